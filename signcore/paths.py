@@ -1,0 +1,39 @@
+"""Where the shipped files are and where the learner's data goes.
+
+Shipped files (models, assets) are found relative to the code, so the project works from a checkout, an
+editable install and a PyInstaller bundle moved anywhere. The learner's data (database, settings) always lives
+in the user's data folder, never beside the code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "SignPractice"
+
+
+def install_root() -> Path:
+    """The folder that holds ``models/`` and ``assets/``."""
+    if getattr(sys, "frozen", False):  # PyInstaller: data files sit beside the unpacked modules
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def models_dir() -> Path:
+    return install_root() / "models"
+
+
+def assets_dir() -> Path:
+    return install_root() / "assets"
+
+
+def user_data_dir() -> Path:
+    """The learner's data folder; ``SIGNPRACTICE_DATA_DIR`` overrides it (tests, portable installs)."""
+    override = os.environ.get("SIGNPRACTICE_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
