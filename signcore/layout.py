@@ -41,6 +41,10 @@ import numpy as np
 
 LAYOUT_VERSION = 1
 
+# A body point counts as detected when MediaPipe's visibility score reaches this (every source uses it:
+# live extraction, .pose files with confidences, the traduttore arrays).
+POSE_VISIBILITY_THRESHOLD = 0.5
+
 POSE_POINTS: tuple[str, ...] = (
     "NOSE", "LEFT_EYE_INNER", "LEFT_EYE", "LEFT_EYE_OUTER", "RIGHT_EYE_INNER", "RIGHT_EYE",
     "RIGHT_EYE_OUTER", "LEFT_EAR", "RIGHT_EAR", "MOUTH_LEFT", "MOUTH_RIGHT", "LEFT_SHOULDER",

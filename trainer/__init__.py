@@ -1,0 +1,1 @@
+"""Training, evaluation and export of the pose encoder (torch). Never imports Qt."""
