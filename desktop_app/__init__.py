@@ -1,0 +1,1 @@
+"""The desktop practice app (PySide6). Never imports torch: the encoder runs with onnxruntime."""

@@ -1,0 +1,122 @@
+"""The app's shared state: settings, the sign database, the encoder, and events announcing changes.
+
+One :class:`AppContext` is created at start-up and handed to every page (``Page(context, parent=None)``).
+It is plain Python (no Qt), so the practice logic and its tests run without a display.
+
+How widgets use it::
+
+    class MyPage(QWidget):
+        def __init__(self, context: AppContext, parent=None):
+            super().__init__(parent)
+            self.context = context
+            context.events.sign_selected.connect(self._on_sign_selected)   # sign_id: int
+            context.events.model_changed.connect(self._on_model_changed)   # encoder: Encoder | None
+            context.events.database_changed.connect(self._reload)         # no arguments
+            context.events.settings_changed.connect(self._on_settings)     # settings: Settings
+
+        def closeEvent(self, event):
+            self.context.events.sign_selected.disconnect(self._on_sign_selected)   # etc.
+
+To change state, call the context's methods (they emit the events), never assign the attributes directly:
+``context.select_sign(sign_id)``, ``context.set_encoder(encoder)``, ``context.notify_database_changed()``
+after editing the database, ``context.update_settings(mirror_display=False)``.
+
+Everything here is called on the GUI thread. Workers (capture, re-embedding, import) get what they need when
+they start and report back by Qt signals; the GUI thread then updates the context.
+
+The in-memory gallery (:meth:`AppContext.gallery`) holds every clip's embedding for the current model, read
+once from the database's cache; scoring and search-by-signing use it so that an answer takes milliseconds
+even with 10,000 reference clips. It is dropped whenever the model or the database changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.events import EventGroup
+from desktop_app.settings import Settings
+
+if TYPE_CHECKING:
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+
+    from desktop_app.practice.scoring import Gallery
+
+log = logging.getLogger(__name__)
+
+
+class AppContext:
+    """Settings + database + encoder, and the events that announce their changes."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        database: SignDatabase,
+        encoder: Encoder | None,
+        settings_path: str | Path | None = None,
+    ):
+        self.settings = settings
+        self.settings_path = settings_path  # None: the user data folder
+        self.database = database
+        self.encoder = encoder  # None when no usable model was found: the app explains and disables scoring
+        self.selected_sign_id: int | None = None
+        self.events = EventGroup("model_changed", "database_changed", "sign_selected", "settings_changed")
+        self._gallery: Gallery | None = None
+
+    def select_sign(self, sign_id: int | None) -> None:
+        """Make ``sign_id`` the sign being practised (also remembered for the next start)."""
+        if sign_id == self.selected_sign_id:
+            return
+        self.selected_sign_id = sign_id
+        self.events.sign_selected.emit(sign_id)
+
+    def set_encoder(self, encoder: Encoder | None) -> None:
+        """Switch to another (already validated) encoder; cached embeddings for it may still be missing."""
+        self.encoder = encoder
+        self._gallery = None
+        self.events.model_changed.emit(encoder)
+
+    def set_database(self, database: SignDatabase) -> None:
+        """Switch to another database (the old one is closed)."""
+        old, self.database = self.database, database
+        if old is not None and old is not database:
+            old.close()
+        self.selected_sign_id = None
+        self.notify_database_changed()
+
+    def notify_database_changed(self) -> None:
+        """Call after adding, editing, deleting or re-embedding signs or clips."""
+        self._gallery = None
+        self.events.database_changed.emit()
+
+    def update_settings(self, **changes) -> None:
+        """Change settings fields, save them atomically and announce the change."""
+        for name, value in changes.items():
+            if not hasattr(self.settings, name):
+                raise AttributeError(f"Settings has no field {name!r}")
+            setattr(self.settings, name, value)
+        self.save_settings()
+        self.events.settings_changed.emit(self.settings)
+
+    def save_settings(self) -> None:
+        try:
+            self.settings.save(self.settings_path)
+        except OSError as error:  # a read-only or full disk must not take the app down
+            log.warning("could not save the settings: %s", error)
+
+    def gallery(self) -> Gallery | None:
+        """Every clip's cached embedding for the current model, in memory (None without an encoder)."""
+        if self.encoder is None:
+            return None
+        if self._gallery is None:
+            from desktop_app.practice.scoring import Gallery
+
+            self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
+        return self._gallery
+
+    def close(self) -> None:
+        self.save_settings()
+        if self.database is not None:
+            self.database.close()

@@ -1,0 +1,1 @@
+"""Qt-free practice state: attempt segmentation, scoring, feedback."""

@@ -1,0 +1,105 @@
+"""The learner's settings, persisted as JSON in the user data folder.
+
+Every field has a default that works on a fresh machine, so a missing file means "defaults". A file that
+cannot be read raises :class:`signcore.errors.InputError` naming it; the app then starts with defaults and
+says so. Unknown keys (from a newer version) are ignored and keys missing from an older file take defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from signcore.errors import InputError
+from signcore.paths import user_data_dir
+
+SETTINGS_FILE_NAME = "settings.json"
+PLAYBACK_SPEEDS = (0.25, 0.5, 0.75, 1.0)
+
+
+def default_settings_path() -> Path:
+    return user_data_dir() / SETTINGS_FILE_NAME
+
+
+@dataclass
+class Settings:
+    # Camera: a device index, or a video file used as the camera (looped) when video_path is set.
+    camera_index: int = 0
+    video_path: str | None = None
+    # A video file recorded with a phone's front camera or a webcam app is usually mirrored ("selfie").
+    video_is_selfie: bool = True
+    mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
+    left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
+    playback_speed: float = 0.5  # reference playback, one of PLAYBACK_SPEEDS
+    model_path: str | None = None  # None: the shipped models/encoder.onnx
+    database_path: str | None = None  # None: the default database in the user data folder
+    last_sign: str | None = None  # gloss of the sign practised last
+    language: str | None = None  # language filter of the sign list; None = all
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Settings:
+        """Settings from ``path`` (default: the user data folder); defaults if the file does not exist."""
+        path = Path(path) if path is not None else default_settings_path()
+        if not path.exists():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(path, f"cannot read the settings ({error})") from error
+        if not isinstance(data, dict):
+            raise InputError(path, "the settings file does not hold a JSON object")
+        settings = cls()
+        for field in fields(cls):
+            if field.name in data:
+                setattr(settings, field.name, data[field.name])
+        settings._check(path)
+        return settings
+
+    def _check(self, path: Path) -> None:
+        """Reject values of the wrong type, so a hand-edited file fails here and not deep inside the app."""
+        expected = {
+            "camera_index": int,
+            "video_is_selfie": bool,
+            "mirror_display": bool,
+            "left_handed": bool,
+            "playback_speed": (int, float),
+        }
+        for name, kind in expected.items():
+            value = getattr(self, name)
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise InputError(path, f"setting {name!r} has the invalid value {value!r}")
+        for name in ("video_path", "model_path", "database_path", "last_sign", "language"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise InputError(path, f"setting {name!r} must be text, not {value!r}")
+        if self.playback_speed not in PLAYBACK_SPEEDS:
+            self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Write atomically: a crash mid-write never leaves a half-written settings file."""
+        path = Path(path) if path is not None else default_settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(dataclasses.asdict(self), indent=2, sort_keys=True)
+        write_text_atomically(path, text)
+
+    def camera_source(self) -> int | str:
+        """What to open: the video file if one is chosen, else the camera index."""
+        return self.video_path if self.video_path else self.camera_index
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename it over ``path``."""
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as temp:
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
