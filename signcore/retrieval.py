@@ -1,0 +1,165 @@
+"""Nearest distinct glosses: the one ranking rule shared by evaluation and the app's scoring.
+
+A gallery is a set of clips, each with an embedding and a gloss. A query is ranked against the gallery's
+DISTINCT glosses, each gloss standing at the distance of its nearest clip (Euclidean). "Top-k" means the
+true gloss is among the first k glosses of that ranking, so a gloss with many clips cannot fill the top-k by
+itself. Ties are broken by gloss name, so rankings are deterministic.
+
+Everything here also works from a precomputed clip distance matrix (DTW, or a leave-one-out matrix with the
+query's own clip set to ``inf``), so every method is scored by exactly the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+# Rows of a distance matrix computed at once: bounds memory at ~ROW_CHUNK x gallery size floats.
+ROW_CHUNK = 512
+
+
+def pairwise_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Euclidean distances between the rows of ``a`` (n, d) and ``b`` (m, d), as an (n, m) float64 array."""
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    squared = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2.0 * (a @ b.T)
+    return np.sqrt(np.maximum(squared, 0.0))  # rounding can make ~0 slightly negative
+
+
+class GlossGallery:
+    """A gallery prepared once for many queries: clips grouped by gloss so per-gloss minima are one reduce."""
+
+    def __init__(self, embeddings: np.ndarray, glosses: Sequence[str]):
+        embeddings = np.asarray(embeddings, dtype=np.float64)
+        if embeddings.ndim != 2 or len(embeddings) != len(glosses):
+            raise ValueError(f"need (n, d) embeddings and n glosses, got {embeddings.shape}, {len(glosses)}")
+        if len(glosses) == 0:
+            raise ValueError("the gallery is empty")
+        self.glosses, gloss_ids = np.unique(np.asarray(glosses, dtype=str), return_inverse=True)
+        self._order = np.argsort(gloss_ids, kind="stable")
+        self._starts = np.searchsorted(gloss_ids[self._order], np.arange(len(self.glosses)))
+        self._embeddings = embeddings[self._order]
+        self._squared_norms = (self._embeddings**2).sum(1)
+
+    def __len__(self) -> int:
+        return len(self._embeddings)
+
+    def gloss_distances(self, queries: np.ndarray) -> np.ndarray:
+        """(n_queries, n_glosses): the distance from each query to the nearest clip of each gloss."""
+        queries = np.atleast_2d(np.asarray(queries, dtype=np.float64))
+        squared = (
+            (queries**2).sum(1)[:, None] + self._squared_norms[None, :] - 2.0 * (queries @ self._embeddings.T)
+        )
+        nearest_squared = np.minimum.reduceat(squared, self._starts, axis=1)
+        return np.sqrt(np.maximum(nearest_squared, 0.0))
+
+    def nearest(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` nearest distinct glosses to one query embedding, nearest first, with their distances."""
+        distances = self.gloss_distances(np.asarray(query)[None, :])
+        order = rank_glosses(distances, k)[0]
+        return [(str(self.glosses[g]), float(distances[0, g])) for g in order]
+
+
+def nearest_glosses(
+    query: np.ndarray, gallery: np.ndarray, glosses: Sequence[str], k: int
+) -> list[tuple[str, float]]:
+    """The ``k`` nearest DISTINCT glosses to ``query``, each at the distance of its nearest gallery clip.
+
+    Fewer than ``k`` are returned when the gallery has fewer glosses. For many queries against one gallery,
+    build a :class:`GlossGallery` once.
+    """
+    return GlossGallery(gallery, glosses).nearest(query, k)
+
+
+def rank_glosses(gloss_distances: np.ndarray, k: int | None = None) -> np.ndarray:
+    """Per row, the indices of the ``k`` nearest glosses (all when ``k`` is None), nearest first.
+
+    Gloss indices refer to the sorted gloss names, so a stable sort breaks ties by name.
+    """
+    order = np.argsort(gloss_distances, axis=1, kind="stable")
+    return order if k is None else order[:, :k]
+
+
+def clip_to_gloss_distances(
+    clip_distances: np.ndarray, gallery_glosses: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """From an (n_queries, n_clips) distance matrix: the sorted gloss names and each gloss's nearest distance.
+
+    Entries set to ``inf`` (e.g. a query's own clip in leave-one-out) are excluded; a gloss whose every clip
+    is excluded stands at ``inf`` and ranks last.
+    """
+    clip_distances = np.asarray(clip_distances, dtype=np.float64)
+    glosses, gloss_ids = np.unique(np.asarray(gallery_glosses, dtype=str), return_inverse=True)
+    order = np.argsort(gloss_ids, kind="stable")
+    starts = np.searchsorted(gloss_ids[order], np.arange(len(glosses)))
+    return glosses, np.minimum.reduceat(clip_distances[:, order], starts, axis=1)
+
+
+def true_gloss_ranks(
+    gloss_distances: np.ndarray, glosses: np.ndarray, query_glosses: Sequence[str]
+) -> np.ndarray:
+    """0-based rank of each query's true gloss in its ranking (float; ``inf`` if the gallery lacks it)."""
+    ranking = rank_glosses(gloss_distances)
+    truth = np.asarray(query_glosses, dtype=str)
+    hits = glosses[ranking] == truth[:, None]
+    return np.where(hits.any(1), hits.argmax(1), np.inf)
+
+
+def top_k_accuracy(
+    gloss_distances: np.ndarray, glosses: np.ndarray, query_glosses: Sequence[str], k: int
+) -> float:
+    """Fraction of queries whose true gloss is among their ``k`` nearest distinct glosses."""
+    if len(query_glosses) == 0:
+        raise ValueError("no queries")
+    return float(np.mean(true_gloss_ranks(gloss_distances, glosses, query_glosses) < k))
+
+
+def silhouette_from_distances(distances: np.ndarray, labels: Sequence[str]) -> float:
+    """Mean silhouette coefficient of a labelled set, from its full (n, n) distance matrix.
+
+    For clip i with a = mean distance to the other clips of its label and b = the smallest mean distance to
+    the clips of another label, s(i) = (b - a) / max(a, b); s(i) = 0 for a clip alone in its label (the
+    usual convention). Needs at least two labels.
+    """
+    distances = np.asarray(distances, dtype=np.float64)
+    n = len(labels)
+    if distances.shape != (n, n):
+        raise ValueError(f"need a ({n}, {n}) distance matrix, got {distances.shape}")
+    return _silhouette(lambda rows: distances[rows], labels)
+
+
+def silhouette_score(embeddings: np.ndarray, labels: Sequence[str]) -> float:
+    """Mean silhouette coefficient of embeddings, Euclidean (see :func:`silhouette_from_distances`).
+
+    Distances are computed a block of rows at a time, so large sets never need the full matrix in memory.
+    """
+    embeddings = np.asarray(embeddings, dtype=np.float64)
+    if len(embeddings) != len(labels):
+        raise ValueError(f"{len(embeddings)} embeddings but {len(labels)} labels")
+    return _silhouette(lambda rows: pairwise_distances(embeddings[rows], embeddings), labels)
+
+
+def _silhouette(distance_rows: Callable[[slice], np.ndarray], labels: Sequence[str]) -> float:
+    names, label_ids = np.unique(np.asarray(labels, dtype=str), return_inverse=True)
+    n = len(label_ids)
+    if len(names) < 2:
+        raise ValueError("the silhouette needs at least two labels")
+    one_hot = np.zeros((n, len(names)))
+    one_hot[np.arange(n), label_ids] = 1.0
+    sizes = one_hot.sum(0)
+    scores = np.zeros(n)
+    for start in range(0, n, ROW_CHUNK):
+        rows = slice(start, min(start + ROW_CHUNK, n))
+        sums = distance_rows(rows) @ one_hot  # (rows, n_labels): total distance to each label's clips
+        own = label_ids[rows]
+        within = np.arange(len(own))
+        own_size = sizes[own]
+        a = sums[within, own] / np.maximum(own_size - 1, 1)  # the clip's distance to itself adds 0
+        means = sums / sizes
+        means[within, own] = np.inf
+        b = means.min(1)
+        larger = np.maximum(a, b)
+        s = np.divide(b - a, larger, out=np.zeros_like(larger), where=larger > 0)
+        scores[rows] = np.where(own_size > 1, s, 0.0)
+    return float(scores.mean())
