@@ -1,0 +1,139 @@
+"""Run long, Qt-free jobs off the GUI thread, with progress and cancel, reporting back by Qt signals.
+
+A job is a plain function ``job(control: JobControl) -> result``. It reports with ``control.progress(done,
+total, message)``, which also raises :class:`JobCancelled` once the user has pressed Cancel, so a job stops at
+its next progress report and whatever it finished before stays done (a database import commits clip by clip).
+Jobs must not touch widgets or the :class:`~desktop_app.context.AppContext`: the GUI thread does that when
+``finished`` arrives.
+
+::
+
+    worker = Worker(import_files)                    # import_files(control) -> summary
+    worker.progress.connect(bar.update)              # (done, total, message)
+    worker.finished.connect(show_summary)            # (result)
+    worker.failed.connect(show_error)                # (message for the learner)
+    worker.cancelled.connect(say_cancelled)
+    worker.start()
+
+or, with a modal progress dialog that has a Cancel button, :func:`run_with_progress`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from signcore.errors import InputError
+
+log = logging.getLogger(__name__)
+
+
+class JobCancelled(Exception):
+    """Raised inside a job by :meth:`JobControl.progress` after the user asked to cancel."""
+
+
+class JobControl:
+    """What a job sees of its worker: a way to report progress and to learn that it should stop."""
+
+    def __init__(self, report: Callable[[int, int, str], None] | None = None):
+        self._report = report
+        self._cancel_requested = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel_requested.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel_requested.is_set()
+
+    def check_cancelled(self) -> None:
+        if self._cancel_requested.is_set():
+            raise JobCancelled
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        """Report ``done`` of ``total`` steps (``total`` 0 = unknown); raises JobCancelled if cancelled."""
+        if self._report is not None:
+            self._report(done, total, message)
+        self.check_cancelled()
+
+
+# Running workers are kept here until they end, so that closing the widget that started one never destroys a
+# QThread that is still running (which aborts the process).
+_running: set[Worker] = set()
+
+
+class Worker(QThread):
+    """One job on its own thread. Exactly one of finished / failed / cancelled is emitted at the end."""
+
+    progress = Signal(int, int, str)
+    finished_with = Signal(object)  # the job's return value
+    failed = Signal(str)  # a message for the learner (InputError text, or a short description of a bug)
+    cancelled = Signal()
+
+    def __init__(self, job: Callable[[JobControl], Any], parent=None):
+        super().__init__(parent)
+        self._job = job
+        self.control = JobControl(self.progress.emit)
+        self.finished.connect(self._forget)
+
+    def start(self, *args) -> None:
+        _running.add(self)
+        super().start(*args)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next progress report (returns at once)."""
+        self.control.cancel()
+
+    def run(self) -> None:
+        try:
+            result = self._job(self.control)
+        except JobCancelled:
+            self.cancelled.emit()
+        except InputError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # a bug: log the traceback, show the learner one line
+            log.exception("background job failed")
+            self.failed.emit(f"Something went wrong: {type(error).__name__}: {error}")
+        else:  # also when Cancel came after the last progress report: the work is complete anyway
+            self.finished_with.emit(result)
+
+    def _forget(self) -> None:
+        _running.discard(self)
+
+
+def run_with_progress(parent: QWidget | None, title: str, job: Callable[[JobControl], Any]) -> Worker:
+    """Start ``job`` with a modal progress dialog whose Cancel button stops it. Connect to the returned
+    worker's ``finished_with`` / ``failed`` / ``cancelled`` signals to react to the outcome."""
+    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(300)  # quick jobs finish without a dialog flashing up
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    worker = Worker(job)
+
+    def show_progress(done: int, total: int, message: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
+        if message:
+            dialog.setLabelText(message)
+
+    def on_cancel() -> None:
+        dialog.setLabelText("Stopping after the current item…")
+        worker.cancel()
+
+    def close_dialog() -> None:
+        dialog.canceled.disconnect(on_cancel)  # closing a QProgressDialog emits canceled
+        dialog.close()
+        dialog.deleteLater()
+
+    worker.progress.connect(show_progress)
+    dialog.canceled.connect(on_cancel)
+    worker.finished.connect(close_dialog)
+    worker.start()
+    return worker
