@@ -1,0 +1,254 @@
+"""Attempt segmentation and the tracking check: Qt-free, fed one frame of landmarks at a time.
+
+An attempt is the stretch of frames in which the learner signs. :class:`AttemptSegmenter` finds it in the
+live stream in one of three ways:
+
+* automatically: it starts when a hand comes up into the signing space and stops when the hands go back
+  down. Both decisions use hysteresis (a hand must be up for ``start_hold_s`` to start, all hands down for
+  ``stop_hold_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before the
+  start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames after the
+  hands dropped are not. Attempts shorter than ``min_duration_s`` are discarded (a scratch of the nose is
+  not a sign); attempts longer than ``max_duration_s`` are cut there.
+* by key: :meth:`AttemptSegmenter.toggle_manual` starts and then stops an attempt (the Space key).
+* by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown until the
+  hands go down (or ``countdown_record_s`` has passed, whichever comes first).
+
+"Signing space" is measured against the body: a hand is up when its wrist is above a line
+``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
+on the lap or hanging at the sides are below it. Without a body (e.g. only hands in frame) a detected hand
+counts as up: in a webcam's framing, hands that are down are usually out of the picture.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from signcore.extract import FrameLandmarks, to_sequence
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    LEFT_WRIST_BODY,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    RIGHT_WRIST_BODY,
+    WRIST,
+    PoseSequence,
+)
+
+
+class Phase(enum.Enum):
+    WAITING = "waiting"  # no attempt: watching for hands coming up (auto) or a key
+    COUNTDOWN = "countdown"  # 3-2-1 before recording
+    RECORDING = "recording"
+
+
+class Trigger(enum.Enum):
+    AUTO = "auto"
+    MANUAL = "manual"
+    COUNTDOWN = "countdown"
+
+
+@dataclass(frozen=True)
+class SegmenterConfig:
+    start_hold_s: float = 0.15
+    stop_hold_s: float = 0.35
+    pre_roll_s: float = 0.25
+    min_duration_s: float = 0.4
+    max_duration_s: float = 8.0
+    countdown_s: float = 3.0
+    countdown_record_s: float = 4.0
+    signing_space_below_shoulders: float = 1.0  # in shoulder widths
+
+
+@dataclass(frozen=True)
+class SegmentEvent:
+    """What happened on a frame: ``kind`` is started / finished / discarded / countdown."""
+
+    kind: str
+    pose: PoseSequence | None = None  # the attempt, for "finished"
+    end_time: float = 0.0  # timestamp of the frame that ended it
+    message: str = ""
+    seconds_left: int = 0  # for "countdown": 3, 2, 1
+
+
+def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = SegmenterConfig()) -> bool:
+    """Is at least one hand in the signing space in this frame?"""
+    wrists = _wrist_positions(points, mask)
+    if not wrists:
+        return False
+    if not (mask[LEFT_SHOULDER] and mask[RIGHT_SHOULDER]):
+        return True  # no body to measure against: a visible hand is a raised hand (see the module docstring)
+    shoulder_width = float(np.linalg.norm(points[LEFT_SHOULDER, :2] - points[RIGHT_SHOULDER, :2]))
+    shoulder_y = float(points[[LEFT_SHOULDER, RIGHT_SHOULDER], 1].mean())
+    line = shoulder_y + config.signing_space_below_shoulders * shoulder_width  # image y grows downwards
+    return any(y < line for y in wrists)
+
+
+def _wrist_positions(points: np.ndarray, mask: np.ndarray) -> list[float]:
+    """Image y of each detected wrist (the hand model's wrist, else the body's)."""
+    wrists = []
+    for hand, body_wrist in ((LEFT_HAND, LEFT_WRIST_BODY), (RIGHT_HAND, RIGHT_WRIST_BODY)):
+        hand_wrist = hand.start + WRIST
+        if mask[hand_wrist]:
+            wrists.append(float(points[hand_wrist, 1]))
+        elif mask[body_wrist] and mask[hand].any():
+            wrists.append(float(points[body_wrist, 1]))
+        # A body wrist without a detected hand is not used: the pose model guesses wrists out of frame.
+    return wrists
+
+
+class AttemptSegmenter:
+    """Turns a stream of frames into attempts (see the module docstring). Feed every frame to :meth:`feed`."""
+
+    def __init__(self, width: int = 1, height: int = 1, config: SegmenterConfig = SegmenterConfig()):
+        self.config = config
+        self.width, self.height = width, height
+        self.phase = Phase.WAITING
+        self.trigger: Trigger | None = None
+        self.auto_enabled = True
+        self._recent: deque[FrameLandmarks] = deque()  # the pre-roll while waiting
+        self._recording: list[FrameLandmarks] = []
+        self._up_since: float | None = None
+        self._down_since: float | None = None
+        self._last_up_time = 0.0
+        self._countdown_until = 0.0
+        self._pending_command: str | None = None
+
+    # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
+    def toggle_manual(self) -> None:
+        """Space: start an attempt now, or end the one being recorded."""
+        self._pending_command = "toggle"
+
+    def start_countdown(self) -> None:
+        self._pending_command = "countdown"
+
+    def cancel(self) -> None:
+        """Drop the attempt being recorded or counted down, without a result."""
+        self._pending_command = "cancel"
+
+    def feed(self, frame: FrameLandmarks) -> SegmentEvent | None:
+        event = self._run_command(frame)
+        if event is not None:
+            return event
+        up = hands_up(frame.points, frame.mask, self.config)
+        if self.phase is Phase.COUNTDOWN:
+            return self._countdown_step(frame)
+        if self.phase is Phase.WAITING:
+            return self._waiting_step(frame, up)
+        return self._recording_step(frame, up)
+
+    def _run_command(self, frame: FrameLandmarks) -> SegmentEvent | None:
+        command, self._pending_command = self._pending_command, None
+        if command == "cancel" and self.phase is not Phase.WAITING:
+            self._reset()
+            return SegmentEvent("discarded", end_time=frame.timestamp_s, message="Attempt cancelled.")
+        if command == "countdown" and self.phase is Phase.WAITING:
+            self.phase, self.trigger = Phase.COUNTDOWN, Trigger.COUNTDOWN
+            self._countdown_until = frame.timestamp_s + self.config.countdown_s
+            return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
+        if command == "toggle":
+            if self.phase is Phase.RECORDING:
+                self._recording.append(frame)
+                return self._finish(frame.timestamp_s, frame.timestamp_s)
+            self._start(frame, Trigger.MANUAL, with_pre_roll=False)
+            return SegmentEvent("started", message="Recording: press Space again to stop.")
+        return None
+
+    def _countdown_step(self, frame: FrameLandmarks) -> SegmentEvent | None:
+        left = self._countdown_until - frame.timestamp_s
+        if left > 0:
+            return SegmentEvent("countdown", seconds_left=int(np.ceil(left)))
+        self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)
+        return SegmentEvent("started", message="Go!")
+
+    def _waiting_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
+        self._recent.append(frame)
+        while self._recent and frame.timestamp_s - self._recent[0].timestamp_s > self.config.pre_roll_s:
+            self._recent.popleft()
+        if not (self.auto_enabled and up):
+            self._up_since = None
+            return None
+        if self._up_since is None:
+            self._up_since = frame.timestamp_s
+        if frame.timestamp_s - self._up_since < self.config.start_hold_s:
+            return None
+        self._start(frame, Trigger.AUTO, with_pre_roll=True)
+        return SegmentEvent("started", message="Recording: lower your hands to finish.")
+
+    def _recording_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
+        self._recording.append(frame)
+        start = self._recording[0].timestamp_s
+        if up:
+            self._last_up_time, self._down_since = frame.timestamp_s, None
+        elif self._down_since is None:
+            self._down_since = frame.timestamp_s
+        if frame.timestamp_s - start >= self._time_limit():
+            return self._finish(frame.timestamp_s, frame.timestamp_s)
+        if self.trigger is Trigger.MANUAL or self._down_since is None:
+            return None  # a manual attempt ends only by key: the learner may pause with hands down
+        if frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
+            # Keep up to the last frame with a raised hand: the frames of hands going down carry no sign.
+            return self._finish(self._last_up_time, frame.timestamp_s)
+        return None
+
+    def _time_limit(self) -> float:
+        if self.trigger is Trigger.COUNTDOWN:
+            return self.config.countdown_record_s
+        return self.config.max_duration_s
+
+    def _start(self, frame: FrameLandmarks, trigger: Trigger, with_pre_roll: bool) -> None:
+        self.phase, self.trigger = Phase.RECORDING, trigger
+        # While waiting, the current frame is already the last of the pre-roll.
+        self._recording = list(self._recent) if with_pre_roll else [frame]
+        self._recent.clear()
+        self._last_up_time, self._down_since = frame.timestamp_s, None
+
+    def _finish(self, last_kept_time: float, now: float) -> SegmentEvent:
+        frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
+        self._reset()
+        duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
+        if len(frames) < 2 or duration < self.config.min_duration_s:
+            return SegmentEvent(
+                "discarded", end_time=now, message=f"Too short ({duration:.1f} s): sign for a little longer."
+            )
+        return SegmentEvent("finished", pose=to_sequence(frames, self.width, self.height), end_time=now)
+
+    def _reset(self) -> None:
+        self.phase, self.trigger = Phase.WAITING, None
+        self._recording, self._up_since, self._down_since = [], None, None
+        self._recent.clear()
+
+
+# Tracking check -----------------------------------------------------------------------------------------
+
+TOO_DARK_BRIGHTNESS = 45  # mean grey level (0-255) below which MediaPipe starts losing the hands
+TOO_FAR_SHOULDER_FRACTION = 0.18  # shoulders narrower than this share of the image width: hands too small
+TOO_CLOSE_SHOULDER_FRACTION = 0.75  # wider: the hands leave the frame when signing
+
+
+def check_tracking(
+    points: np.ndarray, mask: np.ndarray, width: int, height: int, brightness: float, expect_hands: bool
+) -> list[str]:
+    """Problems a learner can fix, in plain words (empty when all is well).
+
+    ``expect_hands``: whether missing hands are a problem right now (during an attempt, or when the learner
+    has been asked to raise them); before an attempt, hands down are normal.
+    """
+    problems = []
+    if brightness < TOO_DARK_BRIGHTNESS:
+        problems.append("Too dark: turn on a light or face a window.")
+    if not (mask[LEFT_SHOULDER] and mask[RIGHT_SHOULDER]):
+        problems.append("Shoulders not in view: move back or tilt the camera so your upper body shows.")
+    else:
+        shoulder_width = float(np.linalg.norm(points[LEFT_SHOULDER, :2] - points[RIGHT_SHOULDER, :2]))
+        if shoulder_width < TOO_FAR_SHOULDER_FRACTION * width:
+            problems.append("Too far from the camera: come closer.")
+        elif shoulder_width > TOO_CLOSE_SHOULDER_FRACTION * width:
+            problems.append("Too close to the camera: move back a little.")
+    if expect_hands and not (mask[LEFT_HAND].any() or mask[RIGHT_HAND].any()):
+        problems.append("Hands not in view: keep them inside the picture.")
+    return problems
