@@ -1,0 +1,821 @@
+"""The learner's local sign database: signs, their reference clips, cached embeddings and practice attempts.
+
+One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDatabase`:
+
+* WAL journal, ``synchronous=FULL`` and one transaction per change, so a crash or a killed process never
+  loses a committed change nor leaves a half-written one; foreign keys are enforced and cascade.
+* ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` are applied in order on open. A file
+  written by a newer version of the app is refused rather than altered.
+* Deleting a sign or a clip is a soft delete (``deleted_at``), so it can be undone with
+  :meth:`SignDatabase.restore_sign` / :meth:`SignDatabase.restore_clip`; soft-deleted rows are invisible to
+  every query until :meth:`SignDatabase.purge_deleted` removes them for good.
+* Landmarks are stored as compact blobs (float32 points, bit-packed mask, float64 timestamps), so
+  :meth:`SignDatabase.clip_pose` gives back exactly the :class:`~signcore.layout.PoseSequence` that went in.
+* Embeddings are cached per encoder (keyed by the model file's sha256); they go when their clip is purged or
+  its landmarks change.
+
+Every SQLite or file-system failure (not a database, corrupt, read-only location, disk full, locked) becomes
+a :class:`DatabaseError` naming the file; the data already in the file is left as it was.
+
+One ``SignDatabase`` may be shared by the GUI thread and a worker thread: calls are serialised by a lock and
+every write is one short transaction, so a long import never blocks the GUI for more than one clip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from signcore.errors import InputError
+from signcore.layout import N_POINTS, PoseSequence
+from signcore.paths import assets_dir, user_data_dir
+
+DATABASE_NAME = "signs.db"
+DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
+BUSY_TIMEOUT_SECONDS = 5.0
+HANDS = ("right", "left")
+RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
+SQLITE_HEADER = b"SQLite format 3\x00"
+NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
+CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+# Migration n (1-based) takes the schema from user_version n-1 to n. Append new ones; never edit old ones.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE signs (
+            id INTEGER PRIMARY KEY,
+            gloss TEXT NOT NULL CHECK (gloss <> ''),
+            gloss_key TEXT NOT NULL,  -- casefolded gloss: a gloss is unique per language, ignoring case
+            language TEXT NOT NULL DEFAULT '',  -- '' = not specified
+            notes TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+            dominant_hand TEXT NOT NULL DEFAULT 'right' CHECK (dominant_hand IN ('right', 'left')),
+            created_at REAL NOT NULL,
+            deleted_at REAL
+        )""",
+        "CREATE UNIQUE INDEX signs_unique_gloss ON signs (gloss_key, language) WHERE deleted_at IS NULL",
+        """CREATE TABLE clips (
+            id INTEGER PRIMARY KEY,
+            sign_id INTEGER NOT NULL REFERENCES signs (id) ON DELETE CASCADE,
+            landmarks BLOB NOT NULL,
+            content_hash TEXT NOT NULL,  -- sha256 of the landmarks: re-importing the same clip is skipped
+            frame_count INTEGER NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            signer TEXT,
+            licence TEXT NOT NULL DEFAULT '',
+            handedness TEXT CHECK (handedness IN ('right', 'left')),  -- the hand that leads; NULL = unknown
+            created_at REAL NOT NULL,
+            deleted_at REAL
+        )""",
+        "CREATE INDEX clips_by_sign ON clips (sign_id)",
+        "CREATE INDEX clips_by_content ON clips (content_hash)",
+        """CREATE TABLE clip_videos (  -- apart from clips, so listing clips never reads video bytes
+            clip_id INTEGER PRIMARY KEY REFERENCES clips (id) ON DELETE CASCADE,
+            suffix TEXT NOT NULL,
+            video BLOB NOT NULL
+        )""",
+        """CREATE TABLE embeddings (
+            model_hash TEXT NOT NULL,
+            clip_id INTEGER NOT NULL REFERENCES clips (id) ON DELETE CASCADE,
+            vector BLOB NOT NULL,  -- float32
+            PRIMARY KEY (model_hash, clip_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX embeddings_by_clip ON embeddings (clip_id)",
+        """CREATE TRIGGER clip_landmarks_changed AFTER UPDATE OF landmarks ON clips
+           BEGIN DELETE FROM embeddings WHERE clip_id = NEW.id; END""",
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            sign_id INTEGER NOT NULL REFERENCES signs (id) ON DELETE CASCADE,
+            score REAL NOT NULL CHECK (score BETWEEN 0 AND 100),
+            practised_at REAL NOT NULL,
+            landmarks BLOB,
+            details TEXT NOT NULL DEFAULT '{}'  -- JSON: nearest signs, feedback
+        )""",
+        "CREATE INDEX attempts_by_sign ON attempts (sign_id, practised_at)",
+    ),
+)
+
+# Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
+VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL"
+
+
+class DatabaseError(InputError):
+    """The sign database cannot be opened or changed; the message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class Sign:
+    id: int
+    gloss: str
+    language: str
+    notes: str
+    tags: tuple[str, ...]
+    dominant_hand: str
+    created_at: float
+    clip_count: int
+
+
+@dataclass(frozen=True)
+class ClipInfo:
+    """A clip without its landmarks (cheap to list)."""
+
+    id: int
+    sign_id: int
+    frame_count: int
+    source: str
+    signer: str | None
+    licence: str
+    handedness: str | None
+    has_video: bool
+    created_at: float
+
+
+@dataclass(frozen=True)
+class PracticeAttempt:
+    id: int
+    sign_id: int
+    score: float  # 0..100
+    practised_at: float  # epoch seconds
+    details: dict
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    """One sign's practice record: what a review ordering needs (never-practised signs have attempts=0)."""
+
+    sign_id: int
+    gloss: str
+    language: str
+    attempts: int
+    last_score: float | None
+    best_score: float | None
+    recent_mean: float | None  # mean of the last RECENT_ATTEMPTS scores
+    last_practised: float | None
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    skipped: int = 0  # already in the database (same landmarks for the same sign)
+    failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
+    cancelled: bool = False
+
+
+def encode_pose(pose: PoseSequence) -> bytes:
+    """A PoseSequence as a compressed npz blob (exact: float32 points, packed mask, float64 timestamps)."""
+    buffer = io.BytesIO()
+    np.savez_compressed(
+        buffer,
+        points=pose.points,
+        mask=np.packbits(pose.mask),
+        timestamps=pose.timestamps,
+        size=np.array([pose.width, pose.height], np.int64),
+        meta=np.array(json.dumps(pose.meta, default=str)),
+    )
+    return buffer.getvalue()
+
+
+def decode_pose(blob: bytes) -> PoseSequence:
+    """The inverse of :func:`encode_pose`; raises ValueError if the blob is damaged."""
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as arrays:
+            points = arrays["points"]
+            frames = points.shape[0]
+            mask = np.unpackbits(arrays["mask"], count=frames * N_POINTS).reshape(frames, N_POINTS)
+            width, height = (int(v) for v in arrays["size"])
+            meta = json.loads(str(arrays["meta"]))
+            return PoseSequence(points, mask, arrays["timestamps"], width, height, meta)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:  # JSONDecodeError is a ValueError
+        raise ValueError(f"damaged landmark data ({error})") from error
+
+
+def pose_digest(pose: PoseSequence) -> str:
+    """sha256 of a clip's landmarks (points, mask, timestamps): equal digests = the same clip."""
+    digest = hashlib.sha256()
+    for array in (pose.points, pose.mask, pose.timestamps):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+def safe_folder_name(gloss: str) -> str:
+    """A gloss usable as a folder name on every OS (path separators and reserved characters replaced)."""
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", gloss).strip(" .")
+    return name or "_"
+
+
+def _casefold(text: str | None) -> str | None:
+    return None if text is None else text.casefold()
+
+
+def _tags_json(tags: Iterable[str]) -> str:
+    """Tags as stored: a JSON list, stripped, without empties or repeats."""
+    return json.dumps(list(dict.fromkeys(tag.strip() for tag in tags if tag.strip())))
+
+
+def _clean_gloss(gloss: str) -> str:
+    if not gloss.strip():
+        raise ValueError("a sign needs a gloss")
+    return gloss.strip()
+
+
+def _check_hand(hand: str | None, allow_none: bool = False) -> None:
+    if not (hand in HANDS or (allow_none and hand is None)):
+        raise ValueError(f"a hand must be 'right' or 'left', got {hand!r}")
+
+
+class SignDatabase:
+    """The sign database in one SQLite file (see the module docstring); a context manager."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else user_data_dir() / DATABASE_NAME
+        self._lock = threading.RLock()
+        self._refuse_non_sqlite_file()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(self.path, f"cannot create its folder ({error.strerror or error})") from error
+        self._conn: sqlite3.Connection | None = None
+        with self._translated_errors():
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.
+            self._conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            )
+            try:
+                self._prepare()
+            except BaseException:
+                self._conn.close()
+                self._conn = None
+                raise
+        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
+
+    @classmethod
+    def open_default(cls, shipped: Path | None = None) -> SignDatabase:
+        """The learner's database; on first run it starts as a copy of the shipped default database.
+
+        The shipped file (``assets/default_signs.db`` unless ``shipped`` is given) is never opened for
+        writing. The copy is made beside the target and moved into place, so a half-copied file never exists.
+        """
+        target = user_data_dir() / DATABASE_NAME
+        shipped = assets_dir() / DEFAULT_DATABASE_NAME if shipped is None else shipped
+        if not target.exists() and shipped.exists():
+            fd, temp = tempfile.mkstemp(prefix=".signs-", suffix=".db.partial", dir=target.parent)
+            os.close(fd)
+            try:
+                shutil.copyfile(shipped, temp)
+                with contextlib.suppress(FileExistsError):  # another instance finished first: keep its copy
+                    os.link(temp, target)  # unlike os.replace, never clobbers a database already in use
+            except OSError as error:
+                raise DatabaseError(target, f"cannot copy the default database {shipped}: {error}") from error
+            finally:
+                Path(temp).unlink(missing_ok=True)
+        return cls(target)
+
+    # -- opening, transactions and errors -------------------------------------------------------------
+
+    def _refuse_non_sqlite_file(self) -> None:
+        """Refuse to let SQLite near a file that is not a database (it would turn it into one)."""
+        try:
+            with open(self.path, "rb") as file:
+                header = file.read(len(SQLITE_HEADER))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError as error:
+            raise DatabaseError(self.path, f"cannot read it ({error.strerror or error})") from error
+        if header and header != SQLITE_HEADER:
+            raise DatabaseError(self.path, NOT_A_DATABASE_MESSAGE)
+
+    def _prepare(self) -> None:
+        """Check the file before anything may write to it, then set the connection up and migrate."""
+        conn = self._conn
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise DatabaseError(self.path, CORRUPT_MESSAGE)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise DatabaseError(
+                self.path,
+                f"it was written by a newer version of the app (schema {version}, this one knows "
+                f"{len(MIGRATIONS)}); it was left as is",
+            )
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        with self._write() as conn:
+            # Read again inside the transaction: another process may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+
+    @contextlib.contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise DatabaseError(self.path, self._explain(error)) from error
+
+    @staticmethod
+    def _explain(error: sqlite3.Error) -> str:
+        name = getattr(error, "sqlite_errorname", "") or ""
+        for prefix, problem in (
+            (
+                "SQLITE_FULL",
+                "the disk is full (or the database hit its size limit); the change was not saved",
+            ),
+            ("SQLITE_NOTADB", NOT_A_DATABASE_MESSAGE),
+            ("SQLITE_CORRUPT", CORRUPT_MESSAGE),
+            ("SQLITE_READONLY", "the database is in a read-only location; the change was not saved"),
+            ("SQLITE_CANTOPEN", "cannot open or create the database here (missing folder or no permission)"),
+            ("SQLITE_BUSY", "the database is locked by another program; close it and try again"),
+            ("SQLITE_IOERR", "a disk read or write failed; the change was not saved"),
+            ("SQLITE_CONSTRAINT", "the change would break the database's rules"),
+        ):
+            if name.startswith(prefix):
+                return f"{problem} ({error})"
+        return f"database error: {error}"
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One atomic, durable write transaction (everything or nothing)."""
+        with self._lock, self._translated_errors():
+            conn = self._connection()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _read(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+        with self._lock, self._translated_errors():
+            return self._connection().execute(sql, parameters).fetchall()
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise DatabaseError(self.path, "the database is closed")
+        return self._conn
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> SignDatabase:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return self._read("PRAGMA user_version")[0][0]
+
+    def integrity_check(self) -> str:
+        """SQLite's full integrity check: "ok" or the problems found."""
+        return "\n".join(row[0] for row in self._read("PRAGMA integrity_check"))
+
+    # -- signs ----------------------------------------------------------------------------------------
+
+    def add_sign(
+        self, gloss: str, language: str = "", notes: str = "", tags: Iterable[str] = (), dominant_hand="right"
+    ) -> int:
+        """Create a sign; a sign with the same gloss (ignoring case) in the same language is refused."""
+        gloss = _clean_gloss(gloss)
+        _check_hand(dominant_hand)
+        with self._write() as conn:
+            self._refuse_duplicate_gloss(conn, gloss, language)
+            return conn.execute(
+                "INSERT INTO signs (gloss, gloss_key, language, notes, tags, dominant_hand, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (gloss, gloss.casefold(), language, notes, _tags_json(tags), dominant_hand, time.time()),
+            ).lastrowid
+
+    def _refuse_duplicate_gloss(self, conn, gloss: str, language: str, except_id: int | None = None) -> None:
+        clash = conn.execute(
+            "SELECT 1 FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL AND id IS NOT ?",
+            (gloss.casefold(), language, except_id),
+        ).fetchone()
+        if clash:
+            where = f"in {language}" if language else "without a language"
+            raise DatabaseError(self.path, f"there is already a sign {gloss!r} {where}")
+
+    def _find_or_add_sign(self, conn, gloss: str, language: str) -> int:
+        row = conn.execute(
+            "SELECT id FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL",
+            (gloss.casefold(), language),
+        ).fetchone()
+        if row:
+            return row[0]
+        return conn.execute(
+            "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
+            (gloss, gloss.casefold(), language, time.time()),
+        ).lastrowid
+
+    def update_sign(
+        self,
+        sign_id: int,
+        *,
+        gloss: str | None = None,
+        notes: str | None = None,
+        tags: Iterable[str] | None = None,
+        dominant_hand: str | None = None,
+    ) -> None:
+        """Rename, re-note, retag or change the dominant hand of a sign (only the fields given change)."""
+        with self._write() as conn:
+            sign = self._sign(conn, sign_id)
+            if gloss is not None:
+                gloss = _clean_gloss(gloss)
+                self._refuse_duplicate_gloss(conn, gloss, sign.language, except_id=sign_id)
+            if dominant_hand is not None:
+                _check_hand(dominant_hand)
+            gloss = sign.gloss if gloss is None else gloss
+            conn.execute(
+                "UPDATE signs SET gloss = ?, gloss_key = ?, notes = ?, tags = ?, dominant_hand = ? "
+                "WHERE id = ?",
+                (
+                    gloss,
+                    gloss.casefold(),
+                    sign.notes if notes is None else notes,
+                    _tags_json(sign.tags if tags is None else tags),
+                    dominant_hand or sign.dominant_hand,
+                    sign_id,
+                ),
+            )
+
+    _SIGN_COLUMNS = (
+        "s.id, s.gloss, s.language, s.notes, s.tags, s.dominant_hand, s.created_at, "
+        "(SELECT COUNT(*) FROM clips c WHERE c.sign_id = s.id AND c.deleted_at IS NULL)"
+    )
+
+    @staticmethod
+    def _sign_from_row(row: tuple) -> Sign:
+        return Sign(*row[:4], tuple(json.loads(row[4])), *row[5:])
+
+    def _sign(self, conn, sign_id: int) -> Sign:
+        row = conn.execute(
+            f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.id = ? AND s.deleted_at IS NULL", (sign_id,)
+        ).fetchone()
+        if row is None:
+            raise DatabaseError(self.path, f"there is no sign {sign_id} (was it deleted?)")
+        return self._sign_from_row(row)
+
+    def sign(self, sign_id: int) -> Sign:
+        with self._lock, self._translated_errors():
+            return self._sign(self._connection(), sign_id)
+
+    def signs(self, search: str = "", language: str | None = None, tag: str | None = None) -> list[Sign]:
+        """Signs whose gloss contains ``search`` (ignoring case), optionally of one language / with a tag."""
+        rows = self._read(
+            f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
+            "AND instr(casefold(s.gloss), ?) > 0 AND (? IS NULL OR s.language = ?) "
+            "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?)) "
+            "ORDER BY s.gloss_key, s.language",
+            (search.strip().casefold(), language, language, tag, tag),
+        )
+        return [self._sign_from_row(row) for row in rows]
+
+    def languages(self) -> list[str]:
+        """The sign languages present (signs without a language are not counted)."""
+        rows = self._read(
+            "SELECT DISTINCT language FROM signs WHERE deleted_at IS NULL AND language <> '' ORDER BY 1"
+        )
+        return [row[0] for row in rows]
+
+    def delete_sign(self, sign_id: int) -> None:
+        """Hide a sign with its clips and attempts; undo with :meth:`restore_sign`."""
+        self._set_deleted("signs", sign_id, time.time())
+
+    def restore_sign(self, sign_id: int) -> None:
+        """Undo :meth:`delete_sign` (refused if a sign with the same gloss was created meanwhile)."""
+        with self._write() as conn:
+            row = conn.execute("SELECT gloss, language FROM signs WHERE id = ?", (sign_id,)).fetchone()
+            if row is None:
+                raise DatabaseError(self.path, f"there is no sign {sign_id} to restore (purged?)")
+            self._refuse_duplicate_gloss(conn, row[0], row[1], except_id=sign_id)
+            conn.execute("UPDATE signs SET deleted_at = NULL WHERE id = ?", (sign_id,))
+
+    def _set_deleted(self, table: str, row_id: int, deleted_at: float | None) -> None:
+        with self._write() as conn:
+            changed = conn.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ?", (deleted_at, row_id))
+            if changed.rowcount == 0:
+                raise DatabaseError(self.path, f"there is no {table[:-1]} {row_id}")
+
+    def purge_deleted(self, older_than: float = 0.0) -> int:
+        """Remove for good signs and clips deleted over ``older_than`` seconds ago; returns how many."""
+        cutoff = time.time() - older_than
+        with self._write() as conn:
+            signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (cutoff,)).rowcount
+            clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (cutoff,)).rowcount
+        return signs + clips
+
+    # -- clips ----------------------------------------------------------------------------------------
+
+    def add_clip(
+        self,
+        sign_id: int,
+        pose: PoseSequence,
+        source: str = "",
+        signer: str | None = None,
+        licence: str = "",
+        handedness: str | None = None,
+    ) -> int:
+        """Store a reference clip of a sign (committed when this returns); returns its id."""
+        _check_hand(handedness, allow_none=True)
+        with self._write() as conn:
+            self._sign(conn, sign_id)
+            return self._insert_clip(conn, sign_id, pose, source, signer, licence, handedness)
+
+    def _insert_clip(self, conn, sign_id, pose, source, signer, licence, handedness) -> int:
+        return conn.execute(
+            "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
+            "handedness, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sign_id,
+                encode_pose(pose),
+                pose_digest(pose),
+                len(pose),
+                source,
+                signer,
+                licence,
+                handedness,
+                time.time(),
+            ),
+        ).lastrowid
+
+    def set_clip_pose(self, clip_id: int, pose: PoseSequence) -> None:
+        """Replace a clip's landmarks (e.g. trimmed); its cached embeddings are dropped."""
+        with self._write() as conn:
+            self._require_clip(conn, clip_id)
+            conn.execute(
+                "UPDATE clips SET landmarks = ?, content_hash = ?, frame_count = ? WHERE id = ?",
+                (encode_pose(pose), pose_digest(pose), len(pose), clip_id),
+            )
+
+    def _require_clip(self, conn, clip_id: int) -> None:
+        if conn.execute(f"SELECT 1 FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,)).fetchone() is None:
+            raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
+
+    def clips(self, sign_id: int | None = None) -> list[ClipInfo]:
+        """The clips of one sign (or of all signs), oldest first, without their landmarks."""
+        rows = self._read(
+            "SELECT c.id, c.sign_id, c.frame_count, c.source, c.signer, c.licence, c.handedness, "
+            f"EXISTS (SELECT 1 FROM clip_videos v WHERE v.clip_id = c.id), c.created_at FROM {VISIBLE_CLIPS} "
+            "AND (? IS NULL OR c.sign_id = ?) ORDER BY c.id",
+            (sign_id, sign_id),
+        )
+        return [ClipInfo(*row[:7], bool(row[7]), row[8]) for row in rows]
+
+    def clip_pose(self, clip_id: int) -> PoseSequence:
+        """The clip's landmarks, exactly as stored."""
+        rows = self._read(f"SELECT c.landmarks FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,))
+        if not rows:
+            raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
+        try:
+            return decode_pose(rows[0][0])
+        except ValueError as error:
+            raise DatabaseError(self.path, f"clip {clip_id}: {error}") from error
+
+    def set_clip_video(self, clip_id: int, video: bytes, suffix: str = ".mp4") -> None:
+        """Keep the clip's source video (e.g. a recording made in the app) in the database."""
+        with self._write() as conn:
+            self._require_clip(conn, clip_id)
+            conn.execute("INSERT OR REPLACE INTO clip_videos VALUES (?, ?, ?)", (clip_id, suffix, video))
+
+    def clip_video(self, clip_id: int) -> tuple[bytes, str] | None:
+        """``(video bytes, suffix)`` or None when no video is stored."""
+        rows = self._read(
+            f"SELECT v.video, v.suffix FROM clip_videos v "
+            f"WHERE v.clip_id = ? AND v.clip_id IN (SELECT c.id FROM {VISIBLE_CLIPS})",
+            (clip_id,),
+        )
+        return (bytes(rows[0][0]), rows[0][1]) if rows else None
+
+    def delete_clip(self, clip_id: int) -> None:
+        """Hide a clip; undo with :meth:`restore_clip`."""
+        self._set_deleted("clips", clip_id, time.time())
+
+    def restore_clip(self, clip_id: int) -> None:
+        """Undo :meth:`delete_clip` (the clip shows again once its sign is not deleted either)."""
+        self._set_deleted("clips", clip_id, None)
+
+    # -- embeddings -----------------------------------------------------------------------------------
+
+    def store_embeddings(self, model_hash: str, clip_ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Cache one embedding per clip for ``model_hash``, all in one transaction.
+
+        Clips purged meanwhile (e.g. while a worker was embedding) are skipped silently.
+        """
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or len(vectors) != len(clip_ids):
+            raise ValueError(f"need one vector per clip: {len(clip_ids)} clips, vectors {vectors.shape}")
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO embeddings (model_hash, clip_id, vector) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM clips WHERE id = ?)",
+                [(model_hash, int(i), v.tobytes(), int(i)) for i, v in zip(clip_ids, vectors, strict=True)],
+            )
+
+    def embeddings_for(self, model_hash: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """``(clip_ids, sign_ids, glosses, matrix)`` of every visible clip embedded with ``model_hash``."""
+        rows = self._read(
+            "SELECT c.id, c.sign_id, s.gloss, e.vector FROM embeddings e JOIN clips c ON c.id = e.clip_id "
+            "JOIN signs s ON s.id = c.sign_id "
+            "WHERE e.model_hash = ? AND c.deleted_at IS NULL AND s.deleted_at IS NULL ORDER BY c.id",
+            (model_hash,),
+        )
+        clip_ids = np.array([row[0] for row in rows], np.int64)
+        sign_ids = np.array([row[1] for row in rows], np.int64)
+        if not rows:
+            return clip_ids, sign_ids, [], np.zeros((0, 0), np.float32)
+        matrix = np.stack([np.frombuffer(row[3], np.float32) for row in rows])
+        return clip_ids, sign_ids, [row[2] for row in rows], matrix
+
+    def clips_missing_embedding(self, model_hash: str) -> list[int]:
+        """Visible clips that have no cached embedding for ``model_hash`` yet."""
+        rows = self._read(
+            f"SELECT c.id FROM {VISIBLE_CLIPS} AND NOT EXISTS "
+            "(SELECT 1 FROM embeddings e WHERE e.clip_id = c.id AND e.model_hash = ?) ORDER BY c.id",
+            (model_hash,),
+        )
+        return [row[0] for row in rows]
+
+    def drop_embeddings_except(self, model_hash: str) -> int:
+        """Forget the embeddings of every other model (after switching encoders); returns how many went."""
+        with self._write() as conn:
+            return conn.execute("DELETE FROM embeddings WHERE model_hash <> ?", (model_hash,)).rowcount
+
+    # -- practice -------------------------------------------------------------------------------------
+
+    def add_attempt(
+        self,
+        sign_id: int,
+        score: float,
+        pose: PoseSequence | None = None,
+        details: dict | None = None,
+        practised_at: float | None = None,
+    ) -> int:
+        """Record a practice attempt (score 0..100, the attempt's landmarks, details such as feedback)."""
+        if not 0.0 <= score <= 100.0:
+            raise ValueError(f"a score is between 0 and 100, got {score}")
+        with self._write() as conn:
+            self._sign(conn, sign_id)
+            return conn.execute(
+                "INSERT INTO attempts (sign_id, score, practised_at, landmarks, details) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    sign_id,
+                    float(score),
+                    time.time() if practised_at is None else practised_at,
+                    None if pose is None else encode_pose(pose),
+                    json.dumps(details or {}, default=str),
+                ),
+            ).lastrowid
+
+    def attempts(self, sign_id: int | None = None) -> list[PracticeAttempt]:
+        """Attempts of one sign (or of every sign) in time order, without their landmarks."""
+        rows = self._read(
+            "SELECT a.id, a.sign_id, a.score, a.practised_at, a.details FROM attempts a "
+            "JOIN signs s ON s.id = a.sign_id WHERE s.deleted_at IS NULL AND (? IS NULL OR a.sign_id = ?) "
+            "ORDER BY a.practised_at, a.id",
+            (sign_id, sign_id),
+        )
+        return [PracticeAttempt(*row[:4], json.loads(row[4])) for row in rows]
+
+    def attempt_pose(self, attempt_id: int) -> PoseSequence | None:
+        """The landmarks recorded with an attempt (None if none were kept)."""
+        rows = self._read(
+            "SELECT a.landmarks FROM attempts a JOIN signs s ON s.id = a.sign_id "
+            "WHERE a.id = ? AND s.deleted_at IS NULL",
+            (attempt_id,),
+        )
+        if not rows:
+            raise DatabaseError(self.path, f"there is no attempt {attempt_id}")
+        return None if rows[0][0] is None else decode_pose(rows[0][0])
+
+    def practice_summary(self) -> list[PracticeSummary]:
+        """Every visible sign's practice record, including never-practised signs, ordered by gloss."""
+        rows = self._read(
+            """WITH ranked AS (
+                   SELECT sign_id, score, practised_at,
+                          ROW_NUMBER() OVER (PARTITION BY sign_id ORDER BY practised_at DESC, id DESC)
+                              AS recency
+                   FROM attempts)
+               SELECT s.id, s.gloss, s.language, COUNT(r.score),
+                      MAX(CASE WHEN r.recency = 1 THEN r.score END), MAX(r.score),
+                      AVG(CASE WHEN r.recency <= ? THEN r.score END), MAX(r.practised_at)
+               FROM signs s LEFT JOIN ranked r ON r.sign_id = s.id
+               WHERE s.deleted_at IS NULL GROUP BY s.id ORDER BY s.gloss_key, s.language""",
+            (RECENT_ATTEMPTS,),
+        )
+        return [PracticeSummary(*row) for row in rows]
+
+    # -- import and export ----------------------------------------------------------------------------
+
+    def import_clips(
+        self,
+        clips: Sequence,
+        language: str = "",
+        licence: str = "",
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> ImportReport:
+        """Add labelled clips (``signcore.datasets.LabeledClip``), creating signs by gloss as needed.
+
+        Each clip is committed on its own, so a cancel (``cancel()`` returning True, checked before each clip)
+        or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
+        sign is skipped. ``language`` applies to clips that do not name theirs.
+        """
+        report = ImportReport()
+        for done, clip in enumerate(clips):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            self._import_one(clip, clip.language or language, licence, report)
+            if progress is not None:
+                progress(done + 1, len(clips), f"{clip.gloss}: {Path(clip.source).name}")
+        return report
+
+    def _import_one(self, clip, language: str, licence: str, report: ImportReport) -> None:
+        gloss = clip.gloss.strip()
+        if not gloss or len(clip.pose) == 0:
+            report.failures.append(f"{clip.source}: {'no gloss' if not gloss else 'no frames'}")
+            return
+        digest = pose_digest(clip.pose)
+        with self._write() as conn:
+            sign_id = self._find_or_add_sign(conn, gloss, language)
+            duplicate = conn.execute(
+                "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
+                (sign_id, digest),
+            ).fetchone()
+            if duplicate:
+                report.skipped += 1
+                return
+            self._insert_clip(conn, sign_id, clip.pose, str(clip.source), clip.signer, licence, None)
+            report.added += 1
+
+    def export_sign_folder(
+        self,
+        folder: str | Path,
+        sign_ids: Iterable[int] | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> int:
+        """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of files.
+
+        ``sign_ids`` None exports every sign. Each file is written beside its final name and moved into place.
+        """
+        from signcore.posefile import write_pose  # pose-format is only needed when exporting
+
+        folder = Path(folder)
+        wanted = None if sign_ids is None else set(sign_ids)
+        glosses = {sign.id: sign.gloss for sign in self.signs()}
+        clips = [clip for clip in self.clips() if wanted is None or clip.sign_id in wanted]
+        written = 0
+        for clip in clips:
+            if cancel is not None and cancel():
+                break
+            target = folder / safe_folder_name(glosses[clip.sign_id]) / f"clip_{clip.id}.pose"
+            _write_atomically(target, lambda temp, clip_id=clip.id: write_pose(self.clip_pose(clip_id), temp))
+            written += 1
+            if progress is not None:
+                progress(written, len(clips), str(target))
+        return written
+
+
+def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(temp)`` on a temporary file beside ``target``, then move it onto ``target``."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(
+            prefix=f".{target.stem}-", suffix=f".part{target.suffix}", dir=target.parent
+        )
+        os.close(fd)
+    except OSError as error:
+        raise InputError(target, f"cannot write here ({error.strerror or error})") from error
+    try:
+        write(Path(temp))
+        os.replace(temp, target)
+    except OSError as error:
+        raise InputError(target, f"cannot write it ({error.strerror or error})") from error
+    finally:
+        Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,395 @@
+"""The sign database: storage, queries, soft delete with undo, embeddings, practice, import, errors."""
+
+import hashlib
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from signcore.database import (
+    MIGRATIONS,
+    DatabaseError,
+    SignDatabase,
+    decode_pose,
+    encode_pose,
+    safe_folder_name,
+)
+from signcore.layout import PoseSequence
+from tests.db_writer_process import seeded_pose
+
+
+@dataclass
+class Clip:  # the fields of signcore.datasets.LabeledClip that an import reads
+    gloss: str
+    pose: PoseSequence
+    source: str
+    signer: str | None = None
+    language: str | None = None
+
+
+@pytest.fixture
+def db(tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as database:
+        yield database
+
+
+def file_digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_same_pose(actual: PoseSequence, expected: PoseSequence) -> None:
+    np.testing.assert_array_equal(actual.points, expected.points)
+    np.testing.assert_array_equal(actual.mask, expected.mask)
+    np.testing.assert_array_equal(actual.timestamps, expected.timestamps)
+    assert (actual.width, actual.height, actual.meta) == (expected.width, expected.height, expected.meta)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_landmark_blob_round_trips_exactly(seed):
+    pose = seeded_pose(seed)
+    assert_same_pose(decode_pose(encode_pose(pose)), pose)
+    assert len(encode_pose(pose)) < pose.points.nbytes  # compact: compressed, mask packed
+
+
+def test_empty_clip_round_trips():
+    pose = PoseSequence.empty(0)
+    assert len(decode_pose(encode_pose(pose))) == 0
+
+
+def test_damaged_blob_is_a_value_error():
+    with pytest.raises(ValueError, match="damaged"):
+        decode_pose(b"not a zip")
+
+
+def test_new_database_is_configured_and_migrated(db):
+    conn = sqlite3.connect(db.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.schema_version() == len(MIGRATIONS)
+    assert db._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.integrity_check() == "ok"
+
+
+def test_database_from_a_newer_app_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    SignDatabase(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = file_digest(path)
+    with pytest.raises(DatabaseError, match="newer version"):
+        SignDatabase(path)
+    assert file_digest(path) == before
+
+
+def test_signs_search_filter_and_duplicates(db):
+    anger = db.add_sign("ÄRGER", "DGS", tags=["feelings", " feelings ", ""])
+    db.add_sign("Hello", "ASL", notes="wave", dominant_hand="left")
+    db.add_sign("hello", "DGS")
+    assert [s.gloss for s in db.signs("ärg")] == ["ÄRGER"]  # case-insensitive beyond ASCII
+    assert [(s.gloss, s.language) for s in db.signs("ELL")] == [("Hello", "ASL"), ("hello", "DGS")]
+    assert [s.gloss for s in db.signs(language="DGS")] == ["hello", "ÄRGER"]  # by code point
+    assert [s.gloss for s in db.signs(tag="feelings")] == ["ÄRGER"]
+    assert db.sign(anger).tags == ("feelings",)
+    assert db.languages() == ["ASL", "DGS"]
+    with pytest.raises(DatabaseError, match="already a sign 'HELLO' in ASL"):
+        db.add_sign("HELLO", "ASL")
+    with pytest.raises(ValueError, match="gloss"):
+        db.add_sign("  ", "ASL")
+    with pytest.raises(ValueError, match="hand"):
+        db.add_sign("X", "ASL", dominant_hand="both")
+
+
+def test_update_sign_renames_retags_and_refuses_clashes(db):
+    sign = db.add_sign("HOUSE", "DGS", tags=["home"])
+    db.add_sign("CAR", "DGS")
+    db.update_sign(sign, gloss="HOME", tags=["places", "home"], notes="roof shape")
+    updated = db.sign(sign)
+    assert (updated.gloss, updated.tags, updated.notes, updated.dominant_hand) == (
+        "HOME",
+        ("places", "home"),
+        "roof shape",
+        "right",
+    )
+    db.update_sign(sign, gloss="home")  # changing only the case of its own gloss is fine
+    with pytest.raises(DatabaseError, match="already a sign 'car'"):
+        db.update_sign(sign, gloss="car")
+
+
+def test_clips_store_list_and_video(db):
+    sign = db.add_sign("TREE", "DGS")
+    pose = seeded_pose(7)
+    clip = db.add_clip(sign, pose, source="tree.mp4", signer="A", licence="CC-BY", handedness="right")
+    assert_same_pose(db.clip_pose(clip), pose)
+    (info,) = db.clips(sign)
+    assert (info.frame_count, info.source, info.signer, info.licence, info.handedness, info.has_video) == (
+        len(pose),
+        "tree.mp4",
+        "A",
+        "CC-BY",
+        "right",
+        False,
+    )
+    db.set_clip_video(clip, b"\x00video bytes", ".webm")
+    assert db.clips(sign)[0].has_video
+    assert db.clip_video(clip) == (b"\x00video bytes", ".webm")
+    assert db.sign(sign).clip_count == 1
+    with pytest.raises(DatabaseError, match="no sign 999"):
+        db.add_clip(999, pose)
+
+
+def test_embedding_cache(db):
+    sign_a, sign_b = db.add_sign("A", "DGS"), db.add_sign("B", "DGS")
+    clips = [
+        db.add_clip(sign_a, seeded_pose(1)),
+        db.add_clip(sign_b, seeded_pose(2)),
+        db.add_clip(sign_b, seeded_pose(3)),
+    ]
+    assert db.clips_missing_embedding("m1") == clips
+    vectors = np.arange(12, dtype=np.float32).reshape(3, 4)
+    db.store_embeddings("m1", clips[:2], vectors[:2])
+    db.store_embeddings("m2", clips, vectors + 100)
+    assert db.clips_missing_embedding("m1") == clips[2:]
+    clip_ids, sign_ids, glosses, matrix = db.embeddings_for("m1")
+    assert clip_ids.tolist() == clips[:2] and sign_ids.tolist() == [sign_a, sign_b] and glosses == ["A", "B"]
+    np.testing.assert_array_equal(matrix, vectors[:2])
+
+    db.set_clip_pose(
+        clips[0], seeded_pose(11)
+    )  # new landmarks: the old embeddings no longer describe the clip
+    assert db.clips_missing_embedding("m1") == [clips[0], clips[2]]
+    assert db.drop_embeddings_except("m1") == 2  # m2 of clips 1 and 2 (clip 0 lost all its own)
+    assert len(db.embeddings_for("m2")[0]) == 0 and db.embeddings_for("m2")[3].shape == (0, 0)
+    with pytest.raises(ValueError, match="one vector per clip"):
+        db.store_embeddings("m1", clips, vectors[:2])
+
+
+def test_soft_delete_hides_everywhere_and_undo_restores(db):
+    sign = db.add_sign("CAT", "ASL")
+    other = db.add_sign("DOG", "ASL")
+    clip = db.add_clip(sign, seeded_pose(1))
+    kept = db.add_clip(other, seeded_pose(2))
+    db.store_embeddings("m", [clip, kept], np.ones((2, 3), np.float32))
+    db.add_attempt(sign, 50.0)
+
+    db.delete_sign(sign)
+    assert [s.gloss for s in db.signs()] == ["DOG"]
+    assert [c.id for c in db.clips()] == [kept]
+    assert db.embeddings_for("m")[0].tolist() == [kept]
+    assert db.attempts() == [] and [p.gloss for p in db.practice_summary()] == ["DOG"]
+    assert db.languages() == ["ASL"]
+    with pytest.raises(DatabaseError, match="no clip"):
+        db.clip_pose(clip)
+    with pytest.raises(DatabaseError, match="no sign"):
+        db.sign(sign)
+    db.restore_sign(sign)
+    assert db.embeddings_for("m")[0].tolist() == [clip, kept] and len(db.attempts(sign)) == 1
+
+    db.delete_clip(kept)
+    assert db.clips_missing_embedding("x") == [clip] and db.sign(other).clip_count == 0
+    db.restore_clip(kept)
+    assert db.clips_missing_embedding("x") == [clip, kept]
+
+
+def test_restore_refused_when_the_gloss_was_taken_meanwhile(db):
+    sign = db.add_sign("CAT", "ASL")
+    db.delete_sign(sign)
+    db.add_sign("cat", "ASL")
+    with pytest.raises(DatabaseError, match="already a sign 'CAT'"):
+        db.restore_sign(sign)
+
+
+def test_purge_removes_rows_and_cascades(db):
+    sign = db.add_sign("CAT", "ASL")
+    clip = db.add_clip(sign, seeded_pose(1))
+    db.set_clip_video(clip, b"v")
+    db.store_embeddings("m", [clip], np.ones((1, 3), np.float32))
+    db.add_attempt(sign, 10.0)
+    db.delete_sign(sign)
+    assert db.purge_deleted(older_than=3600) == 0  # deleted just now: still undoable
+    assert db.purge_deleted() == 1
+    for table in ("signs", "clips", "clip_videos", "embeddings", "attempts"):
+        assert db._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    with pytest.raises(DatabaseError, match="no sign"):
+        db.restore_sign(sign)
+    db.store_embeddings("m", [clip], np.ones((1, 3), np.float32))  # a worker finishing late: ignored
+    assert db._conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 0
+
+
+def test_attempts_and_practice_summary(db):
+    weak, strong, new = db.add_sign("WEAK", "DGS"), db.add_sign("STRONG", "DGS"), db.add_sign("NEW", "DGS")
+    for day, score in enumerate([90, 10, 20, 30, 40, 50]):
+        db.add_attempt(weak, score, practised_at=1000.0 + day)
+    attempt = db.add_attempt(
+        strong, 95.5, pose=seeded_pose(3), details={"nearest": ["STRONG"]}, practised_at=5.0
+    )
+    history = db.attempts(weak)
+    assert [a.score for a in history] == [90, 10, 20, 30, 40, 50]
+    assert db.attempts(strong)[0].details == {"nearest": ["STRONG"]}
+    assert_same_pose(db.attempt_pose(attempt), seeded_pose(3))
+    assert db.attempt_pose(history[0].id) is None
+
+    summary = {s.gloss: s for s in db.practice_summary()}
+    assert summary["WEAK"].attempts == 6
+    assert summary["WEAK"].last_score == 50 and summary["WEAK"].best_score == 90
+    assert summary["WEAK"].recent_mean == pytest.approx(30.0)  # the last five: 10..50
+    assert summary["WEAK"].last_practised == 1005.0
+    assert (summary["NEW"].attempts, summary["NEW"].last_score, summary["NEW"].recent_mean) == (0, None, None)
+    assert summary["STRONG"].recent_mean == 95.5
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        db.add_attempt(new, 101)
+
+
+def test_import_commits_clip_by_clip_skips_duplicates_and_reports_failures(db):
+    clips = [Clip("TREE", seeded_pose(i), f"/data/tree_{i}.pose", "A", "DGS") for i in range(3)]
+    clips.append(Clip("tree", seeded_pose(0), "/data/again.pose"))  # same landmarks, same sign
+    clips.append(Clip("HOUSE", PoseSequence.empty(0), "/data/empty.pose"))
+    clips.append(Clip("HOUSE", seeded_pose(9), "/data/house.pose", language="ASL"))
+    calls = []
+    report = db.import_clips(clips, language="DGS", licence="CC0", progress=lambda *a: calls.append(a))
+    assert (report.added, report.skipped, report.cancelled) == (4, 1, False)
+    assert report.failures == ["/data/empty.pose: no frames"]
+    assert calls[-1] == (6, 6, "HOUSE: house.pose") and len(calls) == 6
+    assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
+        ("HOUSE", "ASL", 1),
+        ("TREE", "DGS", 3),
+    ]
+    assert {c.licence for c in db.clips()} == {"CC0"}
+    assert_same_pose(db.clip_pose(db.clips()[1].id), seeded_pose(1))
+
+
+def test_import_cancel_and_interrupt_keep_what_was_committed(db):
+    clips = [Clip("TREE", seeded_pose(i), f"tree_{i}.pose") for i in range(6)]
+    done = []
+    report = db.import_clips(clips, progress=lambda d, t, m: done.append(d), cancel=lambda: len(done) == 2)
+    assert report.cancelled and report.added == 2 and len(db.clips()) == 2
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_four(done, total, message):
+        if done == 4:
+            raise Stop  # what the app's worker does when Cancel is pressed during a progress report
+
+    with pytest.raises(Stop):
+        db.import_clips(clips, progress=stop_after_four)
+    assert len(db.clips()) == 4  # two skipped as already there, two more added before the stop
+
+
+def test_not_a_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("my precious notes\n" * 100)
+    before = file_digest(path)
+    with pytest.raises(DatabaseError, match="not a sign database") as error:
+        SignDatabase(path)
+    assert str(path) in str(error.value)
+    assert file_digest(path) == before and not (tmp_path / "notes.db-wal").exists()
+
+
+def test_corrupt_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        sign = database.add_sign("TREE", "DGS")
+        for seed in range(20):
+            database.add_clip(sign, seeded_pose(seed))
+    data = bytearray(path.read_bytes())
+    page_size = 4096
+    data[2 * page_size : 4 * page_size] = os.urandom(2 * page_size)  # smash the tables' root pages
+    path.write_bytes(bytes(data))
+    before = file_digest(path)
+    with pytest.raises(DatabaseError, match="damaged|not a sign database") as error:
+        SignDatabase(path)
+    assert str(path) in str(error.value)
+    assert file_digest(path) == before
+
+
+def test_path_under_a_file_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="cannot create its folder") as error:
+        SignDatabase(blocker / "signs.db")
+    assert "a_file" in str(error.value)
+
+
+def test_read_only_folder_is_a_clear_error(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as root (or on a file system without permissions): chmod cannot stop writes")
+        with pytest.raises(DatabaseError, match="cannot open or create|read-only") as error:
+            SignDatabase(folder / "signs.db")
+        assert str(folder) in str(error.value)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_full_disk_keeps_existing_data_and_recovers(db):
+    sign = db.add_sign("TREE", "DGS")
+    kept = db.add_clip(sign, seeded_pose(1))
+    db.add_sign("HOUSE", "DGS")
+    pages = db._conn.execute("PRAGMA page_count").fetchone()[0]
+    db._conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full now
+    big = PoseSequence(
+        np.random.default_rng(0).uniform(0, 1000, (600, 75, 3)), np.ones((600, 75), bool), np.arange(600) / 30
+    )
+    with pytest.raises(DatabaseError, match="disk is full") as error:
+        db.add_clip(sign, big)
+    assert str(db.path) in str(error.value)
+    with pytest.raises(DatabaseError, match="disk is full"):
+        db.import_clips([Clip("NEW", big, "big.pose")])
+    assert [c.id for c in db.clips()] == [kept] and [s.gloss for s in db.signs()] == ["HOUSE", "TREE"]
+    assert_same_pose(db.clip_pose(kept), seeded_pose(1))
+    db._conn.execute("PRAGMA max_page_count = 1000000")  # space freed: the same connection works again
+    db.add_clip(sign, big)
+    assert db.integrity_check() == "ok"
+
+
+def test_open_default_copies_the_shipped_database_once(tmp_path):
+    shipped = tmp_path / "assets" / "default_signs.db"
+    with SignDatabase(shipped) as source:
+        source.add_sign("HELLO", "DGS")
+    shipped_digest = file_digest(shipped)
+
+    with SignDatabase.open_default(shipped) as database:
+        assert [s.gloss for s in database.signs()] == ["HELLO"]
+        database.add_sign("MINE", "DGS")
+    with SignDatabase.open_default(shipped) as database:  # never copied over the learner's own data
+        assert [s.gloss for s in database.signs()] == ["HELLO", "MINE"]
+    assert file_digest(shipped) == shipped_digest
+    assert [p.name for p in database.path.parent.iterdir() if "part" in p.name] == []
+
+
+def test_open_default_without_a_shipped_database_starts_empty(tmp_path):
+    with SignDatabase.open_default(tmp_path / "missing.db") as database:
+        assert database.signs() == [] and database.path.name == "signs.db"
+
+
+def test_shared_between_threads(db):
+    sign = db.add_sign("TREE", "DGS")
+    errors = []
+
+    def add_clips():
+        try:
+            for seed in range(20):
+                db.add_clip(sign, seeded_pose(seed, max_frames=5))
+        except Exception as error:  # reported below: an exception in a thread would pass silently
+            errors.append(error)
+
+    worker = threading.Thread(target=add_clips)
+    worker.start()
+    while worker.is_alive():
+        db.signs()
+        db.clips(sign)
+    worker.join()
+    assert errors == [] and db.sign(sign).clip_count == 20
+
+
+def test_safe_folder_name():
+    assert safe_folder_name("A/B:C?") == "A_B_C_"
+    assert safe_folder_name("..") == "_"
+    assert safe_folder_name("ÄRGER") == "ÄRGER"
