@@ -1,0 +1,191 @@
+"""Frame sources: an attached camera, or a video file used as the camera (looping).
+
+Qt-free; the pipeline worker reads from a source on its own thread. Every source gives BGR frames with
+strictly increasing timestamps in seconds, and says whether its frames are a mirror image (a selfie
+recording) so the extractor can un-mirror them (see signcore.layout: coordinates are always those of the
+non-mirrored view). Webcam frames as delivered by the driver are NOT mirrored; the mirror a learner expects
+to see is applied at display time only.
+
+Errors: a source that cannot be opened raises :class:`CameraError` (an InputError: the message names the
+device or file); a camera that stops delivering frames mid-session raises :class:`CameraLost`, after which the
+pipeline closes it and polls :meth:`FrameSource.open` until it is back.
+"""
+
+from __future__ import annotations
+
+import glob
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from signcore.errors import InputError
+from signcore.extract import probe_video
+
+CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
+MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
+
+
+class CameraError(InputError):
+    """A camera or video file that cannot be used as the camera."""
+
+
+class CameraLost(CameraError):
+    """The camera stopped delivering frames (unplugged, taken by another program)."""
+
+
+@dataclass
+class CapturedFrame:
+    image: np.ndarray  # BGR
+    timestamp_s: float
+
+
+class FrameSource:
+    """Base of the sources. ``frames_are_mirrored``: True for selfie recordings."""
+
+    description = ""
+    frames_are_mirrored = False
+    is_live = True
+
+    def open(self) -> None:
+        raise NotImplementedError
+
+    def read(self) -> CapturedFrame:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class CameraSource(FrameSource):
+    """A camera by index (0 = the first one)."""
+
+    def __init__(self, index: int):
+        self.index = index
+        self.description = f"camera {index}"
+        self._capture: cv2.VideoCapture | None = None
+        self._started = 0.0
+
+    def open(self) -> None:
+        self.close()
+        capture = cv2.VideoCapture(self.index, _camera_backend())
+        if not capture.isOpened():
+            capture.release()
+            raise CameraError(self.description, "no camera found (plugged in? not in use by another app?)")
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, CAMERA_SIZE[0])
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, CAMERA_SIZE[1])
+        self._capture, self._started = capture, time.monotonic()
+
+    def read(self) -> CapturedFrame:
+        if self._capture is None:
+            raise CameraLost(self.description, "the camera is not open")
+        ok, image = self._capture.read()
+        if not ok or image is None:
+            raise CameraLost(self.description, "the camera stopped sending pictures (unplugged?)")
+        # Driver timestamps are unreliable across backends; the time of arrival is what the learner lived.
+        return CapturedFrame(image, time.monotonic() - self._started)
+
+    def close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class VideoFileSource(FrameSource):
+    """A video file played as if it were a camera: looped, and by default paced at its own frame rate.
+
+    ``realtime=False`` delivers frames as fast as they are read (the benchmark uses it to find the
+    pipeline's own limit). Timestamps continue across loops, so the stream never goes back in time.
+    """
+
+    is_live = False
+
+    def __init__(self, path: str | Path, selfie: bool, realtime: bool = True, loop: bool = True):
+        self.path = Path(path)
+        self.description = self.path.name
+        self.frames_are_mirrored = selfie
+        self.realtime, self.loop = realtime, loop
+        self._capture: cv2.VideoCapture | None = None
+        self._frame_interval = 1 / 30
+        self._loop_offset = 0.0
+        self._last_timestamp = -1.0
+        self._started = 0.0
+
+    def open(self) -> None:
+        self.close()
+        info = probe_video(self.path)  # raises InputError naming the file for a missing/empty/non-video file
+        self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
+        self._capture = cv2.VideoCapture(str(self.path))
+        if not self._capture.isOpened():
+            raise CameraError(self.path, "cannot be opened as a video")
+        self._loop_offset, self._last_timestamp, self._started = 0.0, -1.0, time.monotonic()
+
+    def read(self) -> CapturedFrame:
+        if self._capture is None:
+            raise CameraLost(self.path, "the video is not open")
+        ok, image = self._capture.read()
+        if not ok:
+            if not self.loop or self._last_timestamp < 0:  # the end, or a video with no readable frame
+                raise CameraLost(self.path, "no more frames can be read")
+            # Start again, continuing the clock one frame after the last frame shown.
+            self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            self._loop_offset = self._last_timestamp + self._frame_interval
+            ok, image = self._capture.read()
+            if not ok:
+                raise CameraLost(self.path, "the video cannot be read again from the start")
+        position = self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
+        timestamp = max(self._loop_offset + position, self._last_timestamp + 1e-3)
+        self._last_timestamp = timestamp
+        if self.realtime:
+            delay = self._started + timestamp - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        return CapturedFrame(image, timestamp)
+
+    def close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+def _camera_backend() -> int:
+    """The platform's native capture API: faster to open, and fails cleanly where there is no camera."""
+    if sys.platform.startswith("linux"):
+        return cv2.CAP_V4L2
+    if sys.platform == "win32":
+        return cv2.CAP_DSHOW
+    if sys.platform == "darwin":
+        return cv2.CAP_AVFOUNDATION
+    return cv2.CAP_ANY
+
+
+def list_cameras() -> list[int]:
+    """Indexes of the cameras that open and deliver a frame (opens each: call it off the GUI thread)."""
+    if sys.platform.startswith("linux"):
+        candidates = sorted(int(path[len("/dev/video") :]) for path in glob.glob("/dev/video[0-9]*"))
+    else:
+        candidates = list(range(MAX_CAMERA_INDEX + 1))
+    found = []
+    for index in candidates:
+        capture = cv2.VideoCapture(index, _camera_backend())
+        try:
+            if capture.isOpened() and capture.read()[0]:
+                found.append(index)
+        finally:
+            capture.release()
+    return found
+
+
+def make_source(camera: int | str, video_is_selfie: bool, realtime: bool = True) -> FrameSource:
+    """A camera index, or a path to a video file used as the camera."""
+    if isinstance(camera, int):
+        return CameraSource(camera)
+    return VideoFileSource(camera, selfie=video_is_selfie, realtime=realtime)
+
+
+def parse_camera_argument(value: str) -> int | str:
+    """``--camera``: digits are a camera index, anything else a video file."""
+    return int(value) if value.strip().isdigit() else value
