@@ -13,6 +13,7 @@ How widgets use it::
             context.events.model_changed.connect(self._on_model_changed)   # encoder: Encoder | None
             context.events.database_changed.connect(self._reload)         # no arguments
             context.events.settings_changed.connect(self._on_settings)     # settings: Settings
+            context.events.attempt_added.connect(self._on_attempt)         # sign_id: int, attempt_id: int
 
         def closeEvent(self, event):
             self.context.events.sign_selected.disconnect(self._on_sign_selected)   # etc.
@@ -39,10 +40,9 @@ from desktop_app.events import EventGroup
 from desktop_app.settings import Settings
 
 if TYPE_CHECKING:
+    from desktop_app.practice.scoring import Gallery
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
-
-    from desktop_app.practice.scoring import Gallery
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,9 @@ class AppContext:
         self.database = database
         self.encoder = encoder  # None when no usable model was found: the app explains and disables scoring
         self.selected_sign_id: int | None = None
-        self.events = EventGroup("model_changed", "database_changed", "sign_selected", "settings_changed")
+        self.events = EventGroup(
+            "model_changed", "database_changed", "sign_selected", "settings_changed", "attempt_added"
+        )
         self._gallery: Gallery | None = None
 
     def select_sign(self, sign_id: int | None) -> None:
@@ -90,6 +92,10 @@ class AppContext:
         """Call after adding, editing, deleting or re-embedding signs or clips."""
         self._gallery = None
         self.events.database_changed.emit()
+
+    def notify_attempt_added(self, sign_id: int, attempt_id: int) -> None:
+        """A practice attempt was saved (the gallery stays valid: attempts are not references)."""
+        self.events.attempt_added.emit(sign_id, attempt_id)
 
     def update_settings(self, **changes) -> None:
         """Change settings fields, save them atomically and announce the change."""
