@@ -1,0 +1,340 @@
+"""Readers for the sign-language landmark data sets, all mapped onto the canonical layout.
+
+Every reader returns :class:`LabeledClip` objects holding a :class:`signcore.layout.PoseSequence`, and raises
+:class:`signcore.errors.InputError` naming the file (and row/column where it helps) for what it cannot use.
+
+* DGS CSVs (German Sign Language, ``3D_full/<Word>/<uuid>.csv`` and ``2D_unknown/unknown/<n>.csv``)
+* the traduttore MediaPipe Holistic arrays (ASL, ``traduttore_MP_Data.npz``)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from signcore import layout
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
+
+# Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
+ASSUMED_FPS = 30.0
+
+
+@dataclass
+class LabeledClip:
+    """One recorded sign: its gloss (class label), its landmarks and where it came from."""
+
+    gloss: str
+    pose: PoseSequence
+    source: str
+    signer: str | None = None
+    language: str | None = None  # "DGS", "ASL", ...
+
+
+def _regular_timestamps(n_frames: int) -> np.ndarray:
+    return np.arange(n_frames) / ASSUMED_FPS
+
+
+# ----------------------------------------------------------------------------------------------------
+# DGS CSVs
+# ----------------------------------------------------------------------------------------------------
+
+_HAND_SIZE = len(layout.HAND_POINTS)
+_LEFT, _RIGHT = "left", "right"
+_HAND_SLICES = {_LEFT: layout.LEFT_HAND, _RIGHT: layout.RIGHT_HAND}
+
+# Hand-to-side assignment (see _assign_hands). Distances are in the CSVs' normalised image units, where a
+# hand moves about 0.01-0.03 per frame at 30 fps and two hands are usually 0.1-0.4 apart.
+# Cost of a side appearing (a hand that was not seen in the previous frame): a block that moved less than
+# this from the previous frame's hand is taken to be that same hand.
+_APPEAR_COST = 0.2
+# Weight of the image-position cue (a hand on the wrong side of the face) against continuity: small, so a
+# hand that crosses the face line keeps its identity, but enough to decide over a whole clip.
+_SIDE_WEIGHT = 0.2
+
+
+def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]:
+    """The face point per frame, the hand blocks per frame (each ``(21, 3)``) and the number of dimensions."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path, f"cannot read the DGS CSV: {error}") from error
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        raise InputError(path, "empty file; expected a DGS landmark CSV with a header row")
+    header = lines[0].strip().split(";")
+    if header[:3] != ["face_x", "face_y", "landmark_x_1"]:
+        raise InputError(
+            path, "not a DGS landmark CSV: the header must start with face_x;face_y;landmark_x_1"
+        )
+    dims = 3 if "landmark_z_1" in header else 2
+    one_hand, two_hands = 2 + _HAND_SIZE * dims, 2 + 2 * _HAND_SIZE * dims
+    if len(header) != two_hands:
+        raise InputError(path, f"the header has {len(header)} columns; a {dims}-D DGS CSV has {two_hands}")
+    if len(lines) < 2:
+        raise InputError(path, "no frames: the file has only a header row")
+
+    faces, blocks = [], []
+    for row_number, line in enumerate(lines[1:], start=2):
+        cells = line.strip().split(";")
+        if len(cells) not in (one_hand, two_hands):
+            raise InputError(
+                path,
+                f"row {row_number} has {len(cells)} values; expected {one_hand} (one hand) or {two_hands}",
+            )
+        try:
+            values = np.array(cells, dtype=np.float64)
+        except ValueError:
+            bad = next(i for i, cell in enumerate(cells) if not _is_number(cell))
+            raise InputError(
+                path, f"row {row_number}, column {bad + 1}: {cells[bad]!r} is not a number"
+            ) from None
+        if not np.isfinite(values).all():
+            bad = int(np.flatnonzero(~np.isfinite(values))[0])
+            raise InputError(
+                path, f"row {row_number}, column {bad + 1}: {cells[bad]!r} is not a finite number"
+            )
+        faces.append(values[:2])
+        hands = values[2:].reshape(-1, _HAND_SIZE, dims)
+        if dims == 2:  # 2-D files carry no depth
+            hands = np.concatenate([hands, np.zeros((*hands.shape[:2], 1))], axis=2)
+        blocks.append(list(hands))
+    return np.array(faces), blocks, dims
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _side_cost(side: str, centroid: np.ndarray, face: np.ndarray) -> float:
+    """How far a hand is on the wrong side of the face for ``side`` (0 on the expected side).
+
+    Non-mirrored camera: the signer's right hand appears on the image's left (x below the face's).
+    """
+    beyond = float(centroid[0] - face[0])
+    return max(0.0, beyond) if side == _RIGHT else max(0.0, -beyond)
+
+
+def _assign_hands(faces: np.ndarray, blocks: list[list[np.ndarray]]) -> list[dict[str, np.ndarray]]:
+    """Give each detected hand block the signer's side it belongs to, over the whole clip at once.
+
+    The CSVs' blocks follow the detector, not the signer. Each frame has two candidate assignments of its
+    blocks to sides; the chosen sequence minimises (Viterbi) the sum of
+
+    * continuity: how far each side's hand moved since the previous frame, or ``_APPEAR_COST`` for a side
+      that was not seen there (so a tracked hand keeps its identity when the other drops out, when the
+      detector swaps its blocks, or when it reports one hand twice), and
+    * image position: ``_SIDE_WEIGHT`` times how far a hand lies on the wrong side of the face.
+    """
+    options_by_count = {1: [(_RIGHT,), (_LEFT,)], 2: [(_RIGHT, _LEFT), (_LEFT, _RIGHT)]}
+    frames = []  # per frame: for each option, {side: centroid}
+    for hands in blocks:
+        centroids = [hand[:, :2].mean(axis=0) for hand in hands]
+        frames.append([dict(zip(sides, centroids, strict=True)) for sides in options_by_count[len(hands)]])
+
+    def position_cost(frame: int, option: dict) -> float:
+        return _SIDE_WEIGHT * sum(_side_cost(side, c, faces[frame]) for side, c in option.items())
+
+    def transition_cost(before: dict, after: dict) -> float:
+        return sum(
+            float(np.linalg.norm(c - before[side])) if side in before else _APPEAR_COST
+            for side, c in after.items()
+        )
+
+    totals = [position_cost(0, option) for option in frames[0]]
+    back_pointers = []
+    for frame in range(1, len(frames)):
+        step_totals, step_pointers = [], []
+        for option in frames[frame]:
+            paths = [
+                totals[i] + transition_cost(before, option) for i, before in enumerate(frames[frame - 1])
+            ]
+            best = int(np.argmin(paths))
+            step_totals.append(paths[best] + position_cost(frame, option))
+            step_pointers.append(best)
+        totals = step_totals
+        back_pointers.append(step_pointers)
+
+    choice = int(np.argmin(totals))
+    chosen = [choice]
+    for pointers in reversed(back_pointers):
+        choice = pointers[choice]
+        chosen.append(choice)
+    chosen.reverse()
+    return [
+        dict(zip(options_by_count[len(hands)][option], hands, strict=True))
+        for hands, option in zip(blocks, chosen, strict=True)
+    ]
+
+
+def read_dgs_csv(path: str | Path) -> PoseSequence:
+    """One clip of the DGS data set (``3D_full/<Word>/<uuid>.csv`` or ``2D_unknown/unknown/<n>.csv``).
+
+    The files hold a face point and one or two MediaPipe hands per frame, in image coordinates normalised
+    to [0, 1], so the clip has ``width = height = 1``. Approximations made here, on purpose:
+
+    * The single face point becomes the body's NOSE; every other body point is masked (not recorded).
+    * The hand blocks are in detector order, not the signer's; :func:`_assign_hands` puts each on the
+      signer's physical side by continuity and image position, ASSUMING A NON-MIRRORED CAMERA (the signer's
+      right hand on the image's left).
+    * 2-D files (``2D_unknown``) carry no depth: their z is 0. In 3-D files z is MediaPipe's hand depth.
+    * The files have no timing: frames are placed at a regular 30 fps.
+    """
+    path = Path(path)
+    faces, blocks, _ = _read_dgs_rows(path)
+    n_frames = len(faces)
+    points = np.zeros((n_frames, layout.N_POINTS, layout.N_DIMS), np.float32)
+    mask = np.zeros((n_frames, layout.N_POINTS), bool)
+    points[:, layout.NOSE, :2] = faces
+    mask[:, layout.NOSE] = True
+    for frame, hands in enumerate(_assign_hands(faces, blocks)):
+        for side, hand in hands.items():
+            points[frame, _HAND_SLICES[side]] = hand
+            mask[frame, _HAND_SLICES[side]] = True
+    return PoseSequence(points, mask, _regular_timestamps(n_frames), 1, 1, {"source_format": "dgs-csv"})
+
+
+def _word_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        raise InputError(root, "not a folder; expected the DGS data set folder with one subfolder per word")
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def load_dgs(root: str | Path, words: list[str] | None = None) -> list[LabeledClip]:
+    """The DGS ``3D_full`` layout: ``root/<Word>/<uuid>.csv``, gloss = folder name, language "DGS".
+
+    ``words`` restricts loading to those folders (a name that is not there is an error).
+    """
+    root = Path(root)
+    folders = _word_folders(root)
+    if words is not None:
+        available = {folder.name for folder in folders}
+        missing = sorted(set(words) - available)
+        if missing:
+            raise InputError(root, f"no word folder for {', '.join(missing)}")
+        folders = [folder for folder in folders if folder.name in set(words)]
+    clips = [
+        LabeledClip(folder.name, read_dgs_csv(csv), str(csv), language="DGS")
+        for folder in folders
+        for csv in sorted(folder.glob("*.csv"))
+    ]
+    if not clips:
+        raise InputError(root, "no DGS CSV files found (expected root/<Word>/<clip>.csv)")
+    return clips
+
+
+def load_dgs_unknown(root: str | Path) -> list[LabeledClip]:
+    """The DGS ``2D_unknown`` layout: ``root/unknown/<n>.csv`` (or the CSVs directly in ``root``).
+
+    One clip per word; the gloss is the file stem (the words are not named). 2-D: no depth (z = 0).
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(root, "not a folder; expected the DGS 2D_unknown folder")
+    files = sorted(root.glob("*.csv")) or sorted(root.glob("*/*.csv"))
+    if not files:
+        raise InputError(root, "no DGS CSV files found")
+    return [LabeledClip(csv.stem, read_dgs_csv(csv), str(csv), language="DGS") for csv in files]
+
+
+# ----------------------------------------------------------------------------------------------------
+# traduttore (MediaPipe Holistic arrays, ASL)
+# ----------------------------------------------------------------------------------------------------
+
+# The traduttore recordings came from a webcam; MediaPipe's normalised coordinates are turned into pixels of
+# this assumed frame size (the usual default webcam mode).
+TRADUTTORE_FRAME_SIZE = (640, 480)
+_TRADUTTORE_POSE_VALUES = len(layout.POSE_POINTS) * 4
+_TRADUTTORE_HAND_VALUES = _HAND_SIZE * 3
+_TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
+
+
+# What numpy raises for a file that is not an npz, is truncated or holds pickled objects.
+_ARCHIVE_ERRORS = (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error)
+
+
+def _traduttore_sequence(values: np.ndarray) -> PoseSequence:
+    """One ``(frames, 258)`` traduttore sequence as a clip in pixels of a 640 x 480 frame."""
+    width, height = TRADUTTORE_FRAME_SIZE
+    n_frames = len(values)
+    scale = np.array([width, height, width], np.float32)  # z is on the scale of x (MediaPipe)
+    body = values[:, :_TRADUTTORE_POSE_VALUES].reshape(n_frames, len(layout.POSE_POINTS), 4)
+    left = values[:, _TRADUTTORE_POSE_VALUES : _TRADUTTORE_POSE_VALUES + _TRADUTTORE_HAND_VALUES]
+    right = values[:, _TRADUTTORE_POSE_VALUES + _TRADUTTORE_HAND_VALUES :]
+
+    points = np.zeros((n_frames, layout.N_POINTS, layout.N_DIMS), np.float32)
+    mask = np.zeros((n_frames, layout.N_POINTS), bool)
+    body_found = body.any(axis=(1, 2))
+    points[:, layout.POSE] = body[..., :3] * scale
+    mask[:, layout.POSE] = body_found[:, None] & (body[..., 3] >= layout.POSE_VISIBILITY_THRESHOLD)
+    # Holistic's left/right hands are the physical ones here (checked in load_traduttore's docstring).
+    for hand_slice, hand in ((layout.LEFT_HAND, left), (layout.RIGHT_HAND, right)):
+        hand = hand.reshape(n_frames, _HAND_SIZE, 3)
+        points[:, hand_slice] = hand * scale
+        mask[:, hand_slice] = hand.any(axis=(1, 2))[:, None]
+    return PoseSequence(
+        points, mask, _regular_timestamps(n_frames), width, height, {"source_format": "traduttore"}
+    )
+
+
+def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
+    """The traduttore ASL data: MediaPipe Holistic landmarks of webcam recordings, 20 frames per sequence.
+
+    Arrays: ``X`` (N, 20, 258) = body 33 x (x, y, z, visibility), left hand 21 x 3, right hand 21 x 3, with
+    all-zero meaning "not detected"; ``labels`` (N,) glosses; ``seq`` (N,) the sequence's number within its
+    gloss (0, 1, 2, ... per label: it does not identify signers, so ``signer`` is None; it is kept in
+    ``pose.meta["seq"]``).
+
+    * Coordinates are MediaPipe-normalised; they are converted to pixels of an assumed 640 x 480 webcam frame.
+    * Body points with visibility below ``layout.POSE_VISIBILITY_THRESHOLD`` are masked.
+    * Holistic's "left hand" is the signer's physical left here: its wrist lies at the body's LEFT_WRIST in
+      99% of the frames where it is found, and the right hand (found in 93% of frames vs 40% for the left)
+      is the dominant one, as expected of right-handed signers filmed by a non-mirrored camera. So the hands
+      are taken as they are.
+    * 59 sequences duplicate another one exactly (they are 60 all-zero "-" sequences); only the first of each
+      set of identical sequences is kept (4,634 of 4,693 clips).
+    * The "-" class is "no sign" (idle) footage, kept with gloss "-"; trainers may want to drop it.
+    * Frames are placed at 30 fps (the file has no timing).
+    """
+    npz_path = Path(npz_path)
+    try:
+        with np.load(npz_path, allow_pickle=False) as archive:
+            missing = {"X", "labels"} - set(archive.files)
+            if missing:
+                raise InputError(npz_path, f"not a traduttore archive: no array {', '.join(sorted(missing))}")
+            values = archive["X"]
+            labels = archive["labels"]
+            seq = archive["seq"] if "seq" in archive.files else np.arange(len(labels))
+    except InputError:
+        raise
+    except _ARCHIVE_ERRORS as error:
+        raise InputError(npz_path, f"cannot read the traduttore archive: {error}") from error
+    if values.ndim != 3 or values.shape[2] != _TRADUTTORE_FRAME_VALUES:
+        raise InputError(
+            npz_path, f"X has shape {values.shape}; expected (N, frames, {_TRADUTTORE_FRAME_VALUES})"
+        )
+    if not (len(labels) == len(seq) == len(values)):
+        counts = f"{len(values)}, {len(labels)}, {len(seq)}"
+        raise InputError(npz_path, f"X, labels and seq disagree on the number of sequences: {counts}")
+    if not np.issubdtype(values.dtype, np.floating) or not np.isfinite(values).all():
+        raise InputError(npz_path, "X must hold finite floating-point numbers")
+
+    clips, seen = [], set()
+    for index, (sequence, label, number) in enumerate(zip(values, labels, seq, strict=True)):
+        digest = hashlib.sha1(np.ascontiguousarray(sequence, dtype=np.float32).tobytes()).digest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        pose = _traduttore_sequence(sequence.astype(np.float32))
+        pose.meta["seq"] = int(number)
+        clips.append(LabeledClip(str(label), pose, f"{npz_path}#{index}", language="ASL"))
+    return clips
