@@ -1,0 +1,284 @@
+"""Dynamic time warping over hand features: the non-learned baseline and the app's time-aligned feedback.
+
+Each clip becomes, per frame and per hand, one feature vector from :mod:`signcore.normalize`: where the
+wrist is in the clip's body frame and the hand's shape relative to its wrist, so where the signer stands,
+the camera distance and the image size drop out. Clips are resampled to ``DTW_FRAMES`` frames (nearest
+frame by time, so detections stay exact): signs differ in speed by signer, DTW absorbs what remains, and a
+fixed length lets many pairs run as one vectorised numpy computation.
+
+Missing hands are compared sensibly rather than as zeros: hand against hand costs their feature distance,
+a hand against no hand costs ``MISSING_HAND_COST``, and no hand against no hand costs nothing.
+
+The warping path is limited to a Sakoe-Chiba band (``|i - j| <= BAND_FRACTION * DTW_FRAMES``): it forbids
+degenerate alignments (a whole sign matched to one frame) and makes the dynamic programme cheaper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from signcore import normalize
+from signcore.layout import WRIST, PoseSequence
+
+DTW_FRAMES = 32
+BAND_FRACTION = 0.25
+HANDS = ("left", "right")  # in the order of normalize.HAND_STARTS
+# 2-D hand shapes: depth is absent from some sources (2-D data) and noisy from webcams.
+USE_DEPTH = False
+# Weights of a hand's place (shoulder widths) and shape (hand sizes, root mean square over its points).
+POSITION_WEIGHT = 1.0
+SHAPE_WEIGHT = 1.0
+# Cost of one hand being visible in one clip and not in the other, in the same units as a feature distance.
+MISSING_HAND_COST = 1.5
+# Pairs whose cost matrices are built at once in dtw_distance_matrix (bounds memory to ~100 MB).
+PAIR_CHUNK = 8192
+
+
+@dataclass
+class DtwFeatures:
+    """A clip resampled to ``DTW_FRAMES`` frames, ready for DTW."""
+
+    features: np.ndarray  # float (DTW_FRAMES, 2, F): per frame, left and right hand feature vectors
+    present: np.ndarray  # bool (DTW_FRAMES, 2): was the hand detected
+    frames: np.ndarray  # int (DTW_FRAMES,): the source frame each resampled frame was taken from
+    times: np.ndarray  # float (DTW_FRAMES,): that frame's time in seconds
+
+
+@dataclass
+class Alignment:
+    """The optimal warping path between two clips, in their own (source) frame numbers."""
+
+    distance: float
+    steps: np.ndarray  # int (K, 2): indices into the resampled frames of (a, b), monotone from (0, 0)
+    frames_a: np.ndarray  # int (K,): a's source frame at each step
+    frames_b: np.ndarray  # int (K,): b's source frame at each step
+    times_a: np.ndarray  # float (K,): a's time in seconds at each step
+    times_b: np.ndarray  # float (K,)
+
+
+@dataclass
+class HandAlignmentCost:
+    """Per hand, how much the attempt differed from the reference along the aligned path, over time."""
+
+    attempt_times: np.ndarray  # float (K,): seconds into the attempt at each step of the path
+    reference_times: np.ndarray  # float (K,): the matched moment of the reference
+    cost: dict[str, np.ndarray]  # "left"/"right" -> float (K,): that hand's cost at each step
+    distance: float  # the DTW distance of the whole pair
+
+    def mean_cost(self) -> dict[str, float]:
+        """Each hand's average cost along the path: the larger one is the hand that differed most."""
+        return {hand: float(values.mean()) for hand, values in self.cost.items()}
+
+    def worst_moment(self, hand: str) -> float:
+        """Seconds into the attempt where ``hand`` differed most from the reference."""
+        return float(self.attempt_times[int(np.argmax(self.cost[hand]))])
+
+
+def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
+    """Hand position and shape features of ``pose``, resampled to ``n_frames`` frames by time.
+
+    Both come from :mod:`signcore.normalize` (the same normalisation the encoder uses): the wrist's place in
+    the clip's body frame (shoulder widths from the shoulders' midpoint) and the hand's shape relative to its
+    wrist in units of its own size.
+    """
+    if len(pose) == 0:  # nothing recorded: every hand counts as not detected
+        dims = 2 + (normalize.HAND_SIZE - 1) * (3 if USE_DEPTH else 2)
+        nothing = np.zeros(n_frames, int)
+        return DtwFeatures(
+            np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
+        )
+    frames = _resample_indices(pose.timestamps, n_frames)
+    points, mask = pose.points[frames], pose.mask[frames]
+    centre, scale = normalize.body_frame(pose.points, pose.mask)  # of the whole clip, as the encoder does
+    shapes, shape_mask = normalize.hand_view(points, mask, use_depth=USE_DEPTH)
+    features, present = [], []
+    for side, start in enumerate(normalize.HAND_STARTS):
+        hand = slice(side * normalize.HAND_SIZE, (side + 1) * normalize.HAND_SIZE)
+        detected = shape_mask[:, hand.start + WRIST]
+        position = (points[:, start + WRIST, :2] - centre) / scale * POSITION_WEIGHT
+        shape = np.delete(shapes[:, hand], WRIST, axis=1)
+        shape = shape.reshape(len(frames), -1) * (SHAPE_WEIGHT / np.sqrt(shape.shape[1]))
+        vector = np.concatenate([position, shape], axis=1)
+        features.append(np.where(detected[:, None], vector, 0.0))
+        present.append(detected)
+    return DtwFeatures(np.stack(features, 1), np.stack(present, 1), frames, pose.timestamps[frames])
+
+
+def dtw_distance(a: PoseSequence, b: PoseSequence) -> float:
+    """DTW distance between two clips: the mean per-frame cost along the best banded warping path."""
+    return float(_accumulate(_frame_costs(dtw_features(a), dtw_features(b)).sum(0)[None])[0, -1, -1])
+
+
+def dtw_path(a: PoseSequence, b: PoseSequence) -> Alignment:
+    """The best banded warping path between two clips, with the distance of :func:`dtw_distance`."""
+    features_a, features_b = dtw_features(a), dtw_features(b)
+    cost = _frame_costs(features_a, features_b).sum(0)
+    accumulated = _accumulate(cost[None])[0]
+    steps = _backtrack(accumulated)
+    return Alignment(
+        float(accumulated[-1, -1]),
+        steps,
+        features_a.frames[steps[:, 0]],
+        features_b.frames[steps[:, 1]],
+        features_a.times[steps[:, 0]],
+        features_b.times[steps[:, 1]],
+    )
+
+
+def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> HandAlignmentCost:
+    """Align ``attempt`` to ``reference`` and split the cost along the path by hand.
+
+    The app uses it for time-aligned feedback: which hand differed most from the reference, and when.
+    """
+    features_attempt, features_reference = dtw_features(attempt), dtw_features(reference)
+    hand_costs = _frame_costs(features_attempt, features_reference)  # (2, L, L)
+    accumulated = _accumulate(hand_costs.sum(0)[None])[0]
+    steps = _backtrack(accumulated)
+    return HandAlignmentCost(
+        features_attempt.times[steps[:, 0]],
+        features_reference.times[steps[:, 1]],
+        {hand: hand_costs[h, steps[:, 0], steps[:, 1]] for h, hand in enumerate(HANDS)},
+        float(accumulated[-1, -1]),
+    )
+
+
+def dtw_distance_matrix(
+    queries: Sequence[PoseSequence | DtwFeatures],
+    gallery: Sequence[PoseSequence | DtwFeatures],
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """(n_queries, n_gallery) DTW distances, computed many pairs at a time.
+
+    ``progress(done, total)`` is called after each block of queries.
+    """
+    query_features = _stack([_as_features(clip) for clip in queries])
+    gallery_features = _stack([_as_features(clip) for clip in gallery])
+    n_queries, n_gallery = len(queries), len(gallery)
+    result = np.empty((n_queries, n_gallery))
+    block = max(1, PAIR_CHUNK // max(n_gallery, 1))
+    for start in range(0, n_queries, block):
+        rows = slice(start, min(start + block, n_queries))
+        cost = _pair_costs(
+            query_features[0][rows], query_features[1][rows], gallery_features[0], gallery_features[1]
+        )
+        frames = cost.shape[-1]
+        result[rows] = _accumulate(cost.reshape(-1, frames, frames))[:, -1, -1].reshape(cost.shape[:2])
+        if progress is not None:
+            progress(rows.stop, n_queries)
+    return result
+
+
+def _as_features(clip: PoseSequence | DtwFeatures) -> DtwFeatures:
+    return clip if isinstance(clip, DtwFeatures) else dtw_features(clip)
+
+
+def _stack(features: list[DtwFeatures]) -> tuple[np.ndarray, np.ndarray]:
+    if not features:
+        return np.zeros((0, DTW_FRAMES, 2, 0)), np.zeros((0, DTW_FRAMES, 2), bool)
+    return np.stack([f.features for f in features]), np.stack([f.present for f in features])
+
+
+def _resample_indices(timestamps: np.ndarray, n_frames: int) -> np.ndarray:
+    """For ``n_frames`` evenly spaced times over the clip, the index of the nearest real frame."""
+    if len(timestamps) == 1:
+        return np.zeros(n_frames, dtype=int)
+    targets = np.linspace(timestamps[0], timestamps[-1], n_frames)
+    after = np.clip(np.searchsorted(timestamps, targets), 1, len(timestamps) - 1)
+    before = after - 1
+    closer_to_after = np.abs(timestamps[after] - targets) < np.abs(targets - timestamps[before])
+    return np.where(closer_to_after, after, before)
+
+
+def _frame_costs(a: DtwFeatures, b: DtwFeatures) -> np.ndarray:
+    """(2, La, Lb): per hand, the cost of matching frame i of ``a`` with frame j of ``b``."""
+    return np.stack(
+        [
+            _pair_costs(a.features[None], a.present[None], b.features[None], b.present[None], (h,))[0, 0]
+            for h in (0, 1)
+        ]
+    )
+
+
+def _pair_costs(
+    features_a: np.ndarray,
+    present_a: np.ndarray,
+    features_b: np.ndarray,
+    present_b: np.ndarray,
+    hands: tuple[int, ...] = (0, 1),
+) -> np.ndarray:
+    """(Qa, Gb, La, Lb): for every pair of clips, the cost of matching each frame with each frame, summed
+    over ``hands``. One matrix product per hand covers the whole block of pairs."""
+    n_a, frames_a, _, dims = features_a.shape
+    n_b, frames_b = features_b.shape[:2]
+    total = np.zeros((n_a * frames_a, n_b * frames_b))
+    for h in hands:
+        flat_a = np.asarray(features_a[:, :, h].reshape(-1, dims), np.float64)
+        flat_b = np.asarray(features_b[:, :, h].reshape(-1, dims), np.float64)
+        seen_a = present_a[:, :, h].reshape(-1).astype(np.float64)
+        seen_b = present_b[:, :, h].reshape(-1).astype(np.float64)
+        distance = flat_a @ flat_b.T
+        distance *= -2.0
+        distance += (flat_a**2).sum(1)[:, None]
+        distance += (flat_b**2).sum(1)[None, :]
+        np.sqrt(np.maximum(distance, 0.0, out=distance), out=distance)
+        # both seen: distance; one seen: MISSING_HAND_COST; neither: 0, written without branches as
+        # both * (distance - 2 * MISSING) + MISSING * seen_a + MISSING * seen_b.
+        distance -= 2.0 * MISSING_HAND_COST
+        distance *= seen_a[:, None]
+        distance *= seen_b[None, :]
+        distance += MISSING_HAND_COST * seen_a[:, None]
+        distance += MISSING_HAND_COST * seen_b[None, :]
+        total += distance
+    return total.reshape(n_a, frames_a, n_b, frames_b).transpose(0, 2, 1, 3)
+
+
+def band_radius(frames: int) -> int:
+    return max(1, int(round(BAND_FRACTION * frames)))
+
+
+def _accumulate(cost: np.ndarray) -> np.ndarray:
+    """Accumulated cost of the best banded path to every cell, for P pairs at once: (P, L, L) -> (P, L, L).
+
+    Divided by the clip length, so the last cell is the mean cost per frame (comparable across lengths).
+    Cells outside the band are ``inf``. The loop runs over cells of one pair; every step handles all pairs.
+    """
+    n_pairs, frames_a, frames_b = cost.shape
+    if frames_a != frames_b:
+        raise ValueError(f"both clips must be resampled to the same length, got {frames_a} and {frames_b}")
+    radius = band_radius(frames_a)
+    accumulated = np.full(cost.shape, np.inf, np.float64)
+    # The previous row, shifted by one: column 0 stands for the (always inf) cell left of j = 0.
+    previous_row = np.full((n_pairs, frames_b + 1), np.inf)
+    for i in range(frames_a):
+        lo, hi = max(0, i - radius), min(frames_b, i + radius + 1)
+        if i == 0:  # the path starts at (0, 0)
+            from_previous = np.where(np.arange(lo, hi) == 0, 0.0, np.inf)[None].repeat(n_pairs, 0)
+        else:  # coming from above (i-1, j) or diagonally (i-1, j-1): the whole row at once
+            from_previous = np.minimum(previous_row[:, lo + 1 : hi + 1], previous_row[:, lo:hi])
+        row = accumulated[:, i]
+        left = np.full(n_pairs, np.inf)
+        for j in range(lo, hi):  # coming from the left (i, j-1) is sequential along the row
+            left = cost[:, i, j] + np.minimum(from_previous[:, j - lo], left)
+            row[:, j] = left
+        previous_row[:, 1:] = row
+    return accumulated / frames_a
+
+
+def _backtrack(accumulated: np.ndarray) -> np.ndarray:
+    """The warping path through one accumulated-cost matrix, from (0, 0) to the last cell: (K, 2)."""
+    i, j = accumulated.shape[0] - 1, accumulated.shape[1] - 1
+    steps = [(i, j)]
+    while (i, j) != (0, 0):
+        candidates = []  # diagonal first, so ties prefer the shortest path
+        if i > 0 and j > 0:
+            candidates.append((accumulated[i - 1, j - 1], i - 1, j - 1))
+        if i > 0:
+            candidates.append((accumulated[i - 1, j], i - 1, j))
+        if j > 0:
+            candidates.append((accumulated[i, j - 1], i, j - 1))
+        _, i, j = min(candidates, key=lambda candidate: candidate[0])
+        steps.append((i, j))
+    return np.array(steps[::-1])

@@ -1,0 +1,108 @@
+import numpy as np
+import pytest
+
+from signcore import dtw
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    N_POINTS,
+    NOSE,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
+
+SHAPES = np.random.default_rng(7).normal(scale=20.0, size=(2, 21, 3))  # two hand shapes, pixels
+SHAPES[:, 0] = 0.0  # point 0 is the wrist
+
+
+def synthetic_sign(path, n_frames=40, shape=0, hands=("right",), warp=1.0, left_shape=None):
+    """A signer at a fixed place whose hands follow ``path(s)`` for s in [0, 1] (warped as s ** warp)."""
+    progress = np.linspace(0.0, 1.0, n_frames) ** warp
+    points = np.zeros((n_frames, N_POINTS, 3), np.float32)
+    mask = np.zeros((n_frames, N_POINTS), bool)
+    for index, place in ((NOSE, (320, 100)), (LEFT_SHOULDER, (380, 200)), (RIGHT_SHOULDER, (260, 200))):
+        points[:, index, :2] = place
+        mask[:, index] = True
+    for side, hand in (("left", LEFT_HAND), ("right", RIGHT_HAND)):
+        if side not in hands:
+            continue
+        wrists = np.array([path(s) for s in progress])  # (T, 2)
+        if side == "left":
+            wrists[:, 0] = 640 - wrists[:, 0]
+        hand_shape = SHAPES[left_shape if side == "left" and left_shape is not None else shape]
+        points[:, hand, :2] = wrists[:, None, :] + hand_shape[None, :, :2]
+        points[:, hand, 2] = hand_shape[None, :, 2]
+        mask[:, hand] = True
+    return PoseSequence(points, mask, np.arange(n_frames) / 30.0, 640, 480)
+
+
+def circle(s):
+    return 300 + 60 * np.cos(2 * np.pi * s), 250 + 60 * np.sin(2 * np.pi * s)
+
+
+def up_down(s):
+    return 250, 350 - 200 * s
+
+
+def test_identical_clips_are_at_distance_zero():
+    sign = synthetic_sign(circle)
+    assert dtw.dtw_distance(sign, sign) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_time_warped_copy_is_closer_than_a_different_sign():
+    sign = synthetic_sign(circle)
+    slower_start = synthetic_sign(circle, n_frames=55, warp=1.8)
+    other = synthetic_sign(up_down, shape=1)
+    assert dtw.dtw_distance(sign, slower_start) < 0.3 * dtw.dtw_distance(sign, other)
+    # DTW absorbs the warp better than frame-by-frame comparison does
+    direct = dtw._frame_costs(dtw.dtw_features(sign), dtw.dtw_features(slower_start)).sum(0)
+    assert dtw.dtw_distance(sign, slower_start) < np.trace(direct) / dtw.DTW_FRAMES
+
+
+def test_path_is_monotone_from_start_to_end_and_inside_the_band():
+    alignment = dtw.dtw_path(synthetic_sign(circle), synthetic_sign(circle, n_frames=70, warp=2.0))
+    steps = alignment.steps
+    assert tuple(steps[0]) == (0, 0) and tuple(steps[-1]) == (dtw.DTW_FRAMES - 1, dtw.DTW_FRAMES - 1)
+    moves = {tuple(move) for move in np.diff(steps, axis=0)}
+    assert moves <= {(1, 0), (0, 1), (1, 1)}
+    assert np.abs(steps[:, 0] - steps[:, 1]).max() <= dtw.band_radius(dtw.DTW_FRAMES)
+    assert np.all(np.diff(alignment.frames_b) >= 0) and alignment.frames_b[-1] == 69
+    assert alignment.times_a[-1] == pytest.approx(39 / 30)
+
+
+def test_a_hand_missing_throughout_costs_the_missing_hand_cost_per_frame():
+    one_hand = synthetic_sign(circle, hands=("right",))
+    two_hands = synthetic_sign(circle, hands=("left", "right"))
+    assert dtw.dtw_distance(one_hand, two_hands) == pytest.approx(dtw.MISSING_HAND_COST)
+    no_hands = synthetic_sign(circle, hands=())
+    assert dtw.dtw_distance(no_hands, no_hands) == 0.0
+
+
+def test_empty_and_single_frame_clips_are_compared_without_error():
+    empty, sign = PoseSequence.empty(0), synthetic_sign(circle)
+    assert dtw.dtw_distance(empty, sign) == pytest.approx(dtw.MISSING_HAND_COST)
+    assert np.isfinite(dtw.dtw_distance(sign.frames(slice(0, 1)), sign))
+
+
+def test_distance_matrix_matches_pairwise_distances():
+    clips = [synthetic_sign(circle), synthetic_sign(up_down, shape=1), synthetic_sign(circle, warp=1.5)]
+    progress = []
+    matrix = dtw.dtw_distance_matrix(clips[:2], clips, progress=lambda done, total: progress.append(done))
+    expected = [[dtw.dtw_distance(a, b) for b in clips] for a in clips[:2]]
+    np.testing.assert_allclose(matrix, expected, atol=1e-6)
+    assert progress[-1] == 2
+
+
+def test_per_hand_cost_names_the_hand_that_differed_and_when():
+    reference = synthetic_sign(circle, hands=("left", "right"), n_frames=60)
+    attempt = synthetic_sign(circle, hands=("left", "right"), n_frames=60)
+    second_half = slice(30, 60)
+    attempt.points[second_half, LEFT_HAND] = synthetic_sign(
+        circle, hands=("left",), n_frames=60, left_shape=1
+    ).points[second_half, LEFT_HAND]
+    feedback = dtw.per_hand_alignment_cost(attempt, reference)
+    means = feedback.mean_cost()
+    assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)
+    assert feedback.worst_moment("left") >= 1.0  # the second half starts at 30 / 30 fps = 1 s
+    assert len(feedback.attempt_times) == len(feedback.cost["left"]) == len(feedback.reference_times)
