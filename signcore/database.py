@@ -394,6 +394,24 @@ class SignDatabase:
         """SQLite's full integrity check: "ok" or the problems found."""
         return "\n".join(row[0] for row in self._read("PRAGMA integrity_check"))
 
+    def write_snapshot(self, target: str | Path) -> None:
+        """Write a compact, self-contained copy of the database to ``target`` (e.g. the shipped default).
+
+        The copy is consistent even while others write, and uses a plain rollback journal, so it is one
+        file that can be shipped, copied and opened from a read-only folder.
+        """
+
+        def vacuum_into(temp: Path) -> None:
+            with self._lock, self._translated_errors():
+                self._connection().execute("VACUUM INTO ?", (str(temp),))
+                snapshot = sqlite3.connect(temp)
+                try:
+                    snapshot.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    snapshot.close()
+
+        _write_atomically(Path(target), vacuum_into)
+
     # -- signs ----------------------------------------------------------------------------------------
 
     def add_sign(
@@ -745,14 +763,45 @@ class SignDatabase:
         or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
         sign is skipped. ``language`` applies to clips that do not name theirs.
         """
+        return self._import_each(clips, lambda clip: clip, language, licence, progress, cancel)
+
+    def import_pose_files(
+        self,
+        paths: Sequence[str | Path],
+        gloss: str | None = None,
+        language: str = "",
+        licence: str = "",
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> ImportReport:
+        """Add .pose files as clips of ``gloss``, or else of the sign named by each file's folder.
+
+        A file that cannot be read is reported in the failures and the import goes on.
+        """
+        from signcore.datasets import LabeledClip  # pose-format is only loaded when importing .pose files
+        from signcore.posefile import read_pose
+
+        def read(path) -> LabeledClip:
+            return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
+
+        return self._import_each(paths, read, language, licence, progress, cancel)
+
+    def _import_each(self, items, load, language, licence, progress, cancel) -> ImportReport:
+        """Load and add each item, one transaction per clip; see :meth:`import_clips`."""
         report = ImportReport()
-        for done, clip in enumerate(clips):
+        for done, item in enumerate(items, start=1):
             if cancel is not None and cancel():
                 report.cancelled = True
                 break
-            self._import_one(clip, clip.language or language, licence, report)
+            try:
+                clip = load(item)
+                self._import_one(clip, clip.language or language, licence, report)
+            except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
+                raise
+            except InputError as error:  # one unusable file: say which and go on with the others
+                report.failures.append(str(error))
             if progress is not None:
-                progress(done + 1, len(clips), f"{clip.gloss}: {Path(clip.source).name}")
+                progress(done, len(items), f"{Path(str(getattr(item, 'source', item))).name}")
         return report
 
     def _import_one(self, clip, language: str, licence: str, report: ImportReport) -> None:

@@ -252,7 +252,7 @@ def test_import_commits_clip_by_clip_skips_duplicates_and_reports_failures(db):
     report = db.import_clips(clips, language="DGS", licence="CC0", progress=lambda *a: calls.append(a))
     assert (report.added, report.skipped, report.cancelled) == (4, 1, False)
     assert report.failures == ["/data/empty.pose: no frames"]
-    assert calls[-1] == (6, 6, "HOUSE: house.pose") and len(calls) == 6
+    assert calls[-1] == (6, 6, "house.pose") and len(calls) == 6
     assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
         ("HOUSE", "ASL", 1),
         ("TREE", "DGS", 3),
@@ -349,10 +349,27 @@ def test_full_disk_keeps_existing_data_and_recovers(db):
     assert db.integrity_check() == "ok"
 
 
+def test_snapshot_is_one_compact_self_contained_file(db, tmp_path):
+    sign = db.add_sign("HELLO", "DGS")
+    clip = db.add_clip(sign, seeded_pose(4))
+    db.add_clip(sign, seeded_pose(5))
+    db.delete_clip(clip)
+    db.purge_deleted()
+    snapshot = tmp_path / "out" / "default_signs.db"
+    snapshot.parent.mkdir()
+    db.write_snapshot(snapshot)
+    assert sorted(p.name for p in snapshot.parent.iterdir()) == ["default_signs.db"]
+    assert sqlite3.connect(snapshot).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    with SignDatabase(snapshot) as copy:
+        assert [s.gloss for s in copy.signs()] == ["HELLO"]
+        assert_same_pose(copy.clip_pose(copy.clips()[0].id), seeded_pose(5))
+
+
 def test_open_default_copies_the_shipped_database_once(tmp_path):
     shipped = tmp_path / "assets" / "default_signs.db"
-    with SignDatabase(shipped) as source:
+    with SignDatabase(tmp_path / "build.db") as source:
         source.add_sign("HELLO", "DGS")
+        source.write_snapshot(shipped)
     shipped_digest = file_digest(shipped)
 
     with SignDatabase.open_default(shipped) as database:
