@@ -1,0 +1,218 @@
+"""``.pose`` files (pose-format) read into, and written from, the canonical layout.
+
+Reading maps a file's components and points BY NAME onto :mod:`signcore.layout`: MediaPipe Holistic files
+(``POSE_LANDMARKS``, ``LEFT_HAND_LANDMARKS``, ``RIGHT_HAND_LANDMARKS``) map, including files with only some of
+those components or only some of their points; ``FACE_LANDMARKS`` and ``POSE_WORLD_LANDMARKS`` are ignored
+(not part of the layout). Files from other estimators (OpenPose's ``pose_keypoints_2d`` ...) raise
+:class:`UnsupportedLayoutError`.
+
+Conventions, shared with pose-format's MediaPipe Holistic writer:
+
+* x and y are pixels of the header's ``width`` x ``height``.
+* z is MediaPipe's normalised depth as stored by pose-format; the layout wants it scaled by the width, so it
+  is multiplied by ``width`` on reading and divided on writing. Some old (v0.1) files store z with an
+  unknown offset (values in the hundreds, not the +-1 of MediaPipe depth): their z is dropped (set to 0)
+  and ``meta["depth_dropped"]`` is True.
+* Confidence 0 means "not detected". Body points count as detected when their confidence (MediaPipe's
+  visibility) reaches ``layout.POSE_VISIBILITY_THRESHOLD``. Only the first person of each frame is read.
+
+Timing: pose-format stores only an fps. Clips from webcams have irregular frame times, so when a clip's
+timestamps are not ``frame / fps`` the exact timestamps go to a sidecar file ``<name>.pose.timestamps.json``
+next to it, and :func:`read_pose` uses that sidecar when its frame count matches (otherwise the fps).
+Other tools reading the ``.pose`` file see the average fps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import struct
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from pose_format import Pose
+from pose_format.numpy import NumPyPoseBody
+from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
+
+from signcore import layout
+from signcore.errors import InputError, UnsupportedLayoutError
+from signcore.layout import PoseSequence
+
+SIDECAR_SUFFIX = ".timestamps.json"
+POSE_FORMAT_VERSION = 0.2  # pose_format.pose_header.VERSION, the version its writer stamps on every file
+
+# MediaPipe's normalised depth is within a few units; bigger values are some other encoding.
+_PLAUSIBLE_DEPTH = 10.0
+# What pose-format raises on truncated or malformed bytes (it does no validation of its own).
+_MALFORMED = (
+    struct.error,
+    ValueError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ZeroDivisionError,
+    NotImplementedError,
+    UnicodeDecodeError,
+    OverflowError,
+    MemoryError,
+    EOFError,
+)
+_LIMB_COLOR = (0, 255, 0)
+
+
+def sidecar_path(path: str | Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def _parse(path: Path) -> Pose:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read the pose file: {error}") from error
+    if not data:
+        raise InputError(path, "empty file; expected a .pose file (pose-format)")
+    try:
+        pose = Pose.read(data)
+        frames, people, points, dims = pose.body.data.shape
+        confidence_shape = np.shape(pose.body.confidence)
+    except _MALFORMED as error:
+        raise InputError(path, f"not a valid .pose file (truncated or corrupt): {error}") from None
+    expected_points = sum(len(component.points) for component in pose.header.components)
+    if points != expected_points or confidence_shape != (frames, people, points):
+        raise InputError(path, "not a valid .pose file: the body does not match the header's points")
+    return pose
+
+
+def _read_sidecar(path: Path, n_frames: int) -> np.ndarray | None:
+    """The exact timestamps written beside ``path``, or None when absent or not for this clip."""
+    sidecar = sidecar_path(path)
+    if not sidecar.exists():
+        return None
+    try:
+        timestamps = np.asarray(
+            json.loads(sidecar.read_text(encoding="utf-8"))["timestamps"], dtype=np.float64
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise InputError(sidecar, f"unreadable timestamps file: {error}") from None
+    if timestamps.shape != (n_frames,):
+        return None  # stale: the .pose file was replaced by a tool that does not know about the sidecar
+    if not np.isfinite(timestamps).all() or (n_frames > 1 and np.any(np.diff(timestamps) <= 0)):
+        raise InputError(sidecar, "timestamps must be finite and strictly increasing")
+    return timestamps
+
+
+def read_pose(path: str | Path) -> PoseSequence:
+    """A ``.pose`` file as a clip in the canonical layout (see the module docstring for the mapping)."""
+    path = Path(path)
+    pose = _parse(path)
+    header = pose.header
+    mapped = [c for c in header.components if c.name in layout.COMPONENT_SLICES]
+    if not mapped:
+        names = ", ".join(c.name for c in header.components) or "none"
+        raise UnsupportedLayoutError(
+            path,
+            f"unsupported layout: components {names}; expected MediaPipe holistic names "
+            f"({', '.join(layout.COMPONENT_SLICES)})",
+        )
+    width, height = header.dimensions.width, header.dimensions.height
+    if width <= 0 or height <= 0:
+        raise InputError(path, f"the header's image size {width} x {height} is not usable")
+
+    n_frames = pose.body.data.shape[0]
+    values = np.asarray(pose.body.data.data, dtype=np.float32)  # (frames, people, points, dims)
+    confidence = np.asarray(pose.body.confidence, dtype=np.float32)
+    points = np.zeros((n_frames, layout.N_POINTS, layout.N_DIMS), np.float32)
+    mask = np.zeros((n_frames, layout.N_POINTS), bool)
+    has_person = values.shape[1] > 0
+    offset = 0
+    for component in header.components:
+        start, offset = offset, offset + len(component.points)
+        if component.name not in layout.COMPONENT_SLICES or not has_person:
+            continue
+        names = layout.COMPONENTS_BY_NAME[component.name]
+        dims = min(len(component.format) - 1, values.shape[3], layout.N_DIMS)
+        for file_index, point in enumerate(component.points, start=start):
+            if point not in names:
+                continue
+            target = layout.point_index(component.name, point)
+            points[:, target, :dims] = values[:, 0, file_index, :dims]
+            score = confidence[:, 0, file_index]
+            is_body = component.name == "POSE_LANDMARKS"
+            mask[:, target] = score >= layout.POSE_VISIBILITY_THRESHOLD if is_body else score > 0
+    mask &= np.isfinite(points).all(axis=2)
+
+    meta = {"source_format": "pose", "depth_dropped": False}
+    depth = points[..., 2][mask]
+    if depth.size and np.abs(depth).max() > _PLAUSIBLE_DEPTH:
+        points[..., 2] = 0.0
+        meta["depth_dropped"] = True
+    else:
+        points[..., 2] *= width
+
+    timestamps = _read_sidecar(path, n_frames)
+    if timestamps is None:
+        fps = float(pose.body.fps)
+        if not (math.isfinite(fps) and fps > 0) and n_frames > 1:
+            raise InputError(path, f"the file's frame rate {fps} is not usable")
+        timestamps = np.arange(n_frames) / (fps if fps > 0 else 1.0)
+    return PoseSequence(points, mask, timestamps, int(width), int(height), meta)
+
+
+def _header(width: int, height: int) -> PoseHeader:
+    components = []
+    for name, point_names in layout.COMPONENTS:
+        part = layout.COMPONENT_SLICES[name]
+        limbs = [(a - part.start, b - part.start) for a, b in layout.BONES if part.start <= a < part.stop]
+        components.append(
+            PoseHeaderComponent(name, list(point_names), limbs, [_LIMB_COLOR] * len(limbs), "XYZC")
+        )
+    return PoseHeader(POSE_FORMAT_VERSION, PoseHeaderDimensions(width, height, 0), components)
+
+
+def _is_regular(timestamps: np.ndarray, fps: float) -> bool:
+    """Are the timestamps exactly (to a microsecond) what a reader gets back from ``fps``?"""
+    return bool(np.allclose(timestamps, np.arange(len(timestamps)) / fps, rtol=0, atol=1e-6))
+
+
+def _write_atomically(path: Path, write) -> None:
+    """Write to a temporary file beside ``path`` and move it into place, so ``path`` is never half-written."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            write(file)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_pose(pose: PoseSequence, path: str | Path) -> None:
+    """Write ``pose`` as a pose-format file (v0.2, MediaPipe Holistic component names), atomically.
+
+    Body points are written with confidence 1 where detected and 0 elsewhere. The fps in the file is the
+    clip's average (float32 in the format); irregular timestamps are kept exactly in the sidecar, and a stale
+    sidecar from an earlier clip at the same path is removed.
+    """
+    path = Path(path)
+    if pose.width < 1 or pose.height < 1 or max(pose.width, pose.height) > 65535:
+        raise InputError(path, f"cannot store an image size of {pose.width} x {pose.height} in a .pose file")
+    fps = float(np.float32(pose.fps if len(pose) > 1 else 30.0))
+    values = pose.points.copy()
+    values[..., 2] /= pose.width
+    confidence = pose.mask.astype(np.float32)
+    body = NumPyPoseBody(fps, values[:, None], confidence[:, None])
+    document = Pose(_header(pose.width, pose.height), body)
+
+    sidecar = sidecar_path(path)
+    try:
+        _write_atomically(path, document.write)
+        if _is_regular(pose.timestamps, fps):
+            sidecar.unlink(missing_ok=True)
+        else:
+            text = json.dumps({"timestamps": pose.timestamps.tolist()})
+            _write_atomically(sidecar, lambda file: file.write(text.encode("utf-8")))
+    except OSError as error:
+        raise InputError(path, f"cannot write the pose file: {error}") from error
