@@ -276,16 +276,9 @@ class SignDatabase:
         target = user_data_dir() / DATABASE_NAME
         shipped = assets_dir() / DEFAULT_DATABASE_NAME if shipped is None else shipped
         if not target.exists() and shipped.exists():
-            fd, temp = tempfile.mkstemp(prefix=".signs-", suffix=".db.partial", dir=target.parent)
-            os.close(fd)
-            try:
-                shutil.copyfile(shipped, temp)
-                with contextlib.suppress(FileExistsError):  # another instance finished first: keep its copy
-                    os.link(temp, target)  # unlike os.replace, never clobbers a database already in use
-            except OSError as error:
-                raise DatabaseError(target, f"cannot copy the default database {shipped}: {error}") from error
-            finally:
-                Path(temp).unlink(missing_ok=True)
+            _write_atomically(
+                target, lambda temp: shutil.copyfile(shipped, temp), publish=_link_unless_present
+            )
         return cls(target)
 
     # -- opening, transactions and errors -------------------------------------------------------------
@@ -851,8 +844,18 @@ class SignDatabase:
         return written
 
 
-def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(temp)`` on a temporary file beside ``target``, then move it onto ``target``."""
+def _link_unless_present(temp: str, target: Path) -> None:
+    """Move ``temp`` to ``target`` unless another process (a second app instance) made ``target`` first."""
+    try:
+        os.link(temp, target)  # unlike os.replace, never replaces a copy that may already be in use
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links (FAT): the ordinary move
+        os.replace(temp, target)
+
+
+def _write_atomically(target: Path, write: Callable[[Path], None], publish=os.replace) -> None:
+    """Call ``write(temp)`` on a temporary file beside ``target``, then move it there with ``publish``."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(
@@ -863,7 +866,7 @@ def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
         raise InputError(target, f"cannot write here ({error.strerror or error})") from error
     try:
         write(Path(temp))
-        os.replace(temp, target)
+        publish(temp, target)
     except OSError as error:
         raise InputError(target, f"cannot write it ({error.strerror or error})") from error
     finally:

@@ -410,3 +410,13 @@ def test_safe_folder_name():
     assert safe_folder_name("A/B:C?") == "A_B_C_"
     assert safe_folder_name("..") == "_"
     assert safe_folder_name("ÄRGER") == "ÄRGER"
+
+
+def test_first_run_copy_never_replaces_a_database_made_meanwhile(tmp_path):
+    from signcore.database import _link_unless_present
+
+    target, late_copy = tmp_path / "signs.db", tmp_path / "late.partial"
+    target.write_bytes(b"made by the other app instance")
+    late_copy.write_bytes(b"our copy")
+    _link_unless_present(str(late_copy), target)
+    assert target.read_bytes() == b"made by the other app instance"
