@@ -1,0 +1,340 @@
+"""MediaPipe Tasks landmark extraction from live camera frames and video files into the canonical layout.
+
+Which MediaPipe set-up, and why: **HolisticLandmarker** (one graph: body, both hands, face), rather than
+PoseLandmarker + HandLandmarker(num_hands=2). Measured with ``tools/measure_extraction.py`` (VIDEO mode, the
+videos' own timestamps, 2 shared cores; fraction of frames with body / left hand / right hand):
+
+=========================  ======================================  ======================================
+video                      pose full + hands                       holistic
+=========================  ======================================  ======================================
+selfie 540x720, 58 fr.     27 fps, 100% / 36% / 5% (3 mislabels)   20 fps, 100% / 38% / 0%
+LSA64 1080p, 88 fr.        26 fps, 100% / 1% / 42%                 15 fps, 100% / 0% / 100%
+WLASL 00335 320x240        31 fps, 100% / 0% / 41%                 23 fps, 100% / 0% / 45%
+WLASL 00336-00339          13-27 fps, same rates as holistic       19-27 fps, 98-100% / 0% / 83-100%
+=========================  ======================================  ======================================
+
+Looking at the frames: in the LSA64 clip the signing hand stays in view the whole time, yet the stand-alone
+hand tracker loses it for good once it changes shape at the face (frame 38) and its palm detector, which
+sees the whole 1080p frame shrunk to 192 px, never finds the small hand again; the holistic graph crops each
+hand around the body's wrist every frame and keeps it. On the selfie video both find the one (sharp) hand,
+but the hand model alone named it "Right" in 3 of 24 frames. Holistic costs ~25-40% more time (it also runs
+the face mesh, which we drop) and still runs at 15-25 frames/s here, enough for live practice; missing a
+hand that is plainly in view would make a sign unrecognisable, so recall wins. (The lite pose model was no
+faster in a loaded machine's measurements and found the same.)
+
+One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
+VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
+and needs strictly increasing integer-millisecond timestamps.
+
+Conventions of the output (see :mod:`signcore.layout`): pixels of the original image, z scaled by the width,
+hands labelled by the signer's PHYSICAL side, coordinates of the NON-mirrored view. A selfie (mirrored) frame
+is flipped back before detection, so the models always see the scene as the camera saw it; MediaPipe's
+handedness then names the physical hand directly (it names the wrong one on a mirrored image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import mediapipe as mp
+import numpy as np
+from mediapipe.tasks.python import BaseOptions, vision
+
+from signcore.errors import InputError
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_WRIST_BODY,
+    MIDDLE_FINGER_MCP,
+    N_DIMS,
+    N_POINTS,
+    POSE,
+    POSE_VISIBILITY_THRESHOLD,
+    RIGHT_HAND,
+    RIGHT_WRIST_BODY,
+    WRIST,
+    PoseSequence,
+)
+from signcore.paths import models_dir
+
+HOLISTIC_BUNDLE = "holistic_landmarker.task"
+DEFAULT_MAX_SIDE = 1280
+
+
+class ExtractionCancelled(Exception):
+    """Raised by :func:`extract_video` when its ``cancel`` callback asks it to stop."""
+
+
+@dataclass
+class FrameLandmarks:
+    """The landmarks of one frame: ``points`` (75, 3) float32, ``mask`` (75,) bool, and the timestamp (s)
+    actually used, which is strictly later than the previous frame's."""
+
+    points: np.ndarray
+    mask: np.ndarray
+    timestamp_s: float
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """``frames`` is the container's frame count (an estimate: some formats are off by one)."""
+
+    frames: int
+    fps: float
+    width: int
+    height: int
+
+
+@dataclass
+class VideoFrame:
+    image: np.ndarray  # BGR, possibly downscaled
+    timestamp_s: float  # the frame's own presentation time in the file
+
+
+@dataclass
+class DetectedHand:
+    label: str  # MediaPipe's handedness, "Left" or "Right" (physical hand of a non-mirrored image)
+    points: np.ndarray  # (21, 3) in output pixels
+
+
+class LandmarkExtractor:
+    """Body (33 points) and both hands (21 points each) per frame, in the canonical layout.
+
+    ``mirrored``: True when the frames are a selfie view (flipped left-right, as most camera previews
+    show them). Use as a context manager, or call :meth:`close`: MediaPipe's native graphs are not freed by
+    the garbage collector reliably.
+    """
+
+    def __init__(self, mirrored: bool = False, model_dir: str | Path | None = None):
+        self.mirrored = mirrored
+        folder = Path(model_dir) if model_dir is not None else models_dir()
+        self._bundle = folder / HOLISTIC_BUNDLE
+        if not self._bundle.is_file():
+            raise InputError(self._bundle, "the MediaPipe model bundle is missing (reinstall the app)")
+        self._holistic = self._create_graph()
+        self._frame_size: tuple[int, int] | None = None
+        self._last_ms: int | None = None
+
+    def _create_graph(self) -> vision.HolisticLandmarker:
+        return vision.HolisticLandmarker.create_from_options(
+            vision.HolisticLandmarkerOptions(
+                BaseOptions(str(self._bundle)), running_mode=vision.RunningMode.VIDEO
+            )
+        )
+
+    def __enter__(self) -> LandmarkExtractor:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._holistic.close()
+
+    def _timestamp_ms(self, timestamp_s: float) -> int:
+        # VIDEO mode rejects a timestamp that is not strictly later than the last one. Webcam clocks jitter,
+        # repeat and occasionally step back, and two frames may round to the same millisecond: such a frame
+        # is placed 1 ms after its predecessor instead of being dropped.
+        ms = round(timestamp_s * 1000)
+        if self._last_ms is not None and ms <= self._last_ms:
+            ms = self._last_ms + 1
+        self._last_ms = ms
+        return ms
+
+    def process(
+        self, frame_bgr: np.ndarray, timestamp_s: float, source_size: tuple[int, int] | None = None
+    ) -> FrameLandmarks:
+        """Landmarks of one BGR frame taken at ``timestamp_s`` seconds.
+
+        ``source_size`` (width, height): report pixels of that size instead of the frame's own, for a frame
+        that was downscaled from a larger original.
+        """
+        height, width = frame_bgr.shape[:2]
+        out_width, out_height = source_size or (width, height)
+        rgb = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2RGB)
+        if self.mirrored:
+            rgb = cv2.flip(rgb, 1)
+        if self._frame_size not in (None, (width, height)):
+            # The holistic graph smooths its segmentation over time and fails outright ("RET_CHECK failure
+            # current_mat->rows == previous_mat->rows") when the frame size changes, in VIDEO mode too
+            # (a camera switched to another resolution): start a new graph for the new size.
+            self._holistic.close()
+            self._holistic = self._create_graph()
+        self._frame_size = (width, height)
+        image = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
+        timestamp_ms = self._timestamp_ms(timestamp_s)
+        result = self._holistic.detect_for_video(image, timestamp_ms)
+
+        # MediaPipe gives x, y in [0, 1] of the image and z "on roughly the same scale as x".
+        scale = np.array([out_width, out_height, out_width], np.float32)
+        points = np.zeros((N_POINTS, N_DIMS), np.float32)
+        mask = np.zeros(N_POINTS, bool)
+        body = None
+        if result.pose_landmarks:
+            body = _to_pixels(result.pose_landmarks, scale)
+            points[POSE] = body
+            mask[POSE] = [
+                (point.visibility or 0.0) >= POSE_VISIBILITY_THRESHOLD for point in result.pose_landmarks
+            ]
+        hands = [
+            DetectedHand(label, _to_pixels(landmarks, scale))
+            for label, landmarks in (
+                ("Left", result.left_hand_landmarks),
+                ("Right", result.right_hand_landmarks),
+            )
+            if landmarks
+        ]
+        left, right = assign_hands(hands, body)
+        for component, hand in ((LEFT_HAND, left), (RIGHT_HAND, right)):
+            if hand is not None:
+                points[component] = hand.points
+                mask[component] = True
+        return FrameLandmarks(points, mask, timestamp_ms / 1000.0)
+
+
+def _to_pixels(landmarks, scale: np.ndarray) -> np.ndarray:
+    return np.array([(point.x, point.y, point.z) for point in landmarks], np.float32) * scale
+
+
+def assign_hands(
+    hands: Sequence[DetectedHand], body: np.ndarray | None
+) -> tuple[DetectedHand | None, DetectedHand | None]:
+    """(left, right): the detected hands placed on the signer's physical sides.
+
+    Why check labels against the body: a stand-alone hand model judges handedness from one hand crop and
+    flips (3 of 24 frames of the test video: a hand seen edge-on or blurred); the holistic graph looks for
+    each hand around the body's wrist of its side, but tracks that crop from frame to frame, so after the
+    hands cross or touch a crop can stay on the other hand. The body model sees the whole arm, so its
+    LEFT_WRIST/RIGHT_WRIST tell best which arm a hand is on. When the body is found, each hand goes to the
+    side whose body wrist its own wrist is nearer to, but only when that is clear by more than a palm length
+    (the body's wrist can be that far off when the arm is occluded or the hands are close together);
+    otherwise the given label stands. Two hands with the same label always go each to the side its wrist
+    matches, so one hand never overwrites the other.
+    """
+    hands = list(hands)[:2]
+    if not hands:
+        return None, None
+    if body is not None:
+        body_wrists = body[[LEFT_WRIST_BODY, RIGHT_WRIST_BODY], :2]
+
+        def leftness(hand: DetectedHand) -> float:
+            """How much nearer (pixels) the hand's wrist is to the body's left wrist than to its right."""
+            distances = np.linalg.norm(body_wrists - hand.points[WRIST, :2], axis=1)
+            return float(distances[1] - distances[0])
+
+        if len(hands) == 2:
+            first, second = hands
+            # Total wrist distance of "first left, second right" minus that of the swapped assignment.
+            preference = leftness(first) - leftness(second)
+            margin = (_palm_length(first) + _palm_length(second)) / 2
+            if abs(preference) > margin or first.label == second.label:
+                return (first, second) if preference >= 0 else (second, first)
+        else:
+            (hand,) = hands
+            preference = leftness(hand)
+            if abs(preference) > _palm_length(hand):
+                return (hand, None) if preference > 0 else (None, hand)
+    if len(hands) == 2 and hands[0].label == hands[1].label:
+        # No body to ask: in a non-mirrored view the signer's right hand is the one further left in the image.
+        right, left = sorted(hands, key=lambda hand: hand.points[WRIST, 0])
+        return left, right
+    by_label = {hand.label: hand for hand in hands}
+    return by_label.get("Left"), by_label.get("Right")
+
+
+def _palm_length(hand: DetectedHand) -> float:
+    return float(np.linalg.norm(hand.points[MIDDLE_FINGER_MCP, :2] - hand.points[WRIST, :2]))
+
+
+def to_sequence(
+    frames: Sequence[FrameLandmarks], width: int, height: int, meta: dict | None = None
+) -> PoseSequence:
+    """A :class:`PoseSequence` of processed frames, timestamps counted from the first frame."""
+    if not frames:
+        sequence = PoseSequence.empty(0, width=width, height=height)
+        sequence.meta = dict(meta or {})
+        return sequence
+    timestamps = np.array([frame.timestamp_s for frame in frames])
+    return PoseSequence(
+        np.stack([frame.points for frame in frames]),
+        np.stack([frame.mask for frame in frames]),
+        timestamps - timestamps[0],
+        width,
+        height,
+        dict(meta or {}),
+    )
+
+
+def probe_video(path: str | Path) -> VideoInfo:
+    """Frame count, frame rate and size of a video; :class:`InputError` if it cannot be decoded at all."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    if path.stat().st_size == 0:
+        raise InputError(path, "the file is empty")
+    capture = cv2.VideoCapture(str(path))
+    try:
+        if not capture.isOpened():
+            raise InputError(path, "not a video that can be read (unknown format, or the file is damaged)")
+        ok, frame = capture.read()
+        if not ok or frame is None:
+            raise InputError(path, "no frame could be decoded (the video is truncated or corrupt)")
+        height, width = frame.shape[:2]
+        return VideoInfo(
+            frames=max(int(capture.get(cv2.CAP_PROP_FRAME_COUNT)), 1),
+            fps=float(capture.get(cv2.CAP_PROP_FPS)),
+            width=width,
+            height=height,
+        )
+    finally:
+        capture.release()
+
+
+def iter_video_frames(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Iterator[VideoFrame]:
+    """The decodable frames of a video with their own timestamps, shrunk so the longest side <= ``max_side``.
+
+    Decoding stops quietly at the first frame that cannot be read (the end, or where a file is truncated).
+    """
+    capture = cv2.VideoCapture(str(path))
+    try:
+        while True:
+            ok, image = capture.read()
+            if not ok or image is None:
+                return
+            # After read(), the position is the presentation time of the frame just decoded.
+            timestamp_s = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
+            longest = max(image.shape[:2])
+            if longest > max_side:
+                factor = max_side / longest
+                image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+            yield VideoFrame(image, timestamp_s)
+    finally:
+        capture.release()
+
+
+def extract_video(
+    path: str | Path,
+    mirrored: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    max_side: int = DEFAULT_MAX_SIDE,
+) -> PoseSequence:
+    """Landmarks of every frame of a video file, in the ORIGINAL video's pixels.
+
+    ``mirrored``: the video is a selfie recording. ``progress(done, total)`` is called after each frame
+    (``total`` is the container's estimate). ``cancel()`` returning True stops with
+    :class:`ExtractionCancelled`.
+    Huge frames are shrunk to ``max_side`` for speed: the models run on small inputs anyway (256 px).
+    """
+    info = probe_video(path)
+    frames: list[FrameLandmarks] = []
+    with LandmarkExtractor(mirrored=mirrored) as extractor:
+        for frame in iter_video_frames(path, max_side):
+            if cancel is not None and cancel():
+                raise ExtractionCancelled(str(path))
+            frames.append(extractor.process(frame.image, frame.timestamp_s, (info.width, info.height)))
+            if progress is not None:
+                progress(len(frames), info.frames)
+    return to_sequence(frames, info.width, info.height, {"source": str(path), "mirrored": mirrored})
