@@ -67,7 +67,8 @@ class CameraSource(FrameSource):
         self.index = index
         self.description = f"camera {index}"
         self._capture: cv2.VideoCapture | None = None
-        self._started = 0.0
+        # One clock for the source's whole life: after a re-open, time goes on instead of restarting at 0.
+        self._started = time.monotonic()
 
     def open(self) -> None:
         self.close()
@@ -77,7 +78,7 @@ class CameraSource(FrameSource):
             raise CameraError(self.description, "no camera found (plugged in? not in use by another app?)")
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, CAMERA_SIZE[0])
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, CAMERA_SIZE[1])
-        self._capture, self._started = capture, time.monotonic()
+        self._capture = capture
 
     def read(self) -> CapturedFrame:
         if self._capture is None:

@@ -1,0 +1,132 @@
+"""``python -m desktop_app --selftest``: the real pipeline without a window, as a JSON report.
+
+It runs the same :class:`~desktop_app.pipeline.PipelineWorker` thread the app uses (camera or video file →
+MediaPipe → landmarks), then embeds what it saw with the encoder and ranks the database's signs against it.
+A learner or a support person can run it to see, in one command, whether the camera, tracking, the model and
+the database work. Exit status 0 = everything worked; otherwise the message says what did not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+from desktop_app.capture import FrameSource
+from signcore.errors import InputError
+from signcore.extract import FrameLandmarks, probe_video, to_sequence
+
+CAMERA_SECONDS = 3.0  # how long a live camera is watched
+TIMEOUT_SECONDS = 60.0
+
+
+class SelfTestFailed(Exception):
+    """The self-test could not complete; the message is for the learner."""
+
+
+@dataclass
+class _Collected:
+    frames: list[FrameLandmarks] = field(default_factory=list)
+    size: tuple[int, int] = (1, 1)
+    error: str = ""
+
+
+def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | None = None) -> dict:
+    """Run the pipeline on ``source`` and return the report (raises SelfTestFailed)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.pipeline import PipelineWorker
+    from desktop_app.practice.scoring import Gallery
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, no display needed
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if frames_wanted is None:
+        frames_wanted = _frames_for(source)
+    collected = _Collected()
+    worker = PipelineWorker(source, encoder=None, database=None)
+
+    def on_landmarks(landmarks: FrameLandmarks, width: int, height: int) -> None:
+        collected.frames.append(landmarks)
+        collected.size = (width, height)
+        if len(collected.frames) >= frames_wanted:
+            worker.request_stop()
+
+    def on_failed(message: str) -> None:
+        collected.error = message
+
+    worker.landmarks_ready.connect(on_landmarks)
+    worker.frame_ready.connect(lambda _report: worker.frame_shown())
+    worker.failed.connect(on_failed)
+    worker.finished.connect(app.quit)
+    QTimer.singleShot(int(TIMEOUT_SECONDS * 1000), worker.request_stop)
+    started = time.perf_counter()
+    worker.start()
+    app.exec()
+    worker.wait()
+    elapsed = time.perf_counter() - started
+    if collected.error:
+        raise SelfTestFailed(collected.error)
+    if not collected.frames:
+        raise SelfTestFailed(f"{source.description}: no frame could be read")
+
+    pose = to_sequence(collected.frames, *collected.size)
+    counts = pose.detection_counts()
+    report = {
+        "source": source.description,
+        "frames": counts["frames"],
+        "seconds": round(elapsed, 2),
+        "fps": round(counts["frames"] / elapsed, 1),
+        "pipeline_ms_per_frame": {k: round(v, 1) for k, v in worker.stage_times.per_frame_ms().items()},
+        "frames_with_body": counts["body"],
+        "frames_with_left_hand": counts["left_hand"],
+        "frames_with_right_hand": counts["right_hand"],
+        "model": str(encoder.path),
+        "model_hash": encoder.model_hash[:16],
+        "database": str(database.path),
+    }
+    missing = database.clips_missing_embedding(encoder.model_hash)
+    if missing:  # e.g. a database built with another model: embed what is missing, as the app would
+        database.store_embeddings(
+            encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
+        )
+    gallery = Gallery.from_database(database, encoder.model_hash)
+    report["reference_clips"] = len(gallery)
+    if not len(gallery):
+        raise SelfTestFailed(f"{database.path}: the database has no reference clips to compare with")
+    started = time.perf_counter()
+    embedding = encoder.embed(pose)
+    nearest = gallery.nearest_signs(embedding, 5)
+    report["match_ms"] = round(1000 * (time.perf_counter() - started), 1)
+    report["top5"] = [
+        {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in nearest
+    ]
+    if counts["body"] == 0:
+        report["problem"] = "no body was found in any frame"
+    return report
+
+
+def _frames_for(source: FrameSource) -> int:
+    """One pass of a video file; a few seconds of a camera."""
+    path = getattr(source, "path", None)
+    if path is not None:
+        return max(probe_video(path).frames, 1)
+    return int(CAMERA_SECONDS * 30)
+
+
+def main(source: FrameSource, database, encoder) -> int:
+    """Print the JSON report; exit status 0 only when frames were read and a body was found."""
+    try:
+        report = run_selftest(source, database, encoder)
+    except (SelfTestFailed, InputError) as error:
+        print(json.dumps({"ok": False, "error": str(error)}, indent=2))
+        print(f"self-test failed: {error}", file=sys.stderr)
+        return 1
+    report["ok"] = "problem" not in report
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if not report["ok"]:
+        print(f"self-test failed: {report['problem']}", file=sys.stderr)
+        return 1
+    return 0
