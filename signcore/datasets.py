@@ -9,9 +9,13 @@ Every reader returns :class:`LabeledClip` objects holding a :class:`signcore.lay
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import math
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +24,8 @@ import numpy as np
 from signcore import layout
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.paths import user_data_dir
+from signcore.posefile import SIDECAR_SUFFIX, read_pose, write_atomically, write_pose
 
 # Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
 ASSUMED_FPS = 30.0
@@ -338,3 +344,335 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
         pose.meta["seq"] = int(number)
         clips.append(LabeledClip(str(label), pose, f"{npz_path}#{index}", language="ASL"))
     return clips
+
+
+# ----------------------------------------------------------------------------------------------------
+# SPOTER CSV (the dataset format of xmartlabs/spoter-embeddings)
+# ----------------------------------------------------------------------------------------------------
+
+# One row per clip; a column per point and axis (``leftShoulder_X``, ``indexTip_left_Y`` ...) whose cell is
+# the stringified per-frame list of MediaPipe-normalised coordinates, 0 where not detected; plus ``labels``
+# (class number), ``label_name``, ``video_id``, ``split`` and, when the videos were known, ``video_width``,
+# ``video_height`` and ``fps``. ``neck`` (the shoulders' midpoint) is derived, not a layout point.
+_SPOTER_BODY = (
+    "nose", "leftEye", "rightEye", "leftEar", "rightEar", "leftShoulder", "rightShoulder",
+    "leftElbow", "rightElbow", "leftWrist", "rightWrist",
+)  # fmt: skip
+_SPOTER_THUMB = {
+    "thumbCMC": "THUMB_CMC",
+    "thumbMP": "THUMB_MCP",
+    "thumbIP": "THUMB_IP",
+    "thumbTip": "THUMB_TIP",
+}
+_SPOTER_FINGERS = {
+    "index": "INDEX_FINGER",
+    "middle": "MIDDLE_FINGER",
+    "ring": "RING_FINGER",
+    "little": "PINKY",
+}
+_SPOTER_META = ("labels", "label_name", "video_id", "split", "video_width", "video_height", "fps")
+
+
+def _camel_to_layout(name: str) -> str:
+    return "".join("_" + c if c.isupper() else c.upper() for c in name)  # leftShoulder -> LEFT_SHOULDER
+
+
+def _spoter_points() -> dict[str, int]:
+    """SPOTER point name (without axis) -> canonical point index."""
+    points = {name: layout.point_index("POSE_LANDMARKS", _camel_to_layout(name)) for name in _SPOTER_BODY}
+    hand_names = {"wrist": "WRIST", **_SPOTER_THUMB}
+    for finger, mediapipe_finger in _SPOTER_FINGERS.items():
+        for joint in ("MCP", "PIP", "DIP", "Tip"):
+            hand_names[finger + joint] = f"{mediapipe_finger}_{joint.upper()}"
+    for side, component in (("left", "LEFT_HAND_LANDMARKS"), ("right", "RIGHT_HAND_LANDMARKS")):
+        for name, mediapipe_name in hand_names.items():
+            points[f"{name}_{side}"] = layout.point_index(component, mediapipe_name)
+    return points
+
+
+SPOTER_POINTS: dict[str, int] = _spoter_points()
+
+
+def _parse_frame_list(path: Path, row: int, column: str, cell: str | None) -> np.ndarray:
+    text = (cell or "").strip()  # None: the row is shorter than the header
+    if not (text.startswith("[") and text.endswith("]")):
+        raise InputError(
+            path, f"row {row}, column {column}: expected a list like [0.5,0.51], got {text[:40]!r}"
+        )
+    items = [item for item in text[1:-1].split(",") if item.strip()]
+    try:
+        values = np.array(items, dtype=np.float64)
+    except ValueError:
+        raise InputError(path, f"row {row}, column {column}: the list holds something not a number") from None
+    if not np.isfinite(values).all():
+        raise InputError(path, f"row {row}, column {column}: NaN or infinite coordinate")
+    return values
+
+
+def _spoter_size(path: Path, row: int, record: dict, column: str) -> float | None:
+    """An optional positive number column (video size, fps); None when absent or empty."""
+    text = (record.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(path, f"row {row}, column {column}: {text!r} is not a number") from None
+    if not (math.isfinite(value) and value > 0):
+        raise InputError(path, f"row {row}, column {column}: {text!r} must be a positive number")
+    return value
+
+
+def _spoter_clip(path: Path, row: int, record: dict) -> LabeledClip:
+    coordinates = {}
+    for name in SPOTER_POINTS:
+        for axis in "XY":
+            column = f"{name}_{axis}"
+            coordinates[column] = _parse_frame_list(path, row, column, record[column])
+    lengths = [len(values) for values in coordinates.values()]
+    n_frames = max(set(lengths), key=lengths.count)  # the length most columns agree on
+    odd = next((column for column, values in coordinates.items() if len(values) != n_frames), None)
+    if odd is not None:
+        problem = f"{len(coordinates[odd])} frames where the other columns have {n_frames}"
+        raise InputError(path, f"row {row}, column {odd}: {problem}")
+    width = _spoter_size(path, row, record, "video_width")
+    height = _spoter_size(path, row, record, "video_height")
+    if (width is None) != (height is None):
+        raise InputError(path, f"row {row}: video_width and video_height must be given together")
+    width, height = (round(width), round(height)) if width else (1, 1)
+    fps = _spoter_size(path, row, record, "fps") or ASSUMED_FPS
+
+    points = np.zeros((n_frames, layout.N_POINTS, layout.N_DIMS), np.float32)
+    for name, index in SPOTER_POINTS.items():
+        points[:, index, 0] = coordinates[f"{name}_X"] * width
+        points[:, index, 1] = coordinates[f"{name}_Y"] * height
+    mask = np.zeros((n_frames, layout.N_POINTS), bool)
+    indices = list(SPOTER_POINTS.values())
+    mask[:, indices] = points[:, indices, :2].any(axis=2)  # (0, 0) = not detected
+    label_name = (record.get("label_name") or "").strip()
+    gloss = label_name or (record.get("labels") or "").strip()
+    if not gloss:
+        raise InputError(path, f"row {row}: neither label_name nor labels is set")
+    video_id = (record.get("video_id") or "").strip()
+    meta = {"source_format": "spoter-csv", "video_id": video_id, "split": (record.get("split") or "").strip()}
+    pose = PoseSequence(points, mask, np.arange(n_frames) / fps, width, height, meta)
+    return LabeledClip(gloss, pose, f"{path}#{video_id or f'row{row}'}")
+
+
+def _read_csv_records(path: Path) -> tuple[list[str], list[dict]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as file:
+            reader = csv.DictReader(file)
+            records = list(reader)
+            header = list(reader.fieldnames or [])
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(path, f"cannot read the CSV file: {error}") from None
+    return header, records
+
+
+def _is_spoter_header(header: list[str]) -> bool:
+    return "leftEar_X" in header or "wrist_left_X" in header
+
+
+def read_spoter_csv(path: str | Path) -> list[LabeledClip]:
+    """Clips from a SPOTER (spoter-embeddings) dataset CSV; gloss = ``label_name`` (else ``labels``).
+
+    Coordinates are MediaPipe-normalised; with ``video_width``/``video_height`` columns they become pixels,
+    otherwise the clip has ``width = height = 1``. The format is 2-D (z = 0) and has no per-frame timing:
+    frames are spaced by the ``fps`` column, or 30 fps without one. Left/right hands are taken as named
+    (MediaPipe Holistic's, i.e. physical for non-mirrored video). Body points SPOTER does not have are masked.
+    """
+    path = Path(path)
+    header, records = _read_csv_records(path)
+    if not _is_spoter_header(header):
+        raise InputError(path, "not a SPOTER dataset CSV: no leftEar_X / wrist_left_X columns")
+    missing = [f"{name}_{axis}" for name in SPOTER_POINTS for axis in "XY" if f"{name}_{axis}" not in header]
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        raise InputError(path, f"missing column(s) {shown}")
+    if not records:
+        raise InputError(path, "no clips: the file has only a header row")
+    return [_spoter_clip(path, row, record) for row, record in enumerate(records, start=1)]
+
+
+def _frame_list(values: np.ndarray) -> str:
+    return "[" + ",".join("0" if value == 0 else f"{value:.8g}" for value in values) + "]"
+
+
+def write_spoter_csv(clips: list[LabeledClip], path: str | Path) -> None:
+    """Write clips as a SPOTER dataset CSV (atomically), so they can be used with spoter-embeddings.
+
+    What the format cannot hold is lost: depth (z), the body points SPOTER does not name, and irregular
+    frame times (the ``fps`` column is the clip's average). ``labels`` numbers the glosses alphabetically;
+    ``video_id`` and ``split`` come from ``pose.meta`` when the clip has them. A detected point exactly at
+    (0, 0) would read back as missing: that is the format's convention.
+    """
+    path = Path(path)
+    glosses = sorted({clip.gloss for clip in clips})
+    columns = [f"{name}_{axis}" for name in (*SPOTER_POINTS, "neck") for axis in "XY"] + list(_SPOTER_META)
+    rows = []
+    for number, clip in enumerate(clips):
+        pose = clip.pose
+        scale = np.array([pose.width, pose.height], np.float64)
+        normalised = np.where(pose.mask[..., None], pose.points[..., :2] / scale, 0.0)
+        row = {}
+        for name, index in SPOTER_POINTS.items():
+            row[f"{name}_X"] = _frame_list(normalised[:, index, 0])
+            row[f"{name}_Y"] = _frame_list(normalised[:, index, 1])
+        shoulders = normalised[:, [layout.LEFT_SHOULDER, layout.RIGHT_SHOULDER]]
+        both = pose.mask[:, [layout.LEFT_SHOULDER, layout.RIGHT_SHOULDER]].all(axis=1)
+        neck = np.where(both[:, None], shoulders.mean(axis=1), 0.0)
+        row["neck_X"], row["neck_Y"] = _frame_list(neck[:, 0]), _frame_list(neck[:, 1])
+        fps = pose.fps if len(pose) > 1 else ASSUMED_FPS
+        row.update(
+            labels=glosses.index(clip.gloss), label_name=clip.gloss,
+            video_id=pose.meta.get("video_id") or f"clip{number}", split=pose.meta.get("split", ""),
+            video_width=pose.width, video_height=pose.height, fps=f"{fps:.8g}",
+        )  # fmt: skip
+        rows.append(row)
+
+    def write(file) -> None:
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        file.write(text.getvalue().encode("utf-8"))
+
+    try:
+        write_atomically(path, write)
+    except OSError as error:
+        raise InputError(path, f"cannot write the CSV file: {error}") from error
+
+
+# ----------------------------------------------------------------------------------------------------
+# Sign folders: root/<gloss>/<clip>.<ext>
+# ----------------------------------------------------------------------------------------------------
+
+VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv")
+CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
+
+
+@dataclass
+class SignFolder:
+    """What :func:`load_sign_folder` found: the clips it read, and (path, message) for each it could not."""
+
+    clips: list[LabeledClip]
+    failures: list[tuple[str, str]]
+    cancelled: bool = False  # True when cancel() stopped the loading: ``clips`` then holds only part
+
+
+class _LoadingCancelled(Exception):
+    """cancel() returned True in the middle of a video."""
+
+
+def _content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequence:
+    """Landmarks of a video, from the cache when this exact file was extracted before."""
+    from signcore import extract  # MediaPipe and OpenCV load only when a folder really has videos
+
+    try:
+        key = _content_hash(path)
+    except OSError as error:
+        raise InputError(path, f"cannot read the video: {error}") from error
+    # The key also names what changes the landmarks of the same bytes.
+    cached = cache_dir / f"{key}-layout{layout.LAYOUT_VERSION}{'-mirrored' if mirrored else ''}.pose"
+    if cached.exists():
+        try:
+            return read_pose(cached)
+        except InputError:
+            pass  # a damaged cache entry is simply extracted again
+    try:
+        pose = extract.extract_video(path, mirrored=mirrored, cancel=cancel)
+    except extract.ExtractionCancelled:
+        raise _LoadingCancelled from None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_pose(pose, cached)
+    except (OSError, InputError):
+        pass  # an unwritable cache only costs time on the next run
+    return pose
+
+
+def _clips_of_file(gloss: str, path: Path, cache_dir: Path, mirrored: bool, cancel) -> list[LabeledClip]:
+    suffix = path.suffix.lower()
+    if suffix == ".pose":
+        return [LabeledClip(gloss, read_pose(path), str(path))]
+    if suffix == ".csv":
+        try:
+            with open(path, encoding="utf-8", newline="") as file:
+                first_line = file.readline()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(path, f"cannot read the CSV file: {error}") from None
+        if first_line.startswith("face_x;face_y"):
+            return [LabeledClip(gloss, read_dgs_csv(path), str(path))]
+        if _is_spoter_header(next(csv.reader([first_line]), [])):
+            # Every row is a clip of this folder's sign, whatever its label_name says.
+            return [LabeledClip(gloss, clip.pose, clip.source) for clip in read_spoter_csv(path)]
+        raise InputError(path, "unknown CSV: neither a DGS landmark CSV (face_x;face_y;...) nor a SPOTER CSV")
+    try:
+        pose = _video_pose(path, cache_dir, mirrored, cancel)
+    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
+        raise InputError(path, f"landmark extraction failed: {error}") from error
+    return [LabeledClip(gloss, pose, str(path))]
+
+
+def load_sign_folder(
+    root: str | Path,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    mirrored_videos: bool = False,
+) -> SignFolder:
+    """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
+
+    Clips may be ``.pose`` files, DGS-style or SPOTER CSVs (told apart by their header; every row of a SPOTER
+    CSV is a clip of the folder's gloss) and videos (``.mp4 .mov .avi .webm .mkv``), whose landmarks are
+    extracted with MediaPipe and cached as ``.pose`` in ``cache_dir`` (default ``<user data>/.pose_cache``),
+    keyed by the file's content, so loading the folder again is instant. ``mirrored_videos``: the videos are
+    selfie recordings (un-mirrored at extraction).
+
+    A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files and
+    ``.pose`` timestamp sidecars are skipped. ``progress(done, total)`` is called after every file;
+    ``cancel()`` returning True stops (``cancelled`` is then set and ``clips`` holds what was loaded).
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
+    cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
+    result = SignFolder([], [])
+    files = []
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file():
+            result.failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
+            continue
+        for path in sorted(entry.iterdir()):
+            if path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX) or path.is_dir():
+                continue
+            if path.suffix.lower() in CLIP_SUFFIXES:
+                files.append((entry.name, path))
+            else:
+                result.failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
+
+    for done, (gloss, path) in enumerate(files, start=1):
+        if cancel is not None and cancel():
+            result.cancelled = True
+            break
+        try:
+            result.clips.extend(_clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel))
+        except InputError as error:
+            result.failures.append((str(path), error.problem))
+        except _LoadingCancelled:
+            result.cancelled = True
+            break
+        if progress is not None:
+            progress(done, len(files))
+    return result

@@ -177,7 +177,7 @@ def _is_regular(timestamps: np.ndarray, fps: float) -> bool:
     return bool(np.allclose(timestamps, np.arange(len(timestamps)) / fps, rtol=0, atol=1e-6))
 
 
-def _write_atomically(path: Path, write) -> None:
+def write_atomically(path: Path, write) -> None:
     """Write to a temporary file beside ``path`` and move it into place, so ``path`` is never half-written."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -208,11 +208,11 @@ def write_pose(pose: PoseSequence, path: str | Path) -> None:
 
     sidecar = sidecar_path(path)
     try:
-        _write_atomically(path, document.write)
+        write_atomically(path, document.write)
         if _is_regular(pose.timestamps, fps):
             sidecar.unlink(missing_ok=True)
         else:
             text = json.dumps({"timestamps": pose.timestamps.tolist()})
-            _write_atomically(sidecar, lambda file: file.write(text.encode("utf-8")))
+            write_atomically(sidecar, lambda file: file.write(text.encode("utf-8")))
     except OSError as error:
         raise InputError(path, f"cannot write the pose file: {error}") from error

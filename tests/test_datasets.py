@@ -206,3 +206,139 @@ def test_full_traduttore(capsys):
     assert len({clip.gloss for clip in clips}) == 33
     with capsys.disabled():
         print(f"\ntraduttore: detection {_detection_fractions(clips)}")
+
+
+# --- SPOTER CSV ------------------------------------------------------------------------------------------
+
+SPOTER_SAMPLE = TEST_DATA / "spoter" / "traduttore_spoter.csv"  # upstream column order and number format
+
+
+def test_spoter_csv_maps_points_by_name():
+    clips = datasets.read_spoter_csv(SPOTER_SAMPLE)
+    assert [clip.gloss for clip in clips] == ["hello", "coffee", "thank-you"]
+    with np.load(TRADUTTORE_SAMPLE) as archive:
+        raw = archive["X"][3]  # the "hello" row was made from this sequence
+    pose = clips[0].pose
+    assert (len(pose), pose.width, pose.height) == (20, 1, 1)
+    assert pose.meta["video_id"] == "traduttore3" and pose.meta["split"] == "train"
+    body = raw[:, :132].reshape(20, 33, 4)
+    assert np.allclose(pose.points[:, layout.LEFT_SHOULDER, :2], body[:, 11, :2], atol=1e-6)
+    right = raw[:, 195:].reshape(20, 21, 3)
+    index_tip = layout.RIGHT_HAND.start + layout.HAND_POINTS.index("INDEX_FINGER_TIP")
+    assert np.allclose(pose.points[:, index_tip, :2], right[:, 8, :2], atol=1e-6)
+    assert np.array_equal(pose.present("RIGHT_HAND_LANDMARKS"), right.any(axis=(1, 2)))
+    assert not pose.mask[:, layout.point_index("POSE_LANDMARKS", "LEFT_EYE_INNER")].any()  # not in SPOTER
+
+
+def test_spoter_round_trip_keeps_what_the_format_holds(tmp_path):
+    clips = datasets.load_traduttore(TRADUTTORE_SAMPLE)[:6]
+    path = tmp_path / "out.csv"
+    datasets.write_spoter_csv(clips, path)
+    back = datasets.read_spoter_csv(path)
+    kept = list(datasets.SPOTER_POINTS.values())
+    for original, copy in zip(clips, back, strict=True):
+        assert copy.gloss == original.gloss
+        assert (copy.pose.width, copy.pose.height) == (640, 480)
+        assert np.array_equal(copy.pose.mask[:, kept], original.pose.mask[:, kept])
+        found = original.pose.mask[:, kept]
+        assert np.allclose(
+            copy.pose.points[:, kept, :2][found], original.pose.points[:, kept, :2][found], atol=1e-3
+        )
+        assert np.allclose(copy.pose.timestamps, original.pose.timestamps)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def _spoter_variant(tmp_path, edit) -> Path:
+    lines = SPOTER_SAMPLE.read_text().splitlines(keepends=True)
+    path = tmp_path / "variant.csv"
+    path.write_text(edit(lines))
+    return path
+
+
+@pytest.mark.parametrize(
+    "edit, problem",
+    [
+        (lambda lines: lines[0].replace("leftElbow_Y,", "elbow,"), "missing column\\(s\\) leftElbow_Y"),
+        (lambda lines: "".join(lines[:1]), "no clips"),
+        (lambda lines: lines[0] + lines[1].replace("[", "[nan,", 1), "row 1, column nose_X: NaN"),
+        (
+            lambda lines: "".join(lines[:2]) + lines[2].replace("[", "[0.5,", 1),
+            "row 2, column nose_X: 21 frames where the other columns have 20",
+        ),
+        (lambda lines: lines[0] + lines[1].replace("[", "[abc,", 1), "row 1, column nose_X: the list holds"),
+        (lambda lines: lines[0] + lines[1][:300] + "\n", "row 1, column .*expected a list"),
+        (lambda lines: "a,b\n1,2\n", "not a SPOTER dataset CSV"),
+    ],
+)
+def test_bad_spoter_csv_names_row_and_column(tmp_path, edit, problem):
+    path = _spoter_variant(tmp_path, edit)
+    with pytest.raises(InputError, match=problem) as caught:
+        datasets.read_spoter_csv(path)
+    assert str(path) in str(caught.value)
+
+
+# --- sign folders ----------------------------------------------------------------------------------------
+
+
+def _sign_folder(tmp_path) -> Path:
+    from signcore.posefile import write_pose
+
+    root = tmp_path / "signs"
+    (root / "hello").mkdir(parents=True)
+    (root / "du").mkdir()
+    write_pose(datasets.load_traduttore(TRADUTTORE_SAMPLE)[2].pose, root / "hello" / "take1.pose")
+    (root / "hello" / "table.csv").write_bytes(SPOTER_SAMPLE.read_bytes())  # three rows = three clips
+    (root / "hello" / "notes.txt").write_text("practise slowly")
+    (root / "hello" / "broken.pose").write_bytes(b"\x00\x01garbage")
+    dgs = next(DGS_SAMPLES.glob("du/*.csv"))
+    (root / "du" / dgs.name).write_bytes(dgs.read_bytes())
+    (root / "stray.pose").write_bytes(b"")
+    return root
+
+
+def test_sign_folder_loads_every_format_and_reports_failures(tmp_path):
+    root = _sign_folder(tmp_path)
+    calls = []
+    folder = datasets.load_sign_folder(root, progress=lambda done, total: calls.append((done, total)))
+    assert sorted(clip.gloss for clip in folder.clips) == ["du"] + ["hello"] * 4
+    failed = {Path(path).name: message for path, message in folder.failures}
+    assert set(failed) == {"broken.pose", "notes.txt", "stray.pose"}
+    assert "not a valid .pose file" in failed["broken.pose"]
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert not folder.cancelled
+
+
+def test_sign_folder_cancel_stops_early(tmp_path):
+    folder = datasets.load_sign_folder(_sign_folder(tmp_path), cancel=lambda: True)
+    assert folder.cancelled and folder.clips == []
+
+
+def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypatch):
+    from signcore import extract
+    from tests.support import SIGNING_VIDEO
+
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / "clip.mp4").write_bytes(SIGNING_VIDEO.read_bytes())
+    cache = tmp_path / "cache"
+    first = datasets.load_sign_folder(root, cache_dir=cache, mirrored_videos=True)
+    assert first.failures == [] and len(first.clips) == 1
+    pose = first.clips[0].pose
+    assert len(pose) > 30 and pose.present("POSE_LANDMARKS").mean() > 0.9
+    assert len(list(cache.glob("*.pose"))) == 1
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("the cached landmarks should have been used")
+
+    monkeypatch.setattr(extract, "extract_video", no_extraction)
+    second = datasets.load_sign_folder(root, cache_dir=cache, mirrored_videos=True)
+    assert second.clips[0].pose.equals(pose)
+
+
+def test_sign_folder_reports_an_unreadable_video(tmp_path):
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / "clip.mp4").write_bytes(b"not a video at all")
+    folder = datasets.load_sign_folder(root, cache_dir=tmp_path / "cache")
+    assert folder.clips == [] and len(folder.failures) == 1
+    assert folder.failures[0][0].endswith("clip.mp4")
