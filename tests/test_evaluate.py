@@ -1,0 +1,108 @@
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from signcore.encoder import default_model_path
+from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, shared_path
+from trainer import evaluate
+from trainer.__main__ import main
+
+DGS_SAMPLES = TEST_DATA / "dgs" / "3D_full"  # Apache-2.0 (DGS data set), committed by the datasets module
+
+
+@pytest.fixture
+def mixed_sign_folder(tmp_path):
+    """hallo: 2 DGS clips; Bier, du: 1 each; video: a real video and a broken one; plus stray files."""
+    root = tmp_path / "signs"
+    for gloss_folder in DGS_SAMPLES.iterdir():
+        shutil.copytree(gloss_folder, root / gloss_folder.name)
+    (root / "video").mkdir()
+    shutil.copy(SIGNING_VIDEO, root / "video" / "signing.mp4")
+    (root / "video" / "broken.mp4").write_bytes(b"this is not a video")
+    (root / "hallo" / "notes.txt").write_text("not a clip")
+    (root / "du" / "truncated.csv").write_text("face_x;face_y;landmark_x_1\n0.5;0.5;oops\n")
+    return root
+
+
+def test_leave_one_out_on_a_mixed_folder_lists_failures_and_writes_json(mixed_sign_folder, tmp_path, capsys):
+    out = tmp_path / "report" / "dtw.json"
+    arguments = ["evaluate", str(mixed_sign_folder), "--method", "dtw", "--json", str(out)]
+    assert main([*arguments, "--cache-dir", str(tmp_path / "cache")]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert {"top1", "top5", "silhouette", "n_queries", "n_glosses", "failed"} <= set(report)
+    # only "hallo" has two clips; every gloss (one-clip glosses too) is a candidate
+    assert report["n_queries"] == 2 and report["n_glosses"] == 4
+    assert report["silhouette"] is None  # the queries have a single gloss
+    assert report["top1"] in (0.0, 0.5, 1.0) and report["top5"] == 1.0  # 4 glosses: always in the top 5
+    failed = {entry["path"].split("/")[-1]: entry["error"] for entry in report["failed"]}
+    assert set(failed) == {"broken.mp4", "notes.txt", "truncated.csv"}
+    printed = capsys.readouterr().out
+    assert "| top-1 |" in printed and "broken.mp4" in printed
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["evaluate", str(tmp_path / "empty"), "--method", "dtw"]) == 2
+    assert "no usable clips" in capsys.readouterr().err
+
+
+def test_a_folder_where_no_gloss_has_two_clips_says_so(tmp_path, capsys):
+    for gloss in ("Bier", "du"):
+        shutil.copytree(DGS_SAMPLES / gloss, tmp_path / "signs" / gloss)
+    assert main(["evaluate", str(tmp_path / "signs"), "--method", "dtw"]) == 2
+    assert "--gallery" in capsys.readouterr().err
+
+
+def test_gallery_mode_counts_a_gloss_missing_from_the_gallery_as_a_miss(tmp_path):
+    shutil.copytree(DGS_SAMPLES / "hallo", tmp_path / "queries" / "hallo")
+    shutil.copytree(DGS_SAMPLES / "Bier", tmp_path / "queries" / "Bier")
+    for gloss in ("hallo", "du"):
+        shutil.copytree(DGS_SAMPLES / gloss, tmp_path / "gallery" / gloss)
+    queries, _ = evaluate.load_folder(tmp_path / "queries")
+    gallery, _ = evaluate.load_folder(tmp_path / "gallery")
+    result = evaluate.query_against_gallery("q vs g", queries, gallery, evaluate.DtwMethod())
+    # the hallo queries find themselves in the gallery (distance 0); Bier is not there at all
+    assert result.n_queries == 3 and result.n_glosses == 2
+    assert result.top1 == pytest.approx(2 / 3) and result.top5 == pytest.approx(2 / 3)
+
+
+def test_dtw_leave_one_out_on_real_dgs_words_is_far_above_chance():
+    root = shared_path("data/dgs/3D_full")
+    clips = [clip for word in ("Bier", "hallo", "Haus", "essen") for clip in _first(root, word, 8)]
+    result = evaluate.leave_one_out("dgs", clips, evaluate.DtwMethod())
+    assert result.n_queries == 32 and result.n_glosses == 4
+    assert result.top1 > 0.6  # chance is 0.25
+    assert result.silhouette is not None and -1 <= result.silhouette <= 1
+
+
+def test_shipped_encoder_leave_one_out_runs_on_real_dgs_words():
+    if not default_model_path().is_file():
+        pytest.skip("models/encoder.onnx has not been exported yet")
+    root = shared_path("data/dgs/3D_full")
+    clips = [clip for word in ("Bier", "hallo", "Haus", "essen") for clip in _first(root, word, 8)]
+    method = evaluate.make_method("embedding", None)
+    result = evaluate.leave_one_out("dgs", clips, method)
+    assert result.n_queries == 32 and result.top1 > 0.5  # chance is 0.25
+
+
+def test_evaluate_runs_without_torch(mixed_sign_folder, tmp_path):
+    shutil.rmtree(mixed_sign_folder / "video")  # no video extraction: keep the subprocess quick
+    code = (
+        "import sys; sys.modules['torch'] = None\n"  # any `import torch` now fails
+        "from trainer.__main__ import main\n"
+        f"sys.exit(main(['evaluate', {str(mixed_sign_folder)!r}, '--method', 'dtw']))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "| top-1 |" in finished.stdout
+
+
+def _first(root, word, count):
+    from signcore.datasets import load_dgs
+
+    return load_dgs(root, [word])[:count]

@@ -1,0 +1,289 @@
+"""``python -m trainer evaluate``: retrieval accuracy of an encoder (or of the DTW baseline) on sign folders.
+
+    python -m trainer evaluate DATA                       # leave-one-out within one sign folder
+    python -m trainer evaluate DATA --gallery REFERENCES  # DATA's clips as queries against another folder
+    python -m trainer evaluate --protocol dgs             # the fixed DGS split: seen and zero-shot rows
+
+Every number is the same retrieval rule as the app's (:mod:`signcore.retrieval`): a query ranks the
+gallery's DISTINCT glosses by their nearest clip; top-k = the true gloss is among the first k. Leave-one-out
+queries every clip whose gloss has at least two clips against every other clip (glosses with one clip stay
+in the gallery as distractors). The silhouette is that of the query clips among themselves (embeddings
+under Euclidean distance, or the DTW distance matrix), with their glosses as labels.
+
+Runs on onnxruntime alone: nothing here imports torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from signcore import dtw, retrieval
+from signcore.datasets import LabeledClip, load_dgs, load_sign_folder
+from signcore.encoder import Encoder
+from signcore.errors import InputError
+from signcore.paths import install_root
+
+DEFAULT_DGS_ROOT = install_root().parent / "shared" / "data" / "dgs"
+# The DGS protocol's rows: name -> (query split, gallery split) in split.json.
+DGS_PROTOCOL = {"DGS seen": ("test", "train"), "DGS zero-shot": ("zs_query", "zs_gallery")}
+TOP_K = (1, 5)
+
+
+@dataclass
+class RetrievalResult:
+    """One row of an evaluation table (also the JSON written by ``--json``)."""
+
+    name: str
+    method: str
+    top1: float
+    top5: float
+    silhouette: float | None  # None when the queries have fewer than two glosses
+    n_queries: int
+    n_glosses: int  # distinct glosses in the gallery, i.e. the candidates of each ranking
+    failed: list[dict] = field(
+        default_factory=list
+    )  # {"path": ..., "error": ...} per clip that failed to load
+
+
+class EmbeddingMethod:
+    """Distances between clips = Euclidean distances between their encoder embeddings."""
+
+    name = "embedding"
+
+    def __init__(self, encoder: Encoder):
+        self.encoder = encoder
+        # id(pose) -> (pose, embedding): clips used as query and gallery are embedded once. Holding the pose
+        # keeps its id from being reused by another object while the entry exists.
+        self._cache: dict[int, tuple[object, np.ndarray]] = {}
+
+    def embed(self, clips: list[LabeledClip]) -> np.ndarray:
+        missing = list(
+            {id(clip.pose): clip.pose for clip in clips if id(clip.pose) not in self._cache}.values()
+        )
+        if missing:
+            for pose, vector in zip(missing, self.encoder.embed_many(missing), strict=True):
+                self._cache[id(pose)] = (pose, vector)
+        return np.stack([self._cache[id(clip.pose)][1] for clip in clips])
+
+    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip]) -> np.ndarray:
+        return retrieval.pairwise_distances(self.embed(queries), self.embed(gallery))
+
+
+class DtwMethod:
+    """Distances between clips = the DTW baseline's distances (:mod:`signcore.dtw`)."""
+
+    name = "dtw"
+
+    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip]) -> np.ndarray:
+        with tqdm(total=len(queries), desc="DTW", unit="query", leave=False, disable=None) as bar:
+            return dtw.dtw_distance_matrix(
+                [clip.pose for clip in queries],
+                [clip.pose for clip in gallery],
+                progress=lambda done, _: bar.update(done - bar.n),
+            )
+
+
+def score(
+    name: str,
+    method_name: str,
+    distances: np.ndarray,
+    query_glosses: list[str],
+    gallery_glosses: list[str],
+    query_distances: np.ndarray,
+) -> RetrievalResult:
+    """A table row from a (queries x gallery) distance matrix (excluded pairs at ``inf``) and the
+    (queries x queries) matrix the silhouette is computed from."""
+    glosses, gloss_distances = retrieval.clip_to_gloss_distances(distances, gallery_glosses)
+    top1, top5 = (retrieval.top_k_accuracy(gloss_distances, glosses, query_glosses, k) for k in TOP_K)
+    labelled = len(set(query_glosses)) >= 2
+    silhouette = retrieval.silhouette_from_distances(query_distances, query_glosses) if labelled else None
+    return RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
+
+
+def leave_one_out(name: str, clips: list[LabeledClip], method) -> RetrievalResult:
+    """Each clip whose gloss has at least two clips, against every other clip."""
+    counts = Counter(clip.gloss for clip in clips)
+    query_rows = [i for i, clip in enumerate(clips) if counts[clip.gloss] >= 2]
+    if not query_rows:
+        raise InputError(
+            name,
+            "no gloss has two clips or more, so leave-one-out has nothing to ask: add clips or use --gallery",
+        )
+    queries = [clips[i] for i in query_rows]
+    distances = method.distances(queries, clips)
+    query_distances = distances[:, query_rows].copy()
+    distances[np.arange(len(query_rows)), query_rows] = np.inf  # a clip may not find itself
+    np.fill_diagonal(query_distances, 0.0)
+    glosses = [clip.gloss for clip in clips]
+    return score(name, method.name, distances, [glosses[i] for i in query_rows], glosses, query_distances)
+
+
+def query_against_gallery(
+    name: str, queries: list[LabeledClip], gallery: list[LabeledClip], method
+) -> RetrievalResult:
+    """Every query clip against a separate gallery (a query gloss the gallery lacks counts as a miss)."""
+    if not queries or not gallery:
+        raise InputError(
+            name, f"{len(queries)} query clips and {len(gallery)} gallery clips: both must have some"
+        )
+    return score(
+        name,
+        method.name,
+        method.distances(queries, gallery),
+        [clip.gloss for clip in queries],
+        [clip.gloss for clip in gallery],
+        method.distances(queries, queries),
+    )
+
+
+def load_folder(
+    root: Path, cache_dir: Path | None = None, mirrored_videos: bool = False
+) -> tuple[list[LabeledClip], list[dict]]:
+    """The usable clips of a sign folder, and a record of each file that could not be used."""
+    folder = load_sign_folder(
+        root, cache_dir=cache_dir, progress=_progress_bar(f"reading {root}"), mirrored_videos=mirrored_videos
+    )
+    failed = [{"path": path, "error": problem} for path, problem in folder.failures]
+    clips = []
+    for clip in folder.clips:
+        if len(clip.pose) == 0:
+            failed.append({"path": clip.source, "error": "no frames"})
+        else:
+            clips.append(clip)
+    if not clips:
+        raise InputError(
+            root, "no usable clips (expected DIR/<gloss>/<clip> files)" + _failure_summary(failed)
+        )
+    return clips, failed
+
+
+def dgs_protocol(dgs_root: Path) -> dict[str, tuple[list[LabeledClip], list[LabeledClip]]]:
+    """The DGS protocol's rows: name -> (queries, gallery), from ``split.json`` beside ``3D_full``."""
+    split_path = dgs_root / "split.json"
+    try:
+        split = json.loads(split_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(split_path, f"cannot read the DGS split ({error})") from error
+    clips_root = dgs_root / "3D_full"
+    by_path = {Path(clip.source).relative_to(clips_root).as_posix(): clip for clip in load_dgs(clips_root)}
+    rows = {}
+    for name, (query_split, gallery_split) in DGS_PROTOCOL.items():
+        missing = [p for p in split[query_split] + split[gallery_split] if p not in by_path]
+        if missing:
+            raise InputError(
+                split_path, f"{len(missing)} listed clips are not in {clips_root}, e.g. {missing[0]}"
+            )
+        rows[name] = ([by_path[p] for p in split[query_split]], [by_path[p] for p in split[gallery_split]])
+    return rows
+
+
+def format_table(results: list[RetrievalResult]) -> str:
+    """The rows as a markdown table."""
+    lines = [
+        "| evaluation | method | queries | glosses | top-1 | top-5 | silhouette |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        silhouette = "n/a" if r.silhouette is None else f"{r.silhouette:.3f}"
+        cells = (r.name, r.method, r.n_queries, r.n_glosses, f"{r.top1:.3f}", f"{r.top5:.3f}", silhouette)
+        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    return "\n".join(lines)
+
+
+def write_json(path: Path, payload: dict) -> None:
+    """Write ``payload`` atomically: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(payload, stream, indent=2, ensure_ascii=False)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def make_method(name: str, model: Path | None):
+    return DtwMethod() if name == "dtw" else EmbeddingMethod(Encoder(model))
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "data", nargs="?", type=Path, help="sign folder: DATA/<gloss>/<clip> (videos, .pose, ...)"
+    )
+    parser.add_argument(
+        "--gallery", type=Path, help="a second sign folder as the gallery (DATA gives the queries)"
+    )
+    parser.add_argument(
+        "--model", type=Path, help="encoder ONNX file (default: the shipped models/encoder.onnx)"
+    )
+    parser.add_argument("--method", choices=("embedding", "dtw"), default="embedding")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--cache-dir", type=Path, help="where landmarks extracted from videos are cached")
+    parser.add_argument(
+        "--mirrored-videos", action="store_true", help="the videos are selfie (mirrored) views"
+    )
+    parser.add_argument("--protocol", choices=("dgs",), help="run a fixed protocol instead of DATA")
+    parser.add_argument(
+        "--dgs-root", type=Path, default=DEFAULT_DGS_ROOT, help="the DGS folder (with split.json)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.data is None) == (args.protocol is None):
+        print("error: give a sign folder DATA or --protocol dgs (not both)", file=sys.stderr)
+        return 2
+    method = make_method(args.method, args.model)
+    if args.protocol == "dgs":
+        rows = dgs_protocol(args.dgs_root)
+        results = [query_against_gallery(name, q, g, method) for name, (q, g) in rows.items()]
+        payload = {result.name: asdict(result) for result in results}
+    else:
+        clips, failed = load_folder(args.data, args.cache_dir, args.mirrored_videos)
+        if args.gallery is None:
+            result = leave_one_out(str(args.data), clips, method)
+        else:
+            gallery, gallery_failed = load_folder(args.gallery, args.cache_dir, args.mirrored_videos)
+            failed += gallery_failed
+            result = query_against_gallery(f"{args.data} vs {args.gallery}", clips, gallery, method)
+        result.failed = failed
+        results, payload = [result], asdict(result)
+    print(format_table(results))
+    for result in results:
+        if result.failed:
+            print(f"\n{len(result.failed)} file(s) could not be used:" + _failure_summary(result.failed))
+    if args.json:
+        write_json(args.json, payload)
+    return 0
+
+
+def _failure_summary(failed: list[dict], shown: int = 10) -> str:
+    lines = [f"\n  {f['path']}: {f['error']}" for f in failed[:shown]]
+    if len(failed) > shown:
+        lines.append(f"\n  ... and {len(failed) - shown} more")
+    return "".join(lines)
+
+
+def _progress_bar(description: str):
+    """A ``progress(done, total)`` callback drawing a tqdm bar on stderr (silent when not a terminal)."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=description, unit="file", leave=False, disable=None)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return progress
