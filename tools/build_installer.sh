@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Build the SignPractice one-folder app: dist/SignPractice/SignPractice (see docs/INSTALLER.md).
+#
+#   tools/build_installer.sh            # from the repository root or anywhere; Linux, Python 3.11+
+#
+# It uses its own virtual environment (build/installer-venv, or $SIGNPRACTICE_BUILD_VENV) so the bundle
+# holds exactly the app's dependencies, never a developer's torch or test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="${SIGNPRACTICE_BUILD_VENV:-build/installer-venv}"
+python="${PYTHON:-python3}"
+started=$(date +%s)
+
+if [ ! -x "$venv/bin/python" ]; then
+    echo "creating the build environment in $venv"
+    "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --upgrade pip
+"$venv/bin/python" -m pip install -q -e ".[installer]"
+
+# mediapipe depends on the full opencv-contrib-python, which carries its own Qt 5 (about 30 MB) and points
+# Qt's plugin path at it when imported. The app needs only OpenCV's core, imgproc and video reading, so the
+# bundle gets the headless build of the same OpenCV version instead.
+opencv_version=$("$venv/bin/python" -c "import importlib.metadata as m; print(m.version('opencv-contrib-python'))" \
+    2>/dev/null || true)
+if [ -n "$opencv_version" ]; then
+    "$venv/bin/python" -m pip uninstall -q -y opencv-contrib-python
+    "$venv/bin/python" -m pip install -q --no-deps "opencv-python-headless==$opencv_version"
+fi
+
+"$venv/bin/python" -m PyInstaller --noconfirm --log-level WARN installer.spec
+
+finished=$(date +%s)
+echo "built dist/SignPractice in $((finished - started)) s"
+echo "bundle size: $(du -sh dist/SignPractice | cut -f1)"
