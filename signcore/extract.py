@@ -116,6 +116,7 @@ class LandmarkExtractor:
         self._holistic = self._create_graph()
         self._frame_size: tuple[int, int] | None = None
         self._last_ms: int | None = None
+        self._last_s = 0.0
 
     def _create_graph(self) -> vision.HolisticLandmarker:
         return vision.HolisticLandmarker.create_from_options(
@@ -133,15 +134,17 @@ class LandmarkExtractor:
     def close(self) -> None:
         self._holistic.close()
 
-    def _timestamp_ms(self, timestamp_s: float) -> int:
+    def _next_timestamp(self, timestamp_s: float) -> tuple[float, int]:
+        """The frame's timestamp made strictly later than the previous one: (seconds, MediaPipe's ms)."""
         # VIDEO mode rejects a timestamp that is not strictly later than the last one. Webcam clocks jitter,
         # repeat and occasionally step back, and two frames may round to the same millisecond: such a frame
-        # is placed 1 ms after its predecessor instead of being dropped.
+        # is placed 1 ms after its predecessor instead of being dropped. Good timestamps pass unrounded.
         ms = round(timestamp_s * 1000)
-        if self._last_ms is not None and ms <= self._last_ms:
+        if self._last_ms is not None and (ms <= self._last_ms or timestamp_s <= self._last_s):
             ms = self._last_ms + 1
-        self._last_ms = ms
-        return ms
+            timestamp_s = ms / 1000.0
+        self._last_s, self._last_ms = timestamp_s, ms
+        return timestamp_s, ms
 
     def process(
         self, frame_bgr: np.ndarray, timestamp_s: float, source_size: tuple[int, int] | None = None
@@ -164,7 +167,7 @@ class LandmarkExtractor:
             self._holistic = self._create_graph()
         self._frame_size = (width, height)
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
-        timestamp_ms = self._timestamp_ms(timestamp_s)
+        timestamp_s, timestamp_ms = self._next_timestamp(timestamp_s)
         result = self._holistic.detect_for_video(image, timestamp_ms)
 
         # MediaPipe gives x, y in [0, 1] of the image and z "on roughly the same scale as x".
@@ -191,7 +194,7 @@ class LandmarkExtractor:
             if hand is not None:
                 points[component] = hand.points
                 mask[component] = True
-        return FrameLandmarks(points, mask, timestamp_ms / 1000.0)
+        return FrameLandmarks(points, mask, timestamp_s)
 
 
 def _to_pixels(landmarks, scale: np.ndarray) -> np.ndarray:

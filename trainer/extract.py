@@ -1,0 +1,141 @@
+"""``python -m trainer extract INPUT --out DIR [--mirrored] [--workers 2]``: videos to ``.pose`` files.
+
+INPUT is one video or a sign folder (``<gloss>/<clip>.<ext>``, any depth); every video gets a ``.pose`` at the
+same relative place under DIR. Outputs that already exist are skipped, so an interrupted run resumes where it
+stopped, and each file is written atomically, so a killed run leaves no half-written file. A video that
+cannot be read is reported by name and skipped; the command fails only if nothing could be extracted.
+
+Each worker process extracts whole videos. A video gets its own MediaPipe graph: the graph tracks landmarks
+from frame to frame and cannot change frame size, so sharing one across clips would carry one clip's
+tracking into the next (creating it costs ~0.4 s). No torch here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from signcore.errors import InputError
+from signcore.extract import extract_video
+from signcore.posefile import write_pose
+
+VIDEO_EXTENSIONS = (".mp4", ".mov", ".avi", ".webm", ".mkv")
+
+
+@dataclass
+class Job:
+    video: Path
+    output: Path
+    name: str  # the video's path relative to INPUT, for messages
+
+
+@dataclass
+class Outcome:
+    job: Job
+    counts: dict[str, int] | None = None  # frames, body, left_hand, right_hand
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def find_jobs(source: Path, out_dir: Path) -> list[Job]:
+    """One job per video under ``source`` (or ``source`` itself), output paths mirroring the input layout."""
+    if source.is_file():
+        return [Job(source, out_dir / f"{source.stem}.pose", source.name)]
+    if not source.is_dir():
+        raise InputError(source, "no such video or folder")
+    videos = sorted(
+        path
+        for path in source.rglob("*")
+        if path.is_file() and path.suffix.lower() in VIDEO_EXTENSIONS and not path.name.startswith(".")
+    )
+    if not videos:
+        extensions = ", ".join(VIDEO_EXTENSIONS)
+        raise InputError(source, f"no videos found (expected <gloss>/<clip> files ending in {extensions})")
+    return [
+        Job(video, (out_dir / video.relative_to(source)).with_suffix(".pose"), str(video.relative_to(source)))
+        for video in videos
+    ]
+
+
+def extract_one(job: Job, mirrored: bool) -> Outcome:
+    """Extract one video and write its ``.pose``; a file that cannot be used becomes an error, not a crash."""
+    start = time.perf_counter()
+    try:
+        pose = extract_video(job.video, mirrored=mirrored)
+        job.output.parent.mkdir(parents=True, exist_ok=True)
+        write_pose(pose, job.output)
+    except InputError as error:
+        return Outcome(job, error=error.problem)
+    except RuntimeError as error:  # MediaPipe's graph failing on a frame it cannot process
+        return Outcome(job, error=f"landmark extraction failed: {error}")
+    return Outcome(job, pose.detection_counts(), time.perf_counter() - start)
+
+
+def describe(outcome: Outcome) -> str:
+    if outcome.error is not None:
+        return f"skipped {outcome.job.name}: {outcome.error}"
+    counts = outcome.counts
+    speed = counts["frames"] / outcome.seconds
+    return (
+        f"{outcome.job.name}: {counts['frames']} frames, body {counts['body']}, "
+        f"left hand {counts['left_hand']}, right hand {counts['right_hand']} ({speed:.1f} frames/s)"
+    )
+
+
+def _run_all(jobs: list[Job], mirrored: bool, workers: int):
+    """Outcomes as they finish: in this process for one worker, else in a pool of worker processes."""
+    if workers == 1 or len(jobs) == 1:
+        for job in jobs:
+            yield extract_one(job, mirrored)
+        return
+    # "spawn" on every platform: the same behaviour as on Windows/macOS, and no fork of a process that
+    # holds native MediaPipe/OpenCV threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(extract_one, job, mirrored) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", type=Path, help="a video, or a folder laid out as <gloss>/<clip>.<ext>")
+    parser.add_argument("--out", type=Path, required=True, help="folder for the .pose files")
+    parser.add_argument(
+        "--mirrored", action="store_true", help="the videos are selfie (mirror-image) recordings"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    jobs = find_jobs(args.input, args.out)
+    todo = [job for job in jobs if not job.output.exists()]
+    already_there = len(jobs) - len(todo)
+    if already_there:
+        print(f"{already_there} of {len(jobs)} videos already have a .pose file: skipped")
+    extracted, failed = 0, []
+    with tqdm(total=len(todo), desc="extracting", unit="video", disable=None) as bar:
+        for outcome in _run_all(todo, args.mirrored, min(args.workers, max(len(todo), 1))):
+            bar.write(describe(outcome), file=sys.stdout if outcome.error is None else sys.stderr)
+            if outcome.error is None:
+                extracted += 1
+            else:
+                failed.append(outcome.job.name)
+            bar.update()
+    print(f"done: {extracted} extracted, {already_there} already there, {len(failed)} failed -> {args.out}")
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+    return 0 if extracted + already_there > 0 else 1
