@@ -144,7 +144,16 @@ class VideoFileSource(FrameSource):
             delay = self._started + timestamp - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
+            elif -delay > self._frame_interval:
+                # Behind the video's clock: like a camera, skip to the newest frame instead of lagging.
+                self._skip_frames(int(-delay / self._frame_interval))
         return CapturedFrame(image, timestamp)
+
+    def _skip_frames(self, count: int) -> None:
+        for _ in range(count):
+            if not self._capture.grab():  # the end: the next read() loops back to the start
+                return
+            self._last_timestamp = self._loop_offset + self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
 
     def close(self) -> None:
         if self._capture is not None:

@@ -1,0 +1,134 @@
+"""Choose the camera: any attached camera, or a video file used as the camera.
+
+Cameras are probed on a worker thread (opening each one takes a moment), so the dialog opens at once and
+fills its list when the probe is done. With no camera attached it says so and offers the video-file option.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.capture import list_cameras
+from desktop_app.ui.workers import Worker
+
+VIDEO_FILTER = "Videos (*.mp4 *.mov *.avi *.webm *.mkv *.m4v);;All files (*)"
+
+
+def choose_video_file(parent: QWidget | None, start: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Use a video file as the camera", start, VIDEO_FILTER)
+    return path or None
+
+
+class CameraDialog(QDialog):
+    """Returns the choice in :attr:`camera` (index or video path) and :attr:`video_is_selfie`."""
+
+    def __init__(self, camera: int | str, video_is_selfie: bool, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Camera")
+        self.setMinimumWidth(480)
+        self.camera_button = QRadioButton("A camera attached to this computer")
+        self.video_button = QRadioButton("A video file, played in a loop as if it were the camera")
+        group = QButtonGroup(self)
+        group.addButton(self.camera_button)
+        group.addButton(self.video_button)
+        self.camera_box = QComboBox()
+        self.camera_status = QLabel("Looking for cameras…")
+        self.video_path = QLineEdit(camera if isinstance(camera, str) else "")
+        self.video_path.setPlaceholderText("Choose a video file…")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.selfie_box = QCheckBox(
+            "The video is a selfie (mirror-image) recording, e.g. a phone's front camera"
+        )
+        self.selfie_box.setChecked(video_is_selfie)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        video_row = QHBoxLayout()
+        video_row.addWidget(self.video_path, 1)
+        video_row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.camera_button)
+        layout.addWidget(self.camera_box)
+        layout.addWidget(self.camera_status)
+        layout.addSpacing(8)
+        layout.addWidget(self.video_button)
+        layout.addLayout(video_row)
+        layout.addWidget(self.selfie_box)
+        layout.addWidget(self.buttons)
+
+        self._wanted_index = camera if isinstance(camera, int) else 0
+        (self.video_button if isinstance(camera, str) else self.camera_button).setChecked(True)
+        for button in (self.camera_button, self.video_button):
+            button.toggled.connect(self._update)
+        self.video_path.textChanged.connect(self._update)
+        self.camera_box.setEnabled(False)
+        self._probe = Worker(lambda _control: list_cameras())
+        self._probe.finished_with.connect(self._show_cameras)
+        self._probe.failed.connect(self._probe_failed)
+        self._probe.start()
+        self._update()
+
+    def _show_cameras(self, indexes: list[int]) -> None:
+        self.camera_box.clear()
+        for index in indexes:
+            self.camera_box.addItem(f"Camera {index}", index)
+        if indexes:
+            self.camera_status.setText(f"{len(indexes)} camera(s) found.")
+            position = self.camera_box.findData(self._wanted_index)
+            self.camera_box.setCurrentIndex(max(position, 0))
+        else:
+            self.camera_status.setText(
+                "No camera found. Plug one in and reopen this dialog, or use a video file below."
+            )
+            if self.camera_button.isChecked():
+                self.video_button.setChecked(True)
+        self.camera_box.setEnabled(bool(indexes))
+        self._update()
+
+    def _probe_failed(self, message: str) -> None:
+        self._show_cameras([])
+        self.camera_status.setText(f"Cameras could not be listed: {message}")
+
+    def _browse(self) -> None:
+        path = choose_video_file(
+            self, str(Path(self.video_path.text()).parent) if self.video_path.text() else ""
+        )
+        if path:
+            self.video_path.setText(path)
+            self.video_button.setChecked(True)
+
+    def _update(self) -> None:
+        using_video = self.video_button.isChecked()
+        self.selfie_box.setEnabled(using_video)
+        ok = bool(self.video_path.text().strip()) if using_video else self.camera_box.count() > 0
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    @property
+    def camera(self) -> int | str:
+        if self.video_button.isChecked():
+            return self.video_path.text().strip()
+        return int(self.camera_box.currentData())
+
+    @property
+    def video_is_selfie(self) -> bool:
+        return self.selfie_box.isChecked()

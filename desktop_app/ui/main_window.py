@@ -1,0 +1,138 @@
+"""The main window: one tab per page, each page built from the shared AppContext."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+
+from desktop_app.context import AppContext
+from desktop_app.ui.practice_page import PracticePage
+from desktop_app.ui.workers import JobControl, Worker
+
+log = logging.getLogger(__name__)
+
+# The other pages, in tab order: (module, class, tab title). Every page takes (context, parent=None).
+OTHER_PAGES = (
+    ("desktop_app.ui.library_page", "LibraryPage", "Library"),
+    ("desktop_app.ui.progress_page", "ProgressPage", "Progress"),
+    ("desktop_app.ui.search_page", "SearchPage", "Search by signing"),
+    ("desktop_app.ui.embedding_map", "EmbeddingMapPage", "Embedding map"),
+)
+EMBED_BATCH = 64
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        context: AppContext,
+        camera: int | str | None = None,
+        video_is_selfie: bool | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Sign Practice")
+        self.resize(1320, 820)
+        self.tabs = QTabWidget()
+        self.practice_page = PracticePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
+        self.tabs.addTab(self.practice_page, "Practice")
+        self.pages = {"Practice": self.practice_page}
+        for module_name, class_name, title in OTHER_PAGES:
+            page_class = _optional_page(module_name, class_name)
+            if page_class is not None:
+                self.pages[title] = page_class(context, self)
+                self.tabs.addTab(self.pages[title], title)
+        self.setCentralWidget(self.tabs)
+        self._build_menu()
+        context.events.sign_selected.connect(self._show_practice_for)
+        self._embedding_worker: Worker | None = None
+        self.embed_missing_clips()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        camera_action = QAction("&Camera…", self)
+        camera_action.triggered.connect(self.practice_page.choose_camera)
+        file_menu.addAction(camera_action)
+        settings_action = QAction("&Settings…", self)
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    def open_settings(self) -> None:
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.context, self).exec()
+
+    def _show_practice_for(self, sign_id: int | None) -> None:
+        """Choosing a sign anywhere (e.g. the review list) is a wish to practise it."""
+        if sign_id is not None and self.tabs.currentWidget() is not self.practice_page:
+            self.tabs.setCurrentWidget(self.practice_page)
+
+    def show_problem(self, message: str) -> None:
+        """A non-blocking warning (the app stays usable behind it)."""
+        self.statusBar().showMessage(message.splitlines()[0], 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Sign Practice", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setModal(False)
+        box.show()
+
+    def embed_missing_clips(self) -> None:
+        """Reference clips without an embedding for the current model (new imports, another model) are
+        embedded in the background; scoring uses them once they are stored."""
+        encoder, database = self.context.encoder, self.context.database
+        if encoder is None or self._embedding_worker is not None:
+            return
+        missing = database.clips_missing_embedding(encoder.model_hash)
+        if not missing:
+            return
+
+        def job(control: JobControl) -> int:
+            for start in range(0, len(missing), EMBED_BATCH):
+                control.progress(start, len(missing), "Preparing reference clips for the sign model…")
+                batch = missing[start : start + EMBED_BATCH]
+                vectors = encoder.embed_many([database.clip_pose(clip_id) for clip_id in batch])
+                database.store_embeddings(encoder.model_hash, batch, vectors)
+            return len(missing)
+
+        worker = Worker(job)
+        worker.progress.connect(
+            lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}")
+        )
+        worker.finished_with.connect(self._embedding_done)
+        worker.failed.connect(self.show_problem)
+        self._embedding_worker = worker
+        worker.start()
+
+    def _embedding_done(self, count: int) -> None:
+        self._embedding_worker = None
+        self.statusBar().showMessage(f"{count} reference clip(s) prepared for the sign model.", 5000)
+        self.context.notify_database_changed()
+
+    def closeEvent(self, event) -> None:
+        self.practice_page.shutdown()
+        if self._embedding_worker is not None:
+            self._embedding_worker.cancel()
+            self._embedding_worker.wait(5000)
+        self.context.save_settings()
+        super().closeEvent(event)
+
+
+def _optional_page(module_name: str, class_name: str):
+    """The page class if its module has landed (pages by another engineer arrive in parallel)."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise
+        log.info("page %s is not available yet", module_name)
+        return None
+    return getattr(module, class_name)

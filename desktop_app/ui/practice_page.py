@@ -1,0 +1,596 @@
+"""The practice page: choose a sign, watch its reference, sign it in front of the camera, see how it went.
+
+A thin view: the camera, MediaPipe, segmentation, embedding and scoring run in
+:class:`~desktop_app.pipeline.PipelineWorker` (its own thread); this widget shows what the worker reports
+and forwards the learner's commands (Space, countdown). The camera runs while the page is visible and is
+released when it is hidden, so other pages (search by signing, recording) can open it.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.capture import make_source
+from desktop_app.context import AppContext
+from desktop_app.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
+from desktop_app.practice.session import Phase, SegmentEvent
+from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
+from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from signcore.errors import InputError
+
+ALL_LANGUAGES = "All languages"
+GOOD_SCORE, FAIR_SCORE = 70, 40
+
+
+def _score_colour(score: float) -> str:
+    if score >= GOOD_SCORE:
+        return "#2e9d4f"
+    return "#d08a14" if score >= FAIR_SCORE else "#c8412c"
+
+
+def _verdict(score: float) -> str:
+    if score >= GOOD_SCORE:
+        return "Well done: that looks like the reference."
+    if score >= FAIR_SCORE:
+        return "Close. Watch the reference again and repeat."
+    return "Not quite yet. Watch the reference slowly, then try again."
+
+
+class PracticePage(QWidget):
+    attempt_shown = Signal(object)  # AttemptOutcome, after its result is on screen (tests, benchmark)
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent=None,
+        camera: int | str | None = None,
+        video_is_selfie: bool | None = None,
+    ):
+        super().__init__(parent)
+        self.context = context
+        settings = context.settings
+        self.camera = camera if camera is not None else settings.camera_source()
+        self.video_is_selfie = settings.video_is_selfie if video_is_selfie is None else video_is_selfie
+        self.worker: PipelineWorker | None = None
+        self.target: ScoringTarget | None = None
+        self.reference_pose = None
+        self.last_outcome: AttemptOutcome | None = None
+        self.last_latency_ms: float | None = None
+        self.camera_problem = ""
+        self._shown_phase: Phase | None = None
+
+        self._build_sign_panel()
+        self._build_camera_panel()
+        self._build_reference_panel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for panel, stretch in ((self.sign_panel, 0), (self.camera_panel, 3), (self.reference_panel, 2)):
+            splitter.addWidget(panel)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setSizes([230, 640, 430])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_attempt)
+        events = context.events
+        events.sign_selected.connect(self._on_sign_selected)
+        events.database_changed.connect(self._on_database_changed)
+        events.model_changed.connect(self._on_model_changed)
+        events.settings_changed.connect(self._on_settings_changed)
+        self.refresh_signs()
+        self._select_initial_sign()
+
+    # -- layout
+    def _build_sign_panel(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search signs…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self.refresh_signs)
+        self.language_box = QComboBox()
+        self.language_box.currentIndexChanged.connect(self.refresh_signs)
+        self.sign_list = QListWidget()
+        self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
+        self.sign_panel = QWidget()
+        layout = QVBoxLayout(self.sign_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Signs</b>"))
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.language_box)
+        layout.addWidget(self.sign_list, 1)
+
+    def _build_camera_panel(self) -> None:
+        self.video_label = QLabel("Starting the camera…")
+        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setMinimumSize(320, 240)
+        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self.prompt_label = QLabel()
+        self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        prompt_font = QFont()
+        prompt_font.setPointSize(14)
+        prompt_font.setBold(True)
+        self.prompt_label.setFont(prompt_font)
+        self.tracking_label = QLabel()
+        self.tracking_label.setWordWrap(True)
+        self.fps_label = QLabel()
+        self.fps_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.record_button = QPushButton("Start attempt (Space)")
+        self.record_button.clicked.connect(self.toggle_attempt)
+        self.countdown_button = QPushButton("3-2-1")
+        self.countdown_button.setToolTip("Count down, then record")
+        self.countdown_button.clicked.connect(self.start_countdown)
+        self.auto_box = QCheckBox("Start when my hands come up")
+        self.auto_box.setChecked(True)
+        self.auto_box.toggled.connect(self._on_auto_toggled)
+        camera_button = QPushButton("Camera…")
+        camera_button.clicked.connect(self.choose_camera)
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.tracking_label, 1)
+        status_row.addWidget(self.fps_label)
+        controls = QHBoxLayout()
+        controls.addWidget(self.record_button)
+        controls.addWidget(self.countdown_button)
+        controls.addWidget(self.auto_box)
+        controls.addStretch(1)
+        controls.addWidget(camera_button)
+        live = QWidget()
+        live_layout = QVBoxLayout(live)
+        live_layout.setContentsMargins(0, 0, 0, 0)
+        live_layout.addWidget(self.prompt_label)
+        live_layout.addWidget(self.video_label, 1)
+        live_layout.addLayout(status_row)
+        live_layout.addLayout(controls)
+
+        self.no_camera_message = QLabel()
+        self.no_camera_message.setWordWrap(True)
+        self.no_camera_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.use_video_button = QPushButton("Use a video file…")
+        self.use_video_button.clicked.connect(self.use_video_file)
+        retry_button = QPushButton("Try again")
+        retry_button.clicked.connect(self.restart_camera)
+        choose_button = QPushButton("Choose camera…")
+        choose_button.clicked.connect(self.choose_camera)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.use_video_button, retry_button, choose_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        no_camera = QWidget()
+        no_camera_layout = QVBoxLayout(no_camera)
+        no_camera_layout.addStretch(1)
+        no_camera_layout.addWidget(self.no_camera_message)
+        no_camera_layout.addLayout(buttons)
+        no_camera_layout.addStretch(2)
+
+        self.camera_stack = QStackedWidget()
+        self.camera_stack.addWidget(live)
+        self.camera_stack.addWidget(no_camera)
+        self.camera_panel = self.camera_stack
+
+    def _build_reference_panel(self) -> None:
+        self.reference_title = QLabel("Choose a sign")
+        title_font = QFont()
+        title_font.setPointSize(15)
+        title_font.setBold(True)
+        self.reference_title.setFont(title_font)
+        self.reference_note = QLabel()
+        self.reference_note.setWordWrap(True)
+        self.player = SkeletonPlayer()
+        self.player.set_speed(self.context.settings.playback_speed)
+        self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
+        self.player.setMinimumHeight(260)
+        self.show_reference_button = QPushButton("Show reference")
+        self.show_reference_button.clicked.connect(self.show_reference)
+        self.replay_button = QPushButton("Replay my attempt with the reference")
+        self.replay_button.clicked.connect(self.replay_attempt)
+        self.replay_button.setEnabled(False)
+        player_buttons = QHBoxLayout()
+        player_buttons.addWidget(self.show_reference_button)
+        player_buttons.addWidget(self.replay_button)
+
+        self.score_label = QLabel("–")
+        score_font = QFont()
+        score_font.setPointSize(34)
+        score_font.setBold(True)
+        self.score_label.setFont(score_font)
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.score_label.setMinimumWidth(110)
+        self.verdict_label = QLabel("Your score appears here after each attempt.")
+        self.verdict_label.setWordWrap(True)
+        self.nearest_label = QLabel()
+        self.nearest_label.setWordWrap(True)
+        self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback_label = QLabel()
+        self.feedback_label.setWordWrap(True)
+        self.timing_label = QLabel()
+        self.timing_label.setStyleSheet("color: gray;")
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score_label)
+        score_row.addWidget(self.verdict_label, 1)
+        result = QFrame()
+        result.setFrameShape(QFrame.Shape.StyledPanel)
+        result_layout = QVBoxLayout(result)
+        result_layout.addLayout(score_row)
+        result_layout.addWidget(self.feedback_label)
+        result_layout.addWidget(self.nearest_label)
+        result_layout.addWidget(self.timing_label)
+
+        self.reference_panel = QWidget()
+        layout = QVBoxLayout(self.reference_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reference_title)
+        layout.addWidget(self.reference_note)
+        layout.addWidget(self.player, 1)
+        layout.addLayout(player_buttons)
+        layout.addWidget(result)
+
+    # -- signs
+    def refresh_signs(self) -> None:
+        """Fill the list from the database, keeping the current language filter and selection."""
+        database = self.context.database
+        language = self.language_box.currentText()
+        self.language_box.blockSignals(True)
+        self.language_box.clear()
+        self.language_box.addItems([ALL_LANGUAGES, *database.languages()])
+        self.language_box.setCurrentIndex(max(self.language_box.findText(language), 0))
+        self.language_box.blockSignals(False)
+        chosen_language = self.language_box.currentText()
+        signs = database.signs(
+            self.search_box.text(), None if chosen_language == ALL_LANGUAGES else chosen_language
+        )
+        self.sign_list.blockSignals(True)
+        self.sign_list.clear()
+        for sign in signs:
+            item = QListWidgetItem(f"{sign.gloss}  ·  {sign.language or '?'}  ({sign.clip_count})")
+            item.setData(Qt.ItemDataRole.UserRole, sign.id)
+            item.setToolTip(f"{sign.clip_count} reference clip(s)")
+            self.sign_list.addItem(item)
+            if sign.id == self.context.selected_sign_id:
+                self.sign_list.setCurrentItem(item)
+        self.sign_list.blockSignals(False)
+
+    def _select_initial_sign(self) -> None:
+        last = self.context.settings.last_sign
+        for row in range(self.sign_list.count()):
+            if self.sign_list.item(row).text().split("  ·  ")[0] == last:
+                self.sign_list.setCurrentRow(row)
+                return
+        if self.sign_list.count():
+            self.sign_list.setCurrentRow(0)
+
+    def _on_sign_clicked(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is not None:
+            self.context.select_sign(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_sign_selected(self, sign_id: int | None) -> None:
+        for row in range(self.sign_list.count()):
+            item = self.sign_list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == sign_id and self.sign_list.currentItem() is not item:
+                self.sign_list.blockSignals(True)
+                self.sign_list.setCurrentItem(item)
+                self.sign_list.blockSignals(False)
+        self.load_sign(sign_id)
+
+    def load_sign(self, sign_id: int | None) -> None:
+        """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
+        self.target, self.reference_pose = None, None
+        self._clear_result()
+        if sign_id is None:
+            self.reference_title.setText("Choose a sign")
+            self.player.stop()
+            self._push_target()
+            return
+        database = self.context.database
+        try:
+            sign = database.sign(sign_id)
+            clips = database.clips(sign_id)
+            self.target = self._build_target(sign_id, sign.gloss)
+            if self.target is not None:
+                self.reference_pose = next(iter(self.target.references.values()))
+            elif clips:
+                self.reference_pose = self._as_shown(database.clip_pose(clips[0].id))
+        except InputError as error:
+            self.reference_note.setText(str(error))
+            return
+        self.context.settings.last_sign = sign.gloss
+        language = f" ({sign.language})" if sign.language else ""
+        self.reference_title.setText(f"{sign.gloss}{language}")
+        self.reference_note.setText(self._reference_note(sign, clips))
+        if self.reference_pose is not None:
+            self.player.play_clip(self.reference_pose, "Reference")
+        else:
+            self.player.stop()
+        self._push_target()
+
+    def _reference_note(self, sign, clips) -> str:
+        if not clips:
+            return "This sign has no reference clip yet: record or import one in the Library."
+        notes = [f"{len(clips)} reference clip(s)."]
+        if self.context.settings.left_handed:
+            notes.append("Left-handed mode: the reference is mirrored.")
+        if self.context.encoder is None:
+            notes.append("No sign model is loaded: attempts cannot be scored.")
+        elif self.target is None:
+            notes.append("The reference clips are being prepared for this model; scoring starts when ready.")
+        if sign.notes:
+            notes.append(sign.notes)
+        return " ".join(notes)
+
+    def _as_shown(self, pose):
+        return pose.mirrored() if self.context.settings.left_handed else pose
+
+    def _build_target(self, sign_id: int, gloss: str) -> ScoringTarget | None:
+        gallery = self.context.gallery()
+        if gallery is None or not gallery.has_sign(sign_id):
+            return None
+        rows = gallery.sign_rows(sign_id)
+        clip_ids = [int(c) for c in gallery.clip_ids[rows]]
+        references = [self._as_shown(self.context.database.clip_pose(c)) for c in clip_ids]
+        mirrored_embeddings = None
+        if self.context.settings.left_handed:  # the cached embeddings are of the unmirrored references
+            mirrored_embeddings = self.context.encoder.embed_many(references)
+        gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
+        return ScoringTarget(
+            sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)), mirrored_embeddings
+        )
+
+    def _push_target(self) -> None:
+        if self.worker is not None:
+            self.worker.set_target(self.target)
+
+    # -- context events
+    def _on_database_changed(self) -> None:
+        self.refresh_signs()
+        self.load_sign(self.context.selected_sign_id)
+
+    def _on_model_changed(self, encoder) -> None:
+        if self.worker is not None:
+            self.worker.encoder = encoder
+        self.load_sign(self.context.selected_sign_id)
+
+    def _on_settings_changed(self, settings) -> None:
+        if self.worker is not None:
+            self.worker.set_mirror_display(settings.mirror_display)
+        self.player.set_speed(settings.playback_speed)
+        shown_mirrored = self.target is not None and self.target.reference_embeddings is not None
+        if shown_mirrored != settings.left_handed:
+            self.load_sign(self.context.selected_sign_id)
+        if settings.camera_source() != self.camera or settings.video_is_selfie != self.video_is_selfie:
+            self.camera, self.video_is_selfie = settings.camera_source(), settings.video_is_selfie
+            self.restart_camera()
+
+    def _on_speed_changed(self) -> None:
+        if self.player.speed != self.context.settings.playback_speed:
+            self.context.update_settings(playback_speed=self.player.speed)
+
+    # -- camera
+    def start_camera(self) -> None:
+        if self.worker is not None:
+            return
+        context = self.context
+        source = make_source(self.camera, self.video_is_selfie)
+        worker = PipelineWorker(
+            source,
+            context.encoder,
+            context.database,
+            mirror_display=context.settings.mirror_display,
+            parent=self,
+        )
+        worker.frame_ready.connect(self._show_frame)
+        worker.segment_event.connect(self._on_segment_event)
+        worker.attempt_scored.connect(self._show_outcome)
+        worker.attempt_saved.connect(context.notify_attempt_added)
+        worker.camera_state.connect(self._on_camera_state)
+        worker.failed.connect(self._on_camera_failed)
+        worker.set_target(self.target)
+        worker.set_auto_segmentation(self.auto_box.isChecked())
+        self.worker = worker
+        self.camera_stack.setCurrentIndex(0)
+        self.video_label.setText(f"Starting {source.description}…")
+        self._set_prompt(Phase.WAITING)
+        worker.start()
+
+    def stop_camera(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.stop()
+            worker.deleteLater()
+
+    def restart_camera(self) -> None:
+        self.stop_camera()
+        self.start_camera()
+
+    def choose_camera(self) -> None:
+        dialog = CameraDialog(self.camera, self.video_is_selfie, self)
+        if dialog.exec():
+            self._switch_camera(dialog.camera, dialog.video_is_selfie)
+
+    def use_video_file(self) -> None:
+        path = choose_video_file(self)
+        if path:
+            self._switch_camera(path, self.video_is_selfie)
+
+    def _switch_camera(self, camera: int | str, selfie: bool) -> None:
+        self.camera, self.video_is_selfie = camera, selfie
+        if isinstance(camera, str):
+            self.context.update_settings(video_path=camera, video_is_selfie=selfie)
+        else:
+            self.context.update_settings(camera_index=camera, video_path=None)
+        self.restart_camera()
+
+    def _on_camera_failed(self, message: str) -> None:
+        self.stop_camera()
+        self.camera_problem = message
+        self.no_camera_message.setText(
+            f"<h3>No camera picture</h3><p>{message}</p>"
+            "<p>Plug in a camera and press <b>Try again</b>, or practise with a video file instead.</p>"
+        )
+        self.camera_stack.setCurrentIndex(1)
+
+    def _on_camera_state(self, message: str) -> None:
+        self.camera_problem = message
+        if message:
+            self.prompt_label.setText(message)
+            self.prompt_label.setStyleSheet("color: #c8412c;")
+        else:
+            self._set_prompt(Phase.WAITING)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.start_camera()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.stop_camera()
+
+    # -- live view and attempts
+    def toggle_attempt(self) -> None:
+        if self.worker is not None and self.isVisible():
+            self.worker.toggle_attempt()
+
+    def start_countdown(self) -> None:
+        if self.worker is not None:
+            self.worker.start_countdown()
+
+    def cancel_attempt(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel_attempt()
+
+    def _on_auto_toggled(self, enabled: bool) -> None:
+        if self.worker is not None:
+            self.worker.set_auto_segmentation(enabled)
+
+    def _show_frame(self, report: FrameReport) -> None:
+        pixmap = QPixmap.fromImage(report.image).scaled(
+            self.video_label.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
+        self.video_label.setPixmap(pixmap)
+        self.fps_label.setText(f"{report.fps:.0f} fps")
+        if report.problems:
+            self.tracking_label.setText("⚠ " + "  ".join(report.problems))
+            self.tracking_label.setStyleSheet("color: #d08a14;")
+        else:
+            hands = " and ".join(
+                name
+                for name, seen in (("left hand", report.left_hand), ("right hand", report.right_hand))
+                if seen
+            )
+            self.tracking_label.setText("✓ Tracking: body" + (f", {hands}" if hands else ""))
+            self.tracking_label.setStyleSheet("color: #2e9d4f;")
+        if report.phase is not self._shown_phase and not self.camera_problem:
+            self._set_prompt(report.phase)
+        if self.worker is not None:
+            self.worker.frame_shown()
+
+    def _set_prompt(self, phase: Phase, text: str = "") -> None:
+        self._shown_phase = phase
+        if phase is Phase.RECORDING:
+            self.prompt_label.setText(text or "● Recording")
+            self.prompt_label.setStyleSheet("color: #c8412c;")
+            self.record_button.setText("Stop attempt (Space)")
+        else:
+            auto = self.auto_box.isChecked()
+            self.prompt_label.setText(
+                text
+                or ("Raise your hands to start signing, or press Space" if auto else "Press Space to start")
+            )
+            self.prompt_label.setStyleSheet("")
+            self.record_button.setText("Start attempt (Space)")
+
+    def _on_segment_event(self, event: SegmentEvent) -> None:
+        if event.kind == "countdown":
+            self._shown_phase = Phase.COUNTDOWN
+            self.prompt_label.setText(f"Get ready… {event.seconds_left}")
+            self.prompt_label.setStyleSheet("color: #3c78d8;")
+        elif event.kind == "started":
+            self._set_prompt(Phase.RECORDING, f"● {event.message}")
+        elif event.kind == "discarded":
+            self._set_prompt(Phase.WAITING, event.message)
+
+    def _clear_result(self) -> None:
+        self.last_outcome = None
+        self.score_label.setText("–")
+        self.score_label.setStyleSheet("")
+        self.verdict_label.setText("Your score appears here after each attempt.")
+        self.nearest_label.clear()
+        self.feedback_label.clear()
+        self.timing_label.clear()
+        self.replay_button.setEnabled(False)
+
+    def _show_outcome(self, outcome: AttemptOutcome) -> None:
+        self._set_prompt(Phase.WAITING)
+        self.last_outcome = outcome
+        score = outcome.score
+        if score is None:
+            self.score_label.setText("–")
+            self.verdict_label.setText(outcome.message)
+            self.feedback_label.clear()
+            self.nearest_label.clear()
+            self.replay_button.setEnabled(False)
+        else:
+            self.score_label.setText(f"{score.score:.0f}")
+            self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
+            verdict = _verdict(score.score)
+            if score.closer_signs:
+                verdict += f" It looks closer to <b>{score.closer_signs[0].gloss}</b> than to {score.gloss}."
+            self.verdict_label.setText(verdict)
+            self.feedback_label.setText(outcome.feedback.message if outcome.feedback else "")
+            rows = []
+            for rank, neighbour in enumerate(score.nearest, 1):
+                text = f"{rank}. {neighbour.gloss} <span style='color:gray'>({neighbour.distance:.2f})</span>"
+                rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
+            self.nearest_label.setText("Nearest signs: " + " &nbsp; ".join(rows))
+            self.replay_button.setEnabled(outcome.feedback is not None)
+        # From the frame that ended the attempt to its result being on screen (painted on the next pass of
+        # the event loop, a fraction of a millisecond later).
+        self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)
+        self.timing_label.setText(
+            f"Attempt: {outcome.pose.duration:.1f} s, {len(outcome.pose)} frames · "
+            f"result in {self.last_latency_ms:.0f} ms"
+        )
+        self.attempt_shown.emit(outcome)
+
+    def show_reference(self) -> None:
+        if self.reference_pose is not None:
+            self.player.play_clip(self.reference_pose, "Reference")
+
+    def replay_attempt(self) -> None:
+        """The attempt and its nearest reference overlaid, in step along the DTW alignment, slowed down."""
+        outcome = self.last_outcome
+        if outcome is None or outcome.feedback is None or outcome.reference is None:
+            return
+        pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
+        tracks = [Track(outcome.reference, "Reference", faded=True), Track(outcome.pose, "You")]
+        # One path step per tick of an even timeline as long as the attempt: both skeletons keep moving
+        # where the path stalls one of them (a pause of the learner, or of the reference).
+        times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
+        self.player.play(tracks, times, pairs[:, ::-1])
+
+    def shutdown(self) -> None:
+        """Stop the camera thread (the main window calls this when closing)."""
+        self.player.stop()
+        self.stop_camera()
