@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import math
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -40,6 +39,17 @@ class LabeledClip:
     source: str
     signer: str | None = None
     language: str | None = None  # "DGS", "ASL", ...
+
+
+# Normalised image coordinates lie near [0, 1]; values far outside come from a broken file (and would
+# overflow float32 once scaled to pixels).
+_MAX_NORMALISED = 1000.0
+
+
+def _first_unusable(values: np.ndarray) -> int | None:
+    """Index of the first value that is NaN, infinite or far outside normalised image coordinates."""
+    bad = np.flatnonzero(~(np.abs(values) <= _MAX_NORMALISED))
+    return int(bad[0]) if bad.size else None
 
 
 def _regular_timestamps(n_frames: int) -> np.ndarray:
@@ -96,14 +106,13 @@ def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]
         try:
             values = np.array(cells, dtype=np.float64)
         except ValueError:
-            bad = next(i for i, cell in enumerate(cells) if not _is_number(cell))
+            bad = next((i for i, cell in enumerate(cells) if not _is_number(cell)), None)
+            where = f"column {bad + 1}: {cells[bad]!r}" if bad is not None else "a value"
+            raise InputError(path, f"row {row_number}, {where} is not a number") from None
+        bad = _first_unusable(values)
+        if bad is not None:
             raise InputError(
-                path, f"row {row_number}, column {bad + 1}: {cells[bad]!r} is not a number"
-            ) from None
-        if not np.isfinite(values).all():
-            bad = int(np.flatnonzero(~np.isfinite(values))[0])
-            raise InputError(
-                path, f"row {row_number}, column {bad + 1}: {cells[bad]!r} is not a finite number"
+                path, f"row {row_number}, column {bad + 1}: {cells[bad]!r} is not a usable coordinate"
             )
         faces.append(values[:2])
         hands = values[2:].reshape(-1, _HAND_SIZE, dims)
@@ -331,8 +340,8 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
     if not (len(labels) == len(seq) == len(values)):
         counts = f"{len(values)}, {len(labels)}, {len(seq)}"
         raise InputError(npz_path, f"X, labels and seq disagree on the number of sequences: {counts}")
-    if not np.issubdtype(values.dtype, np.floating) or not np.isfinite(values).all():
-        raise InputError(npz_path, "X must hold finite floating-point numbers")
+    if not np.issubdtype(values.dtype, np.floating) or not np.abs(values).max(initial=0) <= _MAX_NORMALISED:
+        raise InputError(npz_path, "X must hold finite floating-point numbers (normalised coordinates)")
 
     clips, seen = [], set()
     for index, (sequence, label, number) in enumerate(zip(values, labels, seq, strict=True)):
@@ -404,9 +413,12 @@ def _parse_frame_list(path: Path, row: int, column: str, cell: str | None) -> np
         values = np.array(items, dtype=np.float64)
     except ValueError:
         raise InputError(path, f"row {row}, column {column}: the list holds something not a number") from None
-    if not np.isfinite(values).all():
-        raise InputError(path, f"row {row}, column {column}: NaN or infinite coordinate")
+    if _first_unusable(values) is not None:
+        raise InputError(path, f"row {row}, column {column}: NaN, infinite or out-of-range coordinate")
     return values
+
+
+_MAX_SIZE = 100_000  # bigger video sizes or frame rates are not real
 
 
 def _spoter_size(path: Path, row: int, record: dict, column: str) -> float | None:
@@ -418,8 +430,10 @@ def _spoter_size(path: Path, row: int, record: dict, column: str) -> float | Non
         value = float(text)
     except ValueError:
         raise InputError(path, f"row {row}, column {column}: {text!r} is not a number") from None
-    if not (math.isfinite(value) and value > 0):
-        raise InputError(path, f"row {row}, column {column}: {text!r} must be a positive number")
+    if not 0 < value <= _MAX_SIZE:
+        raise InputError(
+            path, f"row {row}, column {column}: {text!r} must be a positive number up to {_MAX_SIZE}"
+        )
     return value
 
 
