@@ -24,7 +24,7 @@ from signcore import layout
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.paths import user_data_dir
-from signcore.posefile import SIDECAR_SUFFIX, read_pose, write_atomically, write_pose
+from signcore.posefile import read_pose, write_atomically, write_pose
 
 # Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
 ASSUMED_FPS = 30.0
@@ -652,8 +652,8 @@ def load_sign_folder(
     keyed by the file's content, so loading the folder again is instant. ``mirrored_videos``: the videos are
     selfie recordings (un-mirrored at extraction).
 
-    A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files and
-    ``.pose`` timestamp sidecars are skipped. ``progress(done, total)`` is called after every file;
+    A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
+    skipped. ``progress(done, total)`` is called after every file;
     ``cancel()`` returning True stops (``cancelled`` is then set and ``clips`` holds what was loaded).
     """
     root = Path(root)
@@ -669,7 +669,7 @@ def load_sign_folder(
             result.failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
             continue
         for path in sorted(entry.iterdir()):
-            if path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX) or path.is_dir():
+            if path.name.startswith(".") or path.is_dir():
                 continue
             if path.suffix.lower() in CLIP_SUFFIXES:
                 files.append((entry.name, path))

@@ -16,15 +16,15 @@ Conventions, shared with pose-format's MediaPipe Holistic writer:
 * Confidence 0 means "not detected". Body points count as detected when their confidence (MediaPipe's
   visibility) reaches ``layout.POSE_VISIBILITY_THRESHOLD``. Only the first person of each frame is read.
 
-Timing: pose-format stores only an fps. Clips from webcams have irregular frame times, so when a clip's
-timestamps are not ``frame / fps`` the exact timestamps go to a sidecar file ``<name>.pose.timestamps.json``
-next to it, and :func:`read_pose` uses that sidecar when its frame count matches (otherwise the fps).
-Other tools reading the ``.pose`` file see the average fps.
+Timing: pose-format stores only an fps (as float32), while webcam clips have irregular frame times. So
+:func:`write_pose` appends the exact timestamps after the pose-format body, as a trailer: float64 seconds per
+frame, the frame count (uint32) and the 8 bytes ``SPTIMES1``. pose-format (and other readers) stop at the end
+of the body and never see it; the trailer travels with the file through copies and renames, unlike a sidecar.
+:func:`read_pose` uses it when present and consistent, and the fps otherwise.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import struct
@@ -40,7 +40,8 @@ from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
 from signcore.layout import PoseSequence
 
-SIDECAR_SUFFIX = ".timestamps.json"
+TIMESTAMPS_MAGIC = b"SPTIMES1"
+_TRAILER_END = struct.Struct("<I8s")  # frame count, magic
 POSE_FORMAT_VERSION = 0.2  # pose_format.pose_header.VERSION, the version its writer stamps on every file
 
 # MediaPipe's normalised depth is within a few units; bigger values are some other encoding.
@@ -62,16 +63,7 @@ _MALFORMED = (
 _LIMB_COLOR = (0, 255, 0)
 
 
-def sidecar_path(path: str | Path) -> Path:
-    path = Path(path)
-    return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
-def _parse(path: Path) -> Pose:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read the pose file: {error}") from error
+def _parse(data: bytes, path: Path) -> Pose:
     if not data:
         raise InputError(path, "empty file; expected a .pose file (pose-format)")
     try:
@@ -86,28 +78,28 @@ def _parse(path: Path) -> Pose:
     return pose
 
 
-def _read_sidecar(path: Path, n_frames: int) -> np.ndarray | None:
-    """The exact timestamps written beside ``path``, or None when absent or not for this clip."""
-    sidecar = sidecar_path(path)
-    if not sidecar.exists():
+def _trailer_timestamps(data: bytes, n_frames: int) -> np.ndarray | None:
+    """The exact timestamps appended by :func:`write_pose`, or None when the file has none for this clip."""
+    size = n_frames * 8 + _TRAILER_END.size
+    if len(data) < size:
         return None
-    try:
-        timestamps = np.asarray(
-            json.loads(sidecar.read_text(encoding="utf-8"))["timestamps"], dtype=np.float64
-        )
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise InputError(sidecar, f"unreadable timestamps file: {error}") from None
-    if timestamps.shape != (n_frames,):
-        return None  # stale: the .pose file was replaced by a tool that does not know about the sidecar
+    count, magic = _TRAILER_END.unpack(data[-_TRAILER_END.size :])
+    if magic != TIMESTAMPS_MAGIC or count != n_frames:
+        return None
+    timestamps = np.frombuffer(data[-size : -_TRAILER_END.size], dtype="<f8").astype(np.float64)
     if not np.isfinite(timestamps).all() or (n_frames > 1 and np.any(np.diff(timestamps) <= 0)):
-        raise InputError(sidecar, "timestamps must be finite and strictly increasing")
+        return None  # damaged trailer: fall back to the fps
     return timestamps
 
 
 def read_pose(path: str | Path) -> PoseSequence:
     """A ``.pose`` file as a clip in the canonical layout (see the module docstring for the mapping)."""
     path = Path(path)
-    pose = _parse(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read the pose file: {error}") from error
+    pose = _parse(data, path)
     header = pose.header
     mapped = [c for c in header.components if c.name in layout.COMPONENT_SLICES]
     if not mapped:
@@ -152,7 +144,7 @@ def read_pose(path: str | Path) -> PoseSequence:
     else:
         points[..., 2] *= width
 
-    timestamps = _read_sidecar(path, n_frames)
+    timestamps = _trailer_timestamps(data, n_frames)
     if timestamps is None:
         fps = float(pose.body.fps)
         if not (math.isfinite(fps) and fps > 0) and n_frames > 1:
@@ -172,11 +164,6 @@ def _header(width: int, height: int) -> PoseHeader:
     return PoseHeader(POSE_FORMAT_VERSION, PoseHeaderDimensions(width, height, 0), components)
 
 
-def _is_regular(timestamps: np.ndarray, fps: float) -> bool:
-    """Are the timestamps exactly (to a microsecond) what a reader gets back from ``fps``?"""
-    return bool(np.allclose(timestamps, np.arange(len(timestamps)) / fps, rtol=0, atol=1e-6))
-
-
 def write_atomically(path: Path, write) -> None:
     """Write to a temporary file beside ``path`` and move it into place, so ``path`` is never half-written."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -192,27 +179,26 @@ def write_atomically(path: Path, write) -> None:
 def write_pose(pose: PoseSequence, path: str | Path) -> None:
     """Write ``pose`` as a pose-format file (v0.2, MediaPipe Holistic component names), atomically.
 
-    Body points are written with confidence 1 where detected and 0 elsewhere. The fps in the file is the
-    clip's average (float32 in the format); irregular timestamps are kept exactly in the sidecar, and a stale
-    sidecar from an earlier clip at the same path is removed.
+    Body points are written with confidence 1 where detected and 0 elsewhere; the fps in the header is the
+    clip's average, and the exact timestamps follow the body as a trailer (see the module docstring).
     """
     path = Path(path)
     if pose.width < 1 or pose.height < 1 or max(pose.width, pose.height) > 65535:
         raise InputError(path, f"cannot store an image size of {pose.width} x {pose.height} in a .pose file")
-    fps = float(np.float32(pose.fps if len(pose) > 1 else 30.0))
+    fps = pose.fps if len(pose) > 1 else 30.0
     values = pose.points.copy()
     values[..., 2] /= pose.width
     confidence = pose.mask.astype(np.float32)
-    body = NumPyPoseBody(fps, values[:, None], confidence[:, None])
-    document = Pose(_header(pose.width, pose.height), body)
+    document = Pose(
+        _header(pose.width, pose.height), NumPyPoseBody(fps, values[:, None], confidence[:, None])
+    )
 
-    sidecar = sidecar_path(path)
+    def write(file) -> None:
+        document.write(file)
+        file.write(pose.timestamps.astype("<f8").tobytes())
+        file.write(_TRAILER_END.pack(len(pose), TIMESTAMPS_MAGIC))
+
     try:
-        write_atomically(path, document.write)
-        if _is_regular(pose.timestamps, fps):
-            sidecar.unlink(missing_ok=True)
-        else:
-            text = json.dumps({"timestamps": pose.timestamps.tolist()})
-            write_atomically(sidecar, lambda file: file.write(text.encode("utf-8")))
+        write_atomically(path, write)
     except OSError as error:
         raise InputError(path, f"cannot write the pose file: {error}") from error

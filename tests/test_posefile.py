@@ -7,7 +7,7 @@ from pose_format import Pose
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
 from signcore.layout import PoseSequence
-from signcore.posefile import read_pose, sidecar_path, write_pose
+from signcore.posefile import read_pose, write_pose
 from tests.support import SHARED, TEST_DATA, shared_path
 
 POSE_DATA = TEST_DATA / "pose"
@@ -55,28 +55,40 @@ def test_openpose_is_an_unsupported_layout():
         read_pose(POSE_DATA / "openpose.pose")
 
 
-def test_round_trip_regular_timestamps_without_sidecar(tmp_path):
+def test_round_trip_regular_timestamps(tmp_path):
     clip = random_clip(12)
     path = tmp_path / "clip.pose"
     write_pose(clip, path)
     assert read_pose(path).equals(clip)
-    assert not sidecar_path(path).exists()
     assert [p.name for p in tmp_path.iterdir()] == ["clip.pose"]  # no temporary files left behind
 
 
-def test_round_trip_irregular_timestamps_uses_sidecar_and_replaces_stale_one(tmp_path):
-    path = tmp_path / "clip.pose"
-    jittery = np.cumsum(np.random.default_rng(1).uniform(0.02, 0.05, 15))
-    irregular = random_clip(15, jittery - jittery[0])
-    write_pose(irregular, path)
-    back = read_pose(path)
+def _irregular_clip(n_frames: int = 15) -> PoseSequence:
+    jittery = np.cumsum(np.random.default_rng(1).uniform(0.02, 0.05, n_frames))
+    return random_clip(n_frames, jittery - jittery[0])
+
+
+def test_irregular_timestamps_survive_exactly_and_through_a_rename(tmp_path):
+    irregular = _irregular_clip()
+    write_pose(irregular, tmp_path / "temp.pose")
+    (tmp_path / "temp.pose").rename(tmp_path / "final.pose")
+    back = read_pose(tmp_path / "final.pose")
     assert back.equals(irregular)
     assert np.array_equal(back.timestamps, irregular.timestamps)
-    assert sidecar_path(path).exists()
-    regular = random_clip(9, seed=2)
-    write_pose(regular, path)
-    assert not sidecar_path(path).exists()
-    assert read_pose(path).equals(regular)
+    assert Pose.read((tmp_path / "final.pose").read_bytes()).body.fps == pytest.approx(
+        irregular.fps, rel=1e-6
+    )
+
+
+def test_damaged_timestamp_trailer_falls_back_to_the_fps(tmp_path):
+    path = tmp_path / "clip.pose"
+    clip = _irregular_clip()
+    write_pose(clip, path)
+    data = bytearray(path.read_bytes())
+    data[-20:-12] = np.float64(np.nan).tobytes()  # the last timestamp
+    path.write_bytes(bytes(data))
+    back = read_pose(path)
+    assert np.allclose(back.timestamps, np.arange(len(clip)) / np.float32(clip.fps))
 
 
 def test_written_file_is_a_plain_holistic_pose_file(tmp_path):
