@@ -41,9 +41,11 @@ from pathlib import Path
 
 import numpy as np
 
+from signcore.datasets import LabeledClip, load_sign_folder, read_spoter_csv
 from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence
 from signcore.paths import assets_dir, user_data_dir
+from signcore.posefile import read_pose, write_pose
 
 DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
@@ -771,13 +773,51 @@ class SignDatabase:
 
         A file that cannot be read is reported in the failures and the import goes on.
         """
-        from signcore.datasets import LabeledClip  # pose-format is only loaded when importing .pose files
-        from signcore.posefile import read_pose
 
         def read(path) -> LabeledClip:
             return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
 
         return self._import_each(paths, read, language, licence, progress, cancel)
+
+    def import_sign_folder(
+        self,
+        folder: str | Path,
+        language: str = "",
+        licence: str = "",
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        mirrored_videos: bool = False,
+    ) -> ImportReport:
+        """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
+
+        First the files are read (videos have their landmarks extracted, see
+        :func:`signcore.datasets.load_sign_folder`), then the clips are stored one transaction each.
+        Files that cannot be used are listed in the report's failures. Cancelling while the files are
+        read stores nothing.
+        """
+
+        def reading(done: int, total: int) -> None:
+            if progress is not None:
+                progress(done, total, f"reading file {done} of {total}")
+
+        loaded = load_sign_folder(folder, progress=reading, cancel=cancel, mirrored_videos=mirrored_videos)
+        failures = [f"{path}: {problem}" for path, problem in loaded.failures]
+        if loaded.cancelled:
+            return ImportReport(failures=failures, cancelled=True)
+        report = self.import_clips(loaded.clips, language, licence, progress, cancel)
+        report.failures[:0] = failures
+        return report
+
+    def import_spoter_csv(
+        self,
+        path: str | Path,
+        language: str = "",
+        licence: str = "",
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> ImportReport:
+        """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss."""
+        return self.import_clips(read_spoter_csv(path), language, licence, progress, cancel)
 
     def _import_each(self, items, load, language, licence, progress, cancel) -> ImportReport:
         """Load and add each item, one transaction per clip; see :meth:`import_clips`."""
@@ -824,10 +864,8 @@ class SignDatabase:
     ) -> int:
         """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of files.
 
-        ``sign_ids`` None exports every sign. Each file is written beside its final name and moved into place.
+        ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
         """
-        from signcore.posefile import write_pose  # pose-format is only needed when exporting
-
         folder = Path(folder)
         wanted = None if sign_ids is None else set(sign_ids)
         glosses = {sign.id: sign.gloss for sign in self.signs()}
@@ -837,7 +875,13 @@ class SignDatabase:
             if cancel is not None and cancel():
                 break
             target = folder / safe_folder_name(glosses[clip.sign_id]) / f"clip_{clip.id}.pose"
-            _write_atomically(target, lambda temp, clip_id=clip.id: write_pose(self.clip_pose(clip_id), temp))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise InputError(
+                    target.parent, f"cannot create the folder ({error.strerror or error})"
+                ) from error
+            write_pose(self.clip_pose(clip.id), target)
             written += 1
             if progress is not None:
                 progress(written, len(clips), str(target))
@@ -855,7 +899,10 @@ def _link_unless_present(temp: str, target: Path) -> None:
 
 
 def _write_atomically(target: Path, write: Callable[[Path], None], publish=os.replace) -> None:
-    """Call ``write(temp)`` on a temporary file beside ``target``, then move it there with ``publish``."""
+    """Call ``write(temp)`` on a temporary file beside ``target``, then move it there with ``publish``.
+
+    Unlike :func:`signcore.posefile.write_atomically` the writer gets a path, which SQLite needs.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(

@@ -5,6 +5,7 @@ import os
 import sqlite3
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +18,11 @@ from signcore.database import (
     encode_pose,
     safe_folder_name,
 )
+from signcore.datasets import read_spoter_csv
 from signcore.layout import PoseSequence
+from signcore.posefile import read_pose, write_pose
 from tests.db_writer_process import seeded_pose
+from tests.support import TEST_DATA
 
 
 @dataclass
@@ -277,6 +281,66 @@ def test_import_cancel_and_interrupt_keep_what_was_committed(db):
     with pytest.raises(Stop):
         db.import_clips(clips, progress=stop_after_four)
     assert len(db.clips()) == 4  # two skipped as already there, two more added before the stop
+
+
+def test_import_pose_files_reports_unusable_ones(db):
+    real = TEST_DATA / "pose" / "mediapipe.pose"
+    report = db.import_pose_files([real, TEST_DATA / "pose" / "openpose.pose"], gloss="HELLO", language="ASL")
+    assert (report.added, report.skipped, len(report.failures)) == (1, 0, 1)
+    assert "openpose.pose" in report.failures[0] and "unsupported" in report.failures[0]
+    (clip,) = db.clips()
+    assert clip.source == str(real) and db.sign(clip.sign_id).gloss == "HELLO"
+    assert_same_pose(db.clip_pose(clip.id), read_pose(real))
+
+
+def make_sign_folder(root):
+    (root / "TREE").mkdir(parents=True)
+    (root / "HOUSE").mkdir()
+    write_pose(seeded_pose(1), root / "TREE" / "one.pose")
+    write_pose(seeded_pose(2), root / "TREE" / "two.pose")
+    write_pose(read_pose(TEST_DATA / "pose" / "mediapipe.pose"), root / "HOUSE" / "real.pose")
+    (root / "HOUSE" / "broken.pose").write_bytes(b"\x00\x01 not a pose file")
+    (root / "notes.txt").write_text("not a clip")
+
+
+def test_sign_folder_import_and_export_round_trip(db, tmp_path):
+    make_sign_folder(tmp_path / "signs")
+    calls = []
+    report = db.import_sign_folder(tmp_path / "signs", language="DGS", progress=lambda *a: calls.append(a))
+    assert (report.added, report.skipped, report.cancelled) == (3, 0, False)
+    assert len(report.failures) == 2 and any("broken.pose" in f for f in report.failures)
+    assert calls[0] == (1, 4, "reading file 1 of 4") and calls[-1][:2] == (3, 3)
+    assert [(s.gloss, s.clip_count) for s in db.signs(language="DGS")] == [("HOUSE", 1), ("TREE", 2)]
+
+    tree = db.signs("tree")[0]
+    assert db.export_sign_folder(tmp_path / "tree_only", [tree.id]) == 2
+    assert sorted(p.name for p in (tmp_path / "tree_only").rglob("*.pose")) == [
+        f"clip_{c.id}.pose" for c in db.clips(tree.id)
+    ]
+    assert db.export_sign_folder(tmp_path / "out") == 3
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        again = copy.import_sign_folder(tmp_path / "out", language="DGS")
+        assert (again.added, again.failures) == (3, [])
+        original_sign = {clip.id: clip.sign_id for clip in db.clips()}
+        for clip in copy.clips():  # named clip_<original id>.pose by the export
+            original = int(Path(clip.source).stem.removeprefix("clip_"))
+            assert copy.sign(clip.sign_id).gloss == db.sign(original_sign[original]).gloss
+            assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
+
+
+def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path):
+    make_sign_folder(tmp_path / "signs")
+    report = db.import_sign_folder(tmp_path / "signs", cancel=lambda: True)
+    assert report.cancelled and report.added == 0 and db.clips() == []
+
+
+def test_import_spoter_csv(db):
+    path = TEST_DATA / "spoter" / "traduttore_spoter.csv"
+    clips = read_spoter_csv(path)
+    report = db.import_spoter_csv(path, language="ASL", licence="MIT")
+    assert report.added + report.skipped == len(clips) and report.added > 0 and report.failures == []
+    assert sorted(s.gloss for s in db.signs()) == sorted({c.gloss for c in clips})
+    assert_same_pose(db.clip_pose(db.clips()[0].id), clips[0].pose)
 
 
 def test_not_a_database_is_refused_and_left_alone(tmp_path):
