@@ -113,6 +113,9 @@ class AttemptSegmenter:
         self._recent: deque[FrameLandmarks] = deque()  # the pre-roll while waiting
         self._recording: list[FrameLandmarks] = []
         self._up_since: float | None = None
+        # After an attempt ends (or is cancelled) the hands must go down before the next automatic start,
+        # so hands still raised after a Space, a countdown or the time limit do not start a new one at once.
+        self._armed = True
         self._down_since: float | None = None
         self._last_up_time = 0.0
         self._countdown_until = 0.0
@@ -169,7 +172,9 @@ class AttemptSegmenter:
         self._recent.append(frame)
         while self._recent and frame.timestamp_s - self._recent[0].timestamp_s > self.config.pre_roll_s:
             self._recent.popleft()
-        if not (self.auto_enabled and up):
+        if not up:
+            self._armed = True
+        if not (self.auto_enabled and self._armed and up):
             self._up_since = None
             return None
         if self._up_since is None:
@@ -218,7 +223,7 @@ class AttemptSegmenter:
         return SegmentEvent("finished", pose=to_sequence(frames, self.width, self.height), end_time=now)
 
     def _reset(self) -> None:
-        self.phase, self.trigger = Phase.WAITING, None
+        self.phase, self.trigger, self._armed = Phase.WAITING, None, False
         self._recording, self._up_since, self._down_since = [], None, None
         self._recent.clear()
 

@@ -1,0 +1,187 @@
+"""Attempt segmentation and the tracking check: synthetic landmarks, and real ones from the signing video."""
+
+import numpy as np
+import pytest
+
+from desktop_app.practice.session import (
+    AttemptSegmenter,
+    Phase,
+    SegmenterConfig,
+    check_tracking,
+    hands_up,
+)
+from signcore.extract import FrameLandmarks, extract_video
+from signcore.layout import LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, WRIST
+from tests.support import SIGNING_VIDEO
+
+FPS = 30.0
+WIDTH, HEIGHT = 640, 480
+SHOULDER_Y, SHOULDER_WIDTH = 200.0, 160.0
+UP_Y, DOWN_Y = 260.0, 420.0  # the signing-space line is one shoulder width below the shoulders: y = 360
+
+
+def synthetic_frame(t: float, hand_y: float | None, body: bool = True) -> FrameLandmarks:
+    """A frame with shoulders (optional) and a right hand whose wrist is at ``hand_y`` (None = no hand)."""
+    points = np.zeros((N_POINTS, 3), np.float32)
+    mask = np.zeros(N_POINTS, bool)
+    if body:
+        points[LEFT_SHOULDER] = (WIDTH / 2 + SHOULDER_WIDTH / 2, SHOULDER_Y, 0)
+        points[RIGHT_SHOULDER] = (WIDTH / 2 - SHOULDER_WIDTH / 2, SHOULDER_Y, 0)
+        mask[[LEFT_SHOULDER, RIGHT_SHOULDER]] = True
+    if hand_y is not None:
+        points[RIGHT_HAND, 0] = WIDTH / 2 - 60
+        points[RIGHT_HAND, 1] = hand_y - np.arange(21)  # fingers above the wrist
+        mask[RIGHT_HAND] = True
+    return FrameLandmarks(points, mask, t)
+
+
+def run(segmenter: AttemptSegmenter, frames: list[FrameLandmarks], commands: dict[int, str] | None = None):
+    """Feed frames (running segmenter commands before the given frame numbers); return the events."""
+    events = []
+    for index, frame in enumerate(frames):
+        if commands and index in commands:
+            getattr(segmenter, commands[index])()
+        event = segmenter.feed(frame)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def timeline(*spans: tuple[float, float | None], start: float = 0.0) -> list[FrameLandmarks]:
+    """Frames at FPS for consecutive (seconds, hand_y) spans."""
+    frames, t = [], start
+    for seconds, hand_y in spans:
+        for _ in range(round(seconds * FPS)):
+            frames.append(synthetic_frame(t, hand_y))
+            t += 1 / FPS
+    return frames
+
+
+def finished(events):
+    return [e for e in events if e.kind == "finished"]
+
+
+def test_hands_up_is_measured_against_the_shoulders():
+    assert hands_up(synthetic_frame(0, UP_Y).points, synthetic_frame(0, UP_Y).mask)
+    assert not hands_up(synthetic_frame(0, DOWN_Y).points, synthetic_frame(0, DOWN_Y).mask)
+    assert not hands_up(synthetic_frame(0, None).points, synthetic_frame(0, None).mask)
+    no_body = synthetic_frame(0, DOWN_Y, body=False)
+    assert hands_up(no_body.points, no_body.mask)  # without a body, a visible hand counts as raised
+
+
+def test_one_attempt_from_hands_up_to_hands_down():
+    frames = timeline((1.0, DOWN_Y), (1.5, UP_Y), (1.0, DOWN_Y))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT), frames)
+    assert [e.kind for e in events] == ["started", "finished"]
+    pose = events[-1].pose
+    config = SegmenterConfig()
+    # The hands-down frames after the sign are trimmed; the pre-roll before the start is kept.
+    assert 1.5 - 0.05 <= pose.duration <= 1.5 + config.pre_roll_s
+    assert (pose.width, pose.height) == (WIDTH, HEIGHT)
+    assert pose.present("RIGHT_HAND_LANDMARKS")[-1]
+    # The attempt ends stop_hold_s after the hands went down, not at once.
+    assert events[-1].end_time == pytest.approx(2.5 + config.stop_hold_s, abs=2 / FPS)
+
+
+def test_hysteresis_ignores_blips_and_short_dropouts():
+    blip = timeline((0.5, DOWN_Y), (0.1, UP_Y), (0.5, DOWN_Y))
+    assert run(AttemptSegmenter(WIDTH, HEIGHT), blip) == []
+
+    dropout = timeline((0.5, DOWN_Y), (0.8, UP_Y), (0.2, None), (0.8, UP_Y), (1.0, DOWN_Y))
+    attempts = finished(run(AttemptSegmenter(WIDTH, HEIGHT), dropout))
+    assert len(attempts) == 1  # a hand lost for 0.2 s (tracking) does not split the sign
+    assert attempts[0].pose.duration > 1.7
+
+
+def test_two_attempts_and_too_short_ones():
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (1.2, UP_Y), (1.0, DOWN_Y))
+    assert len(finished(run(AttemptSegmenter(WIDTH, HEIGHT), frames))) == 2
+
+    config = SegmenterConfig(pre_roll_s=0.0, min_duration_s=0.4)
+    short = timeline((0.5, DOWN_Y), (0.25, UP_Y), (1.0, DOWN_Y))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, config), short)
+    assert [e.kind for e in events] == ["started", "discarded"]
+    assert "Too short" in events[-1].message
+
+
+def test_long_attempts_are_cut_at_the_maximum():
+    config = SegmenterConfig(max_duration_s=3.0)
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, config), timeline((0.5, DOWN_Y), (6.0, UP_Y)))
+    attempts = finished(events)
+    assert len(attempts) == 1  # hands still up after the cut: no new attempt until they come down
+    assert attempts[0].pose.duration == pytest.approx(3.0, abs=2 / FPS)
+
+
+def test_manual_attempt_ignores_hands_down_until_the_key():
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+    segmenter.auto_enabled = False
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (0.5, UP_Y))
+    events = run(segmenter, frames, commands={15: "toggle_manual", 75: "toggle_manual"})
+    assert [e.kind for e in events] == ["started", "finished"]
+    assert events[-1].pose.duration == pytest.approx(60 / FPS, abs=1.5 / FPS)
+    assert segmenter.phase is Phase.WAITING
+
+
+def test_countdown_then_record_and_cancel():
+    config = SegmenterConfig(countdown_s=3.0, countdown_record_s=2.0)
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT, config)
+    frames = timeline((6.0, UP_Y))
+    events = run(segmenter, frames, commands={0: "start_countdown"})
+    countdown = [e.seconds_left for e in events if e.kind == "countdown"]
+    assert countdown[0] == 3 and set(countdown) == {3, 2, 1}
+    kinds = [e.kind for e in events if e.kind != "countdown"]
+    assert kinds[:2] == ["started", "finished"]
+    assert finished(events)[0].pose.duration == pytest.approx(2.0, abs=2 / FPS)
+
+    cancelled = run(AttemptSegmenter(WIDTH, HEIGHT), timeline((2.0, UP_Y)), commands={30: "cancel"})
+    assert [e.kind for e in cancelled] == ["started", "discarded"]
+
+
+@pytest.fixture(scope="module")
+def signing_pose():
+    return extract_video(SIGNING_VIDEO, mirrored=True)
+
+
+def test_real_signing_video_gives_one_attempt(signing_pose):
+    """The real clip: the hand comes up, signs with tracking gaps, and goes down. Held on its last frame
+    (hands down) for a second, as a learner lowering their hands would be."""
+    pose = signing_pose
+    frames = [
+        FrameLandmarks(pose.points[i], pose.mask[i], float(pose.timestamps[i])) for i in range(len(pose))
+    ]
+    last = frames[-1]
+    frames += [
+        FrameLandmarks(last.points, last.mask, last.timestamp_s + (k + 1) / FPS) for k in range(int(FPS))
+    ]
+    events = run(AttemptSegmenter(pose.width, pose.height), frames)
+    attempts = finished(events)
+    assert len(attempts) == 1, [e.kind for e in events]
+    attempt = attempts[0].pose
+    hand_seen = pose.mask[:, RIGHT_HAND.start + WRIST] | pose.present("LEFT_HAND_LANDMARKS")
+    first_hand, last_hand = pose.timestamps[hand_seen][[0, -1]]
+    # It covers the signing (from about when the hand first shows to when it was last seen) and no more.
+    assert attempt.duration == pytest.approx(last_hand - first_hand, abs=0.35)
+    assert attempt.present("LEFT_HAND_LANDMARKS").mean() > 0.6
+
+
+def test_tracking_check_names_fixable_problems(signing_pose):
+    good = synthetic_frame(0, UP_Y)
+    assert check_tracking(good.points, good.mask, WIDTH, HEIGHT, brightness=120, expect_hands=True) == []
+    assert any("dark" in p for p in check_tracking(good.points, good.mask, WIDTH, HEIGHT, 10, False))
+    no_body = synthetic_frame(0, UP_Y, body=False)
+    assert any(
+        "Shoulders" in p for p in check_tracking(no_body.points, no_body.mask, WIDTH, HEIGHT, 120, False)
+    )
+    far = synthetic_frame(0, UP_Y)
+    assert any(
+        "Too far" in p for p in check_tracking(far.points, far.mask, WIDTH * 4, HEIGHT * 4, 120, False)
+    )
+    hands_gone = synthetic_frame(0, None)
+    assert check_tracking(hands_gone.points, hands_gone.mask, WIDTH, HEIGHT, 120, expect_hands=False) == []
+    assert any(
+        "Hands" in p for p in check_tracking(hands_gone.points, hands_gone.mask, WIDTH, HEIGHT, 120, True)
+    )
+    # The real selfie video: body in view at a good distance.
+    pose = signing_pose
+    problems = check_tracking(pose.points[20], pose.mask[20], pose.width, pose.height, 120, expect_hands=True)
+    assert problems == []
