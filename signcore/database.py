@@ -423,22 +423,25 @@ class SignDatabase:
                 (gloss, gloss.casefold(), language, notes, _tags_json(tags), dominant_hand, time.time()),
             ).lastrowid
 
-    def _refuse_duplicate_gloss(self, conn, gloss: str, language: str, except_id: int | None = None) -> None:
-        clash = conn.execute(
-            "SELECT 1 FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL AND id IS NOT ?",
+    @staticmethod
+    def _sign_with_gloss(conn, gloss: str, language: str, except_id: int | None = None) -> int | None:
+        """The visible sign of that gloss (ignoring case) and language, other than ``except_id``."""
+        row = conn.execute(
+            "SELECT id FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL "
+            "AND id IS NOT ?",
             (gloss.casefold(), language, except_id),
         ).fetchone()
-        if clash:
+        return row[0] if row else None
+
+    def _refuse_duplicate_gloss(self, conn, gloss: str, language: str, except_id: int | None = None) -> None:
+        if self._sign_with_gloss(conn, gloss, language, except_id) is not None:
             where = f"in {language}" if language else "without a language"
             raise DatabaseError(self.path, f"there is already a sign {gloss!r} {where}")
 
     def _find_or_add_sign(self, conn, gloss: str, language: str) -> int:
-        row = conn.execute(
-            "SELECT id FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL",
-            (gloss.casefold(), language),
-        ).fetchone()
-        if row:
-            return row[0]
+        sign_id = self._sign_with_gloss(conn, gloss, language)
+        if sign_id is not None:
+            return sign_id
         return conn.execute(
             "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
             (gloss, gloss.casefold(), language, time.time()),
