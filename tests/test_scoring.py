@@ -1,0 +1,147 @@
+"""Per-sign score calibration, nearest signs, and speed with 10,000 reference clips."""
+
+import time
+
+import numpy as np
+import pytest
+
+from desktop_app.practice.scoring import (
+    CONFUSABLE_SCORE,
+    NEAREST_COUNT,
+    TYPICAL_SCORE,
+    Calibration,
+    Gallery,
+    score_attempt,
+)
+from signcore.database import SignDatabase
+from signcore.layout import PoseSequence
+
+
+def clustered_gallery(n_signs=20, clips_per_sign=6, dim=32, spread=0.3, seed=0, single_clip_signs=0):
+    """Signs as clusters: clip = sign centre + noise. The last ``single_clip_signs`` signs have one clip."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_signs, dim))
+    sign_ids, vectors = [], []
+    for sign in range(n_signs):
+        count = 1 if sign >= n_signs - single_clip_signs else clips_per_sign
+        for _ in range(count):
+            sign_ids.append(sign)
+            vectors.append(centres[sign] + rng.normal(scale=spread, size=dim))
+    sign_ids = np.array(sign_ids)
+    gallery = Gallery(
+        np.arange(len(sign_ids)) + 100,
+        sign_ids,
+        [f"sign{s}" for s in sign_ids],
+        np.array(vectors, np.float32),
+    )
+    return gallery, centres, rng
+
+
+def test_calibration_curve_passes_through_its_anchors():
+    calibration = Calibration(typical=2.0, confusable=5.0)
+    assert calibration.score(2.0) == pytest.approx(TYPICAL_SCORE)
+    assert calibration.score(5.0) == pytest.approx(CONFUSABLE_SCORE)
+    distances = np.linspace(0, 50, 200)
+    scores = [calibration.score(d) for d in distances]
+    assert all(0 <= s <= 100 for s in scores)
+    assert all(a >= b for a, b in zip(scores, scores[1:], strict=False))
+    assert scores[0] > 85 and scores[-1] < 1
+
+
+def test_overlapping_sign_still_gets_a_monotone_curve():
+    calibration = Calibration(typical=3.0, confusable=2.0)  # a neighbour closer than its own clips
+    assert calibration.score(3.0) == pytest.approx(TYPICAL_SCORE)
+    assert calibration.score(1.0) > calibration.score(3.0) > calibration.score(4.0) > calibration.score(8.0)
+
+
+def test_calibration_comes_from_the_signs_own_clips():
+    gallery, centres, _ = clustered_gallery()
+    calibration = gallery.calibration(3)
+    rows = gallery.sign_rows(3)
+    own = gallery.embeddings[rows]
+    within = np.linalg.norm(own[:, None] - own[None], axis=-1)
+    np.fill_diagonal(within, np.inf)
+    assert calibration.typical == pytest.approx(np.median(within.min(1)), rel=1e-5)
+    others = gallery.embeddings[gallery.sign_ids != 3]
+    to_others = np.linalg.norm(own[:, None] - others[None], axis=-1).min(1)
+    assert calibration.confusable == pytest.approx(np.median(to_others), rel=1e-5)
+    assert calibration.typical < calibration.confusable
+    assert not calibration.from_single_clip
+
+
+def test_single_clip_sign_borrows_the_models_typical_ratio():
+    gallery, _, _ = clustered_gallery(single_clip_signs=3)
+    single = gallery.calibration(19)
+    assert single.from_single_clip
+    assert single.typical == pytest.approx(single.confusable * gallery.typical_ratio())
+    assert 0 < gallery.typical_ratio() < 1
+
+
+def test_good_attempt_scores_high_and_wrong_sign_is_named():
+    gallery, centres, rng = clustered_gallery()
+    good = centres[5] + rng.normal(scale=0.3, size=centres.shape[1])
+    result = score_attempt(gallery, 5, good)
+    assert result.score > 60
+    assert result.nearest[0].sign_id == 5 and result.closer_signs == []
+    assert len(result.nearest) == NEAREST_COUNT
+    assert [n.distance for n in result.nearest] == sorted(n.distance for n in result.nearest)
+    assert gallery.sign_ids[gallery.clip_ids == result.best_clip_id][0] == 5
+
+    wrong = centres[8] + rng.normal(scale=0.3, size=centres.shape[1])
+    result = score_attempt(gallery, 5, wrong)
+    assert result.score < CONFUSABLE_SCORE
+    assert result.closer_signs[0].sign_id == 8
+    assert result.nearest[0].sign_id == 8 and result.distance > result.nearest[0].distance
+
+
+def test_same_gloss_in_two_languages_are_different_signs():
+    vectors = np.array([[0, 0], [0.1, 0], [5, 5], [5.1, 5], [9, 0]], np.float32)
+    gallery = Gallery(
+        np.arange(5), np.array([1, 1, 2, 2, 3]), ["hallo", "hallo", "hallo", "hallo", "x"], vectors
+    )
+    result = score_attempt(gallery, 2, np.array([0.05, 0.0]))
+    assert [n.sign_id for n in result.nearest[:2]] == [1, 2]
+    assert result.closer_signs[0].sign_id == 1
+
+
+def test_mirrored_references_replace_the_signs_embeddings():
+    gallery, centres, _ = clustered_gallery()
+    rows = gallery.sign_rows(4)
+    mirrored = gallery.embeddings[rows] + 10.0  # stand-ins for the embeddings of mirrored references
+    attempt = mirrored[2] + 0.01
+    plain = score_attempt(gallery, 4, attempt)
+    left_handed = score_attempt(gallery, 4, attempt, reference_embeddings=mirrored)
+    assert left_handed.distance < 0.1 < plain.distance
+    assert left_handed.best_clip_id == gallery.clip_ids[rows[2]]
+    assert left_handed.nearest[0].sign_id == 4
+
+
+def test_gallery_from_a_real_database(tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as database:
+        pose = PoseSequence.empty(5)
+        ids = []
+        for gloss in ("eins", "zwei"):
+            sign = database.add_sign(gloss, "DGS")
+            ids += [database.add_clip(sign, pose, source=f"{gloss}{k}") for k in range(2)]
+        database.store_embeddings("model-a", ids, np.array([[0, 0], [0, 1], [4, 0], [4, 1]], np.float32))
+        gallery = Gallery.from_database(database, "model-a")
+        assert len(gallery) == 4 and gallery.glosses == ["eins", "eins", "zwei", "zwei"]
+        result = score_attempt(gallery, int(gallery.sign_ids[0]), np.array([0.0, 0.4]))
+        assert result.gloss == "eins" and result.nearest[0].gloss == "eins"
+        assert result.calibration.typical == pytest.approx(1.0)
+        assert result.calibration.confusable == pytest.approx(4.0)
+
+
+def test_scoring_10000_clips_is_well_within_a_blink():
+    """The end-of-attempt path (nearest signs + calibrated score) on 10,000 clips, 64-D, ~1,000 signs."""
+    gallery, centres, rng = clustered_gallery(n_signs=1000, clips_per_sign=10, dim=64)
+    assert len(gallery) == 10_000
+    gallery.calibration(7)  # done when the sign is chosen, not when the attempt ends
+    attempt = centres[7] + rng.normal(scale=0.3, size=64)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        result = score_attempt(gallery, 7, attempt)
+        timings.append(time.perf_counter() - started)
+    assert result.nearest[0].sign_id == 7
+    assert min(timings) < 0.05
