@@ -1,8 +1,9 @@
-"""A process that adds clips to a sign database forever, for the kill test in test_database_durability.py.
+"""A process importing clips into a sign database forever, for the kill test (test_database_durability.py).
 
-``python -m tests.db_writer_process DB FIRST_SEED`` adds clip after clip (the landmarks of clip k come from
-seed FIRST_SEED + k, see :func:`seeded_pose`) and prints ``<clip id> <seed>`` only once the clip's
-transaction has committed, so every printed line is a promise the database must keep after a SIGKILL.
+``python -m tests.db_writer_process DB FIRST_SEED`` imports clip after clip (clip k has the landmarks of
+:func:`seeded_pose` with seed FIRST_SEED + k, its source is ``seed-<seed>`` and its sign one of a few glosses,
+created by the import when new) and prints the seed only once the import has returned, i.e. its transaction
+has committed, so every printed line is a promise the database must keep after a SIGKILL.
 """
 
 from __future__ import annotations
@@ -24,18 +25,22 @@ def seeded_pose(seed: int, max_frames: int = 60) -> PoseSequence:
     return PoseSequence(points, mask, timestamps, width=540, height=720, meta={"seed": seed})
 
 
+def gloss_for(seed: int) -> str:
+    return f"SIGN{seed % 7}"
+
+
 def main(database_path: str, first_seed: int) -> None:
     from signcore.database import SignDatabase
+    from signcore.datasets import LabeledClip
 
     database = SignDatabase(database_path)
-    sign_id = next((s.id for s in database.signs() if s.gloss == "KILLTEST"), None)
-    if sign_id is None:
-        sign_id = database.add_sign("KILLTEST", "DGS")
     print("ready", flush=True)
     seed = first_seed
     while True:
-        clip_id = database.add_clip(sign_id, seeded_pose(seed), source=f"seed-{seed}")
-        print(clip_id, seed, flush=True)
+        clip = LabeledClip(gloss_for(seed), seeded_pose(seed), f"seed-{seed}", language="DGS")
+        report = database.import_clips([clip])
+        assert report.added == 1, report
+        print(seed, flush=True)
         seed += 1
 
 

@@ -11,15 +11,15 @@ import numpy as np
 import pytest
 
 from signcore.database import SignDatabase
-from tests.db_writer_process import seeded_pose
+from tests.db_writer_process import gloss_for, seeded_pose
 from tests.support import REPO
 
 ROUNDS = 15
 STARTUP_TIMEOUT_SECONDS = 30.0
 
 
-def run_writer_until_killed(database_path, first_seed: int, rng: random.Random) -> list[tuple[int, int]]:
-    """Run the writer for a random moment, SIGKILL it; returns its ``(clip id, seed)`` promises."""
+def run_writer_until_killed(database_path, first_seed: int, rng: random.Random) -> list[int]:
+    """Run the writer for a random moment, SIGKILL it; returns the seeds of the clips it said it committed."""
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.db_writer_process", str(database_path), str(first_seed)],
         cwd=REPO,
@@ -37,33 +37,30 @@ def run_writer_until_killed(database_path, first_seed: int, rng: random.Random) 
         writer.send_signal(signal.SIGKILL)
         remaining = writer.communicate()[0]
     assert writer.returncode == -signal.SIGKILL
-    promised = []
-    for line in remaining.splitlines():
-        parts = line.split()
-        if len(parts) == 2:  # a line cut short by the kill was never a complete promise
-            promised.append((int(parts[0]), int(parts[1])))
-    return promised
+    # A line cut short by the kill has no newline: it was never a complete promise.
+    return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
 
 
 @pytest.mark.slow
 def test_killed_writer_never_loses_committed_clips(tmp_path):
     rng = random.Random(1234)
     database_path = tmp_path / "signs.db"
-    promised: dict[int, int] = {}
+    promised: list[int] = []
     for round_number in range(ROUNDS):
-        new = dict(run_writer_until_killed(database_path, first_seed=round_number * 100_000, rng=rng))
-        promised.update(new)
+        new = run_writer_until_killed(database_path, first_seed=round_number * 100_000, rng=rng)
+        promised += new
         with SignDatabase(database_path) as database:
             assert database.integrity_check() == "ok", f"round {round_number}"
-            stored = {clip.id for clip in database.clips()}
-            missing = set(promised) - stored
-            assert not missing, (
-                f"round {round_number}: committed clips lost after the kill: {sorted(missing)}"
-            )
-            for clip_id, seed in new.items():  # earlier rounds' clips were compared when they were new
-                expected, actual = seeded_pose(seed), database.clip_pose(clip_id)
+            stored = {clip.source: clip for clip in database.clips()}
+            missing = [seed for seed in promised if f"seed-{seed}" not in stored]
+            assert not missing, f"round {round_number}: committed clips lost after the kill: seeds {missing}"
+            for seed in new:  # earlier rounds' clips were compared when they were new
+                clip = stored[f"seed-{seed}"]
+                assert database.sign(clip.sign_id).gloss == gloss_for(seed)
+                expected, actual = seeded_pose(seed), database.clip_pose(clip.id)
                 np.testing.assert_array_equal(actual.points, expected.points)
                 np.testing.assert_array_equal(actual.mask, expected.mask)
                 np.testing.assert_array_equal(actual.timestamps, expected.timestamps)
+            assert len({s.gloss.casefold() for s in database.signs()}) == len(database.signs())
     print(f"{len(promised)} committed clips checked after {ROUNDS} kills")
     assert len(promised) > ROUNDS  # the kills really landed while clips were being written
