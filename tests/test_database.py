@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signcore.database import (
     MIGRATIONS,
@@ -58,6 +60,15 @@ def test_landmark_blob_round_trips_exactly(seed):
     assert len(encode_pose(pose)) < pose.points.nbytes  # compact: compressed, mask packed
 
 
+@settings(max_examples=40, deadline=None)
+@given(frames=st.integers(0, 40), seed=st.integers(0, 2**32 - 1), missing=st.floats(0.0, 1.0))
+def test_any_clip_round_trips_exactly(frames, seed, missing):
+    rng = np.random.default_rng(seed)
+    points = rng.standard_normal((frames, 75, 3)).astype(np.float32) * 1000
+    pose = PoseSequence(points, rng.random((frames, 75)) >= missing, np.cumsum(rng.uniform(1e-3, 1, frames)))
+    assert_same_pose(decode_pose(encode_pose(pose)), pose)
+
+
 def test_empty_clip_round_trips():
     pose = PoseSequence.empty(0)
     assert len(decode_pose(encode_pose(pose))) == 0
@@ -75,6 +86,26 @@ def test_new_database_is_configured_and_migrated(db):
     assert db._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.integrity_check() == "ok"
+
+
+def test_later_migrations_are_applied_in_order_and_keep_the_data(tmp_path, monkeypatch):
+    import signcore.database
+
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        sign = database.add_sign("TREE", "DGS")
+        clip = database.add_clip(sign, seeded_pose(1))
+    later = (
+        ("ALTER TABLE signs ADD COLUMN difficulty INTEGER NOT NULL DEFAULT 0",),
+        ("UPDATE signs SET difficulty = difficulty + 2",),
+    )
+    monkeypatch.setattr(signcore.database, "MIGRATIONS", MIGRATIONS + later)
+    with SignDatabase(path) as database:
+        assert database.schema_version() == len(MIGRATIONS) + 2
+        assert database._conn.execute("SELECT difficulty FROM signs").fetchall() == [(2,)]
+        assert_same_pose(database.clip_pose(clip), seeded_pose(1))
+    with SignDatabase(path) as database:  # already migrated: nothing runs twice
+        assert database._conn.execute("SELECT difficulty FROM signs").fetchall() == [(2,)]
 
 
 def test_database_from_a_newer_app_is_refused_untouched(tmp_path):
