@@ -21,6 +21,7 @@ from signcore.database import (
     safe_folder_name,
 )
 from signcore.datasets import read_spoter_csv
+from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.posefile import read_pose, write_pose
 from tests.db_writer_process import seeded_pose
@@ -421,6 +422,20 @@ def test_read_only_folder_is_a_clear_error(tmp_path):
         assert str(folder) in str(error.value)
     finally:
         folder.chmod(0o755)
+
+
+def test_location_read_only_even_for_root(db):
+    procfs = Path("/proc")  # nobody, not even root, can create files there
+    if not (procfs / "self").exists():
+        pytest.skip("needs Linux /proc as a location where no file can be created")
+    with pytest.raises(DatabaseError, match="cannot open or create") as error:
+        SignDatabase(procfs / "signs.db")
+    assert "/proc/signs.db" in str(error.value)
+    db.add_clip(db.add_sign("TREE"), seeded_pose(1))
+    with pytest.raises(InputError, match="cannot"):
+        db.export_sign_folder(procfs / "export")
+    with pytest.raises(InputError, match="cannot"):
+        db.write_snapshot(procfs / "snapshot.db")
 
 
 def test_full_disk_keeps_existing_data_and_recovers(db):
