@@ -180,6 +180,19 @@ class ImportReport:
     failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
     cancelled: bool = False
 
+    def summary(self) -> str:
+        """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
+        parts = [f"{'Cancelled after adding' if self.cancelled else 'Added'} {_count(self.added, 'clip')}"]
+        if self.skipped:
+            parts.append(f"{_count(self.skipped, 'was', 'were')} already there")
+        if self.failures:
+            parts.append(f"{_count(len(self.failures), 'file')} could not be used")
+        return "; ".join(parts) + "."
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
 
 def encode_pose(pose: PoseSequence) -> bytes:
     """A PoseSequence as a compressed npz blob (exact: float32 points, packed mask, float64 timestamps)."""

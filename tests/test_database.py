@@ -288,6 +288,7 @@ def test_import_commits_clip_by_clip_skips_duplicates_and_reports_failures(db):
     report = db.import_clips(clips, language="DGS", licence="CC0", progress=lambda *a: calls.append(a))
     assert (report.added, report.skipped, report.cancelled) == (4, 1, False)
     assert report.failures == ["/data/empty.pose: no frames"]
+    assert report.summary() == "Added 4 clips; 1 was already there; 1 file could not be used."
     assert calls[-1] == (6, 6, "house.pose") and len(calls) == 6
     assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
         ("HOUSE", "ASL", 1),
@@ -302,6 +303,7 @@ def test_import_cancel_and_interrupt_keep_what_was_committed(db):
     done = []
     report = db.import_clips(clips, progress=lambda d, t, m: done.append(d), cancel=lambda: len(done) == 2)
     assert report.cancelled and report.added == 2 and len(db.clips()) == 2
+    assert report.summary() == "Cancelled after adding 2 clips."
 
     class Stop(Exception):
         pass
