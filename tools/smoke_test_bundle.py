@@ -124,11 +124,12 @@ def check_user_data(data_dir: Path, report: dict) -> list[str]:
     return written
 
 
-def folder_megabytes(folder: Path) -> float:
+def folder_mebibytes(folder: Path) -> float:
+    """Size in MiB, the unit ``du -sh`` prints."""
     total = sum(
         path.lstat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()
     )
-    return round(total / 1e6, 1)
+    return round(total / 2**20, 1)
 
 
 def smoke_test(bundle: Path, video: Path, one_frame_video: Path) -> dict:
@@ -157,7 +158,7 @@ def smoke_test(bundle: Path, video: Path, one_frame_video: Path) -> dict:
         raise SmokeTestFailed(f"{bundle}: the app wrote into its own folder: {', '.join(changes[:10])}")
     return {
         "bundle": str(bundle),
-        "bundle_mb": folder_megabytes(bundle),
+        "bundle_mib": folder_mebibytes(bundle),
         "video": video.name,
         "frames": report["frames"],
         "frames_with_body": report["frames_with_body"],

@@ -1,0 +1,160 @@
+"""Fast checks of the installer tooling (the bundle itself is built and smoke-tested by tools/, not here).
+
+* the app imports nothing that installer.spec leaves out of the bundle (that would only show in the
+  built app, as an ImportError on the learner's machine);
+* every MediaPipe bundle the app's code names is in models/, where the spec takes it from;
+* tools/smoke_test_bundle.py really catches what it is meant to catch, run against small stand-in
+  executables: a bundle that writes into its own folder, a failing self-test, a report without a body.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.support import REPO
+
+SPEC = REPO / "installer.spec"
+APP_PACKAGES = ("desktop_app", "signcore")
+
+
+def spec_values(*names: str) -> dict:
+    """Evaluate the spec's top-level definitions of ``names`` without running PyInstaller."""
+    tree = ast.parse(SPEC.read_text(), str(SPEC))
+    wanted = [
+        node
+        for node in tree.body
+        if (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) in names)
+        or (isinstance(node, ast.FunctionDef) and node.name in names)
+    ]
+    namespace = {"REPO": REPO, "APP_PACKAGES": APP_PACKAGES, "Path": Path, "re": re}
+    exec(compile(ast.Module(body=wanted, type_ignores=[]), str(SPEC), "exec"), namespace)
+    return {name: namespace[name] for name in names}
+
+
+def imported_modules(package: str) -> set[str]:
+    """Every module named by an import statement anywhere in the package (function-level ones too)."""
+    modules = set()
+    for path in (REPO / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules.add(node.module)
+                modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_the_app_imports_nothing_the_bundle_leaves_out():
+    values = spec_values("EXCLUDED_PACKAGES", "EXCLUDED_QT_MODULES")
+    assert (
+        "torch" in values["EXCLUDED_PACKAGES"] and "PySide6.QtWebEngineCore" in values["EXCLUDED_QT_MODULES"]
+    )
+    excluded = set(values["EXCLUDED_PACKAGES"]) | set(values["EXCLUDED_QT_MODULES"])
+    for package in APP_PACKAGES:
+        clashes = sorted(
+            module
+            for module in imported_modules(package)
+            if any(module == name or module.startswith(name + ".") for name in excluded)
+        )
+        assert not clashes, f"{package} imports {clashes}, which installer.spec excludes from the bundle"
+
+
+def test_every_mediapipe_bundle_the_app_names_is_in_models():
+    bundles = spec_values("task_bundles_named_by_the_app")["task_bundles_named_by_the_app"]()
+    assert bundles, "the app's code names no models/*.task file, so the bundle would have no tracker"
+    for path in bundles:
+        assert path.is_file(), f"the app uses {path.name}, which is not in models/"
+
+
+# -- the smoke test, against stand-in executables ----------------------------------------------------------
+
+
+def load_smoke_tool():
+    spec = importlib.util.spec_from_file_location(
+        "smoke_test_bundle", REPO / "tools" / "smoke_test_bundle.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+smoke = load_smoke_tool()
+
+# A stand-in for the built app: it records where it ran and with which environment variables, writes a
+# database to the data folder, and prints a self-test report. EXTRA runs before the report.
+STAND_IN = """#!/bin/sh
+printf '%s\\n%s\\n' "$(cd "$(dirname "$0")" && pwd)" "$(env | cut -d= -f1 | sort | tr '\\n' ' ')" > "{record}"
+printf 'sqlite' > "$SIGNPRACTICE_DATA_DIR/signs.db"
+{extra}
+echo 'INFO desktop_app: a log line on stderr' >&2
+cat <<EOF
+{{"frames": 3, "frames_with_body": {body}, "top5": [{{"gloss": "hello"}}],
+ "database": "$SIGNPRACTICE_DATA_DIR/signs.db", "fps": 30.0}}
+EOF
+"""
+
+
+def make_bundle(tmp_path: Path, extra: str = "", body: int = 3) -> tuple[Path, Path]:
+    bundle = tmp_path / "dist" / "SignPractice"
+    (bundle / "_internal").mkdir(parents=True)
+    record = tmp_path / "record.txt"
+    executable = bundle / smoke.EXECUTABLE_NAME
+    executable.write_text(STAND_IN.format(record=record, extra=extra, body=body))
+    executable.chmod(executable.stat().st_mode | stat.S_IXUSR)
+    return bundle, record
+
+
+def run_smoke(bundle: Path) -> dict:
+    video = REPO / "tests" / "data" / "pose_format_test_video.mp4"
+    return smoke.smoke_test(bundle, video, REPO / "tests" / "data" / "signing_one_frame.mp4")
+
+
+def test_smoke_test_runs_the_moved_bundle_in_a_clean_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("VIRTUAL_ENV", "/work/venv")
+    bundle, record = make_bundle(tmp_path)
+    summary = run_smoke(bundle)
+    ran_from, variables = record.read_text().splitlines()
+    assert Path(ran_from) != bundle and "moved here" in ran_from
+    assert "VIRTUAL_ENV" not in variables.split() and "PYTHONPATH" not in variables.split()
+    assert summary["frames"] == 3 and summary["user_data_files"] == ["signs.db"]
+    assert summary["bundle_unchanged"] and (bundle / smoke.EXECUTABLE_NAME).is_file()  # moved back
+
+
+def test_smoke_test_catches_a_bundle_that_writes_into_its_own_folder(tmp_path):
+    bundle, _ = make_bundle(tmp_path, extra='touch "$(dirname "$0")/_internal/settings.json"')
+    with pytest.raises(
+        smoke.SmokeTestFailed, match=r"wrote into its own folder: added _internal/settings\.json"
+    ):
+        run_smoke(bundle)
+    assert (bundle / smoke.EXECUTABLE_NAME).is_file()
+
+
+def test_smoke_test_reports_a_failing_selftest_with_its_output(tmp_path):
+    bundle, _ = make_bundle(tmp_path, extra="echo 'self-test failed: no camera' >&2; exit 1")
+    with pytest.raises(smoke.SmokeTestFailed, match="(?s)exited with status 1.*no camera"):
+        run_smoke(bundle)
+    assert (bundle / smoke.EXECUTABLE_NAME).is_file()
+
+
+def test_smoke_test_fails_when_no_body_was_found(tmp_path):
+    bundle, _ = make_bundle(tmp_path, body=0)
+    with pytest.raises(smoke.SmokeTestFailed, match="no body found"):
+        run_smoke(bundle)
+
+
+def test_smoke_test_names_a_missing_bundle(tmp_path, capsys):
+    assert smoke.main(["--bundle", str(tmp_path / "nowhere")]) == 2
+    assert "nowhere/SignPractice: not found" in capsys.readouterr().err
+
+
+def test_parse_report_reads_the_indented_json_the_selftest_prints():
+    report = {"frames": 2, "top5": [{"gloss": "ja"}]}
+    assert smoke.parse_report(json.dumps(report, indent=2)) == report
+    assert smoke.parse_report("Traceback (most recent call last):") is None
