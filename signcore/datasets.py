@@ -5,6 +5,8 @@ Every reader returns :class:`LabeledClip` objects holding a :class:`signcore.lay
 
 * DGS CSVs (German Sign Language, ``3D_full/<Word>/<uuid>.csv`` and ``2D_unknown/unknown/<n>.csv``)
 * the traduttore MediaPipe Holistic arrays (ASL, ``traduttore_MP_Data.npz``)
+* SPOTER CSVs (the dataset format of spoter-embeddings), read and written
+* sign folders (``DIR/<gloss>/<clip>.<ext>`` of .pose files, CSVs and videos)
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ _SIDE_WEIGHT = 0.2
 def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]:
     """The face point per frame, the hand blocks per frame (each ``(21, 3)``) and the number of dimensions."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # -sig: tolerate a spreadsheet's BOM
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read the DGS CSV: {error}") from error
     lines = [line for line in lines if line.strip()]
@@ -248,9 +250,9 @@ def load_dgs(root: str | Path, words: list[str] | None = None) -> list[LabeledCl
             raise InputError(root, f"no word folder for {', '.join(missing)}")
         folders = [folder for folder in folders if folder.name in set(words)]
     clips = [
-        LabeledClip(folder.name, read_dgs_csv(csv), str(csv), language="DGS")
+        LabeledClip(folder.name, read_dgs_csv(file), str(file), language="DGS")
         for folder in folders
-        for csv in sorted(folder.glob("*.csv"))
+        for file in sorted(folder.glob("*.csv"))
     ]
     if not clips:
         raise InputError(root, "no DGS CSV files found (expected root/<Word>/<clip>.csv)")
@@ -268,7 +270,7 @@ def load_dgs_unknown(root: str | Path) -> list[LabeledClip]:
     files = sorted(root.glob("*.csv")) or sorted(root.glob("*/*.csv"))
     if not files:
         raise InputError(root, "no DGS CSV files found")
-    return [LabeledClip(csv.stem, read_dgs_csv(csv), str(csv), language="DGS") for csv in files]
+    return [LabeledClip(file.stem, read_dgs_csv(file), str(file), language="DGS") for file in files]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -321,10 +323,11 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
 
     * Coordinates are MediaPipe-normalised; they are converted to pixels of an assumed 640 x 480 webcam frame.
     * Body points with visibility below ``layout.POSE_VISIBILITY_THRESHOLD`` are masked.
-    * Holistic's "left hand" is the signer's physical left here: its wrist lies at the body's LEFT_WRIST in
-      99% of the frames where it is found, and the right hand (found in 93% of frames vs 40% for the left)
-      is the dominant one, as expected of right-handed signers filmed by a non-mirrored camera. So the hands
-      are taken as they are.
+    * Holistic's "left hand" is the signer's physical left here, so the hands are taken as they are. Its
+      wrist lies at the body's LEFT_WRIST in 99% of the frames where it is found (Holistic crops hands
+      around the body's wrists), and the "right" hand is the dominant one: it does the one-handed
+      fingerspelled letters (present in 99.4% of their frames, the left in 0.4%). A mirrored (selfie)
+      capture would have made all of the (at least three) signers left-handed.
     * 59 sequences duplicate another one exactly (they are 60 all-zero "-" sequences); only the first of each
       set of identical sequences is kept (4,634 of 4,693 clips).
     * The "-" class is "no sign" (idle) footage, kept with gloss "-"; trainers may want to drop it.
@@ -485,7 +488,7 @@ def _spoter_clip(path: Path, row: int, record: dict) -> LabeledClip:
 
 def _read_csv_records(path: Path) -> tuple[list[str], list[dict]]:
     try:
-        with open(path, encoding="utf-8", newline="") as file:
+        with open(path, encoding="utf-8-sig", newline="") as file:
             reader = csv.DictReader(file)
             records = list(reader)
             header = list(reader.fieldnames or [])
@@ -630,7 +633,7 @@ def _clips_of_file(gloss: str, path: Path, cache_dir: Path, mirrored: bool, canc
         return [LabeledClip(gloss, read_pose(path), str(path))]
     if suffix == ".csv":
         try:
-            with open(path, encoding="utf-8", newline="") as file:
+            with open(path, encoding="utf-8-sig", newline="") as file:
                 first_line = file.readline()
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(path, f"cannot read the CSV file: {error}") from None
@@ -645,6 +648,13 @@ def _clips_of_file(gloss: str, path: Path, cache_dir: Path, mirrored: bool, canc
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
     return [LabeledClip(gloss, pose, str(path))]
+
+
+def _visible_entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+    except OSError as error:
+        raise InputError(folder, f"cannot list the folder: {error}") from error
 
 
 def load_sign_folder(
@@ -663,8 +673,8 @@ def load_sign_folder(
     selfie recordings (un-mirrored at extraction).
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
-    skipped. ``progress(done, total)`` is called after every file;
-    ``cancel()`` returning True stops (``cancelled`` is then set and ``clips`` holds what was loaded).
+    skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
+    (``cancelled`` is then set and ``clips`` holds what was loaded until then).
     """
     root = Path(root)
     if not root.is_dir():
@@ -672,14 +682,17 @@ def load_sign_folder(
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
     result = SignFolder([], [])
     files = []
-    for entry in sorted(root.iterdir()):
-        if entry.name.startswith("."):
-            continue
+    for entry in _visible_entries(root):
         if entry.is_file():
             result.failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
             continue
-        for path in sorted(entry.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+        try:
+            contents = _visible_entries(entry)
+        except InputError as error:
+            result.failures.append((str(entry), error.problem))
+            continue
+        for path in contents:
+            if path.is_dir():
                 continue
             if path.suffix.lower() in CLIP_SUFFIXES:
                 files.append((entry.name, path))

@@ -297,7 +297,7 @@ def _sign_folder(tmp_path) -> Path:
     (root / "hello" / "notes.txt").write_text("practise slowly")
     (root / "hello" / "broken.pose").write_bytes(b"\x00\x01garbage")
     dgs = next(DGS_SAMPLES.glob("du/*.csv"))
-    (root / "du" / dgs.name).write_bytes(dgs.read_bytes())
+    (root / "du" / dgs.name).write_bytes(b"\xef\xbb\xbf" + dgs.read_bytes())  # with a spreadsheet's BOM
     (root / "stray.pose").write_bytes(b"")
     return root
 
