@@ -126,6 +126,8 @@ def read_pose(path: str | Path) -> PoseSequence:
             continue
         names = layout.COMPONENTS_BY_NAME[component.name]
         dims = min(len(component.format) - 1, values.shape[3], layout.N_DIMS)
+        if dims < 2:
+            continue  # a component without x and y has nothing to place
         for file_index, point in enumerate(component.points, start=start):
             if point not in names:
                 continue
@@ -133,7 +135,7 @@ def read_pose(path: str | Path) -> PoseSequence:
             points[:, target, :dims] = values[:, 0, file_index, :dims]
             score = confidence[:, 0, file_index]
             is_body = component.name == "POSE_LANDMARKS"
-            mask[:, target] = score >= layout.POSE_VISIBILITY_THRESHOLD if is_body else score > 0
+            mask[:, target] = (score >= layout.POSE_VISIBILITY_THRESHOLD) if is_body else (score > 0)
     mask &= np.isfinite(points).all(axis=2)
 
     meta = {"source_format": "pose", "depth_dropped": False}
