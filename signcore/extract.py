@@ -2,25 +2,28 @@
 
 Which MediaPipe set-up, and why: **HolisticLandmarker** (one graph: body, both hands, face), rather than
 PoseLandmarker + HandLandmarker(num_hands=2). Measured with ``tools/measure_extraction.py`` (VIDEO mode, the
-videos' own timestamps, 2 shared cores; fraction of frames with body / left hand / right hand):
+videos' own timestamps, all options on each frame in turn, 2 cores shared with other jobs, so absolute
+speeds vary 2-3x between runs; fraction of frames with body / left hand / right hand):
 
-=========================  ======================================  ======================================
-video                      pose full + hands                       holistic
-=========================  ======================================  ======================================
-selfie 540x720, 58 fr.     27 fps, 100% / 36% / 5% (3 mislabels)   20 fps, 100% / 38% / 0%
-LSA64 1080p, 88 fr.        26 fps, 100% / 1% / 42%                 15 fps, 100% / 0% / 100%
-WLASL 00335 320x240        31 fps, 100% / 0% / 41%                 23 fps, 100% / 0% / 45%
-WLASL 00336-00339          13-27 fps, same rates as holistic       19-27 fps, 98-100% / 0% / 83-100%
-=========================  ======================================  ======================================
+======================  =================================  =================================
+video (frames)          (a) pose full + hands              (b) holistic
+======================  =================================  =================================
+selfie 540x720 (58)     10.4 fps  100% / 36% / 5%          6.7 fps  100% / 38% / 0%
+LSA64 1920x1080 (88)     8.8 fps  100% /  1% / 42%         6.3 fps  100% /  0% / 100%
+WLASL 00335 (58)        15.4 fps  100% /  0% / 41%         9.3 fps  100% /  0% / 45%
+WLASL 00336 (65)         9.4 fps   98% /  0% / 83%         6.1 fps   98% /  0% / 83%
+WLASL 00338, 00339       7.4, 6.7  100% / 0% / 100%        5.5, 5.3  100% / 0% / 100%
+======================  =================================  =================================
 
-Looking at the frames: in the LSA64 clip the signing hand stays in view the whole time, yet the stand-alone
-hand tracker loses it for good once it changes shape at the face (frame 38) and its palm detector, which
-sees the whole 1080p frame shrunk to 192 px, never finds the small hand again; the holistic graph crops each
-hand around the body's wrist every frame and keeps it. On the selfie video both find the one (sharp) hand,
-but the hand model alone named it "Right" in 3 of 24 frames. Holistic costs ~25-40% more time (it also runs
-the face mesh, which we drop) and still runs at 15-25 frames/s here, enough for live practice; missing a
-hand that is plainly in view would make a sign unrecognisable, so recall wins. (The lite pose model was no
-faster in a loaded machine's measurements and found the same.)
+Checked frame by frame: in the LSA64 clip the signing hand is in view throughout, yet the stand-alone hand
+tracker loses it for good when it changes shape at the face (frame 38): its palm detector sees the whole
+frame shrunk to 192 px and never finds the small hand again. The holistic graph crops each hand around the
+body's wrist and keeps it. In WLASL 00335 holistic finds the hand in exactly the 26 frames it is in view.
+On the selfie video both find the one sharp hand, but the hand model alone called it "Right" in 3 of 24
+frames. Holistic takes ~1.3-1.6x the time (it also runs the face mesh, which we drop); in a quieter run it
+managed 15-27 frames/s, enough for live practice. A hand missed while plainly in view makes a sign
+unrecognisable, so recall wins. The lite pose model is ~25% faster than the
+full one in option (a) and finds the same, but does not fix the lost hands.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
@@ -119,11 +122,15 @@ class LandmarkExtractor:
         self._last_s = 0.0
 
     def _create_graph(self) -> vision.HolisticLandmarker:
-        return vision.HolisticLandmarker.create_from_options(
-            vision.HolisticLandmarkerOptions(
-                BaseOptions(str(self._bundle)), running_mode=vision.RunningMode.VIDEO
-            )
+        options = vision.HolisticLandmarkerOptions(
+            BaseOptions(str(self._bundle)), running_mode=vision.RunningMode.VIDEO
         )
+        try:
+            return vision.HolisticLandmarker.create_from_options(options)
+        except RuntimeError as error:  # what MediaPipe raises for a damaged or wrong bundle
+            raise InputError(
+                self._bundle, f"the MediaPipe model bundle cannot be loaded ({error})"
+            ) from error
 
     def __enter__(self) -> LandmarkExtractor:
         return self

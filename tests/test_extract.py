@@ -197,8 +197,13 @@ def test_unusable_files_raise_input_error_naming_the_file(tmp_path, content, pro
         assert str(path) in str(error.value)
 
 
-def test_missing_model_bundle_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="holistic_landmarker.task"):
+def test_missing_or_damaged_model_bundle_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="holistic_landmarker.task: the MediaPipe model bundle is missing"):
+        LandmarkExtractor(model_dir=tmp_path)
+    (tmp_path / "holistic_landmarker.task").write_bytes(b"not a model")
+    with pytest.raises(
+        InputError, match="holistic_landmarker.task: the MediaPipe model bundle cannot be loaded"
+    ):
         LandmarkExtractor(model_dir=tmp_path)
 
 

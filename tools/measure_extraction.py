@@ -1,33 +1,47 @@
-"""Speed and detection rates of the two MediaPipe Tasks set-ups on the shared videos, as a table.
+"""Speed and detection rates of the MediaPipe Tasks set-ups on the shared videos, as a Markdown table.
 
     nice python tools/measure_extraction.py [VIDEO ...]
 
 Option (a): PoseLandmarker (full or lite) + HandLandmarker(num_hands=2), one after the other on each frame.
 Option (b): HolisticLandmarker (pose + face + both hands from one graph).
-Both run in VIDEO mode on the video's own frame timestamps, frames downscaled like the product does
-(longest side <= 1280). Selfie videos (pose_format_test_video) are un-mirrored first, so "left"/"right"
-are the signer's physical hands as the runtime labels them, before any correction by the body.
-frames/s counts inference only (decoding excluded), measured on whatever this machine is doing.
+Product: signcore.extract.LandmarkExtractor (option b plus the body check of the hand labels).
+All run in VIDEO mode on the video's own frame timestamps, frames downscaled like the product does (longest
+side <= 1280). Selfie videos (pose_format_test_video) are un-mirrored first, so "left"/"right" are the
+signer's physical hands as the runtime labels them. frames/s counts colour conversion and inference
+(not decoding); every option processes each frame in turn, so a busy machine slows them alike.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
 import mediapipe as mp
+import numpy as np
 from mediapipe.tasks.python import BaseOptions, vision
 
-from signcore.extract import iter_video_frames
+from signcore.extract import LandmarkExtractor, VideoFrame, iter_video_frames
+from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND
 from signcore.paths import models_dir
 
 SHARED_VIDEOS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "videos"
 SELFIE_VIDEOS = {"pose_format_test_video.mp4"}
 
+# detect(frame) -> (body found, left hand found, right hand found); close()
+Detector = tuple[Callable[[VideoFrame], tuple[bool, bool, bool]], Callable[[], None]]
 
-def _pose_and_hands(pose_bundle: str):
+
+def _mediapipe_image(frame: VideoFrame, selfie: bool) -> mp.Image:
+    rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
+    if selfie:
+        rgb = cv2.flip(rgb, 1)
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
+
+
+def _pose_and_hands(pose_bundle: str, selfie: bool) -> Detector:
     video = vision.RunningMode.VIDEO
     pose = vision.PoseLandmarker.create_from_options(
         vision.PoseLandmarkerOptions(BaseOptions(str(models_dir() / pose_bundle)), running_mode=video)
@@ -38,7 +52,8 @@ def _pose_and_hands(pose_bundle: str):
         )
     )
 
-    def detect(image: mp.Image, timestamp_ms: int) -> tuple[bool, bool, bool]:
+    def detect(frame: VideoFrame) -> tuple[bool, bool, bool]:
+        image, timestamp_ms = _mediapipe_image(frame, selfie), round(frame.timestamp_s * 1000)
         body = pose.detect_for_video(image, timestamp_ms).pose_landmarks
         found = hands.detect_for_video(image, timestamp_ms)
         labels = [categories[0].category_name for categories in found.handedness]
@@ -51,15 +66,15 @@ def _pose_and_hands(pose_bundle: str):
     return detect, close
 
 
-def _holistic():
+def _holistic(selfie: bool) -> Detector:
     holistic = vision.HolisticLandmarker.create_from_options(
         vision.HolisticLandmarkerOptions(
             BaseOptions(str(models_dir() / "holistic_landmarker.task")), running_mode=vision.RunningMode.VIDEO
         )
     )
 
-    def detect(image: mp.Image, timestamp_ms: int) -> tuple[bool, bool, bool]:
-        result = holistic.detect_for_video(image, timestamp_ms)
+    def detect(frame: VideoFrame) -> tuple[bool, bool, bool]:
+        result = holistic.detect_for_video(_mediapipe_image(frame, selfie), round(frame.timestamp_s * 1000))
         return (
             bool(result.pose_landmarks),
             bool(result.left_hand_landmarks),
@@ -69,31 +84,44 @@ def _holistic():
     return detect, holistic.close
 
 
-OPTIONS = {
-    "a: pose full + hands": lambda: _pose_and_hands("pose_landmarker_full.task"),
-    "a: pose lite + hands": lambda: _pose_and_hands("pose_landmarker_lite.task"),
+def _product(selfie: bool) -> Detector:
+    extractor = LandmarkExtractor(mirrored=selfie)
+
+    def detect(frame: VideoFrame) -> tuple[bool, bool, bool]:
+        found = extractor.process(frame.image, frame.timestamp_s)
+        body, left, right = (bool(found.mask[part].any()) for part in (POSE, LEFT_HAND, RIGHT_HAND))
+        return body, left, right
+
+    return detect, extractor.close
+
+
+OPTIONS: dict[str, Callable[[bool], Detector]] = {
+    "a: pose full + hands": lambda selfie: _pose_and_hands("pose_landmarker_full.task", selfie),
+    "a: pose lite + hands": lambda selfie: _pose_and_hands("pose_landmarker_lite.task", selfie),
     "b: holistic": _holistic,
+    "product: LandmarkExtractor": _product,
 }
 
 
-def measure(video: Path, make_detector) -> tuple[float, int, list[int]]:
-    """(inference frames/s, frames, [frames with body, left hand, right hand])."""
-    detect, close = make_detector()
-    counts, frames, busy = [0, 0, 0], 0, 0.0
+def measure(video: Path) -> dict[str, tuple[float, int, list[int]]]:
+    """Per option: (frames/s, frames, [frames with body, left hand, right hand])."""
+    selfie = video.name in SELFIE_VIDEOS
+    detectors = {name: make(selfie) for name, make in OPTIONS.items()}
+    counts = {name: [0, 0, 0] for name in detectors}
+    busy = dict.fromkeys(detectors, 0.0)
+    frames = 0
     try:
         for frame in iter_video_frames(video):
-            rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
-            if video.name in SELFIE_VIDEOS:
-                rgb = cv2.flip(rgb, 1)
-            image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
-            start = time.perf_counter()
-            found = detect(image, round(frame.timestamp_s * 1000))
-            busy += time.perf_counter() - start
-            counts = [c + f for c, f in zip(counts, found, strict=True)]
+            for name, (detect, _) in detectors.items():
+                start = time.perf_counter()
+                found = detect(frame)
+                busy[name] += time.perf_counter() - start
+                counts[name] = [total + bool(f) for total, f in zip(counts[name], found, strict=True)]
             frames += 1
     finally:
-        close()
-    return frames / busy, frames, counts
+        for _, close in detectors.values():
+            close()
+    return {name: (frames / busy[name], frames, counts[name]) for name in detectors}
 
 
 def main(argv: list[str]) -> int:
@@ -105,8 +133,7 @@ def main(argv: list[str]) -> int:
     print("| video | option | frames | frames/s | body | left hand | right hand |")
     print("|---|---|---|---|---|---|---|")
     for video in videos:
-        for option, make_detector in OPTIONS.items():
-            fps, frames, (body, left, right) = measure(video, make_detector)
+        for option, (fps, frames, (body, left, right)) in measure(video).items():
             print(
                 f"| {video.name} | {option} | {frames} | {fps:.1f} | {body / frames:.0%} "
                 f"| {left / frames:.0%} | {right / frames:.0%} |",
