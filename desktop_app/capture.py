@@ -98,6 +98,10 @@ class CameraSource(FrameSource):
 class VideoFileSource(FrameSource):
     """A video file played as if it were a camera: looped, and by default paced at its own frame rate.
 
+    Unlike a camera it never drops frames: on a machine too slow for the video's frame rate it plays slower
+    than real time, and every frame still reaches the tracker (its timestamps are the video's own), so an
+    attempt read from a file is the same however busy the computer is.
+
     ``realtime=False`` delivers frames as fast as they are read (the benchmark uses it to find the
     pipeline's own limit). Timestamps continue across loops, so the stream never goes back in time.
     """
@@ -144,16 +148,9 @@ class VideoFileSource(FrameSource):
             delay = self._started + timestamp - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            elif -delay > self._frame_interval:
-                # Behind the video's clock: like a camera, skip to the newest frame instead of lagging.
-                self._skip_frames(int(-delay / self._frame_interval))
+            else:  # running late: pace from here on, rather than rushing to catch up later
+                self._started -= delay
         return CapturedFrame(image, timestamp)
-
-    def _skip_frames(self, count: int) -> None:
-        for _ in range(count):
-            if not self._capture.grab():  # the end: the next read() loops back to the start
-                return
-            self._last_timestamp = self._loop_offset + self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
 
     def close(self) -> None:
         if self._capture is not None:
