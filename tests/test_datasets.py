@@ -210,6 +210,9 @@ def test_full_traduttore(capsys):
     clips = datasets.load_traduttore(shared_path("data/traduttore/traduttore_MP_Data.npz"))
     assert len(clips) == 4693 - 59
     assert len({clip.gloss for clip in clips}) == 33
+    # Physical hands: the one-handed fingerspelled letters are signed with the (dominant) right hand.
+    letters = [clip.pose for clip in clips if len(clip.gloss) == 1 and clip.gloss != "-"]
+    assert np.mean([pose.present("RIGHT_HAND_LANDMARKS").mean() for pose in letters]) > 0.95
     with capsys.disabled():
         print(f"\ntraduttore: detection {_detection_fractions(clips)}")
 
