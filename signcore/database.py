@@ -56,6 +56,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
 
+# Ids often come out of numpy arrays (embeddings_for): let SQLite take numpy integers as plain ints.
+for _numpy_int in (np.int64, np.int32):
+    sqlite3.register_adapter(_numpy_int, int)
+
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 
@@ -337,6 +341,8 @@ class SignDatabase:
     def _translated_errors(self) -> Iterator[None]:
         try:
             yield
+        except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # misuse of the API (a bug), not a problem with the learner's file
         except sqlite3.Error as error:
             raise DatabaseError(self.path, self._explain(error)) from error
 

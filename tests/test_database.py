@@ -192,6 +192,7 @@ def test_embedding_cache(db):
     clip_ids, sign_ids, glosses, matrix = db.embeddings_for("m1")
     assert clip_ids.tolist() == clips[:2] and sign_ids.tolist() == [sign_a, sign_b] and glosses == ["A", "B"]
     np.testing.assert_array_equal(matrix, vectors[:2])
+    assert db.sign(sign_ids[1]).gloss == "B" and len(db.clip_pose(clip_ids[0])) == len(seeded_pose(1))
 
     db.set_clip_pose(
         clips[0], seeded_pose(11)
