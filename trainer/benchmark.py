@@ -1,0 +1,292 @@
+"""``python -m trainer benchmark``: the shipped encoder, the upstream-sized encoder and DTW, side by side.
+
+Everything printed is measured in this one run:
+
+* **accuracy** on every evaluation set built from real data the shipped model did not train on: the DGS
+  protocol (seen words: test vs train clips; zero-shot words: query vs gallery clips), leave-one-out over
+  all clips of the DGS zero-shot words, and leave-one-out over the traduttore (ASL) classes the model never
+  saw (read from the model's own training config: the held-out test classes of ``trainer.data``, or every
+  class when traduttore was not a training source). Methods: the shipped ONNX model, the ``upstream``
+  architecture (spoter-embeddings' size) trained with the shipped model's recipe on the same data within
+  ``--upstream-budget-minutes`` (cached under ``runs/`` and reused by a later run with the same budget),
+  and the DTW baseline.
+* **speed**: ONNX Runtime on one thread, one clip of ``--frames`` frames, the two exported models timed in
+  interleaved runs (so load on the machine hits both alike), median and 90th percentile, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+import torch
+
+from signcore.datasets import load_dgs, load_traduttore
+from signcore.encoder import Encoder, pad_batch
+from signcore.layout import PoseSequence
+from signcore.paths import install_root
+from trainer import evaluate
+from trainer.data import TRADUTTORE_IDLE, DataRoots, traduttore_split
+from trainer.export import export_onnx
+from trainer.model import CONFIGS, ModelConfig, PoseEncoder, count_parameters
+from trainer.train import DEFAULT_SHARED_DATA, TRAIN_CONFIGS, TrainConfig, train, triplet_loss
+
+DEFAULT_RUNS = install_root() / "runs" / "benchmark"
+# Share of the training budget spent on the steps themselves (the rest: loading data, validation, saving).
+STEP_SHARE_OF_BUDGET = 0.7
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Evaluation sets
+
+
+def evaluation_sets(data: Path, training_config: dict) -> dict[str, dict]:
+    """name -> {"queries", "gallery"} (a split) or {"clips"} (leave-one-out), all unseen by the model."""
+    roots = DataRoots.under(data)
+    sets: dict[str, dict] = {
+        name: {"queries": queries, "gallery": gallery}
+        for name, (queries, gallery) in evaluate.dgs_protocol(roots.dgs.parent).items()
+    }
+    zero_shot = json.loads((roots.dgs.parent / "split.json").read_text(encoding="utf-8"))["zero_shot_words"]
+    sets["DGS zero-shot words, leave-one-out"] = {"clips": load_dgs(roots.dgs, zero_shot)}
+    if roots.traduttore.is_file():
+        clips = [clip for clip in load_traduttore(roots.traduttore) if clip.gloss != TRADUTTORE_IDLE]
+        unseen = unseen_traduttore_classes([clip.gloss for clip in clips], training_config)
+        sets[f"traduttore ASL, {len(unseen)} unseen classes, leave-one-out"] = {
+            "clips": [clip for clip in clips if clip.gloss in unseen]
+        }
+    return sets
+
+
+def unseen_traduttore_classes(glosses: list[str], training_config: dict) -> set[str]:
+    """The traduttore classes a model with this training config never trained on nor selected with."""
+    if "traduttore" not in training_config.get("sources", ()):
+        return set(glosses)
+    return set(traduttore_split(glosses)[0])
+
+
+def accuracy(
+    sets: dict[str, dict], methods: dict[str, object]
+) -> dict[str, dict[str, evaluate.RetrievalResult]]:
+    """set name -> method name -> result."""
+    results: dict[str, dict[str, evaluate.RetrievalResult]] = {}
+    for set_name, clips in sets.items():
+        results[set_name] = {}
+        for method_name, method in methods.items():
+            if "clips" in clips:
+                result = evaluate.leave_one_out(set_name, clips["clips"], method)
+            else:
+                result = evaluate.query_against_gallery(set_name, clips["queries"], clips["gallery"], method)
+            results[set_name][method_name] = result
+            print(f"  {set_name} / {method_name}: top-1 {result.top1:.3f}", flush=True)
+    return results
+
+
+def accuracy_table(results: dict[str, dict[str, evaluate.RetrievalResult]], show: str = "top") -> str:
+    """Markdown: one row per evaluation set, top-1 / top-5 (or the silhouette) per method."""
+    methods = list(next(iter(results.values())))
+    if show == "top":
+        header = [f"{m} top-1 | {m} top-5" for m in methods]
+    else:
+        header = [f"{m} silhouette" for m in methods]
+    lines = [
+        "| evaluation | queries | glosses | " + " | ".join(header) + " |",
+        "|---|---:|---:|" + "---:|" * (len(methods) * (2 if show == "top" else 1)),
+    ]
+    for set_name, by_method in results.items():
+        first = next(iter(by_method.values()))
+        cells = []
+        for result in by_method.values():
+            if show == "top":
+                cells += [f"{result.top1:.3f}", f"{result.top5:.3f}"]
+            else:
+                cells.append("n/a" if result.silhouette is None else f"{result.silhouette:.3f}")
+        lines.append(f"| {set_name} | {first.n_queries} | {first.n_glosses} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The upstream-sized model, trained with the shipped model's recipe
+
+
+def upstream_recipe(shipped_training: dict, model: ModelConfig = CONFIGS["upstream"]) -> TrainConfig:
+    """The shipped model's training config (from its ONNX metadata) with the upstream architecture."""
+    base = TrainConfig.from_dict(shipped_training) if shipped_training else TRAIN_CONFIGS["default"]
+    return replace(base, model=model)
+
+
+def seconds_per_step(config: TrainConfig, clips: list[PoseSequence], repeats: int = 3) -> float:
+    """Wall time of one optimisation step of ``config``'s model on a real batch of its size."""
+    batch_size = config.classes_per_batch * config.clips_per_class
+    poses = [clips[i % len(clips)] for i in range(batch_size)]
+    labels = torch.arange(config.classes_per_batch).repeat_interleave(config.clips_per_class)
+    inputs = tuple(torch.from_numpy(array) for array in pad_batch(poses).values())
+    model = PoseEncoder(config.model).train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)
+    timings = []
+    for _ in range(repeats + 1):  # the first step warms up allocators and kernels
+        started = time.perf_counter()
+        loss = triplet_loss(model(*inputs), labels, config.margin, config.loss)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        timings.append(time.perf_counter() - started)
+    return float(np.median(timings[1:]))
+
+
+def upstream_run_dir(recipe: TrainConfig, budget_minutes: float, runs_dir: Path) -> Path:
+    """The cache folder of one recipe trained within one budget."""
+    key = hashlib.sha256(json.dumps(recipe.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
+    return runs_dir / f"upstream-{key}-{budget_minutes:g}min"
+
+
+def trained_upstream(
+    recipe: TrainConfig, budget_minutes: float, runs_dir: Path, data: Path, probe_clips: list[PoseSequence]
+) -> tuple[Path, dict]:
+    """The upstream model's ONNX file, trained within the budget (or reused from an earlier run)."""
+    run_dir = upstream_run_dir(recipe, budget_minutes, runs_dir)
+    onnx_path, info_path = run_dir / "upstream.onnx", run_dir / "benchmark.json"
+    if onnx_path.is_file() and info_path.is_file():
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        print(
+            f"reusing {onnx_path} ({info['steps']} steps, trained in {info['minutes']:.1f} min)", flush=True
+        )
+        return onnx_path, info | {"reused": True}
+    per_step = seconds_per_step(recipe, probe_clips)
+    steps = max(1, int(budget_minutes * 60 * STEP_SHARE_OF_BUDGET / per_step))
+    config = replace(
+        recipe, steps=steps, warmup_steps=min(recipe.warmup_steps, steps // 10), eval_every=max(1, steps // 5)
+    )
+    print(f"training the upstream model: {steps} steps at ~{per_step:.2f} s/step into {run_dir}", flush=True)
+    started = time.monotonic()
+    best = train(config, run_dir, roots=DataRoots.under(data))
+    export_onnx(best, onnx_path)
+    info = {"steps": steps, "minutes": (time.monotonic() - started) / 60, "seconds_per_step": per_step}
+    evaluate.write_json(info_path, info)
+    return onnx_path, info | {"reused": False}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Speed
+
+
+def parameter_count(encoder: Encoder) -> int:
+    """Trainable parameters of an exported encoder, from the architecture recorded in its metadata."""
+    return count_parameters(PoseEncoder(ModelConfig.from_dict(encoder.config["model"])))
+
+
+def latency(onnx_paths: dict[str, Path], clip: PoseSequence, rounds: int = 200) -> dict[str, dict]:
+    """Per model: median and 90th-percentile latency (ms) of embedding ``clip`` on one thread.
+
+    Models take turns within every round, so a burst of load on the machine slows all of them alike.
+    """
+    sessions = {}
+    for name, path in onnx_paths.items():
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        sessions[name] = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    inputs = pad_batch([clip])
+    timings: dict[str, list[float]] = {name: [] for name in sessions}
+    for round_index in range(rounds + 5):
+        for name, session in sessions.items():
+            started = time.perf_counter()
+            session.run(None, inputs)
+            if round_index >= 5:  # the first runs warm up
+                timings[name].append((time.perf_counter() - started) * 1000)
+    return {
+        name: {"median_ms": float(np.median(values)), "p90_ms": float(np.percentile(values, 90))}
+        for name, values in timings.items()
+    }
+
+
+def clip_of_length(clip: PoseSequence, frames: int) -> PoseSequence:
+    """A real clip looped to exactly ``frames`` frames at its own frame rate (for timing)."""
+    index = np.arange(frames) % len(clip)
+    return PoseSequence(
+        clip.points[index], clip.mask[index], np.arange(frames) / 30.0, clip.width, clip.height
+    )
+
+
+def speed_table(speeds: dict[str, dict], frames: int) -> str:
+    names = list(speeds)
+    reference = speeds[names[0]]["median_ms"]
+    lines = [
+        f"| model (1 thread, {frames} frames) | parameters | median ms | p90 ms | median vs {names[0]} |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, s in speeds.items():
+        ratio = s["median_ms"] / reference
+        lines.append(
+            f"| {name} | {s['parameters']:,} | {s['median_ms']:.2f} | {s['p90_ms']:.2f} | {ratio:.2f}x |"
+        )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Command line
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", type=Path, help="the shipped encoder (default: models/encoder.onnx)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_SHARED_DATA, help="the shared data folder")
+    parser.add_argument(
+        "--upstream-budget-minutes", type=float, default=10.0, help="wall-clock budget to train upstream"
+    )
+    parser.add_argument(
+        "--runs-dir", type=Path, default=DEFAULT_RUNS, help="where the upstream run is cached"
+    )
+    parser.add_argument("--frames", type=int, default=100, help="clip length for the speed measurement")
+    parser.add_argument("--rounds", type=int, default=200, help="timed runs per model")
+    parser.add_argument("--json", type=Path, help="also write every number to this JSON file")
+
+
+def run(args: argparse.Namespace) -> int:
+    shipped = Encoder(args.model)
+    shipped_training = shipped.config.get("training", {})
+    sets = evaluation_sets(args.data, shipped_training)
+    dgs_seen = sets["DGS seen"]["gallery"]  # DGS training clips: a realistic batch for the step-time probe
+
+    recipe = upstream_recipe(shipped_training)
+    upstream_path, upstream_info = trained_upstream(
+        recipe, args.upstream_budget_minutes, args.runs_dir, args.data, [c.pose for c in dgs_seen]
+    )
+    methods = {
+        "shipped": evaluate.EmbeddingMethod(shipped),
+        "upstream": evaluate.EmbeddingMethod(Encoder(upstream_path)),
+        "DTW": evaluate.DtwMethod(),
+    }
+    print("measuring accuracy", flush=True)
+    results = accuracy(sets, methods)
+    print("measuring speed", flush=True)
+    timing_clip = clip_of_length(max((c.pose for c in dgs_seen), key=len), args.frames)
+    speeds = latency({"shipped": shipped.path, "upstream": upstream_path}, timing_clip, args.rounds)
+    for name, encoder in (("shipped", shipped), ("upstream", methods["upstream"].encoder)):
+        speeds[name]["parameters"] = parameter_count(encoder)
+
+    shipped_steps = shipped_training.get("steps", "?")
+    print(f"\n## Accuracy (top-k over distinct glosses)\n\n{accuracy_table(results)}")
+    print(f"\n## Silhouette of the query clips\n\n{accuracy_table(results, show='silhouette')}")
+    origin = f"reused from {upstream_path.parent}" if upstream_info["reused"] else "trained now"
+    print(
+        f"\nshipped: {shipped.path.name} ({shipped_steps} training steps); upstream: spoter-embeddings' "
+        f"size, the shipped recipe, {upstream_info['steps']} steps in {upstream_info['minutes']:.1f} min "
+        f"({origin})"
+    )
+    print(f"\n## Speed (ONNX Runtime, interleaved runs)\n\n{speed_table(speeds, args.frames)}")
+    if args.json:
+        evaluate.write_json(
+            args.json,
+            {
+                "accuracy": {s: {m: r.__dict__ for m, r in by.items()} for s, by in results.items()},
+                "speed": speeds,
+                "upstream": upstream_info,
+            },
+        )
+    return 0
