@@ -125,6 +125,14 @@ def run_app(args, settings: Settings, settings_problem: str | None, camera, vide
     window.show()
     for problem in problems:
         window.show_problem(problem)
+    if args.quit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        def report_shown() -> None:
+            print("window shown", flush=True)
+            window.close()
+
+        QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
     code = app.exec()
     context.close()
     return code

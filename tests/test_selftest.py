@@ -1,0 +1,74 @@
+"""``python -m desktop_app --selftest``: JSON report from the real pipeline, clear failures, and no torch."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import REPO, SIGNING_VIDEO
+from tests.test_app_practice import VIDEO_SIGN, build_practice_database, shipped_encoder
+
+
+def run_app(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=dict(os.environ),  # keeps the test's isolated SIGNPRACTICE_DATA_DIR
+    )
+
+
+@pytest.fixture(scope="module")
+def database_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("selftest") / "signs.db"
+    build_practice_database(path, shipped_encoder()).close()
+    return path
+
+
+def test_selftest_on_the_signing_video_prints_json_with_body_found(database_path):
+    result = run_app(
+        "--selftest", "--camera", str(SIGNING_VIDEO), "--video-mirrored", "--db", str(database_path)
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert report["frames"] >= 50  # one pass of the 58-frame video
+    assert report["frames_with_body"] >= 0.95 * report["frames"]
+    assert report["frames_with_left_hand"] + report["frames_with_right_hand"] > 0
+    assert report["fps"] > 0
+    assert len(report["top5"]) == 5
+    assert report["top5"][0]["gloss"] == VIDEO_SIGN
+    distances = [entry["distance"] for entry in report["top5"]]
+    assert distances == sorted(distances)
+
+
+def test_selftest_without_a_camera_fails_with_a_clear_message(database_path):
+    result = run_app("--selftest", "--camera", "9", "--db", str(database_path), timeout=120)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["ok"] is False
+    assert "camera 9" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_selftest_with_a_broken_model_names_the_file(tmp_path, database_path):
+    broken = tmp_path / "broken.onnx"
+    broken.write_text("not a model")
+    result = run_app(
+        "--selftest", "--camera", str(SIGNING_VIDEO), "--db", str(database_path), "--model", str(broken)
+    )
+    assert result.returncode == 2
+    assert str(broken) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_app_never_imports_torch():
+    code = (
+        "import sys; import desktop_app.__main__, desktop_app.ui.main_window, desktop_app.selftest, "
+        "desktop_app.benchmark; sys.exit('torch' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0, "torch was imported by the app" + result.stderr[-1000:]
