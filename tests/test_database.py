@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -367,6 +368,19 @@ def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path)
     make_sign_folder(tmp_path / "signs")
     report = db.import_sign_folder(tmp_path / "signs", cancel=lambda: True)
     assert report.cancelled and report.added == 0 and db.clips() == []
+
+
+@pytest.mark.slow
+def test_sign_folder_with_a_real_video_goes_through_mediapipe(db, tmp_path):
+    (tmp_path / "signs" / "HELLO").mkdir(parents=True)
+    shutil.copy(TEST_DATA / "signing_one_frame.mp4", tmp_path / "signs" / "HELLO" / "take1.mp4")
+    report = db.import_sign_folder(tmp_path / "signs", language="ASL", mirrored_videos=True)
+    assert (report.added, report.failures) == (1, [])
+    (clip,) = db.clips()
+    pose = db.clip_pose(clip.id)
+    assert len(pose) == clip.frame_count == 1 and pose.detection_counts()["body"] == 1
+    again = db.import_sign_folder(tmp_path / "signs", language="ASL", mirrored_videos=True)
+    assert (again.added, again.skipped) == (0, 1)  # same landmarks (from the extraction cache): not doubled
 
 
 def test_import_spoter_csv(db):
