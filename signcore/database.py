@@ -13,9 +13,12 @@ One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDa
   :meth:`SignDatabase.clip_pose` gives back exactly the :class:`~signcore.layout.PoseSequence` that went in.
 * Embeddings are cached per encoder (keyed by the model file's sha256); they go when their clip is purged or
   its landmarks change.
+* Imports (clips, .pose files, sign folders, SPOTER CSVs) commit clip by clip, report progress, can be
+  cancelled and return an :class:`ImportReport`; exports write a sign folder of .pose files.
 
-Every SQLite or file-system failure (not a database, corrupt, read-only location, disk full, locked) becomes
-a :class:`DatabaseError` naming the file; the data already in the file is left as it was.
+Every failure of the database file (not a database, corrupt, read-only location, disk full, locked) becomes
+a :class:`DatabaseError` naming the file, and the data already in it is left as it was; other files that
+cannot be read or written raise :class:`~signcore.errors.InputError` naming them.
 
 One ``SignDatabase`` may be shared by the GUI thread and a worker thread: calls are serialised by a lock and
 every write is one short transaction, so a long import never blocks the GUI for more than one clip.
