@@ -187,6 +187,7 @@ def _detection_fractions(clips) -> dict[str, float]:
     return {name: round(counts[i] / counts[0], 3) for i, name in ((1, "body"), (2, "left"), (3, "right"))}
 
 
+@pytest.mark.slow
 def test_full_dgs_3d(capsys):
     root = shared_path("data/dgs/3D_full")
     clips = datasets.load_dgs(root)
@@ -199,6 +200,7 @@ def test_full_dgs_3d(capsys):
         print(f"\nDGS 3D_full: {stats}; detection {_detection_fractions(clips)}")
 
 
+@pytest.mark.slow
 def test_full_dgs_2d_unknown(capsys):
     clips = datasets.load_dgs_unknown(shared_path("data/dgs/2D_unknown"))
     assert len(clips) == 3012
@@ -206,6 +208,7 @@ def test_full_dgs_2d_unknown(capsys):
         print(f"\nDGS 2D_unknown: detection {_detection_fractions(clips)}")
 
 
+@pytest.mark.slow
 def test_full_traduttore(capsys):
     clips = datasets.load_traduttore(shared_path("data/traduttore/traduttore_MP_Data.npz"))
     assert len(clips) == 4693 - 59
@@ -322,6 +325,7 @@ def test_sign_folder_cancel_stops_early(tmp_path):
     assert folder.cancelled and folder.clips == []
 
 
+@pytest.mark.slow
 def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypatch):
     from signcore import extract
     from tests.support import SIGNING_VIDEO
