@@ -628,10 +628,13 @@ class SignDatabase:
         rows = self._read(f"SELECT c.landmarks FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,))
         if not rows:
             raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
+        return self._decode(rows[0][0], f"clip {clip_id}")
+
+    def _decode(self, blob: bytes, what: str) -> PoseSequence:
         try:
-            return decode_pose(rows[0][0])
+            return decode_pose(blob)
         except ValueError as error:
-            raise DatabaseError(self.path, f"clip {clip_id}: {error}") from error
+            raise DatabaseError(self.path, f"{what}: {error}") from error
 
     def set_clip_video(self, clip_id: int, video: bytes, suffix: str = ".mp4") -> None:
         """Keep the clip's source video (e.g. a recording made in the app) in the database."""
@@ -748,7 +751,7 @@ class SignDatabase:
         )
         if not rows:
             raise DatabaseError(self.path, f"there is no attempt {attempt_id}")
-        return None if rows[0][0] is None else decode_pose(rows[0][0])
+        return None if rows[0][0] is None else self._decode(rows[0][0], f"attempt {attempt_id}")
 
     def practice_summary(self) -> list[PracticeSummary]:
         """Every visible sign's practice record, including never-practised signs, ordered by gloss."""

@@ -419,6 +419,15 @@ def test_corrupt_database_is_refused_and_left_alone(tmp_path):
     assert file_digest(path) == before
 
 
+def test_damaged_landmarks_in_the_database_are_a_clear_error(db):
+    clip = db.add_clip(db.add_sign("TREE", "DGS"), seeded_pose(1))
+    with db._write() as conn:
+        conn.execute("UPDATE clips SET landmarks = ? WHERE id = ?", (b"garbage", clip))
+    with pytest.raises(DatabaseError, match=f"clip {clip}: damaged landmark data") as error:
+        db.clip_pose(clip)
+    assert str(db.path) in str(error.value)
+
+
 def test_path_under_a_file_is_a_clear_error(tmp_path):
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
