@@ -53,6 +53,7 @@ from signcore.posefile import read_pose, write_pose
 DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
 BUSY_TIMEOUT_SECONDS = 5.0
+WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024  # the journal file left on disk is truncated to this
 HANDS = ("right", "left")
 RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -332,6 +333,7 @@ class SignDatabase:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}")  # after a big import
         with self._write() as conn:
             # Read again inside the transaction: another process may have migrated meanwhile.
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -395,6 +397,8 @@ class SignDatabase:
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                with contextlib.suppress(sqlite3.Error):  # closing must work even on a full disk
+                    self._conn.execute("PRAGMA optimize")  # SQLite's advice: refresh statistics on close
                 self._conn.close()
                 self._conn = None
 
