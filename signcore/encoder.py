@@ -1,0 +1,142 @@
+"""Run an exported pose encoder (``models/encoder.onnx``) with ONNX Runtime: no torch needed.
+
+    encoder = Encoder()                      # the shipped model; Encoder(path) for another one
+    vector = encoder.embed(pose)             # (D,) float32
+    matrix = encoder.embed_many(poses)       # (N, D), padded batches
+    encoder.model_hash                       # sha256 of the file: keys cached embeddings
+
+Distances between embeddings are Euclidean. The model normalises the landmarks itself, so poses go in raw.
+Anything wrong with the file (missing, not ONNX, other inputs, other layout version) raises
+:class:`signcore.errors.ModelError` naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+from signcore.errors import InputError, ModelError
+from signcore.layout import LAYOUT_VERSION, N_DIMS, N_POINTS, PoseSequence
+from signcore.paths import models_dir
+
+DEFAULT_MODEL_NAME = "encoder.onnx"
+# Input name -> shape after the (batch, frames) axes, as in ARCHITECTURE.md.
+EXPECTED_INPUTS: dict[str, tuple[int, ...]] = {
+    "points": (N_POINTS, N_DIMS),
+    "mask": (N_POINTS,),
+    "timestamps": (),
+    "valid": (),
+}
+OUTPUT_NAME = "embedding"
+REQUIRED_METADATA = ("layout_version", "embedding_size", "distance", "config", "training_data", "metrics")
+
+
+def default_model_path() -> Path:
+    return models_dir() / DEFAULT_MODEL_NAME
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Encoder:
+    """An ONNX pose encoder, checked against the contract when it is loaded."""
+
+    def __init__(self, path: str | Path | None = None, threads: int = 1):
+        self.path = Path(path) if path is not None else default_model_path()
+        if not self.path.is_file():
+            raise ModelError(self.path, "encoder model not found")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # ONNX Runtime's own warnings are not for the learner
+        try:
+            self._session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+        except Exception as error:  # onnxruntime raises its own exception types for unreadable models
+            raise ModelError(self.path, f"not a usable ONNX model ({str(error).splitlines()[0]})") from error
+        self._check_signature()
+        self.metadata = dict(self._session.get_modelmeta().custom_metadata_map)
+        self._check_metadata()
+        self.embedding_size = int(self.metadata["embedding_size"])
+        self.config = json.loads(self.metadata["config"])
+        self.metrics = json.loads(self.metadata["metrics"])
+        self.model_hash = file_sha256(self.path)
+
+    def _check_signature(self) -> None:
+        inputs = {arg.name: arg for arg in self._session.get_inputs()}
+        if set(inputs) != set(EXPECTED_INPUTS):
+            raise ModelError(
+                self.path,
+                f"the model's inputs are {sorted(inputs)}; an encoder takes {sorted(EXPECTED_INPUTS)}",
+            )
+        for name, tail in EXPECTED_INPUTS.items():
+            shape, kind = inputs[name].shape, inputs[name].type
+            if kind != "tensor(float)" or len(shape) != 2 + len(tail) or tuple(shape[2:]) != tail:
+                raise ModelError(
+                    self.path, f"input {name!r} is {kind} {shape}; expected float32 (batch, frames, {tail})"
+                )
+        outputs = [arg.name for arg in self._session.get_outputs()]
+        if outputs != [OUTPUT_NAME]:
+            raise ModelError(
+                self.path, f"the model's outputs are {outputs}; an encoder has only {OUTPUT_NAME!r}"
+            )
+
+    def _check_metadata(self) -> None:
+        missing = [key for key in REQUIRED_METADATA if key not in self.metadata]
+        if missing:
+            raise ModelError(
+                self.path, f"not an exported pose encoder: metadata {', '.join(missing)} missing"
+            )
+        if self.metadata["layout_version"] != str(LAYOUT_VERSION):
+            raise ModelError(
+                self.path,
+                f"made for landmark layout version {self.metadata['layout_version']}, but this app uses "
+                f"version {LAYOUT_VERSION}; use an encoder exported for this version",
+            )
+        if self.metadata["distance"] != "euclidean":
+            raise ModelError(self.path, f"unsupported embedding distance {self.metadata['distance']!r}")
+        try:
+            json.loads(self.metadata["config"]), json.loads(self.metadata["metrics"])
+            int(self.metadata["embedding_size"])
+        except ValueError as error:
+            raise ModelError(self.path, f"corrupt metadata ({error})") from error
+
+    def embed(self, pose: PoseSequence) -> np.ndarray:
+        """(D,) embedding of one clip."""
+        return self.embed_many([pose], batch_size=1)[0]
+
+    def embed_many(self, poses: Sequence[PoseSequence], batch_size: int = 32) -> np.ndarray:
+        """(N, D) embeddings; clips of similar length are batched together to keep padding small."""
+        embeddings = np.zeros((len(poses), self.embedding_size), np.float32)
+        for index, pose in enumerate(poses):
+            if len(pose) == 0:
+                raise InputError(pose.meta.get("path"), f"clip {index} has no frames: nothing to compare")
+        order = sorted(range(len(poses)), key=lambda i: len(poses[i]))
+        for start in range(0, len(order), max(1, batch_size)):
+            chosen = order[start : start + batch_size]
+            embeddings[chosen] = self._session.run([OUTPUT_NAME], pad_batch([poses[i] for i in chosen]))[0]
+        return embeddings
+
+
+def pad_batch(poses: Sequence[PoseSequence]) -> dict[str, np.ndarray]:
+    """The four encoder inputs for a list of clips, padded to the longest (``valid`` marks real frames)."""
+    frames = max(len(pose) for pose in poses)
+    points = np.zeros((len(poses), frames, N_POINTS, N_DIMS), np.float32)
+    mask = np.zeros((len(poses), frames, N_POINTS), np.float32)
+    timestamps = np.zeros((len(poses), frames), np.float32)
+    valid = np.zeros((len(poses), frames), np.float32)
+    for row, pose in enumerate(poses):
+        n = len(pose)
+        points[row, :n], mask[row, :n] = pose.points, pose.mask
+        timestamps[row, :n] = pose.timestamps - (pose.timestamps[0] if n else 0.0)
+        valid[row, :n] = 1.0
+    return {"points": points, "mask": mask, "timestamps": timestamps, "valid": valid}

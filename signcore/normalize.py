@@ -1,0 +1,121 @@
+"""Pose normalisation: the numpy reference definition.
+
+The encoder carries the same computation in torch inside its ONNX graph (``trainer/model.py``), so the app
+feeds raw landmarks; this module is the definition the two are tested against, and what the DTW baseline uses.
+
+Two views of every frame, both invariant to where the signer stands and how far they are from the camera:
+
+* **Global view** (x, y of the upper body and both hands): centred between the shoulders and scaled by
+  the shoulder width, both averaged over the clip (per clip, not per frame, so that the body's own movement
+  is kept). When the clip has no body (the DGS data has only hands and the nose) the scale comes from the
+  hand size (``HAND_SIZE_TO_SHOULDER_WIDTH`` x the mean hand size) and the centre from the nose, moved down
+  to where the shoulders' midpoint usually is (``NOSE_TO_SHOULDER_CENTRE`` shoulder widths below it). Clips
+  with neither shoulders nor nose are centred on the mean of their detected points.
+* **Hand view** (x, y and, with ``use_depth``, z of each hand): every hand relative to its own wrist and
+  scaled by its own size in that frame, so hand shape is seen apart from where the hand is.
+
+Missing points are never fed as coordinates: their features are 0 AND their mask feature is 0, so the model
+can tell "not detected" from "at the centre". Depth (z) is only used inside the hand view, where MediaPipe
+gives it relative to the wrist; with ``use_depth=False`` 2-D-only data (z = 0) looks the same as 3-D data.
+
+The constants were measured on the traduttore MediaPipe Holistic data (median over ~125k frames with body and
+hands): shoulder width / hand size is 3.3 (right hand) to 4.2 (left), and the shoulders' midpoint lies
+0.8 shoulder widths below the nose.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    LOWER_BODY,
+    N_POINTS,
+    NOSE,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    WRIST,
+)
+
+HAND_SIZE_TO_SHOULDER_WIDTH = 3.5
+NOSE_TO_SHOULDER_CENTRE = 0.8
+# Knuckles whose mean distance to the wrist is the "hand size": index, middle, ring and pinky MCP.
+HAND_SIZE_POINTS = (5, 9, 13, 17)
+MIN_SCALE = 1e-6
+
+# Points of the global view: the upper body (face, shoulders, arms) and both hands; legs carry no sign.
+GLOBAL_POINTS: tuple[int, ...] = tuple(i for i in range(N_POINTS) if i not in LOWER_BODY)
+HAND_STARTS: tuple[int, int] = (LEFT_HAND.start, RIGHT_HAND.start)
+HAND_SIZE = RIGHT_HAND.stop - RIGHT_HAND.start
+
+
+def feature_size(use_depth: bool) -> int:
+    """Length of the per-frame feature vector from :func:`frame_features`."""
+    hand_dims = 3 if use_depth else 2
+    return len(GLOBAL_POINTS) * 2 + 2 * HAND_SIZE * hand_dims + len(GLOBAL_POINTS)
+
+
+def hand_sizes(points: np.ndarray, mask: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame and hand: mean wrist-to-knuckle distance (T, 2), and whether it could be measured (T, 2)."""
+    sizes, known = [], []
+    for start in HAND_STARTS:
+        wrist = points[:, start + WRIST, :dims]
+        knuckles = points[:, [start + k for k in HAND_SIZE_POINTS], :dims]
+        sizes.append(np.linalg.norm(knuckles - wrist[:, None], axis=-1).mean(axis=1))
+        known.append(mask[:, start + WRIST] & mask[:, [start + k for k in HAND_SIZE_POINTS]].all(axis=1))
+    return np.stack(sizes, axis=1), np.stack(known, axis=1)
+
+
+def body_frame(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, float]:
+    """The clip's reference frame: centre (x, y) and scale, as described in the module docstring."""
+    points = np.asarray(points, np.float64)
+    shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
+    if shoulders.any():
+        left, right = points[shoulders, LEFT_SHOULDER, :2], points[shoulders, RIGHT_SHOULDER, :2]
+        centre = ((left + right) / 2).mean(axis=0)
+        return centre, max(float(np.linalg.norm(left - right, axis=1).mean()), MIN_SCALE)
+
+    sizes, known = hand_sizes(points, mask, dims=2)
+    scale = HAND_SIZE_TO_SHOULDER_WIDTH * float(sizes[known].mean()) if known.any() else 1.0
+    scale = max(scale, MIN_SCALE)
+    if mask[:, NOSE].any():
+        nose = points[mask[:, NOSE], NOSE, :2].mean(axis=0)
+        centre = nose + np.array([0.0, NOSE_TO_SHOULDER_CENTRE * scale])
+    elif mask.any():
+        centre = points[mask][:, :2].mean(axis=0)
+    else:
+        centre = np.zeros(2)
+    return centre, scale
+
+
+def global_view(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(T, len(GLOBAL_POINTS), 2): x, y in the clip's body frame; 0 where not detected."""
+    centre, scale = body_frame(points, mask)
+    selected = (np.asarray(points, np.float64)[:, GLOBAL_POINTS, :2] - centre) / scale
+    return np.where(mask[:, GLOBAL_POINTS, None], selected, 0.0)
+
+
+def hand_view(points: np.ndarray, mask: np.ndarray, use_depth: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """(T, 42, dims) each hand relative to its wrist and size, and its mask (T, 42)."""
+    dims = 3 if use_depth else 2
+    points = np.asarray(points, np.float64)
+    sizes, known = hand_sizes(points, mask, dims)
+    views, masks = [], []
+    for side, start in enumerate(HAND_STARTS):
+        hand = points[:, start : start + HAND_SIZE, :dims]
+        local = (hand - hand[:, WRIST : WRIST + 1]) / np.maximum(sizes[:, side], MIN_SCALE)[:, None, None]
+        hand_mask = mask[:, start : start + HAND_SIZE] & known[:, side : side + 1]
+        views.append(np.where(hand_mask[..., None], local, 0.0))
+        masks.append(hand_mask)
+    return np.concatenate(views, axis=1), np.concatenate(masks, axis=1)
+
+
+def frame_features(points: np.ndarray, mask: np.ndarray, use_depth: bool = True) -> np.ndarray:
+    """(T, feature_size(use_depth)) float32: global view, hand view, and the global points' mask."""
+    mask = np.asarray(mask, bool)
+    n_frames = len(points)
+    global_xy = global_view(points, mask).reshape(n_frames, -1)
+    hands = hand_view(points, mask, use_depth)[0].reshape(n_frames, -1)
+    detected = mask[:, GLOBAL_POINTS].astype(np.float64)
+    return np.concatenate([global_xy, hands, detected], axis=1).astype(np.float32)

@@ -1,0 +1,124 @@
+"""The pose encoder: normalisation (numpy reference == torch twin), invariances, padding, frame order."""
+
+import numpy as np
+import pytest
+import torch
+
+from signcore import normalize
+from signcore.datasets import load_traduttore, read_dgs_csv
+from signcore.encoder import pad_batch
+from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from tests.support import shared_path
+from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features
+
+DGS_CLIP = "data/dgs/3D_full/Haus"
+TRADUTTORE = "data/traduttore/traduttore_MP_Data.npz"
+
+
+def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -> PoseSequence:
+    points = rng.uniform(0, 600, (frames, N_POINTS, 3)).astype(np.float32)
+    mask = rng.random((frames, N_POINTS)) > 0.3
+    mask[:, LEFT_HAND] = rng.random((frames, 1)) > 0.4  # hands are found whole or not at all
+    mask[:, RIGHT_HAND] = rng.random((frames, 1)) > 0.2
+    if not body:
+        mask[:, : LEFT_HAND.start] = False
+        mask[:, NOSE] = True
+    return PoseSequence(points, mask, np.cumsum(rng.uniform(0.02, 0.05, frames)) - 0.02)
+
+
+def real_clips() -> list[PoseSequence]:
+    dgs = read_dgs_csv(sorted(shared_path(DGS_CLIP).glob("*.csv"))[0])
+    traduttore = load_traduttore(shared_path(TRADUTTORE))[1234].pose
+    return [dgs, traduttore]
+
+
+def torch_features(clip: PoseSequence, use_depth: bool = True) -> np.ndarray:
+    inputs = {k: torch.from_numpy(v) for k, v in pad_batch([clip]).items()}
+    return frame_features(inputs["points"], inputs["mask"], use_depth)[0].numpy()
+
+
+@pytest.mark.parametrize("use_depth", [True, False])
+def test_torch_normalisation_equals_numpy_reference_on_random_clips(use_depth):
+    rng = np.random.default_rng(1)
+    for body in (True, False):
+        clip = random_clip(rng, body=body)
+        expected = normalize.frame_features(clip.points, clip.mask, use_depth)
+        assert expected.shape == (len(clip), normalize.feature_size(use_depth))
+        np.testing.assert_allclose(torch_features(clip, use_depth), expected, atol=1e-4)
+
+
+def test_torch_normalisation_equals_numpy_reference_on_real_clips():
+    for clip in real_clips():
+        np.testing.assert_allclose(
+            torch_features(clip), normalize.frame_features(clip.points, clip.mask), atol=1e-4
+        )
+
+
+def test_normalisation_ignores_where_the_signer_stands_and_how_far_away():
+    for clip in [random_clip(np.random.default_rng(2), body=b) for b in (True, False)] + real_clips():
+        moved = clip.points * 2.5 + np.array([130.0, -40.0, 0.0], np.float32)
+        moved[..., 2] = clip.points[..., 2] * 2.5
+        features = normalize.frame_features(clip.points, clip.mask)
+        np.testing.assert_allclose(normalize.frame_features(moved, clip.mask), features, atol=1e-4)
+
+
+def test_body_frame_uses_the_shoulders_and_falls_back_to_nose_and_hand_size():
+    rng = np.random.default_rng(3)
+    clip = random_clip(rng)
+    clip.mask[:, [LEFT_SHOULDER, RIGHT_SHOULDER]] = True
+    clip.points[:, LEFT_SHOULDER, :2], clip.points[:, RIGHT_SHOULDER, :2] = (300, 200), (100, 200)
+    centre, scale = normalize.body_frame(clip.points, clip.mask)
+    np.testing.assert_allclose(centre, (200, 200))
+    assert scale == pytest.approx(200)
+
+    no_body = random_clip(rng, body=False)
+    centre, scale = normalize.body_frame(no_body.points, no_body.mask)
+    sizes, known = normalize.hand_sizes(no_body.points, no_body.mask, 2)
+    assert scale == pytest.approx(normalize.HAND_SIZE_TO_SHOULDER_WIDTH * sizes[known].mean())
+    nose = no_body.points[:, NOSE, :2].mean(0)
+    np.testing.assert_allclose(centre, nose + (0, normalize.NOSE_TO_SHOULDER_CENTRE * scale), rtol=1e-6)
+
+
+def test_missing_points_are_masked_not_fed_as_coordinates():
+    clip = random_clip(np.random.default_rng(4))
+    features = normalize.frame_features(clip.points, clip.mask)
+    n_global = len(normalize.GLOBAL_POINTS)
+    global_xy, detected = features[:, : 2 * n_global].reshape(len(clip), n_global, 2), features[:, -n_global:]
+    np.testing.assert_array_equal(detected, clip.mask[:, normalize.GLOBAL_POINTS])
+    assert not global_xy[~clip.mask[:, normalize.GLOBAL_POINTS]].any()
+    # Whatever sits under a False mask does not change the embedding.
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    garbage = clip.points.copy()
+    garbage[~clip.mask] = 1e4
+    inputs = pad_batch([clip])
+    with torch.no_grad():
+        clean = model(*(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid")))
+        inputs["points"][0] = garbage
+        dirty = model(*(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid")))
+    torch.testing.assert_close(clean, dirty)
+
+
+@pytest.mark.parametrize("name", ["default", "upstream"])
+def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS[name]).eval()
+    rng = np.random.default_rng(5)
+    clip, longer = random_clip(rng, 17), random_clip(rng, 40, body=False)
+
+    def embed(clips):
+        inputs = pad_batch(clips)
+        with torch.no_grad():
+            return model(
+                *(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid"))
+            ).numpy()
+
+    alone = embed([clip])[0]
+    np.testing.assert_allclose(embed([longer, clip])[1], alone, atol=1e-5)
+    order = rng.permutation(len(clip))  # the same frames at the same times, in another order
+    shuffled = PoseSequence(clip.points[order], clip.mask[order], clip.timestamps)
+    assert np.abs(embed([shuffled])[0] - alone).max() > 1e-3
+
+
+def test_configs_sizes():
+    assert count_parameters(PoseEncoder(CONFIGS["default"])) < 200_000
+    assert count_parameters(PoseEncoder(CONFIGS["upstream"])) == pytest.approx(5.9e6, rel=0.03)

@@ -1,0 +1,138 @@
+"""Augmentations on raw landmarks (PoseSequence in, PoseSequence out), seeded by the caller's generator.
+
+Every transform keeps the mask meaningful: missing points stay missing (their coordinates stay 0) and nothing
+invents a point that was not detected. Spatial transforms act on x, y in pixels around the clip's own centre
+(``signcore.normalize.body_frame``); z is left alone (it is relative depth, not an image coordinate).
+
+* camera: rotation, shear and a mild perspective tilt, independent squeeze of x and y
+* body: rotation of each arm at the shoulder and elbow, and of each hand at its wrist
+* noise: small Gaussian jitter relative to the clip's scale
+* time: speed change (timestamps stretched), crop, frame drop
+* detection: a hand lost for a few frames, as a webcam tracker does
+* mirroring: ``PoseSequence.mirrored`` (left-handed signing of the same sign)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from signcore.layout import (
+    COMPONENT_SLICES,
+    LEFT_HAND,
+    RIGHT_HAND,
+    WRIST,
+    PoseSequence,
+    point_index,
+)
+from signcore.normalize import body_frame
+
+_BODY = "POSE_LANDMARKS"
+# Per side: shoulder, elbow, and everything the elbow carries (body wrist + body hand points + the hand).
+_ARMS = tuple(
+    (
+        point_index(_BODY, f"{side}_SHOULDER"),
+        point_index(_BODY, f"{side}_ELBOW"),
+        [point_index(_BODY, f"{side}_{p}") for p in ("WRIST", "PINKY", "INDEX", "THUMB")]
+        + list(range(hand.start, hand.stop)),
+    )
+    for side, hand in (("LEFT", LEFT_HAND), ("RIGHT", RIGHT_HAND))
+)
+
+
+@dataclass(frozen=True)
+class AugmentConfig:
+    rotation_degrees: float = 12.0
+    shear: float = 0.15
+    perspective: float = 0.1
+    squeeze: float = 0.15
+    arm_degrees: float = 8.0
+    wrist_degrees: float = 10.0
+    noise: float = 0.005  # standard deviation, in units of the clip's scale (about a shoulder width)
+    speed: float = 0.25  # timestamps stretched by a factor in [1 / (1 + speed), 1 + speed]
+    crop: float = 0.1  # up to this fraction of frames cut from each end
+    frame_drop: float = 0.1
+    hand_loss: float = 0.1  # chance per clip that a hand goes missing for a stretch of frames
+    mirror: float = 0.5
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _rotation(degrees: float) -> np.ndarray:
+    angle = np.deg2rad(degrees)
+    return np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+
+
+def _rotate_about(xy: np.ndarray, pivot: np.ndarray, degrees: float) -> np.ndarray:
+    return (xy - pivot) @ _rotation(degrees).T + pivot
+
+
+def camera(points: np.ndarray, centre: np.ndarray, scale: float, config: AugmentConfig, rng) -> np.ndarray:
+    """Rotation, shear, squeeze and a mild perspective tilt of x, y around ``centre``."""
+    xy = (points[..., :2] - centre) / scale
+    shear = np.array(
+        [[1.0, rng.uniform(-config.shear, config.shear)], [rng.uniform(-config.shear, config.shear), 1]]
+    )
+    squeeze = np.diag(1.0 + rng.uniform(-config.squeeze, config.squeeze, 2))
+    xy = xy @ (_rotation(rng.uniform(-config.rotation_degrees, config.rotation_degrees)) @ shear @ squeeze).T
+    tilt = rng.uniform(-config.perspective, config.perspective, 2)
+    xy = xy / np.clip(1.0 + xy @ tilt, 0.5, None)[..., None]  # a homography's last row: farther side shrinks
+    out = points.copy()
+    out[..., :2] = xy * scale + centre
+    return out
+
+
+def joints(points: np.ndarray, mask: np.ndarray, config: AugmentConfig, rng) -> np.ndarray:
+    """Each arm turned a little at the shoulder and elbow, each hand at its wrist (same in every frame)."""
+    out = points.copy()
+    for shoulder, elbow, forearm in _ARMS:
+        for pivot, moved in ((shoulder, [elbow, *forearm]), (elbow, forearm)):
+            angle = rng.uniform(-config.arm_degrees, config.arm_degrees)
+            frames = np.flatnonzero(mask[:, pivot])
+            region = np.ix_(frames, moved, [0, 1])
+            out[region] = _rotate_about(out[region], out[frames, pivot, None, :2], angle)
+    for hand in (LEFT_HAND, RIGHT_HAND):
+        angle = rng.uniform(-config.wrist_degrees, config.wrist_degrees)
+        wrists = out[:, hand.start + WRIST, None, :2]
+        out[:, hand, :2] = _rotate_about(out[:, hand, :2], wrists, angle)
+    return out
+
+
+def lose_hand(mask: np.ndarray, rng) -> np.ndarray:
+    """One hand missing for a stretch of up to a quarter of the clip."""
+    hand = COMPONENT_SLICES["LEFT_HAND_LANDMARKS" if rng.random() < 0.5 else "RIGHT_HAND_LANDMARKS"]
+    length = rng.integers(1, max(2, len(mask) // 4 + 1))
+    start = rng.integers(0, max(1, len(mask) - length + 1))
+    out = mask.copy()
+    out[start : start + length, hand] = False
+    return out
+
+
+def retime(pose: PoseSequence, config: AugmentConfig, rng) -> PoseSequence:
+    """Crop, drop frames and change the speed; at least two frames are kept."""
+    n = len(pose)
+    if n < 3:
+        return pose
+    cut = int(config.crop * n)
+    start, stop = rng.integers(0, cut + 1), n - rng.integers(0, cut + 1)
+    keep = np.arange(start, stop)
+    kept = keep[rng.random(len(keep)) >= config.frame_drop]
+    keep = kept if len(kept) >= 2 else keep
+    clip = pose.frames(keep)
+    speed = np.exp(rng.uniform(-np.log1p(config.speed), np.log1p(config.speed)))
+    clip.timestamps = clip.timestamps * speed
+    return clip
+
+
+def augment(pose: PoseSequence, config: AugmentConfig, rng: np.random.Generator) -> PoseSequence:
+    """A randomly transformed copy of ``pose``."""
+    if rng.random() < config.mirror:
+        pose = pose.mirrored()
+    pose = retime(pose, config, rng)
+    centre, scale = body_frame(pose.points, pose.mask)
+    points = camera(joints(pose.points, pose.mask, config, rng), centre, scale, config, rng)
+    points = points + rng.normal(0.0, config.noise * scale, points.shape) * [1.0, 1.0, 0.0]
+    mask = lose_hand(pose.mask, rng) if rng.random() < config.hand_loss else pose.mask
+    return PoseSequence(points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, pose.meta)
