@@ -215,8 +215,8 @@ def assign_hands(
 
     Why check labels against the body: a stand-alone hand model judges handedness from one hand crop and
     flips (3 of 24 frames of the test video: a hand seen edge-on or blurred); the holistic graph looks for
-    each hand around the body's wrist of its side, but tracks that crop from frame to frame, so after the
-    hands cross or touch a crop can stay on the other hand. The body model sees the whole arm, so its
+    each hand around the body's wrist of its side, but tracks that crop from frame to frame, so when the
+    hands cross or touch a crop could stay on the other hand. The body model sees the whole arm, so its
     LEFT_WRIST/RIGHT_WRIST tell best which arm a hand is on. When the body is found, each hand goes to the
     side whose body wrist its own wrist is nearer to, but only when that is clear by more than a palm length
     (the body's wrist can be that far off when the arm is occluded or the hands are close together);
@@ -308,13 +308,20 @@ def iter_video_frames(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Ite
     Decoding stops quietly at the first frame that cannot be read (the end, or where a file is truncated).
     """
     capture = cv2.VideoCapture(str(path))
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    frame_interval = 1.0 / fps if fps > 0 else 1.0 / 30
+    previous = None
     try:
         while True:
             ok, image = capture.read()
             if not ok or image is None:
                 return
-            # After read(), the position is the presentation time of the frame just decoded.
+            # After read(), the position is the presentation time of the frame just decoded. A stream with
+            # missing or repeated times gets the nominal frame interval instead.
             timestamp_s = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
+            if previous is not None and timestamp_s <= previous:
+                timestamp_s = previous + frame_interval
+            previous = timestamp_s
             longest = max(image.shape[:2])
             if longest > max_side:
                 factor = max_side / longest

@@ -31,11 +31,12 @@ from signcore.layout import (
     N_POINTS,
     NOSE,
     POSE,
+    RIGHT_HAND,
     RIGHT_WRIST_BODY,
     WRIST,
 )
 from signcore.posefile import read_pose
-from tests.support import SIGNING_VIDEO
+from tests.support import SIGNING_VIDEO, shared_path
 from trainer.__main__ import main as trainer_main
 
 SHARP_LEFT_HAND_FRAMES = [*range(17, 24), 25, 26, *range(28, 34), *range(35, 42)]
@@ -124,6 +125,23 @@ def test_selfie_and_flipped_copy_give_the_same_landmarks(selfie, flipped_copy_ex
         axis=1,
     )
     assert (hand_gap < 10).mean() >= 0.6 and hand_gap.max() < 60
+
+
+def test_small_hand_in_a_1080p_video_is_kept_and_reported_in_original_pixels():
+    """LSA64 clip (checked by eye): a man signs with his right hand (the image's left), in view throughout;
+    his left hand rests out of sight. Frames are shrunk to 1280 px, coordinates stay 1920x1080."""
+    path = shared_path("data/videos/001_001_001.mp4")
+    found = []
+    with LandmarkExtractor(mirrored=False) as extractor:
+        for frame in islice(iter_video_frames(path), 45):  # the hand changes shape at the face from frame 38
+            assert frame.image.shape[:2] == (720, 1280)
+            found.append(extractor.process(frame.image, frame.timestamp_s, source_size=(1920, 1080)))
+    pose = to_sequence(found, 1920, 1080)
+    assert pose.present("RIGHT_HAND_LANDMARKS").all() and not pose.present("LEFT_HAND_LANDMARKS").any()
+    hand = pose.points[:, RIGHT_HAND.start + WRIST, :2]
+    assert (hand[:, 0] < pose.points[:, NOSE, 0]).all()  # his right hand is on the image's left
+    assert hand.min() > 0 and hand[:, 0].max() < 1920 and hand[:, 1].max() < 1080
+    assert pose.points[:, NOSE, 0].mean() == pytest.approx(870, abs=60)  # seen by eye at 45% of the width
 
 
 def test_downscaled_frames_report_original_pixels():
