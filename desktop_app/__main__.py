@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="run the pipeline without a window, print JSON"
     )
+    # For the benchmark (cold start): once the window is shown, say so (and the peak memory), quit.
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -129,7 +131,10 @@ def run_app(args, settings: Settings, settings_problem: str | None, camera, vide
         from PySide6.QtCore import QTimer
 
         def report_shown() -> None:
-            print("window shown", flush=True)
+            import resource  # POSIX only, like this benchmark option
+
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+            print(f"window shown; peak RSS {peak_mb:.0f} MB", flush=True)
             window.close()
 
         QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window

@@ -140,7 +140,8 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     context.select_sign(sign_id)
     gallery = padded_gallery(context.gallery(), GALLERY_SIZE)
     gallery.calibration(sign_id)
-    page.target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, page.target.references)
+    references = {clip.id: database.clip_pose(clip.id) for clip in database.clips(sign_id)}
+    page.target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
     page.worker.set_target(page.target)
 
     latencies, lateness = [], []
@@ -162,33 +163,29 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     return {"stall_ms": max(lateness[1:], default=float("nan")), "latencies_ms": latencies}
 
 
-def measure_cold_start(video: Path, database_path: Path, runs: int) -> list[float]:
-    times = []
+def measure_cold_start(video: Path, database_path: Path, model: Path, runs: int) -> tuple[list[float], float]:
+    """Seconds from launch to the window painted, per run, and the app's peak memory then (MB)."""
+    command = [sys.executable, "-m", "desktop_app", "--camera", str(video), "--db", str(database_path)]
+    command += ["--model", str(model), "--quit-when-shown"]
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    times, peaks = [], []
     for _ in range(runs):
         started = time.perf_counter()
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "desktop_app",
-                "--camera",
-                str(video),
-                "--db",
-                str(database_path),
-                "--quit-when-shown",
-            ],
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
             cwd=install_root(),
-            env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
+            env=environment,
         )
         for line in process.stdout:
             if line.startswith("window shown"):
                 times.append(time.perf_counter() - started)
+                peaks.append(float(line.split("peak RSS")[1].split()[0]))
                 break
         process.wait(timeout=120)
-    return times
+    return times, max(peaks, default=float("nan"))
 
 
 def _row(name: str, value: str, target: str, ok: bool | None, note: str) -> str:
@@ -203,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--video", type=Path, default=DEFAULT_VIDEO, help="a selfie signing video")
     parser.add_argument("--seconds", type=float, default=12.0, help="length of each live measurement")
     parser.add_argument("--starts", type=int, default=3, help="cold starts to time")
+    parser.add_argument("--model", type=Path, help="encoder model (default: the shipped one)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("SIGNPRACTICE_DATA_DIR", tempfile.mkdtemp(prefix="signpractice-benchmark-"))
@@ -214,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         try:
             video = make_640x480_video(args.video, Path(folder) / "video_640x480.mp4")
-            encoder = Encoder()
+            encoder = Encoder(args.model)
             database = build_database(Path(folder) / "signs.db", video, encoder)
         except InputError as error:
             print(f"error: {error}", file=sys.stderr)
@@ -226,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         database.close()
         print(f"timing {args.starts} cold starts…", file=sys.stderr)
-        starts = measure_cold_start(video, Path(folder) / "signs.db", args.starts)
-        child_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        starts, started_app_mb = measure_cold_start(
+            video, Path(folder) / "signs.db", encoder.path, args.starts
+        )
 
     stages = pipeline["stages_ms"]
     slowest = max(stages, key=stages.get)
@@ -285,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{rss_mb:.0f} MB",
             f"≤ {TARGETS['rss_mb']:.0f} MB",
             rss_mb <= TARGETS["rss_mb"],
-            f"this process (window, MediaPipe, encoder, 10k gallery); cold-started app {child_rss_mb:.0f} MB",
+            f"this process (window, MediaPipe, encoder, 10k gallery); app at start {started_app_mb:.0f} MB",
         )
     )
     return 0

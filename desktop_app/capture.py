@@ -23,7 +23,6 @@ import cv2
 import numpy as np
 
 from signcore.errors import InputError
-from signcore.extract import probe_video
 
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
 MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
@@ -121,6 +120,9 @@ class VideoFileSource(FrameSource):
 
     def open(self) -> None:
         self.close()
+        # Imported here: importing MediaPipe takes over a second, and the window should not wait for it.
+        from signcore.extract import probe_video
+
         info = probe_video(self.path)  # raises InputError naming the file for a missing/empty/non-video file
         self._frame_interval = 1.0 / info.fps if info.fps and info.fps > 0 else 1 / 30
         self._capture = cv2.VideoCapture(str(self.path))

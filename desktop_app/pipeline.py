@@ -33,7 +33,6 @@ from desktop_app.practice.scoring import AttemptScore, Gallery, score_attempt
 from desktop_app.practice.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
-from signcore.extract import LandmarkExtractor
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
 
 log = logging.getLogger(__name__)
@@ -151,6 +150,9 @@ class PipelineWorker(QThread):
 
     # -- the worker thread ------------------------------------------------------------------------------
     def run(self) -> None:
+        # Imported on this thread, not at start-up: MediaPipe takes over a second to import.
+        from signcore.extract import LandmarkExtractor
+
         try:
             self.source.open()
         except InputError as error:
@@ -167,7 +169,7 @@ class PipelineWorker(QThread):
         finally:
             self.source.close()
 
-    def _loop(self, extractor: LandmarkExtractor) -> None:
+    def _loop(self, extractor) -> None:
         fps, last_time = 0.0, None
         while not self._stop.is_set():
             started = time.perf_counter()

@@ -24,10 +24,10 @@ from __future__ import annotations
 import enum
 from collections import deque
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from signcore.extract import FrameLandmarks, to_sequence
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
@@ -38,6 +38,9 @@ from signcore.layout import (
     WRIST,
     PoseSequence,
 )
+
+if TYPE_CHECKING:  # at run time imported where needed: MediaPipe takes over a second to import
+    from signcore.extract import FrameLandmarks
 
 
 class Phase(enum.Enum):
@@ -220,6 +223,8 @@ class AttemptSegmenter:
             return SegmentEvent(
                 "discarded", end_time=now, message=f"Too short ({duration:.1f} s): sign for a little longer."
             )
+        from signcore.extract import to_sequence
+
         return SegmentEvent("finished", pose=to_sequence(frames, self.width, self.height), end_time=now)
 
     def _reset(self) -> None:

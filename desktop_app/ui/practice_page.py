@@ -333,7 +333,10 @@ class PracticePage(QWidget):
         if self.context.encoder is None:
             notes.append("No sign model is loaded: attempts cannot be scored.")
         elif self.target is None:
-            notes.append("The reference clips are being prepared for this model; scoring starts when ready.")
+            notes.append(
+                "Scoring is not ready: the reference clips are still being prepared for this model, "
+                "or the database has too few clips to compare with."
+            )
         if sign.notes:
             notes.append(sign.notes)
         return " ".join(notes)
@@ -351,7 +354,10 @@ class PracticePage(QWidget):
         mirrored_embeddings = None
         if self.context.settings.left_handed:  # the cached embeddings are of the unmirrored references
             mirrored_embeddings = self.context.encoder.embed_many(references)
-        gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
+        try:
+            gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
+        except ValueError:  # a database with a single reference clip: nothing to calibrate against
+            return None
         return ScoringTarget(
             sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)), mirrored_embeddings
         )
