@@ -106,8 +106,8 @@ class LandmarkExtractor:
     """Body (33 points) and both hands (21 points each) per frame, in the canonical layout.
 
     ``mirrored``: True when the frames are a selfie view (flipped left-right, as most camera previews
-    show them). Use as a context manager, or call :meth:`close`: MediaPipe's native graphs are not freed by
-    the garbage collector reliably.
+    show them). Feed it one stream, from one thread, in time order. Use it as a context manager or call
+    :meth:`close`, so the native MediaPipe graph is freed at a known time, not by the garbage collector.
     """
 
     def __init__(self, mirrored: bool = False, model_dir: str | Path | None = None):
