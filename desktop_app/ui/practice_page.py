@@ -250,13 +250,14 @@ class PracticePage(QWidget):
     def refresh_signs(self) -> None:
         """Fill the list from the database, keeping the current language filter and selection."""
         database = self.context.database
-        language = self.language_box.currentText()
+        language = self.language_box.currentText() or self.context.settings.language or ALL_LANGUAGES
         self.language_box.blockSignals(True)
         self.language_box.clear()
         self.language_box.addItems([ALL_LANGUAGES, *database.languages()])
         self.language_box.setCurrentIndex(max(self.language_box.findText(language), 0))
         self.language_box.blockSignals(False)
         chosen_language = self.language_box.currentText()
+        self.context.settings.language = None if chosen_language == ALL_LANGUAGES else chosen_language
         signs = database.signs(
             self.search_box.text(), None if chosen_language == ALL_LANGUAGES else chosen_language
         )
