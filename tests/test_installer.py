@@ -87,9 +87,11 @@ def load_smoke_tool():
 
 smoke = load_smoke_tool()
 
-# A stand-in for the built app: it records where it ran and with which environment variables, writes a
-# database to the data folder, and prints a self-test report. EXTRA runs before the report.
+# A stand-in for the built app. As the window (no --selftest) it runs WINDOW, by default: stay up. As the
+# self-test it records where it ran and with which environment variables, writes a database to the data
+# folder, runs EXTRA and prints a report.
 STAND_IN = """#!/bin/sh
+if [ "$3" != "--selftest" ]; then {window}; fi
 printf '%s\\n%s\\n' "$(cd "$(dirname "$0")" && pwd)" "$(env | cut -d= -f1 | sort | tr '\\n' ' ')" > "{record}"
 printf 'sqlite' > "$SIGNPRACTICE_DATA_DIR/signs.db"
 {extra}
@@ -101,19 +103,23 @@ EOF
 """
 
 
-def make_bundle(tmp_path: Path, extra: str = "", body: int = 3) -> tuple[Path, Path]:
+def make_bundle(
+    tmp_path: Path, extra: str = "", body: int = 3, window: str = "exec sleep 60"
+) -> tuple[Path, Path]:
     bundle = tmp_path / "dist" / "SignPractice"
     (bundle / "_internal").mkdir(parents=True)
     record = tmp_path / "record.txt"
     executable = bundle / smoke.EXECUTABLE_NAME
-    executable.write_text(STAND_IN.format(record=record, extra=extra, body=body))
+    executable.write_text(STAND_IN.format(record=record, extra=extra, body=body, window=window))
     executable.chmod(executable.stat().st_mode | stat.S_IXUSR)
     return bundle, record
 
 
 def run_smoke(bundle: Path) -> dict:
     video = REPO / "tests" / "data" / "pose_format_test_video.mp4"
-    return smoke.smoke_test(bundle, video, REPO / "tests" / "data" / "signing_one_frame.mp4")
+    return smoke.smoke_test(
+        bundle, video, REPO / "tests" / "data" / "signing_one_frame.mp4", window_seconds=1
+    )
 
 
 def test_smoke_test_runs_the_moved_bundle_in_a_clean_environment(tmp_path, monkeypatch):
@@ -141,6 +147,19 @@ def test_smoke_test_reports_a_failing_selftest_with_its_output(tmp_path):
     with pytest.raises(smoke.SmokeTestFailed, match="(?s)exited with status 1.*no camera"):
         run_smoke(bundle)
     assert (bundle / smoke.EXECUTABLE_NAME).is_file()
+
+
+def test_smoke_test_catches_a_window_that_crashes_at_start(tmp_path):
+    crash = "echo 'Traceback (most recent call last):' >&2; echo 'ImportError: QtSvg' >&2; exit 1"
+    bundle, _ = make_bundle(tmp_path, window=crash)
+    with pytest.raises(smoke.SmokeTestFailed, match="(?s)exited with status 1 within 1 s.*QtSvg"):
+        run_smoke(bundle)
+
+
+def test_smoke_test_catches_a_traceback_in_a_running_window(tmp_path):
+    bundle, _ = make_bundle(tmp_path, window="echo 'Traceback (most recent call last):' >&2; exec sleep 60")
+    with pytest.raises(smoke.SmokeTestFailed, match="raised while running"):
+        run_smoke(bundle)
 
 
 def test_smoke_test_fails_when_no_body_was_found(tmp_path):

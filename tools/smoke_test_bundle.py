@@ -11,7 +11,9 @@ Standard library only, so it needs no virtual environment. It
 3. checks the JSON report: frames processed, a body found, signs ranked;
 4. checks the learner's database went to SIGNPRACTICE_DATA_DIR and nothing at all was written into the bundle;
 5. measures start-up to the first processed frame: a self-test of a ONE-frame clip, launch to exit
-   (an upper bound: it also includes ranking that frame against the database and shutting down).
+   (an upper bound: it also includes ranking that frame against the database and shutting down);
+6. starts the app itself (offscreen, the video as its camera) and checks it is still running, with no
+   traceback, 20 s later.
 
 Prints a JSON summary; exit status 0 = all checks passed, 1 = a check failed, 2 = bad arguments.
 """
@@ -31,6 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 EXECUTABLE_NAME = "SignPractice"
 RUN_TIMEOUT_SECONDS = 300
+GUI_WATCH_SECONDS = 20  # the window must still be up, with no traceback, this long after launch
 
 
 class SmokeTestFailed(Exception):
@@ -113,6 +116,31 @@ def check_report(report: dict, video: Path) -> None:
         raise SmokeTestFailed(f"{video.name}: the self-test ranked no sign: {report}")
 
 
+def check_window_keeps_running(
+    executable: Path, video: Path, env: dict[str, str], cwd: Path, seconds: float
+) -> None:
+    """Start the app itself (offscreen) with the video as its camera: it must neither exit nor raise."""
+    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: a full pipe would stall the app
+        process = subprocess.Popen(
+            [str(executable), "--camera", str(video)], env=env, cwd=cwd, stdout=log, stderr=log
+        )
+        try:
+            process.wait(timeout=seconds)
+            ended_by_itself = True
+        except subprocess.TimeoutExpired:
+            ended_by_itself = False
+            process.terminate()
+            process.wait(timeout=RUN_TIMEOUT_SECONDS)
+        log.seek(0)
+        output = log.read()
+    if ended_by_itself:
+        raise SmokeTestFailed(
+            f"{executable} exited with status {process.returncode} within {seconds} s:\n{output[-3000:]}"
+        )
+    if "Traceback (most recent call last)" in output:
+        raise SmokeTestFailed(f"{executable} raised while running:\n{output[-3000:]}")
+
+
 def check_user_data(data_dir: Path, report: dict) -> list[str]:
     """The learner's files exist in the data folder and the report's database is one of them."""
     written = sorted(str(path.relative_to(data_dir)) for path in data_dir.rglob("*") if path.is_file())
@@ -132,7 +160,9 @@ def folder_mebibytes(folder: Path) -> float:
     return round(total / 2**20, 1)
 
 
-def smoke_test(bundle: Path, video: Path, one_frame_video: Path) -> dict:
+def smoke_test(
+    bundle: Path, video: Path, one_frame_video: Path, window_seconds: float = GUI_WATCH_SECONDS
+) -> dict:
     before = bundle_snapshot(bundle)
     # Beside the bundle, so the move is a rename on the same disk and not a copy of 500 MB.
     with tempfile.TemporaryDirectory(prefix="smoke-test-", dir=bundle.parent) as temp:
@@ -151,6 +181,7 @@ def smoke_test(bundle: Path, video: Path, one_frame_video: Path) -> dict:
             written = check_user_data(data_dir, report)
             first_frame_report, first_frame_wall = run_selftest(executable, one_frame_video, env, work)
             check_report(first_frame_report, one_frame_video)
+            check_window_keeps_running(executable, video, env, work, window_seconds)
         finally:
             shutil.move(str(moved), str(bundle))
     changes = changes_between(before, bundle_snapshot(bundle))
@@ -169,6 +200,7 @@ def smoke_test(bundle: Path, video: Path, one_frame_video: Path) -> dict:
         "startup_to_first_frame_s": round(first_frame_wall, 2),
         "top5": [sign.get("gloss") for sign in report["top5"]],
         "user_data_files": written,
+        "window_ran_s": window_seconds,
         "bundle_unchanged": True,
     }
 
