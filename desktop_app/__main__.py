@@ -131,10 +131,9 @@ def run_app(args, settings: Settings, settings_problem: str | None, camera, vide
         from PySide6.QtCore import QTimer
 
         def report_shown() -> None:
-            import resource  # POSIX only, like this benchmark option
+            from desktop_app.benchmark import peak_memory_mb
 
-            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-            print(f"window shown; peak RSS {peak_mb:.0f} MB", flush=True)
+            print(f"window shown; peak RSS {peak_memory_mb():.0f} MB", flush=True)
             window.close()
 
         QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window

@@ -20,6 +20,7 @@ Measured in one run, on this machine:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -42,6 +43,18 @@ HEARTBEAT_MS = 10
 BENCHMARK_SIGN = "benchmark-sign"
 DEFAULT_VIDEO = install_root() / "tests" / "data" / "pose_format_test_video.mp4"
 TARGETS = {"fps": 30.0, "stall_ms": 50.0, "score_ms": 50.0, "start_s": 2.0, "rss_mb": 500.0}
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM starts afresh at exec (ru_maxrss would include the
+    parent's memory at fork time for a child process)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def make_640x480_video(source: Path, target: Path) -> Path:
@@ -120,7 +133,9 @@ def measure_pipeline(video: Path, seconds: float) -> dict:
 
 
 def measure_window(video: Path, database, encoder, seconds: float) -> dict:
-    """The real window with the video as camera: GUI heartbeat lateness and end-of-attempt latencies."""
+    """The real window with the video as camera: GUI heartbeat lateness and end-of-attempt latencies.
+
+    Run by :func:`measure_window_process` in a fresh process, so that its peak memory is the app's alone."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -163,6 +178,33 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     return {"stall_ms": max(lateness[1:], default=float("nan")), "latencies_ms": latencies}
 
 
+def measure_window_process(video: Path, database_path: Path, model: Path, seconds: float) -> dict:
+    command = [sys.executable, "-m", "desktop_app.benchmark", "--window-run", str(video), str(database_path)]
+    command += ["--model", str(model), "--seconds", str(seconds)]
+    result = subprocess.run(
+        command, capture_output=True, text=True, cwd=install_root(), timeout=seconds + 120
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"the window measurement failed:\n{result.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def window_run(video: Path, database_path: Path, model: Path | None, seconds: float) -> int:
+    """The child side of :func:`measure_window_process`: prints one JSON line."""
+    from PySide6.QtWidgets import QApplication
+
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (kept alive for the run)
+    with SignDatabase(database_path) as database:
+        report = measure_window(video, database, Encoder(model), seconds)
+    report["peak_memory_mb"] = peak_memory_mb()
+    print(json.dumps(report), flush=True)
+    return 0
+
+
 def measure_cold_start(video: Path, database_path: Path, model: Path, runs: int) -> tuple[list[float], float]:
     """Seconds from launch to the window painted, per run, and the app's peak memory then (MB)."""
     command = [sys.executable, "-m", "desktop_app", "--camera", str(video), "--db", str(database_path)]
@@ -201,9 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=12.0, help="length of each live measurement")
     parser.add_argument("--starts", type=int, default=3, help="cold starts to time")
     parser.add_argument("--model", type=Path, help="encoder model (default: the shipped one)")
+    parser.add_argument("--window-run", nargs=2, type=Path, metavar=("VIDEO", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("SIGNPRACTICE_DATA_DIR", tempfile.mkdtemp(prefix="signpractice-benchmark-"))
+    if args.window_run:
+        return window_run(*args.window_run, args.model, args.seconds)
     from PySide6.QtWidgets import QApplication
 
     from signcore.encoder import Encoder
@@ -219,10 +264,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"measuring the pipeline for {args.seconds:.0f} s…", file=sys.stderr)
         pipeline = measure_pipeline(video, args.seconds)
-        print(f"measuring the window for {args.seconds:.0f} s…", file=sys.stderr)
-        window = measure_window(video, database, encoder, args.seconds)
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         database.close()
+        print(f"measuring the window for {args.seconds:.0f} s…", file=sys.stderr)
+        window = measure_window_process(video, Path(folder) / "signs.db", encoder.path, args.seconds)
         print(f"timing {args.starts} cold starts…", file=sys.stderr)
         starts, started_app_mb = measure_cold_start(
             video, Path(folder) / "signs.db", encoder.path, args.starts
@@ -281,10 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         _row(
             "peak resident memory",
-            f"{rss_mb:.0f} MB",
+            f"{window['peak_memory_mb']:.0f} MB",
             f"≤ {TARGETS['rss_mb']:.0f} MB",
-            rss_mb <= TARGETS["rss_mb"],
-            f"this process (window, MediaPipe, encoder, 10k gallery); app at start {started_app_mb:.0f} MB",
+            window["peak_memory_mb"] <= TARGETS["rss_mb"],
+            f"the app practising (window, MediaPipe, encoder, 10k gallery); {started_app_mb:.0f} MB at start",
         )
     )
     return 0
