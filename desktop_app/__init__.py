@@ -20,12 +20,13 @@ def _forget_opencv_qt_plugins() -> None:
 _forget_opencv_qt_plugins()
 
 
-def _protect_none_from_pyside_refcount_bug() -> None:
-    """PySide6 6.12.0 returns None from every void method (setText, drawLine, setX ...) without taking a
-    reference for it, so each call takes one of None's references away. Before Python 3.12 None is not
-    immortal: after some tens of thousands of calls (well under a minute of live camera view) its count
-    reaches zero and CPython aborts with "Fatal Python error: none_dealloc". PySide6 6.11 does not do this.
-    Where the leak shows, None is given 2**48 extra references: at a million calls a second, nine years."""
+def _protect_singletons_from_pyside_refcount_bug() -> None:
+    """PySide6 6.12.0 returns None from every void method (setText, drawLine, setX ...) and True from
+    ``Signal.emit`` without taking a reference for it, so each call takes one of that object's references
+    away. Before Python 3.12 these singletons are not immortal: after some tens of thousands of calls (about
+    a minute of live camera view) a count reaches zero and CPython aborts ("Fatal Python error:
+    none_dealloc" / "bool_dealloc"). PySide6 6.11 does not do this. Where the leak shows, None, True and
+    False are given 2**48 extra references each: at a million calls a second, nine years."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     from PySide6.QtCore import QPointF
@@ -34,7 +35,8 @@ def _protect_none_from_pyside_refcount_bug() -> None:
     for _ in range(100):
         point.setX(1.0)
     if sys.getrefcount(None) < before - 50:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 48  # ob_refcnt, the first field of PyObject
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 48  # ob_refcnt: PyObject's 1st field
 
 
-_protect_none_from_pyside_refcount_bug()
+_protect_singletons_from_pyside_refcount_bug()
