@@ -23,7 +23,7 @@ def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -
     if not body:
         mask[:, : LEFT_HAND.start] = False
         mask[:, NOSE] = True
-    return PoseSequence(points, mask, np.cumsum(rng.uniform(0.02, 0.05, frames)) - 0.02)
+    return PoseSequence(points, mask, np.cumsum(np.r_[0.0, rng.uniform(0.02, 0.05, frames - 1)]))
 
 
 def real_clips() -> list[PoseSequence]:

@@ -31,6 +31,8 @@ from signcore.encoder import pad_batch
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
+# The shared data folder beside the checkout (../shared/data), where the data sets are read from.
+DEFAULT_SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 # Four of the 20 trainable DGS words, chosen by hand before any training to span one- and two-handed signs;
 # they are never trained on and select checkpoints.
 DGS_VALIDATION_WORDS = ("Haus", "lernen", "morgen", "Universität")

@@ -16,7 +16,8 @@ Batches are P classes x K clips, each freshly augmented (``trainer.augment``). T
 Every ``eval_every`` steps the model embeds the validation set and scores top-1 over distinct classes of
 the held-out classes (never trained on) against themselves plus the seen classes. The best checkpoint is
 ``best.pt``, the latest ``last.pt``; ``metrics.jsonl`` logs every evaluation, ``curves.png`` plots them.
-Runs are seeded and resumable.
+Runs are seeded and resumable (``--resume``, with more ``--steps`` if wanted; "grouped" mining starts a fresh
+pre-batch on resuming, so only "pk" runs resume bit for bit).
 """
 
 from __future__ import annotations
@@ -39,10 +40,15 @@ from tqdm import tqdm
 from signcore.errors import InputError
 from signcore.retrieval import clip_to_gloss_distances, pairwise_distances, top_k_accuracy
 from trainer.augment import AugmentConfig, augment
-from trainer.data import ClassBalancedSampler, DataRoots, Dataset, load_training_data, to_tensors
+from trainer.data import (
+    DEFAULT_SHARED_DATA,
+    ClassBalancedSampler,
+    DataRoots,
+    Dataset,
+    load_training_data,
+    to_tensors,
+)
 from trainer.model import CONFIGS, ModelConfig, PoseEncoder, count_parameters
-
-DEFAULT_SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,20 @@ def _distributed() -> tuple[int, int]:
     return (dist.get_rank(), world) if world > 1 else (0, 1)
 
 
+def _without_steps(config: dict) -> dict:
+    """A resumed run may be given more steps; everything else must match."""
+    return {key: value for key, value in config.items() if key != "steps"}
+
+
+def _gather_sampler_states(rng: np.random.Generator, world: int) -> list[dict]:
+    """Every replica's sampler state, so that a resumed run continues each replica's stream of batches."""
+    if world == 1:
+        return [rng.bit_generator.state]
+    states = [None] * world
+    dist.all_gather_object(states, rng.bit_generator.state)
+    return states
+
+
 def _atomic_torch_save(value, path: Path) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(descriptor)
@@ -302,7 +322,7 @@ def train(
         if not last_path.is_file():
             raise InputError(last_path, "nothing to resume: no last.pt in the output folder")
         saved = torch.load(last_path, map_location="cpu", weights_only=False)
-        if saved["train_config"] != config.to_dict():
+        if _without_steps(saved["train_config"]) != _without_steps(config.to_dict()):
             raise InputError(last_path, "was trained with a different config; resume with the same options")
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
@@ -340,10 +360,23 @@ def train(
             bar.set_postfix(loss=f"{record['loss']:.3f}", val_top1=f"{scores['val_top1']:.3f}")
             improved = scores["val_top1"] > best
             best = max(best, scores["val_top1"])
+            checkpoint = {
+                "model": model.state_dict(),
+                "model_config": config.model.to_dict(),
+                "train_config": config.to_dict(),
+                "optimizer": optimizer.state_dict(),
+                "step": step,
+                "best": best,
+                "history": history,
+                "rng": _gather_sampler_states(rng, world),  # a collective: every replica takes part
+                "torch_rng": torch.get_rng_state(),
+                "training_data": description,
+                "metrics": record,
+            }
             if rank == 0:
-                _save(
-                    out_dir, model, optimizer, config, step, best, history, rng, world, description, improved
-                )
+                _atomic_torch_save(checkpoint, last_path)
+                if improved:
+                    _atomic_torch_save(checkpoint, best_path)
                 with metrics_path.open("a", encoding="utf-8") as log:
                     log.write(json.dumps(record) + "\n")
                 plot_curves(history, out_dir / "curves.png")
@@ -358,31 +391,6 @@ def train(
         dist.barrier()
         dist.destroy_process_group()
     return best_path
-
-
-def _save(out_dir, model, optimizer, config, step, best, history, rng, world, description, improved) -> None:
-    """last.pt always, best.pt when validation improved. Rank 0 saves; with DDP the other replicas' sampler
-    states are gathered so a resumed run continues every replica's stream."""
-    states = [rng.bit_generator.state]
-    if world > 1:
-        states = [None] * world
-        dist.all_gather_object(states, rng.bit_generator.state)
-    checkpoint = {
-        "model": model.state_dict(),
-        "model_config": config.model.to_dict(),
-        "train_config": config.to_dict(),
-        "optimizer": optimizer.state_dict(),
-        "step": step,
-        "best": best,
-        "history": history,
-        "rng": states,
-        "torch_rng": torch.get_rng_state(),
-        "training_data": description,
-        "metrics": history[-1],
-    }
-    _atomic_torch_save(checkpoint, out_dir / "last.pt")
-    if improved:
-        _atomic_torch_save(checkpoint, out_dir / "best.pt")
 
 
 # ---------------------------------------------------------------------------------------------------------
