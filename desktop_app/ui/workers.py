@@ -55,10 +55,15 @@ class JobControl:
         if self._cancel_requested.is_set():
             raise JobCancelled
 
-    def progress(self, done: int, total: int, message: str = "") -> None:
-        """Report ``done`` of ``total`` steps (``total`` 0 = unknown); raises JobCancelled if cancelled."""
+    def report(self, done: int, total: int, message: str = "") -> None:
+        """Report ``done`` of ``total`` steps (``total`` 0 = unknown). Fits signcore's ``progress`` callbacks,
+        which come with their own ``cancel`` callback: pass ``lambda: control.cancel_requested``."""
         if self._report is not None:
             self._report(done, total, message)
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        """:meth:`report`, then raise JobCancelled if the user has cancelled."""
+        self.report(done, total, message)
         self.check_cancelled()
 
 

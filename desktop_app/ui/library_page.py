@@ -1,0 +1,525 @@
+"""The library page: browse the sign database, preview clips, rename / retag / delete (with undo), record,
+import and export.
+
+The page holds no state of its own beyond what is on screen: the database is the truth, and the page reloads
+from it whenever ``database_changed`` is announced (by itself or by any other part of the app).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import AppContext
+from desktop_app.ui.workers import run_with_progress
+from signcore.database import ClipInfo, Sign
+from signcore.errors import InputError
+from signcore.layout import BONES, LEFT_HAND, LOWER_BODY, RIGHT_HAND, PoseSequence
+
+ALL_LANGUAGES = "All languages"
+
+
+class ClipPreview(QWidget):
+    """A clip's skeleton, animated in a loop at its real timing (scaled by ``speed``)."""
+
+    BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR = QColor("#8a94a6"), QColor("#e0803a"), QColor("#3a8ee0")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setMinimumSize(220, 260)
+        self.clip: PoseSequence | None = None
+        self.frame = 0
+        self.speed = 1.0
+        self.message = "Select a clip to preview it"
+        self._box = QRectF()
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setInterval(33)
+        self._timer.timeout.connect(self._advance)
+
+    def set_clip(self, clip: PoseSequence | None, message: str = "Select a clip to preview it") -> None:
+        """Show ``clip`` looping from its first frame (None: show ``message`` instead)."""
+        self.clip, self.frame, self.message = clip, 0, message
+        self._box = _bounding_box(clip) if clip is not None else QRectF()
+        if clip is not None and len(clip) > 1:
+            self._clock.start()
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self.update()
+
+    def _advance(self) -> None:
+        elapsed = (self._clock.elapsed() / 1000.0 * self.speed) % max(self.clip.duration, 1e-3)
+        self.frame = int(np.searchsorted(self.clip.timestamps, elapsed, side="right")) - 1
+        self.update()
+
+    def hideEvent(self, event) -> None:  # no animation work for a page nobody sees
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        if self.clip is not None and len(self.clip) > 1:
+            self._timer.start()
+        super().showEvent(event)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self.clip is None or self._box.isEmpty():
+            painter.setPen(self.palette().placeholderText().color())
+            text = self.message if self.clip is None else "Nothing was detected in this clip"
+            painter.drawText(
+                self.rect().adjusted(8, 8, -8, -8),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                text,
+            )
+            return
+        # Fit the whole clip's extent, not one frame's, so the skeleton does not jump around.
+        margin = 14
+        scale = min(
+            (self.width() - 2 * margin) / self._box.width(), (self.height() - 2 * margin) / self._box.height()
+        )
+        offset = np.array(
+            [
+                (self.width() - scale * self._box.width()) / 2 - scale * self._box.left(),
+                (self.height() - scale * self._box.height()) / 2 - scale * self._box.top(),
+            ]
+        )
+        points = self.clip.points[self.frame, :, :2] * scale + offset
+        present = _upper_body(self.clip.mask[self.frame])
+        for a, b in BONES:
+            if present[a] and present[b]:
+                painter.setPen(QPen(self._colour(a), 2.0 if a >= LEFT_HAND.start else 3.0))
+                painter.drawLine(QPointF(*points[a]), QPointF(*points[b]))
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index in np.flatnonzero(present):
+            painter.setBrush(self._colour(index))
+            painter.drawEllipse(QPointF(*points[index]), 2.5, 2.5)
+
+    def _colour(self, index: int) -> QColor:
+        if LEFT_HAND.start <= index < LEFT_HAND.stop:
+            return self.LEFT_COLOUR
+        if RIGHT_HAND.start <= index < RIGHT_HAND.stop:
+            return self.RIGHT_COLOUR
+        return self.BODY_COLOUR
+
+
+def _upper_body(mask: np.ndarray) -> np.ndarray:
+    """The mask without the points below the waist (no sign information, usually out of frame anyway)."""
+    mask = mask.copy()
+    mask[..., list(LOWER_BODY)] = False
+    return mask
+
+
+def _bounding_box(clip: PoseSequence) -> QRectF:
+    """The extent of every detected upper-body and hand point over the whole clip (empty if none)."""
+    xy = clip.points[..., :2][_upper_body(clip.mask)]
+    if len(xy) == 0:
+        return QRectF()
+    left, top = xy.min(axis=0)
+    right, bottom = xy.max(axis=0)
+    return QRectF(float(left), float(top), max(float(right - left), 1e-3), max(float(bottom - top), 1e-3))
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """Something deleted that the Undo button can bring back."""
+
+    kind: str  # "sign" or "clip"
+    row_id: int
+    label: str
+
+
+class LibraryPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.undo_stack: list[Deletion] = []
+        self._signs: list[Sign] = []
+        self._clips: list[ClipInfo] = []
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search signs…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.reload)
+        self.language = QComboBox()
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.sign_table = QTableWidget(0, 4)
+        self.sign_table.setHorizontalHeaderLabels(["Sign", "Language", "Clips", "Tags"])
+        self.sign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sign_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sign_table.verticalHeader().hide()
+        header = self.sign_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.sign_table.itemSelectionChanged.connect(self._sign_chosen)
+        self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
+        self.count_label = QLabel()
+
+        self.sign_title = QLabel()
+        self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.sign_details = QLabel()
+        self.sign_details.setWordWrap(True)
+        self.clip_list = QListWidget()
+        self.clip_list.currentRowChanged.connect(self._clip_chosen)
+        self.preview = ClipPreview()
+        self.preview.speed = context.settings.playback_speed
+
+        self.practise_button = QPushButton("Practise this sign")
+        self.practise_button.clicked.connect(self.practise_selected)
+        self.rename_button = QPushButton("Rename…")
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.tags_button = QPushButton("Tags…")
+        self.tags_button.clicked.connect(self.retag_selected)
+        self.delete_sign_button = QPushButton("Delete sign")
+        self.delete_sign_button.clicked.connect(self.delete_selected_sign)
+        self.record_button = QPushButton("Record a clip…")
+        self.record_button.clicked.connect(self.record_clip)
+        self.delete_clip_button = QPushButton("Delete clip")
+        self.delete_clip_button.clicked.connect(self.delete_selected_clip)
+        self.export_sign_button = QPushButton("Export sign…")
+        self.export_sign_button.clicked.connect(lambda: self.export(selected_only=True))
+
+        self.import_button = QPushButton("Import…")
+        self.import_button.clicked.connect(self.open_import_dialog)
+        self.export_all_button = QPushButton("Export all…")
+        self.export_all_button.clicked.connect(lambda: self.export(selected_only=False))
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.undo)
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
+
+        self._build_layout()
+        context.events.database_changed.connect(self.reload)
+        context.events.settings_changed.connect(self._settings_changed)
+        self.destroyed.connect(self._disconnect)  # the context outlives the page
+        self.reload()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.language)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_all_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.sign_table, 1)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.count_label, 1)
+        undo_row.addWidget(self.undo_label)
+        undo_row.addWidget(self.undo_button)
+        left_layout.addLayout(undo_row)
+
+        sign_buttons = QHBoxLayout()
+        for button in (self.practise_button, self.rename_button, self.tags_button, self.export_sign_button):
+            sign_buttons.addWidget(button)
+        sign_buttons.addStretch(1)
+        sign_buttons.addWidget(self.delete_sign_button)
+        clip_buttons = QHBoxLayout()
+        clip_buttons.addWidget(self.record_button)
+        clip_buttons.addStretch(1)
+        clip_buttons.addWidget(self.delete_clip_button)
+        clip_column = QVBoxLayout()
+        clip_column.addWidget(QLabel("Reference clips"))
+        clip_column.addWidget(self.clip_list, 1)
+        clip_column.addLayout(clip_buttons)
+        clips_and_preview = QHBoxLayout()
+        clips_and_preview.addLayout(clip_column, 1)
+        clips_and_preview.addWidget(self.preview, 2)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.sign_title)
+        right_layout.addWidget(self.sign_details)
+        right_layout.addLayout(sign_buttons)
+        right_layout.addLayout(clips_and_preview, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _disconnect(self) -> None:
+        self.context.events.database_changed.disconnect(self.reload)
+        self.context.events.settings_changed.disconnect(self._settings_changed)
+
+    def _settings_changed(self, settings) -> None:
+        self.preview.speed = settings.playback_speed
+
+    # -- showing the database ---------------------------------------------------------------------------
+
+    @property
+    def selected_sign(self) -> Sign | None:
+        rows = self.sign_table.selectionModel().selectedRows()
+        return self._signs[rows[0].row()] if rows else None
+
+    @property
+    def selected_clip(self) -> ClipInfo | None:
+        row = self.clip_list.currentRow()
+        return self._clips[row] if 0 <= row < len(self._clips) else None
+
+    def reload(self) -> None:
+        """Re-read the signs from the database, keeping the selection where possible."""
+        kept = self.selected_sign.id if self.selected_sign else self.context.selected_sign_id
+        self._fill_languages()
+        language = self.language.currentData()
+        try:
+            self._signs = self.context.database.signs(search=self.search.text(), language=language)
+        except InputError as error:
+            self._signs = []
+            self.count_label.setText(str(error))
+        self.sign_table.blockSignals(True)
+        self.sign_table.setRowCount(len(self._signs))
+        for row, sign in enumerate(self._signs):
+            cells = (sign.gloss, sign.language or "—", str(sign.clip_count), ", ".join(sign.tags))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.sign_table.setItem(row, column, item)
+        self.sign_table.clearSelection()
+        self.sign_table.blockSignals(False)
+        self.count_label.setText(f"{len(self._signs)} sign{'' if len(self._signs) == 1 else 's'}")
+        ids = [sign.id for sign in self._signs]
+        if kept in ids:
+            self.sign_table.selectRow(ids.index(kept))
+        elif ids:
+            self.sign_table.selectRow(0)
+        else:
+            self._sign_chosen()
+        self._update_undo()
+
+    def _fill_languages(self) -> None:
+        current = self.language.currentData()
+        try:
+            languages = self.context.database.languages()
+        except InputError:
+            languages = []
+        self.language.blockSignals(True)
+        self.language.clear()
+        self.language.addItem(ALL_LANGUAGES, None)
+        for language in languages:
+            self.language.addItem(language, language)
+        wanted = current if current is not None else self.context.settings.language
+        self.language.setCurrentIndex(max(self.language.findData(wanted), 0))
+        self.language.blockSignals(False)
+
+    def _language_chosen(self) -> None:
+        self.context.update_settings(language=self.language.currentData())
+        self.reload()
+
+    def _sign_chosen(self) -> None:
+        sign = self.selected_sign
+        for button in (
+            self.practise_button,
+            self.rename_button,
+            self.tags_button,
+            self.delete_sign_button,
+            self.record_button,
+            self.export_sign_button,
+        ):
+            button.setEnabled(sign is not None)
+        self.clip_list.blockSignals(True)
+        self.clip_list.clear()
+        self._clips = []
+        if sign is None:
+            self.sign_title.setText("No sign selected")
+            self.sign_details.setText("Import signs or record your own to fill the library.")
+        else:
+            self.sign_title.setText(sign.gloss)
+            details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
+            if sign.tags:
+                details.append("tags: " + ", ".join(sign.tags))
+            if sign.notes:
+                details.append(sign.notes)
+            self.sign_details.setText(" · ".join(details))
+            try:
+                self._clips = self.context.database.clips(sign.id)
+            except InputError as error:
+                self._show_error("Cannot list the clips", error)
+            for number, clip in enumerate(self._clips, start=1):
+                item = QListWidgetItem(_describe_clip(number, clip))
+                item.setToolTip(clip.source or "recorded in the app")
+                self.clip_list.addItem(item)
+        self.clip_list.blockSignals(False)
+        if self._clips:
+            self.clip_list.setCurrentRow(0)
+        else:
+            self._clip_chosen()
+
+    def _clip_chosen(self) -> None:
+        clip = self.selected_clip
+        self.delete_clip_button.setEnabled(clip is not None)
+        if clip is None:
+            self.preview.set_clip(None, "This sign has no clips yet" if self.selected_sign else "")
+            return
+        try:
+            self.preview.set_clip(self.context.database.clip_pose(clip.id))
+        except InputError as error:
+            self.preview.set_clip(None, str(error))
+
+    # -- editing ----------------------------------------------------------------------------------------
+
+    def _show_error(self, title: str, error: Exception) -> None:
+        QMessageBox.warning(self, title, str(error))
+
+    def _changed(self) -> None:
+        self.context.notify_database_changed()  # reloads this page too
+
+    def practise_selected(self) -> None:
+        if self.selected_sign is not None:
+            self.context.select_sign(self.selected_sign.id)
+
+    def rename_selected(self) -> None:
+        sign = self.selected_sign
+        if sign is None:
+            return
+        gloss, ok = QInputDialog.getText(self, "Rename sign", "New name (gloss):", text=sign.gloss)
+        if ok and gloss.strip() and gloss.strip() != sign.gloss:
+            self.rename(sign.id, gloss)
+
+    def rename(self, sign_id: int, gloss: str) -> bool:
+        try:
+            self.context.database.update_sign(sign_id, gloss=gloss)
+        except (InputError, ValueError) as error:
+            self._show_error("Cannot rename the sign", error)
+            return False
+        self._changed()
+        return True
+
+    def retag_selected(self) -> None:
+        sign = self.selected_sign
+        if sign is None:
+            return
+        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:", text=", ".join(sign.tags))
+        if ok:
+            self.retag(sign.id, text.split(","))
+
+    def retag(self, sign_id: int, tags: list[str]) -> bool:
+        try:
+            self.context.database.update_sign(sign_id, tags=tags)
+        except (InputError, ValueError) as error:
+            self._show_error("Cannot change the tags", error)
+            return False
+        self._changed()
+        return True
+
+    def delete_selected_sign(self) -> None:
+        sign = self.selected_sign
+        if sign is not None:
+            self._delete(Deletion("sign", sign.id, f"sign “{sign.gloss}”"))
+
+    def delete_selected_clip(self) -> None:
+        clip, sign = self.selected_clip, self.selected_sign
+        if clip is not None and sign is not None:
+            self._delete(Deletion("clip", clip.id, f"a clip of “{sign.gloss}”"))
+
+    def _delete(self, deletion: Deletion) -> None:
+        """Delete at once, no confirmation: the deletion is soft and the Undo button brings it back."""
+        database = self.context.database
+        try:
+            (database.delete_sign if deletion.kind == "sign" else database.delete_clip)(deletion.row_id)
+        except InputError as error:
+            self._show_error("Cannot delete", error)
+            return
+        self.undo_stack.append(deletion)
+        if deletion.kind == "sign" and self.context.selected_sign_id == deletion.row_id:
+            self.context.select_sign(None)
+        self._changed()
+
+    def undo(self) -> None:
+        """Bring back the last deleted sign or clip."""
+        if not self.undo_stack:
+            return
+        deletion = self.undo_stack.pop()
+        database = self.context.database
+        try:
+            (database.restore_sign if deletion.kind == "sign" else database.restore_clip)(deletion.row_id)
+        except InputError as error:
+            self._show_error("Cannot undo", error)
+            self._update_undo()
+            return
+        self._changed()
+
+    def _update_undo(self) -> None:
+        self.undo_button.setEnabled(bool(self.undo_stack))
+        self.undo_label.setText(f"Deleted {self.undo_stack[-1].label}." if self.undo_stack else "")
+
+    # -- record, import, export -------------------------------------------------------------------------
+
+    def record_clip(self) -> None:
+        from desktop_app.ui.record_dialog import RecordDialog
+
+        sign = self.selected_sign
+        if sign is not None:
+            RecordDialog(self.context, sign.id, self).exec()
+
+    def open_import_dialog(self) -> None:
+        from desktop_app.ui.import_dialog import ImportDialog
+
+        ImportDialog(self.context, self).exec()
+
+    def export(self, selected_only: bool) -> None:
+        sign = self.selected_sign
+        if selected_only and sign is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export as .pose files into this folder")
+        if folder:
+            self.start_export(folder, [sign.id] if selected_only else None)
+
+    def start_export(self, folder: str, sign_ids: list[int] | None):
+        """Write ``folder/<gloss>/clip_<id>.pose`` in the background; returns the worker."""
+        database = self.context.database
+
+        def job(control):
+            return database.export_sign_folder(
+                folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
+            )
+
+        worker = run_with_progress(self, "Exporting", job)
+        worker.finished_with.connect(
+            lambda written: QMessageBox.information(
+                self, "Export", f"Wrote {written} .pose files into {folder}."
+            )
+        )
+        worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))
+        return worker
+
+
+def _describe_clip(number: int, clip: ClipInfo) -> str:
+    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
+    if clip.signer:
+        parts.append(f"by {clip.signer}")
+    if clip.handedness:
+        parts.append(f"{clip.handedness}-handed")
+    return " · ".join(parts)

@@ -1,0 +1,134 @@
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.context import AppContext
+from desktop_app.settings import Settings
+from desktop_app.ui.library_page import LibraryPage
+from signcore.database import SignDatabase
+from signcore.layout import N_POINTS, PoseSequence
+
+
+def moving_clip(n_frames=20, seed=0):
+    """A clip whose points drift frame by frame, everything detected, 640x480."""
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(100, 400, size=(N_POINTS, 3))
+    points = base[None] + np.arange(n_frames)[:, None, None] * 2.0
+    return PoseSequence(points, np.ones((n_frames, N_POINTS), bool), np.arange(n_frames) / 30.0, 640, 480)
+
+
+@pytest.fixture
+def context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    hello = database.add_sign("hello", language="ASL", tags=["greeting"])
+    database.add_clip(hello, moving_clip(seed=1), source="hello_1.pose")
+    database.add_clip(hello, moving_clip(seed=2), source="hello_2.pose")
+    thanks = database.add_sign("thanks", language="ASL")
+    database.add_clip(thanks, moving_clip(seed=3))
+    database.add_sign("Haus", language="DGS")
+    context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    return shown
+
+
+def glosses(page):
+    return [page.sign_table.item(row, 0).text() for row in range(page.sign_table.rowCount())]
+
+
+def select(page, gloss):
+    page.sign_table.selectRow(glosses(page).index(gloss))
+
+
+def test_lists_signs_with_search_and_language_filter(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    assert glosses(page) == ["Haus", "hello", "thanks"]
+    page.search.setText("HA")
+    assert glosses(page) == ["Haus", "thanks"]
+    page.search.clear()
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    assert glosses(page) == ["Haus"]
+    assert context.settings.language == "DGS"  # remembered for the next start
+
+
+def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    select(page, "hello")
+    assert page.clip_list.count() == 2
+    assert page.preview.clip is not None and len(page.preview.clip) == 20
+    qtbot.waitUntil(lambda: page.preview.frame > 0, timeout=3000)
+    page.clip_list.setCurrentRow(1)
+    assert page.preview.clip.equals(context.database.clip_pose(page.selected_clip.id))
+    select(page, "Haus")
+    assert page.clip_list.count() == 0 and page.preview.clip is None
+
+
+def test_delete_sign_then_undo(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.delete_selected_sign()
+    assert glosses(page) == ["Haus", "thanks"]
+    assert [s.gloss for s in context.database.signs()] == ["Haus", "thanks"]
+    assert "hello" in page.undo_label.text() and page.undo_button.isEnabled()
+    page.undo_button.click()
+    assert glosses(page) == ["Haus", "hello", "thanks"]
+    assert context.database.signs(search="hello")[0].clip_count == 2
+    assert not page.undo_button.isEnabled()
+
+
+def test_delete_clip_then_undo(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.clip_list.setCurrentRow(1)
+    deleted = page.selected_clip.id
+    page.delete_selected_clip()
+    assert [c.id for c in page._clips] == [c.id for c in context.database.clips(page.selected_sign.id)]
+    assert page.clip_list.count() == 1 and deleted not in [c.id for c in page._clips]
+    page.undo()
+    assert page.clip_list.count() == 2
+
+
+def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    sign_id = page.selected_sign.id
+    assert page.rename(sign_id, "Hello there")
+    assert page.selected_sign.gloss == "Hello there"  # still selected after the reload
+    assert page.retag(sign_id, [" greeting", "", "week 1 "])
+    assert context.database.sign(sign_id).tags == ("greeting", "week 1")
+    assert not page.rename(sign_id, "THANKS")
+    assert warnings and "already a sign 'THANKS'" in warnings[0][1]
+    assert context.database.sign(sign_id).gloss == "Hello there"
+
+
+def test_practise_button_selects_the_sign_for_practice(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    select(page, "thanks")
+    page.practise_button.click()
+    assert chosen == [page.selected_sign.id] and context.selected_sign_id == chosen[0]
+
+
+def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warnings):
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    worker = page.start_export(str(tmp_path / "out"), None)
+    with qtbot.waitSignal(worker.finished_with, timeout=20000) as done:
+        pass
+    assert done.args == [3]
+    assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
