@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -38,7 +39,8 @@ from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
 log = logging.getLogger(__name__)
 
 REOPEN_INTERVAL_S = 1.0
-FPS_SMOOTHING = 0.1  # weight of the newest frame interval in the displayed frame rate
+FPS_SMOOTHING = 0.1
+SWITCH_INTERVAL_S = 0.001  # weight of the newest frame interval in the displayed frame rate
 
 
 @dataclass
@@ -111,6 +113,10 @@ class PipelineWorker(QThread):
         self.segmenter = AttemptSegmenter()
         self.stage_times = StageTimes()
         self._mirror_display = mirror_display
+        self._display_size: tuple[int, int] | None = None
+        # Hand the GIL to the GUI thread more often than every 5 ms (Python's default): the pipeline runs
+        # Python code between MediaPipe calls, and the GUI must never wait long for it (see the benchmark).
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._target: ScoringTarget | None = None
         self._commands: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._stop = threading.Event()
@@ -135,6 +141,10 @@ class PipelineWorker(QThread):
 
     def set_mirror_display(self, mirror: bool) -> None:
         self._mirror_display = mirror
+
+    def set_display_size(self, width: int, height: int) -> None:
+        """The size the picture is shown at (frames are shrunk to it on this thread)."""
+        self._display_size = (max(width, 1), max(height, 1))
 
     def frame_shown(self) -> None:
         """The GUI has painted the last frame: the next one may be sent."""
@@ -217,8 +227,11 @@ class PipelineWorker(QThread):
         mirror = self._mirror_display
         # Landmarks are in the non-mirrored view; the image is flipped when what it shows differs from what
         # the learner wants to see (a selfie recording is already a mirror view).
-        image = bgr_to_qimage(image_bgr, flip=mirror != self.source.frames_are_mirrored)
-        draw_skeleton(image, points, mask, mirror=mirror)
+        # Resized and drawn here, not on the GUI thread, which then only has to put the picture on screen.
+        image = bgr_to_qimage(
+            image_bgr, flip=mirror != self.source.frames_are_mirrored, fit=self._display_size
+        )
+        draw_skeleton(image, points * (image.width() / image_bgr.shape[1]), mask, mirror=mirror)
         small = cv2.resize(image_bgr, (0, 0), fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
         brightness = float(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).mean())
         height, width = image_bgr.shape[:2]

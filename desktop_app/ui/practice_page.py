@@ -413,6 +413,7 @@ class PracticePage(QWidget):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
+        worker.set_display_size(self.video_label.width(), self.video_label.height())
         self.worker = worker
         self.camera_stack.setCurrentIndex(0)
         self.video_label.setText(f"Starting {source.description}…")
@@ -464,6 +465,11 @@ class PracticePage(QWidget):
         else:
             self._set_prompt(Phase.WAITING)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.worker is not None:
+            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.start_camera()
@@ -490,24 +496,22 @@ class PracticePage(QWidget):
             self.worker.set_auto_segmentation(enabled)
 
     def _show_frame(self, report: FrameReport) -> None:
-        pixmap = QPixmap.fromImage(report.image).scaled(
-            self.video_label.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation,
-        )
-        self.video_label.setPixmap(pixmap)
-        self.fps_label.setText(f"{report.fps:.0f} fps")
+        self.video_label.setPixmap(QPixmap.fromImage(report.image))  # already sized by the worker
+        fps_text = f"{report.fps:.0f} fps"
+        if self.fps_label.text() != fps_text:
+            self.fps_label.setText(fps_text)
         if report.problems:
-            self.tracking_label.setText("⚠ " + "  ".join(report.problems))
-            self.tracking_label.setStyleSheet("color: #d08a14;")
+            tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"
         else:
-            hands = " and ".join(
+            seen = [
                 name
-                for name, seen in (("left hand", report.left_hand), ("right hand", report.right_hand))
-                if seen
-            )
-            self.tracking_label.setText("✓ Tracking: body" + (f", {hands}" if hands else ""))
-            self.tracking_label.setStyleSheet("color: #2e9d4f;")
+                for name, found in (("left hand", report.left_hand), ("right hand", report.right_hand))
+                if found
+            ]
+            tracking, colour = "✓ Tracking: " + ", ".join(["body", *seen]), "#2e9d4f"
+        if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
+            self.tracking_label.setText(tracking)
+            self.tracking_label.setStyleSheet(f"color: {colour};")
         if report.phase is not self._shown_phase and not self.camera_problem:
             self._set_prompt(report.phase)
         if self.worker is not None:

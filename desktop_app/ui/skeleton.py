@@ -45,8 +45,13 @@ _BONES_BY_COLOUR: dict[str, np.ndarray] = {
 _COLOURS = {"left": LEFT_COLOUR, "right": RIGHT_COLOUR, "body": BODY_COLOUR}
 
 
-def bgr_to_qimage(image_bgr: np.ndarray, flip: bool) -> QImage:
-    """A QImage that owns its pixels (safe to hand to another thread), optionally mirrored left-right."""
+def bgr_to_qimage(image_bgr: np.ndarray, flip: bool, fit: tuple[int, int] | None = None) -> QImage:
+    """A QImage that owns its pixels (safe to hand to another thread), optionally mirrored left-right and
+    shrunk to fit inside ``fit`` (width, height) keeping its aspect ratio."""
+    if fit is not None:
+        scale = min(fit[0] / image_bgr.shape[1], fit[1] / image_bgr.shape[0])
+        if 0 < scale < 1:
+            image_bgr = cv2.resize(image_bgr, (0, 0), fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     rgb = cv2.cvtColor(cv2.flip(image_bgr, 1) if flip else image_bgr, cv2.COLOR_BGR2RGB)
     height, width = rgb.shape[:2]
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
@@ -93,7 +98,10 @@ class Track:
 
 
 class SkeletonView(pg.PlotWidget):
-    """Draws one frame of one or more tracks (pyqtgraph, y pointing down like the image)."""
+    """Draws one frame of one or more tracks as bones (pyqtgraph, y pointing down like the image).
+
+    One light curve item per colour and track, drawn as independent segments: this runs on the GUI thread
+    many times a second, so it avoids per-point styling."""
 
     def __init__(self, parent=None):
         super().__init__(parent, background=(30, 30, 34))
@@ -106,42 +114,36 @@ class SkeletonView(pg.PlotWidget):
         self.hideButtons()
         self.setXRange(-1.6, 1.6, padding=0)
         self.setYRange(-1.4, 2.0, padding=0)
-        self._items: list[tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem, pg.ScatterPlotItem]] = []
-        self._brushes = [pg.mkBrush(_component_colour(i)) for i in range(RIGHT_HAND.stop)]
+        self._curves: list[dict[str, pg.PlotCurveItem]] = []
         self._legend = pg.TextItem(anchor=(0, 0), color=(200, 200, 200))
         self.addItem(self._legend)
         self._legend.setPos(-1.55, -1.35)
 
     def set_track_count(self, count: int, faded: list[bool]) -> None:
-        for items in self._items:
-            for item in items:
-                self.removeItem(item)
-        self._items = []
+        for curves in self._curves:
+            for curve in curves.values():
+                self.removeItem(curve)
+        self._curves = []
         for index in range(count):
-            alpha = 110 if faded[index] else 255
-            width = 2 if faded[index] else 3
-            lines = []
+            curves = {}
             for group in ("body", "left", "right"):
                 colour = QColor(_COLOURS[group])
-                colour.setAlpha(alpha)
-                line = pg.PlotDataItem(pen=pg.mkPen(colour, width=width), connect="pairs")
-                self.addItem(line)
-                lines.append(line)
-            joints = pg.ScatterPlotItem(size=4 if faded[index] else 5, pen=None)
-            self.addItem(joints)
-            self._items.append((*lines, joints))
+                colour.setAlpha(110 if faded[index] else 255)
+                curves[group] = pg.PlotCurveItem(
+                    pen=pg.mkPen(colour, width=2 if faded[index] else 3), connect="pairs"
+                )
+                self.addItem(curves[group])
+            self._curves.append(curves)
 
     def show_frames(self, frames: list[tuple[np.ndarray, np.ndarray]], legend: str = "") -> None:
         """``frames``: per track, (xy (75, 2), mask (75,)) of the frame to show."""
-        for (body, left, right, joints), (xy, mask) in zip(self._items, frames, strict=True):
-            for line, group in ((body, "body"), (left, "left"), (right, "right")):
+        for curves, (xy, mask) in zip(self._curves, frames, strict=True):
+            for group, curve in curves.items():
                 bones = _BONES_BY_COLOUR[group]
-                visible = bones[mask[bones[:, 0]] & mask[bones[:, 1]]]
-                segments = xy[visible.reshape(-1)]
-                line.setData(segments[:, 0], segments[:, 1])
-            shown = np.flatnonzero(mask[: RIGHT_HAND.stop])
-            joints.setData(xy[shown, 0], xy[shown, 1], brush=[self._brushes[i] for i in shown])
-        self._legend.setText(legend)
+                segments = xy[bones[mask[bones[:, 0]] & mask[bones[:, 1]]].reshape(-1)]
+                curve.setData(segments[:, 0], segments[:, 1])
+        if self._legend.toPlainText() != legend:
+            self._legend.setText(legend)
 
 
 class SkeletonPlayer(QWidget):
@@ -181,6 +183,7 @@ class SkeletonPlayer(QWidget):
         self._times = np.zeros(0)
         self._frame_indices = np.zeros((0, 0), int)
         self._clock = 0.0
+        self._shown_step = -1
         self._legend = ""
 
     @property
@@ -225,12 +228,16 @@ class SkeletonPlayer(QWidget):
         # A short pause at the end of each loop, so the learner sees where the sign ends.
         duration = (self._times[-1] if len(self._times) else 0.0) + 0.4
         self._clock = (self._clock + self.speed * PLAYBACK_TICK_MS / 1000.0) % max(duration, 1e-3)
-        step = int(np.searchsorted(self._times, self._clock, side="right")) - 1
-        self._show(max(min(step, len(self._times) - 1), 0))
+        step = max(
+            min(int(np.searchsorted(self._times, self._clock, side="right")) - 1, len(self._times) - 1), 0
+        )
+        if step != self._shown_step:  # slowed down, most ticks show the same frame: draw only on a change
+            self._show(step)
 
     def _show(self, step: int) -> None:
         if not self._tracks or not len(self._times):
             return
+        self._shown_step = step
         frames = []
         for track, index in zip(self._tracks, self._frame_indices[step], strict=True):
             frames.append((track.xy[index], track.pose.mask[index]))
