@@ -149,27 +149,38 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
 
 def dtw_distance_matrix(
     queries: Sequence[PoseSequence | DtwFeatures],
-    gallery: Sequence[PoseSequence | DtwFeatures],
+    gallery: Sequence[PoseSequence | DtwFeatures] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
     """(n_queries, n_gallery) DTW distances, computed many pairs at a time.
 
-    ``progress(done, total)`` is called after each block of queries.
+    Without ``gallery``: the symmetric (n, n) matrix among ``queries``, computing each pair once (DTW with a
+    symmetric band is symmetric). ``progress(done, total)`` is called after each block of query rows.
     """
     query_features = _stack([_as_features(clip) for clip in queries])
-    gallery_features = _stack([_as_features(clip) for clip in gallery])
-    n_queries, n_gallery = len(queries), len(gallery)
+    symmetric = gallery is None
+    gallery_features = query_features if symmetric else _stack([_as_features(clip) for clip in gallery])
+    n_queries, n_gallery = len(query_features[0]), len(gallery_features[0])
     result = np.empty((n_queries, n_gallery))
-    block = max(1, PAIR_CHUNK // max(n_gallery, 1))
-    for start in range(0, n_queries, block):
-        rows = slice(start, min(start + block, n_queries))
+    start = 0
+    while start < n_queries:
+        columns = slice(start if symmetric else 0, n_gallery)  # symmetric: the upper triangle only
+        rows = slice(start, min(start + max(1, PAIR_CHUNK // max(n_gallery - columns.start, 1)), n_queries))
         cost = _pair_costs(
-            query_features[0][rows], query_features[1][rows], gallery_features[0], gallery_features[1]
+            query_features[0][rows],
+            query_features[1][rows],
+            gallery_features[0][columns],
+            gallery_features[1][columns],
         )
         frames = cost.shape[-1]
-        result[rows] = _accumulate(cost.reshape(-1, frames, frames))[:, -1, -1].reshape(cost.shape[:2])
+        result[rows, columns] = _accumulate(cost.reshape(-1, frames, frames))[:, -1, -1].reshape(
+            cost.shape[:2]
+        )
+        if symmetric:
+            result[columns, rows] = result[rows, columns].T
         if progress is not None:
             progress(rows.stop, n_queries)
+        start = rows.stop
     return result
 
 

@@ -94,6 +94,17 @@ def test_distance_matrix_matches_pairwise_distances():
     assert progress[-1] == 2
 
 
+def test_symmetric_matrix_computed_in_blocks_matches_the_full_one(monkeypatch):
+    clips = [
+        synthetic_sign(path, shape=i % 2, warp=1 + i / 4) for i, path in enumerate([circle, up_down] * 3)
+    ]
+    full = dtw.dtw_distance_matrix(clips, clips)
+    monkeypatch.setattr(dtw, "PAIR_CHUNK", 5)  # blocks of one or two rows
+    symmetric = dtw.dtw_distance_matrix(clips)
+    np.testing.assert_allclose(symmetric, full, atol=1e-6)
+    np.testing.assert_array_equal(symmetric, symmetric.T)
+
+
 def test_per_hand_cost_names_the_hand_that_differed_and_when():
     reference = synthetic_sign(circle, hands=("left", "right"), n_frames=60)
     attempt = synthetic_sign(circle, hands=("left", "right"), n_frames=60)

@@ -75,8 +75,10 @@ class EmbeddingMethod:
                 self._cache[id(pose)] = (pose, vector)
         return np.stack([self._cache[id(clip.pose)][1] for clip in clips])
 
-    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip]) -> np.ndarray:
-        return retrieval.pairwise_distances(self.embed(queries), self.embed(gallery))
+    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
+        """(queries x gallery) distances; without a gallery, among the queries."""
+        embedded = self.embed(queries)
+        return retrieval.pairwise_distances(embedded, embedded if gallery is None else self.embed(gallery))
 
 
 class DtwMethod:
@@ -84,11 +86,12 @@ class DtwMethod:
 
     name = "dtw"
 
-    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip]) -> np.ndarray:
+    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
+        """(queries x gallery) distances; without a gallery, among the queries (each pair computed once)."""
         with tqdm(total=len(queries), desc="DTW", unit="query", leave=False, disable=None) as bar:
             return dtw.dtw_distance_matrix(
                 [clip.pose for clip in queries],
-                [clip.pose for clip in gallery],
+                None if gallery is None else [clip.pose for clip in gallery],
                 progress=lambda done, _: bar.update(done - bar.n),
             )
 
@@ -120,7 +123,10 @@ def leave_one_out(name: str, clips: list[LabeledClip], method) -> RetrievalResul
             "no gloss has two clips or more, so leave-one-out has nothing to ask: add clips or use --gallery",
         )
     queries = [clips[i] for i in query_rows]
-    distances = method.distances(queries, clips)
+    if 2 * len(queries) >= len(clips):  # cheaper as the symmetric matrix among all clips (half of it for DTW)
+        distances = method.distances(clips)[query_rows]
+    else:
+        distances = method.distances(queries, clips)
     query_distances = distances[:, query_rows].copy()
     distances[np.arange(len(query_rows)), query_rows] = np.inf  # a clip may not find itself
     np.fill_diagonal(query_distances, 0.0)
@@ -142,7 +148,7 @@ def query_against_gallery(
         method.distances(queries, gallery),
         [clip.gloss for clip in queries],
         [clip.gloss for clip in gallery],
-        method.distances(queries, queries),
+        method.distances(queries),
     )
 
 
