@@ -16,7 +16,6 @@ if [ ! -x "$venv/bin/python" ]; then
     echo "creating the build environment in $venv"
     "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --upgrade pip
 "$venv/bin/python" -m pip install -q -e ".[installer]"
 
 # mediapipe depends on the full opencv-contrib-python, which carries its own Qt 5 (about 30 MB) and points
@@ -26,11 +25,13 @@ opencv_version=$("$venv/bin/python" -c "import importlib.metadata as m; print(m.
     2>/dev/null || true)
 if [ -n "$opencv_version" ]; then
     "$venv/bin/python" -m pip uninstall -q -y opencv-contrib-python
-    "$venv/bin/python" -m pip install -q --no-deps "opencv-python-headless==$opencv_version"
+    # --force-reinstall: uninstalling contrib also removed the files of a headless build installed before it
+    "$venv/bin/python" -m pip install -q --no-deps --force-reinstall "opencv-python-headless==$opencv_version"
 fi
 
 "$venv/bin/python" -m PyInstaller --noconfirm --log-level WARN installer.spec
 
 finished=$(date +%s)
 echo "built dist/SignPractice in $((finished - started)) s"
-echo "bundle size: $(du -sh dist/SignPractice | cut -f1)"
+echo "bundle size: $(du -sh dist/SignPractice | cut -f1); the largest parts (MiB):"
+du -sm dist/SignPractice/_internal/* | sort -rn | head -8
