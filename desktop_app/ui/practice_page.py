@@ -280,6 +280,8 @@ class PracticePage(QWidget):
                 return
         if self.sign_list.count():
             self.sign_list.setCurrentRow(0)
+        else:
+            self.load_sign(None)
 
     def _on_sign_clicked(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:
@@ -299,7 +301,9 @@ class PracticePage(QWidget):
         self.target, self.reference_pose = None, None
         self._clear_result()
         if sign_id is None:
-            self.reference_title.setText("Choose a sign")
+            empty = not self.context.database.signs()
+            self.reference_title.setText("No signs yet" if empty else "Choose a sign")
+            self.reference_note.setText("Import or record signs in the Library first." if empty else "")
             self.player.stop()
             self._push_target()
             return
