@@ -1,3 +1,5 @@
+import time
+
 import numpy as np
 import pytest
 
@@ -96,3 +98,15 @@ def test_silhouette_is_computed_in_row_blocks_without_changing_the_result(monkey
     whole = silhouette_score(points, labels)
     monkeypatch.setattr("signcore.retrieval.ROW_CHUNK", 7)
     assert silhouette_score(points, labels) == pytest.approx(whole)
+
+
+def test_a_query_against_10000_clips_answers_well_within_50_ms():
+    rng = np.random.default_rng(3)
+    gallery = GlossGallery(rng.normal(size=(10_000, 64)), [f"sign{i % 1500}" for i in range(10_000)])
+    query = rng.normal(size=64)
+    gallery.nearest(query, 5)  # warm-up
+    started = time.perf_counter()
+    for _ in range(10):
+        result = gallery.nearest(query, 5)
+    assert (time.perf_counter() - started) / 10 < 0.05
+    assert len({gloss for gloss, _ in result}) == 5
