@@ -35,6 +35,7 @@ import numpy as np
 from pose_format import Pose
 from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
+from pose_format.utils.reader import BufferReader, ConstStructs
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
@@ -75,6 +76,16 @@ def _parse(data: bytes, path: Path) -> Pose:
     expected_points = sum(len(component.points) for component in pose.header.components)
     if points != expected_points or confidence_shape != (frames, people, points):
         raise InputError(path, "not a valid .pose file: the body does not match the header's points")
+    if round(pose.header.version, 3) == 0.1:
+        # pose-format sizes a v0.1 body by the bytes left, so a cut file reads as a shorter clip (with later
+        # coordinates taken for confidences). The frame count the file announces (a uint16) tells.
+        reader = BufferReader(data)
+        PoseHeader.read(reader)
+        announced = reader.unpack(ConstStructs.double_ushort)[1]
+        if frames % 65536 != announced:
+            raise InputError(
+                path, f"truncated .pose file: it announces {announced} frames but holds only {frames}"
+            )
     return pose
 
 
