@@ -39,8 +39,8 @@ from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
 log = logging.getLogger(__name__)
 
 REOPEN_INTERVAL_S = 1.0
-FPS_SMOOTHING = 0.1
-SWITCH_INTERVAL_S = 0.001  # weight of the newest frame interval in the displayed frame rate
+FPS_SMOOTHING = 0.1  # weight of the newest frame interval in the displayed frame rate
+SWITCH_INTERVAL_S = 0.001
 
 
 @dataclass

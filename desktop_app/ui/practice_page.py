@@ -507,12 +507,11 @@ class PracticePage(QWidget):
         if report.problems:
             tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"
         else:
-            seen = [
-                name
-                for name, found in (("left hand", report.left_hand), ("right hand", report.right_hand))
-                if found
-            ]
-            tracking, colour = "✓ Tracking: " + ", ".join(["body", *seen]), "#2e9d4f"
+            found = {"body": report.body, "left hand": report.left_hand, "right hand": report.right_hand}
+            tracking, colour = (
+                "✓ Tracking: " + ", ".join(name for name, seen in found.items() if seen),
+                "#2e9d4f",
+            )
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
             self.tracking_label.setStyleSheet(f"color: {colour};")
@@ -586,6 +585,7 @@ class PracticePage(QWidget):
         self.timing_label.setText(
             f"Attempt: {outcome.pose.duration:.1f} s, {len(outcome.pose)} frames · "
             f"result in {self.last_latency_ms:.0f} ms"
+            f" (embedding, scoring and feedback {1000 * (outcome.scored_at - outcome.ended_at):.0f} ms)"
         )
         self.attempt_shown.emit(outcome)
 
