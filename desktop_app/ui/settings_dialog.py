@@ -1,0 +1,189 @@
+"""The settings dialog: camera, mirror, left-handed mode, playback speed, encoder model, database file.
+
+Nothing changes until OK. A model or database that cannot be used is refused with a message and the dialog
+stays open, so the learner can pick another; the current one keeps working meanwhile. A new model becomes
+current at once and the database is re-embedded for it in the background (see
+:mod:`desktop_app.models_switch`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import models_switch
+from desktop_app.context import AppContext
+from desktop_app.settings import PLAYBACK_SPEEDS
+from desktop_app.ui.workers import run_with_progress
+from signcore.encoder import default_model_path
+from signcore.errors import InputError
+
+
+class PathField(QWidget):
+    """A path box with Browse… and an optional "use default" button; empty text means the default."""
+
+    def __init__(self, value: str | None, placeholder: str, browse, parent=None):
+        super().__init__(parent)
+        self.edit = QLineEdit(value or "")
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        browse_button = QPushButton("Browse…")
+        browse_button.clicked.connect(lambda: self._browse(browse))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(browse_button)
+
+    def _browse(self, browse) -> None:
+        chosen = browse(self, self.edit.text())
+        if chosen:
+            self.edit.setText(chosen)
+
+    def value(self) -> str | None:
+        text = self.edit.text().strip()
+        return text or None
+
+
+def _open_file(caption: str, file_filter: str, save: bool = False):
+    def browse(parent: QWidget, current: str) -> str:
+        start = str(Path(current).parent) if current else str(Path.home())
+        ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        chosen, _ = ask(parent, caption, start, file_filter)
+        return chosen
+
+    return browse
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        settings = context.settings
+
+        self.camera_index = QSpinBox()
+        self.camera_index.setRange(0, 9)
+        self.camera_index.setValue(settings.camera_index)
+        self.camera_index.setToolTip("0 is usually the built-in webcam; try 1, 2… for external cameras.")
+        self.video_path = PathField(
+            settings.video_path,
+            "none: use the camera",
+            _open_file("Use a video as the camera", "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)"),
+        )
+        self.video_is_selfie = QCheckBox("The video was recorded as a selfie (mirrored)")
+        self.video_is_selfie.setChecked(settings.video_is_selfie)
+        self.mirror_display = QCheckBox("Show the camera as a mirror")
+        self.mirror_display.setChecked(settings.mirror_display)
+        self.left_handed = QCheckBox("Left-handed: mirror the reference signs")
+        self.left_handed.setChecked(settings.left_handed)
+        self.playback_speed = QComboBox()
+        for speed in PLAYBACK_SPEEDS:
+            self.playback_speed.addItem(f"{speed:g}×", speed)
+        self.playback_speed.setCurrentIndex(PLAYBACK_SPEEDS.index(settings.playback_speed))
+        self.model_path = PathField(
+            settings.model_path,
+            f"built-in model ({default_model_path().name})",
+            _open_file("Choose an encoder model", "ONNX models (*.onnx);;All files (*)"),
+        )
+        self.model_status = QLabel(self._describe_current_model())
+        self.model_status.setWordWrap(True)
+        self.model_status.setStyleSheet("color: palette(placeholder-text);")
+        self.database_path = PathField(
+            settings.database_path,
+            "default database in your data folder",
+            _open_file(
+                "Choose or create a sign database", "Sign databases (*.sqlite *.db);;All files (*)", True
+            ),
+        )
+
+        form = QFormLayout()
+        form.addRow("Camera number", self.camera_index)
+        form.addRow("Video instead of camera", self.video_path)
+        form.addRow("", self.video_is_selfie)
+        form.addRow("", self.mirror_display)
+        form.addRow("", self.left_handed)
+        form.addRow("Reference playback speed", self.playback_speed)
+        form.addRow("Encoder model", self.model_path)
+        form.addRow("", self.model_status)
+        form.addRow("Sign database", self.database_path)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.reembed_worker = None  # the background re-embedding started by a model change, if any
+
+    def _describe_current_model(self) -> str:
+        encoder = self.context.encoder
+        if encoder is None:
+            return "No usable model is loaded: practice scores and search are off until you choose one."
+        return f"Current: {models_switch.describe(encoder)}"
+
+    def accept(self) -> None:
+        """Apply everything, or nothing if the chosen model or database cannot be used."""
+        settings = self.context.settings
+        new_model, new_database = self.model_path.value(), self.database_path.value()
+        try:
+            encoder = models_switch.load_encoder(new_model) if new_model != settings.model_path else None
+            database = (
+                models_switch.open_database(new_database) if new_database != settings.database_path else None
+            )
+        except InputError as error:
+            QMessageBox.warning(self, "Cannot use this file", str(error))
+            return
+        self.context.update_settings(
+            camera_index=self.camera_index.value(),
+            video_path=self.video_path.value(),
+            video_is_selfie=self.video_is_selfie.isChecked(),
+            mirror_display=self.mirror_display.isChecked(),
+            left_handed=self.left_handed.isChecked(),
+            playback_speed=self.playback_speed.currentData(),
+            model_path=new_model,
+            database_path=new_database,
+        )
+        if database is not None:
+            self.context.set_database(database)
+        if encoder is not None:
+            self.context.set_encoder(encoder)
+        if encoder is not None or database is not None:
+            self.reembed_worker = start_embedding_missing(self.context, self.parentWidget())
+        super().accept()
+
+
+def start_embedding_missing(context: AppContext, parent: QWidget | None):
+    """Embed the clips the current model has no embedding for, with a progress dialog; the gallery is
+    refreshed when it is done (or cancelled: what was embedded stays). Returns the worker, or None."""
+    encoder, database = context.encoder, context.database
+    if encoder is None or not database.clips_missing_embedding(encoder.model_hash):
+        return None
+
+    def job(control):
+        return models_switch.embed_missing(
+            database, encoder, progress=control.report, cancel=lambda: control.cancel_requested
+        )
+
+    worker = run_with_progress(parent, "Preparing the sign model", job)
+    worker.finished_with.connect(lambda _count: context.notify_database_changed())
+    worker.failed.connect(lambda message: QMessageBox.warning(parent, "Embedding failed", message))
+    return worker
