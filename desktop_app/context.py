@@ -68,9 +68,8 @@ class AppContext:
         self._gallery: Gallery | None = None
 
     def select_sign(self, sign_id: int | None) -> None:
-        """Make ``sign_id`` the sign being practised (also remembered for the next start)."""
-        if sign_id == self.selected_sign_id:
-            return
+        """Make ``sign_id`` the sign being practised. Announced even when it already is: choosing a sign
+        again (e.g. "Practise" in the library) is a request to practise it, and the window shows it."""
         self.selected_sign_id = sign_id
         self.events.sign_selected.emit(sign_id)
 
