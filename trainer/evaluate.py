@@ -23,6 +23,7 @@ import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from tqdm import tqdm
@@ -53,6 +54,16 @@ class RetrievalResult:
     failed: list[dict] = field(
         default_factory=list
     )  # {"path": ..., "error": ...} per clip that failed to load
+
+
+class DistanceMethod(Protocol):
+    """How two sets of clips are compared: a name for the tables and a distance matrix."""
+
+    name: str
+
+    def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
+        """(queries x gallery) distances; without a gallery, the (queries x queries) ones."""
+        ...
 
 
 class EmbeddingMethod:
@@ -113,7 +124,7 @@ def score(
     return RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
 
 
-def leave_one_out(name: str, clips: list[LabeledClip], method) -> RetrievalResult:
+def leave_one_out(name: str, clips: list[LabeledClip], method: DistanceMethod) -> RetrievalResult:
     """Each clip whose gloss has at least two clips, against every other clip."""
     counts = Counter(clip.gloss for clip in clips)
     query_rows = [i for i, clip in enumerate(clips) if counts[clip.gloss] >= 2]
@@ -135,7 +146,7 @@ def leave_one_out(name: str, clips: list[LabeledClip], method) -> RetrievalResul
 
 
 def query_against_gallery(
-    name: str, queries: list[LabeledClip], gallery: list[LabeledClip], method
+    name: str, queries: list[LabeledClip], gallery: list[LabeledClip], method: DistanceMethod
 ) -> RetrievalResult:
     """Every query clip against a separate gallery (a query gloss the gallery lacks counts as a miss)."""
     if not queries or not gallery:
@@ -219,7 +230,7 @@ def write_json(path: Path, payload: dict) -> None:
         raise
 
 
-def make_method(name: str, model: Path | None):
+def make_method(name: str, model: Path | None) -> DistanceMethod:
     return DtwMethod() if name == "dtw" else EmbeddingMethod(Encoder(model))
 
 
