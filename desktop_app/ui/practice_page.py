@@ -131,6 +131,8 @@ class PracticePage(QWidget):
         prompt_font.setPointSize(14)
         prompt_font.setBold(True)
         self.prompt_label.setFont(prompt_font)
+        # Prompts change length all the time: they must not resize the panels around them.
+        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
         self.fps_label = QLabel()
