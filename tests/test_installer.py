@@ -162,6 +162,14 @@ def test_smoke_test_catches_a_traceback_in_a_running_window(tmp_path):
         run_smoke(bundle)
 
 
+def test_smoke_test_refuses_a_bundle_holding_torch_or_qt_webengine(tmp_path):
+    bundle, _ = make_bundle(tmp_path)
+    (bundle / "_internal" / "torch").mkdir()
+    (bundle / "_internal" / "libQt6WebEngineCore.so.6").write_bytes(b"")
+    with pytest.raises(smoke.SmokeTestFailed, match="_internal/libQt6WebEngineCore.so.6, _internal/torch"):
+        run_smoke(bundle)
+
+
 def test_smoke_test_fails_when_no_body_was_found(tmp_path):
     bundle, _ = make_bundle(tmp_path, body=0)
     with pytest.raises(smoke.SmokeTestFailed, match="no body found"):

@@ -4,6 +4,7 @@
 
 Standard library only, so it needs no virtual environment. It
 
+0. checks the bundle holds no training-side package (torch, trainer, ...) and no unused Qt module;
 1. moves the bundle folder to a temporary place whose path has a space in it (the app must not depend on where
    it was built) and moves it back afterwards;
 2. runs ``SignPractice --camera VIDEO --selftest`` there in a clean environment (only PATH, HOME, the data
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +36,20 @@ REPO = Path(__file__).resolve().parent.parent
 EXECUTABLE_NAME = "SignPractice"
 RUN_TIMEOUT_SECONDS = 300
 GUI_WATCH_SECONDS = 20  # the window must still be up, with no traceback, this long after launch
+# Parts that must not be in the bundle: the training side, and Qt modules the app does not use.
+UNWANTED_FOLDERS = {
+    "torch",
+    "jax",
+    "jaxlib",
+    "tensorflow",
+    "scipy",
+    "sympy",
+    "trainer",
+    "tests",
+    "PyQt5",
+    "PyQt6",
+}
+UNWANTED_QT_LIBRARY = re.compile(r"libQt6(WebEngine|Quick|Qml|3D|Multimedia|Pdf|Designer)")
 
 
 class SmokeTestFailed(Exception):
@@ -58,6 +74,15 @@ def changes_between(before: dict, after: dict) -> list[str]:
     return (
         [f"added {n}" for n in added] + [f"removed {n}" for n in removed] + [f"changed {n}" for n in modified]
     )
+
+
+def unwanted_parts(bundle: Path) -> list[str]:
+    contents = bundle / "_internal"
+    folders = [f"_internal/{path.name}" for path in contents.iterdir() if path.name in UNWANTED_FOLDERS]
+    libraries = [
+        str(path.relative_to(bundle)) for path in contents.rglob("*") if UNWANTED_QT_LIBRARY.match(path.name)
+    ]
+    return sorted(folders + libraries)
 
 
 def clean_environment(home: Path, data_dir: Path) -> dict[str, str]:
@@ -163,6 +188,9 @@ def folder_mebibytes(folder: Path) -> float:
 def smoke_test(
     bundle: Path, video: Path, one_frame_video: Path, window_seconds: float = GUI_WATCH_SECONDS
 ) -> dict:
+    unwanted = unwanted_parts(bundle)
+    if unwanted:
+        raise SmokeTestFailed(f"{bundle} holds parts the app does not use: {', '.join(unwanted)}")
     before = bundle_snapshot(bundle)
     # Beside the bundle, so the move is a rename on the same disk and not a copy of 500 MB.
     with tempfile.TemporaryDirectory(prefix="smoke-test-", dir=bundle.parent) as temp:
