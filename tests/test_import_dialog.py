@@ -1,10 +1,28 @@
+import shutil
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
+from desktop_app.context import AppContext
+from desktop_app.settings import Settings
+from desktop_app.ui.import_dialog import (
+    FOLDER,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportDialog,
+    ImportRequest,
+    run_import,
+    summarise,
+)
 from desktop_app.ui.workers import Worker, run_with_progress
+from signcore.database import SignDatabase
 from signcore.errors import InputError
+from tests.support import SIGNING_VIDEO, TEST_DATA
+
+SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 
 
 def test_worker_reports_progress_and_result(qtbot):
@@ -80,3 +98,104 @@ def test_progress_dialog_cancel_button_cancels(qtbot):
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
         release.set()
     worker.wait()
+
+
+# -- the import job and dialog ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def context(tmp_path):
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    shown = []
+    for kind in ("warning", "information"):
+        monkeypatch.setattr(
+            QMessageBox, kind, lambda parent, title, text, kind=kind: shown.append((kind, text))
+        )
+    return shown
+
+
+def clip_counts(database):
+    return {sign.gloss: sign.clip_count for sign in database.signs()}
+
+
+def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
+    request = ImportRequest(
+        POSE_FILES,
+        [str(TEST_DATA / "pose" / "openpose.pose"), str(TEST_DATA / "pose" / "mediapipe.pose")],
+        language="ASL",
+        gloss="hello",
+    )
+    report = run_import(context.database, request)
+    assert (report.added, report.skipped, report.cancelled) == (1, 0, False)
+    assert len(report.failures) == 1 and "openpose.pose" in report.failures[0]
+    assert clip_counts(context.database) == {"hello": 1}
+    assert context.database.signs()[0].language == "ASL"
+    again = run_import(context.database, request)
+    assert (again.added, again.skipped) == (0, 1)  # re-importing the same clip is skipped
+    assert "1 already in the database" in summarise(again)
+
+
+def test_cancel_keeps_what_was_imported_before_it(context):
+    calls = []
+    report = run_import(
+        context.database,
+        ImportRequest(SPOTER_CSV, [str(SPOTER)]),
+        progress=lambda *args: calls.append(args),
+        cancel=lambda: len(calls) >= 2,
+    )
+    assert report.cancelled and report.added == 2
+    assert sum(clip_counts(context.database).values()) == 2
+    assert summarise(report).startswith("Import cancelled. 2 clips imported")
+
+
+def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()  # nothing chosen yet
+    dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
+    dialog.language.setEditText("DGS")
+    changed = []
+    context.events.database_changed.connect(lambda: changed.append(True))
+    worker = dialog.start_import()
+    steps = []
+    worker.progress.connect(lambda done, total, text: steps.append((done, total)))
+    with qtbot.waitSignal(worker.finished_with, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: bool(messages))
+    assert clip_counts(context.database) == {"Bier": 1, "du": 1, "hallo": 2}
+    assert context.database.languages() == ["DGS"]
+    assert changed and messages[0] == ("information", "4 clips imported.")
+    assert dialog.request().kind == FOLDER
+
+
+@pytest.mark.slow
+def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, context, messages, tmp_path):
+    folder = tmp_path / "hello"
+    folder.mkdir()
+    videos = [shutil.copy(SIGNING_VIDEO, folder / f"take{i}.mp4") for i in (1, 2)]
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(v) for v in videos])
+    dialog.selfie.setChecked(True)
+    worker = dialog.start_import()
+    progress_dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
+
+    def cancel_during_second_video(done, total, text):
+        if text.startswith("take2.mp4") and done >= 3:
+            qtbot.mouseClick(progress_dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    worker.progress.connect(cancel_during_second_video)
+    with qtbot.waitSignal(worker.finished_with, timeout=60000) as finished:
+        pass
+    report = finished.args[0]
+    assert report.cancelled and report.added == 1
+    assert clip_counts(context.database) == {"hello": 1}
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "Import cancelled. 1 clip imported" in messages[0][1]
