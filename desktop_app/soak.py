@@ -1,0 +1,214 @@
+"""``python -m desktop_app.soak --camera VIDEO --minutes 30``: a long practice session, measured.
+
+The whole app runs (main window offscreen, the real pipeline thread, MediaPipe, the encoder, SQLite) with a
+real signing video as the camera, looping, for N minutes. The video's hands come up and go down on every
+loop, so attempts are found, scored and saved again and again, as in a long session. Every ``--interval``
+seconds it prints the process's resident memory (RSS), the frame rate over that interval and the attempts
+so far; at the end a verdict: memory growth after the warm-up under 5 % and no decay of the frame rate.
+On a shared machine the frame rate mostly measures the other programs, so decay is judged by what the app
+controls: the CPU time this process spends per frame (all its threads) must not grow by more than 25 %;
+the frame rate is reported beside it. The database is a temporary COPY of ``--db`` (or of your own
+database), so no attempt made here lands in the learner's history. Not part of the test suite: it takes
+as long as you ask.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+MEMORY_GROWTH_LIMIT = 0.05  # after the warm-up
+CPU_GROWTH_LIMIT = 0.25  # CPU time per frame, late against early
+WARMUP_FRACTION = 0.2  # of the run, at most WARMUP_MAX_S: model loading, caches, the first attempts
+WARMUP_MAX_S = 120.0
+
+
+@dataclass
+class Sample:
+    elapsed_s: float
+    rss_mb: float | None
+    fps: float
+    cpu_ms_per_frame: float  # this process's CPU time over the interval, per frame processed
+    frames: int  # frames processed so far
+    attempts: int  # attempts saved so far
+
+
+def resident_memory_mb() -> float | None:
+    """This process's resident memory now (Linux /proc; None where that is not available)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            resident_pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def verdict(samples: list[Sample], warmup_s: float) -> tuple[bool, list[str]]:
+    """Pass/fail and the reasons, from the samples taken after ``warmup_s``."""
+    settled = [sample for sample in samples if sample.elapsed_s > warmup_s]
+    if len(settled) < 3:
+        return False, [f"too short: {len(settled)} samples after the {warmup_s:.0f} s warm-up (need 3)"]
+    lines, ok = [], True
+    baseline, last = settled[0].rss_mb, settled[-1].rss_mb
+    if baseline is None or last is None:
+        lines.append("memory: not measurable on this platform")
+    else:
+        growth = (last - baseline) / baseline
+        passed = growth < MEMORY_GROWTH_LIMIT
+        ok &= passed
+        lines.append(
+            f"memory: {baseline:.0f} -> {last:.0f} MB after warm-up ({growth:+.1%}; limit "
+            f"{MEMORY_GROWTH_LIMIT:.0%}) {'PASS' if passed else 'FAIL'}"
+        )
+    third = max(len(settled) // 3, 1)
+
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(values)
+
+    early_cost, late_cost = (
+        mean([s.cpu_ms_per_frame for s in part]) for part in (settled[:third], settled[-third:])
+    )
+    early_fps, late_fps = (mean([s.fps for s in part]) for part in (settled[:third], settled[-third:]))
+    growth = late_cost / early_cost - 1 if early_cost > 0 else float("inf")
+    passed = late_fps > 0 and growth < CPU_GROWTH_LIMIT
+    ok &= passed
+    lines.append(
+        f"frame cost: {early_cost:.0f} -> {late_cost:.0f} CPU ms per frame, first to last third "
+        f"({growth:+.1%}; limit {CPU_GROWTH_LIMIT:.0%}); frame rate {early_fps:.1f} -> {late_fps:.1f} fps "
+        f"{'PASS' if passed else 'FAIL'}"
+    )
+    return ok, lines
+
+
+def format_table(samples: list[Sample]) -> str:
+    lines = [
+        "| minute | RSS MB | fps | CPU ms/frame | frames | attempts |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in samples:
+        rss = "n/a" if s.rss_mb is None else f"{s.rss_mb:.0f}"
+        lines.append(
+            f"| {s.elapsed_s / 60:.1f} | {rss} | {s.fps:.1f} | {s.cpu_ms_per_frame:.0f} | {s.frames} | "
+            f"{s.attempts} |"
+        )
+    return "\n".join(lines)
+
+
+def _database_copy(source: Path | None, folder: Path) -> Path:
+    """A copy of the database to practise on (the learner's own when no path is given, if it exists)."""
+    from signcore.database import DATABASE_NAME, SignDatabase
+    from signcore.paths import user_data_dir
+
+    source = source or user_data_dir() / DATABASE_NAME
+    target = folder / DATABASE_NAME
+    if source.is_file():
+        with SignDatabase(source) as database:
+            database.write_snapshot(target)  # consistent even while the app has it open
+    else:
+        print(f"note: {source} does not exist: an empty database is used, so attempts are not scored")
+    return target
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.__main__ import open_encoder
+    from desktop_app.context import AppContext
+    from desktop_app.settings import Settings
+    from desktop_app.ui.main_window import MainWindow
+    from signcore.database import SignDatabase
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
+    os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
+    context = AppContext(
+        Settings(), SignDatabase(_database_copy(args.db, folder)), open_encoder(args.model), folder / "s.json"
+    )
+    window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
+    page = window.practice_page
+    attempts = [0]
+    context.events.attempt_added.connect(lambda *_: attempts.__setitem__(0, attempts[0] + 1))
+
+    duration_s = args.minutes * 60
+    warmup_s = min(WARMUP_FRACTION * duration_s, WARMUP_MAX_S)
+    samples: list[Sample] = []
+    counted = {"worker": None, "frames": 0, "total": 0}  # frames of workers replaced by a camera restart
+    started = time.monotonic()
+    last = [started, 0, time.process_time()]
+
+    def frames_so_far() -> int:
+        worker = page.worker
+        if worker is not counted["worker"]:
+            counted["total"] += counted["frames"]
+            counted["worker"], counted["frames"] = worker, 0
+        if worker is not None:
+            counted["frames"] = worker.stage_times.frames
+        return counted["total"] + counted["frames"]
+
+    def sample() -> None:
+        now, frames, cpu = time.monotonic(), frames_so_far(), time.process_time()
+        new_frames = frames - last[1]
+        fps = new_frames / max(now - last[0], 1e-9)
+        cost = 1000 * (cpu - last[2]) / max(new_frames, 1)
+        last[:] = [now, frames, cpu]
+        samples.append(Sample(now - started, resident_memory_mb(), fps, cost, frames, attempts[0]))
+        s = samples[-1]
+        rss = "n/a" if s.rss_mb is None else f"{s.rss_mb:.0f} MB"
+        print(
+            f"{s.elapsed_s / 60:5.1f} min  RSS {rss}  {fps:5.1f} fps  {cost:4.0f} CPU ms/frame  "
+            f"attempts {s.attempts}",
+            flush=True,
+        )
+        if page.camera_problem:
+            print(f"          camera: {page.camera_problem}", flush=True)
+        if now - started >= duration_s:
+            window.close()
+
+    timer = QTimer()
+    timer.timeout.connect(sample)
+    timer.start(int(args.interval * 1000))
+    window.show()
+    print(f"soak: {args.camera} for {args.minutes:g} min, sample every {args.interval:g} s", flush=True)
+    app.exec()
+    timer.stop()
+    context.close()
+
+    print()
+    print(format_table(samples))
+    ok, reasons = verdict(samples, warmup_s)
+    print(f"\nwarm-up: first {warmup_s:.0f} s ignored")
+    for line in reasons:
+        print(line)
+    print(f"verdict: {'PASS' if ok else 'FAIL'}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop_app.soak", description=__doc__.splitlines()[0])
+    parser.add_argument("--camera", type=Path, required=True, help="a signing video, used as the camera")
+    parser.add_argument("--minutes", type=float, default=30.0, help="how long to run (default 30)")
+    parser.add_argument("--interval", type=float, default=60.0, help="seconds between samples (default 60)")
+    parser.add_argument("--video-mirrored", action="store_true", help="the video is a selfie recording")
+    parser.add_argument("--db", type=Path, help="database to copy for the session (default: your own)")
+    parser.add_argument("--model", type=Path, help="encoder model (default: the shipped one)")
+    args = parser.parse_args(argv)
+    from signcore.errors import InputError
+
+    try:
+        return run(args)
+    except InputError as error:
+        print(f"soak: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
