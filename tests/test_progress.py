@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from desktop_app.practice.progress import (
@@ -89,3 +91,34 @@ def test_history_is_in_time_order_with_a_moving_mean(database):
     assert TREND_WINDOW == 5
     assert history.trend.tolist() == [10, 15, 20, 25, 30, 40, 50]
     assert len(score_history([]).scores) == 0
+
+
+def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, tmp_path):
+    from desktop_app.context import AppContext
+    from desktop_app.settings import Settings
+    from desktop_app.ui.progress_page import ProgressPage
+
+    now_days_ago = (time.time() - NOW) / DAY
+    practise(database, "good", [90, 95], days_ago=now_days_ago)
+    weak = practise(database, "weak", [20, 10, 30], days_ago=now_days_ago)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    assert page.review_list.item(0).text().startswith("weak (DGS) — recent score 20, 3 attempts")
+    assert [item.summary.gloss for item in page.items] == ["weak", "good"]
+    assert page.plot_title.text() == "weak"
+    assert page.scores.getData()[1].tolist() == [20, 10, 30]
+    assert page.trend.getData()[1].tolist() == [20, 15, 20]
+
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    page.review_list.itemActivated.emit(page.review_list.item(0))
+    assert chosen == [weak]
+
+    page.review_list.setCurrentRow(1)
+    assert page.scores.getData()[1].tolist() == [90, 95]
+    good = page.current_item.sign_id
+    for _ in range(5):  # five failures make "good" the weaker sign; the page follows the new attempts
+        context.notify_attempt_added(good, database.add_attempt(good, 0))
+    assert [item.summary.gloss for item in page.items] == ["good", "weak"]
+    assert page.plot_title.text() == "good" and len(page.scores.getData()[1]) == 7

@@ -1,0 +1,157 @@
+"""The progress page: the review list (what to practise next, and why) and a sign's scores over time.
+
+The ordering rule lives in :mod:`desktop_app.practice.progress`; this page only shows it. Selecting a sign
+in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it for practice.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import AppContext
+from desktop_app.practice.progress import ReviewItem, review_order, score_history
+from signcore.errors import InputError
+
+SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
+
+
+class ProgressPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.items: list[ReviewItem] = []
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.review_list = QListWidget()
+        self.review_list.setAlternatingRowColors(True)
+        self.review_list.currentRowChanged.connect(self._show_history)
+        self.review_list.itemActivated.connect(lambda _item: self.practise_current())
+        self.practise_button = QPushButton("Practise now")
+        self.practise_button.clicked.connect(self.practise_current)
+        rule = QLabel(
+            "Weakest first: a low recent score counts most, then few attempts, then a long time since you "
+            "last practised the sign."
+        )
+        rule.setWordWrap(True)
+        rule.setStyleSheet("color: palette(placeholder-text);")
+
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.plot.setBackground(None)
+        self.plot.setLabel("left", "score")
+        self.plot.setYRange(0, 100, padding=0.02)
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.showGrid(y=True, alpha=0.2)
+        self.plot.addLegend(offset=(10, 10))
+        self.scores = self.plot.plot(
+            [], [], pen=None, symbol="o", symbolSize=8, symbolBrush=SCORE_COLOUR, name="attempt"
+        )
+        self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2), name="mean of the last 5")
+        self.plot_title = QLabel()
+        self.plot_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.plot_note = QLabel()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Review next</b>"))
+        left_layout.addWidget(rule)
+        left_layout.addWidget(self.review_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.practise_button)
+        left_layout.addLayout(buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.plot_title)
+        right_layout.addWidget(self.plot_note)
+        right_layout.addWidget(self.plot, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        events = context.events
+        events.database_changed.connect(self.reload)
+        events.attempt_added.connect(self._attempt_added)
+        self.destroyed.connect(self._disconnect)
+        self.reload()
+
+    def _disconnect(self) -> None:
+        self.context.events.database_changed.disconnect(self.reload)
+        self.context.events.attempt_added.disconnect(self._attempt_added)
+
+    def _attempt_added(self, _sign_id: int, _attempt_id: int) -> None:
+        self.reload()
+
+    @property
+    def current_item(self) -> ReviewItem | None:
+        row = self.review_list.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def reload(self) -> None:
+        """Recompute the review order, keeping the highlighted sign highlighted."""
+        kept = self.current_item.sign_id if self.current_item else self.context.selected_sign_id
+        try:
+            self.items = review_order(self.context.database.practice_summary())
+        except InputError as error:
+            self.items = []
+            self.summary.setText(str(error))
+        self.review_list.blockSignals(True)
+        self.review_list.clear()
+        for item in self.items:
+            language = f" ({item.summary.language})" if item.summary.language else ""
+            entry = QListWidgetItem(f"{item.summary.gloss}{language} — {item.reason}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.sign_id)
+            self.review_list.addItem(entry)
+        self.review_list.blockSignals(False)
+        practised = [item for item in self.items if item.summary.attempts]
+        attempts = sum(item.summary.attempts for item in practised)
+        self.summary.setText(f"{attempts} attempts on {len(practised)} of {len(self.items)} signs")
+        ids = [item.sign_id for item in self.items]
+        self.review_list.setCurrentRow(ids.index(kept) if kept in ids else (0 if ids else -1))
+        self._show_history()
+
+    def _show_history(self, *_args) -> None:
+        item = self.current_item
+        self.practise_button.setEnabled(item is not None)
+        if item is None:
+            self.plot_title.setText("No signs yet")
+            self.plot_note.setText("Import or record signs in the Library, then practise them.")
+            self.scores.setData([], [])
+            self.trend.setData([], [])
+            return
+        self.plot_title.setText(item.summary.gloss)
+        try:
+            history = score_history(self.context.database.attempts(item.sign_id))
+        except InputError as error:
+            self.plot_note.setText(str(error))
+            return
+        if len(history.scores) == 0:
+            self.plot_note.setText("Not practised yet: its scores will appear here.")
+        else:
+            best = item.summary.best_score
+            self.plot_note.setText(f"{len(history.scores)} attempts · best {best:.0f} · {item.reason}")
+        self.scores.setData(history.times, history.scores)
+        self.trend.setData(history.times, history.trend)
+        if len(history.times):
+            self.plot.setXRange(history.times[0] - 3600, history.times[-1] + 3600, padding=0.02)
+
+    def practise_current(self) -> None:
+        if self.current_item is not None:
+            self.context.select_sign(self.current_item.sign_id)
