@@ -98,7 +98,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     from desktop_app.settings import Settings
     from desktop_app.ui.progress_page import ProgressPage
 
-    now_days_ago = (time.time() - NOW) / DAY
+    now_days_ago = (NOW - time.time()) / DAY  # attempts that end now
     practise(database, "good", [90, 95], days_ago=now_days_ago)
     weak = practise(database, "weak", [20, 10, 30], days_ago=now_days_ago)
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
