@@ -237,7 +237,8 @@ def _row(name: str, value: str, target: str, ok: bool | None, note: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m desktop_app.benchmark", description=__doc__.splitlines()[0]
+        prog="python -m desktop_app.benchmark",
+        description="The app's speed and memory against its targets, as a table.",
     )
     parser.add_argument("--video", type=Path, default=DEFAULT_VIDEO, help="a selfie signing video")
     parser.add_argument("--seconds", type=float, default=12.0, help="length of each live measurement")
