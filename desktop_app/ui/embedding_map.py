@@ -1,0 +1,172 @@
+"""The embedding map: every reference clip as a point, placed by a 2-D PCA of its embedding and coloured by
+sign. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds overlap are the
+ones it confuses. Clicking a point previews that clip and names its sign.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.context import AppContext
+from desktop_app.projection import Projection, pca_2d
+from desktop_app.ui.library_page import ClipPreview
+from signcore.errors import InputError
+
+MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
+
+
+class EmbeddingMapPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.clip_ids = np.zeros(0, np.int64)
+        self.sign_ids = np.zeros(0, np.int64)
+        self.glosses: list[str] = []
+        self.projection: Projection | None = None
+        self.chosen_row: int | None = None
+
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground(None)
+        self.plot.setAspectLocked(True)
+        self.plot.hideAxis("left")
+        self.plot.hideAxis("bottom")
+        self.scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), hoverable=True, tip=self._tooltip)
+        self.scatter.sigClicked.connect(self._points_clicked)
+        self.plot.addItem(self.scatter)
+        self.highlight = pg.ScatterPlotItem(size=16, pen=pg.mkPen("k", width=2), brush=pg.mkBrush(None))
+        self.plot.addItem(self.highlight)
+        self.labels: list[pg.TextItem] = []
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.preview = ClipPreview()
+        self.preview.message = "Click a point to preview its clip"
+        self.preview.speed = context.settings.playback_speed
+        self.clip_title = QLabel("Click a point to preview its clip")
+        self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.clip_title.setWordWrap(True)
+        self.practise_button = QPushButton("Practise this sign")
+        self.practise_button.setEnabled(False)
+        self.practise_button.clicked.connect(self.practise_chosen)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.clip_title)
+        side_layout.addWidget(self.preview, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.practise_button)
+        side_layout.addLayout(buttons)
+        map_side = QWidget()
+        map_layout = QVBoxLayout(map_side)
+        map_layout.setContentsMargins(0, 0, 0, 0)
+        map_layout.addWidget(self.status)
+        map_layout.addWidget(self.plot, 1)
+        splitter = QSplitter()
+        splitter.addWidget(map_side)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        events = context.events
+        events.database_changed.connect(self.reload)
+        events.model_changed.connect(self._model_changed)
+        events.settings_changed.connect(self._settings_changed)
+        self.destroyed.connect(self._disconnect)
+        self.reload()
+
+    def _disconnect(self) -> None:
+        events = self.context.events
+        events.database_changed.disconnect(self.reload)
+        events.model_changed.disconnect(self._model_changed)
+        events.settings_changed.disconnect(self._settings_changed)
+
+    def _model_changed(self, _encoder) -> None:
+        self.reload()
+
+    def _settings_changed(self, settings) -> None:
+        self.preview.speed = settings.playback_speed
+
+    def reload(self) -> None:
+        """Re-read the cached embeddings of the current model and redraw the map."""
+        self.scatter.clear()
+        self.highlight.clear()
+        for label in self.labels:
+            self.plot.removeItem(label)
+        self.labels = []
+        self.projection = None
+        self.choose_row(None)
+        encoder = self.context.encoder
+        if encoder is None:
+            self.status.setText("No sign model is loaded, so there are no embeddings to show.")
+            return
+        try:
+            clip_ids, sign_ids, glosses, matrix = self.context.database.embeddings_for(encoder.model_hash)
+            missing = len(self.context.database.clips_missing_embedding(encoder.model_hash))
+        except InputError as error:
+            self.status.setText(str(error))
+            return
+        self.clip_ids, self.sign_ids, self.glosses = clip_ids, sign_ids, list(glosses)
+        waiting = (
+            f" {missing} more clip{' is' if missing == 1 else 's are'} still being embedded."
+            if missing
+            else ""
+        )
+        if len(clip_ids) == 0:
+            self.status.setText("No clip has an embedding for this model yet." + waiting)
+            return
+        self.projection = pca_2d(matrix)
+        signs, sign_index = np.unique(sign_ids, return_inverse=True)
+        # Spread hues over the signs; neighbouring sign ids get far-apart colours.
+        brushes = [
+            pg.mkBrush(pg.intColor(int(i) * 7, hues=len(signs) * 7 + 1, alpha=210)) for i in sign_index
+        ]
+        self.scatter.setData(
+            pos=self.projection.coords, data=np.arange(len(clip_ids)), brush=brushes, symbol="o", size=9
+        )
+        if len(signs) <= MAX_LABELLED_SIGNS:
+            for number in range(len(signs)):
+                rows = np.flatnonzero(sign_index == number)
+                label = pg.TextItem(self.glosses[rows[0]], anchor=(0.5, 1.2), color=(60, 60, 60))
+                label.setPos(*self.projection.coords[rows].mean(axis=0))
+                self.plot.addItem(label)
+                self.labels.append(label)
+        explained = self.projection.explained.sum()
+        self.status.setText(
+            f"{len(clip_ids)} clips of {len(signs)} signs, embedded by {encoder.path.name}; the two axes "
+            f"(PCA) show {explained:.0%} of the embeddings' variance, so clouds that overlap here may still "
+            f"be apart in the full space.{waiting}"
+        )
+        self.plot.autoRange()
+
+    def _tooltip(self, x, y, data) -> str:
+        return f"{self.glosses[int(data)]} (clip {self.clip_ids[int(data)]})"
+
+    def _points_clicked(self, _item, points, _event=None) -> None:
+        if len(points):
+            self.choose_row(int(points[0].data()))
+
+    def choose_row(self, row: int | None) -> None:
+        """Preview the clip drawn as point ``row`` and name its sign (None: nothing chosen)."""
+        self.chosen_row = row
+        self.practise_button.setEnabled(row is not None)
+        if row is None:
+            self.highlight.clear()
+            self.clip_title.setText("Click a point to preview its clip")
+            self.preview.set_clip(None, "Click a point to preview its clip")
+            return
+        self.highlight.setData(pos=self.projection.coords[row : row + 1])
+        self.clip_title.setText(f"“{self.glosses[row]}” — clip {self.clip_ids[row]}")
+        try:
+            self.preview.set_clip(self.context.database.clip_pose(int(self.clip_ids[row])))
+        except InputError as error:
+            self.preview.set_clip(None, str(error))
+
+    def practise_chosen(self) -> None:
+        if self.chosen_row is not None:
+            self.context.select_sign(int(self.sign_ids[self.chosen_row]))

@@ -1,0 +1,76 @@
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from desktop_app import models_switch
+from desktop_app.context import AppContext
+from desktop_app.settings import Settings
+from desktop_app.ui.embedding_map import EmbeddingMapPage
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+from tests.support import TEST_DATA
+
+
+@pytest.fixture
+def context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    database.import_sign_folder(TEST_DATA / "dgs" / "3D_full", language="DGS")  # 4 clips, 3 signs
+    database.import_spoter_csv(
+        TEST_DATA / "spoter" / "traduttore_spoter.csv", language="ASL"
+    )  # 3 clips, 3 signs
+    encoder = Encoder()
+    models_switch.embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    assert len(page.scatter.points()) == 7
+    assert len(page.labels) == 6  # one gloss label per sign
+    assert page.status.text().startswith("7 clips of 6 signs")
+    colours = {point.brush().color().name() for point in page.scatter.points()}
+    assert len(colours) == 6  # coloured by sign
+
+    # A real mouse click on the point drawn for "hallo"'s second clip.
+    row = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"][1]
+    scene_position = page.plot.plotItem.vb.mapViewToScene(QPointF(*page.projection.coords[row]))
+    view_position = page.plot.mapFromScene(scene_position)
+    qtbot.mouseClick(page.plot.viewport(), Qt.MouseButton.LeftButton, pos=view_position)
+    assert page.chosen_row == row
+    assert "hallo" in page.clip_title.text()
+    assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[row])))
+    np.testing.assert_allclose(page.highlight.getData()[0], [page.projection.coords[row][0]])
+
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    page.practise_button.click()
+    assert chosen == [int(page.sign_ids[row])]
+
+
+def test_map_follows_deletions_and_explains_a_missing_model(qtbot, context):
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    hallo = context.database.signs(search="hallo")[0].id
+    context.database.delete_sign(hallo)
+    context.notify_database_changed()
+    assert len(page.scatter.points()) == 5 and "hallo" not in page.glosses
+    context.set_encoder(None)
+    assert len(page.scatter.points()) == 0
+    assert "No sign model" in page.status.text()
+
+
+def test_clips_without_embeddings_are_announced(qtbot, context):
+    sign_id = context.database.signs(search="Bier")[0].id
+    context.database.add_clip(
+        sign_id, context.database.clip_pose(context.database.clips(sign_id)[0].id).frames(slice(0, 10))
+    )
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    assert len(page.scatter.points()) == 7
+    assert "1 more clip is still being embedded" in page.status.text()
