@@ -141,6 +141,10 @@ class VideoFileSource(FrameSource):
             self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
             self._loop_offset = self._last_timestamp + self._frame_interval
             ok, image = self._capture.read()
+            if not ok:  # FFmpeg cannot seek back in some files (a one-frame video): open it afresh
+                self._capture.release()
+                self._capture = cv2.VideoCapture(str(self.path))
+                ok, image = self._capture.read()
             if not ok:
                 raise CameraLost(self.path, "the video cannot be read again from the start")
         position = self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
