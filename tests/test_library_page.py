@@ -7,6 +7,7 @@ from desktop_app.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import SignDatabase
 from signcore.layout import N_POINTS, PoseSequence
+from tests.support import SIGNING_VIDEO
 
 
 def moving_clip(n_frames=20, seed=0):
@@ -132,3 +133,38 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
         pass
     assert done.args == [3]
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
+
+
+@pytest.mark.slow
+def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
+    """The real capture pipeline, with the committed signing video standing in for the webcam."""
+    from desktop_app.ui.record_dialog import RECORDED_SOURCE, RecordDialog
+
+    context.settings.video_path, context.settings.video_is_selfie = str(SIGNING_VIDEO), True
+    sign_id = context.database.signs(search="Haus")[0].id
+    dialog = RecordDialog(context, sign_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(
+        lambda: dialog.live.picture.pixmap() is not None and not dialog.live.picture.pixmap().isNull(),
+        timeout=30000,
+    )
+    dialog.live.toggle_button.click()  # Start
+    qtbot.wait(
+        1500
+    )  # video time runs slower than this on a busy machine: the file's frames are never dropped
+    with qtbot.waitSignal(dialog.live.attempt_captured, timeout=15000):
+        dialog.live.toggle_button.click()  # Stop
+    assert dialog.stack.currentIndex() == 1 and dialog.live.worker is None  # replay shown, camera released
+    recorded = dialog.recorded
+    assert len(recorded) >= 5 and recorded.detection_counts()["body"] > 0
+    assert recorded.width == 540 and recorded.height == 720
+
+    dialog.discard_button.click()  # back to the camera, nothing stored
+    assert dialog.stack.currentIndex() == 0 and context.database.clips(sign_id) == []
+    dialog.show_recording(recorded)
+    dialog.keep_button.click()
+    clips = context.database.clips(sign_id)
+    assert len(clips) == 1 and clips[0].source == RECORDED_SOURCE
+    assert context.database.clip_pose(clips[0].id).equals(recorded)
+    assert dialog.live.worker is None

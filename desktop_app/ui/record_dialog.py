@@ -1,0 +1,214 @@
+"""Recording a reference clip from the camera: sign, look at the skeleton replay, keep it or try again.
+
+:class:`LiveAttemptView` is the camera part, shared with "search by signing": it runs the app's capture
+pipeline (:class:`desktop_app.pipeline.PipelineWorker`, with nothing to score against) and announces each
+attempt the segmenter cuts out, automatically (hands up … hands down) or with the Start/Stop button.
+The camera runs only while the view is visible, so it never competes with the practice page for the device.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.capture import make_source
+from desktop_app.context import AppContext
+from desktop_app.pipeline import AttemptOutcome, FrameReport, PipelineWorker
+from desktop_app.practice.session import Phase
+from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.settings_dialog import start_embedding_missing
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
+
+RECORDED_SOURCE = "recorded in the app"
+
+
+class LiveAttemptView(QWidget):
+    """The live camera picture with the skeleton, and a Start/Stop button; emits each attempt's landmarks."""
+
+    attempt_captured = Signal(object)  # PoseSequence
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.worker: PipelineWorker | None = None
+        self.auto_segmentation = True  # False: only the Start/Stop button cuts attempts
+        self.picture = QLabel("The camera starts when this is shown")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(400, 300)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self.status = QLabel("Raise your hands to start signing; lower them to finish. Or press Start.")
+        self.status.setWordWrap(True)
+        self.toggle_button = QPushButton("Start")
+        self.toggle_button.clicked.connect(self.toggle_attempt)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.toggle_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.picture, 1)
+        layout.addLayout(row)
+
+    def start(self) -> None:
+        if self.worker is not None:
+            return
+        settings = self.context.settings
+        source = make_source(settings.camera_source(), settings.video_is_selfie)
+        worker = PipelineWorker(source, encoder=None, database=None, mirror_display=settings.mirror_display)
+        worker.frame_ready.connect(self._show_frame)
+        worker.segment_event.connect(self._segment_event)
+        worker.attempt_scored.connect(self._attempt_finished)
+        worker.camera_state.connect(lambda problem: problem and self.status.setText(problem))
+        worker.failed.connect(self._failed)
+        worker.set_auto_segmentation(self.auto_segmentation)
+        worker.set_display_size(self.picture.width(), self.picture.height())
+        self.worker = worker
+        self.picture.setText(f"Starting {source.description}…")
+        worker.start()
+
+    def stop(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.stop()
+            worker.deleteLater()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.stop()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.worker is not None:
+            self.worker.set_display_size(self.picture.width(), self.picture.height())
+
+    def toggle_attempt(self) -> None:
+        if self.worker is not None:
+            self.worker.toggle_attempt()
+
+    def _show_frame(self, report: FrameReport) -> None:
+        self.picture.setPixmap(QPixmap.fromImage(report.image))
+        recording = report.phase is Phase.RECORDING
+        self.toggle_button.setText("Stop" if recording else "Start")
+        if report.problems and not recording:
+            self.status.setText("⚠ " + "  ".join(report.problems))
+        if self.worker is not None:
+            self.worker.frame_shown()
+
+    def _segment_event(self, event) -> None:
+        texts = {"started": "Recording… lower your hands (or press Stop) when the sign is done."}
+        text = texts.get(event.kind, event.message)
+        if event.kind == "countdown":
+            text = f"Get ready: {event.seconds_left}"
+        if text:
+            self.status.setText(text)
+
+    def _attempt_finished(self, outcome: AttemptOutcome) -> None:
+        self.status.setText("Got it.")
+        self.attempt_captured.emit(outcome.pose)
+
+    def _failed(self, message: str) -> None:
+        self.stop()
+        self.picture.setText(
+            f"The camera could not be started.\n{message}\n\nChoose another one in Settings."
+        )
+
+
+class RecordDialog(QDialog):
+    """Record a new reference clip of one sign: live view → replay → Keep (stored) or Discard (try again)."""
+
+    def __init__(self, context: AppContext, sign_id: int, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.sign_id = sign_id
+        self.recorded: PoseSequence | None = None
+        self.kept_clip_id: int | None = None
+        gloss = context.database.sign(sign_id).gloss
+        self.setWindowTitle(f"Record “{gloss}”")
+        self.resize(760, 620)
+
+        self.live = LiveAttemptView(context)
+        self.live.attempt_captured.connect(self.show_recording)
+        self.preview = ClipPreview()
+        self.preview.speed = context.settings.playback_speed
+        self.summary = QLabel()
+        self.keep_button = QPushButton("Keep this clip")
+        self.keep_button.setDefault(True)
+        self.keep_button.clicked.connect(self.keep)
+        self.discard_button = QPushButton("Discard and try again")
+        self.discard_button.clicked.connect(self.discard)
+        review = QWidget()
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.preview, 1)
+        review_layout.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.keep_button)
+        review_layout.addLayout(buttons)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.live)
+        self.stack.addWidget(review)
+        close_button = QPushButton("Close")
+        close_button.clicked.connect(self.reject)
+        title = QLabel(
+            f"Sign “{gloss}” in front of the camera. You will see the recording before it is kept."
+        )
+        title.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.stack, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close_button)
+        layout.addLayout(bottom)
+
+    def show_recording(self, pose: PoseSequence) -> None:
+        """Replay the attempt (the camera stops meanwhile) and offer Keep / Discard."""
+        self.recorded = pose
+        counts = pose.detection_counts()
+        self.summary.setText(
+            f"{pose.duration:.1f} s, {counts['frames']} frames: body in {counts['body']}, left hand in "
+            f"{counts['left_hand']}, right hand in {counts['right_hand']}."
+        )
+        self.preview.set_clip(pose)
+        self.stack.setCurrentIndex(1)
+
+    def keep(self) -> None:
+        if self.recorded is None:
+            return
+        try:
+            self.kept_clip_id = self.context.database.add_clip(
+                self.sign_id, self.recorded, source=RECORDED_SOURCE, licence="own recording"
+            )
+        except InputError as error:
+            QMessageBox.warning(self, "The clip could not be saved", str(error))
+            return
+        self.context.notify_database_changed()
+        start_embedding_missing(self.context, self.parentWidget())
+        self.accept()
+
+    def discard(self) -> None:
+        self.recorded = None
+        self.preview.set_clip(None)
+        self.stack.setCurrentIndex(0)
+
+    def done(self, result: int) -> None:
+        self.live.stop()  # the camera is released however the dialog ends
+        super().done(result)
