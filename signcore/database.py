@@ -874,6 +874,9 @@ class SignDatabase:
         if not gloss or len(clip.pose) == 0:
             report.failures.append(f"{clip.source}: {'no gloss' if not gloss else 'no frames'}")
             return
+        if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
+            report.failures.append(f"{clip.source}: nobody was found in any frame (no body, no hands)")
+            return
         digest = pose_digest(clip.pose)
         with self._write() as conn:
             sign_id = self._find_or_add_sign(conn, gloss, language)
