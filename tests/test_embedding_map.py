@@ -74,3 +74,58 @@ def test_clips_without_embeddings_are_announced(qtbot, context):
     qtbot.addWidget(page)
     assert len(page.scatter.points()) == 7
     assert "1 more clip is still being embedded" in page.status.text()
+
+
+# -- search by signing (same gallery) ---------------------------------------------------------------------
+
+
+def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    sign_id = context.database.signs(search="coffee")[0].id
+    clip = context.database.clip_pose(context.database.clips(sign_id)[0].id)
+    results = page.search(clip)
+    assert results[0].gloss == "coffee" and results[0].distance == pytest.approx(0, abs=1e-3)
+    assert [r.distance for r in results] == sorted(r.distance for r in results)
+    assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
+    assert page.table.item(0, 0).text() == "coffee" and page.table.item(0, 1).text() == "ASL"
+    assert page.status.text().startswith("The 6 nearest of 6 signs")
+
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    page.practise_button.click()
+    assert chosen == [sign_id]
+
+    context.settings.left_handed = True  # a left-handed learner's mirror image finds the same sign
+    assert page.search(clip.mirrored())[0].gloss == "coffee"
+
+
+def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        pass
+    assert len(page.results) == 6 and page.query is not None
+
+    broken = tmp_path / "broken.pose"
+    broken.write_text("not a pose file")
+    worker = page.search_file(str(broken))
+    with qtbot.waitSignal(worker.failed, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: "broken.pose" in page.status.text())
+    assert "Traceback" not in page.status.text()
+
+
+def test_search_explains_when_there_is_no_model(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    context.set_encoder(None)
+    assert page.search(context.database.clip_pose(context.database.clips()[0].id)) == []
+    assert "No sign model" in page.status.text() and page.table.rowCount() == 0

@@ -1,0 +1,182 @@
+"""Search by signing: sign in front of the camera (or pick a video or .pose file) and see the database's
+nearest signs with their embedding distances.
+
+The query is embedded once by the current encoder and ranked against the in-memory gallery of every clip's
+cached embedding (:meth:`desktop_app.context.AppContext.gallery`, ranked by
+:mod:`signcore.retrieval`: each sign stands at the distance of its nearest clip). In left-handed mode the
+query is mirrored first, since the references are signed with the right hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.context import AppContext
+from desktop_app.practice.scoring import Neighbour
+from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.record_dialog import LiveAttemptView
+from desktop_app.ui.workers import JobControl, Worker
+from signcore.datasets import VIDEO_SUFFIXES
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
+
+RESULT_COUNT = 10
+
+
+def load_query(path: str | Path, selfie_video: bool, control: JobControl | None = None) -> PoseSequence:
+    """The landmarks of a query file: a .pose file is read, a video has its landmarks extracted."""
+    path = Path(path)
+    if path.suffix.lower() == ".pose":
+        from signcore.posefile import read_pose
+
+        return read_pose(path)
+    if path.suffix.lower() not in VIDEO_SUFFIXES:
+        raise InputError(path, f"choose a .pose file or a video ({', '.join(VIDEO_SUFFIXES)})")
+    from signcore.extract import extract_video
+
+    def progress(done: int, total: int) -> None:
+        if control is not None:
+            control.report(done, total, f"Finding the signer in frame {done} of {total}…")
+
+    try:
+        return extract_video(path, mirrored=selfie_video, progress=progress)
+    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
+        raise InputError(path, f"landmark extraction failed: {error}") from error
+
+
+class SearchPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.results: list[Neighbour] = []
+        self.query: PoseSequence | None = None
+        self.file_worker: Worker | None = None
+
+        self.live = LiveAttemptView(context)
+        self.live.attempt_captured.connect(self.search)
+        self.file_button = QPushButton("Search with a video or .pose file…")
+        self.file_button.clicked.connect(self.choose_file)
+        self.status = QLabel("Sign in front of the camera, or choose a file, to find the nearest signs.")
+        self.status.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Sign", "Language", "Distance"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemActivated.connect(lambda _item: self.practise_selected())
+        self.practise_button = QPushButton("Practise this sign")
+        self.practise_button.clicked.connect(self.practise_selected)
+        self.query_preview = ClipPreview()
+        self.query_preview.message = "Your signing appears here"
+        self.query_preview.setMinimumSize(200, 200)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.live, 1)
+        left_layout.addWidget(self.file_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.table, 2)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.practise_button)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(QLabel("Searched with:"))
+        right_layout.addWidget(self.query_preview, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._show_results()
+
+    def search(self, pose: PoseSequence) -> list[Neighbour]:
+        """Rank the database's signs by their distance to ``pose`` and show them."""
+        self.query = pose
+        self.query_preview.set_clip(pose)
+        self.results = []
+        encoder, gallery = self.context.encoder, self.context.gallery()
+        if encoder is None:
+            self.status.setText("No sign model is loaded, so there is nothing to search with (see Settings).")
+        elif gallery is None or len(gallery) == 0:
+            self.status.setText("No sign in the database has an embedding for this model yet.")
+        else:
+            query = pose.mirrored() if self.context.settings.left_handed else pose
+            try:
+                embedding = encoder.embed(query)
+            except InputError as error:
+                self.status.setText(str(error))
+            else:
+                self.results = gallery.nearest_signs(embedding, RESULT_COUNT)
+                mirrored = " (mirrored: left-handed mode)" if self.context.settings.left_handed else ""
+                self.status.setText(
+                    f"The {len(self.results)} nearest of {len(set(gallery.sign_ids.tolist()))} signs to your "
+                    f"{pose.duration:.1f} s of signing{mirrored}. Smaller distance = more alike."
+                )
+        self._show_results()
+        return self.results
+
+    def _language(self, sign_id: int) -> str:
+        try:
+            return self.context.database.sign(sign_id).language or "—"
+        except InputError:  # deleted since the gallery was read
+            return "—"
+
+    def _show_results(self) -> None:
+        self.table.setRowCount(len(self.results))
+        for row, neighbour in enumerate(self.results):
+            distance = QTableWidgetItem(f"{neighbour.distance:.3f}")
+            distance.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 0, QTableWidgetItem(neighbour.gloss))
+            self.table.setItem(row, 1, QTableWidgetItem(self._language(neighbour.sign_id)))
+            self.table.setItem(row, 2, distance)
+        if self.results:
+            self.table.selectRow(0)
+        self.practise_button.setEnabled(bool(self.results))
+
+    def choose_file(self) -> None:
+        suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
+        path, _ = QFileDialog.getOpenFileName(self, "Search with a file", "", f"Signing ({suffixes})")
+        if path:
+            self.search_file(path)
+
+    def search_file(self, path: str) -> Worker:
+        """Read (or extract) the file's landmarks in the background, then search with them."""
+        selfie = self.context.settings.video_is_selfie
+        self.status.setText(f"Reading {Path(path).name}…")
+        self.file_button.setEnabled(False)
+        worker = Worker(lambda control: load_query(path, selfie, control))
+        worker.progress.connect(lambda done, total, text: self.status.setText(text))
+        worker.finished_with.connect(self.search)
+        worker.failed.connect(self.status.setText)
+        worker.finished.connect(lambda: self.file_button.setEnabled(True))
+        self.file_worker = worker
+        worker.start()
+        return worker
+
+    def practise_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.context.select_sign(self.results[rows[0].row()].sign_id)
