@@ -40,14 +40,6 @@ def default_model_path() -> Path:
     return models_dir() / DEFAULT_MODEL_NAME
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 class Encoder:
     """An ONNX pose encoder, checked against the contract when it is loaded."""
 
@@ -60,7 +52,13 @@ class Encoder:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # ONNX Runtime's own warnings are not for the learner
         try:
-            self._session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+            # One read: the session and the hash come from the same bytes even if the file is replaced
+            # meanwhile (a new export copied over it), so cached embeddings never go to the wrong model.
+            model = self.path.read_bytes()
+        except OSError as error:
+            raise ModelError(self.path, f"cannot read the model file ({error.strerror or error})") from error
+        try:
+            self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # onnxruntime raises its own exception types for unreadable models
             raise ModelError(self.path, f"not a usable ONNX model ({str(error).splitlines()[0]})") from error
         self._check_signature()
@@ -69,7 +67,7 @@ class Encoder:
         self.embedding_size = int(self.metadata["embedding_size"])
         self.config = json.loads(self.metadata["config"])
         self.metrics = json.loads(self.metadata["metrics"])
-        self.model_hash = file_sha256(self.path)
+        self.model_hash = hashlib.sha256(model).hexdigest()
 
     def _check_signature(self) -> None:
         inputs = {arg.name: arg for arg in self._session.get_inputs()}
