@@ -42,6 +42,15 @@ def test_weak_sign_before_new_before_half_known_before_well_known(database):
     assert order(database) == ["weak", "new", "half known", "well known"]
 
 
+def test_many_new_signs_do_not_bury_a_weak_one(database):
+    for number in range(30):
+        practise(database, f"new {number:02d}", [], days_ago=0)
+    practise(database, "struggling", [40, 35, 42], days_ago=0)
+    practise(database, "fine", [70, 75], days_ago=0)
+    ordered = order(database)
+    assert ordered[0] == "struggling" and ordered[-1] == "fine"
+
+
 def test_a_sign_not_practised_for_weeks_comes_back(database):
     practise(database, "fresh", [70] * 4, days_ago=0)
     practise(database, "forgotten", [70] * 4, days_ago=30)
@@ -104,7 +113,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
-    assert page.review_list.item(0).text().startswith("weak (DGS) — recent score 20, 3 attempts")
+    assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent score 20, 3 attempts")
     assert [item.summary.gloss for item in page.items] == ["weak", "good"]
     assert page.plot_title.text() == "weak"
     assert page.scores.getData()[1].tolist() == [20, 10, 30]

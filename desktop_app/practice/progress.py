@@ -13,13 +13,15 @@ Every sign gets a priority; the review list is the signs in decreasing priority:
 
 * The recent mean is over the last few attempts (the database's ``RECENT_ATTEMPTS``), so old failures stop
   counting once the learner has improved. A sign never practised has no mean; it counts as
-  ``UNKNOWN_SCORE`` (a coin toss).
+  ``UNKNOWN_SCORE`` (70): an unseen sign is treated like a half-learnt one, so that signs the learner
+  struggles with are reviewed before new ones are brought in (a database may hold thousands of signs never
+  practised, and they must not bury the weak ones).
 * The attempt term fades quickly (0.30 never practised, 0.15 after one attempt, 0.03 after nine).
 * The time term grows from 0 right after practice to half its weight after a week, so well-known signs
   come back now and then instead of never. A sign never practised has nothing to forget: 0.
 
-With these weights a clearly weak sign (recent mean below ~25) comes before a new one, a new one before a
-half-known sign practised recently, and a well-known sign rises again after a few weeks.
+With these weights a new sign scores 0.6: a sign whose recent mean is below ~45 comes before it, a
+half-known sign practised recently after it, and a well-known sign rises again after a few weeks.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import numpy as np
 from signcore.database import PracticeAttempt, PracticeSummary
 
 SCORE_MAX = 100.0
-UNKNOWN_SCORE = 50.0
+UNKNOWN_SCORE = 70.0
 NOVELTY_WEIGHT = 0.3
 STALENESS_WEIGHT = 0.3
 STALENESS_HALF_LIFE_DAYS = 7.0

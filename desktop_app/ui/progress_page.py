@@ -6,6 +6,8 @@ in the list plots its history; double-clicking it (or Enter, or "Practise now") 
 
 from __future__ import annotations
 
+import time
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from desktop_app.practice.progress import ReviewItem, review_order, score_histor
 from signcore.errors import InputError
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
+HOUR, DAY = 3600.0, 86400.0
 
 
 class ProgressPage(QWidget):
@@ -36,6 +39,8 @@ class ProgressPage(QWidget):
         self.summary.setWordWrap(True)
         self.review_list = QListWidget()
         self.review_list.setAlternatingRowColors(True)
+        self.review_list.setWordWrap(True)
+        self.review_list.setMinimumWidth(320)
         self.review_list.currentRowChanged.connect(self._show_history)
         self.review_list.itemActivated.connect(lambda _item: self.practise_current())
         self.practise_button = QPushButton("Practise now")
@@ -116,7 +121,7 @@ class ProgressPage(QWidget):
         self.review_list.clear()
         for item in self.items:
             language = f" ({item.summary.language})" if item.summary.language else ""
-            entry = QListWidgetItem(f"{item.summary.gloss}{language} — {item.reason}")
+            entry = QListWidgetItem(f"{item.summary.gloss}{language}\n    {item.reason}")
             entry.setData(Qt.ItemDataRole.UserRole, item.sign_id)
             self.review_list.addItem(entry)
         self.review_list.blockSignals(False)
@@ -149,8 +154,9 @@ class ProgressPage(QWidget):
             self.plot_note.setText(f"{len(history.scores)} attempts · best {best:.0f} · {item.reason}")
         self.scores.setData(history.times, history.scores)
         self.trend.setData(history.times, history.trend)
-        if len(history.times):
-            self.plot.setXRange(history.times[0] - 3600, history.times[-1] + 3600, padding=0.02)
+        now = time.time()
+        start, end = (history.times[0], history.times[-1]) if len(history.times) else (now - 14 * DAY, now)
+        self.plot.setXRange(start - HOUR, end + HOUR, padding=0.02)
 
     def practise_current(self) -> None:
         if self.current_item is not None:
