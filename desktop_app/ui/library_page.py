@@ -187,6 +187,7 @@ class LibraryPage(QWidget):
         self.sign_details.setWordWrap(True)
         self.clip_list = QListWidget()
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
+        self.clip_list.setMaximumWidth(280)
         self.preview = ClipPreview()
         self.preview.speed = context.settings.playback_speed
 
@@ -252,7 +253,7 @@ class LibraryPage(QWidget):
         clip_column.addLayout(clip_buttons)
         clips_and_preview = QHBoxLayout()
         clips_and_preview.addLayout(clip_column, 1)
-        clips_and_preview.addWidget(self.preview, 2)
+        clips_and_preview.addWidget(self.preview, 3)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

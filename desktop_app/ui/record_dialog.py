@@ -64,9 +64,10 @@ class LiveAttemptView(QWidget):
     def start(self) -> None:
         if self.worker is not None:
             return
-        settings = self.context.settings
-        source = make_source(settings.camera_source(), settings.video_is_selfie)
-        worker = PipelineWorker(source, encoder=None, database=None, mirror_display=settings.mirror_display)
+        source = make_source(*self._camera())
+        worker = PipelineWorker(
+            source, encoder=None, database=None, mirror_display=self.context.settings.mirror_display
+        )
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._segment_event)
         worker.attempt_scored.connect(self._attempt_finished)
@@ -77,6 +78,18 @@ class LiveAttemptView(QWidget):
         self.worker = worker
         self.picture.setText(f"Starting {source.description}…")
         worker.start()
+
+    def _camera(self) -> tuple[int | str, bool]:
+        """The camera the practice page uses (it may come from ``--camera`` or its camera dialog rather than
+        the settings), found through the widgets' parents; the settings' camera without a main window."""
+        widget = self.parentWidget()
+        while widget is not None:
+            practice = getattr(widget, "practice_page", None)
+            if practice is not None:
+                return practice.camera, practice.video_is_selfie
+            widget = widget.parentWidget()
+        settings = self.context.settings
+        return settings.camera_source(), settings.video_is_selfie
 
     def stop(self) -> None:
         worker, self.worker = self.worker, None
