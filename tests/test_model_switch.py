@@ -142,3 +142,22 @@ def test_other_settings_are_saved(qtbot, context, tmp_path):
         0.25,
     )
     assert dialog.reembed_worker is None  # nothing to re-embed without a model or database change
+
+
+def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("my shopping list")
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.database_path.edit.setText(str(not_a_database))
+    old = context.database
+    dialog.accept()
+    assert "not a sign database" in warnings[0] and context.database is old
+    assert not_a_database.read_text() == "my shopping list"  # left as it was
+
+    new_path = tmp_path / "other" / "signs.db"
+    dialog.database_path.edit.setText(str(new_path))
+    dialog.accept()
+    assert context.database.path == new_path and context.database.signs() == []
+    assert context.settings.database_path == str(new_path)
+    assert dialog.reembed_worker is None  # an empty database has nothing to embed
