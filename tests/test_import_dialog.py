@@ -178,7 +178,10 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
 def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, context, messages, tmp_path):
     folder = tmp_path / "hello"
     folder.mkdir()
-    videos = [shutil.copy(SIGNING_VIDEO, folder / f"take{i}.mp4") for i in (1, 2)]
+    videos = [
+        shutil.copy(TEST_DATA / "signing_one_frame.mp4", folder / "take1.mp4"),  # quick to extract
+        shutil.copy(SIGNING_VIDEO, folder / "take2.mp4"),  # 58 frames: cancelled while it is extracted
+    ]
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
