@@ -114,6 +114,18 @@ def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
     assert context.database.sign(sign_id).gloss == "Hello there"
 
 
+def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, warnings):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    page.search.setText("zzz")
+    sign_id = page.add_sign("Katze", "DGS")
+    assert page.selected_sign.id == sign_id and page.search.text() == ""
+    assert glosses(page) == ["Haus", "Katze"] and page.record_button.isEnabled()
+    assert page.clip_list.count() == 0
+    assert page.add_sign("katze", "DGS") is None and "already a sign" in warnings[0][1]
+
+
 def test_practise_button_selects_the_sign_for_practice(qtbot, context):
     page = LibraryPage(context)
     qtbot.addWidget(page)

@@ -206,6 +206,9 @@ class LibraryPage(QWidget):
         self.export_sign_button = QPushButton("Export sign…")
         self.export_sign_button.clicked.connect(lambda: self.export(selected_only=True))
 
+        self.new_sign_button = QPushButton("New sign…")
+        self.new_sign_button.setToolTip("Add a sign of your own, then record clips of it")
+        self.new_sign_button.clicked.connect(self.new_sign_dialog)
         self.import_button = QPushButton("Import…")
         self.import_button.clicked.connect(self.open_import_dialog)
         self.export_all_button = QPushButton("Export all…")
@@ -225,6 +228,7 @@ class LibraryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.language)
+        top.addWidget(self.new_sign_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_all_button)
         left = QWidget()
@@ -289,9 +293,9 @@ class LibraryPage(QWidget):
         row = self.clip_list.currentRow()
         return self._clips[row] if 0 <= row < len(self._clips) else None
 
-    def reload(self) -> None:
-        """Re-read the signs from the database, keeping the selection where possible."""
-        kept = self.selected_sign.id if self.selected_sign else self.context.selected_sign_id
+    def reload(self, select: int | None = None) -> None:
+        """Re-read the signs from the database, selecting sign ``select`` or keeping the selection."""
+        kept = select or (self.selected_sign.id if self.selected_sign else self.context.selected_sign_id)
         self._fill_languages()
         language = self.language.currentData()
         try:
@@ -396,6 +400,25 @@ class LibraryPage(QWidget):
 
     def _changed(self) -> None:
         self.context.notify_database_changed()  # reloads this page too
+
+    def new_sign_dialog(self) -> None:
+        gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")
+        if ok and gloss.strip():
+            self.add_sign(gloss, self.language.currentData() or "")
+
+    def add_sign(self, gloss: str, language: str) -> int | None:
+        """Create a sign (in the language shown by the filter) and select it, ready for recording."""
+        try:
+            sign_id = self.context.database.add_sign(gloss, language=language)
+        except (InputError, ValueError) as error:
+            self._show_error("Cannot add the sign", error)
+            return None
+        self.search.blockSignals(True)
+        self.search.clear()  # the new sign must be visible
+        self.search.blockSignals(False)
+        self.context.notify_database_changed()
+        self.reload(select=sign_id)
+        return sign_id
 
     def practise_selected(self) -> None:
         if self.selected_sign is not None:
