@@ -506,12 +506,16 @@ class LibraryPage(QWidget):
 
         sign = self.selected_sign
         if sign is not None:
-            RecordDialog(self.context, sign.id, self).exec()
+            dialog = RecordDialog(self.context, sign.id, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.exec()
 
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog
 
-        ImportDialog(self.context, self).exec()
+        dialog = ImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the import itself goes on in its worker
+        dialog.exec()
 
     def export(self, selected_only: bool) -> None:
         sign = self.selected_sign

@@ -8,7 +8,7 @@ The camera runs only while the view is visible, so it never competes with the pr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -99,7 +99,13 @@ class LiveAttemptView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.start()
+        # Started once the event loop is back: when the learner switches tabs, the practice page is hidden
+        # (and releases the camera) only after this page is shown.
+        QTimer.singleShot(0, self._start_if_visible)
+
+    def _start_if_visible(self) -> None:
+        if self.isVisible():
+            self.start()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
@@ -111,7 +117,9 @@ class LiveAttemptView(QWidget):
             self.worker.set_display_size(self.picture.width(), self.picture.height())
 
     def toggle_attempt(self) -> None:
-        if self.worker is not None:
+        if self.worker is None:  # the camera failed to start: try again
+            self.start()
+        else:
             self.worker.toggle_attempt()
 
     def _show_frame(self, report: FrameReport) -> None:
