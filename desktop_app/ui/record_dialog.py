@@ -101,7 +101,7 @@ class LiveAttemptView(QWidget):
         super().showEvent(event)
         # Started once the event loop is back: when the learner switches tabs, the practice page is hidden
         # (and releases the camera) only after this page is shown.
-        QTimer.singleShot(0, self._start_if_visible)
+        QTimer.singleShot(0, self, self._start_if_visible)  # dropped if the view is deleted first
 
     def _start_if_visible(self) -> None:
         if self.isVisible():
