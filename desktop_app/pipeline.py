@@ -298,7 +298,7 @@ class PipelineWorker(QThread):
     def _wait_for_camera(self, problem: str) -> None:
         """Report the loss, drop any attempt in progress, and re-open the source until it works again."""
         if self.segmenter.phase is not Phase.WAITING:
-            self.segmenter.cancel()
+            self.segmenter.drop()
             self.segment_event.emit(
                 SegmentEvent("discarded", message="The camera was lost during the attempt.")
             )

@@ -136,6 +136,14 @@ class AttemptSegmenter:
         """Drop the attempt being recorded or counted down, without a result."""
         self._pending_command = "cancel"
 
+    def drop(self) -> None:
+        """Forget the attempt in progress NOW, with any command still waiting for a frame: the stream broke
+        (camera lost), so no frame may come to apply a cancel, and a key pressed meanwhile must not finish
+        the broken attempt."""
+        self._pending_command = None
+        if self.phase is not Phase.WAITING:
+            self._reset()
+
     def feed(self, frame: FrameLandmarks) -> SegmentEvent | None:
         event = self._run_command(frame)
         if event is not None:
