@@ -128,7 +128,10 @@ class VideoFileSource(FrameSource):
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
             raise CameraError(self.path, "cannot be opened as a video")
-        self._loop_offset, self._last_timestamp, self._started = 0.0, -1.0, time.monotonic()
+        # A re-open after a lost stream continues the clock, like a camera's: time never goes back (the
+        # tracker would squeeze every later frame 1 ms after the last one seen, until the video caught up).
+        self._loop_offset = 0.0 if self._last_timestamp < 0 else self._last_timestamp + self._frame_interval
+        self._started = time.monotonic() - self._loop_offset
 
     def read(self) -> CapturedFrame:
         if self._capture is None:
