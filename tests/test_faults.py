@@ -1,0 +1,246 @@
+"""Faults during a session: the camera going away mid-attempt, the process killed while it saves, the model
+file replaced under the running app. Nothing may crash, and nothing committed may be lost or half-written.
+
+``python -m tests.test_faults DB FIRST_SEED`` is the writer that the kill test starts and SIGKILLs (see
+:func:`write_attempts_forever`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from tests.db_writer_process import seeded_pose
+from tests.support import REPO, SIGNING_VIDEO, TEST_DATA
+
+KILL_ROUNDS = 6
+STARTUP_TIMEOUT_S = 30.0
+PIPELINE_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the suite
+
+
+# -- the camera disappearing in the middle of an attempt ---------------------------------------------------
+
+
+def _video_camera_unplugged_at(read_number: int, failed_reopens: int):
+    """The signing video as a camera that is unplugged at its ``read_number``-th frame and only comes back
+    after ``failed_reopens`` attempts to open it again."""
+    from desktop_app.capture import CameraLost, VideoFileSource
+
+    class UnpluggedCamera(VideoFileSource):
+        def __init__(self):
+            super().__init__(SIGNING_VIDEO, selfie=True, realtime=False)
+            self.reads, self.refused_opens, self.unplugged = 0, 0, False
+
+        def open(self):
+            if self.unplugged and self.refused_opens < failed_reopens:
+                self.refused_opens += 1
+                raise CameraLost(self.description, "no camera found")
+            super().open()
+
+        def read(self):
+            self.reads += 1
+            if self.reads == read_number:
+                self.unplugged = True
+                raise CameraLost(self.description, "the camera stopped sending pictures (unplugged?)")
+            return super().read()
+
+    return UnpluggedCamera()
+
+
+@pytest.fixture
+def practice_database(tmp_path):
+    """A real database with the DGS sample clips embedded by the shipped encoder: (database, encoder)."""
+    from signcore.database import SignDatabase
+    from signcore.datasets import load_dgs
+    from signcore.encoder import Encoder
+
+    encoder = Encoder()
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+        missing = database.clips_missing_embedding(encoder.model_hash)
+        database.store_embeddings(
+            encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
+        )
+        yield database, encoder
+
+
+def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
+    qtbot, monkeypatch, practice_database
+):
+    from desktop_app.pipeline import PipelineWorker, ScoringTarget
+    from desktop_app.practice.scoring import Gallery
+
+    monkeypatch.setattr("desktop_app.pipeline.REOPEN_INTERVAL_S", 0.05)
+    database, encoder = practice_database
+    sign = next(sign for sign in database.signs() if sign.gloss == "hallo")  # two reference clips
+    gallery = Gallery.from_database(database, encoder.model_hash)
+    references = {
+        int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
+        for row in gallery.sign_rows(sign.id)
+    }
+    worker = PipelineWorker(_video_camera_unplugged_at(12, failed_reopens=2), encoder, database)
+    worker.set_target(ScoringTarget(sign.id, sign.gloss, gallery, references))
+    worker.set_auto_segmentation(False)  # attempts start and stop by key only: the test decides when
+    events, states, outcomes, saved, frames = [], [], [], [], []
+    worker.segment_event.connect(events.append)
+    worker.camera_state.connect(states.append)
+    worker.attempt_scored.connect(outcomes.append)
+    worker.attempt_saved.connect(lambda sign_id, attempt_id: saved.append(attempt_id))
+    worker.landmarks_ready.connect(lambda landmarks, width, height: frames.append(landmarks))
+    worker.frame_ready.connect(lambda _report: worker.frame_shown())
+    failures = []
+    worker.failed.connect(failures.append)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(frames) >= 3, timeout=PIPELINE_TIMEOUT_MS)
+        worker.toggle_attempt()  # Space: recording starts; the camera goes at read 12, mid-attempt
+        qtbot.waitUntil(lambda: any(e.kind == "discarded" for e in events), timeout=PIPELINE_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: len(states) >= 2 and states[-1] == "", timeout=PIPELINE_TIMEOUT_MS)
+        assert [e.kind for e in events] == ["started", "discarded"]
+        assert "camera was lost" in events[-1].message
+        assert "unplugged" in states[0] and "Waiting" in states[0]
+        assert outcomes == [] and saved == [] and database.attempts() == []  # nothing half-saved
+
+        # Back: a whole attempt now goes through scoring into the database.
+        worker.toggle_attempt()
+        qtbot.waitUntil(lambda: events[-1].kind == "started", timeout=PIPELINE_TIMEOUT_MS)
+        seen = len(frames)
+        qtbot.waitUntil(lambda: len(frames) >= seen + 20, timeout=PIPELINE_TIMEOUT_MS)
+        worker.toggle_attempt()
+        qtbot.waitUntil(lambda: bool(outcomes) or events[-1].kind != "started", timeout=PIPELINE_TIMEOUT_MS)
+        assert outcomes, events[-1].message
+        assert outcomes[0].score is not None, outcomes[0].message
+        qtbot.waitUntil(lambda: len(saved) == 1, timeout=PIPELINE_TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert failures == [] and not worker.isRunning()
+    assert 0 <= outcomes[0].score.score <= 100
+    (attempt,) = database.attempts()
+    assert attempt.id == saved[0] and attempt.sign_id == sign.id
+    assert len(database.attempt_pose(attempt.id)) >= 20
+    assert database.integrity_check() == "ok"
+
+
+# -- the process killed while it saves recordings and attempts ---------------------------------------------
+# tests/test_database_durability.py kills a process importing clips. This kills one doing what the practice
+# page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
+
+
+def write_attempts_forever(database_path: str, first_seed: int) -> None:
+    """Save attempt after attempt, and a kept recording every third one; print each seed only after its
+    writes returned (committed): every printed line is a promise the database must keep."""
+    from signcore.database import SignDatabase
+
+    database = SignDatabase(database_path)
+    sign_id = next((sign.id for sign in database.signs()), None) or database.add_sign("hallo", "DGS")
+    print("ready", flush=True)
+    seed = first_seed
+    while True:
+        pose = seeded_pose(seed)
+        database.add_attempt(sign_id, seed % 101, pose, {"seed": seed, "feedback": "x" * (seed % 500)})
+        if seed % 3 == 0:
+            database.add_clip(sign_id, pose, source=f"recording-{seed}", licence="own recording")
+        print(seed, flush=True)
+        seed += 1
+
+
+def _run_writer_until_killed(database_path, first_seed: int, rng: random.Random) -> list[int]:
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.test_faults", str(database_path), str(first_seed)],
+        cwd=REPO, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while writer.stdout.readline().strip() != "ready":
+            assert writer.poll() is None and time.monotonic() < deadline, "the writer did not start"
+        time.sleep(rng.uniform(0.05, 0.3))
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        remaining = writer.communicate()[0]
+    assert writer.returncode == -signal.SIGKILL
+    return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
+
+
+def test_killed_while_saving_attempts_and_recordings_keeps_every_committed_one(tmp_path):
+    from signcore.database import SignDatabase
+
+    rng = random.Random(99)
+    path = tmp_path / "signs.db"
+    promised: list[int] = []
+    for round_number in range(KILL_ROUNDS):
+        promised += _run_writer_until_killed(path, round_number * 100_000, rng)
+        with SignDatabase(path) as database:
+            assert database.integrity_check() == "ok"
+            attempts = {a.details["seed"]: a for a in database.attempts()}
+            clips = {clip.source: clip for clip in database.clips()}
+            for seed in promised:
+                attempt = attempts[seed]  # a KeyError here is a committed attempt lost
+                assert attempt.score == seed % 101 and attempt.details["feedback"] == "x" * (seed % 500)
+                assert database.attempt_pose(attempt.id).equals(seeded_pose(seed))
+                if seed % 3 == 0:
+                    clip = clips[f"recording-{seed}"]
+                    assert database.clip_pose(clip.id).equals(seeded_pose(seed))
+            # Whatever was written after the last promise is whole too: every stored row decodes.
+            for attempt in attempts.values():
+                database.attempt_pose(attempt.id)
+            for clip in clips.values():
+                database.clip_pose(clip.id)
+    assert len(promised) > KILL_ROUNDS  # the kills landed while the writer was busy
+
+
+# -- the model file replaced while the app runs -------------------------------------------------------------
+
+
+def test_model_replaced_while_running(tmp_path, monkeypatch):
+    import onnxruntime
+
+    from desktop_app import models_switch
+    from signcore.encoder import Encoder, default_model_path
+    from signcore.errors import ModelError
+
+    path = tmp_path / "encoder.onnx"
+    shutil.copyfile(default_model_path(), path)
+    original = path.read_bytes()
+    encoder = Encoder(path)
+    pose = seeded_pose(7)
+    before = encoder.embed(pose)
+
+    # A new export copied over it: the running encoder keeps its loaded model and its hash.
+    replacement = (REPO / "tests" / "bad_inputs" / "onnx" / "wrong_layout.onnx").read_bytes()
+    path.write_bytes(replacement)
+    np.testing.assert_array_equal(encoder.embed(pose), before)
+    assert encoder.model_hash == hashlib.sha256(original).hexdigest()
+
+    # A copy still in progress (half written) is refused by name, and the current encoder goes on.
+    path.write_bytes(original[: len(original) // 2])
+    with pytest.raises(ModelError) as caught:
+        models_switch.load_encoder(path)
+    assert str(path) in str(caught.value) and "not a usable ONNX model" in str(caught.value)
+    np.testing.assert_array_equal(encoder.embed(pose), before)
+
+    # Replaced between loading and hashing: the hash is still that of the model actually loaded.
+    path.write_bytes(original)
+    session_class = onnxruntime.InferenceSession
+
+    def load_then_replace(*args, **kwargs):
+        session = session_class(*args, **kwargs)
+        path.write_bytes(replacement)
+        return session
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", load_then_replace)
+    reloaded = Encoder(path)
+    assert reloaded.model_hash == hashlib.sha256(original).hexdigest()
+    np.testing.assert_array_equal(reloaded.embed(pose), before)
+
+
+if __name__ == "__main__":
+    write_attempts_forever(sys.argv[1], int(sys.argv[2]))
