@@ -180,3 +180,19 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     assert len(clips) == 1 and clips[0].source == RECORDED_SOURCE
     assert context.database.clip_pose(clips[0].id).equals(recorded)
     assert dialog.live.worker is None
+
+
+def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
+    import shiboken6
+
+    from desktop_app.ui.embedding_map import EmbeddingMapPage
+    from desktop_app.ui.progress_page import ProgressPage
+
+    events = context.events
+    before = {emitter.name: len(emitter) for emitter in events}
+    for page_class in (LibraryPage, ProgressPage, EmbeddingMapPage):
+        page = page_class(context)
+        assert len(events.database_changed) == before["database_changed"] + 1
+        shiboken6.delete(page)
+        assert {emitter.name: len(emitter) for emitter in events} == before
+    context.notify_database_changed()  # no callback into a deleted page

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from desktop_app.context import AppContext
 from desktop_app.projection import Projection, pca_2d
 from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
@@ -73,18 +74,10 @@ class EmbeddingMapPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        events = context.events
-        events.database_changed.connect(self.reload)
-        events.model_changed.connect(self._model_changed)
-        events.settings_changed.connect(self._settings_changed)
-        self.destroyed.connect(self._disconnect)
+        connect_while_alive(self, context.events.database_changed, self.reload)
+        connect_while_alive(self, context.events.model_changed, self._model_changed)
+        connect_while_alive(self, context.events.settings_changed, self._settings_changed)
         self.reload()
-
-    def _disconnect(self) -> None:
-        events = self.context.events
-        events.database_changed.disconnect(self.reload)
-        events.model_changed.disconnect(self._model_changed)
-        events.settings_changed.disconnect(self._settings_changed)
 
     def _model_changed(self, _encoder) -> None:
         self.reload()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import AppContext
-from desktop_app.ui.workers import run_with_progress
+from desktop_app.ui.workers import connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
 from signcore.layout import BONES, LEFT_HAND, LOWER_BODY, RIGHT_HAND, PoseSequence
@@ -219,9 +219,8 @@ class LibraryPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
 
         self._build_layout()
-        context.events.database_changed.connect(self.reload)
-        context.events.settings_changed.connect(self._settings_changed)
-        self.destroyed.connect(self._disconnect)  # the context outlives the page
+        connect_while_alive(self, context.events.database_changed, self.reload)
+        connect_while_alive(self, context.events.settings_changed, self._settings_changed)
         self.reload()
 
     def _build_layout(self) -> None:
@@ -273,10 +272,6 @@ class LibraryPage(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-
-    def _disconnect(self) -> None:
-        self.context.events.database_changed.disconnect(self.reload)
-        self.context.events.settings_changed.disconnect(self._settings_changed)
 
     def _settings_changed(self, settings) -> None:
         self.preview.speed = settings.playback_speed

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.context import AppContext
 from desktop_app.practice.progress import ReviewItem, review_order, score_history
+from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
@@ -91,15 +92,9 @@ class ProgressPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        events = context.events
-        events.database_changed.connect(self.reload)
-        events.attempt_added.connect(self._attempt_added)
-        self.destroyed.connect(self._disconnect)
+        connect_while_alive(self, context.events.database_changed, self.reload)
+        connect_while_alive(self, context.events.attempt_added, self._attempt_added)
         self.reload()
-
-    def _disconnect(self) -> None:
-        self.context.events.database_changed.disconnect(self.reload)
-        self.context.events.attempt_added.disconnect(self._attempt_added)
 
     def _attempt_added(self, _sign_id: int, _attempt_id: int) -> None:
         self.reload()

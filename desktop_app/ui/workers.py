@@ -25,9 +25,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.events import EventEmitter
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -142,3 +143,14 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[JobCont
     worker.finished.connect(close_dialog)
     worker.start()
     return worker
+
+
+def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callable[..., Any]) -> None:
+    """Subscribe ``callback`` to a Qt-free event for as long as ``widget`` exists.
+
+    The context outlives its pages and dialogs, so a widget must unsubscribe when it is destroyed. This
+    cannot be a method of the widget itself: PySide no longer calls a dying object's own slots from its
+    ``destroyed`` signal, so the unsubscribing function must not belong to it.
+    """
+    emitter.connect(callback)
+    widget.destroyed.connect(lambda *_args: emitter.disconnect(callback))
