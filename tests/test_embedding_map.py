@@ -56,10 +56,18 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
 def test_map_follows_deletions_and_explains_a_missing_model(qtbot, context):
     page = EmbeddingMapPage(context)
     qtbot.addWidget(page)
+    assert page.projection is None  # nothing read until the map is shown
+    page.show()
     hallo = context.database.signs(search="hallo")[0].id
     context.database.delete_sign(hallo)
     context.notify_database_changed()
     assert len(page.scatter.points()) == 5 and "hallo" not in page.glosses
+    page.hide()
+    context.database.restore_sign(hallo)
+    context.notify_database_changed()
+    assert len(page.scatter.points()) == 5  # hidden: redrawn only when shown again
+    page.show()
+    assert len(page.scatter.points()) == 7
     context.set_encoder(None)
     assert len(page.scatter.points()) == 0
     assert "No sign model" in page.status.text()
@@ -72,6 +80,7 @@ def test_clips_without_embeddings_are_announced(qtbot, context):
     )
     page = EmbeddingMapPage(context)
     qtbot.addWidget(page)
+    page.show()
     assert len(page.scatter.points()) == 7
     assert "1 more clip is still being embedded" in page.status.text()
 

@@ -74,19 +74,30 @@ class EmbeddingMapPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        connect_while_alive(self, context.events.database_changed, self.reload)
-        connect_while_alive(self, context.events.model_changed, self._model_changed)
+        self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere
+        connect_while_alive(self, context.events.database_changed, self._data_changed)
+        connect_while_alive(self, context.events.model_changed, self._data_changed)
         connect_while_alive(self, context.events.settings_changed, self._settings_changed)
-        self.reload()
 
-    def _model_changed(self, _encoder) -> None:
-        self.reload()
+    def _data_changed(self, *_args) -> None:
+        """Redraw now if the map is on screen; otherwise when it is next shown (reading every embedding and
+        projecting them is wasted work while the learner edits the library on another page)."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _settings_changed(self, settings) -> None:
         self.preview.speed = settings.playback_speed
 
     def reload(self) -> None:
         """Re-read the cached embeddings of the current model and redraw the map."""
+        self._stale = False
         self.scatter.clear()
         self.highlight.clear()
         for label in self.labels:
