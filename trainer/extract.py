@@ -73,6 +73,8 @@ def extract_one(job: Job, mirrored: bool) -> Outcome:
         write_pose(pose, job.output)
     except InputError as error:
         return Outcome(job, error=error.problem)
+    except OSError as error:  # the output's subfolder cannot be made (a file in the way, no permission)
+        return Outcome(job, error=f"cannot write {job.output} ({error.strerror or error})")
     except RuntimeError as error:  # MediaPipe's graph failing on a frame it cannot process
         return Outcome(job, error=f"landmark extraction failed: {error}")
     return Outcome(job, pose.detection_counts(), time.perf_counter() - start)
@@ -122,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
     jobs = find_jobs(args.input, args.out)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # e.g. --out names a file, or a read-only place
+        raise InputError(args.out, f"cannot make the output folder ({error.strerror or error})") from error
     todo = [job for job in jobs if not job.output.exists()]
     already_there = len(jobs) - len(todo)
     if already_there:
