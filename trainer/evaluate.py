@@ -219,8 +219,11 @@ def format_table(results: list[RetrievalResult]) -> str:
 
 def write_json(path: Path, payload: dict) -> None:
     """Write ``payload`` atomically: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:  # e.g. the "folder" is a file, or a read-only place
+        raise InputError(path, f"cannot write the report here ({error.strerror or error})") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(payload, stream, indent=2, ensure_ascii=False)
