@@ -149,6 +149,11 @@ def test_extract_fails_only_when_nothing_could_be_extracted(tmp_path):
     assert result.returncode == 2
     assert_clear(result.stderr, missing, "no such video or folder")
 
+    a_file = VIDEOS / "text.mp4"  # --out where a file is in the way
+    result = run_module("trainer", "extract", str(VIDEOS / "one_frame.mp4"), "--out", str(a_file))
+    assert result.returncode == 2
+    assert_clear(result.stderr, a_file, "cannot make the output folder")
+
 
 # -- file readers ----------------------------------------------------------------------------------------
 
@@ -274,6 +279,11 @@ def test_evaluate_with_nothing_usable_or_a_bad_model_says_why(tmp_path):
     result = run_module("trainer", "evaluate", str(only_bad), "--model", str(model))
     assert result.returncode == 2
     assert_clear(result.stderr, model, BAD_MODELS[model.name])
+
+    report = VIDEOS / "text.mp4" / "report.json"  # a file where the report's folder should be
+    result = run_module("trainer", "evaluate", str(TEST_DATA / "dgs" / "3D_full"), "--json", str(report))
+    assert result.returncode == 2 and "| top-1 |" in result.stdout  # the table is printed before
+    assert_clear(result.stderr, report, "cannot write the report here")
 
 
 # -- the app: camera source, self-test, practice page, model switch ------------------------------------------

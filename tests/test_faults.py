@@ -130,6 +130,26 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     assert database.integrity_check() == "ok"
 
 
+def test_a_long_session_of_qt_calls_does_not_exhaust_none_or_true():
+    """PySide6 6.12.0 drops a reference to None on every void call and to True on every emit (harmless from
+    Python 3.12, fatal before): an hour of live view is millions of calls. The app must survive them."""
+    code = (
+        "import desktop_app\n"
+        "from PySide6.QtCore import QObject, QPointF, Signal\n"
+        "class Source(QObject):\n"
+        "    changed = Signal(float)\n"
+        "point, source = QPointF(), Source()\n"
+        "for _ in range(300_000):\n"
+        "    point.setX(1.0)\n"
+        "    source.changed.emit(1.0)\n"
+        "print('survived')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0 and "survived" in result.stdout, result.stderr[-2000:]
+
+
 # -- the process killed while it saves recordings and attempts ---------------------------------------------
 # tests/test_database_durability.py kills a process importing clips. This kills one doing what the practice
 # page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
