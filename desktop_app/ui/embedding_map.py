@@ -126,10 +126,11 @@ class EmbeddingMapPage(QWidget):
             return
         self.projection = pca_2d(matrix)
         signs, sign_index = np.unique(sign_ids, return_inverse=True)
-        # Spread hues over the signs; neighbouring sign ids get far-apart colours.
-        brushes = [
-            pg.mkBrush(pg.intColor(int(i) * 7, hues=len(signs) * 7 + 1, alpha=210)) for i in sign_index
-        ]
+        # Hues spread over the signs (neighbouring signs get far-apart colours); one brush per sign, shared by
+        # its points, so that pyqtgraph renders each colour's symbol once and not once per point.
+        hues = len(signs) * 7 + 1
+        sign_brushes = [pg.mkBrush(pg.intColor(i * 7, hues=hues, alpha=210)) for i in range(len(signs))]
+        brushes = [sign_brushes[i] for i in sign_index]
         self.scatter.setData(
             pos=self.projection.coords, data=np.arange(len(clip_ids)), brush=brushes, symbol="o", size=9
         )
