@@ -177,7 +177,7 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     dialog.show_recording(recorded)
     dialog.keep_button.click()
     clips = context.database.clips(sign_id)
-    assert len(clips) == 1 and clips[0].source == RECORDED_SOURCE
+    assert len(clips) == 1 and (clips[0].source, clips[0].handedness) == (RECORDED_SOURCE, "right")
     assert context.database.clip_pose(clips[0].id).equals(recorded)
     assert dialog.live.worker is None
 

@@ -216,7 +216,11 @@ class RecordDialog(QDialog):
             return
         try:
             self.kept_clip_id = self.context.database.add_clip(
-                self.sign_id, self.recorded, source=RECORDED_SOURCE, licence="own recording"
+                self.sign_id,
+                self.recorded,
+                source=RECORDED_SOURCE,
+                licence="own recording",
+                handedness="left" if self.context.settings.left_handed else "right",  # the learner's own hand
             )
         except InputError as error:
             QMessageBox.warning(self, "The clip could not be saved", str(error))
