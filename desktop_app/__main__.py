@@ -75,9 +75,9 @@ def open_database(path: Path | str | None):
 
 
 def open_encoder(path: Path | str | None):
-    from signcore.encoder import Encoder
+    from desktop_app.models_switch import load_encoder
 
-    return Encoder(path)
+    return load_encoder(path)
 
 
 def main(argv: list[str] | None = None) -> int:

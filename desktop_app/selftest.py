@@ -38,6 +38,7 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from desktop_app.models_switch import embed_missing
     from desktop_app.pipeline import PipelineWorker
     from desktop_app.practice.scoring import Gallery
 
@@ -87,11 +88,7 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
         "model_hash": encoder.model_hash[:16],
         "database": str(database.path),
     }
-    missing = database.clips_missing_embedding(encoder.model_hash)
-    if missing:  # e.g. a database built with another model: embed what is missing, as the app would
-        database.store_embeddings(
-            encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
-        )
+    embed_missing(database, encoder)  # e.g. a database built with another model, as the app would
     gallery = Gallery.from_database(database, encoder.model_hash)
     report["reference_clips"] = len(gallery)
     if not len(gallery):

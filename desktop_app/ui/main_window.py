@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app.context import AppContext
+from desktop_app.models_switch import embed_missing
 from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.workers import JobControl, Worker
 
@@ -21,7 +22,6 @@ OTHER_PAGES = (
     ("desktop_app.ui.search_page", "SearchPage", "Search by signing"),
     ("desktop_app.ui.embedding_map", "EmbeddingMapPage", "Embedding map"),
 )
-EMBED_BATCH = 64
 
 
 class MainWindow(QMainWindow):
@@ -91,17 +91,13 @@ class MainWindow(QMainWindow):
         encoder, database = self.context.encoder, self.context.database
         if encoder is None or self._embedding_worker is not None:
             return
-        missing = database.clips_missing_embedding(encoder.model_hash)
-        if not missing:
+        if not database.clips_missing_embedding(encoder.model_hash):
             return
 
         def job(control: JobControl) -> int:
-            for start in range(0, len(missing), EMBED_BATCH):
-                control.progress(start, len(missing), "Preparing reference clips for the sign model…")
-                batch = missing[start : start + EMBED_BATCH]
-                vectors = encoder.embed_many([database.clip_pose(clip_id) for clip_id in batch])
-                database.store_embeddings(encoder.model_hash, batch, vectors)
-            return len(missing)
+            return embed_missing(
+                database, encoder, progress=control.report, cancel=lambda: control.cancel_requested
+            )
 
         worker = Worker(job)
         worker.progress.connect(
