@@ -8,7 +8,8 @@ invents a point that was not detected. Spatial transforms act on x, y in pixels 
 * body: rotation of each arm at the shoulder and elbow, and of each hand at its wrist
 * noise: small Gaussian jitter relative to the clip's scale
 * time: speed change (timestamps stretched), crop, frame drop
-* detection: a hand lost for a few frames, as a webcam tracker does
+* detection: a hand lost for a few frames, as a webcam tracker does; the body lost (all but the nose), so
+  clips with a body also look like the DGS data, which has only hands and the nose
 * mirroring: ``PoseSequence.mirrored`` (left-handed signing of the same sign)
 """
 
@@ -21,6 +22,8 @@ import numpy as np
 from signcore.layout import (
     COMPONENT_SLICES,
     LEFT_HAND,
+    NOSE,
+    POSE,
     RIGHT_HAND,
     WRIST,
     PoseSequence,
@@ -54,6 +57,7 @@ class AugmentConfig:
     crop: float = 0.1  # up to this fraction of frames cut from each end
     frame_drop: float = 0.1
     hand_loss: float = 0.1  # chance per clip that a hand goes missing for a stretch of frames
+    body_loss: float = 0.3  # chance per clip that the body is dropped, all but the nose
     mirror: float = 0.5
 
     def to_dict(self) -> dict:
@@ -110,6 +114,13 @@ def lose_hand(mask: np.ndarray, rng) -> np.ndarray:
     return out
 
 
+def lose_body(mask: np.ndarray) -> np.ndarray:
+    """The body's points masked, all but the nose (the DGS data's view of a signer)."""
+    out = mask.copy()
+    out[:, [i for i in range(POSE.start, POSE.stop) if i != NOSE]] = False
+    return out
+
+
 def retime(pose: PoseSequence, config: AugmentConfig, rng) -> PoseSequence:
     """Crop, drop frames and change the speed; at least two frames are kept."""
     n = len(pose)
@@ -135,4 +146,5 @@ def augment(pose: PoseSequence, config: AugmentConfig, rng: np.random.Generator)
     points = camera(joints(pose.points, pose.mask, config, rng), centre, scale, config, rng)
     points = points + rng.normal(0.0, config.noise * scale, points.shape) * [1.0, 1.0, 0.0]
     mask = lose_hand(pose.mask, rng) if rng.random() < config.hand_loss else pose.mask
+    mask = lose_body(mask) if rng.random() < config.body_loss else mask
     return PoseSequence(points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, pose.meta)

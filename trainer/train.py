@@ -58,7 +58,7 @@ class TrainConfig:
     source_weights: dict = field(
         default_factory=lambda: {"dgs": 0.5, "dgs_unknown": 0.25, "traduttore": 0.25}
     )
-    steps: int = 1500
+    steps: int = 600
     classes_per_batch: int = 16  # P
     clips_per_class: int = 4  # K
     loss: str = "batch_hard"  # or "batch_all"
