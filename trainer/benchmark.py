@@ -272,7 +272,8 @@ def run(args: argparse.Namespace) -> int:
     for name, encoder in (("shipped", shipped), ("upstream", methods["upstream"].encoder)):
         speeds[name]["parameters"] = parameter_count(encoder)
 
-    shipped_steps = shipped_training.get("steps", "?")
+    # The metrics record the step of the exported checkpoint; the config only the planned number of steps.
+    shipped_steps = shipped.metrics.get("step", shipped_training.get("steps", "?"))
     print(f"\n## Accuracy (top-k over distinct glosses)\n\n{accuracy_table(results)}")
     print(f"\n## Silhouette of the query clips\n\n{accuracy_table(results, show='silhouette')}")
     origin = f"reused from {upstream_path.parent}" if upstream_info["reused"] else "trained now"
