@@ -81,7 +81,7 @@ def compare_with_reference(attempt: PoseSequence, reference: PoseSequence) -> Fe
     sentences = []
     for hand in HANDS:
         if used_reference[hand] >= HAND_USED_FRACTION and used_attempt[hand] < HAND_USED_FRACTION:
-            sentences.append(f"The reference uses your {hand} hand, but it was hardly seen: keep it in view.")
+            sentences.append(f"This sign uses the {hand} hand, but yours was hardly seen: keep it in view.")
         elif used_attempt[hand] >= HAND_USED_FRACTION and used_reference[hand] < HAND_USED_FRACTION:
             sentences.append(f"Your {hand} hand was up, but this sign is made without it.")
     worst_hand = None

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app.context import AppContext
 from desktop_app.models_switch import embed_missing
+from desktop_app.ui.embedding_map import EmbeddingMapPage
+from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.practice_page import PracticePage
+from desktop_app.ui.progress_page import ProgressPage
+from desktop_app.ui.search_page import SearchPage
+from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.workers import JobControl, Worker
 
-log = logging.getLogger(__name__)
-
-# The other pages, in tab order: (module, class, tab title). Every page takes (context, parent=None).
+# The other pages, in tab order after Practice. Every page takes (context, parent=None).
 OTHER_PAGES = (
-    ("desktop_app.ui.library_page", "LibraryPage", "Library"),
-    ("desktop_app.ui.progress_page", "ProgressPage", "Progress"),
-    ("desktop_app.ui.search_page", "SearchPage", "Search by signing"),
-    ("desktop_app.ui.embedding_map", "EmbeddingMapPage", "Embedding map"),
+    (LibraryPage, "Library"),
+    (ProgressPage, "Progress"),
+    (SearchPage, "Search by signing"),
+    (EmbeddingMapPage, "Embedding map"),
 )
 
 
@@ -40,11 +40,9 @@ class MainWindow(QMainWindow):
         self.practice_page = PracticePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
         self.tabs.addTab(self.practice_page, "Practice")
         self.pages = {"Practice": self.practice_page}
-        for module_name, class_name, title in OTHER_PAGES:
-            page_class = _optional_page(module_name, class_name)
-            if page_class is not None:
-                self.pages[title] = page_class(context, self)
-                self.tabs.addTab(self.pages[title], title)
+        for page_class, title in OTHER_PAGES:
+            self.pages[title] = page_class(context, self)
+            self.tabs.addTab(self.pages[title], title)
         self.setCentralWidget(self.tabs)
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
@@ -67,8 +65,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
     def open_settings(self) -> None:
-        from desktop_app.ui.settings_dialog import SettingsDialog
-
         SettingsDialog(self.context, self).exec()
 
     def _show_practice_for(self, sign_id: int | None) -> None:
@@ -120,15 +116,3 @@ class MainWindow(QMainWindow):
             self._embedding_worker.wait(5000)
         self.context.save_settings()
         super().closeEvent(event)
-
-
-def _optional_page(module_name: str, class_name: str):
-    """The page class if its module has landed (pages by another engineer arrive in parallel)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        log.info("page %s is not available yet", module_name)
-        return None
-    return getattr(module, class_name)
