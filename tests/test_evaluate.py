@@ -106,3 +106,39 @@ def _first(root, word, count):
     from signcore.datasets import load_dgs
 
     return load_dgs(root, [word])[:count]
+
+
+@pytest.fixture
+def tiny_dgs_root(tmp_path):
+    """A DGS folder laid out like the shared one (3D_full + split.json), from the committed samples."""
+    root = tmp_path / "dgs"
+    shutil.copytree(DGS_SAMPLES, root / "3D_full")
+    hallo = sorted(p.name for p in (DGS_SAMPLES / "hallo").iterdir())
+    split = {
+        "zero_shot_words": ["Bier", "du"],
+        "train": [f"hallo/{hallo[0]}"],
+        "test": [f"hallo/{hallo[1]}"],
+        "zs_gallery": [f"Bier/{next((DGS_SAMPLES / 'Bier').iterdir()).name}"],
+        "zs_query": [f"du/{next((DGS_SAMPLES / 'du').iterdir()).name}"],
+    }
+    (root / "split.json").write_text(json.dumps(split), encoding="utf-8")
+    return root
+
+
+def test_dgs_protocol_prints_both_rows_and_writes_them_to_json(tiny_dgs_root, tmp_path, capsys):
+    out = tmp_path / "protocol.json"
+    arguments = ["evaluate", "--protocol", "dgs", "--dgs-root", str(tiny_dgs_root), "--method", "dtw"]
+    assert main([*arguments, "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "| DGS seen | dtw | 1 | 1 |" in printed and "| DGS zero-shot | dtw | 1 | 1 |" in printed
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["DGS seen"]["top1"] == 1.0  # the only candidate is the right word
+    assert report["DGS zero-shot"]["top1"] == 0.0  # the query's word is not in the gallery
+
+
+def test_dgs_protocol_names_a_listed_clip_that_is_missing(tiny_dgs_root, capsys):
+    split = json.loads((tiny_dgs_root / "split.json").read_text(encoding="utf-8"))
+    split["train"].append("hallo/not-there.csv")
+    (tiny_dgs_root / "split.json").write_text(json.dumps(split), encoding="utf-8")
+    assert main(["evaluate", "--protocol", "dgs", "--dgs-root", str(tiny_dgs_root), "--method", "dtw"]) == 2
+    assert "hallo/not-there.csv" in capsys.readouterr().err
