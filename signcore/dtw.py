@@ -111,14 +111,12 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
 
 def dtw_distance(a: PoseSequence, b: PoseSequence) -> float:
     """DTW distance between two clips: the mean per-frame cost along the best banded warping path."""
-    return float(_accumulate(_frame_costs(dtw_features(a), dtw_features(b)).sum(0)[None])[0, -1, -1])
+    return float(_align(a, b)[3][-1, -1])
 
 
 def dtw_path(a: PoseSequence, b: PoseSequence) -> Alignment:
     """The best banded warping path between two clips, with the distance of :func:`dtw_distance`."""
-    features_a, features_b = dtw_features(a), dtw_features(b)
-    cost = _frame_costs(features_a, features_b).sum(0)
-    accumulated = _accumulate(cost[None])[0]
+    features_a, features_b, _, accumulated = _align(a, b)
     steps = _backtrack(accumulated)
     return Alignment(
         float(accumulated[-1, -1]),
@@ -135,9 +133,7 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
 
     The app uses it for time-aligned feedback: which hand differed most from the reference, and when.
     """
-    features_attempt, features_reference = dtw_features(attempt), dtw_features(reference)
-    hand_costs = _frame_costs(features_attempt, features_reference)  # (2, L, L)
-    accumulated = _accumulate(hand_costs.sum(0)[None])[0]
+    features_attempt, features_reference, hand_costs, accumulated = _align(attempt, reference)
     steps = _backtrack(accumulated)
     return HandAlignmentCost(
         features_attempt.times[steps[:, 0]],
@@ -145,6 +141,13 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
         {hand: hand_costs[h, steps[:, 0], steps[:, 1]] for h, hand in enumerate(HANDS)},
         float(accumulated[-1, -1]),
     )
+
+
+def _align(a: PoseSequence, b: PoseSequence) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
+    """Both clips' features, the per-hand frame costs (2, L, L) and the accumulated cost matrix (L, L)."""
+    features_a, features_b = dtw_features(a), dtw_features(b)
+    hand_costs = _frame_costs(features_a, features_b)
+    return features_a, features_b, hand_costs, _accumulate(hand_costs.sum(0)[None])[0]
 
 
 def dtw_distance_matrix(
