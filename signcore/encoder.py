@@ -68,6 +68,7 @@ class Encoder:
         self.config = json.loads(self.metadata["config"])
         self.metrics = json.loads(self.metadata["metrics"])
         self.model_hash = hashlib.sha256(model).hexdigest()
+        self._check_trial_run()
 
     def _check_signature(self) -> None:
         inputs = {arg.name: arg for arg in self._session.get_inputs()}
@@ -107,6 +108,20 @@ class Encoder:
             int(self.metadata["embedding_size"])
         except ValueError as error:
             raise ModelError(self.path, f"corrupt metadata ({error})") from error
+
+    def _check_trial_run(self) -> None:
+        """Run the model once on a blank two-frame clip (~1 ms): a model that fails when run, or whose
+        embeddings do not have the size its metadata promises, is refused now, not at every attempt."""
+        try:
+            output = self._session.run([OUTPUT_NAME], pad_batch([PoseSequence.empty(2)]))[0]
+        except Exception as error:  # onnxruntime raises its own exception types
+            raise ModelError(self.path, f"the model fails when run ({str(error).splitlines()[0]})") from error
+        if output.shape != (1, self.embedding_size):
+            raise ModelError(
+                self.path,
+                f"the model gives embeddings of shape {output.shape[1:]}, but its metadata says "
+                f"{self.embedding_size} values",
+            )
 
     def embed(self, pose: PoseSequence) -> np.ndarray:
         """(D,) embedding of one clip."""
