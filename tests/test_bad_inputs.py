@@ -57,6 +57,7 @@ BAD_MODELS = {
     "wrong_inputs.onnx": "the model's inputs are ['x']",
     "wrong_layout.onnx": "layout version 999",
     "truncated.onnx": "not a usable ONNX model",
+    "wrong_size.onnx": "embeddings of shape (1,), but its metadata says 64",
     "missing.onnx": "not found",
 }
 APP_TIMEOUT_S = 240

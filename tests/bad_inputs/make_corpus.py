@@ -1,4 +1,4 @@
-"""Rebuild the bad-input corpus: ``python -m tests.bad_inputs.make_corpus`` (deterministic: same bytes each run).
+"""Rebuild the bad-input corpus: ``python -m tests.bad_inputs.make_corpus`` (same bytes on every run).
 
 Every file here is something a learner could feed the app or the trainer by mistake or bad luck. The corpus
 is laid out as a sign folder (``bad_inputs/<kind>/<file>``), so it can also be given whole to
@@ -29,6 +29,7 @@ csv/unknown_header.csv             a CSV that is neither format
 onnx/wrong_inputs.onnx             a valid ONNX model taking one input ``x``
 onnx/wrong_layout.onnx             an encoder-shaped model made for landmark layout version 999
 onnx/truncated.onnx                the first half of wrong_layout.onnx
+onnx/wrong_size.onnx               right inputs and layout, metadata promises 64-value embeddings, gives 1
 =================================  ===============================================================
 
 Sources: the signing video is tests/data/pose_format_test_video.mp4 (pose-format, MIT); the .pose files
@@ -51,6 +52,7 @@ from onnx import TensorProto, helper
 from pose_format import Pose
 
 from signcore.encoder import EXPECTED_INPUTS, OUTPUT_NAME, REQUIRED_METADATA
+from signcore.layout import LAYOUT_VERSION
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
 CORPUS = Path(__file__).resolve().parent
@@ -183,6 +185,8 @@ def make_onnx_files(folder: Path) -> None:
     model = _model_bytes(graph, metadata)
     (folder / "wrong_layout.onnx").write_bytes(model)
     (folder / "truncated.onnx").write_bytes(model[: len(model) // 2])
+    metadata.update(layout_version=str(LAYOUT_VERSION), embedding_size="64")  # promises 64, gives 1
+    (folder / "wrong_size.onnx").write_bytes(_model_bytes(graph, metadata))
 
 
 def main() -> None:
