@@ -175,6 +175,8 @@ def load_folder(
     for clip in folder.clips:
         if len(clip.pose) == 0:
             failed.append({"path": clip.source, "error": "no frames"})
+        elif not clip.pose.mask.any():  # e.g. a video of an empty room: its embedding would mean nothing
+            failed.append({"path": clip.source, "error": "nobody was found in any frame"})
         else:
             clips.append(clip)
     if not clips:
