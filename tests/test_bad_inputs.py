@@ -265,6 +265,8 @@ def test_evaluate_lists_every_unusable_file(tmp_path, shared_cache):
     )
     for name, problem in {**UNREADABLE_VIDEOS, **BAD_POSE_FILES, **BAD_DGS, **BAD_SPOTER}.items():
         assert_clear(failed, name, problem)
+    for name in ("no_person.mp4", "huge.mp4"):
+        assert_clear(failed, name, "nobody was found in any frame")
 
 
 def test_evaluate_with_nothing_usable_or_a_bad_model_says_why(tmp_path):
