@@ -73,60 +73,111 @@ def practice_database(tmp_path):
         yield database, encoder
 
 
+class PracticeRun:
+    """The app's pipeline thread practising the DGS sign "hallo" (two reference clips) from ``source``,
+    attempts started and stopped by key only (the test decides when), every signal recorded."""
+
+    def __init__(self, qtbot, source, database, encoder):
+        from desktop_app.pipeline import PipelineWorker, ScoringTarget
+        from desktop_app.practice.scoring import Gallery
+
+        self.qtbot, self.database = qtbot, database
+        self.sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
+        gallery = Gallery.from_database(database, encoder.model_hash)
+        references = {
+            int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
+            for row in gallery.sign_rows(self.sign.id)
+        }
+        self.worker = worker = PipelineWorker(source, encoder, database)
+        worker.set_target(ScoringTarget(self.sign.id, self.sign.gloss, gallery, references))
+        worker.set_auto_segmentation(False)
+        self.events, self.states, self.outcomes, self.saved, self.frames, self.failures = (
+            [],
+            [],
+            [],
+            [],
+            [],
+            [],
+        )
+        worker.segment_event.connect(self.events.append)
+        worker.camera_state.connect(self.states.append)
+        worker.attempt_scored.connect(self.outcomes.append)
+        worker.attempt_saved.connect(lambda sign_id, attempt_id: self.saved.append(attempt_id))
+        worker.landmarks_ready.connect(lambda landmarks, width, height: self.frames.append(landmarks))
+        worker.frame_ready.connect(lambda _report: worker.frame_shown())
+        worker.failed.connect(self.failures.append)
+
+    def wait_until(self, condition) -> None:
+        self.qtbot.waitUntil(lambda: bool(condition()), timeout=PIPELINE_TIMEOUT_MS)
+
+    def attempt(self, frames: int = 20):
+        """Space, ``frames`` frames of signing, Space: the scored outcome."""
+        scored = len(self.outcomes)
+        self.worker.toggle_attempt()
+        self.wait_until(lambda: self.events and self.events[-1].kind == "started")
+        seen = len(self.frames)
+        self.wait_until(lambda: len(self.frames) >= seen + frames)
+        self.worker.toggle_attempt()
+        self.wait_until(lambda: len(self.outcomes) > scored or self.events[-1].kind != "started")
+        assert len(self.outcomes) > scored, self.events[-1].message
+        outcome = self.outcomes[-1]
+        assert outcome.score is not None and 0 <= outcome.score.score <= 100, outcome.message
+        return outcome
+
+
 def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     qtbot, monkeypatch, practice_database
 ):
-    from desktop_app.pipeline import PipelineWorker, ScoringTarget
-    from desktop_app.practice.scoring import Gallery
-
     monkeypatch.setattr("desktop_app.pipeline.REOPEN_INTERVAL_S", 0.05)
     database, encoder = practice_database
-    sign = next(sign for sign in database.signs() if sign.gloss == "hallo")  # two reference clips
-    gallery = Gallery.from_database(database, encoder.model_hash)
-    references = {
-        int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
-        for row in gallery.sign_rows(sign.id)
-    }
-    worker = PipelineWorker(_video_camera_unplugged_at(12, failed_reopens=2), encoder, database)
-    worker.set_target(ScoringTarget(sign.id, sign.gloss, gallery, references))
-    worker.set_auto_segmentation(False)  # attempts start and stop by key only: the test decides when
-    events, states, outcomes, saved, frames = [], [], [], [], []
-    worker.segment_event.connect(events.append)
-    worker.camera_state.connect(states.append)
-    worker.attempt_scored.connect(outcomes.append)
-    worker.attempt_saved.connect(lambda sign_id, attempt_id: saved.append(attempt_id))
-    worker.landmarks_ready.connect(lambda landmarks, width, height: frames.append(landmarks))
-    worker.frame_ready.connect(lambda _report: worker.frame_shown())
-    failures = []
-    worker.failed.connect(failures.append)
-    worker.start()
+    run = PracticeRun(qtbot, _video_camera_unplugged_at(12, failed_reopens=2), database, encoder)
+    run.worker.start()
     try:
-        qtbot.waitUntil(lambda: len(frames) >= 3, timeout=PIPELINE_TIMEOUT_MS)
-        worker.toggle_attempt()  # Space: recording starts; the camera goes at read 12, mid-attempt
-        qtbot.waitUntil(lambda: any(e.kind == "discarded" for e in events), timeout=PIPELINE_TIMEOUT_MS)
-        qtbot.waitUntil(lambda: len(states) >= 2 and states[-1] == "", timeout=PIPELINE_TIMEOUT_MS)
-        assert [e.kind for e in events] == ["started", "discarded"]
-        assert "camera was lost" in events[-1].message
-        assert "unplugged" in states[0] and "Waiting" in states[0]
-        assert outcomes == [] and saved == [] and database.attempts() == []  # nothing half-saved
+        run.wait_until(lambda: len(run.frames) >= 3)
+        run.worker.toggle_attempt()  # Space: recording starts; the camera goes at read 12, mid-attempt
+        run.wait_until(lambda: any(e.kind == "discarded" for e in run.events))
+        run.wait_until(lambda: len(run.states) >= 2 and run.states[-1] == "")
+        assert [e.kind for e in run.events] == ["started", "discarded"]
+        assert "camera was lost" in run.events[-1].message
+        assert "unplugged" in run.states[0] and "Waiting" in run.states[0]
+        assert run.outcomes == [] and run.saved == [] and database.attempts() == []  # nothing half-saved
 
-        # Back: a whole attempt now goes through scoring into the database.
-        worker.toggle_attempt()
-        qtbot.waitUntil(lambda: events[-1].kind == "started", timeout=PIPELINE_TIMEOUT_MS)
-        seen = len(frames)
-        qtbot.waitUntil(lambda: len(frames) >= seen + 20, timeout=PIPELINE_TIMEOUT_MS)
-        worker.toggle_attempt()
-        qtbot.waitUntil(lambda: bool(outcomes) or events[-1].kind != "started", timeout=PIPELINE_TIMEOUT_MS)
-        assert outcomes, events[-1].message
-        assert outcomes[0].score is not None, outcomes[0].message
-        qtbot.waitUntil(lambda: len(saved) == 1, timeout=PIPELINE_TIMEOUT_MS)
+        run.attempt()  # back: a whole attempt goes through scoring into the database
+        run.wait_until(lambda: len(run.saved) == 1)
     finally:
-        worker.stop()
-    assert failures == [] and not worker.isRunning()
-    assert 0 <= outcomes[0].score.score <= 100
+        run.worker.stop()
+    assert run.failures == [] and not run.worker.isRunning()
     (attempt,) = database.attempts()
-    assert attempt.id == saved[0] and attempt.sign_id == sign.id
+    assert attempt.id == run.saved[0] and attempt.sign_id == run.sign.id
     assert len(database.attempt_pose(attempt.id)) >= 20
+    assert database.integrity_check() == "ok"
+
+
+def test_disk_full_mid_session_reports_the_unsaved_attempt_and_practice_goes_on(qtbot, practice_database):
+    from desktop_app.capture import VideoFileSource
+
+    database, encoder = practice_database
+    run = PracticeRun(qtbot, VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False), database, encoder)
+    run.worker.start()
+    try:
+        run.attempt()
+        run.wait_until(lambda: len(run.saved) == 1)
+        first = database.attempts()
+        # The disk fills up: the database file may not grow by a single page (on its own connection).
+        pages = database._read("PRAGMA page_count")[0][0]
+        database._read(f"PRAGMA max_page_count = {pages}")
+        run.attempt()
+        run.wait_until(lambda: any("could not be saved" in state for state in run.states))
+        assert database.attempts() == first and len(run.saved) == 1
+        database._read("PRAGMA max_page_count = 1073741823")  # space again
+        run.attempt()
+        run.wait_until(lambda: len(run.saved) == 2)
+    finally:
+        run.worker.stop()
+    message = next(state for state in run.states if "could not be saved" in state)
+    assert str(database.path) in message and "disk is full" in message
+    assert run.failures == [] and len(run.outcomes) == 3
+    assert database.attempts()[0] == first[0] and len(database.attempts()) == 2
     assert database.integrity_check() == "ok"
 
 
