@@ -355,7 +355,7 @@ def test_bad_models_raise_model_error_naming_the_file(name):
     assert_clear(str(caught.value), name, BAD_MODELS[name])
 
 
-def test_model_switch_refuses_a_bad_model_and_keeps_the_current_one(qtbot, database, monkeypatch):
+def test_settings_refuse_a_bad_model_or_database_and_keep_the_current_ones(qtbot, database, monkeypatch):
     from desktop_app.context import AppContext
     from desktop_app.settings import Settings
     from desktop_app.ui.settings_dialog import SettingsDialog
@@ -376,6 +376,14 @@ def test_model_switch_refuses_a_bad_model_and_keeps_the_current_one(qtbot, datab
         assert_clear(warnings[-1], name, problem)
         assert context.encoder is current and context.settings.model_path is None
     assert len(warnings) == len(BAD_MODELS)
+
+    dialog = SettingsDialog(context)  # a database location that cannot be used is refused the same way
+    qtbot.addWidget(dialog)
+    dialog.database_path.edit.setText("/proc/signs.db")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert_clear(warnings[-1], "/proc/signs.db", "cannot open or create")
+    assert context.database is database and context.settings.database_path is None
 
 
 # -- fuzzing: structurally valid files with hostile contents ------------------------------------------------
