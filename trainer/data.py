@@ -19,6 +19,7 @@ different signs.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,7 @@ def traduttore_split(glosses: list[str]) -> tuple[list[str], list[str]]:
     return classes[0::4], classes[2::8]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DataRoots:
     dgs: Path  # the 3D_full folder; split.json is read from its parent
     dgs_unknown: Path
@@ -134,8 +135,12 @@ def _first_per_class(clips: list[LabeledClip], count: int) -> list[LabeledClip]:
     return chosen
 
 
+@functools.lru_cache(maxsize=2)
 def load_training_data(roots: DataRoots, sources: tuple[str, ...]) -> tuple[Dataset, Dataset, str]:
-    """(training set, validation set, a one-line description of the training data for the model card)."""
+    """(training set, validation set, a one-line description of the training data for the model card).
+
+    Cached: several runs in one process (tests, benchmarks) read the files once. Callers must not modify
+    the returned sets."""
     train, validation = Dataset(), Dataset()
     if "dgs" in sources:
         split = read_dgs_split(roots.dgs)
