@@ -72,4 +72,8 @@ def test_a_bad_checkpoint_is_reported_by_name(tmp_path):
     torch.save({"weights": 1}, bogus)
     with pytest.raises(InputError, match="bogus.pt: not a checkpoint"):
         export_onnx(bogus, tmp_path / "out.onnx")
+    garbage = tmp_path / "garbage.pt"
+    garbage.write_bytes(b"not a checkpoint at all")
+    with pytest.raises(InputError, match="garbage.pt: not a checkpoint"):
+        export_onnx(garbage, tmp_path / "out.onnx")
     assert not (tmp_path / "out.onnx").exists()

@@ -60,7 +60,7 @@ def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(t
     assert [r["step"] for r in records] == [2, 4]
     assert 0 <= records[-1]["val_top1_traduttore"] <= 1
     assert (tmp_path / "straight" / "curves.png").stat().st_size > 1000
-    weights = [torch.load(p.parent / "last.pt", weights_only=False)["model"] for p in (straight, resumed)]
+    weights = [torch.load(p.parent / "last.pt", weights_only=True)["model"] for p in (straight, resumed)]
     for name, value in weights[0].items():
         torch.testing.assert_close(weights[1][name], value, msg=f"{name} differs after resuming")
 

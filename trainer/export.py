@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -33,10 +34,10 @@ def load_checkpoint(path: str | Path) -> tuple[PoseEncoder, dict]:
     if not path.is_file():
         raise InputError(path, "checkpoint not found")
     try:
-        checkpoint = torch.load(path, map_location="cpu", weights_only=False)
+        checkpoint = torch.load(path, map_location="cpu", weights_only=True)
         model = PoseEncoder(ModelConfig.from_dict(checkpoint["model_config"]))
         model.load_state_dict(checkpoint["model"])
-    except (KeyError, TypeError, RuntimeError, EOFError, ValueError) as error:
+    except (KeyError, TypeError, RuntimeError, EOFError, ValueError, pickle.UnpicklingError) as error:
         raise InputError(path, f"not a checkpoint written by `python -m trainer train` ({error})") from error
     return model.eval(), checkpoint
 

@@ -19,7 +19,7 @@ exported is what was trained.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 import torch
 from torch import nn
@@ -72,12 +72,6 @@ CONFIGS: dict[str, ModelConfig] = {
         normalize_embedding=False,
     ),
 }
-
-
-def config_named(name: str, **overrides) -> ModelConfig:
-    if name not in CONFIGS:
-        raise KeyError(f"unknown model config {name!r}; choose one of {', '.join(CONFIGS)}")
-    return replace(CONFIGS[name], **overrides)
 
 
 # ---------------------------------------------------------------------------------------------------------

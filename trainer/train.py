@@ -321,7 +321,7 @@ def train(
     if resume:
         if not last_path.is_file():
             raise InputError(last_path, "nothing to resume: no last.pt in the output folder")
-        saved = torch.load(last_path, map_location="cpu", weights_only=False)
+        saved = torch.load(last_path, map_location="cpu", weights_only=True)
         if _without_steps(saved["train_config"]) != _without_steps(config.to_dict()):
             raise InputError(last_path, "was trained with a different config; resume with the same options")
         model.load_state_dict(saved["model"])
