@@ -26,6 +26,7 @@ from signcore.errors import InputError
 
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
 MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
+MIN_FRAME_SIDE = 32  # a "frame" smaller than this is a driver glitch, not a picture
 
 
 class CameraError(InputError):
@@ -83,7 +84,8 @@ class CameraSource(FrameSource):
         if self._capture is None:
             raise CameraLost(self.description, "the camera is not open")
         ok, image = self._capture.read()
-        if not ok or image is None:
+        image = as_bgr(image) if ok else None
+        if image is None:
             raise CameraLost(self.description, "the camera stopped sending pictures (unplugged?)")
         # Driver timestamps are unreliable across backends; the time of arrival is what the learner lived.
         return CapturedFrame(image, time.monotonic() - self._started)
@@ -159,12 +161,32 @@ class VideoFileSource(FrameSource):
                 time.sleep(delay)
             else:  # running late: pace from here on, rather than rushing to catch up later
                 self._started -= delay
+        image = as_bgr(image)
+        if image is None:
+            raise CameraLost(self.path, "a frame could not be decoded as a picture")
         return CapturedFrame(image, timestamp)
 
     def close(self) -> None:
         if self._capture is not None:
             self._capture.release()
             self._capture = None
+
+
+def as_bgr(image: np.ndarray | None) -> np.ndarray | None:
+    """A frame as the 8-bit, 3-channel BGR picture every source promises, or None when it is no picture
+    (empty, a few pixels, another pixel type: a driver glitch). Grey and BGRA frames (some virtual cameras)
+    are converted. Anything else would stop the pipeline (OpenCV and MediaPipe reject it), so a source
+    treats it as a lost camera, which the pipeline re-opens."""
+    if image is None or image.dtype != np.uint8 or image.ndim not in (2, 3):
+        return None
+    if min(image.shape[:2]) < MIN_FRAME_SIDE:
+        return None
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    if channels == 1:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if channels == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image if channels == 3 else None
 
 
 def _camera_backend() -> int:
