@@ -181,6 +181,57 @@ def test_disk_full_mid_session_reports_the_unsaved_attempt_and_practice_goes_on(
     assert database.integrity_check() == "ok"
 
 
+class GlitchyCapture:
+    """Wraps an OpenCV capture; some reads give what odd drivers and virtual cameras deliver."""
+
+    GLITCHES = {
+        4: lambda image: image[..., 0].copy(),  # grey
+        6: lambda image: np.dstack([image, image[..., :1]]),  # BGRA
+        8: lambda image: image[:0],  # empty
+        10: lambda image: image[:2, :2].copy(),  # a few pixels
+        12: lambda image: image.astype(np.uint16),  # another pixel type
+    }
+
+    def __init__(self, capture):
+        self.capture, self.reads = capture, 0
+
+    def read(self):
+        ok, image = self.capture.read()
+        self.reads += 1
+        glitch = self.GLITCHES.get(self.reads)
+        return ok, (glitch(image) if ok and glitch else image)
+
+    def __getattr__(self, name):
+        return getattr(self.capture, name)
+
+
+def test_odd_frames_from_the_camera_never_stop_the_pipeline(qtbot, monkeypatch):
+    from desktop_app.capture import VideoFileSource
+    from desktop_app.pipeline import PipelineWorker
+
+    monkeypatch.setattr("desktop_app.pipeline.REOPEN_INTERVAL_S", 0.05)
+
+    class GlitchyCamera(VideoFileSource):
+        def open(self):
+            super().open()
+            self._capture = GlitchyCapture(self._capture)
+
+    worker = PipelineWorker(GlitchyCamera(SIGNING_VIDEO, selfie=True, realtime=False))
+    frames, states, failures = [], [], []
+    worker.landmarks_ready.connect(lambda landmarks, width, height: frames.append((width, height)))
+    worker.frame_ready.connect(lambda _report: worker.frame_shown())
+    worker.camera_state.connect(states.append)
+    worker.failed.connect(failures.append)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(frames) >= 30 or bool(failures), timeout=PIPELINE_TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert failures == []
+    assert set(frames) == {(540, 720)}  # only whole pictures reached the tracker (grey and BGRA converted)
+    assert any("stopped sending" in state or "decoded" in state for state in states)  # the glitch was said
+
+
 def test_a_long_session_of_qt_calls_does_not_exhaust_none_or_true():
     """PySide6 6.12.0 drops a reference to None on every void call and to True on every emit (harmless from
     Python 3.12, fatal before): an hour of live view is millions of calls. The app must survive them."""
