@@ -37,6 +37,7 @@ handedness then names the physical hand directly (it names the wrong one on a mi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,11 @@ from signcore.layout import (
     PoseSequence,
 )
 from signcore.paths import models_dir
+
+# FFmpeg prints its own complaints about damaged videos ("moov atom not found", "Invalid NAL unit size")
+# straight to stderr; the learner gets ours, naming the file. AV_LOG_QUIET, read when OpenCV first opens
+# a video with FFmpeg; set the variable yourself to see FFmpeg's messages again.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
 HOLISTIC_BUNDLE = "holistic_landmarker.task"
 DEFAULT_MAX_SIDE = 1280
