@@ -133,6 +133,7 @@ def test_extract_names_each_unreadable_video_and_extracts_the_rest(tmp_path):
     assert read_pose(tmp_path / "huge.pose").width == 4000  # the original pixels, though decoded smaller
     assert read_pose(tmp_path / "no_person.pose").detection_counts()["body"] == 0
     assert "3 failed" in result.stdout
+    assert "moov atom" not in result.stderr and "NAL unit" not in result.stderr  # FFmpeg kept quiet
 
 
 def test_extract_fails_only_when_nothing_could_be_extracted(tmp_path):
