@@ -16,7 +16,9 @@ A camera that stops delivering frames is reported (``camera_state``) and re-open
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import queue
 import sys
 import threading
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 REOPEN_INTERVAL_S = 1.0
 FPS_SMOOTHING = 0.1  # weight of the newest frame interval in the displayed frame rate
 SWITCH_INTERVAL_S = 0.001
+PIPELINE_NICENESS = 5
 
 
 @dataclass
@@ -160,6 +163,7 @@ class PipelineWorker(QThread):
 
     # -- the worker thread ------------------------------------------------------------------------------
     def run(self) -> None:
+        _lower_this_threads_priority()
         # Imported on this thread, not at start-up: MediaPipe takes over a second to import.
         from signcore.extract import LandmarkExtractor
 
@@ -311,3 +315,15 @@ class PipelineWorker(QThread):
                 continue
             self.camera_state.emit("")
             return
+
+
+def _lower_this_threads_priority() -> None:
+    """Give the pipeline thread (and the threads MediaPipe starts from it, which inherit it) a lower CPU
+    priority than the GUI thread, so that on a busy machine the window stays responsive and the frame rate
+    gives way instead. Linux keeps a nice value per thread; elsewhere this does nothing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            thread = threading.get_native_id()
+            os.setpriority(
+                os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + PIPELINE_NICENESS
+            )
