@@ -17,6 +17,7 @@ import multiprocessing
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from signcore.extract import extract_video
 from signcore.posefile import write_pose
 
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".avi", ".webm", ".mkv")
+WORKER_DIED = "a worker process died before finishing it (out of memory?); run the command again to resume"
 
 
 @dataclass
@@ -101,10 +103,13 @@ def _run_all(jobs: list[Job], mirrored: bool, workers: int):
     # holds native MediaPipe/OpenCV threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(extract_one, job, mirrored) for job in jobs]
+        futures = {pool.submit(extract_one, job, mirrored): job for job in jobs}
         try:
             for future in as_completed(futures):
-                yield future.result()
+                try:
+                    yield future.result()
+                except BrokenProcessPool:  # a worker was killed (out of memory?) or crashed in native code
+                    yield Outcome(futures[future], error=WORKER_DIED)
         finally:
             for future in futures:
                 future.cancel()
