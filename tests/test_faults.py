@@ -319,6 +319,51 @@ def test_killed_while_saving_attempts_and_recordings_keeps_every_committed_one(t
     assert len(promised) > KILL_ROUNDS  # the kills landed while the writer was busy
 
 
+def _spawned_worker_of(parent: int) -> int:
+    """The pid of a multiprocessing worker started by ``parent`` (waits for it to appear)."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        for entry in os.listdir("/proc"):
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent_of_entry = int(stat.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    is_worker = b"spawn_main" in cmdline.read()
+            except (OSError, ValueError, IndexError):
+                continue  # not a process, or it ended meanwhile
+            if parent_of_entry == parent and is_worker:
+                return int(entry)
+        time.sleep(0.02)
+    raise AssertionError("no worker process appeared")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker processes in /proc")
+def test_extraction_worker_killed_is_reported_and_a_rerun_resumes(tmp_path):
+    videos, out = tmp_path / "videos", tmp_path / "poses"
+    (videos / "hallo").mkdir(parents=True)
+    names = [f"hallo/clip{n}.mp4" for n in range(6)]
+    for name in names:
+        shutil.copyfile(TEST_DATA / "signing_one_frame.mp4", videos / name)
+    command = [sys.executable, "-m", "trainer", "extract", str(videos), "--out", str(out), "--workers", "2"]
+    extract = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        os.kill(_spawned_worker_of(extract.pid), signal.SIGKILL)  # the OOM killer's way
+    finally:
+        stdout, stderr = extract.communicate(timeout=STARTUP_TIMEOUT_S * 4)
+    assert "Traceback" not in stderr, stderr[-3000:]
+    extracted = [name for name in names if (out / name).with_suffix(".pose").exists()]
+    lost = [name for name in names if name not in extracted]
+    assert lost, "the kill landed after every video was done"
+    for name in lost:
+        assert f"skipped {name}: a worker process died" in stderr
+    assert extract.returncode == (0 if extracted else 1)
+
+    rerun = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=STARTUP_TIMEOUT_S * 4)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert all((out / name).with_suffix(".pose").exists() for name in names)
+    assert f"done: {len(lost)} extracted, {len(extracted)} already there, 0 failed" in rerun.stdout
+
+
 # -- the model file replaced while the app runs -------------------------------------------------------------
 
 
