@@ -34,6 +34,7 @@ import cv2
 import numpy as np
 
 from desktop_app.capture import VideoFileSource
+from desktop_app.selftest import steady_fps
 from signcore.errors import InputError
 from signcore.paths import install_root
 
@@ -127,9 +128,7 @@ def measure_pipeline(video: Path, seconds: float) -> dict:
     worker.start()
     app.exec()
     worker.wait()
-    warm = frames[5:]  # the first frames include MediaPipe's start-up
-    fps = (len(warm) - 1) / (warm[-1] - warm[0]) if len(warm) > 2 else 0.0
-    return {"fps": fps, "frames": len(frames), "stages_ms": worker.stage_times.per_frame_ms()}
+    return {"fps": steady_fps(frames), "frames": len(frames), "stages_ms": worker.stage_times.per_frame_ms()}
 
 
 def measure_window(video: Path, database, encoder, seconds: float) -> dict:
