@@ -33,6 +33,10 @@ EXPECTED_INPUTS: dict[str, tuple[int, ...]] = {
     "valid": (),
 }
 OUTPUT_NAME = "embedding"
+# Longer clips are thinned to this many frames before embedding. Attention memory grows with the square of
+# the frames (a 6,000-frame clip took 3 GB), and no sign is that long: the app cuts attempts at 8 s, training
+# clips have at most ~100 frames. A whole lesson imported by mistake must not take the app down.
+MAX_FRAMES = 512
 REQUIRED_METADATA = ("layout_version", "embedding_size", "distance", "config", "training_data", "metrics")
 
 
@@ -133,11 +137,20 @@ class Encoder:
         for index, pose in enumerate(poses):
             if len(pose) == 0:
                 raise InputError(pose.meta.get("path"), f"clip {index} has no frames: nothing to compare")
+        poses = [thinned(pose) for pose in poses]
         order = sorted(range(len(poses)), key=lambda i: len(poses[i]))
         for start in range(0, len(order), max(1, batch_size)):
             chosen = order[start : start + batch_size]
             embeddings[chosen] = self._session.run([OUTPUT_NAME], pad_batch([poses[i] for i in chosen]))[0]
         return embeddings
+
+
+def thinned(pose: PoseSequence) -> PoseSequence:
+    """``pose``, or for a clip longer than ``MAX_FRAMES`` frames, that many of its frames evenly spread
+    over its duration (first and last kept; the model reads their timestamps)."""
+    if len(pose) <= MAX_FRAMES:
+        return pose
+    return pose.frames(np.linspace(0, len(pose) - 1, MAX_FRAMES).round().astype(int))
 
 
 def pad_batch(poses: Sequence[PoseSequence]) -> dict[str, np.ndarray]:
