@@ -252,6 +252,22 @@ def test_a_long_session_of_qt_calls_does_not_exhaust_none_or_true():
     assert result.returncode == 0 and "survived" in result.stdout, result.stderr[-2000:]
 
 
+def test_a_lesson_long_clip_is_embedded_at_a_bounded_cost():
+    """A 100-second recording imported as one clip: attention grows with the square of the frames (3,000
+    frames took 0.8 GB, 20,000 would take ~35 GB), so the encoder sees it thinned to MAX_FRAMES frames."""
+    from signcore.encoder import MAX_FRAMES, Encoder
+    from signcore.layout import PoseSequence
+
+    rng = np.random.default_rng(5)
+    frames = 3000
+    lesson = PoseSequence(
+        rng.uniform(0, 480, (frames, 75, 3)), rng.random((frames, 75)) > 0.2, np.arange(frames) / 30, 640, 480
+    )
+    evenly_spread = np.linspace(0, frames - 1, MAX_FRAMES).round().astype(int)
+    encoder = Encoder()
+    np.testing.assert_allclose(encoder.embed(lesson), encoder.embed(lesson.frames(evenly_spread)), atol=1e-6)
+
+
 # -- the process killed while it saves recordings and attempts ---------------------------------------------
 # tests/test_database_durability.py kills a process importing clips. This kills one doing what the practice
 # page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
