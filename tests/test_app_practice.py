@@ -136,6 +136,8 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     assert page.target.reference_embeddings is not None
     assert page.reference_pose.equals(original.mirrored())
     assert "mirrored" in page.reference_note.text()
+    # An unrelated settings change keeps the camera given on the command line.
+    assert page.camera == str(SIGNING_VIDEO) and page.worker is not None
     window.close()
 
 

@@ -71,6 +71,9 @@ class PracticePage(QWidget):
         settings = context.settings
         self.camera = camera if camera is not None else settings.camera_source()
         self.video_is_selfie = settings.video_is_selfie if video_is_selfie is None else video_is_selfie
+        # The saved camera choice as last seen: only a CHANGE of it (e.g. in Settings) replaces the camera in
+        # use, so that a camera given on the command line survives unrelated settings changes.
+        self._saved_camera = (settings.camera_source(), settings.video_is_selfie)
         self.worker: PipelineWorker | None = None
         self.target: ScoringTarget | None = None
         self.reference_pose = None
@@ -392,9 +395,12 @@ class PracticePage(QWidget):
         shown_mirrored = self.target is not None and self.target.reference_embeddings is not None
         if shown_mirrored != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
-        if settings.camera_source() != self.camera or settings.video_is_selfie != self.video_is_selfie:
-            self.camera, self.video_is_selfie = settings.camera_source(), settings.video_is_selfie
-            self.restart_camera()
+        saved_camera = (settings.camera_source(), settings.video_is_selfie)
+        if saved_camera != self._saved_camera:
+            self._saved_camera = saved_camera
+            if saved_camera != (self.camera, self.video_is_selfie):
+                self.camera, self.video_is_selfie = saved_camera
+                self.restart_camera()
 
     def _on_speed_changed(self) -> None:
         if self.player.speed != self.context.settings.playback_speed:
