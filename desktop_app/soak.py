@@ -125,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from signcore.database import SignDatabase
+    from signcore.extract import probe_video
 
+    probe_video(args.camera)  # an unusable video fails now, not after N minutes of an empty camera view
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
     os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
