@@ -268,6 +268,21 @@ def test_a_lesson_long_clip_is_embedded_at_a_bounded_cost():
     np.testing.assert_allclose(encoder.embed(lesson), encoder.embed(lesson.frames(evenly_spread)), atol=1e-6)
 
 
+def test_soak_verdict_catches_growing_memory_and_rising_frame_cost():
+    from desktop_app.soak import Sample, verdict
+
+    def session(rss, cost):  # ten one-minute samples
+        return [Sample(60.0 * m, rss(m), 10.0, cost(m), 600 * m, m) for m in range(1, 11)]
+
+    assert verdict(session(lambda m: 500.0, lambda m: 80.0), warmup_s=120)[0]
+    assert verdict(session(lambda m: 500.0 + m % 2, lambda m: 80.0 + m % 3), warmup_s=120)[0]  # noise
+    leaking, reasons = verdict(session(lambda m: 500.0 + 10 * m, lambda m: 80.0), warmup_s=120)
+    assert not leaking and "memory" in reasons[0] and "FAIL" in reasons[0]
+    slowing, reasons = verdict(session(lambda m: 500.0, lambda m: 80.0 + 8 * m), warmup_s=120)
+    assert not slowing and "frame cost" in reasons[1] and "FAIL" in reasons[1]
+    assert not verdict(session(lambda m: 500.0, lambda m: 80.0)[:3], warmup_s=120)[0]  # too short to judge
+
+
 # -- the process killed while it saves recordings and attempts ---------------------------------------------
 # tests/test_database_durability.py kills a process importing clips. This kills one doing what the practice
 # page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
