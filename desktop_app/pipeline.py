@@ -41,6 +41,7 @@ from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
 log = logging.getLogger(__name__)
 
 REOPEN_INTERVAL_S = 1.0
+_stopping: set[PipelineWorker] = set()  # workers that outlived stop()'s wait, kept alive until they end
 FPS_SMOOTHING = 0.1  # weight of the newest frame interval in the displayed frame rate
 SWITCH_INTERVAL_S = 0.001
 PIPELINE_NICENESS = 5
@@ -156,10 +157,16 @@ class PipelineWorker(QThread):
     def request_stop(self) -> None:
         self._stop.set()
 
-    def stop(self, timeout_ms: int = 5000) -> None:
-        """Ask the loop to end and wait for it (MediaPipe and the camera are released on the thread)."""
+    def stop(self, timeout_ms: int = 10_000) -> None:
+        """Ask the loop to end and wait for it (MediaPipe and the camera are released on the thread).
+
+        A thread still busy after ``timeout_ms`` (a camera driver stuck in a read) is kept referenced until it
+        ends: destroying a running QThread would abort the whole app."""
         self._stop.set()
-        self.wait(timeout_ms)
+        if not self.wait(timeout_ms):
+            log.warning("the camera thread is still stopping; it will end in the background")
+            _stopping.add(self)
+            self.finished.connect(lambda: _stopping.discard(self))
 
     # -- the worker thread ------------------------------------------------------------------------------
     def run(self) -> None:

@@ -412,12 +412,9 @@ class PracticePage(QWidget):
             return
         context = self.context
         source = make_source(self.camera, self.video_is_selfie)
+        # No Qt parent: the page must not take a still-running thread down with it (see PipelineWorker.stop).
         worker = PipelineWorker(
-            source,
-            context.encoder,
-            context.database,
-            mirror_display=context.settings.mirror_display,
-            parent=self,
+            source, context.encoder, context.database, mirror_display=context.settings.mirror_display
         )
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
@@ -438,7 +435,6 @@ class PracticePage(QWidget):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.stop()
-            worker.deleteLater()
 
     def restart_camera(self) -> None:
         self.stop_camera()
