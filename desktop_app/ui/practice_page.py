@@ -567,7 +567,12 @@ class PracticePage(QWidget):
         score = outcome.score
         if score is None:
             self.score_label.setText("–")
-            self.verdict_label.setText(outcome.message)
+            chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
+            self.verdict_label.setText(
+                "This sign cannot be scored yet: " + self.reference_note.text()
+                if chosen_but_not_scorable and self.context.encoder is not None
+                else outcome.message
+            )
             self.feedback_label.clear()
             self.nearest_label.clear()
             self.replay_button.setEnabled(False)
