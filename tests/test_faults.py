@@ -1,8 +1,9 @@
-"""Faults during a session: the camera going away mid-attempt, the process killed while it saves, the model
-file replaced under the running app. Nothing may crash, and nothing committed may be lost or half-written.
+"""Faults during a session: the camera going away mid-attempt or sending odd frames, the disk filling up,
+the process (or an extraction worker) killed while it writes, the model file replaced under the running app,
+and what only long sessions reach. Nothing may crash; nothing committed may be lost or half-written.
 
 ``python -m tests.test_faults DB FIRST_SEED`` is the writer that the kill test starts and SIGKILLs (see
-:func:`write_attempts_forever`).
+:func:`write_attempts_forever`). The app's modules are imported inside the tests, so that writer starts fast.
 """
 
 from __future__ import annotations
