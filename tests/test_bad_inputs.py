@@ -30,7 +30,9 @@ from signcore.posefile import read_pose
 from tests.support import REPO, TEST_DATA
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-VIDEOS, POSES, CSVS, MODELS = (CORPUS / kind for kind in ("videos", "pose", "csv", "onnx"))
+VIDEOS, POSES, CSVS, MODELS, SETTINGS = (
+    CORPUS / kind for kind in ("videos", "pose", "csv", "onnx", "settings")
+)
 
 # file -> words its message must contain
 UNREADABLE_VIDEOS = {"empty.mp4": "empty", "corrupt.mp4": "corrupt", "text.mp4": "not a video"}
@@ -59,6 +61,11 @@ BAD_MODELS = {
     "truncated.onnx": "not a usable ONNX model",
     "wrong_size.onnx": "embeddings of shape (1,), but its metadata says 64",
     "missing.onnx": "not found",
+}
+BAD_SETTINGS = {
+    "not_json.json": "cannot read the settings",
+    "not_an_object.json": "does not hold a JSON object",
+    "wrong_types.json": "setting 'camera_index' has the invalid value 'the webcam'",
 }
 APP_TIMEOUT_S = 240
 
@@ -206,8 +213,8 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
     unusable = {**UNREADABLE_VIDEOS, **BAD_POSE_FILES, **BAD_DGS, **BAD_SPOTER}
     for name, problem in unusable.items():
         assert_clear(failures, name, problem)
-    for model in MODELS.iterdir():
-        assert_clear(failures, model.name, "not a clip file")
+    for other in [*MODELS.iterdir(), *SETTINGS.iterdir()]:
+        assert_clear(failures, other.name, "not a clip file")
     assert "make_corpus.py: not inside a sign's subfolder" in failures
     for name in ("no_person.mp4", "huge.mp4"):  # readable, but a reference clip of an empty room is no use
         assert_clear(failures, name, "nobody was found in any frame")
@@ -347,6 +354,18 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     assert_clear(page.no_camera_message.text(), "corrupt.mp4", "corrupt")
     assert page.worker is None
     window.close()
+
+
+@pytest.mark.parametrize("name", BAD_SETTINGS)
+def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
+    from desktop_app.__main__ import load_settings
+    from desktop_app.settings import Settings
+
+    monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))
+    shutil.copyfile(SETTINGS / name, tmp_path / "settings.json")
+    settings, problem = load_settings()
+    assert settings == Settings()
+    assert_clear(problem, tmp_path / "settings.json", BAD_SETTINGS[name])
 
 
 @pytest.mark.parametrize("name", BAD_MODELS)

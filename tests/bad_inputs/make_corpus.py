@@ -30,6 +30,9 @@ onnx/wrong_inputs.onnx             a valid ONNX model taking one input ``x``
 onnx/wrong_layout.onnx             an encoder-shaped model made for landmark layout version 999
 onnx/truncated.onnx                the first half of wrong_layout.onnx
 onnx/wrong_size.onnx               right inputs and layout, metadata promises 64-value embeddings, gives 1
+settings/not_json.json             a settings file cut short in the middle of its JSON
+settings/not_an_object.json        a settings file holding a JSON list
+settings/wrong_types.json          a settings file whose camera number is text
 =================================  ===============================================================
 
 Sources: the signing video is tests/data/pose_format_test_video.mp4 (pose-format, MIT); the .pose files
@@ -189,6 +192,12 @@ def make_onnx_files(folder: Path) -> None:
     (folder / "wrong_size.onnx").write_bytes(_model_bytes(graph, metadata))
 
 
+def make_settings_files(folder: Path) -> None:
+    (folder / "not_json.json").write_text('{"camera_index": 0, "mirror_display": tr')
+    (folder / "not_an_object.json").write_text('["camera_index", 0]')
+    (folder / "wrong_types.json").write_text('{"camera_index": "the webcam", "left_handed": false}')
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     for kind, make in (
@@ -196,6 +205,7 @@ def main() -> None:
         ("pose", lambda f: make_pose_files(f, rng)),
         ("csv", make_csv_files),
         ("onnx", make_onnx_files),
+        ("settings", make_settings_files),
     ):
         folder = CORPUS / kind
         shutil.rmtree(folder, ignore_errors=True)
