@@ -1,5 +1,7 @@
 """The pose encoder: normalisation (numpy reference == torch twin), invariances, padding, frame order."""
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -26,10 +28,11 @@ def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -
     return PoseSequence(points, mask, np.cumsum(np.r_[0.0, rng.uniform(0.02, 0.05, frames - 1)]))
 
 
-def real_clips() -> list[PoseSequence]:
+@functools.cache
+def real_clips() -> tuple[PoseSequence, ...]:
     dgs = read_dgs_csv(sorted(shared_path(DGS_CLIP).glob("*.csv"))[0])
     traduttore = load_traduttore(shared_path(TRADUTTORE))[1234].pose
-    return [dgs, traduttore]
+    return dgs, traduttore
 
 
 def torch_features(clip: PoseSequence, use_depth: bool = True) -> np.ndarray:
@@ -55,7 +58,7 @@ def test_torch_normalisation_equals_numpy_reference_on_real_clips():
 
 
 def test_normalisation_ignores_where_the_signer_stands_and_how_far_away():
-    for clip in [random_clip(np.random.default_rng(2), body=b) for b in (True, False)] + real_clips():
+    for clip in [random_clip(np.random.default_rng(2), body=b) for b in (True, False)] + list(real_clips()):
         moved = clip.points * 2.5 + np.array([130.0, -40.0, 0.0], np.float32)
         moved[..., 2] = clip.points[..., 2] * 2.5
         features = normalize.frame_features(clip.points, clip.mask)
