@@ -8,8 +8,8 @@ Everything printed is measured in this one run:
   saw (read from the model's own training config: the held-out test classes of ``trainer.data``, or every
   class when traduttore was not a training source). Methods: the shipped ONNX model, the ``upstream``
   architecture (spoter-embeddings' size) trained with the shipped model's recipe on the same data within
-  ``--upstream-budget-minutes`` (cached under ``runs/`` and reused by a later run with the same budget),
-  and the DTW baseline.
+  ``--upstream-budget-minutes`` or for ``--upstream-steps`` (cached under ``runs/`` and reused by a later
+  run with the same recipe and budget), and the DTW baseline.
 * **speed**: ONNX Runtime on one thread, one clip of ``--frames`` frames, the two exported models timed in
   interleaved runs (so load on the machine hits both alike), median and 90th percentile, and their ratio.
 """
@@ -140,17 +140,25 @@ def seconds_per_step(config: TrainConfig, clips: list[PoseSequence], repeats: in
     return float(np.median(timings[1:]))
 
 
-def upstream_run_dir(recipe: TrainConfig, budget_minutes: float, runs_dir: Path) -> Path:
-    """The cache folder of one recipe trained within one budget."""
+def upstream_run_dir(
+    recipe: TrainConfig, budget_minutes: float, runs_dir: Path, steps: int | None = None
+) -> Path:
+    """The cache folder of one recipe trained within one budget (or for a fixed number of steps)."""
     key = hashlib.sha256(json.dumps(recipe.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
-    return runs_dir / f"upstream-{key}-{budget_minutes:g}min"
+    return runs_dir / f"upstream-{key}-{f'{steps}steps' if steps else f'{budget_minutes:g}min'}"
 
 
 def trained_upstream(
-    recipe: TrainConfig, budget_minutes: float, runs_dir: Path, data: Path, probe_clips: list[PoseSequence]
+    recipe: TrainConfig,
+    budget_minutes: float,
+    runs_dir: Path,
+    data: Path,
+    probe_clips: list[PoseSequence],
+    steps: int | None = None,
 ) -> tuple[Path, dict]:
-    """The upstream model's ONNX file, trained within the budget (or reused from an earlier run)."""
-    run_dir = upstream_run_dir(recipe, budget_minutes, runs_dir)
+    """The upstream model's ONNX file, trained within the budget, or for ``steps`` steps when given (e.g. as
+    many as the shipped model had), or reused from an earlier run of the same recipe and budget."""
+    run_dir = upstream_run_dir(recipe, budget_minutes, runs_dir, steps)
     onnx_path, info_path = run_dir / "upstream.onnx", run_dir / "benchmark.json"
     if onnx_path.is_file() and info_path.is_file():
         info = json.loads(info_path.read_text(encoding="utf-8"))
@@ -158,14 +166,17 @@ def trained_upstream(
             f"reusing {onnx_path} ({info['steps']} steps, trained in {info['minutes']:.1f} min)", flush=True
         )
         return onnx_path, info | {"reused": True}
-    per_step = seconds_per_step(recipe, probe_clips)
-    steps = max(1, int(budget_minutes * 60 * STEP_SHARE_OF_BUDGET / per_step))
+    per_step = None
+    if steps is None:
+        per_step = seconds_per_step(recipe, probe_clips)
+        steps = max(1, int(budget_minutes * 60 * STEP_SHARE_OF_BUDGET / per_step))
     # The schedule is shrunk to the budget; validation (embedding every held-out clip with the large model)
     # runs only halfway and at the end, where the shipped recipe's frequent checks would eat the budget.
     config = replace(
         recipe, steps=steps, warmup_steps=min(recipe.warmup_steps, steps // 10), eval_every=max(1, steps // 2)
     )
-    print(f"training the upstream model: {steps} steps at ~{per_step:.2f} s/step into {run_dir}", flush=True)
+    estimate = f" at ~{per_step:.2f} s/step" if per_step else ""
+    print(f"training the upstream model: {steps} steps{estimate} into {run_dir}", flush=True)
     started = time.monotonic()
     best = train(config, run_dir, roots=DataRoots.under(data))
     export_onnx(best, onnx_path)
@@ -241,6 +252,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--upstream-budget-minutes", type=float, default=10.0, help="wall-clock budget to train upstream"
     )
+    parser.add_argument("--upstream-steps", type=int, help="train upstream for this many steps instead")
     parser.add_argument(
         "--runs-dir", type=Path, default=DEFAULT_RUNS, help="where the upstream run is cached"
     )
@@ -257,7 +269,12 @@ def run(args: argparse.Namespace) -> int:
 
     recipe = upstream_recipe(shipped_training)
     upstream_path, upstream_info = trained_upstream(
-        recipe, args.upstream_budget_minutes, args.runs_dir, args.data, [c.pose for c in dgs_seen]
+        recipe,
+        args.upstream_budget_minutes,
+        args.runs_dir,
+        args.data,
+        [c.pose for c in dgs_seen],
+        args.upstream_steps,
     )
     methods = {
         "shipped": evaluate.EmbeddingMethod(shipped),
