@@ -91,6 +91,7 @@ def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
     os.close(descriptor)
     try:
         onnx.save_model(proto, temporary)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the model is meant to be shipped
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
