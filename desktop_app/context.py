@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.events import EventGroup
 from desktop_app.settings import Settings
+from signcore.errors import InputError
 
 if TYPE_CHECKING:
     from desktop_app.practice.scoring import Gallery
@@ -108,7 +109,7 @@ class AppContext:
     def save_settings(self) -> None:
         try:
             self.settings.save(self.settings_path)
-        except OSError as error:  # a read-only or full disk must not take the app down
+        except InputError as error:  # a read-only or full disk must not take the app down
             log.warning("could not save the settings: %s", error)
 
     def gallery(self) -> Gallery | None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from signcore.errors import InputError
+from signcore.files import write_text_atomically
 from signcore.paths import user_data_dir
 
 SETTINGS_FILE_NAME = "settings.json"
@@ -82,7 +81,6 @@ class Settings:
     def save(self, path: str | Path | None = None) -> None:
         """Write atomically: a crash mid-write never leaves a half-written settings file."""
         path = Path(path) if path is not None else default_settings_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(dataclasses.asdict(self), indent=2, sort_keys=True)
         write_text_atomically(path, text)
 
@@ -91,15 +89,3 @@ class Settings:
         return self.video_path if self.video_path else self.camera_index
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename it over ``path``."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp:
-            temp.write(text)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

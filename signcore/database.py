@@ -34,7 +34,6 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import threading
 import time
 import zipfile
@@ -46,6 +45,7 @@ import numpy as np
 
 from signcore.datasets import LabeledClip, load_sign_folder, read_spoter_csv
 from signcore.errors import InputError
+from signcore.files import write_atomically
 from signcore.layout import N_POINTS, PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posefile import read_pose, write_pose
@@ -299,7 +299,7 @@ class SignDatabase:
         target = user_data_dir() / DATABASE_NAME
         shipped = assets_dir() / DEFAULT_DATABASE_NAME if shipped is None else shipped
         if not target.exists() and shipped.exists():
-            _write_atomically(
+            write_atomically(
                 target, lambda temp: shutil.copyfile(shipped, temp), publish=_link_unless_present
             )
         return cls(target)
@@ -431,7 +431,7 @@ class SignDatabase:
                 finally:
                     snapshot.close()
 
-        _write_atomically(Path(target), vacuum_into)
+        write_atomically(Path(target), vacuum_into)
 
     # -- signs ----------------------------------------------------------------------------------------
 
@@ -931,25 +931,3 @@ def _link_unless_present(temp: str, target: Path) -> None:
         pass
     except OSError:  # a file system without hard links (FAT): the ordinary move
         os.replace(temp, target)
-
-
-def _write_atomically(target: Path, write: Callable[[Path], None], publish=os.replace) -> None:
-    """Call ``write(temp)`` on a temporary file beside ``target``, then move it there with ``publish``.
-
-    Unlike :func:`signcore.posefile.write_atomically` the writer gets a path, which SQLite needs.
-    """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{target.stem}-", suffix=f".part{target.suffix}", dir=target.parent
-        )
-        os.close(fd)
-    except OSError as error:
-        raise InputError(target, f"cannot write here ({error.strerror or error})") from error
-    try:
-        write(Path(temp))
-        publish(temp, target)
-    except OSError as error:
-        raise InputError(target, f"cannot write it ({error.strerror or error})") from error
-    finally:
-        Path(temp).unlink(missing_ok=True)

@@ -25,9 +25,10 @@ import numpy as np
 
 from signcore import layout
 from signcore.errors import InputError
+from signcore.files import write_text_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import user_data_dir
-from signcore.posefile import read_pose, write_atomically, write_pose
+from signcore.posefile import read_pose, write_pose
 
 # Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
 ASSUMED_FPS = 30.0
@@ -558,17 +559,11 @@ def write_spoter_csv(clips: list[LabeledClip], path: str | Path) -> None:
         )  # fmt: skip
         rows.append(row)
 
-    def write(file) -> None:
-        text = io.StringIO(newline="")
-        writer = csv.DictWriter(text, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-        file.write(text.getvalue().encode("utf-8"))
-
-    try:
-        write_atomically(path, write)
-    except OSError as error:
-        raise InputError(path, f"cannot write the CSV file: {error}") from error
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text_atomically(path, text.getvalue())
 
 
 # ----------------------------------------------------------------------------------------------------

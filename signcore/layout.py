@@ -223,9 +223,8 @@ class PoseSequence:
         """
         points = self.points[:, MIRROR_PERMUTATION].copy()
         points[..., 0] = np.float32(self.width) - points[..., 0]
-        return PoseSequence(
-            points, self.mask[:, MIRROR_PERMUTATION], self.timestamps, self.width, self.height, dict(self.meta)
-        )
+        mask = self.mask[:, MIRROR_PERMUTATION]
+        return PoseSequence(points, mask, self.timestamps, self.width, self.height, dict(self.meta))
 
     def equals(self, other: PoseSequence, atol: float = 1e-4) -> bool:
         """Same frames, same detections and the same coordinates (within ``atol``) where detected."""

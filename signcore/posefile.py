@@ -26,9 +26,7 @@ of the body and never see it; the trailer travels with the file through copies a
 from __future__ import annotations
 
 import math
-import os
 import struct
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +37,7 @@ from pose_format.utils.reader import BufferReader, ConstStructs
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
+from signcore.files import write_atomically
 from signcore.layout import PoseSequence
 
 TIMESTAMPS_MAGIC = b"SPTIMES1"
@@ -177,18 +176,6 @@ def _header(width: int, height: int) -> PoseHeader:
     return PoseHeader(POSE_FORMAT_VERSION, PoseHeaderDimensions(width, height, 0), components)
 
 
-def write_atomically(path: Path, write) -> None:
-    """Write to a temporary file beside ``path`` and move it into place, so ``path`` is never half-written."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            write(file)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_pose(pose: PoseSequence, path: str | Path) -> None:
     """Write ``pose`` as a pose-format file (v0.2, MediaPipe Holistic component names), atomically.
 
@@ -206,12 +193,10 @@ def write_pose(pose: PoseSequence, path: str | Path) -> None:
         _header(pose.width, pose.height), NumPyPoseBody(fps, values[:, None], confidence[:, None])
     )
 
-    def write(file) -> None:
-        document.write(file)
-        file.write(pose.timestamps.astype("<f8").tobytes())
-        file.write(_TRAILER_END.pack(len(pose), TIMESTAMPS_MAGIC))
+    def write(temporary: Path) -> None:
+        with open(temporary, "wb") as file:
+            document.write(file)
+            file.write(pose.timestamps.astype("<f8").tobytes())
+            file.write(_TRAILER_END.pack(len(pose), TIMESTAMPS_MAGIC))
 
-    try:
-        write_atomically(path, write)
-    except OSError as error:
-        raise InputError(path, f"cannot write the pose file: {error}") from error
+    write_atomically(path, write)

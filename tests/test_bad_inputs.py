@@ -294,7 +294,7 @@ def test_evaluate_with_nothing_usable_or_a_bad_model_says_why(tmp_path):
     report = VIDEOS / "text.mp4" / "report.json"  # a file where the report's folder should be
     result = run_module("trainer", "evaluate", str(TEST_DATA / "dgs" / "3D_full"), "--json", str(report))
     assert result.returncode == 2 and "| top-1 |" in result.stdout  # the table is printed before
-    assert_clear(result.stderr, report, "cannot write the report here")
+    assert_clear(result.stderr, report, "cannot write here")
 
 
 # -- the app: camera source, self-test, practice page, model switch ------------------------------------------

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,6 +30,7 @@ from signcore import dtw, retrieval
 from signcore.datasets import LabeledClip, load_dgs, load_sign_folder
 from signcore.encoder import Encoder
 from signcore.errors import InputError
+from signcore.files import write_text_atomically
 from signcore.paths import install_root
 
 DEFAULT_DGS_ROOT = install_root().parent / "shared" / "data" / "dgs"
@@ -220,19 +219,7 @@ def format_table(results: list[RetrievalResult]) -> str:
 
 
 def write_json(path: Path, payload: dict) -> None:
-    """Write ``payload`` atomically: a temporary file in the same folder, then a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as error:  # e.g. the "folder" is a file, or a read-only place
-        raise InputError(path, f"cannot write the report here ({error.strerror or error})") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(payload, stream, indent=2, ensure_ascii=False)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps(payload, indent=2, ensure_ascii=False))
 
 
 def make_method(name: str, model: Path | None) -> DistanceMethod:

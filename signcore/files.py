@@ -1,0 +1,54 @@
+"""Atomic file writes: a file the learner relies on is either the old one or the complete new one.
+
+Every writer in the project goes through :func:`write_atomically`: it writes a temporary file in the target's
+folder (same file system, so the final move is atomic), flushes it to disk, then moves it into place. A killed
+process or a full disk leaves the previous file untouched and no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from signcore.errors import InputError
+
+
+def write_atomically(
+    target: str | Path,
+    write: Callable[[Path], None],
+    publish: Callable[[str, Path], None] = os.replace,
+) -> None:
+    """Call ``write(temporary_path)``, then ``publish(temporary_path, target)`` (by default a rename).
+
+    The writer gets a path rather than an open file because some writers (SQLite, torch) open it themselves.
+    A failure to write (no space, no permission, the folder is a file) is an :class:`InputError` naming
+    ``target``.
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(handle)
+    except (FileExistsError, NotADirectoryError) as error:
+        raise InputError(target, "cannot write here: a file stands where its folder should be") from error
+    except OSError as error:
+        raise InputError(target, f"cannot write here ({error.strerror or error})") from error
+    try:
+        write(Path(temporary))
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
+        publish(temporary, target)
+    except OSError as error:
+        raise InputError(target, f"cannot write it ({error.strerror or error})") from error
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def write_bytes_atomically(target: str | Path, data: bytes) -> None:
+    write_atomically(target, lambda temporary: temporary.write_bytes(data))
+
+
+def write_text_atomically(target: str | Path, text: str) -> None:
+    write_atomically(target, lambda temporary: temporary.write_text(text, encoding="utf-8", newline=""))
