@@ -14,6 +14,7 @@ import importlib.util
 import json
 import re
 import stat
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def spec_values(*names: str) -> dict:
         if (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) in names)
         or (isinstance(node, ast.FunctionDef) and node.name in names)
     ]
-    namespace = {"REPO": REPO, "APP_PACKAGES": APP_PACKAGES, "Path": Path, "re": re}
+    namespace = {"REPO": REPO, "APP_PACKAGES": APP_PACKAGES, "Path": Path, "re": re, "sysconfig": sysconfig}
     exec(compile(ast.Module(body=wanted, type_ignores=[]), str(SPEC), "exec"), namespace)
     return {name: namespace[name] for name in names}
 
@@ -71,6 +72,24 @@ def test_every_mediapipe_bundle_the_app_names_is_in_models():
     assert bundles, "the app's code names no models/*.task file, so the bundle would have no tracker"
     for path in bundles:
         assert path.is_file(), f"the app uses {path.name}, which is not in models/"
+
+
+def test_only_libraries_that_strip_cannot_break_are_stripped():
+    should_strip = spec_values("should_strip")["should_strip"]
+    site_packages = Path(sysconfig.get_paths()["platlib"])
+    assert should_strip(str(site_packages / "mediapipe" / "tasks" / "c" / "libmediapipe.so"))
+    assert should_strip("/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0")
+    # auditwheel rewrote this one with patchelf: stripped, it no longer loads
+    assert not should_strip(str(site_packages / "numpy.libs" / "libscipy_openblas64_-32a4b2a6.so"))
+
+
+def test_the_desktop_qt_platforms_stay_and_embedded_ones_go():
+    unused = spec_values("UNUSED_QT_PLUGINS")["UNUSED_QT_PLUGINS"]
+    for kept in ("xcb", "wayland", "offscreen"):
+        assert not unused.match(f"PySide6/Qt/plugins/platforms/libq{kept}.so")
+    assert not unused.match("PySide6/Qt/lib/libQt6XcbQpa.so.6")
+    assert unused.match("PySide6/Qt/plugins/platforms/libqvnc.so")
+    assert unused.match("PySide6/Qt/lib/libQt6Network.so.6")
 
 
 # -- the smoke test, against stand-in executables ----------------------------------------------------------
