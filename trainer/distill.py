@@ -1,0 +1,92 @@
+"""Distil DTW's notion of similarity into the encoder, from thousands of distinct signs.
+
+The triplet loss only sees a few dozen labelled signs, so the encoder learns what separates THOSE signs and
+memorises them. The non-learned DTW baseline (:mod:`signcore.dtw`) has no such bias: it compares where the
+hands are and what shape they make, aligned in time, for any pair of signs. DGS ``2D_unknown`` holds 3,012
+one-clip words: too few clips per word for a triplet, but every pair of them carries a DTW distance.
+
+So a fixed set of training clips (``2D_unknown`` words plus clips of the trained DGS words, never a
+validation, zero-shot or test clip: they come from the training set only) gets its DTW distance matrix
+computed once and cached. Each training step draws a batch of those clips (augmented like any other) and
+asks, per anchor clip, that the encoder RANK the others like DTW does: a softmax over the negated distances
+to every other clip in the batch, once from DTW (teacher) and once from the embeddings (student), and the
+loss is the KL divergence teacher -> student. Only the ordering and the relative gaps matter, not DTW's
+units, so the embedding keeps its own scale (unit vectors, distances in [0, 2]).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from signcore import dtw
+from signcore.files import write_bytes_atomically
+from signcore.layout import PoseSequence
+from trainer.data import Dataset
+
+DISTILL_SOURCES = ("dgs", "dgs_unknown")  # DGS only: the language the targets are about
+
+
+def choose_distill_clips(
+    data: Dataset, n_unknown: int, per_word: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Indices into the TRAINING set ``data``: ``n_unknown`` one-clip ``2D_unknown`` words and up to
+    ``per_word`` clips of every trained DGS word (so the targets also know how much one sign varies)."""
+    labels = np.asarray(data.labels)
+    source_of_clip = np.asarray(data.class_source)[labels]
+    chosen = []
+    unknown = np.flatnonzero(source_of_clip == "dgs_unknown")
+    if len(unknown):
+        chosen.append(rng.choice(unknown, size=min(n_unknown, len(unknown)), replace=False))
+    for label in np.unique(labels[source_of_clip == "dgs"]):
+        members = np.flatnonzero(labels == label)
+        chosen.append(rng.choice(members, size=min(per_word, len(members)), replace=False))
+    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, int)
+
+
+def dtw_matrix_cached(clips: list[PoseSequence], cache_dir: Path) -> np.ndarray:
+    """The symmetric DTW distance matrix of ``clips``, read from ``cache_dir`` when these exact clips (and
+    DTW settings) were computed before; computing 1,000 clips takes a few minutes."""
+    key = hashlib.sha256()
+    key.update(repr((dtw.DTW_FRAMES, dtw.BAND_FRACTION, dtw.USE_DEPTH, dtw.MISSING_HAND_COST)).encode())
+    for clip in clips:
+        key.update(np.ascontiguousarray(clip.points, np.float32).tobytes())
+        key.update(np.ascontiguousarray(clip.mask).tobytes())
+    path = Path(cache_dir) / f"dtw_{len(clips)}_{key.hexdigest()[:16]}.npy"
+    if path.is_file():
+        return np.load(path)
+    matrix = dtw.dtw_distance_matrix(clips).astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    np.save(buffer, matrix)
+    write_bytes_atomically(path, buffer.getvalue())
+    return matrix
+
+
+def rank_distillation_loss(
+    embedding_distances: torch.Tensor,
+    teacher_distances: torch.Tensor,
+    student_temperature: float,
+    teacher_temperature: float,
+) -> torch.Tensor:
+    """KL(teacher || student) of each anchor's softmax over its distances to the other clips, averaged.
+
+    ``teacher_distances`` are divided by their median off the diagonal first, so ``teacher_temperature`` is
+    in units of a typical DTW distance whatever the features' scale. A clip is never its own neighbour.
+    """
+    n = len(embedding_distances)
+    itself = torch.eye(n, dtype=torch.bool, device=embedding_distances.device)
+    teacher = teacher_distances / teacher_distances[~itself].median().clamp_min(1e-9)
+    teacher_logits = (-teacher / teacher_temperature).masked_fill(itself, -torch.inf)
+    student_logits = (-embedding_distances / student_temperature).masked_fill(itself, -torch.inf)
+    teacher_probabilities = F.softmax(teacher_logits, dim=1)
+    log_student = F.log_softmax(student_logits, dim=1)
+    log_teacher = F.log_softmax(teacher_logits, dim=1)
+    # masked entries have probability 0 on both sides; zero them explicitly (0 * -inf would be nan)
+    terms = (teacher_probabilities * (log_teacher - log_student)).masked_fill(itself, 0.0)
+    return terms.sum(1).mean()
