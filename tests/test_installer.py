@@ -195,6 +195,14 @@ def test_smoke_test_refuses_a_bundle_holding_torch_or_qt_webengine(tmp_path):
         run_smoke(bundle)
 
 
+def test_smoke_test_refuses_a_bundle_grown_past_its_size_budget(tmp_path):
+    bundle, _ = make_bundle(tmp_path)
+    with open(bundle / "_internal" / "libunstripped.so", "wb") as library:
+        library.truncate((smoke.MAX_BUNDLE_MIB + 1) * 2**20)  # sparse: takes no disk space
+    with pytest.raises(smoke.SmokeTestFailed, match="MiB, more than"):
+        run_smoke(bundle)
+
+
 def test_smoke_test_fails_when_no_body_was_found(tmp_path):
     bundle, _ = make_bundle(tmp_path, body=0)
     with pytest.raises(smoke.SmokeTestFailed, match="no body found"):
