@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.context import AppContext
 from desktop_app.projection import Projection, pca_2d
 from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -66,13 +67,7 @@ class EmbeddingMapPage(QWidget):
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.addWidget(self.status)
         map_layout.addWidget(self.plot, 1)
-        splitter = QSplitter()
-        splitter.addWidget(map_side)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        fill_with_panes(self, map_side, side, stretch=(3, 1))
 
         self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere
         connect_while_alive(self, context.events.database_changed, self._data_changed)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.context import AppContext
+from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
@@ -265,13 +265,7 @@ class LibraryPage(QWidget):
         right_layout.addLayout(sign_buttons)
         right_layout.addLayout(clips_and_preview, 1)
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        fill_with_panes(self, left, right, stretch=(2, 3))
 
     def _settings_changed(self, settings) -> None:
         self.preview.speed = settings.playback_speed

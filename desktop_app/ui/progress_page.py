@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.context import AppContext
 from desktop_app.practice.progress import ReviewItem, review_order, score_history
+from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -84,13 +84,7 @@ class ProgressPage(QWidget):
         right_layout.addWidget(self.plot_title)
         right_layout.addWidget(self.plot_note)
         right_layout.addWidget(self.plot, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        fill_with_panes(self, left, right, stretch=(2, 3))
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.context import AppContext
 from desktop_app.practice.scoring import Neighbour
 from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.workers import JobControl, Worker
 from signcore.datasets import VIDEO_SUFFIXES
@@ -103,13 +103,7 @@ class SearchPage(QWidget):
         right_layout.addLayout(buttons)
         right_layout.addWidget(QLabel("Searched with:"))
         right_layout.addWidget(self.query_preview, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        fill_with_panes(self, left, right, stretch=(3, 2))
         self._show_results()
 
     def search(self, pose: PoseSequence) -> list[Neighbour]:
