@@ -1,13 +1,20 @@
 """DTW distillation: the rank-matching loss, which clips give targets, and the cached DTW matrix."""
 
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
+import pytest
 import torch
 
 from signcore import dtw
+from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence
-from trainer.data import Dataset
-from trainer.distill import choose_distill_clips, dtw_matrix_cached, rank_distillation_loss
-from trainer.train import embedding_distances
+from tests.support import shared_path
+from trainer.data import DataRoots, Dataset
+from trainer.distill import DistillSet, choose_distill_clips, dtw_matrix_cached, rank_distillation_loss
+from trainer.model import ModelConfig
+from trainer.train import TrainConfig, embedding_distances, train
 
 
 def test_the_loss_is_zero_when_the_embedding_ranks_like_dtw_and_large_when_it_ranks_the_other_way():
@@ -69,3 +76,32 @@ def test_the_dtw_matrix_is_real_dtw_and_is_read_back_from_the_cache(tmp_path):
     # other clips: another cache file, not the stale matrix
     other = dtw_matrix_cached([_clip(i + 10) for i in range(4)], tmp_path)
     assert len(list(tmp_path.glob("dtw_4_*.npy"))) == 2 and not np.array_equal(other, matrix)
+
+
+def test_distillation_needs_dgs_clips():
+    data = Dataset()
+    data.class_names, data.class_source = ["traduttore/x"], ["traduttore"]
+    data.labels, data.clips, data.is_query = [0, 0], [_clip(0), _clip(1)], [True, True]
+    with pytest.raises(InputError, match="needs the dgs or dgs_unknown source"):
+        DistillSet(data, n_unknown=10, per_word=2, cache_dir=Path("unused"))
+
+
+def test_a_short_run_with_distillation_caches_the_dtw_matrix_and_changes_the_weights(tmp_path):
+    roots = DataRoots.under(shared_path("data"))
+    config = TrainConfig(
+        model=ModelConfig(d_model=16, n_heads=2, encoder_layers=1, ff_size=32, embedding_size=8),
+        sources=("dgs",),  # the 3,012 2D_unknown files would triple the loading time
+        steps=2,
+        classes_per_batch=4,
+        clips_per_class=2,
+        eval_every=2,
+        distill_weight=1.0,
+        distill_batch=6,
+        distill_unknown_words=10,
+        distill_clips_per_word=1,
+    )
+    with_distill = train(config, tmp_path / "distill", roots=roots, progress=False)
+    without = train(replace(config, distill_weight=0.0), tmp_path / "plain", roots=roots, progress=False)
+    assert len(list((tmp_path / "dtw_cache").glob("dtw_16_*.npy"))) == 1  # 16 trained words x 1 clip
+    weights = [torch.load(path, weights_only=True)["model"] for path in (with_distill, without)]
+    assert any(not torch.equal(weights[0][name], weights[1][name]) for name in weights[0])

@@ -25,11 +25,13 @@ import torch
 from torch.nn import functional as F
 
 from signcore import dtw
+from signcore.errors import InputError
 from signcore.files import write_bytes_atomically
 from signcore.layout import PoseSequence
+from trainer.augment import AugmentConfig, augment
 from trainer.data import Dataset
 
-DISTILL_SOURCES = ("dgs", "dgs_unknown")  # DGS only: the language the targets are about
+_FIXED_CHOICE_SEED = 0
 
 
 def choose_distill_clips(
@@ -66,6 +68,30 @@ def dtw_matrix_cached(clips: list[PoseSequence], cache_dir: Path) -> np.ndarray:
     np.save(buffer, matrix)
     write_bytes_atomically(path, buffer.getvalue())
     return matrix
+
+
+class DistillSet:
+    """The target clips with their DTW matrix; draws augmented batches with the matching block of it."""
+
+    def __init__(self, data: Dataset, n_unknown: int, per_word: int, cache_dir: Path):
+        # A fixed choice (its own seed), so every run and replica shares one cached matrix.
+        chosen = choose_distill_clips(data, n_unknown, per_word, np.random.default_rng(_FIXED_CHOICE_SEED))
+        if len(chosen) < 2:
+            raise InputError(
+                None, "DTW distillation needs the dgs or dgs_unknown source (or distill weight 0)"
+            )
+        self.clips = [data.clips[i] for i in chosen]
+        self.distances = torch.from_numpy(dtw_matrix_cached(self.clips, cache_dir))
+
+    def batch(
+        self, size: int, augment_config: AugmentConfig, rng: np.random.Generator
+    ) -> tuple[list[PoseSequence], torch.Tensor]:
+        """``size`` distinct clips, freshly augmented, and their (size, size) DTW distances (of the clips as
+        recorded: augmentations are what the encoder should ignore)."""
+        picked = rng.choice(len(self.clips), size=min(size, len(self.clips)), replace=False)
+        poses = [augment(self.clips[i], augment_config, rng) for i in picked]
+        chosen = torch.from_numpy(picked)
+        return poses, self.distances[chosen][:, chosen]
 
 
 def rank_distillation_loss(

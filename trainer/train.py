@@ -48,6 +48,7 @@ from trainer.data import (
     load_training_data,
     to_tensors,
 )
+from trainer.distill import DistillSet, rank_distillation_loss
 from trainer.model import CONFIGS, ModelConfig, PoseEncoder, count_parameters
 
 
@@ -72,6 +73,15 @@ class TrainConfig:
     eval_every: int = 100
     seed: int = 0
     augment: AugmentConfig = AugmentConfig()
+    # DTW rank distillation (trainer.distill) beside the triplet loss; weight 0 turns it off. Each step adds
+    # distill_batch clips drawn from distill_unknown_words 2D_unknown words + distill_clips_per_word clips of
+    # every trained DGS word.
+    distill_weight: float = 0.0
+    distill_batch: int = 48
+    distill_unknown_words: int = 700
+    distill_clips_per_word: int = 20
+    distill_student_temperature: float = 0.1
+    distill_teacher_temperature: float = 0.1
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -86,7 +96,8 @@ class TrainConfig:
 
 
 TRAIN_CONFIGS: dict[str, TrainConfig] = {
-    "default": TrainConfig(),
+    # DTW rank distillation at weight 0.3 (validation words 96.5% vs 95.1% without; see models/MODEL_CARD.md).
+    "default": TrainConfig(distill_weight=0.3),
     # Upstream's size and recipe (hard-triplet batch grouping, no embedding normalisation), our data.
     "upstream": TrainConfig(model=CONFIGS["upstream"], mining="grouped", learning_rate=3e-4, margin=1.0),
 }
@@ -312,6 +323,14 @@ def train(
     train_data, validation, description = load_training_data(
         roots or DataRoots.under(DEFAULT_SHARED_DATA), config.sources
     )
+    distill = None
+    if config.distill_weight > 0:  # the DTW matrix is cached beside the run folder, shared by runs
+        distill = DistillSet(
+            train_data,
+            config.distill_unknown_words,
+            config.distill_clips_per_word,
+            out_dir.parent / "dtw_cache",
+        )
     model = PoseEncoder(config.model)
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
@@ -343,7 +362,18 @@ def train(
         network.train()
         for group in optimizer.param_groups:
             group["lr"] = learning_rate_at(step, config)
-        loss = triplet_loss(network(*to_tensors(poses)), torch.from_numpy(labels), config.margin, config.loss)
+        distill_poses, teacher = (
+            distill.batch(config.distill_batch, config.augment, rng) if distill else ([], None)
+        )
+        embeddings = network(*to_tensors(poses + distill_poses))  # one forward pass for both losses
+        loss = triplet_loss(embeddings[: len(poses)], torch.from_numpy(labels), config.margin, config.loss)
+        if distill:
+            loss = loss + config.distill_weight * rank_distillation_loss(
+                embedding_distances(embeddings[len(poses) :]),
+                teacher,
+                config.distill_student_temperature,
+                config.distill_teacher_temperature,
+            )
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -407,6 +437,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--loss", choices=("batch_hard", "batch_all"))
     parser.add_argument("--sources", nargs="+", choices=("dgs", "dgs_unknown", "traduttore"))
     parser.add_argument("--seed", type=int)
+    parser.add_argument("--distill-weight", type=float, help="weight of the DTW rank distillation (0: off)")
     parser.add_argument(
         "--threads", type=int, default=0, help="torch threads per process (0: cores / processes)"
     )
@@ -415,7 +446,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     overrides = {
         key: getattr(args, key)
-        for key in ("steps", "mining", "loss", "seed")
+        for key in ("steps", "mining", "loss", "seed", "distill_weight")
         if getattr(args, key) is not None
     }
     if args.sources:
