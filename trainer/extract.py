@@ -103,16 +103,34 @@ def _run_all(jobs: list[Job], mirrored: bool, workers: int):
     # holds native MediaPipe/OpenCV threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(extract_one, job, mirrored): job for job in jobs}
+        futures = {}
+        try:
+            for job in jobs:
+                futures[pool.submit(extract_one, job, mirrored)] = job
+        except BrokenProcessPool:  # a worker died while the jobs were still being handed out
+            _stop_remaining_workers()
+            for job in jobs[len(futures) :]:
+                yield Outcome(job, error=WORKER_DIED)
         try:
             for future in as_completed(futures):
                 try:
                     yield future.result()
                 except BrokenProcessPool:  # a worker was killed (out of memory?) or crashed in native code
+                    _stop_remaining_workers()
                     yield Outcome(futures[future], error=WORKER_DIED)
         finally:
             for future in futures:
                 future.cancel()
+
+
+def _stop_remaining_workers() -> None:
+    """Terminate this process's pool workers once the pool is broken.
+
+    CPython 3.11's pool terminates only the workers it knew of when one died: a worker that was still being
+    started at that moment is never stopped, and the pool then waits for it forever on shutdown.
+    """
+    for child in multiprocessing.active_children():
+        child.terminate()
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
