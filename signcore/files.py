@@ -37,6 +37,7 @@ def write_atomically(
         raise InputError(target, f"cannot write here ({error.strerror or error})") from error
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o644)  # mkstemp makes the file private; ours are ordinary documents and models
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         publish(temporary, target)
