@@ -87,5 +87,3 @@ class Settings:
     def camera_source(self) -> int | str:
         """What to open: the video file if one is chosen, else the camera index."""
         return self.video_path if self.video_path else self.camera_index
-
-

@@ -46,18 +46,62 @@ LAYOUT_VERSION = 1
 POSE_VISIBILITY_THRESHOLD = 0.5
 
 POSE_POINTS: tuple[str, ...] = (
-    "NOSE", "LEFT_EYE_INNER", "LEFT_EYE", "LEFT_EYE_OUTER", "RIGHT_EYE_INNER", "RIGHT_EYE",
-    "RIGHT_EYE_OUTER", "LEFT_EAR", "RIGHT_EAR", "MOUTH_LEFT", "MOUTH_RIGHT", "LEFT_SHOULDER",
-    "RIGHT_SHOULDER", "LEFT_ELBOW", "RIGHT_ELBOW", "LEFT_WRIST", "RIGHT_WRIST", "LEFT_PINKY",
-    "RIGHT_PINKY", "LEFT_INDEX", "RIGHT_INDEX", "LEFT_THUMB", "RIGHT_THUMB", "LEFT_HIP", "RIGHT_HIP",
-    "LEFT_KNEE", "RIGHT_KNEE", "LEFT_ANKLE", "RIGHT_ANKLE", "LEFT_HEEL", "RIGHT_HEEL",
-    "LEFT_FOOT_INDEX", "RIGHT_FOOT_INDEX",
+    "NOSE",
+    "LEFT_EYE_INNER",
+    "LEFT_EYE",
+    "LEFT_EYE_OUTER",
+    "RIGHT_EYE_INNER",
+    "RIGHT_EYE",
+    "RIGHT_EYE_OUTER",
+    "LEFT_EAR",
+    "RIGHT_EAR",
+    "MOUTH_LEFT",
+    "MOUTH_RIGHT",
+    "LEFT_SHOULDER",
+    "RIGHT_SHOULDER",
+    "LEFT_ELBOW",
+    "RIGHT_ELBOW",
+    "LEFT_WRIST",
+    "RIGHT_WRIST",
+    "LEFT_PINKY",
+    "RIGHT_PINKY",
+    "LEFT_INDEX",
+    "RIGHT_INDEX",
+    "LEFT_THUMB",
+    "RIGHT_THUMB",
+    "LEFT_HIP",
+    "RIGHT_HIP",
+    "LEFT_KNEE",
+    "RIGHT_KNEE",
+    "LEFT_ANKLE",
+    "RIGHT_ANKLE",
+    "LEFT_HEEL",
+    "RIGHT_HEEL",
+    "LEFT_FOOT_INDEX",
+    "RIGHT_FOOT_INDEX",
 )
 HAND_POINTS: tuple[str, ...] = (
-    "WRIST", "THUMB_CMC", "THUMB_MCP", "THUMB_IP", "THUMB_TIP", "INDEX_FINGER_MCP", "INDEX_FINGER_PIP",
-    "INDEX_FINGER_DIP", "INDEX_FINGER_TIP", "MIDDLE_FINGER_MCP", "MIDDLE_FINGER_PIP", "MIDDLE_FINGER_DIP",
-    "MIDDLE_FINGER_TIP", "RING_FINGER_MCP", "RING_FINGER_PIP", "RING_FINGER_DIP", "RING_FINGER_TIP",
-    "PINKY_MCP", "PINKY_PIP", "PINKY_DIP", "PINKY_TIP",
+    "WRIST",
+    "THUMB_CMC",
+    "THUMB_MCP",
+    "THUMB_IP",
+    "THUMB_TIP",
+    "INDEX_FINGER_MCP",
+    "INDEX_FINGER_PIP",
+    "INDEX_FINGER_DIP",
+    "INDEX_FINGER_TIP",
+    "MIDDLE_FINGER_MCP",
+    "MIDDLE_FINGER_PIP",
+    "MIDDLE_FINGER_DIP",
+    "MIDDLE_FINGER_TIP",
+    "RING_FINGER_MCP",
+    "RING_FINGER_PIP",
+    "RING_FINGER_DIP",
+    "RING_FINGER_TIP",
+    "PINKY_MCP",
+    "PINKY_PIP",
+    "PINKY_DIP",
+    "PINKY_TIP",
 )
 
 # Component names follow MediaPipe Holistic's names in pose-format headers, so .pose files map by name.
@@ -103,7 +147,7 @@ RIGHT_WRIST_BODY = point_index("POSE_LANDMARKS", "RIGHT_WRIST")
 WRIST, MIDDLE_FINGER_MCP = HAND_POINTS.index("WRIST"), HAND_POINTS.index("MIDDLE_FINGER_MCP")
 
 # Body points below the waist carry no sign information and are usually out of frame.
-LOWER_BODY = tuple(point_index("POSE_LANDMARKS", p) for p in POSE_POINTS[POSE_POINTS.index("LEFT_HIP"):])
+LOWER_BODY = tuple(point_index("POSE_LANDMARKS", p) for p in POSE_POINTS[POSE_POINTS.index("LEFT_HIP") :])
 
 
 def _mirror_permutation() -> np.ndarray:
@@ -111,7 +155,7 @@ def _mirror_permutation() -> np.ndarray:
     perm = np.arange(N_POINTS)
     for i, name in enumerate(POSE_POINTS):
         if name.startswith("LEFT_"):
-            j = POSE_POINTS.index("RIGHT_" + name[len("LEFT_"):])
+            j = POSE_POINTS.index("RIGHT_" + name[len("LEFT_") :])
             perm[POSE.start + i], perm[POSE.start + j] = POSE.start + j, POSE.start + i
         elif name == "MOUTH_LEFT":
             j = POSE_POINTS.index("MOUTH_RIGHT")
@@ -125,14 +169,42 @@ MIRROR_PERMUTATION: np.ndarray = _mirror_permutation()
 
 # Pairs of point indices joined by a bone: used to draw skeletons.
 HAND_BONES: tuple[tuple[int, int], ...] = (
-    (0, 1), (1, 2), (2, 3), (3, 4), (0, 5), (5, 6), (6, 7), (7, 8), (5, 9), (9, 10), (10, 11), (11, 12),
-    (9, 13), (13, 14), (14, 15), (15, 16), (13, 17), (0, 17), (17, 18), (18, 19), (19, 20),
+    (0, 1),
+    (1, 2),
+    (2, 3),
+    (3, 4),
+    (0, 5),
+    (5, 6),
+    (6, 7),
+    (7, 8),
+    (5, 9),
+    (9, 10),
+    (10, 11),
+    (11, 12),
+    (9, 13),
+    (13, 14),
+    (14, 15),
+    (15, 16),
+    (13, 17),
+    (0, 17),
+    (17, 18),
+    (18, 19),
+    (19, 20),
 )
 _BODY_BONES = (
-    ("LEFT_SHOULDER", "RIGHT_SHOULDER"), ("LEFT_SHOULDER", "LEFT_ELBOW"), ("LEFT_ELBOW", "LEFT_WRIST"),
-    ("RIGHT_SHOULDER", "RIGHT_ELBOW"), ("RIGHT_ELBOW", "RIGHT_WRIST"), ("LEFT_SHOULDER", "LEFT_HIP"),
-    ("RIGHT_SHOULDER", "RIGHT_HIP"), ("LEFT_HIP", "RIGHT_HIP"), ("LEFT_EYE", "NOSE"), ("RIGHT_EYE", "NOSE"),
-    ("LEFT_EYE", "LEFT_EAR"), ("RIGHT_EYE", "RIGHT_EAR"), ("MOUTH_LEFT", "MOUTH_RIGHT"),
+    ("LEFT_SHOULDER", "RIGHT_SHOULDER"),
+    ("LEFT_SHOULDER", "LEFT_ELBOW"),
+    ("LEFT_ELBOW", "LEFT_WRIST"),
+    ("RIGHT_SHOULDER", "RIGHT_ELBOW"),
+    ("RIGHT_ELBOW", "RIGHT_WRIST"),
+    ("LEFT_SHOULDER", "LEFT_HIP"),
+    ("RIGHT_SHOULDER", "RIGHT_HIP"),
+    ("LEFT_HIP", "RIGHT_HIP"),
+    ("LEFT_EYE", "NOSE"),
+    ("RIGHT_EYE", "NOSE"),
+    ("LEFT_EYE", "LEFT_EAR"),
+    ("RIGHT_EYE", "RIGHT_EAR"),
+    ("MOUTH_LEFT", "MOUTH_RIGHT"),
 )
 BONES: tuple[tuple[int, int], ...] = (
     tuple((point_index("POSE_LANDMARKS", a), point_index("POSE_LANDMARKS", b)) for a, b in _BODY_BONES)
@@ -211,7 +283,11 @@ class PoseSequence:
         """A new clip made of the selected frames (a slice, a boolean mask or indices)."""
         ts = self.timestamps[index]
         return PoseSequence(
-            self.points[index], self.mask[index], ts - (ts[0] if len(ts) else 0.0), self.width, self.height,
+            self.points[index],
+            self.mask[index],
+            ts - (ts[0] if len(ts) else 0.0),
+            self.width,
+            self.height,
             dict(self.meta),
         )
 

@@ -8,7 +8,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", REPO.parent / "shared"))
-SIGNING_VIDEO = TEST_DATA / "pose_format_test_video.mp4"  # MIT, pose-format; a real person signing, selfie view
+SIGNING_VIDEO = (
+    TEST_DATA / "pose_format_test_video.mp4"
+)  # MIT, pose-format; a real person signing, selfie view
 
 
 def shared_path(relative: str) -> Path:

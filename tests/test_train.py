@@ -74,7 +74,7 @@ def test_ddp_replicas_agree(tmp_path):
     command = [
         sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29517",
         "-m", "trainer", "train", "--out", str(tmp_path / "ddp"), "--data", str(data),
-        "--sources", "traduttore", "--steps", "3", "--threads", "1",
+        "--sources", "traduttore", "--distill-weight", "0", "--steps", "3", "--threads", "1",
     ]  # fmt: skip
     environment = os.environ | {"OMP_NUM_THREADS": "1"}
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=environment)

@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.parse_args(argv)  # prints usage or the error for an unknown command
         return 2
     module = importlib.import_module(COMMANDS[argv[0]][0])
-    command_parser = argparse.ArgumentParser(prog=f"python -m trainer {argv[0]}", description=COMMANDS[argv[0]][1])
+    command_parser = argparse.ArgumentParser(
+        prog=f"python -m trainer {argv[0]}", description=COMMANDS[argv[0]][1]
+    )
     module.configure(command_parser)
     args = command_parser.parse_args(argv[1:])
     try:

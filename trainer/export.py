@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import onnx
 import torch
 
 from signcore.errors import InputError
+from signcore.files import write_atomically
 from signcore.layout import LAYOUT_VERSION, N_DIMS, N_POINTS
 from trainer.model import ModelConfig, PoseEncoder
 
@@ -87,15 +86,7 @@ def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
     for key, value in metadata.items():
         proto.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(proto)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    os.close(descriptor)
-    try:
-        onnx.save_model(proto, temporary)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the model is meant to be shipped
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(path, lambda temporary: onnx.save_model(proto, temporary))
     return path
 
 

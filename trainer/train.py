@@ -26,9 +26,9 @@ import argparse
 import json
 import math
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +38,7 @@ from torch.nn import functional as F
 from tqdm import tqdm
 
 from signcore.errors import InputError
+from signcore.files import write_atomically
 from signcore.retrieval import clip_to_gloss_distances, pairwise_distances, top_k_accuracy
 from trainer.augment import AugmentConfig, augment
 from trainer.data import (
@@ -229,17 +230,6 @@ def _gather_sampler_states(rng: np.random.Generator, world: int) -> list[dict]:
     return states
 
 
-def _atomic_torch_save(value, path: Path) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    os.close(descriptor)
-    try:
-        torch.save(value, temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
 def plot_curves(records: list[dict], path: Path) -> None:
     import matplotlib
 
@@ -255,11 +245,8 @@ def plot_curves(records: list[dict], path: Path) -> None:
     top1_axis.set(xlabel="step", ylabel="top-1, held-out classes", ylim=(0, 1.02))
     top1_axis.legend()
     figure.tight_layout()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".png")
-    os.close(descriptor)
-    figure.savefig(temporary, dpi=80)
+    write_atomically(path, lambda temporary: figure.savefig(temporary, dpi=80, format="png"))
     plt.close(figure)
-    os.replace(temporary, path)
 
 
 def replica_max_difference(model: torch.nn.Module, world: int) -> float:
@@ -407,9 +394,9 @@ def train(
                 "metrics": record,
             }
             if rank == 0:
-                _atomic_torch_save(checkpoint, last_path)
+                write_atomically(last_path, partial(torch.save, checkpoint))
                 if improved:
-                    _atomic_torch_save(checkpoint, best_path)
+                    write_atomically(best_path, partial(torch.save, checkpoint))
                 with metrics_path.open("a", encoding="utf-8") as log:
                     log.write(json.dumps(record) + "\n")
                 plot_curves(history, out_dir / "curves.png")
