@@ -8,7 +8,7 @@ from desktop_app.settings import Settings
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, wait_for_outcome
 
 
 @pytest.fixture
@@ -117,15 +117,13 @@ def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
     page = SearchPage(context)
     qtbot.addWidget(page)
     worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
-    with qtbot.waitSignal(worker.finished, timeout=20000):
-        pass
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert len(page.results) == 6 and page.query is not None
 
     broken = tmp_path / "broken.pose"
     broken.write_text("not a pose file")
     worker = page.search_file(str(broken))
-    with qtbot.waitSignal(worker.failed, timeout=20000):
-        pass
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "failed"
     qtbot.waitUntil(lambda: "broken.pose" in page.status.text())
     assert "Traceback" not in page.status.text()
 

@@ -20,7 +20,7 @@ from desktop_app.ui.import_dialog import (
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import SignDatabase
 from signcore.errors import InputError
-from tests.support import SIGNING_VIDEO, TEST_DATA
+from tests.support import SIGNING_VIDEO, TEST_DATA, wait_for_outcome
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 
@@ -165,8 +165,7 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     worker = dialog.start_import()
     steps = []
     worker.progress.connect(lambda done, total, text: steps.append((done, total)))
-    with qtbot.waitSignal(worker.finished_with, timeout=30000):
-        pass
+    assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
     qtbot.waitUntil(lambda: bool(messages))
     assert clip_counts(context.database) == {"Bier": 1, "du": 1, "hallo": 2}
     assert context.database.languages() == ["DGS"]
@@ -195,9 +194,8 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
             qtbot.mouseClick(progress_dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
 
     worker.progress.connect(cancel_during_second_video)
-    with qtbot.waitSignal(worker.finished_with, timeout=60000) as finished:
-        pass
-    report = finished.args[0]
+    ending, report = wait_for_outcome(qtbot, worker, 60000)
+    assert ending == "finished"
     assert report.cancelled and report.added == 1
     assert clip_counts(context.database) == {"hello": 1}
     qtbot.waitUntil(lambda: bool(messages))

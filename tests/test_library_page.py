@@ -7,7 +7,7 @@ from desktop_app.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import SignDatabase
 from signcore.layout import N_POINTS, PoseSequence
-from tests.support import SIGNING_VIDEO
+from tests.support import SIGNING_VIDEO, wait_for_outcome
 
 
 def moving_clip(n_frames=20, seed=0):
@@ -141,9 +141,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     page = LibraryPage(context)
     qtbot.addWidget(page)
     worker = page.start_export(str(tmp_path / "out"), None)
-    with qtbot.waitSignal(worker.finished_with, timeout=20000) as done:
-        pass
-    assert done.args == [3]
+    assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 3)
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
 
 

@@ -10,6 +10,7 @@ from desktop_app.ui.settings_dialog import SettingsDialog
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder, default_model_path
 from signcore.errors import ModelError
+from tests.support import wait_for_outcome
 from tests.test_library_page import moving_clip
 
 
@@ -97,9 +98,7 @@ def test_a_valid_model_becomes_current_and_the_database_is_re_embedded(qtbot, co
     assert announced == [context.encoder] and context.encoder.path == new_path
     assert context.settings.model_path == str(new_path)
     assert Settings.load(tmp_path / "settings.json").model_path == str(new_path)  # persisted
-    with qtbot.waitSignal(dialog.reembed_worker.finished_with, timeout=30000) as done:
-        pass
-    assert done.args == [3]
+    assert wait_for_outcome(qtbot, dialog.reembed_worker, 30000) == ("finished", 3)
     assert context.database.clips_missing_embedding(new_hash) == []
     clip_ids, _, glosses, matrix = context.database.embeddings_for(new_hash)
     assert sorted(glosses) == ["hello", "hello", "thanks"] and matrix.shape == (3, 64)

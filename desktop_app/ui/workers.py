@@ -85,6 +85,9 @@ class Worker(QThread):
         super().__init__(parent)
         self._job = job
         self.control = JobControl(self.progress.emit)
+        # ("finished", result) / ("failed", message) / ("cancelled", None), set before the signal goes out,
+        # so whoever started the job can also read how it ended after the fact.
+        self.outcome: tuple[str, Any] | None = None
         self.finished.connect(self._forget)
 
     def start(self, *args) -> None:
@@ -99,13 +102,17 @@ class Worker(QThread):
         try:
             result = self._job(self.control)
         except JobCancelled:
+            self.outcome = ("cancelled", None)
             self.cancelled.emit()
         except InputError as error:
-            self.failed.emit(str(error))
+            self.outcome = ("failed", str(error))
+            self.failed.emit(self.outcome[1])
         except Exception as error:  # a bug: log the traceback, show the learner one line
             log.exception("background job failed")
-            self.failed.emit(f"Something went wrong: {type(error).__name__}: {error}")
+            self.outcome = ("failed", f"Something went wrong: {type(error).__name__}: {error}")
+            self.failed.emit(self.outcome[1])
         else:  # also when Cancel came after the last progress report: the work is complete anyway
+            self.outcome = ("finished", result)
             self.finished_with.emit(result)
 
     def _forget(self) -> None:
