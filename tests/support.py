@@ -1,6 +1,10 @@
 """Paths and helpers shared by the tests."""
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -8,9 +12,34 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", REPO.parent / "shared"))
+WRITER_STARTUP_TIMEOUT_S = 30.0
 SIGNING_VIDEO = (
     TEST_DATA / "pose_format_test_video.mp4"
 )  # MIT, pose-format; a real person signing, selfie view
+
+
+def kill_writer_mid_stream(module: str, args: list[str], pause_s: tuple[float, float], rng) -> list[int]:
+    """Run ``python -m module *args`` (a writer that prints "ready", then one id per COMMITTED write), SIGKILL
+    it a random moment after it is ready, and return the ids it had promised."""
+    writer = subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        # Wait until it is writing (Python start-up varies a lot on a busy machine), then kill it mid-stream.
+        deadline = time.monotonic() + WRITER_STARTUP_TIMEOUT_S
+        while writer.stdout.readline().strip() != "ready":
+            assert writer.poll() is None and time.monotonic() < deadline, "the writer did not start"
+        time.sleep(rng.uniform(*pause_s))
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        remaining = writer.communicate()[0]
+    assert writer.returncode == -signal.SIGKILL
+    # A line cut short by the kill has no newline: it was never a complete promise.
+    return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
 
 
 def wait_for_outcome(qtbot, worker, timeout: int) -> tuple:

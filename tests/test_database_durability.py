@@ -1,44 +1,22 @@
 """A process SIGKILLed at random moments while adding clips never loses a committed clip nor integrity."""
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
 
 import numpy as np
 import pytest
 
 from signcore.database import SignDatabase
 from tests.db_writer_process import gloss_for, seeded_pose
-from tests.support import REPO
+from tests.support import kill_writer_mid_stream
 
 ROUNDS = 15
-STARTUP_TIMEOUT_SECONDS = 30.0
 
 
 def run_writer_until_killed(database_path, first_seed: int, rng: random.Random) -> list[int]:
     """Run the writer for a random moment, SIGKILL it; returns the seeds of the clips it said it committed."""
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "tests.db_writer_process", str(database_path), str(first_seed)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    return kill_writer_mid_stream(
+        "tests.db_writer_process", [str(database_path), str(first_seed)], (0.0, 0.2), rng
     )
-    try:
-        # Wait until it is writing (Python start-up varies a lot on a busy machine), then kill it mid-stream.
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while writer.stdout.readline().strip() != "ready":
-            assert writer.poll() is None and time.monotonic() < deadline, "the writer did not start"
-        time.sleep(rng.uniform(0.0, 0.2))
-    finally:
-        writer.send_signal(signal.SIGKILL)
-        remaining = writer.communicate()[0]
-    assert writer.returncode == -signal.SIGKILL
-    # A line cut short by the kill has no newline: it was never a complete promise.
-    return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
 
 
 @pytest.mark.slow

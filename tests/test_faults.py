@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from tests.db_writer_process import seeded_pose
-from tests.support import REPO, SIGNING_VIDEO, TEST_DATA
+from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, kill_writer_mid_stream
 
 KILL_ROUNDS = 6
 STARTUP_TIMEOUT_S = 30.0
@@ -308,20 +308,9 @@ def write_attempts_forever(database_path: str, first_seed: int) -> None:
 
 
 def _run_writer_until_killed(database_path, first_seed: int, rng: random.Random) -> list[int]:
-    writer = subprocess.Popen(
-        [sys.executable, "-m", "tests.test_faults", str(database_path), str(first_seed)],
-        cwd=REPO, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while writer.stdout.readline().strip() != "ready":
-            assert writer.poll() is None and time.monotonic() < deadline, "the writer did not start"
-        time.sleep(rng.uniform(0.05, 0.3))
-    finally:
-        writer.send_signal(signal.SIGKILL)
-        remaining = writer.communicate()[0]
-    assert writer.returncode == -signal.SIGKILL
-    return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
+    return kill_writer_mid_stream(
+        "tests.test_faults", [str(database_path), str(first_seed)], (0.05, 0.3), rng
+    )
 
 
 def test_killed_while_saving_attempts_and_recordings_keeps_every_committed_one(tmp_path):
