@@ -103,8 +103,14 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
         {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in nearest
     ]
     if counts["body"] == 0:
-        report["problem"] = "no body was found in any frame"
+        report["problem"] = f"{_source_name(source)}: no body was found in any frame"
     return report
+
+
+def _source_name(source: FrameSource) -> str:
+    """The video file's path, or the camera's description: what a "nothing found" message must name."""
+    path = getattr(source, "path", None)
+    return str(path) if path is not None else source.description
 
 
 def steady_fps(arrivals: list[float], warm_up: int = 5) -> float:

@@ -72,3 +72,16 @@ def test_the_app_never_imports_torch():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120
     )
     assert result.returncode == 0, "torch was imported by the app" + result.stderr[-1000:]
+
+
+def test_selftest_names_the_video_in_which_no_body_was_found(database_path, capsys, qapp):
+    from desktop_app.capture import VideoFileSource
+    from desktop_app.selftest import main
+    from signcore.database import SignDatabase
+
+    video = REPO / "tests" / "bad_inputs" / "videos" / "no_person.mp4"
+    with SignDatabase(database_path) as database:
+        code = main(VideoFileSource(video, selfie=False, realtime=False), database, shipped_encoder())
+    assert code == 1
+    failure = [line for line in capsys.readouterr().err.splitlines() if "self-test failed" in line]
+    assert failure == [f"self-test failed: {video}: no body was found in any frame"]
