@@ -2,13 +2,17 @@
 
 Every field has a default that works on a fresh machine, so a missing file means "defaults". A file that
 cannot be read raises :class:`signcore.errors.InputError` naming it; the app then starts with defaults and
-says so. Unknown keys (from a newer version) are ignored and keys missing from an older file take defaults.
+says so. Such a file is first moved aside (``settings.json.corrupt-<date>-<time>``): saving the defaults on
+exit must not overwrite what the learner had, and the next start finds no bad file to complain about again.
+Unknown keys (from a newer version) are ignored and keys missing from an older file take defaults.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -41,10 +45,21 @@ class Settings:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
-        """Settings from ``path`` (default: the user data folder); defaults if the file does not exist."""
+        """Settings from ``path`` (default: the user data folder); defaults if the file does not exist.
+
+        A file that cannot be used is moved aside before :class:`InputError` is raised (see the module
+        docstring); the message says where it went.
+        """
         path = Path(path) if path is not None else default_settings_path()
         if not path.exists():
             return cls()
+        try:
+            return cls._read(path)
+        except InputError as error:
+            raise InputError(path, f"{error.problem}; {_move_aside(path)}") from error
+
+    @classmethod
+    def _read(cls, path: Path) -> Settings:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -87,3 +102,13 @@ class Settings:
     def camera_source(self) -> int | str:
         """What to open: the video file if one is chosen, else the camera index."""
         return self.video_path if self.video_path else self.camera_index
+
+
+def _move_aside(path: Path) -> str:
+    """Rename an unusable settings file out of the way (one atomic rename); say where it went."""
+    kept = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, kept)
+    except OSError as error:
+        return f"it could not be moved aside ({error.strerror or error})"
+    return f"the file was moved to {kept}"
