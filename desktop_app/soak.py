@@ -7,9 +7,10 @@ seconds it prints the process's resident memory (RSS), the frame rate over that 
 so far; at the end a verdict: memory growth after the warm-up under 5 % and no decay of the frame rate.
 On a shared machine the frame rate mostly measures the other programs, so decay is judged by what the app
 controls: the CPU time this process spends per frame (all its threads) must not grow by more than 25 %;
-the frame rate is reported beside it. The database is a temporary COPY of ``--db`` (or of your own
-database), so no attempt made here lands in the learner's history. Not part of the test suite: it takes
-as long as you ask.
+the frame rate is reported beside it. The database is a temporary COPY of ``--db`` (else of your own
+database, else of the shipped default one, so that attempts are scored), so no attempt made here lands in
+the learner's history; the output says which database was copied. Not part of the test suite: it takes as
+long as you ask.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from signcore.errors import InputError
 
 MEMORY_GROWTH_LIMIT = 0.05  # after the warm-up
 CPU_GROWTH_LIMIT = 0.25  # CPU time per frame, late against early
@@ -100,19 +103,24 @@ def format_table(samples: list[Sample]) -> str:
     return "\n".join(lines)
 
 
-def _database_copy(source: Path | None, folder: Path) -> Path:
-    """A copy of the database to practise on (the learner's own when no path is given, if it exists)."""
-    from signcore.database import DATABASE_NAME, SignDatabase
-    from signcore.paths import user_data_dir
+def session_database(chosen: Path | None, folder: Path) -> tuple[Path, Path]:
+    """(a copy to practise on in ``folder``, the database it copies): ``chosen``, else the learner's own,
+    else the shipped default database, as the app itself starts on a first run. Call it before
+    SIGNPRACTICE_DATA_DIR points at the session's folder, or "the learner's own" is looked for there."""
+    from signcore.database import DATABASE_NAME, DEFAULT_DATABASE_NAME, SignDatabase
+    from signcore.paths import assets_dir, user_data_dir
 
-    source = source or user_data_dir() / DATABASE_NAME
+    learners_own, shipped = user_data_dir() / DATABASE_NAME, assets_dir() / DEFAULT_DATABASE_NAME
+    source = chosen or (learners_own if learners_own.is_file() else shipped)
+    if not source.is_file():
+        raise InputError(source, "no such database file")
     target = folder / DATABASE_NAME
-    if source.is_file():
+    if source == shipped:
+        shutil.copyfile(shipped, target)  # the shipped file is never opened for writing (as in the app)
+    else:
         with SignDatabase(source) as database:
             database.write_snapshot(target)  # consistent even while the app has it open
-    else:
-        print(f"note: {source} does not exist: an empty database is used, so attempts are not scored")
-    return target
+    return target, source
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,10 +138,9 @@ def run(args: argparse.Namespace) -> int:
     probe_video(args.camera)  # an unusable video fails now, not after N minutes of an empty camera view
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
+    database_path, copied_from = session_database(args.db, folder)
     os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
-    context = AppContext(
-        Settings(), SignDatabase(_database_copy(args.db, folder)), open_encoder(args.model), folder / "s.json"
-    )
+    context = AppContext(Settings(), SignDatabase(database_path), open_encoder(args.model), folder / "s.json")
     window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
     page = window.practice_page
     attempts = [0]
@@ -179,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
     timer.start(int(args.interval * 1000))
     window.show()
     print(f"soak: {args.camera} for {args.minutes:g} min, sample every {args.interval:g} s", flush=True)
+    print(f"database: a temporary copy of {copied_from} ({len(context.database.signs())} signs)", flush=True)
     app.exec()
     timer.stop()
     context.close()
@@ -200,11 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=30.0, help="how long to run (default 30)")
     parser.add_argument("--interval", type=float, default=60.0, help="seconds between samples (default 60)")
     parser.add_argument("--video-mirrored", action="store_true", help="the video is a selfie recording")
-    parser.add_argument("--db", type=Path, help="database to copy for the session (default: your own)")
+    parser.add_argument(
+        "--db", type=Path, help="database to copy for the session (default: your own, else the shipped one)"
+    )
     parser.add_argument("--model", type=Path, help="encoder model (default: the shipped one)")
     args = parser.parse_args(argv)
-    from signcore.errors import InputError
-
     try:
         return run(args)
     except InputError as error:
