@@ -614,6 +614,8 @@ def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequ
         pose = extract.extract_video(path, mirrored=mirrored, cancel=cancel)
     except extract.ExtractionCancelled:
         raise _LoadingCancelled from None
+    if pose.meta.get("warnings"):
+        return pose  # not cached: a .pose keeps no warnings, and this one must come back on every load
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_pose(pose, cached)

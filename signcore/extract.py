@@ -37,6 +37,7 @@ handedness then names the physical hand directly (it names the wrong one on a mi
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -68,8 +69,13 @@ from signcore.paths import models_dir
 # a video with FFmpeg; set the variable yourself to see FFmpeg's messages again.
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
+log = logging.getLogger(__name__)
+
 HOLISTIC_BUNDLE = "holistic_landmarker.task"
 DEFAULT_MAX_SIDE = 1280
+# A video that decodes to fewer frames than this share of what its container reports (and more than one
+# frame short: counts of some formats are off by one) is reported as truncated or damaged.
+COMPLETE_FRACTION = 0.9
 
 
 class ExtractionCancelled(Exception):
@@ -311,7 +317,8 @@ def probe_video(path: str | Path) -> VideoInfo:
 def iter_video_frames(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Iterator[VideoFrame]:
     """The decodable frames of a video with their own timestamps, shrunk so the longest side <= ``max_side``.
 
-    Decoding stops quietly at the first frame that cannot be read (the end, or where a file is truncated).
+    Decoding stops quietly at the first frame that cannot be read (the end, or where a file is truncated;
+    :func:`extract_video` compares the count with the container's).
     """
     capture = cv2.VideoCapture(str(path))
     fps = capture.get(cv2.CAP_PROP_FPS)
@@ -350,6 +357,10 @@ def extract_video(
     (``total`` is the container's estimate). ``cancel()`` returning True stops with
     :class:`ExtractionCancelled`.
     Huge frames are shrunk to ``max_side`` for speed: the models run on small inputs anyway (256 px).
+
+    A video that decodes clearly short of the frame count its container reports (a truncated download, a
+    damaged file) still gives the frames that could be read, with a warning naming the file in
+    ``meta["warnings"]`` (kept with the clip in the database) that is also logged.
     """
     info = probe_video(path)
     frames: list[FrameLandmarks] = []
@@ -360,4 +371,20 @@ def extract_video(
             frames.append(extractor.process(frame.image, frame.timestamp_s, (info.width, info.height)))
             if progress is not None:
                 progress(len(frames), info.frames)
-    return to_sequence(frames, info.width, info.height, {"source": str(path), "mirrored": mirrored})
+    sequence = to_sequence(frames, info.width, info.height, {"source": str(path), "mirrored": mirrored})
+    warning = truncation_warning(path, info.frames, len(frames))
+    if warning is not None:
+        sequence.meta["warnings"] = [warning]
+        log.warning(warning)
+    return sequence
+
+
+def truncation_warning(path: str | Path, reported_frames: int, decoded_frames: int) -> str | None:
+    """The warning for a video that decoded clearly short of its container's frame count, else None."""
+    missing = reported_frames - decoded_frames
+    if missing <= 1 or decoded_frames >= COMPLETE_FRACTION * reported_frames:
+        return None
+    return (
+        f"{path}: only {decoded_frames} of the {reported_frames} frames the video reports could be decoded "
+        "(the file is probably truncated or damaged); the clip holds just those"
+    )

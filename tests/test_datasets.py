@@ -355,3 +355,16 @@ def test_sign_folder_reports_an_unreadable_video(tmp_path):
     folder = datasets.load_sign_folder(root, cache_dir=tmp_path / "cache")
     assert folder.clips == [] and len(folder.failures) == 1
     assert folder.failures[0][0].endswith("clip.mp4")
+
+
+@pytest.mark.slow
+def test_sign_folder_keeps_the_warning_of_a_truncated_video_and_does_not_cache_it(tmp_path):
+    truncated = Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4"
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / "clip.mp4").write_bytes(truncated.read_bytes())
+    folder = datasets.load_sign_folder(root, cache_dir=tmp_path / "cache", mirrored_videos=True)
+    assert folder.failures == []
+    (warning,) = folder.clips[0].pose.meta["warnings"]
+    assert warning.startswith(f"{root / 'wave' / 'clip.mp4'}: only 17 of the 58 frames")
+    assert not list((tmp_path / "cache").glob("*.pose"))  # so the warning comes back on the next load

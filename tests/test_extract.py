@@ -6,9 +6,11 @@ sharp in frames 17-23, 25-26, 28-33 and 35-41 and a motion blur in the others. H
 of the picture. The body is in view throughout.
 """
 
+import logging
 import subprocess
 import sys
 from itertools import islice
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -24,6 +26,7 @@ from signcore.extract import (
     iter_video_frames,
     probe_video,
     to_sequence,
+    truncation_warning,
 )
 from signcore.layout import (
     LEFT_HAND,
@@ -188,6 +191,28 @@ def test_progress_and_cancel():
     with pytest.raises(ExtractionCancelled):
         extract_video(SIGNING_VIDEO, progress=progress, cancel=lambda: len(calls) >= 3)
     assert calls == [(1, 58), (2, 58), (3, 58)]
+
+
+TRUNCATED_VIDEO = Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4"
+
+
+def test_a_truncated_video_gives_its_frames_with_a_warning_naming_it(selfie, caplog):
+    with caplog.at_level(logging.WARNING, logger="signcore.extract"):
+        pose = extract_video(TRUNCATED_VIDEO, mirrored=True)
+    expected = truncation_warning(TRUNCATED_VIDEO, 58, 17)
+    assert len(pose) == 17  # of the 58 frames its container reports
+    assert pose.meta["warnings"] == [expected]
+    assert str(TRUNCATED_VIDEO) in expected and "only 17 of the 58 frames" in expected
+    assert [record.getMessage() for record in caplog.records] == [expected]
+    assert "warnings" not in selfie.meta  # the complete video: no warning
+
+
+@pytest.mark.parametrize(
+    "reported, decoded, warned",
+    [(58, 58, False), (58, 57, False), (10, 8, True), (10, 9, False), (100, 90, False), (100, 89, True)],
+)
+def test_truncation_needs_more_than_one_frame_and_ten_percent_missing(reported, decoded, warned):
+    assert (truncation_warning("clip.mp4", reported, decoded) is not None) == warned
 
 
 def test_probe_video_reports_size_and_rate():
