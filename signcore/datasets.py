@@ -603,8 +603,10 @@ def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequ
         key = _content_hash(path)
     except OSError as error:
         raise InputError(path, f"cannot read the video: {error}") from error
-    # The key also names what changes the landmarks of the same bytes.
-    cached = cache_dir / f"{key}-layout{layout.LAYOUT_VERSION}{'-mirrored' if mirrored else ''}.pose"
+    # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version
+    # and MediaPipe bundle, and the mirroring.
+    mirroring = "-mirrored" if mirrored else ""
+    cached = cache_dir / f"{key}-layout{layout.LAYOUT_VERSION}-{extract.extractor_identity()}{mirroring}.pose"
     if cached.exists():
         try:
             return read_pose(cached)

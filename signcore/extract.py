@@ -37,6 +37,8 @@ handedness then names the physical hand directly (it names the wrong one on a mi
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -73,6 +75,9 @@ log = logging.getLogger(__name__)
 
 HOLISTIC_BUNDLE = "holistic_landmarker.task"
 DEFAULT_MAX_SIDE = 1280
+# Bump when a change here alters the landmarks extract_video gives for the same file (set-up, frame size,
+# timestamps, hand assignment): caches keyed by extractor_identity() then stop serving the old ones.
+EXTRACTOR_VERSION = 1
 # A video that decodes to fewer frames than this share of what its container reports (and more than one
 # frame short: counts of some formats are off by one) is reported as truncated or damaged.
 COMPLETE_FRACTION = 0.9
@@ -214,6 +219,23 @@ class LandmarkExtractor:
                 points[component] = hand.points
                 mask[component] = True
         return FrameLandmarks(points, mask, timestamp_s)
+
+
+def extractor_identity(model_dir: str | Path | None = None) -> str:
+    """What decides a video's landmarks besides its bytes, for cache keys: EXTRACTOR_VERSION and the
+    MediaPipe bundle's content, e.g. ``x1-3f9c2a1b0d4e``."""
+    bundle = (Path(model_dir) if model_dir is not None else models_dir()) / HOLISTIC_BUNDLE
+    return f"x{EXTRACTOR_VERSION}-{_file_digest(bundle)[:12]}"
+
+
+@functools.cache
+def _file_digest(path: Path) -> str:
+    """sha256 of a shipped file, read once per process (~50 ms for the 18 MB bundle)."""
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError as error:
+        raise InputError(path, f"the MediaPipe model bundle cannot be read ({error})") from error
 
 
 def _to_pixels(landmarks, scale: np.ndarray) -> np.ndarray:

@@ -357,6 +357,25 @@ def test_sign_folder_reports_an_unreadable_video(tmp_path):
     assert folder.failures[0][0].endswith("clip.mp4")
 
 
+def test_sign_folder_cache_is_keyed_by_the_extractor_version(tmp_path, monkeypatch):
+    from signcore import extract
+
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / "clip.mp4").write_bytes(b"the video's bytes: the extraction is replaced below")
+    old, new = (clip.pose for clip in datasets.load_traduttore(TRADUTTORE_SAMPLE)[:2])
+    cache = tmp_path / "cache"
+
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: old)
+    assert datasets.load_sign_folder(root, cache_dir=cache).clips[0].pose.equals(old)
+    (entry,) = cache.glob("*.pose")
+    assert f"-{extract.extractor_identity()}" in entry.name  # the version and the MediaPipe bundle
+
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", extract.EXTRACTOR_VERSION + 1)
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: new)
+    assert datasets.load_sign_folder(root, cache_dir=cache).clips[0].pose.equals(new)  # not the stale one
+
+
 @pytest.mark.slow
 def test_sign_folder_keeps_the_warning_of_a_truncated_video_and_does_not_cache_it(tmp_path):
     truncated = Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4"
