@@ -141,6 +141,39 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     window.close()
 
 
+def test_switching_the_model_never_compares_one_models_attempt_with_anothers_references(
+    qtbot, context, tmp_path, monkeypatch
+):
+    from desktop_app.models_switch import embed_missing
+    from tests.test_model_switch import retagged_copy_of_shipped_model
+
+    window = open_window(qtbot, context, str(SIGNING_VIDEO))
+    page = window.practice_page
+    select_sign(page, VIDEO_SIGN)
+    old_worker = page.worker
+    other = Encoder(retagged_copy_of_shipped_model(tmp_path / "other.onnx"))
+    embed_missing(context.database, other)  # so that the sign can be scored with the other model at once
+
+    seen = []  # (encoder, scoring target's model) of every live worker at the moment the page reloads
+    read_gallery = context.gallery
+
+    def gallery_while_switching(*args, **kwargs):
+        # The page is rebuilding its target: an attempt ending now, on a worker thread, is scored with
+        # that worker's encoder against that worker's target.
+        for worker in (old_worker, page.worker):
+            if worker is not None and worker.isRunning():
+                target = worker._target
+                seen.append((worker.encoder.model_hash, target and target.gallery.model_hash))
+        return read_gallery(*args, **kwargs)
+
+    monkeypatch.setattr(context, "gallery", gallery_while_switching)
+    context.set_encoder(other)
+    assert all(target_model in (None, encoder_model) for encoder_model, target_model in seen), seen
+    assert page.worker is not None and page.worker.encoder is other
+    assert page.worker._target is page.target and page.target.gallery.model_hash == other.model_hash
+    window.close()
+
+
 def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, monkeypatch):
     window = open_window(qtbot, context, 9)  # no camera 9 here (nor on most machines)
     page = window.practice_page

@@ -107,13 +107,15 @@ class Gallery:
     sign_ids: np.ndarray  # (N,) int
     glosses: list[str]  # (N,) the gloss of each clip's sign
     embeddings: np.ndarray  # (N, D) float32
+    model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
 
     @classmethod
     def from_database(cls, database, model_hash: str) -> Gallery:
         clip_ids, sign_ids, glosses, matrix = database.embeddings_for(model_hash)
-        return cls(np.asarray(clip_ids), np.asarray(sign_ids), list(glosses), np.asarray(matrix, np.float32))
+        matrix = np.asarray(matrix, np.float32)
+        return cls(np.asarray(clip_ids), np.asarray(sign_ids), list(glosses), matrix, model_hash)
 
     def __len__(self) -> int:
         return len(self.clip_ids)

@@ -383,10 +383,15 @@ class PracticePage(QWidget):
         self.refresh_signs()
         self.load_sign(self.context.selected_sign_id)
 
-    def _on_model_changed(self, encoder) -> None:
-        if self.worker is not None:
-            self.worker.encoder = encoder
+    def _on_model_changed(self, _encoder) -> None:
+        # A pipeline worker keeps the model it started with: swapping its encoder while it may be scoring
+        # could embed an attempt with the new model and compare it with the old model's references. The
+        # camera restarts instead, with the new model and a target built for it.
+        camera_was_running = self.worker is not None
+        self.stop_camera()
         self.load_sign(self.context.selected_sign_id)
+        if camera_was_running:
+            self.start_camera()
 
     def _on_settings_changed(self, settings) -> None:
         if self.worker is not None:
