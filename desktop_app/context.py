@@ -66,7 +66,7 @@ class AppContext:
         self.events = EventGroup(
             "model_changed", "database_changed", "sign_selected", "settings_changed", "attempt_added"
         )
-        self._gallery: Gallery | None = None
+        self._galleries: dict[bool, Gallery] = {}  # mirrored or not -> gallery of the current model
 
     def select_sign(self, sign_id: int | None) -> None:
         """Make ``sign_id`` the sign being practised. Announced even when it already is: choosing a sign
@@ -77,7 +77,7 @@ class AppContext:
     def set_encoder(self, encoder: Encoder | None) -> None:
         """Switch to another (already validated) encoder; cached embeddings for it may still be missing."""
         self.encoder = encoder
-        self._gallery = None
+        self._galleries.clear()
         self.events.model_changed.emit(encoder)
 
     def set_database(self, database: SignDatabase) -> None:
@@ -90,7 +90,7 @@ class AppContext:
 
     def notify_database_changed(self) -> None:
         """Call after adding, editing, deleting or re-embedding signs or clips."""
-        self._gallery = None
+        self._galleries.clear()
         self.events.database_changed.emit()
 
     def notify_attempt_added(self, sign_id: int, attempt_id: int) -> None:
@@ -112,15 +112,21 @@ class AppContext:
         except InputError as error:  # a read-only or full disk must not take the app down
             log.warning("could not save the settings: %s", error)
 
-    def gallery(self) -> Gallery | None:
-        """Every clip's cached embedding for the current model, in memory (None without an encoder)."""
+    def gallery(self, mirrored: bool = False) -> Gallery | None:
+        """Every clip's cached embedding for the current model, in memory (None without an encoder).
+
+        ``mirrored``: the embeddings of the mirrored clips (left-handed practice), as far as they are cached
+        (see :class:`~desktop_app.practice.scoring.MirroredReferences`).
+        """
         if self.encoder is None:
             return None
-        if self._gallery is None:
+        if mirrored not in self._galleries:
             from desktop_app.practice.scoring import Gallery
 
-            self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
-        return self._gallery
+            self._galleries[mirrored] = Gallery.from_database(
+                self.database, self.encoder.model_hash, mirrored
+            )
+        return self._galleries[mirrored]
 
     def close(self) -> None:
         self.save_settings()

@@ -2,6 +2,7 @@
 the signing video used as the camera gives a scored attempt; no camera shows the message and the file option;
 a camera lost mid-session is reported and re-opened."""
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -133,11 +134,30 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     select_sign(page, VIDEO_SIGN)
     original = page.reference_pose
     context.update_settings(left_handed=True)
-    assert page.target.reference_embeddings is not None
+    # The mirrored references are embedded in the background, then the sign is loaded again.
+    qtbot.waitUntil(lambda: page.target is not None and page.target.gallery.mirrored, timeout=60_000)
     assert page.reference_pose.equals(original.mirrored())
     assert "mirrored" in page.reference_note.text()
     # An unrelated settings change keeps the camera given on the command line.
     assert page.camera == str(SIGNING_VIDEO) and page.worker is not None
+
+    # The score and the nearest signs both compare the attempt with MIRRORED references, of every sign.
+    database, encoder = context.database, context.encoder
+    attempt = database.clip_pose(
+        database.clips(next(s.id for s in database.signs() if s.gloss != VIDEO_SIGN))[0].id
+    )
+    outcome = page.worker.score(attempt, time.perf_counter())
+    assert outcome.score is not None, outcome.message
+    embedding = encoder.embed(attempt)
+    for neighbour in outcome.score.nearest:
+        mirrored = encoder.embed_many(
+            [database.clip_pose(c.id).mirrored() for c in database.clips(neighbour.sign_id)]
+        )
+        nearest_clip = float(np.linalg.norm(mirrored - embedding, axis=1).min())
+        assert neighbour.distance == pytest.approx(nearest_clip, abs=1e-4), neighbour.gloss
+
+    context.update_settings(left_handed=False)
+    assert page.reference_pose.equals(original) and not page.target.gallery.mirrored
     window.close()
 
 

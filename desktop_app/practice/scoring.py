@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from signcore.layout import PoseSequence
 from signcore.retrieval import GlossGallery, pairwise_distances
 
 TYPICAL_SCORE = 75.0
@@ -99,6 +100,26 @@ class AttemptScore:
         }
 
 
+def embedding_key(model_hash: str, mirrored: bool) -> str:
+    """The database's cache key of a model's reference embeddings; the mirrored ones have their own."""
+    return f"{model_hash}+mirrored" if mirrored else model_hash
+
+
+class MirroredReferences:
+    """A model that embeds each reference clip MIRRORED, for left-handed mode, where every reference (not
+    only those of the sign being practised) is compared mirrored, so that the score and the nearest signs
+    come from the same gallery. It passes for an encoder with :func:`desktop_app.models_switch.embed_missing`
+    (``path``, ``model_hash``, ``embed_many``), which caches its embeddings under their own key."""
+
+    def __init__(self, encoder):
+        self.encoder = encoder
+        self.path = encoder.path
+        self.model_hash = embedding_key(encoder.model_hash, mirrored=True)
+
+    def embed_many(self, poses: list[PoseSequence]) -> np.ndarray:
+        return self.encoder.embed_many([pose.mirrored() for pose in poses])
+
+
 @dataclass
 class Gallery:
     """Every reference clip's embedding for one model, in memory."""
@@ -108,14 +129,17 @@ class Gallery:
     glosses: list[str]  # (N,) the gloss of each clip's sign
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
+    mirrored: bool = False  # embeddings of the mirrored clips (left-handed mode)
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
 
     @classmethod
-    def from_database(cls, database, model_hash: str) -> Gallery:
-        clip_ids, sign_ids, glosses, matrix = database.embeddings_for(model_hash)
+    def from_database(cls, database, model_hash: str, mirrored: bool = False) -> Gallery:
+        """The clips' cached embeddings (``mirrored``: those of the mirrored clips, see
+        :class:`MirroredReferences`); clips without a cached embedding are left out."""
+        clip_ids, sign_ids, glosses, matrix = database.embeddings_for(embedding_key(model_hash, mirrored))
         matrix = np.asarray(matrix, np.float32)
-        return cls(np.asarray(clip_ids), np.asarray(sign_ids), list(glosses), matrix, model_hash)
+        return cls(np.asarray(clip_ids), np.asarray(sign_ids), list(glosses), matrix, model_hash, mirrored)
 
     def __len__(self) -> int:
         return len(self.clip_ids)
@@ -194,7 +218,8 @@ def score_attempt(
     """Score an attempt's embedding against sign ``sign_id``.
 
     ``reference_embeddings``: embeddings to compare with instead of the gallery's clips of the sign, in the
-    gallery's row order of that sign (the app passes the MIRRORED references in left-handed mode).
+    gallery's row order of that sign. (Left-handed mode no longer needs them: it scores against a gallery of
+    mirrored clips, ``Gallery.from_database(..., mirrored=True)``, which the nearest signs come from too.)
     """
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")

@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.capture import make_source
 from desktop_app.context import AppContext
+from desktop_app.models_switch import embed_missing
 from desktop_app.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
+from desktop_app.practice.scoring import MirroredReferences
 from desktop_app.practice.session import Phase, SegmentEvent
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.workers import JobControl, Worker
 from signcore.errors import InputError
 
 ALL_LANGUAGES = "All languages"
@@ -81,6 +84,8 @@ class PracticePage(QWidget):
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
         self._shown_phase: Phase | None = None
+        self._reference_mirrored = False  # whether the sign was loaded for left-handed practice
+        self._mirroring_job: Worker | None = None  # embedding the mirrored references (left-handed mode)
 
         self._build_sign_panel()
         self._build_camera_panel()
@@ -306,6 +311,7 @@ class PracticePage(QWidget):
     def load_sign(self, sign_id: int | None) -> None:
         """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
         self.target, self.reference_pose = None, None
+        self._reference_mirrored = self.context.settings.left_handed
         self._clear_result()
         if sign_id is None:
             empty = not self.context.database.signs()
@@ -357,22 +363,51 @@ class PracticePage(QWidget):
         return pose.mirrored() if self.context.settings.left_handed else pose
 
     def _build_target(self, sign_id: int, gloss: str) -> ScoringTarget | None:
-        gallery = self.context.gallery()
+        # Left-handed: a gallery of mirrored clips, so the score, its calibration and the nearest signs all
+        # compare the attempt with mirrored references.
+        mirrored = self.context.settings.left_handed
+        if mirrored:
+            self._prepare_mirrored_references()
+        gallery = self.context.gallery(mirrored)
         if gallery is None or not gallery.has_sign(sign_id):
             return None
         rows = gallery.sign_rows(sign_id)
         clip_ids = [int(c) for c in gallery.clip_ids[rows]]
         references = [self._as_shown(self.context.database.clip_pose(c)) for c in clip_ids]
-        mirrored_embeddings = None
-        if self.context.settings.left_handed:  # the cached embeddings are of the unmirrored references
-            mirrored_embeddings = self.context.encoder.embed_many(references)
         try:
             gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
         except ValueError:  # a database with a single reference clip: nothing to calibrate against
             return None
-        return ScoringTarget(
-            sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)), mirrored_embeddings
-        )
+        return ScoringTarget(sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)))
+
+    def _prepare_mirrored_references(self) -> None:
+        """Embed the mirrored reference clips not cached yet for this model, in the background (once per
+        model and clip: the database keeps them); the sign is loaded again when they are stored."""
+        encoder, database = self.context.encoder, self.context.database
+        if encoder is None or self._mirroring_job is not None:
+            return
+        mirror = MirroredReferences(encoder)
+        if not database.clips_missing_embedding(mirror.model_hash):
+            return
+
+        def job(control: JobControl) -> int:
+            return embed_missing(
+                database, mirror, progress=control.report, cancel=lambda: control.cancel_requested
+            )
+
+        worker = Worker(job)
+        worker.finished_with.connect(self._mirrored_references_stored)
+        worker.failed.connect(self._mirrored_references_failed)
+        self._mirroring_job = worker
+        worker.start()
+
+    def _mirrored_references_stored(self, _count: int) -> None:
+        self._mirroring_job = None
+        self.context.notify_database_changed()  # new embeddings: the galleries are read again
+
+    def _mirrored_references_failed(self, message: str) -> None:
+        self._mirroring_job = None
+        self.reference_note.setText(f"The mirrored reference clips could not be prepared: {message}")
 
     def _push_target(self) -> None:
         if self.worker is not None:
@@ -397,8 +432,7 @@ class PracticePage(QWidget):
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         self.player.set_speed(settings.playback_speed)
-        shown_mirrored = self.target is not None and self.target.reference_embeddings is not None
-        if shown_mirrored != settings.left_handed:
+        if self._reference_mirrored != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
         saved_camera = (settings.camera_source(), settings.video_is_selfie)
         if saved_camera != self._saved_camera:
@@ -622,6 +656,11 @@ class PracticePage(QWidget):
         self.player.play(tracks, times, pairs[:, ::-1])
 
     def shutdown(self) -> None:
-        """Stop the camera thread (the main window calls this when closing)."""
+        """Stop the camera thread and any background job (the main window calls this when closing)."""
         self.player.stop()
         self.stop_camera()
+        job, self._mirroring_job = self._mirroring_job, None
+        if job is not None:
+            job.finished_with.disconnect(self._mirrored_references_stored)  # nothing to reload any more
+            job.cancel()
+            job.wait(5000)
