@@ -68,7 +68,6 @@ class ScoringTarget:
     gloss: str
     gallery: Gallery
     references: dict[int, PoseSequence]  # clip id -> the reference as shown (mirrored for left-handers)
-    reference_embeddings: np.ndarray | None = None  # embeddings of those mirrored references, gallery order
 
 
 @dataclass
@@ -271,19 +270,30 @@ class PipelineWorker(QThread):
         self._save(outcome)
 
     def score(self, pose: PoseSequence, ended_at: float) -> AttemptOutcome:
-        """Embed the attempt once, score it and compare it with its nearest reference clip."""
-        target = self._target
+        """Embed the attempt once, score it and compare it with its nearest reference clip.
+
+        Only an attempt embedded by the model that embedded the target's references is scored: distances
+        between two models' embeddings mean nothing, so a mismatch gives a message instead of a score."""
+        encoder, target = self.encoder, self._target  # each read once: the GUI thread may replace the target
         outcome = AttemptOutcome(pose, target.sign_id if target else None, ended_at=ended_at)
-        if self.encoder is None:
+        if encoder is None:
             outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
         elif target is None:
             outcome.message = "Choose a sign to practise first."
+        elif encoder.model_hash != target.gallery.model_hash:
+            log.warning(
+                "attempt not scored: embedded by model %s, references by model %s",
+                encoder.model_hash[:16],
+                target.gallery.model_hash[:16] or "(unknown)",
+            )
+            outcome.message = (
+                f"This attempt was not scored: the references of {target.gloss!r} were prepared with another "
+                f"sign model than the one in use ({encoder.path.name}). Choose the sign again."
+            )
         else:
             try:
-                embedding = self.encoder.embed(pose)
-                outcome.score = score_attempt(
-                    target.gallery, target.sign_id, embedding, target.reference_embeddings
-                )
+                embedding = encoder.embed(pose)
+                outcome.score = score_attempt(target.gallery, target.sign_id, embedding)
                 outcome.reference = target.references[outcome.score.best_clip_id]
                 outcome.feedback = compare_with_reference(pose, outcome.reference)
             except (InputError, ValueError, KeyError) as error:

@@ -104,18 +104,6 @@ def test_same_gloss_in_two_languages_are_different_signs():
     assert result.closer_signs[0].sign_id == 1
 
 
-def test_mirrored_references_replace_the_signs_embeddings():
-    gallery, centres, _ = clustered_gallery()
-    rows = gallery.sign_rows(4)
-    mirrored = gallery.embeddings[rows] + 10.0  # stand-ins for the embeddings of mirrored references
-    attempt = mirrored[2] + 0.01
-    plain = score_attempt(gallery, 4, attempt)
-    left_handed = score_attempt(gallery, 4, attempt, reference_embeddings=mirrored)
-    assert left_handed.distance < 0.1 < plain.distance
-    assert left_handed.best_clip_id == gallery.clip_ids[rows[2]]
-    assert left_handed.nearest[0].sign_id == 4
-
-
 def test_gallery_from_a_real_database(tmp_path):
     with SignDatabase(tmp_path / "signs.db") as database:
         pose = PoseSequence.empty(5)

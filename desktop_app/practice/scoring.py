@@ -212,20 +212,16 @@ class Gallery:
         return self._typical_ratio
 
 
-def score_attempt(
-    gallery: Gallery, sign_id: int, embedding: np.ndarray, reference_embeddings: np.ndarray | None = None
-) -> AttemptScore:
-    """Score an attempt's embedding against sign ``sign_id``.
+def score_attempt(gallery: Gallery, sign_id: int, embedding: np.ndarray) -> AttemptScore:
+    """Score an attempt's embedding against sign ``sign_id``, with the gallery's model's embeddings.
 
-    ``reference_embeddings``: embeddings to compare with instead of the gallery's clips of the sign, in the
-    gallery's row order of that sign. (Left-handed mode no longer needs them: it scores against a gallery of
-    mirrored clips, ``Gallery.from_database(..., mirrored=True)``, which the nearest signs come from too.)
+    Left-handed mode passes a gallery of mirrored clips (``Gallery.from_database(..., mirrored=True)``), so
+    that the score and the nearest signs compare the attempt with the same references.
     """
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")
     rows = gallery.sign_rows(sign_id)
-    references = gallery.embeddings[rows] if reference_embeddings is None else reference_embeddings
-    to_references = pairwise_distances(np.asarray(embedding)[None, :], references)[0]
+    to_references = pairwise_distances(np.asarray(embedding)[None, :], gallery.embeddings[rows])[0]
     best = int(np.argmin(to_references))
     distance = float(to_references[best])
     gloss = gallery.gloss(sign_id)

@@ -1,0 +1,55 @@
+"""The pipeline's end-of-attempt scoring (``PipelineWorker.score``, called on its thread; here directly):
+an attempt is only compared with references embedded by the same model."""
+
+import pytest
+
+from desktop_app.pipeline import PipelineWorker, ScoringTarget
+from desktop_app.practice.scoring import Gallery
+from signcore.database import SignDatabase
+from signcore.datasets import load_dgs
+from signcore.encoder import Encoder
+from tests.support import TEST_DATA
+from tests.test_model_switch import retagged_copy_of_shipped_model
+
+
+@pytest.fixture
+def hallo_target(tmp_path):
+    """(target for the DGS sign "hallo" whose references the shipped model embedded, that model)."""
+    encoder = Encoder()
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+        missing = database.clips_missing_embedding(encoder.model_hash)
+        database.store_embeddings(
+            encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
+        )
+        gallery = Gallery.from_database(database, encoder.model_hash)
+        sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
+        references = {
+            int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
+            for row in gallery.sign_rows(sign.id)
+        }
+        yield ScoringTarget(sign.id, sign.gloss, gallery, references), encoder
+
+
+def score_with(encoder: Encoder, target: ScoringTarget):
+    worker = PipelineWorker(source=None, encoder=encoder)  # never started: scoring needs no camera
+    worker.set_target(target)
+    attempt = next(iter(target.references.values()))
+    return worker.score(attempt, ended_at=0.0)
+
+
+def test_an_attempt_is_scored_against_references_of_its_own_model(hallo_target):
+    target, encoder = hallo_target
+    outcome = score_with(encoder, target)
+    assert outcome.message == "" and outcome.score is not None
+    assert outcome.score.distance == pytest.approx(0.0, abs=1e-4)  # the attempt is one of the references
+
+
+def test_references_of_another_model_give_a_message_never_a_score(hallo_target, tmp_path):
+    target, _ = hallo_target
+    # The same weights in another file: the embeddings even agree, but nothing proves that in general.
+    other = Encoder(retagged_copy_of_shipped_model(tmp_path / "other.onnx"))
+    outcome = score_with(other, target)
+    assert outcome.score is None and outcome.feedback is None and outcome.reference is None
+    assert outcome.message.startswith("This attempt was not scored")
+    assert "another sign model" in outcome.message and "other.onnx" in outcome.message
