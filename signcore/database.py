@@ -187,12 +187,17 @@ class ImportReport:
     skipped: int = 0  # already in the database (same landmarks for the same sign)
     failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
     cancelled: bool = False
+    # What may be wrong with clips that were imported (e.g. a truncated video, see signcore.extract), each
+    # naming its file: the clip is usable, but the learner should know.
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
         parts = [f"{'Cancelled after adding' if self.cancelled else 'Added'} {_count(self.added, 'clip')}"]
         if self.skipped:
             parts.append(f"{_count(self.skipped, 'was', 'were')} already there")
+        if self.warnings:
+            parts.append(f"{_count(len(self.warnings), 'warning')}")
         if self.failures:
             parts.append(f"{_count(len(self.failures), 'file')} could not be used")
         return "; ".join(parts) + "."
@@ -877,6 +882,7 @@ class SignDatabase:
         if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
             report.failures.append(f"{clip.source}: nobody was found in any frame (no body, no hands)")
             return
+        report.warnings += clip.pose.meta.get("warnings", [])
         digest = pose_digest(clip.pose)
         with self._write() as conn:
             sign_id = self._find_or_add_sign(conn, gloss, language)

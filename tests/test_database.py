@@ -383,6 +383,19 @@ def test_sign_folder_with_a_real_video_goes_through_mediapipe(db, tmp_path):
     assert (again.added, again.skipped) == (0, 1)  # same landmarks (from the extraction cache): not doubled
 
 
+@pytest.mark.slow
+def test_sign_folder_import_reports_the_warning_of_a_truncated_video(db, tmp_path):
+    video = tmp_path / "signs" / "HELLO" / "take1.mp4"
+    video.parent.mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4", video)
+    report = db.import_sign_folder(tmp_path / "signs", mirrored_videos=True)
+    assert (report.added, report.failures) == (1, [])
+    (warning,) = report.warnings
+    assert warning.startswith(f"{video}: only 17 of the 58 frames")
+    assert report.summary() == "Added 1 clip; 1 warning."
+    assert db.clip_pose(db.clips()[0].id).meta["warnings"] == [warning]  # kept with the clip
+
+
 def test_import_spoter_csv(db):
     path = TEST_DATA / "spoter" / "traduttore_spoter.csv"
     clips = read_spoter_csv(path)

@@ -334,6 +334,18 @@ def test_extract_command_on_a_sign_folder(tmp_path, capsys):
     assert (out / "hello" / "clip1.pose").stat().st_mtime_ns == written
 
 
+def test_extract_command_reports_a_truncated_video_with_its_warning(tmp_path, capsys):
+    out = tmp_path / "poses"
+    assert trainer_main(["extract", str(TRUNCATED_VIDEO), "--out", str(out), "--mirrored"]) == 0
+    printed = capsys.readouterr()
+    line, warning = printed.out.splitlines()[:2]
+    assert line.startswith("truncated.mp4: 17 frames, body ")
+    assert warning == f"  warning: {truncation_warning(TRUNCATED_VIDEO, 58, 17)}"
+    assert "done: 1 extracted (1 with warnings), 0 already there, 0 failed" in printed.out
+    assert "with warnings (see above): truncated.mp4" in printed.err
+    assert len(read_pose(out / "truncated.pose")) == 17
+
+
 def test_extract_command_fails_only_when_nothing_was_extracted(tmp_path, capsys):
     (tmp_path / "bad.mp4").write_bytes(b"")
     assert trainer_main(["extract", str(tmp_path / "bad.mp4"), "--out", str(tmp_path / "out")]) == 1

@@ -23,6 +23,7 @@ from signcore.errors import InputError
 from tests.support import SIGNING_VIDEO, TEST_DATA, wait_for_outcome
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
+TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
 
 
 def test_worker_reports_progress_and_result(qtbot):
@@ -171,6 +172,22 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     assert context.database.languages() == ["DGS"]
     assert changed and messages[0] == ("information", "4 clips imported.")
     assert dialog.request().kind == FOLDER
+
+
+@pytest.mark.slow
+def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, messages, tmp_path):
+    video = shutil.copy(TRUNCATED_VIDEO, tmp_path / "wave.mp4")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(video)])
+    dialog.gloss.setText("wave")
+    ending, report = wait_for_outcome(qtbot, dialog.start_import(), 60000)
+    assert ending == "finished" and (report.added, report.failures) == (1, [])
+    (warning,) = report.warnings
+    assert warning.startswith(f"{video}: only 17 of the 58 frames")
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages[0] == ("warning", f"1 clip imported.\n\n1 imported with a warning:\n• {warning}")
 
 
 @pytest.mark.slow

@@ -3,7 +3,10 @@
 INPUT is one video or a sign folder (``<gloss>/<clip>.<ext>``, any depth); every video gets a ``.pose`` at the
 same relative place under DIR. Outputs that already exist are skipped, so an interrupted run resumes where it
 stopped, and each file is written atomically, so a killed run leaves no half-written file. A video that
-cannot be read is reported by name and skipped; the command fails only if nothing could be extracted.
+cannot be read is reported by name and skipped; the command fails only if nothing could be extracted. A
+video that decodes clearly short of its frame count (truncated, damaged) is extracted as far as it goes,
+with a warning in its report line and in the closing summary (the .pose file keeps no warning, so a
+resumed run skips it silently).
 
 Each worker process extracts whole videos. A video gets its own MediaPipe graph: the graph tracks landmarks
 from frame to frame and cannot change frame size, so sharing one across clips would carry one clip's
@@ -18,7 +21,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
@@ -44,6 +47,7 @@ class Outcome:
     counts: dict[str, int] | None = None  # frames, body, left_hand, right_hand
     seconds: float = 0.0
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # the extraction's, e.g. a truncated video
 
 
 def find_jobs(source: Path, out_dir: Path) -> list[Job]:
@@ -79,7 +83,9 @@ def extract_one(job: Job, mirrored: bool) -> Outcome:
         return Outcome(job, error=f"cannot write {job.output} ({error.strerror or error})")
     except RuntimeError as error:  # MediaPipe's graph failing on a frame it cannot process
         return Outcome(job, error=f"landmark extraction failed: {error}")
-    return Outcome(job, pose.detection_counts(), time.perf_counter() - start)
+    return Outcome(
+        job, pose.detection_counts(), time.perf_counter() - start, warnings=pose.meta.get("warnings", [])
+    )
 
 
 def describe(outcome: Outcome) -> str:
@@ -87,10 +93,11 @@ def describe(outcome: Outcome) -> str:
         return f"skipped {outcome.job.name}: {outcome.error}"
     counts = outcome.counts
     speed = counts["frames"] / outcome.seconds
-    return (
+    line = (
         f"{outcome.job.name}: {counts['frames']} frames, body {counts['body']}, "
         f"left hand {counts['left_hand']}, right hand {counts['right_hand']} ({speed:.1f} frames/s)"
     )
+    return "\n".join([line] + [f"  warning: {warning}" for warning in outcome.warnings])
 
 
 def _run_all(jobs: list[Job], mirrored: bool, workers: int):
@@ -155,16 +162,24 @@ def run(args: argparse.Namespace) -> int:
     already_there = len(jobs) - len(todo)
     if already_there:
         print(f"{already_there} of {len(jobs)} videos already have a .pose file: skipped")
-    extracted, failed = 0, []
+    extracted, failed, warned = 0, [], []
     with tqdm(total=len(todo), desc="extracting", unit="video", disable=None) as bar:
         for outcome in _run_all(todo, args.mirrored, min(args.workers, max(len(todo), 1))):
             bar.write(describe(outcome), file=sys.stdout if outcome.error is None else sys.stderr)
             if outcome.error is None:
                 extracted += 1
+                if outcome.warnings:
+                    warned.append(outcome.job.name)
             else:
                 failed.append(outcome.job.name)
             bar.update()
-    print(f"done: {extracted} extracted, {already_there} already there, {len(failed)} failed -> {args.out}")
+    with_warnings = f" ({len(warned)} with warnings)" if warned else ""
+    print(
+        f"done: {extracted} extracted{with_warnings}, {already_there} already there, {len(failed)} failed "
+        f"-> {args.out}"
+    )
+    if warned:
+        print("with warnings (see above): " + ", ".join(warned), file=sys.stderr)
     if failed:
         print("failed: " + ", ".join(failed), file=sys.stderr)
     return 0 if extracted + already_there > 0 else 1

@@ -3,7 +3,8 @@ dialog that can be cancelled.
 
 Every clip is committed on its own as it is imported, so Cancel stops at the next clip (or inside a video's
 landmark extraction) and everything imported before it stays. Files that cannot be used are listed by name
-with the reason when the import ends; the others are imported anyway.
+with the reason when the import ends; the others are imported anyway. Clips that were imported but may be
+incomplete (a truncated video) are listed with their warning.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def run_import(
         total.added += part.added
         total.skipped += part.skipped
         total.failures += part.failures
+        total.warnings += part.warnings
         if part.cancelled:
             total.cancelled = True
             break
@@ -129,12 +131,21 @@ def summarise(report: ImportReport) -> str:
         + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]
+    if report.warnings:
+        lines.append(f"\n{len(report.warnings)} imported with a warning:")
+        lines += _listed(report.warnings)
     if report.failures:
         lines.append(f"\n{len(report.failures)} could not be imported:")
-        lines += [f"• {failure}" for failure in report.failures[:MAX_FAILURES_SHOWN]]
-        if len(report.failures) > MAX_FAILURES_SHOWN:
-            lines.append(f"… and {len(report.failures) - MAX_FAILURES_SHOWN} more.")
+        lines += _listed(report.failures)
     return "\n".join(lines)
+
+
+def _listed(messages: list[str]) -> list[str]:
+    """One bullet per message, up to MAX_FAILURES_SHOWN of them."""
+    lines = [f"• {message}" for message in messages[:MAX_FAILURES_SHOWN]]
+    if len(messages) > MAX_FAILURES_SHOWN:
+        lines.append(f"… and {len(messages) - MAX_FAILURES_SHOWN} more.")
+    return lines
 
 
 class ImportDialog(QDialog):
@@ -263,7 +274,7 @@ class ImportDialog(QDialog):
     def _finished(self, report: ImportReport, parent) -> None:
         self.last_report = report
         self.context.notify_database_changed()
-        show = QMessageBox.warning if report.failures else QMessageBox.information
+        show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
         show(parent, "Import", summarise(report))
         start_embedding_missing(self.context, parent)  # so the new signs can be scored and searched at once
 
