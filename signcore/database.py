@@ -203,6 +203,12 @@ class ImportReport:
         return "; ".join(parts) + "."
 
 
+def embedding_key(model_hash: str, mirrored: bool = False) -> str:
+    """The cache key of a model's clip embeddings; those of the mirrored clips (left-handed practice) have
+    their own, derived from the model's, so that they go (and stay) with it."""
+    return f"{model_hash}+mirrored" if mirrored else model_hash
+
+
 def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
@@ -710,9 +716,12 @@ class SignDatabase:
         return [row[0] for row in rows]
 
     def drop_embeddings_except(self, model_hash: str) -> int:
-        """Forget the embeddings of every other model (after switching encoders); returns how many went."""
+        """Forget the embeddings of every other model (after switching encoders); returns how many went.
+
+        The kept model's embeddings of the mirrored clips (:func:`embedding_key`) are kept too."""
+        kept = (embedding_key(model_hash), embedding_key(model_hash, mirrored=True))
         with self._write() as conn:
-            return conn.execute("DELETE FROM embeddings WHERE model_hash <> ?", (model_hash,)).rowcount
+            return conn.execute("DELETE FROM embeddings WHERE model_hash NOT IN (?, ?)", kept).rowcount
 
     # -- practice -------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from signcore.database import (
     DatabaseError,
     SignDatabase,
     decode_pose,
+    embedding_key,
     encode_pose,
     safe_folder_name,
 )
@@ -203,6 +204,19 @@ def test_embedding_cache(db):
     assert len(db.embeddings_for("m2")[0]) == 0 and db.embeddings_for("m2")[3].shape == (0, 0)
     with pytest.raises(ValueError, match="one vector per clip"):
         db.store_embeddings("m1", clips, vectors[:2])
+
+
+def test_dropping_other_models_embeddings_keeps_the_mirrored_ones_of_the_kept_model(db):
+    sign = db.add_sign("A", "DGS")
+    clips = [db.add_clip(sign, seeded_pose(1)), db.add_clip(sign, seeded_pose(2))]
+    for model in ("kept", "other"):
+        for mirrored in (False, True):
+            db.store_embeddings(embedding_key(model, mirrored), clips, np.ones((2, 3), np.float32))
+    assert embedding_key("kept", mirrored=True) not in ("kept", embedding_key("other", mirrored=True))
+    assert db.drop_embeddings_except("kept") == 4  # the other model's, plain and mirrored
+    for mirrored in (False, True):
+        assert db.clips_missing_embedding(embedding_key("kept", mirrored)) == []
+        assert db.clips_missing_embedding(embedding_key("other", mirrored)) == clips
 
 
 def test_soft_delete_hides_everywhere_and_undo_restores(db):

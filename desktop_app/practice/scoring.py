@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from signcore.database import embedding_key
 from signcore.layout import PoseSequence
 from signcore.retrieval import GlossGallery, pairwise_distances
 
@@ -98,11 +99,6 @@ class AttemptScore:
             "calibration": {"typical": self.calibration.typical, "confusable": self.calibration.confusable},
             "best_clip_id": self.best_clip_id,
         }
-
-
-def embedding_key(model_hash: str, mirrored: bool) -> str:
-    """The database's cache key of a model's reference embeddings; the mirrored ones have their own."""
-    return f"{model_hash}+mirrored" if mirrored else model_hash
 
 
 class MirroredReferences:
