@@ -108,6 +108,8 @@ def padded_gallery(real, size: int, seed: int = 0):
         np.concatenate([real.sign_ids, synthetic_signs]),
         real.glosses + [f"synthetic {-s}" for s in synthetic_signs],
         np.concatenate([real.embeddings, synthetic.astype(np.float32)]),
+        model_hash=real.model_hash,
+        mirrored=real.mirrored,
     )
 
 

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from tests.support import REPO, SIGNING_VIDEO
@@ -85,3 +86,15 @@ def test_selftest_names_the_video_in_which_no_body_was_found(database_path, caps
     assert code == 1
     failure = [line for line in capsys.readouterr().err.splitlines() if "self-test failed" in line]
     assert failure == [f"self-test failed: {video}: no body was found in any frame"]
+
+
+def test_the_benchmarks_padded_gallery_is_scored_like_the_real_one():
+    # The scorer refuses embeddings of another model, so the padded gallery must keep the real one's identity.
+    from desktop_app.benchmark import padded_gallery
+    from desktop_app.practice.scoring import Gallery
+
+    real = Gallery(
+        np.arange(3), np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, 4, dtype=np.float32), "hash", True
+    )
+    padded = padded_gallery(real, 50)
+    assert len(padded) == 50 and (padded.model_hash, padded.mirrored) == ("hash", True)
