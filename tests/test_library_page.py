@@ -148,6 +148,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
 @pytest.mark.slow
 def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     """The real capture pipeline, with the committed signing video standing in for the webcam."""
+    from desktop_app.practice.session import Phase
     from desktop_app.ui.record_dialog import RECORDED_SOURCE, RecordDialog
 
     context.settings.video_path, context.settings.video_is_selfie = str(SIGNING_VIDEO), True
@@ -159,10 +160,14 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
         lambda: dialog.live.picture.pixmap() is not None and not dialog.live.picture.pixmap().isNull(),
         timeout=30000,
     )
+    recorded_frames = []
+    dialog.live.worker.frame_ready.connect(
+        lambda report: recorded_frames.append(report) if report.phase is Phase.RECORDING else None
+    )
     dialog.live.toggle_button.click()  # Start
-    qtbot.wait(
-        1500
-    )  # video time runs slower than this on a busy machine: the file's frames are never dropped
+    # Attempts under 0.4 s of VIDEO time are discarded, and on a busy machine video time runs far slower than
+    # the wall clock (the file's frames are never dropped): wait for recorded frames, not for a fixed time.
+    qtbot.waitUntil(lambda: len(recorded_frames) >= 20, timeout=60000)
     with qtbot.waitSignal(dialog.live.attempt_captured, timeout=15000):
         dialog.live.toggle_button.click()  # Stop
     assert dialog.stack.currentIndex() == 1 and dialog.live.worker is None  # replay shown, camera released
