@@ -86,7 +86,8 @@ def test_missing_points_are_masked_not_fed_as_coordinates():
     clip = random_clip(np.random.default_rng(4))
     features = normalize.frame_features(clip.points, clip.mask)
     n_global = len(normalize.GLOBAL_POINTS)
-    global_xy = features[:, : 2 * n_global].reshape(len(clip), 2, n_global).transpose(0, 2, 1)  # x plane, y plane
+    # The global view is stored as an x plane then a y plane: back to (frames, points, 2).
+    global_xy = features[:, : 2 * n_global].reshape(len(clip), 2, n_global).transpose(0, 2, 1)
     detected = features[:, -n_global:]
     np.testing.assert_array_equal(detected, clip.mask[:, normalize.GLOBAL_POINTS])
     assert not global_xy[~clip.mask[:, normalize.GLOBAL_POINTS]].any()

@@ -142,10 +142,10 @@ def body_frame(
     nose, n_nose = _masked_mean(points[:, :, NOSE, :2], mask[:, :, NOSE].unsqueeze(-1), 1)
     below_nose = torch.stack([nose[:, 0], nose[:, 1] + NOSE_TO_SHOULDER_CENTRE * hand_scale], -1)
     # The mean of every detected point as one matrix product: (B, 1, T*75) @ (B, T*75, 2).
-    n_points = mask.flatten(1).sum(1, keepdim=True)
-    any_point = torch.bmm(mask.flatten(1).unsqueeze(1), points[..., :2].flatten(1, 2))[
-        :, 0
-    ] / n_points.clamp_min(1.0)
+    detected = mask.flatten(1)
+    n_points = detected.sum(1, keepdim=True)
+    point_sum = torch.bmm(detected.unsqueeze(1), points[..., :2].flatten(1, 2)).squeeze(1)
+    any_point = point_sum / n_points.clamp_min(1.0)
     fallback_centre = torch.where(n_nose > 0, below_nose, torch.where(n_points > 0, any_point, 0.0))
 
     has_shoulders = n_shoulders > 0
@@ -160,7 +160,6 @@ def frame_features(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) ->
     Written for speed in ONNX Runtime, where at ~100 frames this part costs as much as the transformer: it
     works on coordinate planes (x, y, z of all points), so every broadcast runs along whole rows of points
     rather than along a trailing axis of 2 or 3, and both hands share every operation."""
-    batch, frames = points.shape[:2]
     planes = points.transpose(2, 3)  # (B, T, 3, 75)
     relative, hand_mask, known = _hands(planes, mask)
     size_2d = _hand_size(relative, 2)
