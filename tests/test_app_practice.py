@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.capture import CameraLost, VideoFileSource
 from desktop_app.context import AppContext
+from desktop_app.models_switch import embed_missing
 from desktop_app.pipeline import PipelineWorker
 from desktop_app.settings import Settings
 from signcore.database import SignDatabase
@@ -46,10 +47,7 @@ def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
     video_sign = database.add_sign(VIDEO_SIGN, "test")
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
     database.add_clip(video_sign, signing.frames(slice(10, 46)), source=SIGNING_VIDEO.name, licence="MIT")
-    missing = database.clips_missing_embedding(encoder.model_hash)
-    database.store_embeddings(
-        encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
-    )
+    embed_missing(database, encoder)
     return database
 
 
@@ -164,7 +162,6 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
 def test_switching_the_model_never_compares_one_models_attempt_with_anothers_references(
     qtbot, context, tmp_path, monkeypatch
 ):
-    from desktop_app.models_switch import embed_missing
     from tests.test_model_switch import retagged_copy_of_shipped_model
 
     window = open_window(qtbot, context, str(SIGNING_VIDEO))

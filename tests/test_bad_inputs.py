@@ -22,6 +22,7 @@ from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
 from desktop_app.capture import VideoFileSource
+from desktop_app.models_switch import embed_missing
 from signcore import datasets
 from signcore.database import DatabaseError, SignDatabase, pose_digest
 from signcore.encoder import Encoder
@@ -100,9 +101,7 @@ def reference_database(tmp_path_factory) -> Path:
     with SignDatabase(path) as database:
         database.import_clips(datasets.load_dgs(TEST_DATA / "dgs" / "3D_full"))
         database.import_clips(datasets.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
-        missing = database.clips_missing_embedding(encoder.model_hash)
-        vectors = encoder.embed_many([database.clip_pose(i) for i in missing])
-        database.store_embeddings(encoder.model_hash, missing, vectors)
+        embed_missing(database, encoder)
     return path
 
 

@@ -20,6 +20,7 @@ import time
 import numpy as np
 import pytest
 
+from desktop_app.models_switch import embed_missing
 from tests.db_writer_process import seeded_pose
 from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, kill_writer_mid_stream
 
@@ -67,10 +68,7 @@ def practice_database(tmp_path):
     encoder = Encoder()
     with SignDatabase(tmp_path / "signs.db") as database:
         database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-        missing = database.clips_missing_embedding(encoder.model_hash)
-        database.store_embeddings(
-            encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
-        )
+        embed_missing(database, encoder)
         yield database, encoder
 
 

@@ -3,6 +3,7 @@ an attempt is only compared with references embedded by the same model."""
 
 import pytest
 
+from desktop_app.models_switch import embed_missing
 from desktop_app.pipeline import PipelineWorker, ScoringTarget
 from desktop_app.practice.scoring import Gallery
 from signcore.database import SignDatabase
@@ -18,10 +19,7 @@ def hallo_target(tmp_path):
     encoder = Encoder()
     with SignDatabase(tmp_path / "signs.db") as database:
         database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-        missing = database.clips_missing_embedding(encoder.model_hash)
-        database.store_embeddings(
-            encoder.model_hash, missing, encoder.embed_many([database.clip_pose(i) for i in missing])
-        )
+        embed_missing(database, encoder)
         gallery = Gallery.from_database(database, encoder.model_hash)
         sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
         references = {
