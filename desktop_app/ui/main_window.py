@@ -6,14 +6,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app.context import AppContext
-from desktop_app.models_switch import embed_missing
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_page import ProgressPage
 from desktop_app.ui.search_page import SearchPage
 from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.workers import JobControl, Worker
+from desktop_app.ui.workers import Worker, embedding_job
 
 # The other pages, in tab order after Practice. Every page takes (context, parent=None).
 OTHER_PAGES = (
@@ -87,14 +86,9 @@ class MainWindow(QMainWindow):
         encoder, database = self.context.encoder, self.context.database
         if encoder is None or self._embedding_worker is not None:
             return
-        if not database.clips_missing_embedding(encoder.model_hash):
+        job = embedding_job(database, encoder)
+        if job is None:
             return
-
-        def job(control: JobControl) -> int:
-            return embed_missing(
-                database, encoder, progress=control.report, cancel=lambda: control.cancel_requested
-            )
-
         worker = Worker(job)
         worker.progress.connect(
             lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}")

@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.capture import make_source
 from desktop_app.context import AppContext
-from desktop_app.models_switch import embed_missing
 from desktop_app.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
 from desktop_app.practice.scoring import MirroredReferences
 from desktop_app.practice.session import Phase, SegmentEvent
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
-from desktop_app.ui.workers import JobControl, Worker
+from desktop_app.ui.workers import Worker, embedding_job
 from signcore.errors import InputError
 
 ALL_LANGUAGES = "All languages"
@@ -386,15 +385,9 @@ class PracticePage(QWidget):
         encoder, database = self.context.encoder, self.context.database
         if encoder is None or self._mirroring_job is not None:
             return
-        mirror = MirroredReferences(encoder)
-        if not database.clips_missing_embedding(mirror.model_hash):
+        job = embedding_job(database, MirroredReferences(encoder))
+        if job is None:
             return
-
-        def job(control: JobControl) -> int:
-            return embed_missing(
-                database, mirror, progress=control.report, cancel=lambda: control.cancel_requested
-            )
-
         worker = Worker(job)
         worker.finished_with.connect(self._mirrored_references_stored)
         worker.failed.connect(self._mirrored_references_failed)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app import models_switch
 from desktop_app.context import AppContext
 from desktop_app.settings import PLAYBACK_SPEEDS
-from desktop_app.ui.workers import run_with_progress
+from desktop_app.ui.workers import embedding_job, run_with_progress
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
 
@@ -174,15 +174,9 @@ class SettingsDialog(QDialog):
 def start_embedding_missing(context: AppContext, parent: QWidget | None):
     """Embed the clips the current model has no embedding for, with a progress dialog; the gallery is
     refreshed when it is done (or cancelled: what was embedded stays). Returns the worker, or None."""
-    encoder, database = context.encoder, context.database
-    if encoder is None or not database.clips_missing_embedding(encoder.model_hash):
+    job = None if context.encoder is None else embedding_job(context.database, context.encoder)
+    if job is None:
         return None
-
-    def job(control):
-        return models_switch.embed_missing(
-            database, encoder, progress=control.report, cancel=lambda: control.cancel_requested
-        )
-
     worker = run_with_progress(parent, "Preparing the sign model", job)
     worker.finished_with.connect(lambda _count: context.notify_database_changed())
     worker.failed.connect(lambda message: QMessageBox.warning(parent, "Embedding failed", message))

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.events import EventEmitter
+from desktop_app.models_switch import embed_missing
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,17 @@ class Worker(QThread):
 
     def _forget(self) -> None:
         _running.discard(self)
+
+
+def embedding_job(database, model) -> Callable[[JobControl], int] | None:
+    """A job that embeds the clips with no embedding for ``model`` yet (an encoder, or anything with its
+    ``path``, ``model_hash`` and ``embed_many``) and returns how many it embedded; None when every clip
+    already has one. Cancelling keeps the batches stored so far."""
+    if not database.clips_missing_embedding(model.model_hash):
+        return None
+    return lambda control: embed_missing(
+        database, model, progress=control.report, cancel=lambda: control.cancel_requested
+    )
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: Callable[[JobControl], Any]) -> Worker:
