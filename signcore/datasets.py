@@ -25,7 +25,7 @@ import numpy as np
 
 from signcore import layout
 from signcore.errors import InputError
-from signcore.files import write_text_atomically
+from signcore.files import sha256_of_file, write_text_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import user_data_dir
 from signcore.posefile import read_pose, write_pose
@@ -587,20 +587,12 @@ class _LoadingCancelled(Exception):
     """cancel() returned True in the middle of a video."""
 
 
-def _content_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequence:
     """Landmarks of a video, from the cache when this exact file was extracted before."""
     from signcore import extract  # MediaPipe and OpenCV load only when a folder really has videos
 
     try:
-        key = _content_hash(path)
+        key = sha256_of_file(path)
     except OSError as error:
         raise InputError(path, f"cannot read the video: {error}") from error
     # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version

@@ -38,7 +38,6 @@ handedness then names the physical hand directly (it names the wrong one on a mi
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -51,6 +50,7 @@ import numpy as np
 from mediapipe.tasks.python import BaseOptions, vision
 
 from signcore.errors import InputError
+from signcore.files import sha256_of_file
 from signcore.layout import (
     LEFT_HAND,
     LEFT_WRIST_BODY,
@@ -232,8 +232,7 @@ def extractor_identity(model_dir: str | Path | None = None) -> str:
 def _file_digest(path: Path) -> str:
     """sha256 of a shipped file, read once per process (~50 ms for the 18 MB bundle)."""
     try:
-        with open(path, "rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
+        return sha256_of_file(path)
     except OSError as error:
         raise InputError(path, f"the MediaPipe model bundle cannot be read ({error})") from error
 

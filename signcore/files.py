@@ -1,4 +1,6 @@
-"""Atomic file writes: a file the learner relies on is either the old one or the complete new one.
+"""Atomic file writes, and content digests of files.
+
+A file the learner relies on is either the old one or the complete new one.
 
 Every writer in the project goes through :func:`write_atomically`: it writes a temporary file in the target's
 folder (same file system, so the final move is atomic), flushes it to disk, then moves it into place. A killed
@@ -7,6 +9,7 @@ process or a full disk leaves the previous file untouched and no half-written fi
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -53,3 +56,9 @@ def write_bytes_atomically(target: str | Path, data: bytes) -> None:
 
 def write_text_atomically(target: str | Path, text: str) -> None:
     write_atomically(target, lambda temporary: temporary.write_text(text, encoding="utf-8", newline=""))
+
+
+def sha256_of_file(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes (read in blocks: videos and model bundles can be large); OSError as is."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
