@@ -6,11 +6,13 @@ true gloss is among the first k glosses of that ranking, so a gloss with many cl
 itself. Ties are broken by gloss name, so rankings are deterministic.
 
 Everything here also works from a precomputed clip distance matrix (DTW, or a leave-one-out matrix with the
-query's own clip set to ``inf``), so every method is scored by exactly the same code.
+query's own clip set to ``inf``), so every method is scored by exactly the same code, and rankings of several
+methods can be fused at the level of glosses (:func:`fuse_gloss_distances`).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -94,6 +96,27 @@ def clip_to_gloss_distances(
     order = np.argsort(gloss_ids, kind="stable")
     starts = np.searchsorted(gloss_ids[order], np.arange(len(glosses)))
     return glosses, np.minimum.reduceat(clip_distances[:, order], starts, axis=1)
+
+
+def fuse_gloss_distances(gloss_distances: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:
+    """One ranking from several methods' (n_queries, n_glosses) gloss distances.
+
+    Methods measure distance on unrelated scales, so per query each method's distances become z-scores over
+    the glosses (how much closer than usual a gloss is, for that method and that query) before the weighted
+    sum. Excluded glosses (``inf`` in any method) stay at ``inf``; the z-scores use the finite ones only.
+    """
+    if len(gloss_distances) != len(weights) or not gloss_distances:
+        raise ValueError(f"{len(gloss_distances)} distance matrices but {len(weights)} weights")
+    fused = np.zeros(np.shape(gloss_distances[0]))
+    for distances, weight in zip(gloss_distances, weights, strict=True):
+        distances = np.asarray(distances, dtype=np.float64)
+        finite = np.where(np.isfinite(distances), distances, np.nan)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a row with no finite entry: all inf below
+            mean, spread = np.nanmean(finite, 1, keepdims=True), np.nanstd(finite, 1, keepdims=True)
+        spread = np.where(spread > 0, spread, 1.0)  # one candidate, or all at one distance: no preference
+        fused += weight * np.where(np.isfinite(distances), (distances - mean) / spread, np.inf)
+    return fused
 
 
 def true_gloss_ranks(

@@ -3,6 +3,7 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from signcore.encoder import default_model_path
@@ -88,9 +89,42 @@ def test_shipped_encoder_leave_one_out_runs_on_real_dgs_words():
     assert result.n_queries == 32 and result.top1 > 0.5  # chance is 0.25
 
 
-@pytest.mark.parametrize("method", ["embedding", "dtw"])
+class _FixedMethod:
+    """A method with a given (clips x clips) distance matrix, or a stack of them (a hybrid)."""
+
+    def __init__(self, name, distances):
+        self.name, self._distances = name, distances
+
+    def distances(self, queries, gallery=None):
+        return self._distances.copy()
+
+
+def test_a_hybrid_leave_one_out_excludes_each_query_from_every_method(tmp_path):
+    clips, _ = evaluate.load_folder(DGS_SAMPLES)
+    n = len(clips)
+    rng = np.random.default_rng(0)
+    points = rng.normal(size=(n, 3))
+    single = np.linalg.norm(points[:, None] - points[None], axis=-1)  # 0 on the diagonal: its own clip
+    alone = evaluate.leave_one_out("one", clips, _FixedMethod("one", single))
+    # the same matrix twice, on different scales: fused per gloss, it must rank exactly as the method alone
+    hybrid = evaluate.leave_one_out("two", clips, _FixedMethod("hybrid", np.stack([single, 40.0 * single])))
+    assert (hybrid.top1, hybrid.top5, hybrid.n_queries) == (alone.top1, alone.top5, alone.n_queries)
+    assert hybrid.top1 < 1.0  # no query found itself (random points: its own clip would always win)
+
+
+def test_the_dtw_method_reuses_its_last_matrix_for_the_same_clips():
+    clips, _ = evaluate.load_folder(DGS_SAMPLES)
+    method = evaluate.DtwMethod()
+    first = method.distances(clips)
+    first[0, 1] = -1.0  # callers may write into what they get (leave-one-out does)
+    again = method.distances(clips)
+    assert again is not first and again[0, 1] >= 0.0
+    assert method.distances(clips[:2]).shape == (2, 2)
+
+
+@pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid"])
 def test_evaluate_runs_without_torch(mixed_sign_folder, method):
-    if method == "embedding" and not default_model_path().is_file():
+    if method != "dtw" and not default_model_path().is_file():
         pytest.skip("models/encoder.onnx has not been exported yet")
     shutil.rmtree(mixed_sign_folder / "video")  # no video extraction: keep the subprocess quick
     code = (
@@ -145,3 +179,4 @@ def test_dgs_protocol_names_a_listed_clip_that_is_missing(tiny_dgs_root, capsys)
     (tiny_dgs_root / "split.json").write_text(json.dumps(split), encoding="utf-8")
     assert main(["evaluate", "--protocol", "dgs", "--dgs-root", str(tiny_dgs_root), "--method", "dtw"]) == 2
     assert "hallo/not-there.csv" in capsys.readouterr().err
+

@@ -6,8 +6,10 @@ import pytest
 from signcore.retrieval import (
     GlossGallery,
     clip_to_gloss_distances,
+    fuse_gloss_distances,
     nearest_glosses,
     pairwise_distances,
+    rank_glosses,
     silhouette_from_distances,
     silhouette_score,
     top_k_accuracy,
@@ -110,3 +112,29 @@ def test_a_query_against_10000_clips_answers_well_within_50_ms():
         result = gallery.nearest(query, 5)
     assert (time.perf_counter() - started) / 10 < 0.05
     assert len({gloss for gloss, _ in result}) == 5
+
+
+def test_fusion_z_scores_each_method_per_query_so_scales_do_not_matter():
+    # Method a (small scale) prefers gloss 0 a little; method b (large scale) prefers gloss 2 a little, and
+    # both put gloss 1 close: the fusion finds the gloss that both rank high, whatever each one's units.
+    a = np.array([[0.10, 0.11, 0.30]])
+    b = np.array([[900.0, 120.0, 100.0]])
+    fused = fuse_gloss_distances([a, b], [0.5, 0.5])
+    assert rank_glosses(fused)[0].tolist()[0] == 1
+    assert (
+        rank_glosses(fused)[0].tolist()
+        == rank_glosses(fuse_gloss_distances([a * 1000, b / 7], [0.5, 0.5]))[0].tolist()
+    )
+    # one method at full weight ranks like that method alone
+    assert rank_glosses(fuse_gloss_distances([a, b], [1.0, 0.0]))[0].tolist() == [0, 1, 2]
+
+
+def test_fusion_keeps_excluded_glosses_last_and_survives_degenerate_rows():
+    a = np.array([[0.2, np.inf, 0.4], [np.inf, np.inf, np.inf], [0.5, 0.5, 0.5]])
+    b = np.array([[1.0, 0.0, 2.0], [1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])
+    fused = fuse_gloss_distances([a, b], [0.5, 0.5])
+    assert np.isinf(fused[0, 1]) and np.isfinite(fused[0, [0, 2]]).all()
+    assert np.isinf(fused[1]).all()
+    assert rank_glosses(fused)[2, 0] == 2  # a has no preference, so b decides
+    with pytest.raises(ValueError):
+        fuse_gloss_distances([a], [0.5, 0.5])

@@ -9,7 +9,8 @@ Everything printed is measured in this one run:
   class when traduttore was not a training source). Methods: the shipped ONNX model, the ``upstream``
   architecture (spoter-embeddings' size) trained with the shipped model's recipe on the same data within
   ``--upstream-budget-minutes`` or for ``--upstream-steps`` (cached under ``runs/`` and reused by a later
-  run with the same recipe and budget), and the DTW baseline.
+  run with the same recipe and budget), the DTW baseline, and the hybrid of the shipped model and DTW
+  (``trainer.evaluate.HybridMethod``).
 * **speed**: ONNX Runtime on one thread, one clip of ``--frames`` frames, the two exported models timed in
   alternating turns of 10 calls (so load on the machine hits both alike, and neither runs with the other's
   weights in the cache), median and 90th percentile, and their ratio.
@@ -288,6 +289,7 @@ def run(args: argparse.Namespace) -> int:
         "upstream": evaluate.EmbeddingMethod(Encoder(upstream_path)),
         "DTW": evaluate.DtwMethod(),
     }
+    methods["hybrid"] = evaluate.HybridMethod(methods["shipped"], methods["DTW"])  # reuses both's distances
     print("measuring accuracy", flush=True)
     results = accuracy(sets, methods)
     print("measuring speed", flush=True)
