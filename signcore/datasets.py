@@ -11,7 +11,9 @@ Every reader returns :class:`LabeledClip` objects holding a :class:`signcore.lay
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -29,6 +31,7 @@ from signcore.files import sha256_of_file, write_text_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import user_data_dir
 from signcore.posefile import read_pose, write_pose
+from signcore.processes import run_in_processes
 
 # Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
 ASSUMED_FPS = 30.0
@@ -587,8 +590,8 @@ class _LoadingCancelled(Exception):
     """cancel() returned True in the middle of a video."""
 
 
-def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequence:
-    """Landmarks of a video, from the cache when this exact file was extracted before."""
+def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
+    """Where the landmarks of this exact video file are cached."""
     from signcore import extract  # MediaPipe and OpenCV load only when a folder really has videos
 
     try:
@@ -598,7 +601,14 @@ def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequ
     # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version
     # and MediaPipe bundle, and the mirroring.
     mirroring = "-mirrored" if mirrored else ""
-    cached = cache_dir / f"{key}-layout{layout.LAYOUT_VERSION}-{extract.extractor_identity()}{mirroring}.pose"
+    return cache_dir / f"{key}-layout{layout.LAYOUT_VERSION}-{extract.extractor_identity()}{mirroring}.pose"
+
+
+def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequence:
+    """Landmarks of a video, from the cache when this exact file was extracted before."""
+    from signcore import extract
+
+    cached = _video_cache_path(path, cache_dir, mirrored)
     if cached.exists():
         try:
             return read_pose(cached)
@@ -648,6 +658,66 @@ def _visible_entries(folder: Path) -> list[Path]:
         raise InputError(folder, f"cannot list the folder: {error}") from error
 
 
+def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+    """The clip files of a sign folder as (gloss, path), and (path, message) for each entry that is not."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
+    files, failures = [], []
+    for entry in _visible_entries(root):
+        if entry.is_file():
+            failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
+            continue
+        try:
+            contents = _visible_entries(entry)
+        except InputError as error:
+            failures.append((str(entry), error.problem))
+            continue
+        for path in contents:
+            if path.is_dir():
+                continue
+            if path.suffix.lower() in CLIP_SUFFIXES:
+                files.append((entry.name, path))
+            else:
+                failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
+    return files, failures
+
+
+def _cache_video(path: Path, cache_dir: Path, mirrored: bool) -> None:
+    """Extract one video into the cache (in a worker process). Problems are left to load_sign_folder,
+    which meets the same video again and reports them."""
+    with contextlib.suppress(InputError, RuntimeError, ValueError, OSError):
+        _video_pose(path, cache_dir, mirrored, None)
+
+
+def cache_sign_folder_videos(
+    root: str | Path,
+    cache_dir: str | Path | None = None,
+    mirrored_videos: bool = False,
+    workers: int = 2,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Extract the not-yet-cached videos of a sign folder into the landmark cache, ``workers`` processes at
+    a time (MediaPipe keeps about one core busy per video), so that :func:`load_sign_folder` then reads them
+    from the cache. Only an accelerator: a video that fails here, or a pool that breaks, costs nothing but
+    time, because :func:`load_sign_folder` extracts and reports whatever is still missing."""
+    cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
+    videos = []
+    for _, path in _sign_folder_files(root)[0]:
+        if path.suffix.lower() in VIDEO_SUFFIXES:
+            try:
+                if not _video_cache_path(path, cache_dir, mirrored_videos).exists():
+                    videos.append(path)
+            except InputError:
+                pass  # unreadable: load_sign_folder reports it
+    if workers < 2 or len(videos) < 2:
+        return  # load_sign_folder extracts them one by one anyway
+    extract_one = functools.partial(_cache_video, cache_dir=cache_dir, mirrored=mirrored_videos)
+    for done, _ in enumerate(run_in_processes(extract_one, videos, workers), start=1):
+        if progress is not None:
+            progress(done, len(videos))
+
+
 def load_sign_folder(
     root: str | Path,
     cache_dir: str | Path | None = None,
@@ -667,29 +737,9 @@ def load_sign_folder(
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
     (``cancelled`` is then set and ``clips`` holds what was loaded until then).
     """
-    root = Path(root)
-    if not root.is_dir():
-        raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
+    files, failures = _sign_folder_files(root)
+    result = SignFolder([], failures)
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
-    result = SignFolder([], [])
-    files = []
-    for entry in _visible_entries(root):
-        if entry.is_file():
-            result.failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
-            continue
-        try:
-            contents = _visible_entries(entry)
-        except InputError as error:
-            result.failures.append((str(entry), error.problem))
-            continue
-        for path in contents:
-            if path.is_dir():
-                continue
-            if path.suffix.lower() in CLIP_SUFFIXES:
-                files.append((entry.name, path))
-            else:
-                result.failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
-
     for done, (gloss, path) in enumerate(files, start=1):
         if cancel is not None and cancel():
             result.cancelled = True

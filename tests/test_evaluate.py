@@ -180,3 +180,29 @@ def test_dgs_protocol_names_a_listed_clip_that_is_missing(tiny_dgs_root, capsys)
     assert main(["evaluate", "--protocol", "dgs", "--dgs-root", str(tiny_dgs_root), "--method", "dtw"]) == 2
     assert "hallo/not-there.csv" in capsys.readouterr().err
 
+
+def test_videos_are_extracted_in_worker_processes_then_read_from_the_cache(tmp_path, monkeypatch):
+    from signcore import datasets, extract
+
+    root = tmp_path / "signs"
+    (root / "a").mkdir(parents=True)
+    (root / "b").mkdir()
+    shutil.copy(SIGNING_VIDEO, root / "a" / "long.mp4")
+    shutil.copy(TEST_DATA / "signing_one_frame.mp4", root / "b" / "short.mp4")
+    (root / "b" / "broken.mp4").write_bytes(b"this is not a video")
+    cache = tmp_path / "cache"
+    reported = []
+    datasets.cache_sign_folder_videos(root, cache, workers=2, progress=lambda *done: reported.append(done))
+    assert reported[-1] == (3, 3)
+    assert len(list(cache.glob("*.pose"))) == 2  # the broken video is not cached: loading reports it
+
+    attempted = []
+
+    def extraction_in_this_process(path, **_):
+        attempted.append(path.name)
+        raise RuntimeError("cannot decode")
+
+    monkeypatch.setattr(extract, "extract_video", extraction_in_this_process)
+    clips, failed = evaluate.load_folder(root, cache, workers=2)
+    assert sorted(clip.gloss for clip in clips) == ["a", "b"]
+    assert attempted == ["broken.mp4"] and [f["path"].split("/")[-1] for f in failed] == ["broken.mp4"]

@@ -30,7 +30,7 @@ import numpy as np
 from tqdm import tqdm
 
 from signcore import dtw, retrieval
-from signcore.datasets import LabeledClip, load_dgs, load_sign_folder
+from signcore.datasets import LabeledClip, cache_sign_folder_videos, load_dgs, load_sign_folder
 from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
@@ -220,9 +220,13 @@ def query_against_gallery(
 
 
 def load_folder(
-    root: Path, cache_dir: Path | None = None, mirrored_videos: bool = False
+    root: Path, cache_dir: Path | None = None, mirrored_videos: bool = False, workers: int = 1
 ) -> tuple[list[LabeledClip], list[dict]]:
-    """The usable clips of a sign folder, and a record of each file that could not be used."""
+    """The usable clips of a sign folder, and a record of each file that could not be used. Videos not yet
+    in the landmark cache are first extracted ``workers`` at a time."""
+    cache_sign_folder_videos(
+        root, cache_dir, mirrored_videos, workers, progress=_progress_bar(f"extracting videos of {root}")
+    )
     folder = load_sign_folder(
         root, cache_dir=cache_dir, progress=_progress_bar(f"reading {root}"), mirrored_videos=mirrored_videos
     )
@@ -307,6 +311,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mirrored-videos", action="store_true", help="the videos are selfie (mirrored) views"
     )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="videos extracted at a time, one process each (default: 2)"
+    )
     parser.add_argument("--protocol", choices=("dgs",), help="run a fixed protocol instead of DATA")
     parser.add_argument(
         "--dgs-root", type=Path, default=DEFAULT_DGS_ROOT, help="the DGS folder (with split.json)"
@@ -317,17 +324,22 @@ def run(args: argparse.Namespace) -> int:
     if (args.data is None) == (args.protocol is None):
         print("error: give a sign folder DATA or --protocol dgs (not both)", file=sys.stderr)
         return 2
+    if args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
     method = make_method(args.method, args.model)
     if args.protocol == "dgs":
         rows = dgs_protocol(args.dgs_root)
         results = [query_against_gallery(name, q, g, method) for name, (q, g) in rows.items()]
         payload = {result.name: asdict(result) for result in results}
     else:
-        clips, failed = load_folder(args.data, args.cache_dir, args.mirrored_videos)
+        clips, failed = load_folder(args.data, args.cache_dir, args.mirrored_videos, args.workers)
         if args.gallery is None:
             result = leave_one_out(str(args.data), clips, method)
         else:
-            gallery, gallery_failed = load_folder(args.gallery, args.cache_dir, args.mirrored_videos)
+            gallery, gallery_failed = load_folder(
+                args.gallery, args.cache_dir, args.mirrored_videos, args.workers
+            )
             failed += gallery_failed
             result = query_against_gallery(f"{args.data} vs {args.gallery}", clips, gallery, method)
         result.failed = failed

@@ -16,11 +16,9 @@ tracking into the next (creating it costs ~0.4 s). No torch here.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
+import functools
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from tqdm import tqdm
 from signcore.errors import InputError
 from signcore.extract import extract_video
 from signcore.posefile import write_pose
+from signcore.processes import run_in_processes
 
 VIDEO_EXTENSIONS = (".mp4", ".mov", ".avi", ".webm", ".mkv")
 WORKER_DIED = "a worker process died before finishing it (out of memory?); run the command again to resume"
@@ -102,42 +101,9 @@ def describe(outcome: Outcome) -> str:
 
 def _run_all(jobs: list[Job], mirrored: bool, workers: int):
     """Outcomes as they finish: in this process for one worker, else in a pool of worker processes."""
-    if workers == 1 or len(jobs) == 1:
-        for job in jobs:
-            yield extract_one(job, mirrored)
-        return
-    # "spawn" on every platform: the same behaviour as on Windows/macOS, and no fork of a process that
-    # holds native MediaPipe/OpenCV threads.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {}
-        try:
-            for job in jobs:
-                futures[pool.submit(extract_one, job, mirrored)] = job
-        except BrokenProcessPool:  # a worker died while the jobs were still being handed out
-            _stop_remaining_workers()
-            for job in jobs[len(futures) :]:
-                yield Outcome(job, error=WORKER_DIED)
-        try:
-            for future in as_completed(futures):
-                try:
-                    yield future.result()
-                except BrokenProcessPool:  # a worker was killed (out of memory?) or crashed in native code
-                    _stop_remaining_workers()
-                    yield Outcome(futures[future], error=WORKER_DIED)
-        finally:
-            for future in futures:
-                future.cancel()
-
-
-def _stop_remaining_workers() -> None:
-    """Terminate this process's pool workers once the pool is broken.
-
-    CPython 3.11's pool terminates only the workers it knew of when one died: a worker that was still being
-    started at that moment is never stopped, and the pool then waits for it forever on shutdown.
-    """
-    for child in multiprocessing.active_children():
-        child.terminate()
+    extract = functools.partial(extract_one, mirrored=mirrored)
+    for job, outcome, died in run_in_processes(extract, jobs, workers):
+        yield Outcome(job, error=WORKER_DIED) if died else outcome
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
