@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 
 from signcore.retrieval import (
+    HYBRID_SHORTLIST,
     GlossGallery,
     clip_to_gloss_distances,
     fuse_gloss_distances,
+    hybrid_gloss_distances,
     nearest_glosses,
     pairwise_distances,
     rank_glosses,
@@ -138,3 +140,13 @@ def test_fusion_keeps_excluded_glosses_last_and_survives_degenerate_rows():
     assert rank_glosses(fused)[2, 0] == 2  # a has no preference, so b decides
     with pytest.raises(ValueError):
         fuse_gloss_distances([a], [0.5, 0.5])
+
+
+def test_the_hybrid_ranks_only_the_encoders_shortlist():
+    n_glosses = HYBRID_SHORTLIST + 5
+    embedding = np.arange(n_glosses, dtype=float)[None, :]  # gloss 0 nearest by the encoder ... gloss 14 last
+    dtw = embedding[:, ::-1].copy()  # DTW the other way round: gloss 14 nearest
+    dtw[0, 1] = -100.0  # and gloss 1 by far, which moves it first
+    fused = hybrid_gloss_distances(embedding, dtw)
+    assert np.isinf(fused[0, HYBRID_SHORTLIST:]).all()  # outside the shortlist: never ranked, DTW not needed
+    assert rank_glosses(fused)[0, 0] == 1

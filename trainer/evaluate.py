@@ -40,10 +40,6 @@ DEFAULT_DGS_ROOT = install_root().parent / "shared" / "data" / "dgs"
 # The DGS protocol's rows: name -> (query split, gallery split) in split.json.
 DGS_PROTOCOL = {"DGS seen": ("test", "train"), "DGS zero-shot": ("zs_query", "zs_gallery")}
 TOP_K = (1, 5)
-# The hybrid's weights of the encoder's and DTW's per-query z-scored gloss distances. Chosen on the held-out
-# VALIDATION words (leave-one-out in the DGS train split): top-1 0.965 / 0.972 / 0.986 / 0.986 / 0.986 at an
-# encoder weight of 0.3 / 0.4 / 0.5 / 0.6 / 0.7 (encoder alone 0.972, DTW alone 0.958); equal weights.
-HYBRID_WEIGHTS = (0.5, 0.5)
 
 
 @dataclass
@@ -63,8 +59,8 @@ class RetrievalResult:
 
 
 class DistanceMethod(Protocol):
-    """How two sets of clips are compared: a name for the tables and a distance matrix, or for a hybrid a
-    stack of its methods' matrices (fused per gloss with ``HYBRID_WEIGHTS``)."""
+    """How two sets of clips are compared: a name for the tables and a distance matrix, or for the hybrid
+    the stack of the encoder's and DTW's matrices (ranked by ``retrieval.hybrid_gloss_distances``)."""
 
     name: str
 
@@ -130,7 +126,8 @@ def _same_clips(a: list[LabeledClip] | None, b: list[LabeledClip] | None) -> boo
 
 
 class HybridMethod:
-    """The encoder's and DTW's rankings fused per gloss (``HYBRID_WEIGHTS``); as slow as DTW (every pair)."""
+    """The encoder's and DTW's rankings fused per gloss (``retrieval.hybrid_gloss_distances``, the app's
+    ranking of nearest signs). DTW runs on every pair here, so that the DTW column of a table can reuse it."""
 
     name = "hybrid"
 
@@ -146,8 +143,10 @@ def gloss_distances(distances: np.ndarray, gallery_glosses: list[str]) -> tuple[
     """Sorted gloss names and the (queries x glosses) ranking distances of one method or a hybrid's stack."""
     if distances.ndim == 2:
         return retrieval.clip_to_gloss_distances(distances, gallery_glosses)
-    per_method = [retrieval.clip_to_gloss_distances(d, gallery_glosses) for d in distances]
-    return per_method[0][0], retrieval.fuse_gloss_distances([d for _, d in per_method], HYBRID_WEIGHTS)
+    (glosses, embedding), (_, dtw_distances) = (
+        retrieval.clip_to_gloss_distances(d, gallery_glosses) for d in distances
+    )
+    return glosses, retrieval.hybrid_gloss_distances(embedding, dtw_distances)
 
 
 def _combined_for_silhouette(query_distances: np.ndarray) -> np.ndarray:
@@ -155,7 +154,7 @@ def _combined_for_silhouette(query_distances: np.ndarray) -> np.ndarray:
     if query_distances.ndim == 2:
         return query_distances
     scaled = [d / max(float(np.median(d[d > 0])), 1e-12) if (d > 0).any() else d for d in query_distances]
-    return sum(w * d for w, d in zip(HYBRID_WEIGHTS, scaled, strict=True))
+    return sum(w * d for w, d in zip(retrieval.HYBRID_WEIGHTS, scaled, strict=True))
 
 
 def score(
