@@ -95,7 +95,8 @@ def build_database(path: Path, video: Path, encoder):
 
 
 def padded_gallery(real, size: int, seed: int = 0):
-    """``real`` plus synthetic clips (other signs) up to ``size`` clips in all."""
+    """``real`` plus synthetic clips (other signs) up to ``size`` clips in all; a synthetic clip's pose is
+    one of the real clips', so the hybrid ranking runs DTW on real motion."""
     from desktop_app.practice.scoring import Gallery
 
     rng = np.random.default_rng(seed)
@@ -110,7 +111,15 @@ def padded_gallery(real, size: int, seed: int = 0):
         np.concatenate([real.embeddings, synthetic.astype(np.float32)]),
         model_hash=real.model_hash,
         mirrored=real.mirrored,
+        read_pose=None
+        if real.read_pose is None
+        else lambda clip_id: real.read_pose(_real_clip(real, clip_id)),
     )
+
+
+def _real_clip(real, clip_id: int) -> int:
+    """The real clip whose pose a synthetic clip (negative id) of :func:`padded_gallery` borrows."""
+    return clip_id if clip_id >= 0 else int(real.clip_ids[(-1 - clip_id) % len(real)])
 
 
 def measure_pipeline(video: Path, seconds: float) -> dict:

@@ -293,7 +293,7 @@ class PipelineWorker(QThread):
         else:
             try:
                 embedding = encoder.embed(pose)
-                outcome.score = score_attempt(target.gallery, target.sign_id, embedding)
+                outcome.score = score_attempt(target.gallery, target.sign_id, embedding, pose)
                 outcome.reference = target.references[outcome.score.best_clip_id]
                 outcome.feedback = compare_with_reference(pose, outcome.reference)
             except (InputError, ValueError, KeyError) as error:

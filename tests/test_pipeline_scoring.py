@@ -41,6 +41,12 @@ def test_an_attempt_is_scored_against_references_of_its_own_model(hallo_target):
     outcome = score_with(encoder, target)
     assert outcome.message == "" and outcome.score is not None
     assert outcome.score.distance == pytest.approx(0.0, abs=1e-4)  # the attempt is one of the references
+    # the nearest signs are the hybrid ranking (encoder shortlist re-ranked with DTW on the attempt's pose)
+    hybrid = target.gallery.hybrid_ranking(encoder.embed(outcome.pose), outcome.pose, include=target.sign_id)
+    assert [n.sign_id for n in outcome.score.nearest] == [n.sign_id for n in hybrid][
+        : len(outcome.score.nearest)
+    ]
+    assert outcome.score.nearest[0].sign_id == target.sign_id
 
 
 def test_references_of_another_model_give_a_message_never_a_score(hallo_target, tmp_path):

@@ -14,7 +14,10 @@ from desktop_app.practice.scoring import (
     score_attempt,
 )
 from signcore.database import SignDatabase
+from signcore.datasets import load_dgs
 from signcore.layout import PoseSequence
+from signcore.retrieval import HYBRID_SHORTLIST
+from tests.support import TEST_DATA
 
 
 def clustered_gallery(n_signs=20, clips_per_sign=6, dim=32, spread=0.3, seed=0, single_clip_signs=0):
@@ -133,3 +136,83 @@ def test_scoring_10000_clips_is_well_within_a_blink():
         timings.append(time.perf_counter() - started)
     assert result.nearest[0].sign_id == 7
     assert min(timings) < 0.05
+
+
+# -- the hybrid ranking of nearest signs (encoder shortlist re-ranked with DTW) -----------------------------
+
+
+@pytest.fixture
+def dgs_clips():
+    """Real DGS clips: two of "hallo", one of "Bier", one of "du"; DTW puts the two hallo clips nearest."""
+    clips = load_dgs(TEST_DATA / "dgs" / "3D_full")
+    hallo = [c.pose for c in clips if c.gloss == "hallo"]
+    return {"hallo": hallo[0], "query": hallo[1], **{c.gloss: c.pose for c in clips if c.gloss != "hallo"}}
+
+
+def gallery_reading(poses, embeddings, mirrored=False):
+    """A gallery of one clip per sign (ids 1, 2, ...) that reads its clips' poses through a counter."""
+    reads = []
+
+    def read_pose(clip_id):
+        reads.append(clip_id)
+        return poses[clip_id - 100]
+
+    n = len(poses)
+    gallery = Gallery(
+        np.arange(n) + 100,
+        np.arange(n) + 1,
+        [f"sign{i + 1}" for i in range(n)],
+        np.asarray(embeddings, np.float32),
+        mirrored=mirrored,
+        read_pose=read_pose,
+    )
+    return gallery, reads
+
+
+def test_the_hybrid_ranking_lets_dtw_overrule_a_close_call_of_the_encoder(dgs_clips):
+    # The encoder puts the query (a hallo clip) a little nearer to Bier (sign 2) than to hallo (sign 1);
+    # DTW sees the hallo movement clearly, and the fused ranking follows it.
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
+    query = np.zeros(2)
+    assert gallery.nearest_signs(query, 1)[0].sign_id == 2
+    ranking = gallery.hybrid_ranking(query, dgs_clips["query"])
+    assert [n.sign_id for n in ranking] == [1, 2, 3]
+    assert ranking[0].distance == pytest.approx(1.0)  # each sign keeps its encoder distance
+
+    scored = score_attempt(gallery, 2, query, dgs_clips["query"])
+    assert [n.sign_id for n in scored.closer_signs] == [1] and scored.nearest[0].sign_id == 1
+    assert score_attempt(gallery, 2, query).closer_signs == []  # without the pose: the encoder alone
+
+    gallery.hybrid_ranking(query, dgs_clips["query"])
+    assert sorted(reads) == [100, 101, 102]  # every clip read from the database once, then kept
+
+
+def test_a_mirrored_gallery_compares_with_mirrored_reference_poses(dgs_clips):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, _ = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]], mirrored=True)
+    # a left-hander's mirror image of the query against the mirrored references: the same ranking
+    assert [n.sign_id for n in gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"].mirrored())] == [
+        1,
+        2,
+        3,
+    ]
+
+
+def test_the_chosen_sign_is_ranked_even_outside_the_encoders_shortlist(dgs_clips):
+    poses = [dgs_clips[name] for name in ("hallo", "Bier", "du")] * 4
+    distances = np.arange(1, len(poses) + 1, dtype=float)
+    gallery, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
+    farthest = len(poses)
+    assert farthest > HYBRID_SHORTLIST
+    ranking = gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"], include=farthest)
+    assert len(ranking) == HYBRID_SHORTLIST + 1 and farthest in {n.sign_id for n in ranking}
+    assert len(set(reads)) == HYBRID_SHORTLIST + 1  # DTW ran on the candidates' clips only
+    result = score_attempt(gallery, farthest, np.zeros(2), dgs_clips["query"])
+    assert result.sign_id == farthest and len(result.nearest) == NEAREST_COUNT
+
+
+def test_a_gallery_without_poses_cannot_rank_with_dtw():
+    gallery, _, _ = clustered_gallery(n_signs=3)
+    with pytest.raises(ValueError, match="poses"):
+        gallery.hybrid_ranking(np.zeros(32), PoseSequence.empty(3))

@@ -1,10 +1,14 @@
 """Scoring an attempt against the database: a 0-100 score calibrated per sign, and the nearest signs.
 
-Everything works on embeddings held in memory (:class:`Gallery`), so an attempt is embedded once and
-compared with every reference clip in a few milliseconds, even with 10,000 clips.
+The score works on embeddings held in memory (:class:`Gallery`), so an attempt is embedded once and
+compared with every reference clip in a few milliseconds, even with 10,000 clips. Distance to a sign =
+distance to its NEAREST reference clip (the rule of signcore.retrieval).
 
-Distance to a sign = distance to its NEAREST reference clip (the same rule as signcore.retrieval, so the
-"nearest signs" list and the score never disagree).
+The nearest signs are the hybrid ranking of signcore.retrieval when the gallery can read its clips' poses
+(:meth:`Gallery.from_database`): the encoder's shortlist of signs re-ranked by the encoder's and DTW's
+distances together, which recognises signs the encoder never trained on better than either alone
+(``python -m trainer evaluate --method hybrid``). DTW then runs on the shortlisted signs' clips only, their
+features read from the database once per gallery. Without poses, the encoder alone ranks.
 
 How a distance becomes a score (:class:`Calibration`). Embedding distances have no absolute meaning: one
 model spreads every sign wider than another, and a sign performed in many ways has looser clips than a
@@ -29,13 +33,21 @@ model). A sign that sits closer to a neighbour than its own clips sit to each ot
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from signcore import dtw
 from signcore.database import embedding_key
 from signcore.layout import PoseSequence
-from signcore.retrieval import GlossGallery, pairwise_distances
+from signcore.retrieval import (
+    HYBRID_SHORTLIST,
+    HYBRID_WEIGHTS,
+    GlossGallery,
+    fuse_gloss_distances,
+    pairwise_distances,
+)
 
 TYPICAL_SCORE = 75.0
 CONFUSABLE_SCORE = 40.0
@@ -82,8 +94,8 @@ class AttemptScore:
     gloss: str
     score: float  # 0-100
     distance: float  # to the sign's nearest reference clip
-    nearest: list[Neighbour]  # the NEAREST_COUNT nearest signs, nearest first
-    closer_signs: list[Neighbour]  # signs the attempt is closer to than to the chosen one
+    nearest: list[Neighbour]  # the NEAREST_COUNT nearest signs, nearest first (each at its encoder distance)
+    closer_signs: list[Neighbour]  # signs ranked before the chosen one
     calibration: Calibration
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
 
@@ -126,16 +138,27 @@ class Gallery:
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
     mirrored: bool = False  # embeddings of the mirrored clips (left-handed mode)
+    read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
+    _motion: dict[int, dtw.DtwFeatures] = field(default_factory=dict, repr=False)  # clip id -> DTW features
 
     @classmethod
     def from_database(cls, database, model_hash: str, mirrored: bool = False) -> Gallery:
         """The clips' cached embeddings (``mirrored``: those of the mirrored clips, see
-        :class:`MirroredReferences`); clips without a cached embedding are left out."""
+        :class:`MirroredReferences`); clips without a cached embedding are left out. Their poses are read
+        from ``database`` when a hybrid ranking first needs them."""
         clip_ids, sign_ids, glosses, matrix = database.embeddings_for(embedding_key(model_hash, mirrored))
         matrix = np.asarray(matrix, np.float32)
-        return cls(np.asarray(clip_ids), np.asarray(sign_ids), list(glosses), matrix, model_hash, mirrored)
+        return cls(
+            np.asarray(clip_ids),
+            np.asarray(sign_ids),
+            list(glosses),
+            matrix,
+            model_hash,
+            mirrored,
+            read_pose=database.clip_pose,
+        )
 
     def __len__(self) -> int:
         return len(self.clip_ids)
@@ -161,6 +184,43 @@ class Gallery:
             Neighbour(int(label), self.gloss(int(label)), distance)
             for label, distance in self._by_sign.nearest(embedding, k)
         ]
+
+    def sign_distance(self, embedding: np.ndarray, sign_id: int) -> tuple[float, int]:
+        """Encoder distance from ``embedding`` to the sign's nearest reference clip, and that clip's row."""
+        rows = self.sign_rows(sign_id)
+        to_references = pairwise_distances(np.asarray(embedding)[None, :], self.embeddings[rows])[0]
+        best = int(np.argmin(to_references))
+        return float(to_references[best]), int(rows[best])
+
+    def hybrid_ranking(
+        self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None
+    ) -> list[Neighbour]:
+        """The encoder's HYBRID_SHORTLIST nearest signs (plus sign ``include`` wherever it stands), ordered by
+        the encoder's and DTW's distances fused as in :func:`signcore.retrieval.hybrid_gloss_distances`.
+        Needs ``read_pose``; ``pose`` meets the clips as the gallery holds them (mirrored or not)."""
+        if self.read_pose is None:
+            raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
+        candidates = self.nearest_signs(embedding, HYBRID_SHORTLIST)
+        if include is not None and include not in {n.sign_id for n in candidates}:
+            candidates.append(
+                Neighbour(include, self.gloss(include), self.sign_distance(embedding, include)[0])
+            )
+        encoder_distances = np.array([[n.distance for n in candidates]])
+        dtw_distances = self._dtw_sign_distances(pose, [n.sign_id for n in candidates])[None, :]
+        fused = fuse_gloss_distances([encoder_distances, dtw_distances], HYBRID_WEIGHTS)[0]
+        return [candidates[i] for i in np.argsort(fused, kind="stable")]
+
+    def _dtw_sign_distances(self, pose: PoseSequence, sign_ids: list[int]) -> np.ndarray:
+        """DTW distance from ``pose`` to the nearest reference clip of each sign."""
+        rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
+        clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
+        for clip_id in clip_ids:
+            if clip_id not in self._motion:
+                reference = self.read_pose(clip_id)
+                self._motion[clip_id] = dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
+        distances = dtw.dtw_distance_matrix([pose], [self._motion[clip_id] for clip_id in clip_ids])[0]
+        ends = np.cumsum([len(rows) for rows in rows_per_sign])
+        return np.array([part.min() for part in np.split(distances, ends[:-1])])
 
     def calibration(self, sign_id: int) -> Calibration:
         """The sign's calibration (computed on first use, then cached: one (clips x N) distance block)."""
@@ -208,23 +268,30 @@ class Gallery:
         return self._typical_ratio
 
 
-def score_attempt(gallery: Gallery, sign_id: int, embedding: np.ndarray) -> AttemptScore:
+def score_attempt(
+    gallery: Gallery, sign_id: int, embedding: np.ndarray, pose: PoseSequence | None = None
+) -> AttemptScore:
     """Score an attempt's embedding against sign ``sign_id``, with the gallery's model's embeddings.
 
-    Left-handed mode passes a gallery of mirrored clips (``Gallery.from_database(..., mirrored=True)``), so
-    that the score and the nearest signs compare the attempt with the same references.
+    With the attempt's ``pose`` and a gallery that can read its clips, the nearest signs are the hybrid
+    ranking (see the module docstring); otherwise the encoder's. Left-handed mode passes a gallery of
+    mirrored clips (``Gallery.from_database(..., mirrored=True)``), so that the score and the nearest signs
+    compare the attempt with the same references.
     """
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")
-    rows = gallery.sign_rows(sign_id)
-    to_references = pairwise_distances(np.asarray(embedding)[None, :], gallery.embeddings[rows])[0]
-    best = int(np.argmin(to_references))
-    distance = float(to_references[best])
+    distance, best_row = gallery.sign_distance(embedding, sign_id)
     gloss = gallery.gloss(sign_id)
-    # One more than needed, so the list still has NEAREST_COUNT others when the chosen sign is replaced.
-    neighbours = [n for n in gallery.nearest_signs(embedding, NEAREST_COUNT + 1) if n.sign_id != sign_id]
-    nearest = sorted([*neighbours, Neighbour(sign_id, gloss, distance)], key=lambda n: n.distance)
-    nearest = nearest[:NEAREST_COUNT]
+    if pose is not None and gallery.read_pose is not None:
+        ranking = gallery.hybrid_ranking(embedding, pose, include=sign_id)
+        position = next(i for i, n in enumerate(ranking) if n.sign_id == sign_id)
+        nearest, closer_signs = ranking[:NEAREST_COUNT], ranking[:position]
+    else:
+        # One more than needed, so the list still has NEAREST_COUNT others when the chosen sign is replaced.
+        neighbours = [n for n in gallery.nearest_signs(embedding, NEAREST_COUNT + 1) if n.sign_id != sign_id]
+        nearest = sorted([*neighbours, Neighbour(sign_id, gloss, distance)], key=lambda n: n.distance)
+        nearest = nearest[:NEAREST_COUNT]
+        closer_signs = [n for n in nearest if n.distance < distance]
     calibration = gallery.calibration(sign_id)
     return AttemptScore(
         sign_id=sign_id,
@@ -232,7 +299,7 @@ def score_attempt(gallery: Gallery, sign_id: int, embedding: np.ndarray) -> Atte
         score=calibration.score(distance),
         distance=distance,
         nearest=nearest,
-        closer_signs=[n for n in nearest if n.distance < distance],
+        closer_signs=closer_signs,
         calibration=calibration,
-        best_clip_id=int(gallery.clip_ids[rows[best]]),
+        best_clip_id=int(gallery.clip_ids[best_row]),
     )

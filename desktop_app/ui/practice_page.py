@@ -617,8 +617,8 @@ class PracticePage(QWidget):
             self.verdict_label.setText(verdict)
             self.feedback_label.setText(outcome.feedback.message if outcome.feedback else "")
             rows = []
-            for rank, neighbour in enumerate(score.nearest, 1):
-                text = f"{rank}. {neighbour.gloss} <span style='color:gray'>({neighbour.distance:.2f})</span>"
+            for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
+                text = f"{rank}. {neighbour.gloss}"
                 rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
             self.nearest_label.setText("Nearest signs: " + " &nbsp; ".join(rows))
             self.replay_button.setEnabled(outcome.feedback is not None)

@@ -1,17 +1,17 @@
 """Search by signing: sign in front of the camera (or pick a video or .pose file) and see the database's
-nearest signs with their embedding distances.
+nearest signs.
 
-The query is embedded once by the current encoder and ranked against the in-memory gallery of every clip's
-cached embedding (:meth:`desktop_app.context.AppContext.gallery`, ranked by
-:mod:`signcore.retrieval`: each sign stands at the distance of its nearest clip). In left-handed mode the
-query is mirrored first, since the references are signed with the right hand.
+The query is embedded once by the current encoder and compared with the in-memory gallery of every clip's
+cached embedding (:meth:`desktop_app.context.AppContext.gallery`); the encoder's shortlist of signs is then
+ranked by the encoder and DTW together (:meth:`desktop_app.practice.scoring.Gallery.hybrid_ranking`, each
+sign at its nearest clip). In left-handed mode the query is mirrored first, since the references are signed
+with the right hand.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -73,8 +73,8 @@ class SearchPage(QWidget):
         self.file_button.clicked.connect(self.choose_file)
         self.status = QLabel("Sign in front of the camera, or choose a file, to find the nearest signs.")
         self.status.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Sign", "Language", "Distance"])
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["Sign", "Language"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -123,11 +123,11 @@ class SearchPage(QWidget):
             except InputError as error:
                 self.status.setText(str(error))
             else:
-                self.results = gallery.nearest_signs(embedding, RESULT_COUNT)
+                self.results = gallery.hybrid_ranking(embedding, query)[:RESULT_COUNT]
                 mirrored = " (mirrored: left-handed mode)" if self.context.settings.left_handed else ""
                 self.status.setText(
                     f"The {len(self.results)} nearest of {len(set(gallery.sign_ids.tolist()))} signs to your "
-                    f"{pose.duration:.1f} s of signing{mirrored}. Smaller distance = more alike."
+                    f"{pose.duration:.1f} s of signing{mirrored}, most alike first."
                 )
         self._show_results()
         return self.results
@@ -141,11 +141,8 @@ class SearchPage(QWidget):
     def _show_results(self) -> None:
         self.table.setRowCount(len(self.results))
         for row, neighbour in enumerate(self.results):
-            distance = QTableWidgetItem(f"{neighbour.distance:.3f}")
-            distance.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 0, QTableWidgetItem(neighbour.gloss))
             self.table.setItem(row, 1, QTableWidgetItem(self._language(neighbour.sign_id)))
-            self.table.setItem(row, 2, distance)
         if self.results:
             self.table.selectRow(0)
         self.practise_button.setEnabled(bool(self.results))
