@@ -160,7 +160,8 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     sign_id = database.signs(BENCHMARK_SIGN)[0].id
     context.select_sign(sign_id)
     gallery = padded_gallery(context.gallery(), GALLERY_SIZE)
-    gallery.calibration(sign_id)
+    gallery.calibration(sign_id)  # as the practice page does when a sign is chosen
+    gallery.prefetch_motion(sign_id)
     references = {clip.id: database.clip_pose(clip.id) for clip in database.clips(sign_id)}
     page.target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
     page.worker.set_target(page.target)

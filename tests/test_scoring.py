@@ -216,3 +216,13 @@ def test_a_gallery_without_poses_cannot_rank_with_dtw():
     gallery, _, _ = clustered_gallery(n_signs=3)
     with pytest.raises(ValueError, match="poses"):
         gallery.hybrid_ranking(np.zeros(32), PoseSequence.empty(3))
+
+
+def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_clips):
+    poses = [dgs_clips[name] for name in ("hallo", "Bier", "du")] * 5
+    distances = np.arange(1, len(poses) + 1, dtype=float)
+    gallery, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
+    gallery.prefetch_motion(1)  # the shortlist around sign 1's clip: signs 1 ... HYBRID_SHORTLIST
+    assert sorted(reads) == list(range(100, 100 + HYBRID_SHORTLIST))
+    gallery.hybrid_ranking(gallery.embeddings[0] + 0.01, dgs_clips["query"])  # an attempt near sign 1
+    assert len(reads) == HYBRID_SHORTLIST  # nothing left to read when the attempt ends

@@ -210,15 +210,31 @@ class Gallery:
         fused = fuse_gloss_distances([encoder_distances, dtw_distances], HYBRID_WEIGHTS)[0]
         return [candidates[i] for i in np.argsort(fused, kind="stable")]
 
-    def _dtw_sign_distances(self, pose: PoseSequence, sign_ids: list[int]) -> np.ndarray:
-        """DTW distance from ``pose`` to the nearest reference clip of each sign."""
-        rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
-        clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
+    def prefetch_motion(self, sign_id: int) -> None:
+        """Read the DTW features an attempt at ``sign_id`` will most likely be ranked with: those of the signs
+        in the encoder's shortlist around each of its reference clips. Reading a clip from the database is
+        most of a ranking's cost, so the app does this when the sign is chosen, not when the attempt ends."""
+        if self.read_pose is None:
+            return
+        for row in self.sign_rows(sign_id):
+            shortlist = self.nearest_signs(self.embeddings[row], HYBRID_SHORTLIST)
+            self._motion_features(
+                [int(c) for n in shortlist for c in self.clip_ids[self.sign_rows(n.sign_id)]]
+            )
+
+    def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures]:
+        """The clips' DTW features, each read and computed once (mirrored like the gallery)."""
         for clip_id in clip_ids:
             if clip_id not in self._motion:
                 reference = self.read_pose(clip_id)
                 self._motion[clip_id] = dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
-        distances = dtw.dtw_distance_matrix([pose], [self._motion[clip_id] for clip_id in clip_ids])[0]
+        return [self._motion[clip_id] for clip_id in clip_ids]
+
+    def _dtw_sign_distances(self, pose: PoseSequence, sign_ids: list[int]) -> np.ndarray:
+        """DTW distance from ``pose`` to the nearest reference clip of each sign."""
+        rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
+        clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
+        distances = dtw.dtw_distance_matrix([pose], self._motion_features(clip_ids))[0]
         ends = np.cumsum([len(rows) for rows in rows_per_sign])
         return np.array([part.min() for part in np.split(distances, ends[:-1])])
 

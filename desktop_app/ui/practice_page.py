@@ -377,6 +377,9 @@ class PracticePage(QWidget):
             gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
         except ValueError:  # a database with a single reference clip: nothing to calibrate against
             return None
+        # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
+        # only means the attempt's ranking reads the clips itself, and reports a problem then).
+        Worker(lambda _control: gallery.prefetch_motion(sign_id)).start()
         return ScoringTarget(sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)))
 
     def _prepare_mirrored_references(self) -> None:
