@@ -15,6 +15,7 @@ from desktop_app.practice.scoring import (
 )
 from signcore.database import SignDatabase
 from signcore.datasets import load_dgs
+from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.retrieval import HYBRID_SHORTLIST
 from tests.support import TEST_DATA
@@ -226,3 +227,20 @@ def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_
     assert sorted(reads) == list(range(100, 100 + HYBRID_SHORTLIST))
     gallery.hybrid_ranking(gallery.embeddings[0] + 0.01, dgs_clips["query"])  # an attempt near sign 1
     assert len(reads) == HYBRID_SHORTLIST  # nothing left to read when the attempt ends
+
+
+def test_an_unreadable_reference_clip_is_left_out_of_the_ranking_not_fatal(dgs_clips, caplog):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, _ = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
+    readable = gallery.read_pose
+
+    def read_pose(clip_id):
+        if clip_id == 100:  # hallo's only clip: damaged in the database
+            raise InputError("signs.db", "clip 100: damaged landmark data")
+        return readable(clip_id)
+
+    gallery.read_pose = read_pose
+    ranking = gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    assert [n.sign_id for n in ranking][-1] == 1  # no readable clip: ranked last
+    assert "clip 100" in caplog.text
+    assert score_attempt(gallery, 1, np.zeros(2), dgs_clips["query"]).sign_id == 1  # still scored

@@ -32,6 +32,7 @@ model). A sign that sits closer to a neighbour than its own clips sit to each ot
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ import numpy as np
 
 from signcore import dtw
 from signcore.database import embedding_key
+from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.retrieval import (
     HYBRID_SHORTLIST,
@@ -55,6 +57,8 @@ MIN_GAP_FACTOR = 1.25
 DEFAULT_TYPICAL_RATIO = 0.6  # typical/confusable when no sign in the gallery has two clips
 RATIO_SAMPLE_SIGNS = 60  # signs used to measure the gallery's typical/confusable ratio (bounded cost)
 NEAREST_COUNT = 5
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,8 @@ class Gallery:
     read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
-    _motion: dict[int, dtw.DtwFeatures] = field(default_factory=dict, repr=False)  # clip id -> DTW features
+    # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
+    _motion: dict[int, dtw.DtwFeatures | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_database(cls, database, model_hash: str, mirrored: bool = False) -> Gallery:
@@ -222,19 +227,29 @@ class Gallery:
                 [int(c) for n in shortlist for c in self.clip_ids[self.sign_rows(n.sign_id)]]
             )
 
-    def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures]:
-        """The clips' DTW features, each read and computed once (mirrored like the gallery)."""
+    def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
+        """The clips' DTW features, each read and computed once (mirrored like the gallery); None for a clip
+        that cannot be read (damaged, or deleted since the gallery was built), which then never matches."""
         for clip_id in clip_ids:
             if clip_id not in self._motion:
-                reference = self.read_pose(clip_id)
+                try:
+                    reference = self.read_pose(clip_id)
+                except InputError as error:
+                    log.warning("reference clip %s left out of the nearest-signs ranking: %s", clip_id, error)
+                    self._motion[clip_id] = None
+                    continue
                 self._motion[clip_id] = dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
         return [self._motion[clip_id] for clip_id in clip_ids]
 
     def _dtw_sign_distances(self, pose: PoseSequence, sign_ids: list[int]) -> np.ndarray:
-        """DTW distance from ``pose`` to the nearest reference clip of each sign."""
+        """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable)."""
         rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
         clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
-        distances = dtw.dtw_distance_matrix([pose], self._motion_features(clip_ids))[0]
+        features = self._motion_features(clip_ids)
+        readable = [i for i, f in enumerate(features) if f is not None]
+        distances = np.full(len(clip_ids), np.inf)
+        if readable:
+            distances[readable] = dtw.dtw_distance_matrix([pose], [features[i] for i in readable])[0]
         ends = np.cumsum([len(rows) for rows in rows_per_sign])
         return np.array([part.min() for part in np.split(distances, ends[:-1])])
 
