@@ -8,6 +8,7 @@ import pytest
 from desktop_app.practice.scoring import (
     CONFUSABLE_SCORE,
     NEAREST_COUNT,
+    RECOGNISED_SCORE,
     TYPICAL_SCORE,
     Calibration,
     Gallery,
@@ -244,3 +245,19 @@ def test_an_unreadable_reference_clip_is_left_out_of_the_ranking_not_fatal(dgs_c
     assert [n.sign_id for n in ranking][-1] == 1  # no readable clip: ranked last
     assert "clip 100" in caplog.text
     assert score_attempt(gallery, 1, np.zeros(2), dgs_clips["query"]).sign_id == 1  # still scored
+
+
+def test_an_attempt_ranked_nearest_to_its_sign_is_recognised_however_far_from_the_references():
+    # Tight references (one signer, one session) and a new signer's attempt far from all of them, but
+    # nearest to the chosen sign: the curve alone would give almost nothing.
+    gallery, centres, rng = clustered_gallery(spread=0.05)
+    far_but_right = centres[5] + 2.0 * (centres[5] - centres.mean(0))  # away from every other sign
+    result = score_attempt(gallery, 5, far_but_right)
+    assert result.calibration.score(result.distance) < RECOGNISED_SCORE / 2 and result.nearest[0].sign_id == 5
+    assert result.recognised and result.score == RECOGNISED_SCORE and result.to_json()["recognised"]
+
+    wrong = centres[8] + rng.normal(scale=0.05, size=centres.shape[1])
+    result = score_attempt(gallery, 5, wrong)
+    assert not result.recognised and result.score < CONFUSABLE_SCORE
+    alone = Gallery(np.arange(2), np.array([1, 1]), ["a", "a"], np.eye(2, 3, dtype=np.float32))
+    assert not score_attempt(alone, 1, np.array([9.0, 9.0, 9.0])).recognised  # nothing to tell it from

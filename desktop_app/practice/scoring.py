@@ -28,6 +28,12 @@ Signs with one clip have no leave-one-out distance: their ``typical`` is their `
 ratio typical/confusable measured on the gallery's signs that do have several clips (a property of the
 model). A sign that sits closer to a neighbour than its own clips sit to each other gets a minimum gap
 (``confusable`` >= 1.25 x ``typical``) so the curve stays monotone and meaningful.
+
+Recognised attempts. A sign's reference clips often come from few signers in one session, so they sit much
+closer to each other than a new signer's correct attempt does, and the curve alone would give that attempt
+a low score although the app recognises it: the nearest signs list puts it first. An attempt ranked nearest
+to the chosen sign therefore scores at least ``RECOGNISED_SCORE`` ("close": the right sign, not yet like
+the references), and is marked ``recognised``.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ MIN_GAP_FACTOR = 1.25
 DEFAULT_TYPICAL_RATIO = 0.6  # typical/confusable when no sign in the gallery has two clips
 RATIO_SAMPLE_SIGNS = 60  # signs used to measure the gallery's typical/confusable ratio (bounded cost)
 NEAREST_COUNT = 5
+RECOGNISED_SCORE = 50.0  # the least an attempt ranked nearest to the chosen sign scores (module docstring)
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +109,7 @@ class AttemptScore:
     closer_signs: list[Neighbour]  # signs ranked before the chosen one
     calibration: Calibration
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
+    recognised: bool = False  # ranked nearest to the chosen sign (the score is then >= RECOGNISED_SCORE)
 
     def to_json(self) -> dict:
         """For the attempt's details in the database."""
@@ -114,6 +122,7 @@ class AttemptScore:
             "closer_signs": [n.gloss for n in self.closer_signs],
             "calibration": {"typical": self.calibration.typical, "confusable": self.calibration.confusable},
             "best_clip_id": self.best_clip_id,
+            "recognised": self.recognised,
         }
 
 
@@ -324,13 +333,16 @@ def score_attempt(
         nearest = nearest[:NEAREST_COUNT]
         closer_signs = [n for n in nearest if n.distance < distance]
     calibration = gallery.calibration(sign_id)
+    recognised = not closer_signs and len(nearest) >= 2  # ranked first among two signs or more
+    score = calibration.score(distance)
     return AttemptScore(
         sign_id=sign_id,
         gloss=gloss,
-        score=calibration.score(distance),
+        score=max(score, RECOGNISED_SCORE) if recognised else score,
         distance=distance,
         nearest=nearest,
         closer_signs=closer_signs,
         calibration=calibration,
         best_clip_id=int(gallery.clip_ids[best_row]),
+        recognised=recognised,
     )

@@ -615,6 +615,8 @@ class PracticePage(QWidget):
             self.score_label.setText(f"{score.score:.0f}")
             self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
             verdict = _verdict(score.score)
+            if score.recognised and score.score < GOOD_SCORE:
+                verdict = f"Recognised as <b>{score.gloss}</b>. {verdict}"
             if score.closer_signs:
                 verdict += f" It looks closer to <b>{score.closer_signs[0].gloss}</b> than to {score.gloss}."
             self.verdict_label.setText(verdict)
