@@ -5,6 +5,7 @@ import time
 import numpy as np
 import pytest
 
+from desktop_app.practice import scoring
 from desktop_app.practice.scoring import (
     CONFUSABLE_SCORE,
     NEAREST_COUNT,
@@ -261,3 +262,16 @@ def test_an_attempt_ranked_nearest_to_its_sign_is_recognised_however_far_from_th
     assert not result.recognised and result.score < CONFUSABLE_SCORE
     alone = Gallery(np.arange(2), np.array([1, 1]), ["a", "a"], np.eye(2, 3, dtype=np.float32))
     assert not score_attempt(alone, 1, np.array([9.0, 9.0, 9.0])).recognised  # nothing to tell it from
+
+
+def test_the_motion_cache_is_bounded_and_the_ranking_unchanged_by_it(dgs_clips, monkeypatch):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    embeddings = [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]]
+    full, _ = gallery_reading(poses, embeddings)
+    expected = [n.sign_id for n in full.hybrid_ranking(np.zeros(2), dgs_clips["query"])]
+    monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 2)
+    bounded, reads = gallery_reading(poses, embeddings)
+    for _ in range(2):
+        assert [n.sign_id for n in bounded.hybrid_ranking(np.zeros(2), dgs_clips["query"])] == expected
+        assert len(bounded._motion) == 2
+    assert len(reads) == 4  # the evicted clip is read again, the others come from the cache

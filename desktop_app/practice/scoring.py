@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -63,6 +64,9 @@ MIN_GAP_FACTOR = 1.25
 DEFAULT_TYPICAL_RATIO = 0.6  # typical/confusable when no sign in the gallery has two clips
 RATIO_SAMPLE_SIGNS = 60  # signs used to measure the gallery's typical/confusable ratio (bounded cost)
 NEAREST_COUNT = 5
+# Reference clips whose DTW features a gallery keeps (~21 kB each): the shortlists of ~10 different signs'
+# attempts in a database of 10 clips per sign.
+MOTION_CACHE_CLIPS = 1000
 RECOGNISED_SCORE = 50.0  # the least an attempt ranked nearest to the chosen sign scores (module docstring)
 
 log = logging.getLogger(__name__)
@@ -156,6 +160,7 @@ class Gallery:
     _typical_ratio: float | None = field(default=None, repr=False)
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
     _motion: dict[int, dtw.DtwFeatures | None] = field(default_factory=dict, repr=False)
+    _motion_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def from_database(cls, database, model_hash: str, mirrored: bool = False) -> Gallery:
@@ -238,17 +243,31 @@ class Gallery:
 
     def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
         """The clips' DTW features, each read and computed once (mirrored like the gallery); None for a clip
-        that cannot be read (damaged, or deleted since the gallery was built), which then never matches."""
+        that cannot be read (damaged, or deleted since the gallery was built), which then never matches.
+
+        At most ``MOTION_CACHE_CLIPS`` are kept (the oldest go first), so a long session over a large
+        database holds a bounded amount. Thread-safe: the practice page prefetches in the background."""
+        features = []
         for clip_id in clip_ids:
-            if clip_id not in self._motion:
-                try:
-                    reference = self.read_pose(clip_id)
-                except InputError as error:
-                    log.warning("reference clip %s left out of the nearest-signs ranking: %s", clip_id, error)
-                    self._motion[clip_id] = None
-                    continue
-                self._motion[clip_id] = dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
-        return [self._motion[clip_id] for clip_id in clip_ids]
+            with self._motion_lock:
+                known = clip_id in self._motion
+                feature = self._motion.get(clip_id)
+            if not known:
+                feature = self._read_motion(clip_id)
+            features.append(feature)
+        with self._motion_lock:
+            self._motion.update(zip(clip_ids, features, strict=True))
+            while len(self._motion) > MOTION_CACHE_CLIPS:
+                del self._motion[next(iter(self._motion))]
+        return features
+
+    def _read_motion(self, clip_id: int) -> dtw.DtwFeatures | None:
+        try:
+            reference = self.read_pose(clip_id)
+        except InputError as error:
+            log.warning("reference clip %s left out of the nearest-signs ranking: %s", clip_id, error)
+            return None
+        return dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
 
     def _dtw_sign_distances(self, pose: PoseSequence, sign_ids: list[int]) -> np.ndarray:
         """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable)."""
