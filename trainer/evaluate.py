@@ -10,8 +10,9 @@ queries every clip whose gloss has at least two clips against every other clip (
 in the gallery as distractors). The silhouette is that of the query clips among themselves (embeddings
 under Euclidean distance, or the DTW distance matrix), with their glosses as labels.
 
-``--method hybrid`` fuses the encoder's and DTW's gloss rankings (``retrieval.fuse_gloss_distances``):
-the two make mostly different mistakes (on the DGS zero-shot words, 23 and 16 misses, 7 shared).
+``--method hybrid`` is the app's ranking of nearest signs: the encoder's shortlist of glosses re-ranked by
+the encoder's and DTW's distances together (``retrieval.hybrid_gloss_distances``); the two make mostly
+different mistakes (on the DGS zero-shot words, 23 and 16 misses, 7 shared).
 
 Runs on onnxruntime alone: nothing here imports torch.
 """
