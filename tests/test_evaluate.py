@@ -112,14 +112,17 @@ def test_a_hybrid_leave_one_out_excludes_each_query_from_every_method(tmp_path):
     assert hybrid.top1 < 1.0  # no query found itself (random points: its own clip would always win)
 
 
-def test_the_dtw_method_reuses_its_last_matrix_for_the_same_clips():
+def test_the_dtw_method_reuses_its_recent_matrices_for_the_same_clips(monkeypatch):
     clips, _ = evaluate.load_folder(DGS_SAMPLES)
     method = evaluate.DtwMethod()
-    first = method.distances(clips)
+    first = method.distances(clips[:2], clips)
+    among = method.distances(clips[:2])
     first[0, 1] = -1.0  # callers may write into what they get (leave-one-out does)
-    again = method.distances(clips)
+    computed = []
+    monkeypatch.setattr(evaluate.dtw, "dtw_distance_matrix", lambda *a, **k: computed.append(a))
+    again = method.distances(clips[:2], clips)  # a table's hybrid after its DTW column: both rows reused
     assert again is not first and again[0, 1] >= 0.0
-    assert method.distances(clips[:2]).shape == (2, 2)
+    assert np.array_equal(method.distances(clips[:2]), among) and computed == []
 
 
 @pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid"])

@@ -102,21 +102,26 @@ class DtwMethod:
 
     name = "dtw"
 
+    # Results kept: a table's DTW column and its hybrid ask for the same two matrices of a row (queries
+    # against the gallery, and among themselves for the silhouette).
+    REMEMBERED = 2
+
     def __init__(self):
-        # The last call's clips and result: the hybrid and a DTW column of one table ask for the same matrix.
-        self._last: tuple[list, list | None, np.ndarray] | None = None
+        self._recent: list[tuple[list, list | None, np.ndarray]] = []  # (queries, gallery, distances)
 
     def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
         """(queries x gallery) distances; without a gallery, among the queries (each pair computed once)."""
-        if self._last and _same_clips(self._last[0], queries) and _same_clips(self._last[1], gallery):
-            return self._last[2].copy()
+        for known_queries, known_gallery, distances in self._recent:
+            if _same_clips(known_queries, queries) and _same_clips(known_gallery, gallery):
+                return distances.copy()
         with tqdm(total=len(queries), desc="DTW", unit="query", leave=False, disable=None) as bar:
             distances = dtw.dtw_distance_matrix(
                 [clip.pose for clip in queries],
                 None if gallery is None else [clip.pose for clip in gallery],
                 progress=lambda done, _: bar.update(done - bar.n),
             )
-        self._last = (list(queries), None if gallery is None else list(gallery), distances)
+        entry = (list(queries), None if gallery is None else list(gallery), distances)
+        self._recent = [entry, *self._recent][: self.REMEMBERED]
         return distances.copy()
 
 
