@@ -230,6 +230,10 @@ def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_
     gallery.hybrid_ranking(gallery.embeddings[0] + 0.01, dgs_clips["query"])  # an attempt near sign 1
     assert len(reads) == HYBRID_SHORTLIST  # nothing left to read when the attempt ends
 
+    other, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
+    other.prefetch_motion(1, cancelled=lambda: len(reads) >= 3)  # another sign chosen meanwhile
+    assert len(reads) == 3
+
 
 def test_an_unreadable_reference_clip_is_left_out_of_the_ranking_not_fatal(dgs_clips, caplog):
     poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]

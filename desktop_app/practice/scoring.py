@@ -229,17 +229,22 @@ class Gallery:
         fused = fuse_gloss_distances([encoder_distances, dtw_distances], HYBRID_WEIGHTS)[0]
         return [candidates[i] for i in np.argsort(fused, kind="stable")]
 
-    def prefetch_motion(self, sign_id: int) -> None:
+    def prefetch_motion(self, sign_id: int, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read the DTW features an attempt at ``sign_id`` will most likely be ranked with: those of the signs
         in the encoder's shortlist around each of its reference clips. Reading a clip from the database is
-        most of a ranking's cost, so the app does this when the sign is chosen, not when the attempt ends."""
+        most of a ranking's cost, so the app does this when the sign is chosen, not when the attempt ends.
+        Stops early once ``cancelled()`` (another sign was chosen meanwhile)."""
         if self.read_pose is None:
             return
-        for row in self.sign_rows(sign_id):
-            shortlist = self.nearest_signs(self.embeddings[row], HYBRID_SHORTLIST)
-            self._motion_features(
-                [int(c) for n in shortlist for c in self.clip_ids[self.sign_rows(n.sign_id)]]
-            )
+        signs = {
+            n.sign_id
+            for row in self.sign_rows(sign_id)
+            for n in self.nearest_signs(self.embeddings[row], HYBRID_SHORTLIST)
+        }
+        for clip_id in (int(c) for s in sorted(signs) for c in self.clip_ids[self.sign_rows(s)]):
+            if cancelled():
+                return
+            self._motion_features([clip_id])
 
     def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
         """The clips' DTW features, each read and computed once (mirrored like the gallery); None for a clip

@@ -85,6 +85,7 @@ class PracticePage(QWidget):
         self._shown_phase: Phase | None = None
         self._reference_mirrored = False  # whether the sign was loaded for left-handed practice
         self._mirroring_job: Worker | None = None  # embedding the mirrored references (left-handed mode)
+        self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
         self._build_sign_panel()
         self._build_camera_panel()
@@ -378,8 +379,13 @@ class PracticePage(QWidget):
         except ValueError:  # a database with a single reference clip: nothing to calibrate against
             return None
         # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
-        # only means the attempt's ranking reads the clips itself, and reports a problem then).
-        Worker(lambda _control: gallery.prefetch_motion(sign_id)).start()
+        # only means the attempt's ranking reads the clips itself); one sign's at a time.
+        if self._prefetch_job is not None:
+            self._prefetch_job.cancel()
+        self._prefetch_job = Worker(
+            lambda control: gallery.prefetch_motion(sign_id, lambda: control.cancel_requested)
+        )
+        self._prefetch_job.start()
         return ScoringTarget(sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)))
 
     def _prepare_mirrored_references(self) -> None:
