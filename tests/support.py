@@ -60,3 +60,30 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs {path} (the read-only ../shared data folder beside the checkout)")
     return path
+
+
+def embedded_dgs_samples(path: Path, encoder):
+    """An open SignDatabase at ``path`` with the committed DGS sample clips, embedded by ``encoder``."""
+    from desktop_app.models_switch import embed_missing
+    from signcore.database import SignDatabase
+    from signcore.datasets import load_dgs
+
+    database = SignDatabase(path)
+    database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    embed_missing(database, encoder)
+    return database
+
+
+def scoring_target(database, encoder, gloss: str):
+    """The pipeline's ScoringTarget for the sign ``gloss``: the gallery of ``encoder``'s embeddings, and the
+    sign's reference clips."""
+    from desktop_app.pipeline import ScoringTarget
+    from desktop_app.practice.scoring import Gallery
+
+    sign = next(sign for sign in database.signs() if sign.gloss == gloss)
+    gallery = Gallery.from_database(database, encoder.model_hash)
+    references = {
+        int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
+        for row in gallery.sign_rows(sign.id)
+    }
+    return ScoringTarget(sign.id, sign.gloss, gallery, references)

@@ -20,9 +20,15 @@ import time
 import numpy as np
 import pytest
 
-from desktop_app.models_switch import embed_missing
 from tests.db_writer_process import seeded_pose
-from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, kill_writer_mid_stream
+from tests.support import (
+    REPO,
+    SIGNING_VIDEO,
+    TEST_DATA,
+    embedded_dgs_samples,
+    kill_writer_mid_stream,
+    scoring_target,
+)
 
 KILL_ROUNDS = 6
 STARTUP_TIMEOUT_S = 30.0
@@ -61,14 +67,10 @@ def _video_camera_unplugged_at(read_number: int, failed_reopens: int):
 @pytest.fixture
 def practice_database(tmp_path):
     """A real database with the DGS sample clips embedded by the shipped encoder: (database, encoder)."""
-    from signcore.database import SignDatabase
-    from signcore.datasets import load_dgs
     from signcore.encoder import Encoder
 
     encoder = Encoder()
-    with SignDatabase(tmp_path / "signs.db") as database:
-        database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-        embed_missing(database, encoder)
+    with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
         yield database, encoder
 
 
@@ -77,18 +79,13 @@ class PracticeRun:
     attempts started and stopped by key only (the test decides when), every signal recorded."""
 
     def __init__(self, qtbot, source, database, encoder):
-        from desktop_app.pipeline import PipelineWorker, ScoringTarget
-        from desktop_app.practice.scoring import Gallery
+        from desktop_app.pipeline import PipelineWorker
 
         self.qtbot, self.database = qtbot, database
-        self.sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
-        gallery = Gallery.from_database(database, encoder.model_hash)
-        references = {
-            int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
-            for row in gallery.sign_rows(self.sign.id)
-        }
+        target = scoring_target(database, encoder, "hallo")
+        self.sign_id = target.sign_id
         self.worker = worker = PipelineWorker(source, encoder, database)
-        worker.set_target(ScoringTarget(self.sign.id, self.sign.gloss, gallery, references))
+        worker.set_target(target)
         worker.set_auto_segmentation(False)
         self.events, self.states, self.outcomes, self.saved, self.frames, self.failures = (
             [],
@@ -147,7 +144,7 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
         run.worker.stop()
     assert run.failures == [] and not run.worker.isRunning()
     (attempt,) = database.attempts()
-    assert attempt.id == run.saved[0] and attempt.sign_id == run.sign.id
+    assert attempt.id == run.saved[0] and attempt.sign_id == run.sign_id
     assert len(database.attempt_pose(attempt.id)) >= 20
     assert database.integrity_check() == "ok"
 

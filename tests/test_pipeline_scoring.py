@@ -3,13 +3,9 @@ an attempt is only compared with references embedded by the same model."""
 
 import pytest
 
-from desktop_app.models_switch import embed_missing
 from desktop_app.pipeline import PipelineWorker, ScoringTarget
-from desktop_app.practice.scoring import Gallery
-from signcore.database import SignDatabase
-from signcore.datasets import load_dgs
 from signcore.encoder import Encoder
-from tests.support import TEST_DATA
+from tests.support import embedded_dgs_samples, scoring_target
 from tests.test_model_switch import retagged_copy_of_shipped_model
 
 
@@ -17,16 +13,8 @@ from tests.test_model_switch import retagged_copy_of_shipped_model
 def hallo_target(tmp_path):
     """(target for the DGS sign "hallo" whose references the shipped model embedded, that model)."""
     encoder = Encoder()
-    with SignDatabase(tmp_path / "signs.db") as database:
-        database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-        embed_missing(database, encoder)
-        gallery = Gallery.from_database(database, encoder.model_hash)
-        sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
-        references = {
-            int(gallery.clip_ids[row]): database.clip_pose(int(gallery.clip_ids[row]))
-            for row in gallery.sign_rows(sign.id)
-        }
-        yield ScoringTarget(sign.id, sign.gloss, gallery, references), encoder
+    with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
+        yield scoring_target(database, encoder, "hallo"), encoder
 
 
 def score_with(encoder: Encoder, target: ScoringTarget):
