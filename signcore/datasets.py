@@ -606,9 +606,13 @@ def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
 
 def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequence:
     """Landmarks of a video, from the cache when this exact file was extracted before."""
+    return _cached_video_pose(path, _video_cache_path(path, cache_dir, mirrored), mirrored, cancel)
+
+
+def _cached_video_pose(path: Path, cached: Path, mirrored: bool, cancel) -> PoseSequence:
+    """Landmarks of a video: from its cache file ``cached`` if usable, else extracted and cached there."""
     from signcore import extract
 
-    cached = _video_cache_path(path, cache_dir, mirrored)
     if cached.exists():
         try:
             return read_pose(cached)
@@ -621,7 +625,7 @@ def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel) -> PoseSequ
     if pose.meta.get("warnings"):
         return pose  # not cached: a .pose keeps no warnings, and this one must come back on every load
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
         write_pose(pose, cached)
     except (OSError, InputError):
         pass  # an unwritable cache only costs time on the next run
@@ -683,11 +687,12 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
     return files, failures
 
 
-def _cache_video(path: Path, cache_dir: Path, mirrored: bool) -> None:
-    """Extract one video into the cache (in a worker process). Problems are left to load_sign_folder,
-    which meets the same video again and reports them."""
+def _cache_video(video_and_cache_file: tuple[Path, Path], mirrored: bool) -> None:
+    """Extract one video into its cache file (in a worker process). Problems are left to
+    load_sign_folder, which meets the same video again and reports them."""
+    path, cached = video_and_cache_file
     with contextlib.suppress(InputError, RuntimeError, ValueError, OSError):
-        _video_pose(path, cache_dir, mirrored, None)
+        _cached_video_pose(path, cached, mirrored, None)
 
 
 def cache_sign_folder_videos(
@@ -701,18 +706,21 @@ def cache_sign_folder_videos(
     a time (MediaPipe keeps about one core busy per video), so that :func:`load_sign_folder` then reads them
     from the cache. Only an accelerator: a video that fails here, or a pool that breaks, costs nothing but
     time, because :func:`load_sign_folder` extracts and reports whatever is still missing."""
+    if workers < 2:
+        return  # load_sign_folder extracts them one by one anyway
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
-    videos = []
+    videos = []  # (video, its cache file) for those not cached yet
     for _, path in _sign_folder_files(root)[0]:
         if path.suffix.lower() in VIDEO_SUFFIXES:
             try:
-                if not _video_cache_path(path, cache_dir, mirrored_videos).exists():
-                    videos.append(path)
+                cached = _video_cache_path(path, cache_dir, mirrored_videos)
             except InputError:
-                pass  # unreadable: load_sign_folder reports it
-    if workers < 2 or len(videos) < 2:
-        return  # load_sign_folder extracts them one by one anyway
-    extract_one = functools.partial(_cache_video, cache_dir=cache_dir, mirrored=mirrored_videos)
+                continue  # unreadable: load_sign_folder reports it
+            if not cached.exists():
+                videos.append((path, cached))
+    if len(videos) < 2:
+        return
+    extract_one = functools.partial(_cache_video, mirrored=mirrored_videos)
     for done, _ in enumerate(run_in_processes(extract_one, videos, workers), start=1):
         if progress is not None:
             progress(done, len(videos))
