@@ -97,7 +97,7 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
         raise SelfTestFailed(f"{database.path}: the database has no reference clips to compare with")
     started = time.perf_counter()
     embedding = encoder.embed(pose)
-    nearest = gallery.hybrid_ranking(embedding, pose)[:5]  # as the app ranks: encoder shortlist + DTW
+    nearest = gallery.hybrid_ranking(embedding, pose).signs[:5]  # as the app ranks: encoder shortlist + DTW
     report["match_ms"] = round(1000 * (time.perf_counter() - started), 1)
     report["top5"] = [
         {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in nearest

@@ -100,7 +100,7 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     # ranked by the encoder and DTW together: the same order as the gallery's hybrid ranking
     gallery = context.gallery()
     hybrid = gallery.hybrid_ranking(context.encoder.embed(clip), clip)
-    assert [r.sign_id for r in results] == [n.sign_id for n in hybrid]
+    assert [r.sign_id for r in results] == [n.sign_id for n in hybrid.signs]
     assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
     assert page.table.item(0, 0).text() == "coffee" and page.table.item(0, 1).text() == "ASL"
     assert page.status.text().startswith("The 6 nearest of 6 signs")

@@ -31,7 +31,7 @@ def test_an_attempt_is_scored_against_references_of_its_own_model(hallo_target):
     assert outcome.score.distance == pytest.approx(0.0, abs=1e-4)  # the attempt is one of the references
     # the nearest signs are the hybrid ranking (encoder shortlist re-ranked with DTW on the attempt's pose)
     hybrid = target.gallery.hybrid_ranking(encoder.embed(outcome.pose), outcome.pose, include=target.sign_id)
-    assert [n.sign_id for n in outcome.score.nearest] == [n.sign_id for n in hybrid][
+    assert [n.sign_id for n in outcome.score.nearest] == [n.sign_id for n in hybrid.signs][
         : len(outcome.score.nearest)
     ]
     assert outcome.score.nearest[0].sign_id == target.sign_id

@@ -31,9 +31,12 @@ model). A sign that sits closer to a neighbour than its own clips sit to each ot
 
 Recognised attempts. A sign's reference clips often come from few signers in one session, so they sit much
 closer to each other than a new signer's correct attempt does, and the curve alone would give that attempt
-a low score although the app recognises it: the nearest signs list puts it first. An attempt ranked nearest
-to the chosen sign therefore scores at least ``RECOGNISED_SCORE`` ("close": the right sign, not yet like
-the references), and is marked ``recognised``.
+a low score although the app recognises it: the nearest signs list puts it first. So the score is the
+higher of the curve and a recognition score, which grows with the chosen sign's lead in the ranking over
+the best other sign, measured in standard deviations of the ranking's values over the shortlisted signs
+(:meth:`Ranking.lead`): a lead of 0 (a tie) scores ``RECOGNISED_SCORE``, one standard deviation ahead 75,
+as far behind 25; recognition alone never scores above ``TYPICAL_SCORE`` (beyond that only closeness to
+the references counts). An attempt ranked first among two signs or more is marked ``recognised``.
 """
 
 from __future__ import annotations
@@ -67,7 +70,8 @@ NEAREST_COUNT = 5
 # Reference clips whose DTW features a gallery keeps (~21 kB each): the shortlists of ~10 different signs'
 # attempts in a database of 10 clips per sign.
 MOTION_CACHE_CLIPS = 1000
-RECOGNISED_SCORE = 50.0  # the least an attempt ranked nearest to the chosen sign scores (module docstring)
+RECOGNISED_SCORE = 50.0  # the recognition score at a lead of 0 (module docstring)
+RECOGNITION_SCALE = 1.0 / math.log(3.0)  # a lead of one standard deviation scores 75 (module docstring)
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +113,11 @@ class AttemptScore:
     gloss: str
     score: float  # 0-100
     distance: float  # to the sign's nearest reference clip
-    nearest: list[Neighbour]  # the NEAREST_COUNT nearest signs, nearest first (each at its encoder distance)
+    nearest: list[Neighbour]  # the NEAREST_COUNT first signs of the ranking (each at its encoder distance)
     closer_signs: list[Neighbour]  # signs ranked before the chosen one
     calibration: Calibration
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
-    recognised: bool = False  # ranked nearest to the chosen sign (the score is then >= RECOGNISED_SCORE)
+    recognised: bool = False  # ranked first among two signs or more (the score is then >= RECOGNISED_SCORE)
 
     def to_json(self) -> dict:
         """For the attempt's details in the database."""
@@ -128,6 +132,36 @@ class AttemptScore:
             "best_clip_id": self.best_clip_id,
             "recognised": self.recognised,
         }
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Signs in ranking order with their ranking values (lower = nearer; z-scores over the candidates, so
+    they have no unit and compare across attempts)."""
+
+    signs: list[Neighbour]
+    values: np.ndarray  # (len(signs),) ascending; inf: a sign none of whose clips could be compared
+
+    def position(self, sign_id: int) -> int:
+        return next(i for i, n in enumerate(self.signs) if n.sign_id == sign_id)
+
+    def lead(self, sign_id: int) -> float | None:
+        """How far ``sign_id`` is ahead of the best other sign (negative: behind), in standard deviations of
+        the finite values; None when there is no other sign to compare it with."""
+        finite = np.isfinite(self.values)
+        mine = self.position(sign_id)
+        others = finite & (np.arange(len(self.values)) != mine)
+        if not finite[mine] or not others.any():
+            return None
+        spread = float(np.std(self.values[finite]))
+        gap = float(self.values[others].min() - self.values[mine])
+        return gap / spread if spread > 0 else 0.0
+
+
+def recognition_score(lead: float) -> float:
+    """The score earned by being recognised: RECOGNISED_SCORE at a lead of 0, capped at TYPICAL_SCORE."""
+    exponent = min(-lead / RECOGNITION_SCALE, 700.0)
+    return min(2.0 * RECOGNISED_SCORE / (1.0 + math.exp(exponent)), TYPICAL_SCORE)
 
 
 class MirroredReferences:
@@ -211,23 +245,30 @@ class Gallery:
         best = int(np.argmin(to_references))
         return float(to_references[best]), int(rows[best])
 
-    def hybrid_ranking(
-        self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None
-    ) -> list[Neighbour]:
-        """The encoder's HYBRID_SHORTLIST nearest signs (plus sign ``include`` wherever it stands), ordered by
-        the encoder's and DTW's distances fused as in :func:`signcore.retrieval.hybrid_gloss_distances`.
-        Needs ``read_pose``; ``pose`` meets the clips as the gallery holds them (mirrored or not)."""
-        if self.read_pose is None:
-            raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
+    def shortlist(self, embedding: np.ndarray, include: int | None = None) -> list[Neighbour]:
+        """The encoder's HYBRID_SHORTLIST nearest signs, plus sign ``include`` wherever it stands."""
         candidates = self.nearest_signs(embedding, HYBRID_SHORTLIST)
         if include is not None and include not in {n.sign_id for n in candidates}:
             candidates.append(
                 Neighbour(include, self.gloss(include), self.sign_distance(embedding, include)[0])
             )
+        return candidates
+
+    def encoder_ranking(self, embedding: np.ndarray, include: int | None = None) -> Ranking:
+        """The shortlist ordered by the encoder alone (for galleries that cannot read their clips)."""
+        candidates = self.shortlist(embedding, include)
+        return _ranked(candidates, [np.array([[n.distance for n in candidates]])], (1.0,))
+
+    def hybrid_ranking(self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None) -> Ranking:
+        """The shortlist ordered by the encoder's and DTW's distances fused as in
+        :func:`signcore.retrieval.hybrid_gloss_distances`. Needs ``read_pose``; ``pose`` meets the clips as
+        the gallery holds them (mirrored or not)."""
+        if self.read_pose is None:
+            raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
+        candidates = self.shortlist(embedding, include)
         encoder_distances = np.array([[n.distance for n in candidates]])
         dtw_distances = self._dtw_sign_distances(pose, [n.sign_id for n in candidates])[None, :]
-        fused = fuse_gloss_distances([encoder_distances, dtw_distances], HYBRID_WEIGHTS)[0]
-        return [candidates[i] for i in np.argsort(fused, kind="stable")]
+        return _ranked(candidates, [encoder_distances, dtw_distances], HYBRID_WEIGHTS)
 
     def prefetch_motion(self, sign_id: int, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read the DTW features an attempt at ``sign_id`` will most likely be ranked with: those of the signs
@@ -332,6 +373,12 @@ class Gallery:
         return self._typical_ratio
 
 
+def _ranked(candidates: list[Neighbour], distances: list[np.ndarray], weights: tuple[float, ...]) -> Ranking:
+    values = fuse_gloss_distances(distances, weights)[0]
+    order = np.argsort(values, kind="stable")
+    return Ranking([candidates[i] for i in order], values[order])
+
+
 def score_attempt(
     gallery: Gallery, sign_id: int, embedding: np.ndarray, pose: PoseSequence | None = None
 ) -> AttemptScore:
@@ -348,25 +395,23 @@ def score_attempt(
     gloss = gallery.gloss(sign_id)
     if pose is not None and gallery.read_pose is not None:
         ranking = gallery.hybrid_ranking(embedding, pose, include=sign_id)
-        position = next(i for i, n in enumerate(ranking) if n.sign_id == sign_id)
-        nearest, closer_signs = ranking[:NEAREST_COUNT], ranking[:position]
     else:
-        # One more than needed, so the list still has NEAREST_COUNT others when the chosen sign is replaced.
-        neighbours = [n for n in gallery.nearest_signs(embedding, NEAREST_COUNT + 1) if n.sign_id != sign_id]
-        nearest = sorted([*neighbours, Neighbour(sign_id, gloss, distance)], key=lambda n: n.distance)
-        nearest = nearest[:NEAREST_COUNT]
-        closer_signs = [n for n in nearest if n.distance < distance]
+        ranking = gallery.encoder_ranking(embedding, include=sign_id)
+    closer_signs = ranking.signs[: ranking.position(sign_id)]
+    nearest = ranking.signs[:NEAREST_COUNT]
     calibration = gallery.calibration(sign_id)
-    recognised = not closer_signs and len(nearest) >= 2  # ranked first among two signs or more
+    lead = ranking.lead(sign_id)
     score = calibration.score(distance)
+    if lead is not None:
+        score = max(score, recognition_score(lead))
     return AttemptScore(
         sign_id=sign_id,
         gloss=gloss,
-        score=max(score, RECOGNISED_SCORE) if recognised else score,
+        score=score,
         distance=distance,
         nearest=nearest,
         closer_signs=closer_signs,
         calibration=calibration,
         best_clip_id=int(gallery.clip_ids[best_row]),
-        recognised=recognised,
+        recognised=not closer_signs and len(ranking.signs) >= 2,
     )

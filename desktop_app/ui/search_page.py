@@ -123,7 +123,7 @@ class SearchPage(QWidget):
             except InputError as error:
                 self.status.setText(str(error))
             else:
-                self.results = gallery.hybrid_ranking(embedding, query)[:RESULT_COUNT]
+                self.results = gallery.hybrid_ranking(embedding, query).signs[:RESULT_COUNT]
                 mirrored = " (mirrored: left-handed mode)" if self.context.settings.left_handed else ""
                 self.status.setText(
                     f"The {len(self.results)} nearest of {len(set(gallery.sign_ids.tolist()))} signs to your "
