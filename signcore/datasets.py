@@ -590,12 +590,20 @@ class _LoadingCancelled(Exception):
     """cancel() returned True in the middle of a video."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _content_hash(path: Path, size: int, mtime_ns: int) -> str:
+    """sha256 of a file, remembered per (path, size, modification time): evaluating a folder looks each video
+    up twice (to extract the uncached ones in parallel, then to load them), and a rewritten file misses."""
+    return sha256_of_file(path)
+
+
 def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
     """Where the landmarks of this exact video file are cached."""
     from signcore import extract  # MediaPipe and OpenCV load only when a folder really has videos
 
     try:
-        key = sha256_of_file(path)
+        stat = path.stat()
+        key = _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
     except OSError as error:
         raise InputError(path, f"cannot read the video: {error}") from error
     # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version

@@ -376,6 +376,26 @@ def test_sign_folder_cache_is_keyed_by_the_extractor_version(tmp_path, monkeypat
     assert datasets.load_sign_folder(root, cache_dir=cache).clips[0].pose.equals(new)  # not the stale one
 
 
+def test_a_video_is_hashed_once_until_the_file_changes(tmp_path, monkeypatch):
+    from signcore import extract
+
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    video = root / "wave" / "clip.mp4"
+    video.write_bytes(b"the video's bytes: the extraction is replaced below")
+    pose = datasets.load_traduttore(TRADUTTORE_SAMPLE)[0].pose
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: pose)
+    hashed = []
+    monkeypatch.setattr(datasets, "sha256_of_file", lambda path: hashed.append(path) or f"hash{len(hashed)}")
+    datasets._content_hash.cache_clear()
+    for _ in range(2):
+        assert datasets.load_sign_folder(root, cache_dir=tmp_path / "cache").clips[0].pose.equals(pose)
+    assert len(hashed) == 1
+    video.write_bytes(b"other bytes: the file was rewritten")
+    datasets.load_sign_folder(root, cache_dir=tmp_path / "cache")
+    assert len(hashed) == 2
+
+
 @pytest.mark.slow
 def test_sign_folder_keeps_the_warning_of_a_truncated_video_and_does_not_cache_it(tmp_path):
     truncated = Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4"
