@@ -3,8 +3,10 @@
 Reading maps a file's components and points BY NAME onto :mod:`signcore.layout`: MediaPipe Holistic files
 (``POSE_LANDMARKS``, ``LEFT_HAND_LANDMARKS``, ``RIGHT_HAND_LANDMARKS``) map, including files with only some of
 those components or only some of their points; ``FACE_LANDMARKS`` and ``POSE_WORLD_LANDMARKS`` are ignored
-(not part of the layout). Files from other estimators (OpenPose's ``pose_keypoints_2d`` ...) raise
-:class:`UnsupportedLayoutError`.
+(not part of the layout). OpenPose files (pose-format's ``pose_keypoints_2d``, ``hand_left_keypoints_2d``,
+``hand_right_keypoints_2d``) map too: body points by their OpenPose names (``OPENPOSE_BODY``), hand points by
+position (OpenPose's 21-point hand is MediaPipe's hand model, point for point, under other names), 2-D only.
+Files with none of these components raise :class:`UnsupportedLayoutError`.
 
 Conventions, shared with pose-format's MediaPipe Holistic writer:
 
@@ -14,7 +16,9 @@ Conventions, shared with pose-format's MediaPipe Holistic writer:
   unknown offset (values in the hundreds, not the +-1 of MediaPipe depth): their z is dropped (set to 0)
   and ``meta["depth_dropped"]`` is True.
 * Confidence 0 means "not detected". Body points count as detected when their confidence (MediaPipe's
-  visibility) reaches ``layout.POSE_VISIBILITY_THRESHOLD``. Only the first person of each frame is read.
+  visibility) reaches ``layout.POSE_VISIBILITY_THRESHOLD``; OpenPose points when their confidence reaches
+  ``OPENPOSE_MIN_CONFIDENCE`` (OpenPose reports low-confidence guesses rather than nothing). Only the first
+  person of each frame is read.
 
 Timing: pose-format stores only an fps (as float32), while webcam clips have irregular frame times. So
 :func:`write_pose` appends the exact timestamps after the pose-format body, as a trailer: float64 seconds per
@@ -61,6 +65,61 @@ _MALFORMED = (
     EOFError,
 )
 _LIMB_COLOR = (0, 255, 0)
+
+# OpenPose components (pose-format's names) and the layout component each maps onto.
+OPENPOSE_COMPONENTS = {
+    "pose_keypoints_2d": "POSE_LANDMARKS",
+    "hand_left_keypoints_2d": "LEFT_HAND_LANDMARKS",
+    "hand_right_keypoints_2d": "RIGHT_HAND_LANDMARKS",
+}
+# OpenPose body points (BODY_25 and COCO) with a MediaPipe twin; the rest (Neck, MidHip, toes) have none.
+OPENPOSE_BODY = {
+    "Nose": "NOSE",
+    "LEye": "LEFT_EYE",
+    "REye": "RIGHT_EYE",
+    "LEar": "LEFT_EAR",
+    "REar": "RIGHT_EAR",
+    "LShoulder": "LEFT_SHOULDER",
+    "RShoulder": "RIGHT_SHOULDER",
+    "LElbow": "LEFT_ELBOW",
+    "RElbow": "RIGHT_ELBOW",
+    "LWrist": "LEFT_WRIST",
+    "RWrist": "RIGHT_WRIST",
+    "LHip": "LEFT_HIP",
+    "RHip": "RIGHT_HIP",
+    "LKnee": "LEFT_KNEE",
+    "RKnee": "RIGHT_KNEE",
+    "LAnkle": "LEFT_ANKLE",
+    "RAnkle": "RIGHT_ANKLE",
+    "LHeel": "LEFT_HEEL",
+    "RHeel": "RIGHT_HEEL",
+}
+# OpenPose hand keypoints under 0.2 are mostly guesses on a hand out of view (on pose-format's OpenPose
+# samples, half of all hand points score under 0.13).
+OPENPOSE_MIN_CONFIDENCE = 0.2
+_ANY_CONFIDENCE = float(np.finfo(np.float32).tiny)  # MediaPipe hands: detected = any confidence above 0
+
+
+def _layout_targets(component: PoseHeaderComponent) -> tuple[list[tuple[int, int]], float] | None:
+    """Where a file component's points go, as [(point in the component, layout index)], and the confidence a
+    point needs to count as detected; None for a component the layout does not use."""
+    if component.name in layout.COMPONENT_SLICES:
+        name, names = component.name, layout.COMPONENTS_BY_NAME[component.name]
+        pairs = [(i, layout.point_index(name, p)) for i, p in enumerate(component.points) if p in names]
+        threshold = layout.POSE_VISIBILITY_THRESHOLD if name == "POSE_LANDMARKS" else _ANY_CONFIDENCE
+        return pairs, threshold
+    name = OPENPOSE_COMPONENTS.get(component.name)
+    if name == "POSE_LANDMARKS":
+        pairs = [
+            (i, layout.point_index(name, OPENPOSE_BODY[point]))
+            for i, point in enumerate(component.points)
+            if point in OPENPOSE_BODY
+        ]
+        return pairs, OPENPOSE_MIN_CONFIDENCE
+    if name is not None and len(component.points) == len(layout.HAND_POINTS):
+        start = layout.COMPONENT_SLICES[name].start
+        return [(i, start + i) for i in range(len(component.points))], OPENPOSE_MIN_CONFIDENCE
+    return None
 
 
 def _parse(data: bytes, path: Path) -> Pose:
@@ -111,13 +170,13 @@ def read_pose(path: str | Path) -> PoseSequence:
         raise InputError(path, f"cannot read the pose file: {error}") from error
     pose = _parse(data, path)
     header = pose.header
-    mapped = [c for c in header.components if c.name in layout.COMPONENT_SLICES]
-    if not mapped:
+    targets = [_layout_targets(component) for component in header.components]
+    if not any(targets):
         names = ", ".join(c.name for c in header.components) or "none"
         raise UnsupportedLayoutError(
             path,
             f"unsupported layout: components {names}; expected MediaPipe holistic names "
-            f"({', '.join(layout.COMPONENT_SLICES)})",
+            f"({', '.join(layout.COMPONENT_SLICES)}) or OpenPose's ({', '.join(OPENPOSE_COMPONENTS)})",
         )
     width, height = header.dimensions.width, header.dimensions.height
     if width <= 0 or height <= 0:
@@ -130,22 +189,15 @@ def read_pose(path: str | Path) -> PoseSequence:
     mask = np.zeros((n_frames, layout.N_POINTS), bool)
     has_person = values.shape[1] > 0
     offset = 0
-    for component in header.components:
+    for component, target in zip(header.components, targets, strict=True):
         start, offset = offset, offset + len(component.points)
-        if component.name not in layout.COMPONENT_SLICES or not has_person:
-            continue
-        names = layout.COMPONENTS_BY_NAME[component.name]
         dims = min(len(component.format) - 1, values.shape[3], layout.N_DIMS)
-        if dims < 2:
-            continue  # a component without x and y has nothing to place
-        for file_index, point in enumerate(component.points, start=start):
-            if point not in names:
-                continue
-            target = layout.point_index(component.name, point)
-            points[:, target, :dims] = values[:, 0, file_index, :dims]
-            score = confidence[:, 0, file_index]
-            is_body = component.name == "POSE_LANDMARKS"
-            mask[:, target] = (score >= layout.POSE_VISIBILITY_THRESHOLD) if is_body else (score > 0)
+        if target is None or not has_person or dims < 2:  # dims < 2: no x and y to place
+            continue
+        pairs, threshold = target
+        for file_index, layout_index in ((start + i, j) for i, j in pairs):
+            points[:, layout_index, :dims] = values[:, 0, file_index, :dims]
+            mask[:, layout_index] = confidence[:, 0, file_index] >= threshold
     mask &= np.isfinite(points).all(axis=2)
 
     meta = {"source_format": "pose", "depth_dropped": False}

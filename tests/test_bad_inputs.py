@@ -42,7 +42,7 @@ BAD_POSE_FILES = {
     "empty.pose": "empty file",
     "truncated.pose": "truncated",
     "garbage.pose": "not a valid .pose file",
-    "openpose.pose": "unsupported layout",
+    "face_only.pose": "unsupported layout",
     "zero_size.pose": "image size 0 x 0",
 }
 BAD_DGS = {
@@ -168,7 +168,7 @@ def test_extract_fails_only_when_nothing_could_be_extracted(tmp_path):
 
 @pytest.mark.parametrize("name", BAD_POSE_FILES)
 def test_pose_reader_names_the_file_and_the_problem(name):
-    expected = UnsupportedLayoutError if name == "openpose.pose" else InputError
+    expected = UnsupportedLayoutError if name == "face_only.pose" else InputError
     with pytest.raises(expected) as caught:
         read_pose(POSES / name)
     assert_clear(str(caught.value), POSES / name, BAD_POSE_FILES[name])

@@ -335,9 +335,10 @@ def test_import_cancel_and_interrupt_keep_what_was_committed(db):
 
 def test_import_pose_files_reports_unusable_ones(db):
     real = TEST_DATA / "pose" / "mediapipe.pose"
-    report = db.import_pose_files([real, TEST_DATA / "pose" / "openpose.pose"], gloss="HELLO", language="ASL")
+    face_only = Path(__file__).resolve().parent / "bad_inputs" / "pose" / "face_only.pose"
+    report = db.import_pose_files([real, face_only], gloss="HELLO", language="ASL")
     assert (report.added, report.skipped, len(report.failures)) == (1, 0, 1)
-    assert "openpose.pose" in report.failures[0] and "unsupported" in report.failures[0]
+    assert "face_only.pose" in report.failures[0] and "unsupported" in report.failures[0]
     (clip,) = db.clips()
     assert clip.source == str(real) and db.sign(clip.sign_id).gloss == "HELLO"
     assert_same_pose(db.clip_pose(clip.id), read_pose(real))

@@ -23,6 +23,7 @@ from signcore.errors import InputError
 from tests.support import SIGNING_VIDEO, TEST_DATA, wait_for_outcome
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
+FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
 TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
 
 
@@ -128,13 +129,13 @@ def clip_counts(database):
 def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     request = ImportRequest(
         POSE_FILES,
-        [str(TEST_DATA / "pose" / "openpose.pose"), str(TEST_DATA / "pose" / "mediapipe.pose")],
+        [str(FACE_ONLY_POSE), str(TEST_DATA / "pose" / "mediapipe.pose")],
         language="ASL",
         gloss="hello",
     )
     report = run_import(context.database, request)
     assert (report.added, report.skipped, report.cancelled) == (1, 0, False)
-    assert len(report.failures) == 1 and "openpose.pose" in report.failures[0]
+    assert len(report.failures) == 1 and "face_only.pose" in report.failures[0]
     assert clip_counts(context.database) == {"hello": 1}
     assert context.database.signs()[0].language == "ASL"
     again = run_import(context.database, request)

@@ -7,7 +7,7 @@ from pose_format import Pose
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
 from signcore.layout import PoseSequence
-from signcore.posefile import read_pose, write_pose
+from signcore.posefile import OPENPOSE_COMPONENTS, OPENPOSE_MIN_CONFIDENCE, read_pose, write_pose
 from tests.support import SHARED, TEST_DATA, shared_path
 
 POSE_DATA = TEST_DATA / "pose"
@@ -50,9 +50,32 @@ def test_partial_component_maps_only_its_points():
     assert pose.meta["depth_dropped"] and not pose.points[..., 2].any()
 
 
-def test_openpose_is_an_unsupported_layout():
-    with pytest.raises(UnsupportedLayoutError, match="pose_keypoints_2d.*expected MediaPipe holistic names"):
-        read_pose(POSE_DATA / "openpose.pose")
+def test_openpose_maps_body_points_by_name_and_hand_points_by_position():
+    path = POSE_DATA / "openpose.pose"
+    raw = Pose.read(path.read_bytes())
+    pose = read_pose(path)
+    assert (len(pose), pose.width, pose.height) == (93, 1000, 1000) and not pose.points[..., 2].any()
+    offsets = {}
+    for component in raw.header.components:
+        offsets[component.name] = sum(len(c.points) for c in raw.header.components[: len(offsets)])
+    values, confidence = np.asarray(raw.body.data.data)[:, 0], np.asarray(raw.body.confidence)[:, 0]
+    body = offsets["pose_keypoints_2d"]
+    shoulder = body + raw.header.components[0].points.index("LShoulder")
+    assert np.allclose(pose.points[:, layout.LEFT_SHOULDER, :2], values[:, shoulder])
+    index_tip = offsets["hand_right_keypoints_2d"] + layout.HAND_POINTS.index("INDEX_FINGER_TIP")
+    seen = confidence[:, index_tip] >= OPENPOSE_MIN_CONFIDENCE
+    target = layout.RIGHT_HAND.start + layout.HAND_POINTS.index("INDEX_FINGER_TIP")
+    assert 0 < seen.sum() < len(pose) and np.array_equal(pose.mask[:, target], seen)
+    assert np.allclose(pose.points[seen, target, :2], values[seen, index_tip])
+    assert not pose.mask[:, layout.point_index("POSE_LANDMARKS", "MOUTH_LEFT")].any()  # no OpenPose twin
+
+
+def test_a_file_without_body_or_hands_is_an_unsupported_layout(tmp_path):
+    face_only = Pose.read((POSE_DATA / "openpose.pose").read_bytes()).get_components(["face_keypoints_2d"])
+    with open(tmp_path / "face.pose", "wb") as file:
+        face_only.write(file)
+    with pytest.raises(UnsupportedLayoutError, match="face_keypoints_2d.*expected MediaPipe holistic names"):
+        read_pose(tmp_path / "face.pose")
 
 
 def test_round_trip_regular_timestamps(tmp_path):
@@ -153,7 +176,7 @@ SHARED_POSE_FILES = sorted((SHARED / "data" / "pose").glob("*.pose"))
 def test_every_shared_pose_file_maps_or_is_unsupported(name):
     path = shared_path(f"data/pose/{name}")
     components = {c.name for c in Pose.read(path.read_bytes()).header.components}
-    if components & set(layout.COMPONENT_SLICES):
+    if components & (set(layout.COMPONENT_SLICES) | set(OPENPOSE_COMPONENTS)):
         pose = read_pose(path)
         assert len(pose) > 0 and pose.mask.any()
     else:

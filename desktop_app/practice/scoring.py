@@ -259,7 +259,9 @@ class Gallery:
         candidates = self.shortlist(embedding, include)
         return _ranked(candidates, [np.array([[n.distance for n in candidates]])], (1.0,))
 
-    def hybrid_ranking(self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None) -> Ranking:
+    def hybrid_ranking(
+        self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None
+    ) -> Ranking:
         """The shortlist ordered by the encoder's and DTW's distances fused as in
         :func:`signcore.retrieval.hybrid_gloss_distances`. Needs ``read_pose``; ``pose`` meets the clips as
         the gallery holds them (mirrored or not)."""

@@ -17,7 +17,7 @@ videos/huge.mp4                    4000 x 3000 pixels, 2 frames
 pose/empty.pose                    0 bytes
 pose/truncated.pose                a real MediaPipe .pose cut in the middle of its body
 pose/garbage.pose                  random bytes
-pose/openpose.pose                 a real OpenPose .pose (first 5 frames): another estimator's layout
+pose/face_only.pose                a real OpenPose .pose (5 frames), its face points only: no body, no hands
 pose/zero_size.pose                a MediaPipe-layout .pose whose header says the image is 0 x 0
 csv/dgs_missing_columns.csv        DGS header with one hand's columns missing
 csv/dgs_nan.csv                    DGS values with a NaN
@@ -112,8 +112,9 @@ def make_pose_files(folder: Path, rng: np.random.Generator) -> None:
     (folder / "truncated.pose").write_bytes(mediapipe[:20_000])
     (folder / "garbage.pose").write_bytes(rng.integers(0, 256, 3000, np.uint8).tobytes())
     openpose = Pose.read((TEST_DATA / "pose" / "openpose.pose").read_bytes())
-    openpose.body = openpose.body[:5]
-    (folder / "openpose.pose").write_bytes(_pose_bytes(openpose))
+    face_only = openpose.get_components(["face_keypoints_2d"])
+    face_only.body = face_only.body[:5]
+    (folder / "face_only.pose").write_bytes(_pose_bytes(face_only))
     zero_size = Pose.read(mediapipe)
     zero_size.body = zero_size.body[:3]
     zero_size.header.dimensions.width = zero_size.header.dimensions.height = 0
