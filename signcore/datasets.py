@@ -6,7 +6,7 @@ Every reader returns :class:`LabeledClip` objects holding a :class:`signcore.lay
 * DGS CSVs (German Sign Language, ``3D_full/<Word>/<uuid>.csv`` and ``2D_unknown/unknown/<n>.csv``)
 * the traduttore MediaPipe Holistic arrays (ASL, ``traduttore_MP_Data.npz``)
 * SPOTER CSVs (the dataset format of spoter-embeddings), read and written
-* sign folders (``DIR/<gloss>/<clip>.<ext>`` of .pose files, CSVs and videos)
+* sign folders (``DIR/<gloss>/<clip>.<ext>`` of .pose files, CSVs and videos, also deeper in ``<gloss>``)
 """
 
 from __future__ import annotations
@@ -573,7 +573,7 @@ def write_spoter_csv(clips: list[LabeledClip], path: str | Path) -> None:
 # Sign folders: root/<gloss>/<clip>.<ext>
 # ----------------------------------------------------------------------------------------------------
 
-VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv")
+VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg")
 CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
 
 
@@ -671,7 +671,10 @@ def _visible_entries(folder: Path) -> list[Path]:
 
 
 def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
-    """The clip files of a sign folder as (gloss, path), and (path, message) for each entry that is not."""
+    """The clip files of a sign folder as (gloss, path), and (path, message) for each entry that is not.
+
+    A sign's clips may also sit in subfolders of its folder (``root/<gloss>/<signer>/<clip>``, as some
+    datasets keep them): the gloss is always the name of the folder directly under ``root``."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
@@ -680,18 +683,21 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
         if entry.is_file():
             failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
             continue
-        try:
-            contents = _visible_entries(entry)
-        except InputError as error:
-            failures.append((str(entry), error.problem))
-            continue
-        for path in contents:
-            if path.is_dir():
+        folders = [entry]
+        while folders:
+            folder = folders.pop(0)
+            try:
+                contents = _visible_entries(folder)
+            except InputError as error:
+                failures.append((str(folder), error.problem))
                 continue
-            if path.suffix.lower() in CLIP_SUFFIXES:
-                files.append((entry.name, path))
-            else:
-                failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
+            for path in contents:
+                if path.is_dir():
+                    folders.append(path)
+                elif path.suffix.lower() in CLIP_SUFFIXES:
+                    files.append((entry.name, path))
+                else:
+                    failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
     return files, failures
 
 

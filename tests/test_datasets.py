@@ -320,6 +320,21 @@ def test_sign_folder_loads_every_format_and_reports_failures(tmp_path):
     assert not folder.cancelled
 
 
+def test_sign_folder_reads_clips_in_subfolders_of_a_sign(tmp_path):
+    from signcore.posefile import write_pose
+
+    root = tmp_path / "signs"
+    poses = [clip.pose for clip in datasets.load_traduttore(TRADUTTORE_SAMPLE)[:3]]
+    for signer, pose in zip(("signer1", "signer2/session1", ".hidden"), poses, strict=True):
+        (root / "hello" / signer).mkdir(parents=True)
+        write_pose(pose, root / "hello" / signer / "take.pose")
+    (root / "hello" / "signer1" / "notes.txt").write_text("practise slowly")
+    folder = datasets.load_sign_folder(root)
+    assert [clip.gloss for clip in folder.clips] == ["hello", "hello"]  # the gloss is the top folder's name
+    assert [Path(clip.source).parent.name for clip in folder.clips] == ["signer1", "session1"]
+    assert [Path(path).name for path, _ in folder.failures] == ["notes.txt"]
+
+
 def test_sign_folder_cancel_stops_early(tmp_path):
     folder = datasets.load_sign_folder(_sign_folder(tmp_path), cancel=lambda: True)
     assert folder.cancelled and folder.clips == []

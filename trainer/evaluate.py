@@ -297,7 +297,7 @@ def make_method(name: str, model: Path | None) -> DistanceMethod:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "data", nargs="?", type=Path, help="sign folder: DATA/<gloss>/<clip> (videos, .pose, ...)"
+        "data", nargs="?", type=Path, help="sign folder: DATA/<gloss>/[...]/<clip> (videos, .pose, ...)"
     )
     parser.add_argument(
         "--gallery", type=Path, help="a second sign folder as the gallery (DATA gives the queries)"

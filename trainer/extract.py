@@ -24,12 +24,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
 from signcore.extract import extract_video
 from signcore.posefile import write_pose
 from signcore.processes import run_in_processes
 
-VIDEO_EXTENSIONS = (".mp4", ".mov", ".avi", ".webm", ".mkv")
 WORKER_DIED = "a worker process died before finishing it (out of memory?); run the command again to resume"
 
 
@@ -58,10 +58,10 @@ def find_jobs(source: Path, out_dir: Path) -> list[Job]:
     videos = sorted(
         path
         for path in source.rglob("*")
-        if path.is_file() and path.suffix.lower() in VIDEO_EXTENSIONS and not path.name.startswith(".")
+        if path.is_file() and path.suffix.lower() in VIDEO_SUFFIXES and not path.name.startswith(".")
     )
     if not videos:
-        extensions = ", ".join(VIDEO_EXTENSIONS)
+        extensions = ", ".join(VIDEO_SUFFIXES)
         raise InputError(source, f"no videos found (expected <gloss>/<clip> files ending in {extensions})")
     return [
         Job(video, (out_dir / video.relative_to(source)).with_suffix(".pose"), str(video.relative_to(source)))
