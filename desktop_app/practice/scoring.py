@@ -415,5 +415,5 @@ def score_attempt(
         closer_signs=closer_signs,
         calibration=calibration,
         best_clip_id=int(gallery.clip_ids[best_row]),
-        recognised=not closer_signs and len(ranking.signs) >= 2,
+        recognised=lead is not None and not closer_signs,  # then the score is >= RECOGNISED_SCORE
     )
