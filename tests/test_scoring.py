@@ -293,6 +293,17 @@ def test_recognition_score_is_a_smooth_function_of_the_lead():
     assert scoring.recognition_score(-1e6) == pytest.approx(0.0)
 
 
+def test_nothing_is_recognised_when_no_reference_clip_can_be_compared(dgs_clips):
+    gallery, _ = gallery_reading([dgs_clips["hallo"], dgs_clips["Bier"]], [[1.0, 0.0], [3.0, 0.0]])
+
+    def damaged(clip_id):
+        raise InputError("signs.db", f"clip {clip_id}: damaged landmark data")
+
+    gallery.read_pose = damaged
+    result = score_attempt(gallery, 1, np.zeros(2), dgs_clips["query"])
+    assert not result.recognised and result.score == result.calibration.score(result.distance)
+
+
 def test_the_motion_cache_is_bounded_and_the_ranking_unchanged_by_it(dgs_clips, monkeypatch):
     poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
     embeddings = [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]]
