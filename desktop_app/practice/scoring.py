@@ -36,7 +36,8 @@ higher of the curve and a recognition score, which grows with the chosen sign's 
 the best other sign, measured in standard deviations of the ranking's values over the shortlisted signs
 (:meth:`Ranking.lead`): a lead of 0 (a tie) scores ``RECOGNISED_SCORE``, one standard deviation ahead 75,
 as far behind 25; recognition alone never scores above ``TYPICAL_SCORE`` (beyond that only closeness to
-the references counts). An attempt ranked first among two signs or more is marked ``recognised``.
+the references counts). An attempt ranked first with a measurable lead (another sign to compare it with) is
+marked ``recognised``.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class AttemptScore:
     closer_signs: list[Neighbour]  # signs ranked before the chosen one
     calibration: Calibration
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
-    recognised: bool = False  # ranked first among two signs or more (the score is then >= RECOGNISED_SCORE)
+    recognised: bool = False  # ranked first with a measurable lead (the score is then >= RECOGNISED_SCORE)
 
     def to_json(self) -> dict:
         """For the attempt's details in the database."""
