@@ -131,3 +131,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
         context.notify_attempt_added(good, database.add_attempt(good, 0))
     assert [item.summary.gloss for item in page.items] == ["good", "weak"]
     assert page.plot_title.text() == "good" and len(page.scores.getData()[1]) == 7
+
+    # An attempt at another sign (on the practice page) brings that sign's history up.
+    context.notify_attempt_added(weak, database.add_attempt(weak, 50))
+    assert page.plot_title.text() == "weak" and page.scores.getData()[1].tolist() == [20, 10, 30, 50]

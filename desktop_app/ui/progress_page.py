@@ -90,17 +90,18 @@ class ProgressPage(QWidget):
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)
         self.reload()
 
-    def _attempt_added(self, _sign_id: int, _attempt_id: int) -> None:
-        self.reload()
+    def _attempt_added(self, sign_id: int, _attempt_id: int) -> None:
+        self.reload(keep=sign_id)  # the learner will look here for the sign they just practised
 
     @property
     def current_item(self) -> ReviewItem | None:
         row = self.review_list.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
 
-    def reload(self) -> None:
-        """Recompute the review order, keeping the highlighted sign highlighted."""
-        kept = self.current_item.sign_id if self.current_item else self.context.selected_sign_id
+    def reload(self, keep: int | None = None) -> None:
+        """Recompute the review order, highlighting sign ``keep``, else the one highlighted before."""
+        if keep is None:
+            keep = self.current_item.sign_id if self.current_item else self.context.selected_sign_id
         try:
             self.items = review_order(self.context.database.practice_summary())
         except InputError as error:
@@ -118,7 +119,7 @@ class ProgressPage(QWidget):
         attempts = sum(item.summary.attempts for item in practised)
         self.summary.setText(f"{attempts} attempts on {len(practised)} of {len(self.items)} signs")
         ids = [item.sign_id for item in self.items]
-        self.review_list.setCurrentRow(ids.index(kept) if kept in ids else (0 if ids else -1))
+        self.review_list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
         self._show_history()
 
     def _show_history(self, *_args) -> None:
