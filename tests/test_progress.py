@@ -116,8 +116,10 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent score 20, 3 attempts")
     assert [item.summary.gloss for item in page.items] == ["weak", "good"]
     assert page.plot_title.text() == "weak"
+    assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers
     assert page.scores.getData()[1].tolist() == [20, 10, 30]
     assert page.trend.getData()[1].tolist() == [20, 15, 20]
+    assert page.plot_note.text().startswith("Since ") and "3 attempts" in page.plot_note.text()
 
     chosen = []
     context.events.sign_selected.connect(chosen.append)

@@ -1,4 +1,4 @@
-"""The progress page: the review list (what to practise next, and why) and a sign's scores over time.
+"""The progress page: the review list (what to practise next, and why) and a sign's scores by attempt.
 
 The ordering rule lives in :mod:`desktop_app.practice.progress`; this page only shows it. Selecting a sign
 in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it for practice.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,7 +28,7 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
-HOUR, DAY = 3600.0, 86400.0
+MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a few do not fill it
 
 
 class ProgressPage(QWidget):
@@ -53,9 +54,12 @@ class ProgressPage(QWidget):
         rule.setWordWrap(True)
         rule.setStyleSheet("color: palette(placeholder-text);")
 
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        # Attempt by attempt rather than on a clock: a session's attempts come minutes apart and days
+        # separate sessions, so on a time axis each session would be one vertical smear.
+        self.plot = pg.PlotWidget()
         self.plot.setBackground(None)
         self.plot.setLabel("left", "score")
+        self.plot.setLabel("bottom", "attempt")
         self.plot.setYRange(0, 100, padding=0.02)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
@@ -137,16 +141,17 @@ class ProgressPage(QWidget):
         except InputError as error:
             self.plot_note.setText(str(error))
             return
-        if len(history.scores) == 0:
+        count = len(history.scores)
+        if count == 0:
             self.plot_note.setText("Not practised yet: its scores will appear here.")
         else:
+            since = time.strftime("%d %b %Y", time.localtime(history.times[0]))
             best = item.summary.best_score
-            self.plot_note.setText(f"{len(history.scores)} attempts · best {best:.0f} · {item.reason}")
-        self.scores.setData(history.times, history.scores)
-        self.trend.setData(history.times, history.trend)
-        now = time.time()
-        start, end = (history.times[0], history.times[-1]) if len(history.times) else (now - 14 * DAY, now)
-        self.plot.setXRange(start - HOUR, end + HOUR, padding=0.02)
+            self.plot_note.setText(f"Since {since} · best {best:.0f} · {item.reason}")
+        numbers = np.arange(1, count + 1)
+        self.scores.setData(numbers, history.scores)
+        self.trend.setData(numbers, history.trend)
+        self.plot.setXRange(0.5, max(count, MIN_ATTEMPTS_SHOWN) + 0.5, padding=0.02)
 
     def practise_current(self) -> None:
         if self.current_item is not None:
