@@ -28,7 +28,7 @@ full one in option (a) and finds the same, but does not fix the lost hands.
 Its cost is the graph's models, not the picture: ``tools/measure_live_tracking.py`` gives 27-29 frames/s
 for frames of 640, 480 and 320 px alike (load ~1), which is what limits the app's frame rate. Two graphs
 taking alternate frames on two threads reach 40 frames/s, but each smooths its own half of the stream, and
-the body points' frame-to-frame jitter grows 4-12x (e.g. 1.2 -> 5.1 px on the selfie video; the hands'
+the body points' frame-to-frame jitter grows 4-18x (e.g. 1.2 -> 5.1 px on the selfie video; the hands'
 barely changes), so the app runs one.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
