@@ -80,7 +80,9 @@ class HandAlignmentCost:
 
 
 def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
-    """Hand position and shape features of ``pose``, resampled to ``n_frames`` frames by time.
+    """Hand position and shape features of the sign in ``pose`` (its frames within
+    :func:`signcore.normalize.signing_span`), resampled to ``n_frames`` frames by time; ``frames`` and
+    ``times`` still count from the start of the clip.
 
     Both come from :mod:`signcore.normalize` (the same normalisation the encoder uses): the wrist's place in
     the clip's body frame (shoulder widths from the shoulders' midpoint) and the hand's shape relative to its
@@ -92,9 +94,11 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         return DtwFeatures(
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
-    frames = _resample_indices(pose.timestamps, n_frames)
+    # As the encoder does: the sign without the idle frames around it, its body frame over all its frames.
+    span = normalize.signing_span(pose.mask)
+    frames = span.start + _resample_indices(pose.timestamps[span], n_frames)
     points, mask = pose.points[frames], pose.mask[frames]
-    centre, scale = normalize.body_frame(pose.points, pose.mask)  # of the whole clip, as the encoder does
+    centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
     shapes, shape_mask = normalize.hand_view(points, mask, use_depth=USE_DEPTH)
     features, present = [], []
     for side, start in enumerate(normalize.HAND_STARTS):

@@ -14,6 +14,12 @@ Two views of every frame, both invariant to where the signer stands and how far 
 * **Hand view** (x, y and, with ``use_depth``, z of each hand): every hand relative to its own wrist and
   scaled by its own size in that frame, so hand shape is seen apart from where the hand is.
 
+Only the sign itself is looked at: :func:`signing_span`, the frames from the first to the last in which a
+hand is detected. Footage before and after (a dictionary video's signer standing with the hands down, a
+recording started early) is left out, and the clip's time starts at its first signing frame; gaps inside the
+sign are kept. Before, idle frames moved the encoder's embeddings far enough to lose most matches between an
+untrimmed video and trimmed clips (models/MODEL_CARD.md, "the sign without the idle frames around it").
+
 Missing points are never fed as coordinates: their features are 0 AND their mask feature is 0, so the model
 can tell "not detected" from "at the centre". Depth (z) is only used inside the hand view, where MediaPipe
 gives it relative to the wrist; with ``use_depth=False`` 2-D-only data (z = 0) looks the same as 3-D data.
@@ -48,6 +54,16 @@ MIN_SCALE = 1e-6
 GLOBAL_POINTS: tuple[int, ...] = tuple(i for i in range(N_POINTS) if i not in LOWER_BODY)
 HAND_STARTS: tuple[int, int] = (LEFT_HAND.start, RIGHT_HAND.start)
 HAND_SIZE = RIGHT_HAND.stop - RIGHT_HAND.start
+
+
+def signing_span(mask: np.ndarray) -> slice:
+    """The frames from the first to the last with a hand detected (module docstring); every frame when no
+    hand is detected at all, so a clip never becomes empty."""
+    mask = np.asarray(mask)
+    with_hand = np.flatnonzero(mask[:, LEFT_HAND].any(axis=1) | mask[:, RIGHT_HAND].any(axis=1))
+    if len(with_hand) == 0:
+        return slice(0, len(mask))
+    return slice(int(with_hand[0]), int(with_hand[-1]) + 1)
 
 
 def feature_size(use_depth: bool) -> int:

@@ -50,6 +50,20 @@ def test_identical_clips_are_at_distance_zero():
     assert dtw.dtw_distance(sign, sign) == pytest.approx(0.0, abs=1e-6)
 
 
+def test_idle_frames_around_the_sign_are_left_out_but_frames_still_count_from_the_clip_start():
+    sign = synthetic_sign(circle)
+    idle = np.zeros(N_POINTS, bool)
+    idle[[NOSE, LEFT_SHOULDER, RIGHT_SHOULDER]] = True  # the signer stands there, hands out of view
+    index = np.r_[np.zeros(30, int), np.arange(len(sign)), np.full(20, len(sign) - 1)]
+    mask = sign.mask[index]
+    mask[:30] = mask[-20:] = idle
+    recorded = PoseSequence(sign.points[index], mask, np.arange(len(index)) / 30.0, 640, 480)
+    assert dtw.dtw_distance(recorded, sign) == pytest.approx(0.0, abs=1e-6)
+    features = dtw.dtw_features(recorded)
+    assert features.frames[0] == 30 and features.frames[-1] == 30 + len(sign) - 1
+    assert features.times[0] == pytest.approx(1.0)
+
+
 def test_a_time_warped_copy_is_closer_than_a_different_sign():
     sign = synthetic_sign(circle)
     slower_start = synthetic_sign(circle, n_frames=55, warp=1.8)

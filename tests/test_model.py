@@ -11,7 +11,7 @@ from signcore.datasets import load_traduttore, read_dgs_csv
 from signcore.encoder import pad_batch
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import shared_path
-from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features
+from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
 
 DGS_CLIP = "data/dgs/3D_full/Haus"
 TRADUTTORE = "data/traduttore/traduttore_MP_Data.npz"
@@ -122,6 +122,69 @@ def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
     order = rng.permutation(len(clip))  # the same frames at the same times, in another order
     shuffled = PoseSequence(clip.points[order], clip.mask[order], clip.timestamps)
     assert np.abs(embed([shuffled])[0] - alone).max() > 1e-3
+
+
+def with_idle_frames(clip: PoseSequence, before: int, after: int) -> PoseSequence:
+    """The clip with frames of the signer standing, hands out of view, before and after it (30 fps)."""
+    index = np.r_[np.zeros(before, int), np.arange(len(clip)), np.full(after, len(clip) - 1)]
+    mask = clip.mask[index]
+    mask[:before] &= ~hand_points()
+    mask[len(index) - after :] &= ~hand_points()
+    sign_times = before / 30 + clip.timestamps
+    times = np.r_[np.arange(before) / 30, sign_times, sign_times[-1] + (1 + np.arange(after)) / 30]
+    return PoseSequence(clip.points[index], mask, times, clip.width, clip.height)
+
+
+def hand_points() -> np.ndarray:
+    points = np.zeros(N_POINTS, bool)
+    points[LEFT_HAND] = points[RIGHT_HAND] = True
+    return points
+
+
+def test_signing_span_leaves_out_idle_frames_at_the_ends_only():
+    mask = np.zeros((9, N_POINTS), bool)
+    mask[:, NOSE] = True
+    mask[[2, 3, 6], LEFT_HAND.start] = True  # a gap inside the sign (frames 4-5) stays
+    assert normalize.signing_span(mask) == slice(2, 7)
+    mask[:, LEFT_HAND] = False
+    assert normalize.signing_span(mask) == slice(0, 9)  # no hand anywhere: nothing to tell the sign by
+
+
+def test_torch_signing_frames_equal_the_numpy_span_with_padding():
+    rng = np.random.default_rng(3)
+    clips = [random_clip(rng, n) for n in (5, 12, 30)]
+    for clip in clips:
+        clip.mask[: rng.integers(0, 4)] &= ~hand_points()
+        clip.mask[len(clip) - rng.integers(0, 4) :] &= ~hand_points()
+    clips.append(PoseSequence(clips[0].points, clips[0].mask & ~hand_points(), clips[0].timestamps))
+    inputs = pad_batch(clips)
+    frames = signing_frames(torch.from_numpy(inputs["mask"]), torch.from_numpy(inputs["valid"])).numpy()
+    for row, clip in enumerate(clips):
+        expected = np.zeros(inputs["valid"].shape[1])
+        expected[normalize.signing_span(clip.mask)] = 1.0
+        np.testing.assert_array_equal(frames[row], expected)
+
+
+@pytest.mark.parametrize("name", ["default", "upstream"])
+def test_idle_frames_around_the_sign_do_not_change_the_embedding(name):
+    """A dictionary video's signer standing still before and after the sign, or an early recording start:
+    the embedding is that of the sign alone (before, 40 such frames each side cost 47 points of top-1)."""
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS[name]).eval()
+    rng = np.random.default_rng(8)
+    clip = random_clip(rng, 20)
+    clip.mask[[0, -1]] |= hand_points()  # the sign starts and ends with hands in view
+
+    def embed(clips):
+        inputs = pad_batch(clips)
+        with torch.no_grad():
+            return model(
+                *(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid"))
+            ).numpy()
+
+    alone, padded, other = embed([clip, with_idle_frames(clip, 25, 10), random_clip(rng, 20)])
+    np.testing.assert_allclose(padded, alone, atol=1e-5)
+    assert np.abs(other - alone).max() > 1e-3
 
 
 def test_configs_sizes():

@@ -154,6 +154,18 @@ def body_frame(
     return centre, scale.clamp_min(MIN_SCALE)
 
 
+def signing_frames(mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    """(B, T) 0/1: the valid frames within signcore.normalize.signing_span, i.e. from the first to the last
+    frame with a hand detected; all valid frames of a clip with no hand. Counting hand frames from each end
+    (a cumulative sum, and the total minus it) keeps this to a few cheap nodes in the graph."""
+    with_hand = mask[..., HANDS].amax(-1) * valid
+    from_start = torch.cumsum(with_hand, 1)
+    total = from_start[:, -1:]
+    to_end = total - from_start + with_hand
+    span = (from_start > 0).float() * (to_end > 0).float()
+    return torch.where(total > 0, span, valid)
+
+
 def frame_features(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) -> torch.Tensor:
     """(B, T, feature_size) as in signcore.normalize.frame_features; ``mask`` 0/1 float, 0 on padding.
 
@@ -186,6 +198,9 @@ def timestamp_encoding(timestamps: torch.Tensor, size: int) -> torch.Tensor:
     angles = timestamps.unsqueeze(-1) * (2 * math.pi / periods)
     return torch.cat([torch.sin(angles), torch.cos(angles)], -1)
 
+
+# Later than any frame's time (s): what the first signing frame's time is looked for under.
+TIME_LIMIT = 1e9
 
 # Added to the attention logits of padding frames: exp(-1e4) is exactly 0 in float32, and unlike -inf it
 # cannot turn a clip with no valid frame into NaNs.
@@ -273,6 +288,11 @@ class PoseEncoder(nn.Module):
         self, points: torch.Tensor, mask: torch.Tensor, timestamps: torch.Tensor, valid: torch.Tensor
     ) -> torch.Tensor:
         """points (B, T, 75, 3), mask (B, T, 75), timestamps (B, T), valid (B, T) -> embedding (B, D)."""
+        # Only the sign: idle frames before and after it are treated as padding, and its time starts at
+        # its first frame (signcore.normalize, "signing_span").
+        valid = signing_frames(mask, valid)
+        start = torch.where(valid > 0.5, timestamps, torch.full_like(timestamps, TIME_LIMIT)).amin(1, True)
+        timestamps = (timestamps - start) * valid  # a clip without any valid frame: 0 rather than -1e9
         # Nothing under a False mask may leak in, whatever the caller sent there: every feature is
         # multiplied by its mask, and every mean is weighted by it.
         mask = mask * valid.unsqueeze(-1)
