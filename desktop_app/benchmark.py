@@ -36,7 +36,7 @@ import numpy as np
 from desktop_app.capture import VideoFileSource
 from desktop_app.selftest import steady_fps
 from signcore.errors import InputError
-from signcore.paths import install_root
+from signcore.paths import install_root, user_data_dir
 
 BENCHMARK_SIZE = (640, 480)
 GALLERY_SIZE = 10_000
@@ -151,9 +151,7 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     from desktop_app.settings import Settings
     from desktop_app.ui.main_window import MainWindow
 
-    context = AppContext(
-        Settings(), database, encoder, settings_path=Path(tempfile.mkdtemp()) / "settings.json"
-    )
+    context = AppContext(Settings(), database, encoder, settings_path=user_data_dir() / "settings.json")
     window = MainWindow(context, camera=str(video), video_is_selfie=True)
     window.show()
     page = window.practice_page
@@ -266,15 +264,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window-run", nargs=2, type=Path, metavar=("VIDEO", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("SIGNPRACTICE_DATA_DIR", tempfile.mkdtemp(prefix="signpractice-benchmark-"))
-    if args.window_run:
+    if args.window_run:  # the child process: its parent has set SIGNPRACTICE_DATA_DIR to its own folder
         return window_run(*args.window_run, args.model, args.seconds)
     from PySide6.QtWidgets import QApplication
 
     from signcore.encoder import Encoder
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (kept alive for the run)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(prefix="signpractice-benchmark-") as folder:
+        # Whatever the app writes (settings, logs) goes into this folder and goes with it, never into the
+        # learner's own data folder.
+        os.environ.setdefault("SIGNPRACTICE_DATA_DIR", str(Path(folder) / "data"))
         try:
             video = make_640x480_video(args.video, Path(folder) / "video_640x480.mp4")
             encoder = Encoder(args.model)
