@@ -7,7 +7,10 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+
+from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND, PoseSequence
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -87,3 +90,23 @@ def scoring_target(database, encoder, gloss: str):
         for row in gallery.sign_rows(sign.id)
     }
     return ScoringTarget(sign.id, sign.gloss, gallery, references)
+
+
+def hand_points() -> np.ndarray:
+    """(N_POINTS,) bool: the points of both hands."""
+    points = np.zeros(N_POINTS, bool)
+    points[LEFT_HAND] = points[RIGHT_HAND] = True
+    return points
+
+
+def with_idle_frames(clip: PoseSequence, before: int, after: int) -> PoseSequence:
+    """The clip with frames of the signer standing still, hands out of view (the clip's first or last frame
+    without its hands), before and after it, at 30 frames/s."""
+    hands = hand_points()
+    index = np.r_[np.zeros(before, int), np.arange(len(clip)), np.full(after, len(clip) - 1)]
+    mask = clip.mask[index]
+    mask[:before] &= ~hands
+    mask[len(index) - after :] &= ~hands
+    sign_times = before / 30 + clip.timestamps
+    times = np.r_[np.arange(before) / 30, sign_times, sign_times[-1] + (1 + np.arange(after)) / 30]
+    return PoseSequence(clip.points[index], mask, times, clip.width, clip.height)

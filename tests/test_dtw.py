@@ -11,6 +11,7 @@ from signcore.layout import (
     RIGHT_SHOULDER,
     PoseSequence,
 )
+from tests.support import with_idle_frames
 
 SHAPES = np.random.default_rng(7).normal(scale=20.0, size=(2, 21, 3))  # two hand shapes, pixels
 SHAPES[:, 0] = 0.0  # point 0 is the wrist
@@ -52,12 +53,7 @@ def test_identical_clips_are_at_distance_zero():
 
 def test_idle_frames_around_the_sign_are_left_out_but_frames_still_count_from_the_clip_start():
     sign = synthetic_sign(circle)
-    idle = np.zeros(N_POINTS, bool)
-    idle[[NOSE, LEFT_SHOULDER, RIGHT_SHOULDER]] = True  # the signer stands there, hands out of view
-    index = np.r_[np.zeros(30, int), np.arange(len(sign)), np.full(20, len(sign) - 1)]
-    mask = sign.mask[index]
-    mask[:30] = mask[-20:] = idle
-    recorded = PoseSequence(sign.points[index], mask, np.arange(len(index)) / 30.0, 640, 480)
+    recorded = with_idle_frames(sign, 30, 20)
     assert dtw.dtw_distance(recorded, sign) == pytest.approx(0.0, abs=1e-6)
     features = dtw.dtw_features(recorded)
     assert features.frames[0] == 30 and features.frames[-1] == 30 + len(sign) - 1

@@ -10,7 +10,7 @@ from signcore import normalize
 from signcore.datasets import load_traduttore, read_dgs_csv
 from signcore.encoder import pad_batch
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from tests.support import shared_path
+from tests.support import hand_points, shared_path, with_idle_frames
 from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
 
 DGS_CLIP = "data/dgs/3D_full/Haus"
@@ -33,6 +33,13 @@ def real_clips() -> tuple[PoseSequence, ...]:
     dgs = read_dgs_csv(sorted(shared_path(DGS_CLIP).glob("*.csv"))[0])
     traduttore = load_traduttore(shared_path(TRADUTTORE))[1234].pose
     return dgs, traduttore
+
+
+def embed(model: PoseEncoder, clips: list[PoseSequence]) -> np.ndarray:
+    inputs = pad_batch(clips)
+    with torch.no_grad():
+        tensors = (torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid"))
+        return model(*tensors).numpy()
 
 
 def torch_features(clip: PoseSequence, use_depth: bool = True) -> np.ndarray:
@@ -110,35 +117,11 @@ def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
     rng = np.random.default_rng(5)
     clip, longer = random_clip(rng, 17), random_clip(rng, 40, body=False)
 
-    def embed(clips):
-        inputs = pad_batch(clips)
-        with torch.no_grad():
-            return model(
-                *(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid"))
-            ).numpy()
-
-    alone = embed([clip])[0]
-    np.testing.assert_allclose(embed([longer, clip])[1], alone, atol=1e-5)
+    alone = embed(model, [clip])[0]
+    np.testing.assert_allclose(embed(model, [longer, clip])[1], alone, atol=1e-5)
     order = rng.permutation(len(clip))  # the same frames at the same times, in another order
     shuffled = PoseSequence(clip.points[order], clip.mask[order], clip.timestamps)
-    assert np.abs(embed([shuffled])[0] - alone).max() > 1e-3
-
-
-def with_idle_frames(clip: PoseSequence, before: int, after: int) -> PoseSequence:
-    """The clip with frames of the signer standing, hands out of view, before and after it (30 fps)."""
-    index = np.r_[np.zeros(before, int), np.arange(len(clip)), np.full(after, len(clip) - 1)]
-    mask = clip.mask[index]
-    mask[:before] &= ~hand_points()
-    mask[len(index) - after :] &= ~hand_points()
-    sign_times = before / 30 + clip.timestamps
-    times = np.r_[np.arange(before) / 30, sign_times, sign_times[-1] + (1 + np.arange(after)) / 30]
-    return PoseSequence(clip.points[index], mask, times, clip.width, clip.height)
-
-
-def hand_points() -> np.ndarray:
-    points = np.zeros(N_POINTS, bool)
-    points[LEFT_HAND] = points[RIGHT_HAND] = True
-    return points
+    assert np.abs(embed(model, [shuffled])[0] - alone).max() > 1e-3
 
 
 def test_signing_span_leaves_out_idle_frames_at_the_ends_only():
@@ -168,21 +151,14 @@ def test_torch_signing_frames_equal_the_numpy_span_with_padding():
 @pytest.mark.parametrize("name", ["default", "upstream"])
 def test_idle_frames_around_the_sign_do_not_change_the_embedding(name):
     """A dictionary video's signer standing still before and after the sign, or an early recording start:
-    the embedding is that of the sign alone (before, 40 such frames each side cost 47 points of top-1)."""
+    the embedding is that of the sign alone."""
     torch.manual_seed(0)
     model = PoseEncoder(CONFIGS[name]).eval()
     rng = np.random.default_rng(8)
     clip = random_clip(rng, 20)
     clip.mask[[0, -1]] |= hand_points()  # the sign starts and ends with hands in view
 
-    def embed(clips):
-        inputs = pad_batch(clips)
-        with torch.no_grad():
-            return model(
-                *(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid"))
-            ).numpy()
-
-    alone, padded, other = embed([clip, with_idle_frames(clip, 25, 10), random_clip(rng, 20)])
+    alone, padded, other = embed(model, [clip, with_idle_frames(clip, 25, 10), random_clip(rng, 20)])
     np.testing.assert_allclose(padded, alone, atol=1e-5)
     assert np.abs(other - alone).max() > 1e-3
 
