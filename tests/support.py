@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND, PoseSequence
+from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -97,16 +97,3 @@ def hand_points() -> np.ndarray:
     points = np.zeros(N_POINTS, bool)
     points[LEFT_HAND] = points[RIGHT_HAND] = True
     return points
-
-
-def with_idle_frames(clip: PoseSequence, before: int, after: int) -> PoseSequence:
-    """The clip with frames of the signer standing still, hands out of view (the clip's first or last frame
-    without its hands), before and after it, at 30 frames/s."""
-    hands = hand_points()
-    index = np.r_[np.zeros(before, int), np.arange(len(clip)), np.full(after, len(clip) - 1)]
-    mask = clip.mask[index]
-    mask[:before] &= ~hands
-    mask[len(index) - after :] &= ~hands
-    sign_times = before / 30 + clip.timestamps
-    times = np.r_[np.arange(before) / 30, sign_times, sign_times[-1] + (1 + np.arange(after)) / 30]
-    return PoseSequence(clip.points[index], mask, times, clip.width, clip.height)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from signcore.encoder import default_model_path
+from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, shared_path
 from trainer import evaluate
 from trainer.__main__ import main
@@ -209,3 +210,30 @@ def test_videos_are_extracted_in_worker_processes_then_read_from_the_cache(tmp_p
     clips, failed = evaluate.load_folder(root, cache, workers=2)
     assert sorted(clip.gloss for clip in clips) == ["a", "b"]
     assert attempted == ["broken.mp4"] and [f["path"].split("/")[-1] for f in failed] == ["broken.mp4"]
+
+
+def test_idle_frames_around_every_clip_leave_the_encoder_and_dtw_results_unchanged(mixed_sign_folder, capsys):
+    """``--idle-frames``: each clip becomes an untrimmed recording of itself (up to 30 idle frames before and
+    after); both methods cut clips to the sign, so every number stays as it was."""
+    if not default_model_path().is_file():
+        pytest.skip("models/encoder.onnx has not been exported yet")
+    shutil.rmtree(mixed_sign_folder / "video")
+    for method in ("embedding", "dtw"):
+        arguments = ["evaluate", str(mixed_sign_folder), "--method", method]
+        assert main(arguments) == 0
+        trimmed = capsys.readouterr().out
+        assert main([*arguments, "--idle-frames", "30"]) == 0
+        assert capsys.readouterr().out == trimmed
+
+
+def test_idle_frames_are_added_around_the_clip_without_hands():
+    from trainer.augment import with_idle_frames
+
+    clip = _first(DGS_SAMPLES, "hallo", 1)[0]
+    longer = evaluate.add_idle_frames([clip], 12, np.random.default_rng(0))[0]
+    assert longer.gloss == clip.gloss and len(clip.pose) < len(longer.pose) <= len(clip.pose) + 24
+    padded = with_idle_frames(clip.pose, 3, 2)
+    hands = padded.mask[:, LEFT_HAND.start : RIGHT_HAND.stop].any(axis=1)
+    assert not hands[:3].any() and not hands[-2:].any()
+    assert np.array_equal(padded.points[3:-2], clip.pose.points)
+    assert (np.diff(padded.timestamps) > 0).all()

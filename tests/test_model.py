@@ -10,7 +10,8 @@ from signcore import normalize
 from signcore.datasets import load_traduttore, read_dgs_csv
 from signcore.encoder import pad_batch
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from tests.support import hand_points, shared_path, with_idle_frames
+from tests.support import hand_points, shared_path
+from trainer.augment import with_idle_frames
 from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
 
 DGS_CLIP = "data/dgs/3D_full/Haus"

@@ -11,6 +11,8 @@ invents a point that was not detected. Spatial transforms act on x, y in pixels 
 * detection: a hand lost for a few frames, as a webcam tracker does; the body lost (all but the nose), so
   clips with a body also look like the DGS data, which has only hands and the nose
 * mirroring: ``PoseSequence.mirrored`` (left-handed signing of the same sign)
+
+and, for evaluation only, :func:`with_idle_frames` (an untrimmed recording of a clip).
 """
 
 from __future__ import annotations
@@ -135,6 +137,23 @@ def retime(pose: PoseSequence, config: AugmentConfig, rng) -> PoseSequence:
     speed = np.exp(rng.uniform(-np.log1p(config.speed), np.log1p(config.speed)))
     clip.timestamps = clip.timestamps * speed
     return clip
+
+
+def with_idle_frames(pose: PoseSequence, before: int, after: int) -> PoseSequence:
+    """The clip as an untrimmed recording would hold it: ``before`` and ``after`` frames of the signer
+    standing still with no hand in view (the first or last frame without its hands) around it, at the
+    clip's own frame interval. Not a training augmentation: the encoder cuts such frames off
+    (``signing_span``); ``trainer evaluate --idle-frames`` uses it to check that."""
+    hands = np.zeros(pose.mask.shape[1], bool)
+    hands[LEFT_HAND] = hands[RIGHT_HAND] = True
+    index = np.r_[np.zeros(before, int), np.arange(len(pose)), np.full(after, len(pose) - 1)]
+    mask = pose.mask[index]
+    mask[:before] &= ~hands
+    mask[len(index) - after :] &= ~hands
+    step = float(np.median(np.diff(pose.timestamps))) if len(pose) > 1 else 1 / 30
+    sign_times = before * step + pose.timestamps
+    times = np.r_[np.arange(before) * step, sign_times, sign_times[-1] + (1 + np.arange(after)) * step]
+    return PoseSequence(pose.points[index], mask, times, pose.width, pose.height, dict(pose.meta))
 
 
 def augment(pose: PoseSequence, config: AugmentConfig, rng: np.random.Generator) -> PoseSequence:

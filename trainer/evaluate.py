@@ -3,6 +3,7 @@
     python -m trainer evaluate DATA                       # leave-one-out within one sign folder
     python -m trainer evaluate DATA --gallery REFERENCES  # DATA's clips as queries against another folder
     python -m trainer evaluate --protocol dgs             # the fixed DGS split: seen and zero-shot rows
+    python -m trainer evaluate ... --idle-frames 40       # every clip as an untrimmed recording of it
 
 Every number is the same retrieval rule as the app's (:mod:`signcore.retrieval`): a query ranks the
 gallery's DISTINCT glosses by their nearest clip; top-k = the true gloss is among the first k. Leave-one-out
@@ -20,10 +21,11 @@ Runs on onnxruntime alone: nothing here imports torch.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +38,7 @@ from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
 from signcore.paths import install_root
+from trainer.augment import with_idle_frames
 
 DEFAULT_DGS_ROOT = install_root().parent / "shared" / "data" / "dgs"
 # The DGS protocol's rows: name -> (query split, gallery split) in split.json.
@@ -319,6 +322,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, default=2, help="videos extracted at a time, one process each (default: 2)"
     )
+    parser.add_argument(
+        "--idle-frames",
+        type=int,
+        default=0,
+        metavar="N",
+        help="put 0 to N frames of the signer standing still, hands out of view, before and after every clip "
+        "(random, seeded): how the method copes with untrimmed recordings",
+    )
     parser.add_argument("--protocol", choices=("dgs",), help="run a fixed protocol instead of DATA")
     parser.add_argument(
         "--dgs-root", type=Path, default=DEFAULT_DGS_ROOT, help="the DGS folder (with split.json)"
@@ -329,24 +340,28 @@ def run(args: argparse.Namespace) -> int:
     if (args.data is None) == (args.protocol is None):
         print("error: give a sign folder DATA or --protocol dgs (not both)", file=sys.stderr)
         return 2
-    if args.workers < 1:
-        print("error: --workers must be at least 1", file=sys.stderr)
+    if args.workers < 1 or args.idle_frames < 0:
+        print("error: --workers must be at least 1 and --idle-frames at least 0", file=sys.stderr)
         return 2
     method = make_method(args.method, args.model)
+    untrimmed = functools.partial(add_idle_frames, most=args.idle_frames, rng=np.random.default_rng(0))
     if args.protocol == "dgs":
         rows = dgs_protocol(args.dgs_root)
-        results = [query_against_gallery(name, q, g, method) for name, (q, g) in rows.items()]
+        results = [
+            query_against_gallery(name, untrimmed(q), untrimmed(g), method) for name, (q, g) in rows.items()
+        ]
         payload = {result.name: asdict(result) for result in results}
     else:
         clips, failed = load_folder(args.data, args.cache_dir, args.mirrored_videos, args.workers)
         if args.gallery is None:
-            result = leave_one_out(str(args.data), clips, method)
+            result = leave_one_out(str(args.data), untrimmed(clips), method)
         else:
             gallery, gallery_failed = load_folder(
                 args.gallery, args.cache_dir, args.mirrored_videos, args.workers
             )
             failed += gallery_failed
-            result = query_against_gallery(f"{args.data} vs {args.gallery}", clips, gallery, method)
+            name = f"{args.data} vs {args.gallery}"
+            result = query_against_gallery(name, untrimmed(clips), untrimmed(gallery), method)
         result.failed = failed
         results, payload = [result], asdict(result)
     print(format_table(results))
@@ -356,6 +371,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         write_json(args.json, payload)
     return 0
+
+
+def add_idle_frames(clips: list[LabeledClip], most: int, rng: np.random.Generator) -> list[LabeledClip]:
+    """The clips, each with 0 to ``most`` idle frames before and after it (:func:`with_idle_frames`)."""
+    if most == 0:
+        return clips
+    return [replace(clip, pose=with_idle_frames(clip.pose, *rng.integers(0, most + 1, 2))) for clip in clips]
 
 
 def _failure_summary(failed: list[dict], shown: int = 10) -> str:
