@@ -674,7 +674,9 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
     """The clip files of a sign folder as (gloss, path), and (path, message) for each entry that is not.
 
     A sign's clips may also sit in subfolders of its folder (``root/<gloss>/<signer>/<clip>``, as some
-    datasets keep them): the gloss is always the name of the folder directly under ``root``."""
+    datasets keep them): the gloss is always the name of the folder directly under ``root``. A folder reached
+    again through a link (a link to a parent, or to itself) is read once, so its clips are not counted twice
+    and a link loop does not multiply them."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
@@ -683,9 +685,12 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
         if entry.is_file():
             failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
             continue
-        folders = [entry]
+        folders, seen = [entry], {root.resolve()}
         while folders:
             folder = folders.pop(0)
+            if folder.resolve() in seen:
+                continue
+            seen.add(folder.resolve())
             try:
                 contents = _visible_entries(folder)
             except InputError as error:

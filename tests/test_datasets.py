@@ -335,6 +335,20 @@ def test_sign_folder_reads_clips_in_subfolders_of_a_sign(tmp_path):
     assert [Path(path).name for path, _ in folder.failures] == ["notes.txt"]
 
 
+def test_sign_folder_reads_a_folder_reached_again_through_a_link_once(tmp_path):
+    """Links to a parent or to the folder itself (a loop) must neither repeat clips nor multiply them."""
+    from signcore.posefile import write_pose
+
+    root = tmp_path / "signs"
+    for gloss, clip in zip(("du", "hello"), datasets.load_traduttore(TRADUTTORE_SAMPLE)[:2], strict=True):
+        (root / gloss).mkdir(parents=True)
+        write_pose(clip.pose, root / gloss / "take.pose")
+    (root / "du" / "up").symlink_to(root, target_is_directory=True)
+    (root / "hello" / "again").symlink_to(root / "hello", target_is_directory=True)
+    folder = datasets.load_sign_folder(root)
+    assert sorted(clip.gloss for clip in folder.clips) == ["du", "hello"] and folder.failures == []
+
+
 def test_sign_folder_cancel_stops_early(tmp_path):
     folder = datasets.load_sign_folder(_sign_folder(tmp_path), cancel=lambda: True)
     assert folder.cancelled and folder.clips == []
