@@ -25,11 +25,11 @@ managed 15-27 frames/s, enough for live practice. A hand missed while plainly in
 unrecognisable, so recall wins. The lite pose model is ~25% faster than the
 full one in option (a) and finds the same, but does not fix the lost hands.
 
-Its cost is the graph's models, not the picture: ``tools/measure_live_tracking.py`` gives 27-29 frames/s
-for frames of 640, 480 and 320 px alike (load ~1), which is what limits the app's frame rate. Two graphs
-taking alternate frames on two threads reach 40 frames/s, but each smooths its own half of the stream, and
-the body points' frame-to-frame jitter grows 4-18x (e.g. 1.2 -> 5.1 px on the selfie video; the hands'
-barely changes), so the app runs one.
+Its cost is the graph's models, not the picture: ``tools/measure_live_tracking.py`` gives 24-28 frames/s
+for frames of 640, 480, 320 and 288 px alike (load ~1), which is what limits the app's frame rate. Two
+graphs taking alternate frames on two threads reach 38-41 frames/s, but each smooths its own half of the
+stream, and the body points' frame-to-frame jitter grows 5-14x (e.g. 1.05 -> 5.1 px on the selfie video;
+the hands' barely changes), so the app runs one.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)

@@ -4,7 +4,8 @@
 
 Per video (default: the shared videos), one table row per set-up of signcore.extract.LandmarkExtractor:
 
-* one graph fed 640, 480 or 320 px frames (longest side): does a smaller picture make MediaPipe cheaper?
+* one graph fed frames shrunk to at most 640, 480 or 320 px (longest side): does a smaller picture make
+  MediaPipe cheaper?
 * two graphs taking alternate frames on two threads (the only way to use both cores for tracking): frames/s,
   and the jitter it adds, as the median frame-to-frame acceleration of the body points and of the hand
   points in pixels of the 640 px frame (each graph smooths and tracks its own half of the stream).
@@ -17,39 +18,26 @@ import threading
 import time
 from pathlib import Path
 
-import cv2
 import numpy as np
 
-from signcore.extract import LandmarkExtractor
-from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND
+from signcore.extract import LandmarkExtractor, VideoFrame, iter_video_frames
+from signcore.layout import LEFT_HAND, N_DIMS, N_POINTS, POSE, RIGHT_HAND
 
 SHARED_VIDEOS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "videos"
 SELFIE_VIDEOS = {"pose_format_test_video.mp4"}
-FRAME_INTERVAL_S = 1 / 30
+JITTER_SIDE = 640  # jitter is reported in pixels of a frame of this longest side, comparable across sizes
 
 
-def _frames(path: Path, longest_side: int) -> list[np.ndarray]:
-    capture, frames = cv2.VideoCapture(str(path)), []
-    while True:
-        ok, image = capture.read()
-        if not ok:
-            break
-        scale = longest_side / max(image.shape[:2])
-        size = (round(image.shape[1] * scale), round(image.shape[0] * scale))
-        frames.append(cv2.resize(image, size, interpolation=cv2.INTER_AREA))
-    capture.release()
-    return frames
-
-
-def _track(frames: list[np.ndarray], selfie: bool, graphs: int) -> tuple[float, np.ndarray, np.ndarray]:
+def _track(frames: list[VideoFrame], selfie: bool, graphs: int) -> tuple[float, np.ndarray, np.ndarray]:
     """(frames/s, points (T, 75, 3), mask (T, 75)) with ``graphs`` extractors taking turns, one per thread."""
     extractors = [LandmarkExtractor(mirrored=selfie) for _ in range(graphs)]
-    points = np.zeros((len(frames), 75, 3), np.float32)
-    mask = np.zeros((len(frames), 75), bool)
+    points = np.zeros((len(frames), N_POINTS, N_DIMS), np.float32)
+    mask = np.zeros((len(frames), N_POINTS), bool)
 
     def run(turn: int) -> None:
         for index in range(turn, len(frames), graphs):
-            result = extractors[turn].process(frames[index], index * FRAME_INTERVAL_S)
+            frame = frames[index]
+            result = extractors[turn].process(frame.image, frame.timestamp_s)
             points[index], mask[index] = result.points, result.mask
 
     threads = [threading.Thread(target=run, args=(turn,)) for turn in range(graphs)]
@@ -81,12 +69,17 @@ def main(videos: list[Path]) -> None:
     print("|---|---|---:|---:|---:|")
     for path in videos:
         selfie = path.name in SELFIE_VIDEOS
+        measured = set()  # (size, graphs): a video smaller than a size is measured once at its own size
         for side, graphs in ((640, 1), (480, 1), (320, 1), (640, 2)):
-            frames = _frames(path, side)
+            frames = list(iter_video_frames(path, max_side=side))
+            longest = max(frames[0].image.shape[:2])
+            if (longest, graphs) in measured:
+                continue
+            measured.add((longest, graphs))
             rate, points, mask = _track(frames, selfie, graphs)
-            points[..., :2] *= 640 / side  # jitter in pixels of the 640 px frame, comparable across sizes
+            points[..., :2] *= JITTER_SIDE / longest
             body, hands = _jitter(points, mask, POSE), _jitter(points, mask, [LEFT_HAND, RIGHT_HAND])
-            setup = f"{graphs} graph{'s' if graphs > 1 else ''}, {side} px"
+            setup = f"{graphs} graph{'s' if graphs > 1 else ''}, {longest} px"
             print(f"| {path.name} | {setup} | {rate:.1f} | {body:.2f} | {hands:.2f} |", flush=True)
 
 
