@@ -51,9 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-import mediapipe as mp
 import numpy as np
-from mediapipe.tasks.python import BaseOptions, vision
 
 from signcore.errors import InputError
 from signcore.files import sha256_of_file
@@ -70,6 +68,8 @@ from signcore.layout import (
     WRIST,
     PoseSequence,
 )
+from signcore.mediapipe_import import BaseOptions, vision
+from signcore.mediapipe_import import mediapipe as mp
 from signcore.paths import models_dir
 
 # FFmpeg prints its own complaints about damaged videos ("moov atom not found", "Invalid NAL unit size")

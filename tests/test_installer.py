@@ -218,3 +218,31 @@ def test_parse_report_reads_the_indented_json_the_selftest_prints():
     report = {"frames": 2, "top5": [{"gloss": "ja"}]}
     assert smoke.parse_report(json.dumps(report, indent=2)) == report
     assert smoke.parse_report("Traceback (most recent call last):") is None
+
+
+def test_mediapipe_imports_without_matplotlib_as_in_the_bundle():
+    """The bundle leaves matplotlib out; signcore.mediapipe_import must still import MediaPipe's tasks."""
+    script = """
+import importlib.abc, sys
+
+class HideMatplotlib(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "matplotlib" or name.startswith("matplotlib."):
+            raise ModuleNotFoundError(name)
+        return None
+
+sys.meta_path.insert(0, HideMatplotlib())
+from signcore.mediapipe_import import vision
+assert hasattr(vision, "HolisticLandmarker")
+import matplotlib.pyplot as plt
+try:
+    plt.figure()
+except ImportError as error:
+    print("stand-in:", error)
+"""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "stand-in: matplotlib.figure: matplotlib is not installed" in result.stdout

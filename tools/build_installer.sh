@@ -16,7 +16,8 @@ if [ ! -x "$venv/bin/python" ]; then
     echo "creating the build environment in $venv"
     "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q -e ".[installer]"
+# exact versions (requirements/lock.txt), so that the bundle does not change with upstream releases
+"$venv/bin/python" -m pip install -q -c requirements/lock.txt -e ".[installer]"
 
 # mediapipe depends on the full opencv-contrib-python, which carries its own Qt 5 (about 30 MB) and points
 # Qt's plugin path at it when imported. The app needs only OpenCV's core, imgproc and video reading, so the
@@ -26,7 +27,8 @@ opencv_version=$("$venv/bin/python" -c "import importlib.metadata as m; print(m.
 if [ -n "$opencv_version" ]; then
     "$venv/bin/python" -m pip uninstall -q -y opencv-contrib-python
     # --force-reinstall: uninstalling contrib also removed the files of a headless build installed before it
-    "$venv/bin/python" -m pip install -q --no-deps --force-reinstall "opencv-python-headless==$opencv_version"
+    "$venv/bin/python" -m pip install -q --no-deps --force-reinstall -c requirements/lock.txt \
+        "opencv-python-headless==$opencv_version"
 fi
 
 "$venv/bin/python" -m PyInstaller --noconfirm --log-level WARN installer.spec
@@ -36,3 +38,7 @@ echo "built dist/SignPractice in $((finished - started)) s"
 echo "bundle size: $(du -sh dist/SignPractice | cut -f1); the largest parts (MiB):"
 # sed, not head: head stops reading after 8 lines, sort then dies of SIGPIPE, and pipefail fails the build
 du -sm dist/SignPractice/_internal/* | sort -rn | sed -n '1,8p'
+
+# what a learner downloads: the folder packed
+tar -C dist -czf dist/SignPractice-linux-x86_64.tar.gz SignPractice
+echo "download (dist/SignPractice-linux-x86_64.tar.gz): $(du -m dist/SignPractice-linux-x86_64.tar.gz | cut -f1) MiB"

@@ -19,12 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import cv2
-import mediapipe as mp
 import numpy as np
-from mediapipe.tasks.python import BaseOptions, vision
 
 from signcore.extract import LandmarkExtractor, VideoFrame, iter_video_frames
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND
+from signcore.mediapipe_import import BaseOptions, vision
+from signcore.mediapipe_import import mediapipe as mp
 from signcore.paths import models_dir
 
 SHARED_VIDEOS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "videos"
