@@ -243,6 +243,8 @@ except ImportError as error:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "stand-in: matplotlib.figure: matplotlib is not installed" in result.stdout
