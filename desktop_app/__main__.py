@@ -15,8 +15,8 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop_app.capture import make_source, parse_camera_argument
-from desktop_app.settings import Settings
+from desktop_app.core.capture import make_source, parse_camera_argument
+from desktop_app.core.settings import Settings
 from signcore.errors import InputError, ModelError
 
 log = logging.getLogger("desktop_app")
@@ -75,7 +75,7 @@ def open_database(path: Path | str | None):
 
 
 def open_encoder(path: Path | str | None):
-    from desktop_app.models_switch import load_encoder
+    from desktop_app.core.models_switch import load_encoder
 
     return load_encoder(path)
 
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_app(args, settings: Settings, settings_problem: str | None, camera, video_is_selfie: bool) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop_app.context import AppContext
+    from desktop_app.core.context import AppContext
     from desktop_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

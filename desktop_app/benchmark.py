@@ -33,7 +33,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from desktop_app.capture import VideoFileSource
+from desktop_app.core.capture import VideoFileSource
 from desktop_app.selftest import steady_fps
 from signcore.errors import InputError
 from signcore.paths import install_root, user_data_dir
@@ -97,7 +97,7 @@ def build_database(path: Path, video: Path, encoder):
 def padded_gallery(real, size: int, seed: int = 0):
     """``real`` plus synthetic clips (other signs) up to ``size`` clips in all; a synthetic clip's pose is
     one of the real clips', so the hybrid ranking runs DTW on real motion."""
-    from desktop_app.practice.scoring import Gallery
+    from desktop_app.core.scoring import Gallery
 
     rng = np.random.default_rng(seed)
     extra = size - len(real)
@@ -127,7 +127,7 @@ def measure_pipeline(video: Path, seconds: float) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.pipeline import PipelineWorker
+    from desktop_app.ui.pipeline import PipelineWorker
 
     app = QApplication.instance()
     worker = PipelineWorker(VideoFileSource(video, selfie=True, realtime=False))
@@ -146,10 +146,10 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     """The real window with the video as camera: GUI heartbeat lateness and end-of-attempt latencies.
 
     Run by :func:`measure_window_process` in a fresh process, so that its peak memory is the app's alone."""
-    from desktop_app.context import AppContext
-    from desktop_app.pipeline import ScoringTarget
-    from desktop_app.settings import Settings
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.pipeline import ScoringTarget
 
     context = AppContext(Settings(), database, encoder, settings_path=user_data_dir() / "settings.json")
     window = MainWindow(context, camera=str(video), video_is_selfie=True)

@@ -1,6 +1,6 @@
 """``python -m desktop_app --selftest``: the real pipeline without a window, as a JSON report.
 
-It runs the same :class:`~desktop_app.pipeline.PipelineWorker` thread the app uses (camera or video file →
+It runs the same :class:`~desktop_app.ui.pipeline.PipelineWorker` thread the app uses (camera or video file →
 MediaPipe → landmarks), then embeds what it saw with the encoder and ranks the database's signs against it.
 A learner or a support person can run it to see, in one command, whether the camera, tracking, the model and
 the database work. Exit status 0 = everything worked; otherwise the message says what did not.
@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from desktop_app.capture import FrameSource
+from desktop_app.core.capture import FrameSource
 from signcore.errors import InputError
 from signcore.extract import FrameLandmarks, probe_video, to_sequence
 
@@ -39,9 +39,9 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from desktop_app.models_switch import embed_missing
-    from desktop_app.pipeline import PipelineWorker
-    from desktop_app.practice.scoring import Gallery
+    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.scoring import Gallery
+    from desktop_app.ui.pipeline import PipelineWorker
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, no display needed
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])

@@ -129,8 +129,8 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.__main__ import open_encoder
-    from desktop_app.context import AppContext
-    from desktop_app.settings import Settings
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from signcore.database import SignDatabase
     from signcore.extract import probe_video

@@ -67,7 +67,7 @@ def shared_path(relative: str) -> Path:
 
 def embedded_dgs_samples(path: Path, encoder):
     """An open SignDatabase at ``path`` with the committed DGS sample clips, embedded by ``encoder``."""
-    from desktop_app.models_switch import embed_missing
+    from desktop_app.core.models_switch import embed_missing
     from signcore.database import SignDatabase
     from signcore.datasets import load_dgs
 
@@ -80,8 +80,8 @@ def embedded_dgs_samples(path: Path, encoder):
 def scoring_target(database, encoder, gloss: str):
     """The pipeline's ScoringTarget for the sign ``gloss``: the gallery of ``encoder``'s embeddings, and the
     sign's reference clips."""
-    from desktop_app.pipeline import ScoringTarget
-    from desktop_app.practice.scoring import Gallery
+    from desktop_app.core.scoring import Gallery
+    from desktop_app.ui.pipeline import ScoringTarget
 
     sign = next(sign for sign in database.signs() if sign.gloss == gloss)
     gallery = Gallery.from_database(database, encoder.model_hash)

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.capture import CameraLost, VideoFileSource
-from desktop_app.context import AppContext
-from desktop_app.models_switch import embed_missing
-from desktop_app.pipeline import PipelineWorker
-from desktop_app.settings import Settings
+from desktop_app.core.capture import CameraLost, VideoFileSource
+from desktop_app.core.context import AppContext
+from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.settings import Settings
+from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import SignDatabase
 from signcore.datasets import load_dgs, load_traduttore
 from signcore.encoder import Encoder
@@ -231,7 +231,7 @@ class UnpluggedOnce(VideoFileSource):
 
 
 def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
-    monkeypatch.setattr("desktop_app.pipeline.REOPEN_INTERVAL_S", 0.05)
+    monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     source = UnpluggedOnce()
     worker = PipelineWorker(source)
     states, frames = [], []

@@ -21,8 +21,8 @@ from pose_format import Pose
 from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
-from desktop_app.capture import VideoFileSource
-from desktop_app.models_switch import embed_missing
+from desktop_app.core.capture import VideoFileSource
+from desktop_app.core.models_switch import embed_missing
 from signcore import datasets
 from signcore.database import DatabaseError, SignDatabase, pose_digest
 from signcore.encoder import Encoder
@@ -340,8 +340,8 @@ def test_selftest_on_bad_videos_and_databases_says_what_is_wrong(reference_datab
 
 
 def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
-    from desktop_app.context import AppContext
-    from desktop_app.settings import Settings
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
 
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
@@ -358,7 +358,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
 @pytest.mark.parametrize("name", BAD_SETTINGS)
 def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
     from desktop_app.__main__ import load_settings
-    from desktop_app.settings import Settings
+    from desktop_app.core.settings import Settings
 
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))
     shutil.copyfile(SETTINGS / name, tmp_path / "settings.json")
@@ -375,8 +375,8 @@ def test_bad_models_raise_model_error_naming_the_file(name):
 
 
 def test_settings_refuse_a_bad_model_or_database_and_keep_the_current_ones(qtbot, database, monkeypatch):
-    from desktop_app.context import AppContext
-    from desktop_app.settings import Settings
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
     from desktop_app.ui.settings_dialog import SettingsDialog
 
     current = Encoder()

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from desktop_app import models_switch
-from desktop_app.context import AppContext
-from desktop_app.settings import Settings
+from desktop_app.core import models_switch
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder

@@ -41,7 +41,7 @@ PIPELINE_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the s
 def _video_camera_unplugged_at(read_number: int, failed_reopens: int):
     """The signing video as a camera that is unplugged at its ``read_number``-th frame and only comes back
     after ``failed_reopens`` attempts to open it again."""
-    from desktop_app.capture import CameraLost, VideoFileSource
+    from desktop_app.core.capture import CameraLost, VideoFileSource
 
     class UnpluggedCamera(VideoFileSource):
         def __init__(self):
@@ -79,7 +79,7 @@ class PracticeRun:
     attempts started and stopped by key only (the test decides when), every signal recorded."""
 
     def __init__(self, qtbot, source, database, encoder):
-        from desktop_app.pipeline import PipelineWorker
+        from desktop_app.ui.pipeline import PipelineWorker
 
         self.qtbot, self.database = qtbot, database
         target = scoring_target(database, encoder, "hallo")
@@ -124,7 +124,7 @@ class PracticeRun:
 def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     qtbot, monkeypatch, practice_database
 ):
-    monkeypatch.setattr("desktop_app.pipeline.REOPEN_INTERVAL_S", 0.05)
+    monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     database, encoder = practice_database
     run = PracticeRun(qtbot, _video_camera_unplugged_at(12, failed_reopens=2), database, encoder)
     run.worker.start()
@@ -150,7 +150,7 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
 
 
 def test_disk_full_mid_session_reports_the_unsaved_attempt_and_practice_goes_on(qtbot, practice_database):
-    from desktop_app.capture import VideoFileSource
+    from desktop_app.core.capture import VideoFileSource
 
     database, encoder = practice_database
     run = PracticeRun(qtbot, VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False), database, encoder)
@@ -202,10 +202,10 @@ class GlitchyCapture:
 
 
 def test_odd_frames_from_the_camera_never_stop_the_pipeline(qtbot, monkeypatch):
-    from desktop_app.capture import VideoFileSource
-    from desktop_app.pipeline import PipelineWorker
+    from desktop_app.core.capture import VideoFileSource
+    from desktop_app.ui.pipeline import PipelineWorker
 
-    monkeypatch.setattr("desktop_app.pipeline.REOPEN_INTERVAL_S", 0.05)
+    monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
 
     class GlitchyCamera(VideoFileSource):
         def open(self):
@@ -386,7 +386,7 @@ def test_extraction_worker_killed_is_reported_and_a_rerun_resumes(tmp_path):
 def test_model_replaced_while_running(tmp_path, monkeypatch):
     import onnxruntime
 
-    from desktop_app import models_switch
+    from desktop_app.core import models_switch
     from signcore.encoder import Encoder, default_model_path
     from signcore.errors import ModelError
 

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from desktop_app.context import AppContext
-from desktop_app.settings import Settings
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import (
     FOLDER,
     POSE_FILES,

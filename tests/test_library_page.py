@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.context import AppContext
-from desktop_app.settings import Settings
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import SignDatabase
 from signcore.layout import N_POINTS, PoseSequence
@@ -148,7 +148,7 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
 @pytest.mark.slow
 def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     """The real capture pipeline, with the committed signing video standing in for the webcam."""
-    from desktop_app.practice.session import Phase
+    from desktop_app.core.session import Phase
     from desktop_app.ui.record_dialog import RECORDED_SOURCE, RecordDialog
 
     context.settings.video_path, context.settings.video_is_selfie = str(SIGNING_VIDEO), True

@@ -3,9 +3,9 @@ import pytest
 from onnx import TensorProto, helper
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app import models_switch
-from desktop_app.context import AppContext
-from desktop_app.settings import Settings
+from desktop_app.core import models_switch
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
 from desktop_app.ui.settings_dialog import SettingsDialog
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder, default_model_path

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from desktop_app.practice.progress import (
+from desktop_app.core.progress import (
     SECONDS_PER_DAY,
     TREND_WINDOW,
     review_order,
@@ -103,8 +103,8 @@ def test_history_is_in_time_order_with_a_moving_mean(database):
 
 
 def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, tmp_path):
-    from desktop_app.context import AppContext
-    from desktop_app.settings import Settings
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
     from desktop_app.ui.progress_page import ProgressPage
 
     now_days_ago = (NOW - time.time()) / DAY  # attempts that end now

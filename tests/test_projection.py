@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from desktop_app.projection import pca_2d
+from desktop_app.core.projection import pca_2d
 
 
 def test_pca_recovers_the_plane_the_points_lie_in():

@@ -5,8 +5,8 @@ import time
 import numpy as np
 import pytest
 
-from desktop_app.practice import scoring
-from desktop_app.practice.scoring import (
+from desktop_app.core import scoring
+from desktop_app.core.scoring import (
     CONFUSABLE_SCORE,
     NEAREST_COUNT,
     RECOGNISED_SCORE,

@@ -75,7 +75,7 @@ def test_the_app_never_imports_torch():
 
 
 def test_selftest_names_the_video_in_which_no_body_was_found(database_path, capsys, qapp):
-    from desktop_app.capture import VideoFileSource
+    from desktop_app.core.capture import VideoFileSource
     from desktop_app.selftest import main
     from signcore.database import SignDatabase
 
@@ -90,7 +90,7 @@ def test_selftest_names_the_video_in_which_no_body_was_found(database_path, caps
 def test_the_benchmarks_padded_gallery_is_scored_like_the_real_one():
     # The scorer refuses embeddings of another model, so the padded gallery must keep the real one's identity.
     from desktop_app.benchmark import padded_gallery
-    from desktop_app.practice.scoring import Gallery
+    from desktop_app.core.scoring import Gallery
 
     real = Gallery(
         np.arange(3), np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, 4, dtype=np.float32), "hash", True

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from desktop_app.practice.session import (
+from desktop_app.core.session import (
     AttemptSegmenter,
     Phase,
     SegmenterConfig,

@@ -1,1 +1,1 @@
-"""PySide6 widgets: thin views over the Qt-free state in desktop_app.practice and the AppContext."""
+"""PySide6 widgets and thread adapters: thin views over the Qt-free app model in desktop_app.core."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.capture import list_cameras
+from desktop_app.core.capture import list_cameras
 from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = "Videos (*.mp4 *.mov *.avi *.webm *.mkv *.m4v);;All files (*)"

@@ -9,8 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.context import AppContext
-from desktop_app.projection import Projection, pca_2d
+from desktop_app.core.context import AppContext
+from desktop_app.core.projection import Projection, pca_2d
 from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.context import AppContext
+from desktop_app.core.context import AppContext
 from desktop_app.ui.settings_dialog import start_embedding_missing
 from desktop_app.ui.workers import JobControl, run_with_progress
 from signcore.database import DatabaseError, ImportReport, SignDatabase

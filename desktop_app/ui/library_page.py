@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.context import AppContext
+from desktop_app.core.context import AppContext
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign

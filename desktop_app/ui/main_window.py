@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
-from desktop_app.context import AppContext
+from desktop_app.core.context import AppContext
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.practice_page import PracticePage

@@ -1,7 +1,7 @@
 """The practice page: choose a sign, watch its reference, sign it in front of the camera, see how it went.
 
 A thin view: the camera, MediaPipe, segmentation, embedding and scoring run in
-:class:`~desktop_app.pipeline.PipelineWorker` (its own thread); this widget shows what the worker reports
+:class:`~desktop_app.ui.pipeline.PipelineWorker` (its own thread); this widget shows what the worker reports
 and forwards the learner's commands (Space, countdown). The camera runs while the page is visible and is
 released when it is hidden, so other pages (search by signing, recording) can open it.
 """
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.capture import make_source
-from desktop_app.context import AppContext
-from desktop_app.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
-from desktop_app.practice.scoring import MirroredReferences
-from desktop_app.practice.session import Phase, SegmentEvent
+from desktop_app.core.capture import make_source
+from desktop_app.core.context import AppContext
+from desktop_app.core.scoring import MirroredReferences
+from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from desktop_app.ui.workers import Worker, embedding_job
 from signcore.errors import InputError

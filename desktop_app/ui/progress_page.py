@@ -1,6 +1,6 @@
 """The progress page: the review list (what to practise next, and why) and a sign's scores by attempt.
 
-The ordering rule lives in :mod:`desktop_app.practice.progress`; this page only shows it. Selecting a sign
+The ordering rule lives in :mod:`desktop_app.core.progress`; this page only shows it. Selecting a sign
 in the list plots its history; double-clicking it (or Enter, or "Practise now") selects it for practice.
 """
 
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.context import AppContext
-from desktop_app.practice.progress import ReviewItem, review_order, score_history
+from desktop_app.core.context import AppContext
+from desktop_app.core.progress import ReviewItem, review_order, score_history
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError

@@ -1,7 +1,7 @@
 """Recording a reference clip from the camera: sign, look at the skeleton replay, keep it or try again.
 
 :class:`LiveAttemptView` is the camera part, shared with "search by signing": it runs the app's capture
-pipeline (:class:`desktop_app.pipeline.PipelineWorker`, with nothing to score against) and announces each
+pipeline (:class:`desktop_app.ui.pipeline.PipelineWorker`, with nothing to score against) and announces each
 attempt the segmenter cuts out, automatically (hands up … hands down) or with the Start/Stop button.
 The camera runs only while the view is visible, so it never competes with the practice page for the device.
 """
@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.capture import make_source
-from desktop_app.context import AppContext
-from desktop_app.pipeline import AttemptOutcome, FrameReport, PipelineWorker
-from desktop_app.practice.session import Phase
+from desktop_app.core.capture import make_source
+from desktop_app.core.context import AppContext
+from desktop_app.core.session import Phase
 from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
 from desktop_app.ui.settings_dialog import start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence

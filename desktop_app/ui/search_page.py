@@ -2,8 +2,8 @@
 nearest signs.
 
 The query is embedded once by the current encoder and compared with the in-memory gallery of every clip's
-cached embedding (:meth:`desktop_app.context.AppContext.gallery`); the encoder's shortlist of signs is then
-ranked by the encoder and DTW together (:meth:`desktop_app.practice.scoring.Gallery.hybrid_ranking`, each
+cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the encoder's shortlist of signs
+is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
 sign at its nearest clip). In left-handed mode the query is mirrored first, since the references are signed
 with the right hand.
 """
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.context import AppContext
-from desktop_app.practice.scoring import Neighbour
+from desktop_app.core.context import AppContext
+from desktop_app.core.scoring import Neighbour
 from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView

@@ -3,7 +3,7 @@
 Nothing changes until OK. A model or database that cannot be used is refused with a message and the dialog
 stays open, so the learner can pick another; the current one keeps working meanwhile. A new model becomes
 current at once and the database is re-embedded for it in the background (see
-:mod:`desktop_app.models_switch`).
+:mod:`desktop_app.core.models_switch`).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import models_switch
-from desktop_app.context import AppContext
-from desktop_app.settings import PLAYBACK_SPEEDS
+from desktop_app.core import models_switch
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import PLAYBACK_SPEEDS
 from desktop_app.ui.workers import embedding_job, run_with_progress
 from signcore.encoder import default_model_path
 from signcore.errors import InputError

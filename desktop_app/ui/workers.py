@@ -3,8 +3,8 @@
 A job is a plain function ``job(control: JobControl) -> result``. It reports with ``control.progress(done,
 total, message)``, which also raises :class:`JobCancelled` once the user has pressed Cancel, so a job stops at
 its next progress report and whatever it finished before stays done (a database import commits clip by clip).
-Jobs must not touch widgets or the :class:`~desktop_app.context.AppContext`: the GUI thread does that when
-``finished`` arrives.
+Jobs must not touch widgets or the :class:`~desktop_app.core.context.AppContext`: the GUI thread does that
+when ``finished`` arrives.
 
 ::
 
@@ -28,8 +28,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop_app.events import EventEmitter
-from desktop_app.models_switch import embed_missing
+from desktop_app.core.events import EventEmitter
+from desktop_app.core.models_switch import embed_missing
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The live pipeline, on its own thread: camera → MediaPipe → attempt segmentation → embedding → score.
 
 :class:`PipelineWorker` is a QThread whose loop reads a frame, extracts landmarks, runs the tracking check
-and the :class:`~desktop_app.practice.session.AttemptSegmenter`, draws the skeleton on the frame, and reports
+and the :class:`~desktop_app.core.session.AttemptSegmenter`, draws the skeleton on the frame, and reports
 to the GUI by signals. When an attempt ends it is embedded once, scored against the in-memory gallery and
 compared with the nearest reference clip, all on this thread, so the GUI only has to show the result; the
 attempt is then saved to the database (still off the GUI thread: SQLite's durable commit waits for the disk).
@@ -30,10 +30,10 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
-from desktop_app.capture import CameraLost, FrameSource
-from desktop_app.practice.feedback import Feedback, compare_with_reference
-from desktop_app.practice.scoring import AttemptScore, Gallery, score_attempt
-from desktop_app.practice.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
+from desktop_app.core.capture import CameraLost, FrameSource
+from desktop_app.core.feedback import Feedback, compare_with_reference
+from desktop_app.core.scoring import AttemptScore, Gallery, score_attempt
+from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence

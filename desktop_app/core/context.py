@@ -36,12 +36,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.events import EventGroup
-from desktop_app.settings import Settings
+from desktop_app.core.events import EventGroup
+from desktop_app.core.settings import Settings
 from signcore.errors import InputError
 
 if TYPE_CHECKING:
-    from desktop_app.practice.scoring import Gallery
+    from desktop_app.core.scoring import Gallery
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
 
@@ -116,12 +116,12 @@ class AppContext:
         """Every clip's cached embedding for the current model, in memory (None without an encoder).
 
         ``mirrored``: the embeddings of the mirrored clips (left-handed practice), as far as they are cached
-        (see :class:`~desktop_app.practice.scoring.MirroredReferences`).
+        (see :class:`~desktop_app.core.scoring.MirroredReferences`).
         """
         if self.encoder is None:
             return None
         if mirrored not in self._galleries:
-            from desktop_app.practice.scoring import Gallery
+            from desktop_app.core.scoring import Gallery
 
             self._galleries[mirrored] = Gallery.from_database(
                 self.database, self.encoder.model_hash, mirrored

@@ -1,1 +1,0 @@
-"""Qt-free practice state: attempt segmentation, scoring, feedback."""
