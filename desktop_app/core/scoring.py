@@ -169,7 +169,8 @@ class MirroredReferences:
     """A model that embeds each reference clip MIRRORED, for left-handed mode, where every reference (not
     only those of the sign being practised) is compared mirrored, so that the score and the nearest signs
     come from the same gallery. It passes for an encoder with
-    :func:`desktop_app.core.models_switch.embed_missing` (``path``, ``model_hash``, ``embed_many``), which caches its embeddings under their own key."""
+    :func:`desktop_app.core.models_switch.embed_missing` (``path``, ``model_hash``, ``embed_many``), which
+    caches its embeddings under their own key."""
 
     def __init__(self, encoder):
         self.encoder = encoder
