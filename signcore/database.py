@@ -39,6 +39,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -58,9 +59,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
 
+
 # Ids often come out of numpy arrays (embeddings_for): let SQLite take numpy integers as plain ints.
-for _numpy_int in (np.int64, np.int32):
-    sqlite3.register_adapter(_numpy_int, int)
+def _plain_int(value: np.integer[Any]) -> int:
+    return int(value)
+
+
+sqlite3.register_adapter(np.int64, _plain_int)
+sqlite3.register_adapter(np.int32, _plain_int)
 
 # Migration n (1-based) takes the schema from user_version n-1 to n. Append new ones; never edit old ones.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -159,7 +165,7 @@ class PracticeAttempt:
     sign_id: int
     score: float  # 0..100
     practised_at: float  # epoch seconds
-    details: dict
+    details: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -237,9 +243,11 @@ class SignDatabase:
         target = user_data_dir() / DATABASE_NAME
         shipped = assets_dir() / DEFAULT_DATABASE_NAME if shipped is None else shipped
         if not target.exists() and shipped.exists():
-            write_atomically(
-                target, lambda temp: shutil.copyfile(shipped, temp), publish=_link_unless_present
-            )
+
+            def copy_shipped(temp: Path) -> None:
+                shutil.copyfile(shipped, temp)
+
+            write_atomically(target, copy_shipped, publish=_link_unless_present)
         return cls(target)
 
     # -- opening, transactions and errors -------------------------------------------------------------
@@ -258,7 +266,7 @@ class SignDatabase:
 
     def _prepare(self) -> None:
         """Check the file before anything may write to it, then set the connection up and migrate."""
-        conn = self._conn
+        conn = self._connection()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise DatabaseError(self.path, CORRUPT_MESSAGE)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -323,7 +331,7 @@ class SignDatabase:
                     conn.execute("ROLLBACK")
                 raise
 
-    def _read(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+    def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._translated_errors():
             return self._connection().execute(sql, parameters).fetchall()
 
@@ -343,11 +351,11 @@ class SignDatabase:
     def __enter__(self) -> SignDatabase:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def schema_version(self) -> int:
-        return self._read("PRAGMA user_version")[0][0]
+        return int(self._read("PRAGMA user_version")[0][0])
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check: "ok" or the problems found."""
@@ -374,21 +382,30 @@ class SignDatabase:
     # -- signs ----------------------------------------------------------------------------------------
 
     def add_sign(
-        self, gloss: str, language: str = "", notes: str = "", tags: Iterable[str] = (), dominant_hand="right"
+        self,
+        gloss: str,
+        language: str = "",
+        notes: str = "",
+        tags: Iterable[str] = (),
+        dominant_hand: str = "right",
     ) -> int:
         """Create a sign; a sign with the same gloss (ignoring case) in the same language is refused."""
         gloss = _clean_gloss(gloss)
         _check_hand(dominant_hand)
         with self._write() as conn:
             self._refuse_duplicate_gloss(conn, gloss, language)
-            return conn.execute(
-                "INSERT INTO signs (gloss, gloss_key, language, notes, tags, dominant_hand, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (gloss, gloss.casefold(), language, notes, _tags_json(tags), dominant_hand, time.time()),
-            ).lastrowid
+            return _new_row_id(
+                conn.execute(
+                    "INSERT INTO signs (gloss, gloss_key, language, notes, tags, dominant_hand, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (gloss, gloss.casefold(), language, notes, _tags_json(tags), dominant_hand, time.time()),
+                )
+            )
 
     @staticmethod
-    def _sign_with_gloss(conn, gloss: str, language: str, except_id: int | None = None) -> int | None:
+    def _sign_with_gloss(
+        conn: sqlite3.Connection, gloss: str, language: str, except_id: int | None = None
+    ) -> int | None:
         """The visible sign of that gloss (ignoring case) and language, other than ``except_id``."""
         row = conn.execute(
             "SELECT id FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL "
@@ -397,19 +414,23 @@ class SignDatabase:
         ).fetchone()
         return row[0] if row else None
 
-    def _refuse_duplicate_gloss(self, conn, gloss: str, language: str, except_id: int | None = None) -> None:
+    def _refuse_duplicate_gloss(
+        self, conn: sqlite3.Connection, gloss: str, language: str, except_id: int | None = None
+    ) -> None:
         if self._sign_with_gloss(conn, gloss, language, except_id) is not None:
             where = f"in {language}" if language else "without a language"
             raise DatabaseError(self.path, f"there is already a sign {gloss!r} {where}")
 
-    def _find_or_add_sign(self, conn, gloss: str, language: str) -> int:
+    def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
         sign_id = self._sign_with_gloss(conn, gloss, language)
         if sign_id is not None:
             return sign_id
-        return conn.execute(
-            "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
-            (gloss, gloss.casefold(), language, time.time()),
-        ).lastrowid
+        return _new_row_id(
+            conn.execute(
+                "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
+                (gloss, gloss.casefold(), language, time.time()),
+            )
+        )
 
     def update_sign(
         self,
@@ -448,10 +469,13 @@ class SignDatabase:
     )
 
     @staticmethod
-    def _sign_from_row(row: tuple) -> Sign:
-        return Sign(*row[:4], tuple(json.loads(row[4])), *row[5:])
+    def _sign_from_row(row: tuple[Any, ...]) -> Sign:
+        sign_id, gloss, language, notes, tags, dominant_hand, created_at, clip_count = row
+        return Sign(
+            sign_id, gloss, language, notes, tuple(json.loads(tags)), dominant_hand, created_at, clip_count
+        )
 
-    def _sign(self, conn, sign_id: int) -> Sign:
+    def _sign(self, conn: sqlite3.Connection, sign_id: int) -> Sign:
         row = conn.execute(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.id = ? AND s.deleted_at IS NULL", (sign_id,)
         ).fetchone()
@@ -574,22 +598,33 @@ class SignDatabase:
                 return None
             return self._insert_clip(conn, sign_id, pose, source, signer, licence, None)
 
-    def _insert_clip(self, conn, sign_id, pose, source, signer, licence, handedness) -> int:
-        return conn.execute(
-            "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
-            "handedness, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                sign_id,
-                encode_pose(pose),
-                pose_digest(pose),
-                len(pose),
-                source,
-                signer,
-                licence,
-                handedness,
-                time.time(),
-            ),
-        ).lastrowid
+    def _insert_clip(
+        self,
+        conn: sqlite3.Connection,
+        sign_id: int,
+        pose: PoseSequence,
+        source: str,
+        signer: str | None,
+        licence: str,
+        handedness: str | None,
+    ) -> int:
+        return _new_row_id(
+            conn.execute(
+                "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
+                "handedness, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sign_id,
+                    encode_pose(pose),
+                    pose_digest(pose),
+                    len(pose),
+                    source,
+                    signer,
+                    licence,
+                    handedness,
+                    time.time(),
+                ),
+            )
+        )
 
     def set_clip_pose(self, clip_id: int, pose: PoseSequence) -> None:
         """Replace a clip's landmarks (e.g. trimmed); its cached embeddings are dropped."""
@@ -600,7 +635,7 @@ class SignDatabase:
                 (encode_pose(pose), pose_digest(pose), len(pose), clip_id),
             )
 
-    def _require_clip(self, conn, clip_id: int) -> None:
+    def _require_clip(self, conn: sqlite3.Connection, clip_id: int) -> None:
         if conn.execute(f"SELECT 1 FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,)).fetchone() is None:
             raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
 
@@ -612,7 +647,12 @@ class SignDatabase:
             "AND (? IS NULL OR c.sign_id = ?) ORDER BY c.id",
             (sign_id, sign_id),
         )
-        return [ClipInfo(*row[:7], bool(row[7]), row[8]) for row in rows]
+        return [
+            ClipInfo(
+                clip_id, sign_id, frames, source, signer, licence, handedness, bool(has_video), created_at
+            )
+            for clip_id, sign_id, frames, source, signer, licence, handedness, has_video, created_at in rows
+        ]
 
     def clip_pose(self, clip_id: int) -> PoseSequence:
         """The clip's landmarks, exactly as stored."""
@@ -706,7 +746,7 @@ class SignDatabase:
         sign_id: int,
         score: float,
         pose: PoseSequence | None = None,
-        details: dict | None = None,
+        details: dict[str, Any] | None = None,
         practised_at: float | None = None,
     ) -> int:
         """Record a practice attempt (score 0..100, the attempt's landmarks, details such as feedback)."""
@@ -714,17 +754,19 @@ class SignDatabase:
             raise ValueError(f"a score is between 0 and 100, got {score}")
         with self._write() as conn:
             self._sign(conn, sign_id)
-            return conn.execute(
-                "INSERT INTO attempts (sign_id, score, practised_at, landmarks, details) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (
-                    sign_id,
-                    float(score),
-                    time.time() if practised_at is None else practised_at,
-                    None if pose is None else encode_pose(pose),
-                    json.dumps(details or {}, default=str),
-                ),
-            ).lastrowid
+            return _new_row_id(
+                conn.execute(
+                    "INSERT INTO attempts (sign_id, score, practised_at, landmarks, details) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        sign_id,
+                        float(score),
+                        time.time() if practised_at is None else practised_at,
+                        None if pose is None else encode_pose(pose),
+                        json.dumps(details or {}, default=str),
+                    ),
+                )
+            )
 
     def attempts(self, sign_id: int | None = None) -> list[PracticeAttempt]:
         """Attempts of one sign (or of every sign) in time order, without their landmarks."""
@@ -734,7 +776,10 @@ class SignDatabase:
             "ORDER BY a.practised_at, a.id",
             (sign_id, sign_id),
         )
-        return [PracticeAttempt(*row[:4], json.loads(row[4])) for row in rows]
+        return [
+            PracticeAttempt(attempt_id, sign_id, score, practised_at, json.loads(details))
+            for attempt_id, sign_id, score, practised_at, details in rows
+        ]
 
     def attempt_pose(self, attempt_id: int) -> PoseSequence | None:
         """The landmarks recorded with an attempt (None if none were kept)."""
@@ -763,6 +808,13 @@ class SignDatabase:
             (RECENT_ATTEMPTS,),
         )
         return [PracticeSummary(*row) for row in rows]
+
+
+def _new_row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row that an INSERT just added."""
+    if cursor.lastrowid is None:
+        raise sqlite3.InterfaceError("the statement added no row")
+    return cursor.lastrowid
 
 
 def _link_unless_present(temp: str, target: Path) -> None:

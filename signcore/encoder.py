@@ -130,7 +130,9 @@ class Encoder:
         embeddings = np.zeros((len(poses), self.embedding_size), np.float32)
         for index, pose in enumerate(poses):
             if len(pose) == 0:
-                raise InputError(pose.meta.get("path"), f"clip {index} has no frames: nothing to compare")
+                path = pose.meta.get("path")
+                where = path if isinstance(path, str | Path) else None
+                raise InputError(where, f"clip {index} has no frames: nothing to compare")
         poses = [thinned(pose) for pose in poses]
         order = sorted(range(len(poses)), key=lambda i: len(poses[i]))
         for start in range(0, len(order), max(1, batch_size)):

@@ -172,7 +172,8 @@ def _import_one(
     if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
         report.failures.append(f"{clip.source}: nobody was found in any frame (no body, no hands)")
         return
-    report.warnings += clip.pose.meta.get("warnings", [])
+    warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
+    report.warnings += [str(warning) for warning in warnings] if isinstance(warnings, list) else []
     added = database.add_clip_by_gloss(gloss, clip.pose, language, str(clip.source), clip.signer, licence)
     if added is None:
         report.skipped += 1
