@@ -70,7 +70,7 @@ def embedded_dgs_samples(path: Path, encoder):
     """An open SignDatabase at ``path`` with the committed DGS sample clips, embedded by ``encoder``."""
     from desktop_app.core.models_switch import embed_missing
     from signcore.database import SignDatabase
-    from signcore.datasets import load_dgs
+    from signcore.formats import load_dgs
     from signcore.ingest import import_clips
 
     database = SignDatabase(path)

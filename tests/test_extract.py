@@ -28,6 +28,7 @@ from signcore.extract import (
     to_sequence,
     truncation_warning,
 )
+from signcore.formats.posefile import read_pose
 from signcore.layout import (
     LEFT_HAND,
     LEFT_WRIST_BODY,
@@ -38,7 +39,6 @@ from signcore.layout import (
     RIGHT_WRIST_BODY,
     WRIST,
 )
-from signcore.posefile import read_pose
 from tests.support import SIGNING_VIDEO, shared_path
 from trainer.__main__ import main as trainer_main
 

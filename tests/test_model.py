@@ -7,8 +7,8 @@ import pytest
 import torch
 
 from signcore import normalize
-from signcore.datasets import load_traduttore, read_dgs_csv
 from signcore.encoder import pad_batch
+from signcore.formats import load_traduttore, read_dgs_csv
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import hand_points, shared_path
 from trainer.augment import with_idle_frames

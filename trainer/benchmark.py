@@ -29,8 +29,8 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
-from signcore.datasets import load_dgs, load_traduttore
 from signcore.encoder import Encoder, pad_batch
+from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import PoseSequence
 from signcore.paths import install_root
 from trainer import evaluate

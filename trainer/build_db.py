@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 
 from signcore.database import SignDatabase
-from signcore.datasets import LabeledClip, load_traduttore
 from signcore.encoder import Encoder
+from signcore.formats import LabeledClip, load_traduttore
 from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, dgs_clips_in, read_dgs_split
 
 DGS_LICENCE = "Apache-2.0, DGS sign data set by Tachionstrahl (licenses/dgs-Tachionstrahl-Apache-2.0.txt)"

@@ -33,11 +33,12 @@ import numpy as np
 from tqdm import tqdm
 
 from signcore import dtw, retrieval
-from signcore.datasets import LabeledClip, cache_sign_folder_videos, load_dgs, load_sign_folder
 from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
+from signcore.formats import LabeledClip, load_dgs
 from signcore.paths import install_root
+from signcore.signfolder import cache_sign_folder_videos, load_sign_folder
 from trainer.augment import with_idle_frames
 
 DEFAULT_DGS_ROOT = install_root().parent / "shared" / "data" / "dgs"

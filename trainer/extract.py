@@ -24,11 +24,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
 from signcore.extract import extract_video
-from signcore.posefile import write_pose
+from signcore.formats.posefile import write_pose
 from signcore.processes import run_in_processes
+from signcore.signfolder import VIDEO_SUFFIXES
 
 WORKER_DIED = "a worker process died before finishing it (out of memory?); run the command again to resume"
 

@@ -34,8 +34,8 @@ from desktop_app.core.context import AppContext
 from desktop_app.ui.settings_dialog import start_embedding_missing
 from desktop_app.ui.workers import JobControl, run_with_progress
 from signcore.database import DatabaseError, SignDatabase
-from signcore.datasets import VIDEO_SUFFIXES, LabeledClip
 from signcore.errors import InputError
+from signcore.formats import LabeledClip
 from signcore.ingest import (
     ImportReport,
     import_clips,
@@ -43,6 +43,7 @@ from signcore.ingest import (
     import_sign_folder,
     import_spoter_csv,
 )
+from signcore.signfolder import VIDEO_SUFFIXES
 
 FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
 KINDS = (
