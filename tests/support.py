@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND, PoseSequence
+from signcore.paths import shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
 BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of broken files (make_corpus.py)
-SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", REPO.parent / "shared"))
+SHARED = shared_dir()
 WRITER_STARTUP_TIMEOUT_S = 30.0
 SIGNING_VIDEO = (
     TEST_DATA / "pose_format_test_video.mp4"

@@ -32,9 +32,10 @@ from signcore.encoder import pad_batch
 from signcore.errors import InputError
 from signcore.formats import LabeledClip, load_dgs, load_dgs_unknown, load_traduttore
 from signcore.layout import PoseSequence
+from signcore.paths import shared_dir
 
-# The shared data folder beside the checkout (../shared/data), where the data sets are read from.
-DEFAULT_SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# Where the data sets are read from (``../shared/data`` beside the checkout).
+DEFAULT_SHARED_DATA = shared_dir() / "data"
 # Four of the 20 trainable DGS words, chosen by hand before any training to span one- and two-handed signs;
 # they are never trained on and select checkpoints.
 DGS_VALIDATION_WORDS = ("Haus", "lernen", "morgen", "Universität")
