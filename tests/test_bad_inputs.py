@@ -408,8 +408,8 @@ def test_settings_refuse_a_bad_model_or_database_and_keep_the_current_ones(qtbot
 
 
 # -- fuzzing: structurally valid files with hostile contents ------------------------------------------------
-# tests/test_readers_fuzz.py throws random and damaged BYTES at the readers. These build files that parse,
-# with odd components, sizes and values, and feed them through the database import as well.
+# tests/signcore/test_readers_fuzz.py throws random and damaged BYTES at the readers. These build files that
+# parse, with odd components, sizes and values, and feed them through the database import as well.
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 COMPONENT_NAMES = ("POSE_LANDMARKS", "LEFT_HAND_LANDMARKS", "RIGHT_HAND_LANDMARKS", "FACE_LANDMARKS", "OTHER")
