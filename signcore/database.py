@@ -581,6 +581,19 @@ class SignDatabase:
             clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (cutoff,)).rowcount
         return signs + clips
 
+    def compact(self) -> int:
+        """Give the space of removed rows back to the disk (VACUUM) when there is any; returns the bytes
+        freed. The database is held while the file is rewritten: call it from a background job."""
+        with self._lock, self._translated_errors():
+            conn = self._connection()
+            free_pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+            if free_pages == 0:
+                return 0
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the rewritten file, not a log of it, on disk
+            return free_pages * page_size
+
     # -- clips ----------------------------------------------------------------------------------------
 
     def add_clip(
