@@ -1,14 +1,20 @@
 """Review: what is due today, the daily cap of new signs, a session that mixes recognition and production,
 and a session closed halfway that carries on where it stopped."""
 
+import random
+
+import pytest
 from fsrs import Rating
 
-from desktop_app.core.learning.review import LEARN_AHEAD, mix
+from desktop_app.core.learning.review import LEARN_AHEAD, LearningPath, mix
 from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+from tests.support import kill_writer_mid_stream
 
+KILL_ROUNDS = 8
+KILL_TEST_SIGNS = 300  # a session of 900+ steps: longer than the rounds together
 GLOSSES = ["hallo", "ich", "du", "Tag", "heute", "morgen", "essen"]
 
 
@@ -132,3 +138,27 @@ def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):
     path.start_review(2, every_exercise)
     database.delete_sign(first)
     assert {step.sign_id for step in path.resume().saved.steps} == {second}
+
+
+@pytest.mark.slow
+def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_path):
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        add_signs(database, "DGS", [f"sign {i}" for i in range(KILL_TEST_SIGNS)])
+    rng = random.Random(19)
+    for round_number in range(KILL_ROUNDS):
+        promised = kill_writer_mid_stream(
+            "tests.desktop_app.core.learning.session_writer_process", [str(file)], (0.0, 0.3), rng
+        )
+        with SignDatabase(file) as database:
+            assert database.integrity_check() == "ok"
+            path = LearningPath(database)
+            saved = path.store.saved_session()
+            assert saved is not None, f"round {round_number}: the session was lost"
+            if promised:
+                assert saved.done >= promised[-1], f"round {round_number}: committed answers lost"
+            # Each step done is either a sign met (its two cards) or one review: never one without the other.
+            met = len(path.store.cards()) // 2
+            assert len(path.store.cards()) == 2 * met
+            assert saved.done == met + len(path.store.reviews()), f"round {round_number}"
+    assert saved.done > KILL_ROUNDS  # the rounds did answer (and were cut mid-session)
