@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import zip_longest
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from fsrs import Card, Rating, Scheduler
 
@@ -304,3 +305,14 @@ class LearningPath:
         """The session the learner left unfinished, if any."""
         saved = self.store.saved_session()
         return None if saved is None else self._session(saved)
+
+
+_shared_paths: WeakKeyDictionary[SignDatabase, LearningPath] = WeakKeyDictionary()
+
+
+def shared_learning_path(database: SignDatabase) -> LearningPath:
+    """The learning path of an open database, one per database, shared by the pages that show it (so that
+    one page's session announces itself to the others through ``changed``)."""
+    if database not in _shared_paths:
+        _shared_paths[database] = LearningPath(database)
+    return _shared_paths[database]
