@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.history import signs_known
+from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.history import days_in_a_row, practice_days, signs_known
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
 from desktop_app.core.learning.scheduling import rating_rules
@@ -58,6 +59,7 @@ class HomePage(QWidget):
         due_font.setPointSize(16)
         self.due_label.setFont(due_font)
         self.new_label = QLabel()
+        self.known_label = QLabel()
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #d08a14;")
@@ -77,24 +79,25 @@ class HomePage(QWidget):
         start_lesson = QPushButton("Start this lesson")
         start_lesson.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
         rules = rating_rules()
-        rules_label = QLabel(
+        self.rules_label = QLabel(
             "<b>How your answers are rated</b> (this decides when a sign comes back)<br>"
             f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
         )
-        rules_label.setWordWrap(True)
-        rules_label.setStyleSheet("color: palette(placeholder-text);")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setStyleSheet("color: palette(placeholder-text);")
 
         today = QVBoxLayout()
         today.addWidget(heading)
         today.addWidget(self.due_label)
         today.addWidget(self.new_label)
+        today.addWidget(self.known_label)
         today.addSpacing(12)
         today.addWidget(self.continue_button)
         today.addWidget(self.review_button)
         today.addWidget(self.lesson_button)
         today.addWidget(self.note_label)
         today.addStretch(1)
-        today.addWidget(rules_label)
+        today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
         lessons.addWidget(
             QLabel("<b>Lessons</b> · signs in small groups (change them with a sign's tags in the Library)")
@@ -170,7 +173,11 @@ class HomePage(QWidget):
         )
         self.lesson_states = self.path.lesson_states(ability)
         known = signs_known(self.path.store)
-        following = next((state for state in self.lesson_states if not state.finished), None)
+        streak = days_in_a_row(practice_days(self.path.store), day_of(self.path.store.now(), self.path.clock))
+        self.known_label.setText(
+            f"{_plural(len(known), 'sign')} known" + (f" · {streak} days in a row" if streak > 1 else "")
+        )
+        following = self.path.next_lesson(ability)
         self.lesson_button.setVisible(following is not None)
         if following is not None:
             self.lesson_button.setText(

@@ -135,3 +135,14 @@ def history_csv(store: LearningStore) -> str:
 def export_history(store: LearningStore, path: str | Path) -> None:
     """Write :func:`history_csv` to ``path`` atomically (an InputError names the file if that fails)."""
     write_text_atomically(path, history_csv(store))
+
+
+def days_in_a_row(days: Iterable[date], today: date) -> int:
+    """How many days in a row, up to today, had practice (a streak not yet extended today still counts)."""
+    practised = set(days)
+    day = today if today in practised else today - timedelta(days=1)
+    count = 0
+    while day in practised:
+        count += 1
+        day -= timedelta(days=1)
+    return count

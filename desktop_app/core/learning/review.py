@@ -75,10 +75,6 @@ class LessonState:
     def size(self) -> int:
         return len(self.lesson.sign_ids)
 
-    @property
-    def finished(self) -> bool:
-        return self.met == self.size and self.due == 0
-
 
 def _exercise_step(sign_id: int, kind: ExerciseKind) -> Step:
     return Step(sign_id, StepKind(kind.value))
@@ -266,8 +262,10 @@ class LearningPath:
         ]
 
     def next_lesson(self, can_do: CanDo) -> LessonState | None:
-        """The first lesson not finished (signs never met, or due), else None."""
-        return next((state for state in self.lesson_states(can_do) if not state.finished), None)
+        """The first lesson with signs never met, else the first with signs due, else None."""
+        states = self.lesson_states(can_do)
+        unmet = (state for state in states if state.met < state.size)
+        return next(unmet, next((state for state in states if state.due), None))
 
     def _start(self, title: str, lesson: str | None, steps: list[Step]) -> ReviewSession | None:
         if not steps:

@@ -8,6 +8,7 @@ from fsrs import Rating
 
 from desktop_app.core.learning.history import (
     CSV_COLUMNS,
+    days_in_a_row,
     export_history,
     history_csv,
     practice_days,
@@ -80,3 +81,12 @@ def test_the_history_exports_as_csv(database, clock, tmp_path):
         ["2026-03-02 10:00:00", "hallo", "DGS", "practice", "", "", "55", ""],
     ]
     assert target.read_text(encoding="utf-8") == history_csv(path.store)
+
+
+def test_days_in_a_row_count_back_from_today_or_yesterday():
+    today = START.date()
+    day = timedelta(days=1)
+    assert days_in_a_row([], today) == 0
+    assert days_in_a_row([today, today - day, today - 3 * day], today) == 2
+    assert days_in_a_row([today - day, today - 2 * day], today) == 2  # not yet practised today
+    assert days_in_a_row([today - 2 * day], today) == 0
