@@ -341,7 +341,7 @@ class SignDatabase:
         """One atomic, durable write transaction on this database's connection, errors translated."""
         return self._write()
 
-    def query(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """The rows of one read statement, errors translated."""
         return self._read(sql, parameters)
 
