@@ -21,17 +21,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import day_of
-from desktop_app.core.learning.history import days_in_a_row, practice_days, signs_known
+from desktop_app.core.learning.history import counted, days_in_a_row, practice_days, signs_known
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class HomePage(QWidget):
@@ -149,13 +145,13 @@ class HomePage(QWidget):
         today = self.path.today(self.context.settings.new_signs_per_day, ability)
         exercises = len(today.due)
         self.due_label.setText(
-            f"<b>{_plural(today.due_signs, 'sign')}</b> due today ({_plural(exercises, 'exercise')})"
+            f"<b>{counted(today.due_signs, 'sign')}</b> due today ({counted(exercises, 'exercise')})"
             if today.due_signs
             else "Nothing due today"
         )
         allowance = f"{today.met_today} of your {today.new_per_day} new signs a day met today"
         self.new_label.setText(
-            f"{_plural(len(today.new_signs), 'new sign')} to meet · {allowance}"
+            f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}"
             if today.new_signs
             else allowance
         )
@@ -163,7 +159,7 @@ class HomePage(QWidget):
         self.continue_button.setVisible(saved is not None)
         if saved is not None:
             self.continue_button.setText(
-                f"▶  Continue where you stopped: {saved.title} ({_plural(len(saved.steps), 'step')} left)"
+                f"▶  Continue where you stopped: {saved.title} ({counted(len(saved.steps), 'step')} left)"
             )
         review_size = exercises + 3 * len(today.new_signs)
         self.review_button.setEnabled(review_size > 0)
@@ -175,7 +171,7 @@ class HomePage(QWidget):
         known = signs_known(self.path.store)
         streak = days_in_a_row(practice_days(self.path.store), day_of(self.path.store.now(), self.path.clock))
         self.known_label.setText(
-            f"{_plural(len(known), 'sign')} known" + (f" · {streak} days in a row" if streak > 1 else "")
+            f"{counted(len(known), 'sign')} known" + (f" · {streak} days in a row" if streak > 1 else "")
         )
         following = self.path.next_lesson(ability)
         self.lesson_button.setVisible(following is not None)

@@ -28,6 +28,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import day_of
 from desktop_app.core.learning.history import (
     KNOWN_RETRIEVABILITY,
+    counted,
     days_in_a_row,
     export_history,
     practice_days,
@@ -134,7 +135,7 @@ class LearningProgressPanel(QWidget):
         known = signs_known(store)
         streak = days_in_a_row(practised, today)
         self.summary.setText(
-            f"{len(known)} signs known · practised on {len(practised)} days"
+            f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
             + (f" · {streak} days in a row" if streak > 1 else "")
             if practised
             else "Start a review on the home screen: what you learn shows here."
@@ -143,7 +144,7 @@ class LearningProgressPanel(QWidget):
         for day, count in practised.items():
             day_format = QTextCharFormat()
             day_format.setBackground(_day_colour(count))
-            day_format.setToolTip(f"{count} exercises and attempts")
+            day_format.setToolTip(f"{counted(count, 'exercise')} and practice attempts")
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), day_format)
         self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
         self._show_lessons(known)

@@ -90,7 +90,8 @@ class ProgressPage(QWidget):
         right_layout.addWidget(self.plot_note)
         right_layout.addWidget(self.plot, 1)
         fill_with_panes(self, left, right, stretch=(2, 3))
-        self.layout().insertWidget(0, LearningProgressPanel(context, self))  # the learning path, on top
+        self.learning_panel = LearningProgressPanel(context, self)
+        self.layout().insertWidget(0, self.learning_panel)  # the learning path, on top
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)
