@@ -29,6 +29,8 @@ from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
+COMING_UP_DAYS = 7
+
 
 class HomePage(QWidget):
     session_started = Signal(object)  # the ReviewSession now on screen (tests)
@@ -56,6 +58,9 @@ class HomePage(QWidget):
         self.due_label.setFont(due_font)
         self.new_label = QLabel()
         self.known_label = QLabel()
+        self.coming_label = QLabel()
+        self.coming_label.setWordWrap(True)
+        self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #d08a14;")
@@ -92,6 +97,8 @@ class HomePage(QWidget):
         today.addWidget(self.review_button)
         today.addWidget(self.lesson_button)
         today.addWidget(self.note_label)
+        today.addSpacing(12)
+        today.addWidget(self.coming_label)
         today.addStretch(1)
         today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
@@ -192,6 +199,11 @@ class HomePage(QWidget):
             self.lesson_list.addItem(item)
         if self.lesson_states and self.lesson_list.currentRow() < 0:
             self.lesson_list.setCurrentRow(self.lesson_states.index(following) if following else 0)
+        coming = self.path.coming_up(COMING_UP_DAYS, ability)
+        days = [
+            f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
+        ]
+        self.coming_label.setText("<b>Coming up</b> (signs due): " + " · ".join(days))
         notes = []
         if self.context.encoder is None:
             notes.append("No sign model is loaded: only the recognition exercises can be done.")

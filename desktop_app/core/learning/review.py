@@ -21,9 +21,10 @@ are saved in the same transaction as the answer (:mod:`.store`), so closing the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import zip_longest
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -227,6 +228,21 @@ class LearningPath:
             if record.card.due < until
             and (sign_ids is None or record.sign_id in sign_ids)
             and can_do(record.sign_id, record.kind)
+        ]
+
+    def coming_up(self, days: int, can_do: CanDo) -> list[tuple[date, int]]:
+        """For each of the next ``days`` days: how many signs become due that day (by the card of each sign
+        that is due first), as FSRS has scheduled them."""
+        today = day_of(self.store.now(), self.clock)
+        first_due: dict[int, date] = {}
+        for (sign_id, kind), record in self.store.cards().items():
+            if can_do(sign_id, kind):
+                day = day_of(record.card.due, self.clock)
+                first_due[sign_id] = min(day, first_due.get(sign_id, day))
+        counts = Counter(day for day in first_due.values() if day > today)
+        return [
+            (today + timedelta(days=ahead), counts[today + timedelta(days=ahead)])
+            for ahead in range(1, days + 1)
         ]
 
     def met_today(self) -> int:

@@ -2,6 +2,7 @@
 and a session closed halfway that carries on where it stopped."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from fsrs import Rating
@@ -10,7 +11,7 @@ from desktop_app.core.learning.review import LEARN_AHEAD, LearningPath, mix
 from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
-from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
 from tests.support import kill_writer_mid_stream
 
 KILL_ROUNDS = 8
@@ -45,6 +46,21 @@ def test_new_signs_are_capped_per_day_and_the_cap_resets_the_next_day(database, 
     assert len(tomorrow.new_signs) == 3 and tomorrow.met_today == 0
     clock.advance(days=30)
     assert path.today(new_per_day=3, can_do=every_exercise).due_signs == 3  # FSRS brings them back
+
+
+def test_whats_coming_up_is_fsrs_due_dates_by_day(database, clock):
+    add_signs(database, "DGS", GLOSSES)
+    path = open_path(database, clock)
+    run_session(path.start_review(3, every_exercise))
+    coming = path.coming_up(10, every_exercise)
+    assert [day for day, _count in coming] == [(START + timedelta(days=n)).date() for n in range(1, 11)]
+    first_due = {}
+    for (sign_id, _kind), record in path.store.cards().items():
+        first_due[sign_id] = min(record.card.due.date(), first_due.get(sign_id, record.card.due.date()))
+    assert dict(coming) == {day: list(first_due.values()).count(day) for day, _count in coming}
+    assert sum(count for _day, count in coming) == 3  # every sign learnt today comes back within 10 days
+    clock.advance(days=1)
+    assert path.coming_up(10, every_exercise)[0][0] == (START + timedelta(days=2)).date()
 
 
 def test_a_review_mixes_recognition_and_production_and_introduces_before_asking(database, clock):
