@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND
+from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND, PoseSequence
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -97,3 +97,11 @@ def hand_points() -> np.ndarray:
     points = np.zeros(N_POINTS, bool)
     points[LEFT_HAND] = points[RIGHT_HAND] = True
     return points
+
+
+def moving_clip(n_frames=20, seed=0):
+    """A clip whose points drift frame by frame, everything detected, 640x480."""
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(100, 400, size=(N_POINTS, 3))
+    points = base[None] + np.arange(n_frames)[:, None, None] * 2.0
+    return PoseSequence(points, np.ones((n_frames, N_POINTS), bool), np.arange(n_frames) / 30.0, 640, 480)
