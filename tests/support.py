@@ -14,6 +14,7 @@ from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND, PoseSequence
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
+BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of broken files (make_corpus.py)
 SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", REPO.parent / "shared"))
 WRITER_STARTUP_TIMEOUT_S = 30.0
 SIGNING_VIDEO = (
@@ -70,9 +71,10 @@ def embedded_dgs_samples(path: Path, encoder):
     from desktop_app.core.models_switch import embed_missing
     from signcore.database import SignDatabase
     from signcore.datasets import load_dgs
+    from signcore.ingest import import_clips
 
     database = SignDatabase(path)
-    database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
     embed_missing(database, encoder)
     return database
 
@@ -105,3 +107,11 @@ def moving_clip(n_frames=20, seed=0):
     base = rng.uniform(100, 400, size=(N_POINTS, 3))
     points = base[None] + np.arange(n_frames)[:, None, None] * 2.0
     return PoseSequence(points, np.ones((n_frames, N_POINTS), bool), np.arange(n_frames) / 30.0, 640, 480)
+
+
+def assert_same_pose(actual: PoseSequence, expected: PoseSequence) -> None:
+    """Equal to the last bit: points, mask, timestamps, frame size and meta."""
+    np.testing.assert_array_equal(actual.points, expected.points)
+    np.testing.assert_array_equal(actual.mask, expected.mask)
+    np.testing.assert_array_equal(actual.timestamps, expected.timestamps)
+    assert (actual.width, actual.height, actual.meta) == (expected.width, expected.height, expected.meta)

@@ -21,6 +21,7 @@ from desktop_app.core.events import EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
 from signcore.database import ClipInfo, Sign, SignDatabase
+from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 
 RECORDED_SOURCE = "recorded in the app"
@@ -159,8 +160,8 @@ class Library:
         database = self.context.database
 
         def job(control: JobControl) -> int:
-            return database.export_sign_folder(
-                folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
+            return export_sign_folder(
+                database, folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
             )
 
         return job
