@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from desktop_app.core.events import EventGroup
+from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
 from signcore.database import ClipInfo, Sign, SignDatabase
@@ -25,6 +25,10 @@ from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 
 RECORDED_SOURCE = "recorded in the app"
+
+
+class LibraryEvents(EventGroup):
+    undo_changed: EventEmitter  # no arguments: read Library.undo_stack / undo_text
 
 
 class LibraryOwner(Protocol):
@@ -60,7 +64,7 @@ class Library:
     def __init__(self, context: LibraryOwner):
         self.context = context
         self.undo_stack: list[Deletion] = []
-        self.events = EventGroup("undo_changed")
+        self.events = LibraryEvents()
         # Anything deleted before this moment can no longer be undone (its undo history ended with the run
         # that deleted it), so it may be purged.
         self.started_at = time.time()

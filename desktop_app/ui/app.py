@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop_app.core.context import AppContext, Launch
 from desktop_app.core.settings import Settings
@@ -13,9 +14,15 @@ from desktop_app.ui.main_window import MainWindow
 from signcore.errors import InputError
 
 
-def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_shown: bool = False) -> int:
+def run_app(
+    settings: Settings,
+    launch: Launch,
+    problems: list[str],
+    when_shown: Callable[[QMainWindow], None] | None = None,
+) -> int:
     """Show the main window until it is closed; returns the exit status. ``problems``: warnings to show
-    once the window is up (the app stays usable behind them)."""
+    once the window is up (the app stays usable behind them); ``when_shown`` is called with the window once
+    it is on screen."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sign Practice")
     try:
@@ -27,15 +34,8 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     window.show()
     for problem in [*problems, model_problem] if model_problem else problems:
         window.show_problem(problem)
-    if quit_when_shown:  # for the benchmark (cold start): say that the window is shown, and the peak memory
-
-        def report_shown() -> None:
-            from desktop_app.benchmark import peak_memory_mb
-
-            print(f"window shown; peak RSS {peak_memory_mb():.0f} MB", flush=True)
-            window.close()
-
-        QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
+    if when_shown is not None:
+        QTimer.singleShot(0, lambda: when_shown(window))  # runs once the event loop has painted the window
     code = app.exec()
     context.close()
     return code

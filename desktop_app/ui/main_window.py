@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.ui.embedding_map import EmbeddingMapPage
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.practice_page = PracticePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
         self.tabs.addTab(self.practice_page, "Practice")
-        self.pages = {"Practice": self.practice_page}
+        self.pages: dict[str, QWidget] = {"Practice": self.practice_page}
         for page_class, title in OTHER_PAGES:
             self.pages[title] = page_class(context, self)
             self.tabs.addTab(self.pages[title], title)
