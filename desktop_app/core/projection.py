@@ -28,7 +28,8 @@ class Projection:
 
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
         """Place new embeddings (e.g. a learner's attempt) on the same map."""
-        return (np.asarray(embeddings, dtype=np.float64) - self.mean) @ self.axes.T
+        coords: np.ndarray = (np.asarray(embeddings, dtype=np.float64) - self.mean) @ self.axes.T
+        return coords
 
 
 def pca_2d(embeddings: np.ndarray) -> Projection:
