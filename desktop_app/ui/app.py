@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 
@@ -12,6 +13,8 @@ from desktop_app.core.context import AppContext, Launch
 from desktop_app.core.settings import Settings
 from desktop_app.ui.main_window import MainWindow
 from signcore.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 def run_app(
@@ -37,5 +40,9 @@ def run_app(
     if when_shown is not None:
         QTimer.singleShot(0, lambda: when_shown(window))  # runs once the event loop has painted the window
     code = app.exec()
+    try:  # the window is gone: rewriting the database file now keeps nobody waiting
+        context.library.compact()
+    except InputError as error:  # e.g. a full disk: the space comes back another time
+        log.warning("could not compact the database: %s", error)
     context.close()
     return code

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self._embedding_worker: Worker | None = None
         self.embed_missing_clips()
         # Deleted signs and clips that can no longer be undone are removed for good once the window is up
-        # and the learner is busy looking at it.
+        # and the learner is busy looking at it (the file is compacted after the window closes).
         self._purge_worker: Worker | None = None
         QTimer.singleShot(PURGE_DELAY_MS, self, self.purge_deleted)
 

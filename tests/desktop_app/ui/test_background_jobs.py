@@ -1,6 +1,11 @@
 """The Qt side of the background jobs: embedding what is missing runs once per model and refreshes the
-galleries; the main window purges what earlier runs deleted, in the background."""
+galleries; the main window purges what earlier runs deleted, in the background, and the app compacts the
+database once its window has closed."""
 
+import os
+import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
@@ -10,7 +15,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.ui.workers import start_embedding_missing
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
-from tests.support import moving_clip, wait_for_outcome
+from tests.support import REPO, SIGNING_VIDEO, moving_clip, wait_for_outcome
 
 
 @pytest.fixture
@@ -52,8 +57,34 @@ def test_the_window_purges_what_earlier_runs_deleted(qtbot, context, monkeypatch
     window = MainWindow(context, camera=9)  # no such camera: the practice page says so, nothing else
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window._purge_worker is not None, timeout=5000)
-    ending, result = wait_for_outcome(qtbot, window._purge_worker, 30000)
-    assert ending == "finished" and result.removed == 1
+    assert wait_for_outcome(qtbot, window._purge_worker, 30000) == ("finished", 1)
     assert earlier.id not in [sign.id for sign in database.signs()]
     assert database.purge_deleted() == 0  # nothing soft-deleted is left
     window.close()
+
+
+def test_the_app_gives_the_space_of_removed_clips_back_once_its_window_has_closed(tmp_path):
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        sign_id = database.add_sign("hello")
+        for seed in range(4):
+            database.add_clip(sign_id, moving_clip(n_frames=300, seed=seed))
+        database.delete_sign(sign_id)
+        assert database.purge_deleted() == 1  # removed, but the file keeps its pages until compacted
+
+    def free_pages() -> int:
+        with sqlite3.connect(path) as connection:
+            return connection.execute("PRAGMA freelist_count").fetchone()[0]
+
+    assert free_pages() > 0
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(path), "--camera", str(SIGNING_VIDEO)]
+        + ["--quit-when-shown"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=REPO,
+        env=dict(os.environ),  # the test's own user data folder
+    )
+    assert result.returncode == 0 and "window shown" in result.stdout, result.stderr[-2000:]
+    assert free_pages() == 0
