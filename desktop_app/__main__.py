@@ -14,13 +14,9 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop_app.core.capture import parse_camera_argument
 from desktop_app.core.context import Launch, load_settings
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("desktop_app")
 
@@ -81,16 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_from_command_line(launch)
     from desktop_app.ui.app import run_app
 
-    problems = [settings_problem] if settings_problem else []
-    return run_app(settings, launch, problems, report_shown_and_quit if args.quit_when_shown else None)
-
-
-def report_shown_and_quit(window: QWidget) -> None:
-    """``--quit-when-shown``, for the benchmark's cold start: say so, with the peak memory, and close."""
-    from desktop_app.benchmark import peak_memory_mb
-
-    print(f"window shown; peak RSS {peak_memory_mb():.0f} MB", flush=True)
-    window.close()
+    return run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
 
 
 if __name__ == "__main__":

@@ -143,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     context = AppContext(Settings(), SignDatabase(database_path), load_encoder(args.model), folder / "s.json")
     window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
     page = window.practice_page
+    window.tabs.setCurrentWidget(page)  # the window opens on the home screen
     attempts = [0]
     context.events.attempt_added.connect(lambda *_: attempts.__setitem__(0, attempts[0] + 1))
 

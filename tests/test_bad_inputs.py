@@ -349,6 +349,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
     window = MainWindow(context, camera=str(VIDEOS / "corrupt.mp4"), video_is_selfie=False)
     qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     page = window.practice_page
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=60_000)

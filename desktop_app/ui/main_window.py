@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.ui.embedding_map import EmbeddingMapPage
+from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_page import ProgressPage
@@ -48,6 +49,10 @@ class MainWindow(QMainWindow):
         for page_class, title in OTHER_PAGES:
             self.pages[title] = page_class(context, self)
             self.tabs.addTab(self.pages[title], title)
+        # The learning path's home screen comes first (and owns its camera while a session asks to sign).
+        self.home_page = HomePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
+        self.tabs.insertTab(0, self.home_page, "Home")
+        self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
@@ -116,6 +121,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.practice_page.shutdown()
+        self.home_page.shutdown()
         for worker in (self._embedding_worker, self._purge_worker):
             if worker is not None:
                 worker.cancel()

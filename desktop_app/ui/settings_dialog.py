@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
-from desktop_app.core.settings import PLAYBACK_SPEEDS
+from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
@@ -97,6 +97,12 @@ class SettingsDialog(QDialog):
         for speed in PLAYBACK_SPEEDS:
             self.playback_speed.addItem(f"{speed:g}×", speed)
         self.playback_speed.setCurrentIndex(PLAYBACK_SPEEDS.index(settings.playback_speed))
+        self.new_signs_per_day = QSpinBox()
+        self.new_signs_per_day.setRange(0, MAX_NEW_SIGNS_PER_DAY)
+        self.new_signs_per_day.setValue(settings.new_signs_per_day)
+        self.new_signs_per_day.setToolTip(
+            "How many signs you have never seen a review may bring in each day."
+        )
         self.model_path = PathField(
             settings.model_path,
             f"built-in model ({default_model_path().name})",
@@ -120,6 +126,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.mirror_display)
         form.addRow("", self.left_handed)
         form.addRow("Reference playback speed", self.playback_speed)
+        form.addRow("New signs per day", self.new_signs_per_day)
         form.addRow("Encoder model", self.model_path)
         form.addRow("", self.model_status)
         form.addRow("Sign database", self.database_path)
@@ -150,6 +157,7 @@ class SettingsDialog(QDialog):
                 mirror_display=self.mirror_display.isChecked(),
                 left_handed=self.left_handed.isChecked(),
                 playback_speed=self.playback_speed.currentData(),
+                new_signs_per_day=self.new_signs_per_day.value(),
                 model_path=self.model_path.value(),
                 database_path=self.database_path.value(),
             )

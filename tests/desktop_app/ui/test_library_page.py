@@ -186,7 +186,7 @@ def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
     before = {emitter.name: len(emitter) for emitter in events}
     for page_class in (LibraryPage, ProgressPage, EmbeddingMapPage):
         page = page_class(context)
-        assert len(events.database_changed) == before["database_changed"] + 1
+        assert len(events.database_changed) > before["database_changed"]  # the page (and its panels) listen
         shiboken6.delete(page)
         assert {emitter.name: len(emitter) for emitter in events} == before
     context.notify_database_changed()  # no callback into a deleted page
