@@ -1,14 +1,14 @@
 """The learner's settings file: a bad one is moved aside, never overwritten, and reported once."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from desktop_app.core.context import AppContext, load_settings
 from desktop_app.core.settings import Settings
+from tests.support import REPO
 
-BAD_SETTINGS = Path(__file__).resolve().parent / "bad_inputs" / "settings"
+BAD_SETTINGS = REPO / "tests" / "bad_inputs" / "settings"
 
 
 @pytest.mark.parametrize("name", ["not_json.json", "not_an_object.json", "wrong_types.json"])
