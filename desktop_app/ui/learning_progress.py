@@ -146,7 +146,7 @@ class LearningProgressPanel(QWidget):
             day_format.setBackground(_day_colour(count))
             day_format.setToolTip(f"{counted(count, 'exercise')} and practice attempts")
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), day_format)
-        self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
+        self.calendar.setCurrentPage(today.year, today.month)  # no selection: it would hide today's colour
         self._show_lessons(known)
 
     def _show_lessons(self, known: set[int]) -> None:

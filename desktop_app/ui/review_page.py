@@ -19,6 +19,7 @@ import random
 import time
 
 import numpy as np
+import pyqtgraph as pg
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
@@ -230,6 +231,10 @@ class ReviewPage(QWidget):
 
         self.result_player = SkeletonPlayer()
         self.result_player.view.setXRange(-1.6 - SIDE_BY_SIDE_OFFSET, 1.6 + SIDE_BY_SIDE_OFFSET, padding=0)
+        for text, shift in (("Reference", -SIDE_BY_SIDE_OFFSET), ("You", SIDE_BY_SIDE_OFFSET)):
+            caption = pg.TextItem(text, color=(220, 220, 220), anchor=(0.5, 0))
+            caption.setPos(shift, 1.75)  # under each skeleton (y points down)
+            self.result_player.view.addItem(caption)
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)
