@@ -360,7 +360,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
 
 @pytest.mark.parametrize("name", BAD_SETTINGS)
 def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
-    from desktop_app.__main__ import load_settings
+    from desktop_app.core.context import load_settings
     from desktop_app.core.settings import Settings
 
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))

@@ -16,6 +16,7 @@ from signcore.database import SignDatabase
 from signcore.datasets import load_dgs
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
+from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
 from tests.desktop_app.core.learning.helpers import add_signs
@@ -84,7 +85,7 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
         pytest.skip(f"needs the shipped encoder {model}")
     encoder = Encoder(model)
     database = SignDatabase(tmp_path / "signs.db")
-    database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
     sign_id = database.add_sign(VIDEO_SIGN, "test", tags=[lesson_tag("From the video")])
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
     database.add_clip(sign_id, signing.frames(slice(10, 46)), source=SIGNING_VIDEO.name)
