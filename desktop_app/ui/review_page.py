@@ -42,7 +42,8 @@ from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_ques
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES, rating_rules
 from desktop_app.core.learning.store import StepKind
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
+from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -68,25 +69,6 @@ def _caption(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
-
-
-def scoring_target(context: AppContext, sign_id: int) -> ScoringTarget | None:
-    """What an attempt at ``sign_id`` is scored against (mirrored references for left-handed learners), or
-    None when the current model cannot score it."""
-    mirrored = context.settings.left_handed
-    gallery = context.gallery(mirrored)
-    if gallery is None or not gallery.has_sign(sign_id):
-        return None
-    try:
-        gallery.calibration(sign_id)  # now rather than when the attempt ends
-    except ValueError:  # a gallery with a single clip: nothing to calibrate against
-        return None
-    clip_ids = [int(clip_id) for clip_id in gallery.clip_ids[gallery.sign_rows(sign_id)]]
-    references = {}
-    for clip_id in clip_ids:
-        pose = context.database.clip_pose(clip_id)
-        references[clip_id] = pose.mirrored() if mirrored else pose
-    return ScoringTarget(sign_id, gallery.gloss(sign_id), gallery, references)
 
 
 def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
@@ -314,7 +296,7 @@ class ReviewPage(QWidget):
         if clip_id is None:
             clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
         pose = self.context.database.clip_pose(clip_id)
-        return pose.mirrored() if self.context.settings.left_handed else pose
+        return reference_as_shown(self.context, pose)
 
     def _show_intro(self, sign) -> None:
         self._stop_camera()
@@ -385,7 +367,7 @@ class ReviewPage(QWidget):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(sign.gloss)
-        target = scoring_target(self.context, sign.id)
+        target = scoring_target(self.context, sign.id, sign.gloss)
         if target is None:
             self._stop_camera()
             self.camera_prompt.setText(

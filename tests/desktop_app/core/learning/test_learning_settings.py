@@ -1,4 +1,4 @@
-"""The daily cap of new signs is a setting: saved, read back, and kept within bounds from a hand-edited file."""
+"""The daily cap of new signs is a setting: saved, read back, kept within bounds from a hand-edited file."""
 
 import json
 
