@@ -6,6 +6,8 @@ A session left unfinished (the app was closed, or "Stop for now") is offered fir
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -218,21 +220,29 @@ class HomePage(QWidget):
         self.review_page.start(session)
         self.session_started.emit(session)
 
+    def _start(self, start: Callable[[], ReviewSession | None]) -> None:
+        try:
+            session = start()
+        except InputError as error:  # the session could not be saved (disk full, file locked...)
+            self.note_label.setText(f"The session could not start: {error}")
+            return
+        self._run(session)
+
     def continue_session(self) -> None:
-        self._run(self.path.resume())
+        self._start(self.path.resume)
 
     def start_review(self) -> None:
-        self._run(self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))
+        self._start(lambda: self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))
 
     def continue_lesson(self) -> None:
         ability = self.ability()
         following = self.path.next_lesson(ability)
         if following is not None:
-            self._run(self.path.start_lesson(following.lesson, ability))
+            self._start(lambda: self.path.start_lesson(following.lesson, ability))
 
     def start_lesson(self, row: int) -> None:
         if 0 <= row < len(self.lesson_states):
-            self._run(self.path.start_lesson(self.lesson_states[row].lesson, self.ability()))
+            self._start(lambda: self.path.start_lesson(self.lesson_states[row].lesson, self.ability()))
 
     def _session_over(self) -> None:
         self.stack.setCurrentIndex(0)

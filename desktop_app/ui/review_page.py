@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
@@ -54,6 +56,7 @@ RATING_COLOURS = {
     Rating.Good: "#2e9d4f",
     Rating.Easy: "#1f7a3a",
 }
+T = TypeVar("T")
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -120,6 +123,10 @@ class ReviewPage(QWidget):
         header.addWidget(self.progress_text)
         header.addWidget(self.stop_button)
 
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
         self.stack.addWidget(self._build_recognition())
@@ -128,6 +135,7 @@ class ReviewPage(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(header)
         layout.addWidget(self.progress_bar)
+        layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
         for key, index in (("1", 0), ("2", 1), ("3", 2), ("4", 3)):
@@ -277,12 +285,29 @@ class ReviewPage(QWidget):
                 self._show_recognition(sign)
             else:
                 self._show_production(sign)
-        except InputError as error:  # the sign or its clips went meanwhile (deleted, damaged)
-            self.progress_text.setText(f"Skipped a step: {error}")
-            session.skip()
+        except (InputError, ValueError) as error:  # the sign or its clips went meanwhile (deleted, damaged)
+            self._say_problem(f"A step was skipped: {error}")
+            if self._saved(session.skip) is None:
+                self.stop()
+                return
             self.show_current()
             return
         self.step_shown.emit(step)
+
+    def _saved(self, step_done: Callable[[], T]) -> T | None:
+        """Do a step that writes to the database. A failure (disk full, file locked...) is said rather than
+        raised, and the step stays where it was, so the learner may try again or stop for now."""
+        try:
+            result = step_done()
+        except InputError as error:
+            self._say_problem(f"This could not be saved, so the step stays: {error}")
+            return None
+        self.problem.hide()
+        return result
+
+    def _say_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
@@ -309,8 +334,7 @@ class ReviewPage(QWidget):
 
     def _introduced(self) -> None:
         step = self.session.current if self.session is not None else None
-        if step is not None and step.kind is StepKind.INTRODUCE:
-            self.session.introduced()
+        if step is not None and step.kind is StepKind.INTRODUCE and self._saved(self.session.introduced):
             self.show_current()
 
     def _show_recognition(self, sign) -> None:
@@ -347,7 +371,9 @@ class ReviewPage(QWidget):
             return
         chosen = question.options[index]
         seconds = time.monotonic() - self._asked_at
-        rating = session.answer_recognition(chosen.id, seconds, self._clip_seconds)
+        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        if rating is None:
+            return
         for button, option in zip(self.choice_buttons, question.options, strict=False):
             button.setEnabled(False)
             if question.is_right(option.id):
@@ -389,8 +415,7 @@ class ReviewPage(QWidget):
             self.worker.toggle_attempt()
 
     def _skip(self) -> None:
-        if self.session is not None and self.session.current is not None:
-            self.session.skip()
+        if self.session is not None and self._saved(self.session.skip) is not None:
             self.show_current()
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
@@ -402,12 +427,14 @@ class ReviewPage(QWidget):
         if outcome.score is None:
             self.camera_prompt.setText(outcome.message or "That attempt could not be scored: try again.")
             return
+        score = outcome.score.score
+        rating = self._saved(lambda: session.answer_production(score))
+        if rating is None:
+            return
         self._awaiting_attempt, self._target = False, None
         if self.worker is not None:
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
-        score = outcome.score.score
-        rating = session.answer_production(score)
         self.score_label.setText(f"{score:.0f}")
         self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
         self.rating_label.setText(_rating_words(rating))

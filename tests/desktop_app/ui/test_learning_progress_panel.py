@@ -21,6 +21,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
+    page.show()
     panel = page.learning_panel
     assert panel.summary.text().startswith("Start a review")
 
