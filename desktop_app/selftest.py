@@ -48,7 +48,7 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
     if frames_wanted is None:
         frames_wanted = _frames_for(source)
     collected = _Collected()
-    worker = PipelineWorker(source, encoder=None, database=None)
+    worker = PipelineWorker(source, encoder=None)
 
     def on_landmarks(landmarks: FrameLandmarks, width: int, height: int) -> None:
         collected.frames.append(landmarks)
