@@ -70,6 +70,7 @@ from signcore.layout import (
 )
 from signcore.mediapipe_import import BaseOptions, vision
 from signcore.mediapipe_import import mediapipe as mp
+from signcore.native_memory import release_freed_memory
 from signcore.paths import models_dir
 
 # FFmpeg prints its own complaints about damaged videos ("moov atom not found", "Invalid NAL unit size")
@@ -168,6 +169,7 @@ class LandmarkExtractor:
 
     def close(self) -> None:
         self._holistic.close()
+        release_freed_memory()  # else what the graph's threads freed stays resident (see native_memory)
 
     def _next_timestamp(self, timestamp_s: float) -> tuple[float, int]:
         """The frame's timestamp made strictly later than the previous one: (seconds, MediaPipe's ms)."""

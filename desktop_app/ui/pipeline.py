@@ -42,6 +42,7 @@ from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, chec
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
+from signcore.native_memory import limit_heap_arenas
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ class PipelineWorker(QThread):
         # Hand the GIL to the GUI thread more often than every 5 ms (Python's default): the pipeline runs
         # Python code between MediaPipe calls, and the GUI must never wait long for it (see the benchmark).
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+        limit_heap_arenas()  # before this pipeline's threads start (see signcore.native_memory)
         self._target: ScoringTarget | None = None
         self._commands: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._attempts: queue.SimpleQueue[tuple[PoseSequence, float] | None] = queue.SimpleQueue()
