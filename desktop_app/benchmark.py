@@ -31,7 +31,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.capture import VideoFileSource
+from desktop_app.core.memory import peak_memory_mb
 from desktop_app.selftest import steady_fps
 from signcore.errors import InputError
 from signcore.paths import install_root, user_data_dir
@@ -61,18 +61,6 @@ TARGETS = {
     "rss_mb": 500.0,
 }
 FPS_WINDOW_S = 1.0
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory. Linux's VmHWM starts afresh at exec (ru_maxrss would include the
-    parent's memory at fork time for a child process)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def make_640x480_video(source: Path, target: Path) -> Path:
@@ -374,7 +362,7 @@ def summarise(mediapipe_fps: float, pipeline: dict, window: dict, starts: list[f
         "score_ms_worst": max(latencies) if latencies else float("nan"),
         "score_ms_median": statistics.median(latencies) if latencies else float("nan"),
         "attempts_scored": len(latencies),
-        "rss_mb_peak": window["peak_memory_mb"],
+        "rss_mb_peak": float("nan") if window["peak_memory_mb"] is None else window["peak_memory_mb"],
         "rss_mb_cold_started_app": app_mb,
         "cold_start_s": statistics.median(starts) if starts else float("nan"),
         "mediapipe_only_fps": mediapipe_fps,

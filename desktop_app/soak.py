@@ -158,8 +158,8 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.__main__ import open_encoder
     from desktop_app.core.context import AppContext
+    from desktop_app.core.models_switch import load_encoder
     from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from signcore.database import SignDatabase
@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
     database_path, copied_from = session_database(args.db, folder)
     os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
-    context = AppContext(Settings(), SignDatabase(database_path), open_encoder(args.model), folder / "s.json")
+    context = AppContext(Settings(), SignDatabase(database_path), load_encoder(args.model), folder / "s.json")
     window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
     print(f"database: a temporary copy of {copied_from} ({len(context.database.signs())} signs)", flush=True)
     try:
@@ -192,6 +192,7 @@ def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, 
     from PySide6.QtCore import QTimer
 
     page = window.practice_page
+    window.tabs.setCurrentWidget(page)  # the window opens on the home screen
     attempts = [0]
     context.events.attempt_added.connect(lambda *_: attempts.__setitem__(0, attempts[0] + 1))
 

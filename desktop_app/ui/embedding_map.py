@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import Projection, pca_2d
-from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError

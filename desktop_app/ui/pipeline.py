@@ -37,7 +37,8 @@ from PySide6.QtGui import QImage
 
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
 from desktop_app.core.feedback import Feedback, compare_with_reference
-from desktop_app.core.scoring import AttemptScore, Gallery, score_attempt
+from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.scoring import AttemptScore, score_attempt
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
@@ -93,16 +94,6 @@ class FrameReport:
         )
         draw_skeleton(image, self.points * (image.width() / self.frame_bgr.shape[1]), self.mask, self.mirror)
         return image
-
-
-@dataclass
-class ScoringTarget:
-    """What an attempt is scored against (built on the GUI thread when a sign is chosen)."""
-
-    sign_id: int
-    gloss: str
-    gallery: Gallery
-    references: dict[int, PoseSequence]  # clip id -> the reference as shown (mirrored for left-handers)
 
 
 @dataclass
@@ -447,6 +438,18 @@ def save_attempt(database, outcome: AttemptOutcome) -> int | None:
         details["feedback"] = outcome.feedback.to_json()
     score = min(max(outcome.score.score, 0.0), 100.0)
     return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
+
+
+def save_and_announce(context, outcome: AttemptOutcome) -> str:
+    """What a page does with each scored attempt (on the GUI thread): save it in the context's database and
+    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved."""
+    try:
+        attempt_id = save_attempt(context.database, outcome)
+    except InputError as error:
+        return f"This attempt could not be saved: {error}"
+    if attempt_id is not None:
+        context.notify_attempt_added(outcome.sign_id, attempt_id)
+    return ""
 
 
 def _lower_this_threads_priority() -> None:
