@@ -45,7 +45,7 @@ from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES, rating_rules
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -467,13 +467,14 @@ class ReviewPage(QWidget):
         worker = PipelineWorker(
             make_source(self.camera, self.video_is_selfie),
             context.encoder,
-            context.database,
             mirror_display=context.settings.mirror_display,
         )
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._on_outcome)
-        worker.attempt_saved.connect(context.notify_attempt_added)
+        worker.attempt_scored.connect(
+            lambda outcome: self._on_camera_problem(save_and_announce(context, outcome))
+        )
         worker.camera_state.connect(self._on_camera_problem)
         worker.failed.connect(self._on_camera_problem)
         worker.set_display_size(self.video_label.width(), self.video_label.height())
@@ -488,9 +489,9 @@ class ReviewPage(QWidget):
             worker.stop()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.image))
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
         if not self._awaiting_attempt:
