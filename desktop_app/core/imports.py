@@ -15,8 +15,8 @@ from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
 from signcore.database import DatabaseError, SignDatabase
-from signcore.datasets import LabeledClip
 from signcore.errors import InputError
+from signcore.formats import LabeledClip
 from signcore.ingest import (
     ImportReport,
     import_clips,

@@ -34,8 +34,8 @@ from desktop_app.core.imports import (
     summarise,
 )
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
-from signcore.datasets import VIDEO_SUFFIXES
 from signcore.ingest import ImportReport
+from signcore.signfolder import VIDEO_SUFFIXES
 
 
 class ImportDialog(QDialog):

@@ -16,8 +16,8 @@ from desktop_app.core.scoring import (
     score_attempt,
 )
 from signcore.database import SignDatabase
-from signcore.datasets import load_dgs
 from signcore.errors import InputError
+from signcore.formats import load_dgs
 from signcore.layout import PoseSequence
 from signcore.retrieval import HYBRID_SHORTLIST
 from tests.support import TEST_DATA

@@ -14,9 +14,9 @@ from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import SignDatabase
-from signcore.datasets import load_dgs, load_traduttore
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
+from signcore.formats import load_dgs, load_traduttore
 from signcore.paths import models_dir
 from tests.support import SIGNING_VIDEO, TEST_DATA
 

@@ -7,26 +7,15 @@ import pytest
 import torch
 
 from signcore import normalize
-from signcore.datasets import load_traduttore, read_dgs_csv
 from signcore.encoder import pad_batch
-from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from tests.support import hand_points, shared_path
+from signcore.formats import load_traduttore, read_dgs_csv
+from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_SHOULDER, PoseSequence
+from tests.support import hand_points, random_clip, shared_path
 from trainer.augment import with_idle_frames
 from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
 
 DGS_CLIP = "data/dgs/3D_full/Haus"
 TRADUTTORE = "data/traduttore/traduttore_MP_Data.npz"
-
-
-def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -> PoseSequence:
-    points = rng.uniform(0, 600, (frames, N_POINTS, 3)).astype(np.float32)
-    mask = rng.random((frames, N_POINTS)) > 0.3
-    mask[:, LEFT_HAND] = rng.random((frames, 1)) > 0.4  # hands are found whole or not at all
-    mask[:, RIGHT_HAND] = rng.random((frames, 1)) > 0.2
-    if not body:
-        mask[:, : LEFT_HAND.start] = False
-        mask[:, NOSE] = True
-    return PoseSequence(points, mask, np.cumsum(np.r_[0.0, rng.uniform(0.02, 0.05, frames - 1)]))
 
 
 @functools.cache

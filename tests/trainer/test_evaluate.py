@@ -144,7 +144,7 @@ def test_evaluate_runs_without_torch(mixed_sign_folder, method):
 
 
 def _first(root, word, count):
-    from signcore.datasets import load_dgs
+    from signcore.formats import load_dgs
 
     return load_dgs(root, [word])[:count]
 
@@ -186,7 +186,7 @@ def test_dgs_protocol_names_a_listed_clip_that_is_missing(tiny_dgs_root, capsys)
 
 
 def test_videos_are_extracted_in_worker_processes_then_read_from_the_cache(tmp_path, monkeypatch):
-    from signcore import datasets, extract
+    from signcore import extract, signfolder
 
     root = tmp_path / "signs"
     (root / "a").mkdir(parents=True)
@@ -196,7 +196,7 @@ def test_videos_are_extracted_in_worker_processes_then_read_from_the_cache(tmp_p
     (root / "b" / "broken.mp4").write_bytes(b"this is not a video")
     cache = tmp_path / "cache"
     reported = []
-    datasets.cache_sign_folder_videos(root, cache, workers=2, progress=lambda *done: reported.append(done))
+    signfolder.cache_sign_folder_videos(root, cache, workers=2, progress=lambda *done: reported.append(done))
     assert reported[-1] == (3, 3)
     assert len(list(cache.glob("*.pose"))) == 2  # the broken video is not cached: loading reports it
 

@@ -9,8 +9,8 @@ import pytest
 from signcore.encoder import Encoder, default_model_path
 from signcore.layout import N_POINTS, PoseSequence
 from trainer import benchmark
+from trainer.config import TRAIN_CONFIGS
 from trainer.model import ModelConfig, PoseEncoder
-from trainer.train import TRAIN_CONFIGS
 
 TINY = ModelConfig(d_model=16, n_heads=2, encoder_layers=1, ff_size=32, embedding_size=8)
 

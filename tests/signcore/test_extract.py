@@ -10,7 +10,6 @@ import logging
 import subprocess
 import sys
 from itertools import islice
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -28,6 +27,7 @@ from signcore.extract import (
     to_sequence,
     truncation_warning,
 )
+from signcore.formats.posefile import read_pose
 from signcore.layout import (
     LEFT_HAND,
     LEFT_WRIST_BODY,
@@ -38,8 +38,7 @@ from signcore.layout import (
     RIGHT_WRIST_BODY,
     WRIST,
 )
-from signcore.posefile import read_pose
-from tests.support import SIGNING_VIDEO, shared_path
+from tests.support import BAD_INPUTS, SIGNING_VIDEO, shared_path
 from trainer.__main__ import main as trainer_main
 
 SHARP_LEFT_HAND_FRAMES = [*range(17, 24), 25, 26, *range(28, 34), *range(35, 42)]
@@ -193,7 +192,7 @@ def test_progress_and_cancel():
     assert calls == [(1, 58), (2, 58), (3, 58)]
 
 
-TRUNCATED_VIDEO = Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4"
+TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"
 
 
 def test_a_truncated_video_gives_its_frames_with_a_warning_naming_it(selfie, caplog):

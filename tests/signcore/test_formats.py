@@ -1,17 +1,21 @@
-"""DGS CSV and traduttore readers: committed samples always, the full shared sets where ../shared exists."""
+"""The data set readers (DGS CSV, traduttore, SPOTER CSV): committed samples always, the full shared sets
+where ../shared exists."""
 
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from signcore import datasets, layout
+from signcore import layout
 from signcore.errors import InputError
+from signcore.formats import dgs, spoter, traduttore
 from tests.support import TEST_DATA, shared_path
 
 DGS_SAMPLES = TEST_DATA / "dgs" / "3D_full"
 DGS_2D_SAMPLES = TEST_DATA / "dgs" / "2D_unknown"
 TRADUTTORE_SAMPLE = TEST_DATA / "traduttore" / "traduttore_sample.npz"
+SPOTER_SAMPLE = TEST_DATA / "spoter" / "traduttore_spoter.csv"
+HEADER_2D = "face_x;face_y;" + ";".join(f"landmark_x_{i};landmark_y_{i}" for i in range(1, 43)) + "\n"
 
 
 def _centroid(hand: np.ndarray) -> np.ndarray:
@@ -38,8 +42,8 @@ def hand_assignment_stats(files) -> dict[str, float]:
     assigned right hand is on the image's left when the hands are clearly apart (non-mirrored camera)."""
     pairs = raw_swaps = assigned_swaps = apart = right_on_left = 0
     for path in files:
-        faces, blocks, _ = datasets._read_dgs_rows(path)
-        hands = datasets._assign_hands(faces, blocks)
+        faces, blocks, _ = dgs._read_dgs_rows(path)
+        hands = dgs._assign_hands(faces, blocks)
         distinct = [len(found) == 2 and _apart(found, 1) for found in blocks]
         for frame, found in enumerate(blocks):
             if len(found) == 2 and _apart(found, 2):
@@ -60,7 +64,7 @@ def hand_assignment_stats(files) -> dict[str, float]:
 
 
 def test_dgs_3d_sample_maps_face_to_nose_and_hands_to_sides():
-    clips = datasets.load_dgs(DGS_SAMPLES)
+    clips = dgs.load_dgs(DGS_SAMPLES)
     assert [clip.gloss for clip in clips] == ["Bier", "du", "hallo", "hallo"]
     assert {clip.language for clip in clips} == {"DGS"}
     for clip in clips:
@@ -78,13 +82,13 @@ def test_dgs_3d_sample_maps_face_to_nose_and_hands_to_sides():
 
 
 def test_dgs_words_filter_and_unknown_word():
-    assert {clip.gloss for clip in datasets.load_dgs(DGS_SAMPLES, words=["du"])} == {"du"}
+    assert {clip.gloss for clip in dgs.load_dgs(DGS_SAMPLES, words=["du"])} == {"du"}
     with pytest.raises(InputError, match="Haus"):
-        datasets.load_dgs(DGS_SAMPLES, words=["du", "Haus"])
+        dgs.load_dgs(DGS_SAMPLES, words=["du", "Haus"])
 
 
 def test_dgs_2d_unknown_sample_has_no_depth():
-    clips = datasets.load_dgs_unknown(DGS_2D_SAMPLES)
+    clips = dgs.load_dgs_unknown(DGS_2D_SAMPLES)
     assert [clip.gloss for clip in clips] == ["0", "1"]
     for clip in clips:
         assert len(clip.pose) > 10
@@ -98,7 +102,7 @@ def test_hand_assignment_follows_continuity_when_blocks_swap():
     left = hand + [0.8, 0.7, 0]
     faces = np.tile([0.5, 0.2], (4, 1))
     blocks = [[right, left], [left + 0.01, right + 0.01], [right + 0.02], [right + 0.03]]
-    hands = datasets._assign_hands(faces, blocks)
+    hands = dgs._assign_hands(faces, blocks)
     assert [sorted(frame) for frame in hands] == [["left", "right"], ["left", "right"], ["right"], ["right"]]
     assert np.allclose(hands[1]["right"], right + 0.01)
     assert np.allclose(hands[3]["right"], right + 0.03)
@@ -108,15 +112,12 @@ def test_hand_assignment_places_a_lone_hand_by_image_side():
     hand = np.zeros((21, 3))
     faces = np.tile([0.5, 0.2], (3, 1))
     blocks = [[hand + [0.85, 0.6, 0]]] * 3
-    assert all(sorted(frame) == ["left"] for frame in datasets._assign_hands(faces, blocks))
+    assert all(sorted(frame) == ["left"] for frame in dgs._assign_hands(faces, blocks))
 
 
 def test_hand_assignment_beats_raw_blocks_on_the_samples():
     stats = hand_assignment_stats(sorted(DGS_SAMPLES.glob("*/*.csv")))
     assert stats["assigned_swaps"] <= stats["raw_swaps"]
-
-
-HEADER_2D = "face_x;face_y;" + ";".join(f"landmark_x_{i};landmark_y_{i}" for i in range(1, 43)) + "\n"
 
 
 @pytest.mark.parametrize(
@@ -135,12 +136,12 @@ def test_bad_dgs_csv_names_file_and_problem(tmp_path, content, problem):
     path = tmp_path / "clip.csv"
     path.write_text(content)
     with pytest.raises(InputError, match=problem) as caught:
-        datasets.read_dgs_csv(path)
+        dgs.read_dgs_csv(path)
     assert str(path) in str(caught.value)
 
 
 def test_traduttore_sample_drops_duplicates_and_maps_pixels():
-    clips = datasets.load_traduttore(TRADUTTORE_SAMPLE)
+    clips = traduttore.load_traduttore(TRADUTTORE_SAMPLE)
     assert len(clips) == 19  # rows 390 and 391 of the full set are the same all-zero sequence
     assert {clip.language for clip in clips} == {"ASL"}
     assert clips[0].gloss == "-" and "hello" in {clip.gloss for clip in clips}
@@ -158,7 +159,7 @@ def test_traduttore_sample_drops_duplicates_and_maps_pixels():
 
 def test_traduttore_hands_are_the_physical_ones():
     """Holistic's left hand sits at the body's LEFT_WRIST: the mapping keeps sides."""
-    for clip in datasets.load_traduttore(TRADUTTORE_SAMPLE):
+    for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE):
         pose = clip.pose
         both = pose.present("LEFT_HAND_LANDMARKS") & pose.mask[:, layout.LEFT_WRIST_BODY]
         hand_wrist = pose.points[both, layout.LEFT_HAND.start + layout.WRIST, :2]
@@ -171,15 +172,15 @@ def test_traduttore_rejects_wrong_files(tmp_path):
     not_npz = tmp_path / "x.npz"
     not_npz.write_bytes(b"PK\x03\x04 truncated")
     with pytest.raises(InputError, match="x.npz"):
-        datasets.load_traduttore(not_npz)
+        traduttore.load_traduttore(not_npz)
     wrong_shape = tmp_path / "shape.npz"
     np.savez(wrong_shape, X=np.zeros((2, 20, 100), np.float32), labels=np.array(["a", "b"]), seq=np.arange(2))
     with pytest.raises(InputError, match="expected \\(N, frames, 258\\)"):
-        datasets.load_traduttore(wrong_shape)
+        traduttore.load_traduttore(wrong_shape)
     no_labels = tmp_path / "nolabels.npz"
     np.savez(no_labels, X=np.zeros((2, 20, 258), np.float32))
     with pytest.raises(InputError, match="no array labels"):
-        datasets.load_traduttore(no_labels)
+        traduttore.load_traduttore(no_labels)
 
 
 def _detection_fractions(clips) -> dict[str, float]:
@@ -190,7 +191,7 @@ def _detection_fractions(clips) -> dict[str, float]:
 @pytest.mark.slow
 def test_full_dgs_3d(capsys):
     root = shared_path("data/dgs/3D_full")
-    clips = datasets.load_dgs(root)
+    clips = dgs.load_dgs(root)
     assert len(clips) == 1755
     assert len({clip.gloss for clip in clips}) == 30
     stats = hand_assignment_stats(sorted(root.glob("*/*.csv"))[::4])  # a quarter of the clips keeps it quick
@@ -202,7 +203,7 @@ def test_full_dgs_3d(capsys):
 
 @pytest.mark.slow
 def test_full_dgs_2d_unknown(capsys):
-    clips = datasets.load_dgs_unknown(shared_path("data/dgs/2D_unknown"))
+    clips = dgs.load_dgs_unknown(shared_path("data/dgs/2D_unknown"))
     assert len(clips) == 3012
     with capsys.disabled():
         print(f"\nDGS 2D_unknown: detection {_detection_fractions(clips)}")
@@ -210,7 +211,7 @@ def test_full_dgs_2d_unknown(capsys):
 
 @pytest.mark.slow
 def test_full_traduttore(capsys):
-    clips = datasets.load_traduttore(shared_path("data/traduttore/traduttore_MP_Data.npz"))
+    clips = traduttore.load_traduttore(shared_path("data/traduttore/traduttore_MP_Data.npz"))
     assert len(clips) == 4693 - 59
     assert len({clip.gloss for clip in clips}) == 33
     # Physical hands: the one-handed fingerspelled letters are signed with the (dominant) right hand.
@@ -220,13 +221,8 @@ def test_full_traduttore(capsys):
         print(f"\ntraduttore: detection {_detection_fractions(clips)}")
 
 
-# --- SPOTER CSV ------------------------------------------------------------------------------------------
-
-SPOTER_SAMPLE = TEST_DATA / "spoter" / "traduttore_spoter.csv"  # upstream column order and number format
-
-
 def test_spoter_csv_maps_points_by_name():
-    clips = datasets.read_spoter_csv(SPOTER_SAMPLE)
+    clips = spoter.read_spoter_csv(SPOTER_SAMPLE)
     assert [clip.gloss for clip in clips] == ["hello", "coffee", "thank-you"]
     with np.load(TRADUTTORE_SAMPLE) as archive:
         raw = archive["X"][3]  # the "hello" row was made from this sequence
@@ -243,11 +239,11 @@ def test_spoter_csv_maps_points_by_name():
 
 
 def test_spoter_round_trip_keeps_what_the_format_holds(tmp_path):
-    clips = datasets.load_traduttore(TRADUTTORE_SAMPLE)[:6]
+    clips = traduttore.load_traduttore(TRADUTTORE_SAMPLE)[:6]
     path = tmp_path / "out.csv"
-    datasets.write_spoter_csv(clips, path)
-    back = datasets.read_spoter_csv(path)
-    kept = list(datasets.SPOTER_POINTS.values())
+    spoter.write_spoter_csv(clips, path)
+    back = spoter.read_spoter_csv(path)
+    kept = list(spoter.SPOTER_POINTS.values())
     for original, copy in zip(clips, back, strict=True):
         assert copy.gloss == original.gloss
         assert (copy.pose.width, copy.pose.height) == (640, 480)
@@ -285,154 +281,5 @@ def _spoter_variant(tmp_path, edit) -> Path:
 def test_bad_spoter_csv_names_row_and_column(tmp_path, edit, problem):
     path = _spoter_variant(tmp_path, edit)
     with pytest.raises(InputError, match=problem) as caught:
-        datasets.read_spoter_csv(path)
+        spoter.read_spoter_csv(path)
     assert str(path) in str(caught.value)
-
-
-# --- sign folders ----------------------------------------------------------------------------------------
-
-
-def _sign_folder(tmp_path) -> Path:
-    from signcore.posefile import write_pose
-
-    root = tmp_path / "signs"
-    (root / "hello").mkdir(parents=True)
-    (root / "du").mkdir()
-    write_pose(datasets.load_traduttore(TRADUTTORE_SAMPLE)[2].pose, root / "hello" / "take1.pose")
-    (root / "hello" / "table.csv").write_bytes(SPOTER_SAMPLE.read_bytes())  # three rows = three clips
-    (root / "hello" / "notes.txt").write_text("practise slowly")
-    (root / "hello" / "broken.pose").write_bytes(b"\x00\x01garbage")
-    dgs = next(DGS_SAMPLES.glob("du/*.csv"))
-    (root / "du" / dgs.name).write_bytes(b"\xef\xbb\xbf" + dgs.read_bytes())  # with a spreadsheet's BOM
-    (root / "stray.pose").write_bytes(b"")
-    return root
-
-
-def test_sign_folder_loads_every_format_and_reports_failures(tmp_path):
-    root = _sign_folder(tmp_path)
-    calls = []
-    folder = datasets.load_sign_folder(root, progress=lambda done, total: calls.append((done, total)))
-    assert sorted(clip.gloss for clip in folder.clips) == ["du"] + ["hello"] * 4
-    failed = {Path(path).name: message for path, message in folder.failures}
-    assert set(failed) == {"broken.pose", "notes.txt", "stray.pose"}
-    assert "not a valid .pose file" in failed["broken.pose"]
-    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
-    assert not folder.cancelled
-
-
-def test_sign_folder_reads_clips_in_subfolders_of_a_sign(tmp_path):
-    from signcore.posefile import write_pose
-
-    root = tmp_path / "signs"
-    poses = [clip.pose for clip in datasets.load_traduttore(TRADUTTORE_SAMPLE)[:3]]
-    for signer, pose in zip(("signer1", "signer2/session1", ".hidden"), poses, strict=True):
-        (root / "hello" / signer).mkdir(parents=True)
-        write_pose(pose, root / "hello" / signer / "take.pose")
-    (root / "hello" / "signer1" / "notes.txt").write_text("practise slowly")
-    folder = datasets.load_sign_folder(root)
-    assert [clip.gloss for clip in folder.clips] == ["hello", "hello"]  # the gloss is the top folder's name
-    assert [Path(clip.source).parent.name for clip in folder.clips] == ["signer1", "session1"]
-    assert [Path(path).name for path, _ in folder.failures] == ["notes.txt"]
-
-
-def test_sign_folder_reads_a_folder_reached_again_through_a_link_once(tmp_path):
-    """Links to a parent or to the folder itself (a loop) must neither repeat clips nor multiply them."""
-    from signcore.posefile import write_pose
-
-    root = tmp_path / "signs"
-    for gloss, clip in zip(("du", "hello"), datasets.load_traduttore(TRADUTTORE_SAMPLE)[:2], strict=True):
-        (root / gloss).mkdir(parents=True)
-        write_pose(clip.pose, root / gloss / "take.pose")
-    (root / "du" / "up").symlink_to(root, target_is_directory=True)
-    (root / "hello" / "again").symlink_to(root / "hello", target_is_directory=True)
-    folder = datasets.load_sign_folder(root)
-    assert sorted(clip.gloss for clip in folder.clips) == ["du", "hello"] and folder.failures == []
-
-
-def test_sign_folder_cancel_stops_early(tmp_path):
-    folder = datasets.load_sign_folder(_sign_folder(tmp_path), cancel=lambda: True)
-    assert folder.cancelled and folder.clips == []
-
-
-@pytest.mark.slow
-def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypatch):
-    from signcore import extract
-    from tests.support import SIGNING_VIDEO
-
-    root = tmp_path / "signs"
-    (root / "wave").mkdir(parents=True)
-    (root / "wave" / "clip.mp4").write_bytes(SIGNING_VIDEO.read_bytes())
-    cache = tmp_path / "cache"
-    first = datasets.load_sign_folder(root, cache_dir=cache, mirrored_videos=True)
-    assert first.failures == [] and len(first.clips) == 1
-    pose = first.clips[0].pose
-    assert len(pose) > 30 and pose.present("POSE_LANDMARKS").mean() > 0.9
-    assert len(list(cache.glob("*.pose"))) == 1
-
-    def no_extraction(*args, **kwargs):
-        raise AssertionError("the cached landmarks should have been used")
-
-    monkeypatch.setattr(extract, "extract_video", no_extraction)
-    second = datasets.load_sign_folder(root, cache_dir=cache, mirrored_videos=True)
-    assert second.clips[0].pose.equals(pose)
-
-
-def test_sign_folder_reports_an_unreadable_video(tmp_path):
-    root = tmp_path / "signs"
-    (root / "wave").mkdir(parents=True)
-    (root / "wave" / "clip.mp4").write_bytes(b"not a video at all")
-    folder = datasets.load_sign_folder(root, cache_dir=tmp_path / "cache")
-    assert folder.clips == [] and len(folder.failures) == 1
-    assert folder.failures[0][0].endswith("clip.mp4")
-
-
-def test_sign_folder_cache_is_keyed_by_the_extractor_version(tmp_path, monkeypatch):
-    from signcore import extract
-
-    root = tmp_path / "signs"
-    (root / "wave").mkdir(parents=True)
-    (root / "wave" / "clip.mp4").write_bytes(b"the video's bytes: the extraction is replaced below")
-    old, new = (clip.pose for clip in datasets.load_traduttore(TRADUTTORE_SAMPLE)[:2])
-    cache = tmp_path / "cache"
-
-    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: old)
-    assert datasets.load_sign_folder(root, cache_dir=cache).clips[0].pose.equals(old)
-    (entry,) = cache.glob("*.pose")
-    assert f"-{extract.extractor_identity()}" in entry.name  # the version and the MediaPipe bundle
-
-    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", extract.EXTRACTOR_VERSION + 1)
-    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: new)
-    assert datasets.load_sign_folder(root, cache_dir=cache).clips[0].pose.equals(new)  # not the stale one
-
-
-def test_a_video_is_hashed_once_until_the_file_changes(tmp_path, monkeypatch):
-    from signcore import extract
-
-    root = tmp_path / "signs"
-    (root / "wave").mkdir(parents=True)
-    video = root / "wave" / "clip.mp4"
-    video.write_bytes(b"the video's bytes: the extraction is replaced below")
-    pose = datasets.load_traduttore(TRADUTTORE_SAMPLE)[0].pose
-    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: pose)
-    hashed = []
-    monkeypatch.setattr(datasets, "sha256_of_file", lambda path: hashed.append(path) or f"hash{len(hashed)}")
-    datasets._content_hash.cache_clear()
-    for _ in range(2):
-        assert datasets.load_sign_folder(root, cache_dir=tmp_path / "cache").clips[0].pose.equals(pose)
-    assert len(hashed) == 1
-    video.write_bytes(b"other bytes: the file was rewritten")
-    datasets.load_sign_folder(root, cache_dir=tmp_path / "cache")
-    assert len(hashed) == 2
-
-
-@pytest.mark.slow
-def test_sign_folder_keeps_the_warning_of_a_truncated_video_and_does_not_cache_it(tmp_path):
-    truncated = Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4"
-    root = tmp_path / "signs"
-    (root / "wave").mkdir(parents=True)
-    (root / "wave" / "clip.mp4").write_bytes(truncated.read_bytes())
-    folder = datasets.load_sign_folder(root, cache_dir=tmp_path / "cache", mirrored_videos=True)
-    assert folder.failures == []
-    (warning,) = folder.clips[0].pose.meta["warnings"]
-    assert warning.startswith(f"{root / 'wave' / 'clip.mp4'}: only 17 of the 58 frames")
-    assert not list((tmp_path / "cache").glob("*.pose"))  # so the warning comes back on the next load

@@ -11,10 +11,12 @@ from signcore import dtw
 from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence
 from tests.support import shared_path
+from trainer.config import TrainConfig
 from trainer.data import DataRoots, Dataset
-from trainer.distill import DistillSet, choose_distill_clips, dtw_matrix_cached, rank_distillation_loss
+from trainer.distill import DistillSet, choose_distill_clips, dtw_matrix_cached
+from trainer.losses import embedding_distances, rank_distillation_loss
 from trainer.model import ModelConfig
-from trainer.train import TrainConfig, embedding_distances, train
+from trainer.train import train
 
 
 def test_the_loss_is_zero_when_the_embedding_ranks_like_dtw_and_large_when_it_ranks_the_other_way():

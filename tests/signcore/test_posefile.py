@@ -6,8 +6,8 @@ from pose_format import Pose
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
+from signcore.formats.posefile import OPENPOSE_COMPONENTS, OPENPOSE_MIN_CONFIDENCE, read_pose, write_pose
 from signcore.layout import PoseSequence
-from signcore.posefile import OPENPOSE_COMPONENTS, OPENPOSE_MIN_CONFIDENCE, read_pose, write_pose
 from tests.support import SHARED, TEST_DATA, shared_path
 
 POSE_DATA = TEST_DATA / "pose"

@@ -7,12 +7,11 @@ import onnx
 import pytest
 from onnx import TensorProto, helper
 
-from signcore.datasets import read_dgs_csv
 from signcore.encoder import Encoder, default_model_path
 from signcore.errors import InputError, ModelError
+from signcore.formats import read_dgs_csv
 from signcore.layout import PoseSequence
-from tests.support import shared_path
-from tests.test_model import random_clip
+from tests.support import random_clip, shared_path
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from signcore.layout import LEFT_HAND, RIGHT_HAND
-from tests.test_model import random_clip
+from tests.support import random_clip
 from trainer.augment import AugmentConfig, augment, camera, joints, lose_hand, retime
 
 NOTHING = AugmentConfig(

@@ -12,9 +12,12 @@ import torch
 
 from signcore.errors import InputError
 from tests.support import REPO, shared_path
+from trainer.config import TrainConfig
 from trainer.data import DataRoots
+from trainer.losses import triplet_loss
+from trainer.mining import group_hard_batches
 from trainer.model import ModelConfig
-from trainer.train import TrainConfig, group_hard_batches, train, triplet_loss
+from trainer.train import train
 
 TINY = TrainConfig(
     model=ModelConfig(d_model=16, n_heads=2, encoder_layers=1, ff_size=32, embedding_size=8),

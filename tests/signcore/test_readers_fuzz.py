@@ -4,9 +4,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from signcore import datasets
+from signcore import formats
 from signcore.errors import InputError
-from signcore.posefile import read_pose
+from signcore.formats.posefile import read_pose
 from tests.support import TEST_DATA
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -60,25 +60,25 @@ def test_pose_reader_on_damaged_files(tmp_path, data):
     data=st.binary(max_size=2000) | st.text(alphabet="0123456789.;-eE\nnaif ", max_size=400).map(str.encode)
 )
 def test_dgs_reader_on_arbitrary_bytes(tmp_path, data):
-    _loads_or_input_error(datasets.read_dgs_csv, tmp_path / "fuzz.csv", data)
+    _loads_or_input_error(formats.read_dgs_csv, tmp_path / "fuzz.csv", data)
 
 
 @FUZZ
 @given(data=mutated(DGS_SAMPLE))
 def test_dgs_reader_on_damaged_files(tmp_path, data):
-    _loads_or_input_error(datasets.read_dgs_csv, tmp_path / "fuzz.csv", data)
+    _loads_or_input_error(formats.read_dgs_csv, tmp_path / "fuzz.csv", data)
 
 
 @FUZZ
 @given(data=st.binary(max_size=2000))
 def test_spoter_reader_on_arbitrary_bytes(tmp_path, data):
-    _loads_or_input_error(datasets.read_spoter_csv, tmp_path / "fuzz.csv", data)
+    _loads_or_input_error(formats.read_spoter_csv, tmp_path / "fuzz.csv", data)
 
 
 @FUZZ
 @given(data=mutated(SPOTER_SAMPLE))
 def test_spoter_reader_on_damaged_files(tmp_path, data):
-    _loads_or_input_error(datasets.read_spoter_csv, tmp_path / "fuzz.csv", data)
+    _loads_or_input_error(formats.read_spoter_csv, tmp_path / "fuzz.csv", data)
 
 
 @FUZZ
@@ -89,7 +89,7 @@ def test_spoter_reader_on_odd_numbers(tmp_path, values):
     lines = SPOTER_SAMPLE.decode().splitlines(keepends=True)
     first_cell_end = lines[1].index("]") + 1
     data = (lines[0] + '"' + cell + '"' + lines[1][first_cell_end:]).encode()
-    _loads_or_input_error(datasets.read_spoter_csv, tmp_path / "fuzz.csv", data)
+    _loads_or_input_error(formats.read_spoter_csv, tmp_path / "fuzz.csv", data)
 
 
 def test_traduttore_reader_on_damaged_archives(tmp_path):
@@ -100,5 +100,5 @@ def test_traduttore_reader_on_damaged_archives(tmp_path):
         for position in rng.integers(0, len(data), 3):
             data[position] = rng.integers(0, 256)
         _loads_or_input_error(
-            datasets.load_traduttore, tmp_path / "fuzz.npz", bytes(data[: rng.integers(1, len(data))])
+            formats.load_traduttore, tmp_path / "fuzz.npz", bytes(data[: rng.integers(1, len(data))])
         )
