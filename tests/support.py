@@ -102,6 +102,14 @@ def hand_points() -> np.ndarray:
     return points
 
 
+def moving_clip(n_frames=20, seed=0):
+    """A clip whose points drift frame by frame, everything detected, 640x480."""
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(100, 400, size=(N_POINTS, 3))
+    points = base[None] + np.arange(n_frames)[:, None, None] * 2.0
+    return PoseSequence(points, np.ones((n_frames, N_POINTS), bool), np.arange(n_frames) / 30.0, 640, 480)
+
+
 def assert_same_pose(actual: PoseSequence, expected: PoseSequence) -> None:
     """Equal to the last bit: points, mask, timestamps, frame size and meta."""
     np.testing.assert_array_equal(actual.points, expected.points)

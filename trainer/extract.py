@@ -117,6 +117,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--mirrored", action="store_true", help="the videos are selfie (mirror-image) recordings"
     )
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also show MediaPipe's and TensorFlow Lite's own log lines"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,8 +6,8 @@ import pytest
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.encoder import Encoder
+from tests.desktop_app.ui.test_model_switch import retagged_copy_of_shipped_model
 from tests.support import embedded_dgs_samples, scoring_target
-from tests.test_model_switch import retagged_copy_of_shipped_model
 
 
 @pytest.fixture

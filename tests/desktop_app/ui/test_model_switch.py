@@ -10,8 +10,7 @@ from desktop_app.ui.settings_dialog import SettingsDialog
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder, default_model_path
 from signcore.errors import ModelError
-from tests.support import wait_for_outcome
-from tests.test_library_page import moving_clip
+from tests.support import moving_clip, wait_for_outcome
 
 
 @pytest.fixture(scope="module")

@@ -45,3 +45,30 @@ def test_tiny_databases_still_give_a_map(n_points):
 def test_bad_input_is_refused(bad):
     with pytest.raises(ValueError):
         pca_2d(bad)
+
+
+def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
+    from desktop_app.core.projection import embedding_map
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+    from signcore.paths import models_dir
+    from tests.support import embedded_dgs_samples, moving_clip
+
+    path = models_dir() / "encoder.onnx"
+    if not path.exists():
+        pytest.skip(f"needs the shipped encoder {path}")
+    encoder = Encoder(path)
+    with SignDatabase(tmp_path / "empty.db") as empty:
+        assert embedding_map(empty, None).status.startswith("No sign model is loaded")
+        assert embedding_map(empty, encoder).status.startswith("No clip has an embedding")
+    with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
+        database.add_clip(database.signs()[0].id, moving_clip())  # not embedded yet
+        content = embedding_map(database, encoder)
+        signs = database.signs()
+    assert content.projection is not None and len(content.clip_ids) == content.projection.coords.shape[0]
+    assert content.sign_count == len(signs) == len(content.labels)
+    assert {gloss for gloss, _x, _y in content.labels} == {sign.gloss for sign in signs}
+    assert content.status.endswith("1 more clip is still being embedded.")
+    first = content.labels[0]
+    rows = content.sign_index == 0
+    assert (first[1], first[2]) == pytest.approx(tuple(content.projection.coords[rows].mean(axis=0)))

@@ -163,7 +163,7 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
 def test_switching_the_model_never_compares_one_models_attempt_with_anothers_references(
     qtbot, context, tmp_path, monkeypatch
 ):
-    from tests.test_model_switch import retagged_copy_of_shipped_model
+    from tests.desktop_app.ui.test_model_switch import retagged_copy_of_shipped_model
 
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page

@@ -1,4 +1,3 @@
-import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -6,16 +5,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import SignDatabase
-from signcore.layout import N_POINTS, PoseSequence
-from tests.support import SIGNING_VIDEO, wait_for_outcome
-
-
-def moving_clip(n_frames=20, seed=0):
-    """A clip whose points drift frame by frame, everything detected, 640x480."""
-    rng = np.random.default_rng(seed)
-    base = rng.uniform(100, 400, size=(N_POINTS, 3))
-    points = base[None] + np.arange(n_frames)[:, None, None] * 2.0
-    return PoseSequence(points, np.ones((n_frames, N_POINTS), bool), np.arange(n_frames) / 30.0, 640, 480)
+from tests.support import SIGNING_VIDEO, moving_clip, wait_for_outcome
 
 
 @pytest.fixture
@@ -196,7 +186,7 @@ def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
     before = {emitter.name: len(emitter) for emitter in events}
     for page_class in (LibraryPage, ProgressPage, EmbeddingMapPage):
         page = page_class(context)
-        assert len(events.database_changed) == before["database_changed"] + 1
+        assert len(events.database_changed) > before["database_changed"]  # the page (and its panels) listen
         shiboken6.delete(page)
         assert {emitter.name: len(emitter) for emitter in events} == before
     context.notify_database_changed()  # no callback into a deleted page

@@ -6,15 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import (
-    FOLDER,
-    POSE_FILES,
-    SPOTER_CSV,
-    VIDEOS,
-    ImportRequest,
-    run_import,
-    summarise,
-)
+from desktop_app.core.imports import FOLDER, VIDEOS
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
@@ -22,8 +14,6 @@ from signcore.database import SignDatabase
 from signcore.errors import InputError
 from tests.support import SIGNING_VIDEO, TEST_DATA, wait_for_outcome
 
-SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
-FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
 TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
 
 
@@ -124,36 +114,6 @@ def messages(monkeypatch):
 
 def clip_counts(database):
     return {sign.gloss: sign.clip_count for sign in database.signs()}
-
-
-def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
-    request = ImportRequest(
-        POSE_FILES,
-        [str(FACE_ONLY_POSE), str(TEST_DATA / "pose" / "mediapipe.pose")],
-        language="ASL",
-        gloss="hello",
-    )
-    report = run_import(context.database, request)
-    assert (report.added, report.skipped, report.cancelled) == (1, 0, False)
-    assert len(report.failures) == 1 and "face_only.pose" in report.failures[0]
-    assert clip_counts(context.database) == {"hello": 1}
-    assert context.database.signs()[0].language == "ASL"
-    again = run_import(context.database, request)
-    assert (again.added, again.skipped) == (0, 1)  # re-importing the same clip is skipped
-    assert "1 already in the database" in summarise(again)
-
-
-def test_cancel_keeps_what_was_imported_before_it(context):
-    calls = []
-    report = run_import(
-        context.database,
-        ImportRequest(SPOTER_CSV, [str(SPOTER)]),
-        progress=lambda *args: calls.append(args),
-        cancel=lambda: len(calls) >= 2,
-    )
-    assert report.cancelled and report.added == 2
-    assert sum(clip_counts(context.database).values()) == 2
-    assert summarise(report).startswith("Import cancelled. 2 clips imported")
 
 
 def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):

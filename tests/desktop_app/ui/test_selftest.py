@@ -8,8 +8,8 @@ import sys
 import numpy as np
 import pytest
 
+from tests.desktop_app.ui.test_app_practice import VIDEO_SIGN, build_practice_database, shipped_encoder
 from tests.support import REPO, SIGNING_VIDEO
-from tests.test_app_practice import VIDEO_SIGN, build_practice_database, shipped_encoder
 
 
 def run_app(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
