@@ -138,11 +138,11 @@ class ReviewPage(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
-        for key, index in (("1", 0), ("2", 1), ("3", 2), ("4", 3)):
-            QShortcut(QKeySequence(key), self, lambda index=index: self._choose_by_key(index))
+        for index in range(4):
+            QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self._next_by_key)
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(enter), self, self._next_by_key)
 
     # -- layout
     def _build_intro(self) -> QWidget:
@@ -271,7 +271,7 @@ class ReviewPage(QWidget):
         """Show the session's current step (or go back home when it is over)."""
         session = self.session
         step = session.current if session is not None else None
-        if step is None:
+        if session is None or step is None:
             self.stop()
             return
         self.progress_text.setText(f"{session.done} done · {session.remaining} to go")
@@ -333,8 +333,10 @@ class ReviewPage(QWidget):
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
-        step = self.session.current if self.session is not None else None
-        if step is not None and step.kind is StepKind.INTRODUCE and self._saved(self.session.introduced):
+        session = self.session
+        if session is None or session.current is None or session.current.kind is not StepKind.INTRODUCE:
+            return
+        if self._saved(session.introduced) is not None:
             self.show_current()
 
     def _show_recognition(self, sign) -> None:
