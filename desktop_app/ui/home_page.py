@@ -105,7 +105,10 @@ class HomePage(QWidget):
         today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
         lessons.addWidget(
-            QLabel("<b>Lessons</b> · signs in small groups (change them with a sign's tags in the Library)")
+            QLabel(
+                "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> puts "
+                "a sign in a lesson."
+            )
         )
         lessons.addWidget(self.lesson_list, 1)
         lessons.addWidget(start_lesson, 0, Qt.AlignmentFlag.AlignRight)
