@@ -87,3 +87,24 @@ def test_a_lesson_starts_from_the_list(qtbot, tmp_path):
     introduced = [step.sign_id for step in session.saved.steps if step.kind is StepKind.INTRODUCE]
     assert [context.database.sign(sign_id).gloss for sign_id in introduced] == TIME
     context.close()
+
+
+def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path / "signs.db")
+    window = MainWindow(context, camera=9, video_is_selfie=False)  # the camera is never opened here
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.tabText(0) == "Home" and window.tabs.currentWidget() is window.home_page
+    window.home_page.start_review()
+    window.home_page.review_page.intro_button.click()
+    window.close()  # quit in the middle of the session
+    context.close()
+
+    context = make_context(tmp_path / "signs.db")
+    window = MainWindow(context, camera=9, video_is_selfie=False)
+    qtbot.addWidget(window)
+    assert window.home_page.continue_button.text().endswith("(5 steps left)")
+    window.close()
+    context.close()
