@@ -10,7 +10,8 @@ page shows how it went. "Next" then shows the session's next step; "Stop for now
   the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
   side, in step along the alignment, with the score, its rating and the main correction.
 
-The camera runs only while a production step is on screen, so the other pages can have it otherwise.
+The camera starts with the first production step and runs until the session stops or the page is hidden,
+so the other pages can have it otherwise.
 """
 
 from __future__ import annotations
@@ -324,7 +325,7 @@ class ReviewPage(QWidget):
         return reference_as_shown(self.context, pose)
 
     def _show_intro(self, sign) -> None:
-        self._stop_camera()
+        self._hold_camera()
         self.stack.setCurrentIndex(0)
         self.intro_gloss.setText(sign.gloss)
         self.intro_note.setText(" · ".join(part for part in (sign.language, sign.notes) if part))
@@ -340,7 +341,7 @@ class ReviewPage(QWidget):
             self.show_current()
 
     def _show_recognition(self, sign) -> None:
-        self._stop_camera()
+        self._hold_camera()
         self.stack.setCurrentIndex(1)
         database = self.context.database
         gallery = self.context.gallery(self.context.settings.left_handed)
@@ -397,12 +398,11 @@ class ReviewPage(QWidget):
         self.production_gloss.setText(sign.gloss)
         target = scoring_target(self.context, sign.id, sign.gloss)
         if target is None:
-            self._stop_camera()
+            self._hold_camera()
             self.camera_prompt.setText(
                 "This sign cannot be scored now (no sign model, or its clips are still being prepared): "
                 "skip it."
             )
-            self._awaiting_attempt, self._target = False, None
             return
         self._awaiting_attempt, self._target = True, target
         if self.worker is not None:
@@ -433,10 +433,7 @@ class ReviewPage(QWidget):
         rating = self._saved(lambda: session.answer_production(score))
         if rating is None:
             return
-        self._awaiting_attempt, self._target = False, None
-        if self.worker is not None:
-            self.worker.set_target(None)
-            self.worker.set_auto_segmentation(False)
+        self._hold_camera()
         self.score_label.setText(f"{score:.0f}")
         self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
         self.rating_label.setText(_rating_words(rating))
@@ -483,6 +480,14 @@ class ReviewPage(QWidget):
         self.worker = worker
         self.video_label.setText("Starting the camera…")
         worker.start()
+
+    def _hold_camera(self) -> None:
+        """Record and score nothing until the next production step. The camera keeps running in between
+        (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
+        self._awaiting_attempt, self._target = False, None
+        if self.worker is not None:
+            self.worker.set_target(None)
+            self.worker.set_auto_segmentation(False)
 
     def _stop_camera(self) -> None:
         worker, self.worker = self.worker, None
