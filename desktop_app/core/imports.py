@@ -16,13 +16,12 @@ from pathlib import Path
 from desktop_app.core.jobs import Job, JobControl
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
-from signcore.formats import LabeledClip
 from signcore.ingest import (
     ImportReport,
-    import_clips,
     import_pose_files,
     import_sign_folder,
     import_spoter_csv,
+    import_video,
 )
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -127,30 +126,17 @@ def _import_one_path(
             cancel=cancel,
         )
     if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel)
+        return import_video(
+            database,
+            path,
+            gloss=request.gloss,
+            language=language,
+            licence=licence,
+            progress=report,
+            cancel=cancel,
+            mirrored=request.selfie_videos,
+        )
     raise ValueError(f"unknown import kind {request.kind!r}")
-
-
-def _import_video(
-    database: SignDatabase,
-    request: ImportRequest,
-    path: Path,
-    report: ProgressCallback,
-    cancel: CancelCallback | None,
-) -> ImportReport:
-    from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
-
-    def extracting(done: int, frames: int) -> None:
-        report(done, frames, f"finding the signer in frame {done} of {frames}")
-
-    try:
-        pose = extract_video(path, mirrored=request.selfie_videos, progress=extracting, cancel=cancel)
-    except ExtractionCancelled:
-        return ImportReport(cancelled=True)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
-    clip = LabeledClip(request.gloss or path.parent.name, pose, str(path))
-    return import_clips(database, [clip], language=request.language, licence=request.licence)
 
 
 def summarise(report: ImportReport) -> str:

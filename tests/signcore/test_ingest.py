@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from signcore import extract
 from signcore.database import SignDatabase
+from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import (
@@ -14,6 +16,7 @@ from signcore.ingest import (
     import_pose_files,
     import_sign_folder,
     import_spoter_csv,
+    import_video,
     safe_folder_name,
 )
 from signcore.layout import PoseSequence
@@ -150,3 +153,38 @@ def test_safe_folder_name():
     assert safe_folder_name("A/B:C?") == "A_B_C_"
     assert safe_folder_name("..") == "_"
     assert safe_folder_name("ÄRGER") == "ÄRGER"
+
+
+def test_a_video_becomes_a_clip_of_its_folder_sign_with_extraction_progress(db, tmp_path, monkeypatch):
+    video = tmp_path / "WAVE" / "take1.mp4"
+    video.parent.mkdir()
+    video.write_bytes(b"frames")
+    asked = []
+
+    def extraction(path, mirrored, progress, cancel):
+        asked.append((path, mirrored))
+        progress(3, 4)
+        return seeded_pose(3)
+
+    monkeypatch.setattr(extract, "extract_video", extraction)
+    calls = []
+    report = import_video(db, video, language="ASL", mirrored=True, progress=lambda *a: calls.append(a))
+    assert (report.added, report.failures, asked) == (1, [], [(video, True)])
+    assert calls == [(3, 4, "finding the signer in frame 3 of 4")]
+    assert [(sign.gloss, sign.language) for sign in db.signs()] == [("WAVE", "ASL")]
+    assert import_video(db, video, gloss="HELLO").added == 1
+    assert sorted(sign.gloss for sign in db.signs()) == ["HELLO", "WAVE"]
+
+
+def test_a_cancelled_video_stores_nothing_and_a_broken_one_is_named(db, tmp_path, monkeypatch):
+    def cancelled(*args, **kwargs):
+        raise extract.ExtractionCancelled()
+
+    monkeypatch.setattr(extract, "extract_video", cancelled)
+    assert import_video(db, tmp_path / "a.mp4").cancelled and db.signs() == []
+    monkeypatch.undo()
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video")
+    with pytest.raises(InputError, match="broken.mp4"):
+        import_video(db, broken)
+    assert db.signs() == []
