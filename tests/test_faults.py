@@ -290,8 +290,8 @@ def test_soak_verdict_catches_growing_memory_and_rising_frame_cost():
 
 
 # -- the process killed while it saves recordings and attempts ---------------------------------------------
-# tests/test_database_durability.py kills a process importing clips. This kills one doing what the practice
-# page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
+# tests/signcore/test_database_durability.py kills a process importing clips. This kills one doing what the
+# practice page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
 
 
 def write_attempts_forever(database_path: str, first_seed: int) -> None:

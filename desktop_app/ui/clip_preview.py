@@ -40,6 +40,8 @@ class ClipPreview(QWidget):
         self.update()
 
     def _advance(self) -> None:
+        if self.clip is None:  # a tick already queued when the clip was taken away
+            return
         elapsed = (self._clock.elapsed() / 1000.0 * self.speed) % max(self.clip.duration, 1e-3)
         self.frame = int(np.searchsorted(self.clip.timestamps, elapsed, side="right")) - 1
         self.update()
@@ -85,7 +87,7 @@ class ClipPreview(QWidget):
                 painter.drawLine(QPointF(*points[a]), QPointF(*points[b]))
         painter.setPen(Qt.PenStyle.NoPen)
         for index in np.flatnonzero(present):
-            painter.setBrush(self._colour(index))
+            painter.setBrush(self._colour(int(index)))
             painter.drawEllipse(QPointF(*points[index]), 2.5, 2.5)
 
     def _colour(self, index: int) -> QColor:

@@ -34,8 +34,8 @@ from desktop_app.core.imports import (
     summarise,
 )
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
-from signcore.datasets import VIDEO_SUFFIXES
 from signcore.ingest import ImportReport
+from signcore.signfolder import VIDEO_SUFFIXES
 
 
 class ImportDialog(QDialog):
@@ -73,7 +73,9 @@ class ImportDialog(QDialog):
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems([""] + context.library.languages())
-        self.language.lineEdit().setPlaceholderText("e.g. DGS, ASL (optional)")
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:
+            language_edit.setPlaceholderText("e.g. DGS, ASL (optional)")
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         self.selfie = QCheckBox("The videos are selfie recordings (mirrored)")
@@ -96,7 +98,8 @@ class ImportDialog(QDialog):
 
     @property
     def kind(self) -> str:
-        return self.kind_buttons.checkedButton().property("kind")
+        checked = self.kind_buttons.checkedButton()  # one always is: the first starts checked
+        return str(checked.property("kind")) if checked is not None else FOLDER
 
     def _kind_changed(self, *_args) -> None:
         self.paths = []

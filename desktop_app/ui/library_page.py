@@ -101,7 +101,7 @@ class LibraryPage(QWidget):
         self.undo_label = QLabel()
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
@@ -376,7 +376,7 @@ class LibraryPage(QWidget):
             return
         folder = QFileDialog.getExistingDirectory(self, "Export as .pose files into this folder")
         if folder:
-            self.start_export(folder, [sign.id] if selected_only else None)
+            self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 
     def start_export(self, folder: str, sign_ids: list[int] | None) -> Worker:
         """Write ``folder/<gloss>/clip_<id>.pose`` in the background; returns the worker."""

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.ui.embedding_map import EmbeddingMapPage
@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.practice_page = PracticePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
         self.tabs.addTab(self.practice_page, "Practice")
-        self.pages = {"Practice": self.practice_page}
+        self.pages: dict[str, QWidget] = {"Practice": self.practice_page}
         for page_class, title in OTHER_PAGES:
             self.pages[title] = page_class(context, self)
             self.tabs.addTab(self.pages[title], title)
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self._embedding_worker: Worker | None = None
         self.embed_missing_clips()
         # Deleted signs and clips that can no longer be undone are removed for good once the window is up
-        # and the learner is busy looking at it.
+        # and the learner is busy looking at it (the file is compacted after the window closes).
         self._purge_worker: Worker | None = None
         QTimer.singleShot(PURGE_DELAY_MS, self, self.purge_deleted)
 

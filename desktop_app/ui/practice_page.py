@@ -157,7 +157,7 @@ class PracticePage(QWidget):
         self.countdown_button.setToolTip("Count down, then record")
         self.countdown_button.clicked.connect(self.start_countdown)
         self.auto_box = QCheckBox("Start when my hands come up")
-        self.auto_box.setChecked(True)
+        self.auto_box.setChecked(self.context.settings.auto_start)
         self.auto_box.toggled.connect(self._on_auto_toggled)
         camera_button = QPushButton("Camera…")
         camera_button.clicked.connect(self.choose_camera)
@@ -532,6 +532,7 @@ class PracticePage(QWidget):
             self.worker.cancel_attempt()
 
     def _on_auto_toggled(self, enabled: bool) -> None:
+        self.context.update_settings(auto_start=enabled)
         if self.worker is not None:
             self.worker.set_auto_segmentation(enabled)
 

@@ -67,7 +67,7 @@ class LiveAttemptView(QWidget):
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._segment_event)
         worker.attempt_scored.connect(self._attempt_finished)
-        worker.camera_state.connect(lambda problem: problem and self.status.setText(problem))
+        worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.auto_segmentation)
         worker.set_display_size(self.picture.width(), self.picture.height())
@@ -134,6 +134,10 @@ class LiveAttemptView(QWidget):
             text = f"Get ready: {event.seconds_left}"
         if text:
             self.status.setText(text)
+
+    def _camera_state(self, problem: str) -> None:
+        if problem:
+            self.status.setText(problem)
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
         self.status.setText("Got it.")

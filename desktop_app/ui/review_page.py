@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
+import pyqtgraph as pg
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
@@ -41,13 +44,8 @@ from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_ques
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES, rating_rules
 from desktop_app.core.learning.store import StepKind
-from desktop_app.ui.pipeline import (
-    AttemptOutcome,
-    FrameReport,
-    PipelineWorker,
-    ScoringTarget,
-    save_and_announce,
-)
+from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -58,6 +56,7 @@ RATING_COLOURS = {
     Rating.Good: "#2e9d4f",
     Rating.Easy: "#1f7a3a",
 }
+T = TypeVar("T")
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -73,25 +72,6 @@ def _caption(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
-
-
-def scoring_target(context: AppContext, sign_id: int) -> ScoringTarget | None:
-    """What an attempt at ``sign_id`` is scored against (mirrored references for left-handed learners), or
-    None when the current model cannot score it."""
-    mirrored = context.settings.left_handed
-    gallery = context.gallery(mirrored)
-    if gallery is None or not gallery.has_sign(sign_id):
-        return None
-    try:
-        gallery.calibration(sign_id)  # now rather than when the attempt ends
-    except ValueError:  # a gallery with a single clip: nothing to calibrate against
-        return None
-    clip_ids = [int(clip_id) for clip_id in gallery.clip_ids[gallery.sign_rows(sign_id)]]
-    references = {}
-    for clip_id in clip_ids:
-        pose = context.database.clip_pose(clip_id)
-        references[clip_id] = pose.mirrored() if mirrored else pose
-    return ScoringTarget(sign_id, gallery.gloss(sign_id), gallery, references)
 
 
 def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
@@ -143,6 +123,10 @@ class ReviewPage(QWidget):
         header.addWidget(self.progress_text)
         header.addWidget(self.stop_button)
 
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
         self.stack.addWidget(self._build_recognition())
@@ -151,6 +135,7 @@ class ReviewPage(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(header)
         layout.addWidget(self.progress_bar)
+        layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
         for key, index in (("1", 0), ("2", 1), ("3", 2), ("4", 3)):
@@ -236,6 +221,10 @@ class ReviewPage(QWidget):
 
         self.result_player = SkeletonPlayer()
         self.result_player.view.setXRange(-1.6 - SIDE_BY_SIDE_OFFSET, 1.6 + SIDE_BY_SIDE_OFFSET, padding=0)
+        for text, shift in (("Reference", -SIDE_BY_SIDE_OFFSET), ("You", SIDE_BY_SIDE_OFFSET)):
+            caption = pg.TextItem(text, color=(220, 220, 220), anchor=(0.5, 0))
+            caption.setPos(shift, 1.75)  # under each skeleton (y points down)
+            self.result_player.view.addItem(caption)
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)
@@ -296,12 +285,29 @@ class ReviewPage(QWidget):
                 self._show_recognition(sign)
             else:
                 self._show_production(sign)
-        except InputError as error:  # the sign or its clips went meanwhile (deleted, damaged)
-            self.progress_text.setText(f"Skipped a step: {error}")
-            session.skip()
+        except (InputError, ValueError) as error:  # the sign or its clips went meanwhile (deleted, damaged)
+            self._say_problem(f"A step was skipped: {error}")
+            if self._saved(session.skip) is None:
+                self.stop()
+                return
             self.show_current()
             return
         self.step_shown.emit(step)
+
+    def _saved(self, step_done: Callable[[], T]) -> T | None:
+        """Do a step that writes to the database. A failure (disk full, file locked...) is said rather than
+        raised, and the step stays where it was, so the learner may try again or stop for now."""
+        try:
+            result = step_done()
+        except InputError as error:
+            self._say_problem(f"This could not be saved, so the step stays: {error}")
+            return None
+        self.problem.hide()
+        return result
+
+    def _say_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
@@ -315,7 +321,7 @@ class ReviewPage(QWidget):
         if clip_id is None:
             clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
         pose = self.context.database.clip_pose(clip_id)
-        return pose.mirrored() if self.context.settings.left_handed else pose
+        return reference_as_shown(self.context, pose)
 
     def _show_intro(self, sign) -> None:
         self._stop_camera()
@@ -328,8 +334,7 @@ class ReviewPage(QWidget):
 
     def _introduced(self) -> None:
         step = self.session.current if self.session is not None else None
-        if step is not None and step.kind is StepKind.INTRODUCE:
-            self.session.introduced()
+        if step is not None and step.kind is StepKind.INTRODUCE and self._saved(self.session.introduced):
             self.show_current()
 
     def _show_recognition(self, sign) -> None:
@@ -366,7 +371,9 @@ class ReviewPage(QWidget):
             return
         chosen = question.options[index]
         seconds = time.monotonic() - self._asked_at
-        rating = session.answer_recognition(chosen.id, seconds, self._clip_seconds)
+        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        if rating is None:
+            return
         for button, option in zip(self.choice_buttons, question.options, strict=False):
             button.setEnabled(False)
             if question.is_right(option.id):
@@ -386,7 +393,7 @@ class ReviewPage(QWidget):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(sign.gloss)
-        target = scoring_target(self.context, sign.id)
+        target = scoring_target(self.context, sign.id, sign.gloss)
         if target is None:
             self._stop_camera()
             self.camera_prompt.setText(
@@ -408,8 +415,7 @@ class ReviewPage(QWidget):
             self.worker.toggle_attempt()
 
     def _skip(self) -> None:
-        if self.session is not None and self.session.current is not None:
-            self.session.skip()
+        if self.session is not None and self._saved(self.session.skip) is not None:
             self.show_current()
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
@@ -421,12 +427,14 @@ class ReviewPage(QWidget):
         if outcome.score is None:
             self.camera_prompt.setText(outcome.message or "That attempt could not be scored: try again.")
             return
+        score = outcome.score.score
+        rating = self._saved(lambda: session.answer_production(score))
+        if rating is None:
+            return
         self._awaiting_attempt, self._target = False, None
         if self.worker is not None:
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
-        score = outcome.score.score
-        rating = session.answer_production(score)
         self.score_label.setText(f"{score:.0f}")
         self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
         self.rating_label.setText(_rating_words(rating))

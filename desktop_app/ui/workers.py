@@ -139,8 +139,8 @@ def start_embedding_missing(
     context: AppContext,
     dialog_parent: QWidget | None = None,
     mirrored: bool = False,
-    on_progress: Callable[[int, int, str], None] | None = None,
-    on_failed: Callable[[str], None] | None = None,
+    on_progress: Callable[[int, int, str], object] | None = None,
+    on_failed: Callable[[str], object] | None = None,
 ) -> Worker | None:
     """Embed, in the background, the reference clips the current model has no embedding for (mirrored ones
     for left-handed mode); the context re-reads its galleries when the job ends, also after a cancel (what
