@@ -58,6 +58,25 @@ def test_a_folder_where_no_gloss_has_two_clips_says_so(tmp_path, capsys):
     assert "--gallery" in capsys.readouterr().err
 
 
+def test_every_file_that_failed_is_named_also_when_nothing_is_left_to_evaluate(tmp_path, capsys):
+    shutil.copytree(DGS_SAMPLES / "Bier", tmp_path / "signs" / "Bier")
+    for number in range(12):  # more than a screenful used to be cut short
+        (tmp_path / "signs" / "Bier" / f"broken{number}.csv").write_text("face_x;face_y\n0.5;oops\n")
+    assert main(["evaluate", str(tmp_path / "signs"), "--method", "dtw"]) == 2
+    error = capsys.readouterr().err
+    assert "no gloss has two clips" in error and "12 file(s) could not be used" in error
+    assert all(f"broken{number}.csv" in error for number in range(12))
+
+
+def test_mirror_half_mirrors_a_seeded_half_of_the_clips():
+    clips, _ = evaluate.load_folder(DGS_SAMPLES)
+    mirrored = evaluate.mirror_half(clips, np.random.default_rng(1))
+    flipped = [not a.pose.equals(b.pose) for a, b in zip(clips, mirrored, strict=True)]
+    assert sum(flipped) == len(clips) // 2
+    again = evaluate.mirror_half(clips, np.random.default_rng(1))
+    assert all(a.pose.equals(b.pose) for a, b in zip(mirrored, again, strict=True))
+
+
 def test_gallery_mode_counts_a_gloss_missing_from_the_gallery_as_a_miss(tmp_path):
     shutil.copytree(DGS_SAMPLES / "hallo", tmp_path / "queries" / "hallo")
     shutil.copytree(DGS_SAMPLES / "Bier", tmp_path / "queries" / "Bier")

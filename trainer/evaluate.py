@@ -330,6 +330,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="put 0 to N frames of the signer standing still, hands out of view, before and after every clip "
         "(random, seeded): how the method copes with untrimmed recordings",
     )
+    parser.add_argument(
+        "--mirror-half",
+        action="store_true",
+        help="mirror a random half of the clips (seeded), as if signed by left-handers",
+    )
     parser.add_argument("--protocol", choices=("dgs",), help="run a fixed protocol instead of DATA")
     parser.add_argument(
         "--dgs-root", type=Path, default=DEFAULT_DGS_ROOT, help="the DGS folder (with split.json)"
@@ -344,7 +349,12 @@ def run(args: argparse.Namespace) -> int:
         print("error: --workers must be at least 1 and --idle-frames at least 0", file=sys.stderr)
         return 2
     method = make_method(args.method, args.model)
-    untrimmed = functools.partial(add_idle_frames, most=args.idle_frames, rng=np.random.default_rng(0))
+    idle = functools.partial(add_idle_frames, most=args.idle_frames, rng=np.random.default_rng(0))
+    mirror_rng = np.random.default_rng(1)
+
+    def untrimmed(clips: list[LabeledClip]) -> list[LabeledClip]:
+        return mirror_half(idle(clips), mirror_rng) if args.mirror_half else idle(clips)
+
     if args.protocol == "dgs":
         rows = dgs_protocol(args.dgs_root)
         results = [
@@ -353,24 +363,34 @@ def run(args: argparse.Namespace) -> int:
         payload = {result.name: asdict(result) for result in results}
     else:
         clips, failed = load_folder(args.data, args.cache_dir, args.mirrored_videos, args.workers)
-        if args.gallery is None:
-            result = leave_one_out(str(args.data), untrimmed(clips), method)
-        else:
-            gallery, gallery_failed = load_folder(
-                args.gallery, args.cache_dir, args.mirrored_videos, args.workers
-            )
-            failed += gallery_failed
-            name = f"{args.data} vs {args.gallery}"
-            result = query_against_gallery(name, untrimmed(clips), untrimmed(gallery), method)
+        try:
+            if args.gallery is None:
+                result = leave_one_out(str(args.data), untrimmed(clips), method)
+            else:
+                gallery, gallery_failed = load_folder(
+                    args.gallery, args.cache_dir, args.mirrored_videos, args.workers
+                )
+                failed += gallery_failed
+                name = f"{args.data} vs {args.gallery}"
+                result = query_against_gallery(name, untrimmed(clips), untrimmed(gallery), method)
+        except InputError as error:  # e.g. too few clips left: say which files were lost on the way
+            raise InputError(error.source, error.problem + _failure_summary(failed)) from error
         result.failed = failed
         results, payload = [result], asdict(result)
     print(format_table(results))
     for result in results:
         if result.failed:
-            print(f"\n{len(result.failed)} file(s) could not be used:" + _failure_summary(result.failed))
+            print(_failure_summary(result.failed))
     if args.json:
         write_json(args.json, payload)
     return 0
+
+
+def mirror_half(clips: list[LabeledClip], rng: np.random.Generator) -> list[LabeledClip]:
+    """The clips with a random half of them (seeded by ``rng``) seen in a mirror, as if signed by
+    left-handers: how the method copes with signers of the other hand."""
+    chosen = set(rng.permutation(len(clips))[: len(clips) // 2].tolist())
+    return [replace(clip, pose=clip.pose.mirrored()) if i in chosen else clip for i, clip in enumerate(clips)]
 
 
 def add_idle_frames(clips: list[LabeledClip], most: int, rng: np.random.Generator) -> list[LabeledClip]:
@@ -380,11 +400,13 @@ def add_idle_frames(clips: list[LabeledClip], most: int, rng: np.random.Generato
     return [replace(clip, pose=with_idle_frames(clip.pose, *rng.integers(0, most + 1, 2))) for clip in clips]
 
 
-def _failure_summary(failed: list[dict], shown: int = 10) -> str:
-    lines = [f"\n  {f['path']}: {f['error']}" for f in failed[:shown]]
-    if len(failed) > shown:
-        lines.append(f"\n  ... and {len(failed) - shown} more")
-    return "".join(lines)
+def _failure_summary(failed: list[dict]) -> str:
+    """Every file that could not be used, one a line, with the reason (empty when none failed)."""
+    if not failed:
+        return ""
+    return f"\n{len(failed)} file(s) could not be used:" + "".join(
+        f"\n  {f['path']}: {f['error']}" for f in failed
+    )
 
 
 def _progress_bar(description: str):
