@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from signcore.encoder import default_model_path
-from signcore.layout import LEFT_HAND, RIGHT_HAND
+from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
 from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, shared_path
 from trainer import evaluate
 from trainer.__main__ import main
@@ -256,3 +256,24 @@ def test_idle_frames_are_added_around_the_clip_without_hands():
     assert not hands[:3].any() and not hands[-2:].any()
     assert np.array_equal(padded.points[3:-2], clip.pose.points)
     assert (np.diff(padded.timestamps) > 0).all()
+
+
+def test_leave_one_group_out_never_lets_a_query_find_its_own_groups_clips():
+    class FixedDistances:
+        name = "fixed"
+
+        def distances(self, queries, gallery=None):
+            # clips 0 and 2 (other glosses, same signer) nearly alike: only the signer makes them close
+            matrix = np.full((4, 4), 5.0)
+            matrix[[0, 2], [2, 0]] = matrix[[1, 3], [3, 1]] = 1.0
+            matrix[[0, 1], [1, 0]] = matrix[[2, 3], [3, 2]] = 2.0  # the same gloss by the other signer
+            np.fill_diagonal(matrix, 0.0)
+            return matrix
+
+    clips = [evaluate.LabeledClip(g, PoseSequence.empty(2), f"clip{i}") for i, g in enumerate("aabb")]
+    signers = [0, 1, 0, 1]
+    assert evaluate.leave_one_out("all", clips, FixedDistances()).top1 == 0.0
+    across = evaluate.leave_one_out("across signers", clips, FixedDistances(), signers)
+    assert across.top1 == 1.0 and across.n_queries == 4
+    only_a = evaluate.leave_one_out("a asks", clips, FixedDistances(), signers, query_glosses={"a"})
+    assert only_a.n_queries == 2
