@@ -9,7 +9,15 @@ import torch
 from signcore import normalize
 from signcore.encoder import pad_batch
 from signcore.formats import load_traduttore, read_dgs_csv
-from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_SHOULDER, PoseSequence
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    N_POINTS,
+    NOSE,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
 from tests.support import hand_points, random_clip, shared_path
 from trainer.augment import with_idle_frames
 from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
