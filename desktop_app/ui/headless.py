@@ -32,7 +32,7 @@ def watch_source(source: FrameSource, frames_wanted: int, timeout_s: float) -> W
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     watched = Watched()
-    worker = PipelineWorker(source, encoder=None, database=None)
+    worker = PipelineWorker(source, encoder=None)
 
     def on_landmarks(landmarks: FrameLandmarks, width: int, height: int) -> None:
         watched.frames.append(landmarks)

@@ -143,18 +143,14 @@ class MainWindow(QMainWindow):
     def embed_missing_clips(self) -> None:
         """Reference clips without an embedding for the current model (new imports, another model) are
         embedded in the background; scoring uses them once they are stored."""
-        worker = start_embedding_missing(
+        self._embedding_worker = start_embedding_missing(
             self.context,
             on_progress=lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}"),
             on_failed=self.show_problem,
+            on_finished=lambda count: self.statusBar().showMessage(
+                f"{count} reference clip(s) prepared for the sign model.", 5000
+            ),
         )
-        if worker is not None:
-            worker.finished_with.connect(
-                lambda count: self.statusBar().showMessage(
-                    f"{count} reference clip(s) prepared for the sign model.", 5000
-                )
-            )
-        self._embedding_worker = worker
 
     def purge_deleted(self) -> None:
         """Remove for good what was deleted before this run (see :meth:`Library.purge_job`), unnoticed: a

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,7 +41,7 @@ from desktop_app.core.practice import (
 )
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
@@ -391,10 +391,11 @@ class PracticePage(QWidget):
         if self._mirroring_job is not None:
             return
         self._mirroring_job = start_embedding_missing(
-            self.context, mirrored=True, on_failed=self._mirrored_references_failed
+            self.context,
+            mirrored=True,
+            on_failed=self._mirrored_references_failed,
+            on_finished=self._mirrored_references_stored,
         )
-        if self._mirroring_job is not None:
-            self._mirroring_job.finished_with.connect(self._mirrored_references_stored)
 
     def _mirrored_references_stored(self, _count: int) -> None:
         self._mirroring_job = None  # the context reads the galleries again (new embeddings)
@@ -446,13 +447,10 @@ class PracticePage(QWidget):
         context = self.context
         source = make_source(self.camera, self.video_is_selfie)
         # No Qt parent: the page must not take a still-running thread down with it (see PipelineWorker.stop).
-        worker = PipelineWorker(
-            source, context.encoder, context.database, mirror_display=context.settings.mirror_display
-        )
+        worker = PipelineWorker(source, context.encoder, mirror_display=context.settings.mirror_display)
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._show_outcome)
-        worker.attempt_saved.connect(context.notify_attempt_added)
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
@@ -540,7 +538,7 @@ class PracticePage(QWidget):
             self.worker.set_auto_segmentation(enabled)
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.image))  # already sized by the worker
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
         fps_text = f"{report.fps:.0f} fps"
         if self.fps_label.text() != fps_text:
             self.fps_label.setText(fps_text)
@@ -558,7 +556,7 @@ class PracticePage(QWidget):
         if report.phase is not self._shown_phase and not self.camera_problem:
             self._set_prompt(report.phase)
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _set_prompt(self, phase: Phase, text: str = "") -> None:
         self._shown_phase = phase
@@ -635,6 +633,12 @@ class PracticePage(QWidget):
             f" (embedding, scoring and feedback {1000 * (outcome.scored_at - outcome.ended_at):.0f} ms)"
         )
         self.attempt_shown.emit(outcome)
+        QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
+
+    def _save_attempt(self, outcome: AttemptOutcome) -> None:
+        problem = save_and_announce(self.context, outcome)
+        if problem:
+            self._on_camera_state(problem)
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:

@@ -63,9 +63,7 @@ class LiveAttemptView(QWidget):
         if self.worker is not None:
             return
         source = make_source(*self._camera())
-        worker = PipelineWorker(
-            source, encoder=None, database=None, mirror_display=self.context.settings.mirror_display
-        )
+        worker = PipelineWorker(source, encoder=None, mirror_display=self.context.settings.mirror_display)
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._segment_event)
         worker.attempt_scored.connect(self._attempt_finished)
@@ -121,13 +119,13 @@ class LiveAttemptView(QWidget):
             self.worker.toggle_attempt()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.picture.setPixmap(QPixmap.fromImage(report.image))
+        self.picture.setPixmap(QPixmap.fromImage(report.picture()))
         recording = report.phase is Phase.RECORDING
         self.toggle_button.setText("Stop" if recording else "Start")
         if report.problems and not recording:
             self.status.setText("⚠ " + "  ".join(report.problems))
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _segment_event(self, event) -> None:
         texts = {"started": "Recording… lower your hands (or press Stop) when the sign is done."}
