@@ -633,7 +633,7 @@ class PracticePage(QWidget):
             f" (embedding, scoring and feedback {1000 * (outcome.scored_at - outcome.ended_at):.0f} ms)"
         )
         self.attempt_shown.emit(outcome)
-        QTimer.singleShot(0, lambda: self._save_attempt(outcome))  # once the score is painted
+        QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
 
     def _save_attempt(self, outcome: AttemptOutcome) -> None:
         problem = save_and_announce(self.context, outcome)
