@@ -23,6 +23,7 @@ from signcore.ingest import (
     import_spoter_csv,
     import_video,
 )
+from signcore.signfolder import VIDEO_SUFFIXES
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -34,7 +35,35 @@ KINDS = (
     (VIDEOS, "Videos (landmarks are extracted with MediaPipe)"),
     (SPOTER_CSV, "A SPOTER data set CSV"),
 )
+FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is chosen as a folder)
+    POSE_FILES: "Pose files (*.pose)",
+    VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
+    SPOTER_CSV: "SPOTER CSV (*.csv)",
+}
+NOTHING_CHOSEN = "Nothing chosen yet"
 MAX_FAILURES_SHOWN = 12
+
+
+def names_one_sign(kind: str) -> bool:
+    """Whether an import of ``kind`` may name the sign of all its clips (else each clip's folder does)."""
+    return kind in (POSE_FILES, VIDEOS)
+
+
+def may_hold_videos(kind: str) -> bool:
+    """Whether an import of ``kind`` may hold videos (which may be selfie recordings)."""
+    return kind in (FOLDER, VIDEOS)
+
+
+def file_filter(kind: str) -> str:
+    """The file chooser's filter for the files of ``kind`` (not for a sign folder)."""
+    return FILE_FILTERS[kind] + ";;All files (*)"
+
+
+def describe_paths(paths: list[str]) -> str:
+    """What was chosen, in a few words."""
+    if not paths:
+        return NOTHING_CHOSEN
+    return paths[0] if len(paths) == 1 else f"{len(paths)} files in {Path(paths[0]).parent}"
 
 
 @dataclass
@@ -47,6 +76,15 @@ class ImportRequest:
     licence: str = ""
     gloss: str | None = None
     selfie_videos: bool = False
+
+    @classmethod
+    def from_form(
+        cls, kind: str, paths: list[str], language: str, licence: str, gloss: str, selfie_videos: bool
+    ) -> ImportRequest:
+        """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
+        names one sign and it is not blank."""
+        named = gloss.strip() if names_one_sign(kind) else ""
+        return cls(kind, list(paths), language.strip(), licence.strip(), named or None, selfie_videos)
 
 
 def import_job(database: SignDatabase, request: ImportRequest) -> Job:

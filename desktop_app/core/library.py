@@ -258,6 +258,16 @@ def describe_sign(sign: Sign) -> str:
     return " · ".join(details)
 
 
+def describe_recording(pose: PoseSequence) -> str:
+    """A recording in one line, before the learner keeps it: how long, and where the body and hands were
+    found."""
+    counts = pose.detection_counts()
+    return (
+        f"{pose.duration:.1f} s, {counts['frames']} frames: body in {counts['body']}, left hand in "
+        f"{counts['left_hand']}, right hand in {counts['right_hand']}."
+    )
+
+
 def describe_clip(number: int, clip: ClipInfo) -> str:
     """How the clip list names clip ``number`` (counted from 1) of a sign."""
     parts = [f"Clip {number}", f"{clip.frame_count} frames"]

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.capture import list_cameras
+from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.ui.workers import Worker
 
-VIDEO_FILTER = "Videos (*.mp4 *.mov *.avi *.webm *.mkv *.m4v);;All files (*)"
+VIDEO_FILTER = file_filter(VIDEOS)
 
 
 def choose_video_file(parent: QWidget | None, start: str = "") -> str | None:

@@ -3,8 +3,6 @@ the background with a progress dialog that can be cancelled, and its summary is 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,16 +24,17 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     FOLDER,
     KINDS,
-    POSE_FILES,
-    SPOTER_CSV,
-    VIDEOS,
+    NOTHING_CHOSEN,
     ImportRequest,
+    describe_paths,
+    file_filter,
     import_job,
+    may_hold_videos,
+    names_one_sign,
     summarise,
 )
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
 from signcore.ingest import ImportReport
-from signcore.signfolder import VIDEO_SUFFIXES
 
 
 class ImportDialog(QDialog):
@@ -62,7 +61,7 @@ class ImportDialog(QDialog):
 
         self.choose_button = QPushButton("Choose…")
         self.choose_button.clicked.connect(self.choose_paths)
-        self.chosen_label = QLabel("Nothing chosen yet")
+        self.chosen_label = QLabel(NOTHING_CHOSEN)
         self.chosen_label.setWordWrap(True)
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.choose_button)
@@ -104,16 +103,11 @@ class ImportDialog(QDialog):
     def _kind_changed(self, *_args) -> None:
         self.paths = []
         self._show_paths()
-        self.gloss.setEnabled(self.kind in (POSE_FILES, VIDEOS))
-        self.selfie.setEnabled(self.kind in (FOLDER, VIDEOS))
+        self.gloss.setEnabled(names_one_sign(self.kind))
+        self.selfie.setEnabled(may_hold_videos(self.kind))
 
     def _show_paths(self) -> None:
-        if not self.paths:
-            self.chosen_label.setText("Nothing chosen yet")
-        elif len(self.paths) == 1:
-            self.chosen_label.setText(self.paths[0])
-        else:
-            self.chosen_label.setText(f"{len(self.paths)} files in {Path(self.paths[0]).parent}")
+        self.chosen_label.setText(describe_paths(self.paths))
         self.import_button.setEnabled(bool(self.paths))
 
     def choose_paths(self) -> None:
@@ -121,14 +115,7 @@ class ImportDialog(QDialog):
             folder = QFileDialog.getExistingDirectory(self, "Choose a sign folder")
             chosen = [folder] if folder else []
         else:
-            filters = {
-                POSE_FILES: "Pose files (*.pose)",
-                VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
-                SPOTER_CSV: "SPOTER CSV (*.csv)",
-            }
-            chosen, _ = QFileDialog.getOpenFileNames(
-                self, "Choose files", "", filters[self.kind] + ";;All files (*)"
-            )
+            chosen, _ = QFileDialog.getOpenFileNames(self, "Choose files", "", file_filter(self.kind))
         if chosen:
             self.set_paths(chosen)
 
@@ -137,13 +124,13 @@ class ImportDialog(QDialog):
         self._show_paths()
 
     def request(self) -> ImportRequest:
-        return ImportRequest(
-            kind=self.kind,
-            paths=list(self.paths),
-            language=self.language.currentText().strip(),
-            licence=self.licence.text().strip(),
-            gloss=(self.gloss.text().strip() or None) if self.gloss.isEnabled() else None,
-            selfie_videos=self.selfie.isChecked(),
+        return ImportRequest.from_form(
+            self.kind,
+            self.paths,
+            self.language.currentText(),
+            self.licence.text(),
+            self.gloss.text(),
+            self.selfie.isChecked(),
         )
 
     def start_import(self):

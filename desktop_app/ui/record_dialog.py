@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import describe_recording
 from desktop_app.core.session import Phase
 from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
@@ -203,11 +204,7 @@ class RecordDialog(QDialog):
     def show_recording(self, pose: PoseSequence) -> None:
         """Replay the attempt (the camera stops meanwhile) and offer Keep / Discard."""
         self.recorded = pose
-        counts = pose.detection_counts()
-        self.summary.setText(
-            f"{pose.duration:.1f} s, {counts['frames']} frames: body in {counts['body']}, left hand in "
-            f"{counts['left_hand']}, right hand in {counts['right_hand']}."
-        )
+        self.summary.setText(describe_recording(pose))
         self.preview.set_clip(pose)
         self.stack.setCurrentIndex(1)
 

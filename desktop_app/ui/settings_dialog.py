@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
+from desktop_app.ui.camera_dialog import VIDEO_FILTER
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
@@ -85,7 +86,7 @@ class SettingsDialog(QDialog):
         self.video_path = PathField(
             settings.video_path,
             "none: use the camera",
-            _open_file("Use a video as the camera", "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)"),
+            _open_file("Use a video as the camera", VIDEO_FILTER),
         )
         self.video_is_selfie = QCheckBox("The video was recorded as a selfie (mirrored)")
         self.video_is_selfie.setChecked(settings.video_is_selfie)

@@ -3,7 +3,21 @@
 import pytest
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import POSE_FILES, SPOTER_CSV, ImportRequest, import_job, run_import, summarise
+from desktop_app.core.imports import (
+    FOLDER,
+    NOTHING_CHOSEN,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportRequest,
+    describe_paths,
+    file_filter,
+    import_job,
+    may_hold_videos,
+    names_one_sign,
+    run_import,
+    summarise,
+)
 from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
@@ -60,3 +74,22 @@ def test_the_import_job_reports_progress_and_stops_when_cancelled(context):
     report = run_job(job, lambda *args: reports.append(args))
     assert not report.cancelled and report.added == sum(clip_counts(context.database).values()) > 2
     assert reports and all(len(args) == 3 for args in reports)
+
+
+def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_sign():
+    request = ImportRequest.from_form(VIDEOS, ["/v/a.mp4"], " DGS ", " CC0 ", " HALLO ", True)
+    assert request == ImportRequest(VIDEOS, ["/v/a.mp4"], "DGS", "CC0", "HALLO", True)
+    assert ImportRequest.from_form(POSE_FILES, ["/p/a.pose"], "", "", "  ", False).gloss is None  # blank
+    assert ImportRequest.from_form(FOLDER, ["/signs"], "", "", "HALLO", False).gloss is None  # folder names
+    assert [names_one_sign(kind) for kind in (FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV)] == [0, 1, 1, 0]
+    assert [may_hold_videos(kind) for kind in (FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV)] == [1, 0, 1, 0]
+
+
+def test_the_chosen_files_are_described_and_filtered_by_kind():
+    assert describe_paths([]) == NOTHING_CHOSEN
+    assert describe_paths(["/signs/HALLO/a.pose"]) == "/signs/HALLO/a.pose"
+    assert describe_paths(["/signs/HALLO/a.pose", "/signs/HALLO/b.pose"]) == "2 files in /signs/HALLO"
+    assert file_filter(POSE_FILES) == "Pose files (*.pose);;All files (*)"
+    assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
+    with pytest.raises(KeyError):
+        file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files

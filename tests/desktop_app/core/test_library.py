@@ -11,6 +11,7 @@ from desktop_app.core.library import (
     EMPTY_LIBRARY_HINT,
     NO_SIGN_TITLE,
     RECORDED_SOURCE,
+    describe_recording,
     describe_sign,
 )
 from desktop_app.core.settings import Settings
@@ -172,3 +173,9 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     assert empty.clips == () and empty.clip_names == () and empty.title == "thanks"
     nothing = library.sign_panel(None)
     assert (nothing.title, nothing.details, nothing.clips) == (NO_SIGN_TITLE, EMPTY_LIBRARY_HINT, ())
+
+
+def test_a_recording_is_described_by_its_length_and_what_was_found():
+    pose = moving_clip(n_frames=31)
+    pose.mask[:10, :] = False  # nothing found in the first ten frames
+    assert describe_recording(pose) == ("1.0 s, 31 frames: body in 21, left hand in 21, right hand in 21.")
