@@ -4,6 +4,7 @@
     python -m desktop_app --camera 1                   # another camera
     python -m desktop_app --camera signing.mp4         # a video file as the camera (looped)
     python -m desktop_app --selftest --camera clip.mp4 # headless: JSON report, exit status 0 = all fine
+    python -m desktop_app --score attempt.mp4 --sign hello [--json out.json]   # score a recorded attempt
 
 Options given here apply to this run only; the Settings dialog changes the saved defaults.
 """
@@ -55,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="run the pipeline without a window, print JSON"
     )
+    parser.add_argument(
+        "--score",
+        type=Path,
+        metavar="FILE",
+        help="score a recorded attempt (a video or .pose file) against --sign without a window, print JSON",
+    )
+    parser.add_argument("--sign", metavar="GLOSS", help="the sign the --score attempt was meant to be")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the --score JSON to this file")
     # For the benchmark (cold start): once the window is shown, say so (and the peak memory), quit.
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -89,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     if settings_problem:
         log.warning(settings_problem)
 
+    if args.score is not None:
+        from desktop_app.core import file_scoring
+
+        database, model = args.db or settings.database_path, args.model or settings.model_path
+        return file_scoring.main(
+            args.score, args.sign, args.json, database, model, video_is_selfie, settings.left_handed
+        )
     if args.selftest:
         from desktop_app import selftest
 

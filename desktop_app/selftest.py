@@ -39,6 +39,7 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from desktop_app.core.file_scoring import assess
     from desktop_app.core.models_switch import embed_missing
     from desktop_app.core.scoring import Gallery
     from desktop_app.ui.pipeline import PipelineWorker
@@ -102,6 +103,8 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
     report["top5"] = [
         {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in nearest
     ]
+    # What the practice page would show had the learner meant the best-matching sign (as --score prints).
+    report["attempt"] = assess(database, encoder, pose, nearest[0].sign_id)
     if counts["body"] == 0:
         report["problem"] = f"{_source_name(source)}: no body was found in any frame"
     return report
