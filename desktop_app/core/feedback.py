@@ -87,7 +87,7 @@ class FeedbackItem:
     score: float | None  # 0-100; None for "tracking" (nothing to judge)
     message: str  # in plain words, with the hand and the moment
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "parameter": self.parameter,
             "hand": self.hand,
@@ -127,7 +127,7 @@ class Feedback:
         step = int(np.argmin(np.abs(self.attempt_times - (item.start_s + item.end_s) / 2)))
         return int(self.attempt_frames[step]), int(self.reference_frames[step])
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "feedback": [item.to_json() for item in self.items],
             "main": None if self.main is None else self.main.to_json(),
@@ -167,15 +167,15 @@ def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrac
         # A right palm facing the viewer turns one way in the picture, a left one the other way.
         facing = -turn if hand == "right" else turn
         seen_in_sign = pose.mask[span, component].any(axis=1)
-        counted = known if whole else known[span]
+        counted = np.asarray(known if whole else known[span])
         tracks[hand] = _HandTrack(
             known,
             np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
             np.where(known[:, None], shape, 0.0),
             np.where(known[:, None], pointing, 0.0),
             np.where(known, facing, 0.0),
-            float(counted.mean()) if len(counted) else 0.0,
-            bool(len(seen_in_sign)) and float(seen_in_sign.mean()) >= HAND_USED_FRACTION,
+            float(counted.mean()) if counted.size else 0.0,
+            bool(seen_in_sign.size) and float(seen_in_sign.mean()) >= HAND_USED_FRACTION,
         )
     return tracks
 
@@ -203,9 +203,18 @@ def _displacement(place: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarr
     return np.where((valid[before] & valid[after])[:, None], moved, np.nan)
 
 
-def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> dict:
-    """Per parameter, the cost at each path step (nan where the hand is missing on either side), and the
-    per-step values the messages are worded from."""
+@dataclass
+class _StepCosts:
+    """One hand along the path: per parameter the cost at each step (nan where the hand is missing on
+    either side), and the per-step values the messages are worded from."""
+
+    costs: dict[str, np.ndarray]
+    offset: np.ndarray  # (K, 2) local mean of attempt place - reference place
+    moved: tuple[np.ndarray, np.ndarray]  # (K, 2) displacements of the attempt's and the reference's wrist
+    both: np.ndarray  # (K,) bool: the hand known on both sides
+
+
+def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
     both = attempt.known[fa] & reference.known[fr]
     place_a, place_r = attempt.place[fa], reference.place[fr]
     offset = _window_mean(place_a - place_r, both, max(1, round(PLACE_RADIUS_FRACTION * len(fa))))
@@ -226,7 +235,7 @@ def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: 
         "orientation": orientation,
     }
     costs = {name: np.where(both, values, np.nan) for name, values in costs.items()}
-    return {"costs": costs, "offset": offset, "moved": (moved_a, moved_r), "both": both}
+    return _StepCosts(costs, offset, (moved_a, moved_r), both)
 
 
 def parameter_score(parameter: str, cost: float) -> float:
@@ -344,7 +353,7 @@ def compare_with_reference(attempt: PoseSequence, reference: PoseSequence) -> Fe
         items.extend(_judge_hand(hand, mine, theirs, fa, fr, path.times_a))
     tracking = [item for item in items if item.parameter == "tracking"]
     judged = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
-    main = tracking[0] if tracking else min(judged, key=lambda item: item.score, default=None)
+    main = tracking[0] if tracking else min(judged, key=lambda item: item.score or 0.0, default=None)
     log.debug(
         "feedback: %s; main %s",
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
@@ -359,19 +368,19 @@ def _judge_hand(
     details = _step_costs(mine, theirs, fa, fr)
     items = []
     for parameter in PARAMETERS:
-        cost = details["costs"][parameter]
+        cost = details.costs[parameter]
         if not np.isfinite(cost).any():
             continue
         score = parameter_score(parameter, float(np.nanmean(cost)))
         first, last = _worst_stretch(cost)
         start_s, end_s = float(times[first]), float(times[last])
         stretch = slice(first, last + 1)
-        both = details["both"][stretch]
+        both = details.both[stretch]
         when = _when(start_s, end_s)
         if parameter == "location":
-            message = _location_message(hand, np.nanmean(details["offset"][stretch][both], axis=0), when)
+            message = _location_message(hand, np.nanmean(details.offset[stretch][both], axis=0), when)
         elif parameter == "movement":
-            moved_a, moved_r = (np.nan_to_num(np.nanmean(m[stretch], axis=0)) for m in details["moved"])
+            moved_a, moved_r = (np.nan_to_num(np.nanmean(m[stretch], axis=0)) for m in details.moved)
             message = _movement_message(hand, moved_a, moved_r, when)
         elif parameter == "handshape":
             tips = [SHAPE_PAIRS.index((0, tip)) for tip in FINGERTIPS]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.models_switch import embed_missing
@@ -25,6 +26,10 @@ from desktop_app.core.scoring import Gallery, MirroredReferences, score_attempt
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
 from signcore.layout import PoseSequence
+
+if TYPE_CHECKING:
+    from signcore.database import Sign, SignDatabase
+    from signcore.encoder import Encoder
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv", ".webm", ".m4v")
 
@@ -45,7 +50,7 @@ def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
     return extract_video(path, mirrored=video_is_selfie)
 
 
-def find_sign(database, gloss: str):
+def find_sign(database: SignDatabase, gloss: str) -> Sign:
     """The sign called ``gloss`` (any case; "GLOSS@LANGUAGE" when several languages have it)."""
     name, _, language = gloss.partition("@")
     matches = [
@@ -62,10 +67,12 @@ def find_sign(database, gloss: str):
     return matches[0]
 
 
-def assess(database, encoder, pose: PoseSequence, sign_id: int, left_handed: bool = False) -> dict:
+def assess(
+    database: SignDatabase, encoder: Encoder, pose: PoseSequence, sign_id: int, left_handed: bool = False
+) -> dict[str, object]:
     """What the practice page shows for ``pose`` as an attempt at ``sign_id``, as a JSON-ready dict."""
     if left_handed:
-        embed_missing(database, MirroredReferences(encoder))
+        embed_missing(database, cast("Encoder", MirroredReferences(encoder)))  # it passes for one
     gallery = Gallery.from_database(database, encoder.model_hash, mirrored=left_handed)
     try:
         score = score_attempt(gallery, sign_id, encoder.embed(pose), pose)
@@ -87,8 +94,13 @@ def assess(database, encoder, pose: PoseSequence, sign_id: int, left_handed: boo
 
 
 def score_file(
-    path: str | Path, gloss: str, database, encoder, video_is_selfie: bool, left_handed: bool = False
-) -> dict:
+    path: str | Path,
+    gloss: str,
+    database: SignDatabase,
+    encoder: Encoder,
+    video_is_selfie: bool,
+    left_handed: bool = False,
+) -> dict[str, object]:
     sign = find_sign(database, gloss)
     embed_missing(database, encoder)  # e.g. a database built with another model, as the app would
     pose = read_attempt(path, video_is_selfie)
@@ -101,8 +113,8 @@ def main(
     path: Path,
     gloss: str | None,
     json_out: Path | None,
-    database_path,
-    model_path,
+    database_path: str | Path | None,
+    model_path: str | Path | None,
     video_is_selfie: bool,
     left_handed: bool,
 ) -> int:
