@@ -8,10 +8,11 @@ released when it is hidden, so other pages (search by signing, recording) can op
 
 from __future__ import annotations
 
+import logging
 import time
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +43,9 @@ from signcore.errors import InputError
 
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
+NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
+
+log = logging.getLogger(__name__)
 
 
 def _score_colour(score: float) -> str:
@@ -235,9 +239,6 @@ class PracticePage(QWidget):
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
         self.feedback_label = QLabel()
         self.feedback_label.setWordWrap(True)
-        self.timing_label = QLabel()
-        self.timing_label.setWordWrap(True)  # long lines must not widen the panel (and squeeze the camera)
-        self.timing_label.setStyleSheet("color: gray;")
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
@@ -247,7 +248,6 @@ class PracticePage(QWidget):
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.nearest_label)
-        result_layout.addWidget(self.timing_label)
 
         self.reference_panel = QWidget()
         layout = QVBoxLayout(self.reference_panel)
@@ -583,6 +583,8 @@ class PracticePage(QWidget):
             self.record_button.setText("Start attempt (Space)")
 
     def _on_segment_event(self, event: SegmentEvent) -> None:
+        if event.kind in ("countdown", "started"):
+            self._clear_result(keep_replay=True)  # the last score must not stand over the next attempt
         if event.kind == "countdown":
             self._shown_phase = Phase.COUNTDOWN
             self.prompt_label.setText(f"Get ready… {event.seconds_left}")
@@ -591,16 +593,24 @@ class PracticePage(QWidget):
             self._set_prompt(Phase.RECORDING, f"● {event.message}")
         elif event.kind == "discarded":
             self._set_prompt(Phase.WAITING, event.message)
+            # Said for a moment, then the usual prompt again (it no longer applies once the learner moves on).
+            QTimer.singleShot(NOTICE_MS, self, lambda: self._clear_notice(event.message))
 
-    def _clear_result(self) -> None:
-        self.last_outcome = None
+    def _clear_notice(self, message: str) -> None:
+        if self.prompt_label.text() == message and self._shown_phase is Phase.WAITING:
+            self._set_prompt(Phase.WAITING)
+
+    def _clear_result(self, keep_replay: bool = False) -> None:
+        if not keep_replay:
+            self.last_outcome = None
         self.score_label.setText("–")
         self.score_label.setStyleSheet("")
         self.verdict_label.setText("Your score appears here after each attempt.")
         self.nearest_label.clear()
         self.feedback_label.clear()
-        self.timing_label.clear()
-        self.replay_button.setEnabled(False)
+        self.replay_button.setEnabled(
+            keep_replay and self.last_outcome is not None and self.last_outcome.feedback is not None
+        )
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
         self._set_prompt(Phase.WAITING)
@@ -636,10 +646,12 @@ class PracticePage(QWidget):
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).
         self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)
-        self.timing_label.setText(
-            f"Attempt: {outcome.pose.duration:.1f} s, {len(outcome.pose)} frames · "
-            f"result in {self.last_latency_ms:.0f} ms"
-            f" (embedding, scoring and feedback {1000 * (outcome.scored_at - outcome.ended_at):.0f} ms)"
+        log.debug(
+            "attempt %.1f s, %d frames; result in %.0f ms (embedding, scoring and feedback %.0f ms)",
+            outcome.pose.duration,
+            len(outcome.pose),
+            self.last_latency_ms,
+            1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
 

@@ -44,6 +44,7 @@ class LiveAttemptView(QWidget):
         self.context = context
         self.worker: PipelineWorker | None = None
         self.auto_segmentation = True  # False: only the Start/Stop button cuts attempts
+        self.start_when_shown = True  # False: the camera starts only when start() is called (search)
         self.picture = QLabel("The camera starts when this is shown")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(400, 300)
@@ -104,7 +105,7 @@ class LiveAttemptView(QWidget):
         QTimer.singleShot(0, self, self._start_if_visible)  # dropped if the view is deleted first
 
     def _start_if_visible(self) -> None:
-        if self.isVisible():
+        if self.isVisible() and self.start_when_shown:
             self.start()
 
     def hideEvent(self, event) -> None:

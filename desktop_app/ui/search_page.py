@@ -67,11 +67,18 @@ class SearchPage(QWidget):
         self.query: PoseSequence | None = None
         self.file_worker: Worker | None = None
 
+        # The camera starts when the learner asks to search, and stops after one sign: moving about in
+        # front of the page must not start searches.
         self.live = LiveAttemptView(context)
-        self.live.attempt_captured.connect(self.search)
+        self.live.start_when_shown = False
+        self.live.picture.setText("Press “Sign to search”, then sign in front of the camera")
+        self.live.attempt_captured.connect(self._searched_by_signing)
+        self.sign_button = QPushButton("Sign to search")
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(self.start_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
-        self.status = QLabel("Sign in front of the camera, or choose a file, to find the nearest signs.")
+        self.status = QLabel("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Sign", "Language"])
@@ -91,6 +98,7 @@ class SearchPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.live, 1)
+        left_layout.addWidget(self.sign_button)
         left_layout.addWidget(self.file_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -105,6 +113,25 @@ class SearchPage(QWidget):
         right_layout.addWidget(self.query_preview, 1)
         fill_with_panes(self, left, right, stretch=(3, 2))
         self._show_results()
+
+    def start_signing(self) -> None:
+        """Open the camera for one sign: raise the hands to start, lower them to finish."""
+        self.live.start()
+        self.sign_button.setEnabled(False)
+        self.status.setText("Raise your hands and sign; lower them when the sign is done.")
+
+    def _searched_by_signing(self, pose: PoseSequence) -> None:
+        self.stop_signing()
+        self.search(pose)
+
+    def stop_signing(self) -> None:
+        self.live.stop()
+        self.live.picture.setText("Press “Sign to search” to sign again")
+        self.sign_button.setEnabled(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.sign_button.setEnabled(True)  # the view stopped the camera
 
     def search(self, pose: PoseSequence) -> list[Neighbour]:
         """Rank the database's signs by their distance to ``pose`` and show them."""
