@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import Projection, pca_2d
-from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -43,9 +43,9 @@ class EmbeddingMapPage(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
 
-        self.preview = ClipPreview()
-        self.preview.message = "Click a point to preview its clip"
-        self.preview.speed = context.settings.playback_speed
+        self.preview = SkeletonPlayer()
+        self.preview.follow_settings(context, references=True)
+        self.preview.set_message("Click a point to preview its clip")
         self.clip_title = QLabel("Click a point to preview its clip")
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.clip_title.setWordWrap(True)
@@ -72,7 +72,6 @@ class EmbeddingMapPage(QWidget):
         self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere
         connect_while_alive(self, context.events.database_changed, self._data_changed)
         connect_while_alive(self, context.events.model_changed, self._data_changed)
-        connect_while_alive(self, context.events.settings_changed, self._settings_changed)
 
     def _data_changed(self, *_args) -> None:
         """Redraw now if the map is on screen; otherwise when it is next shown (reading every embedding and
@@ -86,9 +85,6 @@ class EmbeddingMapPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
-
-    def _settings_changed(self, settings) -> None:
-        self.preview.speed = settings.playback_speed
 
     def reload(self) -> None:
         """Re-read the cached embeddings of the current model and redraw the map."""

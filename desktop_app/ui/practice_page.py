@@ -35,9 +35,10 @@ from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import MirroredReferences
 from desktop_app.core.session import Phase, SegmentEvent
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
-from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, embedding_job
 from signcore.errors import InputError
 
@@ -174,6 +175,9 @@ class PracticePage(QWidget):
         live_layout.setContentsMargins(0, 0, 0, 0)
         live_layout.addWidget(self.prompt_label)
         live_layout.addWidget(self.video_label, 1)
+        self.live_legend = QLabel(legend_html(ViewConvention.from_settings(self.context.settings)))
+        self.live_legend.setTextFormat(Qt.TextFormat.RichText)
+        live_layout.addWidget(self.live_legend)
         live_layout.addLayout(status_row)
         live_layout.addLayout(controls)
 
@@ -213,7 +217,9 @@ class PracticePage(QWidget):
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
         self.player = SkeletonPlayer()
-        self.player.set_speed(self.context.settings.playback_speed)
+        # The practice references are already mirrored for left-handed learners (_as_shown).
+        self.player.follow_settings(self.context, references=False)
+        self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         self.player.setMinimumHeight(260)
         self.show_reference_button = QPushButton("Show reference")
@@ -239,6 +245,12 @@ class PracticePage(QWidget):
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
         self.feedback_label = QLabel()
         self.feedback_label.setWordWrap(True)
+        feedback_font = QFont()
+        feedback_font.setPointSize(12)
+        self.feedback_label.setFont(feedback_font)
+        self.feedback_picture = FeedbackPicture()
+        self.feedback_picture.setMinimumHeight(170)
+        self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
@@ -247,6 +259,7 @@ class PracticePage(QWidget):
         result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
+        result_layout.addWidget(self.feedback_picture)
         result_layout.addWidget(self.nearest_label)
 
         self.reference_panel = QWidget()
@@ -431,6 +444,7 @@ class PracticePage(QWidget):
             self.start_camera()
 
     def _on_settings_changed(self, settings) -> None:
+        self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         self.player.set_speed(settings.playback_speed)
@@ -608,6 +622,7 @@ class PracticePage(QWidget):
         self.verdict_label.setText("Your score appears here after each attempt.")
         self.nearest_label.clear()
         self.feedback_label.clear()
+        self.feedback_picture.hide()
         self.replay_button.setEnabled(
             keep_replay and self.last_outcome is not None and self.last_outcome.feedback is not None
         )
@@ -625,6 +640,7 @@ class PracticePage(QWidget):
                 else outcome.message
             )
             self.feedback_label.clear()
+            self.feedback_picture.hide()
             self.nearest_label.clear()
             self.replay_button.setEnabled(False)
         else:
@@ -636,7 +652,7 @@ class PracticePage(QWidget):
             if score.closer_signs:
                 verdict += f" It looks closer to <b>{score.closer_signs[0].gloss}</b> than to {score.gloss}."
             self.verdict_label.setText(verdict)
-            self.feedback_label.setText(outcome.feedback.message if outcome.feedback else "")
+            self._show_feedback(outcome)
             rows = []
             for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
                 text = f"{rank}. {neighbour.gloss}"
@@ -654,6 +670,23 @@ class PracticePage(QWidget):
             1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
+
+    def _show_feedback(self, outcome: AttemptOutcome) -> None:
+        """The one main correction in words and, for a sign parameter, the picture of that moment."""
+        feedback = outcome.feedback
+        self.feedback_label.setText(feedback.message if feedback else "")
+        main = feedback.main if feedback else None
+        if main is None or main.parameter == "tracking" or outcome.reference is None:
+            self.feedback_picture.hide()
+            return
+        self.feedback_picture.show_moment(
+            outcome.reference,
+            outcome.pose,
+            feedback.moment_frames(),
+            main.hand,
+            ViewConvention.from_settings(self.context.settings),
+        )
+        self.feedback_picture.show()
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import Phase
-from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
 from desktop_app.ui.settings_dialog import start_embedding_missing
+from desktop_app.ui.skeleton import SkeletonPlayer
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -166,8 +166,8 @@ class RecordDialog(QDialog):
 
         self.live = LiveAttemptView(context)
         self.live.attempt_captured.connect(self.show_recording)
-        self.preview = ClipPreview()
-        self.preview.speed = context.settings.playback_speed
+        self.preview = SkeletonPlayer()
+        self.preview.follow_settings(context, references=False)  # the learner's own signing
         self.summary = QLabel()
         self.keep_button = QPushButton("Keep this clip")
         self.keep_button.setDefault(True)

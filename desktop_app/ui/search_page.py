@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
-from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import JobControl, Worker
 from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
@@ -90,8 +90,9 @@ class SearchPage(QWidget):
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
-        self.query_preview = ClipPreview()
-        self.query_preview.message = "Your signing appears here"
+        self.query_preview = SkeletonPlayer()
+        self.query_preview.follow_settings(context, references=False)  # the learner's own signing
+        self.query_preview.set_message("Your signing appears here")
         self.query_preview.setMinimumSize(200, 200)
 
         left = QWidget()
