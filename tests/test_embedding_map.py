@@ -104,6 +104,7 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
     assert page.table.item(0, 0).text() == "coffee" and page.table.item(0, 1).text() == "ASL"
     assert page.status.text().startswith("The 6 nearest of 6 signs")
+    assert page.result_preview.clip.equals(clip)  # the first result's reference, beside the query
 
     chosen = []
     context.events.sign_selected.connect(chosen.append)

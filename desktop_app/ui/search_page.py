@@ -94,6 +94,11 @@ class SearchPage(QWidget):
         self.query_preview.follow_settings(context, references=False)  # the learner's own signing
         self.query_preview.set_message("Your signing appears here")
         self.query_preview.setMinimumSize(200, 200)
+        self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
+        self.result_preview.follow_settings(context, references=True)
+        self.result_preview.set_message("The chosen sign's reference appears here")
+        self.result_preview.setMinimumSize(200, 200)
+        self.table.itemSelectionChanged.connect(self._preview_chosen)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -110,8 +115,13 @@ class SearchPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)
         right_layout.addLayout(buttons)
-        right_layout.addWidget(QLabel("Searched with:"))
-        right_layout.addWidget(self.query_preview, 1)
+        previews = QHBoxLayout()
+        for title, preview in (("You:", self.query_preview), ("The chosen sign:", self.result_preview)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(preview, 1)
+            previews.addLayout(column, 1)
+        right_layout.addLayout(previews, 1)
         fill_with_panes(self, left, right, stretch=(3, 2))
         self._show_results()
 
@@ -174,6 +184,17 @@ class SearchPage(QWidget):
         if self.results:
             self.table.selectRow(0)
         self.practise_button.setEnabled(bool(self.results))
+
+    def _preview_chosen(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.result_preview.set_clip(None)
+            return
+        try:
+            clips = self.context.database.clips(self.results[rows[0].row()].sign_id)
+            self.result_preview.set_clip(self.context.database.clip_pose(clips[0].id) if clips else None)
+        except InputError as error:  # deleted or unreadable since the search
+            self.result_preview.set_clip(None, str(error))
 
     def choose_file(self) -> None:
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
