@@ -34,8 +34,16 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     assert len(page.scatter.points()) == 7
     assert len(page.labels) == 6  # one gloss label per sign
     assert page.status.text().startswith("7 clips of 6 signs")
+    assert "PCA" not in page.status.text() and "variance" not in page.status.text()
     colours = {point.brush().color().name() for point in page.scatter.points()}
-    assert len(colours) == 6  # coloured by sign
+    assert len(colours) == 2  # coloured by sign language, with a legend
+    assert "DGS signs" in page.legend.text() and "ASL signs" in page.legend.text()
+
+    page.find_box.setText("HALLO")  # the search box rings that sign's clips
+    hallo_rows = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"]
+    np.testing.assert_allclose(np.stack(page.found.getData(), 1), page.projection.coords[hallo_rows])
+    page.find_box.setText("no such sign")
+    assert len(page.found.getData()[0]) == 0
 
     # A real mouse click on the point drawn for "hallo"'s second clip.
     row = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"][1]

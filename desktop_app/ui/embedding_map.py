@@ -1,13 +1,16 @@
-"""The embedding map: every reference clip as a point, placed by a 2-D PCA of its embedding and coloured by
-sign. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds overlap are the
-ones it confuses. Clicking a point previews that clip and names its sign.
+"""The embedding map: every reference clip as a dot, placed so that clips the sign model finds alike are
+close together (a 2-D PCA of the embeddings, :mod:`desktop_app.core.projection`), coloured by sign language
+with a legend. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds mix are
+ones it may confuse. The search box highlights one sign's dots; clicking a dot previews that clip.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import Projection, pca_2d
@@ -17,6 +20,8 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
+# Colours of the sign languages, in the order they are first met; more languages cycle through them.
+LANGUAGE_COLOURS = ("#3a8ee0", "#e0803a", "#4caf6a", "#b05fd0", "#d04f6a", "#8a8a8a")
 
 
 class EmbeddingMapPage(QWidget):
@@ -39,6 +44,14 @@ class EmbeddingMapPage(QWidget):
         self.plot.addItem(self.scatter)
         self.highlight = pg.ScatterPlotItem(size=16, pen=pg.mkPen("k", width=2), brush=pg.mkBrush(None))
         self.plot.addItem(self.highlight)
+        self.found = pg.ScatterPlotItem(size=14, pen=pg.mkPen("#202020", width=2), brush=pg.mkBrush(None))
+        self.plot.addItem(self.found)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a sign on the map…")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.textChanged.connect(self.find_sign)
         self.labels: list[pg.TextItem] = []
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -66,6 +79,10 @@ class EmbeddingMapPage(QWidget):
         map_layout = QVBoxLayout(map_side)
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.addWidget(self.status)
+        top = QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.find_box)
+        map_layout.addLayout(top)
         map_layout.addWidget(self.plot, 1)
         fill_with_panes(self, map_side, side, stretch=(3, 1))
 
@@ -91,6 +108,8 @@ class EmbeddingMapPage(QWidget):
         self._stale = False
         self.scatter.clear()
         self.highlight.clear()
+        self.found.clear()
+        self.legend.clear()
         for label in self.labels:
             self.plot.removeItem(label)
         self.labels = []
@@ -117,11 +136,21 @@ class EmbeddingMapPage(QWidget):
             return
         self.projection = pca_2d(matrix)
         signs, sign_index = np.unique(sign_ids, return_inverse=True)
-        # Hues spread over the signs (neighbouring signs get far-apart colours); one brush per sign, shared by
-        # its points, so that pyqtgraph renders each colour's symbol once and not once per point.
-        hues = len(signs) * 7 + 1
-        sign_brushes = [pg.mkBrush(pg.intColor(i * 7, hues=hues, alpha=210)) for i in range(len(signs))]
-        brushes = [sign_brushes[i] for i in sign_index]
+        languages = {sign.id: sign.language or "other" for sign in self.context.database.signs()}
+        order = list(dict.fromkeys(languages.get(int(s), "other") for s in sign_ids))
+        colours = {language: LANGUAGE_COLOURS[i % len(LANGUAGE_COLOURS)] for i, language in enumerate(order)}
+        # One brush per language, shared by its points, so pyqtgraph renders each colour's symbol once.
+        language_brushes = {language: pg.mkBrush(QColor(colour)) for language, colour in colours.items()}
+        brushes = [language_brushes[languages.get(int(s), "other")] for s in sign_ids]
+        self.legend.setText(
+            " &nbsp; ".join(
+                f"<span style='color:{colour}'>●</span> {language} signs"
+                for language, colour in colours.items()
+            )
+            + " &nbsp; · one dot per reference clip"
+        )
+        self.find_box.setCompleter(QCompleter(sorted(set(self.glosses), key=str.casefold), self.find_box))
+        self.find_box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.scatter.setData(
             pos=self.projection.coords, data=np.arange(len(clip_ids)), brush=brushes, symbol="o", size=9
         )
@@ -132,13 +161,23 @@ class EmbeddingMapPage(QWidget):
                 label.setPos(*self.projection.coords[rows].mean(axis=0))
                 self.plot.addItem(label)
                 self.labels.append(label)
-        explained = self.projection.explained.sum()
         self.status.setText(
-            f"{len(clip_ids)} clips of {len(signs)} signs, embedded by {encoder.path.name}; the two axes "
-            f"(PCA) show {explained:.0%} of the embeddings' variance, so clouds that overlap here may still "
-            f"be apart in the full space.{waiting}"
+            f"{len(clip_ids)} clips of {len(signs)} signs. Clips the sign model finds alike lie close"
+            f" together: a sign's clips in a tight group are easy to recognise; signs whose dots mix may"
+            f" be confused (the map flattens the model's view: some that mix here are still told apart)."
+            + waiting
         )
         self.plot.autoRange()
+        self.find_sign(self.find_box.text())
+
+    def find_sign(self, text: str) -> None:
+        """Ring the dots of the sign called ``text`` (any case); nothing when no sign has that name."""
+        wanted = text.strip().casefold()
+        rows = [i for i, gloss in enumerate(self.glosses) if wanted and gloss.casefold() == wanted]
+        if self.projection is None or not rows:
+            self.found.clear()
+            return
+        self.found.setData(pos=self.projection.coords[rows])
 
     def _tooltip(self, x, y, data) -> str:
         return f"{self.glosses[int(data)]} (clip {self.clip_ids[int(data)]})"
