@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND
+from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND, PoseSequence
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
+BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of broken files (make_corpus.py)
 SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", REPO.parent / "shared"))
 WRITER_STARTUP_TIMEOUT_S = 30.0
 SIGNING_VIDEO = (
@@ -70,9 +71,10 @@ def embedded_dgs_samples(path: Path, encoder):
     from desktop_app.core.models_switch import embed_missing
     from signcore.database import SignDatabase
     from signcore.datasets import load_dgs
+    from signcore.ingest import import_clips
 
     database = SignDatabase(path)
-    database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
     embed_missing(database, encoder)
     return database
 
@@ -97,3 +99,11 @@ def hand_points() -> np.ndarray:
     points = np.zeros(N_POINTS, bool)
     points[LEFT_HAND] = points[RIGHT_HAND] = True
     return points
+
+
+def assert_same_pose(actual: PoseSequence, expected: PoseSequence) -> None:
+    """Equal to the last bit: points, mask, timestamps, frame size and meta."""
+    np.testing.assert_array_equal(actual.points, expected.points)
+    np.testing.assert_array_equal(actual.mask, expected.mask)
+    np.testing.assert_array_equal(actual.timestamps, expected.timestamps)
+    assert (actual.width, actual.height, actual.meta) == (expected.width, expected.height, expected.meta)

@@ -24,9 +24,11 @@ from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderD
 from desktop_app.core.capture import VideoFileSource
 from desktop_app.core.models_switch import embed_missing
 from signcore import datasets
-from signcore.database import DatabaseError, SignDatabase, pose_digest
+from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError, ModelError, UnsupportedLayoutError
+from signcore.ingest import import_clips, import_pose_files, import_sign_folder, import_spoter_csv
+from signcore.posecodec import pose_digest
 from signcore.posefile import read_pose
 from tests.support import REPO, TEST_DATA
 
@@ -99,8 +101,8 @@ def reference_database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("reference") / "signs.db"
     encoder = Encoder()
     with SignDatabase(path) as database:
-        database.import_clips(datasets.load_dgs(TEST_DATA / "dgs" / "3D_full"))
-        database.import_clips(datasets.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
+        import_clips(database, datasets.load_dgs(TEST_DATA / "dgs" / "3D_full"))
+        import_clips(database, datasets.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
         embed_missing(database, encoder)
     return path
 
@@ -195,7 +197,7 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(shared_cache.parent))  # where the folder import caches
     before = stored_state(database)
 
-    report = database.import_pose_files(sorted(POSES.iterdir()), gloss="hallo")
+    report = import_pose_files(database, sorted(POSES.iterdir()), gloss="hallo")
     assert (report.added, report.skipped) == (0, 0)
     assert len(report.failures) == len(BAD_POSE_FILES)
     for name, problem in BAD_POSE_FILES.items():
@@ -203,11 +205,11 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
 
     for name, problem in BAD_SPOTER.items():
         with pytest.raises(InputError) as caught:
-            database.import_spoter_csv(CSVS / name)
+            import_spoter_csv(database, CSVS / name)
         assert_clear(str(caught.value), name, problem)
     assert stored_state(database) == before
 
-    report = database.import_sign_folder(CORPUS)
+    report = import_sign_folder(database, CORPUS)
     failures = "\n".join(report.failures)
     unusable = {**UNREADABLE_VIDEOS, **BAD_POSE_FILES, **BAD_DGS, **BAD_SPOTER}
     for name, problem in unusable.items():
@@ -233,7 +235,7 @@ def test_full_disk_stops_the_import_with_a_clear_message_and_keeps_every_clip(da
     clips = datasets.load_dgs(TEST_DATA / "dgs" / "3D_full")
     renamed = [datasets.LabeledClip(f"NEW-{clip.gloss}", clip.pose, clip.source) for clip in clips]
     with pytest.raises(DatabaseError) as caught:
-        database.import_clips(renamed * 30)
+        import_clips(database, renamed * 30)
     assert_clear(str(caught.value), database.path, "disk is full")
     sign_id = before["signs"][0][0]
     with pytest.raises(DatabaseError):
@@ -504,7 +506,7 @@ def test_importing_fuzzed_pose_files_never_harms_the_database(tmp_path, data):
     path.write_bytes(data)
     with SignDatabase(tmp_path / "fuzz.db") as database:
         before = stored_state(database)
-        report = database.import_pose_files([path])
+        report = import_pose_files(database, [path])
         assert report.added + len(report.failures) + report.skipped == 1
         if report.failures:
             assert str(path) in report.failures[0] and stored_state(database) == before

@@ -8,15 +8,16 @@ from desktop_app.core.settings import Settings
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
+from signcore.ingest import import_sign_folder, import_spoter_csv
 from tests.support import TEST_DATA, wait_for_outcome
 
 
 @pytest.fixture
 def context(tmp_path):
     database = SignDatabase(tmp_path / "signs.db")
-    database.import_sign_folder(TEST_DATA / "dgs" / "3D_full", language="DGS")  # 4 clips, 3 signs
-    database.import_spoter_csv(
-        TEST_DATA / "spoter" / "traduttore_spoter.csv", language="ASL"
+    import_sign_folder(database, TEST_DATA / "dgs" / "3D_full", language="DGS")  # 4 clips, 3 signs
+    import_spoter_csv(
+        database, TEST_DATA / "spoter" / "traduttore_spoter.csv", language="ASL"
     )  # 3 clips, 3 signs
     encoder = Encoder()
     models_switch.embed_missing(database, encoder)

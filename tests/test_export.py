@@ -8,9 +8,10 @@ import onnxruntime as ort
 import pytest
 import torch
 
+from signcore import contract
 from signcore.errors import InputError
 from signcore.layout import LAYOUT_VERSION
-from trainer.export import INPUT_NAMES, example_inputs, export_onnx
+from trainer.export import example_inputs, export_onnx
 from trainer.model import CONFIGS, PoseEncoder
 
 
@@ -41,7 +42,7 @@ def test_onnx_matches_torch(exported, frames):
     inputs = [tensor.numpy() for tensor in example_inputs(batch=3, frames=frames)]
     inputs[3][1, (frames + 1) // 2 :] = 0  # the second clip is shorter: padding
     expected = model(*(torch.from_numpy(x) for x in inputs)).detach().numpy()
-    (actual,) = session.run(["embedding"], dict(zip(INPUT_NAMES, inputs, strict=True)))
+    (actual,) = session.run([contract.OUTPUT_NAME], dict(zip(contract.INPUT_NAMES, inputs, strict=True)))
     assert actual.shape == (3, CONFIGS["default"].embedding_size)
     assert np.abs(actual - expected).max() < 1e-4
 
@@ -50,16 +51,18 @@ def test_contract_and_metadata(exported):
     _, path = exported
     proto = onnx.load(str(path))
     inputs = {i.name: i for i in proto.graph.input}
-    assert list(inputs) == list(INPUT_NAMES)
-    for tensor in inputs.values():
+    assert list(inputs) == list(contract.INPUT_NAMES)
+    for name, tensor in inputs.items():
         assert tensor.type.tensor_type.elem_type == onnx.TensorProto.FLOAT
-        batch, frames = tensor.type.tensor_type.shape.dim[:2]
+        batch, frames, *tail = tensor.type.tensor_type.shape.dim
         assert batch.dim_param and frames.dim_param  # dynamic, not fixed sizes
-    assert [o.name for o in proto.graph.output] == ["embedding"]
+        assert tuple(dim.dim_value for dim in tail) == contract.INPUTS[name]
+    assert [o.name for o in proto.graph.output] == [contract.OUTPUT_NAME]
     metadata = {p.key: p.value for p in proto.metadata_props}
+    assert sorted(metadata) == sorted(contract.METADATA_KEYS)
     assert metadata["layout_version"] == str(LAYOUT_VERSION)
     assert metadata["embedding_size"] == str(CONFIGS["default"].embedding_size)
-    assert metadata["distance"] == "euclidean"
+    assert metadata["distance"] == contract.DISTANCE
     assert json.loads(metadata["config"])["model"] == CONFIGS["default"].to_dict()
     assert json.loads(metadata["metrics"]) == {"val_top1": 0.5}
     assert metadata["training_data"].startswith("none")

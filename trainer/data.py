@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from signcore import contract
 from signcore.datasets import LabeledClip, load_dgs, load_dgs_unknown, load_traduttore
 from signcore.encoder import pad_batch
 from signcore.errors import InputError
@@ -172,7 +173,7 @@ def load_training_data(roots: DataRoots, sources: tuple[str, ...]) -> tuple[Data
 def to_tensors(poses: list[PoseSequence]) -> tuple[torch.Tensor, ...]:
     """The model's four inputs for a list of clips, padded (the same padding the app's encoder uses)."""
     batch = pad_batch(poses)
-    return tuple(torch.from_numpy(batch[name]) for name in ("points", "mask", "timestamps", "valid"))
+    return tuple(torch.from_numpy(batch[name]) for name in contract.INPUT_NAMES)
 
 
 class ClassBalancedSampler:

@@ -33,9 +33,16 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.ui.settings_dialog import start_embedding_missing
 from desktop_app.ui.workers import JobControl, run_with_progress
-from signcore.database import DatabaseError, ImportReport, SignDatabase
+from signcore.database import DatabaseError, SignDatabase
 from signcore.datasets import VIDEO_SUFFIXES, LabeledClip
 from signcore.errors import InputError
+from signcore.ingest import (
+    ImportReport,
+    import_clips,
+    import_pose_files,
+    import_sign_folder,
+    import_spoter_csv,
+)
 
 FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
 KINDS = (
@@ -97,11 +104,11 @@ def run_import(
 def _import_one_path(database, request, path, report, cancel) -> ImportReport:
     options = {"language": request.language, "licence": request.licence, "progress": report, "cancel": cancel}
     if request.kind == FOLDER:
-        return database.import_sign_folder(path, mirrored_videos=request.selfie_videos, **options)
+        return import_sign_folder(database, path, mirrored_videos=request.selfie_videos, **options)
     if request.kind == SPOTER_CSV:
-        return database.import_spoter_csv(path, **options)
+        return import_spoter_csv(database, path, **options)
     if request.kind == POSE_FILES:
-        return database.import_pose_files([path], gloss=request.gloss, **options)
+        return import_pose_files(database, [path], gloss=request.gloss, **options)
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel)
     raise ValueError(f"unknown import kind {request.kind!r}")
@@ -120,7 +127,7 @@ def _import_video(database, request, path: Path, report, cancel) -> ImportReport
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
     clip = LabeledClip(request.gloss or path.parent.name, pose, str(path))
-    return database.import_clips([clip], language=request.language, licence=request.licence)
+    return import_clips(database, [clip], language=request.language, licence=request.licence)
 
 
 def summarise(report: ImportReport) -> str:

@@ -36,6 +36,7 @@ from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
+from signcore.ingest import export_sign_folder
 
 ALL_LANGUAGES = "All languages"
 
@@ -411,8 +412,8 @@ class LibraryPage(QWidget):
         database = self.context.database
 
         def job(control):
-            return database.export_sign_folder(
-                folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
+            return export_sign_folder(
+                database, folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
             )
 
         worker = run_with_progress(self, "Exporting", job)

@@ -10,6 +10,7 @@ from desktop_app.core.file_scoring import score_file
 from signcore.database import SignDatabase
 from signcore.datasets import load_dgs, load_traduttore
 from signcore.encoder import Encoder
+from signcore.ingest import import_clips
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from signcore.posefile import write_pose
 from tests.support import SIGNING_VIDEO, TEST_DATA
@@ -29,8 +30,8 @@ def setup(tmp_path_factory, encoder):
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     attempt = [clip for clip in clips if clip.gloss == "thank-you"][1]
     with SignDatabase(folder / "signs.db") as database:
-        database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-        database.import_clips([clip for clip in clips if clip is not attempt], language="ASL")
+        import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+        import_clips(database, [clip for clip in clips if clip is not attempt], language="ASL")
     write_pose(attempt.pose, folder / "attempt.pose")
     return folder, attempt.pose
 

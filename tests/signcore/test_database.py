@@ -1,85 +1,26 @@
-"""The sign database: storage, queries, soft delete with undo, embeddings, practice, import, errors."""
+"""The sign database (the store): schema, queries, soft delete with undo, purge and compaction, embeddings,
+practice, errors."""
 
 import hashlib
 import os
-import shutil
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from signcore.database import (
-    MIGRATIONS,
-    DatabaseError,
-    SignDatabase,
-    decode_pose,
-    embedding_key,
-    encode_pose,
-    safe_folder_name,
-)
-from signcore.datasets import read_spoter_csv
+from signcore.database import MIGRATIONS, DatabaseError, SignDatabase, embedding_key
+from signcore.datasets import LabeledClip
 from signcore.errors import InputError
+from signcore.ingest import export_sign_folder, import_clips
 from signcore.layout import PoseSequence
-from signcore.posefile import read_pose, write_pose
 from tests.db_writer_process import seeded_pose
-from tests.support import TEST_DATA
-
-
-@dataclass
-class Clip:  # the fields of signcore.datasets.LabeledClip that an import reads
-    gloss: str
-    pose: PoseSequence
-    source: str
-    signer: str | None = None
-    language: str | None = None
-
-
-@pytest.fixture
-def db(tmp_path):
-    with SignDatabase(tmp_path / "signs.db") as database:
-        yield database
+from tests.support import assert_same_pose
 
 
 def file_digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def assert_same_pose(actual: PoseSequence, expected: PoseSequence) -> None:
-    np.testing.assert_array_equal(actual.points, expected.points)
-    np.testing.assert_array_equal(actual.mask, expected.mask)
-    np.testing.assert_array_equal(actual.timestamps, expected.timestamps)
-    assert (actual.width, actual.height, actual.meta) == (expected.width, expected.height, expected.meta)
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_landmark_blob_round_trips_exactly(seed):
-    pose = seeded_pose(seed)
-    assert_same_pose(decode_pose(encode_pose(pose)), pose)
-    assert len(encode_pose(pose)) < pose.points.nbytes  # compact: compressed, mask packed
-
-
-@settings(max_examples=40, deadline=None)
-@given(frames=st.integers(0, 40), seed=st.integers(0, 2**32 - 1), missing=st.floats(0.0, 1.0))
-def test_any_clip_round_trips_exactly(frames, seed, missing):
-    rng = np.random.default_rng(seed)
-    points = rng.standard_normal((frames, 75, 3)).astype(np.float32) * 1000
-    pose = PoseSequence(points, rng.random((frames, 75)) >= missing, np.cumsum(rng.uniform(1e-3, 1, frames)))
-    assert_same_pose(decode_pose(encode_pose(pose)), pose)
-
-
-def test_empty_clip_round_trips():
-    pose = PoseSequence.empty(0)
-    assert len(decode_pose(encode_pose(pose))) == 0
-
-
-def test_damaged_blob_is_a_value_error():
-    with pytest.raises(ValueError, match="damaged"):
-        decode_pose(b"not a zip")
 
 
 def test_new_database_is_configured_and_migrated(db):
@@ -271,6 +212,41 @@ def test_purge_removes_rows_and_cascades(db):
     assert db._conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 0
 
 
+def test_purge_then_compact_removes_deleted_clips_videos_and_attempts_and_shrinks_the_file(db):
+    kept_sign, gone_sign = db.add_sign("KEPT", "DGS"), db.add_sign("GONE", "DGS")
+    kept = db.add_clip(kept_sign, seeded_pose(1))
+    gone_clip = db.add_clip(kept_sign, seeded_pose(2))
+    db.set_clip_video(gone_clip, os.urandom(400_000))  # random bytes: no page compresses them away
+    gone_sign_clip = db.add_clip(gone_sign, seeded_pose(3))
+    db.set_clip_video(gone_sign_clip, os.urandom(400_000))
+    for seed in range(20):
+        db.add_attempt(gone_sign, 50.0, pose=seeded_pose(seed))
+    kept_attempt = db.add_attempt(kept_sign, 70.0, pose=seeded_pose(9))
+    assert db.compact() == 0  # nothing removed yet: no rewrite
+    db.delete_clip(gone_clip)
+    db.delete_sign(gone_sign)
+    assert db.purge_deleted() == 2
+
+    def rows(sql: str) -> list:
+        return db._conn.execute(sql).fetchall()
+
+    assert rows("SELECT id FROM clips") == [(kept,)]
+    assert rows("SELECT id FROM signs") == [(kept_sign,)]
+    assert rows("SELECT clip_id FROM clip_videos") == []
+    assert rows("SELECT id FROM attempts") == [(kept_attempt,)]
+
+    def on_disk() -> int:  # the file and its write-ahead journal
+        journal = db.path.with_name(db.path.name + "-wal")
+        return db.path.stat().st_size + (journal.stat().st_size if journal.exists() else 0)
+
+    before = on_disk()
+    freed = db.compact()
+    assert freed > 800_000 and on_disk() <= before - freed
+    assert db.integrity_check() == "ok" and db.compact() == 0
+    assert_same_pose(db.clip_pose(kept), seeded_pose(1))
+    assert_same_pose(db.attempt_pose(kept_attempt), seeded_pose(9))
+
+
 def test_attempts_and_practice_summary(db):
     weak, strong, new = db.add_sign("WEAK", "DGS"), db.add_sign("STRONG", "DGS"), db.add_sign("NEW", "DGS")
     for day, score in enumerate([90, 10, 20, 30, 40, 50]):
@@ -293,131 +269,6 @@ def test_attempts_and_practice_summary(db):
     assert summary["STRONG"].recent_mean == 95.5
     with pytest.raises(ValueError, match="between 0 and 100"):
         db.add_attempt(new, 101)
-
-
-def test_import_commits_clip_by_clip_skips_duplicates_and_reports_failures(db):
-    clips = [Clip("TREE", seeded_pose(i), f"/data/tree_{i}.pose", "A", "DGS") for i in range(3)]
-    clips.append(Clip("tree", seeded_pose(0), "/data/again.pose"))  # same landmarks, same sign
-    clips.append(Clip("HOUSE", PoseSequence.empty(0), "/data/empty.pose"))
-    clips.append(Clip("HOUSE", seeded_pose(9), "/data/house.pose", language="ASL"))
-    calls = []
-    report = db.import_clips(clips, language="DGS", licence="CC0", progress=lambda *a: calls.append(a))
-    assert (report.added, report.skipped, report.cancelled) == (4, 1, False)
-    assert report.failures == ["/data/empty.pose: no frames"]
-    assert report.summary() == "Added 4 clips; 1 was already there; 1 file could not be used."
-    assert calls[-1] == (6, 6, "house.pose") and len(calls) == 6
-    assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
-        ("HOUSE", "ASL", 1),
-        ("TREE", "DGS", 3),
-    ]
-    assert {c.licence for c in db.clips()} == {"CC0"}
-    assert_same_pose(db.clip_pose(db.clips()[1].id), seeded_pose(1))
-
-
-def test_import_cancel_and_interrupt_keep_what_was_committed(db):
-    clips = [Clip("TREE", seeded_pose(i), f"tree_{i}.pose") for i in range(6)]
-    done = []
-    report = db.import_clips(clips, progress=lambda d, t, m: done.append(d), cancel=lambda: len(done) == 2)
-    assert report.cancelled and report.added == 2 and len(db.clips()) == 2
-    assert report.summary() == "Cancelled after adding 2 clips."
-
-    class Stop(Exception):
-        pass
-
-    def stop_after_four(done, total, message):
-        if done == 4:
-            raise Stop  # what the app's worker does when Cancel is pressed during a progress report
-
-    with pytest.raises(Stop):
-        db.import_clips(clips, progress=stop_after_four)
-    assert len(db.clips()) == 4  # two skipped as already there, two more added before the stop
-
-
-def test_import_pose_files_reports_unusable_ones(db):
-    real = TEST_DATA / "pose" / "mediapipe.pose"
-    face_only = Path(__file__).resolve().parent / "bad_inputs" / "pose" / "face_only.pose"
-    report = db.import_pose_files([real, face_only], gloss="HELLO", language="ASL")
-    assert (report.added, report.skipped, len(report.failures)) == (1, 0, 1)
-    assert "face_only.pose" in report.failures[0] and "unsupported" in report.failures[0]
-    (clip,) = db.clips()
-    assert clip.source == str(real) and db.sign(clip.sign_id).gloss == "HELLO"
-    assert_same_pose(db.clip_pose(clip.id), read_pose(real))
-
-
-def make_sign_folder(root):
-    (root / "TREE").mkdir(parents=True)
-    (root / "HOUSE").mkdir()
-    write_pose(seeded_pose(1), root / "TREE" / "one.pose")
-    write_pose(seeded_pose(2), root / "TREE" / "two.pose")
-    write_pose(read_pose(TEST_DATA / "pose" / "mediapipe.pose"), root / "HOUSE" / "real.pose")
-    (root / "HOUSE" / "broken.pose").write_bytes(b"\x00\x01 not a pose file")
-    (root / "notes.txt").write_text("not a clip")
-
-
-def test_sign_folder_import_and_export_round_trip(db, tmp_path):
-    make_sign_folder(tmp_path / "signs")
-    calls = []
-    report = db.import_sign_folder(tmp_path / "signs", language="DGS", progress=lambda *a: calls.append(a))
-    assert (report.added, report.skipped, report.cancelled) == (3, 0, False)
-    assert len(report.failures) == 2 and any("broken.pose" in f for f in report.failures)
-    assert calls[0] == (1, 4, "reading file 1 of 4") and calls[-1][:2] == (3, 3)
-    assert [(s.gloss, s.clip_count) for s in db.signs(language="DGS")] == [("HOUSE", 1), ("TREE", 2)]
-
-    tree = db.signs("tree")[0]
-    assert db.export_sign_folder(tmp_path / "tree_only", [tree.id]) == 2
-    assert sorted(p.name for p in (tmp_path / "tree_only").rglob("*.pose")) == [
-        f"clip_{c.id}.pose" for c in db.clips(tree.id)
-    ]
-    assert db.export_sign_folder(tmp_path / "out") == 3
-    with SignDatabase(tmp_path / "copy.db") as copy:
-        again = copy.import_sign_folder(tmp_path / "out", language="DGS")
-        assert (again.added, again.failures) == (3, [])
-        original_sign = {clip.id: clip.sign_id for clip in db.clips()}
-        for clip in copy.clips():  # named clip_<original id>.pose by the export
-            original = int(Path(clip.source).stem.removeprefix("clip_"))
-            assert copy.sign(clip.sign_id).gloss == db.sign(original_sign[original]).gloss
-            assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
-
-
-def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path):
-    make_sign_folder(tmp_path / "signs")
-    report = db.import_sign_folder(tmp_path / "signs", cancel=lambda: True)
-    assert report.cancelled and report.added == 0 and db.clips() == []
-
-
-@pytest.mark.slow
-def test_sign_folder_with_a_real_video_goes_through_mediapipe(db, tmp_path):
-    (tmp_path / "signs" / "HELLO").mkdir(parents=True)
-    shutil.copy(TEST_DATA / "signing_one_frame.mp4", tmp_path / "signs" / "HELLO" / "take1.mp4")
-    report = db.import_sign_folder(tmp_path / "signs", language="ASL", mirrored_videos=True)
-    assert (report.added, report.failures) == (1, [])
-    (clip,) = db.clips()
-    pose = db.clip_pose(clip.id)
-    assert len(pose) == clip.frame_count == 1 and pose.detection_counts()["body"] == 1
-    again = db.import_sign_folder(tmp_path / "signs", language="ASL", mirrored_videos=True)
-    assert (again.added, again.skipped) == (0, 1)  # same landmarks (from the extraction cache): not doubled
-
-
-@pytest.mark.slow
-def test_sign_folder_import_reports_the_warning_of_a_truncated_video(db, tmp_path):
-    video = tmp_path / "signs" / "HELLO" / "take1.mp4"
-    video.parent.mkdir(parents=True)
-    shutil.copy(Path(__file__).resolve().parent / "bad_inputs" / "videos" / "truncated.mp4", video)
-    report = db.import_sign_folder(tmp_path / "signs", mirrored_videos=True)
-    assert (report.added, report.failures) == (1, [])
-    (warning,) = report.warnings
-    assert warning.startswith(f"{video}: only 17 of the 58 frames")
-    assert report.summary() == "Added 1 clip; 1 warning."
-    assert db.clip_pose(db.clips()[0].id).meta["warnings"] == [warning]  # kept with the clip
-
-
-def test_import_spoter_csv(db):
-    path = TEST_DATA / "spoter" / "traduttore_spoter.csv"
-    clips = read_spoter_csv(path)
-    report = db.import_spoter_csv(path, language="ASL", licence="MIT")
-    assert report.added + report.skipped == len(clips) and report.added > 0 and report.failures == []
-    assert sorted(s.gloss for s in db.signs()) == sorted({c.gloss for c in clips})
-    assert_same_pose(db.clip_pose(db.clips()[0].id), clips[0].pose)
 
 
 def test_not_a_database_is_refused_and_left_alone(tmp_path):
@@ -487,7 +338,7 @@ def test_location_read_only_even_for_root(db):
     assert "/proc/signs.db" in str(error.value)
     db.add_clip(db.add_sign("TREE"), seeded_pose(1))
     with pytest.raises(InputError, match="cannot"):
-        db.export_sign_folder(procfs / "export")
+        export_sign_folder(db, procfs / "export")
     with pytest.raises(InputError, match="cannot"):
         db.write_snapshot(procfs / "snapshot.db")
 
@@ -505,7 +356,7 @@ def test_full_disk_keeps_existing_data_and_recovers(db):
         db.add_clip(sign, big)
     assert str(db.path) in str(error.value)
     with pytest.raises(DatabaseError, match="disk is full"):
-        db.import_clips([Clip("NEW", big, "big.pose")])
+        import_clips(db, [LabeledClip("NEW", big, "big.pose")])
     assert [c.id for c in db.clips()] == [kept] and [s.gloss for s in db.signs()] == ["HOUSE", "TREE"]
     assert_same_pose(db.clip_pose(kept), seeded_pose(1))
     db._conn.execute("PRAGMA max_page_count = 1000000")  # space freed: the same connection works again
@@ -568,12 +419,6 @@ def test_shared_between_threads(db):
         db.clips(sign)
     worker.join()
     assert errors == [] and db.sign(sign).clip_count == 20
-
-
-def test_safe_folder_name():
-    assert safe_folder_name("A/B:C?") == "A_B_C_"
-    assert safe_folder_name("..") == "_"
-    assert safe_folder_name("ÄRGER") == "ÄRGER"
 
 
 def test_first_run_copy_never_replaces_a_database_made_meanwhile(tmp_path):
