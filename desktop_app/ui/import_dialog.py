@@ -5,6 +5,11 @@ Every clip is committed on its own as it is imported, so Cancel stops at the nex
 landmark extraction) and everything imported before it stays. Files that cannot be used are listed by name
 with the reason when the import ends; the others are imported anyway. Clips that were imported but may be
 incomplete (a truncated video) are listed with their warning.
+
+Videos: the dialog asks whether they are selfie recordings, showing the first frame, and imports nothing
+until it is answered (a wrong guess swaps the signer's hands). A video longer than one sign is cut at the
+pauses between signs (:mod:`desktop_app.core.video_clips`) and the pieces are shown for review before any is
+stored; one that cannot be cut is refused with the reason.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,6 +30,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -31,7 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from desktop_app.ui.settings_dialog import start_embedding_missing
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import JobControl, run_with_progress
 from signcore.database import DatabaseError, SignDatabase
 from signcore.datasets import VIDEO_SUFFIXES, LabeledClip
@@ -66,13 +76,30 @@ class ImportRequest:
     selfie_videos: bool = False
 
 
+@dataclass(frozen=True)
+class PendingClip:
+    """A piece of a long video, waiting for the learner's review before it is imported."""
+
+    gloss: str
+    clip: VideoClip
+    source: str
+
+    def labelled(self) -> LabeledClip:
+        where = f"{self.source} {self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+        return LabeledClip(self.gloss, self.clip.pose, where)
+
+
 def run_import(
     database: SignDatabase,
     request: ImportRequest,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    review: list[PendingClip] | None = None,
 ) -> ImportReport:
-    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths."""
+    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths.
+
+    Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
+    without ``review``)."""
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -85,7 +112,7 @@ def run_import(
                 progress(done, count, prefix + message)
 
         try:
-            part = _import_one_path(database, request, path, report, cancel)
+            part = _import_one_path(database, request, path, report, cancel, review)
         except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
             raise
         except InputError as error:  # this path is unusable: say so and go on with the others
@@ -101,7 +128,7 @@ def run_import(
     return total
 
 
-def _import_one_path(database, request, path, report, cancel) -> ImportReport:
+def _import_one_path(database, request, path, report, cancel, review) -> ImportReport:
     options = {"language": request.language, "licence": request.licence, "progress": report, "cancel": cancel}
     if request.kind == FOLDER:
         return import_sign_folder(database, path, mirrored_videos=request.selfie_videos, **options)
@@ -110,11 +137,11 @@ def _import_one_path(database, request, path, report, cancel) -> ImportReport:
     if request.kind == POSE_FILES:
         return import_pose_files(database, [path], gloss=request.gloss, **options)
     if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel)
+        return _import_video(database, request, Path(path), report, cancel, review)
     raise ValueError(f"unknown import kind {request.kind!r}")
 
 
-def _import_video(database, request, path: Path, report, cancel) -> ImportReport:
+def _import_video(database, request, path: Path, report, cancel, review) -> ImportReport:
     from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
 
     def extracting(done: int, frames: int) -> None:
@@ -126,8 +153,17 @@ def _import_video(database, request, path: Path, report, cancel) -> ImportReport
         return ImportReport(cancelled=True)
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
-    clip = LabeledClip(request.gloss or path.parent.name, pose, str(path))
-    return import_clips(database, [clip], language=request.language, licence=request.licence)
+    gloss = request.gloss or path.parent.name
+    if not needs_splitting(pose):
+        clip = LabeledClip(gloss, pose, str(path))
+        return import_clips(database, [clip], language=request.language, licence=request.licence)
+    pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    if review is not None:
+        review.extend(pieces)
+        return ImportReport()
+    return import_clips(
+        database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
+    )
 
 
 def summarise(report: ImportReport) -> str:
@@ -193,7 +229,28 @@ class ImportDialog(QDialog):
         self.language.lineEdit().setPlaceholderText("e.g. DGS, ASL (optional)")
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
-        self.selfie = QCheckBox("The videos are selfie recordings (mirrored)")
+        # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
+        self.selfie_question = QLabel(
+            "Are these selfie recordings? A phone's front camera or a webcam app shows the signer as in a"
+            " mirror (writing in the picture reads backwards)."
+        )
+        self.selfie_question.setWordWrap(True)
+        self.selfie = QRadioButton("Yes, selfie recordings (mirrored)")
+        self.not_selfie = QRadioButton("No, filmed by a camera facing the signer")
+        self.selfie_answer = QButtonGroup(self)
+        for button in (self.selfie, self.not_selfie):
+            self.selfie_answer.addButton(button)
+            button.toggled.connect(self._show_paths)
+        self.first_frame = QLabel()
+        self.first_frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        answers = QVBoxLayout()
+        answers.addWidget(self.selfie_question)
+        answers.addWidget(self.selfie)
+        answers.addWidget(self.not_selfie)
+        selfie_row = QHBoxLayout()
+        selfie_row.addLayout(answers, 1)
+        selfie_row.addWidget(self.first_frame)
+        self.pending_clips: list[PendingClip] = []  # pieces of long videos, filled by the import job
 
         form = QFormLayout()
         form.addRow("Import", kinds)
@@ -201,7 +258,7 @@ class ImportDialog(QDialog):
         form.addRow("Sign (gloss)", self.gloss)
         form.addRow("Language", self.language)
         form.addRow("Licence", self.licence)
-        form.addRow("", self.selfie)
+        form.addRow("Videos", selfie_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start_import)
@@ -219,7 +276,31 @@ class ImportDialog(QDialog):
         self.paths = []
         self._show_paths()
         self.gloss.setEnabled(self.kind in (POSE_FILES, VIDEOS))
-        self.selfie.setEnabled(self.kind in (FOLDER, VIDEOS))
+
+    def _videos(self) -> list[Path]:
+        """The chosen videos (for a sign folder, the videos inside it)."""
+        if self.kind == VIDEOS:
+            return [Path(p) for p in self.paths]
+        if self.kind == FOLDER and self.paths:
+            files = Path(self.paths[0]).rglob("*")
+            first = next((p for p in files if p.suffix.lower() in VIDEO_SUFFIXES), None)
+            return [first] if first is not None else []
+        return []
+
+    def _selfie_unanswered(self) -> bool:
+        return bool(self._videos()) and self.selfie_answer.checkedButton() is None
+
+    def _show_first_frame(self, videos: list[Path]) -> None:
+        from signcore.extract import iter_video_frames
+
+        frame = next(iter_video_frames(videos[0], max_side=200), None) if videos else None
+        if frame is None:
+            self.first_frame.clear()
+            return
+        rgb = frame.image[:, :, ::-1].copy()
+        height, width = rgb.shape[:2]
+        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        self.first_frame.setPixmap(QPixmap.fromImage(image))  # as recorded, not flipped: the learner judges
 
     def _show_paths(self) -> None:
         if not self.paths:
@@ -228,7 +309,9 @@ class ImportDialog(QDialog):
             self.chosen_label.setText(self.paths[0])
         else:
             self.chosen_label.setText(f"{len(self.paths)} files in {Path(self.paths[0]).parent}")
-        self.import_button.setEnabled(bool(self.paths))
+        for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
+            widget.setEnabled(bool(self._videos()))
+        self.import_button.setEnabled(bool(self.paths) and not self._selfie_unanswered())
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:
@@ -249,6 +332,7 @@ class ImportDialog(QDialog):
     def set_paths(self, paths: list[str]) -> None:
         self.paths = [str(path) for path in paths]
         self._show_paths()
+        self._show_first_frame(self._videos())
 
     def request(self) -> ImportRequest:
         return ImportRequest(
@@ -262,13 +346,14 @@ class ImportDialog(QDialog):
 
     def start_import(self):
         """Start importing in the background; the dialog closes and a progress dialog takes over."""
-        if not self.paths:
+        if not self.paths or self._selfie_unanswered():
             return None
         database, request = self.context.database, self.request()
+        review = self.pending_clips = []
 
         def job(control: JobControl) -> ImportReport:
             return run_import(
-                database, request, progress=control.report, cancel=lambda: control.cancel_requested
+                database, request, control.report, lambda: control.cancel_requested, review=review
             )
 
         parent = self.parentWidget()
@@ -283,8 +368,71 @@ class ImportDialog(QDialog):
         self.context.notify_database_changed()
         show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
         show(parent, "Import", summarise(report))
+        if self.pending_clips:
+            review = ClipReviewDialog(self.context, self.pending_clips, self.request(), parent)
+            review.exec()
         start_embedding_missing(self.context, parent)  # so the new signs can be scored and searched at once
 
     def _failed(self, message: str, parent) -> None:
         self.context.notify_database_changed()  # what was imported before the failure is in the database
         QMessageBox.warning(parent, "Import failed", message)
+
+
+class ClipReviewDialog(QDialog):
+    """The pieces a long video was cut into: each previewed in the player, ticked ones imported on OK."""
+
+    def __init__(self, context: AppContext, pending: list[PendingClip], request: ImportRequest, parent=None):
+        super().__init__(parent)
+        self.context, self.pending, self.request = context, pending, request
+        self.report: ImportReport | None = None
+        self.setWindowTitle("Review the clips cut from long videos")
+        self.resize(760, 480)
+        intro = QLabel(
+            f"{len(pending)} clip{'' if len(pending) == 1 else 's'} were cut where the hands went down."
+            " Untick the ones that are not a whole sign, then import the rest."
+        )
+        intro.setWordWrap(True)
+        self.clip_list = QListWidget()
+        for piece in pending:
+            where = f"{piece.clip.start_s:.1f}-{piece.clip.end_s:.1f} s"
+            item = QListWidgetItem(f"{piece.gloss} · {Path(piece.source).name} at {where}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.clip_list.addItem(item)
+        self.preview = SkeletonPlayer()
+        self.preview.follow_settings(context, references=True)
+        self.clip_list.currentRowChanged.connect(self._preview)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.clip_list, 2)
+        row.addWidget(self.preview, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        self.clip_list.setCurrentRow(0)
+
+    def _preview(self, row: int) -> None:
+        self.preview.set_clip(self.pending[row].clip.pose if 0 <= row < len(self.pending) else None)
+
+    def ticked(self) -> list[PendingClip]:
+        return [
+            piece
+            for row, piece in enumerate(self.pending)
+            if self.clip_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def accept(self) -> None:
+        clips = [piece.labelled() for piece in self.ticked()]
+        try:
+            self.report = import_clips(
+                self.context.database, clips, language=self.request.language, licence=self.request.licence
+            )
+        except InputError as error:
+            QMessageBox.warning(self, "The clips could not be imported", str(error))
+            return
+        self.context.notify_database_changed()
+        super().accept()
