@@ -45,7 +45,7 @@ def split_at_pauses(pose: PoseSequence, source: str) -> list[VideoClip]:
     up = np.array([hands_up(pose.points[t], pose.mask[t]) for t in range(len(pose))], bool)
     times = pose.timestamps
     stretches: list[list[int]] = []  # [first, last] frame of each stretch of raised hands
-    for frame in np.flatnonzero(up):
+    for frame in np.flatnonzero(up).tolist():
         if stretches and times[frame] - times[stretches[-1][1]] < PAUSE_S:
             stretches[-1][1] = frame
         else:
