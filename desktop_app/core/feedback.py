@@ -333,6 +333,9 @@ def compare_with_reference(attempt: PoseSequence, reference: PoseSequence) -> Fe
     path = dtw.dtw_path(attempt, reference)
     fa, fr = path.frames_a, path.frames_b
     tracks_a, tracks_r = _hand_tracks(attempt, whole=True), _hand_tracks(reference)
+    swapped = _swapped_hands(tracks_a, tracks_r)
+    if swapped is not None:
+        return Feedback([swapped], swapped, path.times_a, path.times_b, fa, fr)
     items: list[FeedbackItem] = []
     for hand in HANDS:
         mine, theirs = tracks_a[hand], tracks_r[hand]
@@ -401,6 +404,23 @@ def _judge_hand(
     return items
 
 
+def _swapped_hands(mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack]) -> FeedbackItem | None:
+    """A one-handed sign made with the other hand (the learner is left-handed, or copied the picture the
+    wrong way round): nothing to judge, one thing to say."""
+    for hand, other in (("left", "right"), ("right", "left")):
+        if theirs[hand].used and not theirs[other].used and mine[other].used and not mine[hand].used:
+            return FeedbackItem(
+                "tracking",
+                hand,
+                0.0,
+                0.0,
+                None,
+                f"This sign is made with the {hand} hand, and you signed with your {other}. Sign with your"
+                f" {hand} hand{', or turn on left-handed mode in Settings' if other == 'left' else ''}.",
+            )
+    return None
+
+
 def _barely_tracked(
     hand: str,
     tracked: float,
@@ -418,8 +438,9 @@ def _barely_tracked(
         float(times[first]),
         float(times[last]),
         None,
-        f"Your {hand} hand was hardly seen (in {100 * tracked:.0f}% of the sign), so it cannot be judged:"
-        " keep it inside the picture and in the light.",
+        f"Your {hand} hand was "
+        + (f"hardly seen (in {100 * tracked:.0f}% of the sign)" if tracked >= 0.05 else "not seen")
+        + ", so it cannot be judged: keep it inside the picture and in the light.",
     )
 
 

@@ -147,3 +147,13 @@ def test_json_and_the_moment_of_the_main_correction(reference):
     assert feedback.main.start_s - 0.05 <= reference.timestamps[attempt_frame] <= feedback.main.end_s + 0.05
     assert 0 <= reference_frame < len(reference)
     assert len(feedback.replay_frames(moved_down(reference), reference)) == len(feedback.attempt_times)
+
+
+def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):
+    attempt = untouched(reference).mirrored()  # the left hand signs, the right one is down
+    feedback = compare_with_reference(attempt, reference)
+    assert [(item.parameter, item.hand) for item in feedback.items] == [("tracking", "right")]
+    assert feedback.message == (
+        "This sign is made with the right hand, and you signed with your left. Sign with your right hand,"
+        " or turn on left-handed mode in Settings."
+    )
