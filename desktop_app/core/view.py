@@ -135,9 +135,15 @@ def signing_space(poses: list[PoseSequence], xys: list[np.ndarray]) -> tuple[flo
 
 
 def dominant_hand(pose: PoseSequence) -> str:
-    """The hand seen in more frames (the right one on a tie): the one whose shape the close-up shows."""
-    left, right = pose.mask[:, LEFT_HAND].any(axis=1).sum(), pose.mask[:, RIGHT_HAND].any(axis=1).sum()
-    return "left" if left > right else "right"
+    """The hand that signs: the one seen more often raised into the signing space (wrist above half a
+    shoulder width below the shoulders), the right on a tie. The other hand often rests lower, and may be
+    tracked in as many frames."""
+    xy = body_xy(pose)
+    raised = {
+        hand: int((pose.mask[:, component.start] & (xy[:, component.start, 1] < 0.5)).sum())
+        for hand, component in HAND_SLICES.items()
+    }
+    return "left" if raised["left"] > raised["right"] else "right"
 
 
 def frame_at(

@@ -21,7 +21,7 @@ from signcore.errors import InputError
 
 MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
 # Colours of the sign languages, in the order they are first met; more languages cycle through them.
-LANGUAGE_COLOURS = ("#3a8ee0", "#e0803a", "#4caf6a", "#b05fd0", "#d04f6a", "#8a8a8a")
+LANGUAGE_COLOURS = ("#2e9d6a", "#8e5cc7", "#c9a227", "#d04f6a", "#4a9fb5", "#8a8a8a")  # not the hand colours
 
 
 class EmbeddingMapPage(QWidget):

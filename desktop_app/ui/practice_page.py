@@ -249,7 +249,7 @@ class PracticePage(QWidget):
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
         self.feedback_picture = FeedbackPicture()
-        self.feedback_picture.setMinimumHeight(170)
+        self.feedback_picture.setMinimumHeight(200)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)

@@ -175,7 +175,7 @@ class SkeletonCanvas(QWidget):
             painter.drawText(
                 main_area.adjusted(6, 4, -6, -4),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                "dashed: a guide (no body in this clip)",
+                "dashed: a guide (no body in this clip)" if main_area.width() > 300 else "dashed: a guide",
             )
 
     def _areas(self) -> tuple[QRectF, QRectF]:
@@ -263,14 +263,29 @@ class SkeletonCanvas(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
             f"{hand} hand",
         )
-        unit = inner.height() * 0.3  # fingertips are about 2 hand sizes from the wrist
-        wrist = np.array([inner.center().x(), inner.top() + 0.8 * inner.height()])
+        shapes = [
+            (track, *view.hand_closeup(xy, mask, hand))
+            for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
+        ]
+        shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
+        if not shapes:
+            return
+        # One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen
+        # edge-on measures small and its fingers long in hand sizes).
+        seen_points = np.concatenate([points[seen] for _track, points, seen in shapes])
+        low, high = seen_points.min(axis=0), seen_points.max(axis=0)
+        box = inner.adjusted(8, 22, -8, -8)
+        unit = min(box.width() / max(high[0] - low[0], 2.0), box.height() / max(high[1] - low[1], 2.0))
+        centre = (low + high) / 2
+        middle = np.array([box.center().x(), box.center().y()])
         bones = np.array(HAND_BONES)
-        for track, (xy, mask, _frame) in zip(self.tracks, self._moment, strict=True):
-            points, seen = view.hand_closeup(xy, mask, hand)
-            if not seen.any():
-                continue
-            screen = np.stack([self.convention.screen_x(points[:, 0]), points[:, 1]], -1) * unit + wrist
+        painter.save()
+        painter.setClipRect(inner)
+        for track, points, seen in shapes:
+            local = np.stack(
+                [self.convention.screen_x(points[:, 0] - centre[0]), points[:, 1] - centre[1]], -1
+            )
+            screen = local * unit + middle
             line = QColor(colour)
             line.setAlpha(110 if track.faded else 255)
             painter.setPen(
@@ -278,6 +293,7 @@ class SkeletonCanvas(QWidget):
             )
             for a, b in bones[seen[bones[:, 0]] & seen[bones[:, 1]]]:
                 painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
+        painter.restore()
 
 
 class SkeletonPlayer(QWidget):
