@@ -16,9 +16,8 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop_app.core.capture import make_source, parse_camera_argument
-from desktop_app.core.settings import Settings
-from signcore.errors import InputError, ModelError
+from desktop_app.core.capture import parse_camera_argument
+from desktop_app.core.context import Launch, load_settings
 
 log = logging.getLogger("desktop_app")
 
@@ -69,93 +68,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_settings() -> tuple[Settings, str | None]:
-    """The saved settings, or defaults and the reason when the file is unreadable."""
-    try:
-        return Settings.load(), None
-    except InputError as error:
-        return Settings(), f"Your settings could not be read, so the defaults are used. {error}"
-
-
-def open_database(path: Path | str | None):
-    from signcore.database import SignDatabase
-
-    return SignDatabase(path) if path else SignDatabase.open_default()
-
-
-def open_encoder(path: Path | str | None):
-    from desktop_app.core.models_switch import load_encoder
-
-    return load_encoder(path)
-
-
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     settings, settings_problem = load_settings()
-    camera = args.camera if args.camera is not None else settings.camera_source()
-    video_is_selfie = settings.video_is_selfie if args.video_is_selfie is None else args.video_is_selfie
     if settings_problem:
         log.warning(settings_problem)
-
+    launch = Launch(
+        camera=args.camera if args.camera is not None else settings.camera_source(),
+        video_is_selfie=settings.video_is_selfie if args.video_is_selfie is None else args.video_is_selfie,
+        database_path=args.db or settings.database_path,
+        model_path=args.model or settings.model_path,
+    )
     if args.score is not None:
         from desktop_app.core import file_scoring
 
-        database, model = args.db or settings.database_path, args.model or settings.model_path
-        return file_scoring.main(
-            args.score, args.sign, args.json, database, model, video_is_selfie, settings.left_handed
-        )
+        return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
     if args.selftest:
-        from desktop_app import selftest
+        from desktop_app.selftest import run_from_command_line
 
-        try:
-            database = open_database(args.db or settings.database_path)
-            encoder = open_encoder(args.model or settings.model_path)
-        except InputError as error:
-            print(f"self-test failed: {error}", file=sys.stderr)
-            return 2
-        with database:
-            return selftest.main(make_source(camera, video_is_selfie, realtime=False), database, encoder)
-    return run_app(args, settings, settings_problem, camera, video_is_selfie)
+        return run_from_command_line(launch)
+    from desktop_app.ui.app import run_app
 
-
-def run_app(args, settings: Settings, settings_problem: str | None, camera, video_is_selfie: bool) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from desktop_app.core.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Sign Practice")
-    problems = [settings_problem] if settings_problem else []
-    try:
-        database = open_database(args.db or settings.database_path)
-    except InputError as error:
-        QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
-        return 2
-    encoder = None
-    try:
-        encoder = open_encoder(args.model or settings.model_path)
-    except ModelError as error:
-        problems.append(f"The sign model cannot be used, so attempts will not be scored.\n{error}")
-    context = AppContext(settings, database, encoder)
-    window = MainWindow(context, camera=camera, video_is_selfie=video_is_selfie)
-    window.show()
-    for problem in problems:
-        window.show_problem(problem)
-    if args.quit_when_shown:
-        from PySide6.QtCore import QTimer
-
-        def report_shown() -> None:
-            from desktop_app.benchmark import peak_memory_mb
-
-            print(f"window shown; peak RSS {peak_memory_mb():.0f} MB", flush=True)
-            window.close()
-
-        QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
-    code = app.exec()
-    context.close()
-    return code
+    return run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.capture import VideoFileSource
+from desktop_app.core.memory import peak_memory_mb
 from desktop_app.selftest import steady_fps
 from signcore.errors import InputError
 from signcore.paths import install_root, user_data_dir
@@ -44,18 +44,6 @@ HEARTBEAT_MS = 10
 BENCHMARK_SIGN = "benchmark-sign"
 DEFAULT_VIDEO = install_root() / "tests" / "data" / "pose_format_test_video.mp4"
 TARGETS = {"fps": 30.0, "stall_ms": 50.0, "score_ms": 50.0, "start_s": 2.0, "rss_mb": 500.0}
-
-
-def peak_memory_mb() -> float:
-    """This process's peak resident memory. Linux's VmHWM starts afresh at exec (ru_maxrss would include the
-    parent's memory at fork time for a child process)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def make_640x480_video(source: Path, target: Path) -> Path:

@@ -1,7 +1,8 @@
 """``python -m desktop_app --selftest``: the real pipeline without a window, as a JSON report.
 
 It runs the same :class:`~desktop_app.ui.pipeline.PipelineWorker` thread the app uses (camera or video file →
-MediaPipe → landmarks), then embeds what it saw with the encoder and ranks the database's signs against it.
+MediaPipe → landmarks), then, through the app model the window uses (:class:`~desktop_app.core.context.
+AppContext`: its embedding job and its gallery), embeds what it saw and ranks the database's signs against it.
 A learner or a support person can run it to see, in one command, whether the camera, tracking, the model and
 the database work. Exit status 0 = everything worked; otherwise the message says what did not.
 """
@@ -14,7 +15,11 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from desktop_app.core.capture import FrameSource
+from desktop_app.core import models_switch
+from desktop_app.core.capture import FrameSource, make_source
+from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.jobs import run_job
+from desktop_app.core.settings import Settings
 from signcore.errors import InputError
 from signcore.extract import FrameLandmarks, probe_video, to_sequence
 
@@ -40,8 +45,6 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
     from PySide6.QtGui import QGuiApplication
 
     from desktop_app.core.file_scoring import assess
-    from desktop_app.core.models_switch import embed_missing
-    from desktop_app.core.scoring import Gallery
     from desktop_app.ui.pipeline import PipelineWorker
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, no display needed
@@ -91,8 +94,13 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
         "model_hash": encoder.model_hash[:16],
         "database": str(database.path),
     }
-    embed_missing(database, encoder)  # e.g. a database built with another model, as the app would
-    gallery = Gallery.from_database(database, encoder.model_hash)
+    context = AppContext(Settings(), database, encoder)  # never saved: the self-test changes no setting
+    job = context.missing_embeddings_job()  # e.g. a database built with another model, as the app would
+    if job is not None:
+        run_job(job)
+    gallery = context.gallery()
+    if gallery is None:  # cannot happen: the context has an encoder
+        raise SelfTestFailed("no sign model is loaded")
     report["reference_clips"] = len(gallery)
     if not len(gallery):
         raise SelfTestFailed(f"{database.path}: the database has no reference clips to compare with")
@@ -144,3 +152,19 @@ def main(source: FrameSource, database, encoder) -> int:
         print(f"self-test failed: {report['problem']}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_from_command_line(launch: Launch) -> int:
+    """``--selftest``: open what this run would use, run, print; 2 when the database or model is unusable."""
+    try:
+        database = models_switch.open_database(launch.database_path)
+    except InputError as error:
+        print(f"self-test failed: {error}", file=sys.stderr)
+        return 2
+    with database:
+        try:
+            encoder = models_switch.load_encoder(launch.model_path)
+        except InputError as error:
+            print(f"self-test failed: {error}", file=sys.stderr)
+            return 2
+        return main(make_source(launch.camera, launch.video_is_selfie, realtime=False), database, encoder)

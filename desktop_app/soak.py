@@ -128,8 +128,8 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.__main__ import open_encoder
     from desktop_app.core.context import AppContext
+    from desktop_app.core.models_switch import load_encoder
     from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from signcore.database import SignDatabase
@@ -140,9 +140,10 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
     database_path, copied_from = session_database(args.db, folder)
     os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
-    context = AppContext(Settings(), SignDatabase(database_path), open_encoder(args.model), folder / "s.json")
+    context = AppContext(Settings(), SignDatabase(database_path), load_encoder(args.model), folder / "s.json")
     window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
     page = window.practice_page
+    window.tabs.setCurrentWidget(page)  # the window opens on the home screen
     attempts = [0]
     context.events.attempt_added.connect(lambda *_: attempts.__setitem__(0, attempts[0] + 1))
 

@@ -335,6 +335,16 @@ class SignDatabase:
         with self._lock, self._translated_errors():
             return self._connection().execute(sql, parameters).fetchall()
 
+    # -- for app modules that keep their own tables in this file (desktop_app.core.learning) ------------
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One atomic, durable write transaction on this database's connection, errors translated."""
+        return self._write()
+
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read statement, errors translated."""
+        return self._read(sql, parameters)
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise DatabaseError(self.path, "the database is closed")

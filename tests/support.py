@@ -82,8 +82,8 @@ def embedded_dgs_samples(path: Path, encoder):
 def scoring_target(database, encoder, gloss: str):
     """The pipeline's ScoringTarget for the sign ``gloss``: the gallery of ``encoder``'s embeddings, and the
     sign's reference clips."""
+    from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery
-    from desktop_app.ui.pipeline import ScoringTarget
 
     sign = next(sign for sign in database.signs() if sign.gloss == gloss)
     gallery = Gallery.from_database(database, encoder.model_hash)

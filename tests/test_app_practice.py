@@ -75,6 +75,7 @@ def open_window(qtbot, context, camera):
 
     window = MainWindow(context, camera=camera, video_is_selfie=True)
     qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     qtbot.waitExposed(window)
     return window

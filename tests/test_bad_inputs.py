@@ -349,6 +349,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
     window = MainWindow(context, camera=str(VIDEOS / "corrupt.mp4"), video_is_selfie=False)
     qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     page = window.practice_page
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=60_000)
@@ -359,7 +360,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
 
 @pytest.mark.parametrize("name", BAD_SETTINGS)
 def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
-    from desktop_app.__main__ import load_settings
+    from desktop_app.core.context import load_settings
     from desktop_app.core.settings import Settings
 
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))

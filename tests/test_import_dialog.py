@@ -6,18 +6,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.settings import Settings
-from desktop_app.ui.import_dialog import (
+from desktop_app.core.imports import (
     FOLDER,
     POSE_FILES,
     SPOTER_CSV,
     VIDEOS,
-    ClipReviewDialog,
-    ImportDialog,
     ImportRequest,
     run_import,
     summarise,
 )
+from desktop_app.core.settings import Settings
+from desktop_app.ui.import_dialog import ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import SignDatabase
 from signcore.errors import InputError

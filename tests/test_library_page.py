@@ -148,8 +148,9 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
 @pytest.mark.slow
 def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     """The real capture pipeline, with the committed signing video standing in for the webcam."""
+    from desktop_app.core.library import RECORDED_SOURCE
     from desktop_app.core.session import Phase
-    from desktop_app.ui.record_dialog import RECORDED_SOURCE, RecordDialog
+    from desktop_app.ui.record_dialog import RecordDialog
 
     context.settings.video_path, context.settings.video_is_selfie = str(SIGNING_VIDEO), True
     sign_id = context.database.signs(search="Haus")[0].id

@@ -3,7 +3,8 @@ an attempt is only compared with references embedded by the same model."""
 
 import pytest
 
-from desktop_app.ui.pipeline import PipelineWorker, ScoringTarget
+from desktop_app.core.practice import ScoringTarget
+from desktop_app.ui.pipeline import PipelineWorker
 from signcore.encoder import Encoder
 from tests.support import embedded_dgs_samples, scoring_target
 from tests.test_model_switch import retagged_copy_of_shipped_model

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.__main__ import load_settings
-from desktop_app.core.context import AppContext
+from desktop_app.core.context import AppContext, load_settings
 from desktop_app.core.settings import Settings
 
 BAD_SETTINGS = Path(__file__).resolve().parent / "bad_inputs" / "settings"

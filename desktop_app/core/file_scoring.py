@@ -18,11 +18,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
+from desktop_app.core.context import AppContext, Launch
 from desktop_app.core.feedback import compare_with_reference
-from desktop_app.core.models_switch import embed_missing
-from desktop_app.core.scoring import Gallery, MirroredReferences, score_attempt
+from desktop_app.core.jobs import run_job
+from desktop_app.core.models_switch import load_encoder, open_database
+from desktop_app.core.practice import scoring_target
+from desktop_app.core.scoring import score_attempt
+from desktop_app.core.settings import Settings
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
 from signcore.layout import PoseSequence
@@ -70,17 +74,21 @@ def find_sign(database: SignDatabase, gloss: str) -> Sign:
 def assess(
     database: SignDatabase, encoder: Encoder, pose: PoseSequence, sign_id: int, left_handed: bool = False
 ) -> dict[str, object]:
-    """What the practice page shows for ``pose`` as an attempt at ``sign_id``, as a JSON-ready dict."""
-    if left_handed:
-        embed_missing(database, cast("Encoder", MirroredReferences(encoder)))  # it passes for one
-    gallery = Gallery.from_database(database, encoder.model_hash, mirrored=left_handed)
-    try:
-        score = score_attempt(gallery, sign_id, encoder.embed(pose), pose)
-    except (KeyError, ValueError) as error:
-        raise InputError(database.path, f"the sign cannot be scored: {error}") from error
-    reference = database.clip_pose(score.best_clip_id)
-    feedback = compare_with_reference(pose, reference.mirrored() if left_handed else reference)
+    """What the practice page shows for ``pose`` as an attempt at ``sign_id``, as a JSON-ready dict: through
+    the app model the practice page uses (the same embedding jobs, gallery and scoring target)."""
+    context = AppContext(Settings(left_handed=left_handed), database, encoder)  # never saved
+    for mirrored in sorted({False, left_handed}):
+        job = context.missing_embeddings_job(mirrored)  # e.g. a database built with another model
+        if job is not None:
+            run_job(job)
     sign = database.sign(sign_id)
+    target = scoring_target(context, sign_id, sign.gloss)
+    if target is None:
+        raise InputError(
+            database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
+        )
+    score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
+    feedback = compare_with_reference(pose, target.references[score.best_clip_id])  # mirrored if left-handed
     return {
         "sign": sign.gloss,
         "language": sign.language,
@@ -102,32 +110,21 @@ def score_file(
     left_handed: bool = False,
 ) -> dict[str, object]:
     sign = find_sign(database, gloss)
-    embed_missing(database, encoder)  # e.g. a database built with another model, as the app would
     pose = read_attempt(path, video_is_selfie)
     if not pose.mask.any():
         raise InputError(path, "nobody was found in it")
     return {"file": str(path), **assess(database, encoder, pose, sign.id, left_handed)}
 
 
-def main(
-    path: Path,
-    gloss: str | None,
-    json_out: Path | None,
-    database_path: str | Path | None,
-    model_path: str | Path | None,
-    video_is_selfie: bool,
-    left_handed: bool,
-) -> int:
+def main(path: Path, gloss: str | None, json_out: Path | None, launch: Launch, left_handed: bool) -> int:
     """Print the JSON (and write it to ``json_out``); exit status 0, or 2 with a message on bad input."""
-    from desktop_app.core.models_switch import load_encoder, open_database
-
     if not gloss:
         print("--score needs --sign GLOSS: the sign the attempt was meant to be", file=sys.stderr)
         return 2
     try:
-        encoder = load_encoder(model_path)
-        with open_database(database_path) as database:
-            report = score_file(path, gloss, database, encoder, video_is_selfie, left_handed)
+        encoder = load_encoder(launch.model_path)
+        with open_database(launch.database_path) as database:
+            report = score_file(path, gloss, database, encoder, launch.video_is_selfie, left_handed)
         text = json.dumps(report, indent=2, ensure_ascii=False)
         if json_out is not None:
             write_text_atomically(json_out, text + "\n")

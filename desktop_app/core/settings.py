@@ -22,6 +22,7 @@ from signcore.paths import user_data_dir
 
 SETTINGS_FILE_NAME = "settings.json"
 PLAYBACK_SPEEDS = (0.25, 0.5, 0.75, 1.0)
+MAX_NEW_SIGNS_PER_DAY = 50
 
 
 def default_settings_path() -> Path:
@@ -42,6 +43,7 @@ class Settings:
     database_path: str | None = None  # None: the default database in the user data folder
     last_sign: str | None = None  # gloss of the sign practised last
     language: str | None = None  # language filter of the sign list; None = all
+    new_signs_per_day: int = 5  # the learning path's daily cap of new signs in a review (0 = reviews only)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
@@ -81,6 +83,7 @@ class Settings:
             "mirror_display": bool,
             "left_handed": bool,
             "playback_speed": (int, float),
+            "new_signs_per_day": int,
         }
         for name, kind in expected.items():
             value = getattr(self, name)
@@ -90,6 +93,7 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(path, f"setting {name!r} must be text, not {value!r}")
+        self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
         if self.playback_speed not in PLAYBACK_SPEEDS:
             self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
 

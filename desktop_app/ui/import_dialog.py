@@ -1,21 +1,12 @@
-"""Importing signs: a sign folder, .pose files, videos or a SPOTER CSV, in the background with a progress
-dialog that can be cancelled.
-
-Every clip is committed on its own as it is imported, so Cancel stops at the next clip (or inside a video's
-landmark extraction) and everything imported before it stays. Files that cannot be used are listed by name
-with the reason when the import ends; the others are imported anyway. Clips that were imported but may be
-incomplete (a truncated video) are listed with their warning.
+"""The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
+the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
 
 Videos: the dialog asks whether they are selfie recordings, showing the first frame, and imports nothing
-until it is answered (a wrong guess swaps the signer's hands). A video longer than one sign is cut at the
-pauses between signs (:mod:`desktop_app.core.video_clips`) and the pieces are shown for review before any is
-stored; one that cannot be cut is refused with the reason.
-"""
+until it is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
+for review (:class:`ClipReviewDialog`) before any is stored."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -39,156 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from desktop_app.ui.settings_dialog import start_embedding_missing
+from desktop_app.core.imports import (
+    FOLDER,
+    KINDS,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportRequest,
+    PendingClip,
+    import_job,
+    summarise,
+)
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import JobControl, run_with_progress
-from signcore.database import DatabaseError, SignDatabase
-from signcore.datasets import VIDEO_SUFFIXES, LabeledClip
+from desktop_app.ui.workers import run_with_progress, start_embedding_missing
+from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
-from signcore.ingest import (
-    ImportReport,
-    import_clips,
-    import_pose_files,
-    import_sign_folder,
-    import_spoter_csv,
-)
-
-FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
-KINDS = (
-    (FOLDER, "A sign folder: one subfolder per sign, holding .pose, CSV or video files"),
-    (POSE_FILES, ".pose files"),
-    (VIDEOS, "Videos (landmarks are extracted with MediaPipe)"),
-    (SPOTER_CSV, "A SPOTER data set CSV"),
-)
-MAX_FAILURES_SHOWN = 12
-
-
-@dataclass
-class ImportRequest:
-    """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's folder name."""
-
-    kind: str
-    paths: list[str]
-    language: str = ""
-    licence: str = ""
-    gloss: str | None = None
-    selfie_videos: bool = False
-
-
-@dataclass(frozen=True)
-class PendingClip:
-    """A piece of a long video, waiting for the learner's review before it is imported."""
-
-    gloss: str
-    clip: VideoClip
-    source: str
-
-    def labelled(self) -> LabeledClip:
-        where = f"{self.source} {self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
-        return LabeledClip(self.gloss, self.clip.pose, where)
-
-
-def run_import(
-    database: SignDatabase,
-    request: ImportRequest,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-    review: list[PendingClip] | None = None,
-) -> ImportReport:
-    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths.
-
-    Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
-    without ``review``)."""
-    total = ImportReport()
-    for number, path in enumerate(request.paths, start=1):
-        if cancel is not None and cancel():
-            total.cancelled = True
-            break
-        prefix = f"{Path(path).name} ({number} of {len(request.paths)}): " if len(request.paths) > 1 else ""
-
-        def report(done: int, count: int, message: str, prefix=prefix) -> None:
-            if progress is not None:
-                progress(done, count, prefix + message)
-
-        try:
-            part = _import_one_path(database, request, path, report, cancel, review)
-        except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
-            raise
-        except InputError as error:  # this path is unusable: say so and go on with the others
-            total.failures.append(str(error))
-            continue
-        total.added += part.added
-        total.skipped += part.skipped
-        total.failures += part.failures
-        total.warnings += part.warnings
-        if part.cancelled:
-            total.cancelled = True
-            break
-    return total
-
-
-def _import_one_path(database, request, path, report, cancel, review) -> ImportReport:
-    options = {"language": request.language, "licence": request.licence, "progress": report, "cancel": cancel}
-    if request.kind == FOLDER:
-        return import_sign_folder(database, path, mirrored_videos=request.selfie_videos, **options)
-    if request.kind == SPOTER_CSV:
-        return import_spoter_csv(database, path, **options)
-    if request.kind == POSE_FILES:
-        return import_pose_files(database, [path], gloss=request.gloss, **options)
-    if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel, review)
-    raise ValueError(f"unknown import kind {request.kind!r}")
-
-
-def _import_video(database, request, path: Path, report, cancel, review) -> ImportReport:
-    from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
-
-    def extracting(done: int, frames: int) -> None:
-        report(done, frames, f"finding the signer in frame {done} of {frames}")
-
-    try:
-        pose = extract_video(path, mirrored=request.selfie_videos, progress=extracting, cancel=cancel)
-    except ExtractionCancelled:
-        return ImportReport(cancelled=True)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
-    gloss = request.gloss or path.parent.name
-    if not needs_splitting(pose):
-        clip = LabeledClip(gloss, pose, str(path))
-        return import_clips(database, [clip], language=request.language, licence=request.licence)
-    pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
-    if review is not None:
-        review.extend(pieces)
-        return ImportReport()
-    return import_clips(
-        database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
-    )
-
-
-def summarise(report: ImportReport) -> str:
-    """The end of an import in words, with every unusable file named (up to a limit)."""
-    lines = [
-        ("Import cancelled. " if report.cancelled else "")
-        + f"{report.added} clip{'' if report.added == 1 else 's'} imported"
-        + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
-        + ("; everything imported before the cancel is kept." if report.cancelled else ".")
-    ]
-    if report.warnings:
-        lines.append(f"\n{len(report.warnings)} imported with a warning:")
-        lines += _listed(report.warnings)
-    if report.failures:
-        lines.append(f"\n{len(report.failures)} could not be imported:")
-        lines += _listed(report.failures)
-    return "\n".join(lines)
-
-
-def _listed(messages: list[str]) -> list[str]:
-    """One bullet per message, up to MAX_FAILURES_SHOWN of them."""
-    lines = [f"• {message}" for message in messages[:MAX_FAILURES_SHOWN]]
-    if len(messages) > MAX_FAILURES_SHOWN:
-        lines.append(f"… and {len(messages) - MAX_FAILURES_SHOWN} more.")
-    return lines
+from signcore.ingest import ImportReport, import_clips
 
 
 class ImportDialog(QDialog):
@@ -225,7 +82,7 @@ class ImportDialog(QDialog):
         self.gloss.setPlaceholderText("empty: the name of each file's folder")
         self.language = QComboBox()
         self.language.setEditable(True)
-        self.language.addItems([""] + context.database.languages())
+        self.language.addItems([""] + context.library.languages())
         self.language.lineEdit().setPlaceholderText("e.g. DGS, ASL (optional)")
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
@@ -278,7 +135,7 @@ class ImportDialog(QDialog):
         self.gloss.setEnabled(self.kind in (POSE_FILES, VIDEOS))
 
     def _videos(self) -> list[Path]:
-        """The chosen videos (for a sign folder, the videos inside it)."""
+        """The chosen videos (for a sign folder, the first video inside it)."""
         if self.kind == VIDEOS:
             return [Path(p) for p in self.paths]
         if self.kind == FOLDER and self.paths:
@@ -348,15 +205,9 @@ class ImportDialog(QDialog):
         """Start importing in the background; the dialog closes and a progress dialog takes over."""
         if not self.paths or self._selfie_unanswered():
             return None
-        database, request = self.context.database, self.request()
-        review = self.pending_clips = []
-
-        def job(control: JobControl) -> ImportReport:
-            return run_import(
-                database, request, control.report, lambda: control.cancel_requested, review=review
-            )
-
         parent = self.parentWidget()
+        self.pending_clips = []
+        job = import_job(self.context.database, self.request(), review=self.pending_clips)
         self.worker = run_with_progress(parent, "Importing signs", job)
         self.worker.finished_with.connect(lambda report: self._finished(report, parent))
         self.worker.failed.connect(lambda message: self._failed(message, parent))
@@ -369,8 +220,7 @@ class ImportDialog(QDialog):
         show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
         show(parent, "Import", summarise(report))
         if self.pending_clips:
-            review = ClipReviewDialog(self.context, self.pending_clips, self.request(), parent)
-            review.exec()
+            ClipReviewDialog(self.context, self.pending_clips, self.request(), parent).exec()
         start_embedding_missing(self.context, parent)  # so the new signs can be scored and searched at once
 
     def _failed(self, message: str, parent) -> None:

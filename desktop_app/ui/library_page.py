@@ -7,8 +7,6 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,28 +31,18 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import connect_while_alive, run_with_progress
+from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
-from signcore.ingest import export_sign_folder
 
 ALL_LANGUAGES = "All languages"
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """Something deleted that the Undo button can bring back."""
-
-    kind: str  # "sign" or "clip"
-    row_id: int
-    label: str
 
 
 class LibraryPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self.undo_stack: list[Deletion] = []
+        self.library = context.library
         self._signs: list[Sign] = []
         self._clips: list[ClipInfo] = []
 
@@ -117,6 +105,7 @@ class LibraryPage(QWidget):
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
+        connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
         self.reload()
 
     def _build_layout(self) -> None:
@@ -181,7 +170,7 @@ class LibraryPage(QWidget):
         self._fill_languages()
         language = self.language.currentData()
         try:
-            self._signs = self.context.database.signs(search=self.search.text(), language=language)
+            self._signs = self.library.signs(search=self.search.text(), language=language)
         except InputError as error:
             self._signs = []
             self.count_label.setText(str(error))
@@ -209,7 +198,7 @@ class LibraryPage(QWidget):
     def _fill_languages(self) -> None:
         current = self.language.currentData()
         try:
-            languages = self.context.database.languages()
+            languages = self.library.languages()
         except InputError:
             languages = []
         self.language.blockSignals(True)
@@ -251,7 +240,7 @@ class LibraryPage(QWidget):
                 details.append(sign.notes)
             self.sign_details.setText(" · ".join(details))
             try:
-                self._clips = self.context.database.clips(sign.id)
+                self._clips = self.library.clips(sign.id)
             except InputError as error:
                 self._show_error("Cannot list the clips", error)
             for number, clip in enumerate(self._clips, start=1):
@@ -271,7 +260,7 @@ class LibraryPage(QWidget):
             self.preview.set_clip(None, "This sign has no clips yet" if self.selected_sign else "")
             return
         try:
-            self.preview.set_clip(self.context.database.clip_pose(clip.id))
+            self.preview.set_clip(self.library.clip_pose(clip.id))
         except InputError as error:
             self.preview.set_clip(None, str(error))
 
@@ -279,9 +268,6 @@ class LibraryPage(QWidget):
 
     def _show_error(self, title: str, error: Exception) -> None:
         QMessageBox.warning(self, title, str(error))
-
-    def _changed(self) -> None:
-        self.context.notify_database_changed()  # reloads this page too
 
     def new_sign_dialog(self) -> None:
         gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")
@@ -291,14 +277,13 @@ class LibraryPage(QWidget):
     def add_sign(self, gloss: str, language: str) -> int | None:
         """Create a sign (in the language shown by the filter) and select it, ready for recording."""
         try:
-            sign_id = self.context.database.add_sign(gloss, language=language)
+            sign_id = self.library.add_sign(gloss, language=language)
         except (InputError, ValueError) as error:
             self._show_error("Cannot add the sign", error)
             return None
         self.search.blockSignals(True)
         self.search.clear()  # the new sign must be visible
         self.search.blockSignals(False)
-        self.context.notify_database_changed()
         self.reload(select=sign_id)
         return sign_id
 
@@ -316,11 +301,10 @@ class LibraryPage(QWidget):
 
     def rename(self, sign_id: int, gloss: str) -> bool:
         try:
-            self.context.database.update_sign(sign_id, gloss=gloss)
+            self.library.rename(sign_id, gloss)
         except (InputError, ValueError) as error:
             self._show_error("Cannot rename the sign", error)
             return False
-        self._changed()
         return True
 
     def retag_selected(self) -> None:
@@ -333,53 +317,36 @@ class LibraryPage(QWidget):
 
     def retag(self, sign_id: int, tags: list[str]) -> bool:
         try:
-            self.context.database.update_sign(sign_id, tags=tags)
+            self.library.retag(sign_id, tags)
         except (InputError, ValueError) as error:
             self._show_error("Cannot change the tags", error)
             return False
-        self._changed()
         return True
 
     def delete_selected_sign(self) -> None:
+        """Delete at once, no confirmation: the deletion is soft and the Undo button brings it back."""
         sign = self.selected_sign
         if sign is not None:
-            self._delete(Deletion("sign", sign.id, f"sign “{sign.gloss}”"))
+            self._try("Cannot delete", lambda: self.library.delete_sign(sign))
 
     def delete_selected_clip(self) -> None:
         clip, sign = self.selected_clip, self.selected_sign
         if clip is not None and sign is not None:
-            self._delete(Deletion("clip", clip.id, f"a clip of “{sign.gloss}”"))
-
-    def _delete(self, deletion: Deletion) -> None:
-        """Delete at once, no confirmation: the deletion is soft and the Undo button brings it back."""
-        database = self.context.database
-        try:
-            (database.delete_sign if deletion.kind == "sign" else database.delete_clip)(deletion.row_id)
-        except InputError as error:
-            self._show_error("Cannot delete", error)
-            return
-        self.undo_stack.append(deletion)
-        if deletion.kind == "sign" and self.context.selected_sign_id == deletion.row_id:
-            self.context.select_sign(None)
-        self._changed()
+            self._try("Cannot delete", lambda: self.library.delete_clip(clip, sign.gloss))
 
     def undo(self) -> None:
         """Bring back the last deleted sign or clip."""
-        if not self.undo_stack:
-            return
-        deletion = self.undo_stack.pop()
-        database = self.context.database
+        self._try("Cannot undo", self.library.undo)
+
+    def _try(self, title: str, edit) -> None:
         try:
-            (database.restore_sign if deletion.kind == "sign" else database.restore_clip)(deletion.row_id)
+            edit()
         except InputError as error:
-            self._show_error("Cannot undo", error)
-            self._update_undo()
-            return
-        self._changed()
+            self._show_error(title, error)
 
     def _update_undo(self) -> None:
-        self.undo_button.setEnabled(bool(self.undo_stack))
-        self.undo_label.setText(f"Deleted {self.undo_stack[-1].label}." if self.undo_stack else "")
+        self.undo_button.setEnabled(bool(self.library.undo_stack))
+        self.undo_label.setText(self.library.undo_text)
 
     # -- record, import, export -------------------------------------------------------------------------
 
@@ -407,16 +374,9 @@ class LibraryPage(QWidget):
         if folder:
             self.start_export(folder, [sign.id] if selected_only else None)
 
-    def start_export(self, folder: str, sign_ids: list[int] | None):
+    def start_export(self, folder: str, sign_ids: list[int] | None) -> Worker:
         """Write ``folder/<gloss>/clip_<id>.pose`` in the background; returns the worker."""
-        database = self.context.database
-
-        def job(control):
-            return export_sign_folder(
-                database, folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
-            )
-
-        worker = run_with_progress(self, "Exporting", job)
+        worker = run_with_progress(self, "Exporting", self.library.export_job(folder, sign_ids))
         worker.finished_with.connect(
             lambda written: QMessageBox.information(
                 self, "Export", f"Wrote {written} .pose files into {folder}."

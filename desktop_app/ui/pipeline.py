@@ -32,7 +32,8 @@ from PySide6.QtGui import QImage
 
 from desktop_app.core.capture import CameraLost, FrameSource
 from desktop_app.core.feedback import Feedback, compare_with_reference
-from desktop_app.core.scoring import AttemptScore, Gallery, score_attempt
+from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.scoring import AttemptScore, score_attempt
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
@@ -58,16 +59,6 @@ class FrameReport:
     body: bool
     left_hand: bool
     right_hand: bool
-
-
-@dataclass
-class ScoringTarget:
-    """What an attempt is scored against (built on the GUI thread when a sign is chosen)."""
-
-    sign_id: int
-    gloss: str
-    gallery: Gallery
-    references: dict[int, PoseSequence]  # clip id -> the reference as shown (mirrored for left-handers)
 
 
 @dataclass

@@ -33,13 +33,19 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
-from desktop_app.core.scoring import MirroredReferences
+from desktop_app.core.practice import (
+    ScoringTarget,
+    initial_sign_id,
+    reference_as_shown,
+    remember_sign,
+    scoring_target,
+)
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
-from desktop_app.ui.workers import Worker, embedding_job
+from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
 ALL_LANGUAGES = "All languages"
@@ -217,7 +223,7 @@ class PracticePage(QWidget):
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
         self.player = SkeletonPlayer()
-        # The practice references are already mirrored for left-handed learners (_as_shown).
+        # The practice references are already mirrored for left-handed learners (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
@@ -282,7 +288,7 @@ class PracticePage(QWidget):
         self.language_box.setCurrentIndex(max(self.language_box.findText(language), 0))
         self.language_box.blockSignals(False)
         chosen_language = self.language_box.currentText()
-        self.context.settings.language = None if chosen_language == ALL_LANGUAGES else chosen_language
+        self.context.remember(language=None if chosen_language == ALL_LANGUAGES else chosen_language)
         signs = database.signs(
             self.search_box.text(), None if chosen_language == ALL_LANGUAGES else chosen_language
         )
@@ -298,9 +304,9 @@ class PracticePage(QWidget):
         self.sign_list.blockSignals(False)
 
     def _select_initial_sign(self) -> None:
-        last = self.context.settings.last_sign
+        last = initial_sign_id(self.context)
         for row in range(self.sign_list.count()):
-            if self.sign_list.item(row).text().split("  ·  ")[0] == last:
+            if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == last:
                 self.sign_list.setCurrentRow(row)
                 return
         if self.sign_list.count():
@@ -345,7 +351,7 @@ class PracticePage(QWidget):
         except InputError as error:
             self.reference_note.setText(str(error))
             return
-        self.context.settings.last_sign = sign.gloss
+        remember_sign(self.context, sign)
         language = f" ({sign.language})" if sign.language else ""
         self.reference_title.setText(f"{sign.gloss}{language}")
         self.reference_note.setText(self._reference_note(sign, clips))
@@ -373,24 +379,15 @@ class PracticePage(QWidget):
         return " ".join(notes)
 
     def _as_shown(self, pose):
-        return pose.mirrored() if self.context.settings.left_handed else pose
+        return reference_as_shown(self.context, pose)
 
     def _build_target(self, sign_id: int, gloss: str) -> ScoringTarget | None:
-        # Left-handed: a gallery of mirrored clips, so the score, its calibration and the nearest signs all
-        # compare the attempt with mirrored references.
-        mirrored = self.context.settings.left_handed
-        if mirrored:
+        if self.context.settings.left_handed:
             self._prepare_mirrored_references()
-        gallery = self.context.gallery(mirrored)
-        if gallery is None or not gallery.has_sign(sign_id):
+        target = scoring_target(self.context, sign_id, gloss)
+        if target is None:
             return None
-        rows = gallery.sign_rows(sign_id)
-        clip_ids = [int(c) for c in gallery.clip_ids[rows]]
-        references = [self._as_shown(self.context.database.clip_pose(c)) for c in clip_ids]
-        try:
-            gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
-        except ValueError:  # a database with a single reference clip: nothing to calibrate against
-            return None
+        gallery = target.gallery
         # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
         # only means the attempt's ranking reads the clips itself); one sign's at a time.
         if self._prefetch_job is not None:
@@ -399,26 +396,21 @@ class PracticePage(QWidget):
             lambda control: gallery.prefetch_motion(sign_id, lambda: control.cancel_requested)
         )
         self._prefetch_job.start()
-        return ScoringTarget(sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)))
+        return target
 
     def _prepare_mirrored_references(self) -> None:
         """Embed the mirrored reference clips not cached yet for this model, in the background (once per
         model and clip: the database keeps them); the sign is loaded again when they are stored."""
-        encoder, database = self.context.encoder, self.context.database
-        if encoder is None or self._mirroring_job is not None:
+        if self._mirroring_job is not None:
             return
-        job = embedding_job(database, MirroredReferences(encoder))
-        if job is None:
-            return
-        worker = Worker(job)
-        worker.finished_with.connect(self._mirrored_references_stored)
-        worker.failed.connect(self._mirrored_references_failed)
-        self._mirroring_job = worker
-        worker.start()
+        self._mirroring_job = start_embedding_missing(
+            self.context, mirrored=True, on_failed=self._mirrored_references_failed
+        )
+        if self._mirroring_job is not None:
+            self._mirroring_job.finished_with.connect(self._mirrored_references_stored)
 
     def _mirrored_references_stored(self, _count: int) -> None:
-        self._mirroring_job = None
-        self.context.notify_database_changed()  # new embeddings: the galleries are read again
+        self._mirroring_job = None  # the context reads the galleries again (new embeddings)
 
     def _mirrored_references_failed(self, message: str) -> None:
         self._mirroring_job = None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.progress import ReviewItem, review_order, score_history
+from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -89,6 +90,8 @@ class ProgressPage(QWidget):
         right_layout.addWidget(self.plot_note)
         right_layout.addWidget(self.plot, 1)
         fill_with_panes(self, left, right, stretch=(2, 3))
+        self.learning_panel = LearningProgressPanel(context, self)
+        self.layout().insertWidget(0, self.learning_panel)  # the learning path, on top
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)

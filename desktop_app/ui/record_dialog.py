@@ -26,12 +26,10 @@ from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import Phase
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
-from desktop_app.ui.settings_dialog import start_embedding_missing
 from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.workers import start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-
-RECORDED_SOURCE = "recorded in the app"
 
 
 class LiveAttemptView(QWidget):
@@ -160,7 +158,7 @@ class RecordDialog(QDialog):
         self.sign_id = sign_id
         self.recorded: PoseSequence | None = None
         self.kept_clip_id: int | None = None
-        gloss = context.database.sign(sign_id).gloss
+        gloss = context.library.sign(sign_id).gloss
         self.setWindowTitle(f"Record “{gloss}”")
         self.resize(760, 620)
 
@@ -216,17 +214,10 @@ class RecordDialog(QDialog):
         if self.recorded is None:
             return
         try:
-            self.kept_clip_id = self.context.database.add_clip(
-                self.sign_id,
-                self.recorded,
-                source=RECORDED_SOURCE,
-                licence="own recording",
-                handedness="left" if self.context.settings.left_handed else "right",  # the learner's own hand
-            )
+            self.kept_clip_id = self.context.library.add_recorded_clip(self.sign_id, self.recorded)
         except InputError as error:
             QMessageBox.warning(self, "The clip could not be saved", str(error))
             return
-        self.context.notify_database_changed()
         start_embedding_missing(self.context, self.parentWidget())
         self.accept()
 

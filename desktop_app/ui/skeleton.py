@@ -106,6 +106,7 @@ class Track:
     pose: PoseSequence
     label: str
     faded: bool = False  # the reference under the learner's replay is drawn lighter
+    shift: float = 0.0  # shoulder widths to the right on screen: tracks side by side instead of overlaid
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
 
@@ -126,12 +127,12 @@ class SkeletonCanvas(QWidget):
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
-        self._space = (-1.0, -1.3, 1.0, 0.5)
+        self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
 
     def set_tracks(self, tracks: list[Track], message: str = "") -> None:
         self.tracks, self.message = tracks, message
         if tracks:
-            self._space = view.signing_space([t.pose for t in tracks], [t.xy for t in tracks])
+            self._space = self._screen_space(tracks)
         self._moment = []
         self.update()
 
@@ -187,19 +188,27 @@ class SkeletonCanvas(QWidget):
         side = min(rect.width() * 0.45, rect.height() * 0.3)
         return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
 
+    def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
+        """The union of every track's signing space, as it lies on screen (mirrored, shifted)."""
+        boxes = []
+        for track in tracks:
+            left, top, right, bottom = view.signing_space([track.pose], [track.xy])
+            if self.convention.mirror:
+                left, right = -right, -left
+            boxes.append((left + track.shift, top, right + track.shift, bottom))
+        lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+        return min(lefts), min(tops), max(rights), max(bottoms)
+
     def _to_screen(self, area: QRectF):
         left, top, right, bottom = self._space
-        if self.convention.mirror:
-            left, right = -right, -left
         scale = min(area.width() / (right - left), area.height() / (bottom - top))
         offset_x = area.left() + (area.width() - scale * (right - left)) / 2 - scale * left
         offset_y = area.top() + (area.height() - scale * (bottom - top)) / 2 - scale * top
 
-        def transform(xy: np.ndarray) -> np.ndarray:
+        def transform(xy: np.ndarray, shift: float = 0.0) -> np.ndarray:
             xy = np.asarray(xy, np.float64)
-            return np.stack(
-                [self.convention.screen_x(xy[..., 0]) * scale + offset_x, xy[..., 1] * scale + offset_y], -1
-            )
+            screen_x = self.convention.screen_x(xy[..., 0]) + shift
+            return np.stack([screen_x * scale + offset_x, xy[..., 1] * scale + offset_y], -1)
 
         return transform, scale
 
@@ -208,7 +217,7 @@ class SkeletonCanvas(QWidget):
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = 110 if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
-            screen = transform(xy)
+            screen = transform(xy, track.shift)
             shown = view.upper_body_mask(mask)
             if not track.body.is_guide:
                 self._paint_bones(painter, screen, shown, _PLAYER_BODY_BONES, BODY_COLOUR, 2.5, alpha)
@@ -227,13 +236,13 @@ class SkeletonCanvas(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         head = track.body.head_centre[frame]
         if np.isfinite(head).all():
-            centre = transform(head)
+            centre = transform(head, track.shift)
             painter.drawEllipse(
                 QPointF(*centre), view.HEAD_SIZE[0] * scale / 2, view.HEAD_SIZE[1] * scale / 2
             )
         shoulders = track.body.shoulders[frame]
         if track.body.is_guide and np.isfinite(shoulders).all():
-            left, right = transform(shoulders)
+            left, right = transform(shoulders, track.shift)
             painter.drawLine(QPointF(*left), QPointF(*right))
             for point in (left, right):  # the upper arms hanging down, to show the body's extent
                 painter.drawLine(QPointF(*point), QPointF(point[0], point[1] + 0.6 * scale))
