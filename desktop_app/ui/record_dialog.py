@@ -203,10 +203,21 @@ class RecordDialog(QDialog):
         """Replay the attempt (the camera stops meanwhile) and offer Keep / Discard."""
         self.recorded = pose
         counts = pose.detection_counts()
-        self.summary.setText(
-            f"{pose.duration:.1f} s, {counts['frames']} frames: body in {counts['body']}, left hand in "
-            f"{counts['left_hand']}, right hand in {counts['right_hand']}."
-        )
+        seen = [
+            name
+            for name, key in (
+                ("your body", "body"),
+                ("your left hand", "left_hand"),
+                ("your right hand", "right_hand"),
+            )
+            if counts[key] >= counts["frames"] / 2
+        ]
+        if not seen:
+            tracked = "neither your body nor your hands were"
+        else:
+            tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
+            tracked += " were" if len(seen) > 1 else " was"
+        self.summary.setText(f"{pose.duration:.1f} s of signing: {tracked} seen most of the time.")
         self.preview.set_clip(pose)
         self.stack.setCurrentIndex(1)
 
