@@ -5,21 +5,33 @@
     python -m desktop_app --camera signing.mp4         # a video file as the camera (looped)
     python -m desktop_app --selftest --camera clip.mp4 # headless: JSON report, exit status 0 = all fine
     python -m desktop_app --score attempt.mp4 --sign hello [--json out.json]   # score a recorded attempt
+    python -m desktop_app --verbose                    # also MediaPipe's, TFLite's and Qt's own log lines
 
-Options given here apply to this run only; the Settings dialog changes the saved defaults.
+Options given here apply to this run only; the Settings dialog changes the saved defaults. Without a display
+the app says so in one sentence and exits with status 2 (Qt itself would abort).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from desktop_app.core.capture import parse_camera_argument
 from desktop_app.core.context import Launch, load_settings
+from signcore.native_logs import native_logs_quieted
+from signcore.paths import user_data_dir
 
 log = logging.getLogger("desktop_app")
+NATIVE_LOG_NAME = "native.log"  # in the data folder: the native libraries' messages of the last run
+# Qt platforms that draw without a display server (tests, the smoke test, a VNC session of Qt's own)
+PLATFORMS_WITHOUT_DISPLAY = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
+NO_DISPLAY_MESSAGE = (
+    "Sign Practice needs a desktop to show its window and found none (neither DISPLAY nor WAYLAND_DISPLAY "
+    "is set): start it from your desktop session, or check the camera without a window with --selftest."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,14 +75,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--sign", metavar="GLOSS", help="the sign the --score attempt was meant to be")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the --score JSON to this file")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help=f"show the native libraries' log lines (else they go to {NATIVE_LOG_NAME} in your data folder)",
+    )
     # For the benchmark (cold start): once the window is shown, say so (and the peak memory), quit.
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
+def missing_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """True where Qt would abort for want of a display: on Linux, with neither an X11 nor a Wayland display
+    and no display-free Qt platform asked for (``QT_QPA_PLATFORM`` may list several, ``;``-separated)."""
+    if not platform.startswith("linux"):
+        return False
+    requested = [name.split(":")[0] for name in environ.get("QT_QPA_PLATFORM", "").split(";") if name]
+    if requested and all(name in PLATFORMS_WITHOUT_DISPLAY for name in requested):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def quiet_native_logs(args: argparse.Namespace):
+    """The native libraries' log lines go to the data folder's log file, unless ``--verbose``."""
+    return native_logs_quieted(args.verbose, user_data_dir() / NATIVE_LOG_NAME)
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings, settings_problem = load_settings()
     if settings_problem:
         log.warning(settings_problem)
@@ -87,10 +120,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.selftest:
         from desktop_app.selftest import run_from_command_line
 
-        return run_from_command_line(launch)
+        with quiet_native_logs(args):
+            return run_from_command_line(launch)
+    if missing_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
     from desktop_app.ui.app import run_app
 
-    return run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
+    # made here, before the logs are quieted, so that Qt's own start-up problems stay on the terminal (the
+    # name keeps it alive; run_app uses this instance)
+    _application = QApplication.instance() or QApplication(sys.argv[:1])
+    with quiet_native_logs(args):
+        return run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ added before it. They report progress as ``progress(done, total, message)``, sto
 True, and return an :class:`ImportReport`: a file that cannot be used is named in its failures and the
 import goes on; a failure of the database itself (disk full, ...) raises
 :class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by MediaPipe
-(see :func:`signcore.datasets.load_sign_folder`), which loads only when a folder really holds videos.
+(see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds videos.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from signcore.database import DatabaseError, SignDatabase
-from signcore.datasets import LabeledClip, load_sign_folder, read_spoter_csv
 from signcore.errors import InputError
-from signcore.posefile import read_pose, write_pose
+from signcore.formats import LabeledClip, read_spoter_csv
+from signcore.formats.posefile import read_pose, write_pose
+from signcore.signfolder import load_sign_folder
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -105,7 +106,7 @@ def import_sign_folder(
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
     First the files are read (videos have their landmarks extracted, see
-    :func:`signcore.datasets.load_sign_folder`), then the clips are stored one transaction each.
+    :func:`signcore.signfolder.load_sign_folder`), then the clips are stored one transaction each.
     Files that cannot be used are listed in the report's failures. Cancelling while the files are
     read stores nothing.
     """

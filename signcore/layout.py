@@ -127,10 +127,6 @@ RIGHT_HAND = COMPONENT_SLICES["RIGHT_HAND_LANDMARKS"]
 N_POINTS: int = sum(len(points) for _, points in COMPONENTS)
 N_DIMS = 3
 
-POINT_NAMES: tuple[str, ...] = tuple(
-    f"{component}.{point}" for component, points in COMPONENTS for point in points
-)
-
 
 def point_index(component: str, point: str) -> int:
     """Index of ``point`` of ``component`` in the canonical layout."""

@@ -31,7 +31,7 @@ def gloss_for(seed: int) -> str:
 
 def main(database_path: str, first_seed: int) -> None:
     from signcore.database import SignDatabase
-    from signcore.datasets import LabeledClip
+    from signcore.formats import LabeledClip
     from signcore.ingest import import_clips
 
     database = SignDatabase(database_path)

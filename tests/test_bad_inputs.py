@@ -23,13 +23,13 @@ from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderD
 
 from desktop_app.core.capture import VideoFileSource
 from desktop_app.core.models_switch import embed_missing
-from signcore import datasets
+from signcore import formats
 from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError, ModelError, UnsupportedLayoutError
+from signcore.formats.posefile import read_pose
 from signcore.ingest import import_clips, import_pose_files, import_sign_folder, import_spoter_csv
 from signcore.posecodec import pose_digest
-from signcore.posefile import read_pose
 from tests.support import REPO, TEST_DATA
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -101,8 +101,8 @@ def reference_database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("reference") / "signs.db"
     encoder = Encoder()
     with SignDatabase(path) as database:
-        import_clips(database, datasets.load_dgs(TEST_DATA / "dgs" / "3D_full"))
-        import_clips(database, datasets.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
+        import_clips(database, formats.load_dgs(TEST_DATA / "dgs" / "3D_full"))
+        import_clips(database, formats.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
         embed_missing(database, encoder)
     return path
 
@@ -179,14 +179,14 @@ def test_pose_reader_names_the_file_and_the_problem(name):
 @pytest.mark.parametrize("name", BAD_DGS)
 def test_dgs_reader_names_the_file_and_the_problem(name):
     with pytest.raises(InputError) as caught:
-        datasets.read_dgs_csv(CSVS / name)
+        formats.read_dgs_csv(CSVS / name)
     assert_clear(str(caught.value), CSVS / name, BAD_DGS[name])
 
 
 @pytest.mark.parametrize("name", BAD_SPOTER)
 def test_spoter_reader_names_the_file_and_the_problem(name):
     with pytest.raises(InputError) as caught:
-        datasets.read_spoter_csv(CSVS / name)
+        formats.read_spoter_csv(CSVS / name)
     assert_clear(str(caught.value), CSVS / name, BAD_SPOTER[name])
 
 
@@ -232,8 +232,8 @@ def test_full_disk_stops_the_import_with_a_clear_message_and_keeps_every_clip(da
     # A disk with no room left: the file may not grow by a single page (set on the database's own connection).
     pages = database._read("PRAGMA page_count")[0][0]
     database._read(f"PRAGMA max_page_count = {pages}")
-    clips = datasets.load_dgs(TEST_DATA / "dgs" / "3D_full")
-    renamed = [datasets.LabeledClip(f"NEW-{clip.gloss}", clip.pose, clip.source) for clip in clips]
+    clips = formats.load_dgs(TEST_DATA / "dgs" / "3D_full")
+    renamed = [formats.LabeledClip(f"NEW-{clip.gloss}", clip.pose, clip.source) for clip in clips]
     with pytest.raises(DatabaseError) as caught:
         import_clips(database, renamed * 30)
     assert_clear(str(caught.value), database.path, "disk is full")
@@ -409,8 +409,8 @@ def test_settings_refuse_a_bad_model_or_database_and_keep_the_current_ones(qtbot
 
 
 # -- fuzzing: structurally valid files with hostile contents ------------------------------------------------
-# tests/test_readers_fuzz.py throws random and damaged BYTES at the readers. These build files that parse,
-# with odd components, sizes and values, and feed them through the database import as well.
+# tests/signcore/test_readers_fuzz.py throws random and damaged BYTES at the readers. These build files that
+# parse, with odd components, sizes and values, and feed them through the database import as well.
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 COMPONENT_NAMES = ("POSE_LANDMARKS", "LEFT_HAND_LANDMARKS", "RIGHT_HAND_LANDMARKS", "FACE_LANDMARKS", "OTHER")
@@ -492,7 +492,7 @@ def test_dgs_files_with_odd_rows_give_a_clip_or_a_named_error(tmp_path, text):
     path = tmp_path / "fuzz.csv"
     path.write_text(text)
     try:
-        pose = datasets.read_dgs_csv(path)
+        pose = formats.read_dgs_csv(path)
     except InputError as error:
         assert str(path) in str(error)
         return

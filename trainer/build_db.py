@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 
 from signcore.database import SignDatabase
-from signcore.datasets import LabeledClip, load_traduttore
 from signcore.encoder import Encoder
+from signcore.formats import LabeledClip, load_traduttore
 from signcore.lessons import starter_lesson_tag
 from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, dgs_clips_in, read_dgs_split
 

@@ -64,6 +64,8 @@ def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
             external_data=False,
             verbose=False,
         )
+    if program is None:  # only the legacy (non-dynamo) exporter returns nothing
+        raise RuntimeError("torch.onnx.export returned no ONNX program")
     proto = program.model_proto
     metadata = contract.metadata(
         embedding_size=model.config.embedding_size,

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import models_switch
-from desktop_app.core.events import EventGroup
+from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
@@ -73,6 +73,14 @@ def load_settings() -> tuple[Settings, str | None]:
         return Settings(), f"Your settings could not be read, so the defaults are used. {error}"
 
 
+class ContextEvents(EventGroup):
+    model_changed: EventEmitter  # (encoder: Encoder | None)
+    database_changed: EventEmitter  # no arguments
+    sign_selected: EventEmitter  # (sign_id: int | None)
+    settings_changed: EventEmitter  # (settings: Settings)
+    attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)
+
+
 class AppContext:
     """Settings + database + encoder, and the events that announce their changes."""
 
@@ -88,9 +96,7 @@ class AppContext:
         self.database = database
         self.encoder = encoder  # None when no usable model was found: the app explains and disables scoring
         self.selected_sign_id: int | None = None
-        self.events = EventGroup(
-            "model_changed", "database_changed", "sign_selected", "settings_changed", "attempt_added"
-        )
+        self.events = ContextEvents()
         self._galleries: dict[bool, Gallery] = {}  # mirrored or not -> gallery of the current model
         self.library = Library(self)
 
@@ -100,13 +106,12 @@ class AppContext:
         without it) and its model; a model that cannot be used leaves scoring off, and the second value
         says why, for the learner."""
         database = models_switch.open_database(launch.database_path)
+        encoder: Encoder | None = None
+        problem: str | None = None
         try:
             encoder = models_switch.load_encoder(launch.model_path)
         except ModelError as error:
-            encoder = None
             problem = f"The sign model cannot be used, so attempts will not be scored.\n{error}"
-        else:
-            problem = None
         return cls(settings, database, encoder), problem
 
     def select_sign(self, sign_id: int | None) -> None:

@@ -30,12 +30,11 @@ from desktop_app.core.settings import Settings
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
 from signcore.layout import PoseSequence
+from signcore.signfolder import VIDEO_SUFFIXES
 
 if TYPE_CHECKING:
     from signcore.database import Sign, SignDatabase
     from signcore.encoder import Encoder
-
-VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv", ".webm", ".m4v")
 
 
 def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
@@ -44,7 +43,7 @@ def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
     if not path.is_file():
         raise InputError(path, "no such file")
     if path.suffix.lower() == ".pose":
-        from signcore.posefile import read_pose
+        from signcore.formats.posefile import read_pose
 
         return read_pose(path)
     if path.suffix.lower() not in VIDEO_SUFFIXES:

@@ -20,8 +20,8 @@ from pathlib import Path
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SignDatabase
-from signcore.datasets import LabeledClip
 from signcore.errors import InputError
+from signcore.formats import LabeledClip
 from signcore.ingest import (
     ImportReport,
     import_clips,
@@ -98,7 +98,7 @@ def run_import(
             break
         prefix = f"{Path(path).name} ({number} of {len(request.paths)}): " if len(request.paths) > 1 else ""
 
-        def report(done: int, count: int, message: str, prefix=prefix) -> None:
+        def report(done: int, count: int, message: str, prefix: str = prefix) -> None:
             if progress is not None:
                 progress(done, count, prefix + message)
 
@@ -127,13 +127,31 @@ def _import_one_path(
     cancel: CancelCallback | None,
     review: list[PendingClip] | None,
 ) -> ImportReport:
-    options = {"language": request.language, "licence": request.licence, "progress": report, "cancel": cancel}
+    language, licence = request.language, request.licence
     if request.kind == FOLDER:
-        return import_sign_folder(database, path, mirrored_videos=request.selfie_videos, **options)
+        return import_sign_folder(
+            database,
+            path,
+            language=language,
+            licence=licence,
+            progress=report,
+            cancel=cancel,
+            mirrored_videos=request.selfie_videos,
+        )
     if request.kind == SPOTER_CSV:
-        return import_spoter_csv(database, path, **options)
+        return import_spoter_csv(
+            database, path, language=language, licence=licence, progress=report, cancel=cancel
+        )
     if request.kind == POSE_FILES:
-        return import_pose_files(database, [path], gloss=request.gloss, **options)
+        return import_pose_files(
+            database,
+            [path],
+            gloss=request.gloss,
+            language=language,
+            licence=licence,
+            progress=report,
+            cancel=cancel,
+        )
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review)
     raise ValueError(f"unknown import kind {request.kind!r}")

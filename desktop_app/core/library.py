@@ -3,7 +3,9 @@ and purging what was deleted for good. Qt-free.
 
 Deleting is soft (the database keeps the rows, hidden) so that Undo can bring them back. The undo history
 lives as long as the app runs: at the next start nothing deleted earlier can be undone any more, so
-:meth:`Library.purge_job` removes it for good and gives the space back to the disk, in the background.
+:meth:`Library.purge_job` removes it for good (in the background, shortly after start-up), and
+:meth:`Library.compact` gives the space back to the disk when the window has closed, where rewriting the file
+keeps nobody waiting.
 
 Every edit raises :class:`signcore.errors.InputError` (or ValueError for a bad name) with a message for the
 learner and changes nothing when it fails; a successful edit announces ``database_changed`` through the
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from desktop_app.core.events import EventGroup
+from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
 from signcore.database import ClipInfo, Sign, SignDatabase
@@ -25,6 +27,10 @@ from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 
 RECORDED_SOURCE = "recorded in the app"
+
+
+class LibraryEvents(EventGroup):
+    undo_changed: EventEmitter  # no arguments: read Library.undo_stack / undo_text
 
 
 class LibraryOwner(Protocol):
@@ -48,19 +54,13 @@ class Deletion:
     label: str  # how the learner knows it, e.g. 'sign “HELLO”'
 
 
-@dataclass(frozen=True)
-class PurgeResult:
-    removed: int  # signs and clips removed for good (their videos, embeddings and attempts with them)
-    bytes_freed: int  # by compacting the database file
-
-
 class Library:
     """The library's edits (one instance per app, ``context.library``); the database is the truth."""
 
     def __init__(self, context: LibraryOwner):
         self.context = context
         self.undo_stack: list[Deletion] = []
-        self.events = EventGroup("undo_changed")
+        self.events = LibraryEvents()
         # Anything deleted before this moment can no longer be undone (its undo history ended with the run
         # that deleted it), so it may be purged.
         self.started_at = time.time()
@@ -167,17 +167,39 @@ class Library:
         return job
 
     def purge_job(self) -> Job:
-        """A job removing for good what was deleted before this run began (it can no longer be undone), and
-        compacting the database file when it has free space; returns a :class:`PurgeResult`.
-
-        Run it in the background at a quiet moment (the main window does, shortly after start-up): the
-        compaction holds the database for as long as rewriting the file takes."""
+        """A job removing for good what was deleted before this run began (it can no longer be undone), with
+        everything that hangs on it (a clip's video and embeddings, a sign's clips and attempts); returns
+        how many signs and clips went."""
         database, deleted_before = self.context.database, self.started_at
 
-        def job(control: JobControl) -> PurgeResult:
-            control.progress(0, 2, "Tidying up the sign database…")
-            removed = database.purge_deleted(older_than=max(time.time() - deleted_before, 0.0))
-            control.progress(1, 2, "Tidying up the sign database…")
-            return PurgeResult(removed, database.compact())
+        def job(control: JobControl) -> int:
+            control.progress(0, 1, "Removing deleted signs and clips for good…")
+            return database.purge_deleted(older_than=max(time.time() - deleted_before, 0.0))
 
         return job
+
+    def compact(self) -> int:
+        """Give the space of what was removed for good back to the disk; returns the bytes freed (0, and
+        quick, when there is nothing to give back). The database waits while its file is rewritten (about a
+        second per 100 MB), so the app calls this once its window has closed."""
+        return self.context.database.compact()
+
+
+def describe_sign(sign: Sign) -> str:
+    """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
+    details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
+    if sign.tags:
+        details.append("tags: " + ", ".join(sign.tags))
+    if sign.notes:
+        details.append(sign.notes)
+    return " · ".join(details)
+
+
+def describe_clip(number: int, clip: ClipInfo) -> str:
+    """How the clip list names clip ``number`` (counted from 1) of a sign."""
+    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
+    if clip.signer:
+        parts.append(f"by {clip.signer}")
+    if clip.handedness:
+        parts.append(f"{clip.handedness}-handed")
+    return " · ".join(parts)

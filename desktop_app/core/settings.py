@@ -38,6 +38,7 @@ class Settings:
     video_is_selfie: bool = True
     mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
     left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
+    auto_start: bool = True  # an attempt starts when the hands come up (else: Space, the button or 3-2-1)
     playback_speed: float = 0.5  # reference playback, one of PLAYBACK_SPEEDS
     model_path: str | None = None  # None: the shipped models/encoder.onnx
     database_path: str | None = None  # None: the default database in the user data folder
@@ -82,6 +83,7 @@ class Settings:
             "video_is_selfie": bool,
             "mirror_display": bool,
             "left_handed": bool,
+            "auto_start": bool,
             "playback_speed": (int, float),
             "new_signs_per_day": int,
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QTimer
@@ -12,6 +13,8 @@ from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
 from desktop_app.ui.main_window import MainWindow
 from signcore.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_shown: bool = False) -> int:
@@ -37,5 +40,9 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
 
         QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
     code = app.exec()
+    try:  # the window is gone: rewriting the database file now keeps nobody waiting
+        context.library.compact()
+    except InputError as error:  # e.g. a full disk: the space comes back another time
+        log.warning("could not compact the database: %s", error)
     context.close()
     return code

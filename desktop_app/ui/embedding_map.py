@@ -13,13 +13,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.projection import Projection, pca_2d
+from desktop_app.core.projection import Projection, embedding_map
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
-MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
 # Colours of the sign languages, in the order they are first met; more languages cycle through them.
 LANGUAGE_COLOURS = ("#2e9d6a", "#8e5cc7", "#c9a227", "#d04f6a", "#4a9fb5", "#8a8a8a")  # not the hand colours
 
@@ -115,33 +114,20 @@ class EmbeddingMapPage(QWidget):
         self.labels = []
         self.projection = None
         self.choose_row(None)
-        encoder = self.context.encoder
-        if encoder is None:
-            self.status.setText("No sign model is loaded, so there are no embeddings to show.")
-            return
         try:
-            clip_ids, sign_ids, glosses, matrix = self.context.database.embeddings_for(encoder.model_hash)
-            missing = len(self.context.database.clips_missing_embedding(encoder.model_hash))
+            content = embedding_map(self.context.database, self.context.encoder)
         except InputError as error:
             self.status.setText(str(error))
             return
-        self.clip_ids, self.sign_ids, self.glosses = clip_ids, sign_ids, list(glosses)
-        waiting = (
-            f" {missing} more clip{' is' if missing == 1 else 's are'} still being embedded."
-            if missing
-            else ""
-        )
-        if len(clip_ids) == 0:
-            self.status.setText("No clip has an embedding for this model yet." + waiting)
+        self.status.setText(content.status)
+        if content.projection is None:
             return
-        self.projection = pca_2d(matrix)
-        signs, sign_index = np.unique(sign_ids, return_inverse=True)
-        languages = {sign.id: sign.language or "other" for sign in self.context.database.signs()}
-        order = list(dict.fromkeys(languages.get(int(s), "other") for s in sign_ids))
+        self.clip_ids, self.sign_ids, self.glosses = content.clip_ids, content.sign_ids, content.glosses
+        self.projection = content.projection
+        order = list(dict.fromkeys(content.languages))
         colours = {language: LANGUAGE_COLOURS[i % len(LANGUAGE_COLOURS)] for i, language in enumerate(order)}
         # One brush per language, shared by its points, so pyqtgraph renders each colour's symbol once.
         language_brushes = {language: pg.mkBrush(QColor(colour)) for language, colour in colours.items()}
-        brushes = [language_brushes[languages.get(int(s), "other")] for s in sign_ids]
         self.legend.setText(
             " &nbsp; ".join(
                 f"<span style='color:{colour}'>●</span> {language} signs"
@@ -152,21 +138,17 @@ class EmbeddingMapPage(QWidget):
         self.find_box.setCompleter(QCompleter(sorted(set(self.glosses), key=str.casefold), self.find_box))
         self.find_box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.scatter.setData(
-            pos=self.projection.coords, data=np.arange(len(clip_ids)), brush=brushes, symbol="o", size=9
+            pos=self.projection.coords,
+            data=np.arange(len(self.clip_ids)),
+            brush=[language_brushes[language] for language in content.languages],
+            symbol="o",
+            size=9,
         )
-        if len(signs) <= MAX_LABELLED_SIGNS:
-            for number in range(len(signs)):
-                rows = np.flatnonzero(sign_index == number)
-                label = pg.TextItem(self.glosses[rows[0]], anchor=(0.5, 1.2), color=(60, 60, 60))
-                label.setPos(*self.projection.coords[rows].mean(axis=0))
-                self.plot.addItem(label)
-                self.labels.append(label)
-        self.status.setText(
-            f"{len(clip_ids)} clips of {len(signs)} signs. Clips the sign model finds alike lie close"
-            f" together: a sign's clips in a tight group are easy to recognise; signs whose dots mix may"
-            f" be confused (the map flattens the model's view: some that mix here are still told apart)."
-            + waiting
-        )
+        for gloss, x, y in content.labels:
+            label = pg.TextItem(gloss, anchor=(0.5, 1.2), color=(60, 60, 60))
+            label.setPos(x, y)
+            self.plot.addItem(label)
+            self.labels.append(label)
         self.plot.autoRange()
         self.find_sign(self.find_box.text())
 

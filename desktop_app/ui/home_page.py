@@ -6,6 +6,8 @@ A session left unfinished (the app was closed, or "Stop for now") is offered fir
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -103,7 +105,10 @@ class HomePage(QWidget):
         today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
         lessons.addWidget(
-            QLabel("<b>Lessons</b> · signs in small groups (change them with a sign's tags in the Library)")
+            QLabel(
+                "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> puts "
+                "a sign in a lesson."
+            )
         )
         lessons.addWidget(self.lesson_list, 1)
         lessons.addWidget(start_lesson, 0, Qt.AlignmentFlag.AlignRight)
@@ -114,11 +119,10 @@ class HomePage(QWidget):
         columns.addSpacing(24)
         columns.addLayout(lessons, 1)
 
-        self.review_page = ReviewPage(context, self, camera=camera, video_is_selfie=video_is_selfie)
-        self.review_page.stopped.connect(self._session_over)
+        self._camera = (camera, video_is_selfie)
+        self._review_page: ReviewPage | None = None  # built when the first session starts (start-up time)
         self.stack = QStackedWidget()
         self.stack.addWidget(dashboard)
-        self.stack.addWidget(self.review_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -128,13 +132,23 @@ class HomePage(QWidget):
             connect_while_alive(self, event, self._refresh_unless_in_session)
         self.refresh()
 
+    @property
+    def review_page(self) -> ReviewPage:
+        if self._review_page is None:
+            camera, video_is_selfie = self._camera
+            self._review_page = ReviewPage(self.context, self, camera=camera, video_is_selfie=video_is_selfie)
+            self._review_page.stopped.connect(self._session_over)
+            self.stack.addWidget(self._review_page)
+        return self._review_page
+
     def ability(self) -> ExerciseAbility:
         gallery = self.context.gallery(self.context.settings.left_handed)
         return ExerciseAbility(self.context.database.signs(), gallery)
 
     def _refresh_unless_in_session(self, *_args) -> None:
         if self.path.database is not self.context.database:  # another database was opened
-            self.review_page.stop()
+            if self._review_page is not None:
+                self._review_page.stop()
             self.path = shared_learning_path(self.context.database)
         if self.stack.currentIndex() == 0:
             self.refresh()
@@ -204,35 +218,41 @@ class HomePage(QWidget):
             f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
         ]
         self.coming_label.setText("<b>Coming up</b> (signs due): " + " · ".join(days))
-        notes = []
-        if self.context.encoder is None:
-            notes.append("No sign model is loaded: only the recognition exercises can be done.")
-        self.note_label.setText(" ".join(notes))
+        no_model = self.context.encoder is None
+        self.note_label.setText("No sign model is loaded: only recognition can be asked." if no_model else "")
 
     # -- sessions
     def _run(self, session: ReviewSession | None) -> None:
         if session is None:
             self.refresh()
             return
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.review_page)
         self.review_page.start(session)
         self.session_started.emit(session)
 
+    def _start(self, start: Callable[[], ReviewSession | None]) -> None:
+        try:
+            session = start()
+        except InputError as error:  # the session could not be saved (disk full, file locked...)
+            self.note_label.setText(f"The session could not start: {error}")
+            return
+        self._run(session)
+
     def continue_session(self) -> None:
-        self._run(self.path.resume())
+        self._start(self.path.resume)
 
     def start_review(self) -> None:
-        self._run(self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))
+        self._start(lambda: self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))
 
     def continue_lesson(self) -> None:
         ability = self.ability()
         following = self.path.next_lesson(ability)
         if following is not None:
-            self._run(self.path.start_lesson(following.lesson, ability))
+            self._start(lambda: self.path.start_lesson(following.lesson, ability))
 
     def start_lesson(self, row: int) -> None:
         if 0 <= row < len(self.lesson_states):
-            self._run(self.path.start_lesson(self.lesson_states[row].lesson, self.ability()))
+            self._start(lambda: self.path.start_lesson(self.lesson_states[row].lesson, self.ability()))
 
     def _session_over(self) -> None:
         self.stack.setCurrentIndex(0)
@@ -240,4 +260,5 @@ class HomePage(QWidget):
 
     def shutdown(self) -> None:
         """Stop the camera (the main window calls this when closing); the session is already saved."""
-        self.review_page.stop()
+        if self._review_page is not None:
+            self._review_page.stop()

@@ -43,9 +43,9 @@ from desktop_app.core.imports import (
 )
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
-from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
+from signcore.signfolder import VIDEO_SUFFIXES
 
 
 class ImportDialog(QDialog):
@@ -83,7 +83,9 @@ class ImportDialog(QDialog):
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems([""] + context.library.languages())
-        self.language.lineEdit().setPlaceholderText("e.g. DGS, ASL (optional)")
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:
+            language_edit.setPlaceholderText("e.g. DGS, ASL (optional)")
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
@@ -127,7 +129,8 @@ class ImportDialog(QDialog):
 
     @property
     def kind(self) -> str:
-        return self.kind_buttons.checkedButton().property("kind")
+        checked = self.kind_buttons.checkedButton()  # one always is: the first starts checked
+        return str(checked.property("kind")) if checked is not None else FOLDER
 
     def _kind_changed(self, *_args) -> None:
         self.paths = []

@@ -1,7 +1,7 @@
 """The learning path's progress, on the progress page: signs known over time, practice days, the lessons.
 
-A thin view over :mod:`desktop_app.core.learning.history`; it reloads whenever a session step is done, a
-practice attempt is saved or the database changes. The whole history can be exported as CSV.
+A thin view over :mod:`desktop_app.core.learning.history`; it reloads when it is shown after a session
+step, a practice attempt or a change of the database. The whole history can be exported as CSV.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class LearningProgressPanel(QWidget):
         self.context = context
         self.path = shared_learning_path(context.database)
         self.setMaximumHeight(PANEL_HEIGHT)
+        self._stale = True
 
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 15px;")
@@ -117,10 +118,21 @@ class LearningProgressPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Show the history as it is now; while the page is hidden, only note that it changed (a session
+        step each few seconds must not recompute a year of history for a page nobody looks at)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         try:
             self._reload()
         except InputError as error:
             self.summary.setText(str(error))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _reload(self) -> None:
         store = self.path.store
@@ -146,7 +158,10 @@ class LearningProgressPanel(QWidget):
             day_format.setBackground(_day_colour(count))
             day_format.setToolTip(f"{counted(count, 'exercise')} and practice attempts")
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), day_format)
-        self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
+        # Nothing selected (a selection would hide today's colour): the selection goes to the first date the
+        # calendar knows, and the page shown stays this month.
+        self.calendar.setSelectedDate(self.calendar.minimumDate())
+        self.calendar.setCurrentPage(today.year, today.month)
         self._show_lessons(known)
 
     def _show_lessons(self, known: set[int]) -> None:

@@ -43,7 +43,7 @@ from desktop_app.core.practice import (
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
@@ -162,7 +162,7 @@ class PracticePage(QWidget):
         self.countdown_button.setToolTip("Count down, then record")
         self.countdown_button.clicked.connect(self.start_countdown)
         self.auto_box = QCheckBox("Start when my hands come up")
-        self.auto_box.setChecked(True)
+        self.auto_box.setChecked(self.context.settings.auto_start)
         self.auto_box.toggled.connect(self._on_auto_toggled)
         camera_button = QPushButton("Camera…")
         camera_button.clicked.connect(self.choose_camera)
@@ -404,10 +404,11 @@ class PracticePage(QWidget):
         if self._mirroring_job is not None:
             return
         self._mirroring_job = start_embedding_missing(
-            self.context, mirrored=True, on_failed=self._mirrored_references_failed
+            self.context,
+            mirrored=True,
+            on_failed=self._mirrored_references_failed,
+            on_finished=self._mirrored_references_stored,
         )
-        if self._mirroring_job is not None:
-            self._mirroring_job.finished_with.connect(self._mirrored_references_stored)
 
     def _mirrored_references_stored(self, _count: int) -> None:
         self._mirroring_job = None  # the context reads the galleries again (new embeddings)
@@ -460,13 +461,10 @@ class PracticePage(QWidget):
         context = self.context
         source = make_source(self.camera, self.video_is_selfie)
         # No Qt parent: the page must not take a still-running thread down with it (see PipelineWorker.stop).
-        worker = PipelineWorker(
-            source, context.encoder, context.database, mirror_display=context.settings.mirror_display
-        )
+        worker = PipelineWorker(source, context.encoder, mirror_display=context.settings.mirror_display)
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._show_outcome)
-        worker.attempt_saved.connect(context.notify_attempt_added)
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
@@ -549,11 +547,12 @@ class PracticePage(QWidget):
             self.worker.cancel_attempt()
 
     def _on_auto_toggled(self, enabled: bool) -> None:
+        self.context.update_settings(auto_start=enabled)
         if self.worker is not None:
             self.worker.set_auto_segmentation(enabled)
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.image))  # already sized by the worker
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
         fps_text = f"{report.fps:.0f} fps"
         if self.fps_label.text() != fps_text:
             self.fps_label.setText(fps_text)
@@ -571,7 +570,7 @@ class PracticePage(QWidget):
         if report.phase is not self._shown_phase and not self.camera_problem:
             self._set_prompt(report.phase)
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _set_prompt(self, phase: Phase, text: str = "") -> None:
         self._shown_phase = phase
@@ -662,6 +661,12 @@ class PracticePage(QWidget):
             1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
+        QTimer.singleShot(0, lambda: self._save_attempt(outcome))  # once the score is painted
+
+    def _save_attempt(self, outcome: AttemptOutcome) -> None:
+        problem = save_and_announce(self.context, outcome)
+        if problem:
+            self._on_camera_state(problem)
 
     def _show_feedback(self, outcome: AttemptOutcome) -> None:
         """The one main correction in words and, for a sign parameter, the picture of that moment."""

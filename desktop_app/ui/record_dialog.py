@@ -64,13 +64,11 @@ class LiveAttemptView(QWidget):
         if self.worker is not None:
             return
         source = make_source(*self._camera())
-        worker = PipelineWorker(
-            source, encoder=None, database=None, mirror_display=self.context.settings.mirror_display
-        )
+        worker = PipelineWorker(source, encoder=None, mirror_display=self.context.settings.mirror_display)
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._segment_event)
         worker.attempt_scored.connect(self._attempt_finished)
-        worker.camera_state.connect(lambda problem: problem and self.status.setText(problem))
+        worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.auto_segmentation)
         worker.set_display_size(self.picture.width(), self.picture.height())
@@ -122,13 +120,13 @@ class LiveAttemptView(QWidget):
             self.worker.toggle_attempt()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.picture.setPixmap(QPixmap.fromImage(report.image))
+        self.picture.setPixmap(QPixmap.fromImage(report.picture()))
         recording = report.phase is Phase.RECORDING
         self.toggle_button.setText("Stop" if recording else "Start")
         if report.problems and not recording:
             self.status.setText("⚠ " + "  ".join(report.problems))
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _segment_event(self, event) -> None:
         texts = {"started": "Recording… lower your hands (or press Stop) when the sign is done."}
@@ -137,6 +135,10 @@ class LiveAttemptView(QWidget):
             text = f"Get ready: {event.seconds_left}"
         if text:
             self.status.setText(text)
+
+    def _camera_state(self, problem: str) -> None:
+        if problem:
+            self.status.setText(problem)
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
         self.status.setText("Got it.")

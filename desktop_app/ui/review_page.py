@@ -10,13 +10,16 @@ page shows how it went. "Next" then shows the session's next step; "Stop for now
   the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
   side, in step along the alignment, with the score, its rating and the main correction.
 
-The camera runs only while a production step is on screen, so the other pages can have it otherwise.
+The camera starts with the first production step and runs until the session stops or the page is hidden,
+so the other pages can have it otherwise.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 from fsrs import Rating
@@ -41,7 +44,8 @@ from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_ques
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES, rating_rules
 from desktop_app.core.learning.store import StepKind
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
+from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -52,6 +56,7 @@ RATING_COLOURS = {
     Rating.Good: "#2e9d4f",
     Rating.Easy: "#1f7a3a",
 }
+T = TypeVar("T")
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -67,25 +72,6 @@ def _caption(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
-
-
-def scoring_target(context: AppContext, sign_id: int) -> ScoringTarget | None:
-    """What an attempt at ``sign_id`` is scored against (mirrored references for left-handed learners), or
-    None when the current model cannot score it."""
-    mirrored = context.settings.left_handed
-    gallery = context.gallery(mirrored)
-    if gallery is None or not gallery.has_sign(sign_id):
-        return None
-    try:
-        gallery.calibration(sign_id)  # now rather than when the attempt ends
-    except ValueError:  # a gallery with a single clip: nothing to calibrate against
-        return None
-    clip_ids = [int(clip_id) for clip_id in gallery.clip_ids[gallery.sign_rows(sign_id)]]
-    references = {}
-    for clip_id in clip_ids:
-        pose = context.database.clip_pose(clip_id)
-        references[clip_id] = pose.mirrored() if mirrored else pose
-    return ScoringTarget(sign_id, gallery.gloss(sign_id), gallery, references)
 
 
 def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
@@ -137,6 +123,10 @@ class ReviewPage(QWidget):
         header.addWidget(self.progress_text)
         header.addWidget(self.stop_button)
 
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
         self.stack.addWidget(self._build_recognition())
@@ -145,13 +135,14 @@ class ReviewPage(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(header)
         layout.addWidget(self.progress_bar)
+        layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
-        for key, index in (("1", 0), ("2", 1), ("3", 2), ("4", 3)):
-            QShortcut(QKeySequence(key), self, lambda index=index: self._choose_by_key(index))
+        for index in range(4):
+            QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self._next_by_key)
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(enter), self, self._next_by_key)
 
     # -- layout
     def _build_intro(self) -> QWidget:
@@ -278,7 +269,7 @@ class ReviewPage(QWidget):
         """Show the session's current step (or go back home when it is over)."""
         session = self.session
         step = session.current if session is not None else None
-        if step is None:
+        if session is None or step is None:
             self.stop()
             return
         self.progress_text.setText(f"{session.done} done · {session.remaining} to go")
@@ -292,12 +283,29 @@ class ReviewPage(QWidget):
                 self._show_recognition(sign)
             else:
                 self._show_production(sign)
-        except InputError as error:  # the sign or its clips went meanwhile (deleted, damaged)
-            self.progress_text.setText(f"Skipped a step: {error}")
-            session.skip()
+        except (InputError, ValueError) as error:  # the sign or its clips went meanwhile (deleted, damaged)
+            self._say_problem(f"A step was skipped: {error}")
+            if self._saved(session.skip) is None:
+                self.stop()
+                return
             self.show_current()
             return
         self.step_shown.emit(step)
+
+    def _saved(self, step_done: Callable[[], T]) -> T | None:
+        """Do a step that writes to the database. A failure (disk full, file locked...) is said rather than
+        raised, and the step stays where it was, so the learner may try again or stop for now."""
+        try:
+            result = step_done()
+        except InputError as error:
+            self._say_problem(f"This could not be saved, so the step stays: {error}")
+            return None
+        self.problem.hide()
+        return result
+
+    def _say_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
@@ -311,10 +319,10 @@ class ReviewPage(QWidget):
         if clip_id is None:
             clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
         pose = self.context.database.clip_pose(clip_id)
-        return pose.mirrored() if self.context.settings.left_handed else pose
+        return reference_as_shown(self.context, pose)
 
     def _show_intro(self, sign) -> None:
-        self._stop_camera()
+        self._hold_camera()
         self.stack.setCurrentIndex(0)
         self.intro_gloss.setText(sign.gloss)
         self.intro_note.setText(" · ".join(part for part in (sign.language, sign.notes) if part))
@@ -323,13 +331,14 @@ class ReviewPage(QWidget):
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
-        step = self.session.current if self.session is not None else None
-        if step is not None and step.kind is StepKind.INTRODUCE:
-            self.session.introduced()
+        session = self.session
+        if session is None or session.current is None or session.current.kind is not StepKind.INTRODUCE:
+            return
+        if self._saved(session.introduced) is not None:
             self.show_current()
 
     def _show_recognition(self, sign) -> None:
-        self._stop_camera()
+        self._hold_camera()
         self.stack.setCurrentIndex(1)
         database = self.context.database
         gallery = self.context.gallery(self.context.settings.left_handed)
@@ -362,7 +371,9 @@ class ReviewPage(QWidget):
             return
         chosen = question.options[index]
         seconds = time.monotonic() - self._asked_at
-        rating = session.answer_recognition(chosen.id, seconds, self._clip_seconds)
+        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        if rating is None:
+            return
         for button, option in zip(self.choice_buttons, question.options, strict=False):
             button.setEnabled(False)
             if question.is_right(option.id):
@@ -382,14 +393,13 @@ class ReviewPage(QWidget):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(sign.gloss)
-        target = scoring_target(self.context, sign.id)
+        target = scoring_target(self.context, sign.id, sign.gloss)
         if target is None:
-            self._stop_camera()
+            self._hold_camera()
             self.camera_prompt.setText(
                 "This sign cannot be scored now (no sign model, or its clips are still being prepared): "
                 "skip it."
             )
-            self._awaiting_attempt, self._target = False, None
             return
         self._awaiting_attempt, self._target = True, target
         if self.worker is not None:
@@ -404,8 +414,7 @@ class ReviewPage(QWidget):
             self.worker.toggle_attempt()
 
     def _skip(self) -> None:
-        if self.session is not None and self.session.current is not None:
-            self.session.skip()
+        if self.session is not None and self._saved(self.session.skip) is not None:
             self.show_current()
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
@@ -417,12 +426,11 @@ class ReviewPage(QWidget):
         if outcome.score is None:
             self.camera_prompt.setText(outcome.message or "That attempt could not be scored: try again.")
             return
-        self._awaiting_attempt, self._target = False, None
-        if self.worker is not None:
-            self.worker.set_target(None)
-            self.worker.set_auto_segmentation(False)
         score = outcome.score.score
-        rating = session.answer_production(score)
+        rating = self._saved(lambda: session.answer_production(score))
+        if rating is None:
+            return
+        self._hold_camera()
         self.score_label.setText(f"{score:.0f}")
         self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
         self.rating_label.setText(_rating_words(rating))
@@ -455,13 +463,14 @@ class ReviewPage(QWidget):
         worker = PipelineWorker(
             make_source(self.camera, self.video_is_selfie),
             context.encoder,
-            context.database,
             mirror_display=context.settings.mirror_display,
         )
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._on_outcome)
-        worker.attempt_saved.connect(context.notify_attempt_added)
+        worker.attempt_scored.connect(
+            lambda outcome: self._on_camera_problem(save_and_announce(context, outcome))
+        )
         worker.camera_state.connect(self._on_camera_problem)
         worker.failed.connect(self._on_camera_problem)
         worker.set_display_size(self.video_label.width(), self.video_label.height())
@@ -470,15 +479,23 @@ class ReviewPage(QWidget):
         self.video_label.setText("Starting the camera…")
         worker.start()
 
+    def _hold_camera(self) -> None:
+        """Record and score nothing until the next production step. The camera keeps running in between
+        (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
+        self._awaiting_attempt, self._target = False, None
+        if self.worker is not None:
+            self.worker.set_target(None)
+            self.worker.set_auto_segmentation(False)
+
     def _stop_camera(self) -> None:
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.stop()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.image))
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
         if not self._awaiting_attempt:

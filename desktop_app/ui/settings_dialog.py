@@ -1,4 +1,4 @@
-"""The settings dialog: camera, mirror, left-handed mode, playback speed, encoder model, database file.
+"""The settings dialog: camera, mirror, left-handed mode, playback speed, new signs per day, model, database.
 
 Nothing changes until OK. A model or database that cannot be used is refused with a message and the dialog
 stays open, so the learner can pick another; the current one keeps working meanwhile. A new model becomes
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
-from desktop_app.ui.workers import start_embedding_missing
+from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
 
@@ -139,7 +139,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.reembed_worker = None  # the background re-embedding started by a model change, if any
+        self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 
     def _describe_current_model(self) -> str:
         encoder = self.context.encoder

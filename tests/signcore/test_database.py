@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase, embedding_key
-from signcore.datasets import LabeledClip
 from signcore.errors import InputError
+from signcore.formats import LabeledClip
 from signcore.ingest import export_sign_folder, import_clips
 from signcore.layout import PoseSequence
 from tests.db_writer_process import seeded_pose

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from signcore.database import SignDatabase
-from signcore.datasets import LabeledClip, read_spoter_csv
+from signcore.formats import LabeledClip, read_spoter_csv
+from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import (
     export_sign_folder,
     import_clips,
@@ -16,7 +17,6 @@ from signcore.ingest import (
     safe_folder_name,
 )
 from signcore.layout import PoseSequence
-from signcore.posefile import read_pose, write_pose
 from tests.db_writer_process import seeded_pose
 from tests.support import BAD_INPUTS, TEST_DATA, assert_same_pose
 

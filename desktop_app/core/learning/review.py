@@ -149,12 +149,13 @@ class ReviewSession:
             raise ValueError(f"the current step is {step}, not a {kind} step")
         return step
 
-    def introduced(self) -> None:
-        """The learner has met the current step's new sign: its cards start."""
+    def introduced(self) -> Step:
+        """The learner has met the current step's new sign: its cards start. Returns that step."""
         step = self._require(StepKind.INTRODUCE)
         after = self._after_current()
         self.store.introduce(step.sign_id, CARD_KINDS, session=after)
         self._advance(after)
+        return step
 
     def answer_recognition(self, chosen_sign_id: int, seconds: float, clip_seconds: float) -> Rating:
         """The learner chose ``chosen_sign_id`` after ``seconds``, watching a clip that plays for
@@ -185,12 +186,15 @@ class ReviewSession:
         )
         self._advance(saved[0])
 
-    def skip(self) -> None:
-        """Leave the current step out of this session (it stays due); e.g. no camera for production."""
-        if self.current is not None:
+    def skip(self) -> Step | None:
+        """Leave the current step out of this session (it stays due; e.g. no camera for production).
+        Returns the step skipped."""
+        step = self.current
+        if step is not None:
             after = replace(self.saved, steps=self.saved.steps[1:], total=self.saved.total - 1)
             self.store.save_session(after)
             self._advance(after)
+        return step
 
 
 class LearningPath:

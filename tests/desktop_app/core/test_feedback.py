@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.feedback import HANDS, PARAMETERS, compare_with_reference
-from signcore.datasets import load_traduttore
+from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import TEST_DATA
 

@@ -8,11 +8,11 @@ import pytest
 from desktop_app.__main__ import main
 from desktop_app.core.file_scoring import score_file
 from signcore.database import SignDatabase
-from signcore.datasets import load_dgs, load_traduttore
 from signcore.encoder import Encoder
+from signcore.formats import load_dgs, load_traduttore
+from signcore.formats.posefile import write_pose
 from signcore.ingest import import_clips
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from signcore.posefile import write_pose
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
 PARAMETERS = {"handshape", "location", "movement", "orientation", "tracking"}

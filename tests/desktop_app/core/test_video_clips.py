@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
-from signcore.datasets import load_traduttore
 from signcore.errors import InputError
+from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
 from tests.support import TEST_DATA
 

@@ -5,7 +5,7 @@ import pytest
 
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
-from signcore.datasets import load_dgs, load_traduttore
+from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import RIGHT_HAND
 from tests.support import TEST_DATA
 

@@ -12,10 +12,10 @@ from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.ui.home_page import HomePage
-from signcore.database import SignDatabase
-from signcore.datasets import load_dgs
+from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
+from signcore.formats import load_dgs
 from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
@@ -76,6 +76,25 @@ def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_conte
         (second.sign_id, ExerciseKind.RECOGNITION, False),
     ]
     assert review.session.saved.steps[-1] == second  # wrong: it comes back in this session
+
+
+def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    store = shared_learning_path(recognition_context.database).store
+
+    def disk_full(*_args, **_kwargs):
+        raise DatabaseError(store.database.path, "the disk is full; the change was not saved")
+
+    monkeypatch.setattr(store, "introduce", disk_full)
+    step = review.session.current
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    assert review.session.current == step and review.session.done == 0
+    assert review.problem.isVisible() and "the disk is full" in review.problem.text()
+    monkeypatch.undo()
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # space was made: it works now
+    assert review.session.done == 1 and not review.problem.isVisible()
 
 
 @pytest.mark.slow

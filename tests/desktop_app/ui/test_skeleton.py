@@ -8,7 +8,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
 from signcore.database import SignDatabase
-from signcore.datasets import load_traduttore
+from signcore.formats import load_traduttore
 from signcore.layout import RIGHT_HAND
 from tests.support import TEST_DATA
 
