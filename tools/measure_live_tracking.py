@@ -20,6 +20,7 @@ frame-to-frame acceleration |p[t+1] - 2 p[t] + p[t-1]| of the body points and of
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -43,7 +44,9 @@ from signcore.mediapipe_import import BaseOptions, vision
 from signcore.mediapipe_import import mediapipe as mp
 from signcore.paths import models_dir
 
-SHARED_VIDEOS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "videos"
+# ../shared beside the checkout, or wherever SIGNPRACTICE_SHARED says (as for the tests)
+SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
+SHARED_VIDEOS = SHARED / "data" / "videos"
 SELFIE_VIDEOS = {"pose_format_test_video.mp4"}
 MAX_SIDE = 640
 MIN_FRAMES = 150
@@ -198,4 +201,9 @@ def main(videos: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]] or sorted(SHARED_VIDEOS.rglob("*.mp4")))
+    chosen = [Path(a) for a in sys.argv[1:]] or sorted(SHARED_VIDEOS.rglob("*.mp4"))
+    if not chosen:
+        sys.exit(
+            f"no videos given and none in {SHARED_VIDEOS} (set SIGNPRACTICE_SHARED to the shared folder)"
+        )
+    main(chosen)

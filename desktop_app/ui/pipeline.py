@@ -383,7 +383,12 @@ class PipelineWorker(QThread):
     def _score_attempts(self) -> None:
         """The scoring thread: each finished attempt scored and announced, until None arrives."""
         while (attempt := self._attempts.get()) is not None:
-            self.attempt_scored.emit(self.score(*attempt))
+            try:
+                outcome = self.score(*attempt)
+            except Exception:  # a bug: the learner still hears of the attempt, and later ones are scored
+                log.exception("scoring an attempt failed")
+                outcome = AttemptOutcome(attempt[0], None, message="This attempt could not be scored.")
+            self.attempt_scored.emit(outcome)
 
     def score(self, pose: PoseSequence, ended_at: float) -> AttemptOutcome:
         """Embed the attempt once, score it and compare it with its nearest reference clip.

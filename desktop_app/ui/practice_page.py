@@ -661,7 +661,7 @@ class PracticePage(QWidget):
             1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
-        QTimer.singleShot(0, lambda: self._save_attempt(outcome))  # once the score is painted
+        QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
 
     def _save_attempt(self, outcome: AttemptOutcome) -> None:
         problem = save_and_announce(self.context, outcome)

@@ -216,3 +216,35 @@ def test_the_view_draws_the_frame_mirrored_with_the_skeleton_on_the_matching_sid
     assert plain.pixelColor(20, 50) != QColor(0, 0, 0) and plain.pixelColor(180, 50) == QColor(0, 0, 0)
     report = FrameReport(frame, False, False, None, **common)
     assert report.left_hand and not report.right_hand and not report.body
+
+
+def test_a_failure_while_scoring_is_reported_as_an_unscored_attempt_and_the_next_is_scored(
+    qtbot, monkeypatch, stand_in_extractor
+):
+    calls = []
+
+    def score(self, pose, ended_at):
+        calls.append(len(pose))
+        if len(calls) == 1:
+            raise RuntimeError("a bug")
+        return pipeline.AttemptOutcome(pose, 7, ended_at=ended_at)
+
+    monkeypatch.setattr(PipelineWorker, "score", score)
+    worker = PipelineWorker(NumberedVideo(count=10_000))
+    worker.set_auto_segmentation(False)
+    outcomes, tracked = [], []
+    worker.attempt_scored.connect(outcomes.append)
+    worker.landmarks_ready.connect(lambda *_: tracked.append(1))
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        for attempt in (1, 2):
+            worker.toggle_attempt()
+            seen = len(tracked)
+            qtbot.waitUntil(lambda seen=seen: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
+            worker.toggle_attempt()
+            qtbot.waitUntil(lambda attempt=attempt: len(outcomes) == attempt, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert outcomes[0].score is None and "could not be scored" in outcomes[0].message
+    assert outcomes[1].sign_id == 7 and len(calls) == 2
