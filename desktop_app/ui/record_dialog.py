@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import Phase
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
-from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import start_embedding_missing
+from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
+from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -58,6 +59,13 @@ class LiveAttemptView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.picture, 1)
+        self.legend = QLabel(legend_html(ViewConvention.from_settings(context.settings)))  # as on every view
+        layout.addWidget(self.legend)
+        connect_while_alive(
+            self,
+            context.events.settings_changed,
+            lambda settings: self.legend.setText(legend_html(ViewConvention.from_settings(settings))),
+        )
         layout.addLayout(row)
 
     def start(self) -> None:
