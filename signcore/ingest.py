@@ -24,6 +24,7 @@ from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
+from signcore.layout import PoseSequence
 from signcore.signfolder import load_sign_folder
 
 Progress = Callable[[int, int, str], None]
@@ -94,38 +95,27 @@ def import_pose_files(
     return _import_each(database, paths, read, language, licence, progress, cancel)
 
 
-def import_video(
-    database: SignDatabase,
+def read_video(
     path: str | Path,
-    gloss: str | None = None,
-    language: str = "",
-    licence: str = "",
+    mirrored: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
-    mirrored: bool = False,
-) -> ImportReport:
-    """Add one video as a clip of ``gloss``, or else of the sign named by its folder, its landmarks
-    extracted by MediaPipe (``mirrored``: a selfie video, un-mirrored first).
-
-    A cancel during the extraction stores nothing; a video that cannot be read raises
-    :class:`~signcore.errors.InputError`.
-    """
+) -> PoseSequence | None:
+    """The landmarks of a video, found by MediaPipe (``mirrored``: a selfie video, un-mirrored first);
+    None when ``cancel()`` stopped the extraction. A video that cannot be read raises
+    :class:`~signcore.errors.InputError`."""
     from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
-
-    path = Path(path)
 
     def extracting(done: int, frames: int) -> None:
         if progress is not None:
             progress(done, frames, f"finding the signer in frame {done} of {frames}")
 
     try:
-        pose = extract_video(path, mirrored=mirrored, progress=extracting, cancel=cancel)
+        return extract_video(Path(path), mirrored=mirrored, progress=extracting, cancel=cancel)
     except ExtractionCancelled:
-        return ImportReport(cancelled=True)
+        return None
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
-    clip = LabeledClip(gloss or path.parent.name, pose, str(path))
-    return import_clips(database, [clip], language=language, licence=licence)
 
 
 def import_sign_folder(

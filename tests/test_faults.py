@@ -20,6 +20,7 @@ import time
 import numpy as np
 import pytest
 
+from signcore.layout import LEFT_HAND
 from tests.db_writer_process import seeded_pose
 from tests.support import (
     REPO,
@@ -119,6 +120,15 @@ class PracticeRun:
     def attempt(self, frames: int = 20):
         """Space, ``frames`` frames of signing, Space: the scored outcome."""
         scored = len(self.outcomes)
+
+        # Space as the signer's hands come into view, as a learner would (an attempt with the hands seen in
+        # under half its frames is discarded, not scored).
+        def hands(frame) -> bool:
+            return bool(frame.mask[LEFT_HAND.start :].any())
+
+        self.wait_until(
+            lambda: len(self.frames) > 3 and hands(self.frames[-1]) and not hands(self.frames[-4])
+        )
         self.worker.toggle_attempt()
         self.wait_until(lambda: self.events and self.events[-1].kind == "started")
         seen = len(self.frames)

@@ -5,6 +5,10 @@ it is imported, so a cancel stops at the next clip (or inside a video's landmark
 imported before it stays. Files that cannot be used are listed by name with the reason when the import ends;
 the others are imported anyway. Clips that were imported but may be incomplete (a truncated video) are
 listed with their warning (:func:`summarise`).
+
+A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.video_clips`); the
+pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut is
+refused with the reason.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
+from signcore.formats import LabeledClip
 from signcore.ingest import (
     ImportReport,
+    import_clips,
     import_pose_files,
     import_sign_folder,
     import_spoter_csv,
-    import_video,
+    read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
 
@@ -49,9 +56,16 @@ def names_one_sign(kind: str) -> bool:
     return kind in (POSE_FILES, VIDEOS)
 
 
-def may_hold_videos(kind: str) -> bool:
-    """Whether an import of ``kind`` may hold videos (which may be selfie recordings)."""
-    return kind in (FOLDER, VIDEOS)
+def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
+    """The videos an import of ``kind`` from ``paths`` holds, as far as the learner must say whether they
+    are selfie recordings: the videos chosen, or the first video inside a sign folder."""
+    if kind == VIDEOS:
+        return [Path(path) for path in paths]
+    if kind == FOLDER and paths:
+        files = Path(paths[0]).rglob("*")
+        first = next((path for path in files if path.suffix.lower() in VIDEO_SUFFIXES), None)
+        return [first] if first is not None else []
+    return []
 
 
 def file_filter(kind: str) -> str:
@@ -87,11 +101,27 @@ class ImportRequest:
         return cls(kind, list(paths), language.strip(), licence.strip(), named or None, selfie_videos)
 
 
-def import_job(database: SignDatabase, request: ImportRequest) -> Job:
-    """The job importing ``request`` into ``database``; returns the :class:`ImportReport`."""
+@dataclass(frozen=True)
+class PendingClip:
+    """A piece of a long video, waiting for the learner's review before it is imported."""
+
+    gloss: str
+    clip: VideoClip
+    source: str
+
+    def labelled(self) -> LabeledClip:
+        where = f"{self.source} {self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+        return LabeledClip(self.gloss, self.clip.pose, where)
+
+
+def import_job(
+    database: SignDatabase, request: ImportRequest, review: list[PendingClip] | None = None
+) -> Job:
+    """The job importing ``request`` into ``database``; returns the :class:`ImportReport`. Pieces of long
+    videos go to ``review`` (see :func:`run_import`)."""
 
     def job(control: JobControl) -> ImportReport:
-        return run_import(database, request, progress=control.report, cancel=lambda: control.cancel_requested)
+        return run_import(database, request, control.report, lambda: control.cancel_requested, review)
 
     return job
 
@@ -101,8 +131,12 @@ def run_import(
     request: ImportRequest,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    review: list[PendingClip] | None = None,
 ) -> ImportReport:
-    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths."""
+    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths.
+
+    Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
+    without ``review``)."""
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -115,7 +149,7 @@ def run_import(
                 progress(done, count, prefix + message)
 
         try:
-            part = _import_one_path(database, request, path, report, cancel)
+            part = _import_one_path(database, request, path, report, cancel, review)
         except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
             raise
         except InputError as error:  # this path is unusable: say so and go on with the others
@@ -137,6 +171,7 @@ def _import_one_path(
     path: str,
     report: ProgressCallback,
     cancel: CancelCallback | None,
+    review: list[PendingClip] | None,
 ) -> ImportReport:
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
@@ -164,17 +199,32 @@ def _import_one_path(
             cancel=cancel,
         )
     if request.kind == VIDEOS:
-        return import_video(
-            database,
-            path,
-            gloss=request.gloss,
-            language=language,
-            licence=licence,
-            progress=report,
-            cancel=cancel,
-            mirrored=request.selfie_videos,
-        )
+        return _import_video(database, request, Path(path), report, cancel, review)
     raise ValueError(f"unknown import kind {request.kind!r}")
+
+
+def _import_video(
+    database: SignDatabase,
+    request: ImportRequest,
+    path: Path,
+    report: ProgressCallback,
+    cancel: CancelCallback | None,
+    review: list[PendingClip] | None,
+) -> ImportReport:
+    pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
+    if pose is None:
+        return ImportReport(cancelled=True)
+    gloss = request.gloss or path.parent.name
+    if not needs_splitting(pose):
+        clip = LabeledClip(gloss, pose, str(path))
+        return import_clips(database, [clip], language=request.language, licence=request.licence)
+    pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    if review is not None:
+        review.extend(pieces)
+        return ImportReport()
+    return import_clips(
+        database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
+    )
 
 
 def summarise(report: ImportReport) -> str:

@@ -259,13 +259,17 @@ def describe_sign(sign: Sign) -> str:
 
 
 def describe_recording(pose: PoseSequence) -> str:
-    """A recording in one line, before the learner keeps it: how long, and where the body and hands were
-    found."""
+    """A recording in one line, before the learner keeps it: how long, and whether the body and each hand
+    were seen in most of its frames."""
     counts = pose.detection_counts()
-    return (
-        f"{pose.duration:.1f} s, {counts['frames']} frames: body in {counts['body']}, left hand in "
-        f"{counts['left_hand']}, right hand in {counts['right_hand']}."
-    )
+    parts = (("your body", "body"), ("your left hand", "left_hand"), ("your right hand", "right_hand"))
+    seen = [name for name, key in parts if counts[key] >= counts["frames"] / 2]
+    if not seen:
+        tracked = "neither your body nor your hands were"
+    else:
+        tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
+        tracked += " were" if len(seen) > 1 else " was"
+    return f"{pose.duration:.1f} s of signing: {tracked} seen most of the time."
 
 
 def describe_clip(number: int, clip: ClipInfo) -> str:

@@ -16,7 +16,7 @@ from signcore.ingest import (
     import_pose_files,
     import_sign_folder,
     import_spoter_csv,
-    import_video,
+    read_video,
     safe_folder_name,
 )
 from signcore.layout import PoseSequence
@@ -155,10 +155,7 @@ def test_safe_folder_name():
     assert safe_folder_name("ÄRGER") == "ÄRGER"
 
 
-def test_a_video_becomes_a_clip_of_its_folder_sign_with_extraction_progress(db, tmp_path, monkeypatch):
-    video = tmp_path / "WAVE" / "take1.mp4"
-    video.parent.mkdir()
-    video.write_bytes(b"frames")
+def test_a_video_is_read_with_extraction_progress_and_its_mirroring(tmp_path, monkeypatch):
     asked = []
 
     def extraction(path, mirrored, progress, cancel):
@@ -168,23 +165,19 @@ def test_a_video_becomes_a_clip_of_its_folder_sign_with_extraction_progress(db, 
 
     monkeypatch.setattr(extract, "extract_video", extraction)
     calls = []
-    report = import_video(db, video, language="ASL", mirrored=True, progress=lambda *a: calls.append(a))
-    assert (report.added, report.failures, asked) == (1, [], [(video, True)])
+    pose = read_video(str(tmp_path / "take1.mp4"), mirrored=True, progress=lambda *a: calls.append(a))
+    assert pose.equals(seeded_pose(3)) and asked == [(tmp_path / "take1.mp4", True)]
     assert calls == [(3, 4, "finding the signer in frame 3 of 4")]
-    assert [(sign.gloss, sign.language) for sign in db.signs()] == [("WAVE", "ASL")]
-    assert import_video(db, video, gloss="HELLO").added == 1
-    assert sorted(sign.gloss for sign in db.signs()) == ["HELLO", "WAVE"]
 
 
-def test_a_cancelled_video_stores_nothing_and_a_broken_one_is_named(db, tmp_path, monkeypatch):
+def test_a_cancelled_video_reads_as_nothing_and_a_broken_one_is_named(tmp_path, monkeypatch):
     def cancelled(*args, **kwargs):
         raise extract.ExtractionCancelled()
 
     monkeypatch.setattr(extract, "extract_video", cancelled)
-    assert import_video(db, tmp_path / "a.mp4").cancelled and db.signs() == []
+    assert read_video(tmp_path / "a.mp4") is None
     monkeypatch.undo()
     broken = tmp_path / "broken.mp4"
     broken.write_bytes(b"not a video")
     with pytest.raises(InputError, match="broken.mp4"):
-        import_video(db, broken)
-    assert db.signs() == []
+        read_video(broken)

@@ -1,5 +1,7 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.core.context import AppContext
@@ -13,10 +15,10 @@ from desktop_app.core.imports import (
     describe_paths,
     file_filter,
     import_job,
-    may_hold_videos,
     names_one_sign,
     run_import,
     summarise,
+    videos_to_import,
 )
 from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
@@ -82,7 +84,6 @@ def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_s
     assert ImportRequest.from_form(POSE_FILES, ["/p/a.pose"], "", "", "  ", False).gloss is None  # blank
     assert ImportRequest.from_form(FOLDER, ["/signs"], "", "", "HALLO", False).gloss is None  # folder names
     assert [names_one_sign(kind) for kind in (FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV)] == [0, 1, 1, 0]
-    assert [may_hold_videos(kind) for kind in (FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV)] == [1, 0, 1, 0]
 
 
 def test_the_chosen_files_are_described_and_filtered_by_kind():
@@ -93,3 +94,13 @@ def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
     with pytest.raises(KeyError):
         file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files
+
+
+def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):
+    assert videos_to_import(VIDEOS, ["/v/a.mp4", "/v/b.MOV"]) == [Path("/v/a.mp4"), Path("/v/b.MOV")]
+    (tmp_path / "HALLO").mkdir()
+    (tmp_path / "HALLO" / "a.pose").write_bytes(b"")
+    assert videos_to_import(FOLDER, [str(tmp_path)]) == []  # no video inside: nothing to ask
+    (tmp_path / "HALLO" / "take.MP4").write_bytes(b"")
+    assert videos_to_import(FOLDER, [str(tmp_path)]) == [tmp_path / "HALLO" / "take.MP4"]
+    assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []

@@ -17,6 +17,7 @@ from desktop_app.core.library import (
 from desktop_app.core.settings import Settings
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
+from signcore.layout import LEFT_HAND
 from tests.support import moving_clip
 
 
@@ -178,4 +179,9 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
 def test_a_recording_is_described_by_its_length_and_what_was_found():
     pose = moving_clip(n_frames=31)
     pose.mask[:10, :] = False  # nothing found in the first ten frames
-    assert describe_recording(pose) == ("1.0 s, 31 frames: body in 21, left hand in 21, right hand in 21.")
+    all_seen = "your body, your left hand and your right hand were seen most of the time."
+    assert describe_recording(pose) == f"1.0 s of signing: {all_seen}"
+    pose.mask[:20, :] = False  # now found in 11 of the 31 frames
+    assert describe_recording(pose).endswith(": neither your body nor your hands were seen most of the time.")
+    pose.mask[:, LEFT_HAND] = True
+    assert describe_recording(pose) == "1.0 s of signing: your left hand was seen most of the time."

@@ -249,3 +249,20 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
     assert source.failed_opens == 2
     timestamps = np.array([f.timestamp_s for f in frames])
     assert np.all(np.diff(timestamps) > 0)  # time goes on across the re-open
+
+
+def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import practice_page
+    from desktop_app.ui.practice_page import PracticePage
+
+    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    page = PracticePage(context, camera=str(SIGNING_VIDEO))  # never shown: no camera
+    qtbot.addWidget(page)
+    page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
+    assert page.prompt_label.text() == "Too short: sign for a little longer."
+    qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
+
+    page.score_label.setText("83")  # a result on screen, then the next attempt starts
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    assert page.score_label.text() == "–" and page.feedback_label.text() == ""

@@ -44,6 +44,9 @@ def test_selftest_on_the_signing_video_prints_json_with_body_found(database_path
     assert len(report["top5"]) == 5
     assert report["top5"][0]["gloss"] == VIDEO_SIGN
     assert len({entry["sign_id"] for entry in report["top5"]}) == 5  # distinct signs
+    attempt = report["attempt"]  # what --score prints, for the best-matching sign
+    assert attempt["sign"] == VIDEO_SIGN and 0 <= attempt["score"] <= 100
+    assert attempt["main"] is None or attempt["main"] in attempt["feedback"]
 
 
 def test_selftest_without_a_camera_fails_with_a_clear_message(database_path):
