@@ -169,6 +169,7 @@ def signing_pose():
     return extract_video(SIGNING_VIDEO, mirrored=True)
 
 
+@pytest.mark.slow
 def test_real_signing_video_gives_one_attempt(signing_pose):
     """The real clip: the hand comes up, signs with tracking gaps, and goes down. Held on its last frame
     (hands down) for a second, as a learner lowering their hands would be."""

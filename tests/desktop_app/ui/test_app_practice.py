@@ -89,6 +89,7 @@ def select_sign(page, gloss: str) -> int:
     raise AssertionError(f"{gloss} is not in the sign list")
 
 
+@pytest.mark.slow
 def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
@@ -127,6 +128,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert page.worker is None  # the pipeline thread was stopped and joined
 
 
+@pytest.mark.slow
 def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
@@ -160,6 +162,7 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     window.close()
 
 
+@pytest.mark.slow
 def test_switching_the_model_never_compares_one_models_attempt_with_anothers_references(
     qtbot, context, tmp_path, monkeypatch
 ):
@@ -192,6 +195,7 @@ def test_switching_the_model_never_compares_one_models_attempt_with_anothers_ref
     window.close()
 
 
+@pytest.mark.slow
 def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, monkeypatch):
     window = open_window(qtbot, context, 9)  # no camera 9 here (nor on most machines)
     page = window.practice_page
@@ -231,6 +235,7 @@ class UnpluggedOnce(VideoFileSource):
         return super().read()
 
 
+@pytest.mark.slow
 def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
     monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     source = UnpluggedOnce()
