@@ -109,9 +109,24 @@ class PendingClip:
     clip: VideoClip
     source: str
 
+    @property
+    def where(self) -> str:
+        return f"{self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+
+    def describe(self) -> str:
+        """The piece for the review list: its sign, and where it was in which video."""
+        return f"{self.gloss} · {Path(self.source).name} at {self.where}"
+
     def labelled(self) -> LabeledClip:
-        where = f"{self.source} {self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
-        return LabeledClip(self.gloss, self.clip.pose, where)
+        return LabeledClip(self.gloss, self.clip.pose, f"{self.source} {self.where}")
+
+
+def review_intro(pieces: int) -> str:
+    """What the review of the pieces cut from long videos asks of the learner."""
+    return (
+        f"{pieces} clip{' was' if pieces == 1 else 's were'} cut where the hands went down."
+        " Untick the ones that are not a whole sign, then import the rest."
+    )
 
 
 def import_job(

@@ -40,6 +40,7 @@ from desktop_app.core.imports import (
     file_filter,
     import_job,
     names_one_sign,
+    review_intro,
     summarise,
     videos_to_import,
 )
@@ -222,15 +223,11 @@ class ClipReviewDialog(QDialog):
         self.report: ImportReport | None = None
         self.setWindowTitle("Review the clips cut from long videos")
         self.resize(760, 480)
-        intro = QLabel(
-            f"{len(pending)} clip{'' if len(pending) == 1 else 's'} were cut where the hands went down."
-            " Untick the ones that are not a whole sign, then import the rest."
-        )
+        intro = QLabel(review_intro(len(pending)))
         intro.setWordWrap(True)
         self.clip_list = QListWidget()
         for piece in pending:
-            where = f"{piece.clip.start_s:.1f}-{piece.clip.end_s:.1f} s"
-            item = QListWidgetItem(f"{piece.gloss} · {Path(piece.source).name} at {where}")
+            item = QListWidgetItem(piece.describe())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.clip_list.addItem(item)

@@ -109,7 +109,7 @@ class SettingsDialog(QDialog):
             f"built-in model ({default_model_path().name})",
             _open_file("Choose an encoder model", "ONNX models (*.onnx);;All files (*)"),
         )
-        self.model_status = QLabel(self._describe_current_model())
+        self.model_status = QLabel(models_switch.current_model(context.encoder))
         self.model_status.setWordWrap(True)
         self.model_status.setStyleSheet("color: palette(placeholder-text);")
         self.database_path = PathField(
@@ -141,12 +141,6 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
-
-    def _describe_current_model(self) -> str:
-        encoder = self.context.encoder
-        if encoder is None:
-            return "No usable model is loaded: practice scores and search are off until you choose one."
-        return f"Current: {models_switch.describe(encoder)}"
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""

@@ -12,18 +12,21 @@ from desktop_app.core.imports import (
     SPOTER_CSV,
     VIDEOS,
     ImportRequest,
+    PendingClip,
     describe_paths,
     file_filter,
     import_job,
     names_one_sign,
+    review_intro,
     run_import,
     summarise,
     videos_to_import,
 )
 from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
+from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, moving_clip
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -104,3 +107,11 @@ def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(
     (tmp_path / "HALLO" / "take.MP4").write_bytes(b"")
     assert videos_to_import(FOLDER, [str(tmp_path)]) == [tmp_path / "HALLO" / "take.MP4"]
     assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []
+
+
+def test_pieces_of_a_long_video_are_described_for_their_review():
+    piece = PendingClip("HALLO", VideoClip(moving_clip(), 12.04, 13.5), "/videos/lesson.mp4")
+    assert piece.describe() == "HALLO · lesson.mp4 at 12.0-13.5 s"
+    assert piece.labelled().source == "/videos/lesson.mp4 12.0-13.5 s"
+    assert review_intro(1).startswith("1 clip was cut where the hands went down. Untick the ones")
+    assert review_intro(3).startswith("3 clips were cut where the hands went down.")
