@@ -6,6 +6,10 @@ the camera distance and the image size drop out. Clips are resampled to ``DTW_FR
 frame by time, so detections stay exact): signs differ in speed by signer, DTW absorbs what remains, and a
 fixed length lets many pairs run as one vectorised numpy computation.
 
+Every clip is first brought to its canonical side (:func:`signcore.normalize.canonical_side`: mirrored when
+its left hand leads), exactly as the encoder does, so a left-handed signer compares with right-handed
+references hand by hand.
+
 Missing hands are compared sensibly rather than as zeros: hand against hand costs their feature distance,
 a hand against no hand costs ``MISSING_HAND_COST``, and no hand against no hand costs nothing.
 
@@ -24,6 +28,8 @@ from signcore import normalize
 from signcore.layout import WRIST, PoseSequence
 
 DTW_FRAMES = 32
+# Bumped whenever dtw_features computes something else, so that caches of DTW distances are not reused.
+FEATURES_VERSION = 2  # 2: clips brought to their canonical side
 BAND_FRACTION = 0.25
 HANDS = ("left", "right")  # in the order of normalize.HAND_STARTS
 # Hand shapes in 2-D, so 2-D-only sources compare like 3-D ones. Depth helped on 320 clips of the DGS training
@@ -47,6 +53,9 @@ class DtwFeatures:
     present: np.ndarray  # bool (DTW_FRAMES, 2): was the hand detected
     frames: np.ndarray  # int (DTW_FRAMES,): the source frame each resampled frame was taken from
     times: np.ndarray  # float (DTW_FRAMES,): that frame's time in seconds
+    # The clip was mirrored to its canonical side (normalize.canonical_side): hand 0 of ``features`` is then
+    # the signer's physical right hand.
+    mirrored: bool = False
 
 
 @dataclass
@@ -94,11 +103,14 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         return DtwFeatures(
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
-    # As the encoder does: the sign without the idle frames around it, its body frame over all its frames.
+    # As the encoder does: the sign without the idle frames around it, led by the right hand (mirrored if
+    # the left leads), its body frame over all its frames.
     span = normalize.signing_span(pose.mask)
-    frames = span.start + _resample_indices(pose.timestamps[span], n_frames)
-    points, mask = pose.points[frames], pose.mask[frames]
-    centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
+    sign_points, sign_mask, mirrored = normalize.canonical_side(pose.points[span], pose.mask[span])
+    chosen = _resample_indices(pose.timestamps[span], n_frames)
+    frames = span.start + chosen
+    points, mask = sign_points[chosen], sign_mask[chosen]
+    centre, scale = normalize.body_frame(sign_points, sign_mask)
     shapes, shape_mask = normalize.hand_view(points, mask, use_depth=USE_DEPTH)
     features, present = [], []
     for side, start in enumerate(normalize.HAND_STARTS):
@@ -110,7 +122,7 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         vector = np.concatenate([position, shape], axis=1)
         features.append(np.where(detected[:, None], vector, 0.0))
         present.append(detected)
-    return DtwFeatures(np.stack(features, 1), np.stack(present, 1), frames, pose.timestamps[frames])
+    return DtwFeatures(np.stack(features, 1), np.stack(present, 1), frames, pose.timestamps[frames], mirrored)
 
 
 def dtw_distance(a: PoseSequence, b: PoseSequence) -> float:
@@ -139,10 +151,12 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
     """
     features_attempt, features_reference, hand_costs, accumulated = _align(attempt, reference)
     steps = _backtrack(accumulated)
+    # Named by the attempt's own hands: a mirrored attempt's canonical left hand is its physical right.
+    sides = HANDS[::-1] if features_attempt.mirrored else HANDS
     return HandAlignmentCost(
         features_attempt.times[steps[:, 0]],
         features_reference.times[steps[:, 1]],
-        {hand: hand_costs[h, steps[:, 0], steps[:, 1]] for h, hand in enumerate(HANDS)},
+        {hand: hand_costs[h, steps[:, 0], steps[:, 1]] for h, hand in enumerate(sides)},
         float(accumulated[-1, -1]),
     )
 

@@ -20,6 +20,16 @@ recording started early) is left out, and the clip's time starts at its first si
 sign are kept. Before, idle frames moved the encoder's embeddings far enough to lose most matches between an
 untrimmed video and trimmed clips (models/MODEL_CARD.md, "the sign without the idle frames around it").
 
+**One dominant side** (:func:`canonical_side`): left-handed signers make the mirror image of a right-handed
+sign, so every clip is first brought to one canonical form in which the hand that leads the sign is the
+RIGHT one. The leading hand is the one whose wrist travels further over the sign (:func:`hand_activity`:
+its path through the frames where it is detected, so a hand that is seen less also counts less); a clip led
+by the left hand is mirrored (left and right points swapped, x negated). The mirror image of a clip thus
+gets the same features as the clip, and a left-handed learner is compared with right-handed references
+without a setting. Measured on traduttore, whose signers are right-handed: every one-handed sign is
+decided "right" in all of its clips (two-handed signs go either way, where the mirror image is much the
+same sign).
+
 Missing points are never fed as coordinates: their features are 0 AND their mask feature is 0, so the model
 can tell "not detected" from "at the centre". Depth (z) is only used inside the hand view, where MediaPipe
 gives it relative to the wrist; with ``use_depth=False`` 2-D-only data (z = 0) looks the same as 3-D data.
@@ -37,6 +47,7 @@ from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
     LOWER_BODY,
+    MIRROR_PERMUTATION,
     N_POINTS,
     NOSE,
     RIGHT_HAND,
@@ -64,6 +75,45 @@ def signing_span(mask: np.ndarray) -> slice:
     if len(with_hand) == 0:
         return slice(0, len(mask))
     return slice(int(with_hand[0]), int(with_hand[-1]) + 1)
+
+
+def hand_activity(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(2,) for the left and right hand: how far the wrist travels over the clip (x, y; the sum of its steps
+    between consecutive frames in which it is detected). Both hands are measured in the same units, so only
+    their comparison means something."""
+    activity = np.zeros(2)
+    for side, start in enumerate(HAND_STARTS):
+        wrist = np.asarray(points[:, start + WRIST, :2], np.float64)
+        seen = np.asarray(mask[:, start + WRIST], bool)
+        steps = np.linalg.norm(np.diff(wrist, axis=0), axis=1)
+        activity[side] = steps[seen[1:] & seen[:-1]].sum()
+    return activity
+
+
+def leads_with_left(points: np.ndarray, mask: np.ndarray) -> bool:
+    """Is the clip's leading hand the left one (module docstring)? A tie keeps the clip as it is."""
+    left, right = hand_activity(points, mask)
+    return bool(left > right)
+
+
+def mirror_points(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The mirror image: left and right points swapped and x negated (everything after this is measured
+    from the clip's own centre, so no image width is needed)."""
+    mirrored = np.array(points[:, MIRROR_PERMUTATION], np.float64)
+    mirrored[..., 0] *= -1.0
+    return mirrored, np.asarray(mask)[:, MIRROR_PERMUTATION]
+
+
+def canonical_side(
+    points: np.ndarray, mask: np.ndarray, left_leads: bool | None = None
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The clip with its leading hand on the right (mirrored when the left leads), and whether it was
+    mirrored. ``left_leads`` overrides the decision (e.g. the learner said they sign left-handed)."""
+    if left_leads is None:
+        left_leads = leads_with_left(points, mask)
+    if left_leads:
+        return (*mirror_points(points, mask), True)
+    return np.asarray(points, np.float64), np.asarray(mask, bool), False
 
 
 def feature_size(use_depth: bool) -> int:
@@ -128,11 +178,12 @@ def hand_view(points: np.ndarray, mask: np.ndarray, use_depth: bool = True) -> t
 
 
 def frame_features(points: np.ndarray, mask: np.ndarray, use_depth: bool = True) -> np.ndarray:
-    """(T, feature_size(use_depth)) float32: global view, hand view, and the global points' mask.
+    """(T, feature_size(use_depth)) float32: global view, hand view, and the global points' mask, of the
+    clip brought to its canonical side (:func:`canonical_side`).
 
     Coordinate by coordinate (every x, then every y, ...) within each view: the encoder computes them as
     whole planes, which is much faster in ONNX Runtime than point by point."""
-    mask = np.asarray(mask, bool)
+    points, mask, _ = canonical_side(points, np.asarray(mask, bool))
     n_frames = len(points)
     global_xy = global_view(points, mask).transpose(0, 2, 1).reshape(n_frames, -1)
     hands = hand_view(points, mask, use_depth)[0].transpose(0, 2, 1).reshape(n_frames, -1)

@@ -98,24 +98,46 @@ def clip_to_gloss_distances(
     return glosses, np.minimum.reduceat(clip_distances[:, order], starts, axis=1)
 
 
-# The hybrid ranking (``trainer evaluate --method hybrid`` and the app's nearest signs): the encoder's
-# HYBRID_SHORTLIST nearest glosses re-ranked by the encoder's and DTW's distances fused with HYBRID_WEIGHTS.
-# The weights were chosen on the held-out VALIDATION words (leave-one-out in the DGS train split): top-1
-# 0.965 / 0.972 / 0.986 / 0.986 / 0.986 at an encoder weight of 0.3 / 0.4 / 0.5 / 0.6 / 0.7 (encoder alone
-# 0.972, DTW alone 0.958). A shortlist of 10 scored as all glosses there (0.986), and bounds the app's cost.
+# THE ranking: the app's nearest signs (practice) and search results, and ``trainer evaluate``'s default,
+# all through :func:`rank_labels`: the encoder's HYBRID_SHORTLIST nearest labels re-ranked by the encoder's
+# and DTW's distances fused with HYBRID_WEIGHTS (how they were chosen: models/MODEL_CARD.md, "Fusion").
 HYBRID_WEIGHTS = (0.5, 0.5)
 HYBRID_SHORTLIST = 10
 
 
+def rank_labels(
+    encoder_distances: np.ndarray,
+    dtw_distances: Callable[[np.ndarray], np.ndarray] | None = None,
+    include: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One query's ranking: the candidate labels (indices into ``encoder_distances``, nearest first) and
+    their ranking values (lower = nearer; no unit).
+
+    ``encoder_distances`` (n_labels,): the encoder's distance to each label's nearest clip. The candidates
+    are its HYBRID_SHORTLIST nearest labels, plus ``include`` wherever it stands (the sign being
+    practised). ``dtw_distances(candidates)`` gives DTW's distances to those labels only, so DTW never runs
+    on the rest; without it the encoder alone ranks."""
+    encoder_distances = np.asarray(encoder_distances, np.float64)
+    candidates = rank_glosses(encoder_distances[None], HYBRID_SHORTLIST)[0]
+    if include is not None and include not in candidates:
+        candidates = np.append(candidates, include)
+    parts, weights = [encoder_distances[candidates]], (1.0,)
+    if dtw_distances is not None:
+        parts, weights = [*parts, np.asarray(dtw_distances(candidates), np.float64)], HYBRID_WEIGHTS
+    values = fuse_gloss_distances([part[None] for part in parts], weights)[0]
+    order = np.argsort(values, kind="stable")
+    return candidates[order], values[order]
+
+
 def hybrid_gloss_distances(embedding: np.ndarray, dtw: np.ndarray) -> np.ndarray:
-    """The hybrid ranking from the encoder's and DTW's (n_queries, n_glosses) gloss distances: glosses
-    outside the encoder's shortlist rank last (``inf``), so DTW is only needed for the shortlist."""
+    """:func:`rank_labels` for many queries at once, from the encoder's and DTW's (n_queries, n_glosses)
+    gloss distances: each row's ranking values, ``inf`` outside its candidates (they rank last)."""
     embedding, dtw = np.asarray(embedding, np.float64), np.asarray(dtw, np.float64)
-    shortlisted = np.zeros(embedding.shape, bool)
-    np.put_along_axis(shortlisted, rank_glosses(embedding, HYBRID_SHORTLIST), True, axis=1)
-    return fuse_gloss_distances(
-        [np.where(shortlisted, embedding, np.inf), np.where(shortlisted, dtw, np.inf)], HYBRID_WEIGHTS
-    )
+    fused = np.full(embedding.shape, np.inf)
+    for row in range(len(embedding)):
+        labels, values = rank_labels(embedding[row], lambda candidates, row=row: dtw[row, candidates])
+        fused[row, labels] = values
+    return fused
 
 
 def fuse_gloss_distances(gloss_distances: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:

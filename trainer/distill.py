@@ -59,6 +59,7 @@ def dtw_matrix_cached(clips: list[PoseSequence], cache_dir: Path) -> np.ndarray:
     key.update(
         repr(
             (
+                dtw.FEATURES_VERSION,
                 dtw.DTW_FRAMES,
                 dtw.BAND_FRACTION,
                 dtw.USE_DEPTH,

@@ -4,6 +4,7 @@
     python -m trainer evaluate DATA --gallery REFERENCES  # DATA's clips as queries against another folder
     python -m trainer evaluate --protocol dgs             # the fixed DGS split: seen and zero-shot rows
     python -m trainer evaluate ... --idle-frames 40       # every clip as an untrimmed recording of it
+    python -m trainer evaluate ... --mirror-half          # half of the clips as left-handers sign them
 
 Every number is the same retrieval rule as the app's (:mod:`signcore.retrieval`): a query ranks the
 gallery's DISTINCT glosses by their nearest clip; top-k = the true gloss is among the first k. Leave-one-out
@@ -11,9 +12,10 @@ queries every clip whose gloss has at least two clips against every other clip (
 in the gallery as distractors). The silhouette is that of the query clips among themselves (embeddings
 under Euclidean distance, or the DTW distance matrix), with their glosses as labels.
 
-``--method hybrid`` is the app's ranking of nearest signs: the encoder's shortlist of glosses re-ranked by
-the encoder's and DTW's distances together (``retrieval.hybrid_gloss_distances``); the two make mostly
-different mistakes (on the DGS zero-shot words, 23 and 16 misses, 7 shared).
+Without ``--method`` (or with ``--method hybrid``) the ranking is the app's, through the same function as
+its practice and search pages (:func:`signcore.retrieval.rank_labels`): the encoder's shortlist of glosses
+re-ranked by the encoder's and DTW's distances together. ``--method embedding`` / ``dtw`` measure either
+part alone; the JSON's ``method`` says which ranked. ``--mirror-half`` mirrors a seeded half of the clips.
 
 Runs on onnxruntime alone: nothing here imports torch.
 """
@@ -22,9 +24,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import sys
-from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -65,7 +67,7 @@ class RetrievalResult:
 
 class DistanceMethod(Protocol):
     """How two sets of clips are compared: a name for the tables and a distance matrix, or for the hybrid
-    the stack of the encoder's and DTW's matrices (ranked by ``retrieval.hybrid_gloss_distances``)."""
+    the stack of the encoder's and DTW's matrices (ranked by ``retrieval.rank_labels``)."""
 
     name: str
 
@@ -110,23 +112,55 @@ class DtwMethod:
     # against the gallery, and among themselves for the silhouette).
     REMEMBERED = 2
 
-    def __init__(self):
+    def __init__(self, cache_dir: Path | None = None):
         self._recent: list[tuple[list, list | None, np.ndarray]] = []  # (queries, gallery, distances)
+        self.cache_dir = cache_dir  # matrices of these very clips computed before (benchmark runs)
 
     def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
         """(queries x gallery) distances; without a gallery, among the queries (each pair computed once)."""
         for known_queries, known_gallery, distances in self._recent:
             if _same_clips(known_queries, queries) and _same_clips(known_gallery, gallery):
                 return distances.copy()
-        with tqdm(total=len(queries), desc="DTW", unit="query", leave=False, disable=None) as bar:
-            distances = dtw.dtw_distance_matrix(
-                [clip.pose for clip in queries],
-                None if gallery is None else [clip.pose for clip in gallery],
-                progress=lambda done, _: bar.update(done - bar.n),
-            )
+        cached = (
+            None if self.cache_dir is None else self.cache_dir / f"dtw_{_clips_key(queries, gallery)}.npy"
+        )
+        if cached is not None and cached.is_file():
+            distances = np.load(cached)
+        else:
+            with tqdm(total=len(queries), desc="DTW", unit="query", leave=False, disable=None) as bar:
+                distances = dtw.dtw_distance_matrix(
+                    [clip.pose for clip in queries],
+                    None if gallery is None else [clip.pose for clip in gallery],
+                    progress=lambda done, _: bar.update(done - bar.n),
+                )
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cached, distances)
         entry = (list(queries), None if gallery is None else list(gallery), distances)
         self._recent = [entry, *self._recent][: self.REMEMBERED]
         return distances.copy()
+
+
+def _clips_key(queries: list[LabeledClip], gallery: list[LabeledClip] | None) -> str:
+    """A name for one DTW matrix: the DTW settings and every clip's frames, detections and times."""
+    key = hashlib.sha256(
+        repr(
+            (
+                dtw.FEATURES_VERSION,
+                dtw.DTW_FRAMES,
+                dtw.BAND_FRACTION,
+                dtw.USE_DEPTH,
+                dtw.MISSING_HAND_COST,
+                dtw.POSITION_WEIGHT,
+                dtw.SHAPE_WEIGHT,
+                gallery is None,
+            )
+        ).encode()
+    )
+    for clip in [*queries, *(gallery or [])]:
+        for array in (clip.pose.points, clip.pose.mask, clip.pose.timestamps):
+            key.update(np.ascontiguousarray(array).tobytes())
+    return key.hexdigest()[:20]
 
 
 def _same_clips(a: list[LabeledClip] | None, b: list[LabeledClip] | None) -> bool:
@@ -136,8 +170,9 @@ def _same_clips(a: list[LabeledClip] | None, b: list[LabeledClip] | None) -> boo
 
 
 class HybridMethod:
-    """The encoder's and DTW's rankings fused per gloss (``retrieval.hybrid_gloss_distances``, the app's
-    ranking of nearest signs). DTW runs on every pair here, so that the DTW column of a table can reuse it."""
+    """The app's ranking: for every query, ``retrieval.rank_labels`` on the encoder's and DTW's gloss
+    distances (through ``retrieval.hybrid_gloss_distances``). DTW runs on every pair here, so that the DTW
+    column of a table can reuse it."""
 
     name = "hybrid"
 
@@ -188,10 +223,28 @@ def score(
     return RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
 
 
-def leave_one_out(name: str, clips: list[LabeledClip], method: DistanceMethod) -> RetrievalResult:
-    """Each clip whose gloss has at least two clips, against every other clip."""
-    counts = Counter(clip.gloss for clip in clips)
-    query_rows = [i for i, clip in enumerate(clips) if counts[clip.gloss] >= 2]
+def leave_one_out(
+    name: str,
+    clips: list[LabeledClip],
+    method: DistanceMethod,
+    groups: list | None = None,
+    query_glosses: set[str] | None = None,
+) -> RetrievalResult:
+    """Each clip whose gloss has another clip, against every other clip.
+
+    With ``groups`` (one label per clip, e.g. its signer), a query is compared with the clips of OTHER
+    groups only, and asks only when its gloss has a clip there: leave-one-signer-out. ``query_glosses``
+    limits the queries to those glosses (the other clips stay as distractors)."""
+    groups = list(range(len(clips))) if groups is None else list(groups)
+    glosses = [clip.gloss for clip in clips]
+    groups_of = {}
+    for gloss, group in zip(glosses, groups, strict=True):
+        groups_of.setdefault(gloss, set()).add(group)
+    query_rows = [
+        i
+        for i, gloss in enumerate(glosses)
+        if groups_of[gloss] - {groups[i]} and (query_glosses is None or gloss in query_glosses)
+    ]
     if not query_rows:
         raise InputError(
             name,
@@ -204,9 +257,9 @@ def leave_one_out(name: str, clips: list[LabeledClip], method: DistanceMethod) -
         distances = method.distances(queries, clips)
     query_distances = distances[..., query_rows].copy()
     own = np.arange(len(query_rows))
-    distances[..., own, query_rows] = np.inf  # a clip may not find itself
+    same_group = np.asarray(groups)[query_rows][:, None] == np.asarray(groups)[None, :]
+    distances[..., same_group] = np.inf  # a clip may not find itself (nor its own signer's clips)
     query_distances[..., own, own] = 0.0
-    glosses = [clip.gloss for clip in clips]
     return score(name, method.name, distances, [glosses[i] for i in query_rows], glosses, query_distances)
 
 
@@ -312,8 +365,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--method",
         choices=("embedding", "dtw", "hybrid"),
-        default="embedding",
-        help="the encoder (default), the DTW baseline, or both rankings fused per gloss (slower)",
+        default="hybrid",
+        help="hybrid (default): the app's ranking, the encoder's and DTW's fused (signcore.retrieval."
+        "rank_labels); embedding: the encoder alone; dtw: the DTW baseline alone",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--cache-dir", type=Path, help="where landmarks extracted from videos are cached")
@@ -331,6 +385,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="put 0 to N frames of the signer standing still, hands out of view, before and after every clip "
         "(random, seeded): how the method copes with untrimmed recordings",
     )
+    parser.add_argument(
+        "--mirror-half",
+        action="store_true",
+        help="mirror a random half of the clips (seeded), as if signed by left-handers",
+    )
     parser.add_argument("--protocol", choices=("dgs",), help="run a fixed protocol instead of DATA")
     parser.add_argument(
         "--dgs-root", type=Path, default=DEFAULT_DGS_ROOT, help="the DGS folder (with split.json)"
@@ -345,7 +404,12 @@ def run(args: argparse.Namespace) -> int:
         print("error: --workers must be at least 1 and --idle-frames at least 0", file=sys.stderr)
         return 2
     method = make_method(args.method, args.model)
-    untrimmed = functools.partial(add_idle_frames, most=args.idle_frames, rng=np.random.default_rng(0))
+    idle = functools.partial(add_idle_frames, most=args.idle_frames, rng=np.random.default_rng(0))
+    mirror_rng = np.random.default_rng(1)
+
+    def untrimmed(clips: list[LabeledClip]) -> list[LabeledClip]:
+        return mirror_half(idle(clips), mirror_rng) if args.mirror_half else idle(clips)
+
     if args.protocol == "dgs":
         rows = dgs_protocol(args.dgs_root)
         results = [
@@ -354,24 +418,34 @@ def run(args: argparse.Namespace) -> int:
         payload = {result.name: asdict(result) for result in results}
     else:
         clips, failed = load_folder(args.data, args.cache_dir, args.mirrored_videos, args.workers)
-        if args.gallery is None:
-            result = leave_one_out(str(args.data), untrimmed(clips), method)
-        else:
-            gallery, gallery_failed = load_folder(
-                args.gallery, args.cache_dir, args.mirrored_videos, args.workers
-            )
-            failed += gallery_failed
-            name = f"{args.data} vs {args.gallery}"
-            result = query_against_gallery(name, untrimmed(clips), untrimmed(gallery), method)
+        try:
+            if args.gallery is None:
+                result = leave_one_out(str(args.data), untrimmed(clips), method)
+            else:
+                gallery, gallery_failed = load_folder(
+                    args.gallery, args.cache_dir, args.mirrored_videos, args.workers
+                )
+                failed += gallery_failed
+                name = f"{args.data} vs {args.gallery}"
+                result = query_against_gallery(name, untrimmed(clips), untrimmed(gallery), method)
+        except InputError as error:  # e.g. too few clips left: say which files were lost on the way
+            raise InputError(error.source, error.problem + _failure_summary(failed)) from error
         result.failed = failed
         results, payload = [result], asdict(result)
     print(format_table(results))
     for result in results:
         if result.failed:
-            print(f"\n{len(result.failed)} file(s) could not be used:" + _failure_summary(result.failed))
+            print(_failure_summary(result.failed))
     if args.json:
         write_json(args.json, payload)
     return 0
+
+
+def mirror_half(clips: list[LabeledClip], rng: np.random.Generator) -> list[LabeledClip]:
+    """The clips with a random half of them (seeded by ``rng``) seen in a mirror, as if signed by
+    left-handers: how the method copes with signers of the other hand."""
+    chosen = set(rng.permutation(len(clips))[: len(clips) // 2].tolist())
+    return [replace(clip, pose=clip.pose.mirrored()) if i in chosen else clip for i, clip in enumerate(clips)]
 
 
 def add_idle_frames(clips: list[LabeledClip], most: int, rng: np.random.Generator) -> list[LabeledClip]:
@@ -381,11 +455,13 @@ def add_idle_frames(clips: list[LabeledClip], most: int, rng: np.random.Generato
     return [replace(clip, pose=with_idle_frames(clip.pose, *rng.integers(0, most + 1, 2))) for clip in clips]
 
 
-def _failure_summary(failed: list[dict], shown: int = 10) -> str:
-    lines = [f"\n  {f['path']}: {f['error']}" for f in failed[:shown]]
-    if len(failed) > shown:
-        lines.append(f"\n  ... and {len(failed) - shown} more")
-    return "".join(lines)
+def _failure_summary(failed: list[dict]) -> str:
+    """Every file that could not be used, one a line, with the reason (empty when none failed)."""
+    if not failed:
+        return ""
+    return f"\n{len(failed)} file(s) could not be used:" + "".join(
+        f"\n  {f['path']}: {f['error']}" for f in failed
+    )
 
 
 def _progress_bar(description: str):

@@ -1,6 +1,7 @@
 """The SPOTER-style pose encoder: configs and model in one readable file.
 
-raw landmarks + mask ──► normalisation (the torch twin of signcore/normalize.py)
+raw landmarks + mask ──► the clip led by its right hand (mirrored when the left leads)
+                     ──► normalisation (the torch twin of signcore/normalize.py)
                      ──► per-frame features (global view, hand view, mask) ──► linear projection
                      ──► + sinusoidal encoding of the frame's TIMESTAMP (seconds: frame rate does not matter)
                      ──► transformer encoder over frames (padding frames masked out of every attention)
@@ -25,7 +26,15 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from signcore.layout import LEFT_SHOULDER, LOWER_BODY, N_POINTS, NOSE, RIGHT_SHOULDER, WRIST
+from signcore.layout import (
+    LEFT_SHOULDER,
+    LOWER_BODY,
+    MIRROR_PERMUTATION,
+    N_POINTS,
+    NOSE,
+    RIGHT_SHOULDER,
+    WRIST,
+)
 from signcore.normalize import (
     GLOBAL_POINTS,
     HAND_SIZE,
@@ -166,12 +175,33 @@ def signing_frames(mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
     return torch.where(total > 0, span, valid)
 
 
+_WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
+_MIRROR = torch.from_numpy(MIRROR_PERMUTATION)
+_NEGATE_X = torch.tensor([-1.0, 1.0, 1.0])
+
+
+def canonical_side(points: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """signcore.normalize.canonical_side: every clip whose left wrist travels further than its right
+    (over consecutive frames where it is detected) mirrored, so that the right hand leads."""
+    wrists = points[:, :, _WRISTS, :2]  # (B, T, 2 hands, 2)
+    seen = mask[:, :, _WRISTS]
+    steps = torch.linalg.vector_norm(wrists[:, 1:] - wrists[:, :-1], dim=-1) * seen[:, 1:] * seen[:, :-1]
+    activity = steps.sum(1)
+    left_leads = activity[:, 0] > activity[:, 1]
+    mirrored_points = points.index_select(2, _MIRROR) * _NEGATE_X
+    return (
+        torch.where(left_leads[:, None, None, None], mirrored_points, points),
+        torch.where(left_leads[:, None, None], mask.index_select(2, _MIRROR), mask),
+    )
+
+
 def frame_features(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) -> torch.Tensor:
     """(B, T, feature_size) as in signcore.normalize.frame_features; ``mask`` 0/1 float, 0 on padding.
 
     Written for speed in ONNX Runtime, where at ~100 frames this part costs as much as the transformer: it
     works on coordinate planes (x, y, z of all points), so every broadcast runs along whole rows of points
     rather than along a trailing axis of 2 or 3, and both hands share every operation."""
+    points, mask = canonical_side(points, mask)
     planes = points.transpose(2, 3)  # (B, T, 3, 75)
     relative, hand_mask, known = _hands(planes, mask)
     size_2d = _hand_size(relative, 2)

@@ -183,3 +183,23 @@ class Library:
         quick, when there is nothing to give back). The database waits while its file is rewritten (about a
         second per 100 MB), so the app calls this once its window has closed."""
         return self.context.database.compact()
+
+
+def describe_sign(sign: Sign) -> str:
+    """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
+    details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
+    if sign.tags:
+        details.append("tags: " + ", ".join(sign.tags))
+    if sign.notes:
+        details.append(sign.notes)
+    return " · ".join(details)
+
+
+def describe_clip(number: int, clip: ClipInfo) -> str:
+    """How the clip list names clip ``number`` (counted from 1) of a sign."""
+    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
+    if clip.signer:
+        parts.append(f"by {clip.signer}")
+    if clip.handedness:
+        parts.append(f"{clip.handedness}-handed")
+    return " · ".join(parts)

@@ -4,11 +4,12 @@ The score works on embeddings held in memory (:class:`Gallery`), so an attempt i
 compared with every reference clip in a few milliseconds, even with 10,000 clips. Distance to a sign =
 distance to its NEAREST reference clip (the rule of signcore.retrieval).
 
-The nearest signs are the hybrid ranking of signcore.retrieval when the gallery can read its clips' poses
+The nearest signs are THE ranking of signcore.retrieval (:func:`signcore.retrieval.rank_labels`, the very
+function ``python -m trainer evaluate`` measures by default) when the gallery can read its clips' poses
 (:meth:`Gallery.from_database`): the encoder's shortlist of signs re-ranked by the encoder's and DTW's
-distances together, which recognises signs the encoder never trained on better than either alone
-(``python -m trainer evaluate --method hybrid``). DTW then runs on the shortlisted signs' clips only, their
-features read from the database once per gallery. Without poses, the encoder alone ranks.
+distances together, which recognises signs the encoder never trained on better than either alone. DTW then
+runs on the shortlisted signs' clips only, their features read from the database once per gallery.
+Without poses, the encoder alone ranks.
 
 How a distance becomes a score (:class:`Calibration`). Embedding distances have no absolute meaning: one
 model spreads every sign wider than another, and a sign performed in many ways has looser clips than a
@@ -54,13 +55,7 @@ from signcore import dtw
 from signcore.database import embedding_key
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-from signcore.retrieval import (
-    HYBRID_SHORTLIST,
-    HYBRID_WEIGHTS,
-    GlossGallery,
-    fuse_gloss_distances,
-    pairwise_distances,
-)
+from signcore.retrieval import HYBRID_SHORTLIST, GlossGallery, pairwise_distances, rank_labels
 
 TYPICAL_SCORE = 75.0
 CONFUSABLE_SCORE = 40.0
@@ -223,6 +218,9 @@ class Gallery:
         # signcore.retrieval ranks distinct labels by their nearest clip; here the label is the sign id.
         # Built once up front (~15 ms for 10,000 clips), so that scoring an attempt takes well under 1 ms.
         self._by_sign = GlossGallery(self.embeddings, [str(s) for s in self.sign_ids]) if len(self) else None
+        self._label_row = (
+            {} if self._by_sign is None else {int(s): r for r, s in enumerate(self._by_sign.glosses)}
+        )
 
     def gloss(self, sign_id: int) -> str:
         return self._gloss_of_sign[sign_id]
@@ -247,32 +245,36 @@ class Gallery:
         best = int(np.argmin(to_references))
         return float(to_references[best]), int(rows[best])
 
-    def shortlist(self, embedding: np.ndarray, include: int | None = None) -> list[Neighbour]:
-        """The encoder's HYBRID_SHORTLIST nearest signs, plus sign ``include`` wherever it stands."""
-        candidates = self.nearest_signs(embedding, HYBRID_SHORTLIST)
-        if include is not None and include not in {n.sign_id for n in candidates}:
-            candidates.append(
-                Neighbour(include, self.gloss(include), self.sign_distance(embedding, include)[0])
-            )
-        return candidates
-
     def encoder_ranking(self, embedding: np.ndarray, include: int | None = None) -> Ranking:
-        """The shortlist ordered by the encoder alone (for galleries that cannot read their clips)."""
-        candidates = self.shortlist(embedding, include)
-        return _ranked(candidates, [np.array([[n.distance for n in candidates]])], (1.0,))
+        """The encoder's shortlist ordered by the encoder alone (a gallery that cannot read its clips)."""
+        return self._ranking(embedding, None, include)
 
     def hybrid_ranking(
         self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None
     ) -> Ranking:
-        """The shortlist ordered by the encoder's and DTW's distances fused as in
-        :func:`signcore.retrieval.hybrid_gloss_distances`. Needs ``read_pose``; ``pose`` meets the clips as
-        the gallery holds them (mirrored or not)."""
+        """THE ranking (:func:`signcore.retrieval.rank_labels`, the one ``trainer evaluate`` measures): the
+        encoder's shortlist ordered by the encoder's and DTW's distances fused. Needs ``read_pose``;
+        ``pose`` meets the clips as the gallery holds them (mirrored or not)."""
         if self.read_pose is None:
             raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
-        candidates = self.shortlist(embedding, include)
-        encoder_distances = np.array([[n.distance for n in candidates]])
-        dtw_distances = self._dtw_sign_distances(pose, [n.sign_id for n in candidates])[None, :]
-        return _ranked(candidates, [encoder_distances, dtw_distances], HYBRID_WEIGHTS)
+        return self._ranking(embedding, lambda sign_ids: self._dtw_sign_distances(pose, sign_ids), include)
+
+    def _ranking(
+        self,
+        embedding: np.ndarray,
+        dtw_distances: Callable[[list[int]], np.ndarray] | None,
+        include: int | None,
+    ) -> Ranking:
+        labels = self._by_sign.glosses  # the sign ids as text, sorted as signcore.retrieval sorts labels
+        encoder = self._by_sign.gloss_distances(np.asarray(embedding)[None, :])[0]
+        sign_ids = [int(label) for label in labels]
+        order, values = rank_labels(
+            encoder,
+            None if dtw_distances is None else lambda rows: dtw_distances([sign_ids[r] for r in rows]),
+            None if include is None else self._label_row[include],
+        )
+        signs = [Neighbour(sign_ids[r], self.gloss(sign_ids[r]), float(encoder[r])) for r in order]
+        return Ranking(signs, values)
 
     def prefetch_motion(self, sign_id: int, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Read the DTW features an attempt at ``sign_id`` will most likely be ranked with: those of the signs
@@ -375,12 +377,6 @@ class Gallery:
                     ratios.append(float(np.median(same) / np.median(other)))
             self._typical_ratio = float(np.median(ratios)) if ratios else DEFAULT_TYPICAL_RATIO
         return self._typical_ratio
-
-
-def _ranked(candidates: list[Neighbour], distances: list[np.ndarray], weights: tuple[float, ...]) -> Ranking:
-    values = fuse_gloss_distances(distances, weights)[0]
-    order = np.argsort(values, kind="stable")
-    return Ranking([candidates[i] for i in order], values[order])
 
 
 def score_attempt(

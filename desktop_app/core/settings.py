@@ -78,7 +78,7 @@ class Settings:
 
     def _check(self, path: Path) -> None:
         """Reject values of the wrong type, so a hand-edited file fails here and not deep inside the app."""
-        expected = {
+        expected: dict[str, type | tuple[type, ...]] = {
             "camera_index": int,
             "video_is_selfie": bool,
             "mirror_display": bool,

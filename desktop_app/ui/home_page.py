@@ -105,7 +105,10 @@ class HomePage(QWidget):
         today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
         lessons.addWidget(
-            QLabel("<b>Lessons</b> · signs in small groups (change them with a sign's tags in the Library)")
+            QLabel(
+                "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> puts "
+                "a sign in a lesson."
+            )
         )
         lessons.addWidget(self.lesson_list, 1)
         lessons.addWidget(start_lesson, 0, Qt.AlignmentFlag.AlignRight)
@@ -215,10 +218,8 @@ class HomePage(QWidget):
             f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
         ]
         self.coming_label.setText("<b>Coming up</b> (signs due): " + " · ".join(days))
-        notes = []
-        if self.context.encoder is None:
-            notes.append("No sign model is loaded: only the recognition exercises can be done.")
-        self.note_label.setText(" ".join(notes))
+        no_model = self.context.encoder is None
+        self.note_label.setText("No sign model is loaded: only recognition can be asked." if no_model else "")
 
     # -- sessions
     def _run(self, session: ReviewSession | None) -> None:

@@ -158,7 +158,10 @@ class LearningProgressPanel(QWidget):
             day_format.setBackground(_day_colour(count))
             day_format.setToolTip(f"{counted(count, 'exercise')} and practice attempts")
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), day_format)
-        self.calendar.setCurrentPage(today.year, today.month)  # no selection: it would hide today's colour
+        # Nothing selected (a selection would hide today's colour): the selection goes to the first date the
+        # calendar knows, and the page shown stays this month.
+        self.calendar.setSelectedDate(self.calendar.minimumDate())
+        self.calendar.setCurrentPage(today.year, today.month)
         self._show_lessons(known)
 
     def _show_lessons(self, known: set[int]) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import describe_clip, describe_sign
 from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
@@ -237,18 +238,13 @@ class LibraryPage(QWidget):
             self.sign_details.setText("Import signs or record your own to fill the library.")
         else:
             self.sign_title.setText(sign.gloss)
-            details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
-            if sign.tags:
-                details.append("tags: " + ", ".join(sign.tags))
-            if sign.notes:
-                details.append(sign.notes)
-            self.sign_details.setText(" · ".join(details))
+            self.sign_details.setText(describe_sign(sign))
             try:
                 self._clips = self.library.clips(sign.id)
             except InputError as error:
                 self._show_error("Cannot list the clips", error)
             for number, clip in enumerate(self._clips, start=1):
-                item = QListWidgetItem(_describe_clip(number, clip))
+                item = QListWidgetItem(describe_clip(number, clip))
                 item.setToolTip(clip.source or "recorded in the app")
                 self.clip_list.addItem(item)
         self.clip_list.blockSignals(False)
@@ -388,12 +384,3 @@ class LibraryPage(QWidget):
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))
         return worker
-
-
-def _describe_clip(number: int, clip: ClipInfo) -> str:
-    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
-    if clip.signer:
-        parts.append(f"by {clip.signer}")
-    if clip.handedness:
-        parts.append(f"{clip.handedness}-handed")
-    return " · ".join(parts)

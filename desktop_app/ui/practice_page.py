@@ -391,10 +391,11 @@ class PracticePage(QWidget):
         if self._mirroring_job is not None:
             return
         self._mirroring_job = start_embedding_missing(
-            self.context, mirrored=True, on_failed=self._mirrored_references_failed
+            self.context,
+            mirrored=True,
+            on_failed=self._mirrored_references_failed,
+            on_finished=self._mirrored_references_stored,
         )
-        if self._mirroring_job is not None:
-            self._mirroring_job.finished_with.connect(self._mirrored_references_stored)
 
     def _mirrored_references_stored(self, _count: int) -> None:
         self._mirroring_job = None  # the context reads the galleries again (new embeddings)

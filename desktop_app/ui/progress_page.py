@@ -89,9 +89,13 @@ class ProgressPage(QWidget):
         right_layout.addWidget(self.plot_title)
         right_layout.addWidget(self.plot_note)
         right_layout.addWidget(self.plot, 1)
-        fill_with_panes(self, left, right, stretch=(2, 3))
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
         self.learning_panel = LearningProgressPanel(context, self)
-        self.layout().insertWidget(0, self.learning_panel)  # the learning path, on top
+        page_layout.addWidget(self.learning_panel)  # the learning path, on top
+        panes = QWidget(self)
+        fill_with_panes(panes, left, right, stretch=(2, 3))
+        page_layout.addWidget(panes, 1)
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)

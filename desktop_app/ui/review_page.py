@@ -10,7 +10,8 @@ page shows how it went. "Next" then shows the session's next step; "Stop for now
   the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
   side, in step along the alignment, with the score, its rating and the main correction.
 
-The camera runs only while a production step is on screen, so the other pages can have it otherwise.
+The camera starts with the first production step and runs until the session stops or the page is hidden,
+so the other pages can have it otherwise.
 """
 
 from __future__ import annotations
@@ -138,11 +139,11 @@ class ReviewPage(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
-        for key, index in (("1", 0), ("2", 1), ("3", 2), ("4", 3)):
-            QShortcut(QKeySequence(key), self, lambda index=index: self._choose_by_key(index))
+        for index in range(4):
+            QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self._next_by_key)
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(enter), self, self._next_by_key)
 
     # -- layout
     def _build_intro(self) -> QWidget:
@@ -271,7 +272,7 @@ class ReviewPage(QWidget):
         """Show the session's current step (or go back home when it is over)."""
         session = self.session
         step = session.current if session is not None else None
-        if step is None:
+        if session is None or step is None:
             self.stop()
             return
         self.progress_text.setText(f"{session.done} done · {session.remaining} to go")
@@ -324,7 +325,7 @@ class ReviewPage(QWidget):
         return reference_as_shown(self.context, pose)
 
     def _show_intro(self, sign) -> None:
-        self._stop_camera()
+        self._hold_camera()
         self.stack.setCurrentIndex(0)
         self.intro_gloss.setText(sign.gloss)
         self.intro_note.setText(" · ".join(part for part in (sign.language, sign.notes) if part))
@@ -333,12 +334,14 @@ class ReviewPage(QWidget):
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
-        step = self.session.current if self.session is not None else None
-        if step is not None and step.kind is StepKind.INTRODUCE and self._saved(self.session.introduced):
+        session = self.session
+        if session is None or session.current is None or session.current.kind is not StepKind.INTRODUCE:
+            return
+        if self._saved(session.introduced) is not None:
             self.show_current()
 
     def _show_recognition(self, sign) -> None:
-        self._stop_camera()
+        self._hold_camera()
         self.stack.setCurrentIndex(1)
         database = self.context.database
         gallery = self.context.gallery(self.context.settings.left_handed)
@@ -395,12 +398,11 @@ class ReviewPage(QWidget):
         self.production_gloss.setText(sign.gloss)
         target = scoring_target(self.context, sign.id, sign.gloss)
         if target is None:
-            self._stop_camera()
+            self._hold_camera()
             self.camera_prompt.setText(
                 "This sign cannot be scored now (no sign model, or its clips are still being prepared): "
                 "skip it."
             )
-            self._awaiting_attempt, self._target = False, None
             return
         self._awaiting_attempt, self._target = True, target
         if self.worker is not None:
@@ -431,10 +433,7 @@ class ReviewPage(QWidget):
         rating = self._saved(lambda: session.answer_production(score))
         if rating is None:
             return
-        self._awaiting_attempt, self._target = False, None
-        if self.worker is not None:
-            self.worker.set_target(None)
-            self.worker.set_auto_segmentation(False)
+        self._hold_camera()
         self.score_label.setText(f"{score:.0f}")
         self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
         self.rating_label.setText(_rating_words(rating))
@@ -482,6 +481,14 @@ class ReviewPage(QWidget):
         self.worker = worker
         self.video_label.setText("Starting the camera…")
         worker.start()
+
+    def _hold_camera(self) -> None:
+        """Record and score nothing until the next production step. The camera keeps running in between
+        (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
+        self._awaiting_attempt, self._target = False, None
+        if self.worker is not None:
+            self.worker.set_target(None)
+            self.worker.set_auto_segmentation(False)
 
     def _stop_camera(self) -> None:
         worker, self.worker = self.worker, None

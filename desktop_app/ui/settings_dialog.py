@@ -1,4 +1,4 @@
-"""The settings dialog: camera, mirror, left-handed mode, playback speed, encoder model, database file.
+"""The settings dialog: camera, mirror, left-handed mode, playback speed, new signs per day, model, database.
 
 Nothing changes until OK. A model or database that cannot be used is refused with a message and the dialog
 stays open, so the learner can pick another; the current one keeps working meanwhile. A new model becomes

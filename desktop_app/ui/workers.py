@@ -141,33 +141,41 @@ def start_embedding_missing(
     mirrored: bool = False,
     on_progress: Callable[[int, int, str], object] | None = None,
     on_failed: Callable[[str], object] | None = None,
+    on_finished: Callable[[int], object] | None = None,
 ) -> Worker | None:
     """Embed, in the background, the reference clips the current model has no embedding for (mirrored ones
     for left-handed mode); the context re-reads its galleries when the job ends, also after a cancel (what
-    was embedded stays). With ``dialog_parent``, a modal progress dialog with Cancel shows it. Returns the
-    worker, the one already running, or None when there is nothing to embed."""
+    was embedded stays). With ``dialog_parent``, a modal progress dialog with Cancel shows it. The callbacks
+    are connected before a new job starts, so none can be missed, or to the job already running
+    (``on_finished`` gets how many clips were embedded). Returns the worker, the one already running, or
+    None when there is nothing to embed."""
     if context.encoder is None:
         return None
     key = (id(context.database), context.encoder.model_hash, mirrored)
-    if key in _embedding:
-        return _embedding[key]
-    job = context.missing_embeddings_job(mirrored)
-    if job is None:
-        return None
-    worker = Worker(job)
-    if dialog_parent is not None:
-        show_progress_dialog(dialog_parent, "Preparing the sign model", worker)
+    running = _embedding.get(key)
+    worker = running
+    if worker is None:
+        job = context.missing_embeddings_job(mirrored)
+        if job is None:
+            return None
+        worker = Worker(job)
+        if dialog_parent is not None:
+            show_progress_dialog(dialog_parent, "Preparing the sign model", worker)
     if on_progress is not None:
         worker.progress.connect(on_progress)
     if on_failed is not None:
         worker.failed.connect(on_failed)
+    if on_finished is not None:
+        worker.finished_with.connect(on_finished)
+    if running is None:
+        started = worker
 
-    def ended() -> None:
-        _embedding.pop(key, None)
-        if worker.outcome is not None and worker.outcome[0] != "failed":
-            context.notify_database_changed()  # new embeddings: the galleries are read again
+        def ended() -> None:
+            _embedding.pop(key, None)
+            if started.outcome is not None and started.outcome[0] != "failed":
+                context.notify_database_changed()  # new embeddings: the galleries are read again
 
-    worker.finished.connect(ended)
-    _embedding[key] = worker
-    worker.start()
+        worker.finished.connect(ended)
+        _embedding[key] = worker
+        worker.start()
     return worker

@@ -127,3 +127,16 @@ def test_per_hand_cost_names_the_hand_that_differed_and_when():
     assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)
     assert feedback.worst_moment("left") >= 1.0  # the second half starts at 30 / 30 fps = 1 s
     assert len(feedback.attempt_times) == len(feedback.cost["left"]) == len(feedback.reference_times)
+
+
+def test_a_left_handed_performance_matches_the_right_handed_sign_and_feedback_names_its_own_hand():
+    right_handed = synthetic_sign(circle, hands=("right",))
+    other_sign = synthetic_sign(up_down, shape=1, hands=("right",))
+    left_handed = right_handed.mirrored()
+    assert dtw.dtw_features(left_handed).mirrored and not dtw.dtw_features(right_handed).mirrored
+    assert dtw.dtw_distance(left_handed, right_handed) == pytest.approx(0.0, abs=1e-6)
+    assert dtw.dtw_distance(left_handed, other_sign) > 0.1
+    # The learner's left hand did the sign, with the other shape: feedback blames the LEFT hand.
+    attempt = synthetic_sign(circle, shape=1, hands=("right",)).mirrored()
+    means = dtw.per_hand_alignment_cost(attempt, right_handed).mean_cost()
+    assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from signcore.encoder import default_model_path
-from signcore.layout import LEFT_HAND, RIGHT_HAND
+from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
 from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, shared_path
 from trainer import evaluate
 from trainer.__main__ import main
@@ -56,6 +56,25 @@ def test_a_folder_where_no_gloss_has_two_clips_says_so(tmp_path, capsys):
         shutil.copytree(DGS_SAMPLES / gloss, tmp_path / "signs" / gloss)
     assert main(["evaluate", str(tmp_path / "signs"), "--method", "dtw"]) == 2
     assert "--gallery" in capsys.readouterr().err
+
+
+def test_every_file_that_failed_is_named_also_when_nothing_is_left_to_evaluate(tmp_path, capsys):
+    shutil.copytree(DGS_SAMPLES / "Bier", tmp_path / "signs" / "Bier")
+    for number in range(12):  # more than a screenful used to be cut short
+        (tmp_path / "signs" / "Bier" / f"broken{number}.csv").write_text("face_x;face_y\n0.5;oops\n")
+    assert main(["evaluate", str(tmp_path / "signs"), "--method", "dtw"]) == 2
+    error = capsys.readouterr().err
+    assert "no gloss has two clips" in error and "12 file(s) could not be used" in error
+    assert all(f"broken{number}.csv" in error for number in range(12))
+
+
+def test_mirror_half_mirrors_a_seeded_half_of_the_clips():
+    clips, _ = evaluate.load_folder(DGS_SAMPLES)
+    mirrored = evaluate.mirror_half(clips, np.random.default_rng(1))
+    flipped = [not a.pose.equals(b.pose) for a, b in zip(clips, mirrored, strict=True)]
+    assert sum(flipped) == len(clips) // 2
+    again = evaluate.mirror_half(clips, np.random.default_rng(1))
+    assert all(a.pose.equals(b.pose) for a, b in zip(mirrored, again, strict=True))
 
 
 def test_gallery_mode_counts_a_gloss_missing_from_the_gallery_as_a_miss(tmp_path):
@@ -237,3 +256,24 @@ def test_idle_frames_are_added_around_the_clip_without_hands():
     assert not hands[:3].any() and not hands[-2:].any()
     assert np.array_equal(padded.points[3:-2], clip.pose.points)
     assert (np.diff(padded.timestamps) > 0).all()
+
+
+def test_leave_one_group_out_never_lets_a_query_find_its_own_groups_clips():
+    class FixedDistances:
+        name = "fixed"
+
+        def distances(self, queries, gallery=None):
+            # clips 0 and 2 (other glosses, same signer) nearly alike: only the signer makes them close
+            matrix = np.full((4, 4), 5.0)
+            matrix[[0, 2], [2, 0]] = matrix[[1, 3], [3, 1]] = 1.0
+            matrix[[0, 1], [1, 0]] = matrix[[2, 3], [3, 2]] = 2.0  # the same gloss by the other signer
+            np.fill_diagonal(matrix, 0.0)
+            return matrix
+
+    clips = [evaluate.LabeledClip(g, PoseSequence.empty(2), f"clip{i}") for i, g in enumerate("aabb")]
+    signers = [0, 1, 0, 1]
+    assert evaluate.leave_one_out("all", clips, FixedDistances()).top1 == 0.0
+    across = evaluate.leave_one_out("across signers", clips, FixedDistances(), signers)
+    assert across.top1 == 1.0 and across.n_queries == 4
+    only_a = evaluate.leave_one_out("a asks", clips, FixedDistances(), signers, query_glosses={"a"})
+    assert only_a.n_queries == 2

@@ -9,7 +9,15 @@ import torch
 from signcore import normalize
 from signcore.encoder import pad_batch
 from signcore.formats import load_traduttore, read_dgs_csv
-from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_SHOULDER, PoseSequence
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    N_POINTS,
+    NOSE,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
 from tests.support import hand_points, random_clip, shared_path
 from trainer.augment import with_idle_frames
 from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
@@ -151,6 +159,44 @@ def test_idle_frames_around_the_sign_do_not_change_the_embedding(name):
     alone, padded, other = embed(model, [clip, with_idle_frames(clip, 25, 10), random_clip(rng, 20)])
     np.testing.assert_allclose(padded, alone, atol=1e-5)
     assert np.abs(other - alone).max() > 1e-3
+
+
+def led_by(rng: np.random.Generator, hand: slice) -> PoseSequence:
+    """A random clip whose ``hand`` sweeps across the image while the other hand keeps still."""
+    clip = random_clip(rng, 20)
+    clip.mask[:, LEFT_HAND] = clip.mask[:, RIGHT_HAND] = True
+    still = RIGHT_HAND if hand == LEFT_HAND else LEFT_HAND
+    clip.points[:, still] = clip.points[0, still]
+    clip.points[:, hand, 0] = clip.points[0, hand, 0] + np.linspace(0, 300, 20)[:, None]
+    return clip
+
+
+def test_the_clip_led_by_the_left_hand_is_mirrored_and_a_mirror_image_gets_the_same_features():
+    rng = np.random.default_rng(11)
+    left_led, right_led = led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND)
+    assert normalize.leads_with_left(left_led.points, left_led.mask)
+    assert not normalize.leads_with_left(right_led.points, right_led.mask)
+    for clip in (left_led, right_led, random_clip(rng)):
+        np.testing.assert_allclose(
+            normalize.frame_features(clip.mirrored().points, clip.mirrored().mask),
+            normalize.frame_features(clip.points, clip.mask),
+            atol=1e-4,
+        )
+    # The override: a clip said to be led by the left hand is mirrored whatever its hands do.
+    assert normalize.canonical_side(right_led.points, right_led.mask, left_leads=True)[2]
+
+
+def test_torch_canonical_side_equals_numpy_and_the_embedding_ignores_the_mirror():
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    rng = np.random.default_rng(12)
+    clips = [led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND), random_clip(rng, 9, body=False)]
+    for clip in clips:  # both decisions, in one batch with padding
+        np.testing.assert_allclose(
+            torch_features(clip), normalize.frame_features(clip.points, clip.mask), atol=1e-4
+        )
+    embedded = embed(model, clips + [clip.mirrored() for clip in clips])
+    np.testing.assert_allclose(embedded[3:], embedded[:3], atol=1e-5)
 
 
 def test_configs_sizes():

@@ -102,3 +102,16 @@ def test_what_was_deleted_before_this_run_is_purged_and_the_file_compacted(conte
     assert database.integrity_check() == "ok"
     assert run_job(context.library.purge_job()) == 0
     assert context.library.compact() == 0  # nothing left to give back
+
+
+def test_signs_and_clips_are_described_in_plain_words(context):
+    from desktop_app.core.library import describe_clip, describe_sign
+
+    hello = sign_named(context, "hello")
+    context.library.retag(hello.id, ["greeting", "week 1"])
+    assert describe_sign(sign_named(context, "hello")) == (
+        "ASL · dominant hand: right · tags: greeting, week 1"
+    )
+    clip = context.library.add_recorded_clip(hello.id, moving_clip(seed=9))
+    recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
+    assert describe_clip(3, recorded) == "Clip 3 · 20 frames · right-handed"

@@ -79,26 +79,3 @@ def test_all_settings_at_once_are_kept_across_a_restart(tmp_path):
     context.update_settings(**NON_DEFAULT_SETTINGS)
     context.close()
     assert dataclasses.asdict(Settings.load(path)) == NON_DEFAULT_SETTINGS
-
-
-def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
-    from desktop_app.ui.practice_page import PracticePage
-    from signcore.database import SignDatabase
-    from tests.support import SIGNING_VIDEO
-
-    path = tmp_path / "settings.json"
-    with SignDatabase(tmp_path / "signs.db") as database:
-        context = AppContext(Settings(), database, None, settings_path=path)
-        page = PracticePage(context, camera=str(SIGNING_VIDEO))
-        qtbot.addWidget(page)
-        assert page.auto_box.isChecked()
-        page.auto_box.setChecked(False)
-        assert Settings.load(path).auto_start is False  # saved at once, not only on a clean exit
-
-        restarted = PracticePage(
-            AppContext(Settings.load(path), database, None, path), camera=str(SIGNING_VIDEO)
-        )
-        qtbot.addWidget(restarted)
-        assert not restarted.auto_box.isChecked()
-        page.shutdown()
-        restarted.shutdown()

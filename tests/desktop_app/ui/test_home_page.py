@@ -44,7 +44,7 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
         "DGS 1 · Greetings",
         "DGS 2 · Time",
     ]
-    assert "only the recognition exercises" in page.note_label.text()
+    assert "only recognition can be asked" in page.note_label.text()
     assert "tomorrow 0" in page.coming_label.text()
     assert page.coming_label.text().count(" 0") == 7  # nothing learnt yet: nothing coming up
     assert "Score 85+ easy" in page.rules_label.text() and "within 8 s: good" in page.rules_label.text()
@@ -86,4 +86,25 @@ def test_a_lesson_starts_from_the_list(qtbot, tmp_path):
     assert session.title == "DGS 2 · Time"
     introduced = [step.sign_id for step in session.saved.steps if step.kind is StepKind.INTRODUCE]
     assert [context.database.sign(sign_id).gloss for sign_id in introduced] == TIME
+    context.close()
+
+
+def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path / "signs.db")
+    window = MainWindow(context, camera=9, video_is_selfie=False)  # the camera is never opened here
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.tabText(0) == "Home" and window.tabs.currentWidget() is window.home_page
+    window.home_page.start_review()
+    window.home_page.review_page.intro_button.click()
+    window.close()  # quit in the middle of the session
+    context.close()
+
+    context = make_context(tmp_path / "signs.db")
+    window = MainWindow(context, camera=9, video_is_selfie=False)
+    qtbot.addWidget(window)
+    assert window.home_page.continue_button.text().endswith("(5 steps left)")
+    window.close()
     context.close()
