@@ -29,6 +29,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from signcore.errors import InputError
 
@@ -199,7 +200,8 @@ def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, 
     duration_s = args.minutes * 60
     warmup_s = min(WARMUP_FRACTION * duration_s, WARMUP_MAX_S)
     samples: list[Sample] = []
-    counted = {"worker": None, "frames": 0, "total": 0}  # frames of workers replaced by a camera restart
+    # frames of workers replaced by a camera restart
+    counted: dict[str, Any] = {"worker": None, "frames": 0, "total": 0}
     started = time.monotonic()
     last = [started, 0, time.process_time()]
 
