@@ -55,6 +55,7 @@ def test_torch_normalisation_equals_numpy_reference_on_random_clips(use_depth):
         np.testing.assert_allclose(torch_features(clip, use_depth), expected, atol=1e-4)
 
 
+@pytest.mark.slow
 def test_torch_normalisation_equals_numpy_reference_on_real_clips():
     for clip in real_clips():
         np.testing.assert_allclose(
@@ -108,6 +109,7 @@ def test_missing_points_are_masked_not_fed_as_coordinates():
     torch.testing.assert_close(clean, dirty)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["default", "upstream"])
 def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
     torch.manual_seed(0)
