@@ -105,7 +105,7 @@ class PracticeRun:
         worker.failed.connect(self.failures.append)
 
     def _scored(self, outcome) -> None:
-        from desktop_app.ui.pipeline import save_attempt
+        from desktop_app.core.attempts import save_attempt
         from signcore.errors import InputError
 
         self.outcomes.append(outcome)

@@ -7,7 +7,8 @@ are busy at once: the reading thread takes the camera's frames as they come whil
 and the GUI thread draws frame t-1 (:meth:`FrameReport.picture`, the skeleton over the frame). When an
 attempt ends it is embedded, scored against the in-memory gallery and compared with the nearest reference
 clip on a scoring thread that, unlike the tracking threads, keeps the normal CPU priority, so the score
-comes at once even on a busy machine; the GUI shows it and saves the attempt (:func:`save_and_announce`).
+comes at once even on a busy machine; the GUI shows it and saves the attempt
+(:func:`~desktop_app.core.attempts.save_and_announce`).
 
 The GUI talks to the worker only through its thread-safe methods (``toggle_attempt``, ``start_countdown``,
 ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_display_size``, ``frame_shown``,
@@ -35,10 +36,9 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
+from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
-from desktop_app.core.feedback import Feedback, compare_with_reference
 from desktop_app.core.practice import ScoringTarget
-from desktop_app.core.scoring import AttemptScore, score_attempt
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
@@ -94,33 +94,6 @@ class FrameReport:
         )
         draw_skeleton(image, self.points * (image.width() / self.frame_bgr.shape[1]), self.mask, self.mirror)
         return image
-
-
-@dataclass
-class AttemptOutcome:
-    pose: PoseSequence
-    sign_id: int | None
-    score: AttemptScore | None = None
-    feedback: Feedback | None = None
-    reference: PoseSequence | None = None
-    message: str = ""  # why there is no score, when there is none
-    ended_at: float = 0.0  # time.perf_counter() when the segmenter closed the attempt
-    scored_at: float = 0.0  # time.perf_counter() when scoring and feedback were done
-
-
-@dataclass
-class StageTimes:
-    """Seconds spent per stage (for the benchmark's "what limits the frame rate"). ``read`` runs on the
-    reading thread, alongside the others; ``handover`` is segmentation, the tracking check and the signal."""
-
-    frames: int = 0
-    read: float = 0.0
-    landmarks: float = 0.0
-    handover: float = 0.0
-
-    def per_frame_ms(self) -> dict[str, float]:
-        n = max(self.frames, 1)
-        return {name: 1000 * getattr(self, name) / n for name in ("read", "landmarks", "handover")}
 
 
 @dataclass
@@ -183,7 +156,7 @@ class PipelineWorker(QThread):
     # EVERY frame's landmarks, with the frame's width and height (for recording and the self-test).
     landmarks_ready = Signal(object, int, int)
     segment_event = Signal(object)  # SegmentEvent other than "finished": started, discarded, countdown
-    attempt_scored = Signal(object)  # AttemptOutcome (save it with save_attempt)
+    attempt_scored = Signal(object)  # AttemptOutcome (the GUI saves it: core.attempts.save_and_announce)
     camera_state = Signal(str)  # "" = running; otherwise what is wrong (lost, reconnecting...)
     failed = Signal(str)  # could not start at all: the message for the learner
 
@@ -408,36 +381,9 @@ class PipelineWorker(QThread):
             self.attempt_scored.emit(outcome)
 
     def score(self, pose: PoseSequence, ended_at: float) -> AttemptOutcome:
-        """Embed the attempt once, score it and compare it with its nearest reference clip.
-
-        Only an attempt embedded by the model that embedded the target's references is scored: distances
-        between two models' embeddings mean nothing, so a mismatch gives a message instead of a score."""
-        encoder, target = self.encoder, self._target  # each read once: the GUI thread may replace the target
-        outcome = AttemptOutcome(pose, target.sign_id if target else None, ended_at=ended_at)
-        if encoder is None:
-            outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
-        elif target is None:
-            outcome.message = "Choose a sign to practise first."
-        elif encoder.model_hash != target.gallery.model_hash:
-            log.warning(
-                "attempt not scored: embedded by model %s, references by model %s",
-                encoder.model_hash[:16],
-                target.gallery.model_hash[:16] or "(unknown)",
-            )
-            outcome.message = (
-                f"This attempt was not scored: the references of {target.gloss!r} were prepared with another "
-                f"sign model than the one in use ({encoder.path.name}). Choose the sign again."
-            )
-        else:
-            try:
-                embedding = encoder.embed(pose)
-                outcome.score = score_attempt(target.gallery, target.sign_id, embedding, pose)
-                outcome.reference = target.references[outcome.score.best_clip_id]
-                outcome.feedback = compare_with_reference(pose, outcome.reference)
-            except (InputError, ValueError, KeyError) as error:
-                outcome.message = f"This attempt could not be scored: {error}"
-        outcome.scored_at = time.perf_counter()
-        return outcome
+        """The attempt scored against the current target (see :func:`score_pose`)."""
+        # Each read once: the GUI thread may replace the target meanwhile.
+        return score_pose(self.encoder, self._target, pose, ended_at)
 
     def _camera_problem(self, message: str) -> None:
         """Report a lost camera (dropping any attempt in progress), or "" when it is back."""
@@ -447,31 +393,6 @@ class PipelineWorker(QThread):
                 SegmentEvent("discarded", message="The camera was lost during the attempt.")
             )
         self.camera_state.emit(message)
-
-
-def save_attempt(database, outcome: AttemptOutcome) -> int | None:
-    """Save a scored attempt with its score details and feedback: the new attempt's id, or None for an
-    attempt without a score (nothing to save). Raises InputError naming the database when it cannot be
-    written (a full disk)."""
-    if outcome.score is None:
-        return None
-    details = outcome.score.to_json()
-    if outcome.feedback is not None:
-        details["feedback"] = outcome.feedback.to_json()
-    score = min(max(outcome.score.score, 0.0), 100.0)
-    return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
-
-
-def save_and_announce(context, outcome: AttemptOutcome) -> str:
-    """What a page does with each scored attempt (on the GUI thread): save it in the context's database and
-    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved."""
-    try:
-        attempt_id = save_attempt(context.database, outcome)
-    except InputError as error:
-        return f"This attempt could not be saved: {error}"
-    if attempt_id is not None:
-        context.notify_attempt_added(outcome.sign_id, attempt_id)
-    return ""
 
 
 def _lower_this_threads_priority() -> None:

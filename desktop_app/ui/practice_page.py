@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import (
@@ -43,7 +44,7 @@ from desktop_app.core.practice import (
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
+from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import describe_recording
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
+from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
 from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
 from signcore.errors import InputError

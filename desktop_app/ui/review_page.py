@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.quiz import RecognitionQuestion
@@ -49,7 +50,7 @@ from desktop_app.core.learning.session_screen import (
     camera_problem_prompt,
 )
 from desktop_app.core.learning.store import StepKind
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
+from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.layout import PoseSequence
 

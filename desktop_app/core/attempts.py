@@ -1,0 +1,113 @@
+"""The end of an attempt: scored against the practice target, then saved and announced. Qt-free.
+
+The capture worker (:class:`~desktop_app.ui.pipeline.PipelineWorker`) calls :func:`score_pose` on its
+scoring thread when an attempt ends and hands the :class:`AttemptOutcome` to the GUI thread, which saves it
+with :func:`save_and_announce`. :class:`StageTimes` is what the worker measures per frame (the benchmark and
+the soak read it).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from desktop_app.core.feedback import Feedback, compare_with_reference
+from desktop_app.core.scoring import AttemptScore, score_attempt
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
+
+if TYPE_CHECKING:
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.practice import ScoringTarget
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AttemptOutcome:
+    pose: PoseSequence
+    sign_id: int | None
+    score: AttemptScore | None = None
+    feedback: Feedback | None = None
+    reference: PoseSequence | None = None
+    message: str = ""  # why there is no score, when there is none
+    ended_at: float = 0.0  # time.perf_counter() when the segmenter closed the attempt
+    scored_at: float = 0.0  # time.perf_counter() when scoring and feedback were done
+
+
+@dataclass
+class StageTimes:
+    """Seconds spent per stage (for the benchmark's "what limits the frame rate"). ``read`` runs on the
+    reading thread, alongside the others; ``handover`` is segmentation, the tracking check and the signal."""
+
+    frames: int = 0
+    read: float = 0.0
+    landmarks: float = 0.0
+    handover: float = 0.0
+
+    def per_frame_ms(self) -> dict[str, float]:
+        n = max(self.frames, 1)
+        return {name: 1000 * getattr(self, name) / n for name in ("read", "landmarks", "handover")}
+
+
+def score_pose(
+    encoder: Encoder | None, target: ScoringTarget | None, pose: PoseSequence, ended_at: float
+) -> AttemptOutcome:
+    """Embed the attempt once, score it and compare it with its nearest reference clip.
+
+    Only an attempt embedded by the model that embedded the target's references is scored: distances
+    between two models' embeddings mean nothing, so a mismatch gives a message instead of a score."""
+    outcome = AttemptOutcome(pose, target.sign_id if target else None, ended_at=ended_at)
+    if encoder is None:
+        outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
+    elif target is None:
+        outcome.message = "Choose a sign to practise first."
+    elif encoder.model_hash != target.gallery.model_hash:
+        log.warning(
+            "attempt not scored: embedded by model %s, references by model %s",
+            encoder.model_hash[:16],
+            target.gallery.model_hash[:16] or "(unknown)",
+        )
+        outcome.message = (
+            f"This attempt was not scored: the references of {target.gloss!r} were prepared with another "
+            f"sign model than the one in use ({encoder.path.name}). Choose the sign again."
+        )
+    else:
+        try:
+            embedding = encoder.embed(pose)
+            outcome.score = score_attempt(target.gallery, target.sign_id, embedding, pose)
+            outcome.reference = target.references[outcome.score.best_clip_id]
+            outcome.feedback = compare_with_reference(pose, outcome.reference)
+        except (InputError, ValueError, KeyError) as error:
+            outcome.message = f"This attempt could not be scored: {error}"
+    outcome.scored_at = time.perf_counter()
+    return outcome
+
+
+def save_attempt(database: SignDatabase, outcome: AttemptOutcome) -> int | None:
+    """Save a scored attempt with its score details and feedback: the new attempt's id, or None for an
+    attempt without a score (nothing to save). Raises InputError naming the database when it cannot be
+    written (a full disk)."""
+    if outcome.score is None:
+        return None
+    details = outcome.score.to_json()
+    if outcome.feedback is not None:
+        details["feedback"] = outcome.feedback.to_json()
+    score = min(max(outcome.score.score, 0.0), 100.0)
+    return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
+
+
+def save_and_announce(context: AppContext, outcome: AttemptOutcome) -> str:
+    """What a page does with each scored attempt (on the GUI thread): save it in the context's database and
+    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved."""
+    try:
+        attempt_id = save_attempt(context.database, outcome)
+    except InputError as error:
+        return f"This attempt could not be saved: {error}"
+    if attempt_id is not None and outcome.sign_id is not None:
+        context.notify_attempt_added(outcome.sign_id, attempt_id)
+    return ""
