@@ -42,14 +42,17 @@ import cv2
 import numpy as np
 
 from desktop_app.core.capture import VideoFileSource
+from desktop_app.core.context import AppContext
 from desktop_app.core.memory import peak_memory_mb
+from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.settings import Settings
 from desktop_app.selftest import steady_fps
 from signcore.errors import InputError
 from signcore.paths import install_root, user_data_dir
 
 BENCHMARK_SIZE = (640, 480)
 GALLERY_SIZE = 10_000
-HEARTBEAT_MS = 10
+HEARTBEAT_MS = 10  # the GUI-thread timer whose lateness is the stall
 BENCHMARK_SIGN = "benchmark-sign"
 DEFAULT_VIDEO = install_root() / "tests" / "data" / "pose_format_test_video.mp4"
 TARGETS = {
@@ -158,83 +161,45 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure_pipeline(video: Path, seconds: float) -> dict:
     """Unpaced pipeline thread on the video: frames per second and milliseconds per stage."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from desktop_app.ui.headless import watch_source
 
-    from desktop_app.ui.pipeline import PipelineWorker
+    source = VideoFileSource(video, selfie=True, realtime=False)
+    watched = watch_source(source, frames_wanted=sys.maxsize, timeout_s=seconds)  # the time ends the run
+    return {
+        "fps": steady_fps(watched.arrivals),
+        "frames": len(watched.frames),
+        "stages_ms": watched.ms_per_frame,
+    }
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    worker = PipelineWorker(VideoFileSource(video, selfie=True, realtime=False))
-    frames = []
-    worker.landmarks_ready.connect(lambda landmarks, width, height: frames.append(time.perf_counter()))
-    worker.frame_ready.connect(lambda _report: worker.frame_shown())
-    worker.finished.connect(app.quit)
-    QTimer.singleShot(int(seconds * 1000), worker.request_stop)
-    worker.start()
-    app.exec()
-    worker.wait()
-    return {"fps": steady_fps(frames), "frames": len(frames), "stages_ms": worker.stage_times.per_frame_ms()}
+
+def benchmark_target(context: AppContext, sign_id: int) -> ScoringTarget:
+    """The benchmark sign's target with its gallery padded to GALLERY_SIZE clips, prepared as the practice
+    page prepares a chosen sign's."""
+    gallery = padded_gallery(context.gallery(), GALLERY_SIZE)
+    gallery.calibration(sign_id)
+    gallery.prefetch_motion(sign_id)
+    references = {clip.id: context.database.clip_pose(clip.id) for clip in context.database.clips(sign_id)}
+    return ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
 
 
 def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     """The real window with the video as camera: GUI heartbeat lateness and end-of-attempt latencies.
 
     Run by :func:`measure_window_process` in a fresh process, so that its peak memory is the app's alone."""
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.pipeline import ScoringTarget
+    from desktop_app.ui.measure import practise_in_window
 
     context = AppContext(Settings(), database, encoder, settings_path=user_data_dir() / "settings.json")
-    window = MainWindow(context, camera=str(video), video_is_selfie=True)
-    window.show()
-    page = window.practice_page
     sign_id = database.signs(BENCHMARK_SIGN)[0].id
-    context.select_sign(sign_id)
-    gallery = padded_gallery(context.gallery(), GALLERY_SIZE)
-    gallery.calibration(sign_id)  # as the practice page does when a sign is chosen
-    gallery.prefetch_motion(sign_id)
-    references = {clip.id: database.clip_pose(clip.id) for clip in database.clips(sign_id)}
-    page.target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
-    worker = page.worker
-    if worker is None:
-        raise RuntimeError(f"the practice page did not start its camera: {page.camera_problem}")
-    worker.set_target(page.target)
-
-    latencies, tracked = [], []
-    page.attempt_shown.connect(lambda outcome: latencies.append(page.last_latency_ms))
-    worker.landmarks_ready.connect(lambda *_: tracked.append(time.perf_counter()))
-    stall = heartbeat_lateness(seconds, start_after_s=2.0, stop=window.close)  # after MediaPipe's start-up
-    warm_up = min(len(tracked), 5)  # the first frames pay for MediaPipe's start-up
+    run = practise_in_window(
+        context, video, sign_id, lambda: benchmark_target(context, sign_id), seconds, HEARTBEAT_MS
+    )
+    warm_up = min(len(run["tracked"]), 5)  # the first frames pay for MediaPipe's start-up
     return {
-        "stall_ms": stall,
-        "latencies_ms": latencies,
-        "fps_windows": windowed_fps(tracked[warm_up:]),
-        "frame_to_screen_ms": [1000 * latency for latency in list(worker.display_latencies)[warm_up:]],
+        "stall_ms": run["stall_ms"],
+        "latencies_ms": run["latencies_ms"],
+        "fps_windows": windowed_fps(run["tracked"][warm_up:]),
+        "frame_to_screen_ms": [1000 * latency for latency in run["display_latencies"][warm_up:]],
     }
-
-
-def heartbeat_lateness(seconds: float, start_after_s: float = 0.0, stop=None) -> float:
-    """Run the event loop for ``seconds``: the longest lateness (ms) of a HEARTBEAT_MS timer on it."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    lateness, last_beat = [], [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        lateness.append(1000 * (now - last_beat[0]) - HEARTBEAT_MS)
-        last_beat[0] = now
-
-    heartbeat = QTimer()
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(beat)
-    QTimer.singleShot(int(start_after_s * 1000), heartbeat.start)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    QTimer.singleShot(int(seconds * 1000), stop or app.quit)
-    app.exec()
-    heartbeat.stop()
-    return max(lateness[1:], default=float("nan"))
 
 
 def measure_window_process(video: Path, database_path: Path, model: Path, seconds: float) -> dict:
@@ -251,14 +216,12 @@ def measure_window_process(video: Path, database_path: Path, model: Path, second
 
 def window_run(video: Path, database_path: Path, model: Path | None, seconds: float) -> int:
     """The child side of :func:`measure_window_process`: prints one JSON line."""
-    from PySide6.QtWidgets import QApplication
-
+    from desktop_app.ui.measure import heartbeat_lateness
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (kept alive for the run)
     # The machine's own scheduling noise, for comparison: the same heartbeat with nothing else to do.
-    idle_stall = heartbeat_lateness(3.0)
+    idle_stall = heartbeat_lateness(3.0, HEARTBEAT_MS)
     with SignDatabase(database_path) as database:
         report = measure_window(video, database, Encoder(model), seconds)
     report["idle_stall_ms"] = idle_stall
@@ -315,11 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.window_run:  # the child process: its parent has set SIGNPRACTICE_DATA_DIR to its own folder
         video, database_path = args.window_run
         return window_run(video, database_path, args.model, args.seconds)
-    from PySide6.QtWidgets import QApplication
-
     from signcore.encoder import Encoder
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (kept alive for the run)
     with tempfile.TemporaryDirectory(prefix="signpractice-benchmark-") as folder:
         # Whatever the app writes (settings, logs) goes into this folder and goes with it, never into the
         # learner's own data folder.

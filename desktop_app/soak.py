@@ -29,9 +29,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from signcore.errors import InputError
+
+if TYPE_CHECKING:
+    from desktop_app.core.context import AppContext
+    from desktop_app.ui.measure import Page, SoakWindow
 
 MEMORY_GROWTH_LIMIT = 0.05  # after the warm-up
 CPU_GROWTH_LIMIT = 0.25  # CPU time per frame, late against early
@@ -157,28 +161,25 @@ def session_database(chosen: Path | None, folder: Path) -> tuple[Path, Path]:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from desktop_app.core.context import AppContext
     from desktop_app.core.models_switch import load_encoder
     from desktop_app.core.settings import Settings
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.measure import SoakWindow
     from signcore.database import SignDatabase
     from signcore.extract import probe_video
 
     probe_video(args.camera)  # an unusable video fails now, not after N minutes of an empty camera view
-    app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
     database_path, copied_from = session_database(args.db, folder)
     os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
     context = AppContext(Settings(), SignDatabase(database_path), load_encoder(args.model), folder / "s.json")
-    window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
+    window = SoakWindow(context, args.camera, video_is_selfie=args.video_mirrored)
     print(f"database: a temporary copy of {copied_from} ({len(context.database.signs())} signs)", flush=True)
     try:
         if args.page_switches:
-            ok, report = switch_pages(app, window, args.page_switches)
+            ok, report = switch_pages(window, args.page_switches)
         else:
-            ok, report = long_session(app, window, context, args)
+            ok, report = long_session(window, context, args)
     finally:
         context.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -188,34 +189,19 @@ def run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, dict]:
+def long_session(window: SoakWindow, context: AppContext, args: argparse.Namespace) -> tuple[bool, dict]:
     """The practice page for ``args.minutes``, sampled every ``args.interval`` seconds."""
-    from PySide6.QtCore import QTimer
-
-    page = window.practice_page
-    window.tabs.setCurrentWidget(page)  # the window opens on the home screen
     attempts = [0]
     context.events.attempt_added.connect(lambda *_: attempts.__setitem__(0, attempts[0] + 1))
 
     duration_s = args.minutes * 60
     warmup_s = min(WARMUP_FRACTION * duration_s, WARMUP_MAX_S)
     samples: list[Sample] = []
-    # frames of workers replaced by a camera restart
-    counted: dict[str, Any] = {"worker": None, "frames": 0, "total": 0}
     started = time.monotonic()
     last = [started, 0, time.process_time()]
 
-    def frames_so_far() -> int:
-        worker = page.worker
-        if worker is not counted["worker"]:
-            counted["total"] += counted["frames"]
-            counted["worker"], counted["frames"] = worker, 0
-        if worker is not None:
-            counted["frames"] = worker.stage_times.frames
-        return counted["total"] + counted["frames"]
-
-    def sample() -> None:
-        now, frames, cpu = time.monotonic(), frames_so_far(), time.process_time()
+    def sample() -> bool:
+        now, frames, cpu = time.monotonic(), window.practice_frames_so_far(), time.process_time()
         new_frames = frames - last[1]
         fps = new_frames / max(now - last[0], 1e-9)
         cost = 1000 * (cpu - last[2]) / max(new_frames, 1)
@@ -228,19 +214,13 @@ def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, 
             f"attempts {s.attempts}",
             flush=True,
         )
-        if page.camera_problem:
-            print(f"          camera: {page.camera_problem}", flush=True)
-        if now - started >= duration_s:
-            window.close()
+        if problem := window.camera_problem("practice"):
+            print(f"          camera: {problem}", flush=True)
+        return now - started < duration_s
 
-    timer = QTimer()
-    timer.timeout.connect(sample)
-    timer.start(int(args.interval * 1000))
-    window.tabs.setCurrentWidget(page)  # the window may open on another page (e.g. Home)
-    window.show()
+    window.show("practice")  # the window may open on another page (e.g. Home)
     print(f"soak: {args.camera} for {args.minutes:g} min, sample every {args.interval:g} s", flush=True)
-    app.exec()
-    timer.stop()
+    window.run(args.interval, sample)
 
     print()
     print(format_table(samples))
@@ -251,69 +231,48 @@ def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, 
     return ok, {"samples": [vars(sample) for sample in samples], "warmup_s": warmup_s}
 
 
-def switch_pages(app, window, round_trips: int) -> tuple[bool, dict]:
+def switch_pages(window: SoakWindow, round_trips: int) -> tuple[bool, dict]:
     """``round_trips`` times Practice → Search by signing → Practice; memory after every
     SWITCH_SAMPLE_EVERY round trips, taken on the practice page once its camera runs again."""
-    from PySide6.QtCore import QTimer
-
-    practice, search = window.practice_page, window.pages["Search by signing"]
-    state = {"done": 0, "page": practice, "since": time.monotonic(), "slow_visits": 0}
+    page: Page = "practice"
+    done, since, slow_visits = 0, time.monotonic(), 0
     rss_by_switches: dict[int, float | None] = {}
 
-    def pipeline_of(page):
-        if page is practice:
-            return practice.worker
-        if search.live.worker is None and search.live.isVisible():
-            search.live.start()  # whether the page starts the camera on its own or on a button
-        return search.live.worker
-
-    def step() -> None:
-        page = state["page"]
-        worker = pipeline_of(page)
-        tracked = worker is not None and worker.stage_times.frames >= FRAMES_PER_VISIT
-        waited = time.monotonic() - state["since"]
+    def step() -> bool:
+        nonlocal page, done, since, slow_visits
+        tracked = window.frames_on(page) >= FRAMES_PER_VISIT
+        waited = time.monotonic() - since
         if not tracked and waited < VISIT_TIMEOUT_S:
-            return
+            return True
         if not tracked:
-            state["slow_visits"] += 1
-            name = "practice" if page is practice else "search"
-            problem = practice.camera_problem if page is practice else search.live.status.text()
-            print(f"the {name} page showed fewer than {FRAMES_PER_VISIT} frames in {waited:.0f} s: {problem}")
-        if page is practice:
-            done = state["done"]
+            slow_visits += 1
+            problem = window.camera_problem(page)
+            print(f"the {page} page showed fewer than {FRAMES_PER_VISIT} frames in {waited:.0f} s: {problem}")
+        if page == "practice":
             if done and done % SWITCH_SAMPLE_EVERY == 0 and done not in rss_by_switches:
-                rss_by_switches[done] = resident_memory_mb()
-                rss = rss_by_switches[done]
+                rss_by_switches[done] = rss = resident_memory_mb()
                 print(f"{done:4d} round trips  RSS {'n/a' if rss is None else f'{rss:.0f} MB'}", flush=True)
             if done == round_trips:
-                timer.stop()
-                window.close()
-                return
-            state["page"] = search
+                return False
+            page = "search"
         else:
-            state["done"] += 1
-            state["page"] = practice
-        window.tabs.setCurrentWidget(state["page"])
-        state["since"] = time.monotonic()
+            done += 1
+            page = "practice"
+        window.show(page)
+        since = time.monotonic()
+        return True
 
-    timer = QTimer()
-    timer.timeout.connect(step)
-    timer.start(POLL_MS)
-    window.tabs.setCurrentWidget(practice)  # the window may open on another page (e.g. Home)
-    window.show()
+    window.show("practice")  # the window may open on another page (e.g. Home)
     print(f"soak: {round_trips} round trips Practice → Search by signing → Practice", flush=True)
     print(f"{0:4d} round trips  RSS {resident_memory_mb() or 0:.0f} MB (start)", flush=True)
-    app.exec()
-    timer.stop()
+    window.run(POLL_MS / 1000, step)
 
     ok, reasons = switch_verdict(rss_by_switches)
-    if state["slow_visits"]:
-        reasons.append(
-            f"{state['slow_visits']} page visits left before the camera showed {FRAMES_PER_VISIT} frames"
-        )
+    if slow_visits:
+        reasons.append(f"{slow_visits} page visits left before the camera showed {FRAMES_PER_VISIT} frames")
     for line in reasons:
         print(line)
-    report: dict = {"page_switches": round_trips, "slow_visits": state["slow_visits"]}
+    report: dict = {"page_switches": round_trips, "slow_visits": slow_visits}
     report.update({f"rss_mb_after_{count}": rss for count, rss in sorted(rss_by_switches.items())})
     return ok, report
 
