@@ -4,22 +4,33 @@
     python -m desktop_app --camera 1                   # another camera
     python -m desktop_app --camera signing.mp4         # a video file as the camera (looped)
     python -m desktop_app --selftest --camera clip.mp4 # headless: JSON report, exit status 0 = all fine
+    python -m desktop_app --verbose                    # also MediaPipe's, TFLite's and Qt's own log lines
 
-Options given here apply to this run only; the Settings dialog changes the saved defaults.
+Options given here apply to this run only; the Settings dialog changes the saved defaults. Without a display
+the app says so in one sentence and exits with status 2 (Qt itself would abort).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
-from desktop_app.core.capture import make_source, parse_camera_argument
-from desktop_app.core.settings import Settings
-from signcore.errors import InputError, ModelError
+from desktop_app.core.capture import parse_camera_argument
+from desktop_app.core.context import Launch, load_settings
+from signcore.native_logs import native_logs_quieted
+from signcore.paths import user_data_dir
 
 log = logging.getLogger("desktop_app")
+NATIVE_LOG_NAME = "native.log"  # in the data folder: the native libraries' messages of the last run
+# Qt platforms that draw without a display server (tests, the smoke test, a VNC session of Qt's own)
+PLATFORMS_WITHOUT_DISPLAY = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
+NO_DISPLAY_MESSAGE = (
+    "Sign Practice needs a desktop to show its window and found none (neither DISPLAY nor WAYLAND_DISPLAY "
+    "is set): start it from your desktop session, or check the camera without a window with --selftest."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,91 +66,61 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="run the pipeline without a window, print JSON"
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help=f"show the native libraries' log lines (else they go to {NATIVE_LOG_NAME} in your data folder)",
+    )
     # For the benchmark (cold start): once the window is shown, say so (and the peak memory), quit.
     parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
-def load_settings() -> tuple[Settings, str | None]:
-    """The saved settings, or defaults and the reason when the file is unreadable."""
-    try:
-        return Settings.load(), None
-    except InputError as error:
-        return Settings(), f"Your settings could not be read, so the defaults are used. {error}"
+def missing_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """True where Qt would abort for want of a display: on Linux, with neither an X11 nor a Wayland display
+    and no display-free Qt platform asked for (``QT_QPA_PLATFORM`` may list several, ``;``-separated)."""
+    if not platform.startswith("linux"):
+        return False
+    requested = [name.split(":")[0] for name in environ.get("QT_QPA_PLATFORM", "").split(";") if name]
+    if requested and all(name in PLATFORMS_WITHOUT_DISPLAY for name in requested):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
-def open_database(path: Path | str | None):
-    from signcore.database import SignDatabase
-
-    return SignDatabase(path) if path else SignDatabase.open_default()
-
-
-def open_encoder(path: Path | str | None):
-    from desktop_app.core.models_switch import load_encoder
-
-    return load_encoder(path)
+def quiet_native_logs(args: argparse.Namespace):
+    """The native libraries' log lines go to the data folder's log file, unless ``--verbose``."""
+    return native_logs_quieted(args.verbose, user_data_dir() / NATIVE_LOG_NAME)
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings, settings_problem = load_settings()
-    camera = args.camera if args.camera is not None else settings.camera_source()
-    video_is_selfie = settings.video_is_selfie if args.video_is_selfie is None else args.video_is_selfie
     if settings_problem:
         log.warning(settings_problem)
-
+    launch = Launch(
+        camera=args.camera if args.camera is not None else settings.camera_source(),
+        video_is_selfie=settings.video_is_selfie if args.video_is_selfie is None else args.video_is_selfie,
+        database_path=args.db or settings.database_path,
+        model_path=args.model or settings.model_path,
+    )
     if args.selftest:
-        from desktop_app import selftest
+        from desktop_app.selftest import run_from_command_line
 
-        try:
-            database = open_database(args.db or settings.database_path)
-            encoder = open_encoder(args.model or settings.model_path)
-        except InputError as error:
-            print(f"self-test failed: {error}", file=sys.stderr)
-            return 2
-        with database:
-            return selftest.main(make_source(camera, video_is_selfie, realtime=False), database, encoder)
-    return run_app(args, settings, settings_problem, camera, video_is_selfie)
-
-
-def run_app(args, settings: Settings, settings_problem: str | None, camera, video_is_selfie: bool) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from desktop_app.core.context import AppContext
-    from desktop_app.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Sign Practice")
-    problems = [settings_problem] if settings_problem else []
-    try:
-        database = open_database(args.db or settings.database_path)
-    except InputError as error:
-        QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
+        with quiet_native_logs(args):
+            return run_from_command_line(launch)
+    if missing_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    encoder = None
-    try:
-        encoder = open_encoder(args.model or settings.model_path)
-    except ModelError as error:
-        problems.append(f"The sign model cannot be used, so attempts will not be scored.\n{error}")
-    context = AppContext(settings, database, encoder)
-    window = MainWindow(context, camera=camera, video_is_selfie=video_is_selfie)
-    window.show()
-    for problem in problems:
-        window.show_problem(problem)
-    if args.quit_when_shown:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-        def report_shown() -> None:
-            from desktop_app.benchmark import peak_memory_mb
+    from desktop_app.ui.app import run_app
 
-            print(f"window shown; peak RSS {peak_memory_mb():.0f} MB", flush=True)
-            window.close()
-
-        QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
-    code = app.exec()
-    context.close()
-    return code
+    # made here, before the logs are quieted, so that Qt's own start-up problems stay on the terminal (the
+    # name keeps it alive; run_app uses this instance)
+    _application = QApplication.instance() or QApplication(sys.argv[:1])
+    with quiet_native_logs(args):
+        return run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
 
 
 if __name__ == "__main__":

@@ -1,22 +1,29 @@
 """``python -m desktop_app --selftest``: the real pipeline without a window, as a JSON report.
 
 It runs the same :class:`~desktop_app.ui.pipeline.PipelineWorker` thread the app uses (camera or video file →
-MediaPipe → landmarks), then embeds what it saw with the encoder and ranks the database's signs against it.
-A learner or a support person can run it to see, in one command, whether the camera, tracking, the model and
-the database work. Exit status 0 = everything worked; otherwise the message says what did not.
+MediaPipe → landmarks, see :func:`desktop_app.ui.headless.watch_source`), then embeds what it saw and ranks
+the database's signs against it through the app model the window uses (the
+:class:`~desktop_app.core.context.AppContext`'s embedding job and gallery). A learner or a support person can
+run it to see, in one command, whether the camera, tracking, the model and the database work. Exit status
+0 = everything worked; otherwise the message says what did not.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from dataclasses import dataclass, field
+from typing import Any
 
-from desktop_app.core.capture import FrameSource
+from desktop_app.core import models_switch
+from desktop_app.core.capture import FrameSource, make_source
+from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.jobs import run_job
+from desktop_app.core.settings import Settings
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
 from signcore.errors import InputError
-from signcore.extract import FrameLandmarks, probe_video, to_sequence
+from signcore.extract import probe_video, to_sequence
 
 CAMERA_SECONDS = 3.0  # how long a live camera is watched
 TIMEOUT_SECONDS = 60.0
@@ -26,49 +33,15 @@ class SelfTestFailed(Exception):
     """The self-test could not complete; the message is for the learner."""
 
 
-@dataclass
-class _Collected:
-    frames: list[FrameLandmarks] = field(default_factory=list)
-    arrivals: list[float] = field(default_factory=list)  # time.perf_counter() of each frame's landmarks
-    size: tuple[int, int] = (1, 1)
-    error: str = ""
-
-
-def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | None = None) -> dict:
+def run_selftest(
+    source: FrameSource, database: SignDatabase, encoder: Encoder, frames_wanted: int | None = None
+) -> dict[str, Any]:
     """Run the pipeline on ``source`` and return the report (raises SelfTestFailed)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QGuiApplication
+    from desktop_app.ui.headless import watch_source
 
-    from desktop_app.core.models_switch import embed_missing
-    from desktop_app.core.scoring import Gallery
-    from desktop_app.ui.pipeline import PipelineWorker
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, no display needed
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    if frames_wanted is None:
-        frames_wanted = _frames_for(source)
-    collected = _Collected()
-    worker = PipelineWorker(source, encoder=None, database=None)
-
-    def on_landmarks(landmarks: FrameLandmarks, width: int, height: int) -> None:
-        collected.frames.append(landmarks)
-        collected.arrivals.append(time.perf_counter())
-        collected.size = (width, height)
-        if len(collected.frames) >= frames_wanted:
-            worker.request_stop()
-
-    def on_failed(message: str) -> None:
-        collected.error = message
-
-    worker.landmarks_ready.connect(on_landmarks)
-    worker.frame_ready.connect(lambda _report: worker.frame_shown())
-    worker.failed.connect(on_failed)
-    worker.finished.connect(app.quit)
-    QTimer.singleShot(int(TIMEOUT_SECONDS * 1000), worker.request_stop)
     started = time.perf_counter()
-    worker.start()
-    app.exec()
-    worker.wait()
+    wanted = _frames_for(source) if frames_wanted is None else frames_wanted
+    collected = watch_source(source, wanted, TIMEOUT_SECONDS)
     elapsed = time.perf_counter() - started
     if collected.error:
         raise SelfTestFailed(collected.error)
@@ -82,7 +55,7 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
         "frames": counts["frames"],
         "seconds": round(elapsed, 2),  # including opening the source and starting MediaPipe
         "fps": round(steady_fps(collected.arrivals), 1),
-        "pipeline_ms_per_frame": {k: round(v, 1) for k, v in worker.stage_times.per_frame_ms().items()},
+        "pipeline_ms_per_frame": {k: round(v, 1) for k, v in collected.ms_per_frame.items()},
         "frames_with_body": counts["body"],
         "frames_with_left_hand": counts["left_hand"],
         "frames_with_right_hand": counts["right_hand"],
@@ -90,8 +63,13 @@ def run_selftest(source: FrameSource, database, encoder, frames_wanted: int | No
         "model_hash": encoder.model_hash[:16],
         "database": str(database.path),
     }
-    embed_missing(database, encoder)  # e.g. a database built with another model, as the app would
-    gallery = Gallery.from_database(database, encoder.model_hash)
+    context = AppContext(Settings(), database, encoder)  # never saved: the self-test changes no setting
+    job = context.missing_embeddings_job()  # e.g. a database built with another model, as the app would
+    if job is not None:
+        run_job(job)
+    gallery = context.gallery()
+    if gallery is None:  # cannot happen: the context has an encoder
+        raise SelfTestFailed("no sign model is loaded")
     report["reference_clips"] = len(gallery)
     if not len(gallery):
         raise SelfTestFailed(f"{database.path}: the database has no reference clips to compare with")
@@ -127,7 +105,7 @@ def _frames_for(source: FrameSource) -> int:
     return int(CAMERA_SECONDS * 30)
 
 
-def main(source: FrameSource, database, encoder) -> int:
+def main(source: FrameSource, database: SignDatabase, encoder: Encoder) -> int:
     """Print the JSON report; exit status 0 only when frames were read and a body was found."""
     try:
         report = run_selftest(source, database, encoder)
@@ -141,3 +119,19 @@ def main(source: FrameSource, database, encoder) -> int:
         print(f"self-test failed: {report['problem']}", file=sys.stderr)
         return 1
     return 0
+
+
+def run_from_command_line(launch: Launch) -> int:
+    """``--selftest``: open what this run would use, run, print; 2 when the database or model is unusable."""
+    try:
+        database = models_switch.open_database(launch.database_path)
+    except InputError as error:
+        print(f"self-test failed: {error}", file=sys.stderr)
+        return 2
+    with database:
+        try:
+            encoder = models_switch.load_encoder(launch.model_path)
+        except InputError as error:
+            print(f"self-test failed: {error}", file=sys.stderr)
+            return 2
+        return main(make_source(launch.camera, launch.video_is_selfie, realtime=False), database, encoder)

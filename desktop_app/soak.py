@@ -11,11 +11,17 @@ the frame rate is reported beside it. The database is a temporary COPY of ``--db
 database, else of the shipped default one, so that attempts are scored), so no attempt made here lands in
 the learner's history; the output says which database was copied. Not part of the test suite: it takes as
 long as you ask.
+
+``--page-switches N`` measures what page switches keep alive instead: N round trips Practice → Search by
+signing → Practice, each page staying until its camera pipeline has tracked a few frames, with the resident
+memory after every 10 round trips; the verdict asks that memory after N stays within 5 % of after 10.
+``--json OUT`` writes the numbers (``rss_mb_after_10``, ``rss_mb_after_20``, …) for scripts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -30,6 +36,10 @@ MEMORY_GROWTH_LIMIT = 0.05  # after the warm-up
 CPU_GROWTH_LIMIT = 0.25  # CPU time per frame, late against early
 WARMUP_FRACTION = 0.2  # of the run, at most WARMUP_MAX_S: model loading, caches, the first attempts
 WARMUP_MAX_S = 120.0
+SWITCH_SAMPLE_EVERY = 10  # round trips between memory samples
+FRAMES_PER_VISIT = 5  # frames a page's pipeline tracks before the soak moves on
+VISIT_TIMEOUT_S = 60.0  # a page whose camera shows nothing in this time is left anyway (and reported)
+POLL_MS = 50
 
 
 @dataclass
@@ -89,6 +99,27 @@ def verdict(samples: list[Sample], warmup_s: float) -> tuple[bool, list[str]]:
     return ok, lines
 
 
+def switch_verdict(rss_by_switches: dict[int, float | None]) -> tuple[bool, list[str]]:
+    """Pass/fail of a page-switch soak: memory after the last round trips within MEMORY_GROWTH_LIMIT of
+    after the first SWITCH_SAMPLE_EVERY."""
+    measured = {count: rss for count, rss in rss_by_switches.items() if rss is not None}
+    if len(measured) < 2:
+        return False, ["too short: memory needs samples after at least two sets of round trips"]
+    first, last = min(measured), max(measured)
+    growth = (measured[last] - measured[first]) / measured[first]
+    passed = growth < MEMORY_GROWTH_LIMIT
+    return passed, [
+        f"memory: {measured[first]:.0f} MB after {first} round trips, {measured[last]:.0f} MB after {last} "
+        f"({growth:+.1%}; limit {MEMORY_GROWTH_LIMIT:.0%}) {'PASS' if passed else 'FAIL'}"
+    ]
+
+
+def write_json(path: Path, report: dict) -> None:
+    from signcore.files import write_text_atomically
+
+    write_text_atomically(path, json.dumps(report, indent=2) + "\n")
+
+
 def format_table(samples: list[Sample]) -> str:
     lines = [
         "| minute | RSS MB | fps | CPU ms/frame | frames | attempts |",
@@ -125,11 +156,10 @@ def session_database(chosen: Path | None, folder: Path) -> tuple[Path, Path]:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.__main__ import open_encoder
     from desktop_app.core.context import AppContext
+    from desktop_app.core.models_switch import load_encoder
     from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from signcore.database import SignDatabase
@@ -140,9 +170,29 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(tempfile.mkdtemp(prefix="signpractice-soak-"))
     database_path, copied_from = session_database(args.db, folder)
     os.environ["SIGNPRACTICE_DATA_DIR"] = str(folder)  # settings written by the window stay here too
-    context = AppContext(Settings(), SignDatabase(database_path), open_encoder(args.model), folder / "s.json")
+    context = AppContext(Settings(), SignDatabase(database_path), load_encoder(args.model), folder / "s.json")
     window = MainWindow(context, camera=str(args.camera), video_is_selfie=args.video_mirrored)
+    print(f"database: a temporary copy of {copied_from} ({len(context.database.signs())} signs)", flush=True)
+    try:
+        if args.page_switches:
+            ok, report = switch_pages(app, window, args.page_switches)
+        else:
+            ok, report = long_session(app, window, context, args)
+    finally:
+        context.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"verdict: {'PASS' if ok else 'FAIL'}")
+    if args.json:
+        write_json(args.json, {**report, "camera": str(args.camera), "passed": ok})
+    return 0 if ok else 1
+
+
+def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, dict]:
+    """The practice page for ``args.minutes``, sampled every ``args.interval`` seconds."""
+    from PySide6.QtCore import QTimer
+
     page = window.practice_page
+    window.tabs.setCurrentWidget(page)  # the window opens on the home screen
     attempts = [0]
     context.events.attempt_added.connect(lambda *_: attempts.__setitem__(0, attempts[0] + 1))
 
@@ -186,10 +236,8 @@ def run(args: argparse.Namespace) -> int:
     timer.start(int(args.interval * 1000))
     window.show()
     print(f"soak: {args.camera} for {args.minutes:g} min, sample every {args.interval:g} s", flush=True)
-    print(f"database: a temporary copy of {copied_from} ({len(context.database.signs())} signs)", flush=True)
     app.exec()
     timer.stop()
-    context.close()
 
     print()
     print(format_table(samples))
@@ -197,9 +245,69 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nwarm-up: first {warmup_s:.0f} s ignored")
     for line in reasons:
         print(line)
-    print(f"verdict: {'PASS' if ok else 'FAIL'}")
-    shutil.rmtree(folder, ignore_errors=True)
-    return 0 if ok else 1
+    return ok, {"samples": [vars(sample) for sample in samples], "warmup_s": warmup_s}
+
+
+def switch_pages(app, window, round_trips: int) -> tuple[bool, dict]:
+    """``round_trips`` times Practice → Search by signing → Practice; memory after every
+    SWITCH_SAMPLE_EVERY round trips, taken on the practice page once its camera runs again."""
+    from PySide6.QtCore import QTimer
+
+    practice, search = window.practice_page, window.pages["Search by signing"]
+    state = {"done": 0, "page": practice, "since": time.monotonic(), "slow_visits": 0}
+    rss_by_switches: dict[int, float | None] = {}
+
+    def pipeline_of(page):
+        if page is practice:
+            return practice.worker
+        if search.live.worker is None and search.live.isVisible():
+            search.live.start()  # whether the page starts the camera on its own or on a button
+        return search.live.worker
+
+    def step() -> None:
+        page = state["page"]
+        worker = pipeline_of(page)
+        tracked = worker is not None and worker.stage_times.frames >= FRAMES_PER_VISIT
+        waited = time.monotonic() - state["since"]
+        if not tracked and waited < VISIT_TIMEOUT_S:
+            return
+        state["slow_visits"] += not tracked
+        if page is practice:
+            done = state["done"]
+            if done and done % SWITCH_SAMPLE_EVERY == 0 and done not in rss_by_switches:
+                rss_by_switches[done] = resident_memory_mb()
+                rss = rss_by_switches[done]
+                print(f"{done:4d} round trips  RSS {'n/a' if rss is None else f'{rss:.0f} MB'}", flush=True)
+            if done == round_trips:
+                timer.stop()
+                window.close()
+                return
+            state["page"] = search
+        else:
+            state["done"] += 1
+            state["page"] = practice
+        window.tabs.setCurrentWidget(state["page"])
+        state["since"] = time.monotonic()
+
+    timer = QTimer()
+    timer.timeout.connect(step)
+    timer.start(POLL_MS)
+    window.show()
+    print(f"soak: {round_trips} round trips Practice → Search by signing → Practice", flush=True)
+    print(f"{0:4d} round trips  RSS {resident_memory_mb() or 0:.0f} MB (start)", flush=True)
+    app.exec()
+    timer.stop()
+
+    ok, reasons = switch_verdict(rss_by_switches)
+    if state["slow_visits"]:
+        reasons.append(
+            f"{state['slow_visits']} page visits left before the camera showed {FRAMES_PER_VISIT} frames"
+        )
+    for line in reasons:
+        print(line)
+    report: dict = {"page_switches": round_trips, "slow_visits": state["slow_visits"]}
+    report.update({f"rss_mb_after_{count}": rss for count, rss in sorted(rss_by_switches.items())})
+    return ok, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,7 +320,17 @@ def main(argv: list[str] | None = None) -> int:
         "--db", type=Path, help="database to copy for the session (default: your own, else the shipped one)"
     )
     parser.add_argument("--model", type=Path, help="encoder model (default: the shipped one)")
+    parser.add_argument(
+        "--page-switches",
+        type=int,
+        metavar="N",
+        help="instead of a long session: N round trips Practice → Search by signing → Practice, memory after "
+        "every 10",
+    )
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
+    if args.page_switches is not None and args.page_switches < 1:
+        parser.error("--page-switches must be at least 1")
     try:
         return run(args)
     except InputError as error:

@@ -1,4 +1,4 @@
-"""The learner's local sign database: signs, their reference clips, cached embeddings and practice attempts.
+"""The learner's sign database (the store): signs, their reference clips, cached embeddings, attempts.
 
 One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDatabase`:
 
@@ -8,47 +8,46 @@ One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDa
   written by a newer version of the app is refused rather than altered.
 * Deleting a sign or a clip is a soft delete (``deleted_at``), so it can be undone with
   :meth:`SignDatabase.restore_sign` / :meth:`SignDatabase.restore_clip`; soft-deleted rows are invisible to
-  every query until :meth:`SignDatabase.purge_deleted` removes them for good.
-* Landmarks are stored as compact blobs (float32 points, bit-packed mask, float64 timestamps), so
-  :meth:`SignDatabase.clip_pose` gives back exactly the :class:`~signcore.layout.PoseSequence` that went in.
+  every query until :meth:`SignDatabase.purge_deleted` removes them for good (with their videos, embeddings
+  and, for a sign, its attempts) and :meth:`SignDatabase.compact` gives the space back to the disk.
+* Landmarks are stored as compact blobs (:mod:`signcore.posecodec`), so :meth:`SignDatabase.clip_pose` gives
+  back exactly the :class:`~signcore.layout.PoseSequence` that went in.
 * Embeddings are cached per encoder (keyed by the model file's sha256); they go when their clip is purged or
   its landmarks change.
-* Imports (clips, .pose files, sign folders, SPOTER CSVs) commit clip by clip, report progress, can be
-  cancelled and return an :class:`ImportReport`; exports write a sign folder of .pose files.
+
+Filling it from files (sign folders, videos, .pose files, CSVs) and exporting it is :mod:`signcore.ingest`;
+this module reads no file format.
 
 Every failure of the database file (not a database, corrupt, read-only location, disk full, locked) becomes
 a :class:`DatabaseError` naming the file, and the data already in it is left as it was; other files that
 cannot be read or written raise :class:`~signcore.errors.InputError` naming them.
 
 One ``SignDatabase`` may be shared by the GUI thread and a worker thread: calls are serialised by a lock and
-every write is one short transaction, so a long import never blocks the GUI for more than one clip.
+every write is one short transaction, so a long import never blocks the GUI for more than one clip
+(:meth:`SignDatabase.compact` is the exception: it rewrites the whole file, so call it off the GUI thread).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import io
 import json
 import os
-import re
 import shutil
 import sqlite3
 import threading
 import time
-import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from signcore.datasets import LabeledClip, load_sign_folder, read_spoter_csv
 from signcore.errors import InputError
 from signcore.files import write_atomically
-from signcore.layout import N_POINTS, PoseSequence
+from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
-from signcore.posefile import read_pose, write_pose
+from signcore.posecodec import decode_pose, encode_pose, pose_digest
 
 DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
@@ -60,12 +59,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
 
-# Ids often come out of numpy arrays (embeddings_for): let SQLite take numpy integers as plain ints.
-for _numpy_int in (np.int64, np.int32):
-    sqlite3.register_adapter(_numpy_int, int)
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
+# Ids often come out of numpy arrays (embeddings_for): let SQLite take numpy integers as plain ints.
+def _plain_int(value: np.integer[Any]) -> int:
+    return int(value)
+
+
+sqlite3.register_adapter(np.int64, _plain_int)
+sqlite3.register_adapter(np.int32, _plain_int)
 
 # Migration n (1-based) takes the schema from user_version n-1 to n. Append new ones; never edit old ones.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -164,7 +165,7 @@ class PracticeAttempt:
     sign_id: int
     score: float  # 0..100
     practised_at: float  # epoch seconds
-    details: dict
+    details: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -181,78 +182,10 @@ class PracticeSummary:
     last_practised: float | None
 
 
-@dataclass
-class ImportReport:
-    added: int = 0
-    skipped: int = 0  # already in the database (same landmarks for the same sign)
-    failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
-    cancelled: bool = False
-    # What may be wrong with clips that were imported (e.g. a truncated video, see signcore.extract), each
-    # naming its file: the clip is usable, but the learner should know.
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
-        parts = [f"{'Cancelled after adding' if self.cancelled else 'Added'} {_count(self.added, 'clip')}"]
-        if self.skipped:
-            parts.append(f"{_count(self.skipped, 'was', 'were')} already there")
-        if self.warnings:
-            parts.append(f"{_count(len(self.warnings), 'warning')}")
-        if self.failures:
-            parts.append(f"{_count(len(self.failures), 'file')} could not be used")
-        return "; ".join(parts) + "."
-
-
 def embedding_key(model_hash: str, mirrored: bool = False) -> str:
     """The cache key of a model's clip embeddings; those of the mirrored clips (left-handed practice) have
     their own, derived from the model's, so that they go (and stay) with it."""
     return f"{model_hash}+mirrored" if mirrored else model_hash
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
-
-def encode_pose(pose: PoseSequence) -> bytes:
-    """A PoseSequence as a compressed npz blob (exact: float32 points, packed mask, float64 timestamps)."""
-    buffer = io.BytesIO()
-    np.savez_compressed(
-        buffer,
-        points=pose.points,
-        mask=np.packbits(pose.mask),
-        timestamps=pose.timestamps,
-        size=np.array([pose.width, pose.height], np.int64),
-        meta=np.array(json.dumps(pose.meta, default=str)),
-    )
-    return buffer.getvalue()
-
-
-def decode_pose(blob: bytes) -> PoseSequence:
-    """The inverse of :func:`encode_pose`; raises ValueError if the blob is damaged."""
-    try:
-        with np.load(io.BytesIO(blob), allow_pickle=False) as arrays:
-            points = arrays["points"]
-            frames = points.shape[0]
-            mask = np.unpackbits(arrays["mask"], count=frames * N_POINTS).reshape(frames, N_POINTS)
-            width, height = (int(v) for v in arrays["size"])
-            meta = json.loads(str(arrays["meta"]))
-            return PoseSequence(points, mask, arrays["timestamps"], width, height, meta)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:  # JSONDecodeError is a ValueError
-        raise ValueError(f"damaged landmark data ({error})") from error
-
-
-def pose_digest(pose: PoseSequence) -> str:
-    """sha256 of a clip's landmarks (points, mask, timestamps): equal digests = the same clip."""
-    digest = hashlib.sha256()
-    for array in (pose.points, pose.mask, pose.timestamps):
-        digest.update(np.ascontiguousarray(array).tobytes())
-    return digest.hexdigest()
-
-
-def safe_folder_name(gloss: str) -> str:
-    """A gloss usable as a folder name on every OS (path separators and reserved characters replaced)."""
-    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", gloss).strip(" .")
-    return name or "_"
 
 
 def _casefold(text: str | None) -> str | None:
@@ -310,9 +243,11 @@ class SignDatabase:
         target = user_data_dir() / DATABASE_NAME
         shipped = assets_dir() / DEFAULT_DATABASE_NAME if shipped is None else shipped
         if not target.exists() and shipped.exists():
-            write_atomically(
-                target, lambda temp: shutil.copyfile(shipped, temp), publish=_link_unless_present
-            )
+
+            def copy_shipped(temp: Path) -> None:
+                shutil.copyfile(shipped, temp)
+
+            write_atomically(target, copy_shipped, publish=_link_unless_present)
         return cls(target)
 
     # -- opening, transactions and errors -------------------------------------------------------------
@@ -331,7 +266,7 @@ class SignDatabase:
 
     def _prepare(self) -> None:
         """Check the file before anything may write to it, then set the connection up and migrate."""
-        conn = self._conn
+        conn = self._connection()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise DatabaseError(self.path, CORRUPT_MESSAGE)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -396,9 +331,19 @@ class SignDatabase:
                     conn.execute("ROLLBACK")
                 raise
 
-    def _read(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+    def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._translated_errors():
             return self._connection().execute(sql, parameters).fetchall()
+
+    # -- for app modules that keep their own tables in this file (desktop_app.core.learning) ------------
+
+    def transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One atomic, durable write transaction on this database's connection, errors translated."""
+        return self._write()
+
+    def query(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read statement, errors translated."""
+        return self._read(sql, parameters)
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -416,11 +361,11 @@ class SignDatabase:
     def __enter__(self) -> SignDatabase:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def schema_version(self) -> int:
-        return self._read("PRAGMA user_version")[0][0]
+        return int(self._read("PRAGMA user_version")[0][0])
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check: "ok" or the problems found."""
@@ -447,21 +392,30 @@ class SignDatabase:
     # -- signs ----------------------------------------------------------------------------------------
 
     def add_sign(
-        self, gloss: str, language: str = "", notes: str = "", tags: Iterable[str] = (), dominant_hand="right"
+        self,
+        gloss: str,
+        language: str = "",
+        notes: str = "",
+        tags: Iterable[str] = (),
+        dominant_hand: str = "right",
     ) -> int:
         """Create a sign; a sign with the same gloss (ignoring case) in the same language is refused."""
         gloss = _clean_gloss(gloss)
         _check_hand(dominant_hand)
         with self._write() as conn:
             self._refuse_duplicate_gloss(conn, gloss, language)
-            return conn.execute(
-                "INSERT INTO signs (gloss, gloss_key, language, notes, tags, dominant_hand, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (gloss, gloss.casefold(), language, notes, _tags_json(tags), dominant_hand, time.time()),
-            ).lastrowid
+            return _new_row_id(
+                conn.execute(
+                    "INSERT INTO signs (gloss, gloss_key, language, notes, tags, dominant_hand, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (gloss, gloss.casefold(), language, notes, _tags_json(tags), dominant_hand, time.time()),
+                )
+            )
 
     @staticmethod
-    def _sign_with_gloss(conn, gloss: str, language: str, except_id: int | None = None) -> int | None:
+    def _sign_with_gloss(
+        conn: sqlite3.Connection, gloss: str, language: str, except_id: int | None = None
+    ) -> int | None:
         """The visible sign of that gloss (ignoring case) and language, other than ``except_id``."""
         row = conn.execute(
             "SELECT id FROM signs WHERE gloss_key = ? AND language = ? AND deleted_at IS NULL "
@@ -470,19 +424,23 @@ class SignDatabase:
         ).fetchone()
         return row[0] if row else None
 
-    def _refuse_duplicate_gloss(self, conn, gloss: str, language: str, except_id: int | None = None) -> None:
+    def _refuse_duplicate_gloss(
+        self, conn: sqlite3.Connection, gloss: str, language: str, except_id: int | None = None
+    ) -> None:
         if self._sign_with_gloss(conn, gloss, language, except_id) is not None:
             where = f"in {language}" if language else "without a language"
             raise DatabaseError(self.path, f"there is already a sign {gloss!r} {where}")
 
-    def _find_or_add_sign(self, conn, gloss: str, language: str) -> int:
+    def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
         sign_id = self._sign_with_gloss(conn, gloss, language)
         if sign_id is not None:
             return sign_id
-        return conn.execute(
-            "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
-            (gloss, gloss.casefold(), language, time.time()),
-        ).lastrowid
+        return _new_row_id(
+            conn.execute(
+                "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
+                (gloss, gloss.casefold(), language, time.time()),
+            )
+        )
 
     def update_sign(
         self,
@@ -521,10 +479,13 @@ class SignDatabase:
     )
 
     @staticmethod
-    def _sign_from_row(row: tuple) -> Sign:
-        return Sign(*row[:4], tuple(json.loads(row[4])), *row[5:])
+    def _sign_from_row(row: tuple[Any, ...]) -> Sign:
+        sign_id, gloss, language, notes, tags, dominant_hand, created_at, clip_count = row
+        return Sign(
+            sign_id, gloss, language, notes, tuple(json.loads(tags)), dominant_hand, created_at, clip_count
+        )
 
-    def _sign(self, conn, sign_id: int) -> Sign:
+    def _sign(self, conn: sqlite3.Connection, sign_id: int) -> Sign:
         row = conn.execute(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.id = ? AND s.deleted_at IS NULL", (sign_id,)
         ).fetchone()
@@ -574,12 +535,38 @@ class SignDatabase:
                 raise DatabaseError(self.path, f"there is no {table[:-1]} {row_id}")
 
     def purge_deleted(self, older_than: float = 0.0) -> int:
-        """Remove for good signs and clips deleted over ``older_than`` seconds ago; returns how many."""
+        """Remove for good signs and clips deleted over ``older_than`` seconds ago, with everything that
+        hangs on them (a clip's video and embeddings, a sign's clips and attempts); returns how many signs and
+        clips went. The file keeps its size until :meth:`compact`."""
         cutoff = time.time() - older_than
         with self._write() as conn:
             signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (cutoff,)).rowcount
             clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (cutoff,)).rowcount
         return signs + clips
+
+    def compact(self) -> int:
+        """Give the space of removed rows back to the disk (``VACUUM``); returns by how many bytes it shrank.
+
+        Does nothing when no page is free. Otherwise it rewrites the whole file (roughly a second per 100 MB)
+        while holding the lock, so other calls wait: run it off the GUI thread at a quiet moment.
+        """
+        with self._lock, self._translated_errors():
+            conn = self._connection()
+            if conn.execute("PRAGMA freelist_count").fetchone()[0] == 0:
+                return 0
+            # In WAL mode recent changes (and then the rewritten file) sit in the journal: a checkpoint
+            # before and after moves them into the file, so its size is what it holds.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            before = self._file_size()
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return before - self._file_size()
+
+    def _file_size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError as error:
+            raise DatabaseError(self.path, f"cannot read it ({error.strerror or error})") from error
 
     # -- clips ----------------------------------------------------------------------------------------
 
@@ -598,22 +585,56 @@ class SignDatabase:
             self._sign(conn, sign_id)
             return self._insert_clip(conn, sign_id, pose, source, signer, licence, handedness)
 
-    def _insert_clip(self, conn, sign_id, pose, source, signer, licence, handedness) -> int:
-        return conn.execute(
-            "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
-            "handedness, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                sign_id,
-                encode_pose(pose),
-                pose_digest(pose),
-                len(pose),
-                source,
-                signer,
-                licence,
-                handedness,
-                time.time(),
-            ),
-        ).lastrowid
+    def add_clip_by_gloss(
+        self,
+        gloss: str,
+        pose: PoseSequence,
+        language: str = "",
+        source: str = "",
+        signer: str | None = None,
+        licence: str = "",
+    ) -> int | None:
+        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
+        transaction; returns the clip's id, or None when that sign already has a clip with these landmarks."""
+        gloss = _clean_gloss(gloss)
+        digest = pose_digest(pose)
+        with self._write() as conn:
+            sign_id = self._find_or_add_sign(conn, gloss, language)
+            duplicate = conn.execute(
+                "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
+                (sign_id, digest),
+            ).fetchone()
+            if duplicate:
+                return None
+            return self._insert_clip(conn, sign_id, pose, source, signer, licence, None)
+
+    def _insert_clip(
+        self,
+        conn: sqlite3.Connection,
+        sign_id: int,
+        pose: PoseSequence,
+        source: str,
+        signer: str | None,
+        licence: str,
+        handedness: str | None,
+    ) -> int:
+        return _new_row_id(
+            conn.execute(
+                "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
+                "handedness, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sign_id,
+                    encode_pose(pose),
+                    pose_digest(pose),
+                    len(pose),
+                    source,
+                    signer,
+                    licence,
+                    handedness,
+                    time.time(),
+                ),
+            )
+        )
 
     def set_clip_pose(self, clip_id: int, pose: PoseSequence) -> None:
         """Replace a clip's landmarks (e.g. trimmed); its cached embeddings are dropped."""
@@ -624,7 +645,7 @@ class SignDatabase:
                 (encode_pose(pose), pose_digest(pose), len(pose), clip_id),
             )
 
-    def _require_clip(self, conn, clip_id: int) -> None:
+    def _require_clip(self, conn: sqlite3.Connection, clip_id: int) -> None:
         if conn.execute(f"SELECT 1 FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,)).fetchone() is None:
             raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
 
@@ -636,7 +657,12 @@ class SignDatabase:
             "AND (? IS NULL OR c.sign_id = ?) ORDER BY c.id",
             (sign_id, sign_id),
         )
-        return [ClipInfo(*row[:7], bool(row[7]), row[8]) for row in rows]
+        return [
+            ClipInfo(
+                clip_id, sign_id, frames, source, signer, licence, handedness, bool(has_video), created_at
+            )
+            for clip_id, sign_id, frames, source, signer, licence, handedness, has_video, created_at in rows
+        ]
 
     def clip_pose(self, clip_id: int) -> PoseSequence:
         """The clip's landmarks, exactly as stored."""
@@ -730,7 +756,7 @@ class SignDatabase:
         sign_id: int,
         score: float,
         pose: PoseSequence | None = None,
-        details: dict | None = None,
+        details: dict[str, Any] | None = None,
         practised_at: float | None = None,
     ) -> int:
         """Record a practice attempt (score 0..100, the attempt's landmarks, details such as feedback)."""
@@ -738,17 +764,19 @@ class SignDatabase:
             raise ValueError(f"a score is between 0 and 100, got {score}")
         with self._write() as conn:
             self._sign(conn, sign_id)
-            return conn.execute(
-                "INSERT INTO attempts (sign_id, score, practised_at, landmarks, details) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (
-                    sign_id,
-                    float(score),
-                    time.time() if practised_at is None else practised_at,
-                    None if pose is None else encode_pose(pose),
-                    json.dumps(details or {}, default=str),
-                ),
-            ).lastrowid
+            return _new_row_id(
+                conn.execute(
+                    "INSERT INTO attempts (sign_id, score, practised_at, landmarks, details) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        sign_id,
+                        float(score),
+                        time.time() if practised_at is None else practised_at,
+                        None if pose is None else encode_pose(pose),
+                        json.dumps(details or {}, default=str),
+                    ),
+                )
+            )
 
     def attempts(self, sign_id: int | None = None) -> list[PracticeAttempt]:
         """Attempts of one sign (or of every sign) in time order, without their landmarks."""
@@ -758,7 +786,10 @@ class SignDatabase:
             "ORDER BY a.practised_at, a.id",
             (sign_id, sign_id),
         )
-        return [PracticeAttempt(*row[:4], json.loads(row[4])) for row in rows]
+        return [
+            PracticeAttempt(attempt_id, sign_id, score, practised_at, json.loads(details))
+            for attempt_id, sign_id, score, practised_at, details in rows
+        ]
 
     def attempt_pose(self, attempt_id: int) -> PoseSequence | None:
         """The landmarks recorded with an attempt (None if none were kept)."""
@@ -788,154 +819,12 @@ class SignDatabase:
         )
         return [PracticeSummary(*row) for row in rows]
 
-    # -- import and export ----------------------------------------------------------------------------
 
-    def import_clips(
-        self,
-        clips: Sequence,
-        language: str = "",
-        licence: str = "",
-        progress: Progress | None = None,
-        cancel: Cancel | None = None,
-    ) -> ImportReport:
-        """Add labelled clips (``signcore.datasets.LabeledClip``), creating signs by gloss as needed.
-
-        Each clip is committed on its own, so a cancel (``cancel()`` returning True, checked before each clip)
-        or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
-        sign is skipped. ``language`` applies to clips that do not name theirs.
-        """
-        return self._import_each(clips, lambda clip: clip, language, licence, progress, cancel)
-
-    def import_pose_files(
-        self,
-        paths: Sequence[str | Path],
-        gloss: str | None = None,
-        language: str = "",
-        licence: str = "",
-        progress: Progress | None = None,
-        cancel: Cancel | None = None,
-    ) -> ImportReport:
-        """Add .pose files as clips of ``gloss``, or else of the sign named by each file's folder.
-
-        A file that cannot be read is reported in the failures and the import goes on.
-        """
-
-        def read(path) -> LabeledClip:
-            return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
-
-        return self._import_each(paths, read, language, licence, progress, cancel)
-
-    def import_sign_folder(
-        self,
-        folder: str | Path,
-        language: str = "",
-        licence: str = "",
-        progress: Progress | None = None,
-        cancel: Cancel | None = None,
-        mirrored_videos: bool = False,
-    ) -> ImportReport:
-        """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
-
-        First the files are read (videos have their landmarks extracted, see
-        :func:`signcore.datasets.load_sign_folder`), then the clips are stored one transaction each.
-        Files that cannot be used are listed in the report's failures. Cancelling while the files are
-        read stores nothing.
-        """
-
-        def reading(done: int, total: int) -> None:
-            if progress is not None:
-                progress(done, total, f"reading file {done} of {total}")
-
-        loaded = load_sign_folder(folder, progress=reading, cancel=cancel, mirrored_videos=mirrored_videos)
-        failures = [f"{path}: {problem}" for path, problem in loaded.failures]
-        if loaded.cancelled:
-            return ImportReport(failures=failures, cancelled=True)
-        report = self.import_clips(loaded.clips, language, licence, progress, cancel)
-        report.failures[:0] = failures
-        return report
-
-    def import_spoter_csv(
-        self,
-        path: str | Path,
-        language: str = "",
-        licence: str = "",
-        progress: Progress | None = None,
-        cancel: Cancel | None = None,
-    ) -> ImportReport:
-        """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss."""
-        return self.import_clips(read_spoter_csv(path), language, licence, progress, cancel)
-
-    def _import_each(self, items, load, language, licence, progress, cancel) -> ImportReport:
-        """Load and add each item, one transaction per clip; see :meth:`import_clips`."""
-        report = ImportReport()
-        for done, item in enumerate(items, start=1):
-            if cancel is not None and cancel():
-                report.cancelled = True
-                break
-            try:
-                clip = load(item)
-                self._import_one(clip, clip.language or language, licence, report)
-            except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
-                raise
-            except InputError as error:  # one unusable file: say which and go on with the others
-                report.failures.append(str(error))
-            if progress is not None:
-                progress(done, len(items), f"{Path(str(getattr(item, 'source', item))).name}")
-        return report
-
-    def _import_one(self, clip, language: str, licence: str, report: ImportReport) -> None:
-        gloss = clip.gloss.strip()
-        if not gloss or len(clip.pose) == 0:
-            report.failures.append(f"{clip.source}: {'no gloss' if not gloss else 'no frames'}")
-            return
-        if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
-            report.failures.append(f"{clip.source}: nobody was found in any frame (no body, no hands)")
-            return
-        report.warnings += clip.pose.meta.get("warnings", [])
-        digest = pose_digest(clip.pose)
-        with self._write() as conn:
-            sign_id = self._find_or_add_sign(conn, gloss, language)
-            duplicate = conn.execute(
-                "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
-                (sign_id, digest),
-            ).fetchone()
-            if duplicate:
-                report.skipped += 1
-                return
-            self._insert_clip(conn, sign_id, clip.pose, str(clip.source), clip.signer, licence, None)
-            report.added += 1
-
-    def export_sign_folder(
-        self,
-        folder: str | Path,
-        sign_ids: Iterable[int] | None = None,
-        progress: Progress | None = None,
-        cancel: Cancel | None = None,
-    ) -> int:
-        """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of files.
-
-        ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
-        """
-        folder = Path(folder)
-        wanted = None if sign_ids is None else set(sign_ids)
-        glosses = {sign.id: sign.gloss for sign in self.signs()}
-        clips = [clip for clip in self.clips() if wanted is None or clip.sign_id in wanted]
-        written = 0
-        for clip in clips:
-            if cancel is not None and cancel():
-                break
-            target = folder / safe_folder_name(glosses[clip.sign_id]) / f"clip_{clip.id}.pose"
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise InputError(
-                    target.parent, f"cannot create the folder ({error.strerror or error})"
-                ) from error
-            write_pose(self.clip_pose(clip.id), target)
-            written += 1
-            if progress is not None:
-                progress(written, len(clips), str(target))
-        return written
+def _new_row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row that an INSERT just added."""
+    if cursor.lastrowid is None:
+        raise sqlite3.InterfaceError("the statement added no row")
+    return cursor.lastrowid
 
 
 def _link_unless_present(temp: str, target: Path) -> None:

@@ -20,24 +20,17 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
+from signcore import contract
+from signcore.contract import OUTPUT_NAME
 from signcore.errors import InputError, ModelError
-from signcore.layout import LAYOUT_VERSION, N_DIMS, N_POINTS, PoseSequence
+from signcore.layout import LAYOUT_VERSION, PoseSequence
 from signcore.paths import models_dir
 
 DEFAULT_MODEL_NAME = "encoder.onnx"
-# Input name -> shape after the (batch, frames) axes, as in ARCHITECTURE.md.
-EXPECTED_INPUTS: dict[str, tuple[int, ...]] = {
-    "points": (N_POINTS, N_DIMS),
-    "mask": (N_POINTS,),
-    "timestamps": (),
-    "valid": (),
-}
-OUTPUT_NAME = "embedding"
 # Longer clips are thinned to this many frames before embedding. Attention memory grows with the square of
 # the frames (a 6,000-frame clip took 3 GB), and no sign is that long: the app cuts attempts at 8 s, training
 # clips have at most ~100 frames. A whole lesson imported by mistake must not take the app down.
 MAX_FRAMES = 512
-REQUIRED_METADATA = ("layout_version", "embedding_size", "distance", "config", "training_data", "metrics")
 
 
 def default_model_path() -> Path:
@@ -76,14 +69,14 @@ class Encoder:
 
     def _check_signature(self) -> None:
         inputs = {arg.name: arg for arg in self._session.get_inputs()}
-        if set(inputs) != set(EXPECTED_INPUTS):
+        if set(inputs) != set(contract.INPUTS):
             raise ModelError(
                 self.path,
-                f"the model's inputs are {sorted(inputs)}; an encoder takes {sorted(EXPECTED_INPUTS)}",
+                f"the model's inputs are {sorted(inputs)}; an encoder takes {sorted(contract.INPUTS)}",
             )
-        for name, tail in EXPECTED_INPUTS.items():
+        for name, tail in contract.INPUTS.items():
             shape, kind = inputs[name].shape, inputs[name].type
-            if kind != "tensor(float)" or len(shape) != 2 + len(tail) or tuple(shape[2:]) != tail:
+            if kind != contract.ONNX_TYPE or len(shape) != 2 + len(tail) or tuple(shape[2:]) != tail:
                 raise ModelError(
                     self.path, f"input {name!r} is {kind} {shape}; expected float32 (batch, frames, {tail})"
                 )
@@ -94,7 +87,7 @@ class Encoder:
             )
 
     def _check_metadata(self) -> None:
-        missing = [key for key in REQUIRED_METADATA if key not in self.metadata]
+        missing = [key for key in contract.METADATA_KEYS if key not in self.metadata]
         if missing:
             raise ModelError(
                 self.path, f"not an exported pose encoder: metadata {', '.join(missing)} missing"
@@ -105,7 +98,7 @@ class Encoder:
                 f"made for landmark layout version {self.metadata['layout_version']}, but this app uses "
                 f"version {LAYOUT_VERSION}; use an encoder exported for this version",
             )
-        if self.metadata["distance"] != "euclidean":
+        if self.metadata["distance"] != contract.DISTANCE:
             raise ModelError(self.path, f"unsupported embedding distance {self.metadata['distance']!r}")
         try:
             json.loads(self.metadata["config"]), json.loads(self.metadata["metrics"])
@@ -129,14 +122,17 @@ class Encoder:
 
     def embed(self, pose: PoseSequence) -> np.ndarray:
         """(D,) embedding of one clip."""
-        return self.embed_many([pose], batch_size=1)[0]
+        vectors = self.embed_many([pose], batch_size=1)
+        return vectors.reshape(-1)
 
     def embed_many(self, poses: Sequence[PoseSequence], batch_size: int = 32) -> np.ndarray:
         """(N, D) embeddings; clips of similar length are batched together to keep padding small."""
         embeddings = np.zeros((len(poses), self.embedding_size), np.float32)
         for index, pose in enumerate(poses):
             if len(pose) == 0:
-                raise InputError(pose.meta.get("path"), f"clip {index} has no frames: nothing to compare")
+                path = pose.meta.get("path")
+                where = path if isinstance(path, str | Path) else None
+                raise InputError(where, f"clip {index} has no frames: nothing to compare")
         poses = [thinned(pose) for pose in poses]
         order = sorted(range(len(poses)), key=lambda i: len(poses[i]))
         for start in range(0, len(order), max(1, batch_size)):
@@ -154,15 +150,14 @@ def thinned(pose: PoseSequence) -> PoseSequence:
 
 
 def pad_batch(poses: Sequence[PoseSequence]) -> dict[str, np.ndarray]:
-    """The four encoder inputs for a list of clips, padded to the longest (``valid`` marks real frames)."""
+    """The encoder's inputs for a list of clips, padded to the longest (``valid`` marks real frames)."""
     frames = max(len(pose) for pose in poses)
-    points = np.zeros((len(poses), frames, N_POINTS, N_DIMS), np.float32)
-    mask = np.zeros((len(poses), frames, N_POINTS), np.float32)
-    timestamps = np.zeros((len(poses), frames), np.float32)
-    valid = np.zeros((len(poses), frames), np.float32)
+    inputs = {
+        name: np.zeros((len(poses), frames, *tail), contract.DTYPE) for name, tail in contract.INPUTS.items()
+    }
     for row, pose in enumerate(poses):
         n = len(pose)
-        points[row, :n], mask[row, :n] = pose.points, pose.mask
-        timestamps[row, :n] = pose.timestamps - (pose.timestamps[0] if n else 0.0)
-        valid[row, :n] = 1.0
-    return {"points": points, "mask": mask, "timestamps": timestamps, "valid": valid}
+        inputs["points"][row, :n], inputs["mask"][row, :n] = pose.points, pose.mask
+        inputs["timestamps"][row, :n] = pose.timestamps - (pose.timestamps[0] if n else 0.0)
+        inputs["valid"][row, :n] = 1.0
+    return inputs

@@ -25,11 +25,21 @@ managed 15-27 frames/s, enough for live practice. A hand missed while plainly in
 unrecognisable, so recall wins. The lite pose model is ~25% faster than the
 full one in option (a) and finds the same, but does not fix the lost hands.
 
-Its cost is the graph's models, not the picture: ``tools/measure_live_tracking.py`` gives 24-28 frames/s
-for frames of 640, 480, 320 and 288 px alike (load ~1), which is what limits the app's frame rate. Two
-graphs taking alternate frames on two threads reach 38-41 frames/s, but each smooths its own half of the
-stream, and the body points' frame-to-frame jitter grows 5-14x (e.g. 1.05 -> 5.1 px on the selfie video;
-the hands' barely changes), so the app runs one.
+Its cost is the graph's models, not the picture (24-28 frames/s for frames of 640, 480, 320 and 288 px
+alike at load ~1), and it limits the app's frame rate. The live set-ups, side by side with
+``tools/measure_live_tracking.py`` on the six shared videos (640 px, 150 frames each, one run, a machine
+at load ~12, so CPU ms per frame is the steady figure):
+
+* the face models, which the app never uses, are skipped: 47-65 CPU ms a frame against 60-75 with them,
+  body and hands bit-identical;
+* two graphs taking alternate frames on two threads: each smooths its own half of the stream, and the
+  body's frame-to-frame jitter grows 5-18x (1.15 -> 5.27 px on the selfie video, 0.05 -> 0.63 on LSA64);
+* PoseLandmarker and HandLandmarker as two tasks in parallel (about 17 + 10 ms a frame at load ~1): the
+  least CPU (43-49 ms), but the stand-alone hand tracker loses the LSA64 signing hand again (right hand
+  found in 31% of the frames against 99%; described above).
+
+So the app runs one holistic graph; it uses the second core by overlapping the stages around it (reading
+the next frame, drawing the last one, scoring: see desktop_app.ui.pipeline).
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
@@ -70,6 +80,7 @@ from signcore.layout import (
 )
 from signcore.mediapipe_import import BaseOptions, vision
 from signcore.mediapipe_import import mediapipe as mp
+from signcore.native_memory import release_freed_memory
 from signcore.paths import models_dir
 
 # FFmpeg prints its own complaints about damaged videos ("moov atom not found", "Invalid NAL unit size")
@@ -81,6 +92,7 @@ log = logging.getLogger(__name__)
 
 HOLISTIC_BUNDLE = "holistic_landmarker.task"
 DEFAULT_MAX_SIDE = 1280
+NEVER = 1.0  # a confidence threshold no detection reaches
 # Bump when a change here alters the landmarks extract_video gives for the same file (set-up, frame size,
 # timestamps, hand assignment): caches keyed by extractor_identity() then stop serving the old ones.
 EXTRACTOR_VERSION = 1
@@ -146,7 +158,12 @@ class LandmarkExtractor:
 
     def _create_graph(self) -> vision.HolisticLandmarker:
         options = vision.HolisticLandmarkerOptions(
-            BaseOptions(str(self._bundle)), running_mode=vision.RunningMode.VIDEO
+            BaseOptions(str(self._bundle)),
+            running_mode=vision.RunningMode.VIDEO,
+            # The face is never used: a face detection threshold no detection reaches skips the face mesh,
+            # ~13% of the graph's CPU time (64 -> 56 CPU ms a frame on the selfie video, three runs each,
+            # alternating, on a busy machine). Body and hands come out bit-identical on all shared videos.
+            min_face_detection_confidence=NEVER,
         )
         try:
             return vision.HolisticLandmarker.create_from_options(options)
@@ -163,6 +180,7 @@ class LandmarkExtractor:
 
     def close(self) -> None:
         self._holistic.close()
+        release_freed_memory()  # else what the graph's threads freed stays resident (see native_memory)
 
     def _next_timestamp(self, timestamp_s: float) -> tuple[float, int]:
         """The frame's timestamp made strictly later than the previous one: (seconds, MediaPipe's ms)."""

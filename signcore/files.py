@@ -51,11 +51,17 @@ def write_atomically(
 
 
 def write_bytes_atomically(target: str | Path, data: bytes) -> None:
-    write_atomically(target, lambda temporary: temporary.write_bytes(data))
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(data)
+
+    write_atomically(target, write)
 
 
 def write_text_atomically(target: str | Path, text: str) -> None:
-    write_atomically(target, lambda temporary: temporary.write_text(text, encoding="utf-8", newline=""))
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8", newline="")
+
+    write_atomically(target, write)
 
 
 def sha256_of_file(path: str | Path) -> str:

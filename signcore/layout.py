@@ -127,14 +127,11 @@ RIGHT_HAND = COMPONENT_SLICES["RIGHT_HAND_LANDMARKS"]
 N_POINTS: int = sum(len(points) for _, points in COMPONENTS)
 N_DIMS = 3
 
-POINT_NAMES: tuple[str, ...] = tuple(
-    f"{component}.{point}" for component, points in COMPONENTS for point in points
-)
-
 
 def point_index(component: str, point: str) -> int:
     """Index of ``point`` of ``component`` in the canonical layout."""
-    return COMPONENT_SLICES[component].start + COMPONENTS_BY_NAME[component].index(point)
+    start: int = COMPONENT_SLICES[component].start
+    return start + COMPONENTS_BY_NAME[component].index(point)
 
 
 COMPONENTS_BY_NAME: dict[str, tuple[str, ...]] = dict(COMPONENTS)
@@ -222,7 +219,7 @@ class PoseSequence:
     timestamps: np.ndarray
     width: int = 1
     height: int = 1
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.points = np.asarray(self.points, dtype=np.float32)
@@ -253,7 +250,7 @@ class PoseSequence:
         )
 
     def __len__(self) -> int:
-        return self.points.shape[0]
+        return int(self.points.shape[0])
 
     @property
     def fps(self) -> float:
@@ -268,7 +265,7 @@ class PoseSequence:
 
     def present(self, component: str) -> np.ndarray:
         """Per frame: was any point of ``component`` detected?"""
-        return self.mask[:, COMPONENT_SLICES[component]].any(axis=1)
+        return np.asarray(self.mask[:, COMPONENT_SLICES[component]].any(axis=1))
 
     def detection_counts(self) -> dict[str, int]:
         """Frames in which the body and each hand were found."""
@@ -279,7 +276,7 @@ class PoseSequence:
             "right_hand": int(self.present("RIGHT_HAND_LANDMARKS").sum()),
         }
 
-    def frames(self, index) -> PoseSequence:
+    def frames(self, index: slice | np.ndarray | list[int]) -> PoseSequence:
         """A new clip made of the selected frames (a slice, a boolean mask or indices)."""
         ts = self.timestamps[index]
         return PoseSequence(

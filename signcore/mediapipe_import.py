@@ -14,7 +14,7 @@ import types
 
 
 class _MissingMatplotlib(types.ModuleType):
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         if name.startswith("__"):
             raise AttributeError(name)
         raise ImportError(

@@ -31,6 +31,13 @@ def assets_dir() -> Path:
     return install_root() / "assets"
 
 
+def shared_dir() -> Path:
+    """The developers' read-only data and models folder, ``../shared`` beside the checkout (training data,
+    evaluation sets; never on a learner's machine); ``SIGNPRACTICE_SHARED`` overrides it."""
+    override = os.environ.get("SIGNPRACTICE_SHARED")
+    return Path(override) if override else install_root().parent / "shared"
+
+
 def user_data_dir() -> Path:
     """The learner's data folder; ``SIGNPRACTICE_DATA_DIR`` overrides it (tests, portable installs)."""
     override = os.environ.get("SIGNPRACTICE_DATA_DIR")

@@ -31,14 +31,15 @@ def gloss_for(seed: int) -> str:
 
 def main(database_path: str, first_seed: int) -> None:
     from signcore.database import SignDatabase
-    from signcore.datasets import LabeledClip
+    from signcore.formats import LabeledClip
+    from signcore.ingest import import_clips
 
     database = SignDatabase(database_path)
     print("ready", flush=True)
     seed = first_seed
     while True:
         clip = LabeledClip(gloss_for(seed), seeded_pose(seed), f"seed-{seed}", language="DGS")
-        report = database.import_clips([clip])
+        report = import_clips(database, [clip])
         assert report.added == 1, report
         print(seed, flush=True)
         seed += 1

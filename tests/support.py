@@ -10,11 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from signcore.layout import LEFT_HAND, N_POINTS, RIGHT_HAND
+from signcore.layout import LEFT_HAND, N_POINTS, NOSE, RIGHT_HAND, PoseSequence
+from signcore.paths import shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
-SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", REPO.parent / "shared"))
+BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of broken files (make_corpus.py)
+SHARED = shared_dir()
 WRITER_STARTUP_TIMEOUT_S = 30.0
 SIGNING_VIDEO = (
     TEST_DATA / "pose_format_test_video.mp4"
@@ -69,10 +71,11 @@ def embedded_dgs_samples(path: Path, encoder):
     """An open SignDatabase at ``path`` with the committed DGS sample clips, embedded by ``encoder``."""
     from desktop_app.core.models_switch import embed_missing
     from signcore.database import SignDatabase
-    from signcore.datasets import load_dgs
+    from signcore.formats import load_dgs
+    from signcore.ingest import import_clips
 
     database = SignDatabase(path)
-    database.import_clips(load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
     embed_missing(database, encoder)
     return database
 
@@ -80,8 +83,8 @@ def embedded_dgs_samples(path: Path, encoder):
 def scoring_target(database, encoder, gloss: str):
     """The pipeline's ScoringTarget for the sign ``gloss``: the gallery of ``encoder``'s embeddings, and the
     sign's reference clips."""
+    from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery
-    from desktop_app.ui.pipeline import ScoringTarget
 
     sign = next(sign for sign in database.signs() if sign.gloss == gloss)
     gallery = Gallery.from_database(database, encoder.model_hash)
@@ -97,3 +100,31 @@ def hand_points() -> np.ndarray:
     points = np.zeros(N_POINTS, bool)
     points[LEFT_HAND] = points[RIGHT_HAND] = True
     return points
+
+
+def moving_clip(n_frames=20, seed=0):
+    """A clip whose points drift frame by frame, everything detected, 640x480."""
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(100, 400, size=(N_POINTS, 3))
+    points = base[None] + np.arange(n_frames)[:, None, None] * 2.0
+    return PoseSequence(points, np.ones((n_frames, N_POINTS), bool), np.arange(n_frames) / 30.0, 640, 480)
+
+
+def assert_same_pose(actual: PoseSequence, expected: PoseSequence) -> None:
+    """Equal to the last bit: points, mask, timestamps, frame size and meta."""
+    np.testing.assert_array_equal(actual.points, expected.points)
+    np.testing.assert_array_equal(actual.mask, expected.mask)
+    np.testing.assert_array_equal(actual.timestamps, expected.timestamps)
+    assert (actual.width, actual.height, actual.meta) == (expected.width, expected.height, expected.meta)
+
+
+def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -> PoseSequence:
+    """A clip of random points (hands found whole or not at all); ``body=False``: only the hands and nose."""
+    points = rng.uniform(0, 600, (frames, N_POINTS, 3)).astype(np.float32)
+    mask = rng.random((frames, N_POINTS)) > 0.3
+    mask[:, LEFT_HAND] = rng.random((frames, 1)) > 0.4  # hands are found whole or not at all
+    mask[:, RIGHT_HAND] = rng.random((frames, 1)) > 0.2
+    if not body:
+        mask[:, : LEFT_HAND.start] = False
+        mask[:, NOSE] = True
+    return PoseSequence(points, mask, np.cumsum(np.r_[0.0, rng.uniform(0.02, 0.05, frames - 1)]))

@@ -23,11 +23,13 @@ from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderD
 
 from desktop_app.core.capture import VideoFileSource
 from desktop_app.core.models_switch import embed_missing
-from signcore import datasets
-from signcore.database import DatabaseError, SignDatabase, pose_digest
+from signcore import formats
+from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError, ModelError, UnsupportedLayoutError
-from signcore.posefile import read_pose
+from signcore.formats.posefile import read_pose
+from signcore.ingest import import_clips, import_pose_files, import_sign_folder, import_spoter_csv
+from signcore.posecodec import pose_digest
 from tests.support import REPO, TEST_DATA
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -99,8 +101,8 @@ def reference_database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("reference") / "signs.db"
     encoder = Encoder()
     with SignDatabase(path) as database:
-        database.import_clips(datasets.load_dgs(TEST_DATA / "dgs" / "3D_full"))
-        database.import_clips(datasets.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
+        import_clips(database, formats.load_dgs(TEST_DATA / "dgs" / "3D_full"))
+        import_clips(database, formats.load_dgs_unknown(TEST_DATA / "dgs" / "2D_unknown"))
         embed_missing(database, encoder)
     return path
 
@@ -177,14 +179,14 @@ def test_pose_reader_names_the_file_and_the_problem(name):
 @pytest.mark.parametrize("name", BAD_DGS)
 def test_dgs_reader_names_the_file_and_the_problem(name):
     with pytest.raises(InputError) as caught:
-        datasets.read_dgs_csv(CSVS / name)
+        formats.read_dgs_csv(CSVS / name)
     assert_clear(str(caught.value), CSVS / name, BAD_DGS[name])
 
 
 @pytest.mark.parametrize("name", BAD_SPOTER)
 def test_spoter_reader_names_the_file_and_the_problem(name):
     with pytest.raises(InputError) as caught:
-        datasets.read_spoter_csv(CSVS / name)
+        formats.read_spoter_csv(CSVS / name)
     assert_clear(str(caught.value), CSVS / name, BAD_SPOTER[name])
 
 
@@ -195,7 +197,7 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(shared_cache.parent))  # where the folder import caches
     before = stored_state(database)
 
-    report = database.import_pose_files(sorted(POSES.iterdir()), gloss="hallo")
+    report = import_pose_files(database, sorted(POSES.iterdir()), gloss="hallo")
     assert (report.added, report.skipped) == (0, 0)
     assert len(report.failures) == len(BAD_POSE_FILES)
     for name, problem in BAD_POSE_FILES.items():
@@ -203,11 +205,11 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
 
     for name, problem in BAD_SPOTER.items():
         with pytest.raises(InputError) as caught:
-            database.import_spoter_csv(CSVS / name)
+            import_spoter_csv(database, CSVS / name)
         assert_clear(str(caught.value), name, problem)
     assert stored_state(database) == before
 
-    report = database.import_sign_folder(CORPUS)
+    report = import_sign_folder(database, CORPUS)
     failures = "\n".join(report.failures)
     unusable = {**UNREADABLE_VIDEOS, **BAD_POSE_FILES, **BAD_DGS, **BAD_SPOTER}
     for name, problem in unusable.items():
@@ -230,10 +232,10 @@ def test_full_disk_stops_the_import_with_a_clear_message_and_keeps_every_clip(da
     # A disk with no room left: the file may not grow by a single page (set on the database's own connection).
     pages = database._read("PRAGMA page_count")[0][0]
     database._read(f"PRAGMA max_page_count = {pages}")
-    clips = datasets.load_dgs(TEST_DATA / "dgs" / "3D_full")
-    renamed = [datasets.LabeledClip(f"NEW-{clip.gloss}", clip.pose, clip.source) for clip in clips]
+    clips = formats.load_dgs(TEST_DATA / "dgs" / "3D_full")
+    renamed = [formats.LabeledClip(f"NEW-{clip.gloss}", clip.pose, clip.source) for clip in clips]
     with pytest.raises(DatabaseError) as caught:
-        database.import_clips(renamed * 30)
+        import_clips(database, renamed * 30)
     assert_clear(str(caught.value), database.path, "disk is full")
     sign_id = before["signs"][0][0]
     with pytest.raises(DatabaseError):
@@ -347,6 +349,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
     window = MainWindow(context, camera=str(VIDEOS / "corrupt.mp4"), video_is_selfie=False)
     qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     page = window.practice_page
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=60_000)
@@ -357,7 +360,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
 
 @pytest.mark.parametrize("name", BAD_SETTINGS)
 def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
-    from desktop_app.__main__ import load_settings
+    from desktop_app.core.context import load_settings
     from desktop_app.core.settings import Settings
 
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))
@@ -406,8 +409,8 @@ def test_settings_refuse_a_bad_model_or_database_and_keep_the_current_ones(qtbot
 
 
 # -- fuzzing: structurally valid files with hostile contents ------------------------------------------------
-# tests/test_readers_fuzz.py throws random and damaged BYTES at the readers. These build files that parse,
-# with odd components, sizes and values, and feed them through the database import as well.
+# tests/signcore/test_readers_fuzz.py throws random and damaged BYTES at the readers. These build files that
+# parse, with odd components, sizes and values, and feed them through the database import as well.
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 COMPONENT_NAMES = ("POSE_LANDMARKS", "LEFT_HAND_LANDMARKS", "RIGHT_HAND_LANDMARKS", "FACE_LANDMARKS", "OTHER")
@@ -489,7 +492,7 @@ def test_dgs_files_with_odd_rows_give_a_clip_or_a_named_error(tmp_path, text):
     path = tmp_path / "fuzz.csv"
     path.write_text(text)
     try:
-        pose = datasets.read_dgs_csv(path)
+        pose = formats.read_dgs_csv(path)
     except InputError as error:
         assert str(path) in str(error)
         return
@@ -504,7 +507,7 @@ def test_importing_fuzzed_pose_files_never_harms_the_database(tmp_path, data):
     path.write_bytes(data)
     with SignDatabase(tmp_path / "fuzz.db") as database:
         before = stored_state(database)
-        report = database.import_pose_files([path])
+        report = import_pose_files(database, [path])
         assert report.added + len(report.failures) + report.skipped == 1
         if report.failures:
             assert str(path) in report.failures[0] and stored_state(database) == before

@@ -76,7 +76,8 @@ def practice_database(tmp_path):
 
 class PracticeRun:
     """The app's pipeline thread practising the DGS sign "hallo" (two reference clips) from ``source``,
-    attempts started and stopped by key only (the test decides when), every signal recorded."""
+    attempts started and stopped by key only (the test decides when), every signal recorded, and each scored
+    attempt saved on this (the GUI) thread as the practice page does."""
 
     def __init__(self, qtbot, source, database, encoder):
         from desktop_app.ui.pipeline import PipelineWorker
@@ -84,7 +85,7 @@ class PracticeRun:
         self.qtbot, self.database = qtbot, database
         target = scoring_target(database, encoder, "hallo")
         self.sign_id = target.sign_id
-        self.worker = worker = PipelineWorker(source, encoder, database)
+        self.worker = worker = PipelineWorker(source, encoder)
         worker.set_target(target)
         worker.set_auto_segmentation(False)
         self.events, self.states, self.outcomes, self.saved, self.frames, self.failures = (
@@ -97,11 +98,20 @@ class PracticeRun:
         )
         worker.segment_event.connect(self.events.append)
         worker.camera_state.connect(self.states.append)
-        worker.attempt_scored.connect(self.outcomes.append)
-        worker.attempt_saved.connect(lambda sign_id, attempt_id: self.saved.append(attempt_id))
+        worker.attempt_scored.connect(self._scored)
         worker.landmarks_ready.connect(lambda landmarks, width, height: self.frames.append(landmarks))
         worker.frame_ready.connect(lambda _report: worker.frame_shown())
         worker.failed.connect(self.failures.append)
+
+    def _scored(self, outcome) -> None:
+        from desktop_app.ui.pipeline import save_attempt
+        from signcore.errors import InputError
+
+        self.outcomes.append(outcome)
+        try:
+            self.saved.append(save_attempt(self.database, outcome))
+        except InputError as error:
+            self.states.append(f"This attempt could not be saved: {error}")
 
     def wait_until(self, condition) -> None:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=PIPELINE_TIMEOUT_MS)
@@ -280,8 +290,8 @@ def test_soak_verdict_catches_growing_memory_and_rising_frame_cost():
 
 
 # -- the process killed while it saves recordings and attempts ---------------------------------------------
-# tests/test_database_durability.py kills a process importing clips. This kills one doing what the practice
-# page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
+# tests/signcore/test_database_durability.py kills a process importing clips. This kills one doing what the
+# practice page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
 
 
 def write_attempts_forever(database_path: str, first_seed: int) -> None:

@@ -15,6 +15,7 @@ import importlib.util
 import json
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,14 @@ def spec_values(*names: str) -> dict:
         if (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) in names)
         or (isinstance(node, ast.FunctionDef) and node.name in names)
     ]
-    namespace = {"REPO": REPO, "APP_PACKAGES": APP_PACKAGES, "Path": Path, "re": re, "importlib": importlib}
+    namespace = {
+        "REPO": REPO,
+        "APP_PACKAGES": APP_PACKAGES,
+        "Path": Path,
+        "re": re,
+        "importlib": importlib,
+        "sys": sys,
+    }
     exec(compile(ast.Module(body=wanted, type_ignores=[]), str(SPEC), "exec"), namespace)
     return {name: namespace[name] for name in names}
 
@@ -75,7 +83,7 @@ def test_every_mediapipe_bundle_the_app_names_is_in_models():
 
 
 def test_libraries_auditwheel_rewrote_are_not_stripped():
-    values = spec_values("files_rewritten_by_auditwheel", "should_strip")
+    values = spec_values("IS_LINUX", "files_rewritten_by_auditwheel", "should_strip")
     rewritten = values["files_rewritten_by_auditwheel"]()
     numpy_libraries = sorted(
         Path(importlib.util.find_spec("numpy").origin).parent.parent.glob("numpy.libs/*")
@@ -87,6 +95,17 @@ def test_libraries_auditwheel_rewrote_are_not_stripped():
     mediapipe_library = Path(importlib.util.find_spec("mediapipe").origin).parent / "tasks/c/libmediapipe.so"
     assert values["should_strip"](str(mediapipe_library), rewritten)
     assert values["should_strip"]("/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", rewritten)
+
+
+def test_the_icon_converts_to_the_windows_and_macos_formats(tmp_path):
+    icon_tools = pytest.importorskip(
+        "PyInstaller.building.icon", reason="needs PyInstaller (the installer extra)"
+    )
+    pytest.importorskip("PIL", reason="PyInstaller converts icons with Pillow")
+    icon = spec_values("ICON")["ICON"]
+    for kind in ("ico", "icns"):
+        converted = Path(icon_tools.normalize_icon_type(str(icon), (kind,), kind, str(tmp_path)))
+        assert converted.suffix == f".{kind}" and converted.stat().st_size > 1000
 
 
 def test_the_desktop_qt_platforms_stay_and_embedded_ones_go():

@@ -1,55 +1,154 @@
-"""Why the live pipeline runs ONE holistic graph, and why it cannot reach 30 frames/s on 2 cores.
+"""Which MediaPipe set-up the live pipeline runs: speed, hands found and jitter, side by side on each video.
 
     nice python tools/measure_live_tracking.py [VIDEO ...]
 
-Per video (default: the shared videos), one table row per set-up of signcore.extract.LandmarkExtractor:
+Per video (default: the shared videos), frames shrunk to at most 640 px (the camera's size), a clip shorter
+than 150 frames played forwards and back until it has 150, one table row per set-up, all measured in the
+same run one after the other:
 
-* one graph fed frames shrunk to at most 640, 480 or 320 px (longest side): does a smaller picture make
-  MediaPipe cheaper?
-* two graphs taking alternate frames on two threads (the only way to use both cores for tracking): frames/s,
-  and the jitter it adds, as the median frame-to-frame acceleration of the body points and of the hand
-  points in pixels of the 640 px frame (each graph smooths and tracks its own half of the stream).
+* ``holistic + face``: signcore.extract.LandmarkExtractor's holistic graph with its face models running
+  (the app before the face was switched off);
+* ``holistic``: LandmarkExtractor as the app runs it (face models skipped);
+* ``2 holistic, alternate frames``: two of those graphs taking turns on two threads;
+* ``pose + hand tasks, parallel``: PoseLandmarker (full) and HandLandmarker (2 hands) on the same frame on
+  two threads at once, hands placed on the signer's sides by :func:`signcore.extract.assign_hands`.
+
+Columns: frames/s (wall clock), CPU ms per frame (all threads; steadier than frames/s on a shared machine),
+the share of frames with a body / left hand / right hand (physical sides), and the jitter: the median
+frame-to-frame acceleration |p[t+1] - 2 p[t] + p[t-1]| of the body points and of the hand points, in pixels.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
+import cv2
 import numpy as np
 
-from signcore.extract import LandmarkExtractor, VideoFrame, iter_video_frames
-from signcore.layout import LEFT_HAND, N_DIMS, N_POINTS, POSE, RIGHT_HAND
+from signcore.extract import (
+    DetectedHand,
+    FrameLandmarks,
+    LandmarkExtractor,
+    VideoFrame,
+    assign_hands,
+    iter_video_frames,
+)
+from signcore.layout import LEFT_HAND, N_DIMS, N_POINTS, POSE, POSE_VISIBILITY_THRESHOLD, RIGHT_HAND
+from signcore.mediapipe_import import BaseOptions, vision
+from signcore.mediapipe_import import mediapipe as mp
+from signcore.paths import models_dir
 
-SHARED_VIDEOS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "videos"
+# ../shared beside the checkout, or wherever SIGNPRACTICE_SHARED says (as for the tests)
+SHARED = Path(os.environ.get("SIGNPRACTICE_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
+SHARED_VIDEOS = SHARED / "data" / "videos"
 SELFIE_VIDEOS = {"pose_format_test_video.mp4"}
-JITTER_SIDE = 640  # jitter is reported in pixels of a frame of this longest side, comparable across sizes
+MAX_SIDE = 640
+MIN_FRAMES = 150
 
 
-def _track(frames: list[VideoFrame], selfie: bool, graphs: int) -> tuple[float, np.ndarray, np.ndarray]:
-    """(frames/s, points (T, 75, 3), mask (T, 75)) with ``graphs`` extractors taking turns, one per thread."""
-    extractors = [LandmarkExtractor(mirrored=selfie) for _ in range(graphs)]
+class HolisticWithFace(LandmarkExtractor):
+    """The extractor with the holistic graph's face models left on (as the app ran before)."""
+
+    def _create_graph(self) -> vision.HolisticLandmarker:
+        options = vision.HolisticLandmarkerOptions(
+            BaseOptions(str(self._bundle)), running_mode=vision.RunningMode.VIDEO
+        )
+        return vision.HolisticLandmarker.create_from_options(options)
+
+
+class PoseAndHandTasks:
+    """PoseLandmarker and HandLandmarker on the same frame at once, one thread each."""
+
+    def __init__(self, mirrored: bool):
+        self.mirrored = mirrored
+        video = vision.RunningMode.VIDEO
+        folder = models_dir()
+        self.pose = vision.PoseLandmarker.create_from_options(
+            vision.PoseLandmarkerOptions(
+                BaseOptions(str(folder / "pose_landmarker_full.task")), running_mode=video
+            )
+        )
+        self.hands = vision.HandLandmarker.create_from_options(
+            vision.HandLandmarkerOptions(
+                BaseOptions(str(folder / "hand_landmarker.task")), running_mode=video, num_hands=2
+            )
+        )
+        self.pool = ThreadPoolExecutor(2)
+
+    def process(self, frame_bgr: np.ndarray, timestamp_s: float) -> FrameLandmarks:
+        rgb = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2RGB)
+        if self.mirrored:
+            rgb = cv2.flip(rgb, 1)
+        image = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(rgb))
+        timestamp_ms = round(timestamp_s * 1000)
+        body_job = self.pool.submit(self.pose.detect_for_video, image, timestamp_ms)
+        hands_job = self.pool.submit(self.hands.detect_for_video, image, timestamp_ms)
+        body_result, hands_result = body_job.result(), hands_job.result()
+        height, width = frame_bgr.shape[:2]
+        scale = np.array([width, height, width], np.float32)
+        points, mask = np.zeros((N_POINTS, N_DIMS), np.float32), np.zeros(N_POINTS, bool)
+        body = None
+        if body_result.pose_landmarks:
+            landmarks = body_result.pose_landmarks[0]
+            body = np.array([(p.x, p.y, p.z) for p in landmarks], np.float32) * scale
+            points[POSE] = body
+            mask[POSE] = [(p.visibility or 0.0) >= POSE_VISIBILITY_THRESHOLD for p in landmarks]
+        hands = [
+            DetectedHand(
+                handedness[0].category_name,
+                np.array([(p.x, p.y, p.z) for p in landmarks], np.float32) * scale,
+            )
+            for handedness, landmarks in zip(
+                hands_result.handedness, hands_result.hand_landmarks, strict=True
+            )
+        ]
+        for component, hand in zip((LEFT_HAND, RIGHT_HAND), assign_hands(hands, body), strict=True):
+            if hand is not None:
+                points[component], mask[component] = hand.points, True
+        return FrameLandmarks(points, mask, timestamp_s)
+
+    def close(self) -> None:
+        self.pool.shutdown()
+        self.pose.close()
+        self.hands.close()
+
+
+def _track(frames: list[VideoFrame], make, graphs: int) -> tuple[float, float, np.ndarray, np.ndarray]:
+    """(frames/s, CPU ms per frame, points (T, 75, 3), mask (T, 75)) with ``graphs`` extractors made by
+    ``make()`` taking turns, one per thread. Each extractor's first frame (loading and preparing its models)
+    is left out of the times."""
+    extractors = [make() for _ in range(graphs)]
     points = np.zeros((len(frames), N_POINTS, N_DIMS), np.float32)
     mask = np.zeros((len(frames), N_POINTS), bool)
 
-    def run(turn: int) -> None:
-        for index in range(turn, len(frames), graphs):
-            frame = frames[index]
-            result = extractors[turn].process(frame.image, frame.timestamp_s)
-            points[index], mask[index] = result.points, result.mask
+    def track(index: int) -> None:
+        frame = frames[index]
+        result = extractors[index % graphs].process(frame.image, frame.timestamp_s)
+        points[index], mask[index] = result.points, result.mask
 
+    def run(turn: int) -> None:
+        for index in range(turn + graphs, len(frames), graphs):
+            track(index)
+
+    for index in range(graphs):
+        track(index)
     threads = [threading.Thread(target=run, args=(turn,)) for turn in range(graphs)]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     for extractor in extractors:
         extractor.close()
-    return len(frames) / elapsed, points, mask
+    timed = len(frames) - graphs
+    return timed / elapsed, 1000 * cpu / timed, points, mask
 
 
 def _jitter(points: np.ndarray, mask: np.ndarray, part: slice | list[slice]) -> float:
@@ -64,24 +163,47 @@ def _jitter(points: np.ndarray, mask: np.ndarray, part: slice | list[slice]) -> 
     return float(np.median(values)) if values.size else float("nan")
 
 
+def _ping_pong(frames: list[VideoFrame], count: int) -> list[VideoFrame]:
+    """``count`` frames going forwards and backwards through ``frames``, with timestamps going on."""
+    order = list(range(len(frames))) + list(range(len(frames) - 2, 0, -1))
+    interval = (frames[-1].timestamp_s - frames[0].timestamp_s) / max(len(frames) - 1, 1) or 1 / 30
+    return [
+        VideoFrame(frames[order[i % len(order)]].image, frames[0].timestamp_s + i * interval)
+        for i in range(count)
+    ]
+
+
 def main(videos: list[Path]) -> None:
-    print("| video | set-up | frames/s | body jitter px | hand jitter px |")
-    print("|---|---|---:|---:|---:|")
+    print(
+        "| video | set-up | frames/s | CPU ms/frame | body / left / right | body jitter px | hand jitter px |"
+    )
+    print("|---|---|---:|---:|---|---:|---:|")
     for path in videos:
         selfie = path.name in SELFIE_VIDEOS
-        measured = set()  # (size, graphs): a video smaller than a size is measured once at its own size
-        for side, graphs in ((640, 1), (480, 1), (320, 1), (640, 2)):
-            frames = list(iter_video_frames(path, max_side=side))
-            longest = max(frames[0].image.shape[:2])
-            if (longest, graphs) in measured:
-                continue
-            measured.add((longest, graphs))
-            rate, points, mask = _track(frames, selfie, graphs)
-            points[..., :2] *= JITTER_SIDE / longest
+        frames = list(iter_video_frames(path, max_side=MAX_SIDE))
+        if len(frames) < MIN_FRAMES:  # short clips are played forwards and back again, as a longer take
+            frames = _ping_pong(frames, MIN_FRAMES)
+        setups = (
+            ("holistic + face", partial(HolisticWithFace, mirrored=selfie), 1),
+            ("holistic", partial(LandmarkExtractor, mirrored=selfie), 1),
+            ("2 holistic, alternate frames", partial(LandmarkExtractor, mirrored=selfie), 2),
+            ("pose + hand tasks, parallel", partial(PoseAndHandTasks, mirrored=selfie), 1),
+        )
+        for name, make, graphs in setups:
+            rate, cpu_ms, points, mask = _track(frames, make, graphs)
+            found = " / ".join(f"{mask[:, part].any(1).mean():.0%}" for part in (POSE, LEFT_HAND, RIGHT_HAND))
             body, hands = _jitter(points, mask, POSE), _jitter(points, mask, [LEFT_HAND, RIGHT_HAND])
-            setup = f"{graphs} graph{'s' if graphs > 1 else ''}, {longest} px"
-            print(f"| {path.name} | {setup} | {rate:.1f} | {body:.2f} | {hands:.2f} |", flush=True)
+            print(
+                f"| {path.name} ({len(frames)}) | {name} | {rate:.1f} | {cpu_ms:.0f} | {found} | "
+                f"{body:.2f} | {hands:.2f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]] or sorted(SHARED_VIDEOS.rglob("*.mp4")))
+    chosen = [Path(a) for a in sys.argv[1:]] or sorted(SHARED_VIDEOS.rglob("*.mp4"))
+    if not chosen:
+        sys.exit(
+            f"no videos given and none in {SHARED_VIDEOS} (set SIGNPRACTICE_SHARED to the shared folder)"
+        )
+    main(chosen)

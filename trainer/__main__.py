@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from signcore.errors import InputError
+from signcore.native_logs import native_logs_quieted
 
 COMMANDS = {
     "extract": ("trainer.extract", "extract MediaPipe landmarks from videos into .pose files"),
@@ -38,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     module.configure(command_parser)
     args = command_parser.parse_args(argv[1:])
     try:
-        return module.run(args)
+        # a command with a --verbose option keeps the native libraries' log lines off the terminal without it
+        with native_logs_quieted(getattr(args, "verbose", True)):
+            return module.run(args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -30,15 +30,17 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
-from signcore.datasets import load_dgs, load_traduttore
 from signcore.encoder import Encoder, pad_batch
+from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 from signcore.paths import install_root
 from trainer import evaluate
-from trainer.data import TRADUTTORE_IDLE, DataRoots, traduttore_split
+from trainer.config import TRAIN_CONFIGS, TrainConfig
+from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, traduttore_split
 from trainer.export import export_onnx
+from trainer.losses import triplet_loss
 from trainer.model import CONFIGS, ModelConfig, PoseEncoder, count_parameters
-from trainer.train import DEFAULT_SHARED_DATA, TRAIN_CONFIGS, TrainConfig, train, triplet_loss
+from trainer.train import train
 
 DEFAULT_RUNS = install_root() / "runs" / "benchmark"
 # Share of the training budget spent on the steps themselves (the rest: loading data, validation, saving).

@@ -1,6 +1,6 @@
 """Training data: which clips train, which select checkpoints, and how batches are drawn.
 
-Sources (read with ``signcore.datasets``; all licensed for this use, see models/MODEL_CARD.md):
+Sources (read with ``signcore.formats``; all licensed for this use, see models/MODEL_CARD.md):
 
 * ``dgs``: DGS ``3D_full``, only clips listed in ``split.json`` "train", never its ten ``zero_shot_words`` and
   never a "test" clip. ``DGS_VALIDATION_WORDS`` of its 20 words are held out of training entirely: they select
@@ -27,13 +27,15 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from signcore.datasets import LabeledClip, load_dgs, load_dgs_unknown, load_traduttore
+from signcore import contract
 from signcore.encoder import pad_batch
 from signcore.errors import InputError
+from signcore.formats import LabeledClip, load_dgs, load_dgs_unknown, load_traduttore
 from signcore.layout import PoseSequence
+from signcore.paths import shared_dir
 
-# The shared data folder beside the checkout (../shared/data), where the data sets are read from.
-DEFAULT_SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# Where the data sets are read from (``../shared/data`` beside the checkout).
+DEFAULT_SHARED_DATA = shared_dir() / "data"
 # Four of the 20 trainable DGS words, chosen by hand before any training to span one- and two-handed signs;
 # they are never trained on and select checkpoints.
 DGS_VALIDATION_WORDS = ("Haus", "lernen", "morgen", "Universität")
@@ -172,7 +174,7 @@ def load_training_data(roots: DataRoots, sources: tuple[str, ...]) -> tuple[Data
 def to_tensors(poses: list[PoseSequence]) -> tuple[torch.Tensor, ...]:
     """The model's four inputs for a list of clips, padded (the same padding the app's encoder uses)."""
     batch = pad_batch(poses)
-    return tuple(torch.from_numpy(batch[name]) for name in ("points", "mask", "timestamps", "valid"))
+    return tuple(torch.from_numpy(batch[name]) for name in contract.INPUT_NAMES)
 
 
 class ClassBalancedSampler:

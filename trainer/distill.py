@@ -10,8 +10,9 @@ validation, zero-shot or test clip: they come from the training set only) gets i
 computed once and cached. Each training step draws a batch of those clips (augmented like any other) and
 asks, per anchor clip, that the encoder RANK the others like DTW does: a softmax over the negated distances
 to every other clip in the batch, once from DTW (teacher) and once from the embeddings (student), and the
-loss is the KL divergence teacher -> student. Only the ordering and the relative gaps matter, not DTW's
-units, so the embedding keeps its own scale (unit vectors, distances in [0, 2]).
+loss is the KL divergence teacher -> student (:func:`trainer.losses.rank_distillation_loss`). Only the
+ordering and the relative gaps matter, not DTW's units, so the embedding keeps its own scale (unit vectors,
+distances in [0, 2]). This module chooses the target clips and computes (and caches) their DTW matrix.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch.nn import functional as F
 from tqdm import tqdm
 
 from signcore import dtw
@@ -110,27 +110,3 @@ class DistillSet:
         poses = [augment(self.clips[i], augment_config, rng) for i in picked]
         chosen = torch.from_numpy(picked)
         return poses, self.distances[chosen][:, chosen]
-
-
-def rank_distillation_loss(
-    embedding_distances: torch.Tensor,
-    teacher_distances: torch.Tensor,
-    student_temperature: float,
-    teacher_temperature: float,
-) -> torch.Tensor:
-    """KL(teacher || student) of each anchor's softmax over its distances to the other clips, averaged.
-
-    ``teacher_distances`` are divided by their median off the diagonal first, so ``teacher_temperature`` is
-    in units of a typical DTW distance whatever the features' scale. A clip is never its own neighbour.
-    """
-    n = len(embedding_distances)
-    itself = torch.eye(n, dtype=torch.bool, device=embedding_distances.device)
-    teacher = teacher_distances / teacher_distances[~itself].median().clamp_min(1e-9)
-    teacher_logits = (-teacher / teacher_temperature).masked_fill(itself, -torch.inf)
-    student_logits = (-embedding_distances / student_temperature).masked_fill(itself, -torch.inf)
-    teacher_probabilities = F.softmax(teacher_logits, dim=1)
-    log_student = F.log_softmax(student_logits, dim=1)
-    log_teacher = F.log_softmax(teacher_logits, dim=1)
-    # masked entries have probability 0 on both sides; zero them explicitly (0 * -inf would be nan)
-    terms = (teacher_probabilities * (log_teacher - log_student)).masked_fill(itself, 0.0)
-    return terms.sum(1).mean()

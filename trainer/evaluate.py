@@ -35,14 +35,15 @@ import numpy as np
 from tqdm import tqdm
 
 from signcore import dtw, retrieval
-from signcore.datasets import LabeledClip, cache_sign_folder_videos, load_dgs, load_sign_folder
 from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
-from signcore.paths import install_root
+from signcore.formats import LabeledClip, load_dgs
+from signcore.paths import shared_dir
+from signcore.signfolder import cache_sign_folder_videos, load_sign_folder
 from trainer.augment import with_idle_frames
 
-DEFAULT_DGS_ROOT = install_root().parent / "shared" / "data" / "dgs"
+DEFAULT_DGS_ROOT = shared_dir() / "data" / "dgs"
 # The DGS protocol's rows: name -> (query split, gallery split) in split.json.
 DGS_PROTOCOL = {"DGS seen": ("test", "train"), "DGS zero-shot": ("zs_query", "zs_gallery")}
 TOP_K = (1, 5)

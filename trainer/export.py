@@ -1,29 +1,25 @@
-"""Export a training checkpoint to the encoder ONNX contract (see ARCHITECTURE.md).
+"""Export a training checkpoint to the encoder ONNX contract (:mod:`signcore.contract`).
 
 ``python -m trainer export --checkpoint runs/NAME/best.pt --out models/encoder.onnx``
 
-Inputs ``points`` (B, T, 75, 3), ``mask`` (B, T, 75), ``timestamps`` (B, T), ``valid`` (B, T), all float32
-with dynamic B and T; output ``embedding`` (B, D); metadata ``layout_version``, ``embedding_size``,
-``distance``, ``config``, ``training_data``, ``metrics``. The file is written atomically.
+The file is written atomically.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 from pathlib import Path
 
 import onnx
 import torch
 
+from signcore import contract
 from signcore.errors import InputError
 from signcore.files import write_atomically
-from signcore.layout import LAYOUT_VERSION, N_DIMS, N_POINTS
+from signcore.layout import N_DIMS, N_POINTS
 from trainer.model import ModelConfig, PoseEncoder
 
-INPUT_NAMES = ("points", "mask", "timestamps", "valid")
-OUTPUT_NAME = "embedding"
 OPSET = 18
 
 
@@ -54,34 +50,29 @@ def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
     model, saved = load_checkpoint(checkpoint)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    batch, frames = torch.export.Dim("batch"), torch.export.Dim("frames")
-    dynamic_shapes = {
-        "points": {0: batch, 1: frames},
-        "mask": {0: batch, 1: frames},
-        "timestamps": {0: batch, 1: frames},
-        "valid": {0: batch, 1: frames},
-    }
+    dynamic = dict(enumerate(torch.export.Dim(axis) for axis in contract.DYNAMIC_AXES))
+    dynamic_shapes = dict.fromkeys(contract.INPUT_NAMES, dynamic)
     with torch.no_grad():
         program = torch.onnx.export(
             model,
             example_inputs(),
             dynamo=True,
             dynamic_shapes=dynamic_shapes,
-            input_names=list(INPUT_NAMES),
-            output_names=[OUTPUT_NAME],
+            input_names=list(contract.INPUT_NAMES),
+            output_names=[contract.OUTPUT_NAME],
             opset_version=OPSET,
             external_data=False,
             verbose=False,
         )
+    if program is None:  # only the legacy (non-dynamo) exporter returns nothing
+        raise RuntimeError("torch.onnx.export returned no ONNX program")
     proto = program.model_proto
-    metadata = {
-        "layout_version": str(LAYOUT_VERSION),
-        "embedding_size": str(model.config.embedding_size),
-        "distance": "euclidean",
-        "config": json.dumps({"model": model.config.to_dict(), "training": saved.get("train_config", {})}),
-        "training_data": saved.get("training_data", ""),
-        "metrics": json.dumps(saved.get("metrics", {})),
-    }
+    metadata = contract.metadata(
+        embedding_size=model.config.embedding_size,
+        config={"model": model.config.to_dict(), "training": saved.get("train_config", {})},
+        training_data=saved.get("training_data", ""),
+        metrics=saved.get("metrics", {}),
+    )
     del proto.metadata_props[:]
     for key, value in metadata.items():
         proto.metadata_props.add(key=key, value=value)

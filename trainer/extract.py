@@ -24,11 +24,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
 from signcore.extract import extract_video
-from signcore.posefile import write_pose
+from signcore.formats.posefile import write_pose
 from signcore.processes import run_in_processes
+from signcore.signfolder import VIDEO_SUFFIXES
 
 WORKER_DIED = "a worker process died before finishing it (out of memory?); run the command again to resume"
 
@@ -82,15 +82,19 @@ def extract_one(job: Job, mirrored: bool) -> Outcome:
         return Outcome(job, error=f"cannot write {job.output} ({error.strerror or error})")
     except RuntimeError as error:  # MediaPipe's graph failing on a frame it cannot process
         return Outcome(job, error=f"landmark extraction failed: {error}")
+    warnings = pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     return Outcome(
-        job, pose.detection_counts(), time.perf_counter() - start, warnings=pose.meta.get("warnings", [])
+        job,
+        pose.detection_counts(),
+        time.perf_counter() - start,
+        warnings=[str(warning) for warning in warnings] if isinstance(warnings, list) else [],
     )
 
 
 def describe(outcome: Outcome) -> str:
-    if outcome.error is not None:
-        return f"skipped {outcome.job.name}: {outcome.error}"
     counts = outcome.counts
+    if outcome.error is not None or counts is None:
+        return f"skipped {outcome.job.name}: {outcome.error}"
     speed = counts["frames"] / outcome.seconds
     line = (
         f"{outcome.job.name}: {counts['frames']} frames, body {counts['body']}, "
@@ -113,6 +117,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--mirrored", action="store_true", help="the videos are selfie (mirror-image) recordings"
     )
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also show MediaPipe's and TensorFlow Lite's own log lines"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

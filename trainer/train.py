@@ -1,23 +1,17 @@
-"""Train the pose encoder with triplet losses.
+"""The training loop: the pose encoder trained with triplet losses (and DTW rank distillation).
 
     python -m trainer train --config default --out runs/NAME [--resume] [--steps N] [--mining grouped]
     torchrun --nproc_per_node 2 -m trainer train ...      # DistributedDataParallel (gloo on CPU, nccl on GPU)
 
 From Python: ``train(TRAIN_CONFIGS["default"], "runs/NAME") -> path of the best checkpoint``.
 
-Batches are P classes x K clips, each freshly augmented (``trainer.augment``). Two ways to make them hard:
-
-* ``mining="pk"``: the loss itself mines inside each class-balanced batch (``batch_hard``: per anchor the
-  farthest positive and nearest negative; ``batch_all``: every valid triplet that violates the margin).
-* ``mining="grouped"``: upstream spoter-embeddings' idea. Draw M batches at once (a pre-batch), embed them,
-  regroup their classes into M new batches of classes that lie close together (with all of each class's
-  clips, the far ones too), and train on those batches ``group_repeats`` times.
-
-Every ``eval_every`` steps the model embeds the validation set and scores top-1 over distinct classes of
-the held-out classes (never trained on) against themselves plus the seen classes. The best checkpoint is
-``best.pt``, the latest ``last.pt``; ``metrics.jsonl`` logs every evaluation, ``curves.png`` plots them.
-Runs are seeded and resumable (``--resume``, with more ``--steps`` if wanted; "grouped" mining starts a fresh
-pre-batch on resuming, so only "pk" runs resume bit for bit).
+The pieces, one file each: the recipe (:mod:`trainer.config`), the data and its held-out classes
+(:mod:`trainer.data`), the batches and how they are made hard (:mod:`trainer.mining`), the losses
+(:mod:`trainer.losses`, distillation targets in :mod:`trainer.distill`) and checkpoint selection
+(:mod:`trainer.validation`). The best checkpoint is ``best.pt``, the latest ``last.pt``; ``metrics.jsonl``
+logs every evaluation, ``curves.png`` plots them. Runs are seeded and resumable (``--resume``, with more
+``--steps`` if wanted; "grouped" mining starts a fresh pre-batch on resuming, so only "pk" runs resume bit
+for bit).
 """
 
 from __future__ import annotations
@@ -27,186 +21,26 @@ import json
 import math
 import os
 import time
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 import torch.distributed as dist
-from torch.nn import functional as F
 from tqdm import tqdm
 
 from signcore.errors import InputError
 from signcore.files import write_atomically
-from signcore.retrieval import clip_to_gloss_distances, pairwise_distances, top_k_accuracy
-from trainer.augment import AugmentConfig, augment
-from trainer.data import (
-    DEFAULT_SHARED_DATA,
-    ClassBalancedSampler,
-    DataRoots,
-    Dataset,
-    load_training_data,
-    to_tensors,
-)
-from trainer.distill import DistillSet, rank_distillation_loss
-from trainer.model import CONFIGS, ModelConfig, PoseEncoder, count_parameters
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    model: ModelConfig = CONFIGS["default"]
-    sources: tuple[str, ...] = ("dgs", "dgs_unknown", "traduttore")
-    source_weights: dict = field(
-        default_factory=lambda: {"dgs": 0.5, "dgs_unknown": 0.25, "traduttore": 0.25}
-    )
-    steps: int = 600
-    classes_per_batch: int = 16  # P
-    clips_per_class: int = 4  # K
-    loss: str = "batch_hard"  # or "batch_all"
-    mining: str = "pk"  # or "grouped"
-    group_prebatches: int = 4  # M batches regrouped at once ("grouped" mining)
-    group_repeats: int = 2  # passes over each regrouped pre-batch
-    margin: float = 0.2
-    learning_rate: float = 1e-3
-    weight_decay: float = 0.01
-    warmup_steps: int = 100
-    eval_every: int = 100
-    seed: int = 0
-    augment: AugmentConfig = AugmentConfig()
-    # DTW rank distillation (trainer.distill) beside the triplet loss; weight 0 turns it off. Each step adds
-    # distill_batch clips drawn from distill_unknown_words 2D_unknown words + distill_clips_per_word clips of
-    # every trained DGS word.
-    distill_weight: float = 0.0
-    distill_batch: int = 48
-    distill_unknown_words: int = 700
-    distill_clips_per_word: int = 20
-    distill_student_temperature: float = 0.1
-    distill_teacher_temperature: float = 0.1
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, values: dict) -> TrainConfig:
-        values = dict(values)
-        values["model"] = ModelConfig.from_dict(values["model"])
-        values["augment"] = AugmentConfig(**values["augment"])
-        values["sources"] = tuple(values["sources"])
-        return cls(**values)
-
-
-TRAIN_CONFIGS: dict[str, TrainConfig] = {
-    # DTW rank distillation, which also keeps validation from falling with longer training: chosen on the
-    # validation words over weight 0.3 / 600 steps and the triplet-only recipe, and re-checked with the
-    # one-block mean-pooled encoder: 96.5% (two seeds) vs 96.0% triplet-only (four); see models/MODEL_CARD.md.
-    "default": TrainConfig(distill_weight=1.0, steps=1200),
-    # The same with every 2D_unknown word as a distillation target (3,332 clips, ~4 min of DTW once).
-    "distill_all_unknown": TrainConfig(distill_weight=1.0, steps=1200, distill_unknown_words=3012),
-    # Upstream's size and recipe (hard-triplet batch grouping, no embedding normalisation), our data.
-    "upstream": TrainConfig(model=CONFIGS["upstream"], mining="grouped", learning_rate=3e-4, margin=1.0),
-}
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Losses and mining.
-
-
-def embedding_distances(embeddings: torch.Tensor) -> torch.Tensor:
-    """(N, N) Euclidean distances with a gradient that stays finite at 0 (a clip and itself)."""
-    squared = embeddings.pow(2).sum(1)
-    squared = (squared[:, None] + squared[None, :] - 2 * embeddings @ embeddings.T).clamp_min(0)
-    return (squared + 1e-12).sqrt()
-
-
-def triplet_loss(embeddings: torch.Tensor, labels: torch.Tensor, margin: float, kind: str) -> torch.Tensor:
-    distances = embedding_distances(embeddings)
-    same = labels[:, None] == labels[None, :]
-    positive = same & ~torch.eye(len(labels), dtype=torch.bool, device=labels.device)
-    negative = ~same
-    if kind == "batch_hard":
-        hardest_positive = (distances * positive).max(1).values
-        hardest_negative = distances.masked_fill(~negative, math.inf).min(1).values
-        anchors = positive.any(1) & negative.any(1)
-        return F.relu(hardest_positive - hardest_negative + margin)[anchors].mean()
-    if kind == "batch_all":
-        violation = distances[:, :, None] - distances[:, None, :] + margin  # (anchor, positive, negative)
-        valid = positive[:, :, None] & negative[:, None, :]
-        losses = F.relu(violation) * valid
-        return losses.sum() / (losses > 1e-9).sum().clamp_min(1)
-    raise ValueError(f"unknown triplet loss {kind!r}")
-
-
-def group_hard_batches(
-    embeddings: np.ndarray, labels: np.ndarray, n_batches: int, rng: np.random.Generator
-) -> list[np.ndarray]:
-    """Regroup a pre-batch into ``n_batches`` batches of whole classes that lie close together.
-
-    A batch starts from a random class and grows by the class whose nearest clip is nearest to the batch's
-    clips (hard negatives), always taking all of a class's clips (so its far-apart positives come along)."""
-    distances = pairwise_distances(embeddings, embeddings)
-    classes = list(np.unique(labels))
-    members = {c: np.flatnonzero(labels == c) for c in classes}
-    class_distance = np.array(
-        [[distances[np.ix_(members[a], members[b])].min() for b in classes] for a in classes]
-    )
-    target = math.ceil(len(labels) / n_batches)
-    remaining = set(range(len(classes)))
-    batches = []
-    while remaining:
-        batch = [int(rng.choice(sorted(remaining)))]
-        remaining.discard(batch[0])
-        size = len(members[classes[batch[0]]])
-        while remaining and size < target:
-            candidates = sorted(remaining)
-            nearest = candidates[int(class_distance[np.ix_(batch, candidates)].min(0).argmin())]
-            batch.append(nearest)
-            remaining.discard(nearest)
-            size += len(members[classes[nearest]])
-        batches.append(np.concatenate([members[classes[c]] for c in batch]))
-    return batches
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Evaluation used for checkpoint selection.
-
-
-@torch.no_grad()
-def embed_clips(model: PoseEncoder, clips: list, batch_size: int = 64) -> np.ndarray:
-    model.eval()
-    order = sorted(range(len(clips)), key=lambda i: len(clips[i]))
-    out = np.zeros((len(clips), model.config.embedding_size), np.float32)
-    for start in range(0, len(order), batch_size):
-        chosen = order[start : start + batch_size]
-        out[chosen] = model(*to_tensors([clips[i] for i in chosen])).numpy()
-    return out
-
-
-def held_out_top1(embeddings: np.ndarray, glosses: np.ndarray, is_query: np.ndarray) -> float:
-    """Each query clip against every other clip (queries and distractors): is its nearest distinct gloss
-    its own?"""
-    distances = pairwise_distances(embeddings[is_query], embeddings)
-    distances[np.arange(is_query.sum()), np.flatnonzero(is_query)] = np.inf  # not itself
-    names, gloss_distances = clip_to_gloss_distances(distances, list(glosses))
-    return top_k_accuracy(gloss_distances, names, list(glosses[is_query]), 1)
-
-
-def validate(model: PoseEncoder, validation: Dataset) -> dict[str, float]:
-    """Per source, top-1 of the held-out classes among all classes (``val_top1_SOURCE``), and the mean."""
-    embeddings = embed_clips(model, validation.clips)
-    names = np.array(validation.class_names)[validation.labels]
-    sources = np.array(validation.class_source)[validation.labels]
-    is_query = np.array(validation.is_query)
-    scores = {}
-    for source in sorted(set(sources)):
-        chosen = sources == source
-        scores[f"val_top1_{source}"] = held_out_top1(embeddings[chosen], names[chosen], is_query[chosen])
-    scores["val_top1"] = float(np.mean(list(scores.values())))
-    return scores
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The training loop.
+from trainer.config import TRAIN_CONFIGS, TrainConfig
+from trainer.data import DEFAULT_SHARED_DATA, DataRoots, load_training_data, to_tensors
+from trainer.distill import DistillSet
+from trainer.losses import embedding_distances, rank_distillation_loss, triplet_loss
+from trainer.mining import BatchStream
+from trainer.model import PoseEncoder, count_parameters
+from trainer.validation import validate
 
 
 def _distributed() -> tuple[int, int]:
@@ -222,11 +56,11 @@ def _without_steps(config: dict) -> dict:
     return {key: value for key, value in config.items() if key != "steps"}
 
 
-def _gather_sampler_states(rng: np.random.Generator, world: int) -> list[dict]:
+def _gather_sampler_states(rng: np.random.Generator, world: int) -> list[Mapping[str, Any]]:
     """Every replica's sampler state, so that a resumed run continues each replica's stream of batches."""
     if world == 1:
         return [rng.bit_generator.state]
-    states = [None] * world
+    states: list[Any] = [None] * world
     dist.all_gather_object(states, rng.bit_generator.state)
     return states
 
@@ -264,36 +98,6 @@ def learning_rate_at(step: int, config: TrainConfig) -> float:
         return config.learning_rate * (step + 1) / config.warmup_steps
     progress = (step - config.warmup_steps) / max(1, config.steps - config.warmup_steps)
     return config.learning_rate * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
-
-
-class BatchStream:
-    """Endless training batches (clip poses + integer labels) by the configured mining."""
-
-    def __init__(self, data: Dataset, config: TrainConfig, rng: np.random.Generator):
-        self.data, self.config, self.rng = data, config, rng
-        self.sampler = ClassBalancedSampler(
-            data, config.classes_per_batch, config.clips_per_class, config.source_weights
-        )
-        self.queue: list[tuple[list, np.ndarray]] = []
-
-    def _augmented(self, indices: np.ndarray) -> tuple[list, np.ndarray]:
-        poses = [augment(self.data.clips[i], self.config.augment, self.rng) for i in indices]
-        return poses, np.asarray(self.data.labels)[indices]
-
-    def next(self, model: PoseEncoder) -> tuple[list, np.ndarray]:
-        if self.config.mining == "pk":
-            return self._augmented(self.sampler.batch(self.rng))
-        if not self.queue:
-            count = self.config.group_prebatches
-            poses, labels = self._augmented(
-                np.concatenate([self.sampler.batch(self.rng) for _ in range(count)])
-            )
-            embeddings = embed_clips(model, poses)
-            model.train()
-            groups = group_hard_batches(embeddings, labels, count, self.rng)
-            batches = [([poses[i] for i in g], labels[g]) for g in groups]
-            self.queue = [b for _ in range(self.config.group_repeats) for b in batches]
-        return self.queue.pop(0)
 
 
 def train(
@@ -358,7 +162,7 @@ def train(
         )
         embeddings = network(*to_tensors(poses + distill_poses))  # one forward pass for both losses
         loss = triplet_loss(embeddings[: len(poses)], torch.from_numpy(labels), config.margin, config.loss)
-        if distill:
+        if teacher is not None:
             loss = loss + config.distill_weight * rank_distillation_loss(
                 embedding_distances(embeddings[len(poses) :]),
                 teacher,

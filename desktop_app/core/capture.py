@@ -84,11 +84,11 @@ class CameraSource(FrameSource):
         if self._capture is None:
             raise CameraLost(self.description, "the camera is not open")
         ok, image = self._capture.read()
-        image = as_bgr(image) if ok else None
-        if image is None:
+        picture = as_bgr(image) if ok else None
+        if picture is None:
             raise CameraLost(self.description, "the camera stopped sending pictures (unplugged?)")
         # Driver timestamps are unreliable across backends; the time of arrival is what the learner lived.
-        return CapturedFrame(image, time.monotonic() - self._started)
+        return CapturedFrame(picture, time.monotonic() - self._started)
 
     def close(self) -> None:
         if self._capture is not None:
@@ -161,10 +161,10 @@ class VideoFileSource(FrameSource):
                 time.sleep(delay)
             else:  # running late: pace from here on, rather than rushing to catch up later
                 self._started -= delay
-        image = as_bgr(image)
-        if image is None:
+        picture = as_bgr(image)
+        if picture is None:
             raise CameraLost(self.path, "a frame could not be decoded as a picture")
-        return CapturedFrame(image, timestamp)
+        return CapturedFrame(picture, timestamp)
 
     def close(self) -> None:
         if self._capture is not None:

@@ -19,11 +19,14 @@ How widgets use it::
             self.context.events.sign_selected.disconnect(self._on_sign_selected)   # etc.
 
 To change state, call the context's methods (they emit the events), never assign the attributes directly:
-``context.select_sign(sign_id)``, ``context.set_encoder(encoder)``, ``context.notify_database_changed()``
-after editing the database, ``context.update_settings(mirror_display=False)``.
+``context.select_sign(sign_id)``, ``context.apply_settings(model_path=...)``,
+``context.notify_database_changed()`` after editing the database,
+``context.update_settings(mirror_display=False)``. Library edits (with undo) go through ``context.library``
+(:class:`~desktop_app.core.library.Library`). Views never write settings or open a database themselves.
 
-Everything here is called on the GUI thread. Workers (capture, re-embedding, import) get what they need when
-they start and report back by Qt signals; the GUI thread then updates the context.
+Everything here is called on the GUI thread. Background jobs (re-embedding, import, purging) are plain
+callables (:mod:`desktop_app.core.jobs`) made here and run by the views' one thread adapter; their results
+come back to the context on the GUI thread.
 
 The in-memory gallery (:meth:`AppContext.gallery`) holds every clip's embedding for the current model, read
 once from the database's cache; scoring and search-by-signing use it so that an answer takes milliseconds
@@ -33,12 +36,16 @@ even with 10,000 reference clips. It is dropped whenever the model or the databa
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.events import EventGroup
+from desktop_app.core import models_switch
+from desktop_app.core.events import EventEmitter, EventGroup
+from desktop_app.core.jobs import Job
+from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
-from signcore.errors import InputError
+from signcore.errors import InputError, ModelError
 
 if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
@@ -46,6 +53,32 @@ if TYPE_CHECKING:
     from signcore.encoder import Encoder
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Launch:
+    """What this run uses: the command line's choices, else the saved settings' (they stay unchanged)."""
+
+    camera: int | str
+    video_is_selfie: bool
+    database_path: str | Path | None  # None: the learner's default database
+    model_path: str | Path | None  # None: the shipped model
+
+
+def load_settings() -> tuple[Settings, str | None]:
+    """The saved settings, or defaults and the reason when the file is unreadable."""
+    try:
+        return Settings.load(), None
+    except InputError as error:
+        return Settings(), f"Your settings could not be read, so the defaults are used. {error}"
+
+
+class ContextEvents(EventGroup):
+    model_changed: EventEmitter  # (encoder: Encoder | None)
+    database_changed: EventEmitter  # no arguments
+    sign_selected: EventEmitter  # (sign_id: int | None)
+    settings_changed: EventEmitter  # (settings: Settings)
+    attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)
 
 
 class AppContext:
@@ -63,10 +96,23 @@ class AppContext:
         self.database = database
         self.encoder = encoder  # None when no usable model was found: the app explains and disables scoring
         self.selected_sign_id: int | None = None
-        self.events = EventGroup(
-            "model_changed", "database_changed", "sign_selected", "settings_changed", "attempt_added"
-        )
+        self.events = ContextEvents()
         self._galleries: dict[bool, Gallery] = {}  # mirrored or not -> gallery of the current model
+        self.library = Library(self)
+
+    @classmethod
+    def open(cls, settings: Settings, launch: Launch) -> tuple[AppContext, str | None]:
+        """The context of one run: its database (InputError if that cannot be opened: nothing works
+        without it) and its model; a model that cannot be used leaves scoring off, and the second value
+        says why, for the learner."""
+        database = models_switch.open_database(launch.database_path)
+        encoder: Encoder | None = None
+        problem: str | None = None
+        try:
+            encoder = models_switch.load_encoder(launch.model_path)
+        except ModelError as error:
+            problem = f"The sign model cannot be used, so attempts will not be scored.\n{error}"
+        return cls(settings, database, encoder), problem
 
     def select_sign(self, sign_id: int | None) -> None:
         """Make ``sign_id`` the sign being practised. Announced even when it already is: choosing a sign
@@ -86,6 +132,7 @@ class AppContext:
         if old is not None and old is not database:
             old.close()
         self.selected_sign_id = None
+        self.library.forget_undo_history()
         self.notify_database_changed()
 
     def notify_database_changed(self) -> None:
@@ -97,14 +144,36 @@ class AppContext:
         """A practice attempt was saved (the gallery stays valid: attempts are not references)."""
         self.events.attempt_added.emit(sign_id, attempt_id)
 
-    def update_settings(self, **changes) -> None:
+    def update_settings(self, **changes: Any) -> None:
         """Change settings fields, save them atomically and announce the change."""
+        self.remember(**changes)
+        self.save_settings()
+        self.events.settings_changed.emit(self.settings)
+
+    def remember(self, **changes: Any) -> None:
+        """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing
+        it; they are saved with the rest (at the latest when the app closes)."""
         for name, value in changes.items():
             if not hasattr(self.settings, name):
                 raise AttributeError(f"Settings has no field {name!r}")
             setattr(self.settings, name, value)
-        self.save_settings()
-        self.events.settings_changed.emit(self.settings)
+
+    def apply_settings(self, **changes: Any) -> bool:
+        """:meth:`update_settings`, and a change of ``model_path`` or ``database_path`` switches to that model
+        or database. Either is opened first: if it cannot be used, :class:`InputError` says why and nothing
+        changes. Returns True when the model or the database changed (embeddings may then be missing: see
+        :meth:`missing_embeddings_job`)."""
+        encoder = database = None
+        if "model_path" in changes and changes["model_path"] != self.settings.model_path:
+            encoder = models_switch.load_encoder(changes["model_path"])
+        if "database_path" in changes and changes["database_path"] != self.settings.database_path:
+            database = models_switch.open_database(changes["database_path"])
+        self.update_settings(**changes)
+        if database is not None:
+            self.set_database(database)
+        if encoder is not None:
+            self.set_encoder(encoder)
+        return encoder is not None or database is not None
 
     def save_settings(self) -> None:
         try:
@@ -127,6 +196,18 @@ class AppContext:
                 self.database, self.encoder.model_hash, mirrored
             )
         return self._galleries[mirrored]
+
+    def missing_embeddings_job(self, mirrored: bool = False) -> Job | None:
+        """THE job that embeds the reference clips the current model has no embedding for yet (new imports
+        and recordings, another model; ``mirrored``: the mirrored clips of left-handed mode). None when there
+        is nothing to do or no model. Call :meth:`notify_database_changed` when it ends (also after a cancel:
+        what was embedded stays) so that the galleries are read again."""
+        if self.encoder is None:
+            return None
+        from desktop_app.core.scoring import MirroredReferences
+
+        model = MirroredReferences(self.encoder) if mirrored else self.encoder
+        return models_switch.missing_embeddings_job(self.database, model)
 
     def close(self) -> None:
         self.save_settings()

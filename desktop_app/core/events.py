@@ -14,7 +14,7 @@ thread; workers report to the GUI by Qt signals, never by emitting these directl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,25 @@ class EventEmitter:
 
 
 class EventGroup:
-    """A named set of emitters, e.g. ``EventGroup("model_changed", "sign_selected")``."""
+    """A named set of emitters. Declare them as annotations of a subclass, so that readers and the type
+    checker know what there is and what each one carries::
+
+        class LibraryEvents(EventGroup):
+            undo_changed: EventEmitter  # no arguments
+
+    (``EventGroup("model_changed", "sign_selected")`` also works, untyped.)
+    """
 
     def __init__(self, *names: str):
-        self._names = names
-        for name in names:
+        declared = [
+            name
+            for klass in reversed(type(self).__mro__)
+            for name in vars(klass).get("__annotations__", {})
+            if not name.startswith("_")
+        ]
+        self._names = (*declared, *names)
+        for name in self._names:
             setattr(self, name, EventEmitter(name))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[EventEmitter]:
         return (getattr(self, name) for name in self._names)

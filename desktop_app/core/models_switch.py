@@ -2,19 +2,24 @@
 
 A model file is only accepted after :class:`signcore.encoder.Encoder` has loaded it and checked its inputs,
 output and metadata; anything wrong raises :class:`signcore.errors.ModelError` and the current model stays.
-A new model's embeddings are not in the database yet: :func:`embed_missing` computes them (run it as a
-background job, see :func:`desktop_app.ui.workers.Worker`). Embeddings of other models stay cached, so
-switching back is instant.
+A new model's embeddings are not in the database yet: :func:`missing_embeddings_job` is the one job that
+computes them (the app runs it in the background, see :meth:`desktop_app.core.context.AppContext.
+missing_embeddings_job`). Embeddings of other models stay cached, so switching back is instant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
+
+from desktop_app.core.jobs import Job, JobControl
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import ModelError
+from signcore.layout import PoseSequence
 
 EMBED_BATCH = 64  # clips embedded and stored per transaction: a cancel loses at most one batch
 
@@ -28,9 +33,16 @@ def load_encoder(path: str | Path | None) -> Encoder:
 
 def open_database(path: str | Path | None) -> SignDatabase:
     """The database at ``path`` (created if new; None: the learner's default); DatabaseError if unusable."""
-    from desktop_app.__main__ import open_database as open_app_database  # the app's one rule for None
+    return SignDatabase(path) if path else SignDatabase.open_default()
 
-    return open_app_database(path)
+
+class EmbeddingModel(Protocol):
+    """An encoder, or anything embedding under its own cache key (e.g. the mirrored references)."""
+
+    path: Path
+    model_hash: str
+
+    def embed_many(self, poses: list[PoseSequence]) -> np.ndarray: ...
 
 
 def describe(encoder: Encoder) -> str:
@@ -45,7 +57,7 @@ def describe(encoder: Encoder) -> str:
 
 def embed_missing(
     database: SignDatabase,
-    encoder: Encoder,
+    encoder: EmbeddingModel,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> int:
@@ -67,3 +79,17 @@ def embed_missing(
     if progress is not None:
         progress(done, len(missing), "")
     return done
+
+
+def missing_embeddings_job(database: SignDatabase, model: EmbeddingModel) -> Job | None:
+    """A job that embeds the clips with no embedding for ``model`` yet and returns how many it embedded;
+    None when every clip already has one. Cancelling keeps the batches stored so far."""
+    if not database.clips_missing_embedding(model.model_hash):
+        return None
+
+    def job(control: JobControl) -> int:
+        return embed_missing(
+            database, model, progress=control.report, cancel=lambda: control.cancel_requested
+        )
+
+    return job

@@ -62,6 +62,8 @@ class ReviewItem:
         if summary.attempts == 0:
             return "never practised"
         days = self.days_since_practice
+        if days is None:  # attempts, but none with a time (cannot happen for saved attempts)
+            return f"recent score {summary.recent_mean:.0f}, {_count(summary.attempts, 'attempt')}"
         when = "practised today" if days < 1 else f"last practised {_count(round(days), 'day')} ago"
         return f"recent score {summary.recent_mean:.0f}, {_count(summary.attempts, 'attempt')}, {when}"
 

@@ -1,4 +1,4 @@
-"""2-D projection of embeddings for the embedding map: plain PCA in numpy.
+"""2-D projection of embeddings for the embedding map: plain PCA in numpy, and the map's content.
 
 PCA keeps the two directions of largest variance, so clips that the encoder puts far apart stay far apart
 on the map (up to what two dimensions can show). It is deterministic: the same embeddings give the same map,
@@ -7,9 +7,14 @@ with signs fixed so that the picture does not flip between runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,8 @@ class Projection:
 
     def transform(self, embeddings: np.ndarray) -> np.ndarray:
         """Place new embeddings (e.g. a learner's attempt) on the same map."""
-        return (np.asarray(embeddings, dtype=np.float64) - self.mean) @ self.axes.T
+        coords: np.ndarray = (np.asarray(embeddings, dtype=np.float64) - self.mean) @ self.axes.T
+        return coords
 
 
 def pca_2d(embeddings: np.ndarray) -> Projection:
@@ -56,3 +62,54 @@ def pca_2d(embeddings: np.ndarray) -> Projection:
     total = float(np.maximum(variances, 0.0).sum())
     explained = variance / total if total > 0 else np.zeros(2)
     return Projection(coords=centred @ axes.T, mean=mean, axes=axes, explained=explained)
+
+
+MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
+
+
+@dataclass
+class EmbeddingMap:
+    """What the embedding map page draws: one point per reference clip of the current model, and what to
+    say about it. ``projection`` is None when there is nothing to draw (``status`` says why)."""
+
+    status: str
+    clip_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    sign_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    glosses: list[str] = field(default_factory=list)
+    projection: Projection | None = None
+    sign_index: np.ndarray = field(
+        default_factory=lambda: np.zeros(0, np.int64)
+    )  # per clip: its sign's number
+    labels: list[tuple[str, float, float]] = field(default_factory=list)  # gloss at its cloud's centre
+
+    @property
+    def sign_count(self) -> int:
+        return int(self.sign_index.max()) + 1 if len(self.sign_index) else 0
+
+
+def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingMap:
+    """Every reference clip's cached embedding for ``encoder``, projected by :func:`pca_2d` (raises
+    InputError when the database cannot be read)."""
+    if encoder is None:
+        return EmbeddingMap("No sign model is loaded, so there are no embeddings to show.")
+    clip_ids, sign_ids, glosses, matrix = database.embeddings_for(encoder.model_hash)
+    missing = len(database.clips_missing_embedding(encoder.model_hash))
+    waiting = (
+        f" {missing} more clip{' is' if missing == 1 else 's are'} still being embedded." if missing else ""
+    )
+    if len(clip_ids) == 0:
+        return EmbeddingMap("No clip has an embedding for this model yet." + waiting)
+    projection = pca_2d(matrix)
+    signs, sign_index = np.unique(sign_ids, return_inverse=True)
+    labels = []
+    if len(signs) <= MAX_LABELLED_SIGNS:
+        for number in range(len(signs)):
+            rows = np.flatnonzero(sign_index == number)
+            x, y = projection.coords[rows].mean(axis=0)
+            labels.append((glosses[rows[0]], float(x), float(y)))
+    status = (
+        f"{len(clip_ids)} clips of {len(signs)} signs, embedded by {encoder.path.name}; the two axes "
+        f"(PCA) show {projection.explained.sum():.0%} of the embeddings' variance, so clouds that overlap "
+        f"here may still be apart in the full space.{waiting}"
+    )
+    return EmbeddingMap(status, clip_ids, sign_ids, list(glosses), projection, sign_index, labels)

@@ -22,6 +22,7 @@ from signcore.paths import user_data_dir
 
 SETTINGS_FILE_NAME = "settings.json"
 PLAYBACK_SPEEDS = (0.25, 0.5, 0.75, 1.0)
+MAX_NEW_SIGNS_PER_DAY = 50
 
 
 def default_settings_path() -> Path:
@@ -37,11 +38,13 @@ class Settings:
     video_is_selfie: bool = True
     mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
     left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
+    auto_start: bool = True  # an attempt starts when the hands come up (else: Space, the button or 3-2-1)
     playback_speed: float = 0.5  # reference playback, one of PLAYBACK_SPEEDS
     model_path: str | None = None  # None: the shipped models/encoder.onnx
     database_path: str | None = None  # None: the default database in the user data folder
     last_sign: str | None = None  # gloss of the sign practised last
     language: str | None = None  # language filter of the sign list; None = all
+    new_signs_per_day: int = 5  # the learning path's daily cap of new signs in a review (0 = reviews only)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
@@ -75,12 +78,14 @@ class Settings:
 
     def _check(self, path: Path) -> None:
         """Reject values of the wrong type, so a hand-edited file fails here and not deep inside the app."""
-        expected = {
+        expected: dict[str, type | tuple[type, ...]] = {
             "camera_index": int,
             "video_is_selfie": bool,
             "mirror_display": bool,
             "left_handed": bool,
+            "auto_start": bool,
             "playback_speed": (int, float),
+            "new_signs_per_day": int,
         }
         for name, kind in expected.items():
             value = getattr(self, name)
@@ -90,6 +95,7 @@ class Settings:
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(path, f"setting {name!r} must be text, not {value!r}")
+        self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
         if self.playback_speed not in PLAYBACK_SPEEDS:
             self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
 

@@ -10,13 +10,11 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.projection import Projection, pca_2d
-from desktop_app.ui.library_page import ClipPreview
+from desktop_app.core.projection import Projection, embedding_map
+from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
-
-MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
 
 
 class EmbeddingMapPage(QWidget):
@@ -100,48 +98,31 @@ class EmbeddingMapPage(QWidget):
         self.labels = []
         self.projection = None
         self.choose_row(None)
-        encoder = self.context.encoder
-        if encoder is None:
-            self.status.setText("No sign model is loaded, so there are no embeddings to show.")
-            return
         try:
-            clip_ids, sign_ids, glosses, matrix = self.context.database.embeddings_for(encoder.model_hash)
-            missing = len(self.context.database.clips_missing_embedding(encoder.model_hash))
+            content = embedding_map(self.context.database, self.context.encoder)
         except InputError as error:
             self.status.setText(str(error))
             return
-        self.clip_ids, self.sign_ids, self.glosses = clip_ids, sign_ids, list(glosses)
-        waiting = (
-            f" {missing} more clip{' is' if missing == 1 else 's are'} still being embedded."
-            if missing
-            else ""
-        )
-        if len(clip_ids) == 0:
-            self.status.setText("No clip has an embedding for this model yet." + waiting)
+        self.status.setText(content.status)
+        if content.projection is None:
             return
-        self.projection = pca_2d(matrix)
-        signs, sign_index = np.unique(sign_ids, return_inverse=True)
+        self.clip_ids, self.sign_ids, self.glosses = content.clip_ids, content.sign_ids, content.glosses
+        self.projection = content.projection
         # Hues spread over the signs (neighbouring signs get far-apart colours); one brush per sign, shared by
         # its points, so that pyqtgraph renders each colour's symbol once and not once per point.
-        hues = len(signs) * 7 + 1
-        sign_brushes = [pg.mkBrush(pg.intColor(i * 7, hues=hues, alpha=210)) for i in range(len(signs))]
-        brushes = [sign_brushes[i] for i in sign_index]
+        hues = content.sign_count * 7 + 1
+        sign_brushes = [
+            pg.mkBrush(pg.intColor(i * 7, hues=hues, alpha=210)) for i in range(content.sign_count)
+        ]
+        brushes = [sign_brushes[i] for i in content.sign_index]
         self.scatter.setData(
-            pos=self.projection.coords, data=np.arange(len(clip_ids)), brush=brushes, symbol="o", size=9
+            pos=self.projection.coords, data=np.arange(len(self.clip_ids)), brush=brushes, symbol="o", size=9
         )
-        if len(signs) <= MAX_LABELLED_SIGNS:
-            for number in range(len(signs)):
-                rows = np.flatnonzero(sign_index == number)
-                label = pg.TextItem(self.glosses[rows[0]], anchor=(0.5, 1.2), color=(60, 60, 60))
-                label.setPos(*self.projection.coords[rows].mean(axis=0))
-                self.plot.addItem(label)
-                self.labels.append(label)
-        explained = self.projection.explained.sum()
-        self.status.setText(
-            f"{len(clip_ids)} clips of {len(signs)} signs, embedded by {encoder.path.name}; the two axes "
-            f"(PCA) show {explained:.0%} of the embeddings' variance, so clouds that overlap here may still "
-            f"be apart in the full space.{waiting}"
-        )
+        for gloss, x, y in content.labels:
+            label = pg.TextItem(gloss, anchor=(0.5, 1.2), color=(60, 60, 60))
+            label.setPos(x, y)
+            self.plot.addItem(label)
+            self.labels.append(label)
         self.plot.autoRange()
 
     def _tooltip(self, x, y, data) -> str:
@@ -160,7 +141,8 @@ class EmbeddingMapPage(QWidget):
             self.clip_title.setText("Click a point to preview its clip")
             self.preview.set_clip(None, "Click a point to preview its clip")
             return
-        self.highlight.setData(pos=self.projection.coords[row : row + 1])
+        if self.projection is not None:
+            self.highlight.setData(pos=self.projection.coords[row : row + 1])
         self.clip_title.setText(f"“{self.glosses[row]}” — clip {self.clip_ids[row]}")
         try:
             self.preview.set_clip(self.context.database.clip_pose(int(self.clip_ids[row])))

@@ -1,16 +1,8 @@
-"""Importing signs: a sign folder, .pose files, videos or a SPOTER CSV, in the background with a progress
-dialog that can be cancelled.
-
-Every clip is committed on its own as it is imported, so Cancel stops at the next clip (or inside a video's
-landmark extraction) and everything imported before it stays. Files that cannot be used are listed by name
-with the reason when the import ends; the others are imported anyway. Clips that were imported but may be
-incomplete (a truncated video) are listed with their warning.
-"""
+"""The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
+the background with a progress dialog that can be cancelled, and its summary is shown when it ends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -31,121 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.ui.settings_dialog import start_embedding_missing
-from desktop_app.ui.workers import JobControl, run_with_progress
-from signcore.database import DatabaseError, ImportReport, SignDatabase
-from signcore.datasets import VIDEO_SUFFIXES, LabeledClip
-from signcore.errors import InputError
-
-FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
-KINDS = (
-    (FOLDER, "A sign folder: one subfolder per sign, holding .pose, CSV or video files"),
-    (POSE_FILES, ".pose files"),
-    (VIDEOS, "Videos (landmarks are extracted with MediaPipe)"),
-    (SPOTER_CSV, "A SPOTER data set CSV"),
+from desktop_app.core.imports import (
+    FOLDER,
+    KINDS,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportRequest,
+    import_job,
+    summarise,
 )
-MAX_FAILURES_SHOWN = 12
-
-
-@dataclass
-class ImportRequest:
-    """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's folder name."""
-
-    kind: str
-    paths: list[str]
-    language: str = ""
-    licence: str = ""
-    gloss: str | None = None
-    selfie_videos: bool = False
-
-
-def run_import(
-    database: SignDatabase,
-    request: ImportRequest,
-    progress: Callable[[int, int, str], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> ImportReport:
-    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths."""
-    total = ImportReport()
-    for number, path in enumerate(request.paths, start=1):
-        if cancel is not None and cancel():
-            total.cancelled = True
-            break
-        prefix = f"{Path(path).name} ({number} of {len(request.paths)}): " if len(request.paths) > 1 else ""
-
-        def report(done: int, count: int, message: str, prefix=prefix) -> None:
-            if progress is not None:
-                progress(done, count, prefix + message)
-
-        try:
-            part = _import_one_path(database, request, path, report, cancel)
-        except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
-            raise
-        except InputError as error:  # this path is unusable: say so and go on with the others
-            total.failures.append(str(error))
-            continue
-        total.added += part.added
-        total.skipped += part.skipped
-        total.failures += part.failures
-        total.warnings += part.warnings
-        if part.cancelled:
-            total.cancelled = True
-            break
-    return total
-
-
-def _import_one_path(database, request, path, report, cancel) -> ImportReport:
-    options = {"language": request.language, "licence": request.licence, "progress": report, "cancel": cancel}
-    if request.kind == FOLDER:
-        return database.import_sign_folder(path, mirrored_videos=request.selfie_videos, **options)
-    if request.kind == SPOTER_CSV:
-        return database.import_spoter_csv(path, **options)
-    if request.kind == POSE_FILES:
-        return database.import_pose_files([path], gloss=request.gloss, **options)
-    if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel)
-    raise ValueError(f"unknown import kind {request.kind!r}")
-
-
-def _import_video(database, request, path: Path, report, cancel) -> ImportReport:
-    from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
-
-    def extracting(done: int, frames: int) -> None:
-        report(done, frames, f"finding the signer in frame {done} of {frames}")
-
-    try:
-        pose = extract_video(path, mirrored=request.selfie_videos, progress=extracting, cancel=cancel)
-    except ExtractionCancelled:
-        return ImportReport(cancelled=True)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
-    clip = LabeledClip(request.gloss or path.parent.name, pose, str(path))
-    return database.import_clips([clip], language=request.language, licence=request.licence)
-
-
-def summarise(report: ImportReport) -> str:
-    """The end of an import in words, with every unusable file named (up to a limit)."""
-    lines = [
-        ("Import cancelled. " if report.cancelled else "")
-        + f"{report.added} clip{'' if report.added == 1 else 's'} imported"
-        + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
-        + ("; everything imported before the cancel is kept." if report.cancelled else ".")
-    ]
-    if report.warnings:
-        lines.append(f"\n{len(report.warnings)} imported with a warning:")
-        lines += _listed(report.warnings)
-    if report.failures:
-        lines.append(f"\n{len(report.failures)} could not be imported:")
-        lines += _listed(report.failures)
-    return "\n".join(lines)
-
-
-def _listed(messages: list[str]) -> list[str]:
-    """One bullet per message, up to MAX_FAILURES_SHOWN of them."""
-    lines = [f"• {message}" for message in messages[:MAX_FAILURES_SHOWN]]
-    if len(messages) > MAX_FAILURES_SHOWN:
-        lines.append(f"… and {len(messages) - MAX_FAILURES_SHOWN} more.")
-    return lines
+from desktop_app.ui.workers import run_with_progress, start_embedding_missing
+from signcore.ingest import ImportReport
+from signcore.signfolder import VIDEO_SUFFIXES
 
 
 class ImportDialog(QDialog):
@@ -182,8 +72,10 @@ class ImportDialog(QDialog):
         self.gloss.setPlaceholderText("empty: the name of each file's folder")
         self.language = QComboBox()
         self.language.setEditable(True)
-        self.language.addItems([""] + context.database.languages())
-        self.language.lineEdit().setPlaceholderText("e.g. DGS, ASL (optional)")
+        self.language.addItems([""] + context.library.languages())
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:
+            language_edit.setPlaceholderText("e.g. DGS, ASL (optional)")
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         self.selfie = QCheckBox("The videos are selfie recordings (mirrored)")
@@ -206,7 +98,8 @@ class ImportDialog(QDialog):
 
     @property
     def kind(self) -> str:
-        return self.kind_buttons.checkedButton().property("kind")
+        checked = self.kind_buttons.checkedButton()  # one always is: the first starts checked
+        return str(checked.property("kind")) if checked is not None else FOLDER
 
     def _kind_changed(self, *_args) -> None:
         self.paths = []
@@ -257,14 +150,8 @@ class ImportDialog(QDialog):
         """Start importing in the background; the dialog closes and a progress dialog takes over."""
         if not self.paths:
             return None
-        database, request = self.context.database, self.request()
-
-        def job(control: JobControl) -> ImportReport:
-            return run_import(
-                database, request, progress=control.report, cancel=lambda: control.cancel_requested
-            )
-
         parent = self.parentWidget()
+        job = import_job(self.context.database, self.request())
         self.worker = run_with_progress(parent, "Importing signs", job)
         self.worker.finished_with.connect(lambda report: self._finished(report, parent))
         self.worker.failed.connect(lambda message: self._failed(message, parent))

@@ -7,11 +7,8 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,132 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import describe_clip, describe_sign
+from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
-from desktop_app.ui.workers import connect_while_alive, run_with_progress
+from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
-from signcore.layout import BONES, LEFT_HAND, LOWER_BODY, RIGHT_HAND, PoseSequence
 
 ALL_LANGUAGES = "All languages"
-
-
-class ClipPreview(QWidget):
-    """A clip's skeleton, animated in a loop at its real timing (scaled by ``speed``)."""
-
-    BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR = QColor("#8a94a6"), QColor("#e0803a"), QColor("#3a8ee0")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setMinimumSize(220, 260)
-        self.clip: PoseSequence | None = None
-        self.frame = 0
-        self.speed = 1.0
-        self.message = "Select a clip to preview it"
-        self._box = QRectF()
-        self._clock = QElapsedTimer()
-        self._timer = QTimer(self)
-        self._timer.setInterval(33)
-        self._timer.timeout.connect(self._advance)
-
-    def set_clip(self, clip: PoseSequence | None, message: str = "Select a clip to preview it") -> None:
-        """Show ``clip`` looping from its first frame (None: show ``message`` instead)."""
-        self.clip, self.frame, self.message = clip, 0, message
-        self._box = _bounding_box(clip) if clip is not None else QRectF()
-        if clip is not None and len(clip) > 1:
-            self._clock.start()
-            self._timer.start()
-        else:
-            self._timer.stop()
-        self.update()
-
-    def _advance(self) -> None:
-        elapsed = (self._clock.elapsed() / 1000.0 * self.speed) % max(self.clip.duration, 1e-3)
-        self.frame = int(np.searchsorted(self.clip.timestamps, elapsed, side="right")) - 1
-        self.update()
-
-    def hideEvent(self, event) -> None:  # no animation work for a page nobody sees
-        self._timer.stop()
-        super().hideEvent(event)
-
-    def showEvent(self, event) -> None:
-        if self.clip is not None and len(self.clip) > 1:
-            self._timer.start()
-        super().showEvent(event)
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
-        if self.clip is None or self._box.isEmpty():
-            painter.setPen(self.palette().placeholderText().color())
-            text = self.message if self.clip is None else "Nothing was detected in this clip"
-            painter.drawText(
-                self.rect().adjusted(8, 8, -8, -8),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                text,
-            )
-            return
-        # Fit the whole clip's extent, not one frame's, so the skeleton does not jump around.
-        margin = 14
-        scale = min(
-            (self.width() - 2 * margin) / self._box.width(), (self.height() - 2 * margin) / self._box.height()
-        )
-        offset = np.array(
-            [
-                (self.width() - scale * self._box.width()) / 2 - scale * self._box.left(),
-                (self.height() - scale * self._box.height()) / 2 - scale * self._box.top(),
-            ]
-        )
-        points = self.clip.points[self.frame, :, :2] * scale + offset
-        present = _upper_body(self.clip.mask[self.frame])
-        for a, b in BONES:
-            if present[a] and present[b]:
-                painter.setPen(QPen(self._colour(a), 2.0 if a >= LEFT_HAND.start else 3.0))
-                painter.drawLine(QPointF(*points[a]), QPointF(*points[b]))
-        painter.setPen(Qt.PenStyle.NoPen)
-        for index in np.flatnonzero(present):
-            painter.setBrush(self._colour(index))
-            painter.drawEllipse(QPointF(*points[index]), 2.5, 2.5)
-
-    def _colour(self, index: int) -> QColor:
-        if LEFT_HAND.start <= index < LEFT_HAND.stop:
-            return self.LEFT_COLOUR
-        if RIGHT_HAND.start <= index < RIGHT_HAND.stop:
-            return self.RIGHT_COLOUR
-        return self.BODY_COLOUR
-
-
-def _upper_body(mask: np.ndarray) -> np.ndarray:
-    """The mask without the points below the waist (no sign information, usually out of frame anyway)."""
-    mask = mask.copy()
-    mask[..., list(LOWER_BODY)] = False
-    return mask
-
-
-def _bounding_box(clip: PoseSequence) -> QRectF:
-    """The extent of every detected upper-body and hand point over the whole clip (empty if none)."""
-    xy = clip.points[..., :2][_upper_body(clip.mask)]
-    if len(xy) == 0:
-        return QRectF()
-    left, top = xy.min(axis=0)
-    right, bottom = xy.max(axis=0)
-    return QRectF(float(left), float(top), max(float(right - left), 1e-3), max(float(bottom - top), 1e-3))
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """Something deleted that the Undo button can bring back."""
-
-    kind: str  # "sign" or "clip"
-    row_id: int
-    label: str
 
 
 class LibraryPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self.undo_stack: list[Deletion] = []
+        self.library = context.library
         self._signs: list[Sign] = []
         self._clips: list[ClipInfo] = []
 
@@ -216,11 +102,12 @@ class LibraryPage(QWidget):
         self.undo_label = QLabel()
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
-        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.settings_changed, self._settings_changed)
+        connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
         self.reload()
 
     def _build_layout(self) -> None:
@@ -288,7 +175,7 @@ class LibraryPage(QWidget):
         self._fill_languages()
         language = self.language.currentData()
         try:
-            self._signs = self.context.database.signs(search=self.search.text(), language=language)
+            self._signs = self.library.signs(search=self.search.text(), language=language)
         except InputError as error:
             self._signs = []
             self.count_label.setText(str(error))
@@ -316,7 +203,7 @@ class LibraryPage(QWidget):
     def _fill_languages(self) -> None:
         current = self.language.currentData()
         try:
-            languages = self.context.database.languages()
+            languages = self.library.languages()
         except InputError:
             languages = []
         self.language.blockSignals(True)
@@ -351,18 +238,13 @@ class LibraryPage(QWidget):
             self.sign_details.setText("Import signs or record your own to fill the library.")
         else:
             self.sign_title.setText(sign.gloss)
-            details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
-            if sign.tags:
-                details.append("tags: " + ", ".join(sign.tags))
-            if sign.notes:
-                details.append(sign.notes)
-            self.sign_details.setText(" · ".join(details))
+            self.sign_details.setText(describe_sign(sign))
             try:
-                self._clips = self.context.database.clips(sign.id)
+                self._clips = self.library.clips(sign.id)
             except InputError as error:
                 self._show_error("Cannot list the clips", error)
             for number, clip in enumerate(self._clips, start=1):
-                item = QListWidgetItem(_describe_clip(number, clip))
+                item = QListWidgetItem(describe_clip(number, clip))
                 item.setToolTip(clip.source or "recorded in the app")
                 self.clip_list.addItem(item)
         self.clip_list.blockSignals(False)
@@ -378,7 +260,7 @@ class LibraryPage(QWidget):
             self.preview.set_clip(None, "This sign has no clips yet" if self.selected_sign else "")
             return
         try:
-            self.preview.set_clip(self.context.database.clip_pose(clip.id))
+            self.preview.set_clip(self.library.clip_pose(clip.id))
         except InputError as error:
             self.preview.set_clip(None, str(error))
 
@@ -386,9 +268,6 @@ class LibraryPage(QWidget):
 
     def _show_error(self, title: str, error: Exception) -> None:
         QMessageBox.warning(self, title, str(error))
-
-    def _changed(self) -> None:
-        self.context.notify_database_changed()  # reloads this page too
 
     def new_sign_dialog(self) -> None:
         gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")
@@ -398,14 +277,13 @@ class LibraryPage(QWidget):
     def add_sign(self, gloss: str, language: str) -> int | None:
         """Create a sign (in the language shown by the filter) and select it, ready for recording."""
         try:
-            sign_id = self.context.database.add_sign(gloss, language=language)
+            sign_id = self.library.add_sign(gloss, language=language)
         except (InputError, ValueError) as error:
             self._show_error("Cannot add the sign", error)
             return None
         self.search.blockSignals(True)
         self.search.clear()  # the new sign must be visible
         self.search.blockSignals(False)
-        self.context.notify_database_changed()
         self.reload(select=sign_id)
         return sign_id
 
@@ -423,11 +301,10 @@ class LibraryPage(QWidget):
 
     def rename(self, sign_id: int, gloss: str) -> bool:
         try:
-            self.context.database.update_sign(sign_id, gloss=gloss)
+            self.library.rename(sign_id, gloss)
         except (InputError, ValueError) as error:
             self._show_error("Cannot rename the sign", error)
             return False
-        self._changed()
         return True
 
     def retag_selected(self) -> None:
@@ -440,53 +317,36 @@ class LibraryPage(QWidget):
 
     def retag(self, sign_id: int, tags: list[str]) -> bool:
         try:
-            self.context.database.update_sign(sign_id, tags=tags)
+            self.library.retag(sign_id, tags)
         except (InputError, ValueError) as error:
             self._show_error("Cannot change the tags", error)
             return False
-        self._changed()
         return True
 
     def delete_selected_sign(self) -> None:
+        """Delete at once, no confirmation: the deletion is soft and the Undo button brings it back."""
         sign = self.selected_sign
         if sign is not None:
-            self._delete(Deletion("sign", sign.id, f"sign “{sign.gloss}”"))
+            self._try("Cannot delete", lambda: self.library.delete_sign(sign))
 
     def delete_selected_clip(self) -> None:
         clip, sign = self.selected_clip, self.selected_sign
         if clip is not None and sign is not None:
-            self._delete(Deletion("clip", clip.id, f"a clip of “{sign.gloss}”"))
-
-    def _delete(self, deletion: Deletion) -> None:
-        """Delete at once, no confirmation: the deletion is soft and the Undo button brings it back."""
-        database = self.context.database
-        try:
-            (database.delete_sign if deletion.kind == "sign" else database.delete_clip)(deletion.row_id)
-        except InputError as error:
-            self._show_error("Cannot delete", error)
-            return
-        self.undo_stack.append(deletion)
-        if deletion.kind == "sign" and self.context.selected_sign_id == deletion.row_id:
-            self.context.select_sign(None)
-        self._changed()
+            self._try("Cannot delete", lambda: self.library.delete_clip(clip, sign.gloss))
 
     def undo(self) -> None:
         """Bring back the last deleted sign or clip."""
-        if not self.undo_stack:
-            return
-        deletion = self.undo_stack.pop()
-        database = self.context.database
+        self._try("Cannot undo", self.library.undo)
+
+    def _try(self, title: str, edit) -> None:
         try:
-            (database.restore_sign if deletion.kind == "sign" else database.restore_clip)(deletion.row_id)
+            edit()
         except InputError as error:
-            self._show_error("Cannot undo", error)
-            self._update_undo()
-            return
-        self._changed()
+            self._show_error(title, error)
 
     def _update_undo(self) -> None:
-        self.undo_button.setEnabled(bool(self.undo_stack))
-        self.undo_label.setText(f"Deleted {self.undo_stack[-1].label}." if self.undo_stack else "")
+        self.undo_button.setEnabled(bool(self.library.undo_stack))
+        self.undo_label.setText(self.library.undo_text)
 
     # -- record, import, export -------------------------------------------------------------------------
 
@@ -512,18 +372,11 @@ class LibraryPage(QWidget):
             return
         folder = QFileDialog.getExistingDirectory(self, "Export as .pose files into this folder")
         if folder:
-            self.start_export(folder, [sign.id] if selected_only else None)
+            self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 
-    def start_export(self, folder: str, sign_ids: list[int] | None):
+    def start_export(self, folder: str, sign_ids: list[int] | None) -> Worker:
         """Write ``folder/<gloss>/clip_<id>.pose`` in the background; returns the worker."""
-        database = self.context.database
-
-        def job(control):
-            return database.export_sign_folder(
-                folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
-            )
-
-        worker = run_with_progress(self, "Exporting", job)
+        worker = run_with_progress(self, "Exporting", self.library.export_job(folder, sign_ids))
         worker.finished_with.connect(
             lambda written: QMessageBox.information(
                 self, "Export", f"Wrote {written} .pose files into {folder}."
@@ -531,12 +384,3 @@ class LibraryPage(QWidget):
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))
         return worker
-
-
-def _describe_clip(number: int, clip: ClipInfo) -> str:
-    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
-    if clip.signer:
-        parts.append(f"by {clip.signer}")
-    if clip.handedness:
-        parts.append(f"{clip.handedness}-handed")
-    return " · ".join(parts)

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+import logging
+from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop_app.core import portable
 from desktop_app.core.context import AppContext
 from desktop_app.ui.embedding_map import EmbeddingMapPage
+from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_page import ProgressPage
 from desktop_app.ui.search_page import SearchPage
 from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.workers import Worker, embedding_job
+from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
+
+log = logging.getLogger(__name__)
+ARCHIVE_FILTER = f"Sign Practice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"
+PURGE_DELAY_MS = 20_000  # after start-up: the camera, MediaPipe and the first sign are ready by then
 
 # The other pages, in tab order after Practice. Every page takes (context, parent=None).
 OTHER_PAGES = (
@@ -38,15 +48,24 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.practice_page = PracticePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
         self.tabs.addTab(self.practice_page, "Practice")
-        self.pages = {"Practice": self.practice_page}
+        self.pages: dict[str, QWidget] = {"Practice": self.practice_page}
         for page_class, title in OTHER_PAGES:
             self.pages[title] = page_class(context, self)
             self.tabs.addTab(self.pages[title], title)
+        # The learning path's home screen comes first (and owns its camera while a session asks to sign).
+        self.home_page = HomePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
+        self.tabs.insertTab(0, self.home_page, "Home")
+        self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
         self._embedding_worker: Worker | None = None
         self.embed_missing_clips()
+        # Deleted signs and clips that can no longer be undone are removed for good once the window is up
+        # and the learner is busy looking at it (the file is compacted after the window closes).
+        self._purge_worker: Worker | None = None
+        self._data_worker: Worker | None = None  # the last export or import
+        QTimer.singleShot(PURGE_DELAY_MS, self, self.purge_deleted)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -58,10 +77,51 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(settings_action)
         file_menu.addSeparator()
+        export_action = QAction("&Export my data…", self)
+        export_action.triggered.connect(self.export_data)
+        file_menu.addAction(export_action)
+        import_action = QAction("&Import my data…", self)
+        import_action.triggered.connect(self.import_data)
+        file_menu.addAction(import_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+    def export_data(self) -> None:
+        """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""
+        start = str(Path.home() / portable.default_archive_name())
+        path, _ = QFileDialog.getSaveFileName(self, "Export my data", start, ARCHIVE_FILTER)
+        if not path:
+            return
+        path = path if path.endswith(portable.ARCHIVE_SUFFIX) else path + portable.ARCHIVE_SUFFIX
+        worker = run_with_progress(
+            self, "Exporting your data", portable.export_job(self.context.database, path)
+        )
+        worker.finished_with.connect(
+            lambda _contents: self.statusBar().showMessage(f"Your data was saved in {path}", 15000)
+        )
+        worker.failed.connect(lambda message: QMessageBox.warning(self, "Export my data", message))
+        self._data_worker = worker
+
+    def import_data(self) -> None:
+        """Merge an exported archive into this database (nothing already here is added twice)."""
+        path, _ = QFileDialog.getOpenFileName(self, "Import my data", str(Path.home()), ARCHIVE_FILTER)
+        if not path:
+            return
+        worker = run_with_progress(
+            self, "Importing your data", portable.import_job(self.context.database, path)
+        )
+        worker.finished_with.connect(self._data_imported)
+        worker.failed.connect(lambda message: QMessageBox.warning(self, "Import my data", message))
+        worker.cancelled.connect(self.context.notify_database_changed)  # what was merged so far stays
+        self._data_worker = worker
+
+    def _data_imported(self, report: portable.ImportReport) -> None:
+        self.context.notify_database_changed()
+        self.embed_missing_clips()
+        QMessageBox.information(self, "Import my data", report.summary())
 
     def open_settings(self) -> None:
         SettingsDialog(self.context, self).exec()
@@ -83,30 +143,29 @@ class MainWindow(QMainWindow):
     def embed_missing_clips(self) -> None:
         """Reference clips without an embedding for the current model (new imports, another model) are
         embedded in the background; scoring uses them once they are stored."""
-        encoder, database = self.context.encoder, self.context.database
-        if encoder is None or self._embedding_worker is not None:
-            return
-        job = embedding_job(database, encoder)
-        if job is None:
-            return
-        worker = Worker(job)
-        worker.progress.connect(
-            lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}")
+        self._embedding_worker = start_embedding_missing(
+            self.context,
+            on_progress=lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}"),
+            on_failed=self.show_problem,
+            on_finished=lambda count: self.statusBar().showMessage(
+                f"{count} reference clip(s) prepared for the sign model.", 5000
+            ),
         )
-        worker.finished_with.connect(self._embedding_done)
-        worker.failed.connect(self.show_problem)
-        self._embedding_worker = worker
-        worker.start()
 
-    def _embedding_done(self, count: int) -> None:
-        self._embedding_worker = None
-        self.statusBar().showMessage(f"{count} reference clip(s) prepared for the sign model.", 5000)
-        self.context.notify_database_changed()
+    def purge_deleted(self) -> None:
+        """Remove for good what was deleted before this run (see :meth:`Library.purge_job`), unnoticed: a
+        failure is only logged, the learner loses nothing by it."""
+        if self._purge_worker is None:
+            self._purge_worker = Worker(self.context.library.purge_job())
+            self._purge_worker.failed.connect(lambda message: log.warning("purging failed: %s", message))
+            self._purge_worker.start()
 
     def closeEvent(self, event) -> None:
         self.practice_page.shutdown()
-        if self._embedding_worker is not None:
-            self._embedding_worker.cancel()
-            self._embedding_worker.wait(5000)
+        self.home_page.shutdown()
+        for worker in (self._embedding_worker, self._purge_worker, self._data_worker):
+            if worker is not None:
+                worker.cancel()
+                worker.wait(5000)
         self.context.save_settings()
         super().closeEvent(event)

@@ -1,14 +1,19 @@
-"""The live pipeline, on its own thread: camera → MediaPipe → attempt segmentation → embedding → score.
+"""The live pipeline: camera → MediaPipe → attempt segmentation → embedding → score, on three threads.
 
-:class:`PipelineWorker` is a QThread whose loop reads a frame, extracts landmarks, runs the tracking check
-and the :class:`~desktop_app.core.session.AttemptSegmenter`, draws the skeleton on the frame, and reports
-to the GUI by signals. When an attempt ends it is embedded once, scored against the in-memory gallery and
-compared with the nearest reference clip, all on this thread, so the GUI only has to show the result; the
-attempt is then saved to the database (still off the GUI thread: SQLite's durable commit waits for the disk).
+:class:`PipelineWorker` is a QThread that tracks: it takes the newest frame from its reading thread,
+extracts landmarks, runs the tracking check and the :class:`~desktop_app.core.session.AttemptSegmenter`,
+and hands the frame and its landmarks to the GUI (``frame_ready``). The stages overlap, so the two cores
+are busy at once: the reading thread decodes frame t+1 while MediaPipe tracks frame t and the GUI thread
+draws frame t-1 (:meth:`FrameReport.picture`, the skeleton over the frame). When an attempt ends it is
+embedded, scored against the in-memory gallery and compared with the nearest reference clip on a scoring
+thread that, unlike the tracking threads, keeps the normal CPU priority, so the score comes at once even on
+a busy machine; the GUI shows it and saves the attempt (:func:`save_attempt`).
 
 The GUI talks to the worker only through its thread-safe methods (``toggle_attempt``, ``start_countdown``,
-``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``stop``). Frames are dropped for display, never
-queued, when the GUI is still busy with the previous one: the picture stays live rather than lagging.
+``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_display_size``, ``frame_shown``,
+``stop``). Frames are dropped for display, never queued, when the GUI is still busy with the previous one,
+and a camera's frame not yet taken by the tracker is replaced by a newer one: the picture stays live
+rather than lagging. A video file used as the camera loses no frame (every frame is tracked).
 
 A camera that stops delivering frames is reported (``camera_state``) and re-opened every
 ``REOPEN_INTERVAL_S`` until it is back; an attempt in progress at that moment is dropped.
@@ -16,6 +21,7 @@ A camera that stops delivering frames is reported (``camera_state``) and re-open
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import os
@@ -25,18 +31,19 @@ import threading
 import time
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
-from desktop_app.core.capture import CameraLost, FrameSource
+from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
 from desktop_app.core.feedback import Feedback, compare_with_reference
-from desktop_app.core.scoring import AttemptScore, Gallery, score_attempt
+from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.scoring import AttemptScore, score_attempt
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
+from signcore.native_memory import limit_heap_arenas
 
 log = logging.getLogger(__name__)
 
@@ -45,29 +52,48 @@ _stopping: set[PipelineWorker] = set()  # workers that outlived stop()'s wait, k
 FPS_SMOOTHING = 0.1  # weight of the newest frame interval in the displayed frame rate
 SWITCH_INTERVAL_S = 0.001
 PIPELINE_NICENESS = 5
+READER_JOIN_S = 5.0
+BRIGHTNESS_STEP = 8  # every 8th pixel in each direction is enough to judge how dark the picture is
+GREY_WEIGHTS = np.array([0.114, 0.587, 0.299], np.float32)  # B, G, R as in OpenCV's grey conversion
+LATENCY_SAMPLES = 10_000  # frame-to-screen times kept (the benchmark reads them)
 
 
 @dataclass
 class FrameReport:
-    """One processed frame, ready to show."""
+    """One tracked frame and its landmarks, handed to the GUI, which draws it (:meth:`picture`)."""
 
-    image: QImage  # the frame as displayed (mirrored if asked), skeleton drawn
+    frame_bgr: np.ndarray  # as captured
+    frame_is_mirrored: bool  # the frame itself is a mirror view (a selfie recording)
+    mirror: bool  # show the mirror view
+    display_size: tuple[int, int] | None  # (width, height) to fit the picture into
+    points: np.ndarray  # (75, 3) pixels of the frame, non-mirrored view
+    mask: np.ndarray  # (75,)
     fps: float
     problems: list[str]
     phase: Phase
-    body: bool
-    left_hand: bool
-    right_hand: bool
+    captured_at: float  # time.perf_counter() when the frame was read from the camera
 
+    @property
+    def body(self) -> bool:
+        return bool(self.mask[POSE].any())
 
-@dataclass
-class ScoringTarget:
-    """What an attempt is scored against (built on the GUI thread when a sign is chosen)."""
+    @property
+    def left_hand(self) -> bool:
+        return bool(self.mask[LEFT_HAND].any())
 
-    sign_id: int
-    gloss: str
-    gallery: Gallery
-    references: dict[int, PoseSequence]  # clip id -> the reference as shown (mirrored for left-handers)
+    @property
+    def right_hand(self) -> bool:
+        return bool(self.mask[RIGHT_HAND].any())
+
+    def picture(self) -> QImage:
+        """The frame as shown: fitted to the display size, mirrored if asked, the skeleton drawn."""
+        # Landmarks are in the non-mirrored view; the frame is flipped when what it shows differs from what
+        # the learner wants to see (a selfie recording is already a mirror view).
+        image = bgr_to_qimage(
+            self.frame_bgr, flip=self.mirror != self.frame_is_mirrored, fit=self.display_size
+        )
+        draw_skeleton(image, self.points * (image.width() / self.frame_bgr.shape[1]), self.mask, self.mirror)
+        return image
 
 
 @dataclass
@@ -84,16 +110,60 @@ class AttemptOutcome:
 
 @dataclass
 class StageTimes:
-    """Seconds spent per stage (for the benchmark's "what limits the frame rate")."""
+    """Seconds spent per stage (for the benchmark's "what limits the frame rate"). ``read`` runs on the
+    reading thread, alongside the others; ``handover`` is segmentation, the tracking check and the signal."""
 
     frames: int = 0
     read: float = 0.0
     landmarks: float = 0.0
-    display: float = 0.0
+    handover: float = 0.0
 
     def per_frame_ms(self) -> dict[str, float]:
         n = max(self.frames, 1)
-        return {name: 1000 * getattr(self, name) / n for name in ("read", "landmarks", "display")}
+        return {name: 1000 * getattr(self, name) / n for name in ("read", "landmarks", "handover")}
+
+
+@dataclass
+class _CameraProblem:
+    message: str  # "" = the camera is back
+
+
+class FrameSlot:
+    """The one frame handed from the reading thread to the tracking thread.
+
+    ``latest_wins``: a frame not taken yet is replaced by a newer one (a live camera: the tracker always
+    gets the newest picture); otherwise the reader waits until it is taken (a video file: every frame is
+    tracked). A camera problem is never replaced.
+    """
+
+    def __init__(self, latest_wins: bool):
+        self.latest_wins = latest_wins
+        self.replaced = 0  # frames dropped because a newer one came first
+        self._item: tuple[CapturedFrame, float] | _CameraProblem | None = None
+        self._changed = threading.Condition()
+
+    def put(self, item: tuple[CapturedFrame, float] | _CameraProblem, stop: threading.Event) -> None:
+        """Hand over ``item``; returns without it once ``stop`` is set."""
+        with self._changed:
+            while self._item is not None and not (
+                self.latest_wins and not isinstance(self._item, _CameraProblem)
+            ):
+                if stop.is_set():
+                    return
+                self._changed.wait(0.05)
+            if self._item is not None:
+                self.replaced += 1
+            self._item = item
+            self._changed.notify_all()
+
+    def take(self, timeout: float) -> tuple[CapturedFrame, float] | _CameraProblem | None:
+        """The waiting item, or None after ``timeout`` seconds without one."""
+        with self._changed:
+            if self._item is None:
+                self._changed.wait(timeout)
+            item, self._item = self._item, None
+            self._changed.notify_all()
+            return item
 
 
 class PipelineWorker(QThread):
@@ -101,30 +171,31 @@ class PipelineWorker(QThread):
     # EVERY frame's landmarks, with the frame's width and height (for recording and the self-test).
     landmarks_ready = Signal(object, int, int)
     segment_event = Signal(object)  # SegmentEvent other than "finished": started, discarded, countdown
-    attempt_scored = Signal(object)  # AttemptOutcome
-    attempt_saved = Signal(int, int)  # sign id, attempt id
+    attempt_scored = Signal(object)  # AttemptOutcome (save it with save_attempt)
     camera_state = Signal(str)  # "" = running; otherwise what is wrong (lost, reconnecting...)
     failed = Signal(str)  # could not start at all: the message for the learner
 
-    def __init__(
-        self, source: FrameSource, encoder=None, database=None, mirror_display: bool = True, parent=None
-    ):
+    def __init__(self, source: FrameSource, encoder=None, mirror_display: bool = True, parent=None):
         super().__init__(parent)
         self.source = source
         self.encoder = encoder
-        self.database = database  # attempts are saved when given
         self.segmenter = AttemptSegmenter()
         self.stage_times = StageTimes()
+        # Seconds from a frame's capture to its picture handed to the screen, for every frame shown.
+        self.display_latencies: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)
         self._mirror_display = mirror_display
         self._display_size: tuple[int, int] | None = None
         # Hand the GIL to the GUI thread more often than every 5 ms (Python's default): the pipeline runs
         # Python code between MediaPipe calls, and the GUI must never wait long for it (see the benchmark).
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+        limit_heap_arenas()  # before this pipeline's threads start (see signcore.native_memory)
         self._target: ScoringTarget | None = None
         self._commands: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._attempts: queue.SimpleQueue[tuple[PoseSequence, float] | None] = queue.SimpleQueue()
         self._stop = threading.Event()
         self._display_free = threading.Event()
         self._display_free.set()
+        self._slot = FrameSlot(latest_wins=getattr(source, "is_live", True))
 
     # -- called from the GUI thread ---------------------------------------------------------------------
     def toggle_attempt(self) -> None:
@@ -146,11 +217,14 @@ class PipelineWorker(QThread):
         self._mirror_display = mirror
 
     def set_display_size(self, width: int, height: int) -> None:
-        """The size the picture is shown at (frames are shrunk to it on this thread)."""
+        """The size the picture is shown at (passed on with each frame)."""
         self._display_size = (max(width, 1), max(height, 1))
 
-    def frame_shown(self) -> None:
-        """The GUI has painted the last frame: the next one may be sent."""
+    def frame_shown(self, report: FrameReport | None = None) -> None:
+        """The GUI has put the last frame on screen: the next one may be sent. Given the report, its
+        frame-to-screen time is recorded."""
+        if report is not None:
+            self.display_latencies.append(time.perf_counter() - report.captured_at)
         self._display_free.set()
 
     def request_stop(self) -> None:
@@ -169,7 +243,17 @@ class PipelineWorker(QThread):
 
     # -- the worker thread ------------------------------------------------------------------------------
     def run(self) -> None:
+        # Started before this thread lowers its priority, which threads started later from it inherit.
+        scorer = threading.Thread(target=self._score_attempts, name="scoring", daemon=True)
+        scorer.start()
         _lower_this_threads_priority()
+        try:
+            self._track()
+        finally:
+            self._attempts.put(None)
+            scorer.join()
+
+    def _track(self) -> None:
         # Imported on this thread, not at start-up: MediaPipe takes over a second to import.
         from signcore.extract import LandmarkExtractor
 
@@ -178,8 +262,10 @@ class PipelineWorker(QThread):
         except InputError as error:
             self.failed.emit(str(error))
             return
+        reader = threading.Thread(target=self._read_frames, name="camera", daemon=True)
         try:
             with LandmarkExtractor(mirrored=self.source.frames_are_mirrored) as extractor:
+                reader.start()
                 self._loop(extractor)
         except InputError as error:
             self.failed.emit(str(error))
@@ -187,19 +273,50 @@ class PipelineWorker(QThread):
             log.exception("the camera pipeline stopped")
             self.failed.emit("The camera pipeline stopped unexpectedly (see the log for details).")
         finally:
-            self.source.close()
+            self._stop.set()
+            if reader.is_alive():
+                reader.join(READER_JOIN_S)
+            if not reader.is_alive():  # else a driver stuck in a read still uses it
+                self.source.close()
 
-    def _loop(self, extractor) -> None:
-        fps, last_time = 0.0, None
+    def _read_frames(self) -> None:
+        """The reading thread: frames into the slot, one ahead of the tracker; a lost camera re-opened."""
         while not self._stop.is_set():
             started = time.perf_counter()
             try:
                 frame = self.source.read()
             except CameraLost as error:
-                self._wait_for_camera(str(error))
+                self._slot.put(_CameraProblem(f"{error}. Waiting for it to come back…"), self._stop)
+                if self._reopen():
+                    self._slot.put(_CameraProblem(""), self._stop)
+                continue
+            read_at = time.perf_counter()
+            self.stage_times.read += read_at - started
+            self._slot.put((frame, read_at), self._stop)
+
+    def _reopen(self) -> bool:
+        """Close the source and re-open it every REOPEN_INTERVAL_S; False when stopped first."""
+        self.source.close()
+        while not self._stop.wait(REOPEN_INTERVAL_S):
+            try:
+                self.source.open()
+            except InputError:
+                continue
+            return True
+        return False
+
+    def _loop(self, extractor) -> None:
+        fps, last_time = 0.0, None
+        while not self._stop.is_set():
+            item = self._slot.take(timeout=0.1)
+            if item is None:
+                continue
+            if isinstance(item, _CameraProblem):
+                self._camera_problem(item.message)
                 last_time = None
                 continue
-            read_done = time.perf_counter()
+            frame, read_at = item
+            started = time.perf_counter()
             landmarks = extractor.process(frame.image, frame.timestamp_s)
             landmarks_done = time.perf_counter()
             height, width = frame.image.shape[:2]
@@ -213,11 +330,10 @@ class PipelineWorker(QThread):
                 interval = started - last_time
                 fps = 1 / interval if fps == 0 else (1 - FPS_SMOOTHING) * fps + FPS_SMOOTHING / interval
             last_time = started
-            self._send_frame(frame.image, landmarks.points, landmarks.mask, fps)
+            self._send_frame(frame.image, landmarks.points, landmarks.mask, fps, read_at)
             self.stage_times.frames += 1
-            self.stage_times.read += read_done - started
-            self.stage_times.landmarks += landmarks_done - read_done
-            self.stage_times.display += time.perf_counter() - landmarks_done
+            self.stage_times.landmarks += landmarks_done - started
+            self.stage_times.handover += time.perf_counter() - landmarks_done
 
     def _run_commands(self) -> None:
         while not self._commands.empty():
@@ -231,43 +347,48 @@ class PipelineWorker(QThread):
             else:
                 self.segmenter.auto_enabled = command == "auto-on"
 
-    def _send_frame(self, image_bgr: np.ndarray, points: np.ndarray, mask: np.ndarray, fps: float) -> None:
+    def _send_frame(
+        self, image_bgr: np.ndarray, points: np.ndarray, mask: np.ndarray, fps: float, read_at: float
+    ) -> None:
         if not self._display_free.is_set():
             return  # the GUI has not shown the previous frame yet: skip this one rather than queue it
-        mirror = self._mirror_display
-        # Landmarks are in the non-mirrored view; the image is flipped when what it shows differs from what
-        # the learner wants to see (a selfie recording is already a mirror view).
-        # Resized and drawn here, not on the GUI thread, which then only has to put the picture on screen.
-        image = bgr_to_qimage(
-            image_bgr, flip=mirror != self.source.frames_are_mirrored, fit=self._display_size
-        )
-        draw_skeleton(image, points * (image.width() / image_bgr.shape[1]), mask, mirror=mirror)
-        small = cv2.resize(image_bgr, (0, 0), fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
-        brightness = float(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY).mean())
+        brightness = float((image_bgr[::BRIGHTNESS_STEP, ::BRIGHTNESS_STEP] @ GREY_WEIGHTS).mean())
         height, width = image_bgr.shape[:2]
         phase = self.segmenter.phase
-        recording = phase is Phase.RECORDING
-        problems = check_tracking(points, mask, width, height, brightness, expect_hands=recording)
+        problems = check_tracking(
+            points, mask, width, height, brightness, expect_hands=phase is Phase.RECORDING
+        )
         self._display_free.clear()
         self.frame_ready.emit(
             FrameReport(
-                image,
+                image_bgr,
+                self.source.frames_are_mirrored,
+                self._mirror_display,
+                self._display_size,
+                points,
+                mask,
                 fps,
                 problems,
                 phase,
-                bool(mask[POSE].any()),
-                bool(mask[LEFT_HAND].any()),
-                bool(mask[RIGHT_HAND].any()),
+                read_at,
             )
         )
 
     def _handle_event(self, event: SegmentEvent) -> None:
-        if event.kind != "finished":
+        if event.kind == "finished":
+            self._attempts.put((event.pose, time.perf_counter()))
+        else:
             self.segment_event.emit(event)
-            return
-        outcome = self.score(event.pose, time.perf_counter())
-        self.attempt_scored.emit(outcome)
-        self._save(outcome)
+
+    def _score_attempts(self) -> None:
+        """The scoring thread: each finished attempt scored and announced, until None arrives."""
+        while (attempt := self._attempts.get()) is not None:
+            try:
+                outcome = self.score(*attempt)
+            except Exception:  # a bug: the learner still hears of the attempt, and later ones are scored
+                log.exception("scoring an attempt failed")
+                outcome = AttemptOutcome(attempt[0], None, message="This attempt could not be scored.")
+            self.attempt_scored.emit(outcome)
 
     def score(self, pose: PoseSequence, ended_at: float) -> AttemptOutcome:
         """Embed the attempt once, score it and compare it with its nearest reference clip.
@@ -301,37 +422,39 @@ class PipelineWorker(QThread):
         outcome.scored_at = time.perf_counter()
         return outcome
 
-    def _save(self, outcome: AttemptOutcome) -> None:
-        if self.database is None or outcome.score is None:
-            return
-        details = outcome.score.to_json()
-        if outcome.feedback is not None:
-            details["feedback"] = outcome.feedback.to_json()
-        try:
-            attempt_id = self.database.add_attempt(
-                outcome.score.sign_id, min(max(outcome.score.score, 0.0), 100.0), outcome.pose, details
-            )
-        except InputError as error:
-            self.camera_state.emit(f"This attempt could not be saved: {error}")
-            return
-        self.attempt_saved.emit(outcome.score.sign_id, attempt_id)
-
-    def _wait_for_camera(self, problem: str) -> None:
-        """Report the loss, drop any attempt in progress, and re-open the source until it works again."""
-        if self.segmenter.phase is not Phase.WAITING:
+    def _camera_problem(self, message: str) -> None:
+        """Report a lost camera (dropping any attempt in progress), or "" when it is back."""
+        if message and self.segmenter.phase is not Phase.WAITING:
             self.segmenter.drop()
             self.segment_event.emit(
                 SegmentEvent("discarded", message="The camera was lost during the attempt.")
             )
-        self.source.close()
-        self.camera_state.emit(f"{problem}. Waiting for it to come back…")
-        while not self._stop.wait(REOPEN_INTERVAL_S):
-            try:
-                self.source.open()
-            except InputError:
-                continue
-            self.camera_state.emit("")
-            return
+        self.camera_state.emit(message)
+
+
+def save_attempt(database, outcome: AttemptOutcome) -> int | None:
+    """Save a scored attempt with its score details and feedback: the new attempt's id, or None for an
+    attempt without a score (nothing to save). Raises InputError naming the database when it cannot be
+    written (a full disk)."""
+    if outcome.score is None:
+        return None
+    details = outcome.score.to_json()
+    if outcome.feedback is not None:
+        details["feedback"] = outcome.feedback.to_json()
+    score = min(max(outcome.score.score, 0.0), 100.0)
+    return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
+
+
+def save_and_announce(context, outcome: AttemptOutcome) -> str:
+    """What a page does with each scored attempt (on the GUI thread): save it in the context's database and
+    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved."""
+    try:
+        attempt_id = save_attempt(context.database, outcome)
+    except InputError as error:
+        return f"This attempt could not be saved: {error}"
+    if attempt_id is not None:
+        context.notify_attempt_added(outcome.sign_id, attempt_id)
+    return ""
 
 
 def _lower_this_threads_priority() -> None:

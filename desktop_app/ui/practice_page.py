@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,12 +32,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
-from desktop_app.core.scoring import MirroredReferences
+from desktop_app.core.practice import (
+    ScoringTarget,
+    initial_sign_id,
+    reference_as_shown,
+    remember_sign,
+    scoring_target,
+)
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
-from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, ScoringTarget
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
-from desktop_app.ui.workers import Worker, embedding_job
+from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
 ALL_LANGUAGES = "All languages"
@@ -151,7 +157,7 @@ class PracticePage(QWidget):
         self.countdown_button.setToolTip("Count down, then record")
         self.countdown_button.clicked.connect(self.start_countdown)
         self.auto_box = QCheckBox("Start when my hands come up")
-        self.auto_box.setChecked(True)
+        self.auto_box.setChecked(self.context.settings.auto_start)
         self.auto_box.toggled.connect(self._on_auto_toggled)
         camera_button = QPushButton("Camera…")
         camera_button.clicked.connect(self.choose_camera)
@@ -269,7 +275,7 @@ class PracticePage(QWidget):
         self.language_box.setCurrentIndex(max(self.language_box.findText(language), 0))
         self.language_box.blockSignals(False)
         chosen_language = self.language_box.currentText()
-        self.context.settings.language = None if chosen_language == ALL_LANGUAGES else chosen_language
+        self.context.remember(language=None if chosen_language == ALL_LANGUAGES else chosen_language)
         signs = database.signs(
             self.search_box.text(), None if chosen_language == ALL_LANGUAGES else chosen_language
         )
@@ -285,9 +291,9 @@ class PracticePage(QWidget):
         self.sign_list.blockSignals(False)
 
     def _select_initial_sign(self) -> None:
-        last = self.context.settings.last_sign
+        last = initial_sign_id(self.context)
         for row in range(self.sign_list.count()):
-            if self.sign_list.item(row).text().split("  ·  ")[0] == last:
+            if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == last:
                 self.sign_list.setCurrentRow(row)
                 return
         if self.sign_list.count():
@@ -332,7 +338,7 @@ class PracticePage(QWidget):
         except InputError as error:
             self.reference_note.setText(str(error))
             return
-        self.context.settings.last_sign = sign.gloss
+        remember_sign(self.context, sign)
         language = f" ({sign.language})" if sign.language else ""
         self.reference_title.setText(f"{sign.gloss}{language}")
         self.reference_note.setText(self._reference_note(sign, clips))
@@ -360,24 +366,15 @@ class PracticePage(QWidget):
         return " ".join(notes)
 
     def _as_shown(self, pose):
-        return pose.mirrored() if self.context.settings.left_handed else pose
+        return reference_as_shown(self.context, pose)
 
     def _build_target(self, sign_id: int, gloss: str) -> ScoringTarget | None:
-        # Left-handed: a gallery of mirrored clips, so the score, its calibration and the nearest signs all
-        # compare the attempt with mirrored references.
-        mirrored = self.context.settings.left_handed
-        if mirrored:
+        if self.context.settings.left_handed:
             self._prepare_mirrored_references()
-        gallery = self.context.gallery(mirrored)
-        if gallery is None or not gallery.has_sign(sign_id):
+        target = scoring_target(self.context, sign_id, gloss)
+        if target is None:
             return None
-        rows = gallery.sign_rows(sign_id)
-        clip_ids = [int(c) for c in gallery.clip_ids[rows]]
-        references = [self._as_shown(self.context.database.clip_pose(c)) for c in clip_ids]
-        try:
-            gallery.calibration(sign_id)  # computed now, so that nothing is left to do when the attempt ends
-        except ValueError:  # a database with a single reference clip: nothing to calibrate against
-            return None
+        gallery = target.gallery
         # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
         # only means the attempt's ranking reads the clips itself); one sign's at a time.
         if self._prefetch_job is not None:
@@ -386,26 +383,22 @@ class PracticePage(QWidget):
             lambda control: gallery.prefetch_motion(sign_id, lambda: control.cancel_requested)
         )
         self._prefetch_job.start()
-        return ScoringTarget(sign_id, gloss, gallery, dict(zip(clip_ids, references, strict=True)))
+        return target
 
     def _prepare_mirrored_references(self) -> None:
         """Embed the mirrored reference clips not cached yet for this model, in the background (once per
         model and clip: the database keeps them); the sign is loaded again when they are stored."""
-        encoder, database = self.context.encoder, self.context.database
-        if encoder is None or self._mirroring_job is not None:
+        if self._mirroring_job is not None:
             return
-        job = embedding_job(database, MirroredReferences(encoder))
-        if job is None:
-            return
-        worker = Worker(job)
-        worker.finished_with.connect(self._mirrored_references_stored)
-        worker.failed.connect(self._mirrored_references_failed)
-        self._mirroring_job = worker
-        worker.start()
+        self._mirroring_job = start_embedding_missing(
+            self.context,
+            mirrored=True,
+            on_failed=self._mirrored_references_failed,
+            on_finished=self._mirrored_references_stored,
+        )
 
     def _mirrored_references_stored(self, _count: int) -> None:
-        self._mirroring_job = None
-        self.context.notify_database_changed()  # new embeddings: the galleries are read again
+        self._mirroring_job = None  # the context reads the galleries again (new embeddings)
 
     def _mirrored_references_failed(self, message: str) -> None:
         self._mirroring_job = None
@@ -454,13 +447,10 @@ class PracticePage(QWidget):
         context = self.context
         source = make_source(self.camera, self.video_is_selfie)
         # No Qt parent: the page must not take a still-running thread down with it (see PipelineWorker.stop).
-        worker = PipelineWorker(
-            source, context.encoder, context.database, mirror_display=context.settings.mirror_display
-        )
+        worker = PipelineWorker(source, context.encoder, mirror_display=context.settings.mirror_display)
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._show_outcome)
-        worker.attempt_saved.connect(context.notify_attempt_added)
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
@@ -543,11 +533,12 @@ class PracticePage(QWidget):
             self.worker.cancel_attempt()
 
     def _on_auto_toggled(self, enabled: bool) -> None:
+        self.context.update_settings(auto_start=enabled)
         if self.worker is not None:
             self.worker.set_auto_segmentation(enabled)
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.image))  # already sized by the worker
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
         fps_text = f"{report.fps:.0f} fps"
         if self.fps_label.text() != fps_text:
             self.fps_label.setText(fps_text)
@@ -565,7 +556,7 @@ class PracticePage(QWidget):
         if report.phase is not self._shown_phase and not self.camera_problem:
             self._set_prompt(report.phase)
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _set_prompt(self, phase: Phase, text: str = "") -> None:
         self._shown_phase = phase
@@ -642,6 +633,12 @@ class PracticePage(QWidget):
             f" (embedding, scoring and feedback {1000 * (outcome.scored_at - outcome.ended_at):.0f} ms)"
         )
         self.attempt_shown.emit(outcome)
+        QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
+
+    def _save_attempt(self, outcome: AttemptOutcome) -> None:
+        problem = save_and_announce(self.context, outcome)
+        if problem:
+            self._on_camera_state(problem)
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.progress import ReviewItem, review_order, score_history
+from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -88,7 +89,13 @@ class ProgressPage(QWidget):
         right_layout.addWidget(self.plot_title)
         right_layout.addWidget(self.plot_note)
         right_layout.addWidget(self.plot, 1)
-        fill_with_panes(self, left, right, stretch=(2, 3))
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        self.learning_panel = LearningProgressPanel(context, self)
+        page_layout.addWidget(self.learning_panel)  # the learning path, on top
+        panes = QWidget(self)
+        fill_with_panes(panes, left, right, stretch=(2, 3))
+        page_layout.addWidget(panes, 1)
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)

@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import Phase
-from desktop_app.ui.library_page import ClipPreview
+from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
-from desktop_app.ui.settings_dialog import start_embedding_missing
+from desktop_app.ui.workers import start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-
-RECORDED_SOURCE = "recorded in the app"
 
 
 class LiveAttemptView(QWidget):
@@ -65,13 +63,11 @@ class LiveAttemptView(QWidget):
         if self.worker is not None:
             return
         source = make_source(*self._camera())
-        worker = PipelineWorker(
-            source, encoder=None, database=None, mirror_display=self.context.settings.mirror_display
-        )
+        worker = PipelineWorker(source, encoder=None, mirror_display=self.context.settings.mirror_display)
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._segment_event)
         worker.attempt_scored.connect(self._attempt_finished)
-        worker.camera_state.connect(lambda problem: problem and self.status.setText(problem))
+        worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.auto_segmentation)
         worker.set_display_size(self.picture.width(), self.picture.height())
@@ -123,13 +119,13 @@ class LiveAttemptView(QWidget):
             self.worker.toggle_attempt()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.picture.setPixmap(QPixmap.fromImage(report.image))
+        self.picture.setPixmap(QPixmap.fromImage(report.picture()))
         recording = report.phase is Phase.RECORDING
         self.toggle_button.setText("Stop" if recording else "Start")
         if report.problems and not recording:
             self.status.setText("⚠ " + "  ".join(report.problems))
         if self.worker is not None:
-            self.worker.frame_shown()
+            self.worker.frame_shown(report)
 
     def _segment_event(self, event) -> None:
         texts = {"started": "Recording… lower your hands (or press Stop) when the sign is done."}
@@ -138,6 +134,10 @@ class LiveAttemptView(QWidget):
             text = f"Get ready: {event.seconds_left}"
         if text:
             self.status.setText(text)
+
+    def _camera_state(self, problem: str) -> None:
+        if problem:
+            self.status.setText(problem)
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
         self.status.setText("Got it.")
@@ -159,7 +159,7 @@ class RecordDialog(QDialog):
         self.sign_id = sign_id
         self.recorded: PoseSequence | None = None
         self.kept_clip_id: int | None = None
-        gloss = context.database.sign(sign_id).gloss
+        gloss = context.library.sign(sign_id).gloss
         self.setWindowTitle(f"Record “{gloss}”")
         self.resize(760, 620)
 
@@ -215,17 +215,10 @@ class RecordDialog(QDialog):
         if self.recorded is None:
             return
         try:
-            self.kept_clip_id = self.context.database.add_clip(
-                self.sign_id,
-                self.recorded,
-                source=RECORDED_SOURCE,
-                licence="own recording",
-                handedness="left" if self.context.settings.left_handed else "right",  # the learner's own hand
-            )
+            self.kept_clip_id = self.context.library.add_recorded_clip(self.sign_id, self.recorded)
         except InputError as error:
             QMessageBox.warning(self, "The clip could not be saved", str(error))
             return
-        self.context.notify_database_changed()
         start_embedding_missing(self.context, self.parentWidget())
         self.accept()
 

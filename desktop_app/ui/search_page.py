@@ -31,9 +31,9 @@ from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.workers import JobControl, Worker
-from signcore.datasets import VIDEO_SUFFIXES
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.signfolder import VIDEO_SUFFIXES
 
 RESULT_COUNT = 10
 
@@ -42,7 +42,7 @@ def load_query(path: str | Path, selfie_video: bool, control: JobControl | None 
     """The landmarks of a query file: a .pose file is read, a video has its landmarks extracted."""
     path = Path(path)
     if path.suffix.lower() == ".pose":
-        from signcore.posefile import read_pose
+        from signcore.formats.posefile import read_pose
 
         return read_pose(path)
     if path.suffix.lower() not in VIDEO_SUFFIXES:

@@ -1,4 +1,4 @@
-"""The settings dialog: camera, mirror, left-handed mode, playback speed, encoder model, database file.
+"""The settings dialog: camera, mirror, left-handed mode, playback speed, new signs per day, model, database.
 
 Nothing changes until OK. A model or database that cannot be used is refused with a message and the dialog
 stays open, so the learner can pick another; the current one keeps working meanwhile. A new model becomes
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
-from desktop_app.core.settings import PLAYBACK_SPEEDS
-from desktop_app.ui.workers import embedding_job, run_with_progress
+from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
+from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
 
@@ -97,6 +97,12 @@ class SettingsDialog(QDialog):
         for speed in PLAYBACK_SPEEDS:
             self.playback_speed.addItem(f"{speed:g}×", speed)
         self.playback_speed.setCurrentIndex(PLAYBACK_SPEEDS.index(settings.playback_speed))
+        self.new_signs_per_day = QSpinBox()
+        self.new_signs_per_day.setRange(0, MAX_NEW_SIGNS_PER_DAY)
+        self.new_signs_per_day.setValue(settings.new_signs_per_day)
+        self.new_signs_per_day.setToolTip(
+            "How many signs you have never seen a review may bring in each day."
+        )
         self.model_path = PathField(
             settings.model_path,
             f"built-in model ({default_model_path().name})",
@@ -120,6 +126,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.mirror_display)
         form.addRow("", self.left_handed)
         form.addRow("Reference playback speed", self.playback_speed)
+        form.addRow("New signs per day", self.new_signs_per_day)
         form.addRow("Encoder model", self.model_path)
         form.addRow("", self.model_status)
         form.addRow("Sign database", self.database_path)
@@ -132,7 +139,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.reembed_worker = None  # the background re-embedding started by a model change, if any
+        self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 
     def _describe_current_model(self) -> str:
         encoder = self.context.encoder
@@ -142,42 +149,26 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""
-        settings = self.context.settings
-        new_model, new_database = self.model_path.value(), self.database_path.value()
         try:
-            encoder = models_switch.load_encoder(new_model) if new_model != settings.model_path else None
-            database = (
-                models_switch.open_database(new_database) if new_database != settings.database_path else None
+            switched = self.context.apply_settings(
+                camera_index=self.camera_index.value(),
+                video_path=self.video_path.value(),
+                video_is_selfie=self.video_is_selfie.isChecked(),
+                mirror_display=self.mirror_display.isChecked(),
+                left_handed=self.left_handed.isChecked(),
+                playback_speed=self.playback_speed.currentData(),
+                new_signs_per_day=self.new_signs_per_day.value(),
+                model_path=self.model_path.value(),
+                database_path=self.database_path.value(),
             )
         except InputError as error:
             QMessageBox.warning(self, "Cannot use this file", str(error))
             return
-        self.context.update_settings(
-            camera_index=self.camera_index.value(),
-            video_path=self.video_path.value(),
-            video_is_selfie=self.video_is_selfie.isChecked(),
-            mirror_display=self.mirror_display.isChecked(),
-            left_handed=self.left_handed.isChecked(),
-            playback_speed=self.playback_speed.currentData(),
-            model_path=new_model,
-            database_path=new_database,
-        )
-        if database is not None:
-            self.context.set_database(database)
-        if encoder is not None:
-            self.context.set_encoder(encoder)
-        if encoder is not None or database is not None:
-            self.reembed_worker = start_embedding_missing(self.context, self.parentWidget())
+        if switched:  # the progress and a failure are shown over the window: this dialog closes now
+            parent = self.parentWidget()
+            self.reembed_worker = start_embedding_missing(
+                self.context,
+                parent,
+                on_failed=lambda message: QMessageBox.warning(parent, "Embedding failed", message),
+            )
         super().accept()
-
-
-def start_embedding_missing(context: AppContext, parent: QWidget | None):
-    """Embed the clips the current model has no embedding for, with a progress dialog; the gallery is
-    refreshed when it is done (or cancelled: what was embedded stays). Returns the worker, or None."""
-    job = None if context.encoder is None else embedding_job(context.database, context.encoder)
-    if job is None:
-        return None
-    worker = run_with_progress(parent, "Preparing the sign model", job)
-    worker.finished_with.connect(lambda _count: context.notify_database_changed())
-    worker.failed.connect(lambda message: QMessageBox.warning(parent, "Embedding failed", message))
-    return worker

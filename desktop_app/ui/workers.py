@@ -1,72 +1,34 @@
-"""Run long, Qt-free jobs off the GUI thread, with progress and cancel, reporting back by Qt signals.
-
-A job is a plain function ``job(control: JobControl) -> result``. It reports with ``control.progress(done,
-total, message)``, which also raises :class:`JobCancelled` once the user has pressed Cancel, so a job stops at
-its next progress report and whatever it finished before stays done (a database import commits clip by clip).
-Jobs must not touch widgets or the :class:`~desktop_app.core.context.AppContext`: the GUI thread does that
-when ``finished`` arrives.
+"""The one Qt adapter for background jobs: a :mod:`desktop_app.core.jobs` job on its own thread, reporting
+back by Qt signals (progress, and exactly one of finished / failed / cancelled).
 
 ::
 
-    worker = Worker(import_files)                    # import_files(control) -> summary
+    worker = Worker(context.library.export_job(folder, None))
     worker.progress.connect(bar.update)              # (done, total, message)
-    worker.finished.connect(show_summary)            # (result)
+    worker.finished_with.connect(show_summary)       # (result)
     worker.failed.connect(show_error)                # (message for the learner)
     worker.cancelled.connect(say_cancelled)
     worker.start()
 
-or, with a modal progress dialog that has a Cancel button, :func:`run_with_progress`.
+or, with a modal progress dialog that has a Cancel button, :func:`run_with_progress`. Embedding what the
+model is missing always goes through :func:`start_embedding_missing`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.core.context import AppContext
 from desktop_app.core.events import EventEmitter
-from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.jobs import Job, JobCancelled, JobControl
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
-
-
-class JobCancelled(Exception):
-    """Raised inside a job by :meth:`JobControl.progress` after the user asked to cancel."""
-
-
-class JobControl:
-    """What a job sees of its worker: a way to report progress and to learn that it should stop."""
-
-    def __init__(self, report: Callable[[int, int, str], None] | None = None):
-        self._report = report
-        self._cancel_requested = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel_requested.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel_requested.is_set()
-
-    def check_cancelled(self) -> None:
-        if self._cancel_requested.is_set():
-            raise JobCancelled
-
-    def report(self, done: int, total: int, message: str = "") -> None:
-        """Report ``done`` of ``total`` steps (``total`` 0 = unknown). Fits signcore's ``progress`` callbacks,
-        which come with their own ``cancel`` callback: pass ``lambda: control.cancel_requested``."""
-        if self._report is not None:
-            self._report(done, total, message)
-
-    def progress(self, done: int, total: int, message: str = "") -> None:
-        """:meth:`report`, then raise JobCancelled if the user has cancelled."""
-        self.report(done, total, message)
-        self.check_cancelled()
 
 
 # Running workers are kept here until they end, so that closing the widget that started one never destroys a
@@ -82,7 +44,7 @@ class Worker(QThread):
     failed = Signal(str)  # a message for the learner (InputError text, or a short description of a bug)
     cancelled = Signal()
 
-    def __init__(self, job: Callable[[JobControl], Any], parent=None):
+    def __init__(self, job: Job, parent: QObject | None = None):
         super().__init__(parent)
         self._job = job
         self.control = JobControl(self.progress.emit)
@@ -91,7 +53,7 @@ class Worker(QThread):
         self.outcome: tuple[str, Any] | None = None
         self.finished.connect(self._forget)
 
-    def start(self, *args) -> None:
+    def start(self, *args: Any) -> None:
         _running.add(self)
         super().start(*args)
 
@@ -120,27 +82,23 @@ class Worker(QThread):
         _running.discard(self)
 
 
-def embedding_job(database, model) -> Callable[[JobControl], int] | None:
-    """A job that embeds the clips with no embedding for ``model`` yet (an encoder, or anything with its
-    ``path``, ``model_hash`` and ``embed_many``) and returns how many it embedded; None when every clip
-    already has one. Cancelling keeps the batches stored so far."""
-    if not database.clips_missing_embedding(model.model_hash):
-        return None
-    return lambda control: embed_missing(
-        database, model, progress=control.report, cancel=lambda: control.cancel_requested
-    )
-
-
-def run_with_progress(parent: QWidget | None, title: str, job: Callable[[JobControl], Any]) -> Worker:
+def run_with_progress(parent: QWidget | None, title: str, job: Job) -> Worker:
     """Start ``job`` with a modal progress dialog whose Cancel button stops it. Connect to the returned
     worker's ``finished_with`` / ``failed`` / ``cancelled`` signals to react to the outcome."""
+    worker = Worker(job)
+    show_progress_dialog(parent, title, worker)
+    worker.start()
+    return worker
+
+
+def show_progress_dialog(parent: QWidget | None, title: str, worker: Worker) -> None:
+    """A modal progress dialog, with Cancel, for ``worker`` (not started yet); it closes when the job ends."""
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)  # quick jobs finish without a dialog flashing up
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
-    worker = Worker(job)
 
     def show_progress(done: int, total: int, message: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -160,8 +118,6 @@ def run_with_progress(parent: QWidget | None, title: str, job: Callable[[JobCont
     worker.progress.connect(show_progress)
     dialog.canceled.connect(on_cancel)
     worker.finished.connect(close_dialog)
-    worker.start()
-    return worker
 
 
 def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callable[..., Any]) -> None:
@@ -173,3 +129,53 @@ def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callab
     """
     emitter.connect(callback)
     widget.destroyed.connect(lambda *_args: emitter.disconnect(callback))
+
+
+# The embedding jobs running, per database, model and mirrored or not: asking again while one runs is a no-op.
+_embedding: dict[tuple[int, str, bool], Worker] = {}
+
+
+def start_embedding_missing(
+    context: AppContext,
+    dialog_parent: QWidget | None = None,
+    mirrored: bool = False,
+    on_progress: Callable[[int, int, str], object] | None = None,
+    on_failed: Callable[[str], object] | None = None,
+    on_finished: Callable[[int], object] | None = None,
+) -> Worker | None:
+    """Embed, in the background, the reference clips the current model has no embedding for (mirrored ones
+    for left-handed mode); the context re-reads its galleries when the job ends, also after a cancel (what
+    was embedded stays). With ``dialog_parent``, a modal progress dialog with Cancel shows it. The callbacks
+    are connected before a new job starts, so none can be missed, or to the job already running
+    (``on_finished`` gets how many clips were embedded). Returns the worker, the one already running, or
+    None when there is nothing to embed."""
+    if context.encoder is None:
+        return None
+    key = (id(context.database), context.encoder.model_hash, mirrored)
+    running = _embedding.get(key)
+    worker = running
+    if worker is None:
+        job = context.missing_embeddings_job(mirrored)
+        if job is None:
+            return None
+        worker = Worker(job)
+        if dialog_parent is not None:
+            show_progress_dialog(dialog_parent, "Preparing the sign model", worker)
+    if on_progress is not None:
+        worker.progress.connect(on_progress)
+    if on_failed is not None:
+        worker.failed.connect(on_failed)
+    if on_finished is not None:
+        worker.finished_with.connect(on_finished)
+    if running is None:
+        started = worker
+
+        def ended() -> None:
+            _embedding.pop(key, None)
+            if started.outcome is not None and started.outcome[0] != "failed":
+                context.notify_database_changed()  # new embeddings: the galleries are read again
+
+        worker.finished.connect(ended)
+        _embedding[key] = worker
+        worker.start()
+    return worker

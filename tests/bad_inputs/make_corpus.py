@@ -54,7 +54,7 @@ import onnx
 from onnx import TensorProto, helper
 from pose_format import Pose
 
-from signcore.encoder import EXPECTED_INPUTS, OUTPUT_NAME, REQUIRED_METADATA
+from signcore.contract import INPUTS, METADATA_KEYS, OUTPUT_NAME
 from signcore.layout import LAYOUT_VERSION
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
@@ -174,7 +174,7 @@ def make_onnx_files(folder: Path) -> None:
     # The encoder's exact signature (the share of valid frames as a 1-wide "embedding"), for another layout.
     inputs = [
         helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", "frames", *tail])
-        for name, tail in EXPECTED_INPUTS.items()
+        for name, tail in INPUTS.items()
     ]
     frames_axis = helper.make_tensor("frames_axis", TensorProto.INT64, [1], [1])
     graph = helper.make_graph(
@@ -184,7 +184,7 @@ def make_onnx_files(folder: Path) -> None:
         [helper.make_tensor_value_info(OUTPUT_NAME, TensorProto.FLOAT, ["batch", 1])],
         initializer=[frames_axis],
     )
-    metadata = dict.fromkeys(REQUIRED_METADATA, "{}")
+    metadata = dict.fromkeys(METADATA_KEYS, "{}")
     metadata.update(layout_version="999", embedding_size="1", distance="euclidean")
     model = _model_bytes(graph, metadata)
     (folder / "wrong_layout.onnx").write_bytes(model)

@@ -1,0 +1,178 @@
+"""Importing signs into the database: a sign folder, .pose files, videos or a SPOTER CSV. Qt-free.
+
+:func:`import_job` is the job the import dialog runs in the background. Every clip is committed on its own as
+it is imported, so a cancel stops at the next clip (or inside a video's landmark extraction) and everything
+imported before it stays. Files that cannot be used are listed by name with the reason when the import ends;
+the others are imported anyway. Clips that were imported but may be incomplete (a truncated video) are
+listed with their warning (:func:`summarise`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.jobs import Job, JobControl
+from signcore.database import DatabaseError, SignDatabase
+from signcore.errors import InputError
+from signcore.formats import LabeledClip
+from signcore.ingest import (
+    ImportReport,
+    import_clips,
+    import_pose_files,
+    import_sign_folder,
+    import_spoter_csv,
+)
+
+ProgressCallback = Callable[[int, int, str], None]
+CancelCallback = Callable[[], bool]
+
+FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
+KINDS = (
+    (FOLDER, "A sign folder: one subfolder per sign, holding .pose, CSV or video files"),
+    (POSE_FILES, ".pose files"),
+    (VIDEOS, "Videos (landmarks are extracted with MediaPipe)"),
+    (SPOTER_CSV, "A SPOTER data set CSV"),
+)
+MAX_FAILURES_SHOWN = 12
+
+
+@dataclass
+class ImportRequest:
+    """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's folder name."""
+
+    kind: str
+    paths: list[str]
+    language: str = ""
+    licence: str = ""
+    gloss: str | None = None
+    selfie_videos: bool = False
+
+
+def import_job(database: SignDatabase, request: ImportRequest) -> Job:
+    """The job importing ``request`` into ``database``; returns the :class:`ImportReport`."""
+
+    def job(control: JobControl) -> ImportReport:
+        return run_import(database, request, progress=control.report, cancel=lambda: control.cancel_requested)
+
+    return job
+
+
+def run_import(
+    database: SignDatabase,
+    request: ImportRequest,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> ImportReport:
+    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths."""
+    total = ImportReport()
+    for number, path in enumerate(request.paths, start=1):
+        if cancel is not None and cancel():
+            total.cancelled = True
+            break
+        prefix = f"{Path(path).name} ({number} of {len(request.paths)}): " if len(request.paths) > 1 else ""
+
+        def report(done: int, count: int, message: str, prefix: str = prefix) -> None:
+            if progress is not None:
+                progress(done, count, prefix + message)
+
+        try:
+            part = _import_one_path(database, request, path, report, cancel)
+        except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
+            raise
+        except InputError as error:  # this path is unusable: say so and go on with the others
+            total.failures.append(str(error))
+            continue
+        total.added += part.added
+        total.skipped += part.skipped
+        total.failures += part.failures
+        total.warnings += part.warnings
+        if part.cancelled:
+            total.cancelled = True
+            break
+    return total
+
+
+def _import_one_path(
+    database: SignDatabase,
+    request: ImportRequest,
+    path: str,
+    report: ProgressCallback,
+    cancel: CancelCallback | None,
+) -> ImportReport:
+    language, licence = request.language, request.licence
+    if request.kind == FOLDER:
+        return import_sign_folder(
+            database,
+            path,
+            language=language,
+            licence=licence,
+            progress=report,
+            cancel=cancel,
+            mirrored_videos=request.selfie_videos,
+        )
+    if request.kind == SPOTER_CSV:
+        return import_spoter_csv(
+            database, path, language=language, licence=licence, progress=report, cancel=cancel
+        )
+    if request.kind == POSE_FILES:
+        return import_pose_files(
+            database,
+            [path],
+            gloss=request.gloss,
+            language=language,
+            licence=licence,
+            progress=report,
+            cancel=cancel,
+        )
+    if request.kind == VIDEOS:
+        return _import_video(database, request, Path(path), report, cancel)
+    raise ValueError(f"unknown import kind {request.kind!r}")
+
+
+def _import_video(
+    database: SignDatabase,
+    request: ImportRequest,
+    path: Path,
+    report: ProgressCallback,
+    cancel: CancelCallback | None,
+) -> ImportReport:
+    from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
+
+    def extracting(done: int, frames: int) -> None:
+        report(done, frames, f"finding the signer in frame {done} of {frames}")
+
+    try:
+        pose = extract_video(path, mirrored=request.selfie_videos, progress=extracting, cancel=cancel)
+    except ExtractionCancelled:
+        return ImportReport(cancelled=True)
+    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
+        raise InputError(path, f"landmark extraction failed: {error}") from error
+    clip = LabeledClip(request.gloss or path.parent.name, pose, str(path))
+    return import_clips(database, [clip], language=request.language, licence=request.licence)
+
+
+def summarise(report: ImportReport) -> str:
+    """The end of an import in words, with every unusable file named (up to a limit)."""
+    lines = [
+        ("Import cancelled. " if report.cancelled else "")
+        + f"{report.added} clip{'' if report.added == 1 else 's'} imported"
+        + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
+        + ("; everything imported before the cancel is kept." if report.cancelled else ".")
+    ]
+    if report.warnings:
+        lines.append(f"\n{len(report.warnings)} imported with a warning:")
+        lines += _listed(report.warnings)
+    if report.failures:
+        lines.append(f"\n{len(report.failures)} could not be imported:")
+        lines += _listed(report.failures)
+    return "\n".join(lines)
+
+
+def _listed(messages: list[str]) -> list[str]:
+    """One bullet per message, up to MAX_FAILURES_SHOWN of them."""
+    lines = [f"• {message}" for message in messages[:MAX_FAILURES_SHOWN]]
+    if len(messages) > MAX_FAILURES_SHOWN:
+        lines.append(f"… and {len(messages) - MAX_FAILURES_SHOWN} more.")
+    return lines

@@ -1,0 +1,153 @@
+"""Progress worth looking at: signs known over time, the days the learner practised, the CSV history.
+
+A sign counts as **known** at a moment when, for every exercise kind the learner has done with it, its card
+has left FSRS's learning steps (state Review) and its retrievability (the predicted chance of recalling
+it, ``Scheduler.get_card_retrievability``) is at least ``KNOWN_RETRIEVABILITY``, each card taken as its
+last review before that moment left it. So the curve rises as signs are learnt and sags where reviews were
+skipped and FSRS expects them to be forgotten.
+
+A **practice day** is a day (the learner's calendar) with at least one review or practice-page attempt.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from fsrs import State
+
+from desktop_app.core.learning.clock import day_of, end_of_day, from_epoch
+from desktop_app.core.learning.scheduling import RATING_NAMES
+from desktop_app.core.learning.store import ExerciseKind, LearningStore, ReviewRecord
+from signcore.files import write_text_atomically
+
+KNOWN_RETRIEVABILITY = 0.8
+CSV_COLUMNS = ("time", "sign", "language", "exercise", "rating", "correct", "score", "seconds", "next due")
+
+
+@dataclass(frozen=True)
+class KnownOverTime:
+    days: tuple[date, ...]  # every day from the first review to today
+    known: tuple[int, ...]  # signs known at the end of each day
+
+
+def _known(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -> set[int]:
+    recalled: dict[int, bool] = {}
+    for review in latest:
+        probable = (
+            review.state == State.Review
+            and store.scheduler.get_card_retrievability(review.card(), at) >= KNOWN_RETRIEVABILITY
+        )
+        recalled[review.sign_id] = recalled.get(review.sign_id, True) and probable
+    return {sign_id for sign_id, known in recalled.items() if known}
+
+
+def signs_known(store: LearningStore, at: datetime | None = None) -> set[int]:
+    """The signs known at ``at`` (default now)."""
+    at = store.now() if at is None else at
+    latest: dict[tuple[int, ExerciseKind], ReviewRecord] = {}
+    for review in store.reviews():
+        if review.reviewed_at <= at:
+            latest[(review.sign_id, review.kind)] = review
+    return _known(latest.values(), at, store)
+
+
+def signs_known_over_time(store: LearningStore) -> KnownOverTime:
+    """Signs known at the end of every day since the first review (of today: now)."""
+    reviews = store.reviews()
+    if not reviews:
+        return KnownOverTime((), ())
+    clock = store.clock
+    today = day_of(store.now(), clock)
+    day = day_of(reviews[0].reviewed_at, clock)
+    latest: dict[tuple[int, ExerciseKind], ReviewRecord] = {}
+    days, known, position = [], [], 0
+    while day <= today:
+        moment = min(end_of_day(day, clock), store.now())
+        while position < len(reviews) and reviews[position].reviewed_at <= moment:
+            latest[(reviews[position].sign_id, reviews[position].kind)] = reviews[position]
+            position += 1
+        days.append(day)
+        known.append(len(_known(latest.values(), moment, store)))
+        day += timedelta(days=1)
+    return KnownOverTime(tuple(days), tuple(known))
+
+
+def practice_days(store: LearningStore) -> Counter[date]:
+    """Reviews and practice attempts per day."""
+    clock = store.clock
+    days = Counter(day_of(review.reviewed_at, clock) for review in store.reviews())
+    days.update(day_of(from_epoch(attempt.practised_at), clock) for attempt in store.database.attempts())
+    return days
+
+
+def _local_time(moment: datetime, store: LearningStore) -> str:
+    return moment.astimezone(store.clock.zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def history_csv(store: LearningStore) -> str:
+    """Every review and practice attempt, oldest first, as CSV (times in the learner's time zone)."""
+    signs = {sign.id: sign for sign in store.database.signs()}
+    rows = []
+    for review in store.reviews():
+        sign = signs[review.sign_id]
+        rows.append(
+            (
+                review.reviewed_at,
+                sign.gloss,
+                sign.language,
+                review.kind.value,
+                RATING_NAMES[review.rating],
+                "" if review.correct is None else ("yes" if review.correct else "no"),
+                "" if review.score is None else f"{review.score:.0f}",
+                "" if review.duration_ms is None else f"{review.duration_ms / 1000:.1f}",
+                _local_time(review.due, store),
+            )
+        )
+    for attempt in store.database.attempts():
+        sign = signs[attempt.sign_id]
+        rows.append(
+            (
+                from_epoch(attempt.practised_at),
+                sign.gloss,
+                sign.language,
+                "practice",
+                "",
+                "",
+                f"{attempt.score:.0f}",
+                "",
+                "",
+            )
+        )
+    rows.sort(key=lambda row: row[0])
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows((_local_time(row[0], store), *row[1:]) for row in rows)
+    return text.getvalue()
+
+
+def export_history(store: LearningStore, path: str | Path) -> None:
+    """Write :func:`history_csv` to ``path`` atomically (an InputError names the file if that fails)."""
+    write_text_atomically(path, history_csv(store))
+
+
+def days_in_a_row(days: Iterable[date], today: date) -> int:
+    """How many days in a row, up to today, had practice (a streak not yet extended today still counts)."""
+    practised = set(days)
+    day = today if today in practised else today - timedelta(days=1)
+    count = 0
+    while day in practised:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 sign", "3 signs": numbers in the learner's words."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,96 @@
+"""The recognition question, and which exercises can be done for a sign right now.
+
+A recognition question plays one of the sign's reference clips without its name and offers ``CHOICES``
+names: the sign's and those of the signs of the same language the sign model finds most alike (the
+smallest distance between any clip of the sign and any clip of the other, in the gallery of the current
+model's embeddings). Without a model the other names are drawn at random from the same language. The order
+of the names and the clip are drawn with the given random generator, so a test can fix them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from desktop_app.core.learning.store import ExerciseKind
+from signcore.database import Sign
+from signcore.retrieval import pairwise_distances
+
+if TYPE_CHECKING:
+    from desktop_app.core.scoring import Gallery
+
+CHOICES = 4
+
+
+@dataclass(frozen=True)
+class RecognitionQuestion:
+    sign_id: int  # the right answer
+    clip_id: int  # the reference clip to play
+    options: tuple[Sign, ...]  # CHOICES signs (fewer when the language has fewer), shuffled
+
+    def is_right(self, sign_id: int) -> bool:
+        return sign_id == self.sign_id
+
+
+def _other_signs(sign: Sign, signs: Sequence[Sign]) -> list[Sign]:
+    return [
+        other
+        for other in signs
+        if other.language == sign.language and other.id != sign.id and other.clip_count
+    ]
+
+
+def most_alike(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | None) -> list[Sign]:
+    """``candidates`` most alike to sign ``sign_id`` first, by the gallery's embeddings; candidates the
+    gallery has no embedding of come last, in the order given."""
+    if gallery is None or not gallery.has_sign(sign_id):
+        return list(candidates)
+    mine = gallery.embeddings[gallery.sign_rows(sign_id)]
+    to_clips = pairwise_distances(mine, gallery.embeddings).min(axis=0)  # each clip's nearest to the sign's
+    distances: dict[int, float] = {}
+    for other, distance in zip(gallery.sign_ids.tolist(), to_clips.tolist(), strict=True):
+        distances[other] = min(distance, distances.get(other, np.inf))
+    return sorted(candidates, key=lambda candidate: distances.get(candidate.id, np.inf))
+
+
+def recognition_question(
+    sign: Sign,
+    signs: Sequence[Sign],
+    clip_ids: Sequence[int],
+    gallery: Gallery | None,
+    rng: random.Random,
+) -> RecognitionQuestion:
+    """A question about ``sign`` (``signs``: every sign of the database; ``clip_ids``: the sign's clips)."""
+    if not clip_ids:
+        raise ValueError(f"{sign.gloss!r} has no reference clip to play")
+    others = _other_signs(sign, signs)
+    rng.shuffle(others)  # without a model, and among equally alike signs, any may be chosen
+    options = [sign, *most_alike(sign.id, others, gallery)[: CHOICES - 1]]
+    rng.shuffle(options)
+    return RecognitionQuestion(sign.id, rng.choice(list(clip_ids)), tuple(options))
+
+
+class ExerciseAbility:
+    """Which exercises can be done now: ``ability(sign_id, kind)``.
+
+    Recognition needs the sign's clips and another sign of its language to choose from; production needs a
+    sign model whose gallery holds the sign's clips (to score the attempt)."""
+
+    def __init__(self, signs: Sequence[Sign], gallery: Gallery | None):
+        self._signs = {sign.id: sign for sign in signs}
+        playable = Counter(sign.language for sign in signs if sign.clip_count)
+        self._languages_with_choice = {language for language, count in playable.items() if count >= 2}
+        self._gallery = gallery
+
+    def __call__(self, sign_id: int, kind: ExerciseKind) -> bool:
+        sign = self._signs.get(sign_id)
+        if sign is None or not sign.clip_count:
+            return False
+        if kind is ExerciseKind.RECOGNITION:
+            return sign.language in self._languages_with_choice
+        return self._gallery is not None and self._gallery.has_sign(sign_id)

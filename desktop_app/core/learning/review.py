@@ -1,0 +1,336 @@
+"""What to do today, and the session that walks the learner through it.
+
+:class:`LearningPath` is the learning path's state for the app (napari-style: plain Python with events).
+
+* **Due**: every card due by the end of the learner's day (FSRS decides when), whose exercise can be done now
+  (``can_do``: recognition needs another sign of the same language to confuse it with, production a sign
+  model with the sign's reference clips).
+* **New signs**: the next signs never met, lessons first in their order, then signs in no lesson; at most
+  ``new_per_day`` minus the signs already met today.
+* **A review session** mixes the two: due exercises soonest-due first (two exercises of one sign apart when
+  possible) alternating with the new signs' steps, first every new sign's introduction (its name and
+  reference), then their recognition, then their production exercises, so each comes back a few steps later.
+* **A lesson session**: the lesson's due exercises and all its new signs (the learner asked for them; they
+  still count towards today's new signs); a lesson with nothing due is practised again in full.
+
+A card the learner gets wrong is due again within minutes (FSRS's learning steps); when that falls within
+``LEARN_AHEAD`` it comes back at the end of the same session. After every step the session's remaining steps
+are saved in the same transaction as the answer (:mod:`.store`), so closing the app loses nothing:
+:meth:`LearningPath.resume` carries on where the learner stopped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from itertools import zip_longest
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from fsrs import Card, Rating, Scheduler
+
+from desktop_app.core.events import EventEmitter
+from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_day
+from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assign_starter_lessons, lessons_of
+from desktop_app.core.learning.scheduling import production_rating, recognition_rating
+from desktop_app.core.learning.store import (
+    CARD_KINDS,
+    ExerciseKind,
+    LearningStore,
+    SavedSession,
+    Step,
+    StepKind,
+)
+from signcore.database import SignDatabase
+
+LEARN_AHEAD = timedelta(minutes=20)
+DEFAULT_NEW_PER_DAY = 5
+REVIEW_TITLE = "Today's review"
+
+CanDo = Callable[[int, ExerciseKind], bool]
+
+
+@dataclass(frozen=True)
+class Today:
+    """The day's work, as the home screen shows it."""
+
+    due: tuple[Step, ...]  # exercises due by the end of today that can be done now, soonest first
+    new_signs: tuple[int, ...]  # the next new signs within today's allowance
+    met_today: int  # signs met for the first time today
+    new_per_day: int
+
+    @property
+    def due_signs(self) -> int:
+        return len({step.sign_id for step in self.due})
+
+
+@dataclass(frozen=True)
+class LessonState:
+    lesson: Lesson
+    met: int  # signs of the lesson met so far
+    due: int  # signs of the lesson with an exercise due today
+
+    @property
+    def size(self) -> int:
+        return len(self.lesson.sign_ids)
+
+
+def _exercise_step(sign_id: int, kind: ExerciseKind) -> Step:
+    return Step(sign_id, StepKind(kind.value))
+
+
+def _apart(steps: list[Step]) -> list[Step]:
+    """The steps in their order, except that a step of the same sign as the one before waits for the next
+    step of another sign, when there is one."""
+    waiting, ordered = list(steps), list[Step]()
+    while waiting:
+        last = ordered[-1].sign_id if ordered else None
+        index = next((i for i, step in enumerate(waiting) if step.sign_id != last), 0)
+        ordered.append(waiting.pop(index))
+    return ordered
+
+
+def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
+    steps = [Step(sign_id, StepKind.INTRODUCE) for sign_id in sign_ids]
+    for kind in CARD_KINDS:
+        steps += [_exercise_step(sign_id, kind) for sign_id in sign_ids if can_do(sign_id, kind)]
+    return steps
+
+
+def mix(due: Sequence[Step], new_sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
+    """A session's steps: due exercises alternating with the new signs' steps (module docstring)."""
+    pairs = zip_longest(_apart(list(due)), _new_sign_steps(new_sign_ids, can_do))
+    return [step for pair in pairs for step in pair if step is not None]
+
+
+class ReviewSession:
+    """A session in progress: its steps, and the learner's answers turned into FSRS reviews.
+
+    ``step_changed`` (no arguments) fires after each step; :attr:`current` is then the next step, or
+    None when the session is over (its record is then gone from the database)."""
+
+    def __init__(self, store: LearningStore, saved: SavedSession):
+        self.store = store
+        self.saved = saved
+        self.step_changed = EventEmitter("step_changed")
+
+    @property
+    def current(self) -> Step | None:
+        return self.saved.steps[0] if self.saved.steps else None
+
+    @property
+    def title(self) -> str:
+        return self.saved.title
+
+    @property
+    def done(self) -> int:
+        return self.saved.done
+
+    @property
+    def remaining(self) -> int:
+        return len(self.saved.steps)
+
+    def _after_current(self, requeue: Step | None = None) -> SavedSession:
+        rest = self.saved.steps[1:]
+        total = self.saved.total
+        if requeue is not None and requeue not in rest:
+            rest, total = (*rest, requeue), total + 1
+        return replace(self.saved, steps=rest, total=total, done=self.saved.done + 1)
+
+    def _advance(self, saved: SavedSession) -> None:
+        self.saved = saved
+        self.step_changed.emit()
+
+    def _require(self, kind: StepKind) -> Step:
+        step = self.current
+        if step is None or step.kind is not kind:
+            raise ValueError(f"the current step is {step}, not a {kind} step")
+        return step
+
+    def introduced(self) -> Step:
+        """The learner has met the current step's new sign: its cards start. Returns that step."""
+        step = self._require(StepKind.INTRODUCE)
+        after = self._after_current()
+        self.store.introduce(step.sign_id, CARD_KINDS, session=after)
+        self._advance(after)
+        return step
+
+    def answer_recognition(self, chosen_sign_id: int, seconds: float, clip_seconds: float) -> Rating:
+        """The learner chose ``chosen_sign_id`` after ``seconds``, watching a clip that plays for
+        ``clip_seconds`` at the speed shown."""
+        step = self._require(StepKind.RECOGNITION)
+        correct = chosen_sign_id == step.sign_id
+        rating = recognition_rating(correct, max(seconds - clip_seconds, 0.0))
+        self._review(step, rating, duration_ms=round(1000 * seconds), correct=correct)
+        return rating
+
+    def answer_production(self, score: float) -> Rating:
+        """The current production step's attempt scored ``score`` (0-100, calibrated)."""
+        step = self._require(StepKind.PRODUCTION)
+        rating = production_rating(score)
+        self._review(step, rating, score=score)
+        return rating
+
+    def _review(self, step: Step, rating: Rating, **result: Any) -> None:
+        saved: list[SavedSession] = []
+
+        def session_after(card: Card) -> SavedSession:
+            soon = card.due <= self.store.now() + LEARN_AHEAD
+            saved.append(self._after_current(requeue=step if soon else None))
+            return saved[0]
+
+        self.store.review(
+            step.sign_id, ExerciseKind(step.kind.value), rating, session_after=session_after, **result
+        )
+        self._advance(saved[0])
+
+    def skip(self) -> Step | None:
+        """Leave the current step out of this session (it stays due; e.g. no camera for production).
+        Returns the step skipped."""
+        step = self.current
+        if step is not None:
+            after = replace(self.saved, steps=self.saved.steps[1:], total=self.saved.total - 1)
+            self.store.save_session(after)
+            self._advance(after)
+        return step
+
+
+class LearningPath:
+    """The learning path of one sign database: lessons, today's work, sessions (see the module docstring).
+
+    ``changed`` (no arguments) fires when a session starts or one of its steps is done."""
+
+    def __init__(
+        self, database: SignDatabase, clock: Clock | None = None, scheduler: Scheduler | None = None
+    ):
+        self.store = LearningStore(database, clock, scheduler)
+        self.database = database
+        if not self.store.flag(STARTER_LESSONS_FLAG):
+            assign_starter_lessons(database)
+            self.store.set_flag(STARTER_LESSONS_FLAG)
+        self.changed = EventEmitter("changed")
+
+    @property
+    def clock(self) -> Clock:
+        return self.store.clock
+
+    def lessons(self) -> list[Lesson]:
+        return lessons_of(self.database.signs())
+
+    def _end_of_today(self) -> datetime:
+        return end_of_day(day_of(self.store.now(), self.clock), self.clock)
+
+    def due(self, can_do: CanDo, sign_ids: set[int] | None = None) -> list[Step]:
+        """Exercises due by the end of today that can be done now, soonest first (of ``sign_ids`` only)."""
+        until = self._end_of_today()
+        records = sorted(self.store.cards().values(), key=lambda record: record.card.due)
+        return [
+            _exercise_step(record.sign_id, record.kind)
+            for record in records
+            if record.card.due < until
+            and (sign_ids is None or record.sign_id in sign_ids)
+            and can_do(record.sign_id, record.kind)
+        ]
+
+    def coming_up(self, days: int, can_do: CanDo) -> list[tuple[date, int]]:
+        """For each of the next ``days`` days: how many signs become due that day (by the card of each sign
+        that is due first), as FSRS has scheduled them."""
+        today = day_of(self.store.now(), self.clock)
+        first_due: dict[int, date] = {}
+        for (sign_id, kind), record in self.store.cards().items():
+            if can_do(sign_id, kind):
+                day = day_of(record.card.due, self.clock)
+                first_due[sign_id] = min(day, first_due.get(sign_id, day))
+        counts = Counter(day for day in first_due.values() if day > today)
+        return [
+            (today + timedelta(days=ahead), counts[today + timedelta(days=ahead)])
+            for ahead in range(1, days + 1)
+        ]
+
+    def met_today(self) -> int:
+        today = day_of(self.store.now(), self.clock)
+        return self.store.signs_introduced_between(
+            start_of_day(today, self.clock), end_of_day(today, self.clock)
+        )
+
+    def new_signs(self, can_do: CanDo) -> list[int]:
+        """Every sign never met that has an exercise possible now, in learning order."""
+        met = {sign_id for sign_id, _kind in self.store.cards()}
+        in_lessons = [sign_id for lesson in self.lessons() for sign_id in lesson.sign_ids]
+        others = [sign.id for sign in self.database.signs()]
+        ordered = dict.fromkeys(in_lessons + others)
+        return [
+            sign_id
+            for sign_id in ordered
+            if sign_id not in met and any(can_do(sign_id, kind) for kind in CARD_KINDS)
+        ]
+
+    def today(self, new_per_day: int, can_do: CanDo) -> Today:
+        met_today = self.met_today()
+        allowance = max(new_per_day - met_today, 0)
+        new = tuple(self.new_signs(can_do)[:allowance])
+        return Today(tuple(self.due(can_do)), new, met_today, new_per_day)
+
+    def lesson_states(self, can_do: CanDo) -> list[LessonState]:
+        met = {sign_id for sign_id, _kind in self.store.cards()}
+        due = {step.sign_id for step in self.due(can_do)}
+        return [
+            LessonState(lesson, len(met & set(lesson.sign_ids)), len(due & set(lesson.sign_ids)))
+            for lesson in self.lessons()
+        ]
+
+    def next_lesson(self, can_do: CanDo) -> LessonState | None:
+        """The first lesson with signs never met, else the first with signs due, else None."""
+        states = self.lesson_states(can_do)
+        unmet = (state for state in states if state.met < state.size)
+        return next(unmet, next((state for state in states if state.due), None))
+
+    def _start(self, title: str, lesson: str | None, steps: list[Step]) -> ReviewSession | None:
+        if not steps:
+            return None
+        saved = SavedSession(title, lesson, tuple(steps), len(steps), 0, self.store.now())
+        self.store.save_session(saved)
+        self.changed.emit()
+        return self._session(saved)
+
+    def _session(self, saved: SavedSession) -> ReviewSession:
+        session = ReviewSession(self.store, saved)
+        session.step_changed.connect(self.changed.emit)
+        return session
+
+    def start_review(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
+        """Today's review (replacing any session in progress); None when there is nothing to do."""
+        today = self.today(new_per_day, can_do)
+        return self._start(REVIEW_TITLE, None, mix(today.due, today.new_signs, can_do))
+
+    def start_lesson(self, lesson: Lesson, can_do: CanDo) -> ReviewSession | None:
+        members = set(lesson.sign_ids)
+        due = self.due(can_do, members)
+        met = {sign_id for sign_id, _kind in self.store.cards()}
+        new = [sign_id for sign_id in self.new_signs(can_do) if sign_id in members]
+        if not due and not new:  # all learnt and nothing due: practise the whole lesson again
+            due = [
+                _exercise_step(sign_id, kind)
+                for sign_id in lesson.sign_ids
+                for kind in CARD_KINDS
+                if sign_id in met and can_do(sign_id, kind)
+            ]
+        return self._start(lesson.name, lesson.name, mix(due, new, can_do))
+
+    def resume(self) -> ReviewSession | None:
+        """The session the learner left unfinished, if any."""
+        saved = self.store.saved_session()
+        return None if saved is None else self._session(saved)
+
+
+_shared_paths: WeakKeyDictionary[SignDatabase, LearningPath] = WeakKeyDictionary()
+
+
+def shared_learning_path(database: SignDatabase) -> LearningPath:
+    """The learning path of an open database, one per database, shared by the pages that show it (so that
+    one page's session announces itself to the others through ``changed``)."""
+    if database not in _shared_paths:
+        _shared_paths[database] = LearningPath(database)
+    return _shared_paths[database]

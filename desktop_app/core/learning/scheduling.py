@@ -1,0 +1,68 @@
+"""From an exercise's result to an FSRS rating, and the FSRS scheduler that turns ratings into due dates.
+
+The rules, shown to the learner as they are (:func:`rating_rules`):
+
+* Production (sign it from memory): the calibrated 0-100 score of the attempt (the practice page's score).
+  ``PRODUCTION_THRESHOLDS``: 85 or more is Easy, 65 or more Good (a typical correct performance scores 75),
+  40 or more Hard (recognised, but far from the references), below 40 Again.
+* Recognition (choose the name): a wrong choice is Again. A right one is rated by how long the learner took
+  beyond one play of the clip (they may answer while it plays): within ``RECOGNITION_EASY_S`` Easy, within
+  ``RECOGNITION_GOOD_S`` Good, slower Hard.
+
+The scheduler is ``fsrs.Scheduler`` with its published default parameters and 90% desired retention.
+"""
+
+from __future__ import annotations
+
+from fsrs import Rating, Scheduler
+
+PRODUCTION_THRESHOLDS: tuple[tuple[float, Rating], ...] = (
+    (85.0, Rating.Easy),
+    (65.0, Rating.Good),
+    (40.0, Rating.Hard),
+)
+RECOGNITION_EASY_S = 3.0
+RECOGNITION_GOOD_S = 8.0
+DESIRED_RETENTION = 0.9
+
+RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
+# What each rating means for the learner, in the words shown after an exercise.
+RATING_MEANINGS = {
+    Rating.Again: "it comes back in a few minutes",
+    Rating.Hard: "it comes back soon",
+    Rating.Good: "it comes back later",
+    Rating.Easy: "it comes back much later",
+}
+
+
+def make_scheduler(fuzz: bool = True) -> Scheduler:
+    """The FSRS scheduler. ``fuzz``: spread review dates by a few percent (FSRS's default), so signs
+    learnt together do not stay due together; tests turn it off for exact dates."""
+    return Scheduler(desired_retention=DESIRED_RETENTION, enable_fuzzing=fuzz)
+
+
+def production_rating(score: float) -> Rating:
+    for threshold, rating in PRODUCTION_THRESHOLDS:
+        if score >= threshold:
+            return rating
+    return Rating.Again
+
+
+def recognition_rating(correct: bool, seconds_after_clip: float) -> Rating:
+    """``seconds_after_clip``: time to answer minus one play of the clip (0 when answered during it)."""
+    if not correct:
+        return Rating.Again
+    if seconds_after_clip <= RECOGNITION_EASY_S:
+        return Rating.Easy
+    return Rating.Good if seconds_after_clip <= RECOGNITION_GOOD_S else Rating.Hard
+
+
+def rating_rules() -> dict[str, str]:
+    """The rules in the learner's words, per exercise kind."""
+    easy, good, hard = (round(threshold) for threshold, _ in PRODUCTION_THRESHOLDS)
+    return {
+        "production": f"Score {easy}+ easy · {good}–{easy - 1} good · {hard}–{good - 1} hard · "
+        f"under {hard} again",
+        "recognition": f"Right within {RECOGNITION_EASY_S:.0f} s after the clip: easy · within "
+        f"{RECOGNITION_GOOD_S:.0f} s: good · slower: hard · wrong: again",
+    }

@@ -1,0 +1,333 @@
+"""The learning path's tables, in the sign database file: FSRS cards, the review log, the session in progress.
+
+One card per sign and exercise kind (recognition, production), created when the sign is introduced. Each
+answer is ONE transaction of the database (:meth:`signcore.database.SignDatabase.transaction`: WAL,
+``synchronous=FULL``): the card's new state, the review's row and the session's remaining steps are written
+together, so a crash or a killed app leaves either the answer with everything it changed, or nothing.
+
+The tables are created on first use and versioned in ``learning_meta`` (key ``schema``), apart from the
+database's own schema version, so the sign database's migrations and these never have to agree on numbers.
+A file whose learning tables are newer than this app knows is refused, like the database itself does.
+Rows follow their sign: purging a sign removes its cards and reviews (foreign keys), and soft-deleted signs
+are left out of every query here.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler, State
+
+from desktop_app.core.learning.clock import Clock, SystemClock, from_epoch
+from desktop_app.core.learning.scheduling import make_scheduler
+from signcore.database import DatabaseError, SignDatabase
+
+SCHEMA_VERSION = 1
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS learning_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS learning_cards (
+        sign_id INTEGER NOT NULL REFERENCES signs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('recognition', 'production')),
+        card TEXT NOT NULL,  -- fsrs Card as JSON
+        due REAL NOT NULL,  -- the card's due time, epoch seconds (for queries)
+        introduced_at REAL NOT NULL,  -- when the sign was first shown to the learner
+        PRIMARY KEY (sign_id, kind)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS learning_cards_by_due ON learning_cards (due)",
+    """CREATE TABLE IF NOT EXISTS learning_reviews (
+        id INTEGER PRIMARY KEY,
+        sign_id INTEGER NOT NULL REFERENCES signs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('recognition', 'production')),
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at REAL NOT NULL,
+        duration_ms INTEGER,  -- recognition: time to answer
+        correct INTEGER,  -- recognition: 1 right, 0 wrong
+        score REAL,  -- production: the calibrated score 0-100
+        state INTEGER NOT NULL,  -- the card after the review (fsrs State, stability, difficulty, due):
+        stability REAL,  -- what the progress page needs to know how well the sign was known on any day
+        difficulty REAL,
+        due REAL NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS learning_reviews_by_time ON learning_reviews (reviewed_at)",
+    """CREATE TABLE IF NOT EXISTS learning_session (  -- the session in progress, if any (one row)
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        title TEXT NOT NULL,
+        lesson TEXT,
+        steps TEXT NOT NULL,  -- JSON [[sign_id, step kind], ...]: what is left, in order
+        total INTEGER NOT NULL,
+        done INTEGER NOT NULL,
+        started_at REAL NOT NULL
+    )""",
+)
+REVIEW_COLUMNS = (
+    "sign_id, kind, rating, reviewed_at, duration_ms, correct, score, state, stability, difficulty, due"
+)
+VISIBLE_SIGN = "EXISTS (SELECT 1 FROM signs s WHERE s.id = {table}.sign_id AND s.deleted_at IS NULL)"
+
+
+class ExerciseKind(enum.StrEnum):
+    RECOGNITION = "recognition"  # the reference plays without its name: choose the name
+    PRODUCTION = "production"  # the name is shown: sign it from memory
+
+
+class StepKind(enum.StrEnum):
+    """What a session asks of the learner: meet a new sign, or one of the exercises."""
+
+    INTRODUCE = "introduce"
+    RECOGNITION = "recognition"
+    PRODUCTION = "production"
+
+
+CARD_KINDS = (ExerciseKind.RECOGNITION, ExerciseKind.PRODUCTION)
+
+
+@dataclass(frozen=True)
+class Step:
+    sign_id: int
+    kind: StepKind
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    sign_id: int
+    kind: ExerciseKind
+    card: Card
+    introduced_at: datetime
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    id: int
+    sign_id: int
+    kind: ExerciseKind
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int | None
+    correct: bool | None
+    score: float | None
+    state: State
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+
+    def card(self) -> Card:
+        """The card as this review left it."""
+        return Card(
+            card_id=0,
+            state=self.state,
+            step=None if self.state == State.Review else 0,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.reviewed_at,
+        )
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session's state as stored: its title, its lesson (None: a review), the steps left, the counts."""
+
+    title: str
+    lesson: str | None
+    steps: tuple[Step, ...]
+    total: int
+    done: int
+    started_at: datetime
+
+
+class LearningStore:
+    """The learning tables of one :class:`~signcore.database.SignDatabase` (see the module docstring)."""
+
+    def __init__(
+        self, database: SignDatabase, clock: Clock | None = None, scheduler: Scheduler | None = None
+    ):
+        self.database = database
+        self.clock = clock or SystemClock()
+        self.scheduler = scheduler or make_scheduler()
+        with database.transaction() as conn:
+            for statement in SCHEMA:
+                conn.execute(statement)
+            row = conn.execute("SELECT value FROM learning_meta WHERE key = 'schema'").fetchone()
+            if row is not None and int(row[0]) > SCHEMA_VERSION:
+                raise DatabaseError(
+                    database.path,
+                    f"its learning records were written by a newer version of the app (version {row[0]}, "
+                    f"this one knows {SCHEMA_VERSION}); they were left as they are",
+                )
+            conn.execute("INSERT OR IGNORE INTO learning_meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # -- a flag per database (e.g. a one-time assignment done) -----------------------------------------
+
+    def flag(self, key: str) -> bool:
+        return bool(self.database.query("SELECT 1 FROM learning_meta WHERE key = ?", (key,)))
+
+    def set_flag(self, key: str) -> None:
+        with self.database.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO learning_meta VALUES (?, '1')", (key,))
+
+    # -- cards ------------------------------------------------------------------------------------------
+
+    def cards(self) -> dict[tuple[int, ExerciseKind], CardRecord]:
+        """Every card of a visible sign, keyed by (sign id, kind)."""
+        rows = self.database.query(
+            "SELECT sign_id, kind, card, introduced_at FROM learning_cards "
+            f"WHERE {VISIBLE_SIGN.format(table='learning_cards')}"
+        )
+        records = (
+            CardRecord(sign_id, ExerciseKind(kind), Card.from_json(card), from_epoch(introduced))
+            for sign_id, kind, card, introduced in rows
+        )
+        return {(record.sign_id, record.kind): record for record in records}
+
+    def introduce(
+        self, sign_id: int, kinds: tuple[ExerciseKind, ...], session: SavedSession | None = None
+    ) -> None:
+        """The learner has met the sign: its cards of ``kinds`` start, due now (existing cards are kept)."""
+        now = self.now()
+        with self.database.transaction() as conn:
+            for kind in kinds:
+                card = Card(card_id=_card_id(sign_id, kind), due=now)
+                conn.execute(
+                    "INSERT OR IGNORE INTO learning_cards VALUES (?, ?, ?, ?, ?)",
+                    (sign_id, kind.value, card.to_json(), now.timestamp(), now.timestamp()),
+                )
+            _write_session(conn, session)
+
+    def review(
+        self,
+        sign_id: int,
+        kind: ExerciseKind,
+        rating: Rating,
+        *,
+        duration_ms: int | None = None,
+        correct: bool | None = None,
+        score: float | None = None,
+        session_after: Callable[[Card], SavedSession] | None = None,
+    ) -> Card:
+        """Rate the sign's card of ``kind`` now (FSRS computes its next due time), log the review and save
+        the session ``session_after(new card)`` (the steps left after this one), all in one transaction;
+        returns the new card."""
+        now = self.now()
+        with self.database.transaction() as conn:
+            row = conn.execute(
+                "SELECT card FROM learning_cards WHERE sign_id = ? AND kind = ?", (sign_id, kind.value)
+            ).fetchone()
+            if row is None:
+                raise DatabaseError(
+                    self.database.path, f"sign {sign_id} has no {kind} card: introduce it first"
+                )
+            card, _log = self.scheduler.review_card(Card.from_json(row[0]), rating, now, duration_ms)
+            conn.execute(
+                "UPDATE learning_cards SET card = ?, due = ? WHERE sign_id = ? AND kind = ?",
+                (card.to_json(), card.due.timestamp(), sign_id, kind.value),
+            )
+            conn.execute(
+                f"INSERT INTO learning_reviews ({REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sign_id,
+                    kind.value,
+                    int(rating),
+                    now.timestamp(),
+                    duration_ms,
+                    None if correct is None else int(correct),
+                    score,
+                    int(card.state),
+                    card.stability,
+                    card.difficulty,
+                    card.due.timestamp(),
+                ),
+            )
+            _write_session(conn, None if session_after is None else session_after(card))
+        return card
+
+    def reviews(self) -> list[ReviewRecord]:
+        """Every review of a visible sign, oldest first."""
+        rows = self.database.query(
+            f"SELECT id, {REVIEW_COLUMNS} FROM learning_reviews "
+            f"WHERE {VISIBLE_SIGN.format(table='learning_reviews')} "
+            "ORDER BY reviewed_at, id"
+        )
+        return [_review_from_row(row) for row in rows]
+
+    def signs_introduced_between(self, start: datetime, end: datetime) -> int:
+        """How many signs were met for the first time in [start, end) (the daily cap of new signs)."""
+        rows = self.database.query(
+            "SELECT COUNT(*) FROM (SELECT MIN(introduced_at) AS first FROM learning_cards "
+            f"WHERE {VISIBLE_SIGN.format(table='learning_cards')} GROUP BY sign_id) "
+            "WHERE first >= ? AND first < ?",
+            (start.timestamp(), end.timestamp()),
+        )
+        return int(rows[0][0])
+
+    # -- the session in progress -----------------------------------------------------------------------
+
+    def save_session(self, session: SavedSession) -> None:
+        """Store ``session`` as the one in progress (one with no steps left ends it)."""
+        with self.database.transaction() as conn:
+            _write_session(conn, session)
+
+    def saved_session(self) -> SavedSession | None:
+        """The session in progress, without the steps of signs deleted since; None when there is none."""
+        rows = self.database.query(
+            "SELECT title, lesson, steps, total, done, started_at FROM learning_session WHERE id = 1"
+        )
+        if not rows:
+            return None
+        title, lesson, steps_json, total, done, started_at = rows[0]
+        visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
+        steps = tuple(Step(sign_id, StepKind(kind)) for sign_id, kind in json.loads(steps_json))
+        steps = tuple(step for step in steps if step.sign_id in visible)
+        if not steps:
+            return None
+        return SavedSession(title, lesson, steps, total, done, from_epoch(started_at))
+
+
+def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
+    review_id, sign_id, kind, rating, reviewed_at, duration_ms, correct, score, state = row[:9]
+    stability, difficulty, due = row[9:]
+    return ReviewRecord(
+        review_id,
+        sign_id,
+        ExerciseKind(kind),
+        Rating(rating),
+        from_epoch(reviewed_at),
+        duration_ms,
+        None if correct is None else bool(correct),
+        score,
+        State(state),
+        stability,
+        difficulty,
+        from_epoch(due),
+    )
+
+
+def _card_id(sign_id: int, kind: ExerciseKind) -> int:
+    return 2 * sign_id + CARD_KINDS.index(kind)
+
+
+def _write_session(conn: sqlite3.Connection, session: SavedSession | None) -> None:
+    if session is None:
+        return
+    if not session.steps:
+        conn.execute("DELETE FROM learning_session")
+        return
+    conn.execute(
+        "INSERT OR REPLACE INTO learning_session VALUES (1, ?, ?, ?, ?, ?, ?)",
+        (
+            session.title,
+            session.lesson,
+            json.dumps([[step.sign_id, step.kind.value] for step in session.steps]),
+            session.total,
+            session.done,
+            session.started_at.timestamp(),
+        ),
+    )

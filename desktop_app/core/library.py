@@ -1,0 +1,205 @@
+"""The library's use cases: add, rename, retag and delete signs and clips, with undo; record a clip; export;
+and purging what was deleted for good. Qt-free.
+
+Deleting is soft (the database keeps the rows, hidden) so that Undo can bring them back. The undo history
+lives as long as the app runs: at the next start nothing deleted earlier can be undone any more, so
+:meth:`Library.purge_job` removes it for good (in the background, shortly after start-up), and
+:meth:`Library.compact` gives the space back to the disk when the window has closed, where rewriting the file
+keeps nobody waiting.
+
+Every edit raises :class:`signcore.errors.InputError` (or ValueError for a bad name) with a message for the
+learner and changes nothing when it fails; a successful edit announces ``database_changed`` through the
+context, and a change of the undo history ``undo_changed`` here.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from desktop_app.core.events import EventEmitter, EventGroup
+from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.settings import Settings
+from signcore.database import ClipInfo, Sign, SignDatabase
+from signcore.ingest import export_sign_folder
+from signcore.layout import PoseSequence
+
+RECORDED_SOURCE = "recorded in the app"
+
+
+class LibraryEvents(EventGroup):
+    undo_changed: EventEmitter  # no arguments: read Library.undo_stack / undo_text
+
+
+class LibraryOwner(Protocol):
+    """What the library needs of the app's context (:class:`~desktop_app.core.context.AppContext`)."""
+
+    database: SignDatabase
+    settings: Settings
+    selected_sign_id: int | None
+
+    def select_sign(self, sign_id: int | None) -> None: ...
+
+    def notify_database_changed(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """Something deleted that Undo can bring back."""
+
+    kind: str  # "sign" or "clip"
+    row_id: int
+    label: str  # how the learner knows it, e.g. 'sign “HELLO”'
+
+
+class Library:
+    """The library's edits (one instance per app, ``context.library``); the database is the truth."""
+
+    def __init__(self, context: LibraryOwner):
+        self.context = context
+        self.undo_stack: list[Deletion] = []
+        self.events = LibraryEvents()
+        # Anything deleted before this moment can no longer be undone (its undo history ended with the run
+        # that deleted it), so it may be purged.
+        self.started_at = time.time()
+
+    # -- reading ----------------------------------------------------------------------------------------
+
+    def sign(self, sign_id: int) -> Sign:
+        return self.context.database.sign(sign_id)
+
+    def signs(self, search: str = "", language: str | None = None) -> list[Sign]:
+        return self.context.database.signs(search=search, language=language)
+
+    def languages(self) -> list[str]:
+        return self.context.database.languages()
+
+    def clips(self, sign_id: int) -> list[ClipInfo]:
+        return self.context.database.clips(sign_id)
+
+    def clip_pose(self, clip_id: int) -> PoseSequence:
+        return self.context.database.clip_pose(clip_id)
+
+    # -- editing ----------------------------------------------------------------------------------------
+
+    def add_sign(self, gloss: str, language: str = "") -> int:
+        sign_id = self.context.database.add_sign(gloss, language=language)
+        self.context.notify_database_changed()
+        return sign_id
+
+    def rename(self, sign_id: int, gloss: str) -> None:
+        self.context.database.update_sign(sign_id, gloss=gloss)
+        self.context.notify_database_changed()
+
+    def retag(self, sign_id: int, tags: list[str]) -> None:
+        self.context.database.update_sign(sign_id, tags=tags)
+        self.context.notify_database_changed()
+
+    def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
+        """Store a clip the learner recorded of ``sign_id``; its handedness is the learner's own hand."""
+        clip_id = self.context.database.add_clip(
+            sign_id,
+            pose,
+            source=RECORDED_SOURCE,
+            licence="own recording",
+            handedness="left" if self.context.settings.left_handed else "right",
+        )
+        self.context.notify_database_changed()
+        return clip_id
+
+    def delete_sign(self, sign: Sign) -> None:
+        """Delete at once, no confirmation needed: :meth:`undo` brings it back."""
+        self.context.database.delete_sign(sign.id)
+        self._deleted(Deletion("sign", sign.id, f"sign “{sign.gloss}”"))
+        if self.context.selected_sign_id == sign.id:
+            self.context.select_sign(None)
+        self.context.notify_database_changed()
+
+    def delete_clip(self, clip: ClipInfo, gloss: str) -> None:
+        self.context.database.delete_clip(clip.id)
+        self._deleted(Deletion("clip", clip.id, f"a clip of “{gloss}”"))
+        self.context.notify_database_changed()
+
+    def _deleted(self, deletion: Deletion) -> None:
+        self.undo_stack.append(deletion)
+        self.events.undo_changed.emit()
+
+    def undo(self) -> Deletion | None:
+        """Bring back the last deleted sign or clip (None: nothing to undo). If the database refuses, the
+        InputError is raised and the deletion is forgotten (it cannot be undone)."""
+        if not self.undo_stack:
+            return None
+        deletion = self.undo_stack.pop()
+        database = self.context.database
+        try:
+            restore = database.restore_sign if deletion.kind == "sign" else database.restore_clip
+            restore(deletion.row_id)
+        finally:
+            self.events.undo_changed.emit()
+        self.context.notify_database_changed()
+        return deletion
+
+    @property
+    def undo_text(self) -> str:
+        """What Undo would bring back, in words ("" when nothing)."""
+        return f"Deleted {self.undo_stack[-1].label}." if self.undo_stack else ""
+
+    def forget_undo_history(self) -> None:
+        """The database was switched: its deletions cannot be undone from here any more."""
+        if self.undo_stack:
+            self.undo_stack.clear()
+            self.events.undo_changed.emit()
+
+    # -- background jobs --------------------------------------------------------------------------------
+
+    def export_job(self, folder: str | Path, sign_ids: list[int] | None) -> Job:
+        """A job writing ``folder/<gloss>/clip_<id>.pose`` for ``sign_ids`` (None: every sign); returns how
+        many files it wrote."""
+        database = self.context.database
+
+        def job(control: JobControl) -> int:
+            return export_sign_folder(
+                database, folder, sign_ids, progress=control.report, cancel=lambda: control.cancel_requested
+            )
+
+        return job
+
+    def purge_job(self) -> Job:
+        """A job removing for good what was deleted before this run began (it can no longer be undone), with
+        everything that hangs on it (a clip's video and embeddings, a sign's clips and attempts); returns
+        how many signs and clips went."""
+        database, deleted_before = self.context.database, self.started_at
+
+        def job(control: JobControl) -> int:
+            control.progress(0, 1, "Removing deleted signs and clips for good…")
+            return database.purge_deleted(older_than=max(time.time() - deleted_before, 0.0))
+
+        return job
+
+    def compact(self) -> int:
+        """Give the space of what was removed for good back to the disk; returns the bytes freed (0, and
+        quick, when there is nothing to give back). The database waits while its file is rewritten (about a
+        second per 100 MB), so the app calls this once its window has closed."""
+        return self.context.database.compact()
+
+
+def describe_sign(sign: Sign) -> str:
+    """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
+    details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
+    if sign.tags:
+        details.append("tags: " + ", ".join(sign.tags))
+    if sign.notes:
+        details.append(sign.notes)
+    return " · ".join(details)
+
+
+def describe_clip(number: int, clip: ClipInfo) -> str:
+    """How the clip list names clip ``number`` (counted from 1) of a sign."""
+    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
+    if clip.signer:
+        parts.append(f"by {clip.signer}")
+    if clip.handedness:
+        parts.append(f"{clip.handedness}-handed")
+    return " · ".join(parts)

@@ -1,0 +1,435 @@
+"""The learner's data, portable: "Export my data" into one zip archive, "Import my data" from one. Qt-free.
+
+An archive holds two files:
+
+* ``signs.db``: a consistent snapshot of the learner's sign database (:meth:`SignDatabase.write_snapshot`),
+  so everything in it travels: signs, reference clips, the videos of their own recordings, practice attempts
+  with their landmarks, and the learning path's cards and review history;
+* ``manifest.json``: what it is (``format``, ``app``), the database's schema version and that of the
+  learning records, when it was made, what it holds (counts) and the snapshot's sha256.
+
+Settings stay behind: they name this computer's cameras and folders.
+
+Importing MERGES the archive into the open database; running it twice adds nothing the second time:
+
+* a sign is the same sign when its gloss (ignoring case) and language match; missing ones are created;
+* a clip is already there when its sign has a clip with the same landmarks (content hash); its video comes
+  with it;
+* an attempt is already there when its sign has one with the same time and score;
+* a learning review is already there when its sign has one of the same kind at the same time; a sign's card
+  is taken from the archive only where this database has none for it, or the archive's was reviewed later.
+
+Archives are untrusted input. Only the two names above are ever read, each into a file name chosen here, so
+no entry can write outside the temporary folder; an entry whose name is absolute or climbs out (``..``) makes
+the archive refused as a whole, and so does one that unpacks larger than :data:`MAX_DATABASE_BYTES`. The
+database is checked (its sha256 against the manifest, SQLite's integrity check) and opened as a copy, so
+migrations bring an older one up to date; one from a NEWER version of the app is refused with the reason, as
+is a damaged one. Every refusal is an :class:`~signcore.errors.InputError` naming the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+
+from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
+from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
+from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
+from signcore.errors import InputError
+from signcore.files import write_atomically
+
+ARCHIVE_FORMAT = 1  # the layout of the archive itself (these two files, this manifest)
+APP_NAME = "SignPractice"
+MANIFEST_NAME = "manifest.json"
+DATABASE_NAME = "signs.db"
+ARCHIVE_SUFFIX = ".zip"
+MAX_DATABASE_BYTES = 8 * 2**30  # unpacked; a learner's database is megabytes, a "zip bomb" is not
+MAX_MANIFEST_BYTES = 2**20
+COPY_CHUNK_BYTES = 2**20
+NEWER_VERSION_ADVICE = "update Sign Practice on this computer, then import it again"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What an archive holds (counted in its database)."""
+
+    signs: int = 0
+    clips: int = 0
+    recordings: int = 0  # clips with their video (the learner's own recordings)
+    attempts: int = 0
+    learning_reviews: int = 0
+
+
+@dataclass
+class ImportReport:
+    signs_added: int = 0
+    clips_added: int = 0
+    clips_already_there: int = 0
+    recordings_added: int = 0
+    attempts_added: int = 0
+    attempts_already_there: int = 0
+    reviews_added: int = 0
+    reviews_already_there: int = 0
+    cards_taken: int = 0
+
+    def summary(self) -> str:
+        """One or two sentences for the learner."""
+        added = (
+            f"Added {self.signs_added} sign(s), {self.clips_added} clip(s) ({self.recordings_added} with "
+            f"video), {self.attempts_added} practice attempt(s) and {self.reviews_added} review(s)."
+        )
+        there = self.clips_already_there + self.attempts_already_there + self.reviews_already_there
+        return added + (f" {there} item(s) were already here and were not added again." if there else "")
+
+
+def app_version() -> str:
+    try:
+        return importlib.metadata.version("signpractice")
+    except importlib.metadata.PackageNotFoundError:  # the installed app (a bundle) carries no metadata
+        return "unknown"
+
+
+def default_archive_name(now: float | None = None) -> str:
+    return time.strftime(f"{APP_NAME}-data-%Y-%m-%d{ARCHIVE_SUFFIX}", time.localtime(now))
+
+
+# -- export ---------------------------------------------------------------------------------------------
+
+
+def export_job(database: SignDatabase, target: str | Path) -> Job:
+    return lambda control: export_data(database, target, control)
+
+
+def export_data(database: SignDatabase, target: str | Path, control: JobControl | None = None) -> Contents:
+    """Write the archive to ``target`` (atomically: a cancelled or failed export leaves no partial file)."""
+    control = control or JobControl()
+    target = Path(target)
+    with tempfile.TemporaryDirectory(prefix="signpractice-export-") as temp:
+        snapshot = Path(temp, DATABASE_NAME)
+        control.progress(0, 3, "Copying your database…")
+        database.write_snapshot(snapshot)
+        contents = count_contents(snapshot)
+        manifest = {
+            "format": ARCHIVE_FORMAT,
+            "app": APP_NAME,
+            "app_version": app_version(),
+            "schema_version": database.schema_version(),
+            "learning_schema_version": learning_schema_version(snapshot),
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "contents": asdict(contents),
+            "database_sha256": file_sha256(snapshot),
+        }
+        control.progress(1, 3, "Packing the archive…")
+
+        def write_zip(temporary: Path) -> None:
+            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=2))
+                archive.write(snapshot, DATABASE_NAME)
+
+        write_atomically(target, write_zip)
+    control.report(3, 3, "Done")
+    return contents
+
+
+def count_contents(database_file: Path) -> Contents:
+    counts = {
+        "signs": "SELECT COUNT(*) FROM signs WHERE deleted_at IS NULL",
+        "clips": "SELECT COUNT(*) FROM clips c JOIN signs s ON s.id = c.sign_id "
+        "WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL",
+        "recordings": "SELECT COUNT(*) FROM clip_videos v JOIN clips c ON c.id = v.clip_id "
+        "JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL",
+        "attempts": "SELECT COUNT(*) FROM attempts a JOIN signs s ON s.id = a.sign_id "
+        "WHERE s.deleted_at IS NULL",
+    }
+    with _read_only(database_file) as conn:
+        values = {name: conn.execute(sql).fetchone()[0] for name, sql in counts.items()}
+        if _has_table(conn, "learning_reviews"):
+            values["learning_reviews"] = conn.execute(
+                "SELECT COUNT(*) FROM learning_reviews r JOIN signs s ON s.id = r.sign_id "
+                "WHERE s.deleted_at IS NULL"
+            ).fetchone()[0]
+    return Contents(**values)
+
+
+def learning_schema_version(database_file: Path) -> int | None:
+    with _read_only(database_file) as conn:
+        if not _has_table(conn, "learning_meta"):
+            return None
+        row = conn.execute("SELECT value FROM learning_meta WHERE key = 'schema'").fetchone()
+        return int(row[0]) if row else None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(COPY_CHUNK_BYTES), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _read_only:  # noqa: N801 (used like a function: ``with _read_only(path) as conn``)
+    """A read-only SQLite connection to ``path``, closed on leaving the block."""
+
+    def __init__(self, path: Path):
+        self._conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._conn
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._conn.close()
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        is not None
+    )
+
+
+# -- import ---------------------------------------------------------------------------------------------
+
+
+def import_job(database: SignDatabase, archive: str | Path) -> Job:
+    return lambda control: import_data(database, archive, control)
+
+
+def import_data(
+    database: SignDatabase, archive: str | Path, control: JobControl | None = None
+) -> ImportReport:
+    """Merge the archive into ``database`` (see the module docstring). A cancel keeps what was merged so far;
+    importing the same archive again completes it without doubling anything."""
+    control = control or JobControl()
+    archive = Path(archive)
+    with tempfile.TemporaryDirectory(prefix="signpractice-import-") as temp:
+        copy = Path(temp, DATABASE_NAME)
+        manifest = unpack(archive, copy)
+        control.progress(0, 0, "Checking the archive…")
+        with open_checked_copy(archive, copy, manifest) as source:
+            return merge(source, database, control)
+
+
+def refuse(archive: Path, problem: str) -> InputError:
+    return InputError(archive, f"cannot import this archive: {problem}")
+
+
+def unpack(archive: Path, database_copy: Path) -> dict:
+    """Check the archive's entries and manifest, copy its database to ``database_copy``; the manifest."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            entries = {info.filename: info for info in bundle.infolist()}
+            for name in entries:
+                path = PurePosixPath(name.replace("\\", "/"))
+                if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+                    raise refuse(archive, f"it holds an entry that points outside its folder ({name!r})")
+            missing = [name for name in (MANIFEST_NAME, DATABASE_NAME) if name not in entries]
+            if missing:
+                raise refuse(archive, f"it is not an export of Sign Practice (no {' and no '.join(missing)})")
+            manifest = read_manifest(
+                archive, _read_capped(bundle, entries[MANIFEST_NAME], MAX_MANIFEST_BYTES)
+            )
+            with bundle.open(entries[DATABASE_NAME]) as packed, open(database_copy, "wb") as unpacked:
+                copied = 0
+                for chunk in iter(lambda: packed.read(COPY_CHUNK_BYTES), b""):
+                    copied += len(chunk)
+                    if copied > MAX_DATABASE_BYTES:
+                        raise refuse(
+                            archive, f"its database unpacks to more than {MAX_DATABASE_BYTES >> 30} GiB"
+                        )
+                    unpacked.write(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise refuse(archive, f"it is not a readable zip archive ({error})") from error
+    except OSError as error:
+        raise InputError(archive, f"cannot read it ({error.strerror or error})") from error
+    if file_sha256(database_copy) != manifest["database_sha256"]:
+        raise refuse(archive, "its database does not match its manifest (damaged or altered)")
+    return manifest
+
+
+def _read_capped(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    with bundle.open(info) as entry:
+        data = entry.read(limit + 1)
+    if len(data) > limit:
+        raise zipfile.BadZipFile(f"{info.filename} is larger than {limit} bytes")
+    return data
+
+
+def read_manifest(archive: Path, data: bytes) -> dict:
+    """The manifest, checked: ours, a format and schema versions this app can read."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise refuse(archive, f"its manifest is not readable ({error})") from error
+    if not isinstance(manifest, dict) or manifest.get("app") != APP_NAME:
+        raise refuse(archive, "it is not an export of Sign Practice")
+    for key in ("format", "schema_version"):
+        if not isinstance(manifest.get(key), int) or isinstance(manifest.get(key), bool):
+            raise refuse(archive, f"its manifest has no valid {key!r}")
+    if not isinstance(manifest.get("database_sha256"), str):
+        raise refuse(archive, "its manifest has no checksum of the database")
+    made_by = f"it was made by a newer version of Sign Practice ({manifest.get('app_version', 'unknown')})"
+    if manifest["format"] > ARCHIVE_FORMAT:
+        raise refuse(archive, f"{made_by}, whose archives this version cannot read: {NEWER_VERSION_ADVICE}")
+    if manifest["schema_version"] > len(MIGRATIONS):
+        raise refuse(
+            archive,
+            f"{made_by}: its database is version {manifest['schema_version']}, this version knows up to "
+            f"{len(MIGRATIONS)}; {NEWER_VERSION_ADVICE}",
+        )
+    learning = manifest.get("learning_schema_version")
+    if isinstance(learning, int) and learning > LEARNING_SCHEMA_VERSION:
+        raise refuse(
+            archive,
+            f"{made_by}: its learning records are version {learning}, this version knows up to "
+            f"{LEARNING_SCHEMA_VERSION}; {NEWER_VERSION_ADVICE}",
+        )
+    return manifest
+
+
+class open_checked_copy:  # noqa: N801 (used like a function)
+    """The archive's database (a copy in a temporary folder) opened as a SignDatabase, after SQLite's
+    integrity check; opening applies the migrations an older export needs."""
+
+    def __init__(self, archive: Path, copy: Path, manifest: dict):
+        self.archive, self.copy, self.manifest = archive, copy, manifest
+        self.database: SignDatabase | None = None
+
+    def __enter__(self) -> SignDatabase:
+        try:
+            with _read_only(self.copy) as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                check = conn.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as error:
+            raise refuse(self.archive, f"its database is not a sign database ({error})") from error
+        if [row[0] for row in check] != ["ok"]:
+            raise refuse(self.archive, "its database is damaged (SQLite's integrity check failed)")
+        if version != self.manifest["schema_version"]:
+            raise refuse(self.archive, "its database's version does not match its manifest")
+        try:
+            self.database = SignDatabase(self.copy)
+            LearningStore(self.database)  # refuses newer learning records; makes the tables where missing
+        except DatabaseError as error:
+            if self.database is not None:
+                self.database.close()
+            raise refuse(self.archive, error.problem) from error
+        return self.database
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.database is not None:
+            self.database.close()
+
+
+def merge(source: SignDatabase, target: SignDatabase, control: JobControl) -> ImportReport:
+    report = ImportReport()
+    LearningStore(target)  # the learning tables exist in the target too
+    sign_ids = _merge_signs(source, target, report)
+    for step in (_merge_clips, _merge_attempts, _merge_learning):
+        step(source, target, sign_ids, report, control.progress)  # each reports its own items
+    return report
+
+
+def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportReport) -> dict[int, int]:
+    """Archive sign id -> this database's sign id, creating the signs it lacks."""
+    existing = {(sign.gloss.casefold(), sign.language): sign.id for sign in target.signs()}
+    mapping = {}
+    for sign in source.signs():
+        key = (sign.gloss.casefold(), sign.language)
+        if key not in existing:
+            existing[key] = target.add_sign(
+                sign.gloss, sign.language, sign.notes, sign.tags, sign.dominant_hand
+            )
+            report.signs_added += 1
+        mapping[sign.id] = existing[key]
+    return mapping
+
+
+def _merge_clips(source, target, sign_ids, report, progress: Progress) -> None:
+    present = {
+        (row[0], row[1])
+        for row in target.query("SELECT sign_id, content_hash FROM clips WHERE deleted_at IS NULL")
+    }
+    hashes = dict(source.query("SELECT id, content_hash FROM clips"))
+    clips = source.clips()
+    for done, clip in enumerate(clips, start=1):
+        sign_id = sign_ids[clip.sign_id]
+        if (sign_id, hashes[clip.id]) in present:
+            report.clips_already_there += 1
+        else:
+            new_id = target.add_clip(
+                sign_id, source.clip_pose(clip.id), clip.source, clip.signer, clip.licence, clip.handedness
+            )
+            present.add((sign_id, hashes[clip.id]))
+            report.clips_added += 1
+            video = source.clip_video(clip.id)
+            if video is not None:
+                target.set_clip_video(new_id, *video)
+                report.recordings_added += 1
+        progress(done, len(clips), f"Adding clips and recordings: {done} of {len(clips)}")
+
+
+def _merge_attempts(source, target, sign_ids, report, progress: Progress) -> None:
+    present = {(attempt.sign_id, attempt.practised_at, attempt.score) for attempt in target.attempts()}
+    attempts = source.attempts()
+    for done, attempt in enumerate(attempts, start=1):
+        key = (sign_ids[attempt.sign_id], attempt.practised_at, attempt.score)
+        if key in present:
+            report.attempts_already_there += 1
+        else:
+            target.add_attempt(
+                key[0], attempt.score, source.attempt_pose(attempt.id), attempt.details, key[1]
+            )
+            present.add(key)
+            report.attempts_added += 1
+        progress(done, len(attempts), f"Adding practice attempts: {done} of {len(attempts)}")
+
+
+def _merge_learning(source, target, sign_ids, report, progress: Progress) -> None:
+    """Reviews by (sign, kind, time); a card where this database has none or the archive's is more recent."""
+    last_review = "SELECT sign_id, kind, MAX(reviewed_at) FROM learning_reviews GROUP BY sign_id, kind"
+    source_last = {(sign_ids.get(s), k): t for s, k, t in source.query(last_review)}
+    target_last = {(s, k): t for s, k, t in target.query(last_review)}
+    target_cards = {(s, k) for s, k in target.query("SELECT sign_id, kind FROM learning_cards")}
+    cards = source.query("SELECT sign_id, kind, card, due, introduced_at FROM learning_cards")
+    with target.transaction() as conn:
+        for sign_id, kind, card, due, introduced_at in cards:
+            key = (sign_ids.get(sign_id), kind)
+            if key[0] is None:  # the card of a deleted sign
+                continue
+            newer = (source_last.get(key) or 0.0) > (target_last.get(key) or 0.0)
+            if key not in target_cards or newer:
+                conn.execute(
+                    "INSERT OR REPLACE INTO learning_cards (sign_id, kind, card, due, introduced_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (key[0], kind, card, due, introduced_at),
+                )
+                report.cards_taken += 1
+    present = {
+        (s, k, t) for s, k, t in target.query("SELECT sign_id, kind, reviewed_at FROM learning_reviews")
+    }
+    reviews = source.query(f"SELECT {REVIEW_COLUMNS} FROM learning_reviews ORDER BY reviewed_at")
+    placeholders = ", ".join("?" * len(REVIEW_COLUMNS.split(",")))
+    with target.transaction() as conn:
+        for row in reviews:
+            sign_id = sign_ids.get(row[0])
+            if sign_id is None:
+                continue
+            if (sign_id, row[1], row[3]) in present:
+                report.reviews_already_there += 1
+                continue
+            conn.execute(
+                f"INSERT INTO learning_reviews ({REVIEW_COLUMNS}) VALUES ({placeholders})",
+                (sign_id, *row[1:]),
+            )
+            present.add((sign_id, row[1], row[3]))
+            report.reviews_added += 1
+    progress(1, 1, "Added the learning records")

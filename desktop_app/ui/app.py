@@ -1,0 +1,48 @@
+"""The windowed app: the Qt application, the context and the main window (``python -m desktop_app``)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.memory import peak_memory_mb
+from desktop_app.core.settings import Settings
+from desktop_app.ui.main_window import MainWindow
+from signcore.errors import InputError
+
+log = logging.getLogger(__name__)
+
+
+def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_shown: bool = False) -> int:
+    """Show the main window until it is closed; returns the exit status. ``problems``: warnings to show
+    once the window is up (the app stays usable behind them)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Sign Practice")
+    try:
+        context, model_problem = AppContext.open(settings, launch)
+    except InputError as error:
+        QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
+        return 2
+    window = MainWindow(context, camera=launch.camera, video_is_selfie=launch.video_is_selfie)
+    window.show()
+    for problem in [*problems, model_problem] if model_problem else problems:
+        window.show_problem(problem)
+    if quit_when_shown:  # for the benchmark (cold start): say that the window is shown, and the peak memory
+
+        def report_shown() -> None:
+            peak = peak_memory_mb()
+            print(f"window shown; peak RSS {peak:.0f} MB" if peak else "window shown", flush=True)
+            window.close()
+
+        QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
+    code = app.exec()
+    try:  # the window is gone: rewriting the database file now keeps nobody waiting
+        context.library.compact()
+    except InputError as error:  # e.g. a full disk: the space comes back another time
+        log.warning("could not compact the database: %s", error)
+    context.close()
+    return code

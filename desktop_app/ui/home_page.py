@@ -1,0 +1,264 @@
+"""The home screen: what is due today, today's review, the lessons; the review session runs here too.
+
+A thin view over :class:`~desktop_app.core.learning.review.LearningPath` (shared with the progress page).
+A session left unfinished (the app was closed, or "Stop for now") is offered first, where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.history import counted, days_in_a_row, practice_days, signs_known
+from desktop_app.core.learning.quiz import ExerciseAbility
+from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
+from desktop_app.core.learning.scheduling import rating_rules
+from desktop_app.ui.review_page import ReviewPage
+from desktop_app.ui.workers import connect_while_alive
+from signcore.errors import InputError
+
+COMING_UP_DAYS = 7
+
+
+class HomePage(QWidget):
+    session_started = Signal(object)  # the ReviewSession now on screen (tests)
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent=None,
+        camera: int | str | None = None,
+        video_is_selfie: bool | None = None,
+    ):
+        super().__init__(parent)
+        self.context = context
+        self.path: LearningPath = shared_learning_path(context.database)
+        self.lesson_states: list[LessonState] = []
+
+        heading = QLabel("Today")
+        heading_font = QFont()
+        heading_font.setPointSize(22)
+        heading_font.setBold(True)
+        heading.setFont(heading_font)
+        self.due_label = QLabel()
+        due_font = QFont()
+        due_font.setPointSize(16)
+        self.due_label.setFont(due_font)
+        self.new_label = QLabel()
+        self.known_label = QLabel()
+        self.coming_label = QLabel()
+        self.coming_label.setWordWrap(True)
+        self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #d08a14;")
+        self.continue_button = QPushButton()
+        self.continue_button.clicked.connect(self.continue_session)
+        self.review_button = QPushButton("Start today's review")
+        self.review_button.clicked.connect(self.start_review)
+        self.lesson_button = QPushButton()
+        self.lesson_button.clicked.connect(self.continue_lesson)
+        for button in (self.continue_button, self.review_button, self.lesson_button):
+            button.setMinimumHeight(44)
+            button.setStyleSheet("text-align: left; padding: 6px 14px; font-size: 14px;")
+
+        self.lesson_list = QListWidget()
+        self.lesson_list.setAlternatingRowColors(True)
+        self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
+        start_lesson = QPushButton("Start this lesson")
+        start_lesson.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
+        rules = rating_rules()
+        self.rules_label = QLabel(
+            "<b>How your answers are rated</b> (this decides when a sign comes back)<br>"
+            f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
+        )
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setStyleSheet("color: palette(placeholder-text);")
+
+        today = QVBoxLayout()
+        today.addWidget(heading)
+        today.addWidget(self.due_label)
+        today.addWidget(self.new_label)
+        today.addWidget(self.known_label)
+        today.addSpacing(12)
+        today.addWidget(self.continue_button)
+        today.addWidget(self.review_button)
+        today.addWidget(self.lesson_button)
+        today.addWidget(self.note_label)
+        today.addSpacing(12)
+        today.addWidget(self.coming_label)
+        today.addStretch(1)
+        today.addWidget(self.rules_label)
+        lessons = QVBoxLayout()
+        lessons.addWidget(
+            QLabel(
+                "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> puts "
+                "a sign in a lesson."
+            )
+        )
+        lessons.addWidget(self.lesson_list, 1)
+        lessons.addWidget(start_lesson, 0, Qt.AlignmentFlag.AlignRight)
+        dashboard = QWidget()
+        columns = QHBoxLayout(dashboard)
+        columns.setContentsMargins(18, 12, 18, 12)
+        columns.addLayout(today, 1)
+        columns.addSpacing(24)
+        columns.addLayout(lessons, 1)
+
+        self._camera = (camera, video_is_selfie)
+        self._review_page: ReviewPage | None = None  # built when the first session starts (start-up time)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(dashboard)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        events = context.events
+        for event in (events.database_changed, events.model_changed, events.settings_changed):
+            connect_while_alive(self, event, self._refresh_unless_in_session)
+        self.refresh()
+
+    @property
+    def review_page(self) -> ReviewPage:
+        if self._review_page is None:
+            camera, video_is_selfie = self._camera
+            self._review_page = ReviewPage(self.context, self, camera=camera, video_is_selfie=video_is_selfie)
+            self._review_page.stopped.connect(self._session_over)
+            self.stack.addWidget(self._review_page)
+        return self._review_page
+
+    def ability(self) -> ExerciseAbility:
+        gallery = self.context.gallery(self.context.settings.left_handed)
+        return ExerciseAbility(self.context.database.signs(), gallery)
+
+    def _refresh_unless_in_session(self, *_args) -> None:
+        if self.path.database is not self.context.database:  # another database was opened
+            if self._review_page is not None:
+                self._review_page.stop()
+            self.path = shared_learning_path(self.context.database)
+        if self.stack.currentIndex() == 0:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Today's numbers, the buttons and the lessons, from the database."""
+        try:
+            self._refresh()
+        except InputError as error:
+            self.due_label.setText("Your learning records cannot be read.")
+            self.note_label.setText(str(error))
+
+    def _refresh(self) -> None:
+        ability = self.ability()
+        today = self.path.today(self.context.settings.new_signs_per_day, ability)
+        exercises = len(today.due)
+        self.due_label.setText(
+            f"<b>{counted(today.due_signs, 'sign')}</b> due today ({counted(exercises, 'exercise')})"
+            if today.due_signs
+            else "Nothing due today"
+        )
+        allowance = f"{today.met_today} of your {today.new_per_day} new signs a day met today"
+        self.new_label.setText(
+            f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}"
+            if today.new_signs
+            else allowance
+        )
+        saved = self.path.store.saved_session()
+        self.continue_button.setVisible(saved is not None)
+        if saved is not None:
+            self.continue_button.setText(
+                f"▶  Continue where you stopped: {saved.title} ({counted(len(saved.steps), 'step')} left)"
+            )
+        review_size = exercises + 3 * len(today.new_signs)
+        self.review_button.setEnabled(review_size > 0)
+        self.review_button.setText(
+            f"{'▶  ' if saved is None else ''}Start today's review"
+            + (f" (about {review_size} steps)" if review_size else ": all done for today")
+        )
+        self.lesson_states = self.path.lesson_states(ability)
+        known = signs_known(self.path.store)
+        streak = days_in_a_row(practice_days(self.path.store), day_of(self.path.store.now(), self.path.clock))
+        self.known_label.setText(
+            f"{counted(len(known), 'sign')} known" + (f" · {streak} days in a row" if streak > 1 else "")
+        )
+        following = self.path.next_lesson(ability)
+        self.lesson_button.setVisible(following is not None)
+        if following is not None:
+            self.lesson_button.setText(
+                f"Continue lesson: {following.lesson.name} ({following.met} of {following.size} signs met)"
+            )
+        self.lesson_list.clear()
+        for state in self.lesson_states:
+            known_here = len(known & set(state.lesson.sign_ids))
+            parts = [f"{state.met} of {state.size} met", f"{known_here} known"]
+            if state.due:
+                parts.append(f"{state.due} due")
+            item = QListWidgetItem(
+                f"{'✓ ' if state.met == state.size and known_here == state.size else ''}"
+                f"{state.lesson.name}\n    {' · '.join(parts)}"
+            )
+            self.lesson_list.addItem(item)
+        if self.lesson_states and self.lesson_list.currentRow() < 0:
+            self.lesson_list.setCurrentRow(self.lesson_states.index(following) if following else 0)
+        coming = self.path.coming_up(COMING_UP_DAYS, ability)
+        days = [
+            f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
+        ]
+        self.coming_label.setText("<b>Coming up</b> (signs due): " + " · ".join(days))
+        no_model = self.context.encoder is None
+        self.note_label.setText("No sign model is loaded: only recognition can be asked." if no_model else "")
+
+    # -- sessions
+    def _run(self, session: ReviewSession | None) -> None:
+        if session is None:
+            self.refresh()
+            return
+        self.stack.setCurrentWidget(self.review_page)
+        self.review_page.start(session)
+        self.session_started.emit(session)
+
+    def _start(self, start: Callable[[], ReviewSession | None]) -> None:
+        try:
+            session = start()
+        except InputError as error:  # the session could not be saved (disk full, file locked...)
+            self.note_label.setText(f"The session could not start: {error}")
+            return
+        self._run(session)
+
+    def continue_session(self) -> None:
+        self._start(self.path.resume)
+
+    def start_review(self) -> None:
+        self._start(lambda: self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))
+
+    def continue_lesson(self) -> None:
+        ability = self.ability()
+        following = self.path.next_lesson(ability)
+        if following is not None:
+            self._start(lambda: self.path.start_lesson(following.lesson, ability))
+
+    def start_lesson(self, row: int) -> None:
+        if 0 <= row < len(self.lesson_states):
+            self._start(lambda: self.path.start_lesson(self.lesson_states[row].lesson, self.ability()))
+
+    def _session_over(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.refresh()
+
+    def shutdown(self) -> None:
+        """Stop the camera (the main window calls this when closing); the session is already saved."""
+        if self._review_page is not None:
+            self._review_page.stop()

@@ -1,0 +1,196 @@
+"""The learning path's progress, on the progress page: signs known over time, practice days, the lessons.
+
+A thin view over :mod:`desktop_app.core.learning.history`; it reloads when it is shown after a session
+step, a practice attempt or a change of the database. The whole history can be exported as CSV.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pyqtgraph as pg
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.history import (
+    KNOWN_RETRIEVABILITY,
+    counted,
+    days_in_a_row,
+    export_history,
+    practice_days,
+    signs_known,
+    signs_known_over_time,
+)
+from desktop_app.core.learning.quiz import ExerciseAbility
+from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.ui.workers import connect_while_alive
+from signcore.errors import InputError
+
+KNOWN_COLOUR = "#2e9d4f"
+PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
+PANEL_HEIGHT = 300
+
+
+def _day_colour(count: int) -> QColor:
+    return QColor(PRACTISED_COLOURS[0 if count < 5 else 1 if count < 20 else 2])
+
+
+class LearningProgressPanel(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.path = shared_learning_path(context.database)
+        self.setMaximumHeight(PANEL_HEIGHT)
+        self._stale = True
+
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 15px;")
+        self.export_button = QPushButton("Export history as CSV…")
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.export_note = QLabel()
+        self.export_note.setStyleSheet("color: palette(placeholder-text);")
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Your learning path</b>"))
+        header.addWidget(self.summary, 1)
+        header.addWidget(self.export_note)
+        header.addWidget(self.export_button)
+
+        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.plot.setBackground(None)
+        self.plot.setLabel("left", "signs known")
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(y=True, alpha=0.2)
+        self.known_curve = self.plot.plot(
+            [], [], pen=pg.mkPen(KNOWN_COLOUR, width=2), fillLevel=0, brush=QColor(46, 157, 79, 50)
+        )
+        self.plot.setToolTip(
+            f"A sign counts as known when FSRS expects you to recall it with at least "
+            f"{KNOWN_RETRIEVABILITY:.0%} probability in every exercise you have done with it."
+        )
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(False)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setSelectionMode(QCalendarWidget.SelectionMode.NoSelection)
+        self.calendar.setMaximumWidth(320)
+        self.lessons = QTableWidget(0, 4)
+        self.lessons.setHorizontalHeaderLabels(["Lesson", "Met", "Known", "Due"])
+        self.lessons.verticalHeader().setVisible(False)
+        self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.lessons.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.lessons.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            self.lessons.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+
+        row = QHBoxLayout()
+        row.addWidget(self.plot, 3)
+        row.addWidget(self.calendar, 0)
+        row.addWidget(self.lessons, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.addLayout(header)
+        layout.addLayout(row, 1)
+
+        connect_while_alive(self, self.path.changed, self.reload)
+        connect_while_alive(self, context.events.attempt_added, lambda *_args: self.reload())
+        connect_while_alive(self, context.events.database_changed, self._database_changed)
+        self.reload()
+
+    def _database_changed(self) -> None:
+        if self.path.database is not self.context.database:  # another database was opened
+            self.path = shared_learning_path(self.context.database)
+            connect_while_alive(self, self.path.changed, self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the history as it is now; while the page is hidden, only note that it changed (a session
+        step each few seconds must not recompute a year of history for a page nobody looks at)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        try:
+            self._reload()
+        except InputError as error:
+            self.summary.setText(str(error))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _reload(self) -> None:
+        store = self.path.store
+        history = signs_known_over_time(store)
+        days = [datetime.combine(day, time(12)).timestamp() for day in history.days]
+        self.known_curve.setData(days, list(history.known))
+        if days:
+            self.plot.setXRange(days[0] - 43_200, days[-1] + 43_200, padding=0.02)
+            self.plot.setYRange(0, max(max(history.known), 5), padding=0.05)
+        practised = practice_days(store)
+        today = day_of(store.now(), store.clock)
+        known = signs_known(store)
+        streak = days_in_a_row(practised, today)
+        self.summary.setText(
+            f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
+            + (f" · {streak} days in a row" if streak > 1 else "")
+            if practised
+            else "Start a review on the home screen: what you learn shows here."
+        )
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format
+        for day, count in practised.items():
+            day_format = QTextCharFormat()
+            day_format.setBackground(_day_colour(count))
+            day_format.setToolTip(f"{counted(count, 'exercise')} and practice attempts")
+            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), day_format)
+        # Nothing selected (a selection would hide today's colour): the selection goes to the first date the
+        # calendar knows, and the page shown stays this month.
+        self.calendar.setSelectedDate(self.calendar.minimumDate())
+        self.calendar.setCurrentPage(today.year, today.month)
+        self._show_lessons(known)
+
+    def _show_lessons(self, known: set[int]) -> None:
+        gallery = self.context.gallery(self.context.settings.left_handed)
+        states = self.path.lesson_states(ExerciseAbility(self.context.database.signs(), gallery))
+        self.lessons.setRowCount(len(states))
+        for row, state in enumerate(states):
+            cells = (
+                state.lesson.name,
+                f"{state.met}/{state.size}",
+                str(len(known & set(state.lesson.sign_ids))),
+                str(state.due) if state.due else "",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.lessons.setItem(row, column, item)
+
+    def choose_export_file(self) -> None:
+        suggested = f"signpractice-history-{date.today().isoformat()}.csv"
+        path, _ = QFileDialog.getSaveFileName(self, "Export your history", suggested, "CSV files (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        try:
+            export_history(self.path.store, path)
+        except InputError as error:
+            self.export_note.setText(f"Not exported: {error}")
+            return
+        self.export_note.setText(f"Exported to {path}")

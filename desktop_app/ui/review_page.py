@@ -1,0 +1,537 @@
+"""The session page of the learning path: meet new signs, recognise signs, sign them from memory.
+
+A thin view over :class:`~desktop_app.core.learning.review.ReviewSession`: it shows the current step and
+hands the learner's answer to the session, which rates it, schedules it with FSRS and saves it before the
+page shows how it went. "Next" then shows the session's next step; "Stop for now" leaves the session saved.
+
+* Meet a new sign: its name and its reference, looping.
+* Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
+* Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
+  the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
+  side, in step along the alignment, with the score, its rating and the main correction.
+
+The camera starts with the first production step and runs until the session stops or the page is hidden,
+so the other pages can have it otherwise.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+import pyqtgraph as pg
+from fsrs import Rating
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.capture import make_source
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
+from desktop_app.core.learning.review import ReviewSession
+from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES, rating_rules
+from desktop_app.core.learning.store import StepKind
+from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
+from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
+from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
+
+RATING_COLOURS = {
+    Rating.Again: "#c8412c",
+    Rating.Hard: "#d08a14",
+    Rating.Good: "#2e9d4f",
+    Rating.Easy: "#1f7a3a",
+}
+T = TypeVar("T")
+SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
+
+
+def _font(points: int, bold: bool = True) -> QFont:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
+
+
+def _caption(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
+    """The reference on the left and the attempt on the right, for one player."""
+    tracks = [Track(reference, "Reference"), Track(attempt, "You")]
+    for track, shift in zip(tracks, (-SIDE_BY_SIDE_OFFSET, SIDE_BY_SIDE_OFFSET), strict=True):
+        track.xy = track.xy + np.array([shift, 0.0])
+    return tracks
+
+
+class ReviewPage(QWidget):
+    stopped = Signal()  # the session is over or the learner stopped: back to the home screen
+    step_shown = Signal(object)  # the Step on screen (tests)
+    answered = Signal(object)  # the Rating of the answer just shown (tests)
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent=None,
+        camera: int | str | None = None,
+        video_is_selfie: bool | None = None,
+    ):
+        super().__init__(parent)
+        self.context = context
+        self.camera = camera if camera is not None else context.settings.camera_source()
+        self.video_is_selfie = (
+            context.settings.video_is_selfie if video_is_selfie is None else video_is_selfie
+        )
+        self.session: ReviewSession | None = None
+        self.question: RecognitionQuestion | None = None
+        self.worker: PipelineWorker | None = None
+        self.rng = random.Random()
+        self._asked_at = 0.0
+        self._clip_seconds = 0.0
+        self._awaiting_attempt = False
+        self._target: ScoringTarget | None = None
+
+        self.title = QLabel()
+        self.title.setFont(_font(15))
+        self.progress_text = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(8)
+        self.stop_button = QPushButton("Stop for now")
+        self.stop_button.setToolTip("Your session is saved: continue it from the home screen.")
+        self.stop_button.clicked.connect(self.stop)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.progress_text)
+        header.addWidget(self.stop_button)
+
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.hide()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_intro())
+        self.stack.addWidget(self._build_recognition())
+        self.stack.addWidget(self._build_production())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.stack, 1)
+
+        for index in range(4):
+            QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(enter), self, self._next_by_key)
+
+    # -- layout
+    def _build_intro(self) -> QWidget:
+        self.intro_gloss = QLabel()
+        self.intro_gloss.setFont(_font(28))
+        self.intro_note = _caption()
+        self.intro_player = SkeletonPlayer()
+        self.intro_button = QPushButton("Got it: next (Enter)")
+        self.intro_button.setDefault(True)
+        self.intro_button.clicked.connect(self._introduced)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<b>A new sign</b> · watch it a few times, copy it with your hands"))
+        layout.addWidget(self.intro_gloss)
+        layout.addWidget(self.intro_note)
+        layout.addWidget(self.intro_player, 1)
+        layout.addWidget(self.intro_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    def _build_recognition(self) -> QWidget:
+        prompt = QLabel("Which sign is this?")
+        prompt.setFont(_font(18))
+        self.recognition_player = SkeletonPlayer()
+        self.choice_buttons = []
+        choices = QGridLayout()
+        for index in range(4):
+            button = QPushButton()
+            button.setFont(_font(14, bold=False))
+            button.setMinimumHeight(48)
+            button.clicked.connect(lambda _checked=False, index=index: self._choose(index))
+            choices.addWidget(button, index // 2, index % 2)
+            self.choice_buttons.append(button)
+        self.recognition_result = QLabel()
+        self.recognition_result.setWordWrap(True)
+        self.recognition_result.setFont(_font(13, bold=False))
+        self.recognition_next = QPushButton("Next (Enter)")
+        self.recognition_next.clicked.connect(self.show_current)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.recognition_result, 1)
+        result_row.addWidget(self.recognition_next)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(prompt)
+        layout.addWidget(self.recognition_player, 1)
+        layout.addLayout(choices)
+        layout.addLayout(result_row)
+        layout.addWidget(_caption("How answers are rated: " + rating_rules()["recognition"]))
+        return page
+
+    def _build_production(self) -> QWidget:
+        self.production_gloss = QLabel()
+        self.production_gloss.setFont(_font(26))
+        self.video_label = QLabel("Starting the camera…")
+        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setMinimumSize(320, 240)
+        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self.camera_prompt = QLabel()
+        self.camera_prompt.setFont(_font(13))
+        self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.attempt_button = QPushButton("Start attempt (Space)")
+        self.attempt_button.clicked.connect(self._toggle_attempt)
+        self.skip_button = QPushButton("Skip this one")
+        self.skip_button.setToolTip("It stays due: it comes back in your next review.")
+        self.skip_button.clicked.connect(self._skip)
+        controls = QHBoxLayout()
+        controls.addWidget(self.attempt_button)
+        controls.addStretch(1)
+        controls.addWidget(self.skip_button)
+        live = QWidget()
+        live_layout = QVBoxLayout(live)
+        live_layout.setContentsMargins(0, 0, 0, 0)
+        live_layout.addWidget(self.camera_prompt)
+        live_layout.addWidget(self.video_label, 1)
+        live_layout.addLayout(controls)
+
+        self.result_player = SkeletonPlayer()
+        self.result_player.view.setXRange(-1.6 - SIDE_BY_SIDE_OFFSET, 1.6 + SIDE_BY_SIDE_OFFSET, padding=0)
+        for text, shift in (("Reference", -SIDE_BY_SIDE_OFFSET), ("You", SIDE_BY_SIDE_OFFSET)):
+            caption = pg.TextItem(text, color=(220, 220, 220), anchor=(0.5, 0))
+            caption.setPos(shift, 1.75)  # under each skeleton (y points down)
+            self.result_player.view.addItem(caption)
+        self.score_label = QLabel()
+        self.score_label.setFont(_font(34))
+        self.score_label.setMinimumWidth(110)
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.rating_label = QLabel()
+        self.rating_label.setWordWrap(True)
+        self.rating_label.setFont(_font(13, bold=False))
+        self.correction_label = QLabel()
+        self.correction_label.setWordWrap(True)
+        self.correction_label.setFont(_font(12, bold=False))
+        self.production_next = QPushButton("Next (Enter)")
+        self.production_next.clicked.connect(self.show_current)
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score_label)
+        texts = QVBoxLayout()
+        texts.addWidget(self.rating_label)
+        texts.addWidget(self.correction_label)
+        score_row.addLayout(texts, 1)
+        score_row.addWidget(self.production_next, 0, Qt.AlignmentFlag.AlignBottom)
+        result = QFrame()
+        result.setFrameShape(QFrame.Shape.StyledPanel)
+        result_layout = QVBoxLayout(result)
+        result_layout.addWidget(self.result_player, 1)
+        result_layout.addLayout(score_row)
+
+        self.production_stack = QStackedWidget()
+        self.production_stack.addWidget(live)
+        self.production_stack.addWidget(result)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<b>Sign it from memory</b>"))
+        layout.addWidget(self.production_gloss)
+        layout.addWidget(self.production_stack, 1)
+        layout.addWidget(_caption("How attempts are rated: " + rating_rules()["production"]))
+        return page
+
+    # -- the session
+    def start(self, session: ReviewSession) -> None:
+        self.session = session
+        self.title.setText(session.title)
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Show the session's current step (or go back home when it is over)."""
+        session = self.session
+        step = session.current if session is not None else None
+        if session is None or step is None:
+            self.stop()
+            return
+        self.progress_text.setText(f"{session.done} done · {session.remaining} to go")
+        self.progress_bar.setRange(0, max(session.saved.total, 1))
+        self.progress_bar.setValue(session.done)
+        try:
+            sign = self.context.database.sign(step.sign_id)
+            if step.kind is StepKind.INTRODUCE:
+                self._show_intro(sign)
+            elif step.kind is StepKind.RECOGNITION:
+                self._show_recognition(sign)
+            else:
+                self._show_production(sign)
+        except (InputError, ValueError) as error:  # the sign or its clips went meanwhile (deleted, damaged)
+            self._say_problem(f"A step was skipped: {error}")
+            if self._saved(session.skip) is None:
+                self.stop()
+                return
+            self.show_current()
+            return
+        self.step_shown.emit(step)
+
+    def _saved(self, step_done: Callable[[], T]) -> T | None:
+        """Do a step that writes to the database. A failure (disk full, file locked...) is said rather than
+        raised, and the step stays where it was, so the learner may try again or stop for now."""
+        try:
+            result = step_done()
+        except InputError as error:
+            self._say_problem(f"This could not be saved, so the step stays: {error}")
+            return None
+        self.problem.hide()
+        return result
+
+    def _say_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
+
+    def stop(self) -> None:
+        """Leave the session (it is saved after every step) and go back to the home screen."""
+        self._stop_camera()
+        for player in (self.intro_player, self.recognition_player, self.result_player):
+            player.stop()
+        self.session = None
+        self.stopped.emit()
+
+    def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
+        if clip_id is None:
+            clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
+        pose = self.context.database.clip_pose(clip_id)
+        return reference_as_shown(self.context, pose)
+
+    def _show_intro(self, sign) -> None:
+        self._hold_camera()
+        self.stack.setCurrentIndex(0)
+        self.intro_gloss.setText(sign.gloss)
+        self.intro_note.setText(" · ".join(part for part in (sign.language, sign.notes) if part))
+        self.intro_player.set_speed(self.context.settings.playback_speed)
+        self.intro_player.play_clip(self._reference(sign.id), sign.gloss)
+        self.intro_button.setFocus()
+
+    def _introduced(self) -> None:
+        session = self.session
+        if session is None or session.current is None or session.current.kind is not StepKind.INTRODUCE:
+            return
+        if self._saved(session.introduced) is not None:
+            self.show_current()
+
+    def _show_recognition(self, sign) -> None:
+        self._hold_camera()
+        self.stack.setCurrentIndex(1)
+        database = self.context.database
+        gallery = self.context.gallery(self.context.settings.left_handed)
+        clip_ids = [clip.id for clip in database.clips(sign.id)]
+        self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
+        reference = self._reference(sign.id, self.question.clip_id)
+        self.recognition_player.set_speed(self.context.settings.playback_speed)
+        self.recognition_player.play_clip(reference, "")  # no name: that is the question
+        self._clip_seconds = reference.duration / self.recognition_player.speed
+        for index, button in enumerate(self.choice_buttons):
+            options = self.question.options
+            button.setVisible(index < len(options))
+            button.setEnabled(True)
+            button.setStyleSheet("")
+            if index < len(options):
+                button.setText(f"{index + 1}.  {options[index].gloss}")
+        self.recognition_result.clear()
+        self.recognition_next.setVisible(False)
+        self._asked_at = time.monotonic()
+
+    def _choose_by_key(self, index: int) -> None:
+        if self.stack.currentIndex() == 1 and self.choice_buttons[index].isVisible():
+            self._choose(index)
+
+    def _choose(self, index: int) -> None:
+        question, session = self.question, self.session
+        if question is None or session is None or not self.choice_buttons[index].isEnabled():
+            return
+        if session.current is None or session.current.kind is not StepKind.RECOGNITION:
+            return
+        chosen = question.options[index]
+        seconds = time.monotonic() - self._asked_at
+        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        if rating is None:
+            return
+        for button, option in zip(self.choice_buttons, question.options, strict=False):
+            button.setEnabled(False)
+            if question.is_right(option.id):
+                button.setStyleSheet(f"background: {RATING_COLOURS[Rating.Good]}; color: white;")
+            elif option.id == chosen.id:
+                button.setStyleSheet(f"background: {RATING_COLOURS[Rating.Again]}; color: white;")
+        right = next(option for option in question.options if question.is_right(option.id))
+        verdict = "Right!" if question.is_right(chosen.id) else f"Not quite: this is <b>{right.gloss}</b>."
+        self.recognition_result.setText(f"{verdict} {seconds:.1f} s · {_rating_words(rating)}")
+        self.recognition_next.setVisible(True)
+        self.recognition_next.setFocus()
+        self.question = None
+        self.answered.emit(rating)
+
+    def _show_production(self, sign) -> None:
+        self.stack.setCurrentIndex(2)
+        self.production_stack.setCurrentIndex(0)
+        self.result_player.stop()
+        self.production_gloss.setText(sign.gloss)
+        target = scoring_target(self.context, sign.id, sign.gloss)
+        if target is None:
+            self._hold_camera()
+            self.camera_prompt.setText(
+                "This sign cannot be scored now (no sign model, or its clips are still being prepared): "
+                "skip it."
+            )
+            return
+        self._awaiting_attempt, self._target = True, target
+        if self.worker is not None:
+            self.worker.set_target(target)
+            self.worker.set_auto_segmentation(True)
+        self._start_camera()
+        self.camera_prompt.setText("Raise your hands and sign it, or press Space")
+        self.camera_prompt.setStyleSheet("")
+
+    def _toggle_attempt(self) -> None:
+        if self.worker is not None and self._awaiting_attempt and self.isVisible():
+            self.worker.toggle_attempt()
+
+    def _skip(self) -> None:
+        if self.session is not None and self._saved(self.session.skip) is not None:
+            self.show_current()
+
+    def _on_outcome(self, outcome: AttemptOutcome) -> None:
+        session = self.session
+        if not self._awaiting_attempt or session is None or session.current is None:
+            return
+        if session.current.kind is not StepKind.PRODUCTION or outcome.sign_id != session.current.sign_id:
+            return
+        if outcome.score is None:
+            self.camera_prompt.setText(outcome.message or "That attempt could not be scored: try again.")
+            return
+        score = outcome.score.score
+        rating = self._saved(lambda: session.answer_production(score))
+        if rating is None:
+            return
+        self._hold_camera()
+        self.score_label.setText(f"{score:.0f}")
+        self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
+        self.rating_label.setText(_rating_words(rating))
+        correction = outcome.feedback.message if outcome.feedback is not None else ""
+        self.correction_label.setText(correction)
+        if outcome.feedback is not None and outcome.reference is not None:
+            pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
+            times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
+            self.result_player.set_speed(self.context.settings.playback_speed)
+            self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
+        self.production_stack.setCurrentIndex(1)
+        self.production_next.setFocus()
+        self.answered.emit(rating)
+
+    def _next_by_key(self) -> None:
+        index = self.stack.currentIndex()
+        answered = (
+            self.recognition_next.isVisible() if index == 1 else self.production_stack.currentIndex() == 1
+        )
+        if index == 0:
+            self._introduced()
+        elif answered:
+            self.show_current()
+
+    # -- camera
+    def _start_camera(self) -> None:
+        if self.worker is not None:
+            return
+        context = self.context
+        worker = PipelineWorker(
+            make_source(self.camera, self.video_is_selfie),
+            context.encoder,
+            mirror_display=context.settings.mirror_display,
+        )
+        worker.frame_ready.connect(self._show_frame)
+        worker.segment_event.connect(self._on_segment_event)
+        worker.attempt_scored.connect(self._on_outcome)
+        worker.attempt_scored.connect(
+            lambda outcome: self._on_camera_problem(save_and_announce(context, outcome))
+        )
+        worker.camera_state.connect(self._on_camera_problem)
+        worker.failed.connect(self._on_camera_problem)
+        worker.set_display_size(self.video_label.width(), self.video_label.height())
+        worker.set_target(self._target)
+        self.worker = worker
+        self.video_label.setText("Starting the camera…")
+        worker.start()
+
+    def _hold_camera(self) -> None:
+        """Record and score nothing until the next production step. The camera keeps running in between
+        (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
+        self._awaiting_attempt, self._target = False, None
+        if self.worker is not None:
+            self.worker.set_target(None)
+            self.worker.set_auto_segmentation(False)
+
+    def _stop_camera(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.stop()
+
+    def _show_frame(self, report: FrameReport) -> None:
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
+        if self.worker is not None:
+            self.worker.frame_shown(report)
+
+    def _on_segment_event(self, event) -> None:
+        if not self._awaiting_attempt:
+            return
+        if event.kind == "started":
+            self.camera_prompt.setText("● Recording: lower your hands to finish")
+            self.camera_prompt.setStyleSheet("color: #c8412c;")
+        elif event.kind == "discarded":
+            self.camera_prompt.setText(event.message)
+            self.camera_prompt.setStyleSheet("")
+
+    def _on_camera_problem(self, message: str) -> None:
+        if message:
+            self.camera_prompt.setText(f"{message} You can skip this one.")
+            self.camera_prompt.setStyleSheet("color: #c8412c;")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.worker is not None:
+            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._stop_camera()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.session is not None and self._awaiting_attempt:
+            self._start_camera()
+
+
+def _rating_words(rating: Rating) -> str:
+    return (
+        f"<span style='color:{RATING_COLOURS[rating]}'><b>{RATING_NAMES[rating].capitalize()}</b></span>: "
+        f"{RATING_MEANINGS[rating]}."
+    )

@@ -1,0 +1,43 @@
+"""What every data set reader returns, and the conventions they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from signcore import layout
+from signcore.layout import PoseSequence
+
+# Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
+ASSUMED_FPS = 30.0
+
+
+@dataclass
+class LabeledClip:
+    """One recorded sign: its gloss (class label), its landmarks and where it came from."""
+
+    gloss: str
+    pose: PoseSequence
+    source: str
+    signer: str | None = None
+    language: str | None = None  # "DGS", "ASL", ...
+
+
+# Normalised image coordinates lie near [0, 1]; values far outside come from a broken file (and would
+# overflow float32 once scaled to pixels).
+MAX_NORMALISED = 1000.0
+
+
+def first_unusable(values: np.ndarray) -> int | None:
+    """Index of the first value that is NaN, infinite or far outside normalised image coordinates."""
+    bad = np.flatnonzero(~(np.abs(values) <= MAX_NORMALISED))
+    return int(bad[0]) if bad.size else None
+
+
+def regular_timestamps(n_frames: int) -> np.ndarray:
+    """Frame times of a recording without timing, at :data:`ASSUMED_FPS`."""
+    return np.arange(n_frames) / ASSUMED_FPS
+
+
+HAND_SIZE = len(layout.HAND_POINTS)  # points per hand

@@ -1,0 +1,220 @@
+"""Filling the sign database from files, and writing it back out as files.
+
+    report = import_sign_folder(database, "signs/", language="DGS", progress=..., cancel=...)
+    print(report.summary())   # "Added 12 clips; 3 were already there; 1 file could not be used."
+
+Imports (labelled clips, .pose files, sign folders of .pose/CSV/video files, SPOTER CSVs) store clip by clip,
+each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`), so a cancel or a crash keeps every clip
+added before it. They report progress as ``progress(done, total, message)``, stop when ``cancel()`` returns
+True, and return an :class:`ImportReport`: a file that cannot be used is named in its failures and the
+import goes on; a failure of the database itself (disk full, ...) raises
+:class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by MediaPipe
+(see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds videos.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from signcore.database import DatabaseError, SignDatabase
+from signcore.errors import InputError
+from signcore.formats import LabeledClip, read_spoter_csv
+from signcore.formats.posefile import read_pose, write_pose
+from signcore.signfolder import load_sign_folder
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+Item = TypeVar("Item")
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    skipped: int = 0  # already in the database (same landmarks for the same sign)
+    failures: list[str] = field(default_factory=list)  # one message per file or clip not imported
+    cancelled: bool = False
+    # What may be wrong with clips that were imported (e.g. a truncated video, see signcore.extract), each
+    # naming its file: the clip is usable, but the learner should know.
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
+        parts = [f"{'Cancelled after adding' if self.cancelled else 'Added'} {_count(self.added, 'clip')}"]
+        if self.skipped:
+            parts.append(f"{_count(self.skipped, 'was', 'were')} already there")
+        if self.warnings:
+            parts.append(f"{_count(len(self.warnings), 'warning')}")
+        if self.failures:
+            parts.append(f"{_count(len(self.failures), 'file')} could not be used")
+        return "; ".join(parts) + "."
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def import_clips(
+    database: SignDatabase,
+    clips: Sequence[LabeledClip],
+    language: str = "",
+    licence: str = "",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportReport:
+    """Add labelled clips, creating signs by gloss as needed.
+
+    Each clip is committed on its own, so a cancel (``cancel()`` returning True, checked before each clip)
+    or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
+    sign is skipped. ``language`` applies to clips that do not name theirs.
+    """
+    return _import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
+
+
+def import_pose_files(
+    database: SignDatabase,
+    paths: Sequence[str | Path],
+    gloss: str | None = None,
+    language: str = "",
+    licence: str = "",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportReport:
+    """Add .pose files as clips of ``gloss``, or else of the sign named by each file's folder.
+
+    A file that cannot be read is reported in the failures and the import goes on.
+    """
+
+    def read(path: str | Path) -> LabeledClip:
+        return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
+
+    return _import_each(database, paths, read, language, licence, progress, cancel)
+
+
+def import_sign_folder(
+    database: SignDatabase,
+    folder: str | Path,
+    language: str = "",
+    licence: str = "",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    mirrored_videos: bool = False,
+) -> ImportReport:
+    """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
+
+    First the files are read (videos have their landmarks extracted, see
+    :func:`signcore.signfolder.load_sign_folder`), then the clips are stored one transaction each.
+    Files that cannot be used are listed in the report's failures. Cancelling while the files are
+    read stores nothing.
+    """
+
+    def reading(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, f"reading file {done} of {total}")
+
+    loaded = load_sign_folder(folder, progress=reading, cancel=cancel, mirrored_videos=mirrored_videos)
+    failures = [f"{path}: {problem}" for path, problem in loaded.failures]
+    if loaded.cancelled:
+        return ImportReport(failures=failures, cancelled=True)
+    report = import_clips(database, loaded.clips, language, licence, progress, cancel)
+    report.failures[:0] = failures
+    return report
+
+
+def import_spoter_csv(
+    database: SignDatabase,
+    path: str | Path,
+    language: str = "",
+    licence: str = "",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportReport:
+    """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss."""
+    return import_clips(database, read_spoter_csv(path), language, licence, progress, cancel)
+
+
+def _import_each(
+    database: SignDatabase,
+    items: Sequence[Item],
+    load: Callable[[Item], LabeledClip],
+    language: str,
+    licence: str,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> ImportReport:
+    """Load and add each item, one transaction per clip; see :func:`import_clips`."""
+    report = ImportReport()
+    for done, item in enumerate(items, start=1):
+        if cancel is not None and cancel():
+            report.cancelled = True
+            break
+        try:
+            clip = load(item)
+            _import_one(database, clip, clip.language or language, licence, report)
+        except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
+            raise
+        except InputError as error:  # one unusable file: say which and go on with the others
+            report.failures.append(str(error))
+        if progress is not None:
+            progress(done, len(items), f"{Path(str(getattr(item, 'source', item))).name}")
+    return report
+
+
+def _import_one(
+    database: SignDatabase, clip: LabeledClip, language: str, licence: str, report: ImportReport
+) -> None:
+    gloss = clip.gloss.strip()
+    if not gloss or len(clip.pose) == 0:
+        report.failures.append(f"{clip.source}: {'no gloss' if not gloss else 'no frames'}")
+        return
+    if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
+        report.failures.append(f"{clip.source}: nobody was found in any frame (no body, no hands)")
+        return
+    warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
+    report.warnings += [str(warning) for warning in warnings] if isinstance(warnings, list) else []
+    added = database.add_clip_by_gloss(gloss, clip.pose, language, str(clip.source), clip.signer, licence)
+    if added is None:
+        report.skipped += 1
+    else:
+        report.added += 1
+
+
+def export_sign_folder(
+    database: SignDatabase,
+    folder: str | Path,
+    sign_ids: Iterable[int] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> int:
+    """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of files.
+
+    ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
+    """
+    folder = Path(folder)
+    wanted = None if sign_ids is None else set(sign_ids)
+    glosses = {sign.id: sign.gloss for sign in database.signs()}
+    clips = [clip for clip in database.clips() if wanted is None or clip.sign_id in wanted]
+    written = 0
+    for clip in clips:
+        if cancel is not None and cancel():
+            break
+        target = folder / safe_folder_name(glosses[clip.sign_id]) / f"clip_{clip.id}.pose"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            problem = f"cannot create the folder ({error.strerror or error})"
+            raise InputError(target.parent, problem) from error
+        write_pose(database.clip_pose(clip.id), target)
+        written += 1
+        if progress is not None:
+            progress(written, len(clips), str(target))
+    return written
+
+
+def safe_folder_name(gloss: str) -> str:
+    """A gloss usable as a folder name on every OS (path separators and reserved characters replaced)."""
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", gloss).strip(" .")
+    return name or "_"

@@ -1,0 +1,238 @@
+"""Sign folders: ``DIR/<gloss>/<clip>.<ext>`` of .pose files, CSVs and videos (also deeper in ``<gloss>``).
+
+Videos have their landmarks extracted with MediaPipe (loaded only when a folder really has videos) and cached
+by content, so reading a folder again is instant; see :func:`load_sign_folder`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from signcore import layout
+from signcore.errors import InputError
+from signcore.files import sha256_of_file
+from signcore.formats.clip import LabeledClip
+from signcore.formats.dgs import read_dgs_csv
+from signcore.formats.posefile import read_pose, write_pose
+from signcore.formats.spoter import is_spoter_header, read_spoter_csv
+from signcore.layout import PoseSequence
+from signcore.paths import user_data_dir
+from signcore.processes import run_in_processes
+
+Cancel = Callable[[], bool]
+
+VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg")
+CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
+
+
+@dataclass
+class SignFolder:
+    """What :func:`load_sign_folder` found: the clips it read, and (path, message) for each it could not."""
+
+    clips: list[LabeledClip]
+    failures: list[tuple[str, str]]
+    cancelled: bool = False  # True when cancel() stopped the loading: ``clips`` then holds only part
+
+
+class _LoadingCancelled(Exception):
+    """cancel() returned True in the middle of a video."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _content_hash(path: Path, size: int, mtime_ns: int) -> str:
+    """sha256 of a file, remembered per (path, size, modification time): evaluating a folder looks each video
+    up twice (to extract the uncached ones in parallel, then to load them), and a rewritten file misses."""
+    return sha256_of_file(path)
+
+
+def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
+    """Where the landmarks of this exact video file are cached."""
+    from signcore import extract  # MediaPipe and OpenCV load only when a folder really has videos
+
+    try:
+        stat = path.stat()
+        key = _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
+    except OSError as error:
+        raise InputError(path, f"cannot read the video: {error}") from error
+    # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version
+    # and MediaPipe bundle, and the mirroring.
+    mirroring = "-mirrored" if mirrored else ""
+    return cache_dir / f"{key}-layout{layout.LAYOUT_VERSION}-{extract.extractor_identity()}{mirroring}.pose"
+
+
+def _video_pose(path: Path, cache_dir: Path, mirrored: bool, cancel: Cancel | None) -> PoseSequence:
+    """Landmarks of a video, from the cache when this exact file was extracted before."""
+    return _cached_video_pose(path, _video_cache_path(path, cache_dir, mirrored), mirrored, cancel)
+
+
+def _cached_video_pose(path: Path, cached: Path, mirrored: bool, cancel: Cancel | None) -> PoseSequence:
+    """Landmarks of a video: from its cache file ``cached`` if usable, else extracted and cached there."""
+    from signcore import extract
+
+    if cached.exists():
+        try:
+            return read_pose(cached)
+        except InputError:
+            pass  # a damaged cache entry is simply extracted again
+    try:
+        pose = extract.extract_video(path, mirrored=mirrored, cancel=cancel)
+    except extract.ExtractionCancelled:
+        raise _LoadingCancelled from None
+    if pose.meta.get("warnings"):
+        return pose  # not cached: a .pose keeps no warnings, and this one must come back on every load
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_pose(pose, cached)
+    except (OSError, InputError):
+        pass  # an unwritable cache only costs time on the next run
+    return pose
+
+
+def _clips_of_file(
+    gloss: str, path: Path, cache_dir: Path, mirrored: bool, cancel: Cancel | None
+) -> list[LabeledClip]:
+    suffix = path.suffix.lower()
+    if suffix == ".pose":
+        return [LabeledClip(gloss, read_pose(path), str(path))]
+    if suffix == ".csv":
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as file:
+                first_line = file.readline()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(path, f"cannot read the CSV file: {error}") from None
+        if first_line.startswith("face_x;face_y"):
+            return [LabeledClip(gloss, read_dgs_csv(path), str(path))]
+        if is_spoter_header(next(csv.reader([first_line]), [])):
+            # Every row is a clip of this folder's sign, whatever its label_name says.
+            return [LabeledClip(gloss, clip.pose, clip.source) for clip in read_spoter_csv(path)]
+        raise InputError(path, "unknown CSV: neither a DGS landmark CSV (face_x;face_y;...) nor a SPOTER CSV")
+    try:
+        pose = _video_pose(path, cache_dir, mirrored, cancel)
+    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
+        raise InputError(path, f"landmark extraction failed: {error}") from error
+    return [LabeledClip(gloss, pose, str(path))]
+
+
+def _visible_entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+    except OSError as error:
+        raise InputError(folder, f"cannot list the folder: {error}") from error
+
+
+def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+    """The clip files of a sign folder as (gloss, path), and (path, message) for each entry that is not.
+
+    A sign's clips may also sit in subfolders of its folder (``root/<gloss>/<signer>/<clip>``, as some
+    datasets keep them): the gloss is always the name of the folder directly under ``root``. A folder reached
+    again through a link (a link to a parent, or to itself) is read once, so its clips are not counted twice
+    and a link loop does not multiply them."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
+    files, failures = [], []
+    for entry in _visible_entries(root):
+        if entry.is_file():
+            failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
+            continue
+        folders, seen = [entry], {root.resolve()}
+        while folders:
+            folder = folders.pop(0)
+            if folder.resolve() in seen:
+                continue
+            seen.add(folder.resolve())
+            try:
+                contents = _visible_entries(folder)
+            except InputError as error:
+                failures.append((str(folder), error.problem))
+                continue
+            for path in contents:
+                if path.is_dir():
+                    folders.append(path)
+                elif path.suffix.lower() in CLIP_SUFFIXES:
+                    files.append((entry.name, path))
+                else:
+                    failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
+    return files, failures
+
+
+def _cache_video(video_and_cache_file: tuple[Path, Path], mirrored: bool) -> None:
+    """Extract one video into its cache file (in a worker process). Problems are left to
+    load_sign_folder, which meets the same video again and reports them."""
+    path, cached = video_and_cache_file
+    with contextlib.suppress(InputError, RuntimeError, ValueError, OSError):
+        _cached_video_pose(path, cached, mirrored, None)
+
+
+def cache_sign_folder_videos(
+    root: str | Path,
+    cache_dir: str | Path | None = None,
+    mirrored_videos: bool = False,
+    workers: int = 2,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Extract the not-yet-cached videos of a sign folder into the landmark cache, ``workers`` processes at
+    a time (MediaPipe keeps about one core busy per video), so that :func:`load_sign_folder` then reads them
+    from the cache. Only an accelerator: a video that fails here, or a pool that breaks, costs nothing but
+    time, because :func:`load_sign_folder` extracts and reports whatever is still missing."""
+    if workers < 2:
+        return  # load_sign_folder extracts them one by one anyway
+    cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
+    videos = []  # (video, its cache file) for those not cached yet
+    for _, path in _sign_folder_files(root)[0]:
+        if path.suffix.lower() in VIDEO_SUFFIXES:
+            try:
+                cached = _video_cache_path(path, cache_dir, mirrored_videos)
+            except InputError:
+                continue  # unreadable: load_sign_folder reports it
+            if not cached.exists():
+                videos.append((path, cached))
+    if len(videos) < 2:
+        return
+    extract_one = functools.partial(_cache_video, mirrored=mirrored_videos)
+    for done, _ in enumerate(run_in_processes(extract_one, videos, workers), start=1):
+        if progress is not None:
+            progress(done, len(videos))
+
+
+def load_sign_folder(
+    root: str | Path,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    mirrored_videos: bool = False,
+) -> SignFolder:
+    """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
+
+    Clips may be ``.pose`` files, DGS-style or SPOTER CSVs (told apart by their header; every row of a SPOTER
+    CSV is a clip of the folder's gloss) and videos (``.mp4 .mov .avi .webm .mkv``), whose landmarks are
+    extracted with MediaPipe and cached as ``.pose`` in ``cache_dir`` (default ``<user data>/.pose_cache``),
+    keyed by the file's content, so loading the folder again is instant. ``mirrored_videos``: the videos are
+    selfie recordings (un-mirrored at extraction).
+
+    A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
+    skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
+    (``cancelled`` is then set and ``clips`` holds what was loaded until then).
+    """
+    files, failures = _sign_folder_files(root)
+    result = SignFolder([], failures)
+    cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
+    for done, (gloss, path) in enumerate(files, start=1):
+        if cancel is not None and cancel():
+            result.cancelled = True
+            break
+        try:
+            result.clips.extend(_clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel))
+        except InputError as error:
+            result.failures.append((str(path), error.problem))
+        except _LoadingCancelled:
+            result.cancelled = True
+            break
+        if progress is not None:
+            progress(done, len(files))
+    return result

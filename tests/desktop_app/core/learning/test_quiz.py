@@ -1,0 +1,92 @@
+"""The quiz: a recognition question offers the sign and the same-language signs the model finds most alike;
+answers become ratings by correctness and speed; exercises that cannot be done are not asked."""
+
+import random
+
+import numpy as np
+import pytest
+from fsrs import Rating
+
+from desktop_app.core.learning.quiz import CHOICES, ExerciseAbility, most_alike, recognition_question
+from desktop_app.core.learning.store import ExerciseKind, StepKind
+from desktop_app.core.scoring import Gallery
+from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+
+# One clip per sign, on a line: each sign's nearest signs are its neighbours on the line.
+POSITIONS = {"hallo": 0.0, "ich": 1.0, "du": 2.5, "unser": 4.5, "lieben": 7.0, "Tag": 10.0}
+
+
+@pytest.fixture
+def signs(database):
+    add_signs(database, "DGS", list(POSITIONS))
+    add_signs(database, "ASL", ["hello"])  # as close as can be, but another language
+    return {sign.gloss: sign for sign in database.signs()}
+
+
+@pytest.fixture
+def gallery(signs):
+    ordered = list(signs.values())
+    position = {**POSITIONS, "hello": 0.1}
+    embeddings = np.array([[position[sign.gloss], 0.0] for sign in ordered], np.float32)
+    ids = np.array([sign.id for sign in ordered])
+    return Gallery(ids, ids, [sign.gloss for sign in ordered], embeddings)
+
+
+def test_the_other_names_are_the_signs_the_model_finds_most_alike(signs, gallery):
+    question = recognition_question(signs["ich"], list(signs.values()), [11], gallery, random.Random(1))
+    assert len(question.options) == CHOICES and question.clip_id == 11
+    assert {sign.gloss for sign in question.options} == {"ich", "hallo", "du", "unser"}
+    assert question.is_right(signs["ich"].id) and not question.is_right(signs["du"].id)
+
+
+def test_the_order_of_the_names_is_drawn(signs, gallery):
+    orders = {
+        tuple(s.gloss for s in recognition_question(signs["ich"], list(signs.values()), [1], gallery,
+                                                    random.Random(seed)).options)
+        for seed in range(20)
+    }  # fmt: skip
+    assert len(orders) > 5
+
+
+def test_without_a_model_the_other_names_are_any_of_the_same_language(signs):
+    for seed in range(10):
+        question = recognition_question(signs["Tag"], list(signs.values()), [1], None, random.Random(seed))
+        assert len(question.options) == CHOICES
+        assert all(sign.language == "DGS" for sign in question.options)
+
+
+def test_most_alike_orders_by_the_nearest_clips(signs, gallery):
+    others = [signs[gloss] for gloss in ("Tag", "hallo", "lieben", "du")]
+    assert [sign.gloss for sign in most_alike(signs["unser"].id, others, gallery)] == [
+        "du",
+        "lieben",
+        "hallo",
+        "Tag",
+    ]
+
+
+def test_what_cannot_be_asked_is_not_asked(signs, gallery):
+    ability = ExerciseAbility(list(signs.values()), gallery)
+    assert ability(signs["ich"].id, ExerciseKind.RECOGNITION)
+    assert not ability(signs["hello"].id, ExerciseKind.RECOGNITION)  # the only ASL sign: nothing to choose
+    assert ability(signs["hello"].id, ExerciseKind.PRODUCTION)
+    without_model = ExerciseAbility(list(signs.values()), None)
+    assert not without_model(signs["ich"].id, ExerciseKind.PRODUCTION)
+
+
+def test_a_quiz_answer_is_rated_and_recorded(database, clock, signs):
+    path = open_path(database, clock)
+    session = path.start_review(2, every_exercise)
+    first = session.current.sign_id
+    session.introduced()
+    session.introduced()
+    assert session.current.kind is StepKind.RECOGNITION and session.current.sign_id == first
+    assert session.answer_recognition(first, seconds=5.0, clip_seconds=3.0) == Rating.Easy
+    other = session.current.sign_id
+    assert session.answer_recognition(first, seconds=1.0, clip_seconds=3.0) == Rating.Again
+    (right, wrong) = path.store.reviews()
+    assert (right.sign_id, right.correct, right.duration_ms) == (first, True, 5000)
+    assert (wrong.sign_id, wrong.correct, wrong.rating) == (other, False, Rating.Again)
+    assert session.current.kind is StepKind.PRODUCTION
+    with pytest.raises(ValueError, match="not a recognition step"):
+        session.answer_recognition(first, seconds=1.0, clip_seconds=1.0)

@@ -1,0 +1,180 @@
+"""Review: what is due today, the daily cap of new signs, a session that mixes recognition and production,
+and a session closed halfway that carries on where it stopped."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from fsrs import Rating
+
+from desktop_app.core.learning.review import LEARN_AHEAD, LearningPath, mix
+from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
+from signcore.database import SignDatabase
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
+from tests.support import kill_writer_mid_stream
+
+KILL_ROUNDS = 8
+KILL_TEST_SIGNS = 300  # a session of 900+ steps: longer than the rounds together
+GLOSSES = ["hallo", "ich", "du", "Tag", "heute", "morgen", "essen"]
+
+
+def run_session(session, right: bool = True) -> None:
+    """Answer every step: recognitions at once, productions with a good score (or all wrong)."""
+    while session.current is not None:
+        step = session.current
+        if step.kind is StepKind.INTRODUCE:
+            session.introduced()
+        elif step.kind is StepKind.RECOGNITION:
+            session.answer_recognition(step.sign_id if right else -1, seconds=2.0, clip_seconds=2.0)
+        else:
+            session.answer_production(80.0 if right else 10.0)
+
+
+def test_new_signs_are_capped_per_day_and_the_cap_resets_the_next_day(database, clock):
+    add_signs(database, "DGS", GLOSSES)
+    path = open_path(database, clock)
+    today = path.today(new_per_day=3, can_do=every_exercise)
+    assert len(today.new_signs) == 3 and today.due == ()
+    run_session(path.start_review(3, every_exercise))
+    clock.advance(hours=2)
+    later = path.today(new_per_day=3, can_do=every_exercise)
+    assert later.met_today == 3 and later.new_signs == ()  # the day's three are used up
+    assert later.due == ()  # and what was learnt is not due again today
+    clock.advance(days=1)
+    tomorrow = path.today(new_per_day=3, can_do=every_exercise)
+    assert len(tomorrow.new_signs) == 3 and tomorrow.met_today == 0
+    clock.advance(days=30)
+    assert path.today(new_per_day=3, can_do=every_exercise).due_signs == 3  # FSRS brings them back
+
+
+def test_whats_coming_up_is_fsrs_due_dates_by_day(database, clock):
+    add_signs(database, "DGS", GLOSSES)
+    path = open_path(database, clock)
+    run_session(path.start_review(3, every_exercise))
+    coming = path.coming_up(10, every_exercise)
+    assert [day for day, _count in coming] == [(START + timedelta(days=n)).date() for n in range(1, 11)]
+    first_due = {}
+    for (sign_id, _kind), record in path.store.cards().items():
+        first_due[sign_id] = min(record.card.due.date(), first_due.get(sign_id, record.card.due.date()))
+    assert dict(coming) == {day: list(first_due.values()).count(day) for day, _count in coming}
+    assert sum(count for _day, count in coming) == 3  # every sign learnt today comes back within 10 days
+    clock.advance(days=1)
+    assert path.coming_up(10, every_exercise)[0][0] == (START + timedelta(days=2)).date()
+
+
+def test_a_review_mixes_recognition_and_production_and_introduces_before_asking(database, clock):
+    add_signs(database, "DGS", GLOSSES)
+    path = open_path(database, clock)
+    run_session(path.start_review(3, every_exercise))
+    clock.advance(days=1)
+    steps = list(path.start_review(2, every_exercise).saved.steps)
+    kinds = {step.kind for step in steps}
+    assert kinds == {StepKind.INTRODUCE, StepKind.RECOGNITION, StepKind.PRODUCTION}
+    for index, step in enumerate(steps):
+        if step.kind is not StepKind.INTRODUCE and step.sign_id in {s.sign_id for s in steps[index:]}:
+            introductions = [i for i, s in enumerate(steps) if s == Step(step.sign_id, StepKind.INTRODUCE)]
+            assert all(i < index for i in introductions)
+    neighbours = list(zip(steps, steps[1:], strict=False))
+    assert all(a.sign_id != b.sign_id for a, b in neighbours)  # enough signs to keep a sign's steps apart
+
+
+def test_mix_keeps_two_exercises_of_one_sign_apart():
+    due = [Step(1, StepKind.RECOGNITION), Step(1, StepKind.PRODUCTION), Step(2, StepKind.RECOGNITION)]
+    assert [step.sign_id for step in mix(due, [], every_exercise)] == [1, 2, 1]
+
+
+def test_only_exercises_that_can_be_done_are_planned(database, clock):
+    add_signs(database, "DGS", GLOSSES[:2])
+    path = open_path(database, clock)
+    no_camera_model = lambda _sign_id, kind: kind is ExerciseKind.RECOGNITION  # noqa: E731
+    steps = path.start_review(5, no_camera_model).saved.steps
+    assert {step.kind for step in steps} == {StepKind.INTRODUCE, StepKind.RECOGNITION}
+
+
+def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
+    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    path = open_path(database, clock)
+    session = path.start_review(1, every_exercise)
+    session.introduced()
+    assert session.current == Step(sign_id, StepKind.RECOGNITION)
+    assert session.answer_recognition(-1, seconds=4.0, clip_seconds=2.0) == Rating.Again
+    assert list(session.saved.steps) == [
+        Step(sign_id, StepKind.PRODUCTION),
+        Step(sign_id, StepKind.RECOGNITION),
+    ]
+    assert session.saved.total == 4 and session.done == 2
+    due = path.store.cards()[(sign_id, ExerciseKind.RECOGNITION)].card.due
+    assert due <= clock.now() + LEARN_AHEAD
+
+
+def test_closing_mid_session_loses_nothing(tmp_path, clock):
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        add_signs(database, "DGS", GLOSSES)
+        session = open_path(database, clock).start_review(2, every_exercise)
+        planned = list(session.saved.steps)
+        for _ in range(3):  # the two introductions and one exercise
+            step = session.current
+            if step.kind is StepKind.INTRODUCE:
+                session.introduced()
+            else:
+                session.answer_recognition(step.sign_id, seconds=1.0, clip_seconds=1.0)
+    clock.advance(minutes=5)
+    with SignDatabase(file) as database:  # the app is started again
+        path = open_path(database, clock)
+        resumed = path.resume()
+        assert resumed is not None and resumed.done == 3 and resumed.saved.total == len(planned)
+        assert list(resumed.saved.steps) == planned[3:]
+        assert len(path.store.reviews()) == 1 and len(path.store.cards()) == 4
+        run_session(resumed)
+        assert path.resume() is None  # finished: nothing left to resume
+
+
+def test_a_lesson_teaches_its_new_signs_beyond_the_daily_cap(database, clock):
+    lesson_ids = add_signs(database, "DGS", GLOSSES[:4], tags=[lesson_tag("DGS 1 · People")])
+    add_signs(database, "DGS", GLOSSES[4:], tags=[lesson_tag("DGS 2 · Time")])
+    path = open_path(database, clock)
+    assert path.next_lesson(every_exercise).lesson.name == "DGS 1 · People"
+    session = path.start_lesson(path.lessons()[0], every_exercise)
+    introduced = [s.sign_id for s in session.saved.steps if s.kind is StepKind.INTRODUCE]
+    assert introduced == lesson_ids
+    run_session(session)
+    assert path.met_today() == 4
+    assert path.today(new_per_day=3, can_do=every_exercise).new_signs == ()
+    assert path.next_lesson(every_exercise).lesson.name == "DGS 2 · Time"
+    again = path.start_lesson(path.lessons()[0], every_exercise)  # nothing due: the whole lesson again
+    assert {s.sign_id for s in again.saved.steps} == set(lesson_ids)
+    assert StepKind.INTRODUCE not in {s.kind for s in again.saved.steps}
+
+
+def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):
+    first, second = add_signs(database, "DGS", GLOSSES[:2])
+    path = open_path(database, clock)
+    path.start_review(2, every_exercise)
+    database.delete_sign(first)
+    assert {step.sign_id for step in path.resume().saved.steps} == {second}
+
+
+@pytest.mark.slow
+def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_path):
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        add_signs(database, "DGS", [f"sign {i}" for i in range(KILL_TEST_SIGNS)])
+    rng = random.Random(19)
+    for round_number in range(KILL_ROUNDS):
+        promised = kill_writer_mid_stream(
+            "tests.desktop_app.core.learning.session_writer_process", [str(file)], (0.0, 0.3), rng
+        )
+        with SignDatabase(file) as database:
+            assert database.integrity_check() == "ok"
+            path = LearningPath(database)
+            saved = path.store.saved_session()
+            assert saved is not None, f"round {round_number}: the session was lost"
+            if promised:
+                assert saved.done >= promised[-1], f"round {round_number}: committed answers lost"
+            # Each step done is either a sign met (its two cards) or one review: never one without the other.
+            met = len(path.store.cards()) // 2
+            assert len(path.store.cards()) == 2 * met
+            assert saved.done == met + len(path.store.reviews()), f"round {round_number}"
+    assert saved.done > KILL_ROUNDS  # the rounds did answer (and were cut mid-session)

@@ -1,0 +1,117 @@
+"""The library's use cases without a window: edits, undo, recording, export, and deleted-means-deleted."""
+
+import time
+
+import pytest
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.jobs import run_job
+from desktop_app.core.library import RECORDED_SOURCE
+from desktop_app.core.settings import Settings
+from signcore.database import SignDatabase
+from signcore.errors import InputError
+from tests.support import moving_clip
+
+
+@pytest.fixture
+def context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    hello = database.add_sign("hello", language="ASL")
+    for seed in (1, 2):
+        database.add_clip(hello, moving_clip(n_frames=200, seed=seed), source=f"hello_{seed}.pose")
+    database.add_sign("thanks", language="ASL")
+    context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def sign_named(context, gloss):
+    return next(sign for sign in context.library.signs() if sign.gloss == gloss)
+
+
+def test_delete_then_undo_brings_the_sign_back_and_announces_both(context):
+    library, changes, undo_changes = context.library, [], []
+    context.events.database_changed.connect(lambda: changes.append(1))
+    library.events.undo_changed.connect(lambda: undo_changes.append(library.undo_text))
+    hello = sign_named(context, "hello")
+    context.select_sign(hello.id)
+
+    library.delete_sign(hello)
+    assert [sign.gloss for sign in library.signs()] == ["thanks"]
+    assert context.selected_sign_id is None  # the sign being practised is gone
+    assert library.undo_text == "Deleted sign “hello”."
+    assert library.undo().row_id == hello.id
+    assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
+    assert len(library.clips(hello.id)) == 2
+    assert undo_changes == ["Deleted sign “hello”.", ""] and len(changes) == 2
+    assert library.undo() is None  # nothing left to undo
+
+
+def test_deleting_a_clip_is_undone_clip_by_clip(context):
+    library = context.library
+    hello = sign_named(context, "hello")
+    first, second = library.clips(hello.id)
+    library.delete_clip(first, hello.gloss)
+    library.delete_clip(second, hello.gloss)
+    assert library.clips(hello.id) == [] and library.undo_text == "Deleted a clip of “hello”."
+    library.undo()
+    assert [clip.id for clip in library.clips(hello.id)] == [second.id]  # the last deleted comes back first
+
+
+def test_a_refused_edit_changes_nothing_and_says_why(context):
+    library, changes = context.library, []
+    context.events.database_changed.connect(lambda: changes.append(1))
+    hello = sign_named(context, "hello")
+    with pytest.raises(InputError, match="already a sign"):
+        library.rename(hello.id, "THANKS")
+    with pytest.raises(InputError, match="already a sign"):
+        library.add_sign("Hello", "ASL")
+    assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"] and changes == []
+    library.retag(hello.id, [" greeting ", ""])
+    assert sign_named(context, "hello").tags == ("greeting",) and changes == [1]
+
+
+def test_a_recorded_clip_is_the_learners_own_hand(context):
+    library = context.library
+    thanks = sign_named(context, "thanks")
+    context.remember(left_handed=True)
+    clip_id = library.add_recorded_clip(thanks.id, moving_clip(seed=5))
+    (clip,) = library.clips(thanks.id)
+    assert (clip.id, clip.source, clip.handedness) == (clip_id, RECORDED_SOURCE, "left")
+
+
+def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):
+    reports = []
+    written = run_job(context.library.export_job(tmp_path / "out", None), lambda *args: reports.append(args))
+    assert written == 2 and len(list((tmp_path / "out").rglob("*.pose"))) == 2 and reports
+
+
+def test_what_was_deleted_before_this_run_is_purged_and_the_file_compacted(context):
+    database = context.database
+    hello, thanks = sign_named(context, "hello"), sign_named(context, "thanks")
+    database.delete_sign(hello.id)  # "an earlier run": its undo history is gone
+    time.sleep(0.01)
+    context.library.started_at = time.time()
+    context.library.delete_sign(thanks)  # this run: still undoable, must survive the purge
+    assert run_job(context.library.purge_job()) == 1
+    with pytest.raises(InputError):
+        database.restore_sign(hello.id)  # gone for good
+    assert context.library.undo().row_id == thanks.id
+    assert [sign.gloss for sign in context.library.signs()] == ["thanks"]
+    assert context.library.compact() > 0  # two 200-frame clips' pages given back
+    assert database.integrity_check() == "ok"
+    assert run_job(context.library.purge_job()) == 0
+    assert context.library.compact() == 0  # nothing left to give back
+
+
+def test_signs_and_clips_are_described_in_plain_words(context):
+    from desktop_app.core.library import describe_clip, describe_sign
+
+    hello = sign_named(context, "hello")
+    context.library.retag(hello.id, ["greeting", "week 1"])
+    assert describe_sign(sign_named(context, "hello")) == (
+        "ASL · dominant hand: right · tags: greeting, week 1"
+    )
+    clip = context.library.add_recorded_clip(hello.id, moving_clip(seed=9))
+    recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
+    assert describe_clip(3, recorded) == "Clip 3 · 20 frames · right-handed"

@@ -1,0 +1,255 @@
+"""Export my data / Import my data: round trips lose nothing and double nothing; bad archives are refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fsrs import Rating
+
+from desktop_app.core import portable
+from desktop_app.core.jobs import JobCancelled, JobControl
+from desktop_app.core.learning.store import REVIEW_COLUMNS, ExerciseKind, LearningStore
+from signcore.database import MIGRATIONS, SignDatabase, pose_digest
+from signcore.errors import InputError
+from signcore.layout import N_POINTS, PoseSequence
+
+VIDEO = b"\x00\x00\x00\x18ftypmp42 a recording made in the app"
+
+
+def pose(seed: int, frames: int = 6) -> PoseSequence:
+    rng = np.random.default_rng(seed)
+    mask = rng.random((frames, N_POINTS)) > 0.2
+    return PoseSequence(
+        rng.random((frames, N_POINTS, 3)) * 500, mask, np.arange(frames) / 30.0, 640, 480, {"seed": seed}
+    )
+
+
+def fill(database: SignDatabase, seed: int, glosses=(("hello", "DGS"), ("thanks", "ASL"))) -> None:
+    """Signs with clips (one recorded, with its video), practice attempts and learning records."""
+    store = LearningStore(database)
+    for number, (gloss, language) in enumerate(glosses):
+        sign = database.add_sign(gloss, language, notes=f"note {seed}", tags=["greeting"])
+        database.add_clip(sign, pose(seed * 100 + number), source="dgs", licence="Apache-2.0")
+        recorded = database.add_clip(sign, pose(seed * 100 + 50 + number), source="recorded in the app")
+        database.set_clip_video(recorded, VIDEO + bytes([seed, number]))
+        for attempt in range(2):
+            database.add_attempt(
+                sign,
+                40.0 + attempt + seed,
+                pose(seed * 1000 + attempt),
+                {"nearest": [gloss]},
+                practised_at=1_700_000_000.0 + seed * 1000 + number * 10 + attempt,
+            )
+        store.introduce(sign, (ExerciseKind.RECOGNITION,))
+        store.review(sign, ExerciseKind.RECOGNITION, Rating.Good, duration_ms=1200, correct=True)
+
+
+def everything(database: SignDatabase) -> dict[str, list]:
+    """All of a learner's data, comparable across databases (ids replaced by glosses)."""
+    glosses = {sign.id: (sign.gloss, sign.language) for sign in database.signs()}
+    clips = []
+    for clip in database.clips():
+        video = database.clip_video(clip.id)
+        clips.append(
+            (
+                glosses[clip.sign_id],
+                pose_digest(database.clip_pose(clip.id)),
+                clip.source,
+                clip.licence,
+                video,
+            )
+        )
+    attempts = [
+        (
+            glosses[a.sign_id],
+            a.practised_at,
+            a.score,
+            json.dumps(a.details),
+            pose_digest(database.attempt_pose(a.id)),
+        )
+        for a in database.attempts()
+    ]
+    cards = database.query("SELECT sign_id, kind, card, due, introduced_at FROM learning_cards")
+    reviews = database.query(f"SELECT {REVIEW_COLUMNS} FROM learning_reviews")
+    return {
+        "signs": sorted((s.gloss, s.language, s.notes, s.tags, s.dominant_hand) for s in database.signs()),
+        "clips": sorted(clips, key=repr),
+        "attempts": sorted(attempts),
+        "cards": sorted((glosses[row[0]], *row[1:]) for row in cards),
+        "reviews": sorted((glosses[row[0]], *row[1:]) for row in reviews),
+    }
+
+
+@pytest.fixture
+def mine(tmp_path) -> SignDatabase:
+    with SignDatabase(tmp_path / "mine.db") as database:
+        fill(database, seed=1)
+        yield database
+
+
+@pytest.fixture
+def archive(mine, tmp_path) -> Path:
+    path = tmp_path / "export" / portable.default_archive_name()
+    portable.export_data(mine, path)
+    return path
+
+
+def test_export_writes_one_archive_with_a_manifest(mine, archive):
+    with zipfile.ZipFile(archive) as bundle:
+        assert sorted(bundle.namelist()) == ["manifest.json", "signs.db"]
+        manifest = json.loads(bundle.read("manifest.json"))
+    assert manifest["app"] == "SignPractice" and manifest["format"] == portable.ARCHIVE_FORMAT
+    assert manifest["schema_version"] == mine.schema_version() == len(MIGRATIONS)
+    assert manifest["contents"] == {
+        "signs": 2,
+        "clips": 4,
+        "recordings": 2,
+        "attempts": 4,
+        "learning_reviews": 2,
+    }
+    assert [path.name for path in archive.parent.iterdir()] == [archive.name]  # no temporary file left
+
+
+def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path):
+    with SignDatabase(tmp_path / "new computer.db") as new:
+        report = portable.import_data(new, archive)
+        assert everything(new) == everything(mine)
+    assert (report.signs_added, report.clips_added, report.recordings_added) == (2, 4, 2)
+    assert (report.attempts_added, report.reviews_added, report.cards_taken) == (4, 2, 2)
+    assert "Added 2 sign(s)" in report.summary()
+
+
+def test_importing_twice_doubles_nothing(mine, archive, tmp_path):
+    with SignDatabase(tmp_path / "new.db") as new:
+        portable.import_data(new, archive)
+        again = portable.import_data(new, archive)
+        assert everything(new) == everything(mine)
+    assert (again.signs_added, again.clips_added, again.attempts_added, again.reviews_added) == (0, 0, 0, 0)
+    assert (again.clips_already_there, again.attempts_already_there, again.reviews_already_there) == (4, 4, 2)
+    assert "already here" in again.summary()
+
+
+def test_merging_into_a_database_with_its_own_data_keeps_both(mine, archive, tmp_path):
+    with SignDatabase(tmp_path / "other.db") as other:
+        fill(other, seed=2, glosses=(("Hello", "DGS"), ("coffee", "ASL")))  # "Hello" is the same sign
+        before = everything(other)
+        portable.import_data(other, archive)
+        after = everything(other)
+        theirs = everything(mine)
+    assert {(gloss, language) for gloss, language, *_ in after["signs"]} == {
+        ("coffee", "ASL"),
+        ("Hello", "DGS"),
+        ("thanks", "ASL"),
+    }
+    assert len(after["clips"]) == len(before["clips"]) + len(theirs["clips"])  # different landmarks
+    assert len(after["attempts"]) == len(before["attempts"]) + len(theirs["attempts"])
+    assert len(after["reviews"]) == len(before["reviews"]) + len(theirs["reviews"])
+    assert len(after["cards"]) == 3  # one card per sign and kind, the most recently reviewed one
+
+
+def test_a_cancelled_import_is_completed_by_importing_again(mine, archive, tmp_path):
+    def cancel_after_the_first_clip(done: int, total: int, message: str) -> None:
+        if message.startswith("Adding clips"):
+            control.cancel()
+
+    control = JobControl(cancel_after_the_first_clip)
+    with SignDatabase(tmp_path / "new.db") as new:
+        with pytest.raises(JobCancelled):
+            portable.import_data(new, archive, control)
+        assert len(new.clips()) == 1
+        portable.import_data(new, archive)
+        assert everything(new) == everything(mine)
+
+
+def rewrite(archive: Path, target: Path, manifest_changes=None, database: bytes | None = None, extra=()):
+    """A copy of ``archive`` with its manifest changed, its database replaced or entries added."""
+    with zipfile.ZipFile(archive) as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+        data = bundle.read("signs.db") if database is None else database
+    manifest.update(manifest_changes or {})
+    with zipfile.ZipFile(target, "w") as bundle:
+        bundle.writestr("manifest.json", json.dumps(manifest))
+        bundle.writestr("signs.db", data)
+        for name, content in extra:
+            bundle.writestr(name, content)
+    return target
+
+
+def database_of_version(archive: Path, tmp_path: Path, version: int) -> bytes:
+    copy = tmp_path / "newer.db"
+    with zipfile.ZipFile(archive) as bundle:
+        copy.write_bytes(bundle.read("signs.db"))
+    with sqlite3.connect(copy) as conn:
+        conn.execute(f"PRAGMA user_version = {version}")
+    return copy.read_bytes()
+
+
+def test_an_archive_from_a_newer_version_is_refused_with_the_reason(archive, tmp_path):
+    newer_version = len(MIGRATIONS) + 1
+    data = database_of_version(archive, tmp_path, newer_version)
+    newer = rewrite(
+        archive,
+        tmp_path / "newer.zip",
+        {
+            "schema_version": newer_version,
+            "app_version": "9.0",
+            "database_sha256": hashlib.sha256(data).hexdigest(),
+        },
+        data,
+    )
+    with SignDatabase(tmp_path / "target.db") as target:
+        with pytest.raises(InputError, match=r"newer version of Sign Practice \(9.0\).*update Sign Practice"):
+            portable.import_data(target, newer)
+        assert target.signs() == [] and target.attempts() == []
+    newer_format = rewrite(archive, tmp_path / "format.zip", {"format": portable.ARCHIVE_FORMAT + 1})
+    with SignDatabase(tmp_path / "target.db") as target, pytest.raises(InputError, match="newer version"):
+        portable.import_data(target, newer_format)
+
+
+def test_an_entry_that_climbs_out_of_the_folder_is_refused(archive, tmp_path):
+    bad = rewrite(archive, tmp_path / "bad.zip", extra=[("../../escaped.txt", "gotcha")])
+    with SignDatabase(tmp_path / "target.db") as target:
+        with pytest.raises(InputError, match="points outside its folder"):
+            portable.import_data(target, bad)
+        assert target.signs() == []
+    assert not list(tmp_path.parent.rglob("escaped.txt"))
+    absolute = rewrite(archive, tmp_path / "absolute.zip", extra=[("/etc/escaped", "x")])
+    with SignDatabase(tmp_path / "target.db") as target, pytest.raises(InputError, match="outside"):
+        portable.import_data(target, absolute)
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda archive, tmp: tmp.joinpath("text.zip").write_text("not a zip") and tmp / "text.zip", "zip"),
+        (
+            lambda archive, tmp: rewrite(archive, tmp / "altered.zip", database=b"SQLite format 3\x00" * 64),
+            "match",
+        ),
+        (
+            lambda archive, tmp: rewrite(
+                archive,
+                tmp / "garbage.zip",
+                {"database_sha256": hashlib.sha256(b"garbage" * 100).hexdigest()},
+                b"garbage" * 100,
+            ),
+            "not a sign database",
+        ),
+        (
+            lambda archive, tmp: rewrite(archive, tmp / "foreign.zip", {"app": "SomethingElse"}),
+            "not an export",
+        ),
+    ],
+)
+def test_archives_that_are_not_ours_or_damaged_are_refused(archive, tmp_path, make, reason):
+    bad = make(archive, tmp_path)
+    with SignDatabase(tmp_path / "target.db") as target:
+        with pytest.raises(InputError, match=reason):
+            portable.import_data(target, bad)
+        assert target.signs() == []

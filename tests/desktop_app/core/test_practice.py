@@ -1,0 +1,104 @@
+"""Practising a sign without a window: the scoring target, the sign restored at start-up, and settings and
+embeddings changed only through the context."""
+
+import pytest
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.jobs import run_job
+from desktop_app.core.practice import initial_sign_id, remember_sign, scoring_target
+from desktop_app.core.settings import Settings
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+from signcore.errors import InputError
+from signcore.paths import models_dir
+from tests.support import embedded_dgs_samples, moving_clip
+
+
+@pytest.fixture
+def encoder():
+    path = models_dir() / "encoder.onnx"
+    if not path.exists():
+        pytest.skip(f"needs the shipped encoder {path}")
+    return Encoder(path)
+
+
+@pytest.fixture
+def context(tmp_path, encoder):
+    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    context.settings_path = tmp_path / "settings.json"
+    yield context
+    context.close()
+
+
+def test_the_target_holds_the_signs_references_and_a_ready_calibration(context):
+    sign = context.database.signs()[0]
+    target = scoring_target(context, sign.id, sign.gloss)
+    clip_ids = {clip.id for clip in context.database.clips(sign.id)}
+    assert target is not None and (target.sign_id, target.gloss) == (sign.id, sign.gloss)
+    assert set(target.references) == clip_ids and target.gallery is context.gallery()
+    assert sign.id in target.gallery._calibrations  # nothing left to compute when the attempt ends
+
+
+def test_left_handed_targets_compare_with_mirrored_references_once_they_are_embedded(context):
+    sign = context.database.signs()[0]
+    context.update_settings(left_handed=True)
+    assert scoring_target(context, sign.id, sign.gloss) is None  # the mirrored clips are not embedded yet
+    job = context.missing_embeddings_job(mirrored=True)
+    assert job is not None and run_job(job) == len(context.database.clips_missing_embedding("none"))
+    context.notify_database_changed()
+    assert context.missing_embeddings_job(mirrored=True) is None
+    target = scoring_target(context, sign.id, sign.gloss)
+    assert target is not None and target.gallery.mirrored
+    clip_id = next(iter(target.references))
+    mirrored = context.database.clip_pose(clip_id).mirrored()
+    assert (target.references[clip_id].points == mirrored.points).all()
+
+
+def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):
+    sign_id = context.database.add_sign("NEW", "DGS")
+    context.database.add_clip(sign_id, moving_clip())
+    context.notify_database_changed()
+    assert scoring_target(context, sign_id, "NEW") is None
+    assert run_job(context.missing_embeddings_job()) == 1
+    context.notify_database_changed()
+    assert scoring_target(context, sign_id, "NEW") is not None
+
+
+def test_the_last_sign_is_found_again_by_name_in_the_language_shown(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    asl = database.add_sign("HELLO", "ASL")
+    dgs = database.add_sign("HELLO", "DGS")
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    assert initial_sign_id(context) is None  # first start: nothing practised yet
+    remember_sign(context, database.sign(dgs))
+    context.remember(language="DGS")
+    assert initial_sign_id(context) == dgs
+    context.remember(language="ASL")
+    assert initial_sign_id(context) == asl
+    database.delete_sign(asl)
+    assert initial_sign_id(context) is None
+    context.close()
+    assert Settings.load(tmp_path / "settings.json").last_sign == "HELLO"  # saved on close
+
+
+def test_an_unusable_model_or_database_changes_no_setting(context, tmp_path):
+    broken = tmp_path / "broken.onnx"
+    broken.write_text("not a model")
+    encoder, database = context.encoder, context.database
+    with pytest.raises(InputError, match="broken.onnx"):
+        context.apply_settings(model_path=str(broken), mirror_display=False)
+    with pytest.raises(InputError):
+        context.apply_settings(database_path=str(tmp_path), mirror_display=False)  # a folder
+    assert context.settings == Settings() and (context.encoder, context.database) == (encoder, database)
+
+
+def test_another_database_is_opened_by_the_context_and_forgets_the_undo_history(context, tmp_path):
+    old = context.database
+    context.library.delete_sign(old.signs()[0])
+    switched = []
+    context.events.database_changed.connect(lambda: switched.append(context.database))
+    assert context.apply_settings(database_path=str(tmp_path / "other.db"), playback_speed=0.25)
+    assert switched == [context.database] and context.database is not old
+    assert context.database.signs() == [] and context.library.undo_stack == []
+    assert Settings.load(tmp_path / "settings.json").playback_speed == 0.25
+    assert not context.apply_settings(playback_speed=0.5)  # nothing to switch

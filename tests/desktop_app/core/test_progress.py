@@ -1,0 +1,100 @@
+import pytest
+
+from desktop_app.core.progress import (
+    SECONDS_PER_DAY,
+    TREND_WINDOW,
+    review_order,
+    review_priority,
+    score_history,
+)
+from signcore.database import RECENT_ATTEMPTS, PracticeSummary, SignDatabase
+
+NOW = 1_800_000_000.0
+DAY = SECONDS_PER_DAY
+
+
+@pytest.fixture
+def database(tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as db:
+        yield db
+
+
+def practise(database, gloss, scores, days_ago):
+    """A sign with attempts one minute apart, the last ``days_ago`` days before NOW."""
+    sign_id = database.add_sign(gloss, language="DGS")
+    end = NOW - days_ago * DAY
+    for i, score in enumerate(scores):
+        database.add_attempt(sign_id, score, practised_at=end - 60 * (len(scores) - 1 - i))
+    return sign_id
+
+
+def order(database):
+    return [item.summary.gloss for item in review_order(database.practice_summary(), now=NOW)]
+
+
+def test_weak_sign_before_new_before_half_known_before_well_known(database):
+    practise(database, "well known", [90] * 10, days_ago=0)
+    practise(database, "half known", [60] * 3, days_ago=0)
+    practise(database, "new", [], days_ago=0)
+    practise(database, "weak", [15] * 6, days_ago=0)
+    assert order(database) == ["weak", "new", "half known", "well known"]
+
+
+def test_many_new_signs_do_not_bury_a_weak_one(database):
+    for number in range(30):
+        practise(database, f"new {number:02d}", [], days_ago=0)
+    practise(database, "struggling", [40, 35, 42], days_ago=0)
+    practise(database, "fine", [70, 75], days_ago=0)
+    ordered = order(database)
+    assert ordered[0] == "struggling" and ordered[-1] == "fine"
+
+
+def test_a_sign_not_practised_for_weeks_comes_back(database):
+    practise(database, "fresh", [70] * 4, days_ago=0)
+    practise(database, "forgotten", [70] * 4, days_ago=30)
+    assert order(database) == ["forgotten", "fresh"]
+
+
+def test_fewer_attempts_rank_higher_at_equal_scores(database):
+    practise(database, "often", [70] * 8, days_ago=1)
+    practise(database, "once", [70], days_ago=1)
+    assert order(database) == ["once", "often"]
+
+
+def test_only_recent_attempts_count_so_improvement_lowers_priority(database):
+    practise(database, "improved", [0] * 10 + [90] * RECENT_ATTEMPTS, days_ago=0)
+    practise(database, "still weak", [90] * 10 + [0] * RECENT_ATTEMPTS, days_ago=0)
+    assert order(database) == ["still weak", "improved"]
+    improved = next(s for s in database.practice_summary() if s.gloss == "improved")
+    assert review_priority(improved, NOW) == pytest.approx(0.1 + 0.3 / 16)
+
+
+def test_deleted_signs_leave_the_review_and_ties_break_by_gloss(database):
+    gone = practise(database, "gone", [5], days_ago=0)
+    practise(database, "b", [], days_ago=0)
+    practise(database, "a", [], days_ago=0)
+    database.delete_sign(gone)
+    assert order(database) == ["a", "b"]
+
+
+def test_reason_in_words():
+    def summary(attempts, mean, last):
+        return PracticeSummary(1, "hello", "", attempts, mean, mean, mean, last)
+
+    items = review_order([summary(3, 50.0, NOW - 3 * DAY)], now=NOW)
+    assert items[0].reason == "recent score 50, 3 attempts, last practised 3 days ago"
+    assert review_order([summary(1, 80.0, NOW - 60)], now=NOW)[0].reason == (
+        "recent score 80, 1 attempt, practised today"
+    )
+    assert review_order([summary(0, None, None)], now=NOW)[0].reason == "never practised"
+
+
+def test_history_is_in_time_order_with_a_moving_mean(database):
+    sign_id = practise(database, "hello", [10, 20, 30, 40, 50, 60, 70], days_ago=1)
+    practise(database, "other", [99], days_ago=0)
+    history = score_history(database.attempts(sign_id))
+    assert history.scores.tolist() == [10, 20, 30, 40, 50, 60, 70]
+    assert (history.times[1:] > history.times[:-1]).all()
+    assert TREND_WINDOW == 5
+    assert history.trend.tolist() == [10, 15, 20, 25, 30, 40, 50]
+    assert len(score_history([]).scores) == 0

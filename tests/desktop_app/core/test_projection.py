@@ -1,0 +1,74 @@
+import numpy as np
+import pytest
+
+from desktop_app.core.projection import pca_2d
+
+
+def test_pca_recovers_the_plane_the_points_lie_in():
+    rng = np.random.default_rng(0)
+    plane = rng.normal(size=(200, 2)) * [5.0, 1.0]  # most variance along the first axis
+    basis = np.linalg.qr(rng.normal(size=(16, 2)))[0].T  # two orthonormal directions in 16-D
+    embeddings = plane @ basis + 3.0
+    projection = pca_2d(embeddings)
+    assert projection.coords.shape == (200, 2)
+    assert projection.explained.sum() == pytest.approx(1.0)
+    assert projection.explained[0] > projection.explained[1]
+    # Distances in the plane are preserved exactly (a rotation/reflection of the original 2-D points).
+    original = np.linalg.norm(plane[:, None] - plane[None], axis=-1)
+    projected = np.linalg.norm(projection.coords[:, None] - projection.coords[None], axis=-1)
+    np.testing.assert_allclose(projected, original, atol=1e-8)
+
+
+def test_new_points_land_where_their_twins_are():
+    rng = np.random.default_rng(1)
+    embeddings = rng.normal(size=(30, 8))
+    projection = pca_2d(embeddings)
+    np.testing.assert_allclose(projection.transform(embeddings[:3]), projection.coords[:3], atol=1e-10)
+
+
+def test_projection_is_deterministic_in_sign():
+    rng = np.random.default_rng(2)
+    embeddings = rng.normal(size=(40, 8))
+    first, second = pca_2d(embeddings), pca_2d(embeddings[::-1].copy())
+    np.testing.assert_allclose(first.coords, second.coords[::-1], atol=1e-8)
+
+
+@pytest.mark.parametrize("n_points", [1, 2])
+def test_tiny_databases_still_give_a_map(n_points):
+    embeddings = np.arange(n_points * 4, dtype=float).reshape(n_points, 4)
+    coords = pca_2d(embeddings).coords
+    assert coords.shape == (n_points, 2)
+    assert np.isfinite(coords).all()
+
+
+@pytest.mark.parametrize("bad", [np.zeros((0, 4)), np.zeros(4), np.array([[np.nan, 1.0]])])
+def test_bad_input_is_refused(bad):
+    with pytest.raises(ValueError):
+        pca_2d(bad)
+
+
+def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
+    from desktop_app.core.projection import embedding_map
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+    from signcore.paths import models_dir
+    from tests.support import embedded_dgs_samples, moving_clip
+
+    path = models_dir() / "encoder.onnx"
+    if not path.exists():
+        pytest.skip(f"needs the shipped encoder {path}")
+    encoder = Encoder(path)
+    with SignDatabase(tmp_path / "empty.db") as empty:
+        assert embedding_map(empty, None).status.startswith("No sign model is loaded")
+        assert embedding_map(empty, encoder).status.startswith("No clip has an embedding")
+    with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
+        database.add_clip(database.signs()[0].id, moving_clip())  # not embedded yet
+        content = embedding_map(database, encoder)
+        signs = database.signs()
+    assert content.projection is not None and len(content.clip_ids) == content.projection.coords.shape[0]
+    assert content.sign_count == len(signs) == len(content.labels)
+    assert {gloss for gloss, _x, _y in content.labels} == {sign.gloss for sign in signs}
+    assert content.status.endswith("1 more clip is still being embedded.")
+    first = content.labels[0]
+    rows = content.sign_index == 0
+    assert (first[1], first[2]) == pytest.approx(tuple(content.projection.coords[rows].mean(axis=0)))

@@ -1,0 +1,317 @@
+"""Per-sign score calibration, nearest signs, and speed with 10,000 reference clips."""
+
+import time
+
+import numpy as np
+import pytest
+
+from desktop_app.core import scoring
+from desktop_app.core.scoring import (
+    CONFUSABLE_SCORE,
+    NEAREST_COUNT,
+    RECOGNISED_SCORE,
+    TYPICAL_SCORE,
+    Calibration,
+    Gallery,
+    score_attempt,
+)
+from signcore.database import SignDatabase
+from signcore.errors import InputError
+from signcore.formats import load_dgs
+from signcore.layout import PoseSequence
+from signcore.retrieval import HYBRID_SHORTLIST
+from tests.support import TEST_DATA
+
+
+def clustered_gallery(n_signs=20, clips_per_sign=6, dim=32, spread=0.3, seed=0, single_clip_signs=0):
+    """Signs as clusters: clip = sign centre + noise. The last ``single_clip_signs`` signs have one clip."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_signs, dim))
+    sign_ids, vectors = [], []
+    for sign in range(n_signs):
+        count = 1 if sign >= n_signs - single_clip_signs else clips_per_sign
+        for _ in range(count):
+            sign_ids.append(sign)
+            vectors.append(centres[sign] + rng.normal(scale=spread, size=dim))
+    sign_ids = np.array(sign_ids)
+    gallery = Gallery(
+        np.arange(len(sign_ids)) + 100,
+        sign_ids,
+        [f"sign{s}" for s in sign_ids],
+        np.array(vectors, np.float32),
+    )
+    return gallery, centres, rng
+
+
+def test_calibration_curve_passes_through_its_anchors():
+    calibration = Calibration(typical=2.0, confusable=5.0)
+    assert calibration.score(2.0) == pytest.approx(TYPICAL_SCORE)
+    assert calibration.score(5.0) == pytest.approx(CONFUSABLE_SCORE)
+    distances = np.linspace(0, 50, 200)
+    scores = [calibration.score(d) for d in distances]
+    assert all(0 <= s <= 100 for s in scores)
+    assert all(a >= b for a, b in zip(scores, scores[1:], strict=False))
+    assert scores[0] > 85 and scores[-1] < 1
+
+
+def test_overlapping_sign_still_gets_a_monotone_curve():
+    calibration = Calibration(typical=3.0, confusable=2.0)  # a neighbour closer than its own clips
+    assert calibration.score(3.0) == pytest.approx(TYPICAL_SCORE)
+    assert calibration.score(1.0) > calibration.score(3.0) > calibration.score(4.0) > calibration.score(8.0)
+
+
+def test_calibration_comes_from_the_signs_own_clips():
+    gallery, centres, _ = clustered_gallery()
+    calibration = gallery.calibration(3)
+    rows = gallery.sign_rows(3)
+    own = gallery.embeddings[rows]
+    within = np.linalg.norm(own[:, None] - own[None], axis=-1)
+    np.fill_diagonal(within, np.inf)
+    assert calibration.typical == pytest.approx(np.median(within.min(1)), rel=1e-5)
+    others = gallery.embeddings[gallery.sign_ids != 3]
+    to_others = np.linalg.norm(own[:, None] - others[None], axis=-1).min(1)
+    assert calibration.confusable == pytest.approx(np.median(to_others), rel=1e-5)
+    assert calibration.typical < calibration.confusable
+    assert not calibration.from_single_clip
+
+
+def test_single_clip_sign_borrows_the_models_typical_ratio():
+    gallery, _, _ = clustered_gallery(single_clip_signs=3)
+    single = gallery.calibration(19)
+    assert single.from_single_clip
+    assert single.typical == pytest.approx(single.confusable * gallery.typical_ratio())
+    assert 0 < gallery.typical_ratio() < 1
+
+
+def test_good_attempt_scores_high_and_wrong_sign_is_named():
+    gallery, centres, rng = clustered_gallery()
+    good = centres[5] + rng.normal(scale=0.3, size=centres.shape[1])
+    result = score_attempt(gallery, 5, good)
+    assert result.score > 60
+    assert result.nearest[0].sign_id == 5 and result.closer_signs == []
+    assert len(result.nearest) == NEAREST_COUNT
+    assert [n.distance for n in result.nearest] == sorted(n.distance for n in result.nearest)
+    assert gallery.sign_ids[gallery.clip_ids == result.best_clip_id][0] == 5
+
+    wrong = centres[8] + rng.normal(scale=0.3, size=centres.shape[1])
+    result = score_attempt(gallery, 5, wrong)
+    assert result.score < CONFUSABLE_SCORE
+    assert result.closer_signs[0].sign_id == 8
+    assert result.nearest[0].sign_id == 8 and result.distance > result.nearest[0].distance
+
+
+def test_same_gloss_in_two_languages_are_different_signs():
+    vectors = np.array([[0, 0], [0.1, 0], [5, 5], [5.1, 5], [9, 0]], np.float32)
+    gallery = Gallery(
+        np.arange(5), np.array([1, 1, 2, 2, 3]), ["hallo", "hallo", "hallo", "hallo", "x"], vectors
+    )
+    result = score_attempt(gallery, 2, np.array([0.05, 0.0]))
+    assert [n.sign_id for n in result.nearest[:2]] == [1, 2]
+    assert result.closer_signs[0].sign_id == 1
+
+
+def test_gallery_from_a_real_database(tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as database:
+        pose = PoseSequence.empty(5)
+        ids = []
+        for gloss in ("eins", "zwei"):
+            sign = database.add_sign(gloss, "DGS")
+            ids += [database.add_clip(sign, pose, source=f"{gloss}{k}") for k in range(2)]
+        database.store_embeddings("model-a", ids, np.array([[0, 0], [0, 1], [4, 0], [4, 1]], np.float32))
+        gallery = Gallery.from_database(database, "model-a")
+        assert len(gallery) == 4 and gallery.glosses == ["eins", "eins", "zwei", "zwei"]
+        result = score_attempt(gallery, int(gallery.sign_ids[0]), np.array([0.0, 0.4]))
+        assert result.gloss == "eins" and result.nearest[0].gloss == "eins"
+        assert result.calibration.typical == pytest.approx(1.0)
+        assert result.calibration.confusable == pytest.approx(4.0)
+
+
+def test_scoring_10000_clips_is_well_within_a_blink():
+    """The end-of-attempt path (nearest signs + calibrated score) on 10,000 clips, 64-D, ~1,000 signs."""
+    gallery, centres, rng = clustered_gallery(n_signs=1000, clips_per_sign=10, dim=64)
+    assert len(gallery) == 10_000
+    gallery.calibration(7)  # done when the sign is chosen, not when the attempt ends
+    attempt = centres[7] + rng.normal(scale=0.3, size=64)
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        result = score_attempt(gallery, 7, attempt)
+        timings.append(time.perf_counter() - started)
+    assert result.nearest[0].sign_id == 7
+    assert min(timings) < 0.05
+
+
+# -- the hybrid ranking of nearest signs (encoder shortlist re-ranked with DTW) -----------------------------
+
+
+@pytest.fixture
+def dgs_clips():
+    """Real DGS clips: two of "hallo", one of "Bier", one of "du"; DTW puts the two hallo clips nearest."""
+    clips = load_dgs(TEST_DATA / "dgs" / "3D_full")
+    hallo = [c.pose for c in clips if c.gloss == "hallo"]
+    return {"hallo": hallo[0], "query": hallo[1], **{c.gloss: c.pose for c in clips if c.gloss != "hallo"}}
+
+
+def gallery_reading(poses, embeddings, mirrored=False):
+    """A gallery of one clip per sign (ids 1, 2, ...) that reads its clips' poses through a counter."""
+    reads = []
+
+    def read_pose(clip_id):
+        reads.append(clip_id)
+        return poses[clip_id - 100]
+
+    n = len(poses)
+    gallery = Gallery(
+        np.arange(n) + 100,
+        np.arange(n) + 1,
+        [f"sign{i + 1}" for i in range(n)],
+        np.asarray(embeddings, np.float32),
+        mirrored=mirrored,
+        read_pose=read_pose,
+    )
+    return gallery, reads
+
+
+def test_the_hybrid_ranking_lets_dtw_overrule_a_close_call_of_the_encoder(dgs_clips):
+    # The encoder puts the query (a hallo clip) a little nearer to Bier (sign 2) than to hallo (sign 1);
+    # DTW sees the hallo movement clearly, and the fused ranking follows it.
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
+    query = np.zeros(2)
+    assert gallery.nearest_signs(query, 1)[0].sign_id == 2
+    ranking = gallery.hybrid_ranking(query, dgs_clips["query"])
+    assert [n.sign_id for n in ranking.signs] == [1, 2, 3]
+    assert ranking.signs[0].distance == pytest.approx(1.0)  # each sign keeps its encoder distance
+
+    scored = score_attempt(gallery, 2, query, dgs_clips["query"])
+    assert [n.sign_id for n in scored.closer_signs] == [1] and scored.nearest[0].sign_id == 1
+    assert score_attempt(gallery, 2, query).closer_signs == []  # without the pose: the encoder alone
+
+    gallery.hybrid_ranking(query, dgs_clips["query"])
+    assert sorted(reads) == [100, 101, 102]  # every clip read from the database once, then kept
+
+
+def test_a_mirrored_gallery_compares_with_mirrored_reference_poses(dgs_clips):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, _ = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]], mirrored=True)
+    # a left-hander's mirror image of the query against the mirrored references: the same ranking
+    assert [n.sign_id for n in gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"].mirrored()).signs] == [
+        1,
+        2,
+        3,
+    ]
+
+
+def test_the_chosen_sign_is_ranked_even_outside_the_encoders_shortlist(dgs_clips):
+    poses = [dgs_clips[name] for name in ("hallo", "Bier", "du")] * 4
+    distances = np.arange(1, len(poses) + 1, dtype=float)
+    gallery, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
+    farthest = len(poses)
+    assert farthest > HYBRID_SHORTLIST
+    ranking = gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"], include=farthest)
+    assert len(ranking.signs) == HYBRID_SHORTLIST + 1 and farthest in {n.sign_id for n in ranking.signs}
+    assert len(set(reads)) == HYBRID_SHORTLIST + 1  # DTW ran on the candidates' clips only
+    result = score_attempt(gallery, farthest, np.zeros(2), dgs_clips["query"])
+    assert result.sign_id == farthest and len(result.nearest) == NEAREST_COUNT
+
+
+def test_a_gallery_without_poses_cannot_rank_with_dtw():
+    gallery, _, _ = clustered_gallery(n_signs=3)
+    with pytest.raises(ValueError, match="poses"):
+        gallery.hybrid_ranking(np.zeros(32), PoseSequence.empty(3))
+
+
+def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_clips):
+    poses = [dgs_clips[name] for name in ("hallo", "Bier", "du")] * 5
+    distances = np.arange(1, len(poses) + 1, dtype=float)
+    gallery, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
+    gallery.prefetch_motion(1)  # the shortlist around sign 1's clip: signs 1 ... HYBRID_SHORTLIST
+    assert sorted(reads) == list(range(100, 100 + HYBRID_SHORTLIST))
+    gallery.hybrid_ranking(gallery.embeddings[0] + 0.01, dgs_clips["query"])  # an attempt near sign 1
+    assert len(reads) == HYBRID_SHORTLIST  # nothing left to read when the attempt ends
+
+    other, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
+    other.prefetch_motion(1, cancelled=lambda: len(reads) >= 3)  # another sign chosen meanwhile
+    assert len(reads) == 3
+
+
+def test_an_unreadable_reference_clip_is_left_out_of_the_ranking_not_fatal(dgs_clips, caplog):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, _ = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
+    readable = gallery.read_pose
+
+    def read_pose(clip_id):
+        if clip_id == 100:  # hallo's only clip: damaged in the database
+            raise InputError("signs.db", "clip 100: damaged landmark data")
+        return readable(clip_id)
+
+    gallery.read_pose = read_pose
+    ranking = gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    assert [n.sign_id for n in ranking.signs][-1] == 1  # no readable clip: ranked last
+    assert "clip 100" in caplog.text
+    assert score_attempt(gallery, 1, np.zeros(2), dgs_clips["query"]).sign_id == 1  # still scored
+
+
+def test_an_attempt_ranked_nearest_to_its_sign_is_recognised_however_far_from_the_references():
+    # Tight references (one signer, one session) and a new signer's attempt far from all of them, but
+    # nearest to the chosen sign: the curve alone would give almost nothing.
+    gallery, centres, rng = clustered_gallery(spread=0.05)
+    far_but_right = centres[5] + 2.0 * (centres[5] - centres.mean(0))  # away from every other sign
+    result = score_attempt(gallery, 5, far_but_right)
+    assert result.calibration.score(result.distance) < RECOGNISED_SCORE / 2 and result.nearest[0].sign_id == 5
+    assert result.recognised and result.to_json()["recognised"]
+    assert RECOGNISED_SCORE <= result.score <= TYPICAL_SCORE
+
+    wrong = centres[8] + rng.normal(scale=0.05, size=centres.shape[1])
+    result = score_attempt(gallery, 5, wrong)
+    assert not result.recognised and result.score < CONFUSABLE_SCORE
+    alone = Gallery(np.arange(2), np.array([1, 1]), ["a", "a"], np.eye(2, 3, dtype=np.float32))
+    assert not score_attempt(alone, 1, np.array([9.0, 9.0, 9.0])).recognised  # nothing to tell it from
+
+
+def test_the_score_has_no_step_where_the_ranking_changes():
+    # Attempts far from every reference, sliding from beyond sign 5 to beyond sign 8: the chosen sign 5 loses
+    # first place on the way, and the score falls with it smoothly (a floor for first place alone jumped
+    # from under 10 to 50 here).
+    gallery, centres, _ = clustered_gallery(spread=0.05)
+    start, end = (centres[s] + 4.0 * (centres[s] - centres.mean(0)) for s in (5, 8))
+    results = [score_attempt(gallery, 5, start + t * (end - start)) for t in np.linspace(0, 1, 400)]
+    recognised = [r.recognised for r in results]
+    assert recognised[0] and not recognised[-1]
+    flip = recognised.index(False)
+    assert max(r.calibration.score(r.distance) for r in results[flip - 1 : flip + 1]) < RECOGNISED_SCORE / 5
+    scores = np.array([r.score for r in results])
+    assert scores[0] > RECOGNISED_SCORE and scores[-1] < CONFUSABLE_SCORE / 2
+    assert np.abs(np.diff(scores)).max() < 5.0
+
+
+def test_recognition_score_is_a_smooth_function_of_the_lead():
+    assert scoring.recognition_score(0.0) == pytest.approx(RECOGNISED_SCORE)
+    assert scoring.recognition_score(-1.0) == pytest.approx(25.0)
+    assert scoring.recognition_score(1.0) == pytest.approx(TYPICAL_SCORE)
+    assert scoring.recognition_score(5.0) == TYPICAL_SCORE  # recognition alone: at most "typical"
+    assert scoring.recognition_score(-1e6) == pytest.approx(0.0)
+
+
+def test_nothing_is_recognised_when_no_reference_clip_can_be_compared(dgs_clips):
+    gallery, _ = gallery_reading([dgs_clips["hallo"], dgs_clips["Bier"]], [[1.0, 0.0], [3.0, 0.0]])
+
+    def damaged(clip_id):
+        raise InputError("signs.db", f"clip {clip_id}: damaged landmark data")
+
+    gallery.read_pose = damaged
+    result = score_attempt(gallery, 1, np.zeros(2), dgs_clips["query"])
+    assert not result.recognised and result.score == result.calibration.score(result.distance)
+
+
+def test_the_motion_cache_is_bounded_and_the_ranking_unchanged_by_it(dgs_clips, monkeypatch):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    embeddings = [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]]
+    full, _ = gallery_reading(poses, embeddings)
+    expected = [n.sign_id for n in full.hybrid_ranking(np.zeros(2), dgs_clips["query"]).signs]
+    monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 2)
+    bounded, reads = gallery_reading(poses, embeddings)
+    for _ in range(2):
+        assert [n.sign_id for n in bounded.hybrid_ranking(np.zeros(2), dgs_clips["query"]).signs] == expected
+        assert len(bounded._motion) == 2
+    assert len(reads) == 4  # the evicted clip is read again, the others come from the cache

@@ -1,0 +1,81 @@
+"""The learner's settings file: a bad one is moved aside, never overwritten, and reported once."""
+
+import dataclasses
+import shutil
+
+import pytest
+
+from desktop_app.core.context import AppContext, load_settings
+from desktop_app.core.settings import Settings
+from tests.support import REPO
+
+BAD_SETTINGS = REPO / "tests" / "bad_inputs" / "settings"
+
+
+@pytest.mark.parametrize("name", ["not_json.json", "not_an_object.json", "wrong_types.json"])
+def test_a_bad_settings_file_is_moved_aside_and_outlives_saving_the_defaults(name, tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path))
+    path = tmp_path / "settings.json"
+    shutil.copyfile(BAD_SETTINGS / name, path)
+    original = path.read_bytes()
+
+    settings, problem = load_settings()
+    assert settings == Settings()
+    (kept,) = tmp_path.glob("settings.json.corrupt-*")
+    assert kept.read_bytes() == original
+    assert str(path) in problem and str(kept) in problem
+
+    AppContext(settings, None, None).close()  # quitting the app saves the settings in use
+    assert kept.read_bytes() == original
+    assert Settings.load(path) == Settings()
+
+    assert load_settings() == (Settings(), None)  # told once: the next start has nothing to complain about
+
+
+def test_a_good_settings_file_is_left_where_it_is(tmp_path):
+    path = tmp_path / "settings.json"
+    Settings(camera_index=2, left_handed=True).save(path)
+    assert Settings.load(path) == Settings(camera_index=2, left_handed=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+# A value other than the default for every setting: a new setting without one here fails the tests below.
+NON_DEFAULT_SETTINGS = {
+    "camera_index": 3,
+    "video_path": "/videos/me signing.mp4",
+    "video_is_selfie": False,
+    "mirror_display": False,
+    "left_handed": True,
+    "auto_start": False,
+    "playback_speed": 0.75,
+    "model_path": "/models/my encoder.onnx",
+    "database_path": "/data/another.db",
+    "last_sign": "hello",
+    "language": "DGS",
+    "new_signs_per_day": 2,
+}
+
+
+def test_every_setting_has_a_value_to_test_with():
+    assert set(NON_DEFAULT_SETTINGS) == {field.name for field in dataclasses.fields(Settings)}
+    defaults = dataclasses.asdict(Settings())
+    assert [name for name, value in NON_DEFAULT_SETTINGS.items() if defaults[name] == value] == []
+
+
+@pytest.mark.parametrize("name", sorted(NON_DEFAULT_SETTINGS))
+def test_each_setting_is_kept_across_a_restart(name, tmp_path):
+    path = tmp_path / "settings.json"
+    AppContext(Settings(), None, None, settings_path=path).update_settings(
+        **{name: NON_DEFAULT_SETTINGS[name]}
+    )
+    reloaded = Settings.load(path)
+    assert getattr(reloaded, name) == NON_DEFAULT_SETTINGS[name]
+    assert dataclasses.replace(reloaded, **{name: getattr(Settings(), name)}) == Settings()  # only that one
+
+
+def test_all_settings_at_once_are_kept_across_a_restart(tmp_path):
+    path = tmp_path / "settings.json"
+    context = AppContext(Settings(), None, None, settings_path=path)
+    context.update_settings(**NON_DEFAULT_SETTINGS)
+    context.close()
+    assert dataclasses.asdict(Settings.load(path)) == NON_DEFAULT_SETTINGS

@@ -1,0 +1,251 @@
+"""The practice app end to end (real widgets offscreen, real MediaPipe, real ONNX encoder, real SQLite):
+the signing video used as the camera gives a scored attempt; no camera shows the message and the file option;
+a camera lost mid-session is reported and re-opened."""
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop_app.core.capture import CameraLost, VideoFileSource
+from desktop_app.core.context import AppContext
+from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.settings import Settings
+from desktop_app.ui.pipeline import PipelineWorker
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+from signcore.extract import extract_video
+from signcore.formats import load_dgs, load_traduttore
+from signcore.paths import models_dir
+from tests.support import SIGNING_VIDEO, TEST_DATA
+
+VIDEO_SIGN = "VIDEO-SIGN"
+ATTEMPT_TIMEOUT_MS = 120_000  # generous: MediaPipe shares 2 cores with the rest of the suite
+
+
+def shipped_encoder() -> Encoder:
+    path = models_dir() / "encoder.onnx"
+    if not path.exists():
+        pytest.skip(f"needs the shipped encoder {path}")
+    return Encoder(path)
+
+
+def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
+    """A small real database: DGS and ASL samples from tests/data, and one sign whose reference clip is the
+    signing video itself (so an attempt made from that video must come out close to it), all embedded."""
+    database = SignDatabase(path)
+    clips = load_dgs(TEST_DATA / "dgs" / "3D_full") + load_traduttore(
+        TEST_DATA / "traduttore" / "traduttore_sample.npz"
+    )
+    sign_ids: dict[tuple[str, str], int] = {}
+    for clip in clips:
+        key = (clip.gloss, clip.language or "")
+        if key not in sign_ids:
+            sign_ids[key] = database.add_sign(*key)
+        database.add_clip(sign_ids[key], clip.pose, source=clip.source)
+    video_sign = database.add_sign(VIDEO_SIGN, "test")
+    signing = extract_video(SIGNING_VIDEO, mirrored=True)
+    database.add_clip(video_sign, signing.frames(slice(10, 46)), source=SIGNING_VIDEO.name, licence="MIT")
+    embed_missing(database, encoder)
+    return database
+
+
+@pytest.fixture(scope="module")
+def practice_db_path(tmp_path_factory):
+    encoder = shipped_encoder()
+    path = tmp_path_factory.mktemp("practice") / "signs.db"
+    build_practice_database(path, encoder).close()
+    return path
+
+
+@pytest.fixture
+def context(practice_db_path, tmp_path):
+    database_copy = tmp_path / "signs.db"
+    database_copy.write_bytes(practice_db_path.read_bytes())
+    context = AppContext(
+        Settings(), SignDatabase(database_copy), shipped_encoder(), tmp_path / "settings.json"
+    )
+    yield context
+    context.database.close()
+
+
+def open_window(qtbot, context, camera):
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(context, camera=camera, video_is_selfie=True)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def select_sign(page, gloss: str) -> int:
+    for row in range(page.sign_list.count()):
+        if page.sign_list.item(row).text().startswith(gloss):
+            page.sign_list.setCurrentRow(row)
+            return int(page.sign_list.item(row).data(256))  # Qt.UserRole
+    raise AssertionError(f"{gloss} is not in the sign list")
+
+
+def test_full_practice_attempt_from_the_signing_video(qtbot, context):
+    window = open_window(qtbot, context, str(SIGNING_VIDEO))
+    page = window.practice_page
+    sign_id = select_sign(page, VIDEO_SIGN)
+    assert page.target is not None and page.target.gloss == VIDEO_SIGN
+    assert page.player._tracks, "the reference clip plays"
+
+    # Hands come up in the video, sign, and go down: the attempt is found, scored and shown by itself.
+    with qtbot.waitSignal(page.attempt_shown, timeout=ATTEMPT_TIMEOUT_MS) as blocker:
+        pass
+    outcome = blocker.args[0]
+    assert outcome.score is not None, outcome.message
+    assert 0.0 <= outcome.score.score <= 100.0
+    assert outcome.score.sign_id == sign_id
+    assert len(outcome.score.nearest) == 5
+    assert outcome.score.nearest[0].gloss == VIDEO_SIGN  # the attempt IS the reference's video
+    assert outcome.score.score > 50
+    assert outcome.feedback is not None and outcome.feedback.message
+    assert page.score_label.text() == f"{outcome.score.score:.0f}"
+    assert VIDEO_SIGN in page.nearest_label.text()
+    assert page.fps_label.text().endswith("fps")
+    assert page.last_latency_ms is not None
+
+    # The attempt is saved (by the worker thread) with its landmarks and details.
+    qtbot.waitUntil(lambda: len(context.database.attempts(sign_id)) == 1, timeout=10_000)
+    saved = context.database.attempts(sign_id)[0]
+    assert saved.score == pytest.approx(outcome.score.score)
+    assert saved.details["nearest"][0]["gloss"] == VIDEO_SIGN
+    assert "feedback" in saved.details
+
+    # Replay: the attempt and the reference overlaid, in step along the alignment.
+    page.replay_button.click()
+    assert [track.label for track in page.player._tracks] == ["Reference", "You"]
+
+    window.close()
+    assert page.worker is None  # the pipeline thread was stopped and joined
+
+
+def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
+    window = open_window(qtbot, context, str(SIGNING_VIDEO))
+    page = window.practice_page
+    select_sign(page, VIDEO_SIGN)
+    original = page.reference_pose
+    context.update_settings(left_handed=True)
+    # The mirrored references are embedded in the background, then the sign is loaded again.
+    qtbot.waitUntil(lambda: page.target is not None and page.target.gallery.mirrored, timeout=60_000)
+    assert page.reference_pose.equals(original.mirrored())
+    assert "mirrored" in page.reference_note.text()
+    # An unrelated settings change keeps the camera given on the command line.
+    assert page.camera == str(SIGNING_VIDEO) and page.worker is not None
+
+    # The score and the nearest signs both compare the attempt with MIRRORED references, of every sign.
+    database, encoder = context.database, context.encoder
+    attempt = database.clip_pose(
+        database.clips(next(s.id for s in database.signs() if s.gloss != VIDEO_SIGN))[0].id
+    )
+    outcome = page.worker.score(attempt, time.perf_counter())
+    assert outcome.score is not None, outcome.message
+    embedding = encoder.embed(attempt)
+    for neighbour in outcome.score.nearest:
+        mirrored = encoder.embed_many(
+            [database.clip_pose(c.id).mirrored() for c in database.clips(neighbour.sign_id)]
+        )
+        nearest_clip = float(np.linalg.norm(mirrored - embedding, axis=1).min())
+        assert neighbour.distance == pytest.approx(nearest_clip, abs=1e-4), neighbour.gloss
+
+    context.update_settings(left_handed=False)
+    assert page.reference_pose.equals(original) and not page.target.gallery.mirrored
+    window.close()
+
+
+def test_switching_the_model_never_compares_one_models_attempt_with_anothers_references(
+    qtbot, context, tmp_path, monkeypatch
+):
+    from tests.desktop_app.ui.test_model_switch import retagged_copy_of_shipped_model
+
+    window = open_window(qtbot, context, str(SIGNING_VIDEO))
+    page = window.practice_page
+    select_sign(page, VIDEO_SIGN)
+    old_worker = page.worker
+    other = Encoder(retagged_copy_of_shipped_model(tmp_path / "other.onnx"))
+    embed_missing(context.database, other)  # so that the sign can be scored with the other model at once
+
+    seen = []  # (encoder, scoring target's model) of every live worker at the moment the page reloads
+    read_gallery = context.gallery
+
+    def gallery_while_switching(*args, **kwargs):
+        # The page is rebuilding its target: an attempt ending now, on a worker thread, is scored with
+        # that worker's encoder against that worker's target.
+        for worker in (old_worker, page.worker):
+            if worker is not None and worker.isRunning():
+                target = worker._target
+                seen.append((worker.encoder.model_hash, target and target.gallery.model_hash))
+        return read_gallery(*args, **kwargs)
+
+    monkeypatch.setattr(context, "gallery", gallery_while_switching)
+    context.set_encoder(other)
+    assert all(target_model in (None, encoder_model) for encoder_model, target_model in seen), seen
+    assert page.worker is not None and page.worker.encoder is other
+    assert page.worker._target is page.target and page.target.gallery.model_hash == other.model_hash
+    window.close()
+
+
+def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, monkeypatch):
+    window = open_window(qtbot, context, 9)  # no camera 9 here (nor on most machines)
+    page = window.practice_page
+    qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=20_000)
+    assert "No camera" in page.no_camera_message.text()
+    assert page.use_video_button.isVisible()
+    assert page.worker is None  # nothing keeps retrying in a loop of error boxes
+
+    monkeypatch.setattr("desktop_app.ui.practice_page.choose_video_file", lambda parent: str(SIGNING_VIDEO))
+    page.use_video_button.click()
+    assert page.camera_stack.currentIndex() == 0
+    qtbot.waitUntil(lambda: page.fps_label.text() != "", timeout=60_000)
+    assert context.settings.video_path == str(SIGNING_VIDEO)  # remembered for the next start
+    window.close()
+
+
+class UnpluggedOnce(VideoFileSource):
+    """The signing video as a camera that is unplugged after a few frames and comes back 2 re-opens later."""
+
+    def __init__(self):
+        super().__init__(SIGNING_VIDEO, selfie=True, realtime=False)
+        self.reads = 0
+        self.failed_opens = 0
+        self.unplugged = False
+
+    def open(self):
+        if self.unplugged and self.failed_opens < 2:
+            self.failed_opens += 1
+            raise CameraLost(self.description, "no camera found")
+        super().open()
+
+    def read(self):
+        self.reads += 1
+        if self.reads == 5:
+            self.unplugged = True
+            raise CameraLost(self.description, "the camera stopped sending pictures (unplugged?)")
+        return super().read()
+
+
+def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
+    monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
+    source = UnpluggedOnce()
+    worker = PipelineWorker(source)
+    states, frames = [], []
+    worker.camera_state.connect(states.append)
+    worker.landmarks_ready.connect(lambda landmarks, width, height: frames.append(landmarks))
+    worker.frame_ready.connect(lambda _report: worker.frame_shown())
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(states) >= 2 and len(frames) >= 8, timeout=60_000)
+    finally:
+        worker.stop()
+    assert "unplugged" in states[0] and "Waiting" in states[0]
+    assert states[1] == ""  # back
+    assert source.failed_opens == 2
+    timestamps = np.array([f.timestamp_s for f in frames])
+    assert np.all(np.diff(timestamps) > 0)  # time goes on across the re-open

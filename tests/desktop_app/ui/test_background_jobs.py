@@ -1,0 +1,90 @@
+"""The Qt side of the background jobs: embedding what is missing runs once per model and refreshes the
+galleries; the main window purges what earlier runs deleted, in the background, and the app compacts the
+database once its window has closed."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.workers import start_embedding_missing
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+from tests.support import REPO, SIGNING_VIDEO, moving_clip, wait_for_outcome
+
+
+@pytest.fixture
+def context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    for gloss, seeds in (("hello", (1, 2)), ("thanks", (3,))):
+        sign_id = database.add_sign(gloss)
+        for seed in seeds:
+            database.add_clip(sign_id, moving_clip(seed=seed))
+    context = AppContext(Settings(), database, Encoder(), settings_path=tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def test_embedding_runs_once_per_model_and_refreshes_the_galleries(qtbot, context):
+    refreshed = []
+    context.events.database_changed.connect(lambda: refreshed.append(1))
+    assert len(context.gallery()) == 0  # nothing embedded yet
+    worker = start_embedding_missing(context)
+    assert start_embedding_missing(context) is worker  # asked twice while it runs: one job
+    mirrored = start_embedding_missing(context, mirrored=True)
+    assert mirrored is not None and mirrored is not worker  # another cache key, another job
+    assert wait_for_outcome(qtbot, worker, 30000) == ("finished", 3)
+    assert wait_for_outcome(qtbot, mirrored, 30000) == ("finished", 3)
+    assert len(refreshed) == 2 and len(context.gallery()) == 3 and len(context.gallery(mirrored=True)) == 3
+    assert start_embedding_missing(context) is None  # nothing left to embed
+
+
+def test_the_window_purges_what_earlier_runs_deleted(qtbot, context, monkeypatch):
+    from desktop_app.ui import main_window
+    from desktop_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(main_window, "PURGE_DELAY_MS", 10)
+    database = context.database
+    earlier = database.signs()[0]
+    database.delete_sign(earlier.id)  # deleted in an earlier run: no undo can bring it back now
+    time.sleep(0.01)
+    context.library.started_at = time.time()
+    window = MainWindow(context, camera=9)  # no such camera: the practice page says so, nothing else
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._purge_worker is not None, timeout=5000)
+    assert wait_for_outcome(qtbot, window._purge_worker, 30000) == ("finished", 1)
+    assert earlier.id not in [sign.id for sign in database.signs()]
+    assert database.purge_deleted() == 0  # nothing soft-deleted is left
+    window.close()
+
+
+def test_the_app_gives_the_space_of_removed_clips_back_once_its_window_has_closed(tmp_path):
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        sign_id = database.add_sign("hello")
+        for seed in range(4):
+            database.add_clip(sign_id, moving_clip(n_frames=300, seed=seed))
+        database.delete_sign(sign_id)
+        assert database.purge_deleted() == 1  # removed, but the file keeps its pages until compacted
+
+    def free_pages() -> int:
+        with sqlite3.connect(path) as connection:
+            return connection.execute("PRAGMA freelist_count").fetchone()[0]
+
+    assert free_pages() > 0
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--db", str(path), "--camera", str(SIGNING_VIDEO)]
+        + ["--quit-when-shown"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=REPO,
+        env=dict(os.environ),  # the test's own user data folder
+    )
+    assert result.returncode == 0 and "window shown" in result.stdout, result.stderr[-2000:]
+    assert free_pages() == 0

@@ -1,0 +1,46 @@
+"""File > Export my data / Import my data run the portable jobs in the background and report back."""
+
+from __future__ import annotations
+
+import zipfile
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui import main_window
+from signcore.database import SignDatabase
+from tests.desktop_app.core.test_portable import everything, fill
+from tests.support import SIGNING_VIDEO
+
+
+def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: messages.append(f"WARNING {text}")
+    )
+    archive = tmp_path / "backup"  # the suffix is added
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *args: (str(archive), ""))
+    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", lambda *args: (f"{archive}.zip", ""))
+    with SignDatabase(tmp_path / "signs.db") as database:
+        fill(database, seed=3)
+        before = everything(database)
+        context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+        window = main_window.MainWindow(context, camera=str(SIGNING_VIDEO))
+        qtbot.addWidget(window)
+        titles = [action.text() for action in window.menuBar().actions()[0].menu().actions()]
+        assert "&Export my data…" in titles and "&Import my data…" in titles
+
+        window.export_data()
+        qtbot.waitUntil(lambda: window._data_worker.outcome is not None, timeout=30_000)
+        assert window._data_worker.outcome[0] == "finished"
+        assert sorted(zipfile.ZipFile(f"{archive}.zip").namelist()) == ["manifest.json", "signs.db"]
+
+        changed = []
+        context.events.database_changed.connect(lambda: changed.append(True))
+        window.import_data()
+        qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
+        assert "already here" in messages[0] and "Added 0 sign(s)" in messages[0]
+        assert changed and everything(database) == before  # nothing doubled
+        window.close()

@@ -1,0 +1,142 @@
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from desktop_app.core import models_switch
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.embedding_map import EmbeddingMapPage
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+from signcore.ingest import import_sign_folder, import_spoter_csv
+from tests.support import TEST_DATA, wait_for_outcome
+
+
+@pytest.fixture
+def context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    import_sign_folder(database, TEST_DATA / "dgs" / "3D_full", language="DGS")  # 4 clips, 3 signs
+    import_spoter_csv(
+        database, TEST_DATA / "spoter" / "traduttore_spoter.csv", language="ASL"
+    )  # 3 clips, 3 signs
+    encoder = Encoder()
+    models_switch.embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    assert len(page.scatter.points()) == 7
+    assert len(page.labels) == 6  # one gloss label per sign
+    assert page.status.text().startswith("7 clips of 6 signs")
+    colours = {point.brush().color().name() for point in page.scatter.points()}
+    assert len(colours) == 6  # coloured by sign
+
+    # A real mouse click on the point drawn for "hallo"'s second clip.
+    row = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"][1]
+    scene_position = page.plot.plotItem.vb.mapViewToScene(QPointF(*page.projection.coords[row]))
+    view_position = page.plot.mapFromScene(scene_position)
+    qtbot.mouseClick(page.plot.viewport(), Qt.MouseButton.LeftButton, pos=view_position)
+    assert page.chosen_row == row
+    assert "hallo" in page.clip_title.text()
+    assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[row])))
+    np.testing.assert_allclose(page.highlight.getData()[0], [page.projection.coords[row][0]])
+
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    page.practise_button.click()
+    assert chosen == [int(page.sign_ids[row])]
+
+
+def test_map_follows_deletions_and_explains_a_missing_model(qtbot, context):
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    assert page.projection is None  # nothing read until the map is shown
+    page.show()
+    hallo = context.database.signs(search="hallo")[0].id
+    context.database.delete_sign(hallo)
+    context.notify_database_changed()
+    assert len(page.scatter.points()) == 5 and "hallo" not in page.glosses
+    page.hide()
+    context.database.restore_sign(hallo)
+    context.notify_database_changed()
+    assert len(page.scatter.points()) == 5  # hidden: redrawn only when shown again
+    page.show()
+    assert len(page.scatter.points()) == 7
+    context.set_encoder(None)
+    assert len(page.scatter.points()) == 0
+    assert "No sign model" in page.status.text()
+
+
+def test_clips_without_embeddings_are_announced(qtbot, context):
+    sign_id = context.database.signs(search="Bier")[0].id
+    context.database.add_clip(
+        sign_id, context.database.clip_pose(context.database.clips(sign_id)[0].id).frames(slice(0, 10))
+    )
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert len(page.scatter.points()) == 7
+    assert "1 more clip is still being embedded" in page.status.text()
+
+
+# -- search by signing (same gallery) ---------------------------------------------------------------------
+
+
+def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    sign_id = context.database.signs(search="coffee")[0].id
+    clip = context.database.clip_pose(context.database.clips(sign_id)[0].id)
+    results = page.search(clip)
+    assert results[0].gloss == "coffee" and results[0].distance == pytest.approx(0, abs=1e-3)
+    # ranked by the encoder and DTW together: the same order as the gallery's hybrid ranking
+    gallery = context.gallery()
+    hybrid = gallery.hybrid_ranking(context.encoder.embed(clip), clip)
+    assert [r.sign_id for r in results] == [n.sign_id for n in hybrid.signs]
+    assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
+    assert page.table.item(0, 0).text() == "coffee" and page.table.item(0, 1).text() == "ASL"
+    assert page.status.text().startswith("The 6 nearest of 6 signs")
+
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    page.practise_button.click()
+    assert chosen == [sign_id]
+
+    context.settings.left_handed = True  # a left-handed learner's mirror image finds the same sign
+    assert page.search(clip.mirrored())[0].gloss == "coffee"
+
+
+def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    assert len(page.results) == 6 and page.query is not None
+
+    broken = tmp_path / "broken.pose"
+    broken.write_text("not a pose file")
+    worker = page.search_file(str(broken))
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "failed"
+    qtbot.waitUntil(lambda: "broken.pose" in page.status.text())
+    assert "Traceback" not in page.status.text()
+
+
+def test_search_explains_when_there_is_no_model(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    context.set_encoder(None)
+    assert page.search(context.database.clip_pose(context.database.clips()[0].id)) == []
+    assert "No sign model" in page.status.text() and page.table.rowCount() == 0

@@ -1,0 +1,110 @@
+"""The home screen: what is due, today's review, the lessons, a session left half-way offered again."""
+
+from PySide6.QtCore import Qt
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.learning.store import StepKind
+from desktop_app.core.settings import Settings
+from desktop_app.ui.home_page import HomePage
+from signcore.database import SignDatabase
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import add_signs
+
+GREETINGS = ["hallo", "ich", "du", "unser"]
+TIME = ["Tag", "heute", "morgen"]
+
+
+def make_context(path, new_signs_per_day: int = 3) -> AppContext:
+    database = SignDatabase(path)
+    if not database.signs():
+        add_signs(database, "DGS", GREETINGS, tags=[lesson_tag("DGS 1 · Greetings")])
+        add_signs(database, "DGS", TIME, tags=[lesson_tag("DGS 2 · Time")])
+    settings = Settings(new_signs_per_day=new_signs_per_day)
+    return AppContext(settings, database, None, path.parent / "settings.json")  # no model: recognition only
+
+
+def open_home(qtbot, context) -> HomePage:
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()  # for the keyboard shortcuts
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    assert page.due_label.text() == "Nothing due today"
+    assert page.new_label.text().startswith("3 new signs to meet")
+    assert page.review_button.isEnabled() and not page.continue_button.isVisible()
+    assert page.lesson_button.text().startswith("Continue lesson: DGS 1 · Greetings (0 of 4")
+    assert [page.lesson_list.item(row).text().split("\n")[0] for row in range(page.lesson_list.count())] == [
+        "DGS 1 · Greetings",
+        "DGS 2 · Time",
+    ]
+    assert "only recognition can be asked" in page.note_label.text()
+    assert "tomorrow 0" in page.coming_label.text()
+    assert page.coming_label.text().count(" 0") == 7  # nothing learnt yet: nothing coming up
+    assert "Score 85+ easy" in page.rules_label.text() and "within 8 s: good" in page.rules_label.text()
+    context.close()
+
+
+def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_path):
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    with qtbot.waitSignal(page.session_started):
+        qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    review = page.review_page
+    assert page.stack.currentWidget() is review
+    first = review.session.current
+    assert first.kind is StepKind.INTRODUCE and review.intro_gloss.text() == "hallo"
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # "Got it"
+    assert review.session.done == 1
+    qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentIndex() == 0
+    assert page.continue_button.isVisible() and "steps left" in page.continue_button.text()
+    left = review.session is None and shared_learning_path(context.database).store.saved_session().steps
+    context.close()
+
+    context = make_context(tmp_path / "signs.db")  # the app is started again
+    page = open_home(qtbot, context)
+    assert page.continue_button.isVisible()
+    page.continue_session()
+    assert page.review_page.session.saved.steps == left and page.review_page.session.done == 1
+    assert page.review_page.intro_gloss.text() == "ich"  # where it stopped
+    context.close()
+
+
+def test_a_lesson_starts_from_the_list(qtbot, tmp_path):
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    page.lesson_list.setCurrentRow(1)
+    page.start_lesson(page.lesson_list.currentRow())
+    session = page.review_page.session
+    assert session.title == "DGS 2 · Time"
+    introduced = [step.sign_id for step in session.saved.steps if step.kind is StepKind.INTRODUCE]
+    assert [context.database.sign(sign_id).gloss for sign_id in introduced] == TIME
+    context.close()
+
+
+def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path / "signs.db")
+    window = MainWindow(context, camera=9, video_is_selfie=False)  # the camera is never opened here
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.tabText(0) == "Home" and window.tabs.currentWidget() is window.home_page
+    window.home_page.start_review()
+    window.home_page.review_page.intro_button.click()
+    window.close()  # quit in the middle of the session
+    context.close()
+
+    context = make_context(tmp_path / "signs.db")
+    window = MainWindow(context, camera=9, video_is_selfie=False)
+    qtbot.addWidget(window)
+    assert window.home_page.continue_button.text().endswith("(5 steps left)")
+    window.close()
+    context.close()

@@ -1,0 +1,180 @@
+import shutil
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.imports import FOLDER, VIDEOS
+from desktop_app.core.settings import Settings
+from desktop_app.ui.import_dialog import ImportDialog
+from desktop_app.ui.workers import Worker, run_with_progress
+from signcore.database import SignDatabase
+from signcore.errors import InputError
+from tests.support import SIGNING_VIDEO, TEST_DATA, wait_for_outcome
+
+TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
+
+
+def test_worker_reports_progress_and_result(qtbot):
+    def job(control):
+        for i in range(3):
+            control.progress(i + 1, 3, f"item {i}")
+        return "done"
+
+    worker = Worker(job)
+    seen = []
+    worker.progress.connect(lambda done, total, message: seen.append((done, total, message)))
+    with qtbot.waitSignal(worker.finished_with, timeout=5000) as result:
+        worker.start()
+    assert result.args == ["done"]
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen[-1] == (3, 3, "item 2")
+    worker.wait()
+
+
+def test_cancel_stops_the_job_at_its_next_report(qtbot):
+    started, release = threading.Event(), threading.Event()
+    finished_items = []
+
+    def job(control):
+        for i in range(100):
+            finished_items.append(i)
+            started.set()
+            release.wait(5)
+            control.progress(i + 1, 100)
+        return "not cancelled"
+
+    worker = Worker(job)
+    with qtbot.waitSignal(worker.cancelled, timeout=5000):
+        worker.start()
+        started.wait(5)
+        worker.cancel()
+        release.set()
+    worker.wait()
+    assert finished_items == [0]
+
+
+def test_input_errors_become_messages_and_bugs_one_line(qtbot):
+    def bad_file(control):
+        raise InputError("clip.pose", "not a pose file")
+
+    worker = Worker(bad_file)
+    with qtbot.waitSignal(worker.failed, timeout=5000) as failure:
+        worker.start()
+    assert failure.args == ["clip.pose: not a pose file"]
+    worker.wait()
+
+    worker = Worker(lambda control: 1 / 0)
+    with qtbot.waitSignal(worker.failed, timeout=5000) as failure:
+        worker.start()
+    assert failure.args[0].startswith("Something went wrong: ZeroDivisionError")
+    assert "Traceback" not in failure.args[0]
+    worker.wait()
+
+
+def test_progress_dialog_cancel_button_cancels(qtbot):
+    started, release = threading.Event(), threading.Event()
+
+    def job(control):
+        started.set()
+        release.wait(5)
+        control.progress(1, 2)
+        return "finished"
+
+    worker = run_with_progress(None, "Working", job)
+    started.wait(5)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
+    with qtbot.waitSignal(worker.cancelled, timeout=5000):
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        release.set()
+    worker.wait()
+
+
+# -- the import job and dialog ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def context(tmp_path):
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    shown = []
+    for kind in ("warning", "information"):
+        monkeypatch.setattr(
+            QMessageBox, kind, lambda parent, title, text, kind=kind: shown.append((kind, text))
+        )
+    return shown
+
+
+def clip_counts(database):
+    return {sign.gloss: sign.clip_count for sign in database.signs()}
+
+
+def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()  # nothing chosen yet
+    dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
+    dialog.language.setEditText("DGS")
+    changed = []
+    context.events.database_changed.connect(lambda: changed.append(True))
+    worker = dialog.start_import()
+    steps = []
+    worker.progress.connect(lambda done, total, text: steps.append((done, total)))
+    assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
+    qtbot.waitUntil(lambda: bool(messages))
+    assert clip_counts(context.database) == {"Bier": 1, "du": 1, "hallo": 2}
+    assert context.database.languages() == ["DGS"]
+    assert changed and messages[0] == ("information", "4 clips imported.")
+    assert dialog.request().kind == FOLDER
+
+
+@pytest.mark.slow
+def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, messages, tmp_path):
+    video = shutil.copy(TRUNCATED_VIDEO, tmp_path / "wave.mp4")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(video)])
+    dialog.gloss.setText("wave")
+    ending, report = wait_for_outcome(qtbot, dialog.start_import(), 60000)
+    assert ending == "finished" and (report.added, report.failures) == (1, [])
+    (warning,) = report.warnings
+    assert warning.startswith(f"{video}: only 17 of the 58 frames")
+    qtbot.waitUntil(lambda: bool(messages))
+    assert messages[0] == ("warning", f"1 clip imported.\n\n1 imported with a warning:\n• {warning}")
+
+
+@pytest.mark.slow
+def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, context, messages, tmp_path):
+    folder = tmp_path / "hello"
+    folder.mkdir()
+    videos = [
+        shutil.copy(TEST_DATA / "signing_one_frame.mp4", folder / "take1.mp4"),  # quick to extract
+        shutil.copy(SIGNING_VIDEO, folder / "take2.mp4"),  # 58 frames: cancelled while it is extracted
+    ]
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(v) for v in videos])
+    dialog.selfie.setChecked(True)
+    worker = dialog.start_import()
+    progress_dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
+
+    def cancel_during_second_video(done, total, text):
+        if text.startswith("take2.mp4") and done >= 3:
+            qtbot.mouseClick(progress_dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    worker.progress.connect(cancel_during_second_video)
+    ending, report = wait_for_outcome(qtbot, worker, 60000)
+    assert ending == "finished"
+    assert report.cancelled and report.added == 1
+    assert clip_counts(context.database) == {"hello": 1}
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "Import cancelled. 1 clip imported" in messages[0][1]

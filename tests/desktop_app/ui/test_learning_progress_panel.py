@@ -1,0 +1,53 @@
+"""The progress page's learning panel: signs known, practice days on the calendar, lessons, CSV export."""
+
+from datetime import date
+
+from fsrs import Rating
+from PySide6.QtCore import QDate
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.learning.store import CARD_KINDS
+from desktop_app.core.settings import Settings
+from desktop_app.ui.progress_page import ProgressPage
+from signcore.database import SignDatabase
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import add_signs
+
+
+def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    hallo, ich = add_signs(database, "DGS", ["hallo", "ich"], tags=[lesson_tag("Greetings")])
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    panel = page.learning_panel
+    assert panel.summary.text().startswith("Start a review")
+
+    store = shared_learning_path(database).store
+    store.introduce(hallo, CARD_KINDS)
+    for kind in CARD_KINDS:  # easy at once: learnt for days
+        store.review(hallo, kind, Rating.Easy)
+    shared_learning_path(database).changed.emit()  # as a session step does
+
+    assert panel.summary.text().startswith("1 sign known · practised on 1 day")
+    assert list(panel.known_curve.getData()[1]) == [1]
+    today = date.today()
+    assert (
+        panel.calendar.dateTextFormat(QDate(today.year, today.month, today.day))
+        .background()
+        .color()
+        .isValid()
+    )
+    cells = [panel.lessons.item(0, column).text() for column in range(4)]
+    assert cells == ["Greetings", "1/2", "1", ""]
+
+    target = tmp_path / "history.csv"
+    panel.export_to(str(target))
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("time,sign,language,exercise") and len(lines) == 3
+    assert "Exported to" in panel.export_note.text()
+    panel.export_to(str(tmp_path))  # a folder: cannot be written
+    assert panel.export_note.text().startswith("Not exported:")
+    context.close()

@@ -1,0 +1,192 @@
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.library_page import LibraryPage
+from signcore.database import SignDatabase
+from tests.support import SIGNING_VIDEO, moving_clip, wait_for_outcome
+
+
+@pytest.fixture
+def context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    hello = database.add_sign("hello", language="ASL", tags=["greeting"])
+    database.add_clip(hello, moving_clip(seed=1), source="hello_1.pose")
+    database.add_clip(hello, moving_clip(seed=2), source="hello_2.pose")
+    thanks = database.add_sign("thanks", language="ASL")
+    database.add_clip(thanks, moving_clip(seed=3))
+    database.add_sign("Haus", language="DGS")
+    context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    return shown
+
+
+def glosses(page):
+    return [page.sign_table.item(row, 0).text() for row in range(page.sign_table.rowCount())]
+
+
+def select(page, gloss):
+    page.sign_table.selectRow(glosses(page).index(gloss))
+
+
+def test_lists_signs_with_search_and_language_filter(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    assert glosses(page) == ["Haus", "hello", "thanks"]
+    page.search.setText("HA")
+    assert glosses(page) == ["Haus", "thanks"]
+    page.search.clear()
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    assert glosses(page) == ["Haus"]
+    assert context.settings.language == "DGS"  # remembered for the next start
+
+
+def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    select(page, "hello")
+    assert page.clip_list.count() == 2
+    assert page.preview.clip is not None and len(page.preview.clip) == 20
+    qtbot.waitUntil(lambda: page.preview.frame > 0, timeout=3000)
+    page.clip_list.setCurrentRow(1)
+    assert page.preview.clip.equals(context.database.clip_pose(page.selected_clip.id))
+    select(page, "Haus")
+    assert page.clip_list.count() == 0 and page.preview.clip is None
+
+
+def test_delete_sign_then_undo(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.delete_selected_sign()
+    assert glosses(page) == ["Haus", "thanks"]
+    assert [s.gloss for s in context.database.signs()] == ["Haus", "thanks"]
+    assert "hello" in page.undo_label.text() and page.undo_button.isEnabled()
+    page.undo_button.click()
+    assert glosses(page) == ["Haus", "hello", "thanks"]
+    assert context.database.signs(search="hello")[0].clip_count == 2
+    assert not page.undo_button.isEnabled()
+
+
+def test_delete_clip_then_undo(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.clip_list.setCurrentRow(1)
+    deleted = page.selected_clip.id
+    page.delete_selected_clip()
+    assert [c.id for c in page._clips] == [c.id for c in context.database.clips(page.selected_sign.id)]
+    assert page.clip_list.count() == 1 and deleted not in [c.id for c in page._clips]
+    page.undo()
+    assert page.clip_list.count() == 2
+
+
+def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    sign_id = page.selected_sign.id
+    assert page.rename(sign_id, "Hello there")
+    assert page.selected_sign.gloss == "Hello there"  # still selected after the reload
+    assert page.retag(sign_id, [" greeting", "", "week 1 "])
+    assert context.database.sign(sign_id).tags == ("greeting", "week 1")
+    assert not page.rename(sign_id, "THANKS")
+    assert warnings and "already a sign 'THANKS'" in warnings[0][1]
+    assert context.database.sign(sign_id).gloss == "Hello there"
+
+
+def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, warnings):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    page.search.setText("zzz")
+    sign_id = page.add_sign("Katze", "DGS")
+    assert page.selected_sign.id == sign_id and page.search.text() == ""
+    assert glosses(page) == ["Haus", "Katze"] and page.record_button.isEnabled()
+    assert page.clip_list.count() == 0
+    assert page.add_sign("katze", "DGS") is None and "already a sign" in warnings[0][1]
+
+
+def test_practise_button_selects_the_sign_for_practice(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    select(page, "thanks")
+    page.practise_button.click()
+    assert chosen == [page.selected_sign.id] and context.selected_sign_id == chosen[0]
+
+
+def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warnings):
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    worker = page.start_export(str(tmp_path / "out"), None)
+    assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 3)
+    assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
+
+
+@pytest.mark.slow
+def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
+    """The real capture pipeline, with the committed signing video standing in for the webcam."""
+    from desktop_app.core.library import RECORDED_SOURCE
+    from desktop_app.core.session import Phase
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    context.settings.video_path, context.settings.video_is_selfie = str(SIGNING_VIDEO), True
+    sign_id = context.database.signs(search="Haus")[0].id
+    dialog = RecordDialog(context, sign_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(
+        lambda: dialog.live.picture.pixmap() is not None and not dialog.live.picture.pixmap().isNull(),
+        timeout=30000,
+    )
+    recorded_frames = []
+    dialog.live.worker.frame_ready.connect(
+        lambda report: recorded_frames.append(report) if report.phase is Phase.RECORDING else None
+    )
+    dialog.live.toggle_button.click()  # Start
+    # Attempts under 0.4 s of VIDEO time are discarded, and on a busy machine video time runs far slower than
+    # the wall clock (the file's frames are never dropped): wait for recorded frames, not for a fixed time.
+    qtbot.waitUntil(lambda: len(recorded_frames) >= 20, timeout=60000)
+    with qtbot.waitSignal(dialog.live.attempt_captured, timeout=15000):
+        dialog.live.toggle_button.click()  # Stop
+    assert dialog.stack.currentIndex() == 1 and dialog.live.worker is None  # replay shown, camera released
+    recorded = dialog.recorded
+    assert len(recorded) >= 5 and recorded.detection_counts()["body"] > 0
+    assert recorded.width == 540 and recorded.height == 720
+
+    dialog.discard_button.click()  # back to the camera, nothing stored
+    assert dialog.stack.currentIndex() == 0 and context.database.clips(sign_id) == []
+    dialog.show_recording(recorded)
+    dialog.keep_button.click()
+    clips = context.database.clips(sign_id)
+    assert len(clips) == 1 and (clips[0].source, clips[0].handedness) == (RECORDED_SOURCE, "right")
+    assert context.database.clip_pose(clips[0].id).equals(recorded)
+    assert dialog.live.worker is None
+
+
+def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
+    import shiboken6
+
+    from desktop_app.ui.embedding_map import EmbeddingMapPage
+    from desktop_app.ui.progress_page import ProgressPage
+
+    events = context.events
+    before = {emitter.name: len(emitter) for emitter in events}
+    for page_class in (LibraryPage, ProgressPage, EmbeddingMapPage):
+        page = page_class(context)
+        assert len(events.database_changed) > before["database_changed"]  # the page (and its panels) listen
+        shiboken6.delete(page)
+        assert {emitter.name: len(emitter) for emitter in events} == before
+    context.notify_database_changed()  # no callback into a deleted page

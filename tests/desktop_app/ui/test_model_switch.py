@@ -1,0 +1,161 @@
+import onnx
+import pytest
+from onnx import TensorProto, helper
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.core import models_switch
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.settings_dialog import SettingsDialog
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder, default_model_path
+from signcore.errors import ModelError
+from tests.support import moving_clip, wait_for_outcome
+
+
+@pytest.fixture(scope="module")
+def shipped_encoder():
+    return Encoder()
+
+
+@pytest.fixture
+def context(tmp_path, shipped_encoder):
+    database = SignDatabase(tmp_path / "signs.db")
+    for gloss, seeds in (("hello", (1, 2)), ("thanks", (3,))):
+        sign_id = database.add_sign(gloss)
+        for seed in seeds:
+            database.add_clip(sign_id, moving_clip(seed=seed))
+    context = AppContext(Settings(), database, shipped_encoder, settings_path=tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def wrong_inputs_model(path):
+    """A valid ONNX graph that is not an encoder: one input 'x', output 'embedding'."""
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 8])
+    y = helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", 8])
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["embedding"])], "not_an_encoder", [x], [y]
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    return path
+
+
+def retagged_copy_of_shipped_model(path):
+    """The shipped encoder with one extra metadata entry: valid, but another file (another hash)."""
+    model = onnx.load(default_model_path())
+    model.metadata_props.append(onnx.StringStringEntryProto(key="note", value="a copy for the tests"))
+    onnx.save(model, path)
+    return path
+
+
+def choose_model(qtbot, context, path):
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.model_path.edit.setText(str(path))
+    dialog.accept()
+    return dialog
+
+
+@pytest.mark.parametrize(
+    "make_bad_model, expected",
+    [
+        (lambda p: p.write_text("this is not a model") and p, "not a usable ONNX model"),
+        (wrong_inputs_model, "the model's inputs are ['x']"),
+        (lambda p: p.parent, "this is a folder"),
+        (lambda p: p, "encoder model not found"),
+    ],
+    ids=["text file named .onnx", "wrong inputs", "a folder", "missing"],
+)
+def test_a_broken_model_is_refused_and_the_current_one_stays(
+    qtbot, context, tmp_path, warnings, make_bad_model, expected
+):
+    bad = make_bad_model(tmp_path / "model.onnx")
+    current = context.encoder
+    dialog = choose_model(qtbot, context, bad)
+    assert len(warnings) == 1 and expected in warnings[0] and str(bad) in warnings[0]
+    assert context.encoder is current
+    assert context.settings.model_path is None
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted  # stays open for another choice
+
+
+def test_a_valid_model_becomes_current_and_the_database_is_re_embedded(qtbot, context, tmp_path, warnings):
+    models_switch.embed_missing(context.database, context.encoder)  # the shipped model's cache is complete
+    new_path = retagged_copy_of_shipped_model(tmp_path / "other.onnx")
+    announced = []
+    context.events.model_changed.connect(announced.append)
+    dialog = choose_model(qtbot, context, new_path)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted and not warnings
+    new_hash = context.encoder.model_hash
+    assert announced == [context.encoder] and context.encoder.path == new_path
+    assert context.settings.model_path == str(new_path)
+    assert Settings.load(tmp_path / "settings.json").model_path == str(new_path)  # persisted
+    assert wait_for_outcome(qtbot, dialog.reembed_worker, 30000) == ("finished", 3)
+    assert context.database.clips_missing_embedding(new_hash) == []
+    clip_ids, _, glosses, matrix = context.database.embeddings_for(new_hash)
+    assert sorted(glosses) == ["hello", "hello", "thanks"] and matrix.shape == (3, 64)
+    assert context.gallery() is not None and len(context.gallery()) == 3
+
+
+def test_embed_missing_is_cancellable_and_keeps_finished_batches(context, monkeypatch):
+    monkeypatch.setattr(models_switch, "EMBED_BATCH", 2)
+    calls = []
+    cancel_after_first_batch = lambda: len(calls) >= 1
+    done = models_switch.embed_missing(
+        context.database,
+        context.encoder,
+        progress=lambda *a: calls.append(a),
+        cancel=cancel_after_first_batch,
+    )
+    assert done == 2
+    assert len(context.database.clips_missing_embedding(context.encoder.model_hash)) == 1
+
+
+def test_describe_and_load_errors(shipped_encoder, tmp_path):
+    assert models_switch.describe(shipped_encoder).startswith("encoder.onnx, 64-dimensional embeddings")
+    with pytest.raises(ModelError):
+        models_switch.load_encoder(tmp_path)
+
+
+def test_other_settings_are_saved(qtbot, context, tmp_path):
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.left_handed.setChecked(True)
+    dialog.mirror_display.setChecked(False)
+    dialog.camera_index.setValue(2)
+    dialog.playback_speed.setCurrentIndex(dialog.playback_speed.findData(0.25))
+    dialog.accept()
+    saved = Settings.load(tmp_path / "settings.json")
+    assert (saved.left_handed, saved.mirror_display, saved.camera_index, saved.playback_speed) == (
+        True,
+        False,
+        2,
+        0.25,
+    )
+    assert dialog.reembed_worker is None  # nothing to re-embed without a model or database change
+
+
+def test_switching_the_database_file(qtbot, context, tmp_path, warnings):
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("my shopping list")
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.database_path.edit.setText(str(not_a_database))
+    old = context.database
+    dialog.accept()
+    assert "not a sign database" in warnings[0] and context.database is old
+    assert not_a_database.read_text() == "my shopping list"  # left as it was
+
+    new_path = tmp_path / "other" / "signs.db"
+    dialog.database_path.edit.setText(str(new_path))
+    dialog.accept()
+    assert context.database.path == new_path and context.database.signs() == []
+    assert context.settings.database_path == str(new_path)
+    assert dialog.reembed_worker is None  # an empty database has nothing to embed

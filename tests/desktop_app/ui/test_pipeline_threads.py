@@ -1,0 +1,250 @@
+"""The live pipeline's threads (no MediaPipe: a stand-in extractor numbers the frames): the frame handover
+from the reading thread, every frame of a video tracked in order, a camera's stale frame replaced, the
+picture drawn by the view, and attempts scored on a thread that keeps the normal CPU priority."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor
+
+from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
+from desktop_app.core.session import Phase
+from desktop_app.ui import pipeline
+from desktop_app.ui.pipeline import FrameReport, FrameSlot, PipelineWorker, _CameraProblem
+from signcore.extract import FrameLandmarks
+from signcore.layout import LEFT_HAND, N_POINTS
+
+TIMEOUT_MS = 30_000
+
+
+def numbered_frame(number: int) -> CapturedFrame:
+    image = np.zeros((48, 64, 3), np.uint8)
+    image[0, 0, 0] = number % 256
+    return CapturedFrame(image, number / 30)
+
+
+class NumberedVideo(FrameSource):
+    """``count`` frames, then the end (a video file that does not loop)."""
+
+    is_live = False
+    description = "numbered frames"
+
+    def __init__(self, count: int, lost_at: int | None = None):
+        self.count, self.lost_at, self.read_count, self.opens = count, lost_at, 0, 0
+
+    def open(self) -> None:
+        self.opens += 1
+
+    def read(self) -> CapturedFrame:
+        self.read_count += 1
+        if self.read_count == self.lost_at:
+            raise CameraLost(self.description, "unplugged")
+        if self.read_count > self.count:
+            time.sleep(0.01)
+            raise CameraLost(self.description, "no more frames")
+        return numbered_frame(self.read_count)
+
+    def close(self) -> None:
+        pass
+
+
+class StandInExtractor:
+    """Records which frames it was given; every frame has a body and both hands."""
+
+    def __init__(self, mirrored: bool = False):
+        self.seen: list[int] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        pass
+
+    def process(self, frame_bgr, timestamp_s, source_size=None) -> FrameLandmarks:
+        self.seen.append(int(frame_bgr[0, 0, 0]))
+        points = np.full((N_POINTS, 3), 10.0, np.float32)
+        return FrameLandmarks(points, np.ones(N_POINTS, bool), timestamp_s)
+
+
+@pytest.fixture
+def stand_in_extractor(monkeypatch):
+    monkeypatch.setattr("signcore.extract.LandmarkExtractor", StandInExtractor)
+
+
+def test_the_slot_hands_a_camera_the_newest_frame_and_a_video_every_frame():
+    stop = threading.Event()
+    camera = FrameSlot(latest_wins=True)
+    camera.put((numbered_frame(1), 0.0), stop)
+    camera.put((numbered_frame(2), 0.0), stop)  # the tracker was busy: frame 1 is stale now
+    frame, _ = camera.take(timeout=0.1)
+    assert frame.image[0, 0, 0] == 2 and camera.replaced == 1
+    assert camera.take(timeout=0.01) is None
+
+    camera.put(_CameraProblem("lost"), stop)  # a camera problem is never overwritten by a frame
+    handed = threading.Thread(target=camera.put, args=((numbered_frame(3), 0.0), stop))
+    handed.start()
+    assert camera.take(timeout=1.0) == _CameraProblem("lost")
+    handed.join(timeout=5)
+    assert camera.take(timeout=1.0)[0].image[0, 0, 0] == 3
+
+    video = FrameSlot(latest_wins=False)
+    taken = []
+    reader = threading.Thread(
+        target=lambda: [video.put((numbered_frame(n), 0.0), stop) for n in range(1, 21)]
+    )
+    reader.start()
+    while len(taken) < 20:
+        item = video.take(timeout=5.0)
+        assert item is not None
+        taken.append(int(item[0].image[0, 0, 0]))
+    reader.join(timeout=5)
+    assert taken == list(range(1, 21)) and video.replaced == 0
+
+    video.put((numbered_frame(1), 0.0), stop)
+    stop.set()
+    video.put((numbered_frame(2), 0.0), stop)  # full and stopping: returns instead of waiting for ever
+    assert video.take(timeout=0.1)[0].image[0, 0, 0] == 1
+
+
+def test_every_video_frame_is_tracked_in_order_and_shown_frames_report_their_latency(
+    qtbot, stand_in_extractor
+):
+    source = NumberedVideo(count=40)
+    worker = PipelineWorker(source, mirror_display=True)
+    tracked, reports = [], []
+    worker.landmarks_ready.connect(lambda landmarks, width, height: tracked.append(landmarks.timestamp_s))
+
+    def show(report: FrameReport) -> None:
+        reports.append(report)
+        worker.frame_shown(report)
+
+    worker.frame_ready.connect(show)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(tracked) >= 40, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert np.allclose(tracked[:40], np.arange(1, 41) / 30)  # no frame lost or reordered
+    assert reports and len(worker.display_latencies) == len(reports)
+    assert all(0 <= latency < 10 for latency in worker.display_latencies)
+    report = reports[0]
+    assert report.body and report.left_hand and report.right_hand and report.phase is Phase.WAITING
+    assert worker.stage_times.frames >= 40 and set(worker.stage_times.per_frame_ms()) == {
+        "read",
+        "landmarks",
+        "handover",
+    }
+
+
+def test_a_lost_camera_is_reported_by_the_reading_thread_and_reopened(qtbot, monkeypatch, stand_in_extractor):
+    monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.02)
+    source = NumberedVideo(count=1000, lost_at=5)
+    worker = PipelineWorker(source)
+    states, tracked = [], []
+    worker.camera_state.connect(states.append)
+    worker.landmarks_ready.connect(lambda landmarks, width, height: tracked.append(landmarks))
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(states) >= 2 and len(tracked) >= 10, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert "unplugged" in states[0] and "Waiting" in states[0] and states[1] == ""
+    assert source.opens == 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priorities are Linux's")
+def test_attempts_are_scored_at_normal_priority_while_tracking_runs_below_it(
+    qtbot, monkeypatch, stand_in_extractor
+):
+    priorities: dict[str, int] = {}
+
+    def priority_here() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    original_process = StandInExtractor.process
+
+    def process(self, *args, **kwargs):
+        priorities["tracking"] = priority_here()
+        return original_process(self, *args, **kwargs)
+
+    def score(self, pose, ended_at):
+        priorities["scoring"] = priority_here()
+        return pipeline.AttemptOutcome(pose, None, ended_at=ended_at, scored_at=time.perf_counter())
+
+    monkeypatch.setattr(StandInExtractor, "process", process)
+    monkeypatch.setattr(PipelineWorker, "score", score)
+    worker = PipelineWorker(NumberedVideo(count=10_000))
+    worker.set_auto_segmentation(False)
+    outcomes, tracked = [], []
+    worker.attempt_scored.connect(outcomes.append)
+    worker.landmarks_ready.connect(lambda *_: tracked.append(1))
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(tracked) >= 3, timeout=TIMEOUT_MS)
+        worker.toggle_attempt()
+        seen = len(tracked)
+        qtbot.waitUntil(lambda: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
+        worker.toggle_attempt()
+        qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert len(outcomes[0].pose) >= 10
+    assert priorities["tracking"] == priority_here() + pipeline.PIPELINE_NICENESS
+    assert priorities["scoring"] == priority_here()
+
+
+def test_the_view_draws_the_frame_mirrored_with_the_skeleton_on_the_matching_side():
+    frame = np.zeros((100, 200, 3), np.uint8)
+    points = np.zeros((N_POINTS, 3), np.float32)
+    mask = np.zeros(N_POINTS, bool)
+    points[LEFT_HAND.start] = (20, 50, 0)  # near the left edge of the camera's (non-mirrored) view
+    mask[LEFT_HAND.start] = True
+    common = dict(points=points, mask=mask, fps=30.0, problems=[], phase=Phase.WAITING, captured_at=0.0)
+    shown = FrameReport(frame, False, True, (100, 100), **common).picture()
+    assert (shown.width(), shown.height()) == (100, 50)  # fitted into the display size, aspect kept
+    assert shown.pixelColor(90, 25) != QColor(0, 0, 0)  # mirrored: the joint is drawn near the right edge
+    assert shown.pixelColor(10, 25) == QColor(0, 0, 0)
+    plain = FrameReport(frame, False, False, None, **common).picture()
+    assert plain.pixelColor(20, 50) != QColor(0, 0, 0) and plain.pixelColor(180, 50) == QColor(0, 0, 0)
+    report = FrameReport(frame, False, False, None, **common)
+    assert report.left_hand and not report.right_hand and not report.body
+
+
+def test_a_failure_while_scoring_is_reported_as_an_unscored_attempt_and_the_next_is_scored(
+    qtbot, monkeypatch, stand_in_extractor
+):
+    calls = []
+
+    def score(self, pose, ended_at):
+        calls.append(len(pose))
+        if len(calls) == 1:
+            raise RuntimeError("a bug")
+        return pipeline.AttemptOutcome(pose, 7, ended_at=ended_at)
+
+    monkeypatch.setattr(PipelineWorker, "score", score)
+    worker = PipelineWorker(NumberedVideo(count=10_000))
+    worker.set_auto_segmentation(False)
+    outcomes, tracked = [], []
+    worker.attempt_scored.connect(outcomes.append)
+    worker.landmarks_ready.connect(lambda *_: tracked.append(1))
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        for attempt in (1, 2):
+            worker.toggle_attempt()
+            seen = len(tracked)
+            qtbot.waitUntil(lambda seen=seen: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
+            worker.toggle_attempt()
+            qtbot.waitUntil(lambda attempt=attempt: len(outcomes) == attempt, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert outcomes[0].score is None and "could not be scored" in outcomes[0].message
+    assert outcomes[1].sign_id == 7 and len(calls) == 2

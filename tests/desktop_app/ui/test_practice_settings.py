@@ -1,0 +1,26 @@
+"""Settings the practice page changes itself are saved at once (not only when the app closes cleanly)."""
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.practice_page import PracticePage
+from signcore.database import SignDatabase
+from tests.support import SIGNING_VIDEO
+
+
+def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
+    path = tmp_path / "settings.json"
+    with SignDatabase(tmp_path / "signs.db") as database:
+        context = AppContext(Settings(), database, None, settings_path=path)
+        page = PracticePage(context, camera=str(SIGNING_VIDEO))
+        qtbot.addWidget(page)
+        assert page.auto_box.isChecked()
+        page.auto_box.setChecked(False)
+        assert Settings.load(path).auto_start is False  # saved at once, not only on a clean exit
+
+        restarted = PracticePage(
+            AppContext(Settings.load(path), database, None, path), camera=str(SIGNING_VIDEO)
+        )
+        qtbot.addWidget(restarted)
+        assert not restarted.auto_box.isChecked()
+        page.shutdown()
+        restarted.shutdown()

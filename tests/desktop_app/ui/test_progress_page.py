@@ -1,0 +1,50 @@
+"""The progress page: the review list and the score history of the sign chosen in it."""
+
+import time
+
+import pytest
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.progress_page import ProgressPage
+from signcore.database import SignDatabase
+from tests.desktop_app.core.test_progress import DAY, NOW, practise
+
+
+@pytest.fixture
+def database(tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as db:
+        yield db
+
+
+def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, tmp_path):
+    now_days_ago = (NOW - time.time()) / DAY  # attempts that end now
+    practise(database, "good", [90, 95], days_ago=now_days_ago)
+    weak = practise(database, "weak", [20, 10, 30], days_ago=now_days_ago)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent score 20, 3 attempts")
+    assert [item.summary.gloss for item in page.items] == ["weak", "good"]
+    assert page.plot_title.text() == "weak"
+    assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers
+    assert page.scores.getData()[1].tolist() == [20, 10, 30]
+    assert page.trend.getData()[1].tolist() == [20, 15, 20]
+    assert page.plot_note.text().startswith("Since ") and "3 attempts" in page.plot_note.text()
+
+    chosen = []
+    context.events.sign_selected.connect(chosen.append)
+    page.review_list.itemActivated.emit(page.review_list.item(0))
+    assert chosen == [weak]
+
+    page.review_list.setCurrentRow(1)
+    assert page.scores.getData()[1].tolist() == [90, 95]
+    good = page.current_item.sign_id
+    for _ in range(5):  # five failures make "good" the weaker sign; the page follows the new attempts
+        context.notify_attempt_added(good, database.add_attempt(good, 0))
+    assert [item.summary.gloss for item in page.items] == ["good", "weak"]
+    assert page.plot_title.text() == "good" and len(page.scores.getData()[1]) == 7
+
+    # An attempt at another sign (on the practice page) brings that sign's history up.
+    context.notify_attempt_added(weak, database.add_attempt(weak, 50))
+    assert page.plot_title.text() == "weak" and page.scores.getData()[1].tolist() == [20, 10, 30, 50]

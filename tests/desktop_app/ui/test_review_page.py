@@ -1,0 +1,139 @@
+"""The session page: recognition answered by keys and rated, production signed to the camera (the signing
+video) and shown side by side with its reference, score, rating and correction."""
+
+import pytest
+from fsrs import Rating
+from PySide6.QtCore import Qt
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.learning.scheduling import production_rating
+from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
+from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.settings import Settings
+from desktop_app.ui.home_page import HomePage
+from signcore.database import DatabaseError, SignDatabase
+from signcore.encoder import Encoder
+from signcore.extract import extract_video
+from signcore.formats import load_dgs
+from signcore.ingest import import_clips
+from signcore.lessons import lesson_tag
+from signcore.paths import models_dir
+from tests.desktop_app.core.learning.helpers import add_signs
+from tests.support import SIGNING_VIDEO, TEST_DATA
+
+ATTEMPT_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the suite
+VIDEO_SIGN = "VIDEO-SIGN"
+
+
+def open_home(qtbot, context) -> HomePage:
+    page = HomePage(context, camera=str(SIGNING_VIDEO), video_is_selfie=True)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()  # for the keyboard shortcuts
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+@pytest.fixture
+def recognition_context(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    add_signs(database, "DGS", ["hallo", "ich", "du", "unser", "Tag"])
+    context = AppContext(Settings(new_signs_per_day=2), database, None, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_context):
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs
+        qtbot.keyClick(review, Qt.Key.Key_Return)
+    step = review.session.current
+    assert step.kind is StepKind.RECOGNITION
+    options = review.question.options
+    assert len(options) == 4 and step.sign_id in [sign.id for sign in options]
+    assert review.recognition_player._tracks[0].label == ""  # the name is not shown
+    right = [sign.id for sign in options].index(step.sign_id)
+    with qtbot.waitSignal(review.answered) as answered:
+        qtbot.keyClick(review, Qt.Key.Key_1 + right)
+    assert answered.args[0] == Rating.Easy  # at once, while the clip plays
+    assert review.recognition_result.text().startswith("Right!")
+    assert "background" in review.choice_buttons[right].styleSheet()
+
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # next: the other sign's recognition
+    second = review.session.current
+    wrong = next(i for i, sign in enumerate(review.question.options) if sign.id != second.sign_id)
+    with qtbot.waitSignal(review.answered) as answered:
+        review.choice_buttons[wrong].click()
+    assert answered.args[0] == Rating.Again
+    gloss = recognition_context.database.sign(second.sign_id).gloss
+    assert f"this is <b>{gloss}</b>" in review.recognition_result.text()
+    reviews = shared_learning_path(recognition_context.database).store.reviews()
+    assert [(r.sign_id, r.kind, r.correct) for r in reviews] == [
+        (step.sign_id, ExerciseKind.RECOGNITION, True),
+        (second.sign_id, ExerciseKind.RECOGNITION, False),
+    ]
+    assert review.session.saved.steps[-1] == second  # wrong: it comes back in this session
+
+
+def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    store = shared_learning_path(recognition_context.database).store
+
+    def disk_full(*_args, **_kwargs):
+        raise DatabaseError(store.database.path, "the disk is full; the change was not saved")
+
+    monkeypatch.setattr(store, "introduce", disk_full)
+    step = review.session.current
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    assert review.session.current == step and review.session.done == 0
+    assert review.problem.isVisible() and "the disk is full" in review.problem.text()
+    monkeypatch.undo()
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # space was made: it works now
+    assert review.session.done == 1 and not review.problem.isVisible()
+
+
+@pytest.mark.slow
+def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot, tmp_path):
+    model = models_dir() / "encoder.onnx"
+    if not model.exists():
+        pytest.skip(f"needs the shipped encoder {model}")
+    encoder = Encoder(model)
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    sign_id = database.add_sign(VIDEO_SIGN, "test", tags=[lesson_tag("From the video")])
+    signing = extract_video(SIGNING_VIDEO, mirrored=True)
+    database.add_clip(sign_id, signing.frames(slice(10, 46)), source=SIGNING_VIDEO.name)
+    embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    page = open_home(qtbot, context)
+    page.start_lesson(0)
+    review = page.review_page
+    assert review.intro_gloss.text() == VIDEO_SIGN
+    review.intro_button.click()
+    # The only sign of its language cannot be asked with four names: production comes next.
+    assert review.session.current.kind is StepKind.PRODUCTION
+    assert review.production_gloss.text() == VIDEO_SIGN and review.worker is not None
+
+    with qtbot.waitSignal(review.answered, timeout=ATTEMPT_TIMEOUT_MS) as answered:
+        pass  # the video raises its hands, signs and lowers them: the attempt is found and scored
+    (saved,) = shared_learning_path(database).store.reviews()
+    assert saved.kind is ExerciseKind.PRODUCTION and saved.score is not None
+    assert answered.args[0] == saved.rating == production_rating(saved.score)
+    assert review.score_label.text() == f"{saved.score:.0f}"
+    assert review.production_stack.currentIndex() == 1 and review.correction_label.text()
+    tracks = review.result_player._tracks
+    assert [track.label for track in tracks] == ["Reference", "You"]
+    assert tracks[0].xy[..., 0].mean() < tracks[1].xy[..., 0].mean()  # side by side, reference left
+    qtbot.waitUntil(lambda: len(database.attempts(sign_id)) == 1, timeout=10_000)  # as practice saves it
+
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    if answered.args[0] != Rating.Easy:  # a new sign not easy is due again within minutes: asked again now
+        assert review.session.current == Step(sign_id, StepKind.PRODUCTION)
+        qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
+    context.close()

@@ -1,0 +1,431 @@
+"""The sign database (the store): schema, queries, soft delete with undo, purge and compaction, embeddings,
+practice, errors."""
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from signcore.database import MIGRATIONS, DatabaseError, SignDatabase, embedding_key
+from signcore.errors import InputError
+from signcore.formats import LabeledClip
+from signcore.ingest import export_sign_folder, import_clips
+from signcore.layout import PoseSequence
+from tests.db_writer_process import seeded_pose
+from tests.support import assert_same_pose
+
+
+def file_digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_configured_and_migrated(db):
+    conn = sqlite3.connect(db.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.schema_version() == len(MIGRATIONS)
+    assert db._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.integrity_check() == "ok"
+
+
+def test_later_migrations_are_applied_in_order_and_keep_the_data(tmp_path, monkeypatch):
+    import signcore.database
+
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        sign = database.add_sign("TREE", "DGS")
+        clip = database.add_clip(sign, seeded_pose(1))
+    later = (
+        ("ALTER TABLE signs ADD COLUMN difficulty INTEGER NOT NULL DEFAULT 0",),
+        ("UPDATE signs SET difficulty = difficulty + 2",),
+    )
+    monkeypatch.setattr(signcore.database, "MIGRATIONS", MIGRATIONS + later)
+    with SignDatabase(path) as database:
+        assert database.schema_version() == len(MIGRATIONS) + 2
+        assert database._conn.execute("SELECT difficulty FROM signs").fetchall() == [(2,)]
+        assert_same_pose(database.clip_pose(clip), seeded_pose(1))
+    with SignDatabase(path) as database:  # already migrated: nothing runs twice
+        assert database._conn.execute("SELECT difficulty FROM signs").fetchall() == [(2,)]
+
+
+def test_database_from_a_newer_app_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    SignDatabase(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = file_digest(path)
+    with pytest.raises(DatabaseError, match="newer version"):
+        SignDatabase(path)
+    assert file_digest(path) == before
+
+
+def test_signs_search_filter_and_duplicates(db):
+    anger = db.add_sign("ÄRGER", "DGS", tags=["feelings", " feelings ", ""])
+    db.add_sign("Hello", "ASL", notes="wave", dominant_hand="left")
+    db.add_sign("hello", "DGS")
+    assert [s.gloss for s in db.signs("ärg")] == ["ÄRGER"]  # case-insensitive beyond ASCII
+    assert [(s.gloss, s.language) for s in db.signs("ELL")] == [("Hello", "ASL"), ("hello", "DGS")]
+    assert [s.gloss for s in db.signs(language="DGS")] == ["hello", "ÄRGER"]  # by code point
+    assert [s.gloss for s in db.signs(tag="feelings")] == ["ÄRGER"]
+    assert db.sign(anger).tags == ("feelings",)
+    assert db.languages() == ["ASL", "DGS"]
+    with pytest.raises(DatabaseError, match="already a sign 'HELLO' in ASL"):
+        db.add_sign("HELLO", "ASL")
+    with pytest.raises(ValueError, match="gloss"):
+        db.add_sign("  ", "ASL")
+    with pytest.raises(ValueError, match="hand"):
+        db.add_sign("X", "ASL", dominant_hand="both")
+
+
+def test_update_sign_renames_retags_and_refuses_clashes(db):
+    sign = db.add_sign("HOUSE", "DGS", tags=["home"])
+    db.add_sign("CAR", "DGS")
+    db.update_sign(sign, gloss="HOME", tags=["places", "home"], notes="roof shape")
+    updated = db.sign(sign)
+    assert (updated.gloss, updated.tags, updated.notes, updated.dominant_hand) == (
+        "HOME",
+        ("places", "home"),
+        "roof shape",
+        "right",
+    )
+    db.update_sign(sign, gloss="home")  # changing only the case of its own gloss is fine
+    with pytest.raises(DatabaseError, match="already a sign 'car'"):
+        db.update_sign(sign, gloss="car")
+
+
+def test_clips_store_list_and_video(db):
+    sign = db.add_sign("TREE", "DGS")
+    pose = seeded_pose(7)
+    clip = db.add_clip(sign, pose, source="tree.mp4", signer="A", licence="CC-BY", handedness="right")
+    assert_same_pose(db.clip_pose(clip), pose)
+    (info,) = db.clips(sign)
+    assert (info.frame_count, info.source, info.signer, info.licence, info.handedness, info.has_video) == (
+        len(pose),
+        "tree.mp4",
+        "A",
+        "CC-BY",
+        "right",
+        False,
+    )
+    db.set_clip_video(clip, b"\x00video bytes", ".webm")
+    assert db.clips(sign)[0].has_video
+    assert db.clip_video(clip) == (b"\x00video bytes", ".webm")
+    assert db.sign(sign).clip_count == 1
+    with pytest.raises(DatabaseError, match="no sign 999"):
+        db.add_clip(999, pose)
+
+
+def test_embedding_cache(db):
+    sign_a, sign_b = db.add_sign("A", "DGS"), db.add_sign("B", "DGS")
+    clips = [
+        db.add_clip(sign_a, seeded_pose(1)),
+        db.add_clip(sign_b, seeded_pose(2)),
+        db.add_clip(sign_b, seeded_pose(3)),
+    ]
+    assert db.clips_missing_embedding("m1") == clips
+    vectors = np.arange(12, dtype=np.float32).reshape(3, 4)
+    db.store_embeddings("m1", clips[:2], vectors[:2])
+    db.store_embeddings("m2", clips, vectors + 100)
+    assert db.clips_missing_embedding("m1") == clips[2:]
+    clip_ids, sign_ids, glosses, matrix = db.embeddings_for("m1")
+    assert clip_ids.tolist() == clips[:2] and sign_ids.tolist() == [sign_a, sign_b] and glosses == ["A", "B"]
+    np.testing.assert_array_equal(matrix, vectors[:2])
+    assert db.sign(sign_ids[1]).gloss == "B" and len(db.clip_pose(clip_ids[0])) == len(seeded_pose(1))
+
+    db.set_clip_pose(
+        clips[0], seeded_pose(11)
+    )  # new landmarks: the old embeddings no longer describe the clip
+    assert db.clips_missing_embedding("m1") == [clips[0], clips[2]]
+    assert db.drop_embeddings_except("m1") == 2  # m2 of clips 1 and 2 (clip 0 lost all its own)
+    assert len(db.embeddings_for("m2")[0]) == 0 and db.embeddings_for("m2")[3].shape == (0, 0)
+    with pytest.raises(ValueError, match="one vector per clip"):
+        db.store_embeddings("m1", clips, vectors[:2])
+
+
+def test_dropping_other_models_embeddings_keeps_the_mirrored_ones_of_the_kept_model(db):
+    sign = db.add_sign("A", "DGS")
+    clips = [db.add_clip(sign, seeded_pose(1)), db.add_clip(sign, seeded_pose(2))]
+    for model in ("kept", "other"):
+        for mirrored in (False, True):
+            db.store_embeddings(embedding_key(model, mirrored), clips, np.ones((2, 3), np.float32))
+    assert embedding_key("kept", mirrored=True) not in ("kept", embedding_key("other", mirrored=True))
+    assert db.drop_embeddings_except("kept") == 4  # the other model's, plain and mirrored
+    for mirrored in (False, True):
+        assert db.clips_missing_embedding(embedding_key("kept", mirrored)) == []
+        assert db.clips_missing_embedding(embedding_key("other", mirrored)) == clips
+
+
+def test_soft_delete_hides_everywhere_and_undo_restores(db):
+    sign = db.add_sign("CAT", "ASL")
+    other = db.add_sign("DOG", "ASL")
+    clip = db.add_clip(sign, seeded_pose(1))
+    kept = db.add_clip(other, seeded_pose(2))
+    db.store_embeddings("m", [clip, kept], np.ones((2, 3), np.float32))
+    db.add_attempt(sign, 50.0)
+
+    db.delete_sign(sign)
+    assert [s.gloss for s in db.signs()] == ["DOG"]
+    assert [c.id for c in db.clips()] == [kept]
+    assert db.embeddings_for("m")[0].tolist() == [kept]
+    assert db.attempts() == [] and [p.gloss for p in db.practice_summary()] == ["DOG"]
+    assert db.languages() == ["ASL"]
+    with pytest.raises(DatabaseError, match="no clip"):
+        db.clip_pose(clip)
+    with pytest.raises(DatabaseError, match="no sign"):
+        db.sign(sign)
+    db.restore_sign(sign)
+    assert db.embeddings_for("m")[0].tolist() == [clip, kept] and len(db.attempts(sign)) == 1
+
+    db.delete_clip(kept)
+    assert db.clips_missing_embedding("x") == [clip] and db.sign(other).clip_count == 0
+    db.restore_clip(kept)
+    assert db.clips_missing_embedding("x") == [clip, kept]
+
+
+def test_restore_refused_when_the_gloss_was_taken_meanwhile(db):
+    sign = db.add_sign("CAT", "ASL")
+    db.delete_sign(sign)
+    db.add_sign("cat", "ASL")
+    with pytest.raises(DatabaseError, match="already a sign 'CAT'"):
+        db.restore_sign(sign)
+
+
+def test_purge_removes_rows_and_cascades(db):
+    sign = db.add_sign("CAT", "ASL")
+    clip = db.add_clip(sign, seeded_pose(1))
+    db.set_clip_video(clip, b"v")
+    db.store_embeddings("m", [clip], np.ones((1, 3), np.float32))
+    db.add_attempt(sign, 10.0)
+    db.delete_sign(sign)
+    assert db.purge_deleted(older_than=3600) == 0  # deleted just now: still undoable
+    assert db.purge_deleted() == 1
+    for table in ("signs", "clips", "clip_videos", "embeddings", "attempts"):
+        assert db._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    with pytest.raises(DatabaseError, match="no sign"):
+        db.restore_sign(sign)
+    db.store_embeddings("m", [clip], np.ones((1, 3), np.float32))  # a worker finishing late: ignored
+    assert db._conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0] == 0
+
+
+def test_purge_then_compact_removes_deleted_clips_videos_and_attempts_and_shrinks_the_file(db):
+    kept_sign, gone_sign = db.add_sign("KEPT", "DGS"), db.add_sign("GONE", "DGS")
+    kept = db.add_clip(kept_sign, seeded_pose(1))
+    gone_clip = db.add_clip(kept_sign, seeded_pose(2))
+    db.set_clip_video(gone_clip, os.urandom(400_000))  # random bytes: no page compresses them away
+    gone_sign_clip = db.add_clip(gone_sign, seeded_pose(3))
+    db.set_clip_video(gone_sign_clip, os.urandom(400_000))
+    for seed in range(20):
+        db.add_attempt(gone_sign, 50.0, pose=seeded_pose(seed))
+    kept_attempt = db.add_attempt(kept_sign, 70.0, pose=seeded_pose(9))
+    assert db.compact() == 0  # nothing removed yet: no rewrite
+    db.delete_clip(gone_clip)
+    db.delete_sign(gone_sign)
+    assert db.purge_deleted() == 2
+
+    def rows(sql: str) -> list:
+        return db._conn.execute(sql).fetchall()
+
+    assert rows("SELECT id FROM clips") == [(kept,)]
+    assert rows("SELECT id FROM signs") == [(kept_sign,)]
+    assert rows("SELECT clip_id FROM clip_videos") == []
+    assert rows("SELECT id FROM attempts") == [(kept_attempt,)]
+
+    def on_disk() -> int:  # the file and its write-ahead journal
+        journal = db.path.with_name(db.path.name + "-wal")
+        return db.path.stat().st_size + (journal.stat().st_size if journal.exists() else 0)
+
+    before = on_disk()
+    freed = db.compact()
+    assert freed > 800_000 and on_disk() <= before - freed
+    assert db.integrity_check() == "ok" and db.compact() == 0
+    assert_same_pose(db.clip_pose(kept), seeded_pose(1))
+    assert_same_pose(db.attempt_pose(kept_attempt), seeded_pose(9))
+
+
+def test_attempts_and_practice_summary(db):
+    weak, strong, new = db.add_sign("WEAK", "DGS"), db.add_sign("STRONG", "DGS"), db.add_sign("NEW", "DGS")
+    for day, score in enumerate([90, 10, 20, 30, 40, 50]):
+        db.add_attempt(weak, score, practised_at=1000.0 + day)
+    attempt = db.add_attempt(
+        strong, 95.5, pose=seeded_pose(3), details={"nearest": ["STRONG"]}, practised_at=5.0
+    )
+    history = db.attempts(weak)
+    assert [a.score for a in history] == [90, 10, 20, 30, 40, 50]
+    assert db.attempts(strong)[0].details == {"nearest": ["STRONG"]}
+    assert_same_pose(db.attempt_pose(attempt), seeded_pose(3))
+    assert db.attempt_pose(history[0].id) is None
+
+    summary = {s.gloss: s for s in db.practice_summary()}
+    assert summary["WEAK"].attempts == 6
+    assert summary["WEAK"].last_score == 50 and summary["WEAK"].best_score == 90
+    assert summary["WEAK"].recent_mean == pytest.approx(30.0)  # the last five: 10..50
+    assert summary["WEAK"].last_practised == 1005.0
+    assert (summary["NEW"].attempts, summary["NEW"].last_score, summary["NEW"].recent_mean) == (0, None, None)
+    assert summary["STRONG"].recent_mean == 95.5
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        db.add_attempt(new, 101)
+
+
+def test_not_a_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("my precious notes\n" * 100)
+    before = file_digest(path)
+    with pytest.raises(DatabaseError, match="not a sign database") as error:
+        SignDatabase(path)
+    assert str(path) in str(error.value)
+    assert file_digest(path) == before and not (tmp_path / "notes.db-wal").exists()
+
+
+def test_corrupt_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "signs.db"
+    with SignDatabase(path) as database:
+        sign = database.add_sign("TREE", "DGS")
+        for seed in range(20):
+            database.add_clip(sign, seeded_pose(seed))
+    data = bytearray(path.read_bytes())
+    page_size = 4096
+    data[2 * page_size : 4 * page_size] = os.urandom(2 * page_size)  # smash the tables' root pages
+    path.write_bytes(bytes(data))
+    before = file_digest(path)
+    with pytest.raises(DatabaseError, match="damaged|not a sign database") as error:
+        SignDatabase(path)
+    assert str(path) in str(error.value)
+    assert file_digest(path) == before
+
+
+def test_damaged_landmarks_in_the_database_are_a_clear_error(db):
+    clip = db.add_clip(db.add_sign("TREE", "DGS"), seeded_pose(1))
+    with db._write() as conn:
+        conn.execute("UPDATE clips SET landmarks = ? WHERE id = ?", (b"garbage", clip))
+    with pytest.raises(DatabaseError, match=f"clip {clip}: damaged landmark data") as error:
+        db.clip_pose(clip)
+    assert str(db.path) in str(error.value)
+
+
+def test_path_under_a_file_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseError, match="cannot create its folder") as error:
+        SignDatabase(blocker / "signs.db")
+    assert "a_file" in str(error.value)
+
+
+def test_read_only_folder_is_a_clear_error(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as root (or on a file system without permissions): chmod cannot stop writes")
+        with pytest.raises(DatabaseError, match="cannot open or create|read-only") as error:
+            SignDatabase(folder / "signs.db")
+        assert str(folder) in str(error.value)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_location_read_only_even_for_root(db):
+    procfs = Path("/proc")  # nobody, not even root, can create files there
+    if not (procfs / "self").exists():
+        pytest.skip("needs Linux /proc as a location where no file can be created")
+    with pytest.raises(DatabaseError, match="cannot open or create") as error:
+        SignDatabase(procfs / "signs.db")
+    assert "/proc/signs.db" in str(error.value)
+    db.add_clip(db.add_sign("TREE"), seeded_pose(1))
+    with pytest.raises(InputError, match="cannot"):
+        export_sign_folder(db, procfs / "export")
+    with pytest.raises(InputError, match="cannot"):
+        db.write_snapshot(procfs / "snapshot.db")
+
+
+def test_full_disk_keeps_existing_data_and_recovers(db):
+    sign = db.add_sign("TREE", "DGS")
+    kept = db.add_clip(sign, seeded_pose(1))
+    db.add_sign("HOUSE", "DGS")
+    pages = db._conn.execute("PRAGMA page_count").fetchone()[0]
+    db._conn.execute(f"PRAGMA max_page_count = {pages}")  # as if the disk were full now
+    big = PoseSequence(
+        np.random.default_rng(0).uniform(0, 1000, (600, 75, 3)), np.ones((600, 75), bool), np.arange(600) / 30
+    )
+    with pytest.raises(DatabaseError, match="disk is full") as error:
+        db.add_clip(sign, big)
+    assert str(db.path) in str(error.value)
+    with pytest.raises(DatabaseError, match="disk is full"):
+        import_clips(db, [LabeledClip("NEW", big, "big.pose")])
+    assert [c.id for c in db.clips()] == [kept] and [s.gloss for s in db.signs()] == ["HOUSE", "TREE"]
+    assert_same_pose(db.clip_pose(kept), seeded_pose(1))
+    db._conn.execute("PRAGMA max_page_count = 1000000")  # space freed: the same connection works again
+    db.add_clip(sign, big)
+    assert db.integrity_check() == "ok"
+
+
+def test_snapshot_is_one_compact_self_contained_file(db, tmp_path):
+    sign = db.add_sign("HELLO", "DGS")
+    clip = db.add_clip(sign, seeded_pose(4))
+    db.add_clip(sign, seeded_pose(5))
+    db.delete_clip(clip)
+    db.purge_deleted()
+    snapshot = tmp_path / "out" / "default_signs.db"
+    snapshot.parent.mkdir()
+    db.write_snapshot(snapshot)
+    assert sorted(p.name for p in snapshot.parent.iterdir()) == ["default_signs.db"]
+    assert sqlite3.connect(snapshot).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    with SignDatabase(snapshot) as copy:
+        assert [s.gloss for s in copy.signs()] == ["HELLO"]
+        assert_same_pose(copy.clip_pose(copy.clips()[0].id), seeded_pose(5))
+
+
+def test_open_default_copies_the_shipped_database_once(tmp_path):
+    shipped = tmp_path / "assets" / "default_signs.db"
+    with SignDatabase(tmp_path / "build.db") as source:
+        source.add_sign("HELLO", "DGS")
+        source.write_snapshot(shipped)
+    shipped_digest = file_digest(shipped)
+
+    with SignDatabase.open_default(shipped) as database:
+        assert [s.gloss for s in database.signs()] == ["HELLO"]
+        database.add_sign("MINE", "DGS")
+    with SignDatabase.open_default(shipped) as database:  # never copied over the learner's own data
+        assert [s.gloss for s in database.signs()] == ["HELLO", "MINE"]
+    assert file_digest(shipped) == shipped_digest
+    assert [p.name for p in database.path.parent.iterdir() if "part" in p.name] == []
+
+
+def test_open_default_without_a_shipped_database_starts_empty(tmp_path):
+    with SignDatabase.open_default(tmp_path / "missing.db") as database:
+        assert database.signs() == [] and database.path.name == "signs.db"
+
+
+def test_shared_between_threads(db):
+    sign = db.add_sign("TREE", "DGS")
+    errors = []
+
+    def add_clips():
+        try:
+            for seed in range(20):
+                db.add_clip(sign, seeded_pose(seed, max_frames=5))
+        except Exception as error:  # reported below: an exception in a thread would pass silently
+            errors.append(error)
+
+    worker = threading.Thread(target=add_clips)
+    worker.start()
+    while worker.is_alive():
+        db.signs()
+        db.clips(sign)
+    worker.join()
+    assert errors == [] and db.sign(sign).clip_count == 20
+
+
+def test_first_run_copy_never_replaces_a_database_made_meanwhile(tmp_path):
+    from signcore.database import _link_unless_present
+
+    target, late_copy = tmp_path / "signs.db", tmp_path / "late.partial"
+    target.write_bytes(b"made by the other app instance")
+    late_copy.write_bytes(b"our copy")
+    _link_unless_present(str(late_copy), target)
+    assert target.read_bytes() == b"made by the other app instance"

@@ -1,0 +1,91 @@
+"""signcore.encoder: the shipped ONNX encoder, batching, and clear errors for unusable model files."""
+
+import hashlib
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper
+
+from signcore.encoder import Encoder, default_model_path
+from signcore.errors import InputError, ModelError
+from signcore.formats import read_dgs_csv
+from signcore.layout import PoseSequence
+from tests.support import random_clip, shared_path
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return Encoder()
+
+
+def test_shipped_model_loads_with_its_metadata(encoder):
+    assert encoder.path == default_model_path()
+    assert encoder.model_hash == hashlib.sha256(default_model_path().read_bytes()).hexdigest()
+    assert encoder.metadata["distance"] == "euclidean"
+    assert encoder.embedding_size == encoder.config["model"]["embedding_size"]
+    assert "dgs" in encoder.metadata["training_data"]
+
+
+def test_embed_many_equals_embedding_one_by_one(encoder):
+    rng = np.random.default_rng(0)
+    clips = [random_clip(rng, frames, body=frames % 2 == 0) for frames in (5, 40, 1, 23, 64)]
+    batched = encoder.embed_many(clips, batch_size=3)
+    assert batched.shape == (5, encoder.embedding_size) and batched.dtype == np.float32
+    single = np.stack([encoder.embed(clip) for clip in clips])
+    np.testing.assert_allclose(batched, single, atol=1e-5)
+    assert np.isfinite(batched).all()
+
+
+def test_the_same_sign_is_closer_than_a_different_sign(encoder):
+    """A real DGS clip is nearer to another clip of its word than to clips of another word (on average)."""
+    words = {
+        word: sorted(shared_path(f"data/dgs/3D_full/{word}").glob("*.csv"))[:6] for word in ("Haus", "ich")
+    }
+    embeddings = {word: encoder.embed_many([read_dgs_csv(p) for p in paths]) for word, paths in words.items()}
+    same = np.linalg.norm(embeddings["Haus"][:3, None] - embeddings["Haus"][None, 3:], axis=-1).mean()
+    other = np.linalg.norm(embeddings["Haus"][:, None] - embeddings["ich"][None], axis=-1).mean()
+    assert same < other
+
+
+def test_an_empty_clip_is_refused_with_a_message(encoder):
+    with pytest.raises(InputError, match="no frames"):
+        encoder.embed(PoseSequence.empty(0))
+
+
+def _save_with_metadata(tmp_path, **changes):
+    proto = onnx.load(str(default_model_path()))
+    metadata = {p.key: p.value for p in proto.metadata_props} | changes
+    del proto.metadata_props[:]
+    for key, value in metadata.items():
+        if value is not None:
+            proto.metadata_props.add(key=key, value=value)
+    path = tmp_path / "changed.onnx"
+    onnx.save(proto, str(path))
+    return path
+
+
+def test_unusable_model_files_raise_model_error_naming_the_file(tmp_path):
+    with pytest.raises(ModelError, match="missing.onnx: encoder model not found"):
+        Encoder(tmp_path / "missing.onnx")
+
+    garbage = tmp_path / "garbage.onnx"
+    garbage.write_bytes(b"this is not a model")
+    with pytest.raises(ModelError, match="garbage.onnx: not a usable ONNX model"):
+        Encoder(garbage)
+
+    with pytest.raises(ModelError, match="landmark layout version 999"):
+        Encoder(_save_with_metadata(tmp_path, layout_version="999"))
+    with pytest.raises(ModelError, match="metadata embedding_size missing"):
+        Encoder(_save_with_metadata(tmp_path, embedding_size=None))
+
+    other = tmp_path / "other.onnx"
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["image"], ["embedding"])],
+        "not-an-encoder",
+        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 3])],
+        [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", 3])],
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)]), str(other))
+    with pytest.raises(ModelError, match="other.onnx: the model's inputs are \\['image'\\]"):
+        Encoder(other)

@@ -1,0 +1,290 @@
+"""Landmark extraction with the real MediaPipe models on a real signing video.
+
+What the test video shows (checked by eye on every frame, skeletons drawn): a woman filmed as a selfie
+(mirrored) raises her LEFT hand in front of her chest from about frame 13 to 46 and waves it; the hand is
+sharp in frames 17-23, 25-26, 28-33 and 35-41 and a motion blur in the others. Her right hand stays out
+of the picture. The body is in view throughout.
+"""
+
+import logging
+from itertools import islice
+
+import cv2
+import numpy as np
+import pytest
+
+from signcore.errors import InputError
+from signcore.extract import (
+    DetectedHand,
+    ExtractionCancelled,
+    LandmarkExtractor,
+    assign_hands,
+    extract_video,
+    iter_video_frames,
+    probe_video,
+    to_sequence,
+    truncation_warning,
+)
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_WRIST_BODY,
+    N_POINTS,
+    NOSE,
+    POSE,
+    RIGHT_HAND,
+    RIGHT_WRIST_BODY,
+    WRIST,
+)
+from tests.support import BAD_INPUTS, SIGNING_VIDEO, shared_path
+
+SHARP_LEFT_HAND_FRAMES = [*range(17, 24), 25, 26, *range(28, 34), *range(35, 42)]
+NO_HAND_FRAMES = [*range(0, 11), *range(49, 58)]
+LEFT_HAND_WRIST = LEFT_HAND.start + WRIST
+
+
+@pytest.fixture(scope="module")
+def selfie() -> "object":
+    return extract_video(SIGNING_VIDEO, mirrored=True)
+
+
+@pytest.fixture(scope="module")
+def flipped_copy_extraction(tmp_path_factory):
+    """The same recording flipped back to a normal camera view with cv2, extracted as non-mirrored."""
+    path = tmp_path_factory.mktemp("video") / "flipped.mp4"
+    capture = cv2.VideoCapture(str(SIGNING_VIDEO))
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    writer = None
+    while True:
+        ok, frame = capture.read()
+        if not ok:
+            break
+        if writer is None:
+            size = (frame.shape[1], frame.shape[0])
+            writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
+        writer.write(cv2.flip(frame, 1))
+    capture.release()
+    writer.release()
+    return extract_video(path, mirrored=False)
+
+
+def test_selfie_video_finds_body_and_the_signing_hand(selfie):
+    assert (selfie.width, selfie.height) == (540, 720)
+    assert selfie.meta == {"source": str(SIGNING_VIDEO), "mirrored": True}
+    assert len(selfie) == 58 and np.all(np.diff(selfie.timestamps) > 0) and selfie.timestamps[0] == 0
+    assert selfie.duration == pytest.approx(57 / 29.92, abs=0.01)
+    assert selfie.timestamps[1] == pytest.approx(0.033426184, abs=1e-8)  # the file's own, not rounded to ms
+    body = selfie.present("POSE_LANDMARKS")
+    left = selfie.present("LEFT_HAND_LANDMARKS")
+    right = selfie.present("RIGHT_HAND_LANDMARKS")
+    assert body.mean() >= 0.95
+    assert left[SHARP_LEFT_HAND_FRAMES].all()
+    assert not left[NO_HAND_FRAMES].any()
+    assert right.sum() <= 1  # never in view
+    # Pixels of the 540x720 original: the hand lies inside the image; MediaPipe may place a visible elbow
+    # or wrist somewhat beyond the border.
+    hand = selfie.points[left][:, LEFT_HAND, :2].reshape(-1, 2)
+    assert hand.min() > 0 and hand[:, 0].max() < 540 and hand[:, 1].max() < 720
+    body = selfie.points[selfie.mask[:, POSE].any(axis=1)][:, POSE, :2][selfie.mask[body][:, POSE]]
+    assert body.min() > -100 and body[:, 0].max() < 540 + 100 and body[:, 1].max() < 720 + 200
+
+
+@pytest.mark.parametrize("extraction", ["selfie", "flipped_copy_extraction"])
+def test_signing_hand_is_the_physical_left_one_by_body_and_by_image_side(extraction, request):
+    pose = request.getfixturevalue(extraction)
+    hand = pose.present("LEFT_HAND_LANDMARKS")
+    # Her right arm is out of the picture, so only the body's left wrist is there to compare with.
+    with_wrist = hand & pose.mask[:, LEFT_WRIST_BODY]
+    assert with_wrist.sum() >= 15
+    gap = np.linalg.norm(
+        pose.points[with_wrist, LEFT_HAND_WRIST, :2] - pose.points[with_wrist, LEFT_WRIST_BODY, :2], axis=1
+    )
+    assert np.percentile(gap, 90) < 60  # within a palm length
+    # In the non-mirrored view a person's left hand is on the right of the image, past her nose.
+    assert (pose.points[hand, LEFT_HAND_WRIST, 0] > pose.points[hand, NOSE, 0]).all()
+
+
+def test_selfie_and_flipped_copy_give_the_same_landmarks(selfie, flipped_copy_extraction):
+    other = flipped_copy_extraction
+    assert (other.width, other.height, len(other)) == (selfie.width, selfie.height, len(selfie))
+    assert other.meta["mirrored"] is False
+    left, other_left = selfie.present("LEFT_HAND_LANDMARKS"), other.present("LEFT_HAND_LANDMARKS")
+    assert other_left[SHARP_LEFT_HAND_FRAMES].all()
+    assert (left == other_left).mean() >= 0.9
+    assert other.present("RIGHT_HAND_LANDMARKS").sum() <= 1
+    # The copy is re-encoded (lossy), and MediaPipe's frame-to-frame tracking carries small pixel differences
+    # forward, so points agree closely but not exactly: the body within a few pixels; the hand within a
+    # few pixels in sharp frames, up to ~50 px (a palm) in motion-blurred or edge-on ones.
+    shared = selfie.mask[:, POSE] & other.mask[:, POSE]
+    body_gap = np.linalg.norm(selfie.points[:, POSE, :2][shared] - other.points[:, POSE, :2][shared], axis=1)
+    assert shared.sum() > 500 and np.median(body_gap) < 3 and np.percentile(body_gap, 90) < 10
+    both = left & other_left
+    hand_gap = np.median(
+        np.linalg.norm(selfie.points[both][:, LEFT_HAND, :2] - other.points[both][:, LEFT_HAND, :2], axis=2),
+        axis=1,
+    )
+    assert (hand_gap < 10).mean() >= 0.6 and hand_gap.max() < 60
+
+
+def test_small_hand_in_a_1080p_video_is_kept_and_reported_in_original_pixels():
+    """LSA64 clip (checked by eye): a man signs with his right hand (the image's left), in view throughout;
+    his left hand rests out of sight. Frames are shrunk to 1280 px, coordinates stay 1920x1080."""
+    path = shared_path("data/videos/001_001_001.mp4")
+    found = []
+    with LandmarkExtractor(mirrored=False) as extractor:
+        for frame in islice(iter_video_frames(path), 45):  # the hand changes shape at the face from frame 38
+            assert frame.image.shape[:2] == (720, 1280)
+            found.append(extractor.process(frame.image, frame.timestamp_s, source_size=(1920, 1080)))
+    pose = to_sequence(found, 1920, 1080)
+    assert pose.present("RIGHT_HAND_LANDMARKS").all() and not pose.present("LEFT_HAND_LANDMARKS").any()
+    hand = pose.points[:, RIGHT_HAND.start + WRIST, :2]
+    assert (hand[:, 0] < pose.points[:, NOSE, 0]).all()  # his right hand is on the image's left
+    assert hand.min() > 0 and hand[:, 0].max() < 1920 and hand[:, 1].max() < 1080
+    assert pose.points[:, NOSE, 0].mean() == pytest.approx(870, abs=60)  # seen by eye at 45% of the width
+
+
+def test_downscaled_frames_report_original_pixels():
+    frames = list(islice(iter_video_frames(SIGNING_VIDEO), 20))
+    small = [cv2.resize(frame.image, (270, 360), interpolation=cv2.INTER_AREA) for frame in frames]
+    with LandmarkExtractor(mirrored=True) as full_size, LandmarkExtractor(mirrored=True) as half_size:
+        for frame, image in zip(frames, small, strict=True):
+            expected = full_size.process(frame.image, frame.timestamp_s)
+            got = half_size.process(image, frame.timestamp_s, source_size=(540, 720))
+        # Compare the last frame (hand raised, body found in both).
+        shared = expected.mask & got.mask
+        assert shared[POSE].sum() > 10
+        distance = np.linalg.norm(expected.points[shared, :2] - got.points[shared, :2], axis=1)
+        assert np.median(distance) < 12.0  # a half-size image costs some precision, not the scale
+
+
+def test_irregular_timestamps_and_size_changes_are_accepted():
+    frame = next(iter_video_frames(SIGNING_VIDEO)).image
+    with LandmarkExtractor() as extractor:
+        results = [
+            extractor.process(frame, 0.0),
+            extractor.process(frame, 0.0),  # repeated
+            extractor.process(frame, 0.0004),  # rounds to the same millisecond
+            extractor.process(frame, -1.0),  # clock stepped back
+            extractor.process(cv2.resize(frame, (270, 360)), 0.1),  # the camera changed resolution
+            extractor.process(frame, 0.2),
+        ]
+    times = [result.timestamp_s for result in results]
+    assert all(later > earlier for earlier, later in zip(times, times[1:], strict=False))
+    for result in results:
+        assert result.points.shape == (N_POINTS, 3) and result.points.dtype == np.float32
+        assert result.mask.shape == (N_POINTS,) and result.mask[POSE].any()
+    sequence = to_sequence(results, 540, 720, {"source": "camera"})
+    assert len(sequence) == 6 and sequence.timestamps[0] == 0.0 and sequence.meta == {"source": "camera"}
+    assert len(to_sequence([], 640, 480)) == 0
+
+
+def test_progress_and_cancel():
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+
+    with pytest.raises(ExtractionCancelled):
+        extract_video(SIGNING_VIDEO, progress=progress, cancel=lambda: len(calls) >= 3)
+    assert calls == [(1, 58), (2, 58), (3, 58)]
+
+
+TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"
+
+
+def test_a_truncated_video_gives_its_frames_with_a_warning_naming_it(selfie, caplog):
+    with caplog.at_level(logging.WARNING, logger="signcore.extract"):
+        pose = extract_video(TRUNCATED_VIDEO, mirrored=True)
+    expected = truncation_warning(TRUNCATED_VIDEO, 58, 17)
+    assert len(pose) == 17  # of the 58 frames its container reports
+    assert pose.meta["warnings"] == [expected]
+    assert str(TRUNCATED_VIDEO) in expected and "only 17 of the 58 frames" in expected
+    assert [record.getMessage() for record in caplog.records] == [expected]
+    assert "warnings" not in selfie.meta  # the complete video: no warning
+
+
+@pytest.mark.parametrize(
+    "reported, decoded, warned",
+    [(58, 58, False), (58, 57, False), (10, 8, True), (10, 9, False), (100, 90, False), (100, 89, True)],
+)
+def test_truncation_needs_more_than_one_frame_and_ten_percent_missing(reported, decoded, warned):
+    assert (truncation_warning("clip.mp4", reported, decoded) is not None) == warned
+
+
+def test_probe_video_reports_size_and_rate():
+    info = probe_video(SIGNING_VIDEO)
+    assert (info.frames, info.width, info.height) == (58, 540, 720)
+    assert info.fps == pytest.approx(29.92, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"these are notes, not a video\n" * 20, "not a video"),
+        (SIGNING_VIDEO.read_bytes()[:2000], "truncated or corrupt"),
+    ],
+    ids=["missing", "empty", "text", "truncated"],
+)
+def test_unusable_files_raise_input_error_naming_the_file(tmp_path, content, problem):
+    path = tmp_path / "clip.mp4"
+    if content is not None:
+        path.write_bytes(content)
+    for call in (probe_video, extract_video):
+        with pytest.raises(InputError, match=problem) as error:
+            call(path)
+        assert str(path) in str(error.value)
+
+
+def test_missing_or_damaged_model_bundle_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="holistic_landmarker.task: the MediaPipe model bundle is missing"):
+        LandmarkExtractor(model_dir=tmp_path)
+    (tmp_path / "holistic_landmarker.task").write_bytes(b"not a model")
+    with pytest.raises(
+        InputError, match="holistic_landmarker.task: the MediaPipe model bundle cannot be loaded"
+    ):
+        LandmarkExtractor(model_dir=tmp_path)
+
+
+def _hand(label: str, wrist_x: float, palm: float = 40.0) -> DetectedHand:
+    points = np.zeros((21, 3), np.float32)
+    points[:, 0] = wrist_x
+    points[:, 1] = 300.0
+    points[9, 1] = 300.0 - palm  # MIDDLE_FINGER_MCP above the wrist
+    return DetectedHand(label, points)
+
+
+def _body(left_wrist_x: float, right_wrist_x: float) -> np.ndarray:
+    body = np.zeros((33, 3), np.float32)
+    body[LEFT_WRIST_BODY] = (left_wrist_x, 300.0, 0.0)
+    body[RIGHT_WRIST_BODY] = (right_wrist_x, 300.0, 0.0)
+    return body
+
+
+def test_assign_hands_corrects_a_label_the_body_contradicts():
+    # Non-mirrored view: the signer's right wrist at x=100, left at x=400.
+    hand = _hand("Right", 395)
+    assert assign_hands([hand], _body(400, 100)) == (hand, None)
+
+
+def test_assign_hands_keeps_the_hand_model_label_when_the_body_is_ambiguous():
+    hand = _hand("Right", 250)  # between two wrists only 30 px apart: closer to neither by a palm
+    assert assign_hands([hand], _body(265, 235)) == (None, hand)
+
+
+def test_assign_hands_separates_two_hands_with_the_same_label_by_their_wrists():
+    near_left, near_right = _hand("Left", 390), _hand("Left", 110)
+    assert assign_hands([near_right, near_left], _body(400, 100)) == (near_left, near_right)
+    # Even when the wrists barely differ, one hand never overwrites the other.
+    first, second = _hand("Left", 251), _hand("Left", 249)
+    left, right = assign_hands([first, second], _body(255, 245))
+    assert {id(left), id(right)} == {id(first), id(second)}
+
+
+def test_assign_hands_without_a_body_uses_labels_then_image_side():
+    left, right = _hand("Left", 400), _hand("Right", 100)
+    assert assign_hands([right, left], None) == (left, right)
+    image_right, image_left = _hand("Right", 400), _hand("Right", 100)
+    # The signer's right hand appears on the image's left in a non-mirrored view.
+    assert assign_hands([image_right, image_left], None) == (image_right, image_left)
+    assert assign_hands([], None) == (None, None)

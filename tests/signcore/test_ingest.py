@@ -1,0 +1,152 @@
+"""Filling the sign database from files and exporting it: clip by clip, progress, cancel, failures named."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from signcore.database import SignDatabase
+from signcore.formats import LabeledClip, read_spoter_csv
+from signcore.formats.posefile import read_pose, write_pose
+from signcore.ingest import (
+    export_sign_folder,
+    import_clips,
+    import_pose_files,
+    import_sign_folder,
+    import_spoter_csv,
+    safe_folder_name,
+)
+from signcore.layout import PoseSequence
+from tests.db_writer_process import seeded_pose
+from tests.support import BAD_INPUTS, TEST_DATA, assert_same_pose
+
+
+def test_import_commits_clip_by_clip_skips_duplicates_and_reports_failures(db):
+    clips = [LabeledClip("TREE", seeded_pose(i), f"/data/tree_{i}.pose", "A", "DGS") for i in range(3)]
+    clips.append(LabeledClip("tree", seeded_pose(0), "/data/again.pose"))  # same landmarks, same sign
+    clips.append(LabeledClip("HOUSE", PoseSequence.empty(0), "/data/empty.pose"))
+    clips.append(LabeledClip("HOUSE", seeded_pose(9), "/data/house.pose", language="ASL"))
+    calls = []
+    report = import_clips(db, clips, language="DGS", licence="CC0", progress=lambda *a: calls.append(a))
+    assert (report.added, report.skipped, report.cancelled) == (4, 1, False)
+    assert report.failures == ["/data/empty.pose: no frames"]
+    assert report.summary() == "Added 4 clips; 1 was already there; 1 file could not be used."
+    assert calls[-1] == (6, 6, "house.pose") and len(calls) == 6
+    assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
+        ("HOUSE", "ASL", 1),
+        ("TREE", "DGS", 3),
+    ]
+    assert {c.licence for c in db.clips()} == {"CC0"}
+    assert_same_pose(db.clip_pose(db.clips()[1].id), seeded_pose(1))
+
+
+def test_import_cancel_and_interrupt_keep_what_was_committed(db):
+    clips = [LabeledClip("TREE", seeded_pose(i), f"tree_{i}.pose") for i in range(6)]
+    done = []
+    report = import_clips(db, clips, progress=lambda d, t, m: done.append(d), cancel=lambda: len(done) == 2)
+    assert report.cancelled and report.added == 2 and len(db.clips()) == 2
+    assert report.summary() == "Cancelled after adding 2 clips."
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_four(done, total, message):
+        if done == 4:
+            raise Stop  # what the app's worker does when Cancel is pressed during a progress report
+
+    with pytest.raises(Stop):
+        import_clips(db, clips, progress=stop_after_four)
+    assert len(db.clips()) == 4  # two skipped as already there, two more added before the stop
+
+
+def test_import_pose_files_reports_unusable_ones(db):
+    real = TEST_DATA / "pose" / "mediapipe.pose"
+    face_only = BAD_INPUTS / "pose" / "face_only.pose"
+    report = import_pose_files(db, [real, face_only], gloss="HELLO", language="ASL")
+    assert (report.added, report.skipped, len(report.failures)) == (1, 0, 1)
+    assert "face_only.pose" in report.failures[0] and "unsupported" in report.failures[0]
+    (clip,) = db.clips()
+    assert clip.source == str(real) and db.sign(clip.sign_id).gloss == "HELLO"
+    assert_same_pose(db.clip_pose(clip.id), read_pose(real))
+
+
+def make_sign_folder(root):
+    (root / "TREE").mkdir(parents=True)
+    (root / "HOUSE").mkdir()
+    write_pose(seeded_pose(1), root / "TREE" / "one.pose")
+    write_pose(seeded_pose(2), root / "TREE" / "two.pose")
+    write_pose(read_pose(TEST_DATA / "pose" / "mediapipe.pose"), root / "HOUSE" / "real.pose")
+    (root / "HOUSE" / "broken.pose").write_bytes(b"\x00\x01 not a pose file")
+    (root / "notes.txt").write_text("not a clip")
+
+
+def test_sign_folder_import_and_export_round_trip(db, tmp_path):
+    make_sign_folder(tmp_path / "signs")
+    calls = []
+    report = import_sign_folder(db, tmp_path / "signs", language="DGS", progress=lambda *a: calls.append(a))
+    assert (report.added, report.skipped, report.cancelled) == (3, 0, False)
+    assert len(report.failures) == 2 and any("broken.pose" in f for f in report.failures)
+    assert calls[0] == (1, 4, "reading file 1 of 4") and calls[-1][:2] == (3, 3)
+    assert [(s.gloss, s.clip_count) for s in db.signs(language="DGS")] == [("HOUSE", 1), ("TREE", 2)]
+
+    tree = db.signs("tree")[0]
+    assert export_sign_folder(db, tmp_path / "tree_only", [tree.id]) == 2
+    assert sorted(p.name for p in (tmp_path / "tree_only").rglob("*.pose")) == [
+        f"clip_{c.id}.pose" for c in db.clips(tree.id)
+    ]
+    assert export_sign_folder(db, tmp_path / "out") == 3
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        again = import_sign_folder(copy, tmp_path / "out", language="DGS")
+        assert (again.added, again.failures) == (3, [])
+        original_sign = {clip.id: clip.sign_id for clip in db.clips()}
+        for clip in copy.clips():  # named clip_<original id>.pose by the export
+            original = int(Path(clip.source).stem.removeprefix("clip_"))
+            assert copy.sign(clip.sign_id).gloss == db.sign(original_sign[original]).gloss
+            assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
+
+
+def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path):
+    make_sign_folder(tmp_path / "signs")
+    report = import_sign_folder(db, tmp_path / "signs", cancel=lambda: True)
+    assert report.cancelled and report.added == 0 and db.clips() == []
+
+
+@pytest.mark.slow
+def test_sign_folder_with_a_real_video_goes_through_mediapipe(db, tmp_path):
+    (tmp_path / "signs" / "HELLO").mkdir(parents=True)
+    shutil.copy(TEST_DATA / "signing_one_frame.mp4", tmp_path / "signs" / "HELLO" / "take1.mp4")
+    report = import_sign_folder(db, tmp_path / "signs", language="ASL", mirrored_videos=True)
+    assert (report.added, report.failures) == (1, [])
+    (clip,) = db.clips()
+    pose = db.clip_pose(clip.id)
+    assert len(pose) == clip.frame_count == 1 and pose.detection_counts()["body"] == 1
+    again = import_sign_folder(db, tmp_path / "signs", language="ASL", mirrored_videos=True)
+    assert (again.added, again.skipped) == (0, 1)  # same landmarks (from the extraction cache): not doubled
+
+
+@pytest.mark.slow
+def test_sign_folder_import_reports_the_warning_of_a_truncated_video(db, tmp_path):
+    video = tmp_path / "signs" / "HELLO" / "take1.mp4"
+    video.parent.mkdir(parents=True)
+    shutil.copy(BAD_INPUTS / "videos" / "truncated.mp4", video)
+    report = import_sign_folder(db, tmp_path / "signs", mirrored_videos=True)
+    assert (report.added, report.failures) == (1, [])
+    (warning,) = report.warnings
+    assert warning.startswith(f"{video}: only 17 of the 58 frames")
+    assert report.summary() == "Added 1 clip; 1 warning."
+    assert db.clip_pose(db.clips()[0].id).meta["warnings"] == [warning]  # kept with the clip
+
+
+def test_import_spoter_csv(db):
+    path = TEST_DATA / "spoter" / "traduttore_spoter.csv"
+    clips = read_spoter_csv(path)
+    report = import_spoter_csv(db, path, language="ASL", licence="MIT")
+    assert report.added + report.skipped == len(clips) and report.added > 0 and report.failures == []
+    assert sorted(s.gloss for s in db.signs()) == sorted({c.gloss for c in clips})
+    assert_same_pose(db.clip_pose(db.clips()[0].id), clips[0].pose)
+
+
+def test_safe_folder_name():
+    assert safe_folder_name("A/B:C?") == "A_B_C_"
+    assert safe_folder_name("..") == "_"
+    assert safe_folder_name("ÄRGER") == "ÄRGER"

@@ -1,0 +1,100 @@
+"""Quiet by default, and a plain sentence without a display, checked on real processes.
+
+MediaPipe and TensorFlow Lite log from C++ straight to file descriptor 2, so only a separate process shows
+what a learner's terminal really gets: its stderr is counted line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.__main__ import NATIVE_LOG_NAME, NO_DISPLAY_MESSAGE, missing_display
+from tests.support import REPO
+
+ONE_FRAME_VIDEO = REPO / "tests" / "data" / "signing_one_frame.mp4"
+# absl ("W0000 00:00:17… 123 file.cc:45] …") and TensorFlow Lite ("INFO: Created TensorFlow Lite …")
+NATIVE_LINE = re.compile(r"^([IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+:\d+\]|INFO: |WARNING: )")
+
+
+def run(args: list[str], env: dict[str, str] | None = None, timeout: float = 240):
+    return subprocess.run(
+        [sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+def native_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if NATIVE_LINE.match(line)]
+
+
+@pytest.mark.slow
+def test_trainer_extract_prints_no_native_log_lines_unless_verbose(tmp_path):
+    command = ["-m", "trainer", "extract", str(ONE_FRAME_VIDEO), "--workers", "1", "--out"]
+    quiet = run([*command, str(tmp_path / "quiet")])
+    verbose = run([*command, str(tmp_path / "verbose"), "--verbose"])
+    assert quiet.returncode == 0 and verbose.returncode == 0, quiet.stderr + verbose.stderr
+    assert len(native_lines(verbose.stderr)) >= 3, verbose.stderr  # the lines we are hiding do exist
+    assert quiet.stderr.splitlines() == []
+    assert "1 frames, body 1" in quiet.stdout and "done: 1 extracted" in quiet.stdout
+    assert (tmp_path / "quiet" / f"{ONE_FRAME_VIDEO.stem}.pose").is_file()
+
+
+@pytest.mark.slow
+def test_the_app_keeps_native_log_lines_in_its_data_folder(tmp_path):
+    env = {**os.environ, "SIGNPRACTICE_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = run(["-m", "desktop_app", "--camera", str(ONE_FRAME_VIDEO), "--selftest"], env=env)
+    assert result.returncode == 0, result.stderr
+    assert native_lines(result.stderr) == [], result.stderr
+    assert json.loads(result.stdout[result.stdout.index("{") :])["frames"] >= 1
+    assert len(native_lines((tmp_path / NATIVE_LOG_NAME).read_text())) >= 3
+
+
+def test_python_messages_stay_on_stderr_while_native_writes_are_moved(tmp_path):
+    script = (
+        "import os, sys\n"
+        "from signcore.native_logs import native_logs_quieted\n"
+        f"with native_logs_quieted(log_path={str(tmp_path / 'native.log')!r}):\n"
+        "    os.write(2, b'from C++\\n')\n"
+        "    print('from Python', file=sys.stderr)\n"
+        "os.write(2, b'after the block\\n')\n"
+    )
+    result = run(["-c", script])
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["from Python", "after the block"]
+    assert (tmp_path / "native.log").read_text() == "from C++\n"
+
+
+def test_without_a_display_one_sentence_and_exit_status_2(tmp_path):
+    env = {name: value for name, value in os.environ.items() if name not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(QT_QPA_PLATFORM="xcb", SIGNPRACTICE_DATA_DIR=str(tmp_path))
+    result = run(["-m", "desktop_app"], env=env, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip() == NO_DISPLAY_MESSAGE
+    assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "missing"),
+    [
+        ({}, True),
+        ({"QT_QPA_PLATFORM": "xcb"}, True),
+        ({"QT_QPA_PLATFORM": "wayland;xcb"}, True),
+        ({"DISPLAY": ":0"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "wayland"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, False),
+        ({"QT_QPA_PLATFORM": "vnc:size=800x600"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen;xcb"}, True),  # xcb may be tried, and would abort
+    ],
+)
+def test_which_environments_lack_a_display_on_linux(environ, missing):
+    assert missing_display(environ, "linux") is missing
+
+
+def test_windows_and_macos_always_have_a_display():
+    assert missing_display({}, "win32") is False
+    assert missing_display({}, "darwin") is False

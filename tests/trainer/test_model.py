@@ -1,0 +1,196 @@
+"""The pose encoder: normalisation (numpy reference == torch twin), invariances, padding, frame order."""
+
+import functools
+
+import numpy as np
+import pytest
+import torch
+
+from signcore import normalize
+from signcore.encoder import pad_batch
+from signcore.formats import load_traduttore, read_dgs_csv
+from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from tests.support import hand_points, random_clip, shared_path
+from trainer.augment import with_idle_frames
+from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
+
+DGS_CLIP = "data/dgs/3D_full/Haus"
+TRADUTTORE = "data/traduttore/traduttore_MP_Data.npz"
+
+
+@functools.cache
+def real_clips() -> tuple[PoseSequence, ...]:
+    dgs = read_dgs_csv(sorted(shared_path(DGS_CLIP).glob("*.csv"))[0])
+    traduttore = load_traduttore(shared_path(TRADUTTORE))[1234].pose
+    return dgs, traduttore
+
+
+def embed(model: PoseEncoder, clips: list[PoseSequence]) -> np.ndarray:
+    inputs = pad_batch(clips)
+    with torch.no_grad():
+        tensors = (torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid"))
+        return model(*tensors).numpy()
+
+
+def torch_features(clip: PoseSequence, use_depth: bool = True) -> np.ndarray:
+    inputs = {k: torch.from_numpy(v) for k, v in pad_batch([clip]).items()}
+    return frame_features(inputs["points"], inputs["mask"], use_depth)[0].numpy()
+
+
+@pytest.mark.parametrize("use_depth", [True, False])
+def test_torch_normalisation_equals_numpy_reference_on_random_clips(use_depth):
+    rng = np.random.default_rng(1)
+    for body in (True, False):
+        clip = random_clip(rng, body=body)
+        expected = normalize.frame_features(clip.points, clip.mask, use_depth)
+        assert expected.shape == (len(clip), normalize.feature_size(use_depth))
+        np.testing.assert_allclose(torch_features(clip, use_depth), expected, atol=1e-4)
+
+
+def test_torch_normalisation_equals_numpy_reference_on_real_clips():
+    for clip in real_clips():
+        np.testing.assert_allclose(
+            torch_features(clip), normalize.frame_features(clip.points, clip.mask), atol=1e-4
+        )
+
+
+def test_normalisation_ignores_where_the_signer_stands_and_how_far_away():
+    for clip in [random_clip(np.random.default_rng(2), body=b) for b in (True, False)] + list(real_clips()):
+        moved = clip.points * 2.5 + np.array([130.0, -40.0, 0.0], np.float32)
+        moved[..., 2] = clip.points[..., 2] * 2.5
+        features = normalize.frame_features(clip.points, clip.mask)
+        np.testing.assert_allclose(normalize.frame_features(moved, clip.mask), features, atol=1e-4)
+
+
+def test_body_frame_uses_the_shoulders_and_falls_back_to_nose_and_hand_size():
+    rng = np.random.default_rng(3)
+    clip = random_clip(rng)
+    clip.mask[:, [LEFT_SHOULDER, RIGHT_SHOULDER]] = True
+    clip.points[:, LEFT_SHOULDER, :2], clip.points[:, RIGHT_SHOULDER, :2] = (300, 200), (100, 200)
+    centre, scale = normalize.body_frame(clip.points, clip.mask)
+    np.testing.assert_allclose(centre, (200, 200))
+    assert scale == pytest.approx(200)
+
+    no_body = random_clip(rng, body=False)
+    centre, scale = normalize.body_frame(no_body.points, no_body.mask)
+    sizes, known = normalize.hand_sizes(no_body.points, no_body.mask, 2)
+    assert scale == pytest.approx(normalize.HAND_SIZE_TO_SHOULDER_WIDTH * sizes[known].mean())
+    nose = no_body.points[:, NOSE, :2].mean(0)
+    np.testing.assert_allclose(centre, nose + (0, normalize.NOSE_TO_SHOULDER_CENTRE * scale), rtol=1e-6)
+
+
+def test_missing_points_are_masked_not_fed_as_coordinates():
+    clip = random_clip(np.random.default_rng(4))
+    features = normalize.frame_features(clip.points, clip.mask)
+    n_global = len(normalize.GLOBAL_POINTS)
+    # The global view is stored as an x plane then a y plane: back to (frames, points, 2).
+    global_xy = features[:, : 2 * n_global].reshape(len(clip), 2, n_global).transpose(0, 2, 1)
+    detected = features[:, -n_global:]
+    np.testing.assert_array_equal(detected, clip.mask[:, normalize.GLOBAL_POINTS])
+    assert not global_xy[~clip.mask[:, normalize.GLOBAL_POINTS]].any()
+    # Whatever sits under a False mask does not change the embedding.
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    garbage = clip.points.copy()
+    garbage[~clip.mask] = 1e4
+    inputs = pad_batch([clip])
+    with torch.no_grad():
+        clean = model(*(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid")))
+        inputs["points"][0] = garbage
+        dirty = model(*(torch.from_numpy(inputs[k]) for k in ("points", "mask", "timestamps", "valid")))
+    torch.testing.assert_close(clean, dirty)
+
+
+@pytest.mark.parametrize("name", ["default", "upstream"])
+def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS[name]).eval()
+    rng = np.random.default_rng(5)
+    clip, longer = random_clip(rng, 17), random_clip(rng, 40, body=False)
+
+    alone = embed(model, [clip])[0]
+    np.testing.assert_allclose(embed(model, [longer, clip])[1], alone, atol=1e-5)
+    order = rng.permutation(len(clip))  # the same frames at the same times, in another order
+    shuffled = PoseSequence(clip.points[order], clip.mask[order], clip.timestamps)
+    assert np.abs(embed(model, [shuffled])[0] - alone).max() > 1e-3
+
+
+def test_signing_span_leaves_out_idle_frames_at_the_ends_only():
+    mask = np.zeros((9, N_POINTS), bool)
+    mask[:, NOSE] = True
+    mask[[2, 3, 6], LEFT_HAND.start] = True  # a gap inside the sign (frames 4-5) stays
+    assert normalize.signing_span(mask) == slice(2, 7)
+    mask[:, LEFT_HAND] = False
+    assert normalize.signing_span(mask) == slice(0, 9)  # no hand anywhere: nothing to tell the sign by
+
+
+def test_torch_signing_frames_equal_the_numpy_span_with_padding():
+    rng = np.random.default_rng(3)
+    clips = [random_clip(rng, n) for n in (5, 12, 30)]
+    for clip in clips:
+        clip.mask[: rng.integers(0, 4)] &= ~hand_points()
+        clip.mask[len(clip) - rng.integers(0, 4) :] &= ~hand_points()
+    clips.append(PoseSequence(clips[0].points, clips[0].mask & ~hand_points(), clips[0].timestamps))
+    inputs = pad_batch(clips)
+    frames = signing_frames(torch.from_numpy(inputs["mask"]), torch.from_numpy(inputs["valid"])).numpy()
+    for row, clip in enumerate(clips):
+        expected = np.zeros(inputs["valid"].shape[1])
+        expected[normalize.signing_span(clip.mask)] = 1.0
+        np.testing.assert_array_equal(frames[row], expected)
+
+
+@pytest.mark.parametrize("name", ["default", "upstream"])
+def test_idle_frames_around_the_sign_do_not_change_the_embedding(name):
+    """A dictionary video's signer standing still before and after the sign, or an early recording start:
+    the embedding is that of the sign alone."""
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS[name]).eval()
+    rng = np.random.default_rng(8)
+    clip = random_clip(rng, 20)
+    clip.mask[[0, -1]] |= hand_points()  # the sign starts and ends with hands in view
+
+    alone, padded, other = embed(model, [clip, with_idle_frames(clip, 25, 10), random_clip(rng, 20)])
+    np.testing.assert_allclose(padded, alone, atol=1e-5)
+    assert np.abs(other - alone).max() > 1e-3
+
+
+def led_by(rng: np.random.Generator, hand: slice) -> PoseSequence:
+    """A random clip whose ``hand`` sweeps across the image while the other hand keeps still."""
+    clip = random_clip(rng, 20)
+    clip.mask[:, LEFT_HAND] = clip.mask[:, RIGHT_HAND] = True
+    still = RIGHT_HAND if hand == LEFT_HAND else LEFT_HAND
+    clip.points[:, still] = clip.points[0, still]
+    clip.points[:, hand, 0] = clip.points[0, hand, 0] + np.linspace(0, 300, 20)[:, None]
+    return clip
+
+
+def test_the_clip_led_by_the_left_hand_is_mirrored_and_a_mirror_image_gets_the_same_features():
+    rng = np.random.default_rng(11)
+    left_led, right_led = led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND)
+    assert normalize.leads_with_left(left_led.points, left_led.mask)
+    assert not normalize.leads_with_left(right_led.points, right_led.mask)
+    for clip in (left_led, right_led, random_clip(rng)):
+        np.testing.assert_allclose(
+            normalize.frame_features(clip.mirrored().points, clip.mirrored().mask),
+            normalize.frame_features(clip.points, clip.mask),
+            atol=1e-4,
+        )
+    # The override: a clip said to be led by the left hand is mirrored whatever its hands do.
+    assert normalize.canonical_side(right_led.points, right_led.mask, left_leads=True)[2]
+
+
+def test_torch_canonical_side_equals_numpy_and_the_embedding_ignores_the_mirror():
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    rng = np.random.default_rng(12)
+    clips = [led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND), random_clip(rng, 9, body=False)]
+    for clip in clips:  # both decisions, in one batch with padding
+        np.testing.assert_allclose(
+            torch_features(clip), normalize.frame_features(clip.points, clip.mask), atol=1e-4
+        )
+    embedded = embed(model, clips + [clip.mirrored() for clip in clips])
+    np.testing.assert_allclose(embedded[3:], embedded[:3], atol=1e-5)
+
+
+def test_configs_sizes():
+    assert count_parameters(PoseEncoder(CONFIGS["default"])) < 200_000
+    assert count_parameters(PoseEncoder(CONFIGS["upstream"])) == pytest.approx(5.9e6, rel=0.03)

@@ -1,0 +1,87 @@
+"""Training: the triplet losses, hard batch grouping, a short real run, resume, and DDP replicas agreeing."""
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+
+from signcore.errors import InputError
+from tests.support import REPO, shared_path
+from trainer.config import TrainConfig
+from trainer.data import DataRoots
+from trainer.losses import triplet_loss
+from trainer.mining import group_hard_batches
+from trainer.model import ModelConfig
+from trainer.train import train
+
+TINY = TrainConfig(
+    model=ModelConfig(d_model=16, n_heads=2, encoder_layers=1, ff_size=32, embedding_size=8),
+    sources=("traduttore",),
+    steps=4,
+    classes_per_batch=4,
+    clips_per_class=2,
+    eval_every=2,
+)
+
+
+@pytest.mark.parametrize("kind", ["batch_hard", "batch_all"])
+def test_triplet_losses(kind):
+    labels = torch.tensor([0, 0, 1, 1])
+    separated = torch.tensor([[0.0, 0.0], [0.0, 0.1], [5.0, 0.0], [5.0, 0.1]])
+    assert triplet_loss(separated, labels, 0.2, kind) == 0
+    mixed = separated[[0, 2, 1, 3]].clone().requires_grad_()
+    loss = triplet_loss(mixed, labels, 0.2, kind)
+    assert loss > 1
+    loss.backward()
+    assert torch.isfinite(mixed.grad).all() and mixed.grad.abs().sum() > 0
+
+
+def test_group_hard_batches_keeps_classes_whole_and_puts_close_classes_together():
+    rng = np.random.default_rng(0)
+    # Classes 0 and 1 sit close together, 2 and 3 close together, far from the first pair.
+    centres = {0: (0.0, 0.0), 1: (0.5, 0.0), 2: (10.0, 0.0), 3: (10.5, 0.0)}
+    labels = np.repeat([0, 1, 2, 3], 4)
+    embeddings = np.array([centres[c] for c in labels]) + rng.normal(0, 0.05, (16, 2))
+    batches = group_hard_batches(embeddings, labels, 2, rng)
+    assert sorted(np.concatenate(batches)) == list(range(16))
+    assert sorted(sorted(set(labels[b])) for b in batches) == [[0, 1], [2, 3]]
+
+
+def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(tmp_path):
+    roots = DataRoots.under(shared_path("data"))
+    straight = train(TINY, tmp_path / "straight", roots=roots, progress=False)
+    first_half = train(replace(TINY, steps=2), tmp_path / "resumed", roots=roots, progress=False)
+    assert first_half.name == "best.pt"
+    resumed = train(TINY, tmp_path / "resumed", resume=True, roots=roots, progress=False)
+
+    records = [json.loads(line) for line in (tmp_path / "resumed" / "metrics.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in records] == [2, 4]
+    assert 0 <= records[-1]["val_top1_traduttore"] <= 1
+    assert (tmp_path / "straight" / "curves.png").stat().st_size > 1000
+    weights = [torch.load(p.parent / "last.pt", weights_only=True)["model"] for p in (straight, resumed)]
+    for name, value in weights[0].items():
+        torch.testing.assert_close(weights[1][name], value, msg=f"{name} differs after resuming")
+
+    with pytest.raises(InputError, match="different config"):
+        train(replace(TINY, margin=0.5), tmp_path / "resumed", resume=True, roots=roots, progress=False)
+
+
+def test_ddp_replicas_agree(tmp_path):
+    """The same command under torchrun: 2 gloo processes, different batches, identical weights after."""
+    data = shared_path("data")
+    command = [
+        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29517",
+        "-m", "trainer", "train", "--out", str(tmp_path / "ddp"), "--data", str(data),
+        "--sources", "traduttore", "--distill-weight", "0", "--steps", "3", "--threads", "1",
+    ]  # fmt: skip
+    environment = os.environ | {"OMP_NUM_THREADS": "1"}
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=environment)
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = [json.loads(line) for line in (tmp_path / "ddp" / "metrics.jsonl").read_text().splitlines()]
+    assert records[-1] == {"step": 3, "replica_max_difference": 0.0}
+    assert (tmp_path / "ddp" / "best.pt").exists()
