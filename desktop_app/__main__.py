@@ -4,6 +4,7 @@
     python -m desktop_app --camera 1                   # another camera
     python -m desktop_app --camera signing.mp4         # a video file as the camera (looped)
     python -m desktop_app --selftest --camera clip.mp4 # headless: JSON report, exit status 0 = all fine
+    python -m desktop_app --score attempt.mp4 --sign hello [--json out.json]   # score a recorded attempt
     python -m desktop_app --verbose                    # also MediaPipe's, TFLite's and Qt's own log lines
 
 Options given here apply to this run only; the Settings dialog changes the saved defaults. Without a display
@@ -67,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--selftest", action="store_true", help="run the pipeline without a window, print JSON"
     )
     parser.add_argument(
+        "--score",
+        type=Path,
+        metavar="FILE",
+        help="score a recorded attempt (a video or .pose file) against --sign without a window, print JSON",
+    )
+    parser.add_argument("--sign", metavar="GLOSS", help="the sign the --score attempt was meant to be")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the --score JSON to this file")
+    parser.add_argument(
         "--verbose",
         action="store_true",
         help=f"show the native libraries' log lines (else they go to {NATIVE_LOG_NAME} in your data folder)",
@@ -104,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         database_path=args.db or settings.database_path,
         model_path=args.model or settings.model_path,
     )
+    if args.score is not None:
+        from desktop_app.core import file_scoring
+
+        return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
     if args.selftest:
         from desktop_app.selftest import run_from_command_line
 

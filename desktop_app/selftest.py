@@ -37,6 +37,7 @@ def run_selftest(
     source: FrameSource, database: SignDatabase, encoder: Encoder, frames_wanted: int | None = None
 ) -> dict[str, Any]:
     """Run the pipeline on ``source`` and return the report (raises SelfTestFailed)."""
+    from desktop_app.core.file_scoring import assess
     from desktop_app.ui.headless import watch_source
 
     started = time.perf_counter()
@@ -80,6 +81,8 @@ def run_selftest(
     report["top5"] = [
         {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in nearest
     ]
+    # What the practice page would show had the learner meant the best-matching sign (as --score prints).
+    report["attempt"] = assess(database, encoder, pose, nearest[0].sign_id)
     if counts["body"] == 0:
         report["problem"] = f"{_source_name(source)}: no body was found in any frame"
     return report

@@ -20,11 +20,12 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 STDERR_FD = 2
 
 
-def _writes_to_stderr_fd(stream) -> bool:
+def _writes_to_stderr_fd(stream: TextIO | None) -> bool:
     try:
         return stream is not None and stream.fileno() == STDERR_FD
     except (AttributeError, OSError, ValueError, io.UnsupportedOperation):  # a capture buffer, a closed file

@@ -129,6 +129,7 @@ def stored_state(database: SignDatabase) -> dict:
 # -- python -m trainer extract ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_extract_names_each_unreadable_video_and_extracts_the_rest(tmp_path):
     result = run_module("trainer", "extract", str(VIDEOS), "--out", str(tmp_path), "--workers", "1")
     assert result.returncode == 0, result.stderr[-3000:]  # some videos could be extracted
@@ -144,6 +145,7 @@ def test_extract_names_each_unreadable_video_and_extracts_the_rest(tmp_path):
     assert "moov atom" not in result.stderr and "NAL unit" not in result.stderr  # FFmpeg kept quiet
 
 
+@pytest.mark.slow
 def test_extract_fails_only_when_nothing_could_be_extracted(tmp_path):
     folder = tmp_path / "videos"
     folder.mkdir()
@@ -193,6 +195,7 @@ def test_spoter_reader_names_the_file_and_the_problem(name):
 # -- the sign database -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database, shared_cache, monkeypatch):
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(shared_cache.parent))  # where the folder import caches
     before = stored_state(database)
@@ -263,6 +266,7 @@ def test_unusable_database_locations_are_refused_by_name(location, problem):
 # -- python -m trainer evaluate -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_evaluate_lists_every_unusable_file(tmp_path, shared_cache):
     report = tmp_path / "report.json"
     args = ("trainer", "evaluate", str(CORPUS), "--cache-dir", str(shared_cache), "--json", str(report))
@@ -278,6 +282,7 @@ def test_evaluate_lists_every_unusable_file(tmp_path, shared_cache):
         assert_clear(failed, name, "nobody was found in any frame")
 
 
+@pytest.mark.slow
 def test_evaluate_with_nothing_usable_or_a_bad_model_says_why(tmp_path):
     only_bad = tmp_path / "signs"
     shutil.copytree(POSES, only_bad / "hallo")
@@ -309,6 +314,7 @@ def test_unreadable_video_as_camera_is_refused_by_name(name):
     assert_clear(str(caught.value), name, UNREADABLE_VIDEOS[name])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", READABLE_VIDEOS)
 def test_readable_odd_videos_loop_as_a_camera(name):
     source = VideoFileSource(VIDEOS / name, selfie=False, realtime=False)
@@ -322,6 +328,7 @@ def test_readable_odd_videos_loop_as_a_camera(name):
         assert frames[0].image.shape[:2] == (3000, 4000)
 
 
+@pytest.mark.slow
 def test_selftest_on_bad_videos_and_databases_says_what_is_wrong(reference_database, tmp_path):
     copy = tmp_path / "signs.db"
     shutil.copyfile(reference_database, copy)
@@ -341,6 +348,7 @@ def test_selftest_on_bad_videos_and_databases_says_what_is_wrong(reference_datab
         assert_clear(result.stderr, named, problem)
 
 
+@pytest.mark.slow
 def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     from desktop_app.core.context import AppContext
     from desktop_app.core.settings import Settings
@@ -449,6 +457,7 @@ def _serialise(pose: Pose) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=pose_files())
 def test_pose_files_that_parse_give_a_sound_clip_or_a_named_error(tmp_path, data):
@@ -486,6 +495,7 @@ def dgs_files(draw) -> str:
     return "\n".join([";".join(header), *rows])
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text=dgs_files())
 def test_dgs_files_with_odd_rows_give_a_clip_or_a_named_error(tmp_path, text):
@@ -499,6 +509,7 @@ def test_dgs_files_with_odd_rows_give_a_clip_or_a_named_error(tmp_path, text):
     assert len(pose) >= 1 and np.isfinite(pose.points[pose.mask]).all()
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=pose_files())
 def test_importing_fuzzed_pose_files_never_harms_the_database(tmp_path, data):

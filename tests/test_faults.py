@@ -20,6 +20,7 @@ import time
 import numpy as np
 import pytest
 
+from signcore.layout import LEFT_HAND
 from tests.db_writer_process import seeded_pose
 from tests.support import (
     REPO,
@@ -119,6 +120,15 @@ class PracticeRun:
     def attempt(self, frames: int = 20):
         """Space, ``frames`` frames of signing, Space: the scored outcome."""
         scored = len(self.outcomes)
+
+        # Space as the signer's hands come into view, as a learner would (an attempt with the hands seen in
+        # under half its frames is discarded, not scored).
+        def hands(frame) -> bool:
+            return bool(frame.mask[LEFT_HAND.start :].any())
+
+        self.wait_until(
+            lambda: len(self.frames) > 3 and hands(self.frames[-1]) and not hands(self.frames[-4])
+        )
         self.worker.toggle_attempt()
         self.wait_until(lambda: self.events and self.events[-1].kind == "started")
         seen = len(self.frames)
@@ -131,6 +141,7 @@ class PracticeRun:
         return outcome
 
 
+@pytest.mark.slow
 def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     qtbot, monkeypatch, practice_database
 ):
@@ -159,6 +170,7 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     assert database.integrity_check() == "ok"
 
 
+@pytest.mark.slow
 def test_disk_full_mid_session_reports_the_unsaved_attempt_and_practice_goes_on(qtbot, practice_database):
     from desktop_app.core.capture import VideoFileSource
 
@@ -211,6 +223,7 @@ class GlitchyCapture:
         return getattr(self.capture, name)
 
 
+@pytest.mark.slow
 def test_odd_frames_from_the_camera_never_stop_the_pipeline(qtbot, monkeypatch):
     from desktop_app.core.capture import VideoFileSource
     from desktop_app.ui.pipeline import PipelineWorker
@@ -238,6 +251,7 @@ def test_odd_frames_from_the_camera_never_stop_the_pipeline(qtbot, monkeypatch):
     assert any("stopped sending" in state or "decoded" in state for state in states)  # the glitch was said
 
 
+@pytest.mark.slow
 def test_a_long_session_of_qt_calls_does_not_exhaust_none_or_true():
     """PySide6 6.12.0 drops a reference to None on every void call and to True on every emit (harmless from
     Python 3.12, fatal before): an hour of live view is millions of calls. The app must survive them."""
@@ -318,6 +332,7 @@ def _run_writer_until_killed(database_path, first_seed: int, rng: random.Random)
     )
 
 
+@pytest.mark.slow
 def test_killed_while_saving_attempts_and_recordings_keeps_every_committed_one(tmp_path):
     from signcore.database import SignDatabase
 
@@ -363,6 +378,7 @@ def _spawned_worker_of(parent: int) -> int:
     raise AssertionError("no worker process appeared")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker processes in /proc")
 def test_extraction_worker_killed_is_reported_and_a_rerun_resumes(tmp_path):
     videos, out = tmp_path / "videos", tmp_path / "poses"

@@ -60,6 +60,7 @@ def imported_modules(package: str) -> set[str]:
     return modules
 
 
+@pytest.mark.slow
 def test_the_app_imports_nothing_the_bundle_leaves_out():
     values = spec_values("EXCLUDED_PACKAGES", "EXCLUDED_QT_MODULES")
     assert (
@@ -82,6 +83,7 @@ def test_every_mediapipe_bundle_the_app_names_is_in_models():
         assert path.is_file(), f"the app uses {path.name}, which is not in models/"
 
 
+@pytest.mark.slow
 def test_libraries_auditwheel_rewrote_are_not_stripped():
     values = spec_values("IS_LINUX", "files_rewritten_by_auditwheel", "should_strip")
     rewritten = values["files_rewritten_by_auditwheel"]()
@@ -166,6 +168,7 @@ def run_smoke(bundle: Path) -> dict:
     )
 
 
+@pytest.mark.slow
 def test_smoke_test_runs_the_moved_bundle_in_a_clean_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("VIRTUAL_ENV", "/work/venv")
     bundle, record = make_bundle(tmp_path)
@@ -177,6 +180,7 @@ def test_smoke_test_runs_the_moved_bundle_in_a_clean_environment(tmp_path, monke
     assert summary["bundle_unchanged"] and (bundle / smoke.EXECUTABLE_NAME).is_file()  # moved back
 
 
+@pytest.mark.slow
 def test_smoke_test_catches_a_bundle_that_writes_into_its_own_folder(tmp_path):
     bundle, _ = make_bundle(tmp_path, extra='touch "$(dirname "$0")/_internal/settings.json"')
     with pytest.raises(
@@ -200,6 +204,7 @@ def test_smoke_test_catches_a_window_that_crashes_at_start(tmp_path):
         run_smoke(bundle)
 
 
+@pytest.mark.slow
 def test_smoke_test_catches_a_traceback_in_a_running_window(tmp_path):
     bundle, _ = make_bundle(tmp_path, window="echo 'Traceback (most recent call last):' >&2; exec sleep 60")
     with pytest.raises(smoke.SmokeTestFailed, match="raised while running"):
@@ -239,6 +244,7 @@ def test_parse_report_reads_the_indented_json_the_selftest_prints():
     assert smoke.parse_report("Traceback (most recent call last):") is None
 
 
+@pytest.mark.slow
 def test_mediapipe_imports_without_matplotlib_as_in_the_bundle():
     """The bundle leaves matplotlib out; signcore.mediapipe_import must still import MediaPipe's tasks."""
     script = """

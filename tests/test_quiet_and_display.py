@@ -69,6 +69,7 @@ def test_python_messages_stay_on_stderr_while_native_writes_are_moved(tmp_path):
     assert (tmp_path / "native.log").read_text() == "from C++\n"
 
 
+@pytest.mark.slow
 def test_without_a_display_one_sentence_and_exit_status_2(tmp_path):
     env = {name: value for name, value in os.environ.items() if name not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(QT_QPA_PLATFORM="xcb", SIGNPRACTICE_DATA_DIR=str(tmp_path))

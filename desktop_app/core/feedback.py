@@ -1,106 +1,459 @@
-"""Time-aligned feedback: which hand differed most from the reference, and when, in a learner's words.
+"""Feedback by the parameters signers use: handshape, location, movement and palm orientation, per hand.
 
-The attempt is aligned to the reference with DTW (:func:`signcore.dtw.per_hand_alignment_cost`), so a
-learner who signs slower or faster than the reference is compared moment by moment with the matching
-moment of the reference, not frame by frame. The same alignment drives the synchronised replay
-(:meth:`Feedback.replay_frames`).
+The attempt is aligned to one reference clip of the target sign with DTW (:func:`signcore.dtw.dtw_path`), so
+a learner who signs slower or faster than the reference is compared moment by moment with the matching
+moment of the reference. Along that path each hand is described four ways, each in units that ignore where
+the signer stands and how far from the camera (:mod:`signcore.normalize`):
 
-"Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror.
+* **location**: where the wrist is, in shoulder widths from the shoulders' centre, averaged over a short
+  stretch of the sign (a constant offset is a wrong place, not a wrong movement);
+* **movement**: where the wrist goes over a short stretch (its displacement), compared relative to the
+  larger of the two displacements, so a hand that goes up where the reference goes sideways differs fully
+  however small the movement, and a hand held still matches a hand held still;
+* **handshape**: distances between the wrist, knuckles and fingertips in hand sizes (they do not change
+  when the hand turns in the picture plane or moves);
+* **orientation**: where the fingers point (wrist to middle knuckle, as a direction) and which way the palm
+  faces (the turn from index to little finger knuckle: palm towards the viewer or towards the signer).
+
+Each parameter and hand gets a 0-100 score from its mean cost along the path, ``100 / (1 + (cost / t)^2)``,
+with ``t`` set so that the median cost between two reference clips of the same sign by different signers
+(:data:`TYPICAL_COST`, measured on the starter database) scores ``TYPICAL_SCORE`` 75, as the overall score
+does. The stretch of the attempt where the parameter differed most is reported with it. The learner is
+shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand that was
+hardly tracked (then nothing else is said about that hand: there is nothing to judge it on).
+
+"Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
+"your right" as a direction is the signer's own right too.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from signcore.dtw import HANDS, per_hand_alignment_cost
-from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
+from signcore import dtw, normalize
+from signcore.layout import LEFT_HAND, RIGHT_HAND, WRIST, PoseSequence
 
-# A hand "takes part" in a clip when it is seen in at least this share of the frames.
+log = logging.getLogger(__name__)
+
+PARAMETERS = ("handshape", "location", "movement", "orientation")
+HANDS = dtw.HANDS
+PARAMETER_NAMES = {
+    "handshape": "Handshape",
+    "location": "Location",
+    "movement": "Movement",
+    "orientation": "Palm orientation",
+    "tracking": "Tracking",
+}
+# Median mean cost along the DTW path between two reference clips of the same sign: 410 hand comparisons in
+# the starter database (5 pairs of clips per sign, by different signers where known). Such a difference scores
+# TYPICAL_SCORE. The ASL clips (one recording set-up) differ about a third as much as the DGS clips.
+TYPICAL_COST = {"handshape": 0.30, "location": 0.23, "movement": 0.59, "orientation": 0.29}
+TYPICAL_SCORE = 75.0
+CORRECTION_SCORE = 60.0  # parameters scoring below this are worth a correction
+# A hand "takes part" in a clip when it is seen in at least this share of its signing frames.
 HAND_USED_FRACTION = 0.3
-# Below this ratio between the two hands' mean costs, neither hand stands out.
-HANDS_SIMILAR_RATIO = 1.25
-# Mean cost along the path under which a hand matched closely (signcore.dtw's feature units: shoulder widths
-# for the hand's place, hand sizes for its shape; a hand missing on one side only costs 1.5).
-CLOSE_MATCH_COST = 0.1
-PHASES = ("at the start", "in the middle", "at the end")
+# A hand the reference uses is "barely tracked" when it was seen in under this share of the moments where the
+# reference shows it: too little to judge.
+TRACKED_FRACTION = 0.5
+# Half-lengths (shares of the path) of the stretches that location averages over and movement measures
+# over: a place is held for a while, a movement is quick.
+PLACE_RADIUS_FRACTION = 0.25
+MOTION_RADIUS_FRACTION = 0.15
+SPAN_FRACTION = 0.25  # length of the reported stretch where a parameter differed most (share of the path)
+MIN_MOTION = 0.15  # shoulder widths: displacements below this count as holding still
+# Knuckle-to-knuckle and tip distances (hand point indices) that describe a handshape.
+SHAPE_PAIRS = (
+    (0, 4), (0, 8), (0, 12), (0, 16), (0, 20),  # wrist to fingertips: how bent each finger is
+    (0, 3), (0, 6), (0, 10), (0, 14), (0, 18),  # wrist to the middle joints
+    (4, 8), (8, 12), (12, 16), (16, 20),  # neighbouring fingertips: spread
+    (4, 5), (4, 12),  # thumb tip to index knuckle and middle tip: thumb position
+)  # fmt: skip
+FINGERTIPS = (4, 8, 12, 16, 20)
+INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
+
+
+@dataclass(frozen=True)
+class FeedbackItem:
+    """One parameter of one hand (or a tracking problem): its score and where it differed most."""
+
+    parameter: str  # one of PARAMETERS, or "tracking"
+    hand: str  # "left" / "right": the learner's own hand
+    start_s: float  # seconds into the attempt
+    end_s: float
+    score: float | None  # 0-100; None for "tracking" (nothing to judge)
+    message: str  # in plain words, with the hand and the moment
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "parameter": self.parameter,
+            "hand": self.hand,
+            "start_s": round(self.start_s, 2),
+            "end_s": round(self.end_s, 2),
+            "score": None if self.score is None else round(self.score, 1),
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
 class Feedback:
-    message: str  # one or two sentences for the learner
-    worst_hand: str | None  # "left" / "right", None when both hands did about equally
-    worst_time: float  # seconds into the attempt where that hand differed most
-    hand_costs: dict[str, float]  # mean cost along the path per hand (relative; larger = further off)
+    items: list[FeedbackItem]  # every parameter of every hand judged, and tracking problems
+    main: FeedbackItem | None  # the one correction shown; None: nothing to correct
     attempt_times: np.ndarray  # the alignment: attempt time at each step of the path
     reference_times: np.ndarray  # and the matching reference time
+    attempt_frames: np.ndarray  # the same steps as frame numbers of the attempt
+    reference_frames: np.ndarray  # and of the reference
+
+    @property
+    def message(self) -> str:
+        if self.main is not None:
+            return self.main.message
+        if self.items:
+            return "Handshape, location, movement and palm orientation all matched the reference well."
+        return "Your hands could not be compared with the reference."
 
     def replay_frames(self, attempt: PoseSequence, reference: PoseSequence) -> list[tuple[int, int]]:
         """Pairs (attempt frame, reference frame) to show together, along the alignment path."""
-        return [
-            (_frame_at(attempt.timestamps, a), _frame_at(reference.timestamps, r))
-            for a, r in zip(self.attempt_times, self.reference_times, strict=True)
-        ]
+        return list(zip(self.attempt_frames.tolist(), self.reference_frames.tolist(), strict=True))
 
-    def to_json(self) -> dict:
+    def moment_frames(self, item: FeedbackItem | None = None) -> tuple[int, int]:
+        """(attempt frame, reference frame) at the middle of ``item`` (default: the main correction)."""
+        item = item or self.main
+        if item is None or not len(self.attempt_times):
+            return 0, 0
+        step = int(np.argmin(np.abs(self.attempt_times - (item.start_s + item.end_s) / 2)))
+        return int(self.attempt_frames[step]), int(self.reference_frames[step])
+
+    def to_json(self) -> dict[str, object]:
         return {
-            "message": self.message,
-            "worst_hand": self.worst_hand,
-            "worst_time": round(self.worst_time, 2),
-            "hand_costs": {hand: round(cost, 4) for hand, cost in self.hand_costs.items()},
+            "feedback": [item.to_json() for item in self.items],
+            "main": None if self.main is None else self.main.to_json(),
         }
 
 
-def _frame_at(timestamps: np.ndarray, time: float) -> int:
-    return int(min(np.searchsorted(timestamps, time - 1e-9), len(timestamps) - 1))
+@dataclass
+class _HandTrack:
+    """One clip's per-frame description of one hand (module docstring); 0 where ``known`` is False."""
+
+    known: np.ndarray  # bool (T,)
+    place: np.ndarray  # (T, 2) wrist in shoulder widths from the shoulders' centre, y down
+    shape: np.ndarray  # (T, len(SHAPE_PAIRS)) distances in hand sizes
+    pointing: np.ndarray  # (T, 2) unit vector wrist -> middle knuckle
+    facing: np.ndarray  # (T,) > 0 palm towards the viewer, < 0 towards the signer
+    seen_share: float  # share of the frames in which it was measured (attempt: all frames; else its sign's)
+    used: bool  # seen in at least HAND_USED_FRACTION of the signing frames
 
 
-def _used_fraction(pose: PoseSequence) -> dict[str, float]:
-    return {
-        "left": float(pose.mask[:, LEFT_HAND].any(axis=1).mean()) if len(pose) else 0.0,
-        "right": float(pose.mask[:, RIGHT_HAND].any(axis=1).mean()) if len(pose) else 0.0,
+def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrack]:
+    """Both hands of ``pose``; ``whole``: its seen share counts every frame, not only the sign's."""
+    span = normalize.signing_span(pose.mask)
+    centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
+    points = pose.points[..., :2].astype(np.float64)
+    sizes, measurable = normalize.hand_sizes(points, pose.mask, dims=2)
+    tracks = {}
+    for side, (hand, component) in enumerate(zip(HANDS, (LEFT_HAND, RIGHT_HAND), strict=True)):
+        xy = points[:, component]
+        known = measurable[:, side] & pose.mask[:, component].all(axis=1)
+        size = np.maximum(sizes[:, side], normalize.MIN_SCALE)[:, None]
+        pairs = np.array(SHAPE_PAIRS)
+        shape = np.linalg.norm(xy[:, pairs[:, 0]] - xy[:, pairs[:, 1]], axis=-1) / size
+        pointing = xy[:, MIDDLE_MCP] - xy[:, WRIST]
+        pointing /= np.maximum(np.linalg.norm(pointing, axis=-1, keepdims=True), normalize.MIN_SCALE)
+        index, pinky = xy[:, INDEX_MCP] - xy[:, WRIST], xy[:, PINKY_MCP] - xy[:, WRIST]
+        turn = (index[:, 0] * pinky[:, 1] - index[:, 1] * pinky[:, 0]) / size[:, 0] ** 2
+        # A right palm facing the viewer turns one way in the picture, a left one the other way.
+        facing = -turn if hand == "right" else turn
+        seen_in_sign = pose.mask[span, component].any(axis=1)
+        counted = np.asarray(known if whole else known[span])
+        tracks[hand] = _HandTrack(
+            known,
+            np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
+            np.where(known[:, None], shape, 0.0),
+            np.where(known[:, None], pointing, 0.0),
+            np.where(known, facing, 0.0),
+            float(counted.mean()) if counted.size else 0.0,
+            bool(seen_in_sign.size) and float(seen_in_sign.mean()) >= HAND_USED_FRACTION,
+        )
+    return tracks
+
+
+def _window_mean(values: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``values`` (K, D) over the valid steps within ``radius`` steps of each step (nan: none)."""
+    weights = np.convolve(valid.astype(float), np.ones(2 * radius + 1), mode="same")
+    summed = np.stack(
+        [
+            np.convolve(np.where(valid, column, 0.0), np.ones(2 * radius + 1), mode="same")
+            for column in values.T
+        ],
+        axis=1,
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return summed / weights[:, None]
+
+
+def _displacement(place: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:
+    """(K, 2) where the wrist goes over the ``radius`` steps around each step (nan: not seen at both ends)."""
+    steps = len(place)
+    before = np.clip(np.arange(steps) - radius, 0, steps - 1)
+    after = np.clip(np.arange(steps) + radius, 0, steps - 1)
+    moved = place[after] - place[before]
+    return np.where((valid[before] & valid[after])[:, None], moved, np.nan)
+
+
+@dataclass
+class _StepCosts:
+    """One hand along the path: per parameter the cost at each step (nan where the hand is missing on
+    either side), and the per-step values the messages are worded from."""
+
+    costs: dict[str, np.ndarray]
+    offset: np.ndarray  # (K, 2) local mean of attempt place - reference place
+    moved: tuple[np.ndarray, np.ndarray]  # (K, 2) displacements of the attempt's and the reference's wrist
+    both: np.ndarray  # (K,) bool: the hand known on both sides
+
+
+def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
+    both = attempt.known[fa] & reference.known[fr]
+    place_a, place_r = attempt.place[fa], reference.place[fr]
+    offset = _window_mean(place_a - place_r, both, max(1, round(PLACE_RADIUS_FRACTION * len(fa))))
+    radius = max(1, round(MOTION_RADIUS_FRACTION * len(fa)))
+    moved_a = _displacement(place_a, attempt.known[fa], radius)
+    moved_r = _displacement(place_r, reference.known[fr], radius)
+    larger = np.maximum(np.linalg.norm(moved_a, axis=1), np.linalg.norm(moved_r, axis=1))
+    movement = np.linalg.norm(moved_a - moved_r, axis=1) / np.maximum(larger, MIN_MOTION)
+    shape = np.sqrt(((attempt.shape[fa] - reference.shape[fr]) ** 2).mean(axis=1))
+    orientation = np.sqrt(
+        (np.linalg.norm(attempt.pointing[fa] - reference.pointing[fr], axis=1) / 2) ** 2
+        + (attempt.facing[fa] - reference.facing[fr]) ** 2
+    )
+    costs = {
+        "handshape": shape,
+        "location": np.linalg.norm(offset, axis=1),
+        "movement": movement,
+        "orientation": orientation,
     }
+    costs = {name: np.where(both, values, np.nan) for name, values in costs.items()}
+    return _StepCosts(costs, offset, (moved_a, moved_r), both)
 
 
-def _phase(time: float, duration: float) -> str:
-    if duration <= 0:
-        return PHASES[1]
-    return PHASES[min(int(3 * time / duration), 2)]
+def parameter_score(parameter: str, cost: float) -> float:
+    """0-100 from a mean cost: TYPICAL_SCORE at TYPICAL_COST, 50 at sqrt(3) times it, towards 0 beyond."""
+    tolerance = TYPICAL_COST[parameter] * math.sqrt(100.0 / TYPICAL_SCORE - 1.0) ** -1
+    return 100.0 / (1.0 + (cost / tolerance) ** 2)
+
+
+def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
+    """First and last path step of the stretch (SPAN_FRACTION of the path) with the highest mean cost."""
+    length = max(2, round(SPAN_FRACTION * len(cost)))
+    if length >= len(cost):
+        return 0, len(cost) - 1
+    filled = np.where(np.isfinite(cost), cost, 0.0)
+    means = np.convolve(filled, np.ones(length), mode="valid")
+    start = int(np.argmax(means))
+    return start, start + length - 1
+
+
+def _when(start_s: float, end_s: float) -> str:
+    return f"at {start_s:.1f}-{end_s:.1f} s"
+
+
+def _direction(vector: np.ndarray, smallest: float) -> str:
+    """A displacement in the signer's body frame in words ("up", "down and to your left", ...)."""
+    x, y = float(vector[0]), float(vector[1])
+    largest = max(abs(x), abs(y))
+    words = []
+    if abs(y) >= 0.4 * largest and abs(y) > smallest:
+        words.append("down" if y > 0 else "up")
+    # x grows to the signer's left: the camera sees them from the front.
+    if abs(x) >= 0.4 * largest and abs(x) > smallest:
+        words.append("to your left" if x > 0 else "to your right")
+    return " and ".join(words)
+
+
+def _location_message(hand: str, offset: np.ndarray, when: str) -> str:
+    x, y = float(offset[0]), float(offset[1])
+    largest = max(abs(x), abs(y))
+    parts = []
+    if abs(y) >= 0.4 * largest:
+        parts.append("lower" if y > 0 else "higher")
+    if abs(x) >= 0.4 * largest:
+        parts.append("further to your left" if x > 0 else "further to your right")
+    return f"Location: your {hand} hand was {' and '.join(parts)} than in the reference {when}."
+
+
+def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when: str) -> str:
+    size_a, size_r = float(np.linalg.norm(moved_a)), float(np.linalg.norm(moved_r))
+    theirs = _direction(moved_r, MIN_MOTION / 2)
+    yours = _direction(moved_a, MIN_MOTION / 2)
+    if size_r >= MIN_MOTION and size_a < 0.4 * size_r:
+        return f"Movement: your {hand} hand hardly moved {when}, where the reference's moves {theirs}."
+    if size_a >= MIN_MOTION and size_r < 0.4 * size_a:
+        return f"Movement: your {hand} hand moved {yours} {when}, where the reference's stays still."
+    if size_a * size_r > 0 and float(np.dot(moved_a, moved_r)) < 0.5 * size_a * size_r and yours and theirs:
+        return f"Movement: your {hand} hand moved {yours} {when}, where the reference's moves {theirs}."
+    bigger = "bigger" if size_a > size_r else "smaller"
+    return f"Movement: your {hand} hand's movement was {bigger} than the reference's {when}."
+
+
+def _handshape_message(hand: str, tips_a: float, tips_r: float, when: str) -> str:
+    if tips_a < 0.9 * tips_r:
+        detail = "your fingers were more bent than in the reference"
+    elif tips_a > 1.1 * tips_r:
+        detail = "your fingers were more stretched than in the reference"
+    else:
+        detail = "the shape of your fingers differed from the reference"
+    return f"Handshape: on your {hand} hand {detail} {when}: compare the close-up."
+
+
+def _facing_words(facing: float) -> str:
+    if facing > 0.25:
+        return "away from you"
+    return "towards you" if facing < -0.25 else "sideways"
+
+
+def _orientation_message(
+    hand: str, pointing: tuple[np.ndarray, np.ndarray], facing: tuple[float, float], when: str
+) -> str:
+    yours, theirs = _facing_words(facing[0]), _facing_words(facing[1])
+    if yours != theirs:
+        return f"Palm orientation: your {hand} palm faced {yours} {when}; in the reference it faces {theirs}."
+    point_yours, point_theirs = _direction(pointing[0], 0.3), _direction(pointing[1], 0.3)
+    if point_yours and point_theirs and point_yours != point_theirs:
+        return (
+            f"Palm orientation: your {hand} fingers pointed {point_yours} {when};"
+            f" in the reference they point {point_theirs}."
+        )
+    return f"Palm orientation: your {hand} hand was turned differently from the reference {when}."
 
 
 def compare_with_reference(attempt: PoseSequence, reference: PoseSequence) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners)."""
-    alignment = per_hand_alignment_cost(attempt, reference)
-    costs = alignment.mean_cost()
-    worst = max(HANDS, key=lambda hand: costs[hand])
-    other = next(hand for hand in HANDS if hand != worst)
-    worst_time = alignment.worst_moment(worst)
-    used_attempt, used_reference = _used_fraction(attempt), _used_fraction(reference)
-
-    sentences = []
+    path = dtw.dtw_path(attempt, reference)
+    fa, fr = path.frames_a, path.frames_b
+    tracks_a, tracks_r = _hand_tracks(attempt, whole=True), _hand_tracks(reference)
+    swapped = _swapped_hands(tracks_a, tracks_r)
+    if swapped is not None:
+        return Feedback([swapped], swapped, path.times_a, path.times_b, fa, fr)
+    items: list[FeedbackItem] = []
     for hand in HANDS:
-        if used_reference[hand] >= HAND_USED_FRACTION and used_attempt[hand] < HAND_USED_FRACTION:
-            sentences.append(f"This sign uses the {hand} hand, but yours was hardly seen: keep it in view.")
-        elif used_attempt[hand] >= HAND_USED_FRACTION and used_reference[hand] < HAND_USED_FRACTION:
-            sentences.append(f"Your {hand} hand was up, but this sign is made without it.")
-    worst_hand = None
-    if costs[worst] < CLOSE_MATCH_COST:
-        sentences.append("Both hands followed the reference closely.")
-    elif costs[worst] <= HANDS_SIMILAR_RATIO * costs[other]:
-        sentences.append("Both hands differed from the reference about equally: watch it again slowly.")
-    else:
-        worst_hand = worst
-        when = _phase(worst_time, attempt.duration)
-        sentences.append(
-            f"Your {worst} hand differed most from the reference, {when} of the sign"
-            f" (around {worst_time:.1f} s)."
+        mine, theirs = tracks_a[hand], tracks_r[hand]
+        if not theirs.used:
+            if mine.used:
+                items.append(_extra_hand(hand, mine, fa, path.times_a))
+            continue
+        shown = theirs.known[fr]
+        # Seen where the reference shows it along the path, and over the whole attempt as often as the
+        # reference shows it over its sign (the path leaves out the attempt's frames without any hand).
+        tracked = min(
+            float((mine.known[fa] & shown).sum() / max(shown.sum(), 1)),
+            mine.seen_share / max(theirs.seen_share, 1e-9),
         )
-    return Feedback(
-        message=" ".join(sentences),
-        worst_hand=worst_hand,
-        worst_time=worst_time,
-        hand_costs=costs,
-        attempt_times=alignment.attempt_times,
-        reference_times=alignment.reference_times,
+        if tracked < TRACKED_FRACTION:
+            items.append(_barely_tracked(hand, tracked, mine, theirs, fa, fr, path.times_a))
+            continue
+        items.extend(_judge_hand(hand, mine, theirs, fa, fr, path.times_a))
+    tracking = [item for item in items if item.parameter == "tracking"]
+    judged = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
+    main = tracking[0] if tracking else min(judged, key=lambda item: item.score or 0.0, default=None)
+    log.debug(
+        "feedback: %s; main %s",
+        ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
+        None if main is None else f"{main.hand} {main.parameter}",
+    )
+    return Feedback(items, main, path.times_a, path.times_b, fa, fr)
+
+
+def _judge_hand(
+    hand: str, mine: _HandTrack, theirs: _HandTrack, fa: np.ndarray, fr: np.ndarray, times: np.ndarray
+) -> list[FeedbackItem]:
+    details = _step_costs(mine, theirs, fa, fr)
+    items = []
+    for parameter in PARAMETERS:
+        cost = details.costs[parameter]
+        if not np.isfinite(cost).any():
+            continue
+        score = parameter_score(parameter, float(np.nanmean(cost)))
+        first, last = _worst_stretch(cost)
+        start_s, end_s = float(times[first]), float(times[last])
+        stretch = slice(first, last + 1)
+        both = details.both[stretch]
+        when = _when(start_s, end_s)
+        if parameter == "location":
+            message = _location_message(hand, np.nanmean(details.offset[stretch][both], axis=0), when)
+        elif parameter == "movement":
+            moved_a, moved_r = (np.nan_to_num(np.nanmean(m[stretch], axis=0)) for m in details.moved)
+            message = _movement_message(hand, moved_a, moved_r, when)
+        elif parameter == "handshape":
+            tips = [SHAPE_PAIRS.index((0, tip)) for tip in FINGERTIPS]
+            tips_a = float(mine.shape[fa[stretch][both]][:, tips].mean())
+            tips_r = float(theirs.shape[fr[stretch][both]][:, tips].mean())
+            message = _handshape_message(hand, tips_a, tips_r, when)
+        else:
+            pointing = (
+                mine.pointing[fa[stretch][both]].mean(axis=0),
+                theirs.pointing[fr[stretch][both]].mean(axis=0),
+            )
+            facing = (
+                float(mine.facing[fa[stretch][both]].mean()),
+                float(theirs.facing[fr[stretch][both]].mean()),
+            )
+            message = _orientation_message(hand, pointing, facing, when)
+        items.append(FeedbackItem(parameter, hand, start_s, end_s, score, message))
+    return items
+
+
+def _swapped_hands(mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack]) -> FeedbackItem | None:
+    """A one-handed sign made with the other hand (the learner is left-handed, or copied the picture the
+    wrong way round): nothing to judge, one thing to say."""
+    for hand, other in (("left", "right"), ("right", "left")):
+        if theirs[hand].used and not theirs[other].used and mine[other].used and not mine[hand].used:
+            return FeedbackItem(
+                "tracking",
+                hand,
+                0.0,
+                0.0,
+                None,
+                f"This sign is made with the {hand} hand, and you signed with your {other}. Sign with your"
+                f" {hand} hand{', or turn on left-handed mode in Settings' if other == 'left' else ''}.",
+            )
+    return None
+
+
+def _barely_tracked(
+    hand: str,
+    tracked: float,
+    mine: _HandTrack,
+    theirs: _HandTrack,
+    fa: np.ndarray,
+    fr: np.ndarray,
+    times: np.ndarray,
+) -> FeedbackItem:
+    missing = (theirs.known[fr] & ~mine.known[fa]).astype(float)
+    first, last = _worst_stretch(missing)
+    return FeedbackItem(
+        "tracking",
+        hand,
+        float(times[first]),
+        float(times[last]),
+        None,
+        f"Your {hand} hand was "
+        + (f"hardly seen (in {100 * tracked:.0f}% of the sign)" if tracked >= 0.05 else "not seen")
+        + ", so it cannot be judged: keep it inside the picture and in the light.",
+    )
+
+
+def _extra_hand(hand: str, mine: _HandTrack, fa: np.ndarray, times: np.ndarray) -> FeedbackItem:
+    raised = mine.known[fa]
+    first, last = _worst_stretch(raised.astype(float))
+    other = next(h for h in HANDS if h != hand)
+    return FeedbackItem(
+        "location",
+        hand,
+        float(times[first]),
+        float(times[last]),
+        100.0 * (1.0 - float(raised.mean())),
+        f"Location: your {hand} hand was up {_when(float(times[first]), float(times[last]))}, but this sign"
+        f" is made with the {other} hand only: keep your {hand} hand down.",
     )

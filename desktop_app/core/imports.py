@@ -5,6 +5,10 @@ it is imported, so a cancel stops at the next clip (or inside a video's landmark
 imported before it stays. Files that cannot be used are listed by name with the reason when the import ends;
 the others are imported anyway. Clips that were imported but may be incomplete (a truncated video) are
 listed with their warning (:func:`summarise`).
+
+A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.video_clips`); the
+pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut is
+refused with the reason.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
@@ -50,11 +55,27 @@ class ImportRequest:
     selfie_videos: bool = False
 
 
-def import_job(database: SignDatabase, request: ImportRequest) -> Job:
-    """The job importing ``request`` into ``database``; returns the :class:`ImportReport`."""
+@dataclass(frozen=True)
+class PendingClip:
+    """A piece of a long video, waiting for the learner's review before it is imported."""
+
+    gloss: str
+    clip: VideoClip
+    source: str
+
+    def labelled(self) -> LabeledClip:
+        where = f"{self.source} {self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+        return LabeledClip(self.gloss, self.clip.pose, where)
+
+
+def import_job(
+    database: SignDatabase, request: ImportRequest, review: list[PendingClip] | None = None
+) -> Job:
+    """The job importing ``request`` into ``database``; returns the :class:`ImportReport`. Pieces of long
+    videos go to ``review`` (see :func:`run_import`)."""
 
     def job(control: JobControl) -> ImportReport:
-        return run_import(database, request, progress=control.report, cancel=lambda: control.cancel_requested)
+        return run_import(database, request, control.report, lambda: control.cancel_requested, review)
 
     return job
 
@@ -64,8 +85,12 @@ def run_import(
     request: ImportRequest,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    review: list[PendingClip] | None = None,
 ) -> ImportReport:
-    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths."""
+    """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths.
+
+    Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
+    without ``review``)."""
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -78,7 +103,7 @@ def run_import(
                 progress(done, count, prefix + message)
 
         try:
-            part = _import_one_path(database, request, path, report, cancel)
+            part = _import_one_path(database, request, path, report, cancel, review)
         except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
             raise
         except InputError as error:  # this path is unusable: say so and go on with the others
@@ -100,6 +125,7 @@ def _import_one_path(
     path: str,
     report: ProgressCallback,
     cancel: CancelCallback | None,
+    review: list[PendingClip] | None,
 ) -> ImportReport:
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
@@ -127,7 +153,7 @@ def _import_one_path(
             cancel=cancel,
         )
     if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel)
+        return _import_video(database, request, Path(path), report, cancel, review)
     raise ValueError(f"unknown import kind {request.kind!r}")
 
 
@@ -137,6 +163,7 @@ def _import_video(
     path: Path,
     report: ProgressCallback,
     cancel: CancelCallback | None,
+    review: list[PendingClip] | None,
 ) -> ImportReport:
     from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
 
@@ -149,8 +176,17 @@ def _import_video(
         return ImportReport(cancelled=True)
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
         raise InputError(path, f"landmark extraction failed: {error}") from error
-    clip = LabeledClip(request.gloss or path.parent.name, pose, str(path))
-    return import_clips(database, [clip], language=request.language, licence=request.licence)
+    gloss = request.gloss or path.parent.name
+    if not needs_splitting(pose):
+        clip = LabeledClip(gloss, pose, str(path))
+        return import_clips(database, [clip], language=request.language, licence=request.licence)
+    pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    if review is not None:
+        review.extend(pieces)
+        return ImportReport()
+    return import_clips(
+        database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
+    )
 
 
 def summarise(report: ImportReport) -> str:

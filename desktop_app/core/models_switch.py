@@ -9,6 +9,8 @@ missing_embeddings_job`). Embeddings of other models stay cached, so switching b
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -45,14 +47,43 @@ class EmbeddingModel(Protocol):
     def embed_many(self, poses: list[PoseSequence]) -> np.ndarray: ...
 
 
+# What the trainer's source names in a model's ``training_data`` mean, for the learner.
+SOURCE_NAMES = {
+    "dgs": "German Sign Language (DGS)",
+    "dgs_unknown": "further DGS",
+    "traduttore": "American Sign Language (ASL)",
+}
+
+
 def describe(encoder: Encoder) -> str:
-    """One line about a model for the learner: file, embedding size and the accuracies recorded at export."""
-    text = f"{encoder.path.name}, {encoder.embedding_size}-dimensional embeddings"
-    metrics = encoder.metrics if isinstance(encoder.metrics, dict) else {}
-    accuracies = [
-        f"{name} {value:.0%}" for name, value in metrics.items() if "top" in name and isinstance(value, float)
+    """A few sentences about a model for the learner: its file and date, what it was trained on, and how
+    often it recognised signs it had never seen (no metric names)."""
+    modified = time.strftime("%d %B %Y", time.localtime(encoder.path.stat().st_mtime))
+    date = encoder.metadata.get("exported_at") or modified
+    text = f"{encoder.path.name}, a sign model dated {date}."
+    training = str(encoder.metadata.get("training_data", ""))
+    trained_on = [
+        f"{int(classes):,} {SOURCE_NAMES.get(source, source)} signs"
+        + (" (one clip each)" if classes == clips else f" ({int(clips):,} clips)")
+        for source, classes, clips in re.findall(r"(\w+): (\d+) classes, (\d+) clips", training.split(".")[0])
     ]
-    return text + (f"; validation {', '.join(accuracies)}" if accuracies else "")
+    if trained_on:
+        text += " Trained on " + ", ".join(trained_on) + "."
+    elif training:
+        text += f" Trained on: {training}."
+    metrics = encoder.metrics if isinstance(encoder.metrics, dict) else {}
+    held_out = [
+        f"{value:.0%} of {SOURCE_NAMES.get(name.removeprefix('val_top1_'), name)} clips"
+        for name, value in metrics.items()
+        if name.startswith("val_top1_") and isinstance(value, float)
+    ]
+    if held_out:
+        text += (
+            " On signs kept out of its training it named the right sign first for "
+            + " and ".join(held_out)
+            + "."
+        )
+    return text
 
 
 def embed_missing(

@@ -39,6 +39,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
@@ -223,7 +224,7 @@ def refuse(archive: Path, problem: str) -> InputError:
     return InputError(archive, f"cannot import this archive: {problem}")
 
 
-def unpack(archive: Path, database_copy: Path) -> dict:
+def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     """Check the archive's entries and manifest, copy its database to ``database_copy``; the manifest."""
     try:
         with zipfile.ZipFile(archive) as bundle:
@@ -264,7 +265,7 @@ def _read_capped(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     return data
 
 
-def read_manifest(archive: Path, data: bytes) -> dict:
+def read_manifest(archive: Path, data: bytes) -> dict[str, Any]:
     """The manifest, checked: ours, a format and schema versions this app can read."""
     try:
         manifest = json.loads(data.decode("utf-8"))
@@ -300,7 +301,7 @@ class open_checked_copy:  # noqa: N801 (used like a function)
     """The archive's database (a copy in a temporary folder) opened as a SignDatabase, after SQLite's
     integrity check; opening applies the migrations an older export needs."""
 
-    def __init__(self, archive: Path, copy: Path, manifest: dict):
+    def __init__(self, archive: Path, copy: Path, manifest: dict[str, Any]):
         self.archive, self.copy, self.manifest = archive, copy, manifest
         self.database: SignDatabase | None = None
 
@@ -353,7 +354,13 @@ def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportRepor
     return mapping
 
 
-def _merge_clips(source, target, sign_ids, report, progress: Progress) -> None:
+def _merge_clips(
+    source: SignDatabase,
+    target: SignDatabase,
+    sign_ids: dict[int, int],
+    report: ImportReport,
+    progress: Progress,
+) -> None:
     present = {
         (row[0], row[1])
         for row in target.query("SELECT sign_id, content_hash FROM clips WHERE deleted_at IS NULL")
@@ -377,7 +384,13 @@ def _merge_clips(source, target, sign_ids, report, progress: Progress) -> None:
         progress(done, len(clips), f"Adding clips and recordings: {done} of {len(clips)}")
 
 
-def _merge_attempts(source, target, sign_ids, report, progress: Progress) -> None:
+def _merge_attempts(
+    source: SignDatabase,
+    target: SignDatabase,
+    sign_ids: dict[int, int],
+    report: ImportReport,
+    progress: Progress,
+) -> None:
     present = {(attempt.sign_id, attempt.practised_at, attempt.score) for attempt in target.attempts()}
     attempts = source.attempts()
     for done, attempt in enumerate(attempts, start=1):
@@ -393,7 +406,13 @@ def _merge_attempts(source, target, sign_ids, report, progress: Progress) -> Non
         progress(done, len(attempts), f"Adding practice attempts: {done} of {len(attempts)}")
 
 
-def _merge_learning(source, target, sign_ids, report, progress: Progress) -> None:
+def _merge_learning(
+    source: SignDatabase,
+    target: SignDatabase,
+    sign_ids: dict[int, int],
+    report: ImportReport,
+    progress: Progress,
+) -> None:
     """Reviews by (sign, kind, time); a card where this database has none or the archive's is more recent."""
     last_review = "SELECT sign_id, kind, MAX(reviewed_at) FROM learning_reviews GROUP BY sign_id, kind"
     source_last = {(sign_ids.get(s), k): t for s, k, t in source.query(last_review)}

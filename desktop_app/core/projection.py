@@ -81,6 +81,7 @@ class EmbeddingMap:
         default_factory=lambda: np.zeros(0, np.int64)
     )  # per clip: its sign's number
     labels: list[tuple[str, float, float]] = field(default_factory=list)  # gloss at its cloud's centre
+    languages: list[str] = field(default_factory=list)  # per clip: its sign's language (the dots' colour)
 
     @property
     def sign_count(self) -> int:
@@ -107,9 +108,12 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
             rows = np.flatnonzero(sign_index == number)
             x, y = projection.coords[rows].mean(axis=0)
             labels.append((glosses[rows[0]], float(x), float(y)))
+    # In the learner's words: no "PCA" or "variance" (the two axes keep only part of the model's view).
     status = (
-        f"{len(clip_ids)} clips of {len(signs)} signs, embedded by {encoder.path.name}; the two axes "
-        f"(PCA) show {projection.explained.sum():.0%} of the embeddings' variance, so clouds that overlap "
-        f"here may still be apart in the full space.{waiting}"
+        f"{len(clip_ids)} clips of {len(signs)} signs. Clips the sign model finds alike lie close together:"
+        " a sign's clips in a tight group are easy to recognise; signs whose dots mix may be confused (the"
+        " map flattens the model's view: some that mix here are still told apart)." + waiting
     )
-    return EmbeddingMap(status, clip_ids, sign_ids, list(glosses), projection, sign_index, labels)
+    language_of = {sign.id: sign.language or "other" for sign in database.signs()}
+    languages = [language_of.get(int(sign_id), "other") for sign_id in sign_ids]
+    return EmbeddingMap(status, clip_ids, sign_ids, list(glosses), projection, sign_index, labels, languages)

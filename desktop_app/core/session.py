@@ -3,15 +3,20 @@
 An attempt is the stretch of frames in which the learner signs. :class:`AttemptSegmenter` finds it in the
 live stream in one of three ways:
 
-* automatically: it starts when a hand comes up into the signing space and stops when the hands go back
-  down. Both decisions use hysteresis (a hand must be up for ``start_hold_s`` to start, all hands down for
-  ``stop_hold_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before the
-  start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames after the
-  hands dropped are not. Attempts shorter than ``min_duration_s`` are discarded (a scratch of the nose is
-  not a sign); attempts longer than ``max_duration_s`` are cut there.
+* automatically: it starts when a hand comes up into the signing space AND moves, and stops when the hands
+  go back down or are held still. Hands resting raised (chin on a hand, arms crossed) start nothing: the
+  wrist must move ``start_motion`` shoulder widths within ``motion_window_s``. Both decisions use hysteresis
+  (a hand must be up for ``start_hold_s`` to start, all hands down for ``stop_hold_s`` or still for
+  ``stop_still_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before
+  the start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames
+  after the hands dropped or stopped are not. Attempts longer than ``max_duration_s`` are cut there.
 * by key: :meth:`AttemptSegmenter.toggle_manual` starts and then stops an attempt (the Space key).
 * by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown until the
-  hands go down (or ``countdown_record_s`` has passed, whichever comes first).
+  hands go down or are held still (or ``countdown_record_s`` has passed, whichever comes first).
+
+Whatever started it, an attempt shorter than ``min_duration_s`` (a scratch of the nose is not a sign) or
+with a hand seen in under ``min_tracked_fraction`` of its frames is discarded with a short message, never
+scored or saved.
 
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
@@ -28,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from signcore import normalize
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
@@ -65,6 +71,12 @@ class SegmenterConfig:
     countdown_s: float = 3.0
     countdown_record_s: float = 4.0
     signing_space_below_shoulders: float = 1.0  # in shoulder widths
+    start_motion: float = 0.1  # shoulder widths a raised wrist must move within motion_window_s to start
+    motion_window_s: float = 0.5
+    stop_still_s: float = 0.8  # raised hands held this still for this long end an attempt
+    still_motion: float = 0.04  # shoulder widths: moving less than this is holding still
+    still_kept_s: float = 0.2  # of a still stretch that ends an attempt, this much is kept
+    min_tracked_fraction: float = 0.5  # attempts with a hand in fewer of their frames are discarded
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,34 @@ def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = Seg
     shoulder_y = float(points[[LEFT_SHOULDER, RIGHT_SHOULDER], 1].mean())
     line = shoulder_y + config.signing_space_below_shoulders * shoulder_width  # image y grows downwards
     return any(y < line for y in wrists)
+
+
+def wrist_places(points: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+    """Each hand-tracked wrist's (x, y) in shoulder widths (hand sizes x HAND_SIZE_TO_SHOULDER_WIDTH without
+    a body), for measuring how much the hands move whatever the camera distance."""
+    if mask[LEFT_SHOULDER] and mask[RIGHT_SHOULDER]:
+        scale = float(np.linalg.norm(points[LEFT_SHOULDER, :2] - points[RIGHT_SHOULDER, :2]))
+    else:
+        sizes, known = normalize.hand_sizes(points[None], mask[None], dims=2)
+        scale = normalize.HAND_SIZE_TO_SHOULDER_WIDTH * float(sizes[known].mean()) if known.any() else 0.0
+    if scale <= normalize.MIN_SCALE:
+        return {}
+    return {
+        hand: points[component.start + WRIST, :2].astype(np.float64) / scale
+        for hand, component in (("left", LEFT_HAND), ("right", RIGHT_HAND))
+        if mask[component.start + WRIST]
+    }
+
+
+def largest_motion(places: list[dict[str, np.ndarray]]) -> float:
+    """How far any wrist moved over ``places`` (one dict per frame, from :func:`wrist_places`): the largest
+    distance of a wrist from where it is last seen, in shoulder widths."""
+    largest = 0.0
+    for hand in ("left", "right"):
+        seen = [frame[hand] for frame in places if hand in frame]
+        if len(seen) > 1:
+            largest = max(largest, float(np.linalg.norm(np.array(seen) - seen[-1], axis=1).max()))
+    return largest
 
 
 def _wrist_positions(points: np.ndarray, mask: np.ndarray) -> list[float]:
@@ -123,6 +163,8 @@ class AttemptSegmenter:
         self._last_up_time = 0.0
         self._countdown_until = 0.0
         self._pending_command: str | None = None
+        # (time, wrist places) of the last frames, for the motion that starts and the stillness that ends
+        self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
 
     # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
     def toggle_manual(self) -> None:
@@ -149,6 +191,10 @@ class AttemptSegmenter:
         if event is not None:
             return event
         up = hands_up(frame.points, frame.mask, self.config)
+        self._places.append((frame.timestamp_s, wrist_places(frame.points, frame.mask)))
+        window = max(self.config.motion_window_s, self.config.stop_still_s)
+        while frame.timestamp_s - self._places[0][0] > window:
+            self._places.popleft()
         if self.phase is Phase.COUNTDOWN:
             return self._countdown_step(frame)
         if self.phase is Phase.WAITING:
@@ -192,6 +238,10 @@ class AttemptSegmenter:
             self._up_since = frame.timestamp_s
         if frame.timestamp_s - self._up_since < self.config.start_hold_s:
             return None
+        # Moving once up (coming up alone is not signing: a hand raised to the chin and resting there).
+        moving_for = min(self.config.motion_window_s, frame.timestamp_s - self._up_since)
+        if self._motion_over(moving_for, frame.timestamp_s) < self.config.start_motion:
+            return None
         self._start(frame, Trigger.AUTO, with_pre_roll=True)
         return SegmentEvent("started", message="Recording: lower your hands to finish.")
 
@@ -204,12 +254,28 @@ class AttemptSegmenter:
             self._down_since = frame.timestamp_s
         if frame.timestamp_s - start >= self._time_limit():
             return self._finish(frame.timestamp_s, frame.timestamp_s)
-        if self.trigger is Trigger.MANUAL or self._down_since is None:
+        if self.trigger is Trigger.MANUAL:
             return None  # a manual attempt ends only by key: the learner may pause with hands down
-        if frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
+        if self._down_since is not None and frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
             # Keep up to the last frame with a raised hand: the frames of hands going down carry no sign.
             return self._finish(self._last_up_time, frame.timestamp_s)
+        still_since = frame.timestamp_s - self.config.stop_still_s
+        if (
+            up
+            and still_since >= start
+            and self._seen_share(still_since) >= 0.5  # a tracking gap is not stillness
+            and self._motion_over(self.config.stop_still_s, frame.timestamp_s) < self.config.still_motion
+        ):
+            # Held still: the sign has ended. The start of the still stretch is kept (the sign's final hold).
+            return self._finish(still_since + self.config.still_kept_s, frame.timestamp_s)
         return None
+
+    def _motion_over(self, seconds: float, now: float) -> float:
+        return largest_motion([places for time, places in self._places if now - time <= seconds])
+
+    def _seen_share(self, since: float) -> float:
+        recent = [bool(places) for time, places in self._places if time >= since]
+        return float(np.mean(recent)) if recent else 0.0
 
     def _time_limit(self) -> float:
         if self.trigger is Trigger.COUNTDOWN:
@@ -228,8 +294,11 @@ class AttemptSegmenter:
         self._reset()
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
         if len(frames) < 2 or duration < self.config.min_duration_s:
+            return SegmentEvent("discarded", end_time=now, message="Too short: sign for a little longer.")
+        with_hand = [f.mask[LEFT_HAND].any() or f.mask[RIGHT_HAND].any() for f in frames]
+        if np.mean(with_hand) < self.config.min_tracked_fraction:
             return SegmentEvent(
-                "discarded", end_time=now, message=f"Too short ({duration:.1f} s): sign for a little longer."
+                "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
             )
         from signcore.extract import to_sequence
 

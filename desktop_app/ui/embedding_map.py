@@ -1,20 +1,26 @@
-"""The embedding map: every reference clip as a point, placed by a 2-D PCA of its embedding and coloured by
-sign. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds overlap are the
-ones it confuses. Clicking a point previews that clip and names its sign.
+"""The embedding map: every reference clip as a dot, placed so that clips the sign model finds alike are
+close together (a 2-D PCA of the embeddings, :mod:`desktop_app.core.projection`), coloured by sign language
+with a legend. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds mix are
+ones it may confuse. The search box highlights one sign's dots; clicking a dot previews that clip.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import Projection, embedding_map
-from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
+
+# Colours of the sign languages, in the order they are first met; more languages cycle through them.
+LANGUAGE_COLOURS = ("#2e9d6a", "#8e5cc7", "#c9a227", "#d04f6a", "#4a9fb5", "#8a8a8a")  # not the hand colours
 
 
 class EmbeddingMapPage(QWidget):
@@ -37,13 +43,21 @@ class EmbeddingMapPage(QWidget):
         self.plot.addItem(self.scatter)
         self.highlight = pg.ScatterPlotItem(size=16, pen=pg.mkPen("k", width=2), brush=pg.mkBrush(None))
         self.plot.addItem(self.highlight)
+        self.found = pg.ScatterPlotItem(size=14, pen=pg.mkPen("#202020", width=2), brush=pg.mkBrush(None))
+        self.plot.addItem(self.found)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a sign on the map…")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.textChanged.connect(self.find_sign)
         self.labels: list[pg.TextItem] = []
         self.status = QLabel()
         self.status.setWordWrap(True)
 
-        self.preview = ClipPreview()
-        self.preview.message = "Click a point to preview its clip"
-        self.preview.speed = context.settings.playback_speed
+        self.preview = SkeletonPlayer()
+        self.preview.follow_settings(context, references=True)
+        self.preview.set_message("Click a point to preview its clip")
         self.clip_title = QLabel("Click a point to preview its clip")
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.clip_title.setWordWrap(True)
@@ -64,13 +78,16 @@ class EmbeddingMapPage(QWidget):
         map_layout = QVBoxLayout(map_side)
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.addWidget(self.status)
+        top = QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.find_box)
+        map_layout.addLayout(top)
         map_layout.addWidget(self.plot, 1)
         fill_with_panes(self, map_side, side, stretch=(3, 1))
 
         self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere
         connect_while_alive(self, context.events.database_changed, self._data_changed)
         connect_while_alive(self, context.events.model_changed, self._data_changed)
-        connect_while_alive(self, context.events.settings_changed, self._settings_changed)
 
     def _data_changed(self, *_args) -> None:
         """Redraw now if the map is on screen; otherwise when it is next shown (reading every embedding and
@@ -85,14 +102,13 @@ class EmbeddingMapPage(QWidget):
         if self._stale:
             self.reload()
 
-    def _settings_changed(self, settings) -> None:
-        self.preview.speed = settings.playback_speed
-
     def reload(self) -> None:
         """Re-read the cached embeddings of the current model and redraw the map."""
         self._stale = False
         self.scatter.clear()
         self.highlight.clear()
+        self.found.clear()
+        self.legend.clear()
         for label in self.labels:
             self.plot.removeItem(label)
         self.labels = []
@@ -108,15 +124,25 @@ class EmbeddingMapPage(QWidget):
             return
         self.clip_ids, self.sign_ids, self.glosses = content.clip_ids, content.sign_ids, content.glosses
         self.projection = content.projection
-        # Hues spread over the signs (neighbouring signs get far-apart colours); one brush per sign, shared by
-        # its points, so that pyqtgraph renders each colour's symbol once and not once per point.
-        hues = content.sign_count * 7 + 1
-        sign_brushes = [
-            pg.mkBrush(pg.intColor(i * 7, hues=hues, alpha=210)) for i in range(content.sign_count)
-        ]
-        brushes = [sign_brushes[i] for i in content.sign_index]
+        order = list(dict.fromkeys(content.languages))
+        colours = {language: LANGUAGE_COLOURS[i % len(LANGUAGE_COLOURS)] for i, language in enumerate(order)}
+        # One brush per language, shared by its points, so pyqtgraph renders each colour's symbol once.
+        language_brushes = {language: pg.mkBrush(QColor(colour)) for language, colour in colours.items()}
+        self.legend.setText(
+            " &nbsp; ".join(
+                f"<span style='color:{colour}'>●</span> {language} signs"
+                for language, colour in colours.items()
+            )
+            + " &nbsp; · one dot per reference clip"
+        )
+        self.find_box.setCompleter(QCompleter(sorted(set(self.glosses), key=str.casefold), self.find_box))
+        self.find_box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.scatter.setData(
-            pos=self.projection.coords, data=np.arange(len(self.clip_ids)), brush=brushes, symbol="o", size=9
+            pos=self.projection.coords,
+            data=np.arange(len(self.clip_ids)),
+            brush=[language_brushes[language] for language in content.languages],
+            symbol="o",
+            size=9,
         )
         for gloss, x, y in content.labels:
             label = pg.TextItem(gloss, anchor=(0.5, 1.2), color=(60, 60, 60))
@@ -124,6 +150,16 @@ class EmbeddingMapPage(QWidget):
             self.plot.addItem(label)
             self.labels.append(label)
         self.plot.autoRange()
+        self.find_sign(self.find_box.text())
+
+    def find_sign(self, text: str) -> None:
+        """Ring the dots of the sign called ``text`` (any case); nothing when no sign has that name."""
+        wanted = text.strip().casefold()
+        rows = [i for i, gloss in enumerate(self.glosses) if wanted and gloss.casefold() == wanted]
+        if self.projection is None or not rows:
+            self.found.clear()
+            return
+        self.found.setData(pos=self.projection.coords[rows])
 
     def _tooltip(self, x, y, data) -> str:
         return f"{self.glosses[int(data)]} (clip {self.clip_ids[int(data)]})"
@@ -141,8 +177,7 @@ class EmbeddingMapPage(QWidget):
             self.clip_title.setText("Click a point to preview its clip")
             self.preview.set_clip(None, "Click a point to preview its clip")
             return
-        if self.projection is not None:
-            self.highlight.setData(pos=self.projection.coords[row : row + 1])
+        self.highlight.setData(pos=self.projection.coords[row : row + 1])
         self.clip_title.setText(f"“{self.glosses[row]}” — clip {self.clip_ids[row]}")
         try:
             self.preview.set_clip(self.context.database.clip_pose(int(self.clip_ids[row])))

@@ -1,13 +1,18 @@
 """The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
-the background with a progress dialog that can be cancelled, and its summary is shown when it ends."""
+the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
+
+Videos: the dialog asks whether they are selfie recordings, showing the first frame, and imports nothing
+until it is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
+for review (:class:`ClipReviewDialog`) before any is stored."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -30,11 +37,14 @@ from desktop_app.core.imports import (
     SPOTER_CSV,
     VIDEOS,
     ImportRequest,
+    PendingClip,
     import_job,
     summarise,
 )
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
-from signcore.ingest import ImportReport
+from signcore.errors import InputError
+from signcore.ingest import ImportReport, import_clips
 from signcore.signfolder import VIDEO_SUFFIXES
 
 
@@ -78,7 +88,28 @@ class ImportDialog(QDialog):
             language_edit.setPlaceholderText("e.g. DGS, ASL (optional)")
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
-        self.selfie = QCheckBox("The videos are selfie recordings (mirrored)")
+        # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
+        self.selfie_question = QLabel(
+            "Are these selfie recordings? A phone's front camera or a webcam app shows the signer as in a"
+            " mirror (writing in the picture reads backwards)."
+        )
+        self.selfie_question.setWordWrap(True)
+        self.selfie = QRadioButton("Yes, selfie recordings (mirrored)")
+        self.not_selfie = QRadioButton("No, filmed by a camera facing the signer")
+        self.selfie_answer = QButtonGroup(self)
+        for button in (self.selfie, self.not_selfie):
+            self.selfie_answer.addButton(button)
+            button.toggled.connect(self._show_paths)
+        self.first_frame = QLabel()
+        self.first_frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        answers = QVBoxLayout()
+        answers.addWidget(self.selfie_question)
+        answers.addWidget(self.selfie)
+        answers.addWidget(self.not_selfie)
+        selfie_row = QHBoxLayout()
+        selfie_row.addLayout(answers, 1)
+        selfie_row.addWidget(self.first_frame)
+        self.pending_clips: list[PendingClip] = []  # pieces of long videos, filled by the import job
 
         form = QFormLayout()
         form.addRow("Import", kinds)
@@ -86,7 +117,7 @@ class ImportDialog(QDialog):
         form.addRow("Sign (gloss)", self.gloss)
         form.addRow("Language", self.language)
         form.addRow("Licence", self.licence)
-        form.addRow("", self.selfie)
+        form.addRow("Videos", selfie_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start_import)
@@ -105,7 +136,31 @@ class ImportDialog(QDialog):
         self.paths = []
         self._show_paths()
         self.gloss.setEnabled(self.kind in (POSE_FILES, VIDEOS))
-        self.selfie.setEnabled(self.kind in (FOLDER, VIDEOS))
+
+    def _videos(self) -> list[Path]:
+        """The chosen videos (for a sign folder, the first video inside it)."""
+        if self.kind == VIDEOS:
+            return [Path(p) for p in self.paths]
+        if self.kind == FOLDER and self.paths:
+            files = Path(self.paths[0]).rglob("*")
+            first = next((p for p in files if p.suffix.lower() in VIDEO_SUFFIXES), None)
+            return [first] if first is not None else []
+        return []
+
+    def _selfie_unanswered(self) -> bool:
+        return bool(self._videos()) and self.selfie_answer.checkedButton() is None
+
+    def _show_first_frame(self, videos: list[Path]) -> None:
+        from signcore.extract import iter_video_frames
+
+        frame = next(iter_video_frames(videos[0], max_side=200), None) if videos else None
+        if frame is None:
+            self.first_frame.clear()
+            return
+        rgb = frame.image[:, :, ::-1].copy()
+        height, width = rgb.shape[:2]
+        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+        self.first_frame.setPixmap(QPixmap.fromImage(image))  # as recorded, not flipped: the learner judges
 
     def _show_paths(self) -> None:
         if not self.paths:
@@ -114,7 +169,9 @@ class ImportDialog(QDialog):
             self.chosen_label.setText(self.paths[0])
         else:
             self.chosen_label.setText(f"{len(self.paths)} files in {Path(self.paths[0]).parent}")
-        self.import_button.setEnabled(bool(self.paths))
+        for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
+            widget.setEnabled(bool(self._videos()))
+        self.import_button.setEnabled(bool(self.paths) and not self._selfie_unanswered())
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:
@@ -135,6 +192,7 @@ class ImportDialog(QDialog):
     def set_paths(self, paths: list[str]) -> None:
         self.paths = [str(path) for path in paths]
         self._show_paths()
+        self._show_first_frame(self._videos())
 
     def request(self) -> ImportRequest:
         return ImportRequest(
@@ -148,10 +206,11 @@ class ImportDialog(QDialog):
 
     def start_import(self):
         """Start importing in the background; the dialog closes and a progress dialog takes over."""
-        if not self.paths:
+        if not self.paths or self._selfie_unanswered():
             return None
         parent = self.parentWidget()
-        job = import_job(self.context.database, self.request())
+        self.pending_clips = []
+        job = import_job(self.context.database, self.request(), review=self.pending_clips)
         self.worker = run_with_progress(parent, "Importing signs", job)
         self.worker.finished_with.connect(lambda report: self._finished(report, parent))
         self.worker.failed.connect(lambda message: self._failed(message, parent))
@@ -163,8 +222,70 @@ class ImportDialog(QDialog):
         self.context.notify_database_changed()
         show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
         show(parent, "Import", summarise(report))
+        if self.pending_clips:
+            ClipReviewDialog(self.context, self.pending_clips, self.request(), parent).exec()
         start_embedding_missing(self.context, parent)  # so the new signs can be scored and searched at once
 
     def _failed(self, message: str, parent) -> None:
         self.context.notify_database_changed()  # what was imported before the failure is in the database
         QMessageBox.warning(parent, "Import failed", message)
+
+
+class ClipReviewDialog(QDialog):
+    """The pieces a long video was cut into: each previewed in the player, ticked ones imported on OK."""
+
+    def __init__(self, context: AppContext, pending: list[PendingClip], request: ImportRequest, parent=None):
+        super().__init__(parent)
+        self.context, self.pending, self.request = context, pending, request
+        self.report: ImportReport | None = None
+        self.setWindowTitle("Review the clips cut from long videos")
+        self.resize(760, 480)
+        intro = QLabel(
+            f"{len(pending)} clip{'' if len(pending) == 1 else 's'} were cut where the hands went down."
+            " Untick the ones that are not a whole sign, then import the rest."
+        )
+        intro.setWordWrap(True)
+        self.clip_list = QListWidget()
+        for piece in pending:
+            where = f"{piece.clip.start_s:.1f}-{piece.clip.end_s:.1f} s"
+            item = QListWidgetItem(f"{piece.gloss} · {Path(piece.source).name} at {where}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.clip_list.addItem(item)
+        self.preview = SkeletonPlayer()
+        self.preview.follow_settings(context, references=True)
+        self.clip_list.currentRowChanged.connect(self._preview)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.clip_list, 2)
+        row.addWidget(self.preview, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        self.clip_list.setCurrentRow(0)
+
+    def _preview(self, row: int) -> None:
+        self.preview.set_clip(self.pending[row].clip.pose if 0 <= row < len(self.pending) else None)
+
+    def ticked(self) -> list[PendingClip]:
+        return [
+            piece
+            for row, piece in enumerate(self.pending)
+            if self.clip_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def accept(self) -> None:
+        clips = [piece.labelled() for piece in self.ticked()]
+        try:
+            self.report = import_clips(
+                self.context.database, clips, language=self.request.language, licence=self.request.licence
+            )
+        except InputError as error:
+            QMessageBox.warning(self, "The clips could not be imported", str(error))
+            return
+        self.context.notify_database_changed()
+        super().accept()

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import describe_clip, describe_sign
-from desktop_app.ui.clip_preview import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
@@ -74,8 +74,8 @@ class LibraryPage(QWidget):
         self.clip_list = QListWidget()
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
-        self.preview = ClipPreview()
-        self.preview.speed = context.settings.playback_speed
+        self.preview = SkeletonPlayer()  # the practice player, in the app's one view convention
+        self.preview.follow_settings(context, references=True)
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
@@ -106,7 +106,6 @@ class LibraryPage(QWidget):
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
-        connect_while_alive(self, context.events.settings_changed, self._settings_changed)
         connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
         self.reload()
 
@@ -153,9 +152,6 @@ class LibraryPage(QWidget):
         right_layout.addLayout(clips_and_preview, 1)
 
         fill_with_panes(self, left, right, stretch=(2, 3))
-
-    def _settings_changed(self, settings) -> None:
-        self.preview.speed = settings.playback_speed
 
     # -- showing the database ---------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ released when it is hidden, so other pages (search by signing, recording) can op
 
 from __future__ import annotations
 
+import logging
 import time
 
 import numpy as np
@@ -40,14 +41,18 @@ from desktop_app.core.practice import (
     scoring_target,
 )
 from desktop_app.core.session import Phase, SegmentEvent
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
-from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
 
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
+NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
+
+log = logging.getLogger(__name__)
 
 
 def _score_colour(score: float) -> str:
@@ -176,6 +181,9 @@ class PracticePage(QWidget):
         live_layout.setContentsMargins(0, 0, 0, 0)
         live_layout.addWidget(self.prompt_label)
         live_layout.addWidget(self.video_label, 1)
+        self.live_legend = QLabel(legend_html(ViewConvention.from_settings(self.context.settings)))
+        self.live_legend.setTextFormat(Qt.TextFormat.RichText)
+        live_layout.addWidget(self.live_legend)
         live_layout.addLayout(status_row)
         live_layout.addLayout(controls)
 
@@ -215,7 +223,9 @@ class PracticePage(QWidget):
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
         self.player = SkeletonPlayer()
-        self.player.set_speed(self.context.settings.playback_speed)
+        # The practice references are already mirrored for left-handed learners (reference_as_shown).
+        self.player.follow_settings(self.context, references=False)
+        self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         self.player.setMinimumHeight(260)
         self.show_reference_button = QPushButton("Show reference")
@@ -241,9 +251,12 @@ class PracticePage(QWidget):
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
         self.feedback_label = QLabel()
         self.feedback_label.setWordWrap(True)
-        self.timing_label = QLabel()
-        self.timing_label.setWordWrap(True)  # long lines must not widen the panel (and squeeze the camera)
-        self.timing_label.setStyleSheet("color: gray;")
+        feedback_font = QFont()
+        feedback_font.setPointSize(12)
+        self.feedback_label.setFont(feedback_font)
+        self.feedback_picture = FeedbackPicture()
+        self.feedback_picture.setMinimumHeight(200)
+        self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
@@ -252,8 +265,8 @@ class PracticePage(QWidget):
         result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
+        result_layout.addWidget(self.feedback_picture)
         result_layout.addWidget(self.nearest_label)
-        result_layout.addWidget(self.timing_label)
 
         self.reference_panel = QWidget()
         layout = QVBoxLayout(self.reference_panel)
@@ -424,6 +437,7 @@ class PracticePage(QWidget):
             self.start_camera()
 
     def _on_settings_changed(self, settings) -> None:
+        self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         self.player.set_speed(settings.playback_speed)
@@ -574,6 +588,8 @@ class PracticePage(QWidget):
             self.record_button.setText("Start attempt (Space)")
 
     def _on_segment_event(self, event: SegmentEvent) -> None:
+        if event.kind in ("countdown", "started"):
+            self._clear_result(keep_replay=True)  # the last score must not stand over the next attempt
         if event.kind == "countdown":
             self._shown_phase = Phase.COUNTDOWN
             self.prompt_label.setText(f"Get ready… {event.seconds_left}")
@@ -582,16 +598,25 @@ class PracticePage(QWidget):
             self._set_prompt(Phase.RECORDING, f"● {event.message}")
         elif event.kind == "discarded":
             self._set_prompt(Phase.WAITING, event.message)
+            # Said for a moment, then the usual prompt again (it no longer applies once the learner moves on).
+            QTimer.singleShot(NOTICE_MS, self, lambda: self._clear_notice(event.message))
 
-    def _clear_result(self) -> None:
-        self.last_outcome = None
+    def _clear_notice(self, message: str) -> None:
+        if self.prompt_label.text() == message and self._shown_phase is Phase.WAITING:
+            self._set_prompt(Phase.WAITING)
+
+    def _clear_result(self, keep_replay: bool = False) -> None:
+        if not keep_replay:
+            self.last_outcome = None
         self.score_label.setText("–")
         self.score_label.setStyleSheet("")
         self.verdict_label.setText("Your score appears here after each attempt.")
         self.nearest_label.clear()
         self.feedback_label.clear()
-        self.timing_label.clear()
-        self.replay_button.setEnabled(False)
+        self.feedback_picture.hide()
+        self.replay_button.setEnabled(
+            keep_replay and self.last_outcome is not None and self.last_outcome.feedback is not None
+        )
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
         self._set_prompt(Phase.WAITING)
@@ -606,6 +631,7 @@ class PracticePage(QWidget):
                 else outcome.message
             )
             self.feedback_label.clear()
+            self.feedback_picture.hide()
             self.nearest_label.clear()
             self.replay_button.setEnabled(False)
         else:
@@ -617,7 +643,7 @@ class PracticePage(QWidget):
             if score.closer_signs:
                 verdict += f" It looks closer to <b>{score.closer_signs[0].gloss}</b> than to {score.gloss}."
             self.verdict_label.setText(verdict)
-            self.feedback_label.setText(outcome.feedback.message if outcome.feedback else "")
+            self._show_feedback(outcome)
             rows = []
             for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
                 text = f"{rank}. {neighbour.gloss}"
@@ -627,10 +653,12 @@ class PracticePage(QWidget):
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).
         self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)
-        self.timing_label.setText(
-            f"Attempt: {outcome.pose.duration:.1f} s, {len(outcome.pose)} frames · "
-            f"result in {self.last_latency_ms:.0f} ms"
-            f" (embedding, scoring and feedback {1000 * (outcome.scored_at - outcome.ended_at):.0f} ms)"
+        log.debug(
+            "attempt %.1f s, %d frames; result in %.0f ms (embedding, scoring and feedback %.0f ms)",
+            outcome.pose.duration,
+            len(outcome.pose),
+            self.last_latency_ms,
+            1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
         QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
@@ -639,6 +667,23 @@ class PracticePage(QWidget):
         problem = save_and_announce(self.context, outcome)
         if problem:
             self._on_camera_state(problem)
+
+    def _show_feedback(self, outcome: AttemptOutcome) -> None:
+        """The one main correction in words and, for a sign parameter, the picture of that moment."""
+        feedback = outcome.feedback
+        self.feedback_label.setText(feedback.message if feedback else "")
+        main = feedback.main if feedback else None
+        if main is None or main.parameter == "tracking" or outcome.reference is None:
+            self.feedback_picture.hide()
+            return
+        self.feedback_picture.show_moment(
+            outcome.reference,
+            outcome.pose,
+            feedback.moment_frames(),
+            main.hand,
+            ViewConvention.from_settings(self.context.settings),
+        )
+        self.feedback_picture.show()
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:

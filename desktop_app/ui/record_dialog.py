@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import Phase
-from desktop_app.ui.clip_preview import ClipPreview
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
-from desktop_app.ui.workers import start_embedding_missing
+from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
+from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -42,6 +43,7 @@ class LiveAttemptView(QWidget):
         self.context = context
         self.worker: PipelineWorker | None = None
         self.auto_segmentation = True  # False: only the Start/Stop button cuts attempts
+        self.start_when_shown = True  # False: the camera starts only when start() is called (search)
         self.picture = QLabel("The camera starts when this is shown")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(400, 300)
@@ -57,6 +59,13 @@ class LiveAttemptView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.picture, 1)
+        self.legend = QLabel(legend_html(ViewConvention.from_settings(context.settings)))  # as on every view
+        layout.addWidget(self.legend)
+        connect_while_alive(
+            self,
+            context.events.settings_changed,
+            lambda settings: self.legend.setText(legend_html(ViewConvention.from_settings(settings))),
+        )
         layout.addLayout(row)
 
     def start(self) -> None:
@@ -100,7 +109,7 @@ class LiveAttemptView(QWidget):
         QTimer.singleShot(0, self, self._start_if_visible)  # dropped if the view is deleted first
 
     def _start_if_visible(self) -> None:
-        if self.isVisible():
+        if self.isVisible() and self.start_when_shown:
             self.start()
 
     def hideEvent(self, event) -> None:
@@ -165,8 +174,8 @@ class RecordDialog(QDialog):
 
         self.live = LiveAttemptView(context)
         self.live.attempt_captured.connect(self.show_recording)
-        self.preview = ClipPreview()
-        self.preview.speed = context.settings.playback_speed
+        self.preview = SkeletonPlayer()
+        self.preview.follow_settings(context, references=False)  # the learner's own signing
         self.summary = QLabel()
         self.keep_button = QPushButton("Keep this clip")
         self.keep_button.setDefault(True)
@@ -204,10 +213,21 @@ class RecordDialog(QDialog):
         """Replay the attempt (the camera stops meanwhile) and offer Keep / Discard."""
         self.recorded = pose
         counts = pose.detection_counts()
-        self.summary.setText(
-            f"{pose.duration:.1f} s, {counts['frames']} frames: body in {counts['body']}, left hand in "
-            f"{counts['left_hand']}, right hand in {counts['right_hand']}."
-        )
+        seen = [
+            name
+            for name, key in (
+                ("your body", "body"),
+                ("your left hand", "left_hand"),
+                ("your right hand", "right_hand"),
+            )
+            if counts[key] >= counts["frames"] / 2
+        ]
+        if not seen:
+            tracked = "neither your body nor your hands were"
+        else:
+            tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
+            tracked += " were" if len(seen) > 1 else " was"
+        self.summary.setText(f"{pose.duration:.1f} s of signing: {tracked} seen most of the time.")
         self.preview.set_clip(pose)
         self.stack.setCurrentIndex(1)
 

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import numpy as np
-import pyqtgraph as pg
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
@@ -77,10 +76,10 @@ def _caption(text: str = "") -> QLabel:
 
 def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
     """The reference on the left and the attempt on the right, for one player."""
-    tracks = [Track(reference, "Reference"), Track(attempt, "You")]
-    for track, shift in zip(tracks, (-SIDE_BY_SIDE_OFFSET, SIDE_BY_SIDE_OFFSET), strict=True):
-        track.xy = track.xy + np.array([shift, 0.0])
-    return tracks
+    return [
+        Track(reference, "Reference", shift=-SIDE_BY_SIDE_OFFSET),
+        Track(attempt, "You", shift=SIDE_BY_SIDE_OFFSET),
+    ]
 
 
 class ReviewPage(QWidget):
@@ -151,6 +150,7 @@ class ReviewPage(QWidget):
         self.intro_gloss.setFont(_font(28))
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
+        self.intro_player.follow_settings(self.context, references=False)  # _reference mirrors
         self.intro_button = QPushButton("Got it: next (Enter)")
         self.intro_button.setDefault(True)
         self.intro_button.clicked.connect(self._introduced)
@@ -167,6 +167,7 @@ class ReviewPage(QWidget):
         prompt = QLabel("Which sign is this?")
         prompt.setFont(_font(18))
         self.recognition_player = SkeletonPlayer()
+        self.recognition_player.follow_settings(self.context, references=False)  # _reference mirrors
         self.choice_buttons = []
         choices = QGridLayout()
         for index in range(4):
@@ -221,11 +222,7 @@ class ReviewPage(QWidget):
         live_layout.addLayout(controls)
 
         self.result_player = SkeletonPlayer()
-        self.result_player.view.setXRange(-1.6 - SIDE_BY_SIDE_OFFSET, 1.6 + SIDE_BY_SIDE_OFFSET, padding=0)
-        for text, shift in (("Reference", -SIDE_BY_SIDE_OFFSET), ("You", SIDE_BY_SIDE_OFFSET)):
-            caption = pg.TextItem(text, color=(220, 220, 220), anchor=(0.5, 0))
-            caption.setPos(shift, 1.75)  # under each skeleton (y points down)
-            self.result_player.view.addItem(caption)
+        self.result_player.follow_settings(self.context, references=False)  # _reference mirrors
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
-from desktop_app.ui.library_page import ClipPreview
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
+from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import JobControl, Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -67,11 +67,18 @@ class SearchPage(QWidget):
         self.query: PoseSequence | None = None
         self.file_worker: Worker | None = None
 
+        # The camera starts when the learner asks to search, and stops after one sign: moving about in
+        # front of the page must not start searches.
         self.live = LiveAttemptView(context)
-        self.live.attempt_captured.connect(self.search)
+        self.live.start_when_shown = False
+        self.live.picture.setText("Press “Sign to search”, then sign in front of the camera")
+        self.live.attempt_captured.connect(self._searched_by_signing)
+        self.sign_button = QPushButton("Sign to search")
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(self.start_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
-        self.status = QLabel("Sign in front of the camera, or choose a file, to find the nearest signs.")
+        self.status = QLabel("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Sign", "Language"])
@@ -83,14 +90,21 @@ class SearchPage(QWidget):
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
-        self.query_preview = ClipPreview()
-        self.query_preview.message = "Your signing appears here"
+        self.query_preview = SkeletonPlayer()
+        self.query_preview.follow_settings(context, references=False)  # the learner's own signing
+        self.query_preview.set_message("Your signing appears here")
         self.query_preview.setMinimumSize(200, 200)
+        self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
+        self.result_preview.follow_settings(context, references=True)
+        self.result_preview.set_message("The chosen sign's reference appears here")
+        self.result_preview.setMinimumSize(200, 200)
+        self.table.itemSelectionChanged.connect(self._preview_chosen)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.live, 1)
+        left_layout.addWidget(self.sign_button)
         left_layout.addWidget(self.file_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -101,10 +115,34 @@ class SearchPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)
         right_layout.addLayout(buttons)
-        right_layout.addWidget(QLabel("Searched with:"))
-        right_layout.addWidget(self.query_preview, 1)
+        previews = QHBoxLayout()
+        for title, preview in (("You:", self.query_preview), ("The chosen sign:", self.result_preview)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(preview, 1)
+            previews.addLayout(column, 1)
+        right_layout.addLayout(previews, 1)
         fill_with_panes(self, left, right, stretch=(3, 2))
         self._show_results()
+
+    def start_signing(self) -> None:
+        """Open the camera for one sign: raise the hands to start, lower them to finish."""
+        self.live.start()
+        self.sign_button.setEnabled(False)
+        self.status.setText("Raise your hands and sign; lower them when the sign is done.")
+
+    def _searched_by_signing(self, pose: PoseSequence) -> None:
+        self.stop_signing()
+        self.search(pose)
+
+    def stop_signing(self) -> None:
+        self.live.stop()
+        self.live.picture.setText("Press “Sign to search” to sign again")
+        self.sign_button.setEnabled(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.sign_button.setEnabled(True)  # the view stopped the camera
 
     def search(self, pose: PoseSequence) -> list[Neighbour]:
         """Rank the database's signs by their distance to ``pose`` and show them."""
@@ -146,6 +184,17 @@ class SearchPage(QWidget):
         if self.results:
             self.table.selectRow(0)
         self.practise_button.setEnabled(bool(self.results))
+
+    def _preview_chosen(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.result_preview.set_clip(None)
+            return
+        try:
+            clips = self.context.database.clips(self.results[rows[0].row()].sign_id)
+            self.result_preview.set_clip(self.context.database.clip_pose(clips[0].id) if clips else None)
+        except InputError as error:  # deleted or unreadable since the search
+            self.result_preview.set_clip(None, str(error))
 
     def choose_file(self) -> None:
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))

@@ -1,31 +1,38 @@
-"""Skeletons: drawn over camera frames (QPainter, safe on a worker thread), and animated in a pyqtgraph view.
+"""Skeletons on screen: drawn over camera frames (QPainter, safe on a worker thread), and played as clips.
 
-Colours are the same everywhere: the signer's left hand orange, right hand blue, the body light grey, so a
-learner can tell the hands apart in the live view, the reference and the replay.
-
-The animated views show poses normalised to the signer's body (centre between the shoulders, one unit =
-one shoulder width, signcore.normalize.body_frame), so the learner's replay and the reference overlay at the
-same size and place whatever the camera distance.
+Every view follows the one convention of :mod:`desktop_app.core.view`: mirror view or camera view for all,
+left-handed references mirrored, a signer's right hand always blue and left hand always orange (with a
+legend). :class:`SkeletonPlayer` is THE player: the practice page's reference and replay, the library's,
+the embedding map's, search's and the record dialog's previews. It frames the signing space so the hands
+fill the view, always draws head and shoulders (a dashed guide for clips without a body), shows a close-up
+of the dominant hand's shape, counts time in seconds and interpolates short clips so that they play
+smoothly at every speed. :class:`FeedbackPicture` shows the reference and the learner side by side at the
+moment of the main correction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from signcore import normalize
-from signcore.layout import BONES, LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
+from desktop_app.core import view
+from desktop_app.core.view import ViewConvention
+from desktop_app.ui.workers import connect_while_alive
+from signcore.layout import BONES, HAND_BONES, LEFT_HAND, NOSE, POSE, RIGHT_HAND, PoseSequence
 
-LEFT_COLOUR = QColor(255, 150, 40)
-RIGHT_COLOUR = QColor(60, 150, 255)
-BODY_COLOUR = QColor(225, 225, 225)
-PLAYBACK_TICK_MS = 33
+LEFT_COLOUR = QColor(view.LEFT_HAND_COLOUR)
+RIGHT_COLOUR = QColor(view.RIGHT_HAND_COLOUR)
+BODY_COLOUR = QColor(view.BODY_COLOUR)
+GUIDE_COLOUR = QColor(150, 156, 170)
+BACKGROUND = QColor(30, 30, 34)
+PLAYBACK_TICK_MS = 16  # ~60 repaints a second while a short clip is interpolated
+END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
+SPEEDS = (0.25, 0.5, 0.75, 1.0)
 
 
 def _component_colour(index: int) -> QColor:
@@ -36,13 +43,26 @@ def _component_colour(index: int) -> QColor:
     return BODY_COLOUR
 
 
-# Bones grouped by colour once, so drawing is three batched calls.
-_BONES_BY_COLOUR: dict[str, np.ndarray] = {
+# Bones grouped by colour once, so drawing is three batched passes.
+_BONES_BY_GROUP: dict[str, np.ndarray] = {
     "left": np.array([bone for bone in BONES if LEFT_HAND.start <= bone[0] < LEFT_HAND.stop]),
     "right": np.array([bone for bone in BONES if RIGHT_HAND.start <= bone[0] < RIGHT_HAND.stop]),
     "body": np.array([bone for bone in BONES if POSE.start <= bone[0] < POSE.stop]),
 }
+# In the players the head is an outline: of the face only the mouth is drawn (eye and ear lines clutter).
+_PLAYER_BODY_BONES = np.array(
+    [bone for bone in _BONES_BY_GROUP["body"] if not set(bone) & set(view.FACE_POINTS) - {NOSE}]
+)
 _COLOURS = {"left": LEFT_COLOUR, "right": RIGHT_COLOUR, "body": BODY_COLOUR}
+
+
+def legend_html(convention: ViewConvention | None = None) -> str:
+    """The colour legend (and, given the convention, how the picture is oriented) as rich text."""
+    text = (
+        f"<span style='color:{view.RIGHT_HAND_COLOUR}'>●</span> right hand &nbsp; "
+        f"<span style='color:{view.LEFT_HAND_COLOUR}'>●</span> left hand"
+    )
+    return text + (f" &nbsp;·&nbsp; {convention.legend()}" if convention is not None else "")
 
 
 def bgr_to_qimage(image_bgr: np.ndarray, flip: bool, fit: tuple[int, int] | None = None) -> QImage:
@@ -66,7 +86,7 @@ def draw_skeleton(image: QImage, points: np.ndarray, mask: np.ndarray, mirror: b
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     line_width = max(2.0, image.width() / 240)
-    for group, bones in _BONES_BY_COLOUR.items():
+    for group, bones in _BONES_BY_GROUP.items():
         visible = bones[mask[bones[:, 0]] & mask[bones[:, 1]]]
         painter.setPen(QPen(_COLOURS[group], line_width))
         for a, b in visible:
@@ -79,86 +99,223 @@ def draw_skeleton(image: QImage, points: np.ndarray, mask: np.ndarray, mirror: b
     painter.end()
 
 
-def normalised_xy(pose: PoseSequence) -> np.ndarray:
-    """(T, 75, 2) coordinates in shoulder widths from the shoulders' centre (y down), for display."""
-    centre, scale = normalize.body_frame(pose.points, pose.mask)
-    return (pose.points[..., :2] - centre) / scale
-
-
 @dataclass
 class Track:
-    """One skeleton in a :class:`SkeletonView`: a pose and how to draw it."""
+    """One skeleton in a player: a pose and how to draw it."""
 
     pose: PoseSequence
     label: str
     faded: bool = False  # the reference under the learner's replay is drawn lighter
+    shift: float = 0.0  # shoulder widths to the right on screen: tracks side by side instead of overlaid
+    xy: np.ndarray = field(init=False, repr=False)
+    body: view.HeadAndShoulders = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.xy = normalised_xy(self.pose)
+        self.xy = view.body_xy(self.pose)
+        self.body = view.head_and_shoulders(self.pose, self.xy)
 
 
-class SkeletonView(pg.PlotWidget):
-    """Draws one frame of one or more tracks as bones (pyqtgraph, y pointing down like the image).
-
-    One light curve item per colour and track, drawn as independent segments: this runs on the GUI thread
-    many times a second, so it avoids per-point styling."""
+class SkeletonCanvas(QWidget):
+    """Paints one moment of one or more tracks (see the module docstring); no timing of its own."""
 
     def __init__(self, parent=None):
-        super().__init__(parent, background=(30, 30, 34))
-        self.setAspectLocked(True)
-        self.invertY(True)
-        self.hideAxis("left")
-        self.hideAxis("bottom")
-        self.setMouseEnabled(False, False)
-        self.setMenuEnabled(False)
-        self.hideButtons()
-        self.setXRange(-1.6, 1.6, padding=0)
-        self.setYRange(-1.4, 2.0, padding=0)
-        self._curves: list[dict[str, pg.PlotCurveItem]] = []
-        self._legend = pg.TextItem(anchor=(0, 0), color=(200, 200, 200))
-        self.addItem(self._legend)
-        self._legend.setPos(-1.55, -1.35)
+        super().__init__(parent)
+        self.setMinimumSize(200, 180)
+        self.convention = ViewConvention()
+        self.tracks: list[Track] = []
+        self.message = ""
+        self.closeup_hand: str | None = None  # None: the main track's dominant hand
+        self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
+        self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
+        self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
 
-    def set_track_count(self, count: int, faded: list[bool]) -> None:
-        for curves in self._curves:
-            for curve in curves.values():
-                self.removeItem(curve)
-        self._curves = []
-        for index in range(count):
-            curves = {}
-            for group in ("body", "left", "right"):
-                colour = QColor(_COLOURS[group])
-                colour.setAlpha(110 if faded[index] else 255)
-                curves[group] = pg.PlotCurveItem(
-                    pen=pg.mkPen(colour, width=2 if faded[index] else 3), connect="pairs"
-                )
-                self.addItem(curves[group])
-            self._curves.append(curves)
+    def set_tracks(self, tracks: list[Track], message: str = "") -> None:
+        self.tracks, self.message = tracks, message
+        if tracks:
+            self._space = self._screen_space(tracks)
+        self._moment = []
+        self.update()
 
-    def show_frames(self, frames: list[tuple[np.ndarray, np.ndarray]], legend: str = "") -> None:
-        """``frames``: per track, (xy (75, 2), mask (75,)) of the frame to show."""
-        for curves, (xy, mask) in zip(self._curves, frames, strict=True):
-            for group, curve in curves.items():
-                bones = _BONES_BY_COLOUR[group]
-                segments = xy[bones[mask[bones[:, 0]] & mask[bones[:, 1]]].reshape(-1)]
-                curve.setData(segments[:, 0], segments[:, 1])
-        if self._legend.toPlainText() != legend:
-            self._legend.setText(legend)
+    def show_moment(self, frames: list[tuple[int, int]], fraction: float) -> None:
+        """Each track between two of its frames (``fraction`` of the way), interpolated for short clips."""
+        self._moment = []
+        for track, pair in zip(self.tracks, frames, strict=True):
+            xy, mask = view.frame_at(track.pose, track.xy, pair, fraction)
+            self._moment.append((xy, mask, pair[0] if fraction < 0.5 else pair[1]))
+        self.update()
+
+    @property
+    def main_track(self) -> Track | None:
+        """The track the close-up follows: the learner's over a faded reference, else the only one."""
+        solid = [t for t in self.tracks if not t.faded]
+        return (solid or self.tracks or [None])[-1]
+
+    # -- painting
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), BACKGROUND)
+        if not self.tracks or not self._moment:
+            painter.setPen(QColor(190, 190, 190))
+            painter.drawText(
+                QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.message,
+            )
+            return
+        main_area, closeup_area = self._areas()
+        self._paint_full_view(painter, main_area)
+        self._paint_closeup(painter, closeup_area)
+        labels = "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
+        painter.setPen(QColor(205, 205, 205))
+        painter.drawText(
+            main_area.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, labels
+        )
+        if any(t.body.is_guide for t in self.tracks):
+            painter.setPen(GUIDE_COLOUR)
+            painter.drawText(
+                main_area.adjusted(6, 4, -6, -4),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                "dashed: a guide (no body in this clip)" if main_area.width() > 300 else "dashed: a guide",
+            )
+
+    def _areas(self) -> tuple[QRectF, QRectF]:
+        """The full view, and a square beside it (right, or below when tall) for the hand close-up."""
+        rect = QRectF(self.rect())
+        if rect.width() >= rect.height():
+            side = min(rect.height() * 0.6, rect.width() * 0.36)
+            return rect.adjusted(0, 0, -side, 0), QRectF(rect.right() - side, rect.top(), side, side)
+        side = min(rect.width() * 0.45, rect.height() * 0.3)
+        return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
+
+    def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
+        """The union of every track's signing space, as it lies on screen (mirrored, shifted)."""
+        boxes = []
+        for track in tracks:
+            left, top, right, bottom = view.signing_space([track.pose], [track.xy])
+            if self.convention.mirror:
+                left, right = -right, -left
+            boxes.append((left + track.shift, top, right + track.shift, bottom))
+        lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+        return min(lefts), min(tops), max(rights), max(bottoms)
+
+    def _to_screen(self, area: QRectF):
+        left, top, right, bottom = self._space
+        scale = min(area.width() / (right - left), area.height() / (bottom - top))
+        offset_x = area.left() + (area.width() - scale * (right - left)) / 2 - scale * left
+        offset_y = area.top() + (area.height() - scale * (bottom - top)) / 2 - scale * top
+
+        def transform(xy: np.ndarray, shift: float = 0.0) -> np.ndarray:
+            xy = np.asarray(xy, np.float64)
+            screen_x = self.convention.screen_x(xy[..., 0]) + shift
+            return np.stack([screen_x * scale + offset_x, xy[..., 1] * scale + offset_y], -1)
+
+        return transform, scale
+
+    def _paint_full_view(self, painter: QPainter, area: QRectF) -> None:
+        transform, scale = self._to_screen(area)
+        for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
+            alpha = 110 if track.faded else 255
+            self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
+            screen = transform(xy, track.shift)
+            shown = view.upper_body_mask(mask)
+            if not track.body.is_guide:
+                self._paint_bones(painter, screen, shown, _PLAYER_BODY_BONES, BODY_COLOUR, 2.5, alpha)
+            for hand in ("left", "right"):
+                width = 4.0 if hand == self.highlight_hand else 2.5
+                bones, colour = _BONES_BY_GROUP[hand], _COLOURS[hand]
+                self._paint_bones(painter, screen, shown, bones, colour, width, alpha)
+
+    def _paint_head_and_shoulders(self, painter, track: Track, frame: int, transform, scale, alpha) -> None:
+        colour = QColor(GUIDE_COLOUR if track.body.is_guide else BODY_COLOUR)
+        colour.setAlpha(alpha)
+        pen = QPen(colour, 2.0)
+        if track.body.is_guide:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        head = track.body.head_centre[frame]
+        if np.isfinite(head).all():
+            centre = transform(head, track.shift)
+            painter.drawEllipse(
+                QPointF(*centre), view.HEAD_SIZE[0] * scale / 2, view.HEAD_SIZE[1] * scale / 2
+            )
+        shoulders = track.body.shoulders[frame]
+        if track.body.is_guide and np.isfinite(shoulders).all():
+            left, right = transform(shoulders, track.shift)
+            painter.drawLine(QPointF(*left), QPointF(*right))
+            for point in (left, right):  # the upper arms hanging down, to show the body's extent
+                painter.drawLine(QPointF(*point), QPointF(point[0], point[1] + 0.6 * scale))
+
+    @staticmethod
+    def _paint_bones(painter, screen, shown, bones, colour: QColor, width: float, alpha: int) -> None:
+        visible = bones[shown[bones[:, 0]] & shown[bones[:, 1]]]
+        colour = QColor(colour)
+        colour.setAlpha(alpha)
+        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        for a, b in visible:
+            painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
+
+    def _paint_closeup(self, painter: QPainter, area: QRectF) -> None:
+        main = self.main_track
+        if main is None:
+            return
+        hand = self.closeup_hand or view.dominant_hand(main.pose)
+        inner = area.adjusted(6, 6, -6, -6)
+        painter.setPen(QPen(QColor(70, 70, 78), 1.0))
+        painter.setBrush(QColor(38, 38, 44))
+        painter.drawRoundedRect(inner, 6, 6)
+        colour = RIGHT_COLOUR if hand == "right" else LEFT_COLOUR
+        painter.setPen(colour)
+        painter.drawText(
+            inner.adjusted(6, 4, -6, -4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            f"{hand} hand",
+        )
+        shapes = [
+            (track, *view.hand_closeup(xy, mask, hand))
+            for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
+        ]
+        shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
+        if not shapes:
+            return
+        # One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen
+        # edge-on measures small and its fingers long in hand sizes).
+        seen_points = np.concatenate([points[seen] for _track, points, seen in shapes])
+        low, high = seen_points.min(axis=0), seen_points.max(axis=0)
+        box = inner.adjusted(8, 22, -8, -8)
+        unit = min(box.width() / max(high[0] - low[0], 2.0), box.height() / max(high[1] - low[1], 2.0))
+        centre = (low + high) / 2
+        middle = np.array([box.center().x(), box.center().y()])
+        bones = np.array(HAND_BONES)
+        painter.save()
+        painter.setClipRect(inner)
+        for track, points, seen in shapes:
+            local = np.stack(
+                [self.convention.screen_x(points[:, 0] - centre[0]), points[:, 1] - centre[1]], -1
+            )
+            screen = local * unit + middle
+            line = QColor(colour)
+            line.setAlpha(110 if track.faded else 255)
+            painter.setPen(
+                QPen(line, 2.0 if track.faded else 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            )
+            for a, b in bones[seen[bones[:, 0]] & seen[bones[:, 1]]]:
+                painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
+        painter.restore()
 
 
 class SkeletonPlayer(QWidget):
-    """Plays tracks in a loop at 0.25x-1x speed.
+    """Plays tracks in a loop at 0.25x-1x speed, time in seconds, with the colour legend.
 
-    A timeline maps playback time to one frame per track: for a single reference clip, its own timestamps;
-    for the replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched
-    to), so the two move in sync even where the learner was faster or slower than the reference.
+    A timeline maps playback time to one frame per track: for a single clip, its own timestamps; for the
+    replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched to), so
+    the two move in sync even where the learner was faster or slower than the reference.
     """
 
-    position_changed = Signal(float)  # seconds into the timeline
-
-    def __init__(self, parent=None, speeds: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0)):
+    def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS):
         super().__init__(parent)
-        self.view = SkeletonView(self)
+        self.canvas = SkeletonCanvas(self)
         self.play_button = QPushButton("Pause")
         self.play_button.clicked.connect(self.toggle_playing)
         self.speed_box = QComboBox()
@@ -166,6 +323,8 @@ class SkeletonPlayer(QWidget):
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setToolTip("Playback speed")
         self.time_label = QLabel()
+        self.legend = QLabel(legend_html(self.canvas.convention))
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(QLabel("Speed"))
@@ -174,25 +333,84 @@ class SkeletonPlayer(QWidget):
         controls.addWidget(self.time_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.legend)
         layout.addLayout(controls)
         self._timer = QTimer(self)
         self._timer.setInterval(PLAYBACK_TICK_MS)
         self._timer.timeout.connect(self._tick)
+        self._elapsed = QElapsedTimer()
         self._tracks: list[Track] = []
         self._times = np.zeros(0)
         self._frame_indices = np.zeros((0, 0), int)
         self._clock = 0.0
-        self._shown_step = -1
-        self._legend = ""
+        self._shown: tuple[int, float] | None = None
+        self._clip: PoseSequence | None = None
+        self._references = False  # set_clip shows reference clips (mirrored in left-handed mode)
+        self.message = "Select a clip to preview it"
+        self.set_message(self.message)
 
+    # -- settings
     @property
     def speed(self) -> float:
         return float(self.speed_box.currentData())
 
+    @speed.setter
+    def speed(self, speed: float) -> None:
+        self.set_speed(speed)
+
     def set_speed(self, speed: float) -> None:
         index = self.speed_box.findData(speed)
         self.speed_box.setCurrentIndex(index if index >= 0 else self.speed_box.count() - 1)
+
+    def set_convention(self, convention: ViewConvention) -> None:
+        changed = convention.left_handed != self.canvas.convention.left_handed
+        self.canvas.convention = convention
+        self.legend.setText(legend_html(convention))
+        if changed and self._references and self._clip is not None:
+            self.set_clip(self._clip, self.message)
+        self.canvas.update()
+
+    def follow_settings(self, context, references: bool) -> None:
+        """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
+        :meth:`set_clip` are reference clips (shown mirrored in left-handed mode), not the learner's own."""
+        self._references = references
+        self.set_speed(context.settings.playback_speed)
+        self.set_convention(ViewConvention.from_settings(context.settings))
+
+        def apply(settings) -> None:
+            self.set_speed(settings.playback_speed)
+            self.set_convention(ViewConvention.from_settings(settings))
+
+        connect_while_alive(self, context.events.settings_changed, apply)
+
+    # -- what to play
+    @property
+    def clip(self) -> PoseSequence | None:
+        """The clip given to :meth:`set_clip` (as given)."""
+        return self._clip
+
+    @property
+    def frame(self) -> int:
+        """The frame of the first track on screen now."""
+        return self._frame_indices[self._shown[0], 0] if self._shown is not None and self._tracks else 0
+
+    def set_message(self, message: str) -> None:
+        self.stop()
+        self.canvas.set_tracks([], message)
+        self.time_label.clear()
+
+    def set_clip(self, clip: PoseSequence | None, message: str | None = None) -> None:
+        """Loop ``clip`` by its own timestamps (None: show ``message`` instead)."""
+        self._clip = clip
+        self.message = message if message is not None else self.message
+        if clip is None:
+            self.set_message(self.message)
+        elif not clip.mask.any():
+            self.set_message("Nothing was detected in this clip")
+        else:
+            shown = self.canvas.convention.reference(clip) if self._references else clip
+            self.play_clip(shown, "")
 
     def play_clip(self, pose: PoseSequence, label: str) -> None:
         """Loop one clip by its own timestamps."""
@@ -204,11 +422,11 @@ class SkeletonPlayer(QWidget):
         self._tracks = tracks
         self._times = np.asarray(times, np.float64) - (times[0] if len(times) else 0.0)
         self._frame_indices = np.asarray(frame_indices, int)
-        self._legend = "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in tracks)
-        self.view.set_track_count(len(tracks), [t.faded for t in tracks])
-        self._clock = 0.0
-        self._show(0)
-        if len(self._times):
+        self.canvas.set_tracks(tracks)
+        self._clock, self._shown = 0.0, None
+        self._show(0.0)
+        if len(self._times) > 1:
+            self._elapsed.start()
             self._timer.start()
             self.play_button.setText("Pause")
 
@@ -221,26 +439,79 @@ class SkeletonPlayer(QWidget):
             self._timer.stop()
             self.play_button.setText("Play")
         elif self._tracks:
+            self._elapsed.start()
             self._timer.start()
             self.play_button.setText("Pause")
 
-    def _tick(self) -> None:
-        # A short pause at the end of each loop, so the learner sees where the sign ends.
-        duration = (self._times[-1] if len(self._times) else 0.0) + 0.4
-        self._clock = (self._clock + self.speed * PLAYBACK_TICK_MS / 1000.0) % max(duration, 1e-3)
-        step = max(
-            min(int(np.searchsorted(self._times, self._clock, side="right")) - 1, len(self._times) - 1), 0
-        )
-        if step != self._shown_step:  # slowed down, most ticks show the same frame: draw only on a change
-            self._show(step)
+    def hideEvent(self, event) -> None:  # no animation work for a view nobody sees
+        self._timer.stop()
+        super().hideEvent(event)
 
-    def _show(self, step: int) -> None:
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._tracks and len(self._times) > 1 and self.play_button.text() == "Pause":
+            self._elapsed.start()
+            self._timer.start()
+
+    def _tick(self) -> None:
+        loop = self._times[-1] + END_PAUSE_S
+        self._clock = (self._clock + self.speed * self._elapsed.restart() / 1000.0) % max(loop, 1e-3)
+        self._show(self._clock)
+
+    def _show(self, clock: float) -> None:
         if not self._tracks or not len(self._times):
             return
-        self._shown_step = step
-        frames = []
-        for track, index in zip(self._tracks, self._frame_indices[step], strict=True):
-            frames.append((track.xy[index], track.pose.mask[index]))
-        self.view.show_frames(frames, self._legend)
-        self.time_label.setText(f"{self._times[step]:.2f} s / {self._times[-1]:.2f} s")
-        self.position_changed.emit(float(self._times[step]))
+        last = len(self._times) - 1
+        step = max(min(int(np.searchsorted(self._times, clock, side="right")) - 1, last), 0)
+        following = min(step + 1, last)
+        span = self._times[following] - self._times[step]
+        fraction = float(np.clip((clock - self._times[step]) / span, 0.0, 1.0)) if span > 0 else 0.0
+        if not any(t.pose.duration <= view.SHORT_CLIP_S for t in self._tracks):
+            fraction = round(fraction)  # long clips are not interpolated: draw only on a change of frame
+        if self._shown == (step, round(fraction, 2)):
+            return
+        self._shown = (step, round(fraction, 2))
+        pairs = list(zip(self._frame_indices[step], self._frame_indices[following], strict=True))
+        self.canvas.show_moment(pairs, fraction)
+        now = self._times[step] + fraction * span
+        self.time_label.setText(f"{now:.1f} s of {self._times[-1]:.1f} s")
+
+
+class FeedbackPicture(QWidget):
+    """The reference and the learner side by side at one moment (the main correction's), each with a close-up
+    of the hand the correction is about."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.reference = SkeletonCanvas()
+        self.attempt = SkeletonCanvas()
+        for canvas in (self.reference, self.attempt):
+            canvas.setMinimumSize(150, 120)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reference)
+        layout.addWidget(self.attempt)
+
+    def show_moment(
+        self,
+        reference: PoseSequence,
+        attempt: PoseSequence,
+        frames: tuple[int, int],
+        hand: str,
+        convention: ViewConvention,
+    ) -> None:
+        """``frames``: (attempt frame, reference frame), e.g. from ``Feedback.moment_frames``."""
+        attempt_frame, reference_frame = frames
+        for canvas, pose, frame, label in (
+            (
+                self.reference,
+                reference,
+                reference_frame,
+                f"Reference at {reference.timestamps[reference_frame]:.1f} s",
+            ),
+            (self.attempt, attempt, attempt_frame, f"You at {attempt.timestamps[attempt_frame]:.1f} s"),
+        ):
+            canvas.convention = convention
+            canvas.closeup_hand = canvas.highlight_hand = hand
+            canvas.set_tracks([Track(pose, label)])
+            canvas.show_moment([(frame, frame)], 0.0)

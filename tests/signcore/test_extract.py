@@ -67,6 +67,7 @@ def flipped_copy_extraction(tmp_path_factory):
     return extract_video(path, mirrored=False)
 
 
+@pytest.mark.slow
 def test_selfie_video_finds_body_and_the_signing_hand(selfie):
     assert (selfie.width, selfie.height) == (540, 720)
     assert selfie.meta == {"source": str(SIGNING_VIDEO), "mirrored": True}
@@ -88,6 +89,7 @@ def test_selfie_video_finds_body_and_the_signing_hand(selfie):
     assert body.min() > -100 and body[:, 0].max() < 540 + 100 and body[:, 1].max() < 720 + 200
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extraction", ["selfie", "flipped_copy_extraction"])
 def test_signing_hand_is_the_physical_left_one_by_body_and_by_image_side(extraction, request):
     pose = request.getfixturevalue(extraction)
@@ -125,6 +127,7 @@ def test_selfie_and_flipped_copy_give_the_same_landmarks(selfie, flipped_copy_ex
     assert (hand_gap < 10).mean() >= 0.6 and hand_gap.max() < 60
 
 
+@pytest.mark.slow
 def test_small_hand_in_a_1080p_video_is_kept_and_reported_in_original_pixels():
     """LSA64 clip (checked by eye): a man signs with his right hand (the image's left), in view throughout;
     his left hand rests out of sight. Frames are shrunk to 1280 px, coordinates stay 1920x1080."""
@@ -142,6 +145,7 @@ def test_small_hand_in_a_1080p_video_is_kept_and_reported_in_original_pixels():
     assert pose.points[:, NOSE, 0].mean() == pytest.approx(870, abs=60)  # seen by eye at 45% of the width
 
 
+@pytest.mark.slow
 def test_downscaled_frames_report_original_pixels():
     frames = list(islice(iter_video_frames(SIGNING_VIDEO), 20))
     small = [cv2.resize(frame.image, (270, 360), interpolation=cv2.INTER_AREA) for frame in frames]
@@ -156,6 +160,7 @@ def test_downscaled_frames_report_original_pixels():
         assert np.median(distance) < 12.0  # a half-size image costs some precision, not the scale
 
 
+@pytest.mark.slow
 def test_irregular_timestamps_and_size_changes_are_accepted():
     frame = next(iter_video_frames(SIGNING_VIDEO)).image
     with LandmarkExtractor() as extractor:
@@ -177,6 +182,7 @@ def test_irregular_timestamps_and_size_changes_are_accepted():
     assert len(to_sequence([], 640, 480)) == 0
 
 
+@pytest.mark.slow
 def test_progress_and_cancel():
     calls = []
 
@@ -191,6 +197,7 @@ def test_progress_and_cancel():
 TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"
 
 
+@pytest.mark.slow
 def test_a_truncated_video_gives_its_frames_with_a_warning_naming_it(selfie, caplog):
     with caplog.at_level(logging.WARNING, logger="signcore.extract"):
         pose = extract_video(TRUNCATED_VIDEO, mirrored=True)

@@ -1,6 +1,7 @@
 """Fuzzing the file readers: whatever the bytes, a reader returns a clip or raises InputError."""
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ def test_pose_reader_on_arbitrary_bytes(tmp_path, data):
     _loads_or_input_error(read_pose, tmp_path / "fuzz.pose", data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=mutated(POSE_SAMPLE[:4000]) | mutated(POSE_SAMPLE))
 def test_pose_reader_on_damaged_files(tmp_path, data):

@@ -45,6 +45,7 @@ def test_latency_is_measured_for_every_model_and_tabulated(shipped_onnx):
     assert "| a |" in table and "1.00x" in table
 
 
+@pytest.mark.slow
 def test_step_time_probe_runs_a_real_training_step():
     recipe = replace(TRAIN_CONFIGS["default"], model=TINY, classes_per_batch=2, clips_per_class=2)
     seconds = benchmark.seconds_per_step(recipe, [random_clip(12, i) for i in range(3)], repeats=1)

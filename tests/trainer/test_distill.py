@@ -88,6 +88,7 @@ def test_distillation_needs_dgs_clips():
         DistillSet(data, n_unknown=10, per_word=2, cache_dir=Path("unused"))
 
 
+@pytest.mark.slow
 def test_a_short_run_with_distillation_caches_the_dtw_matrix_and_changes_the_weights(tmp_path):
     roots = DataRoots.under(shared_path("data"))
     config = TrainConfig(

@@ -29,6 +29,7 @@ def mixed_sign_folder(tmp_path):
     return root
 
 
+@pytest.mark.slow
 def test_leave_one_out_on_a_mixed_folder_lists_failures_and_writes_json(mixed_sign_folder, tmp_path, capsys):
     out = tmp_path / "report" / "dtw.json"
     arguments = ["evaluate", str(mixed_sign_folder), "--method", "dtw", "--json", str(out)]
@@ -90,6 +91,7 @@ def test_gallery_mode_counts_a_gloss_missing_from_the_gallery_as_a_miss(tmp_path
     assert result.top1 == pytest.approx(2 / 3) and result.top5 == pytest.approx(2 / 3)
 
 
+@pytest.mark.slow
 def test_dtw_leave_one_out_on_real_dgs_words_is_far_above_chance():
     root = shared_path("data/dgs/3D_full")
     clips = [clip for word in ("Bier", "hallo", "Haus", "essen") for clip in _first(root, word, 8)]
@@ -99,6 +101,7 @@ def test_dtw_leave_one_out_on_real_dgs_words_is_far_above_chance():
     assert result.silhouette is not None and -1 <= result.silhouette <= 1
 
 
+@pytest.mark.slow
 def test_shipped_encoder_leave_one_out_runs_on_real_dgs_words():
     if not default_model_path().is_file():
         pytest.skip("models/encoder.onnx has not been exported yet")
@@ -145,6 +148,7 @@ def test_the_dtw_method_reuses_its_recent_matrices_for_the_same_clips(monkeypatc
     assert np.array_equal(method.distances(clips[:2]), among) and computed == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid"])
 def test_evaluate_runs_without_torch(mixed_sign_folder, method):
     if method != "dtw" and not default_model_path().is_file():
@@ -204,6 +208,7 @@ def test_dgs_protocol_names_a_listed_clip_that_is_missing(tiny_dgs_root, capsys)
     assert "hallo/not-there.csv" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_videos_are_extracted_in_worker_processes_then_read_from_the_cache(tmp_path, monkeypatch):
     from signcore import extract, signfolder
 

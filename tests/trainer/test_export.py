@@ -35,6 +35,7 @@ def exported(tmp_path_factory):
     return model, export_onnx(checkpoint, folder / "encoder.onnx")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("frames", [1, 17, 100, 300])
 def test_onnx_matches_torch(exported, frames):
     model, path = exported

@@ -5,6 +5,7 @@ import sys
 from itertools import islice
 
 import cv2
+import pytest
 
 from signcore.extract import iter_video_frames, truncation_warning
 from signcore.formats.posefile import read_pose
@@ -23,6 +24,7 @@ def _write_clip(path, n_frames: int, fourcc: str) -> None:
     writer.release()
 
 
+@pytest.mark.slow
 def test_extract_command_on_a_sign_folder(tmp_path, capsys):
     source, out = tmp_path / "signs", tmp_path / "poses"
     (source / "hello").mkdir(parents=True)
@@ -53,6 +55,7 @@ def test_extract_command_on_a_sign_folder(tmp_path, capsys):
     assert (out / "hello" / "clip1.pose").stat().st_mtime_ns == written
 
 
+@pytest.mark.slow
 def test_extract_command_reports_a_truncated_video_with_its_warning(tmp_path, capsys):
     out = tmp_path / "poses"
     assert trainer_main(["extract", str(TRUNCATED_VIDEO), "--out", str(out), "--mirrored"]) == 0
@@ -73,6 +76,7 @@ def test_extract_command_fails_only_when_nothing_was_extracted(tmp_path, capsys)
     assert "no such video or folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_extract_command_does_not_import_torch():
     code = "import sys, trainer.extract; sys.exit('torch' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

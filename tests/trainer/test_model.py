@@ -9,7 +9,15 @@ import torch
 from signcore import normalize
 from signcore.encoder import pad_batch
 from signcore.formats import load_traduttore, read_dgs_csv
-from signcore.layout import LEFT_HAND, LEFT_SHOULDER, N_POINTS, NOSE, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    N_POINTS,
+    NOSE,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
 from tests.support import hand_points, random_clip, shared_path
 from trainer.augment import with_idle_frames
 from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
@@ -47,6 +55,7 @@ def test_torch_normalisation_equals_numpy_reference_on_random_clips(use_depth):
         np.testing.assert_allclose(torch_features(clip, use_depth), expected, atol=1e-4)
 
 
+@pytest.mark.slow
 def test_torch_normalisation_equals_numpy_reference_on_real_clips():
     for clip in real_clips():
         np.testing.assert_allclose(
@@ -100,6 +109,7 @@ def test_missing_points_are_masked_not_fed_as_coordinates():
     torch.testing.assert_close(clean, dirty)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["default", "upstream"])
 def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
     torch.manual_seed(0)

@@ -52,6 +52,7 @@ def test_group_hard_batches_keeps_classes_whole_and_puts_close_classes_together(
     assert sorted(sorted(set(labels[b])) for b in batches) == [[0, 1], [2, 3]]
 
 
+@pytest.mark.slow
 def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(tmp_path):
     roots = DataRoots.under(shared_path("data"))
     straight = train(TINY, tmp_path / "straight", roots=roots, progress=False)
@@ -71,6 +72,7 @@ def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(t
         train(replace(TINY, margin=0.5), tmp_path / "resumed", resume=True, roots=roots, progress=False)
 
 
+@pytest.mark.slow
 def test_ddp_replicas_agree(tmp_path):
     """The same command under torchrun: 2 gloo processes, different batches, identical weights after."""
     data = shared_path("data")

@@ -125,6 +125,7 @@ def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path
     assert "Added 2 sign(s)" in report.summary()
 
 
+@pytest.mark.slow
 def test_importing_twice_doubles_nothing(mine, archive, tmp_path):
     with SignDatabase(tmp_path / "new.db") as new:
         portable.import_data(new, archive)
@@ -135,6 +136,7 @@ def test_importing_twice_doubles_nothing(mine, archive, tmp_path):
     assert "already here" in again.summary()
 
 
+@pytest.mark.slow
 def test_merging_into_a_database_with_its_own_data_keeps_both(mine, archive, tmp_path):
     with SignDatabase(tmp_path / "other.db") as other:
         fill(other, seed=2, glosses=(("Hello", "DGS"), ("coffee", "ASL")))  # "Hello" is the same sign
@@ -247,6 +249,7 @@ def test_an_entry_that_climbs_out_of_the_folder_is_refused(archive, tmp_path):
         ),
     ],
 )
+@pytest.mark.slow
 def test_archives_that_are_not_ours_or_damaged_are_refused(archive, tmp_path, make, reason):
     bad = make(archive, tmp_path)
     with SignDatabase(tmp_path / "target.db") as target:

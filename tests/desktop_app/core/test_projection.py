@@ -47,6 +47,7 @@ def test_bad_input_is_refused(bad):
         pca_2d(bad)
 
 
+@pytest.mark.slow
 def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
     from desktop_app.core.projection import embedding_map
     from signcore.database import SignDatabase

@@ -4,10 +4,13 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import desktop_app.core
 from tests.support import REPO
 
 
+@pytest.mark.slow
 def test_no_module_of_the_app_model_imports_qt():
     modules = [
         info.name for info in pkgutil.walk_packages(desktop_app.core.__path__, prefix="desktop_app.core.")

@@ -18,10 +18,13 @@ FPS = 30.0
 WIDTH, HEIGHT = 640, 480
 SHOULDER_Y, SHOULDER_WIDTH = 200.0, 160.0
 UP_Y, DOWN_Y = 260.0, 420.0  # the signing-space line is one shoulder width below the shoulders: y = 360
+STILL = 259.0  # a raised hand held still (UP_Y: a raised hand signing, i.e. moving)
+WAVE_PX, WAVE_HZ = 40.0, 1.5
 
 
-def synthetic_frame(t: float, hand_y: float | None, body: bool = True) -> FrameLandmarks:
-    """A frame with shoulders (optional) and a right hand whose wrist is at ``hand_y`` (None = no hand)."""
+def synthetic_frame(t: float, hand_y: float | None, body: bool = True, hand_x: float = 0.0) -> FrameLandmarks:
+    """A frame with shoulders (optional) and a right hand whose wrist is at ``hand_y`` (None = no hand),
+    ``hand_x`` pixels to the side of its usual place."""
     points = np.zeros((N_POINTS, 3), np.float32)
     mask = np.zeros(N_POINTS, bool)
     if body:
@@ -29,7 +32,7 @@ def synthetic_frame(t: float, hand_y: float | None, body: bool = True) -> FrameL
         points[RIGHT_SHOULDER] = (WIDTH / 2 - SHOULDER_WIDTH / 2, SHOULDER_Y, 0)
         mask[[LEFT_SHOULDER, RIGHT_SHOULDER]] = True
     if hand_y is not None:
-        points[RIGHT_HAND, 0] = WIDTH / 2 - 60
+        points[RIGHT_HAND, 0] = WIDTH / 2 - 60 + hand_x
         points[RIGHT_HAND, 1] = hand_y - np.arange(21)  # fingers above the wrist
         mask[RIGHT_HAND] = True
     return FrameLandmarks(points, mask, t)
@@ -48,11 +51,12 @@ def run(segmenter: AttemptSegmenter, frames: list[FrameLandmarks], commands: dic
 
 
 def timeline(*spans: tuple[float, float | None], start: float = 0.0) -> list[FrameLandmarks]:
-    """Frames at FPS for consecutive (seconds, hand_y) spans."""
+    """Frames at FPS for consecutive (seconds, hand_y) spans; at UP_Y the hand waves side to side."""
     frames, t = [], start
     for seconds, hand_y in spans:
         for _ in range(round(seconds * FPS)):
-            frames.append(synthetic_frame(t, hand_y))
+            wave = WAVE_PX * np.sin(2 * np.pi * WAVE_HZ * t) if hand_y == UP_Y else 0.0
+            frames.append(synthetic_frame(t, hand_y, hand_x=wave))
             t += 1 / FPS
     return frames
 
@@ -104,6 +108,29 @@ def test_two_attempts_and_too_short_ones():
     assert "Too short" in events[-1].message
 
 
+def test_hands_raised_and_resting_start_nothing():
+    frames = timeline((0.5, DOWN_Y), (3.0, STILL), (0.5, DOWN_Y), (0.5, STILL))
+    assert run(AttemptSegmenter(WIDTH, HEIGHT), frames) == []
+
+
+def test_an_attempt_ends_when_the_raised_hands_are_held_still():
+    config = SegmenterConfig()
+    frames = timeline((0.5, DOWN_Y), (1.5, UP_Y), (2.0, STILL))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, config), frames)
+    assert [e.kind for e in events] == ["started", "finished"]
+    # Ends stop_still_s into the stillness, keeping the signing and the start of the hold.
+    assert events[-1].end_time == pytest.approx(2.0 + config.stop_still_s, abs=2 / FPS)
+    assert 1.5 <= events[-1].pose.duration <= 1.5 + config.pre_roll_s + config.still_kept_s + 0.05
+
+
+def test_an_attempt_with_the_hands_hardly_seen_is_discarded():
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+    frames = timeline((0.5, DOWN_Y), (0.5, UP_Y), (1.5, None))
+    events = run(segmenter, frames, commands={15: "toggle_manual", len(frames) - 1: "toggle_manual"})
+    assert [e.kind for e in events] == ["started", "discarded"]
+    assert events[-1].message == "Your hands were hardly seen: keep them in the picture."
+
+
 def test_long_attempts_are_cut_at_the_maximum():
     config = SegmenterConfig(max_duration_s=3.0)
     events = run(AttemptSegmenter(WIDTH, HEIGHT, config), timeline((0.5, DOWN_Y), (6.0, UP_Y)))
@@ -142,6 +169,7 @@ def signing_pose():
     return extract_video(SIGNING_VIDEO, mirrored=True)
 
 
+@pytest.mark.slow
 def test_real_signing_video_gives_one_attempt(signing_pose):
     """The real clip: the hand comes up, signs with tracking gaps, and goes down. Held on its last frame
     (hands down) for a second, as a learner lowering their hands would be."""

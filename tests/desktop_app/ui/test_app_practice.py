@@ -89,6 +89,7 @@ def select_sign(page, gloss: str) -> int:
     raise AssertionError(f"{gloss} is not in the sign list")
 
 
+@pytest.mark.slow
 def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
@@ -127,6 +128,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert page.worker is None  # the pipeline thread was stopped and joined
 
 
+@pytest.mark.slow
 def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
@@ -160,6 +162,7 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     window.close()
 
 
+@pytest.mark.slow
 def test_switching_the_model_never_compares_one_models_attempt_with_anothers_references(
     qtbot, context, tmp_path, monkeypatch
 ):
@@ -192,6 +195,7 @@ def test_switching_the_model_never_compares_one_models_attempt_with_anothers_ref
     window.close()
 
 
+@pytest.mark.slow
 def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, monkeypatch):
     window = open_window(qtbot, context, 9)  # no camera 9 here (nor on most machines)
     page = window.practice_page
@@ -231,6 +235,7 @@ class UnpluggedOnce(VideoFileSource):
         return super().read()
 
 
+@pytest.mark.slow
 def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
     monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     source = UnpluggedOnce()
@@ -249,3 +254,20 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
     assert source.failed_opens == 2
     timestamps = np.array([f.timestamp_s for f in frames])
     assert np.all(np.diff(timestamps) > 0)  # time goes on across the re-open
+
+
+def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import practice_page
+    from desktop_app.ui.practice_page import PracticePage
+
+    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    page = PracticePage(context, camera=str(SIGNING_VIDEO))  # never shown: no camera
+    qtbot.addWidget(page)
+    page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
+    assert page.prompt_label.text() == "Too short: sign for a little longer."
+    qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
+
+    page.score_label.setText("83")  # a result on screen, then the next attempt starts
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    assert page.score_label.text() == "–" and page.feedback_label.text() == ""

@@ -44,6 +44,7 @@ def test_embedding_runs_once_per_model_and_refreshes_the_galleries(qtbot, contex
     assert start_embedding_missing(context) is None  # nothing left to embed
 
 
+@pytest.mark.slow
 def test_the_window_purges_what_earlier_runs_deleted(qtbot, context, monkeypatch):
     from desktop_app.ui import main_window
     from desktop_app.ui.main_window import MainWindow
@@ -63,6 +64,7 @@ def test_the_window_purges_what_earlier_runs_deleted(qtbot, context, monkeypatch
     window.close()
 
 
+@pytest.mark.slow
 def test_the_app_gives_the_space_of_removed_clips_back_once_its_window_has_closed(tmp_path):
     path = tmp_path / "signs.db"
     with SignDatabase(path) as database:

@@ -35,8 +35,16 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     assert len(page.scatter.points()) == 7
     assert len(page.labels) == 6  # one gloss label per sign
     assert page.status.text().startswith("7 clips of 6 signs")
+    assert "PCA" not in page.status.text() and "variance" not in page.status.text()
     colours = {point.brush().color().name() for point in page.scatter.points()}
-    assert len(colours) == 6  # coloured by sign
+    assert len(colours) == 2  # coloured by sign language, with a legend
+    assert "DGS signs" in page.legend.text() and "ASL signs" in page.legend.text()
+
+    page.find_box.setText("HALLO")  # the search box rings that sign's clips
+    hallo_rows = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"]
+    np.testing.assert_allclose(np.stack(page.found.getData(), 1), page.projection.coords[hallo_rows])
+    page.find_box.setText("no such sign")
+    assert len(page.found.getData()[0]) == 0
 
     # A real mouse click on the point drawn for "hallo"'s second clip.
     row = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"][1]
@@ -105,6 +113,7 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
     assert page.table.item(0, 0).text() == "coffee" and page.table.item(0, 1).text() == "ASL"
     assert page.status.text().startswith("The 6 nearest of 6 signs")
+    assert page.result_preview.clip.equals(clip)  # the first result's reference, beside the query
 
     chosen = []
     context.events.sign_selected.connect(chosen.append)
@@ -140,3 +149,20 @@ def test_search_explains_when_there_is_no_model(qtbot, context):
     context.set_encoder(None)
     assert page.search(context.database.clip_pose(context.database.clips()[0].id)) == []
     assert "No sign model" in page.status.text() and page.table.rowCount() == 0
+
+
+def test_search_opens_the_camera_only_when_asked(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.wait(50)  # the view would have started its camera on the next pass of the event loop
+    assert page.live.worker is None and page.sign_button.isEnabled()
+    page.live.start = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
+    page.sign_button.click()
+    assert page.live.worker == "camera" and not page.sign_button.isEnabled()
+    page.live.stop = lambda: setattr(page.live, "worker", None)
+    clip = context.database.clip_pose(context.database.clips()[0].id)
+    page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
+    assert page.live.worker is None and page.sign_button.isEnabled() and page.results

@@ -1,5 +1,6 @@
 """The home screen: what is due, today's review, the lessons, a session left half-way offered again."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.core.context import AppContext
@@ -51,6 +52,7 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     context.close()
 
 
+@pytest.mark.slow
 def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_path):
     context = make_context(tmp_path / "signs.db")
     page = open_home(qtbot, context)
@@ -89,6 +91,7 @@ def test_a_lesson_starts_from_the_list(qtbot, tmp_path):
     context.close()
 
 
+@pytest.mark.slow
 def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_path):
     from desktop_app.ui.main_window import MainWindow
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import FOLDER, VIDEOS
+from desktop_app.core.imports import FOLDER, VIDEOS, ImportRequest, run_import
 from desktop_app.core.settings import Settings
-from desktop_app.ui.import_dialog import ImportDialog
+from desktop_app.ui.import_dialog import ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import SignDatabase
 from signcore.errors import InputError
@@ -143,6 +143,10 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(video)])
     dialog.gloss.setText("wave")
+    assert dialog.first_frame.pixmap() is not None and not dialog.first_frame.pixmap().isNull()
+    assert not dialog.import_button.isEnabled() and dialog.start_import() is None  # asked, not assumed
+    dialog.not_selfie.setChecked(True)
+    assert dialog.import_button.isEnabled()
     ending, report = wait_for_outcome(qtbot, dialog.start_import(), 60000)
     assert ending == "finished" and (report.added, report.failures) == (1, [])
     (warning,) = report.warnings
@@ -178,3 +182,33 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     assert clip_counts(context.database) == {"hello": 1}
     qtbot.waitUntil(lambda: bool(messages))
     assert "Import cancelled. 1 clip imported" in messages[0][1]
+
+
+def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context, monkeypatch, tmp_path):
+    from signcore import extract
+    from signcore.formats import load_traduttore
+    from tests.desktop_app.core.test_video_clips import hands_down, video
+
+    signs = [c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")]
+    signs = [pose for pose in signs if pose.mask[:, 54:].any(axis=1).mean() > 0.9][:6]
+    pause = hands_down(signs[0], 1.2)
+    lesson = video(pause, *[part for sign in signs for part in (sign, pause)])  # 6 signs, ~11 s
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: lesson)
+    path = tmp_path / "lesson" / "lesson.mp4"
+    review = []
+    request = ImportRequest(VIDEOS, [str(path)], language="ASL", gloss="lesson")
+    report = run_import(context.database, request, review=review)
+    assert report.added == 0 and not report.failures and len(review) == 6  # nothing stored before review
+
+    dialog = ClipReviewDialog(context, review, request)
+    qtbot.addWidget(dialog)
+    dialog.clip_list.setCurrentRow(2)
+    assert dialog.preview.clip is review[2].clip.pose
+    dialog.clip_list.item(0).setCheckState(Qt.CheckState.Unchecked)  # not a whole sign: left out
+    dialog.accept()
+    assert dialog.report.added == 5 and clip_counts(context.database) == {"lesson": 5}
+
+    nonstop = video(*(signs * 3))
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: nonstop)
+    refused = run_import(context.database, request, review=[])
+    assert refused.added == 0 and "without the hands going down" in refused.failures[0]

@@ -49,6 +49,7 @@ def test_lists_signs_with_search_and_language_filter(qtbot, context):
     assert context.settings.language == "DGS"  # remembered for the next start
 
 
+@pytest.mark.slow
 def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, context):
     page = LibraryPage(context)
     qtbot.addWidget(page)

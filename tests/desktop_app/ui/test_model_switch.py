@@ -119,7 +119,10 @@ def test_embed_missing_is_cancellable_and_keeps_finished_batches(context, monkey
 
 
 def test_describe_and_load_errors(shipped_encoder, tmp_path):
-    assert models_switch.describe(shipped_encoder).startswith("encoder.onnx, 64-dimensional embeddings")
+    text = models_switch.describe(shipped_encoder)
+    assert text.startswith("encoder.onnx, a sign model dated ")
+    assert "Trained on " in text and "American Sign Language (ASL)" in text
+    assert "val_" not in text and "top1" not in text
     with pytest.raises(ModelError):
         models_switch.load_encoder(tmp_path)
 

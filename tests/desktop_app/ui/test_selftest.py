@@ -30,6 +30,7 @@ def database_path(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 def test_selftest_on_the_signing_video_prints_json_with_body_found(database_path):
     result = run_app(
         "--selftest", "--camera", str(SIGNING_VIDEO), "--video-mirrored", "--db", str(database_path)
@@ -44,8 +45,12 @@ def test_selftest_on_the_signing_video_prints_json_with_body_found(database_path
     assert len(report["top5"]) == 5
     assert report["top5"][0]["gloss"] == VIDEO_SIGN
     assert len({entry["sign_id"] for entry in report["top5"]}) == 5  # distinct signs
+    attempt = report["attempt"]  # what --score prints, for the best-matching sign
+    assert attempt["sign"] == VIDEO_SIGN and 0 <= attempt["score"] <= 100
+    assert attempt["main"] is None or attempt["main"] in attempt["feedback"]
 
 
+@pytest.mark.slow
 def test_selftest_without_a_camera_fails_with_a_clear_message(database_path):
     result = run_app("--selftest", "--camera", "9", "--db", str(database_path), timeout=120)
     assert result.returncode == 1
@@ -53,6 +58,7 @@ def test_selftest_without_a_camera_fails_with_a_clear_message(database_path):
     assert "camera 9" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_selftest_with_a_broken_model_names_the_file(tmp_path, database_path):
     broken = tmp_path / "broken.onnx"
     broken.write_text("not a model")
@@ -63,6 +69,7 @@ def test_selftest_with_a_broken_model_names_the_file(tmp_path, database_path):
     assert str(broken) in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_the_app_never_imports_torch():
     code = (
         "import sys; import desktop_app.__main__, desktop_app.ui.main_window, desktop_app.selftest, "
@@ -74,6 +81,7 @@ def test_the_app_never_imports_torch():
     assert result.returncode == 0, "torch was imported by the app" + result.stderr[-1000:]
 
 
+@pytest.mark.slow
 def test_selftest_names_the_video_in_which_no_body_was_found(database_path, capsys, qapp):
     from desktop_app.core.capture import VideoFileSource
     from desktop_app.selftest import main

@@ -1,0 +1,134 @@
+"""Scoring a recorded attempt without a window: ``python -m desktop_app --score FILE --sign GLOSS``.
+
+For checks, teachers and scripts: FILE (a video or a ``.pose`` file) is scored against the sign GLOSS exactly
+as the practice page scores a live attempt (the same gallery, ranking, calibration and feedback), and what
+the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
+
+    {"file": ..., "sign": "hello", "language": "ASL", "score": 71.3, "recognised": true,
+     "nearest": [{"gloss": "hello", "sign_id": 3, "distance": 0.41}, ...],
+     "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
+                   "message": "Location: your right hand was lower than ... at 0.4-0.9 s."}, ...],
+     "main": {...one item of "feedback", or null when there is nothing to correct}}
+
+Left-handed mode (the saved setting) compares with mirrored references, as the app does.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.feedback import compare_with_reference
+from desktop_app.core.jobs import run_job
+from desktop_app.core.models_switch import load_encoder, open_database
+from desktop_app.core.practice import scoring_target
+from desktop_app.core.scoring import score_attempt
+from desktop_app.core.settings import Settings
+from signcore.errors import InputError
+from signcore.files import write_text_atomically
+from signcore.layout import PoseSequence
+from signcore.signfolder import VIDEO_SUFFIXES
+
+if TYPE_CHECKING:
+    from signcore.database import Sign, SignDatabase
+    from signcore.encoder import Encoder
+
+
+def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
+    """The landmarks of an attempt file: a ``.pose`` file as it is, a video through MediaPipe."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    if path.suffix.lower() == ".pose":
+        from signcore.formats.posefile import read_pose
+
+        return read_pose(path)
+    if path.suffix.lower() not in VIDEO_SUFFIXES:
+        raise InputError(path, f"not a video or .pose file (videos: {', '.join(VIDEO_SUFFIXES)})")
+    from signcore.extract import extract_video
+
+    return extract_video(path, mirrored=video_is_selfie)
+
+
+def find_sign(database: SignDatabase, gloss: str) -> Sign:
+    """The sign called ``gloss`` (any case; "GLOSS@LANGUAGE" when several languages have it)."""
+    name, _, language = gloss.partition("@")
+    matches = [
+        sign
+        for sign in database.signs()
+        if sign.gloss.casefold() == name.strip().casefold()
+        and (not language or sign.language.casefold() == language.strip().casefold())
+    ]
+    if not matches:
+        raise InputError(database.path, f"there is no sign {gloss!r} in the database")
+    if len(matches) > 1:
+        choices = ", ".join(f"{sign.gloss}@{sign.language}" for sign in matches)
+        raise InputError(database.path, f"{gloss!r} is a sign in several languages: say which ({choices})")
+    return matches[0]
+
+
+def assess(
+    database: SignDatabase, encoder: Encoder, pose: PoseSequence, sign_id: int, left_handed: bool = False
+) -> dict[str, object]:
+    """What the practice page shows for ``pose`` as an attempt at ``sign_id``, as a JSON-ready dict: through
+    the app model the practice page uses (the same embedding jobs, gallery and scoring target)."""
+    context = AppContext(Settings(left_handed=left_handed), database, encoder)  # never saved
+    for mirrored in sorted({False, left_handed}):
+        job = context.missing_embeddings_job(mirrored)  # e.g. a database built with another model
+        if job is not None:
+            run_job(job)
+    sign = database.sign(sign_id)
+    target = scoring_target(context, sign_id, sign.gloss)
+    if target is None:
+        raise InputError(
+            database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
+        )
+    score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
+    feedback = compare_with_reference(pose, target.references[score.best_clip_id])  # mirrored if left-handed
+    return {
+        "sign": sign.gloss,
+        "language": sign.language,
+        "score": round(score.score, 1),
+        "recognised": score.recognised,
+        "nearest": [
+            {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in score.nearest
+        ],
+        **feedback.to_json(),
+    }
+
+
+def score_file(
+    path: str | Path,
+    gloss: str,
+    database: SignDatabase,
+    encoder: Encoder,
+    video_is_selfie: bool,
+    left_handed: bool = False,
+) -> dict[str, object]:
+    sign = find_sign(database, gloss)
+    pose = read_attempt(path, video_is_selfie)
+    if not pose.mask.any():
+        raise InputError(path, "nobody was found in it")
+    return {"file": str(path), **assess(database, encoder, pose, sign.id, left_handed)}
+
+
+def main(path: Path, gloss: str | None, json_out: Path | None, launch: Launch, left_handed: bool) -> int:
+    """Print the JSON (and write it to ``json_out``); exit status 0, or 2 with a message on bad input."""
+    if not gloss:
+        print("--score needs --sign GLOSS: the sign the attempt was meant to be", file=sys.stderr)
+        return 2
+    try:
+        encoder = load_encoder(launch.model_path)
+        with open_database(launch.database_path) as database:
+            report = score_file(path, gloss, database, encoder, launch.video_is_selfie, left_handed)
+        text = json.dumps(report, indent=2, ensure_ascii=False)
+        if json_out is not None:
+            write_text_atomically(json_out, text + "\n")
+    except InputError as error:  # a ModelError too
+        print(f"could not score {path}: {error}", file=sys.stderr)
+        return 2
+    print(text)
+    return 0

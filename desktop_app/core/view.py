@@ -1,0 +1,175 @@
+"""How skeletons are shown: ONE convention for every view (live, reference, replay, previews, search, map).
+
+* **Mirror view** (the ``mirror_display`` setting, on by default): everything is shown as in a mirror, so the
+  learner's own right hand and the reference signer's right hand are on the same side of the screen.
+  Off: everything as a camera facing the signer sees it.
+* **Left-handed mode** (``left_handed``): every reference clip is shown as its mirror image, the sign's
+  left-handed form, the way it is compared; the learner's own recordings never are.
+* **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
+  ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
+
+Coordinates here are the signer's body frame of :func:`signcore.normalize.body_frame`: shoulder widths from
+the shoulders' centre, y down, x as the camera sees it (to the signer's left); :meth:`ViewConvention.screen_x`
+turns that into the screen's x. Clips without a body (the DGS data: hands and one face point) get a
+head-and-shoulders *guide* placed from the face point and the hand size (:func:`head_and_shoulders`), so
+where a sign is made can be seen on every clip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from signcore import normalize
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    LOWER_BODY,
+    NOSE,
+    POSE_POINTS,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
+
+RIGHT_HAND_COLOUR = "#3a8ee0"
+LEFT_HAND_COLOUR = "#f08a2c"
+BODY_COLOUR = "#c9ced8"
+HAND_SLICES = {"left": LEFT_HAND, "right": RIGHT_HAND}
+FACE_POINTS = tuple(
+    i
+    for i, name in enumerate(POSE_POINTS)
+    if name in ("NOSE", "LEFT_EYE", "RIGHT_EYE", "LEFT_EAR", "RIGHT_EAR")
+)
+HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
+FRAME_MARGIN = 0.15  # shoulder widths around the signing space
+SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
+
+
+class _ViewSettings(Protocol):
+    mirror_display: bool
+    left_handed: bool
+
+
+@dataclass(frozen=True)
+class ViewConvention:
+    mirror: bool = True
+    left_handed: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: _ViewSettings) -> ViewConvention:
+        return cls(settings.mirror_display, settings.left_handed)
+
+    def reference(self, pose: PoseSequence) -> PoseSequence:
+        """A reference clip as the learner is to copy it (mirrored in left-handed mode)."""
+        return pose.mirrored() if self.left_handed else pose
+
+    def screen_x(self, x: np.ndarray) -> np.ndarray:
+        return -x if self.mirror else x
+
+    def legend(self) -> str:
+        return "as in a mirror" if self.mirror else "as a camera sees the signer"
+
+
+@dataclass(frozen=True)
+class HeadAndShoulders:
+    """Where to draw the head outline and the shoulders of one clip, in its body frame."""
+
+    head_centre: np.ndarray  # (T, 2); nan where the face was not seen
+    shoulders: np.ndarray  # (T, 2, 2) the signer's left and right shoulder; nan where not seen
+    is_guide: bool  # placed from the face point and hand size (no body in the clip): drawn as a guide
+
+
+def body_xy(pose: PoseSequence) -> np.ndarray:
+    """(T, 75, 2) every point in the clip's body frame (meaningless where the mask is False)."""
+    span = normalize.signing_span(pose.mask)
+    centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
+    xy: np.ndarray = (pose.points[..., :2].astype(np.float64) - centre) / scale
+    return xy
+
+
+def upper_body_mask(mask: np.ndarray) -> np.ndarray:
+    """The mask without the points below the waist (no sign information, usually out of frame)."""
+    mask = mask.copy()
+    mask[..., list(LOWER_BODY)] = False
+    return mask
+
+
+def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> HeadAndShoulders:
+    """The head (the mean of the face points seen) and the shoulders per frame: from the body landmarks
+    where the clip has them, otherwise a guide (shoulders where the body frame puts them, the head at the
+    face point)."""
+    xy = body_xy(pose) if xy is None else xy
+    face_seen = pose.mask[:, FACE_POINTS]
+    with np.errstate(invalid="ignore"):
+        head = (np.where(face_seen[..., None], xy[:, FACE_POINTS], 0.0).sum(1)) / face_seen.sum(1)[:, None]
+    has_body = bool((pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER]).any())
+    if has_body:
+        shoulders = xy[:, [LEFT_SHOULDER, RIGHT_SHOULDER]].copy()
+        shoulders[~(pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER])] = np.nan
+        return HeadAndShoulders(head, shoulders, False)
+    # The body frame of a clip without shoulders is centred where the shoulders' midpoint usually is.
+    shoulders = np.broadcast_to(np.array([[0.5, 0.0], [-0.5, 0.0]]), (len(pose), 2, 2)).copy()
+    if not pose.mask[:, NOSE].any():
+        head = np.broadcast_to(np.array([0.0, -normalize.NOSE_TO_SHOULDER_CENTRE]), (len(pose), 2)).copy()
+    return HeadAndShoulders(head, shoulders, True)
+
+
+def signing_space(poses: list[PoseSequence], xys: list[np.ndarray]) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in body-frame units framing the hands over whole clips, and the head and
+    shoulders, so that the hands fill the view and the body still shows where the sign is made."""
+    boxes = [np.array([[-0.6, -1.3], [0.6, 0.25]])]  # head and shoulders
+    for pose, xy in zip(poses, xys, strict=True):
+        hands = pose.mask.copy()
+        hands[:, : LEFT_HAND.start] = False
+        points = xy[hands]
+        if len(points):
+            low, high = np.percentile(points, 1, axis=0), np.percentile(points, 99, axis=0)
+            boxes.append(np.array([low, high]))
+    corners = np.concatenate(boxes)
+    left, top = corners.min(axis=0) - FRAME_MARGIN
+    right, bottom = corners.max(axis=0) + FRAME_MARGIN
+    return float(left), float(top), float(right), float(bottom)
+
+
+def dominant_hand(pose: PoseSequence) -> str:
+    """The hand that signs: the one seen more often raised into the signing space (wrist above half a
+    shoulder width below the shoulders), the right on a tie. The other hand often rests lower, and may be
+    tracked in as many frames."""
+    xy = body_xy(pose)
+    raised = {
+        hand: int((pose.mask[:, component.start] & (xy[:, component.start, 1] < 0.5)).sum())
+        for hand, component in HAND_SLICES.items()
+    }
+    return "left" if raised["left"] > raised["right"] else "right"
+
+
+def frame_at(
+    pose: PoseSequence, xy: np.ndarray, frames: tuple[int, int], fraction: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The clip between two of its frames: (xy (75, 2), mask (75,)). Points seen in both are interpolated
+    (``fraction`` 0 = the first frame); others come from the nearer frame. Short clips (20 frames of ASL)
+    played slowly would otherwise jump from pose to pose."""
+    first, second = frames
+    nearer = first if fraction < 0.5 else second
+    if first == second or pose.duration > SHORT_CLIP_S:
+        return xy[nearer], pose.mask[nearer]
+    both = pose.mask[first] & pose.mask[second]
+    blended = (1.0 - fraction) * xy[first] + fraction * xy[second]
+    return np.where(both[:, None], blended, xy[nearer]), pose.mask[nearer] | both
+
+
+def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarray, np.ndarray]:
+    """One hand's 21 points relative to its wrist, in units of its own size, and their mask: its shape
+    seen apart from where it is (for the close-up). Nothing is shown for a hand whose size is unknown."""
+    component = HAND_SLICES[hand]
+    points, seen = xy[component], mask[component]
+    knuckles = [k for k in normalize.HAND_SIZE_POINTS if seen[k]]
+    if not seen[0] or not knuckles:
+        return np.zeros((component.stop - component.start, 2)), np.zeros(
+            component.stop - component.start, bool
+        )
+    size = float(np.linalg.norm(points[knuckles] - points[0], axis=1).mean())
+    return (points - points[0]) / max(size, normalize.MIN_SCALE), seen

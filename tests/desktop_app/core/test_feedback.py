@@ -1,0 +1,159 @@
+"""Feedback by sign parameter on constructed attempts: each change to a real clip is reported as the
+parameter that was changed, scores below the untouched attempt, and left-handed mode mirrors cleanly."""
+
+import re
+
+import numpy as np
+import pytest
+
+from desktop_app.core.feedback import HANDS, PARAMETERS, compare_with_reference
+from signcore.formats import load_traduttore
+from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from tests.support import TEST_DATA
+
+WRIST = RIGHT_HAND.start
+
+
+@pytest.fixture(scope="module")
+def reference() -> PoseSequence:
+    """A real one-handed ASL clip ("thank-you": the right hand moves from the chin forward and down)."""
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    return next(clip.pose for clip in clips if clip.gloss == "thank-you")
+
+
+def untouched(reference: PoseSequence) -> PoseSequence:
+    """The reference as another take of it: the same movement with a pixel of tracking jitter."""
+    jitter = np.random.default_rng(0).normal(0.0, 1.0, reference.points.shape).astype(np.float32)
+    return PoseSequence(
+        reference.points + jitter,
+        reference.mask.copy(),
+        reference.timestamps,
+        reference.width,
+        reference.height,
+    )
+
+
+def shoulder_width(pose: PoseSequence) -> float:
+    return float(
+        np.linalg.norm(pose.points[:, LEFT_SHOULDER, :2] - pose.points[:, RIGHT_SHOULDER, :2], axis=1).mean()
+    )
+
+
+def scores(feedback) -> dict[tuple[str, str], float]:
+    return {(item.hand, item.parameter): item.score for item in feedback.items if item.score is not None}
+
+
+def moved_down(reference: PoseSequence) -> PoseSequence:
+    attempt = untouched(reference)
+    attempt.points[:, RIGHT_HAND, 1] += 0.4 * shoulder_width(reference)
+    return attempt
+
+
+def fist(reference: PoseSequence) -> PoseSequence:
+    """The right hand's fingers curled in, the wrist and knuckles where they were."""
+    attempt = untouched(reference)
+    hand = attempt.points[:, RIGHT_HAND, :2]
+    for knuckle in (5, 9, 13, 17):
+        for step, joint in enumerate(range(knuckle + 1, knuckle + 4), start=1):
+            hand[:, joint] = hand[:, knuckle] + 0.15 * step * (hand[:, 0] - hand[:, knuckle])
+    hand[:, 3], hand[:, 4] = (hand[:, 2] + hand[:, 9]) / 2, hand[:, 9]
+    attempt.points[:, RIGHT_HAND, :2] = hand
+    return attempt
+
+
+def reversed_path(reference: PoseSequence) -> PoseSequence:
+    """The right hand in the same place on average, but going up where the reference goes down."""
+    attempt = untouched(reference)
+    seen = attempt.mask[:, WRIST]
+    wrist = attempt.points[:, WRIST, :2]
+    shift = np.where(seen[:, None], 2 * (wrist[seen].mean(axis=0) - wrist), 0.0)
+    attempt.points[:, RIGHT_HAND, :2] += shift[:, None]
+    return attempt
+
+
+def test_an_untouched_attempt_has_nothing_to_correct(reference):
+    feedback = compare_with_reference(untouched(reference), reference)
+    assert feedback.main is None
+    assert {(item.hand, item.parameter) for item in feedback.items} == {("right", p) for p in PARAMETERS}
+    assert min(scores(feedback).values()) > 90
+    assert "matched the reference" in feedback.message
+
+
+@pytest.mark.parametrize(
+    ("change", "parameter", "words"),
+    [
+        (moved_down, "location", "Location: your right hand was lower than in the reference at"),
+        (fist, "handshape", "Handshape: on your right hand your fingers were more bent"),
+        (reversed_path, "movement", "Movement: your right hand moved up"),
+    ],
+)
+def test_a_changed_parameter_is_the_main_correction_and_scores_lower(reference, change, parameter, words):
+    before = scores(compare_with_reference(untouched(reference), reference))
+    feedback = compare_with_reference(change(reference), reference)
+    main = feedback.main
+    assert (main.parameter, main.hand) == (parameter, "right")
+    assert main.message.startswith(words)
+    assert re.search(r" at \d+\.\d-\d+\.\d s\b", main.message), "the message names the moment"
+    assert 0.0 <= main.start_s < main.end_s <= reference.duration
+    assert scores(feedback)[("right", parameter)] < before[("right", parameter)] - 30
+    assert feedback.message == main.message
+
+
+def test_a_mirrored_attempt_against_the_mirrored_reference_scores_like_the_original(reference):
+    """Left-handed mode: the learner signs with the other hand and the reference is mirrored."""
+    for change in (untouched, moved_down, fist, reversed_path):
+        attempt = change(reference)
+        original = compare_with_reference(attempt, reference)
+        mirrored = compare_with_reference(attempt.mirrored(), reference.mirrored())
+        swapped = {
+            ("left" if hand == "right" else "right", p): s for (hand, p), s in scores(original).items()
+        }
+        assert scores(mirrored) == pytest.approx(swapped, abs=1e-6)
+        if original.main is not None:
+            assert (mirrored.main.parameter, mirrored.main.hand) == (original.main.parameter, "left")
+            assert mirrored.main.message == original.main.message.replace("right", "left")
+
+
+def test_a_barely_tracked_hand_is_said_so_and_not_judged(reference):
+    attempt = untouched(reference)
+    attempt.mask[: int(0.7 * len(attempt)), RIGHT_HAND] = False
+    attempt = PoseSequence(attempt.points, attempt.mask, attempt.timestamps, attempt.width, attempt.height)
+    feedback = compare_with_reference(attempt, reference)
+    assert [(item.parameter, item.hand, item.score) for item in feedback.items] == [
+        ("tracking", "right", None)
+    ]
+    assert feedback.main is feedback.items[0]
+    assert "right hand was hardly seen" in feedback.message
+
+
+def test_a_hand_raised_for_a_one_handed_sign_is_a_location_correction(reference):
+    attempt = untouched(reference)
+    attempt.points[:, LEFT_HAND] = attempt.mirrored().points[:, LEFT_HAND]
+    attempt.mask[:, LEFT_HAND] = attempt.mirrored().mask[:, LEFT_HAND]
+    attempt = PoseSequence(attempt.points, attempt.mask, attempt.timestamps, attempt.width, attempt.height)
+    feedback = compare_with_reference(attempt, reference)
+    assert (feedback.main.parameter, feedback.main.hand) == ("location", "left")
+    assert "made with the right hand only" in feedback.main.message
+
+
+def test_json_and_the_moment_of_the_main_correction(reference):
+    feedback = compare_with_reference(moved_down(reference), reference)
+    data = feedback.to_json()
+    assert data["main"] in data["feedback"]
+    for item in data["feedback"]:
+        assert set(item) == {"parameter", "hand", "start_s", "end_s", "score", "message"}
+        assert item["hand"] in HANDS and 0 <= item["score"] <= 100
+    attempt_frame, reference_frame = feedback.moment_frames()
+    assert feedback.main.start_s - 0.05 <= reference.timestamps[attempt_frame] <= feedback.main.end_s + 0.05
+    assert 0 <= reference_frame < len(reference)
+    assert len(feedback.replay_frames(moved_down(reference), reference)) == len(feedback.attempt_times)
+
+
+def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):
+    attempt = untouched(reference).mirrored()  # the left hand signs, the right one is down
+    feedback = compare_with_reference(attempt, reference)
+    assert [(item.parameter, item.hand) for item in feedback.items] == [("tracking", "right")]
+    assert feedback.message == (
+        "This sign is made with the right hand, and you signed with your left. Sign with your right hand,"
+        " or turn on left-handed mode in Settings."
+    )

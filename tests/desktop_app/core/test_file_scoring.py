@@ -1,0 +1,140 @@
+"""Headless scoring of a recorded attempt: the JSON the app would show, from a .pose file or a video."""
+
+import json
+
+import numpy as np
+import pytest
+
+from desktop_app.__main__ import main
+from desktop_app.core.file_scoring import score_file
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+from signcore.formats import load_dgs, load_traduttore
+from signcore.formats.posefile import write_pose
+from signcore.ingest import import_clips
+from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from tests.support import SIGNING_VIDEO, TEST_DATA
+
+PARAMETERS = {"handshape", "location", "movement", "orientation", "tracking"}
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return Encoder()
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory, encoder):
+    """A database of the committed DGS and ASL samples without one "thank-you" clip, which is the attempt."""
+    folder = tmp_path_factory.mktemp("scoring")
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    attempt = [clip for clip in clips if clip.gloss == "thank-you"][1]
+    with SignDatabase(folder / "signs.db") as database:
+        import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+        import_clips(database, [clip for clip in clips if clip is not attempt], language="ASL")
+    write_pose(attempt.pose, folder / "attempt.pose")
+    return folder, attempt.pose
+
+
+def moved_down(pose: PoseSequence) -> PoseSequence:
+    shoulders = pose.points[:, LEFT_SHOULDER, :2] - pose.points[:, RIGHT_SHOULDER, :2]
+    points = pose.points.copy()
+    points[:, RIGHT_HAND, 1] += 0.5 * float(np.linalg.norm(shoulders, axis=1).mean())
+    return PoseSequence(points, pose.mask, pose.timestamps, pose.width, pose.height)
+
+
+def check_report(report: dict) -> None:
+    assert 0 <= report["score"] <= 100
+    assert report["nearest"] and {"gloss", "sign_id", "distance"} == set(report["nearest"][0])
+    for item in report["feedback"]:
+        assert item["parameter"] in PARAMETERS and item["hand"] in ("left", "right")
+        assert item["start_s"] <= item["end_s"] and item["message"]
+    assert report["main"] is None or report["main"] in report["feedback"]
+
+
+def test_the_command_prints_and_writes_the_report(setup, capsys):
+    folder, _ = setup
+    out = folder / "report.json"
+    code = main(
+        [
+            "--score",
+            str(folder / "attempt.pose"),
+            "--sign",
+            "Thank-You",
+            "--json",
+            str(out),
+            "--db",
+            str(folder / "signs.db"),
+        ]
+    )
+    assert code == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(out.read_text())
+    assert printed["sign"] == "thank-you" and printed["language"] == "ASL"
+    assert printed["nearest"][0]["gloss"] == "thank-you"
+    check_report(printed)
+
+
+def test_a_changed_attempt_scores_lower_and_is_told_where(setup, encoder, tmp_path):
+    folder, attempt = setup
+    write_pose(moved_down(attempt), tmp_path / "lower.pose")
+    with SignDatabase(folder / "signs.db") as database:
+        untouched = score_file(folder / "attempt.pose", "thank-you", database, encoder, video_is_selfie=False)
+        lower = score_file(tmp_path / "lower.pose", "thank-you", database, encoder, video_is_selfie=False)
+    assert lower["score"] < untouched["score"]
+    assert (lower["main"]["parameter"], lower["main"]["hand"]) == ("location", "right")
+
+
+def test_a_mirrored_attempt_in_left_handed_mode_scores_like_the_original(setup, encoder, tmp_path):
+    folder, attempt = setup
+    write_pose(attempt.mirrored(), tmp_path / "left.pose")
+    with SignDatabase(folder / "signs.db") as database:
+        right = score_file(folder / "attempt.pose", "thank-you", database, encoder, False)
+        left = score_file(tmp_path / "left.pose", "thank-you", database, encoder, False, left_handed=True)
+    assert left["score"] == pytest.approx(right["score"], abs=10)
+    assert [n["gloss"] for n in left["nearest"][:3]] == [n["gloss"] for n in right["nearest"][:3]]
+    other = {"left": "right", "right": "left"}
+    assert [(i["parameter"], other[i["hand"]], i["score"]) for i in left["feedback"]] == [
+        (i["parameter"], i["hand"], i["score"]) for i in right["feedback"]
+    ]
+
+
+@pytest.mark.slow
+def test_a_video_is_scored_through_mediapipe(setup, capsys):
+    folder, _ = setup
+    code = main(
+        [
+            "--score",
+            str(SIGNING_VIDEO),
+            "--video-mirrored",
+            "--sign",
+            "hallo",
+            "--db",
+            str(folder / "signs.db"),
+        ]
+    )
+    assert code == 0
+    check_report(json.loads(capsys.readouterr().out))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (["--sign", "no-such-sign"], "there is no sign 'no-such-sign'"),
+        ([], "--score needs --sign"),
+    ],
+)
+def test_bad_requests_get_a_message_not_a_traceback(setup, capsys, arguments, words):
+    folder, _ = setup
+    code = main(["--score", str(folder / "attempt.pose"), "--db", str(folder / "signs.db"), *arguments])
+    assert code == 2
+    assert words in capsys.readouterr().err
+
+
+def test_a_missing_file_gets_a_message(setup, capsys):
+    folder, _ = setup
+    assert (
+        main(["--score", str(folder / "nothing.mp4"), "--sign", "hallo", "--db", str(folder / "signs.db")])
+        == 2
+    )
+    assert "no such file" in capsys.readouterr().err

@@ -1,0 +1,85 @@
+"""The one view convention: mirror, left-handed references, head and shoulders (or a guide), framing."""
+
+import numpy as np
+import pytest
+
+from desktop_app.core import view
+from desktop_app.core.view import ViewConvention
+from signcore.formats import load_dgs, load_traduttore
+from signcore.layout import RIGHT_HAND
+from tests.support import TEST_DATA
+
+
+@pytest.fixture(scope="module")
+def asl():
+    """thank-you: a body, the right hand signing."""
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    return next(clip.pose for clip in clips if clip.gloss == "thank-you")
+
+
+@pytest.fixture(scope="module")
+def dgs():
+    """hallo: hands and one face point, no body."""
+    return next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "hallo")
+
+
+def test_mirror_view_puts_the_signers_right_hand_on_the_screens_right(asl):
+    xy = view.body_xy(asl)
+    right_wrist_x = xy[asl.mask[:, RIGHT_HAND.start], RIGHT_HAND.start, 0].mean()
+    assert right_wrist_x < 0  # a camera sees the signer's right hand on its left
+    assert ViewConvention(mirror=True).screen_x(np.array(right_wrist_x)) > 0
+    assert ViewConvention(mirror=False).screen_x(np.array(right_wrist_x)) < 0
+
+
+def test_left_handed_mode_mirrors_references_only(asl):
+    assert ViewConvention(left_handed=True).reference(asl).equals(asl.mirrored())
+    assert ViewConvention(left_handed=False).reference(asl) is asl
+    assert view.dominant_hand(asl) == "right" and view.dominant_hand(asl.mirrored()) == "left"
+
+
+def test_head_and_shoulders_from_the_body_or_as_a_guide(asl, dgs):
+    body = view.head_and_shoulders(asl)
+    assert not body.is_guide
+    assert np.nanmean(body.head_centre[:, 1]) < -0.3  # the head is above the shoulders
+    assert np.nanmean(np.abs(body.shoulders[:, 0, 0] - body.shoulders[:, 1, 0])) == pytest.approx(
+        1.0, abs=0.05
+    )
+
+    guide = view.head_and_shoulders(dgs)
+    assert guide.is_guide
+    xy = view.body_xy(dgs)
+    seen = dgs.mask[:, 0]
+    np.testing.assert_allclose(guide.head_centre[seen], xy[seen, 0])  # the head is at the face point
+    np.testing.assert_allclose(guide.shoulders[0], [[0.5, 0.0], [-0.5, 0.0]])
+
+
+def test_the_signing_space_frames_the_hands_and_the_head(asl, dgs):
+    for pose in (asl, dgs):
+        xy = view.body_xy(pose)
+        left, top, right, bottom = view.signing_space([pose], [xy])
+        hands = xy[pose.mask & (np.arange(75) >= 33)]
+        inside = (
+            (hands[:, 0] >= left) & (hands[:, 0] <= right) & (hands[:, 1] >= top) & (hands[:, 1] <= bottom)
+        )
+        assert inside.mean() > 0.97
+        assert top < -1.2 and bottom > 0.2  # the head and the shoulders are in view
+
+
+def test_short_clips_are_interpolated_between_frames(asl):
+    xy = view.body_xy(asl)
+    halfway, mask = view.frame_at(asl, xy, (5, 6), 0.5)
+    both = asl.mask[5] & asl.mask[6]
+    np.testing.assert_allclose(halfway[both], (xy[5, both] + xy[6, both]) / 2)
+    assert mask[both].all()
+
+
+def test_the_hand_closeup_is_the_shape_alone(asl):
+    xy = view.body_xy(asl)
+    frame = int(np.flatnonzero(asl.mask[:, RIGHT_HAND].all(axis=1))[0])
+    points, seen = view.hand_closeup(xy[frame], asl.mask[frame], "right")
+    assert seen.all()
+    np.testing.assert_allclose(points[0], 0.0)
+    assert np.linalg.norm(points[[5, 9, 13, 17]], axis=1).mean() == pytest.approx(1.0)
+    moved = xy[frame].copy()
+    moved[RIGHT_HAND] += 3.0  # the same hand elsewhere looks the same in the close-up
+    np.testing.assert_allclose(view.hand_closeup(moved, asl.mask[frame], "right")[0], points, atol=1e-9)

@@ -1,0 +1,87 @@
+"""The player follows the view convention everywhere it is used, and the feedback picture shows a moment."""
+
+import numpy as np
+import pytest
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.core.view import ViewConvention
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
+from signcore.database import SignDatabase
+from signcore.formats import load_traduttore
+from signcore.layout import RIGHT_HAND
+from tests.support import TEST_DATA
+
+
+@pytest.fixture
+def clip():
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    return next(c.pose for c in clips if c.gloss == "thank-you")
+
+
+@pytest.fixture
+def context(tmp_path):
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    yield context
+    context.database.close()
+
+
+def right_wrist_on_screen(player: SkeletonPlayer) -> tuple[float, str]:
+    canvas = player.canvas
+    transform, _ = canvas._to_screen(canvas._areas()[0])
+    xy, mask, _ = canvas._moment[0]
+    hand = "right" if mask[RIGHT_HAND.start] else "left"
+    return float(transform(xy[RIGHT_HAND.start if hand == "right" else 33])[0]), hand
+
+
+def test_references_follow_mirror_and_left_handed_mode(qtbot, context, clip):
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.resize(500, 400)
+    player.follow_settings(context, references=True)
+    player.set_clip(clip)
+    frame = int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0])
+    player.canvas.show_moment([(frame, frame)], 0.0)
+    x, hand = right_wrist_on_screen(player)
+    assert hand == "right" and x > player.canvas._areas()[0].center().x()  # mirror view: on the right
+    assert "as in a mirror" in player.legend.text() and "right hand" in player.legend.text()
+
+    context.update_settings(mirror_display=False)
+    player.canvas.show_moment([(frame, frame)], 0.0)
+    assert right_wrist_on_screen(player)[0] < player.canvas._areas()[0].center().x()
+
+    context.update_settings(left_handed=True)  # the reference is shown as its left-handed form
+    assert player.canvas.tracks[0].pose.equals(clip.mirrored())
+    assert player.clip is clip
+    assert player.speed == context.settings.playback_speed
+
+
+def test_the_learners_own_clips_are_never_mirrored_by_left_handed_mode(qtbot, context, clip):
+    context.update_settings(left_handed=True)
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.follow_settings(context, references=False)
+    player.set_clip(clip)
+    assert player.canvas.tracks[0].pose is clip
+
+
+def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.set_speed(0.25)
+    player.set_clip(clip)
+    player.show()
+    shown = set()
+    qtbot.waitUntil(lambda: shown.add(player._shown) or len(shown) > 2 * 3, timeout=3000)
+    assert any(0 < fraction < 1 for _step, fraction in shown)  # between frames: interpolated
+    assert player.time_label.text().endswith(f"of {clip.duration:.1f} s")
+
+
+def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.show_moment(clip, clip.mirrored(), (3, 5), "right", ViewConvention())
+    assert picture.reference.tracks[0].label == f"Reference at {clip.timestamps[5]:.1f} s"
+    assert picture.attempt.tracks[0].label == f"You at {clip.timestamps[3]:.1f} s"
+    assert picture.attempt.closeup_hand == "right" and picture.attempt.highlight_hand == "right"
+    picture.grab()  # paints without error
