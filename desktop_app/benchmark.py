@@ -67,7 +67,7 @@ def make_640x480_video(source: Path, target: Path) -> Path:
     """The signing video letterboxed to 640×480 (the size the app asks of webcams), same frame rate."""
     capture = cv2.VideoCapture(str(source))
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
-    writer = cv2.VideoWriter(str(target), cv2.VideoWriter_fourcc(*"mp4v"), fps, BENCHMARK_SIZE)
+    writer = cv2.VideoWriter(str(target), cv2.VideoWriter.fourcc(*"mp4v"), fps, BENCHMARK_SIZE)
     width, height = BENCHMARK_SIZE
     while True:
         ok, frame = capture.read()
@@ -163,7 +163,7 @@ def measure_pipeline(video: Path, seconds: float) -> dict:
 
     from desktop_app.ui.pipeline import PipelineWorker
 
-    app = QApplication.instance()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     worker = PipelineWorker(VideoFileSource(video, selfie=True, realtime=False))
     frames = []
     worker.landmarks_ready.connect(lambda landmarks, width, height: frames.append(time.perf_counter()))
@@ -196,12 +196,14 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     gallery.prefetch_motion(sign_id)
     references = {clip.id: database.clip_pose(clip.id) for clip in database.clips(sign_id)}
     page.target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
-    page.worker.set_target(page.target)
+    worker = page.worker
+    if worker is None:
+        raise RuntimeError(f"the practice page did not start its camera: {page.camera_problem}")
+    worker.set_target(page.target)
 
     latencies, tracked = [], []
     page.attempt_shown.connect(lambda outcome: latencies.append(page.last_latency_ms))
-    page.worker.landmarks_ready.connect(lambda *_: tracked.append(time.perf_counter()))
-    worker = page.worker
+    worker.landmarks_ready.connect(lambda *_: tracked.append(time.perf_counter()))
     stall = heartbeat_lateness(seconds, start_after_s=2.0, stop=window.close)  # after MediaPipe's start-up
     warm_up = min(len(tracked), 5)  # the first frames pay for MediaPipe's start-up
     return {
@@ -228,8 +230,9 @@ def heartbeat_lateness(seconds: float, start_after_s: float = 0.0, stop=None) ->
     heartbeat.setInterval(HEARTBEAT_MS)
     heartbeat.timeout.connect(beat)
     QTimer.singleShot(int(start_after_s * 1000), heartbeat.start)
-    QTimer.singleShot(int(seconds * 1000), stop or QApplication.instance().quit)
-    QApplication.instance().exec()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QTimer.singleShot(int(seconds * 1000), stop or app.quit)
+    app.exec()
     heartbeat.stop()
     return max(lateness[1:], default=float("nan"))
 
@@ -280,7 +283,7 @@ def measure_cold_start(video: Path, database_path: Path, model: Path, runs: int)
             cwd=install_root(),
             env=environment,
         )
-        for line in process.stdout:
+        for line in process.stdout or ():
             if line.startswith("window shown"):
                 times.append(time.perf_counter() - started)
                 peaks.append(float(line.split("peak RSS")[1].split()[0]))
@@ -310,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--seconds must be above 0 and --starts at least 0")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.window_run:  # the child process: its parent has set SIGNPRACTICE_DATA_DIR to its own folder
-        return window_run(*args.window_run, args.model, args.seconds)
+        video, database_path = args.window_run
+        return window_run(video, database_path, args.model, args.seconds)
     from PySide6.QtWidgets import QApplication
 
     from signcore.encoder import Encoder

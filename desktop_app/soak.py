@@ -29,6 +29,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from signcore.errors import InputError
 
@@ -199,7 +200,8 @@ def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, 
     duration_s = args.minutes * 60
     warmup_s = min(WARMUP_FRACTION * duration_s, WARMUP_MAX_S)
     samples: list[Sample] = []
-    counted = {"worker": None, "frames": 0, "total": 0}  # frames of workers replaced by a camera restart
+    # frames of workers replaced by a camera restart
+    counted: dict[str, Any] = {"worker": None, "frames": 0, "total": 0}
     started = time.monotonic()
     last = [started, 0, time.process_time()]
 
@@ -234,6 +236,7 @@ def long_session(app, window, context, args: argparse.Namespace) -> tuple[bool, 
     timer = QTimer()
     timer.timeout.connect(sample)
     timer.start(int(args.interval * 1000))
+    window.tabs.setCurrentWidget(page)  # the window may open on another page (e.g. Home)
     window.show()
     print(f"soak: {args.camera} for {args.minutes:g} min, sample every {args.interval:g} s", flush=True)
     app.exec()
@@ -271,7 +274,11 @@ def switch_pages(app, window, round_trips: int) -> tuple[bool, dict]:
         waited = time.monotonic() - state["since"]
         if not tracked and waited < VISIT_TIMEOUT_S:
             return
-        state["slow_visits"] += not tracked
+        if not tracked:
+            state["slow_visits"] += 1
+            name = "practice" if page is practice else "search"
+            problem = practice.camera_problem if page is practice else search.live.status.text()
+            print(f"the {name} page showed fewer than {FRAMES_PER_VISIT} frames in {waited:.0f} s: {problem}")
         if page is practice:
             done = state["done"]
             if done and done % SWITCH_SAMPLE_EVERY == 0 and done not in rss_by_switches:
@@ -292,6 +299,7 @@ def switch_pages(app, window, round_trips: int) -> tuple[bool, dict]:
     timer = QTimer()
     timer.timeout.connect(step)
     timer.start(POLL_MS)
+    window.tabs.setCurrentWidget(practice)  # the window may open on another page (e.g. Home)
     window.show()
     print(f"soak: {round_trips} round trips Practice → Search by signing → Practice", flush=True)
     print(f"{0:4d} round trips  RSS {resident_memory_mb() or 0:.0f} MB (start)", flush=True)

@@ -59,6 +59,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -175,7 +176,7 @@ class LandmarkExtractor:
     def __enter__(self) -> LandmarkExtractor:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -261,8 +262,9 @@ def _file_digest(path: Path) -> str:
         raise InputError(path, f"the MediaPipe model bundle cannot be read ({error})") from error
 
 
-def _to_pixels(landmarks, scale: np.ndarray) -> np.ndarray:
-    return np.array([(point.x, point.y, point.z) for point in landmarks], np.float32) * scale
+def _to_pixels(landmarks: Sequence[Any], scale: np.ndarray) -> np.ndarray:
+    points: np.ndarray = np.array([(point.x, point.y, point.z) for point in landmarks], np.float32) * scale
+    return points
 
 
 def assign_hands(
@@ -316,7 +318,7 @@ def _palm_length(hand: DetectedHand) -> float:
 
 
 def to_sequence(
-    frames: Sequence[FrameLandmarks], width: int, height: int, meta: dict | None = None
+    frames: Sequence[FrameLandmarks], width: int, height: int, meta: dict[str, Any] | None = None
 ) -> PoseSequence:
     """A :class:`PoseSequence` of processed frames, timestamps counted from the first frame."""
     if not frames:

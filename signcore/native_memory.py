@@ -21,7 +21,7 @@ HEAP_ARENAS = 2
 OWN_MAP_FROM_BYTES = 256 * 1024  # blocks this large or larger get their own memory map
 
 
-def _glibc():
+def _glibc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None
     try:

@@ -3,11 +3,11 @@
 :class:`PipelineWorker` is a QThread that tracks: it takes the newest frame from its reading thread,
 extracts landmarks, runs the tracking check and the :class:`~desktop_app.core.session.AttemptSegmenter`,
 and hands the frame and its landmarks to the GUI (``frame_ready``). The stages overlap, so the two cores
-are busy at once: the reading thread decodes frame t+1 while MediaPipe tracks frame t and the GUI thread
-draws frame t-1 (:meth:`FrameReport.picture`, the skeleton over the frame). When an attempt ends it is
-embedded, scored against the in-memory gallery and compared with the nearest reference clip on a scoring
-thread that, unlike the tracking threads, keeps the normal CPU priority, so the score comes at once even on
-a busy machine; the GUI shows it and saves the attempt (:func:`save_attempt`).
+are busy at once: the reading thread takes the camera's frames as they come while MediaPipe tracks frame t
+and the GUI thread draws frame t-1 (:meth:`FrameReport.picture`, the skeleton over the frame). When an
+attempt ends it is embedded, scored against the in-memory gallery and compared with the nearest reference
+clip on a scoring thread that, unlike the tracking threads, keeps the normal CPU priority, so the score
+comes at once even on a busy machine; the GUI shows it and saves the attempt (:func:`save_and_announce`).
 
 The GUI talks to the worker only through its thread-safe methods (``toggle_attempt``, ``start_countdown``,
 ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_display_size``, ``frame_shown``,
@@ -131,16 +131,25 @@ class _CameraProblem:
 class FrameSlot:
     """The one frame handed from the reading thread to the tracking thread.
 
-    ``latest_wins``: a frame not taken yet is replaced by a newer one (a live camera: the tracker always
-    gets the newest picture); otherwise the reader waits until it is taken (a video file: every frame is
-    tracked). A camera problem is never replaced.
+    ``latest_wins``: a frame not taken yet is replaced by a newer one (a live camera, read all the time:
+    the tracker always gets the newest picture); otherwise the reader waits until it is taken (a video
+    file: every frame is tracked). A camera problem is never replaced.
     """
 
     def __init__(self, latest_wins: bool):
         self.latest_wins = latest_wins
         self.replaced = 0  # frames dropped because a newer one came first
         self._item: tuple[CapturedFrame, float] | _CameraProblem | None = None
+        self._wanted = False  # the tracker is waiting for a frame
         self._changed = threading.Condition()
+
+    def wait_until_wanted(self, stop: threading.Event) -> None:
+        """Return once the tracker waits for a frame and none is there for it (or ``stop`` is set): a video
+        file's next frame is read then, so that it never waits for the tracker (its frame-to-screen time
+        would grow by a whole tracking time)."""
+        with self._changed:
+            while not (self._wanted and self._item is None) and not stop.is_set():
+                self._changed.wait(0.05)
 
     def put(self, item: tuple[CapturedFrame, float] | _CameraProblem, stop: threading.Event) -> None:
         """Hand over ``item``; returns without it once ``stop`` is set."""
@@ -160,7 +169,10 @@ class FrameSlot:
         """The waiting item, or None after ``timeout`` seconds without one."""
         with self._changed:
             if self._item is None:
+                self._wanted = True
+                self._changed.notify_all()
                 self._changed.wait(timeout)
+                self._wanted = False
             item, self._item = self._item, None
             self._changed.notify_all()
             return item
@@ -280,8 +292,13 @@ class PipelineWorker(QThread):
                 self.source.close()
 
     def _read_frames(self) -> None:
-        """The reading thread: frames into the slot, one ahead of the tracker; a lost camera re-opened."""
+        """The reading thread: frames into the slot (a camera's all the time, a video file's when the
+        tracker is ready for the next); a lost camera re-opened."""
         while not self._stop.is_set():
+            if not self._slot.latest_wins:
+                self._slot.wait_until_wanted(self._stop)
+                if self._stop.is_set():
+                    return
             started = time.perf_counter()
             try:
                 frame = self.source.read()
@@ -375,7 +392,7 @@ class PipelineWorker(QThread):
         )
 
     def _handle_event(self, event: SegmentEvent) -> None:
-        if event.kind == "finished":
+        if event.kind == "finished" and event.pose is not None:
             self._attempts.put((event.pose, time.perf_counter()))
         else:
             self.segment_event.emit(event)

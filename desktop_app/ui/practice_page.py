@@ -47,6 +47,7 @@ from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker,
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.errors import InputError
+from signcore.layout import PoseSequence
 
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
@@ -89,7 +90,7 @@ class PracticePage(QWidget):
         self._saved_camera = (settings.camera_source(), settings.video_is_selfie)
         self.worker: PipelineWorker | None = None
         self.target: ScoringTarget | None = None
-        self.reference_pose = None
+        self.reference_pose: PoseSequence | None = None
         self.last_outcome: AttemptOutcome | None = None
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
@@ -673,7 +674,7 @@ class PracticePage(QWidget):
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
         main = feedback.main if feedback else None
-        if main is None or main.parameter == "tracking" or outcome.reference is None:
+        if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
             self.feedback_picture.hide()
             return
         self.feedback_picture.show_moment(

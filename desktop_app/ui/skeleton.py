@@ -148,7 +148,8 @@ class SkeletonCanvas(QWidget):
     def main_track(self) -> Track | None:
         """The track the close-up follows: the learner's over a faded reference, else the only one."""
         solid = [t for t in self.tracks if not t.faded]
-        return (solid or self.tracks or [None])[-1]
+        shown = solid or self.tracks
+        return shown[-1] if shown else None
 
     # -- painting
     def paintEvent(self, event) -> None:

@@ -248,3 +248,21 @@ def test_a_failure_while_scoring_is_reported_as_an_unscored_attempt_and_the_next
         worker.stop()
     assert outcomes[0].score is None and "could not be scored" in outcomes[0].message
     assert outcomes[1].sign_id == 7 and len(calls) == 2
+
+
+def test_a_videos_next_frame_is_read_only_when_the_tracker_is_ready_for_it():
+    stop = threading.Event()
+    video = FrameSlot(latest_wins=False)
+    ready = threading.Event()
+    reader = threading.Thread(target=lambda: (video.wait_until_wanted(stop), ready.set()))
+    reader.start()
+    assert not ready.wait(0.2)  # nobody is waiting for a frame yet: the video is not read ahead
+    assert video.take(timeout=0.3) is None  # the tracker waits: now the frame is wanted
+    assert ready.wait(5.0)
+    reader.join(timeout=5)
+    video.put((numbered_frame(1), 0.0), stop)
+    late = threading.Thread(target=video.wait_until_wanted, args=(stop,))
+    late.start()
+    stop.set()  # stopping ends the wait
+    late.join(timeout=5)
+    assert not late.is_alive()

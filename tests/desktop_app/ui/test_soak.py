@@ -39,3 +39,45 @@ def test_the_learners_own_database_comes_first_and_a_missing_db_is_named(tmp_pat
 
     with pytest.raises(InputError, match="missing.db: no such database file"):
         session_database(tmp_path / "missing.db", session)
+
+
+def test_page_switch_verdict_compares_memory_after_the_last_round_trips_with_after_the_first():
+    from desktop_app.soak import switch_verdict
+
+    ok, lines = switch_verdict({10: 480.0, 20: 490.0, 100: 500.0})
+    assert ok and "480 MB after 10 round trips, 500 MB after 100 (+4.2%" in lines[0]
+    ok, lines = switch_verdict({10: 495.0, 100: 952.0})
+    assert not ok and "FAIL" in lines[0]
+    ok, lines = switch_verdict({10: 495.0})
+    assert not ok and "too short" in lines[0]
+
+
+def test_page_switches_must_be_a_positive_count(capsys):
+    from desktop_app.soak import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--camera", "video.mp4", "--page-switches", "0"])
+    assert exit_info.value.code == 2 and "--page-switches must be at least 1" in capsys.readouterr().err
+    assert main(["--camera", "missing.mp4", "--page-switches", "3"]) == 2  # named, no traceback
+    assert "missing.mp4: no such file" in capsys.readouterr().err
+
+
+def test_a_tiny_page_switch_soak_writes_the_memory_after_each_round_trip(qtbot, tmp_path, monkeypatch):
+    import json
+
+    from desktop_app import soak
+    from tests.support import SIGNING_VIDEO
+
+    if not SHIPPED.is_file():
+        pytest.skip(f"needs the shipped database {SHIPPED}")
+    monkeypatch.setattr(soak, "SWITCH_SAMPLE_EVERY", 1)
+    out = tmp_path / "soak.json"
+    soak.main(
+        ["--camera", str(SIGNING_VIDEO), "--video-mirrored", "--page-switches", "2", "--json", str(out)]
+    )
+    report = json.loads(out.read_text())
+    assert report["page_switches"] == 2 and report["slow_visits"] == 0
+    assert 100 < report["rss_mb_after_1"] < 5000 and 100 < report["rss_mb_after_2"] < 5000
+    assert report["passed"] == (
+        report["rss_mb_after_2"] / report["rss_mb_after_1"] - 1 < soak.MEMORY_GROWTH_LIMIT
+    )
