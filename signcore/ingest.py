@@ -3,10 +3,10 @@
     report = import_sign_folder(database, "signs/", language="DGS", progress=..., cancel=...)
     print(report.summary())   # "Added 12 clips; 3 were already there; 1 file could not be used."
 
-Imports (labelled clips, .pose files, sign folders of .pose/CSV/video files, SPOTER CSVs) store clip by clip,
-each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`), so a cancel or a crash keeps every clip
-added before it. They report progress as ``progress(done, total, message)``, stop when ``cancel()`` returns
-True, and return an :class:`ImportReport`: a file that cannot be used is named in its failures and the
+Imports (labelled clips, .pose files, videos, sign folders of .pose/CSV/video files, SPOTER CSVs) store clip
+by clip, each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`), so a cancel or a crash keeps
+every clip added before it. They report progress as ``progress(done, total, message)``, stop when ``cancel()``
+returns True, and return an :class:`ImportReport`: a file that cannot be used is named in its failures and the
 import goes on; a failure of the database itself (disk full, ...) raises
 :class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by MediaPipe
 (see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds videos.
@@ -24,6 +24,7 @@ from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
+from signcore.layout import PoseSequence
 from signcore.signfolder import load_sign_folder
 
 Progress = Callable[[int, int, str], None]
@@ -92,6 +93,29 @@ def import_pose_files(
         return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
 
     return _import_each(database, paths, read, language, licence, progress, cancel)
+
+
+def read_video(
+    path: str | Path,
+    mirrored: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> PoseSequence | None:
+    """The landmarks of a video, found by MediaPipe (``mirrored``: a selfie video, un-mirrored first);
+    None when ``cancel()`` stopped the extraction. A video that cannot be read raises
+    :class:`~signcore.errors.InputError`."""
+    from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
+
+    def extracting(done: int, frames: int) -> None:
+        if progress is not None:
+            progress(done, frames, f"finding the signer in frame {done} of {frames}")
+
+    try:
+        return extract_video(Path(path), mirrored=mirrored, progress=extracting, cancel=cancel)
+    except ExtractionCancelled:
+        return None
+    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
+        raise InputError(path, f"landmark extraction failed: {error}") from error
 
 
 def import_sign_folder(

@@ -102,6 +102,21 @@ def hand_points() -> np.ndarray:
     return points
 
 
+def with_idle_frames(pose: PoseSequence, before: int, after: int) -> PoseSequence:
+    """The clip as an untrimmed recording would hold it: ``before`` and ``after`` frames of the signer
+    standing still with no hand in view (its first or last frame without the hands) around it, at its own
+    frame interval. The tests' own, so the signcore tests need no trainer (``trainer evaluate --idle-frames``
+    has its copy in trainer.augment)."""
+    index = np.r_[np.zeros(before, int), np.arange(len(pose)), np.full(after, len(pose) - 1)]
+    mask = pose.mask[index]
+    mask[:before] &= ~hand_points()
+    mask[len(index) - after :] &= ~hand_points()
+    step = float(np.median(np.diff(pose.timestamps))) if len(pose) > 1 else 1 / 30
+    sign_times = before * step + pose.timestamps
+    times = np.r_[np.arange(before) * step, sign_times, sign_times[-1] + (1 + np.arange(after)) * step]
+    return PoseSequence(pose.points[index], mask, times, pose.width, pose.height, dict(pose.meta))
+
+
 def moving_clip(n_frames=20, seed=0):
     """A clip whose points drift frame by frame, everything detected, 640x480."""
     rng = np.random.default_rng(seed)

@@ -142,7 +142,7 @@ def unseen_traduttore_classes(glosses: list[str], training_config: dict) -> set[
 
 
 def accuracy(
-    sets: dict[str, dict], methods: dict[str, object]
+    sets: dict[str, dict], methods: dict[str, evaluate.DistanceMethod]
 ) -> dict[str, dict[str, evaluate.RetrievalResult]]:
     """set name -> method name -> result."""
     results: dict[str, dict[str, evaluate.RetrievalResult]] = {}
@@ -355,7 +355,7 @@ def run(args: argparse.Namespace) -> int:
         sets |= half_mirrored(sets)
     dgs_seen = sets["DGS seen"]["gallery"]  # DGS training clips: a realistic batch for the step-time probe
 
-    methods: dict[str, object] = {"shipped": evaluate.EmbeddingMethod(shipped)}
+    embedding_methods = {"shipped": evaluate.EmbeddingMethod(shipped)}
     onnx_paths = {"shipped": shipped.path}
     if not args.no_upstream:
         upstream_path, upstream_info = trained_upstream(
@@ -366,17 +366,21 @@ def run(args: argparse.Namespace) -> int:
             [c.pose for c in dgs_seen],
             args.upstream_steps,
         )
-        methods["upstream"] = evaluate.EmbeddingMethod(Encoder(upstream_path))
+        embedding_methods["upstream"] = evaluate.EmbeddingMethod(Encoder(upstream_path))
         onnx_paths["upstream"] = upstream_path
-    methods["DTW"] = evaluate.DtwMethod(args.runs_dir / "dtw_cache")
-    methods["hybrid"] = evaluate.HybridMethod(methods["shipped"], methods["DTW"])  # reuses both's distances
+    dtw = evaluate.DtwMethod(args.runs_dir / "dtw_cache")
+    methods: dict[str, evaluate.DistanceMethod] = {
+        **embedding_methods,
+        "DTW": dtw,
+        "hybrid": evaluate.HybridMethod(embedding_methods["shipped"], dtw),  # reuses both's distances
+    }
     print("measuring accuracy", flush=True)
     results = accuracy(sets, methods)
     print("measuring speed", flush=True)
     timing_clip = clip_of_length(max((c.pose for c in dgs_seen), key=len), args.frames)
     speeds = latency(onnx_paths, timing_clip, args.rounds)
     for name in onnx_paths:
-        speeds[name]["parameters"] = parameter_count(methods[name].encoder)
+        speeds[name]["parameters"] = parameter_count(embedding_methods[name].encoder)
 
     # The metrics record the step of the exported checkpoint; the config only the planned number of steps.
     shipped_steps = shipped.metrics.get("step", shipped_training.get("steps", "?"))

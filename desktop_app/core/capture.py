@@ -217,6 +217,51 @@ def list_cameras() -> list[int]:
     return found
 
 
+def cameras_found(indexes: list[int]) -> str:
+    """What the camera dialog says once the cameras were looked for."""
+    if not indexes:
+        return "No camera found. Plug one in and reopen this dialog, or use a video file below."
+    return f"{len(indexes)} camera{'' if len(indexes) == 1 else 's'} found."
+
+
+@dataclass
+class CameraChoice:
+    """The camera dialog's answer while it is open: a camera attached to the computer (``camera_index``
+    among the ``cameras`` found), or a video file played in a loop as if it were the camera."""
+
+    use_video: bool
+    video_path: str
+    camera_index: int
+    video_is_selfie: bool
+    cameras: tuple[int, ...] = ()  # none until they were looked for
+
+    @classmethod
+    def of(cls, camera: int | str, video_is_selfie: bool) -> CameraChoice:
+        """The choice as it stands: ``camera`` is an index, or a video file's path."""
+        if isinstance(camera, str):
+            return cls(True, camera, 0, video_is_selfie)
+        return cls(False, "", camera, video_is_selfie)
+
+    def found(self, indexes: list[int]) -> str:
+        """The cameras were looked for: the one chosen stays if it is there, else the first does; with no
+        camera a video file is the only choice. Returns what to say about it."""
+        self.cameras = tuple(indexes)
+        if self.cameras and self.camera_index not in self.cameras:
+            self.camera_index = self.cameras[0]
+        if not self.cameras:
+            self.use_video = True
+        return cameras_found(indexes)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the choice can be used: a video file named, or a camera found."""
+        return bool(self.video_path.strip()) if self.use_video else bool(self.cameras)
+
+    @property
+    def camera(self) -> int | str:
+        return self.video_path.strip() if self.use_video else self.camera_index
+
+
 def make_source(camera: int | str, video_is_selfie: bool, realtime: bool = True) -> FrameSource:
     """A camera index, or a path to a video file used as the camera."""
     if isinstance(camera, int):

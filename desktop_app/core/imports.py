@@ -28,7 +28,9 @@ from signcore.ingest import (
     import_pose_files,
     import_sign_folder,
     import_spoter_csv,
+    read_video,
 )
+from signcore.signfolder import VIDEO_SUFFIXES
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -40,7 +42,42 @@ KINDS = (
     (VIDEOS, "Videos (landmarks are extracted with MediaPipe)"),
     (SPOTER_CSV, "A SPOTER data set CSV"),
 )
+FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is chosen as a folder)
+    POSE_FILES: "Pose files (*.pose)",
+    VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
+    SPOTER_CSV: "SPOTER CSV (*.csv)",
+}
+NOTHING_CHOSEN = "Nothing chosen yet"
 MAX_FAILURES_SHOWN = 12
+
+
+def names_one_sign(kind: str) -> bool:
+    """Whether an import of ``kind`` may name the sign of all its clips (else each clip's folder does)."""
+    return kind in (POSE_FILES, VIDEOS)
+
+
+def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
+    """The videos an import of ``kind`` from ``paths`` holds, as far as the learner must say whether they
+    are selfie recordings: the videos chosen, or the first video inside a sign folder."""
+    if kind == VIDEOS:
+        return [Path(path) for path in paths]
+    if kind == FOLDER and paths:
+        files = Path(paths[0]).rglob("*")
+        first = next((path for path in files if path.suffix.lower() in VIDEO_SUFFIXES), None)
+        return [first] if first is not None else []
+    return []
+
+
+def file_filter(kind: str) -> str:
+    """The file chooser's filter for the files of ``kind`` (not for a sign folder)."""
+    return FILE_FILTERS[kind] + ";;All files (*)"
+
+
+def describe_paths(paths: list[str]) -> str:
+    """What was chosen, in a few words."""
+    if not paths:
+        return NOTHING_CHOSEN
+    return paths[0] if len(paths) == 1 else f"{len(paths)} files in {Path(paths[0]).parent}"
 
 
 @dataclass
@@ -54,6 +91,15 @@ class ImportRequest:
     gloss: str | None = None
     selfie_videos: bool = False
 
+    @classmethod
+    def from_form(
+        cls, kind: str, paths: list[str], language: str, licence: str, gloss: str, selfie_videos: bool
+    ) -> ImportRequest:
+        """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
+        names one sign and it is not blank."""
+        named = gloss.strip() if names_one_sign(kind) else ""
+        return cls(kind, list(paths), language.strip(), licence.strip(), named or None, selfie_videos)
+
 
 @dataclass(frozen=True)
 class PendingClip:
@@ -63,9 +109,24 @@ class PendingClip:
     clip: VideoClip
     source: str
 
+    @property
+    def where(self) -> str:
+        return f"{self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
+
+    def describe(self) -> str:
+        """The piece for the review list: its sign, and where it was in which video."""
+        return f"{self.gloss} · {Path(self.source).name} at {self.where}"
+
     def labelled(self) -> LabeledClip:
-        where = f"{self.source} {self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
-        return LabeledClip(self.gloss, self.clip.pose, where)
+        return LabeledClip(self.gloss, self.clip.pose, f"{self.source} {self.where}")
+
+
+def review_intro(pieces: int) -> str:
+    """What the review of the pieces cut from long videos asks of the learner."""
+    return (
+        f"{pieces} clip{' was' if pieces == 1 else 's were'} cut where the hands went down."
+        " Untick the ones that are not a whole sign, then import the rest."
+    )
 
 
 def import_job(
@@ -165,17 +226,9 @@ def _import_video(
     cancel: CancelCallback | None,
     review: list[PendingClip] | None,
 ) -> ImportReport:
-    from signcore.extract import ExtractionCancelled, extract_video  # MediaPipe loads only when needed
-
-    def extracting(done: int, frames: int) -> None:
-        report(done, frames, f"finding the signer in frame {done} of {frames}")
-
-    try:
-        pose = extract_video(path, mirrored=request.selfie_videos, progress=extracting, cancel=cancel)
-    except ExtractionCancelled:
+    pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
+    if pose is None:
         return ImportReport(cancelled=True)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
     gloss = request.gloss or path.parent.name
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))

@@ -23,10 +23,15 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
 from signcore.database import ClipInfo, Sign, SignDatabase
+from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 
 RECORDED_SOURCE = "recorded in the app"
+ALL_LANGUAGES = "All languages"
+NO_SIGN_TITLE = "No sign selected"
+EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
+NO_CLIPS = "This sign has no clips yet"
 
 
 class LibraryEvents(EventGroup):
@@ -43,6 +48,31 @@ class LibraryOwner(Protocol):
     def select_sign(self, sign_id: int | None) -> None: ...
 
     def notify_database_changed(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class SignListing:
+    """The signs listed for a search and a language filter."""
+
+    signs: tuple[Sign, ...]
+    selected_row: int | None  # the sign to select: the one kept when it is listed, else the first
+    status: str  # "3 signs", or why the signs cannot be read
+
+    def cells(self) -> list[tuple[str, str, str, str]]:
+        """Each sign's row: name, language, clip count, tags."""
+        return [(s.gloss, s.language or "—", str(s.clip_count), ", ".join(s.tags)) for s in self.signs]
+
+
+@dataclass(frozen=True)
+class SignPanel:
+    """What the library shows of the sign selected (``sign`` None: none is)."""
+
+    title: str
+    details: str
+    clips: tuple[ClipInfo, ...] = ()
+    clip_names: tuple[str, ...] = ()
+    clip_sources: tuple[str, ...] = ()  # where each clip came from (a file, or recorded in the app)
+    problem: str = ""  # why the clips cannot be listed
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,39 @@ class Library:
 
     def clip_pose(self, clip_id: int) -> PoseSequence:
         return self.context.database.clip_pose(clip_id)
+
+    def listing(self, search: str = "", language: str | None = None, keep: int | None = None) -> SignListing:
+        """The signs matching ``search`` in ``language`` (None: all), selecting sign ``keep`` if listed."""
+        try:
+            signs = tuple(self.signs(search=search, language=language))
+        except InputError as error:
+            return SignListing((), None, str(error))
+        ids = [sign.id for sign in signs]
+        selected = ids.index(keep) if keep in ids else 0 if ids else None
+        return SignListing(signs, selected, f"{len(signs)} sign{'' if len(signs) == 1 else 's'}")
+
+    def language_options(self, shown: str | None) -> tuple[list[tuple[str, str | None]], int]:
+        """The language filter's (text, language) options and the one to show: ``shown`` (None: the
+        language remembered in the settings) if the database has it, else all languages."""
+        try:
+            languages = self.languages()
+        except InputError:
+            languages = []
+        options: list[tuple[str, str | None]] = [(ALL_LANGUAGES, None), *((lang, lang) for lang in languages)]
+        wanted = shown if shown is not None else self.context.settings.language
+        return options, languages.index(wanted) + 1 if wanted in languages else 0
+
+    def sign_panel(self, sign: Sign | None) -> SignPanel:
+        """The selected sign's name, details and clips."""
+        if sign is None:
+            return SignPanel(NO_SIGN_TITLE, EMPTY_LIBRARY_HINT)
+        try:
+            clips = tuple(self.clips(sign.id))
+        except InputError as error:
+            return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
+        names = tuple(describe_clip(number, clip) for number, clip in enumerate(clips, start=1))
+        sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
+        return SignPanel(sign.gloss, describe_sign(sign), clips, names, sources)
 
     # -- editing ----------------------------------------------------------------------------------------
 
@@ -193,6 +256,20 @@ def describe_sign(sign: Sign) -> str:
     if sign.notes:
         details.append(sign.notes)
     return " · ".join(details)
+
+
+def describe_recording(pose: PoseSequence) -> str:
+    """A recording in one line, before the learner keeps it: how long, and whether the body and each hand
+    were seen in most of its frames."""
+    counts = pose.detection_counts()
+    parts = (("your body", "body"), ("your left hand", "left_hand"), ("your right hand", "right_hand"))
+    seen = [name for name, key in parts if counts[key] >= counts["frames"] / 2]
+    if not seen:
+        tracked = "neither your body nor your hands were"
+    else:
+        tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
+        tracked += " were" if len(seen) > 1 else " was"
+    return f"{pose.duration:.1f} s of signing: {tracked} seen most of the time."
 
 
 def describe_clip(number: int, clip: ClipInfo) -> str:

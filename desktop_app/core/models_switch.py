@@ -55,6 +55,14 @@ SOURCE_NAMES = {
 }
 
 
+NO_MODEL = "No usable model is loaded: practice scores and search are off until you choose one."
+
+
+def current_model(encoder: Encoder | None) -> str:
+    """The settings' words about the model in use (or its absence)."""
+    return NO_MODEL if encoder is None else f"Current: {describe(encoder)}"
+
+
 def describe(encoder: Encoder) -> str:
     """A few sentences about a model for the learner: its file and date, what it was trained on, and how
     often it recognised signs it had never seen (no metric names)."""

@@ -65,6 +65,8 @@ def pca_2d(embeddings: np.ndarray) -> Projection:
 
 
 MAX_LABELLED_SIGNS = 40  # beyond this, gloss labels at the cloud centres only clutter the map
+LANGUAGE_COLOURS = ("#2e9d6a", "#8e5cc7", "#c9a227", "#d04f6a", "#4a9fb5", "#8a8a8a")  # not the hand colours
+NOTHING_CHOSEN = "Click a point to preview its clip"
 
 
 @dataclass
@@ -86,6 +88,30 @@ class EmbeddingMap:
     @property
     def sign_count(self) -> int:
         return int(self.sign_index.max()) + 1 if len(self.sign_index) else 0
+
+    def language_colours(self) -> dict[str, str]:
+        """Each language's dot colour, in the order the languages first appear."""
+        order = dict.fromkeys(self.languages)
+        return {language: LANGUAGE_COLOURS[i % len(LANGUAGE_COLOURS)] for i, language in enumerate(order)}
+
+    def legend(self) -> str:
+        """The colours' meaning (rich text)."""
+        colours = self.language_colours().items()
+        dots = (f"<span style='color:{colour}'>●</span> {language} signs" for language, colour in colours)
+        return " &nbsp; ".join(dots) + " &nbsp; · one dot per reference clip"
+
+    def sign_names(self) -> list[str]:
+        """The signs' names once each, sorted as a reader would (any case)."""
+        return sorted(set(self.glosses), key=str.casefold)
+
+    def rows_named(self, text: str) -> list[int]:
+        """The points of the sign called ``text`` (any case, spaces around ignored); none for blank text."""
+        wanted = text.strip().casefold()
+        return [row for row, gloss in enumerate(self.glosses) if wanted and gloss.casefold() == wanted]
+
+    def point_title(self, row: int) -> str:
+        """Which sign and clip point ``row`` is."""
+        return f"“{self.glosses[row]}” — clip {self.clip_ids[row]}"
 
 
 def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingMap:

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import list_cameras
+from desktop_app.core.capture import CameraChoice, list_cameras
+from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.ui.workers import Worker
 
-VIDEO_FILTER = "Videos (*.mp4 *.mov *.avi *.webm *.mkv *.m4v);;All files (*)"
+VIDEO_FILTER = file_filter(VIDEOS)
 
 
 def choose_video_file(parent: QWidget | None, start: str = "") -> str | None:
@@ -36,10 +37,12 @@ def choose_video_file(parent: QWidget | None, start: str = "") -> str | None:
 
 
 class CameraDialog(QDialog):
-    """Returns the choice in :attr:`camera` (index or video path) and :attr:`video_is_selfie`."""
+    """Returns the choice in :attr:`camera` (index or video path) and :attr:`video_is_selfie`; a view over
+    :class:`~desktop_app.core.capture.CameraChoice`."""
 
     def __init__(self, camera: int | str, video_is_selfie: bool, parent=None):
         super().__init__(parent)
+        self.choice = CameraChoice.of(camera, video_is_selfie)
         self.setWindowTitle("Camera")
         self.setMinimumWidth(480)
         self.camera_button = QRadioButton("A camera attached to this computer")
@@ -76,11 +79,12 @@ class CameraDialog(QDialog):
         layout.addWidget(self.selfie_box)
         layout.addWidget(self.buttons)
 
-        self._wanted_index = camera if isinstance(camera, int) else 0
-        (self.video_button if isinstance(camera, str) else self.camera_button).setChecked(True)
+        (self.video_button if self.choice.use_video else self.camera_button).setChecked(True)
         for button in (self.camera_button, self.video_button):
             button.toggled.connect(self._update)
         self.video_path.textChanged.connect(self._update)
+        self.selfie_box.toggled.connect(self._update)
+        self.camera_box.currentIndexChanged.connect(self._update)
         self.camera_box.setEnabled(False)
         self._probe = Worker(lambda _control: list_cameras())
         self._probe.finished_with.connect(self._show_cameras)
@@ -89,20 +93,16 @@ class CameraDialog(QDialog):
         self._update()
 
     def _show_cameras(self, indexes: list[int]) -> None:
+        self.camera_status.setText(self.choice.found(indexes))
+        self.camera_box.blockSignals(True)  # filled from the choice, not a choice of the learner's
         self.camera_box.clear()
         for index in indexes:
             self.camera_box.addItem(f"Camera {index}", index)
-        if indexes:
-            self.camera_status.setText(f"{len(indexes)} camera(s) found.")
-            position = self.camera_box.findData(self._wanted_index)
-            self.camera_box.setCurrentIndex(max(position, 0))
-        else:
-            self.camera_status.setText(
-                "No camera found. Plug one in and reopen this dialog, or use a video file below."
-            )
-            if self.camera_button.isChecked():
-                self.video_button.setChecked(True)
+        self.camera_box.setCurrentIndex(max(self.camera_box.findData(self.choice.camera_index), 0))
+        self.camera_box.blockSignals(False)
         self.camera_box.setEnabled(bool(indexes))
+        self.video_button.setChecked(self.choice.use_video)
+        self.camera_button.setChecked(not self.choice.use_video)
         self._update()
 
     def _probe_failed(self, message: str) -> None:
@@ -117,18 +117,21 @@ class CameraDialog(QDialog):
             self.video_path.setText(path)
             self.video_button.setChecked(True)
 
-    def _update(self) -> None:
-        using_video = self.video_button.isChecked()
-        self.selfie_box.setEnabled(using_video)
-        ok = bool(self.video_path.text().strip()) if using_video else self.camera_box.count() > 0
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+    def _update(self, *_args) -> None:
+        """Hand the widgets' state to the choice, and enable what it allows."""
+        choice = self.choice
+        choice.use_video = self.video_button.isChecked()
+        choice.video_path = self.video_path.text()
+        choice.video_is_selfie = self.selfie_box.isChecked()
+        if self.camera_box.currentData() is not None:
+            choice.camera_index = int(self.camera_box.currentData())
+        self.selfie_box.setEnabled(choice.use_video)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
 
     @property
     def camera(self) -> int | str:
-        if self.video_button.isChecked():
-            return self.video_path.text().strip()
-        return int(self.camera_box.currentData())
+        return self.choice.camera
 
     @property
     def video_is_selfie(self) -> bool:
-        return self.selfie_box.isChecked()
+        return self.choice.video_is_selfie

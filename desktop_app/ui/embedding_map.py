@@ -13,14 +13,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.projection import Projection, embedding_map
+from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
-
-# Colours of the sign languages, in the order they are first met; more languages cycle through them.
-LANGUAGE_COLOURS = ("#2e9d6a", "#8e5cc7", "#c9a227", "#d04f6a", "#4a9fb5", "#8a8a8a")  # not the hand colours
 
 
 class EmbeddingMapPage(QWidget):
@@ -31,6 +28,7 @@ class EmbeddingMapPage(QWidget):
         self.sign_ids = np.zeros(0, np.int64)
         self.glosses: list[str] = []
         self.projection: Projection | None = None
+        self.content = EmbeddingMap("")
         self.chosen_row: int | None = None
 
         self.plot = pg.PlotWidget()
@@ -57,8 +55,8 @@ class EmbeddingMapPage(QWidget):
 
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=True)
-        self.preview.set_message("Click a point to preview its clip")
-        self.clip_title = QLabel("Click a point to preview its clip")
+        self.preview.set_message(NOTHING_CHOSEN)
+        self.clip_title = QLabel(NOTHING_CHOSEN)
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.clip_title.setWordWrap(True)
         self.practise_button = QPushButton("Practise this sign")
@@ -112,7 +110,7 @@ class EmbeddingMapPage(QWidget):
         for label in self.labels:
             self.plot.removeItem(label)
         self.labels = []
-        self.projection = None
+        self.projection, self.content = None, EmbeddingMap("")
         self.choose_row(None)
         try:
             content = embedding_map(self.context.database, self.context.encoder)
@@ -120,22 +118,16 @@ class EmbeddingMapPage(QWidget):
             self.status.setText(str(error))
             return
         self.status.setText(content.status)
+        self.content = content
         if content.projection is None:
             return
         self.clip_ids, self.sign_ids, self.glosses = content.clip_ids, content.sign_ids, content.glosses
         self.projection = content.projection
-        order = list(dict.fromkeys(content.languages))
-        colours = {language: LANGUAGE_COLOURS[i % len(LANGUAGE_COLOURS)] for i, language in enumerate(order)}
         # One brush per language, shared by its points, so pyqtgraph renders each colour's symbol once.
+        colours = content.language_colours()
         language_brushes = {language: pg.mkBrush(QColor(colour)) for language, colour in colours.items()}
-        self.legend.setText(
-            " &nbsp; ".join(
-                f"<span style='color:{colour}'>●</span> {language} signs"
-                for language, colour in colours.items()
-            )
-            + " &nbsp; · one dot per reference clip"
-        )
-        self.find_box.setCompleter(QCompleter(sorted(set(self.glosses), key=str.casefold), self.find_box))
+        self.legend.setText(content.legend())
+        self.find_box.setCompleter(QCompleter(content.sign_names(), self.find_box))
         self.find_box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.scatter.setData(
             pos=self.projection.coords,
@@ -154,8 +146,7 @@ class EmbeddingMapPage(QWidget):
 
     def find_sign(self, text: str) -> None:
         """Ring the dots of the sign called ``text`` (any case); nothing when no sign has that name."""
-        wanted = text.strip().casefold()
-        rows = [i for i, gloss in enumerate(self.glosses) if wanted and gloss.casefold() == wanted]
+        rows = self.content.rows_named(text)
         if self.projection is None or not rows:
             self.found.clear()
             return
@@ -174,11 +165,12 @@ class EmbeddingMapPage(QWidget):
         self.practise_button.setEnabled(row is not None)
         if row is None:
             self.highlight.clear()
-            self.clip_title.setText("Click a point to preview its clip")
-            self.preview.set_clip(None, "Click a point to preview its clip")
+            self.clip_title.setText(NOTHING_CHOSEN)
+            self.preview.set_clip(None, NOTHING_CHOSEN)
             return
-        self.highlight.setData(pos=self.projection.coords[row : row + 1])
-        self.clip_title.setText(f"“{self.glosses[row]}” — clip {self.clip_ids[row]}")
+        if self.projection is not None:
+            self.highlight.setData(pos=self.projection.coords[row : row + 1])
+        self.clip_title.setText(self.content.point_title(row))
         try:
             self.preview.set_clip(self.context.database.clip_pose(int(self.clip_ids[row])))
         except InputError as error:

@@ -1,6 +1,7 @@
 """The home screen: what is due today, today's review, the lessons; the review session runs here too.
 
-A thin view over :class:`~desktop_app.core.learning.review.LearningPath` (shared with the progress page).
+A thin view over :class:`~desktop_app.core.learning.review.LearningPath` (shared with the progress page),
+whose state :func:`~desktop_app.core.learning.overview.home_overview` puts in words.
 A session left unfinished (the app was closed, or "Stop for now") is offered first, where it stopped.
 """
 
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,16 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.clock import day_of
-from desktop_app.core.learning.history import counted, days_in_a_row, practice_days, signs_known
+from desktop_app.core.learning.overview import exercise_ability, home_overview, rules_text
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
-from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
-
-COMING_UP_DAYS = 7
 
 
 class HomePage(QWidget):
@@ -81,11 +77,7 @@ class HomePage(QWidget):
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         start_lesson = QPushButton("Start this lesson")
         start_lesson.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
-        rules = rating_rules()
-        self.rules_label = QLabel(
-            "<b>How your answers are rated</b> (this decides when a sign comes back)<br>"
-            f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
-        )
+        self.rules_label = QLabel(rules_text())
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
 
@@ -142,8 +134,7 @@ class HomePage(QWidget):
         return self._review_page
 
     def ability(self) -> ExerciseAbility:
-        gallery = self.context.gallery(self.context.settings.left_handed)
-        return ExerciseAbility(self.context.database.signs(), gallery)
+        return exercise_ability(self.context)
 
     def _refresh_unless_in_session(self, *_args) -> None:
         if self.path.database is not self.context.database:  # another database was opened
@@ -162,64 +153,24 @@ class HomePage(QWidget):
             self.note_label.setText(str(error))
 
     def _refresh(self) -> None:
-        ability = self.ability()
-        today = self.path.today(self.context.settings.new_signs_per_day, ability)
-        exercises = len(today.due)
-        self.due_label.setText(
-            f"<b>{counted(today.due_signs, 'sign')}</b> due today ({counted(exercises, 'exercise')})"
-            if today.due_signs
-            else "Nothing due today"
-        )
-        allowance = f"{today.met_today} of your {today.new_per_day} new signs a day met today"
-        self.new_label.setText(
-            f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}"
-            if today.new_signs
-            else allowance
-        )
-        saved = self.path.store.saved_session()
-        self.continue_button.setVisible(saved is not None)
-        if saved is not None:
-            self.continue_button.setText(
-                f"▶  Continue where you stopped: {saved.title} ({counted(len(saved.steps), 'step')} left)"
-            )
-        review_size = exercises + 3 * len(today.new_signs)
-        self.review_button.setEnabled(review_size > 0)
-        self.review_button.setText(
-            f"{'▶  ' if saved is None else ''}Start today's review"
-            + (f" (about {review_size} steps)" if review_size else ": all done for today")
-        )
-        self.lesson_states = self.path.lesson_states(ability)
-        known = signs_known(self.path.store)
-        streak = days_in_a_row(practice_days(self.path.store), day_of(self.path.store.now(), self.path.clock))
-        self.known_label.setText(
-            f"{counted(len(known), 'sign')} known" + (f" · {streak} days in a row" if streak > 1 else "")
-        )
-        following = self.path.next_lesson(ability)
-        self.lesson_button.setVisible(following is not None)
-        if following is not None:
-            self.lesson_button.setText(
-                f"Continue lesson: {following.lesson.name} ({following.met} of {following.size} signs met)"
-            )
+        settings, model_loaded = self.context.settings, self.context.encoder is not None
+        overview = home_overview(self.path, settings.new_signs_per_day, self.ability(), model_loaded)
+        self.due_label.setText(overview.due)
+        self.new_label.setText(overview.new)
+        self.known_label.setText(overview.known)
+        self.continue_button.setVisible(overview.continue_text is not None)
+        self.continue_button.setText(overview.continue_text or "")
+        self.review_button.setEnabled(overview.review_enabled)
+        self.review_button.setText(overview.review_text)
+        self.lesson_button.setVisible(overview.lesson_text is not None)
+        self.lesson_button.setText(overview.lesson_text or "")
+        self.lesson_states = list(overview.lessons)
         self.lesson_list.clear()
-        for state in self.lesson_states:
-            known_here = len(known & set(state.lesson.sign_ids))
-            parts = [f"{state.met} of {state.size} met", f"{known_here} known"]
-            if state.due:
-                parts.append(f"{state.due} due")
-            item = QListWidgetItem(
-                f"{'✓ ' if state.met == state.size and known_here == state.size else ''}"
-                f"{state.lesson.name}\n    {' · '.join(parts)}"
-            )
-            self.lesson_list.addItem(item)
+        self.lesson_list.addItems([row.list_text() for row in overview.lesson_rows])
         if self.lesson_states and self.lesson_list.currentRow() < 0:
-            self.lesson_list.setCurrentRow(self.lesson_states.index(following) if following else 0)
-        coming = self.path.coming_up(COMING_UP_DAYS, ability)
-        days = [
-            f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
-        ]
-        self.coming_label.setText("<b>Coming up</b> (signs due): " + " · ".join(days))
-        no_model = self.context.encoder is None
-        self.note_label.setText("No sign model is loaded: only recognition can be asked." if no_model else "")
+            self.lesson_list.setCurrentRow(overview.next_lesson_row)
+        self.coming_label.setText(overview.coming_up)
+        self.note_label.setText(overview.note)
 
     # -- sessions
     def _run(self, session: ReviewSession | None) -> None:

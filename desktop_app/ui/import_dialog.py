@@ -33,19 +33,21 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     FOLDER,
     KINDS,
-    POSE_FILES,
-    SPOTER_CSV,
-    VIDEOS,
+    NOTHING_CHOSEN,
     ImportRequest,
     PendingClip,
+    describe_paths,
+    file_filter,
     import_job,
+    names_one_sign,
+    review_intro,
     summarise,
+    videos_to_import,
 )
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
-from signcore.signfolder import VIDEO_SUFFIXES
 
 
 class ImportDialog(QDialog):
@@ -72,7 +74,7 @@ class ImportDialog(QDialog):
 
         self.choose_button = QPushButton("Choose…")
         self.choose_button.clicked.connect(self.choose_paths)
-        self.chosen_label = QLabel("Nothing chosen yet")
+        self.chosen_label = QLabel(NOTHING_CHOSEN)
         self.chosen_label.setWordWrap(True)
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.choose_button)
@@ -135,17 +137,10 @@ class ImportDialog(QDialog):
     def _kind_changed(self, *_args) -> None:
         self.paths = []
         self._show_paths()
-        self.gloss.setEnabled(self.kind in (POSE_FILES, VIDEOS))
+        self.gloss.setEnabled(names_one_sign(self.kind))
 
     def _videos(self) -> list[Path]:
-        """The chosen videos (for a sign folder, the first video inside it)."""
-        if self.kind == VIDEOS:
-            return [Path(p) for p in self.paths]
-        if self.kind == FOLDER and self.paths:
-            files = Path(self.paths[0]).rglob("*")
-            first = next((p for p in files if p.suffix.lower() in VIDEO_SUFFIXES), None)
-            return [first] if first is not None else []
-        return []
+        return videos_to_import(self.kind, self.paths)
 
     def _selfie_unanswered(self) -> bool:
         return bool(self._videos()) and self.selfie_answer.checkedButton() is None
@@ -163,12 +158,7 @@ class ImportDialog(QDialog):
         self.first_frame.setPixmap(QPixmap.fromImage(image))  # as recorded, not flipped: the learner judges
 
     def _show_paths(self) -> None:
-        if not self.paths:
-            self.chosen_label.setText("Nothing chosen yet")
-        elif len(self.paths) == 1:
-            self.chosen_label.setText(self.paths[0])
-        else:
-            self.chosen_label.setText(f"{len(self.paths)} files in {Path(self.paths[0]).parent}")
+        self.chosen_label.setText(describe_paths(self.paths))
         for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
             widget.setEnabled(bool(self._videos()))
         self.import_button.setEnabled(bool(self.paths) and not self._selfie_unanswered())
@@ -178,14 +168,7 @@ class ImportDialog(QDialog):
             folder = QFileDialog.getExistingDirectory(self, "Choose a sign folder")
             chosen = [folder] if folder else []
         else:
-            filters = {
-                POSE_FILES: "Pose files (*.pose)",
-                VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
-                SPOTER_CSV: "SPOTER CSV (*.csv)",
-            }
-            chosen, _ = QFileDialog.getOpenFileNames(
-                self, "Choose files", "", filters[self.kind] + ";;All files (*)"
-            )
+            chosen, _ = QFileDialog.getOpenFileNames(self, "Choose files", "", file_filter(self.kind))
         if chosen:
             self.set_paths(chosen)
 
@@ -195,13 +178,13 @@ class ImportDialog(QDialog):
         self._show_first_frame(self._videos())
 
     def request(self) -> ImportRequest:
-        return ImportRequest(
-            kind=self.kind,
-            paths=list(self.paths),
-            language=self.language.currentText().strip(),
-            licence=self.licence.text().strip(),
-            gloss=(self.gloss.text().strip() or None) if self.gloss.isEnabled() else None,
-            selfie_videos=self.selfie.isChecked(),
+        return ImportRequest.from_form(
+            self.kind,
+            self.paths,
+            self.language.currentText(),
+            self.licence.text(),
+            self.gloss.text(),
+            self.selfie.isChecked(),
         )
 
     def start_import(self):
@@ -240,15 +223,11 @@ class ClipReviewDialog(QDialog):
         self.report: ImportReport | None = None
         self.setWindowTitle("Review the clips cut from long videos")
         self.resize(760, 480)
-        intro = QLabel(
-            f"{len(pending)} clip{'' if len(pending) == 1 else 's'} were cut where the hands went down."
-            " Untick the ones that are not a whole sign, then import the rest."
-        )
+        intro = QLabel(review_intro(len(pending)))
         intro.setWordWrap(True)
         self.clip_list = QListWidget()
         for piece in pending:
-            where = f"{piece.clip.start_s:.1f}-{piece.clip.end_s:.1f} s"
-            item = QListWidgetItem(f"{piece.gloss} · {Path(piece.source).name} at {where}")
+            item = QListWidgetItem(piece.describe())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.clip_list.addItem(item)

@@ -1,12 +1,13 @@
 """The learning path's progress, on the progress page: signs known over time, practice days, the lessons.
 
-A thin view over :mod:`desktop_app.core.learning.history`; it reloads when it is shown after a session
-step, a practice attempt or a change of the database. The whole history can be exported as CSV.
+A thin view over :func:`~desktop_app.core.learning.overview.progress_overview`; it reloads when it is shown
+after a session step, a practice attempt or a change of the database. The whole history can be exported as
+CSV.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, Qt
@@ -25,17 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.clock import day_of
-from desktop_app.core.learning.history import (
-    KNOWN_RETRIEVABILITY,
-    counted,
-    days_in_a_row,
-    export_history,
-    practice_days,
-    signs_known,
-    signs_known_over_time,
-)
-from desktop_app.core.learning.quiz import ExerciseAbility
+from desktop_app.core.learning.history import KNOWN_RETRIEVABILITY, export_history
+from desktop_app.core.learning.overview import exercise_ability, progress_overview
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -43,10 +35,6 @@ from signcore.errors import InputError
 KNOWN_COLOUR = "#2e9d4f"
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
 PANEL_HEIGHT = 300
-
-
-def _day_colour(count: int) -> QColor:
-    return QColor(PRACTISED_COLOURS[0 if count < 5 else 1 if count < 20 else 2])
 
 
 class LearningProgressPanel(QWidget):
@@ -135,47 +123,27 @@ class LearningProgressPanel(QWidget):
             self.reload()
 
     def _reload(self) -> None:
-        store = self.path.store
-        history = signs_known_over_time(store)
-        days = [datetime.combine(day, time(12)).timestamp() for day in history.days]
-        self.known_curve.setData(days, list(history.known))
+        overview = progress_overview(self.path, exercise_ability(self.context))
+        days = list(overview.known_times)
+        self.known_curve.setData(days, list(overview.known))
         if days:
             self.plot.setXRange(days[0] - 43_200, days[-1] + 43_200, padding=0.02)
-            self.plot.setYRange(0, max(max(history.known), 5), padding=0.05)
-        practised = practice_days(store)
-        today = day_of(store.now(), store.clock)
-        known = signs_known(store)
-        streak = days_in_a_row(practised, today)
-        self.summary.setText(
-            f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
-            + (f" · {streak} days in a row" if streak > 1 else "")
-            if practised
-            else "Start a review on the home screen: what you learn shows here."
-        )
+            self.plot.setYRange(0, max(max(overview.known), 5), padding=0.05)
+        self.summary.setText(overview.summary)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format
-        for day, count in practised.items():
+        for practised in overview.practice_days:
             day_format = QTextCharFormat()
-            day_format.setBackground(_day_colour(count))
-            day_format.setToolTip(f"{counted(count, 'exercise')} and practice attempts")
+            day_format.setBackground(QColor(PRACTISED_COLOURS[practised.level]))
+            day_format.setToolTip(practised.tooltip)
+            day = practised.day
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), day_format)
         # Nothing selected (a selection would hide today's colour): the selection goes to the first date the
         # calendar knows, and the page shown stays this month.
         self.calendar.setSelectedDate(self.calendar.minimumDate())
-        self.calendar.setCurrentPage(today.year, today.month)
-        self._show_lessons(known)
-
-    def _show_lessons(self, known: set[int]) -> None:
-        gallery = self.context.gallery(self.context.settings.left_handed)
-        states = self.path.lesson_states(ExerciseAbility(self.context.database.signs(), gallery))
-        self.lessons.setRowCount(len(states))
-        for row, state in enumerate(states):
-            cells = (
-                state.lesson.name,
-                f"{state.met}/{state.size}",
-                str(len(known & set(state.lesson.sign_ids))),
-                str(state.due) if state.due else "",
-            )
-            for column, text in enumerate(cells):
+        self.calendar.setCurrentPage(overview.today.year, overview.today.month)
+        self.lessons.setRowCount(len(overview.lesson_rows))
+        for row, lesson in enumerate(overview.lesson_rows):
+            for column, text in enumerate(lesson.cells()):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -29,14 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import describe_clip, describe_sign
+from desktop_app.core.library import NO_CLIPS
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
-
-ALL_LANGUAGES = "All languages"
 
 
 class LibraryPage(QWidget):
@@ -169,16 +167,11 @@ class LibraryPage(QWidget):
         """Re-read the signs from the database, selecting sign ``select`` or keeping the selection."""
         kept = select or (self.selected_sign.id if self.selected_sign else self.context.selected_sign_id)
         self._fill_languages()
-        language = self.language.currentData()
-        try:
-            self._signs = self.library.signs(search=self.search.text(), language=language)
-        except InputError as error:
-            self._signs = []
-            self.count_label.setText(str(error))
+        listing = self.library.listing(self.search.text(), self.language.currentData(), kept)
+        self._signs = list(listing.signs)
         self.sign_table.blockSignals(True)
         self.sign_table.setRowCount(len(self._signs))
-        for row, sign in enumerate(self._signs):
-            cells = (sign.gloss, sign.language or "—", str(sign.clip_count), ", ".join(sign.tags))
+        for row, cells in enumerate(listing.cells()):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:
@@ -186,29 +179,20 @@ class LibraryPage(QWidget):
                 self.sign_table.setItem(row, column, item)
         self.sign_table.clearSelection()
         self.sign_table.blockSignals(False)
-        self.count_label.setText(f"{len(self._signs)} sign{'' if len(self._signs) == 1 else 's'}")
-        ids = [sign.id for sign in self._signs]
-        if kept in ids:
-            self.sign_table.selectRow(ids.index(kept))
-        elif ids:
-            self.sign_table.selectRow(0)
+        self.count_label.setText(listing.status)
+        if listing.selected_row is not None:
+            self.sign_table.selectRow(listing.selected_row)
         else:
             self._sign_chosen()
         self._update_undo()
 
     def _fill_languages(self) -> None:
-        current = self.language.currentData()
-        try:
-            languages = self.library.languages()
-        except InputError:
-            languages = []
+        options, shown = self.library.language_options(self.language.currentData())
         self.language.blockSignals(True)
         self.language.clear()
-        self.language.addItem(ALL_LANGUAGES, None)
-        for language in languages:
-            self.language.addItem(language, language)
-        wanted = current if current is not None else self.context.settings.language
-        self.language.setCurrentIndex(max(self.language.findData(wanted), 0))
+        for text, language in options:
+            self.language.addItem(text, language)
+        self.language.setCurrentIndex(shown)
         self.language.blockSignals(False)
 
     def _language_chosen(self) -> None:
@@ -226,23 +210,18 @@ class LibraryPage(QWidget):
             self.export_sign_button,
         ):
             button.setEnabled(sign is not None)
+        panel = self.library.sign_panel(sign)
+        self.sign_title.setText(panel.title)
+        self.sign_details.setText(panel.details)
+        if panel.problem:
+            QMessageBox.warning(self, "Cannot list the clips", panel.problem)
+        self._clips = list(panel.clips)
         self.clip_list.blockSignals(True)
         self.clip_list.clear()
-        self._clips = []
-        if sign is None:
-            self.sign_title.setText("No sign selected")
-            self.sign_details.setText("Import signs or record your own to fill the library.")
-        else:
-            self.sign_title.setText(sign.gloss)
-            self.sign_details.setText(describe_sign(sign))
-            try:
-                self._clips = self.library.clips(sign.id)
-            except InputError as error:
-                self._show_error("Cannot list the clips", error)
-            for number, clip in enumerate(self._clips, start=1):
-                item = QListWidgetItem(describe_clip(number, clip))
-                item.setToolTip(clip.source or "recorded in the app")
-                self.clip_list.addItem(item)
+        for name, source in zip(panel.clip_names, panel.clip_sources, strict=True):
+            item = QListWidgetItem(name)
+            item.setToolTip(source)
+            self.clip_list.addItem(item)
         self.clip_list.blockSignals(False)
         if self._clips:
             self.clip_list.setCurrentRow(0)
@@ -253,7 +232,7 @@ class LibraryPage(QWidget):
         clip = self.selected_clip
         self.delete_clip_button.setEnabled(clip is not None)
         if clip is None:
-            self.preview.set_clip(None, "This sign has no clips yet" if self.selected_sign else "")
+            self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return
         try:
             self.preview.set_clip(self.library.clip_pose(clip.id))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import describe_recording
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker
@@ -212,22 +213,7 @@ class RecordDialog(QDialog):
     def show_recording(self, pose: PoseSequence) -> None:
         """Replay the attempt (the camera stops meanwhile) and offer Keep / Discard."""
         self.recorded = pose
-        counts = pose.detection_counts()
-        seen = [
-            name
-            for name, key in (
-                ("your body", "body"),
-                ("your left hand", "left_hand"),
-                ("your right hand", "right_hand"),
-            )
-            if counts[key] >= counts["frames"] / 2
-        ]
-        if not seen:
-            tracked = "neither your body nor your hands were"
-        else:
-            tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
-            tracked += " were" if len(seen) > 1 else " was"
-        self.summary.setText(f"{pose.duration:.1f} s of signing: {tracked} seen most of the time.")
+        self.summary.setText(describe_recording(pose))
         self.preview.set_clip(pose)
         self.stack.setCurrentIndex(1)
 

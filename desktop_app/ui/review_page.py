@@ -1,8 +1,9 @@
 """The session page of the learning path: meet new signs, recognise signs, sign them from memory.
 
-A thin view over :class:`~desktop_app.core.learning.review.ReviewSession`: it shows the current step and
-hands the learner's answer to the session, which rates it, schedules it with FSRS and saves it before the
-page shows how it went. "Next" then shows the session's next step; "Stop for now" leaves the session saved.
+A thin view over :class:`~desktop_app.core.learning.session_screen.SessionScreen`, which prepares each step of
+the :class:`~desktop_app.core.learning.review.ReviewSession` and hands the learner's answer to it; the session
+rates it, schedules it with FSRS and saves it before the page shows how it went. "Next" then shows the
+session's next step; "Stop for now" leaves the session saved.
 
 * Meet a new sign: its name and its reference, looping.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
@@ -16,13 +17,7 @@ so the other pages can have it otherwise.
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable
-from typing import TypeVar
-
 import numpy as np
-from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -40,23 +35,24 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
+from desktop_app.core.learning.quiz import RecognitionQuestion
 from desktop_app.core.learning.review import ReviewSession
-from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES, rating_rules
+from desktop_app.core.learning.scheduling import rating_rules
+from desktop_app.core.learning.session_screen import (
+    CANNOT_SCORE_PROMPT,
+    PROBLEM_COLOUR,
+    RECORDING_PROMPT,
+    SIGN_IT_PROMPT,
+    UNSCORED_PROMPT,
+    SessionScreen,
+    ShownStep,
+    camera_problem_prompt,
+)
 from desktop_app.core.learning.store import StepKind
-from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
 from desktop_app.ui.pipeline import AttemptOutcome, FrameReport, PipelineWorker, save_and_announce
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
-from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
-RATING_COLOURS = {
-    Rating.Again: "#c8412c",
-    Rating.Hard: "#d08a14",
-    Rating.Good: "#2e9d4f",
-    Rating.Easy: "#1f7a3a",
-}
-T = TypeVar("T")
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -100,14 +96,9 @@ class ReviewPage(QWidget):
         self.video_is_selfie = (
             context.settings.video_is_selfie if video_is_selfie is None else video_is_selfie
         )
-        self.session: ReviewSession | None = None
-        self.question: RecognitionQuestion | None = None
+        self.model = SessionScreen(context)
+        self.model.events.problem.connect(self._say_problem)
         self.worker: PipelineWorker | None = None
-        self.rng = random.Random()
-        self._asked_at = 0.0
-        self._clip_seconds = 0.0
-        self._awaiting_attempt = False
-        self._target: ScoringTarget | None = None
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -125,7 +116,7 @@ class ReviewPage(QWidget):
 
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.problem.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
@@ -150,7 +141,7 @@ class ReviewPage(QWidget):
         self.intro_gloss.setFont(_font(28))
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
-        self.intro_player.follow_settings(self.context, references=False)  # _reference mirrors
+        self.intro_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
         self.intro_button = QPushButton("Got it: next (Enter)")
         self.intro_button.setDefault(True)
         self.intro_button.clicked.connect(self._introduced)
@@ -167,7 +158,7 @@ class ReviewPage(QWidget):
         prompt = QLabel("Which sign is this?")
         prompt.setFont(_font(18))
         self.recognition_player = SkeletonPlayer()
-        self.recognition_player.follow_settings(self.context, references=False)  # _reference mirrors
+        self.recognition_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
         self.choice_buttons = []
         choices = QGridLayout()
         for index in range(4):
@@ -222,7 +213,7 @@ class ReviewPage(QWidget):
         live_layout.addLayout(controls)
 
         self.result_player = SkeletonPlayer()
-        self.result_player.follow_settings(self.context, references=False)  # _reference mirrors
+        self.result_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)
@@ -260,182 +251,135 @@ class ReviewPage(QWidget):
         return page
 
     # -- the session
+    @property
+    def session(self) -> ReviewSession | None:
+        return self.model.session
+
+    @property
+    def question(self) -> RecognitionQuestion | None:
+        return self.model.question
+
     def start(self, session: ReviewSession) -> None:
-        self.session = session
         self.title.setText(session.title)
-        self.show_current()
+        self._show(self.model.start(session))
 
     def show_current(self) -> None:
         """Show the session's current step (or go back home when it is over)."""
-        session = self.session
-        step = session.current if session is not None else None
-        if session is None or step is None:
+        self._show(self.model.show_current())
+
+    def _show(self, shown: ShownStep | None) -> None:
+        if shown is None:
             self.stop()
             return
-        self.progress_text.setText(f"{session.done} done · {session.remaining} to go")
-        self.progress_bar.setRange(0, max(session.saved.total, 1))
-        self.progress_bar.setValue(session.done)
-        try:
-            sign = self.context.database.sign(step.sign_id)
-            if step.kind is StepKind.INTRODUCE:
-                self._show_intro(sign)
-            elif step.kind is StepKind.RECOGNITION:
-                self._show_recognition(sign)
-            else:
-                self._show_production(sign)
-        except (InputError, ValueError) as error:  # the sign or its clips went meanwhile (deleted, damaged)
-            self._say_problem(f"A step was skipped: {error}")
-            if self._saved(session.skip) is None:
-                self.stop()
-                return
-            self.show_current()
-            return
-        self.step_shown.emit(step)
-
-    def _saved(self, step_done: Callable[[], T]) -> T | None:
-        """Do a step that writes to the database. A failure (disk full, file locked...) is said rather than
-        raised, and the step stays where it was, so the learner may try again or stop for now."""
-        try:
-            result = step_done()
-        except InputError as error:
-            self._say_problem(f"This could not be saved, so the step stays: {error}")
-            return None
-        self.problem.hide()
-        return result
+        self.progress_text.setText(shown.progress)
+        self.progress_bar.setRange(0, shown.total)
+        self.progress_bar.setValue(shown.done)
+        if shown.step.kind is StepKind.INTRODUCE:
+            self._show_intro(shown)
+        elif shown.step.kind is StepKind.RECOGNITION:
+            self._show_recognition(shown)
+        else:
+            self._show_production(shown)
+        self.step_shown.emit(shown.step)
 
     def _say_problem(self, message: str) -> None:
         self.problem.setText(message)
-        self.problem.show()
+        self.problem.setVisible(bool(message))
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
         self._stop_camera()
         for player in (self.intro_player, self.recognition_player, self.result_player):
             player.stop()
-        self.session = None
+        self.model.stop()
         self.stopped.emit()
 
-    def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
-        if clip_id is None:
-            clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
-        pose = self.context.database.clip_pose(clip_id)
-        return reference_as_shown(self.context, pose)
-
-    def _show_intro(self, sign) -> None:
+    def _show_intro(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(0)
-        self.intro_gloss.setText(sign.gloss)
-        self.intro_note.setText(" · ".join(part for part in (sign.language, sign.notes) if part))
+        self.intro_gloss.setText(shown.sign.gloss)
+        self.intro_note.setText(shown.note)
         self.intro_player.set_speed(self.context.settings.playback_speed)
-        self.intro_player.play_clip(self._reference(sign.id), sign.gloss)
+        assert shown.reference is not None
+        self.intro_player.play_clip(shown.reference, shown.sign.gloss)
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
-        session = self.session
-        if session is None or session.current is None or session.current.kind is not StepKind.INTRODUCE:
-            return
-        if self._saved(session.introduced) is not None:
+        if self.model.introduced():
             self.show_current()
 
-    def _show_recognition(self, sign) -> None:
+    def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(1)
-        database = self.context.database
-        gallery = self.context.gallery(self.context.settings.left_handed)
-        clip_ids = [clip.id for clip in database.clips(sign.id)]
-        self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
-        reference = self._reference(sign.id, self.question.clip_id)
+        assert shown.reference is not None
         self.recognition_player.set_speed(self.context.settings.playback_speed)
-        self.recognition_player.play_clip(reference, "")  # no name: that is the question
-        self._clip_seconds = reference.duration / self.recognition_player.speed
+        self.recognition_player.play_clip(shown.reference, "")  # no name: that is the question
         for index, button in enumerate(self.choice_buttons):
-            options = self.question.options
-            button.setVisible(index < len(options))
+            button.setVisible(index < len(shown.choices))
             button.setEnabled(True)
             button.setStyleSheet("")
-            if index < len(options):
-                button.setText(f"{index + 1}.  {options[index].gloss}")
+            if index < len(shown.choices):
+                button.setText(shown.choices[index])
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
-        self._asked_at = time.monotonic()
+        self.model.asked(shown.reference.duration / self.recognition_player.speed)
 
     def _choose_by_key(self, index: int) -> None:
         if self.stack.currentIndex() == 1 and self.choice_buttons[index].isVisible():
             self._choose(index)
 
     def _choose(self, index: int) -> None:
-        question, session = self.question, self.session
-        if question is None or session is None or not self.choice_buttons[index].isEnabled():
+        answer = self.model.choose(index)
+        if answer is None:
             return
-        if session.current is None or session.current.kind is not StepKind.RECOGNITION:
-            return
-        chosen = question.options[index]
-        seconds = time.monotonic() - self._asked_at
-        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
-        if rating is None:
-            return
-        for button, option in zip(self.choice_buttons, question.options, strict=False):
+        for number, button in enumerate(self.choice_buttons):
             button.setEnabled(False)
-            if question.is_right(option.id):
-                button.setStyleSheet(f"background: {RATING_COLOURS[Rating.Good]}; color: white;")
-            elif option.id == chosen.id:
-                button.setStyleSheet(f"background: {RATING_COLOURS[Rating.Again]}; color: white;")
-        right = next(option for option in question.options if question.is_right(option.id))
-        verdict = "Right!" if question.is_right(chosen.id) else f"Not quite: this is <b>{right.gloss}</b>."
-        self.recognition_result.setText(f"{verdict} {seconds:.1f} s · {_rating_words(rating)}")
+            colour = answer.choice_colour(number)
+            if colour is not None:
+                button.setStyleSheet(f"background: {colour}; color: white;")
+        self.recognition_result.setText(answer.verdict)
         self.recognition_next.setVisible(True)
         self.recognition_next.setFocus()
-        self.question = None
-        self.answered.emit(rating)
+        self.answered.emit(answer.rating)
 
-    def _show_production(self, sign) -> None:
+    def _show_production(self, shown: ShownStep) -> None:
         self.stack.setCurrentIndex(2)
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
-        self.production_gloss.setText(sign.gloss)
-        target = scoring_target(self.context, sign.id, sign.gloss)
-        if target is None:
+        self.production_gloss.setText(shown.sign.gloss)
+        if shown.target is None:
             self._hold_camera()
-            self.camera_prompt.setText(
-                "This sign cannot be scored now (no sign model, or its clips are still being prepared): "
-                "skip it."
-            )
+            self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
             return
-        self._awaiting_attempt, self._target = True, target
         if self.worker is not None:
-            self.worker.set_target(target)
+            self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
         self._start_camera()
-        self.camera_prompt.setText("Raise your hands and sign it, or press Space")
+        self.camera_prompt.setText(SIGN_IT_PROMPT)
         self.camera_prompt.setStyleSheet("")
 
     def _toggle_attempt(self) -> None:
-        if self.worker is not None and self._awaiting_attempt and self.isVisible():
+        if self.worker is not None and self.model.awaiting_attempt and self.isVisible():
             self.worker.toggle_attempt()
 
     def _skip(self) -> None:
-        if self.session is not None and self._saved(self.session.skip) is not None:
+        if self.model.skip():
             self.show_current()
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
-        session = self.session
-        if not self._awaiting_attempt or session is None or session.current is None:
-            return
-        if session.current.kind is not StepKind.PRODUCTION or outcome.sign_id != session.current.sign_id:
+        if not self.model.awaiting_attempt:
             return
         if outcome.score is None:
-            self.camera_prompt.setText(outcome.message or "That attempt could not be scored: try again.")
+            self.camera_prompt.setText(outcome.message or UNSCORED_PROMPT)
             return
-        score = outcome.score.score
-        rating = self._saved(lambda: session.answer_production(score))
-        if rating is None:
+        answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score)
+        if answer is None:
             return
         self._hold_camera()
-        self.score_label.setText(f"{score:.0f}")
-        self.score_label.setStyleSheet(f"color: {RATING_COLOURS[rating]};")
-        self.rating_label.setText(_rating_words(rating))
-        correction = outcome.feedback.message if outcome.feedback is not None else ""
-        self.correction_label.setText(correction)
+        self.score_label.setText(answer.score_text)
+        self.score_label.setStyleSheet(f"color: {answer.colour};")
+        self.rating_label.setText(answer.verdict)
+        self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
         if outcome.feedback is not None and outcome.reference is not None:
             pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
             times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
@@ -443,7 +387,7 @@ class ReviewPage(QWidget):
             self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
         self.production_stack.setCurrentIndex(1)
         self.production_next.setFocus()
-        self.answered.emit(rating)
+        self.answered.emit(answer.rating)
 
     def _next_by_key(self) -> None:
         index = self.stack.currentIndex()
@@ -474,7 +418,7 @@ class ReviewPage(QWidget):
         worker.camera_state.connect(self._on_camera_problem)
         worker.failed.connect(self._on_camera_problem)
         worker.set_display_size(self.video_label.width(), self.video_label.height())
-        worker.set_target(self._target)
+        worker.set_target(self.model.target)
         self.worker = worker
         self.video_label.setText("Starting the camera…")
         worker.start()
@@ -482,7 +426,6 @@ class ReviewPage(QWidget):
     def _hold_camera(self) -> None:
         """Record and score nothing until the next production step. The camera keeps running in between
         (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
-        self._awaiting_attempt, self._target = False, None
         if self.worker is not None:
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
@@ -498,19 +441,19 @@ class ReviewPage(QWidget):
             self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
-        if not self._awaiting_attempt:
+        if not self.model.awaiting_attempt:
             return
         if event.kind == "started":
-            self.camera_prompt.setText("● Recording: lower your hands to finish")
-            self.camera_prompt.setStyleSheet("color: #c8412c;")
+            self.camera_prompt.setText(RECORDING_PROMPT)
+            self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         elif event.kind == "discarded":
             self.camera_prompt.setText(event.message)
             self.camera_prompt.setStyleSheet("")
 
     def _on_camera_problem(self, message: str) -> None:
         if message:
-            self.camera_prompt.setText(f"{message} You can skip this one.")
-            self.camera_prompt.setStyleSheet("color: #c8412c;")
+            self.camera_prompt.setText(camera_problem_prompt(message))
+            self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -523,12 +466,5 @@ class ReviewPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.session is not None and self._awaiting_attempt:
+        if self.session is not None and self.model.awaiting_attempt:
             self._start_camera()
-
-
-def _rating_words(rating: Rating) -> str:
-    return (
-        f"<span style='color:{RATING_COLOURS[rating]}'><b>{RATING_NAMES[rating].capitalize()}</b></span>: "
-        f"{RATING_MEANINGS[rating]}."
-    )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
+from desktop_app.ui.camera_dialog import VIDEO_FILTER
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
@@ -85,7 +86,7 @@ class SettingsDialog(QDialog):
         self.video_path = PathField(
             settings.video_path,
             "none: use the camera",
-            _open_file("Use a video as the camera", "Videos (*.mp4 *.avi *.mov *.mkv *.webm);;All files (*)"),
+            _open_file("Use a video as the camera", VIDEO_FILTER),
         )
         self.video_is_selfie = QCheckBox("The video was recorded as a selfie (mirrored)")
         self.video_is_selfie.setChecked(settings.video_is_selfie)
@@ -108,7 +109,7 @@ class SettingsDialog(QDialog):
             f"built-in model ({default_model_path().name})",
             _open_file("Choose an encoder model", "ONNX models (*.onnx);;All files (*)"),
         )
-        self.model_status = QLabel(self._describe_current_model())
+        self.model_status = QLabel(models_switch.current_model(context.encoder))
         self.model_status.setWordWrap(True)
         self.model_status.setStyleSheet("color: palette(placeholder-text);")
         self.database_path = PathField(
@@ -140,12 +141,6 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
-
-    def _describe_current_model(self) -> str:
-        encoder = self.context.encoder
-        if encoder is None:
-            return "No usable model is loaded: practice scores and search are off until you choose one."
-        return f"Current: {models_switch.describe(encoder)}"
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""

@@ -11,7 +11,7 @@ from signcore.layout import (
     RIGHT_SHOULDER,
     PoseSequence,
 )
-from trainer.augment import with_idle_frames
+from tests.support import with_idle_frames
 
 SHAPES = np.random.default_rng(7).normal(scale=20.0, size=(2, 21, 3))  # two hand shapes, pixels
 SHAPES[:, 0] = 0.0  # point 0 is the wrist

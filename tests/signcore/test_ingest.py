@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from signcore import extract
 from signcore.database import SignDatabase
+from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import (
@@ -14,6 +16,7 @@ from signcore.ingest import (
     import_pose_files,
     import_sign_folder,
     import_spoter_csv,
+    read_video,
     safe_folder_name,
 )
 from signcore.layout import PoseSequence
@@ -150,3 +153,31 @@ def test_safe_folder_name():
     assert safe_folder_name("A/B:C?") == "A_B_C_"
     assert safe_folder_name("..") == "_"
     assert safe_folder_name("ÄRGER") == "ÄRGER"
+
+
+def test_a_video_is_read_with_extraction_progress_and_its_mirroring(tmp_path, monkeypatch):
+    asked = []
+
+    def extraction(path, mirrored, progress, cancel):
+        asked.append((path, mirrored))
+        progress(3, 4)
+        return seeded_pose(3)
+
+    monkeypatch.setattr(extract, "extract_video", extraction)
+    calls = []
+    pose = read_video(str(tmp_path / "take1.mp4"), mirrored=True, progress=lambda *a: calls.append(a))
+    assert pose.equals(seeded_pose(3)) and asked == [(tmp_path / "take1.mp4", True)]
+    assert calls == [(3, 4, "finding the signer in frame 3 of 4")]
+
+
+def test_a_cancelled_video_reads_as_nothing_and_a_broken_one_is_named(tmp_path, monkeypatch):
+    def cancelled(*args, **kwargs):
+        raise extract.ExtractionCancelled()
+
+    monkeypatch.setattr(extract, "extract_video", cancelled)
+    assert read_video(tmp_path / "a.mp4") is None
+    monkeypatch.undo()
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video")
+    with pytest.raises(InputError, match="broken.mp4"):
+        read_video(broken)

@@ -1,13 +1,32 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import POSE_FILES, SPOTER_CSV, ImportRequest, import_job, run_import, summarise
+from desktop_app.core.imports import (
+    FOLDER,
+    NOTHING_CHOSEN,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportRequest,
+    PendingClip,
+    describe_paths,
+    file_filter,
+    import_job,
+    names_one_sign,
+    review_intro,
+    run_import,
+    summarise,
+    videos_to_import,
+)
 from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
+from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, moving_clip
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -60,3 +79,39 @@ def test_the_import_job_reports_progress_and_stops_when_cancelled(context):
     report = run_job(job, lambda *args: reports.append(args))
     assert not report.cancelled and report.added == sum(clip_counts(context.database).values()) > 2
     assert reports and all(len(args) == 3 for args in reports)
+
+
+def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_sign():
+    request = ImportRequest.from_form(VIDEOS, ["/v/a.mp4"], " DGS ", " CC0 ", " HALLO ", True)
+    assert request == ImportRequest(VIDEOS, ["/v/a.mp4"], "DGS", "CC0", "HALLO", True)
+    assert ImportRequest.from_form(POSE_FILES, ["/p/a.pose"], "", "", "  ", False).gloss is None  # blank
+    assert ImportRequest.from_form(FOLDER, ["/signs"], "", "", "HALLO", False).gloss is None  # folder names
+    assert [names_one_sign(kind) for kind in (FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV)] == [0, 1, 1, 0]
+
+
+def test_the_chosen_files_are_described_and_filtered_by_kind():
+    assert describe_paths([]) == NOTHING_CHOSEN
+    assert describe_paths(["/signs/HALLO/a.pose"]) == "/signs/HALLO/a.pose"
+    assert describe_paths(["/signs/HALLO/a.pose", "/signs/HALLO/b.pose"]) == "2 files in /signs/HALLO"
+    assert file_filter(POSE_FILES) == "Pose files (*.pose);;All files (*)"
+    assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
+    with pytest.raises(KeyError):
+        file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files
+
+
+def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):
+    assert videos_to_import(VIDEOS, ["/v/a.mp4", "/v/b.MOV"]) == [Path("/v/a.mp4"), Path("/v/b.MOV")]
+    (tmp_path / "HALLO").mkdir()
+    (tmp_path / "HALLO" / "a.pose").write_bytes(b"")
+    assert videos_to_import(FOLDER, [str(tmp_path)]) == []  # no video inside: nothing to ask
+    (tmp_path / "HALLO" / "take.MP4").write_bytes(b"")
+    assert videos_to_import(FOLDER, [str(tmp_path)]) == [tmp_path / "HALLO" / "take.MP4"]
+    assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []
+
+
+def test_pieces_of_a_long_video_are_described_for_their_review():
+    piece = PendingClip("HALLO", VideoClip(moving_clip(), 12.04, 13.5), "/videos/lesson.mp4")
+    assert piece.describe() == "HALLO · lesson.mp4 at 12.0-13.5 s"
+    assert piece.labelled().source == "/videos/lesson.mp4 12.0-13.5 s"
+    assert review_intro(1).startswith("1 clip was cut where the hands went down. Untick the ones")
+    assert review_intro(3).startswith("3 clips were cut where the hands went down.")

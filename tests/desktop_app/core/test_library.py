@@ -6,10 +6,18 @@ import pytest
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
-from desktop_app.core.library import RECORDED_SOURCE
+from desktop_app.core.library import (
+    ALL_LANGUAGES,
+    EMPTY_LIBRARY_HINT,
+    NO_SIGN_TITLE,
+    RECORDED_SOURCE,
+    describe_recording,
+    describe_sign,
+)
 from desktop_app.core.settings import Settings
-from signcore.database import SignDatabase
+from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
+from signcore.layout import LEFT_HAND
 from tests.support import moving_clip
 
 
@@ -115,3 +123,65 @@ def test_signs_and_clips_are_described_in_plain_words(context):
     clip = context.library.add_recorded_clip(hello.id, moving_clip(seed=9))
     recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
     assert describe_clip(3, recorded) == "Clip 3 · 20 frames · right-handed"
+
+
+def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):
+    library = context.library
+    haus = context.database.add_sign("Haus", language="DGS")
+    listing = library.listing()
+    assert [sign.gloss for sign in listing.signs] == ["Haus", "hello", "thanks"]
+    assert listing.status == "3 signs" and listing.selected_row == 0  # nothing kept: the first
+    assert listing.cells()[1] == ("hello", "ASL", "2", "")
+    assert library.listing(search="HA", keep=haus).selected_row == 0
+    thanks = sign_named(context, "thanks").id
+    assert library.listing(search="ha", keep=thanks).selected_row == 1
+    only = library.listing(language="DGS", keep=thanks)
+    assert [sign.gloss for sign in only.signs] == ["Haus"] and only.status == "1 sign"
+    assert only.selected_row == 0  # the kept sign is filtered out: the first is selected
+    none = library.listing(search="nothing")
+    assert none.signs == () and none.selected_row is None and none.status == "0 signs"
+
+
+def test_the_listing_says_why_the_signs_cannot_be_read(context, monkeypatch):
+    def locked(**_filters):
+        raise DatabaseError(context.database.path, "the database is locked by another program")
+
+    monkeypatch.setattr(context.database, "signs", locked)
+    listing = context.library.listing()
+    assert listing.signs == () and listing.selected_row is None and "locked" in listing.status
+
+
+def test_language_options_offer_every_language_and_show_the_remembered_one(context):
+    library = context.library
+    context.database.add_sign("Haus", language="DGS")
+    options, shown = library.language_options(None)
+    assert options == [(ALL_LANGUAGES, None), ("ASL", "ASL"), ("DGS", "DGS")] and shown == 0
+    context.update_settings(language="DGS")
+    assert library.language_options(None)[1] == 2
+    assert library.language_options("ASL")[1] == 1  # the filter shown wins over the settings
+    assert library.language_options("LSF")[1] == 0  # a language no sign has any more: all
+
+
+def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
+    library = context.library
+    hello = sign_named(context, "hello")
+    library.add_recorded_clip(hello.id, moving_clip(n_frames=30, seed=3))
+    panel = library.sign_panel(sign_named(context, "hello"))
+    assert (panel.title, panel.details, panel.problem) == ("hello", describe_sign(hello), "")
+    assert panel.clip_names[0].startswith("Clip 1 · 200 frames") and len(panel.clips) == 3
+    assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
+    empty = library.sign_panel(sign_named(context, "thanks"))
+    assert empty.clips == () and empty.clip_names == () and empty.title == "thanks"
+    nothing = library.sign_panel(None)
+    assert (nothing.title, nothing.details, nothing.clips) == (NO_SIGN_TITLE, EMPTY_LIBRARY_HINT, ())
+
+
+def test_a_recording_is_described_by_its_length_and_what_was_found():
+    pose = moving_clip(n_frames=31)
+    pose.mask[:10, :] = False  # nothing found in the first ten frames
+    all_seen = "your body, your left hand and your right hand were seen most of the time."
+    assert describe_recording(pose) == f"1.0 s of signing: {all_seen}"
+    pose.mask[:20, :] = False  # now found in 11 of the 31 frames
+    assert describe_recording(pose).endswith(": neither your body nor your hands were seen most of the time.")
+    pose.mask[:, LEFT_HAND] = True
+    assert describe_recording(pose) == "1.0 s of signing: your left hand was seen most of the time."

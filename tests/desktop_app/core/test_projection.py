@@ -73,3 +73,26 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
     first = content.labels[0]
     rows = content.sign_index == 0
     assert (first[1], first[2]) == pytest.approx(tuple(content.projection.coords[rows].mean(axis=0)))
+
+
+def test_the_map_colours_languages_finds_signs_and_names_points():
+    from desktop_app.core.projection import LANGUAGE_COLOURS, EmbeddingMap
+
+    content = EmbeddingMap(
+        "",
+        clip_ids=np.array([11, 12, 13, 14]),
+        sign_ids=np.array([1, 1, 2, 3]),
+        glosses=["Haus", "Haus", "hello", "Baum"],
+        languages=["DGS", "DGS", "ASL", "DGS"],
+    )
+    assert content.language_colours() == {"DGS": LANGUAGE_COLOURS[0], "ASL": LANGUAGE_COLOURS[1]}
+    assert content.legend() == (
+        f"<span style='color:{LANGUAGE_COLOURS[0]}'>●</span> DGS signs &nbsp; "
+        f"<span style='color:{LANGUAGE_COLOURS[1]}'>●</span> ASL signs &nbsp; · one dot per reference clip"
+    )
+    assert content.sign_names() == ["Baum", "Haus", "hello"]
+    assert content.rows_named(" haus ") == [0, 1] and content.rows_named("HELLO") == [2]
+    assert content.rows_named("") == content.rows_named("Hau") == []
+    assert content.point_title(2) == "“hello” — clip 13"
+    many = EmbeddingMap("", languages=[f"L{n}" for n in range(len(LANGUAGE_COLOURS) + 1)])
+    assert list(many.language_colours().values())[-1] == LANGUAGE_COLOURS[0]  # more languages cycle

@@ -123,6 +123,8 @@ def test_describe_and_load_errors(shipped_encoder, tmp_path):
     assert text.startswith("encoder.onnx, a sign model dated ")
     assert "Trained on " in text and "American Sign Language (ASL)" in text
     assert "val_" not in text and "top1" not in text
+    assert models_switch.current_model(shipped_encoder) == f"Current: {text}"
+    assert models_switch.current_model(None).startswith("No usable model is loaded")
     with pytest.raises(ModelError):
         models_switch.load_encoder(tmp_path)
 

@@ -1,0 +1,203 @@
+"""The learning path in words and numbers, as the home screen and the progress page show it. Qt-free.
+
+:func:`home_overview` is the home screen: what is due today, the new signs, a session to continue, the
+lessons and the week ahead. :func:`progress_overview` is the progress page's panel: signs known over time,
+the days practised and the lessons. The pages lay these out; every text and number is made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.history import (
+    counted,
+    days_in_a_row,
+    practice_days,
+    signs_known,
+    signs_known_over_time,
+)
+from desktop_app.core.learning.quiz import ExerciseAbility
+from desktop_app.core.learning.review import CanDo, LearningPath, LessonState
+from desktop_app.core.learning.scheduling import rating_rules
+
+COMING_UP_DAYS = 7
+STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it
+PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
+NO_HISTORY = "Start a review on the home screen: what you learn shows here."
+NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
+
+
+def exercise_ability(context: AppContext) -> ExerciseAbility:
+    """Which exercises the database and the current model allow now."""
+    gallery = context.gallery(context.settings.left_handed)
+    return ExerciseAbility(context.database.signs(), gallery)
+
+
+def rules_text() -> str:
+    """How answers are rated, for the home screen (rich text)."""
+    rules = rating_rules()
+    return (
+        "<b>How your answers are rated</b> (this decides when a sign comes back)<br>"
+        f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
+    )
+
+
+def _streak(practised: Iterable[date], today: date) -> str:
+    """ " · 4 days in a row" when the learner practised on more than one day up to today, else ""."""
+    streak = days_in_a_row(practised, today)
+    return f" · {streak} days in a row" if streak > 1 else ""
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    """One lesson's progress: signs met, known and due."""
+
+    name: str
+    met: int
+    size: int
+    known: int
+    due: int
+
+    @property
+    def done(self) -> bool:
+        return self.met == self.size and self.known == self.size
+
+    def list_text(self) -> str:
+        """Two lines for the home screen's lesson list, ticked when every sign is met and known."""
+        parts = [f"{self.met} of {self.size} met", f"{self.known} known"]
+        if self.due:
+            parts.append(f"{self.due} due")
+        return f"{'✓ ' if self.done else ''}{self.name}\n    {' · '.join(parts)}"
+
+    def cells(self) -> tuple[str, str, str, str]:
+        """The progress page's table row: lesson, met, known, due (blank when nothing is)."""
+        return self.name, f"{self.met}/{self.size}", str(self.known), str(self.due) if self.due else ""
+
+
+def lesson_rows(states: Sequence[LessonState], known: set[int]) -> list[LessonRow]:
+    return [
+        LessonRow(
+            state.lesson.name, state.met, state.size, len(known & set(state.lesson.sign_ids)), state.due
+        )
+        for state in states
+    ]
+
+
+@dataclass(frozen=True)
+class HomeOverview:
+    due: str
+    new: str
+    known: str
+    continue_text: str | None  # None: no session left unfinished
+    review_text: str
+    review_enabled: bool
+    lesson_text: str | None  # the next lesson to continue; None when every lesson is met
+    lessons: tuple[LessonState, ...]
+    lesson_rows: tuple[LessonRow, ...]
+    next_lesson_row: int  # the row to select first
+    coming_up: str
+    note: str
+
+
+def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loaded: bool) -> HomeOverview:
+    """The home screen now (reads the learning records: raises InputError when they cannot be read)."""
+    today = path.today(new_per_day, can_do)
+    exercises = len(today.due)
+    due = (
+        f"<b>{counted(today.due_signs, 'sign')}</b> due today ({counted(exercises, 'exercise')})"
+        if today.due_signs
+        else "Nothing due today"
+    )
+    allowance = f"{today.met_today} of your {today.new_per_day} new signs a day met today"
+    new = (
+        f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}" if today.new_signs else allowance
+    )
+    saved = path.store.saved_session()
+    continue_text = (
+        None
+        if saved is None
+        else f"▶  Continue where you stopped: {saved.title} ({counted(len(saved.steps), 'step')} left)"
+    )
+    review_size = exercises + STEPS_PER_NEW_SIGN * len(today.new_signs)
+    review_text = f"{'▶  ' if saved is None else ''}Start today's review" + (
+        f" (about {review_size} steps)" if review_size else ": all done for today"
+    )
+    known = signs_known(path.store)
+    today_date = day_of(path.store.now(), path.clock)
+    states = path.lesson_states(can_do)
+    following = path.next_lesson(can_do)
+    lesson_text = (
+        None
+        if following is None
+        else f"Continue lesson: {following.lesson.name} ({following.met} of {following.size} signs met)"
+    )
+    coming = path.coming_up(COMING_UP_DAYS, can_do)
+    days = [
+        f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
+    ]
+    return HomeOverview(
+        due=due,
+        new=new,
+        known=f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
+        continue_text=continue_text,
+        review_text=review_text,
+        review_enabled=review_size > 0,
+        lesson_text=lesson_text,
+        lessons=tuple(states),
+        lesson_rows=tuple(lesson_rows(states, known)),
+        next_lesson_row=states.index(following) if following is not None else 0,
+        coming_up="<b>Coming up</b> (signs due): " + " · ".join(days),
+        note="" if model_loaded else NO_MODEL_NOTE,
+    )
+
+
+@dataclass(frozen=True)
+class PracticeDay:
+    day: date
+    level: int  # 0, 1, 2: a little, some, a lot of practice
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class ProgressOverview:
+    summary: str
+    known_times: tuple[float, ...]  # noon of each day since the first review, as POSIX seconds
+    known: tuple[int, ...]  # signs known at the end of each of those days
+    practice_days: tuple[PracticeDay, ...]
+    today: date
+    lesson_rows: tuple[LessonRow, ...]
+
+
+def practice_level(count: int) -> int:
+    """0, 1 or 2: how much practice ``count`` exercises and attempts in a day are."""
+    return sum(count >= level for level in PRACTICE_LEVELS)
+
+
+def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
+    """The progress page's learning panel now (raises InputError when the records cannot be read)."""
+    store = path.store
+    history = signs_known_over_time(store)
+    practised = practice_days(store)
+    today = day_of(store.now(), store.clock)
+    known = signs_known(store)
+    summary = (
+        f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
+        + _streak(practised, today)
+        if practised
+        else NO_HISTORY
+    )
+    return ProgressOverview(
+        summary=summary,
+        known_times=tuple(datetime.combine(day, time(12)).timestamp() for day in history.days),
+        known=history.known,
+        practice_days=tuple(
+            PracticeDay(day, practice_level(count), f"{counted(count, 'exercise')} and practice attempts")
+            for day, count in practised.items()
+        ),
+        today=today,
+        lesson_rows=tuple(lesson_rows(path.lesson_states(can_do), known)),
+    )

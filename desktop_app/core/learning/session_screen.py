@@ -1,0 +1,241 @@
+"""What the session page shows and does, Qt-free: the step on screen, the question asked, the answer rated.
+
+:class:`SessionScreen` walks a :class:`~desktop_app.core.learning.review.ReviewSession` for the page: it
+prepares each step (the sign, its reference clip, the four names of a recognition question, the scoring
+target of a production step), hands the learner's answers to the session and words how they went. A step
+that writes to the database and fails (disk full, file locked...) is said through ``events.problem`` and
+stays where it was, so the learner may try again or stop for now. A step whose sign or clips went
+meanwhile (deleted, damaged) is skipped with a word why.
+
+The page draws what it is given and tells the screen what the learner did; the camera and the players
+stay in the page.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
+
+from fsrs import Rating
+
+from desktop_app.core.events import EventEmitter, EventGroup
+from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
+from desktop_app.core.learning.review import ReviewSession
+from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES
+from desktop_app.core.learning.store import Step, StepKind
+from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
+from signcore.errors import InputError
+from signcore.layout import PoseSequence
+
+if TYPE_CHECKING:
+    from desktop_app.core.context import AppContext
+    from signcore.database import Sign
+
+T = TypeVar("T")
+RATING_COLOURS = {
+    Rating.Again: "#c8412c",
+    Rating.Hard: "#d08a14",
+    Rating.Good: "#2e9d4f",
+    Rating.Easy: "#1f7a3a",
+}
+PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
+SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
+RECORDING_PROMPT = "● Recording: lower your hands to finish"
+UNSCORED_PROMPT = "That attempt could not be scored: try again."
+CANNOT_SCORE_PROMPT = (
+    "This sign cannot be scored now (no sign model, or its clips are still being prepared): skip it."
+)
+
+
+def rating_words(rating: Rating) -> str:
+    """The rating in words, coloured (rich text): "Good: <what it means>."."""
+    name = RATING_NAMES[rating].capitalize()
+    return f"<span style='color:{RATING_COLOURS[rating]}'><b>{name}</b></span>: {RATING_MEANINGS[rating]}."
+
+
+def camera_problem_prompt(message: str) -> str:
+    """What the camera prompt says when the camera or the attempt's scoring had a problem."""
+    return f"{message} You can skip this one."
+
+
+@dataclass(frozen=True)
+class ShownStep:
+    """A step ready to show. ``reference`` is the clip to play (a new sign, or the recognition question's
+    clip, shown without its name); ``choices`` the recognition question's names, numbered; ``target`` what a
+    production attempt is scored against (None: it cannot be scored now, see :data:`CANNOT_SCORE_PROMPT`)."""
+
+    step: Step
+    sign: Sign
+    progress: str
+    done: int
+    total: int
+    note: str = ""
+    reference: PoseSequence | None = None
+    choices: tuple[str, ...] = ()
+    target: ScoringTarget | None = None
+
+
+@dataclass(frozen=True)
+class RecognitionAnswer:
+    rating: Rating
+    chosen: int  # the index of the name chosen
+    right: int  # the index of the right name
+    verdict: str  # "Right! 2.1 s · Easy: ..." (rich text)
+
+    @property
+    def correct(self) -> bool:
+        return self.chosen == self.right
+
+    def choice_colour(self, index: int) -> str | None:
+        """The colour of the ``index``-th name now: the right one green, a wrong choice red."""
+        if index == self.right:
+            return RATING_COLOURS[Rating.Good]
+        return RATING_COLOURS[Rating.Again] if index == self.chosen else None
+
+
+@dataclass(frozen=True)
+class ProductionAnswer:
+    rating: Rating
+    score: float
+    score_text: str
+    colour: str
+    verdict: str  # the rating in words (rich text)
+
+
+class SessionScreenEvents(EventGroup):
+    problem: EventEmitter  # (message: str), "" once a step went through again
+
+
+class SessionScreen:
+    """The session page's state: the session, the question on screen, whether an attempt is awaited."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.context = context
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self.events = SessionScreenEvents()
+        self.session: ReviewSession | None = None
+        self.question: RecognitionQuestion | None = None
+        self.target: ScoringTarget | None = None  # set while a production step awaits its attempt
+        self._asked_at = 0.0
+        self._clip_seconds = 0.0
+
+    @property
+    def awaiting_attempt(self) -> bool:
+        return self.target is not None
+
+    def start(self, session: ReviewSession) -> ShownStep | None:
+        self.session = session
+        return self.show_current()
+
+    def stop(self) -> None:
+        """Leave the session (it is saved after every step)."""
+        self.session, self.question, self.target = None, None, None
+
+    def show_current(self) -> ShownStep | None:
+        """The session's current step, prepared; None when the session is over (it has then stopped)."""
+        while (session := self.session) is not None and (step := session.current) is not None:
+            self.question, self.target = None, None
+            try:
+                return self._prepare(session, step)
+            except (InputError, ValueError) as error:  # the sign or its clips went meanwhile
+                self.events.problem.emit(f"A step was skipped: {error}")
+                if self._saved(session.skip, clear_problem=False) is None:
+                    break
+        self.stop()
+        return None
+
+    def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
+        sign = self.context.database.sign(step.sign_id)
+        shown = ShownStep(
+            step,
+            sign,
+            progress=f"{session.done} done · {session.remaining} to go",
+            done=session.done,
+            total=max(session.saved.total, 1),
+        )
+        if step.kind is StepKind.INTRODUCE:
+            note = " · ".join(part for part in (sign.language, sign.notes) if part)
+            return replace(shown, note=note, reference=self._reference(sign.id))
+        if step.kind is StepKind.RECOGNITION:
+            database = self.context.database
+            gallery = self.context.gallery(self.context.settings.left_handed)
+            clip_ids = [clip.id for clip in database.clips(sign.id)]
+            self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
+            choices = tuple(f"{n}.  {option.gloss}" for n, option in enumerate(self.question.options, 1))
+            return replace(shown, reference=self._reference(sign.id, self.question.clip_id), choices=choices)
+        self.target = scoring_target(self.context, sign.id, sign.gloss)
+        return replace(shown, target=self.target)
+
+    def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
+        if clip_id is None:
+            clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
+        return reference_as_shown(self.context, self.context.database.clip_pose(clip_id))
+
+    def _saved(self, step_done: Callable[[], T], clear_problem: bool = True) -> T | None:
+        """Do a step that writes to the database; a failure is said, not raised, and the step stays."""
+        try:
+            result = step_done()
+        except InputError as error:
+            self.events.problem.emit(f"This could not be saved, so the step stays: {error}")
+            return None
+        if clear_problem:
+            self.events.problem.emit("")
+        return result
+
+    def _current_is(self, kind: StepKind) -> ReviewSession | None:
+        session = self.session
+        if session is None or session.current is None or session.current.kind is not kind:
+            return None
+        return session
+
+    def introduced(self) -> bool:
+        """The learner has met the new sign on screen; True when that was saved (show the next step)."""
+        session = self._current_is(StepKind.INTRODUCE)
+        return session is not None and self._saved(session.introduced) is not None
+
+    def skip(self) -> bool:
+        """Leave the step on screen for a later session; True when that was saved (show the next step)."""
+        return self.session is not None and self._saved(self.session.skip) is not None
+
+    def asked(self, clip_seconds: float) -> None:
+        """The recognition question is on screen, its clip playing for ``clip_seconds`` at the speed shown:
+        the answer's time starts now."""
+        self._asked_at, self._clip_seconds = self.clock(), clip_seconds
+
+    def choose(self, index: int) -> RecognitionAnswer | None:
+        """The learner chose the ``index``-th name; the rated answer, or None when there is no question on
+        screen or the answer could not be saved."""
+        question, session = self.question, self._current_is(StepKind.RECOGNITION)
+        if question is None or session is None or not 0 <= index < len(question.options):
+            return None
+        chosen = question.options[index]
+        seconds = self.clock() - self._asked_at
+        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        if rating is None:
+            return None
+        self.question = None
+        right = next(n for n, option in enumerate(question.options) if question.is_right(option.id))
+        correct = question.is_right(chosen.id)
+        verdict = "Right!" if correct else f"Not quite: this is <b>{question.options[right].gloss}</b>."
+        return RecognitionAnswer(rating, index, right, f"{verdict} {seconds:.1f} s · {rating_words(rating)}")
+
+    def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
+        """An attempt at ``sign_id`` scored ``score``: the rated answer when it is the attempt awaited and it
+        was saved, else None (an attempt from before, or a step that stays)."""
+        session = self._current_is(StepKind.PRODUCTION)
+        if session is None or self.target is None or self.target.sign_id != sign_id:
+            return None
+        rating = self._saved(lambda: session.answer_production(score))
+        if rating is None:
+            return None
+        self.target = None
+        return ProductionAnswer(rating, score, f"{score:.0f}", RATING_COLOURS[rating], rating_words(rating))

@@ -1,0 +1,108 @@
+"""The home screen's and the progress panel's words and numbers, without Qt."""
+
+from datetime import datetime, time
+
+from fsrs import Rating
+
+from desktop_app.core.learning.overview import (
+    NO_HISTORY,
+    NO_MODEL_NOTE,
+    LessonRow,
+    home_overview,
+    practice_level,
+    progress_overview,
+    rules_text,
+)
+from desktop_app.core.learning.store import CARD_KINDS
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
+
+GREETINGS = ["hallo", "ich", "du", "unser"]
+
+
+def lesson_path(database, clock):
+    add_signs(database, "DGS", GREETINGS, tags=[lesson_tag("Greetings")])
+    add_signs(database, "DGS", ["Tag", "heute"], tags=[lesson_tag("Time")])
+    return open_path(database, clock)
+
+
+def learn(path, sign_id):
+    """Meet the sign and review both kinds twice with Good, ten minutes apart."""
+    path.store.introduce(sign_id, CARD_KINDS)
+    for _ in range(2):
+        for kind in CARD_KINDS:
+            path.store.review(sign_id, kind, Rating.Good)
+        path.clock.advance(minutes=10)
+
+
+def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock):
+    path = lesson_path(database, clock)
+    home = home_overview(path, 3, every_exercise, model_loaded=False)
+    assert home.due == "Nothing due today"
+    assert home.new == "3 new signs to meet · 0 of your 3 new signs a day met today"
+    assert home.continue_text is None and home.known == "0 signs known"
+    assert home.review_enabled and home.review_text == "▶  Start today's review (about 9 steps)"
+    assert home.lesson_text == "Continue lesson: Greetings (0 of 4 signs met)"
+    assert [row.list_text() for row in home.lesson_rows] == [
+        "Greetings\n    0 of 4 met · 0 known",
+        "Time\n    0 of 2 met · 0 known",
+    ]
+    assert home.next_lesson_row == 0 and len(home.lessons) == 2
+    assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow 0 · ")
+    assert home.coming_up.count(" 0") == 7 and home.note == NO_MODEL_NOTE
+    assert home_overview(path, 3, every_exercise, model_loaded=True).note == ""
+
+
+def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, clock):
+    path = lesson_path(database, clock)
+    for sign in database.signs():
+        if sign.gloss in GREETINGS:
+            learn(path, sign.id)
+    session = path.start_review(5, every_exercise)  # the fifth new sign of the day
+    session.introduced()  # then the learner stops
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert home.continue_text.startswith(f"▶  Continue where you stopped: {session.title} (")
+    assert home.review_text.startswith("Start today's review")  # no ▶: continuing comes first
+    assert home.new == "5 of your 5 new signs a day met today"
+    assert home.known == "4 signs known"
+    greetings, time_lesson = home.lesson_rows
+    assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 met · 4 known")
+    assert not time_lesson.done and home.next_lesson_row == 1
+    assert home.lesson_text == "Continue lesson: Time (1 of 2 signs met)"
+
+
+def test_the_progress_panel_without_history_says_where_to_start(database, clock):
+    overview = progress_overview(lesson_path(database, clock), every_exercise)
+    assert overview.summary == NO_HISTORY
+    assert overview.known_times == () and overview.practice_days == ()
+    assert overview.today == START.date()
+    assert [row.cells() for row in overview.lesson_rows] == [
+        ("Greetings", "0/4", "0", ""),
+        ("Time", "0/2", "0", ""),
+    ]
+
+
+def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clock):
+    path = lesson_path(database, clock)
+    hallo = next(sign.id for sign in database.signs() if sign.gloss == "hallo")
+    learn(path, hallo)
+    clock.advance(days=1)
+    learn(path, next(sign.id for sign in database.signs() if sign.gloss == "ich"))
+    overview = progress_overview(path, every_exercise)
+    assert overview.summary == "2 signs known · practised on 2 days · 2 days in a row"
+    noon = datetime.combine(START.date(), time(12)).timestamp()
+    assert overview.known_times == (noon, noon + 86_400) and overview.known == (1, 2)
+    assert [(day.day, day.level) for day in overview.practice_days] == [
+        (START.date(), 0),
+        (clock.now().date(), 0),
+    ]
+    assert overview.practice_days[0].tooltip == "4 exercises and practice attempts"
+    assert overview.lesson_rows[0].cells() == ("Greetings", "2/4", "2", "")
+
+
+def test_practice_levels_and_lesson_rows():
+    assert [practice_level(count) for count in (1, 4, 5, 19, 20, 99)] == [0, 0, 1, 1, 2, 2]
+    row = LessonRow("Food", met=3, size=5, known=1, due=2)
+    assert row.list_text() == "Food\n    3 of 5 met · 1 known · 2 due" and not row.done
+    assert row.cells() == ("Food", "3/5", "1", "2")
+    assert "Sign it from memory: Score 85+ easy" in rules_text()

@@ -1,0 +1,147 @@
+"""The session page's model without Qt: steps prepared, answers rated and worded, failures said."""
+
+import random
+
+import pytest
+from fsrs import Rating
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.learning import session_screen
+from desktop_app.core.learning.scheduling import RATING_MEANINGS, production_rating
+from desktop_app.core.learning.session_screen import RATING_COLOURS, SessionScreen, rating_words
+from desktop_app.core.learning.store import StepKind
+from desktop_app.core.practice import ScoringTarget
+from desktop_app.core.settings import Settings
+from signcore.database import DatabaseError
+from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+
+GLOSSES = ["hallo", "ich", "du", "unser", "Tag"]
+
+
+class Stopwatch:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def context(database, tmp_path):
+    add_signs(database, "DGS", GLOSSES)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def screen(context):
+    return SessionScreen(context, random.Random(3), Stopwatch())
+
+
+def start(screen, clock, new_signs=2, can_do=every_exercise):
+    session = open_path(screen.context.database, clock).start_review(new_signs, can_do)
+    return screen.start(session)
+
+
+def recognition_only(_sign_id, kind) -> bool:
+    return kind.value == "recognition"
+
+
+def test_a_new_sign_is_shown_with_its_language_and_a_clip_then_met(screen, clock):
+    shown = start(screen, clock)
+    assert shown.step.kind is StepKind.INTRODUCE and shown.sign.gloss in GLOSSES
+    assert shown.note == "DGS" and shown.reference is not None and len(shown.reference) == 4
+    assert (shown.progress, shown.done, shown.total) == ("0 done · 6 to go", 0, 6)  # three steps per new sign
+    assert screen.choose(0) is None and screen.attempt_scored(shown.sign.id, 90.0) is None  # not asked
+    assert screen.introduced()
+    assert screen.session.done == 1 and screen.show_current().progress == "1 done · 5 to go"
+
+
+def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time(screen, clock):
+    shown = start(screen, clock, can_do=recognition_only)
+    while shown.step.kind is StepKind.INTRODUCE:
+        assert screen.introduced()
+        shown = screen.show_current()
+    question = screen.question
+    assert len(shown.choices) == 4 and shown.reference is not None
+    assert shown.choices == tuple(f"{n}.  {sign.gloss}" for n, sign in enumerate(question.options, 1))
+    right = [sign.id for sign in question.options].index(shown.step.sign_id)
+    screen.asked(clip_seconds=2.0)
+    screen.clock.now += 1.5
+    answer = screen.choose(right)
+    assert (answer.rating, answer.correct, answer.right) == (Rating.Easy, True, right)
+    assert answer.verdict == f"Right! 1.5 s · {rating_words(Rating.Easy)}"
+    assert answer.choice_colour(right) == RATING_COLOURS[Rating.Good]
+    assert {answer.choice_colour(n) for n in range(4) if n != right} == {None}
+    assert screen.choose(right) is None  # answered once
+
+    second = screen.show_current()
+    options = screen.question.options
+    wrong = next(n for n, sign in enumerate(options) if sign.id != second.step.sign_id)
+    screen.asked(clip_seconds=2.0)
+    answer = screen.choose(wrong)
+    assert answer.rating is Rating.Again and not answer.correct
+    assert answer.verdict.startswith(f"Not quite: this is <b>{second.sign.gloss}</b>. 0.0 s")
+    assert answer.choice_colour(wrong) == RATING_COLOURS[Rating.Again]
+    assert screen.session.saved.steps[-1] == second.step  # wrong: it comes back in this session
+
+
+def test_a_step_that_cannot_be_saved_is_said_and_stays(screen, clock, monkeypatch):
+    shown = start(screen, clock)
+    problems = []
+    screen.events.problem.connect(problems.append)
+
+    def disk_full(*_args, **_kwargs):
+        raise DatabaseError(screen.context.database.path, "the disk is full; the change was not saved")
+
+    monkeypatch.setattr(screen.session.store, "introduce", disk_full)
+    assert not screen.introduced()
+    assert screen.session.current == shown.step and screen.session.done == 0
+    assert "could not be saved, so the step stays" in problems[-1] and "disk is full" in problems[-1]
+    monkeypatch.undo()
+    assert screen.introduced() and problems[-1] == ""  # it went through: the problem is gone
+
+
+def test_a_sign_deleted_meanwhile_is_skipped_with_a_word_and_the_session_ends_when_empty(screen, clock):
+    shown = start(screen, clock, new_signs=1)
+    problems = []
+    screen.events.problem.connect(problems.append)
+    screen.context.database.delete_sign(shown.sign.id)
+    assert screen.show_current() is None  # its every step went: the session is over
+    assert problems and all(problem.startswith("A step was skipped") for problem in problems)
+    assert screen.session is None and screen.question is None and not screen.awaiting_attempt
+
+
+def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, clock, monkeypatch):
+    def target(_context, sign_id, gloss):
+        return ScoringTarget(sign_id, gloss, gallery=None, references={})
+
+    monkeypatch.setattr(session_screen, "scoring_target", target)
+    shown = start(screen, clock, new_signs=1)
+    while shown.step.kind is not StepKind.PRODUCTION:
+        assert screen.introduced() if shown.step.kind is StepKind.INTRODUCE else screen.skip()
+        shown = screen.show_current()
+    assert shown.target.sign_id == shown.sign.id and screen.awaiting_attempt
+    assert screen.attempt_scored(shown.sign.id + 1, 90.0) is None  # an attempt at another sign
+    answer = screen.attempt_scored(shown.sign.id, 84.6)
+    assert answer.rating == production_rating(84.6) and answer.score_text == "85"
+    assert answer.colour == RATING_COLOURS[answer.rating] and answer.verdict == rating_words(answer.rating)
+    assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
+
+
+def test_production_without_a_model_cannot_be_scored_and_can_be_skipped(screen, clock):
+    shown = start(screen, clock, new_signs=1)
+    assert screen.introduced()
+    shown = screen.show_current()
+    while shown is not None and shown.step.kind is not StepKind.PRODUCTION:
+        screen.skip()
+        shown = screen.show_current()
+    assert shown is not None and shown.target is None and not screen.awaiting_attempt
+    assert screen.skip()
+
+
+def test_ratings_are_worded_in_their_colour():
+    words = rating_words(Rating.Hard)
+    assert RATING_COLOURS[Rating.Hard] in words and "<b>Hard</b>" in words
+    assert words.endswith(f": {RATING_MEANINGS[Rating.Hard]}.")

@@ -1,0 +1,32 @@
+"""The camera dialog's choice without a window: a camera found, or a video file played as the camera."""
+
+from desktop_app.core.capture import CameraChoice, cameras_found
+
+
+def test_a_camera_chosen_stays_when_found_else_the_first_found_is_taken():
+    choice = CameraChoice.of(2, video_is_selfie=False)
+    assert not choice.use_video and not choice.complete  # not looked for yet
+    assert choice.found([0, 2]) == "2 cameras found."
+    assert choice.complete and choice.camera == 2
+    other = CameraChoice.of(5, video_is_selfie=False)
+    assert other.found([1]) == "1 camera found." and other.camera == 1
+
+
+def test_with_no_camera_the_video_file_is_the_only_choice():
+    choice = CameraChoice.of(0, video_is_selfie=True)
+    assert choice.found([]) == cameras_found([]) and "No camera found" in cameras_found([])
+    assert choice.use_video and not choice.complete  # no file named yet
+    choice.video_path = "  /videos/hallo.mp4 "
+    assert choice.complete and choice.camera == "/videos/hallo.mp4" and choice.video_is_selfie
+
+
+def test_a_video_file_stays_chosen_when_cameras_are_found():
+    choice = CameraChoice.of("/videos/hallo.mp4", video_is_selfie=True)
+    assert choice.use_video and choice.complete
+    choice.found([0])
+    assert choice.camera == "/videos/hallo.mp4"
+    choice.use_video = False
+    assert choice.camera == 0 and choice.complete
+    choice.video_path = ""
+    choice.use_video = True
+    assert not choice.complete
