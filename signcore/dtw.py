@@ -180,7 +180,7 @@ def dtw_distance_matrix(
     """
     query_features = _stack([_as_features(clip) for clip in queries])
     symmetric = gallery is None
-    gallery_features = query_features if symmetric else _stack([_as_features(clip) for clip in gallery])
+    gallery_features = query_features if gallery is None else _stack([_as_features(clip) for clip in gallery])
     n_queries, n_gallery = len(query_features[0]), len(gallery_features[0])
     result = np.empty((n_queries, n_gallery))
     start = 0
@@ -298,7 +298,8 @@ def _accumulate(cost: np.ndarray) -> np.ndarray:
             left = cost[:, i, j] + np.minimum(from_previous[:, j - lo], left)
             row[:, j] = left
         previous_row[:, 1:] = row
-    return accumulated / frames_a
+    mean_cost: np.ndarray = accumulated / frames_a
+    return mean_cost
 
 
 def _backtrack(accumulated: np.ndarray) -> np.ndarray:

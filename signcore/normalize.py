@@ -119,7 +119,7 @@ def canonical_side(
 def feature_size(use_depth: bool) -> int:
     """Length of the per-frame feature vector from :func:`frame_features`."""
     hand_dims = 3 if use_depth else 2
-    return len(GLOBAL_POINTS) * 2 + 2 * HAND_SIZE * hand_dims + len(GLOBAL_POINTS)
+    return int(len(GLOBAL_POINTS) * 2 + 2 * HAND_SIZE * hand_dims + len(GLOBAL_POINTS))
 
 
 def hand_sizes(points: np.ndarray, mask: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray]:

@@ -26,7 +26,8 @@ def pairwise_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     squared = (a * a).sum(1)[:, None] + (b * b).sum(1)[None, :] - 2.0 * (a @ b.T)
-    return np.sqrt(np.maximum(squared, 0.0))  # rounding can make ~0 slightly negative
+    distances: np.ndarray = np.sqrt(np.maximum(squared, 0.0))  # rounding can make ~0 slightly negative
+    return distances
 
 
 class GlossGallery:
@@ -121,7 +122,8 @@ def rank_labels(
     candidates = rank_glosses(encoder_distances[None], HYBRID_SHORTLIST)[0]
     if include is not None and include not in candidates:
         candidates = np.append(candidates, include)
-    parts, weights = [encoder_distances[candidates]], (1.0,)
+    parts: list[np.ndarray] = [encoder_distances[candidates]]
+    weights: tuple[float, ...] = (1.0,)
     if dtw_distances is not None:
         parts, weights = [*parts, np.asarray(dtw_distances(candidates), np.float64)], HYBRID_WEIGHTS
     values = fuse_gloss_distances([part[None] for part in parts], weights)[0]
@@ -135,7 +137,11 @@ def hybrid_gloss_distances(embedding: np.ndarray, dtw: np.ndarray) -> np.ndarray
     embedding, dtw = np.asarray(embedding, np.float64), np.asarray(dtw, np.float64)
     fused = np.full(embedding.shape, np.inf)
     for row in range(len(embedding)):
-        labels, values = rank_labels(embedding[row], lambda candidates, row=row: dtw[row, candidates])
+
+        def dtw_of_row(candidates: np.ndarray, row: int = row) -> np.ndarray:
+            return np.asarray(dtw[row, candidates])
+
+        labels, values = rank_labels(embedding[row], dtw_of_row)
         fused[row, labels] = values
     return fused
 

@@ -97,7 +97,7 @@ def joints(points: np.ndarray, mask: np.ndarray, config: AugmentConfig, rng) -> 
         for pivot, moved in ((shoulder, [elbow, *forearm]), (elbow, forearm)):
             angle = rng.uniform(-config.arm_degrees, config.arm_degrees)
             frames = np.flatnonzero(mask[:, pivot])
-            region = np.ix_(frames, moved, [0, 1])
+            region = np.ix_(frames, np.asarray(moved), np.array([0, 1]))
             out[region] = _rotate_about(out[region], out[frames, pivot, None, :2], angle)
     for hand in (LEFT_HAND, RIGHT_HAND):
         angle = rng.uniform(-config.wrist_degrees, config.wrist_degrees)

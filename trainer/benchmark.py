@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +32,7 @@ import torch
 
 from signcore.encoder import Encoder, pad_batch
 from signcore.formats import load_dgs, load_traduttore
-from signcore.layout import PoseSequence
+from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 from signcore.paths import install_root
 from trainer import evaluate
 from trainer.config import TRAIN_CONFIGS, TrainConfig
@@ -50,8 +51,9 @@ STEP_SHARE_OF_BUDGET = 0.7
 # Evaluation sets
 
 
-def evaluation_sets(data: Path, training_config: dict) -> dict[str, dict]:
-    """name -> {"queries", "gallery"} (a split) or {"clips"} (leave-one-out), all unseen by the model."""
+def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | None = None) -> dict[str, dict]:
+    """name -> {"queries", "gallery"} (a split) or {"clips"} (leave-one-out, with optional "groups": then
+    leave-one-group-out; and "query_glosses": only those ask), all unseen by the model."""
     roots = DataRoots.under(data)
     sets: dict[str, dict] = {
         name: {"queries": queries, "gallery": gallery}
@@ -62,10 +64,74 @@ def evaluation_sets(data: Path, training_config: dict) -> dict[str, dict]:
     if roots.traduttore.is_file():
         clips = [clip for clip in load_traduttore(roots.traduttore) if clip.gloss != TRADUTTORE_IDLE]
         unseen = unseen_traduttore_classes([clip.gloss for clip in clips], training_config)
-        sets[f"traduttore ASL, {len(unseen)} unseen classes, leave-one-out"] = {
-            "clips": [clip for clip in clips if clip.gloss in unseen]
+        unseen_clips = [clip for clip in clips if clip.gloss in unseen]
+        sets[f"traduttore ASL, {len(unseen)} unseen classes, leave-one-out"] = {"clips": unseen_clips}
+        sets[f"traduttore ASL, {len(unseen)} unseen classes, across recording setups"] = {
+            "clips": unseen_clips,
+            "groups": recording_setups(unseen_clips),
         }
+        wlasl = data / "videos" / "wlasl-abdomen"
+        if wlasl.is_dir():
+            sets["WLASL abdomen (4 videos, 3 signers) among the traduttore classes"] = {
+                "clips": wlasl_queries(wlasl, landmark_cache) + unseen_clips,
+                "query_glosses": {WLASL_GLOSS},
+            }
     return sets
+
+
+# The shared data's four WLASL videos, all of this sign: queries against each other among distractors.
+WLASL_GLOSS = "abdomen"
+SETUP_COUNT = 3  # traduttore has "at least three signers"
+
+
+def recording_setups(clips: list[evaluate.LabeledClip], count: int = SETUP_COUNT) -> list[int]:
+    """A recording setup per clip (signer, seat and camera; traduttore does not say who signed), from
+    where the shoulders sit in the image: their mean height and width in pixels, which fall into clear
+    groups (e.g. shoulders at y 330 / 294 / 260-280 px and 133 / 143 / 152-186 px wide), clustered by
+    k-means (seeded, on standardised values). Clips without shoulders form a group of their own."""
+    features = []
+    for clip in clips:
+        both = clip.pose.mask[:, LEFT_SHOULDER] & clip.pose.mask[:, RIGHT_SHOULDER]
+        left, right = clip.pose.points[both, LEFT_SHOULDER, :2], clip.pose.points[both, RIGHT_SHOULDER, :2]
+        if both.any():
+            features.append((((left + right) / 2)[:, 1].mean(), np.linalg.norm(left - right, axis=1).mean()))
+        else:
+            features.append((np.nan, np.nan))
+    values = np.array(features)
+    known = ~np.isnan(values[:, 0])
+    standard = (values[known] - values[known].mean(0)) / values[known].std(0)
+    rng = np.random.default_rng(0)
+    centres = standard[rng.choice(len(standard), count, replace=False)]
+    for _ in range(100):
+        labels = np.argmin(((standard[:, None] - centres[None]) ** 2).sum(-1), 1)
+        centres = np.stack(
+            [standard[labels == k].mean(0) if (labels == k).any() else centres[k] for k in range(count)]
+        )
+    groups = np.full(len(clips), count)
+    groups[known] = labels
+    return groups.tolist()
+
+
+def wlasl_queries(folder: Path, landmark_cache: Path | None) -> list[evaluate.LabeledClip]:
+    """The WLASL videos (not mirrored), extracted once into ``landmark_cache``, all as gloss ``abdomen``."""
+    with tempfile.TemporaryDirectory() as root:
+        (Path(root) / WLASL_GLOSS).symlink_to(folder.resolve(), target_is_directory=True)
+        clips, failed = evaluate.load_folder(Path(root), landmark_cache)
+    if failed:
+        print(f"WLASL videos left out: {failed}", flush=True)
+    return clips
+
+
+def half_mirrored(sets: dict[str, dict]) -> dict[str, dict]:
+    """Every set again with a seeded random half of its clips mirrored (``evaluate.mirror_half``)."""
+    mirrored = {}
+    for name, parts in sets.items():
+        rng = np.random.default_rng(1)
+        mirrored[f"{name}, half mirrored"] = {
+            key: evaluate.mirror_half(value, rng) if key in ("clips", "queries", "gallery") else value
+            for key, value in parts.items()
+        }
+    return mirrored
 
 
 def unseen_traduttore_classes(glosses: list[str], training_config: dict) -> set[str]:
@@ -76,7 +142,7 @@ def unseen_traduttore_classes(glosses: list[str], training_config: dict) -> set[
 
 
 def accuracy(
-    sets: dict[str, dict], methods: dict[str, object]
+    sets: dict[str, dict], methods: dict[str, evaluate.DistanceMethod]
 ) -> dict[str, dict[str, evaluate.RetrievalResult]]:
     """set name -> method name -> result."""
     results: dict[str, dict[str, evaluate.RetrievalResult]] = {}
@@ -84,7 +150,9 @@ def accuracy(
         results[set_name] = {}
         for method_name, method in methods.items():
             if "clips" in clips:
-                result = evaluate.leave_one_out(set_name, clips["clips"], method)
+                result = evaluate.leave_one_out(
+                    set_name, clips["clips"], method, clips.get("groups"), clips.get("query_glosses")
+                )
             else:
                 result = evaluate.query_against_gallery(set_name, clips["queries"], clips["gallery"], method)
             results[set_name][method_name] = result
@@ -264,6 +332,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--upstream-steps", type=int, help="train upstream for this many steps instead")
     parser.add_argument(
+        "--no-upstream", action="store_true", help="leave the upstream-sized model out (no training)"
+    )
+    parser.add_argument(
+        "--mirror-half",
+        action="store_true",
+        help="every set also with a seeded half of its clips mirrored, as if signed by left-handers",
+    )
+    parser.add_argument(
         "--runs-dir", type=Path, default=DEFAULT_RUNS, help="where the upstream run is cached"
     )
     parser.add_argument("--frames", type=int, default=100, help="clip length for the speed measurement")
@@ -274,42 +350,49 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     shipped = Encoder(args.model)
     shipped_training = shipped.config.get("training", {})
-    sets = evaluation_sets(args.data, shipped_training)
+    sets = evaluation_sets(args.data, shipped_training, args.runs_dir / "landmarks")
+    if args.mirror_half:
+        sets |= half_mirrored(sets)
     dgs_seen = sets["DGS seen"]["gallery"]  # DGS training clips: a realistic batch for the step-time probe
 
-    recipe = upstream_recipe(shipped_training)
-    upstream_path, upstream_info = trained_upstream(
-        recipe,
-        args.upstream_budget_minutes,
-        args.runs_dir,
-        args.data,
-        [c.pose for c in dgs_seen],
-        args.upstream_steps,
-    )
-    methods = {
-        "shipped": evaluate.EmbeddingMethod(shipped),
-        "upstream": evaluate.EmbeddingMethod(Encoder(upstream_path)),
-        "DTW": evaluate.DtwMethod(),
+    embedding_methods = {"shipped": evaluate.EmbeddingMethod(shipped)}
+    onnx_paths = {"shipped": shipped.path}
+    if not args.no_upstream:
+        upstream_path, upstream_info = trained_upstream(
+            upstream_recipe(shipped_training),
+            args.upstream_budget_minutes,
+            args.runs_dir,
+            args.data,
+            [c.pose for c in dgs_seen],
+            args.upstream_steps,
+        )
+        embedding_methods["upstream"] = evaluate.EmbeddingMethod(Encoder(upstream_path))
+        onnx_paths["upstream"] = upstream_path
+    dtw = evaluate.DtwMethod(args.runs_dir / "dtw_cache")
+    methods: dict[str, evaluate.DistanceMethod] = {
+        **embedding_methods,
+        "DTW": dtw,
+        "hybrid": evaluate.HybridMethod(embedding_methods["shipped"], dtw),  # reuses both's distances
     }
-    methods["hybrid"] = evaluate.HybridMethod(methods["shipped"], methods["DTW"])  # reuses both's distances
     print("measuring accuracy", flush=True)
     results = accuracy(sets, methods)
     print("measuring speed", flush=True)
     timing_clip = clip_of_length(max((c.pose for c in dgs_seen), key=len), args.frames)
-    speeds = latency({"shipped": shipped.path, "upstream": upstream_path}, timing_clip, args.rounds)
-    for name, encoder in (("shipped", shipped), ("upstream", methods["upstream"].encoder)):
-        speeds[name]["parameters"] = parameter_count(encoder)
+    speeds = latency(onnx_paths, timing_clip, args.rounds)
+    for name in onnx_paths:
+        speeds[name]["parameters"] = parameter_count(embedding_methods[name].encoder)
 
     # The metrics record the step of the exported checkpoint; the config only the planned number of steps.
     shipped_steps = shipped.metrics.get("step", shipped_training.get("steps", "?"))
     print(f"\n## Accuracy (top-k over distinct glosses)\n\n{accuracy_table(results)}")
     print(f"\n## Silhouette of the query clips\n\n{accuracy_table(results, show='silhouette')}")
-    origin = f"reused from {upstream_path.parent}" if upstream_info["reused"] else "trained now"
-    print(
-        f"\nshipped: {shipped.path.name} ({shipped_steps} training steps); upstream: spoter-embeddings' "
-        f"size, the shipped recipe, {upstream_info['steps']} steps in {upstream_info['minutes']:.1f} min "
-        f"({origin})"
-    )
+    print(f"\nshipped: {shipped.path.name} ({shipped_steps} training steps)")
+    if not args.no_upstream:
+        origin = f"reused from {upstream_path.parent}" if upstream_info["reused"] else "trained now"
+        print(
+            f"upstream: spoter-embeddings' size, the shipped recipe, {upstream_info['steps']} steps in "
+            f"{upstream_info['minutes']:.1f} min ({origin})"
+        )
     print(f"\n## Speed (ONNX Runtime, interleaved runs)\n\n{speed_table(speeds, args.frames)}")
     if args.json:
         evaluate.write_json(
@@ -317,7 +400,7 @@ def run(args: argparse.Namespace) -> int:
             {
                 "accuracy": {s: {m: r.__dict__ for m, r in by.items()} for s, by in results.items()},
                 "speed": speeds,
-                "upstream": upstream_info,
+                "upstream": None if args.no_upstream else upstream_info,
             },
         )
     return 0

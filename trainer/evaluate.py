@@ -237,7 +237,7 @@ def leave_one_out(
     limits the queries to those glosses (the other clips stay as distractors)."""
     groups = list(range(len(clips))) if groups is None else list(groups)
     glosses = [clip.gloss for clip in clips]
-    groups_of = {}
+    groups_of: dict[str, set[object]] = {}
     for gloss, group in zip(glosses, groups, strict=True):
         groups_of.setdefault(gloss, set()).add(group)
     query_rows = [
