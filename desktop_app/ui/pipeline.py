@@ -37,7 +37,8 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
 from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
-from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
+from desktop_app.core.capture import CameraLost, FrameSource
+from desktop_app.core.handover import CameraProblem, FrameSlot
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
@@ -94,61 +95,6 @@ class FrameReport:
         )
         draw_skeleton(image, self.points * (image.width() / self.frame_bgr.shape[1]), self.mask, self.mirror)
         return image
-
-
-@dataclass
-class _CameraProblem:
-    message: str  # "" = the camera is back
-
-
-class FrameSlot:
-    """The one frame handed from the reading thread to the tracking thread.
-
-    ``latest_wins``: a frame not taken yet is replaced by a newer one (a live camera, read all the time:
-    the tracker always gets the newest picture); otherwise the reader waits until it is taken (a video
-    file: every frame is tracked). A camera problem is never replaced.
-    """
-
-    def __init__(self, latest_wins: bool):
-        self.latest_wins = latest_wins
-        self.replaced = 0  # frames dropped because a newer one came first
-        self._item: tuple[CapturedFrame, float] | _CameraProblem | None = None
-        self._wanted = False  # the tracker is waiting for a frame
-        self._changed = threading.Condition()
-
-    def wait_until_wanted(self, stop: threading.Event) -> None:
-        """Return once the tracker waits for a frame and none is there for it (or ``stop`` is set): a video
-        file's next frame is read then, so that it never waits for the tracker (its frame-to-screen time
-        would grow by a whole tracking time)."""
-        with self._changed:
-            while not (self._wanted and self._item is None) and not stop.is_set():
-                self._changed.wait(0.05)
-
-    def put(self, item: tuple[CapturedFrame, float] | _CameraProblem, stop: threading.Event) -> None:
-        """Hand over ``item``; returns without it once ``stop`` is set."""
-        with self._changed:
-            while self._item is not None and not (
-                self.latest_wins and not isinstance(self._item, _CameraProblem)
-            ):
-                if stop.is_set():
-                    return
-                self._changed.wait(0.05)
-            if self._item is not None:
-                self.replaced += 1
-            self._item = item
-            self._changed.notify_all()
-
-    def take(self, timeout: float) -> tuple[CapturedFrame, float] | _CameraProblem | None:
-        """The waiting item, or None after ``timeout`` seconds without one."""
-        with self._changed:
-            if self._item is None:
-                self._wanted = True
-                self._changed.notify_all()
-                self._changed.wait(timeout)
-                self._wanted = False
-            item, self._item = self._item, None
-            self._changed.notify_all()
-            return item
 
 
 class PipelineWorker(QThread):
@@ -276,9 +222,9 @@ class PipelineWorker(QThread):
             try:
                 frame = self.source.read()
             except CameraLost as error:
-                self._slot.put(_CameraProblem(f"{error}. Waiting for it to come back…"), self._stop)
+                self._slot.put(CameraProblem(f"{error}. Waiting for it to come back…"), self._stop)
                 if self._reopen():
-                    self._slot.put(_CameraProblem(""), self._stop)
+                    self._slot.put(CameraProblem(""), self._stop)
                 continue
             read_at = time.perf_counter()
             self.stage_times.read += read_at - started
@@ -301,7 +247,7 @@ class PipelineWorker(QThread):
             item = self._slot.take(timeout=0.1)
             if item is None:
                 continue
-            if isinstance(item, _CameraProblem):
+            if isinstance(item, CameraProblem):
                 self._camera_problem(item.message)
                 last_time = None
                 continue

@@ -14,9 +14,10 @@ import pytest
 from PySide6.QtGui import QColor
 
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
+from desktop_app.core.handover import CameraProblem, FrameSlot
 from desktop_app.core.session import Phase
 from desktop_app.ui import pipeline
-from desktop_app.ui.pipeline import FrameReport, FrameSlot, PipelineWorker, _CameraProblem
+from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from signcore.extract import FrameLandmarks
 from signcore.layout import LEFT_HAND, N_POINTS
 
@@ -86,10 +87,10 @@ def test_the_slot_hands_a_camera_the_newest_frame_and_a_video_every_frame():
     assert frame.image[0, 0, 0] == 2 and camera.replaced == 1
     assert camera.take(timeout=0.01) is None
 
-    camera.put(_CameraProblem("lost"), stop)  # a camera problem is never overwritten by a frame
+    camera.put(CameraProblem("lost"), stop)  # a camera problem is never overwritten by a frame
     handed = threading.Thread(target=camera.put, args=((numbered_frame(3), 0.0), stop))
     handed.start()
-    assert camera.take(timeout=1.0) == _CameraProblem("lost")
+    assert camera.take(timeout=1.0) == CameraProblem("lost")
     handed.join(timeout=5)
     assert camera.take(timeout=1.0)[0].image[0, 0, 0] == 3
 
