@@ -1,0 +1,56 @@
+"""The end of an attempt without Qt: why an attempt is not scored, and what saving it tells the learner."""
+
+from types import SimpleNamespace
+
+from desktop_app.core.attempts import AttemptOutcome, save_and_announce, score_pose
+from signcore.errors import InputError
+from tests.support import moving_clip
+
+
+class FullDisk:
+    def add_attempt(self, *args) -> int:
+        raise InputError("signs.db", "the disk is full")
+
+
+class Recording:
+    def __init__(self):
+        self.saved = []
+
+    def add_attempt(self, sign_id, score, pose, details) -> int:
+        self.saved.append((sign_id, score, details))
+        return len(self.saved)
+
+
+def context_with(database):
+    announced = []
+    context = SimpleNamespace(database=database, notify_attempt_added=lambda *ids: announced.append(ids))
+    return context, announced
+
+
+def scored_outcome(score: float) -> AttemptOutcome:
+    outcome = AttemptOutcome(moving_clip(), sign_id=7)
+    outcome.score = SimpleNamespace(sign_id=7, score=score, to_json=lambda: {"score": score})
+    return outcome
+
+
+def test_an_attempt_without_model_or_sign_says_why_it_has_no_score():
+    pose = moving_clip()
+    assert "No sign model is loaded" in score_pose(None, None, pose, ended_at=1.0).message
+    no_sign = score_pose(SimpleNamespace(model_hash="m"), None, pose, ended_at=1.0)
+    assert no_sign.message == "Choose a sign to practise first."
+    assert no_sign.score is None and no_sign.ended_at == 1.0 and no_sign.scored_at > 0
+
+
+def test_a_scored_attempt_is_saved_clamped_and_announced_an_unscored_one_is_not():
+    database = Recording()
+    context, announced = context_with(database)
+    assert save_and_announce(context, scored_outcome(104.0)) == ""
+    assert database.saved == [(7, 100.0, {"score": 104.0})] and announced == [(7, 1)]
+    assert save_and_announce(context, AttemptOutcome(moving_clip(), sign_id=7)) == ""
+    assert len(database.saved) == 1 and len(announced) == 1
+
+
+def test_a_full_disk_gives_the_learner_a_message_not_a_traceback():
+    context, announced = context_with(FullDisk())
+    message = save_and_announce(context, scored_outcome(80.0))
+    assert message == "This attempt could not be saved: signs.db: the disk is full" and announced == []
