@@ -48,14 +48,18 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from signcore import dtw
-from signcore.database import embedding_key
+from signcore.database import SignDatabase, embedding_key
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.retrieval import HYBRID_SHORTLIST, GlossGallery, pairwise_distances, rank_labels
+
+if TYPE_CHECKING:  # onnxruntime loads only where an encoder is opened
+    from signcore.encoder import Encoder
 
 TYPICAL_SCORE = 75.0
 CONFUSABLE_SCORE = 40.0
@@ -115,7 +119,7 @@ class AttemptScore:
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
     recognised: bool = False  # ranked first with a measurable lead (the score is then >= RECOGNISED_SCORE)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """For the attempt's details in the database."""
         return {
             "score": round(self.score, 1),
@@ -167,13 +171,14 @@ class MirroredReferences:
     :func:`desktop_app.core.models_switch.embed_missing` (``path``, ``model_hash``, ``embed_many``), which
     caches its embeddings under their own key."""
 
-    def __init__(self, encoder):
+    def __init__(self, encoder: Encoder):
         self.encoder = encoder
         self.path = encoder.path
         self.model_hash = embedding_key(encoder.model_hash, mirrored=True)
 
     def embed_many(self, poses: list[PoseSequence]) -> np.ndarray:
-        return self.encoder.embed_many([pose.mirrored() for pose in poses])
+        embeddings: np.ndarray = self.encoder.embed_many([pose.mirrored() for pose in poses])
+        return embeddings
 
 
 @dataclass
@@ -194,7 +199,7 @@ class Gallery:
     _motion_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def from_database(cls, database, model_hash: str, mirrored: bool = False) -> Gallery:
+    def from_database(cls, database: SignDatabase, model_hash: str, mirrored: bool = False) -> Gallery:
         """The clips' cached embeddings (``mirrored``: those of the mirrored clips, see
         :class:`MirroredReferences`); clips without a cached embedding are left out. Their poses are read
         from ``database`` when a hybrid ranking first needs them."""
@@ -214,13 +219,18 @@ class Gallery:
         return len(self.clip_ids)
 
     def __post_init__(self) -> None:
-        self._gloss_of_sign = dict(zip(self.sign_ids.tolist(), self.glosses, strict=True))
+        self._gloss_of_sign: dict[int, str] = dict(zip(self.sign_ids.tolist(), self.glosses, strict=True))
         # signcore.retrieval ranks distinct labels by their nearest clip; here the label is the sign id.
         # Built once up front (~15 ms for 10,000 clips), so that scoring an attempt takes well under 1 ms.
         self._by_sign = GlossGallery(self.embeddings, [str(s) for s in self.sign_ids]) if len(self) else None
         self._label_row = (
             {} if self._by_sign is None else {int(s): r for r, s in enumerate(self._by_sign.glosses)}
         )
+
+    def _sign_gallery(self) -> GlossGallery:
+        if self._by_sign is None:
+            raise ValueError("the gallery holds no clip, so it ranks no sign")
+        return self._by_sign
 
     def gloss(self, sign_id: int) -> str:
         return self._gloss_of_sign[sign_id]
@@ -235,7 +245,7 @@ class Gallery:
         """The ``k`` nearest distinct SIGNS (not glosses: two languages may share a gloss)."""
         return [
             Neighbour(int(label), self.gloss(int(label)), distance)
-            for label, distance in self._by_sign.nearest(embedding, k)
+            for label, distance in self._sign_gallery().nearest(embedding, k)
         ]
 
     def sign_distance(self, embedding: np.ndarray, sign_id: int) -> tuple[float, int]:
@@ -265,8 +275,9 @@ class Gallery:
         dtw_distances: Callable[[list[int]], np.ndarray] | None,
         include: int | None,
     ) -> Ranking:
-        labels = self._by_sign.glosses  # the sign ids as text, sorted as signcore.retrieval sorts labels
-        encoder = self._by_sign.gloss_distances(np.asarray(embedding)[None, :])[0]
+        by_sign = self._sign_gallery()
+        labels = by_sign.glosses  # the sign ids as text, sorted as signcore.retrieval sorts labels
+        encoder = by_sign.gloss_distances(np.asarray(embedding)[None, :])[0]
         sign_ids = [int(label) for label in labels]
         order, values = rank_labels(
             encoder,
@@ -314,6 +325,8 @@ class Gallery:
         return features
 
     def _read_motion(self, clip_id: int) -> dtw.DtwFeatures | None:
+        if self.read_pose is None:
+            return None
         try:
             reference = self.read_pose(clip_id)
         except InputError as error:
@@ -329,7 +342,8 @@ class Gallery:
         readable = [i for i, f in enumerate(features) if f is not None]
         distances = np.full(len(clip_ids), np.inf)
         if readable:
-            distances[readable] = dtw.dtw_distance_matrix([pose], [features[i] for i in readable])[0]
+            gallery = [f for f in features if f is not None]
+            distances[readable] = dtw.dtw_distance_matrix([pose], gallery)[0]
         ends = np.cumsum([len(rows) for rows in rows_per_sign])
         return np.array([part.min() for part in np.split(distances, ends[:-1])])
 
@@ -373,7 +387,7 @@ class Gallery:
             ratios = []
             for sign_id in multi.tolist():
                 same, other = self._sign_distances(sign_id)
-                if other is not None and np.median(other) > 0:
+                if same is not None and other is not None and np.median(other) > 0:
                     ratios.append(float(np.median(same) / np.median(other)))
             self._typical_ratio = float(np.median(ratios)) if ratios else DEFAULT_TYPICAL_RATIO
         return self._typical_ratio
