@@ -45,6 +45,12 @@ MISSING_HAND_COST = 1.5
 PAIR_CHUNK = 8192
 
 
+def settings_fingerprint() -> str:
+    """Every setting that changes a DTW distance, as text: part of the name of any cached DTW result."""
+    settings = (FEATURES_VERSION, DTW_FRAMES, BAND_FRACTION, USE_DEPTH, MISSING_HAND_COST, POSITION_WEIGHT)
+    return repr((*settings, SHAPE_WEIGHT))
+
+
 @dataclass
 class DtwFeatures:
     """A clip resampled to ``DTW_FRAMES`` frames, ready for DTW."""

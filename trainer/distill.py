@@ -55,20 +55,7 @@ def choose_distill_clips(
 def dtw_matrix_cached(clips: list[PoseSequence], cache_dir: Path) -> np.ndarray:
     """The symmetric DTW distance matrix of ``clips``, read from ``cache_dir`` when these exact clips (and
     DTW settings) were computed before; computing takes ~20 s for 1,000 clips, minutes for 3,000."""
-    key = hashlib.sha256()
-    key.update(
-        repr(
-            (
-                dtw.FEATURES_VERSION,
-                dtw.DTW_FRAMES,
-                dtw.BAND_FRACTION,
-                dtw.USE_DEPTH,
-                dtw.MISSING_HAND_COST,
-                dtw.POSITION_WEIGHT,
-                dtw.SHAPE_WEIGHT,
-            )
-        ).encode()
-    )
+    key = hashlib.sha256(dtw.settings_fingerprint().encode())
     for clip in clips:
         key.update(np.ascontiguousarray(clip.points, np.float32).tobytes())
         key.update(np.ascontiguousarray(clip.mask).tobytes())

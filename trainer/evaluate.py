@@ -143,20 +143,7 @@ class DtwMethod:
 
 def _clips_key(queries: list[LabeledClip], gallery: list[LabeledClip] | None) -> str:
     """A name for one DTW matrix: the DTW settings and every clip's frames, detections and times."""
-    key = hashlib.sha256(
-        repr(
-            (
-                dtw.FEATURES_VERSION,
-                dtw.DTW_FRAMES,
-                dtw.BAND_FRACTION,
-                dtw.USE_DEPTH,
-                dtw.MISSING_HAND_COST,
-                dtw.POSITION_WEIGHT,
-                dtw.SHAPE_WEIGHT,
-                gallery is None,
-            )
-        ).encode()
-    )
+    key = hashlib.sha256(f"{dtw.settings_fingerprint()} symmetric={gallery is None}".encode())
     for clip in [*queries, *(gallery or [])]:
         for array in (clip.pose.points, clip.pose.mask, clip.pose.timestamps):
             key.update(np.ascontiguousarray(array).tobytes())
