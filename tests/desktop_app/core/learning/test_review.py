@@ -15,7 +15,7 @@ from tests.desktop_app.core.learning.helpers import START, add_signs, every_exer
 from tests.support import kill_writer_mid_stream
 
 KILL_ROUNDS = 8
-KILL_TEST_SIGNS = 300  # a session of 900+ steps: longer than the rounds together
+KILL_TEST_SIGNS = 2000  # a session of 6,000+ steps: longer than the 8 rounds together even on a quiet machine
 GLOSSES = ["hallo", "ich", "du", "Tag", "heute", "morgen", "essen"]
 
 
