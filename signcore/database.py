@@ -597,16 +597,42 @@ class SignDatabase:
         """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
         transaction; returns the clip's id, or None when that sign already has a clip with these landmarks."""
         gloss = _clean_gloss(gloss)
-        digest = pose_digest(pose)
         with self._write() as conn:
             sign_id = self._find_or_add_sign(conn, gloss, language)
-            duplicate = conn.execute(
-                "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
-                (sign_id, digest),
-            ).fetchone()
-            if duplicate:
-                return None
-            return self._insert_clip(conn, sign_id, pose, source, signer, licence, None)
+            return self._insert_new_clip(conn, sign_id, pose, source, signer, licence, None)
+
+    def add_clip_if_new(
+        self,
+        sign_id: int,
+        pose: PoseSequence,
+        source: str = "",
+        signer: str | None = None,
+        licence: str = "",
+        handedness: str | None = None,
+    ) -> int | None:
+        """:meth:`add_clip`, unless the sign already has a clip with these landmarks: then None."""
+        _check_hand(handedness, allow_none=True)
+        with self._write() as conn:
+            self._sign(conn, sign_id)
+            return self._insert_new_clip(conn, sign_id, pose, source, signer, licence, handedness)
+
+    def _insert_new_clip(
+        self,
+        conn: sqlite3.Connection,
+        sign_id: int,
+        pose: PoseSequence,
+        source: str,
+        signer: str | None,
+        licence: str,
+        handedness: str | None,
+    ) -> int | None:
+        duplicate = conn.execute(
+            "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
+            (sign_id, pose_digest(pose)),
+        ).fetchone()
+        if duplicate:
+            return None
+        return self._insert_clip(conn, sign_id, pose, source, signer, licence, handedness)
 
     def _insert_clip(
         self,

@@ -361,21 +361,19 @@ def _merge_clips(
     report: ImportReport,
     progress: Progress,
 ) -> None:
-    present = {
-        (row[0], row[1])
-        for row in target.query("SELECT sign_id, content_hash FROM clips WHERE deleted_at IS NULL")
-    }
-    hashes = dict(source.query("SELECT id, content_hash FROM clips"))
     clips = source.clips()
     for done, clip in enumerate(clips, start=1):
-        sign_id = sign_ids[clip.sign_id]
-        if (sign_id, hashes[clip.id]) in present:
+        new_id = target.add_clip_if_new(
+            sign_ids[clip.sign_id],
+            source.clip_pose(clip.id),
+            clip.source,
+            clip.signer,
+            clip.licence,
+            clip.handedness,
+        )
+        if new_id is None:
             report.clips_already_there += 1
         else:
-            new_id = target.add_clip(
-                sign_id, source.clip_pose(clip.id), clip.source, clip.signer, clip.licence, clip.handedness
-            )
-            present.add((sign_id, hashes[clip.id]))
             report.clips_added += 1
             video = source.clip_video(clip.id)
             if video is not None:
