@@ -2,7 +2,12 @@
 
 import os
 
-import cv2  # noqa: F401  (imported first on purpose, see below)
+# One thread for numpy's OpenBLAS, set before numpy loads (cv2 loads it). The app's matrix products are
+# small, the second core belongs to MediaPipe, and OpenBLAS's helper threads spin on a core after each
+# product: on a busy two-core machine that made scoring an attempt take two to three times longer.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import cv2  # noqa: E402, F401  (imported first on purpose, see below)
 
 
 def _forget_opencv_qt_plugins() -> None:

@@ -13,16 +13,17 @@ Measured in one run, on this machine:
    the longest GUI-thread stall (how late a QTimer heartbeat fires).
 4. End of attempt → score shown, with 10,000 reference clips: the window's own measurement (from the frame
    that ended the attempt to the result set on screen: embedding, scoring, DTW feedback and the signal to the
-   GUI), over the attempts the looping video produces. The gallery holds one real reference clip of the sign
-   and 9,999 SYNTHETIC embeddings (Gaussian, matched to the real embeddings' mean and spread): what is
-   measured is the cost of comparing with 10,000 clips, which does not depend on where they came from.
+   GUI), over the attempts the looping video produces, with the time of each step (``SCORE_STAGES``). The
+   gallery holds one real reference clip of the sign and 9,999 SYNTHETIC embeddings (Gaussian, matched to
+   the real embeddings' mean and spread): what is measured is the cost of comparing with 10,000 clips,
+   which does not depend on where they came from.
 5. Cold start to window shown: ``python -m desktop_app`` in a fresh process, until the window is painted.
 6. Peak resident memory of the window's process (window, MediaPipe, encoder, 10,000-clip gallery) and of the
    cold-started app.
 
 ``--json OUT`` writes the numbers: ``fps_median``, ``frame_to_screen_ms_median``, ``frame_to_screen_ms_p95``,
-``score_ms_worst``, ``rss_mb_peak``, ``cold_start_s``, ``mediapipe_only_fps``, ``pipeline_fps_unpaced``
-and more.
+``score_ms_worst``, ``rss_mb_peak``, ``cold_start_s``, ``mediapipe_only_fps``, ``pipeline_fps_unpaced``,
+``score_stages_ms_median`` and ``score_stages_ms_worst`` (the steps of scoring) and more.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ TARGETS = {
     "rss_mb": 500.0,
 }
 FPS_WINDOW_S = 1.0
+# The steps from an attempt's end to its score on screen: waiting for the scoring thread, embedding, ranking
+# (encoder and DTW), feedback (DTW alignment and the correction), and the signal to the GUI that shows it.
+SCORE_STAGES = ("wait", "embed", "rank", "feedback", "show")
 
 
 def make_640x480_video(source: Path, target: Path) -> Path:
@@ -177,9 +181,10 @@ def benchmark_target(context: AppContext, sign_id: int) -> ScoringTarget:
     page prepares a chosen sign's."""
     gallery = padded_gallery(context.gallery(), GALLERY_SIZE)
     gallery.calibration(sign_id)
-    gallery.prefetch_motion(sign_id)
     references = {clip.id: context.database.clip_pose(clip.id) for clip in context.database.clips(sign_id)}
-    return ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
+    target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
+    target.prefetch()
+    return target
 
 
 def measure_window(video: Path, database, encoder, seconds: float) -> dict:
@@ -197,6 +202,7 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     return {
         "stall_ms": run["stall_ms"],
         "latencies_ms": run["latencies_ms"],
+        "score_stages_ms": run["score_stages_ms"],
         "fps_windows": windowed_fps(run["tracked"][warm_up:]),
         "frame_to_screen_ms": [1000 * latency for latency in run["display_latencies"][warm_up:]],
     }
@@ -325,6 +331,8 @@ def summarise(mediapipe_fps: float, pipeline: dict, window: dict, starts: list[f
         "frame_to_screen_ms_p95": percentile(to_screen, 95),
         "score_ms_worst": max(latencies) if latencies else float("nan"),
         "score_ms_median": statistics.median(latencies) if latencies else float("nan"),
+        "score_stages_ms_median": median_stages(window["score_stages_ms"]),
+        "score_stages_ms_worst": worst_stages(latencies, window["score_stages_ms"]),
         "attempts_scored": len(latencies),
         "rss_mb_peak": float("nan") if window["peak_memory_mb"] is None else window["peak_memory_mb"],
         "rss_mb_cold_started_app": app_mb,
@@ -337,6 +345,21 @@ def summarise(mediapipe_fps: float, pipeline: dict, window: dict, starts: list[f
         "load_average": os.getloadavg()[0],
         "cpu_cores": os.cpu_count(),
     }
+
+
+def median_stages(stages: list[dict[str, float]]) -> dict[str, float]:
+    """Each step of scoring (:class:`~desktop_app.core.attempts.AttemptOutcome`), median over the attempts."""
+    names = [name for name in SCORE_STAGES if any(name in attempt for attempt in stages)]
+    return {name: statistics.median(a[name] for a in stages if name in a) for name in names}
+
+
+def worst_stages(latencies: list[float], stages: list[dict[str, float]]) -> dict[str, float]:
+    """The steps of the attempt that took longest to show."""
+    return {} if not latencies else stages[int(np.argmax(latencies))]
+
+
+def _stages_text(stages: dict[str, float]) -> str:
+    return ", ".join(f"{name} {stages[name]:.1f}" for name in SCORE_STAGES if name in stages)
 
 
 def json_safe(results: dict) -> dict:
@@ -399,7 +422,9 @@ def format_table(results: dict, pipeline: dict, window: dict, starts: list[float
             f"{results['score_ms_worst']:.1f} ms (worst)",
             f"≤ {TARGETS['score_ms']:.0f} ms",
             results["score_ms_worst"] <= TARGETS["score_ms"] if latencies else None,
-            f"{len(latencies)} attempts, median {results['score_ms_median']:.1f} ms; 9,999 synthetic clips"
+            f"{len(latencies)} attempts, median {results['score_ms_median']:.1f} ms; 9,999 synthetic clips; "
+            f"ms per step, median: {_stages_text(results['score_stages_ms_median'])}; "
+            f"slowest attempt: {_stages_text(results['score_stages_ms_worst'])}"
             if latencies
             else "no attempt completed in the time given",
         ),

@@ -136,8 +136,9 @@ def dtw_distance(a: PoseSequence, b: PoseSequence) -> float:
     return float(_align(a, b)[3][-1, -1])
 
 
-def dtw_path(a: PoseSequence, b: PoseSequence) -> Alignment:
-    """The best banded warping path between two clips, with the distance of :func:`dtw_distance`."""
+def dtw_path(a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures) -> Alignment:
+    """The best banded warping path between two clips (or their :func:`dtw_features`, when computed
+    already), with the distance of :func:`dtw_distance`."""
     features_a, features_b, _, accumulated = _align(a, b)
     steps = _backtrack(accumulated)
     return Alignment(
@@ -167,9 +168,11 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
     )
 
 
-def _align(a: PoseSequence, b: PoseSequence) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
+def _align(
+    a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures
+) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
     """Both clips' features, the per-hand frame costs (2, L, L) and the accumulated cost matrix (L, L)."""
-    features_a, features_b = dtw_features(a), dtw_features(b)
+    features_a, features_b = _as_features(a), _as_features(b)
     hand_costs = _frame_costs(features_a, features_b)
     return features_a, features_b, hand_costs, _accumulate(hand_costs.sum(0)[None])[0]
 
@@ -283,27 +286,34 @@ def _accumulate(cost: np.ndarray) -> np.ndarray:
     """Accumulated cost of the best banded path to every cell, for P pairs at once: (P, L, L) -> (P, L, L).
 
     Divided by the clip length, so the last cell is the mean cost per frame (comparable across lengths).
-    Cells outside the band are ``inf``. The loop runs over cells of one pair; every step handles all pairs.
+    Cells outside the band are ``inf``. A cell needs only cells of the two anti-diagonals before its own
+    (above and left on the previous one, diagonally on the one before), so the loop runs over the 2L - 1
+    anti-diagonals, a few numpy operations each over all its cells of all pairs at once.
     """
     n_pairs, frames_a, frames_b = cost.shape
     if frames_a != frames_b:
         raise ValueError(f"both clips must be resampled to the same length, got {frames_a} and {frames_b}")
     radius = band_radius(frames_a)
-    accumulated = np.full(cost.shape, np.inf, np.float64)
-    # The previous row, shifted by one: column 0 stands for the (always inf) cell left of j = 0.
-    previous_row = np.full((n_pairs, frames_b + 1), np.inf)
-    for i in range(frames_a):
-        lo, hi = max(0, i - radius), min(frames_b, i + radius + 1)
-        if i == 0:  # the path starts at (0, 0)
-            from_previous = np.where(np.arange(lo, hi) == 0, 0.0, np.inf)[None].repeat(n_pairs, 0)
-        else:  # coming from above (i-1, j) or diagonally (i-1, j-1): the whole row at once
-            from_previous = np.minimum(previous_row[:, lo + 1 : hi + 1], previous_row[:, lo:hi])
-        row = accumulated[:, i]
-        left = np.full(n_pairs, np.inf)
-        for j in range(lo, hi):  # coming from the left (i, j-1) is sequential along the row
-            left = cost[:, i, j] + np.minimum(from_previous[:, j - lo], left)
-            row[:, j] = left
-        previous_row[:, 1:] = row
+    # The (L + 1, L + 1) grid, flattened row by row with the pairs last: an extra row and column in front,
+    # inf (no cell there) but for the corner, the start of every path. One cell down-left along an
+    # anti-diagonal is ``along`` cells further in the flat grid (``along_cost`` in the flat costs), so an
+    # anti-diagonal and its neighbours above, left and diagonally are strided slices.
+    width = frames_b + 1
+    grid = np.full(((frames_a + 1) * width, n_pairs), np.inf)
+    grid[0] = 0.0
+    flat_cost = np.ascontiguousarray(cost.reshape(n_pairs, -1).T)  # (L * L, P)
+    along, along_cost = width - 1, max(frames_b - 1, 1)
+    for diagonal in range(frames_a + frames_b - 1):  # its cells (i, diagonal - i), |i - j| <= radius
+        first = max(0, diagonal - frames_b + 1, (diagonal - radius + 1) // 2)
+        count = min(frames_a - 1, diagonal, (diagonal + radius) // 2) - first + 1
+        cell = (first + 1) * width + diagonal - first + 1  # of (first, diagonal - first) in the grid
+        above, left, corner, end = cell - width, cell - 1, cell - width - 1, (count - 1) * along + 1
+        best = np.minimum(grid[above : above + end : along], grid[corner : corner + end : along])
+        np.minimum(best, grid[left : left + end : along], out=best)
+        start_cost = first * frames_b + diagonal - first
+        best += flat_cost[start_cost : start_cost + (count - 1) * along_cost + 1 : along_cost]
+        grid[cell : cell + end : along] = best
+    accumulated = grid.reshape(frames_a + 1, width, n_pairs)[1:, 1:].transpose(2, 0, 1)
     mean_cost: np.ndarray = accumulated / frames_a
     return mean_cost
 

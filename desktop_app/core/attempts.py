@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import Feedback, compare_with_reference
 from desktop_app.core.scoring import AttemptScore, score_attempt
+from signcore import dtw
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -37,6 +38,9 @@ class AttemptOutcome:
     message: str = ""  # why there is no score, when there is none
     ended_at: float = 0.0  # time.perf_counter() when the segmenter closed the attempt
     scored_at: float = 0.0  # time.perf_counter() when scoring and feedback were done
+    # Milliseconds per step of scoring (the benchmark reports them): "wait" from the attempt's end until its
+    # scoring starts, "embed", "rank" (encoder and DTW, the nearest signs and the score) and "feedback".
+    stages_ms: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,10 +82,21 @@ def score_pose(
         )
     else:
         try:
+            started = time.perf_counter()
             embedding = encoder.embed(pose)
-            outcome.score = score_attempt(target.gallery, target.sign_id, embedding, pose)
+            embedded = time.perf_counter()
+            motion = dtw.dtw_features(pose)  # once: the ranking and the feedback both align the attempt
+            outcome.score = score_attempt(target.gallery, target.sign_id, embedding, motion)
+            ranked = time.perf_counter()
             outcome.reference = target.references[outcome.score.best_clip_id]
-            outcome.feedback = compare_with_reference(pose, outcome.reference)
+            reference = target.prepared_reference(outcome.score.best_clip_id)
+            outcome.feedback = compare_with_reference(pose, reference, motion)
+            outcome.stages_ms = {
+                "wait": 1000 * (started - ended_at),
+                "embed": 1000 * (embedded - started),
+                "rank": 1000 * (ranked - embedded),
+                "feedback": 1000 * (time.perf_counter() - ranked),
+            }
         except (InputError, ValueError, KeyError) as error:
             outcome.message = f"This attempt could not be scored: {error}"
     outcome.scored_at = time.perf_counter()

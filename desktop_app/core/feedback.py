@@ -328,11 +328,33 @@ def _orientation_message(
     return f"Palm orientation: your {hand} hand was turned differently from the reference {when}."
 
 
-def compare_with_reference(attempt: PoseSequence, reference: PoseSequence) -> Feedback:
-    """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners)."""
-    path = dtw.dtw_path(attempt, reference)
+@dataclass(frozen=True)
+class PreparedReference:
+    """A reference clip with what feedback needs of it alone (its DTW features and hand tracks), computed
+    once per clip when its sign is chosen, not again at every attempt."""
+
+    pose: PoseSequence
+    motion: dtw.DtwFeatures
+    tracks: dict[str, _HandTrack]
+
+    @classmethod
+    def of(cls, pose: PoseSequence) -> PreparedReference:
+        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose))
+
+
+def compare_with_reference(
+    attempt: PoseSequence,
+    reference: PoseSequence | PreparedReference,
+    attempt_motion: dtw.DtwFeatures | None = None,
+) -> Feedback:
+    """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
+
+    ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
+    too)."""
+    prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
+    path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
-    tracks_a, tracks_r = _hand_tracks(attempt, whole=True), _hand_tracks(reference)
+    tracks_a, tracks_r = _hand_tracks(attempt, whole=True), prepared.tracks
     swapped = _swapped_hands(tracks_a, tracks_r)
     if swapped is not None:
         return Feedback([swapped], swapped, path.times_a, path.times_b, fa, fr)

@@ -8,9 +8,11 @@ mirrored gallery.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop_app.core.feedback import PreparedReference
 from signcore.layout import PoseSequence
 
 if TYPE_CHECKING:
@@ -27,6 +29,26 @@ class ScoringTarget:
     gloss: str
     gallery: Gallery
     references: dict[int, PoseSequence]  # clip id -> the reference as shown (mirrored for left-handers)
+    # clip id -> the reference prepared for feedback, filled by prefetch() or by the first attempt needing it
+    _prepared: dict[int, PreparedReference] = field(default_factory=dict, repr=False)
+
+    def prepared_reference(self, clip_id: int) -> PreparedReference:
+        """The reference clip ``clip_id`` prepared for feedback (computed once; the dict update is atomic,
+        so the background prefetch and the scoring thread may both call this)."""
+        prepared = self._prepared.get(clip_id)
+        if prepared is None:
+            prepared = self._prepared[clip_id] = PreparedReference.of(self.references[clip_id])
+        return prepared
+
+    def prefetch(self, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """What the end of an attempt would otherwise compute, done in the background when the sign is
+        chosen: the DTW features of the references its nearest signs are ranked with, and its own
+        references prepared for feedback. Stops early once ``cancelled()``."""
+        self.gallery.prefetch_motion(self.sign_id, cancelled)
+        for clip_id in self.references:
+            if cancelled():
+                return
+            self.prepared_reference(clip_id)
 
 
 def reference_as_shown(context: AppContext, pose: PoseSequence) -> PoseSequence:

@@ -223,9 +223,9 @@ class Gallery:
         # signcore.retrieval ranks distinct labels by their nearest clip; here the label is the sign id.
         # Built once up front (~15 ms for 10,000 clips), so that scoring an attempt takes well under 1 ms.
         self._by_sign = GlossGallery(self.embeddings, [str(s) for s in self.sign_ids]) if len(self) else None
-        self._label_row = (
-            {} if self._by_sign is None else {int(s): r for r, s in enumerate(self._by_sign.glosses)}
-        )
+        # The sign id of each of its labels (they are the sign ids as text), in its order.
+        self._label_signs = [] if self._by_sign is None else [int(label) for label in self._by_sign.glosses]
+        self._label_row = {sign_id: row for row, sign_id in enumerate(self._label_signs)}
 
     def _sign_gallery(self) -> GlossGallery:
         if self._by_sign is None:
@@ -260,11 +260,12 @@ class Gallery:
         return self._ranking(embedding, None, include)
 
     def hybrid_ranking(
-        self, embedding: np.ndarray, pose: PoseSequence, include: int | None = None
+        self, embedding: np.ndarray, pose: PoseSequence | dtw.DtwFeatures, include: int | None = None
     ) -> Ranking:
         """THE ranking (:func:`signcore.retrieval.rank_labels`, the one ``trainer evaluate`` measures): the
         encoder's shortlist ordered by the encoder's and DTW's distances fused. Needs ``read_pose``;
-        ``pose`` meets the clips as the gallery holds them (mirrored or not)."""
+        ``pose`` (or its DTW features, when computed already) meets the clips as the gallery holds them
+        (mirrored or not)."""
         if self.read_pose is None:
             raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
         return self._ranking(embedding, lambda sign_ids: self._dtw_sign_distances(pose, sign_ids), include)
@@ -275,10 +276,8 @@ class Gallery:
         dtw_distances: Callable[[list[int]], np.ndarray] | None,
         include: int | None,
     ) -> Ranking:
-        by_sign = self._sign_gallery()
-        labels = by_sign.glosses  # the sign ids as text, sorted as signcore.retrieval sorts labels
-        encoder = by_sign.gloss_distances(np.asarray(embedding)[None, :])[0]
-        sign_ids = [int(label) for label in labels]
+        encoder = self._sign_gallery().gloss_distances(np.asarray(embedding)[None, :])[0]
+        sign_ids = self._label_signs
         order, values = rank_labels(
             encoder,
             None if dtw_distances is None else lambda rows: dtw_distances([sign_ids[r] for r in rows]),
@@ -334,7 +333,7 @@ class Gallery:
             return None
         return dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
 
-    def _dtw_sign_distances(self, pose: PoseSequence, sign_ids: list[int]) -> np.ndarray:
+    def _dtw_sign_distances(self, pose: PoseSequence | dtw.DtwFeatures, sign_ids: list[int]) -> np.ndarray:
         """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable)."""
         rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
         clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
@@ -394,14 +393,17 @@ class Gallery:
 
 
 def score_attempt(
-    gallery: Gallery, sign_id: int, embedding: np.ndarray, pose: PoseSequence | None = None
+    gallery: Gallery,
+    sign_id: int,
+    embedding: np.ndarray,
+    pose: PoseSequence | dtw.DtwFeatures | None = None,
 ) -> AttemptScore:
     """Score an attempt's embedding against sign ``sign_id``, with the gallery's model's embeddings.
 
-    With the attempt's ``pose`` and a gallery that can read its clips, the nearest signs are the hybrid
-    ranking (see the module docstring); otherwise the encoder's. Left-handed mode passes a gallery of
-    mirrored clips (``Gallery.from_database(..., mirrored=True)``), so that the score and the nearest signs
-    compare the attempt with the same references.
+    With the attempt's ``pose`` (or its DTW features) and a gallery that can read its clips, the nearest
+    signs are the hybrid ranking (see the module docstring); otherwise the encoder's. Left-handed mode passes
+    a gallery of mirrored clips (``Gallery.from_database(..., mirrored=True)``), so that the score and the
+    nearest signs compare the attempt with the same references.
     """
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")

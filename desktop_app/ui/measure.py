@@ -64,8 +64,9 @@ def practise_in_window(
 ) -> dict:
     """The real window with ``video`` as its camera, practising ``sign_id`` against ``make_target()`` (made
     once the sign is chosen) for ``seconds``: the longest lateness (ms) of a ``heartbeat_ms`` timer on the
-    GUI thread, the window's own end-of-attempt latencies (ms), the times frames were tracked and each shown
-    frame's frame-to-screen time (s)."""
+    GUI thread, the window's own end-of-attempt latencies (ms) with each attempt's steps (ms, see
+    :class:`~desktop_app.core.attempts.AttemptOutcome`), the times frames were tracked and each shown frame's
+    frame-to-screen time (s)."""
     window = MainWindow(context, camera=str(video), video_is_selfie=True)
     window.show()
     page = window.practice_page
@@ -76,8 +77,15 @@ def practise_in_window(
         raise RuntimeError(f"the practice page did not start its camera: {page.camera_problem}")
     worker.set_target(page.target)
 
-    latencies, tracked = [], []
-    page.attempt_shown.connect(lambda outcome: latencies.append(page.last_latency_ms))
+    latencies, stages, tracked = [], [], []
+
+    def shown(outcome) -> None:
+        latencies.append(page.last_latency_ms)
+        # "show": from the scoring thread's result to the result on screen (the signal and the GUI's work)
+        scoring_ms = 1000 * (outcome.scored_at - outcome.ended_at)
+        stages.append({**outcome.stages_ms, "show": page.last_latency_ms - scoring_ms})
+
+    page.attempt_shown.connect(shown)
     worker.landmarks_ready.connect(lambda *_: tracked.append(time.perf_counter()))
     stall = heartbeat_lateness(
         seconds, heartbeat_ms, start_after_s=2.0, stop=window.close
@@ -85,6 +93,7 @@ def practise_in_window(
     return {
         "stall_ms": stall,
         "latencies_ms": latencies,
+        "score_stages_ms": stages,
         "tracked": tracked,
         "display_latencies": list(worker.display_latencies),
     }

@@ -389,14 +389,12 @@ class PracticePage(QWidget):
         target = scoring_target(self.context, sign_id, gloss)
         if target is None:
             return None
-        gallery = target.gallery
-        # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
-        # only means the attempt's ranking reads the clips itself); one sign's at a time.
+        # Likewise the reference motion for ranking the nearest signs and the references prepared for
+        # feedback, in the background (a failure there only means the attempt computes them itself); one
+        # sign's at a time.
         if self._prefetch_job is not None:
             self._prefetch_job.cancel()
-        self._prefetch_job = Worker(
-            lambda control: gallery.prefetch_motion(sign_id, lambda: control.cancel_requested)
-        )
+        self._prefetch_job = Worker(lambda control: target.prefetch(lambda: control.cancel_requested))
         self._prefetch_job.start()
         return target
 

@@ -140,3 +140,50 @@ def test_a_left_handed_performance_matches_the_right_handed_sign_and_feedback_na
     attempt = synthetic_sign(circle, shape=1, hands=("right",)).mirrored()
     means = dtw.per_hand_alignment_cost(attempt, right_handed).mean_cost()
     assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)
+
+
+def textbook_accumulation(cost: np.ndarray) -> np.ndarray:
+    """The banded DTW recurrence written cell by cell, the plain way: the reference for the vectorised one."""
+    frames = len(cost)
+    radius = dtw.band_radius(frames)
+    accumulated = np.full((frames, frames), np.inf)
+    for i in range(frames):
+        for j in range(max(0, i - radius), min(frames, i + radius + 1)):
+            above = accumulated[i - 1, j] if i else np.inf
+            diagonal = accumulated[i - 1, j - 1] if i and j else np.inf
+            left = accumulated[i, j - 1] if j else np.inf
+            accumulated[i, j] = cost[i, j] + (0.0 if i == j == 0 else min(above, diagonal, left))
+    return accumulated / frames
+
+
+@pytest.fixture(scope="module")
+def starter_clips(tmp_path_factory):
+    """Real clips of the starter database: the first clip of every fifth sign (one and two hands)."""
+    from signcore.database import SignDatabase
+    from signcore.paths import assets_dir
+
+    copy = tmp_path_factory.mktemp("starter") / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as database:
+        return [database.clip_pose(database.clips(sign.id)[0].id) for sign in database.signs()[::5]]
+
+
+@pytest.mark.parametrize("frames", [1, 2, 7, dtw.DTW_FRAMES])
+def test_the_vectorised_accumulation_gives_exactly_the_textbook_recurrence_on_real_clips(
+    starter_clips, frames
+):
+    features = [dtw.dtw_features(clip, frames) for clip in starter_clips]
+    stacked = dtw._stack(features)
+    costs = dtw._pair_costs(*stacked, *stacked).reshape(-1, frames, frames)
+    accumulated = dtw._accumulate(costs)
+    for pair, cost in enumerate(costs):
+        np.testing.assert_array_equal(accumulated[pair], textbook_accumulation(cost))
+
+
+def test_features_computed_once_and_passed_in_give_exactly_the_path_of_the_clips(starter_clips):
+    for a, b in zip(starter_clips, starter_clips[1:], strict=False):
+        from_features = dtw.dtw_path(dtw.dtw_features(a), dtw.dtw_features(b))
+        from_clips = dtw.dtw_path(a, b)
+        np.testing.assert_array_equal(from_features.steps, from_clips.steps)
+        np.testing.assert_array_equal(from_features.times_b, from_clips.times_b)
+        assert from_features.distance == from_clips.distance

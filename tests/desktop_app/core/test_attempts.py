@@ -2,6 +2,8 @@
 
 from types import SimpleNamespace
 
+import numpy as np
+
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce, score_pose
 from signcore.errors import InputError
 from tests.support import moving_clip
@@ -54,3 +56,42 @@ def test_a_full_disk_gives_the_learner_a_message_not_a_traceback():
     context, announced = context_with(FullDisk())
     message = save_and_announce(context, scored_outcome(80.0))
     assert message == "This attempt could not be saved: signs.db: the disk is full" and announced == []
+
+
+def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_steps_give(tmp_path):
+    """score_pose computes the attempt's DTW features once for the ranking and the feedback and takes the
+    references prepared in advance; on real clips of the starter database its score, nearest signs and
+    feedback are exactly those of the plain steps, each computing everything itself."""
+    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.scoring import Gallery, score_attempt
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+    from signcore.paths import assets_dir, models_dir
+
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    encoder = Encoder(models_dir() / "encoder.onnx")
+    with SignDatabase(copy) as database:
+        signs = database.signs()
+        for number, sign in enumerate(signs[::12]):
+            gallery = Gallery.from_database(database, encoder.model_hash)
+            references = {clip.id: database.clip_pose(clip.id) for clip in database.clips(sign.id)}
+            target = ScoringTarget(sign.id, sign.gloss, gallery, references)
+            target.prefetch()
+            # an attempt at the sign (one of its clips, cut) and one at another sign
+            other = signs[(7 * number + 3) % len(signs)]
+            for clip in (database.clips(sign.id)[-1], database.clips(other.id)[0]):
+                pose = database.clip_pose(clip.id)
+                attempt = pose.frames(slice(2, len(pose) - 1))
+                outcome = score_pose(encoder, target, attempt, ended_at=0.0)
+
+                plain_gallery = Gallery.from_database(database, encoder.model_hash)
+                score = score_attempt(plain_gallery, sign.id, encoder.embed(attempt), attempt)
+                feedback = compare_with_reference(attempt, references[score.best_clip_id])
+                assert outcome.score == score
+                assert outcome.feedback is not None and outcome.feedback.to_json() == feedback.to_json()
+                assert outcome.feedback.message == feedback.message
+                for steps in ("attempt_times", "reference_times", "attempt_frames", "reference_frames"):
+                    np.testing.assert_array_equal(getattr(outcome.feedback, steps), getattr(feedback, steps))
+                assert set(outcome.stages_ms) == {"wait", "embed", "rank", "feedback"}

@@ -34,6 +34,10 @@ def test_the_summary_has_every_key_the_issue_asks_for_and_the_table_judges_the_t
         "stall_ms": 12.0,
         "idle_stall_ms": 2.0,
         "latencies_ms": [20.0, 45.0],
+        "score_stages_ms": [
+            {"wait": 1.0, "embed": 2.0, "rank": 6.0, "feedback": 3.0, "show": 8.0},
+            {"wait": 3.0, "embed": 2.0, "rank": 9.0, "feedback": 5.0, "show": 26.0},
+        ],
         "fps_windows": [29.0, 30.0, 30.0],
         "frame_to_screen_ms": [40.0] * 19 + [120.0],
         "peak_memory_mb": 480.0,
@@ -51,6 +55,16 @@ def test_the_summary_has_every_key_the_issue_asks_for_and_the_table_judges_the_t
     assert "| live frame rate" in table and "30.0 fps (median) | ≥ 30 fps | yes |" in table
     assert "0.86× MediaPipe alone" in table
     assert "40 ms median, 44 ms p95 | p95 ≤ 100 ms | yes |" in table
+    # the steps of scoring: their medians, and those of the attempt that took longest to show
+    assert results["score_stages_ms_median"] == {
+        "wait": 2.0,
+        "embed": 2.0,
+        "rank": 7.5,
+        "feedback": 4.0,
+        "show": 17.0,
+    }
+    assert results["score_stages_ms_worst"]["show"] == 26.0
+    assert "slowest attempt: wait 3.0, embed 2.0, rank 9.0, feedback 5.0, show 26.0" in table
 
 
 @pytest.mark.parametrize("arguments", [["--seconds", "0"], ["--starts", "-1"]])
