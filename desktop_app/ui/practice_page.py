@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
-from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import (
     ScoringTarget,
@@ -44,6 +43,7 @@ from desktop_app.core.practice import (
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
+from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
@@ -71,25 +71,11 @@ def _verdict(score: float) -> str:
     return "Not quite yet. Watch the reference slowly, then try again."
 
 
-class PracticePage(QWidget):
+class PracticePage(LiveCameraView):
     attempt_shown = Signal(object)  # AttemptOutcome, after its result is on screen (tests, benchmark)
 
-    def __init__(
-        self,
-        context: AppContext,
-        parent=None,
-        camera: int | str | None = None,
-        video_is_selfie: bool | None = None,
-    ):
-        super().__init__(parent)
-        self.context = context
-        settings = context.settings
-        self.camera = camera if camera is not None else settings.camera_source()
-        self.video_is_selfie = settings.video_is_selfie if video_is_selfie is None else video_is_selfie
-        # The saved camera choice as last seen: only a CHANGE of it (e.g. in Settings) replaces the camera in
-        # use, so that a camera given on the command line survives unrelated settings changes.
-        self._saved_camera = (settings.camera_source(), settings.video_is_selfie)
-        self.worker: PipelineWorker | None = None
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(context, parent)
         self.target: ScoringTarget | None = None
         self.reference_pose: PoseSequence | None = None
         self.last_outcome: AttemptOutcome | None = None
@@ -141,11 +127,6 @@ class PracticePage(QWidget):
         layout.addWidget(self.sign_list, 1)
 
     def _build_camera_panel(self) -> None:
-        self.video_label = QLabel("Starting the camera…")
-        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.video_label.setMinimumSize(320, 240)
-        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
         self.prompt_label = QLabel()
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prompt_font = QFont()
@@ -445,25 +426,13 @@ class PracticePage(QWidget):
         self.player.set_speed(settings.playback_speed)
         if self._reference_mirrored != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
-        saved_camera = (settings.camera_source(), settings.video_is_selfie)
-        if saved_camera != self._saved_camera:
-            self._saved_camera = saved_camera
-            if saved_camera != (self.camera, self.video_is_selfie):
-                self.camera, self.video_is_selfie = saved_camera
-                self.restart_camera()
 
     def _on_speed_changed(self) -> None:
         if self.player.speed != self.context.settings.playback_speed:
             self.context.update_settings(playback_speed=self.player.speed)
 
     # -- camera
-    def start_camera(self) -> None:
-        if self.worker is not None:
-            return
-        context = self.context
-        source = make_source(self.camera, self.video_is_selfie)
-        # No Qt parent: the page must not take a still-running thread down with it (see PipelineWorker.stop).
-        worker = PipelineWorker(source, context.encoder, mirror_display=context.settings.mirror_display)
+    def connect_worker(self, worker: PipelineWorker) -> None:
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._show_outcome)
@@ -471,39 +440,25 @@ class PracticePage(QWidget):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
-        worker.set_display_size(self.video_label.width(), self.video_label.height())
-        self.worker = worker
         self.camera_stack.setCurrentIndex(0)
-        self.video_label.setText(f"Starting {source.description}…")
         self._set_prompt(Phase.WAITING)
-        worker.start()
-
-    def stop_camera(self) -> None:
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.stop()
-
-    def restart_camera(self) -> None:
-        self.stop_camera()
-        self.start_camera()
 
     def choose_camera(self) -> None:
-        dialog = CameraDialog(self.camera, self.video_is_selfie, self)
+        dialog = CameraDialog(self.context.camera.source, self._video_is_selfie(), self)
         if dialog.exec():
-            self._switch_camera(dialog.camera, dialog.video_is_selfie)
+            self.context.use_camera(dialog.camera, dialog.video_is_selfie, remember=True)
 
     def use_video_file(self) -> None:
         path = choose_video_file(self)
         if path:
-            self._switch_camera(path, self.video_is_selfie)
+            self.context.use_camera(path, self._video_is_selfie(), remember=True)
 
-    def _switch_camera(self, camera: int | str, selfie: bool) -> None:
-        self.camera, self.video_is_selfie = camera, selfie
-        if isinstance(camera, str):
-            self.context.update_settings(video_path=camera, video_is_selfie=selfie)
-        else:
-            self.context.update_settings(camera_index=camera, video_path=None)
-        self.restart_camera()
+    def _video_is_selfie(self) -> bool:
+        """Whether a video chosen now is taken as a selfie: as the video in use, else as saved."""
+        camera = self.context.camera
+        if isinstance(camera.source, str):
+            return camera.video_is_selfie
+        return self.context.settings.video_is_selfie
 
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
@@ -521,19 +476,6 @@ class PracticePage(QWidget):
             self.prompt_label.setStyleSheet("color: #c8412c;")
         else:
             self._set_prompt(Phase.WAITING)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.worker is not None:
-            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.start_camera()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self.stop_camera()
 
     # -- live view and attempts
     def toggle_attempt(self) -> None:
