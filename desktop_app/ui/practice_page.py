@@ -33,13 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
-from desktop_app.core.practice import (
-    ScoringTarget,
-    initial_sign_id,
-    reference_as_shown,
-    remember_sign,
-    scoring_target,
-)
+from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
@@ -47,7 +41,6 @@ from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
-from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 ALL_LANGUAGES = "All languages"
@@ -312,74 +305,32 @@ class PracticePage(LiveCameraView):
 
     def load_sign(self, sign_id: int | None) -> None:
         """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
-        self.target, self.reference_pose = None, None
         self._reference_mirrored = self.context.settings.left_handed
         self._clear_result()
-        if sign_id is None:
-            empty = not self.context.database.signs()
-            self.reference_title.setText("No signs yet" if empty else "Choose a sign")
-            self.reference_note.setText("Import or record signs in the Library first." if empty else "")
-            self.player.stop()
-            self._push_target()
-            return
-        database = self.context.database
-        try:
-            sign = database.sign(sign_id)
-            clips = database.clips(sign_id)
-            self.target = self._build_target(sign_id, sign.gloss)
-            if self.target is not None:
-                self.reference_pose = next(iter(self.target.references.values()))
-            elif clips:
-                self.reference_pose = self._as_shown(database.clip_pose(clips[0].id))
-        except InputError as error:
-            self.reference_note.setText(str(error))
-            return
-        remember_sign(self.context, sign)
-        language = f" ({sign.language})" if sign.language else ""
-        self.reference_title.setText(f"{sign.gloss}{language}")
-        self.reference_note.setText(self._reference_note(sign, clips))
-        if self.reference_pose is not None:
-            self.player.play_clip(self.reference_pose, "Reference")
+        if sign_id is not None and self._reference_mirrored:
+            self._prepare_mirrored_references()
+        shown = practice_sign(self.context, sign_id)
+        self.target, self.reference_pose = shown.target, shown.reference
+        self.reference_title.setText(shown.title)
+        self.reference_note.setText(shown.note)
+        if shown.reference is not None:
+            self.player.play_clip(shown.reference, "Reference")
         else:
             self.player.stop()
+        if shown.target is not None:
+            self._prefetch_motion(shown.target)
         self._push_target()
 
-    def _reference_note(self, sign, clips) -> str:
-        if not clips:
-            return "This sign has no reference clip yet: record or import one in the Library."
-        notes = [f"{len(clips)} reference clip(s)."]
-        if self.context.settings.left_handed:
-            notes.append("Left-handed mode: the reference is mirrored.")
-        if self.context.encoder is None:
-            notes.append("No sign model is loaded: attempts cannot be scored.")
-        elif self.target is None:
-            notes.append(
-                "Scoring is not ready: the reference clips are still being prepared for this model, "
-                "or the database has too few clips to compare with."
-            )
-        if sign.notes:
-            notes.append(sign.notes)
-        return " ".join(notes)
-
-    def _as_shown(self, pose):
-        return reference_as_shown(self.context, pose)
-
-    def _build_target(self, sign_id: int, gloss: str) -> ScoringTarget | None:
-        if self.context.settings.left_handed:
-            self._prepare_mirrored_references()
-        target = scoring_target(self.context, sign_id, gloss)
-        if target is None:
-            return None
-        gallery = target.gallery
-        # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
-        # only means the attempt's ranking reads the clips itself); one sign's at a time.
+    def _prefetch_motion(self, target: ScoringTarget) -> None:
+        """Read the reference motion that ranks the nearest signs in the background (a failure there only
+        means the attempt's ranking reads the clips itself); one sign's at a time."""
         if self._prefetch_job is not None:
             self._prefetch_job.cancel()
+        gallery, sign_id = target.gallery, target.sign_id
         self._prefetch_job = Worker(
             lambda control: gallery.prefetch_motion(sign_id, lambda: control.cancel_requested)
         )
         self._prefetch_job.start()
-        return target
 
     def _prepare_mirrored_references(self) -> None:
         """Embed the mirrored reference clips not cached yet for this model, in the background (once per
