@@ -56,7 +56,7 @@ from signcore import dtw
 from signcore.database import SignDatabase, embedding_key
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-from signcore.retrieval import HYBRID_SHORTLIST, GlossGallery, pairwise_distances, rank_labels
+from signcore.retrieval import GlossGallery, pairwise_distances, rank_labels
 
 if TYPE_CHECKING:  # onnxruntime loads only where an encoder is opened
     from signcore.encoder import Encoder
@@ -70,6 +70,10 @@ NEAREST_COUNT = 5
 # Reference clips whose DTW features a gallery keeps (~21 kB each): the shortlists of ~10 different signs'
 # attempts in a database of 10 clips per sign.
 MOTION_CACHE_CLIPS = 1000
+# Clips read in advance when a sign is chosen (half the cache, ~1 s in the background): the neighbourhood in
+# which its attempts' shortlists fall. With 10,000 clips (the benchmark's gallery), 50 signs around the sign
+# held all but a few signs of 15 attempts' shortlists where the 10 nearest held half of them.
+PREFETCH_CLIPS = MOTION_CACHE_CLIPS // 2
 RECOGNISED_SCORE = 50.0  # the recognition score at a lead of 0 (module docstring)
 RECOGNITION_SCALE = 1.0 / math.log(3.0)  # a lead of one standard deviation scores 75 (module docstring)
 
@@ -286,22 +290,25 @@ class Gallery:
         signs = [Neighbour(sign_ids[r], self.gloss(sign_ids[r]), float(encoder[r])) for r in order]
         return Ranking(signs, values)
 
-    def prefetch_motion(self, sign_id: int, cancelled: Callable[[], bool] = lambda: False) -> None:
+    def prefetch_motion(
+        self, sign_id: int, cancelled: Callable[[], bool] = lambda: False, clips: int = PREFETCH_CLIPS
+    ) -> None:
         """Read the DTW features an attempt at ``sign_id`` will most likely be ranked with: those of the signs
-        in the encoder's shortlist around each of its reference clips. Reading a clip from the database is
-        most of a ranking's cost, so the app does this when the sign is chosen, not when the attempt ends.
-        Stops early once ``cancelled()`` (another sign was chosen meanwhile)."""
+        nearest to its reference clips (each sign at its clip nearest to any of them, as the encoder sees
+        it), nearest first, up to ``clips`` clips. Reading a clip from the database is most of a ranking's
+        cost, so the app does this when the sign is chosen, not when the attempt ends. Stops early once
+        ``cancelled()`` (another sign was chosen meanwhile)."""
         if self.read_pose is None:
             return
-        signs = {
-            n.sign_id
-            for row in self.sign_rows(sign_id)
-            for n in self.nearest_signs(self.embeddings[row], HYBRID_SHORTLIST)
-        }
-        for clip_id in (int(c) for s in sorted(signs) for c in self.clip_ids[self.sign_rows(s)]):
-            if cancelled():
-                return
-            self._motion_features([clip_id])
+        by_sign = self._sign_gallery()
+        nearness = by_sign.gloss_distances(self.embeddings[self.sign_rows(sign_id)]).min(axis=0)
+        read = 0
+        for row in np.argsort(nearness, kind="stable"):  # ties by label, as the ranking breaks them
+            for clip_id in self.clip_ids[self.sign_rows(self._label_signs[row])].tolist():
+                if read == clips or cancelled():
+                    return
+                self._motion_features([clip_id])
+                read += 1
 
     def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
         """The clips' DTW features, each read and computed once (mirrored like the gallery); None for a clip

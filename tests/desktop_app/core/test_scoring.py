@@ -225,10 +225,12 @@ def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_
     poses = [dgs_clips[name] for name in ("hallo", "Bier", "du")] * 5
     distances = np.arange(1, len(poses) + 1, dtype=float)
     gallery, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
-    gallery.prefetch_motion(1)  # the shortlist around sign 1's clip: signs 1 ... HYBRID_SHORTLIST
-    assert sorted(reads) == list(range(100, 100 + HYBRID_SHORTLIST))
-    gallery.hybrid_ranking(gallery.embeddings[0] + 0.01, dgs_clips["query"])  # an attempt near sign 1
-    assert len(reads) == HYBRID_SHORTLIST  # nothing left to read when the attempt ends
+    gallery.prefetch_motion(
+        4, clips=HYBRID_SHORTLIST + 1
+    )  # the nearest signs around sign 4's clip, nearest first
+    assert reads == [103, 102, 104, 101, 105, 100, 106, 107, 108, 109, 110]  # ties: the lower sign first
+    gallery.hybrid_ranking(gallery.embeddings[3] + 0.01, dgs_clips["query"])  # an attempt near sign 4
+    assert len(reads) == HYBRID_SHORTLIST + 1  # nothing left to read when the attempt ends
 
     other, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
     other.prefetch_motion(1, cancelled=lambda: len(reads) >= 3)  # another sign chosen meanwhile
