@@ -67,6 +67,7 @@ TARGETS = {
 FPS_WINDOW_S = 1.0
 # The steps from an attempt's end to its score on screen: waiting for the scoring thread, embedding, ranking
 # (encoder and DTW), feedback (DTW alignment and the correction), and the signal to the GUI that shows it.
+# Reported with "cpu", the CPU time the scoring thread used for them (below their sum on a busy machine).
 SCORE_STAGES = ("wait", "embed", "rank", "feedback", "show")
 
 
@@ -349,7 +350,7 @@ def summarise(mediapipe_fps: float, pipeline: dict, window: dict, starts: list[f
 
 def median_stages(stages: list[dict[str, float]]) -> dict[str, float]:
     """Each step of scoring (:class:`~desktop_app.core.attempts.AttemptOutcome`), median over the attempts."""
-    names = [name for name in SCORE_STAGES if any(name in attempt for attempt in stages)]
+    names = [name for name in (*SCORE_STAGES, "cpu") if any(name in attempt for attempt in stages)]
     return {name: statistics.median(a[name] for a in stages if name in a) for name in names}
 
 
@@ -359,7 +360,8 @@ def worst_stages(latencies: list[float], stages: list[dict[str, float]]) -> dict
 
 
 def _stages_text(stages: dict[str, float]) -> str:
-    return ", ".join(f"{name} {stages[name]:.1f}" for name in SCORE_STAGES if name in stages)
+    text = ", ".join(f"{name} {stages[name]:.1f}" for name in SCORE_STAGES if name in stages)
+    return text + (f" (the scoring thread's CPU {stages['cpu']:.1f})" if "cpu" in stages else "")
 
 
 def json_safe(results: dict) -> dict:

@@ -85,7 +85,8 @@ def practise_in_window(
         latencies.append(page.last_latency_ms)
         # "show": from the scoring thread's result to the result on screen (the signal and the GUI's work)
         scoring_ms = 1000 * (outcome.scored_at - outcome.ended_at)
-        stages.append({**outcome.stages_ms, "show": page.last_latency_ms - scoring_ms})
+        shown_ms = page.last_latency_ms - scoring_ms
+        stages.append({**outcome.stages_ms, "show": shown_ms, "cpu": outcome.scoring_cpu_ms})
 
     page.attempt_shown.connect(shown)
     worker.landmarks_ready.connect(lambda *_: tracked.append(time.perf_counter()))

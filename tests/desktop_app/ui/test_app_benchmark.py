@@ -35,8 +35,8 @@ def test_the_summary_has_every_key_the_issue_asks_for_and_the_table_judges_the_t
         "idle_stall_ms": 2.0,
         "latencies_ms": [20.0, 45.0],
         "score_stages_ms": [
-            {"wait": 1.0, "embed": 2.0, "rank": 6.0, "feedback": 3.0, "show": 8.0},
-            {"wait": 3.0, "embed": 2.0, "rank": 9.0, "feedback": 5.0, "show": 26.0},
+            {"wait": 1.0, "embed": 2.0, "rank": 6.0, "feedback": 3.0, "show": 8.0, "cpu": 10.0},
+            {"wait": 3.0, "embed": 2.0, "rank": 9.0, "feedback": 5.0, "show": 26.0, "cpu": 12.0},
         ],
         "fps_windows": [29.0, 30.0, 30.0],
         "frame_to_screen_ms": [40.0] * 19 + [120.0],
@@ -62,9 +62,11 @@ def test_the_summary_has_every_key_the_issue_asks_for_and_the_table_judges_the_t
         "rank": 7.5,
         "feedback": 4.0,
         "show": 17.0,
+        "cpu": 11.0,
     }
     assert results["score_stages_ms_worst"]["show"] == 26.0
-    assert "slowest attempt: wait 3.0, embed 2.0, rank 9.0, feedback 5.0, show 26.0" in table
+    slowest = "wait 3.0, embed 2.0, rank 9.0, feedback 5.0, show 26.0 (the scoring thread's CPU 12.0)"
+    assert f"slowest attempt: {slowest}" in table
 
 
 @pytest.mark.parametrize("arguments", [["--seconds", "0"], ["--starts", "-1"]])
