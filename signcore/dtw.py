@@ -262,6 +262,9 @@ def _pair_costs(
         flat_b = np.asarray(features_b[:, :, h].reshape(-1, dims), np.float64)
         seen_a = present_a[:, :, h].reshape(-1).astype(np.float64)
         seen_b = present_b[:, :, h].reshape(-1).astype(np.float64)
+        if not (seen_a.any() and seen_b.any()):  # never seen on one side (a one-handed sign): no distances
+            total += MISSING_HAND_COST * (seen_a[:, None] + seen_b[None, :])  # the same values as below
+            continue
         distance = flat_a @ flat_b.T
         distance *= -2.0
         distance += (flat_a**2).sum(1)[:, None]

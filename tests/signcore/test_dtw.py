@@ -187,3 +187,17 @@ def test_features_computed_once_and_passed_in_give_exactly_the_path_of_the_clips
         np.testing.assert_array_equal(from_features.steps, from_clips.steps)
         np.testing.assert_array_equal(from_features.times_b, from_clips.times_b)
         assert from_features.distance == from_clips.distance
+
+
+def test_a_hand_never_seen_in_one_clip_costs_exactly_the_missing_hand_cost_where_the_other_shows_it(
+    starter_clips,
+):
+    features = [dtw.dtw_features(clip) for clip in starter_clips]
+    one_handed = [f for f in features if not f.present[:, 0].any()]
+    assert one_handed and any(f.present[:, 0].any() for f in features)  # both kinds among the real clips
+    for other in features:
+        shown_by_other = dtw.MISSING_HAND_COST * other.present[:, 0]
+        costs = dtw._frame_costs(one_handed[0], other)[0]
+        np.testing.assert_array_equal(costs, np.broadcast_to(shown_by_other[None, :], costs.shape))
+        costs = dtw._frame_costs(other, one_handed[0])[0]
+        np.testing.assert_array_equal(costs, np.broadcast_to(shown_by_other[:, None], costs.shape))
