@@ -28,7 +28,8 @@ by the left hand is mirrored (left and right points swapped, x negated). The mir
 gets the same features as the clip, and a left-handed learner is compared with right-handed references
 without a setting. Measured on traduttore, whose signers are right-handed: every one-handed sign is
 decided "right" in all of its clips (two-handed signs go either way, where the mirror image is much the
-same sign).
+same sign). DTW makes no such decision: it compares a clip both as it is and mirrored and keeps the nearer
+(:mod:`signcore.dtw`), which held up better where hand sides are only guessed (models/MODEL_CARD.md).
 
 Missing points are never fed as coordinates: their features are 0 AND their mask feature is 0, so the model
 can tell "not detected" from "at the centre". Depth (z) is only used inside the hand view, where MediaPipe
