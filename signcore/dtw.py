@@ -211,16 +211,18 @@ def dtw_distance_matrix(
     mirrored). ``progress(done, n_queries)`` is called after each block of query rows.
     """
     query_features = [_as_features(clip) for clip in queries]
-    symmetric = gallery is None
-    gallery_features = query_features if gallery is None else [_as_features(clip) for clip in gallery]
     mirrored_queries = [mirror_features(features) for features in query_features]
     n_queries = len(query_features)
 
-    def report(offset: int) -> Callable[[int], None] | None:  # two passes over the rows: half a row each
+    def report(offset: int) -> Callable[[int], None] | None:  # 2 x n_queries rows in all: half a query each
         return None if progress is None else lambda done: progress((offset + done) // 2, n_queries)
 
-    as_is = _distance_block(query_features, gallery_features, symmetric, report(0))
-    mirrored = _distance_block(mirrored_queries, gallery_features, symmetric, report(n_queries))
+    if gallery is not None:  # both orientations in one pass: twice the pairs for the same loop of numpy steps
+        gallery_features = [_as_features(clip) for clip in gallery]
+        both = _distance_block(query_features + mirrored_queries, gallery_features, False, report(0))
+        return np.minimum(both[:n_queries], both[n_queries:])
+    as_is = _distance_block(query_features, query_features, True, report(0))
+    mirrored = _distance_block(mirrored_queries, query_features, True, report(n_queries))
     return np.minimum(as_is, mirrored)
 
 
@@ -228,7 +230,7 @@ def _distance_block(
     query_features: list[DtwFeatures],
     gallery_features: list[DtwFeatures],
     symmetric: bool,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
     """(n_queries, n_gallery) DTW distances of the features as given. ``symmetric``: the result is known to
     be a symmetric (n, n) matrix, so only its upper triangle is computed and mirrored to the lower one."""
