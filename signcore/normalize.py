@@ -117,6 +117,26 @@ def canonical_side(
     return np.asarray(points, np.float64), np.asarray(mask, bool), False
 
 
+def mirrored_feature_order(use_depth: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(order, signs), each (feature_size(use_depth),): the features of a clip's mirror image, computed
+    without the canonical side, are ``features[..., order] * signs`` (points swapped left for right, every x
+    negated; the body frame and the hand sizes are the mirror images of the clip's own). So the encoder can
+    fold the mirror into its first layer's weights instead of reordering every frame's points."""
+    position = {point: i for i, point in enumerate(GLOBAL_POINTS)}
+    n_global = len(GLOBAL_POINTS)
+    global_order = np.array([position[int(MIRROR_PERMUTATION[point])] for point in GLOBAL_POINTS])
+    hands = LEFT_HAND.start
+    hand_order = MIRROR_PERMUTATION[hands : hands + 2 * HAND_SIZE] - hands
+    dims = 3 if use_depth else 2
+    order, signs = [global_order, n_global + global_order], [-np.ones(n_global), np.ones(n_global)]
+    for axis in range(dims):
+        order.append(2 * n_global + axis * 2 * HAND_SIZE + hand_order)
+        signs.append(np.full(2 * HAND_SIZE, -1.0 if axis == 0 else 1.0))
+    order.append(2 * n_global + dims * 2 * HAND_SIZE + global_order)
+    signs.append(np.ones(n_global))
+    return np.concatenate(order), np.concatenate(signs)
+
+
 def feature_size(use_depth: bool) -> int:
     """Length of the per-frame feature vector from :func:`frame_features`."""
     hand_dims = 3 if use_depth else 2
