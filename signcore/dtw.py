@@ -177,7 +177,7 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
     """
     features_attempt, features_reference, hand_costs, accumulated = _align(attempt, reference)
     steps = _backtrack(accumulated)
-    # Named by the attempt's own hands: a mirrored attempt's canonical left hand is its physical right.
+    # Named by the attempt's own hands: compared as its mirror image, its hand 0 is its physical right.
     sides = HANDS[::-1] if features_attempt.mirrored else HANDS
     return HandAlignmentCost(
         features_attempt.times[steps[:, 0]],
@@ -220,10 +220,12 @@ def dtw_distance_matrix(
     if gallery is not None:  # both orientations in one pass: twice the pairs for the same loop of numpy steps
         gallery_features = [_as_features(clip) for clip in gallery]
         both = _distance_block(query_features + mirrored_queries, gallery_features, False, report(0))
-        return np.minimum(both[:n_queries], both[n_queries:])
-    as_is = _distance_block(query_features, query_features, True, report(0))
-    mirrored = _distance_block(mirrored_queries, query_features, True, report(n_queries))
-    return np.minimum(as_is, mirrored)
+        as_is, mirrored = both[:n_queries], both[n_queries:]
+    else:
+        as_is = _distance_block(query_features, query_features, True, report(0))
+        mirrored = _distance_block(mirrored_queries, query_features, True, report(n_queries))
+    nearer: np.ndarray = np.minimum(as_is, mirrored)
+    return nearer
 
 
 def _distance_block(
