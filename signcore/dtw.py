@@ -187,10 +187,12 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
     )
 
 
-def _align(a: PoseSequence, b: PoseSequence) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
+def _align(
+    a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures
+) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
     """``a``'s features as it is or mirrored, whichever is nearer to ``b`` (as it is on a tie), ``b``'s
     features, the per-hand frame costs (2, L, L) and the accumulated cost matrix (L, L)."""
-    as_is, features_b = dtw_features(a), dtw_features(b)
+    as_is, features_b = _as_features(a), _as_features(b)
     alignments = []
     for features_a in (as_is, mirror_features(as_is)):
         hand_costs = _frame_costs(features_a, features_b)
