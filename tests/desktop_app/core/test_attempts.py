@@ -63,6 +63,7 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
     references prepared in advance; on real clips of the starter database its score, nearest signs and
     feedback are exactly those of the plain steps, each computing everything itself."""
     from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.models_switch import embed_missing
     from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery, score_attempt
     from signcore.database import SignDatabase
@@ -73,6 +74,7 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
     copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
     encoder = Encoder(models_dir() / "encoder.onnx")
     with SignDatabase(copy) as database:
+        embed_missing(database, encoder)  # the starter database may hold another model's embeddings
         signs = database.signs()
         for number, sign in enumerate(signs[::12]):
             gallery = Gallery.from_database(database, encoder.model_hash)
