@@ -247,10 +247,11 @@ def _distance_block(
         columns = slice(start if symmetric else 0, n_gallery)  # symmetric: the upper triangle only
         rows = slice(start, min(start + max(1, PAIR_CHUNK // max(n_gallery - columns.start, 1)), n_queries))
         cost = _pair_costs(queries[0][rows], queries[1][rows], gallery[0][columns], gallery[1][columns])
-        frames = cost.shape[-1]
-        result[rows, columns] = _accumulate(cost.reshape(-1, frames, frames))[:, -1, -1].reshape(
-            cost.shape[:2]
-        )
+        n_rows, n_columns, frames = cost.shape[0], cost.shape[1], cost.shape[-1]
+        # One copy into the layout the accumulation works in, and only the last cells divided: each
+        # array of this size is a fresh memory map for the app (signcore.native_memory), so fewer is faster.
+        last_cells = _accumulated_grid(cost.transpose(2, 3, 0, 1).reshape(frames * frames, -1), frames)[-1]
+        result[rows, columns] = (last_cells / frames).reshape(n_rows, n_columns)
         if symmetric:
             result[columns, rows] = result[rows, columns].T
         if progress is not None:
@@ -334,36 +335,47 @@ def _accumulate(cost: np.ndarray) -> np.ndarray:
     """Accumulated cost of the best banded path to every cell, for P pairs at once: (P, L, L) -> (P, L, L).
 
     Divided by the clip length, so the last cell is the mean cost per frame (comparable across lengths).
-    Cells outside the band are ``inf``. A cell needs only cells of the two anti-diagonals before its own
-    (above and left on the previous one, diagonally on the one before), so the loop runs over the 2L - 1
-    anti-diagonals, a few numpy operations each over all its cells of all pairs at once.
+    Cells outside the band are ``inf``.
     """
     n_pairs, frames_a, frames_b = cost.shape
     if frames_a != frames_b:
         raise ValueError(f"both clips must be resampled to the same length, got {frames_a} and {frames_b}")
-    radius = band_radius(frames_a)
-    # The (L + 1, L + 1) grid, flattened row by row with the pairs last: an extra row and column in front,
-    # inf (no cell there) but for the corner, the start of every path. One cell down-left along an
-    # anti-diagonal is ``along`` cells further in the flat grid (``along_cost`` in the flat costs), so an
-    # anti-diagonal and its neighbours above, left and diagonally are strided slices.
-    width = frames_b + 1
-    grid = np.full(((frames_a + 1) * width, n_pairs), np.inf)
+    grid = _accumulated_grid(cost.reshape(n_pairs, -1).T, frames_a)
+    accumulated = grid.reshape(frames_a + 1, frames_a + 1, n_pairs)[1:, 1:].transpose(2, 0, 1)
+    mean_cost: np.ndarray = accumulated / frames_a
+    return mean_cost
+
+
+def _accumulated_grid(cost: np.ndarray, frames: int) -> np.ndarray:
+    """The banded accumulation of :func:`_accumulate`, not yet divided by the length, from the costs of P
+    pairs with the pairs last: (L * L, P), cell (i, j) in row i * L + j. Returns the ((L + 1)^2, P) grid of
+    accumulated costs, cell (i, j) in row (i + 1) * (L + 1) + j + 1, so its last row is the last cell's.
+
+    A cell needs only cells of the two anti-diagonals before its own (above and left on the previous one,
+    diagonally on the one before), so the loop runs over the 2L - 1 anti-diagonals, a few numpy operations
+    each over all its cells of all pairs at once.
+    """
+    n_pairs = cost.shape[1]
+    radius = band_radius(frames)
+    # An extra row and column in front are inf (no cell there) but for the corner, the start of every
+    # path. One cell down-left along an anti-diagonal is ``along`` rows further in the grid (``along_cost``
+    # in the costs), so an anti-diagonal and its neighbours above, left and diagonally are strided slices.
+    width = frames + 1
+    grid = np.full(((frames + 1) * width, n_pairs), np.inf)
     grid[0] = 0.0
-    flat_cost = np.ascontiguousarray(cost.reshape(n_pairs, -1).T)  # (L * L, P)
-    along, along_cost = width - 1, max(frames_b - 1, 1)
-    for diagonal in range(frames_a + frames_b - 1):  # its cells (i, diagonal - i), |i - j| <= radius
-        first = max(0, diagonal - frames_b + 1, (diagonal - radius + 1) // 2)
-        count = min(frames_a - 1, diagonal, (diagonal + radius) // 2) - first + 1
+    cost = np.ascontiguousarray(cost)
+    along, along_cost = width - 1, max(frames - 1, 1)
+    for diagonal in range(2 * frames - 1):  # its cells (i, diagonal - i), |i - j| <= radius
+        first = max(0, diagonal - frames + 1, (diagonal - radius + 1) // 2)
+        count = min(frames - 1, diagonal, (diagonal + radius) // 2) - first + 1
         cell = (first + 1) * width + diagonal - first + 1  # of (first, diagonal - first) in the grid
         above, left, corner, end = cell - width, cell - 1, cell - width - 1, (count - 1) * along + 1
         best = np.minimum(grid[above : above + end : along], grid[corner : corner + end : along])
         np.minimum(best, grid[left : left + end : along], out=best)
-        start_cost = first * frames_b + diagonal - first
-        best += flat_cost[start_cost : start_cost + (count - 1) * along_cost + 1 : along_cost]
+        start_cost = first * frames + diagonal - first
+        best += cost[start_cost : start_cost + (count - 1) * along_cost + 1 : along_cost]
         grid[cell : cell + end : along] = best
-    accumulated = grid.reshape(frames_a + 1, width, n_pairs)[1:, 1:].transpose(2, 0, 1)
-    mean_cost: np.ndarray = accumulated / frames_a
-    return mean_cost
+    return grid
 
 
 def _backtrack(accumulated: np.ndarray) -> np.ndarray:
