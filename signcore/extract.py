@@ -246,6 +246,37 @@ class LandmarkExtractor:
         return FrameLandmarks(points, mask, timestamp_s)
 
 
+class BodyAcrossGraphs:
+    """Joins the bodies of one stream's frames tracked by several graphs taking turns (the live pipeline).
+
+    Each holistic graph smooths the body over the frames it saw; two graphs taking alternate frames each
+    smooth their own half, and the two halves differ by a pixel or so, so the merged body zigzags from frame
+    to frame (jitter 5-18x a single graph's; see the module docstring). Each graph's own frames are as steady
+    as a single graph's, so the zigzag is only the seam: a body point seen in this frame and the one before
+    is placed halfway between the two, which cancels the difference between the graphs (half a frame of
+    lag, on the body only). Hands are left as found: no graph smooths them, so taking turns does not make
+    them jitter. Feed it the frames in time order; :meth:`reset` after a gap in the stream.
+    """
+
+    def __init__(self) -> None:
+        self._previous: FrameLandmarks | None = None
+
+    def reset(self) -> None:
+        self._previous = None
+
+    def join(self, landmarks: FrameLandmarks) -> FrameLandmarks:
+        previous, self._previous = self._previous, landmarks
+        if previous is None:
+            return landmarks
+        both = previous.mask[POSE] & landmarks.mask[POSE]
+        if not both.any():
+            return landmarks
+        points = landmarks.points.copy()
+        body = points[POSE]
+        body[both] = (body[both] + previous.points[POSE][both]) / 2
+        return FrameLandmarks(points, landmarks.mask, landmarks.timestamp_s)
+
+
 def extractor_identity(model_dir: str | Path | None = None) -> str:
     """What decides a video's landmarks besides its bytes, for cache keys: EXTRACTOR_VERSION and the
     MediaPipe bundle's content, e.g. ``x1-3f9c2a1b0d4e``."""
