@@ -355,7 +355,8 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     from desktop_app.ui.main_window import MainWindow
 
     context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
-    window = MainWindow(context, camera=str(VIDEOS / "corrupt.mp4"), video_is_selfie=False)
+    context.use_camera(str(VIDEOS / "corrupt.mp4"), False)
+    window = MainWindow(context)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()

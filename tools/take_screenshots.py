@@ -108,7 +108,8 @@ def main() -> int:
     app.setApplicationName("Sign Practice")
     settings = Settings(left_handed=True)
     context = AppContext(settings, SignDatabase(database_copy), load_encoder(None), work / "settings.json")
-    window = MainWindow(context, camera=str(args.camera), video_is_selfie=True)
+    context.use_camera(str(args.camera), True)
+    window = MainWindow(context)
     window.resize(1400, 860)
     window.show()
     window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen

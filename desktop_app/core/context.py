@@ -14,6 +14,7 @@ How widgets use it::
             context.events.database_changed.connect(self._reload)         # no arguments
             context.events.settings_changed.connect(self._on_settings)     # settings: Settings
             context.events.attempt_added.connect(self._on_attempt)         # sign_id: int, attempt_id: int
+            context.events.camera_changed.connect(self._restart_camera)    # camera: CameraInUse
 
         def closeEvent(self, event):
             self.context.events.sign_selected.disconnect(self._on_sign_selected)   # etc.
@@ -21,7 +22,8 @@ How widgets use it::
 To change state, call the context's methods (they emit the events), never assign the attributes directly:
 ``context.select_sign(sign_id)``, ``context.apply_settings(model_path=...)``,
 ``context.notify_database_changed()`` after editing the database,
-``context.update_settings(mirror_display=False)``. Library edits (with undo) go through ``context.library``
+``context.update_settings(mirror_display=False)``, ``context.use_camera(0, False, remember=True)``.
+Library edits (with undo) go through ``context.library``
 (:class:`~desktop_app.core.library.Library`). Views never write settings or open a database themselves.
 
 Everything here is called on the GUI thread. Background jobs (re-embedding, import, purging) are plain
@@ -56,6 +58,23 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class CameraInUse:
+    """The camera every live view opens: a camera's index, or a video file played as if it were the camera
+    (``video_is_selfie``: that video was recorded mirrored)."""
+
+    source: int | str
+    video_is_selfie: bool  # always False for a camera: its picture is mirrored by the view, not the source
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.source, str):
+            object.__setattr__(self, "video_is_selfie", False)
+
+    @classmethod
+    def saved(cls, settings: Settings) -> CameraInUse:
+        return cls(settings.camera_source(), settings.video_is_selfie)
+
+
+@dataclass(frozen=True)
 class Launch:
     """What this run uses: the command line's choices, else the saved settings' (they stay unchanged)."""
 
@@ -79,6 +98,7 @@ class ContextEvents(EventGroup):
     sign_selected: EventEmitter  # (sign_id: int | None)
     settings_changed: EventEmitter  # (settings: Settings)
     attempt_added: EventEmitter  # (sign_id: int, attempt_id: int)
+    camera_changed: EventEmitter  # (camera: CameraInUse)
 
 
 class AppContext:
@@ -90,12 +110,17 @@ class AppContext:
         database: SignDatabase,
         encoder: Encoder | None,
         settings_path: str | Path | None = None,
+        camera: CameraInUse | None = None,
     ):
         self.settings = settings
         self.settings_path = settings_path  # None: the user data folder
         self.database = database
         self.encoder = encoder  # None when no usable model was found: the app explains and disables scoring
         self.selected_sign_id: int | None = None
+        # The camera in use may differ from the saved one (``--camera``): only a CHANGE of the saved choice
+        # (e.g. in Settings) replaces it, so a camera given on the command line survives other settings.
+        self._saved_camera = CameraInUse.saved(settings)
+        self.camera = camera if camera is not None else self._saved_camera
         self.events = ContextEvents()
         self._galleries: dict[bool, Gallery] = {}  # mirrored or not -> gallery of the current model
         self.library = Library(self)
@@ -112,7 +137,8 @@ class AppContext:
             encoder = models_switch.load_encoder(launch.model_path)
         except ModelError as error:
             problem = f"The sign model cannot be used, so attempts will not be scored.\n{error}"
-        return cls(settings, database, encoder), problem
+        camera = CameraInUse(launch.camera, launch.video_is_selfie)
+        return cls(settings, database, encoder, camera=camera), problem
 
     def select_sign(self, sign_id: int | None) -> None:
         """Make ``sign_id`` the sign being practised. Announced even when it already is: choosing a sign
@@ -149,6 +175,24 @@ class AppContext:
         self.remember(**changes)
         self.save_settings()
         self.events.settings_changed.emit(self.settings)
+        saved_camera = CameraInUse.saved(self.settings)
+        if saved_camera != self._saved_camera:
+            self._saved_camera = saved_camera
+            self.use_camera(saved_camera.source, saved_camera.video_is_selfie, remember=False)
+
+    def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:
+        """Make ``source`` (a camera's index or a video file's path) the camera of every live view; the
+        views showing it restart on it. ``remember``: also save it as the choice for the next runs (not
+        for the command line's camera)."""
+        if remember:
+            if isinstance(source, str):
+                self.update_settings(video_path=source, video_is_selfie=video_is_selfie)
+            else:
+                self.update_settings(camera_index=source, video_path=None)
+        camera = CameraInUse(source, video_is_selfie)
+        if camera != self.camera:
+            self.camera = camera
+            self.events.camera_changed.emit(camera)
 
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing

@@ -273,10 +273,12 @@ def describe_recording(pose: PoseSequence) -> str:
 
 
 def describe_clip(number: int, clip: ClipInfo) -> str:
-    """How the clip list names clip ``number`` (counted from 1) of a sign."""
-    parts = [f"Clip {number}", f"{clip.frame_count} frames"]
+    """How the clip list names clip ``number`` (counted from 1) of a sign: who signs it, with which hand,
+    and whether its video can be watched (a skeleton only, otherwise)."""
+    parts = [f"Clip {number}"]
     if clip.signer:
         parts.append(f"by {clip.signer}")
     if clip.handedness:
         parts.append(f"{clip.handedness}-handed")
+    parts.append("video" if clip.has_video else "skeleton only")
     return " · ".join(parts)

@@ -1,9 +1,9 @@
 """Practising one sign: what its attempts are scored against, and which sign to start with. Qt-free.
 
-The practice page asks :func:`scoring_target` when a sign is chosen and hands the result to the capture
-worker; the worker scores every attempt against it. Left-handed mode compares attempts with MIRRORED
-references everywhere (the score, its calibration and the nearest signs), so the target then comes from the
-mirrored gallery.
+The practice page asks :func:`practice_sign` when a sign is chosen: what to show of it, and the
+:func:`scoring_target` it hands to the capture worker, which scores every attempt against it. Left-handed
+mode compares attempts with MIRRORED references everywhere (the score, its calibration and the nearest
+signs), so the target then comes from the mirrored gallery.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
     from desktop_app.core.scoring import Gallery
-    from signcore.database import Sign
+    from signcore.database import ClipInfo, Sign
 
 
 @dataclass
@@ -67,3 +68,58 @@ def initial_sign_id(context: AppContext) -> int | None:
 def remember_sign(context: AppContext, sign: Sign) -> None:
     """Note ``sign`` as the one practised last, for the next start."""
     context.remember(last_sign=sign.gloss)
+
+
+@dataclass(frozen=True)
+class PracticeSign:
+    """The sign being practised as the practice page shows it: its title, a note in plain words, the
+    reference clip played (as shown) and the scoring target (None: attempts cannot be scored now)."""
+
+    title: str
+    note: str
+    reference: PoseSequence | None = None
+    target: ScoringTarget | None = None
+
+
+def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
+    """Load ``sign_id`` for practice (None: no sign chosen) and remember it as the sign practised last."""
+    database = context.database
+    if sign_id is None:
+        if database.signs():
+            return PracticeSign("Choose a sign", "")
+        return PracticeSign("No signs yet", "Import or record signs in the Library first.")
+    try:
+        sign = database.sign(sign_id)
+        clips = database.clips(sign_id)
+        target = scoring_target(context, sign_id, sign.gloss)
+        if target is not None:
+            reference: PoseSequence | None = next(iter(target.references.values()))
+        else:
+            reference = reference_as_shown(context, database.clip_pose(clips[0].id)) if clips else None
+    except InputError as error:
+        return PracticeSign("This sign cannot be shown", str(error))
+    remember_sign(context, sign)
+    language = f" ({sign.language})" if sign.language else ""
+    return PracticeSign(
+        f"{sign.gloss}{language}", _reference_note(context, sign, clips, target), reference, target
+    )
+
+
+def _reference_note(
+    context: AppContext, sign: Sign, clips: list[ClipInfo], target: ScoringTarget | None
+) -> str:
+    if not clips:
+        return "This sign has no reference clip yet: record or import one in the Library."
+    notes = [f"{len(clips)} reference clip(s)."]
+    if context.settings.left_handed:
+        notes.append("Left-handed mode: the reference is mirrored.")
+    if context.encoder is None:
+        notes.append("No sign model is loaded: attempts cannot be scored.")
+    elif target is None:
+        notes.append(
+            "Scoring is not ready: the reference clips are still being prepared for this model, "
+            "or the database has too few clips to compare with."
+        )
+    if sign.notes:
+        notes.append(sign.notes)
+    return " ".join(notes)

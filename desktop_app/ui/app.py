@@ -27,7 +27,7 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     except InputError as error:
         QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
         return 2
-    window = MainWindow(context, camera=launch.camera, video_is_selfie=launch.video_is_selfie)
+    window = MainWindow(context)
     window.show()
     for problem in [*problems, model_problem] if model_problem else problems:
         window.show_problem(problem)

@@ -33,13 +33,7 @@ from signcore.errors import InputError
 class HomePage(QWidget):
     session_started = Signal(object)  # the ReviewSession now on screen (tests)
 
-    def __init__(
-        self,
-        context: AppContext,
-        parent=None,
-        camera: int | str | None = None,
-        video_is_selfie: bool | None = None,
-    ):
+    def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.path: LearningPath = shared_learning_path(context.database)
@@ -111,7 +105,6 @@ class HomePage(QWidget):
         columns.addSpacing(24)
         columns.addLayout(lessons, 1)
 
-        self._camera = (camera, video_is_selfie)
         self._review_page: ReviewPage | None = None  # built when the first session starts (start-up time)
         self.stack = QStackedWidget()
         self.stack.addWidget(dashboard)
@@ -127,8 +120,7 @@ class HomePage(QWidget):
     @property
     def review_page(self) -> ReviewPage:
         if self._review_page is None:
-            camera, video_is_selfie = self._camera
-            self._review_page = ReviewPage(self.context, self, camera=camera, video_is_selfie=video_is_selfie)
+            self._review_page = ReviewPage(self.context, self)
             self._review_page.stopped.connect(self._session_over)
             self.stack.addWidget(self._review_page)
         return self._review_page

@@ -34,26 +34,20 @@ OTHER_PAGES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        context: AppContext,
-        camera: int | str | None = None,
-        video_is_selfie: bool | None = None,
-        parent=None,
-    ):
+    def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Sign Practice")
         self.resize(1320, 820)
         self.tabs = QTabWidget()
-        self.practice_page = PracticePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
+        self.practice_page = PracticePage(context, self)
         self.tabs.addTab(self.practice_page, "Practice")
         self.pages: dict[str, QWidget] = {"Practice": self.practice_page}
         for page_class, title in OTHER_PAGES:
             self.pages[title] = page_class(context, self)
             self.tabs.addTab(self.pages[title], title)
         # The learning path's home screen comes first (and owns its camera while a session asks to sign).
-        self.home_page = HomePage(context, self, camera=camera, video_is_selfie=video_is_selfie)
+        self.home_page = HomePage(context, self)
         self.tabs.insertTab(0, self.home_page, "Home")
         self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)

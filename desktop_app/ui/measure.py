@@ -66,10 +66,12 @@ def practise_in_window(
     once the sign is chosen) for ``seconds``: the longest lateness (ms) of a ``heartbeat_ms`` timer on the
     GUI thread, the window's own end-of-attempt latencies (ms), the times frames were tracked and each shown
     frame's frame-to-screen time (s)."""
-    window = MainWindow(context, camera=str(video), video_is_selfie=True)
+    context.use_camera(str(video), True)
+    window = MainWindow(context)
     window.show()
     page = window.practice_page
     context.select_sign(sign_id)
+    QApplication.processEvents()  # the page starts its camera once the event loop runs
     page.target = make_target()
     worker = page.worker
     if worker is None:
@@ -96,7 +98,8 @@ class SoakWindow:
 
     def __init__(self, context: AppContext, camera: Path, video_is_selfie: bool):
         self.app = application()
-        self.window = MainWindow(context, camera=str(camera), video_is_selfie=video_is_selfie)
+        context.use_camera(str(camera), video_is_selfie)
+        self.window = MainWindow(context)
         self.practice = self.window.practice_page
         self.search = cast(SearchPage, self.window.pages["Search by signing"])
         # frames of the practice page's pipelines replaced by a camera restart, and the current one's
@@ -114,7 +117,7 @@ class SoakWindow:
         else:
             live = self.search.live
             if live.worker is None and live.isVisible():
-                live.start()
+                live.start_camera()
             worker = live.worker
         return 0 if worker is None else worker.stage_times.frames
 

@@ -32,22 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
-from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
-from desktop_app.core.practice import (
-    ScoringTarget,
-    initial_sign_id,
-    reference_as_shown,
-    remember_sign,
-    scoring_target,
-)
+from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
+from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker, start_embedding_missing
-from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 ALL_LANGUAGES = "All languages"
@@ -71,25 +64,11 @@ def _verdict(score: float) -> str:
     return "Not quite yet. Watch the reference slowly, then try again."
 
 
-class PracticePage(QWidget):
+class PracticePage(LiveCameraView):
     attempt_shown = Signal(object)  # AttemptOutcome, after its result is on screen (tests, benchmark)
 
-    def __init__(
-        self,
-        context: AppContext,
-        parent=None,
-        camera: int | str | None = None,
-        video_is_selfie: bool | None = None,
-    ):
-        super().__init__(parent)
-        self.context = context
-        settings = context.settings
-        self.camera = camera if camera is not None else settings.camera_source()
-        self.video_is_selfie = settings.video_is_selfie if video_is_selfie is None else video_is_selfie
-        # The saved camera choice as last seen: only a CHANGE of it (e.g. in Settings) replaces the camera in
-        # use, so that a camera given on the command line survives unrelated settings changes.
-        self._saved_camera = (settings.camera_source(), settings.video_is_selfie)
-        self.worker: PipelineWorker | None = None
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(context, parent)
         self.target: ScoringTarget | None = None
         self.reference_pose: PoseSequence | None = None
         self.last_outcome: AttemptOutcome | None = None
@@ -141,11 +120,6 @@ class PracticePage(QWidget):
         layout.addWidget(self.sign_list, 1)
 
     def _build_camera_panel(self) -> None:
-        self.video_label = QLabel("Starting the camera…")
-        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.video_label.setMinimumSize(320, 240)
-        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
         self.prompt_label = QLabel()
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prompt_font = QFont()
@@ -331,74 +305,32 @@ class PracticePage(QWidget):
 
     def load_sign(self, sign_id: int | None) -> None:
         """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
-        self.target, self.reference_pose = None, None
         self._reference_mirrored = self.context.settings.left_handed
         self._clear_result()
-        if sign_id is None:
-            empty = not self.context.database.signs()
-            self.reference_title.setText("No signs yet" if empty else "Choose a sign")
-            self.reference_note.setText("Import or record signs in the Library first." if empty else "")
-            self.player.stop()
-            self._push_target()
-            return
-        database = self.context.database
-        try:
-            sign = database.sign(sign_id)
-            clips = database.clips(sign_id)
-            self.target = self._build_target(sign_id, sign.gloss)
-            if self.target is not None:
-                self.reference_pose = next(iter(self.target.references.values()))
-            elif clips:
-                self.reference_pose = self._as_shown(database.clip_pose(clips[0].id))
-        except InputError as error:
-            self.reference_note.setText(str(error))
-            return
-        remember_sign(self.context, sign)
-        language = f" ({sign.language})" if sign.language else ""
-        self.reference_title.setText(f"{sign.gloss}{language}")
-        self.reference_note.setText(self._reference_note(sign, clips))
-        if self.reference_pose is not None:
-            self.player.play_clip(self.reference_pose, "Reference")
+        if sign_id is not None and self._reference_mirrored:
+            self._prepare_mirrored_references()
+        shown = practice_sign(self.context, sign_id)
+        self.target, self.reference_pose = shown.target, shown.reference
+        self.reference_title.setText(shown.title)
+        self.reference_note.setText(shown.note)
+        if shown.reference is not None:
+            self.player.play_clip(shown.reference, "Reference")
         else:
             self.player.stop()
+        if shown.target is not None:
+            self._prefetch_motion(shown.target)
         self._push_target()
 
-    def _reference_note(self, sign, clips) -> str:
-        if not clips:
-            return "This sign has no reference clip yet: record or import one in the Library."
-        notes = [f"{len(clips)} reference clip(s)."]
-        if self.context.settings.left_handed:
-            notes.append("Left-handed mode: the reference is mirrored.")
-        if self.context.encoder is None:
-            notes.append("No sign model is loaded: attempts cannot be scored.")
-        elif self.target is None:
-            notes.append(
-                "Scoring is not ready: the reference clips are still being prepared for this model, "
-                "or the database has too few clips to compare with."
-            )
-        if sign.notes:
-            notes.append(sign.notes)
-        return " ".join(notes)
-
-    def _as_shown(self, pose):
-        return reference_as_shown(self.context, pose)
-
-    def _build_target(self, sign_id: int, gloss: str) -> ScoringTarget | None:
-        if self.context.settings.left_handed:
-            self._prepare_mirrored_references()
-        target = scoring_target(self.context, sign_id, gloss)
-        if target is None:
-            return None
-        gallery = target.gallery
-        # Likewise the reference motion for ranking the nearest signs, read in the background (a failure there
-        # only means the attempt's ranking reads the clips itself); one sign's at a time.
+    def _prefetch_motion(self, target: ScoringTarget) -> None:
+        """Read the reference motion that ranks the nearest signs in the background (a failure there only
+        means the attempt's ranking reads the clips itself); one sign's at a time."""
         if self._prefetch_job is not None:
             self._prefetch_job.cancel()
+        gallery, sign_id = target.gallery, target.sign_id
         self._prefetch_job = Worker(
             lambda control: gallery.prefetch_motion(sign_id, lambda: control.cancel_requested)
         )
         self._prefetch_job.start()
-        return target
 
     def _prepare_mirrored_references(self) -> None:
         """Embed the mirrored reference clips not cached yet for this model, in the background (once per
@@ -445,25 +377,13 @@ class PracticePage(QWidget):
         self.player.set_speed(settings.playback_speed)
         if self._reference_mirrored != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
-        saved_camera = (settings.camera_source(), settings.video_is_selfie)
-        if saved_camera != self._saved_camera:
-            self._saved_camera = saved_camera
-            if saved_camera != (self.camera, self.video_is_selfie):
-                self.camera, self.video_is_selfie = saved_camera
-                self.restart_camera()
 
     def _on_speed_changed(self) -> None:
         if self.player.speed != self.context.settings.playback_speed:
             self.context.update_settings(playback_speed=self.player.speed)
 
     # -- camera
-    def start_camera(self) -> None:
-        if self.worker is not None:
-            return
-        context = self.context
-        source = make_source(self.camera, self.video_is_selfie)
-        # No Qt parent: the page must not take a still-running thread down with it (see PipelineWorker.stop).
-        worker = PipelineWorker(source, context.encoder, mirror_display=context.settings.mirror_display)
+    def connect_worker(self, worker: PipelineWorker) -> None:
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._show_outcome)
@@ -471,39 +391,25 @@ class PracticePage(QWidget):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
-        worker.set_display_size(self.video_label.width(), self.video_label.height())
-        self.worker = worker
         self.camera_stack.setCurrentIndex(0)
-        self.video_label.setText(f"Starting {source.description}…")
         self._set_prompt(Phase.WAITING)
-        worker.start()
-
-    def stop_camera(self) -> None:
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.stop()
-
-    def restart_camera(self) -> None:
-        self.stop_camera()
-        self.start_camera()
 
     def choose_camera(self) -> None:
-        dialog = CameraDialog(self.camera, self.video_is_selfie, self)
+        dialog = CameraDialog(self.context.camera.source, self._video_is_selfie(), self)
         if dialog.exec():
-            self._switch_camera(dialog.camera, dialog.video_is_selfie)
+            self.context.use_camera(dialog.camera, dialog.video_is_selfie, remember=True)
 
     def use_video_file(self) -> None:
         path = choose_video_file(self)
         if path:
-            self._switch_camera(path, self.video_is_selfie)
+            self.context.use_camera(path, self._video_is_selfie(), remember=True)
 
-    def _switch_camera(self, camera: int | str, selfie: bool) -> None:
-        self.camera, self.video_is_selfie = camera, selfie
-        if isinstance(camera, str):
-            self.context.update_settings(video_path=camera, video_is_selfie=selfie)
-        else:
-            self.context.update_settings(camera_index=camera, video_path=None)
-        self.restart_camera()
+    def _video_is_selfie(self) -> bool:
+        """Whether a video chosen now is taken as a selfie: as the video in use, else as saved."""
+        camera = self.context.camera
+        if isinstance(camera.source, str):
+            return camera.video_is_selfie
+        return self.context.settings.video_is_selfie
 
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
@@ -521,19 +427,6 @@ class PracticePage(QWidget):
             self.prompt_label.setStyleSheet("color: #c8412c;")
         else:
             self._set_prompt(Phase.WAITING)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.worker is not None:
-            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.start_camera()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self.stop_camera()
 
     # -- live view and attempts
     def toggle_attempt(self) -> None:

@@ -8,7 +8,7 @@ The camera runs only while the view is visible, so it never competes with the pr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,18 +16,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import describe_recording
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
+from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
 from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
@@ -35,22 +34,17 @@ from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 
-class LiveAttemptView(QWidget):
+class LiveAttemptView(LiveCameraView):
     """The live camera picture with the skeleton, and a Start/Stop button; emits each attempt's landmarks."""
 
     attempt_captured = Signal(object)  # PoseSequence
 
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.worker: PipelineWorker | None = None
+        super().__init__(context, parent)
         self.auto_segmentation = True  # False: only the Start/Stop button cuts attempts
-        self.start_when_shown = True  # False: the camera starts only when start() is called (search)
-        self.picture = QLabel("The camera starts when this is shown")
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(400, 300)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.picture.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
+        self.video_label.setText("The camera starts when this is shown")
+        self.video_label.setMinimumSize(400, 300)
         self.status = QLabel("Raise your hands to start signing; lower them to finish. Or press Start.")
         self.status.setWordWrap(True)
         self.toggle_button = QPushButton("Start")
@@ -60,7 +54,7 @@ class LiveAttemptView(QWidget):
         row.addWidget(self.toggle_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.picture, 1)
+        layout.addWidget(self.video_label, 1)
         self.legend = QLabel(legend_html(ViewConvention.from_settings(context.settings)))  # as on every view
         layout.addWidget(self.legend)
         connect_while_alive(
@@ -70,67 +64,28 @@ class LiveAttemptView(QWidget):
         )
         layout.addLayout(row)
 
-    def start(self) -> None:
-        if self.worker is not None:
-            return
-        source = make_source(*self._camera())
-        worker = PipelineWorker(source, encoder=None, mirror_display=self.context.settings.mirror_display)
+    def wants_camera(self) -> bool:
+        return self.start_when_shown
+
+    def scores_attempts(self) -> bool:
+        return False  # the landmarks are what is kept: the caller embeds them if it needs to
+
+    def connect_worker(self, worker: PipelineWorker) -> None:
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._segment_event)
         worker.attempt_scored.connect(self._attempt_finished)
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.auto_segmentation)
-        worker.set_display_size(self.picture.width(), self.picture.height())
-        self.worker = worker
-        self.picture.setText(f"Starting {source.description}…")
-        worker.start()
-
-    def _camera(self) -> tuple[int | str, bool]:
-        """The camera the practice page uses (it may come from ``--camera`` or its camera dialog rather than
-        the settings), found through the widgets' parents; the settings' camera without a main window."""
-        widget = self.parentWidget()
-        while widget is not None:
-            practice = getattr(widget, "practice_page", None)
-            if practice is not None:
-                return practice.camera, practice.video_is_selfie
-            widget = widget.parentWidget()
-        settings = self.context.settings
-        return settings.camera_source(), settings.video_is_selfie
-
-    def stop(self) -> None:
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.stop()
-            worker.deleteLater()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # Started once the event loop is back: when the learner switches tabs, the practice page is hidden
-        # (and releases the camera) only after this page is shown.
-        QTimer.singleShot(0, self, self._start_if_visible)  # dropped if the view is deleted first
-
-    def _start_if_visible(self) -> None:
-        if self.isVisible() and self.start_when_shown:
-            self.start()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self.stop()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.worker is not None:
-            self.worker.set_display_size(self.picture.width(), self.picture.height())
 
     def toggle_attempt(self) -> None:
         if self.worker is None:  # the camera failed to start: try again
-            self.start()
+            self.start_camera()
         else:
             self.worker.toggle_attempt()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.picture.setPixmap(QPixmap.fromImage(report.picture()))
+        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
         recording = report.phase is Phase.RECORDING
         self.toggle_button.setText("Stop" if recording else "Start")
         if report.problems and not recording:
@@ -155,8 +110,8 @@ class LiveAttemptView(QWidget):
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
-        self.stop()
-        self.picture.setText(
+        self.stop_camera()
+        self.video_label.setText(
             f"The camera could not be started.\n{message}\n\nChoose another one in Settings."
         )
 
@@ -235,5 +190,5 @@ class RecordDialog(QDialog):
         self.stack.setCurrentIndex(0)
 
     def done(self, result: int) -> None:
-        self.live.stop()  # the camera is released however the dialog ends
+        self.live.stop_camera()  # the camera is released however the dialog ends
         super().done(result)

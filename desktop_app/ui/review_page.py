@@ -27,14 +27,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
-from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.quiz import RecognitionQuestion
 from desktop_app.core.learning.review import ReviewSession
@@ -50,6 +48,7 @@ from desktop_app.core.learning.session_screen import (
     camera_problem_prompt,
 )
 from desktop_app.core.learning.store import StepKind
+from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.layout import PoseSequence
@@ -79,27 +78,15 @@ def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
     ]
 
 
-class ReviewPage(QWidget):
+class ReviewPage(LiveCameraView):
     stopped = Signal()  # the session is over or the learner stopped: back to the home screen
     step_shown = Signal(object)  # the Step on screen (tests)
     answered = Signal(object)  # the Rating of the answer just shown (tests)
 
-    def __init__(
-        self,
-        context: AppContext,
-        parent=None,
-        camera: int | str | None = None,
-        video_is_selfie: bool | None = None,
-    ):
-        super().__init__(parent)
-        self.context = context
-        self.camera = camera if camera is not None else context.settings.camera_source()
-        self.video_is_selfie = (
-            context.settings.video_is_selfie if video_is_selfie is None else video_is_selfie
-        )
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(context, parent)
         self.model = SessionScreen(context)
         self.model.events.problem.connect(self._say_problem)
-        self.worker: PipelineWorker | None = None
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -189,11 +176,6 @@ class ReviewPage(QWidget):
     def _build_production(self) -> QWidget:
         self.production_gloss = QLabel()
         self.production_gloss.setFont(_font(26))
-        self.video_label = QLabel("Starting the camera…")
-        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.video_label.setMinimumSize(320, 240)
-        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
         self.camera_prompt = QLabel()
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -289,7 +271,7 @@ class ReviewPage(QWidget):
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
-        self._stop_camera()
+        self.stop_camera()
         for player in (self.intro_player, self.recognition_player, self.result_player):
             player.stop()
         self.model.stop()
@@ -355,7 +337,7 @@ class ReviewPage(QWidget):
         if self.worker is not None:
             self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
-        self._start_camera()
+        self.start_camera()
         self.camera_prompt.setText(SIGN_IT_PROMPT)
         self.camera_prompt.setStyleSheet("")
 
@@ -401,28 +383,19 @@ class ReviewPage(QWidget):
             self.show_current()
 
     # -- camera
-    def _start_camera(self) -> None:
-        if self.worker is not None:
-            return
-        context = self.context
-        worker = PipelineWorker(
-            make_source(self.camera, self.video_is_selfie),
-            context.encoder,
-            mirror_display=context.settings.mirror_display,
-        )
+    def wants_camera(self) -> bool:
+        return self.session is not None and self.model.awaiting_attempt
+
+    def connect_worker(self, worker: PipelineWorker) -> None:
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._on_outcome)
         worker.attempt_scored.connect(
-            lambda outcome: self._on_camera_problem(save_and_announce(context, outcome))
+            lambda outcome: self._on_camera_problem(save_and_announce(self.context, outcome))
         )
         worker.camera_state.connect(self._on_camera_problem)
         worker.failed.connect(self._on_camera_problem)
-        worker.set_display_size(self.video_label.width(), self.video_label.height())
         worker.set_target(self.model.target)
-        self.worker = worker
-        self.video_label.setText("Starting the camera…")
-        worker.start()
 
     def _hold_camera(self) -> None:
         """Record and score nothing until the next production step. The camera keeps running in between
@@ -430,11 +403,6 @@ class ReviewPage(QWidget):
         if self.worker is not None:
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
-
-    def _stop_camera(self) -> None:
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.stop()
 
     def _show_frame(self, report: FrameReport) -> None:
         self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
@@ -455,17 +423,3 @@ class ReviewPage(QWidget):
         if message:
             self.camera_prompt.setText(camera_problem_prompt(message))
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.worker is not None:
-            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self._stop_camera()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.session is not None and self.model.awaiting_attempt:
-            self._start_camera()

@@ -71,7 +71,7 @@ class SearchPage(QWidget):
         # front of the page must not start searches.
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
-        self.live.picture.setText("Press “Sign to search”, then sign in front of the camera")
+        self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.attempt_captured.connect(self._searched_by_signing)
         self.sign_button = QPushButton("Sign to search")
         self.sign_button.setDefault(True)
@@ -127,7 +127,7 @@ class SearchPage(QWidget):
 
     def start_signing(self) -> None:
         """Open the camera for one sign: raise the hands to start, lower them to finish."""
-        self.live.start()
+        self.live.start_camera()
         self.sign_button.setEnabled(False)
         self.status.setText("Raise your hands and sign; lower them when the sign is done.")
 
@@ -136,8 +136,8 @@ class SearchPage(QWidget):
         self.search(pose)
 
     def stop_signing(self) -> None:
-        self.live.stop()
-        self.live.picture.setText("Press “Sign to search” to sign again")
+        self.live.stop_camera()
+        self.live.video_label.setText("Press “Sign to search” to sign again")
         self.sign_button.setEnabled(True)
 
     def hideEvent(self, event) -> None:

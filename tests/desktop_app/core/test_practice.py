@@ -102,3 +102,22 @@ def test_another_database_is_opened_by_the_context_and_forgets_the_undo_history(
     assert context.database.signs() == [] and context.library.undo_stack == []
     assert Settings.load(tmp_path / "settings.json").playback_speed == 0.25
     assert not context.apply_settings(playback_speed=0.5)  # nothing to switch
+
+
+def test_a_chosen_sign_is_shown_with_its_reference_a_plain_note_and_remembered(context):
+    from desktop_app.core.practice import PracticeSign, practice_sign
+
+    sign = context.database.signs()[0]
+    shown = practice_sign(context, sign.id)
+    assert shown.title.startswith(sign.gloss) and shown.target is not None
+    assert shown.reference is shown.target.references[next(iter(shown.target.references))]
+    assert shown.note.startswith(f"{len(context.database.clips(sign.id))} reference clip(s).")
+    assert context.settings.last_sign == sign.gloss
+
+    assert practice_sign(context, None) == PracticeSign("Choose a sign", "")
+    gone = practice_sign(context, 10_000)  # e.g. deleted in another window
+    assert gone.target is None and gone.reference is None and gone.note
+    context.set_encoder(None)
+    unscored = practice_sign(context, sign.id)
+    assert unscored.target is None and unscored.reference is not None
+    assert "No sign model" in unscored.note

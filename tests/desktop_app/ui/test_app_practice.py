@@ -73,11 +73,13 @@ def context(practice_db_path, tmp_path):
 def open_window(qtbot, context, camera):
     from desktop_app.ui.main_window import MainWindow
 
-    window = MainWindow(context, camera=camera, video_is_selfie=True)
+    context.use_camera(camera, True)
+    window = MainWindow(context)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.practice_page.worker is not None)  # started once the event loop runs
     return window
 
 
@@ -140,7 +142,7 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     assert page.reference_pose.equals(original.mirrored())
     assert "mirrored" in page.reference_note.text()
     # An unrelated settings change keeps the camera given on the command line.
-    assert page.camera == str(SIGNING_VIDEO) and page.worker is not None
+    assert context.camera.source == str(SIGNING_VIDEO) and page.worker is not None
 
     # The score and the nearest signs both compare the attempt with MIRRORED references, of every sign.
     database, encoder = context.database, context.encoder
@@ -262,7 +264,8 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     from desktop_app.ui.practice_page import PracticePage
 
     monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
-    page = PracticePage(context, camera=str(SIGNING_VIDEO))  # never shown: no camera
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
     assert page.prompt_label.text() == "Too short: sign for a little longer."

@@ -55,7 +55,8 @@ def test_the_window_purges_what_earlier_runs_deleted(qtbot, context, monkeypatch
     database.delete_sign(earlier.id)  # deleted in an earlier run: no undo can bring it back now
     time.sleep(0.01)
     context.library.started_at = time.time()
-    window = MainWindow(context, camera=9)  # no such camera: the practice page says so, nothing else
+    context.use_camera(9, False)
+    window = MainWindow(context)  # no such camera: the practice page says so, nothing else
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window._purge_worker is not None, timeout=5000)
     assert wait_for_outcome(qtbot, window._purge_worker, 30000) == ("finished", 1)

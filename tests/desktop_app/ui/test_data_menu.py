@@ -27,7 +27,8 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         fill(database, seed=3)
         before = everything(database)
         context = AppContext(Settings(), database, None, tmp_path / "settings.json")
-        window = main_window.MainWindow(context, camera=str(SIGNING_VIDEO))
+        context.use_camera(str(SIGNING_VIDEO), True)
+        window = main_window.MainWindow(context)
         qtbot.addWidget(window)
         titles = [action.text() for action in window.menuBar().actions()[0].menu().actions()]
         assert "&Export my data…" in titles and "&Import my data…" in titles

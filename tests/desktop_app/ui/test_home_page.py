@@ -96,7 +96,8 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
     from desktop_app.ui.main_window import MainWindow
 
     context = make_context(tmp_path / "signs.db")
-    window = MainWindow(context, camera=9, video_is_selfie=False)  # the camera is never opened here
+    context.use_camera(9, False)
+    window = MainWindow(context)  # the camera is never opened here
     qtbot.addWidget(window)
     window.show()
     assert window.tabs.tabText(0) == "Home" and window.tabs.currentWidget() is window.home_page
@@ -106,7 +107,8 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
     context.close()
 
     context = make_context(tmp_path / "signs.db")
-    window = MainWindow(context, camera=9, video_is_selfie=False)
+    context.use_camera(9, False)
+    window = MainWindow(context)
     qtbot.addWidget(window)
     assert window.home_page.continue_button.text().endswith("(5 steps left)")
     window.close()

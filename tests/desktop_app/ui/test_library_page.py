@@ -143,13 +143,13 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     from desktop_app.core.session import Phase
     from desktop_app.ui.record_dialog import RecordDialog
 
-    context.settings.video_path, context.settings.video_is_selfie = str(SIGNING_VIDEO), True
+    context.use_camera(str(SIGNING_VIDEO), True)
     sign_id = context.database.signs(search="Haus")[0].id
     dialog = RecordDialog(context, sign_id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(
-        lambda: dialog.live.picture.pixmap() is not None and not dialog.live.picture.pixmap().isNull(),
+        lambda: (picture := dialog.live.video_label.pixmap()) is not None and not picture.isNull(),
         timeout=30000,
     )
     recorded_frames = []

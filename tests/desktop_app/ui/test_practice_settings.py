@@ -11,15 +11,16 @@ def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
     path = tmp_path / "settings.json"
     with SignDatabase(tmp_path / "signs.db") as database:
         context = AppContext(Settings(), database, None, settings_path=path)
-        page = PracticePage(context, camera=str(SIGNING_VIDEO))
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
         qtbot.addWidget(page)
         assert page.auto_box.isChecked()
         page.auto_box.setChecked(False)
         assert Settings.load(path).auto_start is False  # saved at once, not only on a clean exit
 
-        restarted = PracticePage(
-            AppContext(Settings.load(path), database, None, path), camera=str(SIGNING_VIDEO)
-        )
+        restarted_context = AppContext(Settings.load(path), database, None, path)
+        restarted_context.use_camera(str(SIGNING_VIDEO), True)
+        restarted = PracticePage(restarted_context)
         qtbot.addWidget(restarted)
         assert not restarted.auto_box.isChecked()
         page.shutdown()

@@ -27,7 +27,8 @@ VIDEO_SIGN = "VIDEO-SIGN"
 
 
 def open_home(qtbot, context) -> HomePage:
-    page = HomePage(context, camera=str(SIGNING_VIDEO), video_is_selfie=True)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = HomePage(context)
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()  # for the keyboard shortcuts

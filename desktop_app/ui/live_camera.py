@@ -1,0 +1,89 @@
+"""The base of every view with a live camera picture (practice, review sessions, recording, search).
+
+The camera runs only while such a view is shown and wants it, so two views never compete for the device,
+and it always opens the context's camera in use (:attr:`AppContext.camera`), restarting when that changes.
+A view subclasses :class:`LiveCameraView`, puts :attr:`video_label` in its layout and connects the worker's
+signals in :meth:`connect_worker`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from desktop_app.core.capture import make_source
+from desktop_app.core.context import AppContext
+from desktop_app.ui.pipeline import PipelineWorker
+from desktop_app.ui.workers import connect_while_alive
+
+
+class LiveCameraView(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.worker: PipelineWorker | None = None
+        self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
+        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setMinimumSize(320, 240)
+        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
+        connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
+
+    # -- what a view decides
+    def wants_camera(self) -> bool:
+        """Whether showing the view starts the camera (e.g. not between a session's steps)."""
+        return True
+
+    def scores_attempts(self) -> bool:
+        """Whether the worker embeds attempts (with the context's encoder) or only captures them."""
+        return True
+
+    def connect_worker(self, worker: PipelineWorker) -> None:
+        """Connect the new worker's signals to the view, before it starts."""
+
+    # -- the camera's life
+    def start_camera(self) -> None:
+        if self.worker is not None:
+            return
+        context = self.context
+        source = make_source(context.camera.source, context.camera.video_is_selfie)
+        encoder = context.encoder if self.scores_attempts() else None
+        # No Qt parent: the view must not take a still-running thread down with it (see PipelineWorker.stop).
+        worker = PipelineWorker(source, encoder, mirror_display=context.settings.mirror_display)
+        worker.set_display_size(self.video_label.width(), self.video_label.height())
+        self.connect_worker(worker)
+        self.worker = worker
+        self.video_label.setText(f"Starting {source.description}…")
+        worker.start()
+
+    def stop_camera(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.stop()
+
+    def restart_camera(self) -> None:
+        self.stop_camera()
+        self.start_camera()
+
+    def _on_camera_changed(self, _camera) -> None:
+        if self.worker is not None or (self.isVisible() and self.wants_camera()):
+            self.restart_camera()  # also after a camera that failed: the new one is tried at once
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Started once the event loop is back: when the learner switches tabs, the view being left is
+        # hidden (and releases the camera) only after this one is shown.
+        QTimer.singleShot(0, self, self._start_if_shown)  # dropped if the view is deleted first
+
+    def _start_if_shown(self) -> None:
+        if self.isVisible() and self.wants_camera():
+            self.start_camera()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.stop_camera()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.worker is not None:
+            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
