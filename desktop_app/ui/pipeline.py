@@ -41,6 +41,7 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
+from desktop_app.core import handover
 from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
 from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
@@ -65,9 +66,6 @@ READER_JOIN_S = 5.0
 BRIGHTNESS_STEP = 8  # every 8th pixel in each direction is enough to judge how dark the picture is
 GREY_WEIGHTS = np.array([0.114, 0.587, 0.299], np.float32)  # B, G, R as in OpenCV's grey conversion
 LATENCY_SAMPLES = 10_000  # frame-to-screen times kept (the benchmark reads them)
-# MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,
-# so a second one only pays where there is a second core. The benchmark measures 1 against 2.
-TRACKING_GRAPHS = min(2, os.cpu_count() or 1)
 TAKE_TIMEOUT_S = 0.1  # how often a waiting thread looks whether the pipeline is stopping
 
 
@@ -139,7 +137,7 @@ class PipelineWorker(QThread):
         super().__init__(parent)
         self.source = source
         self.encoder = encoder
-        self.graphs = TRACKING_GRAPHS if graphs is None else max(graphs, 1)
+        self.graphs = handover.TRACKING_GRAPHS if graphs is None else max(graphs, 1)
         self.segmenter = AttemptSegmenter()
         self.stage_times = StageTimes()
         # Seconds from a frame's capture to its picture handed to the screen, for every frame shown.
