@@ -45,12 +45,12 @@ taking alternate frames reach 42 (same run, 640x480). Each graph's own frames ar
 at that rate: the jitter above is only the seam between the two, which :class:`BodyAcrossGraphs` mends.
 With it (``2 holistic, bodies joined`` in the tool) body jitter is close to one graph's on all six videos
 (LSA64, WLASL 00335, 00336, 00338, 00339, selfie: 0.06 / 0.10 / 0.36 / 0.04 / 0.02 / 1.18 px against
-0.05 / 0.09 / 0.21 / 0.04 / 0.02 / 1.15), hands
-are found in the same frames (the selfie video's left hand in 41% against 40%), and hand jitter is the same
-except on the selfie video's fast, blurred wave (30.9 px against 24.8: each graph crops the hand where it was
-two frames ago). So the live pipeline runs two graphs on alternate frames (desktop_app.ui.pipeline), and
-video files, which need no speed, one graph. Preparing a frame for MediaPipe (colour, mirror) costs 0.2 ms
-of the ~36: a smaller input saves nothing.
+0.05 / 0.09 / 0.21 / 0.04 / 0.02 / 1.15), hands are found in the same frames (the selfie video's left hand
+in 41% against 40%), and hand jitter is the same except on the selfie video's fast, blurred wave (30.9 px
+against 24.8: each graph crops the hand where it was two frames ago). The price is memory: a graph holds
+~150 MB resident (its models' interpreters and buffers, whatever the frame size). So the live pipeline runs
+two graphs on alternate frames (desktop_app.ui.pipeline), and video files, which need no speed, one graph.
+Preparing a frame for MediaPipe (colour, mirror) costs 0.2 ms of the ~36: a smaller input saves nothing.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)

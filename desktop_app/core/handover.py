@@ -17,7 +17,9 @@ from desktop_app.core.capture import CapturedFrame
 
 Result = TypeVar("Result")
 # MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,
-# so a second one only pays where there is a second core. The benchmark measures 1 against 2.
+# so a second one only pays where there is a second core. Each graph holds ~150 MB (its models' interpreters:
+# 655 MB resident after 10 page-switch round trips with two, 490-500 with one). The benchmark measures 1
+# against 2 (--compare-graphs).
 TRACKING_GRAPHS = min(2, os.cpu_count() or 1)
 
 
