@@ -6,9 +6,12 @@ the camera distance and the image size drop out. Clips are resampled to ``DTW_FR
 frame by time, so detections stay exact): signs differ in speed by signer, DTW absorbs what remains, and a
 fixed length lets many pairs run as one vectorised numpy computation.
 
-Every clip is first brought to its canonical side (:func:`signcore.normalize.canonical_side`: mirrored when
-its left hand leads), exactly as the encoder does, so a left-handed signer compares with right-handed
-references hand by hand.
+**Either hand may lead.** A left-handed signer makes the mirror image of the right-handed sign, so the
+distance between two clips is that of the better of two comparisons: the first clip as it is, and its mirror
+image (left and right hands swapped, x negated), each against the second clip. No decision which hand leads
+is needed, and the distance is exactly the same when either clip is mirrored. (Bringing every clip to a
+canonical side first, as the encoder does, cost DTW 2-3 points on the DGS data, whose hand sides are only
+guessed: models/MODEL_CARD.md.) The mirrored comparison costs a second dynamic programme per pair.
 
 Missing hands are compared sensibly rather than as zeros: hand against hand costs their feature distance,
 a hand against no hand costs ``MISSING_HAND_COST``, and no hand against no hand costs nothing.
@@ -20,7 +23,7 @@ degenerate alignments (a whole sign matched to one frame) and makes the dynamic 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -29,7 +32,7 @@ from signcore.layout import WRIST, PoseSequence
 
 DTW_FRAMES = 32
 # Bumped whenever dtw_features computes something else, so that caches of DTW distances are not reused.
-FEATURES_VERSION = 2  # 2: clips brought to their canonical side
+FEATURES_VERSION = 3  # 2: clips brought to their canonical side; 3: the nearer of a clip and its mirror image
 BAND_FRACTION = 0.25
 HANDS = ("left", "right")  # in the order of normalize.HAND_STARTS
 # Hand shapes in 2-D, so 2-D-only sources compare like 3-D ones. Depth helped on 320 clips of the DGS training
@@ -59,8 +62,8 @@ class DtwFeatures:
     present: np.ndarray  # bool (DTW_FRAMES, 2): was the hand detected
     frames: np.ndarray  # int (DTW_FRAMES,): the source frame each resampled frame was taken from
     times: np.ndarray  # float (DTW_FRAMES,): that frame's time in seconds
-    # The clip was mirrored to its canonical side (normalize.canonical_side): hand 0 of ``features`` is then
-    # the signer's physical right hand.
+    # The features are those of the clip's mirror image (:func:`mirror_features`): hand 0 of ``features`` is
+    # then the signer's physical right hand.
     mirrored: bool = False
 
 
@@ -109,10 +112,9 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         return DtwFeatures(
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
-    # As the encoder does: the sign without the idle frames around it, led by the right hand (mirrored if
-    # the left leads), its body frame over all its frames.
+    # As the encoder does: the sign without the idle frames around it, its body frame over all its frames.
     span = normalize.signing_span(pose.mask)
-    sign_points, sign_mask, mirrored = normalize.canonical_side(pose.points[span], pose.mask[span])
+    sign_points, sign_mask = np.asarray(pose.points[span], np.float64), pose.mask[span]
     chosen = _resample_indices(pose.timestamps[span], n_frames)
     frames = span.start + chosen
     points, mask = sign_points[chosen], sign_mask[chosen]
@@ -128,7 +130,25 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         vector = np.concatenate([position, shape], axis=1)
         features.append(np.where(detected[:, None], vector, 0.0))
         present.append(detected)
-    return DtwFeatures(np.stack(features, 1), np.stack(present, 1), frames, pose.timestamps[frames], mirrored)
+    return DtwFeatures(np.stack(features, 1), np.stack(present, 1), frames, pose.timestamps[frames])
+
+
+def mirror_features(clip: DtwFeatures) -> DtwFeatures:
+    """The features of the clip's mirror image (:meth:`PoseSequence.mirrored`): hands swapped and every x
+    negated (positions and shapes are measured from the clip's own centre and wrists, so nothing else
+    changes)."""
+    features = clip.features[:, ::-1] * _mirror_signs(clip.features.shape[-1])
+    return replace(clip, features=features, present=clip.present[:, ::-1], mirrored=not clip.mirrored)
+
+
+def _mirror_signs(dims: int) -> np.ndarray:
+    """-1 for the x of every point in a hand's feature vector (the wrist's place, then its other points),
+    +1 for y (and z)."""
+    shape_dims = 3 if USE_DEPTH else 2
+    signs = np.ones(dims)
+    signs[0] = -1.0
+    signs[2::shape_dims] = -1.0
+    return signs
 
 
 def dtw_distance(a: PoseSequence, b: PoseSequence) -> float:
@@ -157,7 +177,7 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
     """
     features_attempt, features_reference, hand_costs, accumulated = _align(attempt, reference)
     steps = _backtrack(accumulated)
-    # Named by the attempt's own hands: a mirrored attempt's canonical left hand is its physical right.
+    # Named by the attempt's own hands: compared as its mirror image, its hand 0 is its physical right.
     sides = HANDS[::-1] if features_attempt.mirrored else HANDS
     return HandAlignmentCost(
         features_attempt.times[steps[:, 0]],
@@ -167,11 +187,17 @@ def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> H
     )
 
 
-def _align(a: PoseSequence, b: PoseSequence) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
-    """Both clips' features, the per-hand frame costs (2, L, L) and the accumulated cost matrix (L, L)."""
-    features_a, features_b = dtw_features(a), dtw_features(b)
-    hand_costs = _frame_costs(features_a, features_b)
-    return features_a, features_b, hand_costs, _accumulate(hand_costs.sum(0)[None])[0]
+def _align(
+    a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures
+) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray]:
+    """``a``'s features as it is or mirrored, whichever is nearer to ``b`` (as it is on a tie), ``b``'s
+    features, the per-hand frame costs (2, L, L) and the accumulated cost matrix (L, L)."""
+    as_is, features_b = _as_features(a), _as_features(b)
+    alignments = []
+    for features_a in (as_is, mirror_features(as_is)):
+        hand_costs = _frame_costs(features_a, features_b)
+        alignments.append((features_a, features_b, hand_costs, _accumulate(hand_costs.sum(0)[None])[0]))
+    return min(alignments, key=lambda alignment: float(alignment[3][-1, -1]))  # min keeps the first on a tie
 
 
 def dtw_distance_matrix(
@@ -179,26 +205,47 @@ def dtw_distance_matrix(
     gallery: Sequence[PoseSequence | DtwFeatures] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
-    """(n_queries, n_gallery) DTW distances, computed many pairs at a time.
+    """(n_queries, n_gallery) DTW distances (each the nearer of a query as it is and mirrored), computed many
+    pairs at a time.
 
     Without ``gallery``: the symmetric (n, n) matrix among ``queries``, computing each pair once (DTW with a
-    symmetric band is symmetric). ``progress(done, total)`` is called after each block of query rows.
+    symmetric band is symmetric, and comparing ``a`` mirrored with ``b`` is comparing ``a`` with ``b``
+    mirrored). ``progress(done, n_queries)`` is called after each block of query rows.
     """
-    query_features = _stack([_as_features(clip) for clip in queries])
-    symmetric = gallery is None
-    gallery_features = query_features if gallery is None else _stack([_as_features(clip) for clip in gallery])
-    n_queries, n_gallery = len(query_features[0]), len(gallery_features[0])
+    query_features = [_as_features(clip) for clip in queries]
+    mirrored_queries = [mirror_features(features) for features in query_features]
+    n_queries = len(query_features)
+
+    def report(offset: int) -> Callable[[int], None] | None:  # 2 x n_queries rows in all: half a query each
+        return None if progress is None else lambda done: progress((offset + done) // 2, n_queries)
+
+    if gallery is not None:  # both orientations in one pass: twice the pairs for the same loop of numpy steps
+        gallery_features = [_as_features(clip) for clip in gallery]
+        both = _distance_block(query_features + mirrored_queries, gallery_features, False, report(0))
+        as_is, mirrored = both[:n_queries], both[n_queries:]
+    else:
+        as_is = _distance_block(query_features, query_features, True, report(0))
+        mirrored = _distance_block(mirrored_queries, query_features, True, report(n_queries))
+    nearer: np.ndarray = np.minimum(as_is, mirrored)
+    return nearer
+
+
+def _distance_block(
+    query_features: list[DtwFeatures],
+    gallery_features: list[DtwFeatures],
+    symmetric: bool,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """(n_queries, n_gallery) DTW distances of the features as given. ``symmetric``: the result is known to
+    be a symmetric (n, n) matrix, so only its upper triangle is computed and mirrored to the lower one."""
+    queries, gallery = _stack(query_features), _stack(gallery_features)
+    n_queries, n_gallery = len(queries[0]), len(gallery[0])
     result = np.empty((n_queries, n_gallery))
     start = 0
     while start < n_queries:
         columns = slice(start if symmetric else 0, n_gallery)  # symmetric: the upper triangle only
         rows = slice(start, min(start + max(1, PAIR_CHUNK // max(n_gallery - columns.start, 1)), n_queries))
-        cost = _pair_costs(
-            query_features[0][rows],
-            query_features[1][rows],
-            gallery_features[0][columns],
-            gallery_features[1][columns],
-        )
+        cost = _pair_costs(queries[0][rows], queries[1][rows], gallery[0][columns], gallery[1][columns])
         frames = cost.shape[-1]
         result[rows, columns] = _accumulate(cost.reshape(-1, frames, frames))[:, -1, -1].reshape(
             cost.shape[:2]
@@ -206,7 +253,7 @@ def dtw_distance_matrix(
         if symmetric:
             result[columns, rows] = result[rows, columns].T
         if progress is not None:
-            progress(rows.stop, n_queries)
+            progress(rows.stop)
         start = rows.stop
     return result
 

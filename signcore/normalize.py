@@ -28,7 +28,8 @@ by the left hand is mirrored (left and right points swapped, x negated). The mir
 gets the same features as the clip, and a left-handed learner is compared with right-handed references
 without a setting. Measured on traduttore, whose signers are right-handed: every one-handed sign is
 decided "right" in all of its clips (two-handed signs go either way, where the mirror image is much the
-same sign).
+same sign). DTW makes no such decision: it compares a clip both as it is and mirrored and keeps the nearer
+(:mod:`signcore.dtw`), which held up better where hand sides are only guessed (models/MODEL_CARD.md).
 
 Missing points are never fed as coordinates: their features are 0 AND their mask feature is 0, so the model
 can tell "not detected" from "at the centre". Depth (z) is only used inside the hand view, where MediaPipe
@@ -114,6 +115,26 @@ def canonical_side(
     if left_leads:
         return (*mirror_points(points, mask), True)
     return np.asarray(points, np.float64), np.asarray(mask, bool), False
+
+
+def mirrored_feature_order(use_depth: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(order, signs), each (feature_size(use_depth),): the features of a clip's mirror image, computed
+    without the canonical side, are ``features[..., order] * signs`` (points swapped left for right, every x
+    negated; the body frame and the hand sizes are the mirror images of the clip's own). So the encoder can
+    fold the mirror into its first layer's weights instead of reordering every frame's points."""
+    position = {point: i for i, point in enumerate(GLOBAL_POINTS)}
+    n_global = len(GLOBAL_POINTS)
+    global_order = np.array([position[int(MIRROR_PERMUTATION[point])] for point in GLOBAL_POINTS])
+    hands = LEFT_HAND.start
+    hand_order = MIRROR_PERMUTATION[hands : hands + 2 * HAND_SIZE] - hands
+    dims = 3 if use_depth else 2
+    order, signs = [global_order, n_global + global_order], [-np.ones(n_global), np.ones(n_global)]
+    for axis in range(dims):
+        order.append(2 * n_global + axis * 2 * HAND_SIZE + hand_order)
+        signs.append(np.full(2 * HAND_SIZE, -1.0 if axis == 0 else 1.0))
+    order.append(2 * n_global + dims * 2 * HAND_SIZE + global_order)
+    signs.append(np.ones(n_global))
+    return np.concatenate(order), np.concatenate(signs)
 
 
 def feature_size(use_depth: bool) -> int:

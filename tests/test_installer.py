@@ -3,6 +3,8 @@
 * the app imports nothing that installer.spec leaves out of the bundle (that would only show in the
   built app, as an ImportError on the learner's machine);
 * every MediaPipe bundle the app's code names is in models/, where the spec takes it from;
+* Qt still collates, maps case and names time zones with the smaller ICU data the spec builds, and the
+  libraries only the left-out Qt plugins need go with them (and no others);
 * tools/smoke_test_bundle.py really catches what it is meant to catch, run against small stand-in
   executables: a bundle that writes into its own folder, a failing self-test, a report without a body.
 """
@@ -13,8 +15,11 @@ import ast
 import importlib.metadata
 import importlib.util
 import json
+import os
 import re
+import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,8 +31,9 @@ SPEC = REPO / "installer.spec"
 APP_PACKAGES = ("desktop_app", "signcore")
 
 
-def spec_values(*names: str) -> dict:
-    """Evaluate the spec's top-level definitions of ``names`` without running PyInstaller."""
+def spec_values(*names: str, **provided: object) -> dict:
+    """Evaluate the spec's top-level definitions of ``names`` without running PyInstaller (``provided``: what
+    PyInstaller would define, such as ``workpath``)."""
     tree = ast.parse(SPEC.read_text(), str(SPEC))
     wanted = [
         node
@@ -42,6 +48,9 @@ def spec_values(*names: str) -> dict:
         "re": re,
         "importlib": importlib,
         "sys": sys,
+        "shutil": shutil,
+        "subprocess": subprocess,
+        **provided,
     }
     exec(compile(ast.Module(body=wanted, type_ignores=[]), str(SPEC), "exec"), namespace)
     return {name: namespace[name] for name in names}
@@ -117,6 +126,97 @@ def test_the_desktop_qt_platforms_stay_and_embedded_ones_go():
     assert not unused.match("PySide6/Qt/lib/libQt6XcbQpa.so.6")
     assert unused.match("PySide6/Qt/plugins/platforms/libqvnc.so")
     assert unused.match("PySide6/Qt/lib/libQt6Network.so.6")
+
+
+def needs_build_tools(*tools: str) -> None:
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (binutils, icu-devtools), as the installer build does")
+
+
+# Run with the rebuilt libicudata first on the loader's path: what Qt does with it, as JSON.
+ICU_CHECK = """
+import json
+from PySide6.QtCore import QCollator, QLocale, QTimeZone
+words = ["z", "å", "a", "ö", "o", "file10", "file9"]
+def collated(locale):
+    collator = QCollator(QLocale(locale))
+    collator.setNumericMode(True)
+    return sorted(words, key=collator.sortKey)
+berlin = QTimeZone(b"Europe/Berlin")
+standard, long_name = QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName
+print(json.dumps({
+    "loaded": [line.split()[-1] for line in open("/proc/self/maps") if "libicudata" in line][0],
+    "sv": collated("sv_SE"), "de": collated("de_DE"),
+    "zone": berlin.displayName(standard, long_name, QLocale("en_US")),
+    "upper": QLocale("tr_TR").toUpper("i"),
+}))
+"""
+
+
+@pytest.mark.slow
+def test_qt_collates_and_names_time_zones_with_the_smaller_icu_data(tmp_path):
+    needs_build_tools("readelf", "icupkg", "as", "ld")
+    full = next(
+        (Path(importlib.util.find_spec("PySide6").origin).parent / "Qt" / "lib").glob("libicudata.so.*"), None
+    )
+    if full is None:
+        pytest.skip("this PySide6 brings no ICU of its own")
+    build = spec_values(
+        "ICU_DATA_KEPT",
+        "ICU_DATA_ASSEMBLY",
+        "build_tool_output",
+        "icu_data_of",
+        "reduced_icu_data",
+        workpath=str(tmp_path),
+    )
+    reduced = Path(build["reduced_icu_data"](str(full), full.name))
+    assert reduced.name == full.name and reduced.stat().st_size < full.stat().st_size / 2
+    run = subprocess.run(
+        [sys.executable, "-c", ICU_CHECK],
+        env={**os.environ, "LD_LIBRARY_PATH": str(reduced.parent), "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    qt = json.loads(run.stdout)
+    assert qt["loaded"] == str(reduced)
+    assert qt["sv"] == ["a", "file9", "file10", "o", "z", "å", "ö"]  # Swedish: å and ö after z
+    assert qt["de"] == ["a", "å", "file9", "file10", "o", "ö", "z"]
+    assert qt["zone"] == "Central European Standard Time" and qt["upper"] == "İ"
+
+
+def tiny_library(folder: Path, name: str, *needs: str) -> Path:
+    """An empty shared library ``name`` that asks the loader for ``needs`` (its DT_NEEDED entries)."""
+    (folder / "empty.s").write_text("")
+    subprocess.run(["as", "-o", str(folder / "empty.o"), str(folder / "empty.s")], check=True)
+    libraries = [f"-l:{library}" for library in needs]
+    command = ["ld", "-shared", "-soname", name, "-o", str(folder / name), str(folder / "empty.o")]
+    subprocess.run([*command, "-L", str(folder), *libraries], check=True)
+    return folder / name
+
+
+def test_libraries_only_the_left_out_plugins_need_go_with_them(tmp_path):
+    needs_build_tools("readelf", "as", "ld")
+    glib = tiny_library(tmp_path, "libglib.so.0")
+    harfbuzz = tiny_library(tmp_path, "libharfbuzz.so.0", "libglib.so.0")
+    pango = tiny_library(tmp_path, "libpango.so.0", "libglib.so.0", "libharfbuzz.so.0")
+    gtk = tiny_library(tmp_path, "libgtk.so.0", "libpango.so.0")
+    qt_gui = tiny_library(tmp_path, "libQt6Gui.so.6", "libglib.so.0", "libharfbuzz.so.0")
+    qt_extra = tiny_library(tmp_path, "libQt6Extra.so.6")
+    theme = tiny_library(tmp_path, "libqtheme.so", "libgtk.so.0", "libQt6Gui.so.6", "libQt6Extra.so.6")
+    kept = [
+        ("libglib.so.0", str(glib), "BINARY"),
+        ("libharfbuzz.so.0", str(harfbuzz), "BINARY"),
+        ("libpango.so.0", str(pango), "BINARY"),
+        ("libgtk.so.0", str(gtk), "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", str(qt_gui), "BINARY"),
+        ("PySide6/Qt/lib/libQt6Extra.so.6", str(qt_extra), "BINARY"),  # not a system library: stays
+    ]
+    left_out = [("PySide6/Qt/plugins/platformthemes/libqtheme.so", str(theme), "BINARY")]
+    prune = spec_values("build_tool_output", "needed_libraries", "loaded_by", "needed_by_left_out_parts_only")
+    assert prune["needed_by_left_out_parts_only"](kept, left_out) == {"libgtk.so.0", "libpango.so.0"}
 
 
 # -- the smoke test, against stand-in executables ----------------------------------------------------------

@@ -8,6 +8,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The tools installer.spec runs on Linux, checked before the minutes of creating the environment: strip
+# (symbol tables), readelf, as and ld (binutils), and icupkg (icu-devtools) to rebuild Qt's ICU data with only
+# what Qt uses. Debian installs icupkg in /usr/sbin.
+export PATH="$PATH:/usr/sbin"
+missing=""
+for tool in strip readelf as ld icupkg; do
+    command -v "$tool" >/dev/null || missing="$missing $tool"
+done
+if [ -n "$missing" ]; then
+    echo "the installer build needs:$missing (Debian and Ubuntu: apt install binutils icu-devtools)" >&2
+    exit 1
+fi
+
 venv="${SIGNPRACTICE_BUILD_VENV:-build/installer-venv}"
 python="${PYTHON:-python3}"
 started=$(date +%s)

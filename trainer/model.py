@@ -1,8 +1,8 @@
 """The SPOTER-style pose encoder: configs and model in one readable file.
 
-raw landmarks + mask ──► the clip led by its right hand (mirrored when the left leads)
-                     ──► normalisation (the torch twin of signcore/normalize.py)
-                     ──► per-frame features (global view, hand view, mask) ──► linear projection
+raw landmarks + mask ──► normalisation (the torch twin of signcore/normalize.py)
+                     ──► per-frame features (global view, hand view, mask) ──► linear projection of the
+                         features of the clip led by its right hand (mirrored when the left leads)
                      ──► + sinusoidal encoding of the frame's TIMESTAMP (seconds: frame rate does not matter)
                      ──► transformer encoder over frames (padding frames masked out of every attention)
                      ──► pooling: a class token plus the mean of the encoded frames (``decoder_layers == 0``)
@@ -29,7 +29,6 @@ from torch.nn import functional as F
 from signcore.layout import (
     LEFT_SHOULDER,
     LOWER_BODY,
-    MIRROR_PERMUTATION,
     N_POINTS,
     NOSE,
     RIGHT_SHOULDER,
@@ -45,6 +44,7 @@ from signcore.normalize import (
     NOSE_TO_SHOULDER_CENTRE,
     feature_size,
 )
+from signcore.normalize import mirrored_feature_order as mirrored_feature_order_numpy  # torch twin below
 
 
 @dataclass(frozen=True)
@@ -176,11 +176,6 @@ def signing_frames(mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
-# The mirror's reordering of points as a matrix: (planes @ _MIRROR)[..., j] = planes[..., MIRROR[j]].
-# One matrix product per clip is much cheaper in ONNX Runtime than a gather along the last axis (~4x here).
-_MIRROR = torch.eye(N_POINTS)[torch.from_numpy(MIRROR_PERMUTATION)].T.contiguous()
-_IDENTITY = torch.eye(N_POINTS)
-_X_PLANE = torch.tensor([[1.0], [0.0], [0.0]])
 
 
 def left_leads(points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -193,26 +188,18 @@ def left_leads(points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return activity[:, 0] > activity[:, 1]
 
 
-def frame_features(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) -> torch.Tensor:
-    """(B, T, feature_size) as in signcore.normalize.frame_features; ``mask`` 0/1 float, 0 on padding.
+def features_as_recorded(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) -> torch.Tensor:
+    """(B, T, feature_size) as in signcore.normalize.frame_features, but of the clip as it was recorded
+    (no canonical side); ``mask`` 0/1 float, 0 on padding.
 
     Written for speed in ONNX Runtime, where at ~100 frames this part costs as much as the transformer: it
     works on coordinate planes (x, y, z of all points), so every broadcast runs along whole rows of points
-    rather than along a trailing axis of 2 or 3, and both hands share every operation. The canonical side
-    (signcore.normalize.canonical_side) is taken on the planes too: a clip led by its left hand gets its
-    points' order swapped left for right and its x negated; its body frame is measured before, with the
-    centre's x negated after (the frame of the mirror image is the mirror image of the frame)."""
-    flip = left_leads(points, mask).float()
-    reorder = torch.where(flip[:, None, None] > 0.5, _MIRROR, _IDENTITY)  # (B, 75, 75)
-    planes = points.transpose(2, 3) @ reorder.unsqueeze(1)  # (B, T, 3, 75)
-    planes = planes * (1.0 - 2.0 * flip[:, None, None, None] * _X_PLANE)
-    canonical_mask = mask @ reorder
-    relative, hand_mask, known = _hands(planes, canonical_mask)
+    rather than along a trailing axis of 2 or 3, and both hands share every operation."""
+    planes = points.transpose(2, 3)  # (B, T, 3, 75)
+    relative, hand_mask, known = _hands(planes, mask)
     size_2d = _hand_size(relative, 2)
-    # Hand sizes enter the body frame only through their mean over both hands, which mirroring keeps.
     centre, scale = body_frame(points, mask, size_2d, known)
-    centre = centre * torch.stack([1.0 - 2.0 * flip, torch.ones_like(scale)], -1)
-    global_mask = _global(canonical_mask)
+    global_mask = _global(mask)
     global_xy = _global(planes[:, :, :2]) - centre[:, None, :, None]
     global_xy = global_xy * (global_mask / scale[:, None, None]).unsqueeze(2)
 
@@ -222,6 +209,23 @@ def frame_features(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) ->
         (hand_mask * known.unsqueeze(-1)) / size.clamp_min(MIN_SCALE).unsqueeze(-1)
     ).unsqueeze(2)
     return torch.cat([global_xy.flatten(2), hands.flatten(2), global_mask], -1)
+
+
+def mirrored_feature_order(use_depth: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """signcore.normalize.mirrored_feature_order as tensors: the mirror image's features are
+    ``features[..., order] * signs``."""
+    order, signs = mirrored_feature_order_numpy(use_depth)
+    return torch.from_numpy(order), torch.from_numpy(signs).float()
+
+
+def frame_features(points: torch.Tensor, mask: torch.Tensor, use_depth: bool) -> torch.Tensor:
+    """(B, T, feature_size): signcore.normalize.frame_features, i.e. the features of the clip brought to
+    its canonical side (mirrored when its left hand leads). The encoder does not compute these: it folds
+    the mirror into its first layer (:meth:`PoseEncoder.project_frames`), which gives the same result."""
+    features = features_as_recorded(points, mask, use_depth)
+    order, signs = mirrored_feature_order(use_depth)
+    flip = left_leads(points, mask)[:, None, None]
+    return torch.where(flip, features[..., order] * signs, features)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -320,6 +324,23 @@ class PoseEncoder(nn.Module):
         self.norm_out = nn.LayerNorm(config.d_model)
         self.head = nn.Linear(config.d_model, config.embedding_size)
 
+    def project_frames(self, points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """(B, T, d_model): ``self.project(frame_features(points, mask))``, the canonical side's features
+        projected, computed without reordering any point: projecting the mirror image's features
+        ``features[..., order] * signs`` is projecting the recorded features with the weights reordered the
+        same way (the mirror is its own inverse), so one matrix product with both sets of weights gives both
+        sides, and each clip takes its own. ONNX Runtime folds the reordered weights at load; per frame
+        this costs one more 64-wide projection instead of a 75 x 75 reordering of every coordinate plane."""
+        order, signs = mirrored_feature_order(self.config.use_depth)
+        weight, bias = self.project.weight, self.project.bias
+        both = F.linear(
+            features_as_recorded(points, mask, self.config.use_depth),
+            torch.cat([weight, weight[:, order] * signs]),
+            torch.cat([bias, bias]),
+        )
+        flip = left_leads(points, mask)[:, None, None]
+        return torch.where(flip, both[..., weight.shape[0] :], both[..., : weight.shape[0]])
+
     def forward(
         self, points: torch.Tensor, mask: torch.Tensor, timestamps: torch.Tensor, valid: torch.Tensor
     ) -> torch.Tensor:
@@ -332,8 +353,7 @@ class PoseEncoder(nn.Module):
         # Nothing under a False mask may leak in, whatever the caller sent there: every feature is
         # multiplied by its mask, and every mean is weighted by it.
         mask = mask * valid.unsqueeze(-1)
-        features = frame_features(points, mask, self.config.use_depth)
-        frames = self.project(features) + timestamp_encoding(timestamps, self.config.d_model)
+        frames = self.project_frames(points, mask) + timestamp_encoding(timestamps, self.config.d_model)
         allowed = valid > 0.5
         query = self.class_query.expand(points.shape[0], -1, -1)
         if not self.decoder:  # class token: one more "frame" that every frame may attend to

@@ -133,10 +133,39 @@ def test_a_left_handed_performance_matches_the_right_handed_sign_and_feedback_na
     right_handed = synthetic_sign(circle, hands=("right",))
     other_sign = synthetic_sign(up_down, shape=1, hands=("right",))
     left_handed = right_handed.mirrored()
-    assert dtw.dtw_features(left_handed).mirrored and not dtw.dtw_features(right_handed).mirrored
     assert dtw.dtw_distance(left_handed, right_handed) == pytest.approx(0.0, abs=1e-6)
     assert dtw.dtw_distance(left_handed, other_sign) > 0.1
     # The learner's left hand did the sign, with the other shape: feedback blames the LEFT hand.
     attempt = synthetic_sign(circle, shape=1, hands=("right",)).mirrored()
     means = dtw.per_hand_alignment_cost(attempt, right_handed).mean_cost()
     assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_mirror_features_are_the_features_of_the_mirror_image():
+    two_handed = synthetic_sign(circle, hands=("left", "right"), left_shape=1)
+    two_handed.mask[5:9, LEFT_HAND] = False  # one hand lost for a while: presence must swap sides too
+    mirrored = dtw.mirror_features(dtw.dtw_features(two_handed))
+    direct = dtw.dtw_features(two_handed.mirrored())
+    assert mirrored.mirrored and not direct.mirrored
+    np.testing.assert_allclose(mirrored.features, direct.features, atol=1e-5)  # float32 pixels
+    np.testing.assert_array_equal(mirrored.present, direct.present)
+
+
+def test_distances_do_not_change_when_any_clip_is_mirrored_with_no_decision_which_hand_leads():
+    # Both hands move about as much, so no rule could tell which one leads.
+    clips = [
+        synthetic_sign(circle, hands=("left", "right"), left_shape=1),
+        synthetic_sign(up_down, hands=("left", "right"), shape=1, left_shape=0, warp=1.3),
+        synthetic_sign(circle, hands=("right",), shape=1),
+        synthetic_sign(up_down, hands=("left",)),
+    ]
+    flipped = [clip.mirrored() if i % 2 else clip for i, clip in enumerate(clips)]
+    np.testing.assert_allclose(dtw.dtw_distance_matrix(flipped), dtw.dtw_distance_matrix(clips), atol=1e-5)
+    np.testing.assert_allclose(
+        dtw.dtw_distance_matrix(clips[:2], flipped), dtw.dtw_distance_matrix(clips[:2], clips), atol=1e-5
+    )
+    assert dtw.dtw_distance(clips[0].mirrored(), clips[1]) == pytest.approx(
+        dtw.dtw_distance_matrix(clips[:1], clips[1:2])[0, 0]
+    )
+    assert dtw.dtw_distance(clips[0], clips[0].mirrored()) == pytest.approx(0.0, abs=1e-6)
+    assert min(dtw.dtw_distance(clips[0], other) for other in flipped[1:]) > 0.1  # other signs stay apart

@@ -1,6 +1,7 @@
 """The pose encoder: normalisation (numpy reference == torch twin), invariances, padding, frame order."""
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -20,7 +21,15 @@ from signcore.layout import (
 )
 from tests.support import hand_points, random_clip, shared_path
 from trainer.augment import with_idle_frames
-from trainer.model import CONFIGS, PoseEncoder, count_parameters, frame_features, signing_frames
+from trainer.model import (
+    CONFIGS,
+    PoseEncoder,
+    count_parameters,
+    features_as_recorded,
+    frame_features,
+    mirrored_feature_order,
+    signing_frames,
+)
 
 DGS_CLIP = "data/dgs/3D_full/Haus"
 TRADUTTORE = "data/traduttore/traduttore_MP_Data.npz"
@@ -199,6 +208,26 @@ def test_torch_canonical_side_equals_numpy_and_the_embedding_ignores_the_mirror(
         )
     embedded = embed(model, clips + [clip.mirrored() for clip in clips])
     np.testing.assert_allclose(embedded[3:], embedded[:3], atol=1e-5)
+
+
+@pytest.mark.parametrize("use_depth", [True, False])
+def test_the_mirror_image_has_the_features_reordered_and_the_encoder_folds_that_into_its_weights(use_depth):
+    rng = np.random.default_rng(13)
+    order, signs = mirrored_feature_order(use_depth)
+    clips = [led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND), random_clip(rng, 9, body=False)]
+    for clip in clips:
+        as_recorded, mirrored = (
+            features_as_recorded(*(torch.from_numpy(v) for v in (c["points"], c["mask"])), use_depth)
+            for c in (pad_batch([clip]), pad_batch([clip.mirrored()]))
+        )
+        np.testing.assert_allclose(mirrored, as_recorded[..., order] * signs, atol=1e-4)
+    torch.manual_seed(0)
+    model = PoseEncoder(replace(CONFIGS["default"], use_depth=use_depth)).eval()
+    inputs = {k: torch.from_numpy(v) for k, v in pad_batch(clips).items()}  # both sides, padding
+    with torch.no_grad():
+        folded = model.project_frames(inputs["points"], inputs["mask"])
+        direct = model.project(frame_features(inputs["points"], inputs["mask"], use_depth))
+    np.testing.assert_allclose(folded, direct, atol=1e-5)
 
 
 def test_configs_sizes():
