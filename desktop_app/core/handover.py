@@ -17,9 +17,11 @@ from desktop_app.core.capture import CapturedFrame
 
 Result = TypeVar("Result")
 # MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,
-# so a second one only pays where there is a second core. Each graph holds ~150 MB (its models' interpreters:
-# 655 MB resident after 10 page-switch round trips with two, 490-500 with one). The benchmark measures 1
-# against 2 (--compare-graphs).
+# so a second one only pays where a second core is free (MediaPipe alone, load 0.8: 42 frames/s against
+# 28). On a machine busy with other work it does not (load 5-8, the window in turns with one graph: 0.71-1.10x
+# the frame rate, 1.4-2.3x the frame-to-screen p95, each graph's frames taking twice as long). Each graph
+# holds ~150 MB (its models' interpreters: 655 MB resident after 10 page-switch round trips with two,
+# 497 with one). The benchmark measures 1 against 2 (--compare-graphs).
 TRACKING_GRAPHS = min(2, os.cpu_count() or 1)
 
 
