@@ -183,8 +183,8 @@ def left_leads(points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     consecutive frames where it is detected).
 
     Each frame's step is from the frame before it, the first frame's from itself (0): T steps rather than
-    T - 1, so a one-frame clip has no empty tensor (ONNX Runtime before 1.32 cannot broadcast the empty
-    norm of one), and the sums are those of the numpy reference."""
+    T - 1, so a one-frame clip gives the graph no empty tensor (ONNX Runtime before 1.32 fails to broadcast
+    one), and the sums are those of the numpy reference."""
     wrists = points[:, :, _WRISTS, :2]  # (B, T, 2 hands, 2)
     seen = mask[:, :, _WRISTS]
     before, seen_before = (torch.cat([x[:, :1], x[:, :-1]], 1) for x in (wrists, seen))

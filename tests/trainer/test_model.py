@@ -212,7 +212,8 @@ def test_torch_canonical_side_equals_numpy_and_the_embedding_ignores_the_mirror(
 
 
 def test_torch_leading_hand_equals_numpy_for_any_length_and_one_frame_keeps_its_side():
-    """One frame has no movement, so no hand leads and the clip stays as recorded, in the graph too."""
+    """One frame has no movement, so no hand leads and the clip stays as recorded (the exported graph on one
+    frame: tests/trainer/test_export.py)."""
     rng = np.random.default_rng(14)
     clips = [random_clip(rng, frames) for frames in (1, 2, 3)]
     clips += [led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND)]
