@@ -3,14 +3,18 @@
 Measured in one run, on this machine:
 
 1. MediaPipe alone: the landmark extractor on the benchmark video's frames, decoded beforehand, one after
-   the other: the ceiling for the app's frame rate on this machine now.
+   the other (one graph: the ceiling of the app before it ran two), and two extractors taking alternate
+   frames on two threads as the live pipeline runs them (the ceiling now); measured in turns, 1 then 2
+   graphs, ``--rounds`` times, medians.
 2. Pipeline capacity: the pipeline (reading thread → MediaPipe → segmentation → handover to the GUI) on the
    same video used as the camera, unpaced, so the pipeline itself is the limit; the per-stage times say
    which stage limits it.
 3. The real main window with the same video as its camera, paced at the video's 30 fps as a webcam delivers
-   frames: the frame rate (median over one-second windows), the frame-to-screen time (from the frame read
-   from the camera to its picture with the skeleton handed to the screen, median and 95th percentile), and
-   the longest GUI-thread stall (how late a QTimer heartbeat fires).
+   frames: the frame rate (frames painted per second, each with its own landmarks; median over one-second
+   windows), the frame-to-screen time (from the frame read from the camera to its picture with the skeleton
+   handed to the screen, median and 95th percentile), and the longest GUI-thread stall (how late a QTimer
+   heartbeat fires). With ``--compare-graphs`` the window also runs with one graph (the app before), in
+   turns with the app's own set-up, ``--rounds`` times each, in fresh processes.
 4. End of attempt → score shown, with 10,000 reference clips: the window's own measurement (from the frame
    that ended the attempt to the result set on screen: embedding, scoring, DTW feedback and the signal to the
    GUI), over the attempts the looping video produces, with the time of each step (``SCORE_STAGES``). The
@@ -22,8 +26,10 @@ Measured in one run, on this machine:
    cold-started app.
 
 ``--json OUT`` writes the numbers: ``fps_median``, ``frame_to_screen_ms_median``, ``frame_to_screen_ms_p95``,
-``score_ms_worst``, ``rss_mb_peak``, ``cold_start_s``, ``mediapipe_only_fps``, ``pipeline_fps_unpaced``,
-``score_stages_ms_median`` and ``score_stages_ms_worst`` (the steps of scoring) and more.
+``score_ms_worst``, ``rss_mb_peak``, ``cold_start_s``, ``mediapipe_only_fps`` (one graph),
+``mediapipe_two_graphs_fps``, ``pipeline_fps_unpaced``, ``score_stages_ms_median`` and
+``score_stages_ms_worst`` (the steps of scoring), with ``--compare-graphs`` ``one_graph_fps_median`` and
+``one_graph_frame_to_screen_ms_p95``, and more.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -44,6 +51,7 @@ import numpy as np
 
 from desktop_app.core.capture import VideoFileSource
 from desktop_app.core.context import AppContext
+from desktop_app.core.handover import TRACKING_GRAPHS
 from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.settings import Settings
@@ -135,21 +143,48 @@ def _real_clip(real, clip_id: int) -> int:
     return clip_id if clip_id >= 0 else int(real.clip_ids[(-1 - clip_id) % len(real)])
 
 
-def measure_mediapipe_only(video: Path, max_frames: int = 200) -> float:
-    """Frames per second of the landmark extractor alone on the video's frames (decoded beforehand, looped
-    forwards up to ``max_frames``), after its first frame (which loads the models)."""
+def measure_mediapipe_only(video: Path, graphs: int = 1, max_frames: int = 200) -> float:
+    """Frames per second of ``graphs`` landmark extractors alone, taking alternate frames on threads of their
+    own as the live pipeline runs them, on the video's frames (decoded beforehand, looped forwards up to
+    ``max_frames``), after each one's first frame (which loads the models)."""
     from signcore.extract import LandmarkExtractor, iter_video_frames
 
     frames = list(iter_video_frames(video))
     if not frames:
         raise InputError(video, "no frame could be decoded")
     interval = 1 / 30
-    with LandmarkExtractor(mirrored=True) as extractor:
-        extractor.process(frames[0].image, 0.0)
+    extractors = [LandmarkExtractor(mirrored=True) for _ in range(graphs)]
+
+    def track(turn: int, indexes: range) -> None:
+        for index in indexes:
+            extractors[turn].process(frames[index % len(frames)].image, index * interval)
+
+    try:
+        for turn in range(graphs):
+            track(turn, range(turn, turn + 1))
+        threads = [
+            threading.Thread(target=track, args=(turn, range(turn + graphs, max_frames, graphs)))
+            for turn in range(graphs)
+        ]
         started = time.perf_counter()
-        for index in range(1, max_frames):
-            extractor.process(frames[index % len(frames)].image, index * interval)
-        return (max_frames - 1) / (time.perf_counter() - started)
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return (max_frames - graphs) / (time.perf_counter() - started)
+    finally:
+        for extractor in extractors:
+            extractor.close()
+
+
+def measure_mediapipe_in_turns(video: Path, rounds: int) -> dict[int, list[float]]:
+    """Frames per second of one graph and of two, measured in turns ``rounds`` times (the machine's load
+    changes alike for both)."""
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(rounds):
+        for graphs in rates:
+            rates[graphs].append(measure_mediapipe_only(video, graphs))
+    return rates
 
 
 def windowed_fps(arrivals: list[float], window_s: float = FPS_WINDOW_S) -> list[float]:
@@ -188,8 +223,9 @@ def benchmark_target(context: AppContext, sign_id: int) -> ScoringTarget:
     return target
 
 
-def measure_window(video: Path, database, encoder, seconds: float) -> dict:
-    """The real window with the video as camera: GUI heartbeat lateness and end-of-attempt latencies.
+def measure_window(video: Path, database, encoder, seconds: float, graphs: int) -> dict:
+    """The real window with the video as camera, its pipelines running ``graphs`` MediaPipe graphs: frames
+    painted (each with its own landmarks) and tracked, GUI heartbeat lateness and end-of-attempt latencies.
 
     Run by :func:`measure_window_process` in a fresh process, so that its peak memory is the app's alone."""
     from desktop_app.ui.measure import practise_in_window
@@ -197,21 +233,34 @@ def measure_window(video: Path, database, encoder, seconds: float) -> dict:
     context = AppContext(Settings(), database, encoder, settings_path=user_data_dir() / "settings.json")
     sign_id = database.signs(BENCHMARK_SIGN)[0].id
     run = practise_in_window(
-        context, video, sign_id, lambda: benchmark_target(context, sign_id), seconds, HEARTBEAT_MS
+        context, video, sign_id, lambda: benchmark_target(context, sign_id), seconds, HEARTBEAT_MS, graphs
     )
-    warm_up = min(len(run["tracked"]), 5)  # the first frames pay for MediaPipe's start-up
+    warm_up = 5  # the first frames pay for MediaPipe's start-up
     return {
         "stall_ms": run["stall_ms"],
         "latencies_ms": run["latencies_ms"],
         "score_stages_ms": run["score_stages_ms"],
-        "fps_windows": windowed_fps(run["tracked"][warm_up:]),
+        "fps_windows": windowed_fps(run["shown"][warm_up:]),
+        "tracked_fps_windows": windowed_fps(run["tracked"][warm_up:]),
         "frame_to_screen_ms": [1000 * latency for latency in run["display_latencies"][warm_up:]],
     }
 
 
-def measure_window_process(video: Path, database_path: Path, model: Path, seconds: float) -> dict:
+def pooled(runs: list[dict]) -> dict:
+    """Window runs of one set-up taken together: all their samples, the worst stall, the highest peak."""
+    lists = ("latencies_ms", "score_stages_ms", "fps_windows", "tracked_fps_windows", "frame_to_screen_ms")
+    together: dict = {key: [value for run in runs for value in run[key]] for key in lists}
+    for key in ("stall_ms", "idle_stall_ms", "peak_memory_mb"):
+        values = [run[key] for run in runs if run[key] is not None]
+        together[key] = max(values) if values else None
+    return together
+
+
+def measure_window_process(
+    video: Path, database_path: Path, model: Path, seconds: float, graphs: int
+) -> dict:
     command = [sys.executable, "-m", "desktop_app.benchmark", "--window-run", str(video), str(database_path)]
-    command += ["--model", str(model), "--seconds", str(seconds)]
+    command += ["--model", str(model), "--seconds", str(seconds), "--graphs", str(graphs)]
     result = subprocess.run(
         command, capture_output=True, text=True, cwd=install_root(), timeout=seconds + 120
     )
@@ -221,7 +270,7 @@ def measure_window_process(video: Path, database_path: Path, model: Path, second
     return json.loads(lines[-1])
 
 
-def window_run(video: Path, database_path: Path, model: Path | None, seconds: float) -> int:
+def window_run(video: Path, database_path: Path, model: Path | None, seconds: float, graphs: int) -> int:
     """The child side of :func:`measure_window_process`: prints one JSON line."""
     from desktop_app.ui.measure import heartbeat_lateness
     from signcore.database import SignDatabase
@@ -230,7 +279,7 @@ def window_run(video: Path, database_path: Path, model: Path | None, seconds: fl
     # The machine's own scheduling noise, for comparison: the same heartbeat with nothing else to do.
     idle_stall = heartbeat_lateness(3.0, HEARTBEAT_MS)
     with SignDatabase(database_path) as database:
-        report = measure_window(video, database, Encoder(model), seconds)
+        report = measure_window(video, database, Encoder(model), seconds, graphs)
     report["idle_stall_ms"] = idle_stall
     report["peak_memory_mb"] = peak_memory_mb()
     print(json.dumps(report), flush=True)
@@ -277,14 +326,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=3, help="cold starts to time")
     parser.add_argument("--model", type=Path, help="encoder model (default: the shipped one)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers to this JSON file")
+    parser.add_argument(
+        "--compare-graphs",
+        action="store_true",
+        help="also run the window with one MediaPipe graph (the app before two), in turns with the app's",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="turns of each set-up to measure (medians)")
+    parser.add_argument("--graphs", type=int, default=TRACKING_GRAPHS, help=argparse.SUPPRESS)
     parser.add_argument("--window-run", nargs=2, type=Path, metavar=("VIDEO", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.seconds <= 0 or args.starts < 0:
-        parser.error("--seconds must be above 0 and --starts at least 0")
+    if args.seconds <= 0 or args.starts < 0 or args.rounds < 1:
+        parser.error("--seconds must be above 0, --starts at least 0 and --rounds at least 1")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.window_run:  # the child process: its parent has set SIGNPRACTICE_DATA_DIR to its own folder
         video, database_path = args.window_run
-        return window_run(video, database_path, args.model, args.seconds)
+        return window_run(video, database_path, args.model, args.seconds, args.graphs)
     from signcore.encoder import Encoder
 
     with tempfile.TemporaryDirectory(prefix="signpractice-benchmark-") as folder:
@@ -298,19 +354,39 @@ def main(argv: list[str] | None = None) -> int:
         except InputError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        print("measuring MediaPipe alone…", file=sys.stderr)
-        mediapipe_fps = measure_mediapipe_only(video)
+        print("measuring MediaPipe alone, one graph and two…", file=sys.stderr)
+        mediapipe = measure_mediapipe_in_turns(video, args.rounds)
         print(f"measuring the pipeline for {args.seconds:.0f} s…", file=sys.stderr)
         pipeline = measure_pipeline(video, args.seconds)
         database.close()
-        print(f"measuring the window for {args.seconds:.0f} s…", file=sys.stderr)
-        window = measure_window_process(video, Path(folder) / "signs.db", encoder.path, args.seconds)
+        setups = (TRACKING_GRAPHS, 1) if args.compare_graphs and TRACKING_GRAPHS != 1 else (TRACKING_GRAPHS,)
+        windows: dict[int, list[dict]] = {graphs: [] for graphs in setups}
+        for _ in range(args.rounds):
+            for graphs in setups:
+                print(
+                    f"measuring the window with {graphs} graph(s) for {args.seconds:.0f} s…", file=sys.stderr
+                )
+                windows[graphs].append(
+                    measure_window_process(
+                        video, Path(folder) / "signs.db", encoder.path, args.seconds, graphs
+                    )
+                )
         print(f"timing {args.starts} cold starts…", file=sys.stderr)
         starts, started_app_mb = measure_cold_start(
             video, Path(folder) / "signs.db", encoder.path, args.starts
         )
 
-    results = summarise(mediapipe_fps, pipeline, window, starts, started_app_mb)
+    window = pooled(windows[TRACKING_GRAPHS])
+    one_graph = pooled(windows[1]) if 1 in windows and TRACKING_GRAPHS != 1 else None
+    results = summarise(
+        statistics.median(mediapipe[1]),
+        pipeline,
+        window,
+        starts,
+        started_app_mb,
+        mediapipe_two_graphs_fps=statistics.median(mediapipe[2]),
+        one_graph=one_graph,
+    )
     print(
         f"\nSign Practice app benchmark ({os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.1f})\n"
     )
@@ -322,12 +398,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def summarise(mediapipe_fps: float, pipeline: dict, window: dict, starts: list[float], app_mb: float) -> dict:
-    """The numbers of one run, under the names ``--json`` writes."""
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def summarise(
+    mediapipe_fps: float,
+    pipeline: dict,
+    window: dict,
+    starts: list[float],
+    app_mb: float,
+    mediapipe_two_graphs_fps: float = float("nan"),
+    one_graph: dict | None = None,
+) -> dict:
+    """The numbers of one run, under the names ``--json`` writes; ``one_graph``: the window run with one
+    graph, when compared."""
     latencies, to_screen = window["latencies_ms"], window["frame_to_screen_ms"]
-    fps = window["fps_windows"]
+    compared = {}
+    if one_graph is not None:
+        compared = {
+            "one_graph_fps_median": _median(one_graph["fps_windows"]),
+            "one_graph_tracked_fps_median": _median(one_graph["tracked_fps_windows"]),
+            "one_graph_frame_to_screen_ms_median": percentile(one_graph["frame_to_screen_ms"], 50),
+            "one_graph_frame_to_screen_ms_p95": percentile(one_graph["frame_to_screen_ms"], 95),
+            "one_graph_rss_mb_peak": one_graph["peak_memory_mb"] or float("nan"),
+        }
     return {
-        "fps_median": statistics.median(fps) if fps else float("nan"),
+        "fps_median": _median(window["fps_windows"]),
+        "tracked_fps_median": _median(window.get("tracked_fps_windows", [])),
         "frame_to_screen_ms_median": percentile(to_screen, 50),
         "frame_to_screen_ms_p95": percentile(to_screen, 95),
         "score_ms_worst": max(latencies) if latencies else float("nan"),
@@ -339,12 +437,15 @@ def summarise(mediapipe_fps: float, pipeline: dict, window: dict, starts: list[f
         "rss_mb_cold_started_app": app_mb,
         "cold_start_s": statistics.median(starts) if starts else float("nan"),
         "mediapipe_only_fps": mediapipe_fps,
+        "mediapipe_two_graphs_fps": mediapipe_two_graphs_fps,
+        "tracking_graphs": TRACKING_GRAPHS,
         "pipeline_fps_unpaced": pipeline["fps"],
         "pipeline_stages_ms": pipeline["stages_ms"],
         "gui_stall_ms": window["stall_ms"],
         "idle_stall_ms": window["idle_stall_ms"],
         "load_average": os.getloadavg()[0],
         "cpu_cores": os.cpu_count(),
+        **compared,
     }
 
 
@@ -385,14 +486,18 @@ def format_table(results: dict, pipeline: dict, window: dict, starts: list[float
             f"{results['fps_median']:.1f} fps (median)",
             f"≥ {TARGETS['fps']:.0f} fps",
             results["fps_median"] >= TARGETS["fps"],
-            f"median of {len(window['fps_windows'])} one-second windows; {ratio:.2f}× MediaPipe alone",
+            f"frames painted per second, each with its own landmarks ({results['tracked_fps_median']:.1f} "
+            f"tracked); median of {len(window['fps_windows'])} one-second windows; {ratio:.2f}× MediaPipe "
+            f"alone (one graph); {results['tracking_graphs']} graph(s)",
         ),
         _row(
             "MediaPipe alone, same frames",
-            f"{results['mediapipe_only_fps']:.1f} fps",
+            f"{results['mediapipe_only_fps']:.1f} fps one graph, "
+            f"{results['mediapipe_two_graphs_fps']:.1f} fps two",
             "–",
             None,
-            "the landmark extractor on decoded frames, one after the other: this machine's ceiling now",
+            "the landmark extractor on decoded frames, one after the other (one graph: the ceiling before), "
+            "and two taking alternate frames on two threads (the ceiling now); medians of runs in turns",
         ),
         _row(
             "pipeline capacity (same video, unpaced)",
@@ -401,7 +506,8 @@ def format_table(results: dict, pipeline: dict, window: dict, starts: list[float
             None,
             "per frame: "
             + ", ".join(f"{k} {v:.1f} ms" for k, v in stages.items())
-            + f" (read overlaps the rest); limited by {slowest}",
+            + f" (landmarks on each of {results['tracking_graphs']} graph(s) at once; read overlaps the"
+            f" rest); limited by {slowest}",
         ),
         _row(
             "frame to screen (camera frame read → picture handed to the screen)",
@@ -446,6 +552,19 @@ def format_table(results: dict, pipeline: dict, window: dict, starts: list[float
             f"{results['rss_mb_cold_started_app']:.0f} MB at start",
         ),
     ]
+    if "one_graph_fps_median" in results:
+        rows.insert(
+            3,
+            _row(
+                "the same window with one graph (the app before), in turns with the above",
+                f"{results['one_graph_fps_median']:.1f} fps (median), "
+                f"frame to screen {results['one_graph_frame_to_screen_ms_p95']:.0f} ms p95",
+                "–",
+                None,
+                f"now {results['fps_median'] / results['one_graph_fps_median']:.2f}× its frame rate; peak "
+                f"memory {results['one_graph_rss_mb_peak']:.0f} MB against {results['rss_mb_peak']:.0f} MB",
+            ),
+        )
     return "\n".join(rows)
 
 

@@ -7,7 +7,9 @@ It is the only thing that must match between the trainer and the app, so both im
   the clip's first frame, ``valid`` (B, T) 1 = real frame, 0 = batch padding;
 * output ``embedding`` (B, D) float32; distances between embeddings are Euclidean;
 * ONNX metadata (``metadata_props``) :data:`METADATA_KEYS`, all strings; ``layout_version`` must equal
-  :data:`signcore.layout.LAYOUT_VERSION`.
+  :data:`signcore.layout.LAYOUT_VERSION`;
+* at most ONNX IR version :data:`IR_VERSION` and opset :data:`OPSET`, which the app's pinned onnxruntime
+  (requirements/lock.txt) reads.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ INPUTS: dict[str, tuple[int, ...]] = {
 INPUT_NAMES: tuple[str, ...] = tuple(INPUTS)
 OUTPUT_NAME = "embedding"  # (batch, embedding size)
 DISTANCE = "euclidean"
+# onnxruntime 1.20 (pinned for the installer's size) reads up to IR version 10 and opset 21.
+IR_VERSION = 10
+OPSET = 18
 METADATA_KEYS = ("layout_version", "embedding_size", "distance", "config", "training_data", "metrics")
 
 

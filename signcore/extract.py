@@ -38,8 +38,19 @@ at load ~12, so CPU ms per frame is the steady figure):
   least CPU (43-49 ms), but the stand-alone hand tracker loses the LSA64 signing hand again (right hand
   found in 31% of the frames against 99%; described above).
 
-So the app runs one holistic graph; it uses the second core by overlapping the stages around it (reading
-the next frame, drawing the last one, scoring: see desktop_app.ui.pipeline).
+One graph keeps only about 1.4 of two cores busy (its models run one after the other, each on one thread:
+MediaPipe gives XNNPACK one thread on desktops, and the Tasks API's BaseOptions has no thread setting, only
+the delegate), so it tops out at 27-29 frames/s on this machine idle, under a 30 fps camera; two graphs
+taking alternate frames reach 42 (same run, 640x480). Each graph's own frames are as steady as one graph's
+at that rate: the jitter above is only the seam between the two, which :class:`BodyAcrossGraphs` mends.
+With it (``2 holistic, bodies joined`` in the tool) body jitter is close to one graph's on all six videos
+(LSA64, WLASL 00335, 00336, 00338, 00339, selfie: 0.06 / 0.10 / 0.36 / 0.04 / 0.02 / 1.18 px against
+0.05 / 0.09 / 0.21 / 0.04 / 0.02 / 1.15), hands are found in the same frames (the selfie video's left hand
+in 41% against 40%), and hand jitter is the same except on the selfie video's fast, blurred wave (30.9 px
+against 24.8: each graph crops the hand where it was two frames ago). The price is memory: a graph holds
+~150 MB resident (its models' interpreters and buffers, whatever the frame size). So the live pipeline runs
+two graphs on alternate frames (desktop_app.ui.pipeline), and video files, which need no speed, one graph.
+Preparing a frame for MediaPipe (colour, mirror) costs 0.2 ms of the ~36: a smaller input saves nothing.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
@@ -244,6 +255,37 @@ class LandmarkExtractor:
                 points[component] = hand.points
                 mask[component] = True
         return FrameLandmarks(points, mask, timestamp_s)
+
+
+class BodyAcrossGraphs:
+    """Joins the bodies of one stream's frames tracked by several graphs taking turns (the live pipeline).
+
+    Each holistic graph smooths the body over the frames it saw; two graphs taking alternate frames each
+    smooth their own half, and the two halves differ by a pixel or so, so the merged body zigzags from frame
+    to frame (jitter 5-18x a single graph's; see the module docstring). Each graph's own frames are as steady
+    as a single graph's, so the zigzag is only the seam: a body point seen in this frame and the one before
+    is placed halfway between the two, which cancels the difference between the graphs (half a frame of
+    lag, on the body only). Hands are left as found: no graph smooths them, so taking turns does not make
+    them jitter. Feed it the frames in time order; :meth:`reset` after a gap in the stream.
+    """
+
+    def __init__(self) -> None:
+        self._previous: FrameLandmarks | None = None
+
+    def reset(self) -> None:
+        self._previous = None
+
+    def join(self, landmarks: FrameLandmarks) -> FrameLandmarks:
+        previous, self._previous = self._previous, landmarks
+        if previous is None:
+            return landmarks
+        both = previous.mask[POSE] & landmarks.mask[POSE]
+        if not both.any():
+            return landmarks
+        points = landmarks.points.copy()
+        body = points[POSE]
+        body[both] = (body[both] + previous.points[POSE][both]) / 2
+        return FrameLandmarks(points, landmarks.mask, landmarks.timestamp_s)
 
 
 def extractor_identity(model_dir: str | Path | None = None) -> str:

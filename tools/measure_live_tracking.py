@@ -8,8 +8,10 @@ same run one after the other:
 
 * ``holistic + face``: signcore.extract.LandmarkExtractor's holistic graph with its face models running
   (the app before the face was switched off);
-* ``holistic``: LandmarkExtractor as the app runs it (face models skipped);
-* ``2 holistic, alternate frames``: two of those graphs taking turns on two threads;
+* ``holistic``: LandmarkExtractor with the face models skipped (the app before two graphs);
+* ``2 holistic, alternate frames``: two of those graphs taking turns on two threads, as they come;
+* ``2 holistic, bodies joined``: the same with the seam between the graphs mended by
+  :class:`signcore.extract.BodyAcrossGraphs` (the app's live pipeline);
 * ``pose + hand tasks, parallel``: PoseLandmarker (full) and HandLandmarker (2 hands) on the same frame on
   two threads at once, hands placed on the signer's sides by :func:`signcore.extract.assign_hands`.
 
@@ -32,6 +34,7 @@ import cv2
 import numpy as np
 
 from signcore.extract import (
+    BodyAcrossGraphs,
     DetectedHand,
     FrameLandmarks,
     LandmarkExtractor,
@@ -151,6 +154,12 @@ def _track(frames: list[VideoFrame], make, graphs: int) -> tuple[float, float, n
     return timed / elapsed, 1000 * cpu / timed, points, mask
 
 
+def _joined(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The frames' bodies joined in time order as the live pipeline joins them."""
+    body = BodyAcrossGraphs()
+    return np.stack([body.join(FrameLandmarks(p, m, 0.0)).points for p, m in zip(points, mask, strict=True)])
+
+
 def _jitter(points: np.ndarray, mask: np.ndarray, part: slice | list[slice]) -> float:
     """Median |p[t+1] - 2 p[t] + p[t-1]| (px) over the part's points seen in three frames in a row."""
     parts = part if isinstance(part, list) else [part]
@@ -184,13 +193,16 @@ def main(videos: list[Path]) -> None:
         if len(frames) < MIN_FRAMES:  # short clips are played forwards and back again, as a longer take
             frames = _ping_pong(frames, MIN_FRAMES)
         setups = (
-            ("holistic + face", partial(HolisticWithFace, mirrored=selfie), 1),
-            ("holistic", partial(LandmarkExtractor, mirrored=selfie), 1),
-            ("2 holistic, alternate frames", partial(LandmarkExtractor, mirrored=selfie), 2),
-            ("pose + hand tasks, parallel", partial(PoseAndHandTasks, mirrored=selfie), 1),
+            ("holistic + face", partial(HolisticWithFace, mirrored=selfie), 1, False),
+            ("holistic", partial(LandmarkExtractor, mirrored=selfie), 1, False),
+            ("2 holistic, alternate frames", partial(LandmarkExtractor, mirrored=selfie), 2, False),
+            ("2 holistic, bodies joined", partial(LandmarkExtractor, mirrored=selfie), 2, True),
+            ("pose + hand tasks, parallel", partial(PoseAndHandTasks, mirrored=selfie), 1, False),
         )
-        for name, make, graphs in setups:
+        for name, make, graphs, joined in setups:
             rate, cpu_ms, points, mask = _track(frames, make, graphs)
+            if joined:
+                points = _joined(points, mask)
             found = " / ".join(f"{mask[:, part].any(1).mean():.0%}" for part in (POSE, LEFT_HAND, RIGHT_HAND))
             body, hands = _jitter(points, mask, POSE), _jitter(points, mask, [LEFT_HAND, RIGHT_HAND])
             print(

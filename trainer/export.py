@@ -2,7 +2,9 @@
 
 ``python -m trainer export --checkpoint runs/NAME/best.pt --out models/encoder.onnx``
 
-The file is written atomically.
+The file is written atomically, and only if the app's pinned onnxruntime can run it: ONNX IR version and
+opset within :mod:`signcore.contract`'s, and the same embeddings as torch on a one-frame and a longer clip
+run by the installed onnxruntime (the lock's version).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import argparse
 import pickle
 from pathlib import Path
 
+import numpy as np
 import onnx
+import onnxruntime as ort
 import torch
 
 from signcore import contract
@@ -20,7 +24,8 @@ from signcore.files import write_atomically
 from signcore.layout import N_DIMS, N_POINTS
 from trainer.model import ModelConfig, PoseEncoder
 
-OPSET = 18
+# Largest difference from torch accepted in the trial run (float32 rounding is ~1e-7).
+TRIAL_TOLERANCE = 1e-4
 
 
 def load_checkpoint(path: str | Path) -> tuple[PoseEncoder, dict]:
@@ -60,7 +65,7 @@ def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
             dynamic_shapes=dynamic_shapes,
             input_names=list(contract.INPUT_NAMES),
             output_names=[contract.OUTPUT_NAME],
-            opset_version=OPSET,
+            opset_version=contract.OPSET,
             external_data=False,
             verbose=False,
         )
@@ -77,8 +82,47 @@ def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
     for key, value in metadata.items():
         proto.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(proto)
+    require_runtime_support(proto)
+    check_trial_run(model, proto)
     write_atomically(path, lambda temporary: onnx.save_model(proto, temporary))
     return path
+
+
+def require_runtime_support(proto: onnx.ModelProto) -> None:
+    """RuntimeError unless the app's onnxruntime can load ``proto``: a newer torch must not make the app
+    need a newer, larger onnxruntime without anyone noticing."""
+    own_functions = {function.domain for function in proto.functions}
+    opsets = {entry.domain: entry.version for entry in proto.opset_import}
+    foreign = sorted(domain for domain in opsets if domain not in ("", "ai.onnx", *own_functions))
+    opset = max(opsets.get("", 0), opsets.get("ai.onnx", 0))
+    if proto.ir_version > contract.IR_VERSION or opset > contract.OPSET or foreign:
+        raise RuntimeError(
+            f"the exported graph has ONNX IR version {proto.ir_version}, opset {opset}"
+            + (f" and operators from {', '.join(foreign)}" if foreign else "")
+            + f"; the app's onnxruntime reads IR version {contract.IR_VERSION}, opset {contract.OPSET} "
+            "(signcore.contract): export with an exporter that writes those"
+        )
+
+
+def check_trial_run(model: PoseEncoder, proto: onnx.ModelProto) -> None:
+    """RuntimeError unless the installed onnxruntime gives torch's embeddings on a one-frame clip and a
+    longer one (older runtimes fail on shapes newer ones accept, e.g. empty tensors)."""
+    session = ort.InferenceSession(proto.SerializeToString(), providers=["CPUExecutionProvider"])
+    for frames in (1, 17):
+        inputs, clip = example_inputs(frames=frames), f"a {frames}-frame clip"
+        with torch.no_grad():
+            expected = model(*inputs).numpy()
+        feed = {name: x.numpy() for name, x in zip(contract.INPUT_NAMES, inputs, strict=True)}
+        try:
+            (actual,) = session.run([contract.OUTPUT_NAME], feed)
+        except Exception as error:  # onnxruntime raises its own exception types
+            reason = str(error).splitlines()[0]
+            raise RuntimeError(f"onnxruntime {ort.__version__} fails on {clip}: {reason}") from error
+        difference = float(np.abs(actual - expected).max())
+        if difference > TRIAL_TOLERANCE:
+            raise RuntimeError(
+                f"onnxruntime {ort.__version__} differs from torch by {difference:.1e} on {clip}"
+            )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -180,10 +180,15 @@ _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
 
 def left_leads(points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     """(B,) bool, signcore.normalize.leads_with_left: the left wrist travels further than the right (over
-    consecutive frames where it is detected)."""
+    consecutive frames where it is detected).
+
+    Each frame's step is from the frame before it, the first frame's from itself (0): T steps rather than
+    T - 1, so a one-frame clip gives the graph no empty tensor (ONNX Runtime before 1.32 fails to broadcast
+    one), and the sums are those of the numpy reference."""
     wrists = points[:, :, _WRISTS, :2]  # (B, T, 2 hands, 2)
     seen = mask[:, :, _WRISTS]
-    steps = torch.linalg.vector_norm(wrists[:, 1:] - wrists[:, :-1], dim=-1) * seen[:, 1:] * seen[:, :-1]
+    before, seen_before = (torch.cat([x[:, :1], x[:, :-1]], 1) for x in (wrists, seen))
+    steps = torch.linalg.vector_norm(wrists - before, dim=-1) * seen * seen_before
     activity = steps.sum(1)
     return activity[:, 0] > activity[:, 1]
 

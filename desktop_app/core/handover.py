@@ -1,15 +1,28 @@
-"""The handover of frames from the capture worker's reading thread to its tracking thread. Qt-free.
+"""The handover of frames from the capture worker's reading thread to its tracking threads, and of their
+results back into the frames' order. Qt-free.
 
 The reading thread puts each frame (or a :class:`CameraProblem`) into the :class:`FrameSlot`; the tracking
-thread takes it from there (see :class:`~desktop_app.ui.pipeline.PipelineWorker`).
+threads take frames from there in turn, numbered by a :class:`TrackingOrder`, which hands their results on
+in the order the frames were taken (see :class:`~desktop_app.ui.pipeline.PipelineWorker`).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from desktop_app.core.capture import CapturedFrame
+
+Result = TypeVar("Result")
+# MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,
+# so a second one only pays where a second core is free (MediaPipe alone, load 0.8: 42 frames/s against
+# 28). On a machine busy with other work it does not (load 5-8, the window in turns with one graph: 0.71-1.10x
+# the frame rate, 1.4-2.3x the frame-to-screen p95, each graph's frames taking twice as long). Each graph
+# holds ~150 MB (its models' interpreters: 655 MB resident after 10 page-switch round trips with two,
+# 497 with one). The benchmark measures 1 against 2 (--compare-graphs).
+TRACKING_GRAPHS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -67,3 +80,45 @@ class FrameSlot:
             item, self._item = self._item, None
             self._changed.notify_all()
             return item
+
+
+class TrackingOrder(Generic[Result]):
+    """Frames tracked on several threads at once, their results handed on in the order the frames were taken.
+
+    A tracking thread takes its next frame with :meth:`take`, which numbers it, and gives back what came of
+    it (landmarks, a camera problem passed on, the error that stopped it) with :meth:`put`; :meth:`next`
+    gives the results in their frames' order, so a frame tracked faster than the one before it waits for
+    it. Every number taken must be put back (never as None): the results after a missing one would wait
+    for ever.
+    """
+
+    def __init__(self) -> None:
+        self._taking = threading.Lock()  # one taker at a time: numbers follow the order frames leave the slot
+        self._taken = 0
+        self._next = 0  # the number of the result :meth:`next` gives next
+        self._done: dict[int, Result] = {}
+        self._changed = threading.Condition()
+
+    def take(
+        self, slot: FrameSlot, timeout: float
+    ) -> tuple[int, tuple[CapturedFrame, float] | CameraProblem] | None:
+        """The slot's next item and its number, or None after ``timeout`` seconds without one."""
+        with self._taking:
+            item = slot.take(timeout)
+            if item is None:
+                return None
+            number, self._taken = self._taken, self._taken + 1
+            return number, item
+
+    def put(self, number: int, result: Result) -> None:
+        with self._changed:
+            self._done[number] = result
+            self._changed.notify_all()
+
+    def next(self, timeout: float) -> Result | None:
+        """The next result in order, or None when it is not there within ``timeout`` seconds."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._next in self._done, timeout):
+                return None
+            self._next += 1
+            return self._done.pop(self._next - 1)

@@ -1,10 +1,14 @@
-"""The live pipeline: camera → MediaPipe → attempt segmentation → embedding → score, on three threads.
+"""The live pipeline: camera → MediaPipe → attempt segmentation → embedding → score, on five threads.
 
-:class:`PipelineWorker` is a QThread that tracks: it takes the newest frame from its reading thread,
-extracts landmarks, runs the tracking check and the :class:`~desktop_app.core.session.AttemptSegmenter`,
-and hands the frame and its landmarks to the GUI (``frame_ready``). The stages overlap, so the two cores
-are busy at once: the reading thread takes the camera's frames as they come while MediaPipe tracks frame t
-and the GUI thread draws frame t-1 (:meth:`FrameReport.picture`, the skeleton over the frame). When an
+:class:`PipelineWorker` is a QThread fed by a reading thread and two tracking threads. The reading thread
+takes the camera's frames as they come; each tracking thread runs its own MediaPipe graph and takes the
+newest frame whenever it is free, so the two graphs track alternate frames at once (one graph keeps about
+1.4 of the two cores busy and reaches 27-28 frames/s on this machine when idle; two reach 42: see
+:class:`~signcore.extract.BodyAcrossGraphs` for what that costs and how the seam is mended). Their results
+come back in the frames' order (:class:`~desktop_app.core.handover.TrackingOrder`), and the worker thread
+runs the tracking check and the :class:`~desktop_app.core.session.AttemptSegmenter` on each, and hands the
+frame and its own landmarks to the GUI (``frame_ready``), which draws them (:meth:`FrameReport.picture`,
+the skeleton over the frame) while the graphs track the next ones. When an
 attempt ends it is embedded, scored against the in-memory gallery and compared with the nearest reference
 clip on a scoring thread that, unlike the tracking threads, keeps the normal CPU priority, so the score
 comes at once even on a busy machine; the GUI shows it and saves the attempt
@@ -31,20 +35,25 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
+from desktop_app.core import handover
 from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
-from desktop_app.core.capture import CameraLost, FrameSource
-from desktop_app.core.handover import CameraProblem, FrameSlot
+from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
+from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
 from signcore.native_memory import limit_heap_arenas
+
+if TYPE_CHECKING:  # signcore.extract imports MediaPipe, which takes over a second: the thread imports it
+    from signcore.extract import BodyAcrossGraphs, FrameLandmarks
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +66,17 @@ READER_JOIN_S = 5.0
 BRIGHTNESS_STEP = 8  # every 8th pixel in each direction is enough to judge how dark the picture is
 GREY_WEIGHTS = np.array([0.114, 0.587, 0.299], np.float32)  # B, G, R as in OpenCV's grey conversion
 LATENCY_SAMPLES = 10_000  # frame-to-screen times kept (the benchmark reads them)
+TAKE_TIMEOUT_S = 0.1  # how often a waiting thread looks whether the pipeline is stopping
+
+
+@dataclass
+class Tracked:
+    """One frame as a tracking thread hands it on."""
+
+    frame: CapturedFrame
+    read_at: float  # time.perf_counter() when it was read from the camera
+    landmarks: FrameLandmarks
+    tracking_s: float  # MediaPipe's time on it
 
 
 @dataclass
@@ -106,14 +126,23 @@ class PipelineWorker(QThread):
     camera_state = Signal(str)  # "" = running; otherwise what is wrong (lost, reconnecting...)
     failed = Signal(str)  # could not start at all: the message for the learner
 
-    def __init__(self, source: FrameSource, encoder=None, mirror_display: bool = True, parent=None):
+    def __init__(
+        self,
+        source: FrameSource,
+        encoder=None,
+        mirror_display: bool = True,
+        parent=None,
+        graphs: int | None = None,
+    ):
         super().__init__(parent)
         self.source = source
         self.encoder = encoder
+        self.graphs = handover.TRACKING_GRAPHS if graphs is None else max(graphs, 1)
         self.segmenter = AttemptSegmenter()
         self.stage_times = StageTimes()
         # Seconds from a frame's capture to its picture handed to the screen, for every frame shown.
         self.display_latencies: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)
+        self.display_times: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)  # when shown
         self._mirror_display = mirror_display
         self._display_size: tuple[int, int] | None = None
         # Hand the GIL to the GUI thread more often than every 5 ms (Python's default): the pipeline runs
@@ -127,6 +156,7 @@ class PipelineWorker(QThread):
         self._display_free = threading.Event()
         self._display_free.set()
         self._slot = FrameSlot(latest_wins=getattr(source, "is_live", True))
+        self._order: TrackingOrder[Tracked | CameraProblem | Exception] = TrackingOrder()
 
     # -- called from the GUI thread ---------------------------------------------------------------------
     def toggle_attempt(self) -> None:
@@ -155,7 +185,9 @@ class PipelineWorker(QThread):
         """The GUI has put the last frame on screen: the next one may be sent. Given the report, its
         frame-to-screen time is recorded."""
         if report is not None:
-            self.display_latencies.append(time.perf_counter() - report.captured_at)
+            now = time.perf_counter()
+            self.display_latencies.append(now - report.captured_at)
+            self.display_times.append(now)
         self._display_free.set()
 
     def request_stop(self) -> None:
@@ -186,7 +218,7 @@ class PipelineWorker(QThread):
 
     def _track(self) -> None:
         # Imported on this thread, not at start-up: MediaPipe takes over a second to import.
-        from signcore.extract import LandmarkExtractor
+        from signcore.extract import BodyAcrossGraphs, LandmarkExtractor
 
         try:
             self.source.open()
@@ -195,9 +227,13 @@ class PipelineWorker(QThread):
             return
         reader = threading.Thread(target=self._read_frames, name="camera", daemon=True)
         try:
-            with LandmarkExtractor(mirrored=self.source.frames_are_mirrored) as extractor:
+            with contextlib.ExitStack() as graphs:
+                extractors = [
+                    graphs.enter_context(LandmarkExtractor(mirrored=self.source.frames_are_mirrored))
+                    for _ in range(self.graphs)
+                ]
                 reader.start()
-                self._loop(extractor)
+                self._run_trackers(extractors, BodyAcrossGraphs())
         except InputError as error:
             self.failed.emit(str(error))
         except Exception:  # a bug: keep the app alive and say something useful
@@ -241,20 +277,58 @@ class PipelineWorker(QThread):
             return True
         return False
 
-    def _loop(self, extractor) -> None:
-        fps, last_time = 0.0, None
+    def _run_trackers(self, extractors: list, body: BodyAcrossGraphs) -> None:
+        """A tracking thread per graph while this thread hands their results on; all joined before the
+        graphs are closed."""
+        trackers = [
+            threading.Thread(target=self._track_frames, args=(extractor,), name=f"tracking {n}", daemon=True)
+            for n, extractor in enumerate(extractors)
+        ]
+        for tracker in trackers:
+            tracker.start()
+        try:
+            self._loop(body)
+        finally:
+            self._stop.set()
+            for tracker in trackers:
+                tracker.join()
+
+    def _track_frames(self, extractor) -> None:
+        """A tracking thread: the slot's frames through its own graph, whenever it is free; the results
+        (and camera problems) handed back in the frames' order."""
         while not self._stop.is_set():
-            item = self._slot.take(timeout=0.1)
-            if item is None:
+            taken = self._order.take(self._slot, TAKE_TIMEOUT_S)
+            if taken is None:
                 continue
+            number, item = taken
             if isinstance(item, CameraProblem):
-                self._camera_problem(item.message)
-                last_time = None
+                self._order.put(number, item)
                 continue
             frame, read_at = item
             started = time.perf_counter()
-            landmarks = extractor.process(frame.image, frame.timestamp_s)
-            landmarks_done = time.perf_counter()
+            try:
+                landmarks = extractor.process(frame.image, frame.timestamp_s)
+            except Exception as error:  # handed on: the worker thread reports it and stops the pipeline
+                self._order.put(number, error)
+                return
+            self._order.put(number, Tracked(frame, read_at, landmarks, time.perf_counter() - started))
+
+    def _loop(self, body: BodyAcrossGraphs) -> None:
+        fps, last_time = 0.0, None
+        while not self._stop.is_set():
+            result = self._order.next(TAKE_TIMEOUT_S)
+            if result is None:
+                continue
+            if isinstance(result, Exception):
+                raise result
+            if isinstance(result, CameraProblem):
+                self._camera_problem(result.message)
+                body.reset()
+                last_time = None
+                continue
+            started = time.perf_counter()
+            frame, read_at = result.frame, result.read_at
+            landmarks = body.join(result.landmarks) if self.graphs > 1 else result.landmarks
             height, width = frame.image.shape[:2]
             self.landmarks_ready.emit(landmarks, width, height)
             self._run_commands()
@@ -268,8 +342,8 @@ class PipelineWorker(QThread):
             last_time = started
             self._send_frame(frame.image, landmarks.points, landmarks.mask, fps, read_at)
             self.stage_times.frames += 1
-            self.stage_times.landmarks += landmarks_done - started
-            self.stage_times.handover += time.perf_counter() - landmarks_done
+            self.stage_times.landmarks += result.tracking_s
+            self.stage_times.handover += time.perf_counter() - started
 
     def _run_commands(self) -> None:
         while not self._commands.empty():

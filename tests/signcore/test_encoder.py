@@ -7,6 +7,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper
 
+from signcore import contract
 from signcore.encoder import Encoder, default_model_path
 from signcore.errors import InputError, ModelError
 from signcore.formats import read_dgs_csv
@@ -86,6 +87,7 @@ def test_unusable_model_files_raise_model_error_naming_the_file(tmp_path):
         [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 3])],
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", 3])],
     )
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)]), str(other))
+    opset = [helper.make_opsetid("", contract.OPSET)]
+    onnx.save(helper.make_model(graph, opset_imports=opset, ir_version=contract.IR_VERSION), str(other))
     with pytest.raises(ModelError, match="other.onnx: the model's inputs are \\['image'\\]"):
         Encoder(other)

@@ -15,8 +15,10 @@ import pytest
 
 from signcore.errors import InputError
 from signcore.extract import (
+    BodyAcrossGraphs,
     DetectedHand,
     ExtractionCancelled,
+    FrameLandmarks,
     LandmarkExtractor,
     assign_hands,
     extract_video,
@@ -295,3 +297,54 @@ def test_assign_hands_without_a_body_uses_labels_then_image_side():
     # The signer's right hand appears on the image's left in a non-mirrored view.
     assert assign_hands([image_right, image_left], None) == (image_right, image_left)
     assert assign_hands([], None) == (None, None)
+
+
+def _body_jitter(points: np.ndarray, mask: np.ndarray) -> float:
+    """Median |p[t+1] - 2 p[t] + p[t-1]| (px) of the body points seen in three frames in a row."""
+    xy, seen = points[:, POSE, :2], mask[:, POSE]
+    steady = seen[2:] & seen[1:-1] & seen[:-2]
+    return float(np.median(np.linalg.norm(xy[2:] - 2 * xy[1:-1] + xy[:-2], axis=-1)[steady]))
+
+
+def test_joining_the_bodies_of_graphs_taking_turns_cancels_their_difference_and_keeps_the_hands():
+    body = BodyAcrossGraphs()
+    frames = []
+    for t in range(6):
+        points = np.zeros((N_POINTS, 3), np.float32)
+        points[POSE, 0] = 100 + 3 * t + (1.0 if t % 2 else 0.0)  # steady motion, the odd graph 1 px off
+        points[LEFT_HAND, 0] = 50 + t
+        mask = np.ones(N_POINTS, bool)
+        mask[NOSE] = t != 3  # the nose not seen in frame 3: frames 3 and 4 keep their own nose
+        frames.append(body.join(FrameLandmarks(points, mask, t / 30)))
+    body_x = np.array([frame.points[POSE.start + 1, 0] for frame in frames])
+    assert body_x[0] == 100 and np.allclose(np.diff(body_x[1:]), 3)  # no zigzag left, the motion kept
+    assert [frame.points[NOSE, 0] for frame in frames][3:5] == [110, 112]
+    assert [frame.points[LEFT_HAND.start, 0] for frame in frames] == [50 + t for t in range(6)]
+    body.reset()  # a gap in the stream: the next frame stands alone
+    alone = FrameLandmarks(frames[0].points.copy(), np.ones(N_POINTS, bool), 1.0)
+    assert body.join(alone) is alone
+
+
+@pytest.mark.slow
+def test_two_graphs_taking_turns_track_as_steadily_as_one_once_their_bodies_are_joined(selfie):
+    """The live pipeline's set-up (two graphs, alternate frames, bodies joined) against one graph on the
+    signing video: bodies as steady, the signing hand found in as many frames."""
+    frames = list(iter_video_frames(SIGNING_VIDEO))
+    graphs = [LandmarkExtractor(mirrored=True), LandmarkExtractor(mirrored=True)]
+    try:
+        turns = [graphs[n % 2].process(frame.image, frame.timestamp_s) for n, frame in enumerate(frames)]
+    finally:
+        for graph in graphs:
+            graph.close()
+    body = BodyAcrossGraphs()
+    joined = [body.join(landmarks) for landmarks in turns]
+    single = _body_jitter(selfie.points, selfie.mask)
+
+    def jitter(result: list) -> float:
+        return _body_jitter(np.stack([f.points for f in result]), np.stack([f.mask for f in result]))
+
+    assert jitter(turns) > 2 * single  # the seam between the graphs, which joining mends
+    assert jitter(joined) <= 1.25 * single
+    hand_frames = np.stack([f.mask[LEFT_HAND].any() for f in joined])
+    assert abs(int(hand_frames.sum()) - int(selfie.mask[:, LEFT_HAND].any(1).sum())) <= 2
+    assert hand_frames[SHARP_LEFT_HAND_FRAMES].all()

@@ -11,7 +11,7 @@ import torch
 from signcore import contract
 from signcore.errors import InputError
 from signcore.layout import LAYOUT_VERSION
-from trainer.export import example_inputs, export_onnx
+from trainer.export import check_trial_run, example_inputs, export_onnx, require_runtime_support
 from trainer.model import CONFIGS, PoseEncoder
 
 
@@ -67,6 +67,24 @@ def test_contract_and_metadata(exported):
     assert json.loads(metadata["config"])["model"] == CONFIGS["default"].to_dict()
     assert json.loads(metadata["metrics"]) == {"val_top1": 0.5}
     assert metadata["training_data"].startswith("none")
+    assert proto.ir_version <= contract.IR_VERSION
+    assert [(entry.domain, entry.version) for entry in proto.opset_import] == [("", contract.OPSET)]
+
+
+def test_a_graph_the_apps_onnxruntime_cannot_run_is_not_written(exported):
+    model, path = exported
+    proto = onnx.load(str(path))
+    require_runtime_support(proto)
+    check_trial_run(model, proto)
+    newer_ir, newer_opset = onnx.load(str(path)), onnx.load(str(path))
+    newer_ir.ir_version = contract.IR_VERSION + 1
+    newer_opset.opset_import[0].version = 22  # onnxruntime 1.20 reads up to 21
+    for newer, problem in ((newer_ir, f"IR version {contract.IR_VERSION + 1}"), (newer_opset, "opset 22")):
+        with pytest.raises(RuntimeError, match=problem):
+            require_runtime_support(newer)
+    other = PoseEncoder(CONFIGS["default"]).eval()  # other weights: other embeddings than the graph's
+    with pytest.raises(RuntimeError, match="differs from torch"):
+        check_trial_run(other, proto)
 
 
 def test_a_bad_checkpoint_is_reported_by_name(tmp_path):

@@ -27,6 +27,7 @@ from trainer.model import (
     count_parameters,
     features_as_recorded,
     frame_features,
+    left_leads,
     mirrored_feature_order,
     signing_frames,
 )
@@ -208,6 +209,22 @@ def test_torch_canonical_side_equals_numpy_and_the_embedding_ignores_the_mirror(
         )
     embedded = embed(model, clips + [clip.mirrored() for clip in clips])
     np.testing.assert_allclose(embedded[3:], embedded[:3], atol=1e-5)
+
+
+def test_torch_leading_hand_equals_numpy_for_any_length_and_one_frame_keeps_its_side():
+    """One frame has no movement, so no hand leads and the clip stays as recorded (the exported graph on one
+    frame: tests/trainer/test_export.py)."""
+    rng = np.random.default_rng(14)
+    clips = [random_clip(rng, frames) for frames in (1, 2, 3)]
+    clips += [led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND)]
+    inputs = {k: torch.from_numpy(v) for k, v in pad_batch(clips).items()}  # padded to 20 frames
+    expected = [normalize.leads_with_left(clip.points, clip.mask) for clip in clips]
+    assert left_leads(inputs["points"], inputs["mask"]).tolist() == expected
+    assert expected[0] is False and expected[3:] == [True, False]
+    for one_frame in (clips[0], clips[0].mirrored()):
+        np.testing.assert_allclose(
+            torch_features(one_frame), normalize.frame_features(one_frame.points, one_frame.mask), atol=1e-4
+        )
 
 
 @pytest.mark.parametrize("use_depth", [True, False])

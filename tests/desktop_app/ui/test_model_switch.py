@@ -7,6 +7,7 @@ from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.settings_dialog import SettingsDialog
+from signcore import contract
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder, default_model_path
 from signcore.errors import ModelError
@@ -44,7 +45,8 @@ def wrong_inputs_model(path):
     graph = helper.make_graph(
         [helper.make_node("Identity", ["x"], ["embedding"])], "not_an_encoder", [x], [y]
     )
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+    opset = [helper.make_opsetid("", contract.OPSET)]
+    onnx.save(helper.make_model(graph, opset_imports=opset, ir_version=contract.IR_VERSION), path)
     return path
 
 

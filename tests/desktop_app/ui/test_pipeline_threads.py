@@ -1,9 +1,11 @@
 """The live pipeline's threads (no MediaPipe: a stand-in extractor numbers the frames): the frame handover
-from the reading thread, every frame of a video tracked in order, a camera's stale frame replaced, the
-picture drawn by the view, and attempts scored on a thread that keeps the normal CPU priority."""
+from the reading thread, every frame of a video tracked in order by two graphs taking turns, a camera's stale
+frame replaced, the picture drawn by the view, and attempts scored on a thread that keeps the normal CPU
+priority."""
 
 from __future__ import annotations
 
+import collections
 import os
 import sys
 import threading
@@ -267,3 +269,84 @@ def test_a_videos_next_frame_is_read_only_when_the_tracker_is_ready_for_it():
     stop.set()  # stopping ends the wait
     late.join(timeout=5)
     assert not late.is_alive()
+
+
+class OutOfOrderExtractor(StandInExtractor):
+    """Holds each even frame until the frame after it is tracked (by the other graph: this one waits), so
+    half the results come back before the frame before them."""
+
+    made: list[OutOfOrderExtractor] = []
+    tracked: collections.defaultdict[int, threading.Event] = collections.defaultdict(threading.Event)
+    held: list[bool] = []
+    fail_at: int | None = None
+
+    def __init__(self, mirrored: bool = False):
+        super().__init__(mirrored)
+        self.closed = False
+        self.made.append(self)
+
+    def __exit__(self, *exc_info):
+        self.closed = True
+
+    def process(self, frame_bgr, timestamp_s, source_size=None) -> FrameLandmarks:
+        number = int(frame_bgr[0, 0, 0])
+        if number == self.fail_at:
+            raise RuntimeError("a bug in the graph")
+        if number % 2 == 0:
+            self.held.append(self.tracked[number + 1].wait(5.0))
+        result = super().process(frame_bgr, timestamp_s, source_size)
+        self.tracked[number].set()
+        return result
+
+
+@pytest.fixture
+def out_of_order_extractor(monkeypatch):
+    monkeypatch.setattr("signcore.extract.LandmarkExtractor", OutOfOrderExtractor)
+    monkeypatch.setattr(OutOfOrderExtractor, "made", [])
+    monkeypatch.setattr(OutOfOrderExtractor, "tracked", collections.defaultdict(threading.Event))
+    monkeypatch.setattr(OutOfOrderExtractor, "held", [])
+    return OutOfOrderExtractor
+
+
+def tracking_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name.startswith("tracking")]
+
+
+def test_two_graphs_track_alternate_frames_and_every_frame_comes_out_once_in_order(
+    qtbot, out_of_order_extractor
+):
+    worker = PipelineWorker(NumberedVideo(count=30), graphs=2)
+    tracked = []
+    worker.landmarks_ready.connect(lambda landmarks, width, height: tracked.append(landmarks.timestamp_s))
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(tracked) >= 29, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert np.allclose(tracked, np.arange(1, 30) / 30)  # frame 30 is held for a frame 31 that never comes
+    first, second = out_of_order_extractor.made
+    assert first.seen and second.seen and sorted(first.seen + second.seen) == list(range(1, 31))
+    assert first.seen == sorted(first.seen) and second.seen == sorted(second.seen)  # each graph in time order
+    assert out_of_order_extractor.held[:14] == [True] * 14  # frames 2, 4, ... 28 did come back late
+    assert first.closed and second.closed and not tracking_threads()  # both joined, then closed
+
+
+def test_a_graph_that_fails_stops_the_pipeline_with_a_message_and_both_trackers_end(
+    qtbot, monkeypatch, out_of_order_extractor
+):
+    monkeypatch.setattr(OutOfOrderExtractor, "fail_at", 7)
+    worker = PipelineWorker(NumberedVideo(count=1000), graphs=2)
+    failures, tracked = [], []
+    worker.failed.connect(failures.append)
+    worker.landmarks_ready.connect(lambda landmarks, width, height: tracked.append(landmarks.timestamp_s))
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: bool(failures), timeout=TIMEOUT_MS)
+        assert worker.wait(TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert "stopped unexpectedly" in failures[0]
+    assert np.allclose(tracked, np.arange(1, 7) / 30)  # the frames before the failure, none after
+    assert all(extractor.closed for extractor in out_of_order_extractor.made) and not tracking_threads()

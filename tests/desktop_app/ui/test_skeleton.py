@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import RIGHT_HAND
@@ -85,3 +86,19 @@ def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
     assert picture.attempt.tracks[0].label == f"You at {clip.timestamps[3]:.1f} s"
     assert picture.attempt.closeup_hand == "right" and picture.attempt.highlight_hand == "right"
     picture.grab()  # paints without error
+
+
+def test_a_camera_frame_becomes_a_picture_with_its_own_pixels_in_the_right_colours_and_place(qapp):
+    frame = np.zeros((40, 63, 3), np.uint8)  # an odd width: rows of the picture are not the frame's
+    frame[10, 5] = (10, 20, 200)  # B, G, R: a red pixel near the left edge
+    picture = bgr_to_qimage(frame, flip=False)
+    assert picture.format() == QImage.Format.Format_RGB32 and (picture.width(), picture.height()) == (63, 40)
+    assert picture.pixelColor(5, 10) == QColor(200, 20, 10)
+    frame[10, 5] = 0  # the picture owns its pixels: the frame may change or go
+    assert picture.pixelColor(5, 10) == QColor(200, 20, 10)
+    frame[10, 5] = (10, 20, 200)
+    assert bgr_to_qimage(frame, flip=True).pixelColor(57, 10) == QColor(200, 20, 10)
+    frame[:20, :32] = (255, 0, 0)  # the top-left quarter blue
+    shrunk = bgr_to_qimage(frame, flip=False, fit=(32, 32))
+    assert (shrunk.width(), shrunk.height()) == (32, 20)
+    assert shrunk.pixelColor(4, 4) == QColor(0, 0, 255) and shrunk.pixelColor(28, 16) == QColor(0, 0, 0)
