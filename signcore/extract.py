@@ -48,8 +48,10 @@ With it (``2 holistic, bodies joined`` in the tool) body jitter is close to one 
 0.05 / 0.09 / 0.21 / 0.04 / 0.02 / 1.15), hands are found in the same frames (the selfie video's left hand
 in 41% against 40%), and hand jitter is the same except on the selfie video's fast, blurred wave (30.9 px
 against 24.8: each graph crops the hand where it was two frames ago). The price is memory: a graph holds
-~150 MB resident (its models' interpreters and buffers, whatever the frame size). So the live pipeline runs
-two graphs on alternate frames (desktop_app.ui.pipeline), and video files, which need no speed, one graph.
+~150 MB resident (its models' interpreters and buffers, whatever the frame size), and in the window, on two
+cores, the second graph takes the cores the drawing and scoring need (measured: the comment of
+desktop_app.core.handover.TRACKING_GRAPHS). So the live pipeline (desktop_app.ui.pipeline) runs two graphs
+on alternate frames from four cores up and one on two; video files, which need no speed, one graph.
 Preparing a frame for MediaPipe (colour, mirror) costs 0.2 ms of the ~36: a smaller input saves nothing.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in

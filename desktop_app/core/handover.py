@@ -17,12 +17,12 @@ from desktop_app.core.capture import CapturedFrame
 
 Result = TypeVar("Result")
 # MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,
-# so a second one only pays where a second core is free (MediaPipe alone, load 0.8: 42 frames/s against
-# 28). On a machine busy with other work it does not (load 5-8, the window in turns with one graph: 0.71-1.10x
-# the frame rate, 1.4-2.3x the frame-to-screen p95, each graph's frames taking twice as long). Each graph
-# holds ~150 MB (its models' interpreters: 655 MB resident after 10 page-switch round trips with two,
-# 497 with one). The benchmark measures 1 against 2 (--compare-graphs).
-TRACKING_GRAPHS = min(2, os.cpu_count() or 1)
+# so a second one pays only where cores are left for the window itself. On two cores it does not: MediaPipe
+# alone does 39 frames/s with two graphs against 28 with one, but the window, whose drawing and scoring need
+# the same cores, paints 20.5 frames/s against 18.0, with the frame-to-screen p95 130 ms against 77 and peak
+# memory 614 MB against 458 (each graph holds ~150 MB of model interpreters) (`python -m desktop_app.benchmark
+# --compare-graphs --rounds 2`, load 2.7). So two graphs from four cores up, one below.
+TRACKING_GRAPHS = 2 if (os.cpu_count() or 1) >= 4 else 1
 
 
 @dataclass

@@ -1,9 +1,10 @@
-"""The live pipeline: camera → MediaPipe → attempt segmentation → embedding → score, on five threads.
+"""The live pipeline: camera → MediaPipe → attempt segmentation → embedding → score, on four or five threads.
 
-:class:`PipelineWorker` is a QThread fed by a reading thread and two tracking threads. The reading thread
-takes the camera's frames as they come; each tracking thread runs its own MediaPipe graph and takes the
-newest frame whenever it is free, so the two graphs track alternate frames at once (one graph keeps about
-1.4 of the two cores busy and reaches 27-28 frames/s on this machine when idle; two reach 42: see
+:class:`PipelineWorker` is a QThread fed by a reading thread and one or two tracking threads
+(:data:`~desktop_app.core.handover.TRACKING_GRAPHS`: two from four cores up). The reading thread takes the
+camera's frames as they come; each tracking thread runs its own MediaPipe graph and takes the newest frame
+whenever it is free, so two graphs track alternate frames at once (one graph keeps about 1.4 cores busy and
+reaches 27-28 frames/s on a two-core machine when idle; two reach 42 there: see
 :class:`~signcore.extract.BodyAcrossGraphs` for what that costs and how the seam is mended). Their results
 come back in the frames' order (:class:`~desktop_app.core.handover.TrackingOrder`), and the worker thread
 runs the tracking check and the :class:`~desktop_app.core.session.AttemptSegmenter` on each, and hands the
