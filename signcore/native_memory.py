@@ -6,7 +6,12 @@ it, so graphs opened and closed one after the other (each page switch starts the
 memory behind: 238 MB at start, 952 MB after 10 Practice <-> Search round trips. Two arenas and a trim
 after each closed graph keep it flat (~500 MB). glibc also raises its threshold for serving a large block
 from its own memory map (returned to the system on free) each time such a block is freed, so that later
-large buffers land in the heaps; a fixed threshold keeps them out: ~20 MB less with a camera running.
+large buffers land in the heaps; a fixed threshold keeps them out: ~20 MB less with a camera running. It
+is 4 MB, not lower: each end of an attempt allocates and frees blocks of ~1.7 MB, and served from maps of
+their own they fault their pages in afresh every time (with 256 kB the slowest end of attempt to score
+was 46 and 42 ms, with 4 MB 39 and 29, peak memory 458 against 460-463 MB: `python -m
+desktop_app.benchmark --starts 0 --seconds 15`, the two in turns, twice; the page-switch soak ended at 505
+MB with 256 kB and at 509 with 4 MB, one after the other).
 Elsewhere (macOS, Windows, musl) both functions do nothing.
 """
 
@@ -18,7 +23,7 @@ import sys
 M_MMAP_THRESHOLD = -3  # mallopt parameters (glibc malloc.h)
 M_ARENA_MAX = -8
 HEAP_ARENAS = 2
-OWN_MAP_FROM_BYTES = 256 * 1024  # blocks this large or larger get their own memory map
+OWN_MAP_FROM_BYTES = 4 * 1024 * 1024  # blocks this large or larger get their own memory map
 
 
 def _glibc() -> ctypes.CDLL | None:
