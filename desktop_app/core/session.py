@@ -315,6 +315,8 @@ class AttemptSegmenter:
 TOO_DARK_BRIGHTNESS = 45  # mean grey level (0-255) below which MediaPipe starts losing the hands
 TOO_FAR_SHOULDER_FRACTION = 0.18  # shoulders narrower than this share of the image width: hands too small
 TOO_CLOSE_SHOULDER_FRACTION = 0.75  # wider: the hands leave the frame when signing
+# Below this many tracked frames a second a quick handshape change can fall between two frames.
+SLOW_TRACKING_FPS = 15.0
 
 
 def check_tracking(
@@ -339,3 +341,12 @@ def check_tracking(
     if expect_hands and not (mask[LEFT_HAND].any() or mask[RIGHT_HAND].any()):
         problems.append("Hands not in view: keep them inside the picture.")
     return problems
+
+
+def tracking_speed_note(fps: float) -> str:
+    """What the live view says about the tracking's speed, in plain words: nothing while it keeps up with
+    signing, a hint when it is too slow to catch quick movements (the frame rate itself is a developer's
+    figure)."""
+    if fps <= 0 or fps >= SLOW_TRACKING_FPS:
+        return ""
+    return "Tracking is slow on this computer: sign at an easy pace, and close other busy programs."

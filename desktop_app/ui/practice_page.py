@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
-from desktop_app.core.session import Phase, SegmentEvent
+from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
@@ -130,8 +130,9 @@ class PracticePage(LiveCameraView):
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
-        self.fps_label = QLabel()
-        self.fps_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.speed_label = QLabel()  # says something only when tracking is too slow; the rate is its tooltip
+        self.speed_label.setWordWrap(True)
+        self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.record_button = QPushButton("Start attempt (Space)")
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
@@ -145,7 +146,7 @@ class PracticePage(LiveCameraView):
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
-        status_row.addWidget(self.fps_label)
+        status_row.addWidget(self.speed_label)
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
         controls.addWidget(self.countdown_button)
@@ -446,9 +447,10 @@ class PracticePage(LiveCameraView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
-        fps_text = f"{report.fps:.0f} fps"
-        if self.fps_label.text() != fps_text:
-            self.fps_label.setText(fps_text)
+        speed_note, frame_rate = tracking_speed_note(report.fps), f"{report.fps:.0f} frames tracked a second"
+        if self.speed_label.toolTip() != frame_rate:
+            self.speed_label.setText(speed_note)
+            self.speed_label.setToolTip(frame_rate)
         if report.problems:
             tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"
         else:

@@ -213,3 +213,12 @@ def test_tracking_check_names_fixable_problems(signing_pose):
     pose = signing_pose
     problems = check_tracking(pose.points[20], pose.mask[20], pose.width, pose.height, 120, expect_hands=True)
     assert problems == []
+
+
+def test_the_tracking_speed_is_told_in_words_only_when_too_slow_for_signing():
+    from desktop_app.core.session import SLOW_TRACKING_FPS, tracking_speed_note
+
+    assert tracking_speed_note(SLOW_TRACKING_FPS) == tracking_speed_note(30.0) == ""
+    assert tracking_speed_note(0.0) == ""  # not measured yet
+    slow = tracking_speed_note(SLOW_TRACKING_FPS - 1)
+    assert slow.startswith("Tracking is slow") and "fps" not in slow

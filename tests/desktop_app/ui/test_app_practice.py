@@ -112,7 +112,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert outcome.feedback is not None and outcome.feedback.message
     assert page.score_label.text() == f"{outcome.score.score:.0f}"
     assert VIDEO_SIGN in page.nearest_label.text()
-    assert page.fps_label.text().endswith("fps")
+    assert page.speed_label.toolTip().endswith("frames tracked a second")
     assert page.last_latency_ms is not None
 
     # The attempt is saved (by the worker thread) with its landmarks and details.
@@ -209,7 +209,7 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     monkeypatch.setattr("desktop_app.ui.practice_page.choose_video_file", lambda parent: str(SIGNING_VIDEO))
     page.use_video_button.click()
     assert page.camera_stack.currentIndex() == 0
-    qtbot.waitUntil(lambda: page.fps_label.text() != "", timeout=60_000)
+    qtbot.waitUntil(lambda: page.speed_label.toolTip() != "", timeout=60_000)
     assert context.settings.video_path == str(SIGNING_VIDEO)  # remembered for the next start
     window.close()
 
