@@ -47,7 +47,7 @@ import logging
 import math
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -67,9 +67,10 @@ MIN_GAP_FACTOR = 1.25
 DEFAULT_TYPICAL_RATIO = 0.6  # typical/confusable when no sign in the gallery has two clips
 RATIO_SAMPLE_SIGNS = 60  # signs used to measure the gallery's typical/confusable ratio (bounded cost)
 NEAREST_COUNT = 5
-# Reference clips whose DTW features a gallery keeps (~21 kB each): the shortlists of ~10 different signs'
-# attempts in a database of 10 clips per sign.
+# Reference clips whose DTW features a gallery keeps (~11 kB each as float32; DTW computes in float64): the
+# shortlists of ~10 different signs' attempts in a database of 10 clips per sign.
 MOTION_CACHE_CLIPS = 1000
+MOTION_DTYPE = np.float32
 # Clips read in advance when a sign is chosen (half the cache, ~1 s in the background): the neighbourhood in
 # which its attempts' shortlists fall. With 10,000 clips (the benchmark's gallery), 50 signs around the sign
 # held all but a few signs of 15 attempts' shortlists where the 10 nearest held half of them.
@@ -338,7 +339,9 @@ class Gallery:
         except InputError as error:
             log.warning("reference clip %s left out of the nearest-signs ranking: %s", clip_id, error)
             return None
-        return dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
+        motion = dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
+        # Half the memory of float64; the distances computed from them differ in the last digits only.
+        return replace(motion, features=motion.features.astype(MOTION_DTYPE))
 
     def _dtw_sign_distances(self, pose: PoseSequence | dtw.DtwFeatures, sign_ids: list[int]) -> np.ndarray:
         """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable)."""

@@ -15,6 +15,7 @@ from desktop_app.core.scoring import (
     Gallery,
     score_attempt,
 )
+from signcore import dtw
 from signcore.database import SignDatabase
 from signcore.errors import InputError
 from signcore.formats import load_dgs
@@ -317,3 +318,18 @@ def test_the_motion_cache_is_bounded_and_the_ranking_unchanged_by_it(dgs_clips, 
         assert [n.sign_id for n in bounded.hybrid_ranking(np.zeros(2), dgs_clips["query"]).signs] == expected
         assert len(bounded._motion) == 2
     assert len(reads) == 4  # the evicted clip is read again, the others come from the cache
+
+
+def test_the_motion_cache_keeps_float32_and_ranks_as_float64_features_do(dgs_clips, monkeypatch):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    embeddings = [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]]
+    compact, _ = gallery_reading(poses, embeddings)
+    ranking = compact.hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    assert {features.features.dtype for features in compact._motion.values()} == {np.dtype(np.float32)}
+    exact = dtw.dtw_distance_matrix([dgs_clips["query"]], poses)[0]  # float64 features throughout
+    assert compact._dtw_sign_distances(dgs_clips["query"], [1, 2, 3]) == pytest.approx(exact, rel=1e-6)
+    monkeypatch.setattr(scoring, "MOTION_DTYPE", np.float64)
+    full, _ = gallery_reading(poses, embeddings)
+    expected = full.hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    assert [n.sign_id for n in ranking.signs] == [n.sign_id for n in expected.signs]
+    assert ranking.values == pytest.approx(expected.values, rel=1e-6)
