@@ -1,16 +1,20 @@
 """The one place MediaPipe is imported.
 
 ``import mediapipe`` imports its drawing helpers, and they import ``matplotlib.pyplot`` at module level
-(they call it only in ``plot_landmarks``, which we never use). The installed app leaves matplotlib and
-Pillow out (16 MiB), so where matplotlib is not installed a stand-in takes its place: importing works, and
-any use says plainly what is missing.
+(they call it only in ``plot_landmarks``, which we never use). So MediaPipe is imported with a stand-in for
+matplotlib in its place: importing works, and any use says plainly what is missing. The installed app leaves
+matplotlib and Pillow out (16 MiB), and the stand-in stays. Where matplotlib is installed (run from source)
+it is taken out again after MediaPipe's import, so that others (the trainer's plots) import the real one:
+the app itself never loads it, ~55 MB of resident memory that the installed app does not have either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 import types
+from collections.abc import Iterator
 
 
 class _MissingMatplotlib(types.ModuleType):
@@ -18,7 +22,8 @@ class _MissingMatplotlib(types.ModuleType):
         if name.startswith("__"):
             raise AttributeError(name)
         raise ImportError(
-            f"matplotlib.{name}: matplotlib is not installed; MediaPipe's plotting helpers need it"
+            f"matplotlib.{name}: matplotlib is not installed or not loaded by this app; MediaPipe's plotting "
+            "helpers need it"
         )
 
 
@@ -29,20 +34,32 @@ def _matplotlib_is_installed() -> bool:
         return False
 
 
-def _stand_in_for_matplotlib() -> None:
-    if _matplotlib_is_installed():
+STAND_IN_NAMES = ("matplotlib", "matplotlib.pyplot")
+
+
+@contextlib.contextmanager
+def _stand_in_for_matplotlib() -> Iterator[None]:
+    """The stand-in in place for the block (unless the real matplotlib is imported already); it stays where
+    matplotlib is not installed."""
+    if "matplotlib" in sys.modules:
+        yield
         return
+    installed = _matplotlib_is_installed()  # asked first: with the stand-in in place, find_spec fails
     package = _MissingMatplotlib("matplotlib")
     package.__path__ = []  # a package, so that `import matplotlib.pyplot` finds its submodule below
     pyplot = _MissingMatplotlib("matplotlib.pyplot")
     package.pyplot = pyplot  # type: ignore[attr-defined]
-    sys.modules["matplotlib"] = package
-    sys.modules["matplotlib.pyplot"] = pyplot
+    sys.modules.update(zip(STAND_IN_NAMES, (package, pyplot), strict=True))
+    try:
+        yield
+    finally:
+        if installed:
+            for name in STAND_IN_NAMES:
+                del sys.modules[name]
 
 
-_stand_in_for_matplotlib()
-
-import mediapipe  # noqa: E402
-from mediapipe.tasks.python import BaseOptions, vision  # noqa: E402
+with _stand_in_for_matplotlib():
+    import mediapipe
+    from mediapipe.tasks.python import BaseOptions, vision
 
 __all__ = ["mediapipe", "BaseOptions", "vision"]
