@@ -1,6 +1,7 @@
 """signcore.encoder: the shipped ONNX encoder, batching, and clear errors for unusable model files."""
 
 import hashlib
+import sys
 
 import numpy as np
 import onnx
@@ -8,10 +9,11 @@ import pytest
 from onnx import TensorProto, helper
 
 from signcore import contract
-from signcore.encoder import Encoder, default_model_path
+from signcore.encoder import MAX_FRAMES, Encoder, default_model_path
 from signcore.errors import InputError, ModelError
 from signcore.formats import read_dgs_csv
 from signcore.layout import PoseSequence
+from signcore.native_memory import release_freed_memory
 from tests.support import random_clip, shared_path
 
 
@@ -91,3 +93,18 @@ def test_unusable_model_files_raise_model_error_naming_the_file(tmp_path):
     onnx.save(helper.make_model(graph, opset_imports=opset, ir_version=contract.IR_VERSION), str(other))
     with pytest.raises(ModelError, match="other.onnx: the model's inputs are \\['image'\\]"):
         Encoder(other)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="resident memory read from Linux's /proc")
+def test_a_batch_of_long_clips_does_not_keep_its_memory():
+    def resident_mb() -> float:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * 4096 / 2**20
+
+    fresh = Encoder()  # a session of its own: its memory arena starts empty
+    rng = np.random.default_rng(0)
+    before = resident_mb()
+    fresh.embed_many([random_clip(rng, MAX_FRAMES) for _ in range(32)])
+    release_freed_memory()
+    assert resident_mb() - before < 200  # 380-600 MB while ONNX Runtime's arena kept it
