@@ -54,6 +54,20 @@ desktop_app.core.handover.TRACKING_GRAPHS). So the live pipeline (desktop_app.ui
 on alternate frames from four cores up and one on two; video files, which need no speed, one graph.
 Preparing a frame for MediaPipe (colour, mirror) costs 0.2 ms of the ~36: a smaller input saves nothing.
 
+Tried for one graph on two cores and not taken (same tool's measures, each set-up in turn, twice, on the
+six videos, a shared machine): ~70% of the graph's CPU is the models' own arithmetic (``perf``), so only a
+lighter model saves much.
+
+* The lite body model inside the holistic bundle: 49 CPU ms a frame against 55, hands found the same on
+  LSA64, but body jitter grows (selfie 1.15 -> 1.87 px, WLASL 00336 0.21 -> 0.35), the selfie's hand
+  jitter too (24.8 -> 29.1), and WLASL 00335's hand is found in 45% of frames against 48%.
+* The lite hand model (from the ``mediapipe`` 0.10.21 wheel) inside the bundle: 44 CPU ms, but LSA64's
+  signing hand is found in 39% of frames against 99%.
+* The graph in LIVE_STREAM mode: its flow limiter keeps one frame in flight, so frames are dropped rather
+  than overlapped (88-93 of 150 frames at 20 fps).
+* PoseLandmarker, then HandLandmarker on a square crop around each body wrist: 30-63 CPU ms, but LSA64's
+  signing hand is found in 11-21% of frames and a hand is seen where there is none.
+
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
 and needs strictly increasing integer-millisecond timestamps.

@@ -104,7 +104,11 @@ class EmbeddingMethod:
 
 
 class DtwMethod:
-    """Distances between clips = the DTW baseline's distances (:mod:`signcore.dtw`)."""
+    """Distances between clips = the DTW baseline's distances (:mod:`signcore.dtw`).
+
+    Both orientations' matrices (:func:`signcore.dtw.orientation_distances`) are what is computed, kept and
+    cached; the distances are :func:`signcore.dtw.prefer_same_side` of them, so a change of that rule's
+    setting needs no new dynamic programmes."""
 
     name = "dtw"
 
@@ -113,37 +117,46 @@ class DtwMethod:
     REMEMBERED = 2
 
     def __init__(self, cache_dir: Path | None = None):
-        self._recent: list[tuple[list, list | None, np.ndarray]] = []  # (queries, gallery, distances)
+        self._recent: list[tuple[list, list | None, np.ndarray]] = []  # (queries, gallery, orientations)
         self.cache_dir = cache_dir  # matrices of these very clips computed before (benchmark runs)
 
     def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
         """(queries x gallery) distances; without a gallery, among the queries (each pair computed once)."""
-        for known_queries, known_gallery, distances in self._recent:
+        return dtw.prefer_same_side(*self.orientations(queries, gallery))
+
+    def orientations(
+        self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None
+    ) -> np.ndarray:
+        """(2 x queries x gallery): the distances of each query as it is and mirrored (read-only)."""
+        for known_queries, known_gallery, orientations in self._recent:
             if _same_clips(known_queries, queries) and _same_clips(known_gallery, gallery):
-                return distances.copy()
+                return orientations
         cached = (
             None if self.cache_dir is None else self.cache_dir / f"dtw_{_clips_key(queries, gallery)}.npy"
         )
         if cached is not None and cached.is_file():
-            distances = np.load(cached)
+            orientations = np.load(cached)
         else:
             with tqdm(total=len(queries), desc="DTW", unit="query", leave=False, disable=None) as bar:
-                distances = dtw.dtw_distance_matrix(
+                orientations = dtw.orientation_distances(
                     [clip.pose for clip in queries],
                     None if gallery is None else [clip.pose for clip in gallery],
                     progress=lambda done, _: bar.update(done - bar.n),
                 )
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)
-                np.save(cached, distances)
-        entry = (list(queries), None if gallery is None else list(gallery), distances)
+                np.save(cached, orientations)
+        orientations.flags.writeable = False
+        entry = (list(queries), None if gallery is None else list(gallery), orientations)
         self._recent = [entry, *self._recent][: self.REMEMBERED]
-        return distances.copy()
+        return orientations
 
 
 def _clips_key(queries: list[LabeledClip], gallery: list[LabeledClip] | None) -> str:
-    """A name for one DTW matrix: the DTW settings and every clip's frames, detections and times."""
-    key = hashlib.sha256(f"{dtw.settings_fingerprint()} symmetric={gallery is None}".encode())
+    """A name for one pair of DTW orientation matrices: the DTW settings and every clip's frames, detections
+    and times."""
+    settings = f"{dtw.orientation_fingerprint()} both orientations symmetric={gallery is None}"
+    key = hashlib.sha256(settings.encode())
     for clip in [*queries, *(gallery or [])]:
         for array in (clip.pose.points, clip.pose.mask, clip.pose.timestamps):
             key.update(np.ascontiguousarray(array).tobytes())

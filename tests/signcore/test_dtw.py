@@ -151,7 +151,7 @@ def test_mirror_features_are_the_features_of_the_mirror_image():
     np.testing.assert_array_equal(mirrored.present, direct.present)
 
 
-def test_distances_do_not_change_when_any_clip_is_mirrored_with_no_decision_which_hand_leads():
+def test_mirroring_a_clip_swaps_its_two_comparisons_and_mirroring_both_changes_nothing():
     # Both hands move about as much, so no rule could tell which one leads.
     clips = [
         synthetic_sign(circle, hands=("left", "right"), left_shape=1),
@@ -159,16 +159,43 @@ def test_distances_do_not_change_when_any_clip_is_mirrored_with_no_decision_whic
         synthetic_sign(circle, hands=("right",), shape=1),
         synthetic_sign(up_down, hands=("left",)),
     ]
-    flipped = [clip.mirrored() if i % 2 else clip for i, clip in enumerate(clips)]
-    np.testing.assert_allclose(dtw.dtw_distance_matrix(flipped), dtw.dtw_distance_matrix(clips), atol=1e-5)
+    flips = np.array([False, True, False, True])
+    flipped = [clip.mirrored() if flip else clip for clip, flip in zip(clips, flips, strict=True)]
+    as_is, mirrored = dtw.orientation_distances(clips)
+    one_of_them = flips[:, None] != flips[None, :]
+    expected = np.stack([np.where(one_of_them, mirrored, as_is), np.where(one_of_them, as_is, mirrored)])
+    np.testing.assert_allclose(dtw.orientation_distances(flipped), expected, atol=1e-5)
+    np.testing.assert_allclose(dtw.orientation_distances(flipped[:2], flipped), expected[:, :2], atol=1e-5)
+    everything_mirrored = [clip.mirrored() for clip in clips]
     np.testing.assert_allclose(
-        dtw.dtw_distance_matrix(clips[:2], flipped), dtw.dtw_distance_matrix(clips[:2], clips), atol=1e-5
-    )
-    assert dtw.dtw_distance(clips[0].mirrored(), clips[1]) == pytest.approx(
-        dtw.dtw_distance_matrix(clips[:1], clips[1:2])[0, 0]
+        dtw.dtw_distance_matrix(everything_mirrored), dtw.dtw_distance_matrix(clips), atol=1e-5
     )
     assert dtw.dtw_distance(clips[0], clips[0].mirrored()) == pytest.approx(0.0, abs=1e-6)
     assert min(dtw.dtw_distance(clips[0], other) for other in flipped[1:]) > 0.1  # other signs stay apart
+
+
+def test_the_comparison_by_side_wins_unless_the_mirrored_one_is_clearly_nearer(monkeypatch):
+    monkeypatch.setattr(dtw, "MIRROR_PENALTY", 0.1)
+    assert dtw.prefer_same_side(1.0, 0.95) == 1.0  # the mirror image a little nearer: by side
+    assert dtw.prefer_same_side(1.0, 0.5) == pytest.approx(0.55)  # clearly nearer: mirrored, with the penalty
+    np.testing.assert_allclose(dtw.prefer_same_side(np.array([1.0, 1.0]), np.array([0.95, 0.5])), [1.0, 0.55])
+    # A left-handed attempt at a two-handed sign, its left hand a little off: its mirror image is clearly
+    # nearer. Distance, path and feedback all follow the one rule as the penalty lets the mirror image count
+    # or not, and the feedback's costs are those of the comparison chosen.
+    reference = synthetic_sign(circle, hands=("left", "right"), left_shape=1)
+    attempt = synthetic_sign(circle, hands=("left", "right"), left_shape=1, warp=1.2).mirrored()
+    as_is, mirrored = dtw.orientation_distances([attempt], [reference])[:, 0, 0]
+    assert mirrored < 0.5 * as_is
+    for penalty, chosen in ((0.5 * as_is / mirrored - 1.0, mirrored), (2.0 * as_is / mirrored, as_is)):
+        monkeypatch.setattr(dtw, "MIRROR_PENALTY", penalty)
+        expected = mirrored * (1.0 + penalty) if chosen == mirrored else as_is
+        assert dtw.dtw_distance(attempt, reference) == pytest.approx(expected)
+        assert dtw.dtw_distance_matrix([attempt], [reference])[0, 0] == pytest.approx(expected)
+        assert dtw.dtw_path(attempt, reference).distance == pytest.approx(expected)
+        feedback = dtw.per_hand_alignment_cost(attempt, reference)
+        assert feedback.distance == pytest.approx(expected)
+        path_cost = sum(cost.sum() for cost in feedback.cost.values()) / dtw.DTW_FRAMES
+        assert path_cost == pytest.approx(chosen)
 
 
 def textbook_accumulation(cost: np.ndarray) -> np.ndarray:

@@ -142,10 +142,29 @@ def test_the_dtw_method_reuses_its_recent_matrices_for_the_same_clips(monkeypatc
     among = method.distances(clips[:2])
     first[0, 1] = -1.0  # callers may write into what they get (leave-one-out does)
     computed = []
-    monkeypatch.setattr(evaluate.dtw, "dtw_distance_matrix", lambda *a, **k: computed.append(a))
+    monkeypatch.setattr(evaluate.dtw, "orientation_distances", lambda *a, **k: computed.append(a))
     again = method.distances(clips[:2], clips)  # a table's hybrid after its DTW column: both rows reused
     assert again is not first and again[0, 1] >= 0.0
     assert np.array_equal(method.distances(clips[:2]), among) and computed == []
+
+
+def test_the_dtw_cache_keeps_both_orientations_so_a_new_mirror_penalty_needs_no_new_dtw(
+    tmp_path, monkeypatch
+):
+    clips, _ = evaluate.load_folder(DGS_SAMPLES)
+    queries = evaluate.mirror_half(clips, np.random.default_rng(1))  # their mirror images count somewhere
+    before = evaluate.DtwMethod(tmp_path).distances(queries, clips)
+    np.testing.assert_allclose(
+        before,
+        evaluate.dtw.dtw_distance_matrix([q.pose for q in queries], [c.pose for c in clips]),
+        atol=1e-6,
+    )
+    monkeypatch.setattr(evaluate.dtw, "MIRROR_PENALTY", 10.0)
+    pairwise = np.array([[evaluate.dtw.dtw_distance(q.pose, c.pose) for c in clips] for q in queries])
+    monkeypatch.setattr(evaluate.dtw, "orientation_distances", lambda *a, **k: pytest.fail("computed again"))
+    after = evaluate.DtwMethod(tmp_path).distances(queries, clips)  # read from the cache
+    np.testing.assert_allclose(after, pairwise, atol=1e-6)
+    assert not np.allclose(after, before)
 
 
 @pytest.mark.slow
