@@ -14,7 +14,8 @@ long as you ask.
 
 ``--page-switches N`` measures what page switches keep alive instead: N round trips Practice → Search by
 signing → Practice, each page staying until its camera pipeline has tracked a few frames, with the resident
-memory after every 10 round trips; the verdict asks that memory after N stays within 5 % of after 10.
+memory after every 10 round trips; the verdict asks that memory after N stays within 5 % of after 10 and
+at most 500 MB.
 ``--json OUT`` writes the numbers (``rss_mb_after_10``, ``rss_mb_after_20``, …) for scripts.
 """
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.measure import Page, SoakWindow
 
 MEMORY_GROWTH_LIMIT = 0.05  # after the warm-up
+SWITCH_MEMORY_LIMIT_MB = 500.0  # after the last page switches (issue 14's target)
 CPU_GROWTH_LIMIT = 0.25  # CPU time per frame, late against early
 WARMUP_FRACTION = 0.2  # of the run, at most WARMUP_MAX_S: model loading, caches, the first attempts
 WARMUP_MAX_S = 120.0
@@ -106,16 +108,17 @@ def verdict(samples: list[Sample], warmup_s: float) -> tuple[bool, list[str]]:
 
 def switch_verdict(rss_by_switches: dict[int, float | None]) -> tuple[bool, list[str]]:
     """Pass/fail of a page-switch soak: memory after the last round trips within MEMORY_GROWTH_LIMIT of
-    after the first SWITCH_SAMPLE_EVERY."""
+    after the first SWITCH_SAMPLE_EVERY, and at most SWITCH_MEMORY_LIMIT_MB."""
     measured = {count: rss for count, rss in rss_by_switches.items() if rss is not None}
     if len(measured) < 2:
         return False, ["too short: memory needs samples after at least two sets of round trips"]
     first, last = min(measured), max(measured)
     growth = (measured[last] - measured[first]) / measured[first]
-    passed = growth < MEMORY_GROWTH_LIMIT
+    passed = growth < MEMORY_GROWTH_LIMIT and measured[last] <= SWITCH_MEMORY_LIMIT_MB
     return passed, [
         f"memory: {measured[first]:.0f} MB after {first} round trips, {measured[last]:.0f} MB after {last} "
-        f"({growth:+.1%}; limit {MEMORY_GROWTH_LIMIT:.0%}) {'PASS' if passed else 'FAIL'}"
+        f"({growth:+.1%}; limits {MEMORY_GROWTH_LIMIT:.0%} and {SWITCH_MEMORY_LIMIT_MB:.0f} MB) "
+        f"{'PASS' if passed else 'FAIL'}"
     ]
 
 
