@@ -133,7 +133,6 @@ def padded_gallery(real, size: int, seed: int = 0):
         real.glosses + [f"synthetic {-s}" for s in synthetic_signs],
         np.concatenate([real.embeddings, synthetic.astype(np.float32)]),
         model_hash=real.model_hash,
-        mirrored=real.mirrored,
         read_pose=None
         if real.read_pose is None
         else lambda clip_id: real.read_pose(_real_clip(real, clip_id)),

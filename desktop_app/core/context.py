@@ -122,7 +122,7 @@ class AppContext:
         self._saved_camera = CameraInUse.saved(settings)
         self.camera = camera if camera is not None else self._saved_camera
         self.events = ContextEvents()
-        self._galleries: dict[bool, Gallery] = {}  # mirrored or not -> gallery of the current model
+        self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self.library = Library(self)
 
     @classmethod
@@ -149,7 +149,7 @@ class AppContext:
     def set_encoder(self, encoder: Encoder | None) -> None:
         """Switch to another (already validated) encoder; cached embeddings for it may still be missing."""
         self.encoder = encoder
-        self._galleries.clear()
+        self._gallery = None
         self.events.model_changed.emit(encoder)
 
     def set_database(self, database: SignDatabase) -> None:
@@ -163,7 +163,7 @@ class AppContext:
 
     def notify_database_changed(self) -> None:
         """Call after adding, editing, deleting or re-embedding signs or clips."""
-        self._galleries.clear()
+        self._gallery = None
         self.events.database_changed.emit()
 
     def notify_attempt_added(self, sign_id: int, attempt_id: int) -> None:
@@ -225,33 +225,26 @@ class AppContext:
         except InputError as error:  # a read-only or full disk must not take the app down
             log.warning("could not save the settings: %s", error)
 
-    def gallery(self, mirrored: bool = False) -> Gallery | None:
-        """Every clip's cached embedding for the current model, in memory (None without an encoder).
-
-        ``mirrored``: the embeddings of the mirrored clips (left-handed practice), as far as they are cached
-        (see :class:`~desktop_app.core.scoring.MirroredReferences`).
-        """
+    def gallery(self) -> Gallery | None:
+        """Every clip's cached embedding for the current model, in memory (None without an encoder). One
+        gallery serves left- and right-handed learners alike: the encoder and DTW compare a clip and its
+        mirror image alike."""
         if self.encoder is None:
             return None
-        if mirrored not in self._galleries:
+        if self._gallery is None:
             from desktop_app.core.scoring import Gallery
 
-            self._galleries[mirrored] = Gallery.from_database(
-                self.database, self.encoder.model_hash, mirrored
-            )
-        return self._galleries[mirrored]
+            self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
+        return self._gallery
 
-    def missing_embeddings_job(self, mirrored: bool = False) -> Job | None:
+    def missing_embeddings_job(self) -> Job | None:
         """THE job that embeds the reference clips the current model has no embedding for yet (new imports
-        and recordings, another model; ``mirrored``: the mirrored clips of left-handed mode). None when there
-        is nothing to do or no model. Call :meth:`notify_database_changed` when it ends (also after a cancel:
-        what was embedded stays) so that the galleries are read again."""
+        and recordings, another model). None when there is nothing to do or no model. Call
+        :meth:`notify_database_changed` when it ends (also after a cancel: what was embedded stays) so that
+        the gallery is read again."""
         if self.encoder is None:
             return None
-        from desktop_app.core.scoring import MirroredReferences
-
-        model = MirroredReferences(self.encoder) if mirrored else self.encoder
-        return models_switch.missing_embeddings_job(self.database, model)
+        return models_switch.missing_embeddings_job(self.database, self.encoder)
 
     def close(self) -> None:
         self.save_settings()

@@ -10,7 +10,7 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
                    "message": "Location: your right hand was lower than ... at 0.4-0.9 s."}, ...],
      "main": {...one item of "feedback", or null when there is nothing to correct}}
 
-Left-handed mode (the saved setting) compares with mirrored references, as the app does.
+Left-handed mode (the saved setting) gives feedback against the mirrored reference, as the app does.
 """
 
 from __future__ import annotations
@@ -76,10 +76,9 @@ def assess(
     """What the practice page shows for ``pose`` as an attempt at ``sign_id``, as a JSON-ready dict: through
     the app model the practice page uses (the same embedding jobs, gallery and scoring target)."""
     context = AppContext(Settings(left_handed=left_handed), database, encoder)  # never saved
-    for mirrored in sorted({False, left_handed}):
-        job = context.missing_embeddings_job(mirrored)  # e.g. a database built with another model
-        if job is not None:
-            run_job(job)
+    job = context.missing_embeddings_job()  # e.g. a database built with another model
+    if job is not None:
+        run_job(job)
     sign = database.sign(sign_id)
     target = scoring_target(context, sign_id, sign.gloss)
     if target is None:

@@ -13,15 +13,11 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
 
 from desktop_app.core.jobs import Job, JobControl
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import ModelError
-from signcore.layout import PoseSequence
 
 EMBED_BATCH = 64  # clips embedded and stored per transaction: a cancel loses at most one batch
 
@@ -36,15 +32,6 @@ def load_encoder(path: str | Path | None) -> Encoder:
 def open_database(path: str | Path | None) -> SignDatabase:
     """The database at ``path`` (created if new; None: the learner's default); DatabaseError if unusable."""
     return SignDatabase(path) if path else SignDatabase.open_default()
-
-
-class EmbeddingModel(Protocol):
-    """An encoder, or anything embedding under its own cache key (e.g. the mirrored references)."""
-
-    path: Path
-    model_hash: str
-
-    def embed_many(self, poses: list[PoseSequence]) -> np.ndarray: ...
 
 
 # What the trainer's source names in a model's ``training_data`` mean, for the learner.
@@ -96,7 +83,7 @@ def describe(encoder: Encoder) -> str:
 
 def embed_missing(
     database: SignDatabase,
-    encoder: EmbeddingModel,
+    encoder: Encoder,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> int:
@@ -120,15 +107,15 @@ def embed_missing(
     return done
 
 
-def missing_embeddings_job(database: SignDatabase, model: EmbeddingModel) -> Job | None:
-    """A job that embeds the clips with no embedding for ``model`` yet and returns how many it embedded;
+def missing_embeddings_job(database: SignDatabase, encoder: Encoder) -> Job | None:
+    """A job that embeds the clips with no embedding for ``encoder`` yet and returns how many it embedded;
     None when every clip already has one. Cancelling keeps the batches stored so far."""
-    if not database.clips_missing_embedding(model.model_hash):
+    if not database.clips_missing_embedding(encoder.model_hash):
         return None
 
     def job(control: JobControl) -> int:
         return embed_missing(
-            database, model, progress=control.report, cancel=lambda: control.cancel_requested
+            database, encoder, progress=control.report, cancel=lambda: control.cancel_requested
         )
 
     return job

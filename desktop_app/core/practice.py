@@ -2,8 +2,9 @@
 
 The practice page asks :func:`practice_sign` when a sign is chosen: what to show of it, and the
 :func:`scoring_target` it hands to the capture worker, which scores every attempt against it. Left-handed
-mode compares attempts with MIRRORED references everywhere (the score, its calibration and the nearest
-signs), so the target then comes from the mirrored gallery.
+mode changes only what the learner sees and copies: the reference clips are shown mirrored (and feedback
+compares the attempt with them as shown). The score and the nearest signs come from the one gallery, since
+the encoder and DTW compare a clip and its mirror image alike.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
     """The target for practising ``sign_id``, or None when it cannot be scored: no model, the sign's
     reference clips have no embedding for this model yet (they are being prepared), or the database holds
     too few clips to calibrate a score. Everything the end of an attempt needs is computed now."""
-    gallery = context.gallery(context.settings.left_handed)
+    gallery = context.gallery()
     if gallery is None or not gallery.has_sign(sign_id):
         return None
     clip_ids = [int(clip_id) for clip_id in gallery.clip_ids[gallery.sign_rows(sign_id)]]

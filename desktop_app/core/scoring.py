@@ -48,18 +48,14 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from signcore import dtw
-from signcore.database import SignDatabase, embedding_key
+from signcore.database import SignDatabase
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.retrieval import GlossGallery, pairwise_distances, rank_labels
-
-if TYPE_CHECKING:  # onnxruntime loads only where an encoder is opened
-    from signcore.encoder import Encoder
 
 TYPICAL_SCORE = 75.0
 CONFUSABLE_SCORE = 40.0
@@ -169,23 +165,6 @@ def recognition_score(lead: float) -> float:
     return min(2.0 * RECOGNISED_SCORE / (1.0 + math.exp(exponent)), TYPICAL_SCORE)
 
 
-class MirroredReferences:
-    """A model that embeds each reference clip MIRRORED, for left-handed mode, where every reference (not
-    only those of the sign being practised) is compared mirrored, so that the score and the nearest signs
-    come from the same gallery. It passes for an encoder with
-    :func:`desktop_app.core.models_switch.embed_missing` (``path``, ``model_hash``, ``embed_many``), which
-    caches its embeddings under their own key."""
-
-    def __init__(self, encoder: Encoder):
-        self.encoder = encoder
-        self.path = encoder.path
-        self.model_hash = embedding_key(encoder.model_hash, mirrored=True)
-
-    def embed_many(self, poses: list[PoseSequence]) -> np.ndarray:
-        embeddings: np.ndarray = self.encoder.embed_many([pose.mirrored() for pose in poses])
-        return embeddings
-
-
 @dataclass
 class Gallery:
     """Every reference clip's embedding for one model, in memory."""
@@ -195,7 +174,6 @@ class Gallery:
     glosses: list[str]  # (N,) the gloss of each clip's sign
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
-    mirrored: bool = False  # embeddings of the mirrored clips (left-handed mode)
     read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
@@ -204,11 +182,10 @@ class Gallery:
     _motion_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def from_database(cls, database: SignDatabase, model_hash: str, mirrored: bool = False) -> Gallery:
-        """The clips' cached embeddings (``mirrored``: those of the mirrored clips, see
-        :class:`MirroredReferences`); clips without a cached embedding are left out. Their poses are read
+    def from_database(cls, database: SignDatabase, model_hash: str) -> Gallery:
+        """The clips' cached embeddings; clips without a cached embedding are left out. Their poses are read
         from ``database`` when a hybrid ranking first needs them."""
-        clip_ids, sign_ids, glosses, matrix = database.embeddings_for(embedding_key(model_hash, mirrored))
+        clip_ids, sign_ids, glosses, matrix = database.embeddings_for(model_hash)
         matrix = np.asarray(matrix, np.float32)
         return cls(
             np.asarray(clip_ids),
@@ -216,7 +193,6 @@ class Gallery:
             list(glosses),
             matrix,
             model_hash,
-            mirrored,
             read_pose=database.clip_pose,
         )
 
@@ -269,8 +245,7 @@ class Gallery:
     ) -> Ranking:
         """THE ranking (:func:`signcore.retrieval.rank_labels`, the one ``trainer evaluate`` measures): the
         encoder's shortlist ordered by the encoder's and DTW's distances fused. Needs ``read_pose``;
-        ``pose`` (or its DTW features, when computed already) meets the clips as the gallery holds them
-        (mirrored or not)."""
+        ``pose`` may be given as its DTW features, when computed already."""
         if self.read_pose is None:
             raise ValueError("this gallery cannot read its clips' poses, so it cannot rank with DTW")
         return self._ranking(embedding, lambda sign_ids: self._dtw_sign_distances(pose, sign_ids), include)
@@ -312,7 +287,7 @@ class Gallery:
                 read += 1
 
     def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
-        """The clips' DTW features, each read and computed once (mirrored like the gallery); None for a clip
+        """The clips' DTW features, each read and computed once; None for a clip
         that cannot be read (damaged, or deleted since the gallery was built), which then never matches.
 
         At most ``MOTION_CACHE_CLIPS`` are kept (the oldest go first), so a long session over a large
@@ -339,7 +314,7 @@ class Gallery:
         except InputError as error:
             log.warning("reference clip %s left out of the nearest-signs ranking: %s", clip_id, error)
             return None
-        motion = dtw.dtw_features(reference.mirrored() if self.mirrored else reference)
+        motion = dtw.dtw_features(reference)
         # Half the memory of float64; the distances computed from them differ in the last digits only.
         return replace(motion, features=motion.features.astype(MOTION_DTYPE))
 
@@ -411,9 +386,8 @@ def score_attempt(
     """Score an attempt's embedding against sign ``sign_id``, with the gallery's model's embeddings.
 
     With the attempt's ``pose`` (or its DTW features) and a gallery that can read its clips, the nearest
-    signs are the hybrid ranking (see the module docstring); otherwise the encoder's. Left-handed mode passes
-    a gallery of mirrored clips (``Gallery.from_database(..., mirrored=True)``), so that the score and the
-    nearest signs compare the attempt with the same references.
+    signs are the hybrid ranking (see the module docstring); otherwise the encoder's. A left-handed attempt
+    needs no other gallery: the encoder and DTW both compare a clip and its mirror image alike.
     """
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")

@@ -4,7 +4,7 @@
   learner's own right hand and the reference signer's right hand are on the same side of the screen.
   Off: everything as a camera facing the signer sees it.
 * **Left-handed mode** (``left_handed``): every reference clip is shown as its mirror image, the sign's
-  left-handed form, the way it is compared; the learner's own recordings never are.
+  left-handed form the learner copies (and feedback compares with); the learner's own recordings never are.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 

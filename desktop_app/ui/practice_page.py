@@ -40,7 +40,7 @@ from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
-from desktop_app.ui.workers import Worker, start_embedding_missing
+from desktop_app.ui.workers import Worker
 from signcore.layout import PoseSequence
 
 ALL_LANGUAGES = "All languages"
@@ -75,8 +75,7 @@ class PracticePage(LiveCameraView):
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
         self._shown_phase: Phase | None = None
-        self._reference_mirrored = False  # whether the sign was loaded for left-handed practice
-        self._mirroring_job: Worker | None = None  # embedding the mirrored references (left-handed mode)
+        self._reference_mirrored = False  # whether the reference was loaded mirrored (left-handed mode)
         self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
         self._build_sign_panel()
@@ -308,8 +307,6 @@ class PracticePage(LiveCameraView):
         """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
         self._reference_mirrored = self.context.settings.left_handed
         self._clear_result()
-        if sign_id is not None and self._reference_mirrored:
-            self._prepare_mirrored_references()
         shown = practice_sign(self.context, sign_id)
         self.target, self.reference_pose = shown.target, shown.reference
         self.reference_title.setText(shown.title)
@@ -330,25 +327,6 @@ class PracticePage(LiveCameraView):
             self._prefetch_job.cancel()
         self._prefetch_job = Worker(lambda control: target.prefetch(lambda: control.cancel_requested))
         self._prefetch_job.start()
-
-    def _prepare_mirrored_references(self) -> None:
-        """Embed the mirrored reference clips not cached yet for this model, in the background (once per
-        model and clip: the database keeps them); the sign is loaded again when they are stored."""
-        if self._mirroring_job is not None:
-            return
-        self._mirroring_job = start_embedding_missing(
-            self.context,
-            mirrored=True,
-            on_failed=self._mirrored_references_failed,
-            on_finished=self._mirrored_references_stored,
-        )
-
-    def _mirrored_references_stored(self, _count: int) -> None:
-        self._mirroring_job = None  # the context reads the galleries again (new embeddings)
-
-    def _mirrored_references_failed(self, message: str) -> None:
-        self._mirroring_job = None
-        self.reference_note.setText(f"The mirrored reference clips could not be prepared: {message}")
 
     def _push_target(self) -> None:
         if self.worker is not None:
@@ -597,11 +575,6 @@ class PracticePage(LiveCameraView):
         self.player.play(tracks, times, pairs[:, ::-1])
 
     def shutdown(self) -> None:
-        """Stop the camera thread and any background job (the main window calls this when closing)."""
+        """Stop the player and the camera thread (the main window calls this when closing)."""
         self.player.stop()
         self.stop_camera()
-        job, self._mirroring_job = self._mirroring_job, None
-        if job is not None:
-            job.finished_with.disconnect(self._mirrored_references_stored)  # nothing to reload any more
-            job.cancel()
-            job.wait(5000)

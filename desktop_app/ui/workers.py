@@ -131,31 +131,30 @@ def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callab
     widget.destroyed.connect(lambda *_args: emitter.disconnect(callback))
 
 
-# The embedding jobs running, per database, model and mirrored or not: asking again while one runs is a no-op.
-_embedding: dict[tuple[int, str, bool], Worker] = {}
+# The embedding jobs running, per database and model: asking again while one runs is a no-op.
+_embedding: dict[tuple[int, str], Worker] = {}
 
 
 def start_embedding_missing(
     context: AppContext,
     dialog_parent: QWidget | None = None,
-    mirrored: bool = False,
     on_progress: Callable[[int, int, str], object] | None = None,
     on_failed: Callable[[str], object] | None = None,
     on_finished: Callable[[int], object] | None = None,
 ) -> Worker | None:
-    """Embed, in the background, the reference clips the current model has no embedding for (mirrored ones
-    for left-handed mode); the context re-reads its galleries when the job ends, also after a cancel (what
-    was embedded stays). With ``dialog_parent``, a modal progress dialog with Cancel shows it. The callbacks
-    are connected before a new job starts, so none can be missed, or to the job already running
-    (``on_finished`` gets how many clips were embedded). Returns the worker, the one already running, or
-    None when there is nothing to embed."""
+    """Embed, in the background, the reference clips the current model has no embedding for; the context
+    re-reads its gallery when the job ends, also after a cancel (what was embedded stays). With
+    ``dialog_parent``, a modal progress dialog with Cancel shows it. The callbacks are connected before a
+    new job starts, so none can be missed, or to the job already running (``on_finished`` gets how many
+    clips were embedded). Returns the worker, the one already running, or None when there is nothing to
+    embed."""
     if context.encoder is None:
         return None
-    key = (id(context.database), context.encoder.model_hash, mirrored)
+    key = (id(context.database), context.encoder.model_hash)
     running = _embedding.get(key)
     worker = running
     if worker is None:
-        job = context.missing_embeddings_job(mirrored)
+        job = context.missing_embeddings_job()
         if job is None:
             return None
         worker = Worker(job)
@@ -173,7 +172,7 @@ def start_embedding_missing(
         def ended() -> None:
             _embedding.pop(key, None)
             if started.outcome is not None and started.outcome[0] != "failed":
-                context.notify_database_changed()  # new embeddings: the galleries are read again
+                context.notify_database_changed()  # new embeddings: the gallery is read again
 
         worker.finished.connect(ended)
         _embedding[key] = worker

@@ -33,7 +33,7 @@ NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 
 def exercise_ability(context: AppContext) -> ExerciseAbility:
     """Which exercises the database and the current model allow now."""
-    gallery = context.gallery(context.settings.left_handed)
+    gallery = context.gallery()
     return ExerciseAbility(context.database.signs(), gallery)
 
 

@@ -167,7 +167,7 @@ class SessionScreen:
             return replace(shown, note=note, reference=self._reference(sign.id))
         if step.kind is StepKind.RECOGNITION:
             database = self.context.database
-            gallery = self.context.gallery(self.context.settings.left_handed)
+            gallery = self.context.gallery()
             clip_ids = [clip.id for clip in database.clips(sign.id)]
             self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
             choices = tuple(f"{n}.  {option.gloss}" for n, option in enumerate(self.question.options, 1))

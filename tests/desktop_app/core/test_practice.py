@@ -3,6 +3,7 @@ embeddings changed only through the context."""
 
 import pytest
 
+from desktop_app.core.attempts import score_pose
 from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
 from desktop_app.core.practice import initial_sign_id, remember_sign, scoring_target
@@ -10,7 +11,7 @@ from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
-from signcore.paths import models_dir
+from signcore.paths import assets_dir, models_dir
 from tests.support import embedded_dgs_samples, moving_clip
 
 
@@ -39,19 +40,35 @@ def test_the_target_holds_the_signs_references_and_a_ready_calibration(context):
     assert sign.id in target.gallery._calibrations  # nothing left to compute when the attempt ends
 
 
-def test_left_handed_targets_compare_with_mirrored_references_once_they_are_embedded(context):
-    sign = context.database.signs()[0]
-    context.update_settings(left_handed=True)
-    assert scoring_target(context, sign.id, sign.gloss) is None  # the mirrored clips are not embedded yet
-    job = context.missing_embeddings_job(mirrored=True)
-    assert job is not None and run_job(job) == len(context.database.clips_missing_embedding("none"))
-    context.notify_database_changed()
-    assert context.missing_embeddings_job(mirrored=True) is None
-    target = scoring_target(context, sign.id, sign.gloss)
-    assert target is not None and target.gallery.mirrored
-    clip_id = next(iter(target.references))
-    mirrored = context.database.clip_pose(clip_id).mirrored()
-    assert (target.references[clip_id].points == mirrored.points).all()
+def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_like_the_original(
+    tmp_path, encoder
+):
+    """Left-handed mode needs no embeddings of its own: on a copy of the starter database its target uses the
+    one gallery, shows the references mirrored, and a left-hander's attempt (the mirror image) gets the
+    score, nearest signs and nearest reference clip of the same attempt signed right-handed."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as database:
+        right_handed = AppContext(Settings(), database, encoder)
+        left_handed = AppContext(Settings(left_handed=True), database, encoder)
+        job = left_handed.missing_embeddings_job()  # the starter database may hold another model's
+        if job is not None:
+            run_job(job)
+        signs = database.signs()
+        for sign in signs[::15]:
+            left = scoring_target(left_handed, sign.id, sign.gloss)
+            right = scoring_target(right_handed, sign.id, sign.gloss)
+            assert left is not None and right is not None and left.gallery is left_handed.gallery()
+            clip = database.clips(sign.id)[-1]
+            assert left.references[clip.id].equals(database.clip_pose(clip.id).mirrored())
+            pose = database.clip_pose(clip.id)
+            attempt = pose.frames(slice(2, len(pose) - 1))  # not exactly a reference clip
+            as_left = score_pose(encoder, left, attempt.mirrored(), ended_at=0.0).score
+            as_right = score_pose(encoder, right, attempt, ended_at=0.0).score
+            assert as_left is not None and as_right is not None
+            assert as_left.score == pytest.approx(as_right.score, abs=1e-3)
+            assert as_left.best_clip_id == as_right.best_clip_id
+            assert [n.sign_id for n in as_left.nearest] == [n.sign_id for n in as_right.nearest]
 
 
 def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):

@@ -1,5 +1,5 @@
 """The Qt side of the background jobs: embedding what is missing runs once per model and refreshes the
-galleries; the main window purges what earlier runs deleted, in the background, and the app compacts the
+gallery; the main window purges what earlier runs deleted, in the background, and the app compacts the
 database once its window has closed."""
 
 import os
@@ -30,17 +30,14 @@ def context(tmp_path):
     context.close()
 
 
-def test_embedding_runs_once_per_model_and_refreshes_the_galleries(qtbot, context):
+def test_embedding_runs_once_per_model_and_refreshes_the_gallery(qtbot, context):
     refreshed = []
     context.events.database_changed.connect(lambda: refreshed.append(1))
     assert len(context.gallery()) == 0  # nothing embedded yet
     worker = start_embedding_missing(context)
     assert start_embedding_missing(context) is worker  # asked twice while it runs: one job
-    mirrored = start_embedding_missing(context, mirrored=True)
-    assert mirrored is not None and mirrored is not worker  # another cache key, another job
     assert wait_for_outcome(qtbot, worker, 30000) == ("finished", 3)
-    assert wait_for_outcome(qtbot, mirrored, 30000) == ("finished", 3)
-    assert len(refreshed) == 2 and len(context.gallery()) == 3 and len(context.gallery(mirrored=True)) == 3
+    assert len(refreshed) == 1 and len(context.gallery()) == 3
     assert start_embedding_missing(context) is None  # nothing left to embed
 
 

@@ -100,11 +100,9 @@ def test_the_benchmarks_padded_gallery_is_scored_like_the_real_one():
     from desktop_app.benchmark import padded_gallery
     from desktop_app.core.scoring import Gallery
 
-    real = Gallery(
-        np.arange(3), np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, 4, dtype=np.float32), "hash", True
-    )
+    real = Gallery(np.arange(3), np.array([1, 1, 2]), ["a", "a", "b"], np.eye(3, 4, dtype=np.float32), "hash")
     padded = padded_gallery(real, 50)
-    assert len(padded) == 50 and (padded.model_hash, padded.mirrored) == ("hash", True)
+    assert len(padded) == 50 and padded.model_hash == "hash"
     assert padded.read_pose is None  # nothing to borrow poses from
     real.read_pose = lambda clip_id: f"pose of clip {clip_id}"
     padded = padded_gallery(real, 50)  # synthetic clips borrow the real clips' poses, for DTW
