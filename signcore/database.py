@@ -182,12 +182,6 @@ class PracticeSummary:
     last_practised: float | None
 
 
-def embedding_key(model_hash: str, mirrored: bool = False) -> str:
-    """The cache key of a model's clip embeddings; those of the mirrored clips (left-handed practice) have
-    their own, derived from the model's, so that they go (and stay) with it."""
-    return f"{model_hash}+mirrored" if mirrored else model_hash
-
-
 def _casefold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
 
@@ -769,11 +763,10 @@ class SignDatabase:
 
     def drop_embeddings_except(self, model_hash: str) -> int:
         """Forget the embeddings of every other model (after switching encoders); returns how many went.
-
-        The kept model's embeddings of the mirrored clips (:func:`embedding_key`) are kept too."""
-        kept = (embedding_key(model_hash), embedding_key(model_hash, mirrored=True))
+        Rows that earlier versions of the app kept for left-handed practice (key ``<model_hash>+mirrored``)
+        go too: nothing reads them any more."""
         with self._write() as conn:
-            return conn.execute("DELETE FROM embeddings WHERE model_hash NOT IN (?, ?)", kept).rowcount
+            return conn.execute("DELETE FROM embeddings WHERE model_hash != ?", (model_hash,)).rowcount
 
     # -- practice -------------------------------------------------------------------------------------
 
