@@ -4,8 +4,8 @@ nearest signs.
 The query is embedded once by the current encoder and compared with the in-memory gallery of every clip's
 cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the encoder's shortlist of signs
 is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
-sign at its nearest clip). In left-handed mode the query is mirrored first, since the references are signed
-with the right hand.
+sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
+mirror image alike.
 """
 
 from __future__ import annotations
@@ -155,17 +155,15 @@ class SearchPage(QWidget):
         elif gallery is None or len(gallery) == 0:
             self.status.setText("No sign in the database has an embedding for this model yet.")
         else:
-            query = pose.mirrored() if self.context.settings.left_handed else pose
             try:
-                embedding = encoder.embed(query)
+                embedding = encoder.embed(pose)
             except InputError as error:
                 self.status.setText(str(error))
             else:
-                self.results = gallery.hybrid_ranking(embedding, query).signs[:RESULT_COUNT]
-                mirrored = " (mirrored: left-handed mode)" if self.context.settings.left_handed else ""
+                self.results = gallery.hybrid_ranking(embedding, pose).signs[:RESULT_COUNT]
                 self.status.setText(
                     f"The {len(self.results)} nearest of {len(set(gallery.sign_ids.tolist()))} signs to your "
-                    f"{pose.duration:.1f} s of signing{mirrored}, most alike first."
+                    f"{pose.duration:.1f} s of signing, most alike first."
                 )
         self._show_results()
         return self.results
