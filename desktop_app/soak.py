@@ -154,7 +154,7 @@ def session_database(chosen: Path | None, folder: Path) -> tuple[Path, Path]:
     if not source.is_file():
         raise InputError(source, "no such database file")
     target = folder / DATABASE_NAME
-    if source == shipped:
+    if source.resolve() == shipped.resolve():  # also when named by a relative path (--db assets/...)
         shutil.copyfile(shipped, target)  # the shipped file is never opened for writing (as in the app)
     else:
         with SignDatabase(source) as database:

@@ -1,5 +1,7 @@
 """``python -m desktop_app.soak``: which database a soak session practises on (a run takes minutes)."""
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.soak import session_database
@@ -21,6 +23,16 @@ def test_without_a_database_of_your_own_the_soak_scores_against_a_copy_of_the_sh
     assert source == SHIPPED and copy == tmp_path / DATABASE_NAME
     with SignDatabase(copy) as database:
         assert len(database.signs()) > 0
+    assert (SHIPPED.read_bytes(), SHIPPED.stat().st_mtime_ns) == shipped_before
+
+
+def test_the_shipped_database_named_by_a_relative_path_is_still_only_copied(tmp_path, monkeypatch):
+    if not SHIPPED.is_file():
+        pytest.skip(f"needs the shipped database {SHIPPED}")
+    monkeypatch.chdir(SHIPPED.parent.parent)
+    shipped_before = (SHIPPED.read_bytes(), SHIPPED.stat().st_mtime_ns)
+    copy, _ = session_database(Path(SHIPPED.parent.name) / SHIPPED.name, tmp_path)
+    assert copy.read_bytes() == shipped_before[0]
     assert (SHIPPED.read_bytes(), SHIPPED.stat().st_mtime_ns) == shipped_before
 
 
