@@ -130,6 +130,24 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert page.worker is None  # the pipeline thread was stopped and joined
 
 
+def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context, monkeypatch):
+    from desktop_app.core.practice import ScoringTarget
+
+    def slow_prefetch(self, cancelled=lambda: False):  # a large database: reading takes a while
+        deadline = time.monotonic() + 20
+        while not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(ScoringTarget, "prefetch", slow_prefetch)
+    window = open_window(qtbot, context, str(SIGNING_VIDEO))
+    page = window.practice_page
+    select_sign(page, VIDEO_SIGN)
+    job = page._prefetch_job
+    assert job is not None and job.isRunning()
+    window.close()
+    assert job.isFinished()  # cancelled and joined, not left running past the window
+
+
 @pytest.mark.slow
 def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
