@@ -6,6 +6,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
+def _qt_garbage_collected_on_the_gui_thread(request):
+    """As in the app (desktop_app.ui.garbage): in a Qt test no worker thread may collect Qt objects."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from desktop_app.ui.garbage import garbage_collected_on_this_thread
+
+    request.getfixturevalue("qapp")  # the timer needs the application
+    with garbage_collected_on_this_thread():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _isolated_user_data(tmp_path_factory, monkeypatch):
     """No test may touch the real user's data folder."""
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.core.context import AppContext, Launch
 from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
+from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
 from signcore.errors import InputError
 
@@ -39,7 +40,8 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
             window.close()
 
         QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
-    code = app.exec()
+    with garbage_collected_on_this_thread():
+        code = app.exec()
     try:  # the window is gone: rewriting the database file now keeps nobody waiting
         context.library.compact()
     except InputError as error:  # e.g. a full disk: the space comes back another time

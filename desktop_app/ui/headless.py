@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.core.capture import FrameSource
+from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.extract import FrameLandmarks
 
@@ -50,7 +51,8 @@ def watch_source(source: FrameSource, frames_wanted: int, timeout_s: float) -> W
     worker.finished.connect(app.quit)
     QTimer.singleShot(int(timeout_s * 1000), worker.request_stop)
     worker.start()
-    app.exec()
+    with garbage_collected_on_this_thread():
+        app.exec()
     worker.wait()
     watched.ms_per_frame = worker.stage_times.per_frame_ms()
     return watched

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.core import handover
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget
+from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_page import SearchPage
 
@@ -50,7 +51,8 @@ def heartbeat_lateness(
     heartbeat.timeout.connect(beat)
     QTimer.singleShot(int(start_after_s * 1000), heartbeat.start)
     QTimer.singleShot(int(seconds * 1000), stop or app.quit)
-    app.exec()
+    with garbage_collected_on_this_thread():
+        app.exec()
     heartbeat.stop()
     return max(lateness[1:], default=float("nan"))
 
@@ -164,5 +166,6 @@ class SoakWindow:
 
         timer.timeout.connect(on_timeout)
         timer.start(int(every_s * 1000))
-        self.app.exec()
+        with garbage_collected_on_this_thread():
+            self.app.exec()
         timer.stop()
