@@ -18,7 +18,7 @@ from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_page import ProgressPage
 from desktop_app.ui.search_page import SearchPage
 from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
+from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing, stop_running_workers
 
 log = logging.getLogger(__name__)
 ARCHIVE_FILTER = f"Sign Practice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"
@@ -157,9 +157,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.practice_page.shutdown()
         self.home_page.shutdown()
-        for worker in (self._embedding_worker, self._purge_worker, self._data_worker):
-            if worker is not None:
-                worker.cancel()
-                worker.wait(5000)
+        stop_running_workers()
         self.context.save_settings()
         super().closeEvent(event)

@@ -575,10 +575,7 @@ class PracticePage(LiveCameraView):
         self.player.play(tracks, times, pairs[:, ::-1])
 
     def shutdown(self) -> None:
-        """Stop the player, the camera thread and the reading of reference motion (the main window calls
-        this when closing), so that no thread of the page outlives the window."""
+        """Stop the player and the camera thread (the main window calls this when closing, then stops
+        the background jobs, e.g. the reading of reference motion)."""
         self.player.stop()
         self.stop_camera()
-        if self._prefetch_job is not None:
-            self._prefetch_job.cancel()
-            self._prefetch_job.wait(5000)

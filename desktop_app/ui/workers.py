@@ -79,7 +79,18 @@ class Worker(QThread):
             self.finished_with.emit(result)
 
     def _forget(self) -> None:
+        self.wait()  # `finished` comes from the thread just before it ends: let it end before it can be freed
         _running.discard(self)
+
+
+def stop_running_workers(timeout_ms: int = 5000) -> None:
+    """Cancel every job still running and wait up to ``timeout_ms`` for each (the main window calls this
+    when closing): no job outlives the window or uses the database after it is closed, and no QThread is
+    destroyed while it runs, which aborts the process."""
+    for worker in list(_running):
+        worker.cancel()
+    for worker in list(_running):
+        worker.wait(timeout_ms)
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: Job) -> Worker:
