@@ -43,7 +43,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -148,31 +147,15 @@ def measure_mediapipe_only(video: Path, graphs: int = 1, max_frames: int = 200) 
     """Frames per second of ``graphs`` landmark extractors alone, taking alternate frames on threads of their
     own as the live pipeline runs them, on the video's frames (decoded beforehand, looped forwards up to
     ``max_frames``), after each one's first frame (which loads the models)."""
-    from signcore.extract import LandmarkExtractor, iter_video_frames
+    from signcore.extract import LandmarkExtractor, iter_video_frames, track_in_turns
 
     frames = list(iter_video_frames(video))
     if not frames:
         raise InputError(video, "no frame could be decoded")
-    interval = 1 / 30
+    looped = [(frames[index % len(frames)].image, index / 30) for index in range(max_frames)]
     extractors = [LandmarkExtractor(mirrored=True) for _ in range(graphs)]
-
-    def track(turn: int, indexes: range) -> None:
-        for index in indexes:
-            extractors[turn].process(frames[index % len(frames)].image, index * interval)
-
     try:
-        for turn in range(graphs):
-            track(turn, range(turn, turn + 1))
-        threads = [
-            threading.Thread(target=track, args=(turn, range(turn + graphs, max_frames, graphs)))
-            for turn in range(graphs)
-        ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return (max_frames - graphs) / (time.perf_counter() - started)
+        return track_in_turns(extractors, looped).frames_per_s
     finally:
         for extractor in extractors:
             extractor.close()

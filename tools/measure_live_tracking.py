@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -41,6 +39,7 @@ from signcore.extract import (
     VideoFrame,
     assign_hands,
     iter_video_frames,
+    track_in_turns,
 )
 from signcore.layout import LEFT_HAND, N_DIMS, N_POINTS, POSE, POSE_VISIBILITY_THRESHOLD, RIGHT_HAND
 from signcore.mediapipe_import import BaseOptions, vision
@@ -124,34 +123,16 @@ class PoseAndHandTasks:
 
 def _track(frames: list[VideoFrame], make, graphs: int) -> tuple[float, float, np.ndarray, np.ndarray]:
     """(frames/s, CPU ms per frame, points (T, 75, 3), mask (T, 75)) with ``graphs`` extractors made by
-    ``make()`` taking turns, one per thread. Each extractor's first frame (loading and preparing its models)
-    is left out of the times."""
+    ``make()`` taking turns, one per thread (:func:`signcore.extract.track_in_turns`)."""
     extractors = [make() for _ in range(graphs)]
-    points = np.zeros((len(frames), N_POINTS, N_DIMS), np.float32)
-    mask = np.zeros((len(frames), N_POINTS), bool)
-
-    def track(index: int) -> None:
-        frame = frames[index]
-        result = extractors[index % graphs].process(frame.image, frame.timestamp_s)
-        points[index], mask[index] = result.points, result.mask
-
-    def run(turn: int) -> None:
-        for index in range(turn + graphs, len(frames), graphs):
-            track(index)
-
-    for index in range(graphs):
-        track(index)
-    threads = [threading.Thread(target=run, args=(turn,)) for turn in range(graphs)]
-    started, cpu_started = time.perf_counter(), time.process_time()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    for extractor in extractors:
-        extractor.close()
-    timed = len(frames) - graphs
-    return timed / elapsed, 1000 * cpu / timed, points, mask
+    try:
+        run = track_in_turns(extractors, [(frame.image, frame.timestamp_s) for frame in frames])
+    finally:
+        for extractor in extractors:
+            extractor.close()
+    points = np.stack([landmarks.points for landmarks in run.landmarks])
+    mask = np.stack([landmarks.mask for landmarks in run.landmarks])
+    return run.frames_per_s, run.cpu_ms_per_frame, points, mask
 
 
 def _joined(points: np.ndarray, mask: np.ndarray) -> np.ndarray:

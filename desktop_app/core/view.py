@@ -134,11 +134,11 @@ def signing_space(poses: list[PoseSequence], xys: list[np.ndarray]) -> tuple[flo
     return float(left), float(top), float(right), float(bottom)
 
 
-def dominant_hand(pose: PoseSequence) -> str:
+def dominant_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:
     """The hand that signs: the one seen more often raised into the signing space (wrist above half a
     shoulder width below the shoulders), the right on a tie. The other hand often rests lower, and may be
-    tracked in as many frames."""
-    xy = body_xy(pose)
+    tracked in as many frames. ``xy``: the clip's :func:`body_xy`, if known."""
+    xy = body_xy(pose) if xy is None else xy
     raised = {
         hand: int((pose.mask[:, component.start] & (xy[:, component.start, 1] < 0.5)).sum())
         for hand, component in HAND_SLICES.items()

@@ -30,7 +30,8 @@ RIGHT_COLOUR = QColor(view.RIGHT_HAND_COLOUR)
 BODY_COLOUR = QColor(view.BODY_COLOUR)
 GUIDE_COLOUR = QColor(150, 156, 170)
 BACKGROUND = QColor(30, 30, 34)
-PLAYBACK_TICK_MS = 16  # ~60 repaints a second while a short clip is interpolated
+PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolated: as smooth as the camera
+# picture beside it, at half the GUI thread's cost of 60 (the live picture's frame rate rose ~10% under load)
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
 
@@ -122,10 +123,13 @@ class Track:
     shift: float = 0.0  # shoulder widths to the right on screen: tracks side by side instead of overlaid
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
+    dominant_hand: str = field(init=False)  # the close-up's hand unless the canvas names one
 
     def __post_init__(self) -> None:
+        # Worked out once: a player repaints up to 30 times a second, beside the live camera picture.
         self.xy = view.body_xy(self.pose)
         self.body = view.head_and_shoulders(self.pose, self.xy)
+        self.dominant_hand = view.dominant_hand(self.pose, self.xy)
 
 
 class SkeletonCanvas(QWidget):
@@ -274,7 +278,7 @@ class SkeletonCanvas(QWidget):
         main = self.main_track
         if main is None:
             return
-        hand = self.closeup_hand or view.dominant_hand(main.pose)
+        hand = self.closeup_hand or main.dominant_hand
         inner = area.adjusted(6, 6, -6, -6)
         painter.setPen(QPen(QColor(70, 70, 78), 1.0))
         painter.setBrush(QColor(38, 38, 44))

@@ -25,6 +25,7 @@ from signcore.extract import (
     iter_video_frames,
     probe_video,
     to_sequence,
+    track_in_turns,
     truncation_warning,
 )
 from signcore.layout import (
@@ -348,3 +349,24 @@ def test_two_graphs_taking_turns_track_as_steadily_as_one_once_their_bodies_are_
     hand_frames = np.stack([f.mask[LEFT_HAND].any() for f in joined])
     assert abs(int(hand_frames.sum()) - int(selfie.mask[:, LEFT_HAND].any(1).sum())) <= 2
     assert hand_frames[SHARP_LEFT_HAND_FRAMES].all()
+
+
+def test_extractors_taking_turns_get_alternate_frames_and_give_them_back_in_order():
+    class Recorder:
+        def __init__(self):
+            self.seen = []
+
+        def process(self, image, timestamp_s):
+            self.seen.append(timestamp_s)
+            return FrameLandmarks(image, np.ones(1, bool), timestamp_s)
+
+    extractors = [Recorder(), Recorder()]
+    frames = [(np.full(3, index, np.float32), index / 30) for index in range(7)]
+    run = track_in_turns(extractors, frames)
+    assert [landmarks.timestamp_s for landmarks in run.landmarks] == [t for _image, t in frames]
+    assert [float(landmarks.points[0]) for landmarks in run.landmarks] == list(range(7))
+    assert extractors[0].seen == [0 / 30, 2 / 30, 4 / 30, 6 / 30]
+    assert extractors[1].seen == [1 / 30, 3 / 30, 5 / 30]
+    assert run.frames_per_s > 0 and run.cpu_ms_per_frame >= 0
+    with pytest.raises(ValueError):
+        track_in_turns(extractors, frames[:2])

@@ -102,3 +102,13 @@ def test_a_camera_frame_becomes_a_picture_with_its_own_pixels_in_the_right_colou
     shrunk = bgr_to_qimage(frame, flip=False, fit=(32, 32))
     assert (shrunk.width(), shrunk.height()) == (32, 20)
     assert shrunk.pixelColor(4, 4) == QColor(0, 0, 255) and shrunk.pixelColor(28, 16) == QColor(0, 0, 0)
+
+
+def test_the_closeup_shows_the_hand_that_signs_in_the_clip_shown(qtbot, context, clip):
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.follow_settings(context, references=True)
+    player.set_clip(clip)
+    assert player.canvas.main_track.dominant_hand == "right"
+    context.update_settings(left_handed=True)  # the reference now shown mirrored signs with its left hand
+    assert player.canvas.main_track.dominant_hand == "left"
