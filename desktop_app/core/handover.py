@@ -18,10 +18,11 @@ from desktop_app.core.capture import CapturedFrame
 Result = TypeVar("Result")
 # MediaPipe graphs tracking alternate frames on threads of their own: one graph keeps about 1.4 cores busy,
 # so a second one pays only where cores are left for the window itself. On two cores it does not: MediaPipe
-# alone does 39 frames/s with two graphs against 28 with one, but the window, whose drawing and scoring need
-# the same cores, paints 20.5 frames/s against 18.0, with the frame-to-screen p95 130 ms against 77 and peak
-# memory 614 MB against 458 (each graph holds ~150 MB of model interpreters) (`python -m desktop_app.benchmark
-# --compare-graphs --rounds 2`, load 2.7). So two graphs from four cores up, one below.
+# alone does 38 frames/s with two graphs against 27.5 with one, but the window, whose drawing and scoring need
+# the same cores, paints 27.0 frames/s against 24.0 (neither reaches a 30 fps camera), with frame-to-screen
+# p95 96 ms against 56 (the target is 100) and peak memory 589 MB against 432 (each graph holds ~150 MB of
+# model interpreters; the target is 500) (`python -m desktop_app.benchmark --compare-graphs --rounds 3`, in
+# turns, load ~2). So two graphs from four cores up, one below.
 TRACKING_GRAPHS = 2 if (os.cpu_count() or 1) >= 4 else 1
 
 
