@@ -287,8 +287,8 @@ class Gallery:
                 read += 1
 
     def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
-        """The clips' DTW features, each read and computed once; None for a clip
-        that cannot be read (damaged, or deleted since the gallery was built), which then never matches.
+        """The clips' DTW features, each read and computed once; None for a clip that cannot be read
+        (damaged, or deleted since the gallery was built), which then never matches.
 
         At most ``MOTION_CACHE_CLIPS`` are kept (the oldest go first), so a long session over a large
         database holds a bounded amount. Thread-safe: the practice page prefetches in the background."""

@@ -53,7 +53,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
-        self._embedding_worker: Worker | None = None
         self.embed_missing_clips()
         # Deleted signs and clips that can no longer be undone are removed for good once the window is up
         # and the learner is busy looking at it (the file is compacted after the window closes).
@@ -137,7 +136,7 @@ class MainWindow(QMainWindow):
     def embed_missing_clips(self) -> None:
         """Reference clips without an embedding for the current model (new imports, another model) are
         embedded in the background; scoring uses them once they are stored."""
-        self._embedding_worker = start_embedding_missing(
+        start_embedding_missing(
             self.context,
             on_progress=lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}"),
             on_failed=self.show_problem,
