@@ -16,6 +16,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
+from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
@@ -75,12 +77,24 @@ def practice_database(tmp_path):
         yield database, encoder
 
 
+@dataclass
+class SpacePresses:
+    """When the test presses Space for one attempt: as the signer's hands come into view (a frame with a
+    hand, three frames after one without), and again ``frames`` frames later."""
+
+    frames: int
+    hands_seen: deque = field(default_factory=lambda: deque(maxlen=4))  # of the last four frames
+    recorded: int | None = None  # frames since the first press
+
+
 class PracticeRun:
     """The app's pipeline thread practising the DGS sign "hallo" (two reference clips) from ``source``,
     attempts started and stopped by key only (the test decides when), every signal recorded, and each scored
     attempt saved on this (the GUI) thread as the practice page does."""
 
     def __init__(self, qtbot, source, database, encoder):
+        from PySide6.QtCore import Qt
+
         from desktop_app.ui.pipeline import PipelineWorker
 
         self.qtbot, self.database = qtbot, database
@@ -101,6 +115,11 @@ class PracticeRun:
         worker.camera_state.connect(self.states.append)
         worker.attempt_scored.connect(self._scored)
         worker.landmarks_ready.connect(lambda landmarks, width, height: self.frames.append(landmarks))
+        # Space is pressed on the worker's own thread, at the very frame chosen: a direct connection runs
+        # before the worker reads its commands for that frame. Pressed on this thread, it would come as late
+        # as this thread sees the frames, and on a busy machine the hands may be gone by then.
+        self._presses: SpacePresses | None = None
+        worker.landmarks_ready.connect(self._press_space_on_cue, Qt.ConnectionType.DirectConnection)
         worker.frame_ready.connect(lambda _report: worker.frame_shown())
         worker.failed.connect(self.failures.append)
 
@@ -117,25 +136,33 @@ class PracticeRun:
     def wait_until(self, condition) -> None:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=PIPELINE_TIMEOUT_MS)
 
+    def _press_space_on_cue(self, landmarks, _width: int, _height: int) -> None:
+        presses = self._presses
+        if presses is None:
+            return
+        if presses.recorded is None:
+            presses.hands_seen.append(bool(landmarks.mask[LEFT_HAND.start :].any()))
+            if len(presses.hands_seen) == 4 and presses.hands_seen[-1] and not presses.hands_seen[0]:
+                self.worker.toggle_attempt()
+                presses.recorded = 0
+            return
+        presses.recorded += 1
+        if presses.recorded == presses.frames:
+            self.worker.toggle_attempt()
+            self._presses = None
+
     def attempt(self, frames: int = 20):
         """Space, ``frames`` frames of signing, Space: the scored outcome."""
-        scored = len(self.outcomes)
-
+        scored, events = len(self.outcomes), len(self.events)
         # Space as the signer's hands come into view, as a learner would (an attempt with the hands seen in
         # under half its frames is discarded, not scored).
-        def hands(frame) -> bool:
-            return bool(frame.mask[LEFT_HAND.start :].any())
-
+        self._presses = SpacePresses(frames)
+        self.wait_until(lambda: self._presses is None)
         self.wait_until(
-            lambda: len(self.frames) > 3 and hands(self.frames[-1]) and not hands(self.frames[-4])
+            lambda: len(self.outcomes) > scored or any(e.kind == "discarded" for e in self.events[events:])
         )
-        self.worker.toggle_attempt()
-        self.wait_until(lambda: self.events and self.events[-1].kind == "started")
-        seen = len(self.frames)
-        self.wait_until(lambda: len(self.frames) >= seen + frames)
-        self.worker.toggle_attempt()
-        self.wait_until(lambda: len(self.outcomes) > scored or self.events[-1].kind != "started")
         assert len(self.outcomes) > scored, self.events[-1].message
+        assert any(e.kind == "started" for e in self.events[events:])
         outcome = self.outcomes[-1]
         assert outcome.score is not None and 0 <= outcome.score.score <= 100, outcome.message
         return outcome
