@@ -338,7 +338,7 @@ def test_soak_verdict_catches_growing_memory_and_rising_frame_cost():
 def write_attempts_forever(database_path: str, first_seed: int) -> None:
     """Save attempt after attempt, and a kept recording every third one; print each seed only after its
     writes returned (committed): every printed line is a promise the database must keep."""
-    from signcore.database import SignDatabase
+    from signcore.database import ClipOrigin, SignDatabase
 
     database = SignDatabase(database_path)
     sign_id = next((sign.id for sign in database.signs()), None) or database.add_sign("hallo", "DGS")
@@ -348,7 +348,7 @@ def write_attempts_forever(database_path: str, first_seed: int) -> None:
         pose = seeded_pose(seed)
         database.add_attempt(sign_id, seed % 101, pose, {"seed": seed, "feedback": "x" * (seed % 500)})
         if seed % 3 == 0:
-            database.add_clip(sign_id, pose, source=f"recording-{seed}", licence="own recording")
+            database.add_clip(sign_id, pose, ClipOrigin(source=f"recording-{seed}", licence="own recording"))
         print(seed, flush=True)
         seed += 1
 
