@@ -168,7 +168,7 @@ def test_the_dtw_cache_keeps_both_orientations_so_a_new_mirror_penalty_needs_no_
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid"])
+@pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid", "hybrid-gallery"])
 def test_evaluate_runs_without_torch(mixed_sign_folder, method):
     if method != "dtw" and not default_model_path().is_file():
         pytest.skip("models/encoder.onnx has not been exported yet")
