@@ -165,6 +165,10 @@ def hybrid_gloss_distances(
 # (the rule and its validation: models/MODEL_CARD.md, "Fusion").
 ENCODER_WEIGHT_GRID = tuple(round(0.1 * step, 1) for step in range(11))
 NEAR_TIE_SHARE = 0.01
+# A gallery with one clip per sign cannot choose (no leave-one-out): the weight chosen for it on the one-clip
+# validation rows, where the encoder generalises from a single reference better than DTW's nearest-clip
+# matching (models/MODEL_CARD.md, "Few reference clips per sign").
+ONE_CLIP_ENCODER_WEIGHT = 0.9
 
 
 def hybrid_top1(
@@ -187,7 +191,10 @@ def choose_encoder_weight(correct: Sequence[int], n_queries: int) -> float:
     """The weight of ENCODER_WEIGHT_GRID to rank with, from how many of ``n_queries`` gallery leave-one-out
     queries each weight got right: among the weights within a near-tie of the best count, the nearest
     DEFAULT_ENCODER_WEIGHT; equally near, the one with more right, then the smaller (toward DTW, which
-    learned nothing and so cannot have learned the wrong thing)."""
+    learned nothing and so cannot have learned the wrong thing). No query (one clip per sign):
+    ONE_CLIP_ENCODER_WEIGHT."""
+    if n_queries == 0:
+        return ONE_CLIP_ENCODER_WEIGHT
     counts = np.asarray(correct)
     if len(counts) != len(ENCODER_WEIGHT_GRID):
         raise ValueError(f"{len(counts)} counts for {len(ENCODER_WEIGHT_GRID)} weights")
@@ -206,7 +213,7 @@ def gallery_encoder_weight(encoder: np.ndarray, dtw: np.ndarray, truth: np.ndarr
     (n_queries, n_labels) gloss distances of the gallery clips that have another clip of their label, each
     against the OTHER gallery clips (DTW needed at each row's shortlist only); ``truth`` their labels."""
     if len(encoder) == 0:
-        return DEFAULT_ENCODER_WEIGHT
+        return ONE_CLIP_ENCODER_WEIGHT
     hits = hybrid_top1(encoder, dtw) == np.asarray(truth)[:, None]
     return choose_encoder_weight(hits.sum(0), len(encoder))
 
@@ -219,7 +226,7 @@ def clip_gallery_encoder_weight(
     names, label, sizes = np.unique(np.asarray(glosses, dtype=str), return_inverse=True, return_counts=True)
     rows = np.flatnonzero(sizes[label] >= 2)
     if len(rows) == 0:
-        return DEFAULT_ENCODER_WEIGHT
+        return ONE_CLIP_ENCODER_WEIGHT
     parts = []
     for matrix in (encoder_clips, dtw_clips):
         others = np.array(np.asarray(matrix)[rows], np.float64)

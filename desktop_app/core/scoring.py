@@ -58,6 +58,7 @@ from signcore.layout import PoseSequence
 from signcore.retrieval import (
     DEFAULT_ENCODER_WEIGHT,
     HYBRID_SHORTLIST,
+    ONE_CLIP_ENCODER_WEIGHT,
     GlossGallery,
     clip_to_gloss_distances,
     gallery_encoder_weight,
@@ -290,12 +291,14 @@ class Gallery:
         (:func:`signcore.retrieval.gallery_encoder_weight`): up to ``queries`` clips (a seeded sample) of
         signs with another clip, each ranked against the other clips, DTW at its shortlist only, as an
         attempt is. Takes seconds (DTW): run it in the background;
-        ``progress(done, total)`` after each clip may raise to stop it. Without readable poses, or without a
-        sign with two clips, the default weight."""
+        ``progress(done, total)`` after each clip may raise to stop it. Without a sign with two clips,
+        ONE_CLIP_ENCODER_WEIGHT."""
         _, sign_index, sizes = np.unique(self.sign_ids, return_inverse=True, return_counts=True)
         repeated = np.flatnonzero(sizes[sign_index] >= 2)
-        if self.read_pose is None or len(repeated) == 0:
-            return DEFAULT_ENCODER_WEIGHT
+        if self.read_pose is None:
+            return DEFAULT_ENCODER_WEIGHT  # the encoder ranks alone anyway
+        if len(repeated) == 0:
+            return ONE_CLIP_ENCODER_WEIGHT
         rows = np.sort(np.random.default_rng(0).permutation(repeated)[:queries])
         to_clips = pairwise_distances(self.embeddings[rows], self.embeddings)
         to_clips[np.arange(len(rows)), rows] = np.inf  # a clip never finds itself

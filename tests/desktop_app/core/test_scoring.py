@@ -371,10 +371,10 @@ def test_the_hybrid_ranking_weighs_the_encoder_as_the_gallery_chose(dgs_clips):
     assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 1
 
 
-def test_a_gallery_with_no_sign_of_two_clips_keeps_the_default_weight(dgs_clips):
+def test_a_gallery_with_one_clip_per_sign_takes_the_one_clip_weight_without_reading_a_clip(dgs_clips):
     poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
     gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
-    assert gallery.choose_encoder_weight() == retrieval.DEFAULT_ENCODER_WEIGHT and reads == []
+    assert gallery.choose_encoder_weight() == retrieval.ONE_CLIP_ENCODER_WEIGHT and reads == []
 
 
 def test_choosing_the_weight_of_a_large_gallery_keeps_the_clips_prefetched_for_practice(
