@@ -313,8 +313,9 @@ class PracticePage(LiveCameraView):
         self.reference_note.setText(shown.note)
         if shown.reference is not None:
             self.player.play_clip(shown.reference, "Reference")
-        else:
-            self.player.stop()
+        else:  # never leave the last sign's reference playing under this sign's name
+            self.player.set_message(shown.note or shown.title)
+        self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
             self._prefetch_motion(shown.target)
         self._push_target()

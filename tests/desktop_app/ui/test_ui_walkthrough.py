@@ -1,0 +1,41 @@
+"""What a learner walking through the window found broken: the reference of another sign shown for a sign
+without clips, a window that cannot be made small, a progress chart that shows nothing."""
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.practice_page import PracticePage
+from signcore.database import SignDatabase
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import add_signs
+
+SMALL_SCREEN_WIDTH = 1024  # a small laptop: the whole window must fit in it
+LONG_GLOSS = "Gebärdensprachdolmetscherausbildungsprüfungsordnung"  # one word: nowhere to wrap it
+
+
+def make_context(tmp_path) -> AppContext:
+    database = SignDatabase(tmp_path / "signs.db")
+    add_signs(database, "DGS", ["hallo", "du"], tags=[lesson_tag("DGS 1 · People and greetings")])
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")  # no model, no camera
+    context.use_camera(9, False)
+    return context
+
+
+def choose(page: PracticePage, gloss: str) -> None:
+    row = next(r for r in range(page.sign_list.count()) if page.sign_list.item(r).text().startswith(gloss))
+    page.sign_list.setCurrentRow(row)
+
+
+def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
+    context = make_context(tmp_path)
+    context.database.add_sign("empty", "DGS")
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    choose(page, "hallo")
+    assert page.player.canvas.tracks and page.show_reference_button.isEnabled()
+
+    choose(page, "empty")
+    assert not page.player.canvas.tracks, "hallo's reference still plays under the title 'empty'"
+    assert "no reference clip yet" in page.player.canvas.message
+    assert not page.show_reference_button.isEnabled()
+    page.shutdown()
+    context.close()
