@@ -25,6 +25,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.overview import exercise_ability, home_overview, rules_text
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -65,6 +66,7 @@ class HomePage(QWidget):
         for button in (self.continue_button, self.review_button, self.lesson_button):
             button.setMinimumHeight(44)
             button.setStyleSheet("text-align: left; padding: 6px 14px; font-size: 14px;")
+            never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
@@ -91,9 +93,11 @@ class HomePage(QWidget):
         today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
         lessons.addWidget(
-            QLabel(
-                "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> puts "
-                "a sign in a lesson."
+            never_widens(
+                QLabel(
+                    "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> "
+                    "puts a sign in a lesson."
+                )
             )
         )
         lessons.addWidget(self.lesson_list, 1)
@@ -152,10 +156,12 @@ class HomePage(QWidget):
         self.known_label.setText(overview.known)
         self.continue_button.setVisible(overview.continue_text is not None)
         self.continue_button.setText(overview.continue_text or "")
+        self.continue_button.setToolTip(overview.continue_text or "")
         self.review_button.setEnabled(overview.review_enabled)
         self.review_button.setText(overview.review_text)
         self.lesson_button.setVisible(overview.lesson_text is not None)
         self.lesson_button.setText(overview.lesson_text or "")
+        self.lesson_button.setToolTip(overview.lesson_text or "")
         self.lesson_states = list(overview.lessons)
         self.lesson_list.clear()
         self.lesson_list.addItems([row.list_text() for row in overview.lesson_rows])

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import NO_CLIPS
-from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.panes import fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
@@ -65,7 +65,7 @@ class LibraryPage(QWidget):
         self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
         self.count_label = QLabel()
 
-        self.sign_title = QLabel()
+        self.sign_title = never_widens(QLabel())
         self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.sign_details = QLabel()
         self.sign_details.setWordWrap(True)
@@ -212,6 +212,7 @@ class LibraryPage(QWidget):
             button.setEnabled(sign is not None)
         panel = self.library.sign_panel(sign)
         self.sign_title.setText(panel.title)
+        self.sign_title.setToolTip(panel.title)
         self.sign_details.setText(panel.details)
         if panel.problem:
             QMessageBox.warning(self, "Cannot list the clips", panel.problem)

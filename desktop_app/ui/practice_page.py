@@ -38,6 +38,7 @@ from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
@@ -45,6 +46,7 @@ from signcore.layout import PoseSequence
 
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
+SIGN_LIST_WIDTH = 170
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,7 @@ class PracticePage(LiveCameraView):
         self.sign_list = QListWidget()
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_panel = QWidget()
+        self.sign_panel.setMinimumWidth(SIGN_LIST_WIDTH)  # a small window narrows the camera, not the names
         layout = QVBoxLayout(self.sign_panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Signs</b>"))
@@ -146,12 +149,12 @@ class PracticePage(LiveCameraView):
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
         status_row.addWidget(self.speed_label)
+        status_row.addWidget(camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
         controls.addWidget(self.countdown_button)
         controls.addWidget(self.auto_box)
         controls.addStretch(1)
-        controls.addWidget(camera_button)
         live = QWidget()
         live_layout = QVBoxLayout(live)
         live_layout.setContentsMargins(0, 0, 0, 0)
@@ -195,7 +198,7 @@ class PracticePage(LiveCameraView):
         title_font.setPointSize(15)
         title_font.setBold(True)
         self.reference_title.setFont(title_font)
-        self.reference_title.setWordWrap(True)
+        never_widens(self.reference_title)
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
         self.player = SkeletonPlayer()
@@ -310,6 +313,7 @@ class PracticePage(LiveCameraView):
         shown = practice_sign(self.context, sign_id)
         self.target, self.reference_pose = shown.target, shown.reference
         self.reference_title.setText(shown.title)
+        self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
         if shown.reference is not None:
             self.player.play_clip(shown.reference, "Reference")

@@ -39,3 +39,27 @@ def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
     assert not page.show_reference_button.isEnabled()
     page.shutdown()
     context.close()
+
+
+def test_the_window_fits_a_small_screen_even_with_a_long_sign_name(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    long_id = context.database.add_sign(f"{LONG_GLOSS} mit einem langen Namen", "DGS")
+    context.database.add_sign("lang", "DGS", tags=[lesson_tag(f"DGS 2 · {LONG_GLOSS}")])
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(SMALL_SCREEN_WIDTH, 640)
+    window.show()
+    context.select_sign(long_id)  # the practice page and the library both show its name as a title
+    window.pages["Library"].reload(select=long_id)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        page = window.tabs.widget(index)
+        assert page.minimumSizeHint().width() <= SMALL_SCREEN_WIDTH - 20, window.tabs.tabText(index)
+    assert window.minimumSizeHint().width() <= SMALL_SCREEN_WIDTH
+    window.tabs.setCurrentWidget(window.practice_page)
+    qtbot.wait(50)  # the layout settles
+    assert window.width() <= SMALL_SCREEN_WIDTH
+    window.close()
+    context.close()
