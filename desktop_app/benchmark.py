@@ -103,13 +103,13 @@ def make_640x480_video(source: Path, target: Path) -> Path:
 
 def build_database(path: Path, video: Path, encoder):
     """One real sign (its reference = the video's signing) with its embedding."""
-    from signcore.database import SignDatabase
+    from signcore.database import ClipOrigin, SignDatabase
     from signcore.extract import extract_video
 
     database = SignDatabase(path)
     sign_id = database.add_sign(BENCHMARK_SIGN, "test")
     clip = extract_video(video, mirrored=True)
-    clip_id = database.add_clip(sign_id, clip.frames(slice(10, min(46, len(clip)))), source=video.name)
+    clip_id = database.add_clip(sign_id, clip.frames(slice(10, min(46, len(clip)))), ClipOrigin(video.name))
     database.store_embeddings(
         encoder.model_hash, [clip_id], encoder.embed_many([database.clip_pose(clip_id)])
     )

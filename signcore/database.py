@@ -145,6 +145,16 @@ class Sign:
 
 
 @dataclass(frozen=True)
+class ClipOrigin:
+    """Where a clip came from, stored beside its landmarks (shown in the library, kept by exports)."""
+
+    source: str = ""
+    signer: str | None = None
+    licence: str = ""
+    handedness: str | None = None  # "left" / "right": the hand that signs, when known
+
+
+@dataclass(frozen=True)
 class ClipInfo:
     """A clip without its landmarks (cheap to list)."""
 
@@ -157,6 +167,10 @@ class ClipInfo:
     handedness: str | None
     has_video: bool
     created_at: float
+
+    @property
+    def origin(self) -> ClipOrigin:
+        return ClipOrigin(self.source, self.signer, self.licence, self.handedness)
 
 
 @dataclass(frozen=True)
@@ -564,61 +578,35 @@ class SignDatabase:
 
     # -- clips ----------------------------------------------------------------------------------------
 
-    def add_clip(
-        self,
-        sign_id: int,
-        pose: PoseSequence,
-        source: str = "",
-        signer: str | None = None,
-        licence: str = "",
-        handedness: str | None = None,
-    ) -> int:
+    def add_clip(self, sign_id: int, pose: PoseSequence, origin: ClipOrigin = ClipOrigin()) -> int:
         """Store a reference clip of a sign (committed when this returns); returns its id."""
-        _check_hand(handedness, allow_none=True)
+        _check_hand(origin.handedness, allow_none=True)
         with self._write() as conn:
             self._sign(conn, sign_id)
-            return self._insert_clip(conn, sign_id, pose, source, signer, licence, handedness)
+            return self._insert_clip(conn, sign_id, pose, origin)
 
     def add_clip_by_gloss(
-        self,
-        gloss: str,
-        pose: PoseSequence,
-        language: str = "",
-        source: str = "",
-        signer: str | None = None,
-        licence: str = "",
+        self, gloss: str, pose: PoseSequence, language: str = "", origin: ClipOrigin = ClipOrigin()
     ) -> int | None:
         """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
         transaction; returns the clip's id, or None when that sign already has a clip with these landmarks."""
         gloss = _clean_gloss(gloss)
+        _check_hand(origin.handedness, allow_none=True)
         with self._write() as conn:
             sign_id = self._find_or_add_sign(conn, gloss, language)
-            return self._insert_new_clip(conn, sign_id, pose, source, signer, licence, None)
+            return self._insert_new_clip(conn, sign_id, pose, origin)
 
     def add_clip_if_new(
-        self,
-        sign_id: int,
-        pose: PoseSequence,
-        source: str = "",
-        signer: str | None = None,
-        licence: str = "",
-        handedness: str | None = None,
+        self, sign_id: int, pose: PoseSequence, origin: ClipOrigin = ClipOrigin()
     ) -> int | None:
         """:meth:`add_clip`, unless the sign already has a clip with these landmarks: then None."""
-        _check_hand(handedness, allow_none=True)
+        _check_hand(origin.handedness, allow_none=True)
         with self._write() as conn:
             self._sign(conn, sign_id)
-            return self._insert_new_clip(conn, sign_id, pose, source, signer, licence, handedness)
+            return self._insert_new_clip(conn, sign_id, pose, origin)
 
     def _insert_new_clip(
-        self,
-        conn: sqlite3.Connection,
-        sign_id: int,
-        pose: PoseSequence,
-        source: str,
-        signer: str | None,
-        licence: str,
-        handedness: str | None,
+        self, conn: sqlite3.Connection, sign_id: int, pose: PoseSequence, origin: ClipOrigin
     ) -> int | None:
         duplicate = conn.execute(
             "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
@@ -626,17 +614,10 @@ class SignDatabase:
         ).fetchone()
         if duplicate:
             return None
-        return self._insert_clip(conn, sign_id, pose, source, signer, licence, handedness)
+        return self._insert_clip(conn, sign_id, pose, origin)
 
     def _insert_clip(
-        self,
-        conn: sqlite3.Connection,
-        sign_id: int,
-        pose: PoseSequence,
-        source: str,
-        signer: str | None,
-        licence: str,
-        handedness: str | None,
+        self, conn: sqlite3.Connection, sign_id: int, pose: PoseSequence, origin: ClipOrigin
     ) -> int:
         return _new_row_id(
             conn.execute(
@@ -647,10 +628,10 @@ class SignDatabase:
                     encode_pose(pose),
                     pose_digest(pose),
                     len(pose),
-                    source,
-                    signer,
-                    licence,
-                    handedness,
+                    origin.source,
+                    origin.signer,
+                    origin.licence,
+                    origin.handedness,
                     time.time(),
                 ),
             )

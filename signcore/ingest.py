@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from signcore.database import DatabaseError, SignDatabase
+from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -199,7 +199,9 @@ def _import_one(
         return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [str(warning) for warning in warnings] if isinstance(warnings, list) else []
-    added = database.add_clip_by_gloss(gloss, clip.pose, language, str(clip.source), clip.signer, licence)
+    added = database.add_clip_by_gloss(
+        gloss, clip.pose, language, ClipOrigin(str(clip.source), clip.signer, licence)
+    )
     if added is None:
         report.skipped += 1
     else:

@@ -119,6 +119,8 @@ class PracticeRun:
         # before the worker reads its commands for that frame. Pressed on this thread, it would come as late
         # as this thread sees the frames, and on a busy machine the hands may be gone by then.
         self._presses: SpacePresses | None = None
+        self._frames_tracked = 0  # counted on the worker's thread
+        self._press_at_frame: int | None = None
         worker.landmarks_ready.connect(self._press_space_on_cue, Qt.ConnectionType.DirectConnection)
         worker.frame_ready.connect(lambda _report: worker.frame_shown())
         worker.failed.connect(self.failures.append)
@@ -136,7 +138,15 @@ class PracticeRun:
     def wait_until(self, condition) -> None:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=PIPELINE_TIMEOUT_MS)
 
+    def press_space_at_frame(self, frame: int) -> None:
+        """Space when the pipeline has tracked ``frame`` frames (call before the worker starts)."""
+        self._press_at_frame = frame
+
     def _press_space_on_cue(self, landmarks, _width: int, _height: int) -> None:
+        self._frames_tracked += 1
+        if self._press_at_frame is not None and self._frames_tracked >= self._press_at_frame:
+            self.worker.toggle_attempt()
+            self._press_at_frame = None
         presses = self._presses
         if presses is None:
             return
@@ -175,10 +185,9 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     database, encoder = practice_database
     run = PracticeRun(qtbot, _video_camera_unplugged_at(12, failed_reopens=2), database, encoder)
+    run.press_space_at_frame(3)  # recording starts; the camera goes at read 12, mid-attempt
     run.worker.start()
     try:
-        run.wait_until(lambda: len(run.frames) >= 3)
-        run.worker.toggle_attempt()  # Space: recording starts; the camera goes at read 12, mid-attempt
         run.wait_until(lambda: any(e.kind == "discarded" for e in run.events))
         run.wait_until(lambda: len(run.states) >= 2 and run.states[-1] == "")
         assert [e.kind for e in run.events] == ["started", "discarded"]
@@ -338,7 +347,7 @@ def test_soak_verdict_catches_growing_memory_and_rising_frame_cost():
 def write_attempts_forever(database_path: str, first_seed: int) -> None:
     """Save attempt after attempt, and a kept recording every third one; print each seed only after its
     writes returned (committed): every printed line is a promise the database must keep."""
-    from signcore.database import SignDatabase
+    from signcore.database import ClipOrigin, SignDatabase
 
     database = SignDatabase(database_path)
     sign_id = next((sign.id for sign in database.signs()), None) or database.add_sign("hallo", "DGS")
@@ -348,7 +357,7 @@ def write_attempts_forever(database_path: str, first_seed: int) -> None:
         pose = seeded_pose(seed)
         database.add_attempt(sign_id, seed % 101, pose, {"seed": seed, "feedback": "x" * (seed % 500)})
         if seed % 3 == 0:
-            database.add_clip(sign_id, pose, source=f"recording-{seed}", licence="own recording")
+            database.add_clip(sign_id, pose, ClipOrigin(source=f"recording-{seed}", licence="own recording"))
         print(seed, flush=True)
         seed += 1
 

@@ -22,7 +22,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import LabeledClip, load_traduttore
 from signcore.lessons import starter_lesson_tag
@@ -71,7 +71,9 @@ def build(out: Path, roots: DataRoots, encoder: Encoder, per_sign: int) -> dict[
             sign_id = database.add_sign(gloss, language, notes=notes, tags=tags)
             for clip in clips:
                 source = Path(clip.source).relative_to(data_root).as_posix()
-                clip_ids.append(database.add_clip(sign_id, clip.pose, source, clip.signer, licence))
+                clip_ids.append(
+                    database.add_clip(sign_id, clip.pose, ClipOrigin(source, clip.signer, licence))
+                )
                 poses.append(clip.pose)
         database.store_embeddings(encoder.model_hash, clip_ids, encoder.embed_many(poses))
         database.write_snapshot(out)

@@ -22,7 +22,7 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
-from signcore.database import ClipInfo, Sign, SignDatabase
+from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
@@ -165,9 +165,11 @@ class Library:
         clip_id = self.context.database.add_clip(
             sign_id,
             pose,
-            source=RECORDED_SOURCE,
-            licence="own recording",
-            handedness="left" if self.context.settings.left_handed else "right",
+            ClipOrigin(
+                RECORDED_SOURCE,
+                licence="own recording",
+                handedness="left" if self.context.settings.left_handed else "right",
+            ),
         )
         self.context.notify_database_changed()
         return clip_id

@@ -363,14 +363,7 @@ def _merge_clips(
 ) -> None:
     clips = source.clips()
     for done, clip in enumerate(clips, start=1):
-        new_id = target.add_clip_if_new(
-            sign_ids[clip.sign_id],
-            source.clip_pose(clip.id),
-            clip.source,
-            clip.signer,
-            clip.licence,
-            clip.handedness,
-        )
+        new_id = target.add_clip_if_new(sign_ids[clip.sign_id], source.clip_pose(clip.id), clip.origin)
         if new_id is None:
             report.clips_already_there += 1
         else:

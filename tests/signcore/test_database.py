@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
+from signcore.database import MIGRATIONS, ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.ingest import export_sign_folder, import_clips
@@ -101,7 +101,9 @@ def test_update_sign_renames_retags_and_refuses_clashes(db):
 def test_clips_store_list_and_video(db):
     sign = db.add_sign("TREE", "DGS")
     pose = seeded_pose(7)
-    clip = db.add_clip(sign, pose, source="tree.mp4", signer="A", licence="CC-BY", handedness="right")
+    clip = db.add_clip(
+        sign, pose, ClipOrigin(source="tree.mp4", signer="A", licence="CC-BY", handedness="right")
+    )
     assert_same_pose(db.clip_pose(clip), pose)
     (info,) = db.clips(sign)
     assert (info.frame_count, info.source, info.signer, info.licence, info.handedness, info.has_video) == (

@@ -15,7 +15,7 @@ from desktop_app.core.library import (
     describe_sign,
 )
 from desktop_app.core.settings import Settings
-from signcore.database import DatabaseError, SignDatabase
+from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND
 from tests.support import moving_clip
@@ -26,7 +26,9 @@ def context(tmp_path):
     database = SignDatabase(tmp_path / "signs.db")
     hello = database.add_sign("hello", language="ASL")
     for seed in (1, 2):
-        database.add_clip(hello, moving_clip(n_frames=200, seed=seed), source=f"hello_{seed}.pose")
+        database.add_clip(
+            hello, moving_clip(n_frames=200, seed=seed), ClipOrigin(source=f"hello_{seed}.pose")
+        )
     database.add_sign("thanks", language="ASL")
     context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
     yield context

@@ -15,7 +15,7 @@ from fsrs import Rating
 from desktop_app.core import portable
 from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, ExerciseKind, LearningStore
-from signcore.database import MIGRATIONS, SignDatabase, pose_digest
+from signcore.database import MIGRATIONS, ClipOrigin, SignDatabase, pose_digest
 from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence
 
@@ -35,8 +35,10 @@ def fill(database: SignDatabase, seed: int, glosses=(("hello", "DGS"), ("thanks"
     store = LearningStore(database)
     for number, (gloss, language) in enumerate(glosses):
         sign = database.add_sign(gloss, language, notes=f"note {seed}", tags=["greeting"])
-        database.add_clip(sign, pose(seed * 100 + number), source="dgs", licence="Apache-2.0")
-        recorded = database.add_clip(sign, pose(seed * 100 + 50 + number), source="recorded in the app")
+        database.add_clip(sign, pose(seed * 100 + number), ClipOrigin(source="dgs", licence="Apache-2.0"))
+        recorded = database.add_clip(
+            sign, pose(seed * 100 + 50 + number), ClipOrigin(source="recorded in the app")
+        )
         database.set_clip_video(recorded, VIDEO + bytes([seed, number]))
         for attempt in range(2):
             database.add_attempt(

@@ -16,7 +16,7 @@ from desktop_app.core.scoring import (
     score_attempt,
 )
 from signcore import dtw
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import PoseSequence
@@ -117,7 +117,7 @@ def test_gallery_from_a_real_database(tmp_path):
         ids = []
         for gloss in ("eins", "zwei"):
             sign = database.add_sign(gloss, "DGS")
-            ids += [database.add_clip(sign, pose, source=f"{gloss}{k}") for k in range(2)]
+            ids += [database.add_clip(sign, pose, ClipOrigin(source=f"{gloss}{k}")) for k in range(2)]
         database.store_embeddings("model-a", ids, np.array([[0, 0], [0, 1], [4, 0], [4, 1]], np.float32))
         gallery = Gallery.from_database(database, "model-a")
         assert len(gallery) == 4 and gallery.glosses == ["eins", "eins", "zwei", "zwei"]

@@ -13,7 +13,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.ui.pipeline import PipelineWorker
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
 from signcore.formats import load_dgs, load_traduttore
@@ -43,10 +43,12 @@ def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
         key = (clip.gloss, clip.language or "")
         if key not in sign_ids:
             sign_ids[key] = database.add_sign(*key)
-        database.add_clip(sign_ids[key], clip.pose, source=clip.source)
+        database.add_clip(sign_ids[key], clip.pose, ClipOrigin(source=clip.source))
     video_sign = database.add_sign(VIDEO_SIGN, "test")
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
-    database.add_clip(video_sign, signing.frames(slice(10, 46)), source=SIGNING_VIDEO.name, licence="MIT")
+    database.add_clip(
+        video_sign, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name, licence="MIT")
+    )
     embed_missing(database, encoder)
     return database
 

@@ -4,7 +4,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from tests.support import SIGNING_VIDEO, moving_clip, wait_for_outcome
 
 
@@ -12,8 +12,8 @@ from tests.support import SIGNING_VIDEO, moving_clip, wait_for_outcome
 def context(tmp_path):
     database = SignDatabase(tmp_path / "signs.db")
     hello = database.add_sign("hello", language="ASL", tags=["greeting"])
-    database.add_clip(hello, moving_clip(seed=1), source="hello_1.pose")
-    database.add_clip(hello, moving_clip(seed=2), source="hello_2.pose")
+    database.add_clip(hello, moving_clip(seed=1), ClipOrigin(source="hello_1.pose"))
+    database.add_clip(hello, moving_clip(seed=2), ClipOrigin(source="hello_2.pose"))
     thanks = database.add_sign("thanks", language="ASL")
     database.add_clip(thanks, moving_clip(seed=3))
     database.add_sign("Haus", language="DGS")

@@ -12,7 +12,7 @@ from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.ui.home_page import HomePage
-from signcore.database import DatabaseError, SignDatabase
+from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
 from signcore.formats import load_dgs
@@ -108,7 +108,7 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
     sign_id = database.add_sign(VIDEO_SIGN, "test", tags=[lesson_tag("From the video")])
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
-    database.add_clip(sign_id, signing.frames(slice(10, 46)), source=SIGNING_VIDEO.name)
+    database.add_clip(sign_id, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name))
     embed_missing(database, encoder)
     context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
     page = open_home(qtbot, context)
