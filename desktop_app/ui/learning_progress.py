@@ -62,8 +62,16 @@ class LearningProgressPanel(QWidget):
         self.plot.setLabel("left", "signs known")
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
-        self.known_curve = self.plot.plot(
-            [], [], pen=pg.mkPen(KNOWN_COLOUR, width=2), fillLevel=0, brush=QColor(46, 157, 79, 50)
+        self.known_curve = self.plot.plot(  # a dot per day: the first day alone is a point, not a line
+            [],
+            [],
+            pen=pg.mkPen(KNOWN_COLOUR, width=2),
+            fillLevel=0,
+            brush=QColor(46, 157, 79, 50),
+            symbol="o",
+            symbolSize=6,
+            symbolPen=None,
+            symbolBrush=KNOWN_COLOUR,
         )
         self.plot.setToolTip(
             f"A sign counts as known when FSRS expects you to recall it with at least "

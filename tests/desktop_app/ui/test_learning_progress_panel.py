@@ -33,6 +33,8 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
 
     assert panel.summary.text().startswith("1 sign known · practised on 1 day")
     assert list(panel.known_curve.getData()[1]) == [1]
+    # One day of history is one point: a line through it alone would draw nothing at all.
+    assert panel.known_curve.scatter.isVisible() and len(panel.known_curve.scatter.data) == 1
     today = date.today()
     assert (
         panel.calendar.dateTextFormat(QDate(today.year, today.month, today.day))
