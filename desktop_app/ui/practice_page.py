@@ -92,6 +92,7 @@ class PracticePage(LiveCameraView):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
+        self.keep_focus_on_click()
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_attempt)
         events = context.events

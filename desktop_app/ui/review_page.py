@@ -117,6 +117,7 @@ class ReviewPage(LiveCameraView):
         layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
+        self.keep_focus_on_click()
         for index in range(4):
             QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
@@ -305,6 +306,7 @@ class ReviewPage(LiveCameraView):
                 button.setText(shown.choices[index])
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
+        self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
         self.model.asked(shown.reference.duration / self.recognition_player.speed)
 
     def _choose_by_key(self, index: int) -> None:
@@ -333,11 +335,13 @@ class ReviewPage(LiveCameraView):
         if shown.target is None:
             self._hold_camera()
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
+            self.skip_button.setFocus()
             return
         if self.worker is not None:
             self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
         self.start_camera()
+        self.attempt_button.setFocus()  # not "Stop for now" or "Skip": Space is for the attempt here
         self.camera_prompt.setText(SIGN_IT_PROMPT)
         self.camera_prompt.setStyleSheet("")
 

@@ -1,5 +1,8 @@
 """What a learner walking through the window found broken: the reference of another sign shown for a sign
-without clips, a window that cannot be made small, a progress chart that shows nothing."""
+without clips, a window that cannot be made small, Space that pressed no button."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -62,4 +65,54 @@ def test_the_window_fits_a_small_screen_even_with_a_long_sign_name(qtbot, tmp_pa
     qtbot.wait(50)  # the layout settles
     assert window.width() <= SMALL_SCREEN_WIDTH
     window.close()
+    context.close()
+
+
+def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qtbot, tmp_path, monkeypatch):
+    attempts = []
+    monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    choose(page, "hallo")
+
+    pause = page.player.play_button
+    pause.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(pause, Qt.Key.Key_Space)
+    assert pause.text() == "Play", "Space on the focused Pause button did nothing"
+    assert attempts == []
+
+    page.sign_list.setFocus()
+    qtbot.keyClick(page.sign_list, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"]
+    qtbot.mouseClick(page.show_reference_button, Qt.MouseButton.LeftButton)  # a click keeps the focus
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] * 2
+    page.shutdown()
+    context.close()
+
+
+def test_space_in_a_review_presses_the_step_button_never_a_choice(qtbot, tmp_path):
+    from desktop_app.ui.home_page import HomePage
+
+    context = make_context(tmp_path)
+    home = HomePage(context)
+    qtbot.addWidget(home)
+    home.show()
+    home.activateWindow()
+    qtbot.waitUntil(home.isActiveWindow)
+    home.start_review()
+    review = home.review_page
+    while review.stack.currentIndex() == 0:  # meet each new sign: Space presses "Got it: next"
+        done = review.session.done
+        assert QApplication.focusWidget() is review.intro_button
+        qtbot.keyClick(review.intro_button, Qt.Key.Key_Space)
+        assert review.session.done == done + 1, "Space on the focused 'Got it' button did nothing"
+    assert review.stack.currentIndex() == 1  # which sign is this?
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert not review.recognition_result.text(), "a stray Space answered the question"
+    review.stop()
     context.close()
