@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
 from desktop_app.ui.panes import fill_with_panes
-from desktop_app.ui.record_dialog import LiveAttemptView
+from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import JobControl, Worker
 from signcore.errors import InputError
@@ -124,11 +124,19 @@ class SearchPage(QWidget):
         right_layout.addLayout(previews, 1)
         fill_with_panes(self, left, right, stretch=(3, 2))
         self._show_results()
+        self._show_signing(False)
+
+    def _show_signing(self, signing: bool) -> None:
+        """The live view's Start/Stop button and hint work only while the camera is open for one search;
+        before, "Start" beside "Sign to search" was a second, silent way to open the camera."""
+        self.sign_button.setEnabled(not signing)
+        self.live.toggle_button.setEnabled(signing)
+        self.live.status.setText(SIGNING_HINT if signing else "")
 
     def start_signing(self) -> None:
         """Open the camera for one sign: raise the hands to start, lower them to finish."""
         self.live.start_camera()
-        self.sign_button.setEnabled(False)
+        self._show_signing(True)
         self.status.setText("Raise your hands and sign; lower them when the sign is done.")
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
@@ -138,11 +146,11 @@ class SearchPage(QWidget):
     def stop_signing(self) -> None:
         self.live.stop_camera()
         self.live.video_label.setText("Press “Sign to search” to sign again")
-        self.sign_button.setEnabled(True)
+        self._show_signing(False)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.sign_button.setEnabled(True)  # the view stopped the camera
+        self._show_signing(False)  # the view stopped the camera
 
     def search(self, pose: PoseSequence) -> list[Neighbour]:
         """Rank the database's signs by their distance to ``pose`` and show them."""

@@ -161,10 +161,13 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.show()
     qtbot.wait(50)  # the view would have started its camera on the next pass of the event loop
     assert page.live.worker is None and page.sign_button.isEnabled()
+    assert not page.live.toggle_button.isEnabled(), "a second 'Start' beside 'Sign to search'"
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.sign_button.click()
     assert page.live.worker == "camera" and not page.sign_button.isEnabled()
+    assert page.live.toggle_button.isEnabled() and "Raise your hands" in page.live.status.text()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
     assert page.live.worker is None and page.sign_button.isEnabled() and page.results
+    assert not page.live.toggle_button.isEnabled()
