@@ -129,8 +129,10 @@ class PracticePage(LiveCameraView):
         prompt_font.setPointSize(14)
         prompt_font.setBold(True)
         self.prompt_label.setFont(prompt_font)
-        # Prompts change length all the time: they must not resize the panels around them.
+        # Prompts change length all the time: they must not widen the panels around them, and wrap rather
+        # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.prompt_label.setWordWrap(True)
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
         self.speed_label = QLabel()  # says something only when tracking is too slow; the rate is its tooltip

@@ -1,7 +1,7 @@
 """What a learner walking through the window found broken: the reference of another sign shown for a sign
 without clips, a window that cannot be made small, Space that pressed no button."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.context import AppContext
@@ -64,6 +64,13 @@ def test_the_window_fits_a_small_screen_even_with_a_long_sign_name(qtbot, tmp_pa
     window.tabs.setCurrentWidget(window.practice_page)
     qtbot.wait(50)  # the layout settles
     assert window.width() <= SMALL_SCREEN_WIDTH
+    prompt = window.practice_page.prompt_label  # the instruction, in large bold letters above the camera
+    prompt.setText("Raise your hands to start signing, or press Space")
+    qtbot.wait(50)
+    needed = prompt.fontMetrics().boundingRect(
+        QRect(0, 0, prompt.width(), 10_000), Qt.TextFlag.TextWordWrap, prompt.text()
+    )
+    assert needed.height() <= prompt.height(), "the prompt is cut at both ends"
     window.close()
     context.close()
 
