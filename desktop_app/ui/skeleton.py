@@ -415,6 +415,7 @@ class SkeletonPlayer(QWidget):
 
     def set_message(self, message: str) -> None:
         self.stop()
+        self.play_button.setEnabled(False)  # nothing to play
         self.canvas.set_tracks([], message)
         self.time_label.clear()
 
@@ -443,6 +444,7 @@ class SkeletonPlayer(QWidget):
         self.canvas.set_tracks(tracks)
         self._clock, self._shown = 0.0, None
         self._show(0.0)
+        self.play_button.setEnabled(len(self._times) > 1)  # one frame: nothing to pause
         if len(self._times) > 1:
             self._elapsed.start()
             self._timer.start()

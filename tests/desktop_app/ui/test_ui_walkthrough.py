@@ -35,11 +35,13 @@ def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
     qtbot.addWidget(page)
     choose(page, "hallo")
     assert page.player.canvas.tracks and page.show_reference_button.isEnabled()
+    assert page.player.play_button.isEnabled()
 
     choose(page, "empty")
     assert not page.player.canvas.tracks, "hallo's reference still plays under the title 'empty'"
     assert "no reference clip yet" in page.player.canvas.message
     assert not page.show_reference_button.isEnabled()
+    assert not page.player.play_button.isEnabled(), "Pause, with nothing playing"
     page.shutdown()
     context.close()
 
