@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -98,7 +99,8 @@ class LearningProgressPanel(QWidget):
         row.addWidget(self.calendar, 0)
         row.addWidget(self.lessons, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 6)
+        side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as the panes below
+        layout.setContentsMargins(side, side, side, 6)
         layout.addLayout(header)
         layout.addLayout(row, 1)
 
