@@ -84,6 +84,7 @@ class LearningProgressPanel(QWidget):
         self.calendar.setSelectionMode(QCalendarWidget.SelectionMode.NoSelection)
         self.calendar.setMaximumWidth(320)
         self.lessons = QTableWidget(0, 4)
+        self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.lessons.setHorizontalHeaderLabels(["Lesson", "Met", "Known", "Due"])
         self.lessons.verticalHeader().setVisible(False)
         self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -52,6 +52,7 @@ class LibraryPage(QWidget):
         self.language = QComboBox()
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.sign_table = QTableWidget(0, 4)
+        self.sign_table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.sign_table.setHorizontalHeaderLabels(["Sign", "Language", "Clips", "Tags"])
         self.sign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -81,6 +81,7 @@ class SearchPage(QWidget):
         self.status = QLabel("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 2)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.table.setHorizontalHeaderLabels(["Sign", "Language"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -125,3 +125,26 @@ def test_space_in_a_review_presses_the_step_button_never_a_choice(qtbot, tmp_pat
     assert not review.recognition_result.text(), "a stray Space answered the question"
     review.stop()
     context.close()
+
+
+def test_tab_leaves_every_table(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tables = {
+        "Library": window.pages["Library"].sign_table,
+        "Progress": window.pages["Progress"].learning_panel.lessons,
+        "Search by signing": window.pages["Search by signing"].table,
+    }
+    for title, table in tables.items():
+        window.tabs.setCurrentWidget(window.pages[title])
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not table, f"Tab is caught in the table of {title}"
+    window.close()
+    context.close()
