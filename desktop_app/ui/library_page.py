@@ -244,7 +244,10 @@ class LibraryPage(QWidget):
     # -- editing ----------------------------------------------------------------------------------------
 
     def _show_error(self, title: str, error: Exception) -> None:
-        QMessageBox.warning(self, title, str(error))
+        text = str(error)
+        if isinstance(error, InputError) and error.source == str(self.context.database.path):
+            text = error.problem  # the learner's own database: its path before "there is already…" is noise
+        QMessageBox.warning(self, title, text)
 
     def new_sign_dialog(self) -> None:
         gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")
