@@ -153,7 +153,7 @@ class EmbeddingMapPage(QWidget):
         self.found.setData(pos=self.projection.coords[rows])
 
     def _tooltip(self, x, y, data) -> str:
-        return f"{self.glosses[int(data)]} (clip {self.clip_ids[int(data)]})"
+        return self.content.point_title(int(data))
 
     def _points_clicked(self, _item, points, _event=None) -> None:
         if len(points):

@@ -162,7 +162,7 @@ class SearchPage(QWidget):
         if encoder is None:
             self.status.setText("No sign model is loaded, so there is nothing to search with (see Settings).")
         elif gallery is None or len(gallery) == 0:
-            self.status.setText("No sign in the database has an embedding for this model yet.")
+            self.status.setText("No sign is prepared for this sign model yet: try again in a moment.")
         else:
             try:
                 embedding = encoder.embed(pose)

@@ -91,7 +91,7 @@ def test_clips_without_embeddings_are_announced(qtbot, context):
     qtbot.addWidget(page)
     page.show()
     assert len(page.scatter.points()) == 7
-    assert "1 more clip is still being embedded" in page.status.text()
+    assert "1 more clip is still being prepared" in page.status.text()
 
 
 # -- search by signing (same gallery) ---------------------------------------------------------------------
