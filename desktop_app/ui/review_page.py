@@ -53,6 +53,7 @@ from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.layout import PoseSequence
 
+START_ATTEMPT = "Start attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -180,7 +181,7 @@ class ReviewPage(LiveCameraView):
         self.camera_prompt = QLabel()
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.attempt_button = QPushButton("Start attempt (Space)")
+        self.attempt_button = QPushButton(START_ATTEMPT)
         self.attempt_button.clicked.connect(self._toggle_attempt)
         self.skip_button = QPushButton("Skip this one")
         self.skip_button.setToolTip("It stays due: it comes back in your next review.")
@@ -332,6 +333,7 @@ class ReviewPage(LiveCameraView):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(shown.sign.gloss)
+        self.attempt_button.setText(START_ATTEMPT)
         if shown.target is None:
             self._hold_camera()
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
@@ -422,6 +424,8 @@ class ReviewPage(LiveCameraView):
         elif event.kind == "discarded":
             self.camera_prompt.setText(event.message)
             self.camera_prompt.setStyleSheet("")
+        # as on the practice page: the button says what Space does now
+        self.attempt_button.setText("Stop attempt (Space)" if event.kind == "started" else START_ATTEMPT)
 
     def _on_camera_problem(self, message: str) -> None:
         if message:
