@@ -1,6 +1,9 @@
 """What a learner walking through the window found broken: the reference of another sign shown for a sign
 without clips, a window that cannot be made small, Space that pressed no button."""
 
+import os
+import signal
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -147,4 +150,20 @@ def test_tab_leaves_every_table(qtbot, tmp_path):
         qtbot.keyClick(table, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is not table, f"Tab is caught in the table of {title}"
     window.close()
+    context.close()
+
+
+def test_ctrl_c_in_the_terminal_closes_the_window(qtbot, tmp_path):
+    from desktop_app.ui.app import closed_by_interrupt
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    before = signal.getsignal(signal.SIGINT)
+    with closed_by_interrupt(window):
+        os.kill(os.getpid(), signal.SIGINT)
+        qtbot.waitUntil(lambda: not window.isVisible())
+    assert signal.getsignal(signal.SIGINT) is before  # pytest's own Ctrl+C handling is back
     context.close()
