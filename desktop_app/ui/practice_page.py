@@ -47,6 +47,8 @@ from signcore.layout import PoseSequence
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
 SIGN_LIST_WIDTH = 170
+# The reference, the score, the correction and its picture all fit a 640-pixel-high window.
+PLAYER_MIN_HEIGHT, PICTURE_MIN_HEIGHT = 230, 110
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 
 log = logging.getLogger(__name__)
@@ -209,7 +211,7 @@ class PracticePage(LiveCameraView):
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
-        self.player.setMinimumHeight(260)
+        self.player.setMinimumHeight(PLAYER_MIN_HEIGHT)
         self.show_reference_button = QPushButton("Show reference")
         self.show_reference_button.clicked.connect(self.show_reference)
         self.replay_button = QPushButton("Replay my attempt with the reference")
@@ -237,7 +239,7 @@ class PracticePage(LiveCameraView):
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
         self.feedback_picture = FeedbackPicture()
-        self.feedback_picture.setMinimumHeight(200)
+        self.feedback_picture.setMinimumHeight(PICTURE_MIN_HEIGHT)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)

@@ -167,3 +167,27 @@ def test_ctrl_c_in_the_terminal_closes_the_window(qtbot, tmp_path):
         qtbot.waitUntil(lambda: not window.isVisible())
     assert signal.getsignal(signal.SIGINT) is before  # pytest's own Ctrl+C handling is back
     context.close()
+
+
+def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(SMALL_SCREEN_WIDTH, 640)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    page.verdict_label.setText("Not quite yet. Watch the reference slowly, then try again. Closer to a.")
+    page.feedback_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
+    page.nearest_label.setText("Nearest signs: 1. a  2. du  3. Bier  4. heute  5. no")
+    page.feedback_picture.show()  # as after a scored attempt
+    qtbot.wait(100)
+    assert window.height() <= 640, "the window grew taller than a small screen"
+    picture_bottom = page.feedback_picture.mapTo(window, page.feedback_picture.rect().bottomLeft()).y()
+    assert page.nearest_label.mapTo(window, page.nearest_label.rect().topLeft()).y() > picture_bottom
+    player = page.player  # squeezed below its own controls' height, they would be drawn over the skeleton
+    assert player.height() >= player.minimumSizeHint().height()
+    window.close()
+    context.close()
