@@ -53,7 +53,9 @@ STEP_SHARE_OF_BUDGET = 0.7
 
 def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | None = None) -> dict[str, dict]:
     """name -> {"queries", "gallery"} (a split) or {"clips"} (leave-one-out, with optional "groups": then
-    leave-one-group-out; and "query_glosses": only those ask), all unseen by the model."""
+    leave-one-group-out; and "query_glosses": only those ask), all unseen by the model. A set with
+    "references" asks against galleries of that many clips per gloss from one group
+    (``evaluate.few_references``; "gallery_groups": the groups galleries come from)."""
     roots = DataRoots.under(data)
     sets: dict[str, dict] = {
         name: {"queries": queries, "gallery": gallery}
@@ -61,15 +63,30 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
     }
     zero_shot = json.loads((roots.dgs.parent / "split.json").read_text(encoding="utf-8"))["zero_shot_words"]
     sets["DGS zero-shot words, leave-one-out"] = {"clips": load_dgs(roots.dgs, zero_shot)}
+    queries, gallery = sets["DGS zero-shot"]["queries"], sets["DGS zero-shot"]["gallery"]
+    for references in FEW_REFERENCES:
+        sets[f"DGS zero-shot, {_clips_per_sign(references)} of the gallery per word"] = {
+            "clips": queries + gallery,
+            "groups": [0] * len(queries) + [1] * len(gallery),
+            "gallery_groups": {1},
+            "references": references,
+        }
     if roots.traduttore.is_file():
         clips = [clip for clip in load_traduttore(roots.traduttore) if clip.gloss != TRADUTTORE_IDLE]
         unseen = unseen_traduttore_classes([clip.gloss for clip in clips], training_config)
         unseen_clips = [clip for clip in clips if clip.gloss in unseen]
         sets[f"traduttore ASL, {len(unseen)} unseen classes, leave-one-out"] = {"clips": unseen_clips}
+        setups = recording_setups(unseen_clips)
         sets[f"traduttore ASL, {len(unseen)} unseen classes, across recording setups"] = {
             "clips": unseen_clips,
-            "groups": recording_setups(unseen_clips),
+            "groups": setups,
         }
+        for references in FEW_REFERENCES:
+            sets[f"traduttore, the same, {_clips_per_sign(references)} from another setup per class"] = {
+                "clips": unseen_clips,
+                "groups": setups,
+                "references": references,
+            }
         wlasl = data / "videos" / "wlasl-abdomen"
         if wlasl.is_dir():
             sets["WLASL abdomen (4 videos, 3 signers) among the traduttore classes"] = {
@@ -77,6 +94,14 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
                 "query_glosses": {WLASL_GLOSS},
             }
     return sets
+
+
+# Reference clips per sign in the few-reference rows: a sign the learner recorded once or a few times.
+FEW_REFERENCES = (1, 3)
+
+
+def _clips_per_sign(references: int) -> str:
+    return "1 clip" if references == 1 else f"{references} clips"
 
 
 # The shared data's four WLASL videos, all of this sign: queries against each other among distractors.
@@ -149,7 +174,16 @@ def accuracy(
     for set_name, clips in sets.items():
         results[set_name] = {}
         for method_name, method in methods.items():
-            if "clips" in clips:
+            if "references" in clips:
+                result = evaluate.few_references(
+                    set_name,
+                    clips["clips"],
+                    clips["groups"],
+                    clips["references"],
+                    method,
+                    clips.get("gallery_groups"),
+                )
+            elif "clips" in clips:
                 result = evaluate.leave_one_out(
                     set_name, clips["clips"], method, clips.get("groups"), clips.get("query_glosses")
                 )

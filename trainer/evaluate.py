@@ -263,6 +263,61 @@ def leave_one_out(
     return score(name, method.name, distances, [glosses[i] for i in query_rows], glosses, query_distances)
 
 
+# Galleries drawn per group by few_references: enough for the mean to settle (the 1-reference rows move by
+# under half a point between 10 and 20 draws), few enough for a benchmark run.
+FEW_REFERENCE_DRAWS = 10
+
+
+def few_references(
+    name: str,
+    clips: list[LabeledClip],
+    groups: list,
+    references: int,
+    method: DistanceMethod,
+    gallery_groups: set | None = None,
+) -> RetrievalResult:
+    """Each clip against a gallery of only ``references`` clips per gloss, all from ONE other group: a sign
+    the learner knows from a few reference clips recorded by somebody else.
+
+    For each group of ``gallery_groups`` (default: every group) in turn, FEW_REFERENCE_DRAWS galleries are
+    drawn at random (seeded) from its clips, among glosses with that many clips there; the clips of the
+    other groups whose gloss is in the gallery ask. Top-k is over all those asks; ``n_queries`` counts the
+    distinct clips that asked."""
+    glosses, groups_array = np.array([clip.gloss for clip in clips]), np.asarray(groups)
+    everything = method.distances(clips)  # all pairs once; each draw is a slice of it
+    rng = np.random.default_rng(0)
+    hits, asks, askers = np.zeros(len(TOP_K)), 0, set()
+    for group in sorted(set(groups) if gallery_groups is None else gallery_groups):
+        for _ in range(FEW_REFERENCE_DRAWS):
+            gallery = _draw_gallery(rng, glosses, groups_array == group, references)
+            queries = np.flatnonzero((groups_array != group) & np.isin(glosses, glosses[gallery]))
+            if queries.size == 0:
+                continue
+            names, ranking = gloss_distances(
+                everything[..., queries, :][..., gallery], list(glosses[gallery])
+            )
+            ranks = retrieval.true_gloss_ranks(ranking, names, list(glosses[queries]))
+            hits += [(ranks < k).sum() for k in TOP_K]
+            asks += queries.size
+            askers.update(queries.tolist())
+    if asks == 0:
+        raise InputError(name, f"no group has {references} clips of a gloss that another group also has")
+    top1, top5 = hits / asks
+    return RetrievalResult(name, method.name, top1, top5, None, len(askers), len(np.unique(glosses)))
+
+
+def _draw_gallery(
+    rng: np.random.Generator, glosses: np.ndarray, allowed: np.ndarray, per_gloss: int
+) -> np.ndarray:
+    """Indices of ``per_gloss`` random clips of each gloss that has that many among the ``allowed`` clips."""
+    chosen: list[int] = []
+    for gloss in np.unique(glosses):
+        members = np.flatnonzero((glosses == gloss) & allowed)
+        if members.size >= per_gloss:
+            chosen += rng.choice(members, per_gloss, replace=False).tolist()
+    return np.array(chosen, dtype=int)
+
+
 def query_against_gallery(
     name: str, queries: list[LabeledClip], gallery: list[LabeledClip], method: DistanceMethod
 ) -> RetrievalResult:

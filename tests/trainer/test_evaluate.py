@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from signcore.encoder import default_model_path
+from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
 from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, shared_path
 from trainer import evaluate
@@ -301,3 +302,34 @@ def test_leave_one_group_out_never_lets_a_query_find_its_own_groups_clips():
     assert across.top1 == 1.0 and across.n_queries == 4
     only_a = evaluate.leave_one_out("a asks", clips, FixedDistances(), signers, query_glosses={"a"})
     assert only_a.n_queries == 2
+
+
+def _three_setups():
+    """Glosses a and b, one clip each in three recording setups; clips of one setup look alike (distance
+    1), the same gloss from another setup is at 2, anything else at 5."""
+    glosses, setups = np.array(list("ababab")), np.array([0, 0, 1, 1, 2, 2])
+    same_setup, same_gloss = setups[:, None] == setups[None], glosses[:, None] == glosses[None]
+    matrix = np.where(same_setup, 1.0, np.where(same_gloss, 2.0, 5.0))
+    np.fill_diagonal(matrix, 0.0)
+    clips = [evaluate.LabeledClip(g, PoseSequence.empty(2), f"clip{i}") for i, g in enumerate(glosses)]
+    return clips, setups.tolist(), _FixedMethod("fixed", matrix)
+
+
+def test_few_references_asks_only_against_another_setups_clips():
+    clips, setups, method = _three_setups()
+    result = evaluate.few_references("one each", clips, setups, 1, method)
+    # a gallery from the query's own setup would hold the other gloss at distance 1 and get every ask wrong
+    assert (result.top1, result.top5, result.n_queries) == (1.0, 1.0, 6)
+    only_setup_2 = evaluate.few_references("from setup 2", clips, setups, 1, method, gallery_groups={2})
+    assert only_setup_2.n_queries == 4  # the clips of setups 0 and 1
+    with pytest.raises(InputError, match="no group has 2 clips"):
+        evaluate.few_references("two each", clips, setups, 2, method)
+
+
+def test_a_drawn_gallery_has_the_asked_number_of_allowed_clips_of_each_gloss_that_has_enough():
+    glosses = np.array(list("aaaabbbcc"))
+    allowed = np.array([1, 1, 1, 0, 1, 1, 1, 1, 0], bool)
+    for seed in range(5):
+        gallery = evaluate._draw_gallery(np.random.default_rng(seed), glosses, allowed, 3)
+        assert allowed[gallery].all() and len(set(gallery.tolist())) == len(gallery)
+        assert sorted(glosses[gallery]) == list("aaabbb")  # c has one allowed clip: left out
