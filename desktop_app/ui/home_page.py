@@ -71,8 +71,8 @@ class HomePage(QWidget):
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
-        start_lesson = QPushButton("Start this lesson")
-        start_lesson.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
+        self.start_lesson_button = QPushButton("Start this lesson")
+        self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
         self.rules_label = QLabel(rules_text())
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
@@ -101,7 +101,7 @@ class HomePage(QWidget):
             )
         )
         lessons.addWidget(self.lesson_list, 1)
-        lessons.addWidget(start_lesson, 0, Qt.AlignmentFlag.AlignRight)
+        lessons.addWidget(self.start_lesson_button, 0, Qt.AlignmentFlag.AlignRight)
         dashboard = QWidget()
         columns = QHBoxLayout(dashboard)
         columns.setContentsMargins(18, 12, 18, 12)
@@ -167,6 +167,7 @@ class HomePage(QWidget):
         self.lesson_list.addItems([row.list_text() for row in overview.lesson_rows])
         if self.lesson_states and self.lesson_list.currentRow() < 0:
             self.lesson_list.setCurrentRow(overview.next_lesson_row)
+        self.start_lesson_button.setEnabled(bool(self.lesson_states))  # no lesson: nothing to start
         self.coming_label.setText(overview.coming_up)
         self.note_label.setText(overview.note)
 

@@ -191,3 +191,18 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
     assert player.height() >= player.minimumSizeHint().height()
     window.close()
     context.close()
+
+
+def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
+    from desktop_app.ui.home_page import HomePage
+
+    database = SignDatabase(tmp_path / "signs.db")  # a new, empty database (Settings → Sign database)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    home = HomePage(context)
+    qtbot.addWidget(home)
+    assert home.lesson_list.count() == 0
+    assert not home.start_lesson_button.isEnabled(), "'Start this lesson' with no lesson did nothing"
+    add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
+    context.notify_database_changed()
+    assert home.start_lesson_button.isEnabled()
+    context.close()
