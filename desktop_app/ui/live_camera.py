@@ -25,6 +25,7 @@ class LiveCameraView(QWidget):
         self.worker: PipelineWorker | None = None
         self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
         self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setWordWrap(True)  # a camera's problem is said here: whole, not cut at both ends
         self.video_label.setMinimumSize(320, 240)
         self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")

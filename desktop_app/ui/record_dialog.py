@@ -40,6 +40,7 @@ class LiveAttemptView(LiveCameraView):
     """The live camera picture with the skeleton, and a Start/Stop button; emits each attempt's landmarks."""
 
     attempt_captured = Signal(object)  # PoseSequence
+    camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
@@ -114,8 +115,9 @@ class LiveAttemptView(LiveCameraView):
     def _failed(self, message: str) -> None:
         self.stop_camera()
         self.video_label.setText(
-            f"The camera could not be started.\n{message}\n\nChoose another one in Settings."
+            f"The camera could not be started.\n{message}\n\nChoose another one in File → Camera…"
         )
+        self.camera_failed.emit(message)
 
 
 class RecordDialog(QDialog):

@@ -73,6 +73,7 @@ class SearchPage(QWidget):
         self.live.start_when_shown = False
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.attempt_captured.connect(self._searched_by_signing)
+        self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton("Sign to search")
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.start_signing)
@@ -139,6 +140,13 @@ class SearchPage(QWidget):
         self.live.start_camera()
         self._show_signing(True)
         self.status.setText("Raise your hands and sign; lower them when the sign is done.")
+
+    def _camera_failed(self, _message: str) -> None:
+        """Back to where the learner can try again or search with a file (the live view says why)."""
+        self._show_signing(False)
+        self.status.setText(
+            "The camera could not be started: choose another in File → Camera…, or search with a file."
+        )
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         self.stop_signing()

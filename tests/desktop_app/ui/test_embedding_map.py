@@ -171,3 +171,19 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
     assert page.live.worker is None and page.sign_button.isEnabled() and page.results
     assert not page.live.toggle_button.isEnabled()
+
+
+def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_path):
+    from desktop_app.ui.search_page import SearchPage
+
+    broken = tmp_path / "broken.mp4"
+    broken.write_text("not a video")
+    context.use_camera(str(broken), True)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: "could not be started" in page.live.video_label.text(), timeout=30_000)
+    assert page.sign_button.isEnabled(), "'Sign to search' stayed disabled after the camera failed"
+    assert "could not be started" in page.status.text() and not page.live.toggle_button.isEnabled()
+    assert page.live.video_label.wordWrap()  # the reason is long: it wraps rather than lose both ends
