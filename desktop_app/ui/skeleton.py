@@ -343,6 +343,7 @@ class SkeletonPlayer(QWidget):
         self.time_label = QLabel()
         self.legend = QLabel(legend_html(self.canvas.convention))
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # two lines in a narrow player (search previews), never cut
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(QLabel("Speed"))
