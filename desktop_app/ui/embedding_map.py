@@ -58,6 +58,7 @@ class EmbeddingMapPage(QWidget):
         self.preview.set_message(NOTHING_CHOSEN)
         self.clip_title = QLabel(NOTHING_CHOSEN)
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.clip_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.clip_title.setWordWrap(True)
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.setEnabled(False)

@@ -68,6 +68,7 @@ class LibraryPage(QWidget):
 
         self.sign_title = never_widens(QLabel())
         self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.sign_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.sign_details = QLabel()
         self.sign_details.setWordWrap(True)
         self.clip_list = QListWidget()

@@ -8,6 +8,7 @@ released when it is hidden, so other pages (search by signing, recording) can op
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
+from desktop_app.core.scoring import AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
@@ -66,6 +68,22 @@ def _verdict(score: float) -> str:
     if score >= FAIR_SCORE:
         return "Close. Watch the reference again and repeat."
     return "Not quite yet. Watch the reference slowly, then try again."
+
+
+def result_words(score: AttemptScore) -> tuple[str, str]:
+    """The verdict and the nearest signs of a scored attempt, as rich text; the names are escaped (a sign
+    may be called "I <3 you", which rich text would otherwise cut to "I ")."""
+    gloss = html.escape(score.gloss)
+    verdict = _verdict(score.score)
+    if score.recognised and score.score < GOOD_SCORE:
+        verdict = f"Recognised as <b>{gloss}</b>. {verdict}"
+    if score.closer_signs:
+        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].gloss)}</b> than to {gloss}."
+    rows = []
+    for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
+        text = f"{rank}. {html.escape(neighbour.gloss)}"
+        rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
+    return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
 
 
 class PracticePage(LiveCameraView):
@@ -203,6 +221,7 @@ class PracticePage(LiveCameraView):
         title_font.setPointSize(15)
         title_font.setBold(True)
         self.reference_title.setFont(title_font)
+        self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         never_widens(self.reference_title)
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
@@ -230,6 +249,7 @@ class PracticePage(LiveCameraView):
         self.score_label.setMinimumWidth(110)
         self.verdict_label = QLabel("Your score appears here after each attempt.")
         self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
         self.nearest_label = QLabel()
         self.nearest_label.setWordWrap(True)
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
@@ -509,9 +529,11 @@ class PracticePage(LiveCameraView):
             self.score_label.setText("–")
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(
-                "This sign cannot be scored yet: " + self.reference_note.text()
-                if chosen_but_not_scorable and self.context.encoder is not None
-                else outcome.message
+                html.escape(
+                    "This sign cannot be scored yet: " + self.reference_note.text()
+                    if chosen_but_not_scorable and self.context.encoder is not None
+                    else outcome.message
+                )
             )
             self.feedback_label.clear()
             self.feedback_picture.hide()
@@ -520,18 +542,10 @@ class PracticePage(LiveCameraView):
         else:
             self.score_label.setText(f"{score.score:.0f}")
             self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
-            verdict = _verdict(score.score)
-            if score.recognised and score.score < GOOD_SCORE:
-                verdict = f"Recognised as <b>{score.gloss}</b>. {verdict}"
-            if score.closer_signs:
-                verdict += f" It looks closer to <b>{score.closer_signs[0].gloss}</b> than to {score.gloss}."
+            verdict, nearest = result_words(score)
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
-            rows = []
-            for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-                text = f"{rank}. {neighbour.gloss}"
-                rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
-            self.nearest_label.setText("Nearest signs: " + " &nbsp; ".join(rows))
+            self.nearest_label.setText(nearest)
             self.replay_button.setEnabled(outcome.feedback is not None)
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).

@@ -72,6 +72,7 @@ class ProgressPage(QWidget):
         self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2), name="mean of the last 5")
         self.plot_title = QLabel()
         self.plot_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.plot_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.plot_note = QLabel()
 
         left = QWidget()

@@ -91,6 +91,7 @@ class ReviewPage(LiveCameraView):
 
         self.title = QLabel()
         self.title.setFont(_font(15))
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a lesson's name, whatever it holds
         self.progress_text = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
@@ -129,6 +130,7 @@ class ReviewPage(LiveCameraView):
     def _build_intro(self) -> QWidget:
         self.intro_gloss = QLabel()
         self.intro_gloss.setFont(_font(28))
+        self.intro_gloss.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
         self.intro_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
@@ -178,6 +180,7 @@ class ReviewPage(LiveCameraView):
     def _build_production(self) -> QWidget:
         self.production_gloss = QLabel()
         self.production_gloss.setFont(_font(26))
+        self.production_gloss.setTextFormat(Qt.TextFormat.PlainText)
         self.camera_prompt = QLabel()
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -13,6 +13,7 @@ stay in the page.
 
 from __future__ import annotations
 
+import html
 import random
 import time
 from collections.abc import Callable
@@ -225,7 +226,11 @@ class SessionScreen:
         self.question = None
         right = next(n for n, option in enumerate(question.options) if question.is_right(option.id))
         correct = question.is_right(chosen.id)
-        verdict = "Right!" if correct else f"Not quite: this is <b>{question.options[right].gloss}</b>."
+        verdict = (
+            "Right!"
+            if correct
+            else f"Not quite: this is <b>{html.escape(question.options[right].gloss)}</b>."
+        )
         words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rating)}"  # the time rates it
         return RecognitionAnswer(rating, index, right, words)
 

@@ -206,3 +206,40 @@ def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
     context.notify_database_changed()
     assert home.start_lesson_button.isEnabled()
     context.close()
+
+
+def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
+    from PySide6.QtGui import QTextDocument
+
+    from desktop_app.core.scoring import AttemptScore, Calibration, Neighbour
+    from desktop_app.ui.practice_page import result_words
+
+    name, other = "I <3 you", "a<b>c"  # rich text would show "I " and "ac"
+    score = AttemptScore(
+        sign_id=1,
+        gloss=name,
+        score=30.0,
+        distance=1.0,
+        nearest=[Neighbour(2, other, 0.1), Neighbour(1, name, 0.2)],
+        closer_signs=[Neighbour(2, other, 0.1)],
+        calibration=Calibration(1.0, 2.0),
+        best_clip_id=1,
+    )
+    shown = []
+    for words in result_words(score):
+        document = QTextDocument()
+        document.setHtml(words)
+        shown.append(document.toPlainText())
+    verdict, nearest = shown
+    assert verdict.endswith(f"It looks closer to {other} than to {name}.")
+    assert nearest.split() == f"Nearest signs: 1. {other} 2. {name}".split()
+
+    context = make_context(tmp_path)
+    context.database.add_sign(name, "ASL")
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    choose(page, name)
+    assert page.reference_title.text() == f"{name} (ASL)"
+    assert page.reference_title.textFormat() == Qt.TextFormat.PlainText
+    page.shutdown()
+    context.close()
