@@ -7,6 +7,7 @@ with signs fixed so that the picture does not flip between runs.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,7 +98,10 @@ class EmbeddingMap:
     def legend(self) -> str:
         """The colours' meaning (rich text)."""
         colours = self.language_colours().items()
-        dots = (f"<span style='color:{colour}'>●</span> {language} signs" for language, colour in colours)
+        dots = (
+            f"<span style='color:{colour}'>●</span> {html.escape(language)} signs"
+            for language, colour in colours
+        )
         return " &nbsp; ".join(dots) + " &nbsp; · one dot per reference clip"
 
     def sign_names(self) -> list[str]:

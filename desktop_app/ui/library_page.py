@@ -71,6 +71,7 @@ class LibraryPage(QWidget):
         self.sign_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.sign_details = QLabel()
         self.sign_details.setWordWrap(True)
+        self.sign_details.setTextFormat(Qt.TextFormat.PlainText)  # tags and notes as the learner typed them
         self.clip_list = QListWidget()
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
@@ -100,6 +101,7 @@ class LibraryPage(QWidget):
         self.export_all_button = QPushButton("Export all…")
         self.export_all_button.clicked.connect(lambda: self.export(selected_only=False))
         self.undo_label = QLabel()
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # "Deleted sign “<its name>”."
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)

@@ -225,6 +225,7 @@ class PracticePage(LiveCameraView):
         never_widens(self.reference_title)
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
+        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
         # The practice references are already mirrored for left-handed learners (reference_as_shown).
         self.player.follow_settings(self.context, references=False)

@@ -95,5 +95,6 @@ def test_the_map_colours_languages_finds_signs_and_names_points():
     assert content.rows_named("") == content.rows_named("Hau") == []
     assert content.point_title(2) == "“hello” — clip 1 of 1"
     assert content.point_title(1) == "“Haus” — clip 2 of 2"  # not the database's clip number
+    assert "Deaf &lt;3 signs" in EmbeddingMap("", languages=["Deaf <3"]).legend()  # rich text: escaped
     many = EmbeddingMap("", languages=[f"L{n}" for n in range(len(LANGUAGE_COLOURS) + 1)])
     assert list(many.language_colours().values())[-1] == LANGUAGE_COLOURS[0]  # more languages cycle
