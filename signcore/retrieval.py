@@ -12,6 +12,7 @@ methods can be fused at the level of glosses (:func:`fuse_gloss_distances`).
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Sequence
 
@@ -101,8 +102,8 @@ def clip_to_gloss_distances(
 
 # THE ranking: the app's nearest signs (practice) and search results, and ``trainer evaluate``'s default,
 # all through :func:`rank_labels`: the encoder's HYBRID_SHORTLIST nearest labels re-ranked by the encoder's
-# and DTW's distances fused with HYBRID_WEIGHTS (how they were chosen: models/MODEL_CARD.md, "Fusion").
-HYBRID_WEIGHTS = (0.5, 0.5)
+# and DTW's z-scores, weighted w and 1 - w (how w is chosen: models/MODEL_CARD.md, "Fusion").
+DEFAULT_ENCODER_WEIGHT = 0.5
 HYBRID_SHORTLIST = 10
 
 
@@ -110,6 +111,7 @@ def rank_labels(
     encoder_distances: np.ndarray,
     dtw_distances: Callable[[np.ndarray], np.ndarray] | None = None,
     include: int | None = None,
+    encoder_weight: float = DEFAULT_ENCODER_WEIGHT,
 ) -> tuple[np.ndarray, np.ndarray]:
     """One query's ranking: the candidate labels (indices into ``encoder_distances``, nearest first) and
     their ranking values (lower = nearer; no unit).
@@ -117,33 +119,157 @@ def rank_labels(
     ``encoder_distances`` (n_labels,): the encoder's distance to each label's nearest clip. The candidates
     are its HYBRID_SHORTLIST nearest labels, plus ``include`` wherever it stands (the sign being
     practised). ``dtw_distances(candidates)`` gives DTW's distances to those labels only, so DTW never runs
-    on the rest; without it the encoder alone ranks."""
+    on the rest; without it the encoder alone ranks. ``encoder_weight`` is the encoder's share of the fusion
+    (DTW's: 1 - it)."""
     encoder_distances = np.asarray(encoder_distances, np.float64)
-    candidates = rank_glosses(encoder_distances[None], HYBRID_SHORTLIST)[0]
+    candidates = _shortlists(encoder_distances[None])[0]
     if include is not None and include not in candidates:
         candidates = np.append(candidates, include)
     parts: list[np.ndarray] = [encoder_distances[candidates]]
     weights: tuple[float, ...] = (1.0,)
     if dtw_distances is not None:
-        parts, weights = [*parts, np.asarray(dtw_distances(candidates), np.float64)], HYBRID_WEIGHTS
+        parts = [*parts, np.asarray(dtw_distances(candidates), np.float64)]
+        weights = (encoder_weight, 1.0 - encoder_weight)
     values = fuse_gloss_distances([part[None] for part in parts], weights)[0]
     order = np.argsort(values, kind="stable")
     return candidates[order], values[order]
 
 
-def hybrid_gloss_distances(embedding: np.ndarray, dtw: np.ndarray) -> np.ndarray:
+def _shortlists(encoder_distances: np.ndarray) -> np.ndarray:
+    """Per row of (n_queries, n_labels) encoder distances: the HYBRID_SHORTLIST nearest labels, nearest
+    first."""
+    return rank_glosses(encoder_distances, HYBRID_SHORTLIST)
+
+
+def hybrid_gloss_distances(
+    embedding: np.ndarray, dtw: np.ndarray, encoder_weights: np.ndarray | float = DEFAULT_ENCODER_WEIGHT
+) -> np.ndarray:
     """:func:`rank_labels` for many queries at once, from the encoder's and DTW's (n_queries, n_glosses)
-    gloss distances: each row's ranking values, ``inf`` outside its candidates (they rank last)."""
+    gloss distances and each query's encoder weight (or one for all): each row's ranking values, ``inf``
+    outside its candidates (they rank last)."""
     embedding, dtw = np.asarray(embedding, np.float64), np.asarray(dtw, np.float64)
+    weights = np.broadcast_to(np.asarray(encoder_weights, np.float64), len(embedding))
     fused = np.full(embedding.shape, np.inf)
     for row in range(len(embedding)):
 
         def dtw_of_row(candidates: np.ndarray, row: int = row) -> np.ndarray:
             return np.asarray(dtw[row, candidates])
 
-        labels, values = rank_labels(embedding[row], dtw_of_row)
+        labels, values = rank_labels(embedding[row], dtw_of_row, encoder_weight=float(weights[row]))
         fused[row, labels] = values
     return fused
+
+
+# The encoder weight chosen on the reference gallery itself: the weights tried, and how many of the gallery's
+# leave-one-out queries (a share, at least one) count as a near-tie, broken toward DEFAULT_ENCODER_WEIGHT
+# (the rule and its validation: models/MODEL_CARD.md, "Fusion").
+ENCODER_WEIGHT_GRID = tuple(round(0.1 * step, 1) for step in range(11))
+NEAR_TIE_SHARE = 0.01
+
+
+def hybrid_top1(
+    encoder: np.ndarray, dtw: np.ndarray, encoder_weights: Sequence[float] = ENCODER_WEIGHT_GRID
+) -> np.ndarray:
+    """(n_queries, n_weights): the label :func:`rank_labels` puts first for each query (rows of the
+    encoder's and DTW's (n_queries, n_labels) gloss distances) at each encoder weight. DTW is read at the
+    shortlisted labels only (elsewhere it may be anything, e.g. ``nan`` where it was never computed)."""
+    encoder, dtw = np.asarray(encoder, np.float64), np.asarray(dtw, np.float64)
+    candidates = _shortlists(encoder)
+    parts = [np.take_along_axis(part, candidates, 1) for part in (encoder, dtw)]
+    firsts = [
+        np.take_along_axis(candidates, fuse_gloss_distances(parts, (w, 1.0 - w)).argmin(1)[:, None], 1)[:, 0]
+        for w in encoder_weights
+    ]
+    return np.stack(firsts, 1) if firsts else np.zeros((len(encoder), 0), int)
+
+
+def choose_encoder_weight(correct: Sequence[int], n_queries: int) -> float:
+    """The weight of ENCODER_WEIGHT_GRID to rank with, from how many of ``n_queries`` gallery leave-one-out
+    queries each weight got right: among the weights within a near-tie of the best count, the nearest
+    DEFAULT_ENCODER_WEIGHT; equally near, the one with more right, then the smaller (toward DTW, which
+    learned nothing and so cannot have learned the wrong thing)."""
+    counts = np.asarray(correct)
+    if len(counts) != len(ENCODER_WEIGHT_GRID):
+        raise ValueError(f"{len(counts)} counts for {len(ENCODER_WEIGHT_GRID)} weights")
+    margin = max(1, math.ceil(round(NEAR_TIE_SHARE * n_queries, 9)))  # rounded: 0.01 x 300 is not 3.0
+    near_best = [i for i, count in enumerate(counts) if count >= counts.max() - margin]
+    grid = ENCODER_WEIGHT_GRID
+
+    def preference(i: int) -> tuple[float, int, float]:
+        return round(abs(grid[i] - DEFAULT_ENCODER_WEIGHT), 9), -counts[i], grid[i]
+
+    return grid[min(near_best, key=preference)]
+
+
+def gallery_encoder_weight(encoder: np.ndarray, dtw: np.ndarray, truth: np.ndarray) -> float:
+    """The encoder weight chosen on a gallery by leave-one-out: ``encoder`` and ``dtw`` are the
+    (n_queries, n_labels) gloss distances of the gallery clips that have another clip of their label, each
+    against the OTHER gallery clips (DTW needed at each row's shortlist only); ``truth`` their labels."""
+    if len(encoder) == 0:
+        return DEFAULT_ENCODER_WEIGHT
+    hits = hybrid_top1(encoder, dtw) == np.asarray(truth)[:, None]
+    return choose_encoder_weight(hits.sum(0), len(encoder))
+
+
+def clip_gallery_encoder_weight(
+    encoder_clips: np.ndarray, dtw_clips: np.ndarray, glosses: Sequence[str]
+) -> float:
+    """:func:`gallery_encoder_weight` of a gallery given as both methods' full (n, n) clip distance matrices
+    among its clips (each clip's distance to itself is ignored)."""
+    names, label, sizes = np.unique(np.asarray(glosses, dtype=str), return_inverse=True, return_counts=True)
+    rows = np.flatnonzero(sizes[label] >= 2)
+    if len(rows) == 0:
+        return DEFAULT_ENCODER_WEIGHT
+    parts = []
+    for matrix in (encoder_clips, dtw_clips):
+        others = np.array(np.asarray(matrix)[rows], np.float64)
+        others[np.arange(len(rows)), rows] = np.inf
+        parts.append(clip_to_gloss_distances(others, glosses)[1])
+    return gallery_encoder_weight(parts[0], parts[1], label[rows])
+
+
+def encoder_weights_without_each(
+    encoder_clips: np.ndarray, dtw_clips: np.ndarray, glosses: Sequence[str]
+) -> np.ndarray:
+    """Per clip of a gallery, the weight :func:`gallery_encoder_weight` chooses on the gallery WITHOUT that
+    clip (its row and column removed): a leave-one-out query's weight, never chosen with the query's own
+    ranking. From the full (n, n) clip distance matrices of both methods; exact, and cheap: removing clip q
+    changes another clip's ranking only where q was its nearest clip of q's gloss for either method, and
+    then the second-nearest takes its place."""
+    names, label = np.unique(np.asarray(glosses, dtype=str), return_inverse=True)
+    n, n_labels = len(label), len(names)
+    matrices = [np.array(m, np.float64) for m in (encoder_clips, dtw_clips)]
+    nearest, second, nearest_clip = (np.full((2, n, n_labels), np.inf) for _ in range(3))
+    for m, matrix in enumerate(matrices):
+        np.fill_diagonal(matrix, np.inf)
+        for g in range(n_labels):
+            members = np.flatnonzero(label == g)
+            order = np.argsort(matrix[:, members], axis=1, kind="stable")[:, :2]
+            nearest[m, :, g] = np.take_along_axis(matrix[:, members], order[:, :1], 1)[:, 0]
+            nearest_clip[m, :, g] = members[order[:, 0]]
+            if len(members) > 1:
+                second[m, :, g] = np.take_along_axis(matrix[:, members], order[:, 1:2], 1)[:, 0]
+    hits = hybrid_top1(nearest[0], nearest[1]) == label[:, None]
+    # Every (row, removed clip) pair where the removal moves a distance: the removed clip was the nearest.
+    rows, removed = [], []
+    for m in range(2):
+        found_row, found_label = np.nonzero(np.isfinite(nearest[m]))
+        rows.append(found_row)
+        removed.append(nearest_clip[m, found_row, found_label].astype(int))
+    pairs = np.unique(np.stack([np.concatenate(rows), np.concatenate(removed)], 1), axis=0)
+    row, gone = pairs[:, 0], pairs[:, 1]
+    changed = [nearest[m, row].copy() for m in range(2)]
+    for m in range(2):
+        moved = nearest_clip[m, row, label[gone]] == gone
+        changed[m][moved, label[gone][moved]] = second[m, row[moved], label[gone][moved]]
+    hits_after = hybrid_top1(*changed) == label[row][:, None]
+    correct = hits.sum(0)[None, :] - hits.astype(int)  # each query's own ranking never counts
+    np.add.at(correct, gone, hits_after.astype(int) - hits[row])
+    # Leave-one-out queries once the clip is gone: clips whose label keeps another clip besides them.
+    sizes = np.bincount(label, minlength=n_labels)
+    queries_of_label = np.where(sizes >= 2, sizes, 0)
+    n_queries = queries_of_label.sum() - (sizes[label] >= 2) - np.where(sizes[label] == 2, 1, 0)
+    return np.array([choose_encoder_weight(c, q) for c, q in zip(correct, n_queries, strict=True)])
 
 
 def fuse_gloss_distances(gloss_distances: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:
@@ -163,7 +289,8 @@ def fuse_gloss_distances(gloss_distances: Sequence[np.ndarray], weights: Sequenc
             warnings.simplefilter("ignore", RuntimeWarning)  # a row with no finite entry: all inf below
             mean, spread = np.nanmean(finite, 1, keepdims=True), np.nanstd(finite, 1, keepdims=True)
         spread = np.where(spread > 0, spread, 1.0)  # one candidate, or all at one distance: no preference
-        fused += weight * np.where(np.isfinite(distances), (distances - mean) / spread, np.inf)
+        # from ``finite``: a weight of 0 times an excluded gloss's inf would be nan, which argmin puts first
+        fused += np.where(np.isfinite(distances), weight * ((finite - mean) / spread), np.inf)
     return fused
 
 

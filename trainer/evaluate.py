@@ -14,8 +14,11 @@ under Euclidean distance, or the DTW distance matrix), with their glosses as lab
 
 Without ``--method`` (or with ``--method hybrid``) the ranking is the app's, through the same function as
 its practice and search pages (:func:`signcore.retrieval.rank_labels`): the encoder's shortlist of glosses
-re-ranked by the encoder's and DTW's distances together. ``--method embedding`` / ``dtw`` measure either
-part alone; the JSON's ``method`` says which ranked. ``--mirror-half`` mirrors a seeded half of the clips.
+re-ranked by the encoder's and DTW's distances together, with the encoder weight the query's gallery
+chooses by leave-one-out among its own clips, as the app's database does (never with the query; the JSON's
+``encoder_weights`` counts the queries per weight). ``--method hybrid-fixed`` ranks with the default
+weight always; ``embedding`` / ``dtw`` measure either part alone; the JSON's ``method`` says which ranked.
+``--mirror-half`` mirrors a seeded half of the clips.
 
 Runs on onnxruntime alone: nothing here imports torch.
 """
@@ -29,7 +32,7 @@ import json
 import sys
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeGuard
 
 import numpy as np
 from tqdm import tqdm
@@ -63,6 +66,8 @@ class RetrievalResult:
     failed: list[dict] = field(
         default_factory=list
     )  # {"path": ..., "error": ...} per clip that failed to load
+    # hybrid only: the encoder weights its queries were ranked with (chosen on their galleries) -> queries
+    encoder_weights: dict[str, int] | None = None
 
 
 class DistanceMethod(Protocol):
@@ -112,9 +117,9 @@ class DtwMethod:
 
     name = "dtw"
 
-    # Results kept: a table's DTW column and its hybrid ask for the same two matrices of a row (queries
-    # against the gallery, and among themselves for the silhouette).
-    REMEMBERED = 2
+    # Results kept: a table's DTW column and its hybrid ask for the same matrices of a row (queries against
+    # the gallery, among themselves for the silhouette, and the hybrid's gallery among itself).
+    REMEMBERED = 3
 
     def __init__(self, cache_dir: Path | None = None):
         self._recent: list[tuple[list, list | None, np.ndarray]] = []  # (queries, gallery, orientations)
@@ -172,26 +177,57 @@ def _same_clips(a: list[LabeledClip] | None, b: list[LabeledClip] | None) -> boo
 class HybridMethod:
     """The app's ranking: for every query, ``retrieval.rank_labels`` on the encoder's and DTW's gloss
     distances (through ``retrieval.hybrid_gloss_distances``). DTW runs on every pair here, so that the DTW
-    column of a table can reuse it."""
+    column of a table can reuse it.
 
-    name = "hybrid"
+    With ``weight_from_gallery`` (the app's; "hybrid-fixed" without) each query is ranked with the encoder
+    weight its gallery chooses by leave-one-out among its own clips
+    (``retrieval.clip_gallery_encoder_weight``), never with the query itself."""
 
-    def __init__(self, embedding: EmbeddingMethod, dtw_method: DtwMethod):
+    def __init__(self, embedding: EmbeddingMethod, dtw_method: DtwMethod, weight_from_gallery: bool = True):
         self.parts = (embedding, dtw_method)
+        self.weight_from_gallery = weight_from_gallery
+        self.name = "hybrid" if weight_from_gallery else "hybrid-fixed"
 
     def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
         """(2 x queries x gallery): the encoder's distances, then DTW's."""
         return np.stack([part.distances(queries, gallery) for part in self.parts])
 
+    def gallery_weight(self, gallery: list[LabeledClip]) -> float:
+        """The encoder weight chosen on ``gallery`` alone."""
+        encoder, dtw_distances = self.distances(gallery)
+        return retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, [c.gloss for c in gallery])
 
-def gloss_distances(distances: np.ndarray, gallery_glosses: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted gloss names and the (queries x glosses) ranking distances of one method or a hybrid's stack."""
+    def leave_one_out_weights(self, clips: list[LabeledClip], groups: list) -> np.ndarray:
+        """Per clip, the encoder weight chosen on its leave-one-out gallery: the clips outside its group
+        (with one clip per group: every other clip, exactly and at once), never with the clip itself."""
+        encoder, dtw_distances = self.distances(clips)
+        glosses = [c.gloss for c in clips]
+        if len(set(groups)) == len(groups):
+            return retrieval.encoder_weights_without_each(encoder, dtw_distances, glosses)
+        group_of = np.asarray(groups)
+        weights = np.zeros(len(clips))
+        for group in set(groups):
+            others = np.flatnonzero(group_of != group)
+            weights[group_of == group] = retrieval.clip_gallery_encoder_weight(
+                encoder[np.ix_(others, others)],
+                dtw_distances[np.ix_(others, others)],
+                [glosses[i] for i in others],
+            )
+        return weights
+
+
+def gloss_distances(
+    distances: np.ndarray, gallery_glosses: list[str], encoder_weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted gloss names and the (queries x glosses) ranking distances of one method or a hybrid's stack
+    (ranked with each query's encoder weight; without them, the default)."""
     if distances.ndim == 2:
         return retrieval.clip_to_gloss_distances(distances, gallery_glosses)
     (glosses, embedding), (_, dtw_distances) = (
         retrieval.clip_to_gloss_distances(d, gallery_glosses) for d in distances
     )
-    return glosses, retrieval.hybrid_gloss_distances(embedding, dtw_distances)
+    weights = retrieval.DEFAULT_ENCODER_WEIGHT if encoder_weights is None else encoder_weights
+    return glosses, retrieval.hybrid_gloss_distances(embedding, dtw_distances, weights)
 
 
 def _combined_for_silhouette(query_distances: np.ndarray) -> np.ndarray:
@@ -199,7 +235,8 @@ def _combined_for_silhouette(query_distances: np.ndarray) -> np.ndarray:
     if query_distances.ndim == 2:
         return query_distances
     scaled = [d / max(float(np.median(d[d > 0])), 1e-12) if (d > 0).any() else d for d in query_distances]
-    return sum(w * d for w, d in zip(retrieval.HYBRID_WEIGHTS, scaled, strict=True))
+    weights = (retrieval.DEFAULT_ENCODER_WEIGHT, 1.0 - retrieval.DEFAULT_ENCODER_WEIGHT)
+    return sum(w * d for w, d in zip(weights, scaled, strict=True))
 
 
 def score(
@@ -209,10 +246,12 @@ def score(
     query_glosses: list[str],
     gallery_glosses: list[str],
     query_distances: np.ndarray,
+    encoder_weights: np.ndarray | None = None,
 ) -> RetrievalResult:
     """A table row from a (queries x gallery) distance matrix (excluded pairs at ``inf``) and the
-    (queries x queries) matrix the silhouette is computed from (for a hybrid: stacks of them)."""
-    glosses, ranking = gloss_distances(distances, gallery_glosses)
+    (queries x queries) matrix the silhouette is computed from (for a hybrid: stacks of them, and each
+    query's encoder weight)."""
+    glosses, ranking = gloss_distances(distances, gallery_glosses, encoder_weights)
     top1, top5 = (retrieval.top_k_accuracy(ranking, glosses, query_glosses, k) for k in TOP_K)
     labelled = len(set(query_glosses)) >= 2
     silhouette = (
@@ -220,7 +259,11 @@ def score(
         if labelled
         else None
     )
-    return RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
+    result = RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
+    if encoder_weights is not None:
+        chosen, counts = np.unique(encoder_weights, return_counts=True)
+        result.encoder_weights = {f"{w:g}": int(c) for w, c in zip(chosen, counts, strict=True)}
+    return result
 
 
 def leave_one_out(
@@ -260,7 +303,9 @@ def leave_one_out(
     same_group = np.asarray(groups)[query_rows][:, None] == np.asarray(groups)[None, :]
     distances[..., same_group] = np.inf  # a clip may not find itself (nor its own signer's clips)
     query_distances[..., own, own] = 0.0
-    return score(name, method.name, distances, [glosses[i] for i in query_rows], glosses, query_distances)
+    weights = method.leave_one_out_weights(clips, groups)[query_rows] if _chooses_weights(method) else None
+    query_glosses_of_rows = [glosses[i] for i in query_rows]
+    return score(name, method.name, distances, query_glosses_of_rows, glosses, query_distances, weights)
 
 
 # Galleries drawn per group by few_references: enough for the mean to settle (the 1-reference rows move by
@@ -293,8 +338,13 @@ def few_references(
             queries = np.flatnonzero((groups_array != group) & np.isin(glosses, glosses[gallery]))
             if queries.size == 0:
                 continue
+            weights = None
+            if _chooses_weights(method):
+                encoder, dtw_distances = (matrix[np.ix_(gallery, gallery)] for matrix in everything)
+                chosen = retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, list(glosses[gallery]))
+                weights = np.full(queries.size, chosen)
             names, ranking = gloss_distances(
-                everything[..., queries, :][..., gallery], list(glosses[gallery])
+                everything[..., queries, :][..., gallery], list(glosses[gallery]), weights
             )
             ranks = retrieval.true_gloss_ranks(ranking, names, list(glosses[queries]))
             hits += [(ranks < k).sum() for k in TOP_K]
@@ -326,6 +376,7 @@ def query_against_gallery(
         raise InputError(
             name, f"{len(queries)} query clips and {len(gallery)} gallery clips: both must have some"
         )
+    weights = np.full(len(queries), method.gallery_weight(gallery)) if _chooses_weights(method) else None
     return score(
         name,
         method.name,
@@ -333,7 +384,12 @@ def query_against_gallery(
         [clip.gloss for clip in queries],
         [clip.gloss for clip in gallery],
         method.distances(queries),
+        weights,
     )
+
+
+def _chooses_weights(method: DistanceMethod) -> TypeGuard[HybridMethod]:
+    return isinstance(method, HybridMethod) and method.weight_from_gallery
 
 
 def load_folder(
@@ -404,7 +460,9 @@ def make_method(name: str, model: Path | None) -> DistanceMethod:
     if name == "dtw":
         return DtwMethod()
     embedding = EmbeddingMethod(Encoder(model))
-    return HybridMethod(embedding, DtwMethod()) if name == "hybrid" else embedding
+    if name == "embedding":
+        return embedding
+    return HybridMethod(embedding, DtwMethod(), weight_from_gallery=name == "hybrid")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -419,10 +477,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--method",
-        choices=("embedding", "dtw", "hybrid"),
+        choices=("embedding", "dtw", "hybrid", "hybrid-fixed"),
         default="hybrid",
         help="hybrid (default): the app's ranking, the encoder's and DTW's fused (signcore.retrieval."
-        "rank_labels); embedding: the encoder alone; dtw: the DTW baseline alone",
+        "rank_labels) with the encoder weight each query's gallery chooses by leave-one-out among its own "
+        "clips; hybrid-fixed: the same with the default weight always; embedding: the encoder alone; dtw: "
+        "the DTW baseline alone",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--cache-dir", type=Path, help="where landmarks extracted from videos are cached")

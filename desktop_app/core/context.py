@@ -32,7 +32,9 @@ come back to the context on the GUI thread.
 
 The in-memory gallery (:meth:`AppContext.gallery`) holds every clip's embedding for the current model, read
 once from the database's cache; scoring and search-by-signing use it so that an answer takes milliseconds
-even with 10,000 reference clips. It is dropped whenever the model or the database changes.
+even with 10,000 reference clips. It is dropped whenever the model or the database changes. Its encoder
+weight (how the nearest signs weigh the encoder against DTW) is chosen on its own clips by a background job
+(:meth:`AppContext.encoder_weight_job`); until that ends, the default weight ranks.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import models_switch
 from desktop_app.core.events import EventEmitter, EventGroup
-from desktop_app.core.jobs import Job
+from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
 from signcore.errors import InputError, ModelError
@@ -236,6 +238,28 @@ class AppContext:
 
             self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
         return self._gallery
+
+    def encoder_weight_job(self) -> Job | None:
+        """THE job that chooses the current gallery's encoder weight from its own clips
+        (:meth:`Gallery.choose_encoder_weight`: seconds of DTW); it returns (gallery, weight) for
+        :meth:`use_encoder_weight`. None when there is no gallery or its weight is chosen already."""
+        gallery = self.gallery()
+        if gallery is None or gallery.encoder_weight_chosen:
+            return None
+
+        def choose(control: JobControl) -> tuple[Gallery, float]:
+            def progress(done: int, total: int) -> None:
+                control.progress(done, total, "Comparing the reference clips")
+
+            return gallery, gallery.choose_encoder_weight(progress)
+
+        return choose
+
+    def use_encoder_weight(self, chosen: tuple[Gallery, float]) -> None:
+        """Rank with the weight :meth:`encoder_weight_job` chose, if its gallery is still the current one."""
+        gallery, weight = chosen
+        if gallery is self._gallery:
+            gallery.encoder_weight, gallery.encoder_weight_chosen = weight, True
 
     def missing_embeddings_job(self) -> Job | None:
         """THE job that embeds the reference clips the current model has no embedding for yet (new imports

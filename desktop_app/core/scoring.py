@@ -55,7 +55,16 @@ from signcore import dtw
 from signcore.database import SignDatabase
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-from signcore.retrieval import GlossGallery, pairwise_distances, rank_labels
+from signcore.retrieval import (
+    DEFAULT_ENCODER_WEIGHT,
+    HYBRID_SHORTLIST,
+    GlossGallery,
+    clip_to_gloss_distances,
+    gallery_encoder_weight,
+    pairwise_distances,
+    rank_glosses,
+    rank_labels,
+)
 
 TYPICAL_SCORE = 75.0
 CONFUSABLE_SCORE = 40.0
@@ -71,6 +80,9 @@ MOTION_DTYPE = np.float32
 # which its attempts' shortlists fall. With 10,000 clips (the benchmark's gallery), 50 signs around the sign
 # held all but a few signs of 15 attempts' shortlists where the 10 nearest held half of them.
 PREFETCH_CLIPS = MOTION_CACHE_CLIPS // 2
+# Clips of a gallery asked by leave-one-out when it chooses its encoder weight (seeded sample; ~5 s on one
+# core): bounds the cost of a 10,000-clip gallery, and a near-tie is then 3 asks (signcore.retrieval).
+WEIGHT_QUERIES = 300
 RECOGNISED_SCORE = 50.0  # the recognition score at a lead of 0 (module docstring)
 RECOGNITION_SCALE = 1.0 / math.log(3.0)  # a lead of one standard deviation scores 75 (module docstring)
 
@@ -175,6 +187,10 @@ class Gallery:
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
     read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
+    # The encoder's share in the hybrid ranking: DEFAULT_ENCODER_WEIGHT until the app has run
+    # choose_encoder_weight on this gallery in the background and set what it chose.
+    encoder_weight: float = DEFAULT_ENCODER_WEIGHT
+    encoder_weight_chosen: bool = False
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
@@ -262,9 +278,42 @@ class Gallery:
             encoder,
             None if dtw_distances is None else lambda rows: dtw_distances([sign_ids[r] for r in rows]),
             None if include is None else self._label_row[include],
+            self.encoder_weight,
         )
         signs = [Neighbour(sign_ids[r], self.gloss(sign_ids[r]), float(encoder[r])) for r in order]
         return Ranking(signs, values)
+
+    def choose_encoder_weight(
+        self, progress: Callable[[int, int], None] = lambda done, total: None, queries: int = WEIGHT_QUERIES
+    ) -> float:
+        """The encoder weight this gallery's own clips choose
+        (:func:`signcore.retrieval.gallery_encoder_weight`): up to ``queries`` clips (a seeded sample) of
+        signs with another clip, each ranked against the other clips, DTW at its shortlist only, as an
+        attempt is. Takes seconds (DTW): run it in the background;
+        ``progress(done, total)`` after each clip may raise to stop it. Without readable poses, or without a
+        sign with two clips, the default weight."""
+        _, sign_index, sizes = np.unique(self.sign_ids, return_inverse=True, return_counts=True)
+        repeated = np.flatnonzero(sizes[sign_index] >= 2)
+        if self.read_pose is None or len(repeated) == 0:
+            return DEFAULT_ENCODER_WEIGHT
+        rows = np.sort(np.random.default_rng(0).permutation(repeated)[:queries])
+        to_clips = pairwise_distances(self.embeddings[rows], self.embeddings)
+        to_clips[np.arange(len(rows)), rows] = np.inf  # a clip never finds itself
+        labels, encoder = clip_to_gloss_distances(to_clips, [str(s) for s in self.sign_ids])
+        dtw_distances = np.full(encoder.shape, np.nan)  # needed at the shortlists only
+        readable = np.zeros(len(rows), bool)
+        for done, (row, shortlist) in enumerate(
+            zip(rows, rank_glosses(encoder, HYBRID_SHORTLIST), strict=True)
+        ):
+            clip_id = int(self.clip_ids[row])
+            query = self._motion_features([clip_id])[0]
+            if query is not None:
+                signs = [int(labels[label]) for label in shortlist]
+                dtw_distances[done, shortlist] = self._dtw_sign_distances(query, signs, left_out=clip_id)
+                readable[done] = True
+            progress(done + 1, len(rows))
+        truth = np.searchsorted(labels, [str(s) for s in self.sign_ids[rows]])
+        return gallery_encoder_weight(encoder[readable], dtw_distances[readable], truth[readable])
 
     def prefetch_motion(
         self, sign_id: int, cancelled: Callable[[], bool] = lambda: False, clips: int = PREFETCH_CLIPS
@@ -318,15 +367,18 @@ class Gallery:
         # Half the memory of float64; the distances computed from them differ in the last digits only.
         return replace(motion, features=motion.features.astype(MOTION_DTYPE))
 
-    def _dtw_sign_distances(self, pose: PoseSequence | dtw.DtwFeatures, sign_ids: list[int]) -> np.ndarray:
-        """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable)."""
+    def _dtw_sign_distances(
+        self, pose: PoseSequence | dtw.DtwFeatures, sign_ids: list[int], left_out: int | None = None
+    ) -> np.ndarray:
+        """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable), the
+        clip ``left_out`` not counted."""
         rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
         clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
         features = self._motion_features(clip_ids)
-        readable = [i for i, f in enumerate(features) if f is not None]
+        readable = [i for i, f in enumerate(features) if f is not None and clip_ids[i] != left_out]
         distances = np.full(len(clip_ids), np.inf)
         if readable:
-            gallery = [f for f in features if f is not None]
+            gallery = [feature for i in readable if (feature := features[i]) is not None]
             distances[readable] = dtw.dtw_distance_matrix([pose], gallery)[0]
         ends = np.cumsum([len(rows) for rows in rows_per_sign])
         return np.array([part.min() for part in np.split(distances, ends[:-1])])

@@ -11,7 +11,8 @@ back by Qt signals (progress, and exactly one of finished / failed / cancelled).
     worker.start()
 
 or, with a modal progress dialog that has a Cancel button, :func:`run_with_progress`. Embedding what the
-model is missing always goes through :func:`start_embedding_missing`.
+model is missing always goes through :func:`start_embedding_missing`, choosing the gallery's encoder weight
+through :func:`start_choosing_encoder_weight`.
 """
 
 from __future__ import annotations
@@ -188,4 +189,19 @@ def start_embedding_missing(
         worker.finished.connect(ended)
         _embedding[key] = worker
         worker.start()
+    return worker
+
+
+def start_choosing_encoder_weight(context: AppContext) -> Worker | None:
+    """Choose the current gallery's encoder weight in the background, at low priority so the camera and
+    scoring keep their core (:meth:`AppContext.encoder_weight_job`). Returns the worker, or None when there
+    is nothing to choose. A failure only leaves the default weight: it is logged, the learner is not
+    bothered."""
+    job = context.encoder_weight_job()
+    if job is None:
+        return None
+    worker = Worker(job)
+    worker.finished_with.connect(context.use_encoder_weight)
+    worker.failed.connect(lambda message: log.warning("the encoder weight was not chosen: %s", message))
+    worker.start(QThread.Priority.LowPriority)
     return worker

@@ -4,14 +4,22 @@ import numpy as np
 import pytest
 
 from signcore.retrieval import (
+    DEFAULT_ENCODER_WEIGHT,
+    ENCODER_WEIGHT_GRID,
     HYBRID_SHORTLIST,
     GlossGallery,
+    choose_encoder_weight,
+    clip_gallery_encoder_weight,
     clip_to_gloss_distances,
+    encoder_weights_without_each,
     fuse_gloss_distances,
+    gallery_encoder_weight,
     hybrid_gloss_distances,
+    hybrid_top1,
     nearest_glosses,
     pairwise_distances,
     rank_glosses,
+    rank_labels,
     silhouette_from_distances,
     silhouette_score,
     top_k_accuracy,
@@ -150,3 +158,96 @@ def test_the_hybrid_ranks_only_the_encoders_shortlist():
     fused = hybrid_gloss_distances(embedding, dtw)
     assert np.isinf(fused[0, HYBRID_SHORTLIST:]).all()  # outside the shortlist: never ranked, DTW not needed
     assert rank_glosses(fused)[0, 0] == 1
+
+
+def _random_gallery(rng, ties=False):
+    """Clip distance matrices of two methods that see the same clusters with different noise."""
+    n, n_glosses = int(rng.integers(8, 50)), int(rng.integers(2, 14))
+    glosses = [f"g{g}" for g in rng.integers(0, n_glosses, n)]
+    centres = rng.normal(size=(n_glosses, 3))
+    ids = np.array([int(g[1:]) for g in glosses])
+    a = centres[ids] + rng.normal(size=(n, 3)) * rng.uniform(0.2, 1.5)
+    b = centres[ids] + rng.normal(size=(n, 3)) * rng.uniform(0.2, 1.5)
+    encoder, dtw = pairwise_distances(a, a), pairwise_distances(b, b) ** 1.5
+    return (np.round(encoder, 1) if ties else encoder), dtw, glosses
+
+
+def test_the_vectorised_first_label_is_rank_labels_first_at_every_weight():
+    rng = np.random.default_rng(3)
+    for trial in range(10):
+        encoder, dtw, glosses = _random_gallery(rng, ties=trial % 2 == 0)
+        np.fill_diagonal(encoder, np.inf)
+        np.fill_diagonal(dtw, np.inf)
+        _, encoder_glosses = clip_to_gloss_distances(encoder, glosses)
+        _, dtw_glosses = clip_to_gloss_distances(dtw, glosses)
+        first = hybrid_top1(encoder_glosses, dtw_glosses)
+        for row in range(len(glosses)):
+            for column, weight in enumerate(ENCODER_WEIGHT_GRID):
+                labels, _ = rank_labels(
+                    encoder_glosses[row], lambda c, d=dtw_glosses[row]: d[c], encoder_weight=weight
+                )
+                assert labels[0] == first[row, column]
+
+
+def test_a_weight_of_zero_ranks_by_dtw_even_with_excluded_labels():
+    encoder = np.array([[0.1, 0.2, np.inf]])
+    dtw = np.array([[5.0, 1.0, 0.0]])
+    assert hybrid_top1(encoder, dtw, [0.0, 1.0]).tolist() == [[1, 0]]  # the excluded label never first
+
+
+def test_the_weight_moves_from_the_default_only_for_more_than_a_near_tie():
+    counts = np.full(len(ENCODER_WEIGHT_GRID), 90)
+    assert choose_encoder_weight(counts, 100) == DEFAULT_ENCODER_WEIGHT
+    counts[ENCODER_WEIGHT_GRID.index(0.8)] = 91  # one query better, margin 1 of 100 queries: a near-tie
+    assert choose_encoder_weight(counts, 100) == DEFAULT_ENCODER_WEIGHT
+    counts[ENCODER_WEIGHT_GRID.index(0.8)] = 92
+    assert choose_encoder_weight(counts, 100) == 0.8
+    counts[ENCODER_WEIGHT_GRID.index(0.7)] = 91  # within the margin of the best and nearer to the default
+    assert choose_encoder_weight(counts, 100) == 0.7
+    counts = np.full(len(ENCODER_WEIGHT_GRID), 50)
+    counts[ENCODER_WEIGHT_GRID.index(0.3)] = counts[ENCODER_WEIGHT_GRID.index(0.7)] = 60
+    assert choose_encoder_weight(counts, 100) == 0.3  # equally near and equally good: toward DTW
+    counts[ENCODER_WEIGHT_GRID.index(0.5)] = 57
+    assert choose_encoder_weight(counts, 300) == 0.5  # 3 of 300 queries is a near-tie
+    assert choose_encoder_weight(counts, 100) == 0.3
+
+
+def test_the_gallery_weight_follows_the_part_that_tells_its_signs_apart():
+    rng = np.random.default_rng(0)
+    glosses = [f"g{i % 12}" for i in range(120)]
+    ids = np.arange(120) % 12
+    clean = rng.normal(size=(12, 4))[ids] + rng.normal(size=(120, 4)) * 0.3
+    noise = rng.normal(size=(120, 4))
+    good, useless = pairwise_distances(clean, clean), pairwise_distances(noise, noise)
+    assert clip_gallery_encoder_weight(good, useless, glosses) >= 0.8
+    assert clip_gallery_encoder_weight(useless, good, glosses) <= 0.2
+    assert clip_gallery_encoder_weight(good, good, glosses) == DEFAULT_ENCODER_WEIGHT
+
+
+def test_each_leave_one_out_weight_is_chosen_without_its_clip_exactly():
+    rng = np.random.default_rng(5)
+    moved = False
+    for trial in range(12):
+        encoder, dtw, glosses = _random_gallery(rng, ties=trial % 3 == 0)
+        fast = encoder_weights_without_each(encoder, dtw, glosses)
+        for clip in range(len(glosses)):
+            keep = np.flatnonzero(np.arange(len(glosses)) != clip)
+            kept = [glosses[i] for i in keep]
+            alone = clip_gallery_encoder_weight(encoder[np.ix_(keep, keep)], dtw[np.ix_(keep, keep)], kept)
+            assert fast[clip] == alone
+        moved |= len(set(fast.tolist())) > 1  # some clip's own ranking would have changed the choice
+    assert moved
+
+
+def test_the_gallery_weight_of_gloss_rows_equals_that_of_the_clip_matrices():
+    rng = np.random.default_rng(8)
+    encoder, dtw, glosses = _random_gallery(rng)
+    names, counts = np.unique(glosses, return_counts=True)
+    rows = [i for i, g in enumerate(glosses) if counts[list(names).index(g)] >= 2]
+    parts = []
+    for matrix in (encoder, dtw):
+        others = matrix.copy()
+        np.fill_diagonal(others, np.inf)
+        parts.append(clip_to_gloss_distances(others[rows], glosses)[1])
+    truth = np.searchsorted(names, [glosses[i] for i in rows])
+    assert gallery_encoder_weight(*parts, truth) == clip_gallery_encoder_weight(encoder, dtw, glosses)

@@ -169,7 +169,7 @@ def test_the_dtw_cache_keeps_both_orientations_so_a_new_mirror_penalty_needs_no_
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid"])
+@pytest.mark.parametrize("method", ["embedding", "dtw", "hybrid", "hybrid-fixed"])
 def test_evaluate_runs_without_torch(mixed_sign_folder, method):
     if method != "dtw" and not default_model_path().is_file():
         pytest.skip("models/encoder.onnx has not been exported yet")
@@ -333,3 +333,61 @@ def test_a_drawn_gallery_has_the_asked_number_of_allowed_clips_of_each_gloss_tha
         gallery = evaluate._draw_gallery(np.random.default_rng(seed), glosses, allowed, 3)
         assert allowed[gallery].all() and len(set(gallery.tolist())) == len(gallery)
         assert sorted(glosses[gallery]) == list("aaabbb")  # c has one allowed clip: left out
+
+
+class _PointsMethod:
+    """Distances between clips = distances between one point per clip (looked up by the clip object)."""
+
+    name = "points"
+
+    def __init__(self, clips, points):
+        self._row = {id(clip): i for i, clip in enumerate(clips)}
+        self._points = points
+
+    def distances(self, queries, gallery=None):
+        a = self._points[[self._row[id(c)] for c in queries]]
+        b = a if gallery is None else self._points[[self._row[id(c)] for c in gallery]]
+        return np.linalg.norm(a[:, None] - b[None], axis=-1)
+
+
+def _clips_and_parts(n=96, n_glosses=12):
+    """Clips of 12 glosses, an encoder-like part that tells them apart and a DTW-like part that is noise."""
+    rng = np.random.default_rng(0)
+    ids = np.arange(n) % n_glosses
+    clips = [evaluate.LabeledClip(f"g{g}", PoseSequence.empty(2), f"clip{i}") for i, g in enumerate(ids)]
+    good = rng.normal(size=(n_glosses, 3))[ids] + rng.normal(size=(n, 3)) * 0.25
+    return clips, _PointsMethod(clips, good), _PointsMethod(clips, rng.normal(size=(n, 3)))
+
+
+def test_hybrid_weights_are_chosen_on_each_querys_gallery_only():
+    clips, good, noise = _clips_and_parts()
+    tuned = evaluate.HybridMethod(good, noise)
+    fixed = evaluate.HybridMethod(good, noise, weight_from_gallery=False)
+    assert (tuned.name, fixed.name) == ("hybrid", "hybrid-fixed")
+    alone = evaluate.leave_one_out("good", clips, good)
+    result = evaluate.leave_one_out("tuned", clips, tuned)
+    expected = evaluate.retrieval.encoder_weights_without_each(
+        good.distances(clips), noise.distances(clips), [c.gloss for c in clips]
+    )
+    chosen, counts = np.unique(expected, return_counts=True)
+    assert result.encoder_weights == {f"{w:g}": int(c) for w, c in zip(chosen, counts, strict=True)}
+    assert min(expected) >= 0.8  # the noise part weighs little
+    assert result.top1 == alone.top1 > evaluate.leave_one_out("fixed", clips, fixed).top1 + 0.3
+    assert evaluate.leave_one_out("fixed", clips, fixed).encoder_weights is None
+
+    # a separate gallery: one weight, chosen on the gallery's clips alone (the queries may be anything)
+    against = evaluate.query_against_gallery("split", clips[:24], clips[24:], tuned)
+    weight = evaluate.retrieval.clip_gallery_encoder_weight(
+        good.distances(clips[24:]), noise.distances(clips[24:]), [c.gloss for c in clips[24:]]
+    )
+    assert against.encoder_weights == {f"{weight:g}": 24}
+
+    # leave-one-group-out: the weight of a group's queries comes from the other groups' clips
+    groups = [i % 3 for i in range(len(clips))]
+    weights = tuned.leave_one_out_weights(clips, groups)
+    others = [i for i in range(len(clips)) if groups[i] != 0]
+    assert weights[0] == evaluate.retrieval.clip_gallery_encoder_weight(
+        good.distances(clips)[np.ix_(others, others)],
+        noise.distances(clips)[np.ix_(others, others)],
+        [clips[i].gloss for i in others],
+    )

@@ -15,7 +15,7 @@ from desktop_app.core.scoring import (
     Gallery,
     score_attempt,
 )
-from signcore import dtw
+from signcore import dtw, retrieval
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import load_dgs
@@ -330,3 +330,48 @@ def test_the_motion_cache_keeps_float32_and_ranks_as_float64_features_do(dgs_cli
     expected = full.hybrid_ranking(np.zeros(2), dgs_clips["query"])
     assert [n.sign_id for n in ranking.signs] == [n.sign_id for n in expected.signs]
     assert ranking.values == pytest.approx(expected.values, rel=1e-6)
+
+
+def _signs_told_apart_by_motion_only(dgs_clips):
+    """Four signs (the four real clips), four reference clips each (the clip cut a little differently):
+    DTW tells them apart, the embeddings are random."""
+    poses, signs = [], []
+    for sign, pose in enumerate(dgs_clips[name] for name in ("hallo", "query", "Bier", "du")):
+        poses += [pose.frames(slice(k, len(pose) - 3 + k)) for k in range(4)]
+        signs += [sign] * 4
+    embeddings = np.random.default_rng(0).normal(size=(len(poses), 8))
+    gallery = Gallery(
+        np.arange(len(poses)) + 100,
+        np.array(signs),
+        [f"sign{s}" for s in signs],
+        embeddings.astype(np.float32),
+        read_pose=lambda clip_id: poses[clip_id - 100],
+    )
+    return gallery, poses, signs
+
+
+def test_the_gallery_chooses_its_encoder_weight_by_the_rule_evaluate_measures(dgs_clips):
+    gallery, poses, signs = _signs_told_apart_by_motion_only(dgs_clips)
+    features = [dtw.dtw_features(pose) for pose in poses]
+    every_pair = dtw.dtw_distance_matrix(features, features)
+    embedded = np.asarray(gallery.embeddings, np.float64)
+    encoder = np.linalg.norm(embedded[:, None] - embedded[None], axis=-1)
+    expected = retrieval.clip_gallery_encoder_weight(encoder, every_pair, [str(s) for s in signs])
+    assert gallery.choose_encoder_weight() == expected < retrieval.DEFAULT_ENCODER_WEIGHT  # toward DTW
+    progress = []
+    assert gallery.choose_encoder_weight(lambda done, total: progress.append((done, total)), queries=5) > 0
+    assert progress[-1] == (5, 5) and len(progress) == 5
+
+
+def test_the_hybrid_ranking_weighs_the_encoder_as_the_gallery_chose(dgs_clips):
+    gallery, _, _ = _signs_told_apart_by_motion_only(dgs_clips)
+    attempt, embedding = dgs_clips["query"], gallery.embeddings[0]  # hallo's embedding, the query's motion
+    assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 0
+    gallery.encoder_weight = 0.0  # DTW alone orders the shortlist
+    assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 1
+
+
+def test_a_gallery_with_no_sign_of_two_clips_keeps_the_default_weight(dgs_clips):
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
+    assert gallery.choose_encoder_weight() == retrieval.DEFAULT_ENCODER_WEIGHT and reads == []

@@ -11,10 +11,12 @@ import time
 import pytest
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
-from desktop_app.ui.workers import start_embedding_missing
+from desktop_app.ui.workers import start_choosing_encoder_weight, start_embedding_missing
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
+from signcore.retrieval import DEFAULT_ENCODER_WEIGHT
 from tests.support import REPO, SIGNING_VIDEO, moving_clip, wait_for_outcome
 
 
@@ -88,3 +90,39 @@ def test_the_app_gives_the_space_of_removed_clips_back_once_its_window_has_close
     )
     assert result.returncode == 0 and "window shown" in result.stdout, result.stderr[-2000:]
     assert free_pages() == 0
+
+
+def test_the_gallerys_encoder_weight_is_chosen_once_and_a_stale_choice_is_dropped(qtbot, context):
+    assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
+    gallery = context.gallery()
+    assert not gallery.encoder_weight_chosen  # the default weight ranks until the job ends
+    worker = start_choosing_encoder_weight(context)
+    outcome, (chosen_on, weight) = wait_for_outcome(qtbot, worker, 30000)
+    assert outcome == "finished" and chosen_on is gallery
+    assert gallery.encoder_weight_chosen and gallery.encoder_weight == weight
+    assert start_choosing_encoder_weight(context) is None  # chosen already
+
+    context.notify_database_changed()  # e.g. a recording saved while an older choice was still running
+    newer = context.gallery()
+    job = context.encoder_weight_job()
+    context.use_encoder_weight((gallery, 0.0))  # the old gallery's result arrives late: ignored
+    assert not newer.encoder_weight_chosen and newer.encoder_weight == DEFAULT_ENCODER_WEIGHT
+    context.use_encoder_weight(run_job(job))
+    assert newer.encoder_weight_chosen
+
+
+@pytest.mark.slow
+def test_the_window_chooses_the_encoder_weight_after_the_references_change(qtbot, context, monkeypatch):
+    from desktop_app.ui import main_window
+    from desktop_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(main_window, "ENCODER_WEIGHT_DELAY_MS", 10)
+    context.use_camera(9, False)
+    window = MainWindow(context)  # embeds the clips, then the gallery is read again
+    qtbot.addWidget(window)
+    qtbot.waitUntil(
+        lambda: len(context.gallery()) == 3 and context.gallery().encoder_weight_chosen, timeout=60000
+    )
+    context.notify_database_changed()
+    assert not context.gallery().encoder_weight_chosen
+    qtbot.waitUntil(lambda: context.gallery().encoder_weight_chosen, timeout=60000)
