@@ -36,6 +36,7 @@ from signcore.errors import InputError
 KNOWN_COLOUR = "#2e9d4f"
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
 PANEL_HEIGHT = 300
+SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
 
 
 class LearningProgressPanel(QWidget):
@@ -137,8 +138,9 @@ class LearningProgressPanel(QWidget):
         overview = progress_overview(self.path, exercise_ability(self.context))
         days = list(overview.known_times)
         self.known_curve.setData(days, list(overview.known))
-        if days:
-            self.plot.setXRange(days[0] - 43_200, days[-1] + 43_200, padding=0.02)
+        if days:  # at least the last week: the axis then counts days, not the hours of one day
+            first = min(days[0], days[-1] - (SHOWN_DAYS - 1) * DAY_SECONDS)
+            self.plot.setXRange(first - DAY_SECONDS / 2, days[-1] + DAY_SECONDS / 2, padding=0.02)
             self.plot.setYRange(0, max(max(overview.known), 5), padding=0.05)
         self.summary.setText(overview.summary)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format
