@@ -186,6 +186,12 @@ class SkeletonCanvas(QWidget):
         self._paint_closeup(painter, closeup_area)
         labels = "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
         painter.setPen(QColor(205, 205, 205))
+        if len({track.shift for track in self.tracks}) > 1:  # side by side: each figure named under itself
+            transform, _scale = self._to_screen(main_area)
+            for track in self.tracks:
+                centre = float(transform(np.zeros(2), track.shift)[0])
+                below = QRectF(centre - 90, main_area.bottom() - 24, 180, 20)
+                painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
         painter.drawText(
             main_area.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, labels
         )
