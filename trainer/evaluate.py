@@ -261,9 +261,14 @@ def score(
     )
     result = RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
     if encoder_weights is not None:
-        chosen, counts = np.unique(encoder_weights, return_counts=True)
-        result.encoder_weights = {f"{w:g}": int(c) for w, c in zip(chosen, counts, strict=True)}
+        result.encoder_weights = _weight_counts(encoder_weights)
     return result
+
+
+def _weight_counts(encoder_weights: np.ndarray) -> dict[str, int]:
+    """How many queries were ranked with each encoder weight (the JSON's ``encoder_weights``)."""
+    chosen, counts = np.unique(encoder_weights, return_counts=True)
+    return {f"{w:g}": int(c) for w, c in zip(chosen, counts, strict=True)}
 
 
 def leave_one_out(
@@ -331,7 +336,7 @@ def few_references(
     glosses, groups_array = np.array([clip.gloss for clip in clips]), np.asarray(groups)
     everything = method.distances(clips)  # all pairs once; each draw is a slice of it
     rng = np.random.default_rng(0)
-    hits, asks, askers = np.zeros(len(TOP_K)), 0, set()
+    hits, asks, askers, asked_with = np.zeros(len(TOP_K)), 0, set(), []
     for group in sorted(set(groups) if gallery_groups is None else gallery_groups):
         for _ in range(FEW_REFERENCE_DRAWS):
             gallery = _draw_gallery(rng, glosses, groups_array == group, references)
@@ -343,6 +348,7 @@ def few_references(
                 encoder, dtw_distances = (matrix[np.ix_(gallery, gallery)] for matrix in everything)
                 chosen = retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, list(glosses[gallery]))
                 weights = np.full(queries.size, chosen)
+                asked_with.append(weights)
             names, ranking = gloss_distances(
                 everything[..., queries, :][..., gallery], list(glosses[gallery]), weights
             )
@@ -353,7 +359,10 @@ def few_references(
     if asks == 0:
         raise InputError(name, f"no group has {references} clips of a gloss that another group also has")
     top1, top5 = hits / asks
-    return RetrievalResult(name, method.name, top1, top5, None, len(askers), len(np.unique(glosses)))
+    result = RetrievalResult(name, method.name, top1, top5, None, len(askers), len(np.unique(glosses)))
+    if asked_with:
+        result.encoder_weights = _weight_counts(np.concatenate(asked_with))  # per ask
+    return result
 
 
 def _draw_gallery(

@@ -302,14 +302,17 @@ class Gallery:
         labels, encoder = clip_to_gloss_distances(to_clips, [str(s) for s in self.sign_ids])
         dtw_distances = np.full(encoder.shape, np.nan)  # needed at the shortlists only
         readable = np.zeros(len(rows), bool)
+        # When the whole gallery does not fit in the motion cache, this job reads into its own, so that the
+        # clips prefetched for the sign being practised stay.
+        cache: dict[int, dtw.DtwFeatures | None] | None = None if len(self) <= MOTION_CACHE_CLIPS else {}
         for done, (row, shortlist) in enumerate(
             zip(rows, rank_glosses(encoder, HYBRID_SHORTLIST), strict=True)
         ):
             clip_id = int(self.clip_ids[row])
-            query = self._motion_features([clip_id])[0]
+            query = self._motion_features([clip_id], cache)[0]
             if query is not None:
                 signs = [int(labels[label]) for label in shortlist]
-                dtw_distances[done, shortlist] = self._dtw_sign_distances(query, signs, left_out=clip_id)
+                dtw_distances[done, shortlist] = self._dtw_sign_distances(query, signs, clip_id, cache)
                 readable[done] = True
             progress(done + 1, len(rows))
         truth = np.searchsorted(labels, [str(s) for s in self.sign_ids[rows]])
@@ -335,24 +338,28 @@ class Gallery:
                 self._motion_features([clip_id])
                 read += 1
 
-    def _motion_features(self, clip_ids: list[int]) -> list[dtw.DtwFeatures | None]:
+    def _motion_features(
+        self, clip_ids: list[int], cache: dict[int, dtw.DtwFeatures | None] | None = None
+    ) -> list[dtw.DtwFeatures | None]:
         """The clips' DTW features, each read and computed once; None for a clip that cannot be read
         (damaged, or deleted since the gallery was built), which then never matches.
 
-        At most ``MOTION_CACHE_CLIPS`` are kept (the oldest go first), so a long session over a large
-        database holds a bounded amount. Thread-safe: the practice page prefetches in the background."""
+        Kept in ``cache`` (default: the gallery's own), at most ``MOTION_CACHE_CLIPS`` (the oldest go
+        first), so a long session over a large database holds a bounded amount. Thread-safe: the practice
+        page prefetches in the background."""
+        cache = self._motion if cache is None else cache
         features = []
         for clip_id in clip_ids:
             with self._motion_lock:
-                known = clip_id in self._motion
-                feature = self._motion.get(clip_id)
+                known = clip_id in cache
+                feature = cache.get(clip_id)
             if not known:
                 feature = self._read_motion(clip_id)
             features.append(feature)
         with self._motion_lock:
-            self._motion.update(zip(clip_ids, features, strict=True))
-            while len(self._motion) > MOTION_CACHE_CLIPS:
-                del self._motion[next(iter(self._motion))]
+            cache.update(zip(clip_ids, features, strict=True))
+            while len(cache) > MOTION_CACHE_CLIPS:
+                del cache[next(iter(cache))]
         return features
 
     def _read_motion(self, clip_id: int) -> dtw.DtwFeatures | None:
@@ -368,13 +375,17 @@ class Gallery:
         return replace(motion, features=motion.features.astype(MOTION_DTYPE))
 
     def _dtw_sign_distances(
-        self, pose: PoseSequence | dtw.DtwFeatures, sign_ids: list[int], left_out: int | None = None
+        self,
+        pose: PoseSequence | dtw.DtwFeatures,
+        sign_ids: list[int],
+        left_out: int | None = None,
+        cache: dict[int, dtw.DtwFeatures | None] | None = None,
     ) -> np.ndarray:
         """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable), the
-        clip ``left_out`` not counted."""
+        clip ``left_out`` not counted; features kept in ``cache`` (:meth:`_motion_features`)."""
         rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
         clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
-        features = self._motion_features(clip_ids)
+        features = self._motion_features(clip_ids, cache)
         readable = [i for i, f in enumerate(features) if f is not None and clip_ids[i] != left_out]
         distances = np.full(len(clip_ids), np.inf)
         if readable:

@@ -375,3 +375,16 @@ def test_a_gallery_with_no_sign_of_two_clips_keeps_the_default_weight(dgs_clips)
     poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
     gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
     assert gallery.choose_encoder_weight() == retrieval.DEFAULT_ENCODER_WEIGHT and reads == []
+
+
+def test_choosing_the_weight_of_a_large_gallery_keeps_the_clips_prefetched_for_practice(
+    dgs_clips, monkeypatch
+):
+    gallery, _, _ = _signs_told_apart_by_motion_only(dgs_clips)
+    monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 4)  # the gallery's 16 clips do not fit
+    gallery.prefetch_motion(0, clips=4)
+    prefetched = dict(gallery._motion)
+    chosen = gallery.choose_encoder_weight()
+    assert gallery._motion == prefetched  # the job read into its own cache
+    monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 1000)
+    assert gallery.choose_encoder_weight() == chosen  # the same choice through the shared cache
