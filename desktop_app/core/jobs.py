@@ -14,6 +14,9 @@ self-test and the tests run them here and now with :func:`run_job`::
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -63,3 +66,13 @@ Job = Callable[[JobControl], Any]
 def run_job(job: Callable[[JobControl], Result], report: ProgressCallback | None = None) -> Result:
     """Run ``job`` on this thread (a script, the self-test, a test) and return its result."""
     return job(JobControl(report))
+
+
+def lower_this_threads_priority(by: int) -> None:
+    """Make the calling thread (and the threads it starts later, which inherit it) ``by`` nice levels kinder
+    to the others, so that on a busy machine it gives way. Linux keeps a nice value per thread (Qt's thread
+    priorities do nothing there); elsewhere this does nothing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            thread = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + by)

@@ -30,7 +30,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import logging
-import os
 import queue
 import sys
 import threading
@@ -46,6 +45,7 @@ from desktop_app.core import handover
 from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
 from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
+from desktop_app.core.jobs import lower_this_threads_priority
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
@@ -210,7 +210,8 @@ class PipelineWorker(QThread):
         # Started before this thread lowers its priority, which threads started later from it inherit.
         scorer = threading.Thread(target=self._score_attempts, name="scoring", daemon=True)
         scorer.start()
-        _lower_this_threads_priority()
+        # The window stays responsive on a busy machine and the frame rate gives way instead.
+        lower_this_threads_priority(PIPELINE_NICENESS)
         try:
             self._track()
         finally:
@@ -414,15 +415,3 @@ class PipelineWorker(QThread):
                 SegmentEvent("discarded", message="The camera was lost during the attempt.")
             )
         self.camera_state.emit(message)
-
-
-def _lower_this_threads_priority() -> None:
-    """Give the pipeline thread (and the threads MediaPipe starts from it, which inherit it) a lower CPU
-    priority than the GUI thread, so that on a busy machine the window stays responsive and the frame rate
-    gives way instead. Linux keeps a nice value per thread; elsewhere this does nothing."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            thread = threading.get_native_id()
-            os.setpriority(
-                os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + PIPELINE_NICENESS
-            )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.events import EventEmitter
-from desktop_app.core.jobs import Job, JobCancelled, JobControl
+from desktop_app.core.jobs import Job, JobCancelled, JobControl, lower_this_threads_priority
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 # Running workers are kept here until they end, so that closing the widget that started one never destroys a
 # QThread that is still running (which aborts the process).
 _running: set[Worker] = set()
+# Nice levels of the job choosing the gallery's encoder weight: below the camera pipeline's
+# (desktop_app.ui.pipeline.PIPELINE_NICENESS), which is below the window's.
+ENCODER_WEIGHT_NICENESS = 10
 
 
 class Worker(QThread):
@@ -45,9 +48,10 @@ class Worker(QThread):
     failed = Signal(str)  # a message for the learner (InputError text, or a short description of a bug)
     cancelled = Signal()
 
-    def __init__(self, job: Job, parent: QObject | None = None):
+    def __init__(self, job: Job, parent: QObject | None = None, niceness: int = 0):
         super().__init__(parent)
         self._job = job
+        self._niceness = niceness  # > 0: the job gives way to the camera and the window (Linux)
         self.control = JobControl(self.progress.emit)
         # ("finished", result) / ("failed", message) / ("cancelled", None), set before the signal goes out,
         # so whoever started the job can also read how it ended after the fact.
@@ -63,6 +67,8 @@ class Worker(QThread):
         self.control.cancel()
 
     def run(self) -> None:
+        if self._niceness:
+            lower_this_threads_priority(self._niceness)
         try:
             result = self._job(self.control)
         except JobCancelled:
@@ -193,15 +199,15 @@ def start_embedding_missing(
 
 
 def start_choosing_encoder_weight(context: AppContext) -> Worker | None:
-    """Choose the current gallery's encoder weight in the background, at low priority so the camera and
-    scoring keep their core (:meth:`AppContext.encoder_weight_job`). Returns the worker, or None when there
-    is nothing to choose. A failure only leaves the default weight: it is logged, the learner is not
-    bothered."""
+    """Choose the current gallery's encoder weight in the background, kinder than the camera pipeline so
+    that tracking and scoring keep their cores (:meth:`AppContext.encoder_weight_job`). Returns the worker,
+    or None when there is nothing to choose. A failure only leaves the default weight: it is logged, the
+    learner is not bothered."""
     job = context.encoder_weight_job()
     if job is None:
         return None
-    worker = Worker(job)
+    worker = Worker(job, niceness=ENCODER_WEIGHT_NICENESS)
     worker.finished_with.connect(context.use_encoder_weight)
     worker.failed.connect(lambda message: log.warning("the encoder weight was not chosen: %s", message))
-    worker.start(QThread.Priority.LowPriority)
+    worker.start()
     return worker

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -126,3 +127,24 @@ def test_the_window_chooses_the_encoder_weight_after_the_references_change(qtbot
     context.notify_database_changed()
     assert not context.gallery().encoder_weight_chosen
     qtbot.waitUntil(lambda: context.gallery().encoder_weight_chosen, timeout=60000)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
+def test_the_encoder_weight_is_chosen_kinder_than_the_camera_pipeline(qtbot, context, monkeypatch):
+    from desktop_app.core import scoring
+    from desktop_app.ui import pipeline, workers
+
+    def priority_here() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen = []
+
+    def choose(gallery, progress=None):
+        seen.append(priority_here())
+        return DEFAULT_ENCODER_WEIGHT
+
+    monkeypatch.setattr(scoring.Gallery, "choose_encoder_weight", choose)
+    assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
+    assert wait_for_outcome(qtbot, start_choosing_encoder_weight(context), 30000)[0] == "finished"
+    assert seen == [priority_here() + workers.ENCODER_WEIGHT_NICENESS]
+    assert workers.ENCODER_WEIGHT_NICENESS > pipeline.PIPELINE_NICENESS
