@@ -57,7 +57,9 @@ class Encoder:
         try:
             self._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # onnxruntime raises its own exception types for unreadable models
-            raise ModelError(self.path, f"not a usable ONNX model ({str(error).splitlines()[0]})") from error
+            # ONNX Runtime's own words ("[ONNXRuntimeError] : 7 : INVALID_PROTOBUF…") stay in the cause.
+            problem = "not a usable ONNX model (the file is damaged, or is not a model the trainer exported)"
+            raise ModelError(self.path, problem) from error
         # ONNX Runtime keeps the memory a run needed for the next runs (its arena): fast for attempts, one
         # clip at a time, but after batches of long clips (embedding an imported lesson) it kept 460-600 MB
         # for the rest of the session. The last run of a call with several clips gives back what is unused

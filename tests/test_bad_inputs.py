@@ -176,6 +176,7 @@ def test_pose_reader_names_the_file_and_the_problem(name):
     with pytest.raises(expected) as caught:
         read_pose(POSES / name)
     assert_clear(str(caught.value), POSES / name, BAD_POSE_FILES[name])
+    assert "buffer" not in str(caught.value), "the reader's own words (struct, buffers) reach the learner"
 
 
 @pytest.mark.parametrize("name", BAD_DGS)

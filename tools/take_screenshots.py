@@ -137,8 +137,8 @@ def main() -> int:
     settle(app, 1.0)
     window.grab().save(str(args.out / "search.png"))
 
-    window.tabs.setCurrentWidget(window.pages["Embedding map"])
-    embedding_map = window.pages["Embedding map"]
+    window.tabs.setCurrentWidget(window.pages["Sign map"])
+    embedding_map = window.pages["Sign map"]
     settle(app, 1.0)
     embedding_map.find_box.setText("hallo")
     embedding_map.choose_row(embedding_map.glosses.index("hallo"))

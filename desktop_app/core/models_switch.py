@@ -97,7 +97,7 @@ def embed_missing(
         if cancel is not None and cancel():
             break
         if progress is not None:
-            progress(start, len(missing), f"Embedding reference clips for {encoder.path.name}…")
+            progress(start, len(missing), "Preparing reference clips for the sign model…")
         batch = missing[start : start + EMBED_BATCH]
         vectors = encoder.embed_many([database.clip_pose(clip_id) for clip_id in batch])
         database.store_embeddings(encoder.model_hash, batch, vectors)

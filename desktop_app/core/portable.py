@@ -249,7 +249,8 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
                         )
                     unpacked.write(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
-        raise refuse(archive, f"it is not a readable zip archive ({error})") from error
+        problem = "it is not a readable zip archive (damaged, or not saved by Export my data)"
+        raise refuse(archive, problem) from error  # zipfile's words stay in the cause
     except OSError as error:
         raise InputError(archive, f"cannot read it ({error.strerror or error})") from error
     if file_sha256(database_copy) != manifest["database_sha256"]:

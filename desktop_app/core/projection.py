@@ -7,6 +7,7 @@ with signs fixed so that the picture does not flip between runs.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,7 +98,10 @@ class EmbeddingMap:
     def legend(self) -> str:
         """The colours' meaning (rich text)."""
         colours = self.language_colours().items()
-        dots = (f"<span style='color:{colour}'>●</span> {language} signs" for language, colour in colours)
+        dots = (
+            f"<span style='color:{colour}'>●</span> {html.escape(language)} signs"
+            for language, colour in colours
+        )
         return " &nbsp; ".join(dots) + " &nbsp; · one dot per reference clip"
 
     def sign_names(self) -> list[str]:
@@ -110,22 +114,27 @@ class EmbeddingMap:
         return [row for row, gloss in enumerate(self.glosses) if wanted and gloss.casefold() == wanted]
 
     def point_title(self, row: int) -> str:
-        """Which sign and clip point ``row`` is."""
-        return f"“{self.glosses[row]}” — clip {self.clip_ids[row]}"
+        """Which sign point ``row`` is, and which of its clips (counted as the learner can: "clip 2 of 3",
+        not the database's number)."""
+        same_sign = np.flatnonzero(self.sign_ids == self.sign_ids[row])
+        number = int(np.searchsorted(same_sign, row)) + 1
+        return f"“{self.glosses[row]}” — clip {number} of {len(same_sign)}"
 
 
 def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingMap:
     """Every reference clip's cached embedding for ``encoder``, projected by :func:`pca_2d` (raises
     InputError when the database cannot be read)."""
     if encoder is None:
-        return EmbeddingMap("No sign model is loaded, so there are no embeddings to show.")
+        return EmbeddingMap("No sign model is loaded, so there is no map to show.")
     clip_ids, sign_ids, glosses, matrix = database.embeddings_for(encoder.model_hash)
     missing = len(database.clips_missing_embedding(encoder.model_hash))
     waiting = (
-        f" {missing} more clip{' is' if missing == 1 else 's are'} still being embedded." if missing else ""
+        f" {missing} more clip{' is' if missing == 1 else 's are'} still being prepared for the sign model."
+        if missing
+        else ""
     )
     if len(clip_ids) == 0:
-        return EmbeddingMap("No clip has an embedding for this model yet." + waiting)
+        return EmbeddingMap("No clip is prepared for this sign model yet." + waiting)
     projection = pca_2d(matrix)
     signs, sign_index = np.unique(sign_ids, return_inverse=True)
     labels = []

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.core.context import AppContext, Launch
 from desktop_app.core.memory import peak_memory_mb
@@ -16,6 +19,23 @@ from desktop_app.ui.main_window import MainWindow
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
+INTERRUPT_CHECK_MS = 250  # how often Python gets the chance to see a Ctrl+C while Qt waits for events
+
+
+@contextmanager
+def closed_by_interrupt(window: QWidget) -> Iterator[None]:
+    """Ctrl+C in the terminal closes the window as its close button does (settings saved, camera released).
+    Without this it did nothing: Python runs signal handlers only between its own instructions, and the
+    event loop runs none while it waits, so a timer wakes it now and then."""
+    previous = signal.signal(signal.SIGINT, lambda *_args: window.close())
+    wake_up = QTimer(window)
+    wake_up.timeout.connect(lambda: None)
+    wake_up.start(INTERRUPT_CHECK_MS)
+    try:
+        yield
+    finally:
+        wake_up.stop()
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_shown: bool = False) -> int:
@@ -40,7 +60,7 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
             window.close()
 
         QTimer.singleShot(0, report_shown)  # runs once the event loop has painted the window
-    with garbage_collected_on_this_thread():
+    with garbage_collected_on_this_thread(), closed_by_interrupt(window):
         code = app.exec()
     try:  # the window is gone: rewriting the database file now keeps nobody waiting
         context.library.compact()

@@ -58,6 +58,7 @@ class EmbeddingMapPage(QWidget):
         self.preview.set_message(NOTHING_CHOSEN)
         self.clip_title = QLabel(NOTHING_CHOSEN)
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.clip_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.clip_title.setWordWrap(True)
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.setEnabled(False)
@@ -153,7 +154,7 @@ class EmbeddingMapPage(QWidget):
         self.found.setData(pos=self.projection.coords[rows])
 
     def _tooltip(self, x, y, data) -> str:
-        return f"{self.glosses[int(data)]} (clip {self.clip_ids[int(data)]})"
+        return self.content.point_title(int(data))
 
     def _points_clicked(self, _item, points, _event=None) -> None:
         if len(points):

@@ -25,6 +25,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.overview import exercise_ability, home_overview, rules_text
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -65,12 +66,13 @@ class HomePage(QWidget):
         for button in (self.continue_button, self.review_button, self.lesson_button):
             button.setMinimumHeight(44)
             button.setStyleSheet("text-align: left; padding: 6px 14px; font-size: 14px;")
+            never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
-        start_lesson = QPushButton("Start this lesson")
-        start_lesson.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
+        self.start_lesson_button = QPushButton("Start this lesson")
+        self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
         self.rules_label = QLabel(rules_text())
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
@@ -91,13 +93,15 @@ class HomePage(QWidget):
         today.addWidget(self.rules_label)
         lessons = QVBoxLayout()
         lessons.addWidget(
-            QLabel(
-                "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> puts "
-                "a sign in a lesson."
+            never_widens(
+                QLabel(
+                    "<b>Lessons</b> · signs in small groups. In the Library, the tag <i>lesson: Name</i> "
+                    "puts a sign in a lesson."
+                )
             )
         )
         lessons.addWidget(self.lesson_list, 1)
-        lessons.addWidget(start_lesson, 0, Qt.AlignmentFlag.AlignRight)
+        lessons.addWidget(self.start_lesson_button, 0, Qt.AlignmentFlag.AlignRight)
         dashboard = QWidget()
         columns = QHBoxLayout(dashboard)
         columns.setContentsMargins(18, 12, 18, 12)
@@ -152,15 +156,18 @@ class HomePage(QWidget):
         self.known_label.setText(overview.known)
         self.continue_button.setVisible(overview.continue_text is not None)
         self.continue_button.setText(overview.continue_text or "")
+        self.continue_button.setToolTip(overview.continue_text or "")
         self.review_button.setEnabled(overview.review_enabled)
         self.review_button.setText(overview.review_text)
         self.lesson_button.setVisible(overview.lesson_text is not None)
         self.lesson_button.setText(overview.lesson_text or "")
+        self.lesson_button.setToolTip(overview.lesson_text or "")
         self.lesson_states = list(overview.lessons)
         self.lesson_list.clear()
         self.lesson_list.addItems([row.list_text() for row in overview.lesson_rows])
         if self.lesson_states and self.lesson_list.currentRow() < 0:
             self.lesson_list.setCurrentRow(overview.next_lesson_row)
+        self.start_lesson_button.setEnabled(bool(self.lesson_states))  # no lesson: nothing to start
         self.coming_label.setText(overview.coming_up)
         self.note_label.setText(overview.note)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from signcore.errors import InputError
 KNOWN_COLOUR = "#2e9d4f"
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
 PANEL_HEIGHT = 300
+SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
 
 
 class LearningProgressPanel(QWidget):
@@ -62,8 +64,16 @@ class LearningProgressPanel(QWidget):
         self.plot.setLabel("left", "signs known")
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
-        self.known_curve = self.plot.plot(
-            [], [], pen=pg.mkPen(KNOWN_COLOUR, width=2), fillLevel=0, brush=QColor(46, 157, 79, 50)
+        self.known_curve = self.plot.plot(  # a dot per day: the first day alone is a point, not a line
+            [],
+            [],
+            pen=pg.mkPen(KNOWN_COLOUR, width=2),
+            fillLevel=0,
+            brush=QColor(46, 157, 79, 50),
+            symbol="o",
+            symbolSize=6,
+            symbolPen=None,
+            symbolBrush=KNOWN_COLOUR,
         )
         self.plot.setToolTip(
             f"A sign counts as known when FSRS expects you to recall it with at least "
@@ -75,6 +85,7 @@ class LearningProgressPanel(QWidget):
         self.calendar.setSelectionMode(QCalendarWidget.SelectionMode.NoSelection)
         self.calendar.setMaximumWidth(320)
         self.lessons = QTableWidget(0, 4)
+        self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.lessons.setHorizontalHeaderLabels(["Lesson", "Met", "Known", "Due"])
         self.lessons.verticalHeader().setVisible(False)
         self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -90,7 +101,8 @@ class LearningProgressPanel(QWidget):
         row.addWidget(self.calendar, 0)
         row.addWidget(self.lessons, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 6)
+        side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as the panes below
+        layout.setContentsMargins(side, side, side, 6)
         layout.addLayout(header)
         layout.addLayout(row, 1)
 
@@ -126,8 +138,9 @@ class LearningProgressPanel(QWidget):
         overview = progress_overview(self.path, exercise_ability(self.context))
         days = list(overview.known_times)
         self.known_curve.setData(days, list(overview.known))
-        if days:
-            self.plot.setXRange(days[0] - 43_200, days[-1] + 43_200, padding=0.02)
+        if days:  # at least the last week: the axis then counts days, not the hours of one day
+            first = min(days[0], days[-1] - (SHOWN_DAYS - 1) * DAY_SECONDS)
+            self.plot.setXRange(first - DAY_SECONDS / 2, days[-1] + DAY_SECONDS / 2, padding=0.02)
             self.plot.setYRange(0, max(max(overview.known), 5), padding=0.05)
         self.summary.setText(overview.summary)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import NO_CLIPS
-from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.panes import fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
@@ -52,6 +52,7 @@ class LibraryPage(QWidget):
         self.language = QComboBox()
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.sign_table = QTableWidget(0, 4)
+        self.sign_table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.sign_table.setHorizontalHeaderLabels(["Sign", "Language", "Clips", "Tags"])
         self.sign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -65,10 +66,12 @@ class LibraryPage(QWidget):
         self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
         self.count_label = QLabel()
 
-        self.sign_title = QLabel()
+        self.sign_title = never_widens(QLabel())
         self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.sign_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.sign_details = QLabel()
         self.sign_details.setWordWrap(True)
+        self.sign_details.setTextFormat(Qt.TextFormat.PlainText)  # tags and notes as the learner typed them
         self.clip_list = QListWidget()
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
@@ -98,6 +101,7 @@ class LibraryPage(QWidget):
         self.export_all_button = QPushButton("Export all…")
         self.export_all_button.clicked.connect(lambda: self.export(selected_only=False))
         self.undo_label = QLabel()
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # "Deleted sign “<its name>”."
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
@@ -212,6 +216,7 @@ class LibraryPage(QWidget):
             button.setEnabled(sign is not None)
         panel = self.library.sign_panel(sign)
         self.sign_title.setText(panel.title)
+        self.sign_title.setToolTip(panel.title)
         self.sign_details.setText(panel.details)
         if panel.problem:
             QMessageBox.warning(self, "Cannot list the clips", panel.problem)
@@ -242,7 +247,10 @@ class LibraryPage(QWidget):
     # -- editing ----------------------------------------------------------------------------------------
 
     def _show_error(self, title: str, error: Exception) -> None:
-        QMessageBox.warning(self, title, str(error))
+        text = str(error)
+        if isinstance(error, InputError) and error.source == str(self.context.database.path):
+            text = error.problem  # the learner's own database: its path before "there is already…" is noise
+        QMessageBox.warning(self, title, text)
 
     def new_sign_dialog(self) -> None:
         gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")

@@ -8,8 +8,9 @@ signals in :meth:`connect_worker`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QSizePolicy, QWidget
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
@@ -24,10 +25,32 @@ class LiveCameraView(QWidget):
         self.worker: PipelineWorker | None = None
         self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
         self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setWordWrap(True)  # a camera's problem is said here: whole, not cut at both ends
         self.video_label.setMinimumSize(320, 240)
         self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
+
+    # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
+    def event(self, event: QEvent) -> bool:
+        """Space on a button or list box the learner has tabbed to presses it, as everywhere else, instead
+        of the view's Space shortcut (without this, Space did nothing on any button of the view)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and isinstance(QApplication.focusWidget(), (QAbstractButton, QComboBox))
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keep_focus_on_click(self) -> None:
+        """Clicking one of the view's controls leaves the keyboard focus where it was (the sign list, the
+        session's main button), so Space still starts the attempt after "Show reference" was clicked; the
+        controls are still reached with Tab. Called once the view's controls are built."""
+        for control in (*self.findChildren(QAbstractButton), *self.findChildren(QComboBox)):
+            control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     # -- what a view decides
     def wants_camera(self) -> bool:

@@ -37,7 +37,7 @@ OTHER_PAGES = (
     (LibraryPage, "Library"),
     (ProgressPage, "Progress"),
     (SearchPage, "Search by signing"),
-    (EmbeddingMapPage, "Embedding map"),
+    (EmbeddingMapPage, "Sign map"),  # "embedding" is the model's word, not the learner's
 )
 
 

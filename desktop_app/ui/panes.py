@@ -1,8 +1,13 @@
-"""Page layout shared by the tabs: two panes side by side that the learner can resize."""
+"""Page layout shared by the tabs: two panes side by side that the learner can resize, and names that never
+widen the window."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+
+Shown = TypeVar("Shown", bound=QWidget)
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -14,3 +19,15 @@ def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple
     splitter.setStretchFactor(1, stretch[1])
     QVBoxLayout(page).addWidget(splitter)
     return splitter
+
+
+def never_widens(widget: Shown) -> Shown:
+    """Let ``widget`` take the width its pane gives it: a long sign or lesson name (any learner can type one)
+    must not make the window wider than a small laptop's screen. A label wraps at spaces; what still does not
+    fit (one very long word, a button's text) is cut, and the full text belongs in its tooltip."""
+    if isinstance(widget, QLabel):
+        widget.setWordWrap(True)
+    policy = widget.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    widget.setSizePolicy(policy)
+    return widget

@@ -8,6 +8,7 @@ released when it is hidden, so other pages (search by signing, recording) can op
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 
@@ -34,10 +35,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
+from desktop_app.core.scoring import AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
@@ -45,6 +48,9 @@ from signcore.layout import PoseSequence
 
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
+SIGN_LIST_WIDTH = 170
+# The reference, the score, the correction and its picture all fit a 640-pixel-high window.
+PLAYER_MIN_HEIGHT, PICTURE_MIN_HEIGHT = 230, 110
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 
 log = logging.getLogger(__name__)
@@ -62,6 +68,22 @@ def _verdict(score: float) -> str:
     if score >= FAIR_SCORE:
         return "Close. Watch the reference again and repeat."
     return "Not quite yet. Watch the reference slowly, then try again."
+
+
+def result_words(score: AttemptScore) -> tuple[str, str]:
+    """The verdict and the nearest signs of a scored attempt, as rich text; the names are escaped (a sign
+    may be called "I <3 you", which rich text would otherwise cut to "I ")."""
+    gloss = html.escape(score.gloss)
+    verdict = _verdict(score.score)
+    if score.recognised and score.score < GOOD_SCORE:
+        verdict = f"Recognised as <b>{gloss}</b>. {verdict}"
+    if score.closer_signs:
+        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].gloss)}</b> than to {gloss}."
+    rows = []
+    for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
+        text = f"{rank}. {html.escape(neighbour.gloss)}"
+        rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
+    return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
 
 
 class PracticePage(LiveCameraView):
@@ -90,6 +112,7 @@ class PracticePage(LiveCameraView):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
+        self.keep_focus_on_click()
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_attempt)
         events = context.events
@@ -111,6 +134,7 @@ class PracticePage(LiveCameraView):
         self.sign_list = QListWidget()
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_panel = QWidget()
+        self.sign_panel.setMinimumWidth(SIGN_LIST_WIDTH)  # a small window narrows the camera, not the names
         layout = QVBoxLayout(self.sign_panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Signs</b>"))
@@ -125,8 +149,10 @@ class PracticePage(LiveCameraView):
         prompt_font.setPointSize(14)
         prompt_font.setBold(True)
         self.prompt_label.setFont(prompt_font)
-        # Prompts change length all the time: they must not resize the panels around them.
+        # Prompts change length all the time: they must not widen the panels around them, and wrap rather
+        # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.prompt_label.setWordWrap(True)
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
         self.speed_label = QLabel()  # says something only when tracking is too slow; the rate is its tooltip
@@ -146,12 +172,12 @@ class PracticePage(LiveCameraView):
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
         status_row.addWidget(self.speed_label)
+        status_row.addWidget(camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
         controls.addWidget(self.countdown_button)
         controls.addWidget(self.auto_box)
         controls.addStretch(1)
-        controls.addWidget(camera_button)
         live = QWidget()
         live_layout = QVBoxLayout(live)
         live_layout.setContentsMargins(0, 0, 0, 0)
@@ -195,15 +221,17 @@ class PracticePage(LiveCameraView):
         title_font.setPointSize(15)
         title_font.setBold(True)
         self.reference_title.setFont(title_font)
-        self.reference_title.setWordWrap(True)
+        self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
+        never_widens(self.reference_title)
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
+        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
         # The practice references are already mirrored for left-handed learners (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
-        self.player.setMinimumHeight(260)
+        self.player.setMinimumHeight(PLAYER_MIN_HEIGHT)
         self.show_reference_button = QPushButton("Show reference")
         self.show_reference_button.clicked.connect(self.show_reference)
         self.replay_button = QPushButton("Replay my attempt with the reference")
@@ -222,6 +250,7 @@ class PracticePage(LiveCameraView):
         self.score_label.setMinimumWidth(110)
         self.verdict_label = QLabel("Your score appears here after each attempt.")
         self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
         self.nearest_label = QLabel()
         self.nearest_label.setWordWrap(True)
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
@@ -231,7 +260,7 @@ class PracticePage(LiveCameraView):
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
         self.feedback_picture = FeedbackPicture()
-        self.feedback_picture.setMinimumHeight(200)
+        self.feedback_picture.setMinimumHeight(PICTURE_MIN_HEIGHT)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
@@ -310,11 +339,13 @@ class PracticePage(LiveCameraView):
         shown = practice_sign(self.context, sign_id)
         self.target, self.reference_pose = shown.target, shown.reference
         self.reference_title.setText(shown.title)
+        self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
         if shown.reference is not None:
             self.player.play_clip(shown.reference, "Reference")
-        else:
-            self.player.stop()
+        else:  # never leave the last sign's reference playing under this sign's name
+            self.player.set_message(shown.note or shown.title)
+        self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
             self._prefetch_motion(shown.target)
         self._push_target()
@@ -499,9 +530,11 @@ class PracticePage(LiveCameraView):
             self.score_label.setText("–")
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(
-                "This sign cannot be scored yet: " + self.reference_note.text()
-                if chosen_but_not_scorable and self.context.encoder is not None
-                else outcome.message
+                html.escape(
+                    "This sign cannot be scored yet: " + self.reference_note.text()
+                    if chosen_but_not_scorable and self.context.encoder is not None
+                    else outcome.message
+                )
             )
             self.feedback_label.clear()
             self.feedback_picture.hide()
@@ -510,18 +543,10 @@ class PracticePage(LiveCameraView):
         else:
             self.score_label.setText(f"{score.score:.0f}")
             self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
-            verdict = _verdict(score.score)
-            if score.recognised and score.score < GOOD_SCORE:
-                verdict = f"Recognised as <b>{score.gloss}</b>. {verdict}"
-            if score.closer_signs:
-                verdict += f" It looks closer to <b>{score.closer_signs[0].gloss}</b> than to {score.gloss}."
+            verdict, nearest = result_words(score)
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
-            rows = []
-            for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-                text = f"{rank}. {neighbour.gloss}"
-                rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
-            self.nearest_label.setText("Nearest signs: " + " &nbsp; ".join(rows))
+            self.nearest_label.setText(nearest)
             self.replay_button.setEnabled(outcome.feedback is not None)
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).

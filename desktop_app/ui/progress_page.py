@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.history import counted
 from desktop_app.core.progress import ReviewItem, review_order, score_history
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
@@ -71,6 +72,7 @@ class ProgressPage(QWidget):
         self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2), name="mean of the last 5")
         self.plot_title = QLabel()
         self.plot_title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.plot_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.plot_note = QLabel()
 
         left = QWidget()
@@ -128,7 +130,9 @@ class ProgressPage(QWidget):
         self.review_list.blockSignals(False)
         practised = [item for item in self.items if item.summary.attempts]
         attempts = sum(item.summary.attempts for item in practised)
-        self.summary.setText(f"{attempts} attempts on {len(practised)} of {len(self.items)} signs")
+        self.summary.setText(
+            f"{counted(attempts, 'attempt')} on {len(practised)} of {counted(len(self.items), 'sign')}"
+        )
         ids = [item.sign_id for item in self.items]
         self.review_list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
         self._show_history()

@@ -33,11 +33,14 @@ from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
+SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Start."
+
 
 class LiveAttemptView(LiveCameraView):
     """The live camera picture with the skeleton, and a Start/Stop button; emits each attempt's landmarks."""
 
     attempt_captured = Signal(object)  # PoseSequence
+    camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
@@ -45,7 +48,7 @@ class LiveAttemptView(LiveCameraView):
         self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
         self.video_label.setText("The camera starts when this is shown")
         self.video_label.setMinimumSize(400, 300)
-        self.status = QLabel("Raise your hands to start signing; lower them to finish. Or press Start.")
+        self.status = QLabel(SIGNING_HINT)
         self.status.setWordWrap(True)
         self.toggle_button = QPushButton("Start")
         self.toggle_button.clicked.connect(self.toggle_attempt)
@@ -112,8 +115,9 @@ class LiveAttemptView(LiveCameraView):
     def _failed(self, message: str) -> None:
         self.stop_camera()
         self.video_label.setText(
-            f"The camera could not be started.\n{message}\n\nChoose another one in Settings."
+            f"The camera could not be started.\n{message}\n\nChoose another one in File → Camera…"
         )
+        self.camera_failed.emit(message)
 
 
 class RecordDialog(QDialog):

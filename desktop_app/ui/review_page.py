@@ -53,6 +53,7 @@ from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.layout import PoseSequence
 
+START_ATTEMPT = "Start attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -90,6 +91,7 @@ class ReviewPage(LiveCameraView):
 
         self.title = QLabel()
         self.title.setFont(_font(15))
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a lesson's name, whatever it holds
         self.progress_text = QLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
@@ -117,6 +119,7 @@ class ReviewPage(LiveCameraView):
         layout.addWidget(self.problem)
         layout.addWidget(self.stack, 1)
 
+        self.keep_focus_on_click()
         for index in range(4):
             QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
@@ -127,6 +130,7 @@ class ReviewPage(LiveCameraView):
     def _build_intro(self) -> QWidget:
         self.intro_gloss = QLabel()
         self.intro_gloss.setFont(_font(28))
+        self.intro_gloss.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
         self.intro_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
@@ -176,10 +180,11 @@ class ReviewPage(LiveCameraView):
     def _build_production(self) -> QWidget:
         self.production_gloss = QLabel()
         self.production_gloss.setFont(_font(26))
+        self.production_gloss.setTextFormat(Qt.TextFormat.PlainText)
         self.camera_prompt = QLabel()
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.attempt_button = QPushButton("Start attempt (Space)")
+        self.attempt_button = QPushButton(START_ATTEMPT)
         self.attempt_button.clicked.connect(self._toggle_attempt)
         self.skip_button = QPushButton("Skip this one")
         self.skip_button.setToolTip("It stays due: it comes back in your next review.")
@@ -305,6 +310,7 @@ class ReviewPage(LiveCameraView):
                 button.setText(shown.choices[index])
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
+        self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
         self.model.asked(shown.reference.duration / self.recognition_player.speed)
 
     def _choose_by_key(self, index: int) -> None:
@@ -330,14 +336,17 @@ class ReviewPage(LiveCameraView):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(shown.sign.gloss)
+        self.attempt_button.setText(START_ATTEMPT)
         if shown.target is None:
             self._hold_camera()
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
+            self.skip_button.setFocus()
             return
         if self.worker is not None:
             self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
         self.start_camera()
+        self.attempt_button.setFocus()  # not "Stop for now" or "Skip": Space is for the attempt here
         self.camera_prompt.setText(SIGN_IT_PROMPT)
         self.camera_prompt.setStyleSheet("")
 
@@ -418,6 +427,8 @@ class ReviewPage(LiveCameraView):
         elif event.kind == "discarded":
             self.camera_prompt.setText(event.message)
             self.camera_prompt.setStyleSheet("")
+        # as on the practice page: the button says what Space does now
+        self.attempt_button.setText("Stop attempt (Space)" if event.kind == "started" else START_ATTEMPT)
 
     def _on_camera_problem(self, message: str) -> None:
         if message:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
 from desktop_app.ui.panes import fill_with_panes
-from desktop_app.ui.record_dialog import LiveAttemptView
+from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import JobControl, Worker
 from signcore.errors import InputError
@@ -73,6 +73,7 @@ class SearchPage(QWidget):
         self.live.start_when_shown = False
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.attempt_captured.connect(self._searched_by_signing)
+        self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton("Sign to search")
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self.start_signing)
@@ -81,6 +82,7 @@ class SearchPage(QWidget):
         self.status = QLabel("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 2)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.table.setHorizontalHeaderLabels(["Sign", "Language"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -124,12 +126,27 @@ class SearchPage(QWidget):
         right_layout.addLayout(previews, 1)
         fill_with_panes(self, left, right, stretch=(3, 2))
         self._show_results()
+        self._show_signing(False)
+
+    def _show_signing(self, signing: bool) -> None:
+        """The live view's Start/Stop button and hint work only while the camera is open for one search;
+        before, "Start" beside "Sign to search" was a second, silent way to open the camera."""
+        self.sign_button.setEnabled(not signing)
+        self.live.toggle_button.setEnabled(signing)
+        self.live.status.setText(SIGNING_HINT if signing else "")
 
     def start_signing(self) -> None:
         """Open the camera for one sign: raise the hands to start, lower them to finish."""
         self.live.start_camera()
-        self.sign_button.setEnabled(False)
+        self._show_signing(True)
         self.status.setText("Raise your hands and sign; lower them when the sign is done.")
+
+    def _camera_failed(self, _message: str) -> None:
+        """Back to where the learner can try again or search with a file (the live view says why)."""
+        self._show_signing(False)
+        self.status.setText(
+            "The camera could not be started: choose another in File → Camera…, or search with a file."
+        )
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         self.stop_signing()
@@ -138,11 +155,11 @@ class SearchPage(QWidget):
     def stop_signing(self) -> None:
         self.live.stop_camera()
         self.live.video_label.setText("Press “Sign to search” to sign again")
-        self.sign_button.setEnabled(True)
+        self._show_signing(False)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.sign_button.setEnabled(True)  # the view stopped the camera
+        self._show_signing(False)  # the view stopped the camera
 
     def search(self, pose: PoseSequence) -> list[Neighbour]:
         """Rank the database's signs by their distance to ``pose`` and show them."""
@@ -153,7 +170,7 @@ class SearchPage(QWidget):
         if encoder is None:
             self.status.setText("No sign model is loaded, so there is nothing to search with (see Settings).")
         elif gallery is None or len(gallery) == 0:
-            self.status.setText("No sign in the database has an embedding for this model yet.")
+            self.status.setText("No sign is prepared for this sign model yet: try again in a moment.")
         else:
             try:
                 embedding = encoder.embed(pose)

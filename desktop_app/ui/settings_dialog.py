@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         )
         self.video_is_selfie = QCheckBox("The video was recorded as a selfie (mirrored)")
         self.video_is_selfie.setChecked(settings.video_is_selfie)
-        self.mirror_display = QCheckBox("Show the camera as a mirror")
+        self.mirror_display = QCheckBox("Mirror view: show the camera and every skeleton as in a mirror")
         self.mirror_display.setChecked(settings.mirror_display)
         self.left_handed = QCheckBox("Left-handed: mirror the reference signs")
         self.left_handed.setChecked(settings.left_handed)
@@ -107,7 +107,7 @@ class SettingsDialog(QDialog):
         self.model_path = PathField(
             settings.model_path,
             f"built-in model ({default_model_path().name})",
-            _open_file("Choose an encoder model", "ONNX models (*.onnx);;All files (*)"),
+            _open_file("Choose a sign model", "Sign models (*.onnx);;All files (*)"),
         )
         self.model_status = QLabel(models_switch.current_model(context.encoder))
         self.model_status.setWordWrap(True)
@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.left_handed)
         form.addRow("Reference playback speed", self.playback_speed)
         form.addRow("New signs per day", self.new_signs_per_day)
-        form.addRow("Encoder model", self.model_path)
+        form.addRow("Sign model", self.model_path)
         form.addRow("", self.model_status)
         form.addRow("Sign database", self.database_path)
 
@@ -164,6 +164,6 @@ class SettingsDialog(QDialog):
             self.reembed_worker = start_embedding_missing(
                 self.context,
                 parent,
-                on_failed=lambda message: QMessageBox.warning(parent, "Embedding failed", message),
+                on_failed=lambda message: QMessageBox.warning(parent, "Preparing the signs failed", message),
             )
         super().accept()

@@ -186,6 +186,12 @@ class SkeletonCanvas(QWidget):
         self._paint_closeup(painter, closeup_area)
         labels = "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
         painter.setPen(QColor(205, 205, 205))
+        if len({track.shift for track in self.tracks}) > 1:  # side by side: each figure named under itself
+            transform, _scale = self._to_screen(main_area)
+            for track in self.tracks:
+                centre = float(transform(np.zeros(2), track.shift)[0])
+                below = QRectF(centre - 90, main_area.bottom() - 24, 180, 20)
+                painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
         painter.drawText(
             main_area.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, labels
         )
@@ -343,6 +349,7 @@ class SkeletonPlayer(QWidget):
         self.time_label = QLabel()
         self.legend = QLabel(legend_html(self.canvas.convention))
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # two lines in a narrow player (search previews), never cut
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(QLabel("Speed"))
@@ -415,6 +422,7 @@ class SkeletonPlayer(QWidget):
 
     def set_message(self, message: str) -> None:
         self.stop()
+        self.play_button.setEnabled(False)  # nothing to play
         self.canvas.set_tracks([], message)
         self.time_label.clear()
 
@@ -443,6 +451,7 @@ class SkeletonPlayer(QWidget):
         self.canvas.set_tracks(tracks)
         self._clock, self._shown = 0.0, None
         self._show(0.0)
+        self.play_button.setEnabled(len(self._times) > 1)  # one frame: nothing to pause
         if len(self._times) > 1:
             self._elapsed.start()
             self._timer.start()

@@ -129,8 +129,8 @@ def _parse(data: bytes, path: Path) -> Pose:
         pose = Pose.read(data)
         frames, people, points, dims = pose.body.data.shape
         confidence_shape = np.shape(pose.body.confidence)
-    except _MALFORMED as error:
-        raise InputError(path, f"not a valid .pose file (truncated or corrupt): {error}") from None
+    except _MALFORMED:  # the reader's own words (struct sizes, buffers) would mean nothing to a learner
+        raise InputError(path, "not a valid .pose file (truncated or corrupt)") from None
     expected_points = sum(len(component.points) for component in pose.header.components)
     if points != expected_points or confidence_shape != (frames, people, points):
         raise InputError(path, "not a valid .pose file: the body does not match the header's points")

@@ -29,6 +29,7 @@ STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
 NO_HISTORY = "Start a review on the home screen: what you learn shows here."
 NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
+NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."
 
 
 def exercise_ability(context: AppContext) -> ExerciseAbility:
@@ -151,7 +152,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         lesson_rows=tuple(lesson_rows(states, known)),
         next_lesson_row=states.index(following) if following is not None else 0,
         coming_up="<b>Coming up</b> (signs due): " + " · ".join(days),
-        note="" if model_loaded else NO_MODEL_NOTE,
+        note=NO_SIGNS_NOTE if not path.database.signs() else "" if model_loaded else NO_MODEL_NOTE,
     )
 
 

@@ -13,6 +13,7 @@ stay in the page.
 
 from __future__ import annotations
 
+import html
 import random
 import time
 from collections.abc import Callable
@@ -225,8 +226,13 @@ class SessionScreen:
         self.question = None
         right = next(n for n, option in enumerate(question.options) if question.is_right(option.id))
         correct = question.is_right(chosen.id)
-        verdict = "Right!" if correct else f"Not quite: this is <b>{question.options[right].gloss}</b>."
-        return RecognitionAnswer(rating, index, right, f"{verdict} {seconds:.1f} s · {rating_words(rating)}")
+        verdict = (
+            "Right!"
+            if correct
+            else f"Not quite: this is <b>{html.escape(question.options[right].gloss)}</b>."
+        )
+        words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rating)}"  # the time rates it
+        return RecognitionAnswer(rating, index, right, words)
 
     def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
         """An attempt at ``sign_id`` scored ``score``: the rated answer when it is the attempt awaited and it

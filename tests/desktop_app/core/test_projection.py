@@ -61,7 +61,7 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
     encoder = Encoder(path)
     with SignDatabase(tmp_path / "empty.db") as empty:
         assert embedding_map(empty, None).status.startswith("No sign model is loaded")
-        assert embedding_map(empty, encoder).status.startswith("No clip has an embedding")
+        assert embedding_map(empty, encoder).status.startswith("No clip is prepared")
     with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
         database.add_clip(database.signs()[0].id, moving_clip())  # not embedded yet
         content = embedding_map(database, encoder)
@@ -69,7 +69,7 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
     assert content.projection is not None and len(content.clip_ids) == content.projection.coords.shape[0]
     assert content.sign_count == len(signs) == len(content.labels)
     assert {gloss for gloss, _x, _y in content.labels} == {sign.gloss for sign in signs}
-    assert content.status.endswith("1 more clip is still being embedded.")
+    assert content.status.endswith("1 more clip is still being prepared for the sign model.")
     first = content.labels[0]
     rows = content.sign_index == 0
     assert (first[1], first[2]) == pytest.approx(tuple(content.projection.coords[rows].mean(axis=0)))
@@ -93,6 +93,8 @@ def test_the_map_colours_languages_finds_signs_and_names_points():
     assert content.sign_names() == ["Baum", "Haus", "hello"]
     assert content.rows_named(" haus ") == [0, 1] and content.rows_named("HELLO") == [2]
     assert content.rows_named("") == content.rows_named("Hau") == []
-    assert content.point_title(2) == "“hello” — clip 13"
+    assert content.point_title(2) == "“hello” — clip 1 of 1"
+    assert content.point_title(1) == "“Haus” — clip 2 of 2"  # not the database's clip number
+    assert "Deaf &lt;3 signs" in EmbeddingMap("", languages=["Deaf <3"]).legend()  # rich text: escaped
     many = EmbeddingMap("", languages=[f"L{n}" for n in range(len(LANGUAGE_COLOURS) + 1)])
     assert list(many.language_colours().values())[-1] == LANGUAGE_COLOURS[0]  # more languages cycle

@@ -91,7 +91,7 @@ def test_clips_without_embeddings_are_announced(qtbot, context):
     qtbot.addWidget(page)
     page.show()
     assert len(page.scatter.points()) == 7
-    assert "1 more clip is still being embedded" in page.status.text()
+    assert "1 more clip is still being prepared" in page.status.text()
 
 
 # -- search by signing (same gallery) ---------------------------------------------------------------------
@@ -161,10 +161,29 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.show()
     qtbot.wait(50)  # the view would have started its camera on the next pass of the event loop
     assert page.live.worker is None and page.sign_button.isEnabled()
+    assert not page.live.toggle_button.isEnabled(), "a second 'Start' beside 'Sign to search'"
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.sign_button.click()
     assert page.live.worker == "camera" and not page.sign_button.isEnabled()
+    assert page.live.toggle_button.isEnabled() and "Raise your hands" in page.live.status.text()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
     assert page.live.worker is None and page.sign_button.isEnabled() and page.results
+    assert not page.live.toggle_button.isEnabled()
+
+
+def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_path):
+    from desktop_app.ui.search_page import SearchPage
+
+    broken = tmp_path / "broken.mp4"
+    broken.write_text("not a video")
+    context.use_camera(str(broken), True)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: "could not be started" in page.live.video_label.text(), timeout=30_000)
+    assert page.sign_button.isEnabled(), "'Sign to search' stayed disabled after the camera failed"
+    assert "could not be started" in page.status.text() and not page.live.toggle_button.isEnabled()
+    assert page.live.video_label.wordWrap()  # the reason is long: it wraps rather than lose both ends

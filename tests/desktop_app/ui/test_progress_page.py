@@ -30,6 +30,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers
     assert page.scores.getData()[1].tolist() == [20, 10, 30]
     assert page.trend.getData()[1].tolist() == [20, 15, 20]
+    assert page.summary.text() == "5 attempts on 2 of 2 signs"
     assert page.plot_note.text().startswith("Since ") and "3 attempts" in page.plot_note.text()
 
     chosen = []
@@ -48,3 +49,11 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     # An attempt at another sign (on the practice page) brings that sign's history up.
     context.notify_attempt_added(weak, database.add_attempt(weak, 50))
     assert page.plot_title.text() == "weak" and page.scores.getData()[1].tolist() == [20, 10, 30, 50]
+
+
+def test_one_attempt_is_counted_in_the_singular(qtbot, database, tmp_path):
+    practise(database, "hallo", [40], days_ago=0)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    assert page.summary.text() == "1 attempt on 1 of 1 sign"

@@ -119,6 +119,11 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     # The only sign of its language cannot be asked with four names: production comes next.
     assert review.session.current.kind is StepKind.PRODUCTION
     assert review.production_gloss.text() == VIDEO_SIGN and review.worker is not None
+    assert review.attempt_button.text() == "Start attempt (Space)"
+    while_recording = []
+    review.worker.segment_event.connect(  # after the page's own slot: what the learner sees then
+        lambda event: event.kind == "started" and while_recording.append(review.attempt_button.text())
+    )
 
     with qtbot.waitSignal(review.answered, timeout=ATTEMPT_TIMEOUT_MS) as answered:
         pass  # the video raises its hands, signs and lowers them: the attempt is found and scored
@@ -127,6 +132,7 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     assert answered.args[0] == saved.rating == production_rating(saved.score)
     assert review.score_label.text() == f"{saved.score:.0f}"
     assert review.production_stack.currentIndex() == 1 and review.correction_label.text()
+    assert while_recording[:1] == ["Stop attempt (Space)"], "the button said Start while recording"
     tracks = review.result_player._tracks
     assert [track.label for track in tracks] == ["Reference", "You"]
     assert tracks[0].shift < tracks[1].shift  # side by side, reference left on screen

@@ -71,7 +71,7 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
     screen.clock.now += 1.5
     answer = screen.choose(right)
     assert (answer.rating, answer.correct, answer.right) == (Rating.Easy, True, right)
-    assert answer.verdict == f"Right! 1.5 s · {rating_words(Rating.Easy)}"
+    assert answer.verdict == f"Right! Answered in 1.5 s · {rating_words(Rating.Easy)}"
     assert answer.choice_colour(right) == RATING_COLOURS[Rating.Good]
     assert {answer.choice_colour(n) for n in range(4) if n != right} == {None}
     assert screen.choose(right) is None  # answered once
@@ -82,7 +82,7 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
     screen.asked(clip_seconds=2.0)
     answer = screen.choose(wrong)
     assert answer.rating is Rating.Again and not answer.correct
-    assert answer.verdict.startswith(f"Not quite: this is <b>{second.sign.gloss}</b>. 0.0 s")
+    assert answer.verdict.startswith(f"Not quite: this is <b>{second.sign.gloss}</b>. Answered in 0.0 s")
     assert answer.choice_colour(wrong) == RATING_COLOURS[Rating.Again]
     assert screen.session.saved.steps[-1] == second.step  # wrong: it comes back in this session
 

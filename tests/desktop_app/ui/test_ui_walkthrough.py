@@ -1,0 +1,246 @@
+"""What a learner walking through the window found broken: the reference of another sign shown for a sign
+without clips, a window that cannot be made small, Space that pressed no button."""
+
+import os
+import signal
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.practice_page import PracticePage
+from signcore.database import SignDatabase
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import add_signs
+
+SMALL_SCREEN_WIDTH = 1024  # a small laptop: the whole window must fit in it
+LONG_GLOSS = "Gebärdensprachdolmetscherausbildungsprüfungsordnung"  # one word: nowhere to wrap it
+
+
+def make_context(tmp_path) -> AppContext:
+    database = SignDatabase(tmp_path / "signs.db")
+    add_signs(database, "DGS", ["hallo", "du"], tags=[lesson_tag("DGS 1 · People and greetings")])
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")  # no model, no camera
+    context.use_camera(9, False)
+    return context
+
+
+def choose(page: PracticePage, gloss: str) -> None:
+    row = next(r for r in range(page.sign_list.count()) if page.sign_list.item(r).text().startswith(gloss))
+    page.sign_list.setCurrentRow(row)
+
+
+def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
+    context = make_context(tmp_path)
+    context.database.add_sign("empty", "DGS")
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    choose(page, "hallo")
+    assert page.player.canvas.tracks and page.show_reference_button.isEnabled()
+    assert page.player.play_button.isEnabled()
+
+    choose(page, "empty")
+    assert not page.player.canvas.tracks, "hallo's reference still plays under the title 'empty'"
+    assert "no reference clip yet" in page.player.canvas.message
+    assert not page.show_reference_button.isEnabled()
+    assert not page.player.play_button.isEnabled(), "Pause, with nothing playing"
+    page.shutdown()
+    context.close()
+
+
+def test_the_window_fits_a_small_screen_even_with_a_long_sign_name(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    long_id = context.database.add_sign(f"{LONG_GLOSS} mit einem langen Namen", "DGS")
+    context.database.add_sign("lang", "DGS", tags=[lesson_tag(f"DGS 2 · {LONG_GLOSS}")])
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(SMALL_SCREEN_WIDTH, 640)
+    window.show()
+    context.select_sign(long_id)  # the practice page and the library both show its name as a title
+    window.pages["Library"].reload(select=long_id)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        page = window.tabs.widget(index)
+        assert page.minimumSizeHint().width() <= SMALL_SCREEN_WIDTH - 20, window.tabs.tabText(index)
+    assert window.minimumSizeHint().width() <= SMALL_SCREEN_WIDTH
+    window.tabs.setCurrentWidget(window.practice_page)
+    qtbot.wait(50)  # the layout settles
+    assert window.width() <= SMALL_SCREEN_WIDTH
+    prompt = window.practice_page.prompt_label  # the instruction, in large bold letters above the camera
+    prompt.setText("Raise your hands to start signing, or press Space")
+    qtbot.wait(50)
+    needed = prompt.fontMetrics().boundingRect(
+        QRect(0, 0, prompt.width(), 10_000), Qt.TextFlag.TextWordWrap, prompt.text()
+    )
+    assert needed.height() <= prompt.height(), "the prompt is cut at both ends"
+    window.close()
+    context.close()
+
+
+def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qtbot, tmp_path, monkeypatch):
+    attempts = []
+    monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    choose(page, "hallo")
+
+    pause = page.player.play_button
+    pause.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(pause, Qt.Key.Key_Space)
+    assert pause.text() == "Play", "Space on the focused Pause button did nothing"
+    assert attempts == []
+
+    page.sign_list.setFocus()
+    qtbot.keyClick(page.sign_list, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"]
+    qtbot.mouseClick(page.show_reference_button, Qt.MouseButton.LeftButton)  # a click keeps the focus
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] * 2
+    page.shutdown()
+    context.close()
+
+
+def test_space_in_a_review_presses_the_step_button_never_a_choice(qtbot, tmp_path):
+    from desktop_app.ui.home_page import HomePage
+
+    context = make_context(tmp_path)
+    home = HomePage(context)
+    qtbot.addWidget(home)
+    home.show()
+    home.activateWindow()
+    qtbot.waitUntil(home.isActiveWindow)
+    home.start_review()
+    review = home.review_page
+    while review.stack.currentIndex() == 0:  # meet each new sign: Space presses "Got it: next"
+        done = review.session.done
+        assert QApplication.focusWidget() is review.intro_button
+        qtbot.keyClick(review.intro_button, Qt.Key.Key_Space)
+        assert review.session.done == done + 1, "Space on the focused 'Got it' button did nothing"
+    assert review.stack.currentIndex() == 1  # which sign is this?
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert not review.recognition_result.text(), "a stray Space answered the question"
+    review.stop()
+    context.close()
+
+
+def test_tab_leaves_every_table(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tables = {
+        "Library": window.pages["Library"].sign_table,
+        "Progress": window.pages["Progress"].learning_panel.lessons,
+        "Search by signing": window.pages["Search by signing"].table,
+    }
+    for title, table in tables.items():
+        window.tabs.setCurrentWidget(window.pages[title])
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not table, f"Tab is caught in the table of {title}"
+    window.close()
+    context.close()
+
+
+def test_ctrl_c_in_the_terminal_closes_the_window(qtbot, tmp_path):
+    from desktop_app.ui.app import closed_by_interrupt
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    before = signal.getsignal(signal.SIGINT)
+    with closed_by_interrupt(window):
+        os.kill(os.getpid(), signal.SIGINT)
+        qtbot.waitUntil(lambda: not window.isVisible())
+    assert signal.getsignal(signal.SIGINT) is before  # pytest's own Ctrl+C handling is back
+    context.close()
+
+
+def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(SMALL_SCREEN_WIDTH, 640)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    page.verdict_label.setText("Not quite yet. Watch the reference slowly, then try again. Closer to a.")
+    page.feedback_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
+    page.nearest_label.setText("Nearest signs: 1. a  2. du  3. Bier  4. heute  5. no")
+    page.feedback_picture.show()  # as after a scored attempt
+    qtbot.wait(100)
+    assert window.height() <= 640, "the window grew taller than a small screen"
+    picture_bottom = page.feedback_picture.mapTo(window, page.feedback_picture.rect().bottomLeft()).y()
+    assert page.nearest_label.mapTo(window, page.nearest_label.rect().topLeft()).y() > picture_bottom
+    player = page.player  # squeezed below its own controls' height, they would be drawn over the skeleton
+    assert player.height() >= player.minimumSizeHint().height()
+    window.close()
+    context.close()
+
+
+def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
+    from desktop_app.ui.home_page import HomePage
+
+    database = SignDatabase(tmp_path / "signs.db")  # a new, empty database (Settings → Sign database)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    home = HomePage(context)
+    qtbot.addWidget(home)
+    assert home.lesson_list.count() == 0
+    assert not home.start_lesson_button.isEnabled(), "'Start this lesson' with no lesson did nothing"
+    assert "no signs yet" in home.note_label.text() and "Library" in home.note_label.text()
+    add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
+    context.notify_database_changed()
+    assert home.start_lesson_button.isEnabled() and "no signs yet" not in home.note_label.text()
+    context.close()
+
+
+def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
+    from PySide6.QtGui import QTextDocument
+
+    from desktop_app.core.scoring import AttemptScore, Calibration, Neighbour
+    from desktop_app.ui.practice_page import result_words
+
+    name, other = "I <3 you", "a<b>c"  # rich text would show "I " and "ac"
+    score = AttemptScore(
+        sign_id=1,
+        gloss=name,
+        score=30.0,
+        distance=1.0,
+        nearest=[Neighbour(2, other, 0.1), Neighbour(1, name, 0.2)],
+        closer_signs=[Neighbour(2, other, 0.1)],
+        calibration=Calibration(1.0, 2.0),
+        best_clip_id=1,
+    )
+    shown = []
+    for words in result_words(score):
+        document = QTextDocument()
+        document.setHtml(words)
+        shown.append(document.toPlainText())
+    verdict, nearest = shown
+    assert verdict.endswith(f"It looks closer to {other} than to {name}.")
+    assert nearest.split() == f"Nearest signs: 1. {other} 2. {name}".split()
+
+    context = make_context(tmp_path)
+    context.database.add_sign(name, "ASL")
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    choose(page, name)
+    assert page.reference_title.text() == f"{name} (ASL)"
+    assert page.reference_title.textFormat() == Qt.TextFormat.PlainText
+    page.shutdown()
+    context.close()
