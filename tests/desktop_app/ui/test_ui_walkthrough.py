@@ -26,6 +26,14 @@ def make_context(tmp_path) -> AppContext:
     return context
 
 
+def shown_in_front(qtbot, widget) -> None:
+    """Show ``widget`` as the active window: key presses go to it."""
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 def choose(page: PracticePage, gloss: str) -> None:
     row = next(r for r in range(page.sign_list.count()) if page.sign_list.item(r).text().startswith(gloss))
     page.sign_list.setCurrentRow(row)
@@ -96,10 +104,7 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
     context = make_context(tmp_path)
     page = PracticePage(context)
-    qtbot.addWidget(page)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_in_front(qtbot, page)
     choose(page, "hallo")
 
     pause = page.player.play_button
@@ -123,10 +128,7 @@ def test_space_in_a_review_presses_the_step_button_never_a_choice(qtbot, tmp_pat
 
     context = make_context(tmp_path)
     home = HomePage(context)
-    qtbot.addWidget(home)
-    home.show()
-    home.activateWindow()
-    qtbot.waitUntil(home.isActiveWindow)
+    shown_in_front(qtbot, home)
     home.start_review()
     review = home.review_page
     while review.stack.currentIndex() == 0:  # meet each new sign: Space presses "Got it: next"
@@ -146,10 +148,7 @@ def test_tab_leaves_every_table(qtbot, tmp_path):
 
     context = make_context(tmp_path)
     window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    shown_in_front(qtbot, window)
     tables = {
         "Library": window.pages["Library"].sign_table,
         "Progress": window.pages["Progress"].learning_panel.lessons,
