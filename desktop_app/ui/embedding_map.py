@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushB
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
-from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.panes import fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -49,6 +49,9 @@ class EmbeddingMapPage(QWidget):
         self.find_box.setPlaceholderText("Find a sign on the map…")
         self.find_box.setClearButtonEnabled(True)
         self.find_box.textChanged.connect(self.find_sign)
+        self.not_found = never_widens(QLabel())  # says so when no sign has the name typed
+        self.not_found.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
+        self.not_found.setVisible(False)
         self.labels: list[pg.TextItem] = []
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -81,6 +84,7 @@ class EmbeddingMapPage(QWidget):
         top.addWidget(self.legend, 1)
         top.addWidget(self.find_box)
         map_layout.addLayout(top)
+        map_layout.addWidget(self.not_found)
         map_layout.addWidget(self.plot, 1)
         fill_with_panes(self, map_side, side, stretch=(3, 1))
 
@@ -148,6 +152,10 @@ class EmbeddingMapPage(QWidget):
     def find_sign(self, text: str) -> None:
         """Ring the dots of the sign called ``text`` (any case); nothing when no sign has that name."""
         rows = self.content.rows_named(text)
+        self.not_found.setText(
+            f"No sign called “{text.strip()}” in the map." if text.strip() and not rows else ""
+        )
+        self.not_found.setVisible(bool(self.not_found.text()))
         if self.projection is None or not rows:
             self.found.clear()
             return

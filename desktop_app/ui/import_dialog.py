@@ -49,6 +49,8 @@ from desktop_app.ui.workers import run_with_progress, start_embedding_missing
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
 
+ANSWER_FIRST = "Answer this question to import the videos."
+
 
 class ImportDialog(QDialog):
     """Choose what to import; OK starts the import with a progress dialog (see the module docstring)."""
@@ -102,12 +104,15 @@ class ImportDialog(QDialog):
         for button in (self.selfie, self.not_selfie):
             self.selfie_answer.addButton(button)
             button.toggled.connect(self._show_paths)
+        self.answer_first = QLabel(ANSWER_FIRST)
+        self.answer_first.setVisible(False)
         self.first_frame = QLabel()
         self.first_frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
         answers = QVBoxLayout()
         answers.addWidget(self.selfie_question)
         answers.addWidget(self.selfie)
         answers.addWidget(self.not_selfie)
+        answers.addWidget(self.answer_first)
         selfie_row = QHBoxLayout()
         selfie_row.addLayout(answers, 1)
         selfie_row.addWidget(self.first_frame)
@@ -161,7 +166,12 @@ class ImportDialog(QDialog):
         self.chosen_label.setText(describe_paths(self.paths))
         for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
             widget.setEnabled(bool(self._videos()))
-        self.import_button.setEnabled(bool(self.paths) and not self._selfie_unanswered())
+        unanswered = self._selfie_unanswered()
+        self.import_button.setEnabled(bool(self.paths) and not unanswered)
+        # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
+        self.import_button.setToolTip(ANSWER_FIRST if unanswered else "")
+        self.selfie_question.setStyleSheet("font-weight: bold" if unanswered else "")
+        self.answer_first.setVisible(unanswered)
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:

@@ -65,7 +65,6 @@ class MainWindow(QMainWindow):
         # Deleted signs and clips that can no longer be undone are removed for good once the window is up
         # and the learner is busy looking at it (the file is compacted after the window closes).
         self._purge_worker: Worker | None = None
-        self._data_worker: Worker | None = None  # the last export or import
         QTimer.singleShot(PURGE_DELAY_MS, self, self.purge_deleted)
         # How the nearest signs weigh the encoder against DTW is chosen on the reference clips themselves.
         self._encoder_weight_timer = QTimer(self, singleShot=True, interval=ENCODER_WEIGHT_DELAY_MS)
@@ -110,7 +109,6 @@ class MainWindow(QMainWindow):
             lambda _contents: self.statusBar().showMessage(f"Your data was saved in {path}", 15000)
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export my data", message))
-        self._data_worker = worker
 
     def import_data(self) -> None:
         """Merge an exported archive into this database (nothing already here is added twice)."""
@@ -123,7 +121,6 @@ class MainWindow(QMainWindow):
         worker.finished_with.connect(self._data_imported)
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Import my data", message))
         worker.cancelled.connect(self.context.notify_database_changed)  # what was merged so far stays
-        self._data_worker = worker
 
     def _data_imported(self, report: portable.ImportReport) -> None:
         self.context.notify_database_changed()

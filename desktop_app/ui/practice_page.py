@@ -52,6 +52,8 @@ SIGN_LIST_WIDTH = 170
 # The reference, the score, the correction and its picture all fit a 640-pixel-high window.
 PLAYER_MIN_HEIGHT, PICTURE_MIN_HEIGHT = 230, 110
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
+NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
+CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
 
 log = logging.getLogger(__name__)
 
@@ -349,6 +351,8 @@ class PracticePage(LiveCameraView):
         if shown.target is not None:
             self._prefetch_motion(shown.target)
         self._push_target()
+        if self._shown_phase is not Phase.RECORDING and not self.camera_problem:
+            self._set_prompt(Phase.WAITING)  # the prompt says whether this sign can be practised
 
     def _prefetch_motion(self, target: ScoringTarget) -> None:
         """Read the reference motion that ranks the nearest signs and prepare the references for feedback in
@@ -484,10 +488,13 @@ class PracticePage(LiveCameraView):
             self.record_button.setText("Stop attempt (Space)")
         else:
             auto = self.auto_box.isChecked()
-            self.prompt_label.setText(
-                text
-                or ("Raise your hands to start signing, or press Space" if auto else "Press Space to start")
-            )
+            if self.target is None:  # an attempt would not be scored: say why instead of inviting one
+                waiting = NO_SIGNS_PROMPT if not self.sign_list.count() else CANNOT_SCORE_PROMPT
+            else:
+                waiting = (
+                    "Raise your hands to start signing, or press Space" if auto else "Press Space to start"
+                )
+            self.prompt_label.setText(text or waiting)
             self.prompt_label.setStyleSheet("")
             self.record_button.setText("Start attempt (Space)")
 

@@ -124,8 +124,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         else f"▶  Continue where you stopped: {saved.title} ({counted(len(saved.steps), 'step')} left)"
     )
     review_size = exercises + STEPS_PER_NEW_SIGN * len(today.new_signs)
+    has_signs = bool(path.database.signs())
     review_text = f"{'▶  ' if saved is None else ''}Start today's review" + (
-        f" (about {review_size} steps)" if review_size else ": all done for today"
+        f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
     )
     known = signs_known(path.store)
     today_date = day_of(path.store.now(), path.clock)
@@ -140,6 +141,11 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     days = [
         f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
     ]
+    coming_up = (
+        "<b>Coming up</b> (signs due): " + " · ".join(days)
+        if any(count for _, count in coming)
+        else f"<b>Coming up</b>: nothing due in the next {len(coming)} days yet"
+    )
     return HomeOverview(
         due=due,
         new=new,
@@ -151,8 +157,8 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         lessons=tuple(states),
         lesson_rows=tuple(lesson_rows(states, known)),
         next_lesson_row=states.index(following) if following is not None else 0,
-        coming_up="<b>Coming up</b> (signs due): " + " · ".join(days),
-        note=NO_SIGNS_NOTE if not path.database.signs() else "" if model_loaded else NO_MODEL_NOTE,
+        coming_up=coming_up,
+        note=NO_SIGNS_NOTE if not has_signs else "" if model_loaded else NO_MODEL_NOTE,
     )
 
 

@@ -43,8 +43,14 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     page.find_box.setText("HALLO")  # the search box rings that sign's clips
     hallo_rows = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"]
     np.testing.assert_allclose(np.stack(page.found.getData(), 1), page.projection.coords[hallo_rows])
+    assert page.not_found.isHidden()
     page.find_box.setText("no such sign")
     assert len(page.found.getData()[0]) == 0
+    assert (
+        not page.not_found.isHidden() and page.not_found.text() == "No sign called “no such sign” in the map."
+    )
+    page.find_box.clear()
+    assert page.not_found.isHidden()
 
     # A real mouse click on the point drawn for "hallo"'s second clip.
     row = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"][1]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import FOLDER, VIDEOS, ImportRequest, run_import
 from desktop_app.core.settings import Settings
-from desktop_app.ui.import_dialog import ClipReviewDialog, ImportDialog
+from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import SignDatabase
 from signcore.errors import InputError
@@ -145,8 +145,10 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     dialog.gloss.setText("wave")
     assert dialog.first_frame.pixmap() is not None and not dialog.first_frame.pixmap().isNull()
     assert not dialog.import_button.isEnabled() and dialog.start_import() is None  # asked, not assumed
+    assert not dialog.answer_first.isHidden() and dialog.import_button.toolTip() == ANSWER_FIRST  # says why
     dialog.not_selfie.setChecked(True)
     assert dialog.import_button.isEnabled()
+    assert dialog.answer_first.isHidden() and dialog.import_button.toolTip() == ""
     ending, report = wait_for_outcome(qtbot, dialog.start_import(), 60000)
     assert ending == "finished" and (report.added, report.failures) == (1, [])
     (warning,) = report.warnings

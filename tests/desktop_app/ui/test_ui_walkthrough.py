@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
-from desktop_app.ui.practice_page import PracticePage
+from desktop_app.ui.practice_page import CANNOT_SCORE_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
@@ -45,6 +45,17 @@ def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
     assert "no reference clip yet" in page.player.canvas.message
     assert not page.show_reference_button.isEnabled()
     assert not page.player.play_button.isEnabled(), "Pause, with nothing playing"
+    assert page.prompt_label.text() == CANNOT_SCORE_PROMPT  # not an invitation to sign
+    page.shutdown()
+    context.close()
+
+
+def test_practice_over_an_empty_database_says_where_signs_come_from(qtbot, tmp_path):
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    context.use_camera(9, False)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    assert page.prompt_label.text() == NO_SIGNS_PROMPT
     page.shutdown()
     context.close()
 

@@ -7,6 +7,7 @@ from fsrs import Rating
 from desktop_app.core.learning.overview import (
     NO_HISTORY,
     NO_MODEL_NOTE,
+    NO_SIGNS_NOTE,
     LessonRow,
     home_overview,
     practice_level,
@@ -48,8 +49,8 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
         "Time\n    0 of 2 met · 0 known",
     ]
     assert home.next_lesson_row == 0 and len(home.lessons) == 2
-    assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow 0 · ")
-    assert home.coming_up.count(" 0") == 7 and home.note == NO_MODEL_NOTE
+    assert home.coming_up == "<b>Coming up</b>: nothing due in the next 7 days yet"  # not seven zeros
+    assert home.note == NO_MODEL_NOTE
     assert home_overview(path, 3, every_exercise, model_loaded=True).note == ""
 
 
@@ -69,6 +70,13 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 met · 4 known")
     assert not time_lesson.done and home.next_lesson_row == 1
     assert home.lesson_text == "Continue lesson: Time (1 of 2 signs met)"
+    assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
+
+
+def test_home_over_an_empty_database_does_not_say_the_day_is_done(database, clock):
+    home = home_overview(open_path(database, clock), 3, every_exercise, model_loaded=True)
+    assert home.review_text == "▶  Start today's review" and not home.review_enabled
+    assert home.note == NO_SIGNS_NOTE
 
 
 def test_the_progress_panel_without_history_says_where_to_start(database, clock):
