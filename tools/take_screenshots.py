@@ -7,11 +7,12 @@ file stays as it is) with the shipped model, the signing video as the camera (a 
 settings in a temporary folder except left-handed mode: the signer in the video signs with her left hand.
 Before the app opens, the copy is given the past days of a simulated learner (tools/simulate_learner.py:
 the app's own review sessions on a manual clock, answered as FSRS predicts, today's left half-way), so Home
-and Progress have something to show. Then, today: Home; today's review continued from Home, its first
-"Which sign is this?" question (answered right) and its first "sign it from memory" step signed by the
-video (the others skipped); "hallo" (DGS) practised a few times, one attempt replayed, "thank-you" (ASL)
-practised; the library, search by signing, the sign map, the progress page, the import dialogs, and a
-camera that does not exist. Each screen is saved as PNG.
+and Progress have something to show; those days follow the time of day the tool runs, so they differ from
+run to run. Then, today: Home; today's review continued from Home, its first "Which sign is this?" question
+(answered right) and its first "sign it from memory" step signed by the video (the others skipped);
+"hallo" (DGS) practised a few times, one attempt replayed, "thank-you" (ASL) practised; the library, search
+by signing, the sign map, the progress page, the import dialogs, and a camera that does not exist. Each
+screen is saved as PNG.
 """
 
 from __future__ import annotations
@@ -117,8 +118,7 @@ def review_session(app, window, out: Path) -> None:
             review.intro_button.click()
         elif step.kind is StepKind.RECOGNITION:
             if not recognition_saved:
-                settle(app, 1.0)  # the clip plays a while before the learner answers
-                save(window, out, "recognition")
+                which_sign(app, window, out)
                 recognition_saved = True
             question = review.question
             right = next(i for i, sign in enumerate(question.options) if question.is_right(sign.id))
@@ -131,6 +131,16 @@ def review_session(app, window, out: Path) -> None:
             production_saved = True
             review.production_next.click()
     review.stop_button.click()
+
+
+def which_sign(app, window, out: Path) -> None:
+    """The session's "Which sign is this?" question on screen, saved mid-clip (the sign under way, not
+    its end)."""
+    review = window.home_page.review_page
+    player = review.recognition_player
+    middle = len(window.context.database.clip_pose(review.question.clip_id)) // 2
+    wait_until(app, lambda: player.frame >= middle, 10, "the question's clip to play")
+    save(window, out, "recognition")
 
 
 def sign_from_memory(app, window, out: Path) -> None:
