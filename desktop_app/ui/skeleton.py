@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core import view
@@ -111,6 +111,15 @@ def draw_skeleton(image: QImage, points: np.ndarray, mask: np.ndarray, mirror: b
         painter.setBrush(_component_colour(int(index)))
         painter.drawEllipse(QPointF(*xy[index]), radius, radius)
     painter.end()
+
+
+def closeup_label(hand: str, metrics: QFontMetrics, width: float) -> str:
+    """The close-up's caption in ``width`` pixels: "left hand", in a narrow box "left" (its colour says the
+    rest), and cut with an ellipsis only when even that does not fit."""
+    for label in (f"{hand} hand", hand):
+        if metrics.horizontalAdvance(label) <= width:
+            return label
+    return metrics.elidedText(hand, Qt.TextElideMode.ElideRight, int(width))
 
 
 @dataclass
@@ -291,10 +300,11 @@ class SkeletonCanvas(QWidget):
         painter.drawRoundedRect(inner, 6, 6)
         colour = RIGHT_COLOUR if hand == "right" else LEFT_COLOUR
         painter.setPen(colour)
+        label_area = inner.adjusted(6, 4, -6, -4)
         painter.drawText(
-            inner.adjusted(6, 4, -6, -4),
+            label_area,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            f"{hand} hand",
+            closeup_label(hand, painter.fontMetrics(), label_area.width()),
         )
         shapes = [
             (track, *view.hand_closeup(xy, mask, hand))

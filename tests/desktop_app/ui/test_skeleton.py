@@ -112,3 +112,16 @@ def test_the_closeup_shows_the_hand_that_signs_in_the_clip_shown(qtbot, context,
     assert player.canvas.main_track.dominant_hand == "right"
     context.update_settings(left_handed=True)  # the reference now shown mirrored signs with its left hand
     assert player.canvas.main_track.dominant_hand == "left"
+
+
+def test_the_closeup_caption_shortens_to_fit_a_narrow_box(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop_app.ui.skeleton import closeup_label
+
+    metrics = QFontMetrics(QFont())
+    wide = metrics.horizontalAdvance("right hand")
+    assert closeup_label("right", metrics, wide) == "right hand"
+    assert closeup_label("right", metrics, wide - 1) == "right"  # not "right han"
+    narrow = closeup_label("right", metrics, metrics.horizontalAdvance("righ"))
+    assert narrow != "right" and narrow.endswith("…")
