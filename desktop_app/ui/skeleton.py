@@ -195,7 +195,8 @@ class SkeletonCanvas(QWidget):
         self._paint_closeup(painter, closeup_area)
         labels = "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
         painter.setPen(QColor(205, 205, 205))
-        if len({track.shift for track in self.tracks}) > 1:  # side by side: each figure named under itself
+        side_by_side = len({track.shift for track in self.tracks}) > 1
+        if side_by_side:  # each figure named under itself
             transform, _scale = self._to_screen(main_area)
             for track in self.tracks:
                 centre = float(transform(np.zeros(2), track.shift)[0])
@@ -206,9 +207,12 @@ class SkeletonCanvas(QWidget):
         )
         if any(t.body.is_guide for t in self.tracks):
             painter.setPen(GUIDE_COLOUR)
+            # Under the figures' names when they stand side by side (their captions hold the bottom line).
+            below_names = main_area.adjusted(6, 4 + painter.fontMetrics().height(), -6, -4)
             painter.drawText(
-                main_area.adjusted(6, 4, -6, -4),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                below_names if side_by_side else main_area.adjusted(6, 4, -6, -4),
+                Qt.AlignmentFlag.AlignLeft
+                | (Qt.AlignmentFlag.AlignTop if side_by_side else Qt.AlignmentFlag.AlignBottom),
                 "dashed: a guide (no body in this clip)" if main_area.width() > 300 else "dashed: a guide",
             )
 
