@@ -21,6 +21,11 @@ _HAND_SLICES = {_LEFT: layout.LEFT_HAND, _RIGHT: layout.RIGHT_HAND}
 # Cost of a side appearing (a hand that was not seen in the previous frame): a block that moved less than
 # this from the previous frame's hand is taken to be that same hand.
 _APPEAR_COST = 0.2
+# A side appearing where the OTHER side's hand was a frame before, as that side vanishes, is that hand with
+# its block relabelled by the detector (2.9% of the 3D_full clips had such a switch mid-sign): it costs this
+# much on top, more than the image-position cue adds up to over a clip, so the hand keeps its side.
+_RELABEL_COST = 2.0
+_SAME_HAND_DISTANCE = 0.05
 # Weight of the image-position cue (a hand on the wrong side of the face) against continuity: small, so a
 # hand that crosses the face line keeps its identity, but enough to decide over a whole clip.
 _SIDE_WEIGHT = 0.2
@@ -118,7 +123,8 @@ def _assign_hands(faces: np.ndarray, blocks: list[list[np.ndarray]]) -> list[dic
 
     * continuity: how far each side's hand moved since the previous frame, or ``_APPEAR_COST`` for a side
       that was not seen there (so a tracked hand keeps its identity when the other drops out, when the
-      detector swaps its blocks, or when it reports one hand twice), and
+      detector swaps its blocks, or when it reports one hand twice), plus ``_RELABEL_COST`` for a side that
+      appears where the other side's hand just was as that side vanishes (the same hand, relabelled), and
     * image position: ``_SIDE_WEIGHT`` times how far a hand lies on the wrong side of the face.
     """
     options_by_count: dict[int, list[tuple[str, ...]]] = {
@@ -134,9 +140,16 @@ def _assign_hands(faces: np.ndarray, blocks: list[list[np.ndarray]]) -> list[dic
         return _SIDE_WEIGHT * sum(_side_cost(side, c, faces[frame]) for side, c in option.items())
 
     def transition_cost(before: Option, after: Option) -> float:
-        return sum(
-            math.dist(c, before[side]) if side in before else _APPEAR_COST for side, c in after.items()
-        )
+        cost = 0.0
+        for side, c in after.items():
+            if side in before:
+                cost += math.dist(c, before[side])
+                continue
+            cost += _APPEAR_COST
+            other = _RIGHT if side == _LEFT else _LEFT
+            if other in before and other not in after and math.dist(c, before[other]) < _SAME_HAND_DISTANCE:
+                cost += _RELABEL_COST
+        return cost
 
     totals = [position_cost(0, option) for option in frames[0]]
     back_pointers = []

@@ -108,6 +108,19 @@ def test_hand_assignment_follows_continuity_when_blocks_swap():
     assert np.allclose(hands[3]["right"], right + 0.03)
 
 
+def test_a_hand_that_goes_on_alone_where_it_was_keeps_its_side():
+    """The moving hand goes on alone after the other drops out, and drifts across the face line: it keeps
+    one side all through (which one the whole clip decides), never handed to the other side mid-sign."""
+    hand = np.zeros((21, 3))
+    faces = np.tile([0.5, 0.2], (40, 1))
+    resting = hand + [0.2, 0.8, 0]
+    path = [hand + [0.55 - 0.01 * frame, 0.3, 0] for frame in range(40)]  # drifts to the image's left
+    blocks = [[resting, path[frame]] for frame in range(5)] + [[path[frame]] for frame in range(5, 40)]
+    hands = dgs._assign_hands(faces, blocks)
+    moving = next(side for side, found in hands[0].items() if np.allclose(found, path[0]))
+    assert all(np.allclose(frame[moving], step) for frame, step in zip(hands, path, strict=True))
+
+
 def test_hand_assignment_places_a_lone_hand_by_image_side():
     hand = np.zeros((21, 3))
     faces = np.tile([0.5, 0.2], (3, 1))
