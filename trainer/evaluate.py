@@ -200,20 +200,22 @@ class HybridMethod:
     def leave_one_out_weights(self, clips: list[LabeledClip], groups: list) -> np.ndarray:
         """Per clip, the encoder weight chosen on its leave-one-out gallery: the clips outside its group
         (with one clip per group: every other clip, exactly and at once), never with the clip itself."""
-        encoder, dtw_distances = self.distances(clips)
+        matrices = self.distances(clips)
         glosses = [c.gloss for c in clips]
         if len(set(groups)) == len(groups):
-            return retrieval.encoder_weights_without_each(encoder, dtw_distances, glosses)
+            return retrieval.encoder_weights_without_each(matrices[0], matrices[1], glosses)
         group_of = np.asarray(groups)
         weights = np.zeros(len(clips))
         for group in set(groups):
-            others = np.flatnonzero(group_of != group)
-            weights[group_of == group] = retrieval.clip_gallery_encoder_weight(
-                encoder[np.ix_(others, others)],
-                dtw_distances[np.ix_(others, others)],
-                [glosses[i] for i in others],
-            )
+            weights[group_of == group] = _weight_among(matrices, np.flatnonzero(group_of != group), glosses)
         return weights
+
+
+def _weight_among(matrices: np.ndarray, gallery: np.ndarray, glosses: list[str]) -> float:
+    """The encoder weight the clips ``gallery`` (indices) choose, from a hybrid's (2 x n x n) distances
+    among all n clips (``retrieval.clip_gallery_encoder_weight`` on their rows and columns)."""
+    encoder, dtw_distances = (matrix[np.ix_(gallery, gallery)] for matrix in matrices)
+    return retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, [glosses[i] for i in gallery])
 
 
 def gloss_distances(
@@ -345,9 +347,7 @@ def few_references(
                 continue
             weights = None
             if _chooses_weights(method):
-                encoder, dtw_distances = (matrix[np.ix_(gallery, gallery)] for matrix in everything)
-                chosen = retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, list(glosses[gallery]))
-                weights = np.full(queries.size, chosen)
+                weights = np.full(queries.size, _weight_among(everything, gallery, list(glosses)))
                 asked_with.append(weights)
             names, ranking = gloss_distances(
                 everything[..., queries, :][..., gallery], list(glosses[gallery]), weights

@@ -293,10 +293,10 @@ class Gallery:
         attempt is. Takes seconds (DTW): run it in the background;
         ``progress(done, total)`` after each clip may raise to stop it. Without a sign with two clips,
         ONE_CLIP_ENCODER_WEIGHT."""
-        _, sign_index, sizes = np.unique(self.sign_ids, return_inverse=True, return_counts=True)
-        repeated = np.flatnonzero(sizes[sign_index] >= 2)
         if self.read_pose is None:
             return DEFAULT_ENCODER_WEIGHT  # the encoder ranks alone anyway
+        _, sign_index, sizes = np.unique(self.sign_ids, return_inverse=True, return_counts=True)
+        repeated = np.flatnonzero(sizes[sign_index] >= 2)
         if len(repeated) == 0:
             return ONE_CLIP_ENCODER_WEIGHT
         rows = np.sort(np.random.default_rng(0).permutation(repeated)[:queries])
