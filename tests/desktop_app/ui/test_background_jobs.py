@@ -112,6 +112,17 @@ def test_the_gallerys_encoder_weight_is_chosen_once_and_a_stale_choice_is_droppe
     assert newer.encoder_weight_chosen
 
 
+def test_one_encoder_weight_job_at_a_time_and_none_for_a_replaced_gallery(qtbot, context):
+    assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
+    first = start_choosing_encoder_weight(context)
+    assert start_choosing_encoder_weight(context) is first  # asked again for the same gallery
+    context.notify_database_changed()  # the references change while it runs
+    second = start_choosing_encoder_weight(context)
+    assert second is not first and first.control.cancel_requested  # a quick job may end before it sees it
+    assert wait_for_outcome(qtbot, first, 30000)[0] in ("cancelled", "finished")
+    assert wait_for_outcome(qtbot, second, 30000)[0] == "finished" and context.gallery().encoder_weight_chosen
+
+
 @pytest.mark.slow
 def test_the_window_chooses_the_encoder_weight_after_the_references_change(qtbot, context, monkeypatch):
     from desktop_app.ui import main_window
