@@ -15,10 +15,18 @@ def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple
     splitter = QSplitter()
     splitter.addWidget(left)
     splitter.addWidget(right)
-    splitter.setStretchFactor(0, stretch[0])
-    splitter.setStretchFactor(1, stretch[1])
+    share_width(splitter, stretch)
     QVBoxLayout(page).addWidget(splitter)
     return splitter
+
+
+def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
+    """Share the splitter's width between its two panes as ``stretch``, now and when the window is resized."""
+    for pane, part in enumerate(stretch):
+        splitter.setStretchFactor(pane, part)
+    width = sum(splitter.sizes())
+    if width:  # laid out already: move the handle now (before that, the stretch factors share the width)
+        splitter.setSizes([width * part // sum(stretch) for part in stretch])
 
 
 def never_widens(widget: Shown) -> Shown:
