@@ -48,6 +48,7 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
     SPOTER_CSV: "SPOTER CSV (*.csv)",
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
+NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
 MAX_FAILURES_SHOWN = 12
 
 
@@ -74,10 +75,18 @@ def file_filter(kind: str) -> str:
 
 
 def describe_paths(paths: list[str]) -> str:
-    """What was chosen, in a few words."""
+    """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`)."""
     if not paths:
         return NOTHING_CHOSEN
-    return paths[0] if len(paths) == 1 else f"{len(paths)} files in {Path(paths[0]).parent}"
+    names = [Path(path).name or path for path in paths]  # a drive or "/" has no name
+    if len(names) <= NAMES_SHOWN:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_SHOWN])} and {len(names) - NAMES_SHOWN} more"
+
+
+def paths_in_full(paths: list[str]) -> str:
+    """Where the chosen files are, one a line (the chosen names' tooltip)."""
+    return "\n".join(paths[:MAX_FAILURES_SHOWN]) + ("\n…" if len(paths) > MAX_FAILURES_SHOWN else "")
 
 
 @dataclass

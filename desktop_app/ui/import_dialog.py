@@ -40,6 +40,7 @@ from desktop_app.core.imports import (
     file_filter,
     import_job,
     names_one_sign,
+    paths_in_full,
     review_intro,
     summarise,
     videos_to_import,
@@ -164,6 +165,7 @@ class ImportDialog(QDialog):
 
     def _show_paths(self) -> None:
         self.chosen_label.setText(describe_paths(self.paths))
+        self.chosen_label.setToolTip(paths_in_full(self.paths))
         for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
             widget.setEnabled(bool(self._videos()))
         unanswered = self._selfie_unanswered()

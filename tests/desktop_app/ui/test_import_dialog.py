@@ -121,6 +121,8 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()  # nothing chosen yet
     dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
+    assert dialog.chosen_label.text() == "3D_full", "the folder's whole path where its name was expected"
+    assert dialog.chosen_label.toolTip() == str(TEST_DATA / "dgs" / "3D_full")  # where it is, on demand
     dialog.language.setEditText("DGS")
     changed = []
     context.events.database_changed.connect(lambda: changed.append(True))
