@@ -99,6 +99,19 @@ def test_the_window_fits_a_small_screen_even_with_a_long_sign_name(qtbot, tmp_pa
     context.close()
 
 
+def test_the_window_opens_within_the_screen(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert screen.width() < 1320, "the test screen is too large to tell"
+    assert window.width() <= screen.width() and window.height() <= screen.height(), "opens cut off"
+    window.close()
+    context.close()
+
+
 def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qtbot, tmp_path, monkeypatch):
     attempts = []
     monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
