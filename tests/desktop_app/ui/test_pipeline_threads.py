@@ -200,7 +200,7 @@ def test_attempts_are_scored_at_normal_priority_while_tracking_runs_below_it(
     finally:
         worker.stop()
     assert len(outcomes[0].pose) >= 10
-    assert priorities["tracking"] == priority_here() + pipeline.PIPELINE_NICENESS
+    assert priorities["tracking"] == min(priority_here() + pipeline.PIPELINE_NICENESS, 19)  # Linux caps at 19
     assert priorities["scoring"] == priority_here()
 
 
