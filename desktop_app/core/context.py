@@ -244,7 +244,7 @@ class AppContext:
         (:meth:`Gallery.choose_encoder_weight`: seconds of DTW); it returns (gallery, weight) for
         :meth:`use_encoder_weight`. None when there is no gallery or its weight is chosen already."""
         gallery = self.gallery()
-        if gallery is None or gallery.encoder_weight_chosen:
+        if gallery is None or gallery.chosen_encoder_weight is not None:
             return None
 
         def choose(control: JobControl) -> tuple[Gallery, float]:
@@ -259,7 +259,7 @@ class AppContext:
         """Rank with the weight :meth:`encoder_weight_job` chose, if its gallery is still the current one."""
         gallery, weight = chosen
         if gallery is self._gallery:
-            gallery.encoder_weight, gallery.encoder_weight_chosen = weight, True
+            gallery.chosen_encoder_weight = weight
 
     def missing_embeddings_job(self) -> Job | None:
         """THE job that embeds the reference clips the current model has no embedding for yet (new imports

@@ -188,10 +188,8 @@ class Gallery:
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
     read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
-    # The encoder's share in the hybrid ranking: DEFAULT_ENCODER_WEIGHT until the app has run
-    # choose_encoder_weight on this gallery in the background and set what it chose.
-    encoder_weight: float = DEFAULT_ENCODER_WEIGHT
-    encoder_weight_chosen: bool = False
+    # What choose_encoder_weight chose for this gallery, once the app has run it in the background.
+    chosen_encoder_weight: float | None = None
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
@@ -224,6 +222,11 @@ class Gallery:
         # The sign id of each of its labels (they are the sign ids as text), in its order.
         self._label_signs = [] if self._by_sign is None else [int(label) for label in self._by_sign.glosses]
         self._label_row = {sign_id: row for row, sign_id in enumerate(self._label_signs)}
+
+    @property
+    def encoder_weight(self) -> float:
+        """The encoder's share in the hybrid ranking: the chosen one, DEFAULT_ENCODER_WEIGHT until then."""
+        return DEFAULT_ENCODER_WEIGHT if self.chosen_encoder_weight is None else self.chosen_encoder_weight
 
     def _sign_gallery(self) -> GlossGallery:
         if self._by_sign is None:

@@ -96,20 +96,20 @@ def test_the_app_gives_the_space_of_removed_clips_back_once_its_window_has_close
 def test_the_gallerys_encoder_weight_is_chosen_once_and_a_stale_choice_is_dropped(qtbot, context):
     assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
     gallery = context.gallery()
-    assert not gallery.encoder_weight_chosen  # the default weight ranks until the job ends
+    assert gallery.chosen_encoder_weight is None  # the default weight ranks until the job ends
     worker = start_choosing_encoder_weight(context)
     outcome, (chosen_on, weight) = wait_for_outcome(qtbot, worker, 30000)
     assert outcome == "finished" and chosen_on is gallery
-    assert gallery.encoder_weight_chosen and gallery.encoder_weight == weight
+    assert gallery.chosen_encoder_weight == gallery.encoder_weight == weight
     assert start_choosing_encoder_weight(context) is None  # chosen already
 
     context.notify_database_changed()  # e.g. a recording saved while an older choice was still running
     newer = context.gallery()
     job = context.encoder_weight_job()
     context.use_encoder_weight((gallery, 0.0))  # the old gallery's result arrives late: ignored
-    assert not newer.encoder_weight_chosen and newer.encoder_weight == DEFAULT_ENCODER_WEIGHT
+    assert newer.chosen_encoder_weight is None and newer.encoder_weight == DEFAULT_ENCODER_WEIGHT
     context.use_encoder_weight(run_job(job))
-    assert newer.encoder_weight_chosen
+    assert newer.chosen_encoder_weight is not None
 
 
 def test_one_encoder_weight_job_at_a_time_and_none_for_a_replaced_gallery(qtbot, context):
@@ -120,7 +120,10 @@ def test_one_encoder_weight_job_at_a_time_and_none_for_a_replaced_gallery(qtbot,
     second = start_choosing_encoder_weight(context)
     assert second is not first and first.control.cancel_requested  # a quick job may end before it sees it
     assert wait_for_outcome(qtbot, first, 30000)[0] in ("cancelled", "finished")
-    assert wait_for_outcome(qtbot, second, 30000)[0] == "finished" and context.gallery().encoder_weight_chosen
+    assert (
+        wait_for_outcome(qtbot, second, 30000)[0] == "finished"
+        and context.gallery().chosen_encoder_weight is not None
+    )
 
 
 @pytest.mark.slow
@@ -133,11 +136,12 @@ def test_the_window_chooses_the_encoder_weight_after_the_references_change(qtbot
     window = MainWindow(context)  # embeds the clips, then the gallery is read again
     qtbot.addWidget(window)
     qtbot.waitUntil(
-        lambda: len(context.gallery()) == 3 and context.gallery().encoder_weight_chosen, timeout=60000
+        lambda: len(context.gallery()) == 3 and context.gallery().chosen_encoder_weight is not None,
+        timeout=60000,
     )
     context.notify_database_changed()
-    assert not context.gallery().encoder_weight_chosen
-    qtbot.waitUntil(lambda: context.gallery().encoder_weight_chosen, timeout=60000)
+    assert context.gallery().chosen_encoder_weight is None
+    qtbot.waitUntil(lambda: context.gallery().chosen_encoder_weight is not None, timeout=60000)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
@@ -157,5 +161,6 @@ def test_the_encoder_weight_is_chosen_kinder_than_the_camera_pipeline(qtbot, con
     monkeypatch.setattr(scoring.Gallery, "choose_encoder_weight", choose)
     assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
     assert wait_for_outcome(qtbot, start_choosing_encoder_weight(context), 30000)[0] == "finished"
-    assert seen == [priority_here() + workers.ENCODER_WEIGHT_NICENESS]
+    kindest = 19  # Linux caps nice values there (a suite run under `nice` starts nearer it)
+    assert seen == [min(priority_here() + workers.ENCODER_WEIGHT_NICENESS, kindest)]
     assert workers.ENCODER_WEIGHT_NICENESS > pipeline.PIPELINE_NICENESS
