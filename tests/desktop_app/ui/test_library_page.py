@@ -192,3 +192,15 @@ def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
         shiboken6.delete(page)
         assert {emitter.name: len(emitter) for emitter in events} == before
     context.notify_database_changed()  # no callback into a deleted page
+
+
+def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)  # the page in a window on a 1024-pixel-wide screen
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
+    assert page.search.width() > placeholder, "the search box was squeezed to 'S…'"
+    assert page.language.width() >= page.language.sizeHint().width(), "'All languages' was cut"
