@@ -24,9 +24,10 @@ def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
     """Share the splitter's width between its two panes as ``stretch``, now and when the window is resized."""
     for pane, part in enumerate(stretch):
         splitter.setStretchFactor(pane, part)
-    width = sum(splitter.sizes())
-    if width:  # laid out already: move the handle now (before that, the stretch factors share the width)
-        splitter.setSizes([width * part // sum(stretch) for part in stretch])
+    # Before the splitter is shown, the sizes are taken as proportions when it is (else it would share by
+    # the panes' size hints, and a pane of short rows came out narrower than asked).
+    width = splitter.width() if splitter.isVisible() else 1000 * sum(stretch)
+    splitter.setSizes([width * part // sum(stretch) for part in stretch])
 
 
 def never_widens(widget: Shown) -> Shown:

@@ -204,3 +204,5 @@ def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, contex
     placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
     assert page.search.width() > placeholder, "the search box was squeezed to 'S…'"
     assert page.language.width() >= page.language.sizeHint().width(), "'All languages' was cut"
+    sign_list = page.sign_table.parentWidget()
+    assert sign_list.width() >= 0.35 * page.width(), "the list of signs without its Language column"
