@@ -22,6 +22,7 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
+from desktop_app.core.view import dominant_hand
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
@@ -161,15 +162,12 @@ class Library:
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``; its handedness is the learner's own hand."""
+        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand that leads in it, as
+        its close-up shows (a learner may sign with the left hand without left-handed mode on)."""
         clip_id = self.context.database.add_clip(
             sign_id,
             pose,
-            ClipOrigin(
-                RECORDED_SOURCE,
-                licence="own recording",
-                handedness="left" if self.context.settings.left_handed else "right",
-            ),
+            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=dominant_hand(pose)),
         )
         self.context.notify_database_changed()
         return clip_id

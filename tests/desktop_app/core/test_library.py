@@ -17,8 +17,9 @@ from desktop_app.core.library import (
 from desktop_app.core.settings import Settings
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
+from signcore.formats import load_dgs
 from signcore.layout import LEFT_HAND
-from tests.support import moving_clip
+from tests.support import TEST_DATA, moving_clip
 
 
 @pytest.fixture
@@ -81,13 +82,17 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
     assert sign_named(context, "hello").tags == ("greeting",) and changes == [1]
 
 
-def test_a_recorded_clip_is_the_learners_own_hand(context):
+def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
+    """Signed with the left hand, left-handed mode on or not: the clip list said 'right-handed' beside a
+    close-up of the left hand."""
     library = context.library
     thanks = sign_named(context, "thanks")
-    context.remember(left_handed=True)
-    clip_id = library.add_recorded_clip(thanks.id, moving_clip(seed=5))
-    (clip,) = library.clips(thanks.id)
-    assert (clip.id, clip.source, clip.handedness) == (clip_id, RECORDED_SOURCE, "left")
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    for signed, left_handed_mode in ((bier.mirrored(), False), (bier.mirrored(), True), (bier, True)):
+        context.remember(left_handed=left_handed_mode)
+        clip_id = library.add_recorded_clip(thanks.id, signed)
+        clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
+        assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
 
 
 def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):

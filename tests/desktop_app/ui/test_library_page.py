@@ -172,8 +172,8 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     assert dialog.stack.currentIndex() == 0 and context.database.clips(sign_id) == []
     dialog.show_recording(recorded)
     dialog.keep_button.click()
-    clips = context.database.clips(sign_id)
-    assert len(clips) == 1 and (clips[0].source, clips[0].handedness) == (RECORDED_SOURCE, "right")
+    clips = context.database.clips(sign_id)  # the video's signer leads with her left hand
+    assert len(clips) == 1 and (clips[0].source, clips[0].handedness) == (RECORDED_SOURCE, "left")
     assert context.database.clip_pose(clips[0].id).equals(recorded)
     assert dialog.live.worker is None
 
