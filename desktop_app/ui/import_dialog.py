@@ -174,6 +174,15 @@ class ImportDialog(QDialog):
         self.import_button.setToolTip(ANSWER_FIRST if unanswered else "")
         self.selfie_question.setStyleSheet("font-weight: bold" if unanswered else "")
         self.answer_first.setVisible(unanswered)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow as tall as the wrapped texts now need at this width (the question turned bold takes another
+        line): a window does not grow by itself for wrapped text, and its last line was cut."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:
