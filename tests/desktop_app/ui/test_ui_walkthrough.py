@@ -58,6 +58,17 @@ def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
     context.close()
 
 
+def test_a_sign_of_no_language_is_listed_without_a_question_mark(qtbot, tmp_path):
+    context = make_context(tmp_path)
+    context.database.add_sign("winken", "")  # imported without a language
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    rows = [page.sign_list.item(row).text() for row in range(page.sign_list.count())]
+    assert "winken  (0)" in rows and "hallo  ·  DGS  (1)" in rows
+    page.shutdown()
+    context.close()
+
+
 def test_practice_over_an_empty_database_says_where_signs_come_from(qtbot, tmp_path):
     context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
     context.use_camera(9, False)
