@@ -73,6 +73,18 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
 
 
+def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
+    path = lesson_path(database, clock)
+    path.start_review(3, every_exercise).introduced()  # Monday: the learner stops after one step
+    clock.advance(days=1)
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert home.continue_text.startswith("Continue where you stopped: the review you started on Monday (")
+    assert home.review_text.startswith("▶  Start today's review")  # what is due now comes first
+    clock.advance(days=9)
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert "the review you started on 2 March" in home.continue_text
+
+
 def test_home_over_an_empty_database_does_not_say_the_day_is_done(database, clock):
     home = home_overview(open_path(database, clock), 3, every_exercise, model_loaded=True)
     assert home.review_text == "▶  Start today's review" and not home.review_enabled
