@@ -404,7 +404,7 @@ class ReviewPage(LiveCameraView):
         worker.attempt_scored.connect(
             lambda outcome: self._on_camera_problem(save_and_announce(self.context, outcome))
         )
-        worker.camera_state.connect(self._on_camera_problem)
+        worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_problem)
         worker.set_target(self.model.target)
 
@@ -440,6 +440,15 @@ class ReviewPage(LiveCameraView):
             self.camera_prompt.setStyleSheet("")
         # as on the practice page: the button says what Space does now
         self.attempt_button.setText("Stop attempt (Space)" if event.kind == "started" else START_ATTEMPT)
+
+    def _on_camera_state(self, problem: str) -> None:
+        """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
+        the loss, which stayed on screen while the learner could sign."""
+        if problem or not self.model.awaiting_attempt:
+            self._on_camera_problem(problem)
+            return
+        self.camera_prompt.setText(SIGN_IT_PROMPT)
+        self.camera_prompt.setStyleSheet("")
 
     def _on_camera_problem(self, message: str) -> None:
         if message:

@@ -206,3 +206,15 @@ def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, contex
     assert page.language.width() >= page.language.sizeHint().width(), "'All languages' was cut"
     sign_list = page.sign_table.parentWidget()
     assert sign_list.width() >= 0.35 * page.width(), "the list of signs without its Language column"
+
+
+def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    context.use_camera(9, False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.live._camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting" in dialog.live.status.text()
+    dialog.live._camera_state("")  # back
+    assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"

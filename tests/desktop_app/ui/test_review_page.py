@@ -204,3 +204,26 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, tmp_pat
     assert review.camera_prompt.text() == SIGN_IT_PROMPT  # what to do now, not what was dropped
     review.worker = None
     context.close()
+
+
+def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, tmp_path):
+    from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
+
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = CameraWorkerStandIn()
+    on_to_the_next_sign_it_step(review)
+    review._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting for it to come back" in review.camera_prompt.text()
+    review._on_camera_state("")  # back
+    assert review.camera_prompt.text() == SIGN_IT_PROMPT, "the loss stayed on screen"
+    review.worker = None
+    context.close()
