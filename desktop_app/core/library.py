@@ -32,7 +32,7 @@ RECORDED_SOURCE = "recorded in the app"
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
-NO_CLIPS = "This sign has no clips yet"
+NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"
 
 
 class LibraryEvents(EventGroup):

@@ -220,6 +220,7 @@ class LibraryPage(QWidget):
             self.export_sign_button,
         ):
             button.setEnabled(sign is not None)
+        self.practise_button.setEnabled(sign is not None and sign.clip_count > 0)  # nothing to practise with
         panel = self.library.sign_panel(sign)
         self.sign_title.setText(panel.title)
         self.sign_title.setToolTip(panel.title)

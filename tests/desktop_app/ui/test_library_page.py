@@ -62,6 +62,8 @@ def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, cont
     assert page.preview.clip.equals(context.database.clip_pose(page.selected_clip.id))
     select(page, "Haus")
     assert page.clip_list.count() == 0 and page.preview.clip is None
+    assert "Record a clip" in page.preview.canvas.message, "no word on where a sign's first clip comes from"
+    assert page.record_button.isEnabled() and not page.practise_button.isEnabled()  # nothing to practise
 
 
 def test_delete_sign_then_undo(qtbot, context):
