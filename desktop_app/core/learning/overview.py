@@ -75,9 +75,18 @@ class LessonRow:
             parts.append(f"{self.due} due")
         return f"{'✓ ' if self.done else ''}{self.name}\n    {' · '.join(parts)}"
 
-    def cells(self) -> tuple[str, str, str, str]:
-        """The progress page's table row: lesson, met, known, due (blank when nothing is)."""
-        return self.name, f"{self.met}/{self.size}", str(self.known), str(self.due) if self.due else ""
+    def shares(self) -> tuple[float, float, float]:
+        """The lesson's signs as shares of it, for a bar: known, met but not known yet, not met yet."""
+        known, size = min(self.known, self.met), max(self.size, 1)
+        return known / size, (self.met - known) / size, (self.size - self.met) / size
+
+    def progress_words(self) -> str:
+        """The bar in words (its tooltip)."""
+        return f"{self.known} of {self.size} signs known · {self.met} met"
+
+    def cells(self) -> tuple[str, str]:
+        """The progress page's table row beside the bar: lesson, signs due (blank when none is)."""
+        return self.name, str(self.due) if self.due else ""
 
 
 def lesson_rows(states: Sequence[LessonState], known: set[int]) -> list[LessonRow]:

@@ -96,10 +96,8 @@ def test_the_progress_panel_without_history_says_where_to_start(database, clock)
     assert overview.summary == NO_HISTORY
     assert overview.known_times == () and overview.practice_days == ()
     assert overview.today == START.date()
-    assert [row.cells() for row in overview.lesson_rows] == [
-        ("Greetings", "0/4", "0", ""),
-        ("Time", "0/2", "0", ""),
-    ]
+    assert [row.cells() for row in overview.lesson_rows] == [("Greetings", ""), ("Time", "")]
+    assert overview.lesson_rows[0].shares() == (0.0, 0.0, 1.0)  # nothing met yet
 
 
 def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clock):
@@ -117,12 +115,13 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
         (clock.now().date(), 0),
     ]
     assert overview.practice_days[0].tooltip == "4 exercises and practice attempts"
-    assert overview.lesson_rows[0].cells() == ("Greetings", "2/4", "2", "")
+    assert overview.lesson_rows[0].progress_words() == "2 of 4 signs known · 2 met"
 
 
 def test_practice_levels_and_lesson_rows():
     assert [practice_level(count) for count in (1, 4, 5, 19, 20, 99)] == [0, 0, 1, 1, 2, 2]
     row = LessonRow("Food", met=3, size=5, known=1, due=2)
     assert row.list_text() == "Food\n    3 of 5 met · 1 known · 2 due" and not row.done
-    assert row.cells() == ("Food", "3/5", "1", "2")
+    assert row.cells() == ("Food", "2") and row.progress_words() == "1 of 5 signs known · 3 met"
+    assert row.shares() == (0.2, 0.4, 0.4)  # known, met but not known yet, not met yet
     assert "Sign it from memory: Score 85+ easy" in rules_text()
