@@ -138,7 +138,11 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         if today.due_signs
         else "Nothing due today"
     )
-    allowance = f"{today.met_today} of your {today.new_per_day} new signs a day met today"
+    allowance = (
+        f"{today.met_today} of your {today.new_per_day} new signs a day met today"
+        if today.met_today <= today.new_per_day
+        else f"{counted(today.met_today, 'new sign')} met today, more than your {today.new_per_day} a day"
+    )  # lessons may meet more than the day's new signs: not "11 of your 5"
     new = (
         f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}" if today.new_signs else allowance
     )

@@ -14,7 +14,7 @@ from desktop_app.core.learning.overview import (
     progress_overview,
     rules_text,
 )
-from desktop_app.core.learning.store import CARD_KINDS
+from desktop_app.core.learning.store import CARD_KINDS, StepKind
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
 
@@ -71,6 +71,16 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert not time_lesson.done and home.next_lesson_row == 1
     assert home.lesson_text == "Continue lesson: Time (1 of 2 signs met)"
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
+
+
+def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, clock):
+    path = lesson_path(database, clock)
+    session = path.start_lesson(path.lesson_states(every_exercise)[0].lesson, every_exercise)
+    while session.current is not None and session.current.kind is StepKind.INTRODUCE:
+        session.introduced()  # the lesson's four signs met, with two new signs a day
+    assert home_overview(path, 2, every_exercise, model_loaded=True).new == (
+        "4 new signs met today, more than your 2 a day"  # not "4 of your 2 new signs a day"
+    )
 
 
 def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
