@@ -405,7 +405,7 @@ class ReviewPage(LiveCameraView):
             lambda outcome: self._on_camera_problem(save_and_announce(self.context, outcome))
         )
         worker.camera_state.connect(self._on_camera_state)
-        worker.failed.connect(self._on_camera_problem)
+        worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
 
     def _hold_camera(self) -> None:
@@ -449,6 +449,13 @@ class ReviewPage(LiveCameraView):
             return
         self.camera_prompt.setText(SIGN_IT_PROMPT)
         self.camera_prompt.setStyleSheet("")
+
+    def _on_camera_failed(self, message: str) -> None:
+        """The camera could not be started: the picture says so and where another camera is chosen (it said
+        'Starting camera 9…' for good); the next "sign it" step, or another camera, tries again."""
+        self.stop_camera()
+        self.video_label.setText(f"No camera picture.\n{message}\n\nChoose another camera in File → Camera…")
+        self._on_camera_problem(message)
 
     def _on_camera_problem(self, message: str) -> None:
         if message:

@@ -227,3 +227,23 @@ def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, tmp_path):
     assert review.camera_prompt.text() == SIGN_IT_PROMPT, "the loss stayed on screen"
     review.worker = None
     context.close()
+
+
+def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    context.use_camera(9, False)  # no machine running the tests has a tenth camera
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_review()
+    review = page.review_page
+    on_to_the_next_sign_it_step(review)
+    qtbot.waitUntil(lambda: "No camera picture" in review.video_label.text(), timeout=30_000)
+    assert "File → Camera" in review.video_label.text() and review.worker is None
+    assert "You can skip this one" in review.camera_prompt.text()
+    page.shutdown()
+    context.close()
