@@ -214,3 +214,14 @@ def test_search_gives_the_camera_room_only_while_signing(qtbot, context):
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     page.live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))
     assert camera_pane.width() < results_pane.width(), "the results came with the camera still wide"
+
+
+def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)  # the page in a window on a 1024-pixel-wide screen
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    box = page.find_box
+    assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"
