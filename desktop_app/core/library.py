@@ -274,11 +274,13 @@ def describe_recording(pose: PoseSequence) -> str:
 
 def describe_clip(number: int, clip: ClipInfo) -> str:
     """How the clip list names clip ``number`` (counted from 1) of a sign: who signs it, with which hand,
-    and whether its video can be watched (a skeleton only, otherwise)."""
+    and whether its video is kept. Every clip plays as a skeleton, so that is not said: 'skeleton only' on
+    every row cut the names in a narrow list ('Clip 9 · right-handed · skeleton…')."""
     parts = [f"Clip {number}"]
     if clip.signer:
         parts.append(f"by {clip.signer}")
     if clip.handedness:
         parts.append(f"{clip.handedness}-handed")
-    parts.append("video" if clip.has_video else "skeleton only")
+    if clip.has_video:
+        parts.append("video")
     return " · ".join(parts)

@@ -129,7 +129,7 @@ def test_signs_and_clips_are_described_in_plain_words(context):
     )
     clip = context.library.add_recorded_clip(hello.id, moving_clip(seed=9))
     recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
-    assert describe_clip(3, recorded) == "Clip 3 · right-handed · skeleton only"
+    assert describe_clip(3, recorded) == "Clip 3 · right-handed"
 
 
 def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):
@@ -175,7 +175,7 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     library.add_recorded_clip(hello.id, moving_clip(n_frames=30, seed=3))
     panel = library.sign_panel(sign_named(context, "hello"))
     assert (panel.title, panel.details, panel.problem) == ("hello", describe_sign(hello), "")
-    assert panel.clip_names[0] == "Clip 1 · skeleton only" and len(panel.clips) == 3
+    assert panel.clip_names[0] == "Clip 1" and len(panel.clips) == 3
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
     assert empty.clips == () and empty.clip_names == () and empty.title == "thanks"
