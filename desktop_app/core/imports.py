@@ -166,11 +166,14 @@ def run_import(
         if cancel is not None and cancel():
             total.cancelled = True
             break
-        prefix = f"{Path(path).name} ({number} of {len(request.paths)}): " if len(request.paths) > 1 else ""
+        # The file's name before what is done with it: one video alone said only "finding the signer in
+        # frame 16 of 58", not in which file.
+        of_several = f" ({number} of {len(request.paths)})" if len(request.paths) > 1 else ""
+        prefix = f"{Path(path).name}{of_several}: "
 
         def report(done: int, count: int, message: str, prefix: str = prefix) -> None:
             if progress is not None:
-                progress(done, count, prefix + message)
+                progress(done, count, prefix + message if message else message)
 
         try:
             part = _import_one_path(database, request, path, report, cancel, review)

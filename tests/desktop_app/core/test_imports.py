@@ -80,6 +80,8 @@ def test_the_import_job_reports_progress_and_stops_when_cancelled(context):
     report = run_job(job, lambda *args: reports.append(args))
     assert not report.cancelled and report.added == sum(clip_counts(context.database).values()) > 2
     assert reports and all(len(args) == 3 for args in reports)
+    said = [message for _done, _count, message in reports if message]
+    assert said and all(message.startswith("traduttore_spoter.csv: ") for message in said)  # which file
 
 
 def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_sign():
