@@ -181,7 +181,7 @@ def hand_shape(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
     A bone with an undetected end, or of no length, gives 0s."""
     ends = mask[..., FINGER_BONES[:, 0]] & mask[..., FINGER_BONES[:, 1]]
     bones = points[..., FINGER_BONES[:, 1], :] - points[..., FINGER_BONES[:, 0], :]
-    bones *= ends[..., None]
+    bones = np.where(ends[..., None], bones, 0.0)  # a raw array's undetected points may hold anything
     length = np.sqrt(bones[..., 0] ** 2 + bones[..., 1] ** 2)[..., None]
     directions = bones[..., :2] / np.where(length > 0, length, np.inf)
     # |cross| and dot of each joint's two bones written out (np.cross is slower on these small arrays)

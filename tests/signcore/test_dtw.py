@@ -187,6 +187,17 @@ def test_hands_of_other_proportions_and_size_make_the_same_sign_but_a_turned_han
     assert dtw.dtw_distance(sign, PoseSequence(turned, sign.mask, sign.timestamps, 640, 480)) > 0.1
 
 
+def test_a_lost_fingertip_gives_zeros_for_its_bone_and_the_hand_stays_detected():
+    sign = synthetic_sign(circle)
+    mask = sign.mask.copy()
+    fingertip = RIGHT_HAND.start + 8
+    mask[:, fingertip] = False  # the index fingertip lost
+    features = dtw.dtw_features(PoseSequence(sign.points, mask, sign.timestamps, 640, 480))
+    assert features.present[:, 1].all()
+    tip_bone = int(np.flatnonzero(dtw.FINGER_BONES[:, 1] == 8)[0])
+    assert (features.features[:, 1, 2 + 2 * tip_bone : 4 + 2 * tip_bone] == 0.0).all()
+
+
 def test_mirroring_a_clip_swaps_its_two_comparisons_and_mirroring_both_changes_nothing():
     # Both hands move about as much, so no rule could tell which one leads.
     clips = [
