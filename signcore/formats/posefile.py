@@ -131,6 +131,14 @@ def _parse(data: bytes, path: Path) -> Pose:
         confidence_shape = np.shape(pose.body.confidence)
     except _MALFORMED:  # the reader's own words (struct sizes, buffers) would mean nothing to a learner
         raise InputError(path, "not a valid .pose file (truncated or corrupt)") from None
+    # A frame with no person, or a header with no points, takes no bytes in the body, but ~1 kB in the
+    # layout's arrays: 10^9 announced frames would ask for 838 GiB.
+    if frames > layout.MAX_CLIP_FRAMES:
+        raise InputError(
+            path,
+            f"the file announces {frames} frames, more than a clip may have ({layout.MAX_CLIP_FRAMES}, "
+            "2.4 hours at 30 frames a second): it is damaged or not a recording of signs",
+        )
     expected_points = sum(len(component.points) for component in pose.header.components)
     if points != expected_points or confidence_shape != (frames, people, points):
         raise InputError(path, "not a valid .pose file: the body does not match the header's points")

@@ -1,0 +1,179 @@
+"""Files a learner opens are untrusted: a .pose file, a database's landmark blobs and an "Import my data"
+archive may announce sizes they do not hold (a few bytes announcing gigabytes), hold the same name twice or
+be damaged in a way that only shows while they are used. Each is refused with a message naming the file,
+before anything large is allocated or unpacked, and the learner's own data stays as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import struct
+import time
+import zipfile
+from collections import namedtuple
+
+import numpy as np
+import pytest
+from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
+
+from desktop_app.core import portable
+from signcore.database import DatabaseError, SignDatabase
+from signcore.errors import InputError
+from signcore.formats import posefile
+from signcore.posecodec import decode_pose, encode_pose
+from tests.db_writer_process import seeded_pose
+
+A_BILLION = 10**9
+NO_POINTS = PoseHeader(
+    0.2, PoseHeaderDimensions(640, 480, 0), [PoseHeaderComponent("POSE_LANDMARKS", [], [], [], "XYZC")]
+)
+
+
+# -- .pose files announcing more frames than they hold -------------------------------------------------------
+
+
+def _pose_file_announcing(frames: int, people: int, header: PoseHeader) -> bytes:
+    """A pose-format v0.2 file whose body announces ``frames`` frames of ``people`` people and holds no
+    values: enough when there are no people, or no points, to place."""
+    buffer = io.BytesIO()
+    header.write(buffer)
+    return buffer.getvalue() + struct.pack("<fIH", 25.0, frames, people)
+
+
+@pytest.mark.parametrize(
+    "people, header",
+    [(0, posefile._header(640, 480)), (1, NO_POINTS)],  # Holistic's points and nobody, or no points at all
+    ids=["no people", "no points"],
+)
+def test_a_pose_file_announcing_a_billion_frames_is_refused_before_allocating_them(tmp_path, people, header):
+    path = tmp_path / "bomb.pose"
+    path.write_bytes(_pose_file_announcing(A_BILLION, people, header))
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:  # was numpy's MemoryError: 838 GiB for the layout's points
+        posefile.read_pose(path)
+    assert str(path) in str(caught.value) and f"announces {A_BILLION} frames" in str(caught.value)
+    assert time.perf_counter() - started < 5.0
+
+
+def test_a_pose_file_of_many_empty_frames_within_the_limit_still_reads(tmp_path):
+    path = tmp_path / "empty_room.pose"
+    path.write_bytes(_pose_file_announcing(1000, 0, posefile._header(640, 480)))
+    pose = posefile.read_pose(path)
+    assert len(pose) == 1000 and not pose.mask.any()
+
+
+# -- landmark blobs in a database from elsewhere ----------------------------------------------------------
+
+
+def _blob_with_points_header(shape: tuple[int, ...]) -> bytes:
+    """An encoded clip whose points array announces ``shape`` but holds no values."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": shape})
+    original, rewritten = zipfile.ZipFile(io.BytesIO(encode_pose(seeded_pose(1)))), io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as blob:
+        for info in original.infolist():
+            data = header.getvalue() if info.filename == "points.npy" else original.read(info)
+            blob.writestr(info.filename, data)
+    return rewritten.getvalue()
+
+
+@pytest.mark.parametrize("shape", [(A_BILLION, 75, 3), (2**40,), (-5, 75, 3)])
+def test_a_landmark_blob_announcing_what_it_does_not_hold_is_damaged_not_allocated(tmp_path, shape):
+    with pytest.raises(ValueError, match="damaged landmark data"):  # was MemoryError for 838 GiB
+        decode_pose(_blob_with_points_header(shape))
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        clip = database.add_clip(database.add_sign("hallo", "DGS"), seeded_pose(1))
+        with database.transaction() as conn:
+            blob = _blob_with_points_header(shape)
+            conn.execute("UPDATE clips SET landmarks = ? WHERE id = ?", (blob, clip))
+        with pytest.raises(DatabaseError) as caught:
+            database.clip_pose(clip)
+        assert str(database.path) in str(caught.value)
+
+
+def test_decoding_gives_back_exactly_what_was_encoded_in_writable_arrays():
+    for seed in range(20):
+        pose = seeded_pose(seed)
+        decoded = decode_pose(encode_pose(pose))
+        assert decoded.equals(pose) and decoded.meta == pose.meta
+        assert decoded.points.flags.writeable and decoded.timestamps.dtype == np.float64
+
+
+# -- "Import my data" archives ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def exported(tmp_path):
+    """An archive exported from a database with one sign and one clip: (archive, its manifest, database)."""
+    with SignDatabase(tmp_path / "theirs.db") as theirs:
+        theirs.add_clip(theirs.add_sign("hallo", "DGS"), seeded_pose(3))
+        portable.export_data(theirs, tmp_path / "export.zip")
+    with zipfile.ZipFile(tmp_path / "export.zip") as archive:
+        return tmp_path / "export.zip", json.loads(archive.read("manifest.json")), archive.read("signs.db")
+
+
+@pytest.fixture
+def mine(tmp_path):
+    """The learner's own database: one sign with one attempt."""
+    with SignDatabase(tmp_path / "mine.db") as database:
+        database.add_attempt(database.add_sign("danke", "DGS"), 70.0, seeded_pose(4))
+        yield database
+
+
+def _state(database: SignDatabase) -> tuple:
+    return [s.gloss for s in database.signs()], len(database.clips()), [a.score for a in database.attempts()]
+
+
+def _refused(database: SignDatabase, archive, reason: str, signs_added: tuple[str, ...] = ()) -> str:
+    signs, clips, attempts = _state(database)
+    with pytest.raises(InputError) as caught:
+        portable.import_data(database, archive)
+    assert str(archive) in str(caught.value) and reason in str(caught.value), caught.value
+    assert _state(database) == ([*signs, *signs_added], clips, attempts)
+    assert database.integrity_check() == "ok"
+    return str(caught.value)
+
+
+def test_an_archive_holding_a_name_twice_is_refused(exported, mine, tmp_path):
+    archive, manifest, database = exported
+    doubled = tmp_path / "doubled.zip"
+    with zipfile.ZipFile(doubled, "w") as bundle, pytest.warns(UserWarning, match="Duplicate name"):
+        bundle.writestr("manifest.json", json.dumps(manifest))
+        bundle.writestr("signs.db", database)
+        bundle.writestr("signs.db", b"another database, which some tools would show instead")
+    _refused(mine, doubled, "two entries named 'signs.db'")  # was: the last one imported silently
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(exported, mine, tmp_path):
+    archive, manifest, _ = exported
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("manifest.json", json.dumps(manifest))
+        bundle.writestr("signs.db", bytes(80 * 2**20))  # packs into ~80 kB
+    started = time.perf_counter()
+    message = _refused(mine, bomb, "would unpack to 80.0 MB from")  # was: unpacked, then "does not match"
+    assert "no export of Sign Practice does" in message
+    assert time.perf_counter() - started < 2.0
+
+
+def test_an_archive_larger_than_the_free_space_is_refused_before_it_is_unpacked(exported, mine, monkeypatch):
+    archive, _, _ = exported
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(portable.shutil, "disk_usage", lambda folder: usage(10**9, 10**9 - 1000, 1000))
+    message = _refused(mine, archive, "only 0.0 MB are free")
+    assert "make room on that disk" in message
+
+
+def test_an_archive_whose_landmarks_do_not_decode_is_refused_by_name(mine, tmp_path):
+    with SignDatabase(tmp_path / "theirs.db") as theirs:
+        theirs.add_clip(theirs.add_sign("hallo", "DGS"), seeded_pose(3))
+    with sqlite3.connect(tmp_path / "theirs.db") as conn:  # SQLite finds nothing wrong: the blob is a blob
+        conn.execute("UPDATE clips SET landmarks = ?", (_blob_with_points_header((A_BILLION, 75, 3)),))
+    conn.close()
+    with SignDatabase(tmp_path / "theirs.db") as theirs:
+        portable.export_data(theirs, tmp_path / "damaged.zip")
+    # was: the temporary copy's path (/tmp/signpractice-import-…/signs.db) and not the archive's. The merge
+    # had added the sign before meeting its clip, as a cancelled import keeps what it merged.
+    _refused(mine, tmp_path / "damaged.zip", "its database is damaged (clip", signs_added=("hallo",))
