@@ -58,8 +58,11 @@ def write_bytes_atomically(target: str | Path, data: bytes) -> None:
 
 
 def write_text_atomically(target: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8. A lone surrogate (the byte of a file name that is not UTF-8) is written as
+    its escape, ``\\udcff``: still valid UTF-8, and in a JSON string the very same character again."""
+
     def write(temporary: Path) -> None:
-        temporary.write_text(text, encoding="utf-8", newline="")
+        temporary.write_text(text, encoding="utf-8", errors="backslashreplace", newline="")
 
     write_atomically(target, write)
 

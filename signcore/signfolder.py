@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signcore import layout
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
 from signcore.files import sha256_of_file
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
@@ -138,7 +138,7 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
     files, failures = [], []
     for entry in _visible_entries(root):
         if entry.is_file():
-            failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
+            failures.append((readable(str(entry)), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
             continue
         folders, seen = [entry], {root.resolve()}
         while folders:
@@ -149,15 +149,19 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
             try:
                 contents = _visible_entries(folder)
             except InputError as error:
-                failures.append((str(folder), error.problem))
+                failures.append((error.source or readable(str(folder)), error.problem))
                 continue
             for path in contents:
                 if path.is_dir():
                     folders.append(path)
+                elif not path.exists():  # a link to nothing, or round in a loop (the OS gives up)
+                    failures.append((readable(str(path)), "a link that leads to no file (broken, or a loop)"))
                 elif path.suffix.lower() in CLIP_SUFFIXES:
                     files.append((entry.name, path))
                 else:
-                    failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
+                    failures.append(
+                        (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")
+                    )
     return files, failures
 
 
@@ -229,7 +233,7 @@ def load_sign_folder(
         try:
             result.clips.extend(_clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel))
         except InputError as error:
-            result.failures.append((str(path), error.problem))
+            result.failures.append((readable(str(path)), error.problem))
         except _LoadingCancelled:
             result.cancelled = True
             break

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import struct
+import subprocess
+import sys
 import time
 import zipfile
 from collections import namedtuple
@@ -19,12 +22,16 @@ from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderD
 
 from desktop_app.core import portable
 from signcore.database import DatabaseError, SignDatabase
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
+from signcore.files import write_text_atomically
 from signcore.formats import posefile
+from signcore.ingest import import_sign_folder
 from signcore.posecodec import decode_pose, encode_pose
 from tests.db_writer_process import seeded_pose
+from tests.support import REPO, TEST_DATA
 
 A_BILLION = 10**9
+POSE_DATA = TEST_DATA / "pose" / "mediapipe.pose"
 NO_POINTS = PoseHeader(
     0.2, PoseHeaderDimensions(640, 480, 0), [PoseHeaderComponent("POSE_LANDMARKS", [], [], [], "XYZC")]
 )
@@ -177,3 +184,73 @@ def test_an_archive_whose_landmarks_do_not_decode_is_refused_by_name(mine, tmp_p
     # was: the temporary copy's path (/tmp/signpractice-import-…/signs.db) and not the archive's. The merge
     # had added the sign before meeting its clip, as a cancelled import keeps what it merged.
     _refused(mine, tmp_path / "damaged.zip", "its database is damaged (clip", signs_added=("hallo",))
+
+
+# -- names that are not UTF-8, links that lead nowhere ----------------------------------------------------
+
+
+@pytest.fixture
+def odd_sign_folder(tmp_path):
+    """A sign folder as a learner's disk may have it: a sign folder and a file named in Latin-1 (not UTF-8),
+    a damaged file with such a name, and links that lead nowhere (to themselves, round in a loop)."""
+    if sys.platform != "linux":
+        pytest.skip("only Linux file systems take names that are not UTF-8")
+    root = os.fsencode(tmp_path / "signs")
+    good = POSE_DATA.read_bytes()
+    for name, data in [
+        (b"hallo/a.pose", good),
+        (b"hallo/b\xff.pose", good),  # the same clip again: skipped as already there
+        (b"hallo/bad\xff.pose", b"garbage"),
+        (b"caf\xe9/a.pose", good),
+    ]:
+        os.makedirs(os.path.dirname(os.path.join(root, name)), exist_ok=True)
+        with open(os.path.join(root, name), "wb") as file:
+            file.write(data)
+    os.symlink(b"loop2.pose", os.path.join(root, b"hallo/loop1.pose"))
+    os.symlink(b"loop1.pose", os.path.join(root, b"hallo/loop2.pose"))
+    os.symlink(b"itself", os.path.join(root, b"hallo/itself"))
+    return tmp_path / "signs"
+
+
+ODD_FAILURES = {
+    "hallo/badÿ.pose": "not a valid .pose file",
+    "hallo/loop1.pose": "a link that leads to no file (broken, or a loop)",
+    "hallo/loop2.pose": "a link that leads to no file (broken, or a loop)",
+    "hallo/itself": "a link that leads to no file (broken, or a loop)",  # was: "not a clip file"
+}
+
+
+def test_a_sign_folder_with_names_that_are_not_utf8_imports_under_readable_names(odd_sign_folder, tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as database:
+        report = import_sign_folder(database, odd_sign_folder)  # was: UnicodeEncodeError from SQLite
+        assert sorted(sign.gloss for sign in database.signs()) == ["café", "hallo"]
+        assert {clip.source for clip in database.clips()} == {
+            f"{odd_sign_folder}/café/a.pose",
+            f"{odd_sign_folder}/hallo/a.pose",
+        }
+        assert database.integrity_check() == "ok"
+    assert (report.added, report.skipped) == (2, 1)
+    assert sorted(report.failures) == sorted(f"{odd_sign_folder}/{name}: {problem}" for name, problem in (
+        (name, problem + (" (truncated or corrupt)" if name.endswith("badÿ.pose") else ""))
+        for name, problem in ODD_FAILURES.items()
+    ))  # fmt: skip
+
+
+@pytest.mark.slow
+def test_evaluate_names_every_odd_file_and_writes_its_json(odd_sign_folder, tmp_path):
+    report = tmp_path / "report.json"
+    command = ["-m", "trainer", "evaluate", str(odd_sign_folder), "--method", "dtw", "--json", str(report)]
+    result = subprocess.run([sys.executable, *command], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]  # was: JSON
+    failed = {entry["path"]: entry["error"] for entry in json.loads(report.read_text("utf-8"))["failed"]}
+    for name, problem in ODD_FAILURES.items():
+        assert problem in failed[f"{odd_sign_folder}/{name}"]
+        assert f"{odd_sign_folder}/{name}: {problem}" in result.stdout
+
+
+def test_text_with_a_name_that_is_not_utf8_is_written_as_its_escape(tmp_path):
+    name = os.fsdecode(b"bad\xff.pose")  # as Python lists such a file
+    write_text_atomically(tmp_path / "report.json", json.dumps({"path": name}, ensure_ascii=False))
+    assert json.loads((tmp_path / "report.json").read_text("utf-8")) == {"path": name}
+    assert readable(name) == "badÿ.pose" and readable("x\ud800") == "x\ufffd"
+    assert str(InputError(name, "damaged")) == "badÿ.pose: damaged"

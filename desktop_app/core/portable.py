@@ -51,7 +51,7 @@ from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
 from signcore.files import write_atomically
 
 ARCHIVE_FORMAT = 1  # the layout of the archive itself (these two files, this manifest)
@@ -228,7 +228,7 @@ def import_data(
             try:
                 return merge(source, database, control)
             except DatabaseError as error:
-                if error.source != str(source.path):
+                if error.source != readable(str(source.path)):
                     raise  # this computer's database (e.g. a full disk): the message names it
                 raise refuse(archive, f"its database is damaged ({error.problem})") from error
 
