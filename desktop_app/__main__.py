@@ -21,6 +21,7 @@ from pathlib import Path
 
 from desktop_app.core.capture import parse_camera_argument
 from desktop_app.core.context import Launch, load_settings
+from signcore.errors import InputError
 from signcore.native_logs import native_logs_quieted
 from signcore.paths import user_data_dir
 
@@ -104,6 +105,11 @@ def quiet_native_logs(args: argparse.Namespace):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        user_data_dir()  # made first: the settings, the database and the log live there
+    except InputError as error:
+        print(f"Sign Practice cannot start: {error}", file=sys.stderr)
+        return 2
     settings, settings_problem = load_settings()
     if settings_problem:
         log.warning(settings_problem)

@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from signcore.errors import InputError
+from signcore.errors import InputError, os_problem
 from signcore.files import write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
@@ -53,6 +53,7 @@ DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
 BUSY_TIMEOUT_SECONDS = 5.0
 WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024  # the journal file left on disk is truncated to this
+DISK_FULL_BYTES = 2**20  # less free space than this, and a failed write is put down to a full disk
 HANDS = ("right", "left")
 RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -226,7 +227,7 @@ class SignDatabase:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(self.path, f"cannot create its folder ({error.strerror or error})") from error
+            raise DatabaseError(self.path, f"cannot create its folder ({os_problem(error)})") from error
         self._conn: sqlite3.Connection | None = None
         with self._translated_errors():
             # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.
@@ -305,9 +306,14 @@ class SignDatabase:
         except sqlite3.Error as error:
             raise DatabaseError(self.path, self._explain(error)) from error
 
-    @staticmethod
-    def _explain(error: sqlite3.Error) -> str:
+    def _explain(self, error: sqlite3.Error) -> str:
         name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            # SQLite says "disk I/O error" or "unable to open database file" when it cannot make its journal
+            # files beside the database: often a full disk or a read-only drive, which the learner can fix.
+            cause = self._disk_problem()
+            if cause:
+                return f"{cause}; nothing was changed ({error})"
         for prefix, problem in (
             (
                 "SQLITE_FULL",
@@ -324,6 +330,19 @@ class SignDatabase:
             if name.startswith(prefix):
                 return f"{problem} ({error})"
         return f"database error: {error}"
+
+    def _disk_problem(self) -> str | None:
+        """What stops writes in the database's folder, when it is the disk: full, or read-only."""
+        folder = self.path.parent
+        try:
+            usage = shutil.disk_usage(folder)
+            if usage.total and usage.free < DISK_FULL_BYTES:  # total 0: no disk (/proc, /sys)
+                return "the disk is full"
+        except OSError:
+            return None
+        if not os.access(folder, os.W_OK):
+            return "its folder cannot be written to (a read-only drive, or no permission)"
+        return None
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

@@ -7,6 +7,7 @@ and show its text; anything else is a bug.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -24,6 +25,28 @@ def readable(text: str) -> str:
     return _LONE_SURROGATE.sub(
         lambda match: chr(ord(match[0]) - 0xDC00) if ord(match[0]) in _ESCAPED_BYTES else "\ufffd", text
     )
+
+
+# What a failed read or write of the learner's files most often means, in their words (by errno name: not
+# every system has every one).
+_OS_PROBLEMS = {
+    getattr(errno, name): words
+    for name, words in (
+        ("ENOSPC", "the disk is full"),
+        ("EDQUOT", "the disk is full (your share of it is used up)"),
+        ("EACCES", "no permission"),
+        ("EPERM", "no permission"),
+        ("EROFS", "the drive is read-only"),
+        ("ENOTDIR", "a file stands where a folder should be"),
+        ("ELOOP", "a link leads round in a loop"),
+    )
+    if hasattr(errno, name)
+}
+
+
+def os_problem(error: OSError) -> str:
+    """The reason of a failed file operation in plain words (the system's own words otherwise)."""
+    return _OS_PROBLEMS.get(error.errno or 0) or error.strerror or str(error)
 
 
 class InputError(Exception):

@@ -197,9 +197,12 @@ class LandmarkExtractor:
         )
         try:
             return vision.HolisticLandmarker.create_from_options(options)
-        except RuntimeError as error:  # what MediaPipe raises for a damaged or wrong bundle
+        # What MediaPipe raises for a damaged or wrong bundle: its status codes become RuntimeError,
+        # ValueError, FileNotFoundError (a model missing from the bundle), IndexError, NotImplementedError...
+        except (RuntimeError, ValueError, OSError, IndexError, NotImplementedError) as error:
             raise InputError(
-                self._bundle, f"the MediaPipe model bundle cannot be loaded ({error})"
+                self._bundle,
+                f"the MediaPipe model bundle is damaged or not the right one; reinstall the app ({error})",
             ) from error
 
     def __enter__(self) -> LandmarkExtractor:

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from signcore.errors import InputError
+from signcore.errors import InputError, os_problem
 
 
 def write_atomically(
@@ -37,7 +37,7 @@ def write_atomically(
     except (FileExistsError, NotADirectoryError) as error:
         raise InputError(target, "cannot write here: a file stands where its folder should be") from error
     except OSError as error:
-        raise InputError(target, f"cannot write here ({error.strerror or error})") from error
+        raise InputError(target, f"cannot write here ({os_problem(error)})") from error
     try:
         write(Path(temporary))
         os.chmod(temporary, 0o644)  # mkstemp makes the file private; ours are ordinary documents and models
@@ -45,7 +45,7 @@ def write_atomically(
             os.fsync(written.fileno())
         publish(temporary, target)
     except OSError as error:
-        raise InputError(target, f"cannot write it ({error.strerror or error})") from error
+        raise InputError(target, f"cannot write it ({os_problem(error)})") from error
     finally:
         Path(temporary).unlink(missing_ok=True)
 

@@ -1,0 +1,139 @@
+"""The learner's machine misbehaving: no folder for their data, a full disk, a read-only drive.
+
+The full and read-only disks are real (a 2 MB tmpfs, mounted when the tests run as root on Linux, skipped
+otherwise); the one check every machine runs simulates the full disk inside the atomic-write helper.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.core import portable
+from desktop_app.core.settings import Settings
+from signcore.database import DatabaseError, SignDatabase
+from signcore.errors import InputError
+from signcore.files import write_atomically, write_text_atomically
+from tests.db_writer_process import seeded_pose
+from tests.support import REPO, TEST_DATA
+
+NO_DATA_FOLDER = "cannot make the folder for your data here (a file stands where it should be)"
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=240, env=env
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-m", "desktop_app", "--selftest"],
+        ["-m", "desktop_app"],  # the window
+        ["-m", "desktop_app", "--score", str(TEST_DATA / "pose" / "mediapipe.pose"), "--sign", "hallo"],
+        ["-m", "trainer", "evaluate", str(TEST_DATA / "dgs" / "3D_full"), "--method", "dtw"],
+    ],
+    ids=["selftest", "window", "score", "evaluate"],
+)
+def test_a_data_folder_that_cannot_be_made_is_one_sentence_not_a_traceback(tmp_path, args):
+    in_the_way = tmp_path / "SignPractice"
+    in_the_way.write_text("a file where the data folder should be")
+    env = {**os.environ, "SIGNPRACTICE_DATA_DIR": str(in_the_way), "QT_QPA_PLATFORM": "offscreen"}
+    result = run(args, env)
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]  # was FileExistsError's
+    assert f"{in_the_way}: {NO_DATA_FOLDER}" in result.stderr
+
+
+def test_a_full_disk_while_writing_a_file_says_so_and_keeps_the_old_file(tmp_path):
+    target = tmp_path / "settings.json"
+    target.write_text("the learner's settings")
+
+    def fill_the_disk(temporary):
+        temporary.write_text("half of it")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(InputError) as caught:
+        write_atomically(target, fill_the_disk)
+    assert (
+        str(caught.value) == f"{target}: cannot write it (the disk is full)"
+    )  # was "No space left on device"
+    assert target.read_text() == "the learner's settings" and os.listdir(tmp_path) == ["settings.json"]
+
+
+# -- a real full disk and a real read-only drive -------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 2 MB file system of its own (tmpfs), mounted for the test."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a file system needs root on Linux")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=2M", "tmpfs", str(disk)]
+    if subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (a container without the right)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill(disk) -> None:
+    """Write a file until the disk is full (whatever it still took stays)."""
+    with open(disk / "filler", "wb", buffering=0) as filler:
+        try:
+            while True:
+                filler.write(bytes(4096))
+        except OSError as error:
+            assert error.errno == errno.ENOSPC
+
+
+def test_a_database_on_a_full_disk_is_refused_as_a_full_disk_and_kept_whole(tiny_disk):
+    path = tiny_disk / "signs.db"
+    with SignDatabase(path) as database:
+        sign = database.add_sign("hallo", "DGS")
+        database.add_attempt(sign, 61.0, seeded_pose(5))
+    fill(tiny_disk)
+    with pytest.raises(DatabaseError) as caught:  # SQLite cannot make its journal files
+        SignDatabase(path)
+    assert str(caught.value).startswith(f"{path}: the disk is full; nothing was changed")  # was: "a disk
+    # read or write failed; the change was not saved" when opening, with nothing to change
+    (tiny_disk / "filler").unlink()
+    with SignDatabase(path) as database:
+        assert [attempt.score for attempt in database.attempts()] == [61.0]
+        assert database.integrity_check() == "ok"
+
+
+def test_settings_and_an_export_to_a_full_disk_say_so_and_leave_no_partial_file(tiny_disk, tmp_path):
+    settings = tiny_disk / "settings.json"
+    Settings(camera_index=1).save(settings)
+    with SignDatabase(tmp_path / "signs.db") as database:
+        sign = database.add_sign("hallo", "DGS")
+        for seed in range(40):  # ~2 MB of landmarks: more than the disk has left
+            database.add_clip(sign, seeded_pose(seed, max_frames=200))
+        fill(tiny_disk)
+        with pytest.raises(InputError) as caught:
+            portable.export_data(database, tiny_disk / "export.zip")
+        assert str(caught.value) == f"{tiny_disk / 'export.zip'}: cannot write it (the disk is full)"
+    with pytest.raises(InputError, match=r"settings.json: cannot write it \(the disk is full\)"):
+        write_text_atomically(settings, "x" * 3 * 2**20)
+    assert Settings.load(settings).camera_index == 1
+    assert sorted(os.listdir(tiny_disk)) == ["filler", "settings.json"]
+
+
+def test_a_database_on_a_read_only_drive_says_so(tiny_disk):
+    path = tiny_disk / "signs.db"
+    with SignDatabase(path) as database:
+        database.add_sign("hallo", "DGS")
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    with pytest.raises(DatabaseError) as caught:
+        SignDatabase(path)
+    # was: "cannot open or create the database here (missing folder or no permission)"
+    assert "its folder cannot be written to (a read-only drive, or no permission)" in str(caught.value)
