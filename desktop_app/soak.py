@@ -146,15 +146,15 @@ def session_database(chosen: Path | None, folder: Path) -> tuple[Path, Path]:
     """(a copy to practise on in ``folder``, the database it copies): ``chosen``, else the learner's own,
     else the shipped default database, as the app itself starts on a first run. Call it before
     SIGNPRACTICE_DATA_DIR points at the session's folder, or "the learner's own" is looked for there."""
-    from signcore.database import DATABASE_NAME, DEFAULT_DATABASE_NAME, SignDatabase
-    from signcore.paths import assets_dir, user_data_dir
+    from signcore.database import DATABASE_NAME, SignDatabase, is_shipped_database, shipped_database_path
+    from signcore.paths import user_data_dir
 
-    learners_own, shipped = user_data_dir() / DATABASE_NAME, assets_dir() / DEFAULT_DATABASE_NAME
+    learners_own, shipped = user_data_dir() / DATABASE_NAME, shipped_database_path()
     source = chosen or (learners_own if learners_own.is_file() else shipped)
     if not source.is_file():
         raise InputError(source, "no such database file")
     target = folder / DATABASE_NAME
-    if source.resolve() == shipped.resolve():  # also when named by a relative path (--db assets/...)
+    if is_shipped_database(source):  # also when named by a relative path (--db assets/...)
         shutil.copyfile(shipped, target)  # the shipped file is never opened for writing (as in the app)
     else:
         with SignDatabase(source) as database:

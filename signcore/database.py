@@ -51,6 +51,18 @@ from signcore.posecodec import decode_pose, encode_pose, pose_digest
 
 DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
+
+
+def shipped_database_path() -> Path:
+    """The starter database shipped with the app: copied, never opened for writing."""
+    return assets_dir() / DEFAULT_DATABASE_NAME
+
+
+def is_shipped_database(path: str | Path) -> bool:
+    """Does ``path`` name the shipped starter database (by any relative path or link)?"""
+    return Path(path).resolve() == shipped_database_path().resolve()
+
+
 BUSY_TIMEOUT_SECONDS = 5.0
 WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024  # the journal file left on disk is truncated to this
 DISK_FULL_BYTES = 2**20  # less free space than this, and a failed write is put down to a full disk
@@ -250,7 +262,7 @@ class SignDatabase:
         writing. The copy is made beside the target and moved into place, so a half-copied file never exists.
         """
         target = user_data_dir() / DATABASE_NAME
-        shipped = assets_dir() / DEFAULT_DATABASE_NAME if shipped is None else shipped
+        shipped = shipped_database_path() if shipped is None else shipped
         if not target.exists() and shipped.exists():
 
             def copy_shipped(temp: Path) -> None:

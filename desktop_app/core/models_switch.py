@@ -9,15 +9,18 @@ missing_embeddings_job`). Embeddings of other models stay cached, so switching b
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
-from signcore.database import SignDatabase
+from signcore.database import SignDatabase, is_shipped_database
 from signcore.encoder import Encoder
 from signcore.errors import ModelError
+
+log = logging.getLogger(__name__)
 
 EMBED_BATCH = 64  # clips embedded and stored per transaction: a cancel loses at most one batch
 
@@ -30,7 +33,12 @@ def load_encoder(path: str | Path | None) -> Encoder:
 
 
 def open_database(path: str | Path | None) -> SignDatabase:
-    """The database at ``path`` (created if new; None: the learner's default); DatabaseError if unusable."""
+    """The database at ``path`` (created if new; None: the learner's default); DatabaseError if unusable.
+    The shipped starter database is never written (it belongs to the installation, and practising would
+    change it): named, it opens the learner's default database, which starts as a copy of it."""
+    if path and is_shipped_database(path):
+        log.info("%s is the starter database, which is never changed: opening your own copy of it", path)
+        path = None
     return SignDatabase(path) if path else SignDatabase.open_default()
 
 

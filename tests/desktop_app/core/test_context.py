@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import Settings
-from signcore.database import SignDatabase
+from signcore.database import DATABASE_NAME, SignDatabase
+from signcore.paths import user_data_dir
 
 
 def make_context(tmp_path, **settings) -> AppContext:
@@ -34,3 +35,25 @@ def test_the_command_lines_camera_survives_unrelated_settings_but_not_a_new_came
     assert Settings.load(tmp_path / "settings.json").camera_source() == 0
     context.update_settings(camera_index=1)  # e.g. in the Settings dialog
     assert context.camera == CameraInUse(1, False) and announced == [CameraInUse(1, False)]
+
+
+def test_naming_the_shipped_database_opens_the_learners_copy_and_never_writes_the_shipped_file(
+    tmp_path, monkeypatch
+):
+    from desktop_app.core.models_switch import open_database
+    from signcore import database as database_module
+
+    shipped = (
+        tmp_path / "install" / "assets" / "default_signs.db"
+    )  # a stand-in: a failure must not harm the real one
+    with SignDatabase(tmp_path / "build.db") as source:
+        source.add_sign("HELLO", "DGS")
+        source.write_snapshot(shipped)
+    before = shipped.read_bytes()
+    monkeypatch.setattr(database_module, "shipped_database_path", lambda: shipped)
+    monkeypatch.chdir(shipped.parent.parent)
+    with open_database("assets/default_signs.db") as database:  # as `--db assets/default_signs.db` names it
+        assert database.path == user_data_dir() / DATABASE_NAME
+        assert [sign.gloss for sign in database.signs()] == ["HELLO"]
+        database.add_sign("MINE", "DGS")
+    assert shipped.read_bytes() == before  # not even switched to write-ahead logging
