@@ -18,14 +18,18 @@ from collections import namedtuple
 
 import numpy as np
 import pytest
+from onnx import TensorProto, helper
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
 from desktop_app.core import portable
+from signcore import contract
 from signcore.database import DatabaseError, SignDatabase
-from signcore.errors import InputError, readable
+from signcore.encoder import MAX_MODEL_BYTES, Encoder
+from signcore.errors import InputError, ModelError, readable
 from signcore.files import write_text_atomically
 from signcore.formats import posefile
 from signcore.ingest import import_sign_folder
+from signcore.layout import LAYOUT_VERSION, PoseSequence
 from signcore.posecodec import decode_pose, encode_pose
 from tests.db_writer_process import seeded_pose
 from tests.support import REPO, TEST_DATA
@@ -254,3 +258,57 @@ def test_text_with_a_name_that_is_not_utf8_is_written_as_its_escape(tmp_path):
     assert json.loads((tmp_path / "report.json").read_text("utf-8")) == {"path": name}
     assert readable(name) == "badÿ.pose" and readable("x\ud800") == "x\ufffd"
     assert str(InputError(name, "damaged")) == "badÿ.pose: damaged"
+
+
+# -- coordinates that are finite but absurd, models that are not what they claim -----------------------------
+
+
+def test_absurd_coordinates_in_a_pose_file_are_no_detection_and_embed_to_numbers(tmp_path):
+    clip = posefile.read_pose(POSE_DATA)
+    points = clip.points.copy()
+    points[::2, :, :2] *= 1e30  # finite, but squared in the encoder's normalisation: inf, then NaN
+    path = tmp_path / "damaged.pose"
+    posefile.write_pose(PoseSequence(points, clip.mask, clip.timestamps, clip.width, clip.height), path)
+    pose = posefile.read_pose(path)
+    assert not pose.mask[::2].any() and np.array_equal(pose.mask[1::2], clip.mask[1::2])
+    assert np.isfinite(Encoder().embed(pose)).all()  # was NaN: as a reference clip, every score became NaN
+
+
+def _encoder_model(nodes, initializers=()) -> bytes:
+    """An ONNX model with the encoder's inputs and metadata whose 1-value 'embedding' ``nodes`` compute."""
+    inputs = [
+        helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", "frames", *tail])
+        for name, tail in contract.INPUTS.items()
+    ]
+    output = helper.make_tensor_value_info(contract.OUTPUT_NAME, TensorProto.FLOAT, ["batch", 1])
+    graph = helper.make_graph(nodes, "encoder_like", inputs, [output], initializer=list(initializers))
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    model.ir_version = 8
+    metadata = dict.fromkeys(contract.METADATA_KEYS, "{}")
+    metadata.update(layout_version=str(LAYOUT_VERSION), embedding_size="1", distance=contract.DISTANCE)
+    helper.set_model_props(model, metadata)
+    return model.SerializeToString()
+
+
+def test_a_model_whose_embeddings_are_not_numbers_is_refused_by_name(tmp_path):
+    frames_axis = helper.make_tensor("frames_axis", TensorProto.INT64, [1], [1])
+    zero_by_zero = [  # mean(valid) - mean(valid), divided by itself
+        helper.make_node("ReduceMean", ["valid", "frames_axis"], ["share"], keepdims=1),
+        helper.make_node("Sub", ["share", "share"], ["zero"]),
+        helper.make_node("Div", ["zero", "zero"], [contract.OUTPUT_NAME]),
+    ]
+    path = tmp_path / "nan.onnx"
+    path.write_bytes(_encoder_model(zero_by_zero, [frames_axis]))
+    with pytest.raises(ModelError) as caught:  # was accepted: every distance and score NaN
+        Encoder(path)
+    assert str(caught.value) == f"{path}: the model gives embeddings that are not numbers (NaN or infinite)"
+
+
+def test_a_file_too_large_to_be_a_model_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "holiday.onnx"  # a video chosen by mistake; sparse, so it takes no disk space
+    with open(path, "wb") as file:
+        file.truncate(MAX_MODEL_BYTES + 1)
+    started = time.perf_counter()
+    with pytest.raises(ModelError, match="larger than any ONNX model can be"):  # was: 2 GiB read into memory
+        Encoder(path)
+    assert time.perf_counter() - started < 2.0

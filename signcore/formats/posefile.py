@@ -50,6 +50,10 @@ POSE_FORMAT_VERSION = 0.2  # pose_format.pose_header.VERSION, the version its wr
 
 # MediaPipe's normalised depth is within a few units; bigger values are some other encoding.
 _PLAUSIBLE_DEPTH = 10.0
+# x and y farther than this many frame sizes outside the picture are no detection but a damaged file's
+# numbers: 1e30 is finite, but the encoder's normalisation squares it to inf, and one such reference clip
+# made every score NaN.
+_PLAUSIBLE_EXTENT = 100
 # What pose-format raises on truncated or malformed bytes (it does no validation of its own).
 _MALFORMED = (
     struct.error,
@@ -206,7 +210,8 @@ def read_pose(path: str | Path) -> PoseSequence:
         for file_index, layout_index in ((start + i, j) for i, j in pairs):
             points[:, layout_index, :dims] = values[:, 0, file_index, :dims]
             mask[:, layout_index] = confidence[:, 0, file_index] >= threshold
-    mask &= np.isfinite(points).all(axis=2)
+    extent = _PLAUSIBLE_EXTENT * max(width, height)
+    mask &= np.isfinite(points).all(axis=2) & (np.abs(points[..., :2]) <= extent).all(axis=2)
 
     meta = {"source_format": "pose", "depth_dropped": False}
     depth = points[..., 2][mask]
