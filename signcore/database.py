@@ -145,6 +145,11 @@ class DatabaseError(InputError):
     """The sign database cannot be opened or changed; the message names the file and says why."""
 
 
+class DamagedLandmarksError(DatabaseError):
+    """One clip's or attempt's stored landmarks do not decode (bit rot, or a database written elsewhere);
+    the rest of the database is fine."""
+
+
 @dataclass(frozen=True)
 class Sign:
     id: int
@@ -281,7 +286,9 @@ class SignDatabase:
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError as error:
-            raise DatabaseError(self.path, f"cannot read it ({error.strerror or error})") from error
+            if self.path.is_dir():  # IsADirectoryError, or PermissionError on Windows
+                raise DatabaseError(self.path, "this is a folder; choose the database file in it") from error
+            raise DatabaseError(self.path, f"cannot read it ({os_problem(error)})") from error
         if header and header != SQLITE_HEADER:
             raise DatabaseError(self.path, NOT_A_DATABASE_MESSAGE)
 
@@ -707,7 +714,7 @@ class SignDatabase:
         try:
             return decode_pose(blob)
         except ValueError as error:
-            raise DatabaseError(self.path, f"{what}: {error}") from error
+            raise DamagedLandmarksError(self.path, f"{what}: {error}") from error
 
     def set_clip_video(self, clip_id: int, video: bytes, suffix: str = ".mp4") -> None:
         """Keep the clip's source video (e.g. a recording made in the app) in the database."""

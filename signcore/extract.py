@@ -442,6 +442,8 @@ def to_sequence(
 def probe_video(path: str | Path) -> VideoInfo:
     """Frame count, frame rate and size of a video; :class:`InputError` if it cannot be decoded at all."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "this is a folder; choose a file")
     if not path.is_file():
         raise InputError(path, "no such file")
     if path.stat().st_size == 0:

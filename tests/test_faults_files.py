@@ -312,3 +312,31 @@ def test_a_file_too_large_to_be_a_model_is_refused_before_it_is_read(tmp_path):
     with pytest.raises(ModelError, match="larger than any ONNX model can be"):  # was: 2 GiB read into memory
         Encoder(path)
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_folder_given_where_a_file_is_wanted_says_so(tmp_path):
+    from desktop_app.core.file_scoring import read_attempt
+    from signcore.extract import probe_video
+
+    with pytest.raises(DatabaseError) as caught:  # was "cannot read it (Is a directory)"
+        SignDatabase(tmp_path)
+    assert str(caught.value) == f"{tmp_path}: this is a folder; choose the database file in it"
+    for read in (lambda path: read_attempt(path, False), probe_video):
+        with pytest.raises(InputError) as caught:  # was "no such file"
+            read(tmp_path)
+        assert str(caught.value) == f"{tmp_path}: this is a folder; choose a file"
+
+
+def test_one_clip_whose_landmarks_do_not_decode_leaves_the_others_practisable(tmp_path, caplog):
+    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.scoring import Gallery
+
+    encoder = Encoder()
+    with SignDatabase(tmp_path / "signs.db") as database:
+        sign = database.add_sign("hallo", "DGS")
+        clips = [database.add_clip(sign, seeded_pose(seed)) for seed in range(3)]
+        with database.transaction() as conn:  # bit rot inside a blob: SQLite's own checks find nothing
+            conn.execute("UPDATE clips SET landmarks = ? WHERE id = ?", (b"garbage", clips[1]))
+        assert embed_missing(database, encoder) == 2  # was: DatabaseError, and no clip embedded at all
+        assert Gallery.from_database(database, encoder.model_hash).clip_ids.tolist() == [clips[0], clips[2]]
+    assert f"clip {clips[1]}: damaged landmark data" in caplog.text

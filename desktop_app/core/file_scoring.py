@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
     """The landmarks of an attempt file: a ``.pose`` file as it is, a video through MediaPipe."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "this is a folder; choose a file")
     if not path.is_file():
         raise InputError(path, "no such file")
     if path.suffix.lower() == ".pose":
