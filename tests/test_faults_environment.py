@@ -137,3 +137,33 @@ def test_a_database_on_a_read_only_drive_says_so(tiny_disk):
         SignDatabase(path)
     # was: "cannot open or create the database here (missing folder or no permission)"
     assert "its folder cannot be written to (a read-only drive, or no permission)" in str(caught.value)
+
+
+# -- a database or model chosen in the settings that cannot be used any more ---------------------------------
+
+
+def test_a_database_and_model_chosen_in_settings_that_are_unusable_give_way_for_this_run(
+    tmp_path, monkeypatch
+):
+    from desktop_app.core.context import DATABASE_FALLBACK, MODEL_FALLBACK, AppContext, Launch
+
+    monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path / "data"))
+    database, model = tmp_path / "stick" / "signs.db", tmp_path / "stick" / "encoder.onnx"
+    database.parent.mkdir()
+    database.write_text("overwritten by another program")
+    model.write_bytes(b"half a model")
+    settings = Settings(database_path=str(database), model_path=str(model))
+    from_settings = Launch(0, False, settings.database_path, settings.model_path)
+    context, problem = AppContext.open(settings, from_settings)  # was: DatabaseError, the window never opened
+    try:
+        assert context.database.path == tmp_path / "data" / "signs.db" and context.encoder is not None
+        assert problem is not None and problem.startswith(DATABASE_FALLBACK)
+        assert f"{database}: this file is not a sign database" in problem
+        assert f"{MODEL_FALLBACK}\n{model}: not a usable ONNX model" in problem
+        assert (context.settings.database_path, context.settings.model_path) == (str(database), str(model))
+    finally:
+        context.database.close()
+
+    for_this_run = Launch(0, False, database, None)  # --db: the learner asked for this one file
+    with pytest.raises(DatabaseError, match="not a sign database"):
+        AppContext.open(Settings(), for_this_run)
