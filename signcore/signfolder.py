@@ -134,7 +134,8 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
     and a link loop does not multiply them."""
     root = Path(root)
     if not root.is_dir():
-        raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
+        what = "not a folder" if root.exists() else "no such folder"
+        raise InputError(root, f"{what}; expected a sign folder with one subfolder per sign")
     files, failures = [], []
     for entry in _visible_entries(root):
         if entry.is_file():

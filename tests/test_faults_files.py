@@ -15,6 +15,7 @@ import sys
 import time
 import zipfile
 from collections import namedtuple
+from hashlib import sha256
 
 import numpy as np
 import pytest
@@ -340,3 +341,58 @@ def test_one_clip_whose_landmarks_do_not_decode_leaves_the_others_practisable(tm
         assert embed_missing(database, encoder) == 2  # was: DatabaseError, and no clip embedded at all
         assert Gallery.from_database(database, encoder.model_hash).clip_ids.tolist() == [clips[0], clips[2]]
     assert f"clip {clips[1]}: damaged landmark data" in caplog.text
+
+
+def test_an_archive_entry_that_is_a_link_is_read_as_data_never_followed(exported, mine, tmp_path):
+    archive, manifest, _ = exported
+    linked = tmp_path / "linked.zip"
+    target = b"/etc/passwd"
+    link = zipfile.ZipInfo("signs.db")
+    link.external_attr = 0o120777 << 16  # a symbolic link, as Unix zip tools store one
+    with zipfile.ZipFile(linked, "w") as bundle:
+        bundle.writestr(
+            "manifest.json", json.dumps(dict(manifest, database_sha256=sha256(target).hexdigest()))
+        )
+        bundle.writestr(link, target)
+    _refused(mine, linked, "its database is not a sign database")
+
+
+def test_importing_a_bad_archive_from_the_menu_shows_why_and_changes_nothing(
+    qtbot, exported, mine, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
+    from desktop_app.ui import main_window
+
+    _, manifest, _ = exported
+    bomb = exported[0].parent / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("manifest.json", json.dumps(manifest))
+        bundle.writestr("signs.db", bytes(80 * 2**20))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", lambda *args: (str(bomb), ""))
+    before = _state(mine)
+    window = main_window.MainWindow(AppContext(Settings(), mine, None, mine.path.parent / "settings.json"))
+    qtbot.addWidget(window)
+    window.import_data()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
+    assert f"{bomb}: cannot import this archive: its database would unpack to 80.0 MB" in warnings[0]
+    assert _state(mine) == before
+    window.close()
+
+
+@pytest.mark.parametrize("made", ["missing", "a file"])
+def test_evaluate_on_a_missing_folder_or_a_file_says_which(tmp_path, made):
+    data = tmp_path / "signs"
+    if made == "a file":
+        data.write_text("not a folder")
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer", "evaluate", str(data)], cwd=REPO, capture_output=True, text=True
+    )
+    what = "no such folder" if made == "missing" else "not a folder"  # was "not a folder" for both
+    assert result.returncode == 2 and result.stderr == (
+        f"error: {data}: {what}; expected a sign folder with one subfolder per sign\n"
+    )
