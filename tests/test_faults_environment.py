@@ -10,6 +10,7 @@ import errno
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -17,7 +18,7 @@ from desktop_app.core import portable
 from desktop_app.core.settings import Settings
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
-from signcore.files import write_atomically, write_text_atomically
+from signcore.files import STALE_PART_SECONDS, write_atomically, write_text_atomically
 from tests.db_writer_process import seeded_pose
 from tests.support import REPO, TEST_DATA
 
@@ -167,3 +168,41 @@ def test_a_database_and_model_chosen_in_settings_that_are_unusable_give_way_for_
     for_this_run = Launch(0, False, database, None)  # --db: the learner asked for this one file
     with pytest.raises(DatabaseError, match="not a sign database"):
         AppContext.open(Settings(), for_this_run)
+
+
+# -- a writer killed while it writes a file ------------------------------------------------------------------
+
+KILLED_WRITER = """
+import sys, time
+from signcore.files import write_atomically
+
+def write_slowly(temporary):
+    temporary.write_text("half of the new settings")
+    print("writing", flush=True)
+    time.sleep(60)
+
+write_atomically(sys.argv[1], write_slowly)
+"""
+
+
+def test_a_writer_killed_mid_file_leaves_the_old_file_and_its_leftover_goes_later(tmp_path):
+    target = tmp_path / "settings.json"
+    target.write_text("the learner's settings")
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(target)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "writing\n"
+    finally:
+        writer.kill()
+        writer.communicate()
+    assert target.read_text() == "the learner's settings"
+    (leftover,) = tmp_path.glob(".settings.json.*.part")  # a SIGKILL runs no clean-up
+
+    an_hour_ago = time.time() - STALE_PART_SECONDS - 1
+    os.utime(leftover, (an_hour_ago, an_hour_ago))
+    in_progress = tmp_path / ".settings.json.another.part"  # another writer's, still being written
+    in_progress.write_text("…")
+    write_text_atomically(target, "the new settings")
+    assert target.read_text() == "the new settings"
+    assert sorted(tmp_path.iterdir()) == [in_progress, target]  # was: the leftover stayed for ever
