@@ -49,6 +49,16 @@ def os_problem(error: OSError) -> str:
     return _OS_PROBLEMS.get(error.errno or 0) or error.strerror or str(error)
 
 
+def read_problem(error: Exception) -> str:
+    """Why a file could not be read, in plain words: a system error (:func:`os_problem`), text that is not
+    UTF-8, or the reader's own words."""
+    if isinstance(error, OSError):
+        return os_problem(error)
+    if isinstance(error, UnicodeDecodeError):
+        return f"it is not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8 and try again"
+    return str(error)
+
+
 class InputError(Exception):
     """A file or device the user gave us cannot be used; the message says which and why."""
 

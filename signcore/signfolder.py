@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signcore import layout
-from signcore.errors import InputError, readable
+from signcore.errors import InputError, read_problem, readable
 from signcore.files import sha256_of_file
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
@@ -58,7 +58,7 @@ def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
         stat = path.stat()
         key = _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
     except OSError as error:
-        raise InputError(path, f"cannot read the video: {error}") from error
+        raise InputError(path, f"cannot read the video: {read_problem(error)}") from error
     # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version
     # and MediaPipe bundle, and the mirroring.
     mirroring = "-mirrored" if mirrored else ""
@@ -104,7 +104,7 @@ def _clips_of_file(
             with open(path, encoding="utf-8-sig", newline="") as file:
                 first_line = file.readline()
         except (OSError, UnicodeDecodeError) as error:
-            raise InputError(path, f"cannot read the CSV file: {error}") from None
+            raise InputError(path, f"cannot read the CSV file: {read_problem(error)}") from None
         if first_line.startswith("face_x;face_y"):
             return [LabeledClip(gloss, read_dgs_csv(path), str(path))]
         if is_spoter_header(next(csv.reader([first_line]), [])):

@@ -396,3 +396,26 @@ def test_evaluate_on_a_missing_folder_or_a_file_says_which(tmp_path, made):
     assert result.returncode == 2 and result.stderr == (
         f"error: {data}: {what}; expected a sign folder with one subfolder per sign\n"
     )
+
+
+def test_a_csv_that_is_not_utf8_says_so_in_plain_words(tmp_path):
+    from signcore import formats
+
+    dgs = next((TEST_DATA / "dgs" / "3D_full" / "hallo").glob("*.csv")).read_bytes()
+    spoter = (TEST_DATA / "spoter" / "traduttore_spoter.csv").read_bytes()
+    folder = tmp_path / "signs" / "hallo"
+    folder.mkdir(parents=True)
+    (folder / "dgs.csv").write_bytes(dgs[:300] + "é".encode("latin-1") + dgs[300:])  # saved as Latin-1
+    (folder / "spoter.csv").write_bytes(spoter.replace(b"\n", "\né".encode("latin-1"), 2))
+    plain = "it is not UTF-8 text (byte 301 is not); save it as UTF-8 and try again"
+    with pytest.raises(InputError) as caught:
+        formats.read_dgs_csv(folder / "dgs.csv")
+    assert (
+        str(caught.value) == f"{folder / 'dgs.csv'}: cannot read the DGS CSV: {plain}"
+    )  # was: codec's words
+    with pytest.raises(InputError, match="cannot read the CSV file: it is not UTF-8 text"):
+        formats.read_spoter_csv(folder / "spoter.csv")
+    with SignDatabase(tmp_path / "signs.db") as database:
+        report = import_sign_folder(database, tmp_path / "signs")
+    assert report.added == 0 and all("it is not UTF-8 text" in failure for failure in report.failures)
+    assert len(report.failures) == 2

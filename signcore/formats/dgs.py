@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from signcore import layout
-from signcore.errors import InputError
+from signcore.errors import InputError, read_problem
 from signcore.formats.clip import HAND_SIZE, LabeledClip, first_unusable, regular_timestamps
 from signcore.layout import PoseSequence
 
@@ -36,7 +36,7 @@ def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # -sig: tolerate a spreadsheet's BOM
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(path, f"cannot read the DGS CSV: {error}") from error
+        raise InputError(path, f"cannot read the DGS CSV: {read_problem(error)}") from error
     lines = [line for line in lines if line.strip()]
     if not lines:
         raise InputError(path, "empty file; expected a DGS landmark CSV with a header row")

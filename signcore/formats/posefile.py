@@ -40,7 +40,7 @@ from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderD
 from pose_format.utils.reader import BufferReader, ConstStructs
 
 from signcore import layout
-from signcore.errors import InputError, UnsupportedLayoutError
+from signcore.errors import InputError, UnsupportedLayoutError, read_problem
 from signcore.files import write_atomically
 from signcore.layout import PoseSequence
 
@@ -179,7 +179,7 @@ def read_pose(path: str | Path) -> PoseSequence:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(path, f"cannot read the pose file: {error}") from error
+        raise InputError(path, f"cannot read the pose file: {read_problem(error)}") from error
     pose = _parse(data, path)
     header = pose.header
     targets = [_layout_targets(component) for component in header.components]
