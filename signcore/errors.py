@@ -55,7 +55,7 @@ def read_problem(error: Exception) -> str:
     if isinstance(error, OSError):
         return os_problem(error)
     if isinstance(error, UnicodeDecodeError):
-        return f"it is not UTF-8 text (byte {error.start + 1} is not); save it as UTF-8 and try again"
+        return f"it is not UTF-8 text (byte {error.start + 1} is not UTF-8); save it as UTF-8 and try again"
     return str(error)
 
 

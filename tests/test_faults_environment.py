@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -206,3 +207,45 @@ def test_a_writer_killed_mid_file_leaves_the_old_file_and_its_leftover_goes_late
     write_text_atomically(target, "the new settings")
     assert target.read_text() == "the new settings"
     assert sorted(tmp_path.iterdir()) == [in_progress, target]  # was: the leftover stayed for ever
+
+
+# -- a display that is set but gone --------------------------------------------------------------------------
+
+
+def test_a_display_that_nothing_answers_is_one_sentence_not_a_qt_abort(tmp_path):
+    from desktop_app.__main__ import UNREACHABLE_DISPLAY_MESSAGE, unreachable_display
+
+    gone = ":197"  # no X server has this many displays here
+    if not sys.platform.startswith("linux") or unreachable_display({"DISPLAY": gone}, "linux") != gone:
+        pytest.skip("needs Linux and no X server at :197")
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env.update(DISPLAY=gone, SIGNPRACTICE_DATA_DIR=str(tmp_path))
+    result = run(["-m", "desktop_app"], env)
+    assert result.returncode == 2, result.stderr[-2000:]  # was 134: Qt's abort, advising to reinstall
+    assert result.stderr.strip() == UNREACHABLE_DISPLAY_MESSAGE.format(display=gone)
+
+
+def test_a_display_over_tcp_is_reachable_only_while_something_listens():
+    from desktop_app.__main__ import unreachable_display
+
+    for number in range(150, 200):  # a free port 6000 + number, as X servers use
+        listener = socket.socket()
+        try:
+            listener.bind(("127.0.0.1", 6000 + number))
+            break
+        except OSError:
+            listener.close()
+    else:
+        pytest.skip("no free port from 6150 to 6199")
+    display = {"DISPLAY": f"127.0.0.1:{number}.0"}
+    with listener:
+        listener.listen()
+        assert unreachable_display(display, "linux") is None
+    assert unreachable_display(display, "linux") == f"127.0.0.1:{number}.0"
+    assert unreachable_display({**display, "WAYLAND_DISPLAY": "wayland-0"}, "linux") is None  # Qt uses that
+    assert unreachable_display({**display, "QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert unreachable_display(display, "darwin") is None

@@ -407,7 +407,7 @@ def test_a_csv_that_is_not_utf8_says_so_in_plain_words(tmp_path):
     folder.mkdir(parents=True)
     (folder / "dgs.csv").write_bytes(dgs[:300] + "é".encode("latin-1") + dgs[300:])  # saved as Latin-1
     (folder / "spoter.csv").write_bytes(spoter.replace(b"\n", "\né".encode("latin-1"), 2))
-    plain = "it is not UTF-8 text (byte 301 is not); save it as UTF-8 and try again"
+    plain = "it is not UTF-8 text (byte 301 is not UTF-8); save it as UTF-8 and try again"
     with pytest.raises(InputError) as caught:
         formats.read_dgs_csv(folder / "dgs.csv")
     assert (
