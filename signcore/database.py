@@ -71,6 +71,9 @@ RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
 SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
+FOREIGN_DATABASE_MESSAGE = (
+    "this is another program's database (its tables are not Sign Practice's); it was left as is"
+)
 
 
 # Ids often come out of numpy arrays (embeddings_for): let SQLite take numpy integers as plain ints.
@@ -136,6 +139,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX attempts_by_sign ON attempts (sign_id, practised_at)",
     ),
 )
+
+# The tables every sign database has from schema version 1 on.
+OWN_TABLES = frozenset({"signs", "clips", "clip_videos", "embeddings", "attempts"})
 
 # Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
 VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL"
@@ -304,6 +310,13 @@ class SignDatabase:
                 f"it was written by a newer version of the app (schema {version}, this one knows "
                 f"{len(MIGRATIONS)}); it was left as is",
             )
+        # Another program's SQLite file (chosen by mistake) must not get our tables and journal mode added:
+        # ours starts empty at version 0 and has every table of migration 1 from version 1 on.
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite%'")
+        }
+        if (version == 0 and tables) or (version > 0 and not OWN_TABLES.issubset(tables)):
+            raise DatabaseError(self.path, FOREIGN_DATABASE_MESSAGE)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")

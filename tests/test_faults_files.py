@@ -419,3 +419,20 @@ def test_a_csv_that_is_not_utf8_says_so_in_plain_words(tmp_path):
         report = import_sign_folder(database, tmp_path / "signs")
     assert report.added == 0 and all("it is not UTF-8 text" in failure for failure in report.failures)
     assert len(report.failures) == 2
+
+
+@pytest.mark.parametrize("user_version", [0, 1])
+def test_another_programs_sqlite_file_is_refused_and_left_byte_for_byte(tmp_path, user_version):
+    path = tmp_path / "places.sqlite"
+    with sqlite3.connect(path) as conn:  # e.g. a browser's history, chosen by mistake in the Settings
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+        conn.execute(f"PRAGMA user_version = {user_version}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError) as caught:  # was: opened, with our tables and WAL mode added to it
+        SignDatabase(path)
+    assert str(caught.value) == (
+        f"{path}: this is another program's database (its tables are not Sign Practice's); it was left as is"
+    )
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["places.sqlite"]
