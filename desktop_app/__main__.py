@@ -159,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.score is not None:
         from desktop_app.core import file_scoring
 
-        return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
+        with quiet_native_logs(args):
+            return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
     if args.selftest:
         from desktop_app.selftest import run_from_command_line
 
