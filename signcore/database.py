@@ -286,6 +286,8 @@ class SignDatabase:
 
     def _refuse_non_sqlite_file(self) -> None:
         """Refuse to let SQLite near a file that is not a database (it would turn it into one)."""
+        if self.path.exists() and not (self.path.is_file() or self.path.is_dir()):  # a pipe would block
+            raise DatabaseError(self.path, "not a file but a device, a pipe or a socket")
         try:
             with open(self.path, "rb") as file:
                 header = file.read(len(SQLITE_HEADER))

@@ -94,7 +94,7 @@ import cv2
 import numpy as np
 
 from signcore.errors import InputError
-from signcore.files import sha256_of_file
+from signcore.files import require_file, sha256_of_file
 from signcore.layout import (
     LEFT_HAND,
     LEFT_WRIST_BODY,
@@ -442,10 +442,7 @@ def to_sequence(
 def probe_video(path: str | Path) -> VideoInfo:
     """Frame count, frame rate and size of a video; :class:`InputError` if it cannot be decoded at all."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError(path, "this is a folder; choose a file")
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    require_file(path)
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
     capture = cv2.VideoCapture(str(path))

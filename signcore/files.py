@@ -82,6 +82,18 @@ def _flush_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+def require_file(path: Path) -> None:
+    """:class:`InputError` unless ``path`` is a regular file (or a link to one): reading a device such as
+    /dev/zero never ends, and a pipe waits for a writer that may never come, so neither is ever opened."""
+    if path.is_file():
+        return
+    if path.is_dir():
+        raise InputError(path, "this is a folder; choose a file")
+    if path.exists():
+        raise InputError(path, "not a file but a device, a pipe or a socket")
+    raise InputError(path, "no such file")
+
+
 def write_bytes_atomically(target: str | Path, data: bytes) -> None:
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)

@@ -157,6 +157,8 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
                     folders.append(path)
                 elif not path.exists():  # a link to nothing, or round in a loop (the OS gives up)
                     failures.append((readable(str(path)), "a link that leads to no file (broken, or a loop)"))
+                elif not path.is_file():  # /dev/zero would be read for ever, a pipe waited on
+                    failures.append((readable(str(path)), "not a file but a device, a pipe or a socket"))
                 elif path.suffix.lower() in CLIP_SUFFIXES:
                     files.append((entry.name, path))
                 else:

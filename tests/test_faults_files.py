@@ -436,3 +436,41 @@ def test_another_programs_sqlite_file_is_refused_and_left_byte_for_byte(tmp_path
         f"{path}: this is another program's database (its tables are not Sign Practice's); it was left as is"
     )
     assert path.read_bytes() == before and os.listdir(tmp_path) == ["places.sqlite"]
+
+
+@pytest.fixture
+def devices(tmp_path):
+    """A link to /dev/zero (read for ever) and a named pipe (waits for a writer), with clip names."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("needs /dev/zero and named pipes")
+    folder = tmp_path / "signs" / "hallo"
+    folder.mkdir(parents=True)
+    (folder / "zero.pose").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.mp4")
+    return folder
+
+
+NOT_A_FILE = "not a file but a device, a pipe or a socket"
+
+
+def test_devices_and_pipes_are_never_read(devices, mine, tmp_path):
+    from desktop_app.core.file_scoring import read_attempt
+    from signcore import formats
+
+    zero, pipe = devices / "zero.pose", devices / "pipe.mp4"
+    readers = [
+        (posefile.read_pose, zero),  # was: /dev/zero read until memory ran out
+        (formats.read_dgs_csv, zero),
+        (formats.read_spoter_csv, zero),
+        (lambda path: read_attempt(path, False), pipe),  # was: waiting for ever for the pipe's writer
+        (SignDatabase, pipe),
+        (lambda path: portable.import_data(mine, path), pipe),
+    ]
+    for read, path in readers:
+        with pytest.raises(InputError) as caught:
+            read(path)
+        assert str(caught.value) == f"{path}: {NOT_A_FILE}"
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        report = import_sign_folder(database, devices.parent)  # was: never returned
+    assert sorted(report.failures) == [f"{pipe}: {NOT_A_FILE}", f"{zero}: {NOT_A_FILE}"]

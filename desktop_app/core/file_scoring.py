@@ -28,7 +28,7 @@ from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
 from signcore.errors import InputError
-from signcore.files import write_text_atomically
+from signcore.files import require_file, write_text_atomically
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 
@@ -40,10 +40,7 @@ if TYPE_CHECKING:
 def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
     """The landmarks of an attempt file: a ``.pose`` file as it is, a video through MediaPipe."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError(path, "this is a folder; choose a file")
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    require_file(path)
     if path.suffix.lower() == ".pose":
         from signcore.formats.posefile import read_pose
 

@@ -52,7 +52,7 @@ from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
 from signcore.errors import InputError, readable
-from signcore.files import write_atomically
+from signcore.files import require_file, write_atomically
 
 ARCHIVE_FORMAT = 1  # the layout of the archive itself (these two files, this manifest)
 APP_NAME = "SignPractice"
@@ -239,6 +239,7 @@ def refuse(archive: Path, problem: str) -> InputError:
 
 def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     """Check the archive's entries and manifest, copy its database to ``database_copy``; the manifest."""
+    require_file(archive)
     try:
         with zipfile.ZipFile(archive) as bundle:
             entries: dict[str, zipfile.ZipInfo] = {}

@@ -10,6 +10,7 @@ import numpy as np
 
 from signcore import layout
 from signcore.errors import InputError, read_problem
+from signcore.files import require_file
 from signcore.formats.clip import HAND_SIZE, LabeledClip, first_unusable, regular_timestamps
 from signcore.layout import PoseSequence
 
@@ -33,6 +34,7 @@ _SIDE_WEIGHT = 0.2
 
 def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]:
     """The face point per frame, the hand blocks per frame (each ``(21, 3)``) and the number of dimensions."""
+    require_file(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # -sig: tolerate a spreadsheet's BOM
     except (OSError, UnicodeDecodeError) as error:

@@ -41,7 +41,7 @@ from pose_format.utils.reader import BufferReader, ConstStructs
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError, read_problem
-from signcore.files import write_atomically
+from signcore.files import require_file, write_atomically
 from signcore.layout import PoseSequence
 
 TIMESTAMPS_MAGIC = b"SPTIMES1"
@@ -176,6 +176,7 @@ def _trailer_timestamps(data: bytes, n_frames: int) -> np.ndarray | None:
 def read_pose(path: str | Path) -> PoseSequence:
     """A ``.pose`` file as a clip in the canonical layout (see the module docstring for the mapping)."""
     path = Path(path)
+    require_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:
