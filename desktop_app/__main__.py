@@ -119,6 +119,7 @@ def unreachable_display(environ=os.environ, platform: str = sys.platform) -> str
     if form is None:
         return None
     number = int(form["number"])
+    addresses: list[tuple[socket.AddressFamily, str | tuple[str, int]]]
     if form["host"] in ("", "unix"):  # a local server's socket: Linux's abstract one, or the file
         addresses = [
             (socket.AF_UNIX, f"\0/tmp/.X11-unix/X{number}"),

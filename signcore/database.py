@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -48,6 +49,8 @@ from signcore.files import write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
+
+log = logging.getLogger(__name__)
 
 DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
@@ -218,6 +221,16 @@ class PracticeSummary:
     best_score: float | None
     recent_mean: float | None  # mean of the last RECENT_ATTEMPTS scores
     last_practised: float | None
+
+
+def _stored_json(text: str, what: str) -> Any:
+    """The JSON value of a stored column, or None (with a warning in the log) when it is damaged: a bad
+    byte in one sign's tags must not keep the learner from every sign."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+        log.warning("%s are damaged and were left out: %s", what, error)
+        return None
 
 
 def _casefold(text: str | None) -> str | None:
@@ -542,9 +555,9 @@ class SignDatabase:
     @staticmethod
     def _sign_from_row(row: tuple[Any, ...]) -> Sign:
         sign_id, gloss, language, notes, tags, dominant_hand, created_at, clip_count = row
-        return Sign(
-            sign_id, gloss, language, notes, tuple(json.loads(tags)), dominant_hand, created_at, clip_count
-        )
+        listed = _stored_json(tags, f"the tags of sign {sign_id}")
+        tags = tuple(str(tag) for tag in listed) if isinstance(listed, list) else ()
+        return Sign(sign_id, gloss, language, notes, tags, dominant_hand, created_at, clip_count)
 
     def _sign(self, conn: sqlite3.Connection, sign_id: int) -> Sign:
         row = conn.execute(
@@ -839,10 +852,15 @@ class SignDatabase:
             "ORDER BY a.practised_at, a.id",
             (sign_id, sign_id),
         )
-        return [
-            PracticeAttempt(attempt_id, sign_id, score, practised_at, json.loads(details))
-            for attempt_id, sign_id, score, practised_at, details in rows
-        ]
+        attempts = []
+        for attempt_id, sign_id, score, practised_at, details in rows:
+            stored = _stored_json(details, f"the details of attempt {attempt_id}")
+            attempts.append(
+                PracticeAttempt(
+                    attempt_id, sign_id, score, practised_at, stored if isinstance(stored, dict) else {}
+                )
+            )
+        return attempts
 
     def attempt_pose(self, attempt_id: int) -> PoseSequence | None:
         """The landmarks recorded with an attempt (None if none were kept)."""

@@ -116,7 +116,7 @@ class Encoder:
         try:
             json.loads(self.metadata["config"]), json.loads(self.metadata["metrics"])
             int(self.metadata["embedding_size"])
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: JSON nested thousands deep
             raise ModelError(self.path, f"corrupt metadata ({error})") from error
 
     def _check_trial_run(self) -> None:

@@ -54,7 +54,8 @@ def decode_pose(blob: bytes) -> PoseSequence:
         width, height = (int(v) for v in arrays["size"])
         meta = json.loads(str(arrays["meta"]))
         return PoseSequence(points, mask, arrays["timestamps"], width, height, meta)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:  # JSONDecodeError is a ValueError
+    # JSONDecodeError is a ValueError; RecursionError: a meta nested thousands deep
+    except (OSError, KeyError, ValueError, RecursionError, zipfile.BadZipFile) as error:
         raise ValueError(f"damaged landmark data ({error})") from error
 
 

@@ -474,3 +474,53 @@ def test_devices_and_pipes_are_never_read(devices, mine, tmp_path):
     with SignDatabase(tmp_path / "signs.db") as database:
         report = import_sign_folder(database, devices.parent)  # was: never returned
     assert sorted(report.failures) == [f"{pipe}: {NOT_A_FILE}", f"{zero}: {NOT_A_FILE}"]
+
+
+DEEP_JSON = "[" * 100_000  # parsing it recurses until Python gives up (RecursionError, not a ValueError)
+
+
+def test_damaged_or_deeply_nested_json_in_a_database_leaves_out_only_that_value(tmp_path, caplog):
+    with SignDatabase(tmp_path / "signs.db") as database:
+        hallo = database.add_sign("hallo", "DGS", tags=["greeting"])
+        danke = database.add_sign("danke", "DGS")
+        first = database.add_attempt(hallo, 50.0, None, {"nearest": ["hallo"]})
+        second = database.add_attempt(danke, 60.0, None, {"nearest": ["danke"]})
+        with database.transaction() as conn:
+            conn.execute("UPDATE signs SET tags = ? WHERE id = ?", ('["greet', hallo))
+            conn.execute("UPDATE attempts SET details = ? WHERE id = ?", (DEEP_JSON, first))
+        # was: JSONDecodeError from signs(), RecursionError from attempts(): no sign or attempt listed at all
+        assert [(sign.gloss, sign.tags) for sign in database.signs()] == [("danke", ()), ("hallo", ())]
+        assert [(a.id, a.details) for a in database.attempts()] == [
+            (first, {}),
+            (second, {"nearest": ["danke"]}),
+        ]
+    assert f"the tags of sign {hallo} are damaged" in caplog.text
+    assert f"the details of attempt {first} are damaged" in caplog.text
+
+
+def test_deeply_nested_json_in_settings_archives_and_blobs_is_a_named_problem(exported, mine, tmp_path):
+    from desktop_app.core.settings import Settings
+
+    settings = tmp_path / "settings.json"
+    settings.write_text(DEEP_JSON)
+    with pytest.raises(InputError, match="cannot read the settings"):  # was RecursionError
+        Settings.load(settings)
+
+    archive, manifest, database = exported
+    deep = tmp_path / "deep.zip"
+    with zipfile.ZipFile(deep, "w") as bundle:
+        bundle.writestr("manifest.json", DEEP_JSON)
+        bundle.writestr("signs.db", database)
+    _refused(mine, deep, "its manifest is not readable")  # was RecursionError
+
+    original, rewritten = zipfile.ZipFile(io.BytesIO(encode_pose(seeded_pose(2)))), io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as changed:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "meta.npy":
+                buffer = io.BytesIO()
+                np.save(buffer, np.array(DEEP_JSON))
+                data = buffer.getvalue()
+            changed.writestr(info.filename, data)
+    with pytest.raises(ValueError, match="damaged landmark data"):  # was RecursionError
+        decode_pose(rewritten.getvalue())

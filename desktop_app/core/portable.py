@@ -309,7 +309,7 @@ def read_manifest(archive: Path, data: bytes) -> dict[str, Any]:
     """The manifest, checked: ours, a format and schema versions this app can read."""
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # Recursion: nested deep
         raise refuse(archive, f"its manifest is not readable ({error})") from error
     if not isinstance(manifest, dict) or manifest.get("app") != APP_NAME:
         raise refuse(archive, "it is not an export of Sign Practice")
