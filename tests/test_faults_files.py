@@ -524,3 +524,33 @@ def test_deeply_nested_json_in_settings_archives_and_blobs_is_a_named_problem(ex
             changed.writestr(info.filename, data)
     with pytest.raises(ValueError, match="damaged landmark data"):  # was RecursionError
         decode_pose(rewritten.getvalue())
+
+
+def test_a_damaged_learning_card_starts_again_and_a_damaged_session_is_dropped(tmp_path, caplog):
+    from datetime import UTC, datetime
+
+    from fsrs import Rating
+
+    from desktop_app.core.learning.store import ExerciseKind, LearningStore, SavedSession, Step, StepKind
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        store = LearningStore(database)
+        hallo, danke = database.add_sign("hallo", "DGS"), database.add_sign("danke", "DGS")
+        for sign in (hallo, danke):
+            store.introduce(sign, (ExerciseKind.RECOGNITION,))
+            store.review(sign, ExerciseKind.RECOGNITION, Rating.Good)
+        kept = store.cards()[(danke, ExerciseKind.RECOGNITION)].card
+        steps = (Step(hallo, StepKind.RECOGNITION),)
+        store.save_session(SavedSession("Review", None, steps, 1, 0, datetime.now(UTC)))
+        with database.transaction() as conn:
+            conn.execute("UPDATE learning_cards SET card = '{\"card_id\": ' WHERE sign_id = ?", (hallo,))
+            conn.execute("UPDATE learning_session SET steps = ?", (DEEP_JSON,))
+
+        cards = store.cards()  # was: JSONDecodeError, and no card of any sign (the home page could not open)
+        assert cards[(danke, ExerciseKind.RECOGNITION)].card.to_json() == kept.to_json()
+        assert cards[(hallo, ExerciseKind.RECOGNITION)].card.last_review is None  # new: due, from the start
+        store.review(hallo, ExerciseKind.RECOGNITION, Rating.Good)  # a sound card written back
+        assert store.cards()[(hallo, ExerciseKind.RECOGNITION)].card.last_review is not None
+        assert store.saved_session() is None  # was RecursionError
+    assert f"the recognition card of sign {hallo} is damaged and starts again" in caplog.text
+    assert "the saved review session is damaged and was dropped" in caplog.text
