@@ -318,7 +318,14 @@ class SignDatabase:
         conn = self._connection()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise DatabaseError(self.path, CORRUPT_MESSAGE)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("BEGIN")  # one snapshot for both: another process may be creating the tables now
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite%'")
+            }
+        finally:
+            conn.execute("COMMIT")
         if version > len(MIGRATIONS):
             raise DatabaseError(
                 self.path,
@@ -327,9 +334,6 @@ class SignDatabase:
             )
         # Another program's SQLite file (chosen by mistake) must not get our tables and journal mode added:
         # ours starts empty at version 0 and has every table of migration 1 from version 1 on.
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite%'")
-        }
         if (version == 0 and tables) or (version > 0 and not OWN_TABLES.issubset(tables)):
             raise DatabaseError(self.path, FOREIGN_DATABASE_MESSAGE)
         conn.execute("PRAGMA journal_mode = WAL")
