@@ -37,6 +37,7 @@ import shutil
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,9 +244,11 @@ def _tags_json(tags: Iterable[str]) -> str:
 
 
 def _clean_gloss(gloss: str) -> str:
+    """A gloss as stored: stripped, and composed (NFC), so that "café" from a folder named on a Mac
+    (decomposed: "e" + combining accent) and "café" typed elsewhere are one sign."""
     if not gloss.strip():
         raise ValueError("a sign needs a gloss")
-    return gloss.strip()
+    return unicodedata.normalize("NFC", gloss.strip())
 
 
 def _check_hand(hand: str | None, allow_none: bool = False) -> None:
@@ -582,7 +585,7 @@ class SignDatabase:
             "AND instr(casefold(s.gloss), ?) > 0 AND (? IS NULL OR s.language = ?) "
             "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?)) "
             "ORDER BY s.gloss_key, s.language",
-            (search.strip().casefold(), language, language, tag, tag),
+            (unicodedata.normalize("NFC", search.strip()).casefold(), language, language, tag, tag),
         )
         return [self._sign_from_row(row) for row in rows]
 

@@ -554,3 +554,19 @@ def test_a_damaged_learning_card_starts_again_and_a_damaged_session_is_dropped(t
         assert store.saved_session() is None  # was RecursionError
     assert f"the recognition card of sign {hallo} is damaged and starts again" in caplog.text
     assert "the saved review session is damaged and was dropped" in caplog.text
+
+
+def test_a_gloss_named_on_a_mac_is_the_same_sign_as_one_typed_elsewhere(tmp_path):
+    from desktop_app.core.file_scoring import find_sign
+
+    decomposed, composed = "cafe\u0301", "caf\u00e9"  # how macOS names a folder "café", and how it is typed
+    folder = tmp_path / "signs" / decomposed
+    folder.mkdir(parents=True)
+    (folder / "a.pose").write_bytes(POSE_DATA.read_bytes())
+    with SignDatabase(tmp_path / "signs.db") as database:
+        import_sign_folder(database, tmp_path / "signs")
+        database.add_clip_by_gloss(composed, seeded_pose(1))
+        # was: two signs, 'café' and 'café', and a search for the typed one found only one of them
+        assert [(sign.gloss, sign.clip_count) for sign in database.signs()] == [(composed, 2)]
+        assert [sign.gloss for sign in database.signs(search=decomposed)] == [composed]
+        assert find_sign(database, decomposed.upper()).gloss == composed

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,7 @@ def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
     """The sign called ``gloss`` (any case; "GLOSS@LANGUAGE" when several languages have it)."""
-    name, _, language = gloss.partition("@")
+    name, _, language = unicodedata.normalize("NFC", gloss).partition("@")  # as stored (composed)
     matches = [
         sign
         for sign in database.signs()
