@@ -38,6 +38,7 @@ _OS_PROBLEMS = {
         ("EPERM", "no permission"),
         ("EROFS", "the drive is read-only"),
         ("ENOTDIR", "a file stands where a folder should be"),
+        ("EISDIR", "a folder stands where the file should be"),
         ("ELOOP", "a link leads round in a loop"),
     )
     if hasattr(errno, name)

@@ -68,6 +68,15 @@ def test_a_full_disk_while_writing_a_file_says_so_and_keeps_the_old_file(tmp_pat
     assert target.read_text() == "the learner's settings" and os.listdir(tmp_path) == ["settings.json"]
 
 
+def test_a_folder_where_the_file_should_be_written_says_so(tmp_path):
+    export = tmp_path / "report.json"
+    export.mkdir()
+    with pytest.raises(InputError) as caught:  # e.g. --json OUT naming a folder
+        write_text_atomically(export, "{}")
+    assert str(caught.value) == f"{export}: cannot write it (a folder stands where the file should be)"
+    assert export.is_dir() and os.listdir(tmp_path) == ["report.json"]  # was "(Is a directory)"
+
+
 # -- a real full disk and a real read-only drive -------------------------------------------------------------
 
 
