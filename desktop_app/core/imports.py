@@ -48,6 +48,7 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
     SPOTER_CSV: "SPOTER CSV (*.csv)",
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
+NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
 MAX_FAILURES_SHOWN = 12
 
 
@@ -74,10 +75,18 @@ def file_filter(kind: str) -> str:
 
 
 def describe_paths(paths: list[str]) -> str:
-    """What was chosen, in a few words."""
+    """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`)."""
     if not paths:
         return NOTHING_CHOSEN
-    return paths[0] if len(paths) == 1 else f"{len(paths)} files in {Path(paths[0]).parent}"
+    names = [Path(path).name or path for path in paths]  # a drive or "/" has no name
+    if len(names) <= NAMES_SHOWN:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_SHOWN])} and {len(names) - NAMES_SHOWN} more"
+
+
+def paths_in_full(paths: list[str]) -> str:
+    """Where the chosen files are, one a line (the chosen names' tooltip)."""
+    return "\n".join(paths[:MAX_FAILURES_SHOWN]) + ("\n…" if len(paths) > MAX_FAILURES_SHOWN else "")
 
 
 @dataclass
@@ -157,11 +166,14 @@ def run_import(
         if cancel is not None and cancel():
             total.cancelled = True
             break
-        prefix = f"{Path(path).name} ({number} of {len(request.paths)}): " if len(request.paths) > 1 else ""
+        # The file's name before what is done with it: one video alone said only "finding the signer in
+        # frame 16 of 58", not in which file.
+        of_several = f" ({number} of {len(request.paths)})" if len(request.paths) > 1 else ""
+        prefix = f"{Path(path).name}{of_several}: "
 
         def report(done: int, count: int, message: str, prefix: str = prefix) -> None:
             if progress is not None:
-                progress(done, count, prefix + message)
+                progress(done, count, prefix + message if message else message)
 
         try:
             part = _import_one_path(database, request, path, report, cancel, review)

@@ -22,6 +22,7 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
+from desktop_app.core.view import dominant_hand
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
@@ -31,7 +32,7 @@ RECORDED_SOURCE = "recorded in the app"
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
-NO_CLIPS = "This sign has no clips yet"
+NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"
 
 
 class LibraryEvents(EventGroup):
@@ -161,15 +162,12 @@ class Library:
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``; its handedness is the learner's own hand."""
+        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand that leads in it, as
+        its close-up shows (a learner may sign with the left hand without left-handed mode on)."""
         clip_id = self.context.database.add_clip(
             sign_id,
             pose,
-            ClipOrigin(
-                RECORDED_SOURCE,
-                licence="own recording",
-                handedness="left" if self.context.settings.left_handed else "right",
-            ),
+            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=dominant_hand(pose)),
         )
         self.context.notify_database_changed()
         return clip_id
@@ -276,11 +274,13 @@ def describe_recording(pose: PoseSequence) -> str:
 
 def describe_clip(number: int, clip: ClipInfo) -> str:
     """How the clip list names clip ``number`` (counted from 1) of a sign: who signs it, with which hand,
-    and whether its video can be watched (a skeleton only, otherwise)."""
+    and whether its video is kept. Every clip plays as a skeleton, so that is not said: 'skeleton only' on
+    every row cut the names in a narrow list ('Clip 9 · right-handed · skeleton…')."""
     parts = [f"Clip {number}"]
     if clip.signer:
         parts.append(f"by {clip.signer}")
     if clip.handedness:
         parts.append(f"{clip.handedness}-handed")
-    parts.append("video" if clip.has_video else "skeleton only")
+    if clip.has_video:
+        parts.append("video")
     return " · ".join(parts)

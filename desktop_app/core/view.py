@@ -46,6 +46,7 @@ FACE_POINTS = tuple(
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
 FRAME_MARGIN = 0.15  # shoulder widths around the signing space
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
+RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
 
 
 class _ViewSettings(Protocol):
@@ -135,15 +136,21 @@ def signing_space(poses: list[PoseSequence], xys: list[np.ndarray]) -> tuple[flo
 
 
 def dominant_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:
-    """The hand that signs: the one seen more often raised into the signing space (wrist above half a
-    shoulder width below the shoulders), the right on a tie. The other hand often rests lower, and may be
-    tracked in as many frames. ``xy``: the clip's :func:`body_xy`, if known."""
+    """The hand that signs: the one raised into the signing space (wrist above half a shoulder width below
+    the shoulders) in clearly more frames (``RAISED_LEAD`` of the clip); the other hand often rests lower,
+    and may be tracked in as many frames. When neither is (a DGS clip signed low in its guide, one hand
+    raised for a frame or two), the hand seen in more frames; the right on a tie. ``xy``: the clip's
+    :func:`body_xy`, if known."""
     xy = body_xy(pose) if xy is None else xy
+    seen = {hand: pose.mask[:, component.start] for hand, component in HAND_SLICES.items()}
     raised = {
-        hand: int((pose.mask[:, component.start] & (xy[:, component.start, 1] < 0.5)).sum())
+        hand: int((seen[hand] & (xy[:, component.start, 1] < 0.5)).sum())
         for hand, component in HAND_SLICES.items()
     }
-    return "left" if raised["left"] > raised["right"] else "right"
+    lead = raised["left"] - raised["right"]
+    if abs(lead) < RAISED_LEAD * len(pose):
+        lead = int(seen["left"].sum()) - int(seen["right"].sum())
+    return "left" if lead > 0 else "right"
 
 
 def frame_at(

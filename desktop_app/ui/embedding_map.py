@@ -48,6 +48,8 @@ class EmbeddingMapPage(QWidget):
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a sign on the map…")
         self.find_box.setClearButtonEnabled(True)
+        placeholder = self.find_box.fontMetrics().horizontalAdvance(self.find_box.placeholderText())
+        self.find_box.setMinimumWidth(placeholder + 48)  # whole, with the clear button beside it
         self.find_box.textChanged.connect(self.find_sign)
         self.not_found = never_widens(QLabel())  # says so when no sign has the name typed
         self.not_found.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup

@@ -40,6 +40,7 @@ from desktop_app.core.imports import (
     file_filter,
     import_job,
     names_one_sign,
+    paths_in_full,
     review_intro,
     summarise,
     videos_to_import,
@@ -164,6 +165,7 @@ class ImportDialog(QDialog):
 
     def _show_paths(self) -> None:
         self.chosen_label.setText(describe_paths(self.paths))
+        self.chosen_label.setToolTip(paths_in_full(self.paths))
         for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
             widget.setEnabled(bool(self._videos()))
         unanswered = self._selfie_unanswered()
@@ -172,6 +174,15 @@ class ImportDialog(QDialog):
         self.import_button.setToolTip(ANSWER_FIRST if unanswered else "")
         self.selfie_question.setStyleSheet("font-weight: bold" if unanswered else "")
         self.answer_first.setVisible(unanswered)
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow as tall as the wrapped texts now need at this width (the question turned bold takes another
+        line): a window does not grow by itself for wrapped text, and its last line was cut."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:

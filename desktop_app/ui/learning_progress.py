@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFileDialog,
@@ -28,15 +28,45 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.history import KNOWN_RETRIEVABILITY, export_history
-from desktop_app.core.learning.overview import exercise_ability, progress_overview
+from desktop_app.core.learning.overview import LessonRow, exercise_ability, progress_overview
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 KNOWN_COLOUR = "#2e9d4f"
 PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot of practice that day
+# A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
+LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
+
+
+def lesson_bar_legend() -> str:
+    """The bars' colours in words (rich text), under the lessons."""
+    names = ("known", "met", "not met yet")
+    return "  ".join(
+        f"<span style='color:{colour}'>■</span> {name}"
+        for colour, name in zip(LESSON_BAR_COLOURS, names, strict=True)
+    )
+
+
+class LessonBar(QWidget):
+    """One lesson at a glance: a bar of its signs known, met but not known yet, and not met yet."""
+
+    def __init__(self, row: LessonRow, parent=None):
+        super().__init__(parent)
+        self.row = row
+        self.setToolTip(row.progress_words())
+        self.setAccessibleName(row.progress_words())
+        self.setMinimumWidth(60)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        bar = QRectF(self.rect()).adjusted(4, 7, -4, -7)
+        left = bar.left()
+        for share, colour in zip(self.row.shares(), LESSON_BAR_COLOURS, strict=True):
+            painter.fillRect(QRectF(left, bar.top(), bar.width() * share, bar.height()), QColor(colour))
+            left += bar.width() * share
 
 
 class LearningProgressPanel(QWidget):
@@ -84,22 +114,27 @@ class LearningProgressPanel(QWidget):
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setSelectionMode(QCalendarWidget.SelectionMode.NoSelection)
         self.calendar.setMaximumWidth(320)
-        self.lessons = QTableWidget(0, 4)
+        self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        self.lessons.setHorizontalHeaderLabels(["Lesson", "Met", "Known", "Due"])
+        self.lessons.setHorizontalHeaderLabels(["Lesson", "Signs", "Due"])
         self.lessons.verticalHeader().setVisible(False)
         self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.lessons.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.lessons.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            self.lessons.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.ResizeToContents
-            )
+        lesson_columns = self.lessons.horizontalHeader()
+        lesson_columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        lesson_columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        lesson_columns.resizeSection(1, 90)
+        lesson_columns.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.lesson_legend = QLabel(lesson_bar_legend())
+        self.lesson_legend.setStyleSheet("color: palette(placeholder-text);")
 
         row = QHBoxLayout()
         row.addWidget(self.plot, 3)
         row.addWidget(self.calendar, 0)
-        row.addWidget(self.lessons, 2)
+        lessons = QVBoxLayout()
+        lessons.addWidget(self.lessons, 1)
+        lessons.addWidget(self.lesson_legend)
+        row.addLayout(lessons, 2)
         layout = QVBoxLayout(self)
         side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as the panes below
         layout.setContentsMargins(side, side, side, 6)
@@ -156,11 +191,12 @@ class LearningProgressPanel(QWidget):
         self.calendar.setCurrentPage(overview.today.year, overview.today.month)
         self.lessons.setRowCount(len(overview.lesson_rows))
         for row, lesson in enumerate(overview.lesson_rows):
-            for column, text in enumerate(lesson.cells()):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.lessons.setItem(row, column, item)
+            name, due = lesson.cells()
+            self.lessons.setItem(row, 0, QTableWidgetItem(name))
+            self.lessons.setCellWidget(row, 1, LessonBar(lesson))
+            due_item = QTableWidgetItem(due)
+            due_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.lessons.setItem(row, 2, due_item)
 
     def choose_export_file(self) -> None:
         suggested = f"signpractice-history-{date.today().isoformat()}.csv"

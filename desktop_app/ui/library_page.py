@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -50,6 +51,7 @@ class LibraryPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.reload)
         self.language = QComboBox()
+        self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.sign_table = QTableWidget(0, 4)
         self.sign_table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
@@ -112,16 +114,20 @@ class LibraryPage(QWidget):
         self.reload()
 
     def _build_layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.language)
-        top.addWidget(self.new_sign_button)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_all_button)
+        # Two rows: in one, on a 1024-pixel screen the search box was squeezed to "S…" and the language
+        # box cut to "All language".
+        library_buttons = QHBoxLayout()
+        for button in (self.new_sign_button, self.import_button, self.export_all_button):
+            library_buttons.addWidget(button)
+        library_buttons.addStretch(1)
+        find = QHBoxLayout()
+        find.addWidget(self.search, 1)
+        find.addWidget(self.language)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
+        left_layout.addLayout(library_buttons)
+        left_layout.addLayout(find)
         left_layout.addWidget(self.sign_table, 1)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.count_label, 1)
@@ -214,6 +220,7 @@ class LibraryPage(QWidget):
             self.export_sign_button,
         ):
             button.setEnabled(sign is not None)
+        self.practise_button.setEnabled(sign is not None and sign.clip_count > 0)  # nothing to practise with
         panel = self.library.sign_panel(sign)
         self.sign_title.setText(panel.title)
         self.sign_title.setToolTip(panel.title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -31,6 +31,7 @@ ARCHIVE_FILTER = f"Sign Practice data (*{portable.ARCHIVE_SUFFIX});;All files (*
 PURGE_DELAY_MS = 20_000  # after start-up: the camera, MediaPipe and the first sign are ready by then
 # After the references change (and at start-up): once a burst of changes (an import, new embeddings) is over.
 ENCODER_WEIGHT_DELAY_MS = 3_000
+OPENING_SIZE = QSize(1320, 820)  # camera and reference side by side; a smaller screen: all of it
 
 # The other pages, in tab order after Practice. Every page takes (context, parent=None).
 OTHER_PAGES = (
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Sign Practice")
-        self.resize(1320, 820)
+        self.resize(OPENING_SIZE.boundedTo(self.screen().availableGeometry().size()))
         self.tabs = QTabWidget()
         self.practice_page = PracticePage(context, self)
         self.tabs.addTab(self.practice_page, "Practice")

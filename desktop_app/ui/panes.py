@@ -15,10 +15,19 @@ def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple
     splitter = QSplitter()
     splitter.addWidget(left)
     splitter.addWidget(right)
-    splitter.setStretchFactor(0, stretch[0])
-    splitter.setStretchFactor(1, stretch[1])
+    share_width(splitter, stretch)
     QVBoxLayout(page).addWidget(splitter)
     return splitter
+
+
+def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
+    """Share the splitter's width between its two panes as ``stretch``, now and when the window is resized."""
+    for pane, part in enumerate(stretch):
+        splitter.setStretchFactor(pane, part)
+    # Before the splitter is shown, the sizes are taken as proportions when it is (else it would share by
+    # the panes' size hints, and a pane of short rows came out narrower than asked).
+    width = splitter.width() if splitter.isVisible() else 1000 * sum(stretch)
+    splitter.setSizes([width * part // sum(stretch) for part in stretch])
 
 
 def never_widens(widget: Shown) -> Shown:

@@ -302,7 +302,8 @@ class PracticePage(LiveCameraView):
         self.sign_list.blockSignals(True)
         self.sign_list.clear()
         for sign in signs:
-            item = QListWidgetItem(f"{sign.gloss}  ·  {sign.language or '?'}  ({sign.clip_count})")
+            language = f"  ·  {sign.language}" if sign.language else ""  # not "?" for a sign of no language
+            item = QListWidgetItem(f"{sign.gloss}{language}  ({sign.clip_count})")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
             item.setToolTip(f"{sign.clip_count} reference clip(s)")
             self.sign_list.addItem(item)

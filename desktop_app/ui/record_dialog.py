@@ -105,8 +105,9 @@ class LiveAttemptView(LiveCameraView):
             self.status.setText(text)
 
     def _camera_state(self, problem: str) -> None:
-        if problem:
-            self.status.setText(problem)
+        """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on
+        screen while the learner could record again."""
+        self.status.setText(problem or f"The camera is back. {SIGNING_HINT}")
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
         self.status.setText("Got it.")

@@ -88,6 +88,7 @@ class ReviewPage(LiveCameraView):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
         self.model.events.problem.connect(self._say_problem)
+        self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -343,6 +344,7 @@ class ReviewPage(LiveCameraView):
             self.skip_button.setFocus()
             return
         if self.worker is not None:
+            self._drop_attempt()
             self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
         self.start_camera()
@@ -402,16 +404,24 @@ class ReviewPage(LiveCameraView):
         worker.attempt_scored.connect(
             lambda outcome: self._on_camera_problem(save_and_announce(self.context, outcome))
         )
-        worker.camera_state.connect(self._on_camera_problem)
-        worker.failed.connect(self._on_camera_problem)
+        worker.camera_state.connect(self._on_camera_state)
+        worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
 
     def _hold_camera(self) -> None:
         """Record and score nothing until the next production step. The camera keeps running in between
         (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
         if self.worker is not None:
+            self._drop_attempt()
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
+
+    def _drop_attempt(self) -> None:
+        """Forget an attempt under way: it belongs to the step just left (skipped or answered). Kept, it
+        was scored as the answer to the next step, signed or not."""
+        assert self.worker is not None
+        self.worker.cancel_attempt()
+        self._dropping_attempt = True
 
     def _show_frame(self, report: FrameReport) -> None:
         self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
@@ -419,8 +429,9 @@ class ReviewPage(LiveCameraView):
             self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
-        if not self.model.awaiting_attempt:
-            return
+        dropped, self._dropping_attempt = self._dropping_attempt, False
+        if not self.model.awaiting_attempt or (dropped and event.kind == "discarded"):
+            return  # the next step's own prompt stays, not "Attempt cancelled."
         if event.kind == "started":
             self.camera_prompt.setText(RECORDING_PROMPT)
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
@@ -429,6 +440,22 @@ class ReviewPage(LiveCameraView):
             self.camera_prompt.setStyleSheet("")
         # as on the practice page: the button says what Space does now
         self.attempt_button.setText("Stop attempt (Space)" if event.kind == "started" else START_ATTEMPT)
+
+    def _on_camera_state(self, problem: str) -> None:
+        """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
+        the loss, which stayed on screen while the learner could sign."""
+        if problem or not self.model.awaiting_attempt:
+            self._on_camera_problem(problem)
+            return
+        self.camera_prompt.setText(SIGN_IT_PROMPT)
+        self.camera_prompt.setStyleSheet("")
+
+    def _on_camera_failed(self, message: str) -> None:
+        """The camera could not be started: the picture says so and where another camera is chosen (it said
+        'Starting camera 9…' for good); the next "sign it" step, or another camera, tries again."""
+        self.stop_camera()
+        self.video_label.setText(f"No camera picture.\n{message}\n\nChoose another camera in File → Camera…")
+        self._on_camera_problem(message)
 
     def _on_camera_problem(self, message: str) -> None:
         if message:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
-from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import JobControl, Worker
@@ -36,6 +36,10 @@ from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 
 RESULT_COUNT = 10
+# The camera pane is wide only while the learner signs; the rest of the time the results and the two
+# players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
+SIGNING_PANES = (3, 2)
+RESULTS_PANES = (1, 2)
 
 
 def load_query(path: str | Path, selfie_video: bool, control: JobControl | None = None) -> PoseSequence:
@@ -124,7 +128,7 @@ class SearchPage(QWidget):
             column.addWidget(preview, 1)
             previews.addLayout(column, 1)
         right_layout.addLayout(previews, 1)
-        fill_with_panes(self, left, right, stretch=(3, 2))
+        self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
         self._show_results()
         self._show_signing(False)
 
@@ -134,6 +138,7 @@ class SearchPage(QWidget):
         self.sign_button.setEnabled(not signing)
         self.live.toggle_button.setEnabled(signing)
         self.live.status.setText(SIGNING_HINT if signing else "")
+        share_width(self.panes, SIGNING_PANES if signing else RESULTS_PANES)
 
     def start_signing(self) -> None:
         """Open the camera for one sign: raise the hands to start, lower them to finish."""

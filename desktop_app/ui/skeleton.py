@@ -193,9 +193,8 @@ class SkeletonCanvas(QWidget):
         main_area, closeup_area = self._areas()
         self._paint_full_view(painter, main_area)
         self._paint_closeup(painter, closeup_area)
-        labels = "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
         painter.setPen(QColor(205, 205, 205))
-        side_by_side = len({track.shift for track in self.tracks}) > 1
+        side_by_side = self.side_by_side()
         if side_by_side:  # each figure named under itself
             transform, _scale = self._to_screen(main_area)
             for track in self.tracks:
@@ -203,18 +202,30 @@ class SkeletonCanvas(QWidget):
                 below = QRectF(centre - 90, main_area.bottom() - 24, 180, 20)
                 painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
         painter.drawText(
-            main_area.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, labels
+            main_area.adjusted(6, 4, -6, -4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            self.legend(),
         )
         if any(t.body.is_guide for t in self.tracks):
             painter.setPen(GUIDE_COLOUR)
-            # Under the figures' names when they stand side by side (their captions hold the bottom line).
-            below_names = main_area.adjusted(6, 4 + painter.fontMetrics().height(), -6, -4)
+            # At the top when the figures stand side by side (their captions hold the bottom line).
             painter.drawText(
-                below_names if side_by_side else main_area.adjusted(6, 4, -6, -4),
+                main_area.adjusted(6, 4, -6, -4),
                 Qt.AlignmentFlag.AlignLeft
                 | (Qt.AlignmentFlag.AlignTop if side_by_side else Qt.AlignmentFlag.AlignBottom),
                 "dashed: a guide (no body in this clip)" if main_area.width() > 300 else "dashed: a guide",
             )
+
+    def side_by_side(self) -> bool:
+        return len({track.shift for track in self.tracks}) > 1
+
+    def legend(self) -> str:
+        """The figures' names in the corner: one figure, or figures over each other (the faded one ◌).
+        Figures side by side are named under themselves; above them, '● Reference ● You' with two dots of
+        one colour told nothing more."""
+        if self.side_by_side():
+            return ""
+        return "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
 
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right, or below when tall) for the hand close-up."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.clock import Clock, day_of
 from desktop_app.core.learning.history import (
     counted,
     days_in_a_row,
@@ -23,6 +23,7 @@ from desktop_app.core.learning.history import (
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import CanDo, LearningPath, LessonState
 from desktop_app.core.learning.scheduling import rating_rules
+from desktop_app.core.learning.store import SavedSession
 
 COMING_UP_DAYS = 7
 STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it
@@ -74,9 +75,18 @@ class LessonRow:
             parts.append(f"{self.due} due")
         return f"{'✓ ' if self.done else ''}{self.name}\n    {' · '.join(parts)}"
 
-    def cells(self) -> tuple[str, str, str, str]:
-        """The progress page's table row: lesson, met, known, due (blank when nothing is)."""
-        return self.name, f"{self.met}/{self.size}", str(self.known), str(self.due) if self.due else ""
+    def shares(self) -> tuple[float, float, float]:
+        """The lesson's signs as shares of it, for a bar: known, met but not known yet, not met yet."""
+        known, size = min(self.known, self.met), max(self.size, 1)
+        return known / size, (self.met - known) / size, (self.size - self.met) / size
+
+    def progress_words(self) -> str:
+        """The bar in words (its tooltip)."""
+        return f"{self.known} of {self.size} signs known · {self.met} met"
+
+    def cells(self) -> tuple[str, str]:
+        """The progress page's table row beside the bar: lesson, signs due (blank when none is)."""
+        return self.name, str(self.due) if self.due else ""
 
 
 def lesson_rows(states: Sequence[LessonState], known: set[int]) -> list[LessonRow]:
@@ -86,6 +96,21 @@ def lesson_rows(states: Sequence[LessonState], known: set[int]) -> list[LessonRo
         )
         for state in states
     ]
+
+
+def _review_of_an_earlier_day(saved: SavedSession, today: date, clock: Clock) -> date | None:
+    """The day a review left unfinished was started, when that was before ``today`` (else None)."""
+    started = day_of(saved.started_at, clock)
+    return started if saved.lesson is None and started != today else None
+
+
+def _saved_title(saved: SavedSession, today: date, clock: Clock) -> str:
+    """The session left unfinished, by name: a review from an earlier day by the day it was started."""
+    started = _review_of_an_earlier_day(saved, today, clock)
+    if started is None:
+        return saved.title
+    when = f"{started:%A}" if (today - started).days < COMING_UP_DAYS else f"{started.day} {started:%B}"
+    return f"the review you started on {when}"
 
 
 @dataclass(frozen=True)
@@ -113,23 +138,30 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         if today.due_signs
         else "Nothing due today"
     )
-    allowance = f"{today.met_today} of your {today.new_per_day} new signs a day met today"
+    allowance = (
+        f"{today.met_today} of your {today.new_per_day} new signs a day met today"
+        if today.met_today <= today.new_per_day
+        else f"{counted(today.met_today, 'new sign')} met today, more than your {today.new_per_day} a day"
+    )  # lessons may meet more than the day's new signs: not "11 of your 5"
     new = (
         f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}" if today.new_signs else allowance
     )
+    today_date = day_of(path.store.now(), path.clock)
     saved = path.store.saved_session()
+    # A review left on an earlier day is not today's: today's review (all that is due now) comes first.
+    continue_first = saved is not None and _review_of_an_earlier_day(saved, today_date, path.clock) is None
     continue_text = (
         None
         if saved is None
-        else f"▶  Continue where you stopped: {saved.title} ({counted(len(saved.steps), 'step')} left)"
+        else f"{'▶  ' if continue_first else ''}Continue where you stopped: "
+        f"{_saved_title(saved, today_date, path.clock)} ({counted(len(saved.steps), 'step')} left)"
     )
     review_size = exercises + STEPS_PER_NEW_SIGN * len(today.new_signs)
     has_signs = bool(path.database.signs())
-    review_text = f"{'▶  ' if saved is None else ''}Start today's review" + (
+    review_text = f"{'' if continue_first else '▶  '}Start today's review" + (
         f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
     )
     known = signs_known(path.store)
-    today_date = day_of(path.store.now(), path.clock)
     states = path.lesson_states(can_do)
     following = path.next_lesson(can_do)
     lesson_text = (

@@ -17,6 +17,7 @@ from desktop_app.core.imports import (
     file_filter,
     import_job,
     names_one_sign,
+    paths_in_full,
     review_intro,
     run_import,
     summarise,
@@ -79,6 +80,8 @@ def test_the_import_job_reports_progress_and_stops_when_cancelled(context):
     report = run_job(job, lambda *args: reports.append(args))
     assert not report.cancelled and report.added == sum(clip_counts(context.database).values()) > 2
     assert reports and all(len(args) == 3 for args in reports)
+    said = [message for _done, _count, message in reports if message]
+    assert said and all(message.startswith("traduttore_spoter.csv: ") for message in said)  # which file
 
 
 def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_sign():
@@ -91,8 +94,12 @@ def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_s
 
 def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert describe_paths([]) == NOTHING_CHOSEN
-    assert describe_paths(["/signs/HALLO/a.pose"]) == "/signs/HALLO/a.pose"
-    assert describe_paths(["/signs/HALLO/a.pose", "/signs/HALLO/b.pose"]) == "2 files in /signs/HALLO"
+    assert describe_paths(["/signs/HALLO/a.pose"]) == "a.pose"
+    assert describe_paths(["/signs/HALLO/a.pose", "/signs/HALLO/b.pose"]) == "a.pose, b.pose"
+    four = [f"/v/{name}.mp4" for name in "abcd"]
+    assert describe_paths(four) == "a.mp4, b.mp4, c.mp4 and 1 more"
+    assert describe_paths(["/home/me/signs"]) == "signs" and describe_paths(["/"]) == "/"
+    assert paths_in_full(four[:2]) == "/v/a.mp4\n/v/b.mp4"
     assert file_filter(POSE_FILES) == "Pose files (*.pose);;All files (*)"
     assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
     with pytest.raises(KeyError):

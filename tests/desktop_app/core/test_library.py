@@ -17,8 +17,9 @@ from desktop_app.core.library import (
 from desktop_app.core.settings import Settings
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
+from signcore.formats import load_dgs
 from signcore.layout import LEFT_HAND
-from tests.support import moving_clip
+from tests.support import TEST_DATA, moving_clip
 
 
 @pytest.fixture
@@ -81,13 +82,17 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
     assert sign_named(context, "hello").tags == ("greeting",) and changes == [1]
 
 
-def test_a_recorded_clip_is_the_learners_own_hand(context):
+def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
+    """Signed with the left hand, left-handed mode on or not: the clip list said 'right-handed' beside a
+    close-up of the left hand."""
     library = context.library
     thanks = sign_named(context, "thanks")
-    context.remember(left_handed=True)
-    clip_id = library.add_recorded_clip(thanks.id, moving_clip(seed=5))
-    (clip,) = library.clips(thanks.id)
-    assert (clip.id, clip.source, clip.handedness) == (clip_id, RECORDED_SOURCE, "left")
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    for signed, left_handed_mode in ((bier.mirrored(), False), (bier.mirrored(), True), (bier, True)):
+        context.remember(left_handed=left_handed_mode)
+        clip_id = library.add_recorded_clip(thanks.id, signed)
+        clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
+        assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
 
 
 def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):
@@ -124,7 +129,7 @@ def test_signs_and_clips_are_described_in_plain_words(context):
     )
     clip = context.library.add_recorded_clip(hello.id, moving_clip(seed=9))
     recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
-    assert describe_clip(3, recorded) == "Clip 3 · right-handed · skeleton only"
+    assert describe_clip(3, recorded) == "Clip 3 · right-handed"
 
 
 def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):
@@ -170,7 +175,7 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     library.add_recorded_clip(hello.id, moving_clip(n_frames=30, seed=3))
     panel = library.sign_panel(sign_named(context, "hello"))
     assert (panel.title, panel.details, panel.problem) == ("hello", describe_sign(hello), "")
-    assert panel.clip_names[0] == "Clip 1 · skeleton only" and len(panel.clips) == 3
+    assert panel.clip_names[0] == "Clip 1" and len(panel.clips) == 3
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
     assert empty.clips == () and empty.clip_names == () and empty.title == "thanks"

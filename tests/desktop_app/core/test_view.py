@@ -83,3 +83,11 @@ def test_the_hand_closeup_is_the_shape_alone(asl):
     moved = xy[frame].copy()
     moved[RIGHT_HAND] += 3.0  # the same hand elsewhere looks the same in the close-up
     np.testing.assert_allclose(view.hand_closeup(moved, asl.mask[frame], "right")[0], points, atol=1e-9)
+
+
+def test_the_closeup_hand_of_a_clip_signed_low_is_the_hand_seen():
+    """Bier (DGS): its signing hand stays below the guide's shoulders; the other is seen in 6 of 22 frames.
+    The close-up showed the right hand for both the clip and its mirror image: an empty box, for the
+    mirrored one, labelled 'right hand' beside a left hand signing."""
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    assert view.dominant_hand(bier) == "right" and view.dominant_hand(bier.mirrored()) == "left"

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -193,3 +195,33 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
     assert page.sign_button.isEnabled(), "'Sign to search' stayed disabled after the camera failed"
     assert "could not be started" in page.status.text() and not page.live.toggle_button.isEnabled()
     assert page.live.video_label.wordWrap()  # the reason is long: it wraps rather than lose both ends
+
+
+def test_search_gives_the_camera_room_only_while_signing(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    camera_pane, results_pane = page.panes.widget(0), page.panes.widget(1)
+    assert camera_pane.width() < results_pane.width(), "a camera that is off kept most of the page"
+    camera = SimpleNamespace(set_display_size=lambda width, height: None)  # no real camera in the test
+    page.live.start_camera = lambda: setattr(page.live, "worker", camera)
+    page.sign_button.click()
+    assert camera_pane.width() > results_pane.width()
+    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
+    page.live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))
+    assert camera_pane.width() < results_pane.width(), "the results came with the camera still wide"
+
+
+def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
+    page = EmbeddingMapPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)  # the page in a window on a 1024-pixel-wide screen
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    box = page.find_box
+    assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"

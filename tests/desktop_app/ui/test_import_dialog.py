@@ -121,6 +121,8 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()  # nothing chosen yet
     dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
+    assert dialog.chosen_label.text() == "3D_full", "the folder's whole path where its name was expected"
+    assert dialog.chosen_label.toolTip() == str(TEST_DATA / "dgs" / "3D_full")  # where it is, on demand
     dialog.language.setEditText("DGS")
     changed = []
     context.events.database_changed.connect(lambda: changed.append(True))
@@ -214,3 +216,17 @@ def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context,
     monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: nonstop)
     refused = run_import(context.database, request, review=[])
     assert refused.added == 0 and "without the hands going down" in refused.failures[0]
+
+
+def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context, tmp_path):
+    not_a_video = tmp_path / "notes.mp4"  # no first frame to show beside the question: it alone is the row
+    not_a_video.write_text("not a video")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()  # as the learner sees it: shown first, then videos chosen
+    qtbot.waitExposed(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(not_a_video)])
+    qtbot.wait(50)  # the layout settles
+    question = dialog.selfie_question
+    assert question.height() >= question.heightForWidth(question.width()), "its last line was cut"

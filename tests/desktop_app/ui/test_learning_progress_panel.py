@@ -9,6 +9,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import CARD_KINDS
 from desktop_app.core.settings import Settings
+from desktop_app.ui.learning_progress import KNOWN_COLOUR
 from desktop_app.ui.progress_page import ProgressPage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
@@ -44,8 +45,16 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
         .color()
         .isValid()
     )
-    cells = [panel.lessons.item(0, column).text() for column in range(4)]
-    assert cells == ["Greetings", "1/2", "1", ""]
+    assert [panel.lessons.item(0, column).text() for column in (0, 2)] == ["Greetings", ""]
+    bar = panel.lessons.cellWidget(0, 1)  # the lesson as a picture: half of its signs known
+    assert bar.toolTip() == "1 of 2 signs known · 1 met"
+    picture = bar.grab().toImage()
+    middle = picture.height() // 2
+    known, not_met = (
+        picture.pixelColor(picture.width() // 4, middle),
+        picture.pixelColor(picture.width() * 3 // 4, middle),
+    )
+    assert known.name() == KNOWN_COLOUR and not_met.name() != KNOWN_COLOUR
 
     target = tmp_path / "history.csv"
     panel.export_to(str(target))

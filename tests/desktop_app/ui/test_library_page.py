@@ -62,6 +62,8 @@ def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, cont
     assert page.preview.clip.equals(context.database.clip_pose(page.selected_clip.id))
     select(page, "Haus")
     assert page.clip_list.count() == 0 and page.preview.clip is None
+    assert "Record a clip" in page.preview.canvas.message, "no word on where a sign's first clip comes from"
+    assert page.record_button.isEnabled() and not page.practise_button.isEnabled()  # nothing to practise
 
 
 def test_delete_sign_then_undo(qtbot, context):
@@ -172,8 +174,8 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     assert dialog.stack.currentIndex() == 0 and context.database.clips(sign_id) == []
     dialog.show_recording(recorded)
     dialog.keep_button.click()
-    clips = context.database.clips(sign_id)
-    assert len(clips) == 1 and (clips[0].source, clips[0].handedness) == (RECORDED_SOURCE, "right")
+    clips = context.database.clips(sign_id)  # the video's signer leads with her left hand
+    assert len(clips) == 1 and (clips[0].source, clips[0].handedness) == (RECORDED_SOURCE, "left")
     assert context.database.clip_pose(clips[0].id).equals(recorded)
     assert dialog.live.worker is None
 
@@ -192,3 +194,29 @@ def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
         shiboken6.delete(page)
         assert {emitter.name: len(emitter) for emitter in events} == before
     context.notify_database_changed()  # no callback into a deleted page
+
+
+def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, context):
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)  # the page in a window on a 1024-pixel-wide screen
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
+    assert page.search.width() > placeholder, "the search box was squeezed to 'S…'"
+    assert page.language.width() >= page.language.sizeHint().width(), "'All languages' was cut"
+    sign_list = page.sign_table.parentWidget()
+    assert sign_list.width() >= 0.35 * page.width(), "the list of signs without its Language column"
+
+
+def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    context.use_camera(9, False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.live._camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting" in dialog.live.status.text()
+    dialog.live._camera_state("")  # back
+    assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"

@@ -144,3 +144,106 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
         qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
     context.close()
+
+
+class CameraWorkerStandIn:
+    """What the page tells the camera worker, without a camera."""
+
+    def __init__(self):
+        self.told: list[str] = []
+
+    def cancel_attempt(self):
+        self.told.append("cancel")
+
+    def set_target(self, target):
+        self.told.append("target" if target is not None else "no target")
+
+    def set_auto_segmentation(self, enabled):
+        pass
+
+    def set_display_size(self, width, height):
+        pass
+
+    def stop(self):
+        pass
+
+
+def on_to_the_next_sign_it_step(review) -> None:
+    """Meet the new signs and name the signs asked (any name) until a "sign it" step is on screen."""
+    while review.session.current.kind is not StepKind.PRODUCTION:
+        if review.session.current.kind is StepKind.INTRODUCE:
+            review.intro_button.click()
+        else:
+            review.choice_buttons[0].click()
+            review.recognition_next.click()
+
+
+def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, tmp_path):
+    from desktop_app.core.learning.session_screen import RECORDING_PROMPT, SIGN_IT_PROMPT
+    from desktop_app.core.session import SegmentEvent
+
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")  # 3 signs
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = worker = CameraWorkerStandIn()
+    on_to_the_next_sign_it_step(review)
+    review._on_segment_event(SegmentEvent("started"))  # the learner raised the hands and signs
+    assert review.camera_prompt.text() == RECORDING_PROMPT
+    worker.told.clear()
+    review.skip_button.click()
+    assert worker.told[:1] == ["cancel"], "the skipped step's attempt went on, to be scored for the next"
+    on_to_the_next_sign_it_step(review)
+    review._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
+    assert review.camera_prompt.text() == SIGN_IT_PROMPT  # what to do now, not what was dropped
+    review.worker = None
+    context.close()
+
+
+def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, tmp_path):
+    from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
+
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = CameraWorkerStandIn()
+    on_to_the_next_sign_it_step(review)
+    review._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting for it to come back" in review.camera_prompt.text()
+    review._on_camera_state("")  # back
+    assert review.camera_prompt.text() == SIGN_IT_PROMPT, "the loss stayed on screen"
+    review.worker = None
+    context.close()
+
+
+def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    context.use_camera(9, False)  # no machine running the tests has a tenth camera
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_review()
+    review = page.review_page
+    on_to_the_next_sign_it_step(review)
+    qtbot.waitUntil(lambda: "No camera picture" in review.video_label.text(), timeout=30_000)
+    assert "File → Camera" in review.video_label.text() and review.worker is None
+    assert "You can skip this one" in review.camera_prompt.text()
+    page.shutdown()
+    context.close()

@@ -125,3 +125,15 @@ def test_the_closeup_caption_shortens_to_fit_a_narrow_box(qapp):
     assert closeup_label("right", metrics, wide - 1) == "right"  # not "right han"
     narrow = closeup_label("right", metrics, metrics.horizontalAdvance("righ"))
     assert narrow != "right" and narrow.endswith("…")
+
+
+def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
+    from desktop_app.ui.review_page import side_by_side
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_tracks(side_by_side(clip, clip))
+    assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
+    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
+    assert canvas.legend() == "● Reference   ◌ You"

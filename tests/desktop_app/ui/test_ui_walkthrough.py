@@ -58,6 +58,17 @@ def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
     context.close()
 
 
+def test_a_sign_of_no_language_is_listed_without_a_question_mark(qtbot, tmp_path):
+    context = make_context(tmp_path)
+    context.database.add_sign("winken", "")  # imported without a language
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    rows = [page.sign_list.item(row).text() for row in range(page.sign_list.count())]
+    assert "winken  (0)" in rows and "hallo  ·  DGS  (1)" in rows
+    page.shutdown()
+    context.close()
+
+
 def test_practice_over_an_empty_database_says_where_signs_come_from(qtbot, tmp_path):
     context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
     context.use_camera(9, False)
@@ -95,6 +106,19 @@ def test_the_window_fits_a_small_screen_even_with_a_long_sign_name(qtbot, tmp_pa
         QRect(0, 0, prompt.width(), 10_000), Qt.TextFlag.TextWordWrap, prompt.text()
     )
     assert needed.height() <= prompt.height(), "the prompt is cut at both ends"
+    window.close()
+    context.close()
+
+
+def test_the_window_opens_within_the_screen(qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert screen.width() < 1320, "the test screen is too large to tell"
+    assert window.width() <= screen.width() and window.height() <= screen.height(), "opens cut off"
     window.close()
     context.close()
 

@@ -14,7 +14,7 @@ from desktop_app.core.learning.overview import (
     progress_overview,
     rules_text,
 )
-from desktop_app.core.learning.store import CARD_KINDS
+from desktop_app.core.learning.store import CARD_KINDS, StepKind
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
 
@@ -73,6 +73,28 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
 
 
+def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, clock):
+    path = lesson_path(database, clock)
+    session = path.start_lesson(path.lesson_states(every_exercise)[0].lesson, every_exercise)
+    while session.current is not None and session.current.kind is StepKind.INTRODUCE:
+        session.introduced()  # the lesson's four signs met, with two new signs a day
+    assert home_overview(path, 2, every_exercise, model_loaded=True).new == (
+        "4 new signs met today, more than your 2 a day"  # not "4 of your 2 new signs a day"
+    )
+
+
+def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
+    path = lesson_path(database, clock)
+    path.start_review(3, every_exercise).introduced()  # Monday: the learner stops after one step
+    clock.advance(days=1)
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert home.continue_text.startswith("Continue where you stopped: the review you started on Monday (")
+    assert home.review_text.startswith("▶  Start today's review")  # what is due now comes first
+    clock.advance(days=9)
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert "the review you started on 2 March" in home.continue_text
+
+
 def test_home_over_an_empty_database_does_not_say_the_day_is_done(database, clock):
     home = home_overview(open_path(database, clock), 3, every_exercise, model_loaded=True)
     assert home.review_text == "▶  Start today's review" and not home.review_enabled
@@ -84,10 +106,8 @@ def test_the_progress_panel_without_history_says_where_to_start(database, clock)
     assert overview.summary == NO_HISTORY
     assert overview.known_times == () and overview.practice_days == ()
     assert overview.today == START.date()
-    assert [row.cells() for row in overview.lesson_rows] == [
-        ("Greetings", "0/4", "0", ""),
-        ("Time", "0/2", "0", ""),
-    ]
+    assert [row.cells() for row in overview.lesson_rows] == [("Greetings", ""), ("Time", "")]
+    assert overview.lesson_rows[0].shares() == (0.0, 0.0, 1.0)  # nothing met yet
 
 
 def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clock):
@@ -105,12 +125,13 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
         (clock.now().date(), 0),
     ]
     assert overview.practice_days[0].tooltip == "4 exercises and practice attempts"
-    assert overview.lesson_rows[0].cells() == ("Greetings", "2/4", "2", "")
+    assert overview.lesson_rows[0].progress_words() == "2 of 4 signs known · 2 met"
 
 
 def test_practice_levels_and_lesson_rows():
     assert [practice_level(count) for count in (1, 4, 5, 19, 20, 99)] == [0, 0, 1, 1, 2, 2]
     row = LessonRow("Food", met=3, size=5, known=1, due=2)
     assert row.list_text() == "Food\n    3 of 5 met · 1 known · 2 due" and not row.done
-    assert row.cells() == ("Food", "3/5", "1", "2")
+    assert row.cells() == ("Food", "2") and row.progress_words() == "1 of 5 signs known · 3 met"
+    assert row.shares() == (0.2, 0.4, 0.4)  # known, met but not known yet, not met yet
     assert "Sign it from memory: Score 85+ easy" in rules_text()
