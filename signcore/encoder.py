@@ -50,7 +50,7 @@ class Encoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # ONNX Runtime's own warnings are not for the learner
+        options.log_severity_level = 4  # fatal only: ONNX Runtime's warnings and errors are not for learners
         try:
             if self.path.stat().st_size > MAX_MODEL_BYTES:
                 raise ModelError(self.path, "not an encoder model: larger than any ONNX model can be")

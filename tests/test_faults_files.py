@@ -19,7 +19,8 @@ from hashlib import sha256
 
 import numpy as np
 import pytest
-from onnx import TensorProto, helper
+from onnx import TensorProto, helper, numpy_helper
+from onnx.external_data_helper import set_external_data
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
 from desktop_app.core import portable
@@ -303,6 +304,24 @@ def test_a_model_whose_embeddings_are_not_numbers_is_refused_by_name(tmp_path):
     with pytest.raises(ModelError) as caught:  # was accepted: every distance and score NaN
         Encoder(path)
     assert str(caught.value) == f"{path}: the model gives embeddings that are not numbers (NaN or infinite)"
+
+
+def test_a_model_whose_weights_point_at_another_file_is_refused_silently(tmp_path, capfd):
+    frames_axis = helper.make_tensor("frames_axis", TensorProto.INT64, [1], [1])
+    weight = numpy_helper.from_array(np.ones((1, 1), np.float32), "weight")
+    set_external_data(weight, location="../../../../etc/passwd", offset=0, length=4)  # ONNX's external data
+    weight.ClearField("raw_data")
+    weight.data_location = TensorProto.EXTERNAL
+    nodes = [
+        helper.make_node("ReduceMean", ["valid", "frames_axis"], ["share"], keepdims=1),
+        helper.make_node("MatMul", ["share", "weight"], [contract.OUTPUT_NAME]),
+    ]
+    path = tmp_path / "models" / "outside.onnx"
+    path.parent.mkdir()
+    path.write_bytes(_encoder_model(nodes, [frames_axis, weight]))
+    with pytest.raises(ModelError, match="not a usable ONNX model"):  # loaded from bytes: no path to follow
+        Encoder(path)
+    assert capfd.readouterr().err == ""  # was ONNX Runtime's own error lines on the terminal
 
 
 def test_a_file_too_large_to_be_a_model_is_refused_before_it_is_read(tmp_path):
