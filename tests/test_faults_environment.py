@@ -175,6 +175,14 @@ def test_a_database_and_model_chosen_in_settings_that_are_unusable_give_way_for_
     finally:
         context.database.close()
 
+    gone = tmp_path / "usb" / "signs.db"  # the drive's folder is there, empty: it is not plugged in
+    gone.parent.mkdir()
+    settings = Settings(database_path=str(gone))
+    context, problem = AppContext.open(settings, Launch(0, False, settings.database_path, None))
+    context.database.close()
+    assert context.database.path == tmp_path / "data" / "signs.db" and not gone.exists()  # was: made anew
+    assert problem == f"{DATABASE_FALLBACK}\n{gone}: not found (was it on a drive that is not plugged in?)"
+
     for_this_run = Launch(0, False, database, None)  # --db: the learner asked for this one file
     with pytest.raises(DatabaseError, match="not a sign database"):
         AppContext.open(Settings(), for_this_run)

@@ -153,10 +153,17 @@ class AppContext:
         window opens and the Settings can be changed; one given for this run only (``--db``, ``--model``)
         does not."""
         problems = []
+        chosen = _chosen_in_settings(launch.database_path, settings.database_path)
         try:
+            if chosen and not Path(str(launch.database_path)).exists():
+                # Not made anew: on an empty mount point, the learner's practice would go where the drive
+                # hides it once plugged in.
+                raise InputError(
+                    launch.database_path, "not found (was it on a drive that is not plugged in?)"
+                )
             database = models_switch.open_database(launch.database_path)
         except InputError as error:
-            if not _chosen_in_settings(launch.database_path, settings.database_path):
+            if not chosen:
                 raise
             database = models_switch.open_database(None)
             problems.append(f"{DATABASE_FALLBACK}\n{error}")
