@@ -39,6 +39,7 @@ weight (how the nearest signs weigh the encoder against DTW) is chosen on its ow
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,20 @@ class Launch:
     model_path: str | Path | None  # None: the shipped model
 
 
+DATABASE_FALLBACK = (
+    "The sign database chosen in Settings cannot be opened, so your own database is used for now; choose "
+    "another one in Settings."
+)
+MODEL_FALLBACK = (
+    "The sign model chosen in Settings cannot be used, so the model that comes with the app is used for now; "
+    "choose another one in Settings."
+)
+
+
+def _chosen_in_settings(path: str | Path | None, saved: str | Path | None) -> bool:
+    return path is not None and saved is not None and str(path) == str(saved)
+
+
 def load_settings() -> tuple[Settings, str | None]:
     """The saved settings, or defaults and the reason when the file is unreadable."""
     try:
@@ -130,17 +145,40 @@ class AppContext:
     @classmethod
     def open(cls, settings: Settings, launch: Launch) -> tuple[AppContext, str | None]:
         """The context of one run: its database (InputError if that cannot be opened: nothing works
-        without it) and its model; a model that cannot be used leaves scoring off, and the second value
-        says why, for the learner."""
-        database = models_switch.open_database(launch.database_path)
+        without it) and its model; a model that cannot be used leaves scoring off. The second value says
+        what went wrong, for the learner.
+
+        A database or model chosen in the SETTINGS that cannot be used (a stick not plugged in, a damaged
+        file) gives way to the learner's own database and the shipped model for this run, so that the
+        window opens and the Settings can be changed; one given for this run only (``--db``, ``--model``)
+        does not."""
+        problems = []
+        chosen = _chosen_in_settings(launch.database_path, settings.database_path)
+        try:
+            if chosen and not Path(str(launch.database_path)).exists():
+                # Not made anew: on an empty mount point, the learner's practice would go where the drive
+                # hides it once plugged in.
+                raise InputError(
+                    launch.database_path, "not found (was it on a drive that is not plugged in?)"
+                )
+            database = models_switch.open_database(launch.database_path)
+        except InputError as error:
+            if not chosen:
+                raise
+            database = models_switch.open_database(None)
+            problems.append(f"{DATABASE_FALLBACK}\n{error}")
         encoder: Encoder | None = None
-        problem: str | None = None
         try:
             encoder = models_switch.load_encoder(launch.model_path)
         except ModelError as error:
             problem = f"The sign model cannot be used, so attempts will not be scored.\n{error}"
+            if _chosen_in_settings(launch.model_path, settings.model_path):
+                with contextlib.suppress(ModelError):  # the shipped one may be missing too
+                    encoder = models_switch.load_encoder(None)
+                    problem = f"{MODEL_FALLBACK}\n{error}"
+            problems.append(problem)
         camera = CameraInUse(launch.camera, launch.video_is_selfie)
-        return cls(settings, database, encoder, camera=camera), problem
+        return cls(settings, database, encoder, camera=camera), "\n\n".join(problems) or None
 
     def select_sign(self, sign_id: int | None) -> None:
         """Make ``sign_id`` the sign being practised. Announced even when it already is: choosing a sign
