@@ -67,6 +67,28 @@ def is_shipped_database(path: str | Path) -> bool:
     return Path(path).resolve() == shipped_database_path().resolve()
 
 
+def set_aside(path: str | Path) -> Path:
+    """Rename a damaged database (with SQLite's journal files beside it) to a name of its own in the same
+    folder, so that a new database can start in its place and nothing is deleted; the new name."""
+    path = Path(path)
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    for number in range(1, 1000):
+        kept = path.with_name(
+            f"{path.stem}.damaged-{stamp}{'' if number == 1 else f'-{number}'}{path.suffix}"
+        )
+        if not any(Path(f"{kept}{end}").exists() for end in ("", "-wal", "-shm")):
+            break
+    else:
+        raise DatabaseError(path, "cannot find a free name to keep it under; move it away yourself")
+    try:
+        for end in ("-wal", "-shm", ""):  # the main file last: it is what marks the database as there
+            if Path(f"{path}{end}").exists():
+                os.replace(f"{path}{end}", f"{kept}{end}")
+    except OSError as error:
+        raise DatabaseError(path, f"cannot rename it ({os_problem(error)}); move it away yourself") from error
+    return kept
+
+
 BUSY_TIMEOUT_SECONDS = 5.0
 WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024  # the journal file left on disk is truncated to this
 DISK_FULL_BYTES = 2**20  # less free space than this, and a failed write is put down to a full disk
@@ -153,6 +175,11 @@ VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS 
 
 class DatabaseError(InputError):
     """The sign database cannot be opened or changed; the message names the file and says why."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The file's content cannot be used as a sign database at all: damaged, or not a database. Unlike a
+    full disk or a lock, waiting does not help; :func:`set_aside` keeps it and makes room for a new one."""
 
 
 class DamagedLandmarksError(DatabaseError):
@@ -314,13 +341,13 @@ class SignDatabase:
                 raise DatabaseError(self.path, "this is a folder; choose the database file in it") from error
             raise DatabaseError(self.path, f"cannot read it ({os_problem(error)})") from error
         if header and header != SQLITE_HEADER:
-            raise DatabaseError(self.path, NOT_A_DATABASE_MESSAGE)
+            raise DamagedDatabaseError(self.path, NOT_A_DATABASE_MESSAGE)
 
     def _prepare(self) -> None:
         """Check the file before anything may write to it, then set the connection up and migrate."""
         conn = self._connection()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise DatabaseError(self.path, CORRUPT_MESSAGE)
+            raise DamagedDatabaseError(self.path, CORRUPT_MESSAGE)
         conn.execute("BEGIN")  # one snapshot for both: another process may be creating the tables now
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -358,7 +385,11 @@ class SignDatabase:
         except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
             raise  # misuse of the API (a bug), not a problem with the learner's file
         except sqlite3.Error as error:
-            raise DatabaseError(self.path, self._explain(error)) from error
+            name = getattr(error, "sqlite_errorname", "") or ""
+            damaged = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+            raise (DamagedDatabaseError if damaged else DatabaseError)(
+                self.path, self._explain(error)
+            ) from error
 
     def _explain(self, error: sqlite3.Error) -> str:
         name = getattr(error, "sqlite_errorname", "") or ""

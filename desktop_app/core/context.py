@@ -50,7 +50,9 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
+from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
+from signcore.paths import user_data_dir
 
 if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
@@ -99,6 +101,30 @@ MODEL_FALLBACK = (
 
 def _chosen_in_settings(path: str | Path | None, saved: str | Path | None) -> bool:
     return path is not None and saved is not None and str(path) == str(saved)
+
+
+DAMAGED_OWN_DATABASE = (
+    "Your sign database is damaged, so Sign Practice cannot open it.\n\n{error}\n\nSign Practice can keep "
+    "the damaged file under another name in the same folder (nothing is deleted) and start again with the "
+    "starter signs. Your own signs, recordings and progress stay in the kept file, as a backup."
+)
+SET_ASIDE_DONE = (
+    "Your damaged sign database was kept as {name} in {folder}. You have started again with the starter "
+    "signs."
+)
+
+
+def is_learners_own_database(error: DatabaseError) -> bool:
+    """Is the database ``error`` is about the learner's own, which the app may set aside and start again?"""
+    own = user_data_dir() / DATABASE_NAME
+    return error.source is not None and Path(error.source).resolve() == own.resolve()
+
+
+def set_aside_learners_database() -> str:
+    """Keep the learner's damaged database under another name (:func:`signcore.database.set_aside`), so the
+    next open starts from the starter signs; what to tell the learner."""
+    kept = set_aside(user_data_dir() / DATABASE_NAME)
+    return SET_ASIDE_DONE.format(name=kept.name, folder=kept.parent)
 
 
 def load_settings() -> tuple[Settings, str | None]:
