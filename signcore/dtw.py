@@ -178,10 +178,13 @@ def hand_shape(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
       fingers. They are blind to the orientation and to a mirror; without depth (z = 0) they are the angles
       seen in the image.
 
-    A bone with an undetected end, or of no length, gives 0s."""
+    A bone with an undetected end, or too short to have a direction, gives 0s: 492 hands of the DGS data
+    (in 363 of its 1,755 clips) are "detected" with every point within 1e-38 of the image corner, and
+    directions and angles of such bones would not even mirror alike (1 - 1e-39 is 1 in float32)."""
     ends = mask[..., FINGER_BONES[:, 0]] & mask[..., FINGER_BONES[:, 1]]
     bones = points[..., FINGER_BONES[:, 1], :] - points[..., FINGER_BONES[:, 0], :]
-    bones = np.where(ends[..., None], bones, 0.0)  # a raw array's undetected points may hold anything
+    real = ends & (np.sqrt((bones**2).sum(-1)) > normalize.MIN_SCALE)  # False for NaN too
+    bones = np.where(real[..., None], bones, 0.0)
     length = np.sqrt(bones[..., 0] ** 2 + bones[..., 1] ** 2)[..., None]
     directions = bones[..., :2] / np.where(length > 0, length, np.inf)
     # |cross| and dot of each joint's two bones written out (np.cross is slower on these small arrays)

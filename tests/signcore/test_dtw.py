@@ -198,6 +198,16 @@ def test_a_lost_fingertip_gives_zeros_for_its_bone_and_the_hand_stays_detected()
     assert (features.features[:, 1, 2 + 2 * tip_bone : 4 + 2 * tip_bone] == 0.0).all()
 
 
+def test_a_hand_detected_at_one_point_mirrors_like_any_other():
+    # Some DGS hands are "detected" with all points at about 1e-39: mirrored, their x all become the width.
+    sign = synthetic_sign(circle, hands=("left", "right"), left_shape=1)
+    points = sign.points.copy()
+    points[:5, RIGHT_HAND] = np.float32(1e-39) * np.arange(1, 22, dtype=np.float32)[:, None]
+    degenerate = PoseSequence(points, sign.mask, sign.timestamps, 640, 480)
+    mirrored = dtw.mirror_features(dtw.dtw_features(degenerate))
+    np.testing.assert_allclose(mirrored.features, dtw.dtw_features(degenerate.mirrored()).features, atol=1e-5)
+
+
 def test_mirroring_a_clip_swaps_its_two_comparisons_and_mirroring_both_changes_nothing():
     # Both hands move about as much, so no rule could tell which one leads.
     clips = [
