@@ -177,9 +177,10 @@ class SessionScreen:
         return replace(shown, target=self.target)
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
+        clips = self.context.database.clips(sign_id)
         if clip_id is None:
-            clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
-        return reference_as_shown(self.context, self.context.database.clip_pose(clip_id))
+            return reference_as_shown(self.context, self.rng.choice(clips))
+        return reference_as_shown(self.context, next(clip for clip in clips if clip.id == clip_id))
 
     def _saved(self, step_done: Callable[[], T], clear_problem: bool = True) -> T | None:
         """Do a step that writes to the database; a failure is said, not raised, and the step stays."""
