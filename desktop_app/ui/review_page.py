@@ -88,7 +88,6 @@ class ReviewPage(LiveCameraView):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
         self.model.events.problem.connect(self._say_problem)
-        self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -344,7 +343,7 @@ class ReviewPage(LiveCameraView):
             self.skip_button.setFocus()
             return
         if self.worker is not None:
-            self._drop_attempt()
+            self.drop_attempt()
             self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
         self.start_camera()
@@ -412,16 +411,9 @@ class ReviewPage(LiveCameraView):
         """Record and score nothing until the next production step. The camera keeps running in between
         (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
         if self.worker is not None:
-            self._drop_attempt()
+            self.drop_attempt()
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
-
-    def _drop_attempt(self) -> None:
-        """Forget an attempt under way: it belongs to the step just left (skipped or answered). Kept, it
-        was scored as the answer to the next step, signed or not."""
-        assert self.worker is not None
-        self.worker.cancel_attempt()
-        self._dropping_attempt = True
 
     def _show_frame(self, report: FrameReport) -> None:
         self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
@@ -429,8 +421,7 @@ class ReviewPage(LiveCameraView):
             self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
-        dropped, self._dropping_attempt = self._dropping_attempt, False
-        if not self.model.awaiting_attempt or (dropped and event.kind == "discarded"):
+        if self.attempt_was_dropped(event) or not self.model.awaiting_attempt:
             return  # the next step's own prompt stays, not "Attempt cancelled."
         if event.kind == "started":
             self.camera_prompt.setText(RECORDING_PROMPT)

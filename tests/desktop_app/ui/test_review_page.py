@@ -20,7 +20,7 @@ from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import SIGNING_VIDEO, TEST_DATA
+from tests.support import SIGNING_VIDEO, TEST_DATA, CameraWorkerStandIn
 
 ATTEMPT_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the suite
 VIDEO_SIGN = "VIDEO-SIGN"
@@ -144,28 +144,6 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
         qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
     context.close()
-
-
-class CameraWorkerStandIn:
-    """What the page tells the camera worker, without a camera."""
-
-    def __init__(self):
-        self.told: list[str] = []
-
-    def cancel_attempt(self):
-        self.told.append("cancel")
-
-    def set_target(self, target):
-        self.told.append("target" if target is not None else "no target")
-
-    def set_auto_segmentation(self, enabled):
-        pass
-
-    def set_display_size(self, width, height):
-        pass
-
-    def stop(self):
-        pass
 
 
 def on_to_the_next_sign_it_step(review) -> None:
