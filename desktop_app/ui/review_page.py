@@ -259,9 +259,7 @@ class ReviewPage(LiveCameraView):
         if shown is None:
             self.stop()
             return
-        self.progress_text.setText(shown.progress)
-        self.progress_bar.setRange(0, shown.total)
-        self.progress_bar.setValue(shown.done)
+        self._show_progress(shown.progress, shown.done, shown.total)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
         elif shown.step.kind is StepKind.RECOGNITION:
@@ -269,6 +267,12 @@ class ReviewPage(LiveCameraView):
         else:
             self._show_production(shown)
         self.step_shown.emit(shown.step)
+
+    def _show_progress(self, words: str, done: int, total: int) -> None:
+        """Also right after an answer, beside its rating: an answer rated too low puts its step back."""
+        self.progress_text.setText(words)
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
 
     def _say_problem(self, message: str) -> None:
         self.problem.setText(message)
@@ -327,6 +331,7 @@ class ReviewPage(LiveCameraView):
             if colour is not None:
                 button.setStyleSheet(f"background: {colour}; color: white;")
         self.recognition_result.setText(answer.verdict)
+        self._show_progress(*self.model.progress())
         self.recognition_next.setVisible(True)
         self.recognition_next.setFocus()
         self.answered.emit(answer.rating)
@@ -372,6 +377,7 @@ class ReviewPage(LiveCameraView):
         self.score_label.setText(answer.score_text)
         self.score_label.setStyleSheet(f"color: {answer.colour};")
         self.rating_label.setText(answer.verdict)
+        self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
         if outcome.feedback is not None and outcome.reference is not None:
             pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))

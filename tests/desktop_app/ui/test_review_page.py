@@ -69,6 +69,8 @@ def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_conte
     with qtbot.waitSignal(review.answered) as answered:
         review.choice_buttons[wrong].click()
     assert answered.args[0] == Rating.Again
+    # Counted at once, beside the rating: the step comes back, so "to go" stays where it was, and says why.
+    assert review.progress_text.text().endswith("to go (1 to try again)")
     gloss = recognition_context.database.sign(second.sign_id).gloss
     assert f"this is <b>{gloss}</b>" in review.recognition_result.text()
     reviews = shared_learning_path(recognition_context.database).store.reviews()
