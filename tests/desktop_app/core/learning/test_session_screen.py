@@ -148,7 +148,7 @@ def test_ratings_are_worded_in_their_colour():
 
 
 def test_an_answer_rated_again_is_counted_as_coming_back(screen, clock):
-    """"N to go" after a wrong answer says that the step comes back, instead of standing still unexplained;
+    """The "N to go" after a wrong answer says that the step comes back, not standing still unexplained;
     a right answer brings the count down by one."""
     shown = start(screen, clock, can_do=recognition_only)
     while shown.step.kind is StepKind.INTRODUCE:
