@@ -36,7 +36,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     assert panel.summary.text().startswith("1 sign known · practised on 1 day")
     assert list(panel.known_curve.getData()[1]) == [1]
     # Why the curve may dip (signs due for review), in plain words under it.
-    assert panel.known_note.isVisible() and "dips when many signs are due" in panel.known_note.text()
+    assert panel.known_note.isVisible() and "due for review" in panel.known_note.text()
     assert "%" not in panel.known_note.text() and "FSRS" not in panel.known_note.text() + panel.plot.toolTip()
     # One day of history is one point: a line through it alone would draw nothing at all.
     assert panel.known_curve.scatter.isVisible() and len(panel.known_curve.scatter.data) == 1
