@@ -14,13 +14,17 @@ the app says so in one sentence and exits with status 2 (Qt itself would abort).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import re
+import socket
 import sys
 from pathlib import Path
 
 from desktop_app.core.capture import parse_camera_argument
 from desktop_app.core.context import Launch, load_settings
+from signcore.errors import InputError
 from signcore.native_logs import native_logs_quieted
 from signcore.paths import user_data_dir
 
@@ -32,6 +36,13 @@ NO_DISPLAY_MESSAGE = (
     "Sign Practice needs a desktop to show its window and found none (neither DISPLAY nor WAYLAND_DISPLAY "
     "is set): start it from your desktop session, or check the camera without a window with --selftest."
 )
+
+UNREACHABLE_DISPLAY_MESSAGE = (
+    "Sign Practice cannot reach the desktop it was told to use (DISPLAY={display}): nothing answers there, "
+    "e.g. after a remote session closed. Start it from your desktop session, or check the camera without a "
+    "window with --selftest."
+)
+DISPLAY_PROBE_TIMEOUT_S = 2.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +107,34 @@ def missing_display(environ=os.environ, platform: str = sys.platform) -> bool:
     return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
+def unreachable_display(environ=os.environ, platform: str = sys.platform) -> str | None:
+    """The X display Qt would draw on (DISPLAY, with no Wayland display and no other Qt platform asked for)
+    when nothing answers there, e.g. one left over from a closed remote session: Qt would abort (SIGABRT),
+    advising to reinstall. None when there is no such display, it answers, or its form is unknown."""
+    requested = [name.split(":")[0] for name in environ.get("QT_QPA_PLATFORM", "").split(";") if name]
+    if not platform.startswith("linux") or environ.get("WAYLAND_DISPLAY") or requested not in ([], ["xcb"]):
+        return None
+    display = environ.get("DISPLAY", "")
+    form = re.fullmatch(r"(?P<host>[^:/]*):(?P<number>\d+)(\.\d+)?", display)
+    if form is None:
+        return None
+    number = int(form["number"])
+    addresses: list[tuple[socket.AddressFamily, str | tuple[str, int]]]
+    if form["host"] in ("", "unix"):  # a local server's socket: Linux's abstract one, or the file
+        addresses = [
+            (socket.AF_UNIX, f"\0/tmp/.X11-unix/X{number}"),
+            (socket.AF_UNIX, f"/tmp/.X11-unix/X{number}"),
+        ]
+    else:  # a server over TCP, e.g. SSH's X forwarding at localhost:10
+        addresses = [(socket.AF_INET, (form["host"], 6000 + number))]
+    for family, address in addresses:
+        with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.settimeout(DISPLAY_PROBE_TIMEOUT_S)
+            probe.connect(address)
+            return None
+    return display
+
+
 def quiet_native_logs(args: argparse.Namespace):
     """The native libraries' log lines go to the data folder's log file, unless ``--verbose``."""
     return native_logs_quieted(args.verbose, user_data_dir() / NATIVE_LOG_NAME)
@@ -104,6 +143,11 @@ def quiet_native_logs(args: argparse.Namespace):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        user_data_dir()  # made first: the settings, the database and the log live there
+    except InputError as error:
+        print(f"Sign Practice cannot start: {error}", file=sys.stderr)
+        return 2
     settings, settings_problem = load_settings()
     if settings_problem:
         log.warning(settings_problem)
@@ -116,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.score is not None:
         from desktop_app.core import file_scoring
 
-        return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
+        with quiet_native_logs(args):
+            return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
     if args.selftest:
         from desktop_app.selftest import run_from_command_line
 
@@ -124,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_from_command_line(launch)
     if missing_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    gone = unreachable_display()
+    if gone is not None:
+        print(UNREACHABLE_DISPLAY_MESSAGE.format(display=gone), file=sys.stderr)
         return 2
     from PySide6.QtWidgets import QApplication
 

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +45,13 @@ from typing import Any
 
 import numpy as np
 
-from signcore.errors import InputError
+from signcore.errors import InputError, os_problem
 from signcore.files import write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
+
+log = logging.getLogger(__name__)
 
 DATABASE_NAME = "signs.db"
 DEFAULT_DATABASE_NAME = "default_signs.db"  # shipped in assets/, built by ``python -m trainer build-db``
@@ -63,13 +67,39 @@ def is_shipped_database(path: str | Path) -> bool:
     return Path(path).resolve() == shipped_database_path().resolve()
 
 
+def set_aside(path: str | Path) -> Path:
+    """Rename a damaged database (with SQLite's journal files beside it) to a name of its own in the same
+    folder, so that a new database can start in its place and nothing is deleted; the new name."""
+    path = Path(path)
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    for number in range(1, 1000):
+        kept = path.with_name(
+            f"{path.stem}.damaged-{stamp}{'' if number == 1 else f'-{number}'}{path.suffix}"
+        )
+        if not any(Path(f"{kept}{end}").exists() for end in ("", "-wal", "-shm")):
+            break
+    else:
+        raise DatabaseError(path, "cannot find a free name to keep it under; move it away yourself")
+    try:
+        for end in ("-wal", "-shm", ""):  # the main file last: it is what marks the database as there
+            if Path(f"{path}{end}").exists():
+                os.replace(f"{path}{end}", f"{kept}{end}")
+    except OSError as error:
+        raise DatabaseError(path, f"cannot rename it ({os_problem(error)}); move it away yourself") from error
+    return kept
+
+
 BUSY_TIMEOUT_SECONDS = 5.0
 WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024  # the journal file left on disk is truncated to this
+DISK_FULL_BYTES = 2**20  # less free space than this, and a failed write is put down to a full disk
 HANDS = ("right", "left")
 RECENT_ATTEMPTS = 5  # practice_summary's recent mean is over this many attempts
 SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
+FOREIGN_DATABASE_MESSAGE = (
+    "this is another program's database (its tables are not Sign Practice's); it was left as is"
+)
 
 
 # Ids often come out of numpy arrays (embeddings_for): let SQLite take numpy integers as plain ints.
@@ -136,12 +166,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 
+# The tables every sign database has from schema version 1 on.
+OWN_TABLES = frozenset({"signs", "clips", "clip_videos", "embeddings", "attempts"})
+
 # Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
 VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL"
 
 
 class DatabaseError(InputError):
     """The sign database cannot be opened or changed; the message names the file and says why."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The file's content cannot be used as a sign database at all: damaged, or not a database. Unlike a
+    full disk or a lock, waiting does not help; :func:`set_aside` keeps it and makes room for a new one."""
+
+
+class DamagedLandmarksError(DatabaseError):
+    """One clip's or attempt's stored landmarks do not decode (bit rot, or a database written elsewhere);
+    the rest of the database is fine."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +251,16 @@ class PracticeSummary:
     last_practised: float | None
 
 
+def _stored_json(text: str, what: str) -> Any:
+    """The JSON value of a stored column, or None (with a warning in the log) when it is damaged: a bad
+    byte in one sign's tags must not keep the learner from every sign."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+        log.warning("%s are damaged and were left out: %s", what, error)
+        return None
+
+
 def _casefold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
 
@@ -218,9 +271,11 @@ def _tags_json(tags: Iterable[str]) -> str:
 
 
 def _clean_gloss(gloss: str) -> str:
+    """A gloss as stored: stripped, and composed (NFC), so that "café" from a folder named on a Mac
+    (decomposed: "e" + combining accent) and "café" typed elsewhere are one sign."""
     if not gloss.strip():
         raise ValueError("a sign needs a gloss")
-    return gloss.strip()
+    return unicodedata.normalize("NFC", gloss.strip())
 
 
 def _check_hand(hand: str | None, allow_none: bool = False) -> None:
@@ -238,7 +293,7 @@ class SignDatabase:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(self.path, f"cannot create its folder ({error.strerror or error})") from error
+            raise DatabaseError(self.path, f"cannot create its folder ({os_problem(error)})") from error
         self._conn: sqlite3.Connection | None = None
         with self._translated_errors():
             # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.
@@ -274,28 +329,43 @@ class SignDatabase:
 
     def _refuse_non_sqlite_file(self) -> None:
         """Refuse to let SQLite near a file that is not a database (it would turn it into one)."""
+        if self.path.exists() and not (self.path.is_file() or self.path.is_dir()):  # a pipe would block
+            raise DatabaseError(self.path, "not a file but a device, a pipe or a socket")
         try:
             with open(self.path, "rb") as file:
                 header = file.read(len(SQLITE_HEADER))
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError as error:
-            raise DatabaseError(self.path, f"cannot read it ({error.strerror or error})") from error
+            if self.path.is_dir():  # IsADirectoryError, or PermissionError on Windows
+                raise DatabaseError(self.path, "this is a folder; choose the database file in it") from error
+            raise DatabaseError(self.path, f"cannot read it ({os_problem(error)})") from error
         if header and header != SQLITE_HEADER:
-            raise DatabaseError(self.path, NOT_A_DATABASE_MESSAGE)
+            raise DamagedDatabaseError(self.path, NOT_A_DATABASE_MESSAGE)
 
     def _prepare(self) -> None:
         """Check the file before anything may write to it, then set the connection up and migrate."""
         conn = self._connection()
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise DatabaseError(self.path, CORRUPT_MESSAGE)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+            raise DamagedDatabaseError(self.path, CORRUPT_MESSAGE)
+        conn.execute("BEGIN")  # one snapshot for both: another process may be creating the tables now
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite%'")
+            }
+        finally:
+            conn.execute("COMMIT")
         if version > len(MIGRATIONS):
             raise DatabaseError(
                 self.path,
                 f"it was written by a newer version of the app (schema {version}, this one knows "
                 f"{len(MIGRATIONS)}); it was left as is",
             )
+        # Another program's SQLite file (chosen by mistake) must not get our tables and journal mode added:
+        # ours starts empty at version 0 and has every table of migration 1 from version 1 on.
+        if (version == 0 and tables) or (version > 0 and not OWN_TABLES.issubset(tables)):
+            raise DatabaseError(self.path, FOREIGN_DATABASE_MESSAGE)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -315,11 +385,20 @@ class SignDatabase:
         except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
             raise  # misuse of the API (a bug), not a problem with the learner's file
         except sqlite3.Error as error:
-            raise DatabaseError(self.path, self._explain(error)) from error
+            name = getattr(error, "sqlite_errorname", "") or ""
+            damaged = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+            raise (DamagedDatabaseError if damaged else DatabaseError)(
+                self.path, self._explain(error)
+            ) from error
 
-    @staticmethod
-    def _explain(error: sqlite3.Error) -> str:
+    def _explain(self, error: sqlite3.Error) -> str:
         name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            # SQLite says "disk I/O error" or "unable to open database file" when it cannot make its journal
+            # files beside the database: often a full disk or a read-only drive, which the learner can fix.
+            cause = self._disk_problem()
+            if cause:
+                return f"{cause}; nothing was changed ({error})"
         for prefix, problem in (
             (
                 "SQLITE_FULL",
@@ -336,6 +415,19 @@ class SignDatabase:
             if name.startswith(prefix):
                 return f"{problem} ({error})"
         return f"database error: {error}"
+
+    def _disk_problem(self) -> str | None:
+        """What stops writes in the database's folder, when it is the disk: full, or read-only."""
+        folder = self.path.parent
+        try:
+            usage = shutil.disk_usage(folder)
+            if usage.total and usage.free < DISK_FULL_BYTES:  # total 0: no disk (/proc, /sys)
+                return "the disk is full"
+        except OSError:
+            return None
+        if not os.access(folder, os.W_OK):
+            return "its folder cannot be written to (a read-only drive, or no permission)"
+        return None
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -501,9 +593,9 @@ class SignDatabase:
     @staticmethod
     def _sign_from_row(row: tuple[Any, ...]) -> Sign:
         sign_id, gloss, language, notes, tags, dominant_hand, created_at, clip_count = row
-        return Sign(
-            sign_id, gloss, language, notes, tuple(json.loads(tags)), dominant_hand, created_at, clip_count
-        )
+        listed = _stored_json(tags, f"the tags of sign {sign_id}")
+        tags = tuple(str(tag) for tag in listed) if isinstance(listed, list) else ()
+        return Sign(sign_id, gloss, language, notes, tags, dominant_hand, created_at, clip_count)
 
     def _sign(self, conn: sqlite3.Connection, sign_id: int) -> Sign:
         row = conn.execute(
@@ -524,7 +616,7 @@ class SignDatabase:
             "AND instr(casefold(s.gloss), ?) > 0 AND (? IS NULL OR s.language = ?) "
             "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?)) "
             "ORDER BY s.gloss_key, s.language",
-            (search.strip().casefold(), language, language, tag, tag),
+            (unicodedata.normalize("NFC", search.strip()).casefold(), language, language, tag, tag),
         )
         return [self._sign_from_row(row) for row in rows]
 
@@ -688,7 +780,7 @@ class SignDatabase:
         try:
             return decode_pose(blob)
         except ValueError as error:
-            raise DatabaseError(self.path, f"{what}: {error}") from error
+            raise DamagedLandmarksError(self.path, f"{what}: {error}") from error
 
     def set_clip_video(self, clip_id: int, video: bytes, suffix: str = ".mp4") -> None:
         """Keep the clip's source video (e.g. a recording made in the app) in the database."""
@@ -798,10 +890,15 @@ class SignDatabase:
             "ORDER BY a.practised_at, a.id",
             (sign_id, sign_id),
         )
-        return [
-            PracticeAttempt(attempt_id, sign_id, score, practised_at, json.loads(details))
-            for attempt_id, sign_id, score, practised_at, details in rows
-        ]
+        attempts = []
+        for attempt_id, sign_id, score, practised_at, details in rows:
+            stored = _stored_json(details, f"the details of attempt {attempt_id}")
+            attempts.append(
+                PracticeAttempt(
+                    attempt_id, sign_id, score, practised_at, stored if isinstance(stored, dict) else {}
+                )
+            )
+        return attempts
 
     def attempt_pose(self, attempt_id: int) -> PoseSequence | None:
         """The landmarks recorded with an attempt (None if none were kept)."""

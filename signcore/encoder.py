@@ -31,6 +31,9 @@ DEFAULT_MODEL_NAME = "encoder.onnx"
 # the frames (a 6,000-frame clip took 3 GB), and no sign is that long: the app cuts attempts at 8 s, training
 # clips have at most ~100 frames. A whole lesson imported by mistake must not take the app down.
 MAX_FRAMES = 512
+# ONNX files are protocol buffers, which cannot be larger than 2 GiB: a bigger file (a video chosen by
+# mistake) is refused before it is read into memory.
+MAX_MODEL_BYTES = 2**31
 
 
 def default_model_path() -> Path:
@@ -47,8 +50,10 @@ class Encoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # ONNX Runtime's own warnings are not for the learner
+        options.log_severity_level = 4  # fatal only: ONNX Runtime's warnings and errors are not for learners
         try:
+            if self.path.stat().st_size > MAX_MODEL_BYTES:
+                raise ModelError(self.path, "not an encoder model: larger than any ONNX model can be")
             # One read: the session and the hash come from the same bytes even if the file is replaced
             # meanwhile (a new export copied over it), so cached embeddings never go to the wrong model.
             model = self.path.read_bytes()
@@ -111,7 +116,7 @@ class Encoder:
         try:
             json.loads(self.metadata["config"]), json.loads(self.metadata["metrics"])
             int(self.metadata["embedding_size"])
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: JSON nested thousands deep
             raise ModelError(self.path, f"corrupt metadata ({error})") from error
 
     def _check_trial_run(self) -> None:
@@ -127,6 +132,8 @@ class Encoder:
                 f"the model gives embeddings of shape {output.shape[1:]}, but its metadata says "
                 f"{self.embedding_size} values",
             )
+        if not np.isfinite(output).all():  # NaN distances would make every score NaN
+            raise ModelError(self.path, "the model gives embeddings that are not numbers (NaN or infinite)")
 
     def embed(self, pose: PoseSequence) -> np.ndarray:
         """(D,) embedding of one clip."""

@@ -94,7 +94,7 @@ import cv2
 import numpy as np
 
 from signcore.errors import InputError
-from signcore.files import sha256_of_file
+from signcore.files import require_file, sha256_of_file
 from signcore.layout import (
     LEFT_HAND,
     LEFT_WRIST_BODY,
@@ -197,9 +197,12 @@ class LandmarkExtractor:
         )
         try:
             return vision.HolisticLandmarker.create_from_options(options)
-        except RuntimeError as error:  # what MediaPipe raises for a damaged or wrong bundle
+        # What MediaPipe raises for a damaged or wrong bundle: its status codes become RuntimeError,
+        # ValueError, FileNotFoundError (a model missing from the bundle), IndexError, NotImplementedError...
+        except (RuntimeError, ValueError, OSError, IndexError, NotImplementedError) as error:
             raise InputError(
-                self._bundle, f"the MediaPipe model bundle cannot be loaded ({error})"
+                self._bundle,
+                f"the MediaPipe model bundle is damaged or not the right one; reinstall the app ({error})",
             ) from error
 
     def __enter__(self) -> LandmarkExtractor:
@@ -439,8 +442,7 @@ def to_sequence(
 def probe_video(path: str | Path) -> VideoInfo:
     """Frame count, frame rate and size of a video; :class:`InputError` if it cannot be decoded at all."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    require_file(path)
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
     capture = cv2.VideoCapture(str(path))

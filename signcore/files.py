@@ -3,19 +3,28 @@
 A file the learner relies on is either the old one or the complete new one.
 
 Every writer in the project goes through :func:`write_atomically`: it writes a temporary file in the target's
-folder (same file system, so the final move is atomic), flushes it to disk, then moves it into place. A killed
-process or a full disk leaves the previous file untouched and no half-written file behind.
+folder (same file system, so the final move is atomic), flushes it to disk, then moves it into place (and, on
+POSIX, flushes the folder, so that the move survives a power cut). A full disk or a failed writer leaves the
+previous file untouched and no half-written file behind. A killed process leaves the previous file untouched
+too, but cannot remove its temporary file: the next write of the same file removes those that were not
+written to for :data:`STALE_PART_SECONDS`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from signcore.errors import InputError
+from signcore.errors import InputError, os_problem
+
+STALE_PART_SECONDS = 3600  # no writer leaves its temporary file untouched this long: its process is gone
 
 
 def write_atomically(
@@ -32,22 +41,57 @@ def write_atomically(
     target = Path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(target)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         os.close(handle)
     except (FileExistsError, NotADirectoryError) as error:
         raise InputError(target, "cannot write here: a file stands where its folder should be") from error
     except OSError as error:
-        raise InputError(target, f"cannot write here ({error.strerror or error})") from error
+        raise InputError(target, f"cannot write here ({os_problem(error)})") from error
     try:
         write(Path(temporary))
         os.chmod(temporary, 0o644)  # mkstemp makes the file private; ours are ordinary documents and models
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         publish(temporary, target)
+        _flush_folder(target.parent)
     except OSError as error:
-        raise InputError(target, f"cannot write it ({error.strerror or error})") from error
+        raise InputError(target, f"cannot write it ({os_problem(error)})") from error
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files of ``target`` that killed writers left (see the module docstring)."""
+    cutoff = time.time() - STALE_PART_SECONDS
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove: harmless
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
+def _flush_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder, and NTFS journals it)."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):  # some file systems refuse it; the file is in place all the same
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def require_file(path: Path) -> None:
+    """:class:`InputError` unless ``path`` is a regular file (or a link to one): reading a device such as
+    /dev/zero never ends, and a pipe waits for a writer that may never come, so neither is ever opened."""
+    if path.is_file():
+        return
+    if path.is_dir():
+        raise InputError(path, "this is a folder; choose a file")
+    if path.exists():
+        raise InputError(path, "not a file but a device, a pipe or a socket")
+    raise InputError(path, "no such file")
 
 
 def write_bytes_atomically(target: str | Path, data: bytes) -> None:
@@ -58,8 +102,11 @@ def write_bytes_atomically(target: str | Path, data: bytes) -> None:
 
 
 def write_text_atomically(target: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8. A lone surrogate (the byte of a file name that is not UTF-8) is written as
+    its escape, ``\\udcff``: still valid UTF-8, and in a JSON string the very same character again."""
+
     def write(temporary: Path) -> None:
-        temporary.write_text(text, encoding="utf-8", newline="")
+        temporary.write_text(text, encoding="utf-8", errors="backslashreplace", newline="")
 
     write_atomically(target, write)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import PoseSequence
@@ -183,25 +183,24 @@ def _import_each(
         except InputError as error:  # one unusable file: say which and go on with the others
             report.failures.append(str(error))
         if progress is not None:
-            progress(done, len(items), f"{Path(str(getattr(item, 'source', item))).name}")
+            progress(done, len(items), readable(Path(str(getattr(item, "source", item))).name))
     return report
 
 
 def _import_one(
     database: SignDatabase, clip: LabeledClip, language: str, licence: str, report: ImportReport
 ) -> None:
-    gloss = clip.gloss.strip()
+    # Glosses and sources often come from file and folder names, which need not be UTF-8.
+    gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
     if not gloss or len(clip.pose) == 0:
-        report.failures.append(f"{clip.source}: {'no gloss' if not gloss else 'no frames'}")
+        report.failures.append(f"{source}: {'no gloss' if not gloss else 'no frames'}")
         return
     if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
-        report.failures.append(f"{clip.source}: nobody was found in any frame (no body, no hands)")
+        report.failures.append(f"{source}: nobody was found in any frame (no body, no hands)")
         return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
-    report.warnings += [str(warning) for warning in warnings] if isinstance(warnings, list) else []
-    added = database.add_clip_by_gloss(
-        gloss, clip.pose, language, ClipOrigin(str(clip.source), clip.signer, licence)
-    )
+    report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []
+    added = database.add_clip_by_gloss(gloss, clip.pose, language, ClipOrigin(source, clip.signer, licence))
     if added is None:
         report.skipped += 1
     else:

@@ -126,6 +126,9 @@ LEFT_HAND = COMPONENT_SLICES["LEFT_HAND_LANDMARKS"]
 RIGHT_HAND = COMPONENT_SLICES["RIGHT_HAND_LANDMARKS"]
 N_POINTS: int = sum(len(points) for _, points in COMPONENTS)
 N_DIMS = 3
+# The longest clip any file may hold (2.4 hours at 30 fps, ~240 MB of landmarks): files announcing more are
+# refused before anything is allocated for their frames, as damaged or not a recording of signs.
+MAX_CLIP_FRAMES = 2**18
 
 
 def point_index(component: str, point: str) -> int:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from signcore.errors import InputError, os_problem
+
 APP_NAME = "SignPractice"
 
 
@@ -39,8 +41,17 @@ def shared_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """The learner's data folder; ``SIGNPRACTICE_DATA_DIR`` overrides it (tests, portable installs)."""
+    """The learner's data folder; ``SIGNPRACTICE_DATA_DIR`` overrides it (tests, portable installs).
+    :class:`InputError` when it cannot be made (a read-only home, a file in its place)."""
     override = os.environ.get("SIGNPRACTICE_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        problem = "a file stands where it should be" if path.is_file() else os_problem(error)
+        raise InputError(
+            path,
+            f"cannot make the folder for your data here ({problem}); set SIGNPRACTICE_DATA_DIR to a folder "
+            "you can write to",
+        ) from error
     return path

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signcore import layout
-from signcore.errors import InputError
+from signcore.errors import InputError, read_problem, readable
 from signcore.files import sha256_of_file
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
@@ -58,7 +58,7 @@ def _video_cache_path(path: Path, cache_dir: Path, mirrored: bool) -> Path:
         stat = path.stat()
         key = _content_hash(path.resolve(), stat.st_size, stat.st_mtime_ns)
     except OSError as error:
-        raise InputError(path, f"cannot read the video: {error}") from error
+        raise InputError(path, f"cannot read the video: {read_problem(error)}") from error
     # The key also names what changes the landmarks of the same bytes: the layout, the extractor's version
     # and MediaPipe bundle, and the mirroring.
     mirroring = "-mirrored" if mirrored else ""
@@ -104,7 +104,7 @@ def _clips_of_file(
             with open(path, encoding="utf-8-sig", newline="") as file:
                 first_line = file.readline()
         except (OSError, UnicodeDecodeError) as error:
-            raise InputError(path, f"cannot read the CSV file: {error}") from None
+            raise InputError(path, f"cannot read the CSV file: {read_problem(error)}") from None
         if first_line.startswith("face_x;face_y"):
             return [LabeledClip(gloss, read_dgs_csv(path), str(path))]
         if is_spoter_header(next(csv.reader([first_line]), [])):
@@ -134,11 +134,12 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
     and a link loop does not multiply them."""
     root = Path(root)
     if not root.is_dir():
-        raise InputError(root, "not a folder; expected a sign folder with one subfolder per sign")
+        what = "not a folder" if root.exists() else "no such folder"
+        raise InputError(root, f"{what}; expected a sign folder with one subfolder per sign")
     files, failures = [], []
     for entry in _visible_entries(root):
         if entry.is_file():
-            failures.append((str(entry), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
+            failures.append((readable(str(entry)), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
             continue
         folders, seen = [entry], {root.resolve()}
         while folders:
@@ -149,15 +150,21 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
             try:
                 contents = _visible_entries(folder)
             except InputError as error:
-                failures.append((str(folder), error.problem))
+                failures.append((error.source or readable(str(folder)), error.problem))
                 continue
             for path in contents:
                 if path.is_dir():
                     folders.append(path)
+                elif not path.exists():  # a link to nothing, or round in a loop (the OS gives up)
+                    failures.append((readable(str(path)), "a link that leads to no file (broken, or a loop)"))
+                elif not path.is_file():  # /dev/zero would be read for ever, a pipe waited on
+                    failures.append((readable(str(path)), "not a file but a device, a pipe or a socket"))
                 elif path.suffix.lower() in CLIP_SUFFIXES:
                     files.append((entry.name, path))
                 else:
-                    failures.append((str(path), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})"))
+                    failures.append(
+                        (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")
+                    )
     return files, failures
 
 
@@ -229,7 +236,7 @@ def load_sign_folder(
         try:
             result.clips.extend(_clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel))
         except InputError as error:
-            result.failures.append((str(path), error.problem))
+            result.failures.append((readable(str(path)), error.problem))
         except _LoadingCancelled:
             result.cancelled = True
             break

@@ -54,6 +54,16 @@ def test_the_app_keeps_native_log_lines_in_its_data_folder(tmp_path):
     assert len(native_lines((tmp_path / NATIVE_LOG_NAME).read_text())) >= 3
 
 
+@pytest.mark.slow
+def test_scoring_a_video_prints_only_the_json(tmp_path):
+    env = {**os.environ, "SIGNPRACTICE_DATA_DIR": str(tmp_path)}
+    result = run(["-m", "desktop_app", "--score", str(ONE_FRAME_VIDEO), "--sign", "hallo"], env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == []  # was a dozen MediaPipe and TensorFlow Lite lines
+    assert json.loads(result.stdout)["sign"] == "hallo"
+    assert len(native_lines((tmp_path / NATIVE_LOG_NAME).read_text())) >= 3
+
+
 def test_python_messages_stay_on_stderr_while_native_writes_are_moved(tmp_path):
     script = (
         "import os, sys\n"

@@ -39,6 +39,7 @@ weight (how the nearest signs weigh the encoder against DTW) is chosen on its ow
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,9 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
+from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
+from signcore.paths import user_data_dir
 
 if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
@@ -84,6 +87,44 @@ class Launch:
     video_is_selfie: bool
     database_path: str | Path | None  # None: the learner's default database
     model_path: str | Path | None  # None: the shipped model
+
+
+DATABASE_FALLBACK = (
+    "The sign database chosen in Settings cannot be opened, so your own database is used for now; choose "
+    "another one in Settings."
+)
+MODEL_FALLBACK = (
+    "The sign model chosen in Settings cannot be used, so the model that comes with the app is used for now; "
+    "choose another one in Settings."
+)
+
+
+def _chosen_in_settings(path: str | Path | None, saved: str | Path | None) -> bool:
+    return path is not None and saved is not None and str(path) == str(saved)
+
+
+DAMAGED_OWN_DATABASE = (
+    "Your sign database is damaged, so Sign Practice cannot open it.\n\n{error}\n\nSign Practice can keep "
+    "the damaged file under another name in the same folder (nothing is deleted) and start again with the "
+    "starter signs. Your own signs, recordings and progress stay in the kept file, as a backup."
+)
+SET_ASIDE_DONE = (
+    "Your damaged sign database was kept as {name} in {folder}. You have started again with the starter "
+    "signs."
+)
+
+
+def is_learners_own_database(error: DatabaseError) -> bool:
+    """Is the database ``error`` is about the learner's own, which the app may set aside and start again?"""
+    own = user_data_dir() / DATABASE_NAME
+    return error.source is not None and Path(error.source).resolve() == own.resolve()
+
+
+def set_aside_learners_database() -> str:
+    """Keep the learner's damaged database under another name (:func:`signcore.database.set_aside`), so the
+    next open starts from the starter signs; what to tell the learner."""
+    kept = set_aside(user_data_dir() / DATABASE_NAME)
+    return SET_ASIDE_DONE.format(name=kept.name, folder=kept.parent)
 
 
 def load_settings() -> tuple[Settings, str | None]:
@@ -130,17 +171,40 @@ class AppContext:
     @classmethod
     def open(cls, settings: Settings, launch: Launch) -> tuple[AppContext, str | None]:
         """The context of one run: its database (InputError if that cannot be opened: nothing works
-        without it) and its model; a model that cannot be used leaves scoring off, and the second value
-        says why, for the learner."""
-        database = models_switch.open_database(launch.database_path)
+        without it) and its model; a model that cannot be used leaves scoring off. The second value says
+        what went wrong, for the learner.
+
+        A database or model chosen in the SETTINGS that cannot be used (a stick not plugged in, a damaged
+        file) gives way to the learner's own database and the shipped model for this run, so that the
+        window opens and the Settings can be changed; one given for this run only (``--db``, ``--model``)
+        does not."""
+        problems = []
+        chosen = _chosen_in_settings(launch.database_path, settings.database_path)
+        try:
+            if chosen and not Path(str(launch.database_path)).exists():
+                # Not made anew: on an empty mount point, the learner's practice would go where the drive
+                # hides it once plugged in.
+                raise InputError(
+                    launch.database_path, "not found (was it on a drive that is not plugged in?)"
+                )
+            database = models_switch.open_database(launch.database_path)
+        except InputError as error:
+            if not chosen:
+                raise
+            database = models_switch.open_database(None)
+            problems.append(f"{DATABASE_FALLBACK}\n{error}")
         encoder: Encoder | None = None
-        problem: str | None = None
         try:
             encoder = models_switch.load_encoder(launch.model_path)
         except ModelError as error:
             problem = f"The sign model cannot be used, so attempts will not be scored.\n{error}"
+            if _chosen_in_settings(launch.model_path, settings.model_path):
+                with contextlib.suppress(ModelError):  # the shipped one may be missing too
+                    encoder = models_switch.load_encoder(None)
+                    problem = f"{MODEL_FALLBACK}\n{error}"
+            problems.append(problem)
         camera = CameraInUse(launch.camera, launch.video_is_selfie)
-        return cls(settings, database, encoder, camera=camera), problem
+        return cls(settings, database, encoder, camera=camera), "\n\n".join(problems) or None
 
     def select_sign(self, sign_id: int | None) -> None:
         """Make ``sign_id`` the sign being practised. Announced even when it already is: choosing a sign

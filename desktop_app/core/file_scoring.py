@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
 from signcore.errors import InputError
-from signcore.files import write_text_atomically
+from signcore.files import require_file, write_text_atomically
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 
@@ -40,8 +41,7 @@ if TYPE_CHECKING:
 def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
     """The landmarks of an attempt file: a ``.pose`` file as it is, a video through MediaPipe."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
+    require_file(path)
     if path.suffix.lower() == ".pose":
         from signcore.formats.posefile import read_pose
 
@@ -55,7 +55,7 @@ def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
     """The sign called ``gloss`` (any case; "GLOSS@LANGUAGE" when several languages have it)."""
-    name, _, language = gloss.partition("@")
+    name, _, language = unicodedata.normalize("NFC", gloss).partition("@")  # as stored (composed)
     matches = [
         sign
         for sign in database.signs()

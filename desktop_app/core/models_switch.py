@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
-from signcore.database import SignDatabase, is_shipped_database
+from signcore.database import DamagedLandmarksError, SignDatabase, is_shipped_database
 from signcore.encoder import Encoder
 from signcore.errors import ModelError
 
@@ -97,7 +97,9 @@ def embed_missing(
 ) -> int:
     """Embed every clip that has no embedding for ``encoder`` yet; returns how many were embedded.
 
-    Batches are stored as they are done, so a cancel (checked between batches) keeps the work so far.
+    Batches are stored as they are done, so a cancel (checked between batches) keeps the work so far. A clip
+    whose landmarks do not decode is left without one (and so out of the gallery), with a warning in the log:
+    one damaged clip must not keep every other sign from being practised.
     """
     missing = database.clips_missing_embedding(encoder.model_hash)
     done = 0
@@ -106,9 +108,15 @@ def embed_missing(
             break
         if progress is not None:
             progress(start, len(missing), "Preparing reference clips for the sign model…")
-        batch = missing[start : start + EMBED_BATCH]
-        vectors = encoder.embed_many([database.clip_pose(clip_id) for clip_id in batch])
-        database.store_embeddings(encoder.model_hash, batch, vectors)
+        batch, poses = [], []
+        for clip_id in missing[start : start + EMBED_BATCH]:
+            try:
+                poses.append(database.clip_pose(clip_id))
+                batch.append(clip_id)
+            except DamagedLandmarksError as error:
+                log.warning("left out of practice and search: %s", error)
+        if batch:
+            database.store_embeddings(encoder.model_hash, batch, encoder.embed_many(poses))
         done += len(batch)
     if progress is not None:
         progress(done, len(missing), "")

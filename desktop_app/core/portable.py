@@ -21,10 +21,15 @@ Importing MERGES the archive into the open database; running it twice adds nothi
 
 Archives are untrusted input. Only the two names above are ever read, each into a file name chosen here, so
 no entry can write outside the temporary folder; an entry whose name is absolute or climbs out (``..``) makes
-the archive refused as a whole, and so does one that unpacks larger than :data:`MAX_DATABASE_BYTES`. The
+the archive refused as a whole, and so does a name held twice (which of the two is "the" database would
+depend on the tool that reads it). Sizes are checked before anything is unpacked: the database's size as the
+archive announces it (reading never gives more) must be at most :data:`MAX_DATABASE_BYTES`, at most
+:data:`MAX_PACKING_RATIO` times what it is packed into (a "zip bomb" of a few megabytes unpacks to
+gigabytes; a real export packs 2-10 times) and fit in the temporary folder's free space. The
 database is checked (its sha256 against the manifest, SQLite's integrity check) and opened as a copy, so
 migrations bring an older one up to date; one from a NEWER version of the app is refused with the reason, as
-is a damaged one. Every refusal is an :class:`~signcore.errors.InputError` naming the archive.
+is a damaged one (also when the damage shows only while merging: landmarks that do not decode). Every
+refusal is an :class:`~signcore.errors.InputError` naming the archive.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -45,8 +51,8 @@ from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
-from signcore.errors import InputError
-from signcore.files import write_atomically
+from signcore.errors import InputError, readable
+from signcore.files import require_file, write_atomically
 
 ARCHIVE_FORMAT = 1  # the layout of the archive itself (these two files, this manifest)
 APP_NAME = "SignPractice"
@@ -54,6 +60,8 @@ MANIFEST_NAME = "manifest.json"
 DATABASE_NAME = "signs.db"
 ARCHIVE_SUFFIX = ".zip"
 MAX_DATABASE_BYTES = 8 * 2**30  # unpacked; a learner's database is megabytes, a "zip bomb" is not
+MAX_PACKING_RATIO = 100  # unpacked / packed size of the database; checked above RATIO_CHECKED_FROM_BYTES
+RATIO_CHECKED_FROM_BYTES = 64 * 2**20  # a small, nearly empty database may pack tighter, harmlessly
 MAX_MANIFEST_BYTES = 2**20
 COPY_CHUNK_BYTES = 2**20
 NEWER_VERSION_ADVICE = "update Sign Practice on this computer, then import it again"
@@ -217,7 +225,12 @@ def import_data(
         manifest = unpack(archive, copy)
         control.progress(0, 0, "Checking the archive…")
         with open_checked_copy(archive, copy, manifest) as source:
-            return merge(source, database, control)
+            try:
+                return merge(source, database, control)
+            except DatabaseError as error:
+                if error.source != readable(str(source.path)):
+                    raise  # this computer's database (e.g. a full disk): the message names it
+                raise refuse(archive, f"its database is damaged ({error.problem})") from error
 
 
 def refuse(archive: Path, problem: str) -> InputError:
@@ -226,28 +239,28 @@ def refuse(archive: Path, problem: str) -> InputError:
 
 def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     """Check the archive's entries and manifest, copy its database to ``database_copy``; the manifest."""
+    require_file(archive)
     try:
         with zipfile.ZipFile(archive) as bundle:
-            entries = {info.filename: info for info in bundle.infolist()}
-            for name in entries:
+            entries: dict[str, zipfile.ZipInfo] = {}
+            for info in bundle.infolist():
+                name = info.filename
                 path = PurePosixPath(name.replace("\\", "/"))
                 if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
                     raise refuse(archive, f"it holds an entry that points outside its folder ({name!r})")
+                if name in entries:
+                    raise refuse(archive, f"it holds two entries named {name!r} (damaged or altered)")
+                entries[name] = info
             missing = [name for name in (MANIFEST_NAME, DATABASE_NAME) if name not in entries]
             if missing:
                 raise refuse(archive, f"it is not an export of Sign Practice (no {' and no '.join(missing)})")
             manifest = read_manifest(
                 archive, _read_capped(bundle, entries[MANIFEST_NAME], MAX_MANIFEST_BYTES)
             )
+            _check_unpacked_size(archive, entries[DATABASE_NAME], database_copy.parent)
+            # zipfile never reads more than the size checked above, whatever the packed bytes hold
             with bundle.open(entries[DATABASE_NAME]) as packed, open(database_copy, "wb") as unpacked:
-                copied = 0
-                for chunk in iter(lambda: packed.read(COPY_CHUNK_BYTES), b""):
-                    copied += len(chunk)
-                    if copied > MAX_DATABASE_BYTES:
-                        raise refuse(
-                            archive, f"its database unpacks to more than {MAX_DATABASE_BYTES >> 30} GiB"
-                        )
-                    unpacked.write(chunk)
+                shutil.copyfileobj(packed, unpacked, COPY_CHUNK_BYTES)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
         problem = "it is not a readable zip archive (damaged, or not saved by Export my data)"
         raise refuse(archive, problem) from error  # zipfile's words stay in the cause
@@ -256,6 +269,32 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     if file_sha256(database_copy) != manifest["database_sha256"]:
         raise refuse(archive, "its database does not match its manifest (damaged or altered)")
     return manifest
+
+
+def _check_unpacked_size(archive: Path, info: zipfile.ZipInfo, folder: Path) -> None:
+    """Refuse a database that would unpack too large, suspiciously larger than it is packed, or larger than
+    the space left in ``folder``, before a byte of it is written."""
+    size, packed = info.file_size, max(info.compress_size, 1)
+    if size > MAX_DATABASE_BYTES:
+        raise refuse(archive, f"its database would unpack to more than {MAX_DATABASE_BYTES >> 30} GiB")
+    if size > RATIO_CHECKED_FROM_BYTES and size > MAX_PACKING_RATIO * packed:
+        raise refuse(
+            archive,
+            f"its database would unpack to {_megabytes(size)} from {_megabytes(packed)}, which no export of "
+            "Sign Practice does (damaged, or made to fill the disk)",
+        )
+    free = shutil.disk_usage(folder).free
+    if size > free:
+        raise InputError(
+            archive,
+            f"cannot import it: unpacking it needs {_megabytes(size)} in the temporary folder "
+            f"{folder.parent}, where only {_megabytes(free)} are free; make room on that disk and import it "
+            "again",
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB"
 
 
 def _read_capped(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -270,7 +309,7 @@ def read_manifest(archive: Path, data: bytes) -> dict[str, Any]:
     """The manifest, checked: ours, a format and schema versions this app can read."""
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # Recursion: nested deep
         raise refuse(archive, f"its manifest is not readable ({error})") from error
     if not isinstance(manifest, dict) or manifest.get("app") != APP_NAME:
         raise refuse(archive, "it is not an export of Sign Practice")

@@ -65,7 +65,7 @@ class Settings:
     def _read(cls, path: Path) -> Settings:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
             raise InputError(path, f"cannot read the settings ({error})") from error
         if not isinstance(data, dict):
             raise InputError(path, "the settings file does not hold a JSON object")

@@ -11,11 +11,18 @@ from contextlib import contextmanager
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.context import (
+    DAMAGED_OWN_DATABASE,
+    AppContext,
+    Launch,
+    is_learners_own_database,
+    set_aside_learners_database,
+)
 from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
+from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -38,6 +45,23 @@ def closed_by_interrupt(window: QWidget) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def show_cannot_open(error: InputError) -> int:
+    QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
+    return 2
+
+
+def start_again_agreed(error: InputError) -> bool:
+    """Ask whether to keep the learner's damaged database aside and start again with the starter signs."""
+    question = QMessageBox(
+        QMessageBox.Icon.Warning, "Sign Practice", DAMAGED_OWN_DATABASE.format(error=error)
+    )
+    start_again = question.addButton("Keep it aside and start again", QMessageBox.ButtonRole.AcceptRole)
+    question.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    question.setDefaultButton(start_again)
+    question.exec()
+    return question.clickedButton() is start_again
+
+
 def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_shown: bool = False) -> int:
     """Show the main window until it is closed; returns the exit status. ``problems``: warnings to show
     once the window is up (the app stays usable behind them)."""
@@ -45,9 +69,16 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     app.setApplicationName("Sign Practice")
     try:
         context, model_problem = AppContext.open(settings, launch)
+    except DamagedDatabaseError as error:
+        if not is_learners_own_database(error) or not start_again_agreed(error):
+            return show_cannot_open(error)
+        try:
+            problems = [*problems, set_aside_learners_database()]
+            context, model_problem = AppContext.open(settings, launch)
+        except InputError as second_error:
+            return show_cannot_open(second_error)
     except InputError as error:
-        QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
-        return 2
+        return show_cannot_open(error)
     window = MainWindow(context)
     window.show()
     for problem in [*problems, model_problem] if model_problem else problems:

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from signcore import layout
-from signcore.errors import InputError
+from signcore.errors import InputError, read_problem
+from signcore.files import require_file
 from signcore.formats.clip import HAND_SIZE, LabeledClip, first_unusable, regular_timestamps
 from signcore.layout import PoseSequence
 
@@ -33,10 +34,11 @@ _SIDE_WEIGHT = 0.2
 
 def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]:
     """The face point per frame, the hand blocks per frame (each ``(21, 3)``) and the number of dimensions."""
+    require_file(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # -sig: tolerate a spreadsheet's BOM
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(path, f"cannot read the DGS CSV: {error}") from error
+        raise InputError(path, f"cannot read the DGS CSV: {read_problem(error)}") from error
     lines = [line for line in lines if line.strip()]
     if not lines:
         raise InputError(path, "empty file; expected a DGS landmark CSV with a header row")

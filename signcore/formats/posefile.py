@@ -40,8 +40,8 @@ from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderD
 from pose_format.utils.reader import BufferReader, ConstStructs
 
 from signcore import layout
-from signcore.errors import InputError, UnsupportedLayoutError
-from signcore.files import write_atomically
+from signcore.errors import InputError, UnsupportedLayoutError, read_problem
+from signcore.files import require_file, write_atomically
 from signcore.layout import PoseSequence
 
 TIMESTAMPS_MAGIC = b"SPTIMES1"
@@ -50,6 +50,10 @@ POSE_FORMAT_VERSION = 0.2  # pose_format.pose_header.VERSION, the version its wr
 
 # MediaPipe's normalised depth is within a few units; bigger values are some other encoding.
 _PLAUSIBLE_DEPTH = 10.0
+# x and y farther than this many frame sizes outside the picture are no detection but a damaged file's
+# numbers: 1e30 is finite, but the encoder's normalisation squares it to inf, and one such reference clip
+# made every score NaN.
+_PLAUSIBLE_EXTENT = 100
 # What pose-format raises on truncated or malformed bytes (it does no validation of its own).
 _MALFORMED = (
     struct.error,
@@ -131,6 +135,14 @@ def _parse(data: bytes, path: Path) -> Pose:
         confidence_shape = np.shape(pose.body.confidence)
     except _MALFORMED:  # the reader's own words (struct sizes, buffers) would mean nothing to a learner
         raise InputError(path, "not a valid .pose file (truncated or corrupt)") from None
+    # A frame with no person, or a header with no points, takes no bytes in the body, but ~1 kB in the
+    # layout's arrays: 10^9 announced frames would ask for 838 GiB.
+    if frames > layout.MAX_CLIP_FRAMES:
+        raise InputError(
+            path,
+            f"the file announces {frames} frames, more than a clip may have ({layout.MAX_CLIP_FRAMES}, "
+            "2.4 hours at 30 frames a second): it is damaged or not a recording of signs",
+        )
     expected_points = sum(len(component.points) for component in pose.header.components)
     if points != expected_points or confidence_shape != (frames, people, points):
         raise InputError(path, "not a valid .pose file: the body does not match the header's points")
@@ -164,10 +176,11 @@ def _trailer_timestamps(data: bytes, n_frames: int) -> np.ndarray | None:
 def read_pose(path: str | Path) -> PoseSequence:
     """A ``.pose`` file as a clip in the canonical layout (see the module docstring for the mapping)."""
     path = Path(path)
+    require_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(path, f"cannot read the pose file: {error}") from error
+        raise InputError(path, f"cannot read the pose file: {read_problem(error)}") from error
     pose = _parse(data, path)
     header = pose.header
     targets = [_layout_targets(component) for component in header.components]
@@ -198,7 +211,8 @@ def read_pose(path: str | Path) -> PoseSequence:
         for file_index, layout_index in ((start + i, j) for i, j in pairs):
             points[:, layout_index, :dims] = values[:, 0, file_index, :dims]
             mask[:, layout_index] = confidence[:, 0, file_index] >= threshold
-    mask &= np.isfinite(points).all(axis=2)
+    extent = _PLAUSIBLE_EXTENT * max(width, height)
+    mask &= np.isfinite(points).all(axis=2) & (np.abs(points[..., :2]) <= extent).all(axis=2)
 
     meta = {"source_format": "pose", "depth_dropped": False}
     depth = points[..., 2][mask]

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from signcore import layout
-from signcore.errors import InputError
-from signcore.files import write_text_atomically
+from signcore.errors import InputError, read_problem
+from signcore.files import require_file, write_text_atomically
 from signcore.formats.clip import ASSUMED_FPS, LabeledClip, first_unusable
 from signcore.layout import PoseSequence
 
@@ -134,13 +134,14 @@ def _spoter_clip(path: Path, row: int, record: CsvRecord) -> LabeledClip:
 
 
 def _read_csv_records(path: Path) -> tuple[list[str], list[CsvRecord]]:
+    require_file(path)
     try:
         with open(path, encoding="utf-8-sig", newline="") as file:
             reader = csv.DictReader(file)
             records = list(reader)
             header = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(path, f"cannot read the CSV file: {error}") from None
+        raise InputError(path, f"cannot read the CSV file: {read_problem(error)}") from None
     return header, records
 
 

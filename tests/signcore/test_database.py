@@ -10,7 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from signcore.database import MIGRATIONS, ClipOrigin, DatabaseError, SignDatabase
+from signcore.database import (
+    MIGRATIONS,
+    ClipOrigin,
+    DamagedDatabaseError,
+    DatabaseError,
+    SignDatabase,
+    set_aside,
+)
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.ingest import export_sign_folder, import_clips
@@ -291,10 +298,24 @@ def test_corrupt_database_is_refused_and_left_alone(tmp_path):
     data[2 * page_size : 4 * page_size] = os.urandom(2 * page_size)  # smash the tables' root pages
     path.write_bytes(bytes(data))
     before = file_digest(path)
-    with pytest.raises(DatabaseError, match="damaged|not a sign database") as error:
+    with pytest.raises(DamagedDatabaseError, match="damaged|not a sign database") as error:
         SignDatabase(path)
     assert str(path) in str(error.value)
     assert file_digest(path) == before
+
+
+def test_a_damaged_database_set_aside_keeps_its_files_and_makes_room_for_a_new_one(tmp_path):
+    path = tmp_path / "signs.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    Path(f"{path}-wal").write_bytes(b"journal")
+    kept = set_aside(path)
+    assert kept.parent == tmp_path and kept.name.startswith("signs.damaged-") and kept.suffix == ".db"
+    assert kept.read_bytes().startswith(b"SQLite format 3") and Path(f"{kept}-wal").read_bytes() == b"journal"
+    assert not path.exists() and not Path(f"{path}-wal").exists()
+    path.write_bytes(b"damaged again, within the same second")
+    assert set_aside(path) != kept and kept.exists()  # never over an earlier one
+    with SignDatabase(path) as database:
+        assert database.signs() == []
 
 
 def test_damaged_landmarks_in_the_database_are_a_clear_error(db):

@@ -7,6 +7,7 @@ of the picture. The body is in view throughout.
 """
 
 import logging
+import shutil
 from itertools import islice
 
 import cv2
@@ -38,6 +39,7 @@ from signcore.layout import (
     RIGHT_WRIST_BODY,
     WRIST,
 )
+from signcore.paths import models_dir
 from tests.support import BAD_INPUTS, SIGNING_VIDEO, shared_path
 
 SHARP_LEFT_HAND_FRAMES = [*range(17, 24), 25, 26, *range(28, 34), *range(35, 42)]
@@ -249,10 +251,13 @@ def test_unusable_files_raise_input_error_naming_the_file(tmp_path, content, pro
 def test_missing_or_damaged_model_bundle_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="holistic_landmarker.task: the MediaPipe model bundle is missing"):
         LandmarkExtractor(model_dir=tmp_path)
+    damaged = "holistic_landmarker.task: the MediaPipe model bundle is damaged or not the right one"
     (tmp_path / "holistic_landmarker.task").write_bytes(b"not a model")
-    with pytest.raises(
-        InputError, match="holistic_landmarker.task: the MediaPipe model bundle cannot be loaded"
-    ):
+    with pytest.raises(InputError, match=damaged):
+        LandmarkExtractor(model_dir=tmp_path)
+    # Another MediaPipe bundle in its place: a zip without the holistic graph's models (was FileNotFoundError)
+    shutil.copyfile(models_dir() / "hand_landmarker.task", tmp_path / "holistic_landmarker.task")
+    with pytest.raises(InputError, match=damaged):
         LandmarkExtractor(model_dir=tmp_path)
 
 

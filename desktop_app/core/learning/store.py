@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ from fsrs import Card, Rating, Scheduler, State
 from desktop_app.core.learning.clock import Clock, SystemClock, from_epoch
 from desktop_app.core.learning.scheduling import make_scheduler
 from signcore.database import DatabaseError, SignDatabase
+
+log = logging.getLogger(__name__)
+# What fsrs and json raise on a stored card or session that is damaged (bit rot, another tool's writes)
+DAMAGED_JSON = (ValueError, KeyError, TypeError, RecursionError)
 
 SCHEMA_VERSION = 1
 SCHEMA = (
@@ -182,8 +187,11 @@ class LearningStore:
             "SELECT sign_id, kind, card, introduced_at FROM learning_cards "
             f"WHERE {VISIBLE_SIGN.format(table='learning_cards')}"
         )
+        now = self.now()
         records = (
-            CardRecord(sign_id, ExerciseKind(kind), Card.from_json(card), from_epoch(introduced))
+            CardRecord(
+                sign_id, ExerciseKind(kind), _stored_card(card, sign_id, kind, now), from_epoch(introduced)
+            )
             for sign_id, kind, card, introduced in rows
         )
         return {(record.sign_id, record.kind): record for record in records}
@@ -225,7 +233,8 @@ class LearningStore:
                 raise DatabaseError(
                     self.database.path, f"sign {sign_id} has no {kind} card: introduce it first"
                 )
-            card, _log = self.scheduler.review_card(Card.from_json(row[0]), rating, now, duration_ms)
+            stored = _stored_card(row[0], sign_id, kind.value, now)
+            card, _log = self.scheduler.review_card(stored, rating, now, duration_ms)
             conn.execute(
                 "UPDATE learning_cards SET card = ?, due = ? WHERE sign_id = ? AND kind = ?",
                 (card.to_json(), card.due.timestamp(), sign_id, kind.value),
@@ -284,7 +293,11 @@ class LearningStore:
             return None
         title, lesson, steps_json, total, done, started_at = rows[0]
         visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
-        steps = tuple(Step(sign_id, StepKind(kind)) for sign_id, kind in json.loads(steps_json))
+        try:
+            steps = tuple(Step(int(sign_id), StepKind(kind)) for sign_id, kind in json.loads(steps_json))
+        except DAMAGED_JSON as error:  # the review starts afresh rather than never again
+            log.warning("the saved review session is damaged and was dropped: %s", error)
+            return None
         steps = tuple(step for step in steps if step.sign_id in visible)
         if not steps:
             return None
@@ -308,6 +321,16 @@ def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
         difficulty,
         from_epoch(due),
     )
+
+
+def _stored_card(text: str, sign_id: int, kind: str, now: datetime) -> Card:
+    """A stored card, or, when it is damaged, a new card due ``now`` (the learner's other cards and the
+    review log stay; the next review writes a sound card back)."""
+    try:
+        return Card.from_json(text)
+    except DAMAGED_JSON as error:
+        log.warning("the %s card of sign %s is damaged and starts again: %s", kind, sign_id, error)
+        return Card(card_id=_card_id(sign_id, ExerciseKind(kind)), due=now)
 
 
 def _card_id(sign_id: int, kind: ExerciseKind) -> int:

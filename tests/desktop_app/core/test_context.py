@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from desktop_app.core.context import AppContext, CameraInUse
+import pytest
+
+from desktop_app.core.context import (
+    AppContext,
+    CameraInUse,
+    Launch,
+    is_learners_own_database,
+    set_aside_learners_database,
+)
 from desktop_app.core.settings import Settings
-from signcore.database import DATABASE_NAME, SignDatabase
+from signcore.database import DATABASE_NAME, DamagedDatabaseError, SignDatabase
 from signcore.paths import user_data_dir
 
 
@@ -57,3 +65,38 @@ def test_naming_the_shipped_database_opens_the_learners_copy_and_never_writes_th
         assert [sign.gloss for sign in database.signs()] == ["HELLO"]
         database.add_sign("MINE", "DGS")
     assert shipped.read_bytes() == before  # not even switched to write-ahead logging
+
+
+def test_the_learners_damaged_database_is_kept_aside_and_the_app_starts_again_with_the_starter_signs(
+    tmp_path, monkeypatch
+):
+    from signcore import database as database_module
+
+    shipped = tmp_path / "assets" / "default_signs.db"
+    with SignDatabase(tmp_path / "build.db") as source:
+        source.add_sign("HELLO", "DGS")
+        source.write_snapshot(shipped)
+    monkeypatch.setattr(database_module, "shipped_database_path", lambda: shipped)
+    own = user_data_dir() / DATABASE_NAME
+    damaged = b"SQLite format 3\x00" + b"\xff" * 4000
+    own.write_bytes(damaged)
+    launch = Launch(camera=0, video_is_selfie=False, database_path=None, model_path=None)
+    with pytest.raises(DamagedDatabaseError) as error:
+        AppContext.open(Settings(), launch)
+    assert is_learners_own_database(error.value)
+
+    message = set_aside_learners_database()
+    context, _ = AppContext.open(Settings(), launch)
+    assert [sign.gloss for sign in context.database.signs()] == ["HELLO"]
+    context.close()
+    (kept,) = own.parent.glob("signs.damaged-*.db")
+    assert kept.read_bytes() == damaged and kept.name in message
+
+
+def test_only_the_learners_own_database_is_offered_to_be_set_aside(tmp_path):
+    chosen = tmp_path / "stick" / "signs.db"
+    chosen.parent.mkdir()
+    chosen.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(DamagedDatabaseError) as error:
+        SignDatabase(chosen)
+    assert not is_learners_own_database(error.value)  # a file the learner chose is theirs to deal with
