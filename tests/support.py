@@ -143,3 +143,26 @@ def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -
         mask[:, : LEFT_HAND.start] = False
         mask[:, NOSE] = True
     return PoseSequence(points, mask, np.cumsum(np.r_[0.0, rng.uniform(0.02, 0.05, frames - 1)]))
+
+
+class CameraWorkerStandIn:
+    """What a live camera view tells its camera worker (desktop_app.ui.pipeline.PipelineWorker), without a
+    camera."""
+
+    def __init__(self):
+        self.told: list[str] = []
+
+    def cancel_attempt(self):
+        self.told.append("cancel")
+
+    def set_target(self, target):
+        self.told.append("target" if target is not None else "no target")
+
+    def set_auto_segmentation(self, enabled):
+        pass
+
+    def set_display_size(self, width, height):
+        pass
+
+    def stop(self):
+        pass

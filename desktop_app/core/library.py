@@ -22,13 +22,12 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import dominant_hand
+from desktop_app.core.view import RECORDED_SOURCE, dominant_hand
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 
-RECORDED_SOURCE = "recorded in the app"
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."

@@ -2,9 +2,10 @@
 
 The practice page asks :func:`practice_sign` when a sign is chosen: what to show of it, and the
 :func:`scoring_target` it hands to the capture worker, which scores every attempt against it. Left-handed
-mode changes only what the learner sees and copies: the reference clips are shown mirrored (and feedback
-compares the attempt with them as shown). The score and the nearest signs come from the one gallery, since
-the encoder and DTW compare a clip and its mirror image alike.
+mode changes only what the learner sees and copies: the reference clips are shown mirrored, except the
+learner's own recordings (:meth:`desktop_app.core.view.ViewConvention.mirrors`), and feedback compares the
+attempt with them as shown, so it names the learner's own hands either way. The score and the nearest signs
+come from the one gallery, since the encoder and DTW compare a clip and its mirror image alike.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import PreparedReference
+from desktop_app.core.view import ViewConvention
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -30,7 +32,7 @@ class ScoringTarget:
     sign_id: int
     gloss: str
     gallery: Gallery
-    references: dict[int, PoseSequence]  # clip id -> the reference as shown (mirrored for left-handers)
+    references: dict[int, PoseSequence]  # clip id -> the reference as shown (reference_as_shown)
     # clip id -> the reference prepared for feedback, filled by prefetch() or by the first attempt needing it
     _prepared: dict[int, PreparedReference] = field(default_factory=dict, repr=False)
 
@@ -53,9 +55,11 @@ class ScoringTarget:
             self.prepared_reference(clip_id)
 
 
-def reference_as_shown(context: AppContext, pose: PoseSequence) -> PoseSequence:
-    """A reference clip as the learner sees it: mirrored in left-handed mode."""
-    return pose.mirrored() if context.settings.left_handed else pose
+def reference_as_shown(context: AppContext, clip: ClipInfo) -> PoseSequence:
+    """A reference clip as the learner sees it, by the one view convention (left-handed mode mirrors every
+    clip but the learner's own recordings)."""
+    pose = context.database.clip_pose(clip.id)
+    return ViewConvention.from_settings(context.settings).reference(pose, clip.origin)
 
 
 def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarget | None:
@@ -70,10 +74,11 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
         gallery.calibration(sign_id)
     except ValueError:  # a database with a single reference clip: nothing to calibrate against
         return None
+    clips = {clip.id: clip for clip in context.database.clips(sign_id)}
     references = {
-        clip_id: reference_as_shown(context, context.database.clip_pose(clip_id)) for clip_id in clip_ids
+        clip_id: reference_as_shown(context, clips[clip_id]) for clip_id in clip_ids if clip_id in clips
     }
-    return ScoringTarget(sign_id, gloss, gallery, references)
+    return ScoringTarget(sign_id, gloss, gallery, references) if references else None
 
 
 def initial_sign_id(context: AppContext) -> int | None:
@@ -115,27 +120,41 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         sign = database.sign(sign_id)
         clips = database.clips(sign_id)
         target = scoring_target(context, sign_id, sign.gloss)
-        if target is not None:
-            reference: PoseSequence | None = next(iter(target.references.values()))
+        # The clip played: the target's first reference when the sign can be scored, else its first clip.
+        first = next(iter(target.references)) if target is not None else None
+        shown = next((clip for clip in clips if first is None or clip.id == first), None)
+        if shown is None:
+            reference = None
+        elif target is not None:
+            reference = target.references[shown.id]
         else:
-            reference = reference_as_shown(context, database.clip_pose(clips[0].id)) if clips else None
+            reference = reference_as_shown(context, shown)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))
     remember_sign(context, sign)
     language = f" ({sign.language})" if sign.language else ""
     return PracticeSign(
-        f"{sign.gloss}{language}", _reference_note(context, sign, clips, target), reference, target
+        f"{sign.gloss}{language}", _reference_note(context, sign, clips, shown, target), reference, target
     )
 
 
 def _reference_note(
-    context: AppContext, sign: Sign, clips: list[ClipInfo], target: ScoringTarget | None
+    context: AppContext,
+    sign: Sign,
+    clips: list[ClipInfo],
+    shown: ClipInfo | None,
+    target: ScoringTarget | None,
 ) -> str:
-    if not clips:
+    if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
     notes = [f"{len(clips)} reference clip(s)."]
     if context.settings.left_handed:
-        notes.append("Left-handed mode: the reference is mirrored.")
+        mirrored = ViewConvention.from_settings(context.settings).mirrors(shown.origin)
+        notes.append(
+            "Left-handed mode: the reference is mirrored."
+            if mirrored
+            else "Left-handed mode: your own recording is shown as you signed it."
+        )
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")
     elif target is None:

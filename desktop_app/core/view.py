@@ -3,8 +3,10 @@
 * **Mirror view** (the ``mirror_display`` setting, on by default): everything is shown as in a mirror, so the
   learner's own right hand and the reference signer's right hand are on the same side of the screen.
   Off: everything as a camera facing the signer sees it.
-* **Left-handed mode** (``left_handed``): every reference clip is shown as its mirror image, the sign's
-  left-handed form the learner copies (and feedback compares with); the learner's own recordings never are.
+* **Left-handed mode** (``left_handed``): every clip of the sign database is shown as its mirror image, the
+  sign's left-handed form the learner copies (and feedback compares with), except the clips the learner
+  recorded in the app: those are shown as they were signed (:meth:`ViewConvention.reference`). The learner's
+  live signing is never mirrored by it.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -23,6 +25,7 @@ from typing import Protocol
 import numpy as np
 
 from signcore import normalize
+from signcore.database import ClipOrigin
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
@@ -47,6 +50,7 @@ HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a t
 FRAME_MARGIN = 0.15  # shoulder widths around the signing space
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
 RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
+RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 
 
 class _ViewSettings(Protocol):
@@ -63,9 +67,17 @@ class ViewConvention:
     def from_settings(cls, settings: _ViewSettings) -> ViewConvention:
         return cls(settings.mirror_display, settings.left_handed)
 
-    def reference(self, pose: PoseSequence) -> PoseSequence:
-        """A reference clip as the learner is to copy it (mirrored in left-handed mode)."""
-        return pose.mirrored() if self.left_handed else pose
+    def mirrors(self, origin: ClipOrigin) -> bool:
+        """Whether a clip of the sign database is shown mirrored: in left-handed mode, unless the learner
+        recorded it in the app (signed with the learner's own hands already, it is shown as signed). The
+        rule goes by where a clip came from, not by which hand leads in it: the hand sides of the DGS clips
+        are guessed, so a rule by leading hand would mirror some clips of a sign and not others, and the
+        learner could not tell which way a clip will be shown."""
+        return self.left_handed and origin.source != RECORDED_SOURCE
+
+    def reference(self, pose: PoseSequence, origin: ClipOrigin) -> PoseSequence:
+        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`)."""
+        return pose.mirrored() if self.mirrors(origin) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
         return -x if self.mirror else x

@@ -183,7 +183,10 @@ class EmbeddingMapPage(QWidget):
             self.highlight.setData(pos=self.projection.coords[row : row + 1])
         self.clip_title.setText(self.content.point_title(row))
         try:
-            self.preview.set_clip(self.context.database.clip_pose(int(self.clip_ids[row])))
+            clip_id, database = int(self.clip_ids[row]), self.context.database
+            pose = database.clip_pose(clip_id)  # raises InputError for a clip gone meanwhile
+            clips = database.clips(int(self.sign_ids[row]))
+            self.preview.set_clip(pose, origin=next(clip.origin for clip in clips if clip.id == clip_id))
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

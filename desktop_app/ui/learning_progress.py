@@ -27,8 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.history import KNOWN_RETRIEVABILITY, export_history
-from desktop_app.core.learning.overview import LessonRow, exercise_ability, progress_overview
+from desktop_app.core.learning.history import export_history
+from desktop_app.core.learning.overview import (
+    KNOWN_CURVE_NOTE,
+    LessonRow,
+    exercise_ability,
+    progress_overview,
+)
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -105,10 +110,10 @@ class LearningProgressPanel(QWidget):
             symbolPen=None,
             symbolBrush=KNOWN_COLOUR,
         )
-        self.plot.setToolTip(
-            f"A sign counts as known when FSRS expects you to recall it with at least "
-            f"{KNOWN_RETRIEVABILITY:.0%} probability in every exercise you have done with it."
-        )
+        self.known_note = QLabel(KNOWN_CURVE_NOTE)  # why the curve may dip: shown once there is a curve
+        self.known_note.setWordWrap(True)
+        self.known_note.setStyleSheet("color: palette(placeholder-text);")
+        self.known_note.hide()
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
@@ -128,8 +133,11 @@ class LearningProgressPanel(QWidget):
         self.lesson_legend = QLabel(lesson_bar_legend())
         self.lesson_legend.setStyleSheet("color: palette(placeholder-text);")
 
+        chart = QVBoxLayout()
+        chart.addWidget(self.plot, 1)
+        chart.addWidget(self.known_note)
         row = QHBoxLayout()
-        row.addWidget(self.plot, 3)
+        row.addLayout(chart, 3)
         row.addWidget(self.calendar, 0)
         lessons = QVBoxLayout()
         lessons.addWidget(self.lessons, 1)
@@ -173,6 +181,7 @@ class LearningProgressPanel(QWidget):
         overview = progress_overview(self.path, exercise_ability(self.context))
         days = list(overview.known_times)
         self.known_curve.setData(days, list(overview.known))
+        self.known_note.setVisible(bool(days))
         if days:  # at least the last week: the axis then counts days, not the hours of one day
             first = min(days[0], days[-1] - (SHOWN_DAYS - 1) * DAY_SECONDS)
             self.plot.setXRange(first - DAY_SECONDS / 2, days[-1] + DAY_SECONDS / 2, padding=0.02)

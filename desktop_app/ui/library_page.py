@@ -247,7 +247,7 @@ class LibraryPage(QWidget):
             self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return
         try:
-            self.preview.set_clip(self.library.clip_pose(clip.id))
+            self.preview.set_clip(self.library.clip_pose(clip.id), origin=clip.origin)
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

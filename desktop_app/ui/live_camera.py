@@ -3,7 +3,8 @@
 The camera runs only while such a view is shown and wants it, so two views never compete for the device,
 and it always opens the context's camera in use (:attr:`AppContext.camera`), restarting when that changes.
 A view subclasses :class:`LiveCameraView`, puts :attr:`video_label` in its layout and connects the worker's
-signals in :meth:`connect_worker`.
+signals in :meth:`connect_worker`. When what an attempt is for changes (another sign, the next step of a
+session), the view drops the attempt under way (:meth:`drop_attempt`), else it was scored against the new one.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class LiveCameraView(QWidget):
         self.video_label.setMinimumSize(320, 240)
         self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
@@ -63,6 +65,20 @@ class LiveCameraView(QWidget):
 
     def connect_worker(self, worker: PipelineWorker) -> None:
         """Connect the new worker's signals to the view, before it starts."""
+
+    # -- an attempt that no longer applies
+    def drop_attempt(self) -> None:
+        """Forget an attempt under way: it belongs to what the learner just left (a session's step skipped
+        or answered, another sign chosen). Kept, it ended later and was scored against what came next."""
+        if self.worker is not None:
+            self.worker.cancel_attempt()
+            self._dropping_attempt = True
+
+    def attempt_was_dropped(self, event) -> bool:
+        """Whether the worker's segment ``event`` is the end of the attempt :meth:`drop_attempt` dropped:
+        the view then keeps its own prompt rather than "Attempt cancelled.". Ask it of every segment event."""
+        dropped, self._dropping_attempt = self._dropping_attempt, False
+        return dropped and event.kind == "discarded"
 
     # -- the camera's life
     def start_camera(self) -> None:

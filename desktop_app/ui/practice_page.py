@@ -100,6 +100,7 @@ class PracticePage(LiveCameraView):
         self.camera_problem = ""
         self._shown_phase: Phase | None = None
         self._reference_mirrored = False  # whether the reference was loaded mirrored (left-handed mode)
+        self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
         self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
         self._build_sign_panel()
@@ -338,6 +339,9 @@ class PracticePage(LiveCameraView):
     def load_sign(self, sign_id: int | None) -> None:
         """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
         self._reference_mirrored = self.context.settings.left_handed
+        if sign_id != self._loaded_sign_id:
+            self.drop_attempt()  # signed for the sign left, it must not be scored against this one
+        self._loaded_sign_id = sign_id
         self._clear_result()
         shown = practice_sign(self.context, sign_id)
         self.target, self.reference_pose = shown.target, shown.reference
@@ -500,6 +504,9 @@ class PracticePage(LiveCameraView):
             self.record_button.setText("Start attempt (Space)")
 
     def _on_segment_event(self, event: SegmentEvent) -> None:
+        if self.attempt_was_dropped(event):
+            self._set_prompt(Phase.WAITING)  # the new sign's prompt, not "Attempt cancelled."
+            return
         if event.kind in ("countdown", "started"):
             self._clear_result(keep_replay=True)  # the last score must not stand over the next attempt
         if event.kind == "countdown":

@@ -88,7 +88,6 @@ class ReviewPage(LiveCameraView):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
         self.model.events.problem.connect(self._say_problem)
-        self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -260,9 +259,7 @@ class ReviewPage(LiveCameraView):
         if shown is None:
             self.stop()
             return
-        self.progress_text.setText(shown.progress)
-        self.progress_bar.setRange(0, shown.total)
-        self.progress_bar.setValue(shown.done)
+        self._show_progress(shown.progress, shown.done, shown.total)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
         elif shown.step.kind is StepKind.RECOGNITION:
@@ -270,6 +267,12 @@ class ReviewPage(LiveCameraView):
         else:
             self._show_production(shown)
         self.step_shown.emit(shown.step)
+
+    def _show_progress(self, words: str, done: int, total: int) -> None:
+        """Also right after an answer, beside its rating: an answer rated too low puts its step back."""
+        self.progress_text.setText(words)
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
 
     def _say_problem(self, message: str) -> None:
         self.problem.setText(message)
@@ -328,6 +331,7 @@ class ReviewPage(LiveCameraView):
             if colour is not None:
                 button.setStyleSheet(f"background: {colour}; color: white;")
         self.recognition_result.setText(answer.verdict)
+        self._show_progress(*self.model.progress())
         self.recognition_next.setVisible(True)
         self.recognition_next.setFocus()
         self.answered.emit(answer.rating)
@@ -344,7 +348,7 @@ class ReviewPage(LiveCameraView):
             self.skip_button.setFocus()
             return
         if self.worker is not None:
-            self._drop_attempt()
+            self.drop_attempt()
             self.worker.set_target(shown.target)
             self.worker.set_auto_segmentation(True)
         self.start_camera()
@@ -373,6 +377,7 @@ class ReviewPage(LiveCameraView):
         self.score_label.setText(answer.score_text)
         self.score_label.setStyleSheet(f"color: {answer.colour};")
         self.rating_label.setText(answer.verdict)
+        self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
         if outcome.feedback is not None and outcome.reference is not None:
             pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
@@ -412,16 +417,9 @@ class ReviewPage(LiveCameraView):
         """Record and score nothing until the next production step. The camera keeps running in between
         (MediaPipe takes a second or two to start); it stops when the session does or the page is hidden."""
         if self.worker is not None:
-            self._drop_attempt()
+            self.drop_attempt()
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
-
-    def _drop_attempt(self) -> None:
-        """Forget an attempt under way: it belongs to the step just left (skipped or answered). Kept, it
-        was scored as the answer to the next step, signed or not."""
-        assert self.worker is not None
-        self.worker.cancel_attempt()
-        self._dropping_attempt = True
 
     def _show_frame(self, report: FrameReport) -> None:
         self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
@@ -429,8 +427,7 @@ class ReviewPage(LiveCameraView):
             self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
-        dropped, self._dropping_attempt = self._dropping_attempt, False
-        if not self.model.awaiting_attempt or (dropped and event.kind == "discarded"):
+        if self.attempt_was_dropped(event) or not self.model.awaiting_attempt:
             return  # the next step's own prompt stays, not "Attempt cancelled."
         if event.kind == "started":
             self.camera_prompt.setText(RECORDING_PROMPT)

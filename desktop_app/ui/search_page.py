@@ -211,8 +211,12 @@ class SearchPage(QWidget):
             self.result_preview.set_clip(None)
             return
         try:
-            clips = self.context.database.clips(self.results[rows[0].row()].sign_id)
-            self.result_preview.set_clip(self.context.database.clip_pose(clips[0].id) if clips else None)
+            database = self.context.database
+            clips = database.clips(self.results[rows[0].row()].sign_id)
+            if clips:
+                self.result_preview.set_clip(database.clip_pose(clips[0].id), origin=clips[0].origin)
+            else:
+                self.result_preview.set_clip(None)
         except InputError as error:  # deleted or unreadable since the search
             self.result_preview.set_clip(None, str(error))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.workers import connect_while_alive
+from signcore.database import ClipOrigin
 from signcore.layout import BONES, HAND_BONES, LEFT_HAND, NOSE, POSE, RIGHT_HAND, PoseSequence
 
 LEFT_COLOUR = QColor(view.LEFT_HAND_COLOUR)
@@ -34,6 +35,7 @@ PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolate
 # picture beside it, at half the GUI thread's cost of 60 (the live picture's frame rate rose ~10% under load)
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
+IMPORTED = ClipOrigin()  # a clip not recorded in the app (one being imported, or of an unknown origin)
 
 
 def _component_colour(index: int) -> QColor:
@@ -396,7 +398,8 @@ class SkeletonPlayer(QWidget):
         self._clock = 0.0
         self._shown: tuple[int, float] | None = None
         self._clip: PoseSequence | None = None
-        self._references = False  # set_clip shows reference clips (mirrored in left-handed mode)
+        self._origin = IMPORTED  # where the clip came from: whether left-handed mode mirrors it
+        self._references = False  # set_clip shows clips of the sign database (ViewConvention.reference)
         self.message = "Select a clip to preview it"
         self.set_message(self.message)
 
@@ -418,12 +421,13 @@ class SkeletonPlayer(QWidget):
         self.canvas.convention = convention
         self.legend.setText(legend_html(convention))
         if changed and self._references and self._clip is not None:
-            self.set_clip(self._clip, self.message)
+            self.set_clip(self._clip, self.message, self._origin)
         self.canvas.update()
 
     def follow_settings(self, context, references: bool) -> None:
         """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
-        :meth:`set_clip` are reference clips (shown mirrored in left-handed mode), not the learner's own."""
+        :meth:`set_clip` are clips of the sign database (left-handed mode mirrors them unless the learner
+        recorded them: :meth:`ViewConvention.reference`), not the learner's signing just captured."""
         self._references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
@@ -451,16 +455,19 @@ class SkeletonPlayer(QWidget):
         self.canvas.set_tracks([], message)
         self.time_label.clear()
 
-    def set_clip(self, clip: PoseSequence | None, message: str | None = None) -> None:
-        """Loop ``clip`` by its own timestamps (None: show ``message`` instead)."""
-        self._clip = clip
+    def set_clip(
+        self, clip: PoseSequence | None, message: str | None = None, origin: ClipOrigin = IMPORTED
+    ) -> None:
+        """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``origin``: where a clip of
+        the sign database came from."""
+        self._clip, self._origin = clip, origin
         self.message = message if message is not None else self.message
         if clip is None:
             self.set_message(self.message)
         elif not clip.mask.any():
             self.set_message("Nothing was detected in this clip")
         else:
-            shown = self.canvas.convention.reference(clip) if self._references else clip
+            shown = self.canvas.convention.reference(clip, origin) if self._references else clip
             self.play_clip(shown, "")
 
     def play_clip(self, pose: PoseSequence, label: str) -> None:

@@ -29,6 +29,9 @@ COMING_UP_DAYS = 7
 STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
 NO_HISTORY = "Start a review on the home screen: what you learn shows here."
+# Under the "signs known" chart: a sign known is one the learner would most likely still recall (history.py),
+# so the curve dips on a day when many signs fall due, which looks like forgetting without a word.
+KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the curve dips until you review them."
 NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."
 

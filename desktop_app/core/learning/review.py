@@ -132,6 +132,21 @@ class ReviewSession:
     def remaining(self) -> int:
         return len(self.saved.steps)
 
+    @property
+    def again(self) -> int:
+        """How many of the steps left come back: answered in this session already, rated too low to wait
+        (a step is in a session once, so one answered and still there was put back at its end)."""
+        cards = self.store.cards()
+        answered_again = 0
+        for step in self.saved.steps:
+            if step.kind is StepKind.INTRODUCE:
+                continue
+            record = cards.get((step.sign_id, ExerciseKind(step.kind.value)))
+            last_review = None if record is None else record.card.last_review
+            if last_review is not None and last_review >= self.saved.started_at:
+                answered_again += 1
+        return answered_again
+
     def _after_current(self, requeue: Step | None = None) -> SavedSession:
         rest = self.saved.steps[1:]
         total = self.saved.total

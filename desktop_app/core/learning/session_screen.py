@@ -156,13 +156,7 @@ class SessionScreen:
 
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         sign = self.context.database.sign(step.sign_id)
-        shown = ShownStep(
-            step,
-            sign,
-            progress=f"{session.done} done · {session.remaining} to go",
-            done=session.done,
-            total=max(session.saved.total, 1),
-        )
+        shown = ShownStep(step, sign, *self.progress())
         if step.kind is StepKind.INTRODUCE:
             note = " · ".join(part for part in (sign.language, sign.notes) if part)
             return replace(shown, note=note, reference=self._reference(sign.id))
@@ -176,10 +170,24 @@ class SessionScreen:
         self.target = scoring_target(self.context, sign.id, sign.gloss)
         return replace(shown, target=self.target)
 
+    def progress(self) -> tuple[str, int, int]:
+        """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
+        Steps answered too low come back at the end and are said to: else "to go" stayed the same after such
+        an answer, as if the answer had not counted."""
+        session = self.session
+        if session is None:
+            return "", 0, 1
+        words = f"{session.done} done · {session.remaining} to go"
+        again = session.again
+        if again:
+            words += f" ({again} to try again)"
+        return words, session.done, max(session.saved.total, 1)
+
     def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
+        clips = self.context.database.clips(sign_id)
         if clip_id is None:
-            clip_id = self.rng.choice([clip.id for clip in self.context.database.clips(sign_id)])
-        return reference_as_shown(self.context, self.context.database.clip_pose(clip_id))
+            return reference_as_shown(self.context, self.rng.choice(clips))
+        return reference_as_shown(self.context, next(clip for clip in clips if clip.id == clip_id))
 
     def _saved(self, step_done: Callable[[], T], clear_problem: bool = True) -> T | None:
         """Do a step that writes to the database; a failure is said, not raised, and the step stays."""

@@ -138,3 +138,28 @@ def test_a_chosen_sign_is_shown_with_its_reference_a_plain_note_and_remembered(c
     unscored = practice_sign(context, sign.id)
     assert unscored.target is None and unscored.reference is not None
     assert "No sign model" in unscored.note
+
+
+def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedback_names_their_hand(context):
+    """A left-hander's own recording (signed with the left hand) is the reference as recorded, not mirrored
+    into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording
+    is judged hand by hand against it, not told it was signed with the wrong hand."""
+    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.library import Library
+    from desktop_app.core.view import dominant_hand
+
+    context.update_settings(left_handed=True)
+    sign = context.database.signs()[0]
+    imported = context.database.clips(sign.id)[0]
+    recorded = context.database.clip_pose(imported.id).mirrored()  # the learner signs with the left hand
+    own_id = Library(context).add_recorded_clip(sign.id, recorded)
+    run_job(context.missing_embeddings_job())
+    target = scoring_target(context, sign.id, sign.gloss)
+    assert target is not None and target.references[own_id].equals(recorded)
+    assert target.references[imported.id].equals(context.database.clip_pose(imported.id).mirrored())
+
+    attempt = recorded.frames(slice(2, len(recorded) - 1))
+    feedback = compare_with_reference(attempt, target.references[own_id])
+    assert dominant_hand(attempt) == "left"
+    assert not [item.message for item in feedback.items if "you signed with your" in item.message]
+    assert "left" in {item.hand for item in feedback.items if item.score is not None}

@@ -5,6 +5,7 @@ import pytest
 
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
+from signcore.database import ClipOrigin
 from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import RIGHT_HAND
 from tests.support import TEST_DATA
@@ -31,9 +32,12 @@ def test_mirror_view_puts_the_signers_right_hand_on_the_screens_right(asl):
     assert ViewConvention(mirror=False).screen_x(np.array(right_wrist_x)) < 0
 
 
-def test_left_handed_mode_mirrors_references_only(asl):
-    assert ViewConvention(left_handed=True).reference(asl).equals(asl.mirrored())
-    assert ViewConvention(left_handed=False).reference(asl) is asl
+def test_left_handed_mode_mirrors_every_clip_but_the_learners_own_recordings(asl):
+    imported, recorded = ClipOrigin("thank-you.npz"), ClipOrigin(view.RECORDED_SOURCE)
+    assert ViewConvention(left_handed=True).reference(asl, imported).equals(asl.mirrored())
+    assert ViewConvention(left_handed=True).reference(asl, recorded) is asl  # already the learner's hands
+    assert ViewConvention(left_handed=False).reference(asl, imported) is asl
+    assert ViewConvention(left_handed=False).reference(asl, recorded) is asl
     assert view.dominant_hand(asl) == "right" and view.dominant_hand(asl.mirrored()) == "left"
 
 

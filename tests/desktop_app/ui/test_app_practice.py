@@ -290,3 +290,32 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     page.score_label.setText("83")  # a result on screen, then the next attempt starts
     page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
     assert page.score_label.text() == "–" and page.feedback_label.text() == ""
+
+
+def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_path):
+    """Choosing another sign while signing the last one: that attempt is cancelled before the new sign's
+    target reaches the camera worker (kept, it ended later and was scored against the new sign), and its
+    cancellation leaves the new sign's prompt on screen. The same sign loaded again keeps it."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
+
+    encoder = shipped_encoder()
+    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    context.settings_path = tmp_path / "settings.json"
+    page = PracticePage(context)  # never shown: the stand-in is its camera worker
+    qtbot.addWidget(page)
+    page.worker = worker = CameraWorkerStandIn()
+    first, second = (sign.gloss for sign in context.database.signs()[:2])
+    select_sign(page, first)
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    worker.told.clear()
+    page.load_sign(context.selected_sign_id)  # e.g. the database changed: the same sign, the attempt goes on
+    assert "cancel" not in worker.told
+    select_sign(page, second)
+    assert worker.told[-2:] == ["cancel", "target"], "the attempt at the sign left went on, to be scored"
+    page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
+    assert page.prompt_label.text().startswith("Raise your hands")  # what to do now, not what was dropped
+    assert page.target is not None and page.target.gloss == second
+    page.worker = None
+    context.close()

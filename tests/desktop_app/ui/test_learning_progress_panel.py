@@ -25,6 +25,7 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     page.show()
     panel = page.learning_panel
     assert panel.summary.text().startswith("Start a review")
+    assert panel.known_note.isHidden()  # no curve, nothing to explain
 
     store = shared_learning_path(database).store
     store.introduce(hallo, CARD_KINDS)
@@ -34,6 +35,9 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
 
     assert panel.summary.text().startswith("1 sign known · practised on 1 day")
     assert list(panel.known_curve.getData()[1]) == [1]
+    # Why the curve may dip (signs due for review), in plain words under it.
+    assert panel.known_note.isVisible() and "due for review" in panel.known_note.text()
+    assert "%" not in panel.known_note.text() and "FSRS" not in panel.known_note.text() + panel.plot.toolTip()
     # One day of history is one point: a line through it alone would draw nothing at all.
     assert panel.known_curve.scatter.isVisible() and len(panel.known_curve.scatter.data) == 1
     shown_from, shown_to = panel.plot.viewRange()[0]

@@ -20,7 +20,7 @@ from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import SIGNING_VIDEO, TEST_DATA
+from tests.support import SIGNING_VIDEO, TEST_DATA, CameraWorkerStandIn
 
 ATTEMPT_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the suite
 VIDEO_SIGN = "VIDEO-SIGN"
@@ -69,6 +69,8 @@ def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_conte
     with qtbot.waitSignal(review.answered) as answered:
         review.choice_buttons[wrong].click()
     assert answered.args[0] == Rating.Again
+    # Counted at once, beside the rating: the step comes back, so "to go" stays where it was, and says why.
+    assert review.progress_text.text().endswith("to go (1 to try again)")
     gloss = recognition_context.database.sign(second.sign_id).gloss
     assert f"this is <b>{gloss}</b>" in review.recognition_result.text()
     reviews = shared_learning_path(recognition_context.database).store.reviews()
@@ -144,28 +146,6 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
         qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
     context.close()
-
-
-class CameraWorkerStandIn:
-    """What the page tells the camera worker, without a camera."""
-
-    def __init__(self):
-        self.told: list[str] = []
-
-    def cancel_attempt(self):
-        self.told.append("cancel")
-
-    def set_target(self, target):
-        self.told.append("target" if target is not None else "no target")
-
-    def set_auto_segmentation(self, enabled):
-        pass
-
-    def set_display_size(self, width, height):
-        pass
-
-    def stop(self):
-        pass
 
 
 def on_to_the_next_sign_it_step(review) -> None:

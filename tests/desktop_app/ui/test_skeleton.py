@@ -6,9 +6,9 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import RECORDED_SOURCE, ViewConvention
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import RIGHT_HAND
 from tests.support import TEST_DATA
@@ -64,6 +64,19 @@ def test_the_learners_own_clips_are_never_mirrored_by_left_handed_mode(qtbot, co
     player.follow_settings(context, references=False)
     player.set_clip(clip)
     assert player.canvas.tracks[0].pose is clip
+
+
+def test_a_clip_the_learner_recorded_is_shown_as_signed_among_mirrored_references(qtbot, context, clip):
+    """The Library's, the map's and the search's previews: left-handed mode mirrors the references, not a
+    clip the learner recorded in the app (signed with the learner's own hands), also when switched on."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.follow_settings(context, references=True)
+    player.set_clip(clip, origin=ClipOrigin(RECORDED_SOURCE))
+    context.update_settings(left_handed=True)
+    assert player.canvas.tracks[0].pose is clip
+    player.set_clip(clip, origin=ClipOrigin("thank-you.npz"))
+    assert player.canvas.tracks[0].pose.equals(clip.mirrored())
 
 
 def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):

@@ -145,3 +145,24 @@ def test_ratings_are_worded_in_their_colour():
     words = rating_words(Rating.Hard)
     assert RATING_COLOURS[Rating.Hard] in words and "<b>Hard</b>" in words
     assert words.endswith(f": {RATING_MEANINGS[Rating.Hard]}.")
+
+
+def test_an_answer_rated_again_is_counted_as_coming_back(screen, clock):
+    """The "N to go" after a wrong answer says that the step comes back, not standing still unexplained;
+    a right answer brings the count down by one."""
+    shown = start(screen, clock, can_do=recognition_only)
+    while shown.step.kind is StepKind.INTRODUCE:
+        assert screen.introduced()
+        shown = screen.show_current()
+    words, done, total = screen.progress()
+    assert (words, done, total) == (shown.progress, shown.done, shown.total) == ("2 done · 2 to go", 2, 4)
+    screen.asked(clip_seconds=2.0)
+    wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != shown.step.sign_id)
+    assert screen.choose(wrong).rating is Rating.Again
+    assert screen.progress() == ("3 done · 2 to go (1 to try again)", 3, 5)  # the question comes back
+    second = screen.show_current()
+    assert second.progress == "3 done · 2 to go (1 to try again)"
+    screen.asked(clip_seconds=2.0)
+    right = [sign.id for sign in screen.question.options].index(second.step.sign_id)
+    assert screen.choose(right).rating is not Rating.Again
+    assert screen.progress() == ("4 done · 1 to go (1 to try again)", 4, 5)
