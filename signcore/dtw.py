@@ -1,10 +1,12 @@
 """Dynamic time warping over hand features: the non-learned baseline and the app's time-aligned feedback.
 
-Each clip becomes, per frame and per hand, one feature vector from :mod:`signcore.normalize`: where the
-wrist is in the clip's body frame and the hand's shape relative to its wrist, so where the signer stands,
-the camera distance and the image size drop out. Clips are resampled to ``DTW_FRAMES`` frames (nearest
-frame by time, so detections stay exact): signs differ in speed by signer, DTW absorbs what remains, and a
-fixed length lets many pairs run as one vectorised numpy computation.
+Each clip becomes, per frame and per hand, one feature vector: where the wrist is in the clip's body frame
+(:mod:`signcore.normalize`), so where the signer stands, the camera distance and the image size drop out, and
+the hand's shape as the directions of its finger bones in the image and the angles at its joints, so the
+signer's hand size and proportions drop out too while the hand's orientation stays (:func:`hand_shape`).
+Clips are resampled to ``DTW_FRAMES`` frames (nearest frame by time, so detections stay exact): signs differ
+in speed by signer, DTW absorbs what remains, and a fixed length lets many pairs run as one vectorised numpy
+computation.
 
 **Either hand may lead.** A left-handed signer makes the mirror image of the right-handed sign, so two
 clips are compared twice: the first clip as it is, and its mirror image (left and right hands swapped, x
@@ -36,20 +38,33 @@ from signcore.layout import WRIST, PoseSequence
 
 DTW_FRAMES = 32
 # Bumped whenever dtw_features computes something else, so that caches of DTW distances are not reused.
-FEATURES_VERSION = 3  # 2: clips brought to their canonical side; 3: the nearer of a clip and its mirror image
+# 2: clips brought to their canonical side; 3: the nearer of a clip and its mirror image; 4: the hand's shape
+# as bone directions and joint angles (before: its points relative to the wrist in units of its size)
+FEATURES_VERSION = 4
 # How much nearer (a share of its distance) the mirrored comparison must be to count instead of that by side.
 # 0.07 was best on validation data, but on the benchmark it left DGS zero-shot as it was and cost DTW 1.4-1.6
 # points on half-mirrored sets (models/MODEL_CARD.md), so none: the nearer one, exactly mirror-invariant.
 MIRROR_PENALTY = 0.0
 BAND_FRACTION = 0.25
 HANDS = ("left", "right")  # in the order of normalize.HAND_STARTS
-# Hand shapes in 2-D, so 2-D-only sources compare like 3-D ones. Depth helped on 320 clips of the DGS training
-# split (leave-one-out top-1 0.872 vs 0.838) but not on the protocol (seen 0.930 vs 0.907, zero-shot 0.910
-# vs 0.938): no clear gain, so the simpler, source-independent choice.
-USE_DEPTH = False
-# Weights of a hand's place (shoulder widths) and shape (hand sizes, root mean square over its points).
+# A hand's points along each finger, from the wrist (point 0): thumb, index, middle, ring, pinky.
+FINGERS = ((0, 1, 2, 3, 4), (0, 5, 6, 7, 8), (0, 9, 10, 11, 12), (0, 13, 14, 15, 16), (0, 17, 18, 19, 20))
+# The 20 finger bones as (from point, to point), finger by finger from the wrist.
+FINGER_BONES = np.array([(finger[i], finger[i + 1]) for finger in FINGERS for i in range(4)])
+# The joints whose angle is measured, as pairs of FINGER_BONES: the 15 bends along the fingers, then the 4
+# spreads between neighbouring fingers' first phalanges (the bones 2-3, 5-6, 9-10, 13-14, 17-18).
+_FIRST_PHALANGES = (2, 5, 9, 13, 17)
+JOINTS = np.array(
+    [(4 * finger + i, 4 * finger + i + 1) for finger in range(5) for i in range(3)]
+    + list(zip(_FIRST_PHALANGES[:-1], _FIRST_PHALANGES[1:], strict=True))
+)
+# Weights of a hand's place (shoulder widths) and shape. The shape's two parts are scaled so that each one's
+# median distance between frames of different clips (the 988 DGS training clips) is that of the earlier shape
+# (points relative to the wrist in hand sizes, root mean square), and they share that shape's weight.
 POSITION_WEIGHT = 1.0
 SHAPE_WEIGHT = 1.0
+BONE_DIRECTION_SCALE = 1.024
+JOINT_ANGLE_SCALE = 1.688
 # Cost of one hand being visible in one clip and not in the other, in the same units as a feature distance.
 MISSING_HAND_COST = 1.5
 # Pairs whose cost matrices are built at once in dtw_distance_matrix (bounds memory to ~100 MB).
@@ -64,8 +79,8 @@ def settings_fingerprint() -> str:
 def orientation_fingerprint() -> str:
     """Every setting that changes the distances of either orientation (:func:`orientation_distances`), as
     text: the rule combining them (:func:`prefer_same_side`) is not among them."""
-    settings = (FEATURES_VERSION, DTW_FRAMES, BAND_FRACTION, USE_DEPTH, MISSING_HAND_COST, POSITION_WEIGHT)
-    return repr((*settings, SHAPE_WEIGHT))
+    settings = (FEATURES_VERSION, DTW_FRAMES, BAND_FRACTION, MISSING_HAND_COST, POSITION_WEIGHT, SHAPE_WEIGHT)
+    return repr((*settings, BONE_DIRECTION_SCALE, JOINT_ANGLE_SCALE))
 
 
 def prefer_same_side(as_is: np.ndarray | float, mirrored: np.ndarray | float) -> np.ndarray:
@@ -123,12 +138,12 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
     :func:`signcore.normalize.signing_span`), resampled to ``n_frames`` frames by time; ``frames`` and
     ``times`` still count from the start of the clip.
 
-    Both come from :mod:`signcore.normalize` (the same normalisation the encoder uses): the wrist's place in
-    the clip's body frame (shoulder widths from the shoulders' midpoint) and the hand's shape relative to its
-    wrist in units of its own size.
+    The wrist's place in the clip's body frame (shoulder widths from the shoulders' midpoint, as the encoder
+    normalises: :mod:`signcore.normalize`), then the hand's shape (:func:`hand_shape`). A hand counts as
+    detected where its wrist and its four knuckles are.
     """
     if len(pose) == 0:  # nothing recorded: every hand counts as not detected
-        dims = 2 + (normalize.HAND_SIZE - 1) * (3 if USE_DEPTH else 2)
+        dims = 2 + 2 * len(FINGER_BONES) + len(JOINTS)
         nothing = np.zeros(n_frames, int)
         return DtwFeatures(
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
@@ -140,35 +155,62 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
     frames = span.start + chosen
     points, mask = sign_points[chosen], sign_mask[chosen]
     centre, scale = normalize.body_frame(sign_points, sign_mask)
-    shapes, shape_mask = normalize.hand_view(points, mask, use_depth=USE_DEPTH)
+    _, measurable = normalize.hand_sizes(points, mask, dims=2)
+    hands = np.stack([np.arange(start, start + normalize.HAND_SIZE) for start in normalize.HAND_STARTS])
+    shapes = hand_shape(points[:, hands], mask[:, hands])  # (T, 2, 59)
     features, present = [], []
     for side, start in enumerate(normalize.HAND_STARTS):
-        hand = slice(side * normalize.HAND_SIZE, (side + 1) * normalize.HAND_SIZE)
-        detected = shape_mask[:, hand.start + WRIST]
+        detected = measurable[:, side]
         position = (points[:, start + WRIST, :2] - centre) / scale * POSITION_WEIGHT
-        shape = np.delete(shapes[:, hand], WRIST, axis=1)
-        shape = shape.reshape(len(frames), -1) * (SHAPE_WEIGHT / np.sqrt(shape.shape[1]))
-        vector = np.concatenate([position, shape], axis=1)
+        vector = np.concatenate([position, shapes[:, side]], axis=1)
         features.append(np.where(detected[:, None], vector, 0.0))
         present.append(detected)
     return DtwFeatures(np.stack(features, 1), np.stack(present, 1), frames, pose.timestamps[frames])
 
 
+def hand_shape(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(..., 21, 3) points of hands and their mask (..., 21) -> (..., 59): each hand's shape, the same for any
+    hand size and proportions (issue 17: features that survive a change of signer):
+
+    * the 20 finger bones' directions in the image: each bone's (x, y) over its own length (40 numbers). The
+      hand's orientation is kept: the hand turned into its own frame lost it and with it much of the sign.
+    * 19 joint angles (radians) in 3-D: the bends along each finger and the spreads between neighbouring
+      fingers. They are blind to the orientation and to a mirror; without depth (z = 0) they are the angles
+      seen in the image.
+
+    A bone with an undetected end, or too short to have a direction, gives 0s: 492 hands of the DGS data
+    (in 363 of its 1,755 clips) are "detected" with every point within 1e-38 of the image corner, and
+    directions and angles of such bones would not even mirror alike (1 - 1e-39 is 1 in float32)."""
+    ends = mask[..., FINGER_BONES[:, 0]] & mask[..., FINGER_BONES[:, 1]]
+    bones = points[..., FINGER_BONES[:, 1], :] - points[..., FINGER_BONES[:, 0], :]
+    real = ends & (np.sqrt((bones**2).sum(-1)) > normalize.MIN_SCALE)  # False for NaN too
+    bones = np.where(real[..., None], bones, 0.0)
+    length = np.sqrt(bones[..., 0] ** 2 + bones[..., 1] ** 2)[..., None]
+    directions = bones[..., :2] / np.where(length > 0, length, np.inf)
+    # |cross| and dot of each joint's two bones written out (np.cross is slower on these small arrays)
+    (xa, ya, za), (xb, yb, zb) = (np.moveaxis(bones[..., JOINTS[:, k], :], -1, 0) for k in (0, 1))
+    across = np.sqrt((ya * zb - za * yb) ** 2 + (za * xb - xa * zb) ** 2 + (xa * yb - ya * xb) ** 2)
+    angles = np.arctan2(across, xa * xb + ya * yb + za * zb)
+    # Root mean square within each part, then each part scaled as SHAPE_WEIGHT's comment says.
+    direction_weight = SHAPE_WEIGHT * BONE_DIRECTION_SCALE / np.sqrt(2 * 2 * len(FINGER_BONES))
+    angle_weight = SHAPE_WEIGHT * JOINT_ANGLE_SCALE / np.sqrt(2 * len(JOINTS))
+    flat_directions = directions.reshape(*directions.shape[:-2], -1)
+    return np.concatenate([flat_directions * direction_weight, angles * angle_weight], axis=-1)
+
+
 def mirror_features(clip: DtwFeatures) -> DtwFeatures:
-    """The features of the clip's mirror image (:meth:`PoseSequence.mirrored`): hands swapped and every x
-    negated (positions and shapes are measured from the clip's own centre and wrists, so nothing else
-    changes)."""
+    """The features of the clip's mirror image (:meth:`PoseSequence.mirrored`): hands swapped and the x of
+    every position and bone direction negated (positions are measured from the clip's own centre; joint
+    angles do not change in a mirror)."""
     features = clip.features[:, ::-1] * _mirror_signs(clip.features.shape[-1])
     return replace(clip, features=features, present=clip.present[:, ::-1], mirrored=not clip.mirrored)
 
 
 def _mirror_signs(dims: int) -> np.ndarray:
-    """-1 for the x of every point in a hand's feature vector (the wrist's place, then its other points),
-    +1 for y (and z)."""
-    shape_dims = 3 if USE_DEPTH else 2
+    """-1 for every x in a hand's feature vector (the wrist's place, then each bone direction), +1 for y and
+    for the joint angles."""
     signs = np.ones(dims)
-    signs[0] = -1.0
-    signs[2::shape_dims] = -1.0
+    signs[0 : 2 + 2 * len(FINGER_BONES) : 2] = -1.0
     return signs
 
 

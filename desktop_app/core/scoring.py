@@ -73,7 +73,7 @@ MIN_GAP_FACTOR = 1.25
 DEFAULT_TYPICAL_RATIO = 0.6  # typical/confusable when no sign in the gallery has two clips
 RATIO_SAMPLE_SIGNS = 60  # signs used to measure the gallery's typical/confusable ratio (bounded cost)
 NEAREST_COUNT = 5
-# Reference clips whose DTW features a gallery keeps (~11 kB each as float32; DTW computes in float64): the
+# Reference clips whose DTW features a gallery keeps (~16 kB each as float32; DTW computes in float64): the
 # shortlists of ~10 different signs' attempts in a database of 10 clips per sign.
 MOTION_CACHE_CLIPS = 1000
 MOTION_DTYPE = np.float32

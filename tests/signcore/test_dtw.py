@@ -151,6 +151,63 @@ def test_mirror_features_are_the_features_of_the_mirror_image():
     np.testing.assert_array_equal(mirrored.present, direct.present)
 
 
+def other_hands(clip, rng, size=1.0):
+    """The clip signed by hands of other proportions and ``size`` times as large: every finger bone stretched
+    by its own random factor (its direction kept), all about the wrist."""
+    points = clip.points.copy()
+    for hand in (LEFT_HAND, RIGHT_HAND):
+        original = clip.points[:, hand].astype(np.float64)
+        rebuilt = original.copy()
+        for first, last in dtw.FINGER_BONES:  # finger by finger from the wrist: each bone's start is rebuilt
+            rebuilt[:, last] = rebuilt[:, first] + rng.uniform(0.6, 1.6) * (
+                original[:, last] - original[:, first]
+            )
+        wrist = rebuilt[:, :1]
+        points[:, hand] = wrist + size * (rebuilt - wrist)
+    return PoseSequence(points, clip.mask.copy(), clip.timestamps, clip.width, clip.height)
+
+
+def test_hands_of_other_proportions_and_size_make_the_same_sign_but_a_turned_hand_does_not():
+    sign = synthetic_sign(circle, hands=("left", "right"), left_shape=1)
+    rng = np.random.default_rng(3)
+    for size in (0.5, 1.0, 2.5):
+        assert dtw.dtw_distance(sign, other_hands(sign, rng, size)) == pytest.approx(0.0, abs=1e-4)
+    # The hand turned in the image: its joint angles are the same, its bone directions (its orientation) not.
+    turned = sign.points.copy()
+    cos, sin = np.cos(0.6), np.sin(0.6)
+    local = turned[:, RIGHT_HAND, :2] - turned[:, RIGHT_HAND, :2][:, :1]
+    turned[:, RIGHT_HAND, :2] = turned[:, RIGHT_HAND, :2][:, :1] + local @ np.array([[cos, sin], [-sin, cos]])
+    right = slice(RIGHT_HAND.start, RIGHT_HAND.stop)
+    shape, turned_shape = (
+        dtw.hand_shape(p[:, right].astype(np.float64), sign.mask[:, right]) for p in (sign.points, turned)
+    )
+    angles = slice(2 * len(dtw.FINGER_BONES), None)
+    np.testing.assert_allclose(turned_shape[:, angles], shape[:, angles], atol=1e-5)
+    assert np.abs(turned_shape[:, : angles.start] - shape[:, : angles.start]).max() > 0.05
+    assert dtw.dtw_distance(sign, PoseSequence(turned, sign.mask, sign.timestamps, 640, 480)) > 0.1
+
+
+def test_a_lost_fingertip_gives_zeros_for_its_bone_and_the_hand_stays_detected():
+    sign = synthetic_sign(circle)
+    mask = sign.mask.copy()
+    fingertip = RIGHT_HAND.start + 8
+    mask[:, fingertip] = False  # the index fingertip lost
+    features = dtw.dtw_features(PoseSequence(sign.points, mask, sign.timestamps, 640, 480))
+    assert features.present[:, 1].all()
+    tip_bone = int(np.flatnonzero(dtw.FINGER_BONES[:, 1] == 8)[0])
+    assert (features.features[:, 1, 2 + 2 * tip_bone : 4 + 2 * tip_bone] == 0.0).all()
+
+
+def test_a_hand_detected_at_one_point_mirrors_like_any_other():
+    # Some DGS hands are "detected" with all points at about 1e-39: mirrored, their x all become the width.
+    sign = synthetic_sign(circle, hands=("left", "right"), left_shape=1)
+    points = sign.points.copy()
+    points[:5, RIGHT_HAND] = np.float32(1e-39) * np.arange(1, 22, dtype=np.float32)[:, None]
+    degenerate = PoseSequence(points, sign.mask, sign.timestamps, 640, 480)
+    mirrored = dtw.mirror_features(dtw.dtw_features(degenerate))
+    np.testing.assert_allclose(mirrored.features, dtw.dtw_features(degenerate.mirrored()).features, atol=1e-5)
+
+
 def test_mirroring_a_clip_swaps_its_two_comparisons_and_mirroring_both_changes_nothing():
     # Both hands move about as much, so no rule could tell which one leads.
     clips = [

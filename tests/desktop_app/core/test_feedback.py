@@ -45,7 +45,7 @@ def scores(feedback) -> dict[tuple[str, str], float]:
 
 def moved_down(reference: PoseSequence) -> PoseSequence:
     attempt = untouched(reference)
-    attempt.points[:, RIGHT_HAND, 1] += 0.4 * shoulder_width(reference)
+    attempt.points[:, RIGHT_HAND, 1] += 0.5 * shoulder_width(reference)
     return attempt
 
 

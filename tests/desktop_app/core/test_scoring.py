@@ -366,6 +366,7 @@ def test_the_gallery_chooses_its_encoder_weight_by_the_rule_evaluate_measures(dg
 def test_the_hybrid_ranking_weighs_the_encoder_as_the_gallery_chose(dgs_clips):
     gallery, _, _ = _signs_told_apart_by_motion_only(dgs_clips)
     attempt, embedding = dgs_clips["query"], gallery.embeddings[0]  # hallo's embedding, the query's motion
+    gallery.chosen_encoder_weight = 0.8  # the encoder weighs most: its sign first
     assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 0
     gallery.chosen_encoder_weight = 0.0  # DTW alone orders the shortlist
     assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 1
