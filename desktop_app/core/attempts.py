@@ -92,7 +92,7 @@ def score_pose(
             ranked = time.perf_counter()
             outcome.reference = target.references[outcome.score.best_clip_id]
             reference = target.prepared_reference(outcome.score.best_clip_id)
-            outcome.feedback = compare_with_reference(pose, reference, motion)
+            outcome.feedback = compare_with_reference(pose, reference, motion, target.left_handed)
             outcome.stages_ms = {
                 "wait": 1000 * (started - ended_at),
                 "embed": 1000 * (embedded - started),

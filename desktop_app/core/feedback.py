@@ -346,16 +346,18 @@ def compare_with_reference(
     attempt: PoseSequence,
     reference: PoseSequence | PreparedReference,
     attempt_motion: dtw.DtwFeatures | None = None,
+    left_handed: bool = False,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
     ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
-    too)."""
+    too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
+    setting only when changing it would help."""
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
     tracks_a, tracks_r = _hand_tracks(attempt, whole=True), prepared.tracks
-    swapped = _swapped_hands(tracks_a, tracks_r)
+    swapped = _swapped_hands(tracks_a, tracks_r, left_handed)
     if swapped is not None:
         return Feedback([swapped], swapped, path.times_a, path.times_b, fa, fr)
     items: list[FeedbackItem] = []
@@ -426,11 +428,19 @@ def _judge_hand(
     return items
 
 
-def _swapped_hands(mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack]) -> FeedbackItem | None:
-    """A one-handed sign made with the other hand (the learner is left-handed, or copied the picture the
-    wrong way round): nothing to judge, one thing to say."""
+def _swapped_hands(
+    mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack], left_handed: bool
+) -> FeedbackItem | None:
+    """A one-handed sign made with the other hand (the learner's handedness setting does not match how they
+    sign, or they copied the picture the wrong way round): nothing to judge, one thing to say."""
     for hand, other in (("left", "right"), ("right", "left")):
         if theirs[hand].used and not theirs[other].used and mine[other].used and not mine[hand].used:
+            if other == "left" and not left_handed:
+                setting = ", or turn on left-handed mode in Settings"
+            elif other == "right" and left_handed:
+                setting = ", or turn off left-handed mode in Settings"
+            else:  # the setting already matches the hand used: this reference was recorded the other way
+                setting = ""
             return FeedbackItem(
                 "tracking",
                 hand,
@@ -438,7 +448,7 @@ def _swapped_hands(mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack]) -
                 0.0,
                 None,
                 f"This sign is made with the {hand} hand, and you signed with your {other}. Sign with your"
-                f" {hand} hand{', or turn on left-handed mode in Settings' if other == 'left' else ''}.",
+                f" {hand} hand{setting}.",
             )
     return None
 

@@ -89,7 +89,9 @@ def assess(
             database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
-    feedback = compare_with_reference(pose, target.references[score.best_clip_id])  # mirrored if left-handed
+    feedback = compare_with_reference(  # the reference as shown: mirrored if left-handed
+        pose, target.references[score.best_clip_id], left_handed=target.left_handed
+    )
     return {
         "sign": sign.gloss,
         "language": sign.language,

@@ -33,6 +33,7 @@ class ScoringTarget:
     gloss: str
     gallery: Gallery
     references: dict[int, PoseSequence]  # clip id -> the reference as shown (reference_as_shown)
+    left_handed: bool = False  # the learner's setting, for feedback that suggests changing it
     # clip id -> the reference prepared for feedback, filled by prefetch() or by the first attempt needing it
     _prepared: dict[int, PreparedReference] = field(default_factory=dict, repr=False)
 
@@ -78,7 +79,9 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
     references = {
         clip_id: reference_as_shown(context, clips[clip_id]) for clip_id in clip_ids if clip_id in clips
     }
-    return ScoringTarget(sign_id, gloss, gallery, references) if references else None
+    if not references:
+        return None
+    return ScoringTarget(sign_id, gloss, gallery, references, context.settings.left_handed)
 
 
 def initial_sign_id(context: AppContext) -> int | None:

@@ -157,3 +157,16 @@ def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):
         "This sign is made with the right hand, and you signed with your left. Sign with your right hand,"
         " or turn on left-handed mode in Settings."
     )
+
+
+def test_the_other_hand_suggests_the_handedness_setting_only_when_changing_it_would_help(reference):
+    left_signed = untouched(reference).mirrored()  # against a right-handed reference
+    # Left-handed mode is on, yet this reference (e.g. the learner's own, shown as recorded) is right-handed:
+    assert compare_with_reference(left_signed, reference, left_handed=True).message == (
+        "This sign is made with the right hand, and you signed with your left. Sign with your right hand."
+    )
+    right_signed, left_reference = untouched(reference), reference.mirrored()  # as left-handed mode shows it
+    assert compare_with_reference(right_signed, left_reference, left_handed=True).message == (
+        "This sign is made with the left hand, and you signed with your right. Sign with your left hand,"
+        " or turn off left-handed mode in Settings."
+    )

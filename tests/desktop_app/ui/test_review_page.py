@@ -148,6 +148,16 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     context.close()
 
 
+@pytest.fixture
+def sign_it_context(tmp_path):
+    """Three DGS signs with their clips embedded by the shipped model, so review steps can be signed."""
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")  # 3 signs
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    return AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+
+
 def on_to_the_next_sign_it_step(review) -> None:
     """Meet the new signs and name the signs asked (any name) until a "sign it" step is on screen."""
     while review.session.current.kind is not StepKind.PRODUCTION:
@@ -158,15 +168,11 @@ def on_to_the_next_sign_it_step(review) -> None:
             review.recognition_next.click()
 
 
-def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, tmp_path):
+def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it_context):
+    context = sign_it_context
     from desktop_app.core.learning.session_screen import RECORDING_PROMPT, SIGN_IT_PROMPT
     from desktop_app.core.session import SegmentEvent
 
-    database = SignDatabase(tmp_path / "signs.db")
-    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")  # 3 signs
-    encoder = Encoder()
-    embed_missing(database, encoder)
-    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
     page = HomePage(context)
     qtbot.addWidget(page)
     page.start_review()
@@ -186,14 +192,10 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, tmp_pat
     context.close()
 
 
-def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, tmp_path):
+def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, sign_it_context):
+    context = sign_it_context
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
 
-    database = SignDatabase(tmp_path / "signs.db")
-    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-    encoder = Encoder()
-    embed_missing(database, encoder)
-    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
     page = HomePage(context)
     qtbot.addWidget(page)
     page.start_review()
@@ -209,12 +211,8 @@ def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, tmp_path):
     context.close()
 
 
-def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, tmp_path):
-    database = SignDatabase(tmp_path / "signs.db")
-    import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
-    encoder = Encoder()
-    embed_missing(database, encoder)
-    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_it_context):
+    context = sign_it_context
     context.use_camera(9, False)  # no machine running the tests has a tenth camera
     page = HomePage(context)
     qtbot.addWidget(page)
