@@ -3,11 +3,11 @@ import time
 import numpy as np
 import pytest
 
+from signcore import retrieval
 from signcore.retrieval import (
     DEFAULT_ENCODER_WEIGHT,
     ENCODER_WEIGHT_GRID,
     HYBRID_SHORTLIST,
-    ONE_CLIP_ENCODER_WEIGHT,
     GlossGallery,
     choose_encoder_weight,
     clip_gallery_encoder_weight,
@@ -254,10 +254,12 @@ def test_the_gallery_weight_of_gloss_rows_equals_that_of_the_clip_matrices():
     assert gallery_encoder_weight(*parts, truth) == clip_gallery_encoder_weight(encoder, dtw, glosses)
 
 
-def test_a_gallery_with_one_clip_per_gloss_ranks_with_the_one_clip_weight():
+def test_a_gallery_with_one_clip_per_gloss_ranks_with_the_one_clip_weight(monkeypatch):
+    # the shipped one-clip weight equals the default (0.5); a distinct one shows which rule ranked
+    monkeypatch.setattr(retrieval, "ONE_CLIP_ENCODER_WEIGHT", 0.9)
     one_each = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 1.0, 0.0]])
-    assert clip_gallery_encoder_weight(one_each, one_each, ["a", "b", "c"]) == (ONE_CLIP_ENCODER_WEIGHT)
-    assert choose_encoder_weight([0] * len(ENCODER_WEIGHT_GRID), 0) == (ONE_CLIP_ENCODER_WEIGHT)
+    assert clip_gallery_encoder_weight(one_each, one_each, ["a", "b", "c"]) == 0.9
+    assert choose_encoder_weight([0] * len(ENCODER_WEIGHT_GRID), 0) == 0.9
     # one gloss with two clips is enough to choose by leave-one-out: then the near-tie goes to 0.5
     two_of_a = clip_gallery_encoder_weight(one_each, one_each, ["a", "a", "c"])
-    assert two_of_a == DEFAULT_ENCODER_WEIGHT != ONE_CLIP_ENCODER_WEIGHT
+    assert two_of_a == DEFAULT_ENCODER_WEIGHT != 0.9
