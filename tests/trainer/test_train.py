@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from dataclasses import replace
@@ -76,8 +77,11 @@ def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(t
 def test_ddp_replicas_agree(tmp_path):
     """The same command under torchrun: 2 gloo processes, different batches, identical weights after."""
     data = shared_path("data")
+    with socket.socket() as probe:  # a port free now: a fixed one may be held by another run on this machine
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
     command = [
-        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29517",
+        sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", port,
         "-m", "trainer", "train", "--out", str(tmp_path / "ddp"), "--data", str(data),
         "--sources", "traduttore", "--distill-weight", "0", "--steps", "3", "--threads", "1",
     ]  # fmt: skip
