@@ -139,7 +139,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     due = (
         f"<b>{counted(today.due_signs, 'sign')}</b> due today ({counted(exercises, 'exercise')})"
         if today.due_signs
-        else "Nothing due today"
+        else "No signs due for review today"
     )
     allowance = (
         f"{today.met_today} of your {today.new_per_day} new signs a day met today"
@@ -161,7 +161,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     )
     review_size = exercises + STEPS_PER_NEW_SIGN * len(today.new_signs)
     has_signs = bool(path.database.signs())
-    review_text = f"{'' if continue_first else '▶  '}Start today's review" + (
+    # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
+    session = "Start today's review" if exercises or not today.new_signs else "Meet today's new signs"
+    review_text = f"{'' if continue_first else '▶  '}{session}" + (
         f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
     )
     known = signs_known(path.store)

@@ -37,7 +37,7 @@ def open_home(qtbot, context) -> HomePage:
 def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     context = make_context(tmp_path / "signs.db")
     page = open_home(qtbot, context)
-    assert page.due_label.text() == "Nothing due today"
+    assert page.due_label.text() == "No signs due for review today"
     assert page.new_label.text().startswith("3 new signs to meet")
     assert page.review_button.isEnabled() and not page.continue_button.isVisible()
     assert page.lesson_button.text().startswith("Continue lesson: DGS 1 · Greetings (0 of 4")

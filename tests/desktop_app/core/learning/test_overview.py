@@ -39,10 +39,10 @@ def learn(path, sign_id):
 def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock):
     path = lesson_path(database, clock)
     home = home_overview(path, 3, every_exercise, model_loaded=False)
-    assert home.due == "Nothing due today"
+    assert home.due == "No signs due for review today"
     assert home.new == "3 new signs to meet · 0 of your 3 new signs a day met today"
     assert home.continue_text is None and home.known == "0 signs known"
-    assert home.review_enabled and home.review_text == "▶  Start today's review (about 9 steps)"
+    assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 9 steps)"
     assert home.lesson_text == "Continue lesson: Greetings (0 of 4 signs met)"
     assert [row.list_text() for row in home.lesson_rows] == [
         "Greetings\n    0 of 4 met · 0 known",
