@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from signcore.errors import InputError, os_problem
-from signcore.files import write_atomically
+from signcore.files import NOT_A_REGULAR_FILE, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
@@ -330,7 +330,7 @@ class SignDatabase:
     def _refuse_non_sqlite_file(self) -> None:
         """Refuse to let SQLite near a file that is not a database (it would turn it into one)."""
         if self.path.exists() and not (self.path.is_file() or self.path.is_dir()):  # a pipe would block
-            raise DatabaseError(self.path, "not a file but a device, a pipe or a socket")
+            raise DatabaseError(self.path, NOT_A_REGULAR_FILE)
         try:
             with open(self.path, "rb") as file:
                 header = file.read(len(SQLITE_HEADER))

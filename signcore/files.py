@@ -82,6 +82,9 @@ def _flush_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+NOT_A_REGULAR_FILE = "not a file but a device, a pipe or a socket"
+
+
 def require_file(path: Path) -> None:
     """:class:`InputError` unless ``path`` is a regular file (or a link to one): reading a device such as
     /dev/zero never ends, and a pipe waits for a writer that may never come, so neither is ever opened."""
@@ -90,7 +93,9 @@ def require_file(path: Path) -> None:
     if path.is_dir():
         raise InputError(path, "this is a folder; choose a file")
     if path.exists():
-        raise InputError(path, "not a file but a device, a pipe or a socket")
+        raise InputError(path, NOT_A_REGULAR_FILE)
+    if path.is_symlink():  # the link is there, what it leads to is not (or the OS gave up on a loop)
+        raise InputError(path, "a link that leads to no file (broken, or a loop)")
     raise InputError(path, "no such file")
 
 

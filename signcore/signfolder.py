@@ -15,7 +15,7 @@ from pathlib import Path
 
 from signcore import layout
 from signcore.errors import InputError, read_problem, readable
-from signcore.files import sha256_of_file
+from signcore.files import require_file, sha256_of_file
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -155,11 +155,13 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
             for path in contents:
                 if path.is_dir():
                     folders.append(path)
-                elif not path.exists():  # a link to nothing, or round in a loop (the OS gives up)
-                    failures.append((readable(str(path)), "a link that leads to no file (broken, or a loop)"))
-                elif not path.is_file():  # /dev/zero would be read for ever, a pipe waited on
-                    failures.append((readable(str(path)), "not a file but a device, a pipe or a socket"))
-                elif path.suffix.lower() in CLIP_SUFFIXES:
+                    continue
+                try:
+                    require_file(path)  # a broken link, /dev/zero or a pipe is never read
+                except InputError as error:
+                    failures.append((error.source or readable(str(path)), error.problem))
+                    continue
+                if path.suffix.lower() in CLIP_SUFFIXES:
                     files.append((entry.name, path))
                 else:
                     failures.append(
