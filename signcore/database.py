@@ -756,11 +756,21 @@ class SignDatabase:
 
     def clips(self, sign_id: int | None = None) -> list[ClipInfo]:
         """The clips of one sign (or of all signs), oldest first, without their landmarks."""
+        return self._clip_infos("(? IS NULL OR c.sign_id = ?)", (sign_id, sign_id))
+
+    def clip(self, clip_id: int) -> ClipInfo:
+        """One clip, without its landmarks; DatabaseError when it is not there (deleted meanwhile)."""
+        found = self._clip_infos("c.id = ?", (clip_id,))
+        if not found:
+            raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
+        return found[0]
+
+    def _clip_infos(self, condition: str, parameters: tuple[Any, ...]) -> list[ClipInfo]:
         rows = self._read(
             "SELECT c.id, c.sign_id, c.frame_count, c.source, c.signer, c.licence, c.handedness, "
             f"EXISTS (SELECT 1 FROM clip_videos v WHERE v.clip_id = c.id), c.created_at FROM {VISIBLE_CLIPS} "
-            "AND (? IS NULL OR c.sign_id = ?) ORDER BY c.id",
-            (sign_id, sign_id),
+            f"AND {condition} ORDER BY c.id",
+            parameters,
         )
         return [
             ClipInfo(

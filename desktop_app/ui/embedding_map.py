@@ -184,9 +184,8 @@ class EmbeddingMapPage(QWidget):
         self.clip_title.setText(self.content.point_title(row))
         try:
             clip_id, database = int(self.clip_ids[row]), self.context.database
-            pose = database.clip_pose(clip_id)  # raises InputError for a clip gone meanwhile
-            clips = database.clips(int(self.sign_ids[row]))
-            self.preview.set_clip(pose, origin=next(clip.origin for clip in clips if clip.id == clip_id))
+            # both raise InputError for a clip gone meanwhile
+            self.preview.set_clip(database.clip_pose(clip_id), origin=database.clip(clip_id).origin)
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

@@ -121,8 +121,9 @@ def test_clips_store_list_and_video(db):
         "right",
         False,
     )
+    assert db.clip(clip) == info
     db.set_clip_video(clip, b"\x00video bytes", ".webm")
-    assert db.clips(sign)[0].has_video
+    assert db.clips(sign)[0].has_video and db.clip(clip).has_video
     assert db.clip_video(clip) == (b"\x00video bytes", ".webm")
     assert db.sign(sign).clip_count == 1
     with pytest.raises(DatabaseError, match="no sign 999"):
@@ -182,6 +183,8 @@ def test_soft_delete_hides_everywhere_and_undo_restores(db):
     assert db.languages() == ["ASL"]
     with pytest.raises(DatabaseError, match="no clip"):
         db.clip_pose(clip)
+    with pytest.raises(DatabaseError, match="no clip"):
+        db.clip(clip)
     with pytest.raises(DatabaseError, match="no sign"):
         db.sign(sign)
     db.restore_sign(sign)

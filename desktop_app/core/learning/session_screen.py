@@ -184,10 +184,9 @@ class SessionScreen:
         return words, session.done, max(session.saved.total, 1)
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
-        clips = self.context.database.clips(sign_id)
-        if clip_id is None:
-            return reference_as_shown(self.context, self.rng.choice(clips))
-        return reference_as_shown(self.context, next(clip for clip in clips if clip.id == clip_id))
+        database = self.context.database
+        clip = self.rng.choice(database.clips(sign_id)) if clip_id is None else database.clip(clip_id)
+        return reference_as_shown(self.context, clip)
 
     def _saved(self, step_done: Callable[[], T], clear_problem: bool = True) -> T | None:
         """Do a step that writes to the database; a failure is said, not raised, and the step stays."""
