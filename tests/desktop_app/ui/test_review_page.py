@@ -155,7 +155,21 @@ def sign_it_context(tmp_path):
     import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")  # 3 signs
     encoder = Encoder()
     embed_missing(database, encoder)
-    return AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def review_on_a_sign_it_step(qtbot, context):
+    """Home's review started, with a stand-in camera worker, on its first "sign it" step."""
+    page = HomePage(context)
+    qtbot.addWidget(page)
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = CameraWorkerStandIn()
+    on_to_the_next_sign_it_step(review)
+    return review
 
 
 def on_to_the_next_sign_it_step(review) -> None:
@@ -169,17 +183,11 @@ def on_to_the_next_sign_it_step(review) -> None:
 
 
 def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it_context):
-    context = sign_it_context
     from desktop_app.core.learning.session_screen import RECORDING_PROMPT, SIGN_IT_PROMPT
     from desktop_app.core.session import SegmentEvent
 
-    page = HomePage(context)
-    qtbot.addWidget(page)
-    page.start_review()
-    review = page.review_page
-    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
-    review.worker = worker = CameraWorkerStandIn()
-    on_to_the_next_sign_it_step(review)
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    worker = review.worker
     review._on_segment_event(SegmentEvent("started"))  # the learner raised the hands and signs
     assert review.camera_prompt.text() == RECORDING_PROMPT
     worker.told.clear()
@@ -189,32 +197,22 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it
     review._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     assert review.camera_prompt.text() == SIGN_IT_PROMPT  # what to do now, not what was dropped
     review.worker = None
-    context.close()
 
 
 def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, sign_it_context):
-    context = sign_it_context
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
 
-    page = HomePage(context)
-    qtbot.addWidget(page)
-    page.start_review()
-    review = page.review_page
-    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
-    review.worker = CameraWorkerStandIn()
-    on_to_the_next_sign_it_step(review)
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
     review._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
     assert "Waiting for it to come back" in review.camera_prompt.text()
     review._on_camera_state("")  # back
     assert review.camera_prompt.text() == SIGN_IT_PROMPT, "the loss stayed on screen"
     review.worker = None
-    context.close()
 
 
 def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_it_context):
-    context = sign_it_context
-    context.use_camera(9, False)  # no machine running the tests has a tenth camera
-    page = HomePage(context)
+    sign_it_context.use_camera(9, False)  # no machine running the tests has a tenth camera
+    page = HomePage(sign_it_context)
     qtbot.addWidget(page)
     page.show()
     page.start_review()
@@ -224,4 +222,3 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
     assert "File → Camera" in review.video_label.text() and review.worker is None
     assert "You can skip this one" in review.camera_prompt.text()
     page.shutdown()
-    context.close()
