@@ -47,6 +47,16 @@ def kill_writer_mid_stream(module: str, args: list[str], pause_s: tuple[float, f
     return [int(line) for line in remaining.splitlines(keepends=True) if line.endswith("\n")]
 
 
+def shown_on_a_small_screen(qtbot, page):
+    """``page`` shown at the size of a window on a 1024-pixel-wide screen, its layout settled."""
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    return page
+
+
 def wait_for_outcome(qtbot, worker, timeout: int) -> tuple:
     """How a background Worker that is ALREADY running ended, once its queued signals have been delivered.
 

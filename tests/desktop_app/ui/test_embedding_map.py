@@ -11,7 +11,7 @@ from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
-from tests.support import TEST_DATA, wait_for_outcome
+from tests.support import TEST_DATA, shown_on_a_small_screen, wait_for_outcome
 
 
 @pytest.fixture
@@ -200,11 +200,7 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
 def test_search_gives_the_camera_room_only_while_signing(qtbot, context):
     from desktop_app.ui.search_page import SearchPage
 
-    page = SearchPage(context)
-    qtbot.addWidget(page)
-    page.resize(1000, 700)
-    page.show()
-    qtbot.waitExposed(page)
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
     camera_pane, results_pane = page.panes.widget(0), page.panes.widget(1)
     assert camera_pane.width() < results_pane.width(), "a camera that is off kept most of the page"
     camera = SimpleNamespace(set_display_size=lambda width, height: None)  # no real camera in the test
@@ -217,11 +213,6 @@ def test_search_gives_the_camera_room_only_while_signing(qtbot, context):
 
 
 def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
-    page = EmbeddingMapPage(context)
-    qtbot.addWidget(page)
-    page.resize(1000, 700)  # the page in a window on a 1024-pixel-wide screen
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.wait(50)  # the layout settles
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
     box = page.find_box
     assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"

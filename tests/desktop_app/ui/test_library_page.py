@@ -5,7 +5,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
-from tests.support import SIGNING_VIDEO, moving_clip, wait_for_outcome
+from tests.support import SIGNING_VIDEO, moving_clip, shown_on_a_small_screen, wait_for_outcome
 
 
 @pytest.fixture
@@ -197,12 +197,7 @@ def test_pages_unsubscribe_from_the_context_when_destroyed(qtbot, context):
 
 
 def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, context):
-    page = LibraryPage(context)
-    qtbot.addWidget(page)
-    page.resize(1000, 700)  # the page in a window on a 1024-pixel-wide screen
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.wait(50)  # the layout settles
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
     placeholder = page.search.fontMetrics().horizontalAdvance(page.search.placeholderText())
     assert page.search.width() > placeholder, "the search box was squeezed to 'S…'"
     assert page.language.width() >= page.language.sizeHint().width(), "'All languages' was cut"
