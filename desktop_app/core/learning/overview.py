@@ -122,7 +122,7 @@ class HomeOverview:
     new: str
     known: str
     continue_text: str | None  # None: no session left unfinished
-    review_text: str
+    review_text: str | None  # None: the session left unfinished is today's review (one button for it)
     review_enabled: bool
     lesson_text: str | None  # the next lesson to continue; None when every lesson is met
     lessons: tuple[LessonState, ...]
@@ -166,6 +166,8 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     review_text = f"{'' if continue_first else '▶  '}{session}" + (
         f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
     )
+    if continue_first and saved is not None and saved.lesson is None:
+        review_text = None  # starting today's review again would only repeat "Continue where you stopped"
     known = signs_known(path.store)
     states = path.lesson_states(can_do)
     following = path.next_lesson(can_do)

@@ -63,7 +63,7 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     session.introduced()  # then the learner stops
     home = home_overview(path, 5, every_exercise, model_loaded=True)
     assert home.continue_text.startswith(f"▶  Continue where you stopped: {session.title} (")
-    assert home.review_text.startswith("Start today's review")  # no ▶: continuing comes first
+    assert home.review_text is None  # today's review is the one to continue: not offered twice
     assert home.new == "5 of your 5 new signs a day met today"
     assert home.known == "4 signs known"
     greetings, time_lesson = home.lesson_rows
@@ -78,9 +78,10 @@ def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, cloc
     session = path.start_lesson(path.lesson_states(every_exercise)[0].lesson, every_exercise)
     while session.current is not None and session.current.kind is StepKind.INTRODUCE:
         session.introduced()  # the lesson's four signs met, with two new signs a day
-    assert home_overview(path, 2, every_exercise, model_loaded=True).new == (
-        "4 new signs met today, more than your 2 a day"  # not "4 of your 2 new signs a day"
-    )
+    home = home_overview(path, 2, every_exercise, model_loaded=True)
+    assert home.new == "4 new signs met today, more than your 2 a day"  # not "4 of your 2 new signs a day"
+    assert home.continue_text.startswith("▶  Continue where you stopped: Greetings")
+    assert home.review_text.startswith("Start today's review")  # a lesson left unfinished: the review too
 
 
 def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
