@@ -50,6 +50,7 @@ from typing import Any
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
+from desktop_app.core.words import counted
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import require_file, write_atomically
@@ -94,11 +95,15 @@ class ImportReport:
     def summary(self) -> str:
         """One or two sentences for the learner."""
         added = (
-            f"Added {self.signs_added} sign(s), {self.clips_added} clip(s) ({self.recordings_added} with "
-            f"video), {self.attempts_added} practice attempt(s) and {self.reviews_added} review(s)."
+            f"Added {counted(self.signs_added, 'sign')}, {counted(self.clips_added, 'clip')} "
+            f"({self.recordings_added} with video), {counted(self.attempts_added, 'practice attempt')} and "
+            f"{counted(self.reviews_added, 'review')}."
         )
         there = self.clips_already_there + self.attempts_already_there + self.reviews_already_there
-        return added + (f" {there} item(s) were already here and were not added again." if there else "")
+        verb = "was" if there == 1 else "were"
+        return added + (
+            f" {counted(there, 'item')} {verb} already here and not added again." if there else ""
+        )
 
 
 def app_version() -> str:

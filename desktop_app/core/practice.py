@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import PreparedReference
 from desktop_app.core.view import ViewConvention
+from desktop_app.core.words import counted
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -150,7 +151,7 @@ def _reference_note(
 ) -> str:
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
-    notes = [f"{len(clips)} reference clip(s)."]
+    notes = [f"{counted(len(clips), 'reference clip')}."]
     if context.settings.left_handed:
         mirrored = ViewConvention.from_settings(context.settings).mirrors(shown.origin)
         notes.append(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget,
 
 from desktop_app.core import portable
 from desktop_app.core.context import AppContext
+from desktop_app.core.words import counted
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
             on_progress=lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}"),
             on_failed=self.show_problem,
             on_finished=lambda count: self.statusBar().showMessage(
-                f"{count} reference clip(s) prepared for the sign model.", 5000
+                f"{counted(count, 'reference clip')} prepared for the sign model.", 5000
             ),
         )
 

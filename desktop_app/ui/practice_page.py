@@ -38,6 +38,7 @@ from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_s
 from desktop_app.core.scoring import AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
+from desktop_app.core.words import counted
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import never_widens
@@ -306,7 +307,7 @@ class PracticePage(LiveCameraView):
             language = f"  ·  {sign.language}" if sign.language else ""  # not "?" for a sign of no language
             item = QListWidgetItem(f"{sign.gloss}{language}  ({sign.clip_count})")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
-            item.setToolTip(f"{sign.clip_count} reference clip(s)")
+            item.setToolTip(counted(sign.clip_count, "reference clip"))
             self.sign_list.addItem(item)
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.history import counted
 from desktop_app.core.progress import ReviewItem, review_order, score_history
+from desktop_app.core.words import counted
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive

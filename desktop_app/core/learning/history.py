@@ -146,8 +146,3 @@ def days_in_a_row(days: Iterable[date], today: date) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
-
-
-def counted(count: int, noun: str) -> str:
-    """ "1 sign", "3 signs": numbers in the learner's words."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"

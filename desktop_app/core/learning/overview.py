@@ -14,7 +14,6 @@ from datetime import date, datetime, time
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import Clock, day_of
 from desktop_app.core.learning.history import (
-    counted,
     days_in_a_row,
     practice_days,
     signs_known,
@@ -24,6 +23,7 @@ from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import CanDo, LearningPath, LessonState
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
+from desktop_app.core.words import counted
 
 COMING_UP_DAYS = 7
 STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it

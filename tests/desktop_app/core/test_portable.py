@@ -124,7 +124,7 @@ def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path
         assert everything(new) == everything(mine)
     assert (report.signs_added, report.clips_added, report.recordings_added) == (2, 4, 2)
     assert (report.attempts_added, report.reviews_added, report.cards_taken) == (4, 2, 2)
-    assert "Added 2 sign(s)" in report.summary()
+    assert "Added 2 signs" in report.summary()
 
 
 @pytest.mark.slow

@@ -44,6 +44,6 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         context.events.database_changed.connect(lambda: changed.append(True))
         window.import_data()
         qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
-        assert "already here" in messages[0] and "Added 0 sign(s)" in messages[0]
+        assert "already here" in messages[0] and "Added 0 signs" in messages[0]
         assert changed and everything(database) == before  # nothing doubled
         window.close()
