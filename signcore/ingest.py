@@ -26,6 +26,7 @@ from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import PoseSequence
 from signcore.signfolder import load_sign_folder
+from signcore.words import counted
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -44,18 +45,14 @@ class ImportReport:
 
     def summary(self) -> str:
         """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
-        parts = [f"{'Cancelled after adding' if self.cancelled else 'Added'} {_count(self.added, 'clip')}"]
+        parts = [f"{'Cancelled after adding' if self.cancelled else 'Added'} {counted(self.added, 'clip')}"]
         if self.skipped:
-            parts.append(f"{_count(self.skipped, 'was', 'were')} already there")
+            parts.append(f"{counted(self.skipped, 'was', 'were')} already there")
         if self.warnings:
-            parts.append(f"{_count(len(self.warnings), 'warning')}")
+            parts.append(f"{counted(len(self.warnings), 'warning')}")
         if self.failures:
-            parts.append(f"{_count(len(self.failures), 'file')} could not be used")
+            parts.append(f"{counted(len(self.failures), 'file')} could not be used")
         return "; ".join(parts) + "."
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def import_clips(

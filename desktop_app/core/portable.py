@@ -50,10 +50,10 @@ from typing import Any
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
-from desktop_app.core.words import counted
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import require_file, write_atomically
+from signcore.words import counted
 
 ARCHIVE_FORMAT = 1  # the layout of the archive itself (these two files, this manifest)
 APP_NAME = "SignPractice"

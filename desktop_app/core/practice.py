@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import PreparedReference
 from desktop_app.core.view import ViewConvention
-from desktop_app.core.words import counted
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget,
 
 from desktop_app.core import portable
 from desktop_app.core.context import AppContext
-from desktop_app.core.words import counted
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
@@ -26,6 +25,7 @@ from desktop_app.ui.workers import (
     start_embedding_missing,
     stop_running_workers,
 )
+from signcore.words import counted
 
 log = logging.getLogger(__name__)
 ARCHIVE_FILTER = f"Sign Practice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"

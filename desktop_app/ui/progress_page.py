@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.progress import ReviewItem, review_order, score_history
-from desktop_app.core.words import counted
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
+from signcore.words import counted
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
 MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a few do not fill it

@@ -23,7 +23,7 @@ from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import CanDo, LearningPath, LessonState
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
-from desktop_app.core.words import counted
+from signcore.words import counted
 
 COMING_UP_DAYS = 7
 STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it
