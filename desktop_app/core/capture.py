@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from signcore.errors import InputError
+from signcore.words import counted
 
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
 MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
@@ -221,7 +222,7 @@ def cameras_found(indexes: list[int]) -> str:
     """What the camera dialog says once the cameras were looked for."""
     if not indexes:
         return "No camera found. Plug one in and reopen this dialog, or use a video file below."
-    return f"{len(indexes)} camera{'' if len(indexes) == 1 else 's'} found."
+    return f"{counted(len(indexes), 'camera')} found."
 
 
 @dataclass

@@ -31,6 +31,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
+from signcore.words import counted
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -133,7 +134,7 @@ class PendingClip:
 def review_intro(pieces: int) -> str:
     """What the review of the pieces cut from long videos asks of the learner."""
     return (
-        f"{pieces} clip{' was' if pieces == 1 else 's were'} cut where the hands went down."
+        f"{counted(pieces, 'clip was', 'clips were')} cut where the hands went down."
         " Untick the ones that are not a whole sign, then import the rest."
     )
 
@@ -258,7 +259,7 @@ def summarise(report: ImportReport) -> str:
     """The end of an import in words, with every unusable file named (up to a limit)."""
     lines = [
         ("Import cancelled. " if report.cancelled else "")
-        + f"{report.added} clip{'' if report.added == 1 else 's'} imported"
+        + f"{counted(report.added, 'clip')} imported"
         + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]

@@ -27,6 +27,7 @@ from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -120,7 +121,7 @@ class Library:
             return SignListing((), None, str(error))
         ids = [sign.id for sign in signs]
         selected = ids.index(keep) if keep in ids else 0 if ids else None
-        return SignListing(signs, selected, f"{len(signs)} sign{'' if len(signs) == 1 else 's'}")
+        return SignListing(signs, selected, counted(len(signs), "sign"))
 
     def language_options(self, shown: str | None) -> tuple[list[tuple[str, str | None]], int]:
         """The language filter's (text, language) options and the one to show: ``shown`` (None: the

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from signcore.database import PracticeAttempt, PracticeSummary
+from signcore.words import counted
 
 SCORE_MAX = 100.0
 UNKNOWN_SCORE = 70.0
@@ -63,9 +64,9 @@ class ReviewItem:
             return "never practised"
         days = self.days_since_practice
         if days is None:  # attempts, but none with a time (cannot happen for saved attempts)
-            return f"recent score {summary.recent_mean:.0f}, {_count(summary.attempts, 'attempt')}"
-        when = "practised today" if days < 1 else f"last practised {_count(round(days), 'day')} ago"
-        return f"recent score {summary.recent_mean:.0f}, {_count(summary.attempts, 'attempt')}, {when}"
+            return f"recent score {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}"
+        when = "practised today" if days < 1 else f"last practised {counted(round(days), 'day')} ago"
+        return f"recent score {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}, {when}"
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,6 @@ class ScoreHistory:
     times: np.ndarray  # epoch seconds
     scores: np.ndarray
     trend: np.ndarray
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def score_history(attempts: Sequence[PracticeAttempt]) -> ScoreHistory:

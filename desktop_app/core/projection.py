@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from signcore.words import counted
+
 if TYPE_CHECKING:
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
@@ -129,7 +131,7 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
     clip_ids, sign_ids, glosses, matrix = database.embeddings_for(encoder.model_hash)
     missing = len(database.clips_missing_embedding(encoder.model_hash))
     waiting = (
-        f" {missing} more clip{' is' if missing == 1 else 's are'} still being prepared for the sign model."
+        f" {counted(missing, 'more clip is', 'more clips are')} still being prepared for the sign model."
         if missing
         else ""
     )
