@@ -42,6 +42,7 @@ from signcore.normalize import (
     HAND_STARTS,
     MIN_SCALE,
     NOSE_TO_SHOULDER_CENTRE,
+    REST_BELOW_SHOULDERS,
     feature_size,
 )
 from signcore.normalize import mirrored_feature_order as mirrored_feature_order_numpy  # torch twin below
@@ -163,16 +164,31 @@ def body_frame(
     return centre, scale.clamp_min(MIN_SCALE)
 
 
-def signing_frames(mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+def signing_frames(points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
     """(B, T) 0/1: the valid frames within signcore.normalize.signing_span, i.e. from the first to the last
-    frame with a hand detected; all valid frames of a clip with no hand. Counting hand frames from each end
-    (a cumulative sum, and the total minus it) keeps this to a few cheap nodes in the graph."""
-    with_hand = mask[..., HANDS].amax(-1) * valid
-    from_start = torch.cumsum(with_hand, 1)
+    frame with a hand raised above the rest line (signcore.normalize.raised_hands); else from the first to
+    the last with a hand detected; all valid frames of a clip with no hand."""
+    detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
+    left, right = points[..., LEFT_SHOULDER, :2], points[..., RIGHT_SHOULDER, :2]
+    width = torch.sqrt(((left - right) ** 2).sum(-1))
+    line = (left[..., 1] + right[..., 1]) / 2 + REST_BELOW_SHOULDERS * width  # (B, T)
+    measurable = (mask[..., LEFT_SHOULDER] * mask[..., RIGHT_SHOULDER]).unsqueeze(-1) * mask[..., _WRISTS]
+    above = (points[..., _WRISTS, 1] < line.unsqueeze(-1)).float()
+    raised = (detected * (1.0 - measurable + measurable * above)).amax(-1) * valid
+    with_hand = detected.amax(-1) * valid
+    raised_span, any_raised = _span(raised)
+    hand_span, any_hand = _span(with_hand)
+    return torch.where(any_raised, raised_span, torch.where(any_hand, hand_span, valid))
+
+
+def _span(frames: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(B, T) 0/1 of the frames from the first to the last where ``frames`` is 1, and (B, 1) whether there
+    is any. Counting those frames from each end (a cumulative sum, and the total minus it) keeps this to a
+    few cheap nodes in the graph."""
+    from_start = torch.cumsum(frames, 1)
     total = from_start[:, -1:]
-    to_end = total - from_start + with_hand
-    span = (from_start > 0).float() * (to_end > 0).float()
-    return torch.where(total > 0, span, valid)
+    to_end = total - from_start + frames
+    return (from_start > 0).float() * (to_end > 0).float(), total > 0
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
@@ -352,7 +368,7 @@ class PoseEncoder(nn.Module):
         """points (B, T, 75, 3), mask (B, T, 75), timestamps (B, T), valid (B, T) -> embedding (B, D)."""
         # Only the sign: idle frames before and after it are treated as padding, and its time starts at
         # its first frame (signcore.normalize, "signing_span").
-        valid = signing_frames(mask, valid)
+        valid = signing_frames(points, mask, valid)
         start = torch.where(valid > 0.5, timestamps, torch.full_like(timestamps, TIME_LIMIT)).amin(1, True)
         timestamps = (timestamps - start) * valid  # a clip without any valid frame: 0 rather than -1e9
         # Nothing under a False mask may leak in, whatever the caller sent there: every feature is
