@@ -100,6 +100,7 @@ CONFIGS: dict[str, ModelConfig] = {
 # Both hands as one contiguous block (left then right), so one set of ops serves both.
 HANDS = slice(HAND_STARTS[0], HAND_STARTS[0] + 2 * HAND_SIZE)
 assert HAND_STARTS[1] == HAND_STARTS[0] + HAND_SIZE, "the layout keeps the two hands side by side"
+assert RIGHT_SHOULDER == LEFT_SHOULDER + 1, "the layout keeps the two shoulders side by side"
 _KNUCKLES = torch.tensor(HAND_SIZE_POINTS)
 # The global view's points as contiguous ranges: slices are far cheaper than a gather in ONNX Runtime.
 _GLOBAL_RANGES = ((0, min(LOWER_BODY)), (max(LOWER_BODY) + 1, N_POINTS))
@@ -167,28 +168,22 @@ def body_frame(
 def signing_frames(points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
     """(B, T) 0/1: the valid frames within signcore.normalize.signing_span, i.e. from the first to the last
     frame with a hand raised above the rest line (signcore.normalize.raised_hands); else from the first to
-    the last with a hand detected; all valid frames of a clip with no hand."""
+    the last with a hand detected; all valid frames of a clip with no hand. Counting frames from each end (a
+    cumulative sum, and the total minus it), both kinds of frame at once, keeps this to a few cheap nodes."""
     detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
-    left, right = points[..., LEFT_SHOULDER, :2], points[..., RIGHT_SHOULDER, :2]
-    width = torch.sqrt(((left - right) ** 2).sum(-1))
-    line = (left[..., 1] + right[..., 1]) / 2 + REST_BELOW_SHOULDERS * width  # (B, T)
-    measurable = (mask[..., LEFT_SHOULDER] * mask[..., RIGHT_SHOULDER]).unsqueeze(-1) * mask[..., _WRISTS]
-    above = (points[..., _WRISTS, 1] < line.unsqueeze(-1)).float()
-    raised = (detected * (1.0 - measurable + measurable * above)).amax(-1) * valid
-    with_hand = detected.amax(-1) * valid
-    raised_span, any_raised = _span(raised)
-    hand_span, any_hand = _span(with_hand)
-    return torch.where(any_raised, raised_span, torch.where(any_hand, hand_span, valid))
-
-
-def _span(frames: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """(B, T) 0/1 of the frames from the first to the last where ``frames`` is 1, and (B, 1) whether there
-    is any. Counting those frames from each end (a cumulative sum, and the total minus it) keeps this to a
-    few cheap nodes in the graph."""
+    shoulders = points[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1, :2]  # (B, T, 2, x y)
+    width = torch.linalg.vector_norm(shoulders[:, :, 0] - shoulders[:, :, 1], dim=-1)
+    line = shoulders[..., 1].mean(-1) + REST_BELOW_SHOULDERS * width  # (B, T)
+    measurable = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True) * mask[..., _WRISTS]
+    low = (points[..., _WRISTS, 1] >= line.unsqueeze(-1)).float()
+    raised = detected * (1.0 - measurable * low)
+    # (B, T, 2): frames with a raised hand, frames with a hand
+    frames = torch.stack([raised.amax(-1), detected.amax(-1)], -1) * valid.unsqueeze(-1)
     from_start = torch.cumsum(frames, 1)
     total = from_start[:, -1:]
-    to_end = total - from_start + frames
-    return (from_start > 0).float() * (to_end > 0).float(), total > 0
+    span = (from_start > 0).float() * ((total - from_start + frames) > 0).float()
+    found = total > 0
+    return torch.where(found[..., 0], span[..., 0], torch.where(found[..., 1], span[..., 1], valid))
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
