@@ -125,7 +125,8 @@ DEFAULT_MAX_SIDE = 1280
 NEVER = 1.0  # a confidence threshold no detection reaches
 # Bump when a change here alters the landmarks extract_video gives for the same file (set-up, frame size,
 # timestamps, hand assignment): caches keyed by extractor_identity() then stop serving the old ones.
-EXTRACTOR_VERSION = 1
+# 2: frames turned upright as the video's rotation metadata says.
+EXTRACTOR_VERSION = 2
 # A video that decodes to fewer frames than this share of what its container reports (and more than one
 # frame short: counts of some formats are off by one) is reported as truncated or damaged.
 COMPLETE_FRACTION = 0.9
@@ -445,7 +446,7 @@ def probe_video(path: str | Path) -> VideoInfo:
     require_file(path)
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
-    capture = cv2.VideoCapture(str(path))
+    capture = _open_video(path)
     try:
         if not capture.isOpened():
             raise InputError(path, "not a video that can be read (unknown format, or the file is damaged)")
@@ -463,13 +464,26 @@ def probe_video(path: str | Path) -> VideoInfo:
         capture.release()
 
 
+def _open_video(path: str | Path) -> cv2.VideoCapture:
+    """A capture that turns the frames upright as the file's rotation metadata says.
+
+    Phones store portrait video as landscape frames plus a rotation in the track header, and OpenCV 4.11
+    ignores it unless asked: WLASL clips turned 90 degrees with the rotation in their header came out
+    sideways, their embeddings 0.47-0.48 from the upright clips' (a plain re-encoding: 0.002-0.013; between
+    two signers of the same sign: see tools/measure_video_robustness.py), and DTW ranked the right sign 5th
+    or 6th instead of 1st."""
+    capture = cv2.VideoCapture(str(path))
+    capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
+    return capture
+
+
 def iter_video_frames(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Iterator[VideoFrame]:
     """The decodable frames of a video with their own timestamps, shrunk so the longest side <= ``max_side``.
 
     Decoding stops quietly at the first frame that cannot be read (the end, or where a file is truncated;
     :func:`extract_video` compares the count with the container's).
     """
-    capture = cv2.VideoCapture(str(path))
+    capture = _open_video(path)
     fps = capture.get(cv2.CAP_PROP_FPS)
     frame_interval = 1.0 / fps if fps > 0 else 1.0 / 30
     previous = None

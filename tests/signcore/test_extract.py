@@ -41,6 +41,7 @@ from signcore.layout import (
 )
 from signcore.paths import models_dir
 from tests.support import BAD_INPUTS, SIGNING_VIDEO, shared_path
+from tests.test_platform_support import load_tool
 
 SHARP_LEFT_HAND_FRAMES = [*range(17, 24), 25, 26, *range(28, 34), *range(35, 42)]
 NO_HAND_FRAMES = [*range(0, 11), *range(49, 58)]
@@ -226,6 +227,24 @@ def test_probe_video_reports_size_and_rate():
     info = probe_video(SIGNING_VIDEO)
     assert (info.frames, info.width, info.height) == (58, 540, 720)
     assert info.fps == pytest.approx(29.92, abs=0.01)
+
+
+def test_a_phone_video_with_rotation_metadata_is_read_upright(tmp_path):
+    """Phones keep portrait video as landscape frames and a rotation in the track header; OpenCV ignored it
+    (the body then lies on its side: measured in tools/measure_video_robustness.py)."""
+    robustness = load_tool("measure_video_robustness")
+    upright = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 5)]
+    path = tmp_path / "phone.mp4"
+    sideways = [cv2.rotate(image, cv2.ROTATE_90_CLOCKWISE) for image in upright]
+    robustness.write_video(sideways, 30.0, path, "mp4v")
+    robustness.set_rotation_metadata(path, 270)  # shown turned back, upright
+    info = probe_video(path)
+    assert (info.width, info.height) == (540, 720)
+    frames = [frame.image for frame in iter_video_frames(path)]
+    assert len(frames) == 5
+    for got, expected in zip(frames, upright, strict=True):
+        assert got.shape == expected.shape
+        assert np.abs(got.astype(int) - expected).mean() < 8  # only the codec's loss
 
 
 @pytest.mark.parametrize(
