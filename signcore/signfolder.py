@@ -26,7 +26,11 @@ from signcore.processes import run_in_processes
 
 Cancel = Callable[[], bool]
 
-VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg")
+# What OpenCV's FFmpeg reads; besides the usual, what sign dictionaries and older phones publish: animated
+# GIFs (with their frame times), Flash and Windows Media video, 3GP (checked: written and read back with cv2).
+VIDEO_SUFFIXES = (
+    ".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg", ".gif", ".flv", ".wmv", ".3gp"
+)  # fmt: skip
 CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
 
 
@@ -219,10 +223,10 @@ def load_sign_folder(
     """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
 
     Clips may be ``.pose`` files, DGS-style or SPOTER CSVs (told apart by their header; every row of a SPOTER
-    CSV is a clip of the folder's gloss) and videos (``.mp4 .mov .avi .webm .mkv``), whose landmarks are
-    extracted with MediaPipe and cached as ``.pose`` in ``cache_dir`` (default ``<user data>/.pose_cache``),
-    keyed by the file's content, so loading the folder again is instant. ``mirrored_videos``: the videos are
-    selfie recordings (un-mirrored at extraction).
+    CSV is a clip of the folder's gloss) and videos (``VIDEO_SUFFIXES``: .mp4, .mov, .gif ...), whose
+    landmarks are extracted with MediaPipe and cached as ``.pose`` in ``cache_dir`` (default
+    ``<user data>/.pose_cache``), keyed by the file's content, so loading the folder again is instant.
+    ``mirrored_videos``: the videos are selfie recordings (un-mirrored at extraction).
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops

@@ -98,6 +98,37 @@ def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypa
     assert second.clips[0].pose.equals(pose)
 
 
+@pytest.mark.slow
+def test_sign_folder_reads_the_video_formats_dictionaries_and_old_phones_publish(tmp_path):
+    """Animated GIFs (sign dictionaries), Flash and Windows Media video, 3GP: read like any video."""
+    import cv2
+
+    image_module = pytest.importorskip("PIL.Image", reason="Pillow writes the animated GIF")
+
+    from signcore.extract import iter_video_frames
+    from tests.support import SIGNING_VIDEO
+
+    frames = [frame.image for frame in list(iter_video_frames(SIGNING_VIDEO))[10:22]]
+    root = tmp_path / "signs"
+    (root / "wave").mkdir(parents=True)
+    size = (frames[0].shape[1], frames[0].shape[0])
+    for suffix, codec in ((".flv", "FLV1"), (".wmv", "WMV2"), (".3gp", "mp4v")):
+        path = str(root / "wave" / f"clip{suffix}")
+        writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*codec), 30, size)
+        for frame in frames:
+            writer.write(frame)
+        writer.release()
+    pictures = [image_module.fromarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)) for frame in frames]
+    pictures[0].save(root / "wave" / "clip.gif", save_all=True, append_images=pictures[1:], duration=40)
+    folder = signfolder.load_sign_folder(root, cache_dir=tmp_path / "cache", mirrored_videos=True)
+    assert folder.failures == []
+    assert sorted(Path(clip.source).suffix for clip in folder.clips) == [".3gp", ".flv", ".gif", ".wmv"]
+    for clip in folder.clips:
+        assert len(clip.pose) == 12 and clip.pose.present("POSE_LANDMARKS").mean() > 0.9
+    gif = next(clip.pose for clip in folder.clips if clip.source.endswith(".gif"))
+    assert gif.timestamps[-1] == pytest.approx(11 * 0.040)  # the GIF's own frame times
+
+
 def test_sign_folder_reports_an_unreadable_video(tmp_path):
     root = tmp_path / "signs"
     (root / "wave").mkdir(parents=True)
