@@ -125,8 +125,8 @@ DEFAULT_MAX_SIDE = 1280
 NEVER = 1.0  # a confidence threshold no detection reaches
 # Bump when a change here alters the landmarks extract_video gives for the same file (set-up, frame size,
 # timestamps, hand assignment): caches keyed by extractor_identity() then stop serving the old ones.
-# 2: frames turned upright as the video's rotation metadata says.
-EXTRACTOR_VERSION = 2
+# 2: frames turned upright as the video's rotation metadata says; 3: uniform borders and frozen ends left out.
+EXTRACTOR_VERSION = 3
 # A video that decodes to fewer frames than this share of what its container reports (and more than one
 # frame short: counts of some formats are off by one) is reported as truncated or damaged.
 COMPLETE_FRACTION = 0.9
@@ -229,12 +229,17 @@ class LandmarkExtractor:
         return timestamp_s, ms
 
     def process(
-        self, frame_bgr: np.ndarray, timestamp_s: float, source_size: tuple[int, int] | None = None
+        self,
+        frame_bgr: np.ndarray,
+        timestamp_s: float,
+        source_size: tuple[float, float] | None = None,
+        source_offset: tuple[float, float] = (0.0, 0.0),
     ) -> FrameLandmarks:
         """Landmarks of one BGR frame taken at ``timestamp_s`` seconds.
 
         ``source_size`` (width, height): report pixels of that size instead of the frame's own, for a frame
-        that was downscaled from a larger original.
+        that was downscaled from a larger original; ``source_offset`` (x, y): where the frame's top left
+        corner is in that original, for a frame cut out of it.
         """
         height, width = frame_bgr.shape[:2]
         out_width, out_height = source_size or (width, height)
@@ -254,17 +259,18 @@ class LandmarkExtractor:
 
         # MediaPipe gives x, y in [0, 1] of the image and z "on roughly the same scale as x".
         scale = np.array([out_width, out_height, out_width], np.float32)
+        offset = np.array([*source_offset, 0.0], np.float32)
         points = np.zeros((N_POINTS, N_DIMS), np.float32)
         mask = np.zeros(N_POINTS, bool)
         body = None
         if result.pose_landmarks:
-            body = _to_pixels(result.pose_landmarks, scale)
+            body = _to_pixels(result.pose_landmarks, scale, offset)
             points[POSE] = body
             mask[POSE] = [
                 (point.visibility or 0.0) >= POSE_VISIBILITY_THRESHOLD for point in result.pose_landmarks
             ]
         hands = [
-            DetectedHand(label, _to_pixels(landmarks, scale))
+            DetectedHand(label, _to_pixels(landmarks, scale, offset))
             for label, landmarks in (
                 ("Left", result.left_hand_landmarks),
                 ("Right", result.right_hand_landmarks),
@@ -366,9 +372,10 @@ def _file_digest(path: Path) -> str:
         raise InputError(path, f"the MediaPipe model bundle cannot be read ({error})") from error
 
 
-def _to_pixels(landmarks: Sequence[Any], scale: np.ndarray) -> np.ndarray:
-    points: np.ndarray = np.array([(point.x, point.y, point.z) for point in landmarks], np.float32) * scale
-    return points
+def _to_pixels(landmarks: Sequence[Any], scale: np.ndarray, offset: np.ndarray) -> np.ndarray:
+    points = np.array([(point.x, point.y, point.z) for point in landmarks], np.float32)
+    pixels: np.ndarray = points * scale + offset
+    return pixels
 
 
 def assign_hands(
@@ -507,6 +514,86 @@ def iter_video_frames(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Ite
         capture.release()
 
 
+@dataclass(frozen=True)
+class Framing:
+    """The part of a video :func:`extract_video` tracks: the picture inside uniform borders, ``box`` (x, y,
+    width, height in the pixels of :func:`iter_video_frames`), and the frames ``first`` to ``last``
+    (indices) between frozen stretches at the ends."""
+
+    box: tuple[int, int, int, int]
+    first: int
+    last: int
+
+
+# A row or column at the edge is part of a black bar when no pixel of it is brighter than this in any frame
+# (bars decode to 0-16, their compression ringing a little more). Only dark ones: a white backdrop such as
+# Signing Savvy's (WLASL 00338, 00339) is the picture itself, and cutting it off was not measured.
+BAR_LEVEL = 40
+# Consecutive frames where no pixel changes by more than this are the same picture held still: a still
+# signer's camera noise or compression changes some pixels by more (measured on the shared videos).
+FROZEN_LEVELS = 8
+# A frozen end is at least this many unchanged frames in a row, at most ODD_FRAMES frames from the video's
+# end: some encoders (OpenCV's MJPG writer) make the first 2-3 frames of a frozen start differ slightly.
+FROZEN_FRAMES = 5
+ODD_FRAMES = 3
+
+
+def find_framing(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Framing:
+    """Where the signer's picture is in a video, from one decoding pass.
+
+    Dictionary sites and other cameras put the picture in black bars (letterbox, pillarbox) and hold a still
+    frame before and after the sign. MediaPipe does not take bars for the picture's edge: in an LSA64 clip
+    letterboxed into 9:16, the resting hand cut off at the picture's bottom edge, never reported in the
+    original, was found in 22% of the frames and moved the embedding 0.12 from the original's (two signers
+    of the same WLASL sign: 0.14 apart); a still second before and after moved it 0.09-0.19 on five videos,
+    while DTW hardly moved (tools/measure_video_robustness.py). So rows and columns at the edges that stay
+    black throughout are cut off, and of a frozen stretch at either end one frame is kept.
+    """
+    highest: np.ndarray | None = None  # per pixel, the brightest it was
+    previous = np.zeros(0, np.int16)
+    unchanged: list[bool] = [False]  # per frame: the same picture as the frame before
+    for index, frame in enumerate(iter_video_frames(path, max_side)):
+        image = frame.image
+        if highest is None or image.shape != highest.shape:
+            highest = image.copy()  # a size change: only the last size counts
+            if index > 0:
+                unchanged.append(False)
+        else:
+            np.maximum(highest, image, out=highest)
+            unchanged.append(bool(np.abs(image.astype(np.int16) - previous).max() <= FROZEN_LEVELS))
+        previous = image.astype(np.int16)
+    if highest is None:
+        return Framing((0, 0, 0, 0), 0, -1)
+    first, last = _between_frozen_ends(unchanged)
+    bars: np.ndarray = highest <= BAR_LEVEL
+    rows, columns = np.asarray(bars.all(axis=(1, 2))), np.asarray(bars.all(axis=(0, 2)))
+    (top, bottom), (left, right) = _inner_span(rows), _inner_span(columns)
+    return Framing((left, top, right - left, bottom - top), first, last)
+
+
+def _between_frozen_ends(unchanged: list[bool]) -> tuple[int, int]:
+    """(first, last) frame to keep: one frame of each frozen stretch at the ends; all of a still video."""
+    runs: list[tuple[int, int]] = []  # (first, last) frame of each stretch of one picture held still
+    for index, same in enumerate(unchanged):
+        if same and runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        elif same:
+            runs.append((index - 1, index))
+    frozen = [(start, end) for start, end in runs if end - start >= FROZEN_FRAMES - 1]
+    last_frame = len(unchanged) - 1
+    first = frozen[0][1] if frozen and frozen[0][0] <= ODD_FRAMES else 0
+    last = frozen[-1][0] if frozen and frozen[-1][1] >= last_frame - ODD_FRAMES else last_frame
+    return (first, last) if first < last else (0, last_frame)
+
+
+def _inner_span(bar: np.ndarray) -> tuple[int, int]:
+    """[start, end) between the bar lines at both ends (everything when every line is dark)."""
+    picture = np.flatnonzero(~bar)
+    if len(picture) == 0:
+        return 0, len(bar)
+    return int(picture[0]), int(picture[-1]) + 1
+
+
 def extract_video(
     path: str | Path,
     mirrored: bool = False,
@@ -520,22 +607,38 @@ def extract_video(
     (``total`` is the container's estimate). ``cancel()`` returning True stops with
     :class:`ExtractionCancelled`.
     Huge frames are shrunk to ``max_side`` for speed: the models run on small inputs anyway (256 px).
+    Uniform borders and frozen frames at the ends are left out (:func:`find_framing`); the landmarks stay in
+    the whole video's pixels, and the times count from the first frame kept.
 
     A video that decodes clearly short of the frame count its container reports (a truncated download, a
     damaged file) still gives the frames that could be read, with a warning naming the file in
     ``meta["warnings"]`` (kept with the clip in the database) that is also logged.
     """
     info = probe_video(path)
+    framing = find_framing(path, max_side)
+    x, y, width, height = framing.box
     frames: list[FrameLandmarks] = []
+    decoded = 0
     with LandmarkExtractor(mirrored=mirrored) as extractor:
-        for frame in iter_video_frames(path, max_side):
+        for index, frame in enumerate(iter_video_frames(path, max_side)):
             if cancel is not None and cancel():
                 raise ExtractionCancelled(str(path))
-            frames.append(extractor.process(frame.image, frame.timestamp_s, (info.width, info.height)))
+            decoded += 1
+            if framing.first <= index <= framing.last:
+                factor = info.width / frame.image.shape[1]  # to the original's pixels
+                picture = frame.image[y : y + height, x : x + width]
+                frames.append(
+                    extractor.process(
+                        picture,
+                        frame.timestamp_s,
+                        (width * factor, height * factor),
+                        (x * factor, y * factor),
+                    )
+                )
             if progress is not None:
-                progress(len(frames), info.frames)
+                progress(decoded, info.frames)
     sequence = to_sequence(frames, info.width, info.height, {"source": str(path), "mirrored": mirrored})
-    warning = truncation_warning(path, info.frames, len(frames))
+    warning = truncation_warning(path, info.frames, decoded)
     if warning is not None:
         sequence.meta["warnings"] = [warning]
         log.warning(warning)

@@ -138,7 +138,7 @@ def read_frames(path: Path) -> tuple[Frames, float]:
 def write_video(frames: Frames, fps: float, path: Path, codec: str = "MJPG") -> None:
     """Frames as an MJPG .avi at JPEG quality 95 (close to lossless), or another codec OpenCV writes."""
     height, width = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*codec), fps, (width, height))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*codec), fps, (width, height))
     writer.set(cv2.VIDEOWRITER_PROP_QUALITY, 95)
     for frame in frames:
         writer.write(frame)
@@ -189,7 +189,8 @@ def landmarks(video: Path, out: Path, mirrored: bool) -> PoseSequence:
 
 def found(pose: PoseSequence) -> tuple[float, float, float]:
     """Share of frames with the body, the left hand, the right hand."""
-    return tuple(float(pose.mask[:, part].any(axis=1).mean()) for part in (POSE, LEFT_HAND, RIGHT_HAND))
+    body, left, right = (pose.mask[:, part].any(axis=1).mean() for part in (POSE, LEFT_HAND, RIGHT_HAND))
+    return float(body), float(left), float(right)
 
 
 class WlaslRanking:

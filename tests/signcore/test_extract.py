@@ -20,9 +20,11 @@ from signcore.extract import (
     DetectedHand,
     ExtractionCancelled,
     FrameLandmarks,
+    Framing,
     LandmarkExtractor,
     assign_hands,
     extract_video,
+    find_framing,
     iter_video_frames,
     probe_video,
     to_sequence,
@@ -245,6 +247,39 @@ def test_a_phone_video_with_rotation_metadata_is_read_upright(tmp_path):
     for got, expected in zip(frames, upright, strict=True):
         assert got.shape == expected.shape
         assert np.abs(got.astype(int) - expected).mean() < 8  # only the codec's loss
+
+
+@pytest.mark.slow
+def test_black_bars_and_frozen_ends_are_left_out(tmp_path):
+    """A dictionary-style copy (letterboxed in black bars, held still a second before and after) gives the
+    landmarks of the plain video, in its own pixels."""
+    robustness = load_tool("measure_video_robustness")
+    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 12, 32)]  # the hand rises
+    plain, boxed = tmp_path / "plain.avi", tmp_path / "boxed.avi"
+    robustness.write_video(frames, 10.0, plain)
+    still = robustness.VARIANTS["still 1 s around"](frames, 10.0)
+    robustness.write_video(*robustness.VARIANTS["letterbox 9:16"](*still), boxed)
+    assert probe_video(boxed).frames == 40
+    assert find_framing(boxed) == Framing(box=(0, 120, 540, 720), first=10, last=29)
+
+    expected, got = extract_video(plain, mirrored=True), extract_video(boxed, mirrored=True)
+    assert (got.width, got.height) == (540, 960) and len(got) == len(expected) == 20
+    np.testing.assert_allclose(got.timestamps, expected.timestamps, atol=1e-6)
+    both = got.mask & expected.mask
+    assert both.sum() >= 0.95 * max(got.mask.sum(), expected.mask.sum())
+    shift = got.points[both, :2] - expected.points[both, :2] - (0, 120)
+    assert np.median(np.linalg.norm(shift, axis=1)) < 3.0  # pixels of 540 x 720: the codec's noise
+
+
+def test_the_shared_videos_are_tracked_whole():
+    """No bars or frozen ends in the real videos: nothing of them is left out (WLASL 00338 and 00339 have a
+    white backdrop that never changes at the sides; only black bars are cut)."""
+    videos = [shared_path("data/videos/001_001_001.mp4")]
+    videos += sorted(shared_path("data/videos/wlasl-abdomen").glob("*.mp4"))
+    for video in videos:
+        frames = list(iter_video_frames(video))
+        height, width = frames[0].image.shape[:2]
+        assert find_framing(video) == Framing((0, 0, width, height), 0, len(frames) - 1), video
 
 
 @pytest.mark.parametrize(
