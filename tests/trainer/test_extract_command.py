@@ -47,7 +47,7 @@ def test_extract_command_on_a_sign_folder(tmp_path, capsys):
     pose = read_pose(out / "hello" / "clip1.pose")
     assert (len(pose), pose.width, pose.height) == (20, 540, 720)
     assert pose.present("LEFT_HAND_LANDMARKS")[18:].all() and not pose.present("RIGHT_HAND_LANDMARKS").any()
-    assert not list(out.rglob("*.tmp"))
+    assert not list(out.rglob("*.part"))  # no temporary file of an atomic write left behind
 
     # A second run resumes: nothing is extracted again.
     written = (out / "hello" / "clip1.pose").stat().st_mtime_ns
