@@ -39,8 +39,9 @@ from signcore.layout import WRIST, PoseSequence
 DTW_FRAMES = 32
 # Bumped whenever dtw_features computes something else, so that caches of DTW distances are not reused.
 # 2: clips brought to their canonical side; 3: the nearer of a clip and its mirror image; 4: the hand's shape
-# as bone directions and joint angles (before: its points relative to the wrist in units of its size)
-FEATURES_VERSION = 4
+# as bone directions and joint angles (before: its points relative to the wrist in units of its size);
+# 5: the sign's span leaves out hands resting below the rest line (normalize.signing_span)
+FEATURES_VERSION = 5
 # How much nearer (a share of its distance) the mirrored comparison must be to count instead of that by side.
 # 0.07 was best on validation data, but on the benchmark it left DGS zero-shot as it was and cost DTW 1.4-1.6
 # points on half-mirrored sets (models/MODEL_CARD.md), so none: the nearer one, exactly mirror-invariant.
@@ -149,7 +150,7 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
     # As the encoder does: the sign without the idle frames around it, its body frame over all its frames.
-    span = normalize.signing_span(pose.mask)
+    span = normalize.signing_span(pose.points, pose.mask)
     sign_points, sign_mask = np.asarray(pose.points[span], np.float64), pose.mask[span]
     chosen = _resample_indices(pose.timestamps[span], n_frames)
     frames = span.start + chosen

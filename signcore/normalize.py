@@ -15,10 +15,13 @@ Two views of every frame, both invariant to where the signer stands and how far 
   scaled by its own size in that frame, so hand shape is seen apart from where the hand is.
 
 Only the sign itself is looked at: :func:`signing_span`, the frames from the first to the last in which a
-hand is detected. Footage before and after (a dictionary video's signer standing with the hands down, a
-recording started early) is left out, and the clip's time starts at its first signing frame; gaps inside the
-sign are kept. Before, idle frames moved the encoder's embeddings far enough to lose most matches between an
-untrimmed video and trimmed clips (models/MODEL_CARD.md, "the sign without the idle frames around it").
+hand is raised: detected, and with the body in view, its wrist above the rest line ``REST_BELOW_SHOULDERS``
+shoulder widths below the shoulders (:func:`raised_hands`). Footage before and after (a dictionary video's
+signer standing with the hands hanging or out of view, a recording started early) is left out, and the
+clip's time starts at its first signing frame; gaps inside the sign are kept. A clip whose hands never rise
+above the line keeps the frames from the first to the last with a hand. Before, idle frames moved the
+encoder's embeddings far enough to lose most matches between an untrimmed video and trimmed clips
+(models/MODEL_CARD.md, "the sign without the idle frames around it").
 
 **One dominant side** (:func:`canonical_side`): left-handed signers make the mirror image of a right-handed
 sign, so every clip is first brought to one canonical form in which the hand that leads the sign is the
@@ -61,6 +64,10 @@ NOSE_TO_SHOULDER_CENTRE = 0.8
 # Knuckles whose mean distance to the wrist is the "hand size": index, middle, ring and pinky MCP.
 HAND_SIZE_POINTS = (5, 9, 13, 17)
 MIN_SCALE = 1e-6
+# Below this line (shoulder widths below the shoulders) a hand is at rest, not signing: arms hanging at the
+# sides put the wrists about 1.5 below, the lowest signs (at the belly) about 1.0-1.2. Of the 4,243
+# traduttore clips 3 have a hand this low at their ends (models/MODEL_CARD.md, "Resting hands in view").
+REST_BELOW_SHOULDERS = 1.5
 
 # Points of the global view: the upper body (face, shoulders, arms) and both hands; legs carry no sign.
 GLOBAL_POINTS: tuple[int, ...] = tuple(i for i in range(N_POINTS) if i not in LOWER_BODY)
@@ -68,14 +75,35 @@ HAND_STARTS: tuple[int, int] = (LEFT_HAND.start, RIGHT_HAND.start)
 HAND_SIZE = RIGHT_HAND.stop - RIGHT_HAND.start
 
 
-def signing_span(mask: np.ndarray) -> slice:
-    """The frames from the first to the last with a hand detected (module docstring); every frame when no
-    hand is detected at all, so a clip never becomes empty."""
+def raised_hands(points: np.ndarray, mask: np.ndarray, below_shoulders: float) -> np.ndarray:
+    """(T,) bool: is a hand detected in each frame with its wrist above the line ``below_shoulders``
+    shoulder widths below the shoulders (image y grows downwards)? Without both shoulders in a frame, or
+    without the hand's wrist point, a detected hand counts as raised: there is nothing to measure it
+    against. Computed in float32, as the encoder's graph computes it (``trainer.model.signing_frames``)."""
+    points, mask = np.asarray(points, np.float32), np.asarray(mask, bool)
+    left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
+    shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
+    width = np.sqrt(((left - right) ** 2).sum(-1))
+    line = (left[:, 1] + right[:, 1]) / np.float32(2) + np.float32(below_shoulders) * width
+    raised = np.zeros(len(points), bool)
+    for hand in (LEFT_HAND, RIGHT_HAND):
+        wrist = hand.start + WRIST
+        measurable = shoulders & mask[:, wrist]
+        raised |= mask[:, hand].any(axis=1) & (~measurable | (points[:, wrist, 1] < line))
+    return raised
+
+
+def signing_span(points: np.ndarray, mask: np.ndarray) -> slice:
+    """The frames from the first to the last with a hand raised above the rest line (module docstring);
+    from the first to the last with a hand detected when no hand is ever raised; every frame when no hand
+    is detected at all, so a clip never becomes empty."""
     mask = np.asarray(mask)
-    with_hand = np.flatnonzero(mask[:, LEFT_HAND].any(axis=1) | mask[:, RIGHT_HAND].any(axis=1))
-    if len(with_hand) == 0:
-        return slice(0, len(mask))
-    return slice(int(with_hand[0]), int(with_hand[-1]) + 1)
+    with_hand = mask[:, LEFT_HAND].any(axis=1) | mask[:, RIGHT_HAND].any(axis=1)
+    for frames in (raised_hands(points, mask, REST_BELOW_SHOULDERS), with_hand):
+        found = np.flatnonzero(frames)
+        if len(found):
+            return slice(int(found[0]), int(found[-1]) + 1)
+    return slice(0, len(mask))
 
 
 def hand_activity(points: np.ndarray, mask: np.ndarray) -> np.ndarray:

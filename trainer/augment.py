@@ -12,7 +12,8 @@ invents a point that was not detected. Spatial transforms act on x, y in pixels 
   clips with a body also look like the DGS data, which has only hands and the nose
 * mirroring: ``PoseSequence.mirrored`` (left-handed signing of the same sign)
 
-and, for evaluation only, :func:`with_idle_frames` (an untrimmed recording of a clip).
+and, for evaluation only, :func:`with_idle_frames` and :func:`with_resting_hands` (untrimmed recordings
+of a clip).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ import numpy as np
 from signcore.layout import (
     COMPONENT_SLICES,
     LEFT_HAND,
+    LEFT_SHOULDER,
     NOSE,
     POSE,
     RIGHT_HAND,
+    RIGHT_SHOULDER,
     WRIST,
     PoseSequence,
     point_index,
@@ -150,10 +153,77 @@ def with_idle_frames(pose: PoseSequence, before: int, after: int) -> PoseSequenc
     mask = pose.mask[index]
     mask[:before] &= ~hands
     mask[len(index) - after :] &= ~hands
+    times = _times_around(pose, before, after)
+    return PoseSequence(pose.points[index], mask, times, pose.width, pose.height, dict(pose.meta))
+
+
+def _times_around(pose: PoseSequence, before: int, after: int) -> np.ndarray:
+    """Timestamps for ``before`` frames, the clip, and ``after`` frames, at the clip's frame interval."""
     step = float(np.median(np.diff(pose.timestamps))) if len(pose) > 1 else 1 / 30
     sign_times = before * step + pose.timestamps
-    times = np.r_[np.arange(before) * step, sign_times, sign_times[-1] + (1 + np.arange(after)) * step]
-    return PoseSequence(pose.points[index], mask, times, pose.width, pose.height, dict(pose.meta))
+    return np.r_[np.arange(before) * step, sign_times, sign_times[-1] + (1 + np.arange(after)) * step]
+
+
+# Where with_resting_hands hangs the hands: wrists this many shoulder widths below the shoulders (arms
+# hanging at the sides: about 1.5-1.8) and this far out from the shoulder points; middle knuckle downwards.
+RESTING_WRIST_BELOW_SHOULDERS = 1.7
+RESTING_WRIST_OUTSIDE_SHOULDERS = 0.15
+_MIDDLE_KNUCKLE = 9
+
+
+def with_resting_hands(pose: PoseSequence, before: int, after: int) -> PoseSequence:
+    """The clip as a recording that starts and ends with the hands in view but at rest: ``before`` and
+    ``after`` copies of its first or last frame with both hands hanging at the sides (each in the clip's own
+    shape of that hand, else the other hand's mirrored; fingers down), at the clip's own frame interval. A
+    clip without both shoulders in its first and last frame, or without any hand, is returned as it is:
+    there is nowhere to hang the hands. Not a training augmentation: ``trainer evaluate --rest-frames``
+    uses it to check that the sign's span (``signing_span``) leaves such frames out."""
+    ends = (0, len(pose) - 1)
+    if not pose.mask[np.ix_(ends, [LEFT_SHOULDER, RIGHT_SHOULDER])].all():
+        return pose
+    shapes = {}
+    for hand, other in ((LEFT_HAND, RIGHT_HAND), (RIGHT_HAND, LEFT_HAND)):
+        for source, flip in ((hand, 1.0), (other, -1.0)):
+            seen = np.flatnonzero(pose.mask[:, source].all(axis=1))
+            if len(seen):
+                shape = pose.points[seen[0], source].astype(np.float64)
+                shape = (shape - shape[WRIST]) * [flip, 1.0, 1.0]
+                shapes[hand.start] = _fingers_down(shape)
+                break
+    if not shapes:
+        return pose
+
+    def resting(frame: int) -> tuple[np.ndarray, np.ndarray]:
+        points, mask = pose.points[frame].astype(np.float64), pose.mask[frame].copy()
+        left, right = points[LEFT_SHOULDER, :2], points[RIGHT_SHOULDER, :2]
+        width = float(np.linalg.norm(left - right))
+        outward = np.sign(left[0] - right[0]) * RESTING_WRIST_OUTSIDE_SHOULDERS * width
+        shoulder_y = (left[1] + right[1]) / 2
+        for hand, shoulder, side in ((LEFT_HAND, left, 1.0), (RIGHT_HAND, right, -1.0)):
+            wrist = [shoulder[0] + side * outward, shoulder_y + RESTING_WRIST_BELOW_SHOULDERS * width, 0.0]
+            points[hand] = shapes[hand.start] + wrist
+            mask[hand] = True
+        return points, mask
+
+    (first, first_mask), (last, last_mask) = resting(ends[0]), resting(ends[1])
+    points = np.concatenate([np.repeat(first[None], before, 0), pose.points, np.repeat(last[None], after, 0)])
+    mask = np.concatenate(
+        [np.repeat(first_mask[None], before, 0), pose.mask, np.repeat(last_mask[None], after, 0)]
+    )
+    times = _times_around(pose, before, after)
+    return PoseSequence(points.astype(np.float32), mask, times, pose.width, pose.height, dict(pose.meta))
+
+
+def _fingers_down(hand: np.ndarray) -> np.ndarray:
+    """A hand's points (relative to its wrist) turned in the image plane so that its middle knuckle is
+    straight below the wrist (image y grows downwards)."""
+    dx, dy = hand[_MIDDLE_KNUCKLE, :2]
+    angle = np.arctan2(dx, dy)
+    cos, sin = np.cos(angle), np.sin(angle)
+    turned = hand.copy()
+    turned[:, 0] = cos * hand[:, 0] - sin * hand[:, 1]
+    turned[:, 1] = sin * hand[:, 0] + cos * hand[:, 1]
+    return turned
 
 
 def augment(pose: PoseSequence, config: AugmentConfig, rng: np.random.Generator) -> PoseSequence:

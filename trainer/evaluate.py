@@ -4,6 +4,7 @@
     python -m trainer evaluate DATA --gallery REFERENCES  # DATA's clips as queries against another folder
     python -m trainer evaluate --protocol dgs             # the fixed DGS split: seen and zero-shot rows
     python -m trainer evaluate ... --idle-frames 40       # every clip as an untrimmed recording of it
+    python -m trainer evaluate ... --rest-frames 40       # the same, with the hands in view, hanging
     python -m trainer evaluate ... --mirror-half          # half of the clips as left-handers sign them
 
 Every number is the same retrieval rule as the app's (:mod:`signcore.retrieval`): a query ranks the
@@ -30,6 +31,7 @@ import functools
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, TypeGuard
@@ -42,9 +44,10 @@ from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
 from signcore.formats import LabeledClip, load_dgs
+from signcore.layout import PoseSequence
 from signcore.paths import shared_dir
 from signcore.signfolder import cache_sign_folder_videos, load_sign_folder
-from trainer.augment import with_idle_frames
+from trainer.augment import with_idle_frames, with_resting_hands
 
 DEFAULT_DGS_ROOT = shared_dir() / "data" / "dgs"
 # The DGS protocol's rows: name -> (query split, gallery split) in split.json.
@@ -510,6 +513,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "(random, seeded): how the method copes with untrimmed recordings",
     )
     parser.add_argument(
+        "--rest-frames",
+        type=int,
+        default=0,
+        metavar="N",
+        help="put 0 to N frames of the signer standing still with the hands in view, hanging at the sides, "
+        "before and after every clip that shows the shoulders (random, seeded; after any --idle-frames)",
+    )
+    parser.add_argument(
         "--mirror-half",
         action="store_true",
         help="mirror a random half of the clips (seeded), as if signed by left-handers",
@@ -524,15 +535,21 @@ def run(args: argparse.Namespace) -> int:
     if (args.data is None) == (args.protocol is None):
         print("error: give a sign folder DATA or --protocol dgs (not both)", file=sys.stderr)
         return 2
-    if args.workers < 1 or args.idle_frames < 0:
-        print("error: --workers must be at least 1 and --idle-frames at least 0", file=sys.stderr)
+    if args.workers < 1 or min(args.idle_frames, args.rest_frames) < 0:
+        print(
+            "error: --workers must be at least 1, --idle-frames and --rest-frames at least 0", file=sys.stderr
+        )
         return 2
     method = make_method(args.method, args.model)
-    idle = functools.partial(add_idle_frames, most=args.idle_frames, rng=np.random.default_rng(0))
+    idle = functools.partial(add_frames_around, most=args.idle_frames, rng=np.random.default_rng(0))
+    rest = functools.partial(
+        add_frames_around, most=args.rest_frames, rng=np.random.default_rng(2), frames=with_resting_hands
+    )
     mirror_rng = np.random.default_rng(1)
 
     def untrimmed(clips: list[LabeledClip]) -> list[LabeledClip]:
-        return mirror_half(idle(clips), mirror_rng) if args.mirror_half else idle(clips)
+        clips = rest(idle(clips))
+        return mirror_half(clips, mirror_rng) if args.mirror_half else clips
 
     if args.protocol == "dgs":
         rows = dgs_protocol(args.dgs_root)
@@ -572,11 +589,17 @@ def mirror_half(clips: list[LabeledClip], rng: np.random.Generator) -> list[Labe
     return [replace(clip, pose=clip.pose.mirrored()) if i in chosen else clip for i, clip in enumerate(clips)]
 
 
-def add_idle_frames(clips: list[LabeledClip], most: int, rng: np.random.Generator) -> list[LabeledClip]:
-    """The clips, each with 0 to ``most`` idle frames before and after it (:func:`with_idle_frames`)."""
+def add_frames_around(
+    clips: list[LabeledClip],
+    most: int,
+    rng: np.random.Generator,
+    frames: Callable[[PoseSequence, int, int], PoseSequence] = with_idle_frames,
+) -> list[LabeledClip]:
+    """The clips, each with 0 to ``most`` frames before and after it (random), made by ``frames``: idle
+    frames without hands (:func:`with_idle_frames`) or hands resting in view (:func:`with_resting_hands`)."""
     if most == 0:
         return clips
-    return [replace(clip, pose=with_idle_frames(clip.pose, *rng.integers(0, most + 1, 2))) for clip in clips]
+    return [replace(clip, pose=frames(clip.pose, *rng.integers(0, most + 1, 2))) for clip in clips]
 
 
 def _failure_summary(failed: list[dict]) -> str:

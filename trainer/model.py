@@ -42,6 +42,7 @@ from signcore.normalize import (
     HAND_STARTS,
     MIN_SCALE,
     NOSE_TO_SHOULDER_CENTRE,
+    REST_BELOW_SHOULDERS,
     feature_size,
 )
 from signcore.normalize import mirrored_feature_order as mirrored_feature_order_numpy  # torch twin below
@@ -99,6 +100,7 @@ CONFIGS: dict[str, ModelConfig] = {
 # Both hands as one contiguous block (left then right), so one set of ops serves both.
 HANDS = slice(HAND_STARTS[0], HAND_STARTS[0] + 2 * HAND_SIZE)
 assert HAND_STARTS[1] == HAND_STARTS[0] + HAND_SIZE, "the layout keeps the two hands side by side"
+assert RIGHT_SHOULDER == LEFT_SHOULDER + 1, "the layout keeps the two shoulders side by side"
 _KNUCKLES = torch.tensor(HAND_SIZE_POINTS)
 # The global view's points as contiguous ranges: slices are far cheaper than a gather in ONNX Runtime.
 _GLOBAL_RANGES = ((0, min(LOWER_BODY)), (max(LOWER_BODY) + 1, N_POINTS))
@@ -163,16 +165,25 @@ def body_frame(
     return centre, scale.clamp_min(MIN_SCALE)
 
 
-def signing_frames(mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+def signing_frames(points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
     """(B, T) 0/1: the valid frames within signcore.normalize.signing_span, i.e. from the first to the last
-    frame with a hand detected; all valid frames of a clip with no hand. Counting hand frames from each end
-    (a cumulative sum, and the total minus it) keeps this to a few cheap nodes in the graph."""
-    with_hand = mask[..., HANDS].amax(-1) * valid
-    from_start = torch.cumsum(with_hand, 1)
+    frame with a hand raised above the rest line (signcore.normalize.raised_hands); else from the first to
+    the last with a hand detected; all valid frames of a clip with no hand. Counting frames from each end (a
+    cumulative sum, and the total minus it), both kinds of frame at once, keeps this to a few cheap nodes."""
+    detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
+    shoulders = points[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1, :2]  # (B, T, 2, x y)
+    width = torch.linalg.vector_norm(shoulders[:, :, 0] - shoulders[:, :, 1], dim=-1)
+    line = shoulders[..., 1].mean(-1) + REST_BELOW_SHOULDERS * width  # (B, T)
+    measurable = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True) * mask[..., _WRISTS]
+    low = (points[..., _WRISTS, 1] >= line.unsqueeze(-1)).float()
+    raised = detected * (1.0 - measurable * low)
+    # (B, T, 2): frames with a raised hand, frames with a hand
+    frames = torch.stack([raised.amax(-1), detected.amax(-1)], -1) * valid.unsqueeze(-1)
+    from_start = torch.cumsum(frames, 1)
     total = from_start[:, -1:]
-    to_end = total - from_start + with_hand
-    span = (from_start > 0).float() * (to_end > 0).float()
-    return torch.where(total > 0, span, valid)
+    span = (from_start > 0).float() * ((total - from_start + frames) > 0).float()
+    found = total > 0
+    return torch.where(found[..., 0], span[..., 0], torch.where(found[..., 1], span[..., 1], valid))
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
@@ -352,7 +363,7 @@ class PoseEncoder(nn.Module):
         """points (B, T, 75, 3), mask (B, T, 75), timestamps (B, T), valid (B, T) -> embedding (B, D)."""
         # Only the sign: idle frames before and after it are treated as padding, and its time starts at
         # its first frame (signcore.normalize, "signing_span").
-        valid = signing_frames(mask, valid)
+        valid = signing_frames(points, mask, valid)
         start = torch.where(valid > 0.5, timestamps, torch.full_like(timestamps, TIME_LIMIT)).amin(1, True)
         timestamps = (timestamps - start) * valid  # a clip without any valid frame: 0 rather than -1e9
         # Nothing under a False mask may leak in, whatever the caller sent there: every feature is

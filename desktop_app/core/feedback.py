@@ -149,7 +149,7 @@ class _HandTrack:
 
 def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrack]:
     """Both hands of ``pose``; ``whole``: its seen share counts every frame, not only the sign's."""
-    span = normalize.signing_span(pose.mask)
+    span = normalize.signing_span(pose.points, pose.mask)
     centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
     points = pose.points[..., :2].astype(np.float64)
     sizes, measurable = normalize.hand_sizes(points, pose.mask, dims=2)

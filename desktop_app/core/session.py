@@ -37,10 +37,8 @@ from signcore import normalize
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
-    LEFT_WRIST_BODY,
     RIGHT_HAND,
     RIGHT_SHOULDER,
-    RIGHT_WRIST_BODY,
     WRIST,
     PoseSequence,
 )
@@ -91,16 +89,9 @@ class SegmentEvent:
 
 
 def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = SegmenterConfig()) -> bool:
-    """Is at least one hand in the signing space in this frame?"""
-    wrists = _wrist_positions(points, mask)
-    if not wrists:
-        return False
-    if not (mask[LEFT_SHOULDER] and mask[RIGHT_SHOULDER]):
-        return True  # no body to measure against: a visible hand is a raised hand (see the module docstring)
-    shoulder_width = float(np.linalg.norm(points[LEFT_SHOULDER, :2] - points[RIGHT_SHOULDER, :2]))
-    shoulder_y = float(points[[LEFT_SHOULDER, RIGHT_SHOULDER], 1].mean())
-    line = shoulder_y + config.signing_space_below_shoulders * shoulder_width  # image y grows downwards
-    return any(y < line for y in wrists)
+    """Is at least one hand in the signing space in this frame? (signcore.normalize.raised_hands, the rule
+    that also finds where a recorded sign starts and ends, with the signing space's higher line.)"""
+    return bool(normalize.raised_hands(points[None], mask[None], config.signing_space_below_shoulders)[0])
 
 
 def wrist_places(points: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -129,19 +120,6 @@ def largest_motion(places: list[dict[str, np.ndarray]]) -> float:
         if len(seen) > 1:
             largest = max(largest, float(np.linalg.norm(np.array(seen) - seen[-1], axis=1).max()))
     return largest
-
-
-def _wrist_positions(points: np.ndarray, mask: np.ndarray) -> list[float]:
-    """Image y of each detected wrist (the hand model's wrist, else the body's)."""
-    wrists = []
-    for hand, body_wrist in ((LEFT_HAND, LEFT_WRIST_BODY), (RIGHT_HAND, RIGHT_WRIST_BODY)):
-        hand_wrist = hand.start + WRIST
-        if mask[hand_wrist]:
-            wrists.append(float(points[hand_wrist, 1]))
-        elif mask[body_wrist] and mask[hand].any():
-            wrists.append(float(points[body_wrist, 1]))
-        # A body wrist without a detected hand is not used: the pose model guesses wrists out of frame.
-    return wrists
 
 
 class AttemptSegmenter:

@@ -97,7 +97,7 @@ class HeadAndShoulders:
 
 def body_xy(pose: PoseSequence) -> np.ndarray:
     """(T, 75, 2) every point in the clip's body frame (meaningless where the mask is False)."""
-    span = normalize.signing_span(pose.mask)
+    span = normalize.signing_span(pose.points, pose.mask)
     centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
     xy: np.ndarray = (pose.points[..., :2].astype(np.float64) - centre) / scale
     return xy

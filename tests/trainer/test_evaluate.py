@@ -270,11 +270,37 @@ def test_idle_frames_around_every_clip_leave_the_encoder_and_dtw_results_unchang
         assert capsys.readouterr().out == trimmed
 
 
+def test_hands_resting_in_view_around_every_clip_leave_the_encoder_and_dtw_results_unchanged(
+    tmp_path, capsys
+):
+    """``--rest-frames``: each webcam clip (shoulders in view) gets up to 30 frames before and after with the
+    hands hanging at the sides; both methods cut them off, so every number stays as it was."""
+    from signcore.formats import load_traduttore
+    from signcore.formats.posefile import write_pose
+
+    clips = load_traduttore(shared_path("data/traduttore/traduttore_MP_Data.npz"))
+    for gloss in ("hello", "no", "thank-you"):
+        for number, clip in enumerate([clip for clip in clips if clip.gloss == gloss][:2]):
+            write_pose(clip.pose, tmp_path / gloss / f"{number}.pose")
+    for method in ("embedding", "dtw"):
+        arguments = ["evaluate", str(tmp_path), "--method", method]
+        assert main(arguments) == 0
+        trimmed = capsys.readouterr().out
+        assert main([*arguments, "--rest-frames", "30"]) == 0
+        assert capsys.readouterr().out == trimmed
+    hello = next(clip for clip in clips if clip.gloss == "hello")
+    resting = evaluate.add_frames_around([hello], 12, np.random.default_rng(0), evaluate.with_resting_hands)[
+        0
+    ]
+    added = len(resting.pose) - len(hello.pose)
+    assert added > 0 and resting.pose.mask[:, LEFT_HAND].sum() >= added  # both hands in view while resting
+
+
 def test_idle_frames_are_added_around_the_clip_without_hands():
     from trainer.augment import with_idle_frames
 
     clip = _first(DGS_SAMPLES, "hallo", 1)[0]
-    longer = evaluate.add_idle_frames([clip], 12, np.random.default_rng(0))[0]
+    longer = evaluate.add_frames_around([clip], 12, np.random.default_rng(0))[0]
     assert longer.gloss == clip.gloss and len(clip.pose) < len(longer.pose) <= len(clip.pose) + 24
     padded = with_idle_frames(clip.pose, 3, 2)
     hands = padded.mask[:, LEFT_HAND.start : RIGHT_HAND.stop].any(axis=1)

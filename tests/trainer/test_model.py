@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from signcore import normalize
-from signcore.encoder import pad_batch
+from signcore.encoder import Encoder, default_model_path, pad_batch
 from signcore.formats import load_traduttore, read_dgs_csv
 from signcore.layout import (
     LEFT_HAND,
@@ -20,7 +20,7 @@ from signcore.layout import (
     PoseSequence,
 )
 from tests.support import hand_points, random_clip, shared_path
-from trainer.augment import with_idle_frames
+from trainer.augment import with_idle_frames, with_resting_hands
 from trainer.model import (
     CONFIGS,
     PoseEncoder,
@@ -134,13 +134,43 @@ def test_padding_does_not_change_the_embedding_and_frame_order_does(name):
     assert np.abs(embed(model, [shuffled])[0] - alone).max() > 1e-3
 
 
+def standing_signer(frames: int, wrist_below_shoulders: list[float | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Points and mask of a signer whose shoulders (100 px apart) are in view in every frame, with the right
+    hand in view, its wrist this many shoulder widths below the shoulders per frame (None: out of view)."""
+    points = np.zeros((frames, N_POINTS, 3), np.float32)
+    mask = np.zeros((frames, N_POINTS), bool)
+    points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2] = (350, 200), (250, 200)
+    mask[:, [LEFT_SHOULDER, RIGHT_SHOULDER, NOSE]] = True
+    for frame, below in enumerate(wrist_below_shoulders):
+        if below is not None:
+            points[frame, RIGHT_HAND, 1] = 200 + 100 * below
+            mask[frame, RIGHT_HAND] = True
+    return points, mask
+
+
 def test_signing_span_leaves_out_idle_frames_at_the_ends_only():
+    points = np.zeros((9, N_POINTS, 3), np.float32)
     mask = np.zeros((9, N_POINTS), bool)
     mask[:, NOSE] = True
     mask[[2, 3, 6], LEFT_HAND.start] = True  # a gap inside the sign (frames 4-5) stays
-    assert normalize.signing_span(mask) == slice(2, 7)
+    assert normalize.signing_span(points, mask) == slice(2, 7)
     mask[:, LEFT_HAND] = False
-    assert normalize.signing_span(mask) == slice(0, 9)  # no hand anywhere: nothing to tell the sign by
+    assert normalize.signing_span(points, mask) == slice(
+        0, 9
+    )  # no hand anywhere: nothing to tell the sign by
+
+
+def test_signing_span_leaves_out_hands_resting_below_the_rest_line():
+    """A recording that starts and ends with the hands hanging in view: only the sign counts, even where the
+    sign dips low inside (1.8) and goes as low as the belly (1.2) at its ends."""
+    rest = normalize.REST_BELOW_SHOULDERS
+    assert 1.2 < rest < 1.7
+    points, mask = standing_signer(9, [None, 1.8, 1.7, 1.2, 0.3, 1.8, 0.2, 1.2, 1.7])
+    assert normalize.signing_span(points, mask) == slice(3, 8)
+    points, mask = standing_signer(5, [1.8, 1.7, 1.9, None, 1.6])  # never above the line: all the hand frames
+    assert normalize.signing_span(points, mask) == slice(0, 5)
+    mask[:, RIGHT_SHOULDER] = False  # no body to measure against: every hand frame counts
+    assert normalize.signing_span(points, mask) == slice(0, 5)
 
 
 def test_torch_signing_frames_equal_the_numpy_span_with_padding():
@@ -150,12 +180,22 @@ def test_torch_signing_frames_equal_the_numpy_span_with_padding():
         clip.mask[: rng.integers(0, 4)] &= ~hand_points()
         clip.mask[len(clip) - rng.integers(0, 4) :] &= ~hand_points()
     clips.append(PoseSequence(clips[0].points, clips[0].mask & ~hand_points(), clips[0].timestamps))
+    # hands resting below the line at both ends of a sign, and a clip whose hands never rise above it
+    clips.append(
+        PoseSequence(*standing_signer(9, [None, 1.8, 1.7, 1.2, 0.3, 1.8, 0.2, 1.2, 1.7]), np.arange(9.0))
+    )
+    clips.append(PoseSequence(*standing_signer(5, [1.8, 1.7, 1.9, None, 1.6]), np.arange(5.0)))
     inputs = pad_batch(clips)
-    frames = signing_frames(torch.from_numpy(inputs["mask"]), torch.from_numpy(inputs["valid"])).numpy()
+    tensors = {k: torch.from_numpy(inputs[k]) for k in ("points", "mask", "valid")}
+    frames = signing_frames(tensors["points"], tensors["mask"], tensors["valid"]).numpy()
+    spans = []
     for row, clip in enumerate(clips):
         expected = np.zeros(inputs["valid"].shape[1])
-        expected[normalize.signing_span(clip.mask)] = 1.0
+        span = normalize.signing_span(clip.points, clip.mask)
+        expected[span] = 1.0
+        spans.append(span)
         np.testing.assert_array_equal(frames[row], expected)
+    assert spans[-2] == slice(3, 8)
 
 
 @pytest.mark.parametrize("name", ["default", "upstream"])
@@ -171,6 +211,17 @@ def test_idle_frames_around_the_sign_do_not_change_the_embedding(name):
     alone, padded, other = embed(model, [clip, with_idle_frames(clip, 25, 10), random_clip(rng, 20)])
     np.testing.assert_allclose(padded, alone, atol=1e-5)
     assert np.abs(other - alone).max() > 1e-3
+
+
+def test_hands_resting_in_view_around_a_real_sign_do_not_change_the_embedding():
+    """A dictionary video's signer standing with the hands hanging in view before and after the sign."""
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    sign = real_clips()[1]  # traduttore: a webcam signer, shoulders in view
+    resting = with_resting_hands(sign, 25, 10)
+    assert len(resting) == len(sign) + 35 and resting.mask[:25, RIGHT_HAND].all()
+    alone, recorded = embed(model, [sign, resting])
+    np.testing.assert_allclose(recorded, alone, atol=1e-5)
 
 
 def led_by(rng: np.random.Generator, hand: slice) -> PoseSequence:
@@ -250,3 +301,11 @@ def test_the_mirror_image_has_the_features_reordered_and_the_encoder_folds_that_
 def test_configs_sizes():
     assert count_parameters(PoseEncoder(CONFIGS["default"])) < 200_000
     assert count_parameters(PoseEncoder(CONFIGS["upstream"])) == pytest.approx(5.9e6, rel=0.03)
+
+
+def test_the_shipped_encoder_leaves_hands_resting_in_view_out():
+    """The exported graph carries the same span (models/encoder.onnx as shipped, run by onnxruntime)."""
+    encoder = Encoder(default_model_path())
+    sign = real_clips()[1]
+    alone, recorded = encoder.embed_many([sign, with_resting_hands(sign, 15, 30)])
+    np.testing.assert_allclose(recorded, alone, atol=1e-5)

@@ -163,7 +163,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     has_signs = bool(path.database.signs())
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
     session = "Start today's review" if exercises or not today.new_signs else "Meet today's new signs"
-    review_text = f"{'' if continue_first else '▶  '}{session}" + (
+    review_text: str | None = f"{'' if continue_first else '▶  '}{session}" + (
         f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
     )
     if continue_first and saved is not None and saved.lesson is None:
