@@ -68,7 +68,7 @@ def test_every_file_that_failed_is_named_also_when_nothing_is_left_to_evaluate(t
         (tmp_path / "signs" / "Bier" / f"broken{number}.csv").write_text("face_x;face_y\n0.5;oops\n")
     assert main(["evaluate", str(tmp_path / "signs"), "--method", "dtw"]) == 2
     error = capsys.readouterr().err
-    assert "no gloss has two clips" in error and "12 file(s) could not be used" in error
+    assert "no gloss has two clips" in error and "12 files could not be used" in error
     assert all(f"broken{number}.csv" in error for number in range(12))
 
 
