@@ -79,17 +79,19 @@ def raised_hands(points: np.ndarray, mask: np.ndarray, below_shoulders: float) -
     """(T,) bool: is a hand detected in each frame with its wrist above the line ``below_shoulders``
     shoulder widths below the shoulders (image y grows downwards)? Without both shoulders in a frame, or
     without the hand's wrist point, a detected hand counts as raised: there is nothing to measure it
-    against. Computed in float32, as the encoder's graph computes it (``trainer.model.signing_frames``)."""
+    against. Compared as squares, in float32, with the same operations as the encoder's graph
+    (``trainer.model.signing_frames``): no square root, whose last bit differs between libraries."""
     points, mask = np.asarray(points, np.float32), np.asarray(mask, bool)
     left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
     shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
-    width = np.sqrt(((left - right) ** 2).sum(-1))
-    line = (left[:, 1] + right[:, 1]) / np.float32(2) + np.float32(below_shoulders) * width
+    reach = np.float32(below_shoulders**2) * ((left - right) ** 2).sum(-1)  # (the line's depth)^2
+    middle = (left[:, 1] + right[:, 1]) / np.float32(2)
     raised = np.zeros(len(points), bool)
     for hand in (LEFT_HAND, RIGHT_HAND):
         wrist = hand.start + WRIST
-        measurable = shoulders & mask[:, wrist]
-        raised |= mask[:, hand].any(axis=1) & (~measurable | (points[:, wrist, 1] < line))
+        depth = points[:, wrist, 1] - middle  # how far below the shoulders
+        above = (depth < 0) | (depth * depth < reach)
+        raised |= mask[:, hand].any(axis=1) & (~(shoulders & mask[:, wrist]) | above)
     return raised
 
 

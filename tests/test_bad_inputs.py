@@ -53,7 +53,7 @@ BAD_DGS = {
     "dgs_wrong_length.csv": "row 3 has 10 values",
 }
 BAD_SPOTER = {
-    "spoter_missing_columns.csv": "missing column(s) wrist_left_X",
+    "spoter_missing_columns.csv": "84 columns are missing: wrist_left_X",
     "spoter_nan.csv": "NaN",
     "spoter_wrong_length.csv": "17 frames where the other columns have 20",
     "unknown_header.csv": "SPOTER",  # "not a SPOTER dataset CSV", or in a sign folder "nor a SPOTER CSV"

@@ -176,8 +176,10 @@ def with_resting_hands(pose: PoseSequence, before: int, after: int) -> PoseSeque
     ``after`` copies of its first or last frame with both hands hanging at the sides (each in the clip's own
     shape of that hand, else the other hand's mirrored; fingers down), at the clip's own frame interval. A
     clip without both shoulders in its first and last frame, or without any hand, is returned as it is:
-    there is nowhere to hang the hands. Not a training augmentation: ``trainer evaluate --rest-frames``
-    uses it to check that the sign's span (``signing_span``) leaves such frames out."""
+    there is nowhere to hang the hands; so is a clip whose framing would put a resting hand outside the
+    picture (a webcam's, cut at the chest: there a camera sees no resting hand). Not a training
+    augmentation: ``trainer evaluate --rest-frames`` uses it to check that the sign's span
+    (``signing_span``) leaves such frames out."""
     ends = (0, len(pose) - 1)
     if not pose.mask[np.ix_(ends, [LEFT_SHOULDER, RIGHT_SHOULDER])].all():
         return pose
@@ -206,6 +208,9 @@ def with_resting_hands(pose: PoseSequence, before: int, after: int) -> PoseSeque
         return points, mask
 
     (first, first_mask), (last, last_mask) = resting(ends[0]), resting(ends[1])
+    hands = np.r_[first[LEFT_HAND], first[RIGHT_HAND], last[LEFT_HAND], last[RIGHT_HAND]][:, :2]
+    if not ((hands >= 0) & (hands <= [pose.width, pose.height])).all():
+        return pose
     points = np.concatenate([np.repeat(first[None], before, 0), pose.points, np.repeat(last[None], after, 0)])
     mask = np.concatenate(
         [np.repeat(first_mask[None], before, 0), pose.mask, np.repeat(last_mask[None], after, 0)]

@@ -35,6 +35,7 @@ from signcore.encoder import Encoder, pad_batch
 from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 from signcore.paths import install_root
+from signcore.words import counted
 from trainer import evaluate
 from trainer.config import TRAIN_CONFIGS, TrainConfig
 from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, traduttore_split
@@ -66,7 +67,7 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
     sets["DGS zero-shot words, leave-one-out"] = {"clips": load_dgs(roots.dgs, zero_shot)}
     queries, gallery = sets["DGS zero-shot"]["queries"], sets["DGS zero-shot"]["gallery"]
     for references in FEW_REFERENCES:
-        sets[f"DGS zero-shot, {_clips_per_sign(references)} of the gallery per word"] = {
+        sets[f"DGS zero-shot, {counted(references, 'clip')} of the gallery per word"] = {
             "clips": queries + gallery,
             "groups": [0] * len(queries) + [1] * len(gallery),
             "gallery_groups": {1},
@@ -83,7 +84,7 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
             "groups": setups,
         }
         for references in FEW_REFERENCES:
-            sets[f"traduttore, the same, {_clips_per_sign(references)} from another setup per class"] = {
+            sets[f"traduttore, the same, {counted(references, 'clip')} from another setup per class"] = {
                 "clips": unseen_clips,
                 "groups": setups,
                 "references": references,
@@ -99,10 +100,6 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
 
 # Reference clips per sign in the few-reference rows: a sign the learner recorded once or a few times.
 FEW_REFERENCES = (1, 3)
-
-
-def _clips_per_sign(references: int) -> str:
-    return "1 clip" if references == 1 else f"{references} clips"
 
 
 # The shared data's four WLASL videos, all of this sign: queries against each other among distractors.

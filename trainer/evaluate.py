@@ -47,6 +47,7 @@ from signcore.formats import LabeledClip, load_dgs
 from signcore.layout import PoseSequence
 from signcore.paths import shared_dir
 from signcore.signfolder import cache_sign_folder_videos, load_sign_folder
+from signcore.words import counted
 from trainer.augment import with_idle_frames, with_resting_hands
 
 DEFAULT_DGS_ROOT = shared_dir() / "data" / "dgs"
@@ -606,7 +607,7 @@ def _failure_summary(failed: list[dict]) -> str:
     """Every file that could not be used, one a line, with the reason (empty when none failed)."""
     if not failed:
         return ""
-    return f"\n{len(failed)} file(s) could not be used:" + "".join(
+    return f"\n{counted(len(failed), 'file')} could not be used:" + "".join(
         f"\n  {f['path']}: {f['error']}" for f in failed
     )
 

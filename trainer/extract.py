@@ -31,6 +31,7 @@ from signcore.processes import run_in_processes
 from signcore.signfolder import VIDEO_SUFFIXES
 
 WORKER_DIED = "a worker process died before finishing it (out of memory?); run the command again to resume"
+WRITTEN_BUT_REPORT_LOST = "written (its worker process died before reporting the numbers)"
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Job:
 @dataclass
 class Outcome:
     job: Job
-    counts: dict[str, int] | None = None  # frames, body, left_hand, right_hand
+    counts: dict[str, int] | None = None  # frames, body, left_hand, right_hand; None if lost with a worker
     seconds: float = 0.0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)  # the extraction's, e.g. a truncated video
@@ -93,8 +94,10 @@ def extract_one(job: Job, mirrored: bool) -> Outcome:
 
 def describe(outcome: Outcome) -> str:
     counts = outcome.counts
-    if outcome.error is not None or counts is None:
+    if outcome.error is not None:
         return f"skipped {outcome.job.name}: {outcome.error}"
+    if counts is None:
+        return f"{outcome.job.name}: {WRITTEN_BUT_REPORT_LOST}"
     speed = counts["frames"] / outcome.seconds
     line = (
         f"{outcome.job.name}: {counts['frames']} frames, body {counts['body']}, "
@@ -104,10 +107,20 @@ def describe(outcome: Outcome) -> str:
 
 
 def _run_all(jobs: list[Job], mirrored: bool, workers: int):
-    """Outcomes as they finish: in this process for one worker, else in a pool of worker processes."""
+    """Outcomes as they finish: in this process for one worker, else in a pool of worker processes.
+
+    A worker that dies breaks the pool: the reports not received by then are lost, possibly that of a video
+    whose .pose a worker had just put in place. Such a video is done (the file is written atomically, so it is
+    whole, and a rerun skips it as already there), so it is counted as extracted, not reported as skipped.
+    """
     extract = functools.partial(extract_one, mirrored=mirrored)
     for job, outcome, died in run_in_processes(extract, jobs, workers):
-        yield Outcome(job, error=WORKER_DIED) if died else outcome
+        if not died:
+            yield outcome
+        elif job.output.exists():
+            yield Outcome(job)
+        else:
+            yield Outcome(job, error=WORKER_DIED)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

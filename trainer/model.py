@@ -172,11 +172,12 @@ def signing_frames(points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor
     cumulative sum, and the total minus it), both kinds of frame at once, keeps this to a few cheap nodes."""
     detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
     shoulders = points[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1, :2]  # (B, T, 2, x y)
-    width = torch.linalg.vector_norm(shoulders[:, :, 0] - shoulders[:, :, 1], dim=-1)
-    line = shoulders[..., 1].mean(-1) + REST_BELOW_SHOULDERS * width  # (B, T)
+    reach = REST_BELOW_SHOULDERS**2 * ((shoulders[:, :, 0] - shoulders[:, :, 1]) ** 2).sum(-1, keepdim=True)
+    middle = (shoulders[:, :, 0, 1:] + shoulders[:, :, 1, 1:]) / 2  # (B, T, 1)
+    depth = points[..., _WRISTS, 1] - middle  # (B, T, 2): how far below the shoulders
+    above = ((depth < 0) | (depth * depth < reach)).float()
     measurable = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True) * mask[..., _WRISTS]
-    low = (points[..., _WRISTS, 1] >= line.unsqueeze(-1)).float()
-    raised = detected * (1.0 - measurable * low)
+    raised = detected * (1.0 - measurable * (1.0 - above))
     # (B, T, 2): frames with a raised hand, frames with a hand
     frames = torch.stack([raised.amax(-1), detected.amax(-1)], -1) * valid.unsqueeze(-1)
     from_start = torch.cumsum(frames, 1)

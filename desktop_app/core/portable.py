@@ -100,9 +100,8 @@ class ImportReport:
             f"{counted(self.reviews_added, 'review')}."
         )
         there = self.clips_already_there + self.attempts_already_there + self.reviews_already_there
-        verb = "was" if there == 1 else "were"
         return added + (
-            f" {counted(there, 'item')} {verb} already here and not added again." if there else ""
+            f" {counted(there, 'item was', 'items were')} already here, not added again." if there else ""
         )
 
 

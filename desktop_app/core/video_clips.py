@@ -34,7 +34,7 @@ class VideoClip:
 
 
 def needs_splitting(pose: PoseSequence) -> bool:
-    """Does the signing in ``pose`` (its frames from the first to the last with a hand) last too long?"""
+    """Does the signing in ``pose`` (its span: signcore.normalize.signing_span) last too long?"""
     span = normalize.signing_span(pose.points, pose.mask)
     return bool(pose.frames(span).duration > MAX_SIGN_S)
 

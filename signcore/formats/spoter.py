@@ -13,6 +13,7 @@ from signcore.errors import InputError, read_problem
 from signcore.files import require_file, write_text_atomically
 from signcore.formats.clip import ASSUMED_FPS, LabeledClip, first_unusable
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 # One row per clip; a column per point and axis (``leftShoulder_X``, ``indexTip_left_Y`` ...) whose cell is
 # the stringified per-frame list of MediaPipe-normalised coordinates, 0 where not detected; plus ``labels``
@@ -164,7 +165,7 @@ def read_spoter_csv(path: str | Path) -> list[LabeledClip]:
     missing = [f"{name}_{axis}" for name in SPOTER_POINTS for axis in "XY" if f"{name}_{axis}" not in header]
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise InputError(path, f"missing column(s) {shown}")
+        raise InputError(path, f"{counted(len(missing), 'column is', 'columns are')} missing: {shown}")
     if not records:
         raise InputError(path, "no clips: the file has only a header row")
     return [_spoter_clip(path, row, record) for row, record in enumerate(records, start=1)]

@@ -279,7 +279,7 @@ def _spoter_variant(tmp_path, edit) -> Path:
 @pytest.mark.parametrize(
     "edit, problem",
     [
-        (lambda lines: lines[0].replace("leftElbow_Y,", "elbow,"), "missing column\\(s\\) leftElbow_Y"),
+        (lambda lines: lines[0].replace("leftElbow_Y,", "elbow,"), "1 column is missing: leftElbow_Y"),
         (lambda lines: "".join(lines[:1]), "no clips"),
         (lambda lines: lines[0] + lines[1].replace("[", "[nan,", 1), "row 1, column nose_X: NaN"),
         (

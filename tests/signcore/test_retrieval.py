@@ -1,5 +1,3 @@
-import time
-
 import numpy as np
 import pytest
 
@@ -113,16 +111,20 @@ def test_silhouette_is_computed_in_row_blocks_without_changing_the_result(monkey
     assert silhouette_score(points, labels) == pytest.approx(whole)
 
 
-def test_a_query_against_10000_clips_answers_well_within_50_ms():
+def test_a_query_against_10000_clips_finds_the_nearest_distinct_glosses():
+    """The grouped reduction equals brute force at the size the speed target is about (its speed: the
+    benchmark commands, ``python -m desktop_app.benchmark``, not a timed test)."""
     rng = np.random.default_rng(3)
-    gallery = GlossGallery(rng.normal(size=(10_000, 64)), [f"sign{i % 1500}" for i in range(10_000)])
+    embeddings, glosses = rng.normal(size=(10_000, 64)), [f"sign{i % 1500}" for i in range(10_000)]
     query = rng.normal(size=64)
-    gallery.nearest(query, 5)  # warm-up
-    started = time.perf_counter()
-    for _ in range(10):
-        result = gallery.nearest(query, 5)
-    assert (time.perf_counter() - started) / 10 < 0.05
-    assert len({gloss for gloss, _ in result}) == 5
+    result = GlossGallery(embeddings, glosses).nearest(query, 5)
+    distances = np.linalg.norm(embeddings - query, axis=1)
+    nearest: dict[str, float] = {}
+    for gloss, distance in zip(glosses, distances, strict=True):
+        nearest[gloss] = min(distance, nearest.get(gloss, np.inf))
+    expected = sorted(nearest.items(), key=lambda item: (item[1], item[0]))[:5]
+    assert [gloss for gloss, _ in result] == [gloss for gloss, _ in expected]
+    np.testing.assert_allclose([d for _, d in result], [d for _, d in expected], rtol=1e-9)
 
 
 def test_fusion_z_scores_each_method_per_query_so_scales_do_not_matter():

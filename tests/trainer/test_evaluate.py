@@ -2,17 +2,19 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
-from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
+from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import REPO, SIGNING_VIDEO, TEST_DATA, shared_path
 from trainer import evaluate
 from trainer.__main__ import main
 
+SHOULDERS = [LEFT_SHOULDER, RIGHT_SHOULDER]
 DGS_SAMPLES = TEST_DATA / "dgs" / "3D_full"  # Apache-2.0 (DGS data set), committed by the datasets module
 
 
@@ -66,7 +68,7 @@ def test_every_file_that_failed_is_named_also_when_nothing_is_left_to_evaluate(t
         (tmp_path / "signs" / "Bier" / f"broken{number}.csv").write_text("face_x;face_y\n0.5;oops\n")
     assert main(["evaluate", str(tmp_path / "signs"), "--method", "dtw"]) == 2
     error = capsys.readouterr().err
-    assert "no gloss has two clips" in error and "12 file(s) could not be used" in error
+    assert "no gloss has two clips" in error and "12 files could not be used" in error
     assert all(f"broken{number}.csv" in error for number in range(12))
 
 
@@ -273,27 +275,32 @@ def test_idle_frames_around_every_clip_leave_the_encoder_and_dtw_results_unchang
 def test_hands_resting_in_view_around_every_clip_leave_the_encoder_and_dtw_results_unchanged(
     tmp_path, capsys
 ):
-    """``--rest-frames``: each webcam clip (shoulders in view) gets up to 30 frames before and after with the
-    hands hanging at the sides; both methods cut them off, so every number stays as it was."""
+    """``--rest-frames``: each clip gets up to 30 frames before and after with the hands hanging at the sides,
+    in view; both methods cut them off, so every number stays as it was. Webcam clips of traduttore (cut at
+    the chest) as if filmed down to the hips: a taller picture, the same pixels."""
     from signcore.formats import load_traduttore
     from signcore.formats.posefile import write_pose
+    from signcore.signfolder import load_sign_folder
 
     clips = load_traduttore(shared_path("data/traduttore/traduttore_MP_Data.npz"))
     for gloss in ("hello", "no", "thank-you"):
-        for number, clip in enumerate([clip for clip in clips if clip.gloss == gloss][:2]):
-            write_pose(clip.pose, tmp_path / gloss / f"{number}.pose")
+        shown = [
+            c for c in clips if c.gloss == gloss and c.pose.mask[[0, -1]][:, SHOULDERS].all()
+        ]  # to hang from
+        for number, clip in enumerate(shown[:2]):
+            write_pose(replace(clip.pose, height=3 * clip.pose.height), tmp_path / gloss / f"{number}.pose")
+    written = load_sign_folder(tmp_path).clips
+    resting = [evaluate.with_resting_hands(clip.pose, 5, 5) for clip in written]
+    assert all(
+        len(r) == len(c.pose) + 10 and r.mask[:5, LEFT_HAND].all()
+        for r, c in zip(resting, written, strict=True)
+    )
     for method in ("embedding", "dtw"):
         arguments = ["evaluate", str(tmp_path), "--method", method]
         assert main(arguments) == 0
         trimmed = capsys.readouterr().out
         assert main([*arguments, "--rest-frames", "30"]) == 0
         assert capsys.readouterr().out == trimmed
-    hello = next(clip for clip in clips if clip.gloss == "hello")
-    resting = evaluate.add_frames_around([hello], 12, np.random.default_rng(0), evaluate.with_resting_hands)[
-        0
-    ]
-    added = len(resting.pose) - len(hello.pose)
-    assert added > 0 and resting.pose.mask[:, LEFT_HAND].sum() >= added  # both hands in view while resting
 
 
 def test_idle_frames_are_added_around_the_clip_without_hands():

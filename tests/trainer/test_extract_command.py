@@ -11,6 +11,7 @@ from signcore.extract import iter_video_frames, truncation_warning
 from signcore.formats.posefile import read_pose
 from tests.support import BAD_INPUTS, SIGNING_VIDEO
 from trainer.__main__ import main as trainer_main
+from trainer.extract import WORKER_DIED, WRITTEN_BUT_REPORT_LOST
 
 TRUNCATED_VIDEO = BAD_INPUTS / "videos" / "truncated.mp4"
 
@@ -46,7 +47,7 @@ def test_extract_command_on_a_sign_folder(tmp_path, capsys):
     pose = read_pose(out / "hello" / "clip1.pose")
     assert (len(pose), pose.width, pose.height) == (20, 540, 720)
     assert pose.present("LEFT_HAND_LANDMARKS")[18:].all() and not pose.present("RIGHT_HAND_LANDMARKS").any()
-    assert not list(out.rglob("*.tmp"))
+    assert not list(out.rglob("*.part"))  # no temporary file of an atomic write left behind
 
     # A second run resumes: nothing is extracted again.
     written = (out / "hello" / "clip1.pose").stat().st_mtime_ns
@@ -74,6 +75,31 @@ def test_extract_command_fails_only_when_nothing_was_extracted(tmp_path, capsys)
     assert "skipped bad.mp4: the file is empty" in capsys.readouterr().err
     assert trainer_main(["extract", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
     assert "no such video or folder" in capsys.readouterr().err
+
+
+def test_extract_command_counts_a_video_whose_pose_was_written_before_its_worker_died(
+    tmp_path, capsys, monkeypatch
+):
+    """A dying worker loses the reports not sent yet, possibly of a video whose .pose is already in place
+    (written atomically, so whole): that video is done, not 'skipped', and the exit code says so."""
+    source, out = tmp_path / "signs", tmp_path / "poses"
+    (source / "hallo").mkdir(parents=True)
+    for name in ("written.mp4", "lost.mp4"):
+        (source / "hallo" / name).write_bytes(b"never decoded: the pool below is a stand-in")
+
+    def pool_broken_after_one_write(function, jobs, workers):
+        written = next(job for job in jobs if job.name == "hallo/written.mp4")
+        written.output.parent.mkdir(parents=True)
+        written.output.write_bytes(b"a whole .pose")
+        for job in jobs:
+            yield job, None, True
+
+    monkeypatch.setattr("trainer.extract.run_in_processes", pool_broken_after_one_write)
+    assert trainer_main(["extract", str(source), "--out", str(out), "--workers", "2"]) == 0
+    printed = capsys.readouterr()
+    assert f"hallo/written.mp4: {WRITTEN_BUT_REPORT_LOST}" in printed.out
+    assert "done: 1 extracted, 0 already there, 1 failed" in printed.out
+    assert printed.err.splitlines()[0] == f"skipped hallo/lost.mp4: {WORKER_DIED}"
 
 
 @pytest.mark.slow

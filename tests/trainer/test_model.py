@@ -43,6 +43,12 @@ def real_clips() -> tuple[PoseSequence, ...]:
     return dgs, traduttore
 
 
+def filmed_down_to_the_hips(webcam_clip: PoseSequence) -> PoseSequence:
+    """A traduttore webcam clip (shoulders in view, the picture cut at the chest) as if the camera saw
+    down to the hips: a taller picture, the same pixels, so resting hands can be in view."""
+    return replace(webcam_clip, height=3 * webcam_clip.height)
+
+
 def embed(model: PoseEncoder, clips: list[PoseSequence]) -> np.ndarray:
     inputs = pad_batch(clips)
     with torch.no_grad():
@@ -154,10 +160,8 @@ def test_signing_span_leaves_out_idle_frames_at_the_ends_only():
     mask[:, NOSE] = True
     mask[[2, 3, 6], LEFT_HAND.start] = True  # a gap inside the sign (frames 4-5) stays
     assert normalize.signing_span(points, mask) == slice(2, 7)
-    mask[:, LEFT_HAND] = False
-    assert normalize.signing_span(points, mask) == slice(
-        0, 9
-    )  # no hand anywhere: nothing to tell the sign by
+    mask[:, LEFT_HAND] = False  # no hand anywhere: nothing to tell the sign by
+    assert normalize.signing_span(points, mask) == slice(0, 9)
 
 
 def test_signing_span_leaves_out_hands_resting_below_the_rest_line():
@@ -185,6 +189,9 @@ def test_torch_signing_frames_equal_the_numpy_span_with_padding():
         PoseSequence(*standing_signer(9, [None, 1.8, 1.7, 1.2, 0.3, 1.8, 0.2, 1.2, 1.7]), np.arange(9.0))
     )
     clips.append(PoseSequence(*standing_signer(5, [1.8, 1.7, 1.9, None, 1.6]), np.arange(5.0)))
+    points, mask = standing_signer(6, [1.8, 1.8, 0.5, 1.8, 1.8, 1.8])
+    mask[[1, 4], RIGHT_HAND.start] = False  # a hand found without its wrist point: nothing to measure, raised
+    clips.append(PoseSequence(points, mask, np.arange(6.0)))
     inputs = pad_batch(clips)
     tensors = {k: torch.from_numpy(inputs[k]) for k in ("points", "mask", "valid")}
     frames = signing_frames(tensors["points"], tensors["mask"], tensors["valid"]).numpy()
@@ -195,7 +202,7 @@ def test_torch_signing_frames_equal_the_numpy_span_with_padding():
         expected[span] = 1.0
         spans.append(span)
         np.testing.assert_array_equal(frames[row], expected)
-    assert spans[-2] == slice(3, 8)
+    assert spans[-3] == slice(3, 8) and spans[-1] == slice(1, 5)
 
 
 @pytest.mark.parametrize("name", ["default", "upstream"])
@@ -217,7 +224,7 @@ def test_hands_resting_in_view_around_a_real_sign_do_not_change_the_embedding():
     """A dictionary video's signer standing with the hands hanging in view before and after the sign."""
     torch.manual_seed(0)
     model = PoseEncoder(CONFIGS["default"]).eval()
-    sign = real_clips()[1]  # traduttore: a webcam signer, shoulders in view
+    sign = filmed_down_to_the_hips(real_clips()[1])
     resting = with_resting_hands(sign, 25, 10)
     assert len(resting) == len(sign) + 35 and resting.mask[:25, RIGHT_HAND].all()
     alone, recorded = embed(model, [sign, resting])
@@ -306,6 +313,6 @@ def test_configs_sizes():
 def test_the_shipped_encoder_leaves_hands_resting_in_view_out():
     """The exported graph carries the same span (models/encoder.onnx as shipped, run by onnxruntime)."""
     encoder = Encoder(default_model_path())
-    sign = real_clips()[1]
+    sign = filmed_down_to_the_hips(real_clips()[1])
     alone, recorded = encoder.embed_many([sign, with_resting_hands(sign, 15, 30)])
     np.testing.assert_allclose(recorded, alone, atol=1e-5)
