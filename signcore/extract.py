@@ -529,6 +529,10 @@ class Framing:
 # (bars decode to 0-16, their compression ringing a little more). Only dark ones: a white backdrop such as
 # Signing Savvy's (WLASL 00338, 00339) is the picture itself, and cutting it off was not measured.
 BAR_LEVEL = 40
+# Where a bar is cut off, this share of the picture (at least 2 px) goes too: the lines next to a bar are a
+# dark blend (resampling, JPEG ringing), and a dark strip at the edge brings the cut-off hand back (LSA64
+# in 9:16: found in 58% of the frames cropped at the bar, 0% cropped 3 px further in).
+BAR_EDGE = 0.01
 # Consecutive frames where no pixel changes by more than this are the same picture held still: a still
 # signer's camera noise or compression changes some pixels by more (measured on the shared videos).
 FROZEN_LEVELS = 8
@@ -587,11 +591,14 @@ def _between_frozen_ends(unchanged: list[bool]) -> tuple[int, int]:
 
 
 def _inner_span(bar: np.ndarray) -> tuple[int, int]:
-    """[start, end) between the bar lines at both ends (everything when every line is dark)."""
+    """[start, end) between the bar lines at both ends and their blended edges (everything when every line
+    is dark)."""
     picture = np.flatnonzero(~bar)
     if len(picture) == 0:
         return 0, len(bar)
-    return int(picture[0]), int(picture[-1]) + 1
+    start, end = int(picture[0]), int(picture[-1]) + 1
+    edge = max(2, round(BAR_EDGE * (end - start)))
+    return start + edge if start > 0 else start, end - edge if end < len(bar) else end
 
 
 def extract_video(
