@@ -554,7 +554,7 @@ def find_framing(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Framing:
     black throughout are cut off, and of a frozen stretch at either end one frame is kept.
     """
     highest: np.ndarray | None = None  # per pixel, the brightest it was
-    previous = np.zeros(0, np.int16)
+    previous = np.zeros(0, np.uint8)
     unchanged: list[bool] = [False]  # per frame: the same picture as the frame before
     for index, frame in enumerate(iter_video_frames(path, max_side)):
         image = frame.image
@@ -564,8 +564,8 @@ def find_framing(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Framing:
                 unchanged.append(False)
         else:
             np.maximum(highest, image, out=highest)
-            unchanged.append(bool(np.abs(image.astype(np.int16) - previous).max() <= FROZEN_LEVELS))
-        previous = image.astype(np.int16)
+            unchanged.append(bool(cv2.absdiff(image, previous).max() <= FROZEN_LEVELS))
+        previous = image
     if highest is None:
         return Framing((0, 0, 0, 0), 0, -1)
     first, last = _between_frozen_ends(unchanged)
