@@ -70,7 +70,10 @@ lighter model saves much.
 
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
-and needs strictly increasing integer-millisecond timestamps.
+and needs strictly increasing integer-millisecond timestamps. Video files (:func:`extract_video`) are read
+upright as their rotation metadata says, and black bars and frozen frames at their ends are left out
+(:func:`find_framing`): what other cameras and dictionary sites do to a video, measured with
+``tools/measure_video_robustness.py`` (its docstring lists the variants and what is still weak).
 
 Conventions of the output (see :mod:`signcore.layout`): pixels of the original image, z scaled by the width,
 hands labelled by the signer's PHYSICAL side, coordinates of the NON-mirrored view. A selfie (mirrored) frame
