@@ -83,11 +83,22 @@ def practise(app, window, gloss: str, out: Path, name: str, attempts: int = 1):
     """Choose ``gloss``, wait for ``attempts`` scored attempts from the camera video, save the screen after
     the last; returns that attempt's outcome."""
     page = window.practice_page
+    page.auto_box.setChecked(True)
     select_sign(page, gloss)
     wait_until(app, lambda: page.target is not None, 180, f"the references of {gloss}")
     shown = []
-    page.attempt_shown.connect(lambda outcome: outcome.score is not None and shown.append(outcome))
+
+    def on_shown(outcome) -> None:
+        if outcome.score is not None:
+            shown.append(outcome)
+        if len(shown) == attempts:
+            # The looping video raises its hands again at once, and a new attempt clears the result:
+            # stop starting attempts, as a learner who stops to read the correction.
+            page.auto_box.setChecked(False)
+
+    page.attempt_shown.connect(on_shown)
     wait_until(app, lambda: len(shown) >= attempts, 60 + 60 * attempts, f"scored attempts at {gloss}")
+    page.attempt_shown.disconnect(on_shown)
     settle(app, 1.0)
     save(window, out, name)
     return shown[-1]
