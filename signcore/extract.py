@@ -71,8 +71,9 @@ lighter model saves much.
 One :class:`LandmarkExtractor` serves both the app's camera stream and video files. It runs MediaPipe in
 VIDEO mode, which tracks the body and hands from frame to frame (faster and steadier than detecting afresh)
 and needs strictly increasing integer-millisecond timestamps. Video files (:func:`extract_video`) are read
-upright as their rotation metadata says, and black bars and frozen frames at their ends are left out
-(:func:`find_framing`): what other cameras and dictionary sites do to a video, measured with
+upright as their rotation metadata says or, lacking it, as the signer's head says (:func:`upright_turn`),
+and black bars and frozen frames at their ends are left out (:func:`find_framing`): what other cameras and
+dictionary sites do to a video, measured with
 ``tools/measure_video_robustness.py`` (its docstring lists the variants and what is still weak).
 
 Conventions of the output (see :mod:`signcore.layout`): pixels of the original image, z scaled by the width,
@@ -100,13 +101,16 @@ from signcore.errors import InputError
 from signcore.files import require_file, sha256_of_file
 from signcore.layout import (
     LEFT_HAND,
+    LEFT_SHOULDER,
     LEFT_WRIST_BODY,
     MIDDLE_FINGER_MCP,
     N_DIMS,
     N_POINTS,
+    NOSE,
     POSE,
     POSE_VISIBILITY_THRESHOLD,
     RIGHT_HAND,
+    RIGHT_SHOULDER,
     RIGHT_WRIST_BODY,
     WRIST,
     PoseSequence,
@@ -128,8 +132,9 @@ DEFAULT_MAX_SIDE = 1280
 NEVER = 1.0  # a confidence threshold no detection reaches
 # Bump when a change here alters the landmarks extract_video gives for the same file (set-up, frame size,
 # timestamps, hand assignment): caches keyed by extractor_identity() then stop serving the old ones.
-# 2: frames turned upright as the video's rotation metadata says; 3: uniform borders and frozen ends left out.
-EXTRACTOR_VERSION = 3
+# 2: frames turned upright as the video's rotation metadata says; 3: uniform borders and frozen ends left out;
+# 4: a video whose signer lies sideways or upside down (no rotation metadata) turned upright.
+EXTRACTOR_VERSION = 4
 # A video that decodes to fewer frames than this share of what its container reports (and more than one
 # frame short: counts of some formats are off by one) is reported as truncated or damaged.
 COMPLETE_FRACTION = 0.9
@@ -618,7 +623,9 @@ def extract_video(
     :class:`ExtractionCancelled`.
     Huge frames are shrunk to ``max_side`` for speed: the models run on small inputs anyway (256 px).
     Uniform borders and frozen frames at the ends are left out (:func:`find_framing`); the landmarks stay in
-    the whole video's pixels, and the times count from the first frame kept.
+    the whole video's pixels, and the times count from the first frame kept. A video whose signer lies
+    sideways or upside down (turned without rotation metadata) is tracked again turned upright
+    (:func:`upright_turn`; ``meta["turned_degrees"]``), its landmarks in the upright picture's pixels.
 
     A video that decodes clearly short of the frame count its container reports (a truncated download, a
     damaged file) still gives the frames that could be read, with a warning naming the file in
@@ -626,17 +633,110 @@ def extract_video(
     """
     info = probe_video(path)
     framing = find_framing(path, max_side)
-    x, y, width, height = framing.box
+    track = functools.partial(_track_video, path, info, framing, mirrored, max_side, progress, cancel)
+    frames, decoded, turn = track(None)
+    if turn:
+        frames, decoded, _ = track(turn)
+    width, height = (info.height, info.width) if turn in (90, 270) else (info.width, info.height)
+    meta: dict[str, Any] = {"source": str(path), "mirrored": mirrored}
+    if turn:
+        meta["turned_degrees"] = turn
+    sequence = to_sequence(frames, width, height, meta)
+    warning = truncation_warning(path, info.frames, decoded)
+    if warning is not None:
+        sequence.meta["warnings"] = [warning]
+        log.warning(warning)
+    return sequence
+
+
+# Frames with the nose and both shoulders found that decide whether a video stands upright: enough that one
+# odd frame does not, few enough that a turned video's wasted pass is short.
+UPRIGHT_FRAMES = 10
+# Clockwise degrees -> the OpenCV rotation that turns a picture by that much.
+ROTATIONS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
+
+def upright_turn(frames: Sequence[FrameLandmarks], mirrored: bool = False) -> int:
+    """Clockwise degrees (0, 90, 180 or 270) that turn the frames' pictures so the signer stands upright,
+    from where the head is seen from the shoulders (nose minus the shoulders' midpoint) in ``frames``.
+
+    Phones that write no rotation metadata leave portrait footage lying on its side. The body model finds a
+    signer at any angle (shared videos turned 90 degrees either way or 180: the head's direction 83-97 or
+    173-179 degrees from up in every frame, upright ones within 9), but the hands and the encoder are built
+    for upright signers: turned WLASL clips' embeddings were 0.37-0.48 from the upright clips' and DTW
+    ranked the right sign 5th-6th (tools/measure_video_robustness.py). ``mirrored``: the landmarks are of
+    the mirrored pictures (:class:`LandmarkExtractor`), so their left and right are the other way round.
+    """
+    ups = []
+    for frame in frames:
+        if _head_and_shoulders(frame):
+            up = (
+                frame.points[NOSE, :2]
+                - (frame.points[LEFT_SHOULDER, :2] + frame.points[RIGHT_SHOULDER, :2]) / 2
+            )
+            norm = float(np.linalg.norm(up))
+            if norm > 0:
+                ups.append(up / norm)
+    if not ups:
+        return 0
+    x, y = np.mean(ups, axis=0)
+    if mirrored:
+        x = -x
+    head_clockwise_from_up = float(np.degrees(np.arctan2(x, -y)))  # image y points down
+    quarter_turns = round(head_clockwise_from_up / 90.0) % 4
+    return (360 - 90 * quarter_turns) % 360
+
+
+def _head_and_shoulders(frame: FrameLandmarks) -> bool:
+    return bool(frame.mask[[NOSE, LEFT_SHOULDER, RIGHT_SHOULDER]].all())
+
+
+def _turned_box(
+    box: tuple[int, int, int, int], size: tuple[int, int], turn: int
+) -> tuple[int, int, int, int]:
+    """``box`` (x, y, width, height) of a picture of ``size`` (width, height), after turning the picture
+    ``turn`` degrees clockwise."""
+    x, y, width, height = box
+    picture_width, picture_height = size
+    if turn == 90:
+        return picture_height - y - height, x, height, width
+    if turn == 180:
+        return picture_width - x - width, picture_height - y - height, width, height
+    if turn == 270:
+        return y, picture_width - x - width, height, width
+    return box
+
+
+def _track_video(
+    path: str | Path,
+    info: VideoInfo,
+    framing: Framing,
+    mirrored: bool,
+    max_side: int,
+    progress: Callable[[int, int], None] | None,
+    cancel: Callable[[], bool] | None,
+    turn: int | None,
+) -> tuple[list[FrameLandmarks], int, int]:
+    """One pass of :func:`extract_video`: the landmarks of the framed frames turned ``turn`` degrees
+    clockwise, how many frames were decoded, and the turn. ``turn`` None: not turned, and the turn is
+    decided on the first UPRIGHT_FRAMES frames with a head and shoulders (or all, if fewer); a video that
+    needs one stops there."""
     frames: list[FrameLandmarks] = []
-    decoded = 0
+    decoded = heads = 0
+    undecided = turn is None
     with LandmarkExtractor(mirrored=mirrored) as extractor:
         for index, frame in enumerate(iter_video_frames(path, max_side)):
             if cancel is not None and cancel():
                 raise ExtractionCancelled(str(path))
             decoded += 1
             if framing.first <= index <= framing.last:
-                factor = info.width / frame.image.shape[1]  # to the original's pixels
+                frame_height, frame_width = frame.image.shape[:2]
+                factor = info.width / frame_width  # to the original's pixels
+                x, y, width, height = framing.box
                 picture = frame.image[y : y + height, x : x + width]
+                if turn:
+                    picture = cv2.rotate(picture, ROTATIONS[turn])
+                    x, y, width, height = _turned_box(framing.box, (frame_width, frame_height), turn)
                 frames.append(
                     extractor.process(
                         picture,
@@ -645,14 +745,16 @@ def extract_video(
                         (x * factor, y * factor),
                     )
                 )
+                heads += undecided and _head_and_shoulders(frames[-1])
+                if undecided and heads >= UPRIGHT_FRAMES:
+                    undecided, turn = False, upright_turn(frames, mirrored)
+                    if turn:
+                        return frames, decoded, turn
             if progress is not None:
                 progress(decoded, info.frames)
-    sequence = to_sequence(frames, info.width, info.height, {"source": str(path), "mirrored": mirrored})
-    warning = truncation_warning(path, info.frames, decoded)
-    if warning is not None:
-        sequence.meta["warnings"] = [warning]
-        log.warning(warning)
-    return sequence
+    if undecided:
+        turn = upright_turn(frames, mirrored)
+    return frames, decoded, turn or 0
 
 
 def truncation_warning(path: str | Path, reported_frames: int, decoded_frames: int) -> str | None:
