@@ -25,11 +25,12 @@ row), by the embedding, DTW and their hybrid at the default encoder weight. Land
 What it found (2026-12-04, six videos; scale: two signers of the same WLASL sign are 0.14 apart by the
 embedding, 0.74 by DTW). Fixed in signcore.extract: rotation metadata ignored (0.44-0.48 -> 0.002-0.022),
 letterbox bars (LSA64 in 9:16: 0.12 -> 0.007; its cut-off resting hand was found beside the bar), a still
-second before and after (0.09-0.19 -> 0.001-0.039). Still weak: the signer small on a plain grey padding
-(LSA64: the cut-off resting hand found in 97% of frames, 0.61, DTW 1.44; only black bars are cut, see
-signcore.extract.BAR_LEVEL), a video turned 90 degrees without metadata (0.37-0.48, DTW ranks "abdomen"
-5th-6th), JPEG quality 10 on a 288x192 video (WLASL 00338: the signing hand found in 55% of frames instead
-of 100%, 0.18; upscaling the frames before detection did not help: 51%).
+second before and after (0.09-0.19 -> 0.001-0.039), a video turned 90 degrees without metadata (0.37-0.48,
+DTW ranking "abdomen" 5th-6th -> 0.002-0.011, ranks as the original's; signcore.extract.upright_turn, run
+of the same day). Still weak: the signer small on a plain grey padding (LSA64: the cut-off resting hand
+found in 97% of frames, 0.61, DTW 1.44; only black bars are cut, see signcore.extract.BAR_LEVEL), JPEG
+quality 10 on a 288x192 video (WLASL 00338: the signing hand found in 55% of frames instead of 100%, 0.18;
+upscaling the frames before detection did not help: 51%).
 """
 
 from __future__ import annotations
