@@ -40,8 +40,9 @@ DTW_FRAMES = 32
 # Bumped whenever dtw_features computes something else, so that caches of DTW distances are not reused.
 # 2: clips brought to their canonical side; 3: the nearer of a clip and its mirror image; 4: the hand's shape
 # as bone directions and joint angles (before: its points relative to the wrist in units of its size);
-# 5: the sign's span leaves out hands resting below the rest line (normalize.signing_span)
-FEATURES_VERSION = 5
+# 5: the sign's span leaves out hands resting below the rest line (normalize.signing_span); 6: so does every
+# frame (normalize.without_resting_hands)
+FEATURES_VERSION = 6
 # How much nearer (a share of its distance) the mirrored comparison must be to count instead of that by side.
 # 0.07 was best on validation data, but on the benchmark it left DGS zero-shot as it was and cost DTW 1.4-1.6
 # points on half-mirrored sets (models/MODEL_CARD.md), so none: the nearer one, exactly mirror-invariant.
@@ -136,8 +137,9 @@ class HandAlignmentCost:
 
 def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
     """Hand position and shape features of the sign in ``pose`` (its frames within
-    :func:`signcore.normalize.signing_span`), resampled to ``n_frames`` frames by time; ``frames`` and
-    ``times`` still count from the start of the clip.
+    :func:`signcore.normalize.signing_span`, hands hanging below the rest line left out:
+    :func:`signcore.normalize.without_resting_hands`), resampled to ``n_frames`` frames by time; ``frames``
+    and ``times`` still count from the start of the clip.
 
     The wrist's place in the clip's body frame (shoulder widths from the shoulders' midpoint, as the encoder
     normalises: :mod:`signcore.normalize`), then the hand's shape (:func:`hand_shape`). A hand counts as
@@ -149,9 +151,11 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         return DtwFeatures(
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
-    # As the encoder does: the sign without the idle frames around it, its body frame over all its frames.
-    span = normalize.signing_span(pose.points, pose.mask)
-    sign_points, sign_mask = np.asarray(pose.points[span], np.float64), pose.mask[span]
+    # As the encoder does: the sign without the idle frames around it and without hands hanging below the
+    # rest line, its body frame over all its frames.
+    kept = normalize.without_resting_hands(pose.points, pose.mask)
+    span = normalize.signing_span(pose.points, kept)
+    sign_points, sign_mask = np.asarray(pose.points[span], np.float64), kept[span]
     chosen = _resample_indices(pose.timestamps[span], n_frames)
     frames = span.start + chosen
     points, mask = sign_points[chosen], sign_mask[chosen]

@@ -19,7 +19,9 @@ hand is raised: detected, and with the body in view, its wrist above the rest li
 shoulder widths below the shoulders (:func:`raised_hands`). Footage before and after (a dictionary video's
 signer standing with the hands hanging or out of view, a recording started early) is left out, and the
 clip's time starts at its first signing frame; gaps inside the sign are kept. A clip whose hands never rise
-above the line keeps the frames from the first to the last with a hand. Before, idle frames moved the
+above the line keeps the frames from the first to the last with a hand. Inside the sign, a hand hanging below
+the line in a frame is left out of that frame (:func:`without_resting_hands`): filmed down to the hips, the
+other hand of a one-handed sign hangs in view throughout. Before, idle frames moved the
 encoder's embeddings far enough to lose most matches between an untrimmed video and trimmed clips
 (models/MODEL_CARD.md, "the sign without the idle frames around it").
 
@@ -75,24 +77,50 @@ HAND_STARTS: tuple[int, int] = (LEFT_HAND.start, RIGHT_HAND.start)
 HAND_SIZE = RIGHT_HAND.stop - RIGHT_HAND.start
 
 
-def raised_hands(points: np.ndarray, mask: np.ndarray, below_shoulders: float) -> np.ndarray:
-    """(T,) bool: is a hand detected in each frame with its wrist above the line ``below_shoulders``
-    shoulder widths below the shoulders (image y grows downwards)? Without both shoulders in a frame, or
-    without the hand's wrist point, a detected hand counts as raised: there is nothing to measure it
-    against. Compared as squares, in float32, with the same operations as the encoder's graph
-    (``trainer.model.signing_frames``): no square root, whose last bit differs between libraries."""
+def hands_at_rest_line(
+    points: np.ndarray, mask: np.ndarray, below_shoulders: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(T, 2) bool each, for the left and the right hand: detected, and raised, i.e. detected with its wrist
+    above the line ``below_shoulders`` shoulder widths below the shoulders (image y grows downwards).
+    Without both shoulders in a frame, or without the hand's wrist point, a detected hand counts as raised:
+    there is nothing to measure it against. Compared as squares, in float32, with the same operations as
+    the encoder's graph (``trainer.model.signing_part``): no square root, whose last bit differs between
+    libraries."""
     points, mask = np.asarray(points, np.float32), np.asarray(mask, bool)
     left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
     shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
     reach = np.float32(below_shoulders**2) * ((left - right) ** 2).sum(-1)  # (the line's depth)^2
     middle = (left[:, 1] + right[:, 1]) / np.float32(2)
-    raised = np.zeros(len(points), bool)
-    for hand in (LEFT_HAND, RIGHT_HAND):
+    detected, raised = np.zeros((len(points), 2), bool), np.zeros((len(points), 2), bool)
+    for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
         wrist = hand.start + WRIST
         depth = points[:, wrist, 1] - middle  # how far below the shoulders
         above = (depth < 0) | (depth * depth < reach)
-        raised |= mask[:, hand].any(axis=1) & (~(shoulders & mask[:, wrist]) | above)
-    return raised
+        detected[:, side] = mask[:, hand].any(axis=1)
+        raised[:, side] = detected[:, side] & (~(shoulders & mask[:, wrist]) | above)
+    return detected, raised
+
+
+def raised_hands(points: np.ndarray, mask: np.ndarray, below_shoulders: float) -> np.ndarray:
+    """(T,) bool: is a hand raised above the line ``below_shoulders`` shoulder widths below the shoulders in
+    each frame (:func:`hands_at_rest_line`)?"""
+    return np.asarray(hands_at_rest_line(points, mask, below_shoulders)[1].any(axis=1))
+
+
+def without_resting_hands(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The mask with every hand left out in the frames where it hangs below the rest line
+    (``REST_BELOW_SHOULDERS``): filmed down to the hips, the other hand of a one-handed sign hangs in view
+    throughout, where a webcam cut at the chest sees none, and the encoder took such a clip for another
+    sign (models/MODEL_CARD.md, "A hand hanging in view during the sign"). A clip that never raises a
+    hand above the line keeps its hands: the whole sign is made low."""
+    mask = np.asarray(mask, bool)
+    detected, raised = hands_at_rest_line(points, mask, REST_BELOW_SHOULDERS)
+    if not raised.any():
+        return mask
+    kept = mask.copy()
+    for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
+        kept[:, hand] &= ~(detected[:, side] & ~raised[:, side])[:, None]
+    return kept
 
 
 def signing_span(points: np.ndarray, mask: np.ndarray) -> slice:

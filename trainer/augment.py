@@ -12,8 +12,8 @@ invents a point that was not detected. Spatial transforms act on x, y in pixels 
   clips with a body also look like the DGS data, which has only hands and the nose
 * mirroring: ``PoseSequence.mirrored`` (left-handed signing of the same sign)
 
-and, for evaluation only, :func:`with_idle_frames` and :func:`with_resting_hands` (untrimmed recordings
-of a clip).
+and, for evaluation only, :func:`with_idle_frames`, :func:`with_resting_hands` (untrimmed recordings
+of a clip) and :func:`with_hanging_hand` (a one-handed sign filmed down to the hips).
 """
 
 from __future__ import annotations
@@ -168,48 +168,30 @@ def _times_around(pose: PoseSequence, before: int, after: int) -> np.ndarray:
 # hanging at the sides: about 1.5-1.8) and this far out from the shoulder points; middle knuckle downwards.
 RESTING_WRIST_BELOW_SHOULDERS = 1.7
 RESTING_WRIST_OUTSIDE_SHOULDERS = 0.15
+HANDS = slice(LEFT_HAND.start, RIGHT_HAND.stop)  # both hands' points, side by side in the layout
 _MIDDLE_KNUCKLE = 9
 
 
 def with_resting_hands(pose: PoseSequence, before: int, after: int) -> PoseSequence:
     """The clip as a recording that starts and ends with the hands in view but at rest: ``before`` and
-    ``after`` copies of its first or last frame with both hands hanging at the sides (each in the clip's own
-    shape of that hand, else the other hand's mirrored; fingers down), at the clip's own frame interval. A
-    clip without both shoulders in its first and last frame, or without any hand, is returned as it is:
+    ``after`` copies of its first or last frame with both hands hanging at the sides (:func:`_hanging`).
+    A clip without both shoulders in its first and last frame, or without any hand, is returned as it is:
     there is nowhere to hang the hands; so is a clip whose framing would put a resting hand outside the
     picture (a webcam's, cut at the chest: there a camera sees no resting hand). Not a training
     augmentation: ``trainer evaluate --rest-frames`` uses it to check that the sign's span
     (``signing_span``) leaves such frames out."""
     ends = (0, len(pose) - 1)
-    if not pose.mask[np.ix_(ends, [LEFT_SHOULDER, RIGHT_SHOULDER])].all():
+    shapes = _hanging_shapes(pose)
+    if not pose.mask[np.ix_(ends, [LEFT_SHOULDER, RIGHT_SHOULDER])].all() or len(shapes) < 2:
         return pose
-    shapes = {}
-    for hand, other in ((LEFT_HAND, RIGHT_HAND), (RIGHT_HAND, LEFT_HAND)):
-        for source, flip in ((hand, 1.0), (other, -1.0)):
-            seen = np.flatnonzero(pose.mask[:, source].all(axis=1))
-            if len(seen):
-                shape = pose.points[seen[0], source].astype(np.float64)
-                shape = (shape - shape[WRIST]) * [flip, 1.0, 1.0]
-                shapes[hand.start] = _fingers_down(shape)
-                break
-    if not shapes:
-        return pose
-
-    def resting(frame: int) -> tuple[np.ndarray, np.ndarray]:
+    resting = []
+    for frame in ends:
         points, mask = pose.points[frame].astype(np.float64), pose.mask[frame].copy()
-        left, right = points[LEFT_SHOULDER, :2], points[RIGHT_SHOULDER, :2]
-        width = float(np.linalg.norm(left - right))
-        outward = np.sign(left[0] - right[0]) * RESTING_WRIST_OUTSIDE_SHOULDERS * width
-        shoulder_y = (left[1] + right[1]) / 2
-        for hand, shoulder, side in ((LEFT_HAND, left, 1.0), (RIGHT_HAND, right, -1.0)):
-            wrist = [shoulder[0] + side * outward, shoulder_y + RESTING_WRIST_BELOW_SHOULDERS * width, 0.0]
-            points[hand] = shapes[hand.start] + wrist
-            mask[hand] = True
-        return points, mask
-
-    (first, first_mask), (last, last_mask) = resting(ends[0]), resting(ends[1])
-    hands = np.r_[first[LEFT_HAND], first[RIGHT_HAND], last[LEFT_HAND], last[RIGHT_HAND]][:, :2]
-    if not ((hands >= 0) & (hands <= [pose.width, pose.height])).all():
+        for hand in (LEFT_HAND, RIGHT_HAND):
+            points[hand], mask[hand] = _hanging(points, hand, shapes[hand.start]), True
+        resting.append((points, mask))
+    (first, first_mask), (last, last_mask) = resting
+    if not _in_picture(pose, np.r_[first[HANDS], last[HANDS]]):
         return pose
     points = np.concatenate([np.repeat(first[None], before, 0), pose.points, np.repeat(last[None], after, 0)])
     mask = np.concatenate(
@@ -217,6 +199,58 @@ def with_resting_hands(pose: PoseSequence, before: int, after: int) -> PoseSeque
     )
     times = _times_around(pose, before, after)
     return PoseSequence(points.astype(np.float32), mask, times, pose.width, pose.height, dict(pose.meta))
+
+
+def with_hanging_hand(pose: PoseSequence) -> PoseSequence:
+    """A one-handed sign filmed down to the hips: the hand the clip sees least, when it is missing in at
+    least half of the frames, hangs at its side (:func:`_hanging`) in every frame where it is missing and
+    both shoulders are in view. Returned as it is when there is no such hand, nowhere to hang it, or the
+    framing would put it outside the picture. Not a training augmentation: it checks that hands below the
+    rest line are left out frame by frame (``signcore.normalize.without_resting_hands``)."""
+    seen = np.asarray(pose.mask[:, HANDS].reshape(len(pose), 2, -1).any(axis=2))  # (T, 2): left, right
+    side = int(seen[:, 1].sum() < seen[:, 0].sum())
+    hand = (LEFT_HAND, RIGHT_HAND)[side]
+    shapes = _hanging_shapes(pose)
+    frames = np.flatnonzero(~seen[:, side] & pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER])
+    if seen[:, side].mean() > 0.5 or hand.start not in shapes or len(frames) == 0:
+        return pose
+    points, mask = pose.points.astype(np.float64), pose.mask.copy()
+    for frame in frames:
+        points[frame, hand], mask[frame, hand] = _hanging(points[frame], hand, shapes[hand.start]), True
+    if not _in_picture(pose, points[frames][:, hand].reshape(-1, 3)):
+        return pose
+    return PoseSequence(
+        points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, dict(pose.meta)
+    )
+
+
+def _hanging_shapes(pose: PoseSequence) -> dict[int, np.ndarray]:
+    """hand start -> the hand's points relative to its wrist as it hangs: the clip's own first whole shape
+    of that hand, else the other hand's mirrored; fingers down. No entry for a clip without any hand."""
+    shapes = {}
+    for hand, other in ((LEFT_HAND, RIGHT_HAND), (RIGHT_HAND, LEFT_HAND)):
+        for source, flip in ((hand, 1.0), (other, -1.0)):
+            seen = np.flatnonzero(pose.mask[:, source].all(axis=1))
+            if len(seen):
+                shape = pose.points[seen[0], source].astype(np.float64)
+                shapes[hand.start] = _fingers_down((shape - shape[WRIST]) * [flip, 1.0, 1.0])
+                break
+    return shapes
+
+
+def _hanging(points: np.ndarray, hand: slice, shape: np.ndarray) -> np.ndarray:
+    """``hand``'s points hanging at its side in a frame with both shoulders (``points`` (75, 3)): the wrist
+    RESTING_WRIST_BELOW_SHOULDERS shoulder widths below the shoulders, a little outside its shoulder."""
+    left, right = points[LEFT_SHOULDER, :2], points[RIGHT_SHOULDER, :2]
+    width = float(np.linalg.norm(left - right))
+    outward = np.sign(left[0] - right[0]) * RESTING_WRIST_OUTSIDE_SHOULDERS * width
+    shoulder, side = (left, 1.0) if hand == LEFT_HAND else (right, -1.0)
+    below = (left[1] + right[1]) / 2 + RESTING_WRIST_BELOW_SHOULDERS * width
+    return shape + [shoulder[0] + side * outward, below, 0.0]
+
+
+def _in_picture(pose: PoseSequence, points: np.ndarray) -> bool:
+    return bool(((points[:, :2] >= 0) & (points[:, :2] <= [pose.width, pose.height])).all())
 
 
 def _fingers_down(hand: np.ndarray) -> np.ndarray:

@@ -165,11 +165,15 @@ def body_frame(
     return centre, scale.clamp_min(MIN_SCALE)
 
 
-def signing_frames(points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
-    """(B, T) 0/1: the valid frames within signcore.normalize.signing_span, i.e. from the first to the last
-    frame with a hand raised above the rest line (signcore.normalize.raised_hands); else from the first to
-    the last with a hand detected; all valid frames of a clip with no hand. Counting frames from each end (a
-    cumulative sum, and the total minus it), both kinds of frame at once, keeps this to a few cheap nodes."""
+def signing_part(
+    points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The sign in a batch of clips: (B, T) 0/1, the valid frames within signcore.normalize.signing_span,
+    i.e. from the first to the last frame with a hand raised above the rest line; else from the first to
+    the last with a hand detected; all valid frames of a clip with no hand. And the mask without the hands
+    hanging below the rest line (signcore.normalize.without_resting_hands) in clips that raise one.
+    Counting frames from each end (a cumulative sum, and the total minus it), both kinds of frame at once,
+    keeps this to a few cheap nodes."""
     detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
     shoulders = points[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1, :2]  # (B, T, 2, x y)
     reach = REST_BELOW_SHOULDERS**2 * ((shoulders[:, :, 0] - shoulders[:, :, 1]) ** 2).sum(-1, keepdim=True)
@@ -184,7 +188,12 @@ def signing_frames(points: torch.Tensor, mask: torch.Tensor, valid: torch.Tensor
     total = from_start[:, -1:]
     span = (from_start > 0).float() * ((total - from_start + frames) > 0).float()
     found = total > 0
-    return torch.where(found[..., 0], span[..., 0], torch.where(found[..., 1], span[..., 1], valid))
+    sign = torch.where(found[..., 0], span[..., 0], torch.where(found[..., 1], span[..., 1], valid))
+    # (B, T, 2): 0 where a hand hangs in a clip that raises one; spread over the hands' points
+    kept = 1.0 - (detected - raised) * found[:, :, :1].float()
+    kept = kept.repeat_interleave(HAND_SIZE, -1)
+    body = torch.ones_like(mask[..., : HANDS.start])
+    return sign, mask * torch.cat([body, kept, torch.ones_like(mask[..., HANDS.stop :])], -1)
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
@@ -364,7 +373,7 @@ class PoseEncoder(nn.Module):
         """points (B, T, 75, 3), mask (B, T, 75), timestamps (B, T), valid (B, T) -> embedding (B, D)."""
         # Only the sign: idle frames before and after it are treated as padding, and its time starts at
         # its first frame (signcore.normalize, "signing_span").
-        valid = signing_frames(points, mask, valid)
+        valid, mask = signing_part(points, mask, valid)
         start = torch.where(valid > 0.5, timestamps, torch.full_like(timestamps, TIME_LIMIT)).amin(1, True)
         timestamps = (timestamps - start) * valid  # a clip without any valid frame: 0 rather than -1e9
         # Nothing under a False mask may leak in, whatever the caller sent there: every feature is

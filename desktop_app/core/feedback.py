@@ -149,14 +149,15 @@ class _HandTrack:
 
 def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrack]:
     """Both hands of ``pose``; ``whole``: its seen share counts every frame, not only the sign's."""
-    span = normalize.signing_span(pose.points, pose.mask)
-    centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
+    mask = normalize.without_resting_hands(pose.points, pose.mask)  # a hand hanging at the side: not signing
+    span = normalize.signing_span(pose.points, mask)
+    centre, scale = normalize.body_frame(pose.points[span], mask[span])
     points = pose.points[..., :2].astype(np.float64)
-    sizes, measurable = normalize.hand_sizes(points, pose.mask, dims=2)
+    sizes, measurable = normalize.hand_sizes(points, mask, dims=2)
     tracks = {}
     for side, (hand, component) in enumerate(zip(HANDS, (LEFT_HAND, RIGHT_HAND), strict=True)):
         xy = points[:, component]
-        known = measurable[:, side] & pose.mask[:, component].all(axis=1)
+        known = measurable[:, side] & mask[:, component].all(axis=1)
         size = np.maximum(sizes[:, side], normalize.MIN_SCALE)[:, None]
         pairs = np.array(SHAPE_PAIRS)
         shape = np.linalg.norm(xy[:, pairs[:, 0]] - xy[:, pairs[:, 1]], axis=-1) / size
@@ -166,7 +167,7 @@ def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrac
         turn = (index[:, 0] * pinky[:, 1] - index[:, 1] * pinky[:, 0]) / size[:, 0] ** 2
         # A right palm facing the viewer turns one way in the picture, a left one the other way.
         facing = -turn if hand == "right" else turn
-        seen_in_sign = pose.mask[span, component].any(axis=1)
+        seen_in_sign = mask[span, component].any(axis=1)
         counted = np.asarray(known if whole else known[span])
         tracks[hand] = _HandTrack(
             known,

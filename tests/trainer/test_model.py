@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from signcore import normalize
+from signcore import dtw, normalize
 from signcore.encoder import Encoder, default_model_path, pad_batch
 from signcore.formats import load_traduttore, read_dgs_csv
 from signcore.layout import (
@@ -20,7 +20,7 @@ from signcore.layout import (
     PoseSequence,
 )
 from tests.support import hand_points, random_clip, shared_path
-from trainer.augment import with_idle_frames, with_resting_hands
+from trainer.augment import with_hanging_hand, with_idle_frames, with_resting_hands
 from trainer.model import (
     CONFIGS,
     PoseEncoder,
@@ -29,7 +29,7 @@ from trainer.model import (
     frame_features,
     left_leads,
     mirrored_feature_order,
-    signing_frames,
+    signing_part,
 )
 
 DGS_CLIP = "data/dgs/3D_full/Haus"
@@ -177,7 +177,28 @@ def test_signing_span_leaves_out_hands_resting_below_the_rest_line():
     assert normalize.signing_span(points, mask) == slice(0, 5)
 
 
-def test_torch_signing_frames_equal_the_numpy_span_with_padding():
+def with_left_hand_hanging(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The signer's left hand in view in every frame, hanging 1.7 shoulder widths below the shoulders."""
+    points, mask = points.copy(), mask.copy()
+    points[:, LEFT_HAND, :2] = (360, 200 + 170)
+    mask[:, LEFT_HAND] = True
+    return points, mask
+
+
+def test_hands_hanging_below_the_rest_line_are_left_out_frame_by_frame():
+    """Filmed down to the hips, a one-handed sign shows the other hand hanging throughout: it is left out in
+    every frame, the signing hand only where it rests too (the span's ends); a clip that never raises a
+    hand keeps them all."""
+    points, mask = with_left_hand_hanging(*standing_signer(6, [1.8, 0.4, 0.2, 1.6, 0.5, 1.8]))
+    kept = normalize.without_resting_hands(points, mask)
+    assert not kept[:, LEFT_HAND].any()
+    assert kept[:, RIGHT_HAND].any(axis=1).tolist() == [False, True, True, False, True, False]
+    assert (kept[:, : LEFT_HAND.start] == mask[:, : LEFT_HAND.start]).all()  # the body as it was
+    points, mask = with_left_hand_hanging(*standing_signer(3, [1.8, 1.6, 1.9]))  # nothing above the line
+    np.testing.assert_array_equal(normalize.without_resting_hands(points, mask), mask)
+
+
+def test_torch_signing_part_equals_the_numpy_span_and_hands_with_padding():
     rng = np.random.default_rng(3)
     clips = [random_clip(rng, n) for n in (5, 12, 30)]
     for clip in clips:
@@ -189,12 +210,14 @@ def test_torch_signing_frames_equal_the_numpy_span_with_padding():
         PoseSequence(*standing_signer(9, [None, 1.8, 1.7, 1.2, 0.3, 1.8, 0.2, 1.2, 1.7]), np.arange(9.0))
     )
     clips.append(PoseSequence(*standing_signer(5, [1.8, 1.7, 1.9, None, 1.6]), np.arange(5.0)))
+    hanging = with_left_hand_hanging(*standing_signer(7, [1.8, 0.4, 0.2, 1.6, 0.5, 1.8, None]))
+    clips.append(PoseSequence(*hanging, np.arange(7.0)))
     points, mask = standing_signer(6, [1.8, 1.8, 0.5, 1.8, 1.8, 1.8])
     mask[[1, 4], RIGHT_HAND.start] = False  # a hand found without its wrist point: nothing to measure, raised
     clips.append(PoseSequence(points, mask, np.arange(6.0)))
     inputs = pad_batch(clips)
     tensors = {k: torch.from_numpy(inputs[k]) for k in ("points", "mask", "valid")}
-    frames = signing_frames(tensors["points"], tensors["mask"], tensors["valid"]).numpy()
+    frames, kept = (t.numpy() for t in signing_part(tensors["points"], tensors["mask"], tensors["valid"]))
     spans = []
     for row, clip in enumerate(clips):
         expected = np.zeros(inputs["valid"].shape[1])
@@ -202,7 +225,10 @@ def test_torch_signing_frames_equal_the_numpy_span_with_padding():
         expected[span] = 1.0
         spans.append(span)
         np.testing.assert_array_equal(frames[row], expected)
-    assert spans[-3] == slice(3, 8) and spans[-1] == slice(1, 5)
+        expected_mask = normalize.without_resting_hands(clip.points, clip.mask)
+        np.testing.assert_array_equal(kept[row, : len(clip)], expected_mask)
+    assert spans[-4] == slice(3, 8) and spans[-2] == slice(1, 5) and spans[-1] == slice(1, 5)
+    assert kept[-2, :7, LEFT_HAND].sum() == 0 and inputs["mask"][-2, :7, LEFT_HAND].all()
 
 
 @pytest.mark.parametrize("name", ["default", "upstream"])
@@ -228,6 +254,25 @@ def test_hands_resting_in_view_around_a_real_sign_do_not_change_the_embedding():
     resting = with_resting_hands(sign, 25, 10)
     assert len(resting) == len(sign) + 35 and resting.mask[:25, RIGHT_HAND].all()
     alone, recorded = embed(model, [sign, resting])
+    np.testing.assert_allclose(recorded, alone, atol=1e-5)
+
+
+def one_handed_sign() -> PoseSequence:
+    """A traduttore clip of "a" (the right hand alone), as if filmed down to the hips."""
+    clip = load_traduttore(shared_path(TRADUTTORE))[392]
+    assert (
+        clip.gloss == "a" and not clip.pose.mask[:, LEFT_HAND].any() and clip.pose.mask[:, RIGHT_HAND].all()
+    )
+    return filmed_down_to_the_hips(clip.pose)
+
+
+def test_a_hand_hanging_in_view_during_a_real_one_handed_sign_does_not_change_the_embedding():
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    sign = one_handed_sign()
+    hanging = with_hanging_hand(sign)
+    assert hanging.mask[:, LEFT_HAND].all()
+    alone, recorded = embed(model, [sign, hanging])
     np.testing.assert_allclose(recorded, alone, atol=1e-5)
 
 
@@ -310,9 +355,14 @@ def test_configs_sizes():
     assert count_parameters(PoseEncoder(CONFIGS["upstream"])) == pytest.approx(5.9e6, rel=0.03)
 
 
-def test_the_shipped_encoder_leaves_hands_resting_in_view_out():
-    """The exported graph carries the same span (models/encoder.onnx as shipped, run by onnxruntime)."""
+def test_the_shipped_encoder_and_dtw_leave_hands_resting_in_view_out():
+    """The exported graph carries the same span and the same hands left out (models/encoder.onnx as
+    shipped, run by onnxruntime), and so does DTW."""
     encoder = Encoder(default_model_path())
-    sign = filmed_down_to_the_hips(real_clips()[1])
-    alone, recorded = encoder.embed_many([sign, with_resting_hands(sign, 15, 30)])
-    np.testing.assert_allclose(recorded, alone, atol=1e-5)
+    sign = one_handed_sign()
+    untrimmed = [with_resting_hands(sign, 15, 30), with_hanging_hand(sign)]
+    assert untrimmed[1].mask[:, LEFT_HAND].all()
+    alone, *recorded = encoder.embed_many([sign, *untrimmed])
+    for clip, embedding in zip(untrimmed, recorded, strict=True):
+        np.testing.assert_allclose(embedding, alone, atol=1e-5)
+        assert dtw.dtw_distance(clip, sign) == pytest.approx(0.0, abs=1e-6)  # two signers: ~0.7

@@ -2,6 +2,7 @@
 parameter that was changed, scores below the untouched attempt, and left-handed mode mirrors cleanly."""
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from desktop_app.core.feedback import HANDS, PARAMETERS, compare_with_reference
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import TEST_DATA
+from trainer.augment import with_hanging_hand
 
 WRIST = RIGHT_HAND.start
 
@@ -134,6 +136,17 @@ def test_a_hand_raised_for_a_one_handed_sign_is_a_location_correction(reference)
     feedback = compare_with_reference(attempt, reference)
     assert (feedback.main.parameter, feedback.main.hand) == ("location", "left")
     assert "made with the right hand only" in feedback.main.message
+
+
+def test_the_other_hand_hanging_in_view_is_not_judged(reference):
+    """Filmed down to the hips, the free hand hangs at the side through a one-handed sign: no correction
+    for it, the same scores as without it (the webcam reference cut at the chest has no second hand)."""
+    tall = replace(reference, height=3 * reference.height)
+    hanging = with_hanging_hand(untouched(tall))
+    assert hanging.mask[:, LEFT_HAND].mean() > 0.5 and not reference.mask[:, LEFT_HAND].any()
+    feedback = compare_with_reference(hanging, tall)
+    assert feedback.main is None and {item.hand for item in feedback.items} == {"right"}
+    assert scores(feedback) == pytest.approx(scores(compare_with_reference(untouched(tall), tall)))
 
 
 def test_json_and_the_moment_of_the_main_correction(reference):
