@@ -664,8 +664,9 @@ def upright_turn(frames: Sequence[FrameLandmarks], mirrored: bool = False) -> in
     signer at any angle (shared videos turned 90 degrees either way or 180: the head's direction 83-97 or
     173-179 degrees from up in every frame, upright ones within 9), but the hands and the encoder are built
     for upright signers: turned WLASL clips' embeddings were 0.37-0.48 from the upright clips' and DTW
-    ranked the right sign 5th-6th (tools/measure_video_robustness.py). ``mirrored``: the landmarks are of
-    the mirrored pictures (:class:`LandmarkExtractor`), so their left and right are the other way round.
+    ranked the right sign 5th-6th (tools/measure_video_robustness.py). ``mirrored``: the pictures are
+    selfie views and the landmarks describe the scene as the camera saw it (:class:`LandmarkExtractor`), so
+    left and right are the other way round between the two.
     """
     ups = []
     for frame in frames:
