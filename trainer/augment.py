@@ -64,6 +64,7 @@ class AugmentConfig:
     hand_loss: float = 0.1  # chance per clip that a hand goes missing for a stretch of frames
     body_loss: float = 0.3  # chance per clip that the body is dropped, all but the nose
     mirror: float = 0.5
+    free_hand: float = 0.0  # chance per one-handed clip that its free hand is held still in view
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -207,21 +208,63 @@ def with_hanging_hand(pose: PoseSequence) -> PoseSequence:
     both shoulders are in view. Returned as it is when there is no such hand, nowhere to hang it, or the
     framing would put it outside the picture. Not a training augmentation: it checks that hands below the
     rest line are left out frame by frame (``signcore.normalize.without_resting_hands``)."""
+    free = _free_hand(pose)
+    if free is None:
+        return pose
+    hand, shape, frames = free
+    points, mask = pose.points.astype(np.float64), pose.mask.copy()
+    for frame in frames:
+        points[frame, hand], mask[frame, hand] = _hanging(points[frame], hand, shape), True
+    if not _in_picture(pose, points[frames][:, hand].reshape(-1, 3)):
+        return pose
+    return PoseSequence(
+        points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, dict(pose.meta)
+    )
+
+
+# Where with_free_hand_held_still holds the hand: the wrist this many shoulder widths below the shoulders and
+# outward of its shoulder (negative: in front of the body), the hand turned this far from fingers-down.
+FREE_HAND_BELOW_SHOULDERS = (0.6, 1.4)
+FREE_HAND_OUTSIDE_SHOULDERS = (-0.5, 0.3)
+FREE_HAND_DEGREES = 60.0
+
+
+def with_free_hand_held_still(pose: PoseSequence, rng: np.random.Generator) -> PoseSequence:
+    """A one-handed sign whose free hand is held still in view, as signers filmed down to the waist often
+    hold it: the hand the clip sees least, when missing in at least half of its frames, is put in every
+    frame where it is missing and both shoulders are seen, at one random place beside or in front of the
+    body (relative to the shoulders, so it follows the body) in a random turn of the clip's own shape or
+    the other hand's mirrored. The encoder trained without it lost most cross-setup matches to such a
+    hand (models/MODEL_CARD.md, "Limits")."""
+    free = _free_hand(pose)
+    if free is None:
+        return pose
+    hand, shape, frames = free
+    angle = np.deg2rad(rng.uniform(-FREE_HAND_DEGREES, FREE_HAND_DEGREES))
+    shape = shape.copy()
+    shape[:, :2] = shape[:, :2] @ np.array([[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]])
+    below, outward = rng.uniform(*FREE_HAND_BELOW_SHOULDERS), rng.uniform(*FREE_HAND_OUTSIDE_SHOULDERS)
+    points, mask = pose.points.astype(np.float64), pose.mask.copy()
+    for frame in frames:
+        points[frame, hand] = _hanging(points[frame], hand, shape, below, outward)
+        mask[frame, hand] = True
+    return PoseSequence(
+        points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, dict(pose.meta)
+    )
+
+
+def _free_hand(pose: PoseSequence) -> tuple[slice, np.ndarray, np.ndarray] | None:
+    """The free hand of a one-handed clip: the hand it sees least, if missing in at least half of its
+    frames; its hanging shape (:func:`_hanging_shapes`) and the frames where it is missing and both
+    shoulders are seen. None when there is no such hand or no such frame."""
     seen = np.asarray(pose.mask[:, HANDS].reshape(len(pose), 2, -1).any(axis=2))  # (T, 2): left, right
     side = int(seen[:, 1].sum() < seen[:, 0].sum())
     hand = (LEFT_HAND, RIGHT_HAND)[side]
     shapes = _hanging_shapes(pose)
     frames = np.flatnonzero(~seen[:, side] & pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER])
     if seen[:, side].mean() > 0.5 or hand.start not in shapes or len(frames) == 0:
-        return pose
-    points, mask = pose.points.astype(np.float64), pose.mask.copy()
-    for frame in frames:
-        points[frame, hand], mask[frame, hand] = _hanging(points[frame], hand, shapes[hand.start]), True
-    if not _in_picture(pose, points[frames][:, hand].reshape(-1, 3)):
-        return pose
-    return PoseSequence(
-        points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, dict(pose.meta)
-    )
+        return None
+    return hand, shapes[hand.start], frames
 
 
 def _hanging_shapes(pose: PoseSequence) -> dict[int, np.ndarray]:
@@ -238,15 +281,21 @@ def _hanging_shapes(pose: PoseSequence) -> dict[int, np.ndarray]:
     return shapes
 
 
-def _hanging(points: np.ndarray, hand: slice, shape: np.ndarray) -> np.ndarray:
-    """``hand``'s points hanging at its side in a frame with both shoulders (``points`` (75, 3)): the wrist
-    RESTING_WRIST_BELOW_SHOULDERS shoulder widths below the shoulders, a little outside its shoulder."""
+def _hanging(
+    points: np.ndarray,
+    hand: slice,
+    shape: np.ndarray,
+    below: float = RESTING_WRIST_BELOW_SHOULDERS,
+    outward: float = RESTING_WRIST_OUTSIDE_SHOULDERS,
+) -> np.ndarray:
+    """``hand``'s points (``shape`` around its wrist) in a frame with both shoulders (``points`` (75, 3)):
+    the wrist ``below`` shoulder widths below the shoulders and ``outward`` out from its shoulder (by
+    default hanging at the side, a little outside it)."""
     left, right = points[LEFT_SHOULDER, :2], points[RIGHT_SHOULDER, :2]
     width = float(np.linalg.norm(left - right))
-    outward = np.sign(left[0] - right[0]) * RESTING_WRIST_OUTSIDE_SHOULDERS * width
+    away = np.sign(left[0] - right[0]) * outward * width
     shoulder, side = (left, 1.0) if hand == LEFT_HAND else (right, -1.0)
-    below = (left[1] + right[1]) / 2 + RESTING_WRIST_BELOW_SHOULDERS * width
-    return shape + [shoulder[0] + side * outward, below, 0.0]
+    return shape + [shoulder[0] + side * away, (left[1] + right[1]) / 2 + below * width, 0.0]
 
 
 def _in_picture(pose: PoseSequence, points: np.ndarray) -> bool:
@@ -267,6 +316,8 @@ def _fingers_down(hand: np.ndarray) -> np.ndarray:
 
 def augment(pose: PoseSequence, config: AugmentConfig, rng: np.random.Generator) -> PoseSequence:
     """A randomly transformed copy of ``pose``."""
+    if rng.random() < config.free_hand:
+        pose = with_free_hand_held_still(pose, rng)
     if rng.random() < config.mirror:
         pose = pose.mirrored()
     pose = retime(pose, config, rng)

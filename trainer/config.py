@@ -64,4 +64,13 @@ TRAIN_CONFIGS: dict[str, TrainConfig] = {
     "distill_all_unknown": TrainConfig(distill_weight=1.0, steps=1200, distill_unknown_words=3012),
     # Upstream spoter-embeddings' size and recipe, our data.
     "upstream": TrainConfig(model=CONFIGS["upstream"], mining="grouped", learning_rate=3e-4, margin=1.0),
+    # The default recipe continued from trained weights (--init) with a quarter of its learning rate, a
+    # free hand held still in view added to a third of the one-handed clips (models/MODEL_CARD.md).
+    "free_hand": TrainConfig(
+        distill_weight=1.0,
+        steps=400,
+        learning_rate=2.5e-4,
+        warmup_steps=40,
+        augment=AugmentConfig(free_hand=0.3),
+    ),
 }

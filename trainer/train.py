@@ -11,7 +11,8 @@ The pieces, one file each: the recipe (:mod:`trainer.config`), the data and its 
 (:mod:`trainer.validation`). The best checkpoint is ``best.pt``, the latest ``last.pt``; ``metrics.jsonl``
 logs every evaluation, ``curves.png`` plots them. Runs are seeded and resumable (``--resume``, with more
 ``--steps`` if wanted; "grouped" mining starts a fresh pre-batch on resuming, so only "pk" runs resume bit
-for bit).
+for bit). ``--init CHECKPOINT`` starts a new run from another run's weights (a fine-tune, e.g. ``--config
+free_hand``).
 """
 
 from __future__ import annotations
@@ -105,10 +106,13 @@ def train(
     out_dir: str | Path,
     *,
     resume: bool = False,
+    init: Path | None = None,
     roots: DataRoots | None = None,
     progress: bool = True,
 ) -> Path:
-    """Train ``config`` into ``out_dir`` (checkpoints, metrics.jsonl, curves.png); returns best.pt's path."""
+    """Train ``config`` into ``out_dir`` (checkpoints, metrics.jsonl, curves.png); returns best.pt's path.
+    ``init``: a checkpoint whose model weights to start from (same model config; the optimizer and the
+    schedule start afresh)."""
     out_dir = Path(out_dir)
     rank, world = _distributed()
     if rank == 0:
@@ -127,6 +131,11 @@ def train(
             out_dir.parent / "dtw_cache",
         )
     model = PoseEncoder(config.model)
+    if init is not None and not resume:
+        start = torch.load(init, map_location="cpu", weights_only=True)
+        if start["model_config"] != config.model.to_dict():
+            raise InputError(init, "holds weights of another model config than the one trained")
+        model.load_state_dict(start["model"])
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
     )
@@ -226,6 +235,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default="default", choices=sorted(TRAIN_CONFIGS))
     parser.add_argument("--out", required=True, help="run folder (checkpoints, metrics.jsonl, curves.png)")
     parser.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
+    parser.add_argument("--init", type=Path, help="start from this checkpoint's model weights")
     parser.add_argument("--data", type=Path, default=DEFAULT_SHARED_DATA, help="the shared data folder")
     parser.add_argument("--steps", type=int, help="override the number of training steps")
     parser.add_argument("--mining", choices=("pk", "grouped"))
@@ -249,7 +259,7 @@ def run(args: argparse.Namespace) -> int:
     config = replace(TRAIN_CONFIGS[args.config], **overrides)
     world = int(os.environ.get("WORLD_SIZE", "1"))
     torch.set_num_threads(args.threads or max(1, (os.cpu_count() or 1) // world))
-    best = train(config, args.out, resume=args.resume, roots=DataRoots.under(args.data))
+    best = train(config, args.out, resume=args.resume, init=args.init, roots=DataRoots.under(args.data))
     if int(os.environ.get("RANK", "0")) == 0:
         print(f"best checkpoint: {best}")
     return 0

@@ -5,9 +5,18 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from signcore.layout import LEFT_HAND, RIGHT_HAND
-from tests.support import random_clip
-from trainer.augment import AugmentConfig, augment, camera, joints, lose_hand, retime
+from signcore.formats import load_traduttore
+from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, WRIST
+from tests.support import TEST_DATA, random_clip
+from trainer.augment import (
+    AugmentConfig,
+    augment,
+    camera,
+    joints,
+    lose_hand,
+    retime,
+    with_free_hand_held_still,
+)
 
 NOTHING = AugmentConfig(
     rotation_degrees=0, shear=0, perspective=0, squeeze=0, arm_degrees=0, wrist_degrees=0, noise=0, speed=0,
@@ -74,3 +83,22 @@ def test_losing_a_hand_only_removes_detections(seed):
     assert (lost[:, LEFT_HAND.start :] != clip.mask[:, LEFT_HAND.start :]).any() or not clip.mask[
         :, 33:
     ].any()
+
+
+def test_a_one_handed_clip_gets_its_free_hand_held_still_in_view():
+    """The free hand appears where it was missing, still relative to the shoulders, beside or in front of
+    the body above the rest line; a clip using both hands is left as it is."""
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    sign = next(c.pose for c in clips if c.gloss == "thank-you")
+    assert not sign.mask[:, LEFT_HAND].any()
+    held = with_free_hand_held_still(sign, np.random.default_rng(0))
+    shoulders = sign.mask[:, LEFT_SHOULDER] & sign.mask[:, RIGHT_SHOULDER]
+    assert (held.mask[:, LEFT_HAND].all(axis=1) == shoulders).all()
+    np.testing.assert_array_equal(held.points[:, RIGHT_HAND], sign.points[:, RIGHT_HAND])
+    left, right = sign.points[shoulders, LEFT_SHOULDER, :2], sign.points[shoulders, RIGHT_SHOULDER, :2]
+    width = np.linalg.norm(left - right, axis=1)
+    wrist = held.points[shoulders, LEFT_HAND.start + WRIST, :2]
+    below = (wrist[:, 1] - (left[:, 1] + right[:, 1]) / 2) / width
+    assert np.ptp(below) < 1e-3 and 0.6 <= below[0] <= 1.4
+    both = held  # now the clip uses both hands
+    assert with_free_hand_held_still(both, np.random.default_rng(1)) is both

@@ -74,6 +74,22 @@ def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(t
 
 
 @pytest.mark.slow
+def test_a_run_can_start_from_trained_weights(tmp_path):
+    """--init: the weights of another run, a fresh optimizer and schedule; another model config refused."""
+    roots = DataRoots.under(shared_path("data"))
+    trained = train(TINY, tmp_path / "trained", roots=roots, progress=False)
+    unmoved = replace(TINY, steps=1, learning_rate=0.0)  # one step that changes no weight
+    best = train(unmoved, tmp_path / "continued", init=trained, roots=roots, progress=False)
+    last = best.parent / "last.pt"
+    weights = [torch.load(path, weights_only=True)["model"] for path in (trained, last)]
+    for name, value in weights[0].items():
+        torch.testing.assert_close(weights[1][name], value, msg=f"{name} is not the trained weight")
+    other = replace(TINY, model=replace(TINY.model, ff_size=2 * TINY.model.ff_size))
+    with pytest.raises(InputError, match="another model config"):
+        train(other, tmp_path / "other", init=trained, roots=roots, progress=False)
+
+
+@pytest.mark.slow
 def test_ddp_replicas_agree(tmp_path):
     """The same command under torchrun: 2 gloo processes, different batches, identical weights after."""
     data = shared_path("data")
