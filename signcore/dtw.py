@@ -153,8 +153,7 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
         )
     # As the encoder does: the sign without the idle frames around it and without hands hanging below the
     # rest line, its body frame over all its frames.
-    kept = normalize.without_resting_hands(pose.points, pose.mask)
-    span = normalize.signing_span(pose.points, kept)
+    span, kept = normalize.signing_part(pose.points, pose.mask)
     sign_points, sign_mask = np.asarray(pose.points[span], np.float64), kept[span]
     chosen = _resample_indices(pose.timestamps[span], n_frames)
     frames = span.start + chosen

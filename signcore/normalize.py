@@ -107,33 +107,40 @@ def raised_hands(points: np.ndarray, mask: np.ndarray, below_shoulders: float) -
     return np.asarray(hands_at_rest_line(points, mask, below_shoulders)[1].any(axis=1))
 
 
+def signing_part(points: np.ndarray, mask: np.ndarray) -> tuple[slice, np.ndarray]:
+    """The sign in a clip, from one look at the rest line (``REST_BELOW_SHOULDERS``): its span
+    (:func:`signing_span`) and its mask without the hands resting below the line
+    (:func:`without_resting_hands`). The numpy twin of ``trainer.model.signing_part``."""
+    mask = np.asarray(mask, bool)
+    detected, raised = hands_at_rest_line(points, mask, REST_BELOW_SHOULDERS)
+    span = slice(0, len(mask))  # no hand at all: every frame, so a clip never becomes empty
+    for frames in (raised.any(axis=1), detected.any(axis=1)):
+        found = np.flatnonzero(frames)
+        if len(found):
+            span = slice(int(found[0]), int(found[-1]) + 1)
+            break
+    if not raised.any():  # the whole sign is made low: its hands stay
+        return span, mask
+    kept = mask.copy()
+    for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
+        kept[:, hand] &= ~(detected[:, side] & ~raised[:, side])[:, None]
+    return span, kept
+
+
 def without_resting_hands(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The mask with every hand left out in the frames where it hangs below the rest line
     (``REST_BELOW_SHOULDERS``): filmed down to the hips, the other hand of a one-handed sign hangs in view
     throughout, where a webcam cut at the chest sees none, and the encoder took such a clip for another
     sign (models/MODEL_CARD.md, "A hand hanging in view during the sign"). A clip that never raises a
     hand above the line keeps its hands: the whole sign is made low."""
-    mask = np.asarray(mask, bool)
-    detected, raised = hands_at_rest_line(points, mask, REST_BELOW_SHOULDERS)
-    if not raised.any():
-        return mask
-    kept = mask.copy()
-    for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
-        kept[:, hand] &= ~(detected[:, side] & ~raised[:, side])[:, None]
-    return kept
+    return signing_part(points, mask)[1]
 
 
 def signing_span(points: np.ndarray, mask: np.ndarray) -> slice:
     """The frames from the first to the last with a hand raised above the rest line (module docstring);
     from the first to the last with a hand detected when no hand is ever raised; every frame when no hand
     is detected at all, so a clip never becomes empty."""
-    mask = np.asarray(mask)
-    with_hand = mask[:, LEFT_HAND].any(axis=1) | mask[:, RIGHT_HAND].any(axis=1)
-    for frames in (raised_hands(points, mask, REST_BELOW_SHOULDERS), with_hand):
-        found = np.flatnonzero(frames)
-        if len(found):
-            return slice(int(found[0]), int(found[-1]) + 1)
-    return slice(0, len(mask))
+    return signing_part(points, mask)[0]
 
 
 def hand_activity(points: np.ndarray, mask: np.ndarray) -> np.ndarray:

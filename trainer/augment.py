@@ -212,14 +212,8 @@ def with_hanging_hand(pose: PoseSequence) -> PoseSequence:
     if free is None:
         return pose
     hand, shape, frames = free
-    points, mask = pose.points.astype(np.float64), pose.mask.copy()
-    for frame in frames:
-        points[frame, hand], mask[frame, hand] = _hanging(points[frame], hand, shape), True
-    if not _in_picture(pose, points[frames][:, hand].reshape(-1, 3)):
-        return pose
-    return PoseSequence(
-        points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, dict(pose.meta)
-    )
+    hanging = _with_hand_held(pose, hand, frames, shape)
+    return hanging if _in_picture(pose, hanging.points[frames][:, hand].reshape(-1, 3)) else pose
 
 
 # Where with_free_hand_held_still holds the hand: the wrist this many shoulder widths below the shoulders and
@@ -244,10 +238,21 @@ def with_free_hand_held_still(pose: PoseSequence, rng: np.random.Generator) -> P
     shape = shape.copy()
     shape[:, :2] = shape[:, :2] @ np.array([[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]])
     below, outward = rng.uniform(*FREE_HAND_BELOW_SHOULDERS), rng.uniform(*FREE_HAND_OUTSIDE_SHOULDERS)
+    return _with_hand_held(pose, hand, frames, shape, below, outward)
+
+
+def _with_hand_held(
+    pose: PoseSequence,
+    hand: slice,
+    frames: np.ndarray,
+    shape: np.ndarray,
+    below: float = RESTING_WRIST_BELOW_SHOULDERS,
+    outward: float = RESTING_WRIST_OUTSIDE_SHOULDERS,
+) -> PoseSequence:
+    """``pose`` with ``hand`` in ``frames`` placed by :func:`_hanging` (the same arguments)."""
     points, mask = pose.points.astype(np.float64), pose.mask.copy()
     for frame in frames:
-        points[frame, hand] = _hanging(points[frame], hand, shape, below, outward)
-        mask[frame, hand] = True
+        points[frame, hand], mask[frame, hand] = _hanging(points[frame], hand, shape, below, outward), True
     return PoseSequence(
         points.astype(np.float32), mask, pose.timestamps, pose.width, pose.height, dict(pose.meta)
     )

@@ -149,8 +149,7 @@ class _HandTrack:
 
 def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrack]:
     """Both hands of ``pose``; ``whole``: its seen share counts every frame, not only the sign's."""
-    mask = normalize.without_resting_hands(pose.points, pose.mask)  # a hand hanging at the side: not signing
-    span = normalize.signing_span(pose.points, mask)
+    span, mask = normalize.signing_part(pose.points, pose.mask)  # a hand hanging at the side: not signing
     centre, scale = normalize.body_frame(pose.points[span], mask[span])
     points = pose.points[..., :2].astype(np.float64)
     sizes, measurable = normalize.hand_sizes(points, mask, dims=2)
