@@ -7,7 +7,8 @@ itself. Ties are broken by gloss name, so rankings are deterministic.
 
 Everything here also works from a precomputed clip distance matrix (DTW, or a leave-one-out matrix with the
 query's own clip set to ``inf``), so every method is scored by exactly the same code, and rankings of several
-methods can be fused at the level of glosses (:func:`fuse_gloss_distances`).
+methods can be fused at the level of glosses (:func:`fuse_gloss_distances`), calibrated on the reference
+gallery (:class:`Fusion`, :func:`gallery_fusion`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -102,16 +104,29 @@ def clip_to_gloss_distances(
 
 # THE ranking: the app's nearest signs (practice) and search results, and ``trainer evaluate``'s default,
 # all through :func:`rank_labels`: the encoder's HYBRID_SHORTLIST nearest labels re-ranked by the encoder's
-# and DTW's z-scores, weighted w and 1 - w (how w is chosen: models/MODEL_CARD.md, "Fusion").
+# and DTW's calibrated log distances, weighted w and 1 - w (how w and the calibration are chosen:
+# models/MODEL_CARD.md, "Fusion").
 DEFAULT_ENCODER_WEIGHT = 0.5
 HYBRID_SHORTLIST = 10
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How :func:`rank_labels` fuses the encoder's and DTW's distances, as chosen on a reference gallery
+    (:func:`gallery_fusion`): the encoder's share (DTW's: 1 - it), and each method's (encoder, DTW) typical
+    spread of log distances over a query's candidates on that gallery (:func:`log_spreads`). Without spreads
+    each query's own spread is used, which gives a method that cannot tell the candidates apart as much say
+    as one that can."""
+
+    encoder_weight: float = DEFAULT_ENCODER_WEIGHT
+    spreads: tuple[float, float] | None = None
 
 
 def rank_labels(
     encoder_distances: np.ndarray,
     dtw_distances: Callable[[np.ndarray], np.ndarray] | None = None,
     include: int | None = None,
-    encoder_weight: float = DEFAULT_ENCODER_WEIGHT,
+    fusion: Fusion = Fusion(),
 ) -> tuple[np.ndarray, np.ndarray]:
     """One query's ranking: the candidate labels (indices into ``encoder_distances``, nearest first) and
     their ranking values (lower = nearer; no unit).
@@ -119,18 +134,19 @@ def rank_labels(
     ``encoder_distances`` (n_labels,): the encoder's distance to each label's nearest clip. The candidates
     are its HYBRID_SHORTLIST nearest labels, plus ``include`` wherever it stands (the sign being
     practised). ``dtw_distances(candidates)`` gives DTW's distances to those labels only, so DTW never runs
-    on the rest; without it the encoder alone ranks. ``encoder_weight`` is the encoder's share of the fusion
-    (DTW's: 1 - it)."""
+    on the rest; without it the encoder alone ranks."""
     encoder_distances = np.asarray(encoder_distances, np.float64)
     candidates = _shortlists(encoder_distances[None])[0]
     if include is not None and include not in candidates:
         candidates = np.append(candidates, include)
     parts: list[np.ndarray] = [encoder_distances[candidates]]
     weights: tuple[float, ...] = (1.0,)
+    spreads = None
     if dtw_distances is not None:
         parts = [*parts, np.asarray(dtw_distances(candidates), np.float64)]
-        weights = (encoder_weight, 1.0 - encoder_weight)
-    values = fuse_gloss_distances([part[None] for part in parts], weights)[0]
+        weights = (fusion.encoder_weight, 1.0 - fusion.encoder_weight)
+        spreads = fusion.spreads
+    values = fuse_gloss_distances([part[None] for part in parts], weights, spreads)[0]
     order = np.argsort(values, kind="stable")
     return candidates[order], values[order]
 
@@ -142,20 +158,20 @@ def _shortlists(encoder_distances: np.ndarray) -> np.ndarray:
 
 
 def hybrid_gloss_distances(
-    embedding: np.ndarray, dtw: np.ndarray, encoder_weights: np.ndarray | float = DEFAULT_ENCODER_WEIGHT
+    embedding: np.ndarray, dtw: np.ndarray, fusions: Fusion | Sequence[Fusion] = Fusion()
 ) -> np.ndarray:
     """:func:`rank_labels` for many queries at once, from the encoder's and DTW's (n_queries, n_glosses)
-    gloss distances and each query's encoder weight (or one for all): each row's ranking values, ``inf``
-    outside its candidates (they rank last)."""
+    gloss distances and each query's fusion (or one for all): each row's ranking values, ``inf`` outside its
+    candidates (they rank last)."""
     embedding, dtw = np.asarray(embedding, np.float64), np.asarray(dtw, np.float64)
-    weights = np.broadcast_to(np.asarray(encoder_weights, np.float64), len(embedding))
+    per_row = [fusions] * len(embedding) if isinstance(fusions, Fusion) else list(fusions)
     fused = np.full(embedding.shape, np.inf)
     for row in range(len(embedding)):
 
         def dtw_of_row(candidates: np.ndarray, row: int = row) -> np.ndarray:
             return np.asarray(dtw[row, candidates])
 
-        labels, values = rank_labels(embedding[row], dtw_of_row, encoder_weight=float(weights[row]))
+        labels, values = rank_labels(embedding[row], dtw_of_row, fusion=per_row[row])
         fused[row, labels] = values
     return fused
 
@@ -173,16 +189,22 @@ ONE_CLIP_ENCODER_WEIGHT = 0.5
 
 
 def hybrid_top1(
-    encoder: np.ndarray, dtw: np.ndarray, encoder_weights: Sequence[float] = ENCODER_WEIGHT_GRID
+    encoder: np.ndarray,
+    dtw: np.ndarray,
+    spreads: tuple[float, float] | None = None,
+    encoder_weights: Sequence[float] = ENCODER_WEIGHT_GRID,
 ) -> np.ndarray:
     """(n_queries, n_weights): the label :func:`rank_labels` puts first for each query (rows of the
-    encoder's and DTW's (n_queries, n_labels) gloss distances) at each encoder weight. DTW is read at the
-    shortlisted labels only (elsewhere it may be anything, e.g. ``nan`` where it was never computed)."""
+    encoder's and DTW's (n_queries, n_labels) gloss distances) at each encoder weight, with these spreads
+    (:class:`Fusion`). DTW is read at the shortlisted labels only (elsewhere it may be anything, e.g.
+    ``nan`` where it was never computed)."""
     encoder, dtw = np.asarray(encoder, np.float64), np.asarray(dtw, np.float64)
     candidates = _shortlists(encoder)
     parts = [np.take_along_axis(part, candidates, 1) for part in (encoder, dtw)]
     firsts = [
-        np.take_along_axis(candidates, fuse_gloss_distances(parts, (w, 1.0 - w)).argmin(1)[:, None], 1)[:, 0]
+        np.take_along_axis(
+            candidates, fuse_gloss_distances(parts, (w, 1.0 - w), spreads).argmin(1)[:, None], 1
+        )[:, 0]
         for w in encoder_weights
     ]
     return np.stack(firsts, 1) if firsts else np.zeros((len(encoder), 0), int)
@@ -209,41 +231,89 @@ def choose_encoder_weight(correct: Sequence[int], n_queries: int) -> float:
     return grid[min(near_best, key=preference)]
 
 
-def gallery_encoder_weight(encoder: np.ndarray, dtw: np.ndarray, truth: np.ndarray) -> float:
-    """The encoder weight chosen on a gallery by leave-one-out: ``encoder`` and ``dtw`` are the
-    (n_queries, n_labels) gloss distances of the gallery clips that have another clip of their label, each
-    against the OTHER gallery clips (DTW needed at each row's shortlist only); ``truth`` their labels."""
-    if len(encoder) == 0:
-        return ONE_CLIP_ENCODER_WEIGHT
-    hits = hybrid_top1(encoder, dtw) == np.asarray(truth)[:, None]
-    return choose_encoder_weight(hits.sum(0), len(encoder))
+def log_spreads(encoder: np.ndarray, dtw: np.ndarray, labels: np.ndarray) -> tuple[float, float] | None:
+    """Each method's (encoder, DTW) typical spread of log distances over the OTHER signs a query is
+    compared with on a gallery: from the (n_rows, n_labels) gloss distances of gallery clips against the
+    other gallery clips (DTW needed at each row's shortlist only) and each row's own label, the median over
+    the rows with two or more finite candidates of the standard deviation of their candidates' log
+    distances, the row's own label left out (its other clips were recorded with it, which a learner's
+    attempt never is). None when no row has two candidates or a spread is 0 (then each query uses its
+    own)."""
+    encoder, dtw = np.array(encoder, np.float64), np.array(dtw, np.float64)
+    if encoder.size == 0:
+        return None
+    own = (np.arange(len(encoder)), np.asarray(labels))
+    encoder[own], dtw[own] = np.inf, np.inf
+    candidates = _shortlists(encoder)
+    spreads = []
+    for part in (encoder, dtw):
+        logs = _log_distances(np.take_along_axis(part, candidates, 1))
+        countable = np.isfinite(logs).sum(1) >= 2
+        if not countable.any():
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            spreads.append(float(np.median(np.nanstd(logs[countable], 1))))
+    if not all(np.isfinite(spread) and spread > 0 for spread in spreads):
+        return None
+    return spreads[0], spreads[1]
 
 
-def clip_gallery_encoder_weight(
+def gallery_fusion(encoder: np.ndarray, dtw: np.ndarray, labels: np.ndarray) -> Fusion:
+    """The fusion chosen on a gallery: ``encoder`` and ``dtw`` are the (n_rows, n_labels) gloss distances
+    of gallery clips, each against the OTHER gallery clips (DTW needed at each row's shortlist only);
+    ``labels`` their own labels. The spreads come from every row (:func:`log_spreads`), the encoder weight
+    from the rows whose label has another clip, as leave-one-out queries (:func:`choose_encoder_weight`;
+    none: ONE_CLIP_ENCODER_WEIGHT)."""
+    encoder, labels = np.asarray(encoder, np.float64), np.asarray(labels)
+    spreads = log_spreads(encoder, dtw, labels)
+    queries = np.isfinite(encoder[np.arange(len(encoder)), labels]) if len(encoder) else np.zeros(0, bool)
+    if not queries.any():
+        return Fusion(ONE_CLIP_ENCODER_WEIGHT, spreads)
+    hits = hybrid_top1(encoder[queries], np.asarray(dtw)[queries], spreads) == labels[queries, None]
+    return Fusion(choose_encoder_weight(hits.sum(0), int(queries.sum())), spreads)
+
+
+def clip_gallery_fusion(encoder_clips: np.ndarray, dtw_clips: np.ndarray, glosses: Sequence[str]) -> Fusion:
+    """:func:`gallery_fusion` of a gallery given as both methods' full (n, n) clip distance matrices among
+    its clips (each clip's distance to itself is ignored)."""
+    parts, labels = _rows_against_the_others(encoder_clips, dtw_clips, glosses)
+    return gallery_fusion(parts[0], parts[1], labels)
+
+
+def clip_gallery_spreads(
     encoder_clips: np.ndarray, dtw_clips: np.ndarray, glosses: Sequence[str]
-) -> float:
-    """:func:`gallery_encoder_weight` of a gallery given as both methods' full (n, n) clip distance matrices
-    among its clips (each clip's distance to itself is ignored)."""
-    names, label, sizes = np.unique(np.asarray(glosses, dtype=str), return_inverse=True, return_counts=True)
-    rows = np.flatnonzero(sizes[label] >= 2)
-    if len(rows) == 0:
-        return ONE_CLIP_ENCODER_WEIGHT
+) -> tuple[float, float] | None:
+    """:func:`log_spreads` of a gallery given as both methods' full (n, n) clip distance matrices."""
+    parts, labels = _rows_against_the_others(encoder_clips, dtw_clips, glosses)
+    return log_spreads(parts[0], parts[1], labels)
+
+
+def _rows_against_the_others(
+    encoder_clips: np.ndarray, dtw_clips: np.ndarray, glosses: Sequence[str]
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each clip's gloss distances to the other clips, for both methods, and its label."""
+    _, label = np.unique(np.asarray(glosses, dtype=str), return_inverse=True)
     parts = []
     for matrix in (encoder_clips, dtw_clips):
-        others = np.array(np.asarray(matrix)[rows], np.float64)
-        others[np.arange(len(rows)), rows] = np.inf
+        others = np.array(matrix, np.float64)
+        np.fill_diagonal(others, np.inf)
         parts.append(clip_to_gloss_distances(others, glosses)[1])
-    return gallery_encoder_weight(parts[0], parts[1], label[rows])
+    return parts, label
 
 
 def encoder_weights_without_each(
-    encoder_clips: np.ndarray, dtw_clips: np.ndarray, glosses: Sequence[str]
+    encoder_clips: np.ndarray,
+    dtw_clips: np.ndarray,
+    glosses: Sequence[str],
+    spreads: tuple[float, float] | None,
 ) -> np.ndarray:
-    """Per clip of a gallery, the weight :func:`gallery_encoder_weight` chooses on the gallery WITHOUT that
-    clip (its row and column removed): a leave-one-out query's weight, never chosen with the query's own
-    ranking. From the full (n, n) clip distance matrices of both methods; exact, and cheap: removing clip q
-    changes another clip's ranking only where q was its nearest clip of q's gloss for either method, and
-    then the second-nearest takes its place."""
+    """Per clip of a gallery, the weight :func:`gallery_fusion` chooses on the gallery WITHOUT that clip
+    (its row and column removed), at the given ``spreads`` (those of the whole gallery: they use no label,
+    and one clip moves their median by one row at most): a leave-one-out query's weight, never chosen with
+    the query's own ranking. From the full (n, n) clip distance matrices of both methods; exact, and cheap:
+    removing clip q changes another clip's ranking only where q was its nearest clip of q's gloss for either
+    method, and then the second-nearest takes its place."""
     names, label = np.unique(np.asarray(glosses, dtype=str), return_inverse=True)
     n, n_labels = len(label), len(names)
     matrices = [np.array(m, np.float64) for m in (encoder_clips, dtw_clips)]
@@ -257,7 +327,7 @@ def encoder_weights_without_each(
             nearest_clip[m, :, g] = members[order[:, 0]]
             if len(members) > 1:
                 second[m, :, g] = np.take_along_axis(matrix[:, members], order[:, 1:2], 1)[:, 0]
-    hits = hybrid_top1(nearest[0], nearest[1]) == label[:, None]
+    hits = hybrid_top1(nearest[0], nearest[1], spreads) == label[:, None]
     # Every (row, removed clip) pair where the removal moves a distance: the removed clip was the nearest.
     rows, removed = [], []
     for m in range(2):
@@ -270,7 +340,7 @@ def encoder_weights_without_each(
     for m in range(2):
         moved = nearest_clip[m, row, label[gone]] == gone
         changed[m][moved, label[gone][moved]] = second[m, row[moved], label[gone][moved]]
-    hits_after = hybrid_top1(*changed) == label[row][:, None]
+    hits_after = hybrid_top1(changed[0], changed[1], spreads) == label[row][:, None]
     correct = hits.sum(0)[None, :] - hits.astype(int)  # each query's own ranking never counts
     np.add.at(correct, gone, hits_after.astype(int) - hits[row])
     # Leave-one-out queries once the clip is gone: clips whose label keeps another clip besides them.
@@ -280,26 +350,47 @@ def encoder_weights_without_each(
     return np.array([choose_encoder_weight(c, q) for c, q in zip(correct, n_queries, strict=True)])
 
 
-def fuse_gloss_distances(gloss_distances: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:
+def fuse_gloss_distances(
+    gloss_distances: Sequence[np.ndarray], weights: Sequence[float], spreads: Sequence[float] | None = None
+) -> np.ndarray:
     """One ranking from several methods' (n_queries, n_glosses) gloss distances.
 
-    Methods measure distance on unrelated scales, so per query each method's distances become z-scores over
-    the glosses (how much closer than usual a gloss is, for that method and that query) before the weighted
-    sum. Excluded glosses (``inf`` in any method) stay at ``inf``; the z-scores use the finite ones only.
+    Methods measure distance on unrelated scales, so per query each method's log distances are centred over
+    the glosses (how many times closer than usual a gloss is, for that method and that query) and divided
+    by that method's typical spread (``spreads``, one per method: :func:`log_spreads`; None: the query's
+    own, i.e. z-scores) before the weighted sum. With a typical spread, a method that sees every candidate
+    at about the same distance has little say in that query. Excluded glosses (``inf`` in any method) stay
+    at ``inf``; the centring uses the finite ones only.
     """
     if len(gloss_distances) != len(weights) or not gloss_distances:
         raise ValueError(f"{len(gloss_distances)} distance matrices but {len(weights)} weights")
+    if spreads is not None and len(spreads) != len(weights):
+        raise ValueError(f"{len(spreads)} spreads for {len(weights)} methods")
     fused = np.zeros(np.shape(gloss_distances[0]))
-    for distances, weight in zip(gloss_distances, weights, strict=True):
-        distances = np.asarray(distances, dtype=np.float64)
-        finite = np.where(np.isfinite(distances), distances, np.nan)
+    for method, (distances, weight) in enumerate(zip(gloss_distances, weights, strict=True)):
+        logs = _log_distances(distances)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # a row with no finite entry: all inf below
-            mean, spread = np.nanmean(finite, 1, keepdims=True), np.nanstd(finite, 1, keepdims=True)
-        spread = np.where(spread > 0, spread, 1.0)  # one candidate, or all at one distance: no preference
-        # from ``finite``: a weight of 0 times an excluded gloss's inf would be nan, which argmin puts first
-        fused += np.where(np.isfinite(distances), weight * ((finite - mean) / spread), np.inf)
+            mean, own_spread = np.nanmean(logs, 1, keepdims=True), np.nanstd(logs, 1, keepdims=True)
+        if spreads is None:  # one candidate, or all at one distance: no preference
+            spread = np.where(own_spread > 0, own_spread, 1.0)
+        else:
+            spread = np.full_like(own_spread, spreads[method])
+        # from ``logs``: a weight of 0 times an excluded gloss's inf would be nan, which argmin puts first
+        fused += np.where(np.isfinite(logs), weight * ((logs - mean) / spread), np.inf)
     return fused
+
+
+# Distances below this count as this (an exact copy): the log of 0 would rank it before everything by an
+# infinite margin.
+SMALLEST_DISTANCE = 1e-9
+
+
+def _log_distances(distances: np.ndarray) -> np.ndarray:
+    """Log distances, ``nan`` where excluded (``inf``) or never computed (``nan``)."""
+    distances = np.asarray(distances, dtype=np.float64)
+    finite = np.isfinite(distances)
+    return np.where(finite, np.log(np.maximum(np.where(finite, distances, 1.0), SMALLEST_DISTANCE)), np.nan)
 
 
 def true_gloss_ranks(

@@ -10,8 +10,8 @@ Everything printed is measured in this one run:
   architecture (spoter-embeddings' size) trained with the shipped model's recipe on the same data within
   ``--upstream-budget-minutes`` or for ``--upstream-steps`` (cached under ``runs/`` and reused by a later
   run with the same recipe and budget), the DTW baseline, and the hybrid of the shipped model and DTW
-  (``trainer.evaluate.HybridMethod``): the app's, with the encoder weight chosen on each query's gallery,
-  and with the default weight always ("hybrid-fixed").
+  (``trainer.evaluate.HybridMethod``): the app's, with the fusion chosen on each query's gallery, and with
+  the default weight and each query's own spreads always ("hybrid-fixed").
 * **speed**: ONNX Runtime on one thread, one clip of ``--frames`` frames, the two exported models timed in
   alternating turns of 10 calls (so load on the machine hits both alike, and neither runs with the other's
   weights in the cache), median and 90th percentile, and their ratio.
@@ -405,7 +405,7 @@ def run(args: argparse.Namespace) -> int:
         **embedding_methods,
         "DTW": dtw,
         "hybrid": evaluate.HybridMethod(embedding_methods["shipped"], dtw),  # reuses both's distances
-        "hybrid-fixed": evaluate.HybridMethod(embedding_methods["shipped"], dtw, weight_from_gallery=False),
+        "hybrid-fixed": evaluate.HybridMethod(embedding_methods["shipped"], dtw, fusion_from_gallery=False),
     }
     print("measuring accuracy", flush=True)
     results = accuracy(sets, methods)

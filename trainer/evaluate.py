@@ -15,10 +15,12 @@ under Euclidean distance, or the DTW distance matrix), with their glosses as lab
 
 Without ``--method`` (or with ``--method hybrid``) the ranking is the app's, through the same function as
 its practice and search pages (:func:`signcore.retrieval.rank_labels`): the encoder's shortlist of glosses
-re-ranked by the encoder's and DTW's distances together, with the encoder weight the query's gallery
-chooses by leave-one-out among its own clips, as the app's database does (never with the query; the JSON's
+re-ranked by the encoder's and DTW's distances together, calibrated as the query's gallery chooses
+(:func:`signcore.retrieval.gallery_fusion`: each method's spread on the gallery, and the encoder weight by
+leave-one-out among its own clips), as the app's database does (never with the query; the JSON's
 ``encoder_weights`` counts the queries per weight). ``--method hybrid-fixed`` ranks with the default
-weight always; ``embedding`` / ``dtw`` measure either part alone; the JSON's ``method`` says which ranked.
+weight and each query's own spreads always; ``embedding`` / ``dtw`` measure either part alone; the
+JSON's ``method`` says which ranked.
 ``--mirror-half`` mirrors a seeded half of the clips.
 
 Runs on onnxruntime alone: nothing here imports torch.
@@ -183,57 +185,61 @@ class HybridMethod:
     distances (through ``retrieval.hybrid_gloss_distances``). DTW runs on every pair here, so that the DTW
     column of a table can reuse it.
 
-    With ``weight_from_gallery`` (the app's; "hybrid-fixed" without) each query is ranked with the encoder
-    weight its gallery chooses by leave-one-out among its own clips
-    (``retrieval.clip_gallery_encoder_weight``), never with the query itself."""
+    With ``fusion_from_gallery`` (the app's; "hybrid-fixed" without: the default weight, each query's own
+    spreads) each query is ranked with the fusion its gallery chooses: the methods' spreads on its clips and
+    the encoder weight by leave-one-out among them (``retrieval.clip_gallery_fusion``), never with the
+    query's label."""
 
-    def __init__(self, embedding: EmbeddingMethod, dtw_method: DtwMethod, weight_from_gallery: bool = True):
+    def __init__(self, embedding: EmbeddingMethod, dtw_method: DtwMethod, fusion_from_gallery: bool = True):
         self.parts = (embedding, dtw_method)
-        self.weight_from_gallery = weight_from_gallery
-        self.name = "hybrid" if weight_from_gallery else "hybrid-fixed"
+        self.fusion_from_gallery = fusion_from_gallery
+        self.name = "hybrid" if fusion_from_gallery else "hybrid-fixed"
 
     def distances(self, queries: list[LabeledClip], gallery: list[LabeledClip] | None = None) -> np.ndarray:
         """(2 x queries x gallery): the encoder's distances, then DTW's."""
         return np.stack([part.distances(queries, gallery) for part in self.parts])
 
-    def gallery_weight(self, gallery: list[LabeledClip]) -> float:
-        """The encoder weight chosen on ``gallery`` alone."""
+    def gallery_fusion(self, gallery: list[LabeledClip]) -> retrieval.Fusion:
+        """The fusion chosen on ``gallery`` alone."""
         encoder, dtw_distances = self.distances(gallery)
-        return retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, [c.gloss for c in gallery])
+        return retrieval.clip_gallery_fusion(encoder, dtw_distances, [c.gloss for c in gallery])
 
-    def leave_one_out_weights(self, clips: list[LabeledClip], groups: list) -> np.ndarray:
-        """Per clip, the encoder weight chosen on its leave-one-out gallery: the clips outside its group
-        (with one clip per group: every other clip, exactly and at once), never with the clip itself."""
+    def leave_one_out_fusions(self, clips: list[LabeledClip], groups: list) -> list[retrieval.Fusion]:
+        """Per clip, the fusion chosen on its leave-one-out gallery: the clips outside its group (with one
+        clip per group: every other clip, the weight exactly and all at once, the spreads those of all the
+        clips, which use no label), never with the clip's label."""
         matrices = self.distances(clips)
         glosses = [c.gloss for c in clips]
         if len(set(groups)) == len(groups):
-            return retrieval.encoder_weights_without_each(matrices[0], matrices[1], glosses)
+            spreads = retrieval.clip_gallery_spreads(matrices[0], matrices[1], glosses)
+            weights = retrieval.encoder_weights_without_each(matrices[0], matrices[1], glosses, spreads)
+            return [retrieval.Fusion(float(weight), spreads) for weight in weights]
         group_of = np.asarray(groups)
-        weights = np.zeros(len(clips))
-        for group in set(groups):
-            weights[group_of == group] = _weight_among(matrices, np.flatnonzero(group_of != group), glosses)
-        return weights
+        chosen = {
+            group: _fusion_among(matrices, np.flatnonzero(group_of != group), glosses)
+            for group in set(groups)
+        }
+        return [chosen[group] for group in groups]
 
 
-def _weight_among(matrices: np.ndarray, gallery: np.ndarray, glosses: list[str]) -> float:
-    """The encoder weight the clips ``gallery`` (indices) choose, from a hybrid's (2 x n x n) distances
-    among all n clips (``retrieval.clip_gallery_encoder_weight`` on their rows and columns)."""
+def _fusion_among(matrices: np.ndarray, gallery: np.ndarray, glosses: list[str]) -> retrieval.Fusion:
+    """The fusion the clips ``gallery`` (indices) choose, from a hybrid's (2 x n x n) distances among all n
+    clips (``retrieval.clip_gallery_fusion`` on their rows and columns)."""
     encoder, dtw_distances = (matrix[np.ix_(gallery, gallery)] for matrix in matrices)
-    return retrieval.clip_gallery_encoder_weight(encoder, dtw_distances, [glosses[i] for i in gallery])
+    return retrieval.clip_gallery_fusion(encoder, dtw_distances, [glosses[i] for i in gallery])
 
 
 def gloss_distances(
-    distances: np.ndarray, gallery_glosses: list[str], encoder_weights: np.ndarray | None = None
+    distances: np.ndarray, gallery_glosses: list[str], fusions: list[retrieval.Fusion] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sorted gloss names and the (queries x glosses) ranking distances of one method or a hybrid's stack
-    (ranked with each query's encoder weight; without them, the default)."""
+    (ranked with each query's fusion; without them, the default)."""
     if distances.ndim == 2:
         return retrieval.clip_to_gloss_distances(distances, gallery_glosses)
     (glosses, embedding), (_, dtw_distances) = (
         retrieval.clip_to_gloss_distances(d, gallery_glosses) for d in distances
     )
-    weights = retrieval.DEFAULT_ENCODER_WEIGHT if encoder_weights is None else encoder_weights
-    return glosses, retrieval.hybrid_gloss_distances(embedding, dtw_distances, weights)
+    return glosses, retrieval.hybrid_gloss_distances(embedding, dtw_distances, fusions or retrieval.Fusion())
 
 
 def _combined_for_silhouette(query_distances: np.ndarray) -> np.ndarray:
@@ -252,12 +258,12 @@ def score(
     query_glosses: list[str],
     gallery_glosses: list[str],
     query_distances: np.ndarray,
-    encoder_weights: np.ndarray | None = None,
+    fusions: list[retrieval.Fusion] | None = None,
 ) -> RetrievalResult:
     """A table row from a (queries x gallery) distance matrix (excluded pairs at ``inf``) and the
     (queries x queries) matrix the silhouette is computed from (for a hybrid: stacks of them, and each
     query's encoder weight)."""
-    glosses, ranking = gloss_distances(distances, gallery_glosses, encoder_weights)
+    glosses, ranking = gloss_distances(distances, gallery_glosses, fusions)
     top1, top5 = (retrieval.top_k_accuracy(ranking, glosses, query_glosses, k) for k in TOP_K)
     labelled = len(set(query_glosses)) >= 2
     silhouette = (
@@ -266,14 +272,14 @@ def score(
         else None
     )
     result = RetrievalResult(name, method_name, top1, top5, silhouette, len(query_glosses), len(glosses))
-    if encoder_weights is not None:
-        result.encoder_weights = _weight_counts(encoder_weights)
+    if fusions is not None:
+        result.encoder_weights = _weight_counts(fusions)
     return result
 
 
-def _weight_counts(encoder_weights: np.ndarray) -> dict[str, int]:
+def _weight_counts(fusions: list[retrieval.Fusion]) -> dict[str, int]:
     """How many queries were ranked with each encoder weight (the JSON's ``encoder_weights``)."""
-    chosen, counts = np.unique(encoder_weights, return_counts=True)
+    chosen, counts = np.unique([fusion.encoder_weight for fusion in fusions], return_counts=True)
     return {f"{w:g}": int(c) for w, c in zip(chosen, counts, strict=True)}
 
 
@@ -314,9 +320,12 @@ def leave_one_out(
     same_group = np.asarray(groups)[query_rows][:, None] == np.asarray(groups)[None, :]
     distances[..., same_group] = np.inf  # a clip may not find itself (nor its own signer's clips)
     query_distances[..., own, own] = 0.0
-    weights = method.leave_one_out_weights(clips, groups)[query_rows] if _chooses_weights(method) else None
+    fusions = None
+    if _chooses_fusion(method):
+        every_fusion = method.leave_one_out_fusions(clips, groups)
+        fusions = [every_fusion[i] for i in query_rows]
     query_glosses_of_rows = [glosses[i] for i in query_rows]
-    return score(name, method.name, distances, query_glosses_of_rows, glosses, query_distances, weights)
+    return score(name, method.name, distances, query_glosses_of_rows, glosses, query_distances, fusions)
 
 
 # Galleries drawn per group by few_references: enough for the mean to settle (the 1-reference rows move by
@@ -349,12 +358,12 @@ def few_references(
             queries = np.flatnonzero((groups_array != group) & np.isin(glosses, glosses[gallery]))
             if queries.size == 0:
                 continue
-            weights = None
-            if _chooses_weights(method):
-                weights = np.full(queries.size, _weight_among(everything, gallery, list(glosses)))
-                asked_with.append(weights)
+            fusions = None
+            if _chooses_fusion(method):
+                fusions = [_fusion_among(everything, gallery, list(glosses))] * queries.size
+                asked_with += fusions
             names, ranking = gloss_distances(
-                everything[..., queries, :][..., gallery], list(glosses[gallery]), weights
+                everything[..., queries, :][..., gallery], list(glosses[gallery]), fusions
             )
             ranks = retrieval.true_gloss_ranks(ranking, names, list(glosses[queries]))
             hits += [(ranks < k).sum() for k in TOP_K]
@@ -365,7 +374,7 @@ def few_references(
     top1, top5 = hits / asks
     result = RetrievalResult(name, method.name, top1, top5, None, len(askers), len(np.unique(glosses)))
     if asked_with:
-        result.encoder_weights = _weight_counts(np.concatenate(asked_with))  # per ask
+        result.encoder_weights = _weight_counts(asked_with)  # per ask
     return result
 
 
@@ -389,7 +398,7 @@ def query_against_gallery(
         raise InputError(
             name, f"{len(queries)} query clips and {len(gallery)} gallery clips: both must have some"
         )
-    weights = np.full(len(queries), method.gallery_weight(gallery)) if _chooses_weights(method) else None
+    fusions = [method.gallery_fusion(gallery)] * len(queries) if _chooses_fusion(method) else None
     return score(
         name,
         method.name,
@@ -397,12 +406,12 @@ def query_against_gallery(
         [clip.gloss for clip in queries],
         [clip.gloss for clip in gallery],
         method.distances(queries),
-        weights,
+        fusions,
     )
 
 
-def _chooses_weights(method: DistanceMethod) -> TypeGuard[HybridMethod]:
-    return isinstance(method, HybridMethod) and method.weight_from_gallery
+def _chooses_fusion(method: DistanceMethod) -> TypeGuard[HybridMethod]:
+    return isinstance(method, HybridMethod) and method.fusion_from_gallery
 
 
 def load_folder(
@@ -475,7 +484,7 @@ def make_method(name: str, model: Path | None) -> DistanceMethod:
     embedding = EmbeddingMethod(Encoder(model))
     if name == "embedding":
         return embedding
-    return HybridMethod(embedding, DtwMethod(), weight_from_gallery=name == "hybrid")
+    return HybridMethod(embedding, DtwMethod(), fusion_from_gallery=name == "hybrid")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -32,9 +32,9 @@ come back to the context on the GUI thread.
 
 The in-memory gallery (:meth:`AppContext.gallery`) holds every clip's embedding for the current model, read
 once from the database's cache; scoring and search-by-signing use it so that an answer takes milliseconds
-even with 10,000 reference clips. It is dropped whenever the model or the database changes. Its encoder
-weight (how the nearest signs weigh the encoder against DTW) is chosen on its own clips by a background job
-(:meth:`AppContext.encoder_weight_job`); until that ends, the default weight ranks.
+even with 10,000 reference clips. It is dropped whenever the model or the database changes. Its fusion
+(how the nearest signs weigh the encoder against DTW) is chosen on its own clips by a background job
+(:meth:`AppContext.fusion_job`); until that ends, the default fusion ranks.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
     from signcore.database import SignDatabase
     from signcore.encoder import Encoder
+    from signcore.retrieval import Fusion
 
 log = logging.getLogger(__name__)
 
@@ -303,27 +304,27 @@ class AppContext:
             self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
         return self._gallery
 
-    def encoder_weight_job(self) -> Job | None:
-        """THE job that chooses the current gallery's encoder weight from its own clips
-        (:meth:`Gallery.choose_encoder_weight`: seconds of DTW); it returns (gallery, weight) for
-        :meth:`use_encoder_weight`. None when there is no gallery or its weight is chosen already."""
+    def fusion_job(self) -> Job | None:
+        """THE job that chooses the current gallery's fusion from its own clips
+        (:meth:`Gallery.choose_fusion`: seconds of DTW); it returns (gallery, fusion) for
+        :meth:`use_fusion`. None when there is no gallery or its fusion is chosen already."""
         gallery = self.gallery()
-        if gallery is None or gallery.chosen_encoder_weight is not None:
+        if gallery is None or gallery.chosen_fusion is not None:
             return None
 
-        def choose(control: JobControl) -> tuple[Gallery, float]:
+        def choose(control: JobControl) -> tuple[Gallery, Fusion]:
             def progress(done: int, total: int) -> None:
                 control.progress(done, total, "Comparing the reference clips")
 
-            return gallery, gallery.choose_encoder_weight(progress)
+            return gallery, gallery.choose_fusion(progress)
 
         return choose
 
-    def use_encoder_weight(self, chosen: tuple[Gallery, float]) -> None:
-        """Rank with the weight :meth:`encoder_weight_job` chose, if its gallery is still the current one."""
-        gallery, weight = chosen
+    def use_fusion(self, chosen: tuple[Gallery, Fusion]) -> None:
+        """Rank with the fusion :meth:`fusion_job` chose, if its gallery is still the current one."""
+        gallery, fusion = chosen
         if gallery is self._gallery:
-            gallery.chosen_encoder_weight = weight
+            gallery.chosen_fusion = fusion
 
     def missing_embeddings_job(self) -> Job | None:
         """THE job that embeds the reference clips the current model has no embedding for yet (new imports

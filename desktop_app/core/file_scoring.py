@@ -79,9 +79,9 @@ def assess(
     job = context.missing_embeddings_job()  # e.g. a database built with another model
     if job is not None:
         run_job(job)
-    weight_job = context.encoder_weight_job()  # the nearest signs as the app ranks them once it has run
-    if weight_job is not None:
-        context.use_encoder_weight(run_job(weight_job))
+    fusion_job = context.fusion_job()  # the nearest signs as the app ranks them once it has run
+    if fusion_job is not None:
+        context.use_fusion(run_job(fusion_job))
     sign = database.sign(sign_id)
     target = scoring_target(context, sign_id, sign.gloss)
     if target is None:

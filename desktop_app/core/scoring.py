@@ -56,12 +56,11 @@ from signcore.database import SignDatabase
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.retrieval import (
-    DEFAULT_ENCODER_WEIGHT,
     HYBRID_SHORTLIST,
-    ONE_CLIP_ENCODER_WEIGHT,
+    Fusion,
     GlossGallery,
     clip_to_gloss_distances,
-    gallery_encoder_weight,
+    gallery_fusion,
     pairwise_distances,
     rank_glosses,
     rank_labels,
@@ -81,8 +80,8 @@ MOTION_DTYPE = np.float32
 # which its attempts' shortlists fall. With 10,000 clips (the benchmark's gallery), 50 signs around the sign
 # held all but a few signs of 15 attempts' shortlists where the 10 nearest held half of them.
 PREFETCH_CLIPS = MOTION_CACHE_CLIPS // 2
-# Clips of a gallery asked by leave-one-out when it chooses its encoder weight (seeded sample; ~5 s on one
-# core): bounds the cost of a 10,000-clip gallery, and a near-tie is then 3 asks (signcore.retrieval).
+# Clips of a gallery asked by leave-one-out when it chooses its fusion (seeded sample; ~5 s on one core):
+# bounds the cost of a 10,000-clip gallery, and a near-tie is then 3 asks (signcore.retrieval).
 WEIGHT_QUERIES = 300
 RECOGNISED_SCORE = 50.0  # the recognition score at a lead of 0 (module docstring)
 RECOGNITION_SCALE = 1.0 / math.log(3.0)  # a lead of one standard deviation scores 75 (module docstring)
@@ -150,8 +149,8 @@ class AttemptScore:
 
 @dataclass(frozen=True)
 class Ranking:
-    """Signs in ranking order with their ranking values (lower = nearer; z-scores over the candidates, so
-    they have no unit and compare across attempts)."""
+    """Signs in ranking order with their ranking values (lower = nearer; log distances centred over the
+    candidates, in the gallery's typical spreads, so they have no unit and compare across attempts)."""
 
     signs: list[Neighbour]
     values: np.ndarray  # (len(signs),) ascending; inf: a sign none of whose clips could be compared
@@ -188,8 +187,8 @@ class Gallery:
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
     read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
-    # What choose_encoder_weight chose for this gallery, once the app has run it in the background.
-    chosen_encoder_weight: float | None = None
+    # What choose_fusion chose for this gallery, once the app has run it in the background.
+    chosen_fusion: Fusion | None = None
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
     _typical_ratio: float | None = field(default=None, repr=False)
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
@@ -224,9 +223,9 @@ class Gallery:
         self._label_row = {sign_id: row for row, sign_id in enumerate(self._label_signs)}
 
     @property
-    def encoder_weight(self) -> float:
-        """The encoder's share in the hybrid ranking: the chosen one, DEFAULT_ENCODER_WEIGHT until then."""
-        return DEFAULT_ENCODER_WEIGHT if self.chosen_encoder_weight is None else self.chosen_encoder_weight
+    def fusion(self) -> Fusion:
+        """How the hybrid ranking fuses the encoder and DTW: the chosen fusion, the default until then."""
+        return Fusion() if self.chosen_fusion is None else self.chosen_fusion
 
     def _sign_gallery(self) -> GlossGallery:
         if self._by_sign is None:
@@ -282,27 +281,21 @@ class Gallery:
             encoder,
             None if dtw_distances is None else lambda rows: dtw_distances([sign_ids[r] for r in rows]),
             None if include is None else self._label_row[include],
-            self.encoder_weight,
+            self.fusion,
         )
         signs = [Neighbour(sign_ids[r], self.gloss(sign_ids[r]), float(encoder[r])) for r in order]
         return Ranking(signs, values)
 
-    def choose_encoder_weight(
+    def choose_fusion(
         self, progress: Callable[[int, int], None] = lambda done, total: None, queries: int = WEIGHT_QUERIES
-    ) -> float:
-        """The encoder weight this gallery's own clips choose
-        (:func:`signcore.retrieval.gallery_encoder_weight`): up to ``queries`` clips (a seeded sample) of
-        signs with another clip, each ranked against the other clips, DTW at its shortlist only, as an
-        attempt is. Takes seconds (DTW): run it in the background;
-        ``progress(done, total)`` after each clip may raise to stop it. Without a sign with two clips,
-        ONE_CLIP_ENCODER_WEIGHT."""
+    ) -> Fusion:
+        """The fusion this gallery's own clips choose (:func:`signcore.retrieval.gallery_fusion`): up to
+        ``queries`` clips (a seeded sample), each ranked against the other clips, DTW at its shortlist only,
+        as an attempt is. Takes seconds (DTW): run it in the background; ``progress(done, total)`` after each
+        clip may raise to stop it."""
         if self.read_pose is None:
-            return DEFAULT_ENCODER_WEIGHT  # the encoder ranks alone anyway
-        _, sign_index, sizes = np.unique(self.sign_ids, return_inverse=True, return_counts=True)
-        repeated = np.flatnonzero(sizes[sign_index] >= 2)
-        if len(repeated) == 0:
-            return ONE_CLIP_ENCODER_WEIGHT
-        rows = np.sort(np.random.default_rng(0).permutation(repeated)[:queries])
+            return Fusion()  # the encoder ranks alone anyway
+        rows = np.sort(np.random.default_rng(0).permutation(len(self))[:queries])
         to_clips = pairwise_distances(self.embeddings[rows], self.embeddings)
         to_clips[np.arange(len(rows)), rows] = np.inf  # a clip never finds itself
         labels, encoder = clip_to_gloss_distances(to_clips, [str(s) for s in self.sign_ids])
@@ -321,8 +314,8 @@ class Gallery:
                 dtw_distances[done, shortlist] = self._dtw_sign_distances(query, signs, clip_id, cache)
                 readable[done] = True
             progress(done + 1, len(rows))
-        truth = np.searchsorted(labels, [str(s) for s in self.sign_ids[rows]])
-        return gallery_encoder_weight(encoder[readable], dtw_distances[readable], truth[readable])
+        own = np.searchsorted(labels, [str(s) for s in self.sign_ids[rows]])
+        return gallery_fusion(encoder[readable], dtw_distances[readable], own[readable])
 
     def prefetch_motion(
         self, sign_id: int, cancelled: Callable[[], bool] = lambda: False, clips: int = PREFETCH_CLIPS

@@ -21,7 +21,7 @@ from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.workers import (
     Worker,
     run_with_progress,
-    start_choosing_encoder_weight,
+    start_choosing_fusion,
     start_embedding_missing,
     stop_running_workers,
 )
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 ARCHIVE_FILTER = f"Sign Practice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"
 PURGE_DELAY_MS = 20_000  # after start-up: the camera, MediaPipe and the first sign are ready by then
 # After the references change (and at start-up): once a burst of changes (an import, new embeddings) is over.
-ENCODER_WEIGHT_DELAY_MS = 3_000
+FUSION_DELAY_MS = 3_000
 OPENING_SIZE = QSize(1320, 820)  # camera and reference side by side; a smaller screen: all of it
 
 # The other pages, in tab order after Practice. Every page takes (context, parent=None).
@@ -69,11 +69,11 @@ class MainWindow(QMainWindow):
         self._purge_worker: Worker | None = None
         QTimer.singleShot(PURGE_DELAY_MS, self, self.purge_deleted)
         # How the nearest signs weigh the encoder against DTW is chosen on the reference clips themselves.
-        self._encoder_weight_timer = QTimer(self, singleShot=True, interval=ENCODER_WEIGHT_DELAY_MS)
-        self._encoder_weight_timer.timeout.connect(lambda: start_choosing_encoder_weight(self.context))
-        context.events.database_changed.connect(self._encoder_weight_timer.start)
-        context.events.model_changed.connect(lambda _encoder: self._encoder_weight_timer.start())
-        self._encoder_weight_timer.start()
+        self._fusion_timer = QTimer(self, singleShot=True, interval=FUSION_DELAY_MS)
+        self._fusion_timer.timeout.connect(lambda: start_choosing_fusion(self.context))
+        context.events.database_changed.connect(self._fusion_timer.start)
+        context.events.model_changed.connect(lambda _encoder: self._fusion_timer.start())
+        self._fusion_timer.start()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

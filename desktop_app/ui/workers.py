@@ -11,8 +11,8 @@ back by Qt signals (progress, and exactly one of finished / failed / cancelled).
     worker.start()
 
 or, with a modal progress dialog that has a Cancel button, :func:`run_with_progress`. Embedding what the
-model is missing always goes through :func:`start_embedding_missing`, choosing the gallery's encoder weight
-through :func:`start_choosing_encoder_weight`.
+model is missing always goes through :func:`start_embedding_missing`, choosing the gallery's fusion
+through :func:`start_choosing_fusion`.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ log = logging.getLogger(__name__)
 # Running workers are kept here until they end, so that closing the widget that started one never destroys a
 # QThread that is still running (which aborts the process).
 _running: set[Worker] = set()
-# Nice levels of the job choosing the gallery's encoder weight: below the camera pipeline's
+# Nice levels of the job choosing the gallery's fusion: below the camera pipeline's
 # (desktop_app.ui.pipeline.PIPELINE_NICENESS), which is below the window's.
-ENCODER_WEIGHT_NICENESS = 10
-# The gallery whose encoder weight is being chosen, and the worker choosing it (one at a time).
+FUSION_NICENESS = 10
+# The gallery whose fusion is being chosen, and the worker choosing it (one at a time).
 _choosing: tuple[object, Worker] | None = None
 
 
@@ -200,23 +200,23 @@ def start_embedding_missing(
     return worker
 
 
-def start_choosing_encoder_weight(context: AppContext) -> Worker | None:
-    """Choose the current gallery's encoder weight in the background, kinder than the camera pipeline so
-    that tracking and scoring keep their cores (:meth:`AppContext.encoder_weight_job`). Returns the worker
+def start_choosing_fusion(context: AppContext) -> Worker | None:
+    """Choose the current gallery's fusion in the background, kinder than the camera pipeline so that
+    tracking and scoring keep their cores (:meth:`AppContext.fusion_job`). Returns the worker
     (the one already running for this gallery; one still running for a replaced gallery is cancelled), or
-    None when there is nothing to choose. A failure only leaves the default weight: it is logged, the
+    None when there is nothing to choose. A failure only leaves the default fusion: it is logged, the
     learner is not bothered."""
     global _choosing
-    job = context.encoder_weight_job()
+    job = context.fusion_job()
     if job is None:
         return None
     if _choosing is not None and _choosing[1].isRunning():
         if _choosing[0] is context.gallery():
             return _choosing[1]  # asked again for the same gallery: one job
         _choosing[1].cancel()  # its gallery was replaced, so its choice would be dropped anyway
-    worker = Worker(job, niceness=ENCODER_WEIGHT_NICENESS)
-    worker.finished_with.connect(context.use_encoder_weight)
-    worker.failed.connect(lambda message: log.warning("the encoder weight was not chosen: %s", message))
+    worker = Worker(job, niceness=FUSION_NICENESS)
+    worker.finished_with.connect(context.use_fusion)
+    worker.failed.connect(lambda message: log.warning("the fusion was not chosen: %s", message))
     _choosing = (context.gallery(), worker)
     worker.start()
     return worker

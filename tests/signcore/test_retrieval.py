@@ -6,13 +6,15 @@ from signcore.retrieval import (
     DEFAULT_ENCODER_WEIGHT,
     ENCODER_WEIGHT_GRID,
     HYBRID_SHORTLIST,
+    Fusion,
     GlossGallery,
     choose_encoder_weight,
-    clip_gallery_encoder_weight,
+    clip_gallery_fusion,
+    clip_gallery_spreads,
     clip_to_gloss_distances,
     encoder_weights_without_each,
     fuse_gloss_distances,
-    gallery_encoder_weight,
+    gallery_fusion,
     hybrid_gloss_distances,
     hybrid_top1,
     nearest_glosses,
@@ -127,7 +129,7 @@ def test_a_query_against_10000_clips_finds_the_nearest_distinct_glosses():
     np.testing.assert_allclose([d for _, d in result], [d for _, d in expected], rtol=1e-9)
 
 
-def test_fusion_z_scores_each_method_per_query_so_scales_do_not_matter():
+def test_fusion_compares_log_distances_so_units_do_not_matter():
     # Method a (small scale) prefers gloss 0 a little; method b (large scale) prefers gloss 2 a little, and
     # both put gloss 1 close: the fusion finds the gloss that both rank high, whatever each one's units.
     a = np.array([[0.10, 0.11, 0.30]])
@@ -140,6 +142,22 @@ def test_fusion_z_scores_each_method_per_query_so_scales_do_not_matter():
     )
     # one method at full weight ranks like that method alone
     assert rank_glosses(fuse_gloss_distances([a, b], [1.0, 0.0]))[0].tolist() == [0, 1, 2]
+    spreads = (0.2, 0.5)
+    assert (
+        rank_glosses(fuse_gloss_distances([a, b], [0.5, 0.5], spreads))[0].tolist()
+        == rank_glosses(fuse_gloss_distances([a * 1000, b / 7], [0.5, 0.5], spreads))[0].tolist()
+    )
+
+
+def test_with_typical_spreads_a_method_that_cannot_tell_the_candidates_apart_has_little_say():
+    lost = np.array([[1.00, 1.02, 1.04]])  # every candidate at about the same distance; gloss 0 a hair nearer
+    sure = np.array([[1.2, 1.0, 1.5]])  # gloss 1 clearly nearest
+    # z-scores per query blow the lost method's hair up to a full standard deviation: it outvotes
+    assert rank_glosses(fuse_gloss_distances([lost, sure], [0.5, 0.5]))[0, 0] == 0
+    # measured in the spreads each method usually has, its hair stays a hair
+    assert rank_glosses(fuse_gloss_distances([lost, sure], [0.5, 0.5], (0.2, 0.2)))[0, 0] == 1
+    with pytest.raises(ValueError):
+        fuse_gloss_distances([lost, sure], [0.5, 0.5], (0.2,))
 
 
 def test_fusion_keeps_excluded_glosses_last_and_survives_degenerate_rows():
@@ -183,11 +201,12 @@ def test_the_vectorised_first_label_is_rank_labels_first_at_every_weight():
         np.fill_diagonal(dtw, np.inf)
         _, encoder_glosses = clip_to_gloss_distances(encoder, glosses)
         _, dtw_glosses = clip_to_gloss_distances(dtw, glosses)
-        first = hybrid_top1(encoder_glosses, dtw_glosses)
+        spreads = None if trial % 3 == 0 else tuple(rng.uniform(0.1, 1.0, 2))
+        first = hybrid_top1(encoder_glosses, dtw_glosses, spreads)
         for row in range(len(glosses)):
             for column, weight in enumerate(ENCODER_WEIGHT_GRID):
                 labels, _ = rank_labels(
-                    encoder_glosses[row], lambda c, d=dtw_glosses[row]: d[c], encoder_weight=weight
+                    encoder_glosses[row], lambda c, d=dtw_glosses[row]: d[c], fusion=Fusion(weight, spreads)
                 )
                 assert labels[0] == first[row, column]
 
@@ -195,7 +214,8 @@ def test_the_vectorised_first_label_is_rank_labels_first_at_every_weight():
 def test_a_weight_of_zero_ranks_by_dtw_even_with_excluded_labels():
     encoder = np.array([[0.1, 0.2, np.inf]])
     dtw = np.array([[5.0, 1.0, 0.0]])
-    assert hybrid_top1(encoder, dtw, [0.0, 1.0]).tolist() == [[1, 0]]  # the excluded label never first
+    # the excluded label never first
+    assert hybrid_top1(encoder, dtw, encoder_weights=[0.0, 1.0]).tolist() == [[1, 0]]
 
 
 def test_the_weight_moves_from_the_default_only_for_more_than_a_near_tie():
@@ -222,9 +242,35 @@ def test_the_gallery_weight_follows_the_part_that_tells_its_signs_apart():
     clean = rng.normal(size=(12, 4))[ids] + rng.normal(size=(120, 4)) * 0.3
     noise = rng.normal(size=(120, 4))
     good, useless = pairwise_distances(clean, clean), pairwise_distances(noise, noise)
-    assert clip_gallery_encoder_weight(good, useless, glosses) >= 0.8
-    assert clip_gallery_encoder_weight(useless, good, glosses) <= 0.2
-    assert clip_gallery_encoder_weight(good, good, glosses) == DEFAULT_ENCODER_WEIGHT
+    assert clip_gallery_fusion(good, useless, glosses).encoder_weight >= 0.8
+    assert clip_gallery_fusion(useless, good, glosses).encoder_weight <= 0.2
+    assert clip_gallery_fusion(good, good, glosses).encoder_weight == DEFAULT_ENCODER_WEIGHT
+
+
+def test_the_spreads_leave_out_each_rows_own_sign():
+    # A gallery's clips of one sign were recorded together, so they sit far nearer each other than an
+    # attempt ever sits to them: the spreads measure the distances to the OTHER signs only.
+    rng = np.random.default_rng(2)
+    encoder, dtw, glosses = _random_gallery(rng)
+    spreads = clip_gallery_spreads(encoder, dtw, glosses)
+    same = np.equal.outer(glosses, glosses)
+    assert spreads is not None and all(s > 0 for s in spreads)
+    assert clip_gallery_spreads(np.where(same, encoder / 100, encoder), dtw, glosses) == spreads
+    # a gallery of two clips has no two other signs to spread over: each query uses its own
+    assert clip_gallery_spreads(encoder[:2, :2], dtw[:2, :2], ["a", "b"]) is None
+
+
+def _weight_at(encoder, dtw, glosses, spreads):
+    """The brute-force gallery weight at given spreads: every clip with another clip of its gloss asks."""
+    names, label = np.unique(glosses, return_inverse=True)
+    parts = []
+    for matrix in (encoder, dtw):
+        others = matrix.copy()
+        np.fill_diagonal(others, np.inf)
+        parts.append(clip_to_gloss_distances(others, glosses)[1])
+    asks = np.isfinite(parts[0][np.arange(len(label)), label])
+    hits = hybrid_top1(parts[0][asks], parts[1][asks], spreads) == label[asks, None]
+    return choose_encoder_weight(hits.sum(0), int(asks.sum()))
 
 
 def test_each_leave_one_out_weight_is_chosen_without_its_clip_exactly():
@@ -232,36 +278,38 @@ def test_each_leave_one_out_weight_is_chosen_without_its_clip_exactly():
     moved = False
     for trial in range(12):
         encoder, dtw, glosses = _random_gallery(rng, ties=trial % 3 == 0)
-        fast = encoder_weights_without_each(encoder, dtw, glosses)
+        spreads = clip_gallery_spreads(encoder, dtw, glosses)
+        fast = encoder_weights_without_each(encoder, dtw, glosses, spreads)
         for clip in range(len(glosses)):
             keep = np.flatnonzero(np.arange(len(glosses)) != clip)
             kept = [glosses[i] for i in keep]
-            alone = clip_gallery_encoder_weight(encoder[np.ix_(keep, keep)], dtw[np.ix_(keep, keep)], kept)
+            alone = _weight_at(encoder[np.ix_(keep, keep)], dtw[np.ix_(keep, keep)], kept, spreads)
             assert fast[clip] == alone
         moved |= len(set(fast.tolist())) > 1  # some clip's own ranking would have changed the choice
     assert moved
 
 
-def test_the_gallery_weight_of_gloss_rows_equals_that_of_the_clip_matrices():
+def test_the_gallery_fusion_of_gloss_rows_equals_that_of_the_clip_matrices():
     rng = np.random.default_rng(8)
     encoder, dtw, glosses = _random_gallery(rng)
-    names, counts = np.unique(glosses, return_counts=True)
-    rows = [i for i, g in enumerate(glosses) if counts[list(names).index(g)] >= 2]
+    names = np.unique(glosses)
     parts = []
     for matrix in (encoder, dtw):
         others = matrix.copy()
         np.fill_diagonal(others, np.inf)
-        parts.append(clip_to_gloss_distances(others[rows], glosses)[1])
-    truth = np.searchsorted(names, [glosses[i] for i in rows])
-    assert gallery_encoder_weight(*parts, truth) == clip_gallery_encoder_weight(encoder, dtw, glosses)
+        parts.append(clip_to_gloss_distances(others, glosses)[1])
+    labels = np.searchsorted(names, glosses)
+    fusion = gallery_fusion(*parts, labels)
+    assert fusion == clip_gallery_fusion(encoder, dtw, glosses)
+    assert fusion.encoder_weight == _weight_at(encoder, dtw, glosses, fusion.spreads)
 
 
 def test_a_gallery_with_one_clip_per_gloss_ranks_with_the_one_clip_weight(monkeypatch):
     # the shipped one-clip weight equals the default (0.5); a distinct one shows which rule ranked
     monkeypatch.setattr(retrieval, "ONE_CLIP_ENCODER_WEIGHT", 0.9)
     one_each = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 1.0], [2.0, 1.0, 0.0]])
-    assert clip_gallery_encoder_weight(one_each, one_each, ["a", "b", "c"]) == 0.9
+    assert clip_gallery_fusion(one_each, one_each, ["a", "b", "c"]).encoder_weight == 0.9
     assert choose_encoder_weight([0] * len(ENCODER_WEIGHT_GRID), 0) == 0.9
     # one gloss with two clips is enough to choose by leave-one-out: then the near-tie goes to 0.5
-    two_of_a = clip_gallery_encoder_weight(one_each, one_each, ["a", "a", "c"])
+    two_of_a = clip_gallery_fusion(one_each, one_each, ["a", "a", "c"]).encoder_weight
     assert two_of_a == DEFAULT_ENCODER_WEIGHT != 0.9

@@ -350,32 +350,36 @@ def _signs_told_apart_by_motion_only(dgs_clips):
     return gallery, poses, signs
 
 
-def test_the_gallery_chooses_its_encoder_weight_by_the_rule_evaluate_measures(dgs_clips):
+def test_the_gallery_chooses_its_fusion_by_the_rule_evaluate_measures(dgs_clips):
     gallery, poses, signs = _signs_told_apart_by_motion_only(dgs_clips)
     features = [dtw.dtw_features(pose) for pose in poses]
     every_pair = dtw.dtw_distance_matrix(features, features)
     embedded = np.asarray(gallery.embeddings, np.float64)
     encoder = np.linalg.norm(embedded[:, None] - embedded[None], axis=-1)
-    expected = retrieval.clip_gallery_encoder_weight(encoder, every_pair, [str(s) for s in signs])
-    assert gallery.choose_encoder_weight() == expected < retrieval.DEFAULT_ENCODER_WEIGHT  # toward DTW
+    expected = retrieval.clip_gallery_fusion(encoder, every_pair, [str(s) for s in signs])
+    chosen = gallery.choose_fusion()
+    assert chosen.encoder_weight == expected.encoder_weight
+    assert chosen.spreads is not None and np.allclose(chosen.spreads, expected.spreads)
     progress = []
-    assert gallery.choose_encoder_weight(lambda done, total: progress.append((done, total)), queries=5) > 0
+    gallery.choose_fusion(lambda done, total: progress.append((done, total)), queries=5)
     assert progress[-1] == (5, 5) and len(progress) == 5
 
 
 def test_the_hybrid_ranking_weighs_the_encoder_as_the_gallery_chose(dgs_clips):
     gallery, _, _ = _signs_told_apart_by_motion_only(dgs_clips)
     attempt, embedding = dgs_clips["query"], gallery.embeddings[0]  # hallo's embedding, the query's motion
-    gallery.chosen_encoder_weight = 0.8  # the encoder weighs most: its sign first
+    gallery.chosen_fusion = retrieval.Fusion(0.8)  # the encoder weighs most: its sign first
     assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 0
-    gallery.chosen_encoder_weight = 0.0  # DTW alone orders the shortlist
+    gallery.chosen_fusion = retrieval.Fusion(0.0)  # DTW alone orders the shortlist
     assert gallery.hybrid_ranking(embedding, attempt).signs[0].sign_id == 1
 
 
-def test_a_gallery_with_one_clip_per_sign_takes_the_one_clip_weight_without_reading_a_clip(dgs_clips):
+def test_a_gallery_with_one_clip_per_sign_takes_the_one_clip_weight_and_measures_its_spreads(dgs_clips):
     poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
     gallery, reads = gallery_reading(poses, [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]])
-    assert gallery.choose_encoder_weight() == retrieval.ONE_CLIP_ENCODER_WEIGHT and reads == []
+    chosen = gallery.choose_fusion()
+    assert chosen.encoder_weight == retrieval.ONE_CLIP_ENCODER_WEIGHT
+    assert chosen.spreads is not None and sorted(set(reads)) == [100, 101, 102]
 
 
 def test_choosing_the_weight_of_a_large_gallery_keeps_the_clips_prefetched_for_practice(
@@ -385,7 +389,7 @@ def test_choosing_the_weight_of_a_large_gallery_keeps_the_clips_prefetched_for_p
     monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 4)  # the gallery's 16 clips do not fit
     gallery.prefetch_motion(0, clips=4)
     prefetched = dict(gallery._motion)
-    chosen = gallery.choose_encoder_weight()
+    chosen = gallery.choose_fusion()
     assert gallery._motion == prefetched  # the job read into its own cache
     monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 1000)
-    assert gallery.choose_encoder_weight() == chosen  # the same choice through the shared cache
+    assert gallery.choose_fusion() == chosen  # the same choice through the shared cache

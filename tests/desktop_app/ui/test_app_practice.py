@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
+from desktop_app.core.jobs import run_job
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.ui.pipeline import PipelineWorker
@@ -170,6 +171,9 @@ def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
     attempt = database.clip_pose(
         database.clips(next(s.id for s in database.signs() if s.gloss == "hello"))[0].id
     )
+    fusion_job = context.fusion_job()  # chosen now, not by the window's job between the two attempts
+    if fusion_job is not None:
+        context.use_fusion(run_job(fusion_job))
     as_left = page.worker.score(attempt.mirrored(), time.perf_counter()).score
     context.update_settings(left_handed=False)
     assert page.reference_pose.equals(original)

@@ -14,10 +14,10 @@ import pytest
 from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
-from desktop_app.ui.workers import start_choosing_encoder_weight, start_embedding_missing
+from desktop_app.ui.workers import start_choosing_fusion, start_embedding_missing
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
-from signcore.retrieval import DEFAULT_ENCODER_WEIGHT
+from signcore.retrieval import Fusion
 from tests.support import REPO, SIGNING_VIDEO, moving_clip, wait_for_outcome
 
 
@@ -93,59 +93,59 @@ def test_the_app_gives_the_space_of_removed_clips_back_once_its_window_has_close
     assert free_pages() == 0
 
 
-def test_the_gallerys_encoder_weight_is_chosen_once_and_a_stale_choice_is_dropped(qtbot, context):
+def test_the_gallerys_fusion_is_chosen_once_and_a_stale_choice_is_dropped(qtbot, context):
     assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
     gallery = context.gallery()
-    assert gallery.chosen_encoder_weight is None  # the default weight ranks until the job ends
-    worker = start_choosing_encoder_weight(context)
-    outcome, (chosen_on, weight) = wait_for_outcome(qtbot, worker, 30000)
+    assert gallery.chosen_fusion is None  # the default fusion ranks until the job ends
+    worker = start_choosing_fusion(context)
+    outcome, (chosen_on, fusion) = wait_for_outcome(qtbot, worker, 30000)
     assert outcome == "finished" and chosen_on is gallery
-    assert gallery.chosen_encoder_weight == gallery.encoder_weight == weight
-    assert start_choosing_encoder_weight(context) is None  # chosen already
+    assert gallery.chosen_fusion == gallery.fusion == fusion
+    assert start_choosing_fusion(context) is None  # chosen already
 
     context.notify_database_changed()  # e.g. a recording saved while an older choice was still running
     newer = context.gallery()
-    job = context.encoder_weight_job()
-    context.use_encoder_weight((gallery, 0.0))  # the old gallery's result arrives late: ignored
-    assert newer.chosen_encoder_weight is None and newer.encoder_weight == DEFAULT_ENCODER_WEIGHT
-    context.use_encoder_weight(run_job(job))
-    assert newer.chosen_encoder_weight is not None
+    job = context.fusion_job()
+    context.use_fusion((gallery, Fusion(0.0)))  # the old gallery's result arrives late: ignored
+    assert newer.chosen_fusion is None and newer.fusion == Fusion()
+    context.use_fusion(run_job(job))
+    assert newer.chosen_fusion is not None
 
 
-def test_one_encoder_weight_job_at_a_time_and_none_for_a_replaced_gallery(qtbot, context):
+def test_one_fusion_job_at_a_time_and_none_for_a_replaced_gallery(qtbot, context):
     assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
-    first = start_choosing_encoder_weight(context)
-    assert start_choosing_encoder_weight(context) is first  # asked again for the same gallery
+    first = start_choosing_fusion(context)
+    assert start_choosing_fusion(context) is first  # asked again for the same gallery
     context.notify_database_changed()  # the references change while it runs
-    second = start_choosing_encoder_weight(context)
+    second = start_choosing_fusion(context)
     assert second is not first and first.control.cancel_requested  # a quick job may end before it sees it
     assert wait_for_outcome(qtbot, first, 30000)[0] in ("cancelled", "finished")
     assert (
         wait_for_outcome(qtbot, second, 30000)[0] == "finished"
-        and context.gallery().chosen_encoder_weight is not None
+        and context.gallery().chosen_fusion is not None
     )
 
 
 @pytest.mark.slow
-def test_the_window_chooses_the_encoder_weight_after_the_references_change(qtbot, context, monkeypatch):
+def test_the_window_chooses_the_fusion_after_the_references_change(qtbot, context, monkeypatch):
     from desktop_app.ui import main_window
     from desktop_app.ui.main_window import MainWindow
 
-    monkeypatch.setattr(main_window, "ENCODER_WEIGHT_DELAY_MS", 10)
+    monkeypatch.setattr(main_window, "FUSION_DELAY_MS", 10)
     context.use_camera(9, False)
     window = MainWindow(context)  # embeds the clips, then the gallery is read again
     qtbot.addWidget(window)
     qtbot.waitUntil(
-        lambda: len(context.gallery()) == 3 and context.gallery().chosen_encoder_weight is not None,
+        lambda: len(context.gallery()) == 3 and context.gallery().chosen_fusion is not None,
         timeout=60000,
     )
     context.notify_database_changed()
-    assert context.gallery().chosen_encoder_weight is None
-    qtbot.waitUntil(lambda: context.gallery().chosen_encoder_weight is not None, timeout=60000)
+    assert context.gallery().chosen_fusion is None
+    qtbot.waitUntil(lambda: context.gallery().chosen_fusion is not None, timeout=60000)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
-def test_the_encoder_weight_is_chosen_kinder_than_the_camera_pipeline(qtbot, context, monkeypatch):
+def test_the_fusion_is_chosen_kinder_than_the_camera_pipeline(qtbot, context, monkeypatch):
     from desktop_app.core import scoring
     from desktop_app.ui import pipeline, workers
 
@@ -156,11 +156,11 @@ def test_the_encoder_weight_is_chosen_kinder_than_the_camera_pipeline(qtbot, con
 
     def choose(gallery, progress=None):
         seen.append(priority_here())
-        return DEFAULT_ENCODER_WEIGHT
+        return Fusion()
 
-    monkeypatch.setattr(scoring.Gallery, "choose_encoder_weight", choose)
+    monkeypatch.setattr(scoring.Gallery, "choose_fusion", choose)
     assert wait_for_outcome(qtbot, start_embedding_missing(context), 30000)[0] == "finished"
-    assert wait_for_outcome(qtbot, start_choosing_encoder_weight(context), 30000)[0] == "finished"
+    assert wait_for_outcome(qtbot, start_choosing_fusion(context), 30000)[0] == "finished"
     kindest = 19  # Linux caps nice values there (a suite run under `nice` starts nearer it)
-    assert seen == [min(priority_here() + workers.ENCODER_WEIGHT_NICENESS, kindest)]
-    assert workers.ENCODER_WEIGHT_NICENESS > pipeline.PIPELINE_NICENESS
+    assert seen == [min(priority_here() + workers.FUSION_NICENESS, kindest)]
+    assert workers.FUSION_NICENESS > pipeline.PIPELINE_NICENESS
