@@ -235,19 +235,18 @@ def log_spreads(encoder: np.ndarray, dtw: np.ndarray, labels: np.ndarray) -> tup
     """Each method's (encoder, DTW) typical spread of log distances over the OTHER signs a query is
     compared with on a gallery: from the (n_rows, n_labels) gloss distances of gallery clips against the
     other gallery clips (DTW needed at each row's shortlist only) and each row's own label, the median over
-    the rows with two or more finite candidates of the standard deviation of their candidates' log
-    distances, the row's own label left out (its other clips were recorded with it, which a learner's
+    the rows with two or more finite candidates of the standard deviation of their shortlisted candidates'
+    log distances, the row's own label left out (its other clips were recorded with it, which a learner's
     attempt never is). None when no row has two candidates or a spread is 0 (then each query uses its
     own)."""
-    encoder, dtw = np.array(encoder, np.float64), np.array(dtw, np.float64)
+    encoder, dtw = np.asarray(encoder, np.float64), np.asarray(dtw, np.float64)
     if encoder.size == 0:
         return None
-    own = (np.arange(len(encoder)), np.asarray(labels))
-    encoder[own], dtw[own] = np.inf, np.inf
-    candidates = _shortlists(encoder)
+    candidates = _shortlists(encoder)  # as the row is ranked: DTW is known there only
+    others = candidates != np.asarray(labels)[:, None]
     spreads = []
     for part in (encoder, dtw):
-        logs = _log_distances(np.take_along_axis(part, candidates, 1))
+        logs = np.where(others, _log_distances(np.take_along_axis(part, candidates, 1)), np.nan)
         countable = np.isfinite(logs).sum(1) >= 2
         if not countable.any():
             return None
@@ -261,10 +260,10 @@ def log_spreads(encoder: np.ndarray, dtw: np.ndarray, labels: np.ndarray) -> tup
 
 def gallery_fusion(encoder: np.ndarray, dtw: np.ndarray, labels: np.ndarray) -> Fusion:
     """The fusion chosen on a gallery: ``encoder`` and ``dtw`` are the (n_rows, n_labels) gloss distances
-    of gallery clips, each against the OTHER gallery clips (DTW needed at each row's shortlist only);
-    ``labels`` their own labels. The spreads come from every row (:func:`log_spreads`), the encoder weight
-    from the rows whose label has another clip, as leave-one-out queries (:func:`choose_encoder_weight`;
-    none: ONE_CLIP_ENCODER_WEIGHT)."""
+    of gallery clips (all, or a sample), each against the OTHER gallery clips (DTW needed at each row's
+    shortlist only); ``labels`` their own labels. The spreads come from every row (:func:`log_spreads`),
+    the encoder weight from the rows whose label has another clip, as leave-one-out queries
+    (:func:`choose_encoder_weight`; none: ONE_CLIP_ENCODER_WEIGHT)."""
     encoder, labels = np.asarray(encoder, np.float64), np.asarray(labels)
     spreads = log_spreads(encoder, dtw, labels)
     queries = np.isfinite(encoder[np.arange(len(encoder)), labels]) if len(encoder) else np.zeros(0, bool)
@@ -309,9 +308,9 @@ def encoder_weights_without_each(
     spreads: tuple[float, float] | None,
 ) -> np.ndarray:
     """Per clip of a gallery, the weight :func:`gallery_fusion` chooses on the gallery WITHOUT that clip
-    (its row and column removed), at the given ``spreads`` (those of the whole gallery: they use no label,
-    and one clip moves their median by one row at most): a leave-one-out query's weight, never chosen with
-    the query's own ranking. From the full (n, n) clip distance matrices of both methods; exact, and cheap:
+    (its row and column removed), at the given ``spreads`` (those of the whole gallery, the clip's own row
+    one of the median's, its own sign left out): a leave-one-out query's weight, never chosen with the
+    query's own ranking. From the full (n, n) clip distance matrices of both methods; exact, and cheap:
     removing clip q changes another clip's ranking only where q was its nearest clip of q's gloss for either
     method, and then the second-nearest takes its place."""
     names, label = np.unique(np.asarray(glosses, dtype=str), return_inverse=True)
@@ -381,16 +380,22 @@ def fuse_gloss_distances(
     return fused
 
 
-# Distances below this count as this (an exact copy): the log of 0 would rank it before everything by an
-# infinite margin.
-SMALLEST_DISTANCE = 1e-9
+# A candidate counts at least this share of its row's median distance away: an exact copy (distance 0)
+# would otherwise win by an unbounded margin in log terms, and a fixed floor would depend on the unit.
+SMALLEST_RELATIVE_DISTANCE = 0.01
 
 
 def _log_distances(distances: np.ndarray) -> np.ndarray:
-    """Log distances, ``nan`` where excluded (``inf``) or never computed (``nan``)."""
+    """Per row, log distances (at least SMALLEST_RELATIVE_DISTANCE of the row's median), ``nan`` where
+    excluded (``inf``) or never computed (``nan``)."""
     distances = np.asarray(distances, dtype=np.float64)
     finite = np.isfinite(distances)
-    return np.where(finite, np.log(np.maximum(np.where(finite, distances, 1.0), SMALLEST_DISTANCE)), np.nan)
+    known = np.where(finite, np.maximum(distances, 0.0), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a row with nothing known: all nan below
+        median = np.nanmedian(known, axis=-1, keepdims=True)
+    floor = np.where(median > 0, SMALLEST_RELATIVE_DISTANCE * median, 1.0)  # all at 0: no preference
+    return np.where(finite, np.log(np.maximum(np.where(finite, known, 1.0), floor)), np.nan)
 
 
 def true_gloss_ranks(

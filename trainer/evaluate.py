@@ -206,8 +206,9 @@ class HybridMethod:
 
     def leave_one_out_fusions(self, clips: list[LabeledClip], groups: list) -> list[retrieval.Fusion]:
         """Per clip, the fusion chosen on its leave-one-out gallery: the clips outside its group (with one
-        clip per group: every other clip, the weight exactly and all at once, the spreads those of all the
-        clips, which use no label), never with the clip's label."""
+        clip per group: every other clip, the weight exactly and all at once; the spreads those of all the
+        clips, the clip's own row one of the median's, with its own sign left out), never with the clip's
+        own ranking."""
         matrices = self.distances(clips)
         glosses = [c.gloss for c in clips]
         if len(set(groups)) == len(groups):
@@ -262,7 +263,7 @@ def score(
 ) -> RetrievalResult:
     """A table row from a (queries x gallery) distance matrix (excluded pairs at ``inf``) and the
     (queries x queries) matrix the silhouette is computed from (for a hybrid: stacks of them, and each
-    query's encoder weight)."""
+    query's fusion)."""
     glosses, ranking = gloss_distances(distances, gallery_glosses, fusions)
     top1, top5 = (retrieval.top_k_accuracy(ranking, glosses, query_glosses, k) for k in TOP_K)
     labelled = len(set(query_glosses)) >= 2
@@ -502,9 +503,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=("embedding", "dtw", "hybrid", "hybrid-fixed"),
         default="hybrid",
         help="hybrid (default): the app's ranking, the encoder's and DTW's fused (signcore.retrieval."
-        "rank_labels) with the encoder weight each query's gallery chooses by leave-one-out among its own "
-        "clips; hybrid-fixed: the same with the default weight always; embedding: the encoder alone; dtw: "
-        "the DTW baseline alone",
+        "rank_labels) with the fusion each query's gallery chooses (each method's spread on the gallery, "
+        "the encoder weight by leave-one-out among its own clips); hybrid-fixed: the same with the default "
+        "weight and each query's own spreads always; embedding: the encoder alone; dtw: the DTW baseline "
+        "alone",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     parser.add_argument("--cache-dir", type=Path, help="where landmarks extracted from videos are cached")

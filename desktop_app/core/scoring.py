@@ -150,7 +150,8 @@ class AttemptScore:
 @dataclass(frozen=True)
 class Ranking:
     """Signs in ranking order with their ranking values (lower = nearer; log distances centred over the
-    candidates, in the gallery's typical spreads, so they have no unit and compare across attempts)."""
+    candidates, in the gallery's typical spreads once chosen, so they have no unit and compare across
+    attempts)."""
 
     signs: list[Neighbour]
     values: np.ndarray  # (len(signs),) ascending; inf: a sign none of whose clips could be compared
@@ -224,7 +225,8 @@ class Gallery:
 
     @property
     def fusion(self) -> Fusion:
-        """How the hybrid ranking fuses the encoder and DTW: the chosen fusion, the default until then."""
+        """How the hybrid ranking fuses the encoder and DTW: the chosen fusion; until then the default
+        weight and each attempt's own spreads."""
         return Fusion() if self.chosen_fusion is None else self.chosen_fusion
 
     def _sign_gallery(self) -> GlossGallery:
@@ -290,12 +292,16 @@ class Gallery:
         self, progress: Callable[[int, int], None] = lambda done, total: None, queries: int = WEIGHT_QUERIES
     ) -> Fusion:
         """The fusion this gallery's own clips choose (:func:`signcore.retrieval.gallery_fusion`): up to
-        ``queries`` clips (a seeded sample), each ranked against the other clips, DTW at its shortlist only,
-        as an attempt is. Takes seconds (DTW): run it in the background; ``progress(done, total)`` after each
-        clip may raise to stop it."""
+        ``queries`` clips (a seeded sample) of signs with another clip (without such signs: of all signs,
+        which give the spreads but no weight), each ranked against the other clips, DTW at its shortlist
+        only, as an attempt is. Takes seconds (DTW): run it in the background; ``progress(done, total)``
+        after each clip may raise to stop it."""
         if self.read_pose is None:
             return Fusion()  # the encoder ranks alone anyway
-        rows = np.sort(np.random.default_rng(0).permutation(len(self))[:queries])
+        _, sign_index, sizes = np.unique(self.sign_ids, return_inverse=True, return_counts=True)
+        repeated = np.flatnonzero(sizes[sign_index] >= 2)
+        asked = repeated if len(repeated) else np.arange(len(self))
+        rows = np.sort(np.random.default_rng(0).permutation(asked)[:queries])
         to_clips = pairwise_distances(self.embeddings[rows], self.embeddings)
         to_clips[np.arange(len(rows)), rows] = np.inf  # a clip never finds itself
         labels, encoder = clip_to_gloss_distances(to_clips, [str(s) for s in self.sign_ids])

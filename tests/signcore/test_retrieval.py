@@ -17,6 +17,7 @@ from signcore.retrieval import (
     gallery_fusion,
     hybrid_gloss_distances,
     hybrid_top1,
+    log_spreads,
     nearest_glosses,
     pairwise_distances,
     rank_glosses,
@@ -160,6 +161,35 @@ def test_with_typical_spreads_a_method_that_cannot_tell_the_candidates_apart_has
         fuse_gloss_distances([lost, sure], [0.5, 0.5], (0.2,))
 
 
+def test_the_spreads_need_dtw_at_each_rows_shortlist_only():
+    # The app computes DTW for a gallery clip's shortlist only, its own sign among it: the spreads must come
+    # out as from every DTW distance (its own sign is left out of the shortlist, not replaced by the 11th).
+    rng = np.random.default_rng(4)
+    glosses = [f"g{i // 3}" for i in range(45)]  # 15 signs of 3 clips, each clip nearest its own sign
+    points = np.repeat(rng.normal(size=(15, 4)) * 3, 3, axis=0) + rng.normal(size=(45, 4)) * 0.3
+    noisy = points + rng.normal(size=(45, 4))
+    parts, labels = retrieval._rows_against_the_others(
+        pairwise_distances(points, points), pairwise_distances(noisy, noisy), glosses
+    )
+    shortlists = rank_glosses(parts[0], HYBRID_SHORTLIST)
+    assert (shortlists == labels[:, None]).any(1).all()
+    dtw_at_shortlists = np.full(parts[1].shape, np.nan)
+    np.put_along_axis(dtw_at_shortlists, shortlists, np.take_along_axis(parts[1], shortlists, 1), 1)
+    assert log_spreads(parts[0], dtw_at_shortlists, labels) == log_spreads(parts[0], parts[1], labels)
+
+
+def test_an_exact_copy_wins_by_a_bounded_margin():
+    # a distance of 0 counts as 1% of the row's median: far ahead, but not infinitely
+    copy, near = np.array([[0.0, 1.0, 1.2]]), np.array([[0.01 * 1.0, 1.0, 1.2]])
+    other = np.array([[3.0, 2.0, 1.0]])
+    for spreads in (None, (0.2, 0.2)):
+        fused = fuse_gloss_distances([copy, other], [0.5, 0.5], spreads)
+        assert np.isfinite(fused).all()
+        np.testing.assert_allclose(fused, fuse_gloss_distances([near, other], [0.5, 0.5], spreads))
+    zeros = fuse_gloss_distances([np.zeros((1, 3)), other], [0.5, 0.5])  # all at 0: no preference
+    assert rank_glosses(zeros)[0, 0] == 2
+
+
 def test_fusion_keeps_excluded_glosses_last_and_survives_degenerate_rows():
     a = np.array([[0.2, np.inf, 0.4], [np.inf, np.inf, np.inf], [0.5, 0.5, 0.5]])
     b = np.array([[1.0, 0.0, 2.0], [1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])
@@ -255,7 +285,12 @@ def test_the_spreads_leave_out_each_rows_own_sign():
     spreads = clip_gallery_spreads(encoder, dtw, glosses)
     same = np.equal.outer(glosses, glosses)
     assert spreads is not None and all(s > 0 for s in spreads)
-    assert clip_gallery_spreads(np.where(same, encoder / 100, encoder), dtw, glosses) == spreads
+    nearer = clip_gallery_spreads(
+        np.where(same, encoder / 100, encoder), np.where(same, dtw / 100, dtw), glosses
+    )
+    assert nearer == spreads
+    farther = clip_gallery_spreads(encoder, np.where(same, dtw * 100, dtw), glosses)
+    assert farther == spreads
     # a gallery of two clips has no two other signs to spread over: each query uses its own
     assert clip_gallery_spreads(encoder[:2, :2], dtw[:2, :2], ["a", "b"]) is None
 

@@ -365,6 +365,45 @@ def test_the_gallery_chooses_its_fusion_by_the_rule_evaluate_measures(dgs_clips)
     assert progress[-1] == (5, 5) and len(progress) == 5
 
 
+def test_with_more_signs_than_a_shortlist_the_app_measures_the_spreads_evaluate_measures(dgs_clips):
+    # 14 signs of 2 clips: a clip's shortlist of 10 holds its own sign, whose DTW the app computes; the
+    # spreads leave it out there, not by taking an 11th sign whose DTW the app never computed.
+    clips = [dgs_clips[name] for name in ("hallo", "query", "Bier", "du")]
+    poses = [clip.frames(slice(k, len(clip) - 6 + k)) for clip in clips for k in range(7)]
+    signs = np.arange(len(poses)) // 2
+    embeddings = np.random.default_rng(1).normal(size=(len(poses), 8))
+    gallery = Gallery(
+        np.arange(len(poses)) + 100,
+        signs,
+        [f"sign{s}" for s in signs],
+        embeddings.astype(np.float32),
+        read_pose=lambda clip_id: poses[clip_id - 100],
+    )
+    features = [dtw.dtw_features(pose) for pose in poses]
+    every_pair = dtw.dtw_distance_matrix(features, features)
+    embedded = np.asarray(gallery.embeddings, np.float64)
+    encoder = np.linalg.norm(embedded[:, None] - embedded[None], axis=-1)
+    expected = retrieval.clip_gallery_fusion(encoder, every_pair, [str(s) for s in signs])
+    chosen = gallery.choose_fusion()
+    assert len(set(signs)) > HYBRID_SHORTLIST + 1 and expected.spreads is not None
+    assert chosen.encoder_weight == expected.encoder_weight
+    assert chosen.spreads == pytest.approx(expected.spreads, rel=1e-5)
+
+
+def test_the_weight_is_asked_of_the_signs_with_two_clips_only(dgs_clips):
+    poses = [dgs_clips[name] for name in ("hallo", "hallo", "Bier", "du", "query")]
+    gallery = Gallery(
+        np.arange(5) + 100,
+        np.array([1, 1, 2, 3, 4]),
+        ["hallo", "hallo", "Bier", "du", "query"],
+        np.random.default_rng(0).normal(size=(5, 8)).astype(np.float32),
+        read_pose=lambda clip_id: poses[clip_id - 100],
+    )
+    progress = []
+    gallery.choose_fusion(lambda done, total: progress.append((done, total)))
+    assert progress[-1] == (2, 2)  # the two hallo clips, not the three signs nobody can leave out
+
+
 def test_the_hybrid_ranking_weighs_the_encoder_as_the_gallery_chose(dgs_clips):
     gallery, _, _ = _signs_told_apart_by_motion_only(dgs_clips)
     attempt, embedding = dgs_clips["query"], gallery.embeddings[0]  # hallo's embedding, the query's motion
