@@ -350,13 +350,18 @@ def _signs_told_apart_by_motion_only(dgs_clips):
     return gallery, poses, signs
 
 
-def test_the_gallery_chooses_its_fusion_by_the_rule_evaluate_measures(dgs_clips):
-    gallery, poses, signs = _signs_told_apart_by_motion_only(dgs_clips)
+def _as_evaluate_chooses(gallery, poses, signs):
+    """The fusion ``trainer evaluate``'s rule chooses on the gallery's clips, from every pair's distances."""
     features = [dtw.dtw_features(pose) for pose in poses]
     every_pair = dtw.dtw_distance_matrix(features, features)
     embedded = np.asarray(gallery.embeddings, np.float64)
     encoder = np.linalg.norm(embedded[:, None] - embedded[None], axis=-1)
-    expected = retrieval.clip_gallery_fusion(encoder, every_pair, [str(s) for s in signs])
+    return retrieval.clip_gallery_fusion(encoder, every_pair, [str(s) for s in signs])
+
+
+def test_the_gallery_chooses_its_fusion_by_the_rule_evaluate_measures(dgs_clips):
+    gallery, poses, signs = _signs_told_apart_by_motion_only(dgs_clips)
+    expected = _as_evaluate_chooses(gallery, poses, signs)
     chosen = gallery.choose_fusion()
     assert chosen.encoder_weight == expected.encoder_weight
     assert chosen.spreads is not None and np.allclose(chosen.spreads, expected.spreads)
@@ -379,11 +384,7 @@ def test_with_more_signs_than_a_shortlist_the_app_measures_the_spreads_evaluate_
         embeddings.astype(np.float32),
         read_pose=lambda clip_id: poses[clip_id - 100],
     )
-    features = [dtw.dtw_features(pose) for pose in poses]
-    every_pair = dtw.dtw_distance_matrix(features, features)
-    embedded = np.asarray(gallery.embeddings, np.float64)
-    encoder = np.linalg.norm(embedded[:, None] - embedded[None], axis=-1)
-    expected = retrieval.clip_gallery_fusion(encoder, every_pair, [str(s) for s in signs])
+    expected = _as_evaluate_chooses(gallery, poses, signs)
     chosen = gallery.choose_fusion()
     assert len(set(signs)) > HYBRID_SHORTLIST + 1 and expected.spreads is not None
     assert chosen.encoder_weight == expected.encoder_weight
