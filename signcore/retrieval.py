@@ -161,8 +161,9 @@ def hybrid_gloss_distances(
     embedding: np.ndarray, dtw: np.ndarray, fusions: Fusion | Sequence[Fusion] = Fusion()
 ) -> np.ndarray:
     """:func:`rank_labels` for many queries at once, from the encoder's and DTW's (n_queries, n_glosses)
-    gloss distances and each query's fusion (or one for all): each row's ranking values, ``inf`` outside its
-    candidates (they rank last)."""
+    gloss distances and each query's fusion (or one for all): per row, each candidate's place in
+    :func:`rank_labels`' order (0 first; so an exact tie goes where it does there, to the encoder's nearer),
+    ``inf`` outside its candidates (they rank last)."""
     embedding, dtw = np.asarray(embedding, np.float64), np.asarray(dtw, np.float64)
     per_row = [fusions] * len(embedding) if isinstance(fusions, Fusion) else list(fusions)
     fused = np.full(embedding.shape, np.inf)
@@ -171,8 +172,8 @@ def hybrid_gloss_distances(
         def dtw_of_row(candidates: np.ndarray, row: int = row) -> np.ndarray:
             return np.asarray(dtw[row, candidates])
 
-        labels, values = rank_labels(embedding[row], dtw_of_row, fusion=per_row[row])
-        fused[row, labels] = values
+        labels, _ = rank_labels(embedding[row], dtw_of_row, fusion=per_row[row])
+        fused[row, labels] = np.arange(len(labels))
     return fused
 
 

@@ -18,6 +18,9 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 BAD_INPUTS = Path(__file__).resolve().parent / "bad_inputs"  # the corpus of broken files (make_corpus.py)
 SHARED = shared_dir()
 WRITER_STARTUP_TIMEOUT_S = 30.0
+# How long a Qt test waits for the window to react: a loaded CI machine can take seconds, a free one
+# milliseconds (waitUntil returns as soon as the condition holds).
+LOADED_MACHINE_MS = 30_000
 SIGNING_VIDEO = (
     TEST_DATA / "pose_format_test_video.mp4"
 )  # MIT, pose-format; a real person signing, selfie view

@@ -211,6 +211,15 @@ def test_the_hybrid_ranks_only_the_encoders_shortlist():
     assert rank_glosses(fused)[0, 0] == 1
 
 
+def test_an_exact_tie_ranks_as_the_app_ranks_it():
+    # two candidates, the methods disagree, each query's own spread: at 0.5 the fused values tie exactly,
+    # and evaluate's ranking puts first what rank_labels puts first (the encoder's nearer), not a name
+    encoder, dtw = np.array([[0.3, 0.2]]), np.array([[1.0, 2.0]])
+    labels, values = rank_labels(encoder[0], lambda c: dtw[0, c])
+    assert values[0] == values[1] and labels[0] == 1
+    assert rank_glosses(hybrid_gloss_distances(encoder, dtw))[0, 0] == 1
+
+
 def _random_gallery(rng, ties=False):
     """Clip distance matrices of two methods that see the same clusters with different noise."""
     n, n_glosses = int(rng.integers(8, 50)), int(rng.integers(2, 14))

@@ -19,7 +19,7 @@ from signcore.encoder import Encoder
 from signcore.extract import extract_video
 from signcore.formats import load_dgs, load_traduttore
 from signcore.paths import models_dir
-from tests.support import SIGNING_VIDEO, TEST_DATA
+from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA
 
 VIDEO_SIGN = "VIDEO-SIGN"
 ATTEMPT_TIMEOUT_MS = 120_000  # generous: MediaPipe shares 2 cores with the rest of the suite
@@ -82,7 +82,8 @@ def open_window(qtbot, context, camera):
     window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.practice_page.worker is not None)  # started once the event loop runs
+    # started once the event loop runs
+    qtbot.waitUntil(lambda: window.practice_page.worker is not None, timeout=LOADED_MACHINE_MS)
     return window
 
 

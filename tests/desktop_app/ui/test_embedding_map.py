@@ -11,7 +11,7 @@ from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
-from tests.support import TEST_DATA, shown_on_a_small_screen, wait_for_outcome
+from tests.support import LOADED_MACHINE_MS, TEST_DATA, shown_on_a_small_screen, wait_for_outcome
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
     broken.write_text("not a pose file")
     worker = page.search_file(str(broken))
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "failed"
-    qtbot.waitUntil(lambda: "broken.pose" in page.status.text())
+    qtbot.waitUntil(lambda: "broken.pose" in page.status.text(), timeout=LOADED_MACHINE_MS)
     assert "Traceback" not in page.status.text()
 
 

@@ -12,7 +12,7 @@ from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportD
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import SignDatabase
 from signcore.errors import InputError
-from tests.support import SIGNING_VIDEO, TEST_DATA, wait_for_outcome
+from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA, wait_for_outcome
 
 TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
 
@@ -29,7 +29,7 @@ def test_worker_reports_progress_and_result(qtbot):
     with qtbot.waitSignal(worker.finished_with, timeout=5000) as result:
         worker.start()
     assert result.args == ["done"]
-    qtbot.waitUntil(lambda: len(seen) == 3)
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=LOADED_MACHINE_MS)
     assert seen[-1] == (3, 3, "item 2")
     worker.wait()
 
@@ -130,7 +130,7 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     steps = []
     worker.progress.connect(lambda done, total, text: steps.append((done, total)))
     assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
-    qtbot.waitUntil(lambda: bool(messages))
+    qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
     assert clip_counts(context.database) == {"Bier": 1, "du": 1, "hallo": 2}
     assert context.database.languages() == ["DGS"]
     assert changed and messages[0] == ("information", "4 clips imported.")
@@ -155,7 +155,7 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     assert ending == "finished" and (report.added, report.failures) == (1, [])
     (warning,) = report.warnings
     assert warning.startswith(f"{video}: only 17 of the 58 frames")
-    qtbot.waitUntil(lambda: bool(messages))
+    qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
     assert messages[0] == ("warning", f"1 clip imported.\n\n1 imported with a warning:\n• {warning}")
 
 
@@ -184,7 +184,7 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     assert ending == "finished"
     assert report.cancelled and report.added == 1
     assert clip_counts(context.database) == {"hello": 1}
-    qtbot.waitUntil(lambda: bool(messages))
+    qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
     assert "Import cancelled. 1 clip imported" in messages[0][1]
 
 

@@ -13,6 +13,7 @@ from desktop_app.ui.practice_page import CANNOT_SCORE_PROMPT, NO_SIGNS_PROMPT, P
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
+from tests.support import LOADED_MACHINE_MS
 
 SMALL_SCREEN_WIDTH = 1024  # a small laptop: the whole window must fit in it
 LONG_GLOSS = "Gebärdensprachdolmetscherausbildungsprüfungsordnung"  # one word: nowhere to wrap it
@@ -198,7 +199,7 @@ def test_ctrl_c_in_the_terminal_closes_the_window(qtbot, tmp_path):
     before = signal.getsignal(signal.SIGINT)
     with closed_by_interrupt(window):
         os.kill(os.getpid(), signal.SIGINT)
-        qtbot.waitUntil(lambda: not window.isVisible())
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=LOADED_MACHINE_MS)
     assert signal.getsignal(signal.SIGINT) is before  # pytest's own Ctrl+C handling is back
     context.close()
 
