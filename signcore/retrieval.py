@@ -201,11 +201,9 @@ def hybrid_top1(
     ``nan`` where it was never computed)."""
     encoder, dtw = np.asarray(encoder, np.float64), np.asarray(dtw, np.float64)
     candidates = _shortlists(encoder)
-    parts = [np.take_along_axis(part, candidates, 1) for part in (encoder, dtw)]
+    parts = _calibrated([np.take_along_axis(part, candidates, 1) for part in (encoder, dtw)], spreads)
     firsts = [
-        np.take_along_axis(
-            candidates, fuse_gloss_distances(parts, (w, 1.0 - w), spreads).argmin(1)[:, None], 1
-        )[:, 0]
+        np.take_along_axis(candidates, _weighted(parts, (w, 1.0 - w)).argmin(1)[:, None], 1)[:, 0]
         for w in encoder_weights
     ]
     return np.stack(firsts, 1) if firsts else np.zeros((len(encoder), 0), int)
@@ -364,20 +362,34 @@ def fuse_gloss_distances(
     """
     if len(gloss_distances) != len(weights) or not gloss_distances:
         raise ValueError(f"{len(gloss_distances)} distance matrices but {len(weights)} weights")
-    if spreads is not None and len(spreads) != len(weights):
-        raise ValueError(f"{len(spreads)} spreads for {len(weights)} methods")
-    fused = np.zeros(np.shape(gloss_distances[0]))
-    for method, (distances, weight) in enumerate(zip(gloss_distances, weights, strict=True)):
+    return _weighted(_calibrated(gloss_distances, spreads), weights)
+
+
+def _calibrated(gloss_distances: Sequence[np.ndarray], spreads: Sequence[float] | None) -> list[np.ndarray]:
+    """Each method's log distances centred per row over its finite entries and divided by the method's
+    spread (None: the row's own), ``nan`` where excluded (:func:`fuse_gloss_distances`)."""
+    if spreads is not None and len(spreads) != len(gloss_distances):
+        raise ValueError(f"{len(spreads)} spreads for {len(gloss_distances)} methods")
+    parts = []
+    for method, distances in enumerate(gloss_distances):
         logs = _log_distances(distances)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # a row with no finite entry: all inf below
-            mean, own_spread = np.nanmean(logs, 1, keepdims=True), np.nanstd(logs, 1, keepdims=True)
-        if spreads is None:  # one candidate, or all at one distance: no preference
-            spread = np.where(own_spread > 0, own_spread, 1.0)
-        else:
-            spread = np.full_like(own_spread, spreads[method])
-        # from ``logs``: a weight of 0 times an excluded gloss's inf would be nan, which argmin puts first
-        fused += np.where(np.isfinite(logs), weight * ((logs - mean) / spread), np.inf)
+            warnings.simplefilter("ignore", RuntimeWarning)  # a row with no finite entry: all nan
+            centred = logs - np.nanmean(logs, 1, keepdims=True)
+            if spreads is None:  # one candidate, or all at one distance: no preference
+                own_spread = np.nanstd(logs, 1, keepdims=True)
+                parts.append(centred / np.where(own_spread > 0, own_spread, 1.0))
+            else:
+                parts.append(centred / spreads[method])
+    return parts
+
+
+def _weighted(parts: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:
+    """The weighted sum of calibrated parts, ``inf`` wherever a part is excluded (``nan``; from the part,
+    not its product: a weight of 0 times it would be a ``nan``, which argmin puts first)."""
+    fused = np.zeros(np.shape(parts[0]))
+    for part, weight in zip(parts, weights, strict=True):
+        fused += np.where(np.isnan(part), np.inf, weight * part)
     return fused
 
 

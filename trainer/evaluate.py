@@ -188,7 +188,7 @@ class HybridMethod:
     With ``fusion_from_gallery`` (the app's; "hybrid-fixed" without: the default weight, each query's own
     spreads) each query is ranked with the fusion its gallery chooses: the methods' spreads on its clips and
     the encoder weight by leave-one-out among them (``retrieval.clip_gallery_fusion``), never with the
-    query's label."""
+    query's own ranking."""
 
     def __init__(self, embedding: EmbeddingMethod, dtw_method: DtwMethod, fusion_from_gallery: bool = True):
         self.parts = (embedding, dtw_method)
