@@ -7,7 +7,7 @@ CSV.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, QRectF, Qt
@@ -182,10 +182,12 @@ class LearningProgressPanel(QWidget):
         days = list(overview.known_times)
         self.known_curve.setData(days, list(overview.known))
         self.known_note.setVisible(bool(days))
-        if days:  # at least the last week: the axis then counts days, not the hours of one day
-            first = min(days[0], days[-1] - (SHOWN_DAYS - 1) * DAY_SECONDS)
-            self.plot.setXRange(first - DAY_SECONDS / 2, days[-1] + DAY_SECONDS / 2, padding=0.02)
-            self.plot.setYRange(0, max(max(overview.known), 5), padding=0.05)
+        # At least the week up to the last day (today before any review): the axis then counts days, not
+        # the hours of one day (nor, with no curve, fractions of a second), and whole signs.
+        last = days[-1] if days else datetime.combine(overview.today, time(12)).timestamp()
+        first = min(days[0] if days else last, last - (SHOWN_DAYS - 1) * DAY_SECONDS)
+        self.plot.setXRange(first - DAY_SECONDS / 2, last + DAY_SECONDS / 2, padding=0.02)
+        self.plot.setYRange(0, max(max(overview.known, default=0), 5), padding=0.05)
         self.summary.setText(overview.summary)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every day's format
         for practised in overview.practice_days:

@@ -1,6 +1,6 @@
 """The progress page's learning panel: signs known, practice days on the calendar, lessons, CSV export."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 from fsrs import Rating
 from PySide6.QtCore import QDate
@@ -26,6 +26,11 @@ def test_the_panel_shows_what_was_learnt_and_exports_it(qtbot, tmp_path):
     panel = page.learning_panel
     assert panel.summary.text().startswith("Start a review")
     assert panel.known_note.isHidden()  # no curve, nothing to explain
+    # Before any sign is known the axis already shows the days of this week, not the seconds of 1970.
+    shown_from, shown_to = panel.plot.viewRange()[0]
+    noon = datetime.combine(date.today(), time(12)).timestamp()
+    assert shown_to - shown_from >= 7 * 86_400 and shown_from < noon < shown_to
+    assert panel.plot.viewRange()[1][1] >= 5  # whole signs, not fractions of one
 
     store = shared_learning_path(database).store
     store.introduce(hallo, CARD_KINDS)
