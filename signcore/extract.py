@@ -641,7 +641,10 @@ def extract_video(
     meta: dict[str, Any] = {"source": str(path), "mirrored": mirrored}
     if turn:
         meta["turned_degrees"] = turn
-    sequence = to_sequence(frames, width, height, meta)
+    try:
+        sequence = to_sequence(frames, width, height, meta)
+    except ValueError as error:  # frame times no recording has (timestamps_problem)
+        raise InputError(path, f"the video's frame times are damaged: {error}") from error
     warning = truncation_warning(path, info.frames, decoded)
     if warning is not None:
         sequence.meta["warnings"] = [warning]

@@ -129,6 +129,11 @@ N_DIMS = 3
 # The longest clip any file may hold (2.4 hours at 30 fps, ~240 MB of landmarks): files announcing more are
 # refused before anything is allocated for their frames, as damaged or not a recording of signs.
 MAX_CLIP_FRAMES = 2**18
+# The times a recording can have: its frames at least a microsecond apart, at most a day from first to last.
+# Other timestamps are damaged (or hostile): the encoder reads them as float32 seconds, where they would
+# become infinite and every distance NaN.
+MIN_FRAME_STEP_S = 1e-6
+MAX_CLIP_SECONDS = 86_400.0
 
 
 def point_index(component: str, point: str) -> int:
@@ -213,6 +218,19 @@ BONES: tuple[tuple[int, int], ...] = (
 )
 
 
+def timestamps_problem(timestamps: np.ndarray) -> str | None:
+    """Why ``timestamps`` (seconds, one per frame) cannot be a recording's, or None when they can: finite,
+    each at least ``MIN_FRAME_STEP_S`` after the one before, at most ``MAX_CLIP_SECONDS`` in all."""
+    timestamps = np.asarray(timestamps, np.float64)
+    if not np.isfinite(timestamps).all():
+        return "timestamps must be finite"
+    if len(timestamps) > 1 and np.diff(timestamps).min() < MIN_FRAME_STEP_S:
+        return f"timestamps must increase by at least {MIN_FRAME_STEP_S} s a frame"
+    if len(timestamps) and timestamps[-1] - timestamps[0] > MAX_CLIP_SECONDS:
+        return f"the frames span {timestamps[-1] - timestamps[0]:.3g} s: no recording of signs lasts a day"
+    return None
+
+
 @dataclass
 class PoseSequence:
     """One clip in the canonical layout (see the module docstring for units and conventions)."""
@@ -237,8 +255,9 @@ class PoseSequence:
             raise ValueError(f"timestamps must have shape ({t},), got {self.timestamps.shape}")
         if not np.isfinite(self.points[self.mask]).all():
             raise ValueError("points marked present must be finite")
-        if t > 1 and np.any(np.diff(self.timestamps) <= 0):
-            raise ValueError("timestamps must increase strictly")
+        problem = timestamps_problem(self.timestamps)
+        if problem is not None:
+            raise ValueError(problem)
         self.points = np.where(self.mask[..., None], self.points, 0.0).astype(np.float32)
 
     @classmethod

@@ -168,7 +168,7 @@ def _trailer_timestamps(data: bytes, n_frames: int) -> np.ndarray | None:
     if magic != TIMESTAMPS_MAGIC or count != n_frames:
         return None
     timestamps = np.frombuffer(data[-size : -_TRAILER_END.size], dtype="<f8").astype(np.float64)
-    if not np.isfinite(timestamps).all() or (n_frames > 1 and np.any(np.diff(timestamps) <= 0)):
+    if layout.timestamps_problem(timestamps) is not None:
         return None  # damaged trailer: fall back to the fps
     return timestamps
 
@@ -228,6 +228,9 @@ def read_pose(path: str | Path) -> PoseSequence:
         if not (math.isfinite(fps) and fps > 0) and n_frames > 1:
             raise InputError(path, f"the file's frame rate {fps} is not usable")
         timestamps = np.arange(n_frames) / (fps if fps > 0 else 1.0)
+        problem = layout.timestamps_problem(timestamps)
+        if problem is not None:
+            raise InputError(path, f"the file's frame rate {fps:g} is not usable: {problem}")
     return PoseSequence(points, mask, timestamps, int(width), int(height), meta)
 
 

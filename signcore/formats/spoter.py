@@ -130,7 +130,11 @@ def _spoter_clip(path: Path, row: int, record: CsvRecord) -> LabeledClip:
         "video_id": video_id,
         "split": (record.get("split") or "").strip(),
     }
-    pose = PoseSequence(points, mask, np.arange(n_frames) / fps, frame_width, frame_height, meta)
+    timestamps = np.arange(n_frames) / fps
+    unusable = layout.timestamps_problem(timestamps)
+    if unusable is not None:
+        raise InputError(path, f"row {row}, column fps: {fps:g} frames a second is not usable: {unusable}")
+    pose = PoseSequence(points, mask, timestamps, frame_width, frame_height, meta)
     return LabeledClip(gloss, pose, f"{path}#{video_id or f'row{row}'}")
 
 

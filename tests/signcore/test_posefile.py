@@ -114,6 +114,39 @@ def test_damaged_timestamp_trailer_falls_back_to_the_fps(tmp_path):
     assert np.allclose(back.timestamps, np.arange(len(clip)) / np.float32(clip.fps))
 
 
+@pytest.mark.parametrize(
+    "timestamps, problem",
+    [
+        ([0.0, np.inf, np.inf], "finite"),
+        ([0.0, 0.1, 0.1], "increase by at least"),
+        ([0.0, 1.0, 2e5], "no recording of signs lasts a day"),
+    ],
+)
+def test_a_clip_has_the_times_of_a_recording(timestamps, problem):
+    with pytest.raises(ValueError, match=problem):
+        random_clip(3, np.array(timestamps))
+
+
+def test_timestamps_no_recording_has_fall_back_to_the_fps_or_are_refused(tmp_path):
+    # Finite and increasing, yet a frame each 1e300 s: read as float32 seconds by the encoder they became
+    # infinite, and every score NaN.
+    path = tmp_path / "clip.pose"
+    clip = _irregular_clip()
+    write_pose(clip, path)
+    data = bytearray(path.read_bytes())
+    trailer = slice(-12 - 8 * len(clip), -12)
+    data[trailer] = (np.arange(len(clip)) * 1e300).astype("<f8").tobytes()
+    path.write_bytes(bytes(data))
+    assert np.allclose(read_pose(path).timestamps, np.arange(len(clip)) / np.float32(clip.fps))
+
+    document = Pose.read(path.read_bytes())  # a plain pose-format file (no trailer) at 1e-40 frames a second
+    document.body.fps = 1e-40
+    with open(path, "wb") as handle:
+        document.write(handle)
+    with pytest.raises(InputError, match="frame rate .* is not usable: .* no recording of signs lasts a day"):
+        read_pose(path)
+
+
 def test_written_file_is_a_plain_holistic_pose_file(tmp_path):
     path = tmp_path / "clip.pose"
     write_pose(random_clip(3), path)
