@@ -25,6 +25,7 @@ from signcore.contract import OUTPUT_NAME
 from signcore.errors import InputError, ModelError
 from signcore.layout import LAYOUT_VERSION, PoseSequence
 from signcore.paths import models_dir
+from signcore.words import counted
 
 DEFAULT_MODEL_NAME = "encoder.onnx"
 # Longer clips are thinned to this many frames before embedding. Attention memory grows with the square of
@@ -93,6 +94,14 @@ class Encoder:
                 raise ModelError(
                     self.path, f"input {name!r} is {kind} {shape}; expected float32 (batch, frames, {tail})"
                 )
+            # A fixed size (an int; a free one is a name or None) would pass the trial run and fail on the
+            # first attempt or reference clip of another length.
+            for axis, size in zip(("clip", "frame"), shape[:2], strict=True):
+                if isinstance(size, int):
+                    raise ModelError(
+                        self.path,
+                        f"input {name!r} takes exactly {counted(size, axis)}; an encoder takes any number",
+                    )
         outputs = [arg.name for arg in self._session.get_outputs()]
         if outputs != [OUTPUT_NAME]:
             raise ModelError(

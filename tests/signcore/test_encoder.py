@@ -83,6 +83,14 @@ def test_unusable_model_files_raise_model_error_naming_the_file(tmp_path):
     with pytest.raises(ModelError, match="metadata embedding_size missing"):
         Encoder(_save_with_metadata(tmp_path, embedding_size=None))
 
+    for axis, words in ((0, "takes exactly 1 clip;"), (1, "takes exactly 2 frames;")):
+        proto = onnx.load(str(default_model_path()))
+        proto.graph.input[0].type.tensor_type.shape.dim[axis].dim_value = axis + 1  # a fixed size
+        fixed = tmp_path / "fixed.onnx"
+        onnx.save(proto, str(fixed))
+        with pytest.raises(ModelError, match=f"fixed.onnx: input 'points' {words}"):
+            Encoder(fixed)
+
     other = tmp_path / "other.onnx"
     graph = helper.make_graph(
         [helper.make_node("Identity", ["image"], ["embedding"])],
