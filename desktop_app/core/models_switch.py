@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
-from signcore.database import DamagedLandmarksError, SignDatabase, is_shipped_database
+from desktop_app.core.learning.store import check_learning_records
+from signcore.database import DamagedLandmarksError, DatabaseError, SignDatabase, is_shipped_database
 from signcore.encoder import Encoder
 from signcore.errors import ModelError
 
@@ -39,7 +40,13 @@ def open_database(path: str | Path | None) -> SignDatabase:
     if path and is_shipped_database(path):
         log.info("%s is the starter database, which is never changed: opening your own copy of it", path)
         path = None
-    return SignDatabase(path) if path else SignDatabase.open_default()
+    database = SignDatabase(path) if path else SignDatabase.open_default()
+    try:  # now, not when a page first shows the learning path (which took the window down)
+        check_learning_records(database)
+    except DatabaseError:
+        database.close()
+        raise
+    return database
 
 
 # What the trainer's source names in a model's ``training_data`` mean, for the learner.

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
-from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import Clock, day_of
 from desktop_app.core.learning.history import (
     days_in_a_row,
@@ -24,6 +24,9 @@ from desktop_app.core.learning.review import CanDo, LearningPath, LessonState
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
 from signcore.words import counted
+
+if TYPE_CHECKING:
+    from desktop_app.core.context import AppContext
 
 COMING_UP_DAYS = 7
 STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it

@@ -146,6 +146,26 @@ class SavedSession:
     started_at: datetime
 
 
+def check_learning_records(database: SignDatabase) -> None:
+    """:class:`DatabaseError` when the database's learning records cannot be used by this version of the
+    app: written by a newer one, or their version is not a number. Only reads: opening a database checks
+    this before any page shows its learning path."""
+    if not database.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'learning_meta'"):
+        return  # none yet
+    rows = database.query("SELECT value FROM learning_meta WHERE key = 'schema'")
+    if not rows:
+        return
+    version = str(rows[0][0])
+    if not version.isdigit():
+        raise DatabaseError(database.path, f"its learning records are damaged (their version is {version!r})")
+    if int(version) > SCHEMA_VERSION:
+        raise DatabaseError(
+            database.path,
+            f"its learning records were written by a newer version of the app (version {version}, this "
+            f"one knows {SCHEMA_VERSION}); they were left as they are",
+        )
+
+
 class LearningStore:
     """The learning tables of one :class:`~signcore.database.SignDatabase` (see the module docstring)."""
 
@@ -155,16 +175,10 @@ class LearningStore:
         self.database = database
         self.clock = clock or SystemClock()
         self.scheduler = scheduler or make_scheduler()
+        check_learning_records(database)
         with database.transaction() as conn:
             for statement in SCHEMA:
                 conn.execute(statement)
-            row = conn.execute("SELECT value FROM learning_meta WHERE key = 'schema'").fetchone()
-            if row is not None and int(row[0]) > SCHEMA_VERSION:
-                raise DatabaseError(
-                    database.path,
-                    f"its learning records were written by a newer version of the app (version {row[0]}, "
-                    f"this one knows {SCHEMA_VERSION}); they were left as they are",
-                )
             conn.execute("INSERT OR IGNORE INTO learning_meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
     def now(self) -> datetime:

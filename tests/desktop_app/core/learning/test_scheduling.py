@@ -13,6 +13,7 @@ from desktop_app.core.learning.scheduling import (
     recognition_rating,
 )
 from desktop_app.core.learning.store import ExerciseKind, LearningStore
+from desktop_app.core.models_switch import open_database
 from signcore.database import DatabaseError, SignDatabase
 from tests.desktop_app.core.learning.helpers import START, add_signs
 
@@ -79,3 +80,13 @@ def test_learning_records_of_a_newer_app_are_refused(database, clock):
         conn.execute("UPDATE learning_meta SET value = '99' WHERE key = 'schema'")
     with pytest.raises(DatabaseError, match="newer version"):
         LearningStore(database, clock)
+    # Opening the database says so, before a page that shows the learning path is made (which took the
+    # window down at start-up), and lets the file go.
+    database.close()
+    with pytest.raises(DatabaseError, match="its learning records were written by a newer version"):
+        open_database(database.path)
+    with SignDatabase(database.path) as reopened:
+        with reopened.transaction() as conn:
+            conn.execute("UPDATE learning_meta SET value = 'x' WHERE key = 'schema'")
+    with pytest.raises(DatabaseError, match="its learning records are damaged"):
+        open_database(database.path)
