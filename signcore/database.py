@@ -30,6 +30,7 @@ every write is one short transaction, so a long import never blocks the GUI for 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -168,6 +169,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 
 # The tables every sign database has from schema version 1 on.
 OWN_TABLES = frozenset({"signs", "clips", "clip_videos", "embeddings", "attempts"})
+
+
+@functools.cache
+def _columns_at(version: int) -> dict[str, frozenset[str]]:
+    """Table -> column names of Sign Practice's own tables as the migrations up to ``version`` make them."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        for statements in MIGRATIONS[:version]:
+            for statement in statements:
+                conn.execute(statement)
+        return {
+            table: frozenset(row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,)))
+            for table in OWN_TABLES
+        }
+
 
 # Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
 VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL"
@@ -363,8 +378,10 @@ class SignDatabase:
                 f"{len(MIGRATIONS)}); it was left as is",
             )
         # Another program's SQLite file (chosen by mistake) must not get our tables and journal mode added:
-        # ours starts empty at version 0 and has every table of migration 1 from version 1 on.
-        if (version == 0 and tables) or (version > 0 and not OWN_TABLES.issubset(tables)):
+        # ours starts empty at version 0 and from version 1 on has every table, with its columns, that the
+        # migrations up to its version made.
+        ours = OWN_TABLES.issubset(tables) and self._has_own_columns(version)
+        if version < 0 or (version == 0 and tables) or (version > 0 and not ours):
             raise DatabaseError(self.path, FOREIGN_DATABASE_MESSAGE)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -377,6 +394,15 @@ class SignDatabase:
                 for statement in statements:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number}")
+
+    def _has_own_columns(self, version: int) -> bool:
+        """Has the file every table the migrations up to ``version`` made, with at least their columns?"""
+        conn = self._connection()
+        for table, columns in _columns_at(version).items():
+            found = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))}
+            if not columns <= found:
+                return False
+        return True
 
     @contextlib.contextmanager
     def _translated_errors(self) -> Iterator[None]:

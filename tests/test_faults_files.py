@@ -440,12 +440,25 @@ def test_a_csv_that_is_not_utf8_says_so_in_plain_words(tmp_path):
     assert len(report.failures) == 2
 
 
-@pytest.mark.parametrize("user_version", [0, 1])
-def test_another_programs_sqlite_file_is_refused_and_left_byte_for_byte(tmp_path, user_version):
+BROWSER_HISTORY = (
+    "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)",
+    "INSERT INTO moz_places (url) VALUES ('https://example.org')",
+)
+# Our tables' names with other columns (was: opened, and the window failed on "no such column: language").
+OUR_NAMES_ONLY = tuple(
+    f"CREATE TABLE {table} (x)" for table in ("signs", "clips", "clip_videos", "embeddings", "attempts")
+)
+
+
+@pytest.mark.parametrize(
+    "user_version, statements",
+    [(0, BROWSER_HISTORY), (1, BROWSER_HISTORY), (-1, BROWSER_HISTORY), (1, OUR_NAMES_ONLY)],
+)
+def test_another_programs_sqlite_file_is_refused_and_left_byte_for_byte(tmp_path, user_version, statements):
     path = tmp_path / "places.sqlite"
     with sqlite3.connect(path) as conn:  # e.g. a browser's history, chosen by mistake in the Settings
-        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
-        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+        for statement in statements:
+            conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {user_version}")
     conn.close()
     before = path.read_bytes()

@@ -85,8 +85,7 @@ def test_learning_records_of_a_newer_app_are_refused(database, clock):
     database.close()
     with pytest.raises(DatabaseError, match="its learning records were written by a newer version"):
         open_database(database.path)
-    with SignDatabase(database.path) as reopened:
-        with reopened.transaction() as conn:
-            conn.execute("UPDATE learning_meta SET value = 'x' WHERE key = 'schema'")
+    with SignDatabase(database.path) as reopened, reopened.transaction() as conn:
+        conn.execute("UPDATE learning_meta SET value = 'x' WHERE key = 'schema'")
     with pytest.raises(DatabaseError, match="its learning records are damaged"):
         open_database(database.path)
