@@ -258,6 +258,8 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
             missing = [name for name in (MANIFEST_NAME, DATABASE_NAME) if name not in entries]
             if missing:
                 raise refuse(archive, f"it is not an export of Sign Practice (no {' and no '.join(missing)})")
+            for name in (MANIFEST_NAME, DATABASE_NAME):
+                _check_unpackable(archive, entries[name])
             manifest = read_manifest(
                 archive, _read_capped(bundle, entries[MANIFEST_NAME], MAX_MANIFEST_BYTES)
             )
@@ -273,6 +275,24 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     if file_sha256(database_copy) != manifest["database_sha256"]:
         raise refuse(archive, "its database does not match its manifest (damaged or altered)")
     return manifest
+
+
+# How zipfile can unpack an entry; Export my data uses the second.
+UNPACKABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+ENCRYPTED_FLAG = 0x1
+
+
+def _check_unpackable(archive: Path, info: zipfile.ZipInfo) -> None:
+    """Refuse an entry protected by a password or packed in a way zipfile cannot unpack (its own errors
+    named neither the archive nor the reason in a learner's words)."""
+    if info.flag_bits & ENCRYPTED_FLAG:
+        raise refuse(archive, "it is protected by a password, which no export of Sign Practice is")
+    if info.compress_type not in UNPACKABLE_METHODS:
+        raise refuse(
+            archive,
+            f"it was packed in a way this app cannot unpack (zip method {info.compress_type}); "
+            "exports of Sign Practice never are",
+        )
 
 
 def _check_unpacked_size(archive: Path, info: zipfile.ZipInfo, folder: Path) -> None:
@@ -388,6 +408,8 @@ def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportRepor
     existing = {(sign.gloss.casefold(), sign.language): sign.id for sign in target.signs()}
     mapping = {}
     for sign in source.signs():
+        if not sign.gloss.strip():  # the table's check lets a gloss of spaces through; add_sign does not
+            raise DatabaseError(source.path, f"a sign has no name ({sign.gloss!r})")
         key = (sign.gloss.casefold(), sign.language)
         if key not in existing:
             existing[key] = target.add_sign(

@@ -228,6 +228,49 @@ def test_an_entry_that_climbs_out_of_the_folder_is_refused(archive, tmp_path):
         portable.import_data(target, absolute)
 
 
+def with_entry_bits(archive: Path, target: Path, flag: int = 0, method: int | None = None) -> Path:
+    """A copy of ``archive`` whose entries claim the general-purpose ``flag`` bits and compression
+    ``method`` in their local and central headers (as another zip tool would write them)."""
+    data = bytearray(archive.read_bytes())
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + flag_at] |= flag
+            if method is not None:
+                data[start + flag_at + 2 : start + flag_at + 4] = method.to_bytes(2, "little")
+            start = data.find(signature, start + 4)
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_archives_zipfile_cannot_unpack_and_blank_names_are_refused_by_name(archive, tmp_path):
+    encrypted = with_entry_bits(archive, tmp_path / "encrypted.zip", flag=0x1)
+    deflate64 = with_entry_bits(archive, tmp_path / "deflate64.zip", method=9)
+    copy = tmp_path / "blank.db"
+    with zipfile.ZipFile(archive) as bundle:
+        copy.write_bytes(bundle.read("signs.db"))
+    with sqlite3.connect(copy) as conn:  # the table's check lets a name of spaces through
+        conn.execute("UPDATE signs SET gloss = '   '")
+    conn.close()
+    blank = rewrite(
+        archive,
+        tmp_path / "blank.zip",
+        {"database_sha256": hashlib.sha256(copy.read_bytes()).hexdigest()},
+        copy.read_bytes(),
+    )
+    with SignDatabase(tmp_path / "target.db") as target:
+        # was: zipfile's RuntimeError / NotImplementedError and add_sign's ValueError, none naming the file
+        for bad, reason in (
+            (encrypted, "protected by a password"),
+            (deflate64, "packed in a way this app cannot unpack"),
+            (blank, "damaged .*a sign has no name"),
+        ):
+            with pytest.raises(InputError, match=reason) as caught:
+                portable.import_data(target, bad)
+            assert str(caught.value).startswith(f"{bad}: cannot import this archive")
+        assert target.signs() == []
+
+
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
