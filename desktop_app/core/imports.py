@@ -60,12 +60,15 @@ def names_one_sign(kind: str) -> bool:
 
 def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
     """The videos an import of ``kind`` from ``paths`` holds, as far as the learner must say whether they
-    are selfie recordings: the videos chosen, or the first video inside a sign folder."""
+    are selfie recordings: the videos chosen, or the first video file inside a sign folder (a pipe named
+    like a video is no video: reading it waits for a writer for ever)."""
     if kind == VIDEOS:
         return [Path(path) for path in paths]
     if kind == FOLDER and paths:
         files = Path(paths[0]).rglob("*")
-        first = next((path for path in files if path.suffix.lower() in VIDEO_SUFFIXES), None)
+        first = next(
+            (path for path in files if path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()), None
+        )
         return [first] if first is not None else []
     return []
 

@@ -1,5 +1,6 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,9 @@ def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(
     (tmp_path / "HALLO").mkdir()
     (tmp_path / "HALLO" / "a.pose").write_bytes(b"")
     assert videos_to_import(FOLDER, [str(tmp_path)]) == []  # no video inside: nothing to ask
+    if hasattr(os, "mkfifo"):  # a pipe named like a video: reading its first frame waited for ever
+        os.mkfifo(tmp_path / "HALLO" / "a pipe.mp4")
+        assert videos_to_import(FOLDER, [str(tmp_path)]) == []
     (tmp_path / "HALLO" / "take.MP4").write_bytes(b"")
     assert videos_to_import(FOLDER, [str(tmp_path)]) == [tmp_path / "HALLO" / "take.MP4"]
     assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []
