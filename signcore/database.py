@@ -184,6 +184,21 @@ def _columns_at(version: int) -> dict[str, frozenset[str]]:
         }
 
 
+def _damaged_vectors(blobs: Sequence[object]) -> set[int]:
+    """The indices of the blobs that are not float32 vectors of the most common length, all finite."""
+    vectors = [
+        np.frombuffer(blob, np.float32) if isinstance(blob, bytes) and len(blob) % 4 == 0 else None
+        for blob in blobs
+    ]
+    sizes = [len(vector) for vector in vectors if vector is not None and len(vector)]
+    usual = max(set(sizes), key=sizes.count, default=-1)
+    return {
+        index
+        for index, vector in enumerate(vectors)
+        if vector is None or len(vector) != usual or not np.isfinite(vector).all()
+    }
+
+
 # Where every clip query starts: soft-deleted clips and the clips of deleted signs are invisible.
 VISIBLE_CLIPS = "clips c JOIN signs s ON s.id = c.sign_id WHERE c.deleted_at IS NULL AND s.deleted_at IS NULL"
 
@@ -859,13 +874,24 @@ class SignDatabase:
             )
 
     def embeddings_for(self, model_hash: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
-        """``(clip_ids, sign_ids, glosses, matrix)`` of every visible clip embedded with ``model_hash``."""
+        """``(clip_ids, sign_ids, glosses, matrix)`` of every visible clip embedded with ``model_hash``.
+
+        A cached vector that is not as long as the others or holds a NaN or an infinity (a database damaged,
+        or written elsewhere) would make every distance NaN: it is forgotten, so that the clip counts as
+        not embedded yet (:meth:`clips_missing_embedding`) and is embedded again."""
         rows = self._read(
             "SELECT c.id, c.sign_id, s.gloss, e.vector FROM embeddings e JOIN clips c ON c.id = e.clip_id "
             "JOIN signs s ON s.id = c.sign_id "
             "WHERE e.model_hash = ? AND c.deleted_at IS NULL AND s.deleted_at IS NULL ORDER BY c.id",
             (model_hash,),
         )
+        damaged = _damaged_vectors([row[3] for row in rows])
+        if damaged:
+            log.warning("%s: %d cached embeddings were damaged and are made again", self.path, len(damaged))
+            forget = [(model_hash, rows[index][0]) for index in damaged]
+            with self._write() as conn:
+                conn.executemany("DELETE FROM embeddings WHERE model_hash = ? AND clip_id = ?", forget)
+            rows = [row for index, row in enumerate(rows) if index not in damaged]
         clip_ids = np.array([row[0] for row in rows], np.int64)
         sign_ids = np.array([row[1] for row in rows], np.int64)
         if not rows:

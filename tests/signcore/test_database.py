@@ -157,6 +157,24 @@ def test_embedding_cache(db):
         db.store_embeddings("m1", clips, vectors[:2])
 
 
+def test_damaged_cached_embeddings_are_forgotten_and_made_again(db):
+    sign = db.add_sign("A", "DGS")
+    clips = [db.add_clip(sign, seeded_pose(seed)) for seed in range(4)]
+    db.store_embeddings("m1", clips, np.ones((4, 4), np.float32))
+    with db.transaction() as conn:  # as a damaged database, or one written elsewhere, may hold them
+        conn.execute(
+            "UPDATE embeddings SET vector = ? WHERE clip_id = ?",
+            (np.float32([1, np.nan, 0, 0]).tobytes(), clips[1]),
+        )
+        conn.execute(
+            "UPDATE embeddings SET vector = ? WHERE clip_id = ?", (np.ones(3, np.float32).tobytes(), clips[2])
+        )
+        conn.execute("UPDATE embeddings SET vector = 'text' WHERE clip_id = ?", (clips[3],))
+    clip_ids, _, _, matrix = db.embeddings_for("m1")  # was: NaN distances, or np.stack failing on sizes
+    assert clip_ids.tolist() == clips[:1] and matrix.shape == (1, 4)
+    assert db.clips_missing_embedding("m1") == clips[1:]  # to be embedded again
+
+
 def test_dropping_other_models_embeddings_also_drops_the_mirrored_rows_of_earlier_versions(db):
     sign = db.add_sign("A", "DGS")
     clips = [db.add_clip(sign, seeded_pose(1)), db.add_clip(sign, seeded_pose(2))]
