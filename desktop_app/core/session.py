@@ -12,7 +12,9 @@ live stream in one of three ways:
   after the hands dropped or stopped are not. Attempts longer than ``max_duration_s`` are cut there.
 * by key: :meth:`AttemptSegmenter.toggle_manual` starts and then stops an attempt (the Space key).
 * by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown until the
-  hands go down or are held still (or ``countdown_record_s`` has passed, whichever comes first).
+  hands go down or are held still (or ``countdown_record_s`` has passed, whichever comes first). Hands still
+  down at "Go!" are waited for (up to ``countdown_wait_s``): the attempt starts when one comes up, with the
+  pre-roll, as an automatic one does.
 
 Whatever started it, an attempt shorter than ``min_duration_s`` (a scratch of the nose is not a sign) or
 with a hand seen in under ``min_tracked_fraction`` of its frames is discarded with a short message, never
@@ -68,6 +70,7 @@ class SegmenterConfig:
     max_duration_s: float = 8.0
     countdown_s: float = 3.0
     countdown_record_s: float = 4.0
+    countdown_wait_s: float = 5.0  # after "Go!", how long hands still down are waited for
     signing_space_below_shoulders: float = 1.0  # in shoulder widths
     start_motion: float = 0.1  # shoulder widths a raised wrist must move within motion_window_s to start
     motion_window_s: float = 0.5
@@ -140,6 +143,7 @@ class AttemptSegmenter:
         self._down_since: float | None = None
         self._last_up_time = 0.0
         self._countdown_until = 0.0
+        self._waiting_for_hands = False  # a countdown's "Go!" came with the hands down
         self._pending_command: str | None = None
         # (time, wrist places) of the last frames, for the motion that starts and the stillness that ends
         self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
@@ -201,7 +205,10 @@ class AttemptSegmenter:
         if left > 0:
             return SegmentEvent("countdown", seconds_left=int(np.ceil(left)))
         self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)
-        return SegmentEvent("started", message="Go!")
+        self._waiting_for_hands = not hands_up(frame.points, frame.mask, self.config)
+        return SegmentEvent(
+            "started", message="Go! Bring your hands up and sign." if self._waiting_for_hands else "Go!"
+        )
 
     def _waiting_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
         self._recent.append(frame)
@@ -225,6 +232,8 @@ class AttemptSegmenter:
 
     def _recording_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
         self._recording.append(frame)
+        if self._waiting_for_hands:
+            return self._hands_awaited(frame, up)
         start = self._recording[0].timestamp_s
         if up:
             self._last_up_time, self._down_since = frame.timestamp_s, None
@@ -246,6 +255,23 @@ class AttemptSegmenter:
         ):
             # Held still: the sign has ended. The start of the still stretch is kept (the sign's final hold).
             return self._finish(still_since + self.config.still_kept_s, frame.timestamp_s)
+        return None
+
+    def _hands_awaited(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
+        """After a countdown's "Go!" with the hands down: the attempt starts when a hand comes up, its
+        pre-roll kept (raising the hands begins the sign); the time limit counts from there."""
+        waited = frame.timestamp_s - self._recording[0].timestamp_s
+        if up:
+            self._waiting_for_hands = False
+            self._recording = [
+                f for f in self._recording if frame.timestamp_s - f.timestamp_s <= self.config.pre_roll_s
+            ]
+            self._last_up_time, self._down_since = frame.timestamp_s, None
+        elif waited >= self.config.countdown_wait_s:
+            self._reset()
+            return SegmentEvent(
+                "discarded", end_time=frame.timestamp_s, message="No hands came up after “Go!”: try again."
+            )
         return None
 
     def _motion_over(self, seconds: float, now: float) -> float:
@@ -285,6 +311,7 @@ class AttemptSegmenter:
     def _reset(self) -> None:
         self.phase, self.trigger, self._armed = Phase.WAITING, None, False
         self._recording, self._up_since, self._down_since = [], None, None
+        self._waiting_for_hands = False
         self._recent.clear()
 
 

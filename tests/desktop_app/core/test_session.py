@@ -164,6 +164,26 @@ def test_countdown_then_record_and_cancel():
     assert [e.kind for e in cancelled] == ["started", "discarded"]
 
 
+def test_a_countdown_waits_for_hands_still_down_at_go():
+    # The learner starts raising the hands at "Go!": the sign begins a second later (was: "Too short"
+    # after 0.35 s of hands down, unless they were already up).
+    config = SegmenterConfig(countdown_s=3.0, countdown_record_s=4.0, countdown_wait_s=5.0)
+    late = run(
+        AttemptSegmenter(WIDTH, HEIGHT, config),
+        timeline((4.0, DOWN_Y), (1.5, UP_Y), (1.0, DOWN_Y)),
+        commands={0: "start_countdown"},
+    )
+    assert [e.kind for e in late if e.kind != "countdown"] == ["started", "finished"]
+    pose = finished(late)[0].pose  # the sign with its pre-roll, not the second of hands down before it
+    assert pose.duration == pytest.approx(1.5 + config.pre_roll_s, abs=3 / FPS)
+    never = run(
+        AttemptSegmenter(WIDTH, HEIGHT, config), timeline((9.0, DOWN_Y)), commands={0: "start_countdown"}
+    )
+    discarded = [e for e in never if e.kind == "discarded"]
+    assert len(discarded) == 1 and "No hands came up" in discarded[0].message
+    assert discarded[0].end_time == pytest.approx(3.0 + 5.0, abs=2 / FPS)
+
+
 @pytest.fixture(scope="module")
 def signing_pose():
     return extract_video(SIGNING_VIDEO, mirrored=True)
