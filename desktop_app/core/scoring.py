@@ -188,6 +188,7 @@ class Gallery:
     embeddings: np.ndarray  # (N, D) float32
     model_hash: str = ""  # the encoder that made the embeddings: only its embeddings may be compared
     read_pose: Callable[[int], PoseSequence] | None = None  # clip id -> pose: enables the hybrid ranking
+    languages: dict[int, str] = field(default_factory=dict)  # sign id -> its language ("" or absent: none)
     # What choose_fusion chose for this gallery, once the app has run it in the background.
     chosen_fusion: Fusion | None = None
     _calibrations: dict[int, Calibration] = field(default_factory=dict, repr=False)
@@ -209,6 +210,7 @@ class Gallery:
             matrix,
             model_hash,
             read_pose=database.clip_pose,
+            languages={sign.id: sign.language for sign in database.signs()},
         )
 
     def __len__(self) -> int:
@@ -278,15 +280,27 @@ class Gallery:
         include: int | None,
     ) -> Ranking:
         encoder = self._sign_gallery().gloss_distances(np.asarray(embedding)[None, :])[0]
-        sign_ids = self._label_signs
+        rows = self._rival_rows(include)
+        sign_ids = [self._label_signs[row] for row in rows]
         order, values = rank_labels(
-            encoder,
-            None if dtw_distances is None else lambda rows: dtw_distances([sign_ids[r] for r in rows]),
-            None if include is None else self._label_row[include],
+            encoder[rows],
+            None if dtw_distances is None else lambda among: dtw_distances([sign_ids[i] for i in among]),
+            None if include is None else sign_ids.index(include),
             self.fusion,
         )
-        signs = [Neighbour(sign_ids[r], self.gloss(sign_ids[r]), float(encoder[r])) for r in order]
+        signs = [Neighbour(sign_ids[i], self.gloss(sign_ids[i]), float(encoder[rows[i]])) for i in order]
         return Ranking(signs, values)
+
+    def _rival_rows(self, practised: int | None) -> np.ndarray:
+        """The signs (rows of the sign gallery) an attempt at ``practised`` is ranked among: those of its
+        language and those without one, since a learner of one language does not know another's signs
+        ("closer to du than to a" meant nothing to a learner of ASL); every sign for a search, or for a
+        sign without a language."""
+        language = self.languages.get(practised, "") if practised is not None else ""
+        every = np.arange(len(self._label_signs))
+        if not language:
+            return every
+        return every[[self.languages.get(sign_id, "") in ("", language) for sign_id in self._label_signs]]
 
     def choose_fusion(
         self, progress: Callable[[int, int], None] = lambda done, total: None, queries: int = WEIGHT_QUERIES

@@ -111,6 +111,26 @@ def test_same_gloss_in_two_languages_are_different_signs():
     assert result.closer_signs[0].sign_id == 1
 
 
+def test_an_attempt_is_ranked_among_the_signs_of_its_language():
+    # Signs 1 and 2 are DGS, 3 is ASL, 4 has no language. An attempt at the ASL sign nearest the DGS
+    # "hallo" is told it is closer to the language-less sign, never to a DGS sign the learner does not know
+    # (was: "It looks closer to du than to a").
+    vectors = np.array([[0, 0], [0.1, 0], [3, 3], [3.1, 3], [9, 0], [9.1, 0], [6, 0]], np.float32)
+    gallery = Gallery(
+        np.arange(7),
+        np.array([1, 1, 2, 2, 3, 3, 4]),
+        ["hallo", "hallo", "du", "du", "a", "a", "mine"],
+        vectors,
+        languages={1: "DGS", 2: "DGS", 3: "ASL", 4: ""},
+    )
+    result = score_attempt(gallery, 3, np.array([0.2, 0.0]))
+    assert [n.sign_id for n in result.nearest] == [4, 3]
+    assert [n.sign_id for n in result.closer_signs] == [4]
+    searched = gallery.encoder_ranking(np.array([0.2, 0.0]))  # a search: every language
+    assert [n.sign_id for n in searched.signs] == [1, 2, 4, 3]
+    assert [n.sign_id for n in score_attempt(gallery, 4, np.array([0.2, 0.0])).nearest][:1] == [1]
+
+
 def test_gallery_from_a_real_database(tmp_path):
     with SignDatabase(tmp_path / "signs.db") as database:
         pose = PoseSequence.empty(5)
@@ -121,6 +141,7 @@ def test_gallery_from_a_real_database(tmp_path):
         database.store_embeddings("model-a", ids, np.array([[0, 0], [0, 1], [4, 0], [4, 1]], np.float32))
         gallery = Gallery.from_database(database, "model-a")
         assert len(gallery) == 4 and gallery.glosses == ["eins", "eins", "zwei", "zwei"]
+        assert set(gallery.languages.values()) == {"DGS"}
         result = score_attempt(gallery, int(gallery.sign_ids[0]), np.array([0.0, 0.4]))
         assert result.gloss == "eins" and result.nearest[0].gloss == "eins"
         assert result.calibration.typical == pytest.approx(1.0)
