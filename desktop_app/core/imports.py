@@ -40,8 +40,8 @@ FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
 KINDS = (
     (FOLDER, "A sign folder: one subfolder per sign, holding .pose, CSV or video files"),
     (POSE_FILES, ".pose files"),
-    (VIDEOS, "Videos (landmarks are extracted with MediaPipe)"),
-    (SPOTER_CSV, "A SPOTER data set CSV"),
+    (VIDEOS, "Videos (the signer's body and hands are tracked in each)"),
+    (SPOTER_CSV, "A table of clips in the SPOTER format (.csv)"),
 )
 FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is chosen as a folder)
     POSE_FILES: "Pose files (*.pose)",
@@ -53,9 +53,23 @@ NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
 MAX_FAILURES_SHOWN = 12
 
 
+# The kinds whose clips may all be given one sign's name; left empty, each file's folder names its sign.
+UNNAMED_SIGN = {
+    POSE_FILES: "empty: the name of each file's folder",
+    VIDEOS: "empty: the name of each video's folder",
+}
+
+
 def names_one_sign(kind: str) -> bool:
     """Whether an import of ``kind`` may name the sign of all its clips (else each clip's folder does)."""
-    return kind in (POSE_FILES, VIDEOS)
+    return kind in UNNAMED_SIGN
+
+
+def suggested_name(kind: str, paths: list[str]) -> str:
+    """The sign's name the dialog fills in for the learner to check: one video's file name (a video is
+    usually saved under its sign's name; left empty, one from the Downloads folder became a sign
+    "Downloads"); "" otherwise (each file's folder names its sign)."""
+    return Path(paths[0]).stem if kind == VIDEOS and len(paths) == 1 else ""
 
 
 def videos_to_import(kind: str, paths: list[str]) -> list[Path]:

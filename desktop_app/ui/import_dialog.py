@@ -34,6 +34,7 @@ from desktop_app.core.imports import (
     FOLDER,
     KINDS,
     NOTHING_CHOSEN,
+    UNNAMED_SIGN,
     ImportRequest,
     PendingClip,
     describe_paths,
@@ -42,6 +43,7 @@ from desktop_app.core.imports import (
     names_one_sign,
     paths_in_full,
     review_intro,
+    suggested_name,
     summarise,
     videos_to_import,
 )
@@ -84,7 +86,7 @@ class ImportDialog(QDialog):
         chosen_row.addWidget(self.chosen_label, 1)
 
         self.gloss = QLineEdit()
-        self.gloss.setPlaceholderText("empty: the name of each file's folder")
+        self._suggested = ""  # the name last filled in for the files chosen (imports.suggested_name)
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems([""] + context.library.languages())
@@ -122,7 +124,7 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Import", kinds)
         form.addRow("From", chosen_row)
-        form.addRow("Sign (gloss)", self.gloss)
+        form.addRow("Sign's name", self.gloss)
         form.addRow("Language", self.language)
         form.addRow("Licence", self.licence)
         form.addRow("Videos", selfie_row)
@@ -142,8 +144,12 @@ class ImportDialog(QDialog):
 
     def _kind_changed(self, *_args) -> None:
         self.paths = []
+        if self.gloss.text() == self._suggested:
+            self._suggested = ""
+            self.gloss.clear()
         self._show_paths()
         self.gloss.setEnabled(names_one_sign(self.kind))
+        self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
 
     def _videos(self) -> list[Path]:
         return videos_to_import(self.kind, self.paths)
@@ -196,6 +202,9 @@ class ImportDialog(QDialog):
 
     def set_paths(self, paths: list[str]) -> None:
         self.paths = [str(path) for path in paths]
+        if self.gloss.text() == self._suggested:  # not typed by the learner: follows the files chosen
+            self._suggested = suggested_name(self.kind, self.paths)
+            self.gloss.setText(self._suggested)
         self._show_paths()
         self._show_first_frame(self._videos())
 

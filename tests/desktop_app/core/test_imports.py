@@ -21,6 +21,7 @@ from desktop_app.core.imports import (
     paths_in_full,
     review_intro,
     run_import,
+    suggested_name,
     summarise,
     videos_to_import,
 )
@@ -105,6 +106,13 @@ def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
     with pytest.raises(KeyError):
         file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files
+
+
+def test_one_video_suggests_its_file_name_as_the_signs_name():
+    # Left empty, a video from the Downloads folder became a sign "Downloads".
+    assert suggested_name(VIDEOS, ["/home/me/Downloads/hallo.mp4"]) == "hallo"
+    assert suggested_name(VIDEOS, ["/v/hallo/take1.mp4", "/v/hallo/take2.mp4"]) == ""  # each folder's name
+    assert suggested_name(POSE_FILES, ["/data/hallo/001.pose"]) == suggested_name(FOLDER, ["/signs"]) == ""
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):

@@ -144,6 +144,10 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     qtbot.addWidget(dialog)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(video)])
+    assert dialog.gloss.text() == "wave"  # the video's file name, for the learner to check
+    dialog.gloss.setText("winken")
+    dialog.set_paths([str(video)])
+    assert dialog.gloss.text() == "winken"  # what the learner typed stays
     dialog.gloss.setText("wave")
     assert dialog.first_frame.pixmap() is not None and not dialog.first_frame.pixmap().isNull()
     assert not dialog.import_button.isEnabled() and dialog.start_import() is None  # asked, not assumed
