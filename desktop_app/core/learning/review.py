@@ -48,6 +48,7 @@ from signcore.database import SignDatabase
 LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_NEW_PER_DAY = 5
 REVIEW_TITLE = "Today's review"
+NEW_SIGNS_TITLE = "Today's new signs"  # nothing due: the home screen's button says "Meet today's new signs"
 
 CanDo = Callable[[int, ExerciseKind], bool]
 
@@ -318,7 +319,8 @@ class LearningPath:
     def start_review(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
         """Today's review (replacing any session in progress); None when there is nothing to do."""
         today = self.today(new_per_day, can_do)
-        return self._start(REVIEW_TITLE, None, mix(today.due, today.new_signs, can_do))
+        title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE
+        return self._start(title, None, mix(today.due, today.new_signs, can_do))
 
     def start_lesson(self, lesson: Lesson, can_do: CanDo) -> ReviewSession | None:
         members = set(lesson.sign_ids)

@@ -36,7 +36,9 @@ def test_new_signs_are_capped_per_day_and_the_cap_resets_the_next_day(database, 
     path = open_path(database, clock)
     today = path.today(new_per_day=3, can_do=every_exercise)
     assert len(today.new_signs) == 3 and today.due == ()
-    run_session(path.start_review(3, every_exercise))
+    first = path.start_review(3, every_exercise)
+    assert first.saved.title == "Today's new signs"  # as the home screen's button says: nothing to review
+    run_session(first)
     clock.advance(hours=2)
     later = path.today(new_per_day=3, can_do=every_exercise)
     assert later.met_today == 3 and later.new_signs == ()  # the day's three are used up
@@ -46,6 +48,7 @@ def test_new_signs_are_capped_per_day_and_the_cap_resets_the_next_day(database, 
     assert len(tomorrow.new_signs) == 3 and tomorrow.met_today == 0
     clock.advance(days=30)
     assert path.today(new_per_day=3, can_do=every_exercise).due_signs == 3  # FSRS brings them back
+    assert path.start_review(3, every_exercise).saved.title == "Today's review"
 
 
 def test_whats_coming_up_is_fsrs_due_dates_by_day(database, clock):
