@@ -65,11 +65,14 @@ class ProgressPage(QWidget):
         self.plot.setYRange(0, 100, padding=0.02)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
-        self.plot.addLegend(offset=(10, 10))
-        self.scores = self.plot.plot(
-            [], [], pen=None, symbol="o", symbolSize=8, symbolBrush=SCORE_COLOUR, name="attempt"
+        self.scores = self.plot.plot([], [], pen=None, symbol="o", symbolSize=8, symbolBrush=SCORE_COLOUR)
+        self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2))
+        # Above the chart, not in it: a good learner's scores run through the chart's top corner.
+        self.legend = QLabel(
+            f"<span style='color:{SCORE_COLOUR}'>●</span> attempt &nbsp; "
+            f"<span style='color:{TREND_COLOUR}'>━</span> mean of the last 5"
         )
-        self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2), name="mean of the last 5")
+        self.legend.setStyleSheet("color: palette(placeholder-text);")
         self.plot_title = QLabel()
         self.plot_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.plot_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
@@ -90,6 +93,7 @@ class ProgressPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.plot_title)
         right_layout.addWidget(self.plot_note)
+        right_layout.addWidget(self.legend)
         right_layout.addWidget(self.plot, 1)
         page_layout = QVBoxLayout(self)
         page_layout.setContentsMargins(0, 0, 0, 0)
