@@ -584,14 +584,18 @@ class SignDatabase:
             where = f"in {language}" if language else "without a language"
             raise DatabaseError(self.path, f"there is already a sign {gloss!r} {where}")
 
-    def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
+    def _find_or_add_sign(
+        self, conn: sqlite3.Connection, gloss: str, language: str, dominant_hand: str
+    ) -> int:
+        """The sign's id, created with ``dominant_hand`` if there is none."""
         sign_id = self._sign_with_gloss(conn, gloss, language)
         if sign_id is not None:
             return sign_id
         return _new_row_id(
             conn.execute(
-                "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
-                (gloss, gloss.casefold(), language, time.time()),
+                "INSERT INTO signs (gloss, gloss_key, language, dominant_hand, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (gloss, gloss.casefold(), language, dominant_hand, time.time()),
             )
         )
 
@@ -731,14 +735,21 @@ class SignDatabase:
             return self._insert_clip(conn, sign_id, pose, origin)
 
     def add_clip_by_gloss(
-        self, gloss: str, pose: PoseSequence, language: str = "", origin: ClipOrigin = ClipOrigin()
+        self,
+        gloss: str,
+        pose: PoseSequence,
+        language: str = "",
+        origin: ClipOrigin = ClipOrigin(),
+        dominant_hand: str = "right",
     ) -> int | None:
-        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
-        transaction; returns the clip's id, or None when that sign already has a clip with these landmarks."""
+        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created with ``dominant_hand`` if
+        there is none), in one transaction; returns the clip's id, or None when that sign already has a clip
+        with these landmarks."""
         gloss = _clean_gloss(gloss)
         _check_hand(origin.handedness, allow_none=True)
+        _check_hand(dominant_hand)
         with self._write() as conn:
-            sign_id = self._find_or_add_sign(conn, gloss, language)
+            sign_id = self._find_or_add_sign(conn, gloss, language, dominant_hand)
             return self._insert_new_clip(conn, sign_id, pose, origin)
 
     def add_clip_if_new(

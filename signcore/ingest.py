@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.formats import LabeledClip, read_spoter_csv
@@ -197,7 +198,11 @@ def _import_one(
         return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []
-    added = database.add_clip_by_gloss(gloss, clip.pose, language, ClipOrigin(source, clip.signer, licence))
+    # A new sign leads with its first clip's leading hand (as the encoder finds it): a left-handed signer's
+    # sign was labelled "dominant hand: right".
+    hand = "left" if normalize.leads_with_left(clip.pose.points, clip.pose.mask) else "right"
+    origin = ClipOrigin(source, clip.signer, licence)
+    added = database.add_clip_by_gloss(gloss, clip.pose, language, origin, dominant_hand=hand)
     if added is None:
         report.skipped += 1
     else:

@@ -43,6 +43,18 @@ def test_import_commits_clip_by_clip_skips_duplicates_and_reports_failures(db):
     assert_same_pose(db.clip_pose(db.clips()[1].id), seeded_pose(1))
 
 
+def test_a_new_sign_leads_with_the_hand_its_first_clip_signs_with(db):
+    from signcore.formats import load_traduttore
+
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    right = next(c.pose for c in clips if c.gloss == "hello")  # signed with the right hand
+    import_clips(db, [LabeledClip("a", right, "right.pose"), LabeledClip("b", right.mirrored(), "left.pose")])
+    # was: every imported sign "dominant hand: right", a left-handed signer's too
+    assert {s.gloss: s.dominant_hand for s in db.signs()} == {"a": "right", "b": "left"}
+    import_clips(db, [LabeledClip("a", right.mirrored(), "left.pose")])  # an existing sign keeps its hand
+    assert db.signs()[0].dominant_hand == "right"
+
+
 def test_import_cancel_and_interrupt_keep_what_was_committed(db):
     clips = [LabeledClip("TREE", seeded_pose(i), f"tree_{i}.pose") for i in range(6)]
     done = []
