@@ -164,6 +164,7 @@ class CameraWorkerStandIn:
 
     def __init__(self):
         self.told: list[str] = []
+        self.display_sizes: list[tuple[int, int]] = []
 
     def cancel_attempt(self):
         self.told.append("cancel")
@@ -175,7 +176,7 @@ class CameraWorkerStandIn:
         pass
 
     def set_display_size(self, width, height):
-        pass
+        self.display_sizes.append((width, height))
 
     def stop(self):
         pass

@@ -31,6 +31,10 @@ class LiveCameraView(QWidget):
         self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
         self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
+        # The picture is made to fit the label: follow the label's own size, which the page's layout may
+        # change without the view changing (the search results' column took width from it, and the picture,
+        # still made for the old width, was cut at both sides).
+        self.video_label.installEventFilter(self)
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
@@ -122,7 +126,7 @@ class LiveCameraView(QWidget):
         super().hideEvent(event)
         self.stop_camera()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.worker is not None:
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.video_label and event.type() == QEvent.Type.Resize and self.worker is not None:
             self.worker.set_display_size(self.video_label.width(), self.video_label.height())
+        return super().eventFilter(watched, event)

@@ -45,7 +45,7 @@ def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
         if key not in sign_ids:
             sign_ids[key] = database.add_sign(*key)
         database.add_clip(sign_ids[key], clip.pose, ClipOrigin(source=clip.source))
-    video_sign = database.add_sign(VIDEO_SIGN, "test")
+    video_sign = database.add_sign(VIDEO_SIGN, "")  # no language: ranked among the signs of every language
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
     database.add_clip(
         video_sign, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name, licence="MIT")
@@ -295,6 +295,24 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     page.score_label.setText("83")  # a result on screen, then the next attempt starts
     page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
     assert page.score_label.text() == "–" and page.feedback_label.text() == ""
+
+
+def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, monkeypatch):
+    # The page's layout may narrow the picture's label without the page changing size (a search's results
+    # took width from it): the picture, still made for the old width, was cut at both sides.
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import CameraWorkerStandIn
+
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    page.worker = worker = CameraWorkerStandIn()
+    page.show()
+    page.video_label.resize(412, 300)
+    assert worker.display_sizes[-1] == (412, 300)
+    page.worker = None
+    context.close()
 
 
 def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_path):
