@@ -167,20 +167,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 
-# The tables every sign database has from schema version 1 on.
-OWN_TABLES = frozenset({"signs", "clips", "clip_videos", "embeddings", "attempts"})
-
 
 @functools.cache
 def _columns_at(version: int) -> dict[str, frozenset[str]]:
-    """Table -> column names of Sign Practice's own tables as the migrations up to ``version`` make them."""
+    """Table -> column names of every table the migrations up to ``version`` make."""
     with contextlib.closing(sqlite3.connect(":memory:")) as conn:
         for statements in MIGRATIONS[:version]:
             for statement in statements:
                 conn.execute(statement)
+        tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {
             table: frozenset(row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,)))
-            for table in OWN_TABLES
+            for table in tables
         }
 
 
@@ -395,8 +393,7 @@ class SignDatabase:
         # Another program's SQLite file (chosen by mistake) must not get our tables and journal mode added:
         # ours starts empty at version 0 and from version 1 on has every table, with its columns, that the
         # migrations up to its version made.
-        ours = OWN_TABLES.issubset(tables) and self._has_own_columns(version)
-        if version < 0 or (version == 0 and tables) or (version > 0 and not ours):
+        if version < 0 or (version == 0 and tables) or (version > 0 and not self._has_own_tables(version)):
             raise DatabaseError(self.path, FOREIGN_DATABASE_MESSAGE)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -410,12 +407,12 @@ class SignDatabase:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number}")
 
-    def _has_own_columns(self, version: int) -> bool:
+    def _has_own_tables(self, version: int) -> bool:
         """Has the file every table the migrations up to ``version`` made, with at least their columns?"""
         conn = self._connection()
         for table, columns in _columns_at(version).items():
             found = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))}
-            if not columns <= found:
+            if not columns <= found:  # a missing table has no columns
                 return False
         return True
 
@@ -877,11 +874,17 @@ class SignDatabase:
         vectors = np.asarray(vectors, dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) != len(clip_ids):
             raise ValueError(f"need one vector per clip: {len(clip_ids)} clips, vectors {vectors.shape}")
+        # A vector with a NaN or an infinity is not kept: read, it would be forgotten again (embeddings_for).
+        rows = [
+            (model_hash, int(i), v.tobytes(), int(i))
+            for i, v in zip(clip_ids, vectors, strict=True)
+            if np.isfinite(v).all()
+        ]
         with self._write() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO embeddings (model_hash, clip_id, vector) "
                 "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM clips WHERE id = ?)",
-                [(model_hash, int(i), v.tobytes(), int(i)) for i, v in zip(clip_ids, vectors, strict=True)],
+                rows,
             )
 
     def embeddings_for(self, model_hash: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
@@ -899,9 +902,15 @@ class SignDatabase:
         damaged = _damaged_vectors([row[3] for row in rows])
         if damaged:
             log.warning("%s: %d cached embeddings were damaged and are made again", self.path, len(damaged))
-            forget = [(model_hash, rows[index][0]) for index in damaged]
-            with self._write() as conn:
-                conn.executemany("DELETE FROM embeddings WHERE model_hash = ? AND clip_id = ?", forget)
+            # Only the damaged vector itself: another thread may have stored a good one meanwhile.
+            forget = [(model_hash, rows[index][0], rows[index][3]) for index in damaged]
+            try:
+                with self._write() as conn:
+                    conn.executemany(
+                        "DELETE FROM embeddings WHERE model_hash = ? AND clip_id = ? AND vector IS ?", forget
+                    )
+            except DatabaseError as error:  # a read-only or full disk: they are left out all the same
+                log.warning("could not forget them: %s", error)
             rows = [row for index, row in enumerate(rows) if index not in damaged]
         clip_ids = np.array([row[0] for row in rows], np.int64)
         sign_ids = np.array([row[1] for row in rows], np.int64)

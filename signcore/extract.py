@@ -114,6 +114,7 @@ from signcore.layout import (
     RIGHT_WRIST_BODY,
     WRIST,
     PoseSequence,
+    timestamps_problem,
 )
 from signcore.mediapipe_import import BaseOptions, vision
 from signcore.mediapipe_import import mediapipe as mp
@@ -641,10 +642,10 @@ def extract_video(
     meta: dict[str, Any] = {"source": str(path), "mirrored": mirrored}
     if turn:
         meta["turned_degrees"] = turn
-    try:
-        sequence = to_sequence(frames, width, height, meta)
-    except ValueError as error:  # frame times no recording has (timestamps_problem)
-        raise InputError(path, f"the video's frame times are damaged: {error}") from error
+    damaged = timestamps_problem(np.array([frame.timestamp_s for frame in frames]))
+    if damaged is not None:
+        raise InputError(path, f"the video's frame times are damaged: {damaged}")
+    sequence = to_sequence(frames, width, height, meta)
     warning = truncation_warning(path, info.frames, decoded)
     if warning is not None:
         sequence.meta["warnings"] = [warning]

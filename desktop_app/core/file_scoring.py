@@ -126,7 +126,7 @@ def main(path: Path, gloss: str | None, json_out: Path | None, launch: Launch, l
         return 2
     try:
         encoder = load_encoder(launch.model_path)
-        with open_database(launch.database_path) as database:
+        with open_database(launch.database_path, learning=False) as database:
             report = score_file(path, gloss, database, encoder, launch.video_is_selfie, left_handed)
         text = json.dumps(report, indent=2, ensure_ascii=False)
         if json_out is not None:

@@ -74,10 +74,11 @@ def suggested_name(kind: str, paths: list[str]) -> str:
 
 def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
     """The videos an import of ``kind`` from ``paths`` holds, as far as the learner must say whether they
-    are selfie recordings: the videos chosen, or the first video file inside a sign folder (a pipe named
-    like a video is no video: reading it waits for a writer for ever)."""
+    are selfie recordings: the video files chosen, or the first video file inside a sign folder. Files
+    only: the dialog reads the first frame, and a pipe named like a video waits for a writer for ever
+    (the import itself refuses it by name)."""
     if kind == VIDEOS:
-        return [Path(path) for path in paths]
+        return [Path(path) for path in paths if Path(path).is_file()]
     if kind == FOLDER and paths:
         files = Path(paths[0]).rglob("*")
         first = next(

@@ -33,16 +33,18 @@ def load_encoder(path: str | Path | None) -> Encoder:
     return Encoder(path)
 
 
-def open_database(path: str | Path | None) -> SignDatabase:
-    """The database at ``path`` (created if new; None: the learner's default); DatabaseError if unusable.
-    The shipped starter database is never written (it belongs to the installation, and practising would
+def open_database(path: str | Path | None, learning: bool = True) -> SignDatabase:
+    """The database at ``path`` (created if new; None: the learner's default); DatabaseError if unusable,
+    its learning records too unless ``learning`` is False (for what never reads them, such as scoring a
+    file). The shipped starter database is never written (it belongs to the installation, and practising would
     change it): named, it opens the learner's default database, which starts as a copy of it."""
     if path and is_shipped_database(path):
         log.info("%s is the starter database, which is never changed: opening your own copy of it", path)
         path = None
     database = SignDatabase(path) if path else SignDatabase.open_default()
     try:  # now, not when a page first shows the learning path (which took the window down)
-        check_learning_records(database)
+        if learning:
+            check_learning_records(database)
     except DatabaseError:
         database.close()
         raise

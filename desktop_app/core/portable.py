@@ -407,9 +407,11 @@ def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportRepor
     """Archive sign id -> this database's sign id, creating the signs it lacks."""
     existing = {(sign.gloss.casefold(), sign.language): sign.id for sign in target.signs()}
     mapping = {}
-    for sign in source.signs():
-        if not sign.gloss.strip():  # the table's check lets a gloss of spaces through; add_sign does not
+    signs = source.signs()
+    for sign in signs:  # all before any is added: the table's check lets a gloss of spaces through
+        if not sign.gloss.strip():
             raise DatabaseError(source.path, f"a sign has no name ({sign.gloss!r})")
+    for sign in signs:
         key = (sign.gloss.casefold(), sign.language)
         if key not in existing:
             existing[key] = target.add_sign(

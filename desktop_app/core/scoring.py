@@ -294,13 +294,14 @@ class Gallery:
     def _rival_rows(self, practised: int | None) -> np.ndarray:
         """The signs (rows of the sign gallery) an attempt at ``practised`` is ranked among: those of its
         language and those without one, since a learner of one language does not know another's signs
-        ("closer to du than to a" meant nothing to a learner of ASL); every sign for a search, or for a
-        sign without a language."""
+        ("closer to du than to a" meant nothing to a learner of ASL); every sign for a search, for a sign
+        without a language, or for the only sign of its language."""
         language = self.languages.get(practised, "") if practised is not None else ""
         every = np.arange(len(self._label_signs))
         if not language:
             return every
-        return every[[self.languages.get(sign_id, "") in ("", language) for sign_id in self._label_signs]]
+        rivals = every[[self.languages.get(sign_id, "") in ("", language) for sign_id in self._label_signs]]
+        return rivals if len(rivals) > 1 else every  # alone in its language: nothing to be told apart from
 
     def choose_fusion(
         self, progress: Callable[[int, int], None] = lambda done, total: None, queries: int = WEIGHT_QUERIES

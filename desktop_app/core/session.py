@@ -178,7 +178,7 @@ class AttemptSegmenter:
         while frame.timestamp_s - self._places[0][0] > window:
             self._places.popleft()
         if self.phase is Phase.COUNTDOWN:
-            return self._countdown_step(frame)
+            return self._countdown_step(frame, up)
         if self.phase is Phase.WAITING:
             return self._waiting_step(frame, up)
         return self._recording_step(frame, up)
@@ -200,12 +200,12 @@ class AttemptSegmenter:
             return SegmentEvent("started", message="Recording: press Space again to stop.")
         return None
 
-    def _countdown_step(self, frame: FrameLandmarks) -> SegmentEvent | None:
+    def _countdown_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
         left = self._countdown_until - frame.timestamp_s
         if left > 0:
             return SegmentEvent("countdown", seconds_left=int(np.ceil(left)))
         self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)
-        self._waiting_for_hands = not hands_up(frame.points, frame.mask, self.config)
+        self._waiting_for_hands = not up
         return SegmentEvent(
             "started", message="Go! Bring your hands up and sign." if self._waiting_for_hands else "Go!"
         )
@@ -259,7 +259,7 @@ class AttemptSegmenter:
 
     def _hands_awaited(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
         """After a countdown's "Go!" with the hands down: the attempt starts when a hand comes up, its
-        pre-roll kept (raising the hands begins the sign); the time limit counts from there."""
+        pre-roll kept (raising the hands begins the sign); the time limit counts from the pre-roll's start."""
         waited = frame.timestamp_s - self._recording[0].timestamp_s
         if up:
             self._waiting_for_hands = False

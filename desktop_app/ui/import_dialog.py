@@ -160,8 +160,7 @@ class ImportDialog(QDialog):
     def _show_first_frame(self, videos: list[Path]) -> None:
         from signcore.extract import iter_video_frames
 
-        files = [video for video in videos if video.is_file()]  # a pipe would freeze the dialog for ever
-        frame = next(iter_video_frames(files[0], max_side=200), None) if files else None
+        frame = next(iter_video_frames(videos[0], max_side=200), None) if videos else None
         if frame is None:
             self.first_frame.clear()
             return

@@ -35,9 +35,15 @@ def first_unusable(values: np.ndarray) -> int | None:
     return int(bad[0]) if bad.size else None
 
 
-def regular_timestamps(n_frames: int) -> np.ndarray:
-    """Frame times of a recording without timing, at :data:`ASSUMED_FPS`."""
-    return np.arange(n_frames) / ASSUMED_FPS
+def regular_timestamps(n_frames: int, fps: float = ASSUMED_FPS) -> np.ndarray:
+    """Frame times of a recording at ``fps`` (without timing: :data:`ASSUMED_FPS`). A frame rate that gives
+    times no recording has raises ValueError saying why (:func:`signcore.layout.timestamps_problem`); a
+    reader names its file."""
+    timestamps = np.arange(n_frames) / fps
+    problem = layout.timestamps_problem(timestamps)
+    if problem is not None:
+        raise ValueError(f"{fps:g} frames a second is not usable: {problem}")
+    return timestamps
 
 
 HAND_SIZE = len(layout.HAND_POINTS)  # points per hand

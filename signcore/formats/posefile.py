@@ -42,6 +42,7 @@ from pose_format.utils.reader import BufferReader, ConstStructs
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError, read_problem
 from signcore.files import require_file, write_atomically
+from signcore.formats.clip import regular_timestamps
 from signcore.layout import PoseSequence
 
 TIMESTAMPS_MAGIC = b"SPTIMES1"
@@ -227,10 +228,10 @@ def read_pose(path: str | Path) -> PoseSequence:
         fps = float(pose.body.fps)
         if not (math.isfinite(fps) and fps > 0) and n_frames > 1:
             raise InputError(path, f"the file's frame rate {fps} is not usable")
-        timestamps = np.arange(n_frames) / (fps if fps > 0 else 1.0)
-        problem = layout.timestamps_problem(timestamps)
-        if problem is not None:
-            raise InputError(path, f"the file's frame rate {fps:g} is not usable: {problem}")
+        try:
+            timestamps = regular_timestamps(n_frames, fps if fps > 0 else 1.0)
+        except ValueError as error:
+            raise InputError(path, f"the file's frame rate: {error}") from None
     return PoseSequence(points, mask, timestamps, int(width), int(height), meta)
 
 

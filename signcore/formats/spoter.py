@@ -11,7 +11,7 @@ import numpy as np
 from signcore import layout
 from signcore.errors import InputError, read_problem
 from signcore.files import require_file, write_text_atomically
-from signcore.formats.clip import ASSUMED_FPS, LabeledClip, first_unusable
+from signcore.formats.clip import ASSUMED_FPS, LabeledClip, first_unusable, regular_timestamps
 from signcore.layout import PoseSequence
 from signcore.words import counted
 
@@ -130,10 +130,10 @@ def _spoter_clip(path: Path, row: int, record: CsvRecord) -> LabeledClip:
         "video_id": video_id,
         "split": (record.get("split") or "").strip(),
     }
-    timestamps = np.arange(n_frames) / fps
-    unusable = layout.timestamps_problem(timestamps)
-    if unusable is not None:
-        raise InputError(path, f"row {row}, column fps: {fps:g} frames a second is not usable: {unusable}")
+    try:
+        timestamps = regular_timestamps(n_frames, fps)
+    except ValueError as error:
+        raise InputError(path, f"row {row}, column fps: {error}") from None
     pose = PoseSequence(points, mask, timestamps, frame_width, frame_height, meta)
     return LabeledClip(gloss, pose, f"{path}#{video_id or f'row{row}'}")
 

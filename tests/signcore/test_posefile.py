@@ -143,7 +143,9 @@ def test_timestamps_no_recording_has_fall_back_to_the_fps_or_are_refused(tmp_pat
     document.body.fps = 1e-40
     with open(path, "wb") as handle:
         document.write(handle)
-    with pytest.raises(InputError, match="frame rate .* is not usable: .* no recording of signs lasts a day"):
+    with pytest.raises(
+        InputError, match="frame rate: .* frames a second is not usable: .* no recording of signs lasts a day"
+    ):
         read_pose(path)
 
 

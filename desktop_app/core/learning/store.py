@@ -155,10 +155,13 @@ def check_learning_records(database: SignDatabase) -> None:
     rows = database.query("SELECT value FROM learning_meta WHERE key = 'schema'")
     if not rows:
         return
-    version = str(rows[0][0])
-    if not version.isdigit():
-        raise DatabaseError(database.path, f"its learning records are damaged (their version is {version!r})")
-    if int(version) > SCHEMA_VERSION:
+    try:
+        version = int(str(rows[0][0]))
+    except ValueError:
+        raise DatabaseError(
+            database.path, f"its learning records are damaged (their version is {rows[0][0]!r})"
+        ) from None
+    if version > SCHEMA_VERSION:
         raise DatabaseError(
             database.path,
             f"its learning records were written by a newer version of the app (version {version}, this "

@@ -1,7 +1,6 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -116,15 +115,21 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):
-    assert videos_to_import(VIDEOS, ["/v/a.mp4", "/v/b.MOV"]) == [Path("/v/a.mp4"), Path("/v/b.MOV")]
-    (tmp_path / "HALLO").mkdir()
-    (tmp_path / "HALLO" / "a.pose").write_bytes(b"")
-    assert videos_to_import(FOLDER, [str(tmp_path)]) == []  # no video inside: nothing to ask
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    for name in ("a.mp4", "b.MOV"):
+        (chosen / name).write_bytes(b"")
+    paths = [str(chosen / name) for name in ("a.mp4", "b.MOV", "gone.mp4")]
+    assert videos_to_import(VIDEOS, paths) == [chosen / "a.mp4", chosen / "b.MOV"]  # files only
+    signs = tmp_path / "signs"
+    (signs / "HALLO").mkdir(parents=True)
+    (signs / "HALLO" / "a.pose").write_bytes(b"")
+    assert videos_to_import(FOLDER, [str(signs)]) == []  # no video inside: nothing to ask
     if hasattr(os, "mkfifo"):  # a pipe named like a video: reading its first frame waited for ever
-        os.mkfifo(tmp_path / "HALLO" / "a pipe.mp4")
-        assert videos_to_import(FOLDER, [str(tmp_path)]) == []
-    (tmp_path / "HALLO" / "take.MP4").write_bytes(b"")
-    assert videos_to_import(FOLDER, [str(tmp_path)]) == [tmp_path / "HALLO" / "take.MP4"]
+        os.mkfifo(signs / "HALLO" / "a pipe.mp4")
+        assert videos_to_import(FOLDER, [str(signs)]) == []
+    (signs / "HALLO" / "take.MP4").write_bytes(b"")
+    assert videos_to_import(FOLDER, [str(signs)]) == [signs / "HALLO" / "take.MP4"]
     assert videos_to_import(POSE_FILES, ["/p/a.pose"]) == videos_to_import(FOLDER, []) == []
 
 

@@ -250,7 +250,8 @@ def test_archives_zipfile_cannot_unpack_and_blank_names_are_refused_by_name(arch
     with zipfile.ZipFile(archive) as bundle:
         copy.write_bytes(bundle.read("signs.db"))
     with sqlite3.connect(copy) as conn:  # the table's check lets a name of spaces through
-        conn.execute("UPDATE signs SET gloss = '   '")
+        # an ideographic space: listed after "hello", which must not be added before the refusal
+        conn.execute("UPDATE signs SET gloss = '\u3000' WHERE gloss = 'thanks'")
     conn.close()
     blank = rewrite(
         archive,

@@ -129,6 +129,9 @@ def test_an_attempt_is_ranked_among_the_signs_of_its_language():
     searched = gallery.encoder_ranking(np.array([0.2, 0.0]))  # a search: every language
     assert [n.sign_id for n in searched.signs] == [1, 2, 4, 3]
     assert [n.sign_id for n in score_attempt(gallery, 4, np.array([0.2, 0.0])).nearest][:1] == [1]
+    gallery.languages.update({3: "LSF", 4: "DGS"})  # alone in its language: among every sign (or never
+    # recognised: a ranking of one sign has no lead)
+    assert [n.sign_id for n in score_attempt(gallery, 3, np.array([0.2, 0.0])).nearest] == [1, 2, 4, 3]
 
 
 def test_gallery_from_a_real_database(tmp_path):

@@ -45,7 +45,7 @@ def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
         if key not in sign_ids:
             sign_ids[key] = database.add_sign(*key)
         database.add_clip(sign_ids[key], clip.pose, ClipOrigin(source=clip.source))
-    video_sign = database.add_sign(VIDEO_SIGN, "")  # no language: ranked among the signs of every language
+    video_sign = database.add_sign(VIDEO_SIGN, "test")  # alone in its language: ranked among every sign
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
     database.add_clip(
         video_sign, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name, licence="MIT")
