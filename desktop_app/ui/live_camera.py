@@ -10,7 +10,7 @@ session), the view drops the attempt under way (:meth:`drop_attempt`), else it w
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QSizePolicy, QWidget
 
 from desktop_app.core.capture import make_source
@@ -35,6 +35,7 @@ class LiveCameraView(QWidget):
         # change without the view changing (the search results' column took width from it, and the picture,
         # still made for the old width, was cut at both sides).
         self.video_label.installEventFilter(self)
+        self._picture: QPixmap | None = None  # the last camera picture shown, as the worker made it
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
@@ -126,7 +127,24 @@ class LiveCameraView(QWidget):
         super().hideEvent(event)
         self.stop_camera()
 
+    def show_picture(self, picture: QImage) -> None:
+        """Show a camera picture (made by the worker to fit the label)."""
+        self._picture = QPixmap.fromImage(picture)
+        self.video_label.setPixmap(self._picture)
+
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.video_label and event.type() == QEvent.Type.Resize and self.worker is not None:
-            self.worker.set_display_size(self.video_label.width(), self.video_label.height())
+        if watched is self.video_label and event.type() == QEvent.Type.Resize:
+            width, height = self.video_label.width(), self.video_label.height()
+            if self.worker is not None:
+                self.worker.set_display_size(width, height)
+            elif self._picture is not None and not self.video_label.pixmap().isNull():
+                # The camera has stopped (a search's one sign): its last picture is fitted here instead.
+                self.video_label.setPixmap(
+                    self._picture.scaled(
+                        width,
+                        height,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
         return super().eventFilter(watched, event)

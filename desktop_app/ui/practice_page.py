@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -465,7 +465,7 @@ class PracticePage(LiveCameraView):
             self.worker.set_auto_segmentation(enabled)
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
+        self.show_picture(report.picture())
         speed_note, frame_rate = tracking_speed_note(report.fps), f"{report.fps:.0f} frames tracked a second"
         if self.speed_label.toolTip() != frame_rate:
             self.speed_label.setText(speed_note)

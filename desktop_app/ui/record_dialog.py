@@ -9,7 +9,6 @@ The camera runs only while the view is visible, so it never competes with the pr
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -88,7 +87,7 @@ class LiveAttemptView(LiveCameraView):
             self.worker.toggle_attempt()
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
+        self.show_picture(report.picture())
         recording = report.phase is Phase.RECORDING
         self.toggle_button.setText("Stop" if recording else "Start")
         if report.problems and not recording:

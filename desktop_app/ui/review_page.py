@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -422,7 +422,7 @@ class ReviewPage(LiveCameraView):
             self.worker.set_auto_segmentation(False)
 
     def _show_frame(self, report: FrameReport) -> None:
-        self.video_label.setPixmap(QPixmap.fromImage(report.picture()))
+        self.show_picture(report.picture())
         if self.worker is not None:
             self.worker.frame_shown(report)
 

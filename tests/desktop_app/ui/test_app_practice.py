@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -311,7 +312,11 @@ def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, mon
     page.show()
     page.video_label.resize(412, 300)
     assert worker.display_sizes[-1] == (412, 300)
+    # The camera stopped (a search stops it after one sign): its last picture is fitted by the view itself.
+    page.show_picture(QImage(400, 300, QImage.Format.Format_RGB888))
     page.worker = None
+    page.video_label.resize(360, 600)
+    assert page.video_label.pixmap().size().toTuple() == (360, 270)
     context.close()
 
 
