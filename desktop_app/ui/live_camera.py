@@ -128,23 +128,26 @@ class LiveCameraView(QWidget):
         self.stop_camera()
 
     def show_picture(self, picture: QImage) -> None:
-        """Show a camera picture (made by the worker to fit the label)."""
+        """Show a camera picture. The worker makes it to fit the label, but for the size the label had when
+        it was asked: one still on its way when the label shrank (a search's results narrow it as the
+        camera stops) is shrunk here, or the label would cut it at both sides."""
         self._picture = QPixmap.fromImage(picture)
-        self.video_label.setPixmap(self._picture)
+        label = self.video_label.size()
+        fits = self._picture.width() <= label.width() and self._picture.height() <= label.height()
+        self.video_label.setPixmap(self._picture if fits else self._fitted(self._picture))
+
+    def _fitted(self, picture: QPixmap) -> QPixmap:
+        return picture.scaled(
+            self.video_label.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.video_label and event.type() == QEvent.Type.Resize:
-            width, height = self.video_label.width(), self.video_label.height()
             if self.worker is not None:
-                self.worker.set_display_size(width, height)
+                self.worker.set_display_size(self.video_label.width(), self.video_label.height())
             elif self._picture is not None and not self.video_label.pixmap().isNull():
-                # The camera has stopped (a search's one sign): its last picture is fitted here instead.
-                self.video_label.setPixmap(
-                    self._picture.scaled(
-                        width,
-                        height,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
+                # The camera has stopped (a search's one sign): its last picture follows the label.
+                self.video_label.setPixmap(self._fitted(self._picture))
         return super().eventFilter(watched, event)

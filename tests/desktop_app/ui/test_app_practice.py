@@ -317,6 +317,10 @@ def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, mon
     page.worker = None
     page.video_label.resize(360, 600)
     assert page.video_label.pixmap().size().toTuple() == (360, 270)
+    page.show_picture(
+        QImage(480, 640, QImage.Format.Format_RGB888)
+    )  # made for a wider label, still on its way
+    assert page.video_label.pixmap().size().toTuple() == (360, 480)
     context.close()
 
 
