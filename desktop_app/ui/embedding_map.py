@@ -43,6 +43,8 @@ class EmbeddingMapPage(QWidget):
         self.plot.addItem(self.highlight)
         self.found = pg.ScatterPlotItem(size=14, pen=pg.mkPen("#202020", width=2), brush=pg.mkBrush(None))
         self.plot.addItem(self.found)
+        for ring in (self.highlight, self.found):  # under their dots: over them, a ring took the click
+            ring.setZValue(-1)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.find_box = QLineEdit()

@@ -51,15 +51,17 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     assert (
         not page.not_found.isHidden() and page.not_found.text() == "No sign called “no such sign” in the map."
     )
-    page.find_box.clear()
-    assert page.not_found.isHidden()
+    page.find_box.setText("hallo")
 
-    # A real mouse click on the point drawn for "hallo"'s second clip.
+    # A real mouse click on the point drawn for "hallo"'s second clip, ringed by the search (the ring took
+    # the click, and nothing was previewed).
     row = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"][1]
     scene_position = page.plot.plotItem.vb.mapViewToScene(QPointF(*page.projection.coords[row]))
     view_position = page.plot.mapFromScene(scene_position)
     qtbot.mouseClick(page.plot.viewport(), Qt.MouseButton.LeftButton, pos=view_position)
     assert page.chosen_row == row
+    page.find_box.clear()
+    assert page.not_found.isHidden() and len(page.found.getData()[0]) == 0
     assert "hallo" in page.clip_title.text()
     assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[row])))
     np.testing.assert_allclose(page.highlight.getData()[0], [page.projection.coords[row][0]])
