@@ -596,6 +596,14 @@ class SignDatabase:
             )
         )
 
+    def clip_digests(self) -> dict[int, frozenset[str]]:
+        """Sign id -> the digests of its visible clips' landmarks (:func:`pose_digest`): which clips two
+        databases share, whatever their signs are called."""
+        digests: dict[int, set[str]] = {}
+        for sign_id, digest in self._read(f"SELECT c.sign_id, c.content_hash FROM {VISIBLE_CLIPS}"):
+            digests.setdefault(sign_id, set()).add(digest)
+        return {sign_id: frozenset(found) for sign_id, found in digests.items()}
+
     def update_sign(
         self,
         sign_id: int,

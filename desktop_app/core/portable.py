@@ -83,6 +83,7 @@ class Contents:
 @dataclass
 class ImportReport:
     signs_added: int = 0
+    signs_renamed: int = 0
     clips_added: int = 0
     clips_already_there: int = 0
     recordings_added: int = 0
@@ -100,8 +101,15 @@ class ImportReport:
             f"{counted(self.reviews_added, 'review')}."
         )
         there = self.clips_already_there + self.attempts_already_there + self.reviews_already_there
-        return added + (
-            f" {counted(there, 'item was', 'items were')} already here, not added again." if there else ""
+        renamed = (
+            f" {counted(self.signs_renamed, 'sign')} here took the name you gave it there."
+            if self.signs_renamed
+            else ""
+        )
+        return (
+            added
+            + renamed
+            + (f" {counted(there, 'item was', 'items were')} already here, not added again." if there else "")
         )
 
 
@@ -404,9 +412,15 @@ def merge(source: SignDatabase, target: SignDatabase, control: JobControl) -> Im
 
 
 def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportReport) -> dict[int, int]:
-    """Archive sign id -> this database's sign id, creating the signs it lacks."""
-    existing = {(sign.gloss.casefold(), sign.language): sign.id for sign in target.signs()}
-    mapping = {}
+    """Archive sign id -> this database's sign id, creating the signs it lacks. A sign of the archive under
+    a name not found here, all of whose clips one sign here of its language has, is that sign renamed (e.g.
+    a starter sign the learner renamed, imported into a new profile, which has the starter signs again): it
+    takes the archive's name, tags and notes instead of coming twice."""
+    here = {sign.id: (sign.gloss.casefold(), sign.language) for sign in target.signs()}
+    existing = {key: sign_id for sign_id, key in here.items()}
+    holder = {digest: sign_id for sign_id, found in target.clip_digests().items() for digest in found}
+    theirs = source.clip_digests()
+    mapping: dict[int, int] = {}
     signs = source.signs()
     for sign in signs:  # all before any is added: the table's check lets a gloss of spaces through
         if not sign.gloss.strip():
@@ -414,10 +428,24 @@ def _merge_signs(source: SignDatabase, target: SignDatabase, report: ImportRepor
     for sign in signs:
         key = (sign.gloss.casefold(), sign.language)
         if key not in existing:
-            existing[key] = target.add_sign(
-                sign.gloss, sign.language, sign.notes, sign.tags, sign.dominant_hand
-            )
-            report.signs_added += 1
+            holders = {holder.get(digest) for digest in theirs.get(sign.id, ())}
+            renamed = holders.pop() if len(holders) == 1 else None
+            if renamed is not None and here[renamed][1] == sign.language and renamed not in mapping.values():
+                target.update_sign(
+                    renamed,
+                    gloss=sign.gloss,
+                    notes=sign.notes,
+                    tags=sign.tags,
+                    dominant_hand=sign.dominant_hand,
+                )
+                del existing[here[renamed]]  # its old name is free: an archive sign so named is another
+                existing[key] = renamed
+                report.signs_renamed += 1
+            else:
+                existing[key] = target.add_sign(
+                    sign.gloss, sign.language, sign.notes, sign.tags, sign.dominant_hand
+                )
+                report.signs_added += 1
         mapping[sign.id] = existing[key]
     return mapping
 

@@ -138,6 +138,25 @@ def test_importing_twice_doubles_nothing(mine, archive, tmp_path):
     assert "already here" in again.summary()
 
 
+def test_a_sign_renamed_in_the_archive_renames_the_sign_here_with_its_clips(mine, tmp_path):
+    # A starter sign renamed and tagged, exported, imported into a new profile (which has the starter signs
+    # again): one sign with the learner's name and tags, not the starter sign beside a copy of it.
+    with SignDatabase(tmp_path / "new profile.db") as fresh:
+        fill(fresh, seed=1)  # the same clips under the old names
+        hello = next(sign.id for sign in mine.signs() if sign.gloss == "hello")
+        mine.update_sign(hello, gloss="hello (greeting)", tags=["greeting", "favourite"])
+        path = tmp_path / "export" / portable.default_archive_name()
+        portable.export_data(mine, path)
+        clips_before = len(fresh.clips())
+        report = portable.import_data(fresh, path)
+        signs = {(sign.gloss, sign.language): sign for sign in fresh.signs()}
+        assert set(signs) == {("hello (greeting)", "DGS"), ("thanks", "ASL")}
+        assert signs["hello (greeting)", "DGS"].tags == ("greeting", "favourite")
+        assert (report.signs_added, report.signs_renamed, report.clips_added) == (0, 1, 0)
+        assert len(fresh.clips()) == clips_before
+        assert "1 sign here took the name you gave it there" in report.summary()
+
+
 @pytest.mark.slow
 def test_merging_into_a_database_with_its_own_data_keeps_both(mine, archive, tmp_path):
     with SignDatabase(tmp_path / "other.db") as other:
