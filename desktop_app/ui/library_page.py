@@ -7,6 +7,8 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -360,7 +362,10 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if selected_only and sign is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export as .pose files into this folder")
+        # From the learner's home folder: the working folder may be the app's own installation.
+        folder = QFileDialog.getExistingDirectory(
+            self, "Export as .pose files into this folder", str(Path.home())
+        )
         if folder:
             self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 
@@ -369,7 +374,7 @@ class LibraryPage(QWidget):
         worker = run_with_progress(self, "Exporting", self.library.export_job(folder, sign_ids))
         worker.finished_with.connect(
             lambda written: QMessageBox.information(
-                self, "Export", f"Wrote {written} .pose files into {folder}."
+                self, "Export", f"Wrote {written} .pose files into {folder}, in a folder for each sign."
             )
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))

@@ -1,5 +1,7 @@
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -131,12 +133,19 @@ def test_practise_button_selects_the_sign_for_practice(qtbot, context):
 
 
 def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warnings):
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    asked_from = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: asked_from.append(args[2]) or "")
     page = LibraryPage(context)
     qtbot.addWidget(page)
+    page.export(selected_only=False)
+    assert asked_from == [str(Path.home())]  # was: the working folder, e.g. the app's installation
     worker = page.start_export(str(tmp_path / "out"), None)
     assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 3)
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == [f"Wrote 3 .pose files into {tmp_path / 'out'}, in a folder for each sign."]
 
 
 @pytest.mark.slow
