@@ -579,7 +579,7 @@ class SignDatabase:
     ) -> None:
         if self._sign_with_gloss(conn, gloss, language, except_id) is not None:
             where = f"in {language}" if language else "without a language"
-            raise DatabaseError(self.path, f"there is already a sign {gloss!r} {where}")
+            raise DatabaseError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
 
     def _find_or_add_sign(
         self, conn: sqlite3.Connection, gloss: str, language: str, dominant_hand: str

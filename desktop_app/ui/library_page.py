@@ -259,7 +259,7 @@ class LibraryPage(QWidget):
         text = str(error)
         if isinstance(error, InputError) and error.source == str(self.context.database.path):
             text = error.problem  # the learner's own database: its path before "there is already…" is noise
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, text[:1].upper() + text[1:])  # a sentence of its own here
 
     def new_sign_dialog(self) -> None:
         gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")

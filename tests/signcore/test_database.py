@@ -81,7 +81,7 @@ def test_signs_search_filter_and_duplicates(db):
     assert [s.gloss for s in db.signs(tag="feelings")] == ["ÄRGER"]
     assert db.sign(anger).tags == ("feelings",)
     assert db.languages() == ["ASL", "DGS"]
-    with pytest.raises(DatabaseError, match="already a sign 'HELLO' in ASL"):
+    with pytest.raises(DatabaseError, match="already a sign “HELLO” in ASL"):
         db.add_sign("HELLO", "ASL")
     with pytest.raises(ValueError, match="gloss"):
         db.add_sign("  ", "ASL")
@@ -101,7 +101,7 @@ def test_update_sign_renames_retags_and_refuses_clashes(db):
         "right",
     )
     db.update_sign(sign, gloss="home")  # changing only the case of its own gloss is fine
-    with pytest.raises(DatabaseError, match="already a sign 'car'"):
+    with pytest.raises(DatabaseError, match="already a sign “car”"):
         db.update_sign(sign, gloss="car")
 
 
@@ -218,7 +218,7 @@ def test_restore_refused_when_the_gloss_was_taken_meanwhile(db):
     sign = db.add_sign("CAT", "ASL")
     db.delete_sign(sign)
     db.add_sign("cat", "ASL")
-    with pytest.raises(DatabaseError, match="already a sign 'CAT'"):
+    with pytest.raises(DatabaseError, match="already a sign “CAT”"):
         db.restore_sign(sign)
 
 

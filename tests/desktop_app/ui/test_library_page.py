@@ -105,7 +105,7 @@ def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
     assert page.retag(sign_id, [" greeting", "", "week 1 "])
     assert context.database.sign(sign_id).tags == ("greeting", "week 1")
     assert not page.rename(sign_id, "THANKS")
-    assert warnings and "already a sign 'THANKS'" in warnings[0][1]
+    assert warnings and "already a sign “THANKS”" in warnings[0][1]
     assert context.database.sign(sign_id).gloss == "Hello there"
 
 
@@ -119,7 +119,8 @@ def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, wa
     assert glosses(page) == ["Haus", "Katze"] and page.record_button.isEnabled()
     assert page.clip_list.count() == 0
     assert page.add_sign("katze", "DGS") is None
-    assert warnings[0][1] == "there is already a sign 'katze' in DGS"  # not the database file's path first
+    # not the database file's path first, and a sentence of its own
+    assert warnings[0][1] == "There is already a sign “katze” in DGS: choose another name"
 
 
 def test_practise_button_selects_the_sign_for_practice(qtbot, context):
