@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from desktop_app.core.view import colour_key
 from signcore.words import counted
 
 if TYPE_CHECKING:
@@ -100,11 +101,8 @@ class EmbeddingMap:
     def legend(self) -> str:
         """The colours' meaning (rich text)."""
         colours = self.language_colours().items()
-        dots = (
-            f"<span style='color:{colour}'>●</span> {html.escape(language)} signs"
-            for language, colour in colours
-        )
-        return " &nbsp; ".join(dots) + " &nbsp; · one dot per reference clip"
+        key = colour_key((colour, "●", f"{html.escape(language)} signs") for language, colour in colours)
+        return key + " &nbsp; · one dot per reference clip"
 
     def sign_names(self) -> list[str]:
         """The signs' names once each, sorted as a reader would (any case)."""

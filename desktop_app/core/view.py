@@ -19,6 +19,7 @@ where a sign is made can be seen on every clip.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -51,6 +52,14 @@ FRAME_MARGIN = 0.15  # shoulder widths around the signing space
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
 RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
+
+
+def colour_key(entries: Iterable[tuple[str, str, str]]) -> str:
+    """A key to a picture's colours as rich text: each (colour, mark, words) as the mark in its colour and
+    the words after it (``words`` is rich text: escape what came from the learner)."""
+    return " &nbsp; ".join(
+        f"<span style='color:{colour}'>{mark}</span> {words}" for colour, mark, words in entries
+    )
 
 
 class _ViewSettings(Protocol):

@@ -35,6 +35,7 @@ from desktop_app.core.learning.overview import (
     progress_overview,
 )
 from desktop_app.core.learning.review import shared_learning_path
+from desktop_app.core.view import colour_key
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -49,10 +50,7 @@ SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
 def lesson_bar_legend() -> str:
     """The bars' colours in words (rich text), under the lessons."""
     names = ("known", "met", "not met yet")
-    return "  ".join(
-        f"<span style='color:{colour}'>■</span> {name}"
-        for colour, name in zip(LESSON_BAR_COLOURS, names, strict=True)
-    )
+    return colour_key((colour, "■", name) for colour, name in zip(LESSON_BAR_COLOURS, names, strict=True))
 
 
 class LessonBar(QWidget):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.progress import ReviewItem, review_order, score_history
+from desktop_app.core.view import colour_key
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
@@ -69,8 +70,7 @@ class ProgressPage(QWidget):
         self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2))
         # Above the chart, not in it: a good learner's scores run through the chart's top corner.
         self.legend = QLabel(
-            f"<span style='color:{SCORE_COLOUR}'>●</span> attempt &nbsp; "
-            f"<span style='color:{TREND_COLOUR}'>━</span> mean of the last 5"
+            colour_key(((SCORE_COLOUR, "●", "attempt"), (TREND_COLOUR, "━", "mean of the last 5")))
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         self.plot_title = QLabel()

@@ -61,9 +61,8 @@ _COLOURS = {"left": LEFT_COLOUR, "right": RIGHT_COLOUR, "body": BODY_COLOUR}
 
 def legend_html(convention: ViewConvention | None = None) -> str:
     """The colour legend (and, given the convention, how the picture is oriented) as rich text."""
-    text = (
-        f"<span style='color:{view.RIGHT_HAND_COLOUR}'>●</span> right hand &nbsp; "
-        f"<span style='color:{view.LEFT_HAND_COLOUR}'>●</span> left hand"
+    text = view.colour_key(
+        ((view.RIGHT_HAND_COLOUR, "●", "right hand"), (view.LEFT_HAND_COLOUR, "●", "left hand"))
     )
     return text + (f" &nbsp;·&nbsp; {convention.legend()}" if convention is not None else "")
 
