@@ -144,9 +144,7 @@ class ImportDialog(QDialog):
 
     def _kind_changed(self, *_args) -> None:
         self.paths = []
-        if self.gloss.text() == self._suggested:
-            self._suggested = ""
-            self.gloss.clear()
+        self._follow_suggested_name()
         self._show_paths()
         self.gloss.setEnabled(names_one_sign(self.kind))
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
@@ -201,11 +199,15 @@ class ImportDialog(QDialog):
 
     def set_paths(self, paths: list[str]) -> None:
         self.paths = [str(path) for path in paths]
-        if self.gloss.text() == self._suggested:  # not typed by the learner: follows the files chosen
-            self._suggested = suggested_name(self.kind, self.paths)
-            self.gloss.setText(self._suggested)
+        self._follow_suggested_name()
         self._show_paths()
         self._show_first_frame(self._videos())
+
+    def _follow_suggested_name(self) -> None:
+        """The sign's name suggested for the kind and files chosen now, unless the learner typed one."""
+        if self.gloss.text() == self._suggested:
+            self._suggested = suggested_name(self.kind, self.paths)
+            self.gloss.setText(self._suggested)
 
     def request(self) -> ImportRequest:
         return ImportRequest.from_form(
