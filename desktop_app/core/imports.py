@@ -14,7 +14,7 @@ refused with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_app.core.jobs import Job, JobControl
@@ -288,6 +288,21 @@ def summarise(report: ImportReport) -> str:
         lines.append(f"\n{len(report.failures)} could not be imported:")
         lines += _listed(report.failures)
     return "\n".join(lines)
+
+
+def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int) -> ImportReport:
+    """One import of what the files gave (``found``) and what the learner's review of the ``pieces`` cut from
+    long videos then imported (``reviewed``; None: the review was cancelled, so none was)."""
+    if reviewed is None:
+        cut = f"the {counted(pieces, 'clip')} cut from long videos"
+        return replace(found, failures=[*found.failures, f"{cut}: the review was cancelled"])
+    return replace(
+        found,
+        added=found.added + reviewed.added,
+        skipped=found.skipped + reviewed.skipped,
+        warnings=found.warnings + reviewed.warnings,
+        failures=found.failures + reviewed.failures,
+    )
 
 
 def _listed(messages: list[str]) -> list[str]:

@@ -46,6 +46,7 @@ from desktop_app.core.imports import (
     suggested_name,
     summarise,
     videos_to_import,
+    with_review,
 )
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
@@ -64,8 +65,6 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
         self.paths: list[str] = []
-        self.worker = None
-        self.last_report: ImportReport | None = None
 
         self.kind_buttons = QButtonGroup(self)
         kinds = QVBoxLayout()
@@ -119,7 +118,6 @@ class ImportDialog(QDialog):
         selfie_row = QHBoxLayout()
         selfie_row.addLayout(answers, 1)
         selfie_row.addWidget(self.first_frame)
-        self.pending_clips: list[PendingClip] = []  # pieces of long videos, filled by the import job
 
         form = QFormLayout()
         form.addRow("Import", kinds)
@@ -220,30 +218,38 @@ class ImportDialog(QDialog):
         )
 
     def start_import(self):
-        """Start importing in the background; the dialog closes and a progress dialog takes over."""
+        """Start importing in the background; the dialog closes and a progress dialog takes over. What comes
+        after (the review of long videos' pieces, the summary) belongs to the parent: this dialog may be
+        deleted when it closes."""
         if not self.paths or self._selfie_unanswered():
             return None
-        parent = self.parentWidget()
-        self.pending_clips = []
-        job = import_job(self.context.database, self.request(), review=self.pending_clips)
-        self.worker = run_with_progress(parent, "Importing signs", job)
-        self.worker.finished_with.connect(lambda report: self._finished(report, parent))
-        self.worker.failed.connect(lambda message: self._failed(message, parent))
+        context, request, parent = self.context, self.request(), self.parentWidget()
+        pending: list[PendingClip] = []
+        worker = run_with_progress(parent, "Importing signs", import_job(context.database, request, pending))
+        worker.finished_with.connect(lambda report: _finish_import(context, request, pending, report, parent))
+        worker.failed.connect(lambda message: _import_failed(context, message, parent))
         self.accept()
-        return self.worker
+        return worker
 
-    def _finished(self, report: ImportReport, parent) -> None:
-        self.last_report = report
-        self.context.notify_database_changed()
-        show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
-        show(parent, "Import", summarise(report))
-        if self.pending_clips:
-            ClipReviewDialog(self.context, self.pending_clips, self.request(), parent).exec()
-        start_embedding_missing(self.context, parent)  # so the new signs can be scored and searched at once
 
-    def _failed(self, message: str, parent) -> None:
-        self.context.notify_database_changed()  # what was imported before the failure is in the database
-        QMessageBox.warning(parent, "Import failed", message)
+def _finish_import(
+    context: AppContext, request: ImportRequest, pending: list[PendingClip], found: ImportReport, parent
+) -> None:
+    """After the files were read: the pieces of long videos reviewed first, then one summary of it all."""
+    context.notify_database_changed()
+    report = found
+    if pending:
+        review = ClipReviewDialog(context, pending, request, parent)
+        review.exec()
+        report = with_review(found, review.report, len(pending))
+    show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
+    show(parent, "Import", summarise(report))
+    start_embedding_missing(context, parent)  # so the new signs can be scored and searched at once
+
+
+def _import_failed(context: AppContext, message: str, parent) -> None:
+    context.notify_database_changed()  # what was imported before the failure is in the database
+    QMessageBox.warning(parent, "Import failed", message)
 
 
 class ClipReviewDialog(QDialog):

@@ -192,7 +192,9 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     assert "Import cancelled. 1 clip imported" in messages[0][1]
 
 
-def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context, monkeypatch, tmp_path):
+@pytest.fixture
+def six_sign_lesson(monkeypatch):
+    """Every video imported is ~11 s of six signs with the hands down between them."""
     from signcore import extract
     from signcore.formats import load_traduttore
     from tests.desktop_app.core.test_video_clips import hands_down, video
@@ -200,8 +202,15 @@ def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context,
     signs = [c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")]
     signs = [pose for pose in signs if pose.mask[:, 54:].any(axis=1).mean() > 0.9][:6]
     pause = hands_down(signs[0], 1.2)
-    lesson = video(pause, *[part for sign in signs for part in (sign, pause)])  # 6 signs, ~11 s
+    lesson = video(pause, *[part for sign in signs for part in (sign, pause)])
     monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: lesson)
+    return signs
+
+
+def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context, six_sign_lesson, tmp_path):
+    from signcore import extract
+    from tests.desktop_app.core.test_video_clips import video
+
     path = tmp_path / "lesson" / "lesson.mp4"
     review = []
     request = ImportRequest(VIDEOS, [str(path)], language="ASL", gloss="lesson")
@@ -216,10 +225,50 @@ def test_a_long_video_is_cut_into_clips_that_the_learner_reviews(qtbot, context,
     dialog.accept()
     assert dialog.report.added == 5 and clip_counts(context.database) == {"lesson": 5}
 
-    nonstop = video(*(signs * 3))
-    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: nonstop)
+    nonstop = video(*(six_sign_lesson * 3))
+    extract.extract_video = lambda *args, **kwargs: nonstop  # undone by the fixture's monkeypatch
     refused = run_import(context.database, request, review=[])
     assert refused.added == 0 and "without the hands going down" in refused.failures[0]
+
+
+@pytest.mark.parametrize("reviewed", [True, False])
+def test_the_review_of_a_long_video_follows_the_import_dialog_closed(
+    qtbot, context, messages, six_sign_lesson, monkeypatch, tmp_path, reviewed
+):
+    """As the library opens it: the dialog is deleted when it closes, before the import ends (it used to
+    raise there, and the review never opened). The summary comes after the review, of both."""
+    from PySide6.QtWidgets import QWidget
+
+    library = QWidget()
+    qtbot.addWidget(library)
+    (tmp_path / "lesson").mkdir()
+    path = shutil.copy(SIGNING_VIDEO, tmp_path / "lesson" / "lesson.mp4")
+
+    def learner_reviews(review):
+        review.clip_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+        review.accept() if reviewed else review.reject()
+
+    monkeypatch.setattr(ClipReviewDialog, "exec", learner_reviews)
+    dialog = ImportDialog(context, library)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(path)])
+    dialog.not_selfie.setChecked(True)
+    worker = dialog.start_import()
+    assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
+    qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
+    if reviewed:
+        assert messages == [("information", "5 clips imported.")]
+        assert clip_counts(context.database) == {"lesson": 5}
+    else:
+        assert messages == [
+            (
+                "warning",
+                "0 clips imported.\n\n1 could not be imported:\n"
+                "• the 6 clips cut from long videos: the review was cancelled",
+            )
+        ]
+        assert clip_counts(context.database) == {}
 
 
 def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context, tmp_path):
