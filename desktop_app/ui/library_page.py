@@ -14,6 +14,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -32,12 +35,50 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import NO_CLIPS
+from desktop_app.core.library import NO_CLIPS, TAGS_PROMPT, tags_as_text, tags_from_text
 from desktop_app.ui.panes import fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
+
+TAGS_LINES_SHOWN = 8
+TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
+
+
+class TagsDialog(QDialog):
+    """A sign's tags in a box of several lines, one tag a line
+    (:func:`~desktop_app.core.library.tags_as_text`): a one-line box showed two or three tags of a starter
+    sign at a time."""
+
+    @staticmethod
+    def ask(sign: Sign, parent: QWidget) -> list[str] | None:
+        """The tags the learner gave ``sign``; None when they cancelled."""
+        dialog = TagsDialog(sign, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return tags_from_text(dialog.editor.toPlainText()) if accepted else None
+
+    def __init__(self, sign: Sign, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Tags of “{sign.gloss}”")
+        prompt = QLabel(TAGS_PROMPT)
+        prompt.setWordWrap(True)
+        self.editor = QPlainTextEdit(tags_as_text(sign.tags))
+        self.editor.setTabChangesFocus(True)  # Tab goes on to OK: a tag holds no tab
+        font = self.editor.fontMetrics()
+        self.editor.setMinimumSize(
+            TAG_CHARS_SHOWN * font.averageCharWidth(), TAGS_LINES_SHOWN * font.lineSpacing()
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(buttons)
 
 
 class LibraryPage(QWidget):
@@ -303,9 +344,9 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None:
             return
-        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:", text=", ".join(sign.tags))
-        if ok:
-            self.retag(sign.id, text.split(","))
+        tags = TagsDialog.ask(sign, self)
+        if tags is not None:
+            self.retag(sign.id, tags)
 
     def retag(self, sign_id: int, tags: list[str]) -> bool:
         try:

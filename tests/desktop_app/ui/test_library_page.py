@@ -109,6 +109,36 @@ def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
     assert context.database.sign(sign_id).gloss == "Hello there"
 
 
+def test_tags_are_edited_in_a_box_that_shows_several_one_a_line(qtbot, context, monkeypatch):
+    from desktop_app.ui.library_page import TAGS_LINES_SHOWN, TagsDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.retag(page.selected_sign.id, ["greeting", "lesson: Food, drink", "week 1", "polite", "ASL"])
+    shown = []
+
+    def edit(dialog):
+        shown.append((dialog.editor.toPlainText(), dialog.editor.minimumHeight()))
+        dialog.editor.setPlainText(dialog.editor.toPlainText() + "\nevening")
+        return TagsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TagsDialog, "exec", edit)
+    page.tags_button.click()
+    text, height = shown[0]
+    assert text == "greeting\nlesson: Food, drink\nweek 1\npolite\nASL"  # was one line, "…, …, …"
+    line = page.fontMetrics().lineSpacing()
+    assert height >= TAGS_LINES_SHOWN * line > 5 * line  # every one of these seen at once
+    assert page.selected_sign.tags == (
+        "greeting",
+        "lesson: Food, drink",
+        "week 1",
+        "polite",
+        "ASL",
+        "evening",
+    )
+
+
 def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, warnings):
     page = LibraryPage(context)
     qtbot.addWidget(page)
