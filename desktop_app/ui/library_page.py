@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import NO_CLIPS, TAGS_PROMPT, tags_as_text, tags_from_text
-from desktop_app.ui.panes import fill_with_panes, never_widens
+from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
 
+DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8
 TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
 
@@ -112,11 +113,13 @@ class LibraryPage(QWidget):
         self.count_label = QLabel()
 
         self.sign_title = never_widens(QLabel())
+        self.sign_title.setWordWrap(False)  # one line, cut when long (its tooltip has it whole): see below
         self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.sign_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.sign_details = QLabel()
-        self.sign_details.setWordWrap(True)
         self.sign_details.setTextFormat(Qt.TextFormat.PlainText)  # tags and notes as the learner typed them
+        # The same height for every sign, so that the buttons and clips below stay where they are
+        self.sign_details_box = in_a_steady_box(self.sign_details, DETAILS_LINES_SHOWN)
         self.clip_list = QListWidget()
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
@@ -198,7 +201,7 @@ class LibraryPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.sign_title)
-        right_layout.addWidget(self.sign_details)
+        right_layout.addWidget(self.sign_details_box)
         right_layout.addLayout(sign_buttons)
         right_layout.addLayout(clips_and_preview, 1)
 

@@ -255,3 +255,25 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     assert "Waiting" in dialog.live.status.text()
     dialog.live._camera_state("")  # back
     assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+
+
+def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):
+    """Selecting signs with short and long descriptions and names: the buttons under them jumped up and down
+    with the lines the description wrapped to. A description longer than its box scrolls in it."""
+    database = context.database
+    notes = "Reference clips from a video of a signer who repeats the sign slowly, then at speed. " * 6
+    database.add_sign("lang", language="DGS", notes=notes, tags=["lesson: DGS 2 · Time and weather", "long"])
+    database.add_sign("Fußballweltmeisterschaftsendspiel am Sonntagabend in der Hauptstadt", language="DGS")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    buttons = (page.practise_button, page.delete_sign_button, page.record_button, page.delete_clip_button)
+    places = {}
+    for gloss in glosses(page):
+        select(page, gloss)
+        qtbot.wait(20)  # the layout settles
+        tops = tuple(button.mapTo(page, button.rect().topLeft()).y() for button in buttons)
+        places[gloss] = (*tops, page.clip_list.height(), page.preview.height())
+    assert len(set(places.values())) == 1, places  # was: the first row 21 pixels lower under a long name
+    select(page, "lang")
+    qtbot.wait(20)
+    assert page.sign_details.text().endswith(notes)  # all of it, in a box that scrolls
+    assert page.sign_details.height() > page.sign_details_box.height()
