@@ -105,9 +105,11 @@ class LibraryPage(QWidget):
         self.sign_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sign_table.verticalHeader().hide()
         header = self.sign_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The tags take what is left (the sign's details show them whole): sized to their contents, a few
+        # tags squeezed the sign's name to "…"
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.sign_table.itemSelectionChanged.connect(self._sign_chosen)
         self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
         self.count_label = QLabel()
