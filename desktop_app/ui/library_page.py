@@ -105,11 +105,12 @@ class LibraryPage(QWidget):
         self.sign_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sign_table.verticalHeader().hide()
         header = self.sign_table.horizontalHeader()
-        for column in (0, 1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # The tags take what is left (the sign's details show them whole): sized to their contents, a few
-        # tags squeezed the sign's name to "…"
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The names and the tags share what the language and clip count leave, each cut when long (the cell's
+        # tooltip has it whole): tags sized to their contents squeezed the names to "…", names sized to theirs
+        # pushed the other columns out of sight.
+        share, fit = QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents
+        for column, mode in enumerate((share, fit, fit, share)):
+            header.setSectionResizeMode(column, mode)
         self.sign_table.itemSelectionChanged.connect(self._sign_chosen)
         self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
         self.count_label = QLabel()
@@ -232,6 +233,7 @@ class LibraryPage(QWidget):
         for row, cells in enumerate(listing.cells()):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.sign_table.setItem(row, column, item)

@@ -279,11 +279,15 @@ def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, contex
     assert page.sign_details.height() > page.sign_details_box.height()
 
 
-def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list(qtbot, context):
+def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_the_columns(qtbot, context):
     tags = ["ASL", "default", "lesson: ASL 1 · Coffee shop: asking", "greeting", "polite", "evening", "pub"]
     context.library.retag(context.database.signs(search="hello")[0].id, tags)
     page = shown_on_a_small_screen(qtbot, LibraryPage(context))
     table = page.sign_table
     assert table.columnWidth(0) >= table.sizeHintForColumn(0), "the names were squeezed to '…' by the tags"
-    assert table.columnWidth(1) >= table.sizeHintForColumn(1)
-    assert table.item(glosses(page).index("hello"), 3).text().startswith("ASL, default, lesson: ASL 1")
+    row = glosses(page).index("hello")
+    assert table.item(row, 3).toolTip() == table.item(row, 3).text() == ", ".join(tags)  # whole, when cut
+    page.add_sign("Fußballweltmeisterschaftsendspiel am Sonntagabend in der Hauptstadt Berlin", "DGS")
+    qtbot.wait(20)
+    assert table.horizontalHeader().length() <= table.viewport().width(), "the tags went out of sight"
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100
