@@ -30,6 +30,7 @@ every write is one short transaction, so a long import never blocks the GUI for 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import json
 import logging
@@ -525,12 +526,18 @@ class SignDatabase:
         """Write a compact, self-contained copy of the database to ``target`` (e.g. the shipped default).
 
         The copy is consistent even while others write, and uses a plain rollback journal, so it is one
-        file that can be shipped, copied and opened from a read-only folder.
+        file that can be shipped, copied and opened from a read-only folder. A full disk where the copy goes
+        is an InputError naming ``target`` (this database is only read).
         """
 
         def vacuum_into(temp: Path) -> None:
             with self._lock, self._translated_errors():
-                self._connection().execute("VACUUM INTO ?", (str(temp),))
+                try:
+                    self._connection().execute("VACUUM INTO ?", (str(temp),))
+                except sqlite3.OperationalError as error:
+                    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":  # the copy's disk: this
+                        raise OSError(errno.ENOSPC, str(error)) from error  # database is only read
+                    raise
                 snapshot = sqlite3.connect(temp)
                 try:
                     snapshot.execute("PRAGMA journal_mode = DELETE")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -266,3 +268,75 @@ def test_a_display_over_tcp_is_reachable_only_while_something_listens():
     assert unreachable_display({**display, "WAYLAND_DISPLAY": "wayland-0"}, "linux") is None  # Qt uses that
     assert unreachable_display({**display, "QT_QPA_PLATFORM": "offscreen"}, "linux") is None
     assert unreachable_display(display, "darwin") is None
+
+
+# -- a temporary folder that is full or cannot be written to ----------------------------------------------
+
+
+def a_full_disk(*_args, **_kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_an_export_whose_temporary_folder_is_full_names_that_folder_not_the_database(
+    tiny_disk, tmp_path, monkeypatch
+):
+    """Export my data copies the database into the temporary folder first: when that folder's disk was full
+    the message named the learner's database ("the change was not saved"), which was never written to."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        sign = database.add_sign("hallo", "DGS")
+        for seed in range(40):  # ~2 MB of landmarks: more than the temporary folder has left
+            database.add_clip(sign, seeded_pose(seed, max_frames=200))
+        monkeypatch.setattr(tempfile, "tempdir", str(tiny_disk))
+        fill(tiny_disk)
+        with pytest.raises(InputError) as caught:
+            portable.export_data(database, tmp_path / "export.zip")
+        message = str(caught.value)
+        assert message.startswith(f"{tiny_disk}: cannot export your data: the temporary folder has no room")
+        assert (
+            "(the disk is full); your data is as it was: make room on that disk and export again" in message
+        )
+        assert str(database.path) not in message and "not saved" not in message
+        assert len(database.clips()) == 40 and database.integrity_check() == "ok"
+    assert not (tmp_path / "export.zip").exists() and os.listdir(tiny_disk) == ["filler"]
+
+
+def test_exports_and_imports_whose_temporary_folder_fails_name_it_and_keep_the_data(tmp_path, monkeypatch):
+    """The same on every machine, the temporary folder's writes made to fail: its name and what to do, never
+    the learner's database or the archive as the culprit."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_clip(database.add_sign("hallo", "DGS"), seeded_pose(1))
+        portable.export_data(database, tmp_path / "old export.zip")
+        old_export = (tmp_path / "old export.zip").read_bytes()
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+        (tmp_path / "temp").mkdir()
+
+        with monkeypatch.context() as full:
+            full.setattr(tempfile, "mkstemp", a_full_disk)  # the copy of the database cannot be written
+            with pytest.raises(InputError) as caught:
+                portable.export_data(database, tmp_path / "old export.zip")
+        assert str(caught.value) == (
+            f"{tmp_path / 'temp'}: cannot export your data: the temporary folder has no room for a copy of "
+            "your database (the disk is full); your data is as it was: make room on that disk and export "
+            "again"
+        )
+        assert (tmp_path / "old export.zip").read_bytes() == old_export  # the earlier export is kept whole
+
+        with monkeypatch.context() as full:
+            full.setattr(shutil, "copyfileobj", a_full_disk)  # the archive's database cannot be unpacked
+            with pytest.raises(InputError) as caught:
+                portable.import_data(database, tmp_path / "old export.zip")
+        assert str(caught.value) == (  # was: "<the archive>: cannot read it (No space left on device)"
+            f"{tmp_path / 'temp'}: cannot import your data: the temporary folder has no room for a copy of "
+            "the archive's database (the disk is full); your data is as it was: make room on that disk and "
+            "import again"
+        )
+
+        (tmp_path / "temp").rmdir()  # the temporary folder itself is gone
+        for step, words in ((portable.export_data, "export"), (portable.import_data, "import")):
+            with pytest.raises(InputError) as caught:
+                step(database, tmp_path / "old export.zip")
+            assert str(caught.value).startswith(
+                f"{tmp_path / 'temp'}: cannot {words} your data: the temporary"
+            )
+        assert [sign.gloss for sign in database.signs()] == ["hallo"] and len(database.clips()) == 1
+    assert sorted(os.listdir(tmp_path)) == ["old export.zip", "signs.db"]

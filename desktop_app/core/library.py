@@ -15,6 +15,7 @@ context, and a change of the undo history ``undo_changed`` here.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -32,6 +33,7 @@ from signcore.words import counted
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
+TAGS_PROMPT = "One tag a line. A tag “lesson: Name” puts the sign in the lesson Name."
 NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"
 
 
@@ -246,6 +248,18 @@ class Library:
         quick, when there is nothing to give back). The database waits while its file is rewritten (about a
         second per 100 MB), so the app calls this once its window has closed."""
         return self.context.database.compact()
+
+
+def tags_as_text(tags: Sequence[str]) -> str:
+    """A sign's tags as the tags box edits them: one a line, so that a tag may hold a comma (a lesson
+    named "Food, drink") and several tags are seen at once."""
+    return "\n".join(tags)
+
+
+def tags_from_text(text: str) -> list[str]:
+    """The tags typed in the tags box (:func:`tags_as_text`); the database drops blank lines, the spaces
+    around a tag and a tag typed twice."""
+    return text.splitlines()
 
 
 def describe_sign(sign: Sign) -> str:

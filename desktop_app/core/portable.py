@@ -30,10 +30,16 @@ database is checked (its sha256 against the manifest, SQLite's integrity check) 
 migrations bring an older one up to date; one from a NEWER version of the app is refused with the reason, as
 is a damaged one (also when the damage shows only while merging: landmarks that do not decode). Every
 refusal is an :class:`~signcore.errors.InputError` naming the archive.
+
+Both ways copy a database into the temporary folder first. When that folder cannot take the copy (most often
+its disk is full), the message names the temporary folder and what to do, not the learner's database or the
+archive, both of which are as they were.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import importlib.metadata
 import json
@@ -42,7 +48,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -51,7 +57,7 @@ from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
-from signcore.errors import InputError, readable
+from signcore.errors import InputError, os_problem, readable
 from signcore.files import require_file, write_atomically
 from signcore.words import counted
 
@@ -65,6 +71,9 @@ MAX_PACKING_RATIO = 100  # unpacked / packed size of the database; checked above
 RATIO_CHECKED_FROM_BYTES = 64 * 2**20  # a small, nearly empty database may pack tighter, harmlessly
 MAX_MANIFEST_BYTES = 2**20
 COPY_CHUNK_BYTES = 2**20
+YOUR_DATABASE = "your database"
+ARCHIVE_DATABASE = "the archive's database"
+DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # no EDQUOT on Windows
 NEWER_VERSION_ADVICE = "update Sign Practice on this computer, then import it again"
 Progress = Callable[[int, int, str], None]
 
@@ -135,10 +144,15 @@ def export_data(database: SignDatabase, target: str | Path, control: JobControl 
     """Write the archive to ``target`` (atomically: a cancelled or failed export leaves no partial file)."""
     control = control or JobControl()
     target = Path(target)
-    with tempfile.TemporaryDirectory(prefix="signpractice-export-") as temp:
-        snapshot = Path(temp, DATABASE_NAME)
+    with _temporary_folder("export", YOUR_DATABASE) as temp:
+        snapshot = temp / DATABASE_NAME
         control.progress(0, 3, "Copying your database…")
-        database.write_snapshot(snapshot)
+        try:
+            database.write_snapshot(snapshot)
+        except InputError as error:
+            if error.source != readable(str(snapshot)):
+                raise  # the learner's database itself (locked, damaged): the message names it
+            raise _temporary_folder_failed(temp.parent, "export", YOUR_DATABASE, error) from error
         contents = count_contents(snapshot)
         manifest = {
             "format": ARCHIVE_FORMAT,
@@ -218,6 +232,35 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     )
 
 
+@contextlib.contextmanager
+def _temporary_folder(verb: str, copy_of: str) -> Iterator[Path]:
+    """A folder of its own in the temporary folder, for the copy of a database that an export or an import
+    (``verb``) makes there first; removed with what it holds on leaving the block."""
+    try:
+        folder = tempfile.TemporaryDirectory(prefix=f"signpractice-{verb}-")
+    except OSError as error:
+        raise _temporary_folder_failed(Path(tempfile.gettempdir()), verb, copy_of, error) from error
+    with folder as name:
+        yield Path(name)
+
+
+def _temporary_folder_failed(folder: Path, verb: str, copy_of: str, error: Exception) -> InputError:
+    """The temporary folder ``folder`` could not take the copy of a database an export or an import
+    (``verb``) makes there first: said as that folder's problem, not as the learner's database's or the
+    archive's, both of which are as they were, with what the learner can do."""
+    cause = error if isinstance(error, OSError) else error.__cause__
+    problem = os_problem(cause) if isinstance(cause, OSError) else str(error)
+    if isinstance(cause, OSError) and cause.errno in DISK_FULL_ERRNOS:
+        trouble, advice = "has no room for", f"make room on that disk and {verb} again"
+    else:
+        trouble, advice = "cannot take", "check that it can be written to and try again"
+    return InputError(
+        folder,
+        f"cannot {verb} your data: the temporary folder {trouble} a copy of {copy_of} ({problem}); your data "
+        f"is as it was: {advice}",
+    )
+
+
 # -- import ---------------------------------------------------------------------------------------------
 
 
@@ -232,8 +275,8 @@ def import_data(
     importing the same archive again completes it without doubling anything."""
     control = control or JobControl()
     archive = Path(archive)
-    with tempfile.TemporaryDirectory(prefix="signpractice-import-") as temp:
-        copy = Path(temp, DATABASE_NAME)
+    with _temporary_folder("import", ARCHIVE_DATABASE) as temp:
+        copy = temp / DATABASE_NAME
         manifest = unpack(archive, copy)
         control.progress(0, 0, "Checking the archive…")
         with open_checked_copy(archive, copy, manifest) as source:
@@ -279,7 +322,11 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
         problem = "it is not a readable zip archive (damaged, or not saved by Export my data)"
         raise refuse(archive, problem) from error  # zipfile's words stay in the cause
     except OSError as error:
-        raise InputError(archive, f"cannot read it ({error.strerror or error})") from error
+        if error.errno in DISK_FULL_ERRNOS:  # never a read's: the copy's, in the temporary folder
+            raise _temporary_folder_failed(
+                database_copy.parent.parent, "import", ARCHIVE_DATABASE, error
+            ) from error
+        raise InputError(archive, f"cannot read it ({os_problem(error)})") from error
     if file_sha256(database_copy) != manifest["database_sha256"]:
         raise refuse(archive, "its database does not match its manifest (damaged or altered)")
     return manifest

@@ -14,6 +14,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -32,12 +35,51 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import NO_CLIPS
-from desktop_app.ui.panes import fill_with_panes, never_widens
+from desktop_app.core.library import NO_CLIPS, TAGS_PROMPT, tags_as_text, tags_from_text
+from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
+
+DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
+TAGS_LINES_SHOWN = 8
+TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
+
+
+class TagsDialog(QDialog):
+    """A sign's tags in a box of several lines, one tag a line
+    (:func:`~desktop_app.core.library.tags_as_text`): a one-line box showed two or three tags of a starter
+    sign at a time."""
+
+    @staticmethod
+    def ask(sign: Sign, parent: QWidget) -> list[str] | None:
+        """The tags the learner gave ``sign``; None when they cancelled."""
+        dialog = TagsDialog(sign, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return tags_from_text(dialog.editor.toPlainText()) if accepted else None
+
+    def __init__(self, sign: Sign, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Tags of “{sign.gloss}”")
+        prompt = QLabel(TAGS_PROMPT)
+        prompt.setWordWrap(True)
+        self.editor = QPlainTextEdit(tags_as_text(sign.tags))
+        self.editor.setTabChangesFocus(True)  # Tab goes on to OK: a tag holds no tab
+        font = self.editor.fontMetrics()
+        self.editor.setMinimumSize(
+            TAG_CHARS_SHOWN * font.averageCharWidth(), TAGS_LINES_SHOWN * font.lineSpacing()
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(buttons)
 
 
 class LibraryPage(QWidget):
@@ -63,19 +105,24 @@ class LibraryPage(QWidget):
         self.sign_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sign_table.verticalHeader().hide()
         header = self.sign_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The names and the tags share what the language and clip count leave, each cut when long (the cell's
+        # tooltip has it whole): tags sized to their contents squeezed the names to "…", names sized to theirs
+        # pushed the other columns out of sight.
+        share, fit = QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents
+        for column, mode in enumerate((share, fit, fit, share)):
+            header.setSectionResizeMode(column, mode)
         self.sign_table.itemSelectionChanged.connect(self._sign_chosen)
         self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
         self.count_label = QLabel()
 
         self.sign_title = never_widens(QLabel())
+        self.sign_title.setWordWrap(False)  # one line, cut when long (its tooltip has it whole): see below
         self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.sign_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.sign_details = QLabel()
-        self.sign_details.setWordWrap(True)
         self.sign_details.setTextFormat(Qt.TextFormat.PlainText)  # tags and notes as the learner typed them
+        # The same height for every sign, so that the buttons and clips below stay where they are
+        self.sign_details_box = in_a_steady_box(self.sign_details, DETAILS_LINES_SHOWN)
         self.clip_list = QListWidget()
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
@@ -157,7 +204,7 @@ class LibraryPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.sign_title)
-        right_layout.addWidget(self.sign_details)
+        right_layout.addWidget(self.sign_details_box)
         right_layout.addLayout(sign_buttons)
         right_layout.addLayout(clips_and_preview, 1)
 
@@ -186,6 +233,7 @@ class LibraryPage(QWidget):
         for row, cells in enumerate(listing.cells()):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.sign_table.setItem(row, column, item)
@@ -303,9 +351,9 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None:
             return
-        text, ok = QInputDialog.getText(self, "Tags", "Tags, separated by commas:", text=", ".join(sign.tags))
-        if ok:
-            self.retag(sign.id, text.split(","))
+        tags = TagsDialog.ask(sign, self)
+        if tags is not None:
+            self.retag(sign.id, tags)
 
     def retag(self, sign_id: int, tags: list[str]) -> bool:
         try:

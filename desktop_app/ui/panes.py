@@ -1,11 +1,12 @@
-"""Page layout shared by the tabs: two panes side by side that the learner can resize, and names that never
-widen the window."""
+"""Page layout shared by the tabs: two panes side by side that the learner can resize, names that never
+widen the window, and text of any length that never moves what is below it."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 Shown = TypeVar("Shown", bound=QWidget)
 
@@ -40,3 +41,19 @@ def never_widens(widget: Shown) -> Shown:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
     return widget
+
+
+def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:
+    """``label`` in a box ``lines`` lines high whatever its text, which scrolls when it is longer: a label
+    that grows with its text moves everything below it (the library's buttons jumped from sign to sign)."""
+    never_widens(label)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    box = QScrollArea()
+    box.setWidget(label)
+    box.setWidgetResizable(True)  # the label takes the box's width and wraps in it
+    for plain in (label, box.viewport()):
+        plain.setAutoFillBackground(False)  # the page's own background, as a label has it
+    box.setFrameShape(QFrame.Shape.NoFrame)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2 * label.margin())
+    return box

@@ -20,7 +20,7 @@ from desktop_app.core.learning.history import (
     signs_known_over_time,
 )
 from desktop_app.core.learning.quiz import ExerciseAbility
-from desktop_app.core.learning.review import CanDo, LearningPath, LessonState
+from desktop_app.core.learning.review import CanDo, LearningPath, LessonState, mix, steps_to_go
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
 from signcore.words import counted
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
 
 COMING_UP_DAYS = 7
-STEPS_PER_NEW_SIGN = 3  # meet it, recognise it, sign it
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
 NO_HISTORY = "Start a review on the home screen: what you learn shows here."
 # Under the "signs known" chart: a sign known is one the learner would most likely still recall (history.py),
@@ -160,9 +159,10 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         None
         if saved is None
         else f"{'▶  ' if continue_first else ''}Continue where you stopped: "
-        f"{_saved_title(saved, today_date, path.clock)} ({counted(len(saved.steps), 'step')} left)"
+        f"{_saved_title(saved, today_date, path.clock)} "
+        f"({counted(steps_to_go(path.store, saved.steps), 'step')} left)"
     )
-    review_size = exercises + STEPS_PER_NEW_SIGN * len(today.new_signs)
+    review_size = steps_to_go(path.store, mix(today.due, today.new_signs, can_do))  # as the session counts
     has_signs = bool(path.database.signs())
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
     session = "Start today's review" if exercises or not today.new_signs else "Meet today's new signs"

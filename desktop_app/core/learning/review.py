@@ -13,8 +13,10 @@
 * **A lesson session**: the lesson's due exercises and all its new signs (the learner asked for them; they
   still count towards today's new signs); a lesson with nothing due is practised again in full.
 
-A card the learner gets wrong is due again within minutes (FSRS's learning steps); when that falls within
-``LEARN_AHEAD`` it comes back at the end of the same session. After every step the session's remaining steps
+A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
+(FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
+So the steps still to go (:func:`steps_to_go`) count each exercise as often as it will be asked when every
+answer is good (a new sign's exercise twice), not once. After every step the session's remaining steps
 are saved in the same transaction as the answer (:mod:`.store`), so closing the app loses nothing:
 :meth:`LearningPath.resume` carries on where the learner stopped.
 """
@@ -29,7 +31,7 @@ from itertools import zip_longest
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 
 from desktop_app.core.events import EventEmitter
 from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_day
@@ -106,6 +108,38 @@ def mix(due: Sequence[Step], new_sign_ids: Sequence[int], can_do: CanDo) -> list
     return [step for pair in pairs for step in pair if step is not None]
 
 
+def _good_answers_to_pass(card: Card, scheduler: Scheduler, now: datetime) -> int:
+    """How many times ``card``'s exercise is asked in a session from ``now`` when every answer is good: once,
+    plus once for each of FSRS's learning steps that brings it back within ``LEARN_AHEAD``."""
+    asked, at = 0, now
+    while True:
+        asked += 1
+        card, _log = scheduler.review_card(card, Rating.Good, at)
+        if card.due > at + LEARN_AHEAD:
+            return asked
+        at = card.due
+
+
+def steps_to_go(store: LearningStore, steps: Sequence[Step]) -> int:
+    """How many steps ``steps`` take when every answer is good: an introduction once, an exercise as often as
+    FSRS brings it back within the session (a sign not met yet as a new card)."""
+    cards = store.cards()
+    now = store.now()
+    asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
+    total = 0
+    for step in steps:
+        if step.kind is StepKind.INTRODUCE:
+            total += 1
+            continue
+        record = cards.get((step.sign_id, ExerciseKind(step.kind.value)))
+        card = Card(card_id=0, due=now) if record is None else record.card
+        key = (card.state, card.step)
+        if key not in asked:
+            asked[key] = _good_answers_to_pass(card, store.scheduler, now)
+        total += asked[key]
+    return total
+
+
 class ReviewSession:
     """A session in progress: its steps, and the learner's answers turned into FSRS reviews.
 
@@ -130,30 +164,25 @@ class ReviewSession:
         return self.saved.done
 
     @property
-    def remaining(self) -> int:
-        return len(self.saved.steps)
+    def to_go(self) -> int:
+        """The steps left when every answer is good, counting those that come back (:func:`steps_to_go`)."""
+        return steps_to_go(self.store, self.saved.steps)
 
     @property
     def again(self) -> int:
-        """How many of the steps left come back: answered in this session already, rated too low to wait
-        (a step is in a session once, so one answered and still there was put back at its end)."""
-        cards = self.store.cards()
-        answered_again = 0
-        for step in self.saved.steps:
-            if step.kind is StepKind.INTRODUCE:
-                continue
-            record = cards.get((step.sign_id, ExerciseKind(step.kind.value)))
-            last_review = None if record is None else record.card.last_review
-            if last_review is not None and last_review >= self.saved.started_at:
-                answered_again += 1
-        return answered_again
+        """How many of the steps left come back because the learner got them wrong in this session."""
+        last = self.store.last_ratings_since(self.saved.started_at)
+        return sum(
+            last.get((step.sign_id, ExerciseKind(step.kind.value))) == Rating.Again
+            for step in self.saved.steps
+            if step.kind is not StepKind.INTRODUCE
+        )
 
     def _after_current(self, requeue: Step | None = None) -> SavedSession:
         rest = self.saved.steps[1:]
-        total = self.saved.total
         if requeue is not None and requeue not in rest:
-            rest, total = (*rest, requeue), total + 1
-        return replace(self.saved, steps=rest, total=total, done=self.saved.done + 1)
+            rest = (*rest, requeue)
+        return replace(self.saved, steps=rest, done=self.saved.done + 1)
 
     def _advance(self, saved: SavedSession) -> None:
         self.saved = saved
@@ -207,7 +236,7 @@ class ReviewSession:
         Returns the step skipped."""
         step = self.current
         if step is not None:
-            after = replace(self.saved, steps=self.saved.steps[1:], total=self.saved.total - 1)
+            after = replace(self.saved, steps=self.saved.steps[1:])
             self.store.save_session(after)
             self._advance(after)
         return step
@@ -306,7 +335,7 @@ class LearningPath:
     def _start(self, title: str, lesson: str | None, steps: list[Step]) -> ReviewSession | None:
         if not steps:
             return None
-        saved = SavedSession(title, lesson, tuple(steps), len(steps), 0, self.store.now())
+        saved = SavedSession(title, lesson, tuple(steps), 0, self.store.now())
         self.store.save_session(saved)
         self.changed.emit()
         return self._session(saved)

@@ -172,16 +172,17 @@ class SessionScreen:
 
     def progress(self) -> tuple[str, int, int]:
         """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
-        Steps answered too low come back at the end and are said to: else "to go" stayed the same after such
-        an answer, as if the answer had not counted."""
+        "To go" counts the steps that come back (:meth:`ReviewSession.to_go`): counting each step once, it
+        stood still for several right answers in a row. A wrong answer keeps it where it was, and says why."""
         session = self.session
         if session is None:
             return "", 0, 1
-        words = f"{session.done} done · {session.remaining} to go"
+        to_go = session.to_go
+        words = f"{session.done} done · {to_go} to go"
         again = session.again
         if again:
             words += f" ({again} to try again)"
-        return words, session.done, max(session.saved.total, 1)
+        return words, session.done, max(session.done + to_go, 1)
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> PoseSequence:
         database = self.context.database

@@ -65,7 +65,7 @@ SCHEMA = (
         title TEXT NOT NULL,
         lesson TEXT,
         steps TEXT NOT NULL,  -- JSON [[sign_id, step kind], ...]: what is left, in order
-        total INTEGER NOT NULL,
+        total INTEGER NOT NULL,  -- done + left (older versions of the app read it for their bar)
         done INTEGER NOT NULL,
         started_at REAL NOT NULL
     )""",
@@ -136,12 +136,11 @@ class ReviewRecord:
 
 @dataclass(frozen=True)
 class SavedSession:
-    """A session's state as stored: its title, its lesson (None: a review), the steps left, the counts."""
+    """A session's state as stored: its title, its lesson (None: a review), the steps left, the steps done."""
 
     title: str
     lesson: str | None
     steps: tuple[Step, ...]
-    total: int
     done: int
     started_at: datetime
 
@@ -284,6 +283,15 @@ class LearningStore:
         )
         return [_review_from_row(row) for row in rows]
 
+    def last_ratings_since(self, since: datetime) -> dict[tuple[int, ExerciseKind], Rating]:
+        """Each card's last rating at or after ``since`` (e.g. in the session started then)."""
+        rows = self.database.query(
+            "SELECT sign_id, kind, rating FROM learning_reviews WHERE reviewed_at >= ? "
+            "ORDER BY reviewed_at, id",
+            (since.timestamp(),),
+        )
+        return {(sign_id, ExerciseKind(kind)): Rating(rating) for sign_id, kind, rating in rows}
+
     def signs_introduced_between(self, start: datetime, end: datetime) -> int:
         """How many signs were met for the first time in [start, end) (the daily cap of new signs)."""
         rows = self.database.query(
@@ -304,11 +312,11 @@ class LearningStore:
     def saved_session(self) -> SavedSession | None:
         """The session in progress, without the steps of signs deleted since; None when there is none."""
         rows = self.database.query(
-            "SELECT title, lesson, steps, total, done, started_at FROM learning_session WHERE id = 1"
+            "SELECT title, lesson, steps, done, started_at FROM learning_session WHERE id = 1"
         )
         if not rows:
             return None
-        title, lesson, steps_json, total, done, started_at = rows[0]
+        title, lesson, steps_json, done, started_at = rows[0]
         visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
         try:
             steps = tuple(Step(int(sign_id), StepKind(kind)) for sign_id, kind in json.loads(steps_json))
@@ -318,7 +326,7 @@ class LearningStore:
         steps = tuple(step for step in steps if step.sign_id in visible)
         if not steps:
             return None
-        return SavedSession(title, lesson, steps, total, done, from_epoch(started_at))
+        return SavedSession(title, lesson, steps, done, from_epoch(started_at))
 
 
 def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
@@ -366,7 +374,7 @@ def _write_session(conn: sqlite3.Connection, session: SavedSession | None) -> No
             session.title,
             session.lesson,
             json.dumps([[step.sign_id, step.kind.value] for step in session.steps]),
-            session.total,
+            session.done + len(session.steps),  # total (see the schema)
             session.done,
             session.started_at.timestamp(),
         ),

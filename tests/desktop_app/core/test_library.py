@@ -13,6 +13,8 @@ from desktop_app.core.library import (
     RECORDED_SOURCE,
     describe_recording,
     describe_sign,
+    tags_as_text,
+    tags_from_text,
 )
 from desktop_app.core.settings import Settings
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
@@ -93,6 +95,18 @@ def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
         clip_id = library.add_recorded_clip(thanks.id, signed)
         clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
         assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
+
+
+def test_tags_are_edited_one_a_line_and_a_comma_stays_in_its_tag(context):
+    """The tags box's text and back: a tag holding a comma (a lesson's name) was split in two by an edit of
+    any other tag, when the box held the tags separated by commas."""
+    hello = sign_named(context, "hello")
+    tags = ["greeting", "lesson: Food, drink", "week 1"]
+    context.library.retag(hello.id, tags)
+    text = tags_as_text(sign_named(context, "hello").tags)
+    assert text == "greeting\nlesson: Food, drink\nweek 1"
+    context.library.retag(hello.id, tags_from_text(text + "\n\n  evening  \ngreeting\n"))
+    assert sign_named(context, "hello").tags == (*tags, "evening")  # blank, spaces and a repeat dropped
 
 
 def test_export_job_writes_one_pose_file_per_clip(context, tmp_path):

@@ -109,6 +109,36 @@ def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
     assert context.database.sign(sign_id).gloss == "Hello there"
 
 
+def test_tags_are_edited_in_a_box_that_shows_several_one_a_line(qtbot, context, monkeypatch):
+    from desktop_app.ui.library_page import TAGS_LINES_SHOWN, TagsDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.retag(page.selected_sign.id, ["greeting", "lesson: Food, drink", "week 1", "polite", "ASL"])
+    shown = []
+
+    def edit(dialog):
+        shown.append((dialog.editor.toPlainText(), dialog.editor.minimumHeight()))
+        dialog.editor.setPlainText(dialog.editor.toPlainText() + "\nevening")
+        return TagsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TagsDialog, "exec", edit)
+    page.tags_button.click()
+    text, height = shown[0]
+    assert text == "greeting\nlesson: Food, drink\nweek 1\npolite\nASL"  # was one line, "…, …, …"
+    line = page.fontMetrics().lineSpacing()
+    assert height >= TAGS_LINES_SHOWN * line > 5 * line  # every one of these seen at once
+    assert page.selected_sign.tags == (
+        "greeting",
+        "lesson: Food, drink",
+        "week 1",
+        "polite",
+        "ASL",
+        "evening",
+    )
+
+
 def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, warnings):
     page = LibraryPage(context)
     qtbot.addWidget(page)
@@ -225,3 +255,39 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     assert "Waiting" in dialog.live.status.text()
     dialog.live._camera_state("")  # back
     assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+
+
+def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):
+    """Selecting signs with short and long descriptions and names: the buttons under them jumped up and down
+    with the lines the description wrapped to. A description longer than its box scrolls in it."""
+    database = context.database
+    notes = "Reference clips from a video of a signer who repeats the sign slowly, then at speed. " * 6
+    database.add_sign("lang", language="DGS", notes=notes, tags=["lesson: DGS 2 · Time and weather", "long"])
+    database.add_sign("Fußballweltmeisterschaftsendspiel am Sonntagabend in der Hauptstadt", language="DGS")
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    buttons = (page.practise_button, page.delete_sign_button, page.record_button, page.delete_clip_button)
+    places = {}
+    for gloss in glosses(page):
+        select(page, gloss)
+        qtbot.wait(20)  # the layout settles
+        tops = tuple(button.mapTo(page, button.rect().topLeft()).y() for button in buttons)
+        places[gloss] = (*tops, page.clip_list.height(), page.preview.height())
+    assert len(set(places.values())) == 1, places  # was: the first row 21 pixels lower under a long name
+    select(page, "lang")
+    qtbot.wait(20)
+    assert page.sign_details.text().endswith(notes)  # all of it, in a box that scrolls
+    assert page.sign_details.height() > page.sign_details_box.height()
+
+
+def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_the_columns(qtbot, context):
+    tags = ["ASL", "default", "lesson: ASL 1 · Coffee shop: asking", "greeting", "polite", "evening", "pub"]
+    context.library.retag(context.database.signs(search="hello")[0].id, tags)
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    table = page.sign_table
+    assert table.columnWidth(0) >= table.sizeHintForColumn(0), "the names were squeezed to '…' by the tags"
+    row = glosses(page).index("hello")
+    assert table.item(row, 3).toolTip() == table.item(row, 3).text() == ", ".join(tags)  # whole, when cut
+    page.add_sign("Fußballweltmeisterschaftsendspiel am Sonntagabend in der Hauptstadt Berlin", "DGS")
+    qtbot.wait(20)
+    assert table.horizontalHeader().length() <= table.viewport().width(), "the tags went out of sight"
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100

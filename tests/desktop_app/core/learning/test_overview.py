@@ -42,7 +42,9 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     assert home.due == "No signs due for review today"
     assert home.new == "3 new signs to meet · 0 of your 3 new signs a day met today"
     assert home.continue_text is None and home.known == "0 signs known"
-    assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 9 steps)"
+    # Each new sign: met once, then each exercise twice when answered well (FSRS's learning steps): was
+    # "about 9 steps" (three per sign), and the session then took 15.
+    assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 15 steps)"
     assert home.lesson_text == "Continue lesson: Greetings (0 of 4 signs met)"
     assert [row.list_text() for row in home.lesson_rows] == [
         "Greetings\n    0 of 4 met · 0 known",

@@ -106,7 +106,8 @@ def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
         Step(sign_id, StepKind.PRODUCTION),
         Step(sign_id, StepKind.RECOGNITION),
     ]
-    assert session.saved.total == 4 and session.done == 2
+    assert session.done == 2 and session.again == 1
+    assert session.to_go == 4  # both new cards: each asked twice more when answered well
     due = path.store.cards()[(sign_id, ExerciseKind.RECOGNITION)].card.due
     assert due <= clock.now() + LEARN_AHEAD
 
@@ -127,7 +128,7 @@ def test_closing_mid_session_loses_nothing(tmp_path, clock):
     with SignDatabase(file) as database:  # the app is started again
         path = open_path(database, clock)
         resumed = path.resume()
-        assert resumed is not None and resumed.done == 3 and resumed.saved.total == len(planned)
+        assert resumed is not None and resumed.done == 3
         assert list(resumed.saved.steps) == planned[3:]
         assert len(path.store.reviews()) == 1 and len(path.store.cards()) == 4
         run_session(resumed)
@@ -149,6 +150,58 @@ def test_a_lesson_teaches_its_new_signs_beyond_the_daily_cap(database, clock):
     again = path.start_lesson(path.lessons()[0], every_exercise)  # nothing due: the whole lesson again
     assert {s.sign_id for s in again.saved.steps} == set(lesson_ids)
     assert StepKind.INTRODUCE not in {s.kind for s in again.saved.steps}
+
+
+def answer(session, rating: Rating) -> None:
+    """Answer the current exercise so that it is rated ``rating`` (recognition by time, production by its
+    score)."""
+    step = session.current
+    if step.kind is StepKind.RECOGNITION:
+        chosen = -1 if rating is Rating.Again else step.sign_id
+        seconds = {Rating.Again: 1.0, Rating.Hard: 20.0, Rating.Good: 6.0, Rating.Easy: 1.0}[rating]
+        assert session.answer_recognition(chosen, seconds=seconds, clip_seconds=0.0) == rating
+    else:
+        score = {Rating.Again: 10.0, Rating.Hard: 50.0, Rating.Good: 75.0, Rating.Easy: 90.0}[rating]
+        assert session.answer_production(score) == rating
+
+
+def test_a_lessons_steps_to_go_count_those_that_come_back(database, clock):
+    """A lesson's "to go" is every step it takes when the answers are good, those that come back included
+    (a new sign's exercise is asked again minutes later): it was the steps queued, each counted once, so it
+    stood still through right answers whose step came back, and a wrong answer looked like a right one."""
+    add_signs(database, "DGS", GLOSSES[:2], tags=[lesson_tag("DGS 1 · People")])
+    path = open_path(database, clock)
+    session = path.start_lesson(path.lessons()[0], every_exercise)
+    planned = session.to_go
+    assert planned == 2 * (1 + 2 + 2)  # each sign: met once, then each exercise twice (FSRS's learning steps)
+    while session.current is not None:
+        before = session.to_go
+        if session.current.kind is StepKind.INTRODUCE:
+            session.introduced()
+        else:
+            answer(session, Rating.Good)
+        clock.advance(seconds=30)
+        assert session.to_go == before - 1  # every good answer brings it down, also when its step comes back
+    assert session.done == planned  # and the lesson took exactly as many steps as it said at its start
+
+
+def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback_off(database, clock):
+    add_signs(database, "DGS", GLOSSES[:2], tags=[lesson_tag("DGS 1 · People")])
+    path = open_path(database, clock)
+    session = path.start_lesson(path.lessons()[0], every_exercise)
+    while session.current.kind is StepKind.INTRODUCE:
+        session.introduced()
+    assert (session.to_go, session.again) == (8, 0)
+    answer(session, Rating.Again)
+    assert (session.to_go, session.again) == (8, 1)  # done one, and it comes back: as much left as before
+    answer(session, Rating.Easy)
+    assert (session.to_go, session.again) == (6, 1)  # learnt at once: it does not come back
+    answer(session, Rating.Good)
+    assert (session.to_go, session.again) == (5, 1)
+    answer(session, Rating.Hard)
+    assert (session.to_go, session.again) == (5, 1)  # right but slow: it comes back as it would have
+    answer(session, Rating.Good)  # the wrong one, answered right now: it comes back once more, as planned
+    assert (session.to_go, session.again) == (4, 0)
 
 
 def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):

@@ -52,10 +52,11 @@ def test_a_new_sign_is_shown_with_its_language_and_a_clip_then_met(screen, clock
     shown = start(screen, clock)
     assert shown.step.kind is StepKind.INTRODUCE and shown.sign.gloss in GLOSSES
     assert shown.note == "DGS" and shown.reference is not None and len(shown.reference) == 4
-    assert (shown.progress, shown.done, shown.total) == ("0 done · 6 to go", 0, 6)  # three steps per new sign
+    # Each new sign: met, then each exercise twice when answered well (it comes back within the session)
+    assert (shown.progress, shown.done, shown.total) == ("0 done · 10 to go", 0, 10)
     assert screen.choose(0) is None and screen.attempt_scored(shown.sign.id, 90.0) is None  # not asked
     assert screen.introduced()
-    assert screen.session.done == 1 and screen.show_current().progress == "1 done · 5 to go"
+    assert screen.session.done == 1 and screen.show_current().progress == "1 done · 9 to go"
 
 
 def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time(screen, clock):
@@ -147,22 +148,24 @@ def test_ratings_are_worded_in_their_colour():
     assert words.endswith(f": {RATING_MEANINGS[Rating.Hard]}.")
 
 
-def test_an_answer_rated_again_is_counted_as_coming_back(screen, clock):
-    """The "N to go" after a wrong answer says that the step comes back, not standing still unexplained;
-    a right answer brings the count down by one."""
+def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_it(screen, clock):
+    """The steps "to go" count those that come back: a right answer brings them down even when its question
+    comes back (they stood still, as if the answer had not counted); a wrong one keeps them and says why."""
     shown = start(screen, clock, can_do=recognition_only)
     while shown.step.kind is StepKind.INTRODUCE:
         assert screen.introduced()
         shown = screen.show_current()
     words, done, total = screen.progress()
-    assert (words, done, total) == (shown.progress, shown.done, shown.total) == ("2 done · 2 to go", 2, 4)
+    assert (words, done, total) == (shown.progress, shown.done, shown.total) == ("2 done · 4 to go", 2, 6)
     screen.asked(clip_seconds=2.0)
-    wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != shown.step.sign_id)
-    assert screen.choose(wrong).rating is Rating.Again
-    assert screen.progress() == ("3 done · 2 to go (1 to try again)", 3, 5)  # the question comes back
+    screen.clock.now += 6.0  # right, after a moment's thought: Good, and the question comes back
+    right = [sign.id for sign in screen.question.options].index(shown.step.sign_id)
+    assert screen.choose(right).rating is Rating.Good
+    assert screen.progress() == ("3 done · 3 to go", 3, 6)  # was "3 done · 2 to go (1 to try again)"
     second = screen.show_current()
-    assert second.progress == "3 done · 2 to go (1 to try again)"
+    assert second.progress == "3 done · 3 to go"
     screen.asked(clip_seconds=2.0)
-    right = [sign.id for sign in screen.question.options].index(second.step.sign_id)
-    assert screen.choose(right).rating is not Rating.Again
-    assert screen.progress() == ("4 done · 1 to go (1 to try again)", 4, 5)
+    wrong = next(n for n, sign in enumerate(screen.question.options) if sign.id != second.step.sign_id)
+    assert screen.choose(wrong).rating is Rating.Again
+    assert screen.progress() == ("4 done · 3 to go (1 to try again)", 4, 7)  # the question comes back
+    assert screen.show_current().progress == "4 done · 3 to go (1 to try again)"
