@@ -542,8 +542,9 @@ class PracticePage(LiveCameraView):
         self._set_prompt(Phase.WAITING)
         self.last_outcome = outcome
         score = outcome.score
-        if score is None:
+        if score is None:  # the message says why, a correction that could not judge the attempt included
             self.score_label.setText("–")
+            self.score_label.setStyleSheet("")
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(
                 html.escape(
@@ -555,7 +556,6 @@ class PracticePage(LiveCameraView):
             self.feedback_label.clear()
             self.feedback_picture.hide()
             self.nearest_label.clear()
-            self.replay_button.setEnabled(False)
         else:
             self.score_label.setText(f"{score.score:.0f}")
             self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
@@ -563,7 +563,8 @@ class PracticePage(LiveCameraView):
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
             self.nearest_label.setText(nearest)
-            self.replay_button.setEnabled(outcome.feedback is not None)
+        # an attempt not judged replays too: it shows what the camera missed
+        self.replay_button.setEnabled(outcome.feedback is not None and outcome.reference is not None)
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).
         self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)
