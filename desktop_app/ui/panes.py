@@ -1,8 +1,9 @@
-"""Page layout shared by the tabs: two panes side by side that the learner can resize, and names that never
-widen the window."""
+"""Page layout shared by the tabs: two panes side by side that the learner can resize, names that never
+widen the window, and the order Tab goes through a page."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
@@ -40,3 +41,11 @@ def never_widens(widget: Shown) -> Shown:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
     return widget
+
+
+def in_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through ``widgets`` in the order given: the learner's way through the page. Qt's own order is
+    the order the widgets were laid out in, which need not be (a row built first may sit below the controls
+    the learner needs first)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

@@ -40,7 +40,7 @@ from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
@@ -115,6 +115,24 @@ class PracticePage(LiveCameraView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
+        # The learner's way: choose the sign, watch its reference, sign it (or get a picture to sign to:
+        # the buttons shown instead when there is no camera), then the replay and the camera choice.
+        in_tab_order(
+            self.search_box,
+            self.language_box,
+            self.sign_list,
+            self.player.play_button,
+            self.player.speed_box,
+            self.show_reference_button,
+            self.record_button,
+            self.countdown_button,
+            self.auto_box,
+            self.use_video_button,
+            self.retry_button,
+            self.choose_camera_button,
+            self.replay_button,
+            self.camera_button,
+        )
 
         self.keep_focus_on_click()
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
@@ -170,13 +188,13 @@ class PracticePage(LiveCameraView):
         self.auto_box = QCheckBox("Start when my hands come up")
         self.auto_box.setChecked(self.context.settings.auto_start)
         self.auto_box.toggled.connect(self._on_auto_toggled)
-        camera_button = QPushButton("Camera…")
-        camera_button.clicked.connect(self.choose_camera)
+        self.camera_button = QPushButton("Camera…")
+        self.camera_button.clicked.connect(self.choose_camera)
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
         status_row.addWidget(self.speed_label)
-        status_row.addWidget(camera_button)  # not beside the attempt's controls: a small window has room
+        status_row.addWidget(self.camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
         controls.addWidget(self.countdown_button)
@@ -198,13 +216,13 @@ class PracticePage(LiveCameraView):
         self.no_camera_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.use_video_button = QPushButton("Use a video file…")
         self.use_video_button.clicked.connect(self.use_video_file)
-        retry_button = QPushButton("Try again")
-        retry_button.clicked.connect(self.restart_camera)
-        choose_button = QPushButton("Choose camera…")
-        choose_button.clicked.connect(self.choose_camera)
+        self.retry_button = QPushButton("Try again")
+        self.retry_button.clicked.connect(self.restart_camera)
+        self.choose_camera_button = QPushButton("Choose camera…")
+        self.choose_camera_button.clicked.connect(self.choose_camera)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.use_video_button, retry_button, choose_button):
+        for button in (self.use_video_button, self.retry_button, self.choose_camera_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         no_camera = QWidget()

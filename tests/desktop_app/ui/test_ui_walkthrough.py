@@ -148,6 +148,38 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     context.close()
 
 
+def tab_stops(qtbot, first) -> list:
+    """The widgets Tab goes through from ``first`` until it comes back to it."""
+    stops = [first]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    while True:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() in (first, stops[-1]):
+            return stops
+        stops.append(QApplication.focusWidget())
+
+
+def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
+    """Choose the sign, watch its reference (and its speed), start the attempt, then the rest: Tab reached
+    "Camera…" before "Start attempt"."""
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # the live controls, not "no camera"
+    shown_in_front(qtbot, page)
+    choose(page, "hallo")
+    page.replay_button.setEnabled(True)  # as after an attempt
+    player = page.player
+    watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.speed_box]
+    watch.append(page.show_reference_button)
+    sign_it = [page.record_button, page.countdown_button, page.auto_box]
+    assert tab_stops(qtbot, page.search_box) == [*watch, *sign_it, page.replay_button, page.camera_button]
+    page.camera_stack.setCurrentIndex(1)  # no camera: the buttons that get a picture take their place
+    no_camera = [page.use_video_button, page.retry_button, page.choose_camera_button]
+    assert tab_stops(qtbot, page.search_box) == [*watch, *no_camera, page.replay_button]
+    page.shutdown()
+    context.close()
+
+
 def test_space_in_a_review_presses_the_step_button_never_a_choice(qtbot, tmp_path):
     from desktop_app.ui.home_page import HomePage
 
