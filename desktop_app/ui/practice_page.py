@@ -51,7 +51,7 @@ ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
 SIGN_LIST_WIDTH = 170
 # The reference, the score, the correction and its picture all fit a 640-pixel-high window.
-PLAYER_MIN_HEIGHT, PICTURE_MIN_HEIGHT = 230, 110
+PLAYER_MIN_HEIGHT = 230
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
@@ -281,8 +281,10 @@ class PracticePage(LiveCameraView):
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
+        # Room for the two lines most corrections take in a small window: the window's least height has no
+        # other way to know, and squeezed, the picture below was drawn over the nearest signs.
+        self.feedback_label.setMinimumHeight(2 * self.feedback_label.fontMetrics().lineSpacing())
         self.feedback_picture = FeedbackPicture()
-        self.feedback_picture.setMinimumHeight(PICTURE_MIN_HEIGHT)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)

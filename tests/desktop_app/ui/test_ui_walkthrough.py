@@ -260,6 +260,58 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
     context.close()
 
 
+def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch):
+    """At the window's least size the close-up's caption "Reference at 0.8 s" was cut to "Reference at", and
+    the picture, squeezed, was drawn over the nearest signs (its "dashed: a guide" under them)."""
+    from desktop_app.core.view import ViewConvention
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.skeleton import wrapped_to_width
+    from signcore.formats import load_traduttore
+    from tests.support import TEST_DATA
+
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    clip = next(c.pose for c in clips if c.gloss == "thank-you")
+    monkeypatch.setattr(PracticePage, "wants_camera", lambda _page: False)  # the live controls below it
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    page.reference_note.setText("2 reference clips.")  # as with a sign model (this context has none)
+    page.verdict_label.setText("Recognised as hallo. Close. Watch the reference again and repeat.")
+    page.feedback_label.setText("Location: your right hand was lower than in the reference at 0.7-0.9 s.")
+    page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
+    page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    page.feedback_picture.show()  # as after a scored attempt
+    qtbot.wait(50)
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(100)  # the layout settles
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    def bottom(widget) -> int:
+        return widget.mapTo(window, widget.rect().bottomLeft()).y()
+
+    picture = page.feedback_picture
+    correction_end = top(page.feedback_label) + page.feedback_label.heightForWidth(
+        page.feedback_label.width()
+    )
+    assert correction_end <= top(picture), "the correction runs into its picture"
+    for canvas in (picture.reference, picture.attempt):
+        assert bottom(canvas) <= bottom(picture) < top(page.nearest_label), "drawn over the nearest signs"
+    reference = picture.reference
+    legend_width = reference._areas()[0].width() - 12  # the corner its caption is drawn in
+    metrics = reference.fontMetrics()
+    assert metrics.horizontalAdvance(reference.legend()) > legend_width, "the window is too wide to tell"
+    lines = wrapped_to_width(reference.legend(), metrics, legend_width).split("\n")
+    assert lines == ["●\u00a0Reference", f"at\u00a0{clip.timestamps[12]:.1f}\u00a0s"]
+    assert all(metrics.horizontalAdvance(line) <= legend_width for line in lines)
+    window.close()
+    context.close()
+
+
 def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
     from desktop_app.ui.home_page import HomePage
 
