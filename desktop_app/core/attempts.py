@@ -33,7 +33,7 @@ class AttemptOutcome:
     pose: PoseSequence
     sign_id: int | None
     score: AttemptScore | None = None
-    feedback: Feedback | None = None
+    feedback: Feedback | None = None  # also when it says why there is no score (Feedback.judged)
     reference: PoseSequence | None = None
     message: str = ""  # why there is no score, when there is none
     ended_at: float = 0.0  # time.perf_counter() when the segmenter closed the attempt
@@ -66,7 +66,9 @@ def score_pose(
     """Embed the attempt once, score it and compare it with its nearest reference clip.
 
     Only an attempt embedded by the model that embedded the target's references is scored: distances
-    between two models' embeddings mean nothing, so a mismatch gives a message instead of a score."""
+    between two models' embeddings mean nothing, so a mismatch gives a message instead of a score. Nor is an
+    attempt the feedback cannot judge (a hand the sign uses hardly seen): a number beside "it cannot be
+    judged" would read as a judgement, and it must not count in the learner's progress."""
     outcome = AttemptOutcome(pose, target.sign_id if target else None, ended_at=ended_at)
     if encoder is None:
         outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
@@ -88,11 +90,15 @@ def score_pose(
             embedding = encoder.embed(pose)
             embedded = time.perf_counter()
             motion = dtw.dtw_features(pose)  # once: the ranking and the feedback both align the attempt
-            outcome.score = score_attempt(target.gallery, target.sign_id, embedding, motion)
+            score = score_attempt(target.gallery, target.sign_id, embedding, motion)
             ranked = time.perf_counter()
-            outcome.reference = target.references[outcome.score.best_clip_id]
-            reference = target.prepared_reference(outcome.score.best_clip_id)
+            outcome.reference = target.references[score.best_clip_id]
+            reference = target.prepared_reference(score.best_clip_id)
             outcome.feedback = compare_with_reference(pose, reference, motion, target.left_handed)
+            if outcome.feedback.judged:
+                outcome.score = score
+            else:
+                outcome.message = f"Not scored. {outcome.feedback.message}"
             outcome.stages_ms = {
                 "wait": 1000 * (started - ended_at),
                 "embed": 1000 * (embedded - started),

@@ -20,7 +20,8 @@ with ``t`` set so that the median cost between two reference clips of the same s
 (:data:`TYPICAL_COST`, measured on the starter database) scores ``TYPICAL_SCORE`` 75, as the overall score
 does. The stretch of the attempt where the parameter differed most is reported with it. The learner is
 shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand that was
-hardly tracked (then nothing else is said about that hand: there is nothing to judge it on).
+hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and the attempt
+gets no overall score either: :attr:`Feedback.judged`).
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
 "your right" as a direction is the signer's own right too.
@@ -106,6 +107,9 @@ class Feedback:
     reference_times: np.ndarray  # and the matching reference time
     attempt_frames: np.ndarray  # the same steps as frame numbers of the attempt
     reference_frames: np.ndarray  # and of the reference
+    # False when a hand the sign uses was hardly seen: the attempt cannot be judged, so it gets no score
+    # either. A one-handed sign made with the other hand is judged: the score treats mirror images alike.
+    judged: bool = True
 
     @property
     def message(self) -> str:
@@ -386,7 +390,7 @@ def compare_with_reference(
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
         None if main is None else f"{main.hand} {main.parameter}",
     )
-    return Feedback(items, main, path.times_a, path.times_b, fa, fr)
+    return Feedback(items, main, path.times_a, path.times_b, fa, fr, judged=not tracking)
 
 
 def _judge_hand(

@@ -10,6 +10,9 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
                    "message": "Location: your right hand was lower than ... at 0.4-0.9 s."}, ...],
      "main": {...one item of "feedback", or null when there is nothing to correct}}
 
+"score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
+was hardly seen).
+
 Left-handed mode (the saved setting) gives feedback against the mirrored reference, as the app does.
 """
 
@@ -95,7 +98,7 @@ def assess(
     return {
         "sign": sign.gloss,
         "language": sign.language,
-        "score": round(score.score, 1),
+        "score": round(score.score, 1) if feedback.judged else None,
         "recognised": score.recognised,
         "nearest": [
             {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in score.nearest

@@ -1,8 +1,10 @@
 """Page layout shared by the tabs: two panes side by side that the learner can resize, names that never
-widen the window, and text of any length that never moves what is below it."""
+widen the window, text of any length that never moves what is below it, and the order Tab goes through a
+page."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -57,3 +59,11 @@ def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:
     box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     box.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2 * label.margin())
     return box
+
+
+def in_tab_order(*widgets: QWidget) -> None:
+    """Tab goes through ``widgets`` in the order given: the learner's way through the page. Qt's own order is
+    the order the widgets were laid out in, which need not be (a row built first may sit below the controls
+    the learner needs first)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

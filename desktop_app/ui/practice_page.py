@@ -40,7 +40,7 @@ from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
@@ -51,7 +51,7 @@ ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
 SIGN_LIST_WIDTH = 170
 # The reference, the score, the correction and its picture all fit a 640-pixel-high window.
-PLAYER_MIN_HEIGHT, PICTURE_MIN_HEIGHT = 230, 110
+PLAYER_MIN_HEIGHT = 230
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
@@ -115,6 +115,24 @@ class PracticePage(LiveCameraView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
+        # The learner's way: choose the sign, watch its reference, sign it (or get a picture to sign to:
+        # the buttons shown instead when there is no camera), then the replay and the camera choice.
+        in_tab_order(
+            self.search_box,
+            self.language_box,
+            self.sign_list,
+            self.player.play_button,
+            self.player.speed_box,
+            self.show_reference_button,
+            self.record_button,
+            self.countdown_button,
+            self.auto_box,
+            self.use_video_button,
+            self.retry_button,
+            self.choose_camera_button,
+            self.replay_button,
+            self.camera_button,
+        )
 
         self.keep_focus_on_click()
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
@@ -170,13 +188,13 @@ class PracticePage(LiveCameraView):
         self.auto_box = QCheckBox("Start when my hands come up")
         self.auto_box.setChecked(self.context.settings.auto_start)
         self.auto_box.toggled.connect(self._on_auto_toggled)
-        camera_button = QPushButton("Camera…")
-        camera_button.clicked.connect(self.choose_camera)
+        self.camera_button = QPushButton("Camera…")
+        self.camera_button.clicked.connect(self.choose_camera)
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
         status_row.addWidget(self.speed_label)
-        status_row.addWidget(camera_button)  # not beside the attempt's controls: a small window has room
+        status_row.addWidget(self.camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
         controls.addWidget(self.countdown_button)
@@ -198,13 +216,13 @@ class PracticePage(LiveCameraView):
         self.no_camera_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.use_video_button = QPushButton("Use a video file…")
         self.use_video_button.clicked.connect(self.use_video_file)
-        retry_button = QPushButton("Try again")
-        retry_button.clicked.connect(self.restart_camera)
-        choose_button = QPushButton("Choose camera…")
-        choose_button.clicked.connect(self.choose_camera)
+        self.retry_button = QPushButton("Try again")
+        self.retry_button.clicked.connect(self.restart_camera)
+        self.choose_camera_button = QPushButton("Choose camera…")
+        self.choose_camera_button.clicked.connect(self.choose_camera)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.use_video_button, retry_button, choose_button):
+        for button in (self.use_video_button, self.retry_button, self.choose_camera_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         no_camera = QWidget()
@@ -263,8 +281,10 @@ class PracticePage(LiveCameraView):
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
+        # Room for the two lines most corrections take in a small window: the window's least height has no
+        # other way to know, and squeezed, the picture below was drawn over the nearest signs.
+        self.feedback_label.setMinimumHeight(2 * self.feedback_label.fontMetrics().lineSpacing())
         self.feedback_picture = FeedbackPicture()
-        self.feedback_picture.setMinimumHeight(PICTURE_MIN_HEIGHT)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
@@ -542,8 +562,9 @@ class PracticePage(LiveCameraView):
         self._set_prompt(Phase.WAITING)
         self.last_outcome = outcome
         score = outcome.score
-        if score is None:
+        if score is None:  # the message says why, a correction that could not judge the attempt included
             self.score_label.setText("–")
+            self.score_label.setStyleSheet("")
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(
                 html.escape(
@@ -555,7 +576,6 @@ class PracticePage(LiveCameraView):
             self.feedback_label.clear()
             self.feedback_picture.hide()
             self.nearest_label.clear()
-            self.replay_button.setEnabled(False)
         else:
             self.score_label.setText(f"{score.score:.0f}")
             self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
@@ -563,7 +583,8 @@ class PracticePage(LiveCameraView):
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
             self.nearest_label.setText(nearest)
-            self.replay_button.setEnabled(outcome.feedback is not None)
+        # an attempt not judged replays too: it shows what the camera missed
+        self.replay_button.setEnabled(outcome.feedback is not None and outcome.reference is not None)
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).
         self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)

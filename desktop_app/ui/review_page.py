@@ -49,6 +49,7 @@ from desktop_app.core.learning.session_screen import (
 )
 from desktop_app.core.learning.store import StepKind
 from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
 from signcore.layout import PoseSequence
@@ -181,7 +182,7 @@ class ReviewPage(LiveCameraView):
         self.production_gloss = QLabel()
         self.production_gloss.setFont(_font(26))
         self.production_gloss.setTextFormat(Qt.TextFormat.PlainText)
-        self.camera_prompt = QLabel()
+        self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.attempt_button = QPushButton(START_ATTEMPT)

@@ -12,6 +12,7 @@ moment of the main correction.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import cv2
@@ -35,6 +36,7 @@ PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolate
 # picture beside it, at half the GUI thread's cost of 60 (the live picture's frame rate rose ~10% under load)
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
+FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its picture to fit a 640-px window
 IMPORTED = ClipOrigin()  # a clip not recorded in the app (one being imported, or of an unknown origin)
 
 
@@ -123,6 +125,24 @@ def closeup_label(hand: str, metrics: QFontMetrics, width: float) -> str:
     return metrics.elidedText(hand, Qt.TextElideMode.ElideRight, int(width))
 
 
+def wrapped_to_width(text: str, metrics: QFontMetrics, width: float) -> str:
+    """``text`` in lines of at most ``width`` pixels, broken at spaces (a no-break space keeps words together,
+    e.g. "at 0.7 s"), a word wider than a line cut with an ellipsis: a caption in a skeleton's corner that a
+    narrow window would otherwise cut off."""
+    lines: list[str] = []
+    for word in re.findall(r" *[^ ]+", text):  # each word with the spaces before it
+        if lines and metrics.horizontalAdvance(lines[-1] + word) <= width:
+            lines[-1] += word
+        else:
+            lines.append(word.lstrip(" "))
+    return "\n".join(
+        line
+        if metrics.horizontalAdvance(line) <= width
+        else metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(width))
+        for line in lines
+    )
+
+
 @dataclass
 class Track:
     """One skeleton in a player: a pose and how to draw it."""
@@ -202,10 +222,11 @@ class SkeletonCanvas(QWidget):
                 centre = float(transform(np.zeros(2), track.shift)[0])
                 below = QRectF(centre - 90, main_area.bottom() - 24, 180, 20)
                 painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
+        legend_area = main_area.adjusted(6, 4, -6, -4)
         painter.drawText(
-            main_area.adjusted(6, 4, -6, -4),
+            legend_area,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            self.legend(),
+            wrapped_to_width(self.legend(), painter.fontMetrics(), legend_area.width()),
         )
         if any(t.body.is_guide for t in self.tracks):
             painter.setPen(GUIDE_COLOUR)
@@ -226,7 +247,7 @@ class SkeletonCanvas(QWidget):
         one colour told nothing more."""
         if self.side_by_side():
             return ""
-        return "   ".join(f"{'◌' if t.faded else '●'} {t.label}" for t in self.tracks if t.label)
+        return "   ".join(f"{'◌' if t.faded else '●'}\u00a0{t.label}" for t in self.tracks if t.label)
 
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right, or below when tall) for the hand close-up."""
@@ -543,8 +564,11 @@ class FeedbackPicture(QWidget):
         super().__init__(parent)
         self.reference = SkeletonCanvas()
         self.attempt = SkeletonCanvas()
+        # The figures no taller than the picture: when a small window squeezed it, they spilt over what lies
+        # below (the nearest signs).
+        self.setMinimumHeight(FEEDBACK_PICTURE_MIN_HEIGHT)
         for canvas in (self.reference, self.attempt):
-            canvas.setMinimumSize(150, 120)
+            canvas.setMinimumSize(150, FEEDBACK_PICTURE_MIN_HEIGHT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)
@@ -560,15 +584,12 @@ class FeedbackPicture(QWidget):
     ) -> None:
         """``frames``: (attempt frame, reference frame), e.g. from ``Feedback.moment_frames``."""
         attempt_frame, reference_frame = frames
-        for canvas, pose, frame, label in (
-            (
-                self.reference,
-                reference,
-                reference_frame,
-                f"Reference at {reference.timestamps[reference_frame]:.1f} s",
-            ),
-            (self.attempt, attempt, attempt_frame, f"You at {attempt.timestamps[attempt_frame]:.1f} s"),
+        for canvas, pose, frame, name in (
+            (self.reference, reference, reference_frame, "Reference"),
+            (self.attempt, attempt, attempt_frame, "You"),
         ):
+            # no-break spaces: a narrow picture wraps the caption before "at", keeping the time whole
+            label = f"{name} at\u00a0{pose.timestamps[frame]:.1f}\u00a0s"
             canvas.convention = convention
             canvas.closeup_hand = canvas.highlight_hand = hand
             canvas.set_tracks([Track(pose, label)])

@@ -91,9 +91,49 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
                 plain_gallery = Gallery.from_database(database, encoder.model_hash)
                 score = score_attempt(plain_gallery, sign.id, encoder.embed(attempt), attempt)
                 feedback = compare_with_reference(attempt, references[score.best_clip_id])
-                assert outcome.score == score
+                assert outcome.score == (score if feedback.judged else None)
                 assert outcome.feedback is not None and outcome.feedback.to_json() == feedback.to_json()
                 assert outcome.feedback.message == feedback.message
                 for steps in ("attempt_times", "reference_times", "attempt_frames", "reference_frames"):
                     np.testing.assert_array_equal(getattr(outcome.feedback, steps), getattr(feedback, steps))
                 assert set(outcome.stages_ms) == {"wait", "embed", "rank", "feedback"}
+
+
+def without_hands(pose, *hands):
+    """``pose`` with the given hands never seen (out of the picture, or in the dark)."""
+    from signcore.layout import PoseSequence
+
+    mask = pose.mask.copy()
+    for hand in hands:
+        mask[:, hand] = False
+    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
+
+
+def test_an_attempt_the_feedback_cannot_judge_gets_no_score_and_is_not_saved(tmp_path):
+    """A number beside "your right hand was not seen, so it cannot be judged" would read as a judgement, and
+    it would count in the progress charts: such an attempt has no score, only the reason, and is not saved.
+    A one-handed sign made with the other hand is still scored (the score treats mirror images alike)."""
+    from signcore.encoder import Encoder
+    from signcore.layout import LEFT_HAND, RIGHT_HAND
+    from tests.support import embedded_dgs_samples, scoring_target
+
+    encoder = Encoder()
+    with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
+        target = scoring_target(database, encoder, "hallo")
+        pose = database.clip_pose(next(iter(target.references)))
+        database_saved = Recording()
+        context, announced = context_with(database_saved)
+
+        unseen = score_pose(encoder, target, without_hands(pose, RIGHT_HAND, LEFT_HAND), ended_at=0.0)
+        assert unseen.score is None
+        assert unseen.message == (
+            "Not scored. Your right hand was not seen, so it cannot be judged: keep it inside the picture and"
+            " in the light."
+        )
+        assert unseen.feedback is not None and not unseen.feedback.judged and unseen.reference is not None
+        assert save_and_announce(context, unseen) == ""
+        assert database_saved.saved == [] and announced == []
+
+        for judged in (pose, pose.mirrored()):  # signed as the reference, and with the other hand
+            outcome = score_pose(encoder, target, judged, ended_at=0.0)
+            assert outcome.score is not None and outcome.feedback.judged and outcome.message == ""

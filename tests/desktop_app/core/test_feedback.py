@@ -78,7 +78,7 @@ def test_an_untouched_attempt_has_nothing_to_correct(reference):
     assert feedback.main is None
     assert {(item.hand, item.parameter) for item in feedback.items} == {("right", p) for p in PARAMETERS}
     assert min(scores(feedback).values()) > 90
-    assert "matched the reference" in feedback.message
+    assert "matched the reference" in feedback.message and feedback.judged
 
 
 @pytest.mark.parametrize(
@@ -126,6 +126,7 @@ def test_a_barely_tracked_hand_is_said_so_and_not_judged(reference):
     ]
     assert feedback.main is feedback.items[0]
     assert "right hand was hardly seen" in feedback.message
+    assert not feedback.judged  # so the attempt gets no score either
 
 
 def test_a_hand_raised_for_a_one_handed_sign_is_a_location_correction(reference):
@@ -135,7 +136,7 @@ def test_a_hand_raised_for_a_one_handed_sign_is_a_location_correction(reference)
     attempt = PoseSequence(attempt.points, attempt.mask, attempt.timestamps, attempt.width, attempt.height)
     feedback = compare_with_reference(attempt, reference)
     assert (feedback.main.parameter, feedback.main.hand) == ("location", "left")
-    assert "made with the right hand only" in feedback.main.message
+    assert "made with the right hand only" in feedback.main.message and feedback.judged
 
 
 def test_the_other_hand_hanging_in_view_is_not_judged(reference):
@@ -166,6 +167,7 @@ def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):
     attempt = untouched(reference).mirrored()  # the left hand signs, the right one is down
     feedback = compare_with_reference(attempt, reference)
     assert [(item.parameter, item.hand) for item in feedback.items] == [("tracking", "right")]
+    assert feedback.judged  # scored: the score treats a sign and its mirror image alike
     assert feedback.message == (
         "This sign is made with the right hand, and you signed with your left. Sign with your right hand,"
         " or turn on left-handed mode in Settings."

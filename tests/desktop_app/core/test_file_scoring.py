@@ -99,6 +99,18 @@ def test_a_mirrored_attempt_in_left_handed_mode_scores_like_the_original(setup, 
     ]
 
 
+def test_an_attempt_whose_hand_was_not_seen_has_no_score_as_in_the_app(setup, encoder, tmp_path):
+    folder, attempt = setup
+    mask = attempt.mask.copy()
+    mask[:, RIGHT_HAND] = False
+    unseen = PoseSequence(attempt.points, mask, attempt.timestamps, attempt.width, attempt.height)
+    write_pose(unseen, tmp_path / "unseen.pose")
+    with SignDatabase(folder / "signs.db") as database:
+        report = score_file(tmp_path / "unseen.pose", "thank-you", database, encoder, video_is_selfie=False)
+    assert report["score"] is None
+    assert report["main"]["parameter"] == "tracking" and "not seen" in report["main"]["message"]
+
+
 @pytest.mark.slow
 def test_a_video_is_scored_through_mediapipe(setup, capsys):
     folder, _ = setup

@@ -351,3 +351,33 @@ def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_
     assert page.target is not None and page.target.gloss == second
     page.worker = None
     context.close()
+
+
+def test_an_attempt_whose_hand_was_not_seen_shows_no_score_and_is_not_saved(qtbot, tmp_path):
+    """The feedback "your right hand was not seen, so it cannot be judged" came with a number beside it, and
+    the number went into the progress chart: now the page says "Not scored" and why, and saves nothing."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.practice_page import PracticePage
+    from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
+    from tests.support import embedded_dgs_samples
+
+    encoder = shipped_encoder()
+    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    context.settings_path = tmp_path / "settings.json"
+    page = PracticePage(context)  # never shown: no camera, the attempt is scored here as the worker would
+    qtbot.addWidget(page)
+    sign_id = select_sign(page, "hallo")
+    pose = page.reference_pose
+    mask = pose.mask.copy()
+    mask[:, RIGHT_HAND] = mask[:, LEFT_HAND] = False  # both hands out of the picture
+    unseen = PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
+    with qtbot.waitSignal(page.attempt_shown):
+        page._show_outcome(score_pose(encoder, page.target, unseen, ended_at=time.perf_counter()))
+    assert page.score_label.text() == "–"
+    assert page.verdict_label.text().startswith("Not scored. Your right hand was not seen")
+    assert page.nearest_label.text() == "" and page.feedback_label.text() == ""
+    assert page.replay_button.isEnabled()  # the replay shows what the camera missed
+    qtbot.wait(50)  # the page saves an attempt once its result is painted
+    assert context.database.attempts(sign_id) == []
+    page.shutdown()
+    context.close()

@@ -222,3 +222,26 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
     assert "File → Camera" in review.video_label.text() and review.worker is None
     assert "You can skip this one" in review.camera_prompt.text()
     page.shutdown()
+
+
+def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbot, sign_it_context):
+    """Not rated on a number the feedback says it could not judge: the reason is said, wrapped (it is long),
+    and the same sign is asked again."""
+    from desktop_app.core.attempts import score_pose
+    from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    target = review.model.target
+    pose = next(iter(target.references.values()))
+    mask = pose.mask.copy()
+    mask[:, RIGHT_HAND] = mask[:, LEFT_HAND] = False
+    unseen = PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
+    step = review.session.current
+    review._on_outcome(score_pose(sign_it_context.encoder, target, unseen, ended_at=0.0))
+    assert review.camera_prompt.text().startswith("Not scored. Your right hand was not seen")
+    assert review.camera_prompt.wordWrap()
+    assert review.model.awaiting_attempt and review.session.current == step
+    assert review.production_stack.currentIndex() == 0  # no score, rating or correction page
+    reviews = shared_learning_path(sign_it_context.database).store.reviews()
+    assert ExerciseKind.PRODUCTION not in {saved.kind for saved in reviews}
+    review.worker = None

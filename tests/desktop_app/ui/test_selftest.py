@@ -46,8 +46,14 @@ def test_selftest_on_the_signing_video_prints_json_with_body_found(database_path
     assert report["top5"][0]["gloss"] == VIDEO_SIGN
     assert len({entry["sign_id"] for entry in report["top5"]}) == 5  # distinct signs
     attempt = report["attempt"]  # what --score prints, for the best-matching sign
-    assert attempt["sign"] == VIDEO_SIGN and 0 <= attempt["score"] <= 100
+    assert attempt["sign"] == VIDEO_SIGN
     assert attempt["main"] is None or attempt["main"] in attempt["feedback"]
+    # The whole video is the attempt, the frames before and after the sign too: its hand may count as hardly
+    # seen, and then there is no score, only the reason, as the practice page would show it.
+    if attempt["score"] is None:
+        assert attempt["main"]["parameter"] == "tracking" and "cannot be judged" in attempt["main"]["message"]
+    else:
+        assert 0 <= attempt["score"] <= 100
 
 
 @pytest.mark.slow

@@ -95,8 +95,8 @@ def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
     picture = FeedbackPicture()
     qtbot.addWidget(picture)
     picture.show_moment(clip, clip.mirrored(), (3, 5), "right", ViewConvention())
-    assert picture.reference.tracks[0].label == f"Reference at {clip.timestamps[5]:.1f} s"
-    assert picture.attempt.tracks[0].label == f"You at {clip.timestamps[3]:.1f} s"
+    assert picture.reference.tracks[0].label == f"Reference at\u00a0{clip.timestamps[5]:.1f}\u00a0s"
+    assert picture.attempt.tracks[0].label == f"You at\u00a0{clip.timestamps[3]:.1f}\u00a0s"
     assert picture.attempt.closeup_hand == "right" and picture.attempt.highlight_hand == "right"
     picture.grab()  # paints without error
 
@@ -140,6 +140,27 @@ def test_the_closeup_caption_shortens_to_fit_a_narrow_box(qapp):
     assert narrow != "right" and narrow.endswith("…")
 
 
+def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop_app.ui.skeleton import wrapped_to_width
+
+    metrics = QFontMetrics(QFont())
+    caption = "●\u00a0Reference at\u00a00.8\u00a0s"  # as the feedback picture names its figure
+    whole = metrics.horizontalAdvance(caption)
+    assert wrapped_to_width(caption, metrics, whole) == caption
+    assert wrapped_to_width(caption, metrics, whole - 1) == "●\u00a0Reference\nat\u00a00.8\u00a0s"
+    overlaid = "●\u00a0Reference   ◌\u00a0You"
+    assert wrapped_to_width(overlaid, metrics, whole) == overlaid
+    assert wrapped_to_width(overlaid, metrics, metrics.horizontalAdvance("●\u00a0Reference")) == (
+        "●\u00a0Reference\n◌\u00a0You"
+    )
+    width = metrics.horizontalAdvance("●\u00a0Refer")
+    narrow = wrapped_to_width(caption, metrics, width).split("\n")
+    assert narrow[0].endswith("…") and all(metrics.horizontalAdvance(line) <= width for line in narrow)
+    assert wrapped_to_width("", metrics, 100) == ""
+
+
 def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
     from desktop_app.ui.review_page import side_by_side
     from desktop_app.ui.skeleton import SkeletonCanvas, Track
@@ -149,4 +170,4 @@ def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
     canvas.set_tracks(side_by_side(clip, clip))
     assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
     canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
-    assert canvas.legend() == "● Reference   ◌ You"
+    assert canvas.legend() == "●\u00a0Reference   ◌\u00a0You"

@@ -148,6 +148,38 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     context.close()
 
 
+def tab_stops(qtbot, first) -> list:
+    """The widgets Tab goes through from ``first`` until it comes back to it."""
+    stops = [first]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    while True:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() in (first, stops[-1]):
+            return stops
+        stops.append(QApplication.focusWidget())
+
+
+def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
+    """Choose the sign, watch its reference (and its speed), start the attempt, then the rest: Tab reached
+    "Camera…" before "Start attempt"."""
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # the live controls, not "no camera"
+    shown_in_front(qtbot, page)
+    choose(page, "hallo")
+    page.replay_button.setEnabled(True)  # as after an attempt
+    player = page.player
+    watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.speed_box]
+    watch.append(page.show_reference_button)
+    sign_it = [page.record_button, page.countdown_button, page.auto_box]
+    assert tab_stops(qtbot, page.search_box) == [*watch, *sign_it, page.replay_button, page.camera_button]
+    page.camera_stack.setCurrentIndex(1)  # no camera: the buttons that get a picture take their place
+    no_camera = [page.use_video_button, page.retry_button, page.choose_camera_button]
+    assert tab_stops(qtbot, page.search_box) == [*watch, *no_camera, page.replay_button]
+    page.shutdown()
+    context.close()
+
+
 def test_space_in_a_review_presses_the_step_button_never_a_choice(qtbot, tmp_path):
     from desktop_app.ui.home_page import HomePage
 
@@ -224,6 +256,58 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
     assert page.nearest_label.mapTo(window, page.nearest_label.rect().topLeft()).y() > picture_bottom
     player = page.player  # squeezed below its own controls' height, they would be drawn over the skeleton
     assert player.height() >= player.minimumSizeHint().height()
+    window.close()
+    context.close()
+
+
+def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch):
+    """At the window's least size the close-up's caption "Reference at 0.8 s" was cut to "Reference at", and
+    the picture, squeezed, was drawn over the nearest signs (its "dashed: a guide" under them)."""
+    from desktop_app.core.view import ViewConvention
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.skeleton import wrapped_to_width
+    from signcore.formats import load_traduttore
+    from tests.support import TEST_DATA
+
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    clip = next(c.pose for c in clips if c.gloss == "thank-you")
+    monkeypatch.setattr(PracticePage, "wants_camera", lambda _page: False)  # the live controls below it
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    page.reference_note.setText("2 reference clips.")  # as with a sign model (this context has none)
+    page.verdict_label.setText("Recognised as hallo. Close. Watch the reference again and repeat.")
+    page.feedback_label.setText("Location: your right hand was lower than in the reference at 0.7-0.9 s.")
+    page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
+    page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    page.feedback_picture.show()  # as after a scored attempt
+    qtbot.wait(50)
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(100)  # the layout settles
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    def bottom(widget) -> int:
+        return widget.mapTo(window, widget.rect().bottomLeft()).y()
+
+    picture = page.feedback_picture
+    correction_end = top(page.feedback_label) + page.feedback_label.heightForWidth(
+        page.feedback_label.width()
+    )
+    assert correction_end <= top(picture), "the correction runs into its picture"
+    for canvas in (picture.reference, picture.attempt):
+        assert bottom(canvas) <= bottom(picture) < top(page.nearest_label), "drawn over the nearest signs"
+    reference = picture.reference
+    legend_width = reference._areas()[0].width() - 12  # the corner its caption is drawn in
+    metrics = reference.fontMetrics()
+    assert metrics.horizontalAdvance(reference.legend()) > legend_width, "the window is too wide to tell"
+    lines = wrapped_to_width(reference.legend(), metrics, legend_width).split("\n")
+    assert lines == ["●\u00a0Reference", f"at\u00a0{clip.timestamps[12]:.1f}\u00a0s"]
+    assert all(metrics.horizontalAdvance(line) <= legend_width for line in lines)
     window.close()
     context.close()
 
