@@ -25,7 +25,7 @@ from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
-from signcore.layout import PoseSequence
+from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.signfolder import load_sign_folder
 from signcore.words import counted
 
@@ -185,6 +185,18 @@ def _import_each(
     return report
 
 
+def _not_a_reference(pose: PoseSequence) -> str:
+    """Why a clip is no use to practise against, in the learner's words ("" when it is)."""
+    hands = pose.mask[:, LEFT_HAND.start :]
+    if not pose.mask.any():  # e.g. a video of an empty room
+        return "nobody was found in any frame (no body, no hands)"
+    if not hands.any():  # a signer filmed with the hands out of the picture: the sign is not in it
+        return "no hands were found in any frame: the sign must be made with the hands in view"
+    if len(pose) < 2:  # a photo, or a video of one frame: a sign is a movement
+        return "one frame only: a sign needs the whole movement, so import a video of all of it"
+    return ""
+
+
 def _import_one(
     database: SignDatabase, clip: LabeledClip, language: str, licence: str, report: ImportReport
 ) -> None:
@@ -193,8 +205,9 @@ def _import_one(
     if not gloss or len(clip.pose) == 0:
         report.failures.append(f"{source}: {'no gloss' if not gloss else 'no frames'}")
         return
-    if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
-        report.failures.append(f"{source}: nobody was found in any frame (no body, no hands)")
+    problem = _not_a_reference(clip.pose)
+    if problem:
+        report.failures.append(f"{source}: {problem}")
         return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []

@@ -18,7 +18,7 @@ from signcore.layout import N_DIMS, N_POINTS, PoseSequence
 def seeded_pose(seed: int, max_frames: int = 60) -> PoseSequence:
     """A random but reproducible clip: pixel coordinates, some points missing, uneven frame times."""
     rng = np.random.default_rng(seed)
-    frames = int(rng.integers(1, max_frames + 1))
+    frames = int(rng.integers(2, max_frames + 1))  # a one-frame clip is refused by the import
     points = rng.uniform(0, 720, (frames, N_POINTS, N_DIMS)).astype(np.float32)
     mask = rng.random((frames, N_POINTS)) > 0.3
     timestamps = np.cumsum(rng.uniform(0.02, 0.05, frames)) - 0.02

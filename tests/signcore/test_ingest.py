@@ -55,6 +55,23 @@ def test_a_new_sign_leads_with_the_hand_its_first_clip_signs_with(db):
     assert db.signs()[0].dominant_hand == "right"
 
 
+def test_a_clip_without_hands_or_of_one_frame_is_no_reference(db):
+    from signcore.layout import LEFT_HAND
+
+    signing = seeded_pose(3)
+    hands_out = PoseSequence(signing.points, signing.mask.copy(), signing.timestamps, 540, 720)
+    hands_out.mask[:, LEFT_HAND.start :] = False  # the signer in view, the hands out of the picture
+    photo = PoseSequence(signing.points[:1], signing.mask[:1], signing.timestamps[:1], 540, 720)
+    assert photo.mask[0, LEFT_HAND.start :].any()
+    clips = [LabeledClip("a", hands_out, "hands_out.mp4"), LabeledClip("a", photo, "photo.pose")]
+    report = import_clips(db, clips)
+    assert report.added == 0 and db.signs() == []  # was: both stored, and scored against (about 36)
+    assert report.failures == [
+        "hands_out.mp4: no hands were found in any frame: the sign must be made with the hands in view",
+        "photo.pose: one frame only: a sign needs the whole movement, so import a video of all of it",
+    ]
+
+
 def test_import_cancel_and_interrupt_keep_what_was_committed(db):
     clips = [LabeledClip("TREE", seeded_pose(i), f"tree_{i}.pose") for i in range(6)]
     done = []
@@ -128,28 +145,22 @@ def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path)
 
 @pytest.mark.slow
 def test_sign_folder_with_a_real_video_goes_through_mediapipe(db, tmp_path):
-    (tmp_path / "signs" / "HELLO").mkdir(parents=True)
-    shutil.copy(TEST_DATA / "signing_one_frame.mp4", tmp_path / "signs" / "HELLO" / "take1.mp4")
-    report = import_sign_folder(db, tmp_path / "signs", language="ASL", mirrored_videos=True)
-    assert (report.added, report.failures) == (1, [])
-    (clip,) = db.clips()
-    pose = db.clip_pose(clip.id)
-    assert len(pose) == clip.frame_count == 1 and pose.detection_counts()["body"] == 1
-    again = import_sign_folder(db, tmp_path / "signs", language="ASL", mirrored_videos=True)
-    assert (again.added, again.skipped) == (0, 1)  # same landmarks (from the extraction cache): not doubled
-
-
-@pytest.mark.slow
-def test_sign_folder_import_reports_the_warning_of_a_truncated_video(db, tmp_path):
+    """The first 17 frames of the signing video (truncated): its warning is kept, and a rerun finds the same
+    landmarks in the extraction cache, so the clip is not doubled."""
     video = tmp_path / "signs" / "HELLO" / "take1.mp4"
     video.parent.mkdir(parents=True)
     shutil.copy(BAD_INPUTS / "videos" / "truncated.mp4", video)
-    report = import_sign_folder(db, tmp_path / "signs", mirrored_videos=True)
+    report = import_sign_folder(db, tmp_path / "signs", language="ASL")  # a hand is seen in a frame of it
     assert (report.added, report.failures) == (1, [])
     (warning,) = report.warnings
     assert warning.startswith(f"{video}: only 17 of the 58 frames")
     assert report.summary() == "Added 1 clip; 1 warning."
-    assert db.clip_pose(db.clips()[0].id).meta["warnings"] == [warning]  # kept with the clip
+    (clip,) = db.clips()
+    pose = db.clip_pose(clip.id)
+    assert pose.meta["warnings"] == [warning]  # kept with the clip
+    assert len(pose) == clip.frame_count == 17 and pose.detection_counts()["body"] == 17
+    again = import_sign_folder(db, tmp_path / "signs", language="ASL")
+    assert (again.added, again.skipped) == (0, 1)
 
 
 def test_import_spoter_csv(db):

@@ -168,14 +168,14 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     folder = tmp_path / "hello"
     folder.mkdir()
     videos = [
-        shutil.copy(TEST_DATA / "signing_one_frame.mp4", folder / "take1.mp4"),  # quick to extract
+        shutil.copy(TRUNCATED_VIDEO, folder / "take1.mp4"),  # quick to extract: 17 frames
         shutil.copy(SIGNING_VIDEO, folder / "take2.mp4"),  # 58 frames: cancelled while it is extracted
     ]
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(v) for v in videos])
-    dialog.selfie.setChecked(True)
+    dialog.not_selfie.setChecked(True)  # so a hand is seen in the truncated video
     worker = dialog.start_import()
     progress_dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
 
