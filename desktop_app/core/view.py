@@ -19,7 +19,7 @@ where a sign is made can be seen on every clip.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -102,6 +102,16 @@ class HeadAndShoulders:
     head_centre: np.ndarray  # (T, 2); nan where the face was not seen
     shoulders: np.ndarray  # (T, 2, 2) the signer's left and right shoulder; nan where not seen
     is_guide: bool  # placed from the face point and hand size (no body in the clip): drawn as a guide
+    head_is_guide: bool = False  # placed above the shoulders (a body without a face): drawn as a guide
+
+
+def guide_caption(bodies: Sequence[HeadAndShoulders]) -> str:
+    """What the dashed lines of these figures stand for ("" when none is dashed)."""
+    if any(body.is_guide for body in bodies):
+        return "dashed: a guide (no body in this clip)"
+    if any(body.head_is_guide for body in bodies):
+        return "dashed: a guide (no face in this clip)"
+    return ""
 
 
 def body_xy(pose: PoseSequence) -> np.ndarray:
@@ -131,7 +141,13 @@ def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> Head
     if has_body:
         shoulders = xy[:, [LEFT_SHOULDER, RIGHT_SHOULDER]].copy()
         shoulders[~(pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER])] = np.nan
-        return HeadAndShoulders(head, shoulders, False)
+        if face_seen.any():
+            return HeadAndShoulders(head, shoulders, False)
+        # A file with body points but none of the face's (e.g. pose-format's reduced MediaPipe files, whose
+        # face is a mesh the layout does not read): the head where it usually is above the shoulders.
+        middle, width = shoulders.mean(axis=1), np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1)
+        head = middle - np.stack([np.zeros_like(width), normalize.NOSE_TO_SHOULDER_CENTRE * width], -1)
+        return HeadAndShoulders(head, shoulders, False, head_is_guide=True)
     # The body frame of a clip without shoulders is centred where the shoulders' midpoint usually is.
     shoulders = np.broadcast_to(np.array([[0.5, 0.0], [-0.5, 0.0]]), (len(pose), 2, 2)).copy()
     if not pose.mask[:, NOSE].any():

@@ -228,14 +228,15 @@ class SkeletonCanvas(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
             wrapped_to_width(self.legend(), painter.fontMetrics(), legend_area.width()),
         )
-        if any(t.body.is_guide for t in self.tracks):
+        caption = view.guide_caption([track.body for track in self.tracks])
+        if caption:
             painter.setPen(GUIDE_COLOUR)
             # At the top when the figures stand side by side (their captions hold the bottom line).
             painter.drawText(
                 main_area.adjusted(6, 4, -6, -4),
                 Qt.AlignmentFlag.AlignLeft
                 | (Qt.AlignmentFlag.AlignTop if side_by_side else Qt.AlignmentFlag.AlignBottom),
-                "dashed: a guide (no body in this clip)" if main_area.width() > 300 else "dashed: a guide",
+                caption if main_area.width() > 300 else "dashed: a guide",
             )
 
     def side_by_side(self) -> bool:
@@ -297,13 +298,8 @@ class SkeletonCanvas(QWidget):
                 self._paint_bones(painter, screen, shown, bones, colour, width, alpha)
 
     def _paint_head_and_shoulders(self, painter, track: Track, frame: int, transform, scale, alpha) -> None:
-        colour = QColor(GUIDE_COLOUR if track.body.is_guide else BODY_COLOUR)
-        colour.setAlpha(alpha)
-        pen = QPen(colour, 2.0)
-        if track.body.is_guide:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(self._outline_pen(track.body.is_guide or track.body.head_is_guide, alpha))
         head = track.body.head_centre[frame]
         if np.isfinite(head).all():
             centre = transform(head, track.shift)
@@ -311,11 +307,22 @@ class SkeletonCanvas(QWidget):
                 QPointF(*centre), view.HEAD_SIZE[0] * scale / 2, view.HEAD_SIZE[1] * scale / 2
             )
         shoulders = track.body.shoulders[frame]
+        painter.setPen(self._outline_pen(track.body.is_guide, alpha))
         if track.body.is_guide and np.isfinite(shoulders).all():
             left, right = transform(shoulders, track.shift)
             painter.drawLine(QPointF(*left), QPointF(*right))
             for point in (left, right):  # the upper arms hanging down, to show the body's extent
                 painter.drawLine(QPointF(*point), QPointF(point[0], point[1] + 0.6 * scale))
+
+    @staticmethod
+    def _outline_pen(guide: bool, alpha: int) -> QPen:
+        """The head's and the shoulders' line: dashed, in the guide's colour, where it is placed, not seen."""
+        colour = QColor(GUIDE_COLOUR if guide else BODY_COLOUR)
+        colour.setAlpha(alpha)
+        pen = QPen(colour, 2.0)
+        if guide:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
 
     @staticmethod
     def _paint_bones(painter, screen, shown, bones, colour: QColor, width: float, alpha: int) -> None:

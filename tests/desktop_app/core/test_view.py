@@ -5,6 +5,7 @@ import pytest
 
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
+from signcore import normalize
 from signcore.database import ClipOrigin
 from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import RIGHT_HAND
@@ -55,6 +56,26 @@ def test_head_and_shoulders_from_the_body_or_as_a_guide(asl, dgs):
     seen = dgs.mask[:, 0]
     np.testing.assert_allclose(guide.head_centre[seen], xy[seen, 0])  # the head is at the face point
     np.testing.assert_allclose(guide.shoulders[0], [[0.5, 0.0], [-0.5, 0.0]])
+
+
+def test_a_body_without_a_face_gets_its_head_as_a_guide_above_the_shoulders(asl):
+    """A pose-format MediaPipe file reduced to a few body points and a face mesh: no face point of the layout
+    (was: no head drawn at all)."""
+    from signcore.formats.posefile import read_pose
+
+    faceless = read_pose(TEST_DATA / "pose" / "mediapipe.pose")
+    assert not faceless.mask[:, list(view.FACE_POINTS)].any()
+    body = view.head_and_shoulders(faceless)
+    assert not body.is_guide and body.head_is_guide
+    shown = np.isfinite(body.shoulders).all(axis=(1, 2))
+    assert shown.any() and np.isfinite(body.head_centre[shown]).all()
+    width = np.linalg.norm(body.shoulders[shown, 0] - body.shoulders[shown, 1], axis=1)
+    above = body.shoulders[shown, :, 1].mean(axis=1) - body.head_centre[shown, 1]
+    np.testing.assert_allclose(above, normalize.NOSE_TO_SHOULDER_CENTRE * width)
+    assert view.guide_caption([body]) == "dashed: a guide (no face in this clip)"
+    seen = view.head_and_shoulders(asl)
+    assert not seen.head_is_guide and view.guide_caption([seen]) == ""
+    assert view.guide_caption([body, view.head_and_shoulders(asl)]).endswith("(no face in this clip)")
 
 
 def test_the_signing_space_frames_the_hands_and_the_head(asl, dgs):
