@@ -249,13 +249,16 @@ def parameter_score(parameter: str, cost: float) -> float:
 
 
 def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
-    """First and last path step of the stretch (SPAN_FRACTION of the path) with the highest mean cost."""
+    """First and last path step of the stretch (SPAN_FRACTION of the path) with the highest mean cost, among
+    the stretches where the cost is known somewhere (its message is worked out from those steps)."""
     length = max(2, round(SPAN_FRACTION * len(cost)))
     if length >= len(cost):
         return 0, len(cost) - 1
-    filled = np.where(np.isfinite(cost), cost, 0.0)
-    means = np.convolve(filled, np.ones(length), mode="valid")
-    start = int(np.argmax(means))
+    known = np.isfinite(cost)
+    window = np.ones(length)
+    totals = np.convolve(np.where(known, cost, 0.0), window, mode="valid")
+    totals[np.convolve(known, window, mode="valid") == 0] = -np.inf  # where all costs are equal, e.g. 0
+    start = int(np.argmax(totals))
     return start, start + length - 1
 
 

@@ -185,3 +185,14 @@ def test_the_other_hand_suggests_the_handedness_setting_only_when_changing_it_wo
         "This sign is made with the left hand, and you signed with your right. Sign with your left hand,"
         " or turn off left-handed mode in Settings."
     )
+
+
+def test_the_stretch_reported_is_one_where_the_difference_is_known():
+    """A perfect match after a stretch where the hand was not seen: every known cost 0, so every stretch
+    ties, and the first one held no known step (its message came from an empty mean: nan)."""
+    from desktop_app.core.feedback import _worst_stretch
+
+    cost = np.array([np.nan] * 6 + [0.0] * 14)
+    first, last = _worst_stretch(cost)
+    assert np.isfinite(cost[first : last + 1]).any()
+    assert _worst_stretch(np.array([0.0, 0.0, 3.0, 1.0, 0.0, 0.0, 0.0, 0.0])) == (2, 3)
