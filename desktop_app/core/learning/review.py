@@ -36,7 +36,7 @@ from fsrs import Card, Rating, Scheduler, State
 from desktop_app.core.events import EventEmitter
 from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_day
 from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assign_starter_lessons, lessons_of
-from desktop_app.core.learning.scheduling import production_rating, recognition_rating
+from desktop_app.core.learning.scheduling import comes_back, production_rating, recognition_rating
 from desktop_app.core.learning.store import (
     CARD_KINDS,
     ExerciseKind,
@@ -150,6 +150,9 @@ class ReviewSession:
         self.store = store
         self.saved = saved
         self.step_changed = EventEmitter("step_changed")
+        self.last_comes_back = (
+            ""  # when the exercise answered last comes back, in words (scheduling.comes_back)
+        )
 
     @property
     def current(self) -> Step | None:
@@ -222,7 +225,9 @@ class ReviewSession:
         saved: list[SavedSession] = []
 
         def session_after(card: Card) -> SavedSession:
-            soon = card.due <= self.store.now() + LEARN_AHEAD
+            now = self.store.now()
+            soon = card.due <= now + LEARN_AHEAD
+            self.last_comes_back = comes_back(card.due - now, in_this_session=soon)
             saved.append(self._after_current(requeue=step if soon else None))
             return saved[0]
 

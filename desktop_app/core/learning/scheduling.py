@@ -14,6 +14,8 @@ The scheduler is ``fsrs.Scheduler`` with its published default parameters and 90
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fsrs import Rating, Scheduler
 
 PRODUCTION_THRESHOLDS: tuple[tuple[float, Rating], ...] = (
@@ -26,13 +28,22 @@ RECOGNITION_GOOD_S = 8.0
 DESIRED_RETENTION = 0.9
 
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
-# What each rating means for the learner, in the words shown after an exercise.
-RATING_MEANINGS = {
-    Rating.Again: "it comes back in a few minutes",
-    Rating.Hard: "it comes back soon",
-    Rating.Good: "it comes back later",
-    Rating.Easy: "it comes back much later",
-}
+
+
+def comes_back(interval: timedelta, in_this_session: bool) -> str:
+    """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due)."""
+    if in_this_session:
+        return "it comes back in a few minutes"
+    days = interval / timedelta(days=1)
+    if days < 0.75:
+        return "it comes back later today"
+    if days < 1.5:
+        return "it comes back tomorrow"
+    if days < 13.5:
+        return f"it comes back in {round(days)} days"
+    if days < 60:
+        return f"it comes back in {round(days / 7)} weeks"
+    return f"it comes back in {round(days / 30)} months"
 
 
 def make_scheduler(fuzz: bool = True) -> Scheduler:

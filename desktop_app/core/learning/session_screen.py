@@ -25,7 +25,7 @@ from fsrs import Rating
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
 from desktop_app.core.learning.review import ReviewSession
-from desktop_app.core.learning.scheduling import RATING_MEANINGS, RATING_NAMES
+from desktop_app.core.learning.scheduling import RATING_NAMES
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
 from signcore.errors import InputError
@@ -51,10 +51,10 @@ CANNOT_SCORE_PROMPT = (
 )
 
 
-def rating_words(rating: Rating) -> str:
-    """The rating in words, coloured (rich text): "Good: <what it means>."."""
+def rating_words(rating: Rating, when_back: str) -> str:
+    """The rating in words, coloured (rich text), and when the exercise comes back: "Good: <when_back>."."""
     name = RATING_NAMES[rating].capitalize()
-    return f"<span style='color:{RATING_COLOURS[rating]}'><b>{name}</b></span>: {RATING_MEANINGS[rating]}."
+    return f"<span style='color:{RATING_COLOURS[rating]}'><b>{name}</b></span>: {when_back}."
 
 
 def camera_problem_prompt(message: str) -> str:
@@ -239,7 +239,7 @@ class SessionScreen:
             if correct
             else f"Not quite: this is <b>{html.escape(question.options[right].gloss)}</b>."
         )
-        words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rating)}"  # the time rates it
+        words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rating, session.last_comes_back)}"
         return RecognitionAnswer(rating, index, right, words)
 
     def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
@@ -252,4 +252,5 @@ class SessionScreen:
         if rating is None:
             return None
         self.target = None
-        return ProductionAnswer(rating, score, f"{score:.0f}", RATING_COLOURS[rating], rating_words(rating))
+        words = rating_words(rating, session.last_comes_back)
+        return ProductionAnswer(rating, score, f"{score:.0f}", RATING_COLOURS[rating], words)

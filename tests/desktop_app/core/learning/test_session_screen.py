@@ -1,13 +1,14 @@
 """The session page's model without Qt: steps prepared, answers rated and worded, failures said."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from fsrs import Rating
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning import session_screen
-from desktop_app.core.learning.scheduling import RATING_MEANINGS, production_rating
+from desktop_app.core.learning.scheduling import comes_back, production_rating
 from desktop_app.core.learning.session_screen import RATING_COLOURS, SessionScreen, rating_words
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.practice import ScoringTarget
@@ -72,7 +73,10 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
     screen.clock.now += 1.5
     answer = screen.choose(right)
     assert (answer.rating, answer.correct, answer.right) == (Rating.Easy, True, right)
-    assert answer.verdict == f"Right! Answered in 1.5 s · {rating_words(Rating.Easy)}"
+    # Easy on a first answer: FSRS waits days (it said "much later" whatever the interval)
+    assert (
+        answer.verdict == f"Right! Answered in 1.5 s · {rating_words(Rating.Easy, 'it comes back in 8 days')}"
+    )
     assert answer.choice_colour(right) == RATING_COLOURS[Rating.Good]
     assert {answer.choice_colour(n) for n in range(4) if n != right} == {None}
     assert screen.choose(right) is None  # answered once
@@ -127,7 +131,9 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
     assert screen.attempt_scored(shown.sign.id + 1, 90.0) is None  # an attempt at another sign
     answer = screen.attempt_scored(shown.sign.id, 84.6)
     assert answer.rating == production_rating(84.6) and answer.score_text == "85"
-    assert answer.colour == RATING_COLOURS[answer.rating] and answer.verdict == rating_words(answer.rating)
+    assert answer.colour == RATING_COLOURS[answer.rating]
+    # Good on a new sign: FSRS asks again within minutes (it said "it comes back later")
+    assert answer.verdict == rating_words(Rating.Good, "it comes back in a few minutes")
     assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
 
 
@@ -142,10 +148,17 @@ def test_production_without_a_model_cannot_be_scored_and_can_be_skipped(screen, 
     assert screen.skip()
 
 
-def test_ratings_are_worded_in_their_colour():
-    words = rating_words(Rating.Hard)
+def test_ratings_are_worded_in_their_colour_with_when_the_exercise_comes_back():
+    words = rating_words(Rating.Hard, "it comes back tomorrow")
     assert RATING_COLOURS[Rating.Hard] in words and "<b>Hard</b>" in words
-    assert words.endswith(f": {RATING_MEANINGS[Rating.Hard]}.")
+    assert words.endswith(": it comes back tomorrow.")
+    day = timedelta(days=1)
+    assert comes_back(timedelta(minutes=10), in_this_session=True) == "it comes back in a few minutes"
+    assert comes_back(timedelta(hours=5), in_this_session=False) == "it comes back later today"
+    assert comes_back(1.2 * day, in_this_session=False) == "it comes back tomorrow"
+    assert comes_back(3.4 * day, in_this_session=False) == "it comes back in 3 days"
+    assert comes_back(20 * day, in_this_session=False) == "it comes back in 3 weeks"
+    assert comes_back(100 * day, in_this_session=False) == "it comes back in 3 months"
 
 
 def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_it(screen, clock):
