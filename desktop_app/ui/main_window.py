@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget,
 
 from desktop_app.core import portable
 from desktop_app.core.context import AppContext
+from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         camera_action = QAction("&Camera…", self)
-        camera_action.triggered.connect(self.practice_page.choose_camera)
+        camera_action.triggered.connect(lambda: choose_camera(self.context, self))
         file_menu.addAction(camera_action)
         settings_action = QAction("&Settings…", self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)

@@ -38,7 +38,7 @@ from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_s
 from desktop_app.core.scoring import AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
+from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -413,21 +413,12 @@ class PracticePage(LiveCameraView):
         self._set_prompt(Phase.WAITING)
 
     def choose_camera(self) -> None:
-        dialog = CameraDialog(self.context.camera.source, self._video_is_selfie(), self)
-        if dialog.exec():
-            self.context.use_camera(dialog.camera, dialog.video_is_selfie, remember=True)
+        choose_camera(self.context, self)
 
     def use_video_file(self) -> None:
         path = choose_video_file(self)
         if path:
-            self.context.use_camera(path, self._video_is_selfie(), remember=True)
-
-    def _video_is_selfie(self) -> bool:
-        """Whether a video chosen now is taken as a selfie: as the video in use, else as saved."""
-        camera = self.context.camera
-        if isinstance(camera.source, str):
-            return camera.video_is_selfie
-        return self.context.settings.video_is_selfie
+            self.context.use_camera(path, self.context.camera_choice().video_is_selfie, remember=True)
 
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
