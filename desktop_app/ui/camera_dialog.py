@@ -3,7 +3,8 @@
 The one camera chooser: File → Camera…, the Settings' camera and every "Choose camera…" button open it over
 the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
 (opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done.
-With no camera attached it says so and offers the video-file option.
+With no camera attached it says so and offers the video-file option. A video file that is not there is
+refused.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ class CameraDialog(QDialog):
         self.note.setWordWrap(True)
         if not self.note.text():
             self.note.hide()
+        self.problem = QLabel()  # why OK did not take the choice
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -99,6 +104,7 @@ class CameraDialog(QDialog):
         layout.addWidget(self.video_button)
         layout.addLayout(video_row)
         layout.addWidget(self.selfie_box)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
         (self.video_button if self.choice.use_video else self.camera_button).setChecked(True)
@@ -149,6 +155,16 @@ class CameraDialog(QDialog):
             choice.camera_index = int(self.camera_box.currentData())
         self.selfie_box.setEnabled(choice.use_video)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
+        self.problem.hide()  # it was about the choice before this change
+
+    def accept(self) -> None:
+        """Take the choice, unless it cannot be used: then say why and stay open."""
+        problem = self.choice.problem()
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            return
+        super().accept()
 
     @property
     def chosen(self) -> CameraInUse:

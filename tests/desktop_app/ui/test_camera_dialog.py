@@ -1,5 +1,5 @@
-"""The one camera chooser over its CameraChoice: cameras listed when found, a video file otherwise; the
-Settings showing and changing the same camera."""
+"""The one camera chooser over its CameraChoice: cameras listed when found, a video file otherwise; a video
+that is not there refused; the Settings showing and changing the same camera."""
 
 import pytest
 
@@ -47,6 +47,23 @@ def test_without_a_camera_a_video_file_must_be_named(qtbot, monkeypatch, context
     dialog.video_path.setText("/videos/hallo.mp4")
     dialog.selfie_box.setChecked(True)
     assert ok_enabled(dialog) and dialog.chosen == CameraInUse("/videos/hallo.mp4", True)
+
+
+def test_a_video_that_is_not_there_is_refused_with_a_plain_message(qtbot, monkeypatch, context, tmp_path):
+    """It was accepted and saved, and every start then failed on it."""
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    missing = tmp_path / "missing.mp4"
+    dialog.video_path.setText(str(missing))
+    dialog.video_button.setChecked(True)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert dialog.problem.text().startswith(f"There is no video file at {missing}.")
+    dialog.camera_button.setChecked(True)  # another choice: the message was about the one before
+    assert not dialog.problem.isVisible()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible() and dialog.chosen == CameraInUse(0, False)
+    assert context.settings.video_path is None  # the dialog only answers: nothing was saved by it
 
 
 def test_the_command_lines_camera_is_shown_with_the_saved_video_offered_and_explained(
