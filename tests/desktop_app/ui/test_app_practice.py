@@ -83,8 +83,9 @@ def open_window(qtbot, context, camera):
     window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     qtbot.waitExposed(window)
-    # started once the event loop runs
-    qtbot.waitUntil(lambda: window.practice_page.worker is not None, timeout=LOADED_MACHINE_MS)
+    # started once the event loop runs; a camera that is not there may have failed (worker gone) by the check
+    page = window.practice_page
+    qtbot.waitUntil(lambda: page.worker is not None or bool(page.camera_problem), timeout=LOADED_MACHINE_MS)
     return window
 
 
