@@ -79,6 +79,7 @@ class LiveAttemptView(LiveCameraView):
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.auto_segmentation)
+        self.status.setText(SIGNING_HINT)  # each start is a new try: not the last attempt's "Got it."
 
     def toggle_attempt(self) -> None:
         if self.worker is None:  # the camera failed to start: try again

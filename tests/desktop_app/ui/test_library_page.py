@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
@@ -22,6 +23,46 @@ def context(tmp_path):
     context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
     yield context
     context.close()
+
+
+class PipelineStandIn(QObject):
+    """A live view's camera worker (desktop_app.ui.pipeline.PipelineWorker) without a camera: the test emits
+    what it would report."""
+
+    frame_ready = Signal(object)
+    segment_event = Signal(object)
+    attempt_scored = Signal(object)
+    camera_state = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, source, encoder=None, mirror_display=True):
+        super().__init__()
+        self.source = source
+
+    def set_auto_segmentation(self, enabled):
+        pass
+
+    def set_display_size(self, width, height):
+        pass
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+
+@pytest.fixture
+def camera_workers(monkeypatch):
+    """The stand-in workers the live views start, in order."""
+    started = []
+
+    def start(*args, **kwargs):
+        started.append(PipelineStandIn(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr("desktop_app.ui.live_camera.PipelineWorker", start)
+    return started
 
 
 @pytest.fixture
@@ -255,6 +296,22 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     assert "Waiting" in dialog.live.status.text()
     dialog.live._camera_state("")  # back
     assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+
+
+def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context, camera_workers):
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    camera_workers[0].attempt_scored.emit(AttemptOutcome(moving_clip(), None))
+    assert dialog.stack.currentIndex() == 1 and dialog.live.status.text() == "Got it."
+    dialog.discard_button.click()
+    qtbot.waitUntil(lambda: len(camera_workers) == 2)  # the camera again, for the next try
+    assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
 
 
 def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):
