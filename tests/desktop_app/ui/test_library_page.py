@@ -314,6 +314,36 @@ def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context,
     assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
 
 
+def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_signing_hint(
+    qtbot, context, camera_workers, monkeypatch
+):
+    """It said 'Choose another one in File → Camera…', a menu the modal record window blocks, above 'Raise
+    your hands to start signing… Or press Start.'"""
+    from desktop_app.core.context import CameraInUse
+    from desktop_app.ui import camera_dialog
+    from desktop_app.ui.record_dialog import NO_CAMERA_HINT, SIGNING_HINT, RecordDialog
+
+    context.use_camera(7, False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    live = dialog.live
+    assert not live.choose_camera_button.isVisible()  # while the camera works
+    camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
+    assert live.choose_camera_button.isVisible() and live.toggle_button.text() == "Try again"
+    assert live.status.text() == NO_CAMERA_HINT and "File → Camera" not in live.video_label.text()
+    monkeypatch.setattr(
+        camera_dialog, "ask_for_camera", lambda context, parent: CameraInUse(str(SIGNING_VIDEO), True)
+    )
+    live.choose_camera_button.click()  # the same chooser as File → Camera…: used and saved
+    assert context.camera == CameraInUse(str(SIGNING_VIDEO), True)
+    assert context.settings.video_path == str(SIGNING_VIDEO)
+    assert len(camera_workers) == 2 and camera_workers[1].source.description == SIGNING_VIDEO.name  # at once
+    assert not live.choose_camera_button.isVisible() and live.status.text() == SIGNING_HINT
+    assert live.toggle_button.text() == "Start"
+
+
 def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):
     """Selecting signs with short and long descriptions and names: the buttons under them jumped up and down
     with the lines the description wrapped to. A description longer than its box scrolls in it."""
