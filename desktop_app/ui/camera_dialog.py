@@ -9,15 +9,12 @@ refused.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,14 +27,14 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
+from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = file_filter(VIDEOS)
 
 
-def choose_video_file(parent: QWidget | None, start: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Use a video file as the camera", start, VIDEO_FILTER)
-    return path or None
+def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
+    return open_file(parent, context, "Use a video file as the camera", VIDEO_FILTER, current)
 
 
 def ask_for_camera(
@@ -60,6 +57,7 @@ class CameraDialog(QDialog):
 
     def __init__(self, context: AppContext, start: CameraInUse | None = None, parent=None):
         super().__init__(parent)
+        self.context = context
         self.choice = context.camera_choice(start)
         self.setWindowTitle("Camera")
         self.setMinimumWidth(480)
@@ -138,9 +136,7 @@ class CameraDialog(QDialog):
         self.camera_status.setText(f"Cameras could not be listed: {message}")
 
     def _browse(self) -> None:
-        path = choose_video_file(
-            self, str(Path(self.video_path.text()).parent) if self.video_path.text() else ""
-        )
+        path = choose_video_file(self, self.context, self.video_path.text().strip() or None)
         if path:
             self.video_path.setText(path)
             self.video_button.setChecked(True)

@@ -416,7 +416,7 @@ class PracticePage(LiveCameraView):
         choose_camera(self.context, self)
 
     def use_video_file(self) -> None:
-        path = choose_video_file(self)
+        path = choose_video_file(self, self.context)
         if path:
             self.context.use_camera(path, self.context.camera_choice().video_is_selfie, remember=True)
 

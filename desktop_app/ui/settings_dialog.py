@@ -10,14 +10,11 @@ current at once and the database is re-embedded for it in the background (see
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +30,7 @@ from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera
+from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
@@ -63,12 +61,10 @@ class PathField(QWidget):
         return text or None
 
 
-def _open_file(caption: str, file_filter: str, save: bool = False):
-    def browse(parent: QWidget, current: str) -> str:
-        start = str(Path(current).parent) if current else str(Path.home())
-        ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        chosen, _ = ask(parent, caption, start, file_filter)
-        return chosen
+def _open_file(context: AppContext, caption: str, file_filter: str, save: bool = False):
+    def browse(parent: QWidget, current: str) -> str | None:
+        ask = save_file if save else open_file
+        return ask(parent, context, caption, file_filter, current=current or None)
 
     return browse
 
@@ -108,7 +104,7 @@ class SettingsDialog(QDialog):
         self.model_path = PathField(
             settings.model_path,
             f"built-in model ({default_model_path().name})",
-            _open_file("Choose a sign model", "Sign models (*.onnx);;All files (*)"),
+            _open_file(context, "Choose a sign model", "Sign models (*.onnx);;All files (*)"),
         )
         self.model_status = QLabel(models_switch.current_model(context.encoder))
         self.model_status.setWordWrap(True)
@@ -117,7 +113,10 @@ class SettingsDialog(QDialog):
             settings.database_path,
             "default database in your data folder",
             _open_file(
-                "Choose or create a sign database", "Sign databases (*.sqlite *.db);;All files (*)", True
+                context,
+                "Choose or create a sign database",
+                "Sign databases (*.sqlite *.db);;All files (*)",
+                save=True,
             ),
         )
 
