@@ -509,8 +509,10 @@ class PracticePage(LiveCameraView):
             self._set_prompt(Phase.RECORDING, f"● {event.message}")
         elif event.kind == "discarded":
             self._set_prompt(Phase.WAITING, event.message)
-            # Said for a moment, then the usual prompt again (it no longer applies once the learner moves on).
+            # Said for a moment above the camera, then the usual prompt again; the result box keeps it until
+            # the next attempt starts: that is where the learner looks for what became of the attempt.
             QTimer.singleShot(NOTICE_MS, self, lambda: self._clear_notice(event.message))
+            self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
 
     def _clear_notice(self, message: str) -> None:
         if self.prompt_label.text() == message and self._shown_phase is Phase.WAITING:

@@ -299,6 +299,28 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     assert page.score_label.text() == "–" and page.feedback_label.text() == ""
 
 
+def test_a_dropped_attempt_says_why_in_the_result_box_until_the_next_attempt_starts(
+    qtbot, context, monkeypatch
+):
+    """The reason replaced the prompt above the camera for 3 s only, and the result box kept 'Your score
+    appears here after each attempt.': easy to miss."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import practice_page
+    from desktop_app.ui.practice_page import PracticePage
+
+    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: no camera
+    qtbot.addWidget(page)
+    reason = "Your hands were hardly seen: keep them in the picture."
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    page._on_segment_event(SegmentEvent("discarded", message=reason))
+    qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
+    assert page.verdict_label.text() == f"<b>Not scored.</b> {reason}" and page.score_label.text() == "–"
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))  # the next attempt
+    assert page.verdict_label.text() == "Your score appears here after each attempt."
+
+
 def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, monkeypatch):
     # The page's layout may narrow the picture's label without the page changing size (a search's results
     # took width from it): the picture, still made for the old width, was cut at both sides.
