@@ -159,6 +159,7 @@ class CameraDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             self.problem.show()
+            self.adjustSize()  # a window does not grow by itself for wrapped text: its lines were cut
             return
         super().accept()
 

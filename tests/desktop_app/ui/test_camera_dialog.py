@@ -59,6 +59,7 @@ def test_a_video_that_is_not_there_is_refused_with_a_plain_message(qtbot, monkey
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert dialog.problem.text().startswith(f"There is no video file at {missing}.")
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()), "its lines were cut"
     dialog.camera_button.setChecked(True)  # another choice: the message was about the one before
     assert not dialog.problem.isVisible()
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
