@@ -123,14 +123,15 @@ class LiveAttemptView(LiveCameraView):
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
-        """Say why, and how to go on without the signing hint, which cannot work without a camera. Another
-        camera chosen here starts at once where showing the view starts the camera (the record window); the
-        search page offers its own way on (the camera_failed signal)."""
+        """Say why. Where showing the view starts the camera (the record window), say how to go on instead of
+        the signing hint, which cannot work without a camera: try again, or choose another camera, which
+        starts at once. The search page offers its own ways on (the camera_failed signal)."""
         self.stop_camera()
         self.video_label.setText(f"The camera could not be started.\n{message}")
-        self.status.setText(NO_CAMERA_HINT)
-        self.toggle_button.setText("Try again")
-        self.choose_camera_button.setVisible(self.wants_camera())
+        if self.wants_camera():
+            self.status.setText(NO_CAMERA_HINT)
+            self.toggle_button.setText("Try again")
+            self.choose_camera_button.show()
         self.camera_failed.emit(message)
 
 

@@ -344,6 +344,21 @@ def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_sig
     assert live.toggle_button.text() == "Start"
 
 
+def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):
+    from desktop_app.ui.search_page import SearchPage
+
+    context.use_camera(7, False)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_signing()
+    camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
+    live = page.live
+    assert "choose another in File → Camera…" in page.status.text()  # the window's menu: not blocked here
+    assert not live.choose_camera_button.isVisible() and live.toggle_button.text() == "Start"
+    assert not live.toggle_button.isEnabled() and page.sign_button.isEnabled()
+
+
 def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):
     """Selecting signs with short and long descriptions and names: the buttons under them jumped up and down
     with the lines the description wrapped to. A description longer than its box scrolls in it."""
