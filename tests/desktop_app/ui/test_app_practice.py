@@ -229,7 +229,9 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     assert page.use_video_button.isVisible()
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
-    monkeypatch.setattr("desktop_app.ui.practice_page.choose_video_file", lambda parent: str(SIGNING_VIDEO))
+    monkeypatch.setattr(
+        "desktop_app.ui.practice_page.choose_video_file", lambda parent, context: str(SIGNING_VIDEO)
+    )
     page.use_video_button.click()
     assert page.camera_stack.currentIndex() == 0
     qtbot.waitUntil(lambda: page.speed_label.toolTip() != "", timeout=60_000)
