@@ -7,8 +7,10 @@
     python -m desktop_app --score attempt.mp4 --sign hello [--json out.json]   # score a recorded attempt
     python -m desktop_app --verbose                    # also MediaPipe's, TFLite's and Qt's own log lines
 
-Options given here apply to this run only; the Settings dialog changes the saved defaults. Without a display
-the app says so in one sentence and exits with status 2 (Qt itself would abort).
+Options given here apply to this run only; the Settings dialog changes the saved defaults. The camera in use
+(``--camera``'s, else the saved one) is what File → Camera… and Settings show; a camera chosen there replaces
+it and is saved. Without a display the app says so in one sentence and exits with status 2 (Qt itself would
+abort).
 """
 
 from __future__ import annotations

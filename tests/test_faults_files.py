@@ -379,7 +379,7 @@ def test_an_archive_entry_that_is_a_link_is_read_as_data_never_followed(exported
 def test_importing_a_bad_archive_from_the_menu_shows_why_and_changes_nothing(
     qtbot, exported, mine, monkeypatch
 ):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from desktop_app.core.context import AppContext
     from desktop_app.core.settings import Settings
@@ -392,7 +392,7 @@ def test_importing_a_bad_archive_from_the_menu_shows_why_and_changes_nothing(
         bundle.writestr("signs.db", bytes(80 * 2**20))
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", lambda *args: (str(bomb), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(bomb), ""))
     before = _state(mine)
     window = main_window.MainWindow(AppContext(Settings(), mine, None, mine.path.parent / "settings.json"))
     qtbot.addWidget(window)

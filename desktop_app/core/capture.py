@@ -262,6 +262,16 @@ class CameraChoice:
     def camera(self) -> int | str:
         return self.video_path.strip() if self.use_video else self.camera_index
 
+    def problem(self) -> str:
+        """Why the chosen video cannot be used, in the learner's words; empty when it can be (or a camera is
+        chosen). Saved, a missing file only failed later, on every start."""
+        if not self.use_video or Path(self.video_path.strip()).is_file():
+            return ""
+        return (
+            f"There is no video file at {self.video_path.strip()}. Check the name, or find the video with "
+            "Browse…"
+        )
+
 
 def make_source(camera: int | str, video_is_selfie: bool, realtime: bool = True) -> FrameSource:
     """A camera index, or a path to a video file used as the camera."""

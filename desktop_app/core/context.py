@@ -22,7 +22,8 @@ How widgets use it::
 To change state, call the context's methods (they emit the events), never assign the attributes directly:
 ``context.select_sign(sign_id)``, ``context.apply_settings(model_path=...)``,
 ``context.notify_database_changed()`` after editing the database,
-``context.update_settings(mirror_display=False)``, ``context.use_camera(0, False, remember=True)``.
+``context.update_settings(mirror_display=False)``, ``context.use_camera(0, False, remember=True)`` (the one
+way to change the camera: the settings' camera fields are only what it saved).
 Library edits (with undo) go through ``context.library``
 (:class:`~desktop_app.core.library.Library`). Views never write settings or open a database themselves.
 
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import models_switch
+from desktop_app.core.capture import CameraChoice
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
@@ -78,6 +80,12 @@ class CameraInUse:
     @classmethod
     def saved(cls, settings: Settings) -> CameraInUse:
         return cls(settings.camera_source(), settings.video_is_selfie)
+
+    def words(self) -> str:
+        """The camera as the learner knows it: "camera 1", "the video hello.mp4"."""
+        if isinstance(self.source, str):
+            return f"the video {Path(self.source).name}"
+        return f"camera {self.source}"
 
 
 @dataclass(frozen=True)
@@ -161,10 +169,9 @@ class AppContext:
         self.database = database
         self.encoder = encoder  # None when no usable model was found: the app explains and disables scoring
         self.selected_sign_id: int | None = None
-        # The camera in use may differ from the saved one (``--camera``): only a CHANGE of the saved choice
-        # (e.g. in Settings) replaces it, so a camera given on the command line survives other settings.
-        self._saved_camera = CameraInUse.saved(settings)
-        self.camera = camera if camera is not None else self._saved_camera
+        # The camera in use is the saved one unless the command line gave another for this run (``--camera``);
+        # a camera the learner chooses (use_camera) replaces it and is saved.
+        self.camera = camera if camera is not None else self.saved_camera
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self.library = Library(self)
@@ -242,15 +249,38 @@ class AppContext:
         self.remember(**changes)
         self.save_settings()
         self.events.settings_changed.emit(self.settings)
-        saved_camera = CameraInUse.saved(self.settings)
-        if saved_camera != self._saved_camera:
-            self._saved_camera = saved_camera
-            self.use_camera(saved_camera.source, saved_camera.video_is_selfie, remember=False)
+
+    @property
+    def saved_camera(self) -> CameraInUse:
+        """The camera the next run starts with (unless its command line gives another)."""
+        return CameraInUse.saved(self.settings)
+
+    def camera_choice(self, start: CameraInUse | None = None) -> CameraChoice:
+        """What the camera chooser starts from: ``start`` (default: the camera in use). A video chosen
+        instead of a camera is taken as a selfie as the video in use is, else as saved; a saved video is
+        offered when a camera is in use (one given on the command line)."""
+        camera = start or self.camera
+        if isinstance(camera.source, str):
+            return CameraChoice.of(camera.source, camera.video_is_selfie)
+        choice = CameraChoice.of(camera.source, self.settings.video_is_selfie)
+        choice.video_path = self.settings.video_path or ""
+        return choice
+
+    def camera_note(self) -> str:
+        """What the camera choosers say when the camera in use is not the saved one (``--camera`` gives one
+        for a run only): which camera the next start opens. Empty when they are the same."""
+        saved = self.saved_camera
+        if self.camera.source == saved.source:
+            return ""
+        return (
+            f"Only for now: {self.camera.words()}, which Sign Practice was started with. Next time it "
+            f"starts with {saved.words()}, unless you choose another camera."
+        )
 
     def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:
         """Make ``source`` (a camera's index or a video file's path) the camera of every live view; the
-        views showing it restart on it. ``remember``: also save it as the choice for the next runs (not
-        for the command line's camera)."""
+        views showing it restart on it. ``remember``: also save it as the choice for the next runs (the
+        learner's choice; the command line's camera is for its run only)."""
         if remember:
             if isinstance(source, str):
                 self.update_settings(video_path=source, video_is_selfie=video_is_selfie)

@@ -44,6 +44,7 @@ class Settings:
     database_path: str | None = None  # None: the default database in the user data folder
     last_sign: str | None = None  # gloss of the sign practised last
     language: str | None = None  # language filter of the sign list; None = all
+    last_folder: str | None = None  # where the file pickers open (core.file_places); None = the home folder
     new_signs_per_day: int = 5  # the learning path's daily cap of new signs in a review (0 = reviews only)
 
     @classmethod
@@ -91,7 +92,7 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise InputError(path, f"setting {name!r} has the invalid value {value!r}")
-        for name in ("video_path", "model_path", "database_path", "last_sign", "language"):
+        for name in ("video_path", "model_path", "database_path", "last_sign", "language", "last_folder"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(path, f"setting {name!r} must be text, not {value!r}")

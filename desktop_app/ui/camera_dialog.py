@@ -1,12 +1,13 @@
 """Choose the camera: any attached camera, or a video file used as the camera.
 
-Cameras are probed on a worker thread (opening each one takes a moment), so the dialog opens at once and
-fills its list when the probe is done. With no camera attached it says so and offers the video-file option.
+The one camera chooser: File → Camera…, the Settings' camera and every "Choose camera…" button open it over
+the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
+(opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done.
+With no camera attached it says so and offers the video-file option. A video file that is not there is
+refused.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,25 +24,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import CameraChoice, list_cameras
+from desktop_app.core.capture import list_cameras
+from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
+from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = file_filter(VIDEOS)
 
 
-def choose_video_file(parent: QWidget | None, start: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Use a video file as the camera", start, VIDEO_FILTER)
-    return path or None
+def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
+    return open_file(parent, context, "Use a video file as the camera", VIDEO_FILTER, current)
+
+
+def ask_for_camera(
+    context: AppContext, parent: QWidget | None, start: CameraInUse | None = None
+) -> CameraInUse | None:
+    """The camera the learner chose, starting from ``start`` (default: the one in use); None if cancelled."""
+    dialog = CameraDialog(context, start, parent)
+    return dialog.chosen if dialog.exec() else None
+
+
+def choose_camera(context: AppContext, parent: QWidget | None) -> None:
+    """File → Camera… and the "Choose camera…" buttons: the camera chosen is used at once and saved."""
+    chosen = ask_for_camera(context, parent)
+    if chosen is not None:
+        context.use_camera(chosen.source, chosen.video_is_selfie, remember=True)
 
 
 class CameraDialog(QDialog):
-    """Returns the choice in :attr:`camera` (index or video path) and :attr:`video_is_selfie`; a view over
-    :class:`~desktop_app.core.capture.CameraChoice`."""
+    """Returns the choice in :attr:`chosen`; a view over :class:`~desktop_app.core.capture.CameraChoice`."""
 
-    def __init__(self, camera: int | str, video_is_selfie: bool, parent=None):
+    def __init__(self, context: AppContext, start: CameraInUse | None = None, parent=None):
         super().__init__(parent)
-        self.choice = CameraChoice.of(camera, video_is_selfie)
+        self.context = context
+        self.choice = context.camera_choice(start)
         self.setWindowTitle("Camera")
         self.setMinimumWidth(480)
         self.camera_button = QRadioButton("A camera attached to this computer")
@@ -52,14 +68,22 @@ class CameraDialog(QDialog):
         group.addButton(self.video_button)
         self.camera_box = QComboBox()
         self.camera_status = QLabel("Looking for cameras…")
-        self.video_path = QLineEdit(camera if isinstance(camera, str) else "")
+        self.video_path = QLineEdit(self.choice.video_path)
         self.video_path.setPlaceholderText("Choose a video file…")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         self.selfie_box = QCheckBox(
             "The video is a selfie (mirror-image) recording, e.g. a phone's front camera"
         )
-        self.selfie_box.setChecked(video_is_selfie)
+        self.selfie_box.setChecked(self.choice.video_is_selfie)
+        self.note = QLabel(context.camera_note())  # a camera given for this run only, and the saved one
+        self.note.setWordWrap(True)
+        if not self.note.text():
+            self.note.hide()
+        self.problem = QLabel()  # why OK did not take the choice
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -70,6 +94,7 @@ class CameraDialog(QDialog):
         video_row.addWidget(self.video_path, 1)
         video_row.addWidget(browse)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(self.camera_button)
         layout.addWidget(self.camera_box)
         layout.addWidget(self.camera_status)
@@ -77,6 +102,7 @@ class CameraDialog(QDialog):
         layout.addWidget(self.video_button)
         layout.addLayout(video_row)
         layout.addWidget(self.selfie_box)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
         (self.video_button if self.choice.use_video else self.camera_button).setChecked(True)
@@ -110,9 +136,7 @@ class CameraDialog(QDialog):
         self.camera_status.setText(f"Cameras could not be listed: {message}")
 
     def _browse(self) -> None:
-        path = choose_video_file(
-            self, str(Path(self.video_path.text()).parent) if self.video_path.text() else ""
-        )
+        path = choose_video_file(self, self.context, self.video_path.text().strip() or None)
         if path:
             self.video_path.setText(path)
             self.video_button.setChecked(True)
@@ -127,11 +151,18 @@ class CameraDialog(QDialog):
             choice.camera_index = int(self.camera_box.currentData())
         self.selfie_box.setEnabled(choice.use_video)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
+        self.problem.hide()  # it was about the choice before this change
+
+    def accept(self) -> None:
+        """Take the choice, unless it cannot be used: then say why and stay open."""
+        problem = self.choice.problem()
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
+            self.adjustSize()  # a window does not grow by itself for wrapped text: its lines were cut
+            return
+        super().accept()
 
     @property
-    def camera(self) -> int | str:
-        return self.choice.camera
-
-    @property
-    def video_is_selfie(self) -> bool:
-        return self.choice.video_is_selfie
+    def chosen(self) -> CameraInUse:
+        return CameraInUse(self.choice.camera, self.choice.video_is_selfie)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,6 +47,7 @@ from desktop_app.core.imports import (
     videos_to_import,
     with_review,
 )
+from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
 from signcore.errors import InputError
@@ -188,10 +188,10 @@ class ImportDialog(QDialog):
 
     def choose_paths(self) -> None:
         if self.kind == FOLDER:
-            folder = QFileDialog.getExistingDirectory(self, "Choose a sign folder")
+            folder = choose_folder(self, self.context, "Choose a sign folder")
             chosen = [folder] if folder else []
         else:
-            chosen, _ = QFileDialog.getOpenFileNames(self, "Choose files", "", file_filter(self.kind))
+            chosen = open_files(self, self.context, "Choose files", file_filter(self.kind))
         if chosen:
             self.set_paths(chosen)
 

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.view import colour_key
+from desktop_app.ui.file_pickers import save_file
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -209,7 +209,7 @@ class LearningProgressPanel(QWidget):
 
     def choose_export_file(self) -> None:
         suggested = f"signpractice-history-{date.today().isoformat()}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Export your history", suggested, "CSV files (*.csv)")
+        path = save_file(self, self.context, "Export your history", "CSV files (*.csv)", suggested)
         if path:
             self.export_to(path)
 

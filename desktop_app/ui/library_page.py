@@ -7,8 +7,6 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -16,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -36,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import NO_CLIPS, TAGS_PROMPT, tags_as_text, tags_from_text
+from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
@@ -410,10 +408,7 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if selected_only and sign is None:
             return
-        # From the learner's home folder: the working folder may be the app's own installation.
-        folder = QFileDialog.getExistingDirectory(
-            self, "Export as .pose files into this folder", str(Path.home())
-        )
+        folder = choose_folder(self, self.context, "Export as .pose files into this folder")
         if folder:
             self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core import portable
 from desktop_app.core.context import AppContext
+from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage
+from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
 from desktop_app.ui.practice_page import PracticePage
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         camera_action = QAction("&Camera…", self)
-        camera_action.triggered.connect(self.practice_page.choose_camera)
+        camera_action.triggered.connect(lambda: choose_camera(self.context, self))
         file_menu.addAction(camera_action)
         settings_action = QAction("&Settings…", self)
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -99,8 +100,9 @@ class MainWindow(QMainWindow):
 
     def export_data(self) -> None:
         """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""
-        start = str(Path.home() / portable.default_archive_name())
-        path, _ = QFileDialog.getSaveFileName(self, "Export my data", start, ARCHIVE_FILTER)
+        path = save_file(
+            self, self.context, "Export my data", ARCHIVE_FILTER, portable.default_archive_name()
+        )
         if not path:
             return
         path = path if path.endswith(portable.ARCHIVE_SUFFIX) else path + portable.ARCHIVE_SUFFIX
@@ -114,7 +116,7 @@ class MainWindow(QMainWindow):
 
     def import_data(self) -> None:
         """Merge an exported archive into this database (nothing already here is added twice)."""
-        path, _ = QFileDialog.getOpenFileName(self, "Import my data", str(Path.home()), ARCHIVE_FILTER)
+        path = open_file(self, self.context, "Import my data", ARCHIVE_FILTER)
         if not path:
             return
         worker = run_with_progress(

@@ -38,7 +38,7 @@ from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_s
 from desktop_app.core.scoring import AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.camera_dialog import CameraDialog, choose_video_file
+from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -433,21 +433,12 @@ class PracticePage(LiveCameraView):
         self._set_prompt(Phase.WAITING)
 
     def choose_camera(self) -> None:
-        dialog = CameraDialog(self.context.camera.source, self._video_is_selfie(), self)
-        if dialog.exec():
-            self.context.use_camera(dialog.camera, dialog.video_is_selfie, remember=True)
+        choose_camera(self.context, self)
 
     def use_video_file(self) -> None:
-        path = choose_video_file(self)
+        path = choose_video_file(self, self.context)
         if path:
-            self.context.use_camera(path, self._video_is_selfie(), remember=True)
-
-    def _video_is_selfie(self) -> bool:
-        """Whether a video chosen now is taken as a selfie: as the video in use, else as saved."""
-        camera = self.context.camera
-        if isinstance(camera.source, str):
-            return camera.video_is_selfie
-        return self.context.settings.video_is_selfie
+            self.context.use_camera(path, self.context.camera_choice().video_is_selfie, remember=True)
 
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
@@ -538,8 +529,10 @@ class PracticePage(LiveCameraView):
             self._set_prompt(Phase.RECORDING, f"● {event.message}")
         elif event.kind == "discarded":
             self._set_prompt(Phase.WAITING, event.message)
-            # Said for a moment, then the usual prompt again (it no longer applies once the learner moves on).
+            # Said for a moment above the camera, then the usual prompt again; the result box keeps it until
+            # the next attempt starts: that is where the learner looks for what became of the attempt.
             QTimer.singleShot(NOTICE_MS, self, lambda: self._clear_notice(event.message))
+            self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
 
     def _clear_notice(self, message: str) -> None:
         if self.prompt_label.text() == message and self._shown_phase is Phase.WAITING:

@@ -25,6 +25,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.library import describe_recording
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
+from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
@@ -33,6 +34,7 @@ from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Start."
+NO_CAMERA_HINT = "Plug in a camera and press Try again, or choose another camera."
 
 
 class LiveAttemptView(LiveCameraView):
@@ -51,8 +53,13 @@ class LiveAttemptView(LiveCameraView):
         self.status.setWordWrap(True)
         self.toggle_button = QPushButton("Start")
         self.toggle_button.clicked.connect(self.toggle_attempt)
+        # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
+        self.choose_camera_button = QPushButton("Choose camera…")
+        self.choose_camera_button.clicked.connect(lambda: choose_camera(self.context, self))
+        self.choose_camera_button.hide()
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.choose_camera_button)
         row.addWidget(self.toggle_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,6 +86,9 @@ class LiveAttemptView(LiveCameraView):
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.auto_segmentation)
+        self.status.setText(SIGNING_HINT)  # each start is a new try: not the last attempt's "Got it."
+        self.toggle_button.setText("Start")
+        self.choose_camera_button.hide()
 
     def toggle_attempt(self) -> None:
         if self.worker is None:  # the camera failed to start: try again
@@ -113,10 +123,15 @@ class LiveAttemptView(LiveCameraView):
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
+        """Say why. Where showing the view starts the camera (the record window), say how to go on instead of
+        the signing hint, which cannot work without a camera: try again, or choose another camera, which
+        starts at once. The search page offers its own ways on (the camera_failed signal)."""
         self.stop_camera()
-        self.video_label.setText(
-            f"The camera could not be started.\n{message}\n\nChoose another one in File → Camera…"
-        )
+        self.video_label.setText(f"The camera could not be started.\n{message}")
+        if self.wants_camera():
+            self.status.setText(NO_CAMERA_HINT)
+            self.toggle_button.setText("Try again")
+            self.choose_camera_button.show()
         self.camera_failed.emit(message)
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
+from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
 from desktop_app.ui.skeleton import SkeletonPlayer
@@ -222,7 +222,7 @@ class SearchPage(QWidget):
 
     def choose_file(self) -> None:
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
-        path, _ = QFileDialog.getOpenFileName(self, "Search with a file", "", f"Signing ({suffixes})")
+        path = open_file(self, self.context, "Search with a file", f"Signing ({suffixes})")
         if path:
             self.search_file(path)
 

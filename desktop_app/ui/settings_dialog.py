@@ -1,21 +1,20 @@
 """The settings dialog: camera, mirror, left-handed mode, playback speed, new signs per day, model, database.
 
-Nothing changes until OK. A model or database that cannot be used is refused with a message and the dialog
-stays open, so the learner can pick another; the current one keeps working meanwhile. A new model becomes
+Nothing changes until OK. The camera shown is the one in use, chosen in the one camera chooser
+(:mod:`desktop_app.ui.camera_dialog`, as in File → Camera…); on OK a camera chosen here is used and saved. A
+model or database that cannot be used is refused with a message and the dialog stays open, so the learner can
+pick another; the current one keeps working meanwhile. A new model becomes
 current at once and the database is re-embedded for it in the background (see
 :mod:`desktop_app.core.models_switch`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import models_switch
-from desktop_app.core.context import AppContext
+from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
-from desktop_app.ui.camera_dialog import VIDEO_FILTER
+from desktop_app.ui.camera_dialog import ask_for_camera
+from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
@@ -61,12 +61,10 @@ class PathField(QWidget):
         return text or None
 
 
-def _open_file(caption: str, file_filter: str, save: bool = False):
-    def browse(parent: QWidget, current: str) -> str:
-        start = str(Path(current).parent) if current else str(Path.home())
-        ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        chosen, _ = ask(parent, caption, start, file_filter)
-        return chosen
+def _open_file(context: AppContext, caption: str, file_filter: str, save: bool = False):
+    def browse(parent: QWidget, current: str) -> str | None:
+        ask = save_file if save else open_file
+        return ask(parent, context, caption, file_filter, current=current or None)
 
     return browse
 
@@ -79,17 +77,16 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         settings = context.settings
 
-        self.camera_index = QSpinBox()
-        self.camera_index.setRange(0, 9)
-        self.camera_index.setValue(settings.camera_index)
-        self.camera_index.setToolTip("0 is usually the built-in webcam; try 1, 2… for external cameras.")
-        self.video_path = PathField(
-            settings.video_path,
-            "none: use the camera",
-            _open_file("Use a video as the camera", VIDEO_FILTER),
-        )
-        self.video_is_selfie = QCheckBox("The video was recorded as a selfie (mirrored)")
-        self.video_is_selfie.setChecked(settings.video_is_selfie)
+        self.chosen_camera: CameraInUse | None = None  # chosen here: used and saved on OK
+        self.camera_label = QLabel()
+        change_camera = QPushButton("Change…")
+        change_camera.clicked.connect(self._choose_camera)
+        camera_row = QHBoxLayout()
+        camera_row.addWidget(self.camera_label, 1)
+        camera_row.addWidget(change_camera)
+        self.camera_note = QLabel()
+        self.camera_note.setWordWrap(True)
+        self.camera_note.setStyleSheet("color: palette(placeholder-text);")
         self.mirror_display = QCheckBox("Mirror view: show the camera and every skeleton as in a mirror")
         self.mirror_display.setChecked(settings.mirror_display)
         self.left_handed = QCheckBox("Left-handed: mirror the reference signs")
@@ -107,7 +104,7 @@ class SettingsDialog(QDialog):
         self.model_path = PathField(
             settings.model_path,
             f"built-in model ({default_model_path().name})",
-            _open_file("Choose a sign model", "Sign models (*.onnx);;All files (*)"),
+            _open_file(context, "Choose a sign model", "Sign models (*.onnx);;All files (*)"),
         )
         self.model_status = QLabel(models_switch.current_model(context.encoder))
         self.model_status.setWordWrap(True)
@@ -116,14 +113,16 @@ class SettingsDialog(QDialog):
             settings.database_path,
             "default database in your data folder",
             _open_file(
-                "Choose or create a sign database", "Sign databases (*.sqlite *.db);;All files (*)", True
+                context,
+                "Choose or create a sign database",
+                "Sign databases (*.sqlite *.db);;All files (*)",
+                save=True,
             ),
         )
 
         form = QFormLayout()
-        form.addRow("Camera number", self.camera_index)
-        form.addRow("Video instead of camera", self.video_path)
-        form.addRow("", self.video_is_selfie)
+        form.addRow("Camera", camera_row)
+        form.addRow("", self.camera_note)
         form.addRow("", self.mirror_display)
         form.addRow("", self.left_handed)
         form.addRow("Reference playback speed", self.playback_speed)
@@ -140,15 +139,28 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self._show_camera()  # once in the layout: shown, the note would be a window of its own
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
+
+    def _choose_camera(self) -> None:
+        chosen = ask_for_camera(self.context, self, self.chosen_camera)
+        if chosen is not None:
+            self.chosen_camera = chosen
+            self._show_camera()
+
+    def _show_camera(self) -> None:
+        words = (self.chosen_camera or self.context.camera).words()
+        self.camera_label.setText(words[:1].upper() + words[1:])
+        note = (
+            self.context.camera_note() if self.chosen_camera is None else "Used and saved when you press OK."
+        )
+        self.camera_note.setText(note)
+        self.camera_note.setVisible(bool(note))
 
     def accept(self) -> None:
         """Apply everything, or nothing if the chosen model or database cannot be used."""
         try:
             switched = self.context.apply_settings(
-                camera_index=self.camera_index.value(),
-                video_path=self.video_path.value(),
-                video_is_selfie=self.video_is_selfie.isChecked(),
                 mirror_display=self.mirror_display.isChecked(),
                 left_handed=self.left_handed.isChecked(),
                 playback_speed=self.playback_speed.currentData(),
@@ -159,6 +171,10 @@ class SettingsDialog(QDialog):
         except InputError as error:
             QMessageBox.warning(self, "Cannot use this file", str(error))
             return
+        if self.chosen_camera is not None:
+            self.context.use_camera(
+                self.chosen_camera.source, self.chosen_camera.video_is_selfie, remember=True
+            )
         if switched:  # the progress and a failure are shown over the window: this dialog closes now
             parent = self.parentWidget()
             self.reembed_worker = start_embedding_missing(

@@ -30,3 +30,22 @@ def test_a_video_file_stays_chosen_when_cameras_are_found():
     choice.video_path = ""
     choice.use_video = True
     assert not choice.complete
+
+
+def test_a_video_file_that_is_not_there_is_refused_in_plain_words(tmp_path):
+    video = tmp_path / "hallo.mp4"
+    missing = tmp_path / "missing.mp4"
+    choice = CameraChoice.of(str(missing), video_is_selfie=True)
+    assert choice.complete  # named: OK can be pressed, and says why it cannot be used
+    assert (
+        choice.problem()
+        == f"There is no video file at {missing}. Check the name, or find the video with Browse…"
+    )
+    choice.video_path = str(tmp_path)  # a folder is no video either
+    assert choice.problem().startswith("There is no video file at")
+    video.write_bytes(b"not checked here: the camera view says when a file is no video")
+    choice.video_path = str(video)
+    assert choice.problem() == ""
+    choice.video_path = str(missing)
+    choice.use_video = False  # a camera is chosen: the video field does not matter
+    assert choice.problem() == ""

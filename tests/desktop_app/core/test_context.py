@@ -33,16 +33,34 @@ def test_a_camera_chosen_by_the_learner_is_announced_and_saved(tmp_path):
     assert Settings.load(tmp_path / "settings.json").camera_source() == 2
 
 
-def test_the_command_lines_camera_survives_unrelated_settings_but_not_a_new_camera_choice(tmp_path):
-    context = make_context(tmp_path, camera_index=0)
-    context.use_camera("/videos/given.mp4", True)  # as --camera does: not saved
+def test_the_command_lines_camera_is_for_this_run_and_says_so_until_the_learner_chooses_one(tmp_path):
+    """Started with ``--camera 7`` over a saved video: the choosers start from camera 7 and say that the next
+    start opens the video (Settings showed the saved video, File → Camera camera 7, and OK in Settings kept
+    camera 7 without a word); other settings keep camera 7; a camera the learner chooses is used and saved."""
+    context = make_context(tmp_path, video_path="/videos/wave_hello.mp4", video_is_selfie=True)
+    context.use_camera(7, False)  # as --camera does: not saved
     announced = []
     context.events.camera_changed.connect(announced.append)
+    assert context.camera_note() == (
+        "Only for now: camera 7, which Sign Practice was started with. Next time it starts with the video "
+        "wave_hello.mp4, unless you choose another camera."
+    )
+    choice = context.camera_choice()
+    assert (choice.use_video, choice.camera_index) == (False, 7)
+    assert (choice.video_path, choice.video_is_selfie) == ("/videos/wave_hello.mp4", True)  # offered
     context.update_settings(mirror_display=False)
-    assert context.camera == CameraInUse("/videos/given.mp4", True) and announced == []
-    assert Settings.load(tmp_path / "settings.json").camera_source() == 0
-    context.update_settings(camera_index=1)  # e.g. in the Settings dialog
-    assert context.camera == CameraInUse(1, False) and announced == [CameraInUse(1, False)]
+    assert context.camera == CameraInUse(7, False) and announced == []
+    context.use_camera(0, False, remember=True)
+    assert context.camera == CameraInUse(0, False) and announced == [CameraInUse(0, False)]
+    assert Settings.load(tmp_path / "settings.json").camera_source() == 0 and context.camera_note() == ""
+
+
+def test_a_video_given_on_the_command_line_is_offered_as_it_is_used(tmp_path):
+    context = make_context(tmp_path, camera_index=0, video_is_selfie=False)
+    context.use_camera("/videos/given.mp4", True)  # --camera given.mp4 --video-mirrored
+    choice = context.camera_choice()
+    assert (choice.use_video, choice.camera, choice.video_is_selfie) == (True, "/videos/given.mp4", True)
+    assert "the video given.mp4" in context.camera_note() and "starts with camera 0" in context.camera_note()
 
 
 def test_naming_the_shipped_database_opens_the_learners_copy_and_never_writes_the_shipped_file(

@@ -52,6 +52,7 @@ NON_DEFAULT_SETTINGS = {
     "database_path": "/data/another.db",
     "last_sign": "hello",
     "language": "DGS",
+    "last_folder": "/videos",
     "new_signs_per_day": 2,
 }
 

@@ -83,8 +83,9 @@ def open_window(qtbot, context, camera):
     window.tabs.setCurrentWidget(window.practice_page)  # the window opens on the home screen
     window.show()
     qtbot.waitExposed(window)
-    # started once the event loop runs
-    qtbot.waitUntil(lambda: window.practice_page.worker is not None, timeout=LOADED_MACHINE_MS)
+    # started once the event loop runs; a camera that is not there may have failed (worker gone) by the check
+    page = window.practice_page
+    qtbot.waitUntil(lambda: page.worker is not None or bool(page.camera_problem), timeout=LOADED_MACHINE_MS)
     return window
 
 
@@ -228,7 +229,9 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     assert page.use_video_button.isVisible()
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
-    monkeypatch.setattr("desktop_app.ui.practice_page.choose_video_file", lambda parent: str(SIGNING_VIDEO))
+    monkeypatch.setattr(
+        "desktop_app.ui.practice_page.choose_video_file", lambda parent, context: str(SIGNING_VIDEO)
+    )
     page.use_video_button.click()
     assert page.camera_stack.currentIndex() == 0
     qtbot.waitUntil(lambda: page.speed_label.toolTip() != "", timeout=60_000)
@@ -296,6 +299,28 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     page.score_label.setText("83")  # a result on screen, then the next attempt starts
     page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
     assert page.score_label.text() == "–" and page.feedback_label.text() == ""
+
+
+def test_a_dropped_attempt_says_why_in_the_result_box_until_the_next_attempt_starts(
+    qtbot, context, monkeypatch
+):
+    """The reason replaced the prompt above the camera for 3 s only, and the result box kept 'Your score
+    appears here after each attempt.': easy to miss."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import practice_page
+    from desktop_app.ui.practice_page import PracticePage
+
+    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: no camera
+    qtbot.addWidget(page)
+    reason = "Your hands were hardly seen: keep them in the picture."
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    page._on_segment_event(SegmentEvent("discarded", message=reason))
+    qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
+    assert page.verdict_label.text() == f"<b>Not scored.</b> {reason}" and page.score_label.text() == "–"
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))  # the next attempt
+    assert page.verdict_label.text() == "Your score appears here after each attempt."
 
 
 def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, monkeypatch):

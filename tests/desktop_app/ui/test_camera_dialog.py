@@ -1,12 +1,27 @@
-"""The camera dialog over its CameraChoice: cameras listed when found, a video file otherwise."""
+"""The one camera chooser over its CameraChoice: cameras listed when found, a video file otherwise; a video
+that is not there refused; the Settings showing and changing the same camera."""
 
-from desktop_app.ui import camera_dialog
+import pytest
+
+from desktop_app.core.context import AppContext, CameraInUse
+from desktop_app.core.settings import Settings
+from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
+from desktop_app.ui.settings_dialog import SettingsDialog
+from signcore.database import SignDatabase
 
 
-def open_dialog(qtbot, monkeypatch, cameras, camera, selfie=False) -> CameraDialog:
+@pytest.fixture
+def context(tmp_path):
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    yield context
+    context.close()
+
+
+def open_dialog(qtbot, monkeypatch, context, cameras, camera, selfie=False) -> CameraDialog:
     monkeypatch.setattr(camera_dialog, "list_cameras", lambda: list(cameras))
-    dialog = CameraDialog(camera, selfie)
+    context.use_camera(camera, selfie)
+    dialog = CameraDialog(context)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.camera_status.text() != "Looking for cameras…", timeout=5000)
     return dialog
@@ -16,19 +31,84 @@ def ok_enabled(dialog) -> bool:
     return dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
 
 
-def test_the_cameras_found_are_offered_and_the_one_in_use_is_kept(qtbot, monkeypatch):
-    dialog = open_dialog(qtbot, monkeypatch, [0, 2], camera=2)
+def test_the_cameras_found_are_offered_and_the_one_in_use_is_kept(qtbot, monkeypatch, context):
+    dialog = open_dialog(qtbot, monkeypatch, context, [0, 2], camera=2)
     assert dialog.camera_status.text() == "2 cameras found."
     assert dialog.camera_box.count() == 2 and dialog.camera_box.currentData() == 2
-    assert ok_enabled(dialog) and dialog.camera == 2 and not dialog.selfie_box.isEnabled()
+    assert ok_enabled(dialog) and dialog.chosen == CameraInUse(2, False) and not dialog.selfie_box.isEnabled()
     dialog.camera_box.setCurrentIndex(0)
-    assert dialog.camera == 0
+    assert dialog.chosen == CameraInUse(0, False)
 
 
-def test_without_a_camera_a_video_file_must_be_named(qtbot, monkeypatch):
-    dialog = open_dialog(qtbot, monkeypatch, [], camera=0)
+def test_without_a_camera_a_video_file_must_be_named(qtbot, monkeypatch, context):
+    dialog = open_dialog(qtbot, monkeypatch, context, [], camera=0)
     assert "No camera found" in dialog.camera_status.text()
     assert dialog.video_button.isChecked() and not ok_enabled(dialog)
     dialog.video_path.setText("/videos/hallo.mp4")
     dialog.selfie_box.setChecked(True)
-    assert ok_enabled(dialog) and dialog.camera == "/videos/hallo.mp4" and dialog.video_is_selfie
+    assert ok_enabled(dialog) and dialog.chosen == CameraInUse("/videos/hallo.mp4", True)
+
+
+def test_a_video_that_is_not_there_is_refused_with_a_plain_message(qtbot, monkeypatch, context, tmp_path):
+    """It was accepted and saved, and every start then failed on it."""
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    missing = tmp_path / "missing.mp4"
+    dialog.video_path.setText(str(missing))
+    dialog.video_button.setChecked(True)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert dialog.problem.text().startswith(f"There is no video file at {missing}.")
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()), "its lines were cut"
+    dialog.camera_button.setChecked(True)  # another choice: the message was about the one before
+    assert not dialog.problem.isVisible()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible() and dialog.chosen == CameraInUse(0, False)
+    assert context.settings.video_path is None  # the dialog only answers: nothing was saved by it
+
+
+def test_the_command_lines_camera_is_shown_with_the_saved_video_offered_and_explained(
+    qtbot, monkeypatch, context
+):
+    context.use_camera("/videos/wave_hello.mp4", True, remember=True)  # saved in an earlier run
+    context.use_camera(7, False)  # this run: --camera 7, which is not there
+    dialog = open_dialog(qtbot, monkeypatch, context, [], camera=7)
+    assert dialog.note.text() == context.camera_note() and "camera 7" in dialog.note.text()
+    assert not dialog.note.isHidden()
+    # no camera 7 (nor any): back to the saved video is one OK away
+    assert dialog.video_button.isChecked() and dialog.video_path.text() == "/videos/wave_hello.mp4"
+
+
+def test_settings_show_the_camera_in_use_and_change_it_on_ok_only(qtbot, context, monkeypatch):
+    """Settings showed the saved camera ('camera 0, none: use the camera' while a video given on the command
+    line was in use), and OK did not change the camera the app used."""
+    context.use_camera("/videos/given.mp4", True)  # --camera given.mp4
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.camera_label.text() == "The video given.mp4"
+    assert dialog.camera_note.text() == context.camera_note() != ""
+    asked_from = []
+    monkeypatch.setattr(
+        settings_dialog,
+        "ask_for_camera",
+        lambda context, parent, start: asked_from.append(start) or CameraInUse(2, False),
+    )
+    dialog._choose_camera()
+    assert asked_from == [None]  # the chooser starts from the camera in use
+    assert dialog.camera_label.text() == "Camera 2"
+    assert dialog.camera_note.text() == "Used and saved when you press OK."
+    assert context.camera == CameraInUse("/videos/given.mp4", True)  # nothing changes before OK
+    dialog._choose_camera()
+    assert asked_from[-1] == CameraInUse(2, False)  # again: from the camera chosen here
+    dialog.accept()
+    assert context.camera == CameraInUse(2, False)
+    assert Settings.load(context.settings_path).camera_source() == 2
+
+
+def test_settings_ok_without_a_camera_chosen_keeps_the_camera_and_the_saved_choice(qtbot, context):
+    context.use_camera(7, False)  # --camera 7 over the saved camera 0
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.camera_label.text() == "Camera 7"
+    dialog.accept()
+    assert context.camera == CameraInUse(7, False) and context.settings.camera_source() == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -21,8 +21,8 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         QMessageBox, "warning", lambda parent, title, text: messages.append(f"WARNING {text}")
     )
     archive = tmp_path / "backup"  # the suffix is added
-    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName", lambda *args: (str(archive), ""))
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", lambda *args: (f"{archive}.zip", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(archive), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (f"{archive}.zip", ""))
     with SignDatabase(tmp_path / "signs.db") as database:
         fill(database, seed=3)
         before = everything(database)

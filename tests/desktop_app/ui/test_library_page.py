@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
@@ -22,6 +23,46 @@ def context(tmp_path):
     context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
     yield context
     context.close()
+
+
+class PipelineStandIn(QObject):
+    """A live view's camera worker (desktop_app.ui.pipeline.PipelineWorker) without a camera: the test emits
+    what it would report."""
+
+    frame_ready = Signal(object)
+    segment_event = Signal(object)
+    attempt_scored = Signal(object)
+    camera_state = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, source, encoder=None, mirror_display=True):
+        super().__init__()
+        self.source = source
+
+    def set_auto_segmentation(self, enabled):
+        pass
+
+    def set_display_size(self, width, height):
+        pass
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+
+@pytest.fixture
+def camera_workers(monkeypatch):
+    """The stand-in workers the live views start, in order."""
+    started = []
+
+    def start(*args, **kwargs):
+        started.append(PipelineStandIn(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr("desktop_app.ui.live_camera.PipelineWorker", start)
+    return started
 
 
 @pytest.fixture
@@ -255,6 +296,67 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     assert "Waiting" in dialog.live.status.text()
     dialog.live._camera_state("")  # back
     assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+
+
+def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context, camera_workers):
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    camera_workers[0].attempt_scored.emit(AttemptOutcome(moving_clip(), None))
+    assert dialog.stack.currentIndex() == 1 and dialog.live.status.text() == "Got it."
+    dialog.discard_button.click()
+    qtbot.waitUntil(lambda: len(camera_workers) == 2)  # the camera again, for the next try
+    assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
+
+
+def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_signing_hint(
+    qtbot, context, camera_workers, monkeypatch
+):
+    """It said 'Choose another one in File → Camera…', a menu the modal record window blocks, above 'Raise
+    your hands to start signing… Or press Start.'"""
+    from desktop_app.core.context import CameraInUse
+    from desktop_app.ui import camera_dialog
+    from desktop_app.ui.record_dialog import NO_CAMERA_HINT, SIGNING_HINT, RecordDialog
+
+    context.use_camera(7, False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    live = dialog.live
+    assert not live.choose_camera_button.isVisible()  # while the camera works
+    camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
+    assert live.choose_camera_button.isVisible() and live.toggle_button.text() == "Try again"
+    assert live.status.text() == NO_CAMERA_HINT and "File → Camera" not in live.video_label.text()
+    monkeypatch.setattr(
+        camera_dialog, "ask_for_camera", lambda context, parent: CameraInUse(str(SIGNING_VIDEO), True)
+    )
+    live.choose_camera_button.click()  # the same chooser as File → Camera…: used and saved
+    assert context.camera == CameraInUse(str(SIGNING_VIDEO), True)
+    assert context.settings.video_path == str(SIGNING_VIDEO)
+    assert len(camera_workers) == 2 and camera_workers[1].source.description == SIGNING_VIDEO.name  # at once
+    assert not live.choose_camera_button.isVisible() and live.status.text() == SIGNING_HINT
+    assert live.toggle_button.text() == "Start"
+
+
+def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):
+    from desktop_app.ui.search_page import SearchPage
+
+    context.use_camera(7, False)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_signing()
+    camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
+    live = page.live
+    assert "choose another in File → Camera…" in page.status.text()  # the window's menu: not blocked here
+    assert not live.choose_camera_button.isVisible() and live.toggle_button.text() == "Start"
+    assert not live.toggle_button.isEnabled() and page.sign_button.isEnabled()
 
 
 def test_the_buttons_stay_in_place_whatever_the_sign_selected_says(qtbot, context):

@@ -136,16 +136,10 @@ def test_other_settings_are_saved(qtbot, context, tmp_path):
     qtbot.addWidget(dialog)
     dialog.left_handed.setChecked(True)
     dialog.mirror_display.setChecked(False)
-    dialog.camera_index.setValue(2)
     dialog.playback_speed.setCurrentIndex(dialog.playback_speed.findData(0.25))
     dialog.accept()
     saved = Settings.load(tmp_path / "settings.json")
-    assert (saved.left_handed, saved.mirror_display, saved.camera_index, saved.playback_speed) == (
-        True,
-        False,
-        2,
-        0.25,
-    )
+    assert (saved.left_handed, saved.mirror_display, saved.playback_speed) == (True, False, 0.25)
     assert dialog.reembed_worker is None  # nothing to re-embed without a model or database change
 
 
