@@ -588,18 +588,15 @@ class SignDatabase:
             where = f"in {language}" if language else "without a language"
             raise DatabaseError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
 
-    def _find_or_add_sign(
-        self, conn: sqlite3.Connection, gloss: str, language: str, dominant_hand: str
-    ) -> int:
-        """The sign's id, created with ``dominant_hand`` if there is none."""
+    def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
+        """The sign's id, created if there is none."""
         sign_id = self._sign_with_gloss(conn, gloss, language)
         if sign_id is not None:
             return sign_id
         return _new_row_id(
             conn.execute(
-                "INSERT INTO signs (gloss, gloss_key, language, dominant_hand, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (gloss, gloss.casefold(), language, dominant_hand, time.time()),
+                "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
+                (gloss, gloss.casefold(), language, time.time()),
             )
         )
 
@@ -740,28 +737,22 @@ class SignDatabase:
     # -- clips ----------------------------------------------------------------------------------------
 
     def add_clip(self, sign_id: int, pose: PoseSequence, origin: ClipOrigin = ClipOrigin()) -> int:
-        """Store a reference clip of a sign (committed when this returns); returns its id."""
+        """Store a reference clip of a sign (committed when this returns); returns its id. A sign's first
+        clip of known handedness gives the sign its dominant hand."""
         _check_hand(origin.handedness, allow_none=True)
         with self._write() as conn:
             self._sign(conn, sign_id)
             return self._insert_clip(conn, sign_id, pose, origin)
 
     def add_clip_by_gloss(
-        self,
-        gloss: str,
-        pose: PoseSequence,
-        language: str = "",
-        origin: ClipOrigin = ClipOrigin(),
-        dominant_hand: str = "right",
+        self, gloss: str, pose: PoseSequence, language: str = "", origin: ClipOrigin = ClipOrigin()
     ) -> int | None:
-        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created with ``dominant_hand`` if
-        there is none), in one transaction; returns the clip's id, or None when that sign already has a clip
-        with these landmarks."""
+        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
+        transaction; returns the clip's id, or None when that sign already has a clip with these landmarks."""
         gloss = _clean_gloss(gloss)
         _check_hand(origin.handedness, allow_none=True)
-        _check_hand(dominant_hand)
         with self._write() as conn:
-            sign_id = self._find_or_add_sign(conn, gloss, language, dominant_hand)
+            sign_id = self._find_or_add_sign(conn, gloss, language)
             return self._insert_new_clip(conn, sign_id, pose, origin)
 
     def add_clip_if_new(
@@ -787,6 +778,16 @@ class SignDatabase:
     def _insert_clip(
         self, conn: sqlite3.Connection, sign_id: int, pose: PoseSequence, origin: ClipOrigin
     ) -> int:
+        """Insert the clip; a sign without clips takes the hand its first clip is signed with, when known: a
+        sign the learner made and recorded with the left hand read "dominant hand: right" beside its clip
+        labelled "left-handed". Signs that have clips (the starter signs) keep their hand."""
+        if (
+            origin.handedness is not None
+            and not conn.execute(
+                "SELECT 1 FROM clips WHERE sign_id = ? AND deleted_at IS NULL", (sign_id,)
+            ).fetchone()
+        ):
+            conn.execute("UPDATE signs SET dominant_hand = ? WHERE id = ?", (origin.handedness, sign_id))
         return _new_row_id(
             conn.execute(
                 "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "

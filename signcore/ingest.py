@@ -198,11 +198,10 @@ def _import_one(
         return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []
-    # A new sign leads with its first clip's leading hand (as the encoder finds it): a left-handed signer's
-    # sign was labelled "dominant hand: right".
-    hand = "left" if normalize.leads_with_left(clip.pose.points, clip.pose.mask) else "right"
-    origin = ClipOrigin(source, clip.signer, licence)
-    added = database.add_clip_by_gloss(gloss, clip.pose, language, origin, dominant_hand=hand)
+    # Named by the hand it is signed with, as its close-up shows it; a new sign takes its first clip's hand
+    # (a left-handed signer's imported sign read "dominant hand: right").
+    origin = ClipOrigin(source, clip.signer, licence, handedness=normalize.signing_hand(clip.pose))
+    added = database.add_clip_by_gloss(gloss, clip.pose, language, origin)
     if added is None:
         report.skipped += 1
     else:

@@ -23,7 +23,8 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import RECORDED_SOURCE, dominant_hand
+from desktop_app.core.view import RECORDED_SOURCE
+from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
@@ -164,12 +165,13 @@ class Library:
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand that leads in it, as
-        its close-up shows (a learner may sign with the left hand without left-handed mode on)."""
+        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand it is signed with, as
+        its close-up shows (a learner may sign with the left hand without left-handed mode on), and a sign's
+        first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
         clip_id = self.context.database.add_clip(
             sign_id,
             pose,
-            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=dominant_hand(pose)),
+            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=normalize.signing_hand(pose)),
         )
         self.context.notify_database_changed()
         return clip_id

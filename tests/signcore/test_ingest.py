@@ -53,6 +53,8 @@ def test_a_new_sign_leads_with_the_hand_its_first_clip_signs_with(db):
     assert {s.gloss: s.dominant_hand for s in db.signs()} == {"a": "right", "b": "left"}
     import_clips(db, [LabeledClip("a", right.mirrored(), "left.pose")])  # an existing sign keeps its hand
     assert db.signs()[0].dominant_hand == "right"
+    # each clip is named by the hand it is signed with, as the sign is
+    assert [clip.handedness for clip in db.clips()] == ["right", "left", "left"]
 
 
 def test_import_cancel_and_interrupt_keep_what_was_committed(db):

@@ -11,6 +11,7 @@ from desktop_app.core.library import (
     EMPTY_LIBRARY_HINT,
     NO_SIGN_TITLE,
     RECORDED_SOURCE,
+    describe_clip,
     describe_recording,
     describe_sign,
     tags_as_text,
@@ -95,6 +96,24 @@ def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
         clip_id = library.add_recorded_clip(thanks.id, signed)
         clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
         assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
+
+
+def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_clips_keeps_its_own(context):
+    """A sign made in the app and recorded with the left hand read 'dominant hand: right' beside its only
+    clip, 'left-handed'. A sign that has clips (a starter sign) keeps its hand, whatever is recorded."""
+    library = context.library
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    winken = library.add_sign("winken")
+    library.add_recorded_clip(winken, bier.mirrored())  # signed with the left hand
+    library.add_recorded_clip(winken, bier)  # a later clip signed with the right does not change it
+    assert describe_sign(library.sign(winken)).startswith("language not set · dominant hand: left")
+    assert [describe_clip(n, clip) for n, clip in enumerate(library.clips(winken), 1)] == [
+        "Clip 1 · left-handed",
+        "Clip 2 · right-handed",
+    ]
+    hello = sign_named(context, "hello")  # two clips already
+    library.add_recorded_clip(hello.id, bier.mirrored())
+    assert library.sign(hello.id).dominant_hand == "right"
 
 
 def test_tags_are_edited_one_a_line_and_a_comma_stays_in_its_tag(context):

@@ -146,7 +146,7 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
     is judged hand by hand against it, not told it was signed with the wrong hand."""
     from desktop_app.core.feedback import compare_with_reference
     from desktop_app.core.library import Library
-    from desktop_app.core.view import dominant_hand
+    from signcore.normalize import signing_hand
 
     context.update_settings(left_handed=True)
     sign = context.database.signs()[0]
@@ -160,6 +160,6 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
 
     attempt = recorded.frames(slice(2, len(recorded) - 1))
     feedback = compare_with_reference(attempt, target.references[own_id])
-    assert dominant_hand(attempt) == "left"
+    assert signing_hand(attempt) == "left"
     assert not [item.message for item in feedback.items if "you signed with your" in item.message]
     assert "left" in {item.hand for item in feedback.items if item.score is not None}
