@@ -613,25 +613,27 @@ class SignDatabase:
         sign_id: int,
         *,
         gloss: str | None = None,
+        language: str | None = None,
         notes: str | None = None,
         tags: Iterable[str] | None = None,
         dominant_hand: str | None = None,
     ) -> None:
-        """Rename, re-note, retag or change the dominant hand of a sign (only the fields given change)."""
+        """Rename, move to another language, re-note, retag or change the dominant hand of a sign (only the
+        fields given change); a name the new language already has (ignoring case) is refused."""
         with self._write() as conn:
             sign = self._sign(conn, sign_id)
-            if gloss is not None:
-                gloss = _clean_gloss(gloss)
-                self._refuse_duplicate_gloss(conn, gloss, sign.language, except_id=sign_id)
+            gloss = sign.gloss if gloss is None else _clean_gloss(gloss)
+            language = sign.language if language is None else language.strip()
+            self._refuse_duplicate_gloss(conn, gloss, language, except_id=sign_id)
             if dominant_hand is not None:
                 _check_hand(dominant_hand)
-            gloss = sign.gloss if gloss is None else gloss
             conn.execute(
-                "UPDATE signs SET gloss = ?, gloss_key = ?, notes = ?, tags = ?, dominant_hand = ? "
-                "WHERE id = ?",
+                "UPDATE signs SET gloss = ?, gloss_key = ?, language = ?, notes = ?, tags = ?, "
+                "dominant_hand = ? WHERE id = ?",
                 (
                     gloss,
                     gloss.casefold(),
+                    language,
                     sign.notes if notes is None else notes,
                     _tags_json(sign.tags if tags is None else tags),
                     dominant_hand or sign.dominant_hand,

@@ -36,6 +36,11 @@ NO_SIGN_TITLE = "No sign selected"
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
 TAGS_PROMPT = "One tag a line. A tag “lesson: Name” puts the sign in the lesson Name."
 NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"
+LANGUAGE_HINT = (
+    "The sign language it is a sign of, e.g. DGS or ASL: your signing is compared with the signs of its"
+    " language. Leave it empty if it has none."
+)
+NO_LANGUAGE_PLACEHOLDER = "none"
 
 
 class LibraryEvents(EventGroup):
@@ -152,13 +157,25 @@ class Library:
     # -- editing ----------------------------------------------------------------------------------------
 
     def add_sign(self, gloss: str, language: str = "") -> int:
-        sign_id = self.context.database.add_sign(gloss, language=language)
+        sign_id = self.context.database.add_sign(gloss, language=self.spelled_as_known(language))
         self.context.notify_database_changed()
         return sign_id
 
-    def rename(self, sign_id: int, gloss: str) -> None:
-        self.context.database.update_sign(sign_id, gloss=gloss)
+    def rename(self, sign_id: int, gloss: str, language: str) -> None:
+        """Give a sign a new name, a new language, or both (a name its language has already is refused)."""
+        language = self.spelled_as_known(language)
+        self.context.database.update_sign(sign_id, gloss=gloss, language=language)
         self.context.notify_database_changed()
+
+    def spelled_as_known(self, language: str) -> str:
+        """A language as the learner typed it, spelled as the library already spells it ("dgs" is its DGS),
+        so that one language is never listed and filtered as two."""
+        language = language.strip()
+        try:
+            known = self.languages()
+        except InputError:  # the edit itself then says what is wrong with the database
+            known = []
+        return next((name for name in known if name.casefold() == language.casefold()), language)
 
     def retag(self, sign_id: int, tags: list[str]) -> None:
         self.context.database.update_sign(sign_id, tags=tags)

@@ -77,12 +77,26 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
     context.events.database_changed.connect(lambda: changes.append(1))
     hello = sign_named(context, "hello")
     with pytest.raises(InputError, match="already a sign"):
-        library.rename(hello.id, "THANKS")
+        library.rename(hello.id, "THANKS", "ASL")
     with pytest.raises(InputError, match="already a sign"):
         library.add_sign("Hello", "ASL")
     assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"] and changes == []
     library.retag(hello.id, [" greeting ", ""])
     assert sign_named(context, "hello").tags == ("greeting",) and changes == [1]
+
+
+def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_library_spells_it(context):
+    """'New sign…' took the language from the library's filter, unsaid, and nothing could change it: a tag
+    "DGS" left it "language not set"."""
+    library = context.library
+    winken = library.add_sign("winken", " asl ")
+    assert library.sign(winken).language == "ASL"  # not a second language "asl"
+    library.rename(winken, "winken", "DGS")
+    assert (library.sign(winken).language, library.languages()) == ("DGS", ["ASL", "DGS"])
+    with pytest.raises(InputError, match="already a sign “hello” in ASL"):
+        library.rename(winken, "hello", "asl")
+    library.rename(winken, "wave", "")
+    assert describe_sign(library.sign(winken)) == "language not set · dominant hand: right"
 
 
 def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
