@@ -216,6 +216,15 @@ class DamagedLandmarksError(DatabaseError):
     the rest of the database is fine."""
 
 
+class SharedNameError(ValueError):
+    """A clip whose language is not known has a name several signs share: which one it is of is not known."""
+
+    def __init__(self, gloss: str, languages: Sequence[str]):
+        self.gloss, self.languages = gloss, tuple(languages)
+        where = " and ".join(f"in {language}" if language else "without a language" for language in languages)
+        super().__init__(f"there are signs “{gloss}” {where}: choose its language when you import it")
+
+
 @dataclass(frozen=True)
 class Sign:
     id: int
@@ -747,15 +756,35 @@ class SignDatabase:
             return self._insert_clip(conn, sign_id, pose, origin)
 
     def add_clip_by_gloss(
-        self, gloss: str, pose: PoseSequence, language: str = "", origin: ClipOrigin = ClipOrigin()
+        self, gloss: str, pose: PoseSequence, language: str | None = "", origin: ClipOrigin = ClipOrigin()
     ) -> int | None:
         """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
-        transaction; returns the clip's id, or None when that sign already has a clip with these landmarks."""
+        transaction; returns the clip's id, or None when that sign already has a clip with these landmarks.
+
+        ``language`` None: not known. The clip joins the one sign of that name, whatever its language (a
+        folder "hallo/" imported with no language said made a second "hallo" beside the starter DGS one); a
+        new sign has no language. :class:`SharedNameError` when several signs have that name."""
         gloss = _clean_gloss(gloss)
         _check_hand(origin.handedness, allow_none=True)
         with self._write() as conn:
+            if language is None:
+                language = self._language_of_the_sign_named(conn, gloss)
             sign_id = self._find_or_add_sign(conn, gloss, language)
             return self._insert_new_clip(conn, sign_id, pose, origin)
+
+    @staticmethod
+    def _language_of_the_sign_named(conn: sqlite3.Connection, gloss: str) -> str:
+        """The language of the one visible sign named ``gloss`` (ignoring case); "" when there is none."""
+        languages = [
+            row[0]
+            for row in conn.execute(
+                "SELECT language FROM signs WHERE gloss_key = ? AND deleted_at IS NULL ORDER BY language",
+                (gloss.casefold(),),
+            )
+        ]
+        if len(languages) > 1:
+            raise SharedNameError(gloss, languages)
+        return languages[0] if languages else ""
 
     def add_clip_if_new(
         self, sign_id: int, pose: PoseSequence, origin: ClipOrigin = ClipOrigin()

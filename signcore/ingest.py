@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from signcore import normalize
-from signcore.database import ClipOrigin, DatabaseError, SignDatabase
+from signcore.database import ClipOrigin, DatabaseError, SharedNameError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -68,7 +68,9 @@ def import_clips(
 
     Each clip is committed on its own, so a cancel (``cancel()`` returning True, checked before each clip)
     or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
-    sign is skipped. ``language`` applies to clips that do not name theirs.
+    sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") a clip joins the
+    one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
+    not imported when several signs have its name.
     """
     return _import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
 
@@ -175,7 +177,7 @@ def _import_each(
             break
         try:
             clip = load(item)
-            _import_one(database, clip, clip.language or language, licence, report)
+            _import_one(database, clip, clip.language or language or None, licence, report)
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
         except InputError as error:  # one unusable file: say which and go on with the others
@@ -186,7 +188,7 @@ def _import_each(
 
 
 def _import_one(
-    database: SignDatabase, clip: LabeledClip, language: str, licence: str, report: ImportReport
+    database: SignDatabase, clip: LabeledClip, language: str | None, licence: str, report: ImportReport
 ) -> None:
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
@@ -201,7 +203,11 @@ def _import_one(
     # Named by the hand it is signed with, as its close-up shows it; a new sign takes its first clip's hand
     # (a left-handed signer's imported sign read "dominant hand: right").
     origin = ClipOrigin(source, clip.signer, licence, handedness=normalize.signing_hand(clip.pose))
-    added = database.add_clip_by_gloss(gloss, clip.pose, language, origin)
+    try:
+        added = database.add_clip_by_gloss(gloss, clip.pose, language, origin)
+    except SharedNameError as error:  # which of those signs it is of is the learner's to say
+        report.failures.append(f"{source}: {error}")
+        return
     if added is None:
         report.skipped += 1
     else:

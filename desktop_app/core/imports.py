@@ -49,6 +49,12 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
     SPOTER_CSV: "SPOTER CSV (*.csv)",
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
+# Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).
+LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
+LANGUAGE_TIP = (
+    "Left empty, the clips join the sign of their name, whatever its language, and a sign new to the"
+    " library has none. When signs of several languages share a name, choose the language."
+)
 NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
 MAX_FAILURES_SHOWN = 12
 

@@ -122,6 +122,39 @@ def test_sign_folder_import_and_export_round_trip(db, tmp_path):
             assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
 
 
+def test_a_sign_folder_imported_without_a_language_joins_the_sign_of_each_name(db, tmp_path):
+    """With the language left blank, 'hallo/', 'du/' and 'Bier/' made new signs without a language beside the
+    starter DGS ones of those names: 'hallo' twice in every list. Now each joins the one sign of its name;
+    a name several signs have is the learner's to settle, and a new name makes a sign without a language."""
+    for gloss in ("hallo", "Bier", "DGS_and_ASL", "neu"):
+        (tmp_path / "signs" / gloss).mkdir(parents=True)
+        write_pose(seeded_pose(len(gloss)), tmp_path / "signs" / gloss / "clip.pose")
+    hallo, bier = db.add_sign("hallo", "DGS"), db.add_sign("BIER", "DGS")
+    db.add_sign("dgs_and_asl", "DGS")
+    db.add_sign("dgs_and_asl", "ASL")
+    report = import_sign_folder(db, tmp_path / "signs")
+    assert report.added == 3
+    assert [failure.split(": ", 1)[1] for failure in report.failures] == [
+        "there are signs “DGS_and_ASL” in ASL and in DGS: choose its language when you import it"
+    ]
+    assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
+        ("BIER", "DGS", 1),
+        ("dgs_and_asl", "ASL", 0),
+        ("dgs_and_asl", "DGS", 0),
+        ("hallo", "DGS", 1),
+        ("neu", "", 1),
+    ]
+    assert {db.clip(c.id).sign_id for c in db.clips()} >= {hallo, bier}
+    named = import_sign_folder(db, tmp_path / "signs", language="ASL")  # a language said is that language
+    assert (named.added, named.failures) == (4, [])
+    assert [(s.gloss, s.language) for s in db.signs(language="ASL")] == [
+        ("Bier", "ASL"),
+        ("dgs_and_asl", "ASL"),
+        ("hallo", "ASL"),
+        ("neu", "ASL"),
+    ]
+
+
 def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path):
     make_sign_folder(tmp_path / "signs")
     report = import_sign_folder(db, tmp_path / "signs", cancel=lambda: True)
