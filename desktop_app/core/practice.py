@@ -86,20 +86,35 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
 
 
 def initial_sign_id(context: AppContext) -> int | None:
-    """The sign to show at start-up: the one practised last, found by its name in the language the list
-    shows (a name, unlike a row id, survives a rebuilt database); None if it is not there any more."""
-    last = context.settings.last_sign
-    if last is None:
+    """The sign to show at start-up: the one practised last, by its id while it has the name and language
+    remembered with it (another database has other signs under the same ids); else, deleted and made anew or
+    in a rebuilt database, the sign of that name and language. Settings of older versions have the name
+    alone: of the signs so named, the one practised last (the first of that name was the wrong "hallo"
+    beside a starter sign of that name). None when no such sign is there."""
+    settings = context.settings
+    if settings.last_sign is None:
         return None
-    for sign in context.database.signs(language=context.settings.language):
-        if sign.gloss == last:
-            return sign.id
-    return None
+    try:
+        same = [
+            sign
+            for sign in context.database.signs(search=settings.last_sign)
+            if sign.gloss == settings.last_sign and settings.last_sign_language in (None, sign.language)
+        ]
+        if not same:
+            return None
+        if any(sign.id == settings.last_sign_id for sign in same):
+            return settings.last_sign_id
+        practised = {
+            summary.sign_id: summary.last_practised or 0.0 for summary in context.database.practice_summary()
+        }
+    except InputError:  # the page then says what is wrong with the database
+        return None
+    return max(same, key=lambda sign: practised.get(sign.id, 0.0)).id
 
 
 def remember_sign(context: AppContext, sign: Sign) -> None:
     """Note ``sign`` as the one practised last, for the next start."""
-    context.remember(last_sign=sign.gloss)
+    context.remember(last_sign=sign.gloss, last_sign_id=sign.id, last_sign_language=sign.language)
 
 
 @dataclass(frozen=True)
