@@ -312,7 +312,7 @@ def _clean_gloss(gloss: str) -> str:
     """A gloss as stored: stripped, and composed (NFC), so that "café" from a folder named on a Mac
     (decomposed: "e" + combining accent) and "café" typed elsewhere are one sign."""
     if not gloss.strip():
-        raise ValueError("a sign needs a gloss")
+        raise ValueError("a sign needs a name")
     return unicodedata.normalize("NFC", gloss.strip())
 
 

@@ -193,7 +193,7 @@ def _import_one(
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
     if not gloss or len(clip.pose) == 0:
-        report.failures.append(f"{source}: {'no gloss' if not gloss else 'no frames'}")
+        report.failures.append(f"{source}: {'no sign name' if not gloss else 'no frames'}")
         return
     if not clip.pose.mask.any():  # e.g. a video of an empty room: nothing to practise against
         report.failures.append(f"{source}: nobody was found in any frame (no body, no hands)")

@@ -39,14 +39,14 @@ CancelCallback = Callable[[], bool]
 FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
 KINDS = (
     (FOLDER, "A sign folder: one subfolder per sign, holding .pose, CSV or video files"),
-    (POSE_FILES, ".pose files"),
+    (POSE_FILES, ".pose files: the body and hand points of clips, as “Export sign…” writes them"),
     (VIDEOS, "Videos (the signer's body and hands are tracked in each)"),
-    (SPOTER_CSV, "A table of clips in the SPOTER format (.csv)"),
+    (SPOTER_CSV, "A table of clips (.csv), one clip a row with its sign's name"),
 )
 FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is chosen as a folder)
     POSE_FILES: "Pose files (*.pose)",
     VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
-    SPOTER_CSV: "SPOTER CSV (*.csv)",
+    SPOTER_CSV: "Tables of clips in the SPOTER format: one clip a row (*.csv)",
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
 # Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).

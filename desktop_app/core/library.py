@@ -29,6 +29,7 @@ from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
+from signcore.lessons import STARTER_SIGN_TAG
 from signcore.words import counted
 
 ALL_LANGUAGES = "All languages"
@@ -69,7 +70,9 @@ class SignListing:
 
     def cells(self) -> list[tuple[str, str, str, str]]:
         """Each sign's row: name, language, clip count, tags."""
-        return [(s.gloss, s.language or "—", str(s.clip_count), ", ".join(s.tags)) for s in self.signs]
+        return [
+            (s.gloss, s.language or "—", str(s.clip_count), ", ".join(shown_tags(s.tags))) for s in self.signs
+        ]
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,9 @@ class Library:
         return next((name for name in known if name.casefold() == language.casefold()), language)
 
     def retag(self, sign_id: int, tags: list[str]) -> None:
-        self.context.database.update_sign(sign_id, tags=tags)
+        """Give the sign these tags (the ones it was shown with, edited), keeping those not shown."""
+        kept = [tag for tag in self.context.database.sign(sign_id).tags if tag == STARTER_SIGN_TAG]
+        self.context.database.update_sign(sign_id, tags=[*tags, *kept])
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
@@ -269,6 +274,12 @@ class Library:
         return self.context.database.compact()
 
 
+def shown_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """The tags the learner sees and edits: all but the starter signs' mark (STARTER_SIGN_TAG, "default" on
+    every starter sign, a word that told the learner nothing)."""
+    return tuple(tag for tag in tags if tag != STARTER_SIGN_TAG)
+
+
 def tags_as_text(tags: Sequence[str]) -> str:
     """A sign's tags as the tags box edits them: one a line, so that a tag may hold a comma (a lesson
     named "Food, drink") and several tags are seen at once."""
@@ -284,8 +295,8 @@ def tags_from_text(text: str) -> list[str]:
 def describe_sign(sign: Sign) -> str:
     """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
     details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
-    if sign.tags:
-        details.append("tags: " + ", ".join(sign.tags))
+    if shown_tags(sign.tags):
+        details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:
         details.append(sign.notes)
     return " · ".join(details)

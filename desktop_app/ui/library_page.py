@@ -40,6 +40,7 @@ from desktop_app.core.library import (
     NO_CLIPS,
     NO_LANGUAGE_PLACEHOLDER,
     TAGS_PROMPT,
+    shown_tags,
     tags_as_text,
     tags_from_text,
 )
@@ -72,7 +73,7 @@ class TagsDialog(QDialog):
         self.setWindowTitle(f"Tags of “{sign.gloss}”")
         prompt = QLabel(TAGS_PROMPT)
         prompt.setWordWrap(True)
-        self.editor = QPlainTextEdit(tags_as_text(sign.tags))
+        self.editor = QPlainTextEdit(tags_as_text(shown_tags(sign.tags)))
         self.editor.setTabChangesFocus(True)  # Tab goes on to OK: a tag holds no tab
         font = self.editor.fontMetrics()
         self.editor.setMinimumSize(

@@ -7,6 +7,7 @@ import pytest
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     FOLDER,
+    KINDS,
     NOTHING_CHOSEN,
     POSE_FILES,
     SPOTER_CSV,
@@ -102,6 +103,9 @@ def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert describe_paths(["/home/me/signs"]) == "signs" and describe_paths(["/"]) == "/"
     assert paths_in_full(four[:2]) == "/v/a.mp4\n/v/b.mp4"
     assert file_filter(POSE_FILES) == "Pose files (*.pose);;All files (*)"
+    # SPOTER named only where the file type must be, with what it is
+    assert file_filter(SPOTER_CSV).startswith("Tables of clips in the SPOTER format: one clip a row (*.csv)")
+    assert [text for _kind, text in KINDS if "SPOTER" in text or "pose-format" in text] == []
     assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
     with pytest.raises(KeyError):
         file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files

@@ -14,6 +14,7 @@ from desktop_app.core.library import (
     describe_clip,
     describe_recording,
     describe_sign,
+    shown_tags,
     tags_as_text,
     tags_from_text,
 )
@@ -80,6 +81,8 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
         library.rename(hello.id, "THANKS", "ASL")
     with pytest.raises(InputError, match="already a sign"):
         library.add_sign("Hello", "ASL")
+    with pytest.raises(ValueError, match="^a sign needs a name$"):  # was "a gloss"
+        library.rename(hello.id, "  ", "ASL")
     assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"] and changes == []
     library.retag(hello.id, [" greeting ", ""])
     assert sign_named(context, "hello").tags == ("greeting",) and changes == [1]
@@ -164,6 +167,19 @@ def test_what_was_deleted_before_this_run_is_purged_and_the_file_compacted(conte
     assert database.integrity_check() == "ok"
     assert run_job(context.library.purge_job()) == 0
     assert context.library.compact() == 0  # nothing left to give back
+
+
+def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(context):
+    """Every starter sign showed the tag "default", a word that told the learner nothing."""
+    library = context.library
+    hello = sign_named(context, "hello")
+    library.retag(hello.id, ["ASL", "default", "lesson: ASL 1 · Coffee shop: asking"])  # as build-db tags
+    listed = library.listing(search="hello")
+    assert listed.cells()[0][3] == "ASL, lesson: ASL 1 · Coffee shop: asking"
+    assert "default" not in describe_sign(library.sign(hello.id))
+    assert tags_as_text(shown_tags(library.sign(hello.id).tags)) == "ASL\nlesson: ASL 1 · Coffee shop: asking"
+    library.retag(hello.id, ["greeting"])  # the tags box had no "default" to keep
+    assert library.sign(hello.id).tags == ("greeting", "default")  # still a starter sign for the app
 
 
 def test_signs_and_clips_are_described_in_plain_words(context):
