@@ -43,6 +43,12 @@ class ImportReport:
     # What may be wrong with clips that were imported (e.g. a truncated video, see signcore.extract), each
     # naming its file: the clip is usable, but the learner should know.
     warnings: list[str] = field(default_factory=list)
+    # (name, language) of each sign that clips were added to, once each: where a clip given no language went
+    signs: list[tuple[str, str]] = field(default_factory=list)
+
+    def note_signs(self, signs: list[tuple[str, str]]) -> None:
+        """Add ``signs`` to those clips were added to, each once."""
+        self.signs += [sign for sign in dict.fromkeys(signs) if sign not in self.signs]
 
     def summary(self) -> str:
         """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
@@ -212,6 +218,8 @@ def _import_one(
         report.skipped += 1
     else:
         report.added += 1
+        sign = database.sign(database.clip(added).sign_id)
+        report.note_signs([(sign.gloss, sign.language)])
 
 
 def export_sign_folder(

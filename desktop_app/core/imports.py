@@ -31,7 +31,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import counted
+from signcore.words import counted, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -211,6 +211,7 @@ def run_import(
         total.skipped += part.skipped
         total.failures += part.failures
         total.warnings += part.warnings
+        total.note_signs(part.signs)
         if part.cancelled:
             total.cancelled = True
             break
@@ -283,7 +284,7 @@ def summarise(report: ImportReport) -> str:
     """The end of an import in words, with every unusable file named (up to a limit)."""
     lines = [
         ("Import cancelled. " if report.cancelled else "")
-        + f"{counted(report.added, 'clip')} imported"
+        + f"{counted(report.added, 'clip')} imported{_into(report.signs)}"
         + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]
@@ -302,13 +303,27 @@ def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int)
     if reviewed is None:
         cut = f"the {counted(pieces, 'clip')} cut from long videos"
         return replace(found, failures=[*found.failures, f"{cut}: the review was cancelled"])
-    return replace(
+    both = replace(
         found,
         added=found.added + reviewed.added,
         skipped=found.skipped + reviewed.skipped,
         warnings=found.warnings + reviewed.warnings,
         failures=found.failures + reviewed.failures,
+        signs=list(found.signs),
     )
+    both.note_signs(reviewed.signs)
+    return both
+
+
+def _into(signs: list[tuple[str, str]]) -> str:
+    """ " into hallo (DGS) and du (DGS)": the signs the clips went to, named as lists name them (with the
+    language left empty, a clip joins the sign of its name in whatever language it is)."""
+    names = [sign_name(gloss, language) for gloss, language in signs]
+    if not names:
+        return ""
+    if len(names) > NAMES_SHOWN:
+        return f" into {', '.join(names[:NAMES_SHOWN])} and {counted(len(names) - NAMES_SHOWN, 'more sign')}"
+    return " into " + (f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0])
 
 
 def _listed(messages: list[str]) -> list[str]:

@@ -63,6 +63,27 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     assert "1 already in the database" in summarise(again)
 
 
+def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
+    """Imported with no language, clips join the sign of their name, in whatever language it is: the summary
+    says where they went (it said only '4 clips imported')."""
+    from signcore.formats.posefile import write_pose
+
+    for gloss, count in (("hallo", 2), ("du", 1), ("Bier", 1), ("neu", 1)):
+        (tmp_path / "signs" / gloss).mkdir(parents=True)
+        for number in range(count):
+            write_pose(
+                moving_clip(seed=len(gloss) * 10 + number), tmp_path / "signs" / gloss / f"{number}.pose"
+            )
+    for gloss in ("hallo", "du", "Bier"):
+        context.database.add_sign(gloss, "DGS")
+    report = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
+    assert summarise(report) == "5 clips imported into Bier (DGS), du (DGS), hallo (DGS) and 1 more sign."
+    (tmp_path / "signs" / "neu" / "0.pose").unlink()
+    write_pose(moving_clip(seed=99), tmp_path / "signs" / "neu" / "1.pose")
+    again = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
+    assert summarise(again) == "1 clip imported into neu, 4 already in the database (skipped)."
+
+
 def test_cancel_keeps_what_was_imported_before_it(context):
     calls = []
     report = run_import(
