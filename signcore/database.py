@@ -216,6 +216,15 @@ class DamagedLandmarksError(DatabaseError):
     the rest of the database is fine."""
 
 
+class SharedNameError(ValueError):
+    """A clip whose language is not known has a name several signs share: which one it is of is not known."""
+
+    def __init__(self, gloss: str, languages: Sequence[str]):
+        self.gloss, self.languages = gloss, tuple(languages)
+        where = " and ".join(f"in {language}" if language else "without a language" for language in languages)
+        super().__init__(f"there are signs “{gloss}” {where}: choose its language when you import it")
+
+
 @dataclass(frozen=True)
 class Sign:
     id: int
@@ -303,7 +312,7 @@ def _clean_gloss(gloss: str) -> str:
     """A gloss as stored: stripped, and composed (NFC), so that "café" from a folder named on a Mac
     (decomposed: "e" + combining accent) and "café" typed elsewhere are one sign."""
     if not gloss.strip():
-        raise ValueError("a sign needs a gloss")
+        raise ValueError("a sign needs a name")
     return unicodedata.normalize("NFC", gloss.strip())
 
 
@@ -588,18 +597,15 @@ class SignDatabase:
             where = f"in {language}" if language else "without a language"
             raise DatabaseError(self.path, f"there is already a sign “{gloss}” {where}: choose another name")
 
-    def _find_or_add_sign(
-        self, conn: sqlite3.Connection, gloss: str, language: str, dominant_hand: str
-    ) -> int:
-        """The sign's id, created with ``dominant_hand`` if there is none."""
+    def _find_or_add_sign(self, conn: sqlite3.Connection, gloss: str, language: str) -> int:
+        """The sign's id, created if there is none."""
         sign_id = self._sign_with_gloss(conn, gloss, language)
         if sign_id is not None:
             return sign_id
         return _new_row_id(
             conn.execute(
-                "INSERT INTO signs (gloss, gloss_key, language, dominant_hand, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (gloss, gloss.casefold(), language, dominant_hand, time.time()),
+                "INSERT INTO signs (gloss, gloss_key, language, created_at) VALUES (?, ?, ?, ?)",
+                (gloss, gloss.casefold(), language, time.time()),
             )
         )
 
@@ -616,25 +622,27 @@ class SignDatabase:
         sign_id: int,
         *,
         gloss: str | None = None,
+        language: str | None = None,
         notes: str | None = None,
         tags: Iterable[str] | None = None,
         dominant_hand: str | None = None,
     ) -> None:
-        """Rename, re-note, retag or change the dominant hand of a sign (only the fields given change)."""
+        """Rename, move to another language, re-note, retag or change the dominant hand of a sign (only the
+        fields given change); a name the new language already has (ignoring case) is refused."""
         with self._write() as conn:
             sign = self._sign(conn, sign_id)
-            if gloss is not None:
-                gloss = _clean_gloss(gloss)
-                self._refuse_duplicate_gloss(conn, gloss, sign.language, except_id=sign_id)
+            gloss = sign.gloss if gloss is None else _clean_gloss(gloss)
+            language = sign.language if language is None else language.strip()
+            self._refuse_duplicate_gloss(conn, gloss, language, except_id=sign_id)
             if dominant_hand is not None:
                 _check_hand(dominant_hand)
-            gloss = sign.gloss if gloss is None else gloss
             conn.execute(
-                "UPDATE signs SET gloss = ?, gloss_key = ?, notes = ?, tags = ?, dominant_hand = ? "
-                "WHERE id = ?",
+                "UPDATE signs SET gloss = ?, gloss_key = ?, language = ?, notes = ?, tags = ?, "
+                "dominant_hand = ? WHERE id = ?",
                 (
                     gloss,
                     gloss.casefold(),
+                    language,
                     sign.notes if notes is None else notes,
                     _tags_json(sign.tags if tags is None else tags),
                     dominant_hand or sign.dominant_hand,
@@ -740,29 +748,43 @@ class SignDatabase:
     # -- clips ----------------------------------------------------------------------------------------
 
     def add_clip(self, sign_id: int, pose: PoseSequence, origin: ClipOrigin = ClipOrigin()) -> int:
-        """Store a reference clip of a sign (committed when this returns); returns its id."""
+        """Store a reference clip of a sign (committed when this returns); returns its id. A sign's first
+        clip of known handedness gives the sign its dominant hand."""
         _check_hand(origin.handedness, allow_none=True)
         with self._write() as conn:
             self._sign(conn, sign_id)
             return self._insert_clip(conn, sign_id, pose, origin)
 
     def add_clip_by_gloss(
-        self,
-        gloss: str,
-        pose: PoseSequence,
-        language: str = "",
-        origin: ClipOrigin = ClipOrigin(),
-        dominant_hand: str = "right",
+        self, gloss: str, pose: PoseSequence, language: str | None = "", origin: ClipOrigin = ClipOrigin()
     ) -> int | None:
-        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created with ``dominant_hand`` if
-        there is none), in one transaction; returns the clip's id, or None when that sign already has a clip
-        with these landmarks."""
+        """Store a clip of the sign ``gloss`` in ``language`` (the sign is created if there is none), in one
+        transaction; returns the clip's id, or None when that sign already has a clip with these landmarks.
+
+        ``language`` None: not known. The clip joins the one sign of that name, whatever its language (a
+        folder "hallo/" imported with no language said made a second "hallo" beside the starter DGS one); a
+        new sign has no language. :class:`SharedNameError` when several signs have that name."""
         gloss = _clean_gloss(gloss)
         _check_hand(origin.handedness, allow_none=True)
-        _check_hand(dominant_hand)
         with self._write() as conn:
-            sign_id = self._find_or_add_sign(conn, gloss, language, dominant_hand)
+            if language is None:
+                language = self._language_of_the_sign_named(conn, gloss)
+            sign_id = self._find_or_add_sign(conn, gloss, language)
             return self._insert_new_clip(conn, sign_id, pose, origin)
+
+    @staticmethod
+    def _language_of_the_sign_named(conn: sqlite3.Connection, gloss: str) -> str:
+        """The language of the one visible sign named ``gloss`` (ignoring case); "" when there is none."""
+        languages = [
+            row[0]
+            for row in conn.execute(
+                "SELECT language FROM signs WHERE gloss_key = ? AND deleted_at IS NULL ORDER BY language",
+                (gloss.casefold(),),
+            )
+        ]
+        if len(languages) > 1:
+            raise SharedNameError(gloss, languages)
+        return languages[0] if languages else ""
 
     def add_clip_if_new(
         self, sign_id: int, pose: PoseSequence, origin: ClipOrigin = ClipOrigin()
@@ -787,6 +809,16 @@ class SignDatabase:
     def _insert_clip(
         self, conn: sqlite3.Connection, sign_id: int, pose: PoseSequence, origin: ClipOrigin
     ) -> int:
+        """Insert the clip; a sign without clips takes the hand its first clip is signed with, when known: a
+        sign the learner made and recorded with the left hand read "dominant hand: right" beside its clip
+        labelled "left-handed". Signs that have clips (the starter signs) keep their hand."""
+        if (
+            origin.handedness is not None
+            and not conn.execute(
+                "SELECT 1 FROM clips WHERE sign_id = ? AND deleted_at IS NULL", (sign_id,)
+            ).fetchone()
+        ):
+            conn.execute("UPDATE signs SET dominant_hand = ? WHERE id = ?", (origin.handedness, sign_id))
         return _new_row_id(
             conn.execute(
                 "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "

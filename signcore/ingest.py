@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from signcore import normalize
-from signcore.database import ClipOrigin, DatabaseError, SignDatabase
+from signcore.database import ClipOrigin, DatabaseError, SharedNameError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -43,6 +43,12 @@ class ImportReport:
     # What may be wrong with clips that were imported (e.g. a truncated video, see signcore.extract), each
     # naming its file: the clip is usable, but the learner should know.
     warnings: list[str] = field(default_factory=list)
+    # (name, language) of each sign that clips were added to, once each: where a clip given no language went
+    signs: list[tuple[str, str]] = field(default_factory=list)
+
+    def note_signs(self, signs: list[tuple[str, str]]) -> None:
+        """Add ``signs`` to those clips were added to, each once."""
+        self.signs += [sign for sign in dict.fromkeys(signs) if sign not in self.signs]
 
     def summary(self) -> str:
         """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
@@ -68,7 +74,9 @@ def import_clips(
 
     Each clip is committed on its own, so a cancel (``cancel()`` returning True, checked before each clip)
     or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
-    sign is skipped. ``language`` applies to clips that do not name theirs.
+    sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") a clip joins the
+    one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
+    not imported when several signs have its name.
     """
     return _import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
 
@@ -175,7 +183,7 @@ def _import_each(
             break
         try:
             clip = load(item)
-            _import_one(database, clip, clip.language or language, licence, report)
+            _import_one(database, clip, clip.language or language or None, licence, report)
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
         except InputError as error:  # one unusable file: say which and go on with the others
@@ -198,12 +206,12 @@ def _not_a_reference(pose: PoseSequence) -> str:
 
 
 def _import_one(
-    database: SignDatabase, clip: LabeledClip, language: str, licence: str, report: ImportReport
+    database: SignDatabase, clip: LabeledClip, language: str | None, licence: str, report: ImportReport
 ) -> None:
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
     if not gloss or len(clip.pose) == 0:
-        report.failures.append(f"{source}: {'no gloss' if not gloss else 'no frames'}")
+        report.failures.append(f"{source}: {'no sign name' if not gloss else 'no frames'}")
         return
     problem = _not_a_reference(clip.pose)
     if problem:
@@ -211,15 +219,20 @@ def _import_one(
         return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []
-    # A new sign leads with its first clip's leading hand (as the encoder finds it): a left-handed signer's
-    # sign was labelled "dominant hand: right".
-    hand = "left" if normalize.leads_with_left(clip.pose.points, clip.pose.mask) else "right"
-    origin = ClipOrigin(source, clip.signer, licence)
-    added = database.add_clip_by_gloss(gloss, clip.pose, language, origin, dominant_hand=hand)
+    # Named by the hand it is signed with, as its close-up shows it; a new sign takes its first clip's hand
+    # (a left-handed signer's imported sign read "dominant hand: right").
+    origin = ClipOrigin(source, clip.signer, licence, handedness=normalize.signing_hand(clip.pose))
+    try:
+        added = database.add_clip_by_gloss(gloss, clip.pose, language, origin)
+    except SharedNameError as error:  # which of those signs it is of is the learner's to say
+        report.failures.append(f"{source}: {error}")
+        return
     if added is None:
         report.skipped += 1
     else:
         report.added += 1
+        sign = database.sign(database.clip(added).sign_id)
+        report.note_signs([(sign.gloss, sign.language)])
 
 
 def export_sign_folder(

@@ -9,6 +9,9 @@ schema of their own. The starter database's signs get the groups of :data:`START
 from __future__ import annotations
 
 LESSON_TAG_PREFIX = "lesson:"
+# Every starter sign's tag (given by build-db): how the app tells the starter signs from the learner's. A mark
+# for the app, not a word for the learner: the library does not show it, and keeps it when tags are edited.
+STARTER_SIGN_TAG = "default"
 
 # (language, lesson name) -> the glosses of the starter database in it, in teaching order. Names start with
 # their place in the path, so that sorting them keeps it.

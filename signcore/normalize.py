@@ -59,9 +59,11 @@ from signcore.layout import (
     RIGHT_HAND,
     RIGHT_SHOULDER,
     WRIST,
+    PoseSequence,
 )
 
 HAND_SIZE_TO_SHOULDER_WIDTH = 3.5
+RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
 NOSE_TO_SHOULDER_CENTRE = 0.8
 # Knuckles whose mean distance to the wrist is the "hand size": index, middle, ring and pinky MCP.
 HAND_SIZE_POINTS = (5, 9, 13, 17)
@@ -239,6 +241,33 @@ def body_frame(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, float]
     else:
         centre = np.zeros(2)
     return centre, scale
+
+
+def body_xy(pose: PoseSequence) -> np.ndarray:
+    """(T, 75, 2) every point of a clip in its body frame (:func:`body_frame` over its
+    :func:`signing_span`); meaningless where the mask is False."""
+    span = signing_span(pose.points, pose.mask)
+    centre, scale = body_frame(pose.points[span], pose.mask[span])
+    xy: np.ndarray = (pose.points[..., :2].astype(np.float64) - centre) / scale
+    return xy
+
+
+def signing_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:
+    """ "left" or "right": the hand a clip is signed with as the learner is shown it (the close-up's hand, a
+    clip's and a new sign's "left-handed"/"dominant hand"). The one raised into the signing space (wrist
+    above half a shoulder width below the shoulders) in clearly more frames (``RAISED_LEAD`` of the clip); the
+    other hand often rests lower, and may be tracked in as many frames. When neither is (a DGS clip signed low
+    in its guide, one hand raised for a frame or two), the hand seen in more frames; the right on a tie.
+    ``xy``: the clip's :func:`body_xy`, if known. Not :func:`leads_with_left`, the encoder's own choice of
+    side by the wrists' travel: the learner is told which hand they see at work."""
+    xy = body_xy(pose) if xy is None else xy
+    hands = {"left": LEFT_HAND.start, "right": RIGHT_HAND.start}
+    seen = {hand: pose.mask[:, wrist] for hand, wrist in hands.items()}
+    raised = {hand: int((seen[hand] & (xy[:, wrist, 1] < 0.5)).sum()) for hand, wrist in hands.items()}
+    lead = raised["left"] - raised["right"]
+    if abs(lead) < RAISED_LEAD * len(pose):
+        lead = int(seen["left"].sum()) - int(seen["right"].sum())
+    return "left" if lead > 0 else "right"
 
 
 def global_view(points: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -114,7 +114,11 @@ def _clips_of_file(
         if is_spoter_header(next(csv.reader([first_line]), [])):
             # Every row is a clip of this folder's sign, whatever its label_name says.
             return [LabeledClip(gloss, clip.pose, clip.source) for clip in read_spoter_csv(path)]
-        raise InputError(path, "unknown CSV: neither a DGS landmark CSV (face_x;face_y;...) nor a SPOTER CSV")
+        raise InputError(
+            path,
+            "this table is not one of a clip's body and hand points: it is neither a DGS landmark table"
+            " (columns face_x;face_y;…) nor a table of clips in the SPOTER format",
+        )
     try:
         pose = _video_pose(path, cache_dir, mirrored, cancel)
     except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
@@ -143,7 +147,12 @@ def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[t
     files, failures = [], []
     for entry in _visible_entries(root):
         if entry.is_file():
-            failures.append((readable(str(entry)), "not inside a sign's subfolder (root/<gloss>/<clip>)"))
+            failures.append(
+                (
+                    readable(str(entry)),
+                    "not inside a sign's folder (a sign folder holds one folder per sign, named as the sign)",
+                )
+            )
             continue
         folders, seen = [entry], {root.resolve()}
         while folders:

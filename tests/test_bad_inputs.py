@@ -41,7 +41,7 @@ VIDEOS, POSES, CSVS, MODELS, SETTINGS = (
 UNREADABLE_VIDEOS = {"empty.mp4": "empty", "corrupt.mp4": "corrupt", "text.mp4": "not a video"}
 READABLE_VIDEOS = ("truncated.mp4", "no_person.mp4", "one_frame.mp4", "huge.mp4")
 BAD_POSE_FILES = {
-    "empty.pose": "empty file",
+    "empty.pose": "the file is empty",
     "truncated.pose": "truncated",
     "garbage.pose": "not a valid .pose file",
     "face_only.pose": "unsupported layout",
@@ -56,7 +56,7 @@ BAD_SPOTER = {
     "spoter_missing_columns.csv": "84 columns are missing: wrist_left_X",
     "spoter_nan.csv": "NaN",
     "spoter_wrong_length.csv": "17 frames where the other columns have 20",
-    "unknown_header.csv": "SPOTER",  # "not a SPOTER dataset CSV", or in a sign folder "nor a SPOTER CSV"
+    "unknown_header.csv": "SPOTER format",  # alone, or in a sign folder (neither a DGS table nor …)
 }
 BAD_MODELS = {
     "wrong_inputs.onnx": "the model's inputs are ['x']",
@@ -220,7 +220,7 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
         assert_clear(failures, name, problem)
     for other in [*MODELS.iterdir(), *SETTINGS.iterdir()]:
         assert_clear(failures, other.name, "not a clip file")
-    assert "make_corpus.py: not inside a sign's subfolder" in failures
+    assert "make_corpus.py: not inside a sign's folder" in failures
     for name in ("no_person.mp4", "huge.mp4"):  # readable, but a reference clip of an empty room is no use
         assert_clear(failures, name, "nobody was found in any frame")
     # one_frame.mp4 shows the signer with the hands down, in one frame: no sign to practise against either

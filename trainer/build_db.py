@@ -9,7 +9,8 @@ Signs, from licensed data only (see NOTICE.md), each with a handful of reference
   split stay clean even if someone uses this database.
 * the traduttore classes (language "ASL", MIT), without "-" (idle footage, not a sign).
 
-Each sign is tagged with its language, "default" and its lesson (:data:`signcore.lessons.STARTER_LESSONS`).
+Each sign is tagged with its language, ``STARTER_SIGN_TAG`` ("default") and its lesson
+(:data:`signcore.lessons.STARTER_LESSONS`).
 
 Embeddings of every clip by the given encoder (default: the shipped one) are cached in the database, so the
 app recognises signs on first start without embedding anything. The file is written atomically.
@@ -25,7 +26,7 @@ from pathlib import Path
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import LabeledClip, load_traduttore
-from signcore.lessons import starter_lesson_tag
+from signcore.lessons import STARTER_SIGN_TAG, starter_lesson_tag
 from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, dgs_clips_in, read_dgs_split
 
 DGS_LICENCE = "Apache-2.0, DGS sign data set by Tachionstrahl (licenses/dgs-Tachionstrahl-Apache-2.0.txt)"
@@ -67,7 +68,7 @@ def build(out: Path, roots: DataRoots, encoder: Encoder, per_sign: int) -> dict[
         for gloss, language, clips, licence in signs:
             notes = f"Reference clips from the {language} data ({licence.split(',')[0]})."
             lesson = starter_lesson_tag(language, gloss)
-            tags = [language, "default", *([lesson] if lesson else [])]
+            tags = [language, STARTER_SIGN_TAG, *([lesson] if lesson else [])]
             sign_id = database.add_sign(gloss, language, notes=notes, tags=tags)
             for clip in clips:
                 source = Path(clip.source).relative_to(data_root).as_posix()

@@ -31,7 +31,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import counted
+from signcore.words import counted, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -39,16 +39,22 @@ CancelCallback = Callable[[], bool]
 FOLDER, POSE_FILES, VIDEOS, SPOTER_CSV = "folder", "pose", "video", "spoter"
 KINDS = (
     (FOLDER, "A sign folder: one subfolder per sign, holding .pose, CSV or video files"),
-    (POSE_FILES, ".pose files"),
+    (POSE_FILES, ".pose files: the body and hand points of clips, as “Export sign…” writes them"),
     (VIDEOS, "Videos (the signer's body and hands are tracked in each)"),
-    (SPOTER_CSV, "A table of clips in the SPOTER format (.csv)"),
+    (SPOTER_CSV, "A table of clips (.csv), one clip a row with its sign's name"),
 )
 FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is chosen as a folder)
     POSE_FILES: "Pose files (*.pose)",
     VIDEOS: "Videos (" + " ".join(f"*{suffix}" for suffix in VIDEO_SUFFIXES) + ")",
-    SPOTER_CSV: "SPOTER CSV (*.csv)",
+    SPOTER_CSV: "Tables of clips in the SPOTER format: one clip a row (*.csv)",
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
+# Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).
+LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
+LANGUAGE_TIP = (
+    "Left empty, the clips join the sign of their name, whatever its language, and a sign new to the"
+    " library has none. When signs of several languages share a name, choose the language."
+)
 NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
 MAX_FAILURES_SHOWN = 12
 
@@ -205,6 +211,7 @@ def run_import(
         total.skipped += part.skipped
         total.failures += part.failures
         total.warnings += part.warnings
+        total.note_signs(part.signs)
         if part.cancelled:
             total.cancelled = True
             break
@@ -277,7 +284,7 @@ def summarise(report: ImportReport) -> str:
     """The end of an import in words, with every unusable file named (up to a limit)."""
     lines = [
         ("Import cancelled. " if report.cancelled else "")
-        + f"{counted(report.added, 'clip')} imported"
+        + f"{counted(report.added, 'clip')} imported{_into(report.signs)}"
         + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]
@@ -296,13 +303,27 @@ def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int)
     if reviewed is None:
         cut = f"the {counted(pieces, 'clip')} cut from long videos"
         return replace(found, failures=[*found.failures, f"{cut}: the review was cancelled"])
-    return replace(
+    both = replace(
         found,
         added=found.added + reviewed.added,
         skipped=found.skipped + reviewed.skipped,
         warnings=found.warnings + reviewed.warnings,
         failures=found.failures + reviewed.failures,
+        signs=list(found.signs),
     )
+    both.note_signs(reviewed.signs)
+    return both
+
+
+def _into(signs: list[tuple[str, str]]) -> str:
+    """ " into hallo (DGS) and du (DGS)": the signs the clips went to, named as lists name them (with the
+    language left empty, a clip joins the sign of its name in whatever language it is)."""
+    names = [sign_name(gloss, language) for gloss, language in signs]
+    if not names:
+        return ""
+    if len(names) > NAMES_SHOWN:
+        return f" into {', '.join(names[:NAMES_SHOWN])} and {counted(len(names) - NAMES_SHOWN, 'more sign')}"
+    return " into " + (f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0])
 
 
 def _listed(messages: list[str]) -> list[str]:

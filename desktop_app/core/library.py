@@ -23,11 +23,13 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import RECORDED_SOURCE, dominant_hand
+from desktop_app.core.view import RECORDED_SOURCE
+from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
+from signcore.lessons import STARTER_SIGN_TAG
 from signcore.words import counted
 
 ALL_LANGUAGES = "All languages"
@@ -35,6 +37,11 @@ NO_SIGN_TITLE = "No sign selected"
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
 TAGS_PROMPT = "One tag a line. A tag “lesson: Name” puts the sign in the lesson Name."
 NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"
+LANGUAGE_HINT = (
+    "The sign language it is a sign of, e.g. DGS or ASL: your signing is compared with the signs of its"
+    " language. Leave it empty if it has none."
+)
+NO_LANGUAGE_PLACEHOLDER = "none"
 
 
 class LibraryEvents(EventGroup):
@@ -63,7 +70,9 @@ class SignListing:
 
     def cells(self) -> list[tuple[str, str, str, str]]:
         """Each sign's row: name, language, clip count, tags."""
-        return [(s.gloss, s.language or "—", str(s.clip_count), ", ".join(s.tags)) for s in self.signs]
+        return [
+            (s.gloss, s.language or "—", str(s.clip_count), ", ".join(shown_tags(s.tags))) for s in self.signs
+        ]
 
 
 @dataclass(frozen=True)
@@ -151,25 +160,40 @@ class Library:
     # -- editing ----------------------------------------------------------------------------------------
 
     def add_sign(self, gloss: str, language: str = "") -> int:
-        sign_id = self.context.database.add_sign(gloss, language=language)
+        sign_id = self.context.database.add_sign(gloss, language=self.spelled_as_known(language))
         self.context.notify_database_changed()
         return sign_id
 
-    def rename(self, sign_id: int, gloss: str) -> None:
-        self.context.database.update_sign(sign_id, gloss=gloss)
+    def rename(self, sign_id: int, gloss: str, language: str) -> None:
+        """Give a sign a new name, a new language, or both (a name its language has already is refused)."""
+        language = self.spelled_as_known(language)
+        self.context.database.update_sign(sign_id, gloss=gloss, language=language)
         self.context.notify_database_changed()
 
+    def spelled_as_known(self, language: str) -> str:
+        """A language as the learner typed it, spelled as the library already spells it ("dgs" is its DGS),
+        so that one language is never listed and filtered as two."""
+        language = language.strip()
+        try:
+            known = self.languages()
+        except InputError:  # the edit itself then says what is wrong with the database
+            known = []
+        return next((name for name in known if name.casefold() == language.casefold()), language)
+
     def retag(self, sign_id: int, tags: list[str]) -> None:
-        self.context.database.update_sign(sign_id, tags=tags)
+        """Give the sign these tags (the ones it was shown with, edited), keeping those not shown."""
+        kept = [tag for tag in self.context.database.sign(sign_id).tags if tag == STARTER_SIGN_TAG]
+        self.context.database.update_sign(sign_id, tags=[*tags, *kept])
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand that leads in it, as
-        its close-up shows (a learner may sign with the left hand without left-handed mode on)."""
+        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand it is signed with, as
+        its close-up shows (a learner may sign with the left hand without left-handed mode on), and a sign's
+        first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
         clip_id = self.context.database.add_clip(
             sign_id,
             pose,
-            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=dominant_hand(pose)),
+            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=normalize.signing_hand(pose)),
         )
         self.context.notify_database_changed()
         return clip_id
@@ -250,6 +274,12 @@ class Library:
         return self.context.database.compact()
 
 
+def shown_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """The tags the learner sees and edits: all but the starter signs' mark (STARTER_SIGN_TAG, "default" on
+    every starter sign, a word that told the learner nothing)."""
+    return tuple(tag for tag in tags if tag != STARTER_SIGN_TAG)
+
+
 def tags_as_text(tags: Sequence[str]) -> str:
     """A sign's tags as the tags box edits them: one a line, so that a tag may hold a comma (a lesson
     named "Food, drink") and several tags are seen at once."""
@@ -265,8 +295,8 @@ def tags_from_text(text: str) -> list[str]:
 def describe_sign(sign: Sign) -> str:
     """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
     details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
-    if sign.tags:
-        details.append("tags: " + ", ".join(sign.tags))
+    if shown_tags(sign.tags):
+        details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:
         details.append(sign.notes)
     return " · ".join(details)

@@ -51,12 +51,15 @@ def open_database(path: str | Path | None, learning: bool = True) -> SignDatabas
     return database
 
 
-# What the trainer's source names in a model's ``training_data`` mean, for the learner.
-SOURCE_NAMES = {
+# The sign language of each of the trainer's sources in a model's ``training_data``, for the learner.
+SOURCE_LANGUAGES = {
     "dgs": "German Sign Language (DGS)",
-    "dgs_unknown": "further DGS",
+    "dgs_unknown": "German Sign Language (DGS)",
     "traduttore": "American Sign Language (ASL)",
 }
+# How much of the signs kept out of its training a model recognised, in words (at least this share: these
+# words): the learner is told what to expect, not the measurement.
+RECOGNISED_WORDS = ((0.95, "nearly all"), (0.75, "most"), (0.5, "more than half"), (0.0, "some"))
 
 
 NO_MODEL = "No usable model is loaded: practice scores and search are off until you choose one."
@@ -68,33 +71,24 @@ def current_model(encoder: Encoder | None) -> str:
 
 
 def describe(encoder: Encoder) -> str:
-    """A few sentences about a model for the learner: its file and date, what it was trained on, and how
-    often it recognised signs it had never seen (no metric names)."""
+    """A few sentences about a model for the learner: its file and date, the sign languages it learnt and how
+    well it recognised signs it had not learnt, in words (no counts of signs and clips, no percentages: the
+    settings said "3,012 further DGS signs (one clip each)… named the right sign first for 97%")."""
     modified = time.strftime("%d %B %Y", time.localtime(encoder.path.stat().st_mtime))
     date = encoder.metadata.get("exported_at") or modified
     text = f"{encoder.path.name}, a sign model dated {date}."
     training = str(encoder.metadata.get("training_data", ""))
-    trained_on = [
-        f"{int(classes):,} {SOURCE_NAMES.get(source, source)} signs"
-        + (" (one clip each)" if classes == clips else f" ({int(clips):,} clips)")
-        for source, classes, clips in re.findall(r"(\w+): (\d+) classes, (\d+) clips", training.split(".")[0])
-    ]
-    if trained_on:
-        text += " Trained on " + ", ".join(trained_on) + "."
-    elif training:
-        text += f" Trained on: {training}."
+    sources = re.findall(r"(\w+): \d+ classes", training.split(".")[0])
+    languages = list(dict.fromkeys(SOURCE_LANGUAGES.get(source, source) for source in sources))
+    if languages:
+        text += f" It learnt from clips of {' and '.join(languages)}."
     metrics = encoder.metrics if isinstance(encoder.metrics, dict) else {}
     held_out = [
-        f"{value:.0%} of {SOURCE_NAMES.get(name.removeprefix('val_top1_'), name)} clips"
-        for name, value in metrics.items()
-        if name.startswith("val_top1_") and isinstance(value, float)
+        value for name, value in metrics.items() if name.startswith("val_top1_") and isinstance(value, float)
     ]
     if held_out:
-        text += (
-            " On signs kept out of its training it named the right sign first for "
-            + " and ".join(held_out)
-            + "."
-        )
+        words = next(words for share, words in RECOGNISED_WORDS if min(held_out) >= share)
+        text += f" Tried on signs it had not learnt, it recognised {words} of them."
     return text
 
 

@@ -18,7 +18,7 @@ from desktop_app.core.feedback import PreparedReference
 from desktop_app.core.view import ViewConvention
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-from signcore.words import counted
+from signcore.words import counted, sign_name
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -86,20 +86,35 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
 
 
 def initial_sign_id(context: AppContext) -> int | None:
-    """The sign to show at start-up: the one practised last, found by its name in the language the list
-    shows (a name, unlike a row id, survives a rebuilt database); None if it is not there any more."""
-    last = context.settings.last_sign
-    if last is None:
+    """The sign to show at start-up: the one practised last, by its id while it has the name and language
+    remembered with it (another database has other signs under the same ids); else, deleted and made anew or
+    in a rebuilt database, the sign of that name and language. Settings of older versions have the name
+    alone: of the signs so named, the one practised last (the first of that name was the wrong "hallo"
+    beside a starter sign of that name). None when no such sign is there."""
+    settings = context.settings
+    if settings.last_sign is None:
         return None
-    for sign in context.database.signs(language=context.settings.language):
-        if sign.gloss == last:
-            return sign.id
-    return None
+    try:
+        same = [
+            sign
+            for sign in context.database.signs(search=settings.last_sign)
+            if sign.gloss == settings.last_sign and settings.last_sign_language in (None, sign.language)
+        ]
+        if not same:
+            return None
+        if any(sign.id == settings.last_sign_id for sign in same):
+            return settings.last_sign_id
+        practised = {
+            summary.sign_id: summary.last_practised or 0.0 for summary in context.database.practice_summary()
+        }
+    except InputError:  # the page then says what is wrong with the database
+        return None
+    return max(same, key=lambda sign: practised.get(sign.id, 0.0)).id
 
 
 def remember_sign(context: AppContext, sign: Sign) -> None:
     """Note ``sign`` as the one practised last, for the next start."""
-    context.remember(last_sign=sign.gloss)
+    context.remember(last_sign=sign.gloss, last_sign_id=sign.id, last_sign_language=sign.language)
 
 
 @dataclass(frozen=True)
@@ -133,13 +148,14 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
             reference = target.references[shown.id]
         else:
             reference = reference_as_shown(context, shown)
+        same_name = [
+            other for other in database.signs(sign.gloss) if other.gloss.casefold() == sign.gloss.casefold()
+        ]
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))
     remember_sign(context, sign)
-    language = f" ({sign.language})" if sign.language else ""
-    return PracticeSign(
-        f"{sign.gloss}{language}", _reference_note(context, sign, clips, shown, target), reference, target
-    )
+    title = sign_name(sign.gloss, sign.language, name_shared=len(same_name) > 1)
+    return PracticeSign(title, _reference_note(context, sign, clips, shown, target), reference, target)
 
 
 def _reference_note(

@@ -42,7 +42,12 @@ class Settings:
     playback_speed: float = 0.5  # reference playback, one of PLAYBACK_SPEEDS
     model_path: str | None = None  # None: the shipped models/encoder.onnx
     database_path: str | None = None  # None: the default database in the user data folder
-    last_sign: str | None = None  # gloss of the sign practised last
+    # The sign practised last: its id, and its name and language to check the id against (another database
+    # has other signs under the same ids) and to find it again by, should it have been deleted and made anew.
+    # Older versions kept only the name (last_sign_id and last_sign_language None).
+    last_sign: str | None = None
+    last_sign_id: int | None = None
+    last_sign_language: str | None = None
     language: str | None = None  # language filter of the sign list; None = all
     last_folder: str | None = None  # where the file pickers open (core.file_places); None = the home folder
     new_signs_per_day: int = 5  # the learning path's daily cap of new signs in a review (0 = reviews only)
@@ -92,10 +97,24 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise InputError(path, f"setting {name!r} has the invalid value {value!r}")
-        for name in ("video_path", "model_path", "database_path", "last_sign", "language", "last_folder"):
+        for name in (
+            "video_path",
+            "model_path",
+            "database_path",
+            "last_sign",
+            "last_sign_language",
+            "language",
+            "last_folder",
+        ):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 raise InputError(path, f"setting {name!r} must be text, not {value!r}")
+        if self.last_sign_id is not None and (
+            not isinstance(self.last_sign_id, int) or isinstance(self.last_sign_id, bool)
+        ):
+            raise InputError(
+                path, f"setting 'last_sign_id' must be a whole number, not {self.last_sign_id!r}"
+            )
         self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
         if self.playback_speed not in PLAYBACK_SPEEDS:
             self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))

@@ -50,7 +50,6 @@ FACE_POINTS = tuple(
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
 FRAME_MARGIN = 0.15  # shoulder widths around the signing space
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
-RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 
 
@@ -114,14 +113,6 @@ def guide_caption(bodies: Sequence[HeadAndShoulders]) -> str:
     return ""
 
 
-def body_xy(pose: PoseSequence) -> np.ndarray:
-    """(T, 75, 2) every point in the clip's body frame (meaningless where the mask is False)."""
-    span = normalize.signing_span(pose.points, pose.mask)
-    centre, scale = normalize.body_frame(pose.points[span], pose.mask[span])
-    xy: np.ndarray = (pose.points[..., :2].astype(np.float64) - centre) / scale
-    return xy
-
-
 def upper_body_mask(mask: np.ndarray) -> np.ndarray:
     """The mask without the points below the waist (no sign information, usually out of frame)."""
     mask = mask.copy()
@@ -133,7 +124,7 @@ def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> Head
     """The head (the mean of the face points seen) and the shoulders per frame: from the body landmarks
     where the clip has them, otherwise a guide (shoulders where the body frame puts them, the head at the
     face point)."""
-    xy = body_xy(pose) if xy is None else xy
+    xy = normalize.body_xy(pose) if xy is None else xy
     face_seen = pose.mask[:, FACE_POINTS]
     with np.errstate(invalid="ignore"):
         head = (np.where(face_seen[..., None], xy[:, FACE_POINTS], 0.0).sum(1)) / face_seen.sum(1)[:, None]
@@ -170,24 +161,6 @@ def signing_space(poses: list[PoseSequence], xys: list[np.ndarray]) -> tuple[flo
     left, top = corners.min(axis=0) - FRAME_MARGIN
     right, bottom = corners.max(axis=0) + FRAME_MARGIN
     return float(left), float(top), float(right), float(bottom)
-
-
-def dominant_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:
-    """The hand that signs: the one raised into the signing space (wrist above half a shoulder width below
-    the shoulders) in clearly more frames (``RAISED_LEAD`` of the clip); the other hand often rests lower,
-    and may be tracked in as many frames. When neither is (a DGS clip signed low in its guide, one hand
-    raised for a frame or two), the hand seen in more frames; the right on a tie. ``xy``: the clip's
-    :func:`body_xy`, if known."""
-    xy = body_xy(pose) if xy is None else xy
-    seen = {hand: pose.mask[:, component.start] for hand, component in HAND_SLICES.items()}
-    raised = {
-        hand: int((seen[hand] & (xy[:, component.start, 1] < 0.5)).sum())
-        for hand, component in HAND_SLICES.items()
-    }
-    lead = raised["left"] - raised["right"]
-    if abs(lead) < RAISED_LEAD * len(pose):
-        lead = int(seen["left"].sum()) - int(seen["right"].sum())
-    return "left" if lead > 0 else "right"
 
 
 def frame_at(

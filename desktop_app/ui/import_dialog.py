@@ -32,6 +32,8 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     FOLDER,
     KINDS,
+    LANGUAGE_PLACEHOLDER,
+    LANGUAGE_TIP,
     NOTHING_CHOSEN,
     UNNAMED_SIGN,
     ImportRequest,
@@ -89,9 +91,10 @@ class ImportDialog(QDialog):
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems([""] + context.library.languages())
+        self.language.setToolTip(LANGUAGE_TIP)
         language_edit = self.language.lineEdit()  # exists: the box is editable
         if language_edit is not None:
-            language_edit.setPlaceholderText("e.g. DGS, ASL (optional)")
+            language_edit.setPlaceholderText(LANGUAGE_PLACEHOLDER)
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.

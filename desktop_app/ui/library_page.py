@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import NO_CLIPS, TAGS_PROMPT, tags_as_text, tags_from_text
+from desktop_app.core.library import (
+    LANGUAGE_HINT,
+    NO_CLIPS,
+    NO_LANGUAGE_PLACEHOLDER,
+    TAGS_PROMPT,
+    shown_tags,
+    tags_as_text,
+    tags_from_text,
+)
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
@@ -63,7 +71,7 @@ class TagsDialog(QDialog):
         self.setWindowTitle(f"Tags of “{sign.gloss}”")
         prompt = QLabel(TAGS_PROMPT)
         prompt.setWordWrap(True)
-        self.editor = QPlainTextEdit(tags_as_text(sign.tags))
+        self.editor = QPlainTextEdit(tags_as_text(shown_tags(sign.tags)))
         self.editor.setTabChangesFocus(True)  # Tab goes on to OK: a tag holds no tab
         font = self.editor.fontMetrics()
         self.editor.setMinimumSize(
@@ -78,6 +86,55 @@ class TagsDialog(QDialog):
         layout.addWidget(prompt)
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)
+
+
+class SignDialog(QDialog):
+    """A sign's name and language, asked together for a new sign and to change them later (a new sign's
+    language came from the library's language filter, unsaid, and could never be changed)."""
+
+    @staticmethod
+    def ask(parent: QWidget, title: str, gloss: str, language: str, languages: list[str]):
+        """(name, language) as the learner gave them, starting from ``gloss`` and ``language`` with the
+        library's ``languages`` to choose from; None when they cancelled."""
+        dialog = SignDialog(title, gloss, language, languages, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        answer = (dialog.name.text(), dialog.language.currentText())
+        dialog.deleteLater()
+        return answer if accepted else None
+
+    def __init__(self, title: str, gloss: str, language: str, languages: list[str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.name = QLineEdit(gloss)
+        self.language = QComboBox()
+        self.language.setEditable(True)  # a language not in the library yet is typed
+        self.language.addItems(["", *languages])
+        self.language.setCurrentText(language)
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:
+            language_edit.setPlaceholderText(NO_LANGUAGE_PLACEHOLDER)
+        hint = QLabel(LANGUAGE_HINT)
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(self._name_changed)
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Language", self.language)
+        form.addRow("", hint)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self._name_changed()
+
+    def _name_changed(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(bool(self.name.text().strip()))  # a sign needs a name
 
 
 class LibraryPage(QWidget):
@@ -129,7 +186,7 @@ class LibraryPage(QWidget):
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
-        self.rename_button = QPushButton("Rename…")
+        self.rename_button = QPushButton("Name and language…")
         self.rename_button.clicked.connect(self.rename_selected)
         self.tags_button = QPushButton("Tags…")
         self.tags_button.clicked.connect(self.retag_selected)
@@ -307,23 +364,37 @@ class LibraryPage(QWidget):
             text = error.problem  # the learner's own database: its path before "there is already…" is noise
         QMessageBox.warning(self, title, text[:1].upper() + text[1:])  # a sentence of its own here
 
+    def _languages(self) -> list[str]:
+        try:
+            return self.library.languages()
+        except InputError:  # the edit itself then says what is wrong with the database
+            return []
+
     def new_sign_dialog(self) -> None:
-        gloss, ok = QInputDialog.getText(self, "New sign", "Name of the sign (gloss):")
-        if ok and gloss.strip():
-            self.add_sign(gloss, self.language.currentData() or "")
+        """Ask for the new sign's name and language (it starts in the language the filter shows)."""
+        answer = SignDialog.ask(self, "New sign", "", self.language.currentData() or "", self._languages())
+        if answer is not None:
+            self.add_sign(*answer)
 
     def add_sign(self, gloss: str, language: str) -> int | None:
-        """Create a sign (in the language shown by the filter) and select it, ready for recording."""
+        """Create a sign and select it, ready for recording."""
         try:
             sign_id = self.library.add_sign(gloss, language=language)
         except (InputError, ValueError) as error:
             self._show_error("Cannot add the sign", error)
             return None
-        self.search.blockSignals(True)
-        self.search.clear()  # the new sign must be visible
-        self.search.blockSignals(False)
-        self.reload(select=sign_id)
+        self._show_sign(sign_id)
         return sign_id
+
+    def _show_sign(self, sign_id: int) -> None:
+        """Select the sign, clearing the search and a language filter that would hide it."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        shown = self.language.currentData()
+        if shown is not None and shown != self.library.sign(sign_id).language:
+            self.language.setCurrentIndex(0)  # all languages
+        self.reload(select=sign_id)
 
     def practise_selected(self) -> None:
         if self.selected_sign is not None:
@@ -333,16 +404,19 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None:
             return
-        gloss, ok = QInputDialog.getText(self, "Rename sign", "New name (gloss):", text=sign.gloss)
-        if ok and gloss.strip() and gloss.strip() != sign.gloss:
-            self.rename(sign.id, gloss)
+        title = f"Name and language of “{sign.gloss}”"
+        answer = SignDialog.ask(self, title, sign.gloss, sign.language, self._languages())
+        if answer is not None and (answer[0].strip(), answer[1].strip()) != (sign.gloss, sign.language):
+            self.rename(sign.id, *answer)
 
-    def rename(self, sign_id: int, gloss: str) -> bool:
+    def rename(self, sign_id: int, gloss: str, language: str) -> bool:
+        """Change the sign's name and language; it stays selected, in sight."""
         try:
-            self.library.rename(sign_id, gloss)
+            self.library.rename(sign_id, gloss, language)
         except (InputError, ValueError) as error:
-            self._show_error("Cannot rename the sign", error)
+            self._show_error("Cannot change the sign", error)
             return False
+        self._show_sign(sign_id)
         return True
 
     def retag_selected(self) -> None:

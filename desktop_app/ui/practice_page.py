@@ -45,7 +45,7 @@ from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
 from signcore.layout import PoseSequence
-from signcore.words import counted
+from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
 GOOD_SCORE, FAIR_SCORE = 70, 40
@@ -323,9 +323,9 @@ class PracticePage(LiveCameraView):
         )
         self.sign_list.blockSignals(True)
         self.sign_list.clear()
-        for sign in signs:
-            language = f"  ·  {sign.language}" if sign.language else ""  # not "?" for a sign of no language
-            item = QListWidgetItem(f"{sign.gloss}{language}  ({sign.clip_count})")
+        names = sign_names([(sign.gloss, sign.language) for sign in signs])
+        for sign, name in zip(signs, names, strict=True):
+            item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
             item.setToolTip(counted(sign.clip_count, "reference clip"))
             self.sign_list.addItem(item)

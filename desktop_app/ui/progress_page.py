@@ -28,7 +28,7 @@ from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
-from signcore.words import counted
+from signcore.words import counted, sign_names
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
 MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a few do not fill it
@@ -39,6 +39,7 @@ class ProgressPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.items: list[ReviewItem] = []
+        self.names: list[str] = []  # each item's sign as lists name it (signcore.words.sign_names)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -126,9 +127,9 @@ class ProgressPage(QWidget):
             self.summary.setText(str(error))
         self.review_list.blockSignals(True)
         self.review_list.clear()
-        for item in self.items:
-            language = f" ({item.summary.language})" if item.summary.language else ""
-            entry = QListWidgetItem(f"{item.summary.gloss}{language}\n    {item.reason}")
+        self.names = sign_names([(item.summary.gloss, item.summary.language) for item in self.items])
+        for item, name in zip(self.items, self.names, strict=True):
+            entry = QListWidgetItem(f"{name}\n    {item.reason}")
             entry.setData(Qt.ItemDataRole.UserRole, item.sign_id)
             self.review_list.addItem(entry)
         self.review_list.blockSignals(False)
@@ -150,7 +151,7 @@ class ProgressPage(QWidget):
             self.scores.setData([], [])
             self.trend.setData([], [])
             return
-        self.plot_title.setText(item.summary.gloss)
+        self.plot_title.setText(self.names[self.review_list.currentRow()])
         try:
             history = score_history(self.context.database.attempts(item.sign_id))
         except InputError as error:

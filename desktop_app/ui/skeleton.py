@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.workers import connect_while_alive
+from signcore import normalize
 from signcore.database import ClipOrigin
 from signcore.layout import BONES, HAND_BONES, LEFT_HAND, NOSE, POSE, RIGHT_HAND, PoseSequence
 
@@ -157,9 +158,9 @@ class Track:
 
     def __post_init__(self) -> None:
         # Worked out once: a player repaints up to 30 times a second, beside the live camera picture.
-        self.xy = view.body_xy(self.pose)
+        self.xy = normalize.body_xy(self.pose)
         self.body = view.head_and_shoulders(self.pose, self.xy)
-        self.dominant_hand = view.dominant_hand(self.pose, self.xy)
+        self.dominant_hand = normalize.signing_hand(self.pose, self.xy)
 
 
 class SkeletonCanvas(QWidget):

@@ -129,7 +129,7 @@ def _layout_targets(component: PoseHeaderComponent) -> tuple[list[tuple[int, int
 
 def _parse(data: bytes, path: Path) -> Pose:
     if not data:
-        raise InputError(path, "empty file; expected a .pose file (pose-format)")
+        raise InputError(path, "the file is empty (a .pose file holds the body and hand points of a clip)")
     try:
         pose = Pose.read(data)
         frames, people, points, dims = pose.body.data.shape

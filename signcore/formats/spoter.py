@@ -165,7 +165,9 @@ def read_spoter_csv(path: str | Path) -> list[LabeledClip]:
     path = Path(path)
     header, records = _read_csv_records(path)
     if not is_spoter_header(header):
-        raise InputError(path, "not a SPOTER dataset CSV: no leftEar_X / wrist_left_X columns")
+        raise InputError(
+            path, "not a table of clips in the SPOTER format: it has no columns of body and hand points"
+        )
     missing = [f"{name}_{axis}" for name in SPOTER_POINTS for axis in "XY" if f"{name}_{axis}" not in header]
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")

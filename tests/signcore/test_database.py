@@ -83,7 +83,7 @@ def test_signs_search_filter_and_duplicates(db):
     assert db.languages() == ["ASL", "DGS"]
     with pytest.raises(DatabaseError, match="already a sign “HELLO” in ASL"):
         db.add_sign("HELLO", "ASL")
-    with pytest.raises(ValueError, match="gloss"):
+    with pytest.raises(ValueError, match="^a sign needs a name$"):
         db.add_sign("  ", "ASL")
     with pytest.raises(ValueError, match="hand"):
         db.add_sign("X", "ASL", dominant_hand="both")
@@ -103,6 +103,24 @@ def test_update_sign_renames_retags_and_refuses_clashes(db):
     db.update_sign(sign, gloss="home")  # changing only the case of its own gloss is fine
     with pytest.raises(DatabaseError, match="already a sign “car”"):
         db.update_sign(sign, gloss="car")
+
+
+def test_a_sign_moves_to_another_language_unless_that_language_has_its_name(db):
+    """A sign's language could only be given when it was created (and then only by the library's filter)."""
+    winken = db.add_sign("winken", tags=["DGS"])
+    db.add_sign("hallo", "DGS")
+    db.update_sign(winken, language=" DGS ")
+    assert (db.sign(winken).language, db.languages()) == ("DGS", ["DGS"])
+    hallo = db.add_sign("HALLO")
+    with pytest.raises(DatabaseError, match="already a sign “HALLO” in DGS"):
+        db.update_sign(hallo, language="DGS")
+    db.update_sign(hallo, gloss="hallo!", language="DGS")  # a name of its own there: fine
+    db.update_sign(hallo, language="")  # back to no language
+    assert [(s.gloss, s.language) for s in db.signs()] == [
+        ("hallo", "DGS"),
+        ("hallo!", ""),
+        ("winken", "DGS"),
+    ]
 
 
 def test_clips_store_list_and_video(db):

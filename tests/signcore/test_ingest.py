@@ -53,6 +53,8 @@ def test_a_new_sign_leads_with_the_hand_its_first_clip_signs_with(db):
     assert {s.gloss: s.dominant_hand for s in db.signs()} == {"a": "right", "b": "left"}
     import_clips(db, [LabeledClip("a", right.mirrored(), "left.pose")])  # an existing sign keeps its hand
     assert db.signs()[0].dominant_hand == "right"
+    # each clip is named by the hand it is signed with, as the sign is
+    assert [clip.handedness for clip in db.clips()] == ["right", "left", "left"]
 
 
 def test_a_clip_without_hands_or_of_one_frame_is_no_reference(db):
@@ -135,6 +137,39 @@ def test_sign_folder_import_and_export_round_trip(db, tmp_path):
             original = int(Path(clip.source).stem.removeprefix("clip_"))
             assert copy.sign(clip.sign_id).gloss == db.sign(original_sign[original]).gloss
             assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
+
+
+def test_a_sign_folder_imported_without_a_language_joins_the_sign_of_each_name(db, tmp_path):
+    """With the language left blank, 'hallo/', 'du/' and 'Bier/' made new signs without a language beside the
+    starter DGS ones of those names: 'hallo' twice in every list. Now each joins the one sign of its name;
+    a name several signs have is the learner's to settle, and a new name makes a sign without a language."""
+    for gloss in ("hallo", "Bier", "DGS_and_ASL", "neu"):
+        (tmp_path / "signs" / gloss).mkdir(parents=True)
+        write_pose(seeded_pose(len(gloss)), tmp_path / "signs" / gloss / "clip.pose")
+    hallo, bier = db.add_sign("hallo", "DGS"), db.add_sign("BIER", "DGS")
+    db.add_sign("dgs_and_asl", "DGS")
+    db.add_sign("dgs_and_asl", "ASL")
+    report = import_sign_folder(db, tmp_path / "signs")
+    assert report.added == 3
+    assert [failure.split(": ", 1)[1] for failure in report.failures] == [
+        "there are signs “DGS_and_ASL” in ASL and in DGS: choose its language when you import it"
+    ]
+    assert [(s.gloss, s.language, s.clip_count) for s in db.signs()] == [
+        ("BIER", "DGS", 1),
+        ("dgs_and_asl", "ASL", 0),
+        ("dgs_and_asl", "DGS", 0),
+        ("hallo", "DGS", 1),
+        ("neu", "", 1),
+    ]
+    assert {db.clip(c.id).sign_id for c in db.clips()} >= {hallo, bier}
+    named = import_sign_folder(db, tmp_path / "signs", language="ASL")  # a language said is that language
+    assert (named.added, named.failures) == (4, [])
+    assert [(s.gloss, s.language) for s in db.signs(language="ASL")] == [
+        ("Bier", "ASL"),
+        ("dgs_and_asl", "ASL"),
+        ("hallo", "ASL"),
+        ("neu", "ASL"),
+    ]
 
 
 def test_sign_folder_import_cancelled_while_reading_stores_nothing(db, tmp_path):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from signcore.database import Sign, SignDatabase
-from signcore.lessons import STARTER_LESSONS, lesson_name, starter_lesson_tag
+from signcore.lessons import STARTER_LESSONS, STARTER_SIGN_TAG, lesson_name, starter_lesson_tag
 
 LESSON_SIZE = 8
 STARTER_LESSONS_FLAG = "starter_lessons_assigned"
@@ -70,7 +70,7 @@ def assign_starter_lessons(database: SignDatabase) -> int:
         return 0
     tagged = 0
     for sign in signs:
-        tag = starter_lesson_tag(sign.language, sign.gloss) if "default" in sign.tags else None
+        tag = starter_lesson_tag(sign.language, sign.gloss) if STARTER_SIGN_TAG in sign.tags else None
         if tag is not None:
             database.update_sign(sign.id, tags=[*sign.tags, tag])
             tagged += 1

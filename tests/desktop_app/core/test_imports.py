@@ -7,6 +7,7 @@ import pytest
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     FOLDER,
+    KINDS,
     NOTHING_CHOSEN,
     POSE_FILES,
     SPOTER_CSV,
@@ -62,6 +63,27 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     assert "1 already in the database" in summarise(again)
 
 
+def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
+    """Imported with no language, clips join the sign of their name, in whatever language it is: the summary
+    says where they went (it said only '4 clips imported')."""
+    from signcore.formats.posefile import write_pose
+
+    for gloss, count in (("hallo", 2), ("du", 1), ("Bier", 1), ("neu", 1)):
+        (tmp_path / "signs" / gloss).mkdir(parents=True)
+        for number in range(count):
+            write_pose(
+                moving_clip(seed=len(gloss) * 10 + number), tmp_path / "signs" / gloss / f"{number}.pose"
+            )
+    for gloss in ("hallo", "du", "Bier"):
+        context.database.add_sign(gloss, "DGS")
+    report = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
+    assert summarise(report) == "5 clips imported into Bier (DGS), du (DGS), hallo (DGS) and 1 more sign."
+    (tmp_path / "signs" / "neu" / "0.pose").unlink()
+    write_pose(moving_clip(seed=99), tmp_path / "signs" / "neu" / "1.pose")
+    again = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
+    assert summarise(again) == "1 clip imported into neu, 4 already in the database (skipped)."
+
+
 def test_cancel_keeps_what_was_imported_before_it(context):
     calls = []
     report = run_import(
@@ -102,6 +124,9 @@ def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert describe_paths(["/home/me/signs"]) == "signs" and describe_paths(["/"]) == "/"
     assert paths_in_full(four[:2]) == "/v/a.mp4\n/v/b.mp4"
     assert file_filter(POSE_FILES) == "Pose files (*.pose);;All files (*)"
+    # SPOTER named only where the file type must be, with what it is
+    assert file_filter(SPOTER_CSV).startswith("Tables of clips in the SPOTER format: one clip a row (*.csv)")
+    assert [text for _kind, text in KINDS if "SPOTER" in text or "pose-format" in text] == []
     assert "*.mp4" in file_filter(VIDEOS) and "*.webm" in file_filter(VIDEOS)
     with pytest.raises(KeyError):
         file_filter(FOLDER)  # a sign folder is chosen as a folder, not as files

@@ -11,8 +11,10 @@ from desktop_app.core.library import (
     EMPTY_LIBRARY_HINT,
     NO_SIGN_TITLE,
     RECORDED_SOURCE,
+    describe_clip,
     describe_recording,
     describe_sign,
+    shown_tags,
     tags_as_text,
     tags_from_text,
 )
@@ -76,12 +78,28 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
     context.events.database_changed.connect(lambda: changes.append(1))
     hello = sign_named(context, "hello")
     with pytest.raises(InputError, match="already a sign"):
-        library.rename(hello.id, "THANKS")
+        library.rename(hello.id, "THANKS", "ASL")
     with pytest.raises(InputError, match="already a sign"):
         library.add_sign("Hello", "ASL")
+    with pytest.raises(ValueError, match="^a sign needs a name$"):  # was "a gloss"
+        library.rename(hello.id, "  ", "ASL")
     assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"] and changes == []
     library.retag(hello.id, [" greeting ", ""])
     assert sign_named(context, "hello").tags == ("greeting",) and changes == [1]
+
+
+def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_library_spells_it(context):
+    """'New sign…' took the language from the library's filter, unsaid, and nothing could change it: a tag
+    "DGS" left it "language not set"."""
+    library = context.library
+    winken = library.add_sign("winken", " asl ")
+    assert library.sign(winken).language == "ASL"  # not a second language "asl"
+    library.rename(winken, "winken", "DGS")
+    assert (library.sign(winken).language, library.languages()) == ("DGS", ["ASL", "DGS"])
+    with pytest.raises(InputError, match="already a sign “hello” in ASL"):
+        library.rename(winken, "hello", "asl")
+    library.rename(winken, "wave", "")
+    assert describe_sign(library.sign(winken)) == "language not set · dominant hand: right"
 
 
 def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
@@ -95,6 +113,24 @@ def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
         clip_id = library.add_recorded_clip(thanks.id, signed)
         clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
         assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
+
+
+def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_clips_keeps_its_own(context):
+    """A sign made in the app and recorded with the left hand read 'dominant hand: right' beside its only
+    clip, 'left-handed'. A sign that has clips (a starter sign) keeps its hand, whatever is recorded."""
+    library = context.library
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    winken = library.add_sign("winken")
+    library.add_recorded_clip(winken, bier.mirrored())  # signed with the left hand
+    library.add_recorded_clip(winken, bier)  # a later clip signed with the right does not change it
+    assert describe_sign(library.sign(winken)).startswith("language not set · dominant hand: left")
+    assert [describe_clip(n, clip) for n, clip in enumerate(library.clips(winken), 1)] == [
+        "Clip 1 · left-handed",
+        "Clip 2 · right-handed",
+    ]
+    hello = sign_named(context, "hello")  # two clips already
+    library.add_recorded_clip(hello.id, bier.mirrored())
+    assert library.sign(hello.id).dominant_hand == "right"
 
 
 def test_tags_are_edited_one_a_line_and_a_comma_stays_in_its_tag(context):
@@ -131,6 +167,19 @@ def test_what_was_deleted_before_this_run_is_purged_and_the_file_compacted(conte
     assert database.integrity_check() == "ok"
     assert run_job(context.library.purge_job()) == 0
     assert context.library.compact() == 0  # nothing left to give back
+
+
+def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(context):
+    """Every starter sign showed the tag "default", a word that told the learner nothing."""
+    library = context.library
+    hello = sign_named(context, "hello")
+    library.retag(hello.id, ["ASL", "default", "lesson: ASL 1 · Coffee shop: asking"])  # as build-db tags
+    listed = library.listing(search="hello")
+    assert listed.cells()[0][3] == "ASL, lesson: ASL 1 · Coffee shop: asking"
+    assert "default" not in describe_sign(library.sign(hello.id))
+    assert tags_as_text(shown_tags(library.sign(hello.id).tags)) == "ASL\nlesson: ASL 1 · Coffee shop: asking"
+    library.retag(hello.id, ["greeting"])  # the tags box had no "default" to keep
+    assert library.sign(hello.id).tags == ("greeting", "default")  # still a starter sign for the app
 
 
 def test_signs_and_clips_are_described_in_plain_words(context):

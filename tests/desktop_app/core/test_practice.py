@@ -81,21 +81,44 @@ def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):
     assert scoring_target(context, sign_id, "NEW") is not None
 
 
-def test_the_last_sign_is_found_again_by_name_in_the_language_shown(tmp_path):
+def test_the_last_sign_comes_back_itself_not_another_of_its_name(tmp_path):
+    """Remembered by its name alone, the first sign of that name came back after a restart: 'hallo' without
+    a language (an import) instead of the starter 'hallo' in DGS that was practised."""
     database = SignDatabase(tmp_path / "signs.db")
-    asl = database.add_sign("HELLO", "ASL")
-    dgs = database.add_sign("HELLO", "DGS")
+    imported = database.add_sign("hallo")  # listed first
+    starter = database.add_sign("hallo", "DGS")
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     assert initial_sign_id(context) is None  # first start: nothing practised yet
-    remember_sign(context, database.sign(dgs))
-    context.remember(language="DGS")
-    assert initial_sign_id(context) == dgs
-    context.remember(language="ASL")
-    assert initial_sign_id(context) == asl
-    database.delete_sign(asl)
-    assert initial_sign_id(context) is None
+    remember_sign(context, database.sign(starter))
+    context.close()  # saves the settings, closes the database
+    database = SignDatabase(tmp_path / "signs.db")
+    path = tmp_path / "settings.json"
+    restarted = AppContext(Settings.load(path), database, None, path)
+    assert initial_sign_id(restarted) == starter
+    restarted.remember(language="ASL")  # the list shows another language now: still that sign, no other
+    assert initial_sign_id(restarted) == starter
+
+    database.delete_sign(starter)  # deleted, and made anew: the sign of its name and language
+    anew = database.add_sign("hallo", "DGS")
+    assert initial_sign_id(restarted) == anew
+    database.delete_sign(anew)
+    assert initial_sign_id(restarted) is None  # not the other "hallo"
+    remember_sign(restarted, database.sign(imported))
+    database.update_sign(imported, gloss="winken")  # a sign of another name under that id is not it
+    assert initial_sign_id(restarted) is None
+    restarted.close()
+
+
+def test_settings_of_an_older_version_bring_back_the_sign_of_that_name_practised_last(tmp_path):
+    database = SignDatabase(tmp_path / "signs.db")
+    database.add_sign("hallo")
+    starter = database.add_sign("hallo", "DGS")
+    database.add_attempt(starter, 60.0)
+    path = tmp_path / "settings.json"
+    path.write_text('{"last_sign": "hallo", "language": null}')  # the name alone
+    context = AppContext(Settings.load(path), database, None, path)
+    assert initial_sign_id(context) == starter
     context.close()
-    assert Settings.load(tmp_path / "settings.json").last_sign == "HELLO"  # saved on close
 
 
 def test_an_unusable_model_or_database_changes_no_setting(context, tmp_path):
@@ -146,7 +169,7 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
     is judged hand by hand against it, not told it was signed with the wrong hand."""
     from desktop_app.core.feedback import compare_with_reference
     from desktop_app.core.library import Library
-    from desktop_app.core.view import dominant_hand
+    from signcore.normalize import signing_hand
 
     context.update_settings(left_handed=True)
     sign = context.database.signs()[0]
@@ -160,6 +183,6 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
 
     attempt = recorded.frames(slice(2, len(recorded) - 1))
     feedback = compare_with_reference(attempt, target.references[own_id])
-    assert dominant_hand(attempt) == "left"
+    assert signing_hand(attempt) == "left"
     assert not [item.message for item in feedback.items if "you signed with your" in item.message]
     assert "left" in {item.hand for item in feedback.items if item.score is not None}

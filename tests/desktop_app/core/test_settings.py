@@ -51,6 +51,8 @@ NON_DEFAULT_SETTINGS = {
     "model_path": "/models/my encoder.onnx",
     "database_path": "/data/another.db",
     "last_sign": "hello",
+    "last_sign_id": 7,
+    "last_sign_language": "ASL",
     "language": "DGS",
     "last_folder": "/videos",
     "new_signs_per_day": 2,
@@ -80,3 +82,13 @@ def test_all_settings_at_once_are_kept_across_a_restart(tmp_path):
     context.update_settings(**NON_DEFAULT_SETTINGS)
     context.close()
     assert dataclasses.asdict(Settings.load(path)) == NON_DEFAULT_SETTINGS
+
+
+@pytest.mark.parametrize("value", ['"7"', "true", "7.5"])
+def test_the_last_signs_id_must_be_a_whole_number(value, tmp_path):
+    from signcore.errors import InputError
+
+    path = tmp_path / "settings.json"
+    path.write_text(f'{{"last_sign": "hallo", "last_sign_id": {value}}}')
+    with pytest.raises(InputError, match="'last_sign_id' must be a whole number"):
+        Settings.load(path)

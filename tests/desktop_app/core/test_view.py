@@ -26,7 +26,7 @@ def dgs():
 
 
 def test_mirror_view_puts_the_signers_right_hand_on_the_screens_right(asl):
-    xy = view.body_xy(asl)
+    xy = normalize.body_xy(asl)
     right_wrist_x = xy[asl.mask[:, RIGHT_HAND.start], RIGHT_HAND.start, 0].mean()
     assert right_wrist_x < 0  # a camera sees the signer's right hand on its left
     assert ViewConvention(mirror=True).screen_x(np.array(right_wrist_x)) > 0
@@ -39,7 +39,7 @@ def test_left_handed_mode_mirrors_every_clip_but_the_learners_own_recordings(asl
     assert ViewConvention(left_handed=True).reference(asl, recorded) is asl  # already the learner's hands
     assert ViewConvention(left_handed=False).reference(asl, imported) is asl
     assert ViewConvention(left_handed=False).reference(asl, recorded) is asl
-    assert view.dominant_hand(asl) == "right" and view.dominant_hand(asl.mirrored()) == "left"
+    assert normalize.signing_hand(asl) == "right" and normalize.signing_hand(asl.mirrored()) == "left"
 
 
 def test_head_and_shoulders_from_the_body_or_as_a_guide(asl, dgs):
@@ -52,7 +52,7 @@ def test_head_and_shoulders_from_the_body_or_as_a_guide(asl, dgs):
 
     guide = view.head_and_shoulders(dgs)
     assert guide.is_guide
-    xy = view.body_xy(dgs)
+    xy = normalize.body_xy(dgs)
     seen = dgs.mask[:, 0]
     np.testing.assert_allclose(guide.head_centre[seen], xy[seen, 0])  # the head is at the face point
     np.testing.assert_allclose(guide.shoulders[0], [[0.5, 0.0], [-0.5, 0.0]])
@@ -80,7 +80,7 @@ def test_a_body_without_a_face_gets_its_head_as_a_guide_above_the_shoulders(asl)
 
 def test_the_signing_space_frames_the_hands_and_the_head(asl, dgs):
     for pose in (asl, dgs):
-        xy = view.body_xy(pose)
+        xy = normalize.body_xy(pose)
         left, top, right, bottom = view.signing_space([pose], [xy])
         hands = xy[pose.mask & (np.arange(75) >= 33)]
         inside = (
@@ -91,7 +91,7 @@ def test_the_signing_space_frames_the_hands_and_the_head(asl, dgs):
 
 
 def test_short_clips_are_interpolated_between_frames(asl):
-    xy = view.body_xy(asl)
+    xy = normalize.body_xy(asl)
     halfway, mask = view.frame_at(asl, xy, (5, 6), 0.5)
     both = asl.mask[5] & asl.mask[6]
     np.testing.assert_allclose(halfway[both], (xy[5, both] + xy[6, both]) / 2)
@@ -99,7 +99,7 @@ def test_short_clips_are_interpolated_between_frames(asl):
 
 
 def test_the_hand_closeup_is_the_shape_alone(asl):
-    xy = view.body_xy(asl)
+    xy = normalize.body_xy(asl)
     frame = int(np.flatnonzero(asl.mask[:, RIGHT_HAND].all(axis=1))[0])
     points, seen = view.hand_closeup(xy[frame], asl.mask[frame], "right")
     assert seen.all()
@@ -115,4 +115,4 @@ def test_the_closeup_hand_of_a_clip_signed_low_is_the_hand_seen():
     The close-up showed the right hand for both the clip and its mirror image: an empty box, for the
     mirrored one, labelled 'right hand' beside a left hand signing."""
     bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
-    assert view.dominant_hand(bier) == "right" and view.dominant_hand(bier.mirrored()) == "left"
+    assert normalize.signing_hand(bier) == "right" and normalize.signing_hand(bier.mirrored()) == "left"

@@ -133,7 +133,10 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
     assert clip_counts(context.database) == {"Bier": 1, "du": 1, "hallo": 2}
     assert context.database.languages() == ["DGS"]
-    assert changed and messages[0] == ("information", "4 clips imported.")
+    assert changed and messages[0] == (
+        "information",
+        "4 clips imported into Bier (DGS), du (DGS) and hallo (DGS).",
+    )
     assert dialog.request().kind == FOLDER
 
 
@@ -160,7 +163,10 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     (warning,) = report.warnings
     assert warning.startswith(f"{video}: only 17 of the 58 frames")
     qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
-    assert messages[0] == ("warning", f"1 clip imported.\n\n1 imported with a warning:\n• {warning}")
+    assert messages[0] == (
+        "warning",
+        f"1 clip imported into wave.\n\n1 imported with a warning:\n• {warning}",
+    )
 
 
 @pytest.mark.slow
@@ -258,7 +264,7 @@ def test_the_review_of_a_long_video_follows_the_import_dialog_closed(
     assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
     qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
     if reviewed:
-        assert messages == [("information", "5 clips imported.")]
+        assert messages == [("information", "5 clips imported into lesson.")]
         assert clip_counts(context.database) == {"lesson": 5}
     else:
         assert messages == [

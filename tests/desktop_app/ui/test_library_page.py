@@ -141,11 +141,11 @@ def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
     qtbot.addWidget(page)
     select(page, "hello")
     sign_id = page.selected_sign.id
-    assert page.rename(sign_id, "Hello there")
+    assert page.rename(sign_id, "Hello there", "ASL")
     assert page.selected_sign.gloss == "Hello there"  # still selected after the reload
     assert page.retag(sign_id, [" greeting", "", "week 1 "])
     assert context.database.sign(sign_id).tags == ("greeting", "week 1")
-    assert not page.rename(sign_id, "THANKS")
+    assert not page.rename(sign_id, "THANKS", "ASL")
     assert warnings and "already a sign “THANKS”" in warnings[0][1]
     assert context.database.sign(sign_id).gloss == "Hello there"
 
@@ -192,6 +192,37 @@ def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, wa
     assert page.add_sign("katze", "DGS") is None
     # not the database file's path first, and a sentence of its own
     assert warnings[0][1] == "There is already a sign “katze” in DGS: choose another name"
+
+
+def test_a_sign_is_given_its_language_when_made_and_can_move_to_another(qtbot, context, monkeypatch):
+    """'New sign…' asked only for a name and took the language from the filter, unsaid; nothing could change
+    a sign's language afterwards."""
+    from desktop_app.ui.library_page import SignDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.language.setCurrentIndex(page.language.findData("DGS"))
+    asked, answers = [], iter([("winken", "ASL"), ("winken", "DGS")])
+
+    def answer(dialog):
+        asked.append((dialog.windowTitle(), dialog.name.text(), dialog.language.currentText()))
+        languages = [dialog.language.itemText(row) for row in range(dialog.language.count())]
+        assert languages == ["", "ASL", "DGS"]  # the library's languages to choose from, or none
+        name, language = next(answers)
+        dialog.name.setText(name)
+        dialog.language.setCurrentText(language)
+        return SignDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SignDialog, "exec", answer)
+    page.new_sign_button.click()
+    winken = page.selected_sign
+    assert (winken.gloss, winken.language) == ("winken", "ASL")  # in sight: the filter let go of DGS
+    assert page.language.currentData() is None and "winken" in glosses(page)
+    assert page.rename_button.text() == "Name and language…"
+    page.rename_button.click()
+    assert asked == [("New sign", "", "DGS"), ("Name and language of “winken”", "winken", "ASL")]
+    assert (page.selected_sign.id, page.selected_sign.language) == (winken.id, "DGS")
+    assert page.sign_details.text().startswith("DGS · ")
 
 
 def test_practise_button_selects_the_sign_for_practice(qtbot, context):
@@ -388,7 +419,8 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
     table = page.sign_table
     assert table.columnWidth(0) >= table.sizeHintForColumn(0), "the names were squeezed to '…' by the tags"
     row = glosses(page).index("hello")
-    assert table.item(row, 3).toolTip() == table.item(row, 3).text() == ", ".join(tags)  # whole, when cut
+    shown = ", ".join(tag for tag in tags if tag != "default")  # the starter signs' mark is not shown
+    assert table.item(row, 3).toolTip() == table.item(row, 3).text() == shown  # whole, when cut
     page.add_sign("Fußballweltmeisterschaftsendspiel am Sonntagabend in der Hauptstadt Berlin", "DGS")
     qtbot.wait(20)
     assert table.horizontalHeader().length() <= table.viewport().width(), "the tags went out of sight"

@@ -26,7 +26,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     qtbot.addWidget(page)
     assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent score 20, 3 attempts")
     assert [item.summary.gloss for item in page.items] == ["weak", "good"]
-    assert page.plot_title.text() == "weak"
+    assert page.plot_title.text() == "weak (DGS)"  # as the list names it (was "weak")
     assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers
     assert page.scores.getData()[1].tolist() == [20, 10, 30]
     assert page.trend.getData()[1].tolist() == [20, 15, 20]
@@ -44,11 +44,25 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     for _ in range(5):  # five failures make "good" the weaker sign; the page follows the new attempts
         context.notify_attempt_added(good, database.add_attempt(good, 0))
     assert [item.summary.gloss for item in page.items] == ["good", "weak"]
-    assert page.plot_title.text() == "good" and len(page.scores.getData()[1]) == 7
+    assert page.plot_title.text() == "good (DGS)" and len(page.scores.getData()[1]) == 7
 
     # An attempt at another sign (on the practice page) brings that sign's history up.
     context.notify_attempt_added(weak, database.add_attempt(weak, 50))
-    assert page.plot_title.text() == "weak" and page.scores.getData()[1].tolist() == [20, 10, 30, 50]
+    assert page.plot_title.text() == "weak (DGS)" and page.scores.getData()[1].tolist() == [20, 10, 30, 50]
+
+
+def test_two_signs_of_one_name_are_told_apart_in_the_review_list(qtbot, database, tmp_path):
+    """'Review next' listed 'Bier' and 'Bier (DGS)' (an import without a language beside the starter sign)."""
+    practise(database, "Bier", [40], days_ago=0)
+    database.add_sign("bier")
+    database.add_sign("Wasser")
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    names = sorted(
+        page.review_list.item(row).text().split("\n")[0] for row in range(page.review_list.count())
+    )
+    assert names == ["Bier (DGS)", "Wasser", "bier (no language)"]
 
 
 def test_one_attempt_is_counted_in_the_singular(qtbot, database, tmp_path):

@@ -59,13 +59,25 @@ def test_a_sign_without_clips_shows_no_other_signs_reference(qtbot, tmp_path):
     context.close()
 
 
-def test_a_sign_of_no_language_is_listed_without_a_question_mark(qtbot, tmp_path):
+def test_a_sign_of_no_language_is_listed_without_a_question_mark_and_told_apart_from_its_namesake(
+    qtbot, tmp_path
+):
+    """Lists named a sign in three ways ('hallo (2)' beside 'hallo · DGS (8)' here, 'Bier' beside 'Bier (DGS)'
+    in the review list): one rule now, signcore.words.sign_names."""
     context = make_context(tmp_path)
     context.database.add_sign("winken", "")  # imported without a language
+    context.database.add_sign("Hallo", "")
     page = PracticePage(context)
     qtbot.addWidget(page)
     rows = [page.sign_list.item(row).text() for row in range(page.sign_list.count())]
-    assert "winken  (0)" in rows and "hallo  ·  DGS  (1)" in rows
+    assert rows == [
+        "du (DGS) · 1 clip",
+        "Hallo (no language) · 0 clips",
+        "hallo (DGS) · 1 clip",
+        "winken · 0 clips",
+    ]
+    page.sign_list.setCurrentRow(1)
+    assert page.reference_title.text() == "Hallo (no language)"
     page.shutdown()
     context.close()
 

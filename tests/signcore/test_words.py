@@ -1,0 +1,16 @@
+"""Numbers and names in the learner's words."""
+
+from signcore.words import counted, sign_names
+
+
+def test_counted_says_one_and_many():
+    assert (counted(1, "clip"), counted(3, "clip"), counted(2, "was", "were")) == (
+        "1 clip",
+        "3 clips",
+        "2 were",
+    )
+
+
+def test_a_list_names_each_sign_with_its_language_and_tells_signs_of_one_name_apart():
+    signs = [("hallo", "DGS"), ("Hallo", ""), ("winken", ""), ("hello", "ASL")]
+    assert sign_names(signs) == ["hallo (DGS)", "Hallo (no language)", "winken", "hello (ASL)"]
