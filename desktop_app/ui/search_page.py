@@ -76,6 +76,7 @@ class SearchPage(QWidget):
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
+        self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton("Sign to search")
@@ -158,8 +159,7 @@ class SearchPage(QWidget):
         self.search(pose)
 
     def stop_signing(self) -> None:
-        self.live.stop_camera()
-        self.live.video_label.setText("Press “Sign to search” to sign again")
+        self.live.stop_camera()  # its last picture stays, greyed, saying so
         self._show_signing(False)
 
     def hideEvent(self, event) -> None:

@@ -218,3 +218,31 @@ def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
     page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
     box = page.find_box
     assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"
+
+
+def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
+    """After a search the camera's last picture stayed, looking live."""
+    from PySide6.QtGui import QColor, QImage
+
+    from desktop_app.ui.search_page import SearchPage
+    from tests.support import CameraWorkerStandIn
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    page.sign_button.click()
+    picture = QImage(320, 240, QImage.Format.Format_RGB32)
+    picture.fill(QColor(200, 40, 30))
+    live.show_picture(picture)
+    assert live.video_label.pixmap().toImage().pixelColor(2, 2) == QColor(200, 40, 30)  # live: as it is
+    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign: off
+    assert live.worker is None
+
+    def corner() -> QColor:
+        shown = live.video_label.pixmap()
+        assert not shown.isNull(), "the camera's last picture is kept"
+        return shown.toImage().pixelColor(2, 2)
+
+    live.show_picture(picture)  # still on its way from the camera when it stopped (it came in colour)
+    assert corner().red() == corner().green() == corner().blue() < 100, "greyed and dimmed"
+    assert "Sign to search" in live.camera_off_words  # written over it
