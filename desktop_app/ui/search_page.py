@@ -95,6 +95,13 @@ class SearchPage(QWidget):
         self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
+        # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
+        # table two thirds, mostly empty, and the figures were a strip).
+        self.table.setMaximumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + RESULT_COUNT * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
         self.query_preview = SkeletonPlayer()
@@ -117,7 +124,7 @@ class SearchPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.status)
-        right_layout.addWidget(self.table, 2)
+        right_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)

@@ -246,3 +246,22 @@ def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
     live.show_picture(picture)  # still on its way from the camera when it stopped (it came in colour)
     assert corner().red() == corner().green() == corner().blue() < 100, "greyed and dimmed"
     assert "Sign to search" in live.camera_off_words  # written over it
+
+
+def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, context):
+    """The results' table took two thirds of the height, mostly empty, and the figures below were a strip
+    (193 px high in a 1400 x 860 window), their arms and hands cut."""
+    from desktop_app.ui.search_page import RESULT_COUNT, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.resize(1400, 860)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    rows = (
+        page.table.horizontalHeader().height()
+        + RESULT_COUNT * page.table.verticalHeader().defaultSectionSize()
+    )
+    assert rows <= page.table.height() <= rows + 2 * page.table.frameWidth(), "room for the ten results only"
+    assert page.query_preview.canvas.height() >= page.table.height()
