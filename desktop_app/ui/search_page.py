@@ -5,7 +5,8 @@ The query is embedded once by the current encoder and compared with the in-memor
 cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the encoder's shortlist of signs
 is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
 sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
-mirror image alike.
+mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
+(:mod:`desktop_app.core.search`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.scoring import Neighbour
+from desktop_app.core.search import SearchQuery, load_query
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import JobControl, Worker
+from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -40,27 +42,6 @@ RESULT_COUNT = 10
 # players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
 SIGNING_PANES = (3, 2)
 RESULTS_PANES = (1, 2)
-
-
-def load_query(path: str | Path, selfie_video: bool, control: JobControl | None = None) -> PoseSequence:
-    """The landmarks of a query file: a .pose file is read, a video has its landmarks extracted."""
-    path = Path(path)
-    if path.suffix.lower() == ".pose":
-        from signcore.formats.posefile import read_pose
-
-        return read_pose(path)
-    if path.suffix.lower() not in VIDEO_SUFFIXES:
-        raise InputError(path, f"choose a .pose file or a video ({', '.join(VIDEO_SUFFIXES)})")
-    from signcore.extract import extract_video
-
-    def progress(done: int, total: int) -> None:
-        if control is not None:
-            control.report(done, total, f"Finding the signer in frame {done} of {total}…")
-
-    try:
-        return extract_video(path, mirrored=selfie_video, progress=progress)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
 
 
 class SearchPage(QWidget):
@@ -163,7 +144,7 @@ class SearchPage(QWidget):
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         self.stop_signing()
-        self.search(pose)
+        self.search(SearchQuery.signed(pose))
 
     def stop_signing(self) -> None:
         self.live.stop_camera()  # its last picture stays, greyed, saying so
@@ -173,8 +154,9 @@ class SearchPage(QWidget):
         super().hideEvent(event)
         self._show_signing(False)  # the view stopped the camera
 
-    def search(self, pose: PoseSequence) -> list[Neighbour]:
-        """Rank the database's signs by their distance to ``pose`` and show them."""
+    def search(self, query: SearchQuery) -> list[Neighbour]:
+        """Rank the database's signs by their distance to the query's signing and show them."""
+        pose = query.pose
         self.query = pose
         self.query_preview.set_clip(pose)
         self.results = []
@@ -190,10 +172,7 @@ class SearchPage(QWidget):
                 self.status.setText(str(error))
             else:
                 self.results = gallery.hybrid_ranking(embedding, pose).signs[:RESULT_COUNT]
-                self.status.setText(
-                    f"The {len(self.results)} nearest of {len(set(gallery.sign_ids.tolist()))} signs to your "
-                    f"{pose.duration:.1f} s of signing, most alike first."
-                )
+                self.status.setText(query.heading(len(self.results), len(set(gallery.sign_ids.tolist()))))
         self._show_results()
         return self.results
 

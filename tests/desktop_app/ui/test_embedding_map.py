@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
+from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
@@ -114,7 +115,7 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     qtbot.addWidget(page)
     sign_id = context.database.signs(search="coffee")[0].id
     clip = context.database.clip_pose(context.database.clips(sign_id)[0].id)
-    results = page.search(clip)
+    results = page.search(SearchQuery.signed(clip))
     assert results[0].gloss == "coffee" and results[0].distance == pytest.approx(0, abs=1e-3)
     # ranked by the encoder and DTW together: the same order as the gallery's hybrid ranking
     gallery = context.gallery()
@@ -131,9 +132,10 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     assert chosen == [sign_id]
 
     # A left-handed learner's mirror image finds the same signs, in either mode.
-    assert [n.sign_id for n in page.search(clip.mirrored())] == [r.sign_id for r in results]
+    mirror_image = SearchQuery.signed(clip.mirrored())
+    assert [n.sign_id for n in page.search(mirror_image)] == [r.sign_id for r in results]
     context.settings.left_handed = True
-    assert [n.sign_id for n in page.search(clip.mirrored())] == [r.sign_id for r in results]
+    assert [n.sign_id for n in page.search(mirror_image)] == [r.sign_id for r in results]
 
 
 def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
@@ -159,7 +161,7 @@ def test_search_explains_when_there_is_no_model(qtbot, context):
     page = SearchPage(context)
     qtbot.addWidget(page)
     context.set_encoder(None)
-    assert page.search(context.database.clip_pose(context.database.clips()[0].id)) == []
+    assert page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id))) == []
     assert "No sign model" in page.status.text() and page.table.rowCount() == 0
 
 
@@ -218,6 +220,17 @@ def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
     page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
     box = page.find_box
     assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"
+
+
+def test_a_files_results_name_the_file(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    assert "s of signing in mediapipe.pose, most alike first" in page.status.text()
+    assert "your" not in page.status.text(), "a file's results said 'your 3.8 s of signing'"
 
 
 def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
