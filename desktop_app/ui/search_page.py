@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SearchQuery, load_query
 from desktop_app.ui.panes import fill_with_panes, share_width
@@ -38,6 +39,8 @@ from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 
 RESULT_COUNT = 10
+QUERY_PROMPT = "Your signing appears here"
+RESULT_PROMPT = "The chosen sign's reference appears here"
 # The camera pane is wide only while the learner signs; the rest of the time the results and the two
 # players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
 SIGNING_PANES = (3, 2)
@@ -87,11 +90,11 @@ class SearchPage(QWidget):
         self.practise_button.clicked.connect(self.practise_selected)
         self.query_preview = SkeletonPlayer()
         self.query_preview.follow_settings(context, references=False)  # the learner's own signing
-        self.query_preview.set_message("Your signing appears here")
+        self.query_preview.set_message(QUERY_PROMPT)
         self.query_preview.setMinimumSize(200, 200)
         self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
         self.result_preview.follow_settings(context, references=True)
-        self.result_preview.set_message("The chosen sign's reference appears here")
+        self.result_preview.set_message(RESULT_PROMPT)
         self.result_preview.setMinimumSize(200, 200)
         self.table.itemSelectionChanged.connect(self._preview_chosen)
 
@@ -133,13 +136,13 @@ class SearchPage(QWidget):
         """Open the camera for one sign: raise the hands to start, lower them to finish."""
         self.live.start_camera()
         self._show_signing(True)
-        self.status.setText("Raise your hands and sign; lower them when the sign is done.")
+        self._say("Raise your hands and sign; lower them when the sign is done.")
 
     def _camera_failed(self, _message: str) -> None:
         """Back to where the learner can try again or search with a file (the live view says why)."""
         self._show_signing(False)
-        self.status.setText(
-            "The camera could not be started: choose another in File → Camera…, or search with a file."
+        self._say(
+            "The camera could not be started: choose another in File → Camera…, or search with a file.", True
         )
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
@@ -162,19 +165,31 @@ class SearchPage(QWidget):
         self.results = []
         encoder, gallery = self.context.encoder, self.context.gallery()
         if encoder is None:
-            self.status.setText("No sign model is loaded, so there is nothing to search with (see Settings).")
+            self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
-            self.status.setText("No sign is prepared for this sign model yet: try again in a moment.")
+            self._say("No sign is prepared for this sign model yet: try again in a moment.", True)
         else:
             try:
                 embedding = encoder.embed(pose)
             except InputError as error:
-                self.status.setText(str(error))
+                self._say(str(error), True)
             else:
                 self.results = gallery.hybrid_ranking(embedding, pose).signs[:RESULT_COUNT]
-                self.status.setText(query.heading(len(self.results), len(set(gallery.sign_ids.tolist()))))
+                self._say(query.heading(len(self.results), len(set(gallery.sign_ids.tolist()))))
         self._show_results()
         return self.results
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
+
+    def _forget_results(self, query_message: str) -> None:
+        """No results and no signing on screen: a new search's, or a failed one's, must not stand under the
+        last search's (the file's error showed above the last results and the last "You:" figure)."""
+        self.query, self.results = None, []
+        self._show_results()
+        self.query_preview.set_clip(None, query_message)
+        self.result_preview.set_clip(None, RESULT_PROMPT)
 
     def _language(self, sign_id: int) -> str:
         try:
@@ -215,16 +230,21 @@ class SearchPage(QWidget):
     def search_file(self, path: str) -> Worker:
         """Read (or extract) the file's landmarks in the background, then search with them."""
         selfie = self.context.settings.video_is_selfie
-        self.status.setText(f"Reading {Path(path).name}…")
+        self._say(f"Reading {Path(path).name}…")
+        self._forget_results(f"Reading {Path(path).name}…")
         self.file_button.setEnabled(False)
         worker = Worker(lambda control: load_query(path, selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
         worker.finished_with.connect(self.search)
-        worker.failed.connect(self.status.setText)
+        worker.failed.connect(self._file_failed)
         worker.finished.connect(lambda: self.file_button.setEnabled(True))
         self.file_worker = worker
         worker.start()
         return worker
+
+    def _file_failed(self, message: str) -> None:
+        self._say(message, True)
+        self._forget_results("Nothing to search with: the file could not be read (see above)")
 
     def practise_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -222,6 +222,27 @@ def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
     assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"
 
 
+def test_a_failed_file_search_leaves_no_old_results_on_screen(qtbot, context, tmp_path):
+    """A file that could not be read said so only in the top line, above the last search's results and its
+    "You:" figure, which looked like this search's answer."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+    assert page.table.rowCount() > 0 and page.query_preview.clip is not None
+    not_a_video = tmp_path / "notvideo.mp4"
+    not_a_video.write_text("not a video")
+    worker = page.search_file(str(not_a_video))
+    assert page.table.rowCount() == 0, "the last results stood under 'Reading notvideo.mp4…'"
+    assert wait_for_outcome(qtbot, worker, 30_000)[0] == "failed"
+    assert "notvideo.mp4" in page.status.text() and "color" in page.status.styleSheet()
+    assert page.table.rowCount() == 0 and page.results == [] and page.query is None
+    assert page.query_preview.clip is None and page.result_preview.clip is None
+    assert "could not be read" in page.query_preview.canvas.message
+    assert not page.practise_button.isEnabled()
+
+
 def test_a_files_results_name_the_file(qtbot, context):
     from desktop_app.ui.search_page import SearchPage
 
@@ -231,6 +252,7 @@ def test_a_files_results_name_the_file(qtbot, context):
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert "s of signing in mediapipe.pose, most alike first" in page.status.text()
     assert "your" not in page.status.text(), "a file's results said 'your 3.8 s of signing'"
+    assert page.status.styleSheet() == ""
 
 
 def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
