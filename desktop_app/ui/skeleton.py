@@ -71,14 +71,15 @@ def legend_html(convention: ViewConvention | None = None) -> str:
 
 def bgr_to_qimage(image_bgr: np.ndarray, flip: bool, fit: tuple[int, int] | None = None) -> QImage:
     """A QImage that owns its pixels (safe to hand to another thread), optionally mirrored left-right and
-    shrunk to fit inside ``fit`` (width, height) keeping its aspect ratio.
+    scaled to fill ``fit`` (width, height) keeping its aspect ratio: shrunk for a small window, enlarged for
+    a big screen (a 540 x 720 video stayed that size in the middle of a dark 1370 x 1240 pane).
 
     In Qt's 32-bit RGB format, the screen's own: QPainter draws on it and QPixmap takes it without a
     conversion (the 24-bit RGB picture this made before cost 10 ms a 640x480 frame on the GUI thread to draw
     on and show, this one 1.3). OpenCV writes the pixels straight into the image's memory."""
     if fit is not None:
         scale = min(fit[0] / image_bgr.shape[1], fit[1] / image_bgr.shape[0])
-        if 0 < scale < 1:
+        if scale > 0 and scale != 1:
             # Bilinear down to half size looks the same and takes 0.5 ms against area averaging's 3-5 ms
             # (640x480 to 480x360); further down only area averaging keeps fine lines from flickering.
             method = cv2.INTER_LINEAR if scale >= 0.5 else cv2.INTER_AREA

@@ -119,6 +119,16 @@ def test_a_camera_frame_becomes_a_picture_with_its_own_pixels_in_the_right_colou
     assert shrunk.pixelColor(4, 4) == QColor(0, 0, 255) and shrunk.pixelColor(28, 16) == QColor(0, 0, 0)
 
 
+def test_a_camera_picture_grows_to_fill_a_big_screen(qapp):
+    """A 540 x 720 video stayed that size in the middle of the practice page's dark 1370 x 1240 camera pane
+    on a 2560 x 1440 screen."""
+    frame = np.zeros((720, 540, 3), np.uint8)
+    frame[:360, :270] = (255, 0, 0)  # the top-left quarter blue
+    grown = bgr_to_qimage(frame, flip=False, fit=(1370, 1240))
+    assert (grown.width(), grown.height()) == (930, 1240)  # as tall as the pane, the same shape
+    assert grown.pixelColor(400, 560) == QColor(0, 0, 255) and grown.pixelColor(520, 700) == QColor(0, 0, 0)
+
+
 def test_the_closeup_shows_the_hand_that_signs_in_the_clip_shown(qtbot, context, clip):
     player = SkeletonPlayer()
     qtbot.addWidget(player)
