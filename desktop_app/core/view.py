@@ -52,6 +52,7 @@ GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show
 FRAME_MARGIN = 0.15  # shoulder widths around the figure
 LONE_SPIKE = 0.5  # shoulder widths a frame's figure reaches beyond both its neighbours' in a tracking glitch
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
+CLOSEUP_LEAST_SPAN = 2.0  # hand sizes a player's close-up shows at least each way: a fist is drawn small
 RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 
@@ -224,6 +225,16 @@ def frame_at(
     both = pose.mask[first] & pose.mask[second]
     blended = (1.0 - fraction) * xy[first] + fraction * xy[second]
     return np.where(both[:, None], blended, xy[nearer]), pose.mask[nearer] | both
+
+
+def closeup_span(
+    hands: Sequence[tuple[np.ndarray, np.ndarray]], least: float = CLOSEUP_LEAST_SPAN
+) -> tuple[np.ndarray, np.ndarray]:
+    """The centre and the span (x, y; in hand sizes, at least ``least``) of a close-up that shows every one
+    of ``hands`` (points and mask, from :func:`hand_closeup`; the tracks of one player) whole at one scale."""
+    seen = np.concatenate([points[mask] for points, mask in hands])
+    low, high = seen.min(axis=0), seen.max(axis=0)
+    return (low + high) / 2, np.maximum(high - low, least)
 
 
 def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
@@ -37,6 +37,10 @@ PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolate
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
 FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its picture to fit a 640-px window
+# The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
+# window's figure was too narrow for its caption "Reference").
+CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
+FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 IMPORTED = ClipOrigin()  # a clip not recorded in the app (one being imported, or of an unknown origin)
 
 
@@ -173,6 +177,10 @@ class SkeletonCanvas(QWidget):
         self.tracks: list[Track] = []
         self.message = ""
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
+        self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
+        # The close-up square's side as shares of the canvas's short and long sides, when the canvas is wide
+        # (the close-up on the right) and when it is tall (below).
+        self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
         self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
@@ -254,10 +262,12 @@ class SkeletonCanvas(QWidget):
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right, or below when tall) for the hand close-up."""
         rect = QRectF(self.rect())
-        if rect.width() >= rect.height():
-            side = min(rect.height() * 0.6, rect.width() * 0.36)
+        wide = rect.width() >= rect.height()
+        short, long = sorted((rect.width(), rect.height()))
+        of_short, of_long = self.closeup_wide if wide else self.closeup_tall
+        side = min(short * of_short, long * of_long)
+        if wide:
             return rect.adjusted(0, 0, -side, 0), QRectF(rect.right() - side, rect.top(), side, side)
-        side = min(rect.width() * 0.45, rect.height() * 0.3)
         return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
 
     def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
@@ -363,11 +373,9 @@ class SkeletonCanvas(QWidget):
             return
         # One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen
         # edge-on measures small and its fingers long in hand sizes).
-        seen_points = np.concatenate([points[seen] for _track, points, seen in shapes])
-        low, high = seen_points.min(axis=0), seen_points.max(axis=0)
+        centre, span = view.closeup_span([(p, seen) for _t, p, seen in shapes], self.closeup_least_span)
         box = inner.adjusted(8, 22, -8, -8)
-        unit = min(box.width() / max(high[0] - low[0], 2.0), box.height() / max(high[1] - low[1], 2.0))
-        centre = (low + high) / 2
+        unit = min(box.width() / span[0], box.height() / span[1])
         middle = np.array([box.center().x(), box.center().y()])
         bones = np.array(HAND_BONES)
         painter.save()
@@ -569,7 +577,9 @@ class SkeletonPlayer(QWidget):
 
 class FeedbackPicture(QWidget):
     """The reference and the learner side by side at one moment (the main correction's), each with a close-up
-    of the hand the correction is about."""
+    of the hand the correction is about, nearly as large as the figure, the hand filling it. It grows with
+    the room its page gives it (its expanding direction): at a fixed 110 px high, even on a 2560 px screen, a
+    handshape could not be told."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -578,8 +588,13 @@ class FeedbackPicture(QWidget):
         # The figures no taller than the picture: when a small window squeezed it, they spilt over what lies
         # below (the nearest signs).
         self.setMinimumHeight(FEEDBACK_PICTURE_MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         for canvas in (self.reference, self.attempt):
             canvas.setMinimumSize(150, FEEDBACK_PICTURE_MIN_HEIGHT)
+            canvas.closeup_wide = canvas.closeup_tall = CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
+            # Each hand fills its box: drawn at two hand sizes to the box, a reference hand shorter than that
+            # (many a DGS hand) was 20-30 px high beside the learner's spread one filling its own.
+            canvas.closeup_least_span = FILLED_CLOSEUP_LEAST_SPAN
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)

@@ -206,3 +206,37 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
     assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all()
     assert (y >= figure_area.top()).all() and (y <= figure_area.bottom()).all()
     assert figure_area.intersected(closeup_area).isEmpty()
+
+
+def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
+    """The reference's close-up hand was 20-30 px high while the learner's filled its box: a hand was drawn
+    at two hand sizes to the box, and a DGS hand is often shorter; the box was a fifth of the picture's
+    height."""
+    from desktop_app.core import view
+    from signcore.formats import load_dgs
+    from signcore.formats.posefile import read_pose
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]
+    attempt = read_pose(TEST_DATA / "pose" / "mediapipe.pose")
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(900, 480)
+    picture.show()
+    qtbot.waitExposed(picture)
+    picture.show_moment(reference, attempt, (80, 15), "right", ViewConvention())  # hallo's hand 1.5 long
+    colour = QColor(view.RIGHT_HAND_COLOUR)
+    for canvas in (picture.reference, picture.attempt):
+        closeup = canvas._areas()[1]
+        assert closeup.height() >= 200, "a close-up nearly as large as the figure"
+        image = canvas.grab().toImage()
+        box = closeup.adjusted(14, 28, -14, -14)  # where the hand is drawn, under the caption
+        drawn = np.array(
+            [
+                (x, y)
+                for x in range(int(box.left()), int(box.right()), 2)
+                for y in range(int(box.top()), int(box.bottom()), 2)
+                if image.pixelColor(x, y) == colour
+            ]
+        )
+        extent = drawn.max(axis=0) - drawn.min(axis=0)
+        assert (extent / [box.width(), box.height()]).max() > 0.9, "the hand fills its box one way"
