@@ -48,8 +48,11 @@ FACE_POINTS = tuple(
     if name in ("NOSE", "LEFT_EYE", "RIGHT_EYE", "LEFT_EAR", "RIGHT_EAR")
 )
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
-FRAME_MARGIN = 0.15  # shoulder widths around the signing space
+GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show the body's extent
+FRAME_MARGIN = 0.15  # shoulder widths around the figure
+LONE_SPIKE = 0.5  # shoulder widths a frame's figure reaches beyond both its neighbours' in a tracking glitch
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
+CLOSEUP_LEAST_SPAN = 2.0  # hand sizes a player's close-up shows at least each way: a fist is drawn small
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 
 
@@ -146,21 +149,40 @@ def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> Head
     return HeadAndShoulders(head, shoulders, True)
 
 
-def signing_space(poses: list[PoseSequence], xys: list[np.ndarray]) -> tuple[float, float, float, float]:
-    """(left, top, right, bottom) in body-frame units framing the hands over whole clips, and the head and
-    shoulders, so that the hands fill the view and the body still shows where the sign is made."""
-    boxes = [np.array([[-0.6, -1.3], [0.6, 0.25]])]  # head and shoulders
-    for pose, xy in zip(poses, xys, strict=True):
-        hands = pose.mask.copy()
-        hands[:, : LEFT_HAND.start] = False
-        points = xy[hands]
-        if len(points):
-            low, high = np.percentile(points, 1, axis=0), np.percentile(points, 99, axis=0)
-            boxes.append(np.array([low, high]))
-    corners = np.concatenate(boxes)
-    left, top = corners.min(axis=0) - FRAME_MARGIN
-    right, bottom = corners.max(axis=0) + FRAME_MARGIN
+def figure_space(
+    pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders
+) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in body-frame units framing the whole figure over the whole clip: the head
+    outline, the shoulders (and a guide's upper arms), the arms and both hands in every frame. Nothing drawn
+    is cut at the edge or spills onto what lies beside the view (the arms ran under the hand close-up), except
+    in a lone frame that a tracking glitch puts far from both its neighbours (one in eight of the starter
+    clips has one, often the first frame): that frame alone must not shrink the figure in all the others."""
+    drawn = upper_body_mask(pose.mask)
+    drawn[:, list(FACE_POINTS)] = False  # the head outline stands for them
+    half_head = np.array(HEAD_SIZE) / 2
+    parts = [np.where(drawn[..., None], xy, np.nan), body.head_centre[:, None] - half_head]
+    parts += [body.head_centre[:, None] + half_head, body.shoulders]
+    if body.is_guide:
+        parts.append(body.shoulders + np.array([0.0, GUIDE_UPPER_ARM]))
+    points = np.concatenate(parts, axis=1)  # (T, N, 2), nan where not shown
+    seen = np.isfinite(points).all(axis=2)
+    low = np.where(seen[..., None], points, np.inf).min(axis=1)  # (T, 2) per frame; inf: nothing shown
+    high = np.where(seen[..., None], points, -np.inf).max(axis=1)
+    shown = np.isfinite(low).all(axis=1)
+    left, top = -_without_lone_spikes(-low[shown]).max(axis=0) - FRAME_MARGIN
+    right, bottom = _without_lone_spikes(high[shown]).max(axis=0) + FRAME_MARGIN
     return float(left), float(top), float(right), float(bottom)
+
+
+def _without_lone_spikes(values: np.ndarray) -> np.ndarray:
+    """(T, 2) per-frame values, each brought down to the higher of its two neighbours' (at the ends, its one
+    neighbour's) where it rises more than ``LONE_SPIKE`` above them: a glitch of one frame."""
+    if len(values) < 2:
+        return values
+    before = np.concatenate([values[1:2], values[:-1]])
+    after = np.concatenate([values[1:], values[-2:-1]])
+    neighbours = np.maximum(before, after)
+    return np.where(values > neighbours + LONE_SPIKE, neighbours, values)
 
 
 def frame_at(
@@ -176,6 +198,16 @@ def frame_at(
     both = pose.mask[first] & pose.mask[second]
     blended = (1.0 - fraction) * xy[first] + fraction * xy[second]
     return np.where(both[:, None], blended, xy[nearer]), pose.mask[nearer] | both
+
+
+def closeup_span(
+    hands: Sequence[tuple[np.ndarray, np.ndarray]], least: float = CLOSEUP_LEAST_SPAN
+) -> tuple[np.ndarray, np.ndarray]:
+    """The centre and the span (x, y; in hand sizes, at least ``least``) of a close-up that shows every one
+    of ``hands`` (points and mask, from :func:`hand_closeup`; the tracks of one player) whole at one scale."""
+    seen = np.concatenate([points[mask] for points, mask in hands])
+    low, high = seen.min(axis=0), seen.max(axis=0)
+    return (low + high) / 2, np.maximum(high - low, least)
 
 
 def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarray, np.ndarray]:

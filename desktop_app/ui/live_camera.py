@@ -9,8 +9,8 @@ session), the view drops the attempt under way (:meth:`drop_attempt`), else it w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QSizePolicy, QWidget
 
 from desktop_app.core.capture import make_source
@@ -36,6 +36,7 @@ class LiveCameraView(QWidget):
         # still made for the old width, was cut at both sides).
         self.video_label.installEventFilter(self)
         self._picture: QPixmap | None = None  # the last camera picture shown, as the worker made it
+        self.camera_off_words = "The camera is off"  # over the last picture, or instead of it, once stopped
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
@@ -104,6 +105,10 @@ class LiveCameraView(QWidget):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.stop()
+            if self._shows_picture():
+                self._show_last_picture()  # greyed: the camera is off
+            else:
+                self.video_label.setText(self.camera_off_words)
 
     def restart_camera(self) -> None:
         self.stop_camera()
@@ -130,24 +135,49 @@ class LiveCameraView(QWidget):
     def show_picture(self, picture: QImage) -> None:
         """Show a camera picture. The worker makes it to fit the label, but for the size the label had when
         it was asked: one still on its way when the label shrank (a search's results narrow it as the
-        camera stops) is shrunk here, or the label would cut it at both sides."""
+        camera stops) is shrunk here, or the label would cut it at both sides. One still on its way when the
+        camera stopped is shown as the camera's last picture, or not at all where the view says why."""
+        if self.worker is None and not self._shows_picture():
+            return
         self._picture = QPixmap.fromImage(picture)
-        label = self.video_label.size()
-        fits = self._picture.width() <= label.width() and self._picture.height() <= label.height()
-        self.video_label.setPixmap(self._picture if fits else self._fitted(self._picture))
+        self._show_last_picture()
 
-    def _fitted(self, picture: QPixmap) -> QPixmap:
-        return picture.scaled(
-            self.video_label.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
+    def _shows_picture(self) -> bool:
+        return self._picture is not None and not self.video_label.pixmap().isNull()
+
+    def _show_last_picture(self) -> None:
+        """The last picture, fitted to the label; greyed, dimmed and captioned once the camera is off: the
+        picture a search's one sign left behind looked like the live camera."""
+        assert self._picture is not None
+        label = self.video_label.size()
+        picture = self._picture
+        if picture.width() > label.width() or picture.height() > label.height():
+            picture = picture.scaled(
+                label, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        self.video_label.setPixmap(picture if self.worker is not None else self._camera_off(picture))
+
+    def _camera_off(self, picture: QPixmap) -> QPixmap:
+        image = picture.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.fillRect(image.rect(), QColor(0, 0, 0, 150))
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        painter.setFont(font)
+        painter.setPen(QColor(235, 235, 235))
+        painter.drawText(
+            QRectF(image.rect()).adjusted(12, 12, -12, -12),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            self.camera_off_words,
         )
+        painter.end()
+        return QPixmap.fromImage(image)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.video_label and event.type() == QEvent.Type.Resize:
             if self.worker is not None:
                 self.worker.set_display_size(self.video_label.width(), self.video_label.height())
-            elif self._picture is not None and not self.video_label.pixmap().isNull():
-                # The camera has stopped (a search's one sign): its last picture follows the label.
-                self.video_label.setPixmap(self._fitted(self._picture))
+            elif self._shows_picture():
+                self._show_last_picture()  # the camera is off (a search's one sign): it follows the label
         return super().eventFilter(watched, event)

@@ -254,6 +254,9 @@ class PracticePage(LiveCameraView):
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         self.player.setMinimumHeight(PLAYER_MIN_HEIGHT)
+        # Growing with the window as the correction's picture does (FeedbackPicture): the two share the height
+        # while a result's picture is shown, and the player has it all the rest of the time.
+        self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.show_reference_button = QPushButton("Show reference")
         self.show_reference_button.clicked.connect(self.show_reference)
         self.replay_button = QPushButton("Replay my attempt with the reference")
@@ -302,7 +305,7 @@ class PracticePage(LiveCameraView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference_title)
         layout.addWidget(self.reference_note)
-        layout.addWidget(self.player, 1)
+        layout.addWidget(self.player)
         layout.addLayout(player_buttons)
         layout.addWidget(result)
 

@@ -5,7 +5,8 @@ The query is embedded once by the current encoder and compared with the in-memor
 cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the encoder's shortlist of signs
 is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
 sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
-mirror image alike.
+mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
+(:mod:`desktop_app.core.search`).
 """
 
 from __future__ import annotations
@@ -25,42 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
+from desktop_app.core.search import SearchQuery, load_query
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import JobControl, Worker
+from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 
 RESULT_COUNT = 10
+QUERY_PROMPT = "Your signing appears here"
+RESULT_PROMPT = "The chosen sign's reference appears here"
 # The camera pane is wide only while the learner signs; the rest of the time the results and the two
 # players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
 SIGNING_PANES = (3, 2)
 RESULTS_PANES = (1, 2)
-
-
-def load_query(path: str | Path, selfie_video: bool, control: JobControl | None = None) -> PoseSequence:
-    """The landmarks of a query file: a .pose file is read, a video has its landmarks extracted."""
-    path = Path(path)
-    if path.suffix.lower() == ".pose":
-        from signcore.formats.posefile import read_pose
-
-        return read_pose(path)
-    if path.suffix.lower() not in VIDEO_SUFFIXES:
-        raise InputError(path, f"choose a .pose file or a video ({', '.join(VIDEO_SUFFIXES)})")
-    from signcore.extract import extract_video
-
-    def progress(done: int, total: int) -> None:
-        if control is not None:
-            control.report(done, total, f"Finding the signer in frame {done} of {total}…")
-
-    try:
-        return extract_video(path, mirrored=selfie_video, progress=progress)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
 
 
 class SearchPage(QWidget):
@@ -76,6 +60,7 @@ class SearchPage(QWidget):
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
+        self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton("Sign to search")
@@ -94,15 +79,22 @@ class SearchPage(QWidget):
         self.table.verticalHeader().setVisible(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
+        # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
+        # table two thirds, mostly empty, and the figures were a strip).
+        self.table.setMaximumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + RESULT_COUNT * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
         self.query_preview = SkeletonPlayer()
         self.query_preview.follow_settings(context, references=False)  # the learner's own signing
-        self.query_preview.set_message("Your signing appears here")
+        self.query_preview.set_message(QUERY_PROMPT)
         self.query_preview.setMinimumSize(200, 200)
         self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
         self.result_preview.follow_settings(context, references=True)
-        self.result_preview.set_message("The chosen sign's reference appears here")
+        self.result_preview.set_message(RESULT_PROMPT)
         self.result_preview.setMinimumSize(200, 200)
         self.table.itemSelectionChanged.connect(self._preview_chosen)
 
@@ -116,7 +108,7 @@ class SearchPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.status)
-        right_layout.addWidget(self.table, 2)
+        right_layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)
@@ -144,51 +136,60 @@ class SearchPage(QWidget):
         """Open the camera for one sign: raise the hands to start, lower them to finish."""
         self.live.start_camera()
         self._show_signing(True)
-        self.status.setText("Raise your hands and sign; lower them when the sign is done.")
+        self._say("Raise your hands and sign; lower them when the sign is done.")
 
     def _camera_failed(self, _message: str) -> None:
         """Back to where the learner can try again or search with a file (the live view says why)."""
         self._show_signing(False)
-        self.status.setText(
-            "The camera could not be started: choose another in File → Camera…, or search with a file."
+        self._say(
+            "The camera could not be started: choose another in File → Camera…, or search with a file.", True
         )
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         self.stop_signing()
-        self.search(pose)
+        self.search(SearchQuery.signed(pose))
 
     def stop_signing(self) -> None:
-        self.live.stop_camera()
-        self.live.video_label.setText("Press “Sign to search” to sign again")
+        self.live.stop_camera()  # its last picture stays, greyed, saying so
         self._show_signing(False)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self._show_signing(False)  # the view stopped the camera
 
-    def search(self, pose: PoseSequence) -> list[Neighbour]:
-        """Rank the database's signs by their distance to ``pose`` and show them."""
+    def search(self, query: SearchQuery) -> list[Neighbour]:
+        """Rank the database's signs by their distance to the query's signing and show them."""
+        pose = query.pose
         self.query = pose
         self.query_preview.set_clip(pose)
         self.results = []
         encoder, gallery = self.context.encoder, self.context.gallery()
         if encoder is None:
-            self.status.setText("No sign model is loaded, so there is nothing to search with (see Settings).")
+            self._say("No sign model is loaded, so there is nothing to search with (see Settings).", True)
         elif gallery is None or len(gallery) == 0:
-            self.status.setText("No sign is prepared for this sign model yet: try again in a moment.")
+            self._say("No sign is prepared for this sign model yet: try again in a moment.", True)
         else:
             try:
                 embedding = encoder.embed(pose)
             except InputError as error:
-                self.status.setText(str(error))
+                self._say(str(error), True)
             else:
                 self.results = gallery.hybrid_ranking(embedding, pose).signs[:RESULT_COUNT]
-                self.status.setText(
-                    f"The {len(self.results)} nearest of {len(set(gallery.sign_ids.tolist()))} signs to your "
-                    f"{pose.duration:.1f} s of signing, most alike first."
-                )
+                self._say(query.heading(len(self.results), len(set(gallery.sign_ids.tolist()))))
         self._show_results()
         return self.results
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
+
+    def _forget_results(self, query_message: str) -> None:
+        """No results and no signing on screen: a new search's, or a failed one's, must not stand under the
+        last search's (the file's error showed above the last results and the last "You:" figure)."""
+        self.query, self.results = None, []
+        self._show_results()
+        self.query_preview.set_clip(None, query_message)
+        self.result_preview.set_clip(None, RESULT_PROMPT)
 
     def _language(self, sign_id: int) -> str:
         try:
@@ -229,16 +230,21 @@ class SearchPage(QWidget):
     def search_file(self, path: str) -> Worker:
         """Read (or extract) the file's landmarks in the background, then search with them."""
         selfie = self.context.settings.video_is_selfie
-        self.status.setText(f"Reading {Path(path).name}…")
+        self._say(f"Reading {Path(path).name}…")
+        self._forget_results(f"Reading {Path(path).name}…")
         self.file_button.setEnabled(False)
         worker = Worker(lambda control: load_query(path, selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
         worker.finished_with.connect(self.search)
-        worker.failed.connect(self.status.setText)
+        worker.failed.connect(self._file_failed)
         worker.finished.connect(lambda: self.file_button.setEnabled(True))
         self.file_worker = worker
         worker.start()
         return worker
+
+    def _file_failed(self, message: str) -> None:
+        self._say(message, True)
+        self._forget_results("Nothing to search with: the file could not be read (see above)")
 
     def practise_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -3,11 +3,11 @@
 Every view follows the one convention of :mod:`desktop_app.core.view`: mirror view or camera view for all,
 left-handed references mirrored, a signer's right hand always blue and left hand always orange (with a
 legend). :class:`SkeletonPlayer` is THE player: the practice page's reference and replay, the library's,
-the embedding map's, search's and the record dialog's previews. It frames the signing space so the hands
-fill the view, always draws head and shoulders (a dashed guide for clips without a body), shows a close-up
-of the dominant hand's shape, counts time in seconds and interpolates short clips so that they play
-smoothly at every speed. :class:`FeedbackPicture` shows the reference and the learner side by side at the
-moment of the main correction.
+the embedding map's, search's and the record dialog's previews. It frames the whole figure (head, arms and
+hands in every frame of the clip), always draws head and shoulders (a dashed guide for clips without a
+body), shows a close-up of the dominant hand's shape beside the figure, counts time in seconds and
+interpolates short clips so that they play smoothly at every speed. :class:`FeedbackPicture` shows the
+reference and the learner side by side at the moment of the main correction.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
 from desktop_app.core.view import ViewConvention
@@ -38,6 +38,10 @@ PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolate
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
 FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its picture to fit a 640-px window
+# The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
+# window's figure was too narrow for its caption "Reference").
+CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
+FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 IMPORTED = ClipOrigin()  # a clip not recorded in the app (one being imported, or of an unknown origin)
 
 
@@ -72,14 +76,15 @@ def legend_html(convention: ViewConvention | None = None) -> str:
 
 def bgr_to_qimage(image_bgr: np.ndarray, flip: bool, fit: tuple[int, int] | None = None) -> QImage:
     """A QImage that owns its pixels (safe to hand to another thread), optionally mirrored left-right and
-    shrunk to fit inside ``fit`` (width, height) keeping its aspect ratio.
+    scaled to fill ``fit`` (width, height) keeping its aspect ratio: shrunk for a small window, enlarged for
+    a big screen (a 540 x 720 video stayed that size in the middle of a dark 1370 x 1240 pane).
 
     In Qt's 32-bit RGB format, the screen's own: QPainter draws on it and QPixmap takes it without a
     conversion (the 24-bit RGB picture this made before cost 10 ms a 640x480 frame on the GUI thread to draw
     on and show, this one 1.3). OpenCV writes the pixels straight into the image's memory."""
     if fit is not None:
         scale = min(fit[0] / image_bgr.shape[1], fit[1] / image_bgr.shape[0])
-        if 0 < scale < 1:
+        if scale > 0 and scale != 1:
             # Bilinear down to half size looks the same and takes 0.5 ms against area averaging's 3-5 ms
             # (640x480 to 480x360); further down only area averaging keeps fine lines from flickering.
             method = cv2.INTER_LINEAR if scale >= 0.5 else cv2.INTER_AREA
@@ -173,6 +178,10 @@ class SkeletonCanvas(QWidget):
         self.tracks: list[Track] = []
         self.message = ""
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
+        self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
+        # The close-up square's side as shares of the canvas's short and long sides, when the canvas is wide
+        # (the close-up on the right) and when it is tall (below).
+        self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
         self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
@@ -254,17 +263,19 @@ class SkeletonCanvas(QWidget):
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right, or below when tall) for the hand close-up."""
         rect = QRectF(self.rect())
-        if rect.width() >= rect.height():
-            side = min(rect.height() * 0.6, rect.width() * 0.36)
+        wide = rect.width() >= rect.height()
+        short, long = sorted((rect.width(), rect.height()))
+        of_short, of_long = self.closeup_wide if wide else self.closeup_tall
+        side = min(short * of_short, long * of_long)
+        if wide:
             return rect.adjusted(0, 0, -side, 0), QRectF(rect.right() - side, rect.top(), side, side)
-        side = min(rect.width() * 0.45, rect.height() * 0.3)
         return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
 
     def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
-        """The union of every track's signing space, as it lies on screen (mirrored, shifted)."""
+        """The union of every track's whole figure, as it lies on screen (mirrored, shifted)."""
         boxes = []
         for track in tracks:
-            left, top, right, bottom = view.signing_space([track.pose], [track.xy])
+            left, top, right, bottom = view.figure_space(track.pose, track.xy, track.body)
             if self.convention.mirror:
                 left, right = -right, -left
             boxes.append((left + track.shift, top, right + track.shift, bottom))
@@ -286,6 +297,8 @@ class SkeletonCanvas(QWidget):
 
     def _paint_full_view(self, painter: QPainter, area: QRectF) -> None:
         transform, scale = self._to_screen(area)
+        painter.save()
+        painter.setClipRect(area)  # a tracking glitch's frame (not framed) stays off the close-up
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = 110 if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
@@ -297,6 +310,7 @@ class SkeletonCanvas(QWidget):
                 width = 4.0 if hand == self.highlight_hand else 2.5
                 bones, colour = _BONES_BY_GROUP[hand], _COLOURS[hand]
                 self._paint_bones(painter, screen, shown, bones, colour, width, alpha)
+        painter.restore()
 
     def _paint_head_and_shoulders(self, painter, track: Track, frame: int, transform, scale, alpha) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -313,7 +327,7 @@ class SkeletonCanvas(QWidget):
             left, right = transform(shoulders, track.shift)
             painter.drawLine(QPointF(*left), QPointF(*right))
             for point in (left, right):  # the upper arms hanging down, to show the body's extent
-                painter.drawLine(QPointF(*point), QPointF(point[0], point[1] + 0.6 * scale))
+                painter.drawLine(QPointF(*point), QPointF(point[0], point[1] + view.GUIDE_UPPER_ARM * scale))
 
     @staticmethod
     def _outline_pen(guide: bool, alpha: int) -> QPen:
@@ -360,11 +374,9 @@ class SkeletonCanvas(QWidget):
             return
         # One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen
         # edge-on measures small and its fingers long in hand sizes).
-        seen_points = np.concatenate([points[seen] for _track, points, seen in shapes])
-        low, high = seen_points.min(axis=0), seen_points.max(axis=0)
+        centre, span = view.closeup_span([(p, seen) for _t, p, seen in shapes], self.closeup_least_span)
         box = inner.adjusted(8, 22, -8, -8)
-        unit = min(box.width() / max(high[0] - low[0], 2.0), box.height() / max(high[1] - low[1], 2.0))
-        centre = (low + high) / 2
+        unit = min(box.width() / span[0], box.height() / span[1])
         middle = np.array([box.center().x(), box.center().y()])
         bones = np.array(HAND_BONES)
         painter.save()
@@ -566,7 +578,9 @@ class SkeletonPlayer(QWidget):
 
 class FeedbackPicture(QWidget):
     """The reference and the learner side by side at one moment (the main correction's), each with a close-up
-    of the hand the correction is about."""
+    of the hand the correction is about, nearly as large as the figure, the hand filling it. It grows with
+    the room its page gives it (its expanding direction): at a fixed 110 px high, even on a 2560 px screen, a
+    handshape could not be told."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -575,8 +589,13 @@ class FeedbackPicture(QWidget):
         # The figures no taller than the picture: when a small window squeezed it, they spilt over what lies
         # below (the nearest signs).
         self.setMinimumHeight(FEEDBACK_PICTURE_MIN_HEIGHT)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         for canvas in (self.reference, self.attempt):
             canvas.setMinimumSize(150, FEEDBACK_PICTURE_MIN_HEIGHT)
+            canvas.closeup_wide = canvas.closeup_tall = CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
+            # Each hand fills its box: drawn at two hand sizes to the box, a reference hand shorter than that
+            # (many a DGS hand) was 20-30 px high beside the learner's spread one filling its own.
+            canvas.closeup_least_span = FILLED_CLOSEUP_LEAST_SPAN
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)

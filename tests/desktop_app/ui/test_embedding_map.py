@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
+from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
@@ -114,7 +115,7 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     qtbot.addWidget(page)
     sign_id = context.database.signs(search="coffee")[0].id
     clip = context.database.clip_pose(context.database.clips(sign_id)[0].id)
-    results = page.search(clip)
+    results = page.search(SearchQuery.signed(clip))
     assert results[0].gloss == "coffee" and results[0].distance == pytest.approx(0, abs=1e-3)
     # ranked by the encoder and DTW together: the same order as the gallery's hybrid ranking
     gallery = context.gallery()
@@ -131,9 +132,10 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     assert chosen == [sign_id]
 
     # A left-handed learner's mirror image finds the same signs, in either mode.
-    assert [n.sign_id for n in page.search(clip.mirrored())] == [r.sign_id for r in results]
+    mirror_image = SearchQuery.signed(clip.mirrored())
+    assert [n.sign_id for n in page.search(mirror_image)] == [r.sign_id for r in results]
     context.settings.left_handed = True
-    assert [n.sign_id for n in page.search(clip.mirrored())] == [r.sign_id for r in results]
+    assert [n.sign_id for n in page.search(mirror_image)] == [r.sign_id for r in results]
 
 
 def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
@@ -159,7 +161,7 @@ def test_search_explains_when_there_is_no_model(qtbot, context):
     page = SearchPage(context)
     qtbot.addWidget(page)
     context.set_encoder(None)
-    assert page.search(context.database.clip_pose(context.database.clips()[0].id)) == []
+    assert page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id))) == []
     assert "No sign model" in page.status.text() and page.table.rowCount() == 0
 
 
@@ -218,3 +220,83 @@ def test_the_find_box_says_what_it_is_for_whole(qtbot, context):
     page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
     box = page.find_box
     assert box.width() > box.fontMetrics().horizontalAdvance(box.placeholderText()) + 30, "cut at 'on the…'"
+
+
+def test_a_failed_file_search_leaves_no_old_results_on_screen(qtbot, context, tmp_path):
+    """A file that could not be read said so only in the top line, above the last search's results and its
+    "You:" figure, which looked like this search's answer."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+    assert page.table.rowCount() > 0 and page.query_preview.clip is not None
+    not_a_video = tmp_path / "notvideo.mp4"
+    not_a_video.write_text("not a video")
+    worker = page.search_file(str(not_a_video))
+    assert page.table.rowCount() == 0, "the last results stood under 'Reading notvideo.mp4…'"
+    assert wait_for_outcome(qtbot, worker, 30_000)[0] == "failed"
+    assert "notvideo.mp4" in page.status.text() and "color" in page.status.styleSheet()
+    assert page.table.rowCount() == 0 and page.results == [] and page.query is None
+    assert page.query_preview.clip is None and page.result_preview.clip is None
+    assert "could not be read" in page.query_preview.canvas.message
+    assert not page.practise_button.isEnabled()
+
+
+def test_a_files_results_name_the_file(qtbot, context):
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    assert "s of signing in mediapipe.pose, most alike first" in page.status.text()
+    assert "your" not in page.status.text(), "a file's results said 'your 3.8 s of signing'"
+    assert page.status.styleSheet() == ""
+
+
+def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
+    """After a search the camera's last picture stayed, looking live."""
+    from PySide6.QtGui import QColor, QImage
+
+    from desktop_app.ui.search_page import SearchPage
+    from tests.support import CameraWorkerStandIn
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    page.sign_button.click()
+    picture = QImage(320, 240, QImage.Format.Format_RGB32)
+    picture.fill(QColor(200, 40, 30))
+    live.show_picture(picture)
+    assert live.video_label.pixmap().toImage().pixelColor(2, 2) == QColor(200, 40, 30)  # live: as it is
+    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign: off
+    assert live.worker is None
+
+    def corner() -> QColor:
+        shown = live.video_label.pixmap()
+        assert not shown.isNull(), "the camera's last picture is kept"
+        return shown.toImage().pixelColor(2, 2)
+
+    live.show_picture(picture)  # still on its way from the camera when it stopped (it came in colour)
+    assert corner().red() == corner().green() == corner().blue() < 100, "greyed and dimmed"
+    assert "Sign to search" in live.camera_off_words  # written over it
+
+
+def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, context):
+    """The results' table took two thirds of the height, mostly empty, and the figures below were a strip
+    (193 px high in a 1400 x 860 window), their arms and hands cut."""
+    from desktop_app.ui.search_page import RESULT_COUNT, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.resize(1400, 860)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    rows = (
+        page.table.horizontalHeader().height()
+        + RESULT_COUNT * page.table.verticalHeader().defaultSectionSize()
+    )
+    assert rows <= page.table.height() <= rows + 2 * page.table.frameWidth(), "room for the ten results only"
+    assert page.query_preview.canvas.height() >= page.table.height()

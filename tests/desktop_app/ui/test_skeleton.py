@@ -28,11 +28,13 @@ def context(tmp_path):
 
 
 def right_wrist_on_screen(player: SkeletonPlayer) -> tuple[float, str]:
+    """The x of the wrist of the right hand (else the left) on screen, from the shoulders' midpoint's."""
     canvas = player.canvas
     transform, _ = canvas._to_screen(canvas._areas()[0])
     xy, mask, _ = canvas._moment[0]
     hand = "right" if mask[RIGHT_HAND.start] else "left"
-    return float(transform(xy[RIGHT_HAND.start if hand == "right" else 33])[0]), hand
+    wrist, middle = transform(np.stack([xy[RIGHT_HAND.start if hand == "right" else 33], np.zeros(2)]))
+    return float(wrist[0] - middle[0]), hand
 
 
 def test_references_follow_mirror_and_left_handed_mode(qtbot, context, clip):
@@ -44,12 +46,12 @@ def test_references_follow_mirror_and_left_handed_mode(qtbot, context, clip):
     frame = int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0])
     player.canvas.show_moment([(frame, frame)], 0.0)
     x, hand = right_wrist_on_screen(player)
-    assert hand == "right" and x > player.canvas._areas()[0].center().x()  # mirror view: on the right
+    assert hand == "right" and x > 0  # mirror view: on the right
     assert "as in a mirror" in player.legend.text() and "right hand" in player.legend.text()
 
     context.update_settings(mirror_display=False)
     player.canvas.show_moment([(frame, frame)], 0.0)
-    assert right_wrist_on_screen(player)[0] < player.canvas._areas()[0].center().x()
+    assert right_wrist_on_screen(player)[0] < 0
 
     context.update_settings(left_handed=True)  # the reference is shown as its left-handed form
     assert player.canvas.tracks[0].pose.equals(clip.mirrored())
@@ -117,6 +119,16 @@ def test_a_camera_frame_becomes_a_picture_with_its_own_pixels_in_the_right_colou
     assert shrunk.pixelColor(4, 4) == QColor(0, 0, 255) and shrunk.pixelColor(28, 16) == QColor(0, 0, 0)
 
 
+def test_a_camera_picture_grows_to_fill_a_big_screen(qapp):
+    """A 540 x 720 video stayed that size in the middle of the practice page's dark 1370 x 1240 camera pane
+    on a 2560 x 1440 screen."""
+    frame = np.zeros((720, 540, 3), np.uint8)
+    frame[:360, :270] = (255, 0, 0)  # the top-left quarter blue
+    grown = bgr_to_qimage(frame, flip=False, fit=(1370, 1240))
+    assert (grown.width(), grown.height()) == (930, 1240)  # as tall as the pane, the same shape
+    assert grown.pixelColor(400, 560) == QColor(0, 0, 255) and grown.pixelColor(520, 700) == QColor(0, 0, 0)
+
+
 def test_the_closeup_shows_the_hand_that_signs_in_the_clip_shown(qtbot, context, clip):
     player = SkeletonPlayer()
     qtbot.addWidget(player)
@@ -171,3 +183,60 @@ def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
     assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
     canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
     assert canvas.legend() == "●\u00a0Reference   ◌\u00a0You"
+
+
+@pytest.mark.parametrize("size", [(566, 620), (900, 400)])
+def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
+    """The library's player (a tall canvas, the close-up below the figure, and a wide one, the close-up beside
+    it): the arms ran down under the close-up box."""
+    from desktop_app.core import view
+
+    clip = clip.frames(slice(1, None))  # without its first frame, a tracking glitch (see test_view)
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.set_clip(clip)
+    canvas = player.canvas
+    canvas.resize(*size)
+    figure_area, closeup_area = canvas._areas()
+    transform, _ = canvas._to_screen(figure_area)
+    track = canvas.tracks[0]
+    drawn = view.upper_body_mask(clip.mask)
+    drawn[:, list(view.FACE_POINTS)] = False
+    x, y = transform(track.xy[drawn]).T
+    assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all()
+    assert (y >= figure_area.top()).all() and (y <= figure_area.bottom()).all()
+    assert figure_area.intersected(closeup_area).isEmpty()
+
+
+def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
+    """The reference's close-up hand was 20-30 px high while the learner's filled its box: a hand was drawn
+    at two hand sizes to the box, and a DGS hand is often shorter; the box was a fifth of the picture's
+    height."""
+    from desktop_app.core import view
+    from signcore.formats import load_dgs
+    from signcore.formats.posefile import read_pose
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]
+    attempt = read_pose(TEST_DATA / "pose" / "mediapipe.pose")
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(900, 480)
+    picture.show()
+    qtbot.waitExposed(picture)
+    picture.show_moment(reference, attempt, (80, 15), "right", ViewConvention())  # hallo's hand 1.5 long
+    colour = QColor(view.RIGHT_HAND_COLOUR)
+    for canvas in (picture.reference, picture.attempt):
+        closeup = canvas._areas()[1]
+        assert closeup.height() >= 200, "a close-up nearly as large as the figure"
+        image = canvas.grab().toImage()
+        box = closeup.adjusted(14, 28, -14, -14)  # where the hand is drawn, under the caption
+        drawn = np.array(
+            [
+                (x, y)
+                for x in range(int(box.left()), int(box.right()), 2)
+                for y in range(int(box.top()), int(box.bottom()), 2)
+                if image.pixelColor(x, y) == colour
+            ]
+        )
+        extent = drawn.max(axis=0) - drawn.min(axis=0)
+        assert (extent / [box.width(), box.height()]).max() > 0.9, "the hand fills its box one way"

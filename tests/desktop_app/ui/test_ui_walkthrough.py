@@ -4,6 +4,7 @@ without clips, a window that cannot be made small, Space that pressed no button.
 import os
 import signal
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -374,4 +375,40 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
     assert page.reference_title.text() == f"{name} (ASL)"
     assert page.reference_title.textFormat() == Qt.TextFormat.PlainText
     page.shutdown()
+    context.close()
+
+
+@pytest.mark.parametrize(("size", "least_height"), [((1400, 860), 180), ((2560, 1400), 400)])
+def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypatch, size, least_height):
+    """110 px high in every window, even on a 2560 x 1440 screen: too small to compare a handshape. It shares
+    the reference panel's height with the player."""
+    from desktop_app.core.view import ViewConvention
+    from desktop_app.ui.main_window import MainWindow
+    from signcore.formats import load_traduttore
+    from tests.support import TEST_DATA
+
+    clip = next(
+        c.pose
+        for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+        if c.gloss == "thank-you"
+    )
+    monkeypatch.setattr(PracticePage, "wants_camera", lambda _page: False)
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    player_alone = page.player.height()
+    page.feedback_label.setText("Handshape: on your right hand the shape of your fingers differed.")
+    page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    page.feedback_picture.show()  # as after a scored attempt
+    qtbot.wait(100)  # the layout settles
+    assert page.feedback_picture.height() >= least_height
+    assert page.player.height() >= page.player.minimumSizeHint().height()
+    page.feedback_picture.hide()  # the next attempt starts: the player has the height again
+    qtbot.wait(100)
+    assert page.player.height() == player_alone
+    window.close()
     context.close()

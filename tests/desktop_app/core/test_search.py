@@ -1,0 +1,64 @@
+"""What a search looks for, and how its results name it: the learner's signing, a file, a file of signs."""
+
+import pytest
+
+from desktop_app.core.search import SearchQuery, file_query, load_query
+from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
+from signcore.errors import InputError
+from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
+from tests.support import TEST_DATA
+
+
+def test_the_learners_signing_and_a_files_are_named_apart(signs):  # noqa: F811
+    """A file's results said "your 3.8 s of signing", as if the learner had just signed it."""
+    sign = signs[0]
+    assert SearchQuery.signed(sign).heading(10, 62) == (
+        f"The 10 nearest of 62 signs to your {sign.duration:.1f} s of signing, most alike first."
+    )
+    query = file_query(sign, "hallo.mp4")
+    assert query.pose is sign and query.note == ""
+    assert query.heading(10, 62) == (
+        f"The 10 nearest of 62 signs to the {sign.duration:.1f} s of signing in hallo.mp4, most alike first."
+    )
+
+
+def test_a_file_of_several_signs_is_searched_by_its_first_and_says_so(signs):  # noqa: F811
+    """An 11.7 s video of four signs was searched as one sign, without a word."""
+    pause = hands_down(signs[0], 2.0)
+    lesson = video(pause, signs[0], pause, signs[1], pause, signs[2], pause, signs[3], pause)
+    assert needs_splitting(lesson)
+    query = file_query(lesson, "lesson.mp4")
+    assert abs(query.pose.duration - signs[0].duration) < 0.5  # the first sign, with a moment around it
+    heading = query.heading(10, 62)
+    assert heading.startswith("The 10 nearest of 62 signs to the first sign in lesson.mp4, most alike first.")
+    assert "The file holds 4 signs; this one is at 1.8–" in heading
+    assert heading.endswith("To search another, cut the file to that sign.")
+
+
+def test_a_file_too_long_for_one_sign_and_not_cut_is_searched_whole_with_a_warning(signs):  # noqa: F811
+    nonstop = video(*(signs * 3))  # signing on and on, the hands never down
+    query = file_query(nonstop, "lesson.mp4")
+    assert query.pose is nonstop
+    heading = query.heading(10, 62)
+    assert heading.startswith(
+        f"The 10 nearest of 62 signs to the {nonstop.duration:.1f} s of signing in lesson.mp4"
+    )
+    assert "more than one sign" in heading and "cut the file to one sign" in heading
+
+
+def test_a_file_of_one_sign_between_long_rests_is_that_sign(signs):  # noqa: F811
+    """A twitch of the hands long before the sign makes the file's signing long, but it holds one sign."""
+    sign = signs[0]
+    twitch = sign.frames(slice(0, 3))  # too short to be a sign
+    query = file_query(video(twitch, hands_down(sign, MAX_SIGN_S + PAUSE_S), sign), "hallo.mp4")
+    assert abs(query.pose.duration - sign.duration) < 0.5 and query.note == ""
+    assert f"the {query.pose.duration:.1f} s of signing in hallo.mp4" in query.heading(10, 62)
+
+
+def test_a_file_that_is_neither_a_video_nor_a_pose_file_is_refused(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hallo")
+    with pytest.raises(InputError, match="choose a .pose file or a video"):
+        load_query(notes, selfie_video=False)
+    query = load_query(TEST_DATA / "pose" / "mediapipe.pose", selfie_video=False)
+    assert query.searched.endswith("s of signing in mediapipe.pose")
