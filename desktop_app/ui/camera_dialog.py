@@ -28,6 +28,7 @@ from desktop_app.core.capture import list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.ui.file_pickers import open_file
+from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = file_filter(VIDEOS)
@@ -84,11 +85,7 @@ class CameraDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c8412c;")
         self.problem.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_and_cancel(self)
 
         video_row = QHBoxLayout()
         video_row.addWidget(self.video_path, 1)

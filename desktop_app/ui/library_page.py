@@ -42,7 +42,7 @@ from desktop_app.core.library import (
     tags_from_text,
 )
 from desktop_app.ui.file_pickers import choose_folder
-from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens
+from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens, ok_and_cancel
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
@@ -77,11 +77,7 @@ class TagsDialog(QDialog):
         self.editor.setMinimumSize(
             TAG_CHARS_SHOWN * font.averageCharWidth(), TAGS_LINES_SHOWN * font.lineSpacing()
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_and_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(prompt)
         layout.addWidget(self.editor, 1)
@@ -115,11 +111,7 @@ class SignDialog(QDialog):
             language_edit.setPlaceholderText(NO_LANGUAGE_PLACEHOLDER)
         hint = QLabel(LANGUAGE_HINT)
         hint.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_and_cancel(self)
         self.name.textChanged.connect(self._name_changed)
         form = QFormLayout()
         form.addRow("Name", self.name)

@@ -8,7 +8,17 @@ from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 Shown = TypeVar("Shown", bound=QWidget)
 
@@ -67,3 +77,11 @@ def in_tab_order(*widgets: QWidget) -> None:
     the learner needs first)."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+def ok_and_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel for ``dialog``, which they accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

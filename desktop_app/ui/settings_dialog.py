@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
 from desktop_app.ui.camera_dialog import ask_for_camera
 from desktop_app.ui.file_pickers import open_file, save_file
+from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
 from signcore.encoder import default_model_path
 from signcore.errors import InputError
@@ -131,11 +131,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.model_status)
         form.addRow("Sign database", self.database_path)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_and_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
