@@ -31,6 +31,7 @@ from desktop_app.core.models_switch import load_encoder, open_database
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
+from signcore import normalize
 from signcore.errors import InputError
 from signcore.files import require_file, write_text_atomically
 from signcore.layout import PoseSequence
@@ -77,7 +78,10 @@ def assess(
     database: SignDatabase, encoder: Encoder, pose: PoseSequence, sign_id: int, left_handed: bool = False
 ) -> dict[str, object]:
     """What the practice page shows for ``pose`` as an attempt at ``sign_id``, as a JSON-ready dict: through
-    the app model the practice page uses (the same embedding jobs, gallery and scoring target)."""
+    the app model the practice page uses (the same embedding jobs, gallery and scoring target), on the sign
+    without the frames before and after it, as the practice page cuts a live attempt (a recording's hands
+    down or out of view there would count as a hand hardly seen in the sign)."""
+    pose = pose.frames(normalize.signing_span(pose.points, pose.mask))
     context = AppContext(Settings(left_handed=left_handed), database, encoder)  # never saved
     job = context.missing_embeddings_job()  # e.g. a database built with another model
     if job is not None:

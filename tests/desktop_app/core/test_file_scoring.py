@@ -111,6 +111,36 @@ def test_an_attempt_whose_hand_was_not_seen_has_no_score_as_in_the_app(setup, en
     assert report["main"]["parameter"] == "tracking" and "not seen" in report["main"]["message"]
 
 
+def test_a_file_is_scored_on_its_sign_without_the_frames_around_it(setup, encoder, tmp_path):
+    """A second before and after the sign with the hands out of view, as a recorded video has: judged as the
+    practice page judges the live attempt it cuts out (that file was 'not scored': the hand counted as
+    hardly seen)."""
+    folder, attempt = setup
+    idle = np.repeat(attempt.mask[:1], 30, axis=0)
+    idle[:, RIGHT_HAND.start :] = False
+    idle[:, RIGHT_HAND.start - 21 : RIGHT_HAND.start] = False  # and the left hand
+    step = float(np.median(np.diff(attempt.timestamps)))
+    times = np.concatenate(
+        [
+            attempt.timestamps[0] - step * np.arange(30, 0, -1),
+            attempt.timestamps,
+            attempt.timestamps[-1] + step * np.arange(1, 31),
+        ]
+    )
+    points = np.concatenate(
+        [np.repeat(attempt.points[:1], 30, 0), attempt.points, np.repeat(attempt.points[-1:], 30, 0)]
+    )
+    padded = PoseSequence(
+        points, np.concatenate([idle, attempt.mask, idle]), times - times[0], attempt.width, attempt.height
+    )
+    write_pose(padded, tmp_path / "padded.pose")
+    with SignDatabase(folder / "signs.db") as database:
+        bare = score_file(folder / "attempt.pose", "thank-you", database, encoder, video_is_selfie=False)
+        report = score_file(tmp_path / "padded.pose", "thank-you", database, encoder, video_is_selfie=False)
+    assert report["score"] is not None and report["score"] == pytest.approx(bare["score"], abs=2.0)
+    assert (report["main"] or {}).get("parameter") == (bare["main"] or {}).get("parameter")
+
+
 @pytest.mark.slow
 def test_a_video_is_scored_through_mediapipe(setup, capsys):
     folder, _ = setup

@@ -48,12 +48,7 @@ def test_selftest_on_the_signing_video_prints_json_with_body_found(database_path
     attempt = report["attempt"]  # what --score prints, for the best-matching sign
     assert attempt["sign"] == VIDEO_SIGN
     assert attempt["main"] is None or attempt["main"] in attempt["feedback"]
-    # The whole video is the attempt, the frames before and after the sign too: its hand may count as hardly
-    # seen, and then there is no score, only the reason, as the practice page would show it.
-    if attempt["score"] is None:
-        assert attempt["main"]["parameter"] == "tracking" and "cannot be judged" in attempt["main"]["message"]
-    else:
-        assert 0 <= attempt["score"] <= 100
+    assert 0 <= attempt["score"] <= 100  # the sign cut out of the video, as the practice page cuts it
 
 
 @pytest.mark.slow
