@@ -127,10 +127,16 @@ class SearchPage(QWidget):
     def _show_signing(self, signing: bool) -> None:
         """The live view's Start/Stop button and hint work only while the camera is open for one search;
         before, "Start" beside "Sign to search" was a second, silent way to open the camera."""
-        self.sign_button.setEnabled(not signing)
+        self._one_search_at_a_time(signing)
         self.live.toggle_button.setEnabled(signing)
         self.live.status.setText(SIGNING_HINT if signing else "")
         share_width(self.panes, SIGNING_PANES if signing else RESULTS_PANES)
+
+    def _one_search_at_a_time(self, searching: bool) -> None:
+        """While the camera is open for a sign, or a file is read, neither can start another search: the
+        later answer would replace the earlier one's, or show under the other's figure."""
+        self.sign_button.setEnabled(not searching)
+        self.file_button.setEnabled(not searching)
 
     def start_signing(self) -> None:
         """Open the camera for one sign: raise the hands to start, lower them to finish."""
@@ -232,12 +238,12 @@ class SearchPage(QWidget):
         selfie = self.context.settings.video_is_selfie
         self._say(f"Reading {Path(path).name}…")
         self._forget_results(f"Reading {Path(path).name}…")
-        self.file_button.setEnabled(False)
+        self._one_search_at_a_time(True)
         worker = Worker(lambda control: load_query(path, selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
         worker.finished_with.connect(self.search)
         worker.failed.connect(self._file_failed)
-        worker.finished.connect(lambda: self.file_button.setEnabled(True))
+        worker.finished.connect(lambda: self._one_search_at_a_time(False))
         self.file_worker = worker
         worker.start()
         return worker

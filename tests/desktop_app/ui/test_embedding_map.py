@@ -144,8 +144,10 @@ def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
     page = SearchPage(context)
     qtbot.addWidget(page)
     worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    assert not page.sign_button.isEnabled() and not page.file_button.isEnabled()  # one search at a time
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert len(page.results) == 6 and page.query is not None
+    qtbot.waitUntil(lambda: page.sign_button.isEnabled() and page.file_button.isEnabled())
 
     broken = tmp_path / "broken.pose"
     broken.write_text("not a pose file")
@@ -177,12 +179,13 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.sign_button.click()
     assert page.live.worker == "camera" and not page.sign_button.isEnabled()
+    assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
     assert page.live.toggle_button.isEnabled() and "Raise your hands" in page.live.status.text()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
     assert page.live.worker is None and page.sign_button.isEnabled() and page.results
-    assert not page.live.toggle_button.isEnabled()
+    assert page.file_button.isEnabled() and not page.live.toggle_button.isEnabled()
 
 
 def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_path):
