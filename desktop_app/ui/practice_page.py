@@ -531,6 +531,7 @@ class PracticePage(LiveCameraView):
         elif event.kind == "started":
             self._set_prompt(Phase.RECORDING, f"● {event.message}")
         elif event.kind == "discarded":
+            self._clear_result()  # "Replay my attempt" would show the attempt before this one
             self._set_prompt(Phase.WAITING, event.message)
             # Said for a moment above the camera, then the usual prompt again; the result box keeps it until
             # the next attempt starts: that is where the learner looks for what became of the attempt.

@@ -4,6 +4,7 @@ a camera lost mid-session is reported and re-opened."""
 
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -315,8 +316,11 @@ def test_a_dropped_attempt_says_why_in_the_result_box_until_the_next_attempt_sta
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
     reason = "Your hands were hardly seen: keep them in the picture."
+    page.last_outcome = SimpleNamespace(feedback="the attempt before", reference="its reference")
+    page.replay_button.setEnabled(True)
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
     page._on_segment_event(SegmentEvent("discarded", message=reason))
+    assert not page.replay_button.isEnabled() and page.last_outcome is None  # it replayed the one before
     qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
     assert page.verdict_label.text() == f"<b>Not scored.</b> {reason}" and page.score_label.text() == "–"
     page._on_segment_event(SegmentEvent("countdown", seconds_left=3))  # the next attempt
