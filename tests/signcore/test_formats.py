@@ -67,6 +67,7 @@ def test_dgs_3d_sample_maps_face_to_nose_and_hands_to_sides():
     clips = dgs.load_dgs(DGS_SAMPLES)
     assert [clip.gloss for clip in clips] == ["Bier", "du", "hallo", "hallo"]
     assert {clip.language for clip in clips} == {"DGS"}
+    nothing_seen = False  # a hand block of nothing (COLLAPSED_HAND), left out
     for clip in clips:
         pose = clip.pose
         assert (pose.width, pose.height) == (1, 1)
@@ -75,10 +76,33 @@ def test_dgs_3d_sample_maps_face_to_nose_and_hands_to_sides():
         assert not pose.mask[:, body_without_nose].any()
         hands_per_frame = pose.present("LEFT_HAND_LANDMARKS") * 1 + pose.present("RIGHT_HAND_LANDMARKS")
         rows = [line for line in Path(clip.source).read_text().splitlines()[1:] if line]
-        expected = [1 if len(row.split(";")) == 65 else 2 for row in rows]
+        blocks = [np.array(row.split(";")[2:], float).reshape(-1, 21, 3) for row in rows]
+        expected = [
+            sum(np.ptp(hand[:, :2], axis=0).max() > dgs.COLLAPSED_HAND for hand in row) for row in blocks
+        ]
+        nothing_seen |= expected != [len(row) for row in blocks]
         assert hands_per_frame.tolist() == expected
         assert np.allclose(np.diff(pose.timestamps), 1 / 30)
         assert np.abs(pose.points[pose.mask][:, 2]).max() > 0  # 3-D files keep the hands' depth
+    assert nothing_seen
+
+
+def test_a_dgs_hand_block_of_nothing_is_no_hand(tmp_path):
+    """In 363 of the 1,755 3D_full clips a hand block holds every coordinate at about 1e-38 (often the first
+    frame): nothing was recorded. It read as a hand at the image's corner (drawn as a dot there, and fed to
+    the encoder and DTW as a hand that jumped across the picture)."""
+    sample = next(path for path in sorted(DGS_SAMPLES.rglob("*.csv")))
+    header, first, *rest = [line for line in sample.read_text().splitlines() if line]
+    cells = first.split(";")
+    nothing = ";".join(cells[:2] + ["1.1e-38"] * (len(cells) - 2))
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_text("\n".join([header, nothing, first, *rest]) + "\n")
+    pose = dgs.read_dgs_csv(damaged)
+    hands = pose.mask[:, layout.LEFT_HAND.start :]
+    assert not hands[0].any() and hands[1:].any(axis=1).all()
+    assert pose.mask[0, layout.NOSE]  # the frame stays, with its face point
+    as_recorded = dgs.read_dgs_csv(sample)
+    np.testing.assert_array_equal(pose.points[2:], as_recorded.points[1:])
 
 
 def test_dgs_words_filter_and_unknown_word():
