@@ -139,7 +139,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     today = path.today(new_per_day, can_do)
     exercises = len(today.due)
     due = (
-        f"<b>{counted(today.due_signs, 'sign')}</b> due today ({counted(exercises, 'exercise')})"
+        f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
         if today.due_signs
         else "No signs due for review today"
     )

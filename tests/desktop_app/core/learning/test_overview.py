@@ -73,6 +73,12 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert not time_lesson.done and home.next_lesson_row == 1
     assert home.lesson_text == "Continue lesson: Time (1 of 2 signs met)"
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
+    clock.advance(days=30)
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    # Was "5 signs due today (10 exercises)" beside "about N steps" on the button, which counts the steps
+    # that come back: two counts of one session, unexplained. The steps are said once, on the button.
+    assert home.due == "<b>5 signs</b> due today"
+    assert "steps)" in home.review_text
 
 
 def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, clock):
