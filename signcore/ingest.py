@@ -23,10 +23,11 @@ from typing import TypeVar
 from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SharedNameError, SignDatabase
 from signcore.errors import InputError, readable
+from signcore.files import require_file
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
-from signcore.signfolder import load_sign_folder
+from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder
 from signcore.words import counted
 
 Progress = Callable[[int, int, str], None]
@@ -124,6 +125,29 @@ def read_video(
         raise InputError(path, f"landmark extraction failed: {error}") from error
 
 
+# A file in which no one was found: nothing in it to import, score or search with.
+NOBODY_FOUND = "nobody was found in any frame (no body, no hands)"
+
+
+def read_signing(path: str | Path, video_is_selfie: bool, progress: Progress | None = None) -> PoseSequence:
+    """The landmarks of one file of signing, an attempt to score or a sign to search with: a .pose file as
+    it is, a video through MediaPipe (``video_is_selfie``: a selfie recording, un-mirrored first).
+    :class:`~signcore.errors.InputError` naming the file for anything else, and for a file nobody is in."""
+    path = Path(path)
+    require_file(path)  # a pipe chosen by mistake would wait for a writer for ever
+    suffix = path.suffix.lower()
+    if suffix == ".pose":
+        pose: PoseSequence | None = read_pose(path)
+    elif suffix in VIDEO_SUFFIXES:
+        pose = read_video(path, video_is_selfie, progress)
+    else:
+        raise InputError(path, f"this is neither a video ({', '.join(VIDEO_SUFFIXES)}) nor a .pose file")
+    assert pose is not None  # None only when a cancel was asked for, and there is no cancel here
+    if not pose.mask.any():
+        raise InputError(path, NOBODY_FOUND)
+    return pose
+
+
 def import_sign_folder(
     database: SignDatabase,
     folder: str | Path,
@@ -197,7 +221,7 @@ def _not_a_reference(pose: PoseSequence) -> str:
     """Why a clip is no use to practise against, in the learner's words ("" when it is)."""
     hands = pose.mask[:, LEFT_HAND.start :]
     if not pose.mask.any():  # e.g. a video of an empty room
-        return "nobody was found in any frame (no body, no hands)"
+        return NOBODY_FOUND
     if not hands.any():  # a signer filmed with the hands out of the picture: the sign is not in it
         return "no hands were found in any frame: the sign must be made with the hands in view"
     if len(pose) < 2:  # a photo, or a video of one frame: a sign is a movement

@@ -58,7 +58,7 @@ def test_a_file_of_one_sign_between_long_rests_is_that_sign(signs):  # noqa: F81
 def test_a_file_that_is_neither_a_video_nor_a_pose_file_is_refused(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("hallo")
-    with pytest.raises(InputError, match="choose a .pose file or a video"):
-        load_query(notes, selfie_video=False)
-    query = load_query(TEST_DATA / "pose" / "mediapipe.pose", selfie_video=False)
+    with pytest.raises(InputError, match=r"this is neither a video \(\.mp4, .*\) nor a \.pose file"):
+        load_query(notes, video_is_selfie=False)
+    query = load_query(TEST_DATA / "pose" / "mediapipe.pose", video_is_selfie=False)
     assert query.searched.endswith("s of signing in mediapipe.pose")
