@@ -16,6 +16,7 @@ from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_p
 from signcore.errors import InputError
 from signcore.ingest import Progress, read_signing
 from signcore.layout import PoseSequence
+from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
 
 
@@ -59,6 +60,15 @@ def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
         "s. To search another, cut the file to that sign."
     )
     return SearchQuery(first.pose, f"the first sign in {file_name}", note)
+
+
+def asks_if_selfie(path: str | Path) -> bool:
+    """Whether the learner is asked if the file is a selfie recording before it is searched with, as an
+    import asks it: a video is (a .pose file holds landmarks, already as a camera facing the signer sees
+    them). A video file only: its first frame is shown, and a pipe named like one would wait for a writer for
+    ever (the reading refuses it by name)."""
+    path = Path(path)
+    return path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()
 
 
 def load_query(path: str | Path, video_is_selfie: bool, control: JobControl | None = None) -> SearchQuery:
