@@ -201,13 +201,15 @@ def _import_each(
 ) -> ImportReport:
     """Load and add each item, one transaction per clip; see :func:`import_clips`."""
     report = ImportReport()
+    # The names and languages whose sign was read back: an import's clips of one name all join one sign.
+    names_read_back: set[tuple[str, str | None]] = set()
     for done, item in enumerate(items, start=1):
         if cancel is not None and cancel():
             report.cancelled = True
             break
         try:
             clip = load(item)
-            _import_one(database, clip, clip.language or language or None, licence, report)
+            _import_one(database, clip, clip.language or language or None, licence, report, names_read_back)
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
         except InputError as error:  # one unusable file: say which and go on with the others
@@ -230,7 +232,12 @@ def _not_a_reference(pose: PoseSequence) -> str:
 
 
 def _import_one(
-    database: SignDatabase, clip: LabeledClip, language: str | None, licence: str, report: ImportReport
+    database: SignDatabase,
+    clip: LabeledClip,
+    language: str | None,
+    licence: str,
+    report: ImportReport,
+    names_read_back: set[tuple[str, str | None]],
 ) -> None:
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
@@ -255,8 +262,10 @@ def _import_one(
         report.skipped += 1
     else:
         report.added += 1
-        sign = database.sign(database.clip(added).sign_id)
-        report.note_signs([(sign.gloss, sign.language)])
+        if (gloss, language) not in names_read_back:  # once a name: hundreds of clips read it back as often
+            names_read_back.add((gloss, language))
+            sign = database.sign(database.clip(added).sign_id)
+            report.note_signs([(sign.gloss, sign.language)])
 
 
 def export_sign_folder(
