@@ -80,5 +80,6 @@ def load_query(path: str | Path, video_is_selfie: bool, control: JobControl | No
 
 
 def _named_progress(control: JobControl, file_name: str) -> Progress:
-    """Progress said with the file's name, as an import says it: "hallo.mp4: finding the signer in ..."."""
-    return lambda done, total, message: control.report(done, total, f"{file_name}: {message}")
+    """Progress said with the file's name, as an import says it: "hallo.mp4: finding the signer in ...";
+    a cancel stops the reading at the next frame (closing the window waits for the job to end)."""
+    return lambda done, total, message: control.progress(done, total, f"{file_name}: {message}")

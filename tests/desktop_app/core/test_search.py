@@ -2,7 +2,7 @@
 
 import pytest
 
-from desktop_app.core.jobs import JobControl
+from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.search import SearchQuery, asks_if_selfie, file_query, load_query
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from signcore.errors import InputError
@@ -86,6 +86,9 @@ def test_a_video_is_read_as_the_learner_said_and_asked_about_only_if_it_is_one(t
         load_query(video, video_is_selfie=answer, control=control)
     assert told == [True, False]
     assert reports[0] == "hallo.mp4: finding the signer in frame 1 of 2"  # named, as an import says it
+    control.cancel()
+    with pytest.raises(JobCancelled):  # at the next frame: it read the whole video, the window waiting
+        load_query(video, video_is_selfie=False, control=control)
 
     assert asks_if_selfie(video) and not asks_if_selfie(TEST_DATA / "pose" / "mediapipe.pose")
     assert not asks_if_selfie(tmp_path / "missing.mp4")  # nothing to show: the reading says what is wrong
