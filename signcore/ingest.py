@@ -23,10 +23,11 @@ from typing import TypeVar
 from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SharedNameError, SignDatabase
 from signcore.errors import InputError, readable
+from signcore.files import require_file
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
-from signcore.signfolder import load_sign_folder
+from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder
 from signcore.words import counted
 
 Progress = Callable[[int, int, str], None]
@@ -124,6 +125,29 @@ def read_video(
         raise InputError(path, f"landmark extraction failed: {error}") from error
 
 
+# A file in which no one was found: nothing in it to import, score or search with.
+NOBODY_FOUND = "nobody was found in any frame (no body, no hands)"
+
+
+def read_signing(path: str | Path, video_is_selfie: bool, progress: Progress | None = None) -> PoseSequence:
+    """The landmarks of one file of signing, an attempt to score or a sign to search with: a .pose file as
+    it is, a video through MediaPipe (``video_is_selfie``: a selfie recording, un-mirrored first).
+    :class:`~signcore.errors.InputError` naming the file for anything else, and for a file nobody is in."""
+    path = Path(path)
+    require_file(path)  # a pipe chosen by mistake would wait for a writer for ever
+    suffix = path.suffix.lower()
+    if suffix == ".pose":
+        pose: PoseSequence | None = read_pose(path)
+    elif suffix in VIDEO_SUFFIXES:
+        pose = read_video(path, video_is_selfie, progress)
+    else:
+        raise InputError(path, f"this is neither a video ({', '.join(VIDEO_SUFFIXES)}) nor a .pose file")
+    assert pose is not None  # None only when a cancel was asked for, and there is no cancel here
+    if not pose.mask.any():
+        raise InputError(path, NOBODY_FOUND)
+    return pose
+
+
 def import_sign_folder(
     database: SignDatabase,
     folder: str | Path,
@@ -177,13 +201,15 @@ def _import_each(
 ) -> ImportReport:
     """Load and add each item, one transaction per clip; see :func:`import_clips`."""
     report = ImportReport()
+    # The names and languages whose sign was read back: an import's clips of one name all join one sign.
+    names_read_back: set[tuple[str, str | None]] = set()
     for done, item in enumerate(items, start=1):
         if cancel is not None and cancel():
             report.cancelled = True
             break
         try:
             clip = load(item)
-            _import_one(database, clip, clip.language or language or None, licence, report)
+            _import_one(database, clip, clip.language or language or None, licence, report, names_read_back)
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
         except InputError as error:  # one unusable file: say which and go on with the others
@@ -197,7 +223,7 @@ def _not_a_reference(pose: PoseSequence) -> str:
     """Why a clip is no use to practise against, in the learner's words ("" when it is)."""
     hands = pose.mask[:, LEFT_HAND.start :]
     if not pose.mask.any():  # e.g. a video of an empty room
-        return "nobody was found in any frame (no body, no hands)"
+        return NOBODY_FOUND
     if not hands.any():  # a signer filmed with the hands out of the picture: the sign is not in it
         return "no hands were found in any frame: the sign must be made with the hands in view"
     if len(pose) < 2:  # a photo, or a video of one frame: a sign is a movement
@@ -206,7 +232,12 @@ def _not_a_reference(pose: PoseSequence) -> str:
 
 
 def _import_one(
-    database: SignDatabase, clip: LabeledClip, language: str | None, licence: str, report: ImportReport
+    database: SignDatabase,
+    clip: LabeledClip,
+    language: str | None,
+    licence: str,
+    report: ImportReport,
+    names_read_back: set[tuple[str, str | None]],
 ) -> None:
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
@@ -231,8 +262,10 @@ def _import_one(
         report.skipped += 1
     else:
         report.added += 1
-        sign = database.sign(database.clip(added).sign_id)
-        report.note_signs([(sign.gloss, sign.language)])
+        if (gloss, language) not in names_read_back:  # once a name: hundreds of clips read it back as often
+            names_read_back.add((gloss, language))
+            sign = database.sign(database.clip(added).sign_id)
+            report.note_signs([(sign.gloss, sign.language)])
 
 
 def export_sign_folder(

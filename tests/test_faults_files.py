@@ -30,7 +30,7 @@ from signcore.encoder import MAX_MODEL_BYTES, Encoder
 from signcore.errors import InputError, ModelError, readable
 from signcore.files import write_text_atomically
 from signcore.formats import posefile
-from signcore.ingest import import_sign_folder
+from signcore.ingest import import_sign_folder, read_signing
 from signcore.layout import LAYOUT_VERSION, PoseSequence
 from signcore.posecodec import decode_pose, encode_pose
 from tests.db_writer_process import seeded_pose
@@ -335,13 +335,12 @@ def test_a_file_too_large_to_be_a_model_is_refused_before_it_is_read(tmp_path):
 
 
 def test_a_folder_given_where_a_file_is_wanted_says_so(tmp_path):
-    from desktop_app.core.file_scoring import read_attempt
     from signcore.extract import probe_video
 
     with pytest.raises(DatabaseError) as caught:  # was "cannot read it (Is a directory)"
         SignDatabase(tmp_path)
     assert str(caught.value) == f"{tmp_path}: this is a folder; choose the database file in it"
-    for read in (lambda path: read_attempt(path, False), probe_video):
+    for read in (lambda path: read_signing(path, False), probe_video):
         with pytest.raises(InputError) as caught:  # was "no such file"
             read(tmp_path)
         assert str(caught.value) == f"{tmp_path}: this is a folder; choose a file"
@@ -486,7 +485,6 @@ NOT_A_FILE = "not a file but a device, a pipe or a socket"
 
 
 def test_devices_and_pipes_are_never_read(devices, mine, tmp_path):
-    from desktop_app.core.file_scoring import read_attempt
     from signcore import formats
 
     zero, pipe = devices / "zero.pose", devices / "pipe.mp4"
@@ -494,7 +492,7 @@ def test_devices_and_pipes_are_never_read(devices, mine, tmp_path):
         (posefile.read_pose, zero),  # was: /dev/zero read until memory ran out
         (formats.read_dgs_csv, zero),
         (formats.read_spoter_csv, zero),
-        (lambda path: read_attempt(path, False), pipe),  # was: waiting for ever for the pipe's writer
+        (lambda path: read_signing(path, False), pipe),  # was: waiting for ever for the pipe's writer
         (SignDatabase, pipe),
         (lambda path: portable.import_data(mine, path), pipe),
     ]

@@ -33,28 +33,13 @@ from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
 from signcore import normalize
 from signcore.errors import InputError
-from signcore.files import require_file, write_text_atomically
+from signcore.files import write_text_atomically
+from signcore.ingest import read_signing
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES
 
 if TYPE_CHECKING:
     from signcore.database import Sign, SignDatabase
     from signcore.encoder import Encoder
-
-
-def read_attempt(path: str | Path, video_is_selfie: bool) -> PoseSequence:
-    """The landmarks of an attempt file: a ``.pose`` file as it is, a video through MediaPipe."""
-    path = Path(path)
-    require_file(path)
-    if path.suffix.lower() == ".pose":
-        from signcore.formats.posefile import read_pose
-
-        return read_pose(path)
-    if path.suffix.lower() not in VIDEO_SUFFIXES:
-        raise InputError(path, f"not a video or .pose file (videos: {', '.join(VIDEO_SUFFIXES)})")
-    from signcore.extract import extract_video
-
-    return extract_video(path, mirrored=video_is_selfie)
 
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
@@ -120,9 +105,7 @@ def score_file(
     left_handed: bool = False,
 ) -> dict[str, object]:
     sign = find_sign(database, gloss)
-    pose = read_attempt(path, video_is_selfie)
-    if not pose.mask.any():
-        raise InputError(path, "nobody was found in it")
+    pose = read_signing(path, video_is_selfie)
     return {"file": str(path), **assess(database, encoder, pose, sign.id, left_handed)}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop_app.core.jobs import JobControl
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
+from signcore.ingest import Progress, read_signing
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
@@ -61,23 +62,24 @@ def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
     return SearchQuery(first.pose, f"the first sign in {file_name}", note)
 
 
-def load_query(path: str | Path, selfie_video: bool, control: JobControl | None = None) -> SearchQuery:
-    """The query of a file (a background job): a .pose file is read, a video has its landmarks extracted."""
+def asks_if_selfie(path: str | Path) -> bool:
+    """Whether the learner is asked if the file is a selfie recording before it is searched with, as an
+    import asks it: a video is (a .pose file holds landmarks, already as a camera facing the signer sees
+    them). A video file only: its first frame is shown, and a pipe named like one would wait for a writer for
+    ever (the reading refuses it by name)."""
     path = Path(path)
-    if path.suffix.lower() == ".pose":
-        from signcore.formats.posefile import read_pose
+    return path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()
 
-        return file_query(read_pose(path), path.name)
-    if path.suffix.lower() not in VIDEO_SUFFIXES:
-        raise InputError(path, f"choose a .pose file or a video ({', '.join(VIDEO_SUFFIXES)})")
-    from signcore.extract import extract_video
 
-    def progress(done: int, total: int) -> None:
-        if control is not None:
-            control.report(done, total, f"Finding the signer in frame {done} of {total}…")
+def load_query(path: str | Path, video_is_selfie: bool, control: JobControl | None = None) -> SearchQuery:
+    """The query of a file (a background job): a .pose file is read, a video has its landmarks extracted
+    (``video_is_selfie``: the learner's answer, as an import asks it)."""
+    path = Path(path)
+    progress = None if control is None else _named_progress(control, path.name)
+    return file_query(read_signing(path, video_is_selfie, progress), path.name)
 
-    try:
-        pose = extract_video(path, mirrored=selfie_video, progress=progress)
-    except (RuntimeError, ValueError, OSError) as error:  # what OpenCV / MediaPipe raise on a bad video
-        raise InputError(path, f"landmark extraction failed: {error}") from error
-    return file_query(pose, path.name)
+
+def _named_progress(control: JobControl, file_name: str) -> Progress:
+    """Progress said with the file's name, as an import says it: "hallo.mp4: finding the signer in ...";
+    a cancel stops the reading at the next frame (closing the window waits for the job to end)."""
+    return lambda done, total, message: control.progress(done, total, f"{file_name}: {message}")

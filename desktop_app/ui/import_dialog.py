@@ -1,8 +1,9 @@
 """The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
 the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
 
-Videos: the dialog asks whether they are selfie recordings, showing the first frame, and imports nothing
-until it is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
+Videos: the dialog asks whether they are selfie recordings, showing the first frame
+(:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
+is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
 for review (:class:`ClipReviewDialog`) before any is stored."""
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -50,6 +50,7 @@ from desktop_app.core.imports import (
     with_review,
 )
 from desktop_app.ui.file_pickers import choose_folder, open_files
+from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
 from signcore.errors import InputError
@@ -98,29 +99,8 @@ class ImportDialog(QDialog):
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
-        self.selfie_question = QLabel(
-            "Are these selfie recordings? A phone's front camera or a webcam app shows the signer as in a"
-            " mirror (writing in the picture reads backwards)."
-        )
-        self.selfie_question.setWordWrap(True)
-        self.selfie = QRadioButton("Yes, selfie recordings (mirrored)")
-        self.not_selfie = QRadioButton("No, filmed by a camera facing the signer")
-        self.selfie_answer = QButtonGroup(self)
-        for button in (self.selfie, self.not_selfie):
-            self.selfie_answer.addButton(button)
-            button.toggled.connect(self._show_paths)
-        self.answer_first = QLabel(ANSWER_FIRST)
-        self.answer_first.setVisible(False)
-        self.first_frame = QLabel()
-        self.first_frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        answers = QVBoxLayout()
-        answers.addWidget(self.selfie_question)
-        answers.addWidget(self.selfie)
-        answers.addWidget(self.not_selfie)
-        answers.addWidget(self.answer_first)
-        selfie_row = QHBoxLayout()
-        selfie_row.addLayout(answers, 1)
-        selfie_row.addWidget(self.first_frame)
+        self.selfie_question = SelfieQuestion(several=True, waiting_words=ANSWER_FIRST)
+        self.selfie_question.answer_changed.connect(self._show_paths)
 
         form = QFormLayout()
         form.addRow("Import", kinds)
@@ -128,7 +108,7 @@ class ImportDialog(QDialog):
         form.addRow("Sign's name", self.gloss)
         form.addRow("Language", self.language)
         form.addRow("Licence", self.licence)
-        form.addRow("Videos", selfie_row)
+        form.addRow("Videos", self.selfie_question)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start_import)
@@ -144,9 +124,7 @@ class ImportDialog(QDialog):
         return str(checked.property("kind")) if checked is not None else FOLDER
 
     def _kind_changed(self, *_args) -> None:
-        self.paths = []
-        self._follow_suggested_name()
-        self._show_paths()
+        self.set_paths([])
         self.gloss.setEnabled(names_one_sign(self.kind))
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
 
@@ -154,31 +132,16 @@ class ImportDialog(QDialog):
         return videos_to_import(self.kind, self.paths)
 
     def _selfie_unanswered(self) -> bool:
-        return bool(self._videos()) and self.selfie_answer.checkedButton() is None
-
-    def _show_first_frame(self, videos: list[Path]) -> None:
-        from signcore.extract import iter_video_frames
-
-        frame = next(iter_video_frames(videos[0], max_side=200), None) if videos else None
-        if frame is None:
-            self.first_frame.clear()
-            return
-        rgb = frame.image[:, :, ::-1].copy()
-        height, width = rgb.shape[:2]
-        image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-        self.first_frame.setPixmap(QPixmap.fromImage(image))  # as recorded, not flipped: the learner judges
+        return bool(self._videos()) and not self.selfie_question.answered
 
     def _show_paths(self) -> None:
         self.chosen_label.setText(describe_paths(self.paths))
         self.chosen_label.setToolTip(paths_in_full(self.paths))
-        for widget in (self.selfie_question, self.selfie, self.not_selfie, self.first_frame):
-            widget.setEnabled(bool(self._videos()))
         unanswered = self._selfie_unanswered()
         self.import_button.setEnabled(bool(self.paths) and not unanswered)
         # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
         self.import_button.setToolTip(ANSWER_FIRST if unanswered else "")
-        self.selfie_question.setStyleSheet("font-weight: bold" if unanswered else "")
-        self.answer_first.setVisible(unanswered)
+        self.selfie_question.wait_for_answer(unanswered)
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
@@ -201,8 +164,9 @@ class ImportDialog(QDialog):
     def set_paths(self, paths: list[str]) -> None:
         self.paths = [str(path) for path in paths]
         self._follow_suggested_name()
+        videos = self._videos()
+        self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first
         self._show_paths()
-        self._show_first_frame(self._videos())
 
     def _follow_suggested_name(self) -> None:
         """The sign's name suggested for the kind and files chosen now, unless the learner typed one."""
@@ -217,7 +181,7 @@ class ImportDialog(QDialog):
             self.language.currentText(),
             self.licence.text(),
             self.gloss.text(),
-            self.selfie.isChecked(),
+            self.selfie_question.is_selfie,
         )
 
     def start_import(self):

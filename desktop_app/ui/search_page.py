@@ -6,7 +6,8 @@ cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the enco
 is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
 sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
 mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
-(:mod:`desktop_app.core.search`).
+(:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is read, as an
+import asks it (:mod:`desktop_app.ui.selfie_question`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,10 +31,11 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
-from desktop_app.core.search import SearchQuery, load_query
+from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
+from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
@@ -41,6 +45,7 @@ from signcore.signfolder import VIDEO_SUFFIXES
 RESULT_COUNT = 10
 QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
+ANSWER_FIRST = "Answer this question to search with the video."
 # The camera pane is wide only while the learner signs; the rest of the time the results and the two
 # players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
 SIGNING_PANES = (3, 2)
@@ -228,18 +233,27 @@ class SearchPage(QWidget):
             self.result_preview.set_clip(None, str(error))
 
     def choose_file(self) -> None:
+        """Pick a file and search with it; a video once the learner has said whether it is a selfie recording
+        (the camera's setting is no answer: a file is not the camera)."""
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
         path = open_file(self, self.context, "Search with a file", f"Signing ({suffixes})")
-        if path:
-            self.search_file(path)
+        if not path:
+            return
+        video_is_selfie = False  # a .pose file: its landmarks are read as they are
+        if asks_if_selfie(path):
+            question = SelfieDialog(Path(path), self)
+            if question.exec() != QDialog.DialogCode.Accepted:
+                return
+            video_is_selfie = question.selfie_question.is_selfie
+        self.search_file(path, video_is_selfie)
 
-    def search_file(self, path: str) -> Worker:
-        """Read (or extract) the file's landmarks in the background, then search with them."""
-        selfie = self.context.settings.video_is_selfie
+    def search_file(self, path: str, video_is_selfie: bool) -> Worker:
+        """Read (or extract) the file's landmarks in the background, then search with them
+        (``video_is_selfie``: the learner's answer for a video)."""
         self._say(f"Reading {Path(path).name}…")
         self._forget_results(f"Reading {Path(path).name}…")
         self._one_search_at_a_time(True)
-        worker = Worker(lambda control: load_query(path, selfie, control))
+        worker = Worker(lambda control: load_query(path, video_is_selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
         worker.finished_with.connect(self.search)
         worker.failed.connect(self._file_failed)
@@ -256,3 +270,30 @@ class SearchPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.context.select_sign(self.results[rows[0].row()].sign_id)
+
+
+class SelfieDialog(QDialog):
+    """Before a video is searched with: is it a selfie recording? Asked as an import asks it, and Search
+    waits for the answer."""
+
+    def __init__(self, video: Path, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Search with {video.name}")
+        self.setMinimumWidth(520)
+        self.selfie_question = SelfieQuestion(several=False, waiting_words=ANSWER_FIRST)
+        self.selfie_question.ask_about(video)
+        self.selfie_question.answer_changed.connect(self._follow_answer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.search_button = buttons.addButton("Search", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.selfie_question)
+        layout.addWidget(buttons)
+        self._follow_answer()
+
+    def _follow_answer(self) -> None:
+        unanswered = not self.selfie_question.answered
+        self.search_button.setEnabled(not unanswered)
+        self.search_button.setToolTip(ANSWER_FIRST if unanswered else "")
+        self.selfie_question.wait_for_answer(unanswered)

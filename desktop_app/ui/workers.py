@@ -92,14 +92,16 @@ class Worker(QThread):
         _running.discard(self)
 
 
-def stop_running_workers(timeout_ms: int = 5000) -> None:
-    """Cancel every job still running and wait up to ``timeout_ms`` for each (the main window calls this
-    when closing): no job outlives the window or uses the database after it is closed, and no QThread is
-    destroyed while it runs, which aborts the process."""
+def stop_running_workers() -> None:
+    """Cancel every job still running and wait until each has ended (the main window calls this when
+    closing): no job outlives the window or uses the database after it is closed, and no QThread is
+    destroyed while it runs, which aborts the process. Not waited for, a job took its chance of both: the
+    gallery's fusion job runs at FUSION_NICENESS, and on a busy machine it may take seconds to get to its
+    next progress report, where it stops."""
     for worker in list(_running):
         worker.cancel()
     for worker in list(_running):
-        worker.wait(timeout_ms)
+        worker.wait()
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: Job) -> Worker:

@@ -114,6 +114,23 @@ def make_sign_folder(root):
     (root / "notes.txt").write_text("not a clip")
 
 
+def test_an_import_reads_the_sign_of_a_name_back_once_not_once_a_clip(db, monkeypatch):
+    """Every clip added read its sign back (its clip, then its sign) to name it in the report."""
+    db.add_clip(db.add_sign("Tree", "DGS"), seeded_pose(0))  # the import's first clip is already there
+    clips = [LabeledClip("tree", seeded_pose(i), f"/data/tree_{i}.pose") for i in range(20)]
+    clips += [LabeledClip("TREE", seeded_pose(i), f"/data/TREE_{i}.pose") for i in range(20, 25)]  # same sign
+    clips += [
+        LabeledClip("house", seeded_pose(i), f"/data/house_{i}.pose", language="ASL") for i in range(30, 40)
+    ]
+    read_back = []
+    sign = db.sign
+    monkeypatch.setattr(db, "sign", lambda sign_id: read_back.append(sign_id) or sign(sign_id))
+    report = import_clips(db, clips)
+    assert (report.added, report.skipped, report.failures) == (34, 1, [])
+    assert report.signs == [("Tree", "DGS"), ("house", "ASL")]  # as the database names them, each once
+    assert len(read_back) == 3  # "tree", "TREE" and "house" (was 34)
+
+
 def test_sign_folder_import_and_export_round_trip(db, tmp_path):
     make_sign_folder(tmp_path / "signs")
     calls = []

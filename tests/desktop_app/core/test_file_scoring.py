@@ -7,12 +7,14 @@ import pytest
 
 from desktop_app.__main__ import main
 from desktop_app.core.file_scoring import score_file
+from desktop_app.core.search import load_query
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
+from signcore.errors import InputError
 from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.posefile import write_pose
 from signcore.ingest import import_clips
-from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from signcore.layout import LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
 PARAMETERS = {"handshape", "location", "movement", "orientation", "tracking"}
@@ -180,3 +182,46 @@ def test_a_missing_file_gets_a_message(setup, capsys):
         == 2
     )
     assert "no such file" in capsys.readouterr().err
+
+
+def a_file_nobody_is_in(path):
+    frames = 5
+    nobody = PoseSequence(
+        np.zeros((frames, N_POINTS, 3), np.float32),
+        np.zeros((frames, N_POINTS), bool),
+        np.arange(frames) / 25.0,
+        640,
+        480,
+    )
+    write_pose(nobody, path)
+
+
+REFUSALS = {  # a file of signing chosen by mistake -> what is said, by --score and by search alike
+    "notes.txt": "this is neither a video (.mp4, .mov, .avi, .webm, .mkv, .m4v, .mpg, .mpeg, .gif, .flv, "
+    ".wmv, .3gp) nor a .pose file",
+    "broken.pose": "not a valid .pose file (truncated or corrupt)",
+    "broken.mp4": "not a video that can be read (unknown format, or the file is damaged)",
+    "nobody.pose": "nobody was found in any frame (no body, no hands)",
+    "a folder": "this is a folder; choose a file",
+    "missing.mp4": "no such file",
+}
+
+
+@pytest.mark.parametrize("name", REFUSALS)
+def test_a_file_to_score_and_a_file_to_search_with_are_refused_in_the_same_words(
+    setup, tmp_path, capsys, name
+):
+    """--score and search read a file of signing with one function; they said it two ways."""
+    folder, _ = setup
+    path = tmp_path / name
+    if name == "nobody.pose":
+        a_file_nobody_is_in(path)
+    elif name == "a folder":
+        path.mkdir()
+    elif name != "missing.mp4":
+        path.write_text("hallo")
+    with pytest.raises(InputError) as refused:
+        load_query(path, video_is_selfie=False)
+    assert str(refused.value) == f"{path}: {REFUSALS[name]}"
+    assert main(["--score", str(path), "--sign", "thank-you", "--db", str(folder / "signs.db")]) == 2
+    assert f"could not score {path}: {refused.value}\n" in capsys.readouterr().err  # the same words

@@ -2,7 +2,8 @@
 
 import pytest
 
-from desktop_app.core.search import SearchQuery, file_query, load_query
+from desktop_app.core.jobs import JobCancelled, JobControl
+from desktop_app.core.search import SearchQuery, asks_if_selfie, file_query, load_query
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from signcore.errors import InputError
 from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
@@ -58,7 +59,36 @@ def test_a_file_of_one_sign_between_long_rests_is_that_sign(signs):  # noqa: F81
 def test_a_file_that_is_neither_a_video_nor_a_pose_file_is_refused(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("hallo")
-    with pytest.raises(InputError, match="choose a .pose file or a video"):
-        load_query(notes, selfie_video=False)
-    query = load_query(TEST_DATA / "pose" / "mediapipe.pose", selfie_video=False)
+    with pytest.raises(InputError, match=r"this is neither a video \(\.mp4, .*\) nor a \.pose file"):
+        load_query(notes, video_is_selfie=False)
+    query = load_query(TEST_DATA / "pose" / "mediapipe.pose", video_is_selfie=False)
     assert query.searched.endswith("s of signing in mediapipe.pose")
+
+
+def test_a_video_is_read_as_the_learner_said_and_asked_about_only_if_it_is_one(tmp_path, monkeypatch):
+    """Whether a video to search with is mirrored is the learner's answer (asked as an import asks it)."""
+    from signcore import extract
+
+    told = []
+    recorded = load_query(TEST_DATA / "pose" / "mediapipe.pose", video_is_selfie=False).pose
+
+    def extract_video(path, mirrored, progress, cancel):
+        told.append(mirrored)
+        progress(1, 2)
+        return recorded
+
+    monkeypatch.setattr(extract, "extract_video", extract_video)
+    video = tmp_path / "hallo.mp4"
+    video.write_bytes(b"a video")
+    reports = []
+    control = JobControl(lambda done, total, message: reports.append(message))
+    for answer in (True, False):
+        load_query(video, video_is_selfie=answer, control=control)
+    assert told == [True, False]
+    assert reports[0] == "hallo.mp4: finding the signer in frame 1 of 2"  # named, as an import says it
+    control.cancel()
+    with pytest.raises(JobCancelled):  # at the next frame: it read the whole video, the window waiting
+        load_query(video, video_is_selfie=False, control=control)
+
+    assert asks_if_selfie(video) and not asks_if_selfie(TEST_DATA / "pose" / "mediapipe.pose")
+    assert not asks_if_selfie(tmp_path / "missing.mp4")  # nothing to show: the reading says what is wrong

@@ -12,7 +12,13 @@ from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
-from tests.support import LOADED_MACHINE_MS, TEST_DATA, shown_on_a_small_screen, wait_for_outcome
+from tests.support import (
+    LOADED_MACHINE_MS,
+    SIGNING_VIDEO,
+    TEST_DATA,
+    shown_on_a_small_screen,
+    wait_for_outcome,
+)
 
 
 @pytest.fixture
@@ -143,7 +149,7 @@ def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
 
     page = SearchPage(context)
     qtbot.addWidget(page)
-    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
     assert not page.sign_button.isEnabled() and not page.file_button.isEnabled()  # one search at a time
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert len(page.results) == 6 and page.query is not None
@@ -151,7 +157,7 @@ def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
 
     broken = tmp_path / "broken.pose"
     broken.write_text("not a pose file")
-    worker = page.search_file(str(broken))
+    worker = page.search_file(str(broken), video_is_selfie=False)
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "failed"
     qtbot.waitUntil(lambda: "broken.pose" in page.status.text(), timeout=LOADED_MACHINE_MS)
     assert "Traceback" not in page.status.text()
@@ -236,7 +242,7 @@ def test_a_failed_file_search_leaves_no_old_results_on_screen(qtbot, context, tm
     assert page.table.rowCount() > 0 and page.query_preview.clip is not None
     not_a_video = tmp_path / "notvideo.mp4"
     not_a_video.write_text("not a video")
-    worker = page.search_file(str(not_a_video))
+    worker = page.search_file(str(not_a_video), video_is_selfie=False)
     assert page.table.rowCount() == 0, "the last results stood under 'Reading notvideo.mp4…'"
     assert wait_for_outcome(qtbot, worker, 30_000)[0] == "failed"
     assert "notvideo.mp4" in page.status.text() and "color" in page.status.styleSheet()
@@ -251,7 +257,7 @@ def test_a_files_results_name_the_file(qtbot, context):
 
     page = SearchPage(context)
     qtbot.addWidget(page)
-    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"))
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
     assert "s of signing in mediapipe.pose, most alike first" in page.status.text()
     assert "your" not in page.status.text(), "a file's results said 'your 3.8 s of signing'"
@@ -303,3 +309,49 @@ def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, contex
     )
     assert rows <= page.table.height() <= rows + 2 * page.table.frameWidth(), "room for the ten results only"
     assert page.query_preview.canvas.height() >= page.table.height()
+
+
+@pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
+def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
+    qtbot, context, monkeypatch, answer
+):
+    """Search read a video by the camera's setting (a selfie unless changed in File → Camera…), so a video
+    filmed by a camera facing the signer was searched with the signer's hands swapped. An import asks."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from desktop_app.ui.import_dialog import ImportDialog
+    from desktop_app.ui.search_page import ANSWER_FIRST, SearchPage, SelfieDialog
+
+    context.use_camera(str(SIGNING_VIDEO), answer != "a selfie")  # the camera says the opposite
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    searched = []
+    monkeypatch.setattr(
+        page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
+    importing = ImportDialog(context)
+    qtbot.addWidget(importing)
+
+    def learner_answers(dialog):
+        question = dialog.selfie_question
+        assert type(question) is type(importing.selfie_question)  # the import's question, asked the same way
+        assert not dialog.search_button.isEnabled() and dialog.search_button.toolTip() == ANSWER_FIRST
+        assert not question.answer_first.isHidden() and not question.first_frame.pixmap().isNull()
+        assert not question.selfie.isChecked() and not question.not_selfie.isChecked()  # asked, not assumed
+        if answer == "cancelled":
+            return QDialog.DialogCode.Rejected
+        (question.selfie if answer == "a selfie" else question.not_selfie).setChecked(True)
+        assert dialog.search_button.isEnabled() and question.answer_first.isHidden()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    page.choose_file()
+    expected = {"not a selfie": [(str(SIGNING_VIDEO), False)], "a selfie": [(str(SIGNING_VIDEO), True)]}
+    assert searched == expected.get(answer, [])
+
+    pose_file = str(TEST_DATA / "pose" / "mediapipe.pose")  # landmarks: nothing to ask
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (pose_file, ""))
+    monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a .pose file"))
+    page.choose_file()
+    assert searched[-1] == (pose_file, False)

@@ -152,12 +152,17 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     dialog.set_paths([str(video)])
     assert dialog.gloss.text() == "winken"  # what the learner typed stays
     dialog.gloss.setText("wave")
-    assert dialog.first_frame.pixmap() is not None and not dialog.first_frame.pixmap().isNull()
+    assert (
+        dialog.selfie_question.first_frame.pixmap() is not None
+        and not dialog.selfie_question.first_frame.pixmap().isNull()
+    )
     assert not dialog.import_button.isEnabled() and dialog.start_import() is None  # asked, not assumed
-    assert not dialog.answer_first.isHidden() and dialog.import_button.toolTip() == ANSWER_FIRST  # says why
-    dialog.not_selfie.setChecked(True)
+    assert (
+        not dialog.selfie_question.answer_first.isHidden() and dialog.import_button.toolTip() == ANSWER_FIRST
+    )  # says why
+    dialog.selfie_question.not_selfie.setChecked(True)
     assert dialog.import_button.isEnabled()
-    assert dialog.answer_first.isHidden() and dialog.import_button.toolTip() == ""
+    assert dialog.selfie_question.answer_first.isHidden() and dialog.import_button.toolTip() == ""
     ending, report = wait_for_outcome(qtbot, dialog.start_import(), 60000)
     assert ending == "finished" and (report.added, report.failures) == (1, [])
     (warning,) = report.warnings
@@ -181,7 +186,7 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     qtbot.addWidget(dialog)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(v) for v in videos])
-    dialog.not_selfie.setChecked(True)  # so a hand is seen in the truncated video
+    dialog.selfie_question.not_selfie.setChecked(True)  # so a hand is seen in the truncated video
     worker = dialog.start_import()
     progress_dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
 
@@ -259,7 +264,7 @@ def test_the_review_of_a_long_video_follows_the_import_dialog_closed(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(path)])
-    dialog.not_selfie.setChecked(True)
+    dialog.selfie_question.not_selfie.setChecked(True)
     worker = dialog.start_import()
     assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
     qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
@@ -287,5 +292,5 @@ def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(not_a_video)])
     qtbot.wait(50)  # the layout settles
-    question = dialog.selfie_question
+    question = dialog.selfie_question.question
     assert question.height() >= question.heightForWidth(question.width()), "its last line was cut"
