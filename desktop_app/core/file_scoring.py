@@ -32,7 +32,7 @@ from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
 from signcore import normalize
-from signcore.errors import InputError
+from signcore.errors import InputError, readable
 from signcore.files import write_text_atomically
 from signcore.ingest import read_signing
 from signcore.layout import PoseSequence
@@ -122,7 +122,8 @@ def main(path: Path, gloss: str | None, json_out: Path | None, launch: Launch, l
         if json_out is not None:
             write_text_atomically(json_out, text + "\n")
     except InputError as error:  # a ModelError too
-        print(f"could not score {path}: {error}", file=sys.stderr)
+        said = error.problem if error.source == readable(str(path)) else str(error)  # the file named once
+        print(f"could not score {path}: {said}", file=sys.stderr)
         return 2
     print(text)
     return 0
