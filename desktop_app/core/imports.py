@@ -186,6 +186,16 @@ def run_import(
 
     Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
     without ``review``)."""
+    if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
+        return import_pose_files(
+            database,
+            request.paths,
+            gloss=request.gloss,
+            language=request.language,
+            licence=request.licence,
+            progress=progress,
+            cancel=cancel,
+        )
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -240,16 +250,6 @@ def _import_one_path(
     if request.kind == SPOTER_CSV:
         return import_spoter_csv(
             database, path, language=language, licence=licence, progress=report, cancel=cancel
-        )
-    if request.kind == POSE_FILES:
-        return import_pose_files(
-            database,
-            [path],
-            gloss=request.gloss,
-            language=language,
-            licence=licence,
-            progress=report,
-            cancel=cancel,
         )
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review)

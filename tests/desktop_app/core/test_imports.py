@@ -63,6 +63,22 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     assert "1 already in the database" in summarise(again)
 
 
+def test_several_pose_files_fill_one_progress_bar(context, tmp_path):
+    """Each file was its own import, so the bar went from empty to full once a file ('1 of 1')."""
+    from signcore.formats.posefile import write_pose
+
+    paths = [str(tmp_path / f"{number}.pose") for number in range(3)]
+    for number, path in enumerate(paths):
+        write_pose(moving_clip(seed=number), path)
+    seen: list[tuple[int, int, str]] = []
+    request = ImportRequest(POSE_FILES, paths, language="ASL", gloss="hello")
+    report = run_import(
+        context.database, request, lambda done, count, message: seen.append((done, count, message))
+    )
+    assert report.added == 3
+    assert seen == [(1, 3, "0.pose"), (2, 3, "1.pose"), (3, 3, "2.pose")]
+
+
 def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
     """Imported with no language, clips join the sign of their name, in whatever language it is: the summary
     says where they went (it said only '4 clips imported')."""
