@@ -224,4 +224,5 @@ def test_a_file_to_score_and_a_file_to_search_with_are_refused_in_the_same_words
         load_query(path, video_is_selfie=False)
     assert str(refused.value) == f"{path}: {REFUSALS[name]}"
     assert main(["--score", str(path), "--sign", "thank-you", "--db", str(folder / "signs.db")]) == 2
-    assert f"could not score {path}: {REFUSALS[name]}\n" in capsys.readouterr().err  # the same words, the file once
+    said = capsys.readouterr().err  # the same words, and the file named once
+    assert f"could not score {path}: {REFUSALS[name]}\n" in said
