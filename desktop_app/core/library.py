@@ -30,7 +30,7 @@ from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG
-from signcore.words import counted
+from signcore.words import NO_LANGUAGE, counted, language_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -41,7 +41,7 @@ LANGUAGE_HINT = (
     "The sign language it is a sign of, e.g. DGS or ASL: your signing is compared with the signs of its"
     " language. Leave it empty if it has none."
 )
-NO_LANGUAGE_PLACEHOLDER = "none"
+NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
 
 
 class LibraryEvents(EventGroup):
@@ -71,7 +71,8 @@ class SignListing:
     def cells(self) -> list[tuple[str, str, str, str]]:
         """Each sign's row: name, language, clip count, tags."""
         return [
-            (s.gloss, s.language or "—", str(s.clip_count), ", ".join(shown_tags(s.tags))) for s in self.signs
+            (s.gloss, language_name(s.language), str(s.clip_count), ", ".join(shown_tags(s.tags)))
+            for s in self.signs
         ]
 
 
@@ -294,7 +295,7 @@ def tags_from_text(text: str) -> list[str]:
 
 def describe_sign(sign: Sign) -> str:
     """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
-    details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
+    details = [language_name(sign.language), f"dominant hand: {sign.dominant_hand}"]
     if shown_tags(sign.tags):
         details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:

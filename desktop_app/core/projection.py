@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from desktop_app.core.view import colour_key
-from signcore.words import counted
+from signcore.words import counted, language_name
 
 if TYPE_CHECKING:
     from signcore.database import SignDatabase
@@ -87,7 +87,7 @@ class EmbeddingMap:
         default_factory=lambda: np.zeros(0, np.int64)
     )  # per clip: its sign's number
     labels: list[tuple[str, float, float]] = field(default_factory=list)  # gloss at its cloud's centre
-    languages: list[str] = field(default_factory=list)  # per clip: its sign's language (the dots' colour)
+    languages: list[str] = field(default_factory=list)  # per clip: its sign's language as shown (the colour)
 
     @property
     def sign_count(self) -> int:
@@ -101,7 +101,7 @@ class EmbeddingMap:
     def legend(self) -> str:
         """The colours' meaning (rich text)."""
         colours = self.language_colours().items()
-        key = colour_key((colour, "●", f"{html.escape(language)} signs") for language, colour in colours)
+        key = colour_key((colour, "●", html.escape(language)) for language, colour in colours)
         return key + " &nbsp; · one dot per reference clip"
 
     def sign_names(self) -> list[str]:
@@ -149,6 +149,6 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
         " a sign's clips in a tight group are easy to recognise; signs whose dots mix may be confused (the"
         " map flattens the model's view: some that mix here are still told apart)." + waiting
     )
-    language_of = {sign.id: sign.language or "other" for sign in database.signs()}
-    languages = [language_of.get(int(sign_id), "other") for sign_id in sign_ids]
+    language_of = {sign.id: language_name(sign.language) for sign in database.signs()}
+    languages = [language_of[int(sign_id)] for sign_id in sign_ids]
     return EmbeddingMap(status, clip_ids, sign_ids, list(glosses), projection, sign_index, labels, languages)

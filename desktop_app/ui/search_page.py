@@ -37,6 +37,7 @@ from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
+from signcore.words import language_name
 
 RESULT_COUNT = 10
 QUERY_PROMPT = "Your signing appears here"
@@ -199,9 +200,9 @@ class SearchPage(QWidget):
 
     def _language(self, sign_id: int) -> str:
         try:
-            return self.context.database.sign(sign_id).language or "—"
+            return language_name(self.context.database.sign(sign_id).language)
         except InputError:  # deleted since the gallery was read
-            return "—"
+            return ""
 
     def _show_results(self) -> None:
         self.table.setRowCount(len(self.results))

@@ -90,7 +90,7 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
 
 def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_library_spells_it(context):
     """'New sign…' took the language from the library's filter, unsaid, and nothing could change it: a tag
-    "DGS" left it "language not set"."""
+    "DGS" left it without a language."""
     library = context.library
     winken = library.add_sign("winken", " asl ")
     assert library.sign(winken).language == "ASL"  # not a second language "asl"
@@ -99,7 +99,7 @@ def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_
     with pytest.raises(InputError, match="already a sign “hello” in ASL"):
         library.rename(winken, "hello", "asl")
     library.rename(winken, "wave", "")
-    assert describe_sign(library.sign(winken)) == "language not set · dominant hand: right"
+    assert describe_sign(library.sign(winken)) == "no language · dominant hand: right"
 
 
 def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
@@ -123,7 +123,7 @@ def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_cl
     winken = library.add_sign("winken")
     library.add_recorded_clip(winken, bier.mirrored())  # signed with the left hand
     library.add_recorded_clip(winken, bier)  # a later clip signed with the right does not change it
-    assert describe_sign(library.sign(winken)).startswith("language not set · dominant hand: left")
+    assert describe_sign(library.sign(winken)).startswith("no language · dominant hand: left")
     assert [describe_clip(n, clip) for n, clip in enumerate(library.clips(winken), 1)] == [
         "Clip 1 · left-handed",
         "Clip 2 · right-handed",
@@ -255,3 +255,12 @@ def test_a_recording_is_described_by_its_length_and_what_was_found():
     assert describe_recording(pose).endswith(": neither your body nor your hands were seen most of the time.")
     pose.mask[:, LEFT_HAND] = True
     assert describe_recording(pose) == "1.0 s of signing: your left hand was seen most of the time."
+
+
+def test_a_sign_without_a_language_is_said_to_have_no_language_in_the_list_and_its_details(context):
+    """The library's list wrote such a sign's language "—", its details "language not set", the sign map's
+    key "other" and a name shared with another sign "(no language)": one wording now, from one place."""
+    library = context.library
+    winken = library.add_sign("winken", "")
+    assert library.listing(search="winken").cells() == [("winken", "no language", "0", "")]
+    assert describe_sign(library.sign(winken)).startswith("no language · ")
