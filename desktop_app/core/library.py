@@ -147,16 +147,17 @@ class Library:
         return options, languages.index(wanted) + 1 if wanted in languages else 0
 
     def sign_panel(self, sign: Sign | None) -> SignPanel:
-        """The selected sign's name, details and clips."""
+        """The selected sign's name (as the lists name it: "hallo (DGS)"), details and clips."""
         if sign is None:
             return SignPanel(NO_SIGN_TITLE, EMPTY_LIBRARY_HINT)
         try:
+            title = self.context.database.sign_name(sign.id)
             clips = tuple(self.clips(sign.id))
         except InputError as error:
             return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
         names = tuple(describe_clip(number, clip) for number, clip in enumerate(clips, start=1))
         sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
-        return SignPanel(sign.gloss, describe_sign(sign), clips, names, sources)
+        return SignPanel(title, describe_sign(sign), clips, names, sources)
 
     # -- editing ----------------------------------------------------------------------------------------
 
@@ -201,15 +202,17 @@ class Library:
 
     def delete_sign(self, sign: Sign) -> None:
         """Delete at once, no confirmation needed: :meth:`undo` brings it back."""
+        name = self.context.database.sign_name(sign.id)
         self.context.database.delete_sign(sign.id)
-        self._deleted(Deletion("sign", sign.id, f"sign “{sign.gloss}”"))
+        self._deleted(Deletion("sign", sign.id, f"sign “{name}”"))
         if self.context.selected_sign_id == sign.id:
             self.context.select_sign(None)
         self.context.notify_database_changed()
 
-    def delete_clip(self, clip: ClipInfo, gloss: str) -> None:
+    def delete_clip(self, clip: ClipInfo) -> None:
+        name = self.context.database.sign_name(clip.sign_id)
         self.context.database.delete_clip(clip.id)
-        self._deleted(Deletion("clip", clip.id, f"a clip of “{gloss}”"))
+        self._deleted(Deletion("clip", clip.id, f"a clip of “{name}”"))
         self.context.notify_database_changed()
 
     def _deleted(self, deletion: Deletion) -> None:

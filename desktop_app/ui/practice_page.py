@@ -74,17 +74,18 @@ def _verdict(score: float) -> str:
 
 
 def result_words(score: AttemptScore) -> tuple[str, str]:
-    """The verdict and the nearest signs of a scored attempt, as rich text; the names are escaped (a sign
-    may be called "I <3 you", which rich text would otherwise cut to "I ")."""
-    gloss = html.escape(score.gloss)
+    """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
+    titles name it ("hallo (DGS)"); the names are escaped (a sign may be called "I <3 you", which rich text
+    would otherwise cut to "I ")."""
+    name = html.escape(score.name)
     verdict = _verdict(score.score)
     if score.recognised and score.score < GOOD_SCORE:
-        verdict = f"Recognised as <b>{gloss}</b>. {verdict}"
+        verdict = f"Recognised as <b>{name}</b>. {verdict}"
     if score.closer_signs:
-        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].gloss)}</b> than to {gloss}."
+        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].name)}</b> than to {name}."
     rows = []
     for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-        text = f"{rank}. {html.escape(neighbour.gloss)}"
+        text = f"{rank}. {html.escape(neighbour.name)}"
         rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
     return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
 

@@ -54,11 +54,11 @@ def test_delete_then_undo_brings_the_sign_back_and_announces_both(context):
     library.delete_sign(hello)
     assert [sign.gloss for sign in library.signs()] == ["thanks"]
     assert context.selected_sign_id is None  # the sign being practised is gone
-    assert library.undo_text == "Deleted sign “hello”."
+    assert library.undo_text == "Deleted sign “hello (ASL)”."
     assert library.undo().row_id == hello.id
     assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
     assert len(library.clips(hello.id)) == 2
-    assert undo_changes == ["Deleted sign “hello”.", ""] and len(changes) == 2
+    assert undo_changes == ["Deleted sign “hello (ASL)”.", ""] and len(changes) == 2
     assert library.undo() is None  # nothing left to undo
 
 
@@ -66,9 +66,9 @@ def test_deleting_a_clip_is_undone_clip_by_clip(context):
     library = context.library
     hello = sign_named(context, "hello")
     first, second = library.clips(hello.id)
-    library.delete_clip(first, hello.gloss)
-    library.delete_clip(second, hello.gloss)
-    assert library.clips(hello.id) == [] and library.undo_text == "Deleted a clip of “hello”."
+    library.delete_clip(first)
+    library.delete_clip(second)
+    assert library.clips(hello.id) == [] and library.undo_text == "Deleted a clip of “hello (ASL)”."
     library.undo()
     assert [clip.id for clip in library.clips(hello.id)] == [second.id]  # the last deleted comes back first
 
@@ -237,11 +237,11 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     hello = sign_named(context, "hello")
     library.add_recorded_clip(hello.id, moving_clip(n_frames=30, seed=3))
     panel = library.sign_panel(sign_named(context, "hello"))
-    assert (panel.title, panel.details, panel.problem) == ("hello", describe_sign(hello), "")
+    assert (panel.title, panel.details, panel.problem) == ("hello (ASL)", describe_sign(hello), "")
     assert panel.clip_names[0] == "Clip 1" and len(panel.clips) == 3
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
-    assert empty.clips == () and empty.clip_names == () and empty.title == "thanks"
+    assert empty.clips == () and empty.clip_names == () and empty.title == "thanks (ASL)"
     nothing = library.sign_panel(None)
     assert (nothing.title, nothing.details, nothing.clips) == (NO_SIGN_TITLE, EMPTY_LIBRARY_HINT, ())
 

@@ -351,10 +351,11 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
     score = AttemptScore(
         sign_id=1,
         gloss=name,
+        name=name,
         score=30.0,
         distance=1.0,
-        nearest=[Neighbour(2, other, 0.1), Neighbour(1, name, 0.2)],
-        closer_signs=[Neighbour(2, other, 0.1)],
+        nearest=[Neighbour(2, other, other, 0.1), Neighbour(1, name, name, 0.2)],
+        closer_signs=[Neighbour(2, other, other, 0.1)],
         calibration=Calibration(1.0, 2.0),
         best_clip_id=1,
     )
