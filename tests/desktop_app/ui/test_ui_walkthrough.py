@@ -386,6 +386,30 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     context.close()
 
 
+def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
+    """At the window's least size the progress page's scores chart was 40 px high (its labels "80 60 40 20"
+    over each other) and the home page's "Continue lesson: … (0 of 6 signs met)" was cut before its end."""
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.progress_page import SCORE_CHART_MIN_HEIGHT
+
+    context = make_context(tmp_path)
+    context.database.add_sign("Fußball", "DGS", tags=[lesson_tag("DGS 5 · Doing things")])
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(100)  # the layout settles
+    button = window.home_page.lesson_button
+    assert button.isVisible() and button.text().startswith("Continue lesson: DGS 1 · People and greetings (")
+    padding = 2 * 14  # its style sheet's
+    assert button.fontMetrics().horizontalAdvance(button.text()) + padding <= button.width(), "cut"
+    window.tabs.setCurrentWidget(window.pages["Progress"])
+    qtbot.wait(100)
+    assert window.pages["Progress"].plot.height() >= SCORE_CHART_MIN_HEIGHT
+    window.close()
+    context.close()
+
+
 def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
     from desktop_app.ui.home_page import HomePage
 
