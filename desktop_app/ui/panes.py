@@ -87,12 +87,13 @@ class ScrollsWhenShort(QScrollArea):
     def __init__(self, widget: QWidget, least_height: int, parent: QWidget | None = None):
         super().__init__(parent)
         _scroll_box(widget, self)
+        self.held = widget
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: its widget's controls are
         self.least_height = least_height
         self._follow_the_widgets_growth()
 
     def sizeHint(self) -> QSize:
-        widget, frame = self.widget(), 2 * self.frameWidth()
+        widget, frame = self.held, 2 * self.frameWidth()
         width = self.contentsRect().width()  # the widget's width without a scroll bar beside it
         needed = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
         return QSize(
@@ -102,7 +103,7 @@ class ScrollsWhenShort(QScrollArea):
     def minimumSizeHint(self) -> QSize:
         frame = 2 * self.frameWidth()
         scroll_bar = self.verticalScrollBar().sizeHint().width()  # the widget's least width beside it
-        return QSize(self.widget().minimumSizeHint().width() + scroll_bar + frame, self.least_height + frame)
+        return QSize(self.held.minimumSizeHint().width() + scroll_bar + frame, self.least_height + frame)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:  # the widget's content or layout changed
@@ -116,7 +117,7 @@ class ScrollsWhenShort(QScrollArea):
             self.updateGeometry()
 
     def _follow_the_widgets_growth(self) -> None:
-        layout = self.widget().layout()
+        layout = self.held.layout()
         grows = layout is not None and bool(layout.expandingDirections() & Qt.Orientation.Vertical)
         policy = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Preferred
         if self.sizePolicy().verticalPolicy() != policy:
