@@ -52,6 +52,7 @@ from signcore.files import NOT_A_REGULAR_FILE, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
+from signcore.words import sign_names
 
 log = logging.getLogger(__name__)
 
@@ -684,6 +685,18 @@ class SignDatabase:
             (unicodedata.normalize("NFC", search.strip()).casefold(), language, language, tag, tag),
         )
         return [self._sign_from_row(row) for row in rows]
+
+    def sign_names(self, search: str = "") -> dict[int, str]:
+        """Each sign's name as the learner is shown it, by id (:func:`signcore.words.sign_names`:
+        "hallo (DGS)", and "(no language)" beside a sign of that name), of the signs whose name contains
+        ``search`` (those of that very name among them)."""
+        signs = self.signs(search)
+        names = sign_names([(sign.gloss, sign.language) for sign in signs])
+        return dict(zip((sign.id for sign in signs), names, strict=True))
+
+    def sign_name(self, sign_id: int) -> str:
+        """One sign's name as the learner is shown it (:meth:`sign_names`); DatabaseError when it is gone."""
+        return self.sign_names(self.sign(sign_id).gloss)[sign_id]
 
     def languages(self) -> list[str]:
         """The sign languages present (signs without a language are not counted)."""

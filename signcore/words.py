@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Sequence
 
-NO_LANGUAGE = "no language"
+NO_LANGUAGE = "no language"  # THE words for a sign without a language, wherever a language is shown
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -11,12 +11,16 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
+def language_name(language: str) -> str:
+    """A sign's language as the learner reads it: "DGS", or "no language" for a sign without one (a
+    table's column, a sign's details, a map's colour key, a name shared with another sign)."""
+    return language or NO_LANGUAGE
+
+
 def sign_name(gloss: str, language: str, name_shared: bool = False) -> str:
     """A sign as lists and titles name it: "hallo (DGS)"; a sign without a language by its name alone, or
     "hallo (no language)" when another sign has that name (``name_shared``), so the two are told apart."""
-    if language:
-        return f"{gloss} ({language})"
-    return f"{gloss} ({NO_LANGUAGE})" if name_shared else gloss
+    return f"{gloss} ({language_name(language)})" if language or name_shared else gloss
 
 
 def sign_names(signs: Sequence[tuple[str, str]]) -> list[str]:

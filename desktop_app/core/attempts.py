@@ -81,8 +81,9 @@ def score_pose(
             target.gallery.model_hash[:16] or "(unknown)",
         )
         outcome.message = (
-            f"This attempt was not scored: the references of {target.gloss!r} were prepared with another "
-            f"sign model than the one in use ({encoder.path.name}). Choose the sign again."
+            f"This attempt was not scored: the references of “{target.gallery.name(target.sign_id)}” were "
+            f"prepared with another sign model than the one in use ({encoder.path.name}). "
+            "Choose the sign again."
         )
     else:
         try:

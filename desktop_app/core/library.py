@@ -30,7 +30,7 @@ from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG
-from signcore.words import counted
+from signcore.words import NO_LANGUAGE, counted, language_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -41,7 +41,7 @@ LANGUAGE_HINT = (
     "The sign language it is a sign of, e.g. DGS or ASL: your signing is compared with the signs of its"
     " language. Leave it empty if it has none."
 )
-NO_LANGUAGE_PLACEHOLDER = "none"
+NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
 
 
 class LibraryEvents(EventGroup):
@@ -71,7 +71,8 @@ class SignListing:
     def cells(self) -> list[tuple[str, str, str, str]]:
         """Each sign's row: name, language, clip count, tags."""
         return [
-            (s.gloss, s.language or "—", str(s.clip_count), ", ".join(shown_tags(s.tags))) for s in self.signs
+            (s.gloss, language_name(s.language), str(s.clip_count), ", ".join(shown_tags(s.tags)))
+            for s in self.signs
         ]
 
 
@@ -146,16 +147,17 @@ class Library:
         return options, languages.index(wanted) + 1 if wanted in languages else 0
 
     def sign_panel(self, sign: Sign | None) -> SignPanel:
-        """The selected sign's name, details and clips."""
+        """The selected sign's name (as the lists name it: "hallo (DGS)"), details and clips."""
         if sign is None:
             return SignPanel(NO_SIGN_TITLE, EMPTY_LIBRARY_HINT)
         try:
+            title = self.context.database.sign_name(sign.id)
             clips = tuple(self.clips(sign.id))
         except InputError as error:
             return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
         names = tuple(describe_clip(number, clip) for number, clip in enumerate(clips, start=1))
         sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
-        return SignPanel(sign.gloss, describe_sign(sign), clips, names, sources)
+        return SignPanel(title, describe_sign(sign), clips, names, sources)
 
     # -- editing ----------------------------------------------------------------------------------------
 
@@ -200,15 +202,17 @@ class Library:
 
     def delete_sign(self, sign: Sign) -> None:
         """Delete at once, no confirmation needed: :meth:`undo` brings it back."""
+        name = self.context.database.sign_name(sign.id)
         self.context.database.delete_sign(sign.id)
-        self._deleted(Deletion("sign", sign.id, f"sign “{sign.gloss}”"))
+        self._deleted(Deletion("sign", sign.id, f"sign “{name}”"))
         if self.context.selected_sign_id == sign.id:
             self.context.select_sign(None)
         self.context.notify_database_changed()
 
-    def delete_clip(self, clip: ClipInfo, gloss: str) -> None:
+    def delete_clip(self, clip: ClipInfo) -> None:
+        name = self.context.database.sign_name(clip.sign_id)
         self.context.database.delete_clip(clip.id)
-        self._deleted(Deletion("clip", clip.id, f"a clip of “{gloss}”"))
+        self._deleted(Deletion("clip", clip.id, f"a clip of “{name}”"))
         self.context.notify_database_changed()
 
     def _deleted(self, deletion: Deletion) -> None:
@@ -294,7 +298,7 @@ def tags_from_text(text: str) -> list[str]:
 
 def describe_sign(sign: Sign) -> str:
     """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
-    details = [sign.language or "language not set", f"dominant hand: {sign.dominant_hand}"]
+    details = [language_name(sign.language), f"dominant hand: {sign.dominant_hand}"]
     if shown_tags(sign.tags):
         details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:

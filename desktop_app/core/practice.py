@@ -18,7 +18,7 @@ from desktop_app.core.feedback import PreparedReference
 from desktop_app.core.view import ViewConvention
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
-from signcore.words import counted, sign_name
+from signcore.words import counted
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -148,13 +148,10 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
             reference = target.references[shown.id]
         else:
             reference = reference_as_shown(context, shown)
-        same_name = [
-            other for other in database.signs(sign.gloss) if other.gloss.casefold() == sign.gloss.casefold()
-        ]
+        title = database.sign_name(sign_id)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))
     remember_sign(context, sign)
-    title = sign_name(sign.gloss, sign.language, name_shared=len(same_name) > 1)
     return PracticeSign(title, _reference_note(context, sign, clips, shown, target), reference, target)
 
 

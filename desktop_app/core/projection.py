@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from desktop_app.core.view import colour_key
-from signcore.words import counted
+from signcore.words import counted, language_name
 
 if TYPE_CHECKING:
     from signcore.database import SignDatabase
@@ -82,12 +82,17 @@ class EmbeddingMap:
     clip_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     sign_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     glosses: list[str] = field(default_factory=list)
+    names: list[str] = field(
+        default_factory=list
+    )  # per clip: its sign as the learner is shown it ("hallo (DGS)")
     projection: Projection | None = None
     sign_index: np.ndarray = field(
         default_factory=lambda: np.zeros(0, np.int64)
     )  # per clip: its sign's number
-    labels: list[tuple[str, float, float]] = field(default_factory=list)  # gloss at its cloud's centre
-    languages: list[str] = field(default_factory=list)  # per clip: its sign's language (the dots' colour)
+    labels: list[tuple[str, float, float]] = field(
+        default_factory=list
+    )  # a sign's name at its cloud's centre
+    languages: list[str] = field(default_factory=list)  # per clip: its sign's language as shown (the colour)
 
     @property
     def sign_count(self) -> int:
@@ -101,24 +106,29 @@ class EmbeddingMap:
     def legend(self) -> str:
         """The colours' meaning (rich text)."""
         colours = self.language_colours().items()
-        key = colour_key((colour, "●", f"{html.escape(language)} signs") for language, colour in colours)
+        key = colour_key((colour, "●", html.escape(language)) for language, colour in colours)
         return key + " &nbsp; · one dot per reference clip"
 
     def sign_names(self) -> list[str]:
-        """The signs' names once each, sorted as a reader would (any case)."""
-        return sorted(set(self.glosses), key=str.casefold)
+        """The signs' names once each, as the learner is shown them, sorted as a reader would (any case)."""
+        return sorted(set(self.names), key=str.casefold)
 
     def rows_named(self, text: str) -> list[int]:
-        """The points of the sign called ``text`` (any case, spaces around ignored); none for blank text."""
+        """The points of the sign called ``text``, named as shown ("hallo (DGS)") or by its name alone
+        ("hallo": of every language); any case, spaces around ignored; none for blank text."""
         wanted = text.strip().casefold()
-        return [row for row, gloss in enumerate(self.glosses) if wanted and gloss.casefold() == wanted]
+        return [
+            row
+            for row, (gloss, name) in enumerate(zip(self.glosses, self.names, strict=True))
+            if wanted in (gloss.casefold(), name.casefold())
+        ]
 
     def point_title(self, row: int) -> str:
         """Which sign point ``row`` is, and which of its clips (counted as the learner can: "clip 2 of 3",
         not the database's number)."""
         same_sign = np.flatnonzero(self.sign_ids == self.sign_ids[row])
         number = int(np.searchsorted(same_sign, row)) + 1
-        return f"“{self.glosses[row]}” — clip {number} of {len(same_sign)}"
+        return f"“{self.names[row]}” — clip {number} of {len(same_sign)}"
 
 
 def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingMap:
@@ -136,19 +146,23 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
     if len(clip_ids) == 0:
         return EmbeddingMap("No clip is prepared for this sign model yet." + waiting)
     projection = pca_2d(matrix)
+    shown_names = database.sign_names()
+    names = [shown_names[int(sign_id)] for sign_id in sign_ids]
     signs, sign_index = np.unique(sign_ids, return_inverse=True)
     labels = []
     if len(signs) <= MAX_LABELLED_SIGNS:
         for number in range(len(signs)):
             rows = np.flatnonzero(sign_index == number)
             x, y = projection.coords[rows].mean(axis=0)
-            labels.append((glosses[rows[0]], float(x), float(y)))
+            labels.append((names[rows[0]], float(x), float(y)))
     # In the learner's words: no "PCA" or "variance" (the two axes keep only part of the model's view).
     status = (
         f"{len(clip_ids)} clips of {len(signs)} signs. Clips the sign model finds alike lie close together:"
         " a sign's clips in a tight group are easy to recognise; signs whose dots mix may be confused (the"
         " map flattens the model's view: some that mix here are still told apart)." + waiting
     )
-    language_of = {sign.id: sign.language or "other" for sign in database.signs()}
-    languages = [language_of.get(int(sign_id), "other") for sign_id in sign_ids]
-    return EmbeddingMap(status, clip_ids, sign_ids, list(glosses), projection, sign_index, labels, languages)
+    language_of = {sign.id: language_name(sign.language) for sign in database.signs()}
+    languages = [language_of[int(sign_id)] for sign_id in sign_ids]
+    return EmbeddingMap(
+        status, clip_ids, sign_ids, list(glosses), names, projection, sign_index, labels, languages
+    )

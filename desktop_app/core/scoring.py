@@ -65,6 +65,7 @@ from signcore.retrieval import (
     rank_glosses,
     rank_labels,
 )
+from signcore.words import sign_names
 
 TYPICAL_SCORE = 75.0
 CONFUSABLE_SCORE = 40.0
@@ -93,6 +94,7 @@ log = logging.getLogger(__name__)
 class Neighbour:
     sign_id: int
     gloss: str
+    name: str  # as the learner is shown it: "hallo (DGS)" (Gallery.name)
     distance: float
 
 
@@ -124,6 +126,7 @@ class Calibration:
 class AttemptScore:
     sign_id: int
     gloss: str
+    name: str  # as the learner is shown it: "hallo (DGS)" (Gallery.name)
     score: float  # 0-100
     distance: float  # to the sign's nearest reference clip
     nearest: list[Neighbour]  # the NEAREST_COUNT first signs of the ranking (each at its encoder distance)
@@ -218,6 +221,11 @@ class Gallery:
 
     def __post_init__(self) -> None:
         self._gloss_of_sign: dict[int, str] = dict(zip(self.sign_ids.tolist(), self.glosses, strict=True))
+        # Each sign as the learner is shown it, told apart from the gallery's other signs of its name.
+        names = sign_names(
+            [(gloss, self.languages.get(sign_id, "")) for sign_id, gloss in self._gloss_of_sign.items()]
+        )
+        self._name_of_sign = dict(zip(self._gloss_of_sign, names, strict=True))
         # signcore.retrieval ranks distinct labels by their nearest clip; here the label is the sign id.
         # Built once up front (~15 ms for 10,000 clips), so that scoring an attempt takes well under 1 ms.
         self._by_sign = GlossGallery(self.embeddings, [str(s) for s in self.sign_ids]) if len(self) else None
@@ -239,6 +247,10 @@ class Gallery:
     def gloss(self, sign_id: int) -> str:
         return self._gloss_of_sign[sign_id]
 
+    def name(self, sign_id: int) -> str:
+        """The sign as lists and titles name it ("hallo (DGS)"; :func:`signcore.words.sign_names`)."""
+        return self._name_of_sign[sign_id]
+
     def has_sign(self, sign_id: int) -> bool:
         return sign_id in self._gloss_of_sign
 
@@ -248,7 +260,7 @@ class Gallery:
     def nearest_signs(self, embedding: np.ndarray, k: int = NEAREST_COUNT) -> list[Neighbour]:
         """The ``k`` nearest distinct SIGNS (not glosses: two languages may share a gloss)."""
         return [
-            Neighbour(int(label), self.gloss(int(label)), distance)
+            Neighbour(int(label), self.gloss(int(label)), self.name(int(label)), distance)
             for label, distance in self._sign_gallery().nearest(embedding, k)
         ]
 
@@ -288,7 +300,10 @@ class Gallery:
             None if include is None else sign_ids.index(include),
             self.fusion,
         )
-        signs = [Neighbour(sign_ids[i], self.gloss(sign_ids[i]), float(encoder[rows[i]])) for i in order]
+        signs = [
+            Neighbour(sign_ids[i], self.gloss(sign_ids[i]), self.name(sign_ids[i]), float(encoder[rows[i]]))
+            for i in order
+        ]
         return Ranking(signs, values)
 
     def _rival_rows(self, practised: int | None) -> np.ndarray:
@@ -475,7 +490,6 @@ def score_attempt(
     if not gallery.has_sign(sign_id):
         raise KeyError(f"sign {sign_id} has no reference clips with embeddings for this model")
     distance, best_row = gallery.sign_distance(embedding, sign_id)
-    gloss = gallery.gloss(sign_id)
     if pose is not None and gallery.read_pose is not None:
         ranking = gallery.hybrid_ranking(embedding, pose, include=sign_id)
     else:
@@ -489,7 +503,8 @@ def score_attempt(
         score = max(score, recognition_score(lead))
     return AttemptScore(
         sign_id=sign_id,
-        gloss=gloss,
+        gloss=gallery.gloss(sign_id),
+        name=gallery.name(sign_id),
         score=score,
         distance=distance,
         nearest=nearest,

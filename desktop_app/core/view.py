@@ -48,7 +48,8 @@ FACE_POINTS = tuple(
     if name in ("NOSE", "LEFT_EYE", "RIGHT_EYE", "LEFT_EAR", "RIGHT_EAR")
 )
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
-GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show the body's extent
+GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show the body's extent (framed
+# below every figure's shoulders, so that a figure without its arms in view still shows its chest)
 FRAME_MARGIN = 0.15  # shoulder widths around the figure
 LONE_SPIKE = 0.5  # shoulder widths a frame's figure reaches beyond both its neighbours' in a tracking glitch
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
@@ -152,18 +153,21 @@ def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> Head
 def figure_space(
     pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders
 ) -> tuple[float, float, float, float]:
-    """(left, top, right, bottom) in body-frame units framing the whole figure over the whole clip: the head
-    outline, the shoulders (and a guide's upper arms), the arms and both hands in every frame. Nothing drawn
-    is cut at the edge or spills onto what lies beside the view (the arms ran under the hand close-up), except
-    in a lone frame that a tracking glitch puts far from both its neighbours (one in eight of the starter
-    clips has one, often the first frame): that frame alone must not shrink the figure in all the others."""
-    drawn = upper_body_mask(pose.mask)
-    drawn[:, list(FACE_POINTS)] = False  # the head outline stands for them
+    """(left, top, right, bottom) in body-frame units framing the signer from the head to the hands over the
+    whole clip: the head outline, the shoulders and the upper arms below them (a guide's drawn ones), and
+    both hands in every frame they sign in. A hand hanging below the rest line is not framed
+    (:func:`signcore.normalize.without_resting_hands`, the encoder's and DTW's rule), nor are the elbows and
+    the body's own wrist points: an arm hanging at the side reached two shoulder widths below the shoulders
+    and made the ASL figures a third smaller than the signing; it leaves the view at the bottom, as a webcam
+    cuts a signer at the chest. A lone frame that a tracking glitch puts far from both its neighbours (one in
+    eight of the starter clips has one, often the first frame) must not shrink the figure in all the others.
+    """
+    hand_points = np.arange(pose.mask.shape[1]) >= LEFT_HAND.start  # the layout ends with both hands
+    signing = normalize.without_resting_hands(pose.points, pose.mask) & hand_points
     half_head = np.array(HEAD_SIZE) / 2
-    parts = [np.where(drawn[..., None], xy, np.nan), body.head_centre[:, None] - half_head]
+    parts = [np.where(signing[..., None], xy, np.nan), body.head_centre[:, None] - half_head]
     parts += [body.head_centre[:, None] + half_head, body.shoulders]
-    if body.is_guide:
-        parts.append(body.shoulders + np.array([0.0, GUIDE_UPPER_ARM]))
+    parts += [body.shoulders + np.array([0.0, GUIDE_UPPER_ARM])]
     points = np.concatenate(parts, axis=1)  # (T, N, 2), nan where not shown
     seen = np.isfinite(points).all(axis=2)
     low = np.where(seen[..., None], points, np.inf).min(axis=1)  # (T, 2) per frame; inf: nothing shown

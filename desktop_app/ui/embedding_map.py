@@ -145,8 +145,8 @@ class EmbeddingMapPage(QWidget):
             symbol="o",
             size=9,
         )
-        for gloss, x, y in content.labels:
-            label = pg.TextItem(gloss, anchor=(0.5, 1.2), color=(60, 60, 60))
+        for name, x, y in content.labels:
+            label = pg.TextItem(name, anchor=(0.5, 1.2), color=(60, 60, 60))
             label.setPos(x, y)
             self.plot.addItem(label)
             self.labels.append(label)

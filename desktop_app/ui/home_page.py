@@ -105,9 +105,11 @@ class HomePage(QWidget):
         dashboard = QWidget()
         columns = QHBoxLayout(dashboard)
         columns.setContentsMargins(18, 12, 18, 12)
-        columns.addLayout(today, 1)
+        # Today's buttons take the wider share: in the smallest window, "Continue lesson: ASL 1 · Coffee shop:
+        # asking (0 of 6 signs met)" was cut before its end, beside lesson rows half as long.
+        columns.addLayout(today, 3)
         columns.addSpacing(24)
-        columns.addLayout(lessons, 1)
+        columns.addLayout(lessons, 2)
 
         self._review_page: ReviewPage | None = None  # built when the first session starts (start-up time)
         self.stack = QStackedWidget()

@@ -59,16 +59,16 @@ class TagsDialog(QDialog):
     sign at a time."""
 
     @staticmethod
-    def ask(sign: Sign, parent: QWidget) -> list[str] | None:
-        """The tags the learner gave ``sign``; None when they cancelled."""
-        dialog = TagsDialog(sign, parent)
+    def ask(sign: Sign, name: str, parent: QWidget) -> list[str] | None:
+        """The tags the learner gave ``sign`` (``name``: as the lists name it); None when they cancelled."""
+        dialog = TagsDialog(sign, name, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         return tags_from_text(dialog.editor.toPlainText()) if accepted else None
 
-    def __init__(self, sign: Sign, parent: QWidget | None = None):
+    def __init__(self, sign: Sign, name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Tags of “{sign.gloss}”")
+        self.setWindowTitle(f"Tags of “{name}”")
         prompt = QLabel(TAGS_PROMPT)
         prompt.setWordWrap(True)
         self.editor = QPlainTextEdit(tags_as_text(shown_tags(sign.tags)))
@@ -396,7 +396,7 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None:
             return
-        title = f"Name and language of “{sign.gloss}”"
+        title = f"Name and language of “{self.sign_title.text()}”"  # the sign as its panel names it
         answer = SignDialog.ask(self, title, sign.gloss, sign.language, self._languages())
         if answer is not None and (answer[0].strip(), answer[1].strip()) != (sign.gloss, sign.language):
             self.rename(sign.id, *answer)
@@ -415,7 +415,7 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if sign is None:
             return
-        tags = TagsDialog.ask(sign, self)
+        tags = TagsDialog.ask(sign, self.sign_title.text(), self)
         if tags is not None:
             self.retag(sign.id, tags)
 
@@ -434,9 +434,9 @@ class LibraryPage(QWidget):
             self._try("Cannot delete", lambda: self.library.delete_sign(sign))
 
     def delete_selected_clip(self) -> None:
-        clip, sign = self.selected_clip, self.selected_sign
-        if clip is not None and sign is not None:
-            self._try("Cannot delete", lambda: self.library.delete_clip(clip, sign.gloss))
+        clip = self.selected_clip
+        if clip is not None:
+            self._try("Cannot delete", lambda: self.library.delete_clip(clip))
 
     def undo(self) -> None:
         """Bring back the last deleted sign or clip."""

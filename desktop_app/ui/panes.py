@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,20 +55,73 @@ def never_widens(widget: Shown) -> Shown:
     return widget
 
 
+def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:
+    """``box`` made a plain box of the page that holds ``widget`` at its own width and scrolls it up and down
+    when it is taller."""
+    box.setWidget(widget)
+    box.setWidgetResizable(True)  # the widget takes the box's width, its labels wrapping in it
+    for plain in (widget, box.viewport()):
+        plain.setAutoFillBackground(False)  # the page's own background, as a label has it
+    box.setFrameShape(QFrame.Shape.NoFrame)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return box
+
+
 def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:
     """``label`` in a box ``lines`` lines high whatever its text, which scrolls when it is longer: a label
     that grows with its text moves everything below it (the library's buttons jumped from sign to sign)."""
     never_widens(label)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    box = QScrollArea()
-    box.setWidget(label)
-    box.setWidgetResizable(True)  # the label takes the box's width and wraps in it
-    for plain in (label, box.viewport()):
-        plain.setAutoFillBackground(False)  # the page's own background, as a label has it
-    box.setFrameShape(QFrame.Shape.NoFrame)
-    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box = _scroll_box(label, QScrollArea())
     box.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2 * label.margin())
     return box
+
+
+class ScrollsWhenShort(QScrollArea):
+    """A widget in a box as tall as it needs at the box's width (its labels wrapped) while the window has the
+    room, shorter when it has not (down to ``least_height``), the widget then scrolling up and down. Laid out
+    directly, wrapped text that needed more lines than the window's least height allowed was drawn over
+    what lay below it and cut (the practice page's correction in its smallest window). The box grows with
+    the window when its widget does (an expanding picture in it)."""
+
+    def __init__(self, widget: QWidget, least_height: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        _scroll_box(widget, self)
+        self.held = widget
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: its widget's controls are
+        self.least_height = least_height
+        self._follow_the_widgets_growth()
+
+    def sizeHint(self) -> QSize:
+        widget, frame = self.held, 2 * self.frameWidth()
+        width = self.contentsRect().width()  # the widget's width without a scroll bar beside it
+        needed = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
+        return QSize(
+            widget.sizeHint().width() + frame, max(needed, widget.minimumSizeHint().height()) + frame
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        frame = 2 * self.frameWidth()
+        scroll_bar = self.verticalScrollBar().sizeHint().width()  # the widget's least width beside it
+        return QSize(self.held.minimumSizeHint().width() + scroll_bar + frame, self.least_height + frame)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the widget's content or layout changed
+            self._follow_the_widgets_growth()
+            self.updateGeometry()
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # wrapped text needs another height
+            self.updateGeometry()
+
+    def _follow_the_widgets_growth(self) -> None:
+        layout = self.held.layout()
+        grows = layout is not None and bool(layout.expandingDirections() & Qt.Orientation.Vertical)
+        policy = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Preferred
+        if self.sizePolicy().verticalPolicy() != policy:
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
 
 
 def in_tab_order(*widgets: QWidget) -> None:

@@ -40,7 +40,7 @@ from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import in_tab_order, never_widens
+from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
@@ -74,17 +74,18 @@ def _verdict(score: float) -> str:
 
 
 def result_words(score: AttemptScore) -> tuple[str, str]:
-    """The verdict and the nearest signs of a scored attempt, as rich text; the names are escaped (a sign
-    may be called "I <3 you", which rich text would otherwise cut to "I ")."""
-    gloss = html.escape(score.gloss)
+    """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
+    titles name it ("hallo (DGS)"); the names are escaped (a sign may be called "I <3 you", which rich text
+    would otherwise cut to "I ")."""
+    name = html.escape(score.name)
     verdict = _verdict(score.score)
     if score.recognised and score.score < GOOD_SCORE:
-        verdict = f"Recognised as <b>{gloss}</b>. {verdict}"
+        verdict = f"Recognised as <b>{name}</b>. {verdict}"
     if score.closer_signs:
-        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].gloss)}</b> than to {gloss}."
+        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].name)}</b> than to {name}."
     rows = []
     for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-        text = f"{rank}. {html.escape(neighbour.gloss)}"
+        text = f"{rank}. {html.escape(neighbour.name)}"
         rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
     return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
 
@@ -284,21 +285,25 @@ class PracticePage(LiveCameraView):
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
-        # Room for the two lines most corrections take in a small window: the window's least height has no
-        # other way to know, and squeezed, the picture below was drawn over the nearest signs.
-        self.feedback_label.setMinimumHeight(2 * self.feedback_label.fontMetrics().lineSpacing())
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
-        result = QFrame()
-        result.setFrameShape(QFrame.Shape.StyledPanel)
+        result = QWidget()
         result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.feedback_picture)
         result_layout.addWidget(self.nearest_label)
+        # In a short window the result scrolls (laid out whole, the correction's wrapped lines were drawn over
+        # its picture and cut): at its least height, the score and the first two lines of most corrections
+        # are in sight, the rest, the picture and the nearest signs below them.
+        margins = result_layout.contentsMargins()
+        correction = 2 * self.feedback_label.fontMetrics().lineSpacing()
+        least = score_row.sizeHint().height() + result_layout.spacing() + correction
+        self.result_box = ScrollsWhenShort(result, least + margins.top() + margins.bottom())
+        self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.reference_panel = QWidget()
         layout = QVBoxLayout(self.reference_panel)
@@ -307,7 +312,7 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.reference_note)
         layout.addWidget(self.player)
         layout.addLayout(player_buttons)
-        layout.addWidget(result)
+        layout.addWidget(self.result_box)
 
     # -- signs
     def refresh_signs(self) -> None:

@@ -32,6 +32,9 @@ from signcore.words import counted, sign_names
 
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
 MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a few do not fill it
+# The scores' chart never lower than this: in the window's least height it was 40 px, its score labels
+# "80 60 40 20" written over each other and the dots one line.
+SCORE_CHART_MIN_HEIGHT = 120
 
 
 class ProgressPage(QWidget):
@@ -67,6 +70,7 @@ class ProgressPage(QWidget):
         self.plot.setYRange(0, 100, padding=0.02)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
+        self.plot.setMinimumHeight(SCORE_CHART_MIN_HEIGHT)
         self.scores = self.plot.plot([], [], pen=None, symbol="o", symbolSize=8, symbolBrush=SCORE_COLOUR)
         self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2))
         # Above the chart, not in it: a good learner's scores run through the chart's top corner.

@@ -8,7 +8,7 @@ The camera runs only while the view is visible, so it never competes with the pr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -144,8 +144,8 @@ class RecordDialog(QDialog):
         self.sign_id = sign_id
         self.recorded: PoseSequence | None = None
         self.kept_clip_id: int | None = None
-        gloss = context.library.sign(sign_id).gloss
-        self.setWindowTitle(f"Record “{gloss}”")
+        name = context.database.sign_name(sign_id)  # "hallo (DGS)", as the library lists it
+        self.setWindowTitle(f"Record “{name}”")
         self.resize(760, 620)
 
         self.live = LiveAttemptView(context)
@@ -173,9 +173,8 @@ class RecordDialog(QDialog):
         self.stack.addWidget(review)
         close_button = QPushButton("Close")
         close_button.clicked.connect(self.reject)
-        title = QLabel(
-            f"Sign “{gloss}” in front of the camera. You will see the recording before it is kept."
-        )
+        title = QLabel(f"Sign “{name}” in front of the camera. You will see the recording before it is kept.")
+        title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -290,11 +290,11 @@ class ReviewPage(LiveCameraView):
     def _show_intro(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(0)
-        self.intro_gloss.setText(shown.sign.gloss)
+        self.intro_gloss.setText(shown.name)
         self.intro_note.setText(shown.note)
         self.intro_player.set_speed(self.context.settings.playback_speed)
         assert shown.reference is not None
-        self.intro_player.play_clip(shown.reference, shown.sign.gloss)
+        self.intro_player.play_clip(shown.reference, shown.name)
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
@@ -341,7 +341,7 @@ class ReviewPage(LiveCameraView):
         self.stack.setCurrentIndex(2)
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
-        self.production_gloss.setText(shown.sign.gloss)
+        self.production_gloss.setText(shown.name)
         self.attempt_button.setText(START_ATTEMPT)
         if shown.target is None:
             self._hold_camera()

@@ -75,9 +75,9 @@ class SearchPage(QWidget):
         self.file_button.clicked.connect(self.choose_file)
         self.status = QLabel("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.status.setWordWrap(True)
-        self.table = QTableWidget(0, 2)
+        self.table = QTableWidget(0, 1)  # each sign named with its language: "hallo (DGS)"
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        self.table.setHorizontalHeaderLabels(["Sign", "Language"])
+        self.table.setHorizontalHeaderLabels(["Sign"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -202,17 +202,10 @@ class SearchPage(QWidget):
         self.query_preview.set_clip(None, query_message)
         self.result_preview.set_clip(None, RESULT_PROMPT)
 
-    def _language(self, sign_id: int) -> str:
-        try:
-            return self.context.database.sign(sign_id).language or "—"
-        except InputError:  # deleted since the gallery was read
-            return "—"
-
     def _show_results(self) -> None:
         self.table.setRowCount(len(self.results))
         for row, neighbour in enumerate(self.results):
-            self.table.setItem(row, 0, QTableWidgetItem(neighbour.gloss))
-            self.table.setItem(row, 1, QTableWidgetItem(self._language(neighbour.sign_id)))
+            self.table.setItem(row, 0, QTableWidgetItem(neighbour.name))
         if self.results:
             self.table.selectRow(0)
         self.practise_button.setEnabled(bool(self.results))

@@ -3,11 +3,12 @@
 Every view follows the one convention of :mod:`desktop_app.core.view`: mirror view or camera view for all,
 left-handed references mirrored, a signer's right hand always blue and left hand always orange (with a
 legend). :class:`SkeletonPlayer` is THE player: the practice page's reference and replay, the library's,
-the embedding map's, search's and the record dialog's previews. It frames the whole figure (head, arms and
-hands in every frame of the clip), always draws head and shoulders (a dashed guide for clips without a
-body), shows a close-up of the dominant hand's shape beside the figure, counts time in seconds and
-interpolates short clips so that they play smoothly at every speed. :class:`FeedbackPicture` shows the
-reference and the learner side by side at the moment of the main correction.
+the embedding map's, search's and the record dialog's previews. It frames the signer from the head to the
+hands in every frame they sign in (:func:`desktop_app.core.view.figure_space`), always draws head and
+shoulders (a dashed guide for clips without a body), shows a close-up of the dominant hand's shape beside
+the figure, counts time in seconds and interpolates short clips so that they play smoothly at every speed.
+:class:`FeedbackPicture` shows the reference and the learner side by side at the moment of the main
+correction.
 """
 
 from __future__ import annotations
@@ -272,7 +273,7 @@ class SkeletonCanvas(QWidget):
         return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
 
     def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
-        """The union of every track's whole figure, as it lies on screen (mirrored, shifted)."""
+        """The union of every track's framed figure, as it lies on screen (mirrored, shifted)."""
         boxes = []
         for track in tracks:
             left, top, right, bottom = view.figure_space(track.pose, track.xy, track.body)
@@ -298,7 +299,7 @@ class SkeletonCanvas(QWidget):
     def _paint_full_view(self, painter: QPainter, area: QRectF) -> None:
         transform, scale = self._to_screen(area)
         painter.save()
-        painter.setClipRect(area)  # a tracking glitch's frame (not framed) stays off the close-up
+        painter.setClipRect(area)  # what is not framed (a hanging arm, a glitch) stays off the close-up
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = 110 if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)

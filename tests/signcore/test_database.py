@@ -89,6 +89,18 @@ def test_signs_search_filter_and_duplicates(db):
         db.add_sign("X", "ASL", dominant_hand="both")
 
 
+def test_signs_are_named_as_the_learner_is_shown_them_told_apart_from_others_of_their_name(db):
+    hallo, bare, hallowelt = db.add_sign("hallo", "DGS"), db.add_sign("Hallo", ""), db.add_sign("hallowelt")
+    assert db.sign_names() == {hallo: "hallo (DGS)", bare: "Hallo (no language)", hallowelt: "hallowelt"}
+    assert (db.sign_name(hallo), db.sign_name(bare), db.sign_name(hallowelt)) == (
+        "hallo (DGS)",
+        "Hallo (no language)",
+        "hallowelt",  # its name only holds the other's
+    )
+    db.delete_sign(hallo)
+    assert db.sign_name(bare) == "Hallo"  # alone with its name again
+
+
 def test_update_sign_renames_retags_and_refuses_clashes(db):
     sign = db.add_sign("HOUSE", "DGS", tags=["home"])
     db.add_sign("CAR", "DGS")

@@ -1,6 +1,6 @@
 """Numbers and names in the learner's words."""
 
-from signcore.words import counted, sign_names
+from signcore.words import counted, language_name, sign_names
 
 
 def test_counted_says_one_and_many():
@@ -14,3 +14,7 @@ def test_counted_says_one_and_many():
 def test_a_list_names_each_sign_with_its_language_and_tells_signs_of_one_name_apart():
     signs = [("hallo", "DGS"), ("Hallo", ""), ("winken", ""), ("hello", "ASL")]
     assert sign_names(signs) == ["hallo (DGS)", "Hallo (no language)", "winken", "hello (ASL)"]
+
+
+def test_a_sign_without_a_language_is_said_to_have_no_language():
+    assert (language_name("DGS"), language_name("")) == ("DGS", "no language")

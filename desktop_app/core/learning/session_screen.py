@@ -70,6 +70,7 @@ class ShownStep:
 
     step: Step
     sign: Sign
+    name: str  # the sign as the lists name it: "hallo (DGS)"
     progress: str
     done: int
     total: int
@@ -125,6 +126,7 @@ class SessionScreen:
         self.events = SessionScreenEvents()
         self.session: ReviewSession | None = None
         self.question: RecognitionQuestion | None = None
+        self.option_names: tuple[str, ...] = ()  # the question's options as the lists name them
         self.target: ScoringTarget | None = None  # set while a production step awaits its attempt
         self._asked_at = 0.0
         self._clip_seconds = 0.0
@@ -155,17 +157,18 @@ class SessionScreen:
         return None
 
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
-        sign = self.context.database.sign(step.sign_id)
-        shown = ShownStep(step, sign, *self.progress())
-        if step.kind is StepKind.INTRODUCE:
-            note = " · ".join(part for part in (sign.language, sign.notes) if part)
-            return replace(shown, note=note, reference=self._reference(sign.id))
+        database = self.context.database
+        sign = database.sign(step.sign_id)
+        shown = ShownStep(step, sign, database.sign_name(sign.id), *self.progress())
+        if step.kind is StepKind.INTRODUCE:  # the name says the language
+            return replace(shown, note=sign.notes, reference=self._reference(sign.id))
         if step.kind is StepKind.RECOGNITION:
-            database = self.context.database
             gallery = self.context.gallery()
             clip_ids = [clip.id for clip in database.clips(sign.id)]
             self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
-            choices = tuple(f"{n}.  {option.gloss}" for n, option in enumerate(self.question.options, 1))
+            names = database.sign_names()
+            self.option_names = tuple(names[option.id] for option in self.question.options)
+            choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
             return replace(shown, reference=self._reference(sign.id, self.question.clip_id), choices=choices)
         self.target = scoring_target(self.context, sign.id, sign.gloss)
         return replace(shown, target=self.target)
@@ -235,9 +238,7 @@ class SessionScreen:
         right = next(n for n, option in enumerate(question.options) if question.is_right(option.id))
         correct = question.is_right(chosen.id)
         verdict = (
-            "Right!"
-            if correct
-            else f"Not quite: this is <b>{html.escape(question.options[right].gloss)}</b>."
+            "Right!" if correct else f"Not quite: this is <b>{html.escape(self.option_names[right])}</b>."
         )
         words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rating, session.last_comes_back)}"
         return RecognitionAnswer(rating, index, right, words)

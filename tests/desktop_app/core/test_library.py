@@ -54,11 +54,11 @@ def test_delete_then_undo_brings_the_sign_back_and_announces_both(context):
     library.delete_sign(hello)
     assert [sign.gloss for sign in library.signs()] == ["thanks"]
     assert context.selected_sign_id is None  # the sign being practised is gone
-    assert library.undo_text == "Deleted sign “hello”."
+    assert library.undo_text == "Deleted sign “hello (ASL)”."
     assert library.undo().row_id == hello.id
     assert [sign.gloss for sign in library.signs()] == ["hello", "thanks"]
     assert len(library.clips(hello.id)) == 2
-    assert undo_changes == ["Deleted sign “hello”.", ""] and len(changes) == 2
+    assert undo_changes == ["Deleted sign “hello (ASL)”.", ""] and len(changes) == 2
     assert library.undo() is None  # nothing left to undo
 
 
@@ -66,9 +66,9 @@ def test_deleting_a_clip_is_undone_clip_by_clip(context):
     library = context.library
     hello = sign_named(context, "hello")
     first, second = library.clips(hello.id)
-    library.delete_clip(first, hello.gloss)
-    library.delete_clip(second, hello.gloss)
-    assert library.clips(hello.id) == [] and library.undo_text == "Deleted a clip of “hello”."
+    library.delete_clip(first)
+    library.delete_clip(second)
+    assert library.clips(hello.id) == [] and library.undo_text == "Deleted a clip of “hello (ASL)”."
     library.undo()
     assert [clip.id for clip in library.clips(hello.id)] == [second.id]  # the last deleted comes back first
 
@@ -90,7 +90,7 @@ def test_a_refused_edit_changes_nothing_and_says_why(context):
 
 def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_library_spells_it(context):
     """'New sign…' took the language from the library's filter, unsaid, and nothing could change it: a tag
-    "DGS" left it "language not set"."""
+    "DGS" left it without a language."""
     library = context.library
     winken = library.add_sign("winken", " asl ")
     assert library.sign(winken).language == "ASL"  # not a second language "asl"
@@ -99,7 +99,7 @@ def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_
     with pytest.raises(InputError, match="already a sign “hello” in ASL"):
         library.rename(winken, "hello", "asl")
     library.rename(winken, "wave", "")
-    assert describe_sign(library.sign(winken)) == "language not set · dominant hand: right"
+    assert describe_sign(library.sign(winken)) == "no language · dominant hand: right"
 
 
 def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
@@ -123,7 +123,7 @@ def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_cl
     winken = library.add_sign("winken")
     library.add_recorded_clip(winken, bier.mirrored())  # signed with the left hand
     library.add_recorded_clip(winken, bier)  # a later clip signed with the right does not change it
-    assert describe_sign(library.sign(winken)).startswith("language not set · dominant hand: left")
+    assert describe_sign(library.sign(winken)).startswith("no language · dominant hand: left")
     assert [describe_clip(n, clip) for n, clip in enumerate(library.clips(winken), 1)] == [
         "Clip 1 · left-handed",
         "Clip 2 · right-handed",
@@ -237,11 +237,11 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     hello = sign_named(context, "hello")
     library.add_recorded_clip(hello.id, moving_clip(n_frames=30, seed=3))
     panel = library.sign_panel(sign_named(context, "hello"))
-    assert (panel.title, panel.details, panel.problem) == ("hello", describe_sign(hello), "")
+    assert (panel.title, panel.details, panel.problem) == ("hello (ASL)", describe_sign(hello), "")
     assert panel.clip_names[0] == "Clip 1" and len(panel.clips) == 3
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
-    assert empty.clips == () and empty.clip_names == () and empty.title == "thanks"
+    assert empty.clips == () and empty.clip_names == () and empty.title == "thanks (ASL)"
     nothing = library.sign_panel(None)
     assert (nothing.title, nothing.details, nothing.clips) == (NO_SIGN_TITLE, EMPTY_LIBRARY_HINT, ())
 
@@ -255,3 +255,12 @@ def test_a_recording_is_described_by_its_length_and_what_was_found():
     assert describe_recording(pose).endswith(": neither your body nor your hands were seen most of the time.")
     pose.mask[:, LEFT_HAND] = True
     assert describe_recording(pose) == "1.0 s of signing: your left hand was seen most of the time."
+
+
+def test_a_sign_without_a_language_is_said_to_have_no_language_in_the_list_and_its_details(context):
+    """The library's list wrote such a sign's language "—", its details "language not set", the sign map's
+    key "other" and a name shared with another sign "(no language)": one wording now, from one place."""
+    library = context.library
+    winken = library.add_sign("winken", "")
+    assert library.listing(search="winken").cells() == [("winken", "no language", "0", "")]
+    assert describe_sign(library.sign(winken)).startswith("no language · ")

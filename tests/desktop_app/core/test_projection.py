@@ -64,12 +64,17 @@ def test_the_map_content_names_what_is_missing_and_labels_each_cloud(tmp_path):
         assert embedding_map(empty, encoder).status.startswith("No clip is prepared")
     with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
         database.add_clip(database.signs()[0].id, moving_clip())  # not embedded yet
+        database.update_sign(database.signs()[-1].id, language="")
         content = embedding_map(database, encoder)
         signs = database.signs()
     assert content.projection is not None and len(content.clip_ids) == content.projection.coords.shape[0]
     assert content.sign_count == len(signs) == len(content.labels)
-    assert {gloss for gloss, _x, _y in content.labels} == {sign.gloss for sign in signs}
+    # each cloud named as the lists name its sign: "Bier (DGS)", and the sign without a language by its name
+    assert {name for name, _x, _y in content.labels} == {f"{s.gloss} ({s.language})" for s in signs[:-1]} | {
+        signs[-1].gloss
+    }
     assert content.status.endswith("1 more clip is still being prepared for the sign model.")
+    assert set(content.language_colours()) == {"DGS", "no language"}  # was "other"
     first = content.labels[0]
     rows = content.sign_index == 0
     assert (first[1], first[2]) == pytest.approx(tuple(content.projection.coords[rows].mean(axis=0)))
@@ -83,18 +88,20 @@ def test_the_map_colours_languages_finds_signs_and_names_points():
         clip_ids=np.array([11, 12, 13, 14]),
         sign_ids=np.array([1, 1, 2, 3]),
         glosses=["Haus", "Haus", "hello", "Baum"],
+        names=["Haus (DGS)", "Haus (DGS)", "hello (ASL)", "Baum (DGS)"],
         languages=["DGS", "DGS", "ASL", "DGS"],
     )
     assert content.language_colours() == {"DGS": LANGUAGE_COLOURS[0], "ASL": LANGUAGE_COLOURS[1]}
     assert content.legend() == (
-        f"<span style='color:{LANGUAGE_COLOURS[0]}'>●</span> DGS signs &nbsp; "
-        f"<span style='color:{LANGUAGE_COLOURS[1]}'>●</span> ASL signs &nbsp; · one dot per reference clip"
+        f"<span style='color:{LANGUAGE_COLOURS[0]}'>●</span> DGS &nbsp; "
+        f"<span style='color:{LANGUAGE_COLOURS[1]}'>●</span> ASL &nbsp; · one dot per reference clip"
     )
-    assert content.sign_names() == ["Baum", "Haus", "hello"]
+    assert content.sign_names() == ["Baum (DGS)", "Haus (DGS)", "hello (ASL)"]  # as the lists name them
     assert content.rows_named(" haus ") == [0, 1] and content.rows_named("HELLO") == [2]
+    assert content.rows_named("hello (asl)") == [2]  # as the finder offers it
     assert content.rows_named("") == content.rows_named("Hau") == []
-    assert content.point_title(2) == "“hello” — clip 1 of 1"
-    assert content.point_title(1) == "“Haus” — clip 2 of 2"  # not the database's clip number
-    assert "Deaf &lt;3 signs" in EmbeddingMap("", languages=["Deaf <3"]).legend()  # rich text: escaped
+    assert content.point_title(2) == "“hello (ASL)” — clip 1 of 1"
+    assert content.point_title(1) == "“Haus (DGS)” — clip 2 of 2"  # not the database's clip number
+    assert "Deaf &lt;3" in EmbeddingMap("", languages=["Deaf <3"]).legend()  # rich text: escaped
     many = EmbeddingMap("", languages=[f"L{n}" for n in range(len(LANGUAGE_COLOURS) + 1)])
     assert list(many.language_colours().values())[-1] == LANGUAGE_COLOURS[0]  # more languages cycle

@@ -457,3 +457,17 @@ def test_choosing_the_weight_of_a_large_gallery_keeps_the_clips_prefetched_for_p
     assert gallery._motion == prefetched  # the job read into its own cache
     monkeypatch.setattr(scoring, "MOTION_CACHE_CLIPS", 1000)
     assert gallery.choose_fusion() == chosen  # the same choice through the shared cache
+
+
+def test_the_nearest_signs_are_named_as_lists_name_them_so_two_signs_of_one_name_are_told_apart():
+    """The practice page's nearest signs said "1. hallo 2. hallo" for the DGS sign and a sign of that name
+    without a language, where the lists and the title say "hallo (DGS)" and "hallo (no language)"."""
+    vectors = np.array([[0.0, 0.0], [0.1, 0.0], [1.0, 0.0], [5.0, 0.0]], np.float32)
+    languages = {1: "DGS", 2: "", 3: "DGS"}
+    gallery = Gallery(
+        np.arange(4), np.array([1, 1, 2, 3]), ["hallo", "hallo", "Hallo", "du"], vectors, "m", None, languages
+    )
+    result = score_attempt(gallery, 1, np.array([0.0, 0.0], np.float32))
+    assert [n.name for n in result.nearest] == ["hallo (DGS)", "Hallo (no language)", "du (DGS)"]
+    assert [n.gloss for n in result.nearest] == ["hallo", "Hallo", "du"]  # what scripts' JSON keeps
+    assert (result.name, result.gloss) == ("hallo (DGS)", "hallo")

@@ -8,7 +8,7 @@ from desktop_app.core.view import ViewConvention
 from signcore import normalize
 from signcore.database import ClipOrigin
 from signcore.formats import load_dgs, load_traduttore
-from signcore.layout import RIGHT_HAND
+from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, RIGHT_HAND
 from tests.support import TEST_DATA
 
 
@@ -78,12 +78,11 @@ def test_a_body_without_a_face_gets_its_head_as_a_guide_above_the_shoulders(asl)
     assert view.guide_caption([body, view.head_and_shoulders(asl)]).endswith("(no face in this clip)")
 
 
-def test_the_figure_is_framed_whole_in_every_frame(asl, dgs):
-    """The head outline, the shoulders (a guide's upper arms too), the arms and both hands of every frame lie
-    in the frame: the arms and hands were cut at the bottom of the search previews, and ran under the
-    close-up beside the library's figure (only the hands, less their 1% outliers, and a fixed head box were
-    framed). thank-you's first frame is a tracking glitch (its right hand 0.8 shoulder widths off): left out
-    here."""
+def test_the_figure_is_framed_from_the_head_to_the_signing_hands_in_every_frame(asl, dgs):
+    """The head outline, the shoulders with the upper arms below them and both hands in every frame they sign
+    in lie in the frame: the hands were cut at the bottom of the search previews when only the hands, less
+    their 1% outliers, and a fixed head box were framed. thank-you's first frame is a tracking glitch (its
+    right hand 0.8 shoulder widths off): left out here."""
     from signcore.formats.posefile import read_pose
 
     faceless = read_pose(TEST_DATA / "pose" / "mediapipe.pose")
@@ -96,14 +95,24 @@ def test_the_figure_is_framed_whole_in_every_frame(asl, dgs):
             x, y = points.reshape(-1, 2)[np.isfinite(points.reshape(-1, 2)).all(axis=1)].T
             return bool(((x >= box[0]) & (x <= box[2]) & (y >= box[1]) & (y <= box[3])).all())
 
-        drawn = view.upper_body_mask(pose.mask)
-        drawn[:, list(view.FACE_POINTS)] = False  # inside the head outline
-        assert inside(xy[drawn]), "an arm or a hand out of the frame"
+        hands = normalize.without_resting_hands(pose.points, pose.mask)
+        hands[:, : LEFT_HAND.start] = False
+        assert hands.any() and inside(xy[hands]), "a signing hand out of the frame"
         half_head = np.array(view.HEAD_SIZE) / 2
         assert inside(body.head_centre - half_head) and inside(body.head_centre + half_head)
-        assert inside(body.shoulders)
-        if body.is_guide:
-            assert inside(body.shoulders + [0.0, view.GUIDE_UPPER_ARM])
+        assert inside(body.shoulders) and inside(body.shoulders + [0.0, view.GUIDE_UPPER_ARM])
+
+
+def test_an_arm_hanging_at_the_side_does_not_shrink_the_figure(asl):
+    """thank-you is signed with the right hand; the left arm hangs at the side, its wrist two shoulder widths
+    below the shoulders. Framed down to it, the ASL figures were drawn a third smaller than their signing
+    needs (the starter ASL clips: 3.4 shoulder widths high, 2.4 without the hanging arms): the arm now
+    leaves the view at the bottom, as a webcam cuts a signer at the chest."""
+    clip = asl.frames(slice(1, None))
+    xy = normalize.body_xy(clip)
+    left, top, right, bottom = view.figure_space(clip, xy, view.head_and_shoulders(clip, xy))
+    left_wrist = xy[clip.mask[:, LEFT_WRIST_BODY], LEFT_WRIST_BODY, 1]
+    assert left_wrist.max() > 2.0 and bottom < 1.0
 
 
 def test_a_glitch_of_one_frame_does_not_shrink_the_figure(asl):

@@ -118,7 +118,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert outcome.score.score > 50
     assert outcome.feedback is not None and outcome.feedback.message
     assert page.score_label.text() == f"{outcome.score.score:.0f}"
-    assert VIDEO_SIGN in page.nearest_label.text()
+    assert f"1. {VIDEO_SIGN} (test)" in page.nearest_label.text()  # named as the lists name it
     assert page.speed_label.toolTip().endswith("frames tracked a second")
     assert page.last_latency_ms is not None
 

@@ -42,12 +42,13 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     page.show()
     qtbot.waitExposed(page)
     assert len(page.scatter.points()) == 7
-    assert len(page.labels) == 6  # one gloss label per sign
+    assert len(page.labels) == 6  # one label per sign, named as the lists name it
+    assert "hallo (DGS)" in {label.toPlainText() for label in page.labels}
     assert page.status.text().startswith("7 clips of 6 signs")
     assert "PCA" not in page.status.text() and "variance" not in page.status.text()
     colours = {point.brush().color().name() for point in page.scatter.points()}
     assert len(colours) == 2  # coloured by sign language, with a legend
-    assert "DGS signs" in page.legend.text() and "ASL signs" in page.legend.text()
+    assert "DGS" in page.legend.text() and "ASL" in page.legend.text()
 
     page.find_box.setText("HALLO")  # the search box rings that sign's clips
     hallo_rows = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"]
@@ -69,7 +70,7 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     assert page.chosen_row == row
     page.find_box.clear()
     assert page.not_found.isHidden() and len(page.found.getData()[0]) == 0
-    assert "hallo" in page.clip_title.text()
+    assert "hallo (DGS)" in page.clip_title.text()
     assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[row])))
     np.testing.assert_allclose(page.highlight.getData()[0], [page.projection.coords[row][0]])
 
@@ -128,7 +129,7 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     hybrid = gallery.hybrid_ranking(context.encoder.embed(clip), clip)
     assert [r.sign_id for r in results] == [n.sign_id for n in hybrid.signs]
     assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
-    assert page.table.item(0, 0).text() == "coffee" and page.table.item(0, 1).text() == "ASL"
+    assert page.table.item(0, 0).text() == "coffee (ASL)"  # named as the lists name it
     assert page.status.text().startswith("The 6 nearest of 6 signs")
     assert page.result_preview.clip.equals(clip)  # the first result's reference, beside the query
 

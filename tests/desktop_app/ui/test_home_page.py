@@ -60,7 +60,7 @@ def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_
     review = page.review_page
     assert page.stack.currentWidget() is review
     first = review.session.current
-    assert first.kind is StepKind.INTRODUCE and review.intro_gloss.text() == "hallo"
+    assert first.kind is StepKind.INTRODUCE and review.intro_gloss.text() == "hallo (DGS)"
     qtbot.keyClick(review, Qt.Key.Key_Return)  # "Got it"
     assert review.session.done == 1
     qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
@@ -75,7 +75,7 @@ def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_
     assert page.continue_button.isVisible()
     page.continue_session()
     assert page.review_page.session.saved.steps == left and page.review_page.session.done == 1
-    assert page.review_page.intro_gloss.text() == "ich"  # where it stopped
+    assert page.review_page.intro_gloss.text() == "ich (DGS)"  # where it stopped
     context.close()
 
 

@@ -161,6 +161,7 @@ def test_tags_are_edited_in_a_box_that_shows_several_one_a_line(qtbot, context, 
 
     def edit(dialog):
         shown.append((dialog.editor.toPlainText(), dialog.editor.minimumHeight()))
+        assert dialog.windowTitle() == "Tags of “hello (ASL)”"  # the sign as the lists name it
         dialog.editor.setPlainText(dialog.editor.toPlainText() + "\nevening")
         return TagsDialog.DialogCode.Accepted
 
@@ -220,7 +221,7 @@ def test_a_sign_is_given_its_language_when_made_and_can_move_to_another(qtbot, c
     assert page.language.currentData() is None and "winken" in glosses(page)
     assert page.rename_button.text() == "Name and language…"
     page.rename_button.click()
-    assert asked == [("New sign", "", "DGS"), ("Name and language of “winken”", "winken", "ASL")]
+    assert asked == [("New sign", "", "DGS"), ("Name and language of “winken (ASL)”", "winken", "ASL")]
     assert (page.selected_sign.id, page.selected_sign.language) == (winken.id, "DGS")
     assert page.sign_details.text().startswith("DGS · ")
 
@@ -327,6 +328,16 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     assert "Waiting" in dialog.live.status.text()
     dialog.live._camera_state("")  # back
     assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+
+
+def test_the_record_window_names_the_sign_as_the_lists_do(qtbot, context):
+    """Its title said "Record “Haus”": a sign of that name in another language read the same."""
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    context.use_camera(9, False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Record “Haus (DGS)”"
 
 
 def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context, camera_workers):

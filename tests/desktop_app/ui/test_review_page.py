@@ -72,7 +72,7 @@ def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_conte
     # Counted at once, beside the rating: the step comes back, so "to go" stays where it was, and says why.
     assert review.progress_text.text().endswith("to go (1 to try again)")
     gloss = recognition_context.database.sign(second.sign_id).gloss
-    assert f"this is <b>{gloss}</b>" in review.recognition_result.text()
+    assert f"this is <b>{gloss} (DGS)</b>" in review.recognition_result.text()  # as the lists name it
     reviews = shared_learning_path(recognition_context.database).store.reviews()
     assert [(r.sign_id, r.kind, r.correct) for r in reviews] == [
         (step.sign_id, ExerciseKind.RECOGNITION, True),
@@ -116,11 +116,11 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     page = open_home(qtbot, context)
     page.start_lesson(0)
     review = page.review_page
-    assert review.intro_gloss.text() == VIDEO_SIGN
+    assert review.intro_gloss.text() == f"{VIDEO_SIGN} (test)"  # as the lists name it
     review.intro_button.click()
     # The only sign of its language cannot be asked with four names: production comes next.
     assert review.session.current.kind is StepKind.PRODUCTION
-    assert review.production_gloss.text() == VIDEO_SIGN and review.worker is not None
+    assert review.production_gloss.text() == f"{VIDEO_SIGN} (test)" and review.worker is not None
     assert review.attempt_button.text() == "Start attempt (Space)"
     while_recording = []
     review.worker.segment_event.connect(  # after the page's own slot: what the learner sees then

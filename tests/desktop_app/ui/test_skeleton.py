@@ -188,24 +188,39 @@ def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
 @pytest.mark.parametrize("size", [(566, 620), (900, 400)])
 def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
     """The library's player (a tall canvas, the close-up below the figure, and a wide one, the close-up beside
-    it): the arms ran down under the close-up box."""
-    from desktop_app.core import view
+    it): the arms ran down under the close-up box. The signing hands lie in the figure's area; the arm
+    hanging at thank-you's side, left out of the framing, is cut at the area's edge."""
+    from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
+    from signcore import normalize
+    from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY
 
     clip = clip.frames(slice(1, None))  # without its first frame, a tracking glitch (see test_view)
-    player = SkeletonPlayer()
-    qtbot.addWidget(player)
-    player.set_clip(clip)
-    canvas = player.canvas
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
     canvas.resize(*size)
+    canvas.set_tracks([Track(clip, "")])
     figure_area, closeup_area = canvas._areas()
+    assert figure_area.intersected(closeup_area).isEmpty()
     transform, _ = canvas._to_screen(figure_area)
     track = canvas.tracks[0]
-    drawn = view.upper_body_mask(clip.mask)
-    drawn[:, list(view.FACE_POINTS)] = False
-    x, y = transform(track.xy[drawn]).T
+    hands = normalize.without_resting_hands(clip.points, clip.mask)
+    hands[:, : LEFT_HAND.start] = False
+    x, y = transform(track.xy[hands]).T
     assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all()
     assert (y >= figure_area.top()).all() and (y <= figure_area.bottom()).all()
-    assert figure_area.intersected(closeup_area).isEmpty()
+
+    seen = np.flatnonzero(clip.mask[:, LEFT_WRIST_BODY])
+    lowest = int(seen[np.argmax(track.xy[seen, LEFT_WRIST_BODY, 1])])
+    assert transform(track.xy[lowest, LEFT_WRIST_BODY])[1] > figure_area.bottom()  # the arm reaches beyond
+    canvas.show_moment([(lowest, lowest)], 0.0)
+    image = canvas.grab().toImage()
+    body_pixels = [
+        (px, py)
+        for px in range(int(closeup_area.left()), int(closeup_area.right()))
+        for py in range(int(closeup_area.top()), int(closeup_area.bottom()))
+        if image.pixelColor(px, py) == BODY_COLOUR
+    ]
+    assert body_pixels == [], "the arm was drawn under the close-up"
 
 
 def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):

@@ -325,6 +325,91 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     context.close()
 
 
+@pytest.mark.parametrize("picture", [False, True])
+def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch, picture):
+    """In the window's least size a three-line verdict and a four-line correction (the handedness one) were
+    squeezed into the height the short texts need: their lines were cut and drawn over each other and over
+    the player's controls. The result scrolls instead, each text at its full height."""
+    from desktop_app.core.view import ViewConvention
+    from desktop_app.ui.main_window import MainWindow
+    from signcore.formats import load_traduttore
+    from tests.support import TEST_DATA
+
+    clip = next(
+        c.pose
+        for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+        if c.gloss == "thank-you"
+    )
+    monkeypatch.setattr(PracticePage, "wants_camera", lambda _page: False)
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    page.reference_note.setText("8 reference clips. Reference clips from the ASL data (MIT).")
+    page.verdict_label.setText(
+        "Not quite yet. Watch the reference slowly, then try again. It looks closer to <b>water (ASL)</b> "
+        "than to a (ASL)."
+    )
+    page.feedback_label.setText(
+        "This sign is made with the right hand, and you signed with your left. Sign with your right hand, "
+        "or turn on left-handed mode in Settings."
+    )
+    page.nearest_label.setText("Nearest signs: 1. water (ASL) &nbsp; 2. x (ASL) &nbsp; 3. thank-you (ASL)")
+    if picture:
+        page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+        page.feedback_picture.show()
+    qtbot.wait(50)
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(100)  # the layout settles
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    def bottom(widget) -> int:
+        return top(widget) + widget.height()
+
+    texts = (page.verdict_label, page.feedback_label, page.nearest_label)
+    for label in texts:
+        assert label.height() >= label.heightForWidth(label.width()), f"cut: {label.text()[:30]}"
+    shown = [page.feedback_label, *([page.feedback_picture] if picture else []), page.nearest_label]
+    for upper, lower in zip([page.verdict_label, *shown], shown, strict=False):
+        assert bottom(upper) <= top(lower), "drawn over what follows it"
+    assert page.player.height() >= page.player.minimumSizeHint().height()
+    assert bottom(page.player) <= top(page.show_reference_button) < bottom(page.show_reference_button)
+    assert bottom(page.show_reference_button) <= top(page.result_box), "the result over the player's buttons"
+    assert bottom(page.result_box) <= bottom(page), "the result runs out of the window"
+    scroll = page.result_box.verticalScrollBar()
+    assert scroll.maximum() > 0  # the rest is a scroll away
+    window.close()
+    context.close()
+
+
+def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
+    """At the window's least size the progress page's scores chart was 40 px high (its labels "80 60 40 20"
+    over each other) and the home page's "Continue lesson: … (0 of 6 signs met)" was cut before its end."""
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.progress_page import SCORE_CHART_MIN_HEIGHT
+
+    context = make_context(tmp_path)
+    context.database.add_sign("Fußball", "DGS", tags=[lesson_tag("DGS 5 · Doing things")])
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(100)  # the layout settles
+    button = window.home_page.lesson_button
+    assert button.isVisible() and button.text().startswith("Continue lesson: DGS 1 · People and greetings (")
+    padding = 2 * 14  # its style sheet's
+    assert button.fontMetrics().horizontalAdvance(button.text()) + padding <= button.width(), "cut"
+    window.tabs.setCurrentWidget(window.pages["Progress"])
+    qtbot.wait(100)
+    assert window.pages["Progress"].plot.height() >= SCORE_CHART_MIN_HEIGHT
+    window.close()
+    context.close()
+
+
 def test_no_lesson_no_start_this_lesson_button(qtbot, tmp_path):
     from desktop_app.ui.home_page import HomePage
 
@@ -351,10 +436,11 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
     score = AttemptScore(
         sign_id=1,
         gloss=name,
+        name=name,
         score=30.0,
         distance=1.0,
-        nearest=[Neighbour(2, other, 0.1), Neighbour(1, name, 0.2)],
-        closer_signs=[Neighbour(2, other, 0.1)],
+        nearest=[Neighbour(2, other, other, 0.1), Neighbour(1, name, name, 0.2)],
+        closer_signs=[Neighbour(2, other, other, 0.1)],
         calibration=Calibration(1.0, 2.0),
         best_clip_id=1,
     )
@@ -407,7 +493,8 @@ def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypat
     qtbot.wait(100)  # the layout settles
     assert page.feedback_picture.height() >= least_height
     assert page.player.height() >= page.player.minimumSizeHint().height()
-    page.feedback_picture.hide()  # the next attempt starts: the player has the height again
+    page.feedback_label.clear()  # the next attempt starts: the player has the height again
+    page.feedback_picture.hide()
     qtbot.wait(100)
     assert page.player.height() == player_alone
     window.close()

@@ -52,7 +52,9 @@ def recognition_only(_sign_id, kind) -> bool:
 def test_a_new_sign_is_shown_with_its_language_and_a_clip_then_met(screen, clock):
     shown = start(screen, clock)
     assert shown.step.kind is StepKind.INTRODUCE and shown.sign.gloss in GLOSSES
-    assert shown.note == "DGS" and shown.reference is not None and len(shown.reference) == 4
+    # named as the lists name it (was the name alone, the language in the note below it)
+    assert shown.name == f"{shown.sign.gloss} (DGS)" and shown.note == ""
+    assert shown.reference is not None and len(shown.reference) == 4
     # Each new sign: met, then each exercise twice when answered well (it comes back within the session)
     assert (shown.progress, shown.done, shown.total) == ("0 done · 10 to go", 0, 10)
     assert screen.choose(0) is None and screen.attempt_scored(shown.sign.id, 90.0) is None  # not asked
@@ -67,7 +69,7 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
         shown = screen.show_current()
     question = screen.question
     assert len(shown.choices) == 4 and shown.reference is not None
-    assert shown.choices == tuple(f"{n}.  {sign.gloss}" for n, sign in enumerate(question.options, 1))
+    assert shown.choices == tuple(f"{n}.  {sign.gloss} (DGS)" for n, sign in enumerate(question.options, 1))
     right = [sign.id for sign in question.options].index(shown.step.sign_id)
     screen.asked(clip_seconds=2.0)
     screen.clock.now += 1.5
@@ -87,7 +89,9 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
     screen.asked(clip_seconds=2.0)
     answer = screen.choose(wrong)
     assert answer.rating is Rating.Again and not answer.correct
-    assert answer.verdict.startswith(f"Not quite: this is <b>{second.sign.gloss}</b>. Answered in 0.0 s")
+    assert answer.verdict.startswith(
+        f"Not quite: this is <b>{second.sign.gloss} (DGS)</b>. Answered in 0.0 s"
+    )
     assert answer.choice_colour(wrong) == RATING_COLOURS[Rating.Again]
     assert screen.session.saved.steps[-1] == second.step  # wrong: it comes back in this session
 
