@@ -21,6 +21,8 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -41,20 +43,22 @@ from desktop_app.core.learning.session_screen import (
     CANNOT_SCORE_PROMPT,
     PROBLEM_COLOUR,
     RECORDING_PROMPT,
-    SIGN_IT_PROMPT,
     UNSCORED_PROMPT,
     SessionScreen,
     ShownStep,
     camera_problem_prompt,
+    sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.workers import connect_while_alive
 from signcore.layout import PoseSequence
 
 START_ATTEMPT = "Start attempt (Space)"
+STOP_ATTEMPT = "Stop attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -89,6 +93,7 @@ class ReviewPage(LiveCameraView):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
         self.model.events.problem.connect(self._say_problem)
+        connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -351,11 +356,17 @@ class ReviewPage(LiveCameraView):
         if self.worker is not None:
             self.drop_attempt()
             self.worker.set_target(shown.target)
-            self.worker.set_auto_segmentation(True)
+            self.worker.set_auto_segmentation(self.context.settings.auto_start)
         self.start_camera()
         self.attempt_button.setFocus()  # not "Stop for now" or "Skip": Space is for the attempt here
-        self.camera_prompt.setText(SIGN_IT_PROMPT)
+        self._prompt_to_sign()
+
+    def _prompt_to_sign(self, text: str = "") -> None:
+        """Waiting for an attempt: ``text`` (why the last one was not scored) or how to start one, and the
+        button says what Space does now."""
+        self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
         self.camera_prompt.setStyleSheet("")
+        self.attempt_button.setText(START_ATTEMPT)
 
     def _toggle_attempt(self) -> None:
         if self.worker is not None and self.model.awaiting_attempt and self.isVisible():
@@ -368,8 +379,8 @@ class ReviewPage(LiveCameraView):
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
         if not self.model.awaiting_attempt:
             return
-        if outcome.score is None:
-            self.camera_prompt.setText(outcome.message or UNSCORED_PROMPT)
+        if outcome.score is None:  # the step waits for another attempt
+            self._prompt_to_sign(outcome.message or UNSCORED_PROMPT)
             return
         answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score)
         if answer is None:
@@ -390,6 +401,12 @@ class ReviewPage(LiveCameraView):
         self.answered.emit(answer.rating)
 
     def _next_by_key(self) -> None:
+        """Enter presses the button the learner tabbed to ("Stop for now", "Skip this one"...), as on every
+        other page; with no button focused, it does the step's own next thing."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and focused.isEnabled():
+            focused.click()
+            return
         index = self.stack.currentIndex()
         answered = (
             self.recognition_next.isVisible() if index == 1 else self.production_stack.currentIndex() == 1
@@ -413,6 +430,7 @@ class ReviewPage(LiveCameraView):
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
+        worker.set_auto_segmentation(self.model.awaiting_attempt and self.context.settings.auto_start)
 
     def _hold_camera(self) -> None:
         """Record and score nothing until the next production step. The camera keeps running in between
@@ -422,6 +440,12 @@ class ReviewPage(LiveCameraView):
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
 
+    def _on_settings_changed(self, settings) -> None:
+        if self.worker is not None and self.model.awaiting_attempt:
+            self.worker.set_auto_segmentation(settings.auto_start)
+            if self.attempt_button.text() == START_ATTEMPT:  # not over the recording prompt
+                self._prompt_to_sign()
+
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
         if self.worker is not None:
@@ -430,14 +454,14 @@ class ReviewPage(LiveCameraView):
     def _on_segment_event(self, event) -> None:
         if self.attempt_was_dropped(event) or not self.model.awaiting_attempt:
             return  # the next step's own prompt stays, not "Attempt cancelled."
-        if event.kind == "started":
-            self.camera_prompt.setText(RECORDING_PROMPT)
+        if event.kind == "started":  # how it ends: lowered hands, or Space for an attempt started by key
+            self.camera_prompt.setText(f"● {event.message}" if event.message else RECORDING_PROMPT)
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+            self.attempt_button.setText(STOP_ATTEMPT)  # as on the practice page: what Space does now
         elif event.kind == "discarded":
-            self.camera_prompt.setText(event.message)
-            self.camera_prompt.setStyleSheet("")
-        # as on the practice page: the button says what Space does now
-        self.attempt_button.setText("Stop attempt (Space)" if event.kind == "started" else START_ATTEMPT)
+            self._prompt_to_sign(event.message)
+        else:
+            self.attempt_button.setText(START_ATTEMPT)
 
     def _on_camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
@@ -445,8 +469,7 @@ class ReviewPage(LiveCameraView):
         if problem or not self.model.awaiting_attempt:
             self._on_camera_problem(problem)
             return
-        self.camera_prompt.setText(SIGN_IT_PROMPT)
-        self.camera_prompt.setStyleSheet("")
+        self._prompt_to_sign()
 
     def _on_camera_failed(self, message: str) -> None:
         """The camera could not be started: the picture says so and where another camera is chosen (it said

@@ -44,6 +44,7 @@ RATING_COLOURS = {
 }
 PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
+SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 RECORDING_PROMPT = "● Recording: lower your hands to finish"
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
 CANNOT_SCORE_PROMPT = (
@@ -55,6 +56,11 @@ def rating_words(rating: Rating, when_back: str) -> str:
     """The rating in words, coloured (rich text), and when the exercise comes back: "Good: <when_back>."."""
     name = RATING_NAMES[rating].capitalize()
     return f"<span style='color:{RATING_COLOURS[rating]}'><b>{name}</b></span>: {when_back}."
+
+
+def sign_it_prompt(auto_start: bool) -> str:
+    """What a "sign it" step asks, by the learner's setting whether raised hands start an attempt."""
+    return SIGN_IT_PROMPT if auto_start else SIGN_IT_BY_KEY_PROMPT
 
 
 def camera_problem_prompt(message: str) -> str:

@@ -245,3 +245,62 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
     reviews = shared_learning_path(sign_it_context.database).store.reviews()
     assert ExerciseKind.PRODUCTION not in {saved.kind for saved in reviews}
     review.worker = None
+
+
+def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_context):
+    """"Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
+    when the setting changes on the step, and says so; raised hands recorded and rated attempts unasked."""
+    from types import SimpleNamespace
+
+    from desktop_app.core.learning.session_screen import SIGN_IT_BY_KEY_PROMPT, SIGN_IT_PROMPT
+
+    sign_it_context.update_settings(auto_start=False)
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    assert "auto on" not in review.worker.told and review.worker.told[-1] == "auto off"
+    assert review.camera_prompt.text() == SIGN_IT_BY_KEY_PROMPT
+
+    class FirstCamera(CameraWorkerStandIn):  # the camera started by the first "sign it" step
+        frame_ready = segment_event = attempt_scored = camera_state = failed = SimpleNamespace(
+            connect=lambda slot: None
+        )
+
+    first = FirstCamera()
+    review.connect_worker(first)
+    assert first.told[-1] == "auto off"
+
+    sign_it_context.update_settings(auto_start=True)
+    assert review.worker.told[-1] == "auto on" and review.camera_prompt.text() == SIGN_IT_PROMPT
+    review.worker = None
+
+
+def test_after_an_attempt_not_scored_the_button_starts_the_next(qtbot, sign_it_context):
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.session import SegmentEvent
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert review.attempt_button.text() == "Stop attempt (Space)"
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
+    pose = next(iter(review.model.target.references.values()))
+    review._on_outcome(AttemptOutcome(pose, review.model.target.sign_id, message="Not scored. Why."))
+    assert review.camera_prompt.text() == "Not scored. Why."
+    assert review.attempt_button.text() == "Start attempt (Space)", "it said Stop with nothing recording"
+    assert review.camera_prompt.styleSheet() == ""  # not the recording's red
+    review.worker = None
+
+
+def test_enter_presses_the_button_tabbed_to_and_else_goes_on(qtbot, recognition_context):
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):
+        qtbot.keyClick(review, Qt.Key.Key_Return)  # no button focused but "Got it": the step's own action
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1)
+    assert review.recognition_next.hasFocus()
+    done = review.session.done
+    review.stop_button.setFocus()  # the learner tabbed to "Stop for now"
+    with qtbot.waitSignal(review.stopped, timeout=1000):
+        qtbot.keyClick(review.stop_button, Qt.Key.Key_Return)
+    assert page.stack.currentIndex() == 0, "Enter went on to the next step instead"
+    assert shared_learning_path(recognition_context.database).resume().done == done
