@@ -9,13 +9,17 @@ session's next step; "Stop for now" leaves the session saved.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
   the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
-  side, in step along the alignment, with the score, its rating and the main correction.
+  side, in step along the alignment, with the score, its rating and the main correction, pictured as on
+  the practice page (each figure with its own close-up at the correction's moment). Both follow the
+  settings while they are on screen (mirror view, left-handed references).
 
 The camera starts with the first production step and runs until the session stops or the page is hidden,
 so the other pages can have it otherwise.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
@@ -50,10 +54,12 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
+from desktop_app.core.practice import reference_as_shown
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
 from desktop_app.ui.workers import connect_while_alive
 from signcore.layout import PoseSequence
 
@@ -208,6 +214,10 @@ class ReviewPage(LiveCameraView):
 
         self.result_player = SkeletonPlayer()
         self.result_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
+        self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
+        self.correction_picture.hide()
+        self._result: AttemptOutcome | None = None  # the attempt the result shows
+        self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)
@@ -231,6 +241,7 @@ class ReviewPage(LiveCameraView):
         result.setFrameShape(QFrame.Shape.StyledPanel)
         result_layout = QVBoxLayout(result)
         result_layout.addWidget(self.result_player, 1)
+        result_layout.addWidget(self.correction_picture, 1)
         result_layout.addLayout(score_row)
 
         self.production_stack = QStackedWidget()
@@ -391,14 +402,33 @@ class ReviewPage(LiveCameraView):
         self.rating_label.setText(answer.verdict)
         self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
-        if outcome.feedback is not None and outcome.reference is not None:
-            pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
-            times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
-            self.result_player.set_speed(self.context.settings.playback_speed)
-            self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
+        self.result_player.set_speed(self.context.settings.playback_speed)
+        self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
         self.production_next.setFocus()
         self.answered.emit(answer.rating)
+
+    def _show_result_pictures(self, outcome: AttemptOutcome) -> None:
+        """The attempt beside its reference, replayed in step, and the correction's moment pictured."""
+        self._result, self._result_view = outcome, ViewConvention.from_settings(self.context.settings)
+        if outcome.feedback is not None and outcome.reference is not None:
+            pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
+            times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
+            self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
+        self.correction_picture.show_correction(outcome, self._result_view)
+
+    def _showing_result(self) -> bool:
+        return self.stack.currentIndex() == 2 and self.production_stack.currentIndex() == 1
+
+    def _follow_settings_in_result(self) -> None:
+        """The result on screen as the settings now say: another mirror view, or left-handed mode turned on
+        or off (the reference mirrored, or not, as the next step will show it)."""
+        outcome = self._result
+        view = ViewConvention.from_settings(self.context.settings)
+        if outcome is None or outcome.score is None or view == self._result_view or not self._showing_result():
+            return
+        clip = self.context.database.clip(outcome.score.best_clip_id)
+        self._show_result_pictures(replace(outcome, reference=reference_as_shown(self.context, clip)))
 
     def _next_by_key(self) -> None:
         """Enter presses the button the learner tabbed to ("Stop for now", "Skip this one"...), as on every
@@ -441,6 +471,7 @@ class ReviewPage(LiveCameraView):
             self.worker.set_auto_segmentation(False)
 
     def _on_settings_changed(self, settings) -> None:
+        self._follow_settings_in_result()
         if self.worker is not None and self.model.awaiting_attempt:
             self.worker.set_auto_segmentation(settings.auto_start)
             if self.attempt_button.text() == START_ATTEMPT:  # not over the recording prompt

@@ -304,3 +304,37 @@ def test_enter_presses_the_button_tabbed_to_and_else_goes_on(qtbot, recognition_
         qtbot.keyClick(review.stop_button, Qt.Key.Key_Return)
     assert page.stack.currentIndex() == 0, "Enter went on to the next step instead"
     assert shared_learning_path(recognition_context.database).resume().done == done
+
+
+def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, sign_it_context):
+    """The correction's close-up as on the practice page (each figure its own, labelled), not two hands over
+    each other in one colour; and the reference mirrored when left-handed mode is turned on meanwhile."""
+    import numpy as np
+
+    from desktop_app.core.attempts import score_pose
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    target = review.model.target
+    other = next(sign for sign in sign_it_context.database.signs() if sign.id != target.sign_id)
+    clip = sign_it_context.database.clips(other.id)[0]
+    attempt = sign_it_context.database.clip_pose(clip.id)  # another sign: something to correct
+    outcome = score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0)
+    assert outcome.feedback is not None and outcome.feedback.main is not None
+    review._on_outcome(outcome)
+    assert review.production_stack.currentIndex() == 1
+    assert review.result_player.canvas._areas()[1].isEmpty(), "a close-up of two hands in one colour"
+    picture = review.correction_picture
+    assert not picture.isHidden()
+    assert [canvas.tracks[0].label.split(" at")[0] for canvas in (picture.reference, picture.attempt)] == [
+        "Reference",
+        "You",
+    ]
+    shown = review.result_player._tracks[0].pose
+    assert shown is outcome.reference
+
+    sign_it_context.update_settings(left_handed=True)
+    mirrored = review.result_player._tracks[0].pose
+    assert np.allclose(mirrored.points, shown.mirrored().points, equal_nan=True), "the result kept the old view"
+    assert np.allclose(picture.reference.tracks[0].pose.points, mirrored.points, equal_nan=True)
+    assert picture.reference.convention.left_handed
+    review.worker = None
