@@ -120,6 +120,8 @@ class ReviewPage(LiveCameraView):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.problem.hide()
+        self.notice = _caption()  # what a skip took out of the session, under the next step's progress
+        self.notice.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
         self.stack.addWidget(self._build_recognition())
@@ -129,6 +131,7 @@ class ReviewPage(LiveCameraView):
         layout.addLayout(header)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
 
         self.keep_focus_on_click()
@@ -273,6 +276,7 @@ class ReviewPage(LiveCameraView):
         self._show(self.model.show_current())
 
     def _show(self, shown: ShownStep | None) -> None:
+        self.notice.hide()
         if shown is None:
             self.stop()
             return
@@ -384,8 +388,11 @@ class ReviewPage(LiveCameraView):
             self.worker.toggle_attempt()
 
     def _skip(self) -> None:
-        if self.model.skip():
+        skipped = self.model.skip()
+        if skipped is not None:
             self.show_current()
+            self.notice.setText(skipped)
+            self.notice.setVisible(self.session is not None)
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
         if not self.model.awaiting_attempt:

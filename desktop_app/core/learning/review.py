@@ -16,7 +16,11 @@
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
 So the steps still to go (:func:`steps_to_go`) count each exercise as often as it will be asked when every
-answer is good (a new sign's exercise twice), not once. After every step the session's remaining steps
+answer is good (a new sign's exercise twice), not once. A right answer rated Hard (slow, or a low score) is
+not asked again in the same session, although FSRS repeats its learning step within minutes: it is due for
+the next review instead. Asked again now, it left the steps to go where they were after a right answer (three
+slow right answers in a row: "15 to go" three times), and learners expect a right answer to shorten the
+session. So every right answer brings the steps to go down; a wrong one keeps them. After every step the session's remaining steps
 are saved in the same transaction as the answer (:mod:`.store`), so closing the app loses nothing:
 :meth:`LearningPath.resume` carries on where the learner stopped.
 """
@@ -226,7 +230,7 @@ class ReviewSession:
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
-            soon = card.due <= now + LEARN_AHEAD
+            soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             self.last_comes_back = comes_back(card.due - now, in_this_session=soon)
             saved.append(self._after_current(requeue=step if soon else None))
             return saved[0]

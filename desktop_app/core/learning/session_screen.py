@@ -30,6 +30,7 @@ from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -132,6 +133,7 @@ class SessionScreen:
         self.session: ReviewSession | None = None
         self.question: RecognitionQuestion | None = None
         self.target: ScoringTarget | None = None  # set while a production step awaits its attempt
+        self.sign_on_screen: Sign | None = None  # the sign of the step shown last
         self._asked_at = 0.0
         self._clip_seconds = 0.0
 
@@ -161,7 +163,7 @@ class SessionScreen:
         return None
 
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
-        sign = self.context.database.sign(step.sign_id)
+        sign = self.sign_on_screen = self.context.database.sign(step.sign_id)
         shown = ShownStep(step, sign, *self.progress())
         if step.kind is StepKind.INTRODUCE:
             note = " · ".join(part for part in (sign.language, sign.notes) if part)
@@ -179,7 +181,8 @@ class SessionScreen:
     def progress(self) -> tuple[str, int, int]:
         """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
         "To go" counts the steps that come back (:meth:`ReviewSession.to_go`): counting each step once, it
-        stood still for several right answers in a row. A wrong answer keeps it where it was, and says why."""
+        stood still for several right answers in a row. Every right answer brings it down; a wrong answer
+        keeps it where it was, and says why."""
         session = self.session
         if session is None:
             return "", 0, 1
@@ -217,9 +220,20 @@ class SessionScreen:
         session = self._current_is(StepKind.INTRODUCE)
         return session is not None and self._saved(session.introduced) is not None
 
-    def skip(self) -> bool:
-        """Leave the step on screen for a later session; True when that was saved (show the next step)."""
-        return self.session is not None and self._saved(self.session.skip) is not None
+    def skip(self) -> str | None:
+        """Leave the step on screen for a later session. When that was saved (show the next step): what left
+        the session, in words, since the steps to go fall by as many times as it would have been asked (a new
+        sign's exercise twice); None when there was no step or it could not be saved."""
+        session, sign = self.session, self.sign_on_screen
+        if session is None or session.current is None or sign is None:
+            return None
+        before = session.to_go
+        if self._saved(session.skip) is None:
+            return None
+        return (
+            f"Skipped “{sign.gloss}”: {counted(before - session.to_go, 'step')} fewer to go. "
+            "It stays due: it comes back in your next review."
+        )
 
     def asked(self, clip_seconds: float) -> None:
         """The recognition question is on screen, its clip playing for ``clip_seconds`` at the speed shown:

@@ -193,6 +193,7 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it
     worker.told.clear()
     review.skip_button.click()
     assert worker.told[:1] == ["cancel"], "the skipped step's attempt went on, to be scored for the next"
+    assert review.notice.text().startswith("Skipped") and not review.notice.isHidden()  # what it took off
     on_to_the_next_sign_it_step(review)
     review._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     assert review.camera_prompt.text() == SIGN_IT_PROMPT  # what to do now, not what was dropped

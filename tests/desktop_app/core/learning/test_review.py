@@ -199,9 +199,9 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     answer(session, Rating.Good)
     assert (session.to_go, session.again) == (5, 1)
     answer(session, Rating.Hard)
-    assert (session.to_go, session.again) == (5, 1)  # right but slow: it comes back as it would have
+    assert (session.to_go, session.again) == (3, 1)  # right but slow: due for the next review, not now
     answer(session, Rating.Good)  # the wrong one, answered right now: it comes back once more, as planned
-    assert (session.to_go, session.again) == (4, 0)
+    assert (session.to_go, session.again) == (2, 0)
 
 
 def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):
