@@ -289,15 +289,16 @@ class LearningPath:
         ]
 
     def coming_up(self, days: int, can_do: CanDo) -> list[tuple[date, int]]:
-        """For each of the next ``days`` days: how many signs become due that day (by the card of each sign
-        that is due first), as FSRS has scheduled them."""
+        """For each of the next ``days`` days: how many signs have an exercise falling due that day, as FSRS
+        has scheduled them. By each exercise, not by the sign's first: a sign whose other exercise was due
+        today left the list, right after its rating had said "it comes back in 2 days"."""
         today = day_of(self.store.now(), self.clock)
-        first_due: dict[int, date] = {}
-        for (sign_id, kind), record in self.store.cards().items():
-            if can_do(sign_id, kind):
-                day = day_of(record.card.due, self.clock)
-                first_due[sign_id] = min(day, first_due.get(sign_id, day))
-        counts = Counter(day for day in first_due.values() if day > today)
+        due_days = {
+            (sign_id, day_of(record.card.due, self.clock))
+            for (sign_id, kind), record in self.store.cards().items()
+            if can_do(sign_id, kind)
+        }
+        counts = Counter(day for _sign_id, day in due_days if day > today)
         return [
             (today + timedelta(days=ahead), counts[today + timedelta(days=ahead)])
             for ahead in range(1, days + 1)
