@@ -30,7 +30,6 @@ from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
-
 FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
 
 

@@ -432,7 +432,12 @@ class ReviewPage(LiveCameraView):
         or off (the reference mirrored, or not, as the next step will show it)."""
         outcome = self._result
         view = ViewConvention.from_settings(self.context.settings)
-        if outcome is None or outcome.score is None or view == self._result_view or not self._showing_result():
+        if (
+            outcome is None
+            or outcome.score is None
+            or not self._showing_result()
+            or view == self._result_view
+        ):
             return
         clip = self.context.database.clip(outcome.score.best_clip_id)
         self._show_result_pictures(replace(outcome, reference=reference_as_shown(self.context, clip)))

@@ -20,9 +20,11 @@ answer is good (a new sign's exercise twice), not once. A right answer rated Har
 not asked again in the same session, although FSRS repeats its learning step within minutes: it is due for
 the next review instead. Asked again now, it left the steps to go where they were after a right answer (three
 slow right answers in a row: "15 to go" three times), and learners expect a right answer to shorten the
-session. So every right answer brings the steps to go down; a wrong one keeps them. After every step the session's remaining steps
-are saved in the same transaction as the answer (:mod:`.store`), so closing the app loses nothing:
-:meth:`LearningPath.resume` carries on where the learner stopped.
+session. So every right answer brings the steps to go down; a wrong one keeps them.
+
+After every step the session's remaining steps are saved in the same transaction as the answer
+(:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
+stopped.
 """
 
 from __future__ import annotations

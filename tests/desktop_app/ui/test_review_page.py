@@ -249,7 +249,7 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
 
 
 def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_context):
-    """"Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
+    """ "Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
     when the setting changes on the step, and says so; raised hands recorded and rated attempts unasked."""
     from types import SimpleNamespace
 
@@ -335,7 +335,7 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
 
     sign_it_context.update_settings(left_handed=True)
     mirrored = review.result_player._tracks[0].pose
-    assert np.allclose(mirrored.points, shown.mirrored().points, equal_nan=True), "the result kept the old view"
+    assert np.allclose(mirrored.points, shown.mirrored().points, equal_nan=True), "the old view stayed"
     assert np.allclose(picture.reference.tracks[0].pose.points, mirrored.points, equal_nan=True)
     assert picture.reference.convention.left_handed
     review.worker = None

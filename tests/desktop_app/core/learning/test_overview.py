@@ -147,7 +147,7 @@ def test_practice_levels_and_lesson_rows():
     assert "Sign it from memory: Score 85+ easy" in rules_text()
 
 
-def test_beyond_the_new_signs_of_the_day_home_offers_the_review_and_says_a_new_lesson_is_extra(database, clock):
+def test_beyond_the_days_new_signs_home_offers_the_review_and_a_new_lesson_as_extra(database, clock):
     """After "6 new signs met today, more than your 5 a day" Home offered "Continue lesson" on a new lesson
     as if nothing had been said: the review comes first and the lesson is offered as going on anyway."""
     path = lesson_path(database, clock)
