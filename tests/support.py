@@ -173,7 +173,7 @@ class CameraWorkerStandIn:
         self.told.append("target" if target is not None else "no target")
 
     def set_auto_segmentation(self, enabled):
-        pass
+        self.told.append("auto on" if enabled else "auto off")
 
     def set_display_size(self, width, height):
         self.display_sizes.append((width, height))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,8 @@ from desktop_app.ui.panes import never_widens
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
+
+FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
 
 
 class HomePage(QWidget):
@@ -65,11 +67,17 @@ class HomePage(QWidget):
         self.lesson_button.clicked.connect(self.continue_lesson)
         for button in (self.continue_button, self.review_button, self.lesson_button):
             button.setMinimumHeight(44)
-            button.setStyleSheet("text-align: left; padding: 6px 14px; font-size: 14px;")
+            button.setAutoDefault(True)  # Enter presses the button the learner tabbed to, as Space does
+            # The style sheet took the style's focus frame away: where the keyboard is, is drawn here.
+            button.setStyleSheet(
+                "QPushButton { text-align: left; padding: 6px 14px; font-size: 14px; }"
+                f"QPushButton:focus {{ {FOCUS_BORDER} }}"
+            )
             never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
+        self.lesson_list.setStyleSheet(f"QListWidget:focus {{ {FOCUS_BORDER} }}")
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
@@ -130,6 +138,24 @@ class HomePage(QWidget):
             self._review_page.stopped.connect(self._session_over)
             self.stack.addWidget(self._review_page)
         return self._review_page
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.focus_first_choice)  # once the window has taken the focus
+
+    def focus_first_choice(self) -> None:
+        """The keyboard on the button marked ▶ (what to do first), else on the first one that can be pressed:
+        Enter or Space then starts it."""
+        if self.stack.currentIndex() != 0:
+            return
+        buttons = [
+            button
+            for button in (self.continue_button, self.review_button, self.lesson_button)
+            if not button.isHidden() and button.isEnabled()
+        ]
+        marked = [button for button in buttons if button.text().startswith("▶")]
+        if marked or buttons:
+            (marked or buttons)[0].setFocus()
 
     def ability(self) -> ExerciseAbility:
         return exercise_ability(self.context)
@@ -210,6 +236,7 @@ class HomePage(QWidget):
     def _session_over(self) -> None:
         self.stack.setCurrentIndex(0)
         self.refresh()
+        self.focus_first_choice()
 
     def shutdown(self) -> None:
         """Stop the camera (the main window calls this when closing); the session is already saved."""

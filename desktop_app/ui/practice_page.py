@@ -609,18 +609,7 @@ class PracticePage(LiveCameraView):
         """The one main correction in words and, for a sign parameter, the picture of that moment."""
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
-        main = feedback.main if feedback else None
-        if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
-            self.feedback_picture.hide()
-            return
-        self.feedback_picture.show_moment(
-            outcome.reference,
-            outcome.pose,
-            feedback.moment_frames(),
-            main.hand,
-            ViewConvention.from_settings(self.context.settings),
-        )
-        self.feedback_picture.show()
+        self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:

@@ -34,6 +34,7 @@ from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Start."
+SIGNING_BY_BUTTON_HINT = "Press Start, sign, then press Stop."  # "Start when my hands come up" is off
 NO_CAMERA_HINT = "Plug in a camera and press Try again, or choose another camera."
 
 
@@ -45,11 +46,10 @@ class LiveAttemptView(LiveCameraView):
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
-        self.auto_segmentation = True  # False: only the Start/Stop button cuts attempts
         self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
         self.video_label.setText("The camera starts when this is shown")
         self.video_label.setMinimumSize(400, 300)
-        self.status = QLabel(SIGNING_HINT)
+        self.status = QLabel(self.signing_hint())
         self.status.setWordWrap(True)
         self.toggle_button = QPushButton("Start")
         self.toggle_button.clicked.connect(self.toggle_attempt)
@@ -76,6 +76,10 @@ class LiveAttemptView(LiveCameraView):
     def wants_camera(self) -> bool:
         return self.start_when_shown
 
+    def signing_hint(self) -> str:
+        """How an attempt starts and ends, by the learner's setting whether raised hands start one."""
+        return SIGNING_HINT if self.context.settings.auto_start else SIGNING_BY_BUTTON_HINT
+
     def scores_attempts(self) -> bool:
         return False  # the landmarks are what is kept: the caller embeds them if it needs to
 
@@ -85,8 +89,8 @@ class LiveAttemptView(LiveCameraView):
         worker.attempt_scored.connect(self._attempt_finished)
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
-        worker.set_auto_segmentation(self.auto_segmentation)
-        self.status.setText(SIGNING_HINT)  # each start is a new try: not the last attempt's "Got it."
+        worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
+        self.status.setText(self.signing_hint())  # each start is a new try: not the last attempt's "Got it."
         self.toggle_button.setText("Start")
         self.choose_camera_button.hide()
 
@@ -116,7 +120,7 @@ class LiveAttemptView(LiveCameraView):
     def _camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on
         screen while the learner could record again."""
-        self.status.setText(problem or f"The camera is back. {SIGNING_HINT}")
+        self.status.setText(problem or f"The camera is back. {self.signing_hint()}")
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
         self.status.setText("Got it.")

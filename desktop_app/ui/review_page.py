@@ -9,7 +9,9 @@ session's next step; "Stop for now" leaves the session saved.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
   the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
-  side, in step along the alignment, with the score, its rating and the main correction.
+  side, in step along the alignment, with the score, its rating and the main correction, pictured as on
+  the practice page (each figure with its own close-up at the correction's moment). Both follow the
+  settings while they are on screen (mirror view, left-handed references).
 
 The camera starts with the first production step and runs until the session stops or the page is hidden,
 so the other pages can have it otherwise.
@@ -17,10 +19,14 @@ so the other pages can have it otherwise.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -41,20 +47,24 @@ from desktop_app.core.learning.session_screen import (
     CANNOT_SCORE_PROMPT,
     PROBLEM_COLOUR,
     RECORDING_PROMPT,
-    SIGN_IT_PROMPT,
     UNSCORED_PROMPT,
     SessionScreen,
     ShownStep,
     camera_problem_prompt,
+    sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
+from desktop_app.core.practice import reference_as_shown
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.skeleton import SkeletonPlayer, Track
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
+from desktop_app.ui.workers import connect_while_alive
 from signcore.layout import PoseSequence
 
 START_ATTEMPT = "Start attempt (Space)"
+STOP_ATTEMPT = "Stop attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 
 
@@ -89,6 +99,7 @@ class ReviewPage(LiveCameraView):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
         self.model.events.problem.connect(self._say_problem)
+        connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
 
         self.title = QLabel()
         self.title.setFont(_font(15))
@@ -109,6 +120,8 @@ class ReviewPage(LiveCameraView):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.problem.hide()
+        self.notice = _caption()  # what a skip took out of the session, under the next step's progress
+        self.notice.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_intro())
         self.stack.addWidget(self._build_recognition())
@@ -118,6 +131,7 @@ class ReviewPage(LiveCameraView):
         layout.addLayout(header)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.problem)
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
 
         self.keep_focus_on_click()
@@ -203,6 +217,10 @@ class ReviewPage(LiveCameraView):
 
         self.result_player = SkeletonPlayer()
         self.result_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
+        self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
+        self.correction_picture.hide()
+        self._result: AttemptOutcome | None = None  # the attempt the result shows
+        self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)
@@ -226,6 +244,7 @@ class ReviewPage(LiveCameraView):
         result.setFrameShape(QFrame.Shape.StyledPanel)
         result_layout = QVBoxLayout(result)
         result_layout.addWidget(self.result_player, 1)
+        result_layout.addWidget(self.correction_picture, 1)
         result_layout.addLayout(score_row)
 
         self.production_stack = QStackedWidget()
@@ -257,6 +276,7 @@ class ReviewPage(LiveCameraView):
         self._show(self.model.show_current())
 
     def _show(self, shown: ShownStep | None) -> None:
+        self.notice.hide()
         if shown is None:
             self.stop()
             return
@@ -351,25 +371,34 @@ class ReviewPage(LiveCameraView):
         if self.worker is not None:
             self.drop_attempt()
             self.worker.set_target(shown.target)
-            self.worker.set_auto_segmentation(True)
+            self.worker.set_auto_segmentation(self.context.settings.auto_start)
         self.start_camera()
         self.attempt_button.setFocus()  # not "Stop for now" or "Skip": Space is for the attempt here
-        self.camera_prompt.setText(SIGN_IT_PROMPT)
+        self._prompt_to_sign()
+
+    def _prompt_to_sign(self, text: str = "") -> None:
+        """Waiting for an attempt: ``text`` (why the last one was not scored) or how to start one, and the
+        button says what Space does now."""
+        self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
         self.camera_prompt.setStyleSheet("")
+        self.attempt_button.setText(START_ATTEMPT)
 
     def _toggle_attempt(self) -> None:
         if self.worker is not None and self.model.awaiting_attempt and self.isVisible():
             self.worker.toggle_attempt()
 
     def _skip(self) -> None:
-        if self.model.skip():
+        skipped = self.model.skip()
+        if skipped is not None:
             self.show_current()
+            self.notice.setText(skipped)
+            self.notice.setVisible(self.session is not None)
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
         if not self.model.awaiting_attempt:
             return
-        if outcome.score is None:
-            self.camera_prompt.setText(outcome.message or UNSCORED_PROMPT)
+        if outcome.score is None:  # the step waits for another attempt
+            self._prompt_to_sign(outcome.message or UNSCORED_PROMPT)
             return
         answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score)
         if answer is None:
@@ -380,16 +409,46 @@ class ReviewPage(LiveCameraView):
         self.rating_label.setText(answer.verdict)
         self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
-        if outcome.feedback is not None and outcome.reference is not None:
-            pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
-            times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
-            self.result_player.set_speed(self.context.settings.playback_speed)
-            self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
+        self.result_player.set_speed(self.context.settings.playback_speed)
+        self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
         self.production_next.setFocus()
         self.answered.emit(answer.rating)
 
+    def _show_result_pictures(self, outcome: AttemptOutcome) -> None:
+        """The attempt beside its reference, replayed in step, and the correction's moment pictured."""
+        self._result, self._result_view = outcome, ViewConvention.from_settings(self.context.settings)
+        if outcome.feedback is not None and outcome.reference is not None:
+            pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
+            times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
+            self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
+        self.correction_picture.show_correction(outcome, self._result_view)
+
+    def _showing_result(self) -> bool:
+        return self.stack.currentIndex() == 2 and self.production_stack.currentIndex() == 1
+
+    def _follow_settings_in_result(self) -> None:
+        """The result on screen as the settings now say: another mirror view, or left-handed mode turned on
+        or off (the reference mirrored, or not, as the next step will show it)."""
+        outcome = self._result
+        view = ViewConvention.from_settings(self.context.settings)
+        if (
+            outcome is None
+            or outcome.score is None
+            or not self._showing_result()
+            or view == self._result_view
+        ):
+            return
+        clip = self.context.database.clip(outcome.score.best_clip_id)
+        self._show_result_pictures(replace(outcome, reference=reference_as_shown(self.context, clip)))
+
     def _next_by_key(self) -> None:
+        """Enter presses the button the learner tabbed to ("Stop for now", "Skip this one"...), as on every
+        other page; with no button focused, it does the step's own next thing."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and focused.isEnabled():
+            focused.click()
+            return
         index = self.stack.currentIndex()
         answered = (
             self.recognition_next.isVisible() if index == 1 else self.production_stack.currentIndex() == 1
@@ -413,6 +472,7 @@ class ReviewPage(LiveCameraView):
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
+        worker.set_auto_segmentation(self.model.awaiting_attempt and self.context.settings.auto_start)
 
     def _hold_camera(self) -> None:
         """Record and score nothing until the next production step. The camera keeps running in between
@@ -422,6 +482,13 @@ class ReviewPage(LiveCameraView):
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
 
+    def _on_settings_changed(self, settings) -> None:
+        self._follow_settings_in_result()
+        if self.worker is not None and self.model.awaiting_attempt:
+            self.worker.set_auto_segmentation(settings.auto_start)
+            if self.attempt_button.text() == START_ATTEMPT:  # not over the recording prompt
+                self._prompt_to_sign()
+
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
         if self.worker is not None:
@@ -430,14 +497,14 @@ class ReviewPage(LiveCameraView):
     def _on_segment_event(self, event) -> None:
         if self.attempt_was_dropped(event) or not self.model.awaiting_attempt:
             return  # the next step's own prompt stays, not "Attempt cancelled."
-        if event.kind == "started":
-            self.camera_prompt.setText(RECORDING_PROMPT)
+        if event.kind == "started":  # how it ends: lowered hands, or Space for an attempt started by key
+            self.camera_prompt.setText(f"● {event.message}" if event.message else RECORDING_PROMPT)
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+            self.attempt_button.setText(STOP_ATTEMPT)  # as on the practice page: what Space does now
         elif event.kind == "discarded":
-            self.camera_prompt.setText(event.message)
-            self.camera_prompt.setStyleSheet("")
-        # as on the practice page: the button says what Space does now
-        self.attempt_button.setText("Stop attempt (Space)" if event.kind == "started" else START_ATTEMPT)
+            self._prompt_to_sign(event.message)
+        else:
+            self.attempt_button.setText(START_ATTEMPT)
 
     def _on_camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
@@ -445,8 +512,7 @@ class ReviewPage(LiveCameraView):
         if problem or not self.model.awaiting_attempt:
             self._on_camera_problem(problem)
             return
-        self.camera_prompt.setText(SIGN_IT_PROMPT)
-        self.camera_prompt.setStyleSheet("")
+        self._prompt_to_sign()
 
     def _on_camera_failed(self, message: str) -> None:
         """The camera could not be started: the picture says so and where another camera is chosen (it said

@@ -34,7 +34,7 @@ from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
-from desktop_app.ui.record_dialog import SIGNING_HINT, LiveAttemptView
+from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
@@ -134,7 +134,7 @@ class SearchPage(QWidget):
         before, "Start" beside "Sign to search" was a second, silent way to open the camera."""
         self._one_search_at_a_time(signing)
         self.live.toggle_button.setEnabled(signing)
-        self.live.status.setText(SIGNING_HINT if signing else "")
+        self.live.status.setText(self.live.signing_hint() if signing else "")
         share_width(self.panes, SIGNING_PANES if signing else RESULTS_PANES)
 
     def _one_search_at_a_time(self, searching: bool) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
+from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
@@ -262,8 +263,12 @@ class SkeletonCanvas(QWidget):
         return "   ".join(f"{'◌' if t.faded else '●'}\u00a0{t.label}" for t in self.tracks if t.label)
 
     def _areas(self) -> tuple[QRectF, QRectF]:
-        """The full view, and a square beside it (right, or below when tall) for the hand close-up."""
+        """The full view, and a square beside it (right, or below when tall) for the hand close-up. Figures
+        side by side have none: their two hands drawn over each other in one colour could not be told apart
+        (a FeedbackPicture shows each figure's own close-up)."""
         rect = QRectF(self.rect())
+        if self.side_by_side():
+            return rect, QRectF()
         wide = rect.width() >= rect.height()
         short, long = sorted((rect.width(), rect.height()))
         of_short, of_long = self.closeup_wide if wide else self.closeup_tall
@@ -351,7 +356,7 @@ class SkeletonCanvas(QWidget):
 
     def _paint_closeup(self, painter: QPainter, area: QRectF) -> None:
         main = self.main_track
-        if main is None:
+        if main is None or area.isEmpty():
             return
         hand = self.closeup_hand or main.dominant_hand
         inner = area.adjusted(6, 6, -6, -6)
@@ -601,6 +606,17 @@ class FeedbackPicture(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)
         layout.addWidget(self.attempt)
+
+    def show_correction(self, outcome: AttemptOutcome, convention: ViewConvention) -> None:
+        """The moment of ``outcome``'s main correction; hidden when there is none to picture (no correction,
+        or one about the tracking, not the signing)."""
+        feedback = outcome.feedback
+        main = feedback.main if feedback is not None else None
+        if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
+            self.hide()
+            return
+        self.show_moment(outcome.reference, outcome.pose, feedback.moment_frames(), main.hand, convention)
+        self.show()
 
     def show_moment(
         self,

@@ -134,6 +134,17 @@ class HomeOverview:
     note: str
 
 
+def _lesson_offer(state: LessonState, limit_reached: bool) -> str:
+    """The next lesson's button: "Start" a lesson never begun; "anyway" when it brings new signs beyond the
+    day's limit (the learner may go on, told so; the review is offered first)."""
+    if state.met == 0:
+        verb, size = "Start", counted(state.size, "new sign")
+    else:
+        verb, size = "Continue", f"{state.met} of {state.size} signs met"
+    anyway = " anyway" if limit_reached and state.met < state.size else ""
+    return f"{verb} lesson{anyway}: {state.lesson.name} ({size})"
+
+
 def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loaded: bool) -> HomeOverview:
     """The home screen now (reads the learning records: raises InputError when they cannot be read)."""
     today = path.today(new_per_day, can_do)
@@ -148,6 +159,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         if today.met_today <= today.new_per_day
         else f"{counted(today.met_today, 'new sign')} met today, more than your {today.new_per_day} a day"
     )  # lessons may meet more than the day's new signs: not "11 of your 5"
+    limit_reached = today.met_today >= today.new_per_day
+    if limit_reached:
+        allowance += ": enough new signs for today"
     new = (
         f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}" if today.new_signs else allowance
     )
@@ -174,11 +188,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     known = signs_known(path.store)
     states = path.lesson_states(can_do)
     following = path.next_lesson(can_do)
-    lesson_text = (
-        None
-        if following is None
-        else f"Continue lesson: {following.lesson.name} ({following.met} of {following.size} signs met)"
-    )
+    lesson_text = None if following is None else _lesson_offer(following, limit_reached)
     coming = path.coming_up(COMING_UP_DAYS, can_do)
     days = [
         f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)

@@ -16,9 +16,15 @@
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
 So the steps still to go (:func:`steps_to_go`) count each exercise as often as it will be asked when every
-answer is good (a new sign's exercise twice), not once. After every step the session's remaining steps
-are saved in the same transaction as the answer (:mod:`.store`), so closing the app loses nothing:
-:meth:`LearningPath.resume` carries on where the learner stopped.
+answer is good (a new sign's exercise twice), not once. A right answer rated Hard (slow, or a low score) is
+not asked again in the same session, although FSRS repeats its learning step within minutes: it is due for
+the next review instead. Asked again now, it left the steps to go where they were after a right answer (three
+slow right answers in a row: "15 to go" three times), and learners expect a right answer to shorten the
+session. So every right answer brings the steps to go down; a wrong one keeps them.
+
+After every step the session's remaining steps are saved in the same transaction as the answer
+(:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
+stopped.
 """
 
 from __future__ import annotations
@@ -226,7 +232,7 @@ class ReviewSession:
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
-            soon = card.due <= now + LEARN_AHEAD
+            soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             self.last_comes_back = comes_back(card.due - now, in_this_session=soon)
             saved.append(self._after_current(requeue=step if soon else None))
             return saved[0]
@@ -285,15 +291,16 @@ class LearningPath:
         ]
 
     def coming_up(self, days: int, can_do: CanDo) -> list[tuple[date, int]]:
-        """For each of the next ``days`` days: how many signs become due that day (by the card of each sign
-        that is due first), as FSRS has scheduled them."""
+        """For each of the next ``days`` days: how many signs have an exercise falling due that day, as FSRS
+        has scheduled them. By each exercise, not by the sign's first: a sign whose other exercise was due
+        today left the list, right after its rating had said "it comes back in 2 days"."""
         today = day_of(self.store.now(), self.clock)
-        first_due: dict[int, date] = {}
-        for (sign_id, kind), record in self.store.cards().items():
-            if can_do(sign_id, kind):
-                day = day_of(record.card.due, self.clock)
-                first_due[sign_id] = min(day, first_due.get(sign_id, day))
-        counts = Counter(day for day in first_due.values() if day > today)
+        due_days = {
+            (sign_id, day_of(record.card.due, self.clock))
+            for (sign_id, kind), record in self.store.cards().items()
+            if can_do(sign_id, kind)
+        }
+        counts = Counter(day for _sign_id, day in due_days if day > today)
         return [
             (today + timedelta(days=ahead), counts[today + timedelta(days=ahead)])
             for ahead in range(1, days + 1)

@@ -30,6 +30,7 @@ from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, reference_as_shown, scoring_target
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -44,6 +45,7 @@ RATING_COLOURS = {
 }
 PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
+SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 RECORDING_PROMPT = "● Recording: lower your hands to finish"
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
 CANNOT_SCORE_PROMPT = (
@@ -55,6 +57,11 @@ def rating_words(rating: Rating, when_back: str) -> str:
     """The rating in words, coloured (rich text), and when the exercise comes back: "Good: <when_back>."."""
     name = RATING_NAMES[rating].capitalize()
     return f"<span style='color:{RATING_COLOURS[rating]}'><b>{name}</b></span>: {when_back}."
+
+
+def sign_it_prompt(auto_start: bool) -> str:
+    """What a "sign it" step asks, by the learner's setting whether raised hands start an attempt."""
+    return SIGN_IT_PROMPT if auto_start else SIGN_IT_BY_KEY_PROMPT
 
 
 def camera_problem_prompt(message: str) -> str:
@@ -128,6 +135,7 @@ class SessionScreen:
         self.question: RecognitionQuestion | None = None
         self.option_names: tuple[str, ...] = ()  # the question's options as the lists name them
         self.target: ScoringTarget | None = None  # set while a production step awaits its attempt
+        self.sign_on_screen: Sign | None = None  # the sign of the step shown last
         self._asked_at = 0.0
         self._clip_seconds = 0.0
 
@@ -158,7 +166,7 @@ class SessionScreen:
 
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         database = self.context.database
-        sign = database.sign(step.sign_id)
+        sign = self.sign_on_screen = database.sign(step.sign_id)
         shown = ShownStep(step, sign, database.sign_name(sign.id), *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
             return replace(shown, note=sign.notes, reference=self._reference(sign.id))
@@ -176,7 +184,8 @@ class SessionScreen:
     def progress(self) -> tuple[str, int, int]:
         """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
         "To go" counts the steps that come back (:meth:`ReviewSession.to_go`): counting each step once, it
-        stood still for several right answers in a row. A wrong answer keeps it where it was, and says why."""
+        stood still for several right answers in a row. Every right answer brings it down; a wrong answer
+        keeps it where it was, and says why."""
         session = self.session
         if session is None:
             return "", 0, 1
@@ -214,9 +223,20 @@ class SessionScreen:
         session = self._current_is(StepKind.INTRODUCE)
         return session is not None and self._saved(session.introduced) is not None
 
-    def skip(self) -> bool:
-        """Leave the step on screen for a later session; True when that was saved (show the next step)."""
-        return self.session is not None and self._saved(self.session.skip) is not None
+    def skip(self) -> str | None:
+        """Leave the step on screen for a later session. When that was saved (show the next step): what left
+        the session, in words, since the steps to go fall by as many times as it would have been asked (a new
+        sign's exercise twice); None when there was no step or it could not be saved."""
+        session, sign = self.session, self.sign_on_screen
+        if session is None or session.current is None or sign is None:
+            return None
+        before = session.to_go
+        if self._saved(session.skip) is None:
+            return None
+        return (
+            f"Skipped “{sign.gloss}”: {counted(before - session.to_go, 'step')} fewer to go. "
+            "It stays due: it comes back in your next review."
+        )
 
     def asked(self, clip_seconds: float) -> None:
         """The recognition question is on screen, its clip playing for ``clip_seconds`` at the speed shown:

@@ -40,7 +40,7 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     assert page.due_label.text() == "No signs due for review today"
     assert page.new_label.text().startswith("3 new signs to meet")
     assert page.review_button.isEnabled() and not page.continue_button.isVisible()
-    assert page.lesson_button.text().startswith("Continue lesson: DGS 1 · Greetings (0 of 4")
+    assert page.lesson_button.text() == "Start lesson: DGS 1 · Greetings (4 new signs)"
     assert [page.lesson_list.item(row).text().split("\n")[0] for row in range(page.lesson_list.count())] == [
         "DGS 1 · Greetings",
         "DGS 2 · Time",
@@ -113,4 +113,18 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
     # Two signs to meet and three recognitions, each asked twice when answered well (it comes back)
     assert window.home_page.continue_button.text().endswith("(8 steps left)")
     window.close()
+    context.close()
+
+
+def test_the_keyboard_starts_on_what_to_do_first_and_enter_presses_it(qtbot, tmp_path):
+    """At start the keyboard was nowhere to be seen: on the button marked ▶, with a frame, and Enter starts
+    it; the lesson list shows its focus too. Back from a session, "Continue where you stopped" has it."""
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    qtbot.waitUntil(page.review_button.hasFocus, timeout=2000)  # "▶  Meet today's new signs"
+    assert ":focus" in page.review_button.styleSheet() and ":focus" in page.lesson_list.styleSheet()
+    with qtbot.waitSignal(page.session_started, timeout=2000):
+        qtbot.keyClick(page.review_button, Qt.Key.Key_Return)
+    page.review_page.stop()  # "Stop for now"
+    assert page.continue_button.text().startswith("▶") and page.continue_button.hasFocus()
     context.close()

@@ -38,9 +38,10 @@ class PipelineStandIn(QObject):
     def __init__(self, source, encoder=None, mirror_display=True):
         super().__init__()
         self.source = source
+        self.auto_segmentation = True
 
     def set_auto_segmentation(self, enabled):
-        pass
+        self.auto_segmentation = enabled
 
     def set_display_size(self, width, height):
         pass
@@ -354,6 +355,19 @@ def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context,
     dialog.discard_button.click()
     qtbot.waitUntil(lambda: len(camera_workers) == 2)  # the camera again, for the next try
     assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
+
+
+def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context, camera_workers):
+    from desktop_app.ui.record_dialog import SIGNING_BY_BUTTON_HINT, RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    context.update_settings(auto_start=False)  # "Start when my hands come up" off
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    assert camera_workers[0].auto_segmentation is False, "raised hands recorded a clip unasked"
+    assert dialog.live.status.text() == SIGNING_BY_BUTTON_HINT
 
 
 def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_signing_hint(

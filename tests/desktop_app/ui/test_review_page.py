@@ -193,6 +193,7 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it
     worker.told.clear()
     review.skip_button.click()
     assert worker.told[:1] == ["cancel"], "the skipped step's attempt went on, to be scored for the next"
+    assert review.notice.text().startswith("Skipped") and not review.notice.isHidden()  # what it took off
     on_to_the_next_sign_it_step(review)
     review._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     assert review.camera_prompt.text() == SIGN_IT_PROMPT  # what to do now, not what was dropped
@@ -244,4 +245,97 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
     assert review.production_stack.currentIndex() == 0  # no score, rating or correction page
     reviews = shared_learning_path(sign_it_context.database).store.reviews()
     assert ExerciseKind.PRODUCTION not in {saved.kind for saved in reviews}
+    review.worker = None
+
+
+def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_context):
+    """ "Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
+    when the setting changes on the step, and says so; raised hands recorded and rated attempts unasked."""
+    from types import SimpleNamespace
+
+    from desktop_app.core.learning.session_screen import SIGN_IT_BY_KEY_PROMPT, SIGN_IT_PROMPT
+
+    sign_it_context.update_settings(auto_start=False)
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    assert "auto on" not in review.worker.told and review.worker.told[-1] == "auto off"
+    assert review.camera_prompt.text() == SIGN_IT_BY_KEY_PROMPT
+
+    class FirstCamera(CameraWorkerStandIn):  # the camera started by the first "sign it" step
+        frame_ready = segment_event = attempt_scored = camera_state = failed = SimpleNamespace(
+            connect=lambda slot: None
+        )
+
+    first = FirstCamera()
+    review.connect_worker(first)
+    assert first.told[-1] == "auto off"
+
+    sign_it_context.update_settings(auto_start=True)
+    assert review.worker.told[-1] == "auto on" and review.camera_prompt.text() == SIGN_IT_PROMPT
+    review.worker = None
+
+
+def test_after_an_attempt_not_scored_the_button_starts_the_next(qtbot, sign_it_context):
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.session import SegmentEvent
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert review.attempt_button.text() == "Stop attempt (Space)"
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
+    pose = next(iter(review.model.target.references.values()))
+    review._on_outcome(AttemptOutcome(pose, review.model.target.sign_id, message="Not scored. Why."))
+    assert review.camera_prompt.text() == "Not scored. Why."
+    assert review.attempt_button.text() == "Start attempt (Space)", "it said Stop with nothing recording"
+    assert review.camera_prompt.styleSheet() == ""  # not the recording's red
+    review.worker = None
+
+
+def test_enter_presses_the_button_tabbed_to_and_else_goes_on(qtbot, recognition_context):
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):
+        qtbot.keyClick(review, Qt.Key.Key_Return)  # no button focused but "Got it": the step's own action
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1)
+    assert review.recognition_next.hasFocus()
+    done = review.session.done
+    review.stop_button.setFocus()  # the learner tabbed to "Stop for now"
+    with qtbot.waitSignal(review.stopped, timeout=1000):
+        qtbot.keyClick(review.stop_button, Qt.Key.Key_Return)
+    assert page.stack.currentIndex() == 0, "Enter went on to the next step instead"
+    assert shared_learning_path(recognition_context.database).resume().done == done
+
+
+def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, sign_it_context):
+    """The correction's close-up as on the practice page (each figure its own, labelled), not two hands over
+    each other in one colour; and the reference mirrored when left-handed mode is turned on meanwhile."""
+    import numpy as np
+
+    from desktop_app.core.attempts import score_pose
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    target = review.model.target
+    other = next(sign for sign in sign_it_context.database.signs() if sign.id != target.sign_id)
+    clip = sign_it_context.database.clips(other.id)[0]
+    attempt = sign_it_context.database.clip_pose(clip.id)  # another sign: something to correct
+    outcome = score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0)
+    assert outcome.feedback is not None and outcome.feedback.main is not None
+    review._on_outcome(outcome)
+    assert review.production_stack.currentIndex() == 1
+    assert review.result_player.canvas._areas()[1].isEmpty(), "a close-up of two hands in one colour"
+    picture = review.correction_picture
+    assert not picture.isHidden()
+    assert [canvas.tracks[0].label.split(" at")[0] for canvas in (picture.reference, picture.attempt)] == [
+        "Reference",
+        "You",
+    ]
+    shown = review.result_player._tracks[0].pose
+    assert shown is outcome.reference
+
+    sign_it_context.update_settings(left_handed=True)
+    mirrored = review.result_player._tracks[0].pose
+    assert np.allclose(mirrored.points, shown.mirrored().points, equal_nan=True), "the old view stayed"
+    assert np.allclose(picture.reference.tracks[0].pose.points, mirrored.points, equal_nan=True)
+    assert picture.reference.convention.left_handed
     review.worker = None

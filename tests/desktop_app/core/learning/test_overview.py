@@ -45,7 +45,7 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     # Each new sign: met once, then each exercise twice when answered well (FSRS's learning steps): was
     # "about 9 steps" (three per sign), and the session then took 15.
     assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 15 steps)"
-    assert home.lesson_text == "Continue lesson: Greetings (0 of 4 signs met)"
+    assert home.lesson_text == "Start lesson: Greetings (4 new signs)"  # not "Continue" one never begun
     assert [row.list_text() for row in home.lesson_rows] == [
         "Greetings\n    0 of 4 met · 0 known",
         "Time\n    0 of 2 met · 0 known",
@@ -66,12 +66,12 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     home = home_overview(path, 5, every_exercise, model_loaded=True)
     assert home.continue_text.startswith(f"▶  Continue where you stopped: {session.title} (")
     assert home.review_text is None  # today's review is the one to continue: not offered twice
-    assert home.new == "5 of your 5 new signs a day met today"
+    assert home.new == "5 of your 5 new signs a day met today: enough new signs for today"
     assert home.known == "4 signs known"
     greetings, time_lesson = home.lesson_rows
     assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 met · 4 known")
     assert not time_lesson.done and home.next_lesson_row == 1
-    assert home.lesson_text == "Continue lesson: Time (1 of 2 signs met)"
+    assert home.lesson_text == "Continue lesson anyway: Time (1 of 2 signs met)"  # beyond the day's limit
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
     clock.advance(days=30)
     home = home_overview(path, 5, every_exercise, model_loaded=True)
@@ -87,7 +87,8 @@ def test_a_lesson_beyond_the_new_signs_of_the_day_is_said_plainly(database, cloc
     while session.current is not None and session.current.kind is StepKind.INTRODUCE:
         session.introduced()  # the lesson's four signs met, with two new signs a day
     home = home_overview(path, 2, every_exercise, model_loaded=True)
-    assert home.new == "4 new signs met today, more than your 2 a day"  # not "4 of your 2 new signs a day"
+    # not "4 of your 2 new signs a day"
+    assert home.new == "4 new signs met today, more than your 2 a day: enough new signs for today"
     assert home.continue_text.startswith("▶  Continue where you stopped: Greetings")
     assert home.review_text.startswith("Start today's review")  # a lesson left unfinished: the review too
 
@@ -144,3 +145,31 @@ def test_practice_levels_and_lesson_rows():
     assert row.cells() == ("Food", "2") and row.progress_words() == "1 of 5 signs known · 3 met"
     assert row.shares() == (0.2, 0.4, 0.4)  # known, met but not known yet, not met yet
     assert "Sign it from memory: Score 85+ easy" in rules_text()
+
+
+def test_beyond_the_days_new_signs_home_offers_the_review_and_a_new_lesson_as_extra(database, clock):
+    """After "6 new signs met today, more than your 5 a day" Home offered "Continue lesson" on a new lesson
+    as if nothing had been said: the review comes first and the lesson is offered as going on anyway."""
+    path = lesson_path(database, clock)
+    session = path.start_lesson(path.lessons()[0], every_exercise)
+    while session.current is not None and session.current.kind is StepKind.INTRODUCE:
+        session.introduced()
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert home.new.endswith(": enough new signs for today")
+    assert home.lesson_text == "Start lesson anyway: Time (2 new signs)"
+
+
+def test_coming_up_shows_an_exercise_just_scheduled_while_the_signs_other_is_due(database, clock):
+    """A rating said "it comes back in 2 days" and Home then said "nothing due in the next 7 days": the sign's
+    other exercise, due today, hid it (each sign was counted on the day its first exercise fell due)."""
+    from desktop_app.core.learning.store import ExerciseKind
+
+    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    path = open_path(database, clock)
+    path.store.introduce(sign_id, CARD_KINDS)
+    for _learning_step in range(2):  # learnt: it comes back in a few days; production is still due today
+        path.store.review(sign_id, ExerciseKind.RECOGNITION, Rating.Good)
+        clock.advance(minutes=10)
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert "nothing due" not in home.coming_up
+    assert sum(count for _day, count in path.coming_up(7, every_exercise)) == 1

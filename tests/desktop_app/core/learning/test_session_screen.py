@@ -186,3 +186,33 @@ def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_i
     assert screen.choose(wrong).rating is Rating.Again
     assert screen.progress() == ("4 done · 3 to go (1 to try again)", 4, 7)  # the question comes back
     assert screen.show_current().progress == "4 done · 3 to go (1 to try again)"
+
+
+def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(screen, clock):
+    """Three right answers rated Hard left "15 to go" where it was (each came back at once), and Skip took
+    two steps off without a word: a skipped new sign's exercise would have been asked twice."""
+    shown = start(screen, clock, new_signs=2)
+    while shown.step.kind is StepKind.INTRODUCE:
+        assert screen.introduced()
+        shown = screen.show_current()
+    assert shown.step.kind is StepKind.RECOGNITION
+    _words, before, _total = screen.progress()
+    to_go = screen.session.to_go
+    screen.asked(clip_seconds=2.0)
+    screen.clock.now += 30.0  # right, but slowly: Hard
+    right = [sign.id for sign in screen.question.options].index(shown.step.sign_id)
+    answer = screen.choose(right)
+    assert answer.rating is Rating.Hard
+    assert screen.session.to_go < to_go, "a right answer left the steps to go where they were"
+    assert "a few minutes" not in answer.verdict  # it is not asked again in this session
+    assert shown.step not in screen.session.saved.steps
+
+    shown = screen.show_current()
+    to_go = screen.session.to_go
+    gloss = shown.sign.gloss
+    skipped = screen.skip()
+    assert skipped == (
+        f"Skipped “{gloss}”: {to_go - screen.session.to_go} steps fewer to go. "
+        "It stays due: it comes back in your next review."
+    )
+    assert to_go - screen.session.to_go == 2  # a new sign's exercise: asked twice when answered well
