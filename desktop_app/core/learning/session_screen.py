@@ -234,7 +234,7 @@ class SessionScreen:
         if self._saved(session.skip) is None:
             return None
         return (
-            f"Skipped “{sign.gloss}”: {counted(before - session.to_go, 'step')} fewer to go. "
+            f"Skipped “{self.context.database.sign_name(sign.id)}”: {counted(before - session.to_go, 'step')} fewer to go. "
             "It stays due: it comes back in your next review."
         )
 
