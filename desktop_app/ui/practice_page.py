@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
-from desktop_app.core.scoring import AttemptScore
+from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
@@ -48,7 +48,7 @@ from signcore.layout import PoseSequence
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
-GOOD_SCORE, FAIR_SCORE = 70, 40
+FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 # The reference, the score, the correction and its picture all fit a 640-pixel-high window.
 PLAYER_MIN_HEIGHT = 230
@@ -100,7 +100,7 @@ class PracticePage(LiveCameraView):
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
         self._shown_phase: Phase | None = None
-        self._reference_mirrored = False  # whether the reference was loaded mirrored (left-handed mode)
+        self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
         self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
@@ -249,7 +249,7 @@ class PracticePage(LiveCameraView):
         self.reference_note.setWordWrap(True)
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
-        # The practice references are already mirrored for left-handed learners (reference_as_shown).
+        # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
@@ -361,8 +361,8 @@ class PracticePage(LiveCameraView):
         self.load_sign(sign_id)
 
     def load_sign(self, sign_id: int | None) -> None:
-        """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
-        self._reference_mirrored = self.context.settings.left_handed
+        """Prepare scoring for the sign and play its reference (signed with the learner's hand)."""
+        self._reference_left_handed = self.context.settings.left_handed
         if sign_id != self._loaded_sign_id:
             self.drop_attempt()  # signed for the sign left, it must not be scored against this one
         self._loaded_sign_id = sign_id
@@ -416,7 +416,7 @@ class PracticePage(LiveCameraView):
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         self.player.set_speed(settings.playback_speed)
-        if self._reference_mirrored != settings.left_handed:
+        if self._reference_left_handed != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
 
     def _on_speed_changed(self) -> None:

@@ -89,7 +89,7 @@ class SettingsDialog(QDialog):
         self.camera_note.setStyleSheet("color: palette(placeholder-text);")
         self.mirror_display = QCheckBox("Mirror view: show the camera and every skeleton as in a mirror")
         self.mirror_display.setChecked(settings.mirror_display)
-        self.left_handed = QCheckBox("Left-handed: mirror the reference signs")
+        self.left_handed = QCheckBox("Left-handed: show every sign made with the left hand")
         self.left_handed.setChecked(settings.left_handed)
         self.playback_speed = QComboBox()
         for speed in PLAYBACK_SPEEDS:
