@@ -73,6 +73,13 @@ def _verdict(score: float) -> str:
     return "Not quite yet. Watch the reference slowly, then try again."
 
 
+def no_match_words(search: str, language: str) -> str:
+    """What the sign list says when no sign matches ``search`` in the chosen language."""
+    if language == ALL_LANGUAGES:
+        return f"No sign matches “{search}”."
+    return f"No sign in {language} matches “{search}”: try {ALL_LANGUAGES}."
+
+
 def result_words(score: AttemptScore) -> tuple[str, str]:
     """The verdict and the nearest signs of a scored attempt, as rich text; the names are escaped (a sign
     may be called "I <3 you", which rich text would otherwise cut to "I ")."""
@@ -155,6 +162,10 @@ class PracticePage(LiveCameraView):
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
+        self.no_match_label = QLabel()  # an empty list would say nothing at all
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)  # the search as typed
+        self.no_match_label.hide()
         self.sign_panel = QWidget()
         self.sign_panel.setMinimumWidth(SIGN_LIST_WIDTH)  # a small window narrows the camera, not the names
         layout = QVBoxLayout(self.sign_panel)
@@ -162,6 +173,7 @@ class PracticePage(LiveCameraView):
         layout.addWidget(QLabel("<b>Signs</b>"))
         layout.addWidget(self.search_box)
         layout.addWidget(self.language_box)
+        layout.addWidget(self.no_match_label)
         layout.addWidget(self.sign_list, 1)
 
     def _build_camera_panel(self) -> None:
@@ -335,6 +347,9 @@ class PracticePage(LiveCameraView):
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
+        search = self.search_box.text().strip()
+        self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
+        self.no_match_label.setVisible(bool(self.no_match_label.text()))
 
     def _select_initial_sign(self) -> None:
         last = initial_sign_id(self.context)
