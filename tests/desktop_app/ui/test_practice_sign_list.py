@@ -1,4 +1,4 @@
-"""The practice page's list of signs: its search box finds signs as they are typed and says when none match."""
+"""The practice page's list of signs: its search finds signs as typed and says when none match."""
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
