@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
+from desktop_app.core.capture import CameraChoice
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
@@ -455,7 +457,10 @@ class PracticePage(LiveCameraView):
 
     def use_video_file(self) -> None:
         path = choose_video_file(self, self.context)
-        if path:
+        problem = CameraChoice.of(path, video_is_selfie=False).problem() if path else ""
+        if problem:  # not saved as the camera of every later start
+            QMessageBox.warning(self, "Cannot use this video", problem)
+        elif path:
             self.context.use_camera(path, self.context.camera_choice().video_is_selfie, remember=True)
 
     def _on_camera_failed(self, message: str) -> None:

@@ -25,3 +25,29 @@ def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
         assert not restarted.auto_box.isChecked()
         page.shutdown()
         restarted.shutdown()
+
+
+def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, monkeypatch):
+    """ "Use a video file…" saved a text file named .mp4 as the camera of every later start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui import practice_page
+
+    not_a_video = tmp_path / "notes.mp4"
+    not_a_video.write_text("not a video")
+    warnings = []
+    monkeypatch.setattr(practice_page, "choose_video_file", lambda *args: str(not_a_video))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    path = tmp_path / "settings.json"
+    with SignDatabase(tmp_path / "signs.db") as database:
+        context = AppContext(Settings(), database, None, settings_path=path)
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
+        qtbot.addWidget(page)
+        page.use_video_file()
+        assert warnings == [
+            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged). Choose"
+            " another video file."
+        ]
+        assert context.camera.source == str(SIGNING_VIDEO) and context.settings.video_path is None
+        page.shutdown()
