@@ -228,3 +228,11 @@ def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarra
         )
     size = float(np.linalg.norm(points[knuckles] - points[0], axis=1).mean())
     return (points - points[0]) / max(size, normalize.MIN_SCALE), seen
+
+
+def sign_only(pose: PoseSequence) -> PoseSequence:
+    """A reference clip as it is played: its sign (:func:`signcore.normalize.signing_span`, the frames the
+    scoring compares), without the frames before and after it in which no hand is raised (a recording's
+    start and end, the hands down or out of view: hello (ASL)'s first clip has no hand in its first 0.3 s).
+    The clip as stored keeps them: feedback and the replay align with it."""
+    return pose.frames(normalize.signing_span(pose.points, pose.mask))

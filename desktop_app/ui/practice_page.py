@@ -39,7 +39,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import in_tab_order, never_widens
@@ -390,7 +390,7 @@ class PracticePage(LiveCameraView):
         self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
         if shown.reference is not None:
-            self.player.play_clip(shown.reference, "Reference")
+            self.player.play_clip(sign_only(shown.reference), "Reference")
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
         self.show_reference_button.setEnabled(shown.reference is not None)
@@ -639,7 +639,7 @@ class PracticePage(LiveCameraView):
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:
-            self.player.play_clip(self.reference_pose, "Reference")
+            self.player.play_clip(sign_only(self.reference_pose), "Reference")
 
     def replay_attempt(self) -> None:
         """The attempt and its nearest reference overlaid, in step along the DTW alignment, slowed down."""

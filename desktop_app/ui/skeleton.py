@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
 from signcore.database import ClipOrigin
@@ -508,7 +508,7 @@ class SkeletonPlayer(QWidget):
         elif not clip.mask.any():
             self.set_message("Nothing was detected in this clip")
         else:
-            shown = self.canvas.convention.reference(clip, origin) if self._references else clip
+            shown = sign_only(self.canvas.convention.reference(clip, origin)) if self._references else clip
             self.play_clip(shown, "")
 
     def play_clip(self, pose: PoseSequence, label: str) -> None:

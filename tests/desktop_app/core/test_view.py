@@ -155,3 +155,17 @@ def test_the_closeup_hand_of_a_clip_signed_low_is_the_hand_seen():
     mirrored one, labelled 'right hand' beside a left hand signing."""
     bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
     assert normalize.signing_hand(bier) == "right" and normalize.signing_hand(bier.mirrored()) == "left"
+
+
+def test_a_reference_is_played_as_its_sign_without_the_handless_frames_around_it(asl):
+    """hello (ASL)'s first clip showed no hand for its first 0.3 s: the player now starts at the sign, the
+    frames the scoring compares."""
+    from tests.support import with_idle_frames
+
+    untrimmed = with_idle_frames(asl, before=6, after=4)
+    played = view.sign_only(untrimmed)
+    span = normalize.signing_span(untrimmed.points, untrimmed.mask)
+    assert len(played) == span.stop - span.start < len(untrimmed)
+    assert played.timestamps[0] == 0.0
+    hands = played.mask[:, list(range(33, 75))].any(axis=1)
+    assert hands[0] and hands[-1]

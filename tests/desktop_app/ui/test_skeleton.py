@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import RECORDED_SOURCE
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
@@ -54,8 +54,8 @@ def test_references_follow_mirror_and_left_handed_mode(qtbot, context, clip):
     player.canvas.show_moment([(frame, frame)], 0.0)
     assert right_wrist_on_screen(player)[0] < 0
 
-    context.update_settings(left_handed=True)  # the reference is shown as its left-handed form
-    assert player.canvas.tracks[0].pose.equals(clip.mirrored())
+    context.update_settings(left_handed=True)  # the reference is shown as its left-handed form, its sign
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip.mirrored()))
     assert player.clip is clip
     assert player.speed == context.settings.playback_speed
 
@@ -78,11 +78,11 @@ def test_previews_show_every_clip_signed_with_the_learners_hand(qtbot, context, 
     player.follow_settings(context, references=True)
     left_clip = clip.mirrored()
     player.set_clip(left_clip, origin=ClipOrigin(RECORDED_SOURCE, handedness="left"))
-    assert player.canvas.tracks[0].pose.equals(clip)  # a right-handed learner: mirrored to the right hand
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip))  # a right-hander: mirrored to the right hand
     context.update_settings(left_handed=True)
-    assert player.canvas.tracks[0].pose is left_clip
+    assert player.canvas.tracks[0].pose.equals(sign_only(left_clip))
     player.set_clip(clip, origin=ClipOrigin("thank-you.npz"))
-    assert player.canvas.tracks[0].pose.equals(clip.mirrored())
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip.mirrored()))
 
 
 def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):
