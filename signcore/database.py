@@ -304,6 +304,18 @@ def _casefold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
 
 
+SEARCH_IGNORES = str.maketrans("", "", " -_")
+
+
+def search_key(text: str | None) -> str | None:
+    """What a search for a sign compares: the name without case, accents, spaces, hyphens and underscores,
+    so that "thank you" finds "thank-you" and "arger" finds "Ärger"."""
+    if text is None:
+        return None
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in letters if not unicodedata.combining(c)).translate(SEARCH_IGNORES)
+
+
 def _tags_json(tags: Iterable[str]) -> str:
     """Tags as stored: a JSON list, stripped, without empties or repeats."""
     return json.dumps(list(dict.fromkeys(tag.strip() for tag in tags if tag.strip())))
@@ -346,6 +358,7 @@ class SignDatabase:
                 self._conn = None
                 raise
         self._conn.create_function("casefold", 1, _casefold, deterministic=True)
+        self._conn.create_function("search_key", 1, search_key, deterministic=True)
 
     @classmethod
     def open_default(cls, shipped: Path | None = None) -> SignDatabase:
@@ -676,13 +689,14 @@ class SignDatabase:
             return self._sign(self._connection(), sign_id)
 
     def signs(self, search: str = "", language: str | None = None, tag: str | None = None) -> list[Sign]:
-        """Signs whose gloss contains ``search`` (ignoring case), optionally of one language / with a tag."""
+        """Signs whose gloss contains ``search`` (as :func:`search_key` compares them), optionally of one
+        language / with a tag."""
         rows = self._read(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
-            "AND instr(casefold(s.gloss), ?) > 0 AND (? IS NULL OR s.language = ?) "
+            "AND instr(search_key(s.gloss), ?) > 0 AND (? IS NULL OR s.language = ?) "
             "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?)) "
             "ORDER BY s.gloss_key, s.language",
-            (unicodedata.normalize("NFC", search.strip()).casefold(), language, language, tag, tag),
+            (search_key(search), language, language, tag, tag),
         )
         return [self._sign_from_row(row) for row in rows]
 

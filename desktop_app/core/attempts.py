@@ -95,7 +95,9 @@ def score_pose(
             ranked = time.perf_counter()
             outcome.reference = target.references[score.best_clip_id]
             reference = target.prepared_reference(score.best_clip_id)
-            outcome.feedback = compare_with_reference(pose, reference, motion, target.left_handed)
+            outcome.feedback = compare_with_reference(
+                pose, reference, motion, target.left_handed, score.score
+            )
             if outcome.feedback.judged:
                 outcome.score = score
             else:

@@ -264,13 +264,28 @@ class CameraChoice:
 
     def problem(self) -> str:
         """Why the chosen video cannot be used, in the learner's words; empty when it can be (or a camera is
-        chosen). Saved, a missing file only failed later, on every start."""
-        if not self.use_video or Path(self.video_path.strip()).is_file():
+        chosen). Saved, a missing file or one that is no video only failed later, on every start."""
+        if not self.use_video:
             return ""
-        return (
-            f"There is no video file at {self.video_path.strip()}. Check the name, or find the video with "
-            "Browse…"
-        )
+        if not Path(self.video_path.strip()).is_file():
+            return (
+                f"There is no video file at {self.video_path.strip()}. Check the name, or find the video "
+                "with Browse…"
+            )
+        problem = video_problem(self.video_path.strip())
+        return f"{problem}. Choose another video file." if problem else ""
+
+
+def video_problem(path: str | Path) -> str:
+    """Why the video file at ``path`` cannot be read, in the words the practice page uses when it cannot
+    play it (:func:`signcore.extract.probe_video`'s, naming the file); "" when it can."""
+    from signcore.extract import probe_video  # MediaPipe takes a second to import: not before it is needed
+
+    try:
+        probe_video(path)
+    except InputError as error:
+        return str(error)
+    return ""
 
 
 def make_source(camera: int | str, video_is_selfie: bool, realtime: bool = True) -> FrameSource:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop_app.core.scoring import GOOD_SCORE
 from signcore import dtw, normalize
 from signcore.layout import LEFT_HAND, RIGHT_HAND, WRIST, PoseSequence
 
@@ -110,11 +111,15 @@ class Feedback:
     # False when a hand the sign uses was hardly seen: the attempt cannot be judged, so it gets no score
     # either. A one-handed sign made with the other hand is judged: the score treats mirror images alike.
     judged: bool = True
+    # A remark that is no correction: a well-scored one-handed sign made with the other hand (also in items)
+    note: FeedbackItem | None = None
 
     @property
     def message(self) -> str:
         if self.main is not None:
             return self.main.message
+        if self.note is not None:
+            return self.note.message
         if self.items:
             return "Handshape, location, movement and palm orientation all matched the reference well."
         return "Your hands could not be compared with the reference."
@@ -135,6 +140,7 @@ class Feedback:
         return {
             "feedback": [item.to_json() for item in self.items],
             "main": None if self.main is None else self.main.to_json(),
+            "note": None if self.note is None else self.note.to_json(),
         }
 
 
@@ -354,19 +360,23 @@ def compare_with_reference(
     reference: PoseSequence | PreparedReference,
     attempt_motion: dtw.DtwFeatures | None = None,
     left_handed: bool = False,
+    score: float | None = None,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
     ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
     too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
-    setting only when changing it would help."""
+    setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
+    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction."""
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
     tracks_a, tracks_r = _hand_tracks(attempt, whole=True), prepared.tracks
-    swapped = _swapped_hands(tracks_a, tracks_r, left_handed)
+    praised = score is not None and score >= GOOD_SCORE
+    swapped = _swapped_hands(tracks_a, tracks_r, left_handed, praised)
     if swapped is not None:
-        return Feedback([swapped], swapped, path.times_a, path.times_b, fa, fr)
+        main, note = (None, swapped) if praised else (swapped, None)
+        return Feedback([swapped], main, path.times_a, path.times_b, fa, fr, note=note)
     items: list[FeedbackItem] = []
     for hand in HANDS:
         mine, theirs = tracks_a[hand], tracks_r[hand]
@@ -436,27 +446,30 @@ def _judge_hand(
 
 
 def _swapped_hands(
-    mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack], left_handed: bool
+    mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack], left_handed: bool, praised: bool
 ) -> FeedbackItem | None:
-    """A one-handed sign made with the other hand (the learner's handedness setting does not match how they
-    sign, or they copied the picture the wrong way round): nothing to judge, one thing to say."""
+    """A one-handed sign made with the other hand than the reference as shown (the learner's handedness
+    setting does not match how they sign, or they copied the picture the wrong way round): nothing to judge,
+    one thing to say. ``praised``: the attempt scored well (the score treats a sign and its mirror image
+    alike), so it is said as a note beside the praise, not as a correction contradicting it."""
     for hand, other in (("left", "right"), ("right", "left")):
         if theirs[hand].used and not theirs[other].used and mine[other].used and not mine[hand].used:
             if other == "left" and not left_handed:
-                setting = ", or turn on left-handed mode in Settings"
+                setting = "turn on left-handed mode in Settings"
             elif other == "right" and left_handed:
-                setting = ", or turn off left-handed mode in Settings"
+                setting = "turn off left-handed mode in Settings"
             else:  # the setting already matches the hand used: this reference was recorded the other way
                 setting = ""
-            return FeedbackItem(
-                "tracking",
-                hand,
-                0.0,
-                0.0,
-                None,
-                f"This sign is made with the {hand} hand, and you signed with your {other}. Sign with your"
-                f" {hand} hand{setting}.",
-            )
+            if praised:
+                message = f"Note: you signed with your {other} hand, the reference with its {hand} hand."
+                if setting:
+                    message += f" If you sign with your {other} hand, {setting}."
+            else:
+                message = (
+                    f"This sign is made with the {hand} hand, and you signed with your {other}."
+                    f" Sign with your {hand} hand{', or ' + setting if setting else ''}."
+                )
+            return FeedbackItem("tracking", hand, 0.0, 0.0, None, message)
     return None
 
 

@@ -8,12 +8,14 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
      "nearest": [{"gloss": "hello", "sign_id": 3, "distance": 0.41}, ...],
      "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
                    "message": "Location: your right hand was lower than ... at 0.4-0.9 s."}, ...],
-     "main": {...one item of "feedback", or null when there is nothing to correct}}
+     "main": {...one item of "feedback", or null when there is nothing to correct},
+     "note": {...one item of "feedback" said beside praise, not as a correction, or null}}
 
 "score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
 was hardly seen).
 
-Left-handed mode (the saved setting) gives feedback against the mirrored reference, as the app does.
+The learner's hand (the saved left-handed setting) gives feedback against the reference as the app shows it:
+signed with that hand.
 """
 
 from __future__ import annotations
@@ -81,8 +83,8 @@ def assess(
             database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
-    feedback = compare_with_reference(  # the reference as shown: mirrored if left-handed
-        pose, target.references[score.best_clip_id], left_handed=target.left_handed
+    feedback = compare_with_reference(  # the reference as shown: signed with the learner's hand
+        pose, target.references[score.best_clip_id], left_handed=target.left_handed, score=score.score
     )
     return {
         "sign": sign.gloss,

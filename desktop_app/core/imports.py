@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SignDatabase
@@ -76,6 +77,21 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     usually saved under its sign's name; left empty, one from the Downloads folder became a sign
     "Downloads"); "" otherwise (each file's folder names its sign)."""
     return Path(paths[0]).stem if kind == VIDEOS and len(paths) == 1 else ""
+
+
+def without_unreadable_videos(kind: str, paths: list[str]) -> tuple[list[str], list[str]]:
+    """``paths`` without the chosen video files that cannot be read, and why each of those cannot: checked
+    when they are chosen, before the selfie question is asked about them and the import reports them."""
+    if kind != VIDEOS:
+        return paths, []
+    kept, problems = [], []
+    for path in paths:
+        problem = video_problem(path) if Path(path).is_file() else ""  # the import names what is no file
+        if problem:
+            problems.append(problem)
+        else:
+            kept.append(path)
+    return kept, problems
 
 
 def videos_to_import(kind: str, paths: list[str]) -> list[Path]:

@@ -23,7 +23,6 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import RECORDED_SOURCE
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
@@ -34,6 +33,7 @@ from signcore.words import NO_LANGUAGE, counted, language_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
+RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
 TAGS_PROMPT = "One tag a line. A tag “lesson: Name” puts the sign in the lesson Name."
 NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import check_learning_records
 from signcore.database import DamagedLandmarksError, DatabaseError, SignDatabase, is_shipped_database
-from signcore.encoder import Encoder
+from signcore.encoder import Encoder, default_model_path
 from signcore.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -63,11 +63,12 @@ RECOGNISED_WORDS = ((0.95, "nearly all"), (0.75, "most"), (0.5, "more than half"
 
 
 NO_MODEL = "No usable model is loaded: practice scores and search are off until you choose one."
+SHIPPED_MODEL = "the sign model that comes with the app"  # not its file's name: the learner never chose it
 
 
 def current_model(encoder: Encoder | None) -> str:
     """The settings' words about the model in use (or its absence)."""
-    return NO_MODEL if encoder is None else f"Current: {describe(encoder)}"
+    return NO_MODEL if encoder is None else f"In use: {describe(encoder)}"
 
 
 def describe(encoder: Encoder) -> str:
@@ -76,7 +77,10 @@ def describe(encoder: Encoder) -> str:
     settings said "3,012 further DGS signs (one clip each)… named the right sign first for 97%")."""
     modified = time.strftime("%d %B %Y", time.localtime(encoder.path.stat().st_mtime))
     date = encoder.metadata.get("exported_at") or modified
-    text = f"{encoder.path.name}, a sign model dated {date}."
+    shipped = encoder.path.resolve() == default_model_path().resolve()
+    text = (
+        f"{SHIPPED_MODEL}, dated {date}." if shipped else f"{encoder.path.name}, a sign model dated {date}."
+    )
     training = str(encoder.metadata.get("training_data", ""))
     sources = re.findall(r"(\w+): \d+ classes", training.split(".")[0])
     languages = list(dict.fromkeys(SOURCE_LANGUAGES.get(source, source) for source in sources))

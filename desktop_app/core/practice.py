@@ -1,10 +1,11 @@
 """Practising one sign: what its attempts are scored against, and which sign to start with. Qt-free.
 
 The practice page asks :func:`practice_sign` when a sign is chosen: what to show of it, and the
-:func:`scoring_target` it hands to the capture worker, which scores every attempt against it. Left-handed
-mode changes only what the learner sees and copies: the reference clips are shown mirrored, except the
-learner's own recordings (:meth:`desktop_app.core.view.ViewConvention.mirrors`), and feedback compares the
-attempt with them as shown, so it names the learner's own hands either way. The score and the nearest signs
+:func:`scoring_target` it hands to the capture worker, which scores every attempt against it. The learner's
+hand (the left-handed setting) changes only what the learner sees and copies: every reference clip is shown
+signed with the learner's hand, a clip signed with the other hand mirrored
+(:meth:`desktop_app.core.view.ViewConvention.mirrors`), and feedback compares the attempt with them as shown,
+so it names the learner's own hands either way. The score and the nearest signs
 come from the one gallery, since the encoder and DTW compare a clip and its mirror image alike.
 """
 
@@ -58,8 +59,8 @@ class ScoringTarget:
 
 
 def reference_as_shown(context: AppContext, clip: ClipInfo) -> PoseSequence:
-    """A reference clip as the learner sees it, by the one view convention (left-handed mode mirrors every
-    clip but the learner's own recordings)."""
+    """A reference clip as the learner sees it, by the one view convention (signed with the learner's hand:
+    mirrored when signed with the other)."""
     pose = context.database.clip_pose(clip.id)
     return ViewConvention.from_settings(context.settings).reference(pose, clip.origin)
 
@@ -165,13 +166,10 @@ def _reference_note(
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
     notes = [f"{counted(len(clips), 'reference clip')}."]
-    if context.settings.left_handed:
-        mirrored = ViewConvention.from_settings(context.settings).mirrors(shown.origin)
-        notes.append(
-            "Left-handed mode: the reference is mirrored."
-            if mirrored
-            else "Left-handed mode: your own recording is shown as you signed it."
-        )
+    convention = ViewConvention.from_settings(context.settings)
+    if convention.mirrors(context.database.clip_pose(shown.id), shown.origin):
+        hand = convention.learners_hand
+        notes.append(f"The reference is shown mirrored, so that it is signed with your {hand} hand.")
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")
     elif target is None:

@@ -68,6 +68,7 @@ from signcore.retrieval import (
 from signcore.words import sign_names
 
 TYPICAL_SCORE = 75.0
+GOOD_SCORE = 70.0  # from here on an attempt is praised ("Well done"): no correction may contradict that
 CONFUSABLE_SCORE = 40.0
 MIN_GAP_FACTOR = 1.25
 DEFAULT_TYPICAL_RATIO = 0.6  # typical/confusable when no sign in the gallery has two clips

@@ -3,10 +3,10 @@
 * **Mirror view** (the ``mirror_display`` setting, on by default): everything is shown as in a mirror, so the
   learner's own right hand and the reference signer's right hand are on the same side of the screen.
   Off: everything as a camera facing the signer sees it.
-* **Left-handed mode** (``left_handed``): every clip of the sign database is shown as its mirror image, the
-  sign's left-handed form the learner copies (and feedback compares with), except the clips the learner
-  recorded in the app: those are shown as they were signed (:meth:`ViewConvention.reference`). The learner's
-  live signing is never mirrored by it.
+* **The learner's hand** (the ``left_handed`` setting: the left, else the right): every clip of the sign
+  database is shown signed with the learner's hand, as they are to copy it (and feedback compares with it):
+  a clip signed with the other hand is shown as its mirror image, one signed with theirs as it is
+  (:meth:`ViewConvention.reference`). The learner's live signing is never mirrored by it.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -54,7 +54,6 @@ FRAME_MARGIN = 0.15  # shoulder widths around the figure
 LONE_SPIKE = 0.5  # shoulder widths a frame's figure reaches beyond both its neighbours' in a tracking glitch
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
 CLOSEUP_LEAST_SPAN = 2.0  # hand sizes a player's close-up shows at least each way: a fist is drawn small
-RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 
 
 def colour_key(entries: Iterable[tuple[str, str, str]]) -> str:
@@ -79,17 +78,24 @@ class ViewConvention:
     def from_settings(cls, settings: _ViewSettings) -> ViewConvention:
         return cls(settings.mirror_display, settings.left_handed)
 
-    def mirrors(self, origin: ClipOrigin) -> bool:
-        """Whether a clip of the sign database is shown mirrored: in left-handed mode, unless the learner
-        recorded it in the app (signed with the learner's own hands already, it is shown as signed). The
-        rule goes by where a clip came from, not by which hand leads in it: the hand sides of the DGS clips
-        are guessed, so a rule by leading hand would mirror some clips of a sign and not others, and the
-        learner could not tell which way a clip will be shown."""
-        return self.left_handed and origin.source != RECORDED_SOURCE
+    @property
+    def learners_hand(self) -> str:
+        """ "left" or "right": the hand the learner signs with."""
+        return "left" if self.left_handed else "right"
+
+    def mirrors(self, pose: PoseSequence, origin: ClipOrigin) -> bool:
+        """Whether a clip of the sign database is shown mirrored: when it is signed with the other hand than
+        the learner's. Its hand is the one stored with it (a clip imported or recorded in the app: the
+        hand the Library labels it with), else :func:`signcore.normalize.signing_hand`'s (the starter
+        clips), so that every clip of a sign is shown signed with the learner's hand, whichever hand its
+        signer used: a left-handed clip is shown as it is to a left-handed learner, mirrored to a
+        right-handed one."""
+        signed_with = origin.handedness or normalize.signing_hand(pose)
+        return signed_with != self.learners_hand
 
     def reference(self, pose: PoseSequence, origin: ClipOrigin) -> PoseSequence:
         """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`)."""
-        return pose.mirrored() if self.mirrors(origin) else pose
+        return pose.mirrored() if self.mirrors(pose, origin) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
         return -x if self.mirror else x
@@ -226,3 +232,11 @@ def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarra
         )
     size = float(np.linalg.norm(points[knuckles] - points[0], axis=1).mean())
     return (points - points[0]) / max(size, normalize.MIN_SCALE), seen
+
+
+def sign_only(pose: PoseSequence) -> PoseSequence:
+    """A reference clip as it is played: its sign (:func:`signcore.normalize.signing_span`, the frames the
+    scoring compares), without the frames before and after it in which no hand is raised (a recording's
+    start and end, the hands down or out of view: hello (ASL)'s first clip has no hand in its first 0.3 s).
+    The clip as stored keeps them: feedback and the replay align with it."""
+    return pose.frames(normalize.signing_span(pose.points, pose.mask))

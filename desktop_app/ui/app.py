@@ -70,8 +70,10 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     try:
         context, model_problem = AppContext.open(settings, launch)
     except DamagedDatabaseError as error:
-        if not is_learners_own_database(error) or not start_again_agreed(error):
+        if not is_learners_own_database(error):
             return show_cannot_open(error)
+        if not start_again_agreed(error):
+            return 2  # "Quit": the question has said what is wrong, a second box would only repeat it
         try:
             problems = [*problems, set_aside_learners_database()]
             context, model_problem = AppContext.open(settings, launch)

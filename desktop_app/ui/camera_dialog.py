@@ -3,8 +3,8 @@
 The one camera chooser: File → Camera…, the Settings' camera and every "Choose camera…" button open it over
 the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
 (opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done.
-With no camera attached it says so and offers the video-file option. A video file that is not there is
-refused.
+With no camera attached it says so and offers the video-file option. A video file that is not there, or
+that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`).
 """
 
 from __future__ import annotations

@@ -36,6 +36,12 @@ class EmbeddingMapPage(QWidget):
         self.plot.setAspectLocked(True)
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
+        # pyqtgraph's own "A" (auto-range) button and right-click menu speak a plotting tool's language: the
+        # map has its own button to show all of it again after zooming in.
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.whole_map_button = QPushButton("Show the whole map")
+        self.whole_map_button.clicked.connect(lambda: self.plot.autoRange())
         self.scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), hoverable=True, tip=self._tooltip)
         self.scatter.sigClicked.connect(self._points_clicked)
         self.plot.addItem(self.scatter)
@@ -87,6 +93,7 @@ class EmbeddingMapPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.legend, 1)
         top.addWidget(self.find_box)
+        top.addWidget(self.whole_map_button)
         map_layout.addLayout(top)
         map_layout.addWidget(self.not_found)
         map_layout.addWidget(self.plot, 1)

@@ -1,7 +1,8 @@
 """The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
 the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
 
-Videos: the dialog asks whether they are selfie recordings, showing the first frame
+Videos: a chosen file that is no video is refused at once, with why; the dialog asks whether the others
+are selfie recordings, showing the first frame
 (:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
 is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
 for review (:class:`ClipReviewDialog`) before any is stored."""
@@ -48,6 +49,7 @@ from desktop_app.core.imports import (
     summarise,
     videos_to_import,
     with_review,
+    without_unreadable_videos,
 )
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.selfie_question import SelfieQuestion
@@ -162,7 +164,9 @@ class ImportDialog(QDialog):
             self.set_paths(chosen)
 
     def set_paths(self, paths: list[str]) -> None:
-        self.paths = [str(path) for path in paths]
+        self.paths, problems = without_unreadable_videos(self.kind, [str(path) for path in paths])
+        if problems:
+            QMessageBox.warning(self, "Cannot import these files", "\n\n".join(problems))
         self._follow_suggested_name()
         videos = self._videos()
         self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first

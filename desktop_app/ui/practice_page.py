@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -33,11 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
+from desktop_app.core.capture import CameraChoice
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
-from desktop_app.core.scoring import AttemptScore
+from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
@@ -48,7 +50,7 @@ from signcore.layout import PoseSequence
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
-GOOD_SCORE, FAIR_SCORE = 70, 40
+FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 # The reference, the score, the correction and its picture all fit a 640-pixel-high window.
 PLAYER_MIN_HEIGHT = 230
@@ -71,6 +73,13 @@ def _verdict(score: float) -> str:
     if score >= FAIR_SCORE:
         return "Close. Watch the reference again and repeat."
     return "Not quite yet. Watch the reference slowly, then try again."
+
+
+def no_match_words(search: str, language: str) -> str:
+    """What the sign list says when no sign matches ``search`` in the chosen language."""
+    if language == ALL_LANGUAGES:
+        return f"No sign matches “{search}”."
+    return f"No sign in {language} matches “{search}”: try {ALL_LANGUAGES}."
 
 
 def result_words(score: AttemptScore) -> tuple[str, str]:
@@ -101,7 +110,7 @@ class PracticePage(LiveCameraView):
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
         self._shown_phase: Phase | None = None
-        self._reference_mirrored = False  # whether the reference was loaded mirrored (left-handed mode)
+        self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
         self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
@@ -156,6 +165,10 @@ class PracticePage(LiveCameraView):
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
+        self.no_match_label = QLabel()  # an empty list would say nothing at all
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)  # the search as typed
+        self.no_match_label.hide()
         self.sign_panel = QWidget()
         self.sign_panel.setMinimumWidth(SIGN_LIST_WIDTH)  # a small window narrows the camera, not the names
         layout = QVBoxLayout(self.sign_panel)
@@ -163,6 +176,7 @@ class PracticePage(LiveCameraView):
         layout.addWidget(QLabel("<b>Signs</b>"))
         layout.addWidget(self.search_box)
         layout.addWidget(self.language_box)
+        layout.addWidget(self.no_match_label)
         layout.addWidget(self.sign_list, 1)
 
     def _build_camera_panel(self) -> None:
@@ -250,7 +264,7 @@ class PracticePage(LiveCameraView):
         self.reference_note.setWordWrap(True)
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
-        # The practice references are already mirrored for left-handed learners (reference_as_shown).
+        # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
@@ -340,6 +354,9 @@ class PracticePage(LiveCameraView):
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
+        search = self.search_box.text().strip()
+        self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
+        self.no_match_label.setVisible(bool(self.no_match_label.text()))
 
     def _select_initial_sign(self) -> None:
         last = initial_sign_id(self.context)
@@ -366,8 +383,8 @@ class PracticePage(LiveCameraView):
         self.load_sign(sign_id)
 
     def load_sign(self, sign_id: int | None) -> None:
-        """Prepare scoring for the sign and play its reference (left-handed mode plays it mirrored)."""
-        self._reference_mirrored = self.context.settings.left_handed
+        """Prepare scoring for the sign and play its reference (signed with the learner's hand)."""
+        self._reference_left_handed = self.context.settings.left_handed
         if sign_id != self._loaded_sign_id:
             self.drop_attempt()  # signed for the sign left, it must not be scored against this one
         self._loaded_sign_id = sign_id
@@ -378,7 +395,7 @@ class PracticePage(LiveCameraView):
         self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
         if shown.reference is not None:
-            self.player.play_clip(shown.reference, "Reference")
+            self.player.play_clip(sign_only(shown.reference), "Reference")
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
         self.show_reference_button.setEnabled(shown.reference is not None)
@@ -421,7 +438,7 @@ class PracticePage(LiveCameraView):
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         self.player.set_speed(settings.playback_speed)
-        if self._reference_mirrored != settings.left_handed:
+        if self._reference_left_handed != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
 
     def _on_speed_changed(self) -> None:
@@ -445,7 +462,10 @@ class PracticePage(LiveCameraView):
 
     def use_video_file(self) -> None:
         path = choose_video_file(self, self.context)
-        if path:
+        problem = CameraChoice.of(path, video_is_selfie=False).problem() if path else ""
+        if problem:  # not saved as the camera of every later start
+            QMessageBox.warning(self, "Cannot use this video", problem)
+        elif path:
             self.context.use_camera(path, self.context.camera_choice().video_is_selfie, remember=True)
 
     def _on_camera_failed(self, message: str) -> None:
@@ -613,7 +633,7 @@ class PracticePage(LiveCameraView):
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:
-            self.player.play_clip(self.reference_pose, "Reference")
+            self.player.play_clip(sign_only(self.reference_pose), "Reference")
 
     def replay_attempt(self) -> None:
         """The attempt and its nearest reference overlaid, in step along the DTW alignment, slowed down."""

@@ -32,7 +32,6 @@ from desktop_app.ui.camera_dialog import ask_for_camera
 from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
-from signcore.encoder import default_model_path
 from signcore.errors import InputError
 
 
@@ -89,7 +88,7 @@ class SettingsDialog(QDialog):
         self.camera_note.setStyleSheet("color: palette(placeholder-text);")
         self.mirror_display = QCheckBox("Mirror view: show the camera and every skeleton as in a mirror")
         self.mirror_display.setChecked(settings.mirror_display)
-        self.left_handed = QCheckBox("Left-handed: mirror the reference signs")
+        self.left_handed = QCheckBox("Left-handed: show every sign made with the left hand")
         self.left_handed.setChecked(settings.left_handed)
         self.playback_speed = QComboBox()
         for speed in PLAYBACK_SPEEDS:
@@ -103,7 +102,7 @@ class SettingsDialog(QDialog):
         )
         self.model_path = PathField(
             settings.model_path,
-            f"built-in model ({default_model_path().name})",
+            models_switch.SHIPPED_MODEL,
             _open_file(context, "Choose a sign model", "Sign models (*.onnx);;All files (*)"),
         )
         self.model_status = QLabel(models_switch.current_model(context.encoder))

@@ -1,14 +1,14 @@
 """Skeletons on screen: drawn over camera frames (QPainter, safe on a worker thread), and played as clips.
 
 Every view follows the one convention of :mod:`desktop_app.core.view`: mirror view or camera view for all,
-left-handed references mirrored, a signer's right hand always blue and left hand always orange (with a
-legend). :class:`SkeletonPlayer` is THE player: the practice page's reference and replay, the library's,
-the embedding map's, search's and the record dialog's previews. It frames the signer from the head to the
-hands in every frame they sign in (:func:`desktop_app.core.view.figure_space`), always draws head and
-shoulders (a dashed guide for clips without a body), shows a close-up of the dominant hand's shape beside
-the figure, counts time in seconds and interpolates short clips so that they play smoothly at every speed.
-:class:`FeedbackPicture` shows the reference and the learner side by side at the moment of the main
-correction.
+every reference signed with the learner's hand (mirrored when signed with the other), a signer's right hand
+always blue and left hand always orange (with a legend). :class:`SkeletonPlayer` is THE player: the
+practice page's reference and replay, the library's, the embedding map's, search's and the record dialog's
+previews. It frames the signer from the head to the hands in every frame they sign in
+(:func:`desktop_app.core.view.figure_space`), always draws head and shoulders (a dashed guide for clips
+without a body), shows a close-up of the dominant hand's shape beside the figure, counts time in seconds and
+interpolates short clips so that they play smoothly at every speed. :class:`FeedbackPicture` shows the
+reference and the learner side by side at the moment of the main correction.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
 from signcore.database import ClipOrigin
@@ -444,7 +444,7 @@ class SkeletonPlayer(QWidget):
         self._clock = 0.0
         self._shown: tuple[int, float] | None = None
         self._clip: PoseSequence | None = None
-        self._origin = IMPORTED  # where the clip came from: whether left-handed mode mirrors it
+        self._origin = IMPORTED  # where the clip came from: its stored signing hand
         self._references = False  # set_clip shows clips of the sign database (ViewConvention.reference)
         self.message = "Select a clip to preview it"
         self.set_message(self.message)
@@ -472,8 +472,8 @@ class SkeletonPlayer(QWidget):
 
     def follow_settings(self, context, references: bool) -> None:
         """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
-        :meth:`set_clip` are clips of the sign database (left-handed mode mirrors them unless the learner
-        recorded them: :meth:`ViewConvention.reference`), not the learner's signing just captured."""
+        :meth:`set_clip` are clips of the sign database (shown signed with the learner's hand:
+        :meth:`ViewConvention.reference`), not the learner's signing just captured."""
         self._references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
@@ -513,7 +513,7 @@ class SkeletonPlayer(QWidget):
         elif not clip.mask.any():
             self.set_message("Nothing was detected in this clip")
         else:
-            shown = self.canvas.convention.reference(clip, origin) if self._references else clip
+            shown = sign_only(self.canvas.convention.reference(clip, origin)) if self._references else clip
             self.play_clip(shown, "")
 
     def play_clip(self, pose: PoseSequence, label: str) -> None:

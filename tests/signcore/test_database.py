@@ -101,6 +101,19 @@ def test_signs_are_named_as_the_learner_is_shown_them_told_apart_from_others_of_
     assert db.sign_name(bare) == "Hallo"  # alone with its name again
 
 
+def test_a_search_ignores_case_accents_spaces_hyphens_and_underscores(db):
+    """Typing "thank you" found nothing: the sign is "thank-you"."""
+    db.add_sign("thank-you", "ASL")
+    db.add_sign("ÄRGER", "DGS")
+    db.add_sign("good_morning", "")
+    assert [s.gloss for s in db.signs("thank you")] == ["thank-you"]
+    assert [s.gloss for s in db.signs("Thank You")] == ["thank-you"]
+    assert [s.gloss for s in db.signs("thankyou")] == ["thank-you"]
+    assert [s.gloss for s in db.signs("arger")] == ["ÄRGER"]
+    assert [s.gloss for s in db.signs("good morning")] == ["good_morning"]
+    assert db.signs("thanks") == []
+
+
 def test_update_sign_renames_retags_and_refuses_clashes(db):
     sign = db.add_sign("HOUSE", "DGS", tags=["home"])
     db.add_sign("CAR", "DGS")

@@ -1,6 +1,7 @@
 """The camera dialog's choice without a window: a camera found, or a video file played as the camera."""
 
 from desktop_app.core.capture import CameraChoice, cameras_found
+from tests.support import SIGNING_VIDEO
 
 
 def test_a_camera_chosen_stays_when_found_else_the_first_found_is_taken():
@@ -43,8 +44,13 @@ def test_a_video_file_that_is_not_there_is_refused_in_plain_words(tmp_path):
     )
     choice.video_path = str(tmp_path)  # a folder is no video either
     assert choice.problem().startswith("There is no video file at")
-    video.write_bytes(b"not checked here: the camera view says when a file is no video")
+    video.write_bytes(b"a text file named .mp4")  # was saved as the camera of every later start
     choice.video_path = str(video)
+    assert choice.problem() == (
+        f"{video}: not a video that can be read (unknown format, or the file is damaged). Choose another"
+        " video file."
+    )
+    choice.video_path = str(SIGNING_VIDEO)
     assert choice.problem() == ""
     choice.video_path = str(missing)
     choice.use_video = False  # a camera is chosen: the video field does not matter

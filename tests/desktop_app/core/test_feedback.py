@@ -187,6 +187,25 @@ def test_the_other_hand_suggests_the_handedness_setting_only_when_changing_it_wo
     )
 
 
+def test_a_well_scored_sign_made_with_the_other_hand_gets_a_note_not_a_correction(reference):
+    """Praise ("Well done") beside "Sign with your right hand" contradicted itself: the score treats a sign
+    and its mirror image alike, so a well-scored attempt with the other hand gets a gentle note naming the
+    hands, and no main correction."""
+    attempt = untouched(reference).mirrored()  # the left hand signs a right-handed reference
+    praised = compare_with_reference(attempt, reference, score=88.0)
+    assert praised.main is None and praised.judged and praised.note is not None
+    assert praised.message == (
+        "Note: you signed with your left hand, the reference with its right hand. If you sign with your left"
+        " hand, turn on left-handed mode in Settings."
+    )
+    assert praised.to_json()["note"] in praised.to_json()["feedback"]
+    not_praised = compare_with_reference(attempt, reference, score=50.0)
+    assert not_praised.main is not None and not_praised.note is None
+    assert not_praised.message.startswith(
+        "This sign is made with the right hand, and you signed with your left."
+    )
+
+
 def test_the_stretch_reported_is_one_where_the_difference_is_known():
     """A perfect match after a stretch where the hand was not seen: every known cost 0, so every stretch
     ties, and the first one held no known step (its message came from an empty mean: nan)."""

@@ -60,7 +60,7 @@ def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_lik
             right = scoring_target(right_handed, sign.id, sign.gloss)
             assert left is not None and right is not None and left.gallery is left_handed.gallery()
             clip = database.clips(sign.id)[-1]
-            assert left.references[clip.id].equals(database.clip_pose(clip.id).mirrored())
+            assert left.references[clip.id].equals(right.references[clip.id].mirrored())  # the other hand
             pose = database.clip_pose(clip.id)
             attempt = pose.frames(slice(2, len(pose) - 1))  # not exactly a reference clip
             as_left = score_pose(encoder, left, attempt.mirrored(), ended_at=0.0).score
@@ -69,6 +69,38 @@ def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_lik
             assert as_left.score == pytest.approx(as_right.score, abs=1e-3)
             assert as_left.best_clip_id == as_right.best_clip_id
             assert [n.sign_id for n in as_left.nearest] == [n.sign_id for n in as_right.nearest]
+
+
+def test_a_left_handed_clip_is_shown_as_signed_to_a_left_hander_and_an_attempt_like_it_is_not_told_off(
+    context, encoder
+):
+    """The walk-through: a left-handed learner imported a clip signed with the left hand ("dominant hand:
+    left"), and practising it with the same signing scored 85-89 "Well done" beside "This sign is made with
+    the right hand, and you signed with your left": the reference had been mirrored to the right hand. Now
+    it is shown as signed to a left-hander, mirrored to a right-hander, and neither is told to swap hands."""
+    from signcore.formats import LabeledClip
+    from signcore.ingest import import_clips
+    from signcore.normalize import signing_hand
+
+    starter = context.database.signs()[0]
+    right_signed = context.database.clip_pose(context.database.clips(starter.id)[0].id)
+    left_signed = right_signed.mirrored()
+    assert signing_hand(left_signed) == "left"
+    import_clips(context.database, [LabeledClip("mine", left_signed, "me.mp4")], language="DGS")
+    run_job(context.missing_embeddings_job())
+    context.notify_database_changed()
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "mine")
+    (clip,) = context.database.clips(sign.id)
+    assert clip.handedness == "left"
+
+    for left_handed, attempt in ((True, left_signed), (False, right_signed)):
+        context.update_settings(left_handed=left_handed)
+        target = scoring_target(context, sign.id, sign.gloss)
+        assert target is not None and target.references[clip.id].equals(attempt)  # signed with their hand
+        outcome = score_pose(encoder, target, attempt.frames(slice(1, len(attempt) - 1)), ended_at=0.0)
+        assert outcome.score is not None and outcome.feedback is not None
+        assert outcome.feedback.note is None
+        assert not [item for item in outcome.feedback.items if "you signed with your" in item.message]
 
 
 def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):

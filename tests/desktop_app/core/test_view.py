@@ -33,13 +33,22 @@ def test_mirror_view_puts_the_signers_right_hand_on_the_screens_right(asl):
     assert ViewConvention(mirror=False).screen_x(np.array(right_wrist_x)) < 0
 
 
-def test_left_handed_mode_mirrors_every_clip_but_the_learners_own_recordings(asl):
-    imported, recorded = ClipOrigin("thank-you.npz"), ClipOrigin(view.RECORDED_SOURCE)
-    assert ViewConvention(left_handed=True).reference(asl, imported).equals(asl.mirrored())
-    assert ViewConvention(left_handed=True).reference(asl, recorded) is asl  # already the learner's hands
-    assert ViewConvention(left_handed=False).reference(asl, imported) is asl
-    assert ViewConvention(left_handed=False).reference(asl, recorded) is asl
-    assert normalize.signing_hand(asl) == "right" and normalize.signing_hand(asl.mirrored()) == "left"
+def test_every_clip_is_shown_signed_with_the_learners_hand(asl):
+    """A clip signed with the other hand than the learner's is shown mirrored, one signed with theirs as it
+    is, by the hand stored with the clip, else the hand it is seen signing with. Before, left-handed mode
+    mirrored every clip but the learner's recordings: a left-handed clip imported by a left-handed learner was
+    shown right-handed, and an attempt like it told to use the right hand."""
+    left_clip = asl.mirrored()
+    assert normalize.signing_hand(asl) == "right" and normalize.signing_hand(left_clip) == "left"
+    unknown, stored_left = ClipOrigin("thank-you.npz"), ClipOrigin("me.mp4", handedness="left")
+    assert ViewConvention(left_handed=True).reference(asl, unknown).equals(left_clip)
+    assert ViewConvention(left_handed=True).reference(left_clip, unknown) is left_clip
+    assert ViewConvention(left_handed=True).reference(left_clip, stored_left) is left_clip
+    assert ViewConvention(left_handed=False).reference(asl, unknown) is asl
+    assert ViewConvention(left_handed=False).reference(left_clip, stored_left).equals(asl)
+    # The stored hand (what the Library labels the clip with) decides over a guess from the landmarks.
+    assert ViewConvention(left_handed=False).mirrors(asl, stored_left)
+    assert ViewConvention(left_handed=True).learners_hand == "left"
 
 
 def test_head_and_shoulders_from_the_body_or_as_a_guide(asl, dgs):
@@ -155,3 +164,17 @@ def test_the_closeup_hand_of_a_clip_signed_low_is_the_hand_seen():
     mirrored one, labelled 'right hand' beside a left hand signing."""
     bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
     assert normalize.signing_hand(bier) == "right" and normalize.signing_hand(bier.mirrored()) == "left"
+
+
+def test_a_reference_is_played_as_its_sign_without_the_handless_frames_around_it(asl):
+    """hello (ASL)'s first clip showed no hand for its first 0.3 s: the player now starts at the sign, the
+    frames the scoring compares."""
+    from tests.support import with_idle_frames
+
+    untrimmed = with_idle_frames(asl, before=6, after=4)
+    played = view.sign_only(untrimmed)
+    span = normalize.signing_span(untrimmed.points, untrimmed.mask)
+    assert len(played) == span.stop - span.start < len(untrimmed)
+    assert played.timestamps[0] == 0.0
+    hands = played.mask[:, list(range(33, 75))].any(axis=1)
+    assert hands[0] and hands[-1]

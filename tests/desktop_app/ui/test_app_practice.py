@@ -156,16 +156,18 @@ def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context
 
 
 @pytest.mark.slow
-def test_left_handed_mode_mirrors_the_reference_not_the_learner(qtbot, context):
+def test_left_handed_mode_shows_the_reference_with_the_left_hand_never_the_learner_mirrored(qtbot, context):
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
     select_sign(page, VIDEO_SIGN)
     original = page.reference_pose
+    # The video's signer signs with her left hand: mirrored to the right hand for a right-handed learner.
+    assert "mirrored, so that it is signed with your right hand" in page.reference_note.text()
     context.update_settings(left_handed=True)
     # The sign is loaded again at once, ready to score with the one gallery: nothing to prepare.
     assert page.target is not None and page.target.gallery is context.gallery()
-    assert page.reference_pose.equals(original.mirrored())
-    assert "mirrored" in page.reference_note.text()
+    assert page.reference_pose.equals(original.mirrored())  # as she signed it
+    assert "mirrored" not in page.reference_note.text()
     # An unrelated settings change keeps the camera given on the command line.
     assert context.camera.source == str(SIGNING_VIDEO) and page.worker is not None
 

@@ -356,3 +356,15 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a .pose file"))
     page.choose_file()
     assert searched[-1] == (pose_file, False)
+
+
+def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_whole_map(qtbot, context):
+    """pyqtgraph's "A" auto-range button sat in the map's corner."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    item = page.plot.getPlotItem()
+    assert not item.autoBtn.isVisible() and not item.menuEnabled()
+    whole = page.plot.viewRange()
+    page.plot.getViewBox().scaleBy((0.2, 0.2))  # zoomed in on a corner
+    assert page.plot.viewRange()[0][1] - page.plot.viewRange()[0][0] < whole[0][1] - whole[0][0]
+    page.whole_map_button.click()
+    np.testing.assert_allclose(page.plot.viewRange(), whole, atol=1e-3)

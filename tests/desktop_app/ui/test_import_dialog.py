@@ -282,15 +282,30 @@ def test_the_review_of_a_long_video_follows_the_import_dialog_closed(
         assert clip_counts(context.database) == {}
 
 
-def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context, tmp_path):
-    not_a_video = tmp_path / "notes.mp4"  # no first frame to show beside the question: it alone is the row
+def test_a_file_that_is_no_video_is_refused_when_chosen_not_asked_about(qtbot, context, messages, tmp_path):
+    """A text file named .mp4 was asked the selfie question, and reported only once imported."""
+    not_a_video = tmp_path / "notes.mp4"
     not_a_video.write_text("not a video")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+    dialog.set_paths([str(not_a_video), str(SIGNING_VIDEO)])
+    assert messages == [
+        ("warning", f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)")
+    ]
+    assert dialog.paths == [str(SIGNING_VIDEO)] and dialog.selfie_question.isEnabled()
+    dialog.set_paths([str(not_a_video)])
+    assert dialog.paths == [] and not dialog.selfie_question.isEnabled()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context, tmp_path):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     dialog.show()  # as the learner sees it: shown first, then videos chosen
     qtbot.waitExposed(dialog)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
-    dialog.set_paths([str(not_a_video)])
+    dialog.set_paths([str(SIGNING_VIDEO)])
     qtbot.wait(50)  # the layout settles
     question = dialog.selfie_question.question
     assert question.height() >= question.heightForWidth(question.width()), "its last line was cut"

@@ -122,13 +122,13 @@ def test_embed_missing_is_cancellable_and_keeps_finished_batches(context, monkey
 
 def test_describe_and_load_errors(shipped_encoder, tmp_path):
     text = models_switch.describe(shipped_encoder)
-    assert text.startswith("encoder.onnx, a sign model dated ")
+    assert text.startswith("the sign model that comes with the app, dated ")  # was "encoder.onnx, a sign…"
     # was: "Trained on 16 … signs (845 clips), 3,012 further DGS signs … the right sign first for 97%"
     assert text.endswith(
         ". It learnt from clips of German Sign Language (DGS) and American Sign Language (ASL)."
         " Tried on signs it had not learnt, it recognised nearly all of them."
     )
-    assert models_switch.current_model(shipped_encoder) == f"Current: {text}"
+    assert models_switch.current_model(shipped_encoder) == f"In use: {text}"
     assert models_switch.current_model(None).startswith("No usable model is loaded")
     with pytest.raises(ModelError):
         models_switch.load_encoder(tmp_path)

@@ -7,21 +7,47 @@ from signcore.database import SignDatabase
 from tests.support import SIGNING_VIDEO
 
 
+def practice_page(qtbot, settings: Settings, database: SignDatabase, path) -> PracticePage:
+    """The practice page on ``database`` with ``settings`` saved at ``path``, the signing video its camera."""
+    context = AppContext(settings, database, None, settings_path=path)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    return page
+
+
 def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
     path = tmp_path / "settings.json"
     with SignDatabase(tmp_path / "signs.db") as database:
-        context = AppContext(Settings(), database, None, settings_path=path)
-        context.use_camera(str(SIGNING_VIDEO), True)
-        page = PracticePage(context)
-        qtbot.addWidget(page)
+        page = practice_page(qtbot, Settings(), database, path)
         assert page.auto_box.isChecked()
         page.auto_box.setChecked(False)
         assert Settings.load(path).auto_start is False  # saved at once, not only on a clean exit
 
-        restarted_context = AppContext(Settings.load(path), database, None, path)
-        restarted_context.use_camera(str(SIGNING_VIDEO), True)
-        restarted = PracticePage(restarted_context)
-        qtbot.addWidget(restarted)
+        restarted = practice_page(qtbot, Settings.load(path), database, path)
         assert not restarted.auto_box.isChecked()
         page.shutdown()
         restarted.shutdown()
+
+
+def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, monkeypatch):
+    """ "Use a video file…" saved a text file named .mp4 as the camera of every later start."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui import practice_page as page_module
+
+    not_a_video = tmp_path / "notes.mp4"
+    not_a_video.write_text("not a video")
+    warnings = []
+    monkeypatch.setattr(page_module, "choose_video_file", lambda *args: str(not_a_video))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    with SignDatabase(tmp_path / "signs.db") as database:
+        page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
+        context = page.context
+        page.use_video_file()
+        assert warnings == [
+            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged). Choose"
+            " another video file."
+        ]
+        assert context.camera.source == str(SIGNING_VIDEO) and context.settings.video_path is None
+        page.shutdown()

@@ -24,7 +24,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
-    assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent score 20, 3 attempts")
+    assert page.review_list.item(0).text().startswith("weak (DGS)\n    mean of the last 5: 20, 3 attempts")
     assert [item.summary.gloss for item in page.items] == ["weak", "good"]
     assert page.plot_title.text() == "weak (DGS)"  # as the list names it (was "weak")
     assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers

@@ -5,8 +5,9 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import RECORDED_SOURCE
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import RECORDED_SOURCE, ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
@@ -53,8 +54,8 @@ def test_references_follow_mirror_and_left_handed_mode(qtbot, context, clip):
     player.canvas.show_moment([(frame, frame)], 0.0)
     assert right_wrist_on_screen(player)[0] < 0
 
-    context.update_settings(left_handed=True)  # the reference is shown as its left-handed form
-    assert player.canvas.tracks[0].pose.equals(clip.mirrored())
+    context.update_settings(left_handed=True)  # the reference is shown as its left-handed form, its sign
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip.mirrored()))
     assert player.clip is clip
     assert player.speed == context.settings.playback_speed
 
@@ -68,17 +69,20 @@ def test_the_learners_own_clips_are_never_mirrored_by_left_handed_mode(qtbot, co
     assert player.canvas.tracks[0].pose is clip
 
 
-def test_a_clip_the_learner_recorded_is_shown_as_signed_among_mirrored_references(qtbot, context, clip):
-    """The Library's, the map's and the search's previews: left-handed mode mirrors the references, not a
-    clip the learner recorded in the app (signed with the learner's own hands), also when switched on."""
+def test_previews_show_every_clip_signed_with_the_learners_hand(qtbot, context, clip):
+    """The Library's, the map's and the search's previews: a clip signed with the learner's hand as it is,
+    also when left-handed mode is switched on for a left-handed clip; one signed with the other hand
+    mirrored."""
     player = SkeletonPlayer()
     qtbot.addWidget(player)
     player.follow_settings(context, references=True)
-    player.set_clip(clip, origin=ClipOrigin(RECORDED_SOURCE))
+    left_clip = clip.mirrored()
+    player.set_clip(left_clip, origin=ClipOrigin(RECORDED_SOURCE, handedness="left"))
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip))  # a right-hander: mirrored to the right hand
     context.update_settings(left_handed=True)
-    assert player.canvas.tracks[0].pose is clip
+    assert player.canvas.tracks[0].pose.equals(sign_only(left_clip))
     player.set_clip(clip, origin=ClipOrigin("thank-you.npz"))
-    assert player.canvas.tracks[0].pose.equals(clip.mirrored())
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip.mirrored()))
 
 
 def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):

@@ -1,0 +1,32 @@
+"""The practice page's list of signs: its search finds signs as typed and says when none match."""
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from desktop_app.ui.practice_page import PracticePage
+from signcore.database import SignDatabase
+from tests.support import SIGNING_VIDEO
+
+
+def test_the_search_finds_a_sign_typed_with_spaces_and_says_when_nothing_matches(qtbot, tmp_path):
+    """Typing "thank you" found nothing ("thank-you") and the list stood empty without a word."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("thank-you", "ASL")
+        database.add_sign("hallo", "DGS")
+        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
+        qtbot.addWidget(page)
+        page.search_box.setText("thank you")
+        assert [page.sign_list.item(row).text() for row in range(page.sign_list.count())] == [
+            "thank-you (ASL) · 0 clips"
+        ]
+        assert page.no_match_label.isHidden()
+        page.search_box.setText("thanks a lot")
+        assert page.sign_list.count() == 0 and not page.no_match_label.isHidden()
+        assert page.no_match_label.text() == "No sign matches “thanks a lot”."
+        page.language_box.setCurrentText("DGS")
+        page.search_box.setText("thank")
+        assert page.no_match_label.text() == "No sign in DGS matches “thank”: try All languages."
+        page.search_box.clear()
+        assert page.no_match_label.isHidden()
+        page.shutdown()
