@@ -233,8 +233,9 @@ class SessionScreen:
         before = session.to_go
         if self._saved(session.skip) is None:
             return None
+        name = self.context.database.sign_name(sign.id)
         return (
-            f"Skipped “{self.context.database.sign_name(sign.id)}”: {counted(before - session.to_go, 'step')} fewer to go. "
+            f"Skipped “{name}”: {counted(before - session.to_go, 'step')} fewer to go. "
             "It stays due: it comes back in your next review."
         )
 

@@ -388,7 +388,8 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
 
 def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
     """At the window's least size the progress page's scores chart was 40 px high (its labels "80 60 40 20"
-    over each other) and the home page's lesson button ("Start lesson: … (6 new signs)") was cut before its end."""
+    over each other) and the home page's lesson button ("Start lesson: … (6 new signs)") was cut before its
+    end."""
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.progress_page import SCORE_CHART_MIN_HEIGHT
 
