@@ -66,10 +66,10 @@ def build(out: Path, roots: DataRoots, encoder: Encoder, per_sign: int) -> dict[
     ):
         clip_ids, poses = [], []
         for gloss, language, clips, licence in signs:
-            notes = f"Reference clips from the {language} data ({licence.split(',')[0]})."
             lesson = starter_lesson_tag(language, gloss)
             tags = [language, STARTER_SIGN_TAG, *([lesson] if lesson else [])]
-            sign_id = database.add_sign(gloss, language, notes=notes, tags=tags)
+            # No notes: they are the learner's; the data's credit is each clip's licence and Help → About.
+            sign_id = database.add_sign(gloss, language, tags=tags)
             for clip in clips:
                 source = Path(clip.source).relative_to(data_root).as_posix()
                 clip_ids.append(

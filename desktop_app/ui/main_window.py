@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core import portable
+from desktop_app.core.about import about_text
 from desktop_app.core.context import AppContext
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage
@@ -97,6 +98,10 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about_action = QAction("&About SignPractice", self)
+        about_action.triggered.connect(lambda: QMessageBox.about(self, "About SignPractice", about_text()))
+        help_menu.addAction(about_action)
 
     def export_data(self) -> None:
         """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""

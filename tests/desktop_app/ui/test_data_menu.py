@@ -47,3 +47,16 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         assert "already here" in messages[0] and "Added 0 signs" in messages[0]
         assert changed and everything(database) == before  # nothing doubled
         window.close()
+
+
+def test_help_about_names_the_app_and_its_credits(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
+    with SignDatabase(tmp_path / "signs.db") as database:
+        window = main_window.MainWindow(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+        qtbot.addWidget(window)
+        help_menu = window.menuBar().actions()[-1]
+        assert help_menu.text() == "&Help"
+        help_menu.menu().actions()[0].trigger()
+        assert shown and shown[0][0] == "About SignPractice" and "traduttore" in shown[0][1]
+        window.close()
