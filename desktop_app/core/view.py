@@ -223,7 +223,7 @@ def _neighbours(values: np.ndarray) -> np.ndarray:
         return values
     before = np.concatenate([values[1:2], values[:-1]])
     after = np.concatenate([values[1:], values[-2:-1]])
-    return np.maximum(before, after)
+    return np.asarray(np.maximum(before, after))
 
 
 def _without_lone_spikes(values: np.ndarray) -> np.ndarray:
