@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 NO_LANGUAGE = "no language"  # THE words for a sign without a language, wherever a language is shown
+LETTER = "letter"  # before a fingerspelled letter's capital: "letter L"
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -17,10 +18,28 @@ def language_name(language: str) -> str:
     return language or NO_LANGUAGE
 
 
+def letter_name(gloss: str) -> str:
+    """A sign's name without its language: its gloss, or for a fingerspelled letter (a gloss of one letter)
+    "letter L": the capital and the word, since the bare "l" read as a capital "I" beside "i"."""
+    if not (gloss.isalpha() and len(gloss) == 1):
+        return gloss
+    capital = gloss.upper()
+    return f"{LETTER} {capital if len(capital) == 1 else gloss}"  # "ß": its capital is "SS"
+
+
 def sign_name(gloss: str, language: str, name_shared: bool = False) -> str:
-    """A sign as lists and titles name it: "hallo (DGS)"; a sign without a language by its name alone, or
-    "hallo (no language)" when another sign has that name (``name_shared``), so the two are told apart."""
-    return f"{gloss} ({language_name(language)})" if language or name_shared else gloss
+    """A sign as lists and titles name it: "hallo (DGS)", "letter L (ASL)" (:func:`letter_name`); a sign
+    without a language by its name alone, or "hallo (no language)" when another sign has that name
+    (``name_shared``), so the two are told apart."""
+    name = letter_name(gloss)
+    return f"{name} ({language_name(language)})" if language or name_shared else name
+
+
+def letter_searched(search: str) -> str | None:
+    """The letter sign a search names as the lists name it ("letter L": "L"), else None."""
+    word, _, letter = search.strip().partition(" ")
+    letter = letter.strip()
+    return letter if word.casefold() == LETTER and letter_name(letter) != letter else None
 
 
 def sign_names(signs: Sequence[tuple[str, str]]) -> list[str]:

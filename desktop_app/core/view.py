@@ -168,6 +168,36 @@ def figure_space(
     cuts a signer at the chest. A lone frame that a tracking glitch puts far from both its neighbours (one in
     eight of the starter clips has one, often the first frame) must not shrink the figure in all the others.
     """
+    low, high = _figure_extents(pose, xy, body)
+    shown = np.isfinite(low).all(axis=1)
+    left, top = -_without_lone_spikes(-low[shown]).max(axis=0) - FRAME_MARGIN
+    right, bottom = _without_lone_spikes(high[shown]).max(axis=0) + FRAME_MARGIN
+    return float(left), float(top), float(right), float(bottom)
+
+
+def drawn_frames(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -> np.ndarray:
+    """(T,) the frame a player draws for each frame of the clip: itself, or for a lone glitch frame (the one
+    :func:`figure_space` leaves out: many ASL starter clips start with the figure elsewhere, "coffee" as a
+    single line) its nearest other frame. The clip keeps it: scoring and feedback read the clip as stored."""
+    low, high = _figure_extents(pose, xy, body)
+    shown = np.isfinite(low).all(axis=1)
+    glitch = np.zeros(len(pose), bool)
+    glitch[shown] = (_lone_spikes(-low[shown]) | _lone_spikes(high[shown])).any(axis=1)
+    frames = np.arange(len(pose))
+    sound = frames[~glitch]
+    if not glitch.any() or not len(sound):
+        return frames
+    after = np.minimum(np.searchsorted(sound, frames), len(sound) - 1)
+    before = np.maximum(after - 1, 0)
+    nearer = np.where(frames - sound[before] <= np.abs(sound[after] - frames), sound[before], sound[after])
+    return np.where(glitch, nearer, frames)
+
+
+def _figure_extents(
+    pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders
+) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest and highest (x, y) of the figure framed in each frame (see :func:`figure_space`), each
+    (T, 2); inf and -inf in a frame showing nothing."""
     hand_points = np.arange(pose.mask.shape[1]) >= LEFT_HAND.start  # the layout ends with both hands
     signing = normalize.without_resting_hands(pose.points, pose.mask) & hand_points
     half_head = np.array(HEAD_SIZE) / 2
@@ -176,23 +206,29 @@ def figure_space(
     parts += [body.shoulders + np.array([0.0, GUIDE_UPPER_ARM])]
     points = np.concatenate(parts, axis=1)  # (T, N, 2), nan where not shown
     seen = np.isfinite(points).all(axis=2)
-    low = np.where(seen[..., None], points, np.inf).min(axis=1)  # (T, 2) per frame; inf: nothing shown
+    low = np.where(seen[..., None], points, np.inf).min(axis=1)
     high = np.where(seen[..., None], points, -np.inf).max(axis=1)
-    shown = np.isfinite(low).all(axis=1)
-    left, top = -_without_lone_spikes(-low[shown]).max(axis=0) - FRAME_MARGIN
-    right, bottom = _without_lone_spikes(high[shown]).max(axis=0) + FRAME_MARGIN
-    return float(left), float(top), float(right), float(bottom)
+    return low, high
 
 
-def _without_lone_spikes(values: np.ndarray) -> np.ndarray:
-    """(T, 2) per-frame values, each brought down to the higher of its two neighbours' (at the ends, its one
-    neighbour's) where it rises more than ``LONE_SPIKE`` above them: a glitch of one frame."""
+def _lone_spikes(values: np.ndarray) -> np.ndarray:
+    """(T, 2) bools: where a per-frame value rises more than ``LONE_SPIKE`` above both its neighbours' (at
+    the ends, its one neighbour's): a glitch of one frame."""
+    return values > _neighbours(values) + LONE_SPIKE
+
+
+def _neighbours(values: np.ndarray) -> np.ndarray:
+    """(T, 2) the higher of each frame's two neighbours' values (at the ends, its one neighbour's)."""
     if len(values) < 2:
         return values
     before = np.concatenate([values[1:2], values[:-1]])
     after = np.concatenate([values[1:], values[-2:-1]])
-    neighbours = np.maximum(before, after)
-    return np.where(values > neighbours + LONE_SPIKE, neighbours, values)
+    return np.asarray(np.maximum(before, after))
+
+
+def _without_lone_spikes(values: np.ndarray) -> np.ndarray:
+    """(T, 2) per-frame values, each brought down to its neighbours' where it is a lone spike."""
+    return np.where(_lone_spikes(values), _neighbours(values), values)
 
 
 def frame_at(

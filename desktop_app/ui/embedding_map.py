@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushB
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
+from desktop_app.ui.charts import chart
 from desktop_app.ui.panes import fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
@@ -31,15 +32,10 @@ class EmbeddingMapPage(QWidget):
         self.content = EmbeddingMap("")
         self.chosen_row: int | None = None
 
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground(None)
+        self.plot = chart()  # without pyqtgraph's "A" button: the map has its own to show all of it again
         self.plot.setAspectLocked(True)
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
-        # pyqtgraph's own "A" (auto-range) button and right-click menu speak a plotting tool's language: the
-        # map has its own button to show all of it again after zooming in.
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
         self.whole_map_button = QPushButton("Show the whole map")
         self.whole_map_button.clicked.connect(lambda: self.plot.autoRange())
         self.scatter = pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), hoverable=True, tip=self._tooltip)

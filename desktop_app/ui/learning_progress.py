@@ -35,6 +35,7 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.view import colour_key
+from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -92,8 +93,7 @@ class LearningProgressPanel(QWidget):
         header.addWidget(self.export_note)
         header.addWidget(self.export_button)
 
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.plot.setBackground(None)
+        self.plot = chart(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.plot.setLabel("left", "signs known")
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
@@ -131,11 +131,11 @@ class LearningProgressPanel(QWidget):
         self.lesson_legend = QLabel(lesson_bar_legend())
         self.lesson_legend.setStyleSheet("color: palette(placeholder-text);")
 
-        chart = QVBoxLayout()
-        chart.addWidget(self.plot, 1)
-        chart.addWidget(self.known_note)
+        chart_column = QVBoxLayout()
+        chart_column.addWidget(self.plot, 1)
+        chart_column.addWidget(self.known_note)
         row = QHBoxLayout()
-        row.addLayout(chart, 3)
+        row.addLayout(chart_column, 3)
         row.addWidget(self.calendar, 0)
         lessons = QVBoxLayout()
         lessons.addWidget(self.lessons, 1)

@@ -56,6 +56,7 @@ SIGN_LIST_WIDTH = 170
 PLAYER_MIN_HEIGHT = 230
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
+CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
 
 log = logging.getLogger(__name__)
@@ -357,6 +358,8 @@ class PracticePage(LiveCameraView):
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
+        if self.target is None and self._shown_phase is Phase.WAITING and not self.camera_problem:
+            self._set_prompt(Phase.WAITING)  # what the list shows now
 
     def _select_initial_sign(self) -> None:
         last = initial_sign_id(self.context)
@@ -534,7 +537,7 @@ class PracticePage(LiveCameraView):
         else:
             auto = self.auto_box.isChecked()
             if self.target is None:  # an attempt would not be scored: say why instead of inviting one
-                waiting = NO_SIGNS_PROMPT if not self.sign_list.count() else CANNOT_SCORE_PROMPT
+                waiting = self._why_nothing_is_scored()
             else:
                 waiting = (
                     "Raise your hands to start signing, or press Space" if auto else "Press Space to start"
@@ -542,6 +545,15 @@ class PracticePage(LiveCameraView):
             self.prompt_label.setText(text or waiting)
             self.prompt_label.setStyleSheet("")
             self.record_button.setText("Start attempt (Space)")
+
+    def _why_nothing_is_scored(self) -> str:
+        """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
+        says why (a search that matches none said "No signs to practise yet")."""
+        if self._loaded_sign_id is not None:
+            return CANNOT_SCORE_PROMPT
+        if self.no_match_label.text():
+            return self.no_match_label.text()
+        return CHOOSE_A_SIGN_PROMPT if self.sign_list.count() else NO_SIGNS_PROMPT
 
     def _on_segment_event(self, event: SegmentEvent) -> None:
         if self.attempt_was_dropped(event):

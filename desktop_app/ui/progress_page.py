@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.progress import RECENT_MEAN_WORDS, ReviewItem, review_order, score_history
 from desktop_app.core.view import colour_key
+from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
@@ -63,8 +64,7 @@ class ProgressPage(QWidget):
 
         # Attempt by attempt rather than on a clock: a session's attempts come minutes apart and days
         # separate sessions, so on a time axis each session would be one vertical smear.
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground(None)
+        self.plot = chart()
         self.plot.setLabel("left", "score")
         self.plot.setLabel("bottom", "attempt")
         self.plot.setYRange(0, 100, padding=0.02)

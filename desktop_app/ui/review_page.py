@@ -7,6 +7,7 @@ session's next step; "Stop for now" leaves the session saved.
 
 * Meet a new sign: its name and its reference, looping.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
+  Both play as every reference does: the sign only, signed with the learner's hand, following the settings.
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
   the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
   side, in step along the alignment, with the score, its rating and the main correction, pictured as on
@@ -148,7 +149,7 @@ class ReviewPage(LiveCameraView):
         self.intro_gloss.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
-        self.intro_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
+        self.intro_player.follow_settings(self.context, references=True)
         self.intro_button = QPushButton("Got it: next (Enter)")
         self.intro_button.setDefault(True)
         self.intro_button.clicked.connect(self._introduced)
@@ -165,7 +166,7 @@ class ReviewPage(LiveCameraView):
         prompt = QLabel("Which sign is this?")
         prompt.setFont(_font(18))
         self.recognition_player = SkeletonPlayer()
-        self.recognition_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
+        self.recognition_player.follow_settings(self.context, references=True)
         self.choice_buttons = []
         choices = QGridLayout()
         for index in range(4):
@@ -216,7 +217,7 @@ class ReviewPage(LiveCameraView):
         live_layout.addLayout(controls)
 
         self.result_player = SkeletonPlayer()
-        self.result_player.follow_settings(self.context, references=False)  # SessionScreen mirrors them
+        self.result_player.follow_settings(self.context, references=False)  # the result mirrors it
         self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
         self.correction_picture.hide()
         self._result: AttemptOutcome | None = None  # the attempt the result shows
@@ -313,8 +314,7 @@ class ReviewPage(LiveCameraView):
         self.intro_gloss.setText(shown.name)
         self.intro_note.setText(shown.note)
         self.intro_player.set_speed(self.context.settings.playback_speed)
-        assert shown.reference is not None
-        self.intro_player.play_clip(shown.reference, shown.name)
+        self.intro_player.set_clip(shown.reference, origin=shown.origin)  # its name is above it
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
@@ -324,9 +324,8 @@ class ReviewPage(LiveCameraView):
     def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(1)
-        assert shown.reference is not None
         self.recognition_player.set_speed(self.context.settings.playback_speed)
-        self.recognition_player.play_clip(shown.reference, "")  # no name: that is the question
+        self.recognition_player.set_clip(shown.reference, origin=shown.origin)  # no name: the question
         for index, button in enumerate(self.choice_buttons):
             button.setVisible(index < len(shown.choices))
             button.setEnabled(True)
@@ -336,7 +335,7 @@ class ReviewPage(LiveCameraView):
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
-        self.model.asked(shown.reference.duration / self.recognition_player.speed)
+        self.model.asked(shown.reference_seconds / self.recognition_player.speed)
 
     def _choose_by_key(self, index: int) -> None:
         if self.stack.currentIndex() == 1 and self.choice_buttons[index].isVisible():

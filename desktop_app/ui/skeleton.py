@@ -5,7 +5,8 @@ every reference signed with the learner's hand (mirrored when signed with the ot
 always blue and left hand always orange (with a legend). :class:`SkeletonPlayer` is THE player: the
 practice page's reference and replay, the library's, the embedding map's, search's and the record dialog's
 previews. It frames the signer from the head to the hands in every frame they sign in
-(:func:`desktop_app.core.view.figure_space`), always draws head and shoulders (a dashed guide for clips
+(:func:`desktop_app.core.view.figure_space`) and draws a lone glitch frame as its neighbour
+(:func:`desktop_app.core.view.drawn_frames`), always draws head and shoulders (a dashed guide for clips
 without a body), shows a close-up of the dominant hand's shape beside the figure, counts time in seconds and
 interpolates short clips so that they play smoothly at every speed. :class:`FeedbackPicture` shows the
 reference and the learner side by side at the moment of the main correction.
@@ -161,12 +162,14 @@ class Track:
     shift: float = 0.0  # shoulder widths to the right on screen: tracks side by side instead of overlaid
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
+    drawn: np.ndarray = field(init=False, repr=False)  # the frame drawn for each: a lone glitch's neighbour
     dominant_hand: str = field(init=False)  # the close-up's hand unless the canvas names one
 
     def __post_init__(self) -> None:
         # Worked out once: a player repaints up to 30 times a second, beside the live camera picture.
         self.xy = normalize.body_xy(self.pose)
         self.body = view.head_and_shoulders(self.pose, self.xy)
+        self.drawn = view.drawn_frames(self.pose, self.xy, self.body)
         self.dominant_hand = normalize.signing_hand(self.pose, self.xy)
 
 
@@ -196,9 +199,11 @@ class SkeletonCanvas(QWidget):
         self.update()
 
     def show_moment(self, frames: list[tuple[int, int]], fraction: float) -> None:
-        """Each track between two of its frames (``fraction`` of the way), interpolated for short clips."""
+        """Each track between two of its frames (``fraction`` of the way), interpolated for short clips; a
+        lone glitch frame is drawn as its nearest frame (:func:`desktop_app.core.view.drawn_frames`)."""
         self._moment = []
-        for track, pair in zip(self.tracks, frames, strict=True):
+        for track, (first, second) in zip(self.tracks, frames, strict=True):
+            pair = (int(track.drawn[first]), int(track.drawn[second]))
             xy, mask = view.frame_at(track.pose, track.xy, pair, fraction)
             self._moment.append((xy, mask, pair[0] if fraction < 0.5 else pair[1]))
         self.update()

@@ -114,6 +114,16 @@ def test_a_search_ignores_case_accents_spaces_hyphens_and_underscores(db):
     assert db.signs("thanks") == []
 
 
+def test_a_letter_sign_is_found_by_its_letter_and_by_its_name(db):
+    letter = db.add_sign("l", "ASL")
+    hallo = db.add_sign("hallo", "DGS")
+    assert db.sign_name(letter) == "letter L (ASL)"
+    assert [s.id for s in db.signs("l")] == [hallo, letter]
+    assert [s.id for s in db.signs("L")] == [hallo, letter]
+    assert [s.id for s in db.signs("letter L")] == [letter]  # as the lists name it
+    assert [s.id for s in db.signs("letter")] == []
+
+
 def test_update_sign_renames_retags_and_refuses_clashes(db):
     sign = db.add_sign("HOUSE", "DGS", tags=["home"])
     db.add_sign("CAR", "DGS")

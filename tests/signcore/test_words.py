@@ -18,3 +18,16 @@ def test_a_list_names_each_sign_with_its_language_and_tells_signs_of_one_name_ap
 
 def test_a_sign_without_a_language_is_said_to_have_no_language():
     assert (language_name("DGS"), language_name("")) == ("DGS", "no language")
+
+
+def test_a_fingerspelled_letter_is_named_as_a_letter_in_capitals():
+    """In "which sign is this?" the letter sign "l" read as a capital "I" beside "i (ASL)"."""
+    signs = [("l", "ASL"), ("i", "ASL"), ("ä", "DGS"), ("b", ""), ("no", "ASL"), ("ß", "DGS")]
+    assert sign_names(signs) == [
+        "letter L (ASL)",
+        "letter I (ASL)",
+        "letter Ä (DGS)",
+        "letter B",
+        "no (ASL)",
+        "letter ß (DGS)",  # its capital is two letters ("SS"): as it is
+    ]

@@ -42,7 +42,12 @@ from fsrs import Card, Rating, Scheduler, State
 from desktop_app.core.events import EventEmitter
 from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_day
 from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assign_starter_lessons, lessons_of
-from desktop_app.core.learning.scheduling import comes_back, production_rating, recognition_rating
+from desktop_app.core.learning.scheduling import (
+    LEARN_AHEAD,
+    comes_back,
+    production_rating,
+    recognition_rating,
+)
 from desktop_app.core.learning.store import (
     CARD_KINDS,
     ExerciseKind,
@@ -53,7 +58,6 @@ from desktop_app.core.learning.store import (
 )
 from signcore.database import SignDatabase
 
-LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_NEW_PER_DAY = 5
 REVIEW_TITLE = "Today's review"
 NEW_SIGNS_TITLE = "Today's new signs"  # nothing due: the home screen's button says "Meet today's new signs"

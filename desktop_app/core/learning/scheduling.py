@@ -26,14 +26,19 @@ PRODUCTION_THRESHOLDS: tuple[tuple[float, Rating], ...] = (
 RECOGNITION_EASY_S = 3.0
 RECOGNITION_GOOD_S = 8.0
 DESIRED_RETENTION = 0.9
+LEARN_AHEAD = timedelta(minutes=20)  # an exercise due this soon is due by the end of the session
 
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 
 
 def comes_back(interval: timedelta, in_this_session: bool) -> str:
-    """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due)."""
+    """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due).
+    One due within minutes that is not asked again in this session (a right answer rated Hard) is due by
+    the time the session ends: "later today" sounded hours away."""
     if in_this_session:
         return "it comes back in a few minutes"
+    if interval <= LEARN_AHEAD:
+        return "it comes back in your next review"
     days = interval / timedelta(days=1)
     if days < 0.75:
         return "it comes back later today"

@@ -138,6 +138,24 @@ def test_a_glitch_of_one_frame_does_not_shrink_the_figure(asl):
     assert view.figure_space(clip, glitch, body)[3] >= glitch[8:10, RIGHT_HAND, 1].max()
 
 
+def test_a_lone_glitch_frame_is_drawn_as_its_nearest_frame(asl):
+    """The framing left a lone glitch frame out, the player drew it: many ASL starter clips start with the
+    figure elsewhere for one frame (thank-you's here; "coffee" as a single line). The player draws the
+    nearest sound frame in its place; the clip keeps it (scoring and feedback read the clip as stored)."""
+    xy = normalize.body_xy(asl)
+    drawn = view.drawn_frames(asl, xy, view.head_and_shoulders(asl, xy))
+    assert drawn.tolist() == [1, *range(1, len(asl))]
+    clip = asl.frames(slice(1, None))
+    xy = normalize.body_xy(clip)
+    body = view.head_and_shoulders(clip, xy)
+    assert view.drawn_frames(clip, xy, body).tolist() == list(range(len(clip)))
+    glitch = xy.copy()
+    glitch[8, RIGHT_HAND, 1] += 3.0
+    assert view.drawn_frames(clip, glitch, body)[7:10].tolist() == [7, 7, 9]
+    glitch[9, RIGHT_HAND, 1] += 3.0  # held for two frames: where the hand was, drawn
+    assert view.drawn_frames(clip, glitch, body).tolist() == list(range(len(clip)))
+
+
 def test_short_clips_are_interpolated_between_frames(asl):
     xy = normalize.body_xy(asl)
     halfway, mask = view.frame_at(asl, xy, (5, 6), 0.5)

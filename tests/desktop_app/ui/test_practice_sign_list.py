@@ -2,7 +2,7 @@
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
-from desktop_app.ui.practice_page import PracticePage
+from desktop_app.ui.practice_page import CHOOSE_A_SIGN_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase
 from tests.support import SIGNING_VIDEO
 
@@ -29,4 +29,24 @@ def test_the_search_finds_a_sign_typed_with_spaces_and_says_when_nothing_matches
         assert page.no_match_label.text() == "No sign in DGS matches “thank”: try All languages."
         page.search_box.clear()
         assert page.no_match_label.isHidden()
+        page.shutdown()
+
+
+def test_with_no_sign_chosen_the_prompt_says_what_the_list_shows(qtbot, tmp_path):
+    """A search emptying the list while no sign was loaded said "No signs to practise yet" (there were)."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("thank-you", "ASL")
+        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
+        qtbot.addWidget(page)
+        context.select_sign(None)
+        assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT  # not "cannot be scored": none is chosen
+        page.search_box.setText("coffee")
+        assert page.prompt_label.text() == "No sign matches “coffee”."
+        page.search_box.clear()
+        assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT
+        database.delete_sign(database.signs()[0].id)
+        context.notify_database_changed()
+        assert page.prompt_label.text() == NO_SIGNS_PROMPT
         page.shutdown()

@@ -71,3 +71,18 @@ def test_one_attempt_is_counted_in_the_singular(qtbot, database, tmp_path):
     page = ProgressPage(context)
     qtbot.addWidget(page)
     assert page.summary.text() == "1 attempt on 1 of 1 sign"
+
+
+def test_no_chart_shows_pyqtgraphs_own_button_or_menu(qtbot, database, tmp_path):
+    """Its "A" (auto-range) button and right-click menu (View All, Mouse Mode, Export...) spoke a plotting
+    tool's language on the learning chart and the score chart; the sign map had hidden them already."""
+    import pyqtgraph as pg
+
+    from desktop_app.ui.embedding_map import EmbeddingMapPage
+
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    pages = [ProgressPage(context), EmbeddingMapPage(context)]
+    charts = [chart for page in pages for chart in page.findChildren(pg.PlotWidget)]
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart.getPlotItem().buttonsHidden and not chart.getPlotItem().menuEnabled()

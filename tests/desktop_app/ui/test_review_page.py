@@ -11,16 +11,17 @@ from desktop_app.core.learning.scheduling import production_rating
 from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
+from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
-from signcore.formats import load_dgs
+from signcore.formats import load_dgs, load_traduttore
 from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
 from signcore.paths import models_dir
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import SIGNING_VIDEO, TEST_DATA, CameraWorkerStandIn
+from tests.support import SIGNING_VIDEO, TEST_DATA, CameraWorkerStandIn, with_idle_frames
 
 ATTEMPT_TIMEOUT_MS = 120_000  # MediaPipe shares 2 cores with the rest of the suite
 VIDEO_SIGN = "VIDEO-SIGN"
@@ -79,6 +80,40 @@ def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_conte
         (second.sign_id, ExerciseKind.RECOGNITION, False),
     ]
     assert review.session.saved.steps[-1] == second  # wrong: it comes back in this session
+
+
+def test_a_new_sign_and_its_question_play_the_sign_only_signed_with_the_learners_hand(qtbot, tmp_path):
+    """They played the whole stored clip, its hand-less frames at the start and the end included, as no other
+    player did; and they stayed as they were when left-handed mode was turned on or off meanwhile."""
+    thank_you = next(
+        clip.pose
+        for clip in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+        if clip.gloss == "thank-you"
+    )
+    untrimmed = with_idle_frames(thank_you, before=6, after=4)  # signed with the right hand
+    database = SignDatabase(tmp_path / "signs.db")
+    for gloss in ["thank-you", "hello", "please", "sorry", "water"]:
+        database.add_clip(database.add_sign(gloss, "ASL"), untrimmed)
+    context = AppContext(Settings(new_signs_per_day=1), database, None, tmp_path / "settings.json")
+    page = open_home(qtbot, context)
+    page.start_review()
+    review = page.review_page
+    assert review.session.current.kind is StepKind.INTRODUCE
+    assert review.intro_player.canvas.tracks[0].pose.equals(sign_only(untrimmed))
+    context.update_settings(left_handed=True)
+    assert review.intro_player.canvas.tracks[0].pose.equals(sign_only(untrimmed.mirrored()))
+
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    assert review.session.current.kind is StepKind.RECOGNITION
+    assert review.recognition_player.canvas.tracks[0].pose.equals(sign_only(untrimmed.mirrored()))
+    assert review.recognition_player.canvas.tracks[0].label == ""  # the name is not shown
+    # the answer's time counts from the end of the clip as it plays
+    assert review.model._clip_seconds == pytest.approx(
+        sign_only(untrimmed).duration / review.recognition_player.speed
+    )
+    context.update_settings(left_handed=False)
+    assert review.recognition_player.canvas.tracks[0].pose.equals(sign_only(untrimmed))
+    context.close()
 
 
 def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):

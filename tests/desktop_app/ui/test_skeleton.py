@@ -259,3 +259,15 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
         )
         extent = drawn.max(axis=0) - drawn.min(axis=0)
         assert (extent / [box.width(), box.height()]).max() > 0.9, "the hand fills its box one way"
+
+
+def test_the_player_draws_a_lone_glitch_frame_as_its_nearest_frame(qtbot, clip):
+    """thank-you's first frame puts the figure elsewhere (as many ASL starter clips do): the replays, which
+    play the clip as stored, drew it."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.set_clip(clip)
+    player.canvas.show_moment([(0, 0)], 0.0)
+    xy, _mask, frame = player.canvas._moment[0]
+    assert frame == 1 and np.array_equal(xy, player.canvas.tracks[0].xy[1])
+    assert player.canvas.tracks[0].pose is clip  # the clip as given

@@ -200,6 +200,8 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     assert (session.to_go, session.again) == (5, 1)
     answer(session, Rating.Hard)
     assert (session.to_go, session.again) == (3, 1)  # right but slow: due for the next review, not now
+    # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
+    assert session.last_comes_back == "it comes back in your next review"
     answer(session, Rating.Good)  # the wrong one, answered right now: it comes back once more, as planned
     assert (session.to_go, session.again) == (2, 0)
 

@@ -158,6 +158,7 @@ def test_ratings_are_worded_in_their_colour_with_when_the_exercise_comes_back():
     assert words.endswith(": it comes back tomorrow.")
     day = timedelta(days=1)
     assert comes_back(timedelta(minutes=10), in_this_session=True) == "it comes back in a few minutes"
+    assert comes_back(timedelta(minutes=10), in_this_session=False) == "it comes back in your next review"
     assert comes_back(timedelta(hours=5), in_this_session=False) == "it comes back later today"
     assert comes_back(1.2 * day, in_this_session=False) == "it comes back tomorrow"
     assert comes_back(3.4 * day, in_this_session=False) == "it comes back in 3 days"
