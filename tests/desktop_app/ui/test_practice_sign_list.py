@@ -50,3 +50,17 @@ def test_with_no_sign_chosen_the_prompt_says_what_the_list_shows(qtbot, tmp_path
         context.notify_database_changed()
         assert page.prompt_label.text() == NO_SIGNS_PROMPT
         page.shutdown()
+
+
+def test_the_list_is_in_the_order_of_the_names_it_shows(qtbot, tmp_path):
+    """Sorted by the stored names, "letter L (ASL)" (stored "l") stood between "large" and "lernen"."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        for gloss, language in (("large", "ASL"), ("l", "ASL"), ("lernen", "DGS"), ("a", "ASL")):
+            database.add_sign(gloss, language)
+        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
+        qtbot.addWidget(page)
+        shown = [page.sign_list.item(row).text().split(" · ")[0] for row in range(page.sign_list.count())]
+        assert shown == ["large (ASL)", "lernen (DGS)", "letter A (ASL)", "letter L (ASL)"]
+        page.shutdown()
