@@ -17,8 +17,8 @@ live stream in one of three ways:
   pre-roll, as an automatic one does.
 
 Whatever started it, an attempt shorter than ``min_duration_s`` (a scratch of the nose is not a sign) or
-with a hand seen in under ``min_tracked_fraction`` of its frames is discarded with a short message, never
-scored or saved.
+with a hand seen in under ``min_tracked_fraction`` of the frames of its sign (``normalize.signing_span``)
+is discarded with a short message, never scored or saved.
 
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
@@ -299,14 +299,19 @@ class AttemptSegmenter:
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
         if len(frames) < 2 or duration < self.config.min_duration_s:
             return SegmentEvent("discarded", end_time=now, message="Too short: sign for a little longer.")
-        with_hand = [f.mask[LEFT_HAND].any() or f.mask[RIGHT_HAND].any() for f in frames]
+        from signcore.extract import to_sequence
+
+        pose = to_sequence(frames, self.width, self.height)
+        # Over the sign's span, the frames the scoring compares: an attempt started and stopped by key holds
+        # the seconds before the hands came up and after they went down, out of the picture in a webcam's
+        # framing, and a well-tracked sign of one second in two was thrown away as "hardly seen".
+        sign = pose.mask[normalize.signing_span(pose.points, pose.mask)]
+        with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
         if np.mean(with_hand) < self.config.min_tracked_fraction:
             return SegmentEvent(
                 "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
             )
-        from signcore.extract import to_sequence
-
-        return SegmentEvent("finished", pose=to_sequence(frames, self.width, self.height), end_time=now)
+        return SegmentEvent("finished", pose=pose, end_time=now)
 
     def _reset(self) -> None:
         self.phase, self.trigger, self._armed = Phase.WAITING, None, False

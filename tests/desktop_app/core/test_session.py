@@ -125,10 +125,19 @@ def test_an_attempt_ends_when_the_raised_hands_are_held_still():
 
 def test_an_attempt_with_the_hands_hardly_seen_is_discarded():
     segmenter = AttemptSegmenter(WIDTH, HEIGHT)
-    frames = timeline((0.5, DOWN_Y), (0.5, UP_Y), (1.5, None))
+    frames = timeline((0.5, DOWN_Y), (0.3, UP_Y), (1.5, None), (0.3, UP_Y))  # lost in the sign's middle
     events = run(segmenter, frames, commands={15: "toggle_manual", len(frames) - 1: "toggle_manual"})
     assert [e.kind for e in events] == ["started", "discarded"]
     assert events[-1].message == "Your hands were hardly seen: keep them in the picture."
+
+
+def test_a_key_started_attempt_is_judged_on_its_sign_not_the_seconds_around_it():
+    """Space pressed, hands up a second later, Space pressed after they left the picture: the sign was well
+    seen, and the attempt was discarded as "hardly seen" over the seconds around it."""
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+    frames = timeline((1.0, None), (0.8, UP_Y), (1.2, None))
+    events = run(segmenter, frames, commands={0: "toggle_manual", len(frames) - 1: "toggle_manual"})
+    assert [e.kind for e in events] == ["started", "finished"]
 
 
 def test_long_attempts_are_cut_at_the_maximum():
