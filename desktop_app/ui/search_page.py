@@ -7,7 +7,8 @@ is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.
 sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
 mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
 (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is read, as an
-import asks it (:mod:`desktop_app.ui.selfie_question`).
+import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is refused
+before that, when it is chosen, and the last results stay.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
-from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query
+from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import LiveAttemptView
@@ -231,6 +233,10 @@ class SearchPage(QWidget):
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
         path = open_file(self, self.context, "Search with a file", f"Signing ({suffixes})")
         if not path:
+            return
+        problem = refused_file(path)
+        if problem:  # nothing was searched: the last results stay
+            QMessageBox.warning(self, "Cannot search with this file", problem)
             return
         video_is_selfie = False  # a .pose file: its landmarks are read as they are
         if asks_if_selfie(path):

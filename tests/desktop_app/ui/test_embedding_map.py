@@ -368,3 +368,38 @@ def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_w
     assert page.plot.viewRange()[0][1] - page.plot.viewRange()[0][0] < whole[0][1] - whole[0][0]
     page.whole_map_button.click()
     np.testing.assert_allclose(page.plot.viewRange(), whole, atol=1e-3)
+
+
+def test_a_file_that_is_no_video_is_refused_when_chosen_and_the_last_results_stay(
+    qtbot, context, monkeypatch, tmp_path
+):
+    """A text file named .mp4 was asked the selfie question first (with no picture), then refused after
+    Search, and the last results were gone."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.ui.search_page import SearchPage, SelfieDialog
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+    results, heading = list(page.results), page.status.text()
+    not_a_video = tmp_path / "notvideo.mp4"
+    not_a_video.write_text("not a video")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(not_a_video), ""))
+    monkeypatch.setattr(
+        SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a file that is no video")
+    )
+    monkeypatch.setattr(
+        page, "search_file", lambda *args: pytest.fail("searched with a file that is no video")
+    )
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
+    page.choose_file()
+    assert warned == [
+        (
+            "Cannot search with this file",
+            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)",
+        )
+    ]
+    assert page.results == results and page.table.rowCount() == len(results) and page.status.text() == heading
+    assert page.query_preview.clip is not None
