@@ -53,9 +53,7 @@ def show_cannot_open(error: InputError) -> int:
 
 def start_again_agreed(error: InputError) -> bool:
     """Ask whether to keep the learner's damaged database aside and start again with the starter signs."""
-    question = QMessageBox(
-        QMessageBox.Icon.Warning, APP_NAME, DAMAGED_OWN_DATABASE.format(error=error)
-    )
+    question = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, DAMAGED_OWN_DATABASE.format(error=error))
     start_again = question.addButton("Keep it aside and start again", QMessageBox.ButtonRole.AcceptRole)
     question.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     question.setDefaultButton(start_again)

@@ -148,9 +148,7 @@ class MainWindow(QMainWindow):
     def show_problem(self, message: str) -> None:
         """A non-blocking warning (the app stays usable behind it)."""
         self.statusBar().showMessage(message.splitlines()[0], 15000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self
-        )
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setModal(False)
         box.show()
 
