@@ -289,12 +289,13 @@ def main() -> int:
     from desktop_app.core.settings import Settings
     from desktop_app.ui.main_window import MainWindow
     from signcore.database import SignDatabase
+    from signcore.paths import APP_NAME
 
     with SignDatabase(database_copy) as database:
         simulate(database, PAST_DAYS, random.Random(LEARNER_SEED))
 
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("Sign Practice")
+    app.setApplicationName(APP_NAME)
     settings = Settings(left_handed=True)
     context = AppContext(settings, SignDatabase(database_copy), load_encoder(None), work / "settings.json")
     context.use_camera(str(args.camera), True)

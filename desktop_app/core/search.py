@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
@@ -69,6 +70,13 @@ def asks_if_selfie(path: str | Path) -> bool:
     ever (the reading refuses it by name)."""
     path = Path(path)
     return path.suffix.lower() in VIDEO_SUFFIXES and path.is_file()
+
+
+def refused_file(path: str | Path) -> str:
+    """Why a chosen file cannot be searched with, said when it is chosen: a video that cannot be read, in the
+    words an import and File → Camera… use (asked the selfie question first, it had no picture to show and
+    was refused only after the answer); "" otherwise (the reading says what else is wrong)."""
+    return video_problem(path) if asks_if_selfie(path) else ""
 
 
 def load_query(path: str | Path, video_is_selfie: bool, control: JobControl | None = None) -> SearchQuery:

@@ -24,6 +24,7 @@ from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
 from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
+from signcore.paths import APP_NAME
 
 log = logging.getLogger(__name__)
 INTERRUPT_CHECK_MS = 250  # how often Python gets the chance to see a Ctrl+C while Qt waits for events
@@ -46,15 +47,13 @@ def closed_by_interrupt(window: QWidget) -> Iterator[None]:
 
 
 def show_cannot_open(error: InputError) -> int:
-    QMessageBox.critical(None, "Sign Practice", f"The sign database cannot be opened.\n\n{error}")
+    QMessageBox.critical(None, APP_NAME, f"The sign database cannot be opened.\n\n{error}")
     return 2
 
 
 def start_again_agreed(error: InputError) -> bool:
     """Ask whether to keep the learner's damaged database aside and start again with the starter signs."""
-    question = QMessageBox(
-        QMessageBox.Icon.Warning, "Sign Practice", DAMAGED_OWN_DATABASE.format(error=error)
-    )
+    question = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, DAMAGED_OWN_DATABASE.format(error=error))
     start_again = question.addButton("Keep it aside and start again", QMessageBox.ButtonRole.AcceptRole)
     question.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     question.setDefaultButton(start_again)
@@ -66,7 +65,7 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     """Show the main window until it is closed; returns the exit status. ``problems``: warnings to show
     once the window is up (the app stays usable behind them)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Sign Practice")
+    app.setApplicationName(APP_NAME)
     try:
         context, model_problem = AppContext.open(settings, launch)
     except DamagedDatabaseError as error:

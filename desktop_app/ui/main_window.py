@@ -27,6 +27,7 @@ from desktop_app.ui.workers import (
     start_embedding_missing,
     stop_running_workers,
 )
+from signcore.paths import APP_NAME
 from signcore.words import counted
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Sign Practice")
+        self.setWindowTitle(APP_NAME)  # as Help → About and the data folder name it
         self.resize(OPENING_SIZE.boundedTo(self.screen().availableGeometry().size()))
         self.tabs = QTabWidget()
         self.practice_page = PracticePage(context, self)
@@ -147,9 +148,7 @@ class MainWindow(QMainWindow):
     def show_problem(self, message: str) -> None:
         """A non-blocking warning (the app stays usable behind it)."""
         self.statusBar().showMessage(message.splitlines()[0], 15000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Sign Practice", message, QMessageBox.StandardButton.Ok, self
-        )
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setModal(False)
         box.show()
 

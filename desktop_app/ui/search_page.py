@@ -7,13 +7,16 @@ is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.
 sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
 mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
 (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is read, as an
-import asks it (:mod:`desktop_app.ui.selfie_question`).
+import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is refused
+before that, when it is chosen, and the last results stay.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
-from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query
+from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import LiveAttemptView
@@ -46,6 +50,8 @@ RESULT_COUNT = 10
 QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
+SIGN_TO_SEARCH = "Sign to search"
+CANCEL_SIGNING = "Cancel"  # "Sign to search" while the camera waits for the sign: the way out (Esc too)
 # The camera pane is wide only while the learner signs; the rest of the time the results and the two
 # players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
 SIGNING_PANES = (3, 2)
@@ -59,6 +65,9 @@ class SearchPage(QWidget):
         self.results: list[Neighbour] = []
         self.query: PoseSequence | None = None
         self.file_worker: Worker | None = None
+        self.signing = False  # the camera is open for one sign
+        self._said = ("", False)  # the top line and whether it is a problem
+        self._said_before_signing = self._said  # put back when the signing is cancelled
 
         # The camera starts when the learner asks to search, and stops after one sign: moving about in
         # front of the page must not start searches.
@@ -68,13 +77,15 @@ class SearchPage(QWidget):
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
         self.live.camera_failed.connect(self._camera_failed)
-        self.sign_button = QPushButton("Sign to search")
+        self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
-        self.sign_button.clicked.connect(self.start_signing)
+        self.sign_button.clicked.connect(self._sign_or_cancel)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
-        self.status = QLabel("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
+        self.status = QLabel()
         self.status.setWordWrap(True)
+        self._say("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.table = QTableWidget(0, 1)  # each sign named with its language: "hallo (DGS)"
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
         self.table.setHorizontalHeaderLabels(["Sign"])
@@ -131,23 +142,41 @@ class SearchPage(QWidget):
 
     def _show_signing(self, signing: bool) -> None:
         """The live view's Start/Stop button and hint work only while the camera is open for one search;
-        before, "Start" beside "Sign to search" was a second, silent way to open the camera."""
-        self._one_search_at_a_time(signing)
+        before, "Start" beside "Sign to search" was a second, silent way to open the camera. Meanwhile
+        "Sign to search" is the way out: Cancel."""
+        self.signing = signing
+        self.sign_button.setText(CANCEL_SIGNING if signing else SIGN_TO_SEARCH)
+        self.sign_button.setToolTip("Stop waiting for a sign (Esc); the last results stay" if signing else "")
+        self.sign_button.setEnabled(True)
+        self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
         self.live.toggle_button.setEnabled(signing)
         self.live.status.setText(self.live.signing_hint() if signing else "")
         share_width(self.panes, SIGNING_PANES if signing else RESULTS_PANES)
 
     def _one_search_at_a_time(self, searching: bool) -> None:
-        """While the camera is open for a sign, or a file is read, neither can start another search: the
-        later answer would replace the earlier one's, or show under the other's figure."""
+        """While a file is read, no other search can start: the later answer would replace the earlier
+        one's, or show under the other's figure."""
         self.sign_button.setEnabled(not searching)
         self.file_button.setEnabled(not searching)
 
     def start_signing(self) -> None:
-        """Open the camera for one sign: raise the hands to start, lower them to finish."""
+        """Open the camera for one sign, started and ended as the learner set it (raised hands, or Start)."""
+        self._said_before_signing = self._said
         self.live.start_camera()
         self._show_signing(True)
-        self._say("Raise your hands and sign; lower them when the sign is done.")
+        self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
+
+    def _sign_or_cancel(self) -> None:
+        if self.signing:
+            self.cancel_signing()
+        else:
+            self.start_signing()
+
+    def cancel_signing(self) -> None:
+        """Stop waiting for a sign (the button, Esc, another tab): the last search stays as it was."""
+        if self.signing:
+            self.stop_signing()
+            self._say(*self._said_before_signing)
 
     def _camera_failed(self, _message: str) -> None:
         """Back to where the learner can try again or search with a file (the live view says why)."""
@@ -157,6 +186,8 @@ class SearchPage(QWidget):
         )
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
+        if not self.signing:  # on its way from the camera as the learner cancelled
+            return
         self.stop_signing()
         self.search(SearchQuery.signed(pose))
 
@@ -166,7 +197,7 @@ class SearchPage(QWidget):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self._show_signing(False)  # the view stopped the camera
+        self.cancel_signing()  # the view stops the camera; the words about signing must go too
 
     def search(self, query: SearchQuery) -> list[Neighbour]:
         """Rank the database's signs by their distance to the query's signing and show them."""
@@ -191,6 +222,7 @@ class SearchPage(QWidget):
         return self.results
 
     def _say(self, text: str, problem: bool = False) -> None:
+        self._said = (text, problem)
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
 
@@ -231,6 +263,10 @@ class SearchPage(QWidget):
         suffixes = " ".join(f"*{suffix}" for suffix in (".pose", *VIDEO_SUFFIXES))
         path = open_file(self, self.context, "Search with a file", f"Signing ({suffixes})")
         if not path:
+            return
+        problem = refused_file(path)
+        if problem:  # nothing was searched: the last results stay
+            QMessageBox.warning(self, "Cannot search with this file", problem)
             return
         video_is_selfie = False  # a .pose file: its landmarks are read as they are
         if asks_if_selfie(path):

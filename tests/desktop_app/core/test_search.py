@@ -3,11 +3,11 @@
 import pytest
 
 from desktop_app.core.jobs import JobCancelled, JobControl
-from desktop_app.core.search import SearchQuery, asks_if_selfie, file_query, load_query
+from desktop_app.core.search import SearchQuery, asks_if_selfie, file_query, load_query, refused_file
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from signcore.errors import InputError
 from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
-from tests.support import TEST_DATA
+from tests.support import SIGNING_VIDEO, TEST_DATA
 
 
 def test_the_learners_signing_and_a_files_are_named_apart(signs):  # noqa: F811
@@ -92,3 +92,17 @@ def test_a_video_is_read_as_the_learner_said_and_asked_about_only_if_it_is_one(t
 
     assert asks_if_selfie(video) and not asks_if_selfie(TEST_DATA / "pose" / "mediapipe.pose")
     assert not asks_if_selfie(tmp_path / "missing.mp4")  # nothing to show: the reading says what is wrong
+
+
+def test_a_file_named_like_a_video_that_is_none_is_refused_when_chosen(tmp_path):
+    """A text file named .mp4 was asked the selfie question (with no picture to show) and refused only after
+    the answer; now it is refused when chosen, in the words an import and File → Camera… use."""
+    from desktop_app.core.capture import video_problem
+
+    not_a_video = tmp_path / "notes.mp4"
+    not_a_video.write_text("hallo")
+    assert refused_file(not_a_video) == video_problem(not_a_video)
+    assert "notes.mp4: not a video that can be read" in refused_file(not_a_video)
+    assert refused_file(SIGNING_VIDEO) == ""
+    assert refused_file(TEST_DATA / "pose" / "mediapipe.pose") == ""  # landmarks: the reading checks them
+    assert refused_file(tmp_path / "missing.mp4") == ""  # the reading names what is no file

@@ -59,4 +59,5 @@ def test_help_about_names_the_app_and_its_credits(qtbot, tmp_path, monkeypatch):
         assert help_menu.text() == "&Help"
         help_menu.menu().actions()[0].trigger()
         assert shown and shown[0][0] == "About SignPractice" and "traduttore" in shown[0][1]
+        assert window.windowTitle() == "SignPractice", "as the About box names it, not 'Sign Practice'"
         window.close()

@@ -185,7 +185,7 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     assert not page.live.toggle_button.isEnabled(), "a second 'Start' beside 'Sign to search'"
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.sign_button.click()
-    assert page.live.worker == "camera" and not page.sign_button.isEnabled()
+    assert page.live.worker == "camera" and page.sign_button.text() == "Cancel"  # the way out (Esc too)
     assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
     assert page.live.toggle_button.isEnabled() and "Raise your hands" in page.live.status.text()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
@@ -368,3 +368,96 @@ def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_w
     assert page.plot.viewRange()[0][1] - page.plot.viewRange()[0][0] < whole[0][1] - whole[0][0]
     page.whole_map_button.click()
     np.testing.assert_allclose(page.plot.viewRange(), whole, atol=1e-3)
+
+
+def test_a_file_that_is_no_video_is_refused_when_chosen_and_the_last_results_stay(
+    qtbot, context, monkeypatch, tmp_path
+):
+    """A text file named .mp4 was asked the selfie question first (with no picture), then refused after
+    Search, and the last results were gone."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.ui.search_page import SearchPage, SelfieDialog
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+    results, heading = list(page.results), page.status.text()
+    not_a_video = tmp_path / "notvideo.mp4"
+    not_a_video.write_text("not a video")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(not_a_video), ""))
+    monkeypatch.setattr(
+        SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a file that is no video")
+    )
+    monkeypatch.setattr(
+        page, "search_file", lambda *args: pytest.fail("searched with a file that is no video")
+    )
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
+    page.choose_file()
+    assert warned == [
+        (
+            "Cannot search with this file",
+            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)",
+        )
+    ]
+    assert page.results == results and page.table.rowCount() == len(results) and page.status.text() == heading
+    assert page.query_preview.clip is not None
+
+
+@pytest.mark.parametrize("auto_start", [True, False])
+def test_the_top_line_says_how_to_sign_as_set_and_goes_when_the_page_is_left(qtbot, context, auto_start):
+    """With "Start when my hands come up" off, the top line said "Raise your hands…" while the line under the
+    camera said "Press Start, sign, then press Stop.", and it stayed after leaving the page and coming back
+    with the camera off."""
+    from desktop_app.ui.search_page import SearchPage
+
+    context.update_settings(auto_start=auto_start)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+    heading = page.status.text()
+    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
+    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
+    page.sign_button.click()
+    hint = page.live.signing_hint()
+    assert ("Raise your hands" in hint) == auto_start
+    assert page.status.text() == hint and page.live.status.text() == hint
+    page.hide()  # another tab
+    page.show()
+    assert page.live.worker is None and page.status.text() == heading, "the signing words stayed"
+    assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
+
+
+def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_results_stay(qtbot, context):
+    """After "Sign to search" both buttons were disabled and Escape did nothing: only another tab got out."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    clips = context.database.clips()
+    page.search(SearchQuery.signed(context.database.clip_pose(clips[0].id)))
+    results, heading, query = list(page.results), page.status.text(), page.query
+    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
+    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
+    for cancel in (
+        page.sign_button.click,
+        lambda: qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Escape),
+    ):
+        page.sign_button.click()
+        assert page.sign_button.text() == "Cancel" and page.sign_button.isEnabled()
+        assert not page.file_button.isEnabled()  # one search at a time
+        cancel()
+        assert page.live.worker is None, "the camera still waited for a sign"
+        assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
+        assert not page.live.toggle_button.isEnabled()
+        assert page.results == results and page.table.rowCount() == len(results)
+        assert page.status.text() == heading and page.query is query
+    page.live.attempt_captured.emit(context.database.clip_pose(clips[1].id))  # on its way as it was cancelled
+    assert page.results == results and page.query is query, "a sign came in after Cancel and was searched"
