@@ -35,12 +35,12 @@ NATIVE_LOG_NAME = "native.log"  # in the data folder: the native libraries' mess
 # Qt platforms that draw without a display server (tests, the smoke test, a VNC session of Qt's own)
 PLATFORMS_WITHOUT_DISPLAY = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 NO_DISPLAY_MESSAGE = (
-    "Sign Practice needs a desktop to show its window and found none (neither DISPLAY nor WAYLAND_DISPLAY "
+    "SignPractice needs a desktop to show its window and found none (neither DISPLAY nor WAYLAND_DISPLAY "
     "is set): start it from your desktop session, or check the camera without a window with --selftest."
 )
 
 UNREACHABLE_DISPLAY_MESSAGE = (
-    "Sign Practice cannot reach the desktop it was told to use (DISPLAY={display}): nothing answers there, "
+    "SignPractice cannot reach the desktop it was told to use (DISPLAY={display}): nothing answers there, "
     "e.g. after a remote session closed. Start it from your desktop session, or check the camera without a "
     "window with --selftest."
 )
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         user_data_dir()  # made first: the settings, the database and the log live there
     except InputError as error:
-        print(f"Sign Practice cannot start: {error}", file=sys.stderr)
+        print(f"SignPractice cannot start: {error}", file=sys.stderr)
         return 2
     settings, settings_problem = load_settings()
     if settings_problem:

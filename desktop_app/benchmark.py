@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         compared=compared,
     )
     print(
-        f"\nSign Practice app benchmark ({os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.1f})\n"
+        f"\nSignPractice app benchmark ({os.cpu_count()} CPU cores; load average {os.getloadavg()[0]:.1f})\n"
     )
     print(format_table(results, pipeline, window, starts))
     if args.json:

@@ -101,7 +101,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NOT_A_DATABASE_MESSAGE = "this file is not a sign database (not an SQLite file); it was left as is"
 CORRUPT_MESSAGE = "the database file is damaged; restore a backup or move it away to start afresh"
 FOREIGN_DATABASE_MESSAGE = (
-    "this is another program's database (its tables are not Sign Practice's); it was left as is"
+    "this is another program's database (its tables are not SignPractice's); it was left as is"
 )
 
 

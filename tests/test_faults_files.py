@@ -167,7 +167,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(exported, mine, tmp_path):
         bundle.writestr("signs.db", bytes(80 * 2**20))  # packs into ~80 kB
     started = time.perf_counter()
     message = _refused(mine, bomb, "would unpack to 80.0 MB from")  # was: unpacked, then "does not match"
-    assert "no export of Sign Practice does" in message
+    assert "no export of SignPractice does" in message
     assert time.perf_counter() - started < 2.0
 
 
@@ -464,7 +464,7 @@ def test_another_programs_sqlite_file_is_refused_and_left_byte_for_byte(tmp_path
     with pytest.raises(DatabaseError) as caught:  # was: opened, with our tables and WAL mode added to it
         SignDatabase(path)
     assert str(caught.value) == (
-        f"{path}: this is another program's database (its tables are not Sign Practice's); it was left as is"
+        f"{path}: this is another program's database (its tables are not SignPractice's); it was left as is"
     )
     assert path.read_bytes() == before and os.listdir(tmp_path) == ["places.sqlite"]
 

@@ -113,7 +113,7 @@ def _chosen_in_settings(path: str | Path | None, saved: str | Path | None) -> bo
 
 
 DAMAGED_OWN_DATABASE = (
-    "Your sign database is damaged, so Sign Practice cannot open it.\n\n{error}\n\nSign Practice can keep "
+    "Your sign database is damaged, so SignPractice cannot open it.\n\n{error}\n\nSignPractice can keep "
     "the damaged file under another name in the same folder (nothing is deleted) and start again with the "
     "starter signs. Your own signs, recordings and progress stay in the kept file, as a backup."
 )
@@ -273,7 +273,7 @@ class AppContext:
         if self.camera.source == saved.source:
             return ""
         return (
-            f"Only for now: {self.camera.words()}, which Sign Practice was started with. Next time it "
+            f"Only for now: {self.camera.words()}, which SignPractice was started with. Next time it "
             f"starts with {saved.words()}, unless you choose another camera."
         )
 

@@ -74,7 +74,7 @@ COPY_CHUNK_BYTES = 2**20
 YOUR_DATABASE = "your database"
 ARCHIVE_DATABASE = "the archive's database"
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # no EDQUOT on Windows
-NEWER_VERSION_ADVICE = "update Sign Practice on this computer, then import it again"
+NEWER_VERSION_ADVICE = "update SignPractice on this computer, then import it again"
 Progress = Callable[[int, int, str], None]
 
 
@@ -308,7 +308,7 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
                 entries[name] = info
             missing = [name for name in (MANIFEST_NAME, DATABASE_NAME) if name not in entries]
             if missing:
-                raise refuse(archive, f"it is not an export of Sign Practice (no {' and no '.join(missing)})")
+                raise refuse(archive, f"it is not an export of SignPractice (no {' and no '.join(missing)})")
             for name in (MANIFEST_NAME, DATABASE_NAME):
                 _check_unpackable(archive, entries[name])
             manifest = read_manifest(
@@ -341,12 +341,12 @@ def _check_unpackable(archive: Path, info: zipfile.ZipInfo) -> None:
     """Refuse an entry protected by a password or packed in a way zipfile cannot unpack (its own errors
     named neither the archive nor the reason in a learner's words)."""
     if info.flag_bits & ENCRYPTED_FLAG:
-        raise refuse(archive, "it is protected by a password, which no export of Sign Practice is")
+        raise refuse(archive, "it is protected by a password, which no export of SignPractice is")
     if info.compress_type not in UNPACKABLE_METHODS:
         raise refuse(
             archive,
             f"it was packed in a way this app cannot unpack (zip method {info.compress_type}); "
-            "exports of Sign Practice never are",
+            "exports of SignPractice never are",
         )
 
 
@@ -360,7 +360,7 @@ def _check_unpacked_size(archive: Path, info: zipfile.ZipInfo, folder: Path) -> 
         raise refuse(
             archive,
             f"its database would unpack to {_megabytes(size)} from {_megabytes(packed)}, which no export of "
-            "Sign Practice does (damaged, or made to fill the disk)",
+            "SignPractice does (damaged, or made to fill the disk)",
         )
     free = shutil.disk_usage(folder).free
     if size > free:
@@ -391,13 +391,13 @@ def read_manifest(archive: Path, data: bytes) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # Recursion: nested deep
         raise refuse(archive, f"its manifest is not readable ({error})") from error
     if not isinstance(manifest, dict) or manifest.get("app") != APP_NAME:
-        raise refuse(archive, "it is not an export of Sign Practice")
+        raise refuse(archive, "it is not an export of SignPractice")
     for key in ("format", "schema_version"):
         if not isinstance(manifest.get(key), int) or isinstance(manifest.get(key), bool):
             raise refuse(archive, f"its manifest has no valid {key!r}")
     if not isinstance(manifest.get("database_sha256"), str):
         raise refuse(archive, "its manifest has no checksum of the database")
-    made_by = f"it was made by a newer version of Sign Practice ({manifest.get('app_version', 'unknown')})"
+    made_by = f"it was made by a newer version of SignPractice ({manifest.get('app_version', 'unknown')})"
     if manifest["format"] > ARCHIVE_FORMAT:
         raise refuse(archive, f"{made_by}, whose archives this version cannot read: {NEWER_VERSION_ADVICE}")
     if manifest["schema_version"] > len(MIGRATIONS):

@@ -31,7 +31,7 @@ from signcore.paths import APP_NAME
 from signcore.words import counted
 
 log = logging.getLogger(__name__)
-ARCHIVE_FILTER = f"Sign Practice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"
+ARCHIVE_FILTER = f"SignPractice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"
 PURGE_DELAY_MS = 20_000  # after start-up: the camera, MediaPipe and the first sign are ready by then
 # After the references change (and at start-up): once a burst of changes (an import, new embeddings) is over.
 FUSION_DELAY_MS = 3_000

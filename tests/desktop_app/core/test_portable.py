@@ -227,7 +227,7 @@ def test_an_archive_from_a_newer_version_is_refused_with_the_reason(archive, tmp
         data,
     )
     with SignDatabase(tmp_path / "target.db") as target:
-        with pytest.raises(InputError, match=r"newer version of Sign Practice \(9.0\).*update Sign Practice"):
+        with pytest.raises(InputError, match=r"newer version of SignPractice \(9.0\).*update SignPractice"):
             portable.import_data(target, newer)
         assert target.signs() == [] and target.attempts() == []
     newer_format = rewrite(archive, tmp_path / "format.zip", {"format": portable.ARCHIVE_FORMAT + 1})
