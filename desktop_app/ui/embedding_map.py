@@ -47,7 +47,7 @@ class EmbeddingMapPage(QWidget):
         self.plot.addItem(self.found)
         for ring in (self.highlight, self.found):  # under their dots: over them, a ring took the click
             ring.setZValue(-1)
-        self.legend = QLabel()
+        self.legend = never_widens(QLabel())  # wraps beside the find box in a narrow window, not under it
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a sign on the map…")

@@ -25,7 +25,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.overview import exercise_ability, home_overview, rules_text
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import ElidedButton, never_widens
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -59,11 +59,11 @@ class HomePage(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #d08a14;")
-        self.continue_button = QPushButton()
+        self.continue_button = ElidedButton()
         self.continue_button.clicked.connect(self.continue_session)
         self.review_button = QPushButton("Start today's review")
         self.review_button.clicked.connect(self.start_review)
-        self.lesson_button = QPushButton()
+        self.lesson_button = ElidedButton()
         self.lesson_button.clicked.connect(self.continue_lesson)
         for button in (self.continue_button, self.review_button, self.lesson_button):
             button.setMinimumHeight(44)

@@ -13,9 +13,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +57,18 @@ def never_widens(widget: Shown) -> Shown:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
     return widget
+
+
+class ElidedButton(QPushButton):
+    """A button whose text, when wider than the button, ends in "…" instead of being cut mid-word ("(14 st");
+    ``text()`` stays whole, and so should its tooltip."""
+
+    def paintEvent(self, event) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
 
 def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:

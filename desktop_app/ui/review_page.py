@@ -58,7 +58,7 @@ from desktop_app.core.learning.store import StepKind
 from desktop_app.core.practice import reference_as_shown
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import ScrollsWhenShort, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
 from desktop_app.ui.workers import connect_while_alive
@@ -67,6 +67,7 @@ from signcore.layout import PoseSequence
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
+STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls in it when it needs more
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -124,9 +125,11 @@ class ReviewPage(LiveCameraView):
         self.notice = _caption()  # what a skip took out of the session, under the next step's progress
         self.notice.hide()
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._build_intro())
-        self.stack.addWidget(self._build_recognition())
-        self.stack.addWidget(self._build_production())
+        # Each step scrolls when the window is too short for it (its players keep their least height): laid
+        # out directly, a sign-it result needed a taller window than the home page, and squeezed below that,
+        # the players' legend and Pause/Speed row were drawn over the replay.
+        for step in (self._build_intro(), self._build_recognition(), self._build_production()):
+            self.stack.addWidget(ScrollsWhenShort(step, STEP_LEAST_HEIGHT))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(header)

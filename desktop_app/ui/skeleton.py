@@ -229,23 +229,25 @@ class SkeletonCanvas(QWidget):
             )
             return
         main_area, closeup_area = self._areas()
-        self._paint_full_view(painter, main_area)
+        figure_area = self.figure_area(main_area)
+        self._paint_full_view(painter, figure_area)
         self._paint_closeup(painter, closeup_area)
         painter.setPen(QColor(205, 205, 205))
         side_by_side = self.side_by_side()
         if side_by_side:  # each figure named under itself
-            transform, _scale = self._to_screen(main_area)
+            transform, _scale = self._to_screen(figure_area)
             for track in self.tracks:
                 centre = float(transform(np.zeros(2), track.shift)[0])
-                below = QRectF(centre - 90, main_area.bottom() - 24, 180, 20)
+                below = QRectF(
+                    centre - 90, figure_area.bottom(), 180, main_area.bottom() - figure_area.bottom()
+                )
                 painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
-        legend_area = main_area.adjusted(6, 4, -6, -4)
         painter.drawText(
-            legend_area,
+            main_area.adjusted(6, 4, -6, -4),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            wrapped_to_width(self.legend(), painter.fontMetrics(), legend_area.width()),
+            self._legend_lines(main_area),
         )
-        caption = view.guide_caption([track.body for track in self.tracks])
+        caption = self._guide_caption(main_area)
         if caption:
             painter.setPen(GUIDE_COLOUR)
             # At the top when the figures stand side by side (their captions hold the bottom line).
@@ -253,8 +255,28 @@ class SkeletonCanvas(QWidget):
                 main_area.adjusted(6, 4, -6, -4),
                 Qt.AlignmentFlag.AlignLeft
                 | (Qt.AlignmentFlag.AlignTop if side_by_side else Qt.AlignmentFlag.AlignBottom),
-                caption if main_area.width() > 300 else "dashed: a guide",
+                caption,
             )
+
+    def figure_area(self, main_area: QRectF) -> QRectF:
+        """``main_area`` without the strips its captions are written in, above and below the figure: drawn
+        over them, a hand hid "Reference at 0.6 s" and "dashed: a guide" (the correction's picture)."""
+        line = self.fontMetrics().lineSpacing()
+        legend = self._legend_lines(main_area)
+        above = legend.count("\n") + 1 if legend else 0
+        below = 0
+        if self.side_by_side():  # the names below, the guide's caption above
+            below, above = 1, above + bool(self._guide_caption(main_area))
+        elif self._guide_caption(main_area):
+            below = 1
+        return main_area.adjusted(0, above and 4 + above * line, 0, -(below and 4 + below * line))
+
+    def _legend_lines(self, main_area: QRectF) -> str:
+        return wrapped_to_width(self.legend(), self.fontMetrics(), main_area.width() - 12)
+
+    def _guide_caption(self, main_area: QRectF) -> str:
+        caption = view.guide_caption([track.body for track in self.tracks])
+        return caption if not caption or main_area.width() > 300 else "dashed: a guide"
 
     def side_by_side(self) -> bool:
         return len({track.shift for track in self.tracks}) > 1

@@ -1,6 +1,7 @@
 """The session page: recognition answered by keys and rated, production signed to the camera (the signing
 video) and shown side by side with its reference, score, rating and correction."""
 
+import numpy as np
 import pytest
 from fsrs import Rating
 from PySide6.QtCore import Qt
@@ -374,3 +375,61 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     assert np.allclose(picture.reference.tracks[0].pose.points, mirrored.points, equal_nan=True)
     assert picture.reference.convention.left_handed
     review.worker = None
+
+
+def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
+    """A session made the window 50 px taller than the home page's least height; squeezed to that (a window
+    manager may), the players' legend and Pause/Speed row were drawn over the question's and the result's
+    figures. Each step scrolls instead, its players at their least height, nothing over anything."""
+    from desktop_app.core.view import ViewConvention
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.review_page import side_by_side
+
+    window = MainWindow(recognition_context)
+    qtbot.addWidget(window)
+    window.show()
+    least = window.minimumSizeHint()
+    window.resize(least)
+    page = window.home_page
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs
+        review._introduced()
+    review._choose(0)  # answered: the verdict and "Next" below the choices
+    qtbot.wait(100)  # the layout settles
+    assert window.minimumSizeHint().height() <= least.height(), "the session needs a taller window"
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    def bottom(widget) -> int:
+        return top(widget) + widget.height()
+
+    def whole(player, below) -> None:
+        assert player.height() >= player.minimumSizeHint().height()
+        canvas, legend, pause = player.canvas, player.legend, player.play_button
+        assert bottom(canvas) <= top(legend) and bottom(legend) <= top(pause) and bottom(pause) <= top(below)
+
+    whole(review.recognition_player, review.choice_buttons[0])
+    assert bottom(review.choice_buttons[2]) <= top(review.recognition_result)
+
+    clip = next(
+        c.pose
+        for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+        if c.gloss == "thank-you"
+    )
+    review.stack.setCurrentIndex(2)  # a sign-it result with its correction pictured
+    review.production_stack.setCurrentIndex(1)
+    in_step = np.repeat(np.arange(len(clip))[:, None], 2, axis=1)
+    review.result_player.play(side_by_side(clip, clip), clip.timestamps, in_step)
+    review.correction_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    review.correction_picture.show()
+    review.rating_label.setText("Again: it comes back in a few minutes.")
+    review.correction_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
+    qtbot.wait(100)
+    assert window.minimumSizeHint().height() <= least.height()
+    whole(review.result_player, review.correction_picture)
+    assert review.correction_picture.height() >= review.correction_picture.minimumHeight()
+    assert bottom(review.correction_picture) <= top(review.correction_label)
+    assert review.stack.currentWidget().verticalScrollBar().maximum() > 0  # the rest is a scroll away
+    window.close()

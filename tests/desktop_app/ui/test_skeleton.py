@@ -271,3 +271,39 @@ def test_the_player_draws_a_lone_glitch_frame_as_its_nearest_frame(qtbot, clip):
     xy, _mask, frame = player.canvas._moment[0]
     assert frame == 1 and np.array_equal(xy, player.canvas.tracks[0].xy[1])
     assert player.canvas.tracks[0].pose is clip  # the clip as given
+
+
+@pytest.mark.parametrize(("size", "lines"), [((450, 170), 2), ((900, 300), 1)])
+def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lines):
+    """The reference's hand was drawn over its wrapped caption "Reference / at 0.6 s" and over "dashed: a
+    guide" in the correction's picture: the figure stands between the two strips, at every moment."""
+    from desktop_app.ui.skeleton import BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR, wrapped_to_width
+    from signcore.formats import load_dgs
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]  # a guide
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(*size)
+    picture.show()
+    qtbot.waitExposed(picture)
+    canvas = picture.reference
+    main = canvas._areas()[0]
+    metrics = canvas.fontMetrics()
+    drawn = {colour.rgb() for colour in (BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR)}
+    for frame in range(0, len(reference), 3):
+        picture.show_moment(reference, reference, (frame, frame), "right", ViewConvention())
+        caption = wrapped_to_width(canvas.legend(), metrics, main.width() - 12)
+        assert caption.count("\n") + 1 == lines
+        strips = [
+            (main.top(), main.top() + 4 + lines * metrics.lineSpacing()),
+            (main.bottom() - 4 - metrics.lineSpacing(), main.bottom()),  # "dashed: a guide"
+        ]
+        image = canvas.grab().toImage()
+        for top, bottom in strips:
+            over = [
+                (x, y)
+                for x in range(int(main.left()), int(main.right()), 2)
+                for y in range(int(top), int(bottom))
+                if image.pixel(x, y) in drawn
+            ]
+            assert over == [], f"frame {frame}: the figure drawn over a caption"

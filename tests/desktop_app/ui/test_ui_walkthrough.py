@@ -500,3 +500,22 @@ def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypat
     assert page.player.height() == player_alone
     window.close()
     context.close()
+
+
+def test_a_home_button_too_long_for_the_window_ends_in_an_ellipsis(qtbot, monkeypatch):
+    """It read "Continue where you stopped: ASL 1 · Coffee shop: asking (14 st": cut mid-word."""
+    from desktop_app.ui import panes
+
+    drawn = []
+    monkeypatch.setattr(
+        panes.QStylePainter, "drawControl", lambda _painter, _element, option: drawn.append(option.text)
+    )
+    text = "Continue where you stopped: ASL 1 · Coffee shop: asking (14 steps to go)"
+    button = panes.ElidedButton(text)
+    qtbot.addWidget(button)
+    button.resize(button.fontMetrics().horizontalAdvance(text) // 2, 40)
+    button.grab()
+    assert drawn[-1].endswith("…") and text.startswith(drawn[-1][:-1]) and button.text() == text
+    button.resize(button.fontMetrics().horizontalAdvance(text) + 60, 40)
+    button.grab()
+    assert drawn[-1] == text
