@@ -595,6 +595,10 @@ class PracticePage(LiveCameraView):
         )
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
+        if outcome.sign_id != (self.target.sign_id if self.target is not None else None):
+            # Signed for a sign the learner has left (its scoring was under way when another was chosen):
+            # neither shown under this sign's name nor saved, as an attempt dropped unfinished is not.
+            return
         self._set_prompt(Phase.WAITING)
         self.last_outcome = outcome
         score = outcome.score
