@@ -24,7 +24,7 @@ from signcore.words import counted
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
     from desktop_app.core.scoring import Gallery
-    from signcore.database import ClipInfo, Sign
+    from signcore.database import ClipInfo, Sign, SignDatabase
 
 
 @dataclass
@@ -116,6 +116,23 @@ def initial_sign_id(context: AppContext) -> int | None:
 def remember_sign(context: AppContext, sign: Sign) -> None:
     """Note ``sign`` as the one practised last, for the next start."""
     context.remember(last_sign=sign.gloss, last_sign_id=sign.id, last_sign_language=sign.language)
+
+
+def list_filter_showing(
+    database: SignDatabase, sign_id: int | None, search: str, language: str | None
+) -> tuple[str, str | None]:
+    """The sign list's filter (search text, language or None for all) once ``sign_id`` is chosen elsewhere
+    (the library, a lesson, the map): kept while it lists the sign, else cleared, the search first and then
+    the language, so the list shows and highlights the sign being practised rather than another one."""
+
+    def lists(search: str, language: str | None) -> bool:
+        return any(sign.id == sign_id for sign in database.signs(search, language))
+
+    if sign_id is None or lists(search, language):
+        return search, language
+    if lists("", language):
+        return "", language
+    return "", None
 
 
 @dataclass(frozen=True)

@@ -151,8 +151,11 @@ class PipelineWorker(QThread):
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         limit_heap_arenas()  # before this pipeline's threads start (see signcore.native_memory)
         self._target: ScoringTarget | None = None
+        self._attempt_target: ScoringTarget | None = None  # the target when the attempt under way started
         self._commands: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self._attempts: queue.SimpleQueue[tuple[PoseSequence, float] | None] = queue.SimpleQueue()
+        self._attempts: queue.SimpleQueue[tuple[PoseSequence, float, ScoringTarget | None] | None] = (
+            queue.SimpleQueue()
+        )
         self._stop = threading.Event()
         self._display_free = threading.Event()
         self._display_free.set()
@@ -387,8 +390,12 @@ class PipelineWorker(QThread):
         )
 
     def _handle_event(self, event: SegmentEvent) -> None:
+        if event.kind == "started":
+            # Scored against the sign it was started for: read later (when it ends, or when the scoring thread
+            # gets to it), the target may already be the next sign's, chosen meanwhile.
+            self._attempt_target = self._target
         if event.kind == "finished" and event.pose is not None:
-            self._attempts.put((event.pose, time.perf_counter()))
+            self._attempts.put((event.pose, time.perf_counter(), self._attempt_target))
         else:
             self.segment_event.emit(event)
 
@@ -399,13 +406,15 @@ class PipelineWorker(QThread):
                 outcome = self.score(*attempt)
             except Exception:  # a bug: the learner still hears of the attempt, and later ones are scored
                 log.exception("scoring an attempt failed")
-                outcome = AttemptOutcome(attempt[0], None, message="This attempt could not be scored.")
+                pose, target = attempt[0], attempt[2]
+                outcome = AttemptOutcome(
+                    pose, target.sign_id if target else None, message="This attempt could not be scored."
+                )
             self.attempt_scored.emit(outcome)
 
-    def score(self, pose: PoseSequence, ended_at: float) -> AttemptOutcome:
-        """The attempt scored against the current target (see :func:`score_pose`)."""
-        # Each read once: the GUI thread may replace the target meanwhile.
-        return score_pose(self.encoder, self._target, pose, ended_at)
+    def score(self, pose: PoseSequence, ended_at: float, target: ScoringTarget | None) -> AttemptOutcome:
+        """An attempt scored against ``target``, the one of its start (see :func:`score_pose`)."""
+        return score_pose(self.encoder, target, pose, ended_at)
 
     def _camera_problem(self, message: str) -> None:
         """Report a lost camera (dropping any attempt in progress), or "" when it is back."""

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.capture import CameraChoice
 from desktop_app.core.context import AppContext
-from desktop_app.core.practice import ScoringTarget, initial_sign_id, practice_sign
+from desktop_app.core.practice import ScoringTarget, initial_sign_id, list_filter_showing, practice_sign
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
@@ -166,6 +166,7 @@ class PracticePage(LiveCameraView):
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
+        self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = QLabel()  # an empty list would say nothing at all
         self.no_match_label.setWordWrap(True)
         self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)  # the search as typed
@@ -378,14 +379,35 @@ class PracticePage(LiveCameraView):
         if item is not None:
             self.context.select_sign(int(item.data(Qt.ItemDataRole.UserRole)))
 
+    def _on_item_clicked(self, item: QListWidgetItem) -> None:
+        # A click on the item already highlighted changes no current item: it must still open its sign.
+        if item.data(Qt.ItemDataRole.UserRole) != self._loaded_sign_id:
+            self._on_sign_clicked(item)
+
     def _on_sign_selected(self, sign_id: int | None) -> None:
-        for row in range(self.sign_list.count()):
-            item = self.sign_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == sign_id and self.sign_list.currentItem() is not item:
-                self.sign_list.blockSignals(True)
-                self.sign_list.setCurrentItem(item)
-                self.sign_list.blockSignals(False)
+        self._show_in_list(sign_id)
         self.load_sign(sign_id)
+
+    def _show_in_list(self, sign_id: int | None) -> None:
+        """Highlight the sign chosen, also from elsewhere (the library, a lesson, the map): the list's filter
+        is cleared when it hides it, else the sign left stayed highlighted beside another one practised."""
+        language = self.language_box.currentText()
+        filtered = (self.search_box.text(), None if language == ALL_LANGUAGES else language)
+        search, chosen = list_filter_showing(self.context.database, sign_id, *filtered)
+        if (search, chosen) != filtered:
+            for box in (self.search_box, self.language_box):
+                box.blockSignals(True)
+            self.search_box.setText(search)
+            self.language_box.setCurrentText(chosen or ALL_LANGUAGES)
+            for box in (self.search_box, self.language_box):
+                box.blockSignals(False)
+            self.refresh_signs()
+        self.sign_list.blockSignals(True)
+        self.sign_list.setCurrentRow(-1)  # none, unless the sign is listed
+        for row in range(self.sign_list.count()):
+            if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == sign_id:
+                self.sign_list.setCurrentRow(row)
+        self.sign_list.blockSignals(False)
 
     def load_sign(self, sign_id: int | None) -> None:
         """Prepare scoring for the sign and play its reference (signed with the learner's hand)."""
@@ -595,6 +617,10 @@ class PracticePage(LiveCameraView):
         )
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
+        if outcome.sign_id != (self.target.sign_id if self.target is not None else None):
+            # Signed for a sign the learner has left (its scoring was under way when another was chosen):
+            # neither shown under this sign's name nor saved, as an attempt dropped unfinished is not.
+            return
         self._set_prompt(Phase.WAITING)
         self.last_outcome = outcome
         score = outcome.score

@@ -6,7 +6,7 @@ import pytest
 from desktop_app.core.attempts import score_pose
 from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
-from desktop_app.core.practice import initial_sign_id, remember_sign, scoring_target
+from desktop_app.core.practice import initial_sign_id, list_filter_showing, remember_sign, scoring_target
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
@@ -218,3 +218,14 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
     assert signing_hand(attempt) == "left"
     assert not [item.message for item in feedback.items if "you signed with your" in item.message]
     assert "left" in {item.hand for item in feedback.items if item.score is not None}
+
+
+def test_the_list_filter_is_cleared_only_as_far_as_it_hides_the_sign_chosen(tmp_path):
+    with SignDatabase(tmp_path / "signs.db") as database:
+        mainz, hallo = database.add_sign("Mainz", "DGS"), database.add_sign("hallo", "DGS")
+        hello = database.add_sign("hello", "ASL")
+        assert list_filter_showing(database, mainz, "mainz", "DGS") == ("mainz", "DGS")  # it lists it
+        assert list_filter_showing(database, hallo, "mainz", "DGS") == ("", "DGS")
+        assert list_filter_showing(database, hallo, "hal", "ASL") == ("", None)
+        assert list_filter_showing(database, hello, "", "DGS") == ("", None)
+        assert list_filter_showing(database, None, "mainz", "DGS") == ("mainz", "DGS")

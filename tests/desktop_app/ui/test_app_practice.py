@@ -180,10 +180,10 @@ def test_left_handed_mode_shows_the_reference_with_the_left_hand_never_the_learn
     fusion_job = context.fusion_job()  # chosen now, not by the window's job between the two attempts
     if fusion_job is not None:
         context.use_fusion(run_job(fusion_job))
-    as_left = page.worker.score(attempt.mirrored(), time.perf_counter()).score
+    as_left = page.worker.score(attempt.mirrored(), time.perf_counter(), page.target).score
     context.update_settings(left_handed=False)
     assert page.reference_pose.equals(original)
-    as_right = page.worker.score(attempt, time.perf_counter()).score
+    as_right = page.worker.score(attempt, time.perf_counter(), page.target).score
     assert as_left is not None and as_right is not None
     assert as_left.score == pytest.approx(as_right.score, abs=1e-3)
     assert [n.sign_id for n in as_left.nearest] == [n.sign_id for n in as_right.nearest]
@@ -410,5 +410,37 @@ def test_an_attempt_whose_hand_was_not_seen_shows_no_score_and_is_not_saved(qtbo
     assert page.replay_button.isEnabled()  # the replay shows what the camera missed
     qtbot.wait(50)  # the page saves an attempt once its result is painted
     assert context.database.attempts(sign_id) == []
+    page.shutdown()
+    context.close()
+
+
+def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
+    """Another sign chosen while the last one's attempt was being scored: its result ("closer to water (ASL)
+    than to a (ASL)") stood under the new sign's name. The new sign's own results are shown."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
+
+    encoder = shipped_encoder()
+    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    context.settings_path = tmp_path / "settings.json"
+    page = PracticePage(context)  # never shown: the stand-in is its camera worker
+    qtbot.addWidget(page)
+    page.worker = CameraWorkerStandIn()
+    first, second = (sign.gloss for sign in context.database.signs()[:2])
+    first_id = select_sign(page, first)
+    attempt = page.reference_pose
+    late = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())  # on the scoring thread
+    second_id = select_sign(page, second)
+    shown = []
+    page.attempt_shown.connect(shown.append)
+    page._show_outcome(late)  # arrives now
+    qtbot.wait(50)  # the page saves an attempt once its result is painted
+    assert shown == [] and page.score_label.text() == "–" and page.last_outcome is None
+    assert context.database.attempts(first_id) == [] and context.database.attempts(second_id) == []
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    assert shown and page.score_label.text() != "–"
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
     page.shutdown()
     context.close()

@@ -20,9 +20,8 @@ def hallo_target(tmp_path):
 
 def score_with(encoder: Encoder, target: ScoringTarget):
     worker = PipelineWorker(source=None, encoder=encoder)  # never started: scoring needs no camera
-    worker.set_target(target)
     attempt = next(iter(target.references.values()))
-    return worker.score(attempt, ended_at=0.0)
+    return worker.score(attempt, ended_at=0.0, target=target)
 
 
 def test_an_attempt_is_scored_against_references_of_its_own_model(hallo_target):

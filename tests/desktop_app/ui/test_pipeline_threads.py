@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 import time
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -201,7 +202,7 @@ def test_attempts_are_scored_at_normal_priority_while_tracking_runs_below_it(
         priorities["tracking"] = priority_here()
         return original_process(self, *args, **kwargs)
 
-    def score(self, pose, ended_at):
+    def score(self, pose, ended_at, target):
         priorities["scoring"] = priority_here()
         return pipeline.AttemptOutcome(pose, None, ended_at=ended_at, scored_at=time.perf_counter())
 
@@ -240,7 +241,7 @@ def test_a_failure_while_scoring_is_reported_as_an_unscored_attempt_and_the_next
 ):
     calls = []
 
-    def score(self, pose, ended_at):
+    def score(self, pose, ended_at, target):
         calls.append(len(pose))
         if len(calls) == 1:
             raise RuntimeError("a bug")
@@ -255,6 +256,23 @@ def test_a_failure_while_scoring_is_reported_as_an_unscored_attempt_and_the_next
         worker.stop()
     assert outcomes[0].score is None and "could not be scored" in outcomes[0].message
     assert outcomes[1].sign_id == 7 and len(calls) == 2
+
+
+def test_an_attempt_is_scored_against_the_sign_it_was_started_for(qtbot, stand_in_extractor):
+    """Another sign chosen while an attempt was recorded (or waited to be scored): the target was read when
+    its scoring began, and the attempt came back as one at the new sign."""
+    worker, outcomes, tracked = started_attempt_worker()
+    try:
+        worker.set_target(SimpleNamespace(sign_id=1))  # no model: scored as "not scored", for its sign
+        worker.toggle_attempt()
+        seen = len(tracked)
+        qtbot.waitUntil(lambda: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
+        worker.set_target(SimpleNamespace(sign_id=2))
+        worker.toggle_attempt()
+        qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert outcomes[0].sign_id == 1
 
 
 def test_a_videos_next_frame_is_read_only_when_the_tracker_is_ready_for_it():

@@ -1,8 +1,10 @@
 """The practice page's list of signs: its search finds signs as typed and says when none match."""
 
+from PySide6.QtCore import Qt
+
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
-from desktop_app.ui.practice_page import CHOOSE_A_SIGN_PROMPT, NO_SIGNS_PROMPT, PracticePage
+from desktop_app.ui.practice_page import ALL_LANGUAGES, CHOOSE_A_SIGN_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase
 from tests.support import SIGNING_VIDEO
 
@@ -63,4 +65,36 @@ def test_the_list_is_in_the_order_of_the_names_it_shows(qtbot, tmp_path):
         qtbot.addWidget(page)
         shown = [page.sign_list.item(row).text().split(" · ")[0] for row in range(page.sign_list.count())]
         assert shown == ["large (ASL)", "lernen (DGS)", "letter A (ASL)", "letter L (ASL)"]
+        page.shutdown()
+
+
+def test_a_sign_chosen_elsewhere_is_shown_and_highlighted_in_the_list(qtbot, tmp_path):
+    """Mainz chosen after searching "mainz", then hallo from the library: the page practised hallo while the
+    list still showed "mainz" with Mainz highlighted, and clicking Mainz did nothing."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        mainz, hallo = database.add_sign("Mainz", "DGS"), database.add_sign("hallo", "DGS")
+        hello = database.add_sign("hello", "ASL")
+        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
+        qtbot.addWidget(page)
+
+        def highlighted():
+            return [item.data(Qt.ItemDataRole.UserRole) for item in page.sign_list.selectedItems()]
+
+        page.language_box.setCurrentText("DGS")
+        page.search_box.setText("mainz")
+        page.sign_list.setCurrentRow(0)
+        assert context.selected_sign_id == mainz and highlighted() == [mainz]
+        context.select_sign(hallo)  # "Practise this sign" in the library
+        assert page.search_box.text() == "" and page.language_box.currentText() == "DGS"
+        assert highlighted() == [hallo] and page.reference_title.text() == "hallo (DGS)"
+        context.select_sign(hello)  # another language: the language filter goes too
+        assert page.language_box.currentText() == ALL_LANGUAGES and highlighted() == [hello]
+        names = [page.sign_list.item(row).text() for row in range(page.sign_list.count())]
+        row = next(row for row, name in enumerate(names) if name.startswith("Mainz"))
+        page.sign_list.setCurrentRow(row)
+        page.load_sign(hallo)  # whatever put the list out of step: a click on the highlighted sign opens it
+        page.sign_list.itemClicked.emit(page.sign_list.item(row))
+        assert context.selected_sign_id == mainz and page.reference_title.text() == "Mainz (DGS)"
         page.shutdown()
