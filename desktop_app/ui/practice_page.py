@@ -265,6 +265,9 @@ class PracticePage(LiveCameraView):
         self.reference_note = QLabel()
         self.reference_note.setWordWrap(True)
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
+        # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
+        # player below it overlapped its own buttons when the least size had room for one
+        self.reference_note.setMinimumHeight(2 * self.reference_note.fontMetrics().lineSpacing())
         self.player = SkeletonPlayer()
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)

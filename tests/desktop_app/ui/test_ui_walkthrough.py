@@ -277,18 +277,9 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     """At the window's least size the close-up's caption "Reference at 0.8 s" was cut to "Reference at", and
     the picture, squeezed, was drawn over the nearest signs (its "dashed: a guide" under them)."""
     from desktop_app.core.view import ViewConvention
-    from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.skeleton import wrapped_to_width
-    from signcore.formats import load_traduttore
-    from tests.support import TEST_DATA
 
-    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
-    clip = next(c.pose for c in clips if c.gloss == "thank-you")
-    monkeypatch.setattr(PracticePage, "wants_camera", lambda _page: False)  # the live controls below it
-    context = make_context(tmp_path)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.tabs.setCurrentWidget(window.practice_page)
+    clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.show()
     page = window.practice_page
     page.reference_note.setText("2 reference clips.")  # as with a sign model (this context has none)
@@ -297,12 +288,10 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
     page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
     page.feedback_picture.show()  # as after a scored attempt
-    qtbot.wait(50)
-    window.resize(window.minimumSizeHint())
-    qtbot.wait(100)  # the layout settles
+    _at_the_least_size(qtbot, window)
 
     def top(widget) -> int:
-        return widget.mapTo(window, widget.rect().topLeft()).y()
+        return _top_in(window, widget)
 
     def bottom(widget) -> int:
         return widget.mapTo(window, widget.rect().bottomLeft()).y()
@@ -325,12 +314,18 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     context.close()
 
 
-@pytest.mark.parametrize("picture", [False, True])
-def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch, picture):
-    """In the window's least size a three-line verdict and a four-line correction (the handedness one) were
-    squeezed into the height the short texts need: their lines were cut and drawn over each other and over
-    the player's controls. The result scrolls instead, each text at its full height."""
-    from desktop_app.core.view import ViewConvention
+def _at_the_least_size(qtbot, window) -> None:
+    qtbot.wait(50)
+    window.resize(window.minimumSizeHint())
+    qtbot.wait(100)  # the layout settles
+
+
+def _top_in(window, widget) -> int:
+    return widget.mapTo(window, widget.rect().topLeft()).y()
+
+
+def _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch):
+    """(a real clip of "thank-you", the context, the main window on its practice page, no camera)."""
     from desktop_app.ui.main_window import MainWindow
     from signcore.formats import load_traduttore
     from tests.support import TEST_DATA
@@ -345,9 +340,22 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.practice_page)
+    return clip, context, window
+
+
+@pytest.mark.parametrize("picture", [False, True])
+def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch, picture):
+    """In the window's least size a three-line verdict and a four-line correction (the handedness one) were
+    squeezed into the height the short texts need: their lines were cut and drawn over each other and over
+    the player's controls. The result scrolls instead, each text at its full height."""
+    from desktop_app.core.view import ViewConvention
+
+    clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.show()
     page = window.practice_page
-    page.reference_note.setText("8 reference clips. Reference clips from the ASL data (MIT).")
+    page.reference_note.setText(
+        "8 reference clips. The reference is shown mirrored, so that it is signed with your right hand."
+    )
     page.verdict_label.setText(
         "Not quite yet. Watch the reference slowly, then try again. It looks closer to <b>water (ASL)</b> "
         "than to a (ASL)."
@@ -360,12 +368,10 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     if picture:
         page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
         page.feedback_picture.show()
-    qtbot.wait(50)
-    window.resize(window.minimumSizeHint())
-    qtbot.wait(100)  # the layout settles
+    _at_the_least_size(qtbot, window)
 
     def top(widget) -> int:
-        return widget.mapTo(window, widget.rect().topLeft()).y()
+        return _top_in(window, widget)
 
     def bottom(widget) -> int:
         return top(widget) + widget.height()
@@ -470,21 +476,9 @@ def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypat
     """110 px high in every window, even on a 2560 x 1440 screen: too small to compare a handshape. It shares
     the reference panel's height with the player."""
     from desktop_app.core.view import ViewConvention
-    from desktop_app.ui.main_window import MainWindow
-    from signcore.formats import load_traduttore
-    from tests.support import TEST_DATA
 
-    clip = next(
-        c.pose
-        for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
-        if c.gloss == "thank-you"
-    )
-    monkeypatch.setattr(PracticePage, "wants_camera", lambda _page: False)
-    context = make_context(tmp_path)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
+    clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.resize(*size)
-    window.tabs.setCurrentWidget(window.practice_page)
     window.show()
     page = window.practice_page
     player_alone = page.player.height()
