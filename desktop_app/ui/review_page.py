@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -67,6 +67,9 @@ from signcore.layout import PoseSequence
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
+# "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a
+# click on Skip as the attempt ended went on to the next step instead (the attempt rated, no skip)
+NEXT_CLICK_GUARD_MS = 700
 STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls in it when it needs more
 
 
@@ -414,8 +417,13 @@ class ReviewPage(LiveCameraView):
         self.result_player.set_speed(self.context.settings.playback_speed)
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
-        self.production_next.setFocus()
+        self.production_next.setEnabled(False)
+        QTimer.singleShot(NEXT_CLICK_GUARD_MS, self, self._offer_next)
         self.answered.emit(answer.rating)
+
+    def _offer_next(self) -> None:
+        self.production_next.setEnabled(True)
+        self.production_next.setFocus()
 
     def _show_result_pictures(self, outcome: AttemptOutcome) -> None:
         """The attempt beside its reference, replayed in step, and the correction's moment pictured."""
@@ -457,7 +465,7 @@ class ReviewPage(LiveCameraView):
         )
         if index == 0:
             self._introduced()
-        elif answered:
+        elif answered and (index != 2 or self.production_next.isEnabled()):
             self.show_current()
 
     # -- camera

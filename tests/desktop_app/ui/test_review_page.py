@@ -165,6 +165,8 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
 
     with qtbot.waitSignal(review.answered, timeout=ATTEMPT_TIMEOUT_MS) as answered:
         pass  # the video raises its hands, signs and lowers them: the attempt is found and scored
+    # "Next" appears where "Skip this one" was: a click meant for Skip as the attempt ended went on
+    assert not review.production_next.isEnabled()
     (saved,) = shared_learning_path(database).store.reviews()
     assert saved.kind is ExerciseKind.PRODUCTION and saved.score is not None
     assert answered.args[0] == saved.rating == production_rating(saved.score)
@@ -176,6 +178,8 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     assert tracks[0].shift < tracks[1].shift  # side by side, reference left on screen
     qtbot.waitUntil(lambda: len(database.attempts(sign_id)) == 1, timeout=10_000)  # as practice saves it
 
+    qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
+    assert review.production_next.hasFocus()
     qtbot.keyClick(review, Qt.Key.Key_Return)
     if answered.args[0] != Rating.Easy:  # a new sign not easy is due again within minutes: asked again now
         assert review.session.current == Step(sign_id, StepKind.PRODUCTION)
