@@ -29,7 +29,7 @@ from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG
-from signcore.words import NO_LANGUAGE, counted, language_name
+from signcore.words import NO_LANGUAGE, counted, language_name, letter_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -71,7 +71,12 @@ class SignListing:
     def cells(self) -> list[tuple[str, str, str, str]]:
         """Each sign's row: name, language, clip count, tags."""
         return [
-            (s.gloss, language_name(s.language), str(s.clip_count), ", ".join(shown_tags(s.tags)))
+            (
+                letter_name(s.gloss),
+                language_name(s.language),
+                str(s.clip_count),
+                ", ".join(shown_tags(s.tags)),
+            )
             for s in self.signs
         ]
 

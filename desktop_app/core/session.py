@@ -305,9 +305,11 @@ class AttemptSegmenter:
         # Over the sign's span, the frames the scoring compares: an attempt started and stopped by key holds
         # the seconds before the hands came up and after they went down, out of the picture in a webcam's
         # framing, and a well-tracked sign of one second in two was thrown away as "hardly seen".
-        sign = pose.mask[normalize.signing_span(pose.points, pose.mask)]
+        span = normalize.signing_span(pose.points, pose.mask)
+        sign = pose.mask[span]
         with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
-        if np.mean(with_hand) < self.config.min_tracked_fraction:
+        seen_for = pose.timestamps[span][-1] - pose.timestamps[span][0]  # a glimpse is a span of its own
+        if np.mean(with_hand) < self.config.min_tracked_fraction or seen_for < self.config.min_duration_s:
             return SegmentEvent(
                 "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
             )

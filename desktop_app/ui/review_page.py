@@ -47,7 +47,6 @@ from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.session_screen import (
     CANNOT_SCORE_PROMPT,
     PROBLEM_COLOUR,
-    RECORDING_PROMPT,
     UNSCORED_PROMPT,
     SessionScreen,
     ShownStep,
@@ -62,6 +61,7 @@ from desktop_app.ui.panes import ScrollsWhenShort, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
 from desktop_app.ui.workers import connect_while_alive
+from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 START_ATTEMPT = "Start attempt (Space)"
@@ -417,6 +417,7 @@ class ReviewPage(LiveCameraView):
         self.result_player.set_speed(self.context.settings.playback_speed)
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
+        self.setFocus()  # not on a button of the result meanwhile: Enter would press it
         self.production_next.setEnabled(False)
         QTimer.singleShot(NEXT_CLICK_GUARD_MS, self, self._offer_next)
         self.answered.emit(answer.rating)
@@ -449,8 +450,12 @@ class ReviewPage(LiveCameraView):
             or view == self._result_view
         ):
             return
-        clip = self.context.database.clip(outcome.score.best_clip_id)
-        self._show_result_pictures(replace(outcome, reference=reference_as_shown(self.context, clip)))
+        try:
+            clip = self.context.database.clip(outcome.score.best_clip_id)
+            reference = reference_as_shown(self.context, clip)
+        except InputError:  # deleted in the Library meanwhile: the result stays as it was shown
+            return
+        self._show_result_pictures(replace(outcome, reference=reference))
 
     def _next_by_key(self) -> None:
         """Enter presses the button the learner tabbed to ("Stop for now", "Skip this one"...), as on every
@@ -508,7 +513,7 @@ class ReviewPage(LiveCameraView):
         if self.attempt_was_dropped(event) or not self.model.awaiting_attempt:
             return  # the next step's own prompt stays, not "Attempt cancelled."
         if event.kind == "started":  # how it ends: lowered hands, or Space for an attempt started by key
-            self.camera_prompt.setText(f"● {event.message}" if event.message else RECORDING_PROMPT)
+            self.camera_prompt.setText(f"● {event.message}")  # the segmenter's words: how this one ends
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
             self.attempt_button.setText(STOP_ATTEMPT)  # as on the practice page: what Space does now
         elif event.kind == "discarded":

@@ -48,7 +48,6 @@ RATING_COLOURS = {
 PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
-RECORDING_PROMPT = "● Recording: lower your hands to finish"
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
 CANNOT_SCORE_PROMPT = (
     "This sign cannot be scored now (no sign model, or its clips are still being prepared): skip it."
@@ -146,6 +145,7 @@ class SessionScreen:
         self.option_names: tuple[str, ...] = ()  # the question's options as the lists name them
         self.target: ScoringTarget | None = None  # set while a production step awaits its attempt
         self.sign_on_screen: Sign | None = None  # the sign of the step shown last
+        self.name_on_screen = ""  # and its name as shown
         self._asked_at = 0.0
         self._clip_seconds = 0.0
 
@@ -177,7 +177,8 @@ class SessionScreen:
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         database = self.context.database
         sign = self.sign_on_screen = database.sign(step.sign_id)
-        shown = ShownStep(step, sign, database.sign_name(sign.id), *self.progress())
+        self.name_on_screen = database.sign_name(sign.id)
+        shown = ShownStep(step, sign, self.name_on_screen, *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
             reference, origin = self._reference(sign.id)
             return replace(shown, note=sign.notes, reference=reference, origin=origin)
@@ -246,9 +247,8 @@ class SessionScreen:
         before = session.to_go
         if self._saved(session.skip) is None:
             return None
-        name = self.context.database.sign_name(sign.id)
-        return (
-            f"Skipped “{name}”: {counted(before - session.to_go, 'step')} fewer to go. "
+        return (  # the name as shown: the sign may have been deleted meanwhile
+            f"Skipped “{self.name_on_screen}”: {counted(before - session.to_go, 'step')} fewer to go. "
             "It stays due: it comes back in your next review."
         )
 

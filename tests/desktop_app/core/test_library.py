@@ -264,3 +264,10 @@ def test_a_sign_without_a_language_is_said_to_have_no_language_in_the_list_and_i
     winken = library.add_sign("winken", "")
     assert library.listing(search="winken").cells() == [("winken", "no language", "0", "")]
     assert describe_sign(library.sign(winken)).startswith("no language · ")
+
+
+def test_a_letter_sign_is_listed_as_its_panel_names_it(context):
+    """The table said "l" while the panel above it said "letter L (ASL)"."""
+    library = context.library
+    library.add_sign("l", "ASL")
+    assert library.listing(search="letter L").cells() == [("letter L", "ASL", "0", "")]

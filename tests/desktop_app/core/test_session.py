@@ -131,6 +131,15 @@ def test_an_attempt_with_the_hands_hardly_seen_is_discarded():
     assert events[-1].message == "Your hands were hardly seen: keep them in the picture."
 
 
+def test_a_glimpse_of_a_hand_is_no_sign_seen():
+    """Judged over the sign's span only, one frame with a hand in 2.5 s made a span of one frame, all seen."""
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+    frames = timeline((1.2, None), (1 / FPS, UP_Y), (1.3, None))
+    events = run(segmenter, frames, commands={0: "toggle_manual", len(frames) - 1: "toggle_manual"})
+    assert [e.kind for e in events] == ["started", "discarded"]
+    assert events[-1].message == "Your hands were hardly seen: keep them in the picture."
+
+
 def test_a_key_started_attempt_is_judged_on_its_sign_not_the_seconds_around_it():
     """Space pressed, hands up a second later, Space pressed after they left the picture: the sign was well
     seen, and the attempt was discarded as "hardly seen" over the seconds around it."""

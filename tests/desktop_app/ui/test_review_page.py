@@ -223,13 +223,14 @@ def on_to_the_next_sign_it_step(review) -> None:
 
 
 def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it_context):
-    from desktop_app.core.learning.session_screen import RECORDING_PROMPT, SIGN_IT_PROMPT
+    from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
     from desktop_app.core.session import SegmentEvent
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     worker = review.worker
-    review._on_segment_event(SegmentEvent("started"))  # the learner raised the hands and signs
-    assert review.camera_prompt.text() == RECORDING_PROMPT
+    started = SegmentEvent("started", message="Recording: lower your hands to finish.")  # the segmenter's
+    review._on_segment_event(started)  # the learner raised the hands and signs
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
     worker.told.clear()
     review.skip_button.click()
     assert worker.told[:1] == ["cancel"], "the skipped step's attempt went on, to be scored for the next"
@@ -437,3 +438,35 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     assert bottom(review.correction_picture) <= top(review.correction_label)
     assert review.stack.currentWidget().verticalScrollBar().maximum() > 0  # the rest is a scroll away
     window.close()
+
+
+def test_a_sign_deleted_meanwhile_is_skipped_by_the_name_it_was_shown_with(qtbot, sign_it_context):
+    """Skip saved the skip, then read the deleted sign's name back: a traceback, the page on the step."""
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    shown_as = review.model.name_on_screen
+    sign_it_context.database.delete_sign(review.model.target.sign_id)
+    review._skip()
+    assert review.notice.text().startswith(f"Skipped “{shown_as}”")
+    review.worker = None
+
+
+def test_a_setting_changed_after_the_results_clip_was_deleted_leaves_the_result_as_shown(
+    qtbot, sign_it_context
+):
+    """The result re-read its reference clip for the new view: deleted in the Library, the error escaped the
+    settings' event, and the pages listening after the review page never heard of the change."""
+    from desktop_app.core.attempts import score_pose
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    target, database = review.model.target, sign_it_context.database
+    other = next(sign for sign in database.signs() if sign.id != target.sign_id)
+    attempt = database.clip_pose(database.clips(other.id)[0].id)
+    outcome = score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0)
+    review._on_outcome(outcome)
+    assert review.production_stack.currentIndex() == 1
+    database.delete_clip(outcome.score.best_clip_id)  # in the Library
+    heard = []
+    sign_it_context.events.settings_changed.connect(heard.append)
+    sign_it_context.update_settings(mirror_display=False)
+    assert heard and review.production_stack.currentIndex() == 1
+    review.worker = None
