@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 # Running workers are kept here until they end, so that closing the widget that started one never destroys a
 # QThread that is still running (which aborts the process).
 _running: set[Worker] = set()
+JOB_END_WAIT_MS = 30_000  # how long a closing window waits for a cancelled job to end (stop_running_workers)
 # Nice levels of the job choosing the gallery's fusion: below the camera pipeline's
 # (desktop_app.ui.pipeline.PIPELINE_NICENESS), which is below the window's.
 FUSION_NICENESS = 10
@@ -93,15 +94,20 @@ class Worker(QThread):
 
 
 def stop_running_workers() -> None:
-    """Cancel every job still running and wait until each has ended (the main window calls this when
-    closing): no job outlives the window or uses the database after it is closed, and no QThread is
+    """Cancel every job still running and wait until each has ended, up to ``JOB_END_WAIT_MS`` each (the
+    main window calls this when closing): no job outlives the window or uses the database after it is closed, and no QThread is
     destroyed while it runs, which aborts the process. Not waited for, a job took its chance of both: the
     gallery's fusion job runs at FUSION_NICENESS, and on a busy machine it may take seconds to get to its
     next progress report, where it stops."""
     for worker in list(_running):
         worker.cancel()
     for worker in list(_running):
-        worker.wait()
+        # Bounded: a job with no cancel point (the camera dialog's probe, a camera driver stuck in a read)
+        # would hold the closing window forever; after this long, ending with it running is the lesser harm
+        if not worker.wait(JOB_END_WAIT_MS):
+            log.warning(
+                "a background job did not end within %d s of the window closing", JOB_END_WAIT_MS // 1000
+            )
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: Job) -> Worker:
