@@ -227,6 +227,7 @@ class ReviewPage(LiveCameraView):
         self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
         self.correction_picture.hide()
         self._result: AttemptOutcome | None = None  # the attempt the result shows
+        self._problem_shown = False  # the prompt says a problem (the camera gone): a setting changed keeps it
         self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
@@ -387,6 +388,7 @@ class ReviewPage(LiveCameraView):
         self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
         self.camera_prompt.setStyleSheet("")
         self.attempt_button.setText(START_ATTEMPT)
+        self._problem_shown = False
 
     def _toggle_attempt(self) -> None:
         if self.worker is not None and self.model.awaiting_attempt and self.isVisible():
@@ -501,7 +503,7 @@ class ReviewPage(LiveCameraView):
         self._follow_settings_in_result()
         if self.worker is not None and self.model.awaiting_attempt:
             self.worker.set_auto_segmentation(settings.auto_start)
-            if self.attempt_button.text() == START_ATTEMPT:  # not over the recording prompt
+            if self.attempt_button.text() == START_ATTEMPT and not self._problem_shown:  # nor over recording
                 self._prompt_to_sign()
 
     def _show_frame(self, report: FrameReport) -> None:
@@ -538,5 +540,6 @@ class ReviewPage(LiveCameraView):
 
     def _on_camera_problem(self, message: str) -> None:
         if message:
+            self._problem_shown = True
             self.camera_prompt.setText(camera_problem_prompt(message))
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")

@@ -95,10 +95,10 @@ class Worker(QThread):
 
 def stop_running_workers() -> None:
     """Cancel every job still running and wait until each has ended, up to ``JOB_END_WAIT_MS`` each (the
-    main window calls this when closing): no job outlives the window or uses the database after it is closed, and no QThread is
-    destroyed while it runs, which aborts the process. Not waited for, a job took its chance of both: the
-    gallery's fusion job runs at FUSION_NICENESS, and on a busy machine it may take seconds to get to its
-    next progress report, where it stops."""
+    main window calls this when closing): no job outlives the window or uses the database after it is
+    closed, and no QThread is destroyed while it runs, which aborts the process. Not waited for, a job
+    took its chance of both: the gallery's fusion job runs at FUSION_NICENESS, and on a busy machine it may
+    take seconds to get to its next progress report, where it stops."""
     for worker in list(_running):
         worker.cancel()
     for worker in list(_running):

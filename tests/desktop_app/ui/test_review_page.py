@@ -470,3 +470,15 @@ def test_a_setting_changed_after_the_results_clip_was_deleted_leaves_the_result_
     sign_it_context.update_settings(mirror_display=False)
     assert heard and review.production_stack.currentIndex() == 1
     review.worker = None
+
+
+def test_a_setting_changed_while_the_camera_is_lost_keeps_saying_so(qtbot, sign_it_context):
+    """A changed setting put "Raise your hands and sign it" over "the camera stopped…" on a sign-it step."""
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review._on_camera_state("The camera stopped sending pictures.")
+    lost = review.camera_prompt.text()
+    sign_it_context.update_settings(playback_speed=0.25)
+    assert review.camera_prompt.text() == lost
+    review._on_camera_state("")  # back
+    assert review.camera_prompt.text() != lost
+    review.worker = None
