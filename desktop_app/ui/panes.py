@@ -100,21 +100,25 @@ class ScrollsWhenShort(QScrollArea):
     what lay below it and cut (the practice page's correction in its smallest window). The box grows with
     the window when its widget does (an expanding picture in it)."""
 
-    def __init__(self, widget: QWidget, least_height: int, parent: QWidget | None = None):
+    def __init__(
+        self, widget: QWidget, least_height: int, parent: QWidget | None = None, steady_height: int = 0
+    ):
         super().__init__(parent)
         _scroll_box(widget, self)
         self.held = widget
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: its widget's controls are
         self.least_height = least_height
+        # Asked for while the window has room even when the widget needs less: what lies above the box
+        # stays where it is as the widget's text comes and goes
+        self.steady_height = steady_height
         self._follow_the_widgets_growth()
 
     def sizeHint(self) -> QSize:
         widget, frame = self.held, 2 * self.frameWidth()
         width = self.contentsRect().width()  # the widget's width without a scroll bar beside it
         needed = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
-        return QSize(
-            widget.sizeHint().width() + frame, max(needed, widget.minimumSizeHint().height()) + frame
-        )
+        height = max(needed, widget.minimumSizeHint().height(), self.steady_height)
+        return QSize(widget.sizeHint().width() + frame, height + frame)
 
     def minimumSizeHint(self) -> QSize:
         frame = 2 * self.frameWidth()

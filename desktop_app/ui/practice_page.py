@@ -321,7 +321,15 @@ class PracticePage(LiveCameraView):
         margins = result_layout.contentsMargins()
         correction = 2 * self.feedback_label.fontMetrics().lineSpacing()
         least = score_row.sizeHint().height() + result_layout.spacing() + correction
-        self.result_box = ScrollsWhenShort(result, least + margins.top() + margins.bottom())
+        # With room, as tall as a score, a four-line correction and two lines of nearest signs: the player
+        # and its controls above stayed put no longer than the empty box (they jumped as each score came)
+        lines = 4 * self.feedback_label.fontMetrics().lineSpacing() + 2 * self.fontMetrics().lineSpacing()
+        steady = score_row.sizeHint().height() + 3 * result_layout.spacing() + lines
+        self.result_box = ScrollsWhenShort(
+            result,
+            least + margins.top() + margins.bottom(),
+            steady_height=steady + margins.top() + margins.bottom(),
+        )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.reference_panel = QWidget()

@@ -513,3 +513,26 @@ def test_a_home_button_too_long_for_the_window_ends_in_an_ellipsis(qtbot, monkey
     button.resize(button.fontMetrics().horizontalAdvance(text) + 60, 40)
     button.grab()
     assert drawn[-1] == text
+
+
+def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monkeypatch):
+    """The result box grew from the empty box's height as each score came: the player shrank by 50 px and its
+    speed and replay controls moved under the learner's pointer (the first walk-through of 2026-12-04)."""
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    window.resize(1400, 900)
+    window.show()
+    page = window.practice_page
+    qtbot.wait(100)
+    empty = page.player.height()
+    page.score_label.setText("86")
+    page.verdict_label.setText("Well done: that looks like the reference.")
+    page.feedback_label.setText(
+        "Note: you signed with your left hand, the reference with its right hand. If you sign with your left "
+        "hand, turn on left-handed mode in Settings."
+    )
+    page.nearest_label.setText("Nearest signs: 1. hallo (DGS) &nbsp; 2. du (DGS) &nbsp; 3. letter A (ASL)")
+    qtbot.wait(100)  # the layout settles
+    assert page.player.height() == empty
+    assert page.result_box.verticalScrollBar().maximum() == 0  # the whole result in sight
+    window.close()
+    context.close()
