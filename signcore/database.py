@@ -52,7 +52,7 @@ from signcore.files import NOT_A_REGULAR_FILE, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
-from signcore.words import letter_searched, sign_names
+from signcore.words import NO_LANGUAGE, letter_searched, sign_names
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,8 @@ class SharedNameError(ValueError):
     def __init__(self, gloss: str, languages: Sequence[str]):
         self.gloss, self.languages = gloss, tuple(languages)
         where = " and ".join(f"in {language}" if language else "without a language" for language in languages)
-        super().__init__(f"there are signs “{gloss}” {where}: choose its language when you import it")
+        choice = f" (“{NO_LANGUAGE}” for the one without)" if "" in languages else ""
+        super().__init__(f"there are signs “{gloss}” {where}: choose its language when you import it{choice}")
 
 
 @dataclass(frozen=True)

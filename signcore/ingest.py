@@ -28,7 +28,7 @@ from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder
-from signcore.words import counted
+from signcore.words import counted, language_named
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -77,7 +77,8 @@ def import_clips(
     or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
     sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") a clip joins the
     one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
-    not imported when several signs have its name.
+    not imported when several signs have its name; "no language" (:data:`signcore.words.NO_LANGUAGE`, as
+    the learner chooses it) is the sign of that name without a language.
     """
     return _import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
 
@@ -209,7 +210,10 @@ def _import_each(
             break
         try:
             clip = load(item)
-            _import_one(database, clip, clip.language or language or None, licence, report, names_read_back)
+            given = clip.language or language  # "": not known, the sign of its name; "no language": none
+            _import_one(
+                database, clip, language_named(given) if given else None, licence, report, names_read_back
+            )
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
         except InputError as error:  # one unusable file: say which and go on with the others

@@ -18,6 +18,11 @@ def language_name(language: str) -> str:
     return language or NO_LANGUAGE
 
 
+def language_named(name: str) -> str:
+    """The language a learner named: :func:`language_name` read back ("no language" is the empty one)."""
+    return "" if name.strip().casefold() == NO_LANGUAGE else name.strip()
+
+
 def letter_name(gloss: str) -> str:
     """A sign's name without its language: its gloss, or for a fingerspelled letter (a gloss of one letter)
     "letter L": the capital and the word, since the bare "l" read as a capital "I" beside "i"."""

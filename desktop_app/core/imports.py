@@ -54,7 +54,8 @@ NOTHING_CHOSEN = "Nothing chosen yet"
 LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
 LANGUAGE_TIP = (
     "Left empty, the clips join the sign of their name, whatever its language, and a sign new to the"
-    " library has none. When signs of several languages share a name, choose the language."
+    " library has none. When signs of several languages share a name, choose the language (“no language”"
+    " for the sign without one)."
 )
 NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
 MAX_FAILURES_SHOWN = 12

@@ -29,7 +29,7 @@ from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG
-from signcore.words import NO_LANGUAGE, counted, language_name, letter_name
+from signcore.words import NO_LANGUAGE, counted, language_name, language_named, letter_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -179,8 +179,9 @@ class Library:
 
     def spelled_as_known(self, language: str) -> str:
         """A language as the learner typed it, spelled as the library already spells it ("dgs" is its DGS),
-        so that one language is never listed and filtered as two."""
-        language = language.strip()
+        so that one language is never listed and filtered as two; "no language", as the lists write it, is
+        none."""
+        language = language_named(language)
         try:
             known = self.languages()
         except InputError:  # the edit itself then says what is wrong with the database

@@ -57,6 +57,7 @@ from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import run_with_progress, start_embedding_missing
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
+from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
 
@@ -93,7 +94,9 @@ class ImportDialog(QDialog):
         self._suggested = ""  # the name last filled in for the files chosen (imports.suggested_name)
         self.language = QComboBox()
         self.language.setEditable(True)
-        self.language.addItems([""] + context.library.languages())
+        self.language.addItems(
+            ["", *context.library.languages(), NO_LANGUAGE]
+        )  # the last: for a sign without
         self.language.setToolTip(LANGUAGE_TIP)
         language_edit = self.language.lineEdit()  # exists: the box is editable
         if language_edit is not None:

@@ -256,3 +256,18 @@ def test_a_cancelled_video_reads_as_nothing_and_a_broken_one_is_named(tmp_path, 
     broken.write_bytes(b"not a video")
     with pytest.raises(InputError, match="broken.mp4"):
         read_video(broken)
+
+
+def test_a_clip_is_imported_into_the_sign_without_a_language_when_the_learner_says_no_language(db):
+    """With "hallo" in DGS and "hallo" without a language, the import asked for the language and offered no
+    way to name the one without: only recording in the Library reached it."""
+    db.add_sign("hallo", "DGS")
+    without = db.add_sign("hallo", "")
+    clip = LabeledClip("hallo", seeded_pose(3), "hallo.pose")
+    unknown = import_clips(db, [clip])
+    assert [failure.split(": ", 1)[1] for failure in unknown.failures] == [
+        "there are signs “hallo” without a language and in DGS: choose its language when you import it"
+        " (“no language” for the one without)"
+    ]
+    said = import_clips(db, [clip], language="no language")
+    assert said.added == 1 and [c.sign_id for c in db.clips()] == [without]

@@ -271,3 +271,10 @@ def test_a_letter_sign_is_listed_as_its_panel_names_it(context):
     library = context.library
     library.add_sign("l", "ASL")
     assert library.listing(search="letter L").cells() == [("letter L", "ASL", "0", "")]
+
+
+def test_a_sign_given_no_language_in_the_lists_words_has_none(context):
+    """Typed as the lists write it, "no language" became a language of that name."""
+    library = context.library
+    sign_id = library.add_sign("winken", "No language")
+    assert context.database.sign(sign_id).language == ""

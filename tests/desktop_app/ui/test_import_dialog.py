@@ -309,3 +309,12 @@ def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context
     qtbot.wait(50)  # the layout settles
     question = dialog.selfie_question.question
     assert question.height() >= question.heightForWidth(question.width()), "its last line was cut"
+
+
+def test_the_language_box_offers_no_language(qtbot, context):
+    """A clip for the sign without a language, whose name another sign shares, could not be imported: the
+    box offered only the languages and "" (not known: the sign of its name)."""
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    offered = [dialog.language.itemText(row) for row in range(dialog.language.count())]
+    assert offered[0] == "" and offered[-1] == "no language"
