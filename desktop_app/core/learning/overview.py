@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 COMING_UP_DAYS = 7
 PRACTICE_LEVELS = (5, 20)  # exercises a day from which a day counts as "some" and "a lot" of practice
 NO_HISTORY = "Start a review on the home screen: what you learn shows here."
+SIGNS_MET_NEXT = "answer their exercises (Home) and what you know shows here."
 # Under the "signs known" chart: a sign known is one the learner would most likely still recall (history.py),
 # so the curve dips on a day when many signs fall due, which looks like forgetting without a word.
 KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the curve dips until you review them."
@@ -243,12 +244,14 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     practised = practice_days(store)
     today = day_of(store.now(), store.clock)
     known = signs_known(store)
-    summary = (
-        f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
-        + _streak(practised, today)
-        if practised
-        else NO_HISTORY
-    )
+    met = len({sign_id for sign_id, _kind in store.cards()})
+    if practised:
+        summary = f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
+        summary += _streak(practised, today)
+    elif met:  # signs met in a lesson and none asked yet: "Start a review" read as if nothing had happened
+        summary = f"{counted(met, 'sign')} met: {SIGNS_MET_NEXT}"
+    else:
+        summary = NO_HISTORY
     return ProgressOverview(
         summary=summary,
         known_times=tuple(datetime.combine(day, time(12)).timestamp() for day in history.days),

@@ -120,6 +120,15 @@ def test_the_progress_panel_without_history_says_where_to_start(database, clock)
     assert overview.lesson_rows[0].shares() == (0.0, 0.0, 1.0)  # nothing met yet
 
 
+def test_the_progress_panel_counts_the_signs_met_before_any_exercise(database, clock):
+    """Signs met in a lesson, none asked yet: the panel still said "Start a review on the home screen"."""
+    path = lesson_path(database, clock)
+    for sign in database.signs()[:2]:
+        path.store.introduce(sign.id, CARD_KINDS)
+    overview = progress_overview(path, every_exercise)
+    assert overview.summary == "2 signs met: answer their exercises (Home) and what you know shows here."
+
+
 def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clock):
     path = lesson_path(database, clock)
     hallo = next(sign.id for sign in database.signs() if sign.gloss == "hallo")
