@@ -149,6 +149,7 @@ class PracticeSign:
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     """Load ``sign_id`` for practice (None: no sign chosen) and remember it as the sign practised last."""
     database = context.database
+    convention = ViewConvention.from_settings(context.settings)
     if sign_id is None:
         if database.signs():
             return PracticeSign("Choose a sign", "")
@@ -160,17 +161,22 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         # The clip played: the target's first reference when the sign can be scored, else its first clip.
         first = next(iter(target.references)) if target is not None else None
         shown = next((clip for clip in clips if first is None or clip.id == first), None)
-        if shown is None:
-            reference = None
-        elif target is not None:
-            reference = target.references[shown.id]
-        else:
-            reference = reference_as_shown(context, shown)
+        reference, mirrored = None, False
+        if shown is not None:
+            pose = database.clip_pose(shown.id)  # once, here, where a damaged clip is said
+            mirrored = convention.mirrors(pose, shown.origin)  # the note says so
+            if target is not None:
+                reference = target.references[shown.id]
+            else:
+                reference = pose.mirrored() if mirrored else pose
         title = database.sign_name(sign_id)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))
     remember_sign(context, sign)
-    return PracticeSign(title, _reference_note(context, sign, clips, shown, target), reference, target)
+    note = _reference_note(
+        context, sign, clips, shown, target, convention.learners_hand if mirrored else None
+    )
+    return PracticeSign(title, note, reference, target)
 
 
 def _reference_note(
@@ -179,14 +185,14 @@ def _reference_note(
     clips: list[ClipInfo],
     shown: ClipInfo | None,
     target: ScoringTarget | None,
+    mirrored_to: str | None,
 ) -> str:
+    """``mirrored_to``: the learner's hand, when the reference is shown mirrored to it."""
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
     notes = [f"{counted(len(clips), 'reference clip')}."]
-    convention = ViewConvention.from_settings(context.settings)
-    if convention.mirrors(context.database.clip_pose(shown.id), shown.origin):
-        hand = convention.learners_hand
-        notes.append(f"The reference is shown mirrored, so that it is signed with your {hand} hand.")
+    if mirrored_to is not None:
+        notes.append(f"The reference is shown mirrored, so that it is signed with your {mirrored_to} hand.")
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")
     elif target is None:
