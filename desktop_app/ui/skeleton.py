@@ -229,7 +229,8 @@ class SkeletonCanvas(QWidget):
             )
             return
         main_area, closeup_area = self._areas()
-        figure_area = self.figure_area(main_area)
+        legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
+        figure_area = self.figure_area(main_area, legend, caption)
         self._paint_full_view(painter, figure_area)
         self._paint_closeup(painter, closeup_area)
         painter.setPen(QColor(205, 205, 205))
@@ -245,9 +246,8 @@ class SkeletonCanvas(QWidget):
         painter.drawText(
             main_area.adjusted(6, 4, -6, -4),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            self._legend_lines(main_area),
+            legend,
         )
-        caption = self._guide_caption(main_area)
         if caption:
             painter.setPen(GUIDE_COLOUR)
             # At the top when the figures stand side by side (their captions hold the bottom line).
@@ -258,16 +258,16 @@ class SkeletonCanvas(QWidget):
                 caption,
             )
 
-    def figure_area(self, main_area: QRectF) -> QRectF:
-        """``main_area`` without the strips its captions are written in, above and below the figure: drawn
-        over them, a hand hid "Reference at 0.6 s" and "dashed: a guide" (the correction's picture)."""
+    def figure_area(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
+        """``main_area`` without the strips its captions (``legend``, the guide's ``caption``) are written in,
+        above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and "dashed: a guide"
+        (the correction's picture)."""
         line = self.fontMetrics().lineSpacing()
-        legend = self._legend_lines(main_area)
         above = legend.count("\n") + 1 if legend else 0
         below = 0
         if self.side_by_side():  # the names below, the guide's caption above
-            below, above = 1, above + bool(self._guide_caption(main_area))
-        elif self._guide_caption(main_area):
+            below, above = 1, above + bool(caption)
+        elif caption:
             below = 1
         return main_area.adjusted(0, above and 4 + above * line, 0, -(below and 4 + below * line))
 
