@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.capture import list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker
@@ -83,7 +84,7 @@ class CameraDialog(QDialog):
             self.note.hide()
         self.problem = QLabel()  # why OK did not take the choice
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c8412c;")
+        self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.problem.hide()
         self.buttons = ok_and_cancel(self)
 

@@ -22,7 +22,7 @@ def open_file(
 def open_files(parent: QWidget | None, context: AppContext, caption: str, file_filter: str) -> list[str]:
     paths, _ = QFileDialog.getOpenFileNames(parent, caption, _start(context), file_filter)
     if paths:
-        context.remember(last_folder=str(Path(paths[0]).parent))
+        _remembered(context, paths[0], Path(paths[0]).parent)
     return paths
 
 

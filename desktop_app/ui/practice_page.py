@@ -433,7 +433,7 @@ class PracticePage(LiveCameraView):
         self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
         if shown.reference is not None:
-            self.player.play_clip(sign_only(shown.reference), "Reference")
+            self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
         self.show_reference_button.setEnabled(shown.reference is not None)

@@ -377,7 +377,7 @@ class ReviewPage(LiveCameraView):
         if self.worker is not None:
             self.drop_attempt()
             self.worker.set_target(shown.target)
-            self.worker.set_auto_segmentation(self.context.settings.auto_start)
+            self._follow_auto_start(self.worker)
         self.start_camera()
         self.attempt_button.setFocus()  # not "Stop for now" or "Skip": Space is for the attempt here
         self._prompt_to_sign()
@@ -489,6 +489,10 @@ class ReviewPage(LiveCameraView):
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
+        self._follow_auto_start(worker)
+
+    def _follow_auto_start(self, worker: PipelineWorker) -> None:
+        """Attempts start by themselves only while one is awaited and the learner said so."""
         worker.set_auto_segmentation(self.model.awaiting_attempt and self.context.settings.auto_start)
 
     def _hold_camera(self) -> None:
@@ -502,7 +506,7 @@ class ReviewPage(LiveCameraView):
     def _on_settings_changed(self, settings) -> None:
         self._follow_settings_in_result()
         if self.worker is not None and self.model.awaiting_attempt:
-            self.worker.set_auto_segmentation(settings.auto_start)
+            self._follow_auto_start(self.worker)
             if self.attempt_button.text() == START_ATTEMPT and not self._problem_shown:  # nor over recording
                 self._prompt_to_sign()
 
