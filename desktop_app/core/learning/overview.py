@@ -244,12 +244,11 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     practised = practice_days(store)
     today = day_of(store.now(), store.clock)
     known = signs_known(store)
-    met = len({sign_id for sign_id, _kind in store.cards()})
     if practised:
         summary = f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
         summary += _streak(practised, today)
-    elif met:  # signs met in a lesson and none asked yet: "Start a review" read as if nothing had happened
-        summary = f"{counted(met, 'sign')} met: {SIGNS_MET_NEXT}"
+    elif met := path.met_signs():  # met in a lesson, none asked yet (it said "Start a review")
+        summary = f"{counted(len(met), 'sign')} met: {SIGNS_MET_NEXT}"
     else:
         summary = NO_HISTORY
     return ProgressOverview(

@@ -316,9 +316,13 @@ class LearningPath:
             start_of_day(today, self.clock), end_of_day(today, self.clock)
         )
 
+    def met_signs(self) -> set[int]:
+        """Every sign the learner has met (shown as a new sign, with its exercises since)."""
+        return {sign_id for sign_id, _kind in self.store.cards()}
+
     def new_signs(self, can_do: CanDo) -> list[int]:
         """Every sign never met that has an exercise possible now, in learning order."""
-        met = {sign_id for sign_id, _kind in self.store.cards()}
+        met = self.met_signs()
         in_lessons = [sign_id for lesson in self.lessons() for sign_id in lesson.sign_ids]
         others = [sign.id for sign in self.database.signs()]
         ordered = dict.fromkeys(in_lessons + others)
@@ -335,7 +339,7 @@ class LearningPath:
         return Today(tuple(self.due(can_do)), new, met_today, new_per_day)
 
     def lesson_states(self, can_do: CanDo) -> list[LessonState]:
-        met = {sign_id for sign_id, _kind in self.store.cards()}
+        met = self.met_signs()
         due = {step.sign_id for step in self.due(can_do)}
         return [
             LessonState(lesson, len(met & set(lesson.sign_ids)), len(due & set(lesson.sign_ids)))
@@ -370,7 +374,7 @@ class LearningPath:
     def start_lesson(self, lesson: Lesson, can_do: CanDo) -> ReviewSession | None:
         members = set(lesson.sign_ids)
         due = self.due(can_do, members)
-        met = {sign_id for sign_id, _kind in self.store.cards()}
+        met = self.met_signs()
         new = [sign_id for sign_id in self.new_signs(can_do) if sign_id in members]
         if not due and not new:  # all learnt and nothing due: practise the whole lesson again
             due = [
