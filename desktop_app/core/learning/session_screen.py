@@ -177,7 +177,7 @@ class SessionScreen:
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         database = self.context.database
         sign = self.sign_on_screen = database.sign(step.sign_id)
-        self.name_on_screen = database.sign_name(sign.id)
+        self.name_on_screen = database.sign_name(sign)
         shown = ShownStep(step, sign, self.name_on_screen, *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
             reference, origin = self._reference(sign.id)
