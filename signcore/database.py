@@ -702,11 +702,11 @@ class SignDatabase:
         )
         return [self._sign_from_row(row) for row in rows]
 
-    def sign_names(self, search: str = "") -> dict[int, str]:
+    def sign_names(self, signs: Sequence[Sign] | None = None) -> dict[int, str]:
         """Each sign's name as the learner is shown it, by id (:func:`signcore.words.sign_names`:
-        "hallo (DGS)", and "(no language)" beside a sign of that name), of the signs whose name contains
-        ``search`` (those of that very name among them)."""
-        signs = self.signs(search)
+        "hallo (DGS)", and "(no language)" beside a sign of that name). ``signs``: every sign, as
+        :meth:`signs` lists them, from a caller that read them already (read here when None)."""
+        signs = self.signs() if signs is None else signs
         names = sign_names([(sign.gloss, sign.language) for sign in signs])
         return dict(zip((sign.id for sign in signs), names, strict=True))
 

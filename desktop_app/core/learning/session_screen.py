@@ -185,8 +185,9 @@ class SessionScreen:
         if step.kind is StepKind.RECOGNITION:
             gallery = self.context.gallery()
             clip_ids = [clip.id for clip in database.clips(sign.id)]
-            self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
-            names = database.sign_names()
+            every_sign = database.signs()
+            self.question = recognition_question(sign, every_sign, clip_ids, gallery, self.rng)
+            names = database.sign_names(every_sign)
             self.option_names = tuple(names[option.id] for option in self.question.options)
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
             reference, origin = self._reference(sign.id, self.question.clip_id)
