@@ -29,7 +29,7 @@ from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG
-from signcore.words import NO_LANGUAGE, counted, language_name, language_named, letter_name
+from signcore.words import NO_LANGUAGE, counted, joined_with_and, language_name, language_named, letter_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -321,8 +321,7 @@ def describe_recording(pose: PoseSequence) -> str:
     if not seen:
         tracked = "neither your body nor your hands were"
     else:
-        tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
-        tracked += " were" if len(seen) > 1 else " was"
+        tracked = joined_with_and(seen) + (" were" if len(seen) > 1 else " was")
     return f"{pose.duration:.1f} s of signing: {tracked} seen most of the time."
 
 
