@@ -52,7 +52,7 @@ from signcore.files import NOT_A_REGULAR_FILE, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
-from signcore.words import NO_LANGUAGE, letter_searched, sign_names
+from signcore.words import NO_LANGUAGE, letter_searched, sign_name, sign_names
 
 log = logging.getLogger(__name__)
 
@@ -702,17 +702,24 @@ class SignDatabase:
         )
         return [self._sign_from_row(row) for row in rows]
 
-    def sign_names(self, search: str = "") -> dict[int, str]:
+    def sign_names(self, signs: Sequence[Sign] | None = None) -> dict[int, str]:
         """Each sign's name as the learner is shown it, by id (:func:`signcore.words.sign_names`:
-        "hallo (DGS)", and "(no language)" beside a sign of that name), of the signs whose name contains
-        ``search`` (those of that very name among them)."""
-        signs = self.signs(search)
+        "hallo (DGS)", and "(no language)" beside a sign of that name). ``signs``: every sign, as
+        :meth:`signs` lists them, from a caller that read them already (read here when None)."""
+        signs = self.signs() if signs is None else signs
         names = sign_names([(sign.gloss, sign.language) for sign in signs])
         return dict(zip((sign.id for sign in signs), names, strict=True))
 
-    def sign_name(self, sign_id: int) -> str:
-        """One sign's name as the learner is shown it (:meth:`sign_names`); DatabaseError when it is gone."""
-        return self.sign_names(self.sign(sign_id).gloss)[sign_id]
+    def sign_name(self, sign: Sign) -> str:
+        """One sign's name as the learner is shown it (:meth:`sign_names`), from the sign held: only one
+        without a language is looked up, for whether another sign has its name (ignoring case)."""
+        if sign.language:
+            return sign_name(sign.gloss, sign.language)
+        shared = self._read(
+            "SELECT 1 FROM signs WHERE gloss_key = ? AND id <> ? AND deleted_at IS NULL LIMIT 1",
+            (sign.gloss.casefold(), sign.id),
+        )
+        return sign_name(sign.gloss, sign.language, name_shared=bool(shared))
 
     def languages(self) -> list[str]:
         """The sign languages present (signs without a language are not counted)."""

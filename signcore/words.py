@@ -12,6 +12,11 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
+def joined_with_and(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def language_name(language: str) -> str:
     """A sign's language as the learner reads it: "DGS", or "no language" for a sign without one (a
     table's column, a sign's details, a map's colour key, a name shared with another sign)."""

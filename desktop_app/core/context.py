@@ -291,6 +291,10 @@ class AppContext:
             self.camera = camera
             self.events.camera_changed.emit(camera)
 
+    def use_chosen_camera(self, camera: CameraInUse) -> None:
+        """The camera the learner chose (File → Camera…, the Settings): used now and saved for next time."""
+        self.use_camera(camera.source, camera.video_is_selfie, remember=True)
+
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing
         it; they are saved with the rest (at the latest when the app closes)."""

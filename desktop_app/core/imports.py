@@ -32,7 +32,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import counted, sign_name
+from signcore.words import counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -57,7 +57,7 @@ LANGUAGE_TIP = (
     " library has none. When signs of several languages share a name, choose the language (“no language”"
     " for the sign without one)."
 )
-NAMES_SHOWN = 3  # chosen files named in the import dialog; more are counted
+NAMES_SHOWN = 3  # chosen files, or the signs an import went to, named; more are counted
 MAX_FAILURES_SHOWN = 12
 
 
@@ -120,10 +120,16 @@ def describe_paths(paths: list[str]) -> str:
     """What was chosen, by the names the learner picked (where they are is :func:`paths_in_full`)."""
     if not paths:
         return NOTHING_CHOSEN
-    names = [Path(path).name or path for path in paths]  # a drive or "/" has no name
+    return _first_names([Path(path).name or path for path in paths])  # a drive or "/" has no name
+
+
+def _first_names(names: list[str], noun: str = "") -> str:
+    """ "a, b and c"; beyond NAMES_SHOWN, the first ones and how many more: "a, b, c and 2 more" (and with
+    ``noun`` "sign": "… and 2 more signs")."""
     if len(names) <= NAMES_SHOWN:
-        return ", ".join(names)
-    return f"{', '.join(names[:NAMES_SHOWN])} and {len(names) - NAMES_SHOWN} more"
+        return joined_with_and(names)
+    rest = len(names) - NAMES_SHOWN
+    return joined_with_and([*names[:NAMES_SHOWN], counted(rest, f"more {noun}") if noun else f"{rest} more"])
 
 
 def paths_in_full(paths: list[str]) -> str:
@@ -336,11 +342,7 @@ def _into(signs: list[tuple[str, str]]) -> str:
     """ " into hallo (DGS) and du (DGS)": the signs the clips went to, named as lists name them (with the
     language left empty, a clip joins the sign of its name in whatever language it is)."""
     names = [sign_name(gloss, language) for gloss, language in signs]
-    if not names:
-        return ""
-    if len(names) > NAMES_SHOWN:
-        return f" into {', '.join(names[:NAMES_SHOWN])} and {counted(len(names) - NAMES_SHOWN, 'more sign')}"
-    return " into " + (f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else names[0])
+    return f" into {_first_names(names, 'sign')}" if names else ""
 
 
 def _listed(messages: list[str]) -> list[str]:

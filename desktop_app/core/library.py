@@ -29,7 +29,7 @@ from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
 from signcore.lessons import STARTER_SIGN_TAG
-from signcore.words import NO_LANGUAGE, counted, language_name, language_named, letter_name
+from signcore.words import NO_LANGUAGE, counted, joined_with_and, language_name, language_named, letter_name
 
 ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
@@ -156,7 +156,7 @@ class Library:
         if sign is None:
             return SignPanel(NO_SIGN_TITLE, EMPTY_LIBRARY_HINT)
         try:
-            title = self.context.database.sign_name(sign.id)
+            title = self.context.database.sign_name(sign)
             clips = tuple(self.clips(sign.id))
         except InputError as error:
             return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
@@ -208,7 +208,7 @@ class Library:
 
     def delete_sign(self, sign: Sign) -> None:
         """Delete at once, no confirmation needed: :meth:`undo` brings it back."""
-        name = self.context.database.sign_name(sign.id)
+        name = self.context.database.sign_name(sign)
         self.context.database.delete_sign(sign.id)
         self._deleted(Deletion("sign", sign.id, f"sign “{name}”"))
         if self.context.selected_sign_id == sign.id:
@@ -216,7 +216,7 @@ class Library:
         self.context.notify_database_changed()
 
     def delete_clip(self, clip: ClipInfo) -> None:
-        name = self.context.database.sign_name(clip.sign_id)
+        name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
         self.context.database.delete_clip(clip.id)
         self._deleted(Deletion("clip", clip.id, f"a clip of “{name}”"))
         self.context.notify_database_changed()
@@ -321,8 +321,7 @@ def describe_recording(pose: PoseSequence) -> str:
     if not seen:
         tracked = "neither your body nor your hands were"
     else:
-        tracked = (", ".join(seen[:-1]) + " and " if len(seen) > 1 else "") + seen[-1]
-        tracked += " were" if len(seen) > 1 else " was"
+        tracked = joined_with_and(seen) + (" were" if len(seen) > 1 else " was")
     return f"{pose.duration:.1f} s of signing: {tracked} seen most of the time."
 
 

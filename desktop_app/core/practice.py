@@ -169,7 +169,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
                 reference = target.references[shown.id]
             else:
                 reference = pose.mirrored() if mirrored else pose
-        title = database.sign_name(sign_id)
+        title = database.sign_name(sign)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))
     remember_sign(context, sign)

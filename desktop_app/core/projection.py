@@ -146,7 +146,8 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
     if len(clip_ids) == 0:
         return EmbeddingMap("No clip is prepared for this sign model yet." + waiting)
     projection = pca_2d(matrix)
-    shown_names = database.sign_names()
+    every_sign = database.signs()
+    shown_names = database.sign_names(every_sign)
     names = [shown_names[int(sign_id)] for sign_id in sign_ids]
     signs, sign_index = np.unique(sign_ids, return_inverse=True)
     labels = []
@@ -161,7 +162,7 @@ def embedding_map(database: SignDatabase, encoder: Encoder | None) -> EmbeddingM
         " a sign's clips in a tight group are easy to recognise; signs whose dots mix may be confused (the"
         " map flattens the model's view: some that mix here are still told apart)." + waiting
     )
-    language_of = {sign.id: language_name(sign.language) for sign in database.signs()}
+    language_of = {sign.id: language_name(sign.language) for sign in every_sign}
     languages = [language_of[int(sign_id)] for sign_id in sign_ids]
     return EmbeddingMap(
         status, clip_ids, sign_ids, list(glosses), names, projection, sign_index, labels, languages

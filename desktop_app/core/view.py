@@ -156,9 +156,7 @@ def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> Head
     return HeadAndShoulders(head, shoulders, True)
 
 
-def figure_space(
-    pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders
-) -> tuple[float, float, float, float]:
+def figure_space(extents: FigureExtents) -> tuple[float, float, float, float]:
     """(left, top, right, bottom) in body-frame units framing the signer from the head to the hands over the
     whole clip: the head outline, the shoulders and the upper arms below them (a guide's drawn ones), and
     both hands in every frame they sign in. A hand hanging below the rest line is not framed
@@ -168,22 +166,21 @@ def figure_space(
     cuts a signer at the chest. A lone frame that a tracking glitch puts far from both its neighbours (one in
     eight of the starter clips has one, often the first frame) must not shrink the figure in all the others.
     """
-    low, high = _figure_extents(pose, xy, body)
-    shown = np.isfinite(low).all(axis=1)
-    left, top = -_without_lone_spikes(-low[shown]).max(axis=0) - FRAME_MARGIN
-    right, bottom = _without_lone_spikes(high[shown]).max(axis=0) + FRAME_MARGIN
+    shown = extents.shown
+    left, top = -_without_lone_spikes(-extents.low[shown]).max(axis=0) - FRAME_MARGIN
+    right, bottom = _without_lone_spikes(extents.high[shown]).max(axis=0) + FRAME_MARGIN
     return float(left), float(top), float(right), float(bottom)
 
 
-def drawn_frames(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -> np.ndarray:
-    """(T,) the frame a player draws for each frame of the clip: itself, or for a lone glitch frame (the one
-    :func:`figure_space` leaves out: many ASL starter clips start with the figure elsewhere, "coffee" as a
-    single line) its nearest other frame. The clip keeps it: scoring and feedback read the clip as stored."""
-    low, high = _figure_extents(pose, xy, body)
-    shown = np.isfinite(low).all(axis=1)
-    glitch = np.zeros(len(pose), bool)
-    glitch[shown] = (_lone_spikes(-low[shown]) | _lone_spikes(high[shown])).any(axis=1)
-    frames = np.arange(len(pose))
+def drawn_frames(extents: FigureExtents) -> np.ndarray:
+    """(T,) the frame a player draws for each frame of the clip (of these :func:`figure_extents`): itself,
+    or for a lone glitch frame (the one :func:`figure_space` leaves out: many ASL starter clips start with
+    the figure elsewhere, "coffee" as a single line) its nearest other frame. The clip keeps it: scoring and
+    feedback read the clip as stored."""
+    shown = extents.shown
+    glitch = np.zeros(len(shown), bool)
+    glitch[shown] = (_lone_spikes(-extents.low[shown]) | _lone_spikes(extents.high[shown])).any(axis=1)
+    frames = np.arange(len(shown))
     sound = frames[~glitch]
     if not glitch.any() or not len(sound):
         return frames
@@ -193,11 +190,24 @@ def drawn_frames(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -> 
     return np.where(glitch, nearer, frames)
 
 
-def _figure_extents(
-    pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders
-) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class FigureExtents:
     """The lowest and highest (x, y) of the figure framed in each frame (see :func:`figure_space`), each
-    (T, 2); inf and -inf in a frame showing nothing."""
+    (T, 2); inf and -inf in a frame showing nothing. Read once per clip, for its framing and the frames
+    drawn (:func:`drawn_frames`)."""
+
+    low: np.ndarray
+    high: np.ndarray
+
+    @property
+    def shown(self) -> np.ndarray:
+        """(T,) the frames that show something."""
+        return np.asarray(np.isfinite(self.low).all(axis=1))
+
+
+def figure_extents(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -> FigureExtents:
+    """The figure framed, frame by frame: both hands where they sign (not below the rest line), the head
+    outline, the shoulders and the upper arms below them (see :func:`figure_space`)."""
     hand_points = np.arange(pose.mask.shape[1]) >= LEFT_HAND.start  # the layout ends with both hands
     signing = normalize.without_resting_hands(pose.points, pose.mask) & hand_points
     half_head = np.array(HEAD_SIZE) / 2
@@ -208,7 +218,7 @@ def _figure_extents(
     seen = np.isfinite(points).all(axis=2)
     low = np.where(seen[..., None], points, np.inf).min(axis=1)
     high = np.where(seen[..., None], points, -np.inf).max(axis=1)
-    return low, high
+    return FigureExtents(low, high)
 
 
 def _lone_spikes(values: np.ndarray) -> np.ndarray:

@@ -51,7 +51,7 @@ def choose_camera(context: AppContext, parent: QWidget | None) -> None:
     """File → Camera… and the "Choose camera…" buttons: the camera chosen is used at once and saved."""
     chosen = ask_for_camera(context, parent)
     if chosen is not None:
-        context.use_camera(chosen.source, chosen.video_is_selfie, remember=True)
+        context.use_chosen_camera(chosen)
 
 
 class CameraDialog(QDialog):

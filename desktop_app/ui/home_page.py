@@ -65,6 +65,7 @@ class HomePage(QWidget):
         self.review_button.clicked.connect(self.start_review)
         self.lesson_button = ElidedButton()
         self.lesson_button.clicked.connect(self.continue_lesson)
+        self.first_choice: QPushButton = self.review_button  # marked ▶: what to do first (see _refresh)
         for button in (self.continue_button, self.review_button, self.lesson_button):
             button.setMinimumHeight(44)
             button.setAutoDefault(True)  # Enter presses the button the learner tabbed to, as Space does
@@ -150,12 +151,11 @@ class HomePage(QWidget):
             return
         buttons = [
             button
-            for button in (self.continue_button, self.review_button, self.lesson_button)
+            for button in (self.first_choice, self.continue_button, self.review_button, self.lesson_button)
             if not button.isHidden() and button.isEnabled()
         ]
-        marked = [button for button in buttons if button.text().startswith("▶")]
-        if marked or buttons:
-            (marked or buttons)[0].setFocus()
+        if buttons:
+            buttons[0].setFocus()
 
     def ability(self) -> ExerciseAbility:
         return exercise_ability(self.context)
@@ -182,6 +182,7 @@ class HomePage(QWidget):
         self.due_label.setText(overview.due)
         self.new_label.setText(overview.new)
         self.known_label.setText(overview.known)
+        self.first_choice = self.continue_button if overview.continue_first else self.review_button
         self.continue_button.setVisible(overview.continue_text is not None)
         self.continue_button.setText(overview.continue_text or "")
         self.continue_button.setToolTip(overview.continue_text or "")

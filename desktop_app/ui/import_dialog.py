@@ -145,8 +145,7 @@ class ImportDialog(QDialog):
         unanswered = self._selfie_unanswered()
         self.import_button.setEnabled(bool(self.paths) and not unanswered)
         # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
-        self.import_button.setToolTip(ANSWER_FIRST if unanswered else "")
-        self.selfie_question.wait_for_answer(unanswered)
+        self.selfie_question.wait_for_answer(unanswered, self.import_button)
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:

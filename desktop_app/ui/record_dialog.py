@@ -148,7 +148,8 @@ class RecordDialog(QDialog):
         self.sign_id = sign_id
         self.recorded: PoseSequence | None = None
         self.kept_clip_id: int | None = None
-        name = context.database.sign_name(sign_id)  # "hallo (DGS)", as the library lists it
+        database = context.database
+        name = database.sign_name(database.sign(sign_id))  # "hallo (DGS)", as the library lists it
         self.setWindowTitle(f"Record “{name}”")
         self.resize(760, 620)
 

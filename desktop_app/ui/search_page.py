@@ -324,5 +324,4 @@ class SelfieDialog(QDialog):
     def _follow_answer(self) -> None:
         unanswered = not self.selfie_question.answered
         self.search_button.setEnabled(not unanswered)
-        self.search_button.setToolTip(ANSWER_FIRST if unanswered else "")
-        self.selfie_question.wait_for_answer(unanswered)
+        self.selfie_question.wait_for_answer(unanswered, self.search_button)

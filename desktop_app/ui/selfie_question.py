@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -82,7 +83,9 @@ class SelfieQuestion(QWidget):
     def is_selfie(self) -> bool:
         return self.selfie.isChecked()
 
-    def wait_for_answer(self, waiting: bool) -> None:
-        """Say, where the learner looks, that what they asked for waits for the answer (or no longer)."""
+    def wait_for_answer(self, waiting: bool, button: QAbstractButton) -> None:
+        """Say, where the learner looks and on the ``button`` that waits, that what they asked for waits for
+        the answer (or no longer)."""
         self.question.setStyleSheet("font-weight: bold" if waiting else "")
         self.answer_first.setVisible(waiting)
+        button.setToolTip(self.answer_first.text() if waiting else "")

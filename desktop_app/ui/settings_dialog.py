@@ -167,9 +167,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "Cannot use this file", str(error))
             return
         if self.chosen_camera is not None:
-            self.context.use_camera(
-                self.chosen_camera.source, self.chosen_camera.video_is_selfie, remember=True
-            )
+            self.context.use_chosen_camera(self.chosen_camera)
         if switched:  # the progress and a failure are shown over the window: this dialog closes now
             parent = self.parentWidget()
             self.reembed_worker = start_embedding_missing(

@@ -163,13 +163,15 @@ class Track:
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
     drawn: np.ndarray = field(init=False, repr=False)  # the frame drawn for each: a lone glitch's neighbour
+    space: tuple[float, float, float, float] = field(init=False, repr=False)  # framed, unmirrored, unshifted
     dominant_hand: str = field(init=False)  # the close-up's hand unless the canvas names one
 
     def __post_init__(self) -> None:
         # Worked out once: a player repaints up to 30 times a second, beside the live camera picture.
         self.xy = normalize.body_xy(self.pose)
         self.body = view.head_and_shoulders(self.pose, self.xy)
-        self.drawn = view.drawn_frames(self.pose, self.xy, self.body)
+        extents = view.figure_extents(self.pose, self.xy, self.body)
+        self.drawn, self.space = view.drawn_frames(extents), view.figure_space(extents)
         self.dominant_hand = normalize.signing_hand(self.pose, self.xy)
 
 
@@ -308,7 +310,7 @@ class SkeletonCanvas(QWidget):
         """The union of every track's framed figure, as it lies on screen (mirrored, shifted)."""
         boxes = []
         for track in tracks:
-            left, top, right, bottom = view.figure_space(track.pose, track.xy, track.body)
+            left, top, right, bottom = track.space
             if self.convention.mirror:
                 left, right = -right, -left
             boxes.append((left + track.shift, top, right + track.shift, bottom))

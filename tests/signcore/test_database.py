@@ -92,13 +92,13 @@ def test_signs_search_filter_and_duplicates(db):
 def test_signs_are_named_as_the_learner_is_shown_them_told_apart_from_others_of_their_name(db):
     hallo, bare, hallowelt = db.add_sign("hallo", "DGS"), db.add_sign("Hallo", ""), db.add_sign("hallowelt")
     assert db.sign_names() == {hallo: "hallo (DGS)", bare: "Hallo (no language)", hallowelt: "hallowelt"}
-    assert (db.sign_name(hallo), db.sign_name(bare), db.sign_name(hallowelt)) == (
+    assert [db.sign_name(db.sign(sign)) for sign in (hallo, bare, hallowelt)] == [
         "hallo (DGS)",
         "Hallo (no language)",
         "hallowelt",  # its name only holds the other's
-    )
+    ]
     db.delete_sign(hallo)
-    assert db.sign_name(bare) == "Hallo"  # alone with its name again
+    assert db.sign_name(db.sign(bare)) == "Hallo"  # alone with its name again
 
 
 def test_a_search_ignores_case_accents_spaces_hyphens_and_underscores(db):
@@ -117,7 +117,7 @@ def test_a_search_ignores_case_accents_spaces_hyphens_and_underscores(db):
 def test_a_letter_sign_is_found_by_its_letter_and_by_its_name(db):
     letter = db.add_sign("l", "ASL")
     hallo = db.add_sign("hallo", "DGS")
-    assert db.sign_name(letter) == "letter L (ASL)"
+    assert db.sign_name(db.sign(letter)) == "letter L (ASL)"
     assert [s.id for s in db.signs("l")] == [hallo, letter]
     assert [s.id for s in db.signs("L")] == [hallo, letter]
     assert [s.id for s in db.signs("letter L")] == [letter]  # as the lists name it

@@ -1,6 +1,6 @@
 """Numbers and names in the learner's words."""
 
-from signcore.words import counted, language_name, sign_names
+from signcore.words import counted, joined_with_and, language_name, sign_names
 
 
 def test_counted_says_one_and_many():
@@ -9,6 +9,15 @@ def test_counted_says_one_and_many():
         "3 clips",
         "2 were",
     )
+
+
+def test_a_few_names_are_joined_with_commas_and_a_last_and():
+    assert [joined_with_and(names) for names in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "",
+        "a",
+        "a and b",
+        "a, b and c",
+    ]
 
 
 def test_a_list_names_each_sign_with_its_language_and_tells_signs_of_one_name_apart():

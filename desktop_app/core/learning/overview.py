@@ -125,6 +125,7 @@ class HomeOverview:
     new: str
     known: str
     continue_text: str | None  # None: no session left unfinished
+    continue_first: bool  # the session left unfinished is what to do first (marked ▶), not today's review
     review_text: str | None  # None: the session left unfinished is today's review (one button for it)
     review_enabled: bool
     lesson_text: str | None  # the next lesson to continue; None when every lesson is met
@@ -204,6 +205,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         new=new,
         known=f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
         continue_text=continue_text,
+        continue_first=continue_first,
         review_text=review_text,
         review_enabled=review_size > 0,
         lesson_text=lesson_text,

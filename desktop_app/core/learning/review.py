@@ -150,6 +150,14 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step]) -> int:
     return total
 
 
+@dataclass(frozen=True)
+class Rated:
+    """An answer's rating, and when its exercise comes back in words (:func:`.scheduling.comes_back`)."""
+
+    rating: Rating
+    comes_back: str
+
+
 class ReviewSession:
     """A session in progress: its steps, and the learner's answers turned into FSRS reviews.
 
@@ -160,9 +168,6 @@ class ReviewSession:
         self.store = store
         self.saved = saved
         self.step_changed = EventEmitter("step_changed")
-        self.last_comes_back = (
-            ""  # when the exercise answered last comes back, in words (scheduling.comes_back)
-        )
 
     @property
     def current(self) -> Step | None:
@@ -215,36 +220,35 @@ class ReviewSession:
         self._advance(after)
         return step
 
-    def answer_recognition(self, chosen_sign_id: int, seconds: float, clip_seconds: float) -> Rating:
+    def answer_recognition(self, chosen_sign_id: int, seconds: float, clip_seconds: float) -> Rated:
         """The learner chose ``chosen_sign_id`` after ``seconds``, watching a clip that plays for
         ``clip_seconds`` at the speed shown."""
         step = self._require(StepKind.RECOGNITION)
         correct = chosen_sign_id == step.sign_id
         rating = recognition_rating(correct, max(seconds - clip_seconds, 0.0))
-        self._review(step, rating, duration_ms=round(1000 * seconds), correct=correct)
-        return rating
+        return self._review(step, rating, duration_ms=round(1000 * seconds), correct=correct)
 
-    def answer_production(self, score: float) -> Rating:
+    def answer_production(self, score: float) -> Rated:
         """The current production step's attempt scored ``score`` (0-100, calibrated)."""
         step = self._require(StepKind.PRODUCTION)
-        rating = production_rating(score)
-        self._review(step, rating, score=score)
-        return rating
+        return self._review(step, production_rating(score), score=score)
 
-    def _review(self, step: Step, rating: Rating, **result: Any) -> None:
-        saved: list[SavedSession] = []
+    def _review(self, step: Step, rating: Rating, **result: Any) -> Rated:
+        after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
-            self.last_comes_back = comes_back(card.due - now, in_this_session=soon)
-            saved.append(self._after_current(requeue=step if soon else None))
-            return saved[0]
+            saved = self._after_current(requeue=step if soon else None)
+            after.append((saved, comes_back(card.due - now, in_this_session=soon)))
+            return saved
 
         self.store.review(
             step.sign_id, ExerciseKind(step.kind.value), rating, session_after=session_after, **result
         )
-        self._advance(saved[0])
+        saved, back = after[0]
+        self._advance(saved)
+        return Rated(rating, back)
 
     def skip(self) -> Step | None:
         """Leave the current step out of this session (it stays due; e.g. no camera for production).

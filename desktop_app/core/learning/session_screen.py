@@ -177,7 +177,7 @@ class SessionScreen:
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         database = self.context.database
         sign = self.sign_on_screen = database.sign(step.sign_id)
-        self.name_on_screen = database.sign_name(sign.id)
+        self.name_on_screen = database.sign_name(sign)
         shown = ShownStep(step, sign, self.name_on_screen, *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
             reference, origin = self._reference(sign.id)
@@ -185,8 +185,9 @@ class SessionScreen:
         if step.kind is StepKind.RECOGNITION:
             gallery = self.context.gallery()
             clip_ids = [clip.id for clip in database.clips(sign.id)]
-            self.question = recognition_question(sign, database.signs(), clip_ids, gallery, self.rng)
-            names = database.sign_names()
+            every_sign = database.signs()
+            self.question = recognition_question(sign, every_sign, clip_ids, gallery, self.rng)
+            names = database.sign_names(every_sign)
             self.option_names = tuple(names[option.id] for option in self.question.options)
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
             reference, origin = self._reference(sign.id, self.question.clip_id)
@@ -265,8 +266,8 @@ class SessionScreen:
             return None
         chosen = question.options[index]
         seconds = self.clock() - self._asked_at
-        rating = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
-        if rating is None:
+        rated = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        if rated is None:
             return None
         self.question = None
         right = next(n for n, option in enumerate(question.options) if question.is_right(option.id))
@@ -274,8 +275,8 @@ class SessionScreen:
         verdict = (
             "Right!" if correct else f"Not quite: this is <b>{html.escape(self.option_names[right])}</b>."
         )
-        words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rating, session.last_comes_back)}"
-        return RecognitionAnswer(rating, index, right, words)
+        words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rated.rating, rated.comes_back)}"
+        return RecognitionAnswer(rated.rating, index, right, words)
 
     def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
         """An attempt at ``sign_id`` scored ``score``: the rated answer when it is the attempt awaited and it
@@ -283,9 +284,9 @@ class SessionScreen:
         session = self._current_is(StepKind.PRODUCTION)
         if session is None or self.target is None or self.target.sign_id != sign_id:
             return None
-        rating = self._saved(lambda: session.answer_production(score))
-        if rating is None:
+        rated = self._saved(lambda: session.answer_production(score))
+        if rated is None:
             return None
         self.target = None
-        words = rating_words(rating, session.last_comes_back)
-        return ProductionAnswer(rating, score, f"{score:.0f}", RATING_COLOURS[rating], words)
+        words = rating_words(rated.rating, rated.comes_back)
+        return ProductionAnswer(rated.rating, score, f"{score:.0f}", RATING_COLOURS[rated.rating], words)

@@ -134,9 +134,11 @@ def test_the_form_becomes_a_request_with_a_gloss_only_where_the_kind_names_one_s
 def test_the_chosen_files_are_described_and_filtered_by_kind():
     assert describe_paths([]) == NOTHING_CHOSEN
     assert describe_paths(["/signs/HALLO/a.pose"]) == "a.pose"
-    assert describe_paths(["/signs/HALLO/a.pose", "/signs/HALLO/b.pose"]) == "a.pose, b.pose"
+    assert describe_paths(["/signs/HALLO/a.pose", "/signs/HALLO/b.pose"]) == "a.pose and b.pose"
     four = [f"/v/{name}.mp4" for name in "abcd"]
+    assert describe_paths(four[:3]) == "a.mp4, b.mp4 and c.mp4"
     assert describe_paths(four) == "a.mp4, b.mp4, c.mp4 and 1 more"
+    assert describe_paths([*four, "/v/e.mp4"]) == "a.mp4, b.mp4, c.mp4 and 2 more"
     assert describe_paths(["/home/me/signs"]) == "signs" and describe_paths(["/"]) == "/"
     assert paths_in_full(four[:2]) == "/v/a.mp4\n/v/b.mp4"
     assert file_filter(POSE_FILES) == "Pose files (*.pose);;All files (*)"

@@ -98,7 +98,7 @@ def test_the_figure_is_framed_from_the_head_to_the_signing_hands_in_every_frame(
     for pose in (asl.frames(slice(1, None)), dgs, faceless):
         xy = normalize.body_xy(pose)
         body = view.head_and_shoulders(pose, xy)
-        left, top, right, bottom = view.figure_space(pose, xy, body)
+        left, top, right, bottom = view.figure_space(view.figure_extents(pose, xy, body))
 
         def inside(points: np.ndarray, box=(left, top, right, bottom)) -> bool:
             x, y = points.reshape(-1, 2)[np.isfinite(points.reshape(-1, 2)).all(axis=1)].T
@@ -119,7 +119,9 @@ def test_an_arm_hanging_at_the_side_does_not_shrink_the_figure(asl):
     leaves the view at the bottom, as a webcam cuts a signer at the chest."""
     clip = asl.frames(slice(1, None))
     xy = normalize.body_xy(clip)
-    left, top, right, bottom = view.figure_space(clip, xy, view.head_and_shoulders(clip, xy))
+    left, top, right, bottom = view.figure_space(
+        view.figure_extents(clip, xy, view.head_and_shoulders(clip, xy))
+    )
     left_wrist = xy[clip.mask[:, LEFT_WRIST_BODY], LEFT_WRIST_BODY, 1]
     assert left_wrist.max() > 2.0 and bottom < 1.0
 
@@ -130,12 +132,12 @@ def test_a_glitch_of_one_frame_does_not_shrink_the_figure(asl):
     clip = asl.frames(slice(1, None))
     xy = normalize.body_xy(clip)
     body = view.head_and_shoulders(clip, xy)
-    framed = view.figure_space(clip, xy, body)
+    framed = view.figure_space(view.figure_extents(clip, xy, body))
     glitch = xy.copy()
     glitch[8, RIGHT_HAND, 1] += 3.0
-    assert view.figure_space(clip, glitch, body) == framed
+    assert view.figure_space(view.figure_extents(clip, glitch, body)) == framed
     glitch[9, RIGHT_HAND, 1] += 3.0
-    assert view.figure_space(clip, glitch, body)[3] >= glitch[8:10, RIGHT_HAND, 1].max()
+    assert view.figure_space(view.figure_extents(clip, glitch, body))[3] >= glitch[8:10, RIGHT_HAND, 1].max()
 
 
 def test_a_lone_glitch_frame_is_drawn_as_its_nearest_frame(asl):
@@ -143,17 +145,17 @@ def test_a_lone_glitch_frame_is_drawn_as_its_nearest_frame(asl):
     figure elsewhere for one frame (thank-you's here; "coffee" as a single line). The player draws the
     nearest sound frame in its place; the clip keeps it (scoring and feedback read the clip as stored)."""
     xy = normalize.body_xy(asl)
-    drawn = view.drawn_frames(asl, xy, view.head_and_shoulders(asl, xy))
+    drawn = view.drawn_frames(view.figure_extents(asl, xy, view.head_and_shoulders(asl, xy)))
     assert drawn.tolist() == [1, *range(1, len(asl))]
     clip = asl.frames(slice(1, None))
     xy = normalize.body_xy(clip)
     body = view.head_and_shoulders(clip, xy)
-    assert view.drawn_frames(clip, xy, body).tolist() == list(range(len(clip)))
+    assert view.drawn_frames(view.figure_extents(clip, xy, body)).tolist() == list(range(len(clip)))
     glitch = xy.copy()
     glitch[8, RIGHT_HAND, 1] += 3.0
-    assert view.drawn_frames(clip, glitch, body)[7:10].tolist() == [7, 7, 9]
+    assert view.drawn_frames(view.figure_extents(clip, glitch, body))[7:10].tolist() == [7, 7, 9]
     glitch[9, RIGHT_HAND, 1] += 3.0  # held for two frames: where the hand was, drawn
-    assert view.drawn_frames(clip, glitch, body).tolist() == list(range(len(clip)))
+    assert view.drawn_frames(view.figure_extents(clip, glitch, body)).tolist() == list(range(len(clip)))
 
 
 def test_short_clips_are_interpolated_between_frames(asl):

@@ -79,6 +79,16 @@ def test_the_command_lines_camera_is_shown_with_the_saved_video_offered_and_expl
     assert dialog.video_button.isChecked() and dialog.video_path.text() == "/videos/wave_hello.mp4"
 
 
+def test_a_camera_chosen_from_the_file_menu_is_used_at_once_and_saved(qtbot, context, monkeypatch):
+    monkeypatch.setattr(
+        camera_dialog, "ask_for_camera", lambda context, parent: CameraInUse("/v/me.mp4", True)
+    )
+    camera_dialog.choose_camera(context, None)
+    assert context.camera == CameraInUse("/v/me.mp4", True)
+    assert Settings.load(context.settings_path).camera_source() == "/v/me.mp4"
+    assert Settings.load(context.settings_path).video_is_selfie
+
+
 def test_settings_show_the_camera_in_use_and_change_it_on_ok_only(qtbot, context, monkeypatch):
     """Settings showed the saved camera ('camera 0, none: use the camera' while a video given on the command
     line was in use), and OK did not change the camera the app used."""

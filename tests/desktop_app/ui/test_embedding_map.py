@@ -344,6 +344,7 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
             return QDialog.DialogCode.Rejected
         (question.selfie if answer == "a selfie" else question.not_selfie).setChecked(True)
         assert dialog.search_button.isEnabled() and question.answer_first.isHidden()
+        assert dialog.search_button.toolTip() == ""
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)

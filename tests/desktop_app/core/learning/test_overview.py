@@ -64,6 +64,7 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     session = path.start_review(5, every_exercise)  # the fifth new sign of the day
     session.introduced()  # then the learner stops
     home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert home.continue_first
     assert home.continue_text.startswith(f"▶  Continue where you stopped: {session.title} (")
     assert home.review_text is None  # today's review is the one to continue: not offered twice
     assert home.new == "5 of your 5 new signs a day met today: enough new signs for today"
@@ -98,6 +99,7 @@ def test_a_review_left_on_an_earlier_day_is_not_called_todays(database, clock):
     path.start_review(3, every_exercise).introduced()  # Monday: the learner stops after one step
     clock.advance(days=1)
     home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert not home.continue_first
     assert home.continue_text.startswith("Continue where you stopped: the review you started on Monday (")
     assert home.review_text.startswith("▶  Start today's review")  # what is due now comes first
     clock.advance(days=9)

@@ -101,7 +101,8 @@ def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
     session = path.start_review(1, every_exercise)
     session.introduced()
     assert session.current == Step(sign_id, StepKind.RECOGNITION)
-    assert session.answer_recognition(-1, seconds=4.0, clip_seconds=2.0) == Rating.Again
+    rated = session.answer_recognition(-1, seconds=4.0, clip_seconds=2.0)
+    assert (rated.rating, rated.comes_back) == (Rating.Again, "it comes back in a few minutes")
     assert list(session.saved.steps) == [
         Step(sign_id, StepKind.PRODUCTION),
         Step(sign_id, StepKind.RECOGNITION),
@@ -152,17 +153,19 @@ def test_a_lesson_teaches_its_new_signs_beyond_the_daily_cap(database, clock):
     assert StepKind.INTRODUCE not in {s.kind for s in again.saved.steps}
 
 
-def answer(session, rating: Rating) -> None:
+def answer(session, rating: Rating) -> str:
     """Answer the current exercise so that it is rated ``rating`` (recognition by time, production by its
-    score)."""
+    score); when it comes back, in words."""
     step = session.current
     if step.kind is StepKind.RECOGNITION:
         chosen = -1 if rating is Rating.Again else step.sign_id
         seconds = {Rating.Again: 1.0, Rating.Hard: 20.0, Rating.Good: 6.0, Rating.Easy: 1.0}[rating]
-        assert session.answer_recognition(chosen, seconds=seconds, clip_seconds=0.0) == rating
+        rated = session.answer_recognition(chosen, seconds=seconds, clip_seconds=0.0)
     else:
         score = {Rating.Again: 10.0, Rating.Hard: 50.0, Rating.Good: 75.0, Rating.Easy: 90.0}[rating]
-        assert session.answer_production(score) == rating
+        rated = session.answer_production(score)
+    assert rated.rating == rating
+    return rated.comes_back
 
 
 def test_a_lessons_steps_to_go_count_those_that_come_back(database, clock):
@@ -198,10 +201,10 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     assert (session.to_go, session.again) == (6, 1)  # learnt at once: it does not come back
     answer(session, Rating.Good)
     assert (session.to_go, session.again) == (5, 1)
-    answer(session, Rating.Hard)
+    comes_back = answer(session, Rating.Hard)
     assert (session.to_go, session.again) == (3, 1)  # right but slow: due for the next review, not now
     # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
-    assert session.last_comes_back == "it comes back in your next review"
+    assert comes_back == "it comes back in your next review"
     answer(session, Rating.Good)  # the wrong one, answered right now: it comes back once more, as planned
     assert (session.to_go, session.again) == (2, 0)
 
