@@ -5,11 +5,15 @@
     python -m desktop_app --camera signing.mp4         # a video file as the camera (looped)
     python -m desktop_app --selftest --camera clip.mp4 # headless: JSON report, exit status 0 = all fine
     python -m desktop_app --score attempt.mp4 --sign hello [--json out.json]   # score a recorded attempt
+    python -m desktop_app --score selfie.mp4 --video-mirrored --sign hello     # ... filmed as a selfie
     python -m desktop_app --verbose                    # also MediaPipe's, TFLite's and Qt's own log lines
 
 Options given here apply to this run only; the Settings dialog changes the saved defaults. The camera in use
 (``--camera``'s, else the saved one) is what File → Camera… and Settings show; a camera chosen there replaces
-it and is saved. Without a display the app says so in one sentence and exits with status 2 (Qt itself would
+it and is saved. A video is read as the learner says it was filmed: ``--video-mirrored`` for a selfie
+recording, ``--video-not-mirrored`` for one filmed by a camera facing the signer; unsaid, ``--camera``'s
+video is read as the saved camera setting says, and ``--score``'s as not mirrored (the output says so).
+Without a display the app says so in one sentence and exits with status 2 (Qt itself would
 abort).
 """
 
@@ -63,13 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
         dest="video_is_selfie",
         action="store_true",
         default=None,
-        help="the video file is a selfie (mirror-image) recording, e.g. from a phone's front camera",
+        help="the video file (--camera's or --score's) is a selfie (mirror-image) recording, e.g. from a"
+        " phone's front camera",
     )
     mirrored.add_argument(
         "--video-not-mirrored",
         dest="video_is_selfie",
         action="store_false",
-        help="the video file shows the signer as a camera facing them sees them",
+        help="the video file shows the signer as a camera facing them sees them (unsaid: --camera's video"
+        " as the saved camera setting says, --score's video this way)",
     )
     parser.add_argument(
         "--db", type=Path, metavar="PATH", help="sign database file (default: your own database)"
@@ -84,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--score",
         type=Path,
         metavar="FILE",
-        help="score a recorded attempt (a video or .pose file) against --sign without a window, print JSON",
+        help="score a recorded attempt (a video or .pose file) against --sign without a window, print JSON; a"
+        " video is read as not mirrored unless --video-mirrored says it is a selfie recording",
     )
     parser.add_argument("--sign", metavar="GLOSS", help="the sign the --score attempt was meant to be")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the --score JSON to this file")
@@ -163,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.core import file_scoring
 
         with quiet_native_logs(args):
-            return file_scoring.main(args.score, args.sign, args.json, launch, settings.left_handed)
+            return file_scoring.main(
+                args.score, args.sign, args.json, launch, settings.left_handed, args.video_is_selfie
+            )
     if args.selftest:
         from desktop_app.selftest import run_from_command_line
 

@@ -72,6 +72,30 @@ def wait_for_outcome(qtbot, worker, timeout: int) -> tuple:
     return worker.outcome
 
 
+def answering_the_selfie_question(answer: str, waiting_words: str, accept_words: str, asked: list[str]):
+    """A stand-in for ``SelfieDialog.exec``: the learner answers ``answer`` ("a selfie", "not a selfie" or
+    "cancelled"), once the dialog was seen to ask as an import asks (the same question, neither answer chosen,
+    the first frame shown, the button waiting and saying why). Each dialog's title is added to ``asked``."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_app.ui.selfie_question import SelfieQuestion
+
+    def learner_answers(dialog) -> QDialog.DialogCode:
+        question, button = dialog.selfie_question, dialog.accept_button
+        asked.append(dialog.windowTitle())
+        assert type(question) is SelfieQuestion and button.text() == accept_words
+        assert not button.isEnabled() and button.toolTip() == waiting_words
+        assert not question.answer_first.isHidden() and not question.first_frame.pixmap().isNull()
+        assert not question.selfie.isChecked() and not question.not_selfie.isChecked()  # asked, not assumed
+        if answer == "cancelled":
+            return QDialog.DialogCode.Rejected
+        (question.selfie if answer == "a selfie" else question.not_selfie).setChecked(True)
+        assert button.isEnabled() and question.answer_first.isHidden() and button.toolTip() == ""
+        return QDialog.DialogCode.Accepted
+
+    return learner_answers
+
+
 def shared_path(relative: str) -> Path:
     """A file from ../shared; the test is skipped with a clear reason where that folder is absent."""
     path = SHARED / relative

@@ -15,6 +15,7 @@ import sys
 import pytest
 
 from desktop_app.__main__ import NATIVE_LOG_NAME, NO_DISPLAY_MESSAGE, missing_display
+from desktop_app.core.file_scoring import unsaid_video_note
 from tests.support import REPO
 
 ONE_FRAME_VIDEO = REPO / "tests" / "data" / "signing_one_frame.mp4"
@@ -59,7 +60,8 @@ def test_scoring_a_video_prints_only_the_json(tmp_path):
     env = {**os.environ, "SIGNPRACTICE_DATA_DIR": str(tmp_path)}
     result = run(["-m", "desktop_app", "--score", str(ONE_FRAME_VIDEO), "--sign", "hallo"], env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines() == []  # was a dozen MediaPipe and TensorFlow Lite lines
+    # was a dozen MediaPipe and TensorFlow Lite lines; what stays is how the video was read (unsaid)
+    assert result.stderr.splitlines() == [f"note: {unsaid_video_note(ONE_FRAME_VIDEO)}"]
     assert json.loads(result.stdout)["sign"] == "hallo"
     assert len(native_lines((tmp_path / NATIVE_LOG_NAME).read_text())) >= 3
 

@@ -242,6 +242,7 @@ def import_dialogs(app, window, video: Path, out: Path) -> None:
     dialog = ImportDialog(context, window)
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
     dialog.set_paths([str(video)])
+    wait_until(app, lambda: dialog.checking is None, 30, "the video chosen to be checked")
     dialog.show()
     settle(app, 0.5)
     save(dialog, out, "import_dialog")

@@ -4,7 +4,8 @@ For checks, teachers and scripts: FILE (a video or a ``.pose`` file) is scored a
 as the practice page scores a live attempt (the same gallery, ranking, calibration and feedback), and what
 the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
 
-    {"file": ..., "sign": "hello", "language": "ASL", "score": 71.3, "recognised": true,
+    {"file": ..., "video_mirrored": false,
+     "sign": "hello", "language": "ASL", "score": 71.3, "recognised": true,
      "nearest": [{"gloss": "hello", "sign_id": 3, "distance": 0.41}, ...],
      "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
                    "message": "Location: your right hand was lower than ... at 0.4-0.9 s."}, ...],
@@ -13,6 +14,12 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
 
 "score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
 was hardly seen).
+
+A video is read as the command line says it was filmed (``--video-mirrored``: a selfie recording, un-mirrored
+first; ``--video-not-mirrored``: by a camera facing the signer), as import and search ask the learner. Unsaid,
+it is read as not mirrored, and a note on stderr says so; never by the camera's setting (a file is not the
+camera). "video_mirrored" says how it was read (null for a ``.pose`` file: its landmarks are read as they
+are).
 
 The learner's hand (the saved left-handed setting) gives feedback against the reference as the app shows it:
 signed with that hand.
@@ -38,10 +45,23 @@ from signcore.errors import InputError, readable
 from signcore.files import write_text_atomically
 from signcore.ingest import read_signing
 from signcore.layout import PoseSequence
+from signcore.signfolder import VIDEO_SUFFIXES
 
 if TYPE_CHECKING:
     from signcore.database import Sign, SignDatabase
     from signcore.encoder import Encoder
+
+# How a video is read when the command line does not say how it was filmed: as recorded (a guess mirrored
+# would swap the signer's hands, and nothing in the file tells).
+MIRRORED_UNLESS_SAID = False
+
+
+def unsaid_video_note(path: str | Path) -> str:
+    """What --score says of a video read as :data:`MIRRORED_UNLESS_SAID`, for the user to check."""
+    return (
+        f"{Path(path).name} was read as not mirrored (filmed by a camera facing the signer), as a video is "
+        "unless said; if it is a selfie recording, score it with --video-mirrored"
+    )
 
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
@@ -106,20 +126,37 @@ def score_file(
     video_is_selfie: bool,
     left_handed: bool = False,
 ) -> dict[str, object]:
+    """The report of ``path`` as an attempt at ``gloss`` (``video_is_selfie``: a video is a selfie
+    recording)."""
     sign = find_sign(database, gloss)
     pose = read_signing(path, video_is_selfie)
-    return {"file": str(path), **assess(database, encoder, pose, sign.id, left_handed)}
+    is_video = Path(path).suffix.lower() in VIDEO_SUFFIXES
+    return {
+        "file": str(path),
+        "video_mirrored": video_is_selfie if is_video else None,
+        **assess(database, encoder, pose, sign.id, left_handed),
+    }
 
 
-def main(path: Path, gloss: str | None, json_out: Path | None, launch: Launch, left_handed: bool) -> int:
-    """Print the JSON (and write it to ``json_out``); exit status 0, or 2 with a message on bad input."""
+def main(
+    path: Path,
+    gloss: str | None,
+    json_out: Path | None,
+    launch: Launch,
+    left_handed: bool,
+    video_is_selfie: bool | None,
+) -> int:
+    """Print the JSON (and write it to ``json_out``); exit status 0, or 2 with a message on bad input.
+    ``video_is_selfie``: how the command line says a video was filmed (None: unsaid, read as
+    :data:`MIRRORED_UNLESS_SAID` with a note on stderr)."""
     if not gloss:
         print("--score needs --sign GLOSS: the sign the attempt was meant to be", file=sys.stderr)
         return 2
     try:
         encoder = load_encoder(launch.model_path)
         with open_database(launch.database_path, learning=False) as database:
-            report = score_file(path, gloss, database, encoder, launch.video_is_selfie, left_handed)
+            mirrored = MIRRORED_UNLESS_SAID if video_is_selfie is None else video_is_selfie
+            report = score_file(path, gloss, database, encoder, mirrored, left_handed)
         text = json.dumps(report, indent=2, ensure_ascii=False)
         if json_out is not None:
             write_text_atomically(json_out, text + "\n")
@@ -128,4 +165,6 @@ def main(path: Path, gloss: str | None, json_out: Path | None, launch: Launch, l
         print(f"could not score {path}: {said}", file=sys.stderr)
         return 2
     print(text)
+    if video_is_selfie is None and report["video_mirrored"] is not None:
+        print(f"note: {unsaid_video_note(path)}", file=sys.stderr)
     return 0

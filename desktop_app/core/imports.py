@@ -80,13 +80,29 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     return Path(paths[0]).stem if kind == VIDEOS and len(paths) == 1 else ""
 
 
-def without_unreadable_videos(kind: str, paths: list[str]) -> tuple[list[str], list[str]]:
+def checks_videos(kind: str, paths: list[str]) -> bool:
+    """Whether choosing ``paths`` for an import of ``kind`` has video files to check
+    (:func:`without_unreadable_videos`)."""
+    return kind == VIDEOS and bool(paths)
+
+
+def checking_words(done: int, total: int) -> str:
+    """What the import dialog says while the videos chosen are checked."""
+    return f"Checking the videos chosen: {done} of {total}…"
+
+
+def without_unreadable_videos(
+    kind: str, paths: list[str], control: JobControl | None = None
+) -> tuple[list[str], list[str]]:
     """``paths`` without the chosen video files that cannot be read, and why each of those cannot: checked
-    when they are chosen, before the selfie question is asked about them and the import reports them."""
-    if kind != VIDEOS:
+    when they are chosen, before the selfie question is asked about them and the import reports them. A
+    background job with ``control`` (each video is opened: a folder of hundreds takes seconds)."""
+    if not checks_videos(kind, paths):
         return paths, []
     kept, problems = [], []
-    for path in paths:
+    for done, path in enumerate(paths):
+        if control is not None:
+            control.progress(done, len(paths), checking_words(done, len(paths)))
         problem = video_problem(path) if Path(path).is_file() else ""  # the import names what is no file
         if problem:
             problems.append(problem)

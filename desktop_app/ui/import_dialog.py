@@ -1,8 +1,9 @@
 """The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
 the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
 
-Videos: a chosen file that is no video is refused at once, with why; the dialog asks whether the others
-are selfie recordings, showing the first frame
+Videos: the files chosen are checked in the background (each is opened: a folder of hundreds took seconds,
+the window frozen), the dialog usable meanwhile; one that is no video is refused then, with why. The dialog
+asks whether the others are selfie recordings, showing the first frame
 (:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
 is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
 for review (:class:`ClipReviewDialog`) before any is stored."""
@@ -39,6 +40,8 @@ from desktop_app.core.imports import (
     UNNAMED_SIGN,
     ImportRequest,
     PendingClip,
+    checking_words,
+    checks_videos,
     describe_paths,
     file_filter,
     import_job,
@@ -54,7 +57,7 @@ from desktop_app.core.imports import (
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
-from desktop_app.ui.workers import run_with_progress, start_embedding_missing
+from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
 from signcore.words import NO_LANGUAGE
@@ -71,6 +74,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
         self.paths: list[str] = []
+        self.checking: Worker | None = None  # the check of the videos chosen, while it runs
 
         self.kind_buttons = QButtonGroup(self)
         kinds = QVBoxLayout()
@@ -166,13 +170,59 @@ class ImportDialog(QDialog):
             self.set_paths(chosen)
 
     def set_paths(self, paths: list[str]) -> None:
-        self.paths, problems = without_unreadable_videos(self.kind, [str(path) for path in paths])
+        """Import from ``paths``; video files once they were checked in the background (a check still
+        running for an earlier choice is dropped)."""
+        self._stop_checking()
+        kind, chosen = self.kind, [str(path) for path in paths]
+        if not checks_videos(kind, chosen):
+            self._use_paths(chosen, [])
+            return
+        self._use_paths([], [])  # nothing to import until the videos were checked
+        self.chosen_label.setText(checking_words(0, len(chosen)))
+        self.chosen_label.setToolTip(paths_in_full(chosen))
+        worker = Worker(lambda control: without_unreadable_videos(kind, chosen, control))
+        worker.progress.connect(self._show_checking)
+        worker.finished_with.connect(self._checked)
+        worker.failed.connect(self._check_failed)
+        self.checking = worker
+        worker.start()
+
+    def _from_this_check(self) -> bool:
+        """Whether the signal being handled comes from the check running now (not one dropped since)."""
+        return self.checking is not None and self.sender() is self.checking
+
+    def _show_checking(self, _done: int, _total: int, words: str) -> None:
+        if self._from_this_check():
+            self.chosen_label.setText(words)
+
+    def _checked(self, found: tuple[list[str], list[str]]) -> None:
+        if self._from_this_check():
+            self.checking = None
+            self._use_paths(*found)
+
+    def _check_failed(self, message: str) -> None:
+        if self._from_this_check():
+            self.checking = None
+            self._use_paths([], [message])
+
+    def _stop_checking(self) -> None:
+        if self.checking is not None:
+            self.checking.cancel()
+            self.checking = None
+
+    def _use_paths(self, paths: list[str], problems: list[str]) -> None:
+        """Import from ``paths`` (checked); ``problems``: why the files left out cannot be imported."""
+        self.paths = paths
         if problems:
             QMessageBox.warning(self, "Cannot import these files", "\n\n".join(problems))
         self._follow_suggested_name()
         videos = self._videos()
         self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first
         self._show_paths()
+
+    def done(self, result: int) -> None:
+        self._stop_checking()  # closed while the videos were checked: nobody waits for the answer
+        super().done(result)
 
     def _follow_suggested_name(self) -> None:
         """The sign's name suggested for the kind and files chosen now, unless the learner typed one."""

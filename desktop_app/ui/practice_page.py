@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -44,6 +45,7 @@ from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
+from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
 from signcore.layout import PoseSequence
@@ -56,6 +58,7 @@ SIGN_LIST_WIDTH = 170
 PLAYER_MIN_HEIGHT = 230
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
+ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
 
@@ -499,12 +502,20 @@ class PracticePage(LiveCameraView):
         choose_camera(self.context, self)
 
     def use_video_file(self) -> None:
+        """Practise with a video file instead of the camera, once the learner said whether it is a selfie
+        recording, as import and search ask (the camera's setting is no answer: the file is not the
+        camera)."""
         path = choose_video_file(self, self.context)
-        problem = CameraChoice.of(path, video_is_selfie=False).problem() if path else ""
+        if not path:
+            return
+        problem = CameraChoice.of(path, video_is_selfie=False).problem()
         if problem:  # not saved as the camera of every later start
             QMessageBox.warning(self, "Cannot use this video", problem)
-        elif path:
-            self.context.use_camera(path, self.context.camera_choice().video_is_selfie, remember=True)
+            return
+        name = Path(path).name
+        video_is_selfie = ask_if_selfie(Path(path), f"Practise with {name}", "Practise", ANSWER_FIRST, self)
+        if video_is_selfie is not None:  # None: the question was cancelled
+            self.context.use_camera(path, video_is_selfie, remember=True)
 
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()

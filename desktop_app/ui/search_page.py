@@ -19,8 +19,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +37,7 @@ from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, ref
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import LiveAttemptView
-from desktop_app.ui.selfie_question import SelfieQuestion
+from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
@@ -268,13 +266,13 @@ class SearchPage(QWidget):
         if problem:  # nothing was searched: the last results stay
             QMessageBox.warning(self, "Cannot search with this file", problem)
             return
-        video_is_selfie = False  # a .pose file: its landmarks are read as they are
+        video_is_selfie: bool | None = False  # a .pose file: its landmarks are read as they are
         if asks_if_selfie(path):
-            question = SelfieDialog(Path(path), self)
-            if question.exec() != QDialog.DialogCode.Accepted:
-                return
-            video_is_selfie = question.selfie_question.is_selfie
-        self.search_file(path, video_is_selfie)
+            video_is_selfie = ask_if_selfie(
+                Path(path), f"Search with {Path(path).name}", "Search", ANSWER_FIRST, self
+            )
+        if video_is_selfie is not None:  # None: the question was cancelled
+            self.search_file(path, video_is_selfie)
 
     def search_file(self, path: str, video_is_selfie: bool) -> Worker:
         """Read (or extract) the file's landmarks in the background, then search with them
@@ -299,29 +297,3 @@ class SearchPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             self.context.select_sign(self.results[rows[0].row()].sign_id)
-
-
-class SelfieDialog(QDialog):
-    """Before a video is searched with: is it a selfie recording? Asked as an import asks it, and Search
-    waits for the answer."""
-
-    def __init__(self, video: Path, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(f"Search with {video.name}")
-        self.setMinimumWidth(520)
-        self.selfie_question = SelfieQuestion(several=False, waiting_words=ANSWER_FIRST)
-        self.selfie_question.ask_about(video)
-        self.selfie_question.answer_changed.connect(self._follow_answer)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.search_button = buttons.addButton("Search", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.selfie_question)
-        layout.addWidget(buttons)
-        self._follow_answer()
-
-    def _follow_answer(self) -> None:
-        unanswered = not self.selfie_question.answered
-        self.search_button.setEnabled(not unanswered)
-        self.selfie_question.wait_for_answer(unanswered, self.search_button)

@@ -1,6 +1,7 @@
 """THE question whether a video is a selfie recording, asked the same way wherever a learner's video is read
-for its signing: the import dialog and search with a file. Asked, never assumed: a wrong answer swaps the
-signer's hands. The first frame is shown as recorded, not flipped, for the learner to judge by."""
+for its signing: the import dialog, and (one video, in :class:`SelfieDialog`) search with a file and practice
+with a video file instead of the camera. Asked, never assumed: a wrong answer swaps the signer's hands. The
+first frame is shown as recorded, not flipped, for the learner to judge by."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -89,3 +92,38 @@ class SelfieQuestion(QWidget):
         self.question.setStyleSheet("font-weight: bold" if waiting else "")
         self.answer_first.setVisible(waiting)
         button.setToolTip(self.answer_first.text() if waiting else "")
+
+
+class SelfieDialog(QDialog):
+    """Before one video is read for its signing: is it a selfie recording? Asked as an import asks it, and the
+    button that reads the video (``accept_words``) waits for the answer (``waiting_words`` say so)."""
+
+    def __init__(self, video: Path, title: str, accept_words: str, waiting_words: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.selfie_question = SelfieQuestion(several=False, waiting_words=waiting_words)
+        self.selfie_question.ask_about(video)
+        self.selfie_question.answer_changed.connect(self._follow_answer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.accept_button = buttons.addButton(accept_words, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.selfie_question)
+        layout.addWidget(buttons)
+        self._follow_answer()
+
+    def _follow_answer(self) -> None:
+        unanswered = not self.selfie_question.answered
+        self.accept_button.setEnabled(not unanswered)
+        self.selfie_question.wait_for_answer(unanswered, self.accept_button)
+
+
+def ask_if_selfie(video: Path, title: str, accept_words: str, waiting_words: str, parent=None) -> bool | None:
+    """Whether the learner says ``video`` is a selfie recording (:class:`SelfieDialog`); None if they
+    cancelled."""
+    dialog = SelfieDialog(video, title, accept_words, waiting_words, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.selfie_question.is_selfie

@@ -162,6 +162,53 @@ def test_a_video_is_scored_through_mediapipe(setup, capsys):
 
 
 @pytest.mark.parametrize(
+    ("flags", "mirrored"), [([], False), (["--video-mirrored"], True), (["--video-not-mirrored"], False)]
+)
+def test_a_video_is_read_as_the_command_line_says_it_was_filmed_not_by_the_camera_setting(
+    setup, capsys, monkeypatch, flags, mirrored
+):
+    """--score read a video by the saved camera's selfie setting (File → Camera…): a video filmed by a camera
+    facing the signer was scored with the signer's hands swapped, and nothing said so. Import and search
+    ask; --score takes the flags, and unsaid reads a video as not mirrored, saying so."""
+    from desktop_app.core import file_scoring
+    from desktop_app.core.settings import Settings
+
+    folder, attempt = setup
+    Settings(video_is_selfie=not mirrored).save()  # the camera's setting says the opposite
+    read_as = []
+
+    def read_signing(path, video_is_selfie):  # the landmarks MediaPipe would find, without its minute
+        read_as.append(video_is_selfie)
+        return attempt
+
+    monkeypatch.setattr(file_scoring, "read_signing", read_signing)
+
+    def score(path, *flags):
+        arguments = ["--score", str(path), "--sign", "thank-you", "--db", str(folder / "signs.db"), *flags]
+        assert main(arguments) == 0
+        printed = capsys.readouterr()
+        return json.loads(printed.out), printed.err
+
+    report, said = score(folder / "attempt.mp4", *flags)
+    assert read_as == [mirrored] and report["video_mirrored"] is mirrored
+    note = (
+        "attempt.mp4 was read as not mirrored (filmed by a camera facing the signer), as a video is unless"
+        " said; if it is a selfie recording, score it with --video-mirrored"
+    )
+    assert (note in said) is (flags == []), "said when the default was taken, only then"
+
+    report, said = score(folder / "attempt.pose")
+    assert report["video_mirrored"] is None and said == ""  # landmarks: nothing to un-mirror
+
+
+def test_the_help_states_how_an_unsaid_video_is_read(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    words = " ".join(capsys.readouterr().out.split())
+    assert "a video is read as not mirrored unless --video-mirrored says it is a selfie recording" in words
+
+
+@pytest.mark.parametrize(
     ("arguments", "words"),
     [
         (["--sign", "no-such-sign"], "there is no sign 'no-such-sign'"),

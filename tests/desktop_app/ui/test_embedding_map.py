@@ -16,6 +16,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_the_selfie_question,
     shown_on_a_small_screen,
     wait_for_outcome,
 )
@@ -318,10 +319,10 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
 ):
     """Search read a video by the camera's setting (a selfie unless changed in File → Camera…), so a video
     filmed by a camera facing the signer was searched with the signer's hands swapped. An import asks."""
-    from PySide6.QtWidgets import QDialog, QFileDialog
+    from PySide6.QtWidgets import QFileDialog
 
-    from desktop_app.ui.import_dialog import ImportDialog
-    from desktop_app.ui.search_page import ANSWER_FIRST, SearchPage, SelfieDialog
+    from desktop_app.ui.search_page import ANSWER_FIRST, SearchPage
+    from desktop_app.ui.selfie_question import SelfieDialog
 
     context.use_camera(str(SIGNING_VIDEO), answer != "a selfie")  # the camera says the opposite
     page = SearchPage(context)
@@ -331,26 +332,12 @@ def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
         page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(SIGNING_VIDEO), ""))
-    importing = ImportDialog(context)
-    qtbot.addWidget(importing)
-
-    def learner_answers(dialog):
-        question = dialog.selfie_question
-        assert type(question) is type(importing.selfie_question)  # the import's question, asked the same way
-        assert not dialog.search_button.isEnabled() and dialog.search_button.toolTip() == ANSWER_FIRST
-        assert not question.answer_first.isHidden() and not question.first_frame.pixmap().isNull()
-        assert not question.selfie.isChecked() and not question.not_selfie.isChecked()  # asked, not assumed
-        if answer == "cancelled":
-            return QDialog.DialogCode.Rejected
-        (question.selfie if answer == "a selfie" else question.not_selfie).setChecked(True)
-        assert dialog.search_button.isEnabled() and question.answer_first.isHidden()
-        assert dialog.search_button.toolTip() == ""
-        return QDialog.DialogCode.Accepted
-
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question(answer, ANSWER_FIRST, "Search", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
     page.choose_file()
     expected = {"not a selfie": [(str(SIGNING_VIDEO), False)], "a selfie": [(str(SIGNING_VIDEO), True)]}
-    assert searched == expected.get(answer, [])
+    assert searched == expected.get(answer, []) and asked == [f"Search with {SIGNING_VIDEO.name}"]
 
     pose_file = str(TEST_DATA / "pose" / "mediapipe.pose")  # landmarks: nothing to ask
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (pose_file, ""))
@@ -378,7 +365,8 @@ def test_a_file_that_is_no_video_is_refused_when_chosen_and_the_last_results_sta
     Search, and the last results were gone."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from desktop_app.ui.search_page import SearchPage, SelfieDialog
+    from desktop_app.ui.search_page import SearchPage
+    from desktop_app.ui.selfie_question import SelfieDialog
 
     page = SearchPage(context)
     qtbot.addWidget(page)

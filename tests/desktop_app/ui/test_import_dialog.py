@@ -1,5 +1,6 @@
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -116,6 +117,17 @@ def clip_counts(database):
     return {sign.gloss: sign.clip_count for sign in database.signs()}
 
 
+def import_videos(dialog: ImportDialog) -> None:
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
+
+
+def choose_videos(qtbot, dialog: ImportDialog, paths: list) -> None:
+    """The learner chooses the video files ``paths``; returns once the dialog has checked them."""
+    import_videos(dialog)
+    dialog.set_paths([str(path) for path in paths])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+
+
 def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
@@ -145,11 +157,10 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     video = shutil.copy(TRUNCATED_VIDEO, tmp_path / "wave.mp4")
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
-    dialog.set_paths([str(video)])
+    choose_videos(qtbot, dialog, [video])
     assert dialog.gloss.text() == "wave"  # the video's file name, for the learner to check
     dialog.gloss.setText("winken")
-    dialog.set_paths([str(video)])
+    choose_videos(qtbot, dialog, [video])
     assert dialog.gloss.text() == "winken"  # what the learner typed stays
     dialog.gloss.setText("wave")
     assert (
@@ -184,8 +195,7 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     ]
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
-    dialog.set_paths([str(v) for v in videos])
+    choose_videos(qtbot, dialog, videos)
     dialog.selfie_question.not_selfie.setChecked(True)  # so a hand is seen in the truncated video
     worker = dialog.start_import()
     progress_dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
@@ -262,8 +272,7 @@ def test_the_review_of_a_long_video_follows_the_import_dialog_closed(
     monkeypatch.setattr(ClipReviewDialog, "exec", learner_reviews)
     dialog = ImportDialog(context, library)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
-    dialog.set_paths([str(path)])
+    choose_videos(qtbot, dialog, [path])
     dialog.selfie_question.not_selfie.setChecked(True)
     worker = dialog.start_import()
     assert wait_for_outcome(qtbot, worker, 30000)[0] == "finished"
@@ -288,15 +297,91 @@ def test_a_file_that_is_no_video_is_refused_when_chosen_not_asked_about(qtbot, c
     not_a_video.write_text("not a video")
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
-    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
-    dialog.set_paths([str(not_a_video), str(SIGNING_VIDEO)])
+    choose_videos(qtbot, dialog, [not_a_video, SIGNING_VIDEO])
     assert messages == [
         ("warning", f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)")
     ]
     assert dialog.paths == [str(SIGNING_VIDEO)] and dialog.selfie_question.isEnabled()
-    dialog.set_paths([str(not_a_video)])
+    choose_videos(qtbot, dialog, [not_a_video])
     assert dialog.paths == [] and not dialog.selfie_question.isEnabled()
     assert not dialog.import_button.isEnabled()
+
+
+class HeldCheck:
+    """A file named .mp4 that is no video (``not_a_video``), whose check waits, once ``held`` is set, until
+    ``release`` is; ``threads``: the thread each video was checked on."""
+
+    def __init__(self, folder: Path, monkeypatch):
+        from desktop_app.core import imports
+
+        self.not_a_video = folder / "notes.mp4"
+        self.not_a_video.write_text("not a video")
+        self.held, self.release = threading.Event(), threading.Event()
+        self.threads: list[int] = []
+        checked = imports.video_problem
+
+        def video_problem(path):
+            self.threads.append(threading.get_ident())
+            if path == str(self.not_a_video):
+                self.held.set()
+                self.release.wait(LOADED_MACHINE_MS / 1000)
+            return checked(path)
+
+        monkeypatch.setattr(imports, "video_problem", video_problem)
+
+    def choose_with_a_video(self, dialog: ImportDialog):
+        """Choose the file that is no video and the signing video; returns the check, held at the first."""
+        self.held.clear()
+        self.release.clear()
+        import_videos(dialog)
+        dialog.set_paths([str(self.not_a_video), str(SIGNING_VIDEO)])  # returns with the check held
+        assert self.held.wait(LOADED_MACHINE_MS / 1000)
+        return dialog.checking
+
+
+def test_the_videos_chosen_are_checked_off_the_gui_thread_with_the_dialog_usable(
+    qtbot, context, messages, monkeypatch, tmp_path
+):
+    """Each video chosen was opened on the GUI thread (about 9 ms a file): a folder of hundreds froze the
+    window. Now they are checked in the background; the dialog says so and stays usable, Import waits, and
+    the outcome is as before (one that is no video refused with why)."""
+    check = HeldCheck(tmp_path, monkeypatch)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    check.choose_with_a_video(dialog)
+    assert threading.get_ident() not in check.threads  # not the GUI thread
+    assert dialog.chosen_label.text() == "Checking the videos chosen: 0 of 2…"
+    assert not dialog.import_button.isEnabled() and dialog.start_import() is None and messages == []
+    dialog.gloss.setText("hallo")  # the dialog is the learner's meanwhile
+    check.release.set()
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert messages == [
+        (
+            "warning",
+            f"{check.not_a_video}: not a video that can be read (unknown format, or the file is damaged)",
+        )
+    ]
+    assert dialog.paths == [str(SIGNING_VIDEO)] and dialog.chosen_label.text() == SIGNING_VIDEO.name
+    assert dialog.selfie_question.isEnabled() and dialog.gloss.text() == "hallo"
+    assert threading.get_ident() not in check.threads
+
+
+def test_a_check_of_videos_chosen_before_is_dropped(qtbot, context, messages, monkeypatch, tmp_path):
+    """Chosen again, or closed, while the videos are checked: the earlier choice's outcome is not used (nor
+    its refusals said), and the check stops at its next video."""
+    check = HeldCheck(tmp_path, monkeypatch)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    first = check.choose_with_a_video(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])  # chosen again while the first choice is checked
+    check.release.set()
+    assert wait_for_outcome(qtbot, first, LOADED_MACHINE_MS)[0] == "cancelled"  # stopped at the next video
+    assert dialog.paths == [str(SIGNING_VIDEO)] and messages == []
+
+    closed_over = check.choose_with_a_video(dialog)
+    dialog.reject()
+    check.release.set()
+    assert wait_for_outcome(qtbot, closed_over, LOADED_MACHINE_MS)[0] == "cancelled" and messages == []
 
 
 def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context, tmp_path):
@@ -304,8 +389,7 @@ def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context
     qtbot.addWidget(dialog)
     dialog.show()  # as the learner sees it: shown first, then videos chosen
     qtbot.waitExposed(dialog)
-    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == VIDEOS).setChecked(True)
-    dialog.set_paths([str(SIGNING_VIDEO)])
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
     qtbot.wait(50)  # the layout settles
     question = dialog.selfie_question.question
     assert question.height() >= question.heightForWidth(question.width()), "its last line was cut"

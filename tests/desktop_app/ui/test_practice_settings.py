@@ -1,10 +1,14 @@
 """Settings the practice page changes itself are saved at once (not only when the app closes cleanly)."""
 
-from desktop_app.core.context import AppContext
+import shutil
+
+import pytest
+
+from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui.practice_page import PracticePage
 from signcore.database import SignDatabase
-from tests.support import SIGNING_VIDEO
+from tests.support import SIGNING_VIDEO, answering_the_selfie_question
 
 
 def practice_page(qtbot, settings: Settings, database: SignDatabase, path) -> PracticePage:
@@ -50,4 +54,36 @@ def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, mon
             " another video file."
         ]
         assert context.camera.source == str(SIGNING_VIDEO) and context.settings.video_path is None
+        page.shutdown()
+
+
+@pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
+def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
+    qtbot, tmp_path, monkeypatch, answer
+):
+    """ "Use a video file…" took the camera's selfie setting for the video chosen: one filmed by a camera
+    facing the signer was tracked with the signer's hands swapped. Import and search ask, and so does it."""
+    from desktop_app.ui import practice_page as page_module
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
+    monkeypatch.setattr(page_module, "choose_video_file", lambda *args: chosen)
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question(answer, page_module.ANSWER_FIRST, "Practise", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    with SignDatabase(tmp_path / "signs.db") as database:
+        camera_says = answer != "a selfie"  # the camera's setting says the opposite
+        settings = Settings(video_is_selfie=camera_says)
+        page = practice_page(qtbot, settings, database, tmp_path / "settings.json")
+        context = page.context
+        context.use_camera(str(SIGNING_VIDEO), camera_says)
+        page.use_video_file()
+        assert asked == ["Practise with signing.mp4"]
+        if answer == "cancelled":  # nothing changed, nothing saved
+            assert context.camera == CameraInUse(str(SIGNING_VIDEO), camera_says)
+            assert context.settings.video_path is None
+        else:
+            assert context.camera == CameraInUse(chosen, answer == "a selfie")
+            saved = Settings.load(tmp_path / "settings.json")
+            assert (saved.video_path, saved.video_is_selfie) == (chosen, answer == "a selfie")
         page.shutdown()
