@@ -684,7 +684,8 @@ class PracticePage(LiveCameraView):
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:
-            self.player.play_clip(sign_only(self.reference_pose), "Reference")
+            hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
+            self.player.play_clip(sign_only(self.reference_pose), "Reference", hand)
 
     def replay_attempt(self) -> None:
         """The attempt and its nearest reference overlaid, in step along the DTW alignment, slowed down."""
