@@ -359,9 +359,7 @@ class PracticePage(LiveCameraView):
         self.sign_list.blockSignals(True)
         self.sign_list.clear()
         names = sign_names([(sign.gloss, sign.language) for sign in signs])
-        # In the order of the names shown: "letter L (ASL)" among the letters, not at "l" between "large"
-        # and "lernen"
-        for sign, name in sorted(zip(signs, names, strict=True), key=lambda pair: pair[1].casefold()):
+        for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
             item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
             item.setToolTip(counted(sign.clip_count, "reference clip"))
