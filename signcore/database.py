@@ -52,7 +52,7 @@ from signcore.files import NOT_A_REGULAR_FILE, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
-from signcore.words import NO_LANGUAGE, letter_searched, sign_name, sign_names
+from signcore.words import NO_LANGUAGE, letter_searched, name_order, sign_name, sign_names
 
 log = logging.getLogger(__name__)
 
@@ -691,16 +691,17 @@ class SignDatabase:
 
     def signs(self, search: str = "", language: str | None = None, tag: str | None = None) -> list[Sign]:
         """Signs whose gloss contains ``search`` (as :func:`search_key` compares them; "letter L": the sign
-        "l", as the lists name it), optionally of one language / with a tag."""
+        "l", as the lists name it), optionally of one language / with a tag; in the order of the names the
+        learner is shown (:func:`signcore.words.name_order`), as every list shows them."""
         rows = self._read(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
             "AND (instr(search_key(s.gloss), ?) > 0 OR search_key(s.gloss) = ?) "
             "AND (? IS NULL OR s.language = ?) "
-            "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?)) "
-            "ORDER BY s.gloss_key, s.language",
+            "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?))",
             (search_key(search), search_key(letter_searched(search)), language, language, tag, tag),
         )
-        return [self._sign_from_row(row) for row in rows]
+        signs = [self._sign_from_row(row) for row in rows]
+        return sorted(signs, key=lambda sign: name_order(sign.gloss, sign.language))
 
     def sign_names(self, signs: Sequence[Sign] | None = None) -> dict[int, str]:
         """Each sign's name as the learner is shown it, by id (:func:`signcore.words.sign_names`:

@@ -64,6 +64,9 @@ from signcore.layout import (
 
 HAND_SIZE_TO_SHOULDER_WIDTH = 3.5
 RAISED_LEAD = 0.1  # of a clip's frames: a hand raised this much more often than the other signs
+# Of a clip's frames: a hand raised, or seen, this much more often than the other leaves no doubt which one
+# signs. Below it (most two-handed signs: both raised about equally) the guess flips from clip to clip.
+CLEAR_LEAD = 0.25
 NOSE_TO_SHOULDER_CENTRE = 0.8
 # Knuckles whose mean distance to the wrist is the "hand size": index, middle, ring and pinky MCP.
 HAND_SIZE_POINTS = (5, 9, 13, 17)
@@ -259,15 +262,40 @@ def signing_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str:
     other hand often rests lower, and may be tracked in as many frames. When neither is (a DGS clip signed low
     in its guide, one hand raised for a frame or two), the hand seen in more frames; the right on a tie.
     ``xy``: the clip's :func:`body_xy`, if known. Not :func:`leads_with_left`, the encoder's own choice of
-    side by the wrists' travel: the learner is told which hand they see at work."""
-    xy = body_xy(pose) if xy is None else xy
-    hands = {"left": LEFT_HAND.start, "right": RIGHT_HAND.start}
-    seen = {hand: pose.mask[:, wrist] for hand, wrist in hands.items()}
-    raised = {hand: int((seen[hand] & (xy[:, wrist, 1] < 0.5)).sum()) for hand, wrist in hands.items()}
-    lead = raised["left"] - raised["right"]
-    if abs(lead) < RAISED_LEAD * len(pose):
-        lead = int(seen["left"].sum()) - int(seen["right"].sum())
+    side by the wrists' travel: the learner is told which hand they see at work. How sure the guess is:
+    :func:`clear_signing_hand`."""
+    return _more_used_hand(*_left_hand_leads(pose, xy), len(pose))
+
+
+def clear_signing_hand(pose: PoseSequence, xy: np.ndarray | None = None) -> str | None:
+    """:func:`signing_hand` when the clip leaves no doubt: that hand raised, or seen, in ``CLEAR_LEAD`` of the
+    clip's frames more than the other, and the other neither raised nor seen clearly more often
+    (``RAISED_LEAD``). None for a clip of two hands raised and seen about equally (a two-handed sign): which
+    hand leads is then a guess that flips from clip to clip of one sign ("can (ASL)": left, right, left)."""
+    raised, seen = _left_hand_leads(pose, xy)
+    hand = _more_used_hand(raised, seen, len(pose))
+    toward = [lead if hand == "left" else -lead for lead in (raised, seen)]
+    if max(toward) >= CLEAR_LEAD * len(pose) and min(toward) > -RAISED_LEAD * len(pose):
+        return hand
+    return None
+
+
+def _more_used_hand(raised: int, seen: int, frames: int) -> str:
+    """:func:`signing_hand`'s rule on :func:`_left_hand_leads`."""
+    lead = raised if abs(raised) >= RAISED_LEAD * frames else seen
     return "left" if lead > 0 else "right"
+
+
+def _left_hand_leads(pose: PoseSequence, xy: np.ndarray | None) -> tuple[int, int]:
+    """In how many more frames the left hand than the right is raised into the signing space, and is seen
+    (negative: the right hand more)."""
+    xy = body_xy(pose) if xy is None else xy
+    left, right = LEFT_HAND.start, RIGHT_HAND.start  # the wrists
+    seen_left, seen_right = pose.mask[:, left], pose.mask[:, right]
+    raised = int((seen_left & (xy[:, left, 1] < 0.5)).sum()) - int(
+        (seen_right & (xy[:, right, 1] < 0.5)).sum()
+    )
+    return raised, int(seen_left.sum()) - int(seen_right.sum())
 
 
 def global_view(points: np.ndarray, mask: np.ndarray) -> np.ndarray:

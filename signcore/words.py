@@ -45,6 +45,13 @@ def sign_name(gloss: str, language: str, name_shared: bool = False) -> str:
     return f"{name} ({language_name(language)})" if language or name_shared else name
 
 
+def name_order(gloss: str, language: str) -> tuple[str, str]:
+    """THE key of every list of signs in the order of their names: the name the learner is shown
+    (:func:`sign_name`) in any case, so "letter V (ASL)" is among the "l"s, not at "v" among the "u"s as its
+    stored name "v" put it; the signs of one name by their language as shown."""
+    return letter_name(gloss).casefold(), language_name(language).casefold()
+
+
 def letter_searched(search: str) -> str | None:
     """The letter sign a search names as the lists name it ("letter L": "L"), else None."""
     word, _, letter = search.strip().partition(" ")

@@ -52,13 +52,14 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
+from desktop_app.core.view import ClipHands
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
 from signcore.paths import user_data_dir
 
 if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
-    from signcore.database import SignDatabase
+    from signcore.database import ClipInfo, SignDatabase
     from signcore.encoder import Encoder
     from signcore.retrieval import Fusion
 
@@ -174,6 +175,7 @@ class AppContext:
         self.camera = camera if camera is not None else self.saved_camera
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
+        self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
         self.library = Library(self)
 
     @classmethod
@@ -238,6 +240,7 @@ class AppContext:
     def notify_database_changed(self) -> None:
         """Call after adding, editing, deleting or re-embedding signs or clips."""
         self._gallery = None
+        self._clip_hands = None
         self.events.database_changed.emit()
 
     def notify_attempt_added(self, sign_id: int, attempt_id: int) -> None:
@@ -337,6 +340,13 @@ class AppContext:
 
             self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
         return self._gallery
+
+    def clip_hand(self, clip: ClipInfo) -> str:
+        """The hand ``clip`` of the database is shown signed with in every view (:meth:`ClipHands.of`; the
+        hands of a sign's clips are read once, until the database changes)."""
+        if self._clip_hands is None:
+            self._clip_hands = ClipHands(self.database)
+        return self._clip_hands.of(clip)
 
     def fusion_job(self) -> Job | None:
         """THE job that chooses the current gallery's fusion from its own clips

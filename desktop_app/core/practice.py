@@ -62,7 +62,7 @@ def reference_as_shown(context: AppContext, clip: ClipInfo) -> PoseSequence:
     """A reference clip as the learner sees it, by the one view convention (signed with the learner's hand:
     mirrored when signed with the other)."""
     pose = context.database.clip_pose(clip.id)
-    return ViewConvention.from_settings(context.settings).reference(pose, clip.origin)
+    return ViewConvention.from_settings(context.settings).reference(pose, context.clip_hand(clip))
 
 
 def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarget | None:
@@ -164,11 +164,12 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         reference, mirrored = None, False
         if shown is not None:
             pose = database.clip_pose(shown.id)  # once, here, where a damaged clip is said
-            mirrored = convention.mirrors(pose, shown.origin)  # the note says so
+            signed_with = context.clip_hand(shown)
+            mirrored = convention.mirrors(signed_with)  # the note says so
             if target is not None:
                 reference = target.references[shown.id]
             else:
-                reference = pose.mirrored() if mirrored else pose
+                reference = convention.reference(pose, signed_with)
         title = database.sign_name(sign)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))

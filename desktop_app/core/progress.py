@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from signcore.database import PracticeAttempt, PracticeSummary
-from signcore.words import counted
+from signcore.words import counted, name_order
 
 SCORE_MAX = 100.0
 UNKNOWN_SCORE = 70.0
@@ -110,7 +110,8 @@ def review_priority(summary: PracticeSummary, now: float) -> float:
 
 
 def review_order(summaries: Iterable[PracticeSummary], now: float | None = None) -> list[ReviewItem]:
-    """Every sign, highest review priority first; ties broken by gloss so the list is stable."""
+    """Every sign, highest review priority first; ties in the order of the names shown
+    (:func:`signcore.words.name_order`, as every list of signs), so the list is stable."""
     now = time.time() if now is None else now
     items = [
         ReviewItem(
@@ -120,5 +121,5 @@ def review_order(summaries: Iterable[PracticeSummary], now: float | None = None)
         )
         for summary in summaries
     ]
-    items.sort(key=lambda item: (-item.priority, item.summary.gloss.casefold(), item.summary.language))
+    items.sort(key=lambda item: (-item.priority, name_order(item.summary.gloss, item.summary.language)))
     return items

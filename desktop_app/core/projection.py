@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from desktop_app.core.view import colour_key
-from signcore.words import counted, language_name
+from signcore.words import counted, language_name, name_order
 
 if TYPE_CHECKING:
     from signcore.database import SignDatabase
@@ -110,8 +110,13 @@ class EmbeddingMap:
         return key + " &nbsp; · one dot per reference clip"
 
     def sign_names(self) -> list[str]:
-        """The signs' names once each, as the learner is shown them, sorted as a reader would (any case)."""
-        return sorted(set(self.names), key=str.casefold)
+        """The signs' names once each, as the learner is shown them, in their order
+        (:func:`signcore.words.name_order`, as every list of signs)."""
+        named = {
+            name: name_order(gloss, language)
+            for name, gloss, language in zip(self.names, self.glosses, self.languages, strict=True)
+        }
+        return sorted(named, key=named.__getitem__)
 
     def rows_named(self, text: str) -> list[int]:
         """The points of the sign called ``text``, named as shown ("hallo (DGS)") or by its name alone

@@ -6,7 +6,8 @@
 * **The learner's hand** (the ``left_handed`` setting: the left, else the right): every clip of the sign
   database is shown signed with the learner's hand, as they are to copy it (and feedback compares with it):
   a clip signed with the other hand is shown as its mirror image, one signed with theirs as it is
-  (:meth:`ViewConvention.reference`). The learner's live signing is never mirrored by it.
+  (:meth:`ViewConvention.reference`), all of one sign's alike (:class:`ClipHands`), and its hand's close-up
+  is the learner's hand. The learner's live signing is never mirrored by it.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -21,12 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from signcore import normalize
-from signcore.database import ClipOrigin
+from signcore.errors import InputError
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
@@ -37,6 +38,9 @@ from signcore.layout import (
     RIGHT_SHOULDER,
     PoseSequence,
 )
+
+if TYPE_CHECKING:
+    from signcore.database import ClipInfo, SignDatabase
 
 RIGHT_HAND_COLOUR = "#3a8ee0"
 LEFT_HAND_COLOUR = "#f08a2c"
@@ -83,25 +87,78 @@ class ViewConvention:
         """ "left" or "right": the hand the learner signs with."""
         return "left" if self.left_handed else "right"
 
-    def mirrors(self, pose: PoseSequence, origin: ClipOrigin) -> bool:
-        """Whether a clip of the sign database is shown mirrored: when it is signed with the other hand than
-        the learner's. Its hand is the one stored with it (a clip imported or recorded in the app: the
-        hand the Library labels it with), else :func:`signcore.normalize.signing_hand`'s (the starter
-        clips), so that every clip of a sign is shown signed with the learner's hand, whichever hand its
-        signer used: a left-handed clip is shown as it is to a left-handed learner, mirrored to a
-        right-handed one."""
-        signed_with = origin.handedness or normalize.signing_hand(pose)
+    def mirrors(self, signed_with: str) -> bool:
+        """Whether a clip of the sign database signed with ``signed_with`` (its hand by
+        :meth:`ClipHands.of`) is shown mirrored: when that is the other hand than the learner's, so that every
+        clip of a sign is shown signed with the learner's hand, whichever hand its signer used: a left-handed
+        clip is shown as it is to a left-handed learner, mirrored to a right-handed one."""
         return signed_with != self.learners_hand
 
-    def reference(self, pose: PoseSequence, origin: ClipOrigin) -> PoseSequence:
+    def reference(self, pose: PoseSequence, signed_with: str) -> PoseSequence:
         """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`)."""
-        return pose.mirrored() if self.mirrors(pose, origin) else pose
+        return pose.mirrored() if self.mirrors(signed_with) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
         return -x if self.mirror else x
 
     def legend(self) -> str:
         return "as in a mirror" if self.mirror else "as a camera sees the signer"
+
+
+class ClipHands:
+    """The hand each clip of a sign database is signed with, as every view shows it (:meth:`of`). Read once
+    per sign (a few milliseconds a clip) and kept while the database is unchanged (the context drops it when
+    the database changes; a clip added since has its sign read again)."""
+
+    def __init__(self, database: SignDatabase):
+        self.database = database
+        # sign id -> (clip id -> the hand it clearly signs with, None: not clearly), the sign's hand
+        self._signs: dict[int, tuple[dict[int, str | None], str]] = {}
+
+    def of(self, clip: ClipInfo) -> str:
+        """``clip``'s hand: the one stored with it (a clip recorded or imported in the app: the hand the
+        Library labels it with); else, a starter clip, the one it clearly signs with
+        (:func:`signcore.normalize.clear_signing_hand`); else, a starter clip of two hands raised about
+        equally, its sign's hand (:func:`sign_hand`), so that all such clips of one sign are shown signed with
+        the same hand, as its clear ones are. Each was shown by its own guess: "can (ASL)" was signed with the
+        right hand in five clips and with the left in three."""
+        if clip.handedness:
+            return clip.handedness
+        known = self._signs.get(clip.sign_id)
+        if known is None or clip.id not in known[0]:  # a clip added since
+            known = self._signs[clip.sign_id] = self._read(clip.sign_id)
+        clear, hand_of_sign = known
+        return clear.get(clip.id) or hand_of_sign
+
+    def _read(self, sign_id: int) -> tuple[dict[int, str | None], str]:
+        """The sign's starter clips' clear hands and its hand. A stored hand has no say: a clip the learner
+        recorded of a two-handed sign has its own guess stored."""
+        clear: dict[int, str | None] = {}
+        guessed: list[str] = []
+        for clip in self.database.clips(sign_id):
+            if clip.handedness:
+                continue
+            try:
+                pose = self.database.clip_pose(clip.id)
+            except InputError:  # a damaged clip has no say (where it is shown, it is said to be damaged)
+                clear[clip.id] = None
+                continue
+            xy = normalize.body_xy(pose)
+            clear[clip.id] = normalize.clear_signing_hand(pose, xy)
+            guessed.append(normalize.signing_hand(pose, xy))
+        return clear, sign_hand([hand for hand in clear.values() if hand], guessed)
+
+
+def sign_hand(clear: Sequence[str], guessed: Sequence[str]) -> str:
+    """The hand a sign's clips of two hands raised about equally are shown signed with: the one most of its
+    clips clearly sign with (``clear``: :func:`signcore.normalize.clear_signing_hand`'s); when as many clearly
+    sign with either (none, in most two-handed signs), the one most of them are guessed to sign with
+    (``guessed``: :func:`signcore.normalize.signing_hand`'s); the right on a tie."""
+    for hands in (clear, guessed):
+        left, right = hands.count("left"), hands.count("right")
+        if left != right:
+            return "left" if left > right else "right"
+    return "right"
 
 
 @dataclass(frozen=True)

@@ -189,8 +189,9 @@ class EmbeddingMapPage(QWidget):
         self.clip_title.setText(self.content.point_title(row))
         try:
             clip_id, database = int(self.clip_ids[row]), self.context.database
-            # both raise InputError for a clip gone meanwhile
-            self.preview.set_clip(database.clip_pose(clip_id), origin=database.clip(clip_id).origin)
+            # each raises InputError for a clip gone meanwhile
+            clip = database.clip(clip_id)
+            self.preview.set_clip(database.clip_pose(clip_id), signed_with=self.context.clip_hand(clip))
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

@@ -344,7 +344,7 @@ class LibraryPage(QWidget):
             self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return
         try:
-            self.preview.set_clip(self.library.clip_pose(clip.id), origin=clip.origin)
+            self.preview.set_clip(self.library.clip_pose(clip.id), signed_with=self.context.clip_hand(clip))
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

@@ -362,9 +362,7 @@ class PracticePage(LiveCameraView):
         self.sign_list.blockSignals(True)
         self.sign_list.clear()
         names = sign_names([(sign.gloss, sign.language) for sign in signs])
-        # In the order of the names shown: "letter L (ASL)" among the letters, not at "l" between "large"
-        # and "lernen"
-        for sign, name in sorted(zip(signs, names, strict=True), key=lambda pair: pair[1].casefold()):
+        for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
             item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
             item.setToolTip(counted(sign.clip_count, "reference clip"))
@@ -695,7 +693,8 @@ class PracticePage(LiveCameraView):
 
     def show_reference(self) -> None:
         if self.reference_pose is not None:
-            self.player.play_clip(sign_only(self.reference_pose), "Reference")
+            hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
+            self.player.play_clip(sign_only(self.reference_pose), "Reference", hand)
 
     def replay_attempt(self) -> None:
         """The attempt and its nearest reference overlaid, in step along the DTW alignment, slowed down."""

@@ -321,7 +321,7 @@ class ReviewPage(LiveCameraView):
         self.intro_gloss.setText(shown.name)
         self.intro_note.setText(shown.note)
         self.intro_player.set_speed(self.context.settings.playback_speed)
-        self.intro_player.set_clip(shown.reference, origin=shown.origin)  # its name is above it
+        self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
@@ -332,7 +332,8 @@ class ReviewPage(LiveCameraView):
         self._hold_camera()
         self.stack.setCurrentIndex(1)
         self.recognition_player.set_speed(self.context.settings.playback_speed)
-        self.recognition_player.set_clip(shown.reference, origin=shown.origin)  # no name: the question
+        # no name: the question
+        self.recognition_player.set_clip(shown.reference, signed_with=shown.signed_with)
         for index, button in enumerate(self.choice_buttons):
             button.setVisible(index < len(shown.choices))
             button.setEnabled(True)

@@ -249,7 +249,10 @@ class SearchPage(QWidget):
             database = self.context.database
             clips = database.clips(self.results[rows[0].row()].sign_id)
             if clips:
-                self.result_preview.set_clip(database.clip_pose(clips[0].id), origin=clips[0].origin)
+                shown = clips[0]
+                self.result_preview.set_clip(
+                    database.clip_pose(shown.id), signed_with=self.context.clip_hand(shown)
+                )
             else:
                 self.result_preview.set_clip(None)
         except InputError as error:  # deleted or unreadable since the search

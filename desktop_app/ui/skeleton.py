@@ -28,7 +28,6 @@ from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
-from signcore.database import ClipOrigin
 from signcore.layout import BONES, HAND_BONES, LEFT_HAND, NOSE, POSE, RIGHT_HAND, PoseSequence
 
 LEFT_COLOUR = QColor(view.LEFT_HAND_COLOUR)
@@ -45,7 +44,6 @@ FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its pi
 # window's figure was too narrow for its caption "Reference").
 CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
-IMPORTED = ClipOrigin()  # a clip not recorded in the app (one being imported, or of an unknown origin)
 
 
 def _component_colour(index: int) -> QColor:
@@ -160,6 +158,9 @@ class Track:
     label: str
     faded: bool = False  # the reference under the learner's replay is drawn lighter
     shift: float = 0.0  # shoulder widths to the right on screen: tracks side by side instead of overlaid
+    # The hand it is shown signed with, if known (a reference's: the learner's, also in a two-handed sign
+    # whose guess from the clip may be the other); None: the guess (normalize.signing_hand).
+    signed_with: str | None = None
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
     drawn: np.ndarray = field(init=False, repr=False)  # the frame drawn for each: a lone glitch's neighbour
@@ -172,7 +173,7 @@ class Track:
         self.body = view.head_and_shoulders(self.pose, self.xy)
         extents = view.figure_extents(self.pose, self.xy, self.body)
         self.drawn, self.space = view.drawn_frames(extents), view.figure_space(extents)
-        self.dominant_hand = normalize.signing_hand(self.pose, self.xy)
+        self.dominant_hand = self.signed_with or normalize.signing_hand(self.pose, self.xy)
 
 
 class SkeletonCanvas(QWidget):
@@ -473,7 +474,7 @@ class SkeletonPlayer(QWidget):
         self._clock = 0.0
         self._shown: tuple[int, float] | None = None
         self._clip: PoseSequence | None = None
-        self._origin = IMPORTED  # where the clip came from: its stored signing hand
+        self._signed_with: str | None = None  # the hand of the clip of the sign database shown
         self._references = False  # set_clip shows clips of the sign database (ViewConvention.reference)
         self.message = "Select a clip to preview it"
         self.set_message(self.message)
@@ -496,7 +497,7 @@ class SkeletonPlayer(QWidget):
         self.canvas.convention = convention
         self.legend.setText(legend_html(convention))
         if changed and self._references and self._clip is not None:
-            self.set_clip(self._clip, self.message, self._origin)
+            self.set_clip(self._clip, self.message, self._signed_with)
         self.canvas.update()
 
     def follow_settings(self, context, references: bool) -> None:
@@ -531,24 +532,29 @@ class SkeletonPlayer(QWidget):
         self.time_label.clear()
 
     def set_clip(
-        self, clip: PoseSequence | None, message: str | None = None, origin: ClipOrigin = IMPORTED
+        self, clip: PoseSequence | None, message: str | None = None, signed_with: str | None = None
     ) -> None:
-        """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``origin``: where a clip of
-        the sign database came from."""
-        self._clip, self._origin = clip, origin
+        """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``signed_with``: the hand of
+        a clip of the sign database (:meth:`AppContext.clip_hand`), None: of one not stored yet (being
+        imported), the hand it is seen signing with."""
+        self._clip, self._signed_with = clip, signed_with
         self.message = message if message is not None else self.message
         if clip is None:
             self.set_message(self.message)
         elif not clip.mask.any():
             self.set_message("Nothing was detected in this clip")
+        elif self._references:
+            convention = self.canvas.convention
+            shown = convention.reference(clip, signed_with or normalize.signing_hand(clip))
+            self.play_clip(sign_only(shown), "", convention.learners_hand)
         else:
-            shown = sign_only(self.canvas.convention.reference(clip, origin)) if self._references else clip
-            self.play_clip(shown, "")
+            self.play_clip(clip, "")
 
-    def play_clip(self, pose: PoseSequence, label: str) -> None:
-        """Loop one clip by its own timestamps."""
+    def play_clip(self, pose: PoseSequence, label: str, signed_with: str | None = None) -> None:
+        """Loop one clip by its own timestamps; ``signed_with``: the hand it is shown signed with, if known
+        (:class:`Track`)."""
         frames = np.arange(len(pose))[:, None]
-        self.play([Track(pose, label)], pose.timestamps, frames)
+        self.play([Track(pose, label, signed_with=signed_with)], pose.timestamps, frames)
 
     def play(self, tracks: list[Track], times: np.ndarray, frame_indices: np.ndarray) -> None:
         """Loop ``tracks``: at timeline time ``times[k]`` track j shows frame ``frame_indices[k, j]``."""

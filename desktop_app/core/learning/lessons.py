@@ -2,8 +2,8 @@
 
 Lessons come in the order of their names, compared with numbers as numbers ("DGS 2" before "DGS 10"); a
 lesson's signs keep the order of :data:`signcore.lessons.STARTER_LESSONS` when they are starter signs, else
-alphabetical. A tag shared by more than ``LESSON_SIZE`` signs makes several lessons of at most that many
-("Name (2)", …), so a lesson is always a small group to learn in one sitting.
+the order of their names as shown. A tag shared by more than ``LESSON_SIZE`` signs makes several lessons of
+at most that many ("Name (2)", …), so a lesson is always a small group to learn in one sitting.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from signcore.database import Sign, SignDatabase
 from signcore.lessons import STARTER_LESSONS, STARTER_SIGN_TAG, lesson_name, starter_lesson_tag
+from signcore.words import name_order
 
 LESSON_SIZE = 8
 STARTER_LESSONS_FLAG = "starter_lessons_assigned"
@@ -29,7 +30,8 @@ def _natural_key(text: str) -> list[int | str]:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
 
 
-# Starter signs in the order of STARTER_LESSONS; other signs after them, alphabetically.
+# Starter signs in the order of STARTER_LESSONS; other signs after them, in the order of their names as
+# every list shows them (signcore.words.name_order).
 _STARTER_ORDER = {
     (language, gloss): position
     for position, (language, gloss) in enumerate(
@@ -38,9 +40,9 @@ _STARTER_ORDER = {
 }
 
 
-def _teaching_order(sign: Sign) -> tuple[int, str]:
+def _teaching_order(sign: Sign) -> tuple[bool, int, tuple[str, str]]:
     position = _STARTER_ORDER.get((sign.language, sign.gloss))
-    return (0, f"{position:06d}") if position is not None else (1, sign.gloss.casefold())
+    return position is None, position or 0, name_order(sign.gloss, sign.language)
 
 
 def lessons_of(signs: Sequence[Sign]) -> list[Lesson]:

@@ -17,7 +17,7 @@ import html
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from fsrs import Rating
@@ -29,7 +29,6 @@ from desktop_app.core.learning.scheduling import RATING_NAMES
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, scoring_target
 from desktop_app.core.view import sign_only
-from signcore.database import ClipOrigin
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -72,11 +71,11 @@ def camera_problem_prompt(message: str) -> str:
 
 @dataclass(frozen=True)
 class ShownStep:
-    """A step ready to show. ``reference`` is the clip to play as stored, ``origin`` where it came from (a new
-    sign's, or the recognition question's, shown without its name): a player of references shows it signed
-    with the learner's hand and plays its sign only, as every reference (:mod:`desktop_app.core.view`);
-    ``choices`` the recognition question's names, numbered; ``target`` what a production attempt is scored
-    against (None: it cannot be scored now, see :data:`CANNOT_SCORE_PROMPT`)."""
+    """A step ready to show. ``reference`` is the clip to play as stored (a new sign's, or the recognition
+    question's, shown without its name), ``signed_with`` its hand (:meth:`AppContext.clip_hand`): a player of
+    references shows it signed with the learner's hand and plays its sign only, as every reference
+    (:mod:`desktop_app.core.view`); ``choices`` the recognition question's names, numbered; ``target`` what a
+    production attempt is scored against (None: it cannot be scored now, see :data:`CANNOT_SCORE_PROMPT`)."""
 
     step: Step
     sign: Sign
@@ -86,7 +85,7 @@ class ShownStep:
     total: int
     note: str = ""
     reference: PoseSequence | None = None
-    origin: ClipOrigin = field(default_factory=ClipOrigin)
+    signed_with: str | None = None
     choices: tuple[str, ...] = ()
     target: ScoringTarget | None = None
 
@@ -180,8 +179,8 @@ class SessionScreen:
         self.name_on_screen = database.sign_name(sign)
         shown = ShownStep(step, sign, self.name_on_screen, *self.progress())
         if step.kind is StepKind.INTRODUCE:  # the name says the language
-            reference, origin = self._reference(sign.id)
-            return replace(shown, note=sign.notes, reference=reference, origin=origin)
+            reference, signed_with = self._reference(sign.id)
+            return replace(shown, note=sign.notes, reference=reference, signed_with=signed_with)
         if step.kind is StepKind.RECOGNITION:
             gallery = self.context.gallery()
             clip_ids = [clip.id for clip in database.clips(sign.id)]
@@ -190,8 +189,8 @@ class SessionScreen:
             names = database.sign_names(every_sign)
             self.option_names = tuple(names[option.id] for option in self.question.options)
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
-            reference, origin = self._reference(sign.id, self.question.clip_id)
-            return replace(shown, choices=choices, reference=reference, origin=origin)
+            reference, signed_with = self._reference(sign.id, self.question.clip_id)
+            return replace(shown, choices=choices, reference=reference, signed_with=signed_with)
         self.target = scoring_target(self.context, sign.id, sign.gloss)
         return replace(shown, target=self.target)
 
@@ -210,11 +209,11 @@ class SessionScreen:
             words += f" ({again} to try again)"
         return words, session.done, max(session.done + to_go, 1)
 
-    def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, ClipOrigin]:
-        """The clip ``clip_id`` (None: one of the sign's) as stored, and where it came from."""
+    def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
+        """The clip ``clip_id`` (None: one of the sign's) as stored, and its hand."""
         database = self.context.database
         clip = self.rng.choice(database.clips(sign_id)) if clip_id is None else database.clip(clip_id)
-        return database.clip_pose(clip.id), clip.origin
+        return database.clip_pose(clip.id), self.context.clip_hand(clip)
 
     def _saved(self, step_done: Callable[[], T], clear_problem: bool = True) -> T | None:
         """Do a step that writes to the database; a failure is said, not raised, and the step stays."""

@@ -278,3 +278,12 @@ def test_a_sign_given_no_language_in_the_lists_words_has_none(context):
     library = context.library
     sign_id = library.add_sign("winken", "No language")
     assert context.database.sign(sign_id).language == ""
+
+
+def test_the_listing_is_in_the_order_of_the_names_shown(context):
+    """ "letter V (ASL)" among the "l"s, as the practice list has it; it sat at its stored name "v", among
+    the "u"s."""
+    for gloss in ("v", "umbrella", "large", "lernen", "zebra"):
+        context.database.add_sign(gloss, language="ASL")
+    names = [name for name, *_ in context.library.listing().cells()]
+    assert names == ["hello", "large", "lernen", "letter V", "thanks", "umbrella", "zebra"]

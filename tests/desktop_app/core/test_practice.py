@@ -54,7 +54,7 @@ def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_lik
         job = left_handed.missing_embeddings_job()  # the starter database may hold another model's
         if job is not None:
             run_job(job)
-        signs = database.signs()
+        signs, scored = database.signs(), 0
         for sign in signs[::15]:
             left = scoring_target(left_handed, sign.id, sign.gloss)
             right = scoring_target(right_handed, sign.id, sign.gloss)
@@ -65,10 +65,14 @@ def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_lik
             attempt = pose.frames(slice(2, len(pose) - 1))  # not exactly a reference clip
             as_left = score_pose(encoder, left, attempt.mirrored(), ended_at=0.0).score
             as_right = score_pose(encoder, right, attempt, ended_at=0.0).score
-            assert as_left is not None and as_right is not None
-            assert as_left.score == pytest.approx(as_right.score, abs=1e-3)
+            if as_right is None:  # not scored (Fußball's last clip: a hand seen in under half the sign)
+                assert as_left is None  # nor as a left-hander
+                continue
+            scored += 1
+            assert as_left is not None and as_left.score == pytest.approx(as_right.score, abs=1e-3)
             assert as_left.best_clip_id == as_right.best_clip_id
             assert [n.sign_id for n in as_left.nearest] == [n.sign_id for n in as_right.nearest]
+        assert scored >= len(signs[::15]) - 1
 
 
 def test_a_left_handed_clip_is_shown_as_signed_to_a_left_hander_and_an_attempt_like_it_is_not_told_off(

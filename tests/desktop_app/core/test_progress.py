@@ -98,3 +98,11 @@ def test_history_is_in_time_order_with_a_moving_mean(database):
     assert TREND_WINDOW == 5
     assert history.trend.tolist() == [10, 15, 20, 25, 30, 40, 50]
     assert len(score_history([]).scores) == 0
+
+
+def test_ties_are_in_the_order_of_the_names_shown(database):
+    """Signs never practised tie: they follow the names the list shows ("letter V" among the "l"s), as
+    every list of signs; they followed the stored names ("v" after "umbrella")."""
+    for gloss in ("v", "umbrella", "lernen", "large"):
+        practise(database, gloss, [], days_ago=0)
+    assert order(database) == ["large", "lernen", "v", "umbrella"]

@@ -4,11 +4,15 @@ import numpy as np
 import pytest
 
 from desktop_app.core import view
+from desktop_app.core.context import AppContext
+from desktop_app.core.practice import reference_as_shown
+from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
 from signcore import normalize
-from signcore.database import ClipOrigin
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, RIGHT_HAND
+from signcore.paths import assets_dir
 from tests.support import TEST_DATA
 
 
@@ -35,20 +39,32 @@ def test_mirror_view_puts_the_signers_right_hand_on_the_screens_right(asl):
 
 def test_every_clip_is_shown_signed_with_the_learners_hand(asl):
     """A clip signed with the other hand than the learner's is shown mirrored, one signed with theirs as it
-    is, by the hand stored with the clip, else the hand it is seen signing with. Before, left-handed mode
-    mirrored every clip but the learner's recordings: a left-handed clip imported by a left-handed learner was
-    shown right-handed, and an attempt like it told to use the right hand."""
+    is. Before, left-handed mode mirrored every clip but the learner's recordings: a left-handed clip imported
+    by a left-handed learner was shown right-handed, and an attempt like it told to use the right hand."""
     left_clip = asl.mirrored()
-    assert normalize.signing_hand(asl) == "right" and normalize.signing_hand(left_clip) == "left"
-    unknown, stored_left = ClipOrigin("thank-you.npz"), ClipOrigin("me.mp4", handedness="left")
-    assert ViewConvention(left_handed=True).reference(asl, unknown).equals(left_clip)
-    assert ViewConvention(left_handed=True).reference(left_clip, unknown) is left_clip
-    assert ViewConvention(left_handed=True).reference(left_clip, stored_left) is left_clip
-    assert ViewConvention(left_handed=False).reference(asl, unknown) is asl
-    assert ViewConvention(left_handed=False).reference(left_clip, stored_left).equals(asl)
-    # The stored hand (what the Library labels the clip with) decides over a guess from the landmarks.
-    assert ViewConvention(left_handed=False).mirrors(asl, stored_left)
+    assert ViewConvention(left_handed=True).reference(asl, "right").equals(left_clip)
+    assert ViewConvention(left_handed=True).reference(left_clip, "left") is left_clip
+    assert ViewConvention(left_handed=False).reference(asl, "right") is asl
+    assert ViewConvention(left_handed=False).reference(left_clip, "left").equals(asl)
+    assert ViewConvention(left_handed=False).mirrors("left") and not ViewConvention().mirrors("right")
     assert ViewConvention(left_handed=True).learners_hand == "left"
+
+
+def test_a_clip_tells_its_hand_clearly_only_when_one_hand_does_the_signing(asl):
+    """thank-you (one hand) says its hand, mirrored or not; coffee (two hands raised alike) does not: its
+    guess says the right hand for the clip and for its mirror image alike."""
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    coffee = [clip.pose for clip in clips if clip.gloss == "coffee"]
+    assert (
+        normalize.clear_signing_hand(asl) == "right"
+        and normalize.clear_signing_hand(asl.mirrored()) == "left"
+    )
+    for pose in coffee:
+        assert (
+            normalize.clear_signing_hand(pose) is None
+            and normalize.clear_signing_hand(pose.mirrored()) is None
+        )
+    assert {normalize.signing_hand(coffee[1]), normalize.signing_hand(coffee[1].mirrored())} == {"right"}
 
 
 def test_head_and_shoulders_from_the_body_or_as_a_guide(asl, dgs):
@@ -198,3 +214,58 @@ def test_a_reference_is_played_as_its_sign_without_the_handless_frames_around_it
     assert played.timestamps[0] == 0.0
     hands = played.mask[:, list(range(33, 75))].any(axis=1)
     assert hands[0] and hands[-1]
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory):
+    """A copy of the starter database (the shipped file is never opened for writing)."""
+    copy = tmp_path_factory.mktemp("starter") / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as database:
+        yield database
+
+
+def test_every_clip_of_a_starter_sign_is_shown_signed_with_the_learners_hand(starter):
+    """A clip that shows its hand clearly is mirrored when that is the other hand; the clips of two hands
+    raised alike follow their sign, all mirrored or none. Before, each followed its own guess: "can (ASL)"
+    was mirrored in three clips of eight for a right-handed learner, and in the other five for a left-handed
+    one (the same sign signed with either hand from clip to clip); so were 14 other starter signs."""
+    can = next(sign for sign in starter.signs() if (sign.gloss, sign.language) == ("can", "ASL"))
+    guesses = {normalize.signing_hand(starter.clip_pose(clip.id)) for clip in starter.clips(can.id)}
+    assert guesses == {"left", "right"}  # what flipped before
+    for left_handed in (False, True):
+        context = AppContext(Settings(left_handed=left_handed), starter, None)
+        learners_hand = "left" if left_handed else "right"
+        for sign in starter.signs():
+            unclear = set()
+            for clip in starter.clips(sign.id):
+                pose = starter.clip_pose(clip.id)
+                shown = reference_as_shown(context, clip)
+                mirrored = not shown.equals(pose)
+                assert shown.equals(pose.mirrored() if mirrored else pose)
+                clear = normalize.clear_signing_hand(pose)
+                if clear is None:
+                    unclear.add(mirrored)
+                else:
+                    assert mirrored == (clear != learners_hand), (sign.gloss, clip.id)
+            assert len(unclear) <= 1, sign.gloss
+
+
+def test_a_stored_hand_is_kept_and_has_no_say_over_the_starter_clips(starter, tmp_path):
+    """A clip recorded in the app is shown by the hand stored with it (what the Library labels it with); its
+    sign's starter clips keep theirs. A clip added since a sign was read is read with it."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes(starter.path.read_bytes())
+    with SignDatabase(copy) as database:
+        context = AppContext(Settings(), database, None)
+        can = next(sign for sign in database.signs() if (sign.gloss, sign.language) == ("can", "ASL"))
+        first = database.clips(can.id)[0]
+        assert context.clip_hand(first) == "right"  # the sign read once: its unclear clips' hand
+        pose = database.clip_pose(first.id)
+        recorded = database.add_clip(can.id, pose.frames(slice(1, None)), ClipOrigin("me", handedness="left"))
+        added = database.add_clip(can.id, pose.frames(slice(2, None)), ClipOrigin("more.npz"))
+        assert context.clip_hand(database.clip(recorded)) == "left"
+        assert context.clip_hand(database.clip(added)) == "right"  # no KeyError: the sign read again
+        assert {context.clip_hand(clip) for clip in database.clips(can.id) if clip.id != recorded} == {
+            "right"
+        }

@@ -7,8 +7,9 @@ import pytest
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui.practice_page import PracticePage
-from signcore.database import SignDatabase
-from tests.support import SIGNING_VIDEO, answering_the_selfie_question
+from signcore.database import ClipOrigin, SignDatabase
+from signcore.formats import load_traduttore
+from tests.support import SIGNING_VIDEO, TEST_DATA, answering_the_selfie_question
 
 
 def practice_page(qtbot, settings: Settings, database: SignDatabase, path) -> PracticePage:
@@ -86,4 +87,21 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
             assert context.camera == CameraInUse(chosen, answer == "a selfie")
             saved = Settings.load(tmp_path / "settings.json")
             assert (saved.video_path, saved.video_is_selfie) == (chosen, answer == "a selfie")
+        page.shutdown()
+
+
+def test_left_handed_mode_shows_a_two_handed_reference_closing_up_on_the_left_hand(qtbot, tmp_path):
+    """coffee (ASL), two hands raised alike, is shown mirrored to a left-handed learner; its close-up showed
+    the right hand (the clip's guess, mirrored or not), not the hand the learner copies."""
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    coffee = [clip for clip in clips if clip.gloss == "coffee"][1]  # its mirror image also guessed right
+    with SignDatabase(tmp_path / "signs.db") as database:
+        sign_id = database.add_sign("coffee", "ASL")
+        database.add_clip(sign_id, coffee.pose, ClipOrigin("traduttore.npz"))
+        page = practice_page(qtbot, Settings(left_handed=True), database, tmp_path / "settings.json")
+        page.context.select_sign(sign_id)
+        assert page.reference_pose is not None and page.reference_pose.equals(coffee.pose.mirrored())
+        assert page.player.canvas.main_track.dominant_hand == "left"
+        page.context.update_settings(left_handed=False)
+        assert page.player.canvas.main_track.dominant_hand == "right"
         page.shutdown()

@@ -5,11 +5,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import RECORDED_SOURCE
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
-from signcore.database import ClipOrigin, SignDatabase
+from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import RIGHT_HAND
 from tests.support import TEST_DATA
@@ -77,11 +76,11 @@ def test_previews_show_every_clip_signed_with_the_learners_hand(qtbot, context, 
     qtbot.addWidget(player)
     player.follow_settings(context, references=True)
     left_clip = clip.mirrored()
-    player.set_clip(left_clip, origin=ClipOrigin(RECORDED_SOURCE, handedness="left"))
+    player.set_clip(left_clip, signed_with="left")
     assert player.canvas.tracks[0].pose.equals(sign_only(clip))  # a right-hander: mirrored to the right hand
     context.update_settings(left_handed=True)
     assert player.canvas.tracks[0].pose.equals(sign_only(left_clip))
-    player.set_clip(clip, origin=ClipOrigin("thank-you.npz"))
+    player.set_clip(clip)  # one being imported: the hand it is seen signing with
     assert player.canvas.tracks[0].pose.equals(sign_only(clip.mirrored()))
 
 
@@ -141,6 +140,23 @@ def test_the_closeup_shows_the_hand_that_signs_in_the_clip_shown(qtbot, context,
     assert player.canvas.main_track.dominant_hand == "right"
     context.update_settings(left_handed=True)  # the reference now shown mirrored signs with its left hand
     assert player.canvas.main_track.dominant_hand == "left"
+
+
+def test_the_closeup_of_a_two_handed_reference_is_the_learners_hand(qtbot, context):
+    """coffee (ASL): two hands raised alike, the clip and its mirror image both guessed right-handed. Shown
+    mirrored to a left-handed learner, its close-up showed the right hand; it is the learner's hand, as the
+    reference is shown signed with it."""
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    two_handed = [clip.pose for clip in clips if clip.gloss == "coffee"][1]
+    context.update_settings(left_handed=True)
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.follow_settings(context, references=True)
+    player.set_clip(two_handed, signed_with="right")
+    assert player.canvas.tracks[0].pose.equals(sign_only(two_handed.mirrored()))
+    assert player.canvas.main_track.dominant_hand == "left"
+    context.update_settings(left_handed=False)
+    assert player.canvas.main_track.dominant_hand == "right"
 
 
 def test_the_closeup_caption_shortens_to_fit_a_narrow_box(qapp):

@@ -64,3 +64,12 @@ def test_a_database_with_lessons_is_left_as_it_is(database):
     add_signs(database, "DGS", ["ich"], tags=["default"])
     assert assign_starter_lessons(database) == 0
     assert [lesson.name for lesson in lessons_of(database.signs())] == ["My own"]
+
+
+def test_a_lesson_of_the_learners_signs_is_in_the_order_of_the_names_shown(database):
+    """ "letter V" among the "l"s, as every list of signs has it; it came after "umbrella" ("v")."""
+    signs = add_signs(
+        database, "BSL", ["v", "umbrella", "large"], tags=[lesson_tag("Mine")]
+    )  # no starter signs
+    (lesson,) = lessons_of(database.signs())
+    assert lesson.sign_ids == (signs[2], signs[0], signs[1])
