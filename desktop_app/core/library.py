@@ -23,6 +23,7 @@ from typing import Protocol
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.settings import Settings
+from desktop_app.core.view import ViewConvention
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
@@ -195,13 +196,15 @@ class Library:
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand it is signed with, as
-        its close-up shows (a learner may sign with the left hand without left-handed mode on), and a sign's
-        first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
+        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand it is clearly signed
+        with, as its close-up shows (a learner may sign with the left hand without left-handed mode on), and
+        where it is not clear (two hands raised alike) the learner's own: a guess flips between recordings of
+        one two-handed sign, which then showed it with either hand. A sign's first clip gives the sign its
+        dominant hand (:meth:`SignDatabase.add_clip`)."""
+        learners_hand = ViewConvention.from_settings(self.context.settings).learners_hand
+        handedness = normalize.clear_signing_hand(pose) or learners_hand
         clip_id = self.context.database.add_clip(
-            sign_id,
-            pose,
-            ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=normalize.signing_hand(pose)),
+            sign_id, pose, ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=handedness)
         )
         self.context.notify_database_changed()
         return clip_id

@@ -131,8 +131,9 @@ class ClipHands:
         return clear.get(clip.id) or hand_of_sign
 
     def _read(self, sign_id: int) -> tuple[dict[int, str | None], str]:
-        """The sign's starter clips' clear hands and its hand. A stored hand has no say: a clip the learner
-        recorded of a two-handed sign has its own guess stored."""
+        """The sign's clips' clear hands and its hand, from the clips without a stored hand (starter clips,
+        and imported ones of two hands raised alike). A stored hand has no say: a recording of a two-handed
+        sign stores the learner's hand, and clips imported or recorded by earlier versions stored a guess."""
         clear: dict[int, str | None] = {}
         guessed: list[str] = []
         for clip in self.database.clips(sign_id):

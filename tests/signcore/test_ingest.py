@@ -57,6 +57,20 @@ def test_a_new_sign_leads_with_the_hand_its_first_clip_signs_with(db):
     assert [clip.handedness for clip in db.clips()] == ["right", "left", "left"]
 
 
+def test_an_imported_clip_of_two_hands_raised_alike_is_not_named_by_a_guess(db):
+    """coffee (ASL): which hand leads is a guess there ("right" for the clip and its mirror image alike), so
+    it is stored as unknown and the clip is shown with its sign's hand; named, one sign's clips were shown
+    signed with either hand."""
+    from signcore.formats import load_traduttore
+
+    coffee = next(c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+                  if c.gloss == "coffee")  # fmt: skip
+    import_clips(
+        db, [LabeledClip("coffee", coffee, "a.pose"), LabeledClip("coffee", coffee.mirrored(), "b.pose")]
+    )
+    assert [clip.handedness for clip in db.clips()] == [None, None]
+
+
 def test_a_clip_without_hands_or_of_one_frame_is_no_reference(db):
     from signcore.layout import LEFT_HAND
 

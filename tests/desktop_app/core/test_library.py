@@ -19,9 +19,10 @@ from desktop_app.core.library import (
     tags_from_text,
 )
 from desktop_app.core.settings import Settings
+from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
-from signcore.formats import load_dgs
+from signcore.formats import load_dgs, load_traduttore
 from signcore.layout import LEFT_HAND
 from tests.support import TEST_DATA, moving_clip
 
@@ -113,6 +114,25 @@ def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
         clip_id = library.add_recorded_clip(thanks.id, signed)
         clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
         assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
+
+
+def test_a_recorded_clip_of_two_hands_raised_alike_is_named_by_the_learners_hand(context):
+    """coffee (ASL): two hands raised alike, so which one leads is a guess that flips between recordings of
+    one sign ("right" for the clip and its mirror image alike), and the sign was then shown with either hand.
+    A recording is the learner's own, so such a clip takes the learner's hand."""
+    coffee = next(c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+                  if c.gloss == "coffee")  # fmt: skip
+    assert (
+        normalize.clear_signing_hand(coffee) is None
+        and normalize.clear_signing_hand(coffee.mirrored()) is None
+    )
+    library = context.library
+    sign_id = library.add_sign("coffee", "ASL")
+    for pose, left_handed_mode in ((coffee, True), (coffee.mirrored(), False), (coffee.mirrored(), True)):
+        context.remember(left_handed=left_handed_mode)
+        clip_id = library.add_recorded_clip(sign_id, pose)
+        clip = next(info for info in library.clips(sign_id) if info.id == clip_id)
+        assert clip.handedness == ("left" if left_handed_mode else "right")
 
 
 def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_clips_keeps_its_own(context):
