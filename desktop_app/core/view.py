@@ -341,5 +341,15 @@ def sign_only(pose: PoseSequence) -> PoseSequence:
     """A reference clip as it is played: its sign (:func:`signcore.normalize.signing_span`, the frames the
     scoring compares), without the frames before and after it in which no hand is raised (a recording's
     start and end, the hands down or out of view: hello (ASL)'s first clip has no hand in its first 0.3 s).
-    The clip as stored keeps them: feedback and the replay align with it."""
+    The clip as stored keeps them: feedback and the replay align with it, and count its time from
+    :func:`sign_start`."""
     return pose.frames(normalize.signing_span(pose.points, pose.mask))
+
+
+def sign_start(pose: PoseSequence) -> float:
+    """Seconds into the clip as stored at which its sign starts: the first frame :func:`sign_only` plays.
+    Every time the learner reads of a clip counts from there (the player's clock, a correction's moment, its
+    picture's caption, the replay's clock), so that the moment named is found in the player: counted from
+    the recording's start, hello (ASL)'s correction named "0.7-0.9 s" and its picture "0.6 s" of a sign the
+    player showed as 0.3 s long."""
+    return float(pose.timestamps[normalize.signing_span(pose.points, pose.mask).start])

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
+from desktop_app.core.feedback import Moment
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
@@ -437,7 +438,8 @@ class SkeletonPlayer(QWidget):
 
     A timeline maps playback time to one frame per track: for a single clip, its own timestamps; for the
     replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched to), so
-    the two move in sync even where the learner was faster or slower than the reference.
+    the two move in sync even where the learner was faster or slower than the reference, and its clock
+    reads the reference's moment (:class:`desktop_app.core.feedback.Replay`).
     """
 
     def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS):
@@ -470,6 +472,7 @@ class SkeletonPlayer(QWidget):
         self._elapsed = QElapsedTimer()
         self._tracks: list[Track] = []
         self._times = np.zeros(0)
+        self._readings = np.zeros(0)  # what the clock reads at each step of the timeline
         self._frame_indices = np.zeros((0, 0), int)
         self._clock = 0.0
         self._shown: tuple[int, float] | None = None
@@ -556,10 +559,19 @@ class SkeletonPlayer(QWidget):
         frames = np.arange(len(pose))[:, None]
         self.play([Track(pose, label, signed_with=signed_with)], pose.timestamps, frames)
 
-    def play(self, tracks: list[Track], times: np.ndarray, frame_indices: np.ndarray) -> None:
-        """Loop ``tracks``: at timeline time ``times[k]`` track j shows frame ``frame_indices[k, j]``."""
+    def play(
+        self,
+        tracks: list[Track],
+        times: np.ndarray,
+        frame_indices: np.ndarray,
+        clock: np.ndarray | None = None,
+    ) -> None:
+        """Loop ``tracks``: at timeline time ``times[k]`` track j shows frame ``frame_indices[k, j]``, and the
+        clock reads ``clock[k]`` (default: ``times[k]``), each counted from its first."""
         self._tracks = tracks
         self._times = np.asarray(times, np.float64) - (times[0] if len(times) else 0.0)
+        readings = self._times if clock is None else np.asarray(clock, np.float64)
+        self._readings = readings - (readings[0] if len(readings) else 0.0)
         self._frame_indices = np.asarray(frame_indices, int)
         self.canvas.set_tracks(tracks)
         self._clock, self._shown = 0.0, None
@@ -613,8 +625,9 @@ class SkeletonPlayer(QWidget):
         self._shown = (step, round(fraction, 2))
         pairs = list(zip(self._frame_indices[step], self._frame_indices[following], strict=True))
         self.canvas.show_moment(pairs, fraction)
-        now = self._times[step] + fraction * span
-        self.time_label.setText(f"{now:.1f} s of {self._times[-1]:.1f} s")
+        readings = self._readings
+        now = readings[step] + fraction * (readings[following] - readings[step])
+        self.time_label.setText(f"{now:.1f} s of {readings[-1]:.1f} s")
 
 
 class FeedbackPicture(QWidget):
@@ -650,25 +663,25 @@ class FeedbackPicture(QWidget):
         if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
             self.hide()
             return
-        self.show_moment(outcome.reference, outcome.pose, feedback.moment_frames(), main.hand, convention)
+        self.show_moment(outcome.reference, outcome.pose, feedback.moment(), main.hand, convention)
         self.show()
 
     def show_moment(
         self,
         reference: PoseSequence,
         attempt: PoseSequence,
-        frames: tuple[int, int],
+        moment: Moment,
         hand: str,
         convention: ViewConvention,
     ) -> None:
-        """``frames``: (attempt frame, reference frame), e.g. from ``Feedback.moment_frames``."""
-        attempt_frame, reference_frame = frames
+        """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with its one time: the
+        reference's, which the correction, the reference player and the replay's clock read too."""
         for canvas, pose, frame, name in (
-            (self.reference, reference, reference_frame, "Reference"),
-            (self.attempt, attempt, attempt_frame, "You"),
+            (self.reference, reference, moment.reference_frame, "Reference"),
+            (self.attempt, attempt, moment.attempt_frame, "You"),
         ):
             # no-break spaces: a narrow picture wraps the caption before "at", keeping the time whole
-            label = f"{name} at\u00a0{pose.timestamps[frame]:.1f}\u00a0s"
+            label = f"{name} at\u00a0{moment.seconds:.1f}\u00a0s"
             canvas.convention = convention
             canvas.closeup_hand = canvas.highlight_hand = hand
             canvas.set_tracks([Track(pose, label)])

@@ -1,16 +1,19 @@
 """The player follows the view convention everywhere it is used, and the feedback picture shows a moment."""
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
-from signcore.layout import RIGHT_HAND
+from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
 from tests.support import TEST_DATA
 
 
@@ -99,9 +102,9 @@ def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):
 def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
     picture = FeedbackPicture()
     qtbot.addWidget(picture)
-    picture.show_moment(clip, clip.mirrored(), (3, 5), "right", ViewConvention())
-    assert picture.reference.tracks[0].label == f"Reference at\u00a0{clip.timestamps[5]:.1f}\u00a0s"
-    assert picture.attempt.tracks[0].label == f"You at\u00a0{clip.timestamps[3]:.1f}\u00a0s"
+    picture.show_moment(clip, clip.mirrored(), Moment(3, 5, 0.4), "right", ViewConvention())
+    assert picture.reference.tracks[0].label == "Reference at\u00a00.4\u00a0s"
+    assert picture.attempt.tracks[0].label == "You at\u00a00.4\u00a0s"  # the one moment, the reference's
     assert picture.attempt.closeup_hand == "right" and picture.attempt.highlight_hand == "right"
     picture.grab()  # paints without error
 
@@ -258,7 +261,9 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
     picture.resize(900, 480)
     picture.show()
     qtbot.waitExposed(picture)
-    picture.show_moment(reference, attempt, (80, 15), "right", ViewConvention())  # hallo's hand 1.5 long
+    picture.show_moment(
+        reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention()
+    )  # hallo's hand 1.5 long
     colour = QColor(view.RIGHT_HAND_COLOUR)
     for canvas in (picture.reference, picture.attempt):
         closeup = canvas._areas()[1]
@@ -307,7 +312,7 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
     metrics = canvas.fontMetrics()
     drawn = {colour.rgb() for colour in (BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR)}
     for frame in range(0, len(reference), 3):
-        picture.show_moment(reference, reference, (frame, frame), "right", ViewConvention())
+        picture.show_moment(reference, reference, Moment(frame, frame, 0.4), "right", ViewConvention())
         caption = wrapped_to_width(canvas.legend(), metrics, main.width() - 12)
         assert caption.count("\n") + 1 == lines
         strips = [
@@ -323,3 +328,40 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
                 if image.pixel(x, y) in drawn
             ]
             assert over == [], f"frame {frame}: the figure drawn over a caption"
+
+
+def test_the_correction_its_picture_and_the_replay_read_the_reference_players_clock(qtbot, context, clip):
+    """hello (ASL): the player played the sign only, "0.3 s of 0.3 s"; the correction said "at 0.7-0.9 s", its
+    picture "Reference at 0.6 s", and the replay's clock ran over the attempt's 1.9 s. One timeline now: the
+    reference's sign, as its player counts it."""
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import with_idle_frames
+
+    reference = with_idle_frames(clip, 9, 0)  # as hello (ASL)'s first clip: no hand in its first 0.3 s
+    attempt = with_idle_frames(clip, 4, 6)
+    shoulders = attempt.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    attempt.points[:, RIGHT_HAND, 1] += 0.5 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1).mean()
+    feedback = compare_with_reference(attempt, reference)
+    assert feedback.main is not None and feedback.main.parameter == "location"
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.player.resize(500, 400)
+    page.last_outcome = outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=reference)
+
+    page.reference_pose = reference
+    page.show_reference()
+    reference_clock = page.player.time_label.text().split(" of ")[1]
+    assert reference_clock == f"{sign_only(reference).duration:.1f} s"
+    page.replay_attempt()
+    assert page.player.time_label.text().split(" of ")[1] == reference_clock, (
+        "the replay reads the same clock"
+    )
+
+    page.feedback_picture.show_correction(outcome, ViewConvention())
+    caption = page.feedback_picture.reference.tracks[0].label.replace("\u00a0", " ")
+    seconds = float(caption.removeprefix("Reference at ").removesuffix(" s"))
+    start, end = (float(s) for s in re.search(r"at (\d+\.\d)-(\d+\.\d) s", feedback.main.message).groups())
+    assert start - 0.05 <= seconds <= end + 0.05 <= sign_only(reference).duration + 0.05
+    page.shutdown()
