@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
@@ -188,8 +188,8 @@ class SkeletonCanvas(QWidget):
         self.message = ""
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
         self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
-        # The close-up square's side as shares of the canvas's short and long sides, when the canvas is wide
-        # (the close-up on the right) and when it is tall (below).
+        # The close-up square's side as shares of the canvas's short and long sides, when it is beside the
+        # figure (on the right) and when it is below it (see _areas).
         self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
@@ -235,7 +235,7 @@ class SkeletonCanvas(QWidget):
         main_area, closeup_area = self._areas()
         legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
         figure_area = self.figure_area(main_area, legend, caption)
-        self._paint_full_view(painter, figure_area)
+        self._paint_full_view(painter, figure_area, closeup_area)
         self._paint_closeup(painter, closeup_area)
         painter.setPen(QColor(205, 205, 205))
         side_by_side = self.side_by_side()
@@ -294,19 +294,40 @@ class SkeletonCanvas(QWidget):
         return "   ".join(f"{'◌' if t.faded else '●'}\u00a0{t.label}" for t in self.tracks if t.label)
 
     def _areas(self) -> tuple[QRectF, QRectF]:
-        """The full view, and a square beside it (right, or below when tall) for the hand close-up. Figures
-        side by side have none: their two hands drawn over each other in one colour could not be told apart
-        (a FeedbackPicture shows each figure's own close-up)."""
+        """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
+        the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
+        close-up box lay where the figure's arm hangs. Figures side by side have none: their two hands drawn
+        over each other in one colour could not be told apart (a FeedbackPicture shows each figure's own
+        close-up)."""
         rect = QRectF(self.rect())
         if self.side_by_side():
             return rect, QRectF()
-        wide = rect.width() >= rect.height()
+        beside, below = (self._closeup_at(rect, wide) for wide in (True, False))
+        return beside if self._to_screen(beside[0])[1] >= self._to_screen(below[0])[1] else below
+
+    def _closeup_at(self, rect: QRectF, beside: bool) -> tuple[QRectF, QRectF]:
+        """The full view and the close-up's square: at the top right (``beside``), or below it in the bottom
+        corner away from the arms hanging down out of the framing (drawn on down to the canvas's edge)."""
         short, long = sorted((rect.width(), rect.height()))
-        of_short, of_long = self.closeup_wide if wide else self.closeup_tall
+        of_short, of_long = self.closeup_wide if beside else self.closeup_tall
         side = min(short * of_short, long * of_long)
-        if wide:
+        if beside:
             return rect.adjusted(0, 0, -side, 0), QRectF(rect.right() - side, rect.top(), side, side)
-        return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
+        main = rect.adjusted(0, 0, 0, -side)
+        left = rect.left() if self._arms_hang_on_the_right(main) else rect.right() - side
+        return main, QRectF(left, rect.bottom() - side, side, side)
+
+    def _arms_hang_on_the_right(self, area: QRectF) -> bool:
+        """Do more of the tracks' arm points below ``area`` (framed in it) lie right of its middle?"""
+        transform, _scale = self._to_screen(area)
+        sides = []
+        for track in self.tracks:
+            arms = list(view.ARM_POINTS)
+            screen = transform(track.xy[:, arms], track.shift)[track.pose.mask[:, arms]]
+            below = screen[screen[:, 1] > area.bottom()]
+            sides.append(np.sign(below[:, 0] - area.center().x()))
+        right = np.concatenate(sides) if sides else np.zeros(0)
+        return bool(right.sum() > 0)
 
     def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
         """The union of every track's framed figure, as it lies on screen (mirrored, shifted)."""
@@ -332,10 +353,18 @@ class SkeletonCanvas(QWidget):
 
         return transform, scale
 
-    def _paint_full_view(self, painter: QPainter, area: QRectF) -> None:
+    def _paint_full_view(self, painter: QPainter, area: QRectF, closeup_area: QRectF) -> None:
         transform, scale = self._to_screen(area)
         painter.save()
-        painter.setClipRect(area)  # what is not framed (a hanging arm, a glitch) stays off the close-up
+        # What is not framed (a hanging arm, a glitch) stays off the captions and the close-up; below a
+        # close-up's strip, an arm hangs on down beside the close-up, not cut off in mid-air.
+        region = QRegion(area.toAlignedRect())
+        if closeup_area.top() >= area.bottom():
+            strip = QRectF(area.left(), area.bottom(), area.width(), self.height() - area.bottom())
+            region = region.united(QRegion(strip.toAlignedRect())).subtracted(
+                QRegion(closeup_area.toAlignedRect())
+            )
+        painter.setClipRegion(region)
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = 110 if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)

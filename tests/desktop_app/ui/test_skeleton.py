@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from desktop_app.core import view
 from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
@@ -208,11 +209,13 @@ def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
     assert canvas.legend() == "●\u00a0Reference   ◌\u00a0You"
 
 
-@pytest.mark.parametrize("size", [(566, 620), (900, 400)])
-def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
-    """The library's player (a tall canvas, the close-up below the figure, and a wide one, the close-up beside
-    it): the arms ran down under the close-up box. The signing hands lie in the figure's area; the arm
-    hanging at thank-you's side, left out of the framing, is cut at the area's edge."""
+@pytest.mark.parametrize("mirror", [True, False])
+@pytest.mark.parametrize("size", [(566, 620), (900, 400), (380, 700)])
+def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
+    """The library's player (a nearly square canvas, a wide one, a tall one): the arms ran down under the
+    close-up box, and the close-up covered the arm hanging at the figure's side (hello (ASL) in the Library).
+    The signing hands and the elbows (across) lie in the figure's area; the arm hanging at thank-you's side,
+    left out of the framing, hangs on down beside the close-up, whichever side the view puts it."""
     from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
     from signcore import normalize
     from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY
@@ -221,6 +224,7 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
     canvas.resize(*size)
+    canvas.convention = ViewConvention(mirror=mirror)
     canvas.set_tracks([Track(clip, "")])
     figure_area, closeup_area = canvas._areas()
     assert figure_area.intersected(closeup_area).isEmpty()
@@ -231,6 +235,9 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
     x, y = transform(track.xy[hands]).T
     assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all()
     assert (y >= figure_area.top()).all() and (y <= figure_area.bottom()).all()
+    elbows = list(view.ARM_POINTS[:2])
+    x = transform(track.xy[:, elbows][clip.mask[:, elbows]])[:, 0]
+    assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all(), "an elbow off the edge"
 
     seen = np.flatnonzero(clip.mask[:, LEFT_WRIST_BODY])
     lowest = int(seen[np.argmax(track.xy[seen, LEFT_WRIST_BODY, 1])])
@@ -244,6 +251,9 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
         if image.pixelColor(px, py) == BODY_COLOUR
     ]
     assert body_pixels == [], "the arm was drawn under the close-up"
+    if closeup_area.top() >= figure_area.bottom():  # below the figure: the arm hangs on beside it
+        bottom = int(figure_area.bottom()) + 2
+        assert any(image.pixelColor(px, bottom) == BODY_COLOUR for px in range(image.width()))
 
 
 def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
