@@ -44,6 +44,7 @@ FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its pi
 # The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
 # window's figure was too narrow for its caption "Reference").
 CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
+FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 
 
@@ -247,11 +248,7 @@ class SkeletonCanvas(QWidget):
                     centre - 90, figure_area.bottom(), 180, main_area.bottom() - figure_area.bottom()
                 )
                 painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
-        painter.drawText(
-            main_area.adjusted(6, 4, -6, -4),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            legend,
-        )
+        self._paint_legend(painter, main_area.adjusted(6, 4, -6, -4), legend)
         if caption:
             painter.setPen(GUIDE_COLOUR)
             # At the top when the figures stand side by side (their captions hold the bottom line).
@@ -286,12 +283,32 @@ class SkeletonCanvas(QWidget):
         return len({track.shift for track in self.tracks}) > 1
 
     def legend(self) -> str:
-        """The figures' names in the corner: one figure, or figures over each other (the faded one ◌).
-        Figures side by side are named under themselves; above them, '● Reference ● You' with two dots of
-        one colour told nothing more."""
+        """The figures' names in the corner: one figure, or figures over each other (the faded one's name
+        painted as faint as its figure: :meth:`_paint_legend`). Figures side by side are named under
+        themselves; above them, '● Reference ● You' with two dots of one colour told nothing more."""
         if self.side_by_side():
             return ""
-        return "   ".join(f"{'◌' if t.faded else '●'}\u00a0{t.label}" for t in self.tracks if t.label)
+        return "   ".join(self._legend_entry(track) for track in self.tracks if track.label)
+
+    @staticmethod
+    def _legend_entry(track: Track) -> str:
+        return f"●\u00a0{track.label}"
+
+    def _paint_legend(self, painter: QPainter, area: QRectF, legend: str) -> None:
+        """``legend`` (its lines as wrapped to fit) name by name, a faded figure's as faint as its figure is
+        drawn: a dashed circle named the reference drawn in faint solid lines, where dashes mean a guide."""
+        faint = {self._legend_entry(track) for track in self.tracks if track.faded}
+        metrics = painter.fontMetrics()
+        for row, line in enumerate(legend.split("\n") if legend else []):
+            x, y = area.left(), area.top() + row * metrics.lineSpacing() + metrics.ascent()
+            for word in re.findall(r" *[^ ]+", line):  # a name is one word: its spaces are no-break ones
+                name = word.lstrip(" ")
+                x += metrics.horizontalAdvance(word[: len(word) - len(name)])
+                colour = QColor(205, 205, 205)
+                colour.setAlpha(FADED_ALPHA if name in faint else 255)
+                painter.setPen(colour)
+                painter.drawText(QPointF(x, y), name)
+                x += metrics.horizontalAdvance(name)
 
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
@@ -366,7 +383,7 @@ class SkeletonCanvas(QWidget):
             )
         painter.setClipRegion(region)
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
-            alpha = 110 if track.faded else 255
+            alpha = FADED_ALPHA if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
             screen = transform(xy, track.shift)
             shown = view.upper_body_mask(mask)
@@ -453,7 +470,7 @@ class SkeletonCanvas(QWidget):
             )
             screen = local * unit + middle
             line = QColor(colour)
-            line.setAlpha(110 if track.faded else 255)
+            line.setAlpha(FADED_ALPHA if track.faded else 255)
             painter.setPen(
                 QPen(line, 2.0 if track.faded else 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             )

@@ -186,10 +186,10 @@ def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
     whole = metrics.horizontalAdvance(caption)
     assert wrapped_to_width(caption, metrics, whole) == caption
     assert wrapped_to_width(caption, metrics, whole - 1) == "●\u00a0Reference\nat\u00a00.8\u00a0s"
-    overlaid = "●\u00a0Reference   ◌\u00a0You"
+    overlaid = "●\u00a0Reference   ●\u00a0You"
     assert wrapped_to_width(overlaid, metrics, whole) == overlaid
     assert wrapped_to_width(overlaid, metrics, metrics.horizontalAdvance("●\u00a0Reference")) == (
-        "●\u00a0Reference\n◌\u00a0You"
+        "●\u00a0Reference\n●\u00a0You"
     )
     width = metrics.horizontalAdvance("●\u00a0Refer")
     narrow = wrapped_to_width(caption, metrics, width).split("\n")
@@ -206,7 +206,36 @@ def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
     canvas.set_tracks(side_by_side(clip, clip))
     assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
     canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
-    assert canvas.legend() == "●\u00a0Reference   ◌\u00a0You"
+    assert canvas.legend() == "●\u00a0Reference   ●\u00a0You"
+
+
+def test_the_faded_figure_is_named_as_faint_as_it_is_drawn(qtbot, clip):
+    """The replay's legend showed '◌ Reference', a dashed circle, where the reference is drawn in faint solid
+    lines (and dashes mean a guide): its name is now painted as faint as its figure, the learner's solid."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(600, 400)
+    canvas.set_tracks([Track(clip, "Reference", faded=True), Track(clip, "You")])
+    canvas.show_moment([(5, 5), (5, 5)], 0.0)
+    image = canvas.grab().toImage()
+    metrics = canvas.fontMetrics()
+    reference_end = 6 + metrics.horizontalAdvance("●\u00a0Reference")
+    you_start = 6 + metrics.horizontalAdvance("●\u00a0Reference   ")
+
+    def brightest(left: int, right: int) -> int:
+        return max(
+            image.pixelColor(x, y).lightness()
+            for x in range(left, right)
+            for y in range(4, 4 + metrics.height())
+        )
+
+    faint, solid = (
+        brightest(6, reference_end),
+        brightest(you_start, you_start + metrics.horizontalAdvance("●")),
+    )
+    assert solid > 180 and faint < solid - 50, (faint, solid)
 
 
 @pytest.mark.parametrize("mirror", [True, False])
