@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop_app.core import view
 from desktop_app.core.scoring import GOOD_SCORE
 from signcore import dtw, normalize
 from signcore.layout import LEFT_HAND, RIGHT_HAND, WRIST, PoseSequence
@@ -84,7 +85,9 @@ class FeedbackItem:
 
     parameter: str  # one of PARAMETERS, or "tracking"
     hand: str  # "left" / "right": the learner's own hand
-    start_s: float  # seconds into the attempt
+    # The moment it is about, in seconds into the reference's sign (view.sign_start): the one timeline the
+    # learner reads, in the words, the picture, the reference player and the replay's clock
+    start_s: float
     end_s: float
     score: float | None  # 0-100; None for "tracking" (nothing to judge)
     message: str  # in plain words, with the hand and the moment
@@ -101,11 +104,35 @@ class FeedbackItem:
 
 
 @dataclass(frozen=True)
+class Replay:
+    """An attempt and its reference played together: at step k the attempt shows frame ``frames[k, 0]`` and
+    the reference ``frames[k, 1]``, at ``times[k]`` seconds, one step per even tick over the attempt's sign
+    (both keep moving where the path stalls one of them: a pause of the learner, or of the reference), and
+    the replay's clock reads ``clock[k]``: the reference's moment, as the correction names it."""
+
+    frames: np.ndarray
+    times: np.ndarray
+    clock: np.ndarray
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One moment of the alignment: the attempt's and the reference's frame, and the time the learner reads
+    of it (seconds into the reference's sign, as the correction and the players count)."""
+
+    attempt_frame: int
+    reference_frame: int
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Feedback:
     items: list[FeedbackItem]  # every parameter of every hand judged, and tracking problems
     main: FeedbackItem | None  # the one correction shown; None: nothing to correct
-    attempt_times: np.ndarray  # the alignment: attempt time at each step of the path
-    reference_times: np.ndarray  # and the matching reference time
+    # The alignment: at each step of the path, seconds into the attempt's sign and the reference's
+    # (each from its view.sign_start)
+    attempt_times: np.ndarray
+    reference_times: np.ndarray
     attempt_frames: np.ndarray  # the same steps as frame numbers of the attempt
     reference_frames: np.ndarray  # and of the reference
     # False when a hand the sign uses was hardly seen: the attempt cannot be judged, so it gets no score
@@ -124,17 +151,23 @@ class Feedback:
             return "Handshape, location, movement and palm orientation all matched the reference well."
         return "Your hands could not be compared with the reference."
 
-    def replay_frames(self, attempt: PoseSequence, reference: PoseSequence) -> list[tuple[int, int]]:
-        """Pairs (attempt frame, reference frame) to show together, along the alignment path."""
-        return list(zip(self.attempt_frames.tolist(), self.reference_frames.tolist(), strict=True))
+    def replay(self) -> Replay:
+        """The attempt replayed with its reference, in step along the alignment (:class:`Replay`)."""
+        played = max(float(self.attempt_times[-1]) if len(self.attempt_times) else 0.0, 0.1)
+        return Replay(
+            np.stack([self.attempt_frames, self.reference_frames], axis=1),
+            np.linspace(0.0, played, len(self.attempt_frames)),
+            self.reference_times,
+        )
 
-    def moment_frames(self, item: FeedbackItem | None = None) -> tuple[int, int]:
-        """(attempt frame, reference frame) at the middle of ``item`` (default: the main correction)."""
+    def moment(self, item: FeedbackItem | None = None) -> Moment:
+        """The middle of ``item`` (default: the main correction)."""
         item = item or self.main
-        if item is None or not len(self.attempt_times):
-            return 0, 0
-        step = int(np.argmin(np.abs(self.attempt_times - (item.start_s + item.end_s) / 2)))
-        return int(self.attempt_frames[step]), int(self.reference_frames[step])
+        if item is None or not len(self.reference_times):
+            return Moment(0, 0, 0.0)
+        step = int(np.argmin(np.abs(self.reference_times - (item.start_s + item.end_s) / 2)))
+        frames = int(self.attempt_frames[step]), int(self.reference_frames[step])
+        return Moment(*frames, float(self.reference_times[step]))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -371,18 +404,21 @@ def compare_with_reference(
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
+    # Times as the learner reads them: from each clip's sign start, the reference's the one named
+    attempt_times = path.times_a - view.sign_start(attempt)
+    times = path.times_b - view.sign_start(prepared.pose)
     tracks_a, tracks_r = _hand_tracks(attempt, whole=True), prepared.tracks
     praised = score is not None and score >= GOOD_SCORE
     swapped = _swapped_hands(tracks_a, tracks_r, left_handed, praised)
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
-        return Feedback([swapped], main, path.times_a, path.times_b, fa, fr, note=note)
+        return Feedback([swapped], main, attempt_times, times, fa, fr, note=note)
     items: list[FeedbackItem] = []
     for hand in HANDS:
         mine, theirs = tracks_a[hand], tracks_r[hand]
         if not theirs.used:
             if mine.used:
-                items.append(_extra_hand(hand, mine, fa, path.times_a))
+                items.append(_extra_hand(hand, mine, fa, times))
             continue
         shown = theirs.known[fr]
         # Seen where the reference shows it along the path, and over the whole attempt as often as the
@@ -392,9 +428,9 @@ def compare_with_reference(
             mine.seen_share / max(theirs.seen_share, 1e-9),
         )
         if tracked < TRACKED_FRACTION:
-            items.append(_barely_tracked(hand, tracked, mine, theirs, fa, fr, path.times_a))
+            items.append(_barely_tracked(hand, tracked, mine, theirs, fa, fr, times))
             continue
-        items.extend(_judge_hand(hand, mine, theirs, fa, fr, path.times_a))
+        items.extend(_judge_hand(hand, mine, theirs, fa, fr, times))
     tracking = [item for item in items if item.parameter == "tracking"]
     judged = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
     main = tracking[0] if tracking else min(judged, key=lambda item: item.score or 0.0, default=None)
@@ -403,7 +439,7 @@ def compare_with_reference(
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
         None if main is None else f"{main.hand} {main.parameter}",
     )
-    return Feedback(items, main, path.times_a, path.times_b, fa, fr, judged=not tracking)
+    return Feedback(items, main, attempt_times, times, fa, fr, judged=not tracking)
 
 
 def _judge_hand(

@@ -51,6 +51,11 @@ FACE_POINTS = tuple(
     for i, name in enumerate(POSE_POINTS)
     if name in ("NOSE", "LEFT_EYE", "RIGHT_EYE", "LEFT_EAR", "RIGHT_EAR")
 )
+# The arms' points framed across, not down (figure_extents), and the shoulder (0: left, 1: right) of each
+ARM_POINTS = tuple(
+    POSE_POINTS.index(name) for name in ("LEFT_ELBOW", "RIGHT_ELBOW", "LEFT_WRIST", "RIGHT_WRIST")
+)
+ARM_SHOULDERS = (0, 1, 0, 1)
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
 GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show the body's extent (framed
 # below every figure's shoulders, so that a figure without its arms in view still shows its chest)
@@ -218,11 +223,13 @@ def figure_space(extents: FigureExtents) -> tuple[float, float, float, float]:
     """(left, top, right, bottom) in body-frame units framing the signer from the head to the hands over the
     whole clip: the head outline, the shoulders and the upper arms below them (a guide's drawn ones), and
     both hands in every frame they sign in. A hand hanging below the rest line is not framed
-    (:func:`signcore.normalize.without_resting_hands`, the encoder's and DTW's rule), nor are the elbows and
-    the body's own wrist points: an arm hanging at the side reached two shoulder widths below the shoulders
-    and made the ASL figures a third smaller than the signing; it leaves the view at the bottom, as a webcam
-    cuts a signer at the chest. A lone frame that a tracking glitch puts far from both its neighbours (one in
-    eight of the starter clips has one, often the first frame) must not shrink the figure in all the others.
+    (:func:`signcore.normalize.without_resting_hands`, the encoder's and DTW's rule), and the elbows and the
+    body's own wrist points are framed across only: an arm hanging at the side reached two shoulder widths
+    below the shoulders and made the ASL figures a third smaller than the signing; it leaves the view at
+    the bottom, as a webcam cuts a signer at the chest. Not framed at all, the elbow of an arm raised to the
+    side (hello (ASL)'s) ran off the canvas's edge. A lone frame that a tracking glitch puts far from both
+    its neighbours (one in eight of the starter clips has one, often the first frame) must not shrink the
+    figure in all the others.
     """
     shown = extents.shown
     left, top = -_without_lone_spikes(-extents.low[shown]).max(axis=0) - FRAME_MARGIN
@@ -265,13 +272,16 @@ class FigureExtents:
 
 def figure_extents(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -> FigureExtents:
     """The figure framed, frame by frame: both hands where they sign (not below the rest line), the head
-    outline, the shoulders and the upper arms below them (see :func:`figure_space`)."""
+    outline, the shoulders and the upper arms below them, and the arms across (see :func:`figure_space`)."""
     hand_points = np.arange(pose.mask.shape[1]) >= LEFT_HAND.start  # the layout ends with both hands
     signing = normalize.without_resting_hands(pose.points, pose.mask) & hand_points
     half_head = np.array(HEAD_SIZE) / 2
     parts = [np.where(signing[..., None], xy, np.nan), body.head_centre[:, None] - half_head]
     parts += [body.head_centre[:, None] + half_head, body.shoulders]
     parts += [body.shoulders + np.array([0.0, GUIDE_UPPER_ARM])]
+    # The arms at their shoulders' height: how far they reach to the side, not how far they hang
+    arms = np.stack([xy[:, ARM_POINTS, 0], body.shoulders[:, ARM_SHOULDERS, 1]], axis=-1)
+    parts += [np.where(pose.mask[:, ARM_POINTS, None], arms, np.nan)]
     points = np.concatenate(parts, axis=1)  # (T, N, 2), nan where not shown
     seen = np.isfinite(points).all(axis=2)
     low = np.where(seen[..., None], points, np.inf).min(axis=1)
@@ -342,5 +352,15 @@ def sign_only(pose: PoseSequence) -> PoseSequence:
     """A reference clip as it is played: its sign (:func:`signcore.normalize.signing_span`, the frames the
     scoring compares), without the frames before and after it in which no hand is raised (a recording's
     start and end, the hands down or out of view: hello (ASL)'s first clip has no hand in its first 0.3 s).
-    The clip as stored keeps them: feedback and the replay align with it."""
+    The clip as stored keeps them: feedback and the replay align with it, and count its time from
+    :func:`sign_start`."""
     return pose.frames(normalize.signing_span(pose.points, pose.mask))
+
+
+def sign_start(pose: PoseSequence) -> float:
+    """Seconds into the clip as stored at which its sign starts: the first frame :func:`sign_only` plays.
+    Every time the learner reads of a clip counts from there (the player's clock, a correction's moment, its
+    picture's caption, the replay's clock), so that the moment named is found in the player: counted from
+    the recording's start, hello (ASL)'s correction named "0.7-0.9 s" and its picture "0.6 s" of a sign the
+    player showed as 0.3 s long."""
+    return float(pose.timestamps[normalize.signing_span(pose.points, pose.mask).start])

@@ -13,7 +13,6 @@ import logging
 import time
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -701,12 +700,9 @@ class PracticePage(LiveCameraView):
         outcome = self.last_outcome
         if outcome is None or outcome.feedback is None or outcome.reference is None:
             return
-        pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
+        replay = outcome.feedback.replay()
         tracks = [Track(outcome.reference, "Reference", faded=True), Track(outcome.pose, "You")]
-        # One path step per tick of an even timeline as long as the attempt: both skeletons keep moving
-        # where the path stalls one of them (a pause of the learner, or of the reference).
-        times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
-        self.player.play(tracks, times, pairs[:, ::-1])
+        self.player.play(tracks, replay.times, replay.frames[:, ::-1], replay.clock)
 
     def shutdown(self) -> None:
         """Stop the player and the camera thread (the main window calls this when closing, then stops

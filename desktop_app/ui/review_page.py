@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -433,9 +432,9 @@ class ReviewPage(LiveCameraView):
         """The attempt beside its reference, replayed in step, and the correction's moment pictured."""
         self._result, self._result_view = outcome, ViewConvention.from_settings(self.context.settings)
         if outcome.feedback is not None and outcome.reference is not None:
-            pairs = np.array(outcome.feedback.replay_frames(outcome.pose, outcome.reference))
-            times = np.linspace(0.0, max(outcome.pose.duration, 0.1), len(pairs))
-            self.result_player.play(side_by_side(outcome.reference, outcome.pose), times, pairs[:, ::-1])
+            replay = outcome.feedback.replay()
+            tracks = side_by_side(outcome.reference, outcome.pose)
+            self.result_player.play(tracks, replay.times, replay.frames[:, ::-1], replay.clock)
         self.correction_picture.show_correction(outcome, self._result_view)
 
     def _showing_result(self) -> bool:

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
+from desktop_app.core.feedback import Moment
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
@@ -43,6 +44,7 @@ FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its pi
 # The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
 # window's figure was too narrow for its caption "Reference").
 CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
+FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 
 
@@ -187,8 +189,8 @@ class SkeletonCanvas(QWidget):
         self.message = ""
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
         self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
-        # The close-up square's side as shares of the canvas's short and long sides, when the canvas is wide
-        # (the close-up on the right) and when it is tall (below).
+        # The close-up square's side as shares of the canvas's short and long sides, when it is beside the
+        # figure (on the right) and when it is below it (see _areas).
         self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
@@ -234,7 +236,7 @@ class SkeletonCanvas(QWidget):
         main_area, closeup_area = self._areas()
         legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
         figure_area = self.figure_area(main_area, legend, caption)
-        self._paint_full_view(painter, figure_area)
+        self._paint_full_view(painter, figure_area, closeup_area)
         self._paint_closeup(painter, closeup_area)
         painter.setPen(QColor(205, 205, 205))
         side_by_side = self.side_by_side()
@@ -246,11 +248,7 @@ class SkeletonCanvas(QWidget):
                     centre - 90, figure_area.bottom(), 180, main_area.bottom() - figure_area.bottom()
                 )
                 painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
-        painter.drawText(
-            main_area.adjusted(6, 4, -6, -4),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            legend,
-        )
+        self._paint_legend(painter, main_area.adjusted(6, 4, -6, -4), legend)
         if caption:
             painter.setPen(GUIDE_COLOUR)
             # At the top when the figures stand side by side (their captions hold the bottom line).
@@ -285,27 +283,68 @@ class SkeletonCanvas(QWidget):
         return len({track.shift for track in self.tracks}) > 1
 
     def legend(self) -> str:
-        """The figures' names in the corner: one figure, or figures over each other (the faded one ◌).
-        Figures side by side are named under themselves; above them, '● Reference ● You' with two dots of
-        one colour told nothing more."""
+        """The figures' names in the corner: one figure, or figures over each other (the faded one's name
+        painted as faint as its figure: :meth:`_paint_legend`). Figures side by side are named under
+        themselves; above them, '● Reference ● You' with two dots of one colour told nothing more."""
         if self.side_by_side():
             return ""
-        return "   ".join(f"{'◌' if t.faded else '●'}\u00a0{t.label}" for t in self.tracks if t.label)
+        return "   ".join(self._legend_entry(track) for track in self.tracks if track.label)
+
+    @staticmethod
+    def _legend_entry(track: Track) -> str:
+        return f"●\u00a0{track.label}"
+
+    def _paint_legend(self, painter: QPainter, area: QRectF, legend: str) -> None:
+        """``legend`` (its lines as wrapped to fit) name by name, a faded figure's as faint as its figure is
+        drawn: a dashed circle named the reference drawn in faint solid lines, where dashes mean a guide."""
+        faint = {self._legend_entry(track) for track in self.tracks if track.faded}
+        metrics = painter.fontMetrics()
+        for row, line in enumerate(legend.split("\n") if legend else []):
+            x, y = area.left(), area.top() + row * metrics.lineSpacing() + metrics.ascent()
+            for word in re.findall(r" *[^ ]+", line):  # a name is one word: its spaces are no-break ones
+                name = word.lstrip(" ")
+                x += metrics.horizontalAdvance(word[: len(word) - len(name)])
+                colour = QColor(205, 205, 205)
+                colour.setAlpha(FADED_ALPHA if name in faint else 255)
+                painter.setPen(colour)
+                painter.drawText(QPointF(x, y), name)
+                x += metrics.horizontalAdvance(name)
 
     def _areas(self) -> tuple[QRectF, QRectF]:
-        """The full view, and a square beside it (right, or below when tall) for the hand close-up. Figures
-        side by side have none: their two hands drawn over each other in one colour could not be told apart
-        (a FeedbackPicture shows each figure's own close-up)."""
+        """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
+        the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
+        close-up box lay where the figure's arm hangs. Figures side by side have none: their two hands drawn
+        over each other in one colour could not be told apart (a FeedbackPicture shows each figure's own
+        close-up)."""
         rect = QRectF(self.rect())
         if self.side_by_side():
             return rect, QRectF()
-        wide = rect.width() >= rect.height()
+        beside, below = (self._closeup_at(rect, wide) for wide in (True, False))
+        return beside if self._to_screen(beside[0])[1] >= self._to_screen(below[0])[1] else below
+
+    def _closeup_at(self, rect: QRectF, beside: bool) -> tuple[QRectF, QRectF]:
+        """The full view and the close-up's square: at the top right (``beside``), or below it in the bottom
+        corner away from the arms hanging down out of the framing (drawn on down to the canvas's edge)."""
         short, long = sorted((rect.width(), rect.height()))
-        of_short, of_long = self.closeup_wide if wide else self.closeup_tall
+        of_short, of_long = self.closeup_wide if beside else self.closeup_tall
         side = min(short * of_short, long * of_long)
-        if wide:
+        if beside:
             return rect.adjusted(0, 0, -side, 0), QRectF(rect.right() - side, rect.top(), side, side)
-        return rect.adjusted(0, 0, 0, -side), QRectF(rect.right() - side, rect.bottom() - side, side, side)
+        main = rect.adjusted(0, 0, 0, -side)
+        left = rect.left() if self._arms_hang_on_the_right(main) else rect.right() - side
+        return main, QRectF(left, rect.bottom() - side, side, side)
+
+    def _arms_hang_on_the_right(self, area: QRectF) -> bool:
+        """Do more of the tracks' arm points below ``area`` (framed in it) lie right of its middle?"""
+        transform, _scale = self._to_screen(area)
+        sides = []
+        for track in self.tracks:
+            arms = list(view.ARM_POINTS)
+            screen = transform(track.xy[:, arms], track.shift)[track.pose.mask[:, arms]]
+            below = screen[screen[:, 1] > area.bottom()]
+            sides.append(np.sign(below[:, 0] - area.center().x()))
+        right = np.concatenate(sides) if sides else np.zeros(0)
+        return bool(right.sum() > 0)
 
     def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
         """The union of every track's framed figure, as it lies on screen (mirrored, shifted)."""
@@ -331,12 +370,20 @@ class SkeletonCanvas(QWidget):
 
         return transform, scale
 
-    def _paint_full_view(self, painter: QPainter, area: QRectF) -> None:
+    def _paint_full_view(self, painter: QPainter, area: QRectF, closeup_area: QRectF) -> None:
         transform, scale = self._to_screen(area)
         painter.save()
-        painter.setClipRect(area)  # what is not framed (a hanging arm, a glitch) stays off the close-up
+        # What is not framed (a hanging arm, a glitch) stays off the captions and the close-up; below a
+        # close-up's strip, an arm hangs on down beside the close-up, not cut off in mid-air.
+        region = QRegion(area.toAlignedRect())
+        if closeup_area.top() >= area.bottom():
+            strip = QRectF(area.left(), area.bottom(), area.width(), self.height() - area.bottom())
+            region = region.united(QRegion(strip.toAlignedRect())).subtracted(
+                QRegion(closeup_area.toAlignedRect())
+            )
+        painter.setClipRegion(region)
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
-            alpha = 110 if track.faded else 255
+            alpha = FADED_ALPHA if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
             screen = transform(xy, track.shift)
             shown = view.upper_body_mask(mask)
@@ -423,7 +470,7 @@ class SkeletonCanvas(QWidget):
             )
             screen = local * unit + middle
             line = QColor(colour)
-            line.setAlpha(110 if track.faded else 255)
+            line.setAlpha(FADED_ALPHA if track.faded else 255)
             painter.setPen(
                 QPen(line, 2.0 if track.faded else 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             )
@@ -437,7 +484,8 @@ class SkeletonPlayer(QWidget):
 
     A timeline maps playback time to one frame per track: for a single clip, its own timestamps; for the
     replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched to), so
-    the two move in sync even where the learner was faster or slower than the reference.
+    the two move in sync even where the learner was faster or slower than the reference, and its clock
+    reads the reference's moment (:class:`desktop_app.core.feedback.Replay`).
     """
 
     def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS):
@@ -470,6 +518,7 @@ class SkeletonPlayer(QWidget):
         self._elapsed = QElapsedTimer()
         self._tracks: list[Track] = []
         self._times = np.zeros(0)
+        self._readings = np.zeros(0)  # what the clock reads at each step of the timeline
         self._frame_indices = np.zeros((0, 0), int)
         self._clock = 0.0
         self._shown: tuple[int, float] | None = None
@@ -556,10 +605,19 @@ class SkeletonPlayer(QWidget):
         frames = np.arange(len(pose))[:, None]
         self.play([Track(pose, label, signed_with=signed_with)], pose.timestamps, frames)
 
-    def play(self, tracks: list[Track], times: np.ndarray, frame_indices: np.ndarray) -> None:
-        """Loop ``tracks``: at timeline time ``times[k]`` track j shows frame ``frame_indices[k, j]``."""
+    def play(
+        self,
+        tracks: list[Track],
+        times: np.ndarray,
+        frame_indices: np.ndarray,
+        clock: np.ndarray | None = None,
+    ) -> None:
+        """Loop ``tracks``: at timeline time ``times[k]`` track j shows frame ``frame_indices[k, j]``, and the
+        clock reads ``clock[k]`` (default: ``times[k]``), each counted from its first."""
         self._tracks = tracks
         self._times = np.asarray(times, np.float64) - (times[0] if len(times) else 0.0)
+        readings = self._times if clock is None else np.asarray(clock, np.float64)
+        self._readings = readings - (readings[0] if len(readings) else 0.0)
         self._frame_indices = np.asarray(frame_indices, int)
         self.canvas.set_tracks(tracks)
         self._clock, self._shown = 0.0, None
@@ -613,8 +671,9 @@ class SkeletonPlayer(QWidget):
         self._shown = (step, round(fraction, 2))
         pairs = list(zip(self._frame_indices[step], self._frame_indices[following], strict=True))
         self.canvas.show_moment(pairs, fraction)
-        now = self._times[step] + fraction * span
-        self.time_label.setText(f"{now:.1f} s of {self._times[-1]:.1f} s")
+        readings = self._readings
+        now = readings[step] + fraction * (readings[following] - readings[step])
+        self.time_label.setText(f"{now:.1f} s of {readings[-1]:.1f} s")
 
 
 class FeedbackPicture(QWidget):
@@ -650,25 +709,25 @@ class FeedbackPicture(QWidget):
         if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
             self.hide()
             return
-        self.show_moment(outcome.reference, outcome.pose, feedback.moment_frames(), main.hand, convention)
+        self.show_moment(outcome.reference, outcome.pose, feedback.moment(), main.hand, convention)
         self.show()
 
     def show_moment(
         self,
         reference: PoseSequence,
         attempt: PoseSequence,
-        frames: tuple[int, int],
+        moment: Moment,
         hand: str,
         convention: ViewConvention,
     ) -> None:
-        """``frames``: (attempt frame, reference frame), e.g. from ``Feedback.moment_frames``."""
-        attempt_frame, reference_frame = frames
+        """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with its one time: the
+        reference's, which the correction, the reference player and the replay's clock read too."""
         for canvas, pose, frame, name in (
-            (self.reference, reference, reference_frame, "Reference"),
-            (self.attempt, attempt, attempt_frame, "You"),
+            (self.reference, reference, moment.reference_frame, "Reference"),
+            (self.attempt, attempt, moment.attempt_frame, "You"),
         ):
             # no-break spaces: a narrow picture wraps the caption before "at", keeping the time whole
-            label = f"{name} at\u00a0{pose.timestamps[frame]:.1f}\u00a0s"
+            label = f"{name} at\u00a0{moment.seconds:.1f}\u00a0s"
             canvas.convention = convention
             canvas.closeup_hand = canvas.highlight_hand = hand
             canvas.set_tracks([Track(pose, label)])

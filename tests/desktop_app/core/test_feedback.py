@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from desktop_app.core.feedback import HANDS, PARAMETERS, compare_with_reference
+from desktop_app.core.view import sign_only, sign_start
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, with_idle_frames
 from trainer.augment import with_hanging_hand
 
 WRIST = RIGHT_HAND.start
@@ -157,10 +158,36 @@ def test_json_and_the_moment_of_the_main_correction(reference):
     for item in data["feedback"]:
         assert set(item) == {"parameter", "hand", "start_s", "end_s", "score", "message"}
         assert item["hand"] in HANDS and 0 <= item["score"] <= 100
-    attempt_frame, reference_frame = feedback.moment_frames()
-    assert feedback.main.start_s - 0.05 <= reference.timestamps[attempt_frame] <= feedback.main.end_s + 0.05
-    assert 0 <= reference_frame < len(reference)
-    assert len(feedback.replay_frames(moved_down(reference), reference)) == len(feedback.attempt_times)
+    moment = feedback.moment()
+    assert feedback.main.start_s <= moment.seconds <= feedback.main.end_s
+    in_sign = reference.timestamps[moment.reference_frame] - sign_start(reference)
+    assert moment.seconds == pytest.approx(in_sign, abs=1e-9)
+    assert 0 <= moment.attempt_frame < len(reference)
+    replay = feedback.replay()
+    assert replay.frames.shape == (len(feedback.attempt_times), 2) and len(replay.times) == len(replay.clock)
+    assert np.all(np.diff(replay.times) > 0), "both figures keep moving, one step a tick"
+
+
+def test_every_time_read_counts_from_the_reference_sign_start(reference):
+    """hello (ASL)'s first clip has no hand in its first 0.3 s: the player plays its sign only, 0.3 s, but the
+    correction said "at 0.7-0.9 s" (of the attempt) and its picture "Reference at 0.6 s" (of the recording).
+    Now the correction, its picture and the replay's clock read the reference's sign as the player plays it,
+    whatever idle frames the reference or the attempt hold before it."""
+    expected = compare_with_reference(moved_down(reference), reference)
+    idle_reference = with_idle_frames(reference, 12, 0)
+    feedback = compare_with_reference(with_idle_frames(moved_down(reference), 4, 0), idle_reference)
+    assert feedback.main.message == expected.main.message
+    assert (feedback.main.start_s, feedback.main.end_s) == pytest.approx(
+        (expected.main.start_s, expected.main.end_s)
+    )
+    moment = feedback.moment()
+    assert moment.seconds == pytest.approx(expected.moment().seconds)
+    assert moment.reference_frame == expected.moment().reference_frame + 12
+    replay = feedback.replay()
+    assert replay.clock[0] == pytest.approx(0.0) and replay.clock[-1] == pytest.approx(
+        sign_only(idle_reference).duration
+    )
+    assert feedback.main.end_s <= sign_only(idle_reference).duration
 
 
 def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):

@@ -386,6 +386,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     """A session made the window 50 px taller than the home page's least height; squeezed to that (a window
     manager may), the players' legend and Pause/Speed row were drawn over the question's and the result's
     figures. Each step scrolls instead, its players at their least height, nothing over anything."""
+    from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.review_page import side_by_side
@@ -427,7 +428,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.production_stack.setCurrentIndex(1)
     in_step = np.repeat(np.arange(len(clip))[:, None], 2, axis=1)
     review.result_player.play(side_by_side(clip, clip), clip.timestamps, in_step)
-    review.correction_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    review.correction_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
     review.correction_picture.show()
     review.rating_label.setText("Again: it comes back in a few minutes.")
     review.correction_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")

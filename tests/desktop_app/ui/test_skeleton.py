@@ -1,16 +1,20 @@
 """The player follows the view convention everywhere it is used, and the feedback picture shows a moment."""
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from desktop_app.core import view
 from desktop_app.core.context import AppContext
+from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
-from signcore.layout import RIGHT_HAND
+from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
 from tests.support import TEST_DATA
 
 
@@ -99,9 +103,9 @@ def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):
 def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
     picture = FeedbackPicture()
     qtbot.addWidget(picture)
-    picture.show_moment(clip, clip.mirrored(), (3, 5), "right", ViewConvention())
-    assert picture.reference.tracks[0].label == f"Reference at\u00a0{clip.timestamps[5]:.1f}\u00a0s"
-    assert picture.attempt.tracks[0].label == f"You at\u00a0{clip.timestamps[3]:.1f}\u00a0s"
+    picture.show_moment(clip, clip.mirrored(), Moment(3, 5, 0.4), "right", ViewConvention())
+    assert picture.reference.tracks[0].label == "Reference at\u00a00.4\u00a0s"
+    assert picture.attempt.tracks[0].label == "You at\u00a00.4\u00a0s"  # the one moment, the reference's
     assert picture.attempt.closeup_hand == "right" and picture.attempt.highlight_hand == "right"
     picture.grab()  # paints without error
 
@@ -182,10 +186,10 @@ def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
     whole = metrics.horizontalAdvance(caption)
     assert wrapped_to_width(caption, metrics, whole) == caption
     assert wrapped_to_width(caption, metrics, whole - 1) == "●\u00a0Reference\nat\u00a00.8\u00a0s"
-    overlaid = "●\u00a0Reference   ◌\u00a0You"
+    overlaid = "●\u00a0Reference   ●\u00a0You"
     assert wrapped_to_width(overlaid, metrics, whole) == overlaid
     assert wrapped_to_width(overlaid, metrics, metrics.horizontalAdvance("●\u00a0Reference")) == (
-        "●\u00a0Reference\n◌\u00a0You"
+        "●\u00a0Reference\n●\u00a0You"
     )
     width = metrics.horizontalAdvance("●\u00a0Refer")
     narrow = wrapped_to_width(caption, metrics, width).split("\n")
@@ -202,14 +206,45 @@ def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
     canvas.set_tracks(side_by_side(clip, clip))
     assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
     canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
-    assert canvas.legend() == "●\u00a0Reference   ◌\u00a0You"
+    assert canvas.legend() == "●\u00a0Reference   ●\u00a0You"
 
 
-@pytest.mark.parametrize("size", [(566, 620), (900, 400)])
-def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
-    """The library's player (a tall canvas, the close-up below the figure, and a wide one, the close-up beside
-    it): the arms ran down under the close-up box. The signing hands lie in the figure's area; the arm
-    hanging at thank-you's side, left out of the framing, is cut at the area's edge."""
+def test_the_faded_figure_is_named_as_faint_as_it_is_drawn(qtbot, clip):
+    """The replay's legend showed '◌ Reference', a dashed circle, where the reference is drawn in faint solid
+    lines (and dashes mean a guide): its name is now painted as faint as its figure, the learner's solid."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(600, 400)
+    canvas.set_tracks([Track(clip, "Reference", faded=True), Track(clip, "You")])
+    canvas.show_moment([(5, 5), (5, 5)], 0.0)
+    image = canvas.grab().toImage()
+    metrics = canvas.fontMetrics()
+    reference_end = 6 + metrics.horizontalAdvance("●\u00a0Reference")
+    you_start = 6 + metrics.horizontalAdvance("●\u00a0Reference   ")
+
+    def brightest(left: int, right: int) -> int:
+        return max(
+            image.pixelColor(x, y).lightness()
+            for x in range(left, right)
+            for y in range(4, 4 + metrics.height())
+        )
+
+    faint, solid = (
+        brightest(6, reference_end),
+        brightest(you_start, you_start + metrics.horizontalAdvance("●")),
+    )
+    assert solid > 180 and faint < solid - 50, (faint, solid)
+
+
+@pytest.mark.parametrize("mirror", [True, False])
+@pytest.mark.parametrize("size", [(566, 620), (900, 400), (380, 700)])
+def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
+    """The library's player (a nearly square canvas, a wide one, a tall one): the arms ran down under the
+    close-up box, and the close-up covered the arm hanging at the figure's side (hello (ASL) in the Library).
+    The signing hands and the elbows (across) lie in the figure's area; the arm hanging at thank-you's side,
+    left out of the framing, hangs on down beside the close-up, whichever side the view puts it."""
     from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
     from signcore import normalize
     from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY
@@ -218,6 +253,7 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
     canvas.resize(*size)
+    canvas.convention = ViewConvention(mirror=mirror)
     canvas.set_tracks([Track(clip, "")])
     figure_area, closeup_area = canvas._areas()
     assert figure_area.intersected(closeup_area).isEmpty()
@@ -228,6 +264,9 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
     x, y = transform(track.xy[hands]).T
     assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all()
     assert (y >= figure_area.top()).all() and (y <= figure_area.bottom()).all()
+    elbows = list(view.ARM_POINTS[:2])
+    x = transform(track.xy[:, elbows][clip.mask[:, elbows]])[:, 0]
+    assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all(), "an elbow off the edge"
 
     seen = np.flatnonzero(clip.mask[:, LEFT_WRIST_BODY])
     lowest = int(seen[np.argmax(track.xy[seen, LEFT_WRIST_BODY, 1])])
@@ -241,6 +280,9 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size):
         if image.pixelColor(px, py) == BODY_COLOUR
     ]
     assert body_pixels == [], "the arm was drawn under the close-up"
+    if closeup_area.top() >= figure_area.bottom():  # below the figure: the arm hangs on beside it
+        bottom = int(figure_area.bottom()) + 2
+        assert any(image.pixelColor(px, bottom) == BODY_COLOUR for px in range(image.width()))
 
 
 def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
@@ -258,7 +300,9 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
     picture.resize(900, 480)
     picture.show()
     qtbot.waitExposed(picture)
-    picture.show_moment(reference, attempt, (80, 15), "right", ViewConvention())  # hallo's hand 1.5 long
+    picture.show_moment(
+        reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention()
+    )  # hallo's hand 1.5 long
     colour = QColor(view.RIGHT_HAND_COLOUR)
     for canvas in (picture.reference, picture.attempt):
         closeup = canvas._areas()[1]
@@ -307,7 +351,7 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
     metrics = canvas.fontMetrics()
     drawn = {colour.rgb() for colour in (BODY_COLOUR, LEFT_COLOUR, RIGHT_COLOUR)}
     for frame in range(0, len(reference), 3):
-        picture.show_moment(reference, reference, (frame, frame), "right", ViewConvention())
+        picture.show_moment(reference, reference, Moment(frame, frame, 0.4), "right", ViewConvention())
         caption = wrapped_to_width(canvas.legend(), metrics, main.width() - 12)
         assert caption.count("\n") + 1 == lines
         strips = [
@@ -323,3 +367,40 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
                 if image.pixel(x, y) in drawn
             ]
             assert over == [], f"frame {frame}: the figure drawn over a caption"
+
+
+def test_the_correction_its_picture_and_the_replay_read_the_reference_players_clock(qtbot, context, clip):
+    """hello (ASL): the player played the sign only, "0.3 s of 0.3 s"; the correction said "at 0.7-0.9 s", its
+    picture "Reference at 0.6 s", and the replay's clock ran over the attempt's 1.9 s. One timeline now: the
+    reference's sign, as its player counts it."""
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import with_idle_frames
+
+    reference = with_idle_frames(clip, 9, 0)  # as hello (ASL)'s first clip: no hand in its first 0.3 s
+    attempt = with_idle_frames(clip, 4, 6)
+    shoulders = attempt.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    attempt.points[:, RIGHT_HAND, 1] += 0.5 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1).mean()
+    feedback = compare_with_reference(attempt, reference)
+    assert feedback.main is not None and feedback.main.parameter == "location"
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.player.resize(500, 400)
+    page.last_outcome = outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=reference)
+
+    page.reference_pose = reference
+    page.show_reference()
+    reference_clock = page.player.time_label.text().split(" of ")[1]
+    assert reference_clock == f"{sign_only(reference).duration:.1f} s"
+    page.replay_attempt()
+    assert page.player.time_label.text().split(" of ")[1] == reference_clock, (
+        "the replay reads the same clock"
+    )
+
+    page.feedback_picture.show_correction(outcome, ViewConvention())
+    caption = page.feedback_picture.reference.tracks[0].label.replace("\u00a0", " ")
+    seconds = float(caption.removeprefix("Reference at ").removesuffix(" s"))
+    start, end = (float(s) for s in re.search(r"at (\d+\.\d)-(\d+\.\d) s", feedback.main.message).groups())
+    assert start - 0.05 <= seconds <= end + 0.05 <= sign_only(reference).duration + 0.05
+    page.shutdown()

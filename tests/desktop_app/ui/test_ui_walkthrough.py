@@ -276,6 +276,7 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
 def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(qtbot, tmp_path, monkeypatch):
     """At the window's least size the close-up's caption "Reference at 0.8 s" was cut to "Reference at", and
     the picture, squeezed, was drawn over the nearest signs (its "dashed: a guide" under them)."""
+    from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
     from desktop_app.ui.skeleton import wrapped_to_width
 
@@ -286,7 +287,7 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     page.verdict_label.setText("Recognised as hallo. Close. Watch the reference again and repeat.")
     page.feedback_label.setText("Location: your right hand was lower than in the reference at 0.7-0.9 s.")
     page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
-    page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
     page.feedback_picture.show()  # as after a scored attempt
     _at_the_least_size(qtbot, window)
 
@@ -348,6 +349,7 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     """In the window's least size a three-line verdict and a four-line correction (the handedness one) were
     squeezed into the height the short texts need: their lines were cut and drawn over each other and over
     the player's controls. The result scrolls instead, each text at its full height."""
+    from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
 
     clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
@@ -366,7 +368,7 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     )
     page.nearest_label.setText("Nearest signs: 1. water (ASL) &nbsp; 2. x (ASL) &nbsp; 3. thank-you (ASL)")
     if picture:
-        page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+        page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
         page.feedback_picture.show()
     _at_the_least_size(qtbot, window)
 
@@ -475,6 +477,7 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
 def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypatch, size, least_height):
     """110 px high in every window, even on a 2560 x 1440 screen: too small to compare a handshape. It shares
     the reference panel's height with the player."""
+    from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
 
     clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
@@ -483,7 +486,7 @@ def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypat
     page = window.practice_page
     player_alone = page.player.height()
     page.feedback_label.setText("Handshape: on your right hand the shape of your fingers differed.")
-    page.feedback_picture.show_moment(clip, clip, (10, 12), "right", ViewConvention())
+    page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
     page.feedback_picture.show()  # as after a scored attempt
     qtbot.wait(100)  # the layout settles
     assert page.feedback_picture.height() >= least_height
