@@ -64,6 +64,11 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(0, self.home_page, "Home")
         self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)
+        # The status bar only while it has something to say: left empty after a message ("Your data was
+        # saved…"), its strip took height from every page of a small window.
+        status_bar = self.statusBar()
+        status_bar.messageChanged.connect(lambda message: status_bar.setVisible(bool(message)))
+        status_bar.hide()
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
         self.embed_missing_clips()

@@ -54,8 +54,6 @@ from signcore.words import counted, sign_names
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
-# The reference, the score, the correction and its picture all fit a 640-pixel-high window.
-PLAYER_MIN_HEIGHT = 230
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
@@ -276,9 +274,10 @@ class PracticePage(LiveCameraView):
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
-        self.player.setMinimumHeight(PLAYER_MIN_HEIGHT)
         # Growing with the window as the correction's picture does (FeedbackPicture): the two share the height
-        # while a result's picture is shown, and the player has it all the rest of the time.
+        # while a result's picture is shown, and the player has it all the rest of the time. Its least height
+        # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
+        # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.show_reference_button = QPushButton("Show reference")
         self.show_reference_button.clicked.connect(self.show_reference)

@@ -536,3 +536,53 @@ def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monk
     assert page.result_box.verticalScrollBar().maximum() == 0  # the whole result in sight
     window.close()
     context.close()
+
+
+@pytest.fixture
+def larger_font(qapp):
+    """The system's font larger than the tests' (a learner's setting, another desktop's default)."""
+    usual = qapp.font()
+    larger = qapp.font()
+    larger.setPointSize(13)
+    qapp.setFont(larger)
+    yield
+    qapp.setFont(usual)
+
+
+def test_the_reference_players_controls_are_whole_in_the_smallest_window_with_a_larger_font(
+    qtbot, tmp_path, monkeypatch, larger_font
+):
+    """The Pause button and the Speed box were cut by the row below ("Show reference"): the player was held
+    to a fixed least height, less than its picture, legend and controls need with a larger font."""
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    window.show()
+    _at_the_least_size(qtbot, window)
+    page = window.practice_page
+    player = page.player
+
+    def bottom(widget) -> int:
+        return _top_in(window, widget) + widget.height()
+
+    assert player.canvas.height() >= player.canvas.minimumHeight()
+    assert bottom(player.canvas) <= _top_in(window, player.legend), "the legend over the picture"
+    for control in (player.play_button, player.speed_box):
+        assert bottom(player.legend) <= _top_in(window, control)
+        assert bottom(control) <= _top_in(window, page.show_reference_button), "cut by the row below"
+    window.close()
+    context.close()
+
+
+def test_the_status_bar_takes_no_height_when_it_has_nothing_to_say(qtbot, tmp_path, monkeypatch):
+    """After File → Export my data said "Your data was saved in …", an empty strip stayed at the bottom of
+    every page, taking its height from a small window."""
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    window.show()
+    _at_the_least_size(qtbot, window)
+    least = window.minimumSizeHint().height()
+    assert not window.statusBar().isVisible()
+    window.statusBar().showMessage("Your data was saved in /tmp/backup.zip", 200)
+    qtbot.waitUntil(window.statusBar().isVisible)
+    qtbot.waitUntil(lambda: not window.statusBar().isVisible(), timeout=LOADED_MACHINE_MS)
+    assert window.minimumSizeHint().height() == least
+    window.close()
+    context.close()
