@@ -42,7 +42,7 @@ from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
-from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
@@ -195,9 +195,9 @@ class PracticePage(LiveCameraView):
         self.prompt_label.setWordWrap(True)
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
-        self.speed_label = QLabel()  # says something only when tracking is too slow; the rate is its tooltip
-        self.speed_label.setWordWrap(True)
-        self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
+        # the note's coming and going made the picture jump in size.
+        self.speed_label = NoteOverPicture(self.video_label)
         self.record_button = QPushButton("Start attempt (Space)")
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
@@ -211,7 +211,6 @@ class PracticePage(LiveCameraView):
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
-        status_row.addWidget(self.speed_label)
         status_row.addWidget(self.camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
@@ -553,7 +552,7 @@ class PracticePage(LiveCameraView):
         self.show_picture(report.picture())
         speed_note, frame_rate = tracking_speed_note(report.fps), f"{report.fps:.0f} frames tracked a second"
         if self.speed_label.toolTip() != frame_rate:
-            self.speed_label.setText(speed_note)
+            self.speed_label.say(speed_note)
             self.speed_label.setToolTip(frame_rate)
         if report.problems:
             tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"
