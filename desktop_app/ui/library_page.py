@@ -8,7 +8,6 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +42,7 @@ from desktop_app.core.library import (
 )
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens, ok_and_cancel
+from desktop_app.ui.shortcuts import UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
@@ -202,7 +202,7 @@ class LibraryPage(QWidget):
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # "Deleted sign “<its name>”."
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        UNDO.bind(self, self.undo)
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)

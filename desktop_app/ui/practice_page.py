@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +46,7 @@ from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
 from signcore.layout import PoseSequence
@@ -147,8 +148,8 @@ class PracticePage(LiveCameraView):
         )
 
         self.keep_focus_on_click()
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_attempt)
+        START_OR_STOP.bind(self, self.toggle_attempt)
+        CANCEL_ATTEMPT.bind(self, self.cancel_attempt)
         events = context.events
         events.sign_selected.connect(self._on_sign_selected)
         events.database_changed.connect(self._on_database_changed)

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +36,7 @@ from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
@@ -78,7 +77,7 @@ class SearchPage(QWidget):
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_cancel)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_signing)
+        CANCEL_SEARCH.bind(self, self.cancel_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
         self.status = QLabel()
