@@ -450,3 +450,20 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
         assert page.status.text() == heading and page.query is query
     page.live.attempt_captured.emit(context.database.clip_pose(clips[1].id))  # on its way as it was cancelled
     assert page.results == results and page.query is query, "a sign came in after Cancel and was searched"
+
+
+def test_finding_a_sign_chooses_it_and_rings_its_clips_unlike_the_chosen_one(qtbot, context):
+    """Found with "Find a sign on the map…", a sign's dots were ringed as the chosen dot is, and the sign
+    chosen before stayed ringed and in the preview: it looked found too."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    hallo_rows = [row for row, gloss in enumerate(page.glosses) if gloss == "hallo"]
+    before = next(row for row, gloss in enumerate(page.glosses) if gloss != "hallo")
+    page.choose_row(before)
+    page.find_box.setText("hallo")
+    assert page.chosen_row == hallo_rows[0] and "hallo (DGS)" in page.clip_title.text()
+    assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[hallo_rows[0]])))
+    np.testing.assert_allclose(np.stack(page.highlight.getData(), 1), page.projection.coords[hallo_rows[:1]])
+    assert page.found.opts["pen"].color() != page.highlight.opts["pen"].color()
+    page.choose_row(hallo_rows[1])  # another clip of the sign found: the learner's choice stays
+    page.find_box.setText("Hallo")
+    assert page.chosen_row == hallo_rows[1]
