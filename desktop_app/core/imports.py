@@ -32,7 +32,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import counted, joined_with_and, sign_name
+from signcore.words import counted, joined_with_and, name_order, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -352,6 +352,15 @@ def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int)
     )
     both.note_signs(reviewed.signs)
     return both
+
+
+def sign_to_show(database: SignDatabase, report: ImportReport) -> int | None:
+    """The sign the library shows once an import ended: of the signs it added clips to, the first in the
+    list's order (the sign shown before stayed after "2 clips imported"); None when it added none."""
+    if not report.signs:
+        return None
+    first = min(report.signs, key=lambda sign: name_order(*sign))
+    return next((sign.id for sign in database.signs() if (sign.gloss, sign.language) == first), None)
 
 
 def _into(signs: list[tuple[str, str]]) -> str:

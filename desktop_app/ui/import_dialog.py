@@ -10,6 +10,7 @@ for review (:class:`ClipReviewDialog`) before any is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -66,11 +67,18 @@ ANSWER_FIRST = "Answer this question to import the videos."
 
 
 class ImportDialog(QDialog):
-    """Choose what to import; OK starts the import with a progress dialog (see the module docstring)."""
+    """Choose what to import; OK starts the import with a progress dialog (see the module docstring).
+    ``on_imported``: called with the import's report once it ended, before its summary is shown."""
 
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        parent=None,
+        on_imported: Callable[[ImportReport], None] | None = None,
+    ):
         super().__init__(parent)
         self.context = context
+        self.on_imported = on_imported
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
         self.paths: list[str] = []
@@ -247,24 +255,35 @@ class ImportDialog(QDialog):
         if not self.paths or self._selfie_unanswered():
             return None
         context, request, parent = self.context, self.request(), self.parentWidget()
+        imported = self.on_imported
         pending: list[PendingClip] = []
         worker = run_with_progress(parent, "Importing signs", import_job(context.database, request, pending))
-        worker.finished_with.connect(lambda report: _finish_import(context, request, pending, report, parent))
+        worker.finished_with.connect(
+            lambda report: _finish_import(context, request, pending, report, parent, imported)
+        )
         worker.failed.connect(lambda message: _import_failed(context, message, parent))
         self.accept()
         return worker
 
 
 def _finish_import(
-    context: AppContext, request: ImportRequest, pending: list[PendingClip], found: ImportReport, parent
+    context: AppContext,
+    request: ImportRequest,
+    pending: list[PendingClip],
+    found: ImportReport,
+    parent,
+    imported: Callable[[ImportReport], None] | None,
 ) -> None:
-    """After the files were read: the pieces of long videos reviewed first, then one summary of it all."""
+    """After the files were read: the pieces of long videos reviewed first, then ``imported`` told, then one
+    summary of it all."""
     context.notify_database_changed()
     report = found
     if pending:
         review = ClipReviewDialog(context, pending, request, parent)
         review.exec()
         report = with_review(found, review.report, len(pending))
+    if imported is not None:
+        imported(report)
     show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
     show(parent, "Import", summarise(report))
     start_embedding_missing(context, parent)  # so the new signs can be scored and searched at once

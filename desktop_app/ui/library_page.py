@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.imports import sign_to_show
 from desktop_app.core.library import (
     LANGUAGE_HINT,
     NO_CLIPS,
@@ -47,6 +48,7 @@ from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
+from signcore.ingest import ImportReport
 
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8
@@ -466,9 +468,15 @@ class LibraryPage(QWidget):
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.context, self)
+        dialog = ImportDialog(self.context, self, on_imported=self.show_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the import itself goes on in its worker
         dialog.exec()
+
+    def show_imported(self, report: ImportReport) -> None:
+        """Select what an import just added clips to, in sight (:func:`sign_to_show`)."""
+        sign_id = sign_to_show(self.context.database, report)
+        if sign_id is not None:
+            self._show_sign(sign_id)
 
     def export(self, selected_only: bool) -> None:
         sign = self.selected_sign
