@@ -8,7 +8,8 @@ sign at its nearest clip). A left-handed query needs no setting: the encoder and
 mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
 (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is read, as an
 import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is refused
-before that, when it is chosen, and the last results stay.
+before that, when it is chosen. Every file that cannot be read is said one way: in red above the results,
+which it clears.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -265,8 +265,8 @@ class SearchPage(QWidget):
         if not path:
             return
         problem = refused_file(path)
-        if problem:  # nothing was searched: the last results stay
-            QMessageBox.warning(self, "Cannot search with this file", problem)
+        if problem:  # said where and as a file that cannot be read is (it was a dialog for a video only)
+            self._file_failed(problem)
             return
         video_is_selfie: bool | None = False  # a .pose file: its landmarks are read as they are
         if asks_if_selfie(path):

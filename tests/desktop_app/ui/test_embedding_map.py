@@ -358,40 +358,41 @@ def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_w
     np.testing.assert_allclose(page.plot.viewRange(), whole, atol=1e-3)
 
 
-def test_a_file_that_is_no_video_is_refused_when_chosen_and_the_last_results_stay(
+def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_file(
     qtbot, context, monkeypatch, tmp_path
 ):
     """A text file named .mp4 was asked the selfie question first (with no picture), then refused after
-    Search, and the last results were gone."""
+    Search. Refused when chosen, it got a pop-up dialog, where an empty .pose file got a red line above the
+    results: both now get the red line, the results and "You:" cleared."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
     from desktop_app.ui.search_page import SearchPage
     from desktop_app.ui.selfie_question import SelfieDialog
 
     page = SearchPage(context)
     qtbot.addWidget(page)
-    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
-    results, heading = list(page.results), page.status.text()
-    not_a_video = tmp_path / "notvideo.mp4"
-    not_a_video.write_text("not a video")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(not_a_video), ""))
     monkeypatch.setattr(
         SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a file that is no video")
     )
-    monkeypatch.setattr(
-        page, "search_file", lambda *args: pytest.fail("searched with a file that is no video")
-    )
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
-    page.choose_file()
-    assert warned == [
-        (
-            "Cannot search with this file",
-            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)",
-        )
-    ]
-    assert page.results == results and page.table.rowCount() == len(results) and page.status.text() == heading
-    assert page.query_preview.clip is not None
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest.fail("a pop-up dialog"))
+    not_a_video, empty_pose = tmp_path / "notvideo.mp4", tmp_path / "empty.pose"
+    not_a_video.write_text("not a video")
+    empty_pose.write_bytes(b"")
+    said = []
+    for path, problem in (
+        (not_a_video, "not a video that can be read (unknown format, or the file is damaged)"),
+        (empty_pose, "the file is empty (a .pose file holds the body and hand points of a clip)"),
+    ):
+        page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+        assert page.results
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, path=path: (str(path), ""))
+        page.choose_file()
+        qtbot.waitUntil(lambda path=path: page.status.text().startswith(str(path)), timeout=LOADED_MACHINE_MS)
+        assert page.status.text() == f"{path}: {problem}"
+        assert page.results == [] and page.table.rowCount() == 0 and page.query_preview.clip is None
+        said.append((page.status.styleSheet(), page.query_preview.canvas.message))
+    assert said[0] == said[1] and PROBLEM_COLOUR in said[0][0]
 
 
 @pytest.mark.parametrize("auto_start", [True, False])
