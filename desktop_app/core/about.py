@@ -1,4 +1,5 @@
-"""What Help → About says: the app, where the learner's data stays, and whose work it ships with.
+"""What the Help menu says: how to practise, and About (the app, where the learner's data stays, and whose
+work it ships with).
 
 The starter signs said their data set's licence on the practice page ("Reference clips from the ASL data
 (MIT)."); the credits belong here, in plain words, and the licence texts beside the app (NOTICE.md)."""
@@ -27,3 +28,21 @@ def about_text() -> str:
             "app: NOTICE.md and the licenses folder.",
         )
     )
+
+
+# Help → How to practise: the steps of one attempt, then the two settings a learner looks for first.
+PRACTICE_STEPS = (
+    "Pick a sign: on the Practice page, choose it in the list on the left (or start a lesson on the Home "
+    "page).",
+    "Watch: its reference plays on the right. Slow it down with Speed, or press “Show reference” to see it "
+    "again.",
+    "Sign: press Space (or 3-2-1 for a countdown), sign in front of the camera, and press Space again. With "
+    "“Start when my hands come up” ticked, just raise your hands to start and lower them to finish.",
+    "Read the one correction under your score, and try again with it in mind. “Replay my attempt with the "
+    "reference” shows the two side by side.",
+)
+PRACTICE_SETTINGS = (
+    "Left-handed? Tick “Left-handed” in File → Settings…: every sign is then shown made with the left hand.",
+    "No camera, or a recording to practise with? In File → Camera…, choose “A video file”: it plays in a "
+    "loop as if it were the camera.",
+)

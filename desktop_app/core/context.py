@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -269,16 +270,18 @@ class AppContext:
         choice.video_path = self.settings.video_path or ""
         return choice
 
-    def camera_note(self) -> str:
+    def camera_note(self, cameras: Sequence[int] | None = None) -> str:
         """What the camera choosers say when the camera in use is not the saved one (``--camera`` gives one
-        for a run only): which camera the next start opens. Empty when they are the same."""
+        for a run only): which camera the next start opens. Empty when they are the same. ``cameras``: the
+        cameras found, once they were looked for; a saved camera not among them is not promised for the
+        next start (the camera dialog said "Next time it starts with camera 0" over "No camera found")."""
         saved = self.saved_camera
         if self.camera.source == saved.source:
             return ""
-        return (
-            f"Only for now: {self.camera.words()}, which SignPractice was started with. Next time it "
-            f"starts with {saved.words()}, unless you choose another camera."
-        )
+        for_now = f"Only for now: {self.camera.words()}, which SignPractice was started with."
+        if cameras is not None and isinstance(saved.source, int) and saved.source not in cameras:
+            return f"{for_now} Press OK to keep it for next time too."
+        return f"{for_now} Next time it starts with {saved.words()}, unless you choose another camera."
 
     def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:
         """Make ``source`` (a camera's index or a video file's path) the camera of every live view; the

@@ -23,6 +23,7 @@ from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pa
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
+from signcore.formats.posefile import check_pose_header
 from signcore.ingest import (
     ImportReport,
     import_clips,
@@ -32,7 +33,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import counted, joined_with_and, sign_name
+from signcore.words import counted, joined_with_and, name_order, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -80,30 +81,47 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     return Path(paths[0]).stem if kind == VIDEOS and len(paths) == 1 else ""
 
 
-def checks_videos(kind: str, paths: list[str]) -> bool:
-    """Whether choosing ``paths`` for an import of ``kind`` has video files to check
-    (:func:`without_unreadable_videos`)."""
-    return kind == VIDEOS and bool(paths)
+CHECKED_FILES = {VIDEOS: "videos", POSE_FILES: ".pose files"}  # the kinds whose files are checked when chosen
 
 
-def checking_words(done: int, total: int) -> str:
-    """What the import dialog says while the videos chosen are checked."""
-    return f"Checking the videos chosen: {done} of {total}…"
+def checks_files(kind: str, paths: list[str]) -> bool:
+    """Whether choosing ``paths`` for an import of ``kind`` has files to check
+    (:func:`without_unreadable_files`)."""
+    return kind in CHECKED_FILES and bool(paths)
 
 
-def without_unreadable_videos(
+def checking_words(kind: str, done: int, total: int) -> str:
+    """What the import dialog says while the files chosen are checked."""
+    return f"Checking the {CHECKED_FILES[kind]} chosen: {done} of {total}…"
+
+
+def _file_problem(kind: str, path: str) -> str:
+    """Why a chosen file of ``kind`` cannot be imported, as far as opening it tells: a video that cannot be
+    read, a .pose file whose header says it is unusable (:func:`check_pose_header`); "" when none."""
+    if kind == VIDEOS:
+        return video_problem(path)
+    try:
+        check_pose_header(path)
+    except InputError as error:
+        return str(error)
+    return ""
+
+
+def without_unreadable_files(
     kind: str, paths: list[str], control: JobControl | None = None
 ) -> tuple[list[str], list[str]]:
-    """``paths`` without the chosen video files that cannot be read, and why each of those cannot: checked
-    when they are chosen, before the selfie question is asked about them and the import reports them. A
-    background job with ``control`` (each video is opened: a folder of hundreds takes seconds)."""
-    if not checks_videos(kind, paths):
+    """``paths`` without the chosen video or .pose files that cannot be read, and why each of those cannot:
+    checked when they are chosen, before the selfie question is asked about them and the import reports
+    them (an empty .pose file was refused only after Import, a video at once). A background job with
+    ``control`` (each file is opened: a folder of hundreds takes seconds)."""
+    if not checks_files(kind, paths):
         return paths, []
     kept, problems = [], []
     for done, path in enumerate(paths):
         if control is not None:
-            control.progress(done, len(paths), checking_words(done, len(paths)))
-        problem = video_problem(path) if Path(path).is_file() else ""  # the import names what is no file
+            control.progress(done, len(paths), checking_words(kind, done, len(paths)))
+        # what is no file, the import names
+        problem = _file_problem(kind, path) if Path(path).is_file() else ""
         if problem:
             problems.append(problem)
         else:
@@ -352,6 +370,15 @@ def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int)
     )
     both.note_signs(reviewed.signs)
     return both
+
+
+def sign_to_show(database: SignDatabase, report: ImportReport) -> int | None:
+    """The sign the library shows once an import ended: of the signs it added clips to, the first in the
+    list's order (the sign shown before stayed after "2 clips imported"); None when it added none."""
+    if not report.signs:
+        return None
+    first = min(report.signs, key=lambda sign: name_order(*sign))
+    return next((sign.id for sign in database.signs() if (sign.gloss, sign.language) == first), None)
 
 
 def _into(signs: list[tuple[str, str]]) -> str:

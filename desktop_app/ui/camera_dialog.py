@@ -78,10 +78,9 @@ class CameraDialog(QDialog):
             "The video is a selfie (mirror-image) recording, e.g. a phone's front camera"
         )
         self.selfie_box.setChecked(self.choice.video_is_selfie)
-        self.note = QLabel(context.camera_note())  # a camera given for this run only, and the saved one
+        self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
-        if not self.note.text():
-            self.note.hide()
+        self._show_note(None)
         self.problem = QLabel()  # why OK did not take the choice
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
@@ -116,8 +115,14 @@ class CameraDialog(QDialog):
         self._probe.start()
         self._update()
 
+    def _show_note(self, cameras: list[int] | None) -> None:
+        """The note about the camera of this run only, said again once the cameras were looked for."""
+        self.note.setText(self.context.camera_note(cameras))
+        self.note.setVisible(bool(self.note.text()))
+
     def _show_cameras(self, indexes: list[int]) -> None:
         self.camera_status.setText(self.choice.found(indexes))
+        self._show_note(indexes)
         self.camera_box.blockSignals(True)  # filled from the choice, not a choice of the learner's
         self.camera_box.clear()
         for index in indexes:
@@ -132,6 +137,7 @@ class CameraDialog(QDialog):
     def _probe_failed(self, message: str) -> None:
         self._show_cameras([])
         self.camera_status.setText(f"Cameras could not be listed: {message}")
+        self._show_note(None)  # whether the saved camera is there is not known
 
     def _browse(self) -> None:
         path = choose_video_file(self, self.context, self.video_path.text().strip() or None)

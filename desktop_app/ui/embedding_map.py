@@ -1,7 +1,8 @@
 """The embedding map: every reference clip as a dot, placed so that clips the sign model finds alike are
 close together (a 2-D PCA of the embeddings, :mod:`desktop_app.core.projection`), coloured by sign language
 with a legend. Clips of one sign that the model keeps together form a tight cloud; signs whose clouds mix are
-ones it may confuse. The search box highlights one sign's dots; clicking a dot previews that clip.
+ones it may confuse. The search box rings one sign's dots and previews its first clip; clicking a dot
+previews that clip.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from desktop_app.ui.panes import fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
+
+FOUND_COLOUR = "#e8590c"  # none of the languages' (projection.LANGUAGE_COLOURS), nor the chosen dot's black
 
 
 class EmbeddingMapPage(QWidget):
@@ -43,7 +46,8 @@ class EmbeddingMapPage(QWidget):
         self.plot.addItem(self.scatter)
         self.highlight = pg.ScatterPlotItem(size=16, pen=pg.mkPen("k", width=2), brush=pg.mkBrush(None))
         self.plot.addItem(self.highlight)
-        self.found = pg.ScatterPlotItem(size=14, pen=pg.mkPen("#202020", width=2), brush=pg.mkBrush(None))
+        # The found sign's other clips: rung unlike the chosen one (alike, the old choice looked found too)
+        self.found = pg.ScatterPlotItem(size=14, pen=pg.mkPen(FOUND_COLOUR, width=2), brush=pg.mkBrush(None))
         self.plot.addItem(self.found)
         for ring in (self.highlight, self.found):  # under their dots: over them, a ring took the click
             ring.setZValue(-1)
@@ -157,7 +161,9 @@ class EmbeddingMapPage(QWidget):
         self.find_sign(self.find_box.text())
 
     def find_sign(self, text: str) -> None:
-        """Ring the dots of the sign called ``text`` (any case); nothing when no sign has that name."""
+        """Ring the dots of the sign called ``text`` (any case) and choose its first clip, unless one of its
+        clips is chosen already: the sign chosen before stayed ringed and in the preview beside the one
+        found. Nothing when no sign has that name."""
         rows = self.content.rows_named(text)
         self.not_found.setText(
             f"No sign called “{text.strip()}” in the map." if text.strip() and not rows else ""
@@ -167,6 +173,8 @@ class EmbeddingMapPage(QWidget):
             self.found.clear()
             return
         self.found.setData(pos=self.projection.coords[rows])
+        if self.chosen_row not in rows:
+            self.choose_row(rows[0])
 
     def _tooltip(self, x, y, data) -> str:
         return self.content.point_title(int(data))

@@ -1,15 +1,16 @@
 """The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
 the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
 
-Videos: the files chosen are checked in the background (each is opened: a folder of hundreds took seconds,
-the window frozen), the dialog usable meanwhile; one that is no video is refused then, with why. The dialog
-asks whether the others are selfie recordings, showing the first frame
-(:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
-is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown
-for review (:class:`ClipReviewDialog`) before any is stored."""
+Videos and .pose files: the files chosen are checked in the background (each is opened: a folder of hundreds
+took seconds, the window frozen), the dialog usable meanwhile; one that cannot be read (no video, an empty
+.pose file) is refused then, with why, in one message. For videos the dialog asks whether the others are
+selfie recordings, showing the first frame (:mod:`desktop_app.ui.selfie_question`, asked as search with a
+video asks it), and imports nothing until it is answered (a wrong guess swaps the signer's hands). The
+pieces a long video was cut into are shown for review (:class:`ClipReviewDialog`) before any is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -41,7 +42,7 @@ from desktop_app.core.imports import (
     ImportRequest,
     PendingClip,
     checking_words,
-    checks_videos,
+    checks_files,
     describe_paths,
     file_filter,
     import_job,
@@ -52,7 +53,7 @@ from desktop_app.core.imports import (
     summarise,
     videos_to_import,
     with_review,
-    without_unreadable_videos,
+    without_unreadable_files,
 )
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.selfie_question import SelfieQuestion
@@ -66,15 +67,22 @@ ANSWER_FIRST = "Answer this question to import the videos."
 
 
 class ImportDialog(QDialog):
-    """Choose what to import; OK starts the import with a progress dialog (see the module docstring)."""
+    """Choose what to import; OK starts the import with a progress dialog (see the module docstring).
+    ``on_imported``: called with the import's report once it ended, before its summary is shown."""
 
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(
+        self,
+        context: AppContext,
+        parent=None,
+        on_imported: Callable[[ImportReport], None] | None = None,
+    ):
         super().__init__(parent)
         self.context = context
+        self.on_imported = on_imported
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
         self.paths: list[str] = []
-        self.checking: Worker | None = None  # the check of the videos chosen, while it runs
+        self.checking: Worker | None = None  # the check of the files chosen, while it runs
 
         self.kind_buttons = QButtonGroup(self)
         kinds = QVBoxLayout()
@@ -170,17 +178,17 @@ class ImportDialog(QDialog):
             self.set_paths(chosen)
 
     def set_paths(self, paths: list[str]) -> None:
-        """Import from ``paths``; video files once they were checked in the background (a check still
-        running for an earlier choice is dropped)."""
+        """Import from ``paths``; video and .pose files once they were checked in the background (a check
+        still running for an earlier choice is dropped)."""
         self._stop_checking()
         kind, chosen = self.kind, [str(path) for path in paths]
-        if not checks_videos(kind, chosen):
+        if not checks_files(kind, chosen):
             self._use_paths(chosen, [])
             return
-        self._use_paths([], [])  # nothing to import until the videos were checked
-        self.chosen_label.setText(checking_words(0, len(chosen)))
+        self._use_paths([], [])  # nothing to import until the files were checked
+        self.chosen_label.setText(checking_words(kind, 0, len(chosen)))
         self.chosen_label.setToolTip(paths_in_full(chosen))
-        worker = Worker(lambda control: without_unreadable_videos(kind, chosen, control))
+        worker = Worker(lambda control: without_unreadable_files(kind, chosen, control))
         worker.progress.connect(self._show_checking)
         worker.finished_with.connect(self._checked)
         worker.failed.connect(self._check_failed)
@@ -221,7 +229,7 @@ class ImportDialog(QDialog):
         self._show_paths()
 
     def done(self, result: int) -> None:
-        self._stop_checking()  # closed while the videos were checked: nobody waits for the answer
+        self._stop_checking()  # closed while the files were checked: nobody waits for the answer
         super().done(result)
 
     def _follow_suggested_name(self) -> None:
@@ -247,24 +255,35 @@ class ImportDialog(QDialog):
         if not self.paths or self._selfie_unanswered():
             return None
         context, request, parent = self.context, self.request(), self.parentWidget()
+        imported = self.on_imported
         pending: list[PendingClip] = []
         worker = run_with_progress(parent, "Importing signs", import_job(context.database, request, pending))
-        worker.finished_with.connect(lambda report: _finish_import(context, request, pending, report, parent))
+        worker.finished_with.connect(
+            lambda report: _finish_import(context, request, pending, report, parent, imported)
+        )
         worker.failed.connect(lambda message: _import_failed(context, message, parent))
         self.accept()
         return worker
 
 
 def _finish_import(
-    context: AppContext, request: ImportRequest, pending: list[PendingClip], found: ImportReport, parent
+    context: AppContext,
+    request: ImportRequest,
+    pending: list[PendingClip],
+    found: ImportReport,
+    parent,
+    imported: Callable[[ImportReport], None] | None,
 ) -> None:
-    """After the files were read: the pieces of long videos reviewed first, then one summary of it all."""
+    """After the files were read: the pieces of long videos reviewed first, then ``imported`` told, then one
+    summary of it all."""
     context.notify_database_changed()
     report = found
     if pending:
         review = ClipReviewDialog(context, pending, request, parent)
         review.exec()
         report = with_review(found, review.report, len(pending))
+    if imported is not None:
+        imported(report)
     show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
     show(parent, "Import", summarise(report))
     start_embedding_missing(context, parent)  # so the new signs can be scored and searched at once

@@ -8,7 +8,6 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.imports import sign_to_show
 from desktop_app.core.library import (
     LANGUAGE_HINT,
     NO_CLIPS,
@@ -43,10 +43,12 @@ from desktop_app.core.library import (
 )
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens, ok_and_cancel
+from desktop_app.ui.shortcuts import UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
+from signcore.ingest import ImportReport
 
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8
@@ -202,7 +204,7 @@ class LibraryPage(QWidget):
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # "Deleted sign “<its name>”."
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        UNDO.bind(self, self.undo)
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
@@ -466,9 +468,15 @@ class LibraryPage(QWidget):
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.context, self)
+        dialog = ImportDialog(self.context, self, on_imported=self.show_imported)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the import itself goes on in its worker
         dialog.exec()
+
+    def show_imported(self, report: ImportReport) -> None:
+        """Select what an import just added clips to, in sight (:func:`sign_to_show`)."""
+        sign_id = sign_to_show(self.context.database, report)
+        if sign_id is not None:
+            self._show_sign(sign_id)
 
     def export(self, selected_only: bool) -> None:
         sign = self.selected_sign

@@ -181,3 +181,33 @@ class LiveCameraView(QWidget):
             elif self._shows_picture():
                 self._show_last_picture()  # the camera is off (a search's one sign): it follows the label
         return super().eventFilter(watched, event)
+
+
+class NoteOverPicture(QLabel):
+    """A note over the bottom of a live picture (``picture``, the view's :attr:`~LiveCameraView.video_label`),
+    across its width, hidden while it has nothing to say. Laid out beside or under the picture, a note that
+    comes and goes (tracking is slow) resized the picture each time."""
+
+    def __init__(self, picture: QLabel):
+        super().__init__(picture)
+        self.covered = picture  # the live picture it is drawn over
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("background: rgba(30, 30, 34, 200); color: #f0f0f0; padding: 4px;")
+        self.hide()
+        picture.installEventFilter(self)
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+        self._fit()
+
+    def _fit(self) -> None:
+        picture = self.covered
+        height = self.heightForWidth(picture.width())
+        self.setGeometry(0, picture.height() - height, picture.width(), height)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.covered and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False

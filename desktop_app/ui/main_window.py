@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core import portable
-from desktop_app.core.about import about_text
+from desktop_app.core.about import PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
 from desktop_app.core.context import AppContext
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage
@@ -20,6 +21,7 @@ from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_page import ProgressPage
 from desktop_app.ui.search_page import SearchPage
 from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.shortcuts import shortcuts_html
 from desktop_app.ui.workers import (
     Worker,
     run_with_progress,
@@ -46,6 +48,13 @@ OTHER_PAGES = (
 )
 
 
+def how_to_practise_html() -> str:
+    """Help → How to practise: the steps of an attempt, numbered, then the settings a learner looks for."""
+    steps = "".join(f"<li>{html.escape(step)}</li>" for step in PRACTICE_STEPS)
+    settings = "".join(f"<p>{html.escape(setting)}</p>" for setting in PRACTICE_SETTINGS)
+    return f"<ol>{steps}</ol>{settings}<p>The keys that help: Help → Keyboard shortcuts.</p>"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -64,6 +73,11 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(0, self.home_page, "Home")
         self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)
+        # The status bar only while it has something to say: left empty after a message ("Your data was
+        # saved…"), its strip took height from every page of a small window.
+        status_bar = self.statusBar()
+        status_bar.messageChanged.connect(lambda message: status_bar.setVisible(bool(message)))
+        status_bar.hide()
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
         self.embed_missing_clips()
@@ -100,9 +114,27 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        guide_action = QAction("&How to practise", self)
+        guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide_action.triggered.connect(lambda: self._show_help("How to practise", how_to_practise_html()))
+        help_menu.addAction(guide_action)
+        keys_action = QAction("&Keyboard shortcuts", self)
+        keys_action.triggered.connect(
+            lambda: self._show_help("Keyboard shortcuts", shortcuts_html(self.menuBar()))
+        )
+        help_menu.addAction(keys_action)
+        help_menu.addSeparator()
         about_action = QAction("&About SignPractice", self)
         about_action.triggered.connect(lambda: QMessageBox.about(self, "About SignPractice", about_text()))
         help_menu.addAction(about_action)
+
+    def _show_help(self, title: str, text: str) -> None:
+        """A page of the Help menu, beside the window (which stays usable: the learner tries what it says)."""
+        box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
 
     def export_data(self) -> None:
         """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,10 +41,11 @@ from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
-from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
 from signcore.layout import PoseSequence
@@ -53,8 +54,6 @@ from signcore.words import counted, sign_names
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
-# The reference, the score, the correction and its picture all fit a 640-pixel-high window.
-PLAYER_MIN_HEIGHT = 230
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
@@ -148,8 +147,8 @@ class PracticePage(LiveCameraView):
         )
 
         self.keep_focus_on_click()
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_attempt)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_attempt)
+        START_OR_STOP.bind(self, self.toggle_attempt)
+        CANCEL_ATTEMPT.bind(self, self.cancel_attempt)
         events = context.events
         events.sign_selected.connect(self._on_sign_selected)
         events.database_changed.connect(self._on_database_changed)
@@ -196,9 +195,9 @@ class PracticePage(LiveCameraView):
         self.prompt_label.setWordWrap(True)
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
-        self.speed_label = QLabel()  # says something only when tracking is too slow; the rate is its tooltip
-        self.speed_label.setWordWrap(True)
-        self.speed_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
+        # the note's coming and going made the picture jump in size.
+        self.speed_label = NoteOverPicture(self.video_label)
         self.record_button = QPushButton("Start attempt (Space)")
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
@@ -212,7 +211,6 @@ class PracticePage(LiveCameraView):
 
         status_row = QHBoxLayout()
         status_row.addWidget(self.tracking_label, 1)
-        status_row.addWidget(self.speed_label)
         status_row.addWidget(self.camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
@@ -275,9 +273,10 @@ class PracticePage(LiveCameraView):
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
         self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
-        self.player.setMinimumHeight(PLAYER_MIN_HEIGHT)
         # Growing with the window as the correction's picture does (FeedbackPicture): the two share the height
-        # while a result's picture is shown, and the player has it all the rest of the time.
+        # while a result's picture is shown, and the player has it all the rest of the time. Its least height
+        # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
+        # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.show_reference_button = QPushButton("Show reference")
         self.show_reference_button.clicked.connect(self.show_reference)
@@ -553,7 +552,7 @@ class PracticePage(LiveCameraView):
         self.show_picture(report.picture())
         speed_note, frame_rate = tracking_speed_note(report.fps), f"{report.fps:.0f} frames tracked a second"
         if self.speed_label.toolTip() != frame_rate:
-            self.speed_label.setText(speed_note)
+            self.speed_label.say(speed_note)
             self.speed_label.setToolTip(frame_rate)
         if report.problems:
             tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"

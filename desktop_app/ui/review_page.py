@@ -21,9 +21,10 @@ so the other pages can have it otherwise.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -58,6 +59,7 @@ from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import ScrollsWhenShort, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
+from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -141,11 +143,11 @@ class ReviewPage(LiveCameraView):
         layout.addWidget(self.stack, 1)
 
         self.keep_focus_on_click()
-        for index in range(4):
-            QShortcut(QKeySequence(str(index + 1)), self, lambda index=index: self._choose_by_key(index))
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self._toggle_attempt)
-        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(enter), self, self._next_by_key)
+        ANSWER.bind_each(
+            self, [partial(self._choose_by_key, index) for index in range(len(self.choice_buttons))]
+        )
+        SIGN_IN_LESSON.bind(self, self._toggle_attempt)
+        NEXT_STEP.bind(self, self._next_by_key)
 
     # -- layout
     def _build_intro(self) -> QWidget:

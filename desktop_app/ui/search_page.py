@@ -8,21 +8,19 @@ sign at its nearest clip). A left-handed query needs no setting: the encoder and
 mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
 (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is read, as an
 import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is refused
-before that, when it is chosen, and the last results stay.
+before that, when it is chosen. Every file that cannot be read is said one way: in red above the results,
+which it clears.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,6 +36,7 @@ from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes, share_width
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
+from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
@@ -78,7 +77,7 @@ class SearchPage(QWidget):
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
         self.sign_button.clicked.connect(self._sign_or_cancel)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_signing)
+        CANCEL_SEARCH.bind(self, self.cancel_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
         self.status = QLabel()
@@ -266,8 +265,8 @@ class SearchPage(QWidget):
         if not path:
             return
         problem = refused_file(path)
-        if problem:  # nothing was searched: the last results stay
-            QMessageBox.warning(self, "Cannot search with this file", problem)
+        if problem:  # said where and as a file that cannot be read is (it was a dialog for a video only)
+            self._file_failed(problem)
             return
         video_is_selfie: bool | None = False  # a .pose file: its landmarks are read as they are
         if asks_if_selfie(path):

@@ -127,9 +127,48 @@ def _layout_targets(component: PoseHeaderComponent) -> tuple[list[tuple[int, int
     return None
 
 
-def _parse(data: bytes, path: Path) -> Pose:
+def _read_bytes(path: Path) -> bytes:
+    require_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot read the pose file: {read_problem(error)}") from error
     if not data:
         raise InputError(path, "the file is empty (a .pose file holds the body and hand points of a clip)")
+    return data
+
+
+def _usable_header(header: PoseHeader, path: Path) -> list[tuple[list[tuple[int, int]], float] | None]:
+    """Where each of the header's components goes in the layout (:func:`_layout_targets`);
+    :class:`InputError` when none of them does, or the image size is none."""
+    targets = [_layout_targets(component) for component in header.components]
+    if not any(targets):
+        names = ", ".join(c.name for c in header.components) or "none"
+        raise UnsupportedLayoutError(
+            path,
+            f"unsupported layout: components {names}; expected MediaPipe holistic names "
+            f"({', '.join(layout.COMPONENT_SLICES)}) or OpenPose's ({', '.join(OPENPOSE_COMPONENTS)})",
+        )
+    width, height = header.dimensions.width, header.dimensions.height
+    if width <= 0 or height <= 0:
+        raise InputError(path, f"the header's image size {width} x {height} is not usable")
+    return targets
+
+
+def check_pose_header(path: str | Path) -> None:
+    """What a .pose file tells before its body is read: :class:`InputError` for a file that is empty, cut
+    or damaged within its header, or of a layout the app cannot use, as :func:`read_pose` says it. Cheap, for
+    a file the learner has just chosen; the body is checked when the file is read."""
+    path = Path(path)
+    data = _read_bytes(path)
+    try:
+        header = PoseHeader.read(BufferReader(data))
+    except _MALFORMED:
+        raise InputError(path, "not a valid .pose file (truncated or corrupt)") from None
+    _usable_header(header, path)
+
+
+def _parse(data: bytes, path: Path) -> Pose:
     try:
         pose = Pose.read(data)
         frames, people, points, dims = pose.body.data.shape
@@ -177,24 +216,11 @@ def _trailer_timestamps(data: bytes, n_frames: int) -> np.ndarray | None:
 def read_pose(path: str | Path) -> PoseSequence:
     """A ``.pose`` file as a clip in the canonical layout (see the module docstring for the mapping)."""
     path = Path(path)
-    require_file(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read the pose file: {read_problem(error)}") from error
+    data = _read_bytes(path)
     pose = _parse(data, path)
     header = pose.header
-    targets = [_layout_targets(component) for component in header.components]
-    if not any(targets):
-        names = ", ".join(c.name for c in header.components) or "none"
-        raise UnsupportedLayoutError(
-            path,
-            f"unsupported layout: components {names}; expected MediaPipe holistic names "
-            f"({', '.join(layout.COMPONENT_SLICES)}) or OpenPose's ({', '.join(OPENPOSE_COMPONENTS)})",
-        )
+    targets = _usable_header(header, path)
     width, height = header.dimensions.width, header.dimensions.height
-    if width <= 0 or height <= 0:
-        raise InputError(path, f"the header's image size {width} x {height} is not usable")
 
     n_frames = pose.body.data.shape[0]
     values = np.asarray(pose.body.data.data, dtype=np.float32)  # (frames, people, points, dims)

@@ -6,7 +6,13 @@ from pose_format import Pose
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError
-from signcore.formats.posefile import OPENPOSE_COMPONENTS, OPENPOSE_MIN_CONFIDENCE, read_pose, write_pose
+from signcore.formats.posefile import (
+    OPENPOSE_COMPONENTS,
+    OPENPOSE_MIN_CONFIDENCE,
+    check_pose_header,
+    read_pose,
+    write_pose,
+)
 from signcore.layout import PoseSequence
 from tests.support import SHARED, TEST_DATA, shared_path
 
@@ -217,3 +223,23 @@ def test_every_shared_pose_file_maps_or_is_unsupported(name):
     else:
         with pytest.raises(UnsupportedLayoutError):
             read_pose(path)
+
+
+BAD_POSE = TEST_DATA.parent / "bad_inputs" / "pose"
+
+
+@pytest.mark.parametrize("name", ["empty.pose", "garbage.pose", "face_only.pose", "zero_size.pose"])
+def test_a_pose_file_whose_header_says_it_is_unusable_is_refused_as_reading_it_would(name):
+    """Checked when chosen (an import refused an empty .pose file only after Import was pressed)."""
+    with pytest.raises(InputError) as checked:
+        check_pose_header(BAD_POSE / name)
+    with pytest.raises(InputError) as read:
+        read_pose(BAD_POSE / name)
+    assert str(checked.value) == str(read.value)
+
+
+def test_the_header_check_passes_what_it_cannot_tell_without_the_body():
+    check_pose_header(HOLISTIC)
+    check_pose_header(BAD_POSE / "truncated.pose")  # cut within its body: the reading says so
+    with pytest.raises(InputError, match="truncated"):
+        read_pose(BAD_POSE / "truncated.pose")

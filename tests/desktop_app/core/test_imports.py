@@ -21,6 +21,7 @@ from desktop_app.core.imports import (
     paths_in_full,
     review_intro,
     run_import,
+    sign_to_show,
     suggested_name,
     summarise,
     videos_to_import,
@@ -182,3 +183,13 @@ def test_pieces_of_a_long_video_are_described_for_their_review():
     assert piece.labelled().source == "/videos/lesson.mp4 12.0-13.5 s"
     assert review_intro(1).startswith("1 clip was cut where the hands went down. Untick the ones")
     assert review_intro(3).startswith("3 clips were cut where the hands went down.")
+
+
+def test_the_sign_shown_after_an_import_is_the_first_of_those_it_added_to_in_the_lists_order(context):
+    database = context.database
+    request = ImportRequest(FOLDER, [str(TEST_DATA / "dgs" / "3D_full")], "DGS")  # hallo, du, Bier
+    report = run_job(import_job(database, request, []))
+    shown = sign_to_show(database, report)
+    assert shown is not None and database.sign(shown).gloss == "Bier"
+    again = run_job(import_job(database, request, []))  # every clip is already there: none was added
+    assert again.added == 0 and sign_to_show(database, again) is None

@@ -122,3 +122,19 @@ def test_settings_ok_without_a_camera_chosen_keeps_the_camera_and_the_saved_choi
     assert dialog.camera_label.text() == "Camera 7"
     dialog.accept()
     assert context.camera == CameraInUse(7, False) and context.settings.camera_source() == 0
+
+
+def test_with_no_camera_found_the_note_does_not_promise_the_saved_camera_for_next_time(
+    qtbot, monkeypatch, context
+):
+    """Started with a video over the saved camera 0, with no camera attached, the dialog said "Next time it
+    starts with camera 0" right above "No camera found"."""
+    dialog = open_dialog(qtbot, monkeypatch, context, [], camera="/videos/given.mp4")
+    assert dialog.camera_status.text().startswith("No camera found.")
+    assert dialog.note.text() == (
+        "Only for now: the video given.mp4, which SignPractice was started with. Press OK to keep it for "
+        "next time too."
+    )
+    assert dialog.video_button.isChecked() and dialog.chosen == CameraInUse("/videos/given.mp4", False)
+    found = open_dialog(qtbot, monkeypatch, context, [0], camera="/videos/given.mp4")
+    assert "Next time it starts with camera 0" in found.note.text()  # it is there

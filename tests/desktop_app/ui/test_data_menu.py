@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import zipfile
 
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui import main_window
+from desktop_app.ui.shortcuts import PAGE_SHORTCUTS
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_portable import everything, fill
 from tests.support import SIGNING_VIDEO
@@ -57,7 +59,66 @@ def test_help_about_names_the_app_and_its_credits(qtbot, tmp_path, monkeypatch):
         qtbot.addWidget(window)
         help_menu = window.menuBar().actions()[-1]
         assert help_menu.text() == "&Help"
-        help_menu.menu().actions()[0].trigger()
+        help_menu.menu().actions()[-1].trigger()
         assert shown and shown[0][0] == "About SignPractice" and "traduttore" in shown[0][1]
         assert window.windowTitle() == "SignPractice", "as the About box names it, not 'Sign Practice'"
+        window.close()
+
+
+def _help_page(qtbot, window, item: str) -> QMessageBox:
+    """The page Help → ``item`` opens (beside the window)."""
+    help_menu = window.menuBar().actions()[-1].menu()
+    next(action for action in help_menu.actions() if action.text() == item).trigger()
+    pages = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(pages) == 1 and not pages[0].isModal()
+    return pages[0]
+
+
+def test_help_says_how_to_practise(qtbot, tmp_path):
+    """Help had only About: nothing said how an attempt goes, where the left-handed setting is, or that a
+    video file can stand in for the camera."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        window = main_window.MainWindow(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+        qtbot.addWidget(window)
+        window.show()
+        items = [action.text() for action in window.menuBar().actions()[-1].menu().actions()]
+        assert items == ["&How to practise", "&Keyboard shortcuts", "", "&About SignPractice"]
+        guide = _help_page(qtbot, window, "&How to practise")
+        document = QTextDocument()
+        document.setHtml(guide.text())
+        text = document.toPlainText()
+        for words in ("choose it in the list", "Space", "one correction", "Left-handed", "A video file"):
+            assert words in text
+        guide.close()
+        window.close()
+
+
+def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
+    """Each page's keys are declared once (desktop_app.ui.shortcuts): every key bound in the window is one
+    of them, and Help → Keyboard shortcuts lists them all, with the menus' own."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        window = main_window.MainWindow(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+        qtbot.addWidget(window)
+        window.show()
+        assert window.home_page.review_page is not None  # a lesson's page, built when the first one starts
+        bound = {shortcut.key().toString() for shortcut in window.findChildren(QShortcut)}
+        declared = {QKeySequence(key).toString() for shortcut in PAGE_SHORTCUTS for key in shortcut.keys}
+        assert bound == declared
+        page = _help_page(qtbot, window, "&Keyboard shortcuts")
+        document = QTextDocument()
+        document.setHtml(page.text())
+        text = document.toPlainText()
+        for shortcut in PAGE_SHORTCUTS:  # a table: the keys and what they do in cells of one row
+            assert shortcut.where in text and f"{shortcut.key_names()}  \n{shortcut.does}\n" in text
+        assert "1, 2, 3 or 4" in text
+        menu_keys = [
+            (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action.text())
+            for menu in window.menuBar().actions()
+            for action in menu.menu().actions()
+            if not action.shortcut().isEmpty()  # the Settings' and Quit's are the system's: none on some
+        ]
+        assert ("F1", "&How to practise") in menu_keys
+        for keys, item in menu_keys:
+            assert f"{keys}  \n" in text and item.replace("&", "") in text
+        page.close()
         window.close()

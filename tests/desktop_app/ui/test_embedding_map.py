@@ -358,40 +358,41 @@ def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_w
     np.testing.assert_allclose(page.plot.viewRange(), whole, atol=1e-3)
 
 
-def test_a_file_that_is_no_video_is_refused_when_chosen_and_the_last_results_stay(
+def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_file(
     qtbot, context, monkeypatch, tmp_path
 ):
     """A text file named .mp4 was asked the selfie question first (with no picture), then refused after
-    Search, and the last results were gone."""
+    Search. Refused when chosen, it got a pop-up dialog, where an empty .pose file got a red line above the
+    results: both now get the red line, the results and "You:" cleared."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
     from desktop_app.ui.search_page import SearchPage
     from desktop_app.ui.selfie_question import SelfieDialog
 
     page = SearchPage(context)
     qtbot.addWidget(page)
-    page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
-    results, heading = list(page.results), page.status.text()
-    not_a_video = tmp_path / "notvideo.mp4"
-    not_a_video.write_text("not a video")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(not_a_video), ""))
     monkeypatch.setattr(
         SelfieDialog, "exec", lambda dialog: pytest.fail("asked about a file that is no video")
     )
-    monkeypatch.setattr(
-        page, "search_file", lambda *args: pytest.fail("searched with a file that is no video")
-    )
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append((title, text)))
-    page.choose_file()
-    assert warned == [
-        (
-            "Cannot search with this file",
-            f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged)",
-        )
-    ]
-    assert page.results == results and page.table.rowCount() == len(results) and page.status.text() == heading
-    assert page.query_preview.clip is not None
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest.fail("a pop-up dialog"))
+    not_a_video, empty_pose = tmp_path / "notvideo.mp4", tmp_path / "empty.pose"
+    not_a_video.write_text("not a video")
+    empty_pose.write_bytes(b"")
+    said = []
+    for path, problem in (
+        (not_a_video, "not a video that can be read (unknown format, or the file is damaged)"),
+        (empty_pose, "the file is empty (a .pose file holds the body and hand points of a clip)"),
+    ):
+        page.search(SearchQuery.signed(context.database.clip_pose(context.database.clips()[0].id)))
+        assert page.results
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, path=path: (str(path), ""))
+        page.choose_file()
+        qtbot.waitUntil(lambda path=path: page.status.text().startswith(str(path)), timeout=LOADED_MACHINE_MS)
+        assert page.status.text() == f"{path}: {problem}"
+        assert page.results == [] and page.table.rowCount() == 0 and page.query_preview.clip is None
+        said.append((page.status.styleSheet(), page.query_preview.canvas.message))
+    assert said[0] == said[1] and PROBLEM_COLOUR in said[0][0]
 
 
 @pytest.mark.parametrize("auto_start", [True, False])
@@ -450,3 +451,20 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
         assert page.status.text() == heading and page.query is query
     page.live.attempt_captured.emit(context.database.clip_pose(clips[1].id))  # on its way as it was cancelled
     assert page.results == results and page.query is query, "a sign came in after Cancel and was searched"
+
+
+def test_finding_a_sign_chooses_it_and_rings_its_clips_unlike_the_chosen_one(qtbot, context):
+    """Found with "Find a sign on the map…", a sign's dots were ringed as the chosen dot is, and the sign
+    chosen before stayed ringed and in the preview: it looked found too."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    hallo_rows = [row for row, gloss in enumerate(page.glosses) if gloss == "hallo"]
+    before = next(row for row, gloss in enumerate(page.glosses) if gloss != "hallo")
+    page.choose_row(before)
+    page.find_box.setText("hallo")
+    assert page.chosen_row == hallo_rows[0] and "hallo (DGS)" in page.clip_title.text()
+    assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[hallo_rows[0]])))
+    np.testing.assert_allclose(np.stack(page.highlight.getData(), 1), page.projection.coords[hallo_rows[:1]])
+    assert page.found.opts["pen"].color() != page.highlight.opts["pen"].color()
+    page.choose_row(hallo_rows[1])  # another clip of the sign found: the learner's choice stays
+    page.find_box.setText("Hallo")
+    assert page.chosen_row == hallo_rows[1]

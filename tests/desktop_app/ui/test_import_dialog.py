@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import FOLDER, VIDEOS, ImportRequest, run_import
+from desktop_app.core.imports import FOLDER, POSE_FILES, VIDEOS, ImportRequest, run_import
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
@@ -305,6 +305,26 @@ def test_a_file_that_is_no_video_is_refused_when_chosen_not_asked_about(qtbot, c
     choose_videos(qtbot, dialog, [not_a_video])
     assert dialog.paths == [] and not dialog.selfie_question.isEnabled()
     assert not dialog.import_button.isEnabled()
+
+
+def test_an_unreadable_pose_file_is_refused_when_chosen_as_a_video_is(qtbot, context, messages, tmp_path):
+    """An empty .pose file was taken when chosen and refused only after Import was pressed, where a video
+    that cannot be read is refused as soon as it is chosen."""
+    empty = tmp_path / "empty.pose"
+    empty.write_bytes(b"")
+    readable = TEST_DATA / "pose" / "mediapipe.pose"
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == POSE_FILES).setChecked(True)
+    dialog.set_paths([str(empty), str(readable)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert messages == [
+        ("warning", f"{empty}: the file is empty (a .pose file holds the body and hand points of a clip)")
+    ]
+    assert dialog.paths == [str(readable)] and dialog.import_button.isEnabled()
+    dialog.set_paths([str(empty)])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert dialog.paths == [] and not dialog.import_button.isEnabled()
 
 
 class HeldCheck:

@@ -8,7 +8,14 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
-from tests.support import SIGNING_VIDEO, moving_clip, shown_on_a_small_screen, wait_for_outcome
+from tests.support import (
+    LOADED_MACHINE_MS,
+    SIGNING_VIDEO,
+    TEST_DATA,
+    moving_clip,
+    shown_on_a_small_screen,
+    wait_for_outcome,
+)
 
 
 @pytest.fixture
@@ -450,3 +457,34 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
     qtbot.wait(20)
     assert table.horizontalHeader().length() <= table.viewport().width(), "the tags went out of sight"
     assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100
+
+
+def test_the_sign_just_imported_is_selected_and_shown(qtbot, context, monkeypatch):
+    """After "1 clip imported into posetest (DGS)" the sign shown before stayed selected, and a search could
+    hide the new one."""
+    from desktop_app.core.imports import POSE_FILES
+    from desktop_app.ui.import_dialog import ImportDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.search.setText("hel")  # hides the sign about to be imported
+    summaries = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: summaries.append(text))
+    imports = []
+
+    def learner_imports(dialog: ImportDialog) -> None:
+        next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == POSE_FILES).setChecked(True)
+        dialog.set_paths([str(TEST_DATA / "pose" / "mediapipe.pose")])
+        qtbot.waitUntil(lambda: dialog.checking is None and bool(dialog.paths), timeout=LOADED_MACHINE_MS)
+        dialog.gloss.setText("posetest")
+        dialog.language.setEditText("DGS")
+        imports.append(dialog.start_import())
+
+    monkeypatch.setattr(ImportDialog, "exec", learner_imports)
+    page.open_import_dialog()
+    assert wait_for_outcome(qtbot, imports[0], LOADED_MACHINE_MS)[0] == "finished"
+    qtbot.waitUntil(lambda: bool(summaries), timeout=LOADED_MACHINE_MS)
+    assert summaries == ["1 clip imported into posetest (DGS)."]
+    assert page.selected_sign is not None and page.selected_sign.gloss == "posetest"
+    assert page.search.text() == "" and page.clip_list.count() == 1

@@ -539,3 +539,98 @@ def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monk
     assert page.result_box.verticalScrollBar().maximum() == 0  # the whole result in sight
     window.close()
     context.close()
+
+
+@pytest.fixture
+def larger_font(qapp):
+    """The system's font larger than the tests' (a learner's setting, another desktop's default)."""
+    usual = qapp.font()
+    larger = qapp.font()
+    larger.setPointSize(13)
+    qapp.setFont(larger)
+    yield
+    qapp.setFont(usual)
+
+
+def test_the_reference_players_controls_are_whole_in_the_smallest_window_with_a_larger_font(
+    qtbot, tmp_path, monkeypatch, larger_font
+):
+    """The Pause button and the Speed box were cut by the row below ("Show reference"): the player was held
+    to a fixed least height, less than its picture, legend and controls need with a larger font."""
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    window.show()
+    _at_the_least_size(qtbot, window)
+    page = window.practice_page
+    player = page.player
+
+    def bottom(widget) -> int:
+        return _top_in(window, widget) + widget.height()
+
+    assert player.canvas.height() >= player.canvas.minimumHeight()
+    assert bottom(player.canvas) <= _top_in(window, player.legend), "the legend over the picture"
+    for control in (player.play_button, player.speed_box):
+        assert bottom(player.legend) <= _top_in(window, control)
+        assert bottom(control) <= _top_in(window, page.show_reference_button), "cut by the row below"
+    window.close()
+    context.close()
+
+
+def test_the_status_bar_takes_no_height_when_it_has_nothing_to_say(qtbot, tmp_path, monkeypatch):
+    """After File → Export my data said "Your data was saved in …", an empty strip stayed at the bottom of
+    every page, taking its height from a small window."""
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    window.show()
+    _at_the_least_size(qtbot, window)
+    least = window.minimumSizeHint().height()
+    assert not window.statusBar().isVisible()
+    window.statusBar().showMessage("Your data was saved in /tmp/backup.zip", 200)
+    qtbot.waitUntil(window.statusBar().isVisible)
+    qtbot.waitUntil(lambda: not window.statusBar().isVisible(), timeout=LOADED_MACHINE_MS)
+    assert window.minimumSizeHint().height() == least
+    window.close()
+    context.close()
+
+
+def _frame_tracked_at(fps: float):
+    """A frame as the pipeline reports it, nobody in it, tracked at ``fps`` frames a second."""
+    import numpy as np
+
+    from desktop_app.core.session import Phase
+    from desktop_app.ui.pipeline import FrameReport
+
+    return FrameReport(
+        frame_bgr=np.zeros((480, 640, 3), np.uint8),
+        frame_is_mirrored=False,
+        mirror=True,
+        display_size=None,
+        points=np.zeros((75, 3), np.float32),
+        mask=np.zeros(75, bool),
+        fps=fps,
+        problems=[],
+        phase=Phase.WAITING,
+        captured_at=0.0,
+    )
+
+
+def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_path, monkeypatch):
+    """ "Tracking is slow on this computer…" wrapped to three lines beside the tracking line: the camera
+    picture shrank when it came and grew when it went."""
+    from desktop_app.core.session import SLOW_TRACKING_FPS, tracking_speed_note
+
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    window.resize(SMALL_SCREEN_WIDTH, 640)
+    window.show()
+    qtbot.wait(50)  # the layout settles
+    page = window.practice_page
+    picture, note = page.video_label, page.speed_label
+    size = picture.size()
+    page._show_frame(_frame_tracked_at(SLOW_TRACKING_FPS - 5))
+    qtbot.wait(50)
+    assert note.isVisible() and note.text() == tracking_speed_note(SLOW_TRACKING_FPS - 5) != ""
+    assert picture.size() == size, "the note resized the picture"
+    assert picture.rect().contains(note.geometry()) and note.height() >= note.heightForWidth(note.width())
+    page._show_frame(_frame_tracked_at(30.0))
+    qtbot.wait(50)
+    assert not note.isVisible() and picture.size() == size
+    window.close()
+    context.close()

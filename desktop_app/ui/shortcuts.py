@@ -1,0 +1,80 @@
+"""The pages' keyboard shortcuts, each declared once here with what it does in the learner's words: the page
+binds it (:meth:`Shortcut.bind`) and Help → Keyboard shortcuts lists it, beside the menus' own shortcuts read
+from their actions (:func:`shortcuts_html`), so the list cannot drift from the keys the app has."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+Key = Qt.Key | QKeySequence.StandardKey | str  # made a QKeySequence when bound: a standard key needs the app
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    where: str  # the page, or the part of it, the keys work on
+    keys: tuple[Key, ...]
+    does: str
+
+    def bind(self, widget: QWidget, slot: Callable[[], object]) -> None:
+        """Each key calls ``slot`` while ``widget``'s window is active."""
+        self.bind_each(widget, [slot] * len(self.keys))
+
+    def bind_each(self, widget: QWidget, slots: Sequence[Callable[[], object]]) -> None:
+        """Key ``i`` calls ``slots[i]`` (the answers' keys 1 to 4)."""
+        for key, slot in zip(self.keys, slots, strict=True):
+            QShortcut(QKeySequence(key), widget, slot)
+
+    def key_names(self) -> str:
+        """ "Space"; "1, 2, 3 or 4", as this system names the keys."""
+        names = [QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in self.keys]
+        return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+PRACTICE, LESSON, LIBRARY, SEARCH = "Practice", "A lesson or review (Home)", "Library", "Search by signing"
+START_OR_STOP = Shortcut(PRACTICE, (Qt.Key.Key_Space,), "start or stop an attempt")
+CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt under way")
+ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
+SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
+NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
+UNDO = Shortcut(LIBRARY, (QKeySequence.StandardKey.Undo,), "bring back the last deleted sign or clip")
+CANCEL_SEARCH = Shortcut(SEARCH, (Qt.Key.Key_Escape,), "stop waiting for your sign")
+PAGE_SHORTCUTS = (START_OR_STOP, CANCEL_ATTEMPT, ANSWER, SIGN_IN_LESSON, NEXT_STEP, UNDO, CANCEL_SEARCH)
+
+
+def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str]]:
+    """(keys, what they do) of every menu item that has a shortcut, named as its menu names it."""
+    found = []
+    for menu_action in menu_bar.actions():
+        menu = menu_action.menu()
+        for action in menu.actions() if isinstance(menu, QMenu) else []:
+            if not action.shortcut().isEmpty():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                found.append((keys, f"{_plain(menu_action.text())} → {_plain(action.text())}"))
+    return found
+
+
+def _plain(menu_text: str) -> str:
+    """A menu item's text without its Alt-key mark: "&Quit" is "Quit"."""
+    return menu_text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def shortcuts_html(menu_bar: QMenuBar) -> str:
+    """Help → Keyboard shortcuts: the pages' shortcuts by page, then the menus'."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for shortcut in PAGE_SHORTCUTS:
+        groups.setdefault(shortcut.where, []).append((shortcut.key_names(), shortcut.does))
+    groups["Everywhere"] = menu_shortcuts(menu_bar)
+    parts = []
+    for where, rows in groups.items():
+        cells = "".join(
+            f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;</td><td>{html.escape(does)}</td></tr>"
+            for keys, does in rows
+        )
+        parts.append(f"<p><b>{html.escape(where)}</b></p><table>{cells}</table>")
+    return "".join(parts)
