@@ -17,8 +17,10 @@ live stream in one of three ways:
   pre-roll, as an automatic one does.
 
 Whatever started it, an attempt shorter than ``min_duration_s`` (a scratch of the nose is not a sign) or
-with a hand seen in under ``min_tracked_fraction`` of the frames of its sign (``normalize.signing_span``)
-is discarded with a short message, never scored or saved.
+with a hand seen in under ``min_tracked_fraction`` of the frames of its sign is discarded with a short
+message, never scored or saved. The frames of its sign are one rule for every attempt, however it started
+and ended (:func:`signing_frames`): those in which the learner signs, not the seconds before the hands come
+up, after they go down, or while they rest lowered (which would have ended an automatic attempt).
 
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
@@ -95,6 +97,32 @@ def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = Seg
     """Is at least one hand in the signing space in this frame? (signcore.normalize.raised_hands, the rule
     that also finds where a recorded sign starts and ends, with the signing space's higher line.)"""
     return bool(normalize.raised_hands(points[None], mask[None], config.signing_space_below_shoulders)[0])
+
+
+def signing_frames(pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s) -> np.ndarray:
+    """(T,) bool: the frames of ``pose`` in which the learner signs, whatever started and ended the recording.
+    They run from the first to the last frame with a hand raised (``normalize.signing_span``: not the
+    seconds before the hands come up and after they go down), less each pause in between: no hand raised for
+    ``pause_s`` or longer, which ends an automatic attempt (hands lowered out of the picture, in a webcam's
+    framing). A hand lost for a moment inside the sign is kept, as a frame without it. A recording without
+    any hand is all sign, never seen."""
+    span, kept = normalize.signing_part(pose.points, pose.mask)
+    signing = np.zeros(len(pose), bool)
+    signing[span] = True
+    active = np.flatnonzero(kept[:, LEFT_HAND].any(axis=1) | kept[:, RIGHT_HAND].any(axis=1))
+    times = pose.timestamps
+    for before, after in zip(active[:-1], active[1:], strict=True):
+        # The frames between two with a hand: a pause when they last pause_s (hands down that long)
+        if after - before > 1 and times[after - 1] - times[before + 1] >= pause_s:
+            signing[before + 1 : after] = False
+    return signing
+
+
+def signed_seconds(pose: PoseSequence, signing: np.ndarray) -> float:
+    """How long the learner signed in ``pose``: the time its stretches of ``signing`` frames last (a frame
+    alone lasts nothing: a glimpse of a hand is no sign)."""
+    steps = np.diff(pose.timestamps)
+    return float(steps[signing[1:] & signing[:-1]].sum())
 
 
 def wrist_places(points: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -302,14 +330,17 @@ class AttemptSegmenter:
         from signcore.extract import to_sequence
 
         pose = to_sequence(frames, self.width, self.height)
-        # Over the sign's span, the frames the scoring compares: an attempt started and stopped by key holds
-        # the seconds before the hands came up and after they went down, out of the picture in a webcam's
-        # framing, and a well-tracked sign of one second in two was thrown away as "hardly seen".
-        span = normalize.signing_span(pose.points, pose.mask)
-        sign = pose.mask[span]
+        # Over the frames of its sign (signing_frames), whatever started and ended it: a manual start and
+        # stop hold the seconds before the hands came up, after they went down and while they rested
+        # lowered, out of the picture in a webcam's framing; counted, a well-tracked sign was thrown away
+        # as "hardly seen" where an automatic attempt of the same signing was scored.
+        signing = signing_frames(pose, self.config.stop_hold_s)
+        sign = pose.mask[signing]
         with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
-        seen_for = pose.timestamps[span][-1] - pose.timestamps[span][0]  # a glimpse is a span of its own
-        if np.mean(with_hand) < self.config.min_tracked_fraction or seen_for < self.config.min_duration_s:
+        if (
+            np.mean(with_hand) < self.config.min_tracked_fraction
+            or signed_seconds(pose, signing) < self.config.min_duration_s
+        ):
             return SegmentEvent(
                 "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
             )
