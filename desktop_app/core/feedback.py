@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -356,19 +357,35 @@ class PreparedReference:
         return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, signing_frames(pose)))
 
 
+def hands_signing(references: Collection[PreparedReference]) -> tuple[str, ...]:
+    """The hands a sign is made with: those most of its ``references`` use. A reference of a one-handed sign
+    may show the other hand raised in view (3 of the 8 clips of "hallo (DGS)"), and an attempt compared with
+    it was not judged for lack of that hand. Hands some references use when none is used by most; never none.
+    """
+    uses = [[reference.tracks[hand].used for reference in references] for hand in HANDS]
+    return (
+        tuple(hand for hand, used in zip(HANDS, uses, strict=True) if 2 * sum(used) > len(references))
+        or tuple(hand for hand, used in zip(HANDS, uses, strict=True) if any(used))
+        or HANDS
+    )
+
+
 def compare_with_reference(
     attempt: PoseSequence,
     reference: PoseSequence | PreparedReference,
     attempt_motion: dtw.DtwFeatures | None = None,
     left_handed: bool = False,
     score: float | None = None,
+    sign_hands: Collection[str] = HANDS,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
     ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
     too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
     setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
-    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction."""
+    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction.
+    ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
+    reference shows them and the attempt does not."""
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
@@ -390,6 +407,8 @@ def compare_with_reference(
             if mine.used:
                 items.append(_extra_hand(hand, mine, fa, path.times_a))
             continue
+        if hand not in sign_hands and not mine.used:
+            continue  # the other hand of a one-handed sign, raised in this reference
         shown = theirs.known[fr] & signing_steps
         # Seen where the reference shows it along the path, and in the frames of the sign as often as the
         # reference shows it in its own (the path may pair the reference with the frames it was seen in).
