@@ -193,6 +193,12 @@ class CameraWorkerStandIn:
     def cancel_attempt(self):
         self.told.append("cancel")
 
+    def start_attempt(self):
+        self.told.append("start")
+
+    def stop_attempt(self):
+        self.told.append("stop")
+
     def set_target(self, target):
         self.told.append("target" if target is not None else "no target")
 

@@ -10,7 +10,9 @@ live stream in one of three ways:
   ``stop_still_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before
   the start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames
   after the hands dropped or stopped are not. Attempts longer than ``max_duration_s`` are cut there.
-* by key: :meth:`AttemptSegmenter.toggle_manual` starts and then stops an attempt (the Space key).
+* by key: :meth:`AttemptSegmenter.start_manual` starts an attempt (the Space key, a Start button) that ends
+  only by :meth:`AttemptSegmenter.stop`. Stop ends an attempt however it started, and scores it; it never
+  starts one (pressed as an attempt ended by itself, it started a new one), nor Start ends one.
 * by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown until the
   hands go down or are held still (or ``countdown_record_s`` has passed, whichever comes first). Hands still
   down at "Go!" are waited for (up to ``countdown_wait_s``): the attempt starts when one comes up, with the
@@ -177,9 +179,14 @@ class AttemptSegmenter:
         self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
 
     # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
-    def toggle_manual(self) -> None:
-        """Space: start an attempt now, or end the one being recorded."""
-        self._pending_command = "toggle"
+    def start_manual(self) -> None:
+        """Space or Start while no attempt is under way: start one now (nothing when one is)."""
+        self._pending_command = "start"
+
+    def stop(self) -> None:
+        """Space or Stop while an attempt is under way: end it and judge it, however it started; a countdown
+        is cancelled. Nothing when the attempt has ended meanwhile (its result is on its way)."""
+        self._pending_command = "stop"
 
     def start_countdown(self) -> None:
         self._pending_command = "countdown"
@@ -213,17 +220,18 @@ class AttemptSegmenter:
 
     def _run_command(self, frame: FrameLandmarks) -> SegmentEvent | None:
         command, self._pending_command = self._pending_command, None
-        if command == "cancel" and self.phase is not Phase.WAITING:
+        cancelled = command == "cancel" or (command == "stop" and self.phase is Phase.COUNTDOWN)
+        if cancelled and self.phase is not Phase.WAITING:
             self._reset()
             return SegmentEvent("discarded", end_time=frame.timestamp_s, message="Attempt cancelled.")
         if command == "countdown" and self.phase is Phase.WAITING:
             self.phase, self.trigger = Phase.COUNTDOWN, Trigger.COUNTDOWN
             self._countdown_until = frame.timestamp_s + self.config.countdown_s
             return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
-        if command == "toggle":
-            if self.phase is Phase.RECORDING:
-                self._recording.append(frame)
-                return self._finish(frame.timestamp_s, frame.timestamp_s)
+        if command == "stop" and self.phase is Phase.RECORDING:
+            self._recording.append(frame)
+            return self._finish(frame.timestamp_s, frame.timestamp_s)
+        if command == "start" and self.phase is Phase.WAITING:
             self._start(frame, Trigger.MANUAL, with_pre_roll=False)
             return SegmentEvent("started", message="Recording: press Space again to stop.")
         return None

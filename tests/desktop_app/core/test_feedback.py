@@ -154,7 +154,7 @@ def test_an_attempt_framed_by_key_is_judged_over_its_signing(looping_video):
 
     automatic = recorded({}, auto=True)
     for stop in (50, 70, 100):
-        framed = recorded({5: "toggle_manual", stop: "toggle_manual"}, auto=False)
+        framed = recorded({5: "start_manual", stop: "stop"}, auto=False)
         feedback = compare_with_reference(framed, automatic)
         assert feedback.judged, (stop, feedback.message)
         assert not any(item.parameter == "tracking" for item in feedback.items)
