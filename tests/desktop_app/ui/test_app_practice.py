@@ -303,6 +303,21 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     assert page.prompt_label.text() == "Get ready… 3"
 
 
+def page_with_a_stand_in_camera(qtbot, tmp_path):
+    """A practice page on the DGS samples embedded by the shipped encoder, never shown: a
+    CameraWorkerStandIn is its camera worker. Returns the page, its context, the encoder and the worker."""
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
+
+    encoder = shipped_encoder()
+    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    context.settings_path = tmp_path / "settings.json"
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.worker = CameraWorkerStandIn()
+    return page, context, encoder, page.worker
+
+
 def test_a_dropped_attempt_with_no_result_before_it_says_why_in_the_result_box(qtbot, context, monkeypatch):
     """The reason replaced the prompt above the camera for 3 s only, and the result box kept 'Your score
     appears here after each attempt.': easy to miss. (A result on screen stays instead:
@@ -332,16 +347,9 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.session import Phase, SegmentEvent
     from desktop_app.ui import practice_page
-    from desktop_app.ui.practice_page import PracticePage
-    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
 
     monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
-    encoder = shipped_encoder()
-    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
-    context.settings_path = tmp_path / "settings.json"
-    page = PracticePage(context)  # never shown: the stand-in is its camera worker
-    qtbot.addWidget(page)
-    page.worker = worker = CameraWorkerStandIn()
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "isVisible", lambda: True)  # Space and the button act on a page shown
     select_sign(page, context.database.signs()[0].gloss)
     attempt = page.reference_pose
@@ -407,15 +415,8 @@ def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_
     target reaches the camera worker (kept, it ended later and was scored against the new sign), and its
     cancellation leaves the new sign's prompt on screen. The same sign loaded again keeps it."""
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui.practice_page import PracticePage
-    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
 
-    encoder = shipped_encoder()
-    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
-    context.settings_path = tmp_path / "settings.json"
-    page = PracticePage(context)  # never shown: the stand-in is its camera worker
-    qtbot.addWidget(page)
-    page.worker = worker = CameraWorkerStandIn()
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
     select_sign(page, first)
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
@@ -465,15 +466,8 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     """Another sign chosen while the last one's attempt was being scored: its result ("closer to water (ASL)
     than to a (ASL)") stood under the new sign's name. The new sign's own results are shown."""
     from desktop_app.core.attempts import score_pose
-    from desktop_app.ui.practice_page import PracticePage
-    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
 
-    encoder = shipped_encoder()
-    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
-    context.settings_path = tmp_path / "settings.json"
-    page = PracticePage(context)  # never shown: the stand-in is its camera worker
-    qtbot.addWidget(page)
-    page.worker = CameraWorkerStandIn()
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
     first_id = select_sign(page, first)
     attempt = page.reference_pose
