@@ -193,6 +193,12 @@ class CameraWorkerStandIn:
     def cancel_attempt(self):
         self.told.append("cancel")
 
+    def start_attempt(self):
+        self.told.append("start")
+
+    def stop_attempt(self):
+        self.told.append("stop")
+
     def set_target(self, target):
         self.told.append("target" if target is not None else "no target")
 
@@ -204,3 +210,25 @@ class CameraWorkerStandIn:
 
     def stop(self):
         pass
+
+
+def looping_camera(frames: int):
+    """The first ``frames`` frames of the signing video played as the camera, in a loop (about 60 frames a
+    loop: the hand is up for about a third of each), read and tracked by the app's own capture path, as
+    ``--camera tests/data/pose_format_test_video.mp4 --video-mirrored`` does: a list of FrameLandmarks, and
+    the frame's (width, height)."""
+    from desktop_app.core.capture import VideoFileSource
+    from signcore.extract import LandmarkExtractor
+
+    source = VideoFileSource(SIGNING_VIDEO, selfie=True, realtime=False)
+    source.open()
+    tracked = []
+    try:
+        with LandmarkExtractor(mirrored=source.frames_are_mirrored) as extractor:
+            for _ in range(frames):
+                frame = source.read()
+                tracked.append(extractor.process(frame.image, frame.timestamp_s))
+    finally:
+        source.close()
+    height, width = frame.image.shape[:2]
+    return tracked, (width, height)

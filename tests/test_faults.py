@@ -145,7 +145,7 @@ class PracticeRun:
     def _press_space_on_cue(self, landmarks, _width: int, _height: int) -> None:
         self._frames_tracked += 1
         if self._press_at_frame is not None and self._frames_tracked >= self._press_at_frame:
-            self.worker.toggle_attempt()
+            self.worker.start_attempt()
             self._press_at_frame = None
         presses = self._presses
         if presses is None:
@@ -153,12 +153,12 @@ class PracticeRun:
         if presses.recorded is None:
             presses.hands_seen.append(bool(landmarks.mask[LEFT_HAND.start :].any()))
             if len(presses.hands_seen) == 4 and presses.hands_seen[-1] and not presses.hands_seen[0]:
-                self.worker.toggle_attempt()
+                self.worker.start_attempt()
                 presses.recorded = 0
             return
         presses.recorded += 1
         if presses.recorded == presses.frames:
-            self.worker.toggle_attempt()
+            self.worker.stop_attempt()
             self._presses = None
 
     def attempt(self, frames: int = 20):

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.core.feedback import Feedback, compare_with_reference
+from desktop_app.core.feedback import Feedback
 from desktop_app.core.scoring import AttemptScore, score_attempt
 from signcore import dtw
 from signcore.errors import InputError
@@ -94,10 +94,7 @@ def score_pose(
             score = score_attempt(target.gallery, target.sign_id, embedding, motion)
             ranked = time.perf_counter()
             outcome.reference = target.references[score.best_clip_id]
-            reference = target.prepared_reference(score.best_clip_id)
-            outcome.feedback = compare_with_reference(
-                pose, reference, motion, target.left_handed, score.score
-            )
+            outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score)
             if outcome.feedback.judged:
                 outcome.score = score
             else:

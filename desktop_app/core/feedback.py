@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
 
 from desktop_app.core import view
 from desktop_app.core.scoring import GOOD_SCORE
+from desktop_app.core.session import signing_frames
 from signcore import dtw, normalize
 from signcore.layout import LEFT_HAND, RIGHT_HAND, WRIST, PoseSequence
 
@@ -186,12 +188,12 @@ class _HandTrack:
     shape: np.ndarray  # (T, len(SHAPE_PAIRS)) distances in hand sizes
     pointing: np.ndarray  # (T, 2) unit vector wrist -> middle knuckle
     facing: np.ndarray  # (T,) > 0 palm towards the viewer, < 0 towards the signer
-    seen_share: float  # share of the frames in which it was measured (attempt: all frames; else its sign's)
+    seen_share: float  # share of the frames of its sign (session.signing_frames) in which it was measured
     used: bool  # seen in at least HAND_USED_FRACTION of the signing frames
 
 
-def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrack]:
-    """Both hands of ``pose``; ``whole``: its seen share counts every frame, not only the sign's."""
+def _hand_tracks(pose: PoseSequence, signing: np.ndarray) -> dict[str, _HandTrack]:
+    """Both hands of ``pose``, an attempt or a reference alike; ``signing``: its signing_frames."""
     span, mask = normalize.signing_part(pose.points, pose.mask)  # a hand hanging at the side: not signing
     centre, scale = normalize.body_frame(pose.points[span], mask[span])
     points = pose.points[..., :2].astype(np.float64)
@@ -209,8 +211,8 @@ def _hand_tracks(pose: PoseSequence, whole: bool = False) -> dict[str, _HandTrac
         turn = (index[:, 0] * pinky[:, 1] - index[:, 1] * pinky[:, 0]) / size[:, 0] ** 2
         # A right palm facing the viewer turns one way in the picture, a left one the other way.
         facing = -turn if hand == "right" else turn
-        seen_in_sign = mask[span, component].any(axis=1)
-        counted = np.asarray(known if whole else known[span])
+        seen_in_sign = mask[signing, component].any(axis=1)
+        counted = known[signing]
         tracks[hand] = _HandTrack(
             known,
             np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
@@ -385,7 +387,20 @@ class PreparedReference:
 
     @classmethod
     def of(cls, pose: PoseSequence) -> PreparedReference:
-        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose))
+        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, signing_frames(pose)))
+
+
+def hands_signing(references: Collection[PreparedReference]) -> tuple[str, ...]:
+    """The hands a sign is made with: those most of its ``references`` use. A reference of a one-handed sign
+    may show the other hand raised in view (3 of the 8 clips of "hallo (DGS)"), and an attempt compared with
+    it was not judged for lack of that hand. Hands some references use when none is used by most; never none.
+    """
+    uses = [[reference.tracks[hand].used for reference in references] for hand in HANDS]
+    return (
+        tuple(hand for hand, used in zip(HANDS, uses, strict=True) if 2 * sum(used) > len(references))
+        or tuple(hand for hand, used in zip(HANDS, uses, strict=True) if any(used))
+        or HANDS
+    )
 
 
 def compare_with_reference(
@@ -394,20 +409,28 @@ def compare_with_reference(
     attempt_motion: dtw.DtwFeatures | None = None,
     left_handed: bool = False,
     score: float | None = None,
+    sign_hands: Collection[str] = HANDS,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
     ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
     too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
     setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
-    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction."""
+    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction.
+    ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
+    reference shows them and the attempt does not."""
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
     # Times as the learner reads them: from each clip's sign start, the reference's the one named
     attempt_times = path.times_a - view.sign_start(attempt)
     times = path.times_b - view.sign_start(prepared.pose)
-    tracks_a, tracks_r = _hand_tracks(attempt, whole=True), prepared.tracks
+    # A hand is judged seen or not over the frames of the sign, whatever started and ended the attempt: one
+    # started and stopped by key also holds the seconds around the sign and the pauses in it, hands lowered
+    # out of the picture, and a well-tracked sign was "hardly seen (in 31% of the sign)".
+    in_sign = signing_frames(attempt)
+    tracks_a, tracks_r = _hand_tracks(attempt, in_sign), prepared.tracks
+    signing_steps = in_sign[fa]
     praised = score is not None and score >= GOOD_SCORE
     swapped = _swapped_hands(tracks_a, tracks_r, left_handed, praised)
     if swapped is not None:
@@ -420,15 +443,17 @@ def compare_with_reference(
             if mine.used:
                 items.append(_extra_hand(hand, mine, fa, times))
             continue
-        shown = theirs.known[fr]
-        # Seen where the reference shows it along the path, and over the whole attempt as often as the
-        # reference shows it over its sign (the path leaves out the attempt's frames without any hand).
+        if hand not in sign_hands and not mine.used:
+            continue  # the other hand of a one-handed sign, raised in this reference
+        shown = theirs.known[fr] & signing_steps
+        # Seen where the reference shows it along the path, and in the frames of the sign as often as the
+        # reference shows it in its own (the path may pair the reference with the frames it was seen in).
         tracked = min(
             float((mine.known[fa] & shown).sum() / max(shown.sum(), 1)),
             mine.seen_share / max(theirs.seen_share, 1e-9),
         )
         if tracked < TRACKED_FRACTION:
-            items.append(_barely_tracked(hand, tracked, mine, theirs, fa, fr, times))
+            items.append(_barely_tracked(hand, tracked, shown & ~mine.known[fa], times))
             continue
         items.extend(_judge_hand(hand, mine, theirs, fa, fr, times))
     tracking = [item for item in items if item.parameter == "tracking"]
@@ -509,17 +534,10 @@ def _swapped_hands(
     return None
 
 
-def _barely_tracked(
-    hand: str,
-    tracked: float,
-    mine: _HandTrack,
-    theirs: _HandTrack,
-    fa: np.ndarray,
-    fr: np.ndarray,
-    times: np.ndarray,
-) -> FeedbackItem:
-    missing = (theirs.known[fr] & ~mine.known[fa]).astype(float)
-    first, last = _worst_stretch(missing)
+def _barely_tracked(hand: str, tracked: float, missing: np.ndarray, times: np.ndarray) -> FeedbackItem:
+    """``missing``: along the path, the steps of the sign where the reference shows the hand and the attempt
+    does not."""
+    first, last = _worst_stretch(missing.astype(float))
     return FeedbackItem(
         "tracking",
         hand,

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.context import AppContext, Launch
-from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.jobs import run_job
 from desktop_app.core.models_switch import load_encoder, open_database
 from desktop_app.core.practice import scoring_target
@@ -103,9 +102,7 @@ def assess(
             database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
-    feedback = compare_with_reference(  # the reference as shown: signed with the learner's hand
-        pose, target.references[score.best_clip_id], left_handed=target.left_handed, score=score.score
-    )
+    feedback = target.feedback(pose, score.best_clip_id, score=score.score)  # as the practice page's
     return {
         "sign": sign.gloss,
         "language": sign.language,

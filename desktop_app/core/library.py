@@ -22,6 +22,7 @@ from typing import Protocol
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.session import signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
 from signcore import normalize
@@ -316,16 +317,18 @@ def describe_sign(sign: Sign) -> str:
 
 
 def describe_recording(pose: PoseSequence) -> str:
-    """A recording in one line, before the learner keeps it: how long, and whether the body and each hand
-    were seen in most of its frames."""
-    counts = pose.detection_counts()
+    """A recording in one line, before the learner keeps it: how long the learner signed in it, and whether
+    the body and each hand were seen in most of those frames (session.signing_frames, as the recording was
+    judged: a recording started and stopped by button also holds seconds with the hands lowered)."""
+    signing = signing_frames(pose)
+    counts = pose.frames(signing).detection_counts()
     parts = (("your body", "body"), ("your left hand", "left_hand"), ("your right hand", "right_hand"))
     seen = [name for name, key in parts if counts[key] >= counts["frames"] / 2]
     if not seen:
         tracked = "neither your body nor your hands were"
     else:
         tracked = joined_with_and(seen) + (" were" if len(seen) > 1 else " was")
-    return f"{pose.duration:.1f} s of signing: {tracked} seen most of the time."
+    return f"{signed_seconds(pose, signing):.1f} s of signing: {tracked} seen most of the time."
 
 
 def describe_clip(number: int, clip: ClipInfo) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.core.feedback import PreparedReference
+from desktop_app.core.feedback import Feedback, PreparedReference, compare_with_reference, hands_signing
 from desktop_app.core.view import ViewConvention
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
     from desktop_app.core.scoring import Gallery
     from signcore.database import ClipInfo, Sign, SignDatabase
+    from signcore.dtw import DtwFeatures
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ScoringTarget:
     left_handed: bool = False  # the learner's setting, for feedback that suggests changing it
     # clip id -> the reference prepared for feedback, filled by prefetch() or by the first attempt needing it
     _prepared: dict[int, PreparedReference] = field(default_factory=dict, repr=False)
+    _hands: tuple[str, ...] = field(default=(), repr=False)  # hands_signing of the references, once known
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
         """The reference clip ``clip_id`` prepared for feedback (computed once; the dict update is atomic,
@@ -46,6 +48,25 @@ class ScoringTarget:
         if prepared is None:
             prepared = self._prepared[clip_id] = PreparedReference.of(self.references[clip_id])
         return prepared
+
+    def sign_hands(self) -> tuple[str, ...]:
+        """The hands the sign is made with, by its references (feedback.hands_signing; computed once)."""
+        if not self._hands:
+            self._hands = hands_signing([self.prepared_reference(clip_id) for clip_id in self.references])
+        return self._hands
+
+    def feedback(
+        self,
+        attempt: PoseSequence,
+        clip_id: int,
+        motion: DtwFeatures | None = None,
+        score: float | None = None,
+    ) -> Feedback:
+        """Feedback on ``attempt`` against the reference clip ``clip_id`` as shown, for the learner's hand and
+        the hands the sign is made with (``motion`` and ``score``: see compare_with_reference)."""
+        return compare_with_reference(
+            attempt, self.prepared_reference(clip_id), motion, self.left_handed, score, self.sign_hands()
+        )
 
     def prefetch(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """What the end of an attempt would otherwise compute, done in the background when the sign is
@@ -56,6 +77,7 @@ class ScoringTarget:
             if cancelled():
                 return
             self.prepared_reference(clip_id)
+        self.sign_hands()
 
 
 def reference_as_shown(context: AppContext, clip: ClipInfo) -> PoseSequence:

@@ -10,15 +10,19 @@ live stream in one of three ways:
   ``stop_still_s`` to stop), so one noisy frame neither starts nor ends an attempt. The frames just before
   the start (``pre_roll_s``) are kept, because the hands rising is already part of the sign; the frames
   after the hands dropped or stopped are not. Attempts longer than ``max_duration_s`` are cut there.
-* by key: :meth:`AttemptSegmenter.toggle_manual` starts and then stops an attempt (the Space key).
+* by key: :meth:`AttemptSegmenter.start_manual` starts an attempt (the Space key, a Start button) that ends
+  only by :meth:`AttemptSegmenter.stop`. Stop ends an attempt however it started, and scores it; it never
+  starts one (pressed as an attempt ended by itself, it started a new one), nor Start ends one.
 * by countdown: :meth:`AttemptSegmenter.start_countdown` records from the end of a 3-2-1 countdown until the
   hands go down or are held still (or ``countdown_record_s`` has passed, whichever comes first). Hands still
   down at "Go!" are waited for (up to ``countdown_wait_s``): the attempt starts when one comes up, with the
   pre-roll, as an automatic one does.
 
 Whatever started it, an attempt shorter than ``min_duration_s`` (a scratch of the nose is not a sign) or
-with a hand seen in under ``min_tracked_fraction`` of the frames of its sign (``normalize.signing_span``)
-is discarded with a short message, never scored or saved.
+with a hand seen in under ``min_tracked_fraction`` of the frames of its sign is discarded with a short
+message, never scored or saved. The frames of its sign are one rule for every attempt, however it started
+and ended (:func:`signing_frames`): those in which the learner signs, not the seconds before the hands come
+up, after they go down, or while they rest lowered (which would have ended an automatic attempt).
 
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
@@ -97,6 +101,32 @@ def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = Seg
     return bool(normalize.raised_hands(points[None], mask[None], config.signing_space_below_shoulders)[0])
 
 
+def signing_frames(pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s) -> np.ndarray:
+    """(T,) bool: the frames of ``pose`` in which the learner signs, whatever started and ended the recording.
+    They run from the first to the last frame with a hand raised (``normalize.signing_span``: not the
+    seconds before the hands come up and after they go down), less each pause in between: no hand raised for
+    ``pause_s`` or longer, which ends an automatic attempt (hands lowered out of the picture, in a webcam's
+    framing). A hand lost for a moment inside the sign is kept, as a frame without it. A recording without
+    any hand is all sign, never seen."""
+    span, kept = normalize.signing_part(pose.points, pose.mask)
+    signing = np.zeros(len(pose), bool)
+    signing[span] = True
+    active = np.flatnonzero(kept[:, LEFT_HAND].any(axis=1) | kept[:, RIGHT_HAND].any(axis=1))
+    times = pose.timestamps
+    for before, after in zip(active[:-1], active[1:], strict=True):
+        # The frames between two with a hand: a pause when they last pause_s (hands down that long)
+        if after - before > 1 and times[after - 1] - times[before + 1] >= pause_s:
+            signing[before + 1 : after] = False
+    return signing
+
+
+def signed_seconds(pose: PoseSequence, signing: np.ndarray) -> float:
+    """How long the learner signed in ``pose``: the time its stretches of ``signing`` frames last (a frame
+    alone lasts nothing: a glimpse of a hand is no sign)."""
+    steps = np.diff(pose.timestamps)
+    return float(steps[signing[1:] & signing[:-1]].sum())
+
+
 def wrist_places(points: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
     """Each hand-tracked wrist's (x, y) in shoulder widths (hand sizes x HAND_SIZE_TO_SHOULDER_WIDTH without
     a body), for measuring how much the hands move whatever the camera distance."""
@@ -149,9 +179,14 @@ class AttemptSegmenter:
         self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
 
     # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
-    def toggle_manual(self) -> None:
-        """Space: start an attempt now, or end the one being recorded."""
-        self._pending_command = "toggle"
+    def start_manual(self) -> None:
+        """Space or Start while no attempt is under way: start one now (nothing when one is)."""
+        self._pending_command = "start"
+
+    def stop(self) -> None:
+        """Space or Stop while an attempt is under way: end it and judge it, however it started; a countdown
+        is cancelled. Nothing when the attempt has ended meanwhile (its result is on its way)."""
+        self._pending_command = "stop"
 
     def start_countdown(self) -> None:
         self._pending_command = "countdown"
@@ -185,17 +220,18 @@ class AttemptSegmenter:
 
     def _run_command(self, frame: FrameLandmarks) -> SegmentEvent | None:
         command, self._pending_command = self._pending_command, None
-        if command == "cancel" and self.phase is not Phase.WAITING:
+        cancelled = command == "cancel" or (command == "stop" and self.phase is Phase.COUNTDOWN)
+        if cancelled and self.phase is not Phase.WAITING:
             self._reset()
             return SegmentEvent("discarded", end_time=frame.timestamp_s, message="Attempt cancelled.")
         if command == "countdown" and self.phase is Phase.WAITING:
             self.phase, self.trigger = Phase.COUNTDOWN, Trigger.COUNTDOWN
             self._countdown_until = frame.timestamp_s + self.config.countdown_s
             return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
-        if command == "toggle":
-            if self.phase is Phase.RECORDING:
-                self._recording.append(frame)
-                return self._finish(frame.timestamp_s, frame.timestamp_s)
+        if command == "stop" and self.phase is Phase.RECORDING:
+            self._recording.append(frame)
+            return self._finish(frame.timestamp_s, frame.timestamp_s)
+        if command == "start" and self.phase is Phase.WAITING:
             self._start(frame, Trigger.MANUAL, with_pre_roll=False)
             return SegmentEvent("started", message="Recording: press Space again to stop.")
         return None
@@ -302,14 +338,17 @@ class AttemptSegmenter:
         from signcore.extract import to_sequence
 
         pose = to_sequence(frames, self.width, self.height)
-        # Over the sign's span, the frames the scoring compares: an attempt started and stopped by key holds
-        # the seconds before the hands came up and after they went down, out of the picture in a webcam's
-        # framing, and a well-tracked sign of one second in two was thrown away as "hardly seen".
-        span = normalize.signing_span(pose.points, pose.mask)
-        sign = pose.mask[span]
+        # Over the frames of its sign (signing_frames), whatever started and ended it: a manual start and
+        # stop hold the seconds before the hands came up, after they went down and while they rested
+        # lowered, out of the picture in a webcam's framing; counted, a well-tracked sign was thrown away
+        # as "hardly seen" where an automatic attempt of the same signing was scored.
+        signing = signing_frames(pose, self.config.stop_hold_s)
+        sign = pose.mask[signing]
         with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
-        seen_for = pose.timestamps[span][-1] - pose.timestamps[span][0]  # a glimpse is a span of its own
-        if np.mean(with_hand) < self.config.min_tracked_fraction or seen_for < self.config.min_duration_s:
+        if (
+            np.mean(with_hand) < self.config.min_tracked_fraction
+            or signed_seconds(pose, signing) < self.config.min_duration_s
+        ):
             return SegmentEvent(
                 "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
             )

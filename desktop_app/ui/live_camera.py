@@ -72,6 +72,17 @@ class LiveCameraView(QWidget):
     def connect_worker(self, worker: PipelineWorker) -> None:
         """Connect the new worker's signals to the view, before it starts."""
 
+    # -- the learner's own start and stop
+    def start_or_stop_attempt(self, under_way: bool) -> None:
+        """Space or the attempt button: stop the attempt shown ``under_way`` (however it started), else start
+        one. Decided by what the learner sees, not by the camera thread's state a moment later: a Stop
+        pressed as an attempt ended by itself started a new one there."""
+        if self.worker is not None:
+            if under_way:
+                self.worker.stop_attempt()
+            else:
+                self.worker.start_attempt()
+
     # -- an attempt that no longer applies
     def drop_attempt(self) -> None:
         """Forget an attempt under way: it belongs to what the learner just left (a session's step skipped

@@ -15,11 +15,11 @@ clip on a scoring thread that, unlike the tracking threads, keeps the normal CPU
 comes at once even on a busy machine; the GUI shows it and saves the attempt
 (:func:`~desktop_app.core.attempts.save_and_announce`).
 
-The GUI talks to the worker only through its thread-safe methods (``toggle_attempt``, ``start_countdown``,
-``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_display_size``, ``frame_shown``,
-``stop``). Frames are dropped for display, never queued, when the GUI is still busy with the previous one,
-and a camera's frame not yet taken by the tracker is replaced by a newer one: the picture stays live
-rather than lagging. A video file used as the camera loses no frame (every frame is tracked).
+The GUI talks to the worker only through its thread-safe methods (``start_attempt``, ``stop_attempt``,
+``start_countdown``, ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_display_size``,
+``frame_shown``, ``stop``). Frames are dropped for display, never queued, when the GUI is still busy with
+the previous one, and a camera's frame not yet taken by the tracker is replaced by a newer one: the picture
+stays live rather than lagging. A video file used as the camera loses no frame (every frame is tracked).
 
 A camera that stops delivering frames is reported (``camera_state``) and re-opened every
 ``REOPEN_INTERVAL_S`` until it is back; an attempt in progress at that moment is dropped.
@@ -163,8 +163,11 @@ class PipelineWorker(QThread):
         self._order: TrackingOrder[Tracked | CameraProblem | Exception] = TrackingOrder()
 
     # -- called from the GUI thread ---------------------------------------------------------------------
-    def toggle_attempt(self) -> None:
-        self._commands.put("toggle")
+    def start_attempt(self) -> None:
+        self._commands.put("start")
+
+    def stop_attempt(self) -> None:
+        self._commands.put("stop")
 
     def start_countdown(self) -> None:
         self._commands.put("countdown")
@@ -353,8 +356,10 @@ class PipelineWorker(QThread):
     def _run_commands(self) -> None:
         while not self._commands.empty():
             command = self._commands.get()
-            if command == "toggle":
-                self.segmenter.toggle_manual()
+            if command == "start":
+                self.segmenter.start_manual()
+            elif command == "stop":
+                self.segmenter.stop()
             elif command == "countdown":
                 self.segmenter.start_countdown()
             elif command == "cancel":

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.capture import CameraChoice
 from desktop_app.core.context import AppContext
+from desktop_app.core.live_attempts import START_ATTEMPT, LiveAttempts
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, list_filter_showing, practice_sign
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
@@ -55,6 +56,7 @@ ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
+HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -108,10 +110,9 @@ class PracticePage(LiveCameraView):
         super().__init__(context, parent)
         self.target: ScoringTarget | None = None
         self.reference_pose: PoseSequence | None = None
-        self.last_outcome: AttemptOutcome | None = None
+        self.attempts = LiveAttempts()  # the attempt under way as shown, and the last result
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
-        self._shown_phase: Phase | None = None
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
         self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
@@ -198,7 +199,7 @@ class PracticePage(LiveCameraView):
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
-        self.record_button = QPushButton("Start attempt (Space)")
+        self.record_button = QPushButton(START_ATTEMPT)
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
         self.countdown_button.setToolTip("Count down, then record")
@@ -371,8 +372,8 @@ class PracticePage(LiveCameraView):
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
-        if self.target is None and self._shown_phase is Phase.WAITING and not self.camera_problem:
-            self._set_prompt(Phase.WAITING)  # what the list shows now
+        if self.target is None and not self.attempts.under_way and not self.camera_problem:
+            self._show_heading()  # what the list shows now
 
     def _select_initial_sign(self) -> None:
         last = initial_sign_id(self.context)
@@ -425,7 +426,8 @@ class PracticePage(LiveCameraView):
         if sign_id != self._loaded_sign_id:
             self.drop_attempt()  # signed for the sign left, it must not be scored against this one
         self._loaded_sign_id = sign_id
-        self._clear_result()
+        self.attempts.forget()
+        self._show_result()
         shown = practice_sign(self.context, sign_id)
         self.target, self.reference_pose = shown.target, shown.reference
         self.reference_title.setText(shown.title)
@@ -439,8 +441,8 @@ class PracticePage(LiveCameraView):
         if shown.target is not None:
             self._prefetch_motion(shown.target)
         self._push_target()
-        if self._shown_phase is not Phase.RECORDING and not self.camera_problem:
-            self._set_prompt(Phase.WAITING)  # the prompt says whether this sign can be practised
+        if not self.attempts.under_way and not self.camera_problem:
+            self._show_heading()  # the prompt says whether this sign can be practised
 
     def _prefetch_motion(self, target: ScoringTarget) -> None:
         """Read the reference motion that ranks the nearest signs and prepare the references for feedback in
@@ -492,7 +494,8 @@ class PracticePage(LiveCameraView):
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
         self.camera_stack.setCurrentIndex(0)
-        self._set_prompt(Phase.WAITING)
+        self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
+        self._show_heading()
 
     def choose_camera(self) -> None:
         choose_camera(self.context, self)
@@ -526,14 +529,15 @@ class PracticePage(LiveCameraView):
         self.camera_problem = message
         if message:
             self.prompt_label.setText(message)
-            self.prompt_label.setStyleSheet("color: #c8412c;")
+            self.prompt_label.setStyleSheet(f"color: {HEADING_COLOURS['recording']};")
         else:
-            self._set_prompt(Phase.WAITING)
+            self._show_heading()
 
     # -- live view and attempts
     def toggle_attempt(self) -> None:
-        if self.worker is not None and self.isVisible():
-            self.worker.toggle_attempt()
+        """Space or the attempt button: what the button says (LiveAttempts)."""
+        if self.isVisible():
+            self.start_or_stop_attempt(self.attempts.under_way)
 
     def start_countdown(self) -> None:
         if self.worker is not None:
@@ -565,28 +569,24 @@ class PracticePage(LiveCameraView):
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
             self.tracking_label.setStyleSheet(f"color: {colour};")
-        if report.phase is not self._shown_phase and not self.camera_problem:
-            self._set_prompt(report.phase)
+        if self.attempts.frame_phase(report.phase) and not self.camera_problem:
+            self._show_heading()
         if self.worker is not None:
             self.worker.frame_shown(report)
 
-    def _set_prompt(self, phase: Phase, text: str = "") -> None:
-        self._shown_phase = phase
-        if phase is Phase.RECORDING:
-            self.prompt_label.setText(text or "● Recording")
-            self.prompt_label.setStyleSheet("color: #c8412c;")
-            self.record_button.setText("Stop attempt (Space)")
+    def _show_heading(self) -> None:
+        """The heading above the camera and the attempt button, as the attempts are shown (LiveAttempts)."""
+        if self.target is None:  # an attempt would not be scored: say why instead of inviting one
+            waiting = self._why_nothing_is_scored()
+        elif self.auto_box.isChecked():
+            waiting = "Raise your hands to start signing, or press Space"
         else:
-            auto = self.auto_box.isChecked()
-            if self.target is None:  # an attempt would not be scored: say why instead of inviting one
-                waiting = self._why_nothing_is_scored()
-            else:
-                waiting = (
-                    "Raise your hands to start signing, or press Space" if auto else "Press Space to start"
-                )
-            self.prompt_label.setText(text or waiting)
-            self.prompt_label.setStyleSheet("")
-            self.record_button.setText("Start attempt (Space)")
+            waiting = "Press Space to start"
+        heading = self.attempts.heading(waiting)
+        self.prompt_label.setText(heading.text)
+        colour = HEADING_COLOURS.get(heading.kind)
+        self.prompt_label.setStyleSheet(f"color: {colour};" if colour else "")
+        self.record_button.setText(self.attempts.button_text)
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
@@ -599,72 +599,30 @@ class PracticePage(LiveCameraView):
 
     def _on_segment_event(self, event: SegmentEvent) -> None:
         if self.attempt_was_dropped(event):
-            self._set_prompt(Phase.WAITING)  # the new sign's prompt, not "Attempt cancelled."
-            return
-        if event.kind in ("countdown", "started"):
-            self._clear_result(keep_replay=True)  # the last score must not stand over the next attempt
-        if event.kind == "countdown":
-            self._shown_phase = Phase.COUNTDOWN
-            self.prompt_label.setText(f"Get ready… {event.seconds_left}")
-            self.prompt_label.setStyleSheet("color: #3c78d8;")
-        elif event.kind == "started":
-            self._set_prompt(Phase.RECORDING, f"● {event.message}")
-        elif event.kind == "discarded":
-            self._clear_result()  # "Replay my attempt" would show the attempt before this one
-            self._set_prompt(Phase.WAITING, event.message)
-            # Said for a moment above the camera, then the usual prompt again; the result box keeps it until
-            # the next attempt starts: that is where the learner looks for what became of the attempt.
-            QTimer.singleShot(NOTICE_MS, self, lambda: self._clear_notice(event.message))
-            self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
+            self.attempts.frame_phase(Phase.WAITING)  # the new sign's prompt, not "Attempt cancelled."
+        else:
+            self.attempts.event(event)
+        self._show_heading()
+        if event.kind == "discarded" and self.attempts.notice:
+            # Said for a moment above the camera, then the usual prompt again. The last result stays; with
+            # none, the result box says it too: that is where the learner looks for what became of it.
+            QTimer.singleShot(NOTICE_MS, self, lambda: self._notice_over(event.message))
+            if self.attempts.result is None:
+                self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
 
-    def _clear_notice(self, message: str) -> None:
-        if self.prompt_label.text() == message and self._shown_phase is Phase.WAITING:
-            self._set_prompt(Phase.WAITING)
-
-    def _clear_result(self, keep_replay: bool = False) -> None:
-        if not keep_replay:
-            self.last_outcome = None
-        self.score_label.setText("–")
-        self.score_label.setStyleSheet("")
-        self.verdict_label.setText("Your score appears here after each attempt.")
-        self.nearest_label.clear()
-        self.feedback_label.clear()
-        self.feedback_picture.hide()
-        self.replay_button.setEnabled(
-            keep_replay and self.last_outcome is not None and self.last_outcome.feedback is not None
-        )
+    def _notice_over(self, notice: str) -> None:
+        if self.attempts.notice_over(notice) and not self.camera_problem:
+            self._show_heading()
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
         if outcome.sign_id != (self.target.sign_id if self.target is not None else None):
             # Signed for a sign the learner has left (its scoring was under way when another was chosen):
             # neither shown under this sign's name nor saved, as an attempt dropped unfinished is not.
             return
-        self._set_prompt(Phase.WAITING)
-        self.last_outcome = outcome
-        score = outcome.score
-        if score is None:  # the message says why, a correction that could not judge the attempt included
-            self.score_label.setText("–")
-            self.score_label.setStyleSheet("")
-            chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
-            self.verdict_label.setText(
-                html.escape(
-                    "This sign cannot be scored yet: " + self.reference_note.text()
-                    if chosen_but_not_scorable and self.context.encoder is not None
-                    else outcome.message
-                )
-            )
-            self.feedback_label.clear()
-            self.feedback_picture.hide()
-            self.nearest_label.clear()
-        else:
-            self.score_label.setText(f"{score.score:.0f}")
-            self.score_label.setStyleSheet(f"color: {_score_colour(score.score)};")
-            verdict, nearest = result_words(score)
-            self.verdict_label.setText(verdict)
-            self._show_feedback(outcome)
-            self.nearest_label.setText(nearest)
-        # an attempt not judged replays too: it shows what the camera missed
-        self.replay_button.setEnabled(outcome.feedback is not None and outcome.reference is not None)
+        self.attempts.scored(outcome)
+        if not self.camera_problem:
+            self._show_heading()  # no longer the notice of an attempt thrown out before this one
+        self._show_result()
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).
         self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)
@@ -677,6 +635,35 @@ class PracticePage(LiveCameraView):
         )
         self.attempt_shown.emit(outcome)
         QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
+
+    def _show_result(self) -> None:
+        """The last result (LiveAttempts.result), or the place where the next one will appear."""
+        outcome = self.attempts.result
+        score = outcome.score if outcome is not None else None
+        self.score_label.setText("–" if score is None else f"{score.score:.0f}")
+        self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
+        if outcome is None:
+            self.verdict_label.setText("Your score appears here after each attempt.")
+        elif score is None:  # the message says why, a correction that could not judge the attempt included
+            chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
+            self.verdict_label.setText(
+                html.escape(
+                    "This sign cannot be scored yet: " + self.reference_note.text()
+                    if chosen_but_not_scorable and self.context.encoder is not None
+                    else outcome.message
+                )
+            )
+        if outcome is None or score is None:
+            self.feedback_label.clear()
+            self.feedback_picture.hide()
+            self.nearest_label.clear()
+        else:
+            verdict, nearest = result_words(score)
+            self.verdict_label.setText(verdict)
+            self._show_feedback(outcome)
+            self.nearest_label.setText(nearest)
+        # an attempt not judged replays too: it shows what the camera missed
+        self.replay_button.setEnabled(self.attempts.replayable)
 
     def _save_attempt(self, outcome: AttemptOutcome) -> None:
         problem = save_and_announce(self.context, outcome)
@@ -695,8 +682,9 @@ class PracticePage(LiveCameraView):
             self.player.play_clip(sign_only(self.reference_pose), "Reference", hand)
 
     def replay_attempt(self) -> None:
-        """The attempt and its nearest reference overlaid, in step along the DTW alignment, slowed down."""
-        outcome = self.last_outcome
+        """The attempt of the result shown and its nearest reference overlaid, in step along the DTW
+        alignment, slowed down."""
+        outcome = self.attempts.result
         if outcome is None or outcome.feedback is None or outcome.reference is None:
             return
         replay = outcome.feedback.replay()

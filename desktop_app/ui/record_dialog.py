@@ -98,7 +98,7 @@ class LiveAttemptView(LiveCameraView):
         if self.worker is None:  # the camera failed to start: try again
             self.start_camera()
         else:
-            self.worker.toggle_attempt()
+            self.start_or_stop_attempt(self.toggle_button.text() == "Stop")  # what it says it does
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())

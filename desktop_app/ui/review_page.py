@@ -54,6 +54,7 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import reference_as_shown
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
@@ -65,8 +66,6 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
-START_ATTEMPT = "Start attempt (Space)"
-STOP_ATTEMPT = "Stop attempt (Space)"
 SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 # "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a
 # click on Skip as the attempt ended went on to the next step instead (the attempt rated, no skip)
@@ -393,8 +392,8 @@ class ReviewPage(LiveCameraView):
         self._problem_shown = False
 
     def _toggle_attempt(self) -> None:
-        if self.worker is not None and self.model.awaiting_attempt and self.isVisible():
-            self.worker.toggle_attempt()
+        if self.model.awaiting_attempt and self.isVisible():
+            self.start_or_stop_attempt(self.attempt_button.text() == STOP_ATTEMPT)  # what it says it does
 
     def _skip(self) -> None:
         skipped = self.model.skip()

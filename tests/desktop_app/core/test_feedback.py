@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.feedback import HANDS, PARAMETERS, compare_with_reference
+from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
@@ -118,8 +119,11 @@ def test_a_mirrored_attempt_against_the_mirrored_reference_scores_like_the_origi
 
 
 def test_a_barely_tracked_hand_is_said_so_and_not_judged(reference):
+    """The hand tracked in one frame of three while it signs (too dark, too quick). Not a hand missing for
+    the sign's first seconds: those are the seconds before the learner signs, as in an attempt started by
+    key (test_an_attempt_framed_by_key_is_judged_over_its_signing)."""
     attempt = untouched(reference)
-    attempt.mask[: int(0.7 * len(attempt)), RIGHT_HAND] = False
+    attempt.mask[np.arange(len(attempt)) % 3 > 0, RIGHT_HAND] = False
     attempt = PoseSequence(attempt.points, attempt.mask, attempt.timestamps, attempt.width, attempt.height)
     feedback = compare_with_reference(attempt, reference)
     assert [(item.parameter, item.hand, item.score) for item in feedback.items] == [
@@ -128,6 +132,33 @@ def test_a_barely_tracked_hand_is_said_so_and_not_judged(reference):
     assert feedback.main is feedback.items[0]
     assert "right hand was hardly seen" in feedback.message
     assert not feedback.judged  # so the attempt gets no score either
+
+
+@pytest.mark.slow
+def test_an_attempt_framed_by_key_is_judged_over_its_signing(looping_video):
+    """The signing video looped as the camera: an attempt started by Space before the hand comes up and
+    stopped after it went down (one signing, or one and a half), compared with an automatic attempt of the
+    same stream. Its hand was counted unseen in the idle seconds around the sign and between two signings,
+    and a well-tracked sign got "Not scored. Your left hand was hardly seen (in 48% of the sign)"."""
+    frames, (width, height) = looping_video
+
+    def recorded(commands: dict[int, str], auto: bool) -> PoseSequence:
+        segmenter = AttemptSegmenter(width, height)
+        segmenter.auto_enabled = auto
+        for number, frame in enumerate(frames):
+            if number in commands:
+                getattr(segmenter, commands[number])()
+            event = segmenter.feed(frame)
+            if event is not None and event.kind == "finished":
+                return event.pose
+        raise AssertionError("no attempt")
+
+    automatic = recorded({}, auto=True)
+    for stop in (50, 70, 100):
+        framed = recorded({5: "start_manual", stop: "stop"}, auto=False)
+        feedback = compare_with_reference(framed, automatic)
+        assert feedback.judged, (stop, feedback.message)
+        assert not any(item.parameter == "tracking" for item in feedback.items)
 
 
 def test_a_hand_raised_for_a_one_handed_sign_is_a_location_correction(reference):

@@ -5,12 +5,14 @@ import pytest
 
 from desktop_app.core.attempts import score_pose
 from desktop_app.core.context import AppContext
+from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.jobs import run_job
 from desktop_app.core.practice import initial_sign_id, list_filter_showing, remember_sign, scoring_target
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
+from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.paths import assets_dir, models_dir
 from tests.support import embedded_dgs_samples, moving_clip
 
@@ -105,6 +107,56 @@ def test_a_left_handed_clip_is_shown_as_signed_to_a_left_hander_and_an_attempt_l
         assert outcome.score is not None and outcome.feedback is not None
         assert outcome.feedback.note is None
         assert not [item for item in outcome.feedback.items if "you signed with your" in item.message]
+
+
+def test_a_one_handed_sign_does_not_ask_for_the_other_hand_a_two_handed_one_does(tmp_path, encoder):
+    """Three of the eight starter clips of "hallo (DGS)", a one-handed sign, show the other hand raised in
+    view: a one-handed attempt (another clip of it) compared with one of them was not judged ("Your left
+    hand was not seen") and got no score. The hands a sign needs are those most of its references use:
+    "can (ASL)" is made with both, and an attempt without its left hand still cannot be judged."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as database:
+        context = AppContext(Settings(), database, encoder)
+        job = context.missing_embeddings_job()  # the starter database may hold another model's
+        if job is not None:
+            run_job(job)
+        signs = {(sign.gloss, sign.language): sign for sign in database.signs()}
+        hallo = signs["hallo", "DGS"]
+        target = scoring_target(context, hallo.id, hallo.gloss)
+        assert target is not None and target.sign_hands() == ("right",)
+        hands = {
+            clip_id: tuple(
+                hand for hand in ("left", "right") if target.prepared_reference(clip_id).tracks[hand].used
+            )
+            for clip_id in target.references
+        }
+        one_handed = [clip_id for clip_id, used in hands.items() if used == ("right",)]
+        two_handed = [clip_id for clip_id, used in hands.items() if used == ("left", "right")]
+        assert len(one_handed) >= 4 and len(two_handed) >= 2
+        asked_for_it = 0  # by the reference alone, as the attempts were judged
+        for attempt in one_handed[:2]:
+            for reference in two_handed:
+                alone = compare_with_reference(
+                    target.references[attempt], target.prepared_reference(reference)
+                )
+                asked_for_it += not alone.judged and "left hand" in alone.message
+                feedback = target.feedback(target.references[attempt], reference)
+                assert feedback.judged, feedback.message
+                assert "left hand" not in feedback.message
+        assert asked_for_it >= len(two_handed)
+
+        can = signs["can", "ASL"]
+        target = scoring_target(context, can.id, can.gloss)
+        assert target is not None and target.sign_hands() == ("left", "right")
+        first, second = list(target.references)[:2]
+        attempt = target.references[first]
+        attempt = PoseSequence(
+            attempt.points, attempt.mask.copy(), attempt.timestamps, attempt.width, attempt.height
+        )
+        attempt.mask[:, LEFT_HAND] = False
+        feedback = target.feedback(attempt, second)
+        assert not feedback.judged and "left hand was not seen" in feedback.message
 
 
 def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):

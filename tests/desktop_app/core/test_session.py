@@ -124,18 +124,33 @@ def test_an_attempt_ends_when_the_raised_hands_are_held_still():
 
 
 def test_an_attempt_with_the_hands_hardly_seen_is_discarded():
+    """The hand raised and signing, but tracked in one frame of three (too dark, too quick): each loss is
+    too short to be the hands lowered, so it counts as the hand not seen."""
     segmenter = AttemptSegmenter(WIDTH, HEIGHT)
-    frames = timeline((0.5, DOWN_Y), (0.3, UP_Y), (1.5, None), (0.3, UP_Y))  # lost in the sign's middle
-    events = run(segmenter, frames, commands={15: "toggle_manual", len(frames) - 1: "toggle_manual"})
+    frames = timeline((0.5, DOWN_Y), (1.5, UP_Y), (0.5, None))
+    for index in range(15, 60):
+        if index % 3:
+            frames[index].mask[:] = synthetic_frame(0, None).mask
+    events = run(segmenter, frames, commands={15: "start_manual", len(frames) - 1: "stop"})
     assert [e.kind for e in events] == ["started", "discarded"]
     assert events[-1].message == "Your hands were hardly seen: keep them in the picture."
+
+
+def test_a_key_started_attempt_is_judged_on_its_signing_not_the_hands_lowered_in_it():
+    """Space, a sign, the hands lowered out of the picture for a while, the sign again, Space: the pause is
+    no signing (it would have ended an automatic attempt), and the signing was well seen. Judged over the
+    sign's span, the pause counted as a hand not seen and the attempt was discarded as "hardly seen"."""
+    frames = timeline((0.6, UP_Y), (1.5, None), (0.6, UP_Y))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT), frames, commands={0: "start_manual", 80: "stop"})
+    assert [e.kind for e in events] == ["started", "finished"]
+    assert events[-1].pose.duration == pytest.approx(80 / FPS, abs=1.5 / FPS)  # kept as it was recorded
 
 
 def test_a_glimpse_of_a_hand_is_no_sign_seen():
     """Judged over the sign's span only, one frame with a hand in 2.5 s made a span of one frame, all seen."""
     segmenter = AttemptSegmenter(WIDTH, HEIGHT)
     frames = timeline((1.2, None), (1 / FPS, UP_Y), (1.3, None))
-    events = run(segmenter, frames, commands={0: "toggle_manual", len(frames) - 1: "toggle_manual"})
+    events = run(segmenter, frames, commands={0: "start_manual", len(frames) - 1: "stop"})
     assert [e.kind for e in events] == ["started", "discarded"]
     assert events[-1].message == "Your hands were hardly seen: keep them in the picture."
 
@@ -145,7 +160,7 @@ def test_a_key_started_attempt_is_judged_on_its_sign_not_the_seconds_around_it()
     seen, and the attempt was discarded as "hardly seen" over the seconds around it."""
     segmenter = AttemptSegmenter(WIDTH, HEIGHT)
     frames = timeline((1.0, None), (0.8, UP_Y), (1.2, None))
-    events = run(segmenter, frames, commands={0: "toggle_manual", len(frames) - 1: "toggle_manual"})
+    events = run(segmenter, frames, commands={0: "start_manual", len(frames) - 1: "stop"})
     assert [e.kind for e in events] == ["started", "finished"]
 
 
@@ -161,10 +176,33 @@ def test_manual_attempt_ignores_hands_down_until_the_key():
     segmenter = AttemptSegmenter(WIDTH, HEIGHT)
     segmenter.auto_enabled = False
     frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y), (0.5, UP_Y))
-    events = run(segmenter, frames, commands={15: "toggle_manual", 75: "toggle_manual"})
+    events = run(segmenter, frames, commands={15: "start_manual", 75: "stop"})
     assert [e.kind for e in events] == ["started", "finished"]
     assert events[-1].pose.duration == pytest.approx(60 / FPS, abs=1.5 / FPS)
     assert segmenter.phase is Phase.WAITING
+
+
+def test_stop_ends_any_attempt_and_never_starts_one_start_never_ends_one():
+    """Start and Stop are two commands, not one toggle read on the camera's thread a frame later: a Stop
+    that arrived as an automatic attempt had just ended started an attempt by key."""
+    frames = timeline((0.5, DOWN_Y), (2.0, UP_Y), (1.0, DOWN_Y))
+    stopped = run(AttemptSegmenter(WIDTH, HEIGHT), frames, commands={40: "stop"})  # automatic, stopped
+    assert [e.kind for e in stopped] == ["started", "finished"]
+    assert stopped[-1].end_time == pytest.approx(frames[40].timestamp_s)  # at the Stop, judged and kept
+
+    late = AttemptSegmenter(WIDTH, HEIGHT)
+    events = run(late, frames, commands={90: "stop", 91: "stop"})  # it ended by itself at frame 86
+    assert [e.kind for e in events] == ["started", "finished"] and late.phase is Phase.WAITING
+
+    started = run(AttemptSegmenter(WIDTH, HEIGHT), frames, commands={30: "start_manual"})  # already on
+    assert [e.kind for e in started] == ["started", "finished"] and started[0].message.startswith(
+        "Recording: l"
+    )
+
+    counted_down = run(AttemptSegmenter(WIDTH, HEIGHT), frames, commands={0: "start_countdown", 20: "stop"})
+    assert [e.kind for e in counted_down][-1] == "discarded" and counted_down[
+        -1
+    ].message == "Attempt cancelled."
 
 
 def test_countdown_then_record_and_cancel():
@@ -228,6 +266,46 @@ def test_real_signing_video_gives_one_attempt(signing_pose):
     # It covers the signing (from about when the hand first shows to when it was last seen) and no more.
     assert attempt.duration == pytest.approx(last_hand - first_hand, abs=0.35)
     assert attempt.present("LEFT_HAND_LANDMARKS").mean() > 0.6
+
+
+def signings(frames: list[FrameLandmarks]) -> list[tuple[int, int]]:
+    """(first, last) frame of each stretch of raised hands, across losses shorter than stop_hold_s."""
+    raised = [n for n, frame in enumerate(frames) if hands_up(frame.points, frame.mask)]
+    stretches: list[list[int]] = []
+    for n in raised:
+        if stretches and frames[n].timestamp_s - frames[stretches[-1][1]].timestamp_s < 0.35:
+            stretches[-1][1] = n
+        else:
+            stretches.append([n, n])
+    return [(first, last) for first, last in stretches]
+
+
+@pytest.mark.slow
+def test_a_recording_of_the_real_looping_video_framed_by_hand_is_kept(looping_video):
+    """The signing video looped as the camera (its hand up about a third of each 2-second loop), recorded
+    with Start and Stop at many moments: every recording that holds a whole signing is kept, with the
+    seconds of hands down before, after and between the signings it holds, as the automatic attempts of
+    the same stream are. Judged over the sign's span, most recordings of more than one signing were
+    thrown away as "hands hardly seen" (the walk-through's Record a clip…, with the hand skeleton drawn)."""
+    frames, (width, height) = looping_video
+    automatic = run(AttemptSegmenter(width, height), frames)
+    assert [e.kind for e in automatic] == ["started", "finished"] * 2 + ["started"]  # the third goes on
+    whole = signings(frames)
+    assert len(whole) == 3
+    framed = 0
+    for start in range(0, 60, 4):
+        for length in (45, 75, 105):
+            if start + length >= len(frames) or not any(
+                start <= first and last < start + length for first, last in whole
+            ):
+                continue
+            segmenter = AttemptSegmenter(width, height)
+            segmenter.auto_enabled = False
+            window = frames[start : start + length + 1]
+            events = run(segmenter, window, commands={0: "start_manual", length: "stop"})
+            assert [e.kind for e in events] == ["started", "finished"], (start, length, events[-1].message)
+            framed += 1
+    assert framed >= 20
 
 
 def test_tracking_check_names_fixable_problems(signing_pose):

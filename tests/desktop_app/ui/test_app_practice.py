@@ -4,7 +4,6 @@ a camera lost mid-session is reported and re-opened."""
 
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -300,16 +299,29 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     assert page.prompt_label.text() == "Too short: sign for a little longer."
     qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
 
-    page.score_label.setText("83")  # a result on screen, then the next attempt starts
-    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
-    assert page.score_label.text() == "–" and page.feedback_label.text() == ""
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))  # the next attempt: no notice left
+    assert page.prompt_label.text() == "Get ready… 3"
 
 
-def test_a_dropped_attempt_says_why_in_the_result_box_until_the_next_attempt_starts(
-    qtbot, context, monkeypatch
-):
+def page_with_a_stand_in_camera(qtbot, tmp_path):
+    """A practice page on the DGS samples embedded by the shipped encoder, never shown: a
+    CameraWorkerStandIn is its camera worker. Returns the page, its context, the encoder and the worker."""
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
+
+    encoder = shipped_encoder()
+    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    context.settings_path = tmp_path / "settings.json"
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.worker = CameraWorkerStandIn()
+    return page, context, encoder, page.worker
+
+
+def test_a_dropped_attempt_with_no_result_before_it_says_why_in_the_result_box(qtbot, context, monkeypatch):
     """The reason replaced the prompt above the camera for 3 s only, and the result box kept 'Your score
-    appears here after each attempt.': easy to miss."""
+    appears here after each attempt.': easy to miss. (A result on screen stays instead:
+    test_the_last_result_stays_until_a_new_one_replaces_it.)"""
     from desktop_app.core.session import SegmentEvent
     from desktop_app.ui import practice_page
     from desktop_app.ui.practice_page import PracticePage
@@ -319,15 +331,57 @@ def test_a_dropped_attempt_says_why_in_the_result_box_until_the_next_attempt_sta
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
     reason = "Your hands were hardly seen: keep them in the picture."
-    page.last_outcome = SimpleNamespace(feedback="the attempt before", reference="its reference")
-    page.replay_button.setEnabled(True)
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
     page._on_segment_event(SegmentEvent("discarded", message=reason))
-    assert not page.replay_button.isEnabled() and page.last_outcome is None  # it replayed the one before
+    assert not page.replay_button.isEnabled()
     qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
     assert page.verdict_label.text() == f"<b>Not scored.</b> {reason}" and page.score_label.text() == "–"
-    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))  # the next attempt
-    assert page.verdict_label.text() == "Your score appears here after each attempt."
+
+
+def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monkeypatch):
+    """The walk-through, attempts starting by themselves: the score and correction were cleared when the
+    next attempt started, about 3 s later with the looping video, and an attempt thrown out at once left
+    the result box empty with "Replay my attempt" still on. Now the result, its correction and its replay
+    stay through the next attempt and one thrown out (said above the camera for a moment); Stop, shown
+    while an attempt is under way, stops it; the next result replaces the last."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.ui import practice_page
+
+    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "isVisible", lambda: True)  # Space and the button act on a page shown
+    select_sign(page, context.database.signs()[0].gloss)
+    attempt = page.reference_pose
+    first = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    page._show_outcome(first)
+    result = (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text())
+    assert result[0] != "–" and page.replay_button.isEnabled()
+
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    assert page.record_button.text() == "Stop attempt (Space)"
+    assert (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text()) == result
+    page.record_button.click()  # Stop: stops, however the attempt started
+    assert worker.told[-1] == "stop"
+    page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
+    assert page.prompt_label.text() == "Too short: sign for a little longer."
+    assert (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text()) == result
+    assert page.replay_button.isEnabled() and page.attempts.result is first  # the replay is of this result
+    assert page.record_button.text() == "Start attempt (Space)"
+    qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
+    page.toggle_attempt()  # Space, nothing under way: starts
+    assert worker.told[-1] == "start"
+
+    later = score_pose(encoder, page.target, attempt.frames(slice(2, len(attempt) - 2)), time.perf_counter())
+    page._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    page.attempts.frame_phase(Phase.WAITING)  # the attempt ended (its frame shown), its result comes
+    page._show_outcome(later)
+    assert page.attempts.result is later and page.replay_button.isEnabled()
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
 
 
 def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, monkeypatch):
@@ -361,15 +415,8 @@ def test_an_attempt_under_way_is_dropped_when_another_sign_is_chosen(qtbot, tmp_
     target reaches the camera worker (kept, it ended later and was scored against the new sign), and its
     cancellation leaves the new sign's prompt on screen. The same sign loaded again keeps it."""
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui.practice_page import PracticePage
-    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
 
-    encoder = shipped_encoder()
-    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
-    context.settings_path = tmp_path / "settings.json"
-    page = PracticePage(context)  # never shown: the stand-in is its camera worker
-    qtbot.addWidget(page)
-    page.worker = worker = CameraWorkerStandIn()
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
     select_sign(page, first)
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
@@ -419,15 +466,8 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     """Another sign chosen while the last one's attempt was being scored: its result ("closer to water (ASL)
     than to a (ASL)") stood under the new sign's name. The new sign's own results are shown."""
     from desktop_app.core.attempts import score_pose
-    from desktop_app.ui.practice_page import PracticePage
-    from tests.support import CameraWorkerStandIn, embedded_dgs_samples
 
-    encoder = shipped_encoder()
-    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
-    context.settings_path = tmp_path / "settings.json"
-    page = PracticePage(context)  # never shown: the stand-in is its camera worker
-    qtbot.addWidget(page)
-    page.worker = CameraWorkerStandIn()
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
     first_id = select_sign(page, first)
     attempt = page.reference_pose
@@ -437,7 +477,7 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     page.attempt_shown.connect(shown.append)
     page._show_outcome(late)  # arrives now
     qtbot.wait(50)  # the page saves an attempt once its result is painted
-    assert shown == [] and page.score_label.text() == "–" and page.last_outcome is None
+    assert shown == [] and page.score_label.text() == "–" and page.attempts.result is None
     assert context.database.attempts(first_id) == [] and context.database.attempts(second_id) == []
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     assert shown and page.score_label.text() != "–"

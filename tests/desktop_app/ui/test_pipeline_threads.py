@@ -180,10 +180,10 @@ def started_attempt_worker() -> tuple[PipelineWorker, list, list]:
 def sign_one_attempt(qtbot, worker: PipelineWorker, outcomes: list, tracked: list) -> None:
     """Start an attempt, let 15 frames be tracked, end it and wait until it is scored."""
     scored = len(outcomes)
-    worker.toggle_attempt()
+    worker.start_attempt()
     seen = len(tracked)
     qtbot.waitUntil(lambda: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
-    worker.toggle_attempt()
+    worker.stop_attempt()
     qtbot.waitUntil(lambda: len(outcomes) == scored + 1, timeout=TIMEOUT_MS)
 
 
@@ -264,11 +264,11 @@ def test_an_attempt_is_scored_against_the_sign_it_was_started_for(qtbot, stand_i
     worker, outcomes, tracked = started_attempt_worker()
     try:
         worker.set_target(SimpleNamespace(sign_id=1))  # no model: scored as "not scored", for its sign
-        worker.toggle_attempt()
+        worker.start_attempt()
         seen = len(tracked)
         qtbot.waitUntil(lambda: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
         worker.set_target(SimpleNamespace(sign_id=2))
-        worker.toggle_attempt()
+        worker.stop_attempt()
         qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=TIMEOUT_MS)
     finally:
         worker.stop()

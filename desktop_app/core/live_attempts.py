@@ -1,0 +1,110 @@
+"""What the practice page shows of its attempts, step by step: Qt-free.
+
+The :class:`~desktop_app.core.session.AttemptSegmenter` runs on the camera's thread; the page learns what it
+did a moment later, from its events and from the phase of each frame it shows (an attempt that ended by
+itself has no event of its own: it goes to be scored). :class:`LiveAttempts` is the page's side of it:
+whether an attempt is under way as the learner sees it, the heading and the button that go with it, what
+Space does now, and the last result.
+
+* Space and the button do what the screen says: Stop while an attempt is shown under way (however it
+  started), else Start. Decided by what was shown, not toggled on the camera's thread later: a Stop pressed
+  as an attempt ended by itself started a new one, which the heading then showed as recording.
+* The last result (its score, correction, picture and replay) stays until a new result replaces it. It was
+  cleared when the next attempt started (a few seconds later with attempts starting by themselves, before it
+  could be read) and when one was thrown out (too short), which left the replay of an attempt whose result
+  was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.attempts import AttemptOutcome
+from desktop_app.core.session import Phase, SegmentEvent
+
+START_ATTEMPT = "Start attempt (Space)"
+STOP_ATTEMPT = "Stop attempt (Space)"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The line above the camera: its words, and what it says (``kind``: "waiting", "recording",
+    "countdown" or "notice", each with its colour)."""
+
+    text: str
+    kind: str
+
+
+class LiveAttempts:
+    """The attempts of a live view as the learner sees them (module docstring). Feed it the worker's segment
+    events (:meth:`event`), the phase of each frame shown (:meth:`frame_phase`) and the scored attempts
+    (:meth:`scored`); read :meth:`heading`, :attr:`button_text`, :attr:`result` and :attr:`replayable`."""
+
+    def __init__(self) -> None:
+        self.phase = Phase.WAITING  # as shown
+        self.notice = ""  # what became of the last attempt thrown out, said for a moment
+        self.result: AttemptOutcome | None = None  # the last result shown
+        self._under_way = ""  # the segmenter's words for the attempt under way, or the countdown's
+
+    @property
+    def under_way(self) -> bool:
+        """Whether an attempt is shown under way (counted down or recording): Space and the button stop it."""
+        return self.phase is not Phase.WAITING
+
+    @property
+    def button_text(self) -> str:
+        return STOP_ATTEMPT if self.under_way else START_ATTEMPT
+
+    @property
+    def replayable(self) -> bool:
+        """Whether "Replay my attempt" has the attempt of the result shown to replay."""
+        result = self.result
+        return result is not None and result.feedback is not None and result.reference is not None
+
+    def heading(self, waiting: str) -> Heading:
+        """The heading now; ``waiting``: the view's own words while no attempt is under way."""
+        if self.phase is Phase.RECORDING:
+            return Heading(self._under_way or "● Recording", "recording")
+        if self.phase is Phase.COUNTDOWN:
+            return Heading(self._under_way, "countdown")
+        if self.notice:
+            return Heading(self.notice, "notice")
+        return Heading(waiting, "waiting")
+
+    def event(self, event: SegmentEvent) -> None:
+        """A segment event of the worker (started, discarded, countdown)."""
+        if event.kind == "countdown":
+            self.phase, self.notice = Phase.COUNTDOWN, ""
+            self._under_way = f"Get ready… {event.seconds_left}"
+        elif event.kind == "started":
+            self.phase, self.notice = Phase.RECORDING, ""
+            self._under_way = f"● {event.message}"
+        elif event.kind == "discarded":
+            self.phase, self.notice, self._under_way = Phase.WAITING, event.message, ""
+
+    def frame_phase(self, phase: Phase) -> bool:
+        """The phase of a frame shown: an attempt that ended by itself (its result on its way) shows no
+        longer under way. Whether what is shown changed."""
+        if phase is self.phase:
+            return False
+        self.phase = phase
+        if phase is Phase.WAITING:
+            self._under_way = ""
+        return True
+
+    def notice_over(self, notice: str) -> bool:
+        """The moment ``notice`` is said for has passed: the heading goes back to the view's own words, unless
+        another was said since. Whether what is shown changed."""
+        if self.notice != notice or not notice:
+            return False
+        self.notice = ""
+        return True
+
+    def scored(self, outcome: AttemptOutcome) -> None:
+        """A new result: it replaces the last one, and the notice of an attempt thrown out before it."""
+        self.result, self.notice = outcome, ""
+
+    def forget(self) -> None:
+        """Another sign, or its reference changed: neither the attempt under way (dropped) nor the last
+        result belong to what is shown now."""
+        self.result, self.notice = None, ""

@@ -1,0 +1,141 @@
+"""The attempts as the practice page shows them, step by step, fed by a real segmenter as the page is by the
+camera thread: the heading and the button agree with the attempt at every frame, Stop ends an attempt
+however it started, and the last result stays until a new one replaces it."""
+
+from types import SimpleNamespace
+
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
+from desktop_app.core.session import AttemptSegmenter, Phase
+from tests.desktop_app.core.test_session import DOWN_Y, HEIGHT, UP_Y, WIDTH, timeline
+
+WAITING = "Raise your hands to start signing, or press Space"
+
+
+class PracticeStandIn:
+    """The practice page's part without Qt: every frame through the segmenter, its events and each frame's
+    phase into LiveAttempts, a finished attempt "scored" at once; Space decided by what is shown."""
+
+    def __init__(self):
+        self.segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+        self.attempts = LiveAttempts()
+        self.scored = []
+
+    def space(self, as_shown: bool | None = None):
+        """Space, decided by what is shown (``as_shown``: what was shown when it was pressed)."""
+        if self.attempts.under_way if as_shown is None else as_shown:
+            self.segmenter.stop()
+        else:
+            self.segmenter.start_manual()
+
+    def frame(self, frame):
+        event = self.segmenter.feed(frame)
+        if event is not None and event.kind == "finished":
+            outcome = SimpleNamespace(pose=event.pose, feedback="its feedback", reference="its reference")
+            self.scored.append(outcome)
+            self.attempts.scored(outcome)
+        elif event is not None:
+            self.attempts.event(event)
+        self.attempts.frame_phase(self.segmenter.phase)
+        return event
+
+    def shown(self):
+        """What the heading says, its kind and the button: as the page shows them."""
+        heading = self.attempts.heading(WAITING)
+        return heading.text, heading.kind, self.attempts.button_text
+
+    def agrees(self):
+        """The heading and the button say what the segmenter does."""
+        text, kind, button = self.shown()
+        recording = self.segmenter.phase is Phase.RECORDING
+        assert (kind == "recording") == recording, (text, self.segmenter.phase)
+        assert button == (STOP_ATTEMPT if recording else START_ATTEMPT)
+
+
+def test_stop_ends_an_attempt_that_started_by_itself_and_it_is_scored():
+    page = PracticeStandIn()
+    frames = timeline((0.5, DOWN_Y), (2.0, UP_Y))
+    for frame in frames[:40]:
+        page.frame(frame)
+        page.agrees()
+    assert page.shown() == ("● Recording: lower your hands to finish.", "recording", STOP_ATTEMPT)
+    page.space()  # Stop, with the hands still up
+    for frame in frames[40:]:
+        page.frame(frame)
+        page.agrees()
+    assert len(page.scored) == 1 and page.shown() == (WAITING, "waiting", START_ATTEMPT)
+    assert page.attempts.result is page.scored[0] and page.attempts.replayable
+
+
+def test_a_stop_that_comes_as_the_attempt_ends_by_itself_starts_nothing():
+    """The walk-through: Stop clicked as the looping video's hand went down. The attempt ended by itself
+    before the command reached the camera thread, and the toggle started a new attempt by key: the heading
+    said "Recording: press Space again to stop", and the next Space left it recording."""
+    page = PracticeStandIn()
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.5, DOWN_Y))
+    pressed = False
+    for frame in frames:
+        shown_under_way = page.attempts.under_way
+        event = page.frame(frame)
+        if event is not None and event.kind == "finished":
+            page.space(as_shown=shown_under_way)  # Stop, pressed while it was shown, reaches the next frame
+            pressed = shown_under_way
+        page.agrees()
+    assert pressed and len(page.scored) == 1
+    assert page.segmenter.phase is Phase.WAITING
+    assert page.shown() == (WAITING, "waiting", START_ATTEMPT)
+
+
+def test_space_starts_and_stops_an_attempt_by_key():
+    page = PracticeStandIn()
+    page.segmenter.auto_enabled = False
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (0.5, DOWN_Y))
+    for number, frame in enumerate(frames):
+        if number in (10, 50):
+            page.space()
+        page.frame(frame)
+        page.agrees()
+        if 10 <= number < 50:
+            assert page.shown() == ("● Recording: press Space again to stop.", "recording", STOP_ATTEMPT)
+    assert len(page.scored) == 1 and page.shown() == (WAITING, "waiting", START_ATTEMPT)
+
+
+def test_the_last_result_stays_until_a_new_one_replaces_it():
+    """With attempts starting by themselves, the score was cleared when the next attempt started, seconds
+    later, and an attempt thrown out (too short) cleared it for good while "Replay my attempt" stayed on."""
+    page = PracticeStandIn()
+    first = timeline((0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y))
+    for frame in first:
+        page.frame(frame)
+    result = page.attempts.result
+    assert result is not None and page.attempts.replayable
+
+    next_start = first[-1].timestamp_s + 1 / 30
+    too_short = timeline((0.3, UP_Y), (1.0, DOWN_Y), start=next_start)
+    kinds = []
+    for frame in too_short:
+        event = page.frame(frame)
+        page.agrees()
+        if event is not None:
+            kinds.append(event.kind)
+        assert page.attempts.result is result and page.attempts.replayable  # through the next attempt
+    assert kinds == ["started", "discarded"]
+    notice = "Too short: sign for a little longer."
+    assert page.shown() == (notice, "notice", START_ATTEMPT)
+    assert page.attempts.notice_over(notice) and page.shown() == (WAITING, "waiting", START_ATTEMPT)
+
+    again = timeline((1.0, UP_Y), (1.0, DOWN_Y), start=too_short[-1].timestamp_s + 1 / 30)
+    for frame in again:
+        page.frame(frame)
+    assert len(page.scored) == 2 and page.attempts.result is page.scored[1]  # the replay is this one's
+
+
+def test_a_notice_gives_way_to_the_next_attempt_and_a_new_result():
+    attempts = LiveAttempts()
+    attempts.event(SimpleNamespace(kind="discarded", message="Too short: sign for a little longer."))
+    attempts.event(SimpleNamespace(kind="started", message="Recording: lower your hands to finish."))
+    assert attempts.heading(WAITING).kind == "recording" and attempts.notice == ""
+    assert not attempts.notice_over("Too short: sign for a little longer.")  # its moment is long gone
+    attempts.event(SimpleNamespace(kind="countdown", seconds_left=2))
+    assert attempts.heading(WAITING).text == "Get ready… 2" and attempts.button_text == STOP_ATTEMPT
+    attempts.forget()  # another sign
+    assert attempts.result is None and not attempts.replayable
