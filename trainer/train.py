@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import math
 import os
@@ -48,25 +49,31 @@ from trainer.validation import validate
 @contextlib.contextmanager
 def _replica_group() -> Iterator[tuple[int, int]]:
     """(rank, world size). Started by torchrun, the block runs in the process group, and leaves it however the
-    block ends."""
+    block ends.
+
+    The group must be freed, and its worker threads joined, before the interpreter shuts down and with the GIL
+    released: a worker may still hold its last collective's tensors, and freeing them takes the GIL. At
+    shutdown that ended the worker mid-C++ and aborted the replica ("terminate called without an active
+    exception"); freed by DistributedDataParallel's reducer, which keeps the GIL, it deadlocked. So the last
+    reference to the group is this function's own: its Python object frees the group with the GIL released."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world == 1:
         yield 0, 1
         return
     # torch.distributed.nn binds the default group into its functions' default arguments when imported, and
-    # DistributedDataParallel imports it (through torch._dynamo). Imported after the group was made, it kept
-    # the group and its worker threads alive past destroy_process_group, into interpreter shutdown: a worker
-    # that freed its finished barrier there (holding the all_gather's tensors) needed the GIL, was ended by
-    # Python mid-C++ and aborted the replica ("terminate called without an active exception"). Imported
-    # first, it binds None, and the group is freed (its workers joined) when training returns.
+    # DistributedDataParallel imports it (through torch._dynamo): imported after the group was made, it kept
+    # the group alive until interpreter shutdown. Imported first, it binds None.
     import torch.distributed.nn  # noqa: F401
 
     if not dist.is_initialized():
         dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    group = dist.group.WORLD
     try:
         yield dist.get_rank(), world
     finally:
         dist.destroy_process_group()
+        gc.collect()  # a DistributedDataParallel left in a reference cycle lets go of the group first
+        del group
 
 
 def _without_steps(config: dict) -> dict:
@@ -130,125 +137,134 @@ def train(
     """Train ``config`` into ``out_dir`` (checkpoints, metrics.jsonl, curves.png); returns best.pt's path.
     ``init``: a checkpoint whose model weights to start from (same model config; the optimizer and the
     schedule start afresh)."""
-    out_dir = Path(out_dir)
     with _replica_group() as (rank, world):
-        if rank == 0:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        torch.manual_seed(config.seed)  # same initial weights on every replica
-        rng = np.random.default_rng([config.seed, rank])  # different batches on every replica
-        train_data, validation, description = load_training_data(
-            roots or DataRoots.under(DEFAULT_SHARED_DATA), config.sources
+        # a call of its own: its model, optimizer and DDP wrapper are let go of before the group is left
+        return _train_replica(
+            config, Path(out_dir), rank, world, resume=resume, init=init, roots=roots, progress=progress
         )
-        distill = None
-        if config.distill_weight > 0:  # the DTW matrix is cached beside the run folder, shared by runs
-            distill = DistillSet(
-                train_data,
-                config.distill_unknown_words,
-                config.distill_clips_per_word,
-                out_dir.parent / "dtw_cache",
-            )
-        model = PoseEncoder(config.model)
-        if init is not None and not resume:
-            start = torch.load(init, map_location="cpu", weights_only=True)
-            if start["model_config"] != config.model.to_dict():
-                raise InputError(init, "holds weights of another model config than the one trained")
-            model.load_state_dict(start["model"])
-        optimizer = torch.optim.AdamW(
-            model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
-        )
-        step, best, history = 0, -1.0, []
-        last_path, best_path, metrics_path = (
-            out_dir / "last.pt",
-            out_dir / "best.pt",
-            out_dir / "metrics.jsonl",
-        )
-        if resume:
-            if not last_path.is_file():
-                raise InputError(last_path, "nothing to resume: no last.pt in the output folder")
-            saved = torch.load(last_path, map_location="cpu", weights_only=True)
-            if _without_steps(saved["train_config"]) != _without_steps(config.to_dict()):
-                raise InputError(
-                    last_path, "was trained with a different config; resume with the same options"
-                )
-            model.load_state_dict(saved["model"])
-            optimizer.load_state_dict(saved["optimizer"])
-            step, best, history = saved["step"], saved["best"], saved["history"]
-            rng.bit_generator.state = saved["rng"][rank]
-            torch.set_rng_state(saved["torch_rng"])
-        elif rank == 0 and metrics_path.exists():
-            metrics_path.unlink()
-        network = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
-        stream = BatchStream(train_data, config, rng)
 
-        if rank == 0:
-            print(f"{count_parameters(model):,} parameters; {description}", flush=True)
-        bar = tqdm(total=config.steps, initial=step, disable=not progress or rank != 0, desc="training")
-        losses, started = [], time.monotonic()
-        while step < config.steps:
-            poses, labels = stream.next(model)
-            network.train()
-            for group in optimizer.param_groups:
-                group["lr"] = learning_rate_at(step, config)
-            distill_poses, teacher = (
-                distill.batch(config.distill_batch, config.augment, rng) if distill else ([], None)
+
+def _train_replica(
+    config: TrainConfig,
+    out_dir: Path,
+    rank: int,
+    world: int,
+    *,
+    resume: bool,
+    init: Path | None,
+    roots: DataRoots | None,
+    progress: bool,
+) -> Path:
+    """This replica's part of :func:`train` (all of it when not distributed)."""
+    if rank == 0:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(config.seed)  # same initial weights on every replica
+    rng = np.random.default_rng([config.seed, rank])  # different batches on every replica
+    train_data, validation, description = load_training_data(
+        roots or DataRoots.under(DEFAULT_SHARED_DATA), config.sources
+    )
+    distill = None
+    if config.distill_weight > 0:  # the DTW matrix is cached beside the run folder, shared by runs
+        distill = DistillSet(
+            train_data,
+            config.distill_unknown_words,
+            config.distill_clips_per_word,
+            out_dir.parent / "dtw_cache",
+        )
+    model = PoseEncoder(config.model)
+    if init is not None and not resume:
+        start = torch.load(init, map_location="cpu", weights_only=True)
+        if start["model_config"] != config.model.to_dict():
+            raise InputError(init, "holds weights of another model config than the one trained")
+        model.load_state_dict(start["model"])
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    step, best, history = 0, -1.0, []
+    last_path, best_path, metrics_path = out_dir / "last.pt", out_dir / "best.pt", out_dir / "metrics.jsonl"
+    if resume:
+        if not last_path.is_file():
+            raise InputError(last_path, "nothing to resume: no last.pt in the output folder")
+        saved = torch.load(last_path, map_location="cpu", weights_only=True)
+        if _without_steps(saved["train_config"]) != _without_steps(config.to_dict()):
+            raise InputError(last_path, "was trained with a different config; resume with the same options")
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        step, best, history = saved["step"], saved["best"], saved["history"]
+        rng.bit_generator.state = saved["rng"][rank]
+        torch.set_rng_state(saved["torch_rng"])
+    elif rank == 0 and metrics_path.exists():
+        metrics_path.unlink()
+    network = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    stream = BatchStream(train_data, config, rng)
+
+    if rank == 0:
+        print(f"{count_parameters(model):,} parameters; {description}", flush=True)
+    bar = tqdm(total=config.steps, initial=step, disable=not progress or rank != 0, desc="training")
+    losses, started = [], time.monotonic()
+    while step < config.steps:
+        poses, labels = stream.next(model)
+        network.train()
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate_at(step, config)
+        distill_poses, teacher = (
+            distill.batch(config.distill_batch, config.augment, rng) if distill else ([], None)
+        )
+        embeddings = network(*to_tensors(poses + distill_poses))  # one forward pass for both losses
+        loss = triplet_loss(embeddings[: len(poses)], torch.from_numpy(labels), config.margin, config.loss)
+        if teacher is not None:
+            loss = loss + config.distill_weight * rank_distillation_loss(
+                embedding_distances(embeddings[len(poses) :]),
+                teacher,
+                config.distill_student_temperature,
+                config.distill_teacher_temperature,
             )
-            embeddings = network(*to_tensors(poses + distill_poses))  # one forward pass for both losses
-            loss = triplet_loss(
-                embeddings[: len(poses)], torch.from_numpy(labels), config.margin, config.loss
-            )
-            if teacher is not None:
-                loss = loss + config.distill_weight * rank_distillation_loss(
-                    embedding_distances(embeddings[len(poses) :]),
-                    teacher,
-                    config.distill_student_temperature,
-                    config.distill_teacher_temperature,
-                )
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            losses.append(loss.item())
-            step += 1
-            bar.update(1)
-            if step % config.eval_every == 0 or step == config.steps:
-                scores = validate(model, validation)  # every replica: same weights, same answer, no broadcast
-                record = {"step": step, "loss": float(np.mean(losses)), "seconds": time.monotonic() - started}
-                record |= scores
-                losses = []
-                history.append(record)
-                bar.set_postfix(loss=f"{record['loss']:.3f}", val_top1=f"{scores['val_top1']:.3f}")
-                improved = scores["val_top1"] > best
-                best = max(best, scores["val_top1"])
-                checkpoint = {
-                    "model": model.state_dict(),
-                    "model_config": config.model.to_dict(),
-                    "train_config": config.to_dict(),
-                    "optimizer": optimizer.state_dict(),
-                    "step": step,
-                    "best": best,
-                    "history": history,
-                    "rng": _gather_sampler_states(rng, world),  # a collective: every replica takes part
-                    "torch_rng": torch.get_rng_state(),
-                    "training_data": description,
-                    "metrics": record,
-                }
-                if rank == 0:
-                    write_atomically(last_path, partial(torch.save, checkpoint))
-                    if improved:
-                        write_atomically(best_path, partial(torch.save, checkpoint))
-                    with metrics_path.open("a", encoding="utf-8") as log:
-                        log.write(json.dumps(record) + "\n")
-                    plot_curves(history, out_dir / "curves.png")
-        bar.close()
-        if world > 1:
-            difference = replica_max_difference(model, world)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        losses.append(loss.item())
+        step += 1
+        bar.update(1)
+        if step % config.eval_every == 0 or step == config.steps:
+            scores = validate(model, validation)  # every replica: same weights, same answer, no broadcast
+            record = {"step": step, "loss": float(np.mean(losses)), "seconds": time.monotonic() - started}
+            record |= scores
+            losses = []
+            history.append(record)
+            bar.set_postfix(loss=f"{record['loss']:.3f}", val_top1=f"{scores['val_top1']:.3f}")
+            improved = scores["val_top1"] > best
+            best = max(best, scores["val_top1"])
+            checkpoint = {
+                "model": model.state_dict(),
+                "model_config": config.model.to_dict(),
+                "train_config": config.to_dict(),
+                "optimizer": optimizer.state_dict(),
+                "step": step,
+                "best": best,
+                "history": history,
+                "rng": _gather_sampler_states(rng, world),  # a collective: every replica takes part
+                "torch_rng": torch.get_rng_state(),
+                "training_data": description,
+                "metrics": record,
+            }
             if rank == 0:
+                write_atomically(last_path, partial(torch.save, checkpoint))
+                if improved:
+                    write_atomically(best_path, partial(torch.save, checkpoint))
                 with metrics_path.open("a", encoding="utf-8") as log:
-                    log.write(json.dumps({"step": step, "replica_max_difference": difference}) + "\n")
-            if difference > 1e-6:
-                raise RuntimeError(f"replicas disagree after training (max weight difference {difference})")
-            dist.barrier()  # no replica leaves the group while another still needs it
-        return best_path
+                    log.write(json.dumps(record) + "\n")
+                plot_curves(history, out_dir / "curves.png")
+    bar.close()
+    if world > 1:
+        difference = replica_max_difference(model, world)
+        if rank == 0:
+            with metrics_path.open("a", encoding="utf-8") as log:
+                log.write(json.dumps({"step": step, "replica_max_difference": difference}) + "\n")
+        if difference > 1e-6:
+            raise RuntimeError(f"replicas disagree after training (max weight difference {difference})")
+        dist.barrier()  # no replica leaves the group while another still needs it
+    return best_path
 
 
 # ---------------------------------------------------------------------------------------------------------
