@@ -18,11 +18,13 @@ free_hand``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import math
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -44,12 +46,34 @@ from trainer.model import PoseEncoder, count_parameters
 from trainer.validation import validate
 
 
-def _distributed() -> tuple[int, int]:
-    """(rank, world size); joins the process group when started by torchrun."""
+@contextlib.contextmanager
+def _replica_group() -> Iterator[tuple[int, int]]:
+    """(rank, world size). Started by torchrun, the block runs in the process group, and leaves it however the
+    block ends.
+
+    The group must be freed, and its worker threads joined, before the interpreter shuts down and with the GIL
+    released: a worker may still hold its last collective's tensors, and freeing them takes the GIL. At
+    shutdown that ended the worker mid-C++ and aborted the replica ("terminate called without an active
+    exception"); freed by DistributedDataParallel's reducer, which keeps the GIL, it deadlocked. So the last
+    reference to the group is this function's own: its Python object frees the group with the GIL released."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world > 1 and not dist.is_initialized():
+    if world == 1:
+        yield 0, 1
+        return
+    # torch.distributed.nn binds the default group into its functions' default arguments when imported, and
+    # DistributedDataParallel imports it (through torch._dynamo): imported after the group was made, it kept
+    # the group alive until interpreter shutdown. Imported first, it binds None.
+    import torch.distributed.nn  # noqa: F401
+
+    if not dist.is_initialized():
         dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
-    return (dist.get_rank(), world) if world > 1 else (0, 1)
+    group = dist.group.WORLD
+    try:
+        yield dist.get_rank(), world
+    finally:
+        dist.destroy_process_group()
+        gc.collect()  # a DistributedDataParallel left in a reference cycle lets go of the group first
+        del group
 
 
 def _without_steps(config: dict) -> dict:
@@ -113,8 +137,25 @@ def train(
     """Train ``config`` into ``out_dir`` (checkpoints, metrics.jsonl, curves.png); returns best.pt's path.
     ``init``: a checkpoint whose model weights to start from (same model config; the optimizer and the
     schedule start afresh)."""
-    out_dir = Path(out_dir)
-    rank, world = _distributed()
+    with _replica_group() as (rank, world):
+        # a call of its own: its model, optimizer and DDP wrapper are let go of before the group is left
+        return _train_replica(
+            config, Path(out_dir), rank, world, resume=resume, init=init, roots=roots, progress=progress
+        )
+
+
+def _train_replica(
+    config: TrainConfig,
+    out_dir: Path,
+    rank: int,
+    world: int,
+    *,
+    resume: bool,
+    init: Path | None,
+    roots: DataRoots | None,
+    progress: bool,
+) -> Path:
+    """This replica's part of :func:`train` (all of it when not distributed)."""
     if rank == 0:
         out_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(config.seed)  # same initial weights on every replica
@@ -222,8 +263,7 @@ def train(
                 log.write(json.dumps({"step": step, "replica_max_difference": difference}) + "\n")
         if difference > 1e-6:
             raise RuntimeError(f"replicas disagree after training (max weight difference {difference})")
-        dist.barrier()
-        dist.destroy_process_group()
+        dist.barrier()  # no replica leaves the group while another still needs it
     return best_path
 
 
