@@ -231,10 +231,8 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     assert page.use_video_button.isVisible()
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
-    monkeypatch.setattr(
-        "desktop_app.ui.practice_page.choose_video_file", lambda parent, context: str(SIGNING_VIDEO)
-    )
-    monkeypatch.setattr("desktop_app.ui.practice_page.ask_if_selfie", lambda *args: True)
+    monkeypatch.setattr("desktop_app.ui.camera_dialog.choose_video_file", lambda *args: str(SIGNING_VIDEO))
+    monkeypatch.setattr("desktop_app.ui.camera_dialog.ask_if_selfie", lambda *args: True)
     page.use_video_button.click()
     assert page.camera_stack.currentIndex() == 0
     qtbot.waitUntil(lambda: page.speed_label.toolTip() != "", timeout=60_000)
