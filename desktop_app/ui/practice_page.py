@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import START_ATTEMPT, LiveAttempts
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, list_filter_showing, practice_sign
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
@@ -522,7 +523,7 @@ class PracticePage(LiveCameraView):
         self.camera_problem = message
         if message:
             self.prompt_label.setText(message)
-            self.prompt_label.setStyleSheet(f"color: {HEADING_COLOURS['recording']};")
+            self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         else:
             self._show_heading()
 

@@ -301,6 +301,25 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     assert page.prompt_label.text() == "Get ready… 3"
 
 
+def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
+    """Above the camera it took the colour of an attempt recording; the review page, the camera dialog and
+    search say a problem in one colour (PROBLEM_COLOUR), and so does the practice page."""
+    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+    from desktop_app.ui.practice_page import PracticePage
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: no camera
+    qtbot.addWidget(page)
+    page._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting" in page.prompt_label.text()
+    assert page.prompt_label.styleSheet() == f"color: {PROBLEM_COLOUR};"
+    page._on_camera_state("")  # back
+    assert (
+        page.prompt_label.text().startswith("Raise your hands")
+        and PROBLEM_COLOUR not in page.prompt_label.styleSheet()
+    )
+
+
 def page_with_a_stand_in_camera(qtbot, tmp_path):
     """A practice page on the DGS samples embedded by the shipped encoder, never shown: a
     CameraWorkerStandIn is its camera worker. Returns the page, its context, the encoder and the worker."""
