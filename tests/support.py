@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from desktop_app.core.session import Phase
 from signcore.layout import LEFT_HAND, N_POINTS, NOSE, RIGHT_HAND, PoseSequence
 from signcore.paths import shared_dir
 
@@ -182,6 +183,25 @@ def random_clip(rng: np.random.Generator, frames: int = 23, body: bool = True) -
     return PoseSequence(points, mask, np.cumsum(np.r_[0.0, rng.uniform(0.02, 0.05, frames - 1)]))
 
 
+def frame_report(phase: Phase = Phase.WAITING, fps: float = 30.0):
+    """A frame as the camera worker reports it to a live view, nobody in it: in the segmenter's ``phase``,
+    tracked at ``fps`` frames a second."""
+    from desktop_app.ui.pipeline import FrameReport
+
+    return FrameReport(
+        frame_bgr=np.zeros((480, 640, 3), np.uint8),
+        frame_is_mirrored=False,
+        mirror=True,
+        display_size=None,
+        points=np.zeros((N_POINTS, 3), np.float32),
+        mask=np.zeros(N_POINTS, bool),
+        fps=fps,
+        problems=[],
+        phase=phase,
+        captured_at=0.0,
+    )
+
+
 class CameraWorkerStandIn:
     """What a live camera view tells its camera worker (desktop_app.ui.pipeline.PipelineWorker), without a
     camera."""
@@ -198,6 +218,9 @@ class CameraWorkerStandIn:
 
     def stop_attempt(self):
         self.told.append("stop")
+
+    def frame_shown(self, report):
+        pass
 
     def set_target(self, target):
         self.told.append("target" if target is not None else "no target")

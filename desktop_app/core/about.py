@@ -39,7 +39,7 @@ PRACTICE_STEPS = (
     "Sign: press Space (or 3-2-1 for a countdown), sign in front of the camera, and press Space again. With "
     "“Start when my hands come up” ticked, just raise your hands to start and lower them to finish.",
     "Read the one correction under your score, and try again with it in mind. “Replay my attempt with the "
-    "reference” shows the two side by side.",
+    "reference” plays your attempt drawn over the reference, shown faint, the two in step.",
 )
 PRACTICE_SETTINGS = (
     "Left-handed? Tick “Left-handed” in File → Settings…: every sign is then shown made with the left hand.",

@@ -432,7 +432,7 @@ def compare_with_reference(
     tracks_a, tracks_r = _hand_tracks(attempt, in_sign), prepared.tracks
     signing_steps = in_sign[fa]
     praised = score is not None and score >= GOOD_SCORE
-    swapped = _swapped_hands(tracks_a, tracks_r, left_handed, praised)
+    swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised)
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
         return Feedback([swapped], main, attempt_times, times, fa, fr, note=note)
@@ -507,14 +507,22 @@ def _judge_hand(
 
 
 def _swapped_hands(
-    mine: dict[str, _HandTrack], theirs: dict[str, _HandTrack], left_handed: bool, praised: bool
+    mine: dict[str, _HandTrack],
+    theirs: dict[str, _HandTrack],
+    sign_hands: Collection[str],
+    left_handed: bool,
+    praised: bool,
 ) -> FeedbackItem | None:
     """A one-handed sign made with the other hand than the reference as shown (the learner's handedness
     setting does not match how they sign, or they copied the picture the wrong way round): nothing to judge,
-    one thing to say. ``praised``: the attempt scored well (the score treats a sign and its mirror image
-    alike), so it is said as a note beside the praise, not as a correction contradicting it."""
+    one thing to say. A hand the sign is not made with (``sign_hands``) counts as unused in the reference
+    even where it shows it raised (3 of the 8 clips of "hallo (DGS)"): else a mirrored attempt compared with
+    one of those was told its right hand was hardly seen. ``praised``: the attempt scored well (the score
+    treats a sign and its mirror image alike), so it is said as a note beside the praise, not as a correction
+    contradicting it."""
+    signs_with = {hand: theirs[hand].used and hand in sign_hands for hand in HANDS}
     for hand, other in (("left", "right"), ("right", "left")):
-        if theirs[hand].used and not theirs[other].used and mine[other].used and not mine[hand].used:
+        if signs_with[hand] and not signs_with[other] and mine[other].used and not mine[hand].used:
             if other == "left" and not left_handed:
                 setting = "turn on left-handed mode in Settings"
             elif other == "right" and left_handed:

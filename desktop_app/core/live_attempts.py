@@ -7,8 +7,9 @@ whether an attempt is under way as the learner sees it, the heading and the butt
 Space does now, and the last result.
 
 * Space and the button do what the screen says: Stop while an attempt is shown under way (however it
-  started), else Start. Decided by what was shown, not toggled on the camera's thread later: a Stop pressed
-  as an attempt ended by itself started a new one, which the heading then showed as recording.
+  started), else Start, on every live view that has them (practice, a lesson's "sign it" step, the record
+  window and search's camera). Decided by what was shown, not toggled on the camera's thread later: a Stop
+  pressed as an attempt ended by itself started a new one, which the heading then showed as recording.
 * The last result (its score, correction, picture and replay) stays until a new result replaces it. It was
   cleared when the next attempt started (a few seconds later with attempts starting by themselves, before it
   could be read) and when one was thrown out (too short), which left the replay of an attempt whose result

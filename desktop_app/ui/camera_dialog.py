@@ -4,10 +4,15 @@ The one camera chooser: File → Camera…, the Settings' camera and every "Choo
 the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
 (opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done.
 With no camera attached it says so and offers the video-file option. A video file that is not there, or
-that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`).
+that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`); one chosen is asked
+whether it is a selfie recording (:func:`ask_for_video_as_camera`, as the practice page's "Use a video
+file…" asks).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,19 +29,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.capture import list_cameras
+from desktop_app.core.capture import CameraChoice, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import ok_and_cancel
+from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = file_filter(VIDEOS)
+ANSWER_FIRST = "Answer this question to use the video as the camera."
 
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
     return open_file(parent, context, "Use a video file as the camera", VIDEO_FILTER, current)
+
+
+@dataclass(frozen=True)
+class VideoAsCamera:
+    """A video file chosen to play as the camera: why it cannot be (``problem``, "" when it can), else
+    whether the learner said it is a selfie recording."""
+
+    path: str
+    problem: str
+    is_selfie: bool = False
+
+
+def ask_for_video_as_camera(
+    parent: QWidget | None,
+    context: AppContext,
+    title: str,
+    accept_words: str,
+    waiting_words: str,
+    current: str | None = None,
+) -> VideoAsCamera | None:
+    """The video file the learner chooses (``current``: the one chosen so far), asked whether it is a selfie
+    recording (:func:`ask_if_selfie`, ``title`` naming it by ``{name}``): asked, never taken from the
+    camera's or the last file's answer, which is no answer for this file. One that cannot be read is not
+    asked about. None: cancelled."""
+    path = choose_video_file(parent, context, current)
+    if not path:
+        return None
+    problem = CameraChoice.of(path, video_is_selfie=False).problem()
+    if problem:
+        return VideoAsCamera(path, problem)
+    is_selfie = ask_if_selfie(
+        Path(path), title.format(name=Path(path).name), accept_words, waiting_words, parent
+    )
+    return None if is_selfie is None else VideoAsCamera(path, "", is_selfie)
 
 
 def ask_for_camera(
@@ -72,8 +113,8 @@ class CameraDialog(QDialog):
         self.camera_status = QLabel("Looking for cameras…")
         self.video_path = QLineEdit(self.choice.video_path)
         self.video_path.setPlaceholderText("Choose a video file…")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
         self.selfie_box = QCheckBox(
             "The video is a selfie (mirror-image) recording, e.g. a phone's front camera"
         )
@@ -89,7 +130,7 @@ class CameraDialog(QDialog):
 
         video_row = QHBoxLayout()
         video_row.addWidget(self.video_path, 1)
-        video_row.addWidget(browse)
+        video_row.addWidget(self.browse_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.camera_button)
@@ -140,10 +181,24 @@ class CameraDialog(QDialog):
         self._show_note(None)  # whether the saved camera is there is not known
 
     def _browse(self) -> None:
-        path = choose_video_file(self, self.context, self.video_path.text().strip() or None)
-        if path:
-            self.video_path.setText(path)
-            self.video_button.setChecked(True)
+        """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's
+        answer (or the saved one's), no answer for this file. Cancelled, the file before stays; one that
+        cannot be read is said so at once."""
+        chosen = ask_for_video_as_camera(
+            self,
+            self.context,
+            "Use {name} as the camera",
+            "Use it",
+            ANSWER_FIRST,
+            self.video_path.text().strip() or None,
+        )
+        if chosen is None:
+            return
+        self.selfie_box.setChecked(chosen.is_selfie)  # unasked (a file that cannot be read): unticked
+        self.video_path.setText(chosen.path)
+        self.video_button.setChecked(True)
+        if chosen.problem:
+            self._say_problem(chosen.problem)
 
     def _update(self, *_args) -> None:
         """Hand the widgets' state to the choice, and enable what it allows."""
@@ -161,11 +216,14 @@ class CameraDialog(QDialog):
         """Take the choice, unless it cannot be used: then say why and stay open."""
         problem = self.choice.problem()
         if problem:
-            self.problem.setText(problem)
-            self.problem.show()
-            self.adjustSize()  # a window does not grow by itself for wrapped text: its lines were cut
+            self._say_problem(problem)
             return
         super().accept()
+
+    def _say_problem(self, problem: str) -> None:
+        self.problem.setText(problem)
+        self.problem.show()
+        self.adjustSize()  # a window does not grow by itself for wrapped text: its lines were cut
 
     @property
     def chosen(self) -> CameraInUse:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import logging
 import time
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -34,18 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
-from desktop_app.core.capture import CameraChoice
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import START_ATTEMPT, LiveAttempts
 from desktop_app.core.practice import ScoringTarget, initial_sign_id, list_filter_showing, practice_sign
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.camera_dialog import choose_camera, choose_video_file
+from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
@@ -504,17 +502,13 @@ class PracticePage(LiveCameraView):
         """Practise with a video file instead of the camera, once the learner said whether it is a selfie
         recording, as import and search ask (the camera's setting is no answer: the file is not the
         camera)."""
-        path = choose_video_file(self, self.context)
-        if not path:
+        chosen = ask_for_video_as_camera(self, self.context, "Practise with {name}", "Practise", ANSWER_FIRST)
+        if chosen is None:
             return
-        problem = CameraChoice.of(path, video_is_selfie=False).problem()
-        if problem:  # not saved as the camera of every later start
-            QMessageBox.warning(self, "Cannot use this video", problem)
+        if chosen.problem:  # not saved as the camera of every later start
+            QMessageBox.warning(self, "Cannot use this video", chosen.problem)
             return
-        name = Path(path).name
-        video_is_selfie = ask_if_selfie(Path(path), f"Practise with {name}", "Practise", ANSWER_FIRST, self)
-        if video_is_selfie is not None:  # None: the question was cancelled
-            self.context.use_camera(path, video_is_selfie, remember=True)
+        self.context.use_camera(chosen.path, chosen.is_selfie, remember=True)
 
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
@@ -529,7 +523,7 @@ class PracticePage(LiveCameraView):
         self.camera_problem = message
         if message:
             self.prompt_label.setText(message)
-            self.prompt_label.setStyleSheet(f"color: {HEADING_COLOURS['recording']};")
+            self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         else:
             self._show_heading()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import describe_recording
+from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
@@ -47,6 +48,7 @@ class LiveAttemptView(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
+        self.attempts = LiveAttempts()  # whether an attempt is shown under way: what Space and the button do
         self.video_label.setText("The camera starts when this is shown")
         self.video_label.setMinimumSize(400, 300)
         self.status = QLabel(self.signing_hint())
@@ -91,25 +93,36 @@ class LiveAttemptView(LiveCameraView):
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
         self.status.setText(self.signing_hint())  # each start is a new try: not the last attempt's "Got it."
-        self.toggle_button.setText("Start")
+        self._show_attempt(Phase.WAITING)  # a new camera thread: no attempt under way
         self.choose_camera_button.hide()
 
     def toggle_attempt(self) -> None:
+        """Space (on the button) or the button: Stop while an attempt is shown under way, however it started,
+        else Start (LiveAttempts, as on the practice page); with no camera, try it again."""
         if self.worker is None:  # the camera failed to start: try again
             self.start_camera()
         else:
-            self.start_or_stop_attempt(self.toggle_button.text() == "Stop")  # what it says it does
+            self.start_or_stop_attempt(self.attempts.under_way)
+
+    def _show_attempt(self, phase: Phase) -> None:
+        """The button as an attempt is shown (``phase``: of the frame shown, or none under way)."""
+        self.attempts.frame_phase(phase)
+        self._show_button()
+
+    def _show_button(self) -> None:
+        self.toggle_button.setText("Stop" if self.attempts.under_way else "Start")
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        recording = report.phase is Phase.RECORDING
-        self.toggle_button.setText("Stop" if recording else "Start")
-        if report.problems and not recording:
+        self._show_attempt(report.phase)
+        if report.problems and not self.attempts.under_way:
             self.status.setText("⚠ " + "  ".join(report.problems))
         if self.worker is not None:
             self.worker.frame_shown(report)
 
     def _segment_event(self, event) -> None:
+        self.attempts.event(event)
+        self._show_button()
         texts = {"started": "Recording… lower your hands (or press Stop) when the sign is done."}
         text = texts.get(event.kind, event.message)
         if event.kind == "countdown":

@@ -54,8 +54,9 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
-from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.practice import reference_as_shown
+from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import ScrollsWhenShort, never_widens
@@ -103,6 +104,7 @@ class ReviewPage(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
+        self.attempts = LiveAttempts()  # whether an attempt is shown under way: what Space and the button do
         self.model.events.problem.connect(self._say_problem)
         connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
 
@@ -206,7 +208,7 @@ class ReviewPage(LiveCameraView):
         self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.attempt_button = QPushButton(START_ATTEMPT)
+        self.attempt_button = QPushButton(self.attempts.button_text)
         self.attempt_button.clicked.connect(self._toggle_attempt)
         self.skip_button = QPushButton("Skip this one")
         self.skip_button.setToolTip("It stays due: it comes back in your next review.")
@@ -369,7 +371,7 @@ class ReviewPage(LiveCameraView):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(shown.name)
-        self.attempt_button.setText(START_ATTEMPT)
+        self._show_attempt(Phase.WAITING)  # the last step's attempt, if any, was dropped
         if shown.target is None:
             self._hold_camera()
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
@@ -388,12 +390,18 @@ class ReviewPage(LiveCameraView):
         button says what Space does now."""
         self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
         self.camera_prompt.setStyleSheet("")
-        self.attempt_button.setText(START_ATTEMPT)
+        self._show_attempt(Phase.WAITING)
         self._problem_shown = False
 
+    def _show_attempt(self, phase: Phase) -> None:
+        """The attempt button as an attempt is shown (``phase``: of the frame shown, or none under way)."""
+        self.attempts.frame_phase(phase)
+        self.attempt_button.setText(self.attempts.button_text)
+
     def _toggle_attempt(self) -> None:
+        """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""
         if self.model.awaiting_attempt and self.isVisible():
-            self.start_or_stop_attempt(self.attempt_button.text() == STOP_ATTEMPT)  # what it says it does
+            self.start_or_stop_attempt(self.attempts.under_way)
 
     def _skip(self) -> None:
         skipped = self.model.skip()
@@ -508,25 +516,25 @@ class ReviewPage(LiveCameraView):
         self._follow_settings_in_result()
         if self.worker is not None and self.model.awaiting_attempt:
             self._follow_auto_start(self.worker)
-            if self.attempt_button.text() == START_ATTEMPT and not self._problem_shown:  # nor over recording
+            if not self.attempts.under_way and not self._problem_shown:  # nor over recording
                 self._prompt_to_sign()
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
+        self._show_attempt(report.phase)  # an attempt that ended by itself shows no longer under way
         if self.worker is not None:
             self.worker.frame_shown(report)
 
     def _on_segment_event(self, event) -> None:
         if self.attempt_was_dropped(event) or not self.model.awaiting_attempt:
             return  # the next step's own prompt stays, not "Attempt cancelled."
+        self.attempts.event(event)
+        self.attempt_button.setText(self.attempts.button_text)  # as on the practice page: what Space does now
         if event.kind == "started":  # how it ends: lowered hands, or Space for an attempt started by key
             self.camera_prompt.setText(f"● {event.message}")  # the segmenter's words: how this one ends
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-            self.attempt_button.setText(STOP_ATTEMPT)  # as on the practice page: what Space does now
         elif event.kind == "discarded":
             self._prompt_to_sign(event.message)
-        else:
-            self.attempt_button.setText(START_ATTEMPT)
 
     def _on_camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not

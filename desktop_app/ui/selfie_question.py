@@ -1,7 +1,8 @@
 """THE question whether a video is a selfie recording, asked the same way wherever a learner's video is read
-for its signing: the import dialog, and (one video, in :class:`SelfieDialog`) search with a file and practice
-with a video file instead of the camera. Asked, never assumed: a wrong answer swaps the signer's hands. The
-first frame is shown as recorded, not flipped, for the learner to judge by."""
+for its signing: the import dialog, and (one video, in :class:`SelfieDialog`) search with a file and a video
+file used as the camera (practice's "Use a video file…", the camera dialog's Browse…). Asked, never assumed: a
+wrong answer swaps the signer's hands. The first frame is shown as recorded, not flipped, for the learner to
+judge by."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ of the body and never see it; the trailer travels with the file through copies a
 from __future__ import annotations
 
 import math
+import os
 import struct
 from pathlib import Path
 
@@ -37,7 +38,7 @@ import numpy as np
 from pose_format import Pose
 from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
-from pose_format.utils.reader import BufferReader, ConstStructs
+from pose_format.utils.reader import BufferReader, BytesIOReader, ConstStructs
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError, read_problem
@@ -127,14 +128,22 @@ def _layout_targets(component: PoseHeaderComponent) -> tuple[list[tuple[int, int
     return None
 
 
+_EMPTY = "the file is empty (a .pose file holds the body and hand points of a clip)"
+_CORRUPT = "not a valid .pose file (truncated or corrupt)"
+
+
+def _cannot_read(path: Path, error: OSError) -> InputError:
+    return InputError(path, f"cannot read the pose file: {read_problem(error)}")
+
+
 def _read_bytes(path: Path) -> bytes:
     require_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(path, f"cannot read the pose file: {read_problem(error)}") from error
+        raise _cannot_read(path, error) from error
     if not data:
-        raise InputError(path, "the file is empty (a .pose file holds the body and hand points of a clip)")
+        raise InputError(path, _EMPTY)
     return data
 
 
@@ -157,14 +166,21 @@ def _usable_header(header: PoseHeader, path: Path) -> list[tuple[list[tuple[int,
 
 def check_pose_header(path: str | Path) -> None:
     """What a .pose file tells before its body is read: :class:`InputError` for a file that is empty, cut
-    or damaged within its header, or of a layout the app cannot use, as :func:`read_pose` says it. Cheap, for
-    a file the learner has just chosen; the body is checked when the file is read."""
+    or damaged within its header, or of a layout the app cannot use, as :func:`read_pose` says it. For a file
+    the learner has just chosen: only the header, at the start of the file, is read (pose-format's reader
+    from the open file, as far as the header goes), however long the clip; the body is checked when the file
+    is read."""
     path = Path(path)
-    data = _read_bytes(path)
+    require_file(path)
     try:
-        header = PoseHeader.read(BufferReader(data))
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size == 0:
+                raise InputError(path, _EMPTY)
+            header = PoseHeader.read(BytesIOReader(file))
+    except OSError as error:
+        raise _cannot_read(path, error) from error
     except _MALFORMED:
-        raise InputError(path, "not a valid .pose file (truncated or corrupt)") from None
+        raise InputError(path, _CORRUPT) from None
     _usable_header(header, path)
 
 
@@ -174,7 +190,7 @@ def _parse(data: bytes, path: Path) -> Pose:
         frames, people, points, dims = pose.body.data.shape
         confidence_shape = np.shape(pose.body.confidence)
     except _MALFORMED:  # the reader's own words (struct sizes, buffers) would mean nothing to a learner
-        raise InputError(path, "not a valid .pose file (truncated or corrupt)") from None
+        raise InputError(path, _CORRUPT) from None
     # A frame with no person, or a header with no points, takes no bytes in the body, but ~1 kB in the
     # layout's arrays: 10^9 announced frames would ask for 838 GiB.
     if frames > layout.MAX_CLIP_FRAMES:

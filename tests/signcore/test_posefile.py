@@ -1,5 +1,7 @@
 """.pose reading (by component and point name) and writing (atomic, exact timestamps)."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 from pose_format import Pose
@@ -243,3 +245,19 @@ def test_the_header_check_passes_what_it_cannot_tell_without_the_body():
     check_pose_header(BAD_POSE / "truncated.pose")  # cut within its body: the reading says so
     with pytest.raises(InputError, match="truncated"):
         read_pose(BAD_POSE / "truncated.pose")
+
+
+def test_the_header_check_reads_the_header_only(tmp_path):
+    """It read the whole file to look at its start: a long clip chosen was read twice, the first time only
+    for its header. Checked on a clip followed by 64 MB (sparse, nothing on disk): it reads a few kB."""
+    long_clip = tmp_path / "long.pose"
+    long_clip.write_bytes(HOLISTIC.read_bytes())
+    with long_clip.open("r+b") as file:
+        file.truncate(64 * 2**20)
+    tracemalloc.start()
+    try:
+        check_pose_header(long_clip)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20

@@ -7,11 +7,19 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from desktop_app.core.feedback import HANDS, PARAMETERS, compare_with_reference
+from desktop_app.core.feedback import (
+    HANDS,
+    PARAMETERS,
+    PreparedReference,
+    compare_with_reference,
+    hands_signing,
+)
 from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
+from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from signcore.paths import assets_dir
 from tests.support import TEST_DATA, with_idle_frames
 from trainer.augment import with_hanging_hand
 
@@ -273,3 +281,26 @@ def test_the_stretch_reported_is_one_where_the_difference_is_known():
     first, last = _worst_stretch(cost)
     assert np.isfinite(cost[first : last + 1]).any()
     assert _worst_stretch(np.array([0.0, 0.0, 3.0, 1.0, 0.0, 0.0, 0.0, 0.0])) == (2, 3)
+
+
+def test_a_one_handed_sign_made_with_the_other_hand_is_said_so_against_a_reference_showing_both(tmp_path):
+    """Clip 156 of "hallo (DGS)", a one-handed sign, shows the other hand raised in view (as 158 and 159 do):
+    a one-handed hallo made with the left hand, compared with it, was told "Your right hand was hardly seen
+    … keep it inside the picture" rather than which hand the sign is made with."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    with SignDatabase(copy) as database:
+        hallo = next(sign for sign in database.signs() if (sign.gloss, sign.language) == ("hallo", "DGS"))
+        references = {
+            clip.id: PreparedReference.of(database.clip_pose(clip.id)) for clip in database.clips(hallo.id)
+        }
+    sign_hands = hands_signing(list(references.values()))
+    assert sign_hands == ("right",)
+    raised = references[156]
+    assert raised.tracks["left"].used and raised.tracks["right"].used  # the other hand raised in view
+    one_handed = next(ref.pose for ref in references.values() if not ref.tracks["left"].used)
+    feedback = compare_with_reference(one_handed.mirrored(), raised, sign_hands=sign_hands)
+    assert feedback.message == (
+        "This sign is made with the right hand, and you signed with your left. Sign with your right hand,"
+        " or turn on left-handed mode in Settings."
+    )

@@ -231,10 +231,8 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     assert page.use_video_button.isVisible()
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
-    monkeypatch.setattr(
-        "desktop_app.ui.practice_page.choose_video_file", lambda parent, context: str(SIGNING_VIDEO)
-    )
-    monkeypatch.setattr("desktop_app.ui.practice_page.ask_if_selfie", lambda *args: True)
+    monkeypatch.setattr("desktop_app.ui.camera_dialog.choose_video_file", lambda *args: str(SIGNING_VIDEO))
+    monkeypatch.setattr("desktop_app.ui.camera_dialog.ask_if_selfie", lambda *args: True)
     page.use_video_button.click()
     assert page.camera_stack.currentIndex() == 0
     qtbot.waitUntil(lambda: page.speed_label.toolTip() != "", timeout=60_000)
@@ -301,6 +299,25 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
 
     page._on_segment_event(SegmentEvent("countdown", seconds_left=3))  # the next attempt: no notice left
     assert page.prompt_label.text() == "Get ready… 3"
+
+
+def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
+    """Above the camera it took the colour of an attempt recording; the review page, the camera dialog and
+    search say a problem in one colour (PROBLEM_COLOUR), and so does the practice page."""
+    from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+    from desktop_app.ui.practice_page import PracticePage
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: no camera
+    qtbot.addWidget(page)
+    page._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting" in page.prompt_label.text()
+    assert page.prompt_label.styleSheet() == f"color: {PROBLEM_COLOUR};"
+    page._on_camera_state("")  # back
+    assert (
+        page.prompt_label.text().startswith("Raise your hands")
+        and PROBLEM_COLOUR not in page.prompt_label.styleSheet()
+    )
 
 
 def page_with_a_stand_in_camera(qtbot, tmp_path):

@@ -1,6 +1,8 @@
 """The one camera chooser over its CameraChoice: cameras listed when found, a video file otherwise; a video
 that is not there refused; the Settings showing and changing the same camera."""
 
+import shutil
+
 import pytest
 
 from desktop_app.core.context import AppContext, CameraInUse
@@ -9,6 +11,7 @@ from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from signcore.database import SignDatabase
+from tests.support import SIGNING_VIDEO, answering_the_selfie_question
 
 
 @pytest.fixture
@@ -138,3 +141,43 @@ def test_with_no_camera_found_the_note_does_not_promise_the_saved_camera_for_nex
     assert dialog.video_button.isChecked() and dialog.chosen == CameraInUse("/videos/given.mp4", False)
     found = open_dialog(qtbot, monkeypatch, context, [0], camera="/videos/given.mp4")
     assert "Next time it starts with camera 0" in found.note.text()  # it is there
+
+
+@pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
+def test_a_video_chosen_with_browse_is_asked_about_as_use_a_video_file_asks(
+    qtbot, monkeypatch, context, tmp_path, answer
+):
+    """Browse… kept the tick of the video saved before for the one chosen: a video filmed by a camera facing
+    the signer, after a selfie one, was tracked with the signer's hands swapped. "Use a video file…" asks
+    (test_practice_settings), and so does Browse…; cancelled, the video before stays with its answer."""
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    before_is_selfie = answer != "a selfie"  # the saved video's answer says the opposite
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], "/videos/before.mp4", selfie=before_is_selfie)
+    assert dialog.selfie_box.isChecked() == before_is_selfie
+    chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: chosen)
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question(answer, camera_dialog.ANSWER_FIRST, "Use it", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    dialog.browse_button.click()
+    assert asked == ["Use signing.mp4 as the camera"]
+    if answer == "cancelled":
+        assert dialog.chosen == CameraInUse("/videos/before.mp4", before_is_selfie)
+    else:
+        assert dialog.chosen == CameraInUse(chosen, answer == "a selfie")
+        assert dialog.selfie_box.isChecked() == (answer == "a selfie")
+
+
+def test_a_video_chosen_with_browse_that_cannot_be_read_is_said_so_not_asked_about(
+    qtbot, monkeypatch, context, tmp_path
+):
+    not_a_video = tmp_path / "notes.mp4"
+    not_a_video.write_text("not a video")
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: str(not_a_video))
+    monkeypatch.setattr(camera_dialog, "ask_if_selfie", lambda *args: pytest.fail("asked about no video"))
+    dialog.show()
+    dialog.browse_button.click()
+    assert dialog.video_button.isChecked() and dialog.video_path.text() == str(not_a_video)
+    assert dialog.problem.isVisible() and "not a video that can be read" in dialog.problem.text()

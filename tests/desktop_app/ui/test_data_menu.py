@@ -89,6 +89,8 @@ def test_help_says_how_to_practise(qtbot, tmp_path):
         text = document.toPlainText()
         for words in ("choose it in the list", "Space", "one correction", "Left-handed", "A video file"):
             assert words in text
+        # as the replay is drawn (test_skeleton: the replay plays): over the faint reference, not beside it
+        assert "your attempt drawn over the reference, shown faint" in text and "side by side" not in text
         guide.close()
         window.close()
 

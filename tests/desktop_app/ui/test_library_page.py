@@ -12,6 +12,8 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    CameraWorkerStandIn,
+    frame_report,
     moving_clip,
     shown_on_a_small_screen,
     wait_for_outcome,
@@ -32,9 +34,9 @@ def context(tmp_path):
     context.close()
 
 
-class PipelineStandIn(QObject):
+class PipelineStandIn(QObject, CameraWorkerStandIn):
     """A live view's camera worker (desktop_app.ui.pipeline.PipelineWorker) without a camera: the test emits
-    what it would report."""
+    what it would report, and reads what it was told."""
 
     frame_ready = Signal(object)
     segment_event = Signal(object)
@@ -43,20 +45,15 @@ class PipelineStandIn(QObject):
     failed = Signal(str)
 
     def __init__(self, source, encoder=None, mirror_display=True):
-        super().__init__()
+        QObject.__init__(self)
+        CameraWorkerStandIn.__init__(self)
         self.source = source
         self.auto_segmentation = True
 
     def set_auto_segmentation(self, enabled):
         self.auto_segmentation = enabled
 
-    def set_display_size(self, width, height):
-        pass
-
     def start(self):
-        pass
-
-    def stop(self):
         pass
 
 
@@ -405,6 +402,42 @@ def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_sig
     assert len(camera_workers) == 2 and camera_workers[1].source.description == SIGNING_VIDEO.name  # at once
     assert not live.choose_camera_button.isVisible() and live.status.text() == SIGNING_HINT
     assert live.toggle_button.text() == "Start"
+
+
+def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
+    qtbot, context, camera_workers
+):
+    """Start/Stop was decided by the button's own word, which only the frames set: with an attempt started
+    by raised hands said ("Recording… lower your hands (or press Stop)") before its first frame came, Space
+    on the button started another. Decided from the attempt as shown (LiveAttempts), as on the practice
+    page: by its events and its frames."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    live, worker = dialog.live, camera_workers[0]
+    live.toggle_button.setFocus()
+
+    def space() -> str:
+        qtbot.keyClick(live.toggle_button, Qt.Key.Key_Space)
+        return worker.told[-1]
+
+    assert live.toggle_button.text() == "Start" and space() == "start"
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: press Space again to stop."))
+    assert live.toggle_button.text() == "Stop" and space() == "stop"
+    worker.frame_ready.emit(frame_report(Phase.WAITING))  # it ended
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert "Recording" in live.status.text() and live.toggle_button.text() == "Stop"
+    assert space() == "stop", "the attempt said to be recording was not stopped: another was started"
+    worker.frame_ready.emit(frame_report(Phase.RECORDING))
+    worker.frame_ready.emit(frame_report(Phase.WAITING))  # it ended by itself: its result is on its way
+    assert live.toggle_button.text() == "Start" and space() == "start"
 
 
 def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):

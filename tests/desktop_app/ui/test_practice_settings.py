@@ -6,6 +6,7 @@ import pytest
 
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import Settings
+from desktop_app.ui import camera_dialog
 from desktop_app.ui.practice_page import PracticePage
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_traduttore
@@ -39,12 +40,10 @@ def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, mon
     """ "Use a video file…" saved a text file named .mp4 as the camera of every later start."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.ui import practice_page as page_module
-
     not_a_video = tmp_path / "notes.mp4"
     not_a_video.write_text("not a video")
     warnings = []
-    monkeypatch.setattr(page_module, "choose_video_file", lambda *args: str(not_a_video))
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: str(not_a_video))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     with SignDatabase(tmp_path / "signs.db") as database:
         page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
@@ -68,7 +67,7 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
     from desktop_app.ui.selfie_question import SelfieDialog
 
     chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
-    monkeypatch.setattr(page_module, "choose_video_file", lambda *args: chosen)
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: chosen)
     asked: list[str] = []
     learner_answers = answering_the_selfie_question(answer, page_module.ANSWER_FIRST, "Practise", asked)
     monkeypatch.setattr(SelfieDialog, "exec", learner_answers)

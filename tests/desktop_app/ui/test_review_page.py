@@ -331,6 +331,45 @@ def test_after_an_attempt_not_scored_the_button_starts_the_next(qtbot, sign_it_c
     review.worker = None
 
 
+def test_space_on_a_sign_it_step_starts_and_stops_an_attempt_as_it_is_shown(qtbot, sign_it_context):
+    """Start/Stop was decided by the button's word, which said Stop from an attempt's start until its result
+    came: Space as an attempt ended by itself (its last frame shown, its result on its way) sent a Stop to
+    a camera with nothing recording. Decided from the attempt as shown (LiveAttempts), as on the practice
+    page: by its events and its frames."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
+    from desktop_app.core.session import Phase, SegmentEvent
+    from tests.support import frame_report
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    home = review.window()
+    home.show()
+    home.activateWindow()  # for the keyboard shortcuts
+    qtbot.waitUntil(home.isActiveWindow)
+    worker = review.worker
+
+    def space() -> str:  # where the learner's Space goes: the widget with the keyboard focus
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        return worker.told[-1]
+
+    assert review.attempt_button.text() == START_ATTEMPT and space() == "start"
+    review._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    review._show_frame(frame_report(Phase.RECORDING))
+    assert review.attempt_button.text() == STOP_ATTEMPT and space() == "stop"
+    review._show_frame(frame_report(Phase.WAITING))  # stopped: its result is on its way
+    assert review.attempt_button.text() == START_ATTEMPT
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert review.attempt_button.text() == STOP_ATTEMPT
+    review._show_frame(frame_report(Phase.RECORDING))
+    review._show_frame(frame_report(Phase.WAITING))  # it ended by itself: its result is on its way
+    assert review.attempt_button.text() == START_ATTEMPT and space() == "start"
+    review._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    review.setFocus()  # on no button: the page's Space shortcut, the same decision
+    assert QApplication.focusWidget() is review and space() == "stop"
+    review.worker = None
+
+
 def test_enter_presses_the_button_tabbed_to_and_else_goes_on(qtbot, recognition_context):
     page = open_home(qtbot, recognition_context)
     page.start_review()

@@ -387,13 +387,18 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     page = PracticePage(context)
     qtbot.addWidget(page)
     page.player.resize(500, 400)
-    page.last_outcome = outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=reference)
+    outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=reference)
+    page.attempts.scored(outcome)
 
     page.reference_pose = reference
     page.show_reference()
     reference_clock = page.player.time_label.text().split(" of ")[1]
     assert reference_clock == f"{sign_only(reference).duration:.1f} s"
     page.replay_attempt()
+    replayed = page.player.canvas
+    assert [track.label for track in replayed.tracks] == ["Reference", "You"], "the replay plays"
+    # as Help's "How to practise" says: the attempt drawn over the faint reference, not beside it
+    assert [track.faded for track in replayed.tracks] == [True, False] and not replayed.side_by_side()
     assert page.player.time_label.text().split(" of ")[1] == reference_clock, (
         "the replay reads the same clock"
     )

@@ -14,7 +14,7 @@ from desktop_app.ui.practice_page import CANNOT_SCORE_PROMPT, NO_SIGNS_PROMPT, P
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
-from tests.support import LOADED_MACHINE_MS
+from tests.support import LOADED_MACHINE_MS, frame_report
 
 SMALL_SCREEN_WIDTH = 1024  # a small laptop: the whole window must fit in it
 LONG_GLOSS = "Gebärdensprachdolmetscherausbildungsprüfungsordnung"  # one word: nowhere to wrap it
@@ -591,27 +591,6 @@ def test_the_status_bar_takes_no_height_when_it_has_nothing_to_say(qtbot, tmp_pa
     context.close()
 
 
-def _frame_tracked_at(fps: float):
-    """A frame as the pipeline reports it, nobody in it, tracked at ``fps`` frames a second."""
-    import numpy as np
-
-    from desktop_app.core.session import Phase
-    from desktop_app.ui.pipeline import FrameReport
-
-    return FrameReport(
-        frame_bgr=np.zeros((480, 640, 3), np.uint8),
-        frame_is_mirrored=False,
-        mirror=True,
-        display_size=None,
-        points=np.zeros((75, 3), np.float32),
-        mask=np.zeros(75, bool),
-        fps=fps,
-        problems=[],
-        phase=Phase.WAITING,
-        captured_at=0.0,
-    )
-
-
 def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_path, monkeypatch):
     """ "Tracking is slow on this computer…" wrapped to three lines beside the tracking line: the camera
     picture shrank when it came and grew when it went."""
@@ -624,12 +603,12 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_pa
     page = window.practice_page
     picture, note = page.video_label, page.speed_label
     size = picture.size()
-    page._show_frame(_frame_tracked_at(SLOW_TRACKING_FPS - 5))
+    page._show_frame(frame_report(fps=SLOW_TRACKING_FPS - 5))
     qtbot.wait(50)
     assert note.isVisible() and note.text() == tracking_speed_note(SLOW_TRACKING_FPS - 5) != ""
     assert picture.size() == size, "the note resized the picture"
     assert picture.rect().contains(note.geometry()) and note.height() >= note.heightForWidth(note.width())
-    page._show_frame(_frame_tracked_at(30.0))
+    page._show_frame(frame_report(fps=30.0))
     qtbot.wait(50)
     assert not note.isVisible() and picture.size() == size
     window.close()
