@@ -102,7 +102,7 @@ class LiveAttemptView(LiveCameraView):
         if self.worker is None:  # the camera failed to start: try again
             self.start_camera()
         else:
-            self.start_or_stop_attempt(self.attempts.under_way)
+            self.start_or_stop_attempt(self.attempts)
 
     def _show_attempt(self, phase: Phase) -> None:
         """The button as an attempt is shown (``phase``: of the frame shown, or none under way)."""
