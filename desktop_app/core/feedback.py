@@ -304,7 +304,10 @@ def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
 
 
 def _when(start_s: float, end_s: float) -> str:
-    return f"at {start_s:.1f}-{end_s:.1f} s"
+    """The moment in the learner's words: "at 0.3 s" when both ends read alike (a range "0.3-0.3 s" reads as
+    a mistake), else "at 0.2–0.5 s" with an en dash, as a range is written."""
+    start, end = f"{start_s:.1f}", f"{end_s:.1f}"
+    return f"at {start} s" if start == end else f"at {start}–{end} s"
 
 
 def _direction(vector: np.ndarray, smallest: float) -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import signed_seconds, signing_frames
@@ -197,11 +199,13 @@ class Library:
         self.context.notify_database_changed()
 
     def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``; its handedness is the hand it is clearly signed
+        """Store a clip the learner recorded of ``sign_id``, cut to its signing (:func:`cut_to_signing`); its
+        handedness is the hand it is clearly signed
         with, as its close-up shows (a learner may sign with the left hand without left-handed mode on), and
         where it is not clear (two hands raised alike) the learner's own: a guess flips between recordings of
         one two-handed sign, which then showed it with either hand. A sign's first clip gives the sign its
         dominant hand (:meth:`SignDatabase.add_clip`)."""
+        pose = cut_to_signing(pose)
         learners_hand = ViewConvention.from_settings(self.context.settings).learners_hand
         handedness = normalize.clear_signing_hand(pose) or learners_hand
         clip_id = self.context.database.add_clip(
@@ -316,10 +320,20 @@ def describe_sign(sign: Sign) -> str:
     return " · ".join(details)
 
 
+def cut_to_signing(pose: PoseSequence) -> PoseSequence:
+    """A recording as it is kept: from the first to the last frame of its signing (session.signing_frames,
+    the frames :func:`describe_recording` counts), with no margin, as a reference is played
+    (view.sign_only). Kept whole, a clip said to hold "1.3 s of signing" was stored and played as 3.6 s, two
+    of them without a hand. A recording without any hand is all signing (signing_frames): kept whole."""
+    signing = np.flatnonzero(signing_frames(pose))
+    return pose.frames(slice(int(signing[0]), int(signing[-1]) + 1)) if len(signing) else pose
+
+
 def describe_recording(pose: PoseSequence) -> str:
-    """A recording in one line, before the learner keeps it: how long the learner signed in it, and whether
-    the body and each hand were seen in most of those frames (session.signing_frames, as the recording was
-    judged: a recording started and stopped by button also holds seconds with the hands lowered)."""
+    """A recording in one line, before the learner keeps it: how long the learner signed in it (and the
+    clip, when it holds a pause), and whether the body and each hand were seen in most of those frames
+    (session.signing_frames, as the recording was judged: a recording started and stopped by button also
+    holds seconds with the hands lowered)."""
     signing = signing_frames(pose)
     counts = pose.frames(signing).detection_counts()
     parts = (("your body", "body"), ("your left hand", "left_hand"), ("your right hand", "right_hand"))
@@ -328,7 +342,9 @@ def describe_recording(pose: PoseSequence) -> str:
         tracked = "neither your body nor your hands were"
     else:
         tracked = joined_with_and(seen) + (" were" if len(seen) > 1 else " was")
-    return f"{signed_seconds(pose, signing):.1f} s of signing: {tracked} seen most of the time."
+    signed, length = f"{signed_seconds(pose, signing):.1f}", f"{pose.duration:.1f}"
+    kept = "" if signed == length else f" in a {length} s clip"  # it holds a pause: what is kept is longer
+    return f"{signed} s of signing{kept}: {tracked} seen most of the time."
 
 
 def describe_clip(number: int, clip: ClipInfo) -> str:

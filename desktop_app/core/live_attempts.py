@@ -14,10 +14,16 @@ Space does now, and the last result.
   cleared when the next attempt started (a few seconds later with attempts starting by themselves, before it
   could be read) and when one was thrown out (too short), which left the replay of an attempt whose result
   was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
+* An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
+  ended under "press Space again to stop" with no word why), and a Space pressed within
+  :data:`MEANT_STOP_S` of any attempt ending by itself does nothing: the learner meant Stop, and it started
+  a new recording.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.core.attempts import AttemptOutcome
@@ -25,6 +31,7 @@ from desktop_app.core.session import Phase, SegmentEvent
 
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
+MEANT_STOP_S = 1.0  # a Space this soon after an attempt ended by itself was meant to stop it
 
 
 @dataclass(frozen=True)
@@ -41,11 +48,15 @@ class LiveAttempts:
     events (:meth:`event`), the phase of each frame shown (:meth:`frame_phase`) and the scored attempts
     (:meth:`scored`); read :meth:`heading`, :attr:`button_text`, :attr:`result` and :attr:`replayable`."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.phase = Phase.WAITING  # as shown
-        self.notice = ""  # what became of the last attempt thrown out, said for a moment
+        self.notice = ""  # what became of the last attempt (thrown out, stopped at the limit), a moment
         self.result: AttemptOutcome | None = None  # the last result shown
         self._under_way = ""  # the segmenter's words for the attempt under way, or the countdown's
+        self._clock = clock
+        self._stop_pressed = False  # the attempt under way was told to stop
+        self._ended_by_itself_at = -MEANT_STOP_S  # clock() when the last attempt ended without a Stop
+        self._notice_of_result = False  # the notice is about the attempt whose result is on its way
 
     @property
     def under_way(self) -> bool:
@@ -62,6 +73,16 @@ class LiveAttempts:
         result = self.result
         return result is not None and result.feedback is not None and result.reference is not None
 
+    def press(self) -> str:
+        """Space or the attempt button pressed: "stop" while an attempt is shown under way, else "start", or
+        "" (nothing) just after an attempt ended by itself (:data:`MEANT_STOP_S`)."""
+        if self.under_way:
+            self._stop_pressed = True
+            return "stop"
+        if self._clock() - self._ended_by_itself_at < MEANT_STOP_S:
+            return ""
+        return "start"
+
     def heading(self, waiting: str) -> Heading:
         """The heading now; ``waiting``: the view's own words while no attempt is under way."""
         if self.phase is Phase.RECORDING:
@@ -73,15 +94,19 @@ class LiveAttempts:
         return Heading(waiting, "waiting")
 
     def event(self, event: SegmentEvent) -> None:
-        """A segment event of the worker (started, discarded, countdown)."""
+        """A segment event of the worker (started, finished, discarded, countdown)."""
         if event.kind == "countdown":
             self.phase, self.notice = Phase.COUNTDOWN, ""
             self._under_way = f"Get ready… {event.seconds_left}"
         elif event.kind == "started":
             self.phase, self.notice = Phase.RECORDING, ""
             self._under_way = f"● {event.message}"
-        elif event.kind == "discarded":
+        elif event.kind in ("finished", "discarded"):
+            if event.kind == "finished" and not self._stop_pressed:
+                self._ended_by_itself_at = self._clock()
+            self._notice_of_result = event.kind == "finished"
             self.phase, self.notice, self._under_way = Phase.WAITING, event.message, ""
+            self._stop_pressed = False
 
     def frame_phase(self, phase: Phase) -> bool:
         """The phase of a frame shown: an attempt that ended by itself (its result on its way) shows no
@@ -90,7 +115,7 @@ class LiveAttempts:
             return False
         self.phase = phase
         if phase is Phase.WAITING:
-            self._under_way = ""
+            self._under_way, self._stop_pressed = "", False
         return True
 
     def notice_over(self, notice: str) -> bool:
@@ -102,10 +127,14 @@ class LiveAttempts:
         return True
 
     def scored(self, outcome: AttemptOutcome) -> None:
-        """A new result: it replaces the last one, and the notice of an attempt thrown out before it."""
-        self.result, self.notice = outcome, ""
+        """A new result: it replaces the last one, and the notice of an attempt thrown out before it (not
+        the one saying why this attempt stopped)."""
+        self.result = outcome
+        if not self._notice_of_result:
+            self.notice = ""
+        self._notice_of_result = False
 
     def forget(self) -> None:
         """Another sign, or its reference changed: neither the attempt under way (dropped) nor the last
         result belong to what is shown now."""
-        self.result, self.notice = None, ""
+        self.result, self.notice, self._notice_of_result = None, "", False

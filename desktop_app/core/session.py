@@ -276,7 +276,10 @@ class AttemptSegmenter:
         elif self._down_since is None:
             self._down_since = frame.timestamp_s
         if frame.timestamp_s - start >= self._time_limit():
-            return self._finish(frame.timestamp_s, frame.timestamp_s)
+            # Said: a manual attempt ending while the heading still said "press Space again to stop" read as
+            # a fault, and the Space that followed started a new one.
+            limit = f"Stopped after {self._time_limit():.0f} s, the longest an attempt can be."
+            return self._finish(frame.timestamp_s, frame.timestamp_s, limit)
         if self.trigger is Trigger.MANUAL:
             return None  # a manual attempt ends only by key: the learner may pause with hands down
         if self._down_since is not None and frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
@@ -329,7 +332,8 @@ class AttemptSegmenter:
         self._recent.clear()
         self._last_up_time, self._down_since = frame.timestamp_s, None
 
-    def _finish(self, last_kept_time: float, now: float) -> SegmentEvent:
+    def _finish(self, last_kept_time: float, now: float, why: str = "") -> SegmentEvent:
+        """End the attempt; ``why``: what the "finished" event says of an end the learner did not make."""
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
         self._reset()
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
@@ -352,7 +356,7 @@ class AttemptSegmenter:
             return SegmentEvent(
                 "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
             )
-        return SegmentEvent("finished", pose=pose, end_time=now)
+        return SegmentEvent("finished", pose=pose, end_time=now, message=why)
 
     def _reset(self) -> None:
         self.phase, self.trigger, self._armed = Phase.WAITING, None, False

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, 
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext
+from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.ui.pipeline import PipelineWorker
 from desktop_app.ui.workers import connect_while_alive
 
@@ -73,14 +74,15 @@ class LiveCameraView(QWidget):
         """Connect the new worker's signals to the view, before it starts."""
 
     # -- the learner's own start and stop
-    def start_or_stop_attempt(self, under_way: bool) -> None:
-        """Space or the attempt button: stop the attempt shown ``under_way`` (however it started), else start
-        one. Decided by what the learner sees, not by the camera thread's state a moment later: a Stop
-        pressed as an attempt ended by itself started a new one there."""
+    def start_or_stop_attempt(self, attempts: LiveAttempts) -> None:
+        """Space or the attempt button: what ``attempts`` (the view's, as shown) says it does now
+        (:meth:`LiveAttempts.press`). Decided by what the learner sees, not by the camera thread's state a
+        moment later: a Stop pressed as an attempt ended by itself started a new one there."""
+        action = attempts.press()
         if self.worker is not None:
-            if under_way:
+            if action == "stop":
                 self.worker.stop_attempt()
-            else:
+            elif action == "start":
                 self.worker.start_attempt()
 
     # -- an attempt that no longer applies

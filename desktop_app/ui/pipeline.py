@@ -122,7 +122,7 @@ class PipelineWorker(QThread):
     frame_ready = Signal(object)  # FrameReport (dropped while the GUI is busy)
     # EVERY frame's landmarks, with the frame's width and height (for recording and the self-test).
     landmarks_ready = Signal(object, int, int)
-    segment_event = Signal(object)  # SegmentEvent other than "finished": started, discarded, countdown
+    segment_event = Signal(object)  # SegmentEvent: started, finished (also scored), discarded, countdown
     attempt_scored = Signal(object)  # AttemptOutcome (the GUI saves it: core.attempts.save_and_announce)
     camera_state = Signal(str)  # "" = running; otherwise what is wrong (lost, reconnecting...)
     failed = Signal(str)  # could not start at all: the message for the learner
@@ -401,8 +401,7 @@ class PipelineWorker(QThread):
             self._attempt_target = self._target
         if event.kind == "finished" and event.pose is not None:
             self._attempts.put((event.pose, time.perf_counter(), self._attempt_target))
-        else:
-            self.segment_event.emit(event)
+        self.segment_event.emit(event)  # "finished" too: the view says why an attempt ended by itself
 
     def _score_attempts(self) -> None:
         """The scoring thread: each finished attempt scored and announced, until None arrives."""

@@ -531,7 +531,7 @@ class PracticePage(LiveCameraView):
     def toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts)."""
         if self.isVisible():
-            self.start_or_stop_attempt(self.attempts.under_way)
+            self.start_or_stop_attempt(self.attempts)
 
     def start_countdown(self) -> None:
         if self.worker is not None:
@@ -545,6 +545,8 @@ class PracticePage(LiveCameraView):
         self.context.update_settings(auto_start=enabled)
         if self.worker is not None:
             self.worker.set_auto_segmentation(enabled)
+        if not self.camera_problem:
+            self._show_heading()  # it says how an attempt starts
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
@@ -597,11 +599,12 @@ class PracticePage(LiveCameraView):
         else:
             self.attempts.event(event)
         self._show_heading()
-        if event.kind == "discarded" and self.attempts.notice:
+        if self.attempts.notice:
             # Said for a moment above the camera, then the usual prompt again. The last result stays; with
-            # none, the result box says it too: that is where the learner looks for what became of it.
+            # none, the result box says an attempt thrown out too: where the learner looks for what became
+            # of it.
             QTimer.singleShot(NOTICE_MS, self, lambda: self._notice_over(event.message))
-            if self.attempts.result is None:
+            if event.kind == "discarded" and self.attempts.result is None:
                 self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
 
     def _notice_over(self, notice: str) -> None:

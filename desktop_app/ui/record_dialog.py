@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import describe_recording
+from desktop_app.core.library import cut_to_signing, describe_recording
 from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
@@ -102,7 +102,7 @@ class LiveAttemptView(LiveCameraView):
         if self.worker is None:  # the camera failed to start: try again
             self.start_camera()
         else:
-            self.start_or_stop_attempt(self.attempts.under_way)
+            self.start_or_stop_attempt(self.attempts)
 
     def _show_attempt(self, phase: Phase) -> None:
         """The button as an attempt is shown (``phase``: of the frame shown, or none under way)."""
@@ -203,7 +203,9 @@ class RecordDialog(QDialog):
         layout.addLayout(bottom)
 
     def show_recording(self, pose: PoseSequence) -> None:
-        """Replay the attempt (the camera stops meanwhile) and offer Keep / Discard."""
+        """Replay the attempt as it is kept, cut to its signing (the camera stops meanwhile), and offer
+        Keep / Discard."""
+        pose = cut_to_signing(pose)
         self.recorded = pose
         self.summary.setText(describe_recording(pose))
         self.preview.set_clip(pose)

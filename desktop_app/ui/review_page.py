@@ -401,7 +401,7 @@ class ReviewPage(LiveCameraView):
     def _toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""
         if self.model.awaiting_attempt and self.isVisible():
-            self.start_or_stop_attempt(self.attempts.under_way)
+            self.start_or_stop_attempt(self.attempts)
 
     def _skip(self) -> None:
         skipped = self.model.skip()

@@ -11,6 +11,7 @@ from desktop_app.core.feedback import (
     HANDS,
     PARAMETERS,
     PreparedReference,
+    _when,
     compare_with_reference,
     hands_signing,
 )
@@ -105,7 +106,7 @@ def test_a_changed_parameter_is_the_main_correction_and_scores_lower(reference, 
     main = feedback.main
     assert (main.parameter, main.hand) == (parameter, "right")
     assert main.message.startswith(words)
-    assert re.search(r" at \d+\.\d-\d+\.\d s\b", main.message), "the message names the moment"
+    assert re.search(r" at \d+\.\d(–\d+\.\d)? s\b", main.message), "the message names the moment"
     assert 0.0 <= main.start_s < main.end_s <= reference.duration
     assert scores(feedback)[("right", parameter)] < before[("right", parameter)] - 30
     assert feedback.message == main.message
@@ -304,3 +305,15 @@ def test_a_one_handed_sign_made_with_the_other_hand_is_said_so_against_a_referen
         "This sign is made with the right hand, and you signed with your left. Sign with your right hand,"
         " or turn on left-handed mode in Settings."
     )
+
+
+def test_a_moment_reads_as_one_time_when_its_ends_round_alike_else_as_a_range_with_an_en_dash(reference):
+    """A moment "at 0.3-0.3 s" read as a mistake; a range takes an en dash; the JSON keeps numbers."""
+    assert _when(0.31, 0.34) == "at 0.3 s"
+    assert _when(0.2, 0.5) == "at 0.2–0.5 s"
+    feedback = compare_with_reference(moved_down(reference), reference)
+    assert feedback.main is not None
+    assert not re.search(r"\d-\d", feedback.main.message), feedback.main.message
+    saved = feedback.to_json()["main"]
+    assert isinstance(saved, dict)
+    assert isinstance(saved["start_s"], float) and isinstance(saved["end_s"], float)

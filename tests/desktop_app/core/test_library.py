@@ -2,6 +2,7 @@
 
 import time
 
+import numpy as np
 import pytest
 
 from desktop_app.core.context import AppContext
@@ -11,6 +12,7 @@ from desktop_app.core.library import (
     EMPTY_LIBRARY_HINT,
     NO_SIGN_TITLE,
     RECORDED_SOURCE,
+    cut_to_signing,
     describe_clip,
     describe_recording,
     describe_sign,
@@ -18,6 +20,7 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
+from desktop_app.core.session import AttemptSegmenter, signing_frames
 from desktop_app.core.settings import Settings
 from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
@@ -273,7 +276,7 @@ def test_a_recording_is_described_by_its_length_and_what_was_found():
     pose = moving_clip(n_frames=31)
     pose.mask[:10, :] = False  # nothing found in the first ten frames
     all_seen = "your body, your left hand and your right hand were seen most of the time."
-    assert describe_recording(pose) == f"0.7 s of signing: {all_seen}"
+    assert describe_recording(pose) == f"0.7 s of signing in a 1.0 s clip: {all_seen}"
     pose.mask[:20, :] = False  # now found in 11 of the 31 frames, and no hand at all
     pose.mask[:, LEFT_HAND] = pose.mask[:, RIGHT_HAND] = False
     assert (
@@ -314,3 +317,27 @@ def test_the_listing_is_in_the_order_of_the_names_shown(context):
         context.database.add_sign(gloss, language="ASL")
     names = [name for name, *_ in context.library.listing().cells()]
     assert names == ["hello", "large", "lernen", "letter V", "thanks", "umbrella", "zebra"]
+
+
+def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
+    """The Record dialog said "1.3 s of signing" of a clip stored and played as 3.6 s, two of them without a
+    hand. A recording of the looping video, started by hand before the hand comes up and stopped after it
+    went down, is stored from the first to the last frame of its signing, and described as stored."""
+    frames, (width, height) = looping_video
+    recorded = AttemptSegmenter(width, height)
+    recorded.auto_enabled = False
+    recorded.start_manual()
+    ended = [recorded.feed(frame) for frame in frames[:80]]
+    recorded.stop()
+    ended.append(recorded.feed(frames[80]))
+    pose = next(event.pose for event in ended if event is not None and event.kind == "finished")
+    signing = np.flatnonzero(signing_frames(pose))
+    assert signing[0] > 0 or signing[-1] < len(pose) - 1, "the recording holds seconds without signing"
+
+    clip_id = context.library.add_recorded_clip(sign_named(context, "thanks").id, pose)
+    stored = context.database.clip_pose(clip_id)
+    assert stored.duration == pytest.approx(pose.timestamps[signing[-1]] - pose.timestamps[signing[0]])
+    assert stored.duration < pose.duration - 0.3
+    assert signing_frames(stored)[[0, -1]].all()  # it starts and ends signing
+    said = describe_recording(cut_to_signing(pose))  # as the dialog says it, of the clip kept
+    assert f" in a {stored.duration:.1f} s clip: " in said, said  # it holds a pause between two signings

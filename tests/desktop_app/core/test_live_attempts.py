@@ -4,9 +4,9 @@ however it started, and the last result stays until a new one replaces it."""
 
 from types import SimpleNamespace
 
-from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
-from desktop_app.core.session import AttemptSegmenter, Phase
-from tests.desktop_app.core.test_session import DOWN_Y, HEIGHT, UP_Y, WIDTH, timeline
+from desktop_app.core.live_attempts import MEANT_STOP_S, START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
+from desktop_app.core.session import AttemptSegmenter, Phase, SegmenterConfig
+from tests.desktop_app.core.test_session import DOWN_Y, FPS, HEIGHT, UP_Y, WIDTH, timeline
 
 WAITING = "Raise your hands to start signing, or press Space"
 
@@ -15,26 +15,29 @@ class PracticeStandIn:
     """The practice page's part without Qt: every frame through the segmenter, its events and each frame's
     phase into LiveAttempts, a finished attempt "scored" at once; Space decided by what is shown."""
 
-    def __init__(self):
-        self.segmenter = AttemptSegmenter(WIDTH, HEIGHT)
-        self.attempts = LiveAttempts()
+    def __init__(self, config: SegmenterConfig | None = None):
+        self.segmenter = AttemptSegmenter(WIDTH, HEIGHT, config or SegmenterConfig())
+        self.now = 0.0  # the last frame's time: the clock the learner's presses are timed by
+        self.attempts = LiveAttempts(clock=lambda: self.now)
         self.scored = []
 
     def space(self, as_shown: bool | None = None):
         """Space, decided by what is shown (``as_shown``: what was shown when it was pressed)."""
-        if self.attempts.under_way if as_shown is None else as_shown:
+        action = self.attempts.press() if as_shown is None else ("stop" if as_shown else "start")
+        if action == "stop":
             self.segmenter.stop()
-        else:
+        elif action == "start":
             self.segmenter.start_manual()
 
     def frame(self, frame):
+        self.now = frame.timestamp_s
         event = self.segmenter.feed(frame)
+        if event is not None:
+            self.attempts.event(event)
         if event is not None and event.kind == "finished":
             outcome = SimpleNamespace(pose=event.pose, feedback="its feedback", reference="its reference")
             self.scored.append(outcome)
             self.attempts.scored(outcome)
-        elif event is not None:
-            self.attempts.event(event)
         self.attempts.frame_phase(self.segmenter.phase)
         return event
 
@@ -139,3 +142,43 @@ def test_a_notice_gives_way_to_the_next_attempt_and_a_new_result():
     assert attempts.heading(WAITING).text == "Get ready… 2" and attempts.button_text == STOP_ATTEMPT
     attempts.forget()  # another sign
     assert attempts.result is None and not attempts.replayable
+
+
+def test_an_attempt_stopped_at_the_time_limit_says_so_and_a_space_just_after_starts_nothing():
+    """The walk-through: a manual attempt ended after 8 s under "press Space again to stop", with a result
+    and no word why, and the learner's Space, meant as Stop, started a new recording."""
+    page = PracticeStandIn(SegmenterConfig(max_duration_s=3.0))
+    page.segmenter.auto_enabled = False
+    frames = timeline((0.5, DOWN_Y), (5.0, UP_Y))
+    ended = None  # the frame that ended it
+    for number, frame in enumerate(frames):
+        if number == 10:
+            page.space()  # Start
+        if ended is not None and number - ended in (1, round(0.5 * FPS), round(0.9 * FPS)):
+            page.space()  # meant as Stop, as the attempt ended: nothing
+        event = page.frame(frame)
+        page.agrees()
+        if event is not None and event.kind == "finished":
+            ended = number
+            notice = "Stopped after 3 s, the longest an attempt can be."
+            assert page.shown() == (notice, "notice", START_ATTEMPT)  # its result came, the reason stays
+        elif ended is not None and number - ended <= MEANT_STOP_S * FPS:
+            assert page.segmenter.phase is Phase.WAITING, "a Space just after the end started an attempt"
+        if ended is not None and number - ended == round(1.2 * FPS):
+            page.space()  # over a second later: a new attempt
+        if ended is not None and number - ended == round(1.2 * FPS) + 1:
+            assert page.segmenter.phase is Phase.RECORDING
+            break
+    assert ended is not None and len(page.scored) == 1 and page.segmenter.phase is Phase.RECORDING
+
+
+def test_a_space_just_after_an_attempt_the_learner_stopped_starts_the_next():
+    page = PracticeStandIn()
+    page.segmenter.auto_enabled = False
+    frames = timeline((0.5, DOWN_Y), (1.0, UP_Y), (0.5, DOWN_Y))
+    for number, frame in enumerate(frames):
+        if number in (10, 40, 42):
+            page.space()  # Start, Stop, and Start again at once
+        page.frame(frame)
+    assert len(page.scored) == 1 and page.segmenter.phase is Phase.RECORDING
+    assert page.attempts.notice == ""  # a Stop pressed needs no word

@@ -170,6 +170,7 @@ def test_long_attempts_are_cut_at_the_maximum():
     attempts = finished(events)
     assert len(attempts) == 1  # hands still up after the cut: no new attempt until they come down
     assert attempts[0].pose.duration == pytest.approx(3.0, abs=2 / FPS)
+    assert attempts[0].message == "Stopped after 3 s, the longest an attempt can be."  # said to the learner
 
 
 def test_manual_attempt_ignores_hands_down_until_the_key():
@@ -179,6 +180,7 @@ def test_manual_attempt_ignores_hands_down_until_the_key():
     events = run(segmenter, frames, commands={15: "start_manual", 75: "stop"})
     assert [e.kind for e in events] == ["started", "finished"]
     assert events[-1].pose.duration == pytest.approx(60 / FPS, abs=1.5 / FPS)
+    assert events[-1].message == ""  # stopped by the learner: nothing to explain
     assert segmenter.phase is Phase.WAITING
 
 

@@ -301,6 +301,21 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     assert page.prompt_label.text() == "Get ready… 3"
 
 
+def test_the_heading_follows_start_when_my_hands_come_up_at_once(qtbot, context):
+    """Unticked, the heading still said "Raise your hands to start signing, or press Space" till an attempt"""
+    from desktop_app.ui.practice_page import PracticePage
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: no camera
+    qtbot.addWidget(page)
+    page.auto_box.setChecked(True)
+    assert page.prompt_label.text().startswith("Raise your hands")
+    page.auto_box.setChecked(False)
+    assert page.prompt_label.text() == "Press Space to start"
+    page.auto_box.setChecked(True)
+    assert page.prompt_label.text().startswith("Raise your hands")
+
+
 def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     """Above the camera it took the colour of an attempt recording; the review page, the camera dialog and
     search say a problem in one colour (PROBLEM_COLOUR), and so does the practice page."""
