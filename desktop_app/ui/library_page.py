@@ -320,7 +320,7 @@ class LibraryPage(QWidget):
         ):
             button.setEnabled(sign is not None)
         self.practise_button.setEnabled(sign is not None and sign.clip_count > 0)  # nothing to practise with
-        panel = self.library.sign_panel(sign)
+        panel = self.library.sign_panel(sign, len(self._signs))
         self.sign_title.setText(panel.title)
         self.sign_title.setToolTip(panel.title)
         self.sign_details.setText(panel.details)
