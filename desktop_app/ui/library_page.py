@@ -463,7 +463,13 @@ class LibraryPage(QWidget):
         if sign is not None:
             dialog = RecordDialog(self.context, sign.id, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.exec()
+            if dialog.exec() and dialog.kept_clip_id is not None:
+                self._select_clip(dialog.kept_clip_id)  # the list came back with its first clip selected
+
+    def _select_clip(self, clip_id: int) -> None:
+        rows = [row for row, clip in enumerate(self._clips) if clip.id == clip_id]
+        if rows:
+            self.clip_list.setCurrentRow(rows[0])
 
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog

@@ -380,6 +380,26 @@ def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context,
     assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
 
 
+def test_the_clip_just_kept_is_the_one_selected(qtbot, context, camera_workers, monkeypatch):
+    """After "Keep this clip" the library showed Clip 1 selected, not the new clip."""
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    def record_and_keep(dialog):  # what the learner does in the modal window
+        dialog.show_recording(moving_clip(seed=9))
+        dialog.keep_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RecordDialog, "exec", record_and_keep)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.record_clip()
+    clips = context.database.clips(page.selected_sign.id)
+    assert page.clip_list.count() == len(clips) == 3
+    assert page.selected_clip.id == clips[-1].id and page.clip_list.currentRow() == 2
+
+
 def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context, camera_workers):
     from desktop_app.ui.record_dialog import SIGNING_BY_BUTTON_HINT, RecordDialog
 
