@@ -54,12 +54,11 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     page.find_box.setText("HALLO")  # the search box rings that sign's clips
     hallo_rows = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"]
     np.testing.assert_allclose(np.stack(page.found.getData(), 1), page.projection.coords[hallo_rows])
-    assert page.not_found.isHidden()
+    assert page.not_found.text() == ""
     page.find_box.setText("no such sign")
-    assert len(page.found.getData()[0]) == 0
-    assert (
-        not page.not_found.isHidden() and page.not_found.text() == "No sign called “no such sign” in the map."
-    )
+    assert len(page.found.getData()[0]) == 0 and page.not_found.text() == ""  # maybe not typed out yet
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
+    assert page.not_found.text() == "No sign called “no such sign” in the map."
     page.find_box.setText("hallo")
 
     # A real mouse click on the point drawn for "hallo"'s second clip, ringed by the search (the ring took
@@ -70,7 +69,7 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     qtbot.mouseClick(page.plot.viewport(), Qt.MouseButton.LeftButton, pos=view_position)
     assert page.chosen_row == row
     page.find_box.clear()
-    assert page.not_found.isHidden() and len(page.found.getData()[0]) == 0
+    assert page.not_found.text() == "" and len(page.found.getData()[0]) == 0
     assert "hallo (DGS)" in page.clip_title.text()
     assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[row])))
     np.testing.assert_allclose(page.highlight.getData()[0], [page.projection.coords[row][0]])
@@ -468,3 +467,23 @@ def test_finding_a_sign_chooses_it_and_rings_its_clips_unlike_the_chosen_one(qtb
     page.choose_row(hallo_rows[1])  # another clip of the sign found: the learner's choice stays
     page.find_box.setText("Hallo")
     assert page.chosen_row == hallo_rows[1]
+
+
+def test_enter_on_a_name_begun_finds_the_sign_completed_and_the_not_found_line_keeps_the_map_in_place(
+    qtbot, context
+):
+    """ "Wett" + Enter said "No sign called “Wett” in the map." beside its one completion "Wetter (DGS)",
+    and the line said so while typing, pushing the map down."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    page.find_box.setText("HAL")
+    assert page.not_found.text() == "" and page.chosen_row is None
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
+    assert page.find_box.text() == "hallo (DGS)"
+    assert page.chosen_row == next(row for row, gloss in enumerate(page.glosses) if gloss == "hallo")
+    qtbot.wait(10)  # the layout settles
+    map_top = page.plot.geometry().top()
+    page.find_box.setText("Hallo (DGS) nowhere")
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
+    assert page.not_found.text() == "No sign called “Hallo (DGS) nowhere” in the map."
+    qtbot.wait(10)  # the layout settles
+    assert page.plot.geometry().top() == map_top, "the message pushed the map down"
