@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,6 +173,9 @@ class AppContext:
         # The camera in use is the saved one unless the command line gave another for this run (``--camera``);
         # a camera the learner chooses (use_camera) replaces it and is saved.
         self.camera = camera if camera is not None else self.saved_camera
+        # The cameras attached when the camera chooser last looked (None: not looked for, or the looking
+        # failed), so that every view of the camera says the same about the saved one.
+        self.cameras_found: list[int] | None = None
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
@@ -270,17 +272,19 @@ class AppContext:
         choice.video_path = self.settings.video_path or ""
         return choice
 
-    def camera_note(self, cameras: Sequence[int] | None = None) -> str:
+    def camera_note(self) -> str:
         """What the camera choosers say when the camera in use is not the saved one (``--camera`` gives one
-        for a run only): which camera the next start opens. Empty when they are the same. ``cameras``: the
-        cameras found, once they were looked for; a saved camera not among them is not promised for the
-        next start (the camera dialog said "Next time it starts with camera 0" over "No camera found")."""
+        for a run only): which camera the next start opens. Empty when they are the same. A saved camera
+        not among :attr:`cameras_found` is not promised for the next start (File → Camera… said "No camera
+        found" while Settings said "Next time it starts with camera 0")."""
         saved = self.saved_camera
         if self.camera.source == saved.source:
             return ""
         for_now = f"Only for now: {self.camera.words()}, which SignPractice was started with."
-        if cameras is not None and isinstance(saved.source, int) and saved.source not in cameras:
-            return f"{for_now} Press OK to keep it for next time too."
+        found = self.cameras_found
+        if found is not None and isinstance(saved.source, int) and saved.source not in found:
+            not_there = f"{saved.words().capitalize()}, saved for next time, is not attached"
+            return f"{for_now} {not_there}: choose the camera to use next time."
         return f"{for_now} Next time it starts with {saved.words()}, unless you choose another camera."
 
     def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:

@@ -39,6 +39,8 @@ ALL_LANGUAGES = "All languages"
 NO_SIGN_TITLE = "No sign selected"
 RECORDED_SOURCE = "recorded in the app"  # the source of every clip the learner records in the app
 EMPTY_LIBRARY_HINT = "Import signs or record your own to fill the library."
+CHOOSE_A_SIGN_HINT = "Choose a sign in the list."
+NONE_MATCHING_HINT = "No sign matches the search and language chosen: change them to see the others."
 TAGS_PROMPT = "One tag a line. A tag “lesson: Name” puts the sign in the lesson Name."
 NO_CLIPS = "This sign has no clips yet: record one with “Record a clip…” below, or import some"
 LANGUAGE_HINT = (
@@ -155,10 +157,12 @@ class Library:
         wanted = shown if shown is not None else self.context.settings.language
         return options, languages.index(wanted) + 1 if wanted in languages else 0
 
-    def sign_panel(self, sign: Sign | None) -> SignPanel:
-        """The selected sign's name (as the lists name it: "hallo (DGS)"), details and clips."""
+    def sign_panel(self, sign: Sign | None, listed: int = 0) -> SignPanel:
+        """The selected sign's name (as the lists name it: "hallo (DGS)"), details and clips; with none
+        selected, how to get one (``listed``: the signs the list shows). An empty library is told to fill
+        itself only when it is empty, not when a search hides its signs."""
         if sign is None:
-            return SignPanel(NO_SIGN_TITLE, EMPTY_LIBRARY_HINT)
+            return SignPanel(NO_SIGN_TITLE, self._no_sign_hint(listed))
         try:
             title = self.context.database.sign_name(sign)
             clips = tuple(self.clips(sign.id))
@@ -167,6 +171,15 @@ class Library:
         names = tuple(describe_clip(number, clip) for number, clip in enumerate(clips, start=1))
         sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
         return SignPanel(title, describe_sign(sign), clips, names, sources)
+
+    def _no_sign_hint(self, listed: int) -> str:
+        if listed:
+            return CHOOSE_A_SIGN_HINT
+        try:
+            hidden = bool(self.signs())
+        except InputError:
+            hidden = False  # the listing says what went wrong
+        return NONE_MATCHING_HINT if hidden else EMPTY_LIBRARY_HINT
 
     # -- editing ----------------------------------------------------------------------------------------
 

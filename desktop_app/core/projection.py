@@ -128,6 +128,14 @@ class EmbeddingMap:
             if wanted in (gloss.casefold(), name.casefold())
         ]
 
+    def first_name_starting(self, text: str) -> str | None:
+        """The first sign name that starts with ``text`` (any case), in the order the find box's completer
+        offers them: what Enter on a name begun ("Wett") finds ("Wetter (DGS)"). None for blank text."""
+        wanted = text.strip().casefold()
+        if not wanted:
+            return None
+        return next((name for name in self.sign_names() if name.casefold().startswith(wanted)), None)
+
     def point_title(self, row: int) -> str:
         """Which sign point ``row`` is, and which of its clips (counted as the learner can: "clip 2 of 3",
         not the database's number)."""

@@ -99,9 +99,12 @@ class ViewConvention:
         clip is shown as it is to a left-handed learner, mirrored to a right-handed one."""
         return signed_with != self.learners_hand
 
-    def reference(self, pose: PoseSequence, signed_with: str) -> PoseSequence:
-        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`)."""
-        return pose.mirrored() if self.mirrors(signed_with) else pose
+    def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
+        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`);
+        ``shown_with``: the hand to show it signed with instead of the learner's, that of the signing it is
+        compared with (a file's signer searched with)."""
+        hand = shown_with or self.learners_hand
+        return pose.mirrored() if signed_with != hand else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
         return -x if self.mirror else x

@@ -121,7 +121,7 @@ class CameraDialog(QDialog):
         self.selfie_box.setChecked(self.choice.video_is_selfie)
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
-        self._show_note(None)
+        self._show_note(context.cameras_found)  # as last looked for, until looked for again
         self.problem = QLabel()  # why OK did not take the choice
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
@@ -157,8 +157,10 @@ class CameraDialog(QDialog):
         self._update()
 
     def _show_note(self, cameras: list[int] | None) -> None:
-        """The note about the camera of this run only, said again once the cameras were looked for."""
-        self.note.setText(self.context.camera_note(cameras))
+        """The note about the camera of this run only, said again once the cameras were looked for (and
+        remembered, for the Settings to say the same)."""
+        self.context.cameras_found = cameras
+        self.note.setText(self.context.camera_note())
         self.note.setVisible(bool(self.note.text()))
 
     def _show_cameras(self, indexes: list[int]) -> None:

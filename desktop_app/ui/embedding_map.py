@@ -59,9 +59,12 @@ class EmbeddingMapPage(QWidget):
         placeholder = self.find_box.fontMetrics().horizontalAdvance(self.find_box.placeholderText())
         self.find_box.setMinimumWidth(placeholder + 48)  # whole, with the clear button beside it
         self.find_box.textChanged.connect(self.find_sign)
-        self.not_found = never_widens(QLabel())  # says so when no sign has the name typed
+        self.find_box.returnPressed.connect(self.find_typed_sign)
+        # Says so when no sign has the name entered. Its line is kept empty otherwise: appearing, it pushed
+        # the map down under the learner's eyes.
+        self.not_found = never_widens(QLabel())
         self.not_found.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
-        self.not_found.setVisible(False)
+        self.not_found.setMinimumHeight(self.not_found.fontMetrics().lineSpacing())
         self.labels: list[pg.TextItem] = []
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -163,18 +166,27 @@ class EmbeddingMapPage(QWidget):
     def find_sign(self, text: str) -> None:
         """Ring the dots of the sign called ``text`` (any case) and choose its first clip, unless one of its
         clips is chosen already: the sign chosen before stayed ringed and in the preview beside the one
-        found. Nothing when no sign has that name."""
+        found. Nothing when no sign has that name: a name half typed is not said missing."""
         rows = self.content.rows_named(text)
-        self.not_found.setText(
-            f"No sign called “{text.strip()}” in the map." if text.strip() and not rows else ""
-        )
-        self.not_found.setVisible(bool(self.not_found.text()))
+        self.not_found.clear()
         if self.projection is None or not rows:
             self.found.clear()
             return
         self.found.setData(pos=self.projection.coords[rows])
         if self.chosen_row not in rows:
             self.choose_row(rows[0])
+
+    def find_typed_sign(self) -> None:
+        """Enter: the sign named, else the first the completer offers for the name begun ("Wett" found
+        "No sign called “Wett”" beside the one completion "Wetter (DGS)"), else say that none is called so."""
+        text = self.find_box.text()
+        if not text.strip() or self.content.rows_named(text):
+            return
+        name = self.content.first_name_starting(text)
+        if name is None:
+            self.not_found.setText(f"No sign called “{text.strip()}” in the map.")
+            return
+        self.find_box.setText(name)  # the completer closed its list on Enter
 
     def _tooltip(self, x, y, data) -> str:
         return self.content.point_title(int(data))

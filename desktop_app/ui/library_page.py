@@ -320,7 +320,7 @@ class LibraryPage(QWidget):
         ):
             button.setEnabled(sign is not None)
         self.practise_button.setEnabled(sign is not None and sign.clip_count > 0)  # nothing to practise with
-        panel = self.library.sign_panel(sign)
+        panel = self.library.sign_panel(sign, len(self._signs))
         self.sign_title.setText(panel.title)
         self.sign_title.setToolTip(panel.title)
         self.sign_details.setText(panel.details)
@@ -463,7 +463,13 @@ class LibraryPage(QWidget):
         if sign is not None:
             dialog = RecordDialog(self.context, sign.id, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.exec()
+            if dialog.exec() and dialog.kept_clip_id is not None:
+                self._select_clip(dialog.kept_clip_id)  # the list came back with its first clip selected
+
+    def _select_clip(self, clip_id: int) -> None:
+        rows = [row for row, clip in enumerate(self._clips) if clip.id == clip_id]
+        if rows:
+            self.clip_list.setCurrentRow(rows[0])
 
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog

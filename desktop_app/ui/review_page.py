@@ -470,9 +470,16 @@ class ReviewPage(LiveCameraView):
 
     def _next_by_key(self) -> None:
         """Enter presses the button the learner tabbed to ("Stop for now", "Skip this one"...), as on every
-        other page; with no button focused, it does the step's own next thing."""
+        other page; with no button focused, it does the step's own next thing. Never the attempt button,
+        which has the focus on every "sign it" step: Space starts an attempt, and an Enter after Next
+        started one."""
         focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and focused.isEnabled():
+        if (
+            isinstance(focused, QAbstractButton)
+            and focused is not self.attempt_button
+            and self.isAncestorOf(focused)
+            and focused.isEnabled()
+        ):
             focused.click()
             return
         index = self.stack.currentIndex()

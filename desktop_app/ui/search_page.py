@@ -33,12 +33,13 @@ from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
-from desktop_app.ui.panes import fill_with_panes, share_width
+from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
+from signcore import normalize
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -49,9 +50,8 @@ RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search"
 CANCEL_SIGNING = "Cancel"  # "Sign to search" while the camera waits for the sign: the way out (Esc too)
-# The camera pane is wide only while the learner signs; the rest of the time the results and the two
-# players beside them need the room (with 3/5 kept for a camera that was off, their controls were cut).
-SIGNING_PANES = (3, 2)
+# The results and the two players beside them need the room (with 3/5 for the camera their controls were
+# cut). The camera keeps its third while the learner signs: widened then, it squeezed the results.
 RESULTS_PANES = (1, 2)
 
 
@@ -148,7 +148,6 @@ class SearchPage(QWidget):
         self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
         self.live.toggle_button.setEnabled(signing)
         self.live.status.setText(self.live.signing_hint() if signing else "")
-        share_width(self.panes, SIGNING_PANES if signing else RESULTS_PANES)
 
     def _one_search_at_a_time(self, searching: bool) -> None:
         """While a file is read, no other search can start: the later answer would replace the earlier
@@ -229,20 +228,25 @@ class SearchPage(QWidget):
         self.query, self.results = None, []
         self._show_results()
         self.query_preview.set_clip(None, query_message)
-        self.result_preview.set_clip(None, RESULT_PROMPT)
 
     def _show_results(self) -> None:
+        """The results listed, the first chosen and previewed: previewed here, as the first row often was
+        chosen already (no change of selection), and the last search's reference stayed beside the new
+        signing."""
+        self.table.blockSignals(True)
         self.table.setRowCount(len(self.results))
         for row, neighbour in enumerate(self.results):
             self.table.setItem(row, 0, QTableWidgetItem(neighbour.name))
         if self.results:
             self.table.selectRow(0)
+        self.table.blockSignals(False)
+        self._preview_chosen()
         self.practise_button.setEnabled(bool(self.results))
 
     def _preview_chosen(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.result_preview.set_clip(None)
+            self.result_preview.set_clip(None, RESULT_PROMPT)
             return
         try:
             database = self.context.database
@@ -250,12 +254,20 @@ class SearchPage(QWidget):
             if clips:
                 shown = clips[0]
                 self.result_preview.set_clip(
-                    database.clip_pose(shown.id), signed_with=self.context.clip_hand(shown)
+                    database.clip_pose(shown.id),
+                    signed_with=self.context.clip_hand(shown),
+                    shown_with=self._query_hand(),
                 )
             else:
                 self.result_preview.set_clip(None)
         except InputError as error:  # deleted or unreadable since the search
             self.result_preview.set_clip(None, str(error))
+
+    def _query_hand(self) -> str | None:
+        """The hand the "You:" figure clearly signs with, for the chosen sign to be shown signed with it: a
+        file's right-handed signer stood beside the sign mirrored to a left-handed learner's hand. None
+        (the learner's hand) when it is not clear."""
+        return normalize.clear_signing_hand(self.query) if self.query is not None else None
 
     def choose_file(self) -> None:
         """Pick a file and search with it; a video once the learner has said whether it is a selfie recording

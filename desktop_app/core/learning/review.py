@@ -44,6 +44,7 @@ from desktop_app.core.learning.clock import Clock, day_of, end_of_day, start_of_
 from desktop_app.core.learning.lessons import STARTER_LESSONS_FLAG, Lesson, assign_starter_lessons, lessons_of
 from desktop_app.core.learning.scheduling import (
     LEARN_AHEAD,
+    beyond_the_clip,
     comes_back,
     production_rating,
     recognition_rating,
@@ -225,7 +226,7 @@ class ReviewSession:
         ``clip_seconds`` at the speed shown."""
         step = self._require(StepKind.RECOGNITION)
         correct = chosen_sign_id == step.sign_id
-        rating = recognition_rating(correct, max(seconds - clip_seconds, 0.0))
+        rating = recognition_rating(correct, beyond_the_clip(seconds, clip_seconds))
         return self._review(step, rating, duration_ms=round(1000 * seconds), correct=correct)
 
     def answer_production(self, score: float) -> Rated:

@@ -64,8 +64,22 @@ def production_rating(score: float) -> Rating:
     return Rating.Again
 
 
+def beyond_the_clip(seconds: float, clip_seconds: float) -> float:
+    """The time a recognition answer is rated by: ``seconds`` to answer beyond one play of the clip
+    (``clip_seconds`` at the speed shown), 0 when answered while it played."""
+    return max(seconds - clip_seconds, 0.0)
+
+
+def answer_time_words(seconds_after_clip: float) -> str:
+    """The answer's time as the rules shown count it (:func:`rating_rules`: "within 8 s after the clip"),
+    not since the question came: "Answered in 14.5 s · Good" read wrong beside "within 8 s: good"."""
+    if seconds_after_clip <= 0.0:
+        return "Answered while the clip played"
+    return f"Answered {seconds_after_clip:.1f} s after the clip"
+
+
 def recognition_rating(correct: bool, seconds_after_clip: float) -> Rating:
-    """``seconds_after_clip``: time to answer minus one play of the clip (0 when answered during it)."""
+    """``seconds_after_clip``: :func:`beyond_the_clip`."""
     if not correct:
         return Rating.Again
     if seconds_after_clip <= RECOGNITION_EASY_S:

@@ -25,7 +25,7 @@ from fsrs import Rating
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
 from desktop_app.core.learning.review import ReviewSession
-from desktop_app.core.learning.scheduling import RATING_NAMES
+from desktop_app.core.learning.scheduling import RATING_NAMES, answer_time_words, beyond_the_clip
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, scoring_target
 from desktop_app.core.view import sign_only
@@ -274,7 +274,8 @@ class SessionScreen:
         verdict = (
             "Right!" if correct else f"Not quite: this is <b>{html.escape(self.option_names[right])}</b>."
         )
-        words = f"{verdict} Answered in {seconds:.1f} s · {rating_words(rated.rating, rated.comes_back)}"
+        timing = answer_time_words(beyond_the_clip(seconds, self._clip_seconds))
+        words = f"{verdict} {timing} · {rating_words(rated.rating, rated.comes_back)}"
         return RecognitionAnswer(rated.rating, index, right, words)
 
     def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:

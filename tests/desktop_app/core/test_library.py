@@ -9,8 +9,9 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
 from desktop_app.core.library import (
     ALL_LANGUAGES,
-    EMPTY_LIBRARY_HINT,
+    CHOOSE_A_SIGN_HINT,
     NO_SIGN_TITLE,
+    NONE_MATCHING_HINT,
     RECORDED_SOURCE,
     cut_to_signing,
     describe_clip,
@@ -265,8 +266,9 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
     assert empty.clips == () and empty.clip_names == () and empty.title == "thanks (ASL)"
-    nothing = library.sign_panel(None)
-    assert (nothing.title, nothing.details, nothing.clips) == (NO_SIGN_TITLE, EMPTY_LIBRARY_HINT, ())
+    nothing = library.sign_panel(None, listed=2)
+    assert (nothing.title, nothing.details, nothing.clips) == (NO_SIGN_TITLE, CHOOSE_A_SIGN_HINT, ())
+    assert library.sign_panel(None, listed=0).details == NONE_MATCHING_HINT  # a search hides them all
 
 
 def test_a_recording_is_described_by_its_length_and_what_was_found():

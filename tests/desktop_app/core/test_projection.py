@@ -100,6 +100,8 @@ def test_the_map_colours_languages_finds_signs_and_names_points():
     assert content.rows_named(" haus ") == [0, 1] and content.rows_named("HELLO") == [2]
     assert content.rows_named("hello (asl)") == [2]  # as the finder offers it
     assert content.rows_named("") == content.rows_named("Hau") == []
+    assert content.first_name_starting("hau") == "Haus (DGS)"  # what Enter finds for a name begun
+    assert content.first_name_starting("") is content.first_name_starting("Haut") is None
     assert content.point_title(2) == "“hello (ASL)” — clip 1 of 1"
     assert content.point_title(1) == "“Haus (DGS)” — clip 2 of 2"  # not the database's clip number
     assert "Deaf &lt;3" in EmbeddingMap("", languages=["Deaf <3"]).legend()  # rich text: escaped

@@ -135,12 +135,18 @@ def test_with_no_camera_found_the_note_does_not_promise_the_saved_camera_for_nex
     dialog = open_dialog(qtbot, monkeypatch, context, [], camera="/videos/given.mp4")
     assert dialog.camera_status.text().startswith("No camera found.")
     assert dialog.note.text() == (
-        "Only for now: the video given.mp4, which SignPractice was started with. Press OK to keep it for "
-        "next time too."
+        "Only for now: the video given.mp4, which SignPractice was started with. Camera 0, saved for next "
+        "time, is not attached: choose the camera to use next time."
     )
     assert dialog.video_button.isChecked() and dialog.chosen == CameraInUse("/videos/given.mp4", False)
+    settings = SettingsDialog(context)  # File → Camera… said "No camera found", Settings "Next time camera 0"
+    qtbot.addWidget(settings)
+    assert settings.camera_note.text() == dialog.note.text()
     found = open_dialog(qtbot, monkeypatch, context, [0], camera="/videos/given.mp4")
     assert "Next time it starts with camera 0" in found.note.text()  # it is there
+    settings = SettingsDialog(context)
+    qtbot.addWidget(settings)
+    assert settings.camera_note.text() == found.note.text()
 
 
 @pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])

@@ -5,6 +5,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_SIGN_TITLE, NONE_MATCHING_HINT
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
@@ -126,6 +127,24 @@ def test_delete_sign_then_undo(qtbot, context):
     assert glosses(page) == ["Haus", "hello", "thanks"]
     assert context.database.signs(search="hello")[0].clip_count == 2
     assert not page.undo_button.isEnabled()
+
+
+def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_library(qtbot, context):
+    """Deleting the only sign a search showed said "Import signs or record your own to fill the library."
+    over a library of 63 signs."""
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.search.setText("hello")
+    select(page, "hello")
+    page.delete_selected_sign()
+    assert glosses(page) == []
+    assert (page.sign_title.text(), page.sign_details.text()) == (NO_SIGN_TITLE, NONE_MATCHING_HINT)
+    page.search.clear()
+    page.sign_table.clearSelection()
+    assert page.sign_details.text() == CHOOSE_A_SIGN_HINT
+    for sign in context.database.signs():
+        context.library.delete_sign(sign)
+    assert page.sign_details.text() == EMPTY_LIBRARY_HINT
 
 
 def test_delete_clip_then_undo(qtbot, context):
@@ -359,6 +378,26 @@ def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context,
     dialog.discard_button.click()
     qtbot.waitUntil(lambda: len(camera_workers) == 2)  # the camera again, for the next try
     assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
+
+
+def test_the_clip_just_kept_is_the_one_selected(qtbot, context, camera_workers, monkeypatch):
+    """After "Keep this clip" the library showed Clip 1 selected, not the new clip."""
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    def record_and_keep(dialog):  # what the learner does in the modal window
+        dialog.show_recording(moving_clip(seed=9))
+        dialog.keep_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(RecordDialog, "exec", record_and_keep)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    page.record_clip()
+    clips = context.database.clips(page.selected_sign.id)
+    assert page.clip_list.count() == len(clips) == 3
+    assert page.selected_clip.id == clips[-1].id and page.clip_list.currentRow() == 2
 
 
 def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context, camera_workers):

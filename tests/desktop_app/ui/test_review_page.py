@@ -370,6 +370,24 @@ def test_space_on_a_sign_it_step_starts_and_stops_an_attempt_as_it_is_shown(qtbo
     review.worker = None
 
 
+def test_enter_on_a_sign_it_step_starts_no_attempt(qtbot, sign_it_context):
+    """The shortcuts list Enter as "go on to the next step" only, but a second Enter after Next pressed the
+    attempt button, which has the focus on a "sign it" step, and started recording."""
+    from PySide6.QtWidgets import QApplication
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    home = review.window()
+    home.show()
+    home.activateWindow()  # for the keyboard shortcuts
+    qtbot.waitUntil(home.isActiveWindow)
+    assert QApplication.focusWidget() is review.attempt_button
+    review.worker.told.clear()
+    qtbot.keyClick(review.attempt_button, Qt.Key.Key_Return)
+    qtbot.keyClick(review.attempt_button, Qt.Key.Key_Enter)
+    assert review.worker.told == [] and not review.attempts.under_way
+    review.worker = None
+
+
 def test_enter_presses_the_button_tabbed_to_and_else_goes_on(qtbot, recognition_context):
     page = open_home(qtbot, recognition_context)
     page.start_review()
