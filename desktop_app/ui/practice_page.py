@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.live_attempts import START_ATTEMPT, LiveAttempts
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
 from desktop_app.core.practice import (
     PlayedReference,
     PracticeSign,
@@ -200,12 +200,25 @@ class PracticePage(LiveCameraView):
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.prompt_label.setWordWrap(True)
+        # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
+        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
+        # problem, e.g. a database that cannot be written, still has the lines it needs.)
+        self.prompt_label.setText("1\n2")  # two lines, measured as the label measures wrapped ones
+        self.prompt_label.setMinimumHeight(self.prompt_label.sizeHint().height())
+        self.prompt_label.clear()
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
-        self.record_button = QPushButton(START_ATTEMPT)
+        self.record_button = QPushButton()
+        # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
+        # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
+        widths = []
+        for text in (STOP_ATTEMPT, START_ATTEMPT):  # the one it says first last
+            self.record_button.setText(text)
+            widths.append(self.record_button.sizeHint().width())
+        self.record_button.setMinimumWidth(max(widths))
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
         self.countdown_button.setToolTip("Count down, then record")

@@ -562,3 +562,32 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp_path, monkeypatch):
+    """At 1000x520 the camera picture jumped every few seconds: "Raise your hands to start signing, or press
+    Space" wrapped to two lines and pushed it ~23 px down, the one-line "● Recording…" moved it back (and
+    "Stop attempt", narrower than "Start attempt", narrowed it by 2 px). The heading holds two lines whatever
+    it says, and a longer problem still has the lines it needs."""
+    from desktop_app.core.session import SegmentEvent
+
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    select_sign(page, "hallo")
+    page.resize(1000, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    assert page.prompt_label.text() == "Raise your hands to start signing, or press Space"
+    waiting = page.video_label.geometry()
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    qtbot.wait(50)
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    assert page.video_label.geometry() == waiting
+    page._on_camera_state("This attempt could not be saved: " + "the disk holding the database is full. " * 3)
+    qtbot.wait(50)
+    label = page.prompt_label
+    assert label.height() >= label.heightForWidth(label.width()) > waiting.top()
+    page.worker = None
+    page.shutdown()
+    context.close()
