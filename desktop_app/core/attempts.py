@@ -34,7 +34,8 @@ class AttemptOutcome:
     sign_id: int | None
     score: AttemptScore | None = None
     feedback: Feedback | None = None  # also when it says why there is no score (Feedback.judged)
-    reference: PoseSequence | None = None
+    reference: PoseSequence | None = None  # the reference clip, as shown, that the feedback compares with
+    reference_clip_id: int | None = None  # its id: the sign's clip nearest to the attempt
     message: str = ""  # why there is no score, when there is none
     ended_at: float = 0.0  # time.perf_counter() when the segmenter closed the attempt
     scored_at: float = 0.0  # time.perf_counter() when scoring and feedback were done
@@ -94,6 +95,7 @@ def score_pose(
             score = score_attempt(target.gallery, target.sign_id, embedding, motion)
             ranked = time.perf_counter()
             outcome.reference = target.references[score.best_clip_id]
+            outcome.reference_clip_id = score.best_clip_id
             outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score)
             if outcome.feedback.judged:
                 outcome.score = score

@@ -22,6 +22,7 @@ from signcore.layout import PoseSequence
 from signcore.words import counted
 
 if TYPE_CHECKING:
+    from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.context import AppContext
     from desktop_app.core.scoring import Gallery
     from signcore.database import ClipInfo, Sign, SignDatabase
@@ -157,15 +158,43 @@ def list_filter_showing(
     return "", None
 
 
+REFERENCE_CAPTION = "Reference"
+CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
+
+
+@dataclass(frozen=True)
+class PlayedReference:
+    """What the reference player plays: a reference clip as shown (the player plays its sign,
+    :func:`desktop_app.core.view.sign_only`) and the caption naming it. Equal when the same clip is played
+    under the same caption."""
+
+    clip_id: int | None
+    pose: PoseSequence = field(compare=False)
+    caption: str
+
+
 @dataclass(frozen=True)
 class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
-    reference clip played (as shown) and the scoring target (None: attempts cannot be scored now)."""
+    reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
+    now)."""
 
     title: str
     note: str
     reference: PoseSequence | None = None
     target: ScoringTarget | None = None
+    clip_id: int | None = None
+
+    def reference_played(self, result: AttemptOutcome | None) -> PlayedReference | None:
+        """What the reference player plays while ``result`` (the result shown, or None) is on screen: the
+        clip the result's correction, its picture and its replay compare the attempt with (the sign's clip
+        nearest to it) when that is another clip than the sign's reference, so that the moment a correction
+        names is found in the player; else the sign's reference. None: nothing to play."""
+        if result is not None and result.reference is not None and result.reference_clip_id != self.clip_id:
+            return PlayedReference(result.reference_clip_id, result.reference, CLOSEST_CLIP_CAPTION)
+        if self.reference is None:
+            return None
+        return PlayedReference(self.clip_id, self.reference, REFERENCE_CAPTION)
 
 
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
@@ -199,7 +228,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     note = _reference_note(
         context, sign, clips, shown, target, convention.learners_hand if mirrored else None
     )
-    return PracticeSign(title, note, reference, target)
+    return PracticeSign(title, note, reference, target, shown.id if shown is not None else None)
 
 
 def _reference_note(

@@ -35,8 +35,15 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.live_attempts import START_ATTEMPT, LiveAttempts
-from desktop_app.core.practice import ScoringTarget, initial_sign_id, list_filter_showing, practice_sign
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
+from desktop_app.core.practice import (
+    PlayedReference,
+    PracticeSign,
+    ScoringTarget,
+    initial_sign_id,
+    list_filter_showing,
+    practice_sign,
+)
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
@@ -107,7 +114,8 @@ class PracticePage(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.target: ScoringTarget | None = None
-        self.reference_pose: PoseSequence | None = None
+        self.practising = PracticeSign("Choose a sign", "")  # the sign loaded, as shown
+        self._reference_played: PlayedReference | None = None  # by show_reference, last
         self.attempts = LiveAttempts()  # the attempt under way as shown, and the last result
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
@@ -192,12 +200,25 @@ class PracticePage(LiveCameraView):
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.prompt_label.setWordWrap(True)
+        # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
+        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
+        # problem, e.g. a database that cannot be written, still has the lines it needs.)
+        self.prompt_label.setText("1\n2")  # two lines, measured as the label measures wrapped ones
+        self.prompt_label.setMinimumHeight(self.prompt_label.sizeHint().height())
+        self.prompt_label.clear()
         self.tracking_label = QLabel()
         self.tracking_label.setWordWrap(True)
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
-        self.record_button = QPushButton(START_ATTEMPT)
+        self.record_button = QPushButton()
+        # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
+        # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
+        widths = []
+        for text in (STOP_ATTEMPT, START_ATTEMPT):  # the one it says first last
+            self.record_button.setText(text)
+            widths.append(self.record_button.sizeHint().width())
+        self.record_button.setMinimumWidth(max(widths))
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
         self.countdown_button.setToolTip("Count down, then record")
@@ -426,8 +447,8 @@ class PracticePage(LiveCameraView):
         self._loaded_sign_id = sign_id
         self.attempts.forget()
         self._show_result()
-        shown = practice_sign(self.context, sign_id)
-        self.target, self.reference_pose = shown.target, shown.reference
+        shown = self.practising = practice_sign(self.context, sign_id)
+        self.target = shown.target
         self.reference_title.setText(shown.title)
         self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
@@ -620,6 +641,8 @@ class PracticePage(LiveCameraView):
         if not self.camera_problem:
             self._show_heading()  # no longer the notice of an attempt thrown out before this one
         self._show_result()
+        if self.practising.reference_played(outcome) != self._reference_played:
+            self.show_reference()  # the clip its correction names, or the sign's again
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
         # the event loop, a fraction of a millisecond later).
         self.last_latency_ms = 1000 * (time.perf_counter() - outcome.ended_at)
@@ -673,19 +696,28 @@ class PracticePage(LiveCameraView):
         self.feedback_label.setText(feedback.message if feedback else "")
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
 
+    @property
+    def reference_pose(self) -> PoseSequence | None:
+        """The reference of the sign loaded, as shown."""
+        return self.practising.reference
+
     def show_reference(self) -> None:
-        if self.reference_pose is not None:
+        """Play the sign's reference, or the clip the result shown compares the attempt with
+        (PracticeSign.reference_played)."""
+        played = self._reference_played = self.practising.reference_played(self.attempts.result)
+        if played is not None:
             hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
-            self.player.play_clip(sign_only(self.reference_pose), "Reference", hand)
+            self.player.play_clip(sign_only(played.pose), played.caption, hand)
 
     def replay_attempt(self) -> None:
         """The attempt of the result shown and its nearest reference overlaid, in step along the DTW
         alignment, slowed down."""
         outcome = self.attempts.result
-        if outcome is None or outcome.feedback is None or outcome.reference is None:
+        played = self.practising.reference_played(outcome)
+        if outcome is None or outcome.feedback is None or outcome.reference is None or played is None:
             return
         replay = outcome.feedback.replay()
-        tracks = [Track(outcome.reference, "Reference", faded=True), Track(outcome.pose, "You")]
+        tracks = [Track(outcome.reference, played.caption, faded=True), Track(outcome.pose, "You")]
         self.player.play(tracks, replay.times, replay.frames[:, ::-1], replay.clock)
 
     def shutdown(self) -> None:

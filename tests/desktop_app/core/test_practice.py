@@ -251,6 +251,34 @@ def test_a_chosen_sign_is_shown_with_its_reference_a_plain_note_and_remembered(c
     assert "No sign model" in unscored.note
 
 
+def test_the_reference_played_is_the_clip_the_result_compares_with(context):
+    """hello (ASL) after a recorded clip of it: the player looped the sign's first clip (0.3 s) while the
+    correction named "2.9-3.6 s" of the nearest clip, a 3.6 s one. While a result compares the attempt with
+    another clip of the sign, that clip is played, captioned as the closest one; the sign's own reference
+    again with no result, or a result nearest to it."""
+    from desktop_app.core.practice import CLOSEST_CLIP_CAPTION, REFERENCE_CAPTION, practice_sign
+
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    shown = practice_sign(context, sign.id)
+    assert shown.target is not None and shown.reference is not None
+    first, second = (clip.id for clip in context.database.clips(sign.id))
+    assert shown.clip_id == first and shown.reference is shown.target.references[first]
+    played = shown.reference_played(None)
+    assert played is not None and (played.clip_id, played.caption) == (first, REFERENCE_CAPTION)
+
+    other = shown.target.references[second]
+    near_the_second = score_pose(context.encoder, shown.target, other.frames(slice(1, len(other) - 1)), 0.0)
+    assert near_the_second.reference_clip_id == second and near_the_second.reference is other
+    played = shown.reference_played(near_the_second)
+    assert played is not None and (played.clip_id, played.caption) == (second, CLOSEST_CLIP_CAPTION)
+    assert played.pose is other  # as shown: by the view convention, as the sign's reference is
+
+    own = shown.reference
+    near_the_first = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    assert near_the_first.reference_clip_id == first
+    assert shown.reference_played(near_the_first) == shown.reference_played(None)
+
+
 def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedback_names_their_hand(context):
     """A left-hander's own recording (signed with the left hand) is the reference as recorded, not mirrored
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording

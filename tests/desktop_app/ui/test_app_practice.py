@@ -517,3 +517,77 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_path):
+    """hello (ASL), after the learner kept a recorded clip of it: the player looped the sign's first clip
+    (0.3 s) while the correction said "at 2.9-3.6 s", its picture "Reference at 3.2 s" and the replay ran
+    3.6 s: all three were of the nearest clip. While such a result is shown the player plays that clip,
+    captioned "Closest reference clip" (Show reference too); it follows when another result replaces it or
+    another sign is chosen."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.view import sign_only
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    hallo = select_sign(page, "hallo")
+    first, second = (clip.id for clip in context.database.clips(hallo))
+
+    def playing(pose) -> list[str]:
+        """The captions of the tracks played, once the first is ``pose`` as the player plays it."""
+        assert page.player.canvas.tracks[0].pose.equals(sign_only(pose))
+        return [track.label for track in page.player.canvas.tracks]
+
+    own = page.reference_pose
+    assert page.practising.clip_id == first and playing(own) == ["Reference"]
+    other = page.target.references[second]
+    outcome = score_pose(encoder, page.target, other.frames(slice(1, len(other) - 1)), time.perf_counter())
+    assert outcome.reference_clip_id == second
+    page._show_outcome(outcome)
+    assert playing(other) == ["Closest reference clip"]
+    assert page.player.canvas.tracks[0].signed_with == "right"  # as the sign's reference: one convention
+    page.show_reference_button.click()
+    assert playing(other) == ["Closest reference clip"]
+    page.replay_attempt()
+    assert [track.label for track in page.player.canvas.tracks] == ["Closest reference clip", "You"]
+
+    near_the_first = score_pose(encoder, page.target, own.frames(slice(1, len(own) - 1)), time.perf_counter())
+    assert near_the_first.reference_clip_id == first
+    page._show_outcome(near_the_first)  # replaces the result: the sign's own reference again
+    assert playing(own) == ["Reference"]
+
+    page._show_outcome(outcome)
+    select_sign(page, "du")  # another sign: its reference, the result gone
+    assert playing(page.reference_pose) == ["Reference"]
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp_path, monkeypatch):
+    """At 1000x520 the camera picture jumped every few seconds: "Raise your hands to start signing, or press
+    Space" wrapped to two lines and pushed it ~23 px down, the one-line "● Recording…" moved it back (and
+    "Stop attempt", narrower than "Start attempt", narrowed it by 2 px). The heading holds two lines whatever
+    it says, and a longer problem still has the lines it needs."""
+    from desktop_app.core.session import SegmentEvent
+
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    select_sign(page, "hallo")
+    page.resize(1000, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    assert page.prompt_label.text() == "Raise your hands to start signing, or press Space"
+    waiting = page.video_label.geometry()
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    qtbot.wait(50)
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    assert page.video_label.geometry() == waiting
+    page._on_camera_state("This attempt could not be saved: " + "the disk holding the database is full. " * 3)
+    qtbot.wait(50)
+    label = page.prompt_label
+    assert label.height() >= label.heightForWidth(label.width()) > waiting.top()
+    page.worker = None
+    page.shutdown()
+    context.close()

@@ -375,6 +375,7 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     reference's sign, as its player counts it."""
     from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.practice import PracticeSign
     from desktop_app.ui.practice_page import PracticePage
     from tests.support import with_idle_frames
 
@@ -390,7 +391,7 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=reference)
     page.attempts.scored(outcome)
 
-    page.reference_pose = reference
+    page.practising = PracticeSign("hello", "", reference)  # the clip the outcome compares with
     page.show_reference()
     reference_clock = page.player.time_label.text().split(" of ")[1]
     assert reference_clock == f"{sign_only(reference).duration:.1f} s"
@@ -406,6 +407,6 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     page.feedback_picture.show_correction(outcome, ViewConvention())
     caption = page.feedback_picture.reference.tracks[0].label.replace("\u00a0", " ")
     seconds = float(caption.removeprefix("Reference at ").removesuffix(" s"))
-    start, end = (float(s) for s in re.search(r"at (\d+\.\d)-(\d+\.\d) s", feedback.main.message).groups())
+    start, end = (float(s) for s in re.search(r"at (\d+\.\d)–(\d+\.\d) s", feedback.main.message).groups())
     assert start - 0.05 <= seconds <= end + 0.05 <= sign_only(reference).duration + 0.05
     page.shutdown()
