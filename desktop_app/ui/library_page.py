@@ -326,6 +326,10 @@ class LibraryPage(QWidget):
         self.sign_details.setText(panel.details)
         if panel.problem:
             QMessageBox.warning(self, "Cannot list the clips", panel.problem)
+        # The same sign listed again (any change to the database reloads the page, e.g. the embedding that
+        # follows a kept recording): its clip stays selected; it went back to the first.
+        shown = self.selected_clip
+        keep = shown.id if shown is not None and sign is not None and shown.sign_id == sign.id else None
         self._clips = list(panel.clips)
         self.clip_list.blockSignals(True)
         self.clip_list.clear()
@@ -334,8 +338,9 @@ class LibraryPage(QWidget):
             item.setToolTip(source)
             self.clip_list.addItem(item)
         self.clip_list.blockSignals(False)
+        rows = [row for row, clip in enumerate(self._clips) if clip.id == keep] or [0]
         if self._clips:
-            self.clip_list.setCurrentRow(0)
+            self.clip_list.setCurrentRow(rows[0])
         else:
             self._clip_chosen()
 

@@ -398,6 +398,13 @@ def test_the_clip_just_kept_is_the_one_selected(qtbot, context, camera_workers, 
     clips = context.database.clips(page.selected_sign.id)
     assert page.clip_list.count() == len(clips) == 3
     assert page.selected_clip.id == clips[-1].id and page.clip_list.currentRow() == 2
+    # The new clip's embedding, done in the background, announces the database changed: the page reloads and
+    # kept it selected only until then (a walk-through saw Clip 1 again).
+    context.notify_database_changed()
+    assert page.selected_clip.id == clips[-1].id and page.clip_list.currentRow() == 2
+    select(page, "Haus")  # another sign: its first clip
+    assert page.clip_list.count() == len(context.database.clips(page.selected_sign.id))
+    assert page.clip_list.currentRow() == (0 if page.clip_list.count() else -1)
 
 
 def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context, camera_workers):
