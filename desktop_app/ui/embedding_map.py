@@ -34,6 +34,7 @@ class EmbeddingMapPage(QWidget):
         self.projection: Projection | None = None
         self.content = EmbeddingMap("")
         self.chosen_row: int | None = None
+        self.found_name = ""  # the name the sign found was found by ("" none)
 
         self.plot = chart()  # without pyqtgraph's "A" button: the map has its own to show all of it again
         self.plot.setAspectLocked(True)
@@ -58,7 +59,9 @@ class EmbeddingMapPage(QWidget):
         self.find_box.setClearButtonEnabled(True)
         placeholder = self.find_box.fontMetrics().horizontalAdvance(self.find_box.placeholderText())
         self.find_box.setMinimumWidth(placeholder + 48)  # whole, with the clear button beside it
-        self.find_box.textChanged.connect(self.find_sign)
+        # Found on Enter or a completion chosen, not while typing: "W" found the letter W's sign while the
+        # completer offered water, welt and Wetter.
+        self.find_box.textChanged.connect(self._typing)
         self.find_box.returnPressed.connect(self.find_typed_sign)
         # Says so when no sign has the name entered. Its line is kept empty otherwise: appearing, it pushed
         # the map down under the learner's eyes.
@@ -124,7 +127,7 @@ class EmbeddingMapPage(QWidget):
         self._stale = False
         self.scatter.clear()
         self.highlight.clear()
-        self.found.clear()
+        self._unring_found()
         self.legend.clear()
         for label in self.labels:
             self.plot.removeItem(label)
@@ -146,8 +149,10 @@ class EmbeddingMapPage(QWidget):
         colours = content.language_colours()
         language_brushes = {language: pg.mkBrush(QColor(colour)) for language, colour in colours.items()}
         self.legend.setText(content.legend())
-        self.find_box.setCompleter(QCompleter(content.sign_names(), self.find_box))
-        self.find_box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer = QCompleter(content.sign_names(), self.find_box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.activated.connect(self.find_sign)  # its str overload, the first
+        self.find_box.setCompleter(completer)
         self.scatter.setData(
             pos=self.projection.coords,
             data=np.arange(len(self.clip_ids)),
@@ -161,16 +166,17 @@ class EmbeddingMapPage(QWidget):
             self.plot.addItem(label)
             self.labels.append(label)
         self.plot.autoRange()
-        self.find_sign(self.find_box.text())
+        self.find_sign(self.found_name)
 
     def find_sign(self, text: str) -> None:
         """Ring the dots of the sign called ``text`` (any case) and choose its first clip, unless one of its
         clips is chosen already: the sign chosen before stayed ringed and in the preview beside the one
-        found. Nothing when no sign has that name: a name half typed is not said missing."""
+        found. None ringed when no sign has that name (Enter says so, :meth:`find_typed_sign`)."""
         rows = self.content.rows_named(text)
+        self.found_name = text if rows else ""
         self.not_found.clear()
         if self.projection is None or not rows:
-            self.found.clear()
+            self._unring_found()
             return
         self.found.setData(pos=self.projection.coords[rows])
         if self.chosen_row not in rows:
@@ -181,12 +187,28 @@ class EmbeddingMapPage(QWidget):
         "No sign called “Wett”" beside the one completion "Wetter (DGS)"), else say that none is called so."""
         text = self.find_box.text()
         if not text.strip() or self.content.rows_named(text):
+            self.find_sign(text)
             return
         name = self.content.first_name_starting(text)
         if name is None:
+            self.find_sign("")  # none found: none ringed
             self.not_found.setText(f"No sign called “{text.strip()}” in the map.")
             return
         self.find_box.setText(name)  # the completer closed its list on Enter
+        self.find_sign(name)
+
+    def _typing(self, text: str) -> None:
+        """A name being typed finds nothing yet; "No sign called…" no longer says the text, and an emptied box
+        rings no sign."""
+        self.not_found.clear()
+        if not text.strip():
+            self.find_sign("")
+
+    def _unring_found(self) -> None:
+        # pyqtgraph's clear() leaves the item's old area unrepainted: the rings of the sign found before
+        # stayed on screen beside those of the next sign found.
+        self.found.prepareGeometryChange()
+        self.found.clear()
 
     def _tooltip(self, x, y, data) -> str:
         return self.content.point_title(int(data))

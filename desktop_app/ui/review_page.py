@@ -388,14 +388,20 @@ class ReviewPage(LiveCameraView):
     def _prompt_to_sign(self, text: str = "") -> None:
         """Waiting for an attempt: ``text`` (why the last one was not scored) or how to start one, and the
         button says what Space does now."""
-        self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
-        self.camera_prompt.setStyleSheet("")
         self._show_attempt(Phase.WAITING)
+        self._say_how_to_sign(text)
         self._problem_shown = False
 
+    def _say_how_to_sign(self, text: str = "") -> None:
+        self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
+        self.camera_prompt.setStyleSheet("")
+
     def _show_attempt(self, phase: Phase) -> None:
-        """The attempt button as an attempt is shown (``phase``: of the frame shown, or none under way)."""
-        self.attempts.frame_phase(phase)
+        """The attempt button, and the prompt, as an attempt is shown (``phase``: of the frame shown, or none
+        under way). An attempt no longer under way takes its "● Recording" with it: one that went with the
+        camera (the page hidden) said so over "Start attempt" once the page was back, nothing recording."""
+        if self.attempts.frame_phase(phase) and phase is Phase.WAITING and not self._problem_shown:
+            self._say_how_to_sign()
         self.attempt_button.setText(self.attempts.button_text)
 
     def _toggle_attempt(self) -> None:
@@ -506,6 +512,7 @@ class ReviewPage(LiveCameraView):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
         self._follow_auto_start(worker)
+        self._show_attempt(Phase.WAITING)  # a new camera thread: no attempt under way
 
     def _follow_auto_start(self, worker: PipelineWorker) -> None:
         """Attempts start by themselves only while one is awaited and the learner said so."""
@@ -540,7 +547,7 @@ class ReviewPage(LiveCameraView):
         if event.kind == "started":  # how it ends: lowered hands, or Space for an attempt started by key
             self.camera_prompt.setText(f"● {event.message}")  # the segmenter's words: how this one ends
             self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-        elif event.kind == "discarded":
+        elif event.kind in ("finished", "discarded"):  # over: no longer "● Recording"
             self._prompt_to_sign(event.message)
 
     def _on_camera_state(self, problem: str) -> None:

@@ -51,15 +51,18 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     assert len(colours) == 2  # coloured by sign language, with a legend
     assert "DGS" in page.legend.text() and "ASL" in page.legend.text()
 
-    page.find_box.setText("HALLO")  # the search box rings that sign's clips
+    page.find_box.setText("HALLO")  # the search box rings that sign's clips, entered
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
     hallo_rows = [i for i, gloss in enumerate(page.glosses) if gloss == "hallo"]
     np.testing.assert_allclose(np.stack(page.found.getData(), 1), page.projection.coords[hallo_rows])
     assert page.not_found.text() == ""
     page.find_box.setText("no such sign")
-    assert len(page.found.getData()[0]) == 0 and page.not_found.text() == ""  # maybe not typed out yet
+    assert page.not_found.text() == ""  # maybe not typed out yet
     qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
     assert page.not_found.text() == "No sign called “no such sign” in the map."
+    assert len(page.found.getData()[0]) == 0  # no sign found: none ringed
     page.find_box.setText("hallo")
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
 
     # A real mouse click on the point drawn for "hallo"'s second clip, ringed by the search (the ring took
     # the click, and nothing was previewed).
@@ -465,13 +468,39 @@ def test_finding_a_sign_chooses_it_and_rings_its_clips_unlike_the_chosen_one(qtb
     before = next(row for row, gloss in enumerate(page.glosses) if gloss != "hallo")
     page.choose_row(before)
     page.find_box.setText("hallo")
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
     assert page.chosen_row == hallo_rows[0] and "hallo (DGS)" in page.clip_title.text()
     assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[hallo_rows[0]])))
     np.testing.assert_allclose(np.stack(page.highlight.getData(), 1), page.projection.coords[hallo_rows[:1]])
     assert page.found.opts["pen"].color() != page.highlight.opts["pen"].color()
     page.choose_row(hallo_rows[1])  # another clip of the sign found: the learner's choice stays
     page.find_box.setText("Hallo")
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
     assert page.chosen_row == hallo_rows[1]
+
+
+def test_typing_finds_nothing_and_the_sign_found_before_is_unringed(qtbot, context):
+    """A walk-through: typing "W" previewed and ringed the letter W while the completer offered water, welt
+    and Wetter; Wetter then found, the letter W's rings stayed on screen beside Wetter's."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    first, second = page.glosses[0], next(gloss for gloss in page.glosses if gloss != page.glosses[0])
+    page.find_box.setText(first)  # a whole name typed, not entered
+    assert page.chosen_row is None and len(page.found.getData()[0]) == 0, "it was found while typing"
+    qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
+    first_rows = page.content.rows_named(first)
+    assert page.chosen_row == first_rows[0] and len(page.found.getData()[0]) == len(first_rows)
+    page.find_box.setText(second)
+    page.find_box.completer().activated.emit(second)  # chosen in its list
+    second_rows = page.content.rows_named(second)
+    assert page.chosen_row == second_rows[0] and len(page.found.getData()[0]) == len(second_rows)
+    qtbot.wait(50)  # painted
+    old_rings = page.found.mapRectToScene(page.found.boundingRect())
+    repainted = []
+    page.plot.scene().changed.connect(repainted.extend)
+    page.find_box.clear()
+    qtbot.waitUntil(lambda: bool(repainted))
+    assert any(rect.contains(old_rings) for rect in repainted), "the rings were left on screen"
+    assert len(page.found.getData()[0]) == 0  # an emptied box rings no sign
 
 
 def test_enter_on_a_name_begun_finds_the_sign_completed_and_the_not_found_line_keeps_the_map_in_place(

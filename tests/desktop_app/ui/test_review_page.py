@@ -1,6 +1,8 @@
 """The session page: recognition answered by keys and rated, production signed to the camera (the signing
 video) and shown side by side with its reference, score, rating and correction."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from fsrs import Rating
@@ -212,6 +214,14 @@ def review_on_a_sign_it_step(qtbot, context):
     return review
 
 
+class CameraWorkerWithSignals(CameraWorkerStandIn):
+    """A stand-in camera worker a page can connect to (its signals never fire)."""
+
+    frame_ready = segment_event = attempt_scored = camera_state = failed = SimpleNamespace(
+        connect=lambda slot: None
+    )
+
+
 def on_to_the_next_sign_it_step(review) -> None:
     """Meet the new signs and name the signs asked (any name) until a "sign it" step is on screen."""
     while review.session.current.kind is not StepKind.PRODUCTION:
@@ -292,8 +302,6 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
 def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_context):
     """ "Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
     when the setting changes on the step, and says so; raised hands recorded and rated attempts unasked."""
-    from types import SimpleNamespace
-
     from desktop_app.core.learning.session_screen import SIGN_IT_BY_KEY_PROMPT, SIGN_IT_PROMPT
 
     sign_it_context.update_settings(auto_start=False)
@@ -301,12 +309,7 @@ def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_c
     assert "auto on" not in review.worker.told and review.worker.told[-1] == "auto off"
     assert review.camera_prompt.text() == SIGN_IT_BY_KEY_PROMPT
 
-    class FirstCamera(CameraWorkerStandIn):  # the camera started by the first "sign it" step
-        frame_ready = segment_event = attempt_scored = camera_state = failed = SimpleNamespace(
-            connect=lambda slot: None
-        )
-
-    first = FirstCamera()
+    first = CameraWorkerWithSignals()  # the camera started by the first "sign it" step
     review.connect_worker(first)
     assert first.told[-1] == "auto off"
 
@@ -539,4 +542,34 @@ def test_a_setting_changed_while_the_camera_is_lost_keeps_saying_so(qtbot, sign_
     assert review.camera_prompt.text() == lost
     review._on_camera_state("")  # back
     assert review.camera_prompt.text() != lost
+    review.worker = None
+
+
+def test_the_heading_stops_saying_recording_when_the_attempt_is_no_longer_under_way(qtbot, sign_it_context):
+    """A walk-through: an attempt started by itself, the learner went to Practice (the camera stopped, the
+    attempt with it), unticked "Start when my hands come up" and came back: the heading still said
+    "● Recording: lower your hands to finish." over "Start attempt (Space)" until Space was pressed."""
+    from desktop_app.core.learning.session_screen import SIGN_IT_BY_KEY_PROMPT
+    from desktop_app.core.live_attempts import START_ATTEMPT
+    from desktop_app.core.session import Phase, SegmentEvent
+    from tests.support import frame_report
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    review._show_frame(frame_report(Phase.RECORDING))
+    review.stop_camera()  # the page hidden: the attempt under way goes with the camera, without an event
+    sign_it_context.update_settings(auto_start=False)  # on the practice page
+    review.worker = CameraWorkerStandIn()  # back: a new camera, nothing recording
+    review._show_frame(frame_report(Phase.WAITING))
+    assert review.attempt_button.text() == START_ATTEMPT
+    assert review.camera_prompt.text() == SIGN_IT_BY_KEY_PROMPT, "it still said it was recording"
+    assert review.camera_prompt.styleSheet() == ""  # not the recording's red
+
+    review._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    review._on_segment_event(SegmentEvent("finished", message="Stopped at the time limit."))  # by itself
+    assert review.attempt_button.text() == START_ATTEMPT
+    assert review.camera_prompt.text() == "Stopped at the time limit.", "it said Recording till its result"
+    review._on_segment_event(SegmentEvent("started", message="Recording: press Space again to stop."))
+    review.connect_worker(CameraWorkerWithSignals())  # another camera: nothing recording on it yet
+    assert review.camera_prompt.text() == SIGN_IT_BY_KEY_PROMPT
     review.worker = None
