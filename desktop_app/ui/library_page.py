@@ -338,9 +338,8 @@ class LibraryPage(QWidget):
             item.setToolTip(source)
             self.clip_list.addItem(item)
         self.clip_list.blockSignals(False)
-        rows = [row for row, clip in enumerate(self._clips) if clip.id == keep] or [0]
         if self._clips:
-            self.clip_list.setCurrentRow(rows[0])
+            self.clip_list.setCurrentRow(self._clip_row(keep) or 0)
         else:
             self._clip_chosen()
 
@@ -472,9 +471,13 @@ class LibraryPage(QWidget):
                 self._select_clip(dialog.kept_clip_id)  # the list came back with its first clip selected
 
     def _select_clip(self, clip_id: int) -> None:
-        rows = [row for row, clip in enumerate(self._clips) if clip.id == clip_id]
-        if rows:
-            self.clip_list.setCurrentRow(rows[0])
+        row = self._clip_row(clip_id)
+        if row is not None:
+            self.clip_list.setCurrentRow(row)
+
+    def _clip_row(self, clip_id: int | None) -> int | None:
+        """The row of the clip listed with id ``clip_id``; None when it is not listed."""
+        return next((row for row, clip in enumerate(self._clips) if clip.id == clip_id), None)
 
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog
