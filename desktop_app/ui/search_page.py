@@ -61,6 +61,10 @@ class SearchPage(QWidget):
         self.context = context
         self.results: list[Neighbour] = []
         self.query: PoseSequence | None = None
+        # The hand the "You:" figure clearly signs with, for the chosen sign to be shown signed with it (a
+        # file's right-handed signer stood beside the sign mirrored to a left-handed learner's hand); None,
+        # the learner's hand, when it is not clear. Worked out once a search, not on each result chosen.
+        self.query_hand: str | None = None
         self.file_worker: Worker | None = None
         self.signing = False  # the camera is open for one sign
         self._said = ("", False)  # the top line and whether it is a problem
@@ -199,6 +203,7 @@ class SearchPage(QWidget):
         """Rank the database's signs by their distance to the query's signing and show them."""
         pose = query.pose
         self.query = pose
+        self.query_hand = normalize.clear_signing_hand(pose)
         self.query_preview.set_clip(pose)
         self.results = []
         encoder, gallery = self.context.encoder, self.context.gallery()
@@ -225,7 +230,7 @@ class SearchPage(QWidget):
     def _forget_results(self, query_message: str) -> None:
         """No results and no signing on screen: a new search's, or a failed one's, must not stand under the
         last search's (the file's error showed above the last results and the last "You:" figure)."""
-        self.query, self.results = None, []
+        self.query, self.query_hand, self.results = None, None, []
         self._show_results()
         self.query_preview.set_clip(None, query_message)
 
@@ -256,18 +261,12 @@ class SearchPage(QWidget):
                 self.result_preview.set_clip(
                     database.clip_pose(shown.id),
                     signed_with=self.context.clip_hand(shown),
-                    shown_with=self._query_hand(),
+                    shown_with=self.query_hand,
                 )
             else:
                 self.result_preview.set_clip(None)
         except InputError as error:  # deleted or unreadable since the search
             self.result_preview.set_clip(None, str(error))
-
-    def _query_hand(self) -> str | None:
-        """The hand the "You:" figure clearly signs with, for the chosen sign to be shown signed with it: a
-        file's right-handed signer stood beside the sign mirrored to a left-handed learner's hand. None
-        (the learner's hand) when it is not clear."""
-        return normalize.clear_signing_hand(self.query) if self.query is not None else None
 
     def choose_file(self) -> None:
         """Pick a file and search with it; a video once the learner has said whether it is a selfie recording
