@@ -214,13 +214,11 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         shown = next((clip for clip in clips if first is None or clip.id == first), None)
         reference, mirrored = None, False
         if shown is not None:
-            pose = database.clip_pose(shown.id)  # once, here, where a damaged clip is said
-            signed_with = context.clip_hand(shown)
-            mirrored = convention.mirrors(signed_with)  # the note says so
-            if target is not None:
-                reference = target.references[shown.id]
-            else:
-                reference = convention.reference(pose, signed_with)
+            mirrored = convention.mirrors(context.clip_hand(shown))  # the note says so
+            # Read here, inside the guard where a damaged clip is said (the target has read its references)
+            reference = (
+                target.references[shown.id] if target is not None else reference_as_shown(context, shown)
+            )
         title = database.sign_name(sign)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error))
