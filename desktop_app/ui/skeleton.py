@@ -319,20 +319,20 @@ class SkeletonCanvas(QWidget):
         rect = QRectF(self.rect())
         if self.side_by_side():
             return rect, QRectF()
-        beside, below = (self._closeup_at(rect, wide) for wide in (True, False))
-        return beside if self._to_screen(beside[0])[1] >= self._to_screen(below[0])[1] else below
+        wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
+        beside, below = rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
+        if self._to_screen(beside)[1] >= self._to_screen(below)[1]:  # the figure's scale in each
+            return beside, QRectF(rect.right() - wide, rect.top(), wide, wide)
+        # Below it, in the bottom corner away from the arms hanging down out of the framing (drawn on down to
+        # the canvas's edge); looked for only when below is chosen, as it maps every arm point to the screen.
+        left = rect.left() if self._arms_hang_on_the_right(below) else rect.right() - tall
+        return below, QRectF(left, rect.bottom() - tall, tall, tall)
 
-    def _closeup_at(self, rect: QRectF, beside: bool) -> tuple[QRectF, QRectF]:
-        """The full view and the close-up's square: at the top right (``beside``), or below it in the bottom
-        corner away from the arms hanging down out of the framing (drawn on down to the canvas's edge)."""
+    def _closeup_side(self, rect: QRectF, beside: bool) -> float:
+        """The close-up square's side: at the top right (``beside``), or below the full view."""
         short, long = sorted((rect.width(), rect.height()))
         of_short, of_long = self.closeup_wide if beside else self.closeup_tall
-        side = min(short * of_short, long * of_long)
-        if beside:
-            return rect.adjusted(0, 0, -side, 0), QRectF(rect.right() - side, rect.top(), side, side)
-        main = rect.adjusted(0, 0, 0, -side)
-        left = rect.left() if self._arms_hang_on_the_right(main) else rect.right() - side
-        return main, QRectF(left, rect.bottom() - side, side, side)
+        return min(short * of_short, long * of_long)
 
     def _arms_hang_on_the_right(self, area: QRectF) -> bool:
         """Do more of the tracks' arm points below ``area`` (framed in it) lie right of its middle?"""
