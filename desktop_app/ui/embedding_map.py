@@ -125,9 +125,8 @@ class EmbeddingMapPage(QWidget):
     def reload(self) -> None:
         """Re-read the cached embeddings of the current model and redraw the map."""
         self._stale = False
-        self.scatter.clear()
-        self.highlight.clear()
-        self._unring_found()
+        for points in (self.scatter, self.highlight, self.found):
+            _clear(points)
         self.legend.clear()
         for label in self.labels:
             self.plot.removeItem(label)
@@ -176,7 +175,7 @@ class EmbeddingMapPage(QWidget):
         self.found_name = text if rows else ""
         self.not_found.clear()
         if self.projection is None or not rows:
-            self._unring_found()
+            _clear(self.found)
             return
         self.found.setData(pos=self.projection.coords[rows])
         if self.chosen_row not in rows:
@@ -204,12 +203,6 @@ class EmbeddingMapPage(QWidget):
         if not text.strip():
             self.find_sign("")
 
-    def _unring_found(self) -> None:
-        # pyqtgraph's clear() leaves the item's old area unrepainted: the rings of the sign found before
-        # stayed on screen beside those of the next sign found.
-        self.found.prepareGeometryChange()
-        self.found.clear()
-
     def _tooltip(self, x, y, data) -> str:
         return self.content.point_title(int(data))
 
@@ -222,7 +215,7 @@ class EmbeddingMapPage(QWidget):
         self.chosen_row = row
         self.practise_button.setEnabled(row is not None)
         if row is None:
-            self.highlight.clear()
+            _clear(self.highlight)
             self.clip_title.setText(NOTHING_CHOSEN)
             self.preview.set_clip(None, NOTHING_CHOSEN)
             return
@@ -240,3 +233,10 @@ class EmbeddingMapPage(QWidget):
     def practise_chosen(self) -> None:
         if self.chosen_row is not None:
             self.context.select_sign(int(self.sign_ids[self.chosen_row]))
+
+
+def _clear(points: pg.ScatterPlotItem) -> None:
+    """Remove every point of ``points`` from the screen too: pyqtgraph's clear() leaves the item's old area
+    unrepainted (the rings of the sign found before stayed on screen beside those of the next sign found)."""
+    points.prepareGeometryChange()
+    points.clear()
