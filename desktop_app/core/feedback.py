@@ -107,8 +107,9 @@ class FeedbackItem:
 
 @dataclass(frozen=True)
 class Replay:
-    """An attempt and its reference played together: at step k the attempt shows frame ``frames[k, 0]`` and
-    the reference ``frames[k, 1]``, at ``times[k]`` seconds, one step per even tick over the attempt's sign
+    """An attempt and its reference played together: at step k the reference shows frame ``frames[k, 0]``
+    and the attempt ``frames[k, 1]`` (the order every replay draws them in: the reference under the
+    attempt), at ``times[k]`` seconds, one step per even tick over the attempt's sign
     (both keep moving where the path stalls one of them: a pause of the learner, or of the reference), and
     the replay's clock reads ``clock[k]``: the reference's moment, as the correction names it."""
 
@@ -157,7 +158,7 @@ class Feedback:
         """The attempt replayed with its reference, in step along the alignment (:class:`Replay`)."""
         played = max(float(self.attempt_times[-1]) if len(self.attempt_times) else 0.0, 0.1)
         return Replay(
-            np.stack([self.attempt_frames, self.reference_frames], axis=1),
+            np.stack([self.reference_frames, self.attempt_frames], axis=1),
             np.linspace(0.0, played, len(self.attempt_frames)),
             self.reference_times,
         )

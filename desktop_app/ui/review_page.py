@@ -449,7 +449,7 @@ class ReviewPage(LiveCameraView):
         if outcome.feedback is not None and outcome.reference is not None:
             replay = outcome.feedback.replay()
             tracks = side_by_side(outcome.reference, outcome.pose)
-            self.result_player.play(tracks, replay.times, replay.frames[:, ::-1], replay.clock)
+            self.result_player.play(tracks, replay.times, replay.frames, replay.clock)
         self.correction_picture.show_correction(outcome, self._result_view)
 
     def _showing_result(self) -> bool:
