@@ -351,11 +351,12 @@ def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarra
 
 
 def sign_only(pose: PoseSequence) -> PoseSequence:
-    """A reference clip as it is played: its sign (:func:`signcore.normalize.signing_span`, the frames the
-    scoring compares), without the frames before and after it in which no hand is raised (a recording's
-    start and end, the hands down or out of view: hello (ASL)'s first clip has no hand in its first 0.3 s).
-    The clip as stored keeps them: feedback and the replay align with it, and count its time from
-    :func:`sign_start`."""
+    """THE clip's sign: its frames from the first to the last with a hand raised
+    (:func:`signcore.normalize.signing_span`, the frames the scoring compares), without those before and
+    after it (a recording's start and end, the hands down or out of view: hello (ASL)'s first clip has no
+    hand in its first 0.3 s). A reference is played so, a recording is kept so (``library.Recording``: played,
+    it is cut to the same frames), a file is scored so. A stored clip keeps them: feedback and the replay
+    align with it, and count its time from :func:`sign_start`."""
     return pose.frames(normalize.signing_span(pose.points, pose.mask))
 
 

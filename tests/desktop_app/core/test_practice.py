@@ -284,14 +284,14 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording
     is judged hand by hand against it, not told it was signed with the wrong hand."""
     from desktop_app.core.feedback import compare_with_reference
-    from desktop_app.core.library import Library
+    from desktop_app.core.library import Library, Recording
     from signcore.normalize import signing_hand
 
     context.update_settings(left_handed=True)
     sign = context.database.signs()[0]
     imported = context.database.clips(sign.id)[0]
     recorded = context.database.clip_pose(imported.id).mirrored()  # the learner signs with the left hand
-    own_id = Library(context).add_recorded_clip(sign.id, recorded)
+    own_id = Library(context).add_recorded_clip(sign.id, Recording.of(recorded))
     run_job(context.missing_embeddings_job())
     target = scoring_target(context, sign.id, sign.gloss)
     assert target is not None and target.references[own_id].equals(recorded)
