@@ -20,7 +20,7 @@ where a sign is made can be seen on every clip.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -122,32 +122,41 @@ class ClipHands:
         # sign id -> (clip id -> the hand it clearly signs with, None: not clearly), the sign's hand
         self._signs: dict[int, tuple[dict[int, str | None], str]] = {}
 
-    def of(self, clip: ClipInfo) -> str:
+    def of(
+        self,
+        clip: ClipInfo,
+        sign_clips: Sequence[ClipInfo] | None = None,
+        poses: Mapping[int, PoseSequence] | None = None,
+    ) -> str:
         """``clip``'s hand: the one stored with it (a clip recorded or imported in the app: the hand the
         Library labels it with); else, a starter clip, the one it clearly signs with
         (:func:`signcore.normalize.clear_signing_hand`); else, a starter clip of two hands raised about
         equally, its sign's hand (:func:`sign_hand`), so that all such clips of one sign are shown signed with
         the same hand, as its clear ones are. Each was shown by its own guess: "can (ASL)" was signed with the
-        right hand in five clips and with the left in three."""
+        right hand in five clips and with the left in three. ``sign_clips`` (all the clips of ``clip``'s
+        sign) and ``poses`` (clip id -> pose as stored, of some of them): what the caller has read already,
+        not read again."""
         if clip.handedness:
             return clip.handedness
         known = self._signs.get(clip.sign_id)
         if known is None or clip.id not in known[0]:  # a clip added since
-            known = self._signs[clip.sign_id] = self._read(clip.sign_id)
+            known = self._signs[clip.sign_id] = self._read(clip.sign_id, sign_clips, poses or {})
         clear, hand_of_sign = known
         return clear.get(clip.id) or hand_of_sign
 
-    def _read(self, sign_id: int) -> tuple[dict[int, str | None], str]:
+    def _read(
+        self, sign_id: int, sign_clips: Sequence[ClipInfo] | None, poses: Mapping[int, PoseSequence]
+    ) -> tuple[dict[int, str | None], str]:
         """The sign's clips' clear hands and its hand, from the clips without a stored hand (starter clips,
         and imported ones of two hands raised alike). A stored hand has no say: a recording of a two-handed
         sign stores the learner's hand, and clips imported or recorded by earlier versions stored a guess."""
         clear: dict[int, str | None] = {}
         guessed: list[str] = []
-        for clip in self.database.clips(sign_id):
+        for clip in self.database.clips(sign_id) if sign_clips is None else sign_clips:
             if clip.handedness:
                 continue
             try:
-                pose = self.database.clip_pose(clip.id)
+                pose = poses[clip.id] if clip.id in poses else self.database.clip_pose(clip.id)
             except InputError:  # a damaged clip has no say (where it is shown, it is said to be damaged)
                 clear[clip.id] = None
                 continue
