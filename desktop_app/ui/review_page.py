@@ -345,7 +345,7 @@ class ReviewPage(LiveCameraView):
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
-        self.model.asked(shown.reference_seconds / self.recognition_player.speed)
+        self.model.asked(self.recognition_player.seconds / self.recognition_player.speed)
 
     def _choose_by_key(self, index: int) -> None:
         if self.stack.currentIndex() == 1 and self.choice_buttons[index].isVisible():
