@@ -124,16 +124,20 @@ def stretches_between_pauses(times: np.ndarray, active: np.ndarray, pause_s: flo
     return stretches
 
 
-def signing_frames(pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s) -> np.ndarray:
+def signing_frames(
+    pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s, kept: np.ndarray | None = None
+) -> np.ndarray:
     """(T,) bool: the frames of ``pose`` in which the learner signs, whatever started and ended the recording.
     They run from the first to the last frame with a hand raised (``normalize.signing_span``: not the
     seconds before the hands come up and after they go down), less each pause in between
     (:func:`stretches_between_pauses`): no hand raised for ``pause_s`` or longer, which ends an automatic
     attempt (hands lowered out of the picture, in a webcam's framing). A hand lost for a moment inside the
-    sign is kept, as a frame without it. A recording without any hand is all sign, never seen."""
+    sign is kept, as a frame without it. A recording without any hand is all sign, never seen. ``kept``:
+    the clip's mask without its resting hands (``normalize.signing_part``'s), when the caller has it."""
     # Raised above the rest line (normalize.signing_part), not into hands_up's signing space: a sign made
     # low, at the belly, is signing
-    kept = normalize.without_resting_hands(pose.points, pose.mask)
+    if kept is None:
+        kept = normalize.without_resting_hands(pose.points, pose.mask)
     active = np.asarray(kept[:, LEFT_HAND].any(axis=1) | kept[:, RIGHT_HAND].any(axis=1))
     if not active.any():
         return np.ones(len(pose), bool)
