@@ -28,7 +28,6 @@ from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_NAMES, answer_time_words, beyond_the_clip
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, scoring_target
-from desktop_app.core.view import sign_only
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -88,11 +87,6 @@ class ShownStep:
     signed_with: str | None = None
     choices: tuple[str, ...] = ()
     target: ScoringTarget | None = None
-
-    @property
-    def reference_seconds(self) -> float:
-        """How long the reference plays at normal speed: its sign only."""
-        return sign_only(self.reference).duration if self.reference is not None else 0.0
 
 
 @dataclass(frozen=True)
