@@ -187,3 +187,60 @@ def test_a_video_chosen_with_browse_that_cannot_be_read_is_said_so_not_asked_abo
     dialog.browse_button.click()
     assert dialog.video_button.isChecked() and dialog.video_path.text() == str(not_a_video)
     assert dialog.problem.isVisible() and "not a video that can be read" in dialog.problem.text()
+
+
+def counting_probes(monkeypatch) -> list[str]:
+    """The videos probe_video opens from now on, in order."""
+    import signcore.extract
+
+    probed: list[str] = []
+    probe = signcore.extract.probe_video
+    monkeypatch.setattr(signcore.extract, "probe_video", lambda path: probed.append(str(path)) or probe(path))
+    return probed
+
+
+@pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
+def test_a_video_path_typed_by_hand_is_asked_about_on_ok_and_probed_once(
+    qtbot, monkeypatch, context, tmp_path, answer
+):
+    """A path typed by hand kept the tick of the video before (no answer for this file: a video filmed by a
+    camera facing the signer after a selfie one had its hands swapped). Typed, the tick is reset and OK asks
+    as Browse… does; cancelled, the dialog stays open. The video was probed on every OK."""
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    probed = counting_probes(monkeypatch)
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], "/videos/before.mp4", selfie=True)
+    dialog.show()
+    typed = str(shutil.copy(SIGNING_VIDEO, tmp_path / "typed.mp4"))
+    dialog.video_path.selectAll()
+    qtbot.keyClicks(dialog.video_path, typed)
+    assert not dialog.selfie_box.isChecked(), "the tick of before.mp4 was kept for typed.mp4"
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question(answer, camera_dialog.ANSWER_FIRST, "Use it", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    ok.click()
+    assert asked == ["Use typed.mp4 as the camera"]
+    if answer == "cancelled":
+        assert dialog.isVisible()
+        ok.click()  # asked again: still no answer for this file
+        assert asked == ["Use typed.mp4 as the camera"] * 2
+    else:
+        assert not dialog.isVisible() and dialog.chosen == CameraInUse(typed, answer == "a selfie")
+    assert probed == [typed], "the same video was probed again"
+
+
+def test_a_video_chosen_with_browse_is_probed_once(qtbot, monkeypatch, context, tmp_path):
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    probed = counting_probes(monkeypatch)
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: chosen)
+    learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", [])
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    dialog.browse_button.click()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible() and dialog.chosen == CameraInUse(chosen, True)  # not asked again on OK
+    assert probed == [chosen]
