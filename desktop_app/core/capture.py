@@ -201,21 +201,23 @@ def _camera_backend() -> int:
     return cv2.CAP_ANY
 
 
-def list_cameras() -> list[int]:
-    """Indexes of the cameras that open and deliver a frame (opens each: call it off the GUI thread)."""
+def list_cameras(showing: int | None = None) -> list[int]:
+    """Indexes of the cameras that open and deliver a frame (opens each: call it off the GUI thread).
+    ``showing``: a camera whose pictures are shown now, counted without being opened again (a driver with
+    one reader refuses a second one)."""
     if sys.platform.startswith("linux"):
         candidates = sorted(int(path[len("/dev/video") :]) for path in glob.glob("/dev/video[0-9]*"))
     else:
         candidates = list(range(MAX_CAMERA_INDEX + 1))
-    found = []
-    for index in candidates:
+    found = [] if showing is None else [showing]
+    for index in (candidate for candidate in candidates if candidate != showing):
         capture = cv2.VideoCapture(index, _camera_backend())
         try:
             if capture.isOpened() and capture.read()[0]:
                 found.append(index)
         finally:
             capture.release()
-    return found
+    return sorted(found)
 
 
 def cameras_found(indexes: list[int]) -> str:

@@ -96,6 +96,23 @@ def ask_about_video(
     return None if is_selfie is None else VideoAsCamera(path, "", is_selfie)
 
 
+def look_for_cameras(context: AppContext) -> Worker:
+    """A worker, to start once its signals are connected, listing the cameras attached (opening each takes a
+    moment: off the GUI thread). When it ends, the context's :attr:`~AppContext.cameras_found` holds them
+    (None when they could not be listed), before the slots connected after this run. The camera a live view
+    shows is not opened again: it is there."""
+    camera = context.camera.source
+    showing = camera if context.camera_showing and isinstance(camera, int) else None
+    worker = Worker(lambda _control: list_cameras(showing))
+
+    def found(cameras: list[int] | None) -> None:
+        context.cameras_found = cameras
+
+    worker.finished_with.connect(found)
+    worker.failed.connect(lambda _message: found(None))
+    return worker
+
+
 def ask_for_camera(
     context: AppContext, parent: QWidget | None, start: CameraInUse | None = None
 ) -> CameraInUse | None:
@@ -140,7 +157,7 @@ class CameraDialog(QDialog):
         self._answered_for = self.choice.video_path.strip()
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
-        self._show_note(context.cameras_found)  # as last looked for, until looked for again
+        self._show_note()  # as last looked for, until looked for again
         self.problem = QLabel()  # why OK did not take the choice
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
@@ -171,22 +188,20 @@ class CameraDialog(QDialog):
         self.selfie_box.toggled.connect(self._update)
         self.camera_box.currentIndexChanged.connect(self._update)
         self.camera_box.setEnabled(False)
-        self._probe = Worker(lambda _control: list_cameras())
+        self._probe = look_for_cameras(context)
         self._probe.finished_with.connect(self._show_cameras)
         self._probe.failed.connect(self._probe_failed)
         self._probe.start()
         self._update()
 
-    def _show_note(self, cameras: list[int] | None) -> None:
-        """The note about the camera of this run only, said again once the cameras were looked for (and
-        remembered, for the Settings to say the same)."""
-        self.context.cameras_found = cameras
+    def _show_note(self) -> None:
+        """The note about the camera of this run only, said again once the cameras were looked for."""
         self.note.setText(self.context.camera_note())
         self.note.setVisible(bool(self.note.text()))
 
     def _show_cameras(self, indexes: list[int]) -> None:
         self.camera_status.setText(self.choice.found(indexes))
-        self._show_note(indexes)
+        self._show_note()
         self.camera_box.blockSignals(True)  # filled from the choice, not a choice of the learner's
         self.camera_box.clear()
         for index in indexes:
@@ -201,7 +216,6 @@ class CameraDialog(QDialog):
     def _probe_failed(self, message: str) -> None:
         self._show_cameras([])
         self.camera_status.setText(f"Cameras could not be listed: {message}")
-        self._show_note(None)  # whether the saved camera is there is not known
 
     def _browse(self) -> None:
         """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's

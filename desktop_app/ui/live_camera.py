@@ -118,6 +118,7 @@ class LiveCameraView(QWidget):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.stop()
+            self.context.camera_showing = False
             if self._shows_picture():
                 self._show_last_picture()  # greyed: the camera is off
             else:
@@ -152,6 +153,7 @@ class LiveCameraView(QWidget):
         camera stopped is shown as the camera's last picture, or not at all where the view says why."""
         if self.worker is None and not self._shows_picture():
             return
+        self.context.camera_showing = self.worker is not None
         self._picture = QPixmap.fromImage(picture)
         self._show_last_picture()
 
