@@ -439,15 +439,23 @@ class PracticePage(LiveCameraView):
                 self.sign_list.setCurrentRow(row)
         self.sign_list.blockSignals(False)
 
-    def load_sign(self, sign_id: int | None) -> None:
-        """Prepare scoring for the sign and play its reference (signed with the learner's hand)."""
+    def load_sign(self, sign_id: int | None, keep_result: bool = False) -> None:
+        """Prepare scoring for the sign and play its reference (signed with the learner's hand).
+        ``keep_result``: the result shown stays if it still holds (a Library edit that left the sign and
+        its clips as they were); else it goes, and it is said why when that is not plain."""
         self._reference_left_handed = self.context.settings.left_handed
         if sign_id != self._loaded_sign_id:
             self.drop_attempt()  # signed for the sign left, it must not be scored against this one
         self._loaded_sign_id = sign_id
-        self.attempts.forget()
+        before, shown = self.practising, practice_sign(self.context, sign_id)
+        self.practising = shown
+        if self.attempts.result is not None:
+            why = before.result_after(shown)
+        else:  # why the last one went is still said after a Library edit, not once another sign is chosen
+            why = self.attempts.cleared_because if keep_result else ""
+        if why is not None or not keep_result:
+            self.attempts.forget(why or "")
         self._show_result()
-        shown = self.practising = practice_sign(self.context, sign_id)
         self.target = shown.target
         self.reference_title.setText(shown.title)
         self.reference_title.setToolTip(shown.title)
@@ -479,7 +487,7 @@ class PracticePage(LiveCameraView):
     # -- context events
     def _on_database_changed(self) -> None:
         self.refresh_signs()
-        self.load_sign(self.context.selected_sign_id)
+        self.load_sign(self.context.selected_sign_id, keep_result=True)
 
     def _on_model_changed(self, _encoder) -> None:
         # A pipeline worker keeps the model it started with: swapping its encoder while it may be scoring
@@ -663,7 +671,9 @@ class PracticePage(LiveCameraView):
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
         if outcome is None:
-            self.verdict_label.setText("Your score appears here after each attempt.")
+            self.verdict_label.setText(
+                html.escape(self.attempts.cleared_because) or "Your score appears here after each attempt."
+            )
         elif score is None:  # the message says why, a correction that could not judge the attempt included
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(

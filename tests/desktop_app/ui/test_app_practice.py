@@ -591,3 +591,74 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def practised_with_a_result(qtbot, tmp_path):
+    """A page practising hallo with a result on screen: the page, its context, and the result."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    result = score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter())
+    page._show_outcome(result)
+    qtbot.wait(50)  # saved
+    assert page.score_label.text() != "–"
+    return page, context, result
+
+
+def result_on_screen(page) -> tuple[str, str, str, str]:
+    return (
+        page.score_label.text(),
+        page.verdict_label.text(),
+        page.feedback_label.text(),
+        page.nearest_label.text(),
+    )
+
+
+@pytest.mark.parametrize("edit", ["another renamed", "another tagged", "a clip kept of another", "renamed"])
+def test_the_result_stays_through_library_edits_that_leave_the_sign_practised_as_is(qtbot, tmp_path, edit):
+    """Renaming another sign, tagging one or keeping a clip of one cleared the score, the nearest signs and
+    the correction of the sign practised, with no word why."""
+    page, context, result = practised_with_a_result(qtbot, tmp_path)
+    shown = result_on_screen(page)
+    practised = context.selected_sign_id
+    other = next(sign for sign in context.database.signs() if sign.id != practised)
+    library = context.library
+    if edit == "another renamed":
+        library.rename(other.id, other.gloss + " two", other.language)
+    elif edit == "another tagged":
+        library.retag(other.id, ["lesson: Greetings"])
+    elif edit == "a clip kept of another":
+        library.add_recorded_clip(other.id, page.reference_pose)
+    else:
+        library.rename(practised, "hallo two", "DGS")
+    assert page.attempts.result is result and page.replay_button.isEnabled()
+    assert result_on_screen(page) == shown
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+@pytest.mark.parametrize("edit", ["a clip deleted", "a clip kept", "the sign deleted"])
+def test_the_result_goes_with_the_clips_of_the_sign_practised_and_says_why(qtbot, tmp_path, edit):
+    from desktop_app.core.practice import RESULT_OF_CHANGED_CLIPS, RESULT_OF_DELETED_SIGN
+
+    page, context, _ = practised_with_a_result(qtbot, tmp_path)
+    practised = context.selected_sign_id
+    library = context.library
+    if edit == "a clip deleted":
+        library.delete_clip(context.database.clips(practised)[-1])
+    elif edit == "a clip kept":
+        library.add_recorded_clip(practised, page.reference_pose)
+    else:
+        library.delete_sign(context.database.sign(practised))
+    assert page.attempts.result is None and page.score_label.text() == "–"
+    assert not page.replay_button.isEnabled() and page.nearest_label.text() == ""
+    deleted = RESULT_OF_DELETED_SIGN.format(name="hallo (DGS)")
+    why = deleted if edit == "the sign deleted" else RESULT_OF_CHANGED_CLIPS
+    assert page.verdict_label.text() == why
+    select_sign(page, context.database.signs()[0].gloss)  # another sign: nothing to say about the last one
+    assert page.verdict_label.text() == "Your score appears here after each attempt."
+    page.worker = None
+    page.shutdown()
+    context.close()
