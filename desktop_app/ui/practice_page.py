@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
     PlayedReference,
     PracticeSign,
@@ -60,8 +60,6 @@ from signcore.words import counted, sign_names
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
-NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
-HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -116,7 +114,6 @@ class PracticePage(LiveCameraView):
         self.target: ScoringTarget | None = None
         self.practising = PracticeSign("Choose a sign", "")  # the sign loaded, as shown
         self._reference_played: PlayedReference | None = None  # by show_reference, last
-        self.attempts = LiveAttempts()  # the attempt under way as shown, and the last result
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
@@ -560,7 +557,7 @@ class PracticePage(LiveCameraView):
     def toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts)."""
         if self.isVisible():
-            self.start_or_stop_attempt(self.attempts)
+            self.start_or_stop_attempt()
 
     def start_countdown(self) -> None:
         if self.worker is not None:
@@ -607,10 +604,7 @@ class PracticePage(LiveCameraView):
             waiting = "Raise your hands to start signing, or press Space"
         else:
             waiting = "Press Space to start"
-        heading = self.attempts.heading(waiting)
-        self.prompt_label.setText(heading.text)
-        colour = HEADING_COLOURS.get(heading.kind)
-        self.prompt_label.setStyleSheet(f"color: {colour};" if colour else "")
+        self.show_heading(self.prompt_label, waiting)
         self.record_button.setText(self.attempts.button_text)
 
     def _why_nothing_is_scored(self) -> str:
@@ -632,12 +626,12 @@ class PracticePage(LiveCameraView):
             # Said for a moment above the camera, then the usual prompt again. The last result stays; with
             # none, the result box says an attempt thrown out too: where the learner looks for what became
             # of it.
-            QTimer.singleShot(NOTICE_MS, self, lambda: self._notice_over(event.message))
+            self.notice_for_a_moment(self._notice_over)
             if event.kind == "discarded" and self.attempts.result is None:
                 self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
 
-    def _notice_over(self, notice: str) -> None:
-        if self.attempts.notice_over(notice) and not self.camera_problem:
+    def _notice_over(self) -> None:
+        if not self.camera_problem:
             self._show_heading()
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:

@@ -286,10 +286,10 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
 
 def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui import practice_page
+    from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import PracticePage
 
-    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
@@ -355,10 +355,10 @@ def test_a_dropped_attempt_with_no_result_before_it_says_why_in_the_result_box(q
     appears here after each attempt.': easy to miss. (A result on screen stays instead:
     test_the_last_result_stays_until_a_new_one_replaces_it.)"""
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui import practice_page
+    from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import PracticePage
 
-    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
@@ -378,9 +378,9 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     while an attempt is under way, stops it; the next result replaces the last."""
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.session import Phase, SegmentEvent
-    from desktop_app.ui import practice_page
+    from desktop_app.ui import live_camera
 
-    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "isVisible", lambda: True)  # Space and the button act on a page shown
     select_sign(page, context.database.signs()[0].gloss)
