@@ -49,7 +49,7 @@ from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
-from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
+from desktop_app.ui.panes import AtLeastLines, ElidedLabel, ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
@@ -187,7 +187,10 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.sign_list, 1)
 
     def _build_camera_panel(self) -> None:
-        self.prompt_label = QLabel()
+        # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
+        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
+        # problem, e.g. a database that cannot be written, still has the lines it needs.)
+        self.prompt_label = AtLeastLines(2)
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prompt_font = QFont()
         prompt_font.setPointSize(14)
@@ -196,15 +199,8 @@ class PracticePage(LiveCameraView):
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.prompt_label.setWordWrap(True)
-        # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
-        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
-        # problem, e.g. a database that cannot be written, still has the lines it needs.)
-        self.prompt_label.setText("1\n2")  # two lines, measured as the label measures wrapped ones
-        self.prompt_label.setMinimumHeight(self.prompt_label.sizeHint().height())
-        self.prompt_label.clear()
-        self.tracking_label = QLabel()
-        self.tracking_label.setWordWrap(True)
+        # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
+        self.tracking_label = ElidedLabel()
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
@@ -279,12 +275,10 @@ class PracticePage(LiveCameraView):
         self.reference_title.setFont(title_font)
         self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         never_widens(self.reference_title)
-        self.reference_note = QLabel()
-        self.reference_note.setWordWrap(True)
-        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
         # player below it overlapped its own buttons when the least size had room for one
-        self.reference_note.setMinimumHeight(2 * self.reference_note.fontMetrics().lineSpacing())
+        self.reference_note = AtLeastLines(2)
+        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)

@@ -662,3 +662,42 @@ def test_the_result_goes_with_the_clips_of_the_sign_practised_and_says_why(qtbot
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_the_tracking_line_never_takes_height_from_the_picture(qtbot, tmp_path, monkeypatch):
+    """In a narrow camera panel the tracking line wrapped to two lines as the hands came and went, and the
+    picture above it jumped in size."""
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    page.resize(1000, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tracking_label.setText("✓ Tracking: body")
+    qtbot.wait(50)  # the layout settles
+    picture = page.video_label.geometry()
+    line = page.tracking_label.height()
+    long_line = "⚠ " + "  ".join(["Your right hand is at the edge of the picture"] * 3)
+    page.tracking_label.setText(long_line)
+    qtbot.wait(50)
+    assert page.video_label.geometry() == picture and page.tracking_label.height() == line
+    assert page.tracking_label.toolTip() == long_line  # whole, where it is cut short
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_least_heights_follow_the_font_the_page_has_now(qtbot, tmp_path):
+    """The two-line least heights of the heading and the reference's note were set from the font at build
+    time: a larger font chosen later cut their second line."""
+    from PySide6.QtGui import QFont
+
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    larger = QFont(page.font())
+    larger.setPointSizeF(page.font().pointSizeF() * 2)
+    page.setFont(larger)
+    for label in (page.reference_note, page.prompt_label):
+        least = label.minimumHeight() or label.minimumSizeHint().height()
+        assert least >= 2 * label.fontMetrics().lineSpacing(), label.text()
+    page.worker = None
+    page.shutdown()
+    context.close()
