@@ -16,7 +16,7 @@ from __future__ import annotations
 import glob
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -201,21 +201,23 @@ def _camera_backend() -> int:
     return cv2.CAP_ANY
 
 
-def list_cameras() -> list[int]:
-    """Indexes of the cameras that open and deliver a frame (opens each: call it off the GUI thread)."""
+def list_cameras(showing: int | None = None) -> list[int]:
+    """Indexes of the cameras that open and deliver a frame (opens each: call it off the GUI thread).
+    ``showing``: a camera whose pictures are shown now, counted without being opened again (a driver with
+    one reader refuses a second one)."""
     if sys.platform.startswith("linux"):
         candidates = sorted(int(path[len("/dev/video") :]) for path in glob.glob("/dev/video[0-9]*"))
     else:
         candidates = list(range(MAX_CAMERA_INDEX + 1))
-    found = []
-    for index in candidates:
+    found = [] if showing is None else [showing]
+    for index in (candidate for candidate in candidates if candidate != showing):
         capture = cv2.VideoCapture(index, _camera_backend())
         try:
             if capture.isOpened() and capture.read()[0]:
                 found.append(index)
         finally:
             capture.release()
-    return found
+    return sorted(found)
 
 
 def cameras_found(indexes: list[int]) -> str:
@@ -235,6 +237,9 @@ class CameraChoice:
     camera_index: int
     video_is_selfie: bool
     cameras: tuple[int, ...] = ()  # none until they were looked for
+    # What each video file's probe said ("" when it can be read): a file is opened once however often the
+    # choice is checked (Browse…, then OK)
+    _probed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, camera: int | str, video_is_selfie: bool) -> CameraChoice:
@@ -265,14 +270,17 @@ class CameraChoice:
     def problem(self) -> str:
         """Why the chosen video cannot be used, in the learner's words; empty when it can be (or a camera is
         chosen). Saved, a missing file or one that is no video only failed later, on every start."""
-        if not self.use_video:
-            return ""
-        if not Path(self.video_path.strip()).is_file():
-            return (
-                f"There is no video file at {self.video_path.strip()}. Check the name, or find the video "
-                "with Browse…"
-            )
-        problem = video_problem(self.video_path.strip())
+        return self.video_problem(self.video_path) if self.use_video else ""
+
+    def video_problem(self, path: str) -> str:
+        """Why the video file at ``path`` cannot be used as the camera ("" when it can), in the learner's
+        words; each file is probed once."""
+        path = path.strip()
+        if not Path(path).is_file():
+            return f"There is no video file at {path}. Check the name, or find the video with Browse…"
+        if path not in self._probed:
+            self._probed[path] = video_problem(path)
+        problem = self._probed[path]
         return f"{problem}. Choose another video file." if problem else ""
 
 

@@ -99,6 +99,8 @@ class Launch:
     model_path: str | Path | None  # None: the shipped model
 
 
+NO_CAMERA_FOUND = "No camera found"
+
 DATABASE_FALLBACK = (
     "The sign database chosen in Settings cannot be opened, so your own database is used for now; choose "
     "another one in Settings."
@@ -173,9 +175,12 @@ class AppContext:
         # The camera in use is the saved one unless the command line gave another for this run (``--camera``);
         # a camera the learner chooses (use_camera) replaces it and is saved.
         self.camera = camera if camera is not None else self.saved_camera
-        # The cameras attached when the camera chooser last looked (None: not looked for, or the looking
-        # failed), so that every view of the camera says the same about the saved one.
+        # The cameras attached when the camera chooser or the Settings last looked (None: not looked for, or
+        # the looking failed), so that every view of the camera says the same about the saved one.
         self.cameras_found: list[int] | None = None
+        # A live view shows the camera in use's pictures now: it is there, and looking for cameras must not
+        # open it again (a driver with one reader refuses a second, and it was then "not found").
+        self.camera_showing = False
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
@@ -271,6 +276,17 @@ class AppContext:
         choice = CameraChoice.of(camera.source, self.settings.video_is_selfie)
         choice.video_path = self.settings.video_path or ""
         return choice
+
+    def camera_words(self, camera: CameraInUse | None = None) -> str:
+        """``camera`` (default: the one in use) as the Settings name it: "Camera 1", "The video hello.mp4",
+        or, when the last look for cameras (:attr:`cameras_found`) did not find it, "No camera found" or
+        "Camera 1: not attached"."""
+        camera, found = camera or self.camera, self.cameras_found
+        words = camera.words()
+        words = words[:1].upper() + words[1:]
+        if isinstance(camera.source, int) and found is not None and camera.source not in found:
+            return f"{words}: not attached" if found else NO_CAMERA_FOUND
+        return words
 
     def camera_note(self) -> str:
         """What the camera choosers say when the camera in use is not the saved one (``--camera`` gives one

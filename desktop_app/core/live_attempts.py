@@ -52,6 +52,7 @@ class LiveAttempts:
         self.phase = Phase.WAITING  # as shown
         self.notice = ""  # what became of the last attempt (thrown out, stopped at the limit), a moment
         self.result: AttemptOutcome | None = None  # the last result shown
+        self.cleared_because = ""  # why the last result was cleared (forget), until a new one comes
         self._under_way = ""  # the segmenter's words for the attempt under way, or the countdown's
         self._clock = clock
         self._stop_pressed = False  # the attempt under way was told to stop
@@ -129,12 +130,13 @@ class LiveAttempts:
     def scored(self, outcome: AttemptOutcome) -> None:
         """A new result: it replaces the last one, and the notice of an attempt thrown out before it (not
         the one saying why this attempt stopped)."""
-        self.result = outcome
+        self.result, self.cleared_because = outcome, ""
         if not self._notice_of_result:
             self.notice = ""
         self._notice_of_result = False
 
-    def forget(self) -> None:
+    def forget(self, because: str = "") -> None:
         """Another sign, or its reference changed: neither the attempt under way (dropped) nor the last
-        result belong to what is shown now."""
+        result belong to what is shown now; ``because``: why, where the learner looks for the result."""
         self.result, self.notice, self._notice_of_result = None, "", False
+        self.cleared_because = because

@@ -168,6 +168,12 @@ def list_filter_showing(
     return "", None
 
 
+RESULT_OF_CHANGED_CLIPS = (
+    "Your last result was cleared: the reference clips of this sign were changed in the Library. Sign it "
+    "again to be scored against them."
+)
+RESULT_OF_DELETED_SIGN = "Your last result was cleared: {name} was deleted in the Library."
+
 REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
 
@@ -187,13 +193,33 @@ class PlayedReference:
 class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
-    now)."""
+    now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
+    holds (:meth:`result_after`)."""
 
     title: str
     note: str
     reference: PoseSequence | None = None
     target: ScoringTarget | None = None
     clip_id: int | None = None
+    sign_id: int | None = None
+    clip_ids: tuple[int, ...] = ()
+    database: SignDatabase | None = field(default=None, compare=False, repr=False)
+
+    def result_after(self, now: PracticeSign) -> str | None:
+        """What becomes of the result of an attempt at this sign once ``now`` is loaded in its place (after
+        a Library edit, another sign chosen): None, it still holds (the same sign with the same clips:
+        renaming, tagging or giving a clip to another sign changes nothing of it); else why it goes, in
+        the learner's words ("" when that needs no word: another sign was chosen)."""
+        if self.sign_id is None:
+            return ""
+        if now.sign_id == self.sign_id:
+            return None if now.clip_ids == self.clip_ids else RESULT_OF_CHANGED_CLIPS
+        if now.sign_id is None and self.database is not None and self.database is now.database:
+            try:
+                self.database.sign(self.sign_id)
+            except InputError:
+                return RESULT_OF_DELETED_SIGN.format(name=self.title)
+        return ""
 
     def reference_played(self, result: AttemptOutcome | None) -> PlayedReference | None:
         """What the reference player plays while ``result`` (the result shown, or None) is on screen: the
@@ -213,8 +239,8 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     convention = ViewConvention.from_settings(context.settings)
     if sign_id is None:
         if database.signs():
-            return PracticeSign("Choose a sign", "")
-        return PracticeSign("No signs yet", "Import or record signs in the Library first.")
+            return PracticeSign("Choose a sign", "", database=database)
+        return PracticeSign("No signs yet", "Import or record signs in the Library first.", database=database)
     try:
         sign = database.sign(sign_id)
         clips = database.clips(sign_id)
@@ -231,12 +257,21 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
             )
         title = database.sign_name(sign)
     except InputError as error:
-        return PracticeSign("This sign cannot be shown", str(error))
+        return PracticeSign("This sign cannot be shown", str(error), sign_id=sign_id, database=database)
     remember_sign(context, sign)
     note = _reference_note(
         context, sign, clips, shown, target, convention.learners_hand if mirrored else None
     )
-    return PracticeSign(title, note, reference, target, shown.id if shown is not None else None)
+    return PracticeSign(
+        title,
+        note,
+        reference,
+        target,
+        shown.id if shown is not None else None,
+        sign_id,
+        tuple(clip.id for clip in clips),
+        database,
+    )
 
 
 def _reference_note(

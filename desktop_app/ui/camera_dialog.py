@@ -4,9 +4,9 @@ The one camera chooser: File → Camera…, the Settings' camera and every "Choo
 the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
 (opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done.
 With no camera attached it says so and offers the video-file option. A video file that is not there, or
-that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`); one chosen is asked
-whether it is a selfie recording (:func:`ask_for_video_as_camera`, as the practice page's "Use a video
-file…" asks).
+that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`, which opens each file
+once); one chosen is asked whether it is a selfie recording (:func:`ask_about_video`, as the practice page's
+"Use a video file…" asks): with Browse… at once, a path typed by hand on OK.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from desktop_app.ui.workers import Worker
 
 VIDEO_FILTER = file_filter(VIDEOS)
 ANSWER_FIRST = "Answer this question to use the video as the camera."
+CAMERA_VIDEO_TITLE = "Use {name} as the camera"
+USE_IT = "Use it"
 
 
 def choose_video_file(parent: QWidget | None, context: AppContext, current: str | None = None) -> str | None:
@@ -63,21 +65,52 @@ def ask_for_video_as_camera(
     accept_words: str,
     waiting_words: str,
     current: str | None = None,
+    choice: CameraChoice | None = None,
 ) -> VideoAsCamera | None:
-    """The video file the learner chooses (``current``: the one chosen so far), asked whether it is a selfie
-    recording (:func:`ask_if_selfie`, ``title`` naming it by ``{name}``): asked, never taken from the
-    camera's or the last file's answer, which is no answer for this file. One that cannot be read is not
-    asked about. None: cancelled."""
+    """The video file the learner chooses (``current``: the one chosen so far), asked about
+    (:func:`ask_about_video`). None: cancelled."""
     path = choose_video_file(parent, context, current)
     if not path:
         return None
-    problem = CameraChoice.of(path, video_is_selfie=False).problem()
+    return ask_about_video(parent, path, title, accept_words, waiting_words, choice)
+
+
+def ask_about_video(
+    parent: QWidget | None,
+    path: str,
+    title: str,
+    accept_words: str,
+    waiting_words: str,
+    choice: CameraChoice | None = None,
+) -> VideoAsCamera | None:
+    """The video file at ``path``, asked whether it is a selfie recording (:func:`ask_if_selfie`, ``title``
+    naming it by ``{name}``): asked, never taken from the camera's or the last file's answer, which is no
+    answer for this file. One that cannot be read (``choice``: the camera choice that probed it already, if
+    any) is not asked about. None: cancelled."""
+    problem = (choice or CameraChoice.of(path, video_is_selfie=False)).video_problem(path)
     if problem:
         return VideoAsCamera(path, problem)
     is_selfie = ask_if_selfie(
         Path(path), title.format(name=Path(path).name), accept_words, waiting_words, parent
     )
     return None if is_selfie is None else VideoAsCamera(path, "", is_selfie)
+
+
+def look_for_cameras(context: AppContext) -> Worker:
+    """A worker, to start once its signals are connected, listing the cameras attached (opening each takes a
+    moment: off the GUI thread). When it ends, the context's :attr:`~AppContext.cameras_found` holds them
+    (None when they could not be listed), before the slots connected after this run. The camera a live view
+    shows is not opened again: it is there."""
+    camera = context.camera.source
+    showing = camera if context.camera_showing and isinstance(camera, int) else None
+    worker = Worker(lambda _control: list_cameras(showing))
+
+    def found(cameras: list[int] | None) -> None:
+        context.cameras_found = cameras
+
+    worker.finished_with.connect(found)
+    worker.failed.connect(lambda _message: found(None))
+    return worker
 
 
 def ask_for_camera(
@@ -119,9 +152,12 @@ class CameraDialog(QDialog):
             "The video is a selfie (mirror-image) recording, e.g. a phone's front camera"
         )
         self.selfie_box.setChecked(self.choice.video_is_selfie)
+        # The file the tick answers for: the video chosen before, one asked about, or the one the learner
+        # ticked or unticked the box for. Any other (a path typed by hand) is asked about on OK.
+        self._answered_for = self.choice.video_path.strip()
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
-        self._show_note(context.cameras_found)  # as last looked for, until looked for again
+        self._show_note()  # as last looked for, until looked for again
         self.problem = QLabel()  # why OK did not take the choice
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
@@ -147,25 +183,25 @@ class CameraDialog(QDialog):
         for button in (self.camera_button, self.video_button):
             button.toggled.connect(self._update)
         self.video_path.textChanged.connect(self._update)
+        self.video_path.textEdited.connect(self._path_typed)
+        self.selfie_box.clicked.connect(self._answered_by_tick)
         self.selfie_box.toggled.connect(self._update)
         self.camera_box.currentIndexChanged.connect(self._update)
         self.camera_box.setEnabled(False)
-        self._probe = Worker(lambda _control: list_cameras())
+        self._probe = look_for_cameras(context)
         self._probe.finished_with.connect(self._show_cameras)
         self._probe.failed.connect(self._probe_failed)
         self._probe.start()
         self._update()
 
-    def _show_note(self, cameras: list[int] | None) -> None:
-        """The note about the camera of this run only, said again once the cameras were looked for (and
-        remembered, for the Settings to say the same)."""
-        self.context.cameras_found = cameras
+    def _show_note(self) -> None:
+        """The note about the camera of this run only, said again once the cameras were looked for."""
         self.note.setText(self.context.camera_note())
         self.note.setVisible(bool(self.note.text()))
 
     def _show_cameras(self, indexes: list[int]) -> None:
         self.camera_status.setText(self.choice.found(indexes))
-        self._show_note(indexes)
+        self._show_note()
         self.camera_box.blockSignals(True)  # filled from the choice, not a choice of the learner's
         self.camera_box.clear()
         for index in indexes:
@@ -180,7 +216,6 @@ class CameraDialog(QDialog):
     def _probe_failed(self, message: str) -> None:
         self._show_cameras([])
         self.camera_status.setText(f"Cameras could not be listed: {message}")
-        self._show_note(None)  # whether the saved camera is there is not known
 
     def _browse(self) -> None:
         """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's
@@ -189,18 +224,32 @@ class CameraDialog(QDialog):
         chosen = ask_for_video_as_camera(
             self,
             self.context,
-            "Use {name} as the camera",
-            "Use it",
+            CAMERA_VIDEO_TITLE,
+            USE_IT,
             ANSWER_FIRST,
             self.video_path.text().strip() or None,
+            self.choice,
         )
         if chosen is None:
             return
-        self.selfie_box.setChecked(chosen.is_selfie)  # unasked (a file that cannot be read): unticked
+        self._take_answer(chosen)
         self.video_path.setText(chosen.path)
         self.video_button.setChecked(True)
         if chosen.problem:
             self._say_problem(chosen.problem)
+
+    def _take_answer(self, chosen: VideoAsCamera) -> None:
+        self._answered_for = chosen.path.strip()
+        self.selfie_box.setChecked(chosen.is_selfie)  # unasked (a file that cannot be read): unticked
+
+    def _path_typed(self, text: str) -> None:
+        """A path typed by hand: the tick was the answer for another file, so it goes until this one is
+        answered (on OK, as Browse… asks)."""
+        if text.strip() != self._answered_for:
+            self.selfie_box.setChecked(False)
+
+    def _answered_by_tick(self) -> None:
+        self._answered_for = self.video_path.text().strip()
 
     def _update(self, *_args) -> None:
         """Hand the widgets' state to the choice, and enable what it allows."""
@@ -220,6 +269,12 @@ class CameraDialog(QDialog):
         if problem:
             self._say_problem(problem)
             return
+        path = self.choice.video_path.strip()
+        if self.choice.use_video and path != self._answered_for:  # typed by hand: not asked about yet
+            chosen = ask_about_video(self, path, CAMERA_VIDEO_TITLE, USE_IT, ANSWER_FIRST, self.choice)
+            if chosen is None:
+                return
+            self._take_answer(chosen)
         super().accept()
 
     def _say_problem(self, problem: str) -> None:

@@ -5,9 +5,14 @@ and it always opens the context's camera in use (:attr:`AppContext.camera`), res
 A view subclasses :class:`LiveCameraView`, puts :attr:`video_label` in its layout and connects the worker's
 signals in :meth:`connect_worker`. When what an attempt is for changes (another sign, the next step of a
 session), the view drops the attempt under way (:meth:`drop_attempt`), else it was scored against the new one.
+Each view's attempts, as the learner sees them, are its :attr:`~LiveCameraView.attempts`; the heading above
+its picture says them through :meth:`~LiveCameraView.show_heading` (practice and a lesson's "sign it" step
+alike).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
@@ -19,12 +24,16 @@ from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.ui.pipeline import PipelineWorker
 from desktop_app.ui.workers import connect_while_alive
 
+HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
+NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the view's own heading returns
+
 
 class LiveCameraView(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.worker: PipelineWorker | None = None
+        self.attempts = LiveAttempts()  # as shown: what Space and the button do, what the heading says
         self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
         self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.video_label.setWordWrap(True)  # a camera's problem is said here: whole, not cut at both ends
@@ -74,16 +83,37 @@ class LiveCameraView(QWidget):
         """Connect the new worker's signals to the view, before it starts."""
 
     # -- the learner's own start and stop
-    def start_or_stop_attempt(self, attempts: LiveAttempts) -> None:
-        """Space or the attempt button: what ``attempts`` (the view's, as shown) says it does now
+    def start_or_stop_attempt(self) -> None:
+        """Space or the attempt button: what the view's attempts, as shown, say it does now
         (:meth:`LiveAttempts.press`). Decided by what the learner sees, not by the camera thread's state a
         moment later: a Stop pressed as an attempt ended by itself started a new one there."""
-        action = attempts.press()
+        action = self.attempts.press()
         if self.worker is not None:
             if action == "stop":
                 self.worker.stop_attempt()
             elif action == "start":
                 self.worker.start_attempt()
+
+    # -- the heading above the picture
+    def show_heading(self, label: QLabel, waiting: str) -> None:
+        """Say in ``label`` what the attempts show now (:meth:`LiveAttempts.heading`), in the colour of what
+        it says; ``waiting``: the view's own words while no attempt is under way."""
+        heading = self.attempts.heading(waiting)
+        label.setText(heading.text)
+        colour = HEADING_COLOURS.get(heading.kind)
+        label.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def notice_for_a_moment(self, then: Callable[[], None]) -> None:
+        """The attempts' notice (an attempt thrown out, one stopped at the limit) is said for NOTICE_MS; then,
+        unless another was said since, ``then`` shows the view's own heading again."""
+        notice = self.attempts.notice
+
+        def over() -> None:
+            if self.attempts.notice_over(notice):
+                then()
+
+        if notice:
+            QTimer.singleShot(NOTICE_MS, self, over)
 
     # -- an attempt that no longer applies
     def drop_attempt(self) -> None:
@@ -118,6 +148,7 @@ class LiveCameraView(QWidget):
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.stop()
+            self.context.camera_showing = False
             if self._shows_picture():
                 self._show_last_picture()  # greyed: the camera is off
             else:
@@ -152,6 +183,7 @@ class LiveCameraView(QWidget):
         camera stopped is shown as the camera's last picture, or not at all where the view says why."""
         if self.worker is None and not self._shows_picture():
             return
+        self.context.camera_showing = self.worker is not None
         self._picture = QPixmap.fromImage(picture)
         self._show_last_picture()
 

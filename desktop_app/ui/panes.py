@@ -7,7 +7,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -69,6 +70,54 @@ class ElidedButton(QPushButton):
         room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
         option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
         QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" when wider than the label (the whole text is its tooltip): it never
+    wraps to a second line, which resized what lies above it (the camera picture), nor widens its pane."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # one line, of its font
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event) -> None:
+        room = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter, alignment = QPainter(self), int(self.alignment())
+        role = self.foregroundRole()  # the colour a style sheet gave it
+        self.style().drawItemText(painter, room, alignment, self.palette(), self.isEnabled(), text, role)
+
+
+class AtLeastLines(QLabel):
+    """A wrapping label at least ``lines`` lines high in the font it has now: a least height set from the
+    font the label had when it was built cut the lines of a larger font chosen later."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.lines = lines
+
+    def least_height(self) -> int:
+        """``lines`` lines, measured as the label measures its wrapped text."""
+        lines = "\n".join("X" * self.lines)
+        text = self.fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), Qt.TextFlag.TextWordWrap, lines)
+        margins = self.contentsMargins()
+        return text.height() + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.least_height()))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self.least_height()))
+
+    def heightForWidth(self, width: int) -> int:  # what a layout asks of a label that wraps
+        return max(super().heightForWidth(width), self.least_height())
 
 
 def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:

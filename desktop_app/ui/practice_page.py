@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
     PlayedReference,
     PracticeSign,
@@ -49,7 +49,7 @@ from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
-from desktop_app.ui.panes import ScrollsWhenShort, in_tab_order, never_widens
+from desktop_app.ui.panes import AtLeastLines, ElidedLabel, ScrollsWhenShort, in_tab_order, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
@@ -60,8 +60,6 @@ from signcore.words import counted, sign_names
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
-NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the usual prompt returns
-HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -116,7 +114,6 @@ class PracticePage(LiveCameraView):
         self.target: ScoringTarget | None = None
         self.practising = PracticeSign("Choose a sign", "")  # the sign loaded, as shown
         self._reference_played: PlayedReference | None = None  # by show_reference, last
-        self.attempts = LiveAttempts()  # the attempt under way as shown, and the last result
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
@@ -190,7 +187,10 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.sign_list, 1)
 
     def _build_camera_panel(self) -> None:
-        self.prompt_label = QLabel()
+        # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
+        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
+        # problem, e.g. a database that cannot be written, still has the lines it needs.)
+        self.prompt_label = AtLeastLines(2)
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         prompt_font = QFont()
         prompt_font.setPointSize(14)
@@ -199,15 +199,8 @@ class PracticePage(LiveCameraView):
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.prompt_label.setWordWrap(True)
-        # Two lines high, a one-line heading too: the waiting prompt wrapped in a small window and the
-        # one-line "● Recording…" after it moved the camera picture up and down every few seconds. (A longer
-        # problem, e.g. a database that cannot be written, still has the lines it needs.)
-        self.prompt_label.setText("1\n2")  # two lines, measured as the label measures wrapped ones
-        self.prompt_label.setMinimumHeight(self.prompt_label.sizeHint().height())
-        self.prompt_label.clear()
-        self.tracking_label = QLabel()
-        self.tracking_label.setWordWrap(True)
+        # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
+        self.tracking_label = ElidedLabel()
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
@@ -282,12 +275,10 @@ class PracticePage(LiveCameraView):
         self.reference_title.setFont(title_font)
         self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         never_widens(self.reference_title)
-        self.reference_note = QLabel()
-        self.reference_note.setWordWrap(True)
-        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
         # player below it overlapped its own buttons when the least size had room for one
-        self.reference_note.setMinimumHeight(2 * self.reference_note.fontMetrics().lineSpacing())
+        self.reference_note = AtLeastLines(2)
+        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
@@ -439,15 +430,23 @@ class PracticePage(LiveCameraView):
                 self.sign_list.setCurrentRow(row)
         self.sign_list.blockSignals(False)
 
-    def load_sign(self, sign_id: int | None) -> None:
-        """Prepare scoring for the sign and play its reference (signed with the learner's hand)."""
+    def load_sign(self, sign_id: int | None, keep_result: bool = False) -> None:
+        """Prepare scoring for the sign and play its reference (signed with the learner's hand).
+        ``keep_result``: the result shown stays if it still holds (a Library edit that left the sign and
+        its clips as they were); else it goes, and it is said why when that is not plain."""
         self._reference_left_handed = self.context.settings.left_handed
         if sign_id != self._loaded_sign_id:
             self.drop_attempt()  # signed for the sign left, it must not be scored against this one
         self._loaded_sign_id = sign_id
-        self.attempts.forget()
+        before, shown = self.practising, practice_sign(self.context, sign_id)
+        self.practising = shown
+        if self.attempts.result is not None:
+            why = before.result_after(shown)
+        else:  # why the last one went is still said after a Library edit, not once another sign is chosen
+            why = self.attempts.cleared_because if keep_result else ""
+        if why is not None or not keep_result:
+            self.attempts.forget(why or "")
         self._show_result()
-        shown = self.practising = practice_sign(self.context, sign_id)
         self.target = shown.target
         self.reference_title.setText(shown.title)
         self.reference_title.setToolTip(shown.title)
@@ -479,7 +478,7 @@ class PracticePage(LiveCameraView):
     # -- context events
     def _on_database_changed(self) -> None:
         self.refresh_signs()
-        self.load_sign(self.context.selected_sign_id)
+        self.load_sign(self.context.selected_sign_id, keep_result=True)
 
     def _on_model_changed(self, _encoder) -> None:
         # A pipeline worker keeps the model it started with: swapping its encoder while it may be scoring
@@ -552,7 +551,7 @@ class PracticePage(LiveCameraView):
     def toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts)."""
         if self.isVisible():
-            self.start_or_stop_attempt(self.attempts)
+            self.start_or_stop_attempt()
 
     def start_countdown(self) -> None:
         if self.worker is not None:
@@ -599,10 +598,7 @@ class PracticePage(LiveCameraView):
             waiting = "Raise your hands to start signing, or press Space"
         else:
             waiting = "Press Space to start"
-        heading = self.attempts.heading(waiting)
-        self.prompt_label.setText(heading.text)
-        colour = HEADING_COLOURS.get(heading.kind)
-        self.prompt_label.setStyleSheet(f"color: {colour};" if colour else "")
+        self.show_heading(self.prompt_label, waiting)
         self.record_button.setText(self.attempts.button_text)
 
     def _why_nothing_is_scored(self) -> str:
@@ -624,12 +620,12 @@ class PracticePage(LiveCameraView):
             # Said for a moment above the camera, then the usual prompt again. The last result stays; with
             # none, the result box says an attempt thrown out too: where the learner looks for what became
             # of it.
-            QTimer.singleShot(NOTICE_MS, self, lambda: self._notice_over(event.message))
+            self.notice_for_a_moment(self._notice_over)
             if event.kind == "discarded" and self.attempts.result is None:
                 self.verdict_label.setText(f"<b>Not scored.</b> {html.escape(event.message)}")
 
-    def _notice_over(self, notice: str) -> None:
-        if self.attempts.notice_over(notice) and not self.camera_problem:
+    def _notice_over(self) -> None:
+        if not self.camera_problem:
             self._show_heading()
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
@@ -663,7 +659,9 @@ class PracticePage(LiveCameraView):
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
         if outcome is None:
-            self.verdict_label.setText("Your score appears here after each attempt.")
+            self.verdict_label.setText(
+                html.escape(self.attempts.cleared_because) or "Your score appears here after each attempt."
+            )
         elif score is None:  # the message says why, a correction that could not judge the attempt included
             chosen_but_not_scorable = self.target is None and self.context.selected_sign_id is not None
             self.verdict_label.setText(

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording, describe_recording
-from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
@@ -48,7 +47,6 @@ class LiveAttemptView(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
-        self.attempts = LiveAttempts()  # whether an attempt is shown under way: what Space and the button do
         self.video_label.setText("The camera starts when this is shown")
         self.video_label.setMinimumSize(400, 300)
         self.status = QLabel(self.signing_hint())
@@ -102,7 +100,7 @@ class LiveAttemptView(LiveCameraView):
         if self.worker is None:  # the camera failed to start: try again
             self.start_camera()
         else:
-            self.start_or_stop_attempt(self.attempts)
+            self.start_or_stop_attempt()
 
     def _show_attempt(self, phase: Phase) -> None:
         """The button as an attempt is shown (``phase``: of the frame shown, or none under way)."""

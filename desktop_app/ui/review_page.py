@@ -54,7 +54,6 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
-from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.practice import reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
@@ -104,7 +103,7 @@ class ReviewPage(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
-        self.attempts = LiveAttempts()  # whether an attempt is shown under way: what Space and the button do
+        self._why_not_scored = ""  # the heading while waiting, when the step's last attempt was not scored
         self.model.events.problem.connect(self._say_problem)
         connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
 
@@ -371,6 +370,7 @@ class ReviewPage(LiveCameraView):
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
         self.production_gloss.setText(shown.name)
+        self.attempts.forget()  # nor is the notice of the last step's attempt about this one
         self._show_attempt(Phase.WAITING)  # the last step's attempt, if any, was dropped
         if shown.target is None:
             self._hold_camera()
@@ -388,26 +388,32 @@ class ReviewPage(LiveCameraView):
     def _prompt_to_sign(self, text: str = "") -> None:
         """Waiting for an attempt: ``text`` (why the last one was not scored) or how to start one, and the
         button says what Space does now."""
+        self._why_not_scored, self._problem_shown = text, False
         self._show_attempt(Phase.WAITING)
-        self._say_how_to_sign(text)
-        self._problem_shown = False
+        self._show_heading()
 
-    def _say_how_to_sign(self, text: str = "") -> None:
-        self.camera_prompt.setText(text or sign_it_prompt(self.context.settings.auto_start))
-        self.camera_prompt.setStyleSheet("")
+    def _show_heading(self) -> None:
+        """The heading above the camera as the attempts are shown, as on the practice page
+        (:meth:`show_heading`); while none is under way, why the last was not scored or how to start one."""
+        waiting = self._why_not_scored or sign_it_prompt(self.context.settings.auto_start)
+        self.show_heading(self.camera_prompt, waiting)
+
+    def _notice_over(self) -> None:
+        if not self._problem_shown:
+            self._show_heading()
 
     def _show_attempt(self, phase: Phase) -> None:
         """The attempt button, and the prompt, as an attempt is shown (``phase``: of the frame shown, or none
         under way). An attempt no longer under way takes its "● Recording" with it: one that went with the
         camera (the page hidden) said so over "Start attempt" once the page was back, nothing recording."""
-        if self.attempts.frame_phase(phase) and phase is Phase.WAITING and not self._problem_shown:
-            self._say_how_to_sign()
+        if self.attempts.frame_phase(phase) and not self._problem_shown:
+            self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
 
     def _toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""
         if self.model.awaiting_attempt and self.isVisible():
-            self.start_or_stop_attempt(self.attempts)
+            self.start_or_stop_attempt()
 
     def _skip(self) -> None:
         skipped = self.model.skip()
@@ -544,11 +550,12 @@ class ReviewPage(LiveCameraView):
             return  # the next step's own prompt stays, not "Attempt cancelled."
         self.attempts.event(event)
         self.attempt_button.setText(self.attempts.button_text)  # as on the practice page: what Space does now
-        if event.kind == "started":  # how it ends: lowered hands, or Space for an attempt started by key
-            self.camera_prompt.setText(f"● {event.message}")  # the segmenter's words: how this one ends
-            self.camera_prompt.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-        elif event.kind in ("finished", "discarded"):  # over: no longer "● Recording"
-            self._prompt_to_sign(event.message)
+        # One thrown out is said until the next attempt (no result box says it here); a new one starts afresh
+        self._why_not_scored = event.message if event.kind == "discarded" else ""
+        if event.kind in ("finished", "discarded"):
+            self._problem_shown = False
+        self._show_heading()  # "● Recording: …" in the segmenter's words, how this one ends; or how it ended
+        self.notice_for_a_moment(self._notice_over)
 
     def _on_camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not

@@ -1,6 +1,7 @@
 """The settings dialog: camera, mirror, left-handed mode, playback speed, new signs per day, model, database.
 
-Nothing changes until OK. The camera shown is the one in use, chosen in the one camera chooser
+Nothing changes until OK. The camera shown is the one in use (the cameras attached are looked for as the
+dialog opens, so that it says whether it is there), chosen in the one camera chooser
 (:mod:`desktop_app.ui.camera_dialog`, as in File → Camera…); on OK a camera chosen here is used and saved. A
 model or database that cannot be used is refused with a message and the dialog stays open, so the learner can
 pick another; the current one keeps working meanwhile. A new model becomes
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.settings import MAX_NEW_SIGNS_PER_DAY, PLAYBACK_SPEEDS
-from desktop_app.ui.camera_dialog import ask_for_camera
+from desktop_app.ui.camera_dialog import ask_for_camera, look_for_cameras
 from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.panes import ok_and_cancel
 from desktop_app.ui.workers import Worker, start_embedding_missing
@@ -135,6 +136,11 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
+        # Said as last looked for, then again once looked for now: the note and the camera's name depend on
+        # which cameras are attached (it promised camera 0 for next time until File → Camera… had looked)
+        self._cameras = look_for_cameras(context)
+        self._cameras.finished.connect(self._show_camera)
+        self._cameras.start()
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 
     def _choose_camera(self) -> None:
@@ -144,8 +150,7 @@ class SettingsDialog(QDialog):
             self._show_camera()
 
     def _show_camera(self) -> None:
-        words = (self.chosen_camera or self.context.camera).words()
-        self.camera_label.setText(words[:1].upper() + words[1:])
+        self.camera_label.setText(self.context.camera_words(self.chosen_camera))
         note = (
             self.context.camera_note() if self.chosen_camera is None else "Used and saved when you press OK."
         )

@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
+from desktop_app.core.library import Recording
 from desktop_app.core.jobs import run_job
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
@@ -286,10 +287,10 @@ def test_unplugged_camera_is_reported_and_reopened(qtbot, monkeypatch):
 
 def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui import practice_page
+    from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import PracticePage
 
-    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
@@ -355,10 +356,10 @@ def test_a_dropped_attempt_with_no_result_before_it_says_why_in_the_result_box(q
     appears here after each attempt.': easy to miss. (A result on screen stays instead:
     test_the_last_result_stays_until_a_new_one_replaces_it.)"""
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui import practice_page
+    from desktop_app.ui import live_camera
     from desktop_app.ui.practice_page import PracticePage
 
-    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
@@ -378,9 +379,9 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     while an attempt is under way, stops it; the next result replaces the last."""
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.session import Phase, SegmentEvent
-    from desktop_app.ui import practice_page
+    from desktop_app.ui import live_camera
 
-    monkeypatch.setattr(practice_page, "NOTICE_MS", 20)
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "isVisible", lambda: True)  # Space and the button act on a page shown
     select_sign(page, context.database.signs()[0].gloss)
@@ -588,6 +589,116 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     qtbot.wait(50)
     label = page.prompt_label
     assert label.height() >= label.heightForWidth(label.width()) > waiting.top()
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def practised_with_a_result(qtbot, tmp_path):
+    """A page practising hallo with a result on screen: the page, its context, and the result."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    result = score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter())
+    page._show_outcome(result)
+    qtbot.wait(50)  # saved
+    assert page.score_label.text() != "–"
+    return page, context, result
+
+
+def result_on_screen(page) -> tuple[str, str, str, str]:
+    return (
+        page.score_label.text(),
+        page.verdict_label.text(),
+        page.feedback_label.text(),
+        page.nearest_label.text(),
+    )
+
+
+@pytest.mark.parametrize("edit", ["another renamed", "another tagged", "a clip kept of another", "renamed"])
+def test_the_result_stays_through_library_edits_that_leave_the_sign_practised_as_is(qtbot, tmp_path, edit):
+    """Renaming another sign, tagging one or keeping a clip of one cleared the score, the nearest signs and
+    the correction of the sign practised, with no word why."""
+    page, context, result = practised_with_a_result(qtbot, tmp_path)
+    shown = result_on_screen(page)
+    practised = context.selected_sign_id
+    other = next(sign for sign in context.database.signs() if sign.id != practised)
+    library = context.library
+    if edit == "another renamed":
+        library.rename(other.id, other.gloss + " two", other.language)
+    elif edit == "another tagged":
+        library.retag(other.id, ["lesson: Greetings"])
+    elif edit == "a clip kept of another":
+        library.add_recorded_clip(other.id, Recording.of(page.reference_pose))
+    else:
+        library.rename(practised, "hallo two", "DGS")
+    assert page.attempts.result is result and page.replay_button.isEnabled()
+    assert result_on_screen(page) == shown
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+@pytest.mark.parametrize("edit", ["a clip deleted", "a clip kept", "the sign deleted"])
+def test_the_result_goes_with_the_clips_of_the_sign_practised_and_says_why(qtbot, tmp_path, edit):
+    from desktop_app.core.practice import RESULT_OF_CHANGED_CLIPS, RESULT_OF_DELETED_SIGN
+
+    page, context, _ = practised_with_a_result(qtbot, tmp_path)
+    practised = context.selected_sign_id
+    library = context.library
+    if edit == "a clip deleted":
+        library.delete_clip(context.database.clips(practised)[-1])
+    elif edit == "a clip kept":
+        library.add_recorded_clip(practised, Recording.of(page.reference_pose))
+    else:
+        library.delete_sign(context.database.sign(practised))
+    assert page.attempts.result is None and page.score_label.text() == "–"
+    assert not page.replay_button.isEnabled() and page.nearest_label.text() == ""
+    deleted = RESULT_OF_DELETED_SIGN.format(name="hallo (DGS)")
+    why = deleted if edit == "the sign deleted" else RESULT_OF_CHANGED_CLIPS
+    assert page.verdict_label.text() == why
+    select_sign(page, context.database.signs()[0].gloss)  # another sign: nothing to say about the last one
+    assert page.verdict_label.text() == "Your score appears here after each attempt."
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_tracking_line_never_takes_height_from_the_picture(qtbot, tmp_path, monkeypatch):
+    """In a narrow camera panel the tracking line wrapped to two lines as the hands came and went, and the
+    picture above it jumped in size."""
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    page.resize(1000, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tracking_label.setText("✓ Tracking: body")
+    qtbot.wait(50)  # the layout settles
+    picture = page.video_label.geometry()
+    line = page.tracking_label.height()
+    long_line = "⚠ " + "  ".join(["Your right hand is at the edge of the picture"] * 3)
+    page.tracking_label.setText(long_line)
+    qtbot.wait(50)
+    assert page.video_label.geometry() == picture and page.tracking_label.height() == line
+    assert page.tracking_label.toolTip() == long_line  # whole, where it is cut short
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_least_heights_follow_the_font_the_page_has_now(qtbot, tmp_path):
+    """The two-line least heights of the heading and the reference's note were set from the font at build
+    time: a larger font chosen later cut their second line."""
+    from PySide6.QtGui import QFont
+
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    larger = QFont(page.font())
+    larger.setPointSizeF(page.font().pointSizeF() * 2)
+    page.setFont(larger)
+    for label in (page.reference_note, page.prompt_label):
+        least = label.minimumHeight() or label.minimumSizeHint().height()
+        assert least >= 2 * label.fontMetrics().lineSpacing(), label.text()
     page.worker = None
     page.shutdown()
     context.close()

@@ -22,7 +22,7 @@ def context(tmp_path):
 
 
 def open_dialog(qtbot, monkeypatch, context, cameras, camera, selfie=False) -> CameraDialog:
-    monkeypatch.setattr(camera_dialog, "list_cameras", lambda: list(cameras))
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: list(cameras))
     context.use_camera(camera, selfie)
     dialog = CameraDialog(context)
     qtbot.addWidget(dialog)
@@ -187,3 +187,116 @@ def test_a_video_chosen_with_browse_that_cannot_be_read_is_said_so_not_asked_abo
     dialog.browse_button.click()
     assert dialog.video_button.isChecked() and dialog.video_path.text() == str(not_a_video)
     assert dialog.problem.isVisible() and "not a video that can be read" in dialog.problem.text()
+
+
+def counting_probes(monkeypatch) -> list[str]:
+    """The videos probe_video opens from now on, in order."""
+    import signcore.extract
+
+    probed: list[str] = []
+    probe = signcore.extract.probe_video
+    monkeypatch.setattr(signcore.extract, "probe_video", lambda path: probed.append(str(path)) or probe(path))
+    return probed
+
+
+@pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
+def test_a_video_path_typed_by_hand_is_asked_about_on_ok_and_probed_once(
+    qtbot, monkeypatch, context, tmp_path, answer
+):
+    """A path typed by hand kept the tick of the video before (no answer for this file: a video filmed by a
+    camera facing the signer after a selfie one had its hands swapped). Typed, the tick is reset and OK asks
+    as Browse… does; cancelled, the dialog stays open. The video was probed on every OK."""
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    probed = counting_probes(monkeypatch)
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], "/videos/before.mp4", selfie=True)
+    dialog.show()
+    typed = str(shutil.copy(SIGNING_VIDEO, tmp_path / "typed.mp4"))
+    dialog.video_path.selectAll()
+    qtbot.keyClicks(dialog.video_path, typed)
+    assert not dialog.selfie_box.isChecked(), "the tick of before.mp4 was kept for typed.mp4"
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question(answer, camera_dialog.ANSWER_FIRST, "Use it", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    ok.click()
+    assert asked == ["Use typed.mp4 as the camera"]
+    if answer == "cancelled":
+        assert dialog.isVisible()
+        ok.click()  # asked again: still no answer for this file
+        assert asked == ["Use typed.mp4 as the camera"] * 2
+    else:
+        assert not dialog.isVisible() and dialog.chosen == CameraInUse(typed, answer == "a selfie")
+    assert probed == [typed], "the same video was probed again"
+
+
+def test_a_video_chosen_with_browse_is_probed_once(qtbot, monkeypatch, context, tmp_path):
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    probed = counting_probes(monkeypatch)
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], camera=0)
+    dialog.show()
+    chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
+    monkeypatch.setattr(camera_dialog, "choose_video_file", lambda *args: chosen)
+    learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", [])
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    dialog.browse_button.click()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible() and dialog.chosen == CameraInUse(chosen, True)  # not asked again on OK
+    assert probed == [chosen]
+
+
+def open_settings(qtbot, monkeypatch, context, cameras) -> SettingsDialog:
+    """The Settings, opened with ``cameras`` attached, once they were looked for."""
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: list(cameras))
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: context.cameras_found is not None, timeout=5000)
+    qtbot.wait(10)  # the dialog's own slot, queued after the context's
+    return dialog
+
+
+def test_settings_look_for_cameras_themselves_before_promising_one_for_next_time(qtbot, monkeypatch, context):
+    """Started with a video over the saved camera 0 and no camera attached, the Settings said "Next time it
+    starts with camera 0" until File → Camera… had looked for cameras."""
+    context.use_camera("/videos/given.mp4", True)
+    settings = open_settings(qtbot, monkeypatch, context, [])
+    assert "Camera 0, saved for next time, is not attached" in settings.camera_note.text()
+    assert "Next time it starts with camera 0" not in settings.camera_note.text()
+
+
+@pytest.mark.parametrize(
+    ("cameras", "words"), [([0], "Camera 0"), ([], "No camera found"), ([1], "Camera 0: not attached")]
+)
+def test_settings_say_whether_the_camera_in_use_is_there(qtbot, monkeypatch, context, cameras, words):
+    settings = open_settings(qtbot, monkeypatch, context, cameras)
+    assert settings.camera_label.text() == words
+
+
+def test_the_camera_a_view_shows_is_not_opened_again_to_look_for_it(qtbot, monkeypatch, context):
+    """While a live view shows camera 0's pictures, a second opening of it fails (the driver has one reader):
+    it was not found, and the Settings said "No camera found" under its picture."""
+    asked = []
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: asked.append(showing) or [0])
+    context.camera_showing = True
+    camera_dialog.look_for_cameras(context).start()
+    qtbot.waitUntil(lambda: context.cameras_found is not None, timeout=5000)
+    assert asked == [0]
+
+
+def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, context):
+    from PySide6.QtGui import QImage
+
+    from desktop_app.ui.live_camera import LiveCameraView
+    from tests.support import CameraWorkerStandIn
+
+    view = LiveCameraView(context)
+    qtbot.addWidget(view)
+    view.worker = CameraWorkerStandIn()
+    assert not context.camera_showing  # started, no picture yet: it may not be there
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(0)
+    view.show_picture(picture)
+    assert context.camera_showing
+    view.stop_camera()
+    assert not context.camera_showing

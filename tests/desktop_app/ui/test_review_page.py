@@ -573,3 +573,27 @@ def test_the_heading_stops_saying_recording_when_the_attempt_is_no_longer_under_
     review.connect_worker(CameraWorkerWithSignals())  # another camera: nothing recording on it yet
     assert review.camera_prompt.text() == SIGN_IT_BY_KEY_PROMPT
     review.worker = None
+
+
+def test_the_sign_it_heading_says_the_attempts_as_the_practice_page_does(qtbot, sign_it_context, monkeypatch):
+    """The "sign it" step wrote its heading itself: a countdown was not said, and how an attempt ended stayed
+    on screen where the practice page says it for a moment. Both say it through LiveAttempts.heading."""
+    from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
+    from desktop_app.core.session import Phase, SegmentEvent
+    from desktop_app.ui import live_camera
+    from tests.support import frame_report
+
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    prompt = review.camera_prompt
+    review._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    assert prompt.text() == "Get ready… 3"
+    assert prompt.styleSheet() == f"color: {live_camera.HEADING_COLOURS['countdown']};"
+    review._on_segment_event(SegmentEvent("started", message="Go!"))
+    review._show_frame(frame_report(Phase.RECORDING))
+    assert prompt.text() == "● Go!"
+    assert prompt.styleSheet() == f"color: {live_camera.HEADING_COLOURS['recording']};"
+    review._on_segment_event(SegmentEvent("finished", message="Stopped at the time limit."))
+    assert prompt.text() == "Stopped at the time limit." and prompt.styleSheet() == ""
+    qtbot.waitUntil(lambda: prompt.text() == SIGN_IT_PROMPT, timeout=2000)  # said for a moment
+    review.worker = None
