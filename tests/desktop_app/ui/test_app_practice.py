@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import Recording
 from desktop_app.core.jobs import run_job
+from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.ui.pipeline import PipelineWorker
