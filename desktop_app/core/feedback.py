@@ -59,8 +59,9 @@ PARAMETER_NAMES = {
 TYPICAL_COST = {"handshape": 0.30, "location": 0.23, "movement": 0.59, "orientation": 0.29}
 TYPICAL_SCORE = 75.0
 CORRECTION_SCORE = 60.0  # parameters scoring below this are worth a correction
-# A hand "takes part" in a clip when it is seen in at least this share of its signing frames.
-HAND_USED_FRACTION = 0.3
+# A hand "takes part" in a clip when it is seen in at least this share of its signing frames (a reference's
+# hand seen less, beside the other, is a tracker glitch, not shown nor compared with: view.BRIEF_HAND_SHARE)
+HAND_USED_FRACTION = view.BRIEF_HAND_SHARE
 # A hand the reference uses is "barely tracked" when it was seen in under this share of the moments where the
 # reference shows it: too little to judge.
 TRACKED_FRACTION = 0.5

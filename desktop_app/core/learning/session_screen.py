@@ -28,7 +28,7 @@ from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_NAMES, answer_time_words, beyond_the_clip
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, scoring_target
-from desktop_app.core.view import sign_only
+from desktop_app.core.view import sign_only, without_tracker_glitches
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -91,8 +91,11 @@ class ShownStep:
 
     @property
     def reference_seconds(self) -> float:
-        """How long the reference plays at normal speed: its sign only."""
-        return sign_only(self.reference).duration if self.reference is not None else 0.0
+        """How long the reference plays at normal speed: its sign only, as shown (without its tracker's
+        glitches, which may have lengthened it)."""
+        if self.reference is None:
+            return 0.0
+        return sign_only(without_tracker_glitches(self.reference)).duration
 
 
 @dataclass(frozen=True)
