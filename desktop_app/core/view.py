@@ -8,6 +8,9 @@
   a clip signed with the other hand is shown as its mirror image, one signed with theirs as it is
   (:meth:`ViewConvention.reference`), all of one sign's alike (:class:`ClipHands`), and its hand's close-up
   is the learner's hand. The learner's live signing is never mirrored by it.
+* **Only the hands that were there**: every clip of the sign database is shown, and compared with by
+  feedback, without the hands its tracker made up (:func:`without_tracker_glitches`); the ranking reads it as
+  stored.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
