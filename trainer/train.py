@@ -24,6 +24,7 @@ import json
 import math
 import os
 import time
+import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from functools import partial
@@ -55,7 +56,8 @@ def _replica_group() -> Iterator[tuple[int, int]]:
     released: a worker may still hold its last collective's tensors, and freeing them takes the GIL. At
     shutdown that ended the worker mid-C++ and aborted the replica ("terminate called without an active
     exception"); freed by DistributedDataParallel's reducer, which keeps the GIL, it deadlocked. So the last
-    reference to the group is this function's own: its Python object frees the group with the GIL released."""
+    reference to the group is this function's own: its Python object frees the group with the GIL released.
+    A block that raises is no exception: its frames' variables are let go of before the group is."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world == 1:
         yield 0, 1
@@ -70,6 +72,11 @@ def _replica_group() -> Iterator[tuple[int, int]]:
     group = dist.group.WORLD
     try:
         yield dist.get_rank(), world
+    except BaseException as error:
+        # Its traceback holds the training's frames, and they its DistributedDataParallel, which holds the
+        # group: let go of them, so that the group is torn down below, not with the traceback (at shutdown)
+        traceback.clear_frames(error.__traceback__)
+        raise
     finally:
         dist.destroy_process_group()
         gc.collect()  # a DistributedDataParallel left in a reference cycle lets go of the group first

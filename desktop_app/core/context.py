@@ -348,12 +348,17 @@ class AppContext:
             self._gallery = Gallery.from_database(self.database, self.encoder.model_hash)
         return self._gallery
 
-    def clip_hand(self, clip: ClipInfo) -> str:
-        """The hand ``clip`` of the database is shown signed with in every view (:meth:`ClipHands.of`; the
-        hands of a sign's clips are read once, until the database changes)."""
+    @property
+    def clip_hands(self) -> ClipHands:
+        """The hands of the database's clips (the hands of a sign's clips are read once, until the database
+        changes); :meth:`clip_hand` asks it of one clip."""
         if self._clip_hands is None:
             self._clip_hands = ClipHands(self.database)
-        return self._clip_hands.of(clip)
+        return self._clip_hands
+
+    def clip_hand(self, clip: ClipInfo) -> str:
+        """The hand ``clip`` of the database is shown signed with in every view (:meth:`ClipHands.of`)."""
+        return self.clip_hands.of(clip)
 
     def fusion_job(self) -> Job | None:
         """THE job that chooses the current gallery's fusion from its own clips

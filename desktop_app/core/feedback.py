@@ -108,8 +108,9 @@ class FeedbackItem:
 
 @dataclass(frozen=True)
 class Replay:
-    """An attempt and its reference played together: at step k the attempt shows frame ``frames[k, 0]`` and
-    the reference ``frames[k, 1]``, at ``times[k]`` seconds, one step per even tick over the attempt's sign
+    """An attempt and its reference played together: at step k the reference shows frame ``frames[k, 0]``
+    and the attempt ``frames[k, 1]`` (the order every replay draws them in: the reference under the
+    attempt), at ``times[k]`` seconds, one step per even tick over the attempt's sign
     (both keep moving where the path stalls one of them: a pause of the learner, or of the reference), and
     the replay's clock reads ``clock[k]``: the reference's moment, as the correction names it."""
 
@@ -161,7 +162,7 @@ class Feedback:
         """The attempt replayed with its reference, in step along the alignment (:class:`Replay`)."""
         played = max(float(self.attempt_times[-1]) if len(self.attempt_times) else 0.0, 0.1)
         return Replay(
-            np.stack([self.attempt_frames, self.reference_frames], axis=1),
+            np.stack([self.reference_frames, self.attempt_frames], axis=1),
             np.linspace(0.0, played, len(self.attempt_frames)),
             self.reference_times,
         )
@@ -203,9 +204,25 @@ class _HandTrack:
     used: bool  # seen in at least HAND_USED_FRACTION of the signing frames
 
 
-def _hand_tracks(pose: PoseSequence, signing: np.ndarray) -> dict[str, _HandTrack]:
-    """Both hands of ``pose``, an attempt or a reference alike; ``signing``: its signing_frames."""
-    span, mask = normalize.signing_part(pose.points, pose.mask)  # a hand hanging at the side: not signing
+@dataclass(frozen=True)
+class _Sign:
+    """Where the sign is in a clip, from one look at it (normalize.signing_part): every use in one feedback
+    reads it from here."""
+
+    span: slice
+    mask: np.ndarray  # without the hands resting below the rest line (a hand hanging at the side)
+    frames: np.ndarray  # session.signing_frames
+    start_s: float  # view.sign_start
+
+    @classmethod
+    def of(cls, pose: PoseSequence) -> _Sign:
+        span, mask = normalize.signing_part(pose.points, pose.mask)
+        return cls(span, mask, signing_frames(pose, kept=mask), view.sign_start(pose, span))
+
+
+def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
+    """Both hands of ``pose``, an attempt or a reference alike, over its sign."""
+    span, mask, signing = sign.span, sign.mask, sign.frames
     centre, scale = normalize.body_frame(pose.points[span], mask[span])
     points = pose.points[..., :2].astype(np.float64)
     sizes, measurable = normalize.hand_sizes(points, mask, dims=2)
@@ -398,10 +415,12 @@ class PreparedReference:
     pose: PoseSequence
     motion: dtw.DtwFeatures
     tracks: dict[str, _HandTrack]
+    sign_start_s: float  # view.sign_start
 
     @classmethod
     def of(cls, pose: PoseSequence) -> PreparedReference:
-        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, signing_frames(pose)))
+        sign = _Sign.of(pose)
+        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s)
 
 
 def hands_signing(references: Collection[PreparedReference]) -> tuple[str, ...]:
@@ -437,13 +456,14 @@ def compare_with_reference(
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
     # Times as the learner reads them: from each clip's sign start, the reference's the one named
-    attempt_times = path.times_a - view.sign_start(attempt)
-    times = path.times_b - view.sign_start(prepared.pose)
+    sign = _Sign.of(attempt)
+    attempt_times = path.times_a - sign.start_s
+    times = path.times_b - prepared.sign_start_s
     # A hand is judged seen or not over the frames of the sign, whatever started and ended the attempt: one
     # started and stopped by key also holds the seconds around the sign and the pauses in it, hands lowered
     # out of the picture, and a well-tracked sign was "hardly seen (in 31% of the sign)".
-    in_sign = signing_frames(attempt)
-    tracks_a, tracks_r = _hand_tracks(attempt, in_sign), prepared.tracks
+    in_sign = sign.frames
+    tracks_a, tracks_r = _hand_tracks(attempt, sign), prepared.tracks
     signing_steps = in_sign[fa]
     praised = score is not None and score >= GOOD_SCORE
     swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised)

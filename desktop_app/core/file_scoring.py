@@ -39,7 +39,7 @@ from desktop_app.core.models_switch import load_encoder, open_database
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
-from signcore import normalize
+from desktop_app.core.view import sign_only
 from signcore.errors import InputError, readable
 from signcore.files import write_text_atomically
 from signcore.ingest import read_signing
@@ -87,7 +87,7 @@ def assess(
     the app model the practice page uses (the same embedding jobs, gallery and scoring target), on the sign
     without the frames before and after it, as the practice page cuts a live attempt (a recording's hands
     down or out of view there would count as a hand hardly seen in the sign)."""
-    pose = pose.frames(normalize.signing_span(pose.points, pose.mask))
+    pose = sign_only(pose)
     context = AppContext(Settings(left_handed=left_handed), database, encoder)  # never saved
     job = context.missing_embeddings_job()  # e.g. a database built with another model
     if job is not None:

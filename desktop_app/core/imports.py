@@ -33,7 +33,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import counted, joined_with_and, name_order, sign_name
+from signcore.words import counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -374,11 +374,12 @@ def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int)
 
 def sign_to_show(database: SignDatabase, report: ImportReport) -> int | None:
     """The sign the library shows once an import ended: of the signs it added clips to, the first in the
-    list's order (the sign shown before stayed after "2 clips imported"); None when it added none."""
+    list's order, as SignDatabase.signs gives it (the sign shown before stayed after "2 clips imported");
+    None when it added none."""
     if not report.signs:
         return None
-    first = min(report.signs, key=lambda sign: name_order(*sign))
-    return next((sign.id for sign in database.signs() if (sign.gloss, sign.language) == first), None)
+    added = set(report.signs)
+    return next((sign.id for sign in database.signs() if (sign.gloss, sign.language) in added), None)
 
 
 def _into(signs: list[tuple[str, str]]) -> str:

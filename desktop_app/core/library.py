@@ -20,13 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
-
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, sign_only
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
@@ -48,6 +46,20 @@ LANGUAGE_HINT = (
     " language. Leave it empty if it has none."
 )
 NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A recording of the learner as the record dialog shows it and the library keeps it: its sign only
+    (:func:`desktop_app.core.view.sign_only`, as every clip is played), cut once, when the attempt ends.
+    Kept whole, a clip said to hold "1.3 s of signing" was stored and played as 3.6 s, two of them without
+    a hand."""
+
+    pose: PoseSequence
+
+    @classmethod
+    def of(cls, captured: PoseSequence) -> Recording:
+        return cls(sign_only(captured))
 
 
 class LibraryEvents(EventGroup):
@@ -211,14 +223,13 @@ class Library:
         self.context.database.update_sign(sign_id, tags=[*tags, *kept])
         self.context.notify_database_changed()
 
-    def add_recorded_clip(self, sign_id: int, pose: PoseSequence) -> int:
-        """Store a clip the learner recorded of ``sign_id``, cut to its signing (:func:`cut_to_signing`); its
-        handedness is the hand it is clearly signed
-        with, as its close-up shows (a learner may sign with the left hand without left-handed mode on), and
-        where it is not clear (two hands raised alike) the learner's own: a guess flips between recordings of
-        one two-handed sign, which then showed it with either hand. A sign's first clip gives the sign its
-        dominant hand (:meth:`SignDatabase.add_clip`)."""
-        pose = cut_to_signing(pose)
+    def add_recorded_clip(self, sign_id: int, recording: Recording) -> int:
+        """Store a clip the learner recorded of ``sign_id``, as it was reviewed (cut to its sign); its
+        handedness is the hand it is clearly signed with, as its close-up shows (a learner may sign with
+        the left hand without left-handed mode on), and where it is not clear (two hands raised alike) the
+        learner's own: a guess flips between recordings of one two-handed sign, which then showed it with
+        either hand. A sign's first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
+        pose = recording.pose
         learners_hand = ViewConvention.from_settings(self.context.settings).learners_hand
         handedness = normalize.clear_signing_hand(pose) or learners_hand
         clip_id = self.context.database.add_clip(
@@ -331,15 +342,6 @@ def describe_sign(sign: Sign) -> str:
     if sign.notes:
         details.append(sign.notes)
     return " · ".join(details)
-
-
-def cut_to_signing(pose: PoseSequence) -> PoseSequence:
-    """A recording as it is kept: from the first to the last frame of its signing (session.signing_frames,
-    the frames :func:`describe_recording` counts), with no margin, as a reference is played
-    (view.sign_only). Kept whole, a clip said to hold "1.3 s of signing" was stored and played as 3.6 s, two
-    of them without a hand. A recording without any hand is all signing (signing_frames): kept whole."""
-    signing = np.flatnonzero(signing_frames(pose))
-    return pose.frames(slice(int(signing[0]), int(signing[-1]) + 1)) if len(signing) else pose
 
 
 def describe_recording(pose: PoseSequence) -> str:

@@ -11,7 +11,7 @@ come from the one gallery, since the encoder and DTW compare a clip and its mirr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -81,11 +81,18 @@ class ScoringTarget:
         self.sign_hands()
 
 
-def reference_as_shown(context: AppContext, clip: ClipInfo) -> PoseSequence:
+def reference_as_shown(
+    context: AppContext,
+    clip: ClipInfo,
+    sign_clips: Sequence[ClipInfo] | None = None,
+    poses: Mapping[int, PoseSequence] | None = None,
+) -> PoseSequence:
     """A reference clip as the learner sees it, by the one view convention (signed with the learner's hand:
-    mirrored when signed with the other)."""
-    pose = context.database.clip_pose(clip.id)
-    return ViewConvention.from_settings(context.settings).reference(pose, context.clip_hand(clip))
+    mirrored when signed with the other). ``sign_clips`` and ``poses`` (as stored): those of its sign the
+    caller has read already (:meth:`desktop_app.core.view.ClipHands.of`)."""
+    pose = poses[clip.id] if poses and clip.id in poses else context.database.clip_pose(clip.id)
+    hand = context.clip_hands.of(clip, sign_clips, poses)
+    return ViewConvention.from_settings(context.settings).reference(pose, hand)
 
 
 def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarget | None:
@@ -100,9 +107,12 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
         gallery.calibration(sign_id)
     except ValueError:  # a database with a single reference clip: nothing to calibrate against
         return None
-    clips = {clip.id: clip for clip in context.database.clips(sign_id)}
+    sign_clips = context.database.clips(sign_id)
+    clips = {clip.id: clip for clip in sign_clips}
+    # Read once: the hands of the sign's clips are read from them too, when not known yet
+    stored = {clip_id: context.database.clip_pose(clip_id) for clip_id in clip_ids if clip_id in clips}
     references = {
-        clip_id: reference_as_shown(context, clips[clip_id]) for clip_id in clip_ids if clip_id in clips
+        clip_id: reference_as_shown(context, clips[clip_id], sign_clips, stored) for clip_id in stored
     }
     if not references:
         return None

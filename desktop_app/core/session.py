@@ -98,25 +98,52 @@ class SegmentEvent:
 def hands_up(points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = SegmenterConfig()) -> bool:
     """Is at least one hand in the signing space in this frame? (signcore.normalize.raised_hands, the rule
     that also finds where a recorded sign starts and ends, with the signing space's higher line.)"""
-    return bool(normalize.raised_hands(points[None], mask[None], config.signing_space_below_shoulders)[0])
+    return bool(hands_up_frames(points[None], mask[None], config)[0])
 
 
-def signing_frames(pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s) -> np.ndarray:
+def hands_up_frames(
+    points: np.ndarray, mask: np.ndarray, config: SegmenterConfig = SegmenterConfig()
+) -> np.ndarray:
+    """(T,) bool: :func:`hands_up` of each frame of a clip's ``points`` and ``mask``."""
+    return normalize.raised_hands(points, mask, config.signing_space_below_shoulders)
+
+
+def stretches_between_pauses(times: np.ndarray, active: np.ndarray, pause_s: float) -> list[tuple[int, int]]:
+    """The first and last frame of each stretch of ``active`` frames (a hand raised) between pauses: THE
+    rule of a pause in signing, no frame active for ``pause_s`` or longer (from the first to the last frame
+    between two active ones). :func:`signing_frames` and the cutting of a long video into signs
+    (:mod:`desktop_app.core.video_clips`) each say which frames are active and how long a pause lasts."""
+    stretches: list[tuple[int, int]] = []
+    for frame in np.flatnonzero(active).tolist():
+        if stretches:
+            first, last = stretches[-1]
+            if frame - last == 1 or times[frame - 1] - times[last + 1] < pause_s:
+                stretches[-1] = (first, frame)
+                continue
+        stretches.append((frame, frame))
+    return stretches
+
+
+def signing_frames(
+    pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s, kept: np.ndarray | None = None
+) -> np.ndarray:
     """(T,) bool: the frames of ``pose`` in which the learner signs, whatever started and ended the recording.
     They run from the first to the last frame with a hand raised (``normalize.signing_span``: not the
-    seconds before the hands come up and after they go down), less each pause in between: no hand raised for
-    ``pause_s`` or longer, which ends an automatic attempt (hands lowered out of the picture, in a webcam's
-    framing). A hand lost for a moment inside the sign is kept, as a frame without it. A recording without
-    any hand is all sign, never seen."""
-    span, kept = normalize.signing_part(pose.points, pose.mask)
+    seconds before the hands come up and after they go down), less each pause in between
+    (:func:`stretches_between_pauses`): no hand raised for ``pause_s`` or longer, which ends an automatic
+    attempt (hands lowered out of the picture, in a webcam's framing). A hand lost for a moment inside the
+    sign is kept, as a frame without it. A recording without any hand is all sign, never seen. ``kept``:
+    the clip's mask without its resting hands (``normalize.signing_part``'s), when the caller has it."""
+    # Raised above the rest line (normalize.signing_part), not into hands_up's signing space: a sign made
+    # low, at the belly, is signing
+    if kept is None:
+        kept = normalize.without_resting_hands(pose.points, pose.mask)
+    active = np.asarray(kept[:, LEFT_HAND].any(axis=1) | kept[:, RIGHT_HAND].any(axis=1))
+    if not active.any():
+        return np.ones(len(pose), bool)
     signing = np.zeros(len(pose), bool)
-    signing[span] = True
-    active = np.flatnonzero(kept[:, LEFT_HAND].any(axis=1) | kept[:, RIGHT_HAND].any(axis=1))
-    times = pose.timestamps
-    for before, after in zip(active[:-1], active[1:], strict=True):
-        # The frames between two with a hand: a pause when they last pause_s (hands down that long)
-        if after - before > 1 and times[after - 1] - times[before + 1] >= pause_s:
-            signing[before + 1 : after] = False
+    for first, last in stretches_between_pauses(pose.timestamps, active, pause_s):
+        signing[first : last + 1] = True
     return signing
 
 

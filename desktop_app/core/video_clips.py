@@ -13,13 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_app.core.session import hands_up
-from signcore import normalize
+from desktop_app.core.session import hands_up_frames, stretches_between_pauses
+from desktop_app.core.view import sign_only
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 MAX_SIGN_S = 8.0  # longer signing than this is more than one sign
-PAUSE_S = 0.5  # hands down at least this long between two signs
+# Hands down at least this long between two signs (session.stretches_between_pauses): longer than the pause
+# that ends an attempt (SegmenterConfig.stop_hold_s), so that a sign's own short rest does not cut it in two
+PAUSE_S = 0.5
 MIN_CLIP_S = 0.4  # shorter stretches of raised hands are not signs (a scratch, a wave of the hand)
 MARGIN_S = 0.2  # kept before and after each stretch: the hands coming up and going down
 
@@ -34,22 +36,18 @@ class VideoClip:
 
 
 def needs_splitting(pose: PoseSequence) -> bool:
-    """Does the signing in ``pose`` (its span: signcore.normalize.signing_span) last too long?"""
-    span = normalize.signing_span(pose.points, pose.mask)
-    return bool(pose.frames(span).duration > MAX_SIGN_S)
+    """Does the signing in ``pose`` (its sign: view.sign_only) last too long?"""
+    return bool(sign_only(pose).duration > MAX_SIGN_S)
 
 
 def split_at_pauses(pose: PoseSequence, source: str) -> list[VideoClip]:
     """The stretches of signing between pauses (see the module docstring); InputError naming ``source``
     and the reason when the video cannot be cut into signs."""
-    up = np.array([hands_up(pose.points[t], pose.mask[t]) for t in range(len(pose))], bool)
+    # hands_up's signing space, not the rest line of session.signing_frames: between two signs the hands
+    # rest in the lap, which may be above the rest line
+    up = hands_up_frames(pose.points, pose.mask)
     times = pose.timestamps
-    stretches: list[list[int]] = []  # [first, last] frame of each stretch of raised hands
-    for frame in np.flatnonzero(up).tolist():
-        if stretches and times[frame] - times[stretches[-1][1]] < PAUSE_S:
-            stretches[-1][1] = frame
-        else:
-            stretches.append([frame, frame])
+    stretches = stretches_between_pauses(times, up, PAUSE_S)
     signs = [(first, last) for first, last in stretches if times[last] - times[first] >= MIN_CLIP_S]
     if not signs:
         raise InputError(source, "no signing was found in it (the hands are never raised for long)")

@@ -23,7 +23,7 @@ where a sign is made can be seen on every clip.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -140,32 +140,42 @@ class ClipHands:
         # sign id -> (clip id -> the hand it clearly signs with, None: not clearly), the sign's hand
         self._signs: dict[int, tuple[dict[int, str | None], str]] = {}
 
-    def of(self, clip: ClipInfo) -> str:
+    def of(
+        self,
+        clip: ClipInfo,
+        sign_clips: Sequence[ClipInfo] | None = None,
+        poses: Mapping[int, PoseSequence] | None = None,
+    ) -> str:
         """``clip``'s hand: the one stored with it (a clip recorded or imported in the app: the hand the
         Library labels it with); else, a starter clip, the one it clearly signs with
         (:func:`signcore.normalize.clear_signing_hand`); else, a starter clip of two hands raised about
         equally, its sign's hand (:func:`sign_hand`), so that all such clips of one sign are shown signed with
         the same hand, as its clear ones are. Each was shown by its own guess: "can (ASL)" was signed with the
-        right hand in five clips and with the left in three."""
+        right hand in five clips and with the left in three. ``sign_clips`` (all the clips of ``clip``'s
+        sign) and ``poses`` (clip id -> pose as stored, of some of them): what the caller has read already,
+        not read again."""
         if clip.handedness:
             return clip.handedness
         known = self._signs.get(clip.sign_id)
         if known is None or clip.id not in known[0]:  # a clip added since
-            known = self._signs[clip.sign_id] = self._read(clip.sign_id)
+            known = self._signs[clip.sign_id] = self._read(clip.sign_id, sign_clips, poses or {})
         clear, hand_of_sign = known
         return clear.get(clip.id) or hand_of_sign
 
-    def _read(self, sign_id: int) -> tuple[dict[int, str | None], str]:
+    def _read(
+        self, sign_id: int, sign_clips: Sequence[ClipInfo] | None, poses: Mapping[int, PoseSequence]
+    ) -> tuple[dict[int, str | None], str]:
         """The sign's clips' clear hands and its hand, from the clips without a stored hand (starter clips,
         and imported ones of two hands raised alike). A stored hand has no say: a recording of a two-handed
         sign stores the learner's hand, and clips imported or recorded by earlier versions stored a guess."""
         clear: dict[int, str | None] = {}
         guessed: list[str] = []
-        for clip in self.database.clips(sign_id):
+        for clip in self.database.clips(sign_id) if sign_clips is None else sign_clips:
             if clip.handedness:
                 continue
             try:  # judged as shown: without the hands its tracker made up
-                pose = without_tracker_glitches(self.database.clip_pose(clip.id))
+                stored = poses[clip.id] if clip.id in poses else self.database.clip_pose(clip.id)
+                pose = without_tracker_glitches(stored)
             except InputError:  # a damaged clip has no say (where it is shown, it is said to be damaged)
                 clear[clip.id] = None
                 continue
@@ -420,18 +430,20 @@ def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarra
 
 
 def sign_only(pose: PoseSequence) -> PoseSequence:
-    """A reference clip as it is played: its sign (:func:`signcore.normalize.signing_span`, the frames the
-    scoring compares), without the frames before and after it in which no hand is raised (a recording's
-    start and end, the hands down or out of view: hello (ASL)'s first clip has no hand in its first 0.3 s).
-    The clip as stored keeps them: feedback and the replay align with it, and count its time from
-    :func:`sign_start`."""
+    """THE clip's sign: its frames from the first to the last with a hand raised
+    (:func:`signcore.normalize.signing_span`, the frames the scoring compares), without those before and
+    after it (a recording's start and end, the hands down or out of view: hello (ASL)'s first clip has no
+    hand in its first 0.3 s). A reference is played so, a recording is kept so (``library.Recording``: played,
+    it is cut to the same frames), a file is scored so. A stored clip keeps them: feedback and the replay
+    align with it, and count its time from :func:`sign_start`."""
     return pose.frames(normalize.signing_span(pose.points, pose.mask))
 
 
-def sign_start(pose: PoseSequence) -> float:
+def sign_start(pose: PoseSequence, span: slice | None = None) -> float:
     """Seconds into the clip as stored at which its sign starts: the first frame :func:`sign_only` plays.
     Every time the learner reads of a clip counts from there (the player's clock, a correction's moment, its
     picture's caption, the replay's clock), so that the moment named is found in the player: counted from
     the recording's start, hello (ASL)'s correction named "0.7-0.9 s" and its picture "0.6 s" of a sign the
-    player showed as 0.3 s long."""
-    return float(pose.timestamps[normalize.signing_span(pose.points, pose.mask).start])
+    player showed as 0.3 s long. ``span``: the clip's ``normalize.signing_span``, when the caller has it."""
+    span = normalize.signing_span(pose.points, pose.mask) if span is None else span
+    return float(pose.timestamps[span.start])

@@ -718,7 +718,7 @@ class PracticePage(LiveCameraView):
             return
         replay = outcome.feedback.replay()
         tracks = [Track(outcome.reference, played.caption, faded=True), Track(outcome.pose, "You")]
-        self.player.play(tracks, replay.times, replay.frames[:, ::-1], replay.clock)
+        self.player.play(tracks, replay.times, replay.frames, replay.clock)
 
     def shutdown(self) -> None:
         """Stop the player and the camera thread (the main window calls this when closing, then stops

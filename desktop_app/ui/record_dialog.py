@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import cut_to_signing, describe_recording
+from desktop_app.core.library import Recording, describe_recording
 from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
@@ -159,7 +159,7 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.sign_id = sign_id
-        self.recorded: PoseSequence | None = None
+        self.recorded: Recording | None = None
         self.kept_clip_id: int | None = None
         database = context.database
         name = database.sign_name(database.sign(sign_id))  # "hallo (DGS)", as the library lists it
@@ -205,10 +205,9 @@ class RecordDialog(QDialog):
     def show_recording(self, pose: PoseSequence) -> None:
         """Replay the attempt as it is kept, cut to its signing (the camera stops meanwhile), and offer
         Keep / Discard."""
-        pose = cut_to_signing(pose)
-        self.recorded = pose
-        self.summary.setText(describe_recording(pose))
-        self.preview.set_clip(pose)
+        recording = self.recorded = Recording.of(pose)
+        self.summary.setText(describe_recording(recording.pose))
+        self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)
 
     def keep(self) -> None:

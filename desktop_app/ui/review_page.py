@@ -345,7 +345,7 @@ class ReviewPage(LiveCameraView):
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
-        self.model.asked(shown.reference_seconds / self.recognition_player.speed)
+        self.model.asked(self.recognition_player.seconds / self.recognition_player.speed)
 
     def _choose_by_key(self, index: int) -> None:
         if self.stack.currentIndex() == 1 and self.choice_buttons[index].isVisible():
@@ -449,7 +449,7 @@ class ReviewPage(LiveCameraView):
         if outcome.feedback is not None and outcome.reference is not None:
             replay = outcome.feedback.replay()
             tracks = side_by_side(outcome.reference, outcome.pose)
-            self.result_player.play(tracks, replay.times, replay.frames[:, ::-1], replay.clock)
+            self.result_player.play(tracks, replay.times, replay.frames, replay.clock)
         self.correction_picture.show_correction(outcome, self._result_view)
 
     def _showing_result(self) -> bool:

@@ -575,8 +575,14 @@ class SkeletonPlayer(QWidget):
         """The frame of the first track on screen now."""
         return self._frame_indices[self._shown[0], 0] if self._shown is not None and self._tracks else 0
 
+    @property
+    def seconds(self) -> float:
+        """How long what it plays lasts at normal speed (a reference: its sign only; 0: nothing)."""
+        return float(self._times[-1]) if len(self._times) else 0.0
+
     def set_message(self, message: str) -> None:
         self.stop()
+        self._times = np.zeros(0)
         self.play_button.setEnabled(False)  # nothing to play
         self.canvas.set_tracks([], message)
         self.time_label.clear()

@@ -117,3 +117,35 @@ def test_ddp_replicas_agree_and_leave_no_gloo_thread_behind(tmp_path):
     for rank in (0, 1):
         threads = Path(f"{threads_file}.rank{rank}").read_text().split()
         assert threads and not [name for name in threads if "gloo" in name], f"rank {rank}: {threads}"
+
+
+def test_a_replica_that_raises_tears_its_process_group_down_at_once(tmp_path):
+    """Two gloo replicas, and the training of one raises: its process group is torn down as the exception
+    leaves trainer.train._replica_group, no gloo thread left while it is handled. The traceback held the
+    training's DistributedDataParallel, and with it the group, until the exception was let go of (under
+    torchrun, at interpreter shutdown, where freeing it aborted the replica); the other replica waited in its
+    collective until then."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("lists the process's threads from /proc (Linux)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    threads_file = tmp_path / "threads"
+    environment = os.environ | {"WORLD_SIZE": "2", "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": port}
+    replicas = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.replica_that_raises", str(threads_file)],
+            cwd=REPO,
+            env=environment | {"RANK": str(rank), "LOCAL_RANK": str(rank), "OMP_NUM_THREADS": "1"},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for rank in (0, 1)
+    ]
+    for rank, replica in enumerate(replicas):
+        _, errors = replica.communicate(timeout=60)
+        assert replica.returncode == 1, errors[
+            -3000:
+        ]  # each ended by the fault: replica 0 by its peer's leaving
+        threads = Path(f"{threads_file}.rank{rank}").read_text().split()
+        assert threads and not [name for name in threads if "gloo" in name], f"rank {rank}: {threads}"

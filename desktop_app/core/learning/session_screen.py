@@ -28,7 +28,6 @@ from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import RATING_NAMES, answer_time_words, beyond_the_clip
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, scoring_target
-from desktop_app.core.view import sign_only, without_tracker_glitches
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -88,14 +87,6 @@ class ShownStep:
     signed_with: str | None = None
     choices: tuple[str, ...] = ()
     target: ScoringTarget | None = None
-
-    @property
-    def reference_seconds(self) -> float:
-        """How long the reference plays at normal speed: its sign only, as shown (without its tracker's
-        glitches, which may have lengthened it)."""
-        if self.reference is None:
-            return 0.0
-        return sign_only(without_tracker_glitches(self.reference)).duration
 
 
 @dataclass(frozen=True)

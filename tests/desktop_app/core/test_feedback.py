@@ -226,6 +226,8 @@ def test_every_time_read_counts_from_the_reference_sign_start(reference):
     assert moment.seconds == pytest.approx(expected.moment().seconds)
     assert moment.reference_frame == expected.moment().reference_frame + 12
     replay = feedback.replay()
+    # in the order every replay draws them (the reference under the attempt): no player reorders them
+    assert replay.frames.T.tolist() == [feedback.reference_frames.tolist(), feedback.attempt_frames.tolist()]
     assert replay.clock[0] == pytest.approx(0.0) and replay.clock[-1] == pytest.approx(
         sign_only(idle_reference).duration
     )

@@ -13,7 +13,7 @@ from desktop_app.core.library import (
     NO_SIGN_TITLE,
     NONE_MATCHING_HINT,
     RECORDED_SOURCE,
-    cut_to_signing,
+    Recording,
     describe_clip,
     describe_recording,
     describe_sign,
@@ -115,7 +115,7 @@ def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
     bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
     for signed, left_handed_mode in ((bier.mirrored(), False), (bier.mirrored(), True), (bier, True)):
         context.remember(left_handed=left_handed_mode)
-        clip_id = library.add_recorded_clip(thanks.id, signed)
+        clip_id = library.add_recorded_clip(thanks.id, Recording.of(signed))
         clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
         assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
 
@@ -134,7 +134,7 @@ def test_a_recorded_clip_of_two_hands_raised_alike_is_named_by_the_learners_hand
     sign_id = library.add_sign("coffee", "ASL")
     for pose, left_handed_mode in ((coffee, True), (coffee.mirrored(), False), (coffee.mirrored(), True)):
         context.remember(left_handed=left_handed_mode)
-        clip_id = library.add_recorded_clip(sign_id, pose)
+        clip_id = library.add_recorded_clip(sign_id, Recording.of(pose))
         clip = next(info for info in library.clips(sign_id) if info.id == clip_id)
         assert clip.handedness == ("left" if left_handed_mode else "right")
 
@@ -145,15 +145,15 @@ def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_cl
     library = context.library
     bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
     winken = library.add_sign("winken")
-    library.add_recorded_clip(winken, bier.mirrored())  # signed with the left hand
-    library.add_recorded_clip(winken, bier)  # a later clip signed with the right does not change it
+    library.add_recorded_clip(winken, Recording.of(bier.mirrored()))  # signed with the left hand
+    library.add_recorded_clip(winken, Recording.of(bier))  # a later clip signed with the right: no change
     assert describe_sign(library.sign(winken)).startswith("no language · dominant hand: left")
     assert [describe_clip(n, clip) for n, clip in enumerate(library.clips(winken), 1)] == [
         "Clip 1 · left-handed",
         "Clip 2 · right-handed",
     ]
     hello = sign_named(context, "hello")  # two clips already
-    library.add_recorded_clip(hello.id, bier.mirrored())
+    library.add_recorded_clip(hello.id, Recording.of(bier.mirrored()))
     assert library.sign(hello.id).dominant_hand == "right"
 
 
@@ -214,7 +214,7 @@ def test_signs_and_clips_are_described_in_plain_words(context):
     assert describe_sign(sign_named(context, "hello")) == (
         "ASL · dominant hand: right · tags: greeting, week 1"
     )
-    clip = context.library.add_recorded_clip(hello.id, moving_clip(seed=9))
+    clip = context.library.add_recorded_clip(hello.id, Recording.of(moving_clip(seed=9)))
     recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
     assert describe_clip(3, recorded) == "Clip 3 · right-handed"
 
@@ -259,7 +259,7 @@ def test_language_options_offer_every_language_and_show_the_remembered_one(conte
 def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     library = context.library
     hello = sign_named(context, "hello")
-    library.add_recorded_clip(hello.id, moving_clip(n_frames=30, seed=3))
+    library.add_recorded_clip(hello.id, Recording.of(moving_clip(n_frames=30, seed=3)))
     panel = library.sign_panel(sign_named(context, "hello"))
     assert (panel.title, panel.details, panel.problem) == ("hello (ASL)", describe_sign(hello), "")
     assert panel.clip_names[0] == "Clip 1" and len(panel.clips) == 3
@@ -336,10 +336,10 @@ def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     signing = np.flatnonzero(signing_frames(pose))
     assert signing[0] > 0 or signing[-1] < len(pose) - 1, "the recording holds seconds without signing"
 
-    clip_id = context.library.add_recorded_clip(sign_named(context, "thanks").id, pose)
+    clip_id = context.library.add_recorded_clip(sign_named(context, "thanks").id, Recording.of(pose))
     stored = context.database.clip_pose(clip_id)
     assert stored.duration == pytest.approx(pose.timestamps[signing[-1]] - pose.timestamps[signing[0]])
     assert stored.duration < pose.duration - 0.3
     assert signing_frames(stored)[[0, -1]].all()  # it starts and ends signing
-    said = describe_recording(cut_to_signing(pose))  # as the dialog says it, of the clip kept
+    said = describe_recording(Recording.of(pose).pose)  # as the dialog says it, of the clip kept
     assert f" in a {stored.duration:.1f} s clip: " in said, said  # it holds a pause between two signings

@@ -10,7 +10,7 @@ from desktop_app.core.jobs import run_job
 from desktop_app.core.practice import initial_sign_id, list_filter_showing, remember_sign, scoring_target
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import without_tracker_glitches
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, PoseSequence
@@ -57,6 +57,26 @@ def test_feedback_compares_with_the_reference_as_shown_without_its_tracker_glitc
     assert not shown.reference.mask[:, LEFT_HAND].any()
     tracks = shown.target.prepared_reference(clip.id).tracks
     assert not tracks["left"].known.any() and tracks["right"].used
+
+
+def test_the_target_reads_each_clip_of_its_sign_once(context, monkeypatch):
+    """The hands its references are shown signed with are read from the clips it read: ClipHands read the
+    sign's list of clips again, and every clip without a stored hand (as starter clips are)."""
+    database = context.database
+    sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
+    pose = database.clip_pose(database.clips(sign.id)[0].id)
+    for start in (1, 2):  # clips without a stored hand
+        database.add_clip(sign.id, pose.frames(slice(start, None)), ClipOrigin(f"more_{start}.npz"))
+    run_job(context.missing_embeddings_job())
+    poses_read, lists_read = [], []
+    read_pose, read_clips = database.clip_pose, database.clips
+    monkeypatch.setattr(
+        database, "clip_pose", lambda clip_id: poses_read.append(clip_id) or read_pose(clip_id)
+    )
+    monkeypatch.setattr(database, "clips", lambda sign_id: lists_read.append(sign_id) or read_clips(sign_id))
+    target = scoring_target(context, sign.id, sign.gloss)
+    assert target is not None and len(target.references) == 4
+    assert sorted(poses_read) == sorted(target.references) and lists_read == [sign.id]
 
 
 def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_like_the_original(
@@ -302,14 +322,14 @@ def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedbac
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording
     is judged hand by hand against it, not told it was signed with the wrong hand."""
     from desktop_app.core.feedback import compare_with_reference
-    from desktop_app.core.library import Library
+    from desktop_app.core.library import Library, Recording
     from signcore.normalize import signing_hand
 
     context.update_settings(left_handed=True)
     sign = context.database.signs()[0]
     imported = context.database.clips(sign.id)[0]
     recorded = context.database.clip_pose(imported.id).mirrored()  # the learner signs with the left hand
-    own_id = Library(context).add_recorded_clip(sign.id, recorded)
+    own_id = Library(context).add_recorded_clip(sign.id, Recording.of(recorded))
     run_job(context.missing_embeddings_job())
     target = scoring_target(context, sign.id, sign.gloss)
     # Both without their tracker's glitches (the other hand, seen in 6 of 22 frames)

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
+from desktop_app.core.session import signing_frames
+from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, RIGHT_HAND, PoseSequence
@@ -63,3 +64,21 @@ def test_signing_without_pauses_or_without_signing_is_refused_with_the_reason(si
     assert "lesson.mp4" in str(error.value)
     with pytest.raises(InputError, match="no signing was found"):
         split_at_pauses(hands_down(signs[0], 10.0), "empty.mp4")
+
+
+@pytest.mark.parametrize("pause_s", [0.4, 0.45, 0.5, 0.55])
+def test_a_video_is_cut_at_the_pauses_signing_frames_finds(signs, pause_s):
+    """One rule of a pause in signing (session.stretches_between_pauses): with the hands out of view, a long
+    video is cut where signing_frames finds a pause of PAUSE_S. They measured the time the hands were down
+    two frames apart, and disagreed about a pause of about PAUSE_S."""
+    parts = [hands_down(signs[0], 1.0)]
+    for sign in signs[:8]:
+        parts += [sign, hands_down(signs[0], pause_s)]
+    long_video = video(*parts)
+    signing = signing_frames(long_video, PAUSE_S).astype(int)
+    stretches = np.flatnonzero(np.diff(signing) == 1)
+    if len(stretches) == 1:
+        with pytest.raises(InputError, match="without the hands going down"):
+            split_at_pauses(long_video, "lesson.mp4")
+    else:
+        assert len(split_at_pauses(long_video, "lesson.mp4")) == len(stretches)

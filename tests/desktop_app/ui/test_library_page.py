@@ -303,7 +303,7 @@ def test_record_a_reference_clip_from_the_camera_then_keep_it(qtbot, context):
     with qtbot.waitSignal(dialog.live.attempt_captured, timeout=15000):
         dialog.live.toggle_button.click()  # Stop
     assert dialog.stack.currentIndex() == 1 and dialog.live.worker is None  # replay shown, camera released
-    recorded = dialog.recorded
+    recorded = dialog.recorded.pose
     assert len(recorded) >= 5 and recorded.detection_counts()["body"] > 0
     assert recorded.width == 540 and recorded.height == 720
 

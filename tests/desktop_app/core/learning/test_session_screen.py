@@ -218,21 +218,3 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
         "It stays due: it comes back in your next review."
     )
     assert to_go - screen.session.to_go == 2  # a new sign's exercise: asked twice when answered well
-
-
-def test_a_reference_is_timed_as_long_as_it_plays():
-    """The sample "Bier" starts with three frames of a left hand alone, a tracker glitch the player does
-    not show: the time the learner had to watch it is that of the sign played, not of the clip stored."""
-    from desktop_app.core.learning.store import Step
-    from desktop_app.core.view import ViewConvention, sign_only
-    from signcore.database import Sign
-    from signcore.formats import load_dgs
-    from tests.support import TEST_DATA
-
-    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
-    sign = Sign(1, "Bier", "DGS", "", (), "right", 0.0, 1)
-    step = Step(1, StepKind.INTRODUCE)
-    shown = session_screen.ShownStep(step, sign, "Bier (DGS)", "", 0, 1, reference=bier)
-    played = sign_only(ViewConvention().reference(bier, "right"))
-    assert shown.reference_seconds == pytest.approx(played.duration)
-    assert shown.reference_seconds < sign_only(bier).duration - 0.05
