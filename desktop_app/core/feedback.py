@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -59,8 +59,9 @@ PARAMETER_NAMES = {
 TYPICAL_COST = {"handshape": 0.30, "location": 0.23, "movement": 0.59, "orientation": 0.29}
 TYPICAL_SCORE = 75.0
 CORRECTION_SCORE = 60.0  # parameters scoring below this are worth a correction
-# A hand "takes part" in a clip when it is seen in at least this share of its signing frames.
-HAND_USED_FRACTION = 0.3
+# A hand "takes part" in a clip when it is seen in at least this share of its signing frames (a reference's
+# hand seen less, beside the other, is a tracker glitch, not shown nor compared with: view.BRIEF_HAND_SHARE)
+HAND_USED_FRACTION = view.BRIEF_HAND_SHARE
 # A hand the reference uses is "barely tracked" when it was seen in under this share of the moments where the
 # reference shows it: too little to judge.
 TRACKED_FRACTION = 0.5
@@ -143,6 +144,9 @@ class Feedback:
     judged: bool = True
     # A remark that is no correction: a well-scored one-handed sign made with the other hand (also in items)
     note: FeedbackItem | None = None
+    # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: seen in the
+    # attempt and, where the reference signs with it, in the reference (:meth:`moment`)
+    pictured: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def message(self) -> str:
@@ -163,12 +167,19 @@ class Feedback:
             self.reference_times,
         )
 
-    def moment(self, item: FeedbackItem | None = None) -> Moment:
-        """The middle of ``item`` (default: the main correction)."""
+    def moment(self, item: FeedbackItem | None = None) -> Moment | None:
+        """The moment to picture ``item`` (default: the main correction) at: the one nearest its middle at
+        which its hand is seen in the attempt and in the reference (:attr:`pictured`). Its middle alone could
+        show no hand: a correction's stretch may hold moments without it, and the picture's close-up was
+        empty. None when there is no such moment (:func:`unpictured` says so)."""
         item = item or self.main
         if item is None or not len(self.reference_times):
             return Moment(0, 0, 0.0)
-        step = int(np.argmin(np.abs(self.reference_times - (item.start_s + item.end_s) / 2)))
+        distance = np.abs(self.reference_times - (item.start_s + item.end_s) / 2)
+        pictured = self.pictured.get(item.hand, np.ones(len(distance), bool))
+        if not pictured.any():
+            return None
+        step = int(np.argmin(np.where(pictured, distance, np.inf)))
         frames = int(self.attempt_frames[step]), int(self.reference_frames[step])
         return Moment(*frames, float(self.reference_times[step]))
 
@@ -479,6 +490,9 @@ def compare_with_reference(
             items.append(_barely_tracked(hand, tracked, shown & ~mine.known[fa], times))
             continue
         items.extend(_judge_hand(hand, mine, theirs, fa, fr, times))
+    pictured = {
+        hand: tracks_a[hand].known[fa] & (tracks_r[hand].known[fr] | ~tracks_r[hand].used) for hand in HANDS
+    }
     tracking = [item for item in items if item.parameter == "tracking"]
     judged = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
     main = tracking[0] if tracking else min(judged, key=lambda item: item.score or 0.0, default=None)
@@ -487,7 +501,7 @@ def compare_with_reference(
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
         None if main is None else f"{main.hand} {main.parameter}",
     )
-    return Feedback(items, main, attempt_times, times, fa, fr, judged=not tracking)
+    return Feedback(items, main, attempt_times, times, fa, fr, judged=not tracking, pictured=pictured)
 
 
 def _judge_hand(
@@ -563,6 +577,12 @@ def _swapped_hands(
                 )
             return FeedbackItem("tracking", hand, 0.0, 0.0, None, message)
     return None
+
+
+def unpictured(item: FeedbackItem) -> str:
+    """What a correction's picture says instead when its hand is not seen in the attempt and the reference at
+    any one moment (:meth:`Feedback.moment`)."""
+    return f"No picture to compare: your {item.hand} hand was not seen at any moment the reference's was."
 
 
 def _barely_tracked(hand: str, tracked: float, missing: np.ndarray, times: np.ndarray) -> FeedbackItem:

@@ -8,6 +8,9 @@
   a clip signed with the other hand is shown as its mirror image, one signed with theirs as it is
   (:meth:`ViewConvention.reference`), all of one sign's alike (:class:`ClipHands`), and its hand's close-up
   is the learner's hand. The learner's live signing is never mirrored by it.
+* **Only the hands that were there**: every clip of the sign database is shown, and compared with by
+  feedback, without the hands its tracker made up (:func:`without_tracker_glitches`); the ranking reads it as
+  stored.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from desktop_app.core.session import signing_frames
 from signcore import normalize
 from signcore.errors import InputError
 from signcore.layout import (
@@ -36,6 +40,7 @@ from signcore.layout import (
     POSE_POINTS,
     RIGHT_HAND,
     RIGHT_SHOULDER,
+    WRIST,
     PoseSequence,
 )
 
@@ -63,6 +68,16 @@ FRAME_MARGIN = 0.15  # shoulder widths around the figure
 LONE_SPIKE = 0.5  # shoulder widths a frame's figure reaches beyond both its neighbours' in a tracking glitch
 SHORT_CLIP_S = 1.5  # clips up to this long are interpolated between frames for smooth slow playback
 CLOSEUP_LEAST_SPAN = 2.0  # hand sizes a player's close-up shows at least each way: a fist is drawn small
+# A clip's hand seen in under this share of its signing frames takes no part in its sign (as feedback counts
+# a hand used): where the other hand signs, it is a tracker glitch (without_tracker_glitches).
+BRIEF_HAND_SHARE = 0.3
+# Two hands whose points lie this close (mean distance in hand sizes) are one hand reported twice: the DGS
+# starter clips' duplicates lie 0.1-0.35 apart, two real hands 0.5 and more even when they touch (their
+# thumbs on opposite sides).
+SAME_HAND = 0.35
+# Shoulder widths a wrist moves at most from one frame to the next where a brief hand carries on the other
+# hand's track (that hand relabelled by the tracker): 95% of the starter clips' steps are under 0.2.
+RELABEL_STEP = 0.3
 
 
 def colour_key(entries: Iterable[tuple[str, str, str]]) -> str:
@@ -102,7 +117,10 @@ class ViewConvention:
         return signed_with != (shown_with or self.learners_hand)
 
     def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
-        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`)."""
+        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`), without
+        its tracker glitches (:func:`without_tracker_glitches`): what every player shows of it and what
+        feedback compares an attempt with, so that the two agree."""
+        pose = without_tracker_glitches(pose)
         return pose.mirrored() if self.mirrors(signed_with, shown_with) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
@@ -155,8 +173,9 @@ class ClipHands:
         for clip in self.database.clips(sign_id) if sign_clips is None else sign_clips:
             if clip.handedness:
                 continue
-            try:
-                pose = poses[clip.id] if clip.id in poses else self.database.clip_pose(clip.id)
+            try:  # judged as shown: without the hands its tracker made up
+                stored = poses[clip.id] if clip.id in poses else self.database.clip_pose(clip.id)
+                pose = without_tracker_glitches(stored)
             except InputError:  # a damaged clip has no say (where it is shown, it is said to be damaged)
                 clear[clip.id] = None
                 continue
@@ -164,6 +183,57 @@ class ClipHands:
             clear[clip.id] = normalize.clear_signing_hand(pose, xy)
             guessed.append(normalize.signing_hand(pose, xy))
         return clear, sign_hand([hand for hand in clear.values() if hand], guessed)
+
+
+def without_tracker_glitches(pose: PoseSequence) -> PoseSequence:
+    """``pose`` without the hands its hand tracker made up, as every view shows a clip of the sign database
+    and feedback compares with it: a second hand whose points coincide with the other hand's, in the frames
+    they do (``SAME_HAND``: one hand reported twice; the copy is the hand seen in fewer frames), and a hand
+    seen in only a few frames of a sign the other hand makes (under ``BRIEF_HAND_SHARE`` of its signing
+    frames). Frames of such a brief hand that carry on the other hand's track where it is missing
+    (``RELABEL_STEP``) are that hand given the wrong side, and are moved back: "Bier (DGS)" clip 6 reported
+    its right hand as a left in its last 11 frames. About 80 one-handed DGS starter clips showed such a hand
+    flickering beside the one signing. ``pose`` itself when there is nothing to remove; the clip as stored
+    keeps them (the ranking reads it as it is)."""
+    hands = (LEFT_HAND, RIGHT_HAND)
+    seen = np.stack([pose.mask[:, hand].any(axis=1) for hand in hands], axis=1)
+    if not seen.any(axis=0).all():
+        return pose  # one hand or none: no second hand
+    second = int(np.argmin(seen.sum(axis=0)))  # 0: the left hand, 1: the right
+    main = 1 - second
+    points, mask = pose.points.copy(), pose.mask.copy()
+    sizes, known = normalize.hand_sizes(points, mask, dims=2)
+    both = seen.all(axis=1) & known.all(axis=1)
+    apart = np.linalg.norm(points[:, LEFT_HAND, :2] - points[:, RIGHT_HAND, :2], axis=-1).mean(axis=1)
+    copies = both & (apart < SAME_HAND * np.maximum(sizes.mean(axis=1), normalize.MIN_SCALE))
+    mask[copies, hands[second]] = False
+    signing = signing_frames(pose)
+    shares = [mask[signing][:, hand].any(axis=1).mean() for hand in hands]
+    if shares[second] < BRIEF_HAND_SHARE <= shares[main]:
+        _move_back_relabelled(points, mask, normalize.body_xy(pose), hands[second], hands[main])
+        mask[:, hands[second]] = False
+    if np.array_equal(mask, pose.mask):
+        return pose
+    return PoseSequence(points, mask, pose.timestamps, pose.width, pose.height, dict(pose.meta))
+
+
+def _move_back_relabelled(
+    points: np.ndarray, mask: np.ndarray, xy: np.ndarray, brief: slice, signing: slice
+) -> None:
+    """Move the ``brief`` hand's frames that carry on the ``signing`` hand's track (its wrist within
+    ``RELABEL_STEP`` of that hand's in the frame before, or after, in frames without it) to the signing hand,
+    in place. Followed forwards and then backwards, so a run of such frames at either end of a clip moves."""
+    for order in (range(1, len(mask)), range(len(mask) - 2, -1, -1)):
+        for frame in order:
+            beside = frame - order.step
+            carried_on = mask[frame, brief.start + WRIST] and mask[beside, signing.start + WRIST]
+            if not carried_on or mask[frame, signing].any():
+                continue
+            step = np.linalg.norm(xy[frame, brief.start + WRIST] - xy[beside, signing.start + WRIST])
+            if step <= RELABEL_STEP:
+                points[frame, signing], mask[frame, signing] = points[frame, brief], mask[frame, brief]
+                xy[frame, signing] = xy[frame, brief]
+                mask[frame, brief] = False
 
 
 def sign_hand(clear: Sequence[str], guessed: Sequence[str]) -> str:

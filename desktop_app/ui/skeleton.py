@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.feedback import Moment
+from desktop_app.core.feedback import Moment, unpictured
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
@@ -708,10 +708,16 @@ class FeedbackPicture(QWidget):
             # Each hand fills its box: drawn at two hand sizes to the box, a reference hand shorter than that
             # (many a DGS hand) was 20-30 px high beside the learner's spread one filling its own.
             canvas.closeup_least_span = FILLED_CLOSEUP_LEAST_SPAN
+        # Said instead of the figures when the hand corrected is seen at no moment in both (unpictured)
+        self.unseen = QLabel()
+        self.unseen.setWordWrap(True)
+        self.unseen.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unseen.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference)
         layout.addWidget(self.attempt)
+        layout.addWidget(self.unseen)
 
     def show_correction(self, outcome: AttemptOutcome, convention: ViewConvention) -> None:
         """The moment of ``outcome``'s main correction; hidden when there is none to picture (no correction,
@@ -721,8 +727,19 @@ class FeedbackPicture(QWidget):
         if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
             self.hide()
             return
-        self.show_moment(outcome.reference, outcome.pose, feedback.moment(), main.hand, convention)
+        moment = feedback.moment()
+        if moment is None:
+            self.unseen.setText(unpictured(main))
+            self._show_figures(False)
+        else:
+            self.show_moment(outcome.reference, outcome.pose, moment, main.hand, convention)
         self.show()
+
+    def _show_figures(self, shown: bool) -> None:
+        """The two figures, or else the words why there are none."""
+        self.reference.setVisible(shown)
+        self.attempt.setVisible(shown)
+        self.unseen.setVisible(not shown)
 
     def show_moment(
         self,
@@ -744,3 +761,4 @@ class FeedbackPicture(QWidget):
             canvas.closeup_hand = canvas.highlight_hand = hand
             canvas.set_tracks([Track(pose, label)])
             canvas.show_moment([(frame, frame)], 0.0)
+        self._show_figures(True)

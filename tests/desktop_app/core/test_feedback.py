@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from desktop_app.core import view
 from desktop_app.core.feedback import (
     HANDS,
     PARAMETERS,
@@ -14,6 +15,7 @@ from desktop_app.core.feedback import (
     _when,
     compare_with_reference,
     hands_signing,
+    unpictured,
 )
 from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
@@ -319,3 +321,42 @@ def test_a_moment_reads_as_one_time_when_its_ends_round_alike_else_as_a_range_wi
     saved = feedback.to_json()["main"]
     assert isinstance(saved, dict)
     assert isinstance(saved["start_s"], float) and isinstance(saved["end_s"], float)
+
+
+def test_a_correction_is_pictured_at_a_moment_its_hand_is_seen_in_both(tmp_path):
+    """A correction's stretch may hold moments where the attempt or the reference lost the hand it names: its
+    middle was pictured all the same, a figure without that hand and its close-up empty (another clip of
+    "hallo (DGS)" compared with its fourth: the reference's right hand unseen; "Fußball (DGS)"'s second
+    with its fourth: the attempt's). The moment pictured is now the nearest to the middle at which the hand
+    is seen in both; where there is none, the picture says so in words."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    pictured = 0
+    with SignDatabase(copy) as database:
+        for gloss in ("hallo", "Fußball"):
+            sign = next(sign for sign in database.signs() if (sign.gloss, sign.language) == (gloss, "DGS"))
+            clips = [
+                view.without_tracker_glitches(database.clip_pose(clip.id)) for clip in database.clips(sign.id)
+            ]
+            references = [PreparedReference.of(pose) for pose in clips[:4]]
+            sign_hands = hands_signing(references)
+            for attempt in clips[:4]:
+                for reference in references:
+                    feedback = compare_with_reference(attempt, reference, sign_hands=sign_hands)
+                    main = feedback.main
+                    if main is None or main.parameter == "tracking" or "keep your" in main.message:
+                        continue  # nothing pictured, or a hand the reference does not sign with
+                    moment = feedback.moment()
+                    assert moment is not None
+                    hand = RIGHT_HAND if main.hand == "right" else LEFT_HAND
+                    assert attempt.mask[moment.attempt_frame, hand].any(), (gloss, main.message)
+                    assert reference.pose.mask[moment.reference_frame, hand].any(), (gloss, main.message)
+                    pictured, corrected = pictured + 1, feedback
+    assert pictured >= 12
+
+    never = replace(corrected, pictured={hand: np.zeros_like(corrected.pictured[hand]) for hand in HANDS})
+    assert never.moment() is None
+    hand = corrected.main.hand
+    assert unpictured(corrected.main) == (
+        f"No picture to compare: your {hand} hand was not seen at any moment the reference's was."
+    )

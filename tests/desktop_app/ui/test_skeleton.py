@@ -110,6 +110,37 @@ def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
     picture.grab()  # paints without error
 
 
+def test_a_correction_whose_hand_is_never_seen_in_both_is_said_in_words_not_pictured(qtbot, clip):
+    """Where the hand a correction names is seen at no moment in both the attempt and the reference, the
+    picture says so instead of showing figures without that hand; the next correction is pictured again."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.feedback import compare_with_reference
+
+    attempt = clip.frames(slice(None))
+    shoulders = attempt.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    width = np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1).mean()
+    attempt.points[:, RIGHT_HAND, 1] += 0.5 * width
+    feedback = compare_with_reference(attempt, clip)
+    assert feedback.main is not None and feedback.main.hand == "right"
+    never = replace(
+        feedback, pictured={hand: np.zeros_like(seen) for hand, seen in feedback.pictured.items()}
+    )
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.show_correction(AttemptOutcome(attempt, None, feedback=never, reference=clip), ViewConvention())
+    assert picture.isVisible() and picture.unseen.isVisible()
+    assert not picture.reference.isVisible() and not picture.attempt.isVisible()
+    assert picture.unseen.text() == (
+        "No picture to compare: your right hand was not seen at any moment the reference's was."
+    )
+    outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=clip)
+    picture.show_correction(outcome, ViewConvention())
+    assert picture.reference.isVisible() and picture.attempt.isVisible() and not picture.unseen.isVisible()
+    assert picture.attempt.tracks[0].label.startswith("You at")
+
+
 def test_a_camera_frame_becomes_a_picture_with_its_own_pixels_in_the_right_colours_and_place(qapp):
     frame = np.zeros((40, 63, 3), np.uint8)  # an odd width: rows of the picture are not the frame's
     frame[10, 5] = (10, 20, 200)  # B, G, R: a red pixel near the left edge
