@@ -80,7 +80,7 @@ def import_clips(
     not imported when several signs have its name; "no language" (:data:`signcore.words.NO_LANGUAGE`, as
     the learner chooses it) is the sign of that name without a language.
     """
-    return _import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
+    return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
 
 
 def import_pose_files(
@@ -100,7 +100,7 @@ def import_pose_files(
     def read(path: str | Path) -> LabeledClip:
         return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
 
-    return _import_each(database, paths, read, language, licence, progress, cancel)
+    return import_each(database, paths, read, language, licence, progress, cancel)
 
 
 def read_video(
@@ -191,7 +191,7 @@ def import_spoter_csv(
     return import_clips(database, read_spoter_csv(path), language, licence, progress, cancel)
 
 
-def _import_each(
+def import_each(
     database: SignDatabase,
     items: Sequence[Item],
     load: Callable[[Item], LabeledClip],
@@ -200,7 +200,9 @@ def _import_each(
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> ImportReport:
-    """Load and add each item, one transaction per clip; see :func:`import_clips`."""
+    """Add what ``load`` makes of each item (a file, say) as a clip, one transaction per clip, as
+    :func:`import_clips` does; an item ``load`` refuses (:class:`~signcore.errors.InputError`) is named in
+    the failures and the import goes on."""
     report = ImportReport()
     # The names and languages whose sign was read back: an import's clips of one name all join one sign.
     names_read_back: set[tuple[str, str | None]] = set()

@@ -6,6 +6,12 @@ imported before it stays. Files that cannot be used are listed by name with the 
 the others are imported anyway. Clips that were imported but may be incomplete (a truncated video) are
 listed with their warning (:func:`summarise`).
 
+A .pose file or video given no sign's name is a clip of the sign its folder names, or, when the folder's name
+names no sign ("pose", "Downloads", a temporary folder), of the sign its own name names
+(:func:`sign_name_of_file`); the dialog shows each file's before the import (:func:`names_preview`). A .pose
+file whose signer lies on their side is found when chosen (:class:`CheckedFiles`) and turned upright if the
+learner says so (:mod:`desktop_app.core.upright`).
+
 A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.video_clips`); the
 pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut is
 refused with the reason.
@@ -13,21 +19,23 @@ refused with the reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
-from signcore.formats.posefile import check_pose_header
+from signcore.formats.posefile import check_pose_header, read_pose
 from signcore.ingest import (
     ImportReport,
     import_clips,
-    import_pose_files,
+    import_each,
     import_sign_folder,
     import_spoter_csv,
     read_video,
@@ -62,11 +70,19 @@ NAMES_SHOWN = 3  # chosen files, or the signs an import went to, named; more are
 MAX_FAILURES_SHOWN = 12
 
 
-# The kinds whose clips may all be given one sign's name; left empty, each file's folder names its sign.
+# The kinds whose clips may all be given one sign's name; left empty, each file's own (sign_name_of_file).
 UNNAMED_SIGN = {
-    POSE_FILES: "empty: the name of each file's folder",
-    VIDEOS: "empty: the name of each video's folder",
+    POSE_FILES: "empty: each file's folder names its sign (or the file, see below)",
+    VIDEOS: "empty: each video's folder names its sign (or the video, see below)",
 }
+# Folder names that say what the files are or where they were put, not which sign they show: left empty,
+# a .pose file in a folder "pose" became a sign "pose". A file type's name is one too (CLIP_TYPES).
+NOT_SIGN_NAMES = {
+    "clip", "clips", "data", "dataset", "datasets", "desktop", "documents", "download", "downloads",
+    "export", "exports", "file", "files", "import", "imports", "movies", "new folder", "output", "pose",
+    "poses", "recording", "recordings", "sign", "signs", "temp", "tmp", "untitled folder", "video", "videos",
+}  # fmt: skip
+CLIP_TYPES = {suffix.lstrip(".") for suffix in (".pose", *VIDEO_SUFFIXES)}
 
 
 def names_one_sign(kind: str) -> bool:
@@ -74,10 +90,62 @@ def names_one_sign(kind: str) -> bool:
     return kind in UNNAMED_SIGN
 
 
+def _names_a_sign(name: str) -> bool:
+    """Whether a folder's or file's name may be a sign's: one with a letter, not a word for files or where
+    they are put (NOT_SIGN_NAMES), a file type's name (CLIP_TYPES) or a temporary folder's ("tmpk2j3h4")."""
+    folded = name.strip().casefold()
+    has_a_letter = re.search(r"[^\W\d_]", folded) is not None
+    return has_a_letter and folded not in NOT_SIGN_NAMES | CLIP_TYPES and not folded.startswith("tmp")
+
+
+def sign_name_of_file(path: str) -> str:
+    """The sign a chosen .pose file or video is a clip of when no name is typed: its folder's name, as in a
+    sign folder (an export writes ``<sign>/clip_<id>.pose``), unless that names no sign (``_names_a_sign``):
+    then the file's own name; "" when that names none either (the learner must type one)."""
+    names = (Path(path).parent.name, Path(path).stem)
+    return next((name.strip() for name in names if _names_a_sign(name)), "")
+
+
+def unnamed_files(kind: str, paths: list[str], gloss: str) -> list[str]:
+    """The files chosen whose sign has no name: none when ``gloss`` (as typed) names them all."""
+    if not names_one_sign(kind) or gloss.strip():
+        return []
+    return [path for path in paths if not sign_name_of_file(path)]
+
+
+def names_preview(kind: str, paths: list[str], gloss: str) -> str:
+    """What the sign's name field will do, said before the import: which sign each file becomes a clip of
+    (the first NAMES_SHOWN files; more are counted), and which files have no name for their sign."""
+    if not names_one_sign(kind) or not paths:
+        return ""
+    if gloss.strip():
+        return f"{'Each' if len(paths) > 1 else 'The'} file becomes a clip of “{gloss.strip()}”."
+    names = [sign_name_of_file(path) for path in paths]
+    shown = [
+        f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
+        for path, name in zip(paths[:NAMES_SHOWN], names, strict=False)
+    ]
+    more = len(paths) - NAMES_SHOWN
+    signs = counted(len({name for name in names if name}), "sign")
+    words = (
+        "Left empty: "
+        + "; ".join(shown)
+        + (f"; and {counted(more, 'more file')} ({signs} in all)" if more > 0 else "")
+        + "."
+    )
+    nameless = names.count("")
+    if nameless:
+        neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
+        words += " " + (
+            neither.capitalize() if len(paths) == 1 else f"For {counted(nameless, 'file')}, {neither}"
+        )
+    return words
+
+
 def suggested_name(kind: str, paths: list[str]) -> str:
     """The sign's name the dialog fills in for the learner to check: one video's file name (a video is
     usually saved under its sign's name; left empty, one from the Downloads folder became a sign
-    "Downloads"); "" otherwise (each file's folder names its sign)."""
+    "Downloads"); "" otherwise (each file's folder names its sign, :func:`sign_name_of_file`)."""
     return Path(paths[0]).stem if kind == VIDEOS and len(paths) == 1 else ""
 
 
@@ -107,26 +175,65 @@ def _file_problem(kind: str, path: str) -> str:
     return ""
 
 
-def without_unreadable_files(
-    kind: str, paths: list[str], control: JobControl | None = None
-) -> tuple[list[str], list[str]]:
+@dataclass
+class CheckedFiles:
+    """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), and
+    the .pose files among them that hold a signer on their side or upside down, with the clockwise quarter
+    turns that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`)."""
+
+    paths: list[str]
+    problems: list[str] = field(default_factory=list)
+    sideways: dict[str, int] = field(default_factory=dict)
+
+
+def _sideways_turns(kind: str, path: str) -> int:
+    """The quarter turns that bring a chosen .pose file's signer upright (0: upright, or not a .pose file);
+    :class:`InputError` when its points cannot be read."""
+    return quarter_turns_to_upright(read_pose(path)) if kind == POSE_FILES else 0
+
+
+def without_unreadable_files(kind: str, paths: list[str], control: JobControl | None = None) -> CheckedFiles:
     """``paths`` without the chosen video or .pose files that cannot be read, and why each of those cannot:
     checked when they are chosen, before the selfie question is asked about them and the import reports
-    them (an empty .pose file was refused only after Import, a video at once). A background job with
-    ``control`` (each file is opened: a folder of hundreds takes seconds)."""
+    them (an empty .pose file was refused only after Import, a video at once); and the .pose files whose
+    signer lies on their side, asked about then. A background job with ``control`` (each file is opened: a
+    folder of hundreds takes seconds)."""
     if not checks_files(kind, paths):
-        return paths, []
-    kept, problems = [], []
+        return CheckedFiles(paths)
+    checked = CheckedFiles([])
     for done, path in enumerate(paths):
         if control is not None:
             control.progress(done, len(paths), checking_words(kind, done, len(paths)))
         # what is no file, the import names
         problem = _file_problem(kind, path) if Path(path).is_file() else ""
+        try:
+            turns = _sideways_turns(kind, path) if Path(path).is_file() and not problem else 0
+        except InputError as error:
+            problem = str(error)
         if problem:
-            problems.append(problem)
-        else:
-            kept.append(path)
-    return kept, problems
+            checked.problems.append(problem)
+            continue
+        checked.paths.append(path)
+        if turns:
+            checked.sideways[path] = turns
+    return checked
+
+
+def sideways_question(sideways: dict[str, int]) -> str:
+    """What the import dialog asks about the .pose files ``sideways`` (:class:`CheckedFiles`); its answers
+    are TURN_UPRIGHT and AS_THEY_ARE."""
+    names = [Path(path).name for path in sideways]
+    if len(names) == 1:
+        which, lies = f"“{names[0]}” looks", "its side"
+    else:
+        which, lies = f"{_first_names(names)} look", "their side"
+    return (
+        f"{which} filmed on {lies} or upside down: in most frames the head is beside or below the shoulders."
+        " Turn the points so that the head is up?"
+    )
+
+
+TURN_UPRIGHT, AS_THEY_ARE = "Turn upright", "Import as filmed"
 
 
 def videos_to_import(kind: str, paths: list[str]) -> list[Path]:
@@ -173,7 +280,8 @@ def paths_in_full(paths: list[str]) -> str:
 
 @dataclass
 class ImportRequest:
-    """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's folder name."""
+    """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's own
+    (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns."""
 
     kind: str
     paths: list[str]
@@ -181,15 +289,32 @@ class ImportRequest:
     licence: str = ""
     gloss: str | None = None
     selfie_videos: bool = False
+    turns: dict[str, int] = field(default_factory=dict)
+
+    def sign_name(self, path: str | Path) -> str:
+        """The sign the file ``path`` is imported as a clip of."""
+        return self.gloss or sign_name_of_file(str(path))
+
+    def pose_file_clip(self, path: str) -> LabeledClip:
+        """The clip the .pose file ``path`` is imported as: named, and turned upright when asked."""
+        return LabeledClip(self.sign_name(path), turned(read_pose(path), self.turns.get(path, 0)), path)
 
     @classmethod
     def from_form(
-        cls, kind: str, paths: list[str], language: str, licence: str, gloss: str, selfie_videos: bool
+        cls,
+        kind: str,
+        paths: list[str],
+        language: str,
+        licence: str,
+        gloss: str,
+        selfie_videos: bool,
+        turns: dict[str, int] | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
-        names one sign and it is not blank."""
+        names one sign and it is not blank; ``turns``: the files the learner chose to turn upright."""
         named = gloss.strip() if names_one_sign(kind) else ""
-        return cls(kind, list(paths), language.strip(), licence.strip(), named or None, selfie_videos)
+        fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
+        return cls(kind, list(paths), *fields)
 
 
 @dataclass(frozen=True)
@@ -244,14 +369,14 @@ def run_import(
     Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
     without ``review``)."""
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
-        return import_pose_files(
+        return import_each(
             database,
             request.paths,
-            gloss=request.gloss,
-            language=request.language,
-            licence=request.licence,
-            progress=progress,
-            cancel=cancel,
+            request.pose_file_clip,
+            request.language,
+            request.licence,
+            progress,
+            cancel,
         )
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
@@ -324,7 +449,7 @@ def _import_video(
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
-    gloss = request.gloss or path.parent.name
+    gloss = request.sign_name(path)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
         return import_clips(database, [clip], language=request.language, licence=request.licence)

@@ -24,7 +24,7 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.core.view import ClipHands, ViewConvention, sign_only
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
@@ -72,6 +72,9 @@ class LibraryOwner(Protocol):
     database: SignDatabase
     settings: Settings
     selected_sign_id: int | None
+
+    @property
+    def clip_hands(self) -> ClipHands: ...
 
     def select_sign(self, sign_id: int | None) -> None: ...
 
@@ -178,11 +181,24 @@ class Library:
         try:
             title = self.context.database.sign_name(sign)
             clips = tuple(self.clips(sign.id))
+            hands = self.context.clip_hands  # each clip labelled with the hand every view shows it with
+            names = tuple(
+                describe_clip(number, hands.of(clip, clips), clip)
+                for number, clip in enumerate(clips, start=1)
+            )
         except InputError as error:
             return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
-        names = tuple(describe_clip(number, clip) for number, clip in enumerate(clips, start=1))
         sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
         return SignPanel(title, describe_sign(sign), clips, names, sources)
+
+    def mirrored_note(self, clip: ClipInfo) -> str:
+        """Whether ``clip`` is shown mirrored, as the settings now say, in Practice's words
+        (:meth:`ViewConvention.mirrored_note`; "": shown as it is)."""
+        try:
+            hand = self.context.clip_hands.of(clip)
+        except InputError:  # the clips cannot be read: the preview says so
+            return ""
+        return ViewConvention.from_settings(self.context.settings).mirrored_note(hand)
 
     def _no_sign_hint(self, listed: int) -> str:
         if listed:
@@ -362,15 +378,16 @@ def describe_recording(pose: PoseSequence) -> str:
     return f"{signed} s of signing{kept}: {tracked} seen most of the time."
 
 
-def describe_clip(number: int, clip: ClipInfo) -> str:
-    """How the clip list names clip ``number`` (counted from 1) of a sign: who signs it, with which hand,
-    and whether its video is kept. Every clip plays as a skeleton, so that is not said: 'skeleton only' on
-    every row cut the names in a narrow list ('Clip 9 · right-handed · skeleton…')."""
+def describe_clip(number: int, hand: str, clip: ClipInfo) -> str:
+    """How the clip list names clip ``number`` (counted from 1) of a sign: who signs it, with which hand
+    (``hand``: the one every view takes it to be signed with, :meth:`ClipHands.of`, so a starter clip is
+    labelled as a recorded one is; they were "Clip 1" beside "Clip 2 · left-handed"), and whether its video
+    is kept. Every clip plays as a skeleton, so that is not said: 'skeleton only' on every row cut the names
+    in a narrow list ('Clip 9 · right-handed · skeleton…')."""
     parts = [f"Clip {number}"]
     if clip.signer:
         parts.append(f"by {clip.signer}")
-    if clip.handedness:
-        parts.append(f"{clip.handedness}-handed")
+    parts.append(f"{hand}-handed")
     if clip.has_video:
         parts.append("video")
     return " · ".join(parts)

@@ -248,9 +248,9 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         # The clip played: the target's first reference when the sign can be scored, else its first clip.
         first = next(iter(target.references)) if target is not None else None
         shown = next((clip for clip in clips if first is None or clip.id == first), None)
-        reference, mirrored = None, False
+        reference, mirrored_note = None, ""
         if shown is not None:
-            mirrored = convention.mirrors(context.clip_hand(shown))  # the note says so
+            mirrored_note = convention.mirrored_note(context.clip_hand(shown))
             # Read here, inside the guard where a damaged clip is said (the target has read its references)
             reference = (
                 target.references[shown.id] if target is not None else reference_as_shown(context, shown)
@@ -259,9 +259,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error), sign_id=sign_id, database=database)
     remember_sign(context, sign)
-    note = _reference_note(
-        context, sign, clips, shown, target, convention.learners_hand if mirrored else None
-    )
+    note = _reference_note(context, sign, clips, shown, target, mirrored_note)
     return PracticeSign(
         title,
         note,
@@ -280,14 +278,12 @@ def _reference_note(
     clips: list[ClipInfo],
     shown: ClipInfo | None,
     target: ScoringTarget | None,
-    mirrored_to: str | None,
+    mirrored_note: str,
 ) -> str:
-    """``mirrored_to``: the learner's hand, when the reference is shown mirrored to it."""
+    """``mirrored_note``: that the reference is shown mirrored (:meth:`ViewConvention.mirrored_note`)."""
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
-    notes = [f"{counted(len(clips), 'reference clip')}."]
-    if mirrored_to is not None:
-        notes.append(f"The reference is shown mirrored, so that it is signed with your {mirrored_to} hand.")
+    notes = [f"{counted(len(clips), 'reference clip')}.", *([mirrored_note] if mirrored_note else [])]
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")
     elif target is None:

@@ -5,23 +5,20 @@ Qt-free. It works on the database's practice records (:class:`signcore.database.
 
 The review rule
 ---------------
-Every sign gets a priority; the review list is the signs in decreasing priority::
+The review list is the signs practised, in decreasing priority, then the signs never practised, by name::
 
     priority = (1 - recent mean score / 100)                   how weak the sign is
              + NOVELTY_WEIGHT / (1 + number of attempts)       how little it has been practised
              + STALENESS_WEIGHT * (1 - 0.5 ** (days since last practice / STALENESS_HALF_LIFE_DAYS))
 
 * The recent mean is over the last few attempts (the database's ``RECENT_ATTEMPTS``), so old failures stop
-  counting once the learner has improved. A sign never practised has no mean; it counts as
-  ``UNKNOWN_SCORE`` (70): an unseen sign is treated like a half-learnt one, so that signs the learner
-  struggles with are reviewed before new ones are brought in (a database may hold thousands of signs never
-  practised, and they must not bury the weak ones).
-* The attempt term fades quickly (0.30 never practised, 0.15 after one attempt, 0.03 after nine).
+  counting once the learner has improved.
+* The attempt term fades quickly (0.15 after one attempt, 0.03 after nine).
 * The time term grows from 0 right after practice to half its weight after a week, so well-known signs
-  come back now and then instead of never. A sign never practised has nothing to forget: 0.
-
-With these weights a new sign scores 0.6: a sign whose recent mean is below ~45 comes before it, a
-half-known sign practised recently after it, and a well-known sign rises again after a few weeks.
+  come back now and then instead of never.
+* A sign never practised has no score to be weak by: it comes after every sign practised, in a group of its
+  own (:attr:`ReviewItem.practised`). Ranked as a half-learnt sign among them, the list titled "weakest
+  first" put a sign of mean 45 below 58 signs never practised and one of mean 40 above them.
 """
 
 from __future__ import annotations
@@ -37,7 +34,6 @@ from signcore.database import PracticeAttempt, PracticeSummary
 from signcore.words import counted, name_order
 
 SCORE_MAX = 100.0
-UNKNOWN_SCORE = 70.0
 NOVELTY_WEIGHT = 0.3
 STALENESS_WEIGHT = 0.3
 STALENESS_HALF_LIFE_DAYS = 7.0
@@ -60,9 +56,15 @@ class ReviewItem:
         return self.summary.sign_id
 
     @property
+    def practised(self) -> bool:
+        """Whether the sign was practised: the list's first group, weakest first (a sign never practised is in
+        the second)."""
+        return self.summary.attempts > 0
+
+    @property
     def reason(self) -> str:
         summary = self.summary
-        if summary.attempts == 0:
+        if not self.practised:
             return "never practised"
         days = self.days_since_practice
         if days is None:  # attempts, but none with a time (cannot happen for saved attempts)
@@ -98,9 +100,10 @@ def _days_between(earlier: float, later: float) -> float:
 
 
 def review_priority(summary: PracticeSummary, now: float) -> float:
-    """The module docstring's rule for one sign."""
-    mean = UNKNOWN_SCORE if summary.recent_mean is None else summary.recent_mean
-    weakness = 1.0 - mean / SCORE_MAX
+    """The module docstring's rule for one sign practised (one never practised has no score: 0)."""
+    if summary.recent_mean is None:
+        return 0.0
+    weakness = 1.0 - summary.recent_mean / SCORE_MAX
     novelty = NOVELTY_WEIGHT / (1 + summary.attempts)
     staleness = 0.0
     if summary.last_practised is not None:
@@ -110,8 +113,9 @@ def review_priority(summary: PracticeSummary, now: float) -> float:
 
 
 def review_order(summaries: Iterable[PracticeSummary], now: float | None = None) -> list[ReviewItem]:
-    """Every sign, highest review priority first; ties in the order of the names shown
-    (:func:`signcore.words.name_order`, as every list of signs), so the list is stable."""
+    """Every sign: those practised, highest review priority first, then those never practised (see the module
+    docstring); ties in the order of the names shown (:func:`signcore.words.name_order`, as every list of
+    signs), so the list is stable."""
     now = time.time() if now is None else now
     items = [
         ReviewItem(
@@ -121,5 +125,11 @@ def review_order(summaries: Iterable[PracticeSummary], now: float | None = None)
         )
         for summary in summaries
     ]
-    items.sort(key=lambda item: (-item.priority, name_order(item.summary.gloss, item.summary.language)))
+    items.sort(
+        key=lambda item: (
+            not item.practised,
+            -item.priority,
+            name_order(item.summary.gloss, item.summary.language),
+        )
+    )
     return items

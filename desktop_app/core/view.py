@@ -116,6 +116,15 @@ class ViewConvention:
         file's signer searched with)."""
         return signed_with != (shown_with or self.learners_hand)
 
+    def mirrored_note(self, signed_with: str) -> str:
+        """THE words saying that a clip of the sign database signed with ``signed_with`` is shown mirrored
+        (:meth:`mirrors`), wherever one is shown to be copied (Practice, the Library); "" when it is shown as
+        it is. The Library showed a left-handed learner every clip with the left hand under "dominant hand:
+        right", unexplained."""
+        if not self.mirrors(signed_with):
+            return ""
+        return f"The reference is shown mirrored, so that it is signed with your {self.learners_hand} hand."
+
     def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
         """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`), without
         its tracker glitches (:func:`without_tracker_glitches`): what every player shows of it and what

@@ -6,7 +6,9 @@ took seconds, the window frozen), the dialog usable meanwhile; one that cannot b
 .pose file) is refused then, with why, in one message. For videos the dialog asks whether the others are
 selfie recordings, showing the first frame (:mod:`desktop_app.ui.selfie_question`, asked as search with a
 video asks it), and imports nothing until it is answered (a wrong guess swaps the signer's hands). The
-pieces a long video was cut into are shown for review (:class:`ClipReviewDialog`) before any is stored."""
+pieces a long video was cut into are shown for review (:class:`ClipReviewDialog`) before any is stored.
+Below the sign's name, the name each file will be imported under; a .pose file filmed on its side is asked
+about when chosen (turned upright, or imported as filmed)."""
 
 from __future__ import annotations
 
@@ -33,12 +35,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
+    AS_THEY_ARE,
     FOLDER,
     KINDS,
     LANGUAGE_PLACEHOLDER,
     LANGUAGE_TIP,
     NOTHING_CHOSEN,
+    TURN_UPRIGHT,
     UNNAMED_SIGN,
+    CheckedFiles,
     ImportRequest,
     PendingClip,
     checking_words,
@@ -47,10 +52,13 @@ from desktop_app.core.imports import (
     file_filter,
     import_job,
     names_one_sign,
+    names_preview,
     paths_in_full,
     review_intro,
+    sideways_question,
     suggested_name,
     summarise,
+    unnamed_files,
     videos_to_import,
     with_review,
     without_unreadable_files,
@@ -82,6 +90,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
         self.paths: list[str] = []
+        self.turns: dict[str, int] = {}  # the .pose files to turn upright, as the learner chose
         self.checking: Worker | None = None  # the check of the files chosen, while it runs
 
         self.kind_buttons = QButtonGroup(self)
@@ -103,6 +112,12 @@ class ImportDialog(QDialog):
         chosen_row.addWidget(self.chosen_label, 1)
 
         self.gloss = QLineEdit()
+        self.gloss.textChanged.connect(self._show_paths)
+        # The name each file will get, before the import: left empty, a .pose file in a folder "pose" became
+        # a sign "pose", unsaid.
+        self.names_hint = QLabel()
+        self.names_hint.setWordWrap(True)
+        self.names_hint.setTextFormat(Qt.TextFormat.PlainText)  # file names, whatever they hold
         self._suggested = ""  # the name last filled in for the files chosen (imports.suggested_name)
         self.language = QComboBox()
         self.language.setEditable(True)
@@ -123,6 +138,7 @@ class ImportDialog(QDialog):
         form.addRow("Import", kinds)
         form.addRow("From", chosen_row)
         form.addRow("Sign's name", self.gloss)
+        form.addRow("", self.names_hint)
         form.addRow("Language", self.language)
         form.addRow("Licence", self.licence)
         form.addRow("Videos", self.selfie_question)
@@ -151,11 +167,17 @@ class ImportDialog(QDialog):
     def _selfie_unanswered(self) -> bool:
         return bool(self._videos()) and not self.selfie_question.answered
 
+    def _ready(self) -> bool:
+        """Whether Import may start: files chosen, the selfie question answered, every file's sign named."""
+        unnamed = unnamed_files(self.kind, self.paths, self.gloss.text())
+        return bool(self.paths) and not self._selfie_unanswered() and not unnamed
+
     def _show_paths(self) -> None:
         self.chosen_label.setText(describe_paths(self.paths))
         self.chosen_label.setToolTip(paths_in_full(self.paths))
+        self.names_hint.setText(names_preview(self.kind, self.paths, self.gloss.text()))
         unanswered = self._selfie_unanswered()
-        self.import_button.setEnabled(bool(self.paths) and not unanswered)
+        self.import_button.setEnabled(self._ready())
         # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
         self.selfie_question.wait_for_answer(unanswered, self.import_button)
         self._grow_to_fit()
@@ -183,9 +205,9 @@ class ImportDialog(QDialog):
         self._stop_checking()
         kind, chosen = self.kind, [str(path) for path in paths]
         if not checks_files(kind, chosen):
-            self._use_paths(chosen, [])
+            self._use_paths(CheckedFiles(chosen))
             return
-        self._use_paths([], [])  # nothing to import until the files were checked
+        self._use_paths(CheckedFiles([]))  # nothing to import until the files were checked
         self.chosen_label.setText(checking_words(kind, 0, len(chosen)))
         self.chosen_label.setToolTip(paths_in_full(chosen))
         worker = Worker(lambda control: without_unreadable_files(kind, chosen, control))
@@ -203,30 +225,43 @@ class ImportDialog(QDialog):
         if self._from_this_check():
             self.chosen_label.setText(words)
 
-    def _checked(self, found: tuple[list[str], list[str]]) -> None:
+    def _checked(self, found: CheckedFiles) -> None:
         if self._from_this_check():
             self.checking = None
-            self._use_paths(*found)
+            self._use_paths(found)
 
     def _check_failed(self, message: str) -> None:
         if self._from_this_check():
             self.checking = None
-            self._use_paths([], [message])
+            self._use_paths(CheckedFiles([], [message]))
 
     def _stop_checking(self) -> None:
         if self.checking is not None:
             self.checking.cancel()
             self.checking = None
 
-    def _use_paths(self, paths: list[str], problems: list[str]) -> None:
-        """Import from ``paths`` (checked); ``problems``: why the files left out cannot be imported."""
-        self.paths = paths
-        if problems:
-            QMessageBox.warning(self, "Cannot import these files", "\n\n".join(problems))
+    def _use_paths(self, checked: CheckedFiles) -> None:
+        """Import from the files ``checked``, having said why those left out cannot be imported and asked
+        whether those filmed on their side are to be turned upright."""
+        self.paths = checked.paths
+        if checked.problems:
+            QMessageBox.warning(self, "Cannot import these files", "\n\n".join(checked.problems))
+        self.turns = self._ask_to_turn(checked.sideways) if checked.sideways else {}
         self._follow_suggested_name()
         videos = self._videos()
         self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first
         self._show_paths()
+
+    def _ask_to_turn(self, sideways: dict[str, int]) -> dict[str, int]:
+        """The files of ``sideways`` the learner chose to turn upright: all of them, or none."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Filmed on its side?", sideways_question(sideways), parent=self
+        )
+        turn = box.addButton(TURN_UPRIGHT, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(AS_THEY_ARE, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(turn)
+        box.exec()
+        return dict(sideways) if box.clickedButton() is turn else {}
 
     def done(self, result: int) -> None:
         self._stop_checking()  # closed while the files were checked: nobody waits for the answer
@@ -246,13 +281,14 @@ class ImportDialog(QDialog):
             self.licence.text(),
             self.gloss.text(),
             self.selfie_question.is_selfie,
+            self.turns,
         )
 
     def start_import(self):
         """Start importing in the background; the dialog closes and a progress dialog takes over. What comes
         after (the review of long videos' pieces, the summary) belongs to the parent: this dialog may be
         deleted when it closes."""
-        if not self.paths or self._selfie_unanswered():
+        if not self._ready():
             return None
         context, request, parent = self.context, self.request(), self.parentWidget()
         imported = self.on_imported

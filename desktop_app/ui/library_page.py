@@ -177,6 +177,9 @@ class LibraryPage(QWidget):
         self.clip_list.setMaximumWidth(280)
         self.preview = SkeletonPlayer()  # the practice player, in the app's one view convention
         self.preview.follow_settings(context, references=True)
+        self.mirrored_note = QLabel()  # whether the clip shown is mirrored, in Practice's words
+        self.mirrored_note.setWordWrap(True)
+        self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 1)  # the preview stays where it is
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
@@ -208,6 +211,7 @@ class LibraryPage(QWidget):
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
+        connect_while_alive(self, context.events.settings_changed, self._show_mirrored_note)
         connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
         self.reload()
 
@@ -246,9 +250,12 @@ class LibraryPage(QWidget):
         clip_column.addWidget(QLabel("Reference clips"))
         clip_column.addWidget(self.clip_list, 1)
         clip_column.addLayout(clip_buttons)
+        preview_column = QVBoxLayout()
+        preview_column.addWidget(self.mirrored_note_box)
+        preview_column.addWidget(self.preview, 1)
         clips_and_preview = QHBoxLayout()
         clips_and_preview.addLayout(clip_column, 1)
-        clips_and_preview.addWidget(self.preview, 3)
+        clips_and_preview.addLayout(preview_column, 3)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -346,6 +353,7 @@ class LibraryPage(QWidget):
     def _clip_chosen(self) -> None:
         clip = self.selected_clip
         self.delete_clip_button.setEnabled(clip is not None)
+        self._show_mirrored_note()
         if clip is None:
             self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return
@@ -353,6 +361,12 @@ class LibraryPage(QWidget):
             self.preview.set_clip(self.library.clip_pose(clip.id), signed_with=self.context.clip_hand(clip))
         except InputError as error:
             self.preview.set_clip(None, str(error))
+
+    def _show_mirrored_note(self, *_settings) -> None:
+        """Say whether the clip shown is mirrored, as Practice says it (and again when the settings change:
+        left-handed mode mirrors other clips)."""
+        clip = self.selected_clip
+        self.mirrored_note.setText(self.library.mirrored_note(clip) if clip is not None else "")
 
     # -- editing ----------------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a fe
 # The scores' chart never lower than this: in the window's least height it was 40 px, its score labels
 # "80 60 40 20" written over each other and the dots one line.
 SCORE_CHART_MIN_HEIGHT = 120
+ITEM_INDEX = Qt.ItemDataRole.UserRole  # a row's index in ProgressPage.items (none: a group's heading)
 
 
 class ProgressPage(QWidget):
@@ -57,7 +58,7 @@ class ProgressPage(QWidget):
         self.practise_button.clicked.connect(self.practise_current)
         rule = QLabel(
             f"Weakest first: a low {RECENT_MEAN_WORDS} counts most, then few attempts, then a long time "
-            "since you last practised the sign."
+            "since you last practised the sign. The signs you have not practised yet come after them."
         )
         rule.setWordWrap(True)
         rule.setStyleSheet("color: palette(placeholder-text);")
@@ -117,8 +118,14 @@ class ProgressPage(QWidget):
 
     @property
     def current_item(self) -> ReviewItem | None:
-        row = self.review_list.currentRow()
-        return self.items[row] if 0 <= row < len(self.items) else None
+        index = self._item_index(self.review_list.currentRow())
+        return self.items[index] if index is not None else None
+
+    def _item_index(self, row: int) -> int | None:
+        """The index in ``items`` of the sign on ``row`` of the list; None for a group's heading or no row."""
+        entry = self.review_list.item(row)
+        index = entry.data(ITEM_INDEX) if entry is not None else None
+        return index if isinstance(index, int) else None
 
     def reload(self, keep: int | None = None) -> None:
         """Recompute the review order, highlighting sign ``keep``, else the one highlighted before."""
@@ -132,18 +139,22 @@ class ProgressPage(QWidget):
         self.review_list.blockSignals(True)
         self.review_list.clear()
         self.names = sign_names([(item.summary.gloss, item.summary.language) for item in self.items])
-        for item, name in zip(self.items, self.names, strict=True):
+        practised = [item for item in self.items if item.practised]
+        rows = []  # each item's row
+        for index, (item, name) in enumerate(zip(self.items, self.names, strict=True)):
+            if index == len(practised):  # the signs never practised: a group of their own, said so
+                self.review_list.addItem(_group_heading(f"Not practised yet ({len(self.items) - index})"))
             entry = QListWidgetItem(f"{name}\n    {item.reason}")
-            entry.setData(Qt.ItemDataRole.UserRole, item.sign_id)
+            entry.setData(ITEM_INDEX, index)
             self.review_list.addItem(entry)
+            rows.append(self.review_list.count() - 1)
         self.review_list.blockSignals(False)
-        practised = [item for item in self.items if item.summary.attempts]
         attempts = sum(item.summary.attempts for item in practised)
         self.summary.setText(
             f"{counted(attempts, 'attempt')} on {len(practised)} of {counted(len(self.items), 'sign')}"
         )
         ids = [item.sign_id for item in self.items]
-        self.review_list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
+        self.review_list.setCurrentRow(rows[ids.index(keep)] if keep in ids else (rows[0] if rows else -1))
         self._show_history()
 
     def _show_history(self, *_args) -> None:
@@ -155,7 +166,7 @@ class ProgressPage(QWidget):
             self.scores.setData([], [])
             self.trend.setData([], [])
             return
-        self.plot_title.setText(self.names[self.review_list.currentRow()])
+        self.plot_title.setText(self.names[self.items.index(item)])
         try:
             history = score_history(self.context.database.attempts(item.sign_id))
         except InputError as error:
@@ -176,3 +187,13 @@ class ProgressPage(QWidget):
     def practise_current(self) -> None:
         if self.current_item is not None:
             self.context.select_sign(self.current_item.sign_id)
+
+
+def _group_heading(text: str) -> QListWidgetItem:
+    """A row naming the group of signs below it: bold, and not a sign, so it cannot be chosen."""
+    heading = QListWidgetItem(text)
+    heading.setFlags(Qt.ItemFlag.NoItemFlags)
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
+    return heading

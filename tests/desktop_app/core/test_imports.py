@@ -18,16 +18,22 @@ from desktop_app.core.imports import (
     file_filter,
     import_job,
     names_one_sign,
+    names_preview,
     paths_in_full,
     review_intro,
     run_import,
+    sideways_question,
+    sign_name_of_file,
     sign_to_show,
     suggested_name,
     summarise,
+    unnamed_files,
     videos_to_import,
+    without_unreadable_files,
 )
 from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
+from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
 from tests.support import TEST_DATA, moving_clip
@@ -193,3 +199,66 @@ def test_the_sign_shown_after_an_import_is_the_first_of_those_it_added_to_in_the
     assert shown is not None and database.sign(shown).gloss == "Bier"
     again = run_job(import_job(database, request, []))  # every clip is already there: none was added
     assert again.added == 0 and sign_to_show(database, again) is None
+
+
+def test_a_file_in_a_folder_that_names_no_sign_is_named_by_itself():
+    """Left empty, a .pose file in a folder "pose" became a sign "pose"; its feedback then read "It looks
+    closer to pose than to hallo (DGS)"."""
+    assert sign_name_of_file("/walk/tests/data/pose/hallo.pose") == "hallo"  # the file type's name
+    assert sign_name_of_file("/signs/Haus/clip_12.pose") == "Haus"  # a sign folder, as an export writes
+    assert sign_name_of_file("/home/me/Videos/danke.mp4") == "danke"  # a generic word, in any case
+    assert sign_name_of_file("/home/me/mp4/danke.mp4") == "danke"
+    assert sign_name_of_file("/tmp/tmpk2j3h4/essen.mp4") == "essen"  # a temporary folder
+    assert sign_name_of_file("/data/0042/essen.pose") == "essen"  # no letter: no name
+    assert sign_name_of_file("/files/001_001_001.mp4") == ""  # neither: the learner types one
+    assert sign_name_of_file("/files/pose.pose") == ""
+
+
+def test_the_name_each_file_will_get_is_said_before_the_import():
+    files = ["/x/pose/hallo.pose", "/x/katze/c.pose", "/x/files/001.pose"]
+    assert names_preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo”; c.pose → “katze”."
+    assert names_preview(POSE_FILES, [*files, "/x/katze/d.pose"], "") == (
+        "Left empty: hallo.pose → “hallo”; c.pose → “katze”; 001.pose → no name; and 1 more file"
+        " (2 signs in all). For 1 file, neither the file's name nor its folder's names a sign:"
+        " type the sign's name above."
+    )
+    assert names_preview(VIDEOS, ["/x/videos/001_001_001.mp4"], "") == (
+        "Left empty: 001_001_001.mp4 → no name. Neither the file's name nor its folder's names a sign:"
+        " type the sign's name above."
+    )
+    assert names_preview(POSE_FILES, files, " hallo ") == "Each file becomes a clip of “hallo”."
+    assert names_preview(FOLDER, ["/signs"], "") == ""  # a sign folder's subfolders name its signs
+    assert unnamed_files(POSE_FILES, files, "") == ["/x/files/001.pose"]
+    assert unnamed_files(POSE_FILES, files, "hallo") == unnamed_files(FOLDER, ["/files"], "") == []
+
+
+def sideways_pose_file(folder, quarter_turns=1):
+    """A real clip (OpenPose, 1000x1000) turned on its side, saved as ``folder``/pose/hallo.pose."""
+    from signcore.formats.posefile import read_pose, write_pose
+
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    path = folder / "pose" / "hallo.pose"
+    path.parent.mkdir()
+    write_pose(turned(upright, quarter_turns), path)
+    return str(path), upright
+
+
+def test_a_pose_file_filmed_on_its_side_is_found_when_chosen_and_turned_upright_if_asked(context, tmp_path):
+    path, upright = sideways_pose_file(tmp_path)
+    checked = without_unreadable_files(POSE_FILES, [path, str(TEST_DATA / "pose" / "mediapipe.pose")])
+    assert checked.paths == [path, str(TEST_DATA / "pose" / "mediapipe.pose")] and checked.problems == []
+    assert checked.sideways == {path: 3}
+    assert sideways_question(checked.sideways) == (
+        "“hallo.pose” looks filmed on its side or upside down: in most frames the head is beside or below the"
+        " shoulders. Turn the points so that the head is up?"
+    )
+    report = run_import(context.database, ImportRequest(POSE_FILES, [path], turns=checked.sideways))
+    assert report.added == 1 and report.signs == [("hallo", "")]  # named by the file: its folder is "pose"
+    stored = context.database.clip_pose(context.database.clips()[0].id)
+    assert quarter_turns_to_upright(stored) == 0 and stored.equals(upright)
+
+
+def test_a_pose_file_filmed_on_its_side_is_imported_as_it_is_when_the_learner_says_so(context, tmp_path):
+    path, _ = sideways_pose_file(tmp_path, quarter_turns=2)
+    run_import(context.database, ImportRequest(POSE_FILES, [path]))
+    assert quarter_turns_to_upright(context.database.clip_pose(context.database.clips()[0].id)) == 2

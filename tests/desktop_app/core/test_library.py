@@ -148,10 +148,10 @@ def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_cl
     library.add_recorded_clip(winken, Recording.of(bier.mirrored()))  # signed with the left hand
     library.add_recorded_clip(winken, Recording.of(bier))  # a later clip signed with the right: no change
     assert describe_sign(library.sign(winken)).startswith("no language · dominant hand: left")
-    assert [describe_clip(n, clip) for n, clip in enumerate(library.clips(winken), 1)] == [
+    assert library.sign_panel(library.sign(winken)).clip_names == (
         "Clip 1 · left-handed",
         "Clip 2 · right-handed",
-    ]
+    )
     hello = sign_named(context, "hello")  # two clips already
     library.add_recorded_clip(hello.id, Recording.of(bier.mirrored()))
     assert library.sign(hello.id).dominant_hand == "right"
@@ -207,8 +207,6 @@ def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(co
 
 
 def test_signs_and_clips_are_described_in_plain_words(context):
-    from desktop_app.core.library import describe_clip, describe_sign
-
     hello = sign_named(context, "hello")
     context.library.retag(hello.id, ["greeting", "week 1"])
     assert describe_sign(sign_named(context, "hello")) == (
@@ -216,7 +214,7 @@ def test_signs_and_clips_are_described_in_plain_words(context):
     )
     clip = context.library.add_recorded_clip(hello.id, Recording.of(moving_clip(seed=9)))
     recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
-    assert describe_clip(3, recorded) == "Clip 3 · right-handed"
+    assert describe_clip(3, "right", recorded) == "Clip 3 · right-handed"
 
 
 def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):
@@ -262,7 +260,7 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     library.add_recorded_clip(hello.id, Recording.of(moving_clip(n_frames=30, seed=3)))
     panel = library.sign_panel(sign_named(context, "hello"))
     assert (panel.title, panel.details, panel.problem) == ("hello (ASL)", describe_sign(hello), "")
-    assert panel.clip_names[0] == "Clip 1" and len(panel.clips) == 3
+    assert panel.clip_names[0].startswith("Clip 1 · ") and len(panel.clips) == 3  # and its hand
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
     assert empty.clips == () and empty.clip_names == () and empty.title == "thanks (ASL)"
@@ -343,3 +341,28 @@ def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     assert signing_frames(stored)[[0, -1]].all()  # it starts and ends signing
     said = describe_recording(Recording.of(pose).pose)  # as the dialog says it, of the clip kept
     assert f" in a {stored.duration:.1f} s clip: " in said, said  # it holds a pause between two signings
+
+
+def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_practice_does(context):
+    """The Library labelled recorded clips "Clip 2 · left-handed" and starter clips just "Clip 1", and showed
+    a left-handed learner every clip with the left hand under "dominant hand: right", unexplained."""
+    from desktop_app.core.practice import practice_sign
+
+    library = context.library
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    sign = context.database.add_sign("Bier", language="DGS")
+    context.database.add_clip(sign, bier, ClipOrigin(source="bier.pose"))  # as a starter clip: no hand stored
+    library.add_recorded_clip(sign, Recording.of(bier.mirrored()))  # signed with the left hand
+    panel = library.sign_panel(library.sign(sign))
+    assert panel.clip_names == ("Clip 1 · right-handed", "Clip 2 · left-handed")
+    starter, recorded = panel.clips
+
+    assert library.mirrored_note(starter) == ""  # a right-handed learner sees it as it is
+    assert library.mirrored_note(recorded) == (
+        "The reference is shown mirrored, so that it is signed with your right hand."
+    )
+    context.update_settings(left_handed=True)
+    assert library.mirrored_note(recorded) == ""
+    mirrored = library.mirrored_note(starter)
+    assert mirrored == "The reference is shown mirrored, so that it is signed with your left hand."
+    assert mirrored in practice_sign(context, sign).note  # Practice's words for its first clip

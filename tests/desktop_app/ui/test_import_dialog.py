@@ -7,7 +7,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import FOLDER, POSE_FILES, VIDEOS, ImportRequest, run_import
+from desktop_app.core.imports import (
+    AS_THEY_ARE,
+    FOLDER,
+    POSE_FILES,
+    TURN_UPRIGHT,
+    VIDEOS,
+    ImportRequest,
+    run_import,
+)
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
@@ -422,3 +430,60 @@ def test_the_language_box_offers_no_language(qtbot, context):
     qtbot.addWidget(dialog)
     offered = [dialog.language.itemText(row) for row in range(dialog.language.count())]
     assert offered[0] == "" and offered[-1] == "no language"
+
+
+def choose_pose_files(qtbot, dialog, paths):
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == POSE_FILES).setChecked(True)
+    dialog.set_paths([str(path) for path in paths])
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+
+
+def test_each_files_sign_is_named_before_the_import_and_a_nameless_one_waits_for_a_name(
+    qtbot, context, messages, tmp_path
+):
+    """The hint said "empty: the name of each file's folder", and a file in a folder "pose" became a sign
+    "pose"."""
+    from signcore.formats.posefile import write_pose
+    from tests.support import moving_clip
+
+    named, nameless = tmp_path / "pose" / "hallo.pose", tmp_path / "files" / "001.pose"
+    for path in (named, nameless):
+        path.parent.mkdir()
+        write_pose(moving_clip(seed=1), path)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, [named])
+    assert dialog.names_hint.text() == "Left empty: hallo.pose → “hallo”."
+    assert dialog.import_button.isEnabled()
+    choose_pose_files(qtbot, dialog, [nameless])
+    assert dialog.names_hint.text().startswith("Left empty: 001.pose → no name. Neither the file's name")
+    assert not dialog.import_button.isEnabled() and dialog.start_import() is None
+    dialog.gloss.setText("danke")
+    assert dialog.names_hint.text() == "The file becomes a clip of “danke”."
+    assert dialog.import_button.isEnabled() and messages == []
+
+
+@pytest.mark.parametrize("answer", [TURN_UPRIGHT, AS_THEY_ARE])
+def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
+    qtbot, context, messages, tmp_path, monkeypatch, answer
+):
+    """A .pose file of a phone video on its side (3264x1836) was drawn with the head beside the arm,
+    unsaid."""
+    from desktop_app.core.upright import turned
+    from signcore.formats.posefile import read_pose, write_pose
+
+    path = tmp_path / "hallo.pose"
+    write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), path)
+    asked = []
+
+    def learner_answers(box):
+        asked.append(box.text())
+        next(button for button in box.buttons() if button.text() == answer).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", learner_answers)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, [path])
+    assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
+    expected = {str(path): 3} if answer == TURN_UPRIGHT else {}
+    assert dialog.request().turns == expected and dialog.import_button.isEnabled()

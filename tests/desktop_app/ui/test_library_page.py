@@ -567,3 +567,22 @@ def test_the_sign_just_imported_is_selected_and_shown(qtbot, context, monkeypatc
     assert summaries == ["1 clip imported into posetest (DGS)."]
     assert page.selected_sign is not None and page.selected_sign.gloss == "posetest"
     assert page.search.text() == "" and page.clip_list.count() == 1
+
+
+def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(qtbot, context):
+    """Left-handed, the Library showed every clip with the left hand under "dominant hand: right", with no
+    note like Practice's that it is shown mirrored."""
+    from signcore.formats import load_dgs
+
+    bier = next(clip.pose for clip in load_dgs(TEST_DATA / "dgs" / "3D_full") if clip.gloss == "Bier")
+    sign = context.database.add_sign("Bier", language="DGS")
+    context.database.add_clip(sign, bier, ClipOrigin(source="bier.pose"))  # a starter clip: no hand stored
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "Bier")
+    assert page.clip_list.item(0).text() == "Clip 1 · right-handed"
+    assert page.mirrored_note.text() == ""
+    context.update_settings(left_handed=True)
+    assert page.mirrored_note.text() == (
+        "The reference is shown mirrored, so that it is signed with your left hand."
+    )

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -60,9 +61,39 @@ def test_two_signs_of_one_name_are_told_apart_in_the_review_list(qtbot, database
     page = ProgressPage(context)
     qtbot.addWidget(page)
     names = sorted(
-        page.review_list.item(row).text().split("\n")[0] for row in range(page.review_list.count())
+        page.review_list.item(row).text().split("\n")[0]
+        for row in range(page.review_list.count())
+        if page.review_list.item(row).flags() & Qt.ItemFlag.ItemIsSelectable  # a sign, not a heading
     )
     assert names == ["Bier (DGS)", "Wasser", "bier (no language)"]
+
+
+def test_the_signs_never_practised_come_after_the_weakest_under_a_heading(qtbot, database, tmp_path):
+    """The walk-through: "Bier" (mean 45) listed at the very bottom, below 58 signs never practised, with
+    nothing saying where the practised signs end."""
+    for gloss in ("Auto", "Bus", "Zug"):
+        database.add_sign(gloss, language="DGS")
+    practise(database, "Bier", [45] * 31, days_ago=0)
+    practise(database, "danke", [40] * 5, days_ago=0)
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    rows = [page.review_list.item(row) for row in range(page.review_list.count())]
+    assert [row.text().split("\n")[0] for row in rows] == [
+        "danke (DGS)",
+        "Bier (DGS)",
+        "Not practised yet (3)",
+        "Auto (DGS)",
+        "Bus (DGS)",
+        "Zug (DGS)",
+    ]
+    assert rows[2].flags() == Qt.ItemFlag.NoItemFlags  # a heading: it cannot be chosen
+    assert page.current_item.summary.gloss == "danke"
+    page.review_list.setCurrentRow(3)
+    assert page.current_item.summary.gloss == "Auto" and page.plot_title.text() == "Auto (DGS)"
+    auto = page.current_item.sign_id
+    context.notify_attempt_added(auto, database.add_attempt(auto, 20))
+    assert page.current_item.sign_id == auto and page.review_list.currentRow() == 0  # now the weakest
 
 
 def test_one_attempt_is_counted_in_the_singular(qtbot, database, tmp_path):
