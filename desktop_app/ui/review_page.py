@@ -285,7 +285,6 @@ class ReviewPage(LiveCameraView):
         self._show(self.model.show_current())
 
     def _show(self, shown: ShownStep | None) -> None:
-        self.notice.hide()
         if shown is None:
             self.stop()
             return
@@ -299,7 +298,9 @@ class ReviewPage(LiveCameraView):
         self.step_shown.emit(shown.step)
 
     def _show_progress(self, words: str, done: int, total: int) -> None:
-        """Also right after an answer, beside its rating: an answer rated too low puts its step back."""
+        """Also right after an answer, beside its rating: an answer rated too low puts its step back. What a
+        skip took off the steps to go is said until they change again (it stayed through later answers)."""
+        self.notice.hide()
         self.progress_text.setText(words)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)

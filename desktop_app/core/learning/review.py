@@ -252,11 +252,13 @@ class ReviewSession:
         return Rated(rating, back)
 
     def skip(self) -> Step | None:
-        """Leave the current step out of this session (it stays due; e.g. no camera for production).
-        Returns the step skipped."""
+        """Leave the current step's sign out of the rest of this session, each of its steps (its exercises
+        stay due; e.g. no camera for production). Returns the step skipped. When only the step itself left,
+        the learner, told the sign comes back in the next review, was asked its other exercise soon after."""
         step = self.current
         if step is not None:
-            after = replace(self.saved, steps=self.saved.steps[1:])
+            rest = tuple(later for later in self.saved.steps[1:] if later.sign_id != step.sign_id)
+            after = replace(self.saved, steps=rest)
             self.store.save_session(after)
             self._advance(after)
         return step

@@ -119,6 +119,21 @@ def test_a_new_sign_and_its_question_play_the_sign_only_signed_with_the_learners
     context.close()
 
 
+def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_context):
+    """ "Skipped get (ASL): 2 steps fewer to go…" stayed on screen after later answers."""
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs
+        qtbot.keyClick(review, Qt.Key.Key_Return)
+    review._skip()
+    assert review.notice.text().startswith("Skipped") and review.notice.isVisible()
+    assert review.session.current.kind is StepKind.RECOGNITION
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1)
+    assert not review.notice.isVisible(), "the skip's word stayed beside a later answer"
+
+
 def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):
     page = open_home(qtbot, recognition_context)
     page.start_review()

@@ -239,3 +239,17 @@ def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_
             assert len(path.store.cards()) == 2 * met
             assert saved.done == met + len(path.store.reviews()), f"round {round_number}"
     assert saved.done > KILL_ROUNDS  # the rounds did answer (and were cut mid-session)
+
+
+def test_a_skipped_sign_is_not_asked_again_in_the_same_session(database, clock):
+    """Skipped "get": "It stays due: it comes back in your next review", and two steps later get's other
+    exercise was the question. Skip leaves the sign out of the rest of the session; it stays due."""
+    add_signs(database, "DGS", GLOSSES[:3])
+    path = open_path(database, clock)
+    session = path.start_review(3, every_exercise)
+    while session.current.kind is StepKind.INTRODUCE:
+        session.introduced()
+    skipped = session.skip()
+    assert skipped.sign_id not in {step.sign_id for step in session.saved.steps}
+    assert skipped.sign_id not in {step.sign_id for step in path.resume().saved.steps}  # as saved
+    assert {step.sign_id for step in path.due(every_exercise)} >= {skipped.sign_id}  # still due
