@@ -33,8 +33,8 @@ def gallery(signs):
 
 
 def test_the_other_names_are_the_signs_the_model_finds_most_alike_but_none_that_looks_alike(signs, gallery):
-    """ "get" was asked with "coffee" among the names: two clips of stacked fists no viewer tells apart. A sign
-    as near as the asked sign's nearest neighbour (hallo, for ich: as near as hello) is not offered."""
+    """ "get" was asked with "coffee" among the names: two clips of stacked fists no viewer tells apart. A
+    sign as near as the asked sign's nearest neighbour (hallo, for ich: as near as hello) is not offered."""
     question = recognition_question(signs["ich"], list(signs.values()), [11], gallery, random.Random(1))
     assert len(question.options) == CHOICES and question.clip_id == 11
     assert {sign.gloss for sign in question.options} == {"ich", "du", "unser", "lieben"}
