@@ -40,6 +40,16 @@ def open_home(qtbot, context) -> HomePage:
     return page
 
 
+def on_the_first_question(qtbot, context):
+    """Home's review started, its two new signs met by key: the review page on its first question."""
+    page = open_home(qtbot, context)
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs
+        qtbot.keyClick(review, Qt.Key.Key_Return)
+    return review
+
+
 @pytest.fixture
 def recognition_context(tmp_path):
     database = SignDatabase(tmp_path / "signs.db")
@@ -50,11 +60,7 @@ def recognition_context(tmp_path):
 
 
 def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_context):
-    page = open_home(qtbot, recognition_context)
-    page.start_review()
-    review = page.review_page
-    for _ in range(2):  # meet the two new signs
-        qtbot.keyClick(review, Qt.Key.Key_Return)
+    review = on_the_first_question(qtbot, recognition_context)
     step = review.session.current
     assert step.kind is StepKind.RECOGNITION
     options = review.question.options
@@ -121,11 +127,7 @@ def test_a_new_sign_and_its_question_play_the_sign_only_signed_with_the_learners
 
 def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_context):
     """ "Skipped get (ASL): 2 steps fewer to go…" stayed on screen after later answers."""
-    page = open_home(qtbot, recognition_context)
-    page.start_review()
-    review = page.review_page
-    for _ in range(2):  # meet the two new signs
-        qtbot.keyClick(review, Qt.Key.Key_Return)
+    review = on_the_first_question(qtbot, recognition_context)
     review._skip()
     assert review.notice.text().startswith("Skipped") and review.notice.isVisible()
     assert review.session.current.kind is StepKind.RECOGNITION
