@@ -2,7 +2,8 @@
 
 A thin view over :class:`~desktop_app.core.learning.review.LearningPath` (shared with the progress page),
 whose state :func:`~desktop_app.core.learning.overview.home_overview` puts in words.
-A session left unfinished (the app was closed, or "Stop for now") is offered first, where it stopped.
+A session left unfinished (the app was closed, or "Stop for now") is offered first, where it stopped; today's
+review and each lesson keep their own, which their buttons carry on.
 """
 
 from __future__ import annotations

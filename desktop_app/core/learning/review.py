@@ -24,7 +24,9 @@ session. So every right answer brings the steps to go down; a wrong one keeps th
 
 After every step the session's remaining steps are saved in the same transaction as the answer
 (:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
-stopped.
+stopped. Today's review and each lesson keep their own session left unfinished: starting one carries on
+where it stopped, and starting another never throws one away (the learner stopped a lesson, did part of the
+review, went back to the lesson: it started afresh, the review was gone without a word).
 """
 
 from __future__ import annotations
@@ -373,12 +375,22 @@ class LearningPath:
         return session
 
     def start_review(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
-        """Today's review (replacing any session in progress); None when there is nothing to do."""
+        """Today's review: the one left unfinished today, where it stopped, else a new one (replacing one
+        left on an earlier day: what it still had to ask is due today, so today's asks it); None when there
+        is nothing to do. The lessons' sessions left unfinished stay as they are."""
+        saved = self.store.saved_session(None)
+        if saved is not None and day_of(saved.started_at, self.clock) == day_of(self.store.now(), self.clock):
+            return self._session(saved)
         today = self.today(new_per_day, can_do)
         title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE
         return self._start(title, None, mix(today.due, today.new_signs, can_do))
 
     def start_lesson(self, lesson: Lesson, can_do: CanDo) -> ReviewSession | None:
+        """The lesson's session: the one left unfinished, where it stopped, else a new one (module
+        docstring). Today's review and the other lessons' sessions left unfinished stay as they are."""
+        saved = self.store.saved_session(lesson.name)
+        if saved is not None:
+            return self._session(saved)
         members = set(lesson.sign_ids)
         due = self.due(can_do, members)
         met = self.met_signs()
@@ -393,9 +405,9 @@ class LearningPath:
         return self._start(lesson.name, lesson.name, mix(due, new, can_do))
 
     def resume(self) -> ReviewSession | None:
-        """The session the learner left unfinished, if any."""
-        saved = self.store.saved_session()
-        return None if saved is None else self._session(saved)
+        """The session the learner stopped last, of those left unfinished, if any."""
+        saved = self.store.saved_sessions()
+        return self._session(saved[0]) if saved else None
 
 
 _shared_paths: WeakKeyDictionary[SignDatabase, LearningPath] = WeakKeyDictionary()

@@ -67,7 +67,7 @@ def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_
     assert page.stack.currentIndex() == 0
     assert page.continue_button.isVisible() and "steps left" in page.continue_button.text()
     assert not page.review_button.isVisible()  # today's review is the one to continue: one button for it
-    left = review.session is None and shared_learning_path(context.database).store.saved_session().steps
+    left = review.session is None and shared_learning_path(context.database).store.saved_session(None).steps
     context.close()
 
     context = make_context(tmp_path / "signs.db")  # the app is started again
