@@ -148,14 +148,16 @@ class HomeOverview:
     note: str
 
 
-def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int) -> str:
-    """The next lesson's button: "Start" a lesson never begun; "anyway" when it brings new signs beyond the
-    day's limit (the learner may go on, told so; the review is offered first); its steps left when its
-    session was left unfinished (the button carries it on)."""
+def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int, new: int) -> str:
+    """The next lesson's button: "Start" a lesson never begun, with the ``new`` signs its session brings
+    (within the day's limit); "anyway" when it brings new signs beyond the day's limit (the learner may go
+    on, told so; the review is offered first); its steps left when its session was left unfinished (the
+    button carries it on)."""
     if steps_left:
         return f"Continue lesson: {state.lesson.name} ({counted(steps_left, 'step')} left)"
     if state.met == 0:
-        verb, size = "Start", counted(state.size, "new sign")
+        verb = "Start"
+        size = counted(new, "new sign") if new == state.size else f"{new} of its {state.size} new signs today"
     else:
         verb, size = "Continue", f"{state.met} of {state.size} signs met"
     anyway = " anyway" if limit_reached and state.met < state.size else ""
@@ -220,7 +222,10 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     following = path.next_lesson(can_do)
     lesson_text = None
     if following is not None and (saved is None or saved.key != following.lesson.name):  # not offered twice
-        lesson_text = _lesson_offer(following, limit_reached, left.get(following.lesson.name, 0))
+        new_in_lesson = len(path.lesson_new_signs(following.lesson, can_do, new_per_day))
+        lesson_text = _lesson_offer(
+            following, limit_reached, left.get(following.lesson.name, 0), new_in_lesson
+        )
     coming = path.coming_up(COMING_UP_DAYS, can_do)
     days = [
         f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)

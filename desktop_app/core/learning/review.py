@@ -10,8 +10,10 @@
 * **A review session** mixes the two: due exercises soonest-due first (two exercises of one sign apart when
   possible) alternating with the new signs' steps, first every new sign's introduction (its name and
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
-* **A lesson session**: the lesson's due exercises and all its new signs (the learner asked for them; they
-  still count towards today's new signs); a lesson with nothing due is practised again in full.
+* **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
+  (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
+  up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
+  today's new signs. A lesson with nothing due and nothing new is practised again in full.
 
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
@@ -385,16 +387,24 @@ class LearningPath:
         title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE
         return self._start(title, None, mix(today.due, today.new_signs, can_do))
 
-    def start_lesson(self, lesson: Lesson, can_do: CanDo) -> ReviewSession | None:
+    def lesson_new_signs(self, lesson: Lesson, can_do: CanDo, new_per_day: int) -> list[int]:
+        """The new signs a new session of ``lesson`` brings (module docstring), in learning order."""
+        members = set(lesson.sign_ids)
+        new = [sign_id for sign_id in self.new_signs(can_do) if sign_id in members]
+        allowance = max(new_per_day - self.met_today(), 0)
+        return new[:allowance] if allowance else new
+
+    def start_lesson(
+        self, lesson: Lesson, can_do: CanDo, new_per_day: int = DEFAULT_NEW_PER_DAY
+    ) -> ReviewSession | None:
         """The lesson's session: the one left unfinished, where it stopped, else a new one (module
         docstring). Today's review and the other lessons' sessions left unfinished stay as they are."""
         saved = self.store.saved_session(lesson.name)
         if saved is not None:
             return self._session(saved)
-        members = set(lesson.sign_ids)
-        due = self.due(can_do, members)
+        due = self.due(can_do, set(lesson.sign_ids))
         met = self.met_signs()
-        new = [sign_id for sign_id in self.new_signs(can_do) if sign_id in members]
+        new = self.lesson_new_signs(lesson, can_do, new_per_day)
         if not due and not new:  # all learnt and nothing due: practise the whole lesson again
             due = [
                 _exercise_step(sign_id, kind)

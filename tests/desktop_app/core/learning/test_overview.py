@@ -45,7 +45,9 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     # Each new sign: met once, then each exercise twice when answered well (FSRS's learning steps): was
     # "about 9 steps" (three per sign), and the session then took 15.
     assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 15 steps)"
-    assert home.lesson_text == "Start lesson: Greetings (4 new signs)"  # not "Continue" one never begun
+    # not "Continue" one never begun; and as many new signs as the day has left (it offered 4 of 3 a day)
+    assert home.lesson_text == "Start lesson: Greetings (3 of its 4 new signs today)"
+    assert home_overview(path, 4, every_exercise, True).lesson_text == "Start lesson: Greetings (4 new signs)"
     assert [row.list_text() for row in home.lesson_rows] == [
         "Greetings\n    0 of 4 met · 0 known",
         "Time\n    0 of 2 met · 0 known",

@@ -143,14 +143,17 @@ def test_closing_mid_session_loses_nothing(tmp_path, clock):
         assert path.resume() is None  # finished: nothing left to resume
 
 
-def test_a_lesson_teaches_its_new_signs_beyond_the_daily_cap(database, clock):
+def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(database, clock):
     lesson_ids = add_signs(database, "DGS", GLOSSES[:4], tags=[lesson_tag("DGS 1 · People")])
     add_signs(database, "DGS", GLOSSES[4:], tags=[lesson_tag("DGS 2 · Time")])
     path = open_path(database, clock)
     assert path.next_lesson(every_exercise).lesson.name == "DGS 1 · People"
-    session = path.start_lesson(path.lessons()[0], every_exercise)
+    session = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
     introduced = [s.sign_id for s in session.saved.steps if s.kind is StepKind.INTRODUCE]
-    assert introduced == lesson_ids
+    assert introduced == lesson_ids[:3]  # the day's three
+    run_session(session)
+    session = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)  # going on anyway
+    assert [s.sign_id for s in session.saved.steps if s.kind is StepKind.INTRODUCE] == lesson_ids[3:]
     run_session(session)
     assert path.met_today() == 4
     assert path.today(new_per_day=3, can_do=every_exercise).new_signs == ()
