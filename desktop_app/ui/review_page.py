@@ -71,6 +71,9 @@ SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the att
 # click on Skip as the attempt ended went on to the next step instead (the attempt rated, no skip)
 NEXT_CLICK_GUARD_MS = 700
 STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls in it when it needs more
+# The camera picture's least height on a "sign it" step: in a 1000x520 window, at the live views' usual least
+# size, the step scrolled and the sign's name or Start and Skip were out of view. The picture gives way.
+CAMERA_LEAST_HEIGHT = 120
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -93,6 +96,30 @@ def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
         Track(reference, "Reference", shift=-SIDE_BY_SIDE_OFFSET),
         Track(attempt, "You", shift=SIDE_BY_SIDE_OFFSET),
     ]
+
+
+class OnePageAtATime(QWidget):
+    """Pages of which one is shown, laid out as that page alone. A QStackedWidget is as tall as its tallest
+    page needs at its width: the "sign it" step's camera was held as tall as the result below it, so the step
+    scrolled in a small window and its name or its buttons were out of view."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pages: list[QWidget] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, page: QWidget) -> None:
+        self._layout.addWidget(page)  # first: shown before it has a parent, a page is a window of its own
+        page.setHidden(bool(self._pages))  # the first page is shown
+        self._pages.append(page)
+
+    def currentIndex(self) -> int:
+        return next(index for index, page in enumerate(self._pages) if not page.isHidden())
+
+    def setCurrentIndex(self, index: int) -> None:
+        for number, page in enumerate(self._pages):
+            page.setVisible(number == index)
 
 
 class ReviewPage(LiveCameraView):
@@ -207,6 +234,7 @@ class ReviewPage(LiveCameraView):
         self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setMinimumHeight(CAMERA_LEAST_HEIGHT)
         self.attempt_button = QPushButton(self.attempts.button_text)
         self.attempt_button.clicked.connect(self._toggle_attempt)
         self.skip_button = QPushButton("Skip this one")
@@ -256,7 +284,7 @@ class ReviewPage(LiveCameraView):
         result_layout.addWidget(self.correction_picture, 1)
         result_layout.addLayout(score_row)
 
-        self.production_stack = QStackedWidget()
+        self.production_stack = OnePageAtATime()
         self.production_stack.addWidget(live)
         self.production_stack.addWidget(result)
         page = QWidget()
@@ -289,6 +317,8 @@ class ReviewPage(LiveCameraView):
             self.stop()
             return
         self._show_progress(shown.progress, shown.done, shown.total)
+        for step in range(self.stack.count()):  # each step from its top: its name (a step left it scrolled)
+            self.stack.widget(step).verticalScrollBar().setValue(0)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
         elif shown.step.kind is StepKind.RECOGNITION:

@@ -614,3 +614,32 @@ def test_the_sign_it_heading_says_the_attempts_as_the_practice_page_does(qtbot, 
     assert prompt.text() == "Stopped at the time limit." and prompt.styleSheet() == ""
     qtbot.waitUntil(lambda: prompt.text() == SIGN_IT_PROMPT, timeout=2000)  # said for a moment
     review.worker = None
+
+
+def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign_it_context):
+    """In a 1000x520 window the step stayed scrolled down, the sign's name out of view; scrolled up, Start and
+    Skip were below the fold. The camera picture gives way: the name and the buttons are always in view."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(sign_it_context)
+    qtbot.addWidget(window)
+    window.resize(1000, 520)
+    window.show()
+    page = window.home_page
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = CameraWorkerStandIn()
+    for _ in range(2):  # two sign-it steps: the second after the first was scrolled down
+        on_to_the_next_sign_it_step(review)
+        qtbot.wait(50)  # the layout settles
+        box = review.stack.currentWidget()
+        shown = box.viewport().rect()
+        assert box.verticalScrollBar().maximum() == 0, "the step scrolls: the camera picture did not give way"
+        for widget in (review.production_gloss, review.attempt_button, review.skip_button):
+            place = widget.mapTo(box.viewport(), widget.rect().topLeft())
+            assert shown.contains(place) and shown.bottom() >= place.y() + widget.height() - 1, widget
+        box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())
+        review._skip()
+    review.worker = None
+    window.close()
