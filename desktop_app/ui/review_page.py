@@ -159,8 +159,12 @@ class ReviewPage(LiveCameraView):
         # Each step scrolls when the window is too short for it (its players keep their least height): laid
         # out directly, a sign-it result needed a taller window than the home page, and squeezed below that,
         # the players' legend and Pause/Speed row were drawn over the replay.
-        for step in (self._build_intro(), self._build_recognition(), self._build_production()):
-            self.stack.addWidget(ScrollsWhenShort(step, STEP_LEAST_HEIGHT))
+        self._step_boxes = [
+            ScrollsWhenShort(step, STEP_LEAST_HEIGHT)
+            for step in (self._build_intro(), self._build_recognition(), self._build_production())
+        ]
+        for box in self._step_boxes:
+            self.stack.addWidget(box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(header)
@@ -317,8 +321,8 @@ class ReviewPage(LiveCameraView):
             self.stop()
             return
         self._show_progress(shown.progress, shown.done, shown.total)
-        for step in range(self.stack.count()):  # each step from its top: its name (a step left it scrolled)
-            self.stack.widget(step).verticalScrollBar().setValue(0)
+        for box in self._step_boxes:  # each step from its top: its name (a step left it scrolled)
+            box.verticalScrollBar().setValue(0)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
         elif shown.step.kind is StepKind.RECOGNITION:
