@@ -9,9 +9,9 @@ session's next step; "Stop for now" leaves the session saved.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
   Both play as every reference does: the sign only, signed with the learner's hand, following the settings.
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
-  the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
-  side, in step along the alignment, with the score, its rating and the main correction, pictured as on
-  the practice page (each figure with its own close-up at the correction's moment). Both follow the
+  the encoder, the calibrated score, the feedback). Then the attempt drawn over the reference, faint, in
+  step along the alignment, as the practice page replays it, with the score, its rating and the main
+  correction, pictured as on the practice page (each figure with its own close-up at the correction's moment). Both follow the
   settings while they are on screen (mirror view, left-handed references).
 
 The camera starts with the first production step and runs until the session stops or the page is hidden,
@@ -66,7 +66,6 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
-SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 # "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a
 # click on Skip as the attempt ended went on to the next step instead (the attempt rated, no skip)
 NEXT_CLICK_GUARD_MS = 700
@@ -90,12 +89,11 @@ def _caption(text: str = "") -> QLabel:
     return label
 
 
-def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
-    """The reference on the left and the attempt on the right, for one player."""
-    return [
-        Track(reference, "Reference", shift=-SIDE_BY_SIDE_OFFSET),
-        Track(attempt, "You", shift=SIDE_BY_SIDE_OFFSET),
-    ]
+def over_the_reference(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
+    """The attempt drawn over the reference, faint, for one player: as the practice page replays an attempt
+    and as Help says. Side by side, the lesson's replay contradicted Help and its figures were framed apart
+    (cut off at the bottom, the attempt without its torso)."""
+    return [Track(reference, "Reference", faded=True), Track(attempt, "You")]
 
 
 class OnePageAtATime(QWidget):
@@ -485,11 +483,11 @@ class ReviewPage(LiveCameraView):
         self.production_next.setFocus()
 
     def _show_result_pictures(self, outcome: AttemptOutcome) -> None:
-        """The attempt beside its reference, replayed in step, and the correction's moment pictured."""
+        """The attempt over its reference, replayed in step, and the correction's moment pictured."""
         self._result, self._result_view = outcome, ViewConvention.from_settings(self.context.settings)
         if outcome.feedback is not None and outcome.reference is not None:
             replay = outcome.feedback.replay()
-            tracks = side_by_side(outcome.reference, outcome.pose)
+            tracks = over_the_reference(outcome.reference, outcome.pose)
             self.result_player.play(tracks, replay.times, replay.frames, replay.clock)
         self.correction_picture.show_correction(outcome, self._result_view)
 

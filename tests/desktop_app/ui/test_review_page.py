@@ -194,7 +194,11 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     assert while_recording[:1] == ["Stop attempt (Space)"], "the button said Start while recording"
     tracks = review.result_player._tracks
     assert [track.label for track in tracks] == ["Reference", "You"]
-    assert tracks[0].shift < tracks[1].shift  # side by side, reference left on screen
+    # as on the practice page and as Help says: the attempt drawn over the faint reference, not beside it
+    assert [track.faded for track in tracks] == [
+        True,
+        False,
+    ] and not review.result_player.canvas.side_by_side()
     qtbot.waitUntil(lambda: len(database.attempts(sign_id)) == 1, timeout=10_000)  # as practice saves it
 
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
@@ -441,7 +445,8 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     assert outcome.feedback is not None and outcome.feedback.main is not None
     review._on_outcome(outcome)
     assert review.production_stack.currentIndex() == 1
-    assert review.result_player.canvas._areas()[1].isEmpty(), "a close-up of two hands in one colour"
+    # the replay as on the practice page: the attempt over the faint reference
+    assert [track.faded for track in review.result_player._tracks] == [True, False]
     picture = review.correction_picture
     assert not picture.isHidden()
     assert [canvas.tracks[0].label.split(" at")[0] for canvas in (picture.reference, picture.attempt)] == [
@@ -466,7 +471,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.review_page import side_by_side
+    from desktop_app.ui.review_page import over_the_reference
 
     window = MainWindow(recognition_context)
     qtbot.addWidget(window)
@@ -504,7 +509,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.stack.setCurrentIndex(2)  # a sign-it result with its correction pictured
     review.production_stack.setCurrentIndex(1)
     in_step = np.repeat(np.arange(len(clip))[:, None], 2, axis=1)
-    review.result_player.play(side_by_side(clip, clip), clip.timestamps, in_step)
+    review.result_player.play(over_the_reference(clip, clip), clip.timestamps, in_step)
     review.correction_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
     review.correction_picture.show()
     review.rating_label.setText("Again: it comes back in a few minutes.")
