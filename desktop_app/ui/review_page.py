@@ -11,8 +11,8 @@ session's next step; "Stop for now" leaves the session saved.
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
   the encoder, the calibrated score, the feedback). Then the attempt drawn over the reference, faint, in
   step along the alignment, as the practice page replays it, with the score, its rating and the main
-  correction, pictured as on the practice page (each figure with its own close-up at the correction's moment). Both follow the
-  settings while they are on screen (mirror view, left-handed references).
+  correction, pictured as on the practice page (each figure with its own close-up at the correction's
+  moment). Both follow the settings while they are on screen (mirror view, left-handed references).
 
 The camera starts with the first production step and runs until the session stops or the page is hidden,
 so the other pages can have it otherwise.
