@@ -574,14 +574,14 @@ def test_a_damaged_learning_card_starts_again_and_a_damaged_session_is_dropped(t
         store.save_session(SavedSession("Review", None, steps, 0, datetime.now(UTC)))
         with database.transaction() as conn:
             conn.execute("UPDATE learning_cards SET card = '{\"card_id\": ' WHERE sign_id = ?", (hallo,))
-            conn.execute("UPDATE learning_session SET steps = ?", (DEEP_JSON,))
+            conn.execute("UPDATE learning_sessions SET steps = ?", (DEEP_JSON,))
 
         cards = store.cards()  # was: JSONDecodeError, and no card of any sign (the home page could not open)
         assert cards[(danke, ExerciseKind.RECOGNITION)].card.to_json() == kept.to_json()
         assert cards[(hallo, ExerciseKind.RECOGNITION)].card.last_review is None  # new: due, from the start
         store.review(hallo, ExerciseKind.RECOGNITION, Rating.Good)  # a sound card written back
         assert store.cards()[(hallo, ExerciseKind.RECOGNITION)].card.last_review is not None
-        assert store.saved_session() is None  # was RecursionError
+        assert store.saved_session(None) is None  # was RecursionError
     assert f"the recognition card of sign {hallo} is damaged and starts again" in caplog.text
     assert "the saved review session is damaged and was dropped" in caplog.text
 

@@ -2,7 +2,8 @@
 
 A thin view over :class:`~desktop_app.core.learning.review.LearningPath` (shared with the progress page),
 whose state :func:`~desktop_app.core.learning.overview.home_overview` puts in words.
-A session left unfinished (the app was closed, or "Stop for now") is offered first, where it stopped.
+A session left unfinished (the app was closed, or "Stop for now") is offered first, where it stopped; today's
+review and each lesson keep their own, which their buttons carry on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.overview import exercise_ability, home_overview, rules_text
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
@@ -225,14 +227,17 @@ class HomePage(QWidget):
         self._start(lambda: self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))
 
     def continue_lesson(self) -> None:
-        ability = self.ability()
-        following = self.path.next_lesson(ability)
+        following = self.path.next_lesson(self.ability())
         if following is not None:
-            self._start(lambda: self.path.start_lesson(following.lesson, ability))
+            self._start_lesson(following.lesson)
 
     def start_lesson(self, row: int) -> None:
         if 0 <= row < len(self.lesson_states):
-            self._start(lambda: self.path.start_lesson(self.lesson_states[row].lesson, self.ability()))
+            self._start_lesson(self.lesson_states[row].lesson)
+
+    def _start_lesson(self, lesson: Lesson) -> None:
+        new_per_day = self.context.settings.new_signs_per_day
+        self._start(lambda: self.path.start_lesson(lesson, self.ability(), new_per_day))
 
     def _session_over(self) -> None:
         self.stack.setCurrentIndex(0)

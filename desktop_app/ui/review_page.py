@@ -9,10 +9,10 @@ session's next step; "Stop for now" leaves the session saved.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
   Both play as every reference does: the sign only, signed with the learner's hand, following the settings.
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
-  the encoder, the calibrated score, the feedback). Then the reference and the learner's attempt side by
-  side, in step along the alignment, with the score, its rating and the main correction, pictured as on
-  the practice page (each figure with its own close-up at the correction's moment). Both follow the
-  settings while they are on screen (mirror view, left-handed references).
+  the encoder, the calibrated score, the feedback). Then the attempt drawn over the reference, faint, in
+  step along the alignment, as the practice page replays it, with the score, its rating and the main
+  correction, pictured as on the practice page (each figure with its own close-up at the correction's
+  moment). Both follow the settings while they are on screen (mirror view, left-handed references).
 
 The camera starts with the first production step and runs until the session stops or the page is hidden,
 so the other pages can have it otherwise.
@@ -66,11 +66,13 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
-SIDE_BY_SIDE_OFFSET = 1.7  # shoulder widths between the reference's and the attempt's centres
 # "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a
 # click on Skip as the attempt ended went on to the next step instead (the attempt rated, no skip)
 NEXT_CLICK_GUARD_MS = 700
 STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls in it when it needs more
+# The camera picture's least height on a "sign it" step: in a 1000x520 window, at the live views' usual least
+# size, the step scrolled and the sign's name or Start and Skip were out of view. The picture gives way.
+CAMERA_LEAST_HEIGHT = 120
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -87,12 +89,35 @@ def _caption(text: str = "") -> QLabel:
     return label
 
 
-def side_by_side(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
-    """The reference on the left and the attempt on the right, for one player."""
-    return [
-        Track(reference, "Reference", shift=-SIDE_BY_SIDE_OFFSET),
-        Track(attempt, "You", shift=SIDE_BY_SIDE_OFFSET),
-    ]
+def over_the_reference(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
+    """The attempt drawn over the reference, faint, for one player: as the practice page replays an attempt
+    and as Help says. Side by side, the lesson's replay contradicted Help and its figures were framed apart
+    (cut off at the bottom, the attempt without its torso)."""
+    return [Track(reference, "Reference", faded=True), Track(attempt, "You")]
+
+
+class OnePageAtATime(QWidget):
+    """Pages of which one is shown, laid out as that page alone. A QStackedWidget is as tall as its tallest
+    page needs at its width: the "sign it" step's camera was held as tall as the result below it, so the step
+    scrolled in a small window and its name or its buttons were out of view."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._pages: list[QWidget] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, page: QWidget) -> None:
+        self._layout.addWidget(page)  # first: shown before it has a parent, a page is a window of its own
+        page.setHidden(bool(self._pages))  # the first page is shown
+        self._pages.append(page)
+
+    def currentIndex(self) -> int:
+        return next(index for index, page in enumerate(self._pages) if not page.isHidden())
+
+    def setCurrentIndex(self, index: int) -> None:
+        for number, page in enumerate(self._pages):
+            page.setVisible(number == index)
 
 
 class ReviewPage(LiveCameraView):
@@ -132,8 +157,12 @@ class ReviewPage(LiveCameraView):
         # Each step scrolls when the window is too short for it (its players keep their least height): laid
         # out directly, a sign-it result needed a taller window than the home page, and squeezed below that,
         # the players' legend and Pause/Speed row were drawn over the replay.
-        for step in (self._build_intro(), self._build_recognition(), self._build_production()):
-            self.stack.addWidget(ScrollsWhenShort(step, STEP_LEAST_HEIGHT))
+        self._step_boxes = [
+            ScrollsWhenShort(step, STEP_LEAST_HEIGHT)
+            for step in (self._build_intro(), self._build_recognition(), self._build_production())
+        ]
+        for box in self._step_boxes:
+            self.stack.addWidget(box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(header)
@@ -207,6 +236,7 @@ class ReviewPage(LiveCameraView):
         self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
         self.camera_prompt.setFont(_font(13))
         self.camera_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.video_label.setMinimumHeight(CAMERA_LEAST_HEIGHT)
         self.attempt_button = QPushButton(self.attempts.button_text)
         self.attempt_button.clicked.connect(self._toggle_attempt)
         self.skip_button = QPushButton("Skip this one")
@@ -256,7 +286,7 @@ class ReviewPage(LiveCameraView):
         result_layout.addWidget(self.correction_picture, 1)
         result_layout.addLayout(score_row)
 
-        self.production_stack = QStackedWidget()
+        self.production_stack = OnePageAtATime()
         self.production_stack.addWidget(live)
         self.production_stack.addWidget(result)
         page = QWidget()
@@ -285,11 +315,12 @@ class ReviewPage(LiveCameraView):
         self._show(self.model.show_current())
 
     def _show(self, shown: ShownStep | None) -> None:
-        self.notice.hide()
         if shown is None:
             self.stop()
             return
         self._show_progress(shown.progress, shown.done, shown.total)
+        for box in self._step_boxes:  # each step from its top: its name (a step left it scrolled)
+            box.verticalScrollBar().setValue(0)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
         elif shown.step.kind is StepKind.RECOGNITION:
@@ -299,7 +330,9 @@ class ReviewPage(LiveCameraView):
         self.step_shown.emit(shown.step)
 
     def _show_progress(self, words: str, done: int, total: int) -> None:
-        """Also right after an answer, beside its rating: an answer rated too low puts its step back."""
+        """Also right after an answer, beside its rating: an answer rated too low puts its step back. What a
+        skip took off the steps to go is said until they change again (it stayed through later answers)."""
+        self.notice.hide()
         self.progress_text.setText(words)
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
@@ -450,11 +483,11 @@ class ReviewPage(LiveCameraView):
         self.production_next.setFocus()
 
     def _show_result_pictures(self, outcome: AttemptOutcome) -> None:
-        """The attempt beside its reference, replayed in step, and the correction's moment pictured."""
+        """The attempt over its reference, replayed in step, and the correction's moment pictured."""
         self._result, self._result_view = outcome, ViewConvention.from_settings(self.context.settings)
         if outcome.feedback is not None and outcome.reference is not None:
             replay = outcome.feedback.replay()
-            tracks = side_by_side(outcome.reference, outcome.pose)
+            tracks = over_the_reference(outcome.reference, outcome.pose)
             self.result_player.play(tracks, replay.times, replay.frames, replay.clock)
         self.correction_picture.show_correction(outcome, self._result_view)
 

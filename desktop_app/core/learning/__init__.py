@@ -6,7 +6,7 @@
 * :mod:`.store`       the learning tables in the sign database: one card per sign and exercise kind, the
                       review log, the session in progress; every answer is one durable transaction
 * :mod:`.quiz`        the recognition question: four names, the others those of the signs the model finds
-                      most alike; which exercises can be done for a sign
+                      most alike but not look-alikes; which exercises can be done for a sign
 * :mod:`.review`      what to do today and the review session that walks through it
 * :mod:`.history`     signs known over time, practice days, lessons' progress, the CSV export
 

@@ -69,6 +69,7 @@ class LessonRow:
     size: int
     known: int
     due: int
+    steps_left: int = 0  # of its session left unfinished, which starting the lesson carries on
 
     @property
     def done(self) -> bool:
@@ -79,6 +80,8 @@ class LessonRow:
         parts = [f"{self.met} of {self.size} met", f"{self.known} known"]
         if self.due:
             parts.append(f"{self.due} due")
+        if self.steps_left:
+            parts.append(f"stopped with {counted(self.steps_left, 'step')} left")
         return f"{'✓ ' if self.done else ''}{self.name}\n    {' · '.join(parts)}"
 
     def shares(self) -> tuple[float, float, float]:
@@ -95,10 +98,19 @@ class LessonRow:
         return self.name, str(self.due) if self.due else ""
 
 
-def lesson_rows(states: Sequence[LessonState], known: set[int]) -> list[LessonRow]:
+def lesson_rows(
+    states: Sequence[LessonState], known: set[int], steps_left: dict[str, int] | None = None
+) -> list[LessonRow]:
+    """The lessons' rows; ``steps_left``: of the lessons' sessions left unfinished, by lesson name."""
+    left = steps_left or {}
     return [
         LessonRow(
-            state.lesson.name, state.met, state.size, len(known & set(state.lesson.sign_ids)), state.due
+            state.lesson.name,
+            state.met,
+            state.size,
+            len(known & set(state.lesson.sign_ids)),
+            state.due,
+            left.get(state.lesson.name, 0),
         )
         for state in states
     ]
@@ -136,11 +148,16 @@ class HomeOverview:
     note: str
 
 
-def _lesson_offer(state: LessonState, limit_reached: bool) -> str:
-    """The next lesson's button: "Start" a lesson never begun; "anyway" when it brings new signs beyond the
-    day's limit (the learner may go on, told so; the review is offered first)."""
+def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int, new: int) -> str:
+    """The next lesson's button: "Start" a lesson never begun, with the ``new`` signs its session brings
+    (within the day's limit); "anyway" when it brings new signs beyond the day's limit (the learner may go
+    on, told so; the review is offered first); its steps left when its session was left unfinished (the
+    button carries it on)."""
+    if steps_left:
+        return f"Continue lesson: {state.lesson.name} ({counted(steps_left, 'step')} left)"
     if state.met == 0:
-        verb, size = "Start", counted(state.size, "new sign")
+        verb = "Start"
+        size = counted(new, "new sign") if new == state.size else f"{new} of its {state.size} new signs today"
     else:
         verb, size = "Continue", f"{state.met} of {state.size} signs met"
     anyway = " anyway" if limit_reached and state.met < state.size else ""
@@ -168,15 +185,26 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}" if today.new_signs else allowance
     )
     today_date = day_of(path.store.now(), path.clock)
-    saved = path.store.saved_session()
+    # Today's review and each lesson keep their session left unfinished: the one stopped last is "where you
+    # stopped", the others are carried on by their own buttons (which say so).
+    sessions = path.store.saved_sessions()
+    saved = sessions[0] if sessions else None
+    left = {session.key: steps_to_go(path.store, session.steps) for session in sessions}
     # A review left on an earlier day is not today's: today's review (all that is due now) comes first.
     continue_first = saved is not None and _review_of_an_earlier_day(saved, today_date, path.clock) is None
     continue_text = (
         None
         if saved is None
         else f"{'▶  ' if continue_first else ''}Continue where you stopped: "
-        f"{_saved_title(saved, today_date, path.clock)} "
-        f"({counted(steps_to_go(path.store, saved.steps), 'step')} left)"
+        f"{_saved_title(saved, today_date, path.clock)} ({counted(left[saved.key], 'step')} left)"
+    )
+    todays_review = next(
+        (
+            session
+            for session in sessions
+            if session.lesson is None and _review_of_an_earlier_day(session, today_date, path.clock) is None
+        ),
+        None,
     )
     review_size = steps_to_go(path.store, mix(today.due, today.new_signs, can_do))  # as the session counts
     has_signs = bool(path.database.signs())
@@ -185,12 +213,19 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     review_text: str | None = f"{'' if continue_first else '▶  '}{session}" + (
         f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
     )
-    if continue_first and saved is not None and saved.lesson is None:
+    if todays_review is saved and saved is not None:
         review_text = None  # starting today's review again would only repeat "Continue where you stopped"
+    elif todays_review is not None:  # the button carries it on
+        review_text = f"Continue today's review ({counted(left[todays_review.key], 'step')} left)"
     known = signs_known(path.store)
     states = path.lesson_states(can_do)
     following = path.next_lesson(can_do)
-    lesson_text = None if following is None else _lesson_offer(following, limit_reached)
+    lesson_text = None
+    if following is not None and (saved is None or saved.key != following.lesson.name):  # not offered twice
+        new_in_lesson = len(path.lesson_new_signs(following.lesson, can_do, new_per_day))
+        lesson_text = _lesson_offer(
+            following, limit_reached, left.get(following.lesson.name, 0), new_in_lesson
+        )
     coming = path.coming_up(COMING_UP_DAYS, can_do)
     days = [
         f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
@@ -207,10 +242,10 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         continue_text=continue_text,
         continue_first=continue_first,
         review_text=review_text,
-        review_enabled=review_size > 0,
+        review_enabled=review_size > 0 or todays_review is not None,
         lesson_text=lesson_text,
         lessons=tuple(states),
-        lesson_rows=tuple(lesson_rows(states, known)),
+        lesson_rows=tuple(lesson_rows(states, known, left)),
         next_lesson_row=states.index(following) if following is not None else 0,
         coming_up=coming_up,
         note=NO_SIGNS_NOTE if not has_signs else "" if model_loaded else NO_MODEL_NOTE,

@@ -3,8 +3,11 @@
 A recognition question plays one of the sign's reference clips without its name and offers ``CHOICES``
 names: the sign's and those of the signs of the same language the sign model finds most alike (the
 smallest distance between any clip of the sign and any clip of the other, in the gallery of the current
-model's embeddings). Without a model the other names are drawn at random from the same language. The order
-of the names and the clip are drawn with the given random generator, so a test can fix them.
+model's embeddings), but none that looks like it: a sign as near as the asked sign's nearest neighbours
+usually are (``LOOK_ALIKE`` times its calibration's ``confusable`` distance, :mod:`desktop_app.core.scoring`)
+is left out, since from a short clip a viewer could not tell the two apart ("get" and "coffee", both stacked
+fists). Without a model the other names are drawn at random from the same language. The order of the names
+and the clip are drawn with the given random generator, so a test can fix them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
 
 CHOICES = 4
+# A sign within this many times the asked sign's usual distance to its nearest other sign looks alike
+LOOK_ALIKE = 1.25
 
 
 @dataclass(frozen=True)
@@ -45,17 +50,27 @@ def _other_signs(sign: Sign, signs: Sequence[Sign]) -> list[Sign]:
     ]
 
 
-def most_alike(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | None) -> list[Sign]:
-    """``candidates`` most alike to sign ``sign_id`` first, by the gallery's embeddings; candidates the
-    gallery has no embedding of come last, in the order given."""
-    if gallery is None or not gallery.has_sign(sign_id):
-        return list(candidates)
+def _distances_to_signs(sign_id: int, gallery: Gallery) -> dict[int, float]:
+    """Each sign of the gallery: the distance between its clips and sign ``sign_id``'s nearest each other."""
     mine = gallery.embeddings[gallery.sign_rows(sign_id)]
     to_clips = pairwise_distances(mine, gallery.embeddings).min(axis=0)  # each clip's nearest to the sign's
     distances: dict[int, float] = {}
     for other, distance in zip(gallery.sign_ids.tolist(), to_clips.tolist(), strict=True):
         distances[other] = min(distance, distances.get(other, np.inf))
-    return sorted(candidates, key=lambda candidate: distances.get(candidate.id, np.inf))
+    return distances
+
+
+def distractors(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | None) -> list[Sign]:
+    """``candidates`` to offer beside sign ``sign_id``: most alike first by the gallery's embeddings, without
+    those that look like it (module docstring), unless all do: then the least alike, so that there is still a
+    choice. Candidates the gallery has no embedding of come last, in the order given."""
+    if gallery is None or not gallery.has_sign(sign_id):
+        return list(candidates)
+    distances = _distances_to_signs(sign_id, gallery)
+    ordered = sorted(candidates, key=lambda candidate: distances.get(candidate.id, np.inf))
+    too_near = LOOK_ALIKE * gallery.calibration(sign_id).confusable
+    different = [candidate for candidate in ordered if distances.get(candidate.id, np.inf) > too_near]
+    return different or ordered[-1:]
 
 
 def recognition_question(
@@ -70,7 +85,7 @@ def recognition_question(
         raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     others = _other_signs(sign, signs)
     rng.shuffle(others)  # without a model, and among equally alike signs, any may be chosen
-    options = [sign, *most_alike(sign.id, others, gallery)[: CHOICES - 1]]
+    options = [sign, *distractors(sign.id, others, gallery)[: CHOICES - 1]]
     rng.shuffle(options)
     return RecognitionQuestion(sign.id, rng.choice(list(clip_ids)), tuple(options))
 

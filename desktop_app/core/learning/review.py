@@ -10,8 +10,10 @@
 * **A review session** mixes the two: due exercises soonest-due first (two exercises of one sign apart when
   possible) alternating with the new signs' steps, first every new sign's introduction (its name and
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
-* **A lesson session**: the lesson's due exercises and all its new signs (the learner asked for them; they
-  still count towards today's new signs); a lesson with nothing due is practised again in full.
+* **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
+  (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
+  up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
+  today's new signs. A lesson with nothing due and nothing new is practised again in full.
 
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
@@ -24,7 +26,9 @@ session. So every right answer brings the steps to go down; a wrong one keeps th
 
 After every step the session's remaining steps are saved in the same transaction as the answer
 (:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
-stopped.
+stopped. Today's review and each lesson keep their own session left unfinished: starting one carries on
+where it stopped, and starting another never throws one away (the learner stopped a lesson, did part of the
+review, went back to the lesson: it started afresh, the review was gone without a word).
 """
 
 from __future__ import annotations
@@ -252,11 +256,13 @@ class ReviewSession:
         return Rated(rating, back)
 
     def skip(self) -> Step | None:
-        """Leave the current step out of this session (it stays due; e.g. no camera for production).
-        Returns the step skipped."""
+        """Leave the current step's sign out of the rest of this session, each of its steps (its exercises
+        stay due; e.g. no camera for production). Returns the step skipped. When only the step itself left,
+        the learner, told the sign comes back in the next review, was asked its other exercise soon after."""
         step = self.current
         if step is not None:
-            after = replace(self.saved, steps=self.saved.steps[1:])
+            rest = tuple(later for later in self.saved.steps[1:] if later.sign_id != step.sign_id)
+            after = replace(self.saved, steps=rest)
             self.store.save_session(after)
             self._advance(after)
         return step
@@ -371,16 +377,34 @@ class LearningPath:
         return session
 
     def start_review(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
-        """Today's review (replacing any session in progress); None when there is nothing to do."""
+        """Today's review: the one left unfinished today, where it stopped, else a new one (replacing one
+        left on an earlier day: what it still had to ask is due today, so today's asks it); None when there
+        is nothing to do. The lessons' sessions left unfinished stay as they are."""
+        saved = self.store.saved_session(None)
+        if saved is not None and day_of(saved.started_at, self.clock) == day_of(self.store.now(), self.clock):
+            return self._session(saved)
         today = self.today(new_per_day, can_do)
         title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE
         return self._start(title, None, mix(today.due, today.new_signs, can_do))
 
-    def start_lesson(self, lesson: Lesson, can_do: CanDo) -> ReviewSession | None:
+    def lesson_new_signs(self, lesson: Lesson, can_do: CanDo, new_per_day: int) -> list[int]:
+        """The new signs a new session of ``lesson`` brings (module docstring), in learning order."""
         members = set(lesson.sign_ids)
-        due = self.due(can_do, members)
-        met = self.met_signs()
         new = [sign_id for sign_id in self.new_signs(can_do) if sign_id in members]
+        allowance = max(new_per_day - self.met_today(), 0)
+        return new[:allowance] if allowance else new
+
+    def start_lesson(
+        self, lesson: Lesson, can_do: CanDo, new_per_day: int = DEFAULT_NEW_PER_DAY
+    ) -> ReviewSession | None:
+        """The lesson's session: the one left unfinished, where it stopped, else a new one (module
+        docstring). Today's review and the other lessons' sessions left unfinished stay as they are."""
+        saved = self.store.saved_session(lesson.name)
+        if saved is not None:
+            return self._session(saved)
+        due = self.due(can_do, set(lesson.sign_ids))
+        met = self.met_signs()
+        new = self.lesson_new_signs(lesson, can_do, new_per_day)
         if not due and not new:  # all learnt and nothing due: practise the whole lesson again
             due = [
                 _exercise_step(sign_id, kind)
@@ -391,9 +415,9 @@ class LearningPath:
         return self._start(lesson.name, lesson.name, mix(due, new, can_do))
 
     def resume(self) -> ReviewSession | None:
-        """The session the learner left unfinished, if any."""
-        saved = self.store.saved_session()
-        return None if saved is None else self._session(saved)
+        """The session the learner stopped last, of those left unfinished, if any."""
+        saved = self.store.saved_sessions()
+        return self._session(saved[0]) if saved else None
 
 
 _shared_paths: WeakKeyDictionary[SignDatabase, LearningPath] = WeakKeyDictionary()

@@ -1,4 +1,5 @@
-"""The learning path's tables, in the sign database file: FSRS cards, the review log, the session in progress.
+"""The learning path's tables, in the sign database file: FSRS cards, the review log, the sessions left
+unfinished (today's review and each lesson its own).
 
 One card per sign and exercise kind (recognition, production), created when the sign is introduced. Each
 answer is ONE transaction of the database (:meth:`signcore.database.SignDatabase.transaction`: WAL,
@@ -60,7 +61,9 @@ SCHEMA = (
         due REAL NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS learning_reviews_by_time ON learning_reviews (reviewed_at)",
-    """CREATE TABLE IF NOT EXISTS learning_session (  -- the session in progress, if any (one row)
+    # Versions before several sessions could be left unfinished kept one, here; opening moves it on into
+    # learning_sessions (an older app finds this table as it expects, and no session in it)
+    """CREATE TABLE IF NOT EXISTS learning_session (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         title TEXT NOT NULL,
         lesson TEXT,
@@ -69,7 +72,19 @@ SCHEMA = (
         done INTEGER NOT NULL,
         started_at REAL NOT NULL
     )""",
+    """CREATE TABLE IF NOT EXISTS learning_sessions (  -- sessions left unfinished: the review, each lesson
+        lesson TEXT PRIMARY KEY,  -- the lesson's name; '' for today's review
+        title TEXT NOT NULL,
+        steps TEXT NOT NULL,  -- JSON [[sign_id, step kind], ...]: what is left, in order
+        done INTEGER NOT NULL,
+        started_at REAL NOT NULL,
+        saved_at REAL NOT NULL  -- its last step: the session stopped last is offered first
+    ) WITHOUT ROWID""",
+    """INSERT OR IGNORE INTO learning_sessions
+        SELECT COALESCE(lesson, ''), title, steps, done, started_at, started_at FROM learning_session""",
+    "DELETE FROM learning_session",
 )
+REVIEW_KEY = ""  # today's review's key in learning_sessions (a lesson's is its name, never empty)
 REVIEW_COLUMNS = (
     "sign_id, kind, rating, reviewed_at, duration_ms, correct, score, state, stability, difficulty, due"
 )
@@ -143,6 +158,11 @@ class SavedSession:
     steps: tuple[Step, ...]
     done: int
     started_at: datetime
+
+    @property
+    def key(self) -> str:
+        """Which session it is: a lesson's (its name) or today's review; each is kept until it is done."""
+        return REVIEW_KEY if self.lesson is None else self.lesson
 
 
 def check_learning_records(database: SignDatabase) -> None:
@@ -224,7 +244,7 @@ class LearningStore:
                     "INSERT OR IGNORE INTO learning_cards VALUES (?, ?, ?, ?, ?)",
                     (sign_id, kind.value, card.to_json(), now.timestamp(), now.timestamp()),
                 )
-            _write_session(conn, session)
+            _write_session(conn, session, now)
 
     def review(
         self,
@@ -271,7 +291,7 @@ class LearningStore:
                     card.due.timestamp(),
                 ),
             )
-            _write_session(conn, None if session_after is None else session_after(card))
+            _write_session(conn, None if session_after is None else session_after(card), now)
         return card
 
     def reviews(self) -> list[ReviewRecord]:
@@ -302,31 +322,56 @@ class LearningStore:
         )
         return int(rows[0][0])
 
-    # -- the session in progress -----------------------------------------------------------------------
+    # -- the sessions left unfinished ------------------------------------------------------------------
 
     def save_session(self, session: SavedSession) -> None:
-        """Store ``session`` as the one in progress (one with no steps left ends it)."""
+        """Store ``session`` as its lesson's, or as today's review (one with no steps left ends it); the
+        other sessions left unfinished stay as they are."""
         with self.database.transaction() as conn:
-            _write_session(conn, session)
+            _write_session(conn, session, self.now())
 
-    def saved_session(self) -> SavedSession | None:
-        """The session in progress, without the steps of signs deleted since; None when there is none."""
+    def saved_sessions(self) -> list[SavedSession]:
+        """The sessions left unfinished, the one stopped last first, each without the steps that went since
+        it stopped: those of signs deleted, the introductions of signs met in another session, the
+        exercises answered in another session (a sign in a lesson and in the review was asked twice)."""
         rows = self.database.query(
-            "SELECT title, lesson, steps, done, started_at FROM learning_session WHERE id = 1"
+            "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
+            "ORDER BY saved_at DESC, lesson"
         )
         if not rows:
-            return None
-        title, lesson, steps_json, done, started_at = rows[0]
+            return []
         visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
-        try:
-            steps = tuple(Step(int(sign_id), StepKind(kind)) for sign_id, kind in json.loads(steps_json))
-        except DAMAGED_JSON as error:  # the review starts afresh rather than never again
-            log.warning("the saved review session is damaged and was dropped: %s", error)
-            return None
-        steps = tuple(step for step in steps if step.sign_id in visible)
-        if not steps:
-            return None
-        return SavedSession(title, lesson, steps, done, from_epoch(started_at))
+        cards = self.cards()
+        sessions = []
+        for title, key, steps_json, done, started_at, saved_at in rows:
+            try:
+                steps = tuple(Step(int(sign_id), StepKind(kind)) for sign_id, kind in json.loads(steps_json))
+            except DAMAGED_JSON as error:  # the session starts afresh rather than never again
+                log.warning("the saved review session is damaged and was dropped: %s", error)
+                continue
+            steps = tuple(
+                step for step in steps if step.sign_id in visible and _still_to_do(step, cards, saved_at)
+            )
+            if steps:
+                lesson = None if key == REVIEW_KEY else key
+                sessions.append(SavedSession(title, lesson, steps, done, from_epoch(started_at)))
+        return sessions
+
+    def saved_session(self, lesson: str | None) -> SavedSession | None:
+        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
+        key = REVIEW_KEY if lesson is None else lesson
+        return next((session for session in self.saved_sessions() if session.key == key), None)
+
+
+def _still_to_do(step: Step, cards: dict[tuple[int, ExerciseKind], CardRecord], saved_at: float) -> bool:
+    """Whether a step of a session saved at ``saved_at`` (epoch seconds) was not done in another session
+    since: a sign met there has cards, an exercise answered there a later review. The session's own last
+    answer was saved at the very moment of its review (one transaction): not later."""
+    if step.kind is StepKind.INTRODUCE:
+        return not any((step.sign_id, kind) in cards for kind in CARD_KINDS)
+    record = cards.get((step.sign_id, ExerciseKind(step.kind.value)))
+    answered = None if record is None else record.card.last_review
+    return answered is None or answered.timestamp() <= saved_at
 
 
 def _review_from_row(row: tuple[Any, ...]) -> ReviewRecord:
@@ -362,20 +407,20 @@ def _card_id(sign_id: int, kind: ExerciseKind) -> int:
     return 2 * sign_id + CARD_KINDS.index(kind)
 
 
-def _write_session(conn: sqlite3.Connection, session: SavedSession | None) -> None:
+def _write_session(conn: sqlite3.Connection, session: SavedSession | None, now: datetime) -> None:
     if session is None:
         return
     if not session.steps:
-        conn.execute("DELETE FROM learning_session")
+        conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (session.key,))
         return
     conn.execute(
-        "INSERT OR REPLACE INTO learning_session VALUES (1, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO learning_sessions VALUES (?, ?, ?, ?, ?, ?)",
         (
+            session.key,
             session.title,
-            session.lesson,
             json.dumps([[step.sign_id, step.kind.value] for step in session.steps]),
-            session.done + len(session.steps),  # total (see the schema)
             session.done,
             session.started_at.timestamp(),
+            now.timestamp(),
         ),
     )

@@ -40,7 +40,8 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     assert page.due_label.text() == "No signs due for review today"
     assert page.new_label.text().startswith("3 new signs to meet")
     assert page.review_button.isEnabled() and not page.continue_button.isVisible()
-    assert page.lesson_button.text() == "Start lesson: DGS 1 · Greetings (4 new signs)"
+    # three new signs a day: the lesson's session brings three of its four, as its offer says
+    assert page.lesson_button.text() == "Start lesson: DGS 1 · Greetings (3 of its 4 new signs today)"
     assert [page.lesson_list.item(row).text().split("\n")[0] for row in range(page.lesson_list.count())] == [
         "DGS 1 · Greetings",
         "DGS 2 · Time",
@@ -48,6 +49,9 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     assert "only recognition can be asked" in page.note_label.text()
     assert "nothing due in the next 7 days" in page.coming_label.text()  # nothing learnt yet
     assert "Score 85+ easy" in page.rules_label.text() and "within 8 s: good" in page.rules_label.text()
+    page.lesson_button.click()
+    steps = page.review_page.session.saved.steps
+    assert len([step for step in steps if step.kind is StepKind.INTRODUCE]) == 3
     context.close()
 
 
@@ -67,7 +71,7 @@ def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_
     assert page.stack.currentIndex() == 0
     assert page.continue_button.isVisible() and "steps left" in page.continue_button.text()
     assert not page.review_button.isVisible()  # today's review is the one to continue: one button for it
-    left = review.session is None and shared_learning_path(context.database).store.saved_session().steps
+    left = review.session is None and shared_learning_path(context.database).store.saved_session(None).steps
     context.close()
 
     context = make_context(tmp_path / "signs.db")  # the app is started again

@@ -40,6 +40,16 @@ def open_home(qtbot, context) -> HomePage:
     return page
 
 
+def on_the_first_question(qtbot, context):
+    """Home's review started, its two new signs met by key: the review page on its first question."""
+    page = open_home(qtbot, context)
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs
+        qtbot.keyClick(review, Qt.Key.Key_Return)
+    return review
+
+
 @pytest.fixture
 def recognition_context(tmp_path):
     database = SignDatabase(tmp_path / "signs.db")
@@ -50,11 +60,7 @@ def recognition_context(tmp_path):
 
 
 def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_context):
-    page = open_home(qtbot, recognition_context)
-    page.start_review()
-    review = page.review_page
-    for _ in range(2):  # meet the two new signs
-        qtbot.keyClick(review, Qt.Key.Key_Return)
+    review = on_the_first_question(qtbot, recognition_context)
     step = review.session.current
     assert step.kind is StepKind.RECOGNITION
     options = review.question.options
@@ -119,6 +125,17 @@ def test_a_new_sign_and_its_question_play_the_sign_only_signed_with_the_learners
     context.close()
 
 
+def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_context):
+    """ "Skipped get (ASL): 2 steps fewer to go…" stayed on screen after later answers."""
+    review = on_the_first_question(qtbot, recognition_context)
+    review._skip()
+    assert review.notice.text().startswith("Skipped") and review.notice.isVisible()
+    assert review.session.current.kind is StepKind.RECOGNITION
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1)
+    assert not review.notice.isVisible(), "the skip's word stayed beside a later answer"
+
+
 def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):
     page = open_home(qtbot, recognition_context)
     page.start_review()
@@ -177,7 +194,11 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     assert while_recording[:1] == ["Stop attempt (Space)"], "the button said Start while recording"
     tracks = review.result_player._tracks
     assert [track.label for track in tracks] == ["Reference", "You"]
-    assert tracks[0].shift < tracks[1].shift  # side by side, reference left on screen
+    # as on the practice page and as Help says: the attempt drawn over the faint reference, not beside it
+    assert [track.faded for track in tracks] == [
+        True,
+        False,
+    ] and not review.result_player.canvas.side_by_side()
     qtbot.waitUntil(lambda: len(database.attempts(sign_id)) == 1, timeout=10_000)  # as practice saves it
 
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
@@ -424,7 +445,8 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     assert outcome.feedback is not None and outcome.feedback.main is not None
     review._on_outcome(outcome)
     assert review.production_stack.currentIndex() == 1
-    assert review.result_player.canvas._areas()[1].isEmpty(), "a close-up of two hands in one colour"
+    # the replay as on the practice page: the attempt over the faint reference
+    assert [track.faded for track in review.result_player._tracks] == [True, False]
     picture = review.correction_picture
     assert not picture.isHidden()
     assert [canvas.tracks[0].label.split(" at")[0] for canvas in (picture.reference, picture.attempt)] == [
@@ -449,7 +471,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.review_page import side_by_side
+    from desktop_app.ui.review_page import over_the_reference
 
     window = MainWindow(recognition_context)
     qtbot.addWidget(window)
@@ -487,7 +509,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.stack.setCurrentIndex(2)  # a sign-it result with its correction pictured
     review.production_stack.setCurrentIndex(1)
     in_step = np.repeat(np.arange(len(clip))[:, None], 2, axis=1)
-    review.result_player.play(side_by_side(clip, clip), clip.timestamps, in_step)
+    review.result_player.play(over_the_reference(clip, clip), clip.timestamps, in_step)
     review.correction_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
     review.correction_picture.show()
     review.rating_label.setText("Again: it comes back in a few minutes.")
@@ -597,3 +619,32 @@ def test_the_sign_it_heading_says_the_attempts_as_the_practice_page_does(qtbot, 
     assert prompt.text() == "Stopped at the time limit." and prompt.styleSheet() == ""
     qtbot.waitUntil(lambda: prompt.text() == SIGN_IT_PROMPT, timeout=2000)  # said for a moment
     review.worker = None
+
+
+def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign_it_context):
+    """In a 1000x520 window the step stayed scrolled down, the sign's name out of view; scrolled up, Start and
+    Skip were below the fold. The camera picture gives way: the name and the buttons are always in view."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(sign_it_context)
+    qtbot.addWidget(window)
+    window.resize(1000, 520)
+    window.show()
+    page = window.home_page
+    page.start_review()
+    review = page.review_page
+    review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
+    review.worker = CameraWorkerStandIn()
+    for _ in range(2):  # two sign-it steps: the second after the first was scrolled down
+        on_to_the_next_sign_it_step(review)
+        qtbot.wait(50)  # the layout settles
+        box = review.stack.currentWidget()
+        shown = box.viewport().rect()
+        assert box.verticalScrollBar().maximum() == 0, "the step scrolls: the camera picture did not give way"
+        for widget in (review.production_gloss, review.attempt_button, review.skip_button):
+            place = widget.mapTo(box.viewport(), widget.rect().topLeft())
+            assert shown.contains(place) and shown.bottom() >= place.y() + widget.height() - 1, widget
+        box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())
+        review._skip()
+    review.worker = None
+    window.close()

@@ -229,12 +229,11 @@ def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
 
 
 def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
-    from desktop_app.ui.review_page import side_by_side
     from desktop_app.ui.skeleton import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
-    canvas.set_tracks(side_by_side(clip, clip))
+    canvas.set_tracks([Track(clip, "Reference", shift=-1.7), Track(clip, "You", shift=1.7)])
     assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
     canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
     assert canvas.legend() == "●\u00a0Reference   ●\u00a0You"

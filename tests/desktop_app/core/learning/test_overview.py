@@ -16,7 +16,7 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.store import CARD_KINDS, StepKind
 from signcore.lessons import lesson_tag
-from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
+from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path, take_steps
 
 GREETINGS = ["hallo", "ich", "du", "unser"]
 
@@ -45,7 +45,9 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     # Each new sign: met once, then each exercise twice when answered well (FSRS's learning steps): was
     # "about 9 steps" (three per sign), and the session then took 15.
     assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 15 steps)"
-    assert home.lesson_text == "Start lesson: Greetings (4 new signs)"  # not "Continue" one never begun
+    # not "Continue" one never begun; and as many new signs as the day has left (it offered 4 of 3 a day)
+    assert home.lesson_text == "Start lesson: Greetings (3 of its 4 new signs today)"
+    assert home_overview(path, 4, every_exercise, True).lesson_text == "Start lesson: Greetings (4 new signs)"
     assert [row.list_text() for row in home.lesson_rows] == [
         "Greetings\n    0 of 4 met · 0 known",
         "Time\n    0 of 2 met · 0 known",
@@ -184,3 +186,26 @@ def test_coming_up_shows_an_exercise_just_scheduled_while_the_signs_other_is_due
     home = home_overview(path, 3, every_exercise, model_loaded=True)
     assert "nothing due" not in home.coming_up
     assert sum(count for _day, count in path.coming_up(7, every_exercise)) == 1
+
+
+def test_home_offers_every_session_left_unfinished_each_by_its_own_button(database, clock):
+    """Home's "Continue: ASL 1" went once the review was started, and starting ASL 1 again threw the review
+    away. The session stopped last is "where you stopped"; the other is carried on by its own button."""
+    path = lesson_path(database, clock)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise)
+    lesson.introduced()
+    clock.advance(minutes=1)
+    take_steps(path.start_review(3, every_exercise), 1)
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert home.continue_text.startswith("▶  Continue where you stopped: Today's review (")
+    assert home.review_text is None  # the same session: not offered twice
+    assert home.lesson_text.startswith("Continue lesson: Greetings (") and home.lesson_text.endswith(" left)")
+    assert (
+        "stopped with" in home.lesson_rows[0].list_text() and "stopped" not in home.lesson_rows[1].list_text()
+    )
+    clock.advance(minutes=1)
+    path.start_lesson(path.lessons()[0], every_exercise).introduced()
+    home = home_overview(path, 3, every_exercise, model_loaded=True)
+    assert home.continue_text.startswith("▶  Continue where you stopped: Greetings (")
+    assert home.review_text.startswith("Continue today's review (") and home.review_enabled
+    assert home.lesson_text is None or not home.lesson_text.startswith("Continue lesson: Greetings")

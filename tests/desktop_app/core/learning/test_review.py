@@ -11,7 +11,14 @@ from desktop_app.core.learning.review import LEARN_AHEAD, LearningPath, mix
 from desktop_app.core.learning.store import ExerciseKind, Step, StepKind
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
-from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
+from tests.desktop_app.core.learning.helpers import (
+    START,
+    add_signs,
+    answer,
+    every_exercise,
+    open_path,
+    take_steps,
+)
 from tests.support import kill_writer_mid_stream
 
 KILL_ROUNDS = 8
@@ -136,14 +143,17 @@ def test_closing_mid_session_loses_nothing(tmp_path, clock):
         assert path.resume() is None  # finished: nothing left to resume
 
 
-def test_a_lesson_teaches_its_new_signs_beyond_the_daily_cap(database, clock):
+def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(database, clock):
     lesson_ids = add_signs(database, "DGS", GLOSSES[:4], tags=[lesson_tag("DGS 1 · People")])
     add_signs(database, "DGS", GLOSSES[4:], tags=[lesson_tag("DGS 2 · Time")])
     path = open_path(database, clock)
     assert path.next_lesson(every_exercise).lesson.name == "DGS 1 · People"
-    session = path.start_lesson(path.lessons()[0], every_exercise)
+    session = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
     introduced = [s.sign_id for s in session.saved.steps if s.kind is StepKind.INTRODUCE]
-    assert introduced == lesson_ids
+    assert introduced == lesson_ids[:3]  # the day's three
+    run_session(session)
+    session = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)  # going on anyway
+    assert [s.sign_id for s in session.saved.steps if s.kind is StepKind.INTRODUCE] == lesson_ids[3:]
     run_session(session)
     assert path.met_today() == 4
     assert path.today(new_per_day=3, can_do=every_exercise).new_signs == ()
@@ -151,21 +161,6 @@ def test_a_lesson_teaches_its_new_signs_beyond_the_daily_cap(database, clock):
     again = path.start_lesson(path.lessons()[0], every_exercise)  # nothing due: the whole lesson again
     assert {s.sign_id for s in again.saved.steps} == set(lesson_ids)
     assert StepKind.INTRODUCE not in {s.kind for s in again.saved.steps}
-
-
-def answer(session, rating: Rating) -> str:
-    """Answer the current exercise so that it is rated ``rating`` (recognition by time, production by its
-    score); when it comes back, in words."""
-    step = session.current
-    if step.kind is StepKind.RECOGNITION:
-        chosen = -1 if rating is Rating.Again else step.sign_id
-        seconds = {Rating.Again: 1.0, Rating.Hard: 20.0, Rating.Good: 6.0, Rating.Easy: 1.0}[rating]
-        rated = session.answer_recognition(chosen, seconds=seconds, clip_seconds=0.0)
-    else:
-        score = {Rating.Again: 10.0, Rating.Hard: 50.0, Rating.Good: 75.0, Rating.Easy: 90.0}[rating]
-        rated = session.answer_production(score)
-    assert rated.rating == rating
-    return rated.comes_back
 
 
 def test_a_lessons_steps_to_go_count_those_that_come_back(database, clock):
@@ -230,7 +225,7 @@ def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_
         with SignDatabase(file) as database:
             assert database.integrity_check() == "ok"
             path = LearningPath(database)
-            saved = path.store.saved_session()
+            saved = path.store.saved_session(None)
             assert saved is not None, f"round {round_number}: the session was lost"
             if promised:
                 assert saved.done >= promised[-1], f"round {round_number}: committed answers lost"
@@ -239,3 +234,63 @@ def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_
             assert len(path.store.cards()) == 2 * met
             assert saved.done == met + len(path.store.reviews()), f"round {round_number}"
     assert saved.done > KILL_ROUNDS  # the rounds did answer (and were cut mid-session)
+
+
+def test_a_skipped_sign_is_not_asked_again_in_the_same_session(database, clock):
+    """Skipped "get": "It stays due: it comes back in your next review", and two steps later get's other
+    exercise was the question. Skip leaves the sign out of the rest of the session; it stays due."""
+    add_signs(database, "DGS", GLOSSES[:3])
+    path = open_path(database, clock)
+    session = path.start_review(3, every_exercise)
+    while session.current.kind is StepKind.INTRODUCE:
+        session.introduced()
+    skipped = session.skip()
+    assert skipped.sign_id not in {step.sign_id for step in session.saved.steps}
+    assert skipped.sign_id not in {step.sign_id for step in path.resume().saved.steps}  # as saved
+    assert {step.sign_id for step in path.due(every_exercise)} >= {skipped.sign_id}  # still due
+
+
+def test_each_lesson_and_the_review_keep_their_session_left_unfinished(database, clock):
+    """Stopped a lesson, started and stopped today's review, started the lesson again: the lesson began
+    afresh and the half-done review was gone, without a word. Each is kept and carried on where it stopped;
+    what one answered in the meantime is not asked again by the other."""
+    lesson_ids = add_signs(database, "DGS", GLOSSES[:3], tags=[lesson_tag("DGS 1 · People")])
+    add_signs(database, "DGS", GLOSSES[3:])
+    path = open_path(database, clock)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise)
+    take_steps(lesson, 4)  # the three signs met, one question answered
+    lesson_left = lesson.saved.steps
+    clock.advance(minutes=1)
+    review = path.start_review(2, every_exercise)
+    in_review = take_steps(review, 3)  # then the learner stops
+    review_left = review.saved.steps
+    assert path.resume().saved.steps == review_left  # "where you stopped": the review, stopped last
+    # The lesson's signs due: the review asked some of them. Those are not asked again by the lesson.
+    asked = {step for step in in_review if step.sign_id in lesson_ids}
+    assert asked and asked & set(lesson_left)
+    clock.advance(minutes=1)
+    again = path.start_lesson(path.lessons()[0], every_exercise)
+    assert again.done == 4  # where it stopped, not afresh
+    assert again.saved.steps == tuple(step for step in lesson_left if step not in asked)
+    assert path.store.saved_session(None).steps == review_left  # the review is still there
+    assert {session.title for session in path.store.saved_sessions()} == {"DGS 1 · People", "Today's review"}
+    assert path.start_review(2, every_exercise).saved.steps == review_left  # and carries on where it stopped
+
+
+def test_a_session_saved_by_an_older_version_is_carried_on(tmp_path, clock):
+    """Older versions kept the one session left unfinished in the table learning_session."""
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        first, second = add_signs(database, "DGS", GLOSSES[:2])
+        open_path(database, clock)  # the learning tables
+        with database.transaction() as conn:
+            conn.execute("DROP TABLE learning_sessions")
+            conn.execute(
+                "INSERT INTO learning_session VALUES (1, 'Today''s review', NULL, ?, 2, 1, ?)",
+                (f'[[{first}, "introduce"], [{second}, "introduce"]]', START.timestamp()),
+            )
+    with SignDatabase(file) as database:
+        resumed = open_path(database, clock).resume()
+        assert resumed.title == "Today's review" and resumed.done == 1
+        assert resumed.saved.steps == (Step(first, StepKind.INTRODUCE), Step(second, StepKind.INTRODUCE))
+        assert database.query("SELECT COUNT(*) FROM learning_session")[0][0] == 0  # moved, not copied
