@@ -153,7 +153,8 @@ class CameraDialog(QDialog):
         )
         self.selfie_box.setChecked(self.choice.video_is_selfie)
         # The file the tick answers for: the video chosen before, one asked about, or the one the learner
-        # ticked or unticked the box for. Any other (a path typed by hand) is asked about on OK.
+        # ticked or unticked the box for; none ("") once typing took the tick away. Any other (a path typed
+        # by hand) is asked about on OK.
         self._answered_for = self.choice.video_path.strip()
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
@@ -244,9 +245,11 @@ class CameraDialog(QDialog):
 
     def _path_typed(self, text: str) -> None:
         """A path typed by hand: the tick was the answer for another file, so it goes until this one is
-        answered (on OK, as Browse… asks)."""
+        answered (on OK, as Browse… asks): the path typed back to that file's is asked about too, the
+        tick being gone."""
         if text.strip() != self._answered_for:
             self.selfie_box.setChecked(False)
+            self._answered_for = ""
 
     def _answered_by_tick(self) -> None:
         self._answered_for = self.video_path.text().strip()

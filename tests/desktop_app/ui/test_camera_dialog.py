@@ -300,3 +300,26 @@ def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, context):
     assert context.camera_showing
     view.stop_camera()
     assert not context.camera_showing
+
+
+def test_a_path_typed_back_to_the_video_answered_for_is_asked_about_again(qtbot, monkeypatch, context, tmp_path):
+    """Typing unticked the selfie box, and typing the path back to the video it answered for left it
+    unticked: OK then took the selfie video as not a selfie without asking."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    before = str(shutil.copy(SIGNING_VIDEO, tmp_path / "before.mp4"))
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], before, selfie=True)
+    dialog.show()
+    dialog.video_path.end(False)
+    qtbot.keyClicks(dialog.video_path, "x")
+    assert not dialog.selfie_box.isChecked()
+    qtbot.keyClick(dialog.video_path, Qt.Key.Key_Backspace)
+    assert dialog.video_path.text() == before
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert asked == ["Use before.mp4 as the camera"]
+    assert not dialog.isVisible() and dialog.chosen == CameraInUse(before, True)
