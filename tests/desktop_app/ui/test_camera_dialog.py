@@ -284,18 +284,31 @@ def test_the_camera_a_view_shows_is_not_opened_again_to_look_for_it(qtbot, monke
     assert asked == [0]
 
 
-def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, context):
+def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, monkeypatch, context):
+    """Only while its pictures come: a camera lost stayed "shown", so a look for cameras skipped it and
+    listed it as found, and the Settings named a camera that was unplugged."""
     from PySide6.QtGui import QImage
 
     from desktop_app.ui.live_camera import LiveCameraView
-    from tests.support import CameraWorkerStandIn
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
+    workers = stand_in_pipelines(monkeypatch)
     view = LiveCameraView(context)
     qtbot.addWidget(view)
-    view.worker = CameraWorkerStandIn()
+    view.start_camera()
     assert not context.camera_showing  # started, no picture yet: it may not be there
     picture = QImage(64, 48, QImage.Format.Format_RGB32)
     picture.fill(0)
+    view.show_picture(picture)
+    assert context.camera_showing
+    workers[0].camera_state.emit("camera 0: the camera stopped sending pictures.")
+    assert not context.camera_showing
+    asked: list[int | None] = []
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: asked.append(showing) or [])
+    camera_dialog.look_for_cameras(context)
+    qtbot.waitUntil(lambda: context.cameras_found is not None, timeout=5000)
+    assert asked == [None] and context.camera_words() == "No camera found"
+    workers[0].camera_state.emit("")  # back
     view.show_picture(picture)
     assert context.camera_showing
     view.stop_camera()

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
@@ -9,11 +8,11 @@ from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
+from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
-    CameraWorkerStandIn,
     frame_report,
     moving_clip,
     shown_on_a_small_screen,
@@ -35,40 +34,10 @@ def context(tmp_path):
     context.close()
 
 
-class PipelineStandIn(QObject, CameraWorkerStandIn):
-    """A live view's camera worker (desktop_app.ui.pipeline.PipelineWorker) without a camera: the test emits
-    what it would report, and reads what it was told."""
-
-    frame_ready = Signal(object)
-    segment_event = Signal(object)
-    attempt_scored = Signal(object)
-    camera_state = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, source, encoder=None, mirror_display=True):
-        QObject.__init__(self)
-        CameraWorkerStandIn.__init__(self)
-        self.source = source
-        self.auto_segmentation = True
-
-    def set_auto_segmentation(self, enabled):
-        self.auto_segmentation = enabled
-
-    def start(self):
-        pass
-
-
 @pytest.fixture
 def camera_workers(monkeypatch):
     """The stand-in workers the live views start, in order."""
-    started = []
-
-    def start(*args, **kwargs):
-        started.append(PipelineStandIn(*args, **kwargs))
-        return started[-1]
-
-    monkeypatch.setattr("desktop_app.ui.live_camera.PipelineWorker", start)
-    return started
+    return stand_in_pipelines(monkeypatch)
 
 
 @pytest.fixture
