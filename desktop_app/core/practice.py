@@ -173,6 +173,7 @@ RESULT_OF_CHANGED_CLIPS = (
     "again to be scored against them."
 )
 RESULT_OF_DELETED_SIGN = "Your last result was cleared: {name} was deleted in the Library."
+RESULT_BEFORE_SCORING = "This sign can be scored now: sign it again for your score."
 
 REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
@@ -207,13 +208,19 @@ class PracticeSign:
 
     def result_after(self, now: PracticeSign) -> str | None:
         """What becomes of the result of an attempt at this sign once ``now`` is loaded in its place (after
-        a Library edit, another sign chosen): None, it still holds (the same sign with the same clips:
-        renaming, tagging or giving a clip to another sign changes nothing of it); else why it goes, in
-        the learner's words ("" when that needs no word: another sign was chosen)."""
+        a Library edit, another sign chosen): None, it still holds (the same sign with the same clips, as
+        scorable as before: renaming, tagging or giving a clip to another sign changes nothing of it); else
+        why it goes, in the learner's words ("" when that needs no word: another sign was chosen, or the
+        sign can no longer be scored, which its note says). An attempt made while the sign could not be
+        scored goes once it can: its "cannot be scored yet" was said of the sign before."""
         if self.sign_id is None:
             return ""
         if now.sign_id == self.sign_id:
-            return None if now.clip_ids == self.clip_ids else RESULT_OF_CHANGED_CLIPS
+            if now.clip_ids != self.clip_ids:
+                return RESULT_OF_CHANGED_CLIPS
+            if (now.target is None) != (self.target is None):
+                return "" if now.target is None else RESULT_BEFORE_SCORING
+            return None
         if now.sign_id is None and self.database is not None and self.database is now.database:
             try:
                 self.database.sign(self.sign_id)

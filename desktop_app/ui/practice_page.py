@@ -440,17 +440,16 @@ class PracticePage(LiveCameraView):
         self._loaded_sign_id = sign_id
         before, shown = self.practising, practice_sign(self.context, sign_id)
         self.practising = shown
-        if self.attempts.result is not None:
-            why = before.result_after(shown)
-        else:  # why the last one went is still said after a Library edit, not once another sign is chosen
-            why = self.attempts.cleared_because if keep_result else ""
+        # Without a result, why the last one went is still said after a Library edit, not once another sign
+        # is chosen
+        why = before.result_after(shown) if self.attempts.result is not None else None
         if why is not None or not keep_result:
             self.attempts.forget(why or "")
-        self._show_result()
         self.target = shown.target
         self.reference_title.setText(shown.title)
         self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
+        self._show_result()  # of this sign's target and note: a result kept says them
         if shown.reference is not None:
             self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name
