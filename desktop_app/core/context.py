@@ -82,11 +82,14 @@ class CameraInUse:
     def saved(cls, settings: Settings) -> CameraInUse:
         return cls(settings.camera_source(), settings.video_is_selfie)
 
-    def words(self) -> str:
-        """The camera as the learner knows it: "camera 1", "the video hello.mp4"."""
+    def words(self, *, sentence_start: bool = False) -> str:
+        """The camera as the learner knows it: "camera 1", "the video hello.mp4" (at a sentence's start:
+        "Camera 1", "The video hello.mp4")."""
         if isinstance(self.source, str):
-            return f"the video {Path(self.source).name}"
-        return f"camera {self.source}"
+            words = f"the video {Path(self.source).name}"
+        else:
+            words = f"camera {self.source}"
+        return words[:1].upper() + words[1:] if sentence_start else words
 
 
 @dataclass(frozen=True)
@@ -282,11 +285,10 @@ class AppContext:
         """``camera`` (default: the one in use) as the Settings name it: "Camera 1", "The video hello.mp4",
         or, when the last look for cameras (:attr:`cameras_found`) did not find it, "No camera found" or
         "Camera 1: not attached"."""
-        camera, found = camera or self.camera, self.cameras_found
-        words = camera.words()
-        words = words[:1].upper() + words[1:]
-        if isinstance(camera.source, int) and found is not None and camera.source not in found:
-            return f"{words}: not attached" if found else NO_CAMERA_FOUND
+        camera = camera or self.camera
+        words = camera.words(sentence_start=True)
+        if self._not_attached(camera):
+            return f"{words}: not attached" if self.cameras_found else NO_CAMERA_FOUND
         return words
 
     def camera_note(self) -> str:
@@ -298,11 +300,16 @@ class AppContext:
         if self.camera.source == saved.source:
             return ""
         for_now = f"Only for now: {self.camera.words()}, which SignPractice was started with."
-        found = self.cameras_found
-        if found is not None and isinstance(saved.source, int) and saved.source not in found:
-            not_there = f"{saved.words().capitalize()}, saved for next time, is not attached"
+        if self._not_attached(saved):
+            not_there = f"{saved.words(sentence_start=True)}, saved for next time, is not attached"
             return f"{for_now} {not_there}: choose the camera to use next time."
         return f"{for_now} Next time it starts with {saved.words()}, unless you choose another camera."
+
+    def _not_attached(self, camera: CameraInUse) -> bool:
+        """Whether the last look for cameras (:attr:`cameras_found`) did not find ``camera`` (a video file is
+        no attached camera: this is not said of it)."""
+        found = self.cameras_found
+        return isinstance(camera.source, int) and found is not None and camera.source not in found
 
     def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:
         """Make ``source`` (a camera's index or a video file's path) the camera of every live view; the
