@@ -536,3 +536,33 @@ def test_the_sign_just_imported_is_selected_and_shown(qtbot, context, monkeypatc
     assert summaries == ["1 clip imported into posetest (DGS)."]
     assert page.selected_sign is not None and page.selected_sign.gloss == "posetest"
     assert page.search.text() == "" and page.clip_list.count() == 1
+
+
+def test_the_record_window_says_the_attempts_as_practice_and_review_do(
+    qtbot, context, camera_workers, monkeypatch
+):
+    """It wrote its own words ("Get ready: 3", "Recording… lower your hands (or press Stop)…") where
+    practice and review say the attempts through LiveAttempts.heading, and kept how an attempt ended on
+    screen where they say it for a moment."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import live_camera
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    status, worker = dialog.live.status, camera_workers[0]
+    worker.segment_event.emit(SegmentEvent("countdown", seconds_left=3))
+    assert status.text() == "Get ready… 3"
+    assert status.styleSheet() == f"color: {live_camera.HEADING_COLOURS['countdown']};"
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert status.text() == "● Recording: lower your hands to finish."
+    assert status.styleSheet() == f"color: {live_camera.HEADING_COLOURS['recording']};"
+    assert dialog.live.toggle_button.text() == "Stop"
+    worker.segment_event.emit(SegmentEvent("discarded", message="Too short: sign for longer."))
+    assert status.text() == "Too short: sign for longer." and status.styleSheet() == ""
+    assert dialog.live.toggle_button.text() == "Start"
+    qtbot.waitUntil(lambda: status.text() == SIGNING_HINT, timeout=2000)  # said for a moment
