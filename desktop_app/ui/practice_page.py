@@ -327,20 +327,22 @@ class PracticePage(LiveCameraView):
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.feedback_picture)
         result_layout.addWidget(self.nearest_label)
+
         # In a short window the result scrolls (laid out whole, the correction's wrapped lines were drawn over
         # its picture and cut): at its least height, the score and the first two lines of most corrections
         # are in sight, the rest, the picture and the nearest signs below them.
-        margins = result_layout.contentsMargins()
-        correction = 2 * self.feedback_label.fontMetrics().lineSpacing()
-        least = score_row.sizeHint().height() + result_layout.spacing() + correction
+        # Measured in the fonts the page has now (a larger font chosen later was cut)
+        def height(spacings: int, correction_lines: int, page_lines: int) -> int:
+            margins = result_layout.contentsMargins()
+            lines = correction_lines * self.feedback_label.fontMetrics().lineSpacing()
+            lines += page_lines * self.fontMetrics().lineSpacing()
+            around = spacings * result_layout.spacing() + margins.top() + margins.bottom()
+            return score_row.sizeHint().height() + around + lines
+
         # With room, as tall as a score, a four-line correction and two lines of nearest signs: the player
         # and its controls above stayed put no longer than the empty box (they jumped as each score came)
-        lines = 4 * self.feedback_label.fontMetrics().lineSpacing() + 2 * self.fontMetrics().lineSpacing()
-        steady = score_row.sizeHint().height() + 3 * result_layout.spacing() + lines
         self.result_box = ScrollsWhenShort(
-            result,
-            least + margins.top() + margins.bottom(),
-            steady_height=steady + margins.top() + margins.bottom(),
+            result, lambda: height(1, 2, 0), steady_height=lambda: height(3, 4, 2)
         )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 

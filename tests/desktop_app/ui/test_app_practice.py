@@ -688,17 +688,21 @@ def test_the_tracking_line_never_takes_height_from_the_picture(qtbot, tmp_path, 
 
 
 def test_least_heights_follow_the_font_the_page_has_now(qtbot, tmp_path):
-    """The two-line least heights of the heading and the reference's note were set from the font at build
-    time: a larger font chosen later cut their second line."""
+    """The two-line least heights of the heading and the reference's note, and the result box's heights,
+    were set from the font at build time: a larger font chosen later cut their lines."""
     from PySide6.QtGui import QFont
 
     page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    steady, line = page.result_box.sizeHint().height(), page.fontMetrics().lineSpacing()
     larger = QFont(page.font())
     larger.setPointSizeF(page.font().pointSizeF() * 2)
     page.setFont(larger)
     for label in (page.reference_note, page.prompt_label):
         least = label.minimumHeight() or label.minimumSizeHint().height()
         assert least >= 2 * label.fontMetrics().lineSpacing(), label.text()
+    # The result box, as tall as two lines of nearest signs in the page's font among the rest
+    grown = 2 * (page.fontMetrics().lineSpacing() - line)
+    assert page.result_box.sizeHint().height() >= steady + grown > steady
     page.worker = None
     page.shutdown()
     context.close()

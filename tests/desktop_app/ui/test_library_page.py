@@ -566,3 +566,21 @@ def test_the_record_window_says_the_attempts_as_practice_and_review_do(
     assert status.text() == "Too short: sign for longer." and status.styleSheet() == ""
     assert dialog.live.toggle_button.text() == "Start"
     qtbot.waitUntil(lambda: status.text() == SIGNING_HINT, timeout=2000)  # said for a moment
+
+
+def test_the_sign_details_box_is_as_many_lines_high_in_the_font_it_has_now(qtbot, context):
+    """Its height was fixed from the font at build time: a larger font chosen later cut its lines."""
+    from PySide6.QtGui import QFont
+
+    from desktop_app.ui.library_page import DETAILS_LINES_SHOWN
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    larger = QFont(page.font())
+    larger.setPointSizeF(page.font().pointSizeF() * 2)
+    page.setFont(larger)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(20)  # the layout settles
+    lines = DETAILS_LINES_SHOWN * page.sign_details.fontMetrics().lineSpacing()
+    assert page.sign_details_box.height() >= lines
