@@ -185,16 +185,25 @@ class ClipHands:
         return clear, sign_hand([hand for hand in clear.values() if hand], guessed)
 
 
+def hand_shares(kept: np.ndarray, signing: np.ndarray) -> np.ndarray:
+    """(2,) the share of the ``signing`` frames (``session.signing_frames``) in which the left and the right
+    hand of the mask ``kept`` are seen: a mask without the hands resting below the rest line
+    (``normalize.signing_part``'s), so that a hand hanging at the side is not counted as taking part."""
+    if not signing.any():
+        return np.zeros(2)
+    return np.array([kept[signing][:, hand].any(axis=1).mean() for hand in (LEFT_HAND, RIGHT_HAND)])
+
+
 def without_tracker_glitches(pose: PoseSequence) -> PoseSequence:
     """``pose`` without the hands its hand tracker made up, as every view shows a clip of the sign database
     and feedback compares with it: a second hand whose points coincide with the other hand's, in the frames
     they do (``SAME_HAND``: one hand reported twice; the copy is the hand seen in fewer frames), and a hand
     seen in only a few frames of a sign the other hand makes (under ``BRIEF_HAND_SHARE`` of its signing
-    frames). Frames of such a brief hand that carry on the other hand's track where it is missing
-    (``RELABEL_STEP``) are that hand given the wrong side, and are moved back: "Bier (DGS)" clip 6 reported
-    its right hand as a left in its last 11 frames. About 80 one-handed DGS starter clips showed such a hand
-    flickering beside the one signing. ``pose`` itself when there is nothing to remove; the clip as stored
-    keeps them (the ranking reads it as it is)."""
+    frames, :func:`hand_shares`). Frames of such a brief hand that carry on the other hand's track where it
+    is missing (``RELABEL_STEP``) are that hand given the wrong side, and are moved back: "Bier (DGS)" clip
+    6 reported its right hand as a left in its last 11 frames. About 80 one-handed DGS starter clips showed
+    such a hand flickering beside the one signing. ``pose`` itself when there is nothing to remove; the
+    clip as stored keeps them (the ranking reads it as it is)."""
     hands = (LEFT_HAND, RIGHT_HAND)
     seen = np.stack([pose.mask[:, hand].any(axis=1) for hand in hands], axis=1)
     if not seen.any(axis=0).all():
@@ -207,10 +216,11 @@ def without_tracker_glitches(pose: PoseSequence) -> PoseSequence:
     apart = np.linalg.norm(points[:, LEFT_HAND, :2] - points[:, RIGHT_HAND, :2], axis=-1).mean(axis=1)
     copies = both & (apart < SAME_HAND * np.maximum(sizes.mean(axis=1), normalize.MIN_SCALE))
     mask[copies, hands[second]] = False
-    signing = signing_frames(pose)
-    shares = [mask[signing][:, hand].any(axis=1).mean() for hand in hands]
+    span, kept = normalize.signing_part(pose.points, pose.mask)  # once: the frames signed and the framing
+    signing = signing_frames(pose, kept=kept)
+    shares = hand_shares(kept & mask, signing)
     if shares[second] < BRIEF_HAND_SHARE <= shares[main]:
-        _move_back_relabelled(points, mask, normalize.body_xy(pose), hands[second], hands[main])
+        _move_back_relabelled(points, mask, normalize.body_xy(pose, span), hands[second], hands[main])
         mask[:, hands[second]] = False
     if np.array_equal(mask, pose.mask):
         return pose
