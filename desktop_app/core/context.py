@@ -52,7 +52,7 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import ClipHands
+from desktop_app.core.view import ClipHands, reference_clip
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
 from signcore.paths import user_data_dir
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
     from signcore.database import ClipInfo, SignDatabase
     from signcore.encoder import Encoder
+    from signcore.layout import PoseSequence
     from signcore.retrieval import Fusion
 
 log = logging.getLogger(__name__)
@@ -383,6 +384,13 @@ class AppContext:
     def clip_hand(self, clip: ClipInfo) -> str:
         """The hand ``clip`` of the database is shown signed with in every view (:meth:`ClipHands.of`)."""
         return self.clip_hands.of(clip)
+
+    def reference_clip(self, clip: ClipInfo) -> tuple[PoseSequence, str]:
+        """``clip`` of the database as a player is given it (:func:`~desktop_app.core.view.reference_clip`:
+        without its tracker glitches) and the hand it is signed with (:meth:`clip_hand`), the clip read
+        once for both."""
+        pose = reference_clip(self.database, clip.id)
+        return pose, self.clip_hands.of(clip, poses={clip.id: pose})
 
     def fusion_job(self) -> Job | None:
         """THE job that chooses the current gallery's fusion from its own clips

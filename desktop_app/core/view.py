@@ -9,8 +9,8 @@
   (:meth:`ViewConvention.reference`), all of one sign's alike (:class:`ClipHands`), and its hand's close-up
   is the learner's hand. The learner's live signing is never mirrored by it.
 * **Only the hands that were there**: every clip of the sign database is shown, and compared with by
-  feedback, without the hands its tracker made up (:func:`without_tracker_glitches`); the ranking reads it as
-  stored.
+  feedback, without the hands its tracker made up: it is read so (:func:`reference_clip`), once; the ranking
+  reads it as stored.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -117,10 +117,9 @@ class ViewConvention:
         return signed_with != (shown_with or self.learners_hand)
 
     def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
-        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`), without
-        its tracker glitches (:func:`without_tracker_glitches`): what every player shows of it and what
-        feedback compares an attempt with, so that the two agree."""
-        pose = without_tracker_glitches(pose)
+        """A clip of the sign database (as :func:`reference_clip` reads it) as the learner is to see and copy
+        it (see :meth:`mirrors`): what every player shows of it and what feedback compares an attempt with,
+        so that the two agree."""
         return pose.mirrored() if self.mirrors(signed_with, shown_with) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
@@ -152,8 +151,8 @@ class ClipHands:
         equally, its sign's hand (:func:`sign_hand`), so that all such clips of one sign are shown signed with
         the same hand, as its clear ones are. Each was shown by its own guess: "can (ASL)" was signed with the
         right hand in five clips and with the left in three. ``sign_clips`` (all the clips of ``clip``'s
-        sign) and ``poses`` (clip id -> pose as stored, of some of them): what the caller has read already,
-        not read again."""
+        sign) and ``poses`` (clip id -> the clip as :func:`reference_clip` reads it, of some of them):
+        what the caller has read already, not read again."""
         if clip.handedness:
             return clip.handedness
         known = self._signs.get(clip.sign_id)
@@ -174,8 +173,7 @@ class ClipHands:
             if clip.handedness:
                 continue
             try:  # judged as shown: without the hands its tracker made up
-                stored = poses[clip.id] if clip.id in poses else self.database.clip_pose(clip.id)
-                pose = without_tracker_glitches(stored)
+                pose = poses[clip.id] if clip.id in poses else reference_clip(self.database, clip.id)
             except InputError:  # a damaged clip has no say (where it is shown, it is said to be damaged)
                 clear[clip.id] = None
                 continue
@@ -183,6 +181,13 @@ class ClipHands:
             clear[clip.id] = normalize.clear_signing_hand(pose, xy)
             guessed.append(normalize.signing_hand(pose, xy))
         return clear, sign_hand([hand for hand in clear.values() if hand], guessed)
+
+
+def reference_clip(database: SignDatabase, clip_id: int) -> PoseSequence:
+    """Clip ``clip_id`` of ``database`` as every view shows it and feedback compares with it: without the
+    hands its tracker made up (:func:`without_tracker_glitches`). THE reader of a clip as a reference (the
+    players, the hands of :class:`ClipHands`, the scoring target), so that it is cleaned once."""
+    return without_tracker_glitches(database.clip_pose(clip_id))
 
 
 def hand_shares(kept: np.ndarray, signing: np.ndarray) -> np.ndarray:
