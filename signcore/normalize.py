@@ -246,10 +246,10 @@ def body_frame(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, float]
     return centre, scale
 
 
-def body_xy(pose: PoseSequence) -> np.ndarray:
+def body_xy(pose: PoseSequence, span: slice | None = None) -> np.ndarray:
     """(T, 75, 2) every point of a clip in its body frame (:func:`body_frame` over its
-    :func:`signing_span`); meaningless where the mask is False."""
-    span = signing_span(pose.points, pose.mask)
+    :func:`signing_span`, ``span`` when the caller has it); meaningless where the mask is False."""
+    span = signing_span(pose.points, pose.mask) if span is None else span
     centre, scale = body_frame(pose.points[span], pose.mask[span])
     xy: np.ndarray = (pose.points[..., :2].astype(np.float64) - centre) / scale
     return xy

@@ -52,7 +52,7 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
-from desktop_app.core.view import ClipHands
+from desktop_app.core.view import ClipHands, reference_clip
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
 from signcore.paths import user_data_dir
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from desktop_app.core.scoring import Gallery
     from signcore.database import ClipInfo, SignDatabase
     from signcore.encoder import Encoder
+    from signcore.layout import PoseSequence
     from signcore.retrieval import Fusion
 
 log = logging.getLogger(__name__)
@@ -82,11 +83,14 @@ class CameraInUse:
     def saved(cls, settings: Settings) -> CameraInUse:
         return cls(settings.camera_source(), settings.video_is_selfie)
 
-    def words(self) -> str:
-        """The camera as the learner knows it: "camera 1", "the video hello.mp4"."""
+    def words(self, *, sentence_start: bool = False) -> str:
+        """The camera as the learner knows it: "camera 1", "the video hello.mp4" (at a sentence's start:
+        "Camera 1", "The video hello.mp4")."""
         if isinstance(self.source, str):
-            return f"the video {Path(self.source).name}"
-        return f"camera {self.source}"
+            words = f"the video {Path(self.source).name}"
+        else:
+            words = f"camera {self.source}"
+        return words[:1].upper() + words[1:] if sentence_start else words
 
 
 @dataclass(frozen=True)
@@ -178,8 +182,9 @@ class AppContext:
         # The cameras attached when the camera chooser or the Settings last looked (None: not looked for, or
         # the looking failed), so that every view of the camera says the same about the saved one.
         self.cameras_found: list[int] | None = None
-        # A live view shows the camera in use's pictures now: it is there, and looking for cameras must not
-        # open it again (a driver with one reader refuses a second, and it was then "not found").
+        # A live view shows the camera in use's pictures now (not lost since): it is there, and looking for
+        # cameras must not open it again (a driver with one reader refuses a second, and it was then "not
+        # found").
         self.camera_showing = False
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
@@ -281,11 +286,10 @@ class AppContext:
         """``camera`` (default: the one in use) as the Settings name it: "Camera 1", "The video hello.mp4",
         or, when the last look for cameras (:attr:`cameras_found`) did not find it, "No camera found" or
         "Camera 1: not attached"."""
-        camera, found = camera or self.camera, self.cameras_found
-        words = camera.words()
-        words = words[:1].upper() + words[1:]
-        if isinstance(camera.source, int) and found is not None and camera.source not in found:
-            return f"{words}: not attached" if found else NO_CAMERA_FOUND
+        camera = camera or self.camera
+        words = camera.words(sentence_start=True)
+        if self._not_attached(camera):
+            return f"{words}: not attached" if self.cameras_found else NO_CAMERA_FOUND
         return words
 
     def camera_note(self) -> str:
@@ -297,11 +301,16 @@ class AppContext:
         if self.camera.source == saved.source:
             return ""
         for_now = f"Only for now: {self.camera.words()}, which SignPractice was started with."
-        found = self.cameras_found
-        if found is not None and isinstance(saved.source, int) and saved.source not in found:
-            not_there = f"{saved.words().capitalize()}, saved for next time, is not attached"
+        if self._not_attached(saved):
+            not_there = f"{saved.words(sentence_start=True)}, saved for next time, is not attached"
             return f"{for_now} {not_there}: choose the camera to use next time."
         return f"{for_now} Next time it starts with {saved.words()}, unless you choose another camera."
+
+    def _not_attached(self, camera: CameraInUse) -> bool:
+        """Whether the last look for cameras (:attr:`cameras_found`) did not find ``camera`` (a video file is
+        no attached camera: this is not said of it)."""
+        found = self.cameras_found
+        return isinstance(camera.source, int) and found is not None and camera.source not in found
 
     def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:
         """Make ``source`` (a camera's index or a video file's path) the camera of every live view; the
@@ -375,6 +384,13 @@ class AppContext:
     def clip_hand(self, clip: ClipInfo) -> str:
         """The hand ``clip`` of the database is shown signed with in every view (:meth:`ClipHands.of`)."""
         return self.clip_hands.of(clip)
+
+    def reference_clip(self, clip: ClipInfo) -> tuple[PoseSequence, str]:
+        """``clip`` of the database as a player is given it (:func:`~desktop_app.core.view.reference_clip`:
+        without its tracker glitches) and the hand it is signed with (:meth:`clip_hand`), the clip read
+        once for both."""
+        pose = reference_clip(self.database, clip.id)
+        return pose, self.clip_hands.of(clip, poses={clip.id: pose})
 
     def fusion_job(self) -> Job | None:
         """THE job that chooses the current gallery's fusion from its own clips

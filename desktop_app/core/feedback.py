@@ -226,6 +226,7 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
     centre, scale = normalize.body_frame(pose.points[span], mask[span])
     points = pose.points[..., :2].astype(np.float64)
     sizes, measurable = normalize.hand_sizes(points, mask, dims=2)
+    shares = view.hand_shares(mask, signing)
     tracks = {}
     for side, (hand, component) in enumerate(zip(HANDS, (LEFT_HAND, RIGHT_HAND), strict=True)):
         xy = points[:, component]
@@ -239,7 +240,6 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
         turn = (index[:, 0] * pinky[:, 1] - index[:, 1] * pinky[:, 0]) / size[:, 0] ** 2
         # A right palm facing the viewer turns one way in the picture, a left one the other way.
         facing = -turn if hand == "right" else turn
-        seen_in_sign = mask[signing, component].any(axis=1)
         counted = known[signing]
         tracks[hand] = _HandTrack(
             known,
@@ -248,7 +248,7 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
             np.where(known[:, None], pointing, 0.0),
             np.where(known, facing, 0.0),
             float(counted.mean()) if counted.size else 0.0,
-            bool(seen_in_sign.size) and float(seen_in_sign.mean()) >= HAND_USED_FRACTION,
+            bool(shares[side] >= HAND_USED_FRACTION),
         )
     return tracks
 

@@ -148,9 +148,6 @@ class Library:
     def clips(self, sign_id: int) -> list[ClipInfo]:
         return self.context.database.clips(sign_id)
 
-    def clip_pose(self, clip_id: int) -> PoseSequence:
-        return self.context.database.clip_pose(clip_id)
-
     def listing(self, search: str = "", language: str | None = None, keep: int | None = None) -> SignListing:
         """The signs matching ``search`` in ``language`` (None: all), selecting sign ``keep`` if listed."""
         try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import Feedback, PreparedReference, compare_with_reference, hands_signing
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -88,17 +88,22 @@ def reference_as_shown(
     poses: Mapping[int, PoseSequence] | None = None,
 ) -> PoseSequence:
     """A reference clip as the learner sees it, by the one view convention (signed with the learner's hand:
-    mirrored when signed with the other). ``sign_clips`` and ``poses`` (as stored): those of its sign the
-    caller has read already (:meth:`desktop_app.core.view.ClipHands.of`)."""
-    pose = poses[clip.id] if poses and clip.id in poses else context.database.clip_pose(clip.id)
+    mirrored when signed with the other). ``sign_clips`` and ``poses`` (as
+    :func:`~desktop_app.core.view.reference_clip` reads them): those of its sign the caller has read already
+    (:meth:`desktop_app.core.view.ClipHands.of`)."""
+    if poses is None or clip.id not in poses:
+        poses = {**(poses or {}), clip.id: reference_clip(context.database, clip.id)}
     hand = context.clip_hands.of(clip, sign_clips, poses)
-    return ViewConvention.from_settings(context.settings).reference(pose, hand)
+    return ViewConvention.from_settings(context.settings).reference(poses[clip.id], hand)
 
 
-def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarget | None:
+def scoring_target(
+    context: AppContext, sign_id: int, gloss: str, sign_clips: Sequence[ClipInfo] | None = None
+) -> ScoringTarget | None:
     """The target for practising ``sign_id``, or None when it cannot be scored: no model, the sign's
     reference clips have no embedding for this model yet (they are being prepared), or the database holds
-    too few clips to calibrate a score. Everything the end of an attempt needs is computed now."""
+    too few clips to calibrate a score. Everything the end of an attempt needs is computed now.
+    ``sign_clips``: the sign's clips, when the caller has read them."""
     gallery = context.gallery()
     if gallery is None or not gallery.has_sign(sign_id):
         return None
@@ -107,13 +112,12 @@ def scoring_target(context: AppContext, sign_id: int, gloss: str) -> ScoringTarg
         gallery.calibration(sign_id)
     except ValueError:  # a database with a single reference clip: nothing to calibrate against
         return None
-    sign_clips = context.database.clips(sign_id)
+    if sign_clips is None:
+        sign_clips = context.database.clips(sign_id)
     clips = {clip.id: clip for clip in sign_clips}
     # Read once: the hands of the sign's clips are read from them too, when not known yet
-    stored = {clip_id: context.database.clip_pose(clip_id) for clip_id in clip_ids if clip_id in clips}
-    references = {
-        clip_id: reference_as_shown(context, clips[clip_id], sign_clips, stored) for clip_id in stored
-    }
+    read = {clip_id: reference_clip(context.database, clip_id) for clip_id in clip_ids if clip_id in clips}
+    references = {clip_id: reference_as_shown(context, clips[clip_id], sign_clips, read) for clip_id in read}
     if not references:
         return None
     return ScoringTarget(sign_id, gloss, gallery, references, context.settings.left_handed)
@@ -173,6 +177,7 @@ RESULT_OF_CHANGED_CLIPS = (
     "again to be scored against them."
 )
 RESULT_OF_DELETED_SIGN = "Your last result was cleared: {name} was deleted in the Library."
+RESULT_BEFORE_SCORING = "This sign can be scored now: sign it again for your score."
 
 REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
@@ -207,13 +212,19 @@ class PracticeSign:
 
     def result_after(self, now: PracticeSign) -> str | None:
         """What becomes of the result of an attempt at this sign once ``now`` is loaded in its place (after
-        a Library edit, another sign chosen): None, it still holds (the same sign with the same clips:
-        renaming, tagging or giving a clip to another sign changes nothing of it); else why it goes, in
-        the learner's words ("" when that needs no word: another sign was chosen)."""
+        a Library edit, another sign chosen): None, it still holds (the same sign with the same clips, as
+        scorable as before: renaming, tagging or giving a clip to another sign changes nothing of it); else
+        why it goes, in the learner's words ("" when that needs no word: another sign was chosen, or the
+        sign can no longer be scored, which its note says). An attempt made while the sign could not be
+        scored goes once it can: its "cannot be scored yet" was said of the sign before."""
         if self.sign_id is None:
             return ""
         if now.sign_id == self.sign_id:
-            return None if now.clip_ids == self.clip_ids else RESULT_OF_CHANGED_CLIPS
+            if now.clip_ids != self.clip_ids:
+                return RESULT_OF_CHANGED_CLIPS
+            if (now.target is None) != (self.target is None):
+                return "" if now.target is None else RESULT_BEFORE_SCORING
+            return None
         if now.sign_id is None and self.database is not None and self.database is now.database:
             try:
                 self.database.sign(self.sign_id)
@@ -244,17 +255,19 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     try:
         sign = database.sign(sign_id)
         clips = database.clips(sign_id)
-        target = scoring_target(context, sign_id, sign.gloss)
+        target = scoring_target(context, sign_id, sign.gloss, clips)
         # The clip played: the target's first reference when the sign can be scored, else its first clip.
         first = next(iter(target.references)) if target is not None else None
         shown = next((clip for clip in clips if first is None or clip.id == first), None)
         reference, mirrored_note = None, ""
         if shown is not None:
-            mirrored_note = convention.mirrored_note(context.clip_hand(shown))
             # Read here, inside the guard where a damaged clip is said (the target has read its references)
             reference = (
-                target.references[shown.id] if target is not None else reference_as_shown(context, shown)
+                target.references[shown.id]
+                if target is not None
+                else reference_as_shown(context, shown, clips)
             )
+            mirrored_note = convention.mirrored_note(context.clip_hand(shown))
         title = database.sign_name(sign)
     except InputError as error:
         return PracticeSign("This sign cannot be shown", str(error), sign_id=sign_id, database=database)

@@ -9,8 +9,8 @@
   (:meth:`ViewConvention.reference`), all of one sign's alike (:class:`ClipHands`), and its hand's close-up
   is the learner's hand. The learner's live signing is never mirrored by it.
 * **Only the hands that were there**: every clip of the sign database is shown, and compared with by
-  feedback, without the hands its tracker made up (:func:`without_tracker_glitches`); the ranking reads it as
-  stored.
+  feedback, without the hands its tracker made up: it is read so (:func:`reference_clip`), once; the ranking
+  reads it as stored.
 * **Colours by whose hand**: a signer's right hand is always drawn in ``RIGHT_HAND_COLOUR``, the left in
   ``LEFT_HAND_COLOUR``, on the learner and on the reference alike (a legend says so).
 
@@ -126,10 +126,9 @@ class ViewConvention:
         return f"The reference is shown mirrored, so that it is signed with your {self.learners_hand} hand."
 
     def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
-        """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`), without
-        its tracker glitches (:func:`without_tracker_glitches`): what every player shows of it and what
-        feedback compares an attempt with, so that the two agree."""
-        pose = without_tracker_glitches(pose)
+        """A clip of the sign database (as :func:`reference_clip` reads it) as the learner is to see and copy
+        it (see :meth:`mirrors`): what every player shows of it and what feedback compares an attempt with,
+        so that the two agree."""
         return pose.mirrored() if self.mirrors(signed_with, shown_with) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
@@ -161,8 +160,8 @@ class ClipHands:
         equally, its sign's hand (:func:`sign_hand`), so that all such clips of one sign are shown signed with
         the same hand, as its clear ones are. Each was shown by its own guess: "can (ASL)" was signed with the
         right hand in five clips and with the left in three. ``sign_clips`` (all the clips of ``clip``'s
-        sign) and ``poses`` (clip id -> pose as stored, of some of them): what the caller has read already,
-        not read again."""
+        sign) and ``poses`` (clip id -> the clip as :func:`reference_clip` reads it, of some of them):
+        what the caller has read already, not read again."""
         if clip.handedness:
             return clip.handedness
         known = self._signs.get(clip.sign_id)
@@ -183,8 +182,7 @@ class ClipHands:
             if clip.handedness:
                 continue
             try:  # judged as shown: without the hands its tracker made up
-                stored = poses[clip.id] if clip.id in poses else self.database.clip_pose(clip.id)
-                pose = without_tracker_glitches(stored)
+                pose = poses[clip.id] if clip.id in poses else reference_clip(self.database, clip.id)
             except InputError:  # a damaged clip has no say (where it is shown, it is said to be damaged)
                 clear[clip.id] = None
                 continue
@@ -194,16 +192,32 @@ class ClipHands:
         return clear, sign_hand([hand for hand in clear.values() if hand], guessed)
 
 
+def reference_clip(database: SignDatabase, clip_id: int) -> PoseSequence:
+    """Clip ``clip_id`` of ``database`` as every view shows it and feedback compares with it: without the
+    hands its tracker made up (:func:`without_tracker_glitches`). THE reader of a clip as a reference (the
+    players, the hands of :class:`ClipHands`, the scoring target), so that it is cleaned once."""
+    return without_tracker_glitches(database.clip_pose(clip_id))
+
+
+def hand_shares(kept: np.ndarray, signing: np.ndarray) -> np.ndarray:
+    """(2,) the share of the ``signing`` frames (``session.signing_frames``) in which the left and the right
+    hand of the mask ``kept`` are seen: a mask without the hands resting below the rest line
+    (``normalize.signing_part``'s), so that a hand hanging at the side is not counted as taking part."""
+    if not signing.any():
+        return np.zeros(2)
+    return np.array([kept[signing][:, hand].any(axis=1).mean() for hand in (LEFT_HAND, RIGHT_HAND)])
+
+
 def without_tracker_glitches(pose: PoseSequence) -> PoseSequence:
     """``pose`` without the hands its hand tracker made up, as every view shows a clip of the sign database
     and feedback compares with it: a second hand whose points coincide with the other hand's, in the frames
     they do (``SAME_HAND``: one hand reported twice; the copy is the hand seen in fewer frames), and a hand
     seen in only a few frames of a sign the other hand makes (under ``BRIEF_HAND_SHARE`` of its signing
-    frames). Frames of such a brief hand that carry on the other hand's track where it is missing
-    (``RELABEL_STEP``) are that hand given the wrong side, and are moved back: "Bier (DGS)" clip 6 reported
-    its right hand as a left in its last 11 frames. About 80 one-handed DGS starter clips showed such a hand
-    flickering beside the one signing. ``pose`` itself when there is nothing to remove; the clip as stored
-    keeps them (the ranking reads it as it is)."""
+    frames, :func:`hand_shares`). Frames of such a brief hand that carry on the other hand's track where it
+    is missing (``RELABEL_STEP``) are that hand given the wrong side, and are moved back: "Bier (DGS)" clip
+    6 reported its right hand as a left in its last 11 frames. About 80 one-handed DGS starter clips showed
+    such a hand flickering beside the one signing. ``pose`` itself when there is nothing to remove; the
+    clip as stored keeps them (the ranking reads it as it is)."""
     hands = (LEFT_HAND, RIGHT_HAND)
     seen = np.stack([pose.mask[:, hand].any(axis=1) for hand in hands], axis=1)
     if not seen.any(axis=0).all():
@@ -216,10 +230,11 @@ def without_tracker_glitches(pose: PoseSequence) -> PoseSequence:
     apart = np.linalg.norm(points[:, LEFT_HAND, :2] - points[:, RIGHT_HAND, :2], axis=-1).mean(axis=1)
     copies = both & (apart < SAME_HAND * np.maximum(sizes.mean(axis=1), normalize.MIN_SCALE))
     mask[copies, hands[second]] = False
-    signing = signing_frames(pose)
-    shares = [mask[signing][:, hand].any(axis=1).mean() for hand in hands]
+    span, kept = normalize.signing_part(pose.points, pose.mask)  # once: the frames signed and the framing
+    signing = signing_frames(pose, kept=kept)
+    shares = hand_shares(kept & mask, signing)
     if shares[second] < BRIEF_HAND_SHARE <= shares[main]:
-        _move_back_relabelled(points, mask, normalize.body_xy(pose), hands[second], hands[main])
+        _move_back_relabelled(points, mask, normalize.body_xy(pose, span), hands[second], hands[main])
         mask[:, hands[second]] = False
     if np.array_equal(mask, pose.mask):
         return pose

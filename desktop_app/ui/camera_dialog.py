@@ -2,7 +2,8 @@
 
 The one camera chooser: File → Camera…, the Settings' camera and every "Choose camera…" button open it over
 the context's camera in use (:meth:`AppContext.camera_choice`). Cameras are probed on a worker thread
-(opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done.
+(opening each one takes a moment), so the dialog opens at once and fills its list when the probe is done;
+one probe at a time (:func:`look_for_cameras`: opened from the Settings, it joins theirs).
 With no camera attached it says so and offers the video-file option. A video file that is not there, or
 that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`, which opens each file
 once); one chosen is asked whether it is a selfie recording (:func:`ask_about_video`, as the practice page's
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -96,21 +98,50 @@ def ask_about_video(
     return None if is_selfie is None else VideoAsCamera(path, "", is_selfie)
 
 
-def look_for_cameras(context: AppContext) -> Worker:
-    """A worker, to start once its signals are connected, listing the cameras attached (opening each takes a
-    moment: off the GUI thread). When it ends, the context's :attr:`~AppContext.cameras_found` holds them
-    (None when they could not be listed), before the slots connected after this run. The camera a live view
-    shows is not opened again: it is there."""
-    camera = context.camera.source
-    showing = camera if context.camera_showing and isinstance(camera, int) else None
-    worker = Worker(lambda _control: list_cameras(showing))
+class CameraProbe(Worker):
+    """A look for the cameras attached (opening each takes a moment: off the GUI thread). When it ends, the
+    context's :attr:`~AppContext.cameras_found` holds them (None when they could not be listed), and then
+    ``looked`` says so, with why they could not be ("" when they could). The camera a live view shows is
+    not opened again: it is there."""
 
-    def found(cameras: list[int] | None) -> None:
-        context.cameras_found = cameras
+    looked = Signal(str)
 
-    worker.finished_with.connect(found)
-    worker.failed.connect(lambda _message: found(None))
-    return worker
+    def __init__(self, context: AppContext):
+        camera = context.camera.source
+        showing = camera if context.camera_showing and isinstance(camera, int) else None
+        super().__init__(lambda _control: list_cameras(showing))
+        self.context = context
+        self.finished_with.connect(self._found)
+        self.failed.connect(self._not_found)
+
+    def _found(self, cameras: list[int]) -> None:
+        self._looked(cameras, "")
+
+    def _not_found(self, problem: str) -> None:
+        self._looked(None, problem)
+
+    def _looked(self, cameras: list[int] | None, problem: str) -> None:
+        global _looking
+        if _looking is self:
+            _looking = None
+        self.context.cameras_found = cameras
+        self.looked.emit(problem)
+
+
+# The look for cameras under way: the Settings' and the camera chooser opened from them share it, or two
+# threads opened the same cameras at once (a driver with one reader refuses the second) and the one that
+# ended last said which were found.
+_looking: CameraProbe | None = None
+
+
+def look_for_cameras(context: AppContext) -> CameraProbe:
+    """The look for ``context``'s cameras under way, else a new one, started: connect to its ``looked``
+    (said on the GUI thread, so a slot connected now does not miss it)."""
+    global _looking
+    if _looking is None or _looking.context is not context:
+        _looking = CameraProbe(context)
+        _looking.start()
+    return _looking
 
 
 def ask_for_camera(
@@ -153,7 +184,8 @@ class CameraDialog(QDialog):
         )
         self.selfie_box.setChecked(self.choice.video_is_selfie)
         # The file the tick answers for: the video chosen before, one asked about, or the one the learner
-        # ticked or unticked the box for. Any other (a path typed by hand) is asked about on OK.
+        # ticked or unticked the box for; none ("") once typing took the tick away. Any other (a path typed
+        # by hand) is asked about on OK.
         self._answered_for = self.choice.video_path.strip()
         self.note = QLabel()  # a camera given for this run only, and the saved one
         self.note.setWordWrap(True)
@@ -188,10 +220,7 @@ class CameraDialog(QDialog):
         self.selfie_box.toggled.connect(self._update)
         self.camera_box.currentIndexChanged.connect(self._update)
         self.camera_box.setEnabled(False)
-        self._probe = look_for_cameras(context)
-        self._probe.finished_with.connect(self._show_cameras)
-        self._probe.failed.connect(self._probe_failed)
-        self._probe.start()
+        look_for_cameras(context).looked.connect(self._cameras_looked)
         self._update()
 
     def _show_note(self) -> None:
@@ -213,9 +242,10 @@ class CameraDialog(QDialog):
         self.camera_button.setChecked(not self.choice.use_video)
         self._update()
 
-    def _probe_failed(self, message: str) -> None:
-        self._show_cameras([])
-        self.camera_status.setText(f"Cameras could not be listed: {message}")
+    def _cameras_looked(self, problem: str) -> None:
+        self._show_cameras(self.context.cameras_found or [])
+        if problem:
+            self.camera_status.setText(f"Cameras could not be listed: {problem}")
 
     def _browse(self) -> None:
         """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's
@@ -244,9 +274,11 @@ class CameraDialog(QDialog):
 
     def _path_typed(self, text: str) -> None:
         """A path typed by hand: the tick was the answer for another file, so it goes until this one is
-        answered (on OK, as Browse… asks)."""
+        answered (on OK, as Browse… asks): the path typed back to that file's is asked about too, the
+        tick being gone."""
         if text.strip() != self._answered_for:
             self.selfie_box.setChecked(False)
+            self._answered_for = ""
 
     def _answered_by_tick(self) -> None:
         self._answered_for = self.video_path.text().strip()

@@ -222,11 +222,9 @@ class EmbeddingMapPage(QWidget):
         if self.projection is not None:
             self.highlight.setData(pos=self.projection.coords[row : row + 1])
         self.clip_title.setText(self.content.point_title(row))
-        try:
-            clip_id, database = int(self.clip_ids[row]), self.context.database
-            # each raises InputError for a clip gone meanwhile
-            clip = database.clip(clip_id)
-            self.preview.set_clip(database.clip_pose(clip_id), signed_with=self.context.clip_hand(clip))
+        try:  # InputError: a clip gone meanwhile
+            pose, hand = self.context.reference_clip(self.context.database.clip(int(self.clip_ids[row])))
+            self.preview.set_clip(pose, signed_with=hand)
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

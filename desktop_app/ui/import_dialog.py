@@ -63,6 +63,7 @@ from desktop_app.core.imports import (
     with_review,
     without_unreadable_files,
 )
+from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
@@ -364,7 +365,9 @@ class ClipReviewDialog(QDialog):
         self.clip_list.setCurrentRow(0)
 
     def _preview(self, row: int) -> None:
-        self.preview.set_clip(self.pending[row].clip.pose if 0 <= row < len(self.pending) else None)
+        """The clip as the library will show it once imported (without its tracker glitches)."""
+        pending = self.pending[row].clip.pose if 0 <= row < len(self.pending) else None
+        self.preview.set_clip(None if pending is None else without_tracker_glitches(pending))
 
     def ticked(self) -> list[PendingClip]:
         return [

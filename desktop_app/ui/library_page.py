@@ -358,7 +358,8 @@ class LibraryPage(QWidget):
             self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return
         try:
-            self.preview.set_clip(self.library.clip_pose(clip.id), signed_with=self.context.clip_hand(clip))
+            pose, hand = self.context.reference_clip(clip)
+            self.preview.set_clip(pose, signed_with=hand)
         except InputError as error:
             self.preview.set_clip(None, str(error))
 

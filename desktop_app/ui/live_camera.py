@@ -139,6 +139,7 @@ class LiveCameraView(QWidget):
         # No Qt parent: the view must not take a still-running thread down with it (see PipelineWorker.stop).
         worker = PipelineWorker(source, encoder, mirror_display=context.settings.mirror_display)
         worker.set_display_size(self.video_label.width(), self.video_label.height())
+        worker.camera_state.connect(self._camera_lost_or_back)
         self.connect_worker(worker)
         self.worker = worker
         self.video_label.setText(f"Starting {source.description}…")
@@ -153,6 +154,12 @@ class LiveCameraView(QWidget):
                 self._show_last_picture()  # greyed: the camera is off
             else:
                 self.video_label.setText(self.camera_off_words)
+
+    def _camera_lost_or_back(self, problem: str) -> None:
+        """A camera lost is no longer shown: a look for cameras must open it to find out whether it is
+        there (back, it is shown again with its first picture)."""
+        if problem:
+            self.context.camera_showing = False
 
     def restart_camera(self) -> None:
         self.stop_camera()
@@ -183,7 +190,8 @@ class LiveCameraView(QWidget):
         camera stopped is shown as the camera's last picture, or not at all where the view says why."""
         if self.worker is None and not self._shows_picture():
             return
-        self.context.camera_showing = self.worker is not None
+        if self.worker is not None and not self.context.camera_showing:
+            self.context.camera_showing = True  # its first picture (also once back): it is there
         self._picture = QPixmap.fromImage(picture)
         self._show_last_picture()
 

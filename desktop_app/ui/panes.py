@@ -4,6 +4,7 @@ page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
@@ -137,9 +138,32 @@ def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:
     that grows with its text moves everything below it (the library's buttons jumped from sign to sign)."""
     never_widens(label)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    box = _scroll_box(label, QScrollArea())
-    box.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2 * label.margin())
-    return box
+    return _SteadyBox(label, lines)
+
+
+class _SteadyBox(QScrollArea):
+    """:func:`in_a_steady_box`'s box: ``lines`` lines of its label high in the font it has now (set from the
+    font at build time, a larger font chosen later cut its lines)."""
+
+    def __init__(self, label: QLabel, lines: int):
+        super().__init__()
+        _scroll_box(label, self)
+        self.label, self.lines = label, lines
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _height(self) -> int:
+        return self.lines * self.label.fontMetrics().lineSpacing() + 2 * self.label.margin()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
 
 
 class ScrollsWhenShort(QScrollArea):
@@ -147,35 +171,40 @@ class ScrollsWhenShort(QScrollArea):
     room, shorter when it has not (down to ``least_height``), the widget then scrolling up and down. Laid out
     directly, wrapped text that needed more lines than the window's least height allowed was drawn over
     what lay below it and cut (the practice page's correction in its smallest window). The box grows with
-    the window when its widget does (an expanding picture in it)."""
+    the window when its widget does (an expanding picture in it). ``least_height`` and ``steady_height``:
+    a height, or what measures it in the fonts the page has now."""
 
     def __init__(
-        self, widget: QWidget, least_height: int, parent: QWidget | None = None, steady_height: int = 0
+        self,
+        widget: QWidget,
+        least_height: int | Callable[[], int],
+        parent: QWidget | None = None,
+        steady_height: int | Callable[[], int] = 0,
     ):
         super().__init__(parent)
         _scroll_box(widget, self)
         self.held = widget
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: its widget's controls are
-        self.least_height = least_height
+        self.least_height = _measured(least_height)
         # Asked for while the window has room even when the widget needs less: what lies above the box
         # stays where it is as the widget's text comes and goes
-        self.steady_height = steady_height
+        self.steady_height = _measured(steady_height)
         self._follow_the_widgets_growth()
 
     def sizeHint(self) -> QSize:
         widget, frame = self.held, 2 * self.frameWidth()
         width = self.contentsRect().width()  # the widget's width without a scroll bar beside it
         needed = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
-        height = max(needed, widget.minimumSizeHint().height(), self.steady_height)
+        height = max(needed, widget.minimumSizeHint().height(), self.steady_height())
         return QSize(widget.sizeHint().width() + frame, height + frame)
 
     def minimumSizeHint(self) -> QSize:
         frame = 2 * self.frameWidth()
         scroll_bar = self.verticalScrollBar().sizeHint().width()  # the widget's least width beside it
-        return QSize(self.held.minimumSizeHint().width() + scroll_bar + frame, self.least_height + frame)
+        return QSize(self.held.minimumSizeHint().width() + scroll_bar + frame, self.least_height() + frame)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # the widget's content or layout changed
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange):  # its content, or the font
             self._follow_the_widgets_growth()
             self.updateGeometry()
         return super().event(event)
@@ -191,6 +220,10 @@ class ScrollsWhenShort(QScrollArea):
         policy = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Preferred
         if self.sizePolicy().verticalPolicy() != policy:
             self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+
+
+def _measured(height: int | Callable[[], int]) -> Callable[[], int]:
+    return height if callable(height) else lambda: height
 
 
 def in_tab_order(*widgets: QWidget) -> None:

@@ -327,20 +327,22 @@ class PracticePage(LiveCameraView):
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.feedback_picture)
         result_layout.addWidget(self.nearest_label)
+
         # In a short window the result scrolls (laid out whole, the correction's wrapped lines were drawn over
         # its picture and cut): at its least height, the score and the first two lines of most corrections
         # are in sight, the rest, the picture and the nearest signs below them.
-        margins = result_layout.contentsMargins()
-        correction = 2 * self.feedback_label.fontMetrics().lineSpacing()
-        least = score_row.sizeHint().height() + result_layout.spacing() + correction
+        # Measured in the fonts the page has now (a larger font chosen later was cut)
+        def height(spacings: int, correction_lines: int, page_lines: int) -> int:
+            margins = result_layout.contentsMargins()
+            lines = correction_lines * self.feedback_label.fontMetrics().lineSpacing()
+            lines += page_lines * self.fontMetrics().lineSpacing()
+            around = spacings * result_layout.spacing() + margins.top() + margins.bottom()
+            return score_row.sizeHint().height() + around + lines
+
         # With room, as tall as a score, a four-line correction and two lines of nearest signs: the player
         # and its controls above stayed put no longer than the empty box (they jumped as each score came)
-        lines = 4 * self.feedback_label.fontMetrics().lineSpacing() + 2 * self.fontMetrics().lineSpacing()
-        steady = score_row.sizeHint().height() + 3 * result_layout.spacing() + lines
         self.result_box = ScrollsWhenShort(
-            result,
-            least + margins.top() + margins.bottom(),
-            steady_height=steady + margins.top() + margins.bottom(),
+            result, lambda: height(1, 2, 0), steady_height=lambda: height(3, 4, 2)
         )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -440,17 +442,16 @@ class PracticePage(LiveCameraView):
         self._loaded_sign_id = sign_id
         before, shown = self.practising, practice_sign(self.context, sign_id)
         self.practising = shown
-        if self.attempts.result is not None:
-            why = before.result_after(shown)
-        else:  # why the last one went is still said after a Library edit, not once another sign is chosen
-            why = self.attempts.cleared_because if keep_result else ""
+        # Without a result, why the last one went is still said after a Library edit, not once another sign
+        # is chosen
+        why = before.result_after(shown) if self.attempts.result is not None else None
         if why is not None or not keep_result:
             self.attempts.forget(why or "")
-        self._show_result()
         self.target = shown.target
         self.reference_title.setText(shown.title)
         self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
+        self._show_result()  # of this sign's target and note: a result kept says them
         if shown.reference is not None:
             self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name

@@ -49,8 +49,9 @@ class LiveAttemptView(LiveCameraView):
         self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
         self.video_label.setText("The camera starts when this is shown")
         self.video_label.setMinimumSize(400, 300)
-        self.status = QLabel(self.signing_hint())
+        self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
+        self._said = ""  # said in the status instead of how to sign, while no attempt is under way
         self.toggle_button = QPushButton("Start")
         self.toggle_button.clicked.connect(self.toggle_attempt)
         # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
@@ -90,8 +91,9 @@ class LiveAttemptView(LiveCameraView):
         worker.camera_state.connect(self._camera_state)
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
-        self.status.setText(self.signing_hint())  # each start is a new try: not the last attempt's "Got it."
-        self._show_attempt(Phase.WAITING)  # a new camera thread: no attempt under way
+        self._said = ""  # each start is a new try: not the last attempt's "Got it."
+        self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
+        self._show_heading()
         self.choose_camera_button.hide()
 
     def toggle_attempt(self) -> None:
@@ -102,39 +104,39 @@ class LiveAttemptView(LiveCameraView):
         else:
             self.start_or_stop_attempt()
 
-    def _show_attempt(self, phase: Phase) -> None:
-        """The button as an attempt is shown (``phase``: of the frame shown, or none under way)."""
-        self.attempts.frame_phase(phase)
-        self._show_button()
-
-    def _show_button(self) -> None:
+    def _show_heading(self) -> None:
+        """The status as the attempts are shown (:meth:`show_heading`, as practice and review say them):
+        while none is under way, what the view said last (the camera lost or back, "Got it.", a tracking
+        problem) or how to sign; and the button, Stop while one is under way."""
+        self.show_heading(self.status, self._said or self.signing_hint())
         self.toggle_button.setText("Stop" if self.attempts.under_way else "Start")
+
+    def _say(self, words: str) -> None:
+        self._said = words
+        self._show_heading()
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        self._show_attempt(report.phase)
-        if report.problems and not self.attempts.under_way:
-            self.status.setText("⚠ " + "  ".join(report.problems))
+        if self.attempts.frame_phase(report.phase):
+            self._show_heading()
+        tracking = "⚠ " + "  ".join(report.problems)
+        if report.problems and not self.attempts.under_way and self._said != tracking:
+            self._say(tracking)
         if self.worker is not None:
             self.worker.frame_shown(report)
 
     def _segment_event(self, event) -> None:
         self.attempts.event(event)
-        self._show_button()
-        texts = {"started": "Recording… lower your hands (or press Stop) when the sign is done."}
-        text = texts.get(event.kind, event.message)
-        if event.kind == "countdown":
-            text = f"Get ready: {event.seconds_left}"
-        if text:
-            self.status.setText(text)
+        self._show_heading()
+        self.notice_for_a_moment(self._show_heading)  # how an attempt ended, said for a moment
 
     def _camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on
         screen while the learner could record again."""
-        self.status.setText(problem or f"The camera is back. {self.signing_hint()}")
+        self._say(problem or f"The camera is back. {self.signing_hint()}")
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
-        self.status.setText("Got it.")
+        self._say("Got it.")
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
@@ -144,7 +146,7 @@ class LiveAttemptView(LiveCameraView):
         self.stop_camera()
         self.video_label.setText(f"The camera could not be started.\n{message}")
         if self.wants_camera():
-            self.status.setText(NO_CAMERA_HINT)
+            self._say(NO_CAMERA_HINT)
             self.toggle_button.setText("Try again")
             self.choose_camera_button.show()
         self.camera_failed.emit(message)

@@ -257,12 +257,8 @@ class SearchPage(QWidget):
             database = self.context.database
             clips = database.clips(self.results[rows[0].row()].sign_id)
             if clips:
-                shown = clips[0]
-                self.result_preview.set_clip(
-                    database.clip_pose(shown.id),
-                    signed_with=self.context.clip_hand(shown),
-                    shown_with=self.query_hand,
-                )
+                pose, hand = self.context.reference_clip(clips[0])
+                self.result_preview.set_clip(pose, signed_with=hand, shown_with=self.query_hand)
             else:
                 self.result_preview.set_clip(None)
         except InputError as error:  # deleted or unreadable since the search

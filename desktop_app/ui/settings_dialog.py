@@ -138,9 +138,7 @@ class SettingsDialog(QDialog):
         self._show_camera()  # once in the layout: shown, the note would be a window of its own
         # Said as last looked for, then again once looked for now: the note and the camera's name depend on
         # which cameras are attached (it promised camera 0 for next time until File → Camera… had looked)
-        self._cameras = look_for_cameras(context)
-        self._cameras.finished.connect(self._show_camera)
-        self._cameras.start()
+        look_for_cameras(context).looked.connect(self._show_camera)
         self.reembed_worker: Worker | None = None  # the re-embedding started by a model change, if any
 
     def _choose_camera(self) -> None:

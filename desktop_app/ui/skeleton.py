@@ -595,9 +595,10 @@ class SkeletonPlayer(QWidget):
         shown_with: str | None = None,
     ) -> None:
         """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``signed_with``: the hand of
-        a clip of the sign database (:meth:`AppContext.clip_hand`), None: of one not stored yet (being
-        imported), the hand it is seen signing with. ``shown_with``: the hand a clip of the sign database is
-        shown signed with, that of the signing beside it (None: the learner's, as set)."""
+        a clip of the sign database (a clip as :meth:`AppContext.reference_clip` reads it, with its hand),
+        None: of one not stored yet (being imported), the hand it is seen signing with. ``shown_with``: the
+        hand a clip of the sign database is shown signed with, that of the signing beside it (None: the
+        learner's, as set)."""
         self._clip, self._signed_with, self._shown_with = clip, signed_with, shown_with
         self.message = message if message is not None else self.message
         if clip is None:

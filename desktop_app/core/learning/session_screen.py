@@ -204,10 +204,11 @@ class SessionScreen:
         return words, session.done, max(session.done + to_go, 1)
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
-        """The clip ``clip_id`` (None: one of the sign's) as stored, and its hand."""
+        """The clip ``clip_id`` (None: one of the sign's) as a player is given it, and its hand
+        (:meth:`AppContext.reference_clip`)."""
         database = self.context.database
         clip = self.rng.choice(database.clips(sign_id)) if clip_id is None else database.clip(clip_id)
-        return database.clip_pose(clip.id), self.context.clip_hand(clip)
+        return self.context.reference_clip(clip)
 
     def _saved(self, step_done: Callable[[], T], clear_problem: bool = True) -> T | None:
         """Do a step that writes to the database; a failure is said, not raised, and the step stays."""

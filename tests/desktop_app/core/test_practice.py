@@ -79,6 +79,46 @@ def test_the_target_reads_each_clip_of_its_sign_once(context, monkeypatch):
     assert sorted(poses_read) == sorted(target.references) and lists_read == [sign.id]
 
 
+def test_practising_a_sign_reads_and_cleans_each_of_its_clips_once(context, monkeypatch):
+    """practice_sign listed the sign's clips and scoring_target listed them again; each reference was
+    cleaned of its tracker glitches where its hand was read and again where it was mirrored (and each
+    player cleaned it once more)."""
+    from desktop_app.core import view
+    from desktop_app.core.practice import practice_sign
+
+    database = context.database
+    sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
+    clip_ids = [clip.id for clip in database.clips(sign.id)]
+    assert len(clip_ids) > 1
+    poses_read, lists_read, cleaned = [], [], []
+    read_pose, read_clips, clean = database.clip_pose, database.clips, view.without_tracker_glitches
+    monkeypatch.setattr(
+        database, "clip_pose", lambda clip_id: poses_read.append(clip_id) or read_pose(clip_id)
+    )
+    monkeypatch.setattr(database, "clips", lambda sign_id: lists_read.append(sign_id) or read_clips(sign_id))
+    monkeypatch.setattr(view, "without_tracker_glitches", lambda pose: cleaned.append(pose) or clean(pose))
+    shown = practice_sign(context, sign.id)
+    assert shown.target is not None and sorted(shown.target.references) == sorted(clip_ids)
+    assert (
+        sorted(poses_read) == sorted(clip_ids) and lists_read == [sign.id] and len(cleaned) == len(clip_ids)
+    )
+
+
+def test_a_clip_given_to_a_player_is_read_once_with_its_hand(context, monkeypatch):
+    """The library, the map, the search and the lessons read a clip, then read it again for its hand."""
+    database = context.database
+    sign = next(sign for sign in database.signs() if sign.gloss == "hallo")
+    clip = database.clips(sign.id)[0]
+    poses_read = []
+    read_pose = database.clip_pose
+    monkeypatch.setattr(
+        database, "clip_pose", lambda clip_id: poses_read.append(clip_id) or read_pose(clip_id)
+    )
+    pose, hand = context.reference_clip(clip)
+    assert poses_read.count(clip.id) == 1 and hand == context.clip_hand(clip)
+    assert pose.equals(without_tracker_glitches(read_pose(clip.id)))
+
+
 def test_a_left_handed_target_is_ready_at_once_and_scores_a_mirrored_attempt_like_the_original(
     tmp_path, encoder
 ):
@@ -205,6 +245,24 @@ def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):
     assert run_job(context.missing_embeddings_job()) == 1
     context.notify_database_changed()
     assert scoring_target(context, sign_id, "NEW") is not None
+
+
+def test_a_result_holds_only_while_the_sign_is_as_scorable_as_when_it_came(context):
+    """A result of the sign before it could be scored ("cannot be scored yet") went on being shown once it
+    could; one scored goes, unsaid (the note says why), once it cannot be."""
+    from desktop_app.core.practice import RESULT_BEFORE_SCORING, practice_sign
+
+    sign_id = context.database.add_sign("NEW", "DGS")
+    context.database.add_clip(sign_id, moving_clip())
+    context.notify_database_changed()
+    unscorable = practice_sign(context, sign_id)
+    assert unscorable.target is None and unscorable.result_after(practice_sign(context, sign_id)) is None
+    run_job(context.missing_embeddings_job())
+    context.notify_database_changed()
+    scorable = practice_sign(context, sign_id)
+    assert scorable.target is not None
+    assert unscorable.result_after(scorable) == RESULT_BEFORE_SCORING
+    assert scorable.result_after(unscorable) == ""
 
 
 def test_the_last_sign_comes_back_itself_not_another_of_its_name(tmp_path):

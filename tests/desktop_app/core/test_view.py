@@ -6,12 +6,20 @@ import pytest
 from desktop_app.core import view
 from desktop_app.core.context import AppContext
 from desktop_app.core.practice import reference_as_shown
+from desktop_app.core.session import signing_frames
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
 from signcore import normalize
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats import load_dgs, load_traduttore
-from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, RIGHT_HAND, PoseSequence
+from signcore.layout import (
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    LEFT_WRIST_BODY,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
 from signcore.paths import assets_dir
 from tests.support import TEST_DATA
 
@@ -314,3 +322,28 @@ def test_a_second_hand_on_top_of_the_other_is_removed_and_two_hands_signing_are_
             shown = view.without_tracker_glitches(stored)
             for before, after in zip(_hand_frames(stored), _hand_frames(shown), strict=True):
                 assert len(after) >= len(before) - 2, (gloss, clip.id)
+
+
+def test_a_hand_resting_below_the_rest_line_does_not_count_as_taking_part(asl):
+    """The share of a hand seen in the sign was counted twice, two ways: feedback over the sign without the
+    hands resting below the rest line, the view over every hand seen. A second hand resting at the belly,
+    raised for two frames, took part in the reference as shown (and flickered up there) but not in the
+    feedback compared with it. Both count it as feedback does (view.hand_shares)."""
+    from desktop_app.core.feedback import PreparedReference
+
+    points, mask = asl.points.copy(), asl.mask.copy()
+    shoulders = points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    width = np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1)[:, None]
+    signing = np.flatnonzero(mask[:, RIGHT_HAND].any(axis=1))
+    points[signing, LEFT_HAND] = points[signing, RIGHT_HAND]
+    points[signing, LEFT_HAND, 1] += 2.5 * width[signing]  # resting, well below the rest line
+    raised = signing[5:7]
+    points[raised, LEFT_HAND, :2] = points[raised, RIGHT_HAND, :2]
+    points[raised, LEFT_HAND, 0] += width[raised]  # up beside the signing hand, not on top of it
+    mask[signing, LEFT_HAND] = mask[signing, RIGHT_HAND]
+    clip = PoseSequence(points, mask, asl.timestamps, asl.width, asl.height)
+    kept = normalize.signing_part(clip.points, clip.mask)[1]
+    shares = view.hand_shares(kept, signing_frames(clip, kept=kept))
+    assert shares[0] < view.BRIEF_HAND_SHARE <= shares[1]
+    assert not PreparedReference.of(clip).tracks["left"].used
+    assert not view.without_tracker_glitches(clip).mask[:, LEFT_HAND].any()

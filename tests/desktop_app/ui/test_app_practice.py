@@ -688,17 +688,49 @@ def test_the_tracking_line_never_takes_height_from_the_picture(qtbot, tmp_path, 
 
 
 def test_least_heights_follow_the_font_the_page_has_now(qtbot, tmp_path):
-    """The two-line least heights of the heading and the reference's note were set from the font at build
-    time: a larger font chosen later cut their second line."""
+    """The two-line least heights of the heading and the reference's note, and the result box's heights,
+    were set from the font at build time: a larger font chosen later cut their lines."""
     from PySide6.QtGui import QFont
 
     page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    steady, line = page.result_box.sizeHint().height(), page.fontMetrics().lineSpacing()
     larger = QFont(page.font())
     larger.setPointSizeF(page.font().pointSizeF() * 2)
     page.setFont(larger)
     for label in (page.reference_note, page.prompt_label):
         least = label.minimumHeight() or label.minimumSizeHint().height()
         assert least >= 2 * label.fontMetrics().lineSpacing(), label.text()
+    # The result box, as tall as two lines of nearest signs in the page's font among the rest
+    grown = 2 * (page.fontMetrics().lineSpacing() - line)
+    assert page.result_box.sizeHint().height() >= steady + grown > steady
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_an_attempt_made_before_the_sign_could_be_scored_goes_once_it_can(qtbot, tmp_path):
+    """An attempt at a sign whose clips were still being prepared said "This sign cannot be scored yet: ...";
+    once they were (the embedding job ends with notify_database_changed), it stayed, its words rebuilt from
+    the note of before, beside a note saying nothing of it."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import RESULT_BEFORE_SCORING
+    from tests.support import moving_clip
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    database = context.database
+    hallo = next(sign for sign in database.signs() if sign.gloss == "hallo")
+    new_sign = database.add_sign("NEW", "DGS")
+    for clip in database.clips(hallo.id):
+        database.add_clip(new_sign, database.clip_pose(clip.id), ClipOrigin("copy.npz"))
+    context.notify_database_changed()
+    select_sign(page, "NEW")
+    assert page.target is None
+    page._show_outcome(score_pose(encoder, None, moving_clip(), ended_at=time.perf_counter()))
+    assert page.verdict_label.text() == "This sign cannot be scored yet: " + page.reference_note.text()
+    assert run_job(context.missing_embeddings_job())
+    context.notify_database_changed()
+    assert page.target is not None and page.attempts.result is None
+    assert page.verdict_label.text() == RESULT_BEFORE_SCORING
     page.worker = None
     page.shutdown()
     context.close()

@@ -279,24 +279,87 @@ def test_the_camera_a_view_shows_is_not_opened_again_to_look_for_it(qtbot, monke
     asked = []
     monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: asked.append(showing) or [0])
     context.camera_showing = True
-    camera_dialog.look_for_cameras(context).start()
+    camera_dialog.look_for_cameras(context)
     qtbot.waitUntil(lambda: context.cameras_found is not None, timeout=5000)
     assert asked == [0]
 
 
-def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, context):
+def test_a_live_view_says_while_it_shows_the_cameras_pictures(qtbot, monkeypatch, context):
+    """Only while its pictures come: a camera lost stayed "shown", so a look for cameras skipped it and
+    listed it as found, and the Settings named a camera that was unplugged."""
     from PySide6.QtGui import QImage
 
     from desktop_app.ui.live_camera import LiveCameraView
-    from tests.support import CameraWorkerStandIn
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
+    workers = stand_in_pipelines(monkeypatch)
     view = LiveCameraView(context)
     qtbot.addWidget(view)
-    view.worker = CameraWorkerStandIn()
+    view.start_camera()
     assert not context.camera_showing  # started, no picture yet: it may not be there
     picture = QImage(64, 48, QImage.Format.Format_RGB32)
     picture.fill(0)
     view.show_picture(picture)
     assert context.camera_showing
+    workers[0].camera_state.emit("camera 0: the camera stopped sending pictures.")
+    assert not context.camera_showing
+    asked: list[int | None] = []
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: asked.append(showing) or [])
+    camera_dialog.look_for_cameras(context)
+    qtbot.waitUntil(lambda: context.cameras_found is not None, timeout=5000)
+    assert asked == [None] and context.camera_words() == "No camera found"
+    workers[0].camera_state.emit("")  # back
+    view.show_picture(picture)
+    assert context.camera_showing
     view.stop_camera()
     assert not context.camera_showing
+
+
+def test_a_path_typed_back_to_the_video_answered_for_is_asked_again(qtbot, monkeypatch, context, tmp_path):
+    """Typing unticked the selfie box, and typing the path back to the video it answered for left it
+    unticked: OK then took the selfie video as not a selfie without asking."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.selfie_question import SelfieDialog
+
+    before = str(shutil.copy(SIGNING_VIDEO, tmp_path / "before.mp4"))
+    dialog = open_dialog(qtbot, monkeypatch, context, [0], before, selfie=True)
+    dialog.show()
+    dialog.video_path.end(False)
+    qtbot.keyClicks(dialog.video_path, "x")
+    assert not dialog.selfie_box.isChecked()
+    qtbot.keyClick(dialog.video_path, Qt.Key.Key_Backspace)
+    assert dialog.video_path.text() == before
+    asked: list[str] = []
+    learner_answers = answering_the_selfie_question("a selfie", camera_dialog.ANSWER_FIRST, "Use it", asked)
+    monkeypatch.setattr(SelfieDialog, "exec", learner_answers)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert asked == ["Use before.mp4 as the camera"]
+    assert not dialog.isVisible() and dialog.chosen == CameraInUse(before, True)
+
+
+def test_the_camera_chooser_opened_in_the_settings_joins_their_look(qtbot, monkeypatch, context):
+    """Settings looked for cameras as they opened, and their "Change…" started a second look while the first
+    was still opening every camera: two threads opened the same cameras at once (a driver with one reader
+    refuses the second), and the look that ended last said which were found."""
+    import threading
+
+    release, looks = threading.Event(), []
+
+    def list_cameras(showing=None):
+        looks.append(showing)
+        release.wait(5)
+        return [0, 2]
+
+    monkeypatch.setattr(camera_dialog, "list_cameras", list_cameras)
+    settings = SettingsDialog(context)
+    qtbot.addWidget(settings)
+    chooser = CameraDialog(context, parent=settings)
+    assert chooser.camera_status.text() == "Looking for cameras…"
+    release.set()
+    qtbot.waitUntil(lambda: chooser.camera_status.text() == "2 cameras found.", timeout=5000)
+    assert looks == [None] and context.cameras_found == [0, 2]
+    assert settings.camera_label.text() == "Camera 0"
+    again = CameraDialog(context, parent=settings)  # the look has ended: a camera plugged in since is found
+    qtbot.waitUntil(lambda: again.camera_status.text() == "2 cameras found.", timeout=5000)
+    assert looks == [None, None]

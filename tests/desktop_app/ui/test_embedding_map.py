@@ -8,6 +8,7 @@ from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
 from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
+from desktop_app.core.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
@@ -74,7 +75,7 @@ def test_map_shows_every_clip_and_clicking_a_point_previews_it(qtbot, context):
     page.find_box.clear()
     assert page.not_found.text() == "" and len(page.found.getData()[0]) == 0
     assert "hallo (DGS)" in page.clip_title.text()
-    assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[row])))
+    assert page.preview.clip.equals(reference_clip(context.database, int(page.clip_ids[row])))  # as shown
     np.testing.assert_allclose(page.highlight.getData()[0], [page.projection.coords[row][0]])
 
     chosen = []
@@ -470,7 +471,7 @@ def test_finding_a_sign_chooses_it_and_rings_its_clips_unlike_the_chosen_one(qtb
     page.find_box.setText("hallo")
     qtbot.keyClick(page.find_box, Qt.Key.Key_Return)
     assert page.chosen_row == hallo_rows[0] and "hallo (DGS)" in page.clip_title.text()
-    assert page.preview.clip.equals(context.database.clip_pose(int(page.clip_ids[hallo_rows[0]])))
+    assert page.preview.clip.equals(reference_clip(context.database, int(page.clip_ids[hallo_rows[0]])))
     np.testing.assert_allclose(np.stack(page.highlight.getData(), 1), page.projection.coords[hallo_rows[:1]])
     assert page.found.opts["pen"].color() != page.highlight.opts["pen"].color()
     page.choose_row(hallo_rows[1])  # another clip of the sign found: the learner's choice stays

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
@@ -9,11 +8,11 @@ from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
+from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
-    CameraWorkerStandIn,
     frame_report,
     moving_clip,
     shown_on_a_small_screen,
@@ -35,40 +34,10 @@ def context(tmp_path):
     context.close()
 
 
-class PipelineStandIn(QObject, CameraWorkerStandIn):
-    """A live view's camera worker (desktop_app.ui.pipeline.PipelineWorker) without a camera: the test emits
-    what it would report, and reads what it was told."""
-
-    frame_ready = Signal(object)
-    segment_event = Signal(object)
-    attempt_scored = Signal(object)
-    camera_state = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, source, encoder=None, mirror_display=True):
-        QObject.__init__(self)
-        CameraWorkerStandIn.__init__(self)
-        self.source = source
-        self.auto_segmentation = True
-
-    def set_auto_segmentation(self, enabled):
-        self.auto_segmentation = enabled
-
-    def start(self):
-        pass
-
-
 @pytest.fixture
 def camera_workers(monkeypatch):
     """The stand-in workers the live views start, in order."""
-    started = []
-
-    def start(*args, **kwargs):
-        started.append(PipelineStandIn(*args, **kwargs))
-        return started[-1]
-
-    monkeypatch.setattr("desktop_app.ui.live_camera.PipelineWorker", start)
-    return started
+    return stand_in_pipelines(monkeypatch)
 
 
 @pytest.fixture
@@ -586,3 +555,51 @@ def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(q
     assert page.mirrored_note.text() == (
         "The reference is shown mirrored, so that it is signed with your left hand."
     )
+
+
+def test_the_record_window_says_the_attempts_as_practice_and_review_do(
+    qtbot, context, camera_workers, monkeypatch
+):
+    """It wrote its own words ("Get ready: 3", "Recording… lower your hands (or press Stop)…") where
+    practice and review say the attempts through LiveAttempts.heading, and kept how an attempt ended on
+    screen where they say it for a moment."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import live_camera
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    status, worker = dialog.live.status, camera_workers[0]
+    worker.segment_event.emit(SegmentEvent("countdown", seconds_left=3))
+    assert status.text() == "Get ready… 3"
+    assert status.styleSheet() == f"color: {live_camera.HEADING_COLOURS['countdown']};"
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert status.text() == "● Recording: lower your hands to finish."
+    assert status.styleSheet() == f"color: {live_camera.HEADING_COLOURS['recording']};"
+    assert dialog.live.toggle_button.text() == "Stop"
+    worker.segment_event.emit(SegmentEvent("discarded", message="Too short: sign for longer."))
+    assert status.text() == "Too short: sign for longer." and status.styleSheet() == ""
+    assert dialog.live.toggle_button.text() == "Start"
+    qtbot.waitUntil(lambda: status.text() == SIGNING_HINT, timeout=2000)  # said for a moment
+
+
+def test_the_sign_details_box_is_as_many_lines_high_in_the_font_it_has_now(qtbot, context):
+    """Its height was fixed from the font at build time: a larger font chosen later cut its lines."""
+    from PySide6.QtGui import QFont
+
+    from desktop_app.ui.library_page import DETAILS_LINES_SHOWN
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    larger = QFont(page.font())
+    larger.setPointSizeF(page.font().pointSizeF() * 2)
+    page.setFont(larger)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(20)  # the layout settles
+    lines = DETAILS_LINES_SHOWN * page.sign_details.fontMetrics().lineSpacing()
+    assert page.sign_details_box.height() >= lines
