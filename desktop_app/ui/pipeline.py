@@ -411,9 +411,7 @@ class PipelineWorker(QThread):
             except Exception:  # a bug: the learner still hears of the attempt, and later ones are scored
                 log.exception("scoring an attempt failed")
                 pose, target = attempt[0], attempt[2]
-                outcome = AttemptOutcome(
-                    pose, target.sign_id if target else None, message="This attempt could not be scored."
-                )
+                outcome = AttemptOutcome.against(pose, target, message="This attempt could not be scored.")
             self.attempt_scored.emit(outcome)
 
     def score(self, pose: PoseSequence, ended_at: float, target: ScoringTarget | None) -> AttemptOutcome:

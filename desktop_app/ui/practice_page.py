@@ -434,10 +434,11 @@ class PracticePage(LiveCameraView):
         """Prepare scoring for the sign and play its reference (signed with the learner's hand).
         ``keep_result``: the result shown stays if it still holds (a Library edit that left the sign and
         its clips as they were); else it goes, and it is said why when that is not plain."""
-        self._reference_left_handed = self.context.settings.left_handed
-        if sign_id != self._loaded_sign_id:
-            self.drop_attempt()  # signed for the sign left, it must not be scored against this one
-        self._loaded_sign_id = sign_id
+        left_handed = self.context.settings.left_handed
+        if sign_id != self._loaded_sign_id or left_handed != self._reference_left_handed:
+            # signed for the sign left, or for the other hand: it must not be scored against this target
+            self.drop_attempt()
+        self._loaded_sign_id, self._reference_left_handed = sign_id, left_handed
         before, shown = self.practising, practice_sign(self.context, sign_id)
         self.practising = shown
         if self.attempts.result is not None:
@@ -629,9 +630,10 @@ class PracticePage(LiveCameraView):
             self._show_heading()
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
-        if outcome.sign_id != (self.target.sign_id if self.target is not None else None):
-            # Signed for a sign the learner has left (its scoring was under way when another was chosen):
-            # neither shown under this sign's name nor saved, as an attempt dropped unfinished is not.
+        if not outcome.is_for(self.target):
+            # Signed for a sign the learner has left, or for the other hand (its scoring was under way when
+            # another was chosen): neither shown under this sign's name nor saved, as an attempt dropped
+            # unfinished is not.
             return
         self.attempts.scored(outcome)
         if not self.camera_problem:

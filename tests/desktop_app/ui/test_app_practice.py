@@ -520,6 +520,35 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     context.close()
 
 
+def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtbot, tmp_path):
+    """Left-handed mode switched on while an attempt was being scored: its result, scored against the
+    right-handed references ("Not scored. Your right hand was not seen"), came in after the switch and
+    stood under the sign now shown for the left hand. The attempt under way is dropped as well."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.session import SegmentEvent
+
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    sign_id = select_sign(page, "hallo")
+    late = score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter())
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    worker.told.clear()
+    context.update_settings(left_handed=True)
+    assert "cancel" in worker.told, "the attempt for the right hand went on, to be scored"
+    shown = []
+    page.attempt_shown.connect(shown.append)
+    page._show_outcome(late)  # scored for the right hand, arriving now
+    qtbot.wait(50)  # the page saves an attempt once its result is painted
+    assert shown == [] and page.attempts.result is None and page.score_label.text() == "–"
+    assert page.verdict_label.text() == "Your score appears here after each attempt."
+    assert context.database.attempts(sign_id) == []
+    page._show_outcome(score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter()))
+    assert shown and page.score_label.text() != "–"  # one for the left hand is shown
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_path):
     """hello (ASL), after the learner kept a recorded clip of it: the player looped the sign's first clip
     (0.3 s) while the correction said "at 2.9-3.6 s", its picture "Reference at 3.2 s" and the replay ran
