@@ -317,6 +317,11 @@ class PracticePage(LiveCameraView):
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
         self.feedback_picture = FeedbackPicture()
+        # Its room is kept while it is hidden: the reference player above gave it up as each correction
+        # came and took it back when a result had none, jumping in size under the learner's eyes.
+        policy = self.feedback_picture.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.feedback_picture.setSizePolicy(policy)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)

@@ -520,6 +520,36 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     context.close()
 
 
+@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
+def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, tmp_path, monkeypatch, size):
+    """The reference player gave its height up to the correction's picture when a result came with one, and
+    took it back when the next had none: the reference jumped in size under the learner's eyes."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    page.resize(*size)
+    page.show()
+    qtbot.waitExposed(page)
+    database = context.database
+    other = next(sign for sign in database.signs() if sign.gloss != "hallo")
+    attempt = database.clip_pose(database.clips(other.id)[0].id)  # another sign: it gets a correction
+    select_sign(page, "hallo")
+    qtbot.wait(50)  # the layout settles
+    player = page.player.geometry()
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert outcome.feedback is not None and outcome.feedback.moment() is not None
+    page._show_outcome(outcome)
+    qtbot.wait(50)
+    assert page.feedback_picture.isVisible() and page.player.geometry() == player
+    page._show_outcome(score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter()))
+    qtbot.wait(50)
+    assert page.player.geometry() == player
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtbot, tmp_path):
     """Left-handed mode switched on while an attempt was being scored: its result, scored against the
     right-handed references ("Not scored. Your right hand was not seen"), came in after the switch and
