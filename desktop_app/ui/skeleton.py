@@ -518,6 +518,12 @@ class SkeletonPlayer(QWidget):
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setToolTip("Playback speed")
         self.time_label = QLabel()
+        # As wide from the start as the clock of a clip under 100 s (every sign): appearing, it widened the
+        # player and the pane it stands in (the sign map's legend wrapped and the map shrank as a point was
+        # clicked).
+        clock = self.time_label.fontMetrics().horizontalAdvance("00.0 s of 00.0 s")
+        self.time_label.setMinimumWidth(clock)
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.legend = QLabel(legend_html(self.canvas.convention))
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)  # two lines in a narrow player (search previews), never cut
