@@ -558,12 +558,7 @@ def test_the_chosen_sign_is_shown_signed_with_the_hand_of_the_signing_searched_w
 def test_choosing_a_point_leaves_the_map_and_its_legend_where_they_are(qtbot, context):
     """A point clicked in a small window: the preview's clock ("0.5 s of 0.6 s") widened the side pane, the
     legend above the map wrapped to two lines and the map shrank (walk-through s93 against s94)."""
-    page = EmbeddingMapPage(context)
-    qtbot.addWidget(page)
-    page.resize(1000, 520)
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.wait(10)  # the layout settles
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
     legend, plot = page.legend.geometry(), page.plot.geometry()
     page.choose_row(0)
     qtbot.wait(10)
