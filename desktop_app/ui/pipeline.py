@@ -375,9 +375,7 @@ class PipelineWorker(QThread):
         brightness = float((image_bgr[::BRIGHTNESS_STEP, ::BRIGHTNESS_STEP] @ GREY_WEIGHTS).mean())
         height, width = image_bgr.shape[:2]
         phase = self.segmenter.phase
-        problems = check_tracking(
-            points, mask, width, height, brightness, expect_hands=phase is Phase.RECORDING
-        )
+        problems = check_tracking(points, mask, width, height, brightness)
         self._display_free.clear()
         self.frame_ready.emit(
             FrameReport(

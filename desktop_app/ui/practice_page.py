@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
     PlayedReference,
     PracticeSign,
@@ -45,7 +45,7 @@ from desktop_app.core.practice import (
     practice_sign,
 )
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
-from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
+from desktop_app.core.session import Phase, SegmentEvent, TrackingLine, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
@@ -201,6 +201,7 @@ class PracticePage(LiveCameraView):
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
         self.tracking_label = ElidedLabel()
+        self.tracking = TrackingLine()
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
@@ -208,7 +209,7 @@ class PracticePage(LiveCameraView):
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
         widths = []
-        for text in (STOP_ATTEMPT, START_ATTEMPT):  # the one it says first last
+        for text in (STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT):  # the one it says first last
             self.record_button.setText(text)
             widths.append(self.record_button.sizeHint().width())
         self.record_button.setMinimumWidth(max(widths))
@@ -580,18 +581,13 @@ class PracticePage(LiveCameraView):
         if self.speed_label.toolTip() != frame_rate:
             self.speed_label.say(speed_note)
             self.speed_label.setToolTip(frame_rate)
-        if report.problems:
-            tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"
-        else:
-            found = {"body": report.body, "left hand": report.left_hand, "right hand": report.right_hand}
-            tracking, colour = (
-                "✓ Tracking: " + ", ".join(name for name, seen in found.items() if seen),
-                "#2e9d4f",
-            )
+        tracking, problem = self.tracking.frame(report.mask, report.problems, report.captured_at)
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
-            self.tracking_label.setStyleSheet(f"color: {colour};")
-        if self.attempts.frame_phase(report.phase) and not self.camera_problem:
+            self.tracking_label.setStyleSheet(f"color: {'#d08a14' if problem else '#2e9d4f'};")
+        changed = self.attempts.frame_phase(report.phase)
+        changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
+        if changed and not self.camera_problem:
             self._show_heading()
         if self.worker is not None:
             self.worker.frame_shown(report)

@@ -550,6 +550,52 @@ def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, t
     context.close()
 
 
+def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds_steady(qtbot, tmp_path):
+    """The walk-through: "● Recording: lower your hands to finish." above the camera and "⚠ Hands not in
+    view: keep them inside the picture." under it, at once; during the 3-2-1 the button already said "Stop
+    attempt"; and the tracking line flipped between "body" and "body, left hand" twice a second."""
+    from dataclasses import replace
+
+    from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
+    from desktop_app.core.session import Phase, SegmentEvent, check_tracking
+    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+    from tests.support import frame_report
+
+    page, context, _, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    assert page.record_button.text() == CANCEL_COUNTDOWN  # what Space and the button do now
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+
+    def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it
+        frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
+        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+        report = frame_report(Phase.RECORDING)
+        page._show_frame(
+            replace(
+                report, points=frame.points, mask=frame.mask, problems=problems, captured_at=frame.timestamp_s
+            )
+        )
+
+    lines = set()
+    for index in range(45):  # the tracker loses the hand in one frame of three
+        show(index, bool(index % 3))
+        if index / FPS > 0.5:
+            lines.add(page.tracking_label.text())
+    assert lines == {"✓ Tracking: body, right hand"}
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    for index in range(45, 75):  # the hands leave the picture
+        show(index, False)
+    assert page.prompt_label.text() == HANDS_OUT_OF_VIEW
+    assert page.tracking_label.text() == "✓ Tracking: body"  # said once, above the picture
+    for index in range(75, 100):
+        show(index, True)
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtbot, tmp_path):
     """Left-handed mode switched on while an attempt was being scored: its result, scored against the
     right-handed references ("Not scored. Your right hand was not seen"), came in after the switch and
