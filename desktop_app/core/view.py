@@ -117,21 +117,19 @@ class ViewConvention:
         """ "left" or "right": the hand the learner signs with."""
         return "left" if self.left_handed else "right"
 
-    def mirrors(self, signed_with: str, shown_with: str | None = None) -> bool:
+    def mirrors(self, signed_with: str) -> bool:
         """Whether a clip of the sign database signed with ``signed_with`` (its hand by
         :meth:`ClipHands.of`) is shown mirrored: when that is the other hand than the learner's, so that every
         clip of a sign is shown signed with the learner's hand, whichever hand its signer used: a left-handed
-        clip is shown as it is to a left-handed learner, mirrored to a right-handed one. ``shown_with``: the
-        hand to show it signed with instead of the learner's, that of the signing it is compared with (a
-        file's signer searched with)."""
-        return signed_with != (shown_with or self.learners_hand)
+        clip is shown as it is to a left-handed learner, mirrored to a right-handed one."""
+        return signed_with != self.learners_hand
 
-    def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
+    def reference(self, pose: PoseSequence, signed_with: str) -> PoseSequence:
         """A clip of the sign database as the learner is to see and copy it (see :meth:`mirrors`), without
         its tracker glitches (:func:`without_tracker_glitches`): what every player shows of it and what
         feedback compares an attempt with, so that the two agree."""
         pose = without_tracker_glitches(pose)
-        return pose.mirrored() if self.mirrors(signed_with, shown_with) else pose
+        return pose.mirrored() if self.mirrors(signed_with) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
         return -x if self.mirror else x

@@ -550,8 +550,9 @@ class SkeletonPlayer(QWidget):
         self._shown: tuple[int, float] | None = None
         self._clip: PoseSequence | None = None
         self._signed_with: str | None = None  # the hand of the clip of the sign database shown
-        self._shown_with: str | None = None  # the hand it is shown signed with; None: the learner's
-        self._references = False  # set_clip shows clips of the sign database (ViewConvention.reference)
+        # set_clip shows clips of the sign database, or of other signers (ViewConvention.reference): each
+        # signed with the learner's hand; else the learner's own signing, as it is
+        self.references = False
         self.message = "Select a clip to preview it"
         self.set_message(self.message)
 
@@ -572,15 +573,15 @@ class SkeletonPlayer(QWidget):
         changed = convention.left_handed != self.canvas.convention.left_handed
         self.canvas.convention = convention
         self.legend.setText(legend_html(convention))
-        if changed and self._references and self._clip is not None:
-            self.set_clip(self._clip, self.message, self._signed_with, self._shown_with)
+        if changed and self.references and self._clip is not None:
+            self.set_clip(self._clip, self.message, self._signed_with)
         self.canvas.update()
 
     def follow_settings(self, context, references: bool) -> None:
         """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
         :meth:`set_clip` are clips of the sign database (shown signed with the learner's hand:
         :meth:`ViewConvention.reference`), not the learner's signing just captured."""
-        self._references = references
+        self.references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
 
@@ -614,26 +615,21 @@ class SkeletonPlayer(QWidget):
         self.time_label.clear()
 
     def set_clip(
-        self,
-        clip: PoseSequence | None,
-        message: str | None = None,
-        signed_with: str | None = None,
-        shown_with: str | None = None,
+        self, clip: PoseSequence | None, message: str | None = None, signed_with: str | None = None
     ) -> None:
         """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``signed_with``: the hand of
         a clip of the sign database (:meth:`AppContext.clip_hand`), None: of one not stored yet (being
-        imported), the hand it is seen signing with. ``shown_with``: the hand a clip of the sign database is
-        shown signed with, that of the signing beside it (None: the learner's, as set)."""
-        self._clip, self._signed_with, self._shown_with = clip, signed_with, shown_with
+        imported, a file searched with), the hand it is seen signing with."""
+        self._clip, self._signed_with = clip, signed_with
         self.message = message if message is not None else self.message
         if clip is None:
             self.set_message(self.message)
         elif not clip.mask.any():
             self.set_message("Nothing was detected in this clip")
-        elif self._references:
+        elif self.references:
             convention = self.canvas.convention
-            shown = convention.reference(clip, signed_with or normalize.signing_hand(clip), shown_with)
-            self.play_clip(sign_only(shown), "", shown_with or convention.learners_hand)
+            shown = convention.reference(clip, signed_with or normalize.signing_hand(clip))
+            self.play_clip(sign_only(shown), "", convention.learners_hand)
         else:
             self.play_clip(clip, "")
 
