@@ -60,6 +60,8 @@ from signcore.words import counted, sign_names
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
+SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
+REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -170,6 +172,9 @@ class PracticePage(LiveCameraView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
+        # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
+        # ends in "…" (its tooltip says it whole)
+        self.sign_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = QLabel()  # an empty list would say nothing at all
@@ -281,6 +286,9 @@ class PracticePage(LiveCameraView):
         self.reference_note = AtLeastLines(2)
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
+        # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
+        # needed scrolling to show its correction's picture and the nearest signs.
+        self.player.canvas.setMinimumHeight(REFERENCE_LEAST_HEIGHT)
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
@@ -339,10 +347,12 @@ class PracticePage(LiveCameraView):
         margins = result_layout.contentsMargins()
         correction = 2 * self.feedback_label.fontMetrics().lineSpacing()
         least = score_row.sizeHint().height() + result_layout.spacing() + correction
-        # With room, as tall as a score, a four-line correction and two lines of nearest signs: the player
-        # and its controls above stayed put no longer than the empty box (they jumped as each score came)
+        # With room, as tall as a score, a four-line correction, its picture and two lines of nearest signs:
+        # the player and its controls above stayed put no longer than the empty box (they jumped as each
+        # score came)
         lines = 4 * self.feedback_label.fontMetrics().lineSpacing() + 2 * self.fontMetrics().lineSpacing()
-        steady = score_row.sizeHint().height() + 3 * result_layout.spacing() + lines
+        picture = self.feedback_picture.minimumHeight()
+        steady = score_row.sizeHint().height() + 3 * result_layout.spacing() + lines + picture
         self.result_box = ScrollsWhenShort(
             result,
             least + margins.top() + margins.bottom(),
@@ -380,16 +390,30 @@ class PracticePage(LiveCameraView):
         for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
             item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
-            item.setToolTip(counted(sign.clip_count, "reference clip"))
+            item.setToolTip(f"{name}: {counted(sign.clip_count, 'reference clip')}")
             self.sign_list.addItem(item)
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
+        self._fit_the_longest_name()
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
+
+    def _fit_the_longest_name(self) -> None:
+        """The list as wide as its longest name (up to SIGN_LIST_MOST_WIDTH): in a small window it had the
+        least width of its panel, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. The camera
+        picture gives way."""
+        metrics, list_ = self.sign_list.fontMetrics(), self.sign_list
+        texts = [list_.item(row).text() for row in range(list_.count())]
+        widest = max(map(metrics.horizontalAdvance, texts), default=0)
+        # the item's margins, the frame, and the room of the vertical scroll bar
+        chrome = (
+            2 * list_.frameWidth() + list_.verticalScrollBar().sizeHint().width() + 4 * list_.spacing() + 12
+        )
+        list_.setMinimumWidth(min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH))
 
     def _select_initial_sign(self) -> None:
         last = initial_sign_id(self.context)

@@ -520,12 +520,9 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     context.close()
 
 
-@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
-def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, tmp_path, monkeypatch, size):
-    """The reference player gave its height up to the correction's picture when a result came with one, and
-    took it back when the next had none: the reference jumped in size under the learner's eyes."""
-    from desktop_app.core.attempts import score_pose
-
+def practising_hallo_shown(qtbot, tmp_path, monkeypatch, size: tuple[int, int]):
+    """A page practising hallo shown at ``size``, and an attempt that gets a correction (another sign's
+    clip): the page, its context, the encoder and the attempt."""
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
     page.resize(*size)
@@ -533,8 +530,18 @@ def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, t
     qtbot.waitExposed(page)
     database = context.database
     other = next(sign for sign in database.signs() if sign.gloss != "hallo")
-    attempt = database.clip_pose(database.clips(other.id)[0].id)  # another sign: it gets a correction
+    attempt = database.clip_pose(database.clips(other.id)[0].id)
     select_sign(page, "hallo")
+    return page, context, encoder, attempt
+
+
+@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
+def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, tmp_path, monkeypatch, size):
+    """The reference player gave its height up to the correction's picture when a result came with one, and
+    took it back when the next had none: the reference jumped in size under the learner's eyes."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     qtbot.wait(50)  # the layout settles
     player = page.player.geometry()
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
@@ -591,6 +598,47 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     for index in range(75, 100):
         show(index, True)
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_sign_list_shows_its_names_whole_in_a_small_window(qtbot, tmp_path, monkeypatch):
+    """In a 1000 x 520 window the list had a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off; a
+    longer name is no rarer (German compounds)."""
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    hallo = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    context.library.rename(hallo.id, "Weltmeisterschaft", "DGS")
+    page.resize(1000, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    names = page.sign_list
+    assert not names.horizontalScrollBar().isVisible()
+    widest = max(
+        names.fontMetrics().horizontalAdvance(names.item(row).text()) for row in range(names.count())
+    )
+    assert widest < names.viewport().width() - 4, "a name cut off"
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_a_result_with_its_picture_and_nearest_signs_fits_a_small_window(qtbot, tmp_path, monkeypatch):
+    """In a 1000 x 520 window the correction's picture and the nearest signs needed scrolling: the reference
+    player above kept its usual least height."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)  # the layout settles
+    box = page.result_box
+    assert page.feedback_picture.isVisible() and page.nearest_label.text()
+    assert not box.verticalScrollBar().isVisible(), "the result needs scrolling"
+    for part in (page.feedback_picture, page.nearest_label):
+        bottom = part.mapTo(box.viewport(), part.rect().bottomLeft()).y()
+        assert bottom <= box.viewport().height()
     page.worker = None
     page.shutdown()
     context.close()
