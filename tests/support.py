@@ -231,6 +231,9 @@ class CameraWorkerStandIn:
     def set_display_size(self, width, height):
         self.display_sizes.append((width, height))
 
+    def set_mirror_display(self, mirror):
+        self.told.append("mirror" if mirror else "no mirror")
+
     def stop(self):
         pass
 

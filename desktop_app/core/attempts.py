@@ -44,6 +44,24 @@ class AttemptOutcome:
     stages_ms: dict[str, float] = field(default_factory=dict)
     # CPU time the scoring thread itself used for them: far below their sum on a machine busy with other work
     scoring_cpu_ms: float = 0.0
+    left_handed: bool = False  # the learner's hand its target was built for (ScoringTarget.left_handed)
+
+    @classmethod
+    def against(
+        cls, pose: PoseSequence, target: ScoringTarget | None, ended_at: float = 0.0, message: str = ""
+    ) -> AttemptOutcome:
+        """The outcome of ``pose`` scored against ``target`` (None: nothing to score against)."""
+        if target is None:
+            return cls(pose, None, ended_at=ended_at, message=message)
+        return cls(pose, target.sign_id, ended_at=ended_at, message=message, left_handed=target.left_handed)
+
+    def is_for(self, target: ScoringTarget | None) -> bool:
+        """Whether it was scored against what ``target`` scores: the same sign for the same hand. One scored
+        before the learner switched hands compared with the other hand's references ("Not scored: your right
+        hand was not seen" stood under a left-handed learner's sign)."""
+        if target is None:
+            return self.sign_id is None
+        return (self.sign_id, self.left_handed) == (target.sign_id, target.left_handed)
 
 
 @dataclass
@@ -70,7 +88,7 @@ def score_pose(
     between two models' embeddings mean nothing, so a mismatch gives a message instead of a score. Nor is an
     attempt the feedback cannot judge (a hand the sign uses hardly seen): a number beside "it cannot be
     judged" would read as a judgement, and it must not count in the learner's progress."""
-    outcome = AttemptOutcome(pose, target.sign_id if target else None, ended_at=ended_at)
+    outcome = AttemptOutcome.against(pose, target, ended_at=ended_at)
     if encoder is None:
         outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
     elif target is None:

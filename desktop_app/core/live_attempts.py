@@ -31,6 +31,10 @@ from desktop_app.core.session import Phase, SegmentEvent
 
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
+CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3-2-1: no attempt to stop yet
+# While recording with no hand in the picture, said instead of how the attempt ends: beside a warning under
+# the picture, "Recording: lower your hands to finish." read as the opposite of what to do.
+HANDS_OUT_OF_VIEW = "● Recording: your hands are not in view: keep them inside the picture."
 MEANT_STOP_S = 1.0  # a Space this soon after an attempt ended by itself was meant to stop it
 
 
@@ -58,6 +62,7 @@ class LiveAttempts:
         self._stop_pressed = False  # the attempt under way was told to stop
         self._ended_by_itself_at = -MEANT_STOP_S  # clock() when the last attempt ended without a Stop
         self._notice_of_result = False  # the notice is about the attempt whose result is on its way
+        self._hands_in_view = True  # as the view's tracking line last said (TrackingLine.hands_seen)
 
     @property
     def under_way(self) -> bool:
@@ -66,6 +71,8 @@ class LiveAttempts:
 
     @property
     def button_text(self) -> str:
+        if self.phase is Phase.COUNTDOWN:
+            return CANCEL_COUNTDOWN
         return STOP_ATTEMPT if self.under_way else START_ATTEMPT
 
     @property
@@ -87,6 +94,8 @@ class LiveAttempts:
     def heading(self, waiting: str) -> Heading:
         """The heading now; ``waiting``: the view's own words while no attempt is under way."""
         if self.phase is Phase.RECORDING:
+            if not self._hands_in_view:
+                return Heading(HANDS_OUT_OF_VIEW, "recording")
             return Heading(self._under_way or "● Recording", "recording")
         if self.phase is Phase.COUNTDOWN:
             return Heading(self._under_way, "countdown")
@@ -118,6 +127,13 @@ class LiveAttempts:
         if phase is Phase.WAITING:
             self._under_way, self._stop_pressed = "", False
         return True
+
+    def hands_in_view(self, seen: bool) -> bool:
+        """Whether the learner's hands are in the picture now (steadied: TrackingLine.hands_seen), which the
+        heading of an attempt being recorded says. Whether what is shown changed."""
+        changed = seen != self._hands_in_view and self.phase is Phase.RECORDING
+        self._hands_in_view = seen
+        return changed
 
     def notice_over(self, notice: str) -> bool:
         """The moment ``notice`` is said for has passed: the heading goes back to the view's own words, unless

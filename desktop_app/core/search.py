@@ -28,6 +28,13 @@ class SearchQuery:
     pose: PoseSequence
     searched: str  # what was searched, in the results' words: "your 0.9 s of signing"
     note: str = ""  # said after the results: what of a file longer than one sign was searched
+    file_name: str = ""  # the file searched with; "": the learner's signing in front of the camera
+
+    @property
+    def signer(self) -> str:
+        """Whose signing it is, as its figure is titled: "You", or the file's name (someone else's video was
+        titled "You")."""
+        return self.file_name or "You"
 
     @classmethod
     def signed(cls, pose: PoseSequence) -> SearchQuery:
@@ -42,7 +49,7 @@ class SearchQuery:
 
 def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
     """The query of a file's landmarks: the whole file when it holds one sign, else its first sign."""
-    whole = SearchQuery(pose, f"the {pose.duration:.1f} s of signing in {file_name}")
+    whole = SearchQuery(pose, f"the {pose.duration:.1f} s of signing in {file_name}", file_name=file_name)
     if not needs_splitting(pose):
         return whole
     try:
@@ -52,15 +59,17 @@ def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
             f"That is more than one sign (at most {MAX_SIGN_S:.0f} s) with no pause to cut it at, so the "
             "results may fit none of its signs: cut the file to one sign to search it."
         )
-        return SearchQuery(pose, whole.searched, note)
+        return SearchQuery(pose, whole.searched, note, file_name)
     first = signs[0]
     if len(signs) == 1:  # the file's one sign, between long stretches of hands resting
-        return SearchQuery(first.pose, f"the {first.pose.duration:.1f} s of signing in {file_name}")
+        return SearchQuery(
+            first.pose, f"the {first.pose.duration:.1f} s of signing in {file_name}", "", file_name
+        )
     note = (
         f"The file holds {counted(len(signs), 'sign')}; this one is at {first.start_s:.1f}–{first.end_s:.1f} "
         "s. To search another, cut the file to that sign."
     )
-    return SearchQuery(first.pose, f"the first sign in {file_name}", note)
+    return SearchQuery(first.pose, f"the first sign in {file_name}", note, file_name)
 
 
 def asks_if_selfie(path: str | Path) -> bool:

@@ -43,6 +43,7 @@ from signcore import normalize
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
+    POSE,
     RIGHT_HAND,
     RIGHT_SHOULDER,
     WRIST,
@@ -399,16 +400,18 @@ TOO_FAR_SHOULDER_FRACTION = 0.18  # shoulders narrower than this share of the im
 TOO_CLOSE_SHOULDER_FRACTION = 0.75  # wider: the hands leave the frame when signing
 # Below this many tracked frames a second a quick handshape change can fall between two frames.
 SLOW_TRACKING_FPS = 15.0
+# The tracking line says what was seen, and what is wrong, in most of the frames of the last this many
+# seconds: the hand tracker loses a hand for a frame or two, and the line flipped between "body" and
+# "body, left hand" twice a second.
+STEADY_TRACKING_S = 0.5
 
 
 def check_tracking(
-    points: np.ndarray, mask: np.ndarray, width: int, height: int, brightness: float, expect_hands: bool
+    points: np.ndarray, mask: np.ndarray, width: int, height: int, brightness: float
 ) -> list[str]:
-    """Problems a learner can fix, in plain words (empty when all is well).
-
-    ``expect_hands``: whether missing hands are a problem right now (during an attempt, or when the learner
-    has been asked to raise them); before an attempt, hands down are normal.
-    """
+    """Problems with the picture a learner can fix, in plain words (empty when all is well). Hands out of
+    the picture are said by the heading of an attempt under way (:class:`TrackingLine`, hands_seen):
+    before an attempt, hands down are normal."""
     problems = []
     if brightness < TOO_DARK_BRIGHTNESS:
         problems.append("Too dark: turn on a light or face a window.")
@@ -420,9 +423,42 @@ def check_tracking(
             problems.append("Too far from the camera: come closer.")
         elif shoulder_width > TOO_CLOSE_SHOULDER_FRACTION * width:
             problems.append("Too close to the camera: move back a little.")
-    if expect_hands and not (mask[LEFT_HAND].any() or mask[RIGHT_HAND].any()):
-        problems.append("Hands not in view: keep them inside the picture.")
     return problems
+
+
+class TrackingLine:
+    """The live view's line about the tracking, steadied (``STEADY_TRACKING_S``): a part of the learner is
+    said to be seen, and a problem said, while it was in most of the frames of the last half second. Feed it
+    every frame shown (:meth:`frame`)."""
+
+    PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
+
+    def __init__(self) -> None:
+        # (time, the parts seen and the problems, in the order check_tracking names them) of the last frames
+        self._recent: deque[tuple[float, tuple[str, ...]]] = deque()
+        self._seen: list[str] = []
+
+    def frame(self, mask: np.ndarray, problems: list[str], time_s: float) -> tuple[str, bool]:
+        """The line after a frame (``mask``: its landmarks', ``problems``: check_tracking's, ``time_s``:
+        when it was captured, in seconds): its words, and whether they say a problem."""
+        seen = tuple(name for name, part in self.PARTS if mask[part].any())
+        self._recent.append((time_s, seen + tuple(problems)))
+        while time_s - self._recent[0][0] > STEADY_TRACKING_S:
+            self._recent.popleft()
+        said = [items for _time, items in self._recent]
+        in_order = dict.fromkeys(item for items in said for item in items)
+        steady = [item for item in in_order if 2 * sum(item in items for items in said) > len(said)]
+        parts = dict(self.PARTS)
+        self._seen = [name for name in parts if name in steady]
+        steady_problems = [item for item in steady if item not in parts]
+        if steady_problems:
+            return "⚠ " + "  ".join(steady_problems), True
+        return "✓ Tracking: " + ", ".join(self._seen), False
+
+    @property
+    def hands_seen(self) -> bool:
+        """Whether a hand was seen in most of the last half second."""
+        return "left hand" in self._seen or "right hand" in self._seen
 
 
 def tracking_speed_note(fps: float) -> str:

@@ -35,11 +35,13 @@ from signcore.errors import InputError
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
+    LEFT_WRIST_BODY,
     LOWER_BODY,
     NOSE,
     POSE_POINTS,
     RIGHT_HAND,
     RIGHT_SHOULDER,
+    RIGHT_WRIST_BODY,
     WRIST,
     PoseSequence,
 )
@@ -61,6 +63,11 @@ ARM_POINTS = tuple(
     POSE_POINTS.index(name) for name in ("LEFT_ELBOW", "RIGHT_ELBOW", "LEFT_WRIST", "RIGHT_WRIST")
 )
 ARM_SHOULDERS = (0, 1, 0, 1)
+# Each arm's elbow, its wrist in the body tracker's points, and its hand (arms_reaching_hands)
+ARMS_AND_HANDS = (
+    (POSE_POINTS.index("LEFT_ELBOW"), LEFT_WRIST_BODY, LEFT_HAND),
+    (POSE_POINTS.index("RIGHT_ELBOW"), RIGHT_WRIST_BODY, RIGHT_HAND),
+)
 HEAD_SIZE = (0.62, 0.8)  # head outline width and height in shoulder widths (a typical adult's proportions)
 GUIDE_UPPER_ARM = 0.6  # shoulder widths a guide's upper arms hang down, to show the body's extent (framed
 # below every figure's shoulders, so that a figure without its arms in view still shows its chest)
@@ -78,6 +85,9 @@ SAME_HAND = 0.35
 # Shoulder widths a wrist moves at most from one frame to the next where a brief hand carries on the other
 # hand's track (that hand relabelled by the tracker): 95% of the starter clips' steps are under 0.2.
 RELABEL_STEP = 0.3
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 def colour_key(entries: Iterable[tuple[str, str, str]]) -> str:
@@ -107,14 +117,12 @@ class ViewConvention:
         """ "left" or "right": the hand the learner signs with."""
         return "left" if self.left_handed else "right"
 
-    def mirrors(self, signed_with: str, shown_with: str | None = None) -> bool:
+    def mirrors(self, signed_with: str) -> bool:
         """Whether a clip of the sign database signed with ``signed_with`` (its hand by
         :meth:`ClipHands.of`) is shown mirrored: when that is the other hand than the learner's, so that every
         clip of a sign is shown signed with the learner's hand, whichever hand its signer used: a left-handed
-        clip is shown as it is to a left-handed learner, mirrored to a right-handed one. ``shown_with``: the
-        hand to show it signed with instead of the learner's, that of the signing it is compared with (a
-        file's signer searched with)."""
-        return signed_with != (shown_with or self.learners_hand)
+        clip is shown as it is to a left-handed learner, mirrored to a right-handed one."""
+        return signed_with != self.learners_hand
 
     def mirrored_note(self, signed_with: str) -> str:
         """THE words saying that a clip of the sign database signed with ``signed_with`` is shown mirrored
@@ -125,11 +133,11 @@ class ViewConvention:
             return ""
         return f"The reference is shown mirrored, so that it is signed with your {self.learners_hand} hand."
 
-    def reference(self, pose: PoseSequence, signed_with: str, shown_with: str | None = None) -> PoseSequence:
+    def reference(self, pose: PoseSequence, signed_with: str) -> PoseSequence:
         """A clip of the sign database (as :func:`reference_clip` reads it) as the learner is to see and copy
         it (see :meth:`mirrors`): what every player shows of it and what feedback compares an attempt with,
         so that the two agree."""
-        return pose.mirrored() if self.mirrors(signed_with, shown_with) else pose
+        return pose.mirrored() if self.mirrors(signed_with) else pose
 
     def screen_x(self, x: np.ndarray) -> np.ndarray:
         return -x if self.mirror else x
@@ -324,7 +332,30 @@ def head_and_shoulders(pose: PoseSequence, xy: np.ndarray | None = None) -> Head
     return HeadAndShoulders(head, shoulders, True)
 
 
-def figure_space(extents: FigureExtents) -> tuple[float, float, float, float]:
+def moment_space(track_xy: np.ndarray, mask: np.ndarray, body: HeadAndShoulders, frame: int) -> Box:
+    """(left, top, right, bottom) in body-frame units framing the whole figure of one frame (``track_xy``,
+    ``mask``: the clip's body_xy and mask) as drawn: the head outline, the shoulders and a guide's upper arms,
+    every upper-body point shown, the arms down to the hands (:func:`arms_reaching_hands`). The correction's
+    two pictures frame one moment each: framed for the whole clip, the learner's arm hanging at that moment
+    ran off the bottom and a side."""
+    xy, shown = arms_reaching_hands(track_xy[frame], mask[frame])
+    head, shoulders = body.head_centre[frame], body.shoulders[frame]
+    half_head = np.array(HEAD_SIZE) / 2
+    guide_arms = shoulders + np.array([0.0, GUIDE_UPPER_ARM]) if body.is_guide else shoulders
+    outline = [head - half_head, head + half_head, shoulders, guide_arms]
+    points = np.vstack([xy[upper_body_mask(shown)], *outline])
+    points = points[np.isfinite(points).all(axis=1)]
+    (left, top), (right, bottom) = points.min(axis=0) - FRAME_MARGIN, points.max(axis=0) + FRAME_MARGIN
+    return float(left), float(top), float(right), float(bottom)
+
+
+def enclosing(boxes: Iterable[Box]) -> Box:
+    """The box (left, top, right, bottom) around all of ``boxes``."""
+    lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+    return min(lefts), min(tops), max(rights), max(bottoms)
+
+
+def figure_space(extents: FigureExtents) -> Box:
     """(left, top, right, bottom) in body-frame units framing the signer from the head to the hands over the
     whole clip: the head outline, the shoulders and the upper arms below them (a guide's drawn ones), and
     both hands in every frame they sign in. A hand hanging below the rest line is not framed
@@ -427,6 +458,19 @@ def frame_at(
     both = pose.mask[first] & pose.mask[second]
     blended = (1.0 - fraction) * xy[first] + fraction * xy[second]
     return np.where(both[:, None], blended, xy[nearer]), pose.mask[nearer] | both
+
+
+def arms_reaching_hands(xy: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One moment of a figure (xy (75, 2), mask (75,)) as drawn: each forearm reaching its hand. The body
+    tracker's wrist lies 0.1-0.2 shoulder widths from the hand tracker's in many starter clips (no (ASL),
+    coffee (ASL)), or is not seen where the hand is (hello (ASL)): the forearm stopped short of the hand or
+    was missing, and the hand floated beside it. Where the elbow and the hand's wrist are seen, the forearm
+    runs to the hand's own wrist. For the eye only: scoring and feedback read the clip as stored."""
+    xy, mask = xy.copy(), mask.copy()
+    for elbow, body_wrist, hand in ARMS_AND_HANDS:
+        if mask[elbow] and mask[hand.start + WRIST]:
+            xy[body_wrist], mask[body_wrist] = xy[hand.start + WRIST], True
+    return xy, mask
 
 
 def closeup_span(

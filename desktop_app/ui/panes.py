@@ -193,7 +193,11 @@ class ScrollsWhenShort(QScrollArea):
 
     def sizeHint(self) -> QSize:
         widget, frame = self.held, 2 * self.frameWidth()
-        width = self.contentsRect().width()  # the widget's width without a scroll bar beside it
+        # The height the widget needs at its width with the scroll bar beside it: given only what it needs
+        # without one, a scroll bar shown once (the window narrower a moment before) stayed, the text
+        # wrapped around it needing a line more than the box had (QScrollArea keeps a bar whose width
+        # the content then needs).
+        width = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
         needed = widget.heightForWidth(width) if widget.hasHeightForWidth() else -1
         height = max(needed, widget.minimumSizeHint().height(), self.steady_height())
         return QSize(widget.sizeHint().width() + frame, height + frame)

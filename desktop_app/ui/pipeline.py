@@ -375,9 +375,7 @@ class PipelineWorker(QThread):
         brightness = float((image_bgr[::BRIGHTNESS_STEP, ::BRIGHTNESS_STEP] @ GREY_WEIGHTS).mean())
         height, width = image_bgr.shape[:2]
         phase = self.segmenter.phase
-        problems = check_tracking(
-            points, mask, width, height, brightness, expect_hands=phase is Phase.RECORDING
-        )
+        problems = check_tracking(points, mask, width, height, brightness)
         self._display_free.clear()
         self.frame_ready.emit(
             FrameReport(
@@ -411,9 +409,7 @@ class PipelineWorker(QThread):
             except Exception:  # a bug: the learner still hears of the attempt, and later ones are scored
                 log.exception("scoring an attempt failed")
                 pose, target = attempt[0], attempt[2]
-                outcome = AttemptOutcome(
-                    pose, target.sign_id if target else None, message="This attempt could not be scored."
-                )
+                outcome = AttemptOutcome.against(pose, target, message="This attempt could not be scored.")
             self.attempt_scored.emit(outcome)
 
     def score(self, pose: PoseSequence, ended_at: float, target: ScoringTarget | None) -> AttemptOutcome:

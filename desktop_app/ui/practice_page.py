@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
+from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
     PlayedReference,
     PracticeSign,
@@ -45,7 +45,7 @@ from desktop_app.core.practice import (
     practice_sign,
 )
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
-from desktop_app.core.session import Phase, SegmentEvent, tracking_speed_note
+from desktop_app.core.session import Phase, SegmentEvent, TrackingLine, tracking_speed_note
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
@@ -60,6 +60,8 @@ from signcore.words import counted, sign_names
 ALL_LANGUAGES = "All languages"
 FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
+SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
+REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -170,6 +172,9 @@ class PracticePage(LiveCameraView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
+        # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
+        # ends in "…" (its tooltip says it whole)
+        self.sign_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = QLabel()  # an empty list would say nothing at all
@@ -201,6 +206,7 @@ class PracticePage(LiveCameraView):
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
         self.tracking_label = ElidedLabel()
+        self.tracking = TrackingLine()
         # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
         # the note's coming and going made the picture jump in size.
         self.speed_label = NoteOverPicture(self.video_label)
@@ -208,7 +214,7 @@ class PracticePage(LiveCameraView):
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
         widths = []
-        for text in (STOP_ATTEMPT, START_ATTEMPT):  # the one it says first last
+        for text in (STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT):  # the one it says first last
             self.record_button.setText(text)
             widths.append(self.record_button.sizeHint().width())
         self.record_button.setMinimumWidth(max(widths))
@@ -280,6 +286,9 @@ class PracticePage(LiveCameraView):
         self.reference_note = AtLeastLines(2)
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
+        # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
+        # needed scrolling to show its correction's picture and the nearest signs.
+        self.player.canvas.setMinimumHeight(REFERENCE_LEAST_HEIGHT)
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
@@ -317,6 +326,11 @@ class PracticePage(LiveCameraView):
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
         self.feedback_picture = FeedbackPicture()
+        # Its room is kept while it is hidden: the reference player above gave it up as each correction
+        # came and took it back when a result had none, jumping in size under the learner's eyes.
+        policy = self.feedback_picture.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.feedback_picture.setSizePolicy(policy)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
@@ -332,17 +346,20 @@ class PracticePage(LiveCameraView):
         # its picture and cut): at its least height, the score and the first two lines of most corrections
         # are in sight, the rest, the picture and the nearest signs below them.
         # Measured in the fonts the page has now (a larger font chosen later was cut)
-        def height(spacings: int, correction_lines: int, page_lines: int) -> int:
+        def height(spacings: int, correction_lines: int, page_lines: int, picture: int = 0) -> int:
             margins = result_layout.contentsMargins()
             lines = correction_lines * self.feedback_label.fontMetrics().lineSpacing()
             lines += page_lines * self.fontMetrics().lineSpacing()
             around = spacings * result_layout.spacing() + margins.top() + margins.bottom()
-            return score_row.sizeHint().height() + around + lines
+            return score_row.sizeHint().height() + around + lines + picture
 
-        # With room, as tall as a score, a four-line correction and two lines of nearest signs: the player
-        # and its controls above stayed put no longer than the empty box (they jumped as each score came)
+        # With room, as tall as a score, a four-line correction, its picture and two lines of nearest signs:
+        # the player and its controls above stayed put no longer than the empty box (they jumped as each
+        # score came)
         self.result_box = ScrollsWhenShort(
-            result, lambda: height(1, 2, 0), steady_height=lambda: height(3, 4, 2)
+            result,
+            lambda: height(1, 2, 0),
+            steady_height=lambda: height(3, 4, 2, self.feedback_picture.minimumHeight()),
         )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -376,16 +393,30 @@ class PracticePage(LiveCameraView):
         for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
             item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
-            item.setToolTip(counted(sign.clip_count, "reference clip"))
+            item.setToolTip(f"{name}: {counted(sign.clip_count, 'reference clip')}")
             self.sign_list.addItem(item)
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
+        self._fit_the_longest_name()
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
+
+    def _fit_the_longest_name(self) -> None:
+        """The list as wide as its longest name (up to SIGN_LIST_MOST_WIDTH): in a small window it had the
+        least width of its panel, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. The camera
+        picture gives way."""
+        metrics, list_ = self.sign_list.fontMetrics(), self.sign_list
+        texts = [list_.item(row).text() for row in range(list_.count())]
+        widest = max(map(metrics.horizontalAdvance, texts), default=0)
+        # the item's margins, the frame, and the room of the vertical scroll bar
+        chrome = (
+            2 * list_.frameWidth() + list_.verticalScrollBar().sizeHint().width() + 4 * list_.spacing() + 12
+        )
+        list_.setMinimumWidth(min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH))
 
     def _select_initial_sign(self) -> None:
         last = initial_sign_id(self.context)
@@ -436,10 +467,11 @@ class PracticePage(LiveCameraView):
         """Prepare scoring for the sign and play its reference (signed with the learner's hand).
         ``keep_result``: the result shown stays if it still holds (a Library edit that left the sign and
         its clips as they were); else it goes, and it is said why when that is not plain."""
-        self._reference_left_handed = self.context.settings.left_handed
-        if sign_id != self._loaded_sign_id:
-            self.drop_attempt()  # signed for the sign left, it must not be scored against this one
-        self._loaded_sign_id = sign_id
+        left_handed = self.context.settings.left_handed
+        if sign_id != self._loaded_sign_id or left_handed != self._reference_left_handed:
+            # signed for the sign left, or for the other hand: it must not be scored against this target
+            self.drop_attempt()
+        self._loaded_sign_id, self._reference_left_handed = sign_id, left_handed
         before, shown = self.practising, practice_sign(self.context, sign_id)
         self.practising = shown
         # Without a result, why the last one went is still said after a Library edit, not once another sign
@@ -575,18 +607,13 @@ class PracticePage(LiveCameraView):
         if self.speed_label.toolTip() != frame_rate:
             self.speed_label.say(speed_note)
             self.speed_label.setToolTip(frame_rate)
-        if report.problems:
-            tracking, colour = "⚠ " + "  ".join(report.problems), "#d08a14"
-        else:
-            found = {"body": report.body, "left hand": report.left_hand, "right hand": report.right_hand}
-            tracking, colour = (
-                "✓ Tracking: " + ", ".join(name for name, seen in found.items() if seen),
-                "#2e9d4f",
-            )
+        tracking, problem = self.tracking.frame(report.mask, report.problems, report.captured_at)
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
-            self.tracking_label.setStyleSheet(f"color: {colour};")
-        if self.attempts.frame_phase(report.phase) and not self.camera_problem:
+            self.tracking_label.setStyleSheet(f"color: {'#d08a14' if problem else '#2e9d4f'};")
+        changed = self.attempts.frame_phase(report.phase)
+        changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
+        if changed and not self.camera_problem:
             self._show_heading()
         if self.worker is not None:
             self.worker.frame_shown(report)
@@ -630,9 +657,10 @@ class PracticePage(LiveCameraView):
             self._show_heading()
 
     def _show_outcome(self, outcome: AttemptOutcome) -> None:
-        if outcome.sign_id != (self.target.sign_id if self.target is not None else None):
-            # Signed for a sign the learner has left (its scoring was under way when another was chosen):
-            # neither shown under this sign's name nor saved, as an attempt dropped unfinished is not.
+        if not outcome.is_for(self.target):
+            # Signed for a sign the learner has left, or for the other hand (its scoring was under way when
+            # another was chosen): neither shown under this sign's name nor saved, as an attempt dropped
+            # unfinished is not.
             return
         self.attempts.scored(outcome)
         if not self.camera_problem:

@@ -5,17 +5,20 @@ The query is embedded once by the current encoder and compared with the in-memor
 cached embedding (:meth:`desktop_app.core.context.AppContext.gallery`); the encoder's shortlist of signs
 is then ranked by the encoder and DTW together (:meth:`desktop_app.core.scoring.Gallery.hybrid_ranking`, each
 sign at its nearest clip). A left-handed query needs no setting: the encoder and DTW compare a clip and its
-mirror image alike. A file of more than one sign is searched by its first sign, and the results say so
-(:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is read, as an
-import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is refused
-before that, when it is chosen. Every file that cannot be read is said one way: in red above the results,
-which it clears.
+mirror image alike. Shown, the chosen sign is signed with the learner's hand, as every reference is, and so
+is a file's signer, whose figure is titled with the file's name; the learner's own signing is shown as it
+is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by its first sign, and the
+results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
+read, as an import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is
+refused before that, when it is chosen. Every file that cannot be read is said one way: in red above the
+results, which it clears.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +35,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
+from desktop_app.core.view import sign_only
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
@@ -39,7 +43,6 @@ from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker
-from signcore import normalize
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -61,10 +64,10 @@ class SearchPage(QWidget):
         self.context = context
         self.results: list[Neighbour] = []
         self.query: PoseSequence | None = None
-        # The hand the "You:" figure clearly signs with, for the chosen sign to be shown signed with it (a
-        # file's right-handed signer stood beside the sign mirrored to a left-handed learner's hand); None,
-        # the learner's hand, when it is not clear. Worked out once a search, not on each result chosen.
-        self.query_hand: str | None = None
+        self.searched: SearchQuery | None = None  # the search on screen
+        # The search on screen when "Sign to search" was pressed: hidden while the learner signs (under
+        # "Press Start, sign…" it read as this sign's), back on Cancel
+        self._search_before_signing: tuple[SearchQuery | None, list[Neighbour]] = (None, [])
         self.file_worker: Worker | None = None
         self.signing = False  # the camera is open for one sign
         self._said = ("", False)  # the top line and whether it is a problem
@@ -77,6 +80,11 @@ class SearchPage(QWidget):
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
+        # Its Start/Stop button is shown only while the camera waits for a sign (_show_signing), its room
+        # kept: the camera picture above it does not jump
+        policy = self.live.toggle_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.live.toggle_button.setSizePolicy(policy)
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
@@ -106,8 +114,10 @@ class SearchPage(QWidget):
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
         self.query_preview = SkeletonPlayer()
-        self.query_preview.follow_settings(context, references=False)  # the learner's own signing
+        self.query_preview.follow_settings(context, references=False)  # the learner's own signing, or a file
         self.query_preview.set_message(QUERY_PROMPT)
+        self.query_title = QLabel()
+        self.query_title.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, as it is
         self.query_preview.setMinimumSize(200, 200)
         self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
         self.result_preview.follow_settings(context, references=True)
@@ -131,26 +141,31 @@ class SearchPage(QWidget):
         buttons.addWidget(self.practise_button)
         right_layout.addLayout(buttons)
         previews = QHBoxLayout()
-        for title, preview in (("You:", self.query_preview), ("The chosen sign:", self.result_preview)):
+        for title, preview in (
+            (self.query_title, self.query_preview),
+            (QLabel("The chosen sign:"), self.result_preview),
+        ):
             column = QVBoxLayout()
-            column.addWidget(QLabel(title))
+            column.addWidget(title)
             column.addWidget(preview, 1)
             previews.addLayout(column, 1)
         right_layout.addLayout(previews, 1)
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
-        self._show_results()
+        self._show_search(None, QUERY_PROMPT)
         self._show_signing(False)
 
     def _show_signing(self, signing: bool) -> None:
-        """The live view's Start/Stop button and hint work only while the camera is open for one search;
-        before, "Start" beside "Sign to search" was a second, silent way to open the camera. Meanwhile
-        "Sign to search" is the way out: Cancel."""
+        """The live view's Start/Stop button and hint are there only while the camera is open for one search:
+        before, "Start" beside "Sign to search" was a second, silent way to open the camera, and greyed out,
+        a puzzle. Meanwhile "Sign to search" is the way out: Cancel."""
         self.signing = signing
         self.sign_button.setText(CANCEL_SIGNING if signing else SIGN_TO_SEARCH)
-        self.sign_button.setToolTip("Stop waiting for a sign (Esc); the last results stay" if signing else "")
+        self.sign_button.setToolTip(
+            "Stop waiting for a sign (Esc); the last results come back" if signing else ""
+        )
         self.sign_button.setEnabled(True)
         self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
-        self.live.toggle_button.setEnabled(signing)
+        self.live.toggle_button.setVisible(signing)
         self.live.status.setText(self.live.signing_hint() if signing else "")
 
     def _one_search_at_a_time(self, searching: bool) -> None:
@@ -160,8 +175,11 @@ class SearchPage(QWidget):
         self.file_button.setEnabled(not searching)
 
     def start_signing(self) -> None:
-        """Open the camera for one sign, started and ended as the learner set it (raised hands, or Start)."""
+        """Open the camera for one sign, started and ended as the learner set it (raised hands, or Start); the
+        last search's results and figures give way to it until it is cancelled."""
         self._said_before_signing = self._said
+        self._search_before_signing = (self.searched, self.results)
+        self._forget_results(QUERY_PROMPT)
         self.live.start_camera()
         self._show_signing(True)
         self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
@@ -173,9 +191,11 @@ class SearchPage(QWidget):
             self.start_signing()
 
     def cancel_signing(self) -> None:
-        """Stop waiting for a sign (the button, Esc, another tab): the last search stays as it was."""
+        """Stop waiting for a sign (the button, Esc, another tab): the last search comes back as it was."""
         if self.signing:
             self.stop_signing()
+            searched, self.results = self._search_before_signing
+            self._show_search(searched, QUERY_PROMPT)
             self._say(*self._said_before_signing)
 
     def _camera_failed(self, _message: str) -> None:
@@ -202,9 +222,6 @@ class SearchPage(QWidget):
     def search(self, query: SearchQuery) -> list[Neighbour]:
         """Rank the database's signs by their distance to the query's signing and show them."""
         pose = query.pose
-        self.query = pose
-        self.query_hand = normalize.clear_signing_hand(pose)
-        self.query_preview.set_clip(pose)
         self.results = []
         encoder, gallery = self.context.encoder, self.context.gallery()
         if encoder is None:
@@ -219,7 +236,7 @@ class SearchPage(QWidget):
             else:
                 self.results = gallery.hybrid_ranking(embedding, pose).signs[:RESULT_COUNT]
                 self._say(query.heading(len(self.results), len(set(gallery.sign_ids.tolist()))))
-        self._show_results()
+        self._show_search(query, QUERY_PROMPT)
         return self.results
 
     def _say(self, text: str, problem: bool = False) -> None:
@@ -227,12 +244,25 @@ class SearchPage(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
 
-    def _forget_results(self, query_message: str) -> None:
-        """No results and no signing on screen: a new search's, or a failed one's, must not stand under the
-        last search's (the file's error showed above the last results and the last "You:" figure)."""
-        self.query, self.query_hand, self.results = None, None, []
+    def _forget_results(self, query_message: str, signer: str = "You") -> None:
+        """No results and no signing on screen (``query_message`` in its place, under ``signer``'s name): a
+        new search's, or a failed one's, must not stand under the last search's (the file's error showed
+        above the last results and the last "You:" figure)."""
+        self.results = []
+        self._show_search(None, query_message)
+        self.query_title.setText(f"{signer}:")
+
+    def _show_search(self, query: SearchQuery | None, message: str) -> None:
+        """``query``'s signing beside :attr:`results` (None: ``message`` instead). Both figures start together
+        and at the sign: the query's handless frames before it (the pre-roll) played first, and its figure
+        stood still for that long beside the chosen sign's. A file's signer is shown signed with the
+        learner's hand, as the chosen sign is (one rule for the chosen sign, whoever searched); the
+        learner's own signing, as it is."""
+        self.searched, self.query = query, query.pose if query is not None else None
+        self.query_title.setText(f"{query.signer if query is not None else 'You'}:")
+        self.query_preview.references = query is not None and bool(query.file_name)
+        self.query_preview.set_clip(sign_only(query.pose) if query is not None else None, message)
         self._show_results()
-        self.query_preview.set_clip(None, query_message)
 
     def _show_results(self) -> None:
         """The results listed, the first chosen and previewed: previewed here, as the first row often was
@@ -258,7 +288,7 @@ class SearchPage(QWidget):
             clips = database.clips(self.results[rows[0].row()].sign_id)
             if clips:
                 pose, hand = self.context.reference_clip(clips[0])
-                self.result_preview.set_clip(pose, signed_with=hand, shown_with=self.query_hand)
+                self.result_preview.set_clip(pose, signed_with=hand)
             else:
                 self.result_preview.set_clip(None)
         except InputError as error:  # deleted or unreadable since the search
@@ -287,7 +317,7 @@ class SearchPage(QWidget):
         """Read (or extract) the file's landmarks in the background, then search with them
         (``video_is_selfie``: the learner's answer for a video)."""
         self._say(f"Reading {Path(path).name}…")
-        self._forget_results(f"Reading {Path(path).name}…")
+        self._forget_results(f"Reading {Path(path).name}…", Path(path).name)
         self._one_search_at_a_time(True)
         worker = Worker(lambda control: load_query(path, video_is_selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))

@@ -166,7 +166,7 @@ class Track:
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
     drawn: np.ndarray = field(init=False, repr=False)  # the frame drawn for each: a lone glitch's neighbour
-    space: tuple[float, float, float, float] = field(init=False, repr=False)  # framed, unmirrored, unshifted
+    space: view.Box = field(init=False, repr=False)  # framed, unmirrored, unshifted
     dominant_hand: str = field(init=False)  # the close-up's hand unless the canvas names one
 
     def __post_init__(self) -> None:
@@ -193,6 +193,10 @@ class SkeletonCanvas(QWidget):
         # figure (on the right) and when it is below it (see _areas).
         self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
+        # What it frames instead of its tracks' own space (view.Box, unmirrored), and the canvases whose
+        # figures it is drawn at one scale with: the correction's two pictures (FeedbackPicture).
+        self.framing: view.Box | None = None
+        self.scale_partners: list[SkeletonCanvas] = []
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
         self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
 
@@ -209,7 +213,7 @@ class SkeletonCanvas(QWidget):
         self._moment = []
         for track, (first, second) in zip(self.tracks, frames, strict=True):
             pair = (int(track.drawn[first]), int(track.drawn[second]))
-            xy, mask = view.frame_at(track.pose, track.xy, pair, fraction)
+            xy, mask = view.arms_reaching_hands(*view.frame_at(track.pose, track.xy, pair, fraction))
             self._moment.append((xy, mask, pair[0] if fraction < 0.5 else pair[1]))
         self.update()
 
@@ -236,12 +240,13 @@ class SkeletonCanvas(QWidget):
         main_area, closeup_area = self._areas()
         legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
         figure_area = self.figure_area(main_area, legend, caption)
-        self._paint_full_view(painter, figure_area, closeup_area)
+        scale = self.drawn_scale(self._to_screen(figure_area)[1])
+        self._paint_full_view(painter, figure_area, closeup_area, scale)
         self._paint_closeup(painter, closeup_area)
         painter.setPen(QColor(205, 205, 205))
         side_by_side = self.side_by_side()
         if side_by_side:  # each figure named under itself
-            transform, _scale = self._to_screen(figure_area)
+            transform, _scale = self._to_screen(figure_area, scale)
             for track in self.tracks:
                 centre = float(transform(np.zeros(2), track.shift)[0])
                 below = QRectF(
@@ -271,6 +276,18 @@ class SkeletonCanvas(QWidget):
         elif caption:
             below = 1
         return main_area.adjusted(0, above and 4 + above * line, 0, -(below and 4 + below * line))
+
+    def figure_scale(self) -> float:
+        """Pixels per shoulder width its figures fit in at on their own."""
+        main_area, _closeup = self._areas()
+        legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)
+        return self._to_screen(self.figure_area(main_area, legend, caption))[1]
+
+    def drawn_scale(self, own: float | None = None) -> float:
+        """Pixels per shoulder width its figures are drawn at: the least of theirs and its partners' figures'
+        (``own``: its figure_scale, when the caller has it)."""
+        partners = [canvas.figure_scale() for canvas in self.scale_partners if canvas.tracks]
+        return min([self.figure_scale() if own is None else own, *partners])
 
     def _legend_lines(self, main_area: QRectF) -> str:
         return wrapped_to_width(self.legend(), self.fontMetrics(), main_area.width() - 12)
@@ -346,20 +363,23 @@ class SkeletonCanvas(QWidget):
         right = np.concatenate(sides) if sides else np.zeros(0)
         return bool(right.sum() > 0)
 
-    def _screen_space(self, tracks: list[Track]) -> tuple[float, float, float, float]:
-        """The union of every track's framed figure, as it lies on screen (mirrored, shifted)."""
+    def _screen_space(self, tracks: list[Track]) -> view.Box:
+        """The union of every track's framed figure (or the framing given), as it lies on screen (mirrored,
+        shifted)."""
         boxes = []
         for track in tracks:
-            left, top, right, bottom = track.space
+            left, top, right, bottom = self.framing or track.space
             if self.convention.mirror:
                 left, right = -right, -left
             boxes.append((left + track.shift, top, right + track.shift, bottom))
-        lefts, tops, rights, bottoms = zip(*boxes, strict=True)
-        return min(lefts), min(tops), max(rights), max(bottoms)
+        return view.enclosing(boxes)
 
-    def _to_screen(self, area: QRectF):
+    def _to_screen(self, area: QRectF, scale: float | None = None):
+        """The transform of body-frame points to the screen framing the space in ``area``, and its scale: the
+        one that fits, or ``scale`` where that is less (the figures of partners drawn at one scale)."""
         left, top, right, bottom = self._space
-        scale = min(area.width() / (right - left), area.height() / (bottom - top))
+        fits = min(area.width() / (right - left), area.height() / (bottom - top))
+        scale = fits if scale is None else min(scale, fits)
         offset_x = area.left() + (area.width() - scale * (right - left)) / 2 - scale * left
         offset_y = area.top() + (area.height() - scale * (bottom - top)) / 2 - scale * top
 
@@ -370,8 +390,8 @@ class SkeletonCanvas(QWidget):
 
         return transform, scale
 
-    def _paint_full_view(self, painter: QPainter, area: QRectF, closeup_area: QRectF) -> None:
-        transform, scale = self._to_screen(area)
+    def _paint_full_view(self, painter: QPainter, area: QRectF, closeup_area: QRectF, scale: float) -> None:
+        transform, scale = self._to_screen(area, scale)
         painter.save()
         # What is not framed (a hanging arm, a glitch) stays off the captions and the close-up; below a
         # close-up's strip, an arm hangs on down beside the close-up, not cut off in mid-air.
@@ -498,6 +518,12 @@ class SkeletonPlayer(QWidget):
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setToolTip("Playback speed")
         self.time_label = QLabel()
+        # As wide from the start as the clock of a clip under 100 s (every sign): appearing, it widened the
+        # player and the pane it stands in (the sign map's legend wrapped and the map shrank as a point was
+        # clicked).
+        clock = self.time_label.fontMetrics().horizontalAdvance("00.0 s of 00.0 s")
+        self.time_label.setMinimumWidth(clock)
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.legend = QLabel(legend_html(self.canvas.convention))
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)  # two lines in a narrow player (search previews), never cut
@@ -524,8 +550,9 @@ class SkeletonPlayer(QWidget):
         self._shown: tuple[int, float] | None = None
         self._clip: PoseSequence | None = None
         self._signed_with: str | None = None  # the hand of the clip of the sign database shown
-        self._shown_with: str | None = None  # the hand it is shown signed with; None: the learner's
-        self._references = False  # set_clip shows clips of the sign database (ViewConvention.reference)
+        # set_clip shows clips of the sign database, or of other signers (ViewConvention.reference): each
+        # signed with the learner's hand; else the learner's own signing, as it is
+        self.references = False
         self.message = "Select a clip to preview it"
         self.set_message(self.message)
 
@@ -546,15 +573,15 @@ class SkeletonPlayer(QWidget):
         changed = convention.left_handed != self.canvas.convention.left_handed
         self.canvas.convention = convention
         self.legend.setText(legend_html(convention))
-        if changed and self._references and self._clip is not None:
-            self.set_clip(self._clip, self.message, self._signed_with, self._shown_with)
+        if changed and self.references and self._clip is not None:
+            self.set_clip(self._clip, self.message, self._signed_with)
         self.canvas.update()
 
     def follow_settings(self, context, references: bool) -> None:
         """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
         :meth:`set_clip` are clips of the sign database (shown signed with the learner's hand:
         :meth:`ViewConvention.reference`), not the learner's signing just captured."""
-        self._references = references
+        self.references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
 
@@ -588,27 +615,22 @@ class SkeletonPlayer(QWidget):
         self.time_label.clear()
 
     def set_clip(
-        self,
-        clip: PoseSequence | None,
-        message: str | None = None,
-        signed_with: str | None = None,
-        shown_with: str | None = None,
+        self, clip: PoseSequence | None, message: str | None = None, signed_with: str | None = None
     ) -> None:
         """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``signed_with``: the hand of
         a clip of the sign database (a clip as :meth:`AppContext.reference_clip` reads it, with its hand),
-        None: of one not stored yet (being imported), the hand it is seen signing with. ``shown_with``: the
-        hand a clip of the sign database is shown signed with, that of the signing beside it (None: the
-        learner's, as set)."""
-        self._clip, self._signed_with, self._shown_with = clip, signed_with, shown_with
+        None: of one not stored yet (being imported, a file searched with), the hand it is seen signing
+        with."""
+        self._clip, self._signed_with = clip, signed_with
         self.message = message if message is not None else self.message
         if clip is None:
             self.set_message(self.message)
         elif not clip.mask.any():
             self.set_message("Nothing was detected in this clip")
-        elif self._references:
+        elif self.references:
             convention = self.canvas.convention
-            shown = convention.reference(clip, signed_with or normalize.signing_hand(clip), shown_with)
-            self.play_clip(sign_only(shown), "", shown_with or convention.learners_hand)
+            shown = convention.reference(clip, signed_with or normalize.signing_hand(clip))
+            self.play_clip(sign_only(shown), "", convention.learners_hand)
         else:
             self.play_clip(clip, "")
 
@@ -709,6 +731,8 @@ class FeedbackPicture(QWidget):
             # Each hand fills its box: drawn at two hand sizes to the box, a reference hand shorter than that
             # (many a DGS hand) was 20-30 px high beside the learner's spread one filling its own.
             canvas.closeup_least_span = FILLED_CLOSEUP_LEAST_SPAN
+        # One scale for both: a reference framed over its whole clip was a small figure beside a large "You"
+        self.reference.scale_partners, self.attempt.scale_partners = [self.attempt], [self.reference]
         # Said instead of the figures when the hand corrected is seen at no moment in both (unpictured)
         self.unseen = QLabel()
         self.unseen.setWordWrap(True)
@@ -751,15 +775,24 @@ class FeedbackPicture(QWidget):
         convention: ViewConvention,
     ) -> None:
         """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with its one time: the
-        reference's, which the correction, the reference player and the replay's clock read too."""
+        reference's, which the correction, the reference player and the replay's clock read too. Both whole,
+        framed alike (the space around both figures at that moment) and drawn at one scale."""
+        shown = []
         for canvas, pose, frame, name in (
             (self.reference, reference, moment.reference_frame, "Reference"),
             (self.attempt, attempt, moment.attempt_frame, "You"),
         ):
             # no-break spaces: a narrow picture wraps the caption before "at", keeping the time whole
-            label = f"{name} at\u00a0{moment.seconds:.1f}\u00a0s"
+            track = Track(pose, f"{name} at\u00a0{moment.seconds:.1f}\u00a0s")
+            shown.append((canvas, track, frame))
+        framing = view.enclosing(
+            view.moment_space(track.xy, track.pose.mask, track.body, int(track.drawn[frame]))
+            for _canvas, track, frame in shown
+        )
+        for canvas, track, frame in shown:
             canvas.convention = convention
             canvas.closeup_hand = canvas.highlight_hand = hand
-            canvas.set_tracks([Track(pose, label)])
+            canvas.framing = framing
+            canvas.set_tracks([track])
             canvas.show_moment([(frame, frame)], 0.0)
         self._show_figures(True)

@@ -4,7 +4,13 @@ however it started, and the last result stays until a new one replaces it."""
 
 from types import SimpleNamespace
 
-from desktop_app.core.live_attempts import MEANT_STOP_S, START_ATTEMPT, STOP_ATTEMPT, LiveAttempts
+from desktop_app.core.live_attempts import (
+    CANCEL_COUNTDOWN,
+    MEANT_STOP_S,
+    START_ATTEMPT,
+    STOP_ATTEMPT,
+    LiveAttempts,
+)
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmenterConfig
 from tests.desktop_app.core.test_session import DOWN_Y, FPS, HEIGHT, UP_Y, WIDTH, timeline
 
@@ -139,7 +145,8 @@ def test_a_notice_gives_way_to_the_next_attempt_and_a_new_result():
     assert attempts.heading(WAITING).kind == "recording" and attempts.notice == ""
     assert not attempts.notice_over("Too short: sign for a little longer.")  # its moment is long gone
     attempts.event(SimpleNamespace(kind="countdown", seconds_left=2))
-    assert attempts.heading(WAITING).text == "Get ready… 2" and attempts.button_text == STOP_ATTEMPT
+    # the button says what it does during the countdown: no attempt to stop yet
+    assert attempts.heading(WAITING).text == "Get ready… 2" and attempts.button_text == CANCEL_COUNTDOWN
     attempts.forget()  # another sign
     assert attempts.result is None and not attempts.replayable
 

@@ -520,6 +520,159 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     context.close()
 
 
+def practising_hallo_shown(qtbot, tmp_path, monkeypatch, size: tuple[int, int]):
+    """A page practising hallo shown at ``size``, and an attempt that gets a correction (another sign's
+    clip): the page, its context, the encoder and the attempt."""
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    page.resize(*size)
+    page.show()
+    qtbot.waitExposed(page)
+    database = context.database
+    other = next(sign for sign in database.signs() if sign.gloss != "hallo")
+    attempt = database.clip_pose(database.clips(other.id)[0].id)
+    select_sign(page, "hallo")
+    return page, context, encoder, attempt
+
+
+@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
+def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, tmp_path, monkeypatch, size):
+    """The reference player gave its height up to the correction's picture when a result came with one, and
+    took it back when the next had none: the reference jumped in size under the learner's eyes."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
+    qtbot.wait(50)  # the layout settles
+    player = page.player.geometry()
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert outcome.feedback is not None and outcome.feedback.moment() is not None
+    page._show_outcome(outcome)
+    qtbot.wait(50)
+    assert page.feedback_picture.isVisible() and page.player.geometry() == player
+    page._show_outcome(score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter()))
+    qtbot.wait(50)
+    assert page.player.geometry() == player
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds_steady(qtbot, tmp_path):
+    """The walk-through: "● Recording: lower your hands to finish." above the camera and "⚠ Hands not in
+    view: keep them inside the picture." under it, at once; during the 3-2-1 the button already said "Stop
+    attempt"; and the tracking line flipped between "body" and "body, left hand" twice a second."""
+    from dataclasses import replace
+
+    from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
+    from desktop_app.core.session import Phase, SegmentEvent, check_tracking
+    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+    from tests.support import frame_report
+
+    page, context, _, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    assert page.record_button.text() == CANCEL_COUNTDOWN  # what Space and the button do now
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+
+    def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it
+        frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
+        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+        report = frame_report(Phase.RECORDING)
+        page._show_frame(
+            replace(
+                report, points=frame.points, mask=frame.mask, problems=problems, captured_at=frame.timestamp_s
+            )
+        )
+
+    lines = set()
+    for index in range(45):  # the tracker loses the hand in one frame of three
+        show(index, bool(index % 3))
+        if index / FPS > 0.5:
+            lines.add(page.tracking_label.text())
+    assert lines == {"✓ Tracking: body, right hand"}
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    for index in range(45, 75):  # the hands leave the picture
+        show(index, False)
+    assert page.prompt_label.text() == HANDS_OUT_OF_VIEW
+    assert page.tracking_label.text() == "✓ Tracking: body"  # said once, above the picture
+    for index in range(75, 100):
+        show(index, True)
+    assert page.prompt_label.text() == "● Recording: lower your hands to finish."
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_sign_list_shows_its_names_whole_in_a_small_window(qtbot, tmp_path, monkeypatch):
+    """In a 1000 x 520 window the list had a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off; a
+    longer name is no rarer (German compounds)."""
+    page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    hallo = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    context.library.rename(hallo.id, "Weltmeisterschaft", "DGS")
+    page.resize(1000, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)  # the layout settles
+    names = page.sign_list
+    assert not names.horizontalScrollBar().isVisible()
+    widest = max(
+        names.fontMetrics().horizontalAdvance(names.item(row).text()) for row in range(names.count())
+    )
+    assert widest < names.viewport().width() - 4, "a name cut off"
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_a_result_with_its_picture_and_nearest_signs_fits_a_small_window(qtbot, tmp_path, monkeypatch):
+    """In a 1000 x 520 window the correction's picture and the nearest signs needed scrolling: the reference
+    player above kept its usual least height."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)  # the layout settles
+    box = page.result_box
+    assert page.feedback_picture.isVisible() and page.nearest_label.text()
+    assert not box.verticalScrollBar().isVisible(), "the result needs scrolling"
+    for part in (page.feedback_picture, page.nearest_label):
+        bottom = part.mapTo(box.viewport(), part.rect().bottomLeft()).y()
+        assert bottom <= box.viewport().height()
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtbot, tmp_path):
+    """Left-handed mode switched on while an attempt was being scored: its result, scored against the
+    right-handed references ("Not scored. Your right hand was not seen"), came in after the switch and
+    stood under the sign now shown for the left hand. The attempt under way is dropped as well."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.session import SegmentEvent
+
+    page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    sign_id = select_sign(page, "hallo")
+    late = score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter())
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    worker.told.clear()
+    context.update_settings(left_handed=True)
+    assert "cancel" in worker.told, "the attempt for the right hand went on, to be scored"
+    shown = []
+    page.attempt_shown.connect(shown.append)
+    page._show_outcome(late)  # scored for the right hand, arriving now
+    qtbot.wait(50)  # the page saves an attempt once its result is painted
+    assert shown == [] and page.attempts.result is None and page.score_label.text() == "–"
+    assert page.verdict_label.text() == "Your score appears here after each attempt."
+    assert context.database.attempts(sign_id) == []
+    page._show_outcome(score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter()))
+    assert shown and page.score_label.text() != "–"  # one for the left hand is shown
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_path):
     """hello (ASL), after the learner kept a recorded clip of it: the player looped the sign's first clip
     (0.3 s) while the correction said "at 2.9-3.6 s", its picture "Reference at 3.2 s" and the replay ran

@@ -186,17 +186,17 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.show()
     qtbot.wait(50)  # the view would have started its camera on the next pass of the event loop
     assert page.live.worker is None and page.sign_button.isEnabled()
-    assert not page.live.toggle_button.isEnabled(), "a second 'Start' beside 'Sign to search'"
+    assert not page.live.toggle_button.isVisible(), "a second, greyed 'Start' beside 'Sign to search'"
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.sign_button.click()
     assert page.live.worker == "camera" and page.sign_button.text() == "Cancel"  # the way out (Esc too)
     assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
-    assert page.live.toggle_button.isEnabled() and "Raise your hands" in page.live.status.text()
+    assert page.live.toggle_button.isVisible() and "Raise your hands" in page.live.status.text()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
     assert page.live.worker is None and page.sign_button.isEnabled() and page.results
-    assert page.file_button.isEnabled() and not page.live.toggle_button.isEnabled()
+    assert page.file_button.isEnabled() and not page.live.toggle_button.isVisible()
 
 
 def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_path):
@@ -211,7 +211,7 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
     page.sign_button.click()
     qtbot.waitUntil(lambda: "could not be started" in page.live.video_label.text(), timeout=30_000)
     assert page.sign_button.isEnabled(), "'Sign to search' stayed disabled after the camera failed"
-    assert "could not be started" in page.status.text() and not page.live.toggle_button.isEnabled()
+    assert "could not be started" in page.status.text() and not page.live.toggle_button.isVisible()
     assert page.live.video_label.wordWrap()  # the reason is long: it wraps rather than lose both ends
 
 
@@ -428,11 +428,15 @@ def test_the_top_line_says_how_to_sign_as_set_and_goes_when_the_page_is_left(qtb
     assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
 
 
-def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_results_stay(qtbot, context):
-    """After "Sign to search" both buttons were disabled and Escape did nothing: only another tab got out."""
+def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_results_come_back(
+    qtbot, context
+):
+    """After "Sign to search" both buttons were disabled and Escape did nothing: only another tab got out.
+    While the camera waits for the sign, the last results and figures are not on screen: under "Press Start,
+    sign, then press Stop." they read as this sign's."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui.search_page import SearchPage
+    from desktop_app.ui.search_page import QUERY_PROMPT, RESULT_PROMPT, SearchPage
 
     page = SearchPage(context)
     qtbot.addWidget(page)
@@ -451,10 +455,14 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
         page.sign_button.click()
         assert page.sign_button.text() == "Cancel" and page.sign_button.isEnabled()
         assert not page.file_button.isEnabled()  # one search at a time
+        assert page.table.rowCount() == 0 and page.query is None
+        assert page.query_preview.canvas.message == QUERY_PROMPT and not page.query_preview.canvas.tracks
+        assert page.result_preview.canvas.message == RESULT_PROMPT and not page.result_preview.canvas.tracks
         cancel()
         assert page.live.worker is None, "the camera still waited for a sign"
         assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
-        assert not page.live.toggle_button.isEnabled()
+        assert not page.live.toggle_button.isVisible()
+        assert page.query_preview.canvas.tracks and page.result_preview.canvas.tracks
         assert page.results == results and page.table.rowCount() == len(results)
         assert page.status.text() == heading and page.query is query
     page.live.attempt_captured.emit(context.database.clip_pose(clips[1].id))  # on its way as it was cancelled
@@ -524,33 +532,65 @@ def test_enter_on_a_name_begun_finds_the_sign_completed_and_the_not_found_line_k
     assert page.plot.geometry().top() == map_top, "the message pushed the map down"
 
 
-def test_the_chosen_sign_is_shown_signed_with_the_hand_of_the_signing_searched_with(qtbot, context):
-    """A file's right-handed signer ("You:") stood beside the chosen sign mirrored to a left-handed learner's
-    left hand: the two figures compared used different hands."""
+@pytest.mark.parametrize("left_handed", [False, True])
+def test_the_chosen_sign_is_shown_with_the_learners_hand_whoever_searched(qtbot, context, left_handed):
+    """Left-handed, the chosen sign was drawn right-handed beside a file's right-handed signer and left-handed
+    after a search by signing: two rules. It is signed with the learner's hand, as every reference is, and so
+    is a file's signer (titled with the file's name, not "You"); the learner's own signing is shown as it
+    is."""
     from desktop_app.core.view import sign_only
-    from desktop_app.ui.search_page import RESULT_PROMPT, SearchPage
+    from desktop_app.ui.search_page import SearchPage
     from signcore.normalize import clear_signing_hand
 
     sign_id = context.database.signs(search="coffee")[0].id
     info = context.database.clips(sign_id)[0]
     clip = context.database.clip_pose(info.id)
-    searched_hand = clear_signing_hand(clip)
-    assert searched_hand is not None  # the clip leaves no doubt which hand signs it
-    other_hand = "left" if searched_hand == "right" else "right"
-    context.update_settings(left_handed=other_hand == "left")  # the learner signs with the other hand
+    assert clear_signing_hand(clip) == "right"  # the clip leaves no doubt which hand signs it
+    context.update_settings(left_handed=left_handed)
+    learners_hand = "left" if left_handed else "right"
     page = SearchPage(context)
     qtbot.addWidget(page)
-    assert page.search(SearchQuery.signed(clip))[0].sign_id == sign_id
-    [shown] = page.result_preview.canvas.tracks
-    as_signed = clip if context.clip_hand(info) == searched_hand else clip.mirrored()
-    assert shown.signed_with == searched_hand
-    assert shown.pose.equals(sign_only(as_signed))
-    context.update_settings(left_handed=searched_hand == "left")  # a change of mode changes nothing here
-    [shown] = page.result_preview.canvas.tracks
-    assert shown.signed_with == searched_hand
-    page.search(SearchQuery.signed(clip.mirrored()))  # the same sign found, signed with the other hand
-    [shown] = page.result_preview.canvas.tracks
-    assert shown.signed_with == other_hand
-    fresh = SearchPage(context)
-    qtbot.addWidget(fresh)
-    assert fresh.result_preview.canvas.message == RESULT_PROMPT  # before any search
+    for searched in (
+        SearchQuery.signed(clip),
+        SearchQuery(clip, "the signing in coffee.pose", file_name="coffee.pose"),
+    ):
+        assert page.search(searched)[0].sign_id == sign_id
+        [chosen] = page.result_preview.canvas.tracks
+        as_signed = clip if context.clip_hand(info) == learners_hand else clip.mirrored()
+        assert chosen.signed_with == learners_hand and chosen.pose.equals(sign_only(as_signed))
+        [figure] = page.query_preview.canvas.tracks
+        if searched.file_name:  # someone else's signing: with the learner's hand too
+            assert page.query_title.text() == "coffee.pose:"
+            assert figure.pose.equals(sign_only(clip if learners_hand == "right" else clip.mirrored()))
+        else:  # the learner's own: as it is
+            assert page.query_title.text() == "You:" and figure.pose.equals(sign_only(clip))
+
+
+def test_choosing_a_point_leaves_the_map_and_its_legend_where_they_are(qtbot, context):
+    """A point clicked in a small window: the preview's clock ("0.5 s of 0.6 s") widened the side pane, the
+    legend above the map wrapped to two lines and the map shrank (walk-through s93 against s94)."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    legend, plot = page.legend.geometry(), page.plot.geometry()
+    page.choose_row(0)
+    qtbot.wait(10)
+    assert page.preview.time_label.text()  # the clock shows
+    assert page.legend.geometry() == legend and page.plot.geometry() == plot
+
+
+def test_the_signing_searched_with_plays_from_its_sign_beside_the_chosen_sign(qtbot, context):
+    """The "You" figure played the whole capture, the frames before the hands came up first: it stood still
+    beside the chosen sign, which started at its sign, as if it had not started."""
+    from desktop_app.core.view import sign_only
+    from desktop_app.ui.search_page import SearchPage
+    from signcore.layout import LEFT_HAND
+    from tests.support import with_idle_frames
+
+    clip = context.database.clip_pose(context.database.clips()[0].id)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.search(SearchQuery.signed(with_idle_frames(clip, 15, 10)))  # half a second before the hands come up
+    for preview in (page.query_preview, page.result_preview):
+        [track] = preview.canvas.tracks
+        assert track.pose.mask[0, LEFT_HAND.start :].any(), "the first frame played has no hand"
+        assert preview.time_label.text().startswith("0.0 s of")
+    assert page.query_preview.seconds == pytest.approx(sign_only(clip).duration)

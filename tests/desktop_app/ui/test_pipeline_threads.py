@@ -263,11 +263,13 @@ def test_an_attempt_is_scored_against_the_sign_it_was_started_for(qtbot, stand_i
     its scoring began, and the attempt came back as one at the new sign."""
     worker, outcomes, tracked = started_attempt_worker()
     try:
-        worker.set_target(SimpleNamespace(sign_id=1))  # no model: scored as "not scored", for its sign
+        worker.set_target(
+            SimpleNamespace(sign_id=1, left_handed=False)
+        )  # no model: scored as "not scored", for its sign
         worker.start_attempt()
         seen = len(tracked)
         qtbot.waitUntil(lambda: len(tracked) >= seen + 15, timeout=TIMEOUT_MS)
-        worker.set_target(SimpleNamespace(sign_id=2))
+        worker.set_target(SimpleNamespace(sign_id=2, left_handed=False))
         worker.stop_attempt()
         qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=TIMEOUT_MS)
     finally:

@@ -440,3 +440,68 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     start, end = (float(s) for s in re.search(r"at (\d+\.\d)–(\d+\.\d) s", feedback.main.message).groups())
     assert start - 0.05 <= seconds <= end + 0.05 <= sign_only(reference).duration + 0.05
     page.shutdown()
+
+
+@pytest.mark.parametrize("gloss", ["no", "hello"])
+def test_a_references_forearm_reaches_its_hand(qtbot, tmp_path, gloss):
+    """no (ASL): the body tracker's wrist lies 0.1-0.2 shoulder widths from the hand's, so the forearm stopped
+    short and the hand floated beside it; hello (ASL): the wrist is not seen in frames the hand is, and the
+    forearm was missing. Drawn, each forearm runs from its elbow to its hand's own wrist."""
+    from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, RIGHT_WRIST_BODY
+    from signcore.paths import assets_dir
+
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    with SignDatabase(copy) as database:
+        sign = next(s for s in database.signs() if (s.gloss, s.language) == (gloss, "ASL"))
+        poses = [database.clip_pose(clip.id) for clip in database.clips(sign.id)]
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    arms = [(13, LEFT_WRIST_BODY, LEFT_HAND.start), (14, RIGHT_WRIST_BODY, RIGHT_HAND.start)]
+    short_or_missing = 0
+    for pose in poses:
+        player.set_clip(pose)
+        track = player.canvas.tracks[0]
+        for frame in range(len(pose)):
+            player.canvas.show_moment([(frame, frame)], 0.0)
+            xy, mask, drawn = player.canvas._moment[0]
+            for elbow, body_wrist, hand_wrist in arms:
+                if not (mask[elbow] and mask[hand_wrist]):
+                    continue
+                stored = track.xy[drawn, body_wrist]
+                apart = np.linalg.norm(stored - track.xy[drawn, hand_wrist])
+                short_or_missing += bool(not pose.mask[drawn, body_wrist] or apart > 0.1)
+                assert mask[body_wrist] and np.array_equal(xy[body_wrist], xy[hand_wrist])
+    assert short_or_missing > 0  # what was drawn short or not at all
+
+
+def test_the_correction_pictures_figures_are_whole_and_drawn_at_one_scale(qtbot):
+    """ "Reference at 0.5 s" was a small figure, framed over its whole clip, beside a large "You" framed over
+    the attempt, its arm hanging at that moment cut off at the picture's bottom and side."""
+    from desktop_app.ui.skeleton import BODY_COLOUR, GUIDE_COLOUR
+    from signcore.formats import load_dgs
+    from signcore.formats.posefile import read_pose
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]  # a guide
+    attempt = read_pose(TEST_DATA / "pose" / "mediapipe.pose")  # its left arm hanging down
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(400, 170)
+    picture.show()
+    qtbot.waitExposed(picture)
+    picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
+    for canvas in (picture.reference, picture.attempt):
+        main = canvas._areas()[0]
+        area = canvas.figure_area(main, canvas._legend_lines(main), canvas._guide_caption(main))
+        image = canvas.grab().toImage()  # drawn clipped to its area: a figure cut off reaches its border
+        rows, columns = range(int(area.left()), int(area.right())), range(int(area.top()), int(area.bottom()))
+        border = [(x, y) for x in rows for y in (columns[0], columns[-1])]
+        border += [(x, y) for x in (rows[0], rows[-1]) for y in columns]
+        cut = [(x, y) for x, y in border if image.pixelColor(x, y) in (BODY_COLOUR, GUIDE_COLOUR)]
+        assert cut == [], "a figure cut off at the picture's edge"
+        transform, scale = canvas._to_screen(area, canvas.drawn_scale())
+        xy, mask, _frame = canvas._moment[0]
+        x, y = transform(xy[view.upper_body_mask(mask)]).T
+        assert area.left() <= x.min() and x.max() <= area.right()
+        assert area.top() <= y.min() and y.max() <= area.bottom()
+    assert picture.reference.drawn_scale() == pytest.approx(picture.attempt.drawn_scale())
