@@ -54,7 +54,6 @@ from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
-from signcore.layout import PoseSequence
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
@@ -722,11 +721,6 @@ class PracticePage(LiveCameraView):
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
-
-    @property
-    def reference_pose(self) -> PoseSequence | None:
-        """The reference of the sign loaded, as shown."""
-        return self.practising.reference
 
     def show_reference(self) -> None:
         """Play the sign's reference, or the clip the result shown compares the attempt with

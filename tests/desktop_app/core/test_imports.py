@@ -36,7 +36,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
-from tests.support import TEST_DATA, moving_clip
+from signcore.formats.posefile import read_pose
+from tests.support import TEST_DATA, assert_same_pose, moving_clip
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -65,6 +66,9 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     assert len(report.failures) == 1 and "face_only.pose" in report.failures[0]
     assert clip_counts(context.database) == {"hello": 1}
     assert context.database.signs()[0].language == "ASL"
+    (clip,) = context.database.clips()
+    assert clip.source == str(TEST_DATA / "pose" / "mediapipe.pose")
+    assert_same_pose(context.database.clip_pose(clip.id), read_pose(TEST_DATA / "pose" / "mediapipe.pose"))
     again = run_import(context.database, request)
     assert (again.added, again.skipped) == (0, 1)  # re-importing the same clip is skipped
     assert "1 already in the database" in summarise(again)
@@ -234,7 +238,7 @@ def test_the_name_each_file_will_get_is_said_before_the_import():
 
 def sideways_pose_file(folder, quarter_turns=1):
     """A real clip (OpenPose, 1000x1000) turned on its side, saved as ``folder``/pose/hallo.pose."""
-    from signcore.formats.posefile import read_pose, write_pose
+    from signcore.formats.posefile import write_pose
 
     upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
     path = folder / "pose" / "hallo.pose"

@@ -228,14 +228,12 @@ def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
     assert wrapped_to_width("", metrics, 100) == ""
 
 
-def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
+def test_figures_over_each_other_are_named_in_the_corner(qtbot, clip):
     from desktop_app.ui.skeleton import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
-    canvas.set_tracks([Track(clip, "Reference", shift=-1.7), Track(clip, "You", shift=1.7)])
-    assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
-    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
+    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])
     assert canvas.legend() == "●\u00a0Reference   ●\u00a0You"
 
 
@@ -429,7 +427,7 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     replayed = page.player.canvas
     assert [track.label for track in replayed.tracks] == ["Reference", "You"], "the replay plays"
     # as Help's "How to practise" says: the attempt drawn over the faint reference, not beside it
-    assert [track.faded for track in replayed.tracks] == [True, False] and not replayed.side_by_side()
+    assert [track.faded for track in replayed.tracks] == [True, False]
     assert page.player.time_label.text().split(" of ")[1] == reference_clock, (
         "the replay reads the same clock"
     )
