@@ -776,12 +776,14 @@ def result_on_screen(page) -> tuple[str, str, str, str]:
 @pytest.mark.parametrize("edit", ["another renamed", "another tagged", "a clip kept of another", "renamed"])
 def test_the_result_stays_through_library_edits_that_leave_the_sign_practised_as_is(qtbot, tmp_path, edit):
     """Renaming another sign, tagging one or keeping a clip of one cleared the score, the nearest signs and
-    the correction of the sign practised, with no word why."""
+    the correction of the sign practised, with no word why. A sign renamed is named as it is now: the
+    nearest signs said its old name until the next attempt."""
     page, context, result = practised_with_a_result(qtbot, tmp_path)
     shown = result_on_screen(page)
     practised = context.selected_sign_id
     other = next(sign for sign in context.database.signs() if sign.id != practised)
     library = context.library
+    names = context.database.sign_names()
     if edit == "another renamed":
         library.rename(other.id, other.gloss + " two", other.language)
     elif edit == "another tagged":
@@ -790,6 +792,11 @@ def test_the_result_stays_through_library_edits_that_leave_the_sign_practised_as
         library.add_recorded_clip(other.id, Recording.of(page.practising.reference))
     else:
         library.rename(practised, "hallo two", "DGS")
+    renamed = {"another renamed": other.id, "renamed": practised}.get(edit)
+    if renamed is not None:
+        before, after = names[renamed], context.database.sign_names()[renamed]
+        assert before in shown[3]  # among the nearest signs
+        shown = tuple(text.replace(before, after) for text in shown)
     assert page.attempts.result is result and page.replay_button.isEnabled()
     assert result_on_screen(page) == shown
     page.worker = None
