@@ -276,8 +276,14 @@ class SkeletonCanvas(QWidget):
         return wrapped_to_width(self.legend(), self.fontMetrics(), main_area.width() - 12)
 
     def _guide_caption(self, main_area: QRectF) -> str:
+        """What the dashed lines stand for, whole in the width of the corner it is written in: with its
+        reason where that fits on one line, else ``view.GUIDE`` alone, wrapped where even that is too wide
+        (chosen by a fixed 300 px, it was cut in a narrow correction picture: "dashed: a gu")."""
         caption = view.guide_caption([track.body for track in self.tracks])
-        return caption if not caption or main_area.width() > 300 else "dashed: a guide"
+        metrics, width = self.fontMetrics(), main_area.width() - 12
+        if not caption or metrics.horizontalAdvance(caption) <= width:
+            return caption
+        return wrapped_to_width(view.GUIDE, metrics, width)
 
     def legend(self) -> str:
         """The figures' names in the corner: one figure, or figures over each other (the faded one's name

@@ -397,6 +397,29 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
             assert over == [], f"frame {frame}: the figure drawn over a caption"
 
 
+@pytest.mark.parametrize("width", [300, 400, 900, 1400])
+def test_the_guides_caption_is_whole_in_a_narrow_picture(qtbot, width):
+    """ "dashed: a guide" was cut at the edge of a narrow correction picture ("dashed: a gu"): the caption was
+    chosen by a fixed width, not by what fits. Each of its lines fits, and together they say it whole."""
+    from signcore.formats import load_dgs
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]  # a guide
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(width, 170)
+    picture.show()
+    qtbot.waitExposed(picture)
+    picture.show_moment(reference, reference, Moment(10, 10, 0.4), "right", ViewConvention())
+    canvas = picture.reference
+    main = canvas._areas()[0]
+    lines = canvas._guide_caption(main).split("\n")
+    metrics = canvas.fontMetrics()
+    assert all(metrics.horizontalAdvance(line) <= main.width() - 12 for line in lines), lines
+    assert " ".join(lines) in (view.GUIDE, view.guide_caption([canvas.tracks[0].body]))
+    area = canvas.figure_area(main, canvas._legend_lines(main), "\n".join(lines))
+    assert area.bottom() <= main.bottom() - len(lines) * metrics.lineSpacing()  # its strip holds every line
+
+
 def test_the_correction_its_picture_and_the_replay_read_the_reference_players_clock(qtbot, context, clip):
     """hello (ASL): the player played the sign only, "0.3 s of 0.3 s"; the correction said "at 0.7-0.9 s", its
     picture "Reference at 0.6 s", and the replay's clock ran over the attempt's 1.9 s. One timeline now: the
