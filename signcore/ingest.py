@@ -83,26 +83,6 @@ def import_clips(
     return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
 
 
-def import_pose_files(
-    database: SignDatabase,
-    paths: Sequence[str | Path],
-    gloss: str | None = None,
-    language: str = "",
-    licence: str = "",
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> ImportReport:
-    """Add .pose files as clips of ``gloss``, or else of the sign named by each file's folder.
-
-    A file that cannot be read is reported in the failures and the import goes on.
-    """
-
-    def read(path: str | Path) -> LabeledClip:
-        return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
-
-    return import_each(database, paths, read, language, licence, progress, cancel)
-
-
 def read_video(
     path: str | Path,
     mirrored: bool = False,

@@ -46,13 +46,6 @@ log = logging.getLogger(__name__)
 
 PARAMETERS = ("handshape", "location", "movement", "orientation")
 HANDS = dtw.HANDS
-PARAMETER_NAMES = {
-    "handshape": "Handshape",
-    "location": "Location",
-    "movement": "Movement",
-    "orientation": "Palm orientation",
-    "tracking": "Tracking",
-}
 # Median mean cost along the DTW path between two reference clips of the same sign: 410 hand comparisons in
 # the starter database (5 pairs of clips per sign, by different signers where known). Such a difference scores
 # TYPICAL_SCORE. The ASL clips (one recording set-up) differ about a third as much as the DGS clips.

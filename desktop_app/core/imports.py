@@ -83,6 +83,8 @@ NOT_SIGN_NAMES = {
     "poses", "recording", "recordings", "sign", "signs", "temp", "tmp", "untitled folder", "video", "videos",
 }  # fmt: skip
 CLIP_TYPES = {suffix.lstrip(".") for suffix in (".pose", *VIDEO_SUFFIXES)}
+# A take's number after the sign's name in a file's name: "hallo_2", "hallo-02", "hallo (3)", "hallo 2"
+TAKE_NUMBER = re.compile(r"(?:[ _-]+\d+|\s*\(\d+\))+$")
 
 
 def names_one_sign(kind: str) -> bool:
@@ -101,9 +103,17 @@ def _names_a_sign(name: str) -> bool:
 def sign_name_of_file(path: str) -> str:
     """The sign a chosen .pose file or video is a clip of when no name is typed: its folder's name, as in a
     sign folder (an export writes ``<sign>/clip_<id>.pose``), unless that names no sign (``_names_a_sign``):
-    then the file's own name; "" when that names none either (the learner must type one)."""
-    names = (Path(path).parent.name, Path(path).stem)
+    then the file's own name (:func:`name_in_file_name`); "" when that names none either (the learner must
+    type one)."""
+    names = (Path(path).parent.name, name_in_file_name(path))
     return next((name.strip() for name in names if _names_a_sign(name)), "")
+
+
+def name_in_file_name(path: str) -> str:
+    """The sign's name a file's own name gives: without the number of a take after it (TAKE_NUMBER), which
+    made "hallo_2.pose" a sign "hallo_2" beside "hallo"."""
+    stem = Path(path).stem.strip()
+    return TAKE_NUMBER.sub("", stem) or stem
 
 
 def unnamed_files(kind: str, paths: list[str], gloss: str) -> list[str]:
@@ -146,7 +156,7 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     """The sign's name the dialog fills in for the learner to check: one video's file name (a video is
     usually saved under its sign's name; left empty, one from the Downloads folder became a sign
     "Downloads"); "" otherwise (each file's folder names its sign, :func:`sign_name_of_file`)."""
-    return Path(paths[0]).stem if kind == VIDEOS and len(paths) == 1 else ""
+    return name_in_file_name(paths[0]) if kind == VIDEOS and len(paths) == 1 else ""
 
 
 CHECKED_FILES = {VIDEOS: "videos", POSE_FILES: ".pose files"}  # the kinds whose files are checked when chosen

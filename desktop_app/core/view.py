@@ -290,12 +290,15 @@ class HeadAndShoulders:
     head_is_guide: bool = False  # placed above the shoulders (a body without a face): drawn as a guide
 
 
+GUIDE = "dashed: a guide"  # the guide's caption where its reason does not fit (guide_caption)
+
+
 def guide_caption(bodies: Sequence[HeadAndShoulders]) -> str:
     """What the dashed lines of these figures stand for ("" when none is dashed)."""
     if any(body.is_guide for body in bodies):
-        return "dashed: a guide (no body in this clip)"
+        return f"{GUIDE} (no body in this clip)"
     if any(body.head_is_guide for body in bodies):
-        return "dashed: a guide (no face in this clip)"
+        return f"{GUIDE} (no face in this clip)"
     return ""
 
 

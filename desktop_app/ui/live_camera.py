@@ -28,6 +28,21 @@ HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the view's own heading returns
 
 
+def space_presses_the_focused_control(event: QEvent) -> bool:
+    """Let Space on a button or list box the learner has tabbed to press it, as everywhere else, instead of
+    a live view's Space shortcut (without this, Space did nothing on any button of the view): True when
+    ``event`` was that Space, now accepted. For the ``event()`` of a widget holding a live view's controls."""
+    if (
+        event.type() == QEvent.Type.ShortcutOverride
+        and isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Space
+        and isinstance(QApplication.focusWidget(), (QAbstractButton, QComboBox))
+    ):
+        event.accept()
+        return True
+    return False
+
+
 class LiveCameraView(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -51,15 +66,7 @@ class LiveCameraView(QWidget):
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
     def event(self, event: QEvent) -> bool:
-        """Space on a button or list box the learner has tabbed to presses it, as everywhere else, instead
-        of the view's Space shortcut (without this, Space did nothing on any button of the view)."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Space
-            and isinstance(QApplication.focusWidget(), (QAbstractButton, QComboBox))
-        ):
-            event.accept()
+        if space_presses_the_focused_control(event):
             return True
         return super().event(event)
 

@@ -50,7 +50,7 @@ from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
 from signcore.errors import InputError
-from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
+from signcore.layout import PoseSequence
 from signcore.native_memory import limit_heap_arenas
 
 if TYPE_CHECKING:  # signcore.extract imports MediaPipe, which takes over a second: the thread imports it
@@ -94,18 +94,6 @@ class FrameReport:
     problems: list[str]
     phase: Phase
     captured_at: float  # time.perf_counter() when the frame was read from the camera
-
-    @property
-    def body(self) -> bool:
-        return bool(self.mask[POSE].any())
-
-    @property
-    def left_hand(self) -> bool:
-        return bool(self.mask[LEFT_HAND].any())
-
-    @property
-    def right_hand(self) -> bool:
-        return bool(self.mask[RIGHT_HAND].any())
 
     def picture(self) -> QImage:
         """The frame as shown: fitted to the display size, mirrored if asked, the skeleton drawn."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -54,7 +55,6 @@ from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
 from desktop_app.ui.workers import Worker
-from signcore.layout import PoseSequence
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
@@ -91,19 +91,25 @@ def no_match_words(search: str, language: str) -> str:
     return f"No sign in {language} matches “{search}”: try {ALL_LANGUAGES}."
 
 
-def result_words(score: AttemptScore) -> tuple[str, str]:
+def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, str]:
     """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
-    titles name it ("hallo (DGS)"); the names are escaped (a sign may be called "I <3 you", which rich text
-    would otherwise cut to "I ")."""
-    name = html.escape(score.name)
+    titles name it now (``names``, by sign id: a sign renamed since the attempt kept its old name until the
+    next one), else as it was scored (a sign deleted since); the names are escaped (a sign may be called
+    "I <3 you", which rich text would otherwise cut to "I ")."""
+
+    def named(sign_id: int, scored_as: str) -> str:
+        return html.escape(names.get(sign_id, scored_as))
+
+    name = named(score.sign_id, score.name)
     verdict = _verdict(score.score)
     if score.recognised and score.score < GOOD_SCORE:
         verdict = f"Recognised as <b>{name}</b>. {verdict}"
     if score.closer_signs:
-        verdict += f" It looks closer to <b>{html.escape(score.closer_signs[0].name)}</b> than to {name}."
+        closer = score.closer_signs[0]
+        verdict += f" It looks closer to <b>{named(closer.sign_id, closer.name)}</b> than to {name}."
     rows = []
     for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-        text = f"{rank}. {html.escape(neighbour.name)}"
+        text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}"
         rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
     return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
 
@@ -705,7 +711,7 @@ class PracticePage(LiveCameraView):
             self.feedback_picture.hide()
             self.nearest_label.clear()
         else:
-            verdict, nearest = result_words(score)
+            verdict, nearest = result_words(score, self.context.database.sign_names())
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
             self.nearest_label.setText(nearest)
@@ -722,11 +728,6 @@ class PracticePage(LiveCameraView):
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
-
-    @property
-    def reference_pose(self) -> PoseSequence | None:
-        """The reference of the sign loaded, as shown."""
-        return self.practising.reference
 
     def show_reference(self) -> None:
         """Play the sign's reference, or the clip the result shown compares the attempt with

@@ -2,13 +2,14 @@
 
 :class:`LiveAttemptView` is the camera part, shared with "search by signing": it runs the app's capture
 pipeline (:class:`desktop_app.ui.pipeline.PipelineWorker`, with nothing to score against) and announces each
-attempt the segmenter cuts out, automatically (hands up … hands down) or with the Start/Stop button.
+attempt the segmenter cuts out, automatically (hands up … hands down) or with Space or the Start/Stop button,
+which say and do what they do on the practice page (:class:`desktop_app.core.live_attempts.LiveAttempts`).
 The camera runs only while the view is visible, so it never competes with the practice page for the device.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,23 +24,26 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording, describe_recording
-from desktop_app.core.session import Phase
+from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
-from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
+from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
 from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
-SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Start."
-SIGNING_BY_BUTTON_HINT = "Press Start, sign, then press Stop."  # "Start when my hands come up" is off
+SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Space."
+SIGNING_BY_BUTTON_HINT = "Press Space, sign, then press Space again."  # "Start when my hands come up" is off
 NO_CAMERA_HINT = "Plug in a camera and press Try again, or choose another camera."
 
 
 class LiveAttemptView(LiveCameraView):
-    """The live camera picture with the skeleton, and a Start/Stop button; emits each attempt's landmarks."""
+    """The live camera picture with the skeleton, and a Start/Stop button (Space too, while it is shown);
+    emits each attempt's landmarks. A window holding one lets Space press its other controls the learner
+    tabbed to (:func:`~desktop_app.ui.live_camera.space_presses_the_focused_control`)."""
 
     attempt_captured = Signal(object)  # PoseSequence
     camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
@@ -52,8 +56,11 @@ class LiveAttemptView(LiveCameraView):
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way
-        self.toggle_button = QPushButton("Start")
+        self.tracking = TrackingLine()  # its problem said in the status while it lasts, as practice says it
+        self._tracking_problem = ""
+        self.toggle_button = QPushButton(self.attempts.button_text)
         self.toggle_button.clicked.connect(self.toggle_attempt)
+        SIGN_TO_THE_CAMERA.bind(self, self._space)
         # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
         self.choose_camera_button = QPushButton("Choose camera…")
         self.choose_camera_button.clicked.connect(lambda: choose_camera(self.context, self))
@@ -92,36 +99,50 @@ class LiveAttemptView(LiveCameraView):
         worker.failed.connect(self._failed)
         worker.set_auto_segmentation(self.context.settings.auto_start)  # as the learner set it for practice
         self._said = ""  # each start is a new try: not the last attempt's "Got it."
+        self.tracking, self._tracking_problem = TrackingLine(), ""
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
         self._show_heading()
         self.choose_camera_button.hide()
 
     def toggle_attempt(self) -> None:
-        """Space (on the button) or the button: Stop while an attempt is shown under way, however it started,
-        else Start (LiveAttempts, as on the practice page); with no camera, try it again."""
+        """Space or the button: Stop while an attempt is shown under way, however it started, else Start
+        (LiveAttempts, as on the practice page); with no camera, try it again."""
         if self.worker is None:  # the camera failed to start: try again
             self.start_camera()
         else:
             self.start_or_stop_attempt()
 
+    def _space(self) -> None:
+        """Space does what the button says, while it is shown (search shows it only while it waits for a
+        sign)."""
+        if self.toggle_button.isVisible():
+            self.toggle_attempt()
+
     def _show_heading(self) -> None:
         """The status as the attempts are shown (:meth:`show_heading`, as practice and review say them):
-        while none is under way, what the view said last (the camera lost or back, "Got it.", a tracking
-        problem) or how to sign; and the button, Stop while one is under way."""
-        self.show_heading(self.status, self._said or self.signing_hint())
-        self.toggle_button.setText("Stop" if self.attempts.under_way else "Start")
+        while none is under way, a tracking problem while it lasts, else what the view said last (the camera
+        lost or back, "Got it.") or how to sign; and the button, as practice's says what Space does."""
+        self.show_heading(self.status, self._tracking_problem or self._said or self.signing_hint())
+        self.toggle_button.setText(self.attempts.button_text)
 
     def _say(self, words: str) -> None:
-        self._said = words
+        """Say ``words`` instead of a tracking problem: said again by the next frame if it lasts (the camera
+        lost sends none)."""
+        self._said, self._tracking_problem = words, ""
         self._show_heading()
 
     def _show_frame(self, report: FrameReport) -> None:
+        """The picture, and the status when what it says changed: the attempt's phase, whether the hands are
+        in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something
+        else was said, long after the problem had gone)."""
         self.show_picture(report.picture())
-        if self.attempts.frame_phase(report.phase):
+        line, problem = self.tracking.frame(report.mask, report.problems, report.captured_at)
+        changed = self._tracking_problem != (line if problem else "")
+        self._tracking_problem = line if problem else ""
+        changed |= self.attempts.frame_phase(report.phase)
+        changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
+        if changed:
             self._show_heading()
-        tracking = "⚠ " + "  ".join(report.problems)
-        if report.problems and not self.attempts.under_way and self._said != tracking:
-            self._say(tracking)
         if self.worker is not None:
             self.worker.frame_shown(report)
 
@@ -225,6 +246,11 @@ class RecordDialog(QDialog):
         self.recorded = None
         self.preview.set_clip(None)
         self.stack.setCurrentIndex(0)
+
+    def event(self, event: QEvent) -> bool:
+        if space_presses_the_focused_control(event):  # Close, tabbed to: Space presses it, not Start
+            return True
+        return super().event(event)
 
     def done(self, result: int) -> None:
         self.live.stop_camera()  # the camera is released however the dialog ends

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.core.view import sign_only
 from desktop_app.ui.file_pickers import open_file
+from desktop_app.ui.live_camera import space_presses_the_focused_control
 from desktop_app.ui.panes import fill_with_panes
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
@@ -214,6 +215,11 @@ class SearchPage(QWidget):
     def stop_signing(self) -> None:
         self.live.stop_camera()  # its last picture stays, greyed, saying so
         self._show_signing(False)
+
+    def event(self, event: QEvent) -> bool:
+        if space_presses_the_focused_control(event):  # Cancel, tabbed to: Space presses it, not Start
+            return True
+        return super().event(event)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

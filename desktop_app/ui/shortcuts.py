@@ -37,6 +37,7 @@ class Shortcut:
 
 
 PRACTICE, LESSON, LIBRARY, SEARCH = "Practice", "A lesson or review (Home)", "Library", "Search by signing"
+RECORD_OR_SEARCH = "Recording a clip (Library) or searching by signing"
 START_OR_STOP = Shortcut(PRACTICE, (Qt.Key.Key_Space,), "start or stop an attempt")
 CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt under way")
 ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
@@ -44,7 +45,17 @@ SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
 NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
 UNDO = Shortcut(LIBRARY, (QKeySequence.StandardKey.Undo,), "bring back the last deleted sign or clip")
 CANCEL_SEARCH = Shortcut(SEARCH, (Qt.Key.Key_Escape,), "stop waiting for your sign")
-PAGE_SHORTCUTS = (START_OR_STOP, CANCEL_ATTEMPT, ANSWER, SIGN_IN_LESSON, NEXT_STEP, UNDO, CANCEL_SEARCH)
+SIGN_TO_THE_CAMERA = Shortcut(RECORD_OR_SEARCH, (Qt.Key.Key_Space,), "start or stop signing")
+PAGE_SHORTCUTS = (
+    START_OR_STOP,
+    CANCEL_ATTEMPT,
+    ANSWER,
+    SIGN_IN_LESSON,
+    NEXT_STEP,
+    UNDO,
+    CANCEL_SEARCH,
+    SIGN_TO_THE_CAMERA,
+)
 
 
 def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str]]:

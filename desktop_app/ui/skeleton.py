@@ -159,14 +159,13 @@ class Track:
     pose: PoseSequence
     label: str
     faded: bool = False  # the reference under the learner's replay is drawn lighter
-    shift: float = 0.0  # shoulder widths to the right on screen: tracks side by side instead of overlaid
     # The hand it is shown signed with, if known (a reference's: the learner's, also in a two-handed sign
     # whose guess from the clip may be the other); None: the guess (normalize.signing_hand).
     signed_with: str | None = None
     xy: np.ndarray = field(init=False, repr=False)
     body: view.HeadAndShoulders = field(init=False, repr=False)
     drawn: np.ndarray = field(init=False, repr=False)  # the frame drawn for each: a lone glitch's neighbour
-    space: view.Box = field(init=False, repr=False)  # framed, unmirrored, unshifted
+    space: view.Box = field(init=False, repr=False)  # framed, unmirrored
     dominant_hand: str = field(init=False)  # the close-up's hand unless the canvas names one
 
     def __post_init__(self) -> None:
@@ -243,24 +242,12 @@ class SkeletonCanvas(QWidget):
         scale = self.drawn_scale(self._to_screen(figure_area)[1])
         self._paint_full_view(painter, figure_area, closeup_area, scale)
         self._paint_closeup(painter, closeup_area)
-        painter.setPen(QColor(205, 205, 205))
-        side_by_side = self.side_by_side()
-        if side_by_side:  # each figure named under itself
-            transform, _scale = self._to_screen(figure_area, scale)
-            for track in self.tracks:
-                centre = float(transform(np.zeros(2), track.shift)[0])
-                below = QRectF(
-                    centre - 90, figure_area.bottom(), 180, main_area.bottom() - figure_area.bottom()
-                )
-                painter.drawText(below, Qt.AlignmentFlag.AlignCenter, track.label)
         self._paint_legend(painter, main_area.adjusted(6, 4, -6, -4), legend)
         if caption:
             painter.setPen(GUIDE_COLOUR)
-            # At the top when the figures stand side by side (their captions hold the bottom line).
             painter.drawText(
                 main_area.adjusted(6, 4, -6, -4),
-                Qt.AlignmentFlag.AlignLeft
-                | (Qt.AlignmentFlag.AlignTop if side_by_side else Qt.AlignmentFlag.AlignBottom),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                 caption,
             )
 
@@ -270,11 +257,7 @@ class SkeletonCanvas(QWidget):
         (the correction's picture)."""
         line = self.fontMetrics().lineSpacing()
         above = legend.count("\n") + 1 if legend else 0
-        below = 0
-        if self.side_by_side():  # the names below, the guide's caption above
-            below, above = 1, above + bool(caption)
-        elif caption:
-            below = 1
+        below = caption.count("\n") + 1 if caption else 0
         return main_area.adjusted(0, above and 4 + above * line, 0, -(below and 4 + below * line))
 
     def figure_scale(self) -> float:
@@ -293,18 +276,18 @@ class SkeletonCanvas(QWidget):
         return wrapped_to_width(self.legend(), self.fontMetrics(), main_area.width() - 12)
 
     def _guide_caption(self, main_area: QRectF) -> str:
+        """What the dashed lines stand for, whole in the width of the corner it is written in: with its
+        reason where that fits on one line, else ``view.GUIDE`` alone, wrapped where even that is too wide
+        (chosen by a fixed 300 px, it was cut in a narrow correction picture: "dashed: a gu")."""
         caption = view.guide_caption([track.body for track in self.tracks])
-        return caption if not caption or main_area.width() > 300 else "dashed: a guide"
-
-    def side_by_side(self) -> bool:
-        return len({track.shift for track in self.tracks}) > 1
+        metrics, width = self.fontMetrics(), main_area.width() - 12
+        if not caption or metrics.horizontalAdvance(caption) <= width:
+            return caption
+        return wrapped_to_width(view.GUIDE, metrics, width)
 
     def legend(self) -> str:
         """The figures' names in the corner: one figure, or figures over each other (the faded one's name
-        painted as faint as its figure: :meth:`_paint_legend`). Figures side by side are named under
-        themselves; above them, '● Reference ● You' with two dots of one colour told nothing more."""
-        if self.side_by_side():
-            return ""
+        painted as faint as its figure: :meth:`_paint_legend`)."""
         return "   ".join(self._legend_entry(track) for track in self.tracks if track.label)
 
     @staticmethod
@@ -330,12 +313,8 @@ class SkeletonCanvas(QWidget):
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
         the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
-        close-up box lay where the figure's arm hangs. Figures side by side have none: their two hands drawn
-        over each other in one colour could not be told apart (a FeedbackPicture shows each figure's own
-        close-up)."""
+        close-up box lay where the figure's arm hangs."""
         rect = QRectF(self.rect())
-        if self.side_by_side():
-            return rect, QRectF()
         wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
         beside, below = rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
         if self._to_screen(beside)[1] >= self._to_screen(below)[1]:  # the figure's scale in each
@@ -357,21 +336,21 @@ class SkeletonCanvas(QWidget):
         sides = []
         for track in self.tracks:
             arms = list(view.ARM_POINTS)
-            screen = transform(track.xy[:, arms], track.shift)[track.pose.mask[:, arms]]
+            screen = transform(track.xy[:, arms])[track.pose.mask[:, arms]]
             below = screen[screen[:, 1] > area.bottom()]
             sides.append(np.sign(below[:, 0] - area.center().x()))
         right = np.concatenate(sides) if sides else np.zeros(0)
         return bool(right.sum() > 0)
 
     def _screen_space(self, tracks: list[Track]) -> view.Box:
-        """The union of every track's framed figure (or the framing given), as it lies on screen (mirrored,
-        shifted)."""
+        """The union of every track's framed figure (or the framing given), as it lies on screen
+        (mirrored)."""
         boxes = []
         for track in tracks:
             left, top, right, bottom = self.framing or track.space
             if self.convention.mirror:
                 left, right = -right, -left
-            boxes.append((left + track.shift, top, right + track.shift, bottom))
+            boxes.append((left, top, right, bottom))
         return view.enclosing(boxes)
 
     def _to_screen(self, area: QRectF, scale: float | None = None):
@@ -383,9 +362,9 @@ class SkeletonCanvas(QWidget):
         offset_x = area.left() + (area.width() - scale * (right - left)) / 2 - scale * left
         offset_y = area.top() + (area.height() - scale * (bottom - top)) / 2 - scale * top
 
-        def transform(xy: np.ndarray, shift: float = 0.0) -> np.ndarray:
+        def transform(xy: np.ndarray) -> np.ndarray:
             xy = np.asarray(xy, np.float64)
-            screen_x = self.convention.screen_x(xy[..., 0]) + shift
+            screen_x = self.convention.screen_x(xy[..., 0])
             return np.stack([screen_x * scale + offset_x, xy[..., 1] * scale + offset_y], -1)
 
         return transform, scale
@@ -405,7 +384,7 @@ class SkeletonCanvas(QWidget):
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = FADED_ALPHA if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
-            screen = transform(xy, track.shift)
+            screen = transform(xy)
             shown = view.upper_body_mask(mask)
             if not track.body.is_guide:
                 self._paint_bones(painter, screen, shown, _PLAYER_BODY_BONES, BODY_COLOUR, 2.5, alpha)
@@ -420,14 +399,14 @@ class SkeletonCanvas(QWidget):
         painter.setPen(self._outline_pen(track.body.is_guide or track.body.head_is_guide, alpha))
         head = track.body.head_centre[frame]
         if np.isfinite(head).all():
-            centre = transform(head, track.shift)
+            centre = transform(head)
             painter.drawEllipse(
                 QPointF(*centre), view.HEAD_SIZE[0] * scale / 2, view.HEAD_SIZE[1] * scale / 2
             )
         shoulders = track.body.shoulders[frame]
         painter.setPen(self._outline_pen(track.body.is_guide, alpha))
         if track.body.is_guide and np.isfinite(shoulders).all():
-            left, right = transform(shoulders, track.shift)
+            left, right = transform(shoulders)
             painter.drawLine(QPointF(*left), QPointF(*right))
             for point in (left, right):  # the upper arms hanging down, to show the body's extent
                 painter.drawLine(QPointF(*point), QPointF(point[0], point[1] + view.GUIDE_UPPER_ARM * scale))

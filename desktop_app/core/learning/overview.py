@@ -49,7 +49,7 @@ def rules_text() -> str:
     """How answers are rated, for the home screen (rich text)."""
     rules = rating_rules()
     return (
-        "<b>How your answers are rated</b> (this decides when a sign comes back)<br>"
+        "<b>How your answers are rated</b> (this decides when each exercise comes back)<br>"
         f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
     )
 

@@ -155,6 +155,10 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step]) -> int:
     return total
 
 
+# What each exercise asks, in the words of when it comes back (:func:`.scheduling.comes_back`)
+ASKED = {ExerciseKind.RECOGNITION: "recognise it", ExerciseKind.PRODUCTION: "sign it"}
+
+
 @dataclass(frozen=True)
 class Rated:
     """An answer's rating, and when its exercise comes back in words (:func:`.scheduling.comes_back`)."""
@@ -240,17 +244,16 @@ class ReviewSession:
 
     def _review(self, step: Step, rating: Rating, **result: Any) -> Rated:
         after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
+        kind = ExerciseKind(step.kind.value)
 
         def session_after(card: Card) -> SavedSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             saved = self._after_current(requeue=step if soon else None)
-            after.append((saved, comes_back(card.due - now, in_this_session=soon)))
+            after.append((saved, comes_back(ASKED[kind], card.due - now, in_this_session=soon)))
             return saved
 
-        self.store.review(
-            step.sign_id, ExerciseKind(step.kind.value), rating, session_after=session_after, **result
-        )
+        self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
         saved, back = after[0]
         self._advance(saved)
         return Rated(rating, back)
@@ -308,7 +311,7 @@ class LearningPath:
     def coming_up(self, days: int, can_do: CanDo) -> list[tuple[date, int]]:
         """For each of the next ``days`` days: how many signs have an exercise falling due that day, as FSRS
         has scheduled them. By each exercise, not by the sign's first: a sign whose other exercise was due
-        today left the list, right after its rating had said "it comes back in 2 days"."""
+        today left the list, right after its rating had said it would be asked again in 2 days."""
         today = day_of(self.store.now(), self.clock)
         due_days = {
             (sign_id, day_of(record.card.due, self.clock))

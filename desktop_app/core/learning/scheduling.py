@@ -31,24 +31,30 @@ LEARN_AHEAD = timedelta(minutes=20)  # an exercise due this soon is due by the e
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 
 
-def comes_back(interval: timedelta, in_this_session: bool) -> str:
-    """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due).
-    One due within minutes that is not asked again in this session (a right answer rated Hard) is due by
-    the time the session ends: "later today" sounded hours away."""
+def comes_back(exercise: str, interval: timedelta, in_this_session: bool) -> str:
+    """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due):
+    "you'll be asked to recognise it again in 8 days" (``exercise``: what it asks, "recognise it"). Of the
+    exercise, not the sign: "it comes back in 8 days" was untrue when the sign's other exercise was due
+    today (Home counted the sign due). One due within minutes that is not asked again in this session (a
+    right answer rated Hard) is due by the time the session ends: "later today" sounded hours away."""
+    return f"you'll be asked to {exercise} again {_when(interval, in_this_session)}"
+
+
+def _when(interval: timedelta, in_this_session: bool) -> str:
     if in_this_session:
-        return "it comes back in a few minutes"
+        return "in a few minutes"
     if interval <= LEARN_AHEAD:
-        return "it comes back in your next review"
+        return "in your next review"
     days = interval / timedelta(days=1)
     if days < 0.75:
-        return "it comes back later today"
+        return "later today"
     if days < 1.5:
-        return "it comes back tomorrow"
+        return "tomorrow"
     if days < 13.5:
-        return f"it comes back in {round(days)} days"
+        return f"in {round(days)} days"
     if days < 60:
-        return f"it comes back in {round(days / 7)} weeks"
-    return f"it comes back in {round(days / 30)} months"
+        return f"in {round(days / 7)} weeks"
+    return f"in {round(days / 30)} months"
 
 
 def make_scheduler(fuzz: bool = True) -> Scheduler:

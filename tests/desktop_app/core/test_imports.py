@@ -36,7 +36,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
-from tests.support import TEST_DATA, moving_clip
+from signcore.formats.posefile import read_pose, write_pose
+from tests.support import TEST_DATA, assert_same_pose, moving_clip
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -65,6 +66,9 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     assert len(report.failures) == 1 and "face_only.pose" in report.failures[0]
     assert clip_counts(context.database) == {"hello": 1}
     assert context.database.signs()[0].language == "ASL"
+    (clip,) = context.database.clips()
+    assert clip.source == str(TEST_DATA / "pose" / "mediapipe.pose")
+    assert_same_pose(context.database.clip_pose(clip.id), read_pose(TEST_DATA / "pose" / "mediapipe.pose"))
     again = run_import(context.database, request)
     assert (again.added, again.skipped) == (0, 1)  # re-importing the same clip is skipped
     assert "1 already in the database" in summarise(again)
@@ -214,6 +218,24 @@ def test_a_file_in_a_folder_that_names_no_sign_is_named_by_itself():
     assert sign_name_of_file("/files/pose.pose") == ""
 
 
+def test_a_files_own_name_names_its_sign_without_the_takes_number(context, tmp_path):
+    """ "hallo_2.pose" in a folder "pose" became a sign "hallo_2" beside "hallo": a take's number after the
+    name is no part of the sign's, in the preview, the name suggested for a video and the import alike."""
+    takes = ["hallo_2", "hallo-02", "hallo (3)", "hallo 2", "hallo"]
+    assert [sign_name_of_file(f"/x/pose/{take}.pose") for take in takes] == ["hallo"] * len(takes)
+    assert sign_name_of_file("/x/pose/Tag2.pose") == "Tag2"  # no separator: a name's own digit
+    assert sign_name_of_file("/x/pose/pose_2.pose") == sign_name_of_file("/x/files/_2.pose") == ""
+    assert suggested_name(VIDEOS, ["/home/me/Downloads/danke-3.mp4"]) == "danke"
+    assert names_preview(POSE_FILES, ["/x/pose/hallo_2.pose"], "") == "Left empty: hallo_2.pose → “hallo”."
+    folder = tmp_path / "pose"
+    folder.mkdir()
+    paths = [str(folder / "hallo_1.pose"), str(folder / "hallo_2.pose")]
+    for seed, path in enumerate(paths):
+        write_pose(moving_clip(seed=seed), path)
+    run_import(context.database, ImportRequest(POSE_FILES, paths))
+    assert clip_counts(context.database) == {"hallo": 2}
+
+
 def test_the_name_each_file_will_get_is_said_before_the_import():
     files = ["/x/pose/hallo.pose", "/x/katze/c.pose", "/x/files/001.pose"]
     assert names_preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo”; c.pose → “katze”."
@@ -234,8 +256,6 @@ def test_the_name_each_file_will_get_is_said_before_the_import():
 
 def sideways_pose_file(folder, quarter_turns=1):
     """A real clip (OpenPose, 1000x1000) turned on its side, saved as ``folder``/pose/hallo.pose."""
-    from signcore.formats.posefile import read_pose, write_pose
-
     upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
     path = folder / "pose" / "hallo.pose"
     path.parent.mkdir()

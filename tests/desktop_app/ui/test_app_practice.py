@@ -160,13 +160,13 @@ def test_left_handed_mode_shows_the_reference_with_the_left_hand_never_the_learn
     window = open_window(qtbot, context, str(SIGNING_VIDEO))
     page = window.practice_page
     select_sign(page, VIDEO_SIGN)
-    original = page.reference_pose
+    original = page.practising.reference
     # The video's signer signs with her left hand: mirrored to the right hand for a right-handed learner.
     assert "mirrored, so that it is signed with your right hand" in page.reference_note.text()
     context.update_settings(left_handed=True)
     # The sign is loaded again at once, ready to score with the one gallery: nothing to prepare.
     assert page.target is not None and page.target.gallery is context.gallery()
-    assert page.reference_pose.equals(original.mirrored())  # as she signed it
+    assert page.practising.reference.equals(original.mirrored())  # as she signed it
     assert "mirrored" not in page.reference_note.text()
     # An unrelated settings change keeps the camera given on the command line.
     assert context.camera.source == str(SIGNING_VIDEO) and page.worker is not None
@@ -182,7 +182,7 @@ def test_left_handed_mode_shows_the_reference_with_the_left_hand_never_the_learn
         context.use_fusion(run_job(fusion_job))
     as_left = page.worker.score(attempt.mirrored(), time.perf_counter(), page.target).score
     context.update_settings(left_handed=False)
-    assert page.reference_pose.equals(original)
+    assert page.practising.reference.equals(original)
     as_right = page.worker.score(attempt, time.perf_counter(), page.target).score
     assert as_left is not None and as_right is not None
     assert as_left.score == pytest.approx(as_right.score, abs=1e-3)
@@ -385,7 +385,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "isVisible", lambda: True)  # Space and the button act on a page shown
     select_sign(page, context.database.signs()[0].gloss)
-    attempt = page.reference_pose
+    attempt = page.practising.reference
     first = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     page._show_outcome(first)
     result = (page.score_label.text(), page.verdict_label.text(), page.feedback_label.text())
@@ -479,7 +479,7 @@ def test_an_attempt_whose_hand_was_not_seen_shows_no_score_and_is_not_saved(qtbo
     page = PracticePage(context)  # never shown: no camera, the attempt is scored here as the worker would
     qtbot.addWidget(page)
     sign_id = select_sign(page, "hallo")
-    pose = page.reference_pose
+    pose = page.practising.reference
     mask = pose.mask.copy()
     mask[:, RIGHT_HAND] = mask[:, LEFT_HAND] = False  # both hands out of the picture
     unseen = PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
@@ -503,7 +503,7 @@ def test_a_result_for_the_sign_left_is_neither_shown_nor_saved(qtbot, tmp_path):
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     first, second = (sign.gloss for sign in context.database.signs()[:2])
     first_id = select_sign(page, first)
-    attempt = page.reference_pose
+    attempt = page.practising.reference
     late = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())  # on the scoring thread
     second_id = select_sign(page, second)
     shown = []
@@ -549,7 +549,9 @@ def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, t
     page._show_outcome(outcome)
     qtbot.wait(50)
     assert page.feedback_picture.isVisible() and page.player.geometry() == player
-    page._show_outcome(score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter()))
+    page._show_outcome(
+        score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    )
     qtbot.wait(50)
     assert page.player.geometry() == player
     page.worker = None
@@ -653,7 +655,7 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
 
     page, context, encoder, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     sign_id = select_sign(page, "hallo")
-    late = score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter())
+    late = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
     worker.told.clear()
     context.update_settings(left_handed=True)
@@ -665,7 +667,9 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
     assert shown == [] and page.attempts.result is None and page.score_label.text() == "–"
     assert page.verdict_label.text() == "Your score appears here after each attempt."
     assert context.database.attempts(sign_id) == []
-    page._show_outcome(score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter()))
+    page._show_outcome(
+        score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    )
     assert shown and page.score_label.text() != "–"  # one for the left hand is shown
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
@@ -691,7 +695,7 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
         assert page.player.canvas.tracks[0].pose.equals(sign_only(pose))
         return [track.label for track in page.player.canvas.tracks]
 
-    own = page.reference_pose
+    own = page.practising.reference
     assert page.practising.clip_id == first and playing(own) == ["Reference"]
     other = page.target.references[second]
     outcome = score_pose(encoder, page.target, other.frames(slice(1, len(other) - 1)), time.perf_counter())
@@ -711,7 +715,7 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
 
     page._show_outcome(outcome)
     select_sign(page, "du")  # another sign: its reference, the result gone
-    assert playing(page.reference_pose) == ["Reference"]
+    assert playing(page.practising.reference) == ["Reference"]
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
@@ -753,7 +757,7 @@ def practised_with_a_result(qtbot, tmp_path):
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, "hallo")
-    result = score_pose(encoder, page.target, page.reference_pose, ended_at=time.perf_counter())
+    result = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     page._show_outcome(result)
     qtbot.wait(50)  # saved
     assert page.score_label.text() != "–"
@@ -772,20 +776,27 @@ def result_on_screen(page) -> tuple[str, str, str, str]:
 @pytest.mark.parametrize("edit", ["another renamed", "another tagged", "a clip kept of another", "renamed"])
 def test_the_result_stays_through_library_edits_that_leave_the_sign_practised_as_is(qtbot, tmp_path, edit):
     """Renaming another sign, tagging one or keeping a clip of one cleared the score, the nearest signs and
-    the correction of the sign practised, with no word why."""
+    the correction of the sign practised, with no word why. A sign renamed is named as it is now: the
+    nearest signs said its old name until the next attempt."""
     page, context, result = practised_with_a_result(qtbot, tmp_path)
     shown = result_on_screen(page)
     practised = context.selected_sign_id
     other = next(sign for sign in context.database.signs() if sign.id != practised)
     library = context.library
+    names = context.database.sign_names()
     if edit == "another renamed":
         library.rename(other.id, other.gloss + " two", other.language)
     elif edit == "another tagged":
         library.retag(other.id, ["lesson: Greetings"])
     elif edit == "a clip kept of another":
-        library.add_recorded_clip(other.id, Recording.of(page.reference_pose))
+        library.add_recorded_clip(other.id, Recording.of(page.practising.reference))
     else:
         library.rename(practised, "hallo two", "DGS")
+    renamed = {"another renamed": other.id, "renamed": practised}.get(edit)
+    if renamed is not None:
+        before, after = names[renamed], context.database.sign_names()[renamed]
+        assert before in shown[3]  # among the nearest signs
+        shown = tuple(text.replace(before, after) for text in shown)
     assert page.attempts.result is result and page.replay_button.isEnabled()
     assert result_on_screen(page) == shown
     page.worker = None
@@ -803,7 +814,7 @@ def test_the_result_goes_with_the_clips_of_the_sign_practised_and_says_why(qtbot
     if edit == "a clip deleted":
         library.delete_clip(context.database.clips(practised)[-1])
     elif edit == "a clip kept":
-        library.add_recorded_clip(practised, Recording.of(page.reference_pose))
+        library.add_recorded_clip(practised, Recording.of(page.practising.reference))
     else:
         library.delete_sign(context.database.sign(practised))
     assert page.attempts.result is None and page.score_label.text() == "–"

@@ -403,6 +403,33 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     assert said[0] == said[1] and PROBLEM_COLOUR in said[0][0]
 
 
+def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_cancel_tabbed_to(qtbot, context):
+    """The camera's button says "Start attempt (Space)", as practice's: Space starts and stops the sign while
+    the camera waits for one, does nothing before "Sign to search" (the camera opens only when asked), and
+    presses Cancel when the learner tabbed to it."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    pressed = []
+    page.live.start_or_stop_attempt = lambda: pressed.append("space")
+    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
+    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert page.live.worker is None and pressed == []
+    page.sign_button.click()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert pressed == ["space"] and page.live.toggle_button.text() == "Start attempt (Space)"
+    page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
+    assert not page.signing and pressed == ["space"]
+
+
 @pytest.mark.parametrize("auto_start", [True, False])
 def test_the_top_line_says_how_to_sign_as_set_and_goes_when_the_page_is_left(qtbot, context, auto_start):
     """With "Start when my hands come up" off, the top line said "Raise your hands…" while the line under the

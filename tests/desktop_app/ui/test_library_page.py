@@ -1,10 +1,11 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_SIGN_TITLE, NONE_MATCHING_HINT
+from desktop_app.core.live_attempts import START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.settings import Settings
 from desktop_app.ui.library_page import LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
@@ -416,7 +417,7 @@ def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_sig
     assert context.settings.video_path == str(SIGNING_VIDEO)
     assert len(camera_workers) == 2 and camera_workers[1].source.description == SIGNING_VIDEO.name  # at once
     assert not live.choose_camera_button.isVisible() and live.status.text() == SIGNING_HINT
-    assert live.toggle_button.text() == "Start"
+    assert live.toggle_button.text() == START_ATTEMPT
 
 
 def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
@@ -425,7 +426,9 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
     """Start/Stop was decided by the button's own word, which only the frames set: with an attempt started
     by raised hands said ("Recording… lower your hands (or press Stop)") before its first frame came, Space
     on the button started another. Decided from the attempt as shown (LiveAttempts), as on the practice
-    page: by its events and its frames."""
+    page: by its events and its frames. And as there, Space works wherever the focus is (it did only on the
+    button, which said "Start" where practice's says "Start attempt (Space)"), but presses a control tabbed
+    to."""
     from PySide6.QtCore import Qt
 
     from desktop_app.core.session import Phase, SegmentEvent
@@ -435,24 +438,56 @@ def test_space_in_the_record_window_starts_and_stops_an_attempt_as_it_is_shown(
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.waitUntil(lambda: len(camera_workers) == 1)
     live, worker = dialog.live, camera_workers[0]
-    live.toggle_button.setFocus()
+    dialog.setFocus()  # on no control
 
     def space() -> str:
-        qtbot.keyClick(live.toggle_button, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog, Qt.Key.Key_Space)
         return worker.told[-1]
 
-    assert live.toggle_button.text() == "Start" and space() == "start"
+    assert live.toggle_button.text() == START_ATTEMPT and space() == "start"
     worker.segment_event.emit(SegmentEvent("started", message="Recording: press Space again to stop."))
-    assert live.toggle_button.text() == "Stop" and space() == "stop"
+    assert live.toggle_button.text() == STOP_ATTEMPT and space() == "stop"
     worker.frame_ready.emit(frame_report(Phase.WAITING))  # it ended
     worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))
-    assert "Recording" in live.status.text() and live.toggle_button.text() == "Stop"
+    assert "Recording" in live.status.text() and live.toggle_button.text() == STOP_ATTEMPT
     assert space() == "stop", "the attempt said to be recording was not stopped: another was started"
     worker.frame_ready.emit(frame_report(Phase.RECORDING))
     worker.frame_ready.emit(frame_report(Phase.WAITING))  # it ended by itself: its result is on its way
-    assert live.toggle_button.text() == "Start" and space() == "start"
+    assert live.toggle_button.text() == START_ATTEMPT
+    live.toggle_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(live.toggle_button, Qt.Key.Key_Space)
+    assert worker.told[-1] == "start"
+    told = len(worker.told)
+    close = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Close")
+    close.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(close, Qt.Key.Key_Space)  # pressed, as everywhere: no attempt
+    assert not dialog.isVisible() and len(worker.told) == told
+
+
+def test_the_record_windows_tracking_warning_goes_when_the_problem_does(qtbot, context, camera_workers):
+    """ "⚠ Too dark…" stayed in the record window's status until something else was said, long after the
+    light was on; practice's tracking line said it only while it lasted."""
+    from dataclasses import replace
+
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    live, worker = dialog.live, camera_workers[0]
+    dark = "Too dark: turn on a light or face a window."
+    for frame in range(10):
+        worker.frame_ready.emit(replace(frame_report(), problems=[dark], captured_at=frame / 30))
+    assert live.status.text() == f"⚠ {dark}"
+    for frame in range(10, 40):  # a second in the light: the problem steadily gone (half a second)
+        worker.frame_ready.emit(replace(frame_report(), captured_at=frame / 30))
+    assert live.status.text() == SIGNING_HINT
 
 
 def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, camera_workers):
@@ -466,7 +501,7 @@ def test_the_search_page_keeps_its_own_ways_on_without_a_camera(qtbot, context, 
     camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
     live = page.live
     assert "choose another in File → Camera…" in page.status.text()  # the window's menu: not blocked here
-    assert not live.choose_camera_button.isVisible() and live.toggle_button.text() == "Start"
+    assert not live.choose_camera_button.isVisible() and live.toggle_button.text() == START_ATTEMPT
     assert not live.toggle_button.isVisible() and page.sign_button.isEnabled()
 
 
@@ -580,10 +615,10 @@ def test_the_record_window_says_the_attempts_as_practice_and_review_do(
     worker.segment_event.emit(SegmentEvent("started", message="Recording: lower your hands to finish."))
     assert status.text() == "● Recording: lower your hands to finish."
     assert status.styleSheet() == f"color: {live_camera.HEADING_COLOURS['recording']};"
-    assert dialog.live.toggle_button.text() == "Stop"
+    assert dialog.live.toggle_button.text() == STOP_ATTEMPT
     worker.segment_event.emit(SegmentEvent("discarded", message="Too short: sign for longer."))
     assert status.text() == "Too short: sign for longer." and status.styleSheet() == ""
-    assert dialog.live.toggle_button.text() == "Start"
+    assert dialog.live.toggle_button.text() == START_ATTEMPT
     qtbot.waitUntil(lambda: status.text() == SIGNING_HINT, timeout=2000)  # said for a moment
 
 

@@ -99,7 +99,8 @@ def test_left_handed_mode_shows_a_two_handed_reference_closing_up_on_the_left_ha
         database.add_clip(sign_id, coffee.pose, ClipOrigin("traduttore.npz"))
         page = practice_page(qtbot, Settings(left_handed=True), database, tmp_path / "settings.json")
         page.context.select_sign(sign_id)
-        assert page.reference_pose is not None and page.reference_pose.equals(coffee.pose.mirrored())
+        reference = page.practising.reference
+        assert reference is not None and reference.equals(coffee.pose.mirrored())
         assert page.player.canvas.main_track.dominant_hand == "left"
         page.context.update_settings(left_handed=False)
         assert page.player.canvas.main_track.dominant_hand == "right"

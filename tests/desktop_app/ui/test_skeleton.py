@@ -228,14 +228,12 @@ def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
     assert wrapped_to_width("", metrics, 100) == ""
 
 
-def test_figures_side_by_side_are_named_under_themselves_only(qtbot, clip):
+def test_figures_over_each_other_are_named_in_the_corner(qtbot, clip):
     from desktop_app.ui.skeleton import SkeletonCanvas, Track
 
     canvas = SkeletonCanvas()
     qtbot.addWidget(canvas)
-    canvas.set_tracks([Track(clip, "Reference", shift=-1.7), Track(clip, "You", shift=1.7)])
-    assert canvas.legend() == "", "'● Reference ● You' above the figures, two dots of one colour"
-    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])  # one over the other
+    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You", faded=True)])
     assert canvas.legend() == "●\u00a0Reference   ●\u00a0You"
 
 
@@ -399,6 +397,29 @@ def test_the_correction_pictures_captions_have_their_own_strips(qtbot, size, lin
             assert over == [], f"frame {frame}: the figure drawn over a caption"
 
 
+@pytest.mark.parametrize("width", [300, 400, 900, 1400])
+def test_the_guides_caption_is_whole_in_a_narrow_picture(qtbot, width):
+    """ "dashed: a guide" was cut at the edge of a narrow correction picture ("dashed: a gu"): the caption was
+    chosen by a fixed width, not by what fits. Each of its lines fits, and together they say it whole."""
+    from signcore.formats import load_dgs
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]  # a guide
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(width, 170)
+    picture.show()
+    qtbot.waitExposed(picture)
+    picture.show_moment(reference, reference, Moment(10, 10, 0.4), "right", ViewConvention())
+    canvas = picture.reference
+    main = canvas._areas()[0]
+    lines = canvas._guide_caption(main).split("\n")
+    metrics = canvas.fontMetrics()
+    assert all(metrics.horizontalAdvance(line) <= main.width() - 12 for line in lines), lines
+    assert " ".join(lines) in (view.GUIDE, view.guide_caption([canvas.tracks[0].body]))
+    area = canvas.figure_area(main, canvas._legend_lines(main), "\n".join(lines))
+    assert area.bottom() <= main.bottom() - len(lines) * metrics.lineSpacing()  # its strip holds every line
+
+
 def test_the_correction_its_picture_and_the_replay_read_the_reference_players_clock(qtbot, context, clip):
     """hello (ASL): the player played the sign only, "0.3 s of 0.3 s"; the correction said "at 0.7-0.9 s", its
     picture "Reference at 0.6 s", and the replay's clock ran over the attempt's 1.9 s. One timeline now: the
@@ -429,7 +450,7 @@ def test_the_correction_its_picture_and_the_replay_read_the_reference_players_cl
     replayed = page.player.canvas
     assert [track.label for track in replayed.tracks] == ["Reference", "You"], "the replay plays"
     # as Help's "How to practise" says: the attempt drawn over the faint reference, not beside it
-    assert [track.faded for track in replayed.tracks] == [True, False] and not replayed.side_by_side()
+    assert [track.faded for track in replayed.tracks] == [True, False]
     assert page.player.time_label.text().split(" of ")[1] == reference_clock, (
         "the replay reads the same clock"
     )

@@ -454,7 +454,7 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
         best_clip_id=1,
     )
     shown = []
-    for words in result_words(score):
+    for words in result_words(score, {}):
         document = QTextDocument()
         document.setHtml(words)
         shown.append(document.toPlainText())

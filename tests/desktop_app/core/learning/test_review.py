@@ -102,6 +102,23 @@ def test_only_exercises_that_can_be_done_are_planned(database, clock):
     assert {step.kind for step in steps} == {StepKind.INTRODUCE, StepKind.RECOGNITION}
 
 
+def test_a_rating_says_when_its_exercise_comes_back_not_the_sign_whose_other_exercise_is_due(database, clock):
+    """ "Which sign is this?" answered Easy said "it comes back in 8 days" while Home still counted the sign
+    due today: its sign-it-from-memory exercise was. The words speak of the exercise answered."""
+    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    path = open_path(database, clock)
+    session = path.start_review(1, every_exercise)
+    session.introduced()
+    rated = session.answer_recognition(sign_id, seconds=1.0, clip_seconds=2.0)
+    assert (rated.rating, rated.comes_back) == (
+        Rating.Easy,
+        "you'll be asked to recognise it again in 8 days",
+    )
+    assert path.today(1, every_exercise).due == (Step(sign_id, StepKind.PRODUCTION),)  # Home: 1 sign due
+    rated = session.answer_production(90.0)
+    assert rated.comes_back.startswith("you'll be asked to sign it again in ")
+
+
 def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
     (sign_id,) = add_signs(database, "DGS", ["hallo"])
     path = open_path(database, clock)
@@ -109,7 +126,10 @@ def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
     session.introduced()
     assert session.current == Step(sign_id, StepKind.RECOGNITION)
     rated = session.answer_recognition(-1, seconds=4.0, clip_seconds=2.0)
-    assert (rated.rating, rated.comes_back) == (Rating.Again, "it comes back in a few minutes")
+    assert (rated.rating, rated.comes_back) == (
+        Rating.Again,
+        "you'll be asked to recognise it again in a few minutes",
+    )
     assert list(session.saved.steps) == [
         Step(sign_id, StepKind.PRODUCTION),
         Step(sign_id, StepKind.RECOGNITION),
@@ -199,7 +219,7 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     comes_back = answer(session, Rating.Hard)
     assert (session.to_go, session.again) == (3, 1)  # right but slow: due for the next review, not now
     # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
-    assert comes_back == "it comes back in your next review"
+    assert comes_back.endswith(" again in your next review")
     answer(session, Rating.Good)  # the wrong one, answered right now: it comes back once more, as planned
     assert (session.to_go, session.again) == (2, 0)
 

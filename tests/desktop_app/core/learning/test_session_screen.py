@@ -77,7 +77,7 @@ def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time
     assert (answer.rating, answer.correct, answer.right) == (Rating.Easy, True, right)
     # Easy on a first answer: FSRS waits days (it said "much later" whatever the interval). The time is the
     # one the rule rates, after the clip, as the rules below say it ("Answered in 4.5 s" read as not easy)
-    easy_words = rating_words(Rating.Easy, "it comes back in 8 days")
+    easy_words = rating_words(Rating.Easy, "you'll be asked to recognise it again in 8 days")
     assert answer.verdict == f"Right! Answered 2.5 s after the clip · {easy_words}"
     assert answer.choice_colour(right) == RATING_COLOURS[Rating.Good]
     assert {answer.choice_colour(n) for n in range(4) if n != right} == {None}
@@ -137,7 +137,7 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
     assert answer.rating == production_rating(84.6) and answer.score_text == "85"
     assert answer.colour == RATING_COLOURS[answer.rating]
     # Good on a new sign: FSRS asks again within minutes (it said "it comes back later")
-    assert answer.verdict == rating_words(Rating.Good, "it comes back in a few minutes")
+    assert answer.verdict == rating_words(Rating.Good, "you'll be asked to sign it again in a few minutes")
     assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
 
 
@@ -153,17 +153,23 @@ def test_production_without_a_model_cannot_be_scored_and_can_be_skipped(screen, 
 
 
 def test_ratings_are_worded_in_their_colour_with_when_the_exercise_comes_back():
-    words = rating_words(Rating.Hard, "it comes back tomorrow")
+    words = rating_words(Rating.Hard, "you'll be asked to sign it again tomorrow")
     assert RATING_COLOURS[Rating.Hard] in words and "<b>Hard</b>" in words
-    assert words.endswith(": it comes back tomorrow.")
+    assert words.endswith(": you'll be asked to sign it again tomorrow.")
     day = timedelta(days=1)
-    assert comes_back(timedelta(minutes=10), in_this_session=True) == "it comes back in a few minutes"
-    assert comes_back(timedelta(minutes=10), in_this_session=False) == "it comes back in your next review"
-    assert comes_back(timedelta(hours=5), in_this_session=False) == "it comes back later today"
-    assert comes_back(1.2 * day, in_this_session=False) == "it comes back tomorrow"
-    assert comes_back(3.4 * day, in_this_session=False) == "it comes back in 3 days"
-    assert comes_back(20 * day, in_this_session=False) == "it comes back in 3 weeks"
-    assert comes_back(100 * day, in_this_session=False) == "it comes back in 3 months"
+
+    def when(interval: timedelta, in_this_session: bool = False) -> str:
+        return comes_back("recognise it", interval, in_this_session).removeprefix(
+            "you'll be asked to recognise it again "
+        )
+
+    assert when(timedelta(minutes=10), in_this_session=True) == "in a few minutes"
+    assert when(timedelta(minutes=10)) == "in your next review"
+    assert when(timedelta(hours=5)) == "later today"
+    assert when(1.2 * day) == "tomorrow"
+    assert when(3.4 * day) == "in 3 days"
+    assert when(20 * day) == "in 3 weeks"
+    assert when(100 * day) == "in 3 months"
 
 
 def test_to_go_goes_down_with_each_right_answer_and_says_why_a_wrong_one_keeps_it(screen, clock):
