@@ -62,7 +62,8 @@ SCHEMA = (
     )""",
     "CREATE INDEX IF NOT EXISTS learning_reviews_by_time ON learning_reviews (reviewed_at)",
     # Versions before several sessions could be left unfinished kept one, here; opening moves it on into
-    # learning_sessions (an older app finds this table as it expects, and no session in it)
+    # learning_sessions (an older app finds this table as it expects, and no session in it). Opening empties
+    # it, so a session found here was saved by an older app since: newer than the one under its key.
     """CREATE TABLE IF NOT EXISTS learning_session (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         title TEXT NOT NULL,
@@ -80,7 +81,7 @@ SCHEMA = (
         started_at REAL NOT NULL,
         saved_at REAL NOT NULL  -- its last step: the session stopped last is offered first
     ) WITHOUT ROWID""",
-    """INSERT OR IGNORE INTO learning_sessions
+    """INSERT OR REPLACE INTO learning_sessions
         SELECT COALESCE(lesson, ''), title, steps, done, started_at, started_at FROM learning_session""",
     "DELETE FROM learning_session",
 )
