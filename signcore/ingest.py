@@ -3,13 +3,14 @@
     report = import_sign_folder(database, "signs/", language="DGS", progress=..., cancel=...)
     print(report.summary())   # "Added 12 clips; 3 were already there; 1 file could not be used."
 
-Imports (labelled clips, .pose files, videos, sign folders of .pose/CSV/video files, SPOTER CSVs) store clip
-by clip, each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`), so a cancel or a crash keeps
-every clip added before it. They report progress as ``progress(done, total, message)``, stop when ``cancel()``
-returns True, and return an :class:`ImportReport`: a file that cannot be used is named in its failures and the
-import goes on; a failure of the database itself (disk full, ...) raises
-:class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by MediaPipe
-(see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds videos.
+Imports (labelled clips, files each read by a loader (:func:`import_each`), sign folders of .pose/CSV/video
+files, SPOTER CSVs) store clip by clip, each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`),
+so a cancel or a crash keeps every clip added before it. They report progress as ``progress(done, total,
+message)``, stop when ``cancel()`` returns True, and return an :class:`ImportReport`: a file that cannot be
+used is named in its failures and the import goes on; a failure of the database itself (disk full, ...)
+raises :class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by
+MediaPipe (see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds
+videos.
 """
 
 from __future__ import annotations
@@ -81,26 +82,6 @@ def import_clips(
     the learner chooses it) is the sign of that name without a language.
     """
     return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
-
-
-def import_pose_files(
-    database: SignDatabase,
-    paths: Sequence[str | Path],
-    gloss: str | None = None,
-    language: str = "",
-    licence: str = "",
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> ImportReport:
-    """Add .pose files as clips of ``gloss``, or else of the sign named by each file's folder.
-
-    A file that cannot be read is reported in the failures and the import goes on.
-    """
-
-    def read(path: str | Path) -> LabeledClip:
-        return LabeledClip(gloss or Path(path).parent.name, read_pose(path), str(path))
-
-    return import_each(database, paths, read, language, licence, progress, cancel)
 
 
 def read_video(

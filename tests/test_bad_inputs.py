@@ -22,13 +22,14 @@ from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
 
 from desktop_app.core.capture import VideoFileSource
+from desktop_app.core.imports import POSE_FILES, ImportRequest, run_import
 from desktop_app.core.models_switch import embed_missing
 from signcore import formats
 from signcore.database import DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError, ModelError, UnsupportedLayoutError
 from signcore.formats.posefile import read_pose
-from signcore.ingest import import_clips, import_pose_files, import_sign_folder, import_spoter_csv
+from signcore.ingest import import_clips, import_sign_folder, import_spoter_csv
 from signcore.posecodec import pose_digest
 from tests.support import REPO, TEST_DATA
 
@@ -201,7 +202,8 @@ def test_database_imports_list_every_bad_file_and_keep_the_stored_clips(database
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(shared_cache.parent))  # where the folder import caches
     before = stored_state(database)
 
-    report = import_pose_files(database, sorted(POSES.iterdir()), gloss="hallo")
+    paths = [str(path) for path in sorted(POSES.iterdir())]
+    report = run_import(database, ImportRequest(POSE_FILES, paths, gloss="hallo"))
     assert (report.added, report.skipped) == (0, 0)
     assert len(report.failures) == len(BAD_POSE_FILES)
     for name, problem in BAD_POSE_FILES.items():
@@ -522,7 +524,7 @@ def test_importing_fuzzed_pose_files_never_harms_the_database(tmp_path, data):
     path.write_bytes(data)
     with SignDatabase(tmp_path / "fuzz.db") as database:
         before = stored_state(database)
-        report = import_pose_files(database, [path])
+        report = run_import(database, ImportRequest(POSE_FILES, [str(path)]))
         assert report.added + len(report.failures) + report.skipped == 1
         if report.failures:
             assert str(path) in report.failures[0] and stored_state(database) == before
