@@ -31,7 +31,7 @@ from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pa
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
-from signcore.formats.posefile import check_pose_header, read_pose
+from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     ImportReport,
     import_clips,
@@ -163,18 +163,6 @@ def checking_words(kind: str, done: int, total: int) -> str:
     return f"Checking the {CHECKED_FILES[kind]} chosen: {done} of {total}…"
 
 
-def _file_problem(kind: str, path: str) -> str:
-    """Why a chosen file of ``kind`` cannot be imported, as far as opening it tells: a video that cannot be
-    read, a .pose file whose header says it is unusable (:func:`check_pose_header`); "" when none."""
-    if kind == VIDEOS:
-        return video_problem(path)
-    try:
-        check_pose_header(path)
-    except InputError as error:
-        return str(error)
-    return ""
-
-
 @dataclass
 class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), and
@@ -186,10 +174,16 @@ class CheckedFiles:
     sideways: dict[str, int] = field(default_factory=dict)
 
 
-def _sideways_turns(kind: str, path: str) -> int:
-    """The quarter turns that bring a chosen .pose file's signer upright (0: upright, or not a .pose file);
-    :class:`InputError` when its points cannot be read."""
-    return quarter_turns_to_upright(read_pose(path)) if kind == POSE_FILES else 0
+def _check_chosen_file(kind: str, path: str) -> tuple[str, int]:
+    """Why a chosen video or .pose file cannot be imported ("" when it can), as far as opening it tells;
+    and for a .pose file the quarter turns that bring its signer upright (0: upright, or a video). A .pose
+    file is read whole once: reading it says every problem its header or body has (:func:`read_pose`)."""
+    if kind == VIDEOS:
+        return video_problem(path), 0
+    try:
+        return "", quarter_turns_to_upright(read_pose(path))
+    except InputError as error:
+        return str(error), 0
 
 
 def without_unreadable_files(kind: str, paths: list[str], control: JobControl | None = None) -> CheckedFiles:
@@ -205,11 +199,7 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         if control is not None:
             control.progress(done, len(paths), checking_words(kind, done, len(paths)))
         # what is no file, the import names
-        problem = _file_problem(kind, path) if Path(path).is_file() else ""
-        try:
-            turns = _sideways_turns(kind, path) if Path(path).is_file() and not problem else 0
-        except InputError as error:
-            problem = str(error)
+        problem, turns = _check_chosen_file(kind, path) if Path(path).is_file() else ("", 0)
         if problem:
             checked.problems.append(problem)
             continue

@@ -262,3 +262,26 @@ def test_a_pose_file_filmed_on_its_side_is_imported_as_it_is_when_the_learner_sa
     path, _ = sideways_pose_file(tmp_path, quarter_turns=2)
     run_import(context.database, ImportRequest(POSE_FILES, [path]))
     assert quarter_turns_to_upright(context.database.clip_pose(context.database.clips()[0].id)) == 2
+
+
+def test_each_pose_file_chosen_is_opened_once_when_checked(tmp_path, monkeypatch):
+    """The check opened each .pose file twice: once for its header, again to find a signer on their side."""
+    from pathlib import Path
+
+    path, _ = sideways_pose_file(tmp_path)
+    empty = tmp_path / "empty.pose"
+    empty.write_bytes(b"")
+    opened = []
+    real_open = Path.open
+
+    def counting_open(self, *args, **kwargs):
+        opened.append(str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    checked = without_unreadable_files(POSE_FILES, [path, str(empty)])
+    assert checked.paths == [path] and checked.sideways == {path: 3}
+    assert checked.problems == [
+        f"{empty}: the file is empty (a .pose file holds the body and hand points of a clip)"
+    ]
+    assert sorted(opened) == sorted([path, str(empty)])
