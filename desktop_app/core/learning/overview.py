@@ -187,9 +187,10 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     today_date = day_of(path.store.now(), path.clock)
     # Today's review and each lesson keep their session left unfinished: the one stopped last is "where you
     # stopped", the others are carried on by their own buttons (which say so).
-    sessions = path.store.saved_sessions()
+    cards = path.store.cards()  # read once: each session's steps to go and today's review's count read them
+    sessions = path.store.saved_sessions(cards)
     saved = sessions[0] if sessions else None
-    left = {session.key: steps_to_go(path.store, session.steps) for session in sessions}
+    left = {session.key: steps_to_go(path.store, session.steps, cards) for session in sessions}
     # A review left on an earlier day is not today's: today's review (all that is due now) comes first.
     continue_first = saved is not None and _review_of_an_earlier_day(saved, today_date, path.clock) is None
     continue_text = (
@@ -206,7 +207,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         ),
         None,
     )
-    review_size = steps_to_go(path.store, mix(today.due, today.new_signs, can_do))  # as the session counts
+    review_size = steps_to_go(
+        path.store, mix(today.due, today.new_signs, can_do), cards
+    )  # as the session counts
     has_signs = bool(path.database.signs())
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
     session = "Start today's review" if exercises or not today.new_signs else "Meet today's new signs"

@@ -55,6 +55,7 @@ from desktop_app.core.learning.scheduling import (
 )
 from desktop_app.core.learning.store import (
     CARD_KINDS,
+    Cards,
     ExerciseKind,
     LearningStore,
     SavedSession,
@@ -135,10 +136,11 @@ def _good_answers_to_pass(card: Card, scheduler: Scheduler, now: datetime) -> in
         at = card.due
 
 
-def steps_to_go(store: LearningStore, steps: Sequence[Step]) -> int:
+def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None = None) -> int:
     """How many steps ``steps`` take when every answer is good: an introduction once, an exercise as often as
-    FSRS brings it back within the session (a sign not met yet as a new card)."""
-    cards = store.cards()
+    FSRS brings it back within the session (a sign not met yet as a new card). ``cards``: the store's, when
+    the caller has read them already."""
+    cards = store.cards() if cards is None else cards
     now = store.now()
     asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
     total = 0

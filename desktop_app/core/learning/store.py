@@ -122,6 +122,9 @@ class CardRecord:
     introduced_at: datetime
 
 
+Cards = dict[tuple[int, ExerciseKind], CardRecord]  # every card of a visible sign (LearningStore.cards)
+
+
 @dataclass(frozen=True)
 class ReviewRecord:
     id: int
@@ -218,7 +221,7 @@ class LearningStore:
 
     # -- cards ------------------------------------------------------------------------------------------
 
-    def cards(self) -> dict[tuple[int, ExerciseKind], CardRecord]:
+    def cards(self) -> Cards:
         """Every card of a visible sign, keyed by (sign id, kind)."""
         rows = self.database.query(
             "SELECT sign_id, kind, card, introduced_at FROM learning_cards "
@@ -331,18 +334,30 @@ class LearningStore:
         with self.database.transaction() as conn:
             _write_session(conn, session, self.now())
 
-    def saved_sessions(self) -> list[SavedSession]:
+    def saved_sessions(self, cards: Cards | None = None) -> list[SavedSession]:
         """The sessions left unfinished, the one stopped last first, each without the steps that went since
         it stopped: those of signs deleted, the introductions of signs met in another session, the
-        exercises answered in another session (a sign in a lesson and in the review was asked twice)."""
+        exercises answered in another session (a sign in a lesson and in the review was asked twice).
+        ``cards``: :meth:`cards`, when the caller has read them already."""
+        return self._saved_sessions("", (), cards)
+
+    def saved_session(self, lesson: str | None) -> SavedSession | None:
+        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
+        found = self._saved_sessions("WHERE lesson = ?", (REVIEW_KEY if lesson is None else lesson,), None)
+        return found[0] if found else None
+
+    def _saved_sessions(
+        self, where: str, parameters: tuple[str, ...], cards: Cards | None
+    ) -> list[SavedSession]:
         rows = self.database.query(
-            "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
-            "ORDER BY saved_at DESC, lesson"
+            f"SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions {where} "
+            "ORDER BY saved_at DESC, lesson",
+            parameters,
         )
         if not rows:
             return []
         visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
-        cards = self.cards()
+        cards = self.cards() if cards is None else cards
         sessions = []
         for title, key, steps_json, done, started_at, saved_at in rows:
             try:
@@ -358,13 +373,8 @@ class LearningStore:
                 sessions.append(SavedSession(title, lesson, steps, done, from_epoch(started_at)))
         return sessions
 
-    def saved_session(self, lesson: str | None) -> SavedSession | None:
-        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
-        key = REVIEW_KEY if lesson is None else lesson
-        return next((session for session in self.saved_sessions() if session.key == key), None)
 
-
-def _still_to_do(step: Step, cards: dict[tuple[int, ExerciseKind], CardRecord], saved_at: float) -> bool:
+def _still_to_do(step: Step, cards: Cards, saved_at: float) -> bool:
     """Whether a step of a session saved at ``saved_at`` (epoch seconds) was not done in another session
     since: a sign met there has cards, an exercise answered there a later review. The session's own last
     answer was saved at the very moment of its review (one transaction): not later."""
