@@ -383,7 +383,8 @@ class LearningPath:
         left on an earlier day: what it still had to ask is due today, so today's asks it); None when there
         is nothing to do. The lessons' sessions left unfinished stay as they are."""
         saved = self.store.saved_session(None)
-        if saved is not None and day_of(saved.started_at, self.clock) == day_of(self.store.now(), self.clock):
+        today_date = day_of(self.store.now(), self.clock)
+        if saved is not None and saved.review_of_an_earlier_day(today_date, self.clock) is None:
             return self._session(saved)
         today = self.today(new_per_day, can_do)
         title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE

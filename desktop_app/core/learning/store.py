@@ -21,12 +21,12 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
-from desktop_app.core.learning.clock import Clock, SystemClock, from_epoch
+from desktop_app.core.learning.clock import Clock, SystemClock, day_of, from_epoch
 from desktop_app.core.learning.scheduling import make_scheduler
 from signcore.database import DatabaseError, SignDatabase
 
@@ -167,6 +167,12 @@ class SavedSession:
     def key(self) -> str:
         """Which session it is: a lesson's (its name) or today's review; each is kept until it is done."""
         return REVIEW_KEY if self.lesson is None else self.lesson
+
+    def review_of_an_earlier_day(self, today: date, clock: Clock) -> date | None:
+        """The day this review was started, when that was before ``today``; None for today's review and a
+        lesson's session (what a review of an earlier day still had to ask is due today: today's asks it)."""
+        started = day_of(self.started_at, clock)
+        return started if self.lesson is None and started != today else None
 
 
 def check_learning_records(database: SignDatabase) -> None:
