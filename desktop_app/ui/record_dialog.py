@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording, describe_recording
-from desktop_app.core.session import Phase
+from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.live_camera import LiveCameraView
@@ -52,6 +52,7 @@ class LiveAttemptView(LiveCameraView):
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way
+        self.tracking = TrackingLine()  # a tracking problem is said once steady, as practice says it
         self.toggle_button = QPushButton("Start")
         self.toggle_button.clicked.connect(self.toggle_attempt)
         # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
@@ -119,8 +120,8 @@ class LiveAttemptView(LiveCameraView):
         self.show_picture(report.picture())
         if self.attempts.frame_phase(report.phase):
             self._show_heading()
-        tracking = "⚠ " + "  ".join(report.problems)
-        if report.problems and not self.attempts.under_way and self._said != tracking:
+        tracking, problem = self.tracking.frame(report.mask, report.problems, report.captured_at)
+        if problem and not self.attempts.under_way and self._said != tracking:
             self._say(tracking)
         if self.worker is not None:
             self.worker.frame_shown(report)
