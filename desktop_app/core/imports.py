@@ -8,7 +8,7 @@ listed with their warning (:func:`summarise`).
 
 A .pose file or video given no sign's name is a clip of the sign its folder names, or, when the folder's name
 names no sign ("pose", "Downloads", a temporary folder), of the sign its own name names
-(:func:`sign_name_of_file`); the dialog shows each file's before the import (:func:`names_preview`). A .pose
+(:func:`sign_name_of_file`); the dialog shows each file's before the import (:class:`SignNames`). A .pose
 file whose signer lies on their side is found when chosen (:class:`CheckedFiles`) and turned upright if the
 learner says so (:mod:`desktop_app.core.upright`).
 
@@ -106,40 +106,54 @@ def sign_name_of_file(path: str) -> str:
     return next((name.strip() for name in names if _names_a_sign(name)), "")
 
 
-def unnamed_files(kind: str, paths: list[str], gloss: str) -> list[str]:
-    """The files chosen whose sign has no name: none when ``gloss`` (as typed) names them all."""
-    if not names_one_sign(kind) or gloss.strip():
-        return []
-    return [path for path in paths if not sign_name_of_file(path)]
+@dataclass(frozen=True)
+class SignNames:
+    """Which sign each chosen file becomes a clip of, as the sign's name field says: the name typed
+    (``given``) for every file, or, left empty, each file's own (:func:`sign_name_of_file`, ``names``).
+    Worked out once for the files and the name typed, then said (:meth:`preview`) and checked
+    (:meth:`unnamed`)."""
 
+    kind: str
+    paths: list[str]
+    given: str  # the name typed, trimmed; "" when none is, or the kind names no sign (a sign folder's do)
+    names: list[str]  # left empty: each file's own sign's name ("": none); else []
 
-def names_preview(kind: str, paths: list[str], gloss: str) -> str:
-    """What the sign's name field will do, said before the import: which sign each file becomes a clip of
-    (the first NAMES_SHOWN files; more are counted), and which files have no name for their sign."""
-    if not names_one_sign(kind) or not paths:
-        return ""
-    if gloss.strip():
-        return f"{'Each' if len(paths) > 1 else 'The'} file becomes a clip of “{gloss.strip()}”."
-    names = [sign_name_of_file(path) for path in paths]
-    shown = [
-        f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
-        for path, name in zip(paths[:NAMES_SHOWN], names, strict=False)
-    ]
-    more = len(paths) - NAMES_SHOWN
-    signs = counted(len({name for name in names if name}), "sign")
-    words = (
-        "Left empty: "
-        + "; ".join(shown)
-        + (f"; and {counted(more, 'more file')} ({signs} in all)" if more > 0 else "")
-        + "."
-    )
-    nameless = names.count("")
-    if nameless:
-        neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
-        words += " " + (
-            neither.capitalize() if len(paths) == 1 else f"For {counted(nameless, 'file')}, {neither}"
-        )
-    return words
+    @classmethod
+    def of(cls, kind: str, paths: list[str], gloss: str) -> SignNames:
+        if not names_one_sign(kind):
+            return cls(kind, list(paths), "", [])
+        given = gloss.strip()
+        return cls(kind, list(paths), given, [] if given else [sign_name_of_file(path) for path in paths])
+
+    def unnamed(self) -> list[str]:
+        """The files chosen whose sign has no name: none when the name typed names them all."""
+        return [
+            path for path, name in zip(self.paths, self.names, strict=False) if not name
+        ]  # names: [] or all
+
+    def preview(self) -> str:
+        """What the sign's name field will do, said before the import: which sign each file becomes a clip
+        of (the first NAMES_SHOWN files; more are counted), and which files have no name for their sign."""
+        if not names_one_sign(self.kind) or not self.paths:
+            return ""
+        if self.given:
+            return f"{'Each' if len(self.paths) > 1 else 'The'} file becomes a clip of “{self.given}”."
+        each = [
+            f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
+            for path, name in zip(self.paths, self.names, strict=True)
+        ]
+        signs = counted(len({name for name in self.names if name}), "sign")
+        in_all = f" ({signs} in all)" if len(each) > NAMES_SHOWN else ""
+        words = f"Left empty: {_first_names(each, 'file')}{in_all}."
+        nameless = self.names.count("")
+        if nameless:
+            neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
+            words += " " + (
+                neither.capitalize()
+                if len(self.paths) == 1
+                else f"For {counted(nameless, 'file')}, {neither}"
+            )
+        return words
 
 
 def suggested_name(kind: str, paths: list[str]) -> str:

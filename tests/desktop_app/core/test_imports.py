@@ -14,11 +14,11 @@ from desktop_app.core.imports import (
     VIDEOS,
     ImportRequest,
     PendingClip,
+    SignNames,
     describe_paths,
     file_filter,
     import_job,
     names_one_sign,
-    names_preview,
     paths_in_full,
     review_intro,
     run_import,
@@ -27,7 +27,6 @@ from desktop_app.core.imports import (
     sign_to_show,
     suggested_name,
     summarise,
-    unnamed_files,
     videos_to_import,
     without_unreadable_files,
 )
@@ -216,20 +215,28 @@ def test_a_file_in_a_folder_that_names_no_sign_is_named_by_itself():
 
 def test_the_name_each_file_will_get_is_said_before_the_import():
     files = ["/x/pose/hallo.pose", "/x/katze/c.pose", "/x/files/001.pose"]
-    assert names_preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo”; c.pose → “katze”."
-    assert names_preview(POSE_FILES, [*files, "/x/katze/d.pose"], "") == (
-        "Left empty: hallo.pose → “hallo”; c.pose → “katze”; 001.pose → no name; and 1 more file"
+
+    def preview(kind, paths, gloss):
+        return SignNames.of(kind, paths, gloss).preview()
+
+    assert preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo” and c.pose → “katze”."
+    assert preview(POSE_FILES, [*files, "/x/katze/d.pose"], "") == (
+        "Left empty: hallo.pose → “hallo”, c.pose → “katze”, 001.pose → no name and 1 more file"
         " (2 signs in all). For 1 file, neither the file's name nor its folder's names a sign:"
         " type the sign's name above."
     )
-    assert names_preview(VIDEOS, ["/x/videos/001_001_001.mp4"], "") == (
+    assert preview(VIDEOS, ["/x/videos/001_001_001.mp4"], "") == (
         "Left empty: 001_001_001.mp4 → no name. Neither the file's name nor its folder's names a sign:"
         " type the sign's name above."
     )
-    assert names_preview(POSE_FILES, files, " hallo ") == "Each file becomes a clip of “hallo”."
-    assert names_preview(FOLDER, ["/signs"], "") == ""  # a sign folder's subfolders name its signs
-    assert unnamed_files(POSE_FILES, files, "") == ["/x/files/001.pose"]
-    assert unnamed_files(POSE_FILES, files, "hallo") == unnamed_files(FOLDER, ["/files"], "") == []
+    assert preview(POSE_FILES, files, " hallo ") == "Each file becomes a clip of “hallo”."
+    assert preview(FOLDER, ["/signs"], "") == ""  # a sign folder's subfolders name its signs
+    assert SignNames.of(POSE_FILES, files, "").unnamed() == ["/x/files/001.pose"]
+    assert (
+        SignNames.of(POSE_FILES, files, "hallo").unnamed()
+        == SignNames.of(FOLDER, ["/files"], "").unnamed()
+        == []
+    )
 
 
 def sideways_pose_file(folder, quarter_turns=1):
