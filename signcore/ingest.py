@@ -3,13 +3,14 @@
     report = import_sign_folder(database, "signs/", language="DGS", progress=..., cancel=...)
     print(report.summary())   # "Added 12 clips; 3 were already there; 1 file could not be used."
 
-Imports (labelled clips, .pose files, videos, sign folders of .pose/CSV/video files, SPOTER CSVs) store clip
-by clip, each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`), so a cancel or a crash keeps
-every clip added before it. They report progress as ``progress(done, total, message)``, stop when ``cancel()``
-returns True, and return an :class:`ImportReport`: a file that cannot be used is named in its failures and the
-import goes on; a failure of the database itself (disk full, ...) raises
-:class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by MediaPipe
-(see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds videos.
+Imports (labelled clips, files each read by a loader (:func:`import_each`), sign folders of .pose/CSV/video
+files, SPOTER CSVs) store clip by clip, each in its own transaction (:meth:`SignDatabase.add_clip_by_gloss`),
+so a cancel or a crash keeps every clip added before it. They report progress as ``progress(done, total,
+message)``, stop when ``cancel()`` returns True, and return an :class:`ImportReport`: a file that cannot be
+used is named in its failures and the import goes on; a failure of the database itself (disk full, ...)
+raises :class:`~signcore.database.DatabaseError` and stops it. Videos have their landmarks extracted by
+MediaPipe (see :func:`signcore.signfolder.load_sign_folder`), which loads only when a folder really holds
+videos.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ listed with their warning (:func:`summarise`).
 
 A .pose file or video given no sign's name is a clip of the sign its folder names, or, when the folder's name
 names no sign ("pose", "Downloads", a temporary folder), of the sign its own name names
-(:func:`sign_name_of_file`); the dialog shows each file's before the import (:func:`names_preview`). A .pose
+(:func:`sign_name_of_file`); the dialog shows each file's before the import (:class:`SignNames`). A .pose
 file whose signer lies on their side is found when chosen (:class:`CheckedFiles`) and turned upright if the
 learner says so (:mod:`desktop_app.core.upright`).
 
@@ -31,7 +31,7 @@ from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pa
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
-from signcore.formats.posefile import check_pose_header, read_pose
+from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     ImportReport,
     import_clips,
@@ -116,40 +116,54 @@ def name_in_file_name(path: str) -> str:
     return TAKE_NUMBER.sub("", stem) or stem
 
 
-def unnamed_files(kind: str, paths: list[str], gloss: str) -> list[str]:
-    """The files chosen whose sign has no name: none when ``gloss`` (as typed) names them all."""
-    if not names_one_sign(kind) or gloss.strip():
-        return []
-    return [path for path in paths if not sign_name_of_file(path)]
+@dataclass(frozen=True)
+class SignNames:
+    """Which sign each chosen file becomes a clip of, as the sign's name field says: the name typed
+    (``given``) for every file, or, left empty, each file's own (:func:`sign_name_of_file`, ``names``).
+    Worked out once for the files and the name typed, then said (:meth:`preview`) and checked
+    (:meth:`unnamed`)."""
 
+    kind: str
+    paths: list[str]
+    given: str  # the name typed, trimmed; "" when none is, or the kind names no sign (a sign folder's do)
+    names: list[str]  # left empty: each file's own sign's name ("": none); else []
 
-def names_preview(kind: str, paths: list[str], gloss: str) -> str:
-    """What the sign's name field will do, said before the import: which sign each file becomes a clip of
-    (the first NAMES_SHOWN files; more are counted), and which files have no name for their sign."""
-    if not names_one_sign(kind) or not paths:
-        return ""
-    if gloss.strip():
-        return f"{'Each' if len(paths) > 1 else 'The'} file becomes a clip of “{gloss.strip()}”."
-    names = [sign_name_of_file(path) for path in paths]
-    shown = [
-        f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
-        for path, name in zip(paths[:NAMES_SHOWN], names, strict=False)
-    ]
-    more = len(paths) - NAMES_SHOWN
-    signs = counted(len({name for name in names if name}), "sign")
-    words = (
-        "Left empty: "
-        + "; ".join(shown)
-        + (f"; and {counted(more, 'more file')} ({signs} in all)" if more > 0 else "")
-        + "."
-    )
-    nameless = names.count("")
-    if nameless:
-        neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
-        words += " " + (
-            neither.capitalize() if len(paths) == 1 else f"For {counted(nameless, 'file')}, {neither}"
-        )
-    return words
+    @classmethod
+    def of(cls, kind: str, paths: list[str], gloss: str) -> SignNames:
+        if not names_one_sign(kind):
+            return cls(kind, list(paths), "", [])
+        given = gloss.strip()
+        return cls(kind, list(paths), given, [] if given else [sign_name_of_file(path) for path in paths])
+
+    def unnamed(self) -> list[str]:
+        """The files chosen whose sign has no name: none when the name typed names them all."""
+        return [
+            path for path, name in zip(self.paths, self.names, strict=False) if not name
+        ]  # names: [] or all
+
+    def preview(self) -> str:
+        """What the sign's name field will do, said before the import: which sign each file becomes a clip
+        of (the first NAMES_SHOWN files; more are counted), and which files have no name for their sign."""
+        if not names_one_sign(self.kind) or not self.paths:
+            return ""
+        if self.given:
+            return f"{'Each' if len(self.paths) > 1 else 'The'} file becomes a clip of “{self.given}”."
+        each = [
+            f"{Path(path).name} → {f'“{name}”' if name else 'no name'}"
+            for path, name in zip(self.paths, self.names, strict=True)
+        ]
+        signs = counted(len({name for name in self.names if name}), "sign")
+        in_all = f" ({signs} in all)" if len(each) > NAMES_SHOWN else ""
+        words = f"Left empty: {_first_names(each, 'file')}{in_all}."
+        nameless = self.names.count("")
+        if nameless:
+            neither = "neither the file's name nor its folder's names a sign: type the sign's name above."
+            words += " " + (
+                neither.capitalize()
+                if len(self.paths) == 1
+                else f"For {counted(nameless, 'file')}, {neither}"
+            )
+        return words
 
 
 def suggested_name(kind: str, paths: list[str]) -> str:
@@ -173,18 +187,6 @@ def checking_words(kind: str, done: int, total: int) -> str:
     return f"Checking the {CHECKED_FILES[kind]} chosen: {done} of {total}…"
 
 
-def _file_problem(kind: str, path: str) -> str:
-    """Why a chosen file of ``kind`` cannot be imported, as far as opening it tells: a video that cannot be
-    read, a .pose file whose header says it is unusable (:func:`check_pose_header`); "" when none."""
-    if kind == VIDEOS:
-        return video_problem(path)
-    try:
-        check_pose_header(path)
-    except InputError as error:
-        return str(error)
-    return ""
-
-
 @dataclass
 class CheckedFiles:
     """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), and
@@ -196,10 +198,16 @@ class CheckedFiles:
     sideways: dict[str, int] = field(default_factory=dict)
 
 
-def _sideways_turns(kind: str, path: str) -> int:
-    """The quarter turns that bring a chosen .pose file's signer upright (0: upright, or not a .pose file);
-    :class:`InputError` when its points cannot be read."""
-    return quarter_turns_to_upright(read_pose(path)) if kind == POSE_FILES else 0
+def _check_chosen_file(kind: str, path: str) -> tuple[str, int]:
+    """Why a chosen video or .pose file cannot be imported ("" when it can), as far as opening it tells;
+    and for a .pose file the quarter turns that bring its signer upright (0: upright, or a video). A .pose
+    file is read whole once: reading it says every problem its header or body has (:func:`read_pose`)."""
+    if kind == VIDEOS:
+        return video_problem(path), 0
+    try:
+        return "", quarter_turns_to_upright(read_pose(path))
+    except InputError as error:
+        return str(error), 0
 
 
 def without_unreadable_files(kind: str, paths: list[str], control: JobControl | None = None) -> CheckedFiles:
@@ -215,11 +223,7 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         if control is not None:
             control.progress(done, len(paths), checking_words(kind, done, len(paths)))
         # what is no file, the import names
-        problem = _file_problem(kind, path) if Path(path).is_file() else ""
-        try:
-            turns = _sideways_turns(kind, path) if Path(path).is_file() and not problem else 0
-        except InputError as error:
-            problem = str(error)
+        problem, turns = _check_chosen_file(kind, path) if Path(path).is_file() else ("", 0)
         if problem:
             checked.problems.append(problem)
             continue

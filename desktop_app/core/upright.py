@@ -18,18 +18,20 @@ HEAD = np.arange(NOSE, point_index("POSE_LANDMARKS", "MOUTH_RIGHT") + 1)
 # Where the head is from the shoulders, in the picture (y down), by the clockwise quarter turns that bring
 # it up: beside the shoulders on the left, one turn; below them, two; on the right, three.
 HEAD_DIRECTIONS = ((0, (0.0, -1.0)), (1, (-1.0, 0.0)), (2, (0.0, 1.0)), (3, (1.0, 0.0)))
+# A clip is called turned only on enough frames with the head and shoulders seen: at least this many, and a
+# third of the clip (a body glimpsed in a frame or two is too little to turn a whole clip by).
+MIN_FRAMES_SEEN = 5
 
 
 def quarter_turns_to_upright(pose: PoseSequence) -> int:
     """The clockwise quarter turns of the picture (0 to 3) that bring ``pose``'s head above its shoulders:
     the turns of most of its frames with the head and both shoulders seen (a signer leaning in a few frames
-    is not turned); 0 when the clip is upright or this cannot be told (no body)."""
+    is not turned); 0 when the clip is upright or this cannot be told (too few frames with a body)."""
     seen = pose.mask[:, [LEFT_SHOULDER, RIGHT_SHOULDER]].all(axis=1) & pose.mask[:, HEAD].any(axis=1)
-    if not seen.any():
+    if seen.sum() < max(MIN_FRAMES_SEEN, len(pose) / 3):
         return 0
-    heads = np.array(
-        [pose.points[frame, HEAD][pose.mask[frame, HEAD], :2].mean(axis=0) for frame in np.flatnonzero(seen)]
-    )
+    head_points = np.where(pose.mask[seen][:, HEAD, None], pose.points[seen][:, HEAD, :2], np.nan)
+    heads = np.nanmean(head_points, axis=1)  # each frame's head points seen (at least one, by ``seen``)
     shoulders = pose.points[seen][:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2].mean(axis=1)
     towards_head = heads - shoulders
     directions = np.array([direction for _, direction in HEAD_DIRECTIONS])

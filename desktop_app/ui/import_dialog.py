@@ -46,19 +46,18 @@ from desktop_app.core.imports import (
     CheckedFiles,
     ImportRequest,
     PendingClip,
+    SignNames,
     checking_words,
     checks_files,
     describe_paths,
     file_filter,
     import_job,
     names_one_sign,
-    names_preview,
     paths_in_full,
     review_intro,
     sideways_question,
     suggested_name,
     summarise,
-    unnamed_files,
     videos_to_import,
     with_review,
     without_unreadable_files,
@@ -113,7 +112,7 @@ class ImportDialog(QDialog):
         chosen_row.addWidget(self.chosen_label, 1)
 
         self.gloss = QLineEdit()
-        self.gloss.textChanged.connect(self._show_paths)
+        self.gloss.textChanged.connect(self._show_names)
         # The name each file will get, before the import: left empty, a .pose file in a folder "pose" became
         # a sign "pose", unsaid.
         self.names_hint = QLabel()
@@ -133,7 +132,7 @@ class ImportDialog(QDialog):
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
         self.selfie_question = SelfieQuestion(several=True, waiting_words=ANSWER_FIRST)
-        self.selfie_question.answer_changed.connect(self._show_paths)
+        self.selfie_question.answer_changed.connect(self._show_names)
 
         form = QFormLayout()
         form.addRow("Import", kinds)
@@ -168,20 +167,28 @@ class ImportDialog(QDialog):
     def _selfie_unanswered(self) -> bool:
         return bool(self._videos()) and not self.selfie_question.answered
 
-    def _ready(self) -> bool:
+    def _sign_names(self) -> SignNames:
+        return SignNames.of(self.kind, self.paths, self.gloss.text())
+
+    def _ready(self, names: SignNames) -> bool:
         """Whether Import may start: files chosen, the selfie question answered, every file's sign named."""
-        unnamed = unnamed_files(self.kind, self.paths, self.gloss.text())
-        return bool(self.paths) and not self._selfie_unanswered() and not unnamed
+        return bool(self.paths) and not self._selfie_unanswered() and not names.unnamed()
 
     def _show_paths(self) -> None:
         self.chosen_label.setText(describe_paths(self.paths))
         self.chosen_label.setToolTip(paths_in_full(self.paths))
-        self.names_hint.setText(names_preview(self.kind, self.paths, self.gloss.text()))
+        self._show_names()
+
+    def _show_names(self) -> None:
+        """Which sign each file becomes a clip of, and whether Import may start: at each key typed in the
+        sign's name too (the files chosen are said as they were)."""
+        names = self._sign_names()
+        self.names_hint.setText(names.preview())
         unanswered = self._selfie_unanswered()
-        self.import_button.setEnabled(self._ready())
+        self.import_button.setEnabled(self._ready(names))
         # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
         self.selfie_question.wait_for_answer(unanswered, self.import_button)
-        self._grow_to_fit()
+        self._grow_to_fit()  # the names said may take more lines than before
 
     def _grow_to_fit(self) -> None:
         """Grow as tall as the wrapped texts now need at this width (the question turned bold takes another
@@ -289,7 +296,7 @@ class ImportDialog(QDialog):
         """Start importing in the background; the dialog closes and a progress dialog takes over. What comes
         after (the review of long videos' pieces, the summary) belongs to the parent: this dialog may be
         deleted when it closes."""
-        if not self._ready():
+        if not self._ready(self._sign_names()):
             return None
         context, request, parent = self.context, self.request(), self.parentWidget()
         imported = self.on_imported

@@ -35,7 +35,6 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
-from desktop_app.core.view import sign_only
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
 from desktop_app.ui.panes import fill_with_panes
@@ -64,7 +63,6 @@ class SearchPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.results: list[Neighbour] = []
-        self.query: PoseSequence | None = None
         self.searched: SearchQuery | None = None  # the search on screen
         # The search on screen when "Sign to search" was pressed: hidden while the learner signs (under
         # "Press Start, sign…" it read as this sign's), back on Cancel
@@ -250,24 +248,28 @@ class SearchPage(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
 
+    @property
+    def query(self) -> PoseSequence | None:
+        """The signing searched with, on screen."""
+        return self.searched.pose if self.searched is not None else None
+
     def _forget_results(self, query_message: str, signer: str = "You") -> None:
         """No results and no signing on screen (``query_message`` in its place, under ``signer``'s name): a
         new search's, or a failed one's, must not stand under the last search's (the file's error showed
         above the last results and the last "You:" figure)."""
         self.results = []
-        self._show_search(None, query_message)
-        self.query_title.setText(f"{signer}:")
+        self._show_search(None, query_message, signer)
 
-    def _show_search(self, query: SearchQuery | None, message: str) -> None:
-        """``query``'s signing beside :attr:`results` (None: ``message`` instead). Both figures start together
-        and at the sign: the query's handless frames before it (the pre-roll) played first, and its figure
-        stood still for that long beside the chosen sign's. A file's signer is shown signed with the
-        learner's hand, as the chosen sign is (one rule for the chosen sign, whoever searched); the
-        learner's own signing, as it is."""
-        self.searched, self.query = query, query.pose if query is not None else None
-        self.query_title.setText(f"{query.signer if query is not None else 'You'}:")
+    def _show_search(self, query: SearchQuery | None, message: str, signer: str = "You") -> None:
+        """``query``'s signing beside :attr:`results` (None: ``message`` instead, under ``signer``'s name).
+        Both figures start together and at the sign (the player plays a clip's sign only): the query's
+        handless frames before it (the pre-roll) played first, and its figure stood still for that long
+        beside the chosen sign's. A file's signer is shown signed with the learner's hand, as the chosen sign
+        is (one rule for the chosen sign, whoever searched); the learner's own signing, as it is."""
+        self.searched = query
+        self.query_title.setText(f"{query.signer if query is not None else signer}:")
         self.query_preview.references = query is not None and bool(query.file_name)
-        self.query_preview.set_clip(sign_only(query.pose) if query is not None else None, message)
+        self.query_preview.set_clip(self.query, message)
         self._show_results()
 
     def _show_results(self) -> None:

@@ -596,10 +596,10 @@ class SkeletonPlayer(QWidget):
     def set_clip(
         self, clip: PoseSequence | None, message: str | None = None, signed_with: str | None = None
     ) -> None:
-        """Loop ``clip`` by its own timestamps (None: show ``message`` instead); ``signed_with``: the hand of
-        a clip of the sign database (a clip as :meth:`AppContext.reference_clip` reads it, with its hand),
-        None: of one not stored yet (being imported, a file searched with), the hand it is seen signing
-        with."""
+        """Loop ``clip``'s sign (:func:`sign_only`, as every clip is played) by its own timestamps (None: show
+        ``message`` instead); ``signed_with``: the hand of a clip of the sign database (a clip as
+        :meth:`AppContext.reference_clip` reads it, with its hand), None: of one not stored yet (being
+        imported, a file searched with), the hand it is seen signing with."""
         self._clip, self._signed_with = clip, signed_with
         self.message = message if message is not None else self.message
         if clip is None:
@@ -611,7 +611,7 @@ class SkeletonPlayer(QWidget):
             shown = convention.reference(clip, signed_with or normalize.signing_hand(clip))
             self.play_clip(sign_only(shown), "", convention.learners_hand)
         else:
-            self.play_clip(clip, "")
+            self.play_clip(sign_only(clip), "")
 
     def play_clip(self, pose: PoseSequence, label: str, signed_with: str | None = None) -> None:
         """Loop one clip by its own timestamps; ``signed_with``: the hand it is shown signed with, if known

@@ -30,7 +30,6 @@ of the body and never see it; the trailer travels with the file through copies a
 from __future__ import annotations
 
 import math
-import os
 import struct
 from pathlib import Path
 
@@ -38,7 +37,7 @@ import numpy as np
 from pose_format import Pose
 from pose_format.numpy import NumPyPoseBody
 from pose_format.pose_header import PoseHeader, PoseHeaderComponent, PoseHeaderDimensions
-from pose_format.utils.reader import BufferReader, BytesIOReader, ConstStructs
+from pose_format.utils.reader import BufferReader, ConstStructs
 
 from signcore import layout
 from signcore.errors import InputError, UnsupportedLayoutError, read_problem
@@ -162,26 +161,6 @@ def _usable_header(header: PoseHeader, path: Path) -> list[tuple[list[tuple[int,
     if width <= 0 or height <= 0:
         raise InputError(path, f"the header's image size {width} x {height} is not usable")
     return targets
-
-
-def check_pose_header(path: str | Path) -> None:
-    """What a .pose file tells before its body is read: :class:`InputError` for a file that is empty, cut
-    or damaged within its header, or of a layout the app cannot use, as :func:`read_pose` says it. For a file
-    the learner has just chosen: only the header, at the start of the file, is read (pose-format's reader
-    from the open file, as far as the header goes), however long the clip; the body is checked when the file
-    is read."""
-    path = Path(path)
-    require_file(path)
-    try:
-        with path.open("rb") as file:
-            if os.fstat(file.fileno()).st_size == 0:
-                raise InputError(path, _EMPTY)
-            header = PoseHeader.read(BytesIOReader(file))
-    except OSError as error:
-        raise _cannot_read(path, error) from error
-    except _MALFORMED:
-        raise InputError(path, _CORRUPT) from None
-    _usable_header(header, path)
 
 
 def _parse(data: bytes, path: Path) -> Pose:

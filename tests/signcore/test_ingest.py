@@ -13,6 +13,7 @@ from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import (
     export_sign_folder,
     import_clips,
+    import_each,
     import_sign_folder,
     import_spoter_csv,
     read_video,
@@ -104,6 +105,21 @@ def test_import_cancel_and_interrupt_keep_what_was_committed(db):
     with pytest.raises(Stop):
         import_clips(db, clips, progress=stop_after_four)
     assert len(db.clips()) == 4  # two skipped as already there, two more added before the stop
+
+
+def test_importing_files_reports_those_the_loader_refuses_and_goes_on(db):
+    real = TEST_DATA / "pose" / "mediapipe.pose"
+    face_only = BAD_INPUTS / "pose" / "face_only.pose"
+
+    def load(path):
+        return LabeledClip("HELLO", read_pose(path), str(path))
+
+    report = import_each(db, [face_only, real], load, "ASL", "", None, None)
+    assert (report.added, report.skipped, len(report.failures)) == (1, 0, 1)
+    assert "face_only.pose" in report.failures[0] and "unsupported" in report.failures[0]
+    (clip,) = db.clips()
+    assert clip.source == str(real) and db.sign(clip.sign_id).gloss == "HELLO"
+    assert_same_pose(db.clip_pose(clip.id), read_pose(real))
 
 
 def make_sign_folder(root):

@@ -116,15 +116,9 @@ def lesson_rows(
     ]
 
 
-def _review_of_an_earlier_day(saved: SavedSession, today: date, clock: Clock) -> date | None:
-    """The day a review left unfinished was started, when that was before ``today`` (else None)."""
-    started = day_of(saved.started_at, clock)
-    return started if saved.lesson is None and started != today else None
-
-
 def _saved_title(saved: SavedSession, today: date, clock: Clock) -> str:
     """The session left unfinished, by name: a review from an earlier day by the day it was started."""
-    started = _review_of_an_earlier_day(saved, today, clock)
+    started = saved.review_of_an_earlier_day(today, clock)
     if started is None:
         return saved.title
     when = f"{started:%A}" if (today - started).days < COMING_UP_DAYS else f"{started.day} {started:%B}"
@@ -187,11 +181,12 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     today_date = day_of(path.store.now(), path.clock)
     # Today's review and each lesson keep their session left unfinished: the one stopped last is "where you
     # stopped", the others are carried on by their own buttons (which say so).
-    sessions = path.store.saved_sessions()
+    cards = path.store.cards()  # read once: each session's steps to go and today's review's count read them
+    sessions = path.store.saved_sessions(cards)
     saved = sessions[0] if sessions else None
-    left = {session.key: steps_to_go(path.store, session.steps) for session in sessions}
+    left = {session.key: steps_to_go(path.store, session.steps, cards) for session in sessions}
     # A review left on an earlier day is not today's: today's review (all that is due now) comes first.
-    continue_first = saved is not None and _review_of_an_earlier_day(saved, today_date, path.clock) is None
+    continue_first = saved is not None and saved.review_of_an_earlier_day(today_date, path.clock) is None
     continue_text = (
         None
         if saved is None
@@ -202,11 +197,12 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         (
             session
             for session in sessions
-            if session.lesson is None and _review_of_an_earlier_day(session, today_date, path.clock) is None
+            if session.lesson is None and session.review_of_an_earlier_day(today_date, path.clock) is None
         ),
         None,
     )
-    review_size = steps_to_go(path.store, mix(today.due, today.new_signs, can_do))  # as the session counts
+    todays_steps = mix(today.due, today.new_signs, can_do)  # as the session counts them
+    review_size = steps_to_go(path.store, todays_steps, cards)
     has_signs = bool(path.database.signs())
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
     session = "Start today's review" if exercises or not today.new_signs else "Meet today's new signs"

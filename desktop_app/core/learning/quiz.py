@@ -50,14 +50,18 @@ def _other_signs(sign: Sign, signs: Sequence[Sign]) -> list[Sign]:
     ]
 
 
-def _distances_to_signs(sign_id: int, gallery: Gallery) -> dict[int, float]:
-    """Each sign of the gallery: the distance between its clips and sign ``sign_id``'s nearest each other."""
-    mine = gallery.embeddings[gallery.sign_rows(sign_id)]
-    to_clips = pairwise_distances(mine, gallery.embeddings).min(axis=0)  # each clip's nearest to the sign's
-    distances: dict[int, float] = {}
-    for other, distance in zip(gallery.sign_ids.tolist(), to_clips.tolist(), strict=True):
-        distances[other] = min(distance, distances.get(other, np.inf))
-    return distances
+def _nearness(sign_id: int, gallery: Gallery) -> tuple[dict[int, float], float]:
+    """Each sign of the gallery: the distance between its clips and sign ``sign_id``'s nearest each other;
+    and the distance within which a sign looks like it (module docstring; 0 when the gallery holds no other
+    sign). One (clips x N) distance block, the one the sign's calibration reads ``confusable`` from."""
+    to_clips = pairwise_distances(gallery.embeddings[gallery.sign_rows(sign_id)], gallery.embeddings)
+    gallery_signs, sign_of_clip = np.unique(gallery.sign_ids, return_inverse=True)
+    per_sign = np.full(len(gallery_signs), np.inf)
+    np.minimum.at(per_sign, sign_of_clip, to_clips.min(axis=0))
+    others = gallery.sign_ids != sign_id
+    # Calibration's confusable (desktop_app.core.scoring), without its need of two clips in the gallery
+    confusable = float(np.median(to_clips[:, others].min(axis=1))) if others.any() else 0.0
+    return dict(zip(gallery_signs.tolist(), per_sign.tolist(), strict=True)), LOOK_ALIKE * confusable
 
 
 def distractors(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | None) -> list[Sign]:
@@ -66,9 +70,8 @@ def distractors(sign_id: int, candidates: Sequence[Sign], gallery: Gallery | Non
     choice. Candidates the gallery has no embedding of come last, in the order given."""
     if gallery is None or not gallery.has_sign(sign_id):
         return list(candidates)
-    distances = _distances_to_signs(sign_id, gallery)
+    distances, too_near = _nearness(sign_id, gallery)
     ordered = sorted(candidates, key=lambda candidate: distances.get(candidate.id, np.inf))
-    too_near = LOOK_ALIKE * gallery.calibration(sign_id).confusable
     different = [candidate for candidate in ordered if distances.get(candidate.id, np.inf) > too_near]
     return different or ordered[-1:]
 

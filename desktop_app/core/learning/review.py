@@ -55,6 +55,7 @@ from desktop_app.core.learning.scheduling import (
 )
 from desktop_app.core.learning.store import (
     CARD_KINDS,
+    Cards,
     ExerciseKind,
     LearningStore,
     SavedSession,
@@ -135,10 +136,11 @@ def _good_answers_to_pass(card: Card, scheduler: Scheduler, now: datetime) -> in
         at = card.due
 
 
-def steps_to_go(store: LearningStore, steps: Sequence[Step]) -> int:
+def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None = None) -> int:
     """How many steps ``steps`` take when every answer is good: an introduction once, an exercise as often as
-    FSRS brings it back within the session (a sign not met yet as a new card)."""
-    cards = store.cards()
+    FSRS brings it back within the session (a sign not met yet as a new card). ``cards``: the store's, when
+    the caller has read them already."""
+    cards = store.cards() if cards is None else cards
     now = store.now()
     asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
     total = 0
@@ -384,7 +386,8 @@ class LearningPath:
         left on an earlier day: what it still had to ask is due today, so today's asks it); None when there
         is nothing to do. The lessons' sessions left unfinished stay as they are."""
         saved = self.store.saved_session(None)
-        if saved is not None and day_of(saved.started_at, self.clock) == day_of(self.store.now(), self.clock):
+        today_date = day_of(self.store.now(), self.clock)
+        if saved is not None and saved.review_of_an_earlier_day(today_date, self.clock) is None:
             return self._session(saved)
         today = self.today(new_per_day, can_do)
         title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE

@@ -21,12 +21,12 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
-from desktop_app.core.learning.clock import Clock, SystemClock, from_epoch
+from desktop_app.core.learning.clock import Clock, SystemClock, day_of, from_epoch
 from desktop_app.core.learning.scheduling import make_scheduler
 from signcore.database import DatabaseError, SignDatabase
 
@@ -62,7 +62,8 @@ SCHEMA = (
     )""",
     "CREATE INDEX IF NOT EXISTS learning_reviews_by_time ON learning_reviews (reviewed_at)",
     # Versions before several sessions could be left unfinished kept one, here; opening moves it on into
-    # learning_sessions (an older app finds this table as it expects, and no session in it)
+    # learning_sessions (an older app finds this table as it expects, and no session in it). Opening empties
+    # it, so a session found here was saved by an older app since: newer than the one under its key.
     """CREATE TABLE IF NOT EXISTS learning_session (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         title TEXT NOT NULL,
@@ -80,7 +81,7 @@ SCHEMA = (
         started_at REAL NOT NULL,
         saved_at REAL NOT NULL  -- its last step: the session stopped last is offered first
     ) WITHOUT ROWID""",
-    """INSERT OR IGNORE INTO learning_sessions
+    """INSERT OR REPLACE INTO learning_sessions
         SELECT COALESCE(lesson, ''), title, steps, done, started_at, started_at FROM learning_session""",
     "DELETE FROM learning_session",
 )
@@ -119,6 +120,9 @@ class CardRecord:
     kind: ExerciseKind
     card: Card
     introduced_at: datetime
+
+
+Cards = dict[tuple[int, ExerciseKind], CardRecord]  # every card of a visible sign (LearningStore.cards)
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,12 @@ class SavedSession:
     def key(self) -> str:
         """Which session it is: a lesson's (its name) or today's review; each is kept until it is done."""
         return REVIEW_KEY if self.lesson is None else self.lesson
+
+    def review_of_an_earlier_day(self, today: date, clock: Clock) -> date | None:
+        """The day this review was started, when that was before ``today``; None for today's review and a
+        lesson's session (what a review of an earlier day still had to ask is due today: today's asks it)."""
+        started = day_of(self.started_at, clock)
+        return started if self.lesson is None and started != today else None
 
 
 def check_learning_records(database: SignDatabase) -> None:
@@ -217,7 +227,7 @@ class LearningStore:
 
     # -- cards ------------------------------------------------------------------------------------------
 
-    def cards(self) -> dict[tuple[int, ExerciseKind], CardRecord]:
+    def cards(self) -> Cards:
         """Every card of a visible sign, keyed by (sign id, kind)."""
         rows = self.database.query(
             "SELECT sign_id, kind, card, introduced_at FROM learning_cards "
@@ -330,18 +340,30 @@ class LearningStore:
         with self.database.transaction() as conn:
             _write_session(conn, session, self.now())
 
-    def saved_sessions(self) -> list[SavedSession]:
+    def saved_sessions(self, cards: Cards | None = None) -> list[SavedSession]:
         """The sessions left unfinished, the one stopped last first, each without the steps that went since
         it stopped: those of signs deleted, the introductions of signs met in another session, the
-        exercises answered in another session (a sign in a lesson and in the review was asked twice)."""
+        exercises answered in another session (a sign in a lesson and in the review was asked twice).
+        ``cards``: :meth:`cards`, when the caller has read them already."""
+        return self._saved_sessions("", (), cards)
+
+    def saved_session(self, lesson: str | None) -> SavedSession | None:
+        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
+        found = self._saved_sessions("WHERE lesson = ?", (REVIEW_KEY if lesson is None else lesson,), None)
+        return found[0] if found else None
+
+    def _saved_sessions(
+        self, where: str, parameters: tuple[str, ...], cards: Cards | None
+    ) -> list[SavedSession]:
         rows = self.database.query(
-            "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
-            "ORDER BY saved_at DESC, lesson"
+            f"SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions {where} "
+            "ORDER BY saved_at DESC, lesson",
+            parameters,
         )
         if not rows:
             return []
         visible = {row[0] for row in self.database.query("SELECT id FROM signs WHERE deleted_at IS NULL")}
-        cards = self.cards()
+        cards = self.cards() if cards is None else cards
         sessions = []
         for title, key, steps_json, done, started_at, saved_at in rows:
             try:
@@ -357,13 +379,8 @@ class LearningStore:
                 sessions.append(SavedSession(title, lesson, steps, done, from_epoch(started_at)))
         return sessions
 
-    def saved_session(self, lesson: str | None) -> SavedSession | None:
-        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
-        key = REVIEW_KEY if lesson is None else lesson
-        return next((session for session in self.saved_sessions() if session.key == key), None)
 
-
-def _still_to_do(step: Step, cards: dict[tuple[int, ExerciseKind], CardRecord], saved_at: float) -> bool:
+def _still_to_do(step: Step, cards: Cards, saved_at: float) -> bool:
     """Whether a step of a session saved at ``saved_at`` (epoch seconds) was not done in another session
     since: a sign met there has cards, an exercise answered there a later review. The session's own last
     answer was saved at the very moment of its review (one transaction): not later."""

@@ -14,11 +14,11 @@ from desktop_app.core.imports import (
     VIDEOS,
     ImportRequest,
     PendingClip,
+    SignNames,
     describe_paths,
     file_filter,
     import_job,
     names_one_sign,
-    names_preview,
     paths_in_full,
     review_intro,
     run_import,
@@ -27,7 +27,6 @@ from desktop_app.core.imports import (
     sign_to_show,
     suggested_name,
     summarise,
-    unnamed_files,
     videos_to_import,
     without_unreadable_files,
 )
@@ -226,7 +225,10 @@ def test_a_files_own_name_names_its_sign_without_the_takes_number(context, tmp_p
     assert sign_name_of_file("/x/pose/Tag2.pose") == "Tag2"  # no separator: a name's own digit
     assert sign_name_of_file("/x/pose/pose_2.pose") == sign_name_of_file("/x/files/_2.pose") == ""
     assert suggested_name(VIDEOS, ["/home/me/Downloads/danke-3.mp4"]) == "danke"
-    assert names_preview(POSE_FILES, ["/x/pose/hallo_2.pose"], "") == "Left empty: hallo_2.pose → “hallo”."
+    assert (
+        SignNames.of(POSE_FILES, ["/x/pose/hallo_2.pose"], "").preview()
+        == "Left empty: hallo_2.pose → “hallo”."
+    )
     folder = tmp_path / "pose"
     folder.mkdir()
     paths = [str(folder / "hallo_1.pose"), str(folder / "hallo_2.pose")]
@@ -238,20 +240,28 @@ def test_a_files_own_name_names_its_sign_without_the_takes_number(context, tmp_p
 
 def test_the_name_each_file_will_get_is_said_before_the_import():
     files = ["/x/pose/hallo.pose", "/x/katze/c.pose", "/x/files/001.pose"]
-    assert names_preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo”; c.pose → “katze”."
-    assert names_preview(POSE_FILES, [*files, "/x/katze/d.pose"], "") == (
-        "Left empty: hallo.pose → “hallo”; c.pose → “katze”; 001.pose → no name; and 1 more file"
+
+    def preview(kind, paths, gloss):
+        return SignNames.of(kind, paths, gloss).preview()
+
+    assert preview(POSE_FILES, files[:2], "") == "Left empty: hallo.pose → “hallo” and c.pose → “katze”."
+    assert preview(POSE_FILES, [*files, "/x/katze/d.pose"], "") == (
+        "Left empty: hallo.pose → “hallo”, c.pose → “katze”, 001.pose → no name and 1 more file"
         " (2 signs in all). For 1 file, neither the file's name nor its folder's names a sign:"
         " type the sign's name above."
     )
-    assert names_preview(VIDEOS, ["/x/videos/001_001_001.mp4"], "") == (
+    assert preview(VIDEOS, ["/x/videos/001_001_001.mp4"], "") == (
         "Left empty: 001_001_001.mp4 → no name. Neither the file's name nor its folder's names a sign:"
         " type the sign's name above."
     )
-    assert names_preview(POSE_FILES, files, " hallo ") == "Each file becomes a clip of “hallo”."
-    assert names_preview(FOLDER, ["/signs"], "") == ""  # a sign folder's subfolders name its signs
-    assert unnamed_files(POSE_FILES, files, "") == ["/x/files/001.pose"]
-    assert unnamed_files(POSE_FILES, files, "hallo") == unnamed_files(FOLDER, ["/files"], "") == []
+    assert preview(POSE_FILES, files, " hallo ") == "Each file becomes a clip of “hallo”."
+    assert preview(FOLDER, ["/signs"], "") == ""  # a sign folder's subfolders name its signs
+    assert SignNames.of(POSE_FILES, files, "").unnamed() == ["/x/files/001.pose"]
+    assert (
+        SignNames.of(POSE_FILES, files, "hallo").unnamed()
+        == SignNames.of(FOLDER, ["/files"], "").unnamed()
+        == []
+    )
 
 
 def sideways_pose_file(folder, quarter_turns=1):
@@ -282,3 +292,26 @@ def test_a_pose_file_filmed_on_its_side_is_imported_as_it_is_when_the_learner_sa
     path, _ = sideways_pose_file(tmp_path, quarter_turns=2)
     run_import(context.database, ImportRequest(POSE_FILES, [path]))
     assert quarter_turns_to_upright(context.database.clip_pose(context.database.clips()[0].id)) == 2
+
+
+def test_each_pose_file_chosen_is_opened_once_when_checked(tmp_path, monkeypatch):
+    """The check opened each .pose file twice: once for its header, again to find a signer on their side."""
+    from pathlib import Path
+
+    path, _ = sideways_pose_file(tmp_path)
+    empty = tmp_path / "empty.pose"
+    empty.write_bytes(b"")
+    opened = []
+    real_open = Path.open
+
+    def counting_open(self, *args, **kwargs):
+        opened.append(str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    checked = without_unreadable_files(POSE_FILES, [path, str(empty)])
+    assert checked.paths == [path] and checked.sideways == {path: 3}
+    assert checked.problems == [
+        f"{empty}: the file is empty (a .pose file holds the body and hand points of a clip)"
+    ]
+    assert sorted(opened) == sorted([path, str(empty)])

@@ -48,3 +48,11 @@ def test_a_clip_without_a_body_cannot_be_told_and_is_left_as_it_is():
     hands_only = read_pose(TEST_DATA / "pose" / "openpose.pose")
     hands_only.mask[:, : RIGHT_SHOULDER + 1] = False
     assert quarter_turns_to_upright(hands_only) == 0
+
+
+def test_a_body_seen_in_a_few_frames_only_cannot_be_told_and_is_left_as_it_is():
+    """Two frames of a body on its side, the rest of the clip hands only: too little to turn a clip by."""
+    sideways = turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1)
+    assert quarter_turns_to_upright(sideways) == 3
+    sideways.mask[2:, : RIGHT_SHOULDER + 1] = False
+    assert quarter_turns_to_upright(sideways) == 0

@@ -487,3 +487,35 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
     assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
     expected = {str(path): 3} if answer == TURN_UPRIGHT else {}
     assert dialog.request().turns == expected and dialog.import_button.isEnabled()
+
+
+def test_a_key_typed_in_the_signs_name_names_each_file_once_and_leaves_the_files_chosen_be(
+    qtbot, context, tmp_path, monkeypatch
+):
+    """Every key typed said the files chosen again (their names, their paths) and named each file twice."""
+    from desktop_app.core import imports
+    from desktop_app.ui import import_dialog
+    from signcore.formats.posefile import write_pose
+    from tests.support import moving_clip
+
+    paths = [tmp_path / "hallo" / f"{take}.pose" for take in range(4)]
+    paths[0].parent.mkdir()
+    for path in paths:
+        write_pose(moving_clip(seed=1), path)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, paths)
+    named, described = [], []
+    sign_name_of_file, describe_paths = imports.sign_name_of_file, import_dialog.describe_paths
+    monkeypatch.setattr(
+        imports, "sign_name_of_file", lambda path: named.append(path) or sign_name_of_file(path)
+    )
+    monkeypatch.setattr(import_dialog, "describe_paths", lambda p: described.append(p) or describe_paths(p))
+    dialog.gloss.setText("d")
+    assert dialog.names_hint.text() == "Each file becomes a clip of “d”."
+    dialog.gloss.setText("")
+    assert dialog.names_hint.text() == (
+        "Left empty: 0.pose → “hallo”, 1.pose → “hallo”, 2.pose → “hallo” and 1 more file (1 sign in all)."
+    )
+    assert dialog.import_button.isEnabled()
+    assert sorted(named) == sorted(map(str, paths)) and described == []

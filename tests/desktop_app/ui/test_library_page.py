@@ -638,3 +638,27 @@ def test_the_sign_details_box_is_as_many_lines_high_in_the_font_it_has_now(qtbot
     qtbot.wait(20)  # the layout settles
     lines = DETAILS_LINES_SHOWN * page.sign_details.fontMetrics().lineSpacing()
     assert page.sign_details_box.height() >= lines
+
+
+def test_the_record_window_says_a_tracking_problem_once_it_is_steady(qtbot, context):
+    """Its warning came and went with every frame the tracker had a problem in; practice's line holds."""
+    from dataclasses import replace
+
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from tests.support import frame_report
+
+    context.use_camera(9, False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    too_dark = "Too dark: turn on a light."
+
+    def show(index: int, problem: bool) -> None:
+        report = replace(frame_report(), problems=[too_dark] if problem else [], captured_at=index / 30)
+        dialog.live._show_frame(report)
+
+    for index in range(45):  # a problem in one frame of three
+        show(index, index % 3 == 1)
+        assert dialog.live.status.text() == SIGNING_HINT
+    for index in range(45, 75):  # in every frame
+        show(index, True)
+    assert dialog.live.status.text() == f"⚠ {too_dark}"

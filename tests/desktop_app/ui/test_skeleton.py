@@ -69,7 +69,16 @@ def test_the_learners_own_clips_are_never_mirrored_by_left_handed_mode(qtbot, co
     qtbot.addWidget(player)
     player.follow_settings(context, references=False)
     player.set_clip(clip)
-    assert player.canvas.tracks[0].pose is clip
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip))  # its sign, as every clip is played
+
+
+def test_a_clip_not_of_the_database_plays_its_sign_only_too(qtbot, clip):
+    """A video being imported played its hands-down start and end, where every reference plays its sign."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    assert len(sign_only(clip)) < len(clip)  # it has frames before or after its sign
+    player.set_clip(clip)
+    assert player.canvas.tracks[0].pose.equals(sign_only(clip))
 
 
 def test_previews_show_every_clip_signed_with_the_learners_hand(qtbot, context, clip):
@@ -97,7 +106,7 @@ def test_short_clips_play_smoothly_and_count_seconds(qtbot, clip):
     shown = set()
     qtbot.waitUntil(lambda: shown.add(player._shown) or len(shown) > 2 * 3, timeout=3000)
     assert any(0 < fraction < 1 for _step, fraction in shown)  # between frames: interpolated
-    assert player.time_label.text().endswith(f"of {clip.duration:.1f} s")
+    assert player.time_label.text().endswith(f"of {sign_only(clip).duration:.1f} s")
 
 
 def test_the_feedback_picture_shows_both_at_the_moment(qtbot, clip):
@@ -354,7 +363,7 @@ def test_the_player_draws_a_lone_glitch_frame_as_its_nearest_frame(qtbot, clip):
     play the clip as stored, drew it."""
     player = SkeletonPlayer()
     qtbot.addWidget(player)
-    player.set_clip(clip)
+    player.play_clip(clip, "")  # as stored, as the replays play it
     player.canvas.show_moment([(0, 0)], 0.0)
     xy, _mask, frame = player.canvas._moment[0]
     assert frame == 1 and np.array_equal(xy, player.canvas.tracks[0].xy[1])
@@ -482,8 +491,8 @@ def test_a_references_forearm_reaches_its_hand(qtbot, tmp_path, gloss):
     short_or_missing = 0
     for pose in poses:
         player.set_clip(pose)
-        track = player.canvas.tracks[0]
-        for frame in range(len(pose)):
+        track = player.canvas.tracks[0]  # the clip's sign, as played
+        for frame in range(len(track.pose)):
             player.canvas.show_moment([(frame, frame)], 0.0)
             xy, mask, drawn = player.canvas._moment[0]
             for elbow, body_wrist, hand_wrist in arms:
@@ -491,7 +500,7 @@ def test_a_references_forearm_reaches_its_hand(qtbot, tmp_path, gloss):
                     continue
                 stored = track.xy[drawn, body_wrist]
                 apart = np.linalg.norm(stored - track.xy[drawn, hand_wrist])
-                short_or_missing += bool(not pose.mask[drawn, body_wrist] or apart > 0.1)
+                short_or_missing += bool(not track.pose.mask[drawn, body_wrist] or apart > 0.1)
                 assert mask[body_wrist] and np.array_equal(xy[body_wrist], xy[hand_wrist])
     assert short_or_missing > 0  # what was drawn short or not at all
 

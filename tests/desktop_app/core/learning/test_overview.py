@@ -14,7 +14,7 @@ from desktop_app.core.learning.overview import (
     progress_overview,
     rules_text,
 )
-from desktop_app.core.learning.store import CARD_KINDS, StepKind
+from desktop_app.core.learning.store import CARD_KINDS, LearningStore, StepKind
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path, take_steps
 
@@ -209,3 +209,28 @@ def test_home_offers_every_session_left_unfinished_each_by_its_own_button(databa
     assert home.continue_text.startswith("▶  Continue where you stopped: Greetings (")
     assert home.review_text.startswith("Continue today's review (") and home.review_enabled
     assert home.lesson_text is None or not home.lesson_text.startswith("Continue lesson: Greetings")
+
+
+def test_the_home_screen_reads_the_cards_as_often_however_many_sessions_are_left_unfinished(
+    database, clock, monkeypatch
+):
+    """Every saved session read every card again to count its steps left, and so did today's review."""
+    path = lesson_path(database, clock)
+    reads = []
+    real_cards = LearningStore.cards
+
+    def counted_cards(store):
+        reads.append(store)
+        return real_cards(store)
+
+    monkeypatch.setattr(LearningStore, "cards", counted_cards)
+    take_steps(path.start_review(2, every_exercise), 1)
+    reads.clear()
+    home_overview(path, 5, every_exercise, model_loaded=True)
+    with_one_session = len(reads)
+    for lesson in path.lessons():
+        take_steps(path.start_lesson(lesson, every_exercise), 1)
+    assert len(path.store.saved_sessions()) == 3
+    reads.clear()
+    home_overview(path, 5, every_exercise, model_loaded=True)
+    assert len(reads) == with_one_session

@@ -90,3 +90,25 @@ def test_a_quiz_answer_is_rated_and_recorded(database, clock, signs):
     assert session.current.kind is StepKind.PRODUCTION
     with pytest.raises(ValueError, match="not a recognition step"):
         session.answer_recognition(first, seconds=1.0, clip_seconds=1.0)
+
+
+def test_a_gallery_of_one_clip_still_gives_a_question(signs):
+    """While embeddings are prepared the gallery may hold a single clip: its calibration raised, the session
+    took that for a step that cannot be asked and left every step of the sign out."""
+    ich = signs["ich"]
+    alone = Gallery(np.array([ich.id]), np.array([ich.id]), ["ich"], np.zeros((1, 2), np.float32))
+    others = [signs[gloss] for gloss in ("hallo", "du", "unser")]
+    assert distractors(ich.id, others, alone) == others  # none has an embedding: in the order given
+    question = recognition_question(ich, list(signs.values()), [1], alone, random.Random(0))
+    assert len(question.options) == CHOICES
+
+
+def test_a_sign_with_several_clips_is_as_near_as_its_nearest_clip(signs):
+    """Tag's nearest clip to ich is nearer than du, its other clip farther than every sign."""
+    rows = [("ich", 1.0), ("du", 2.5), ("unser", 4.5), ("Tag", 20.0), ("Tag", 2.0), ("hallo", 8.0)]
+    ids = np.array([signs[gloss].id for gloss, _ in rows])
+    embeddings = np.array([[x, 0.0] for _, x in rows], np.float32)
+    gallery = Gallery(np.arange(len(rows)), ids, [gloss for gloss, _ in rows], embeddings)
+    others = [signs[gloss] for gloss in ("hallo", "du", "unser", "Tag")]
+    # Tag (1 away) is ich's nearest: the look-alike distance; du (1.5) is beyond 1.25 of it
+    assert [sign.gloss for sign in distractors(signs["ich"].id, others, gallery)] == ["du", "unser", "hallo"]

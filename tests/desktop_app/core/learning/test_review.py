@@ -314,3 +314,23 @@ def test_a_session_saved_by_an_older_version_is_carried_on(tmp_path, clock):
         assert resumed.title == "Today's review" and resumed.done == 1
         assert resumed.saved.steps == (Step(first, StepKind.INTRODUCE), Step(second, StepKind.INTRODUCE))
         assert database.query("SELECT COUNT(*) FROM learning_session")[0][0] == 0  # moved, not copied
+
+
+def test_a_session_an_older_version_saved_after_this_one_replaces_the_one_kept_here(tmp_path, clock):
+    """Opening empties learning_session, so a session found there was saved by an older version since: it is
+    the newer one, even when learning_sessions still holds a session under the same key."""
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        first, second = add_signs(database, "DGS", GLOSSES[:2])
+        path = open_path(database, clock)
+        take_steps(path.start_review(2, every_exercise), 1)  # this version's review, stopped after one step
+        assert path.store.saved_session(None) is not None
+        with database.transaction() as conn:  # then an older version carries the review on and stops
+            conn.execute(
+                "INSERT INTO learning_session VALUES (1, 'Today''s review', NULL, ?, 3, 2, ?)",
+                (f'[[{second}, "introduce"]]', START.timestamp()),
+            )
+    with SignDatabase(file) as database:
+        resumed = open_path(database, clock).resume()
+        assert resumed.done == 2
+        assert resumed.saved.steps == (Step(second, StepKind.INTRODUCE),)
