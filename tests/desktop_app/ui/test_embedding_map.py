@@ -17,6 +17,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_message_boxes,
     answering_the_selfie_question,
     shown_on_a_small_screen,
     wait_for_outcome,
@@ -629,7 +630,6 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_as_an_import_asks_and_sea
 ):
     """Search with a .pose file on its side never asked (import did): drawn on its side, it found nothing
     near the top, even a clip imported upright from the same file."""
-    from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.upright import quarter_turns_to_upright, turned
     from desktop_app.ui.search_page import SearchPage
@@ -638,13 +638,7 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_as_an_import_asks_and_sea
     upright_path = TEST_DATA / "pose" / "openpose.pose"
     sideways_path = tmp_path / "hallo.pose"
     write_pose(turned(read_pose(upright_path), 1), sideways_path)
-    asked = []
-
-    def learner_answers(box):
-        asked.append(box.text())
-        next(button for button in box.buttons() if button.text() == answer).click()
-
-    monkeypatch.setattr(QMessageBox, "exec", learner_answers)
+    asked = answering_message_boxes(monkeypatch, answer)
     page = SearchPage(context)
     qtbot.addWidget(page)
     worker = page.search_file(str(upright_path), video_is_selfie=False)

@@ -11,6 +11,7 @@ from desktop_app.ui.home_page import HomePage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
+from tests.support import answering_message_boxes
 
 GREETINGS = ["hallo", "ich", "du", "unser"]
 TIME = ["Tag", "heute", "morgen"]
@@ -101,15 +102,8 @@ def test_a_lesson_from_the_list_beyond_the_days_new_signs_is_asked_about_first(
 ):
     """With the day's new signs met, ASL 2 started from the list went ahead unsaid (35 steps), and Home then
     said "6 new signs met today, more than your 5 a day"."""
-    from PySide6.QtWidgets import QMessageBox
 
-    asked = []
-
-    def learner_answers(box):
-        asked.append(box.text())
-        next(button for button in box.buttons() if button.text() == answer).click()
-
-    monkeypatch.setattr(QMessageBox, "exec", learner_answers)
+    asked = answering_message_boxes(monkeypatch, answer)
     context = make_context(tmp_path / "signs.db", new_signs_per_day=4)
     page = open_home(qtbot, context)
     page.start_lesson(0)  # its four new signs: the day's four, within the limit
