@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 # The purposes, by the setting that remembers each one's folder
-SIGNING_FILES = "last_folder"  # signing read in: imports, search by file, a video as the camera, models
+SIGNING_FILES = "last_folder"  # files read in: signing to import or search with, the camera's video, a model
 EXPORTS = "last_export_folder"  # the learner's data written out: their archive, history, .pose exports
 
 
