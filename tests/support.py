@@ -73,6 +73,21 @@ def wait_for_outcome(qtbot, worker, timeout: int) -> tuple:
     return worker.outcome
 
 
+def answering_message_boxes(monkeypatch, answer: str) -> list[str]:
+    """Every QMessageBox asked from now on answered by the learner pressing its button ``answer``; the
+    questions asked are returned, in a list that fills as they are asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def learner_answers(box) -> None:
+        asked.append(box.text())
+        next(button for button in box.buttons() if button.text() == answer).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", learner_answers)
+    return asked
+
+
 def answering_the_selfie_question(answer: str, waiting_words: str, accept_words: str, asked: list[str]):
     """A stand-in for ``SelfieDialog.exec``: the learner answers ``answer`` ("a selfie", "not a selfie" or
     "cancelled"), once the dialog was seen to ask as an import asks (the same question, neither answer chosen,

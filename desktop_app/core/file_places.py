@@ -1,12 +1,18 @@
-"""Where every file picker opens: the folder the learner last picked something in, else their home folder.
+"""Where every file picker opens: the folder the learner last picked something in for the same purpose, else
+their home folder.
 
 Never the program's working folder, which Qt takes for an empty start: for an installed app that is its
-installation folder. The last folder is a setting (``Settings.last_folder``): the next start opens there too.
+installation folder. Each purpose's last folder is a setting (its name below): the next start opens there too.
+Exports keep their own: Export my data opened in the folder of the .pose files last searched with.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+# The purposes, by the setting that remembers each one's folder
+SIGNING_FILES = "last_folder"  # files read in: signing to import or search with, the camera's video, a model
+EXPORTS = "last_export_folder"  # the learner's data written out: their archive, history, .pose exports
 
 
 def picker_start(last_folder: str | None, current: str | None = None, name: str = "") -> str:

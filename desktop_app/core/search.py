@@ -8,11 +8,12 @@ nothing about it. Such a file is cut at the pauses between its signs, as an impo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
+from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
 from signcore.ingest import Progress, read_signing
@@ -29,6 +30,9 @@ class SearchQuery:
     searched: str  # what was searched, in the results' words: "your 0.9 s of signing"
     note: str = ""  # said after the results: what of a file longer than one sign was searched
     file_name: str = ""  # the file searched with; "": the learner's signing in front of the camera
+    # The clockwise quarter turns that bring a .pose file's signer upright: one filmed on its side is asked
+    # about, as an import asks (0: upright, or no .pose file)
+    turns_to_upright: int = 0
 
     @property
     def signer(self) -> str:
@@ -41,10 +45,18 @@ class SearchQuery:
         """The learner's signing in front of the camera."""
         return cls(pose, f"your {pose.duration:.1f} s of signing")
 
+    def turned_upright(self) -> SearchQuery:
+        """This query with its signer turned upright (a turn moves points only: the sign cut out of the
+        file, if it was, is the same)."""
+        return replace(self, pose=turned(self.pose, self.turns_to_upright), turns_to_upright=0)
+
     def heading(self, shown: int, total: int) -> str:
         """The results' heading: "The 10 nearest of 62 signs to your 0.9 s of signing, most alike first."."""
         heading = f"The {shown} nearest of {total} signs to {self.searched}, most alike first."
         return f"{heading} {self.note}" if self.note else heading
+
+
+SEARCH_AS_FILMED = "Search as filmed"  # the answer that leaves a .pose file on its side as it is
 
 
 def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
@@ -89,11 +101,14 @@ def refused_file(path: str | Path) -> str:
 
 
 def load_query(path: str | Path, video_is_selfie: bool, control: JobControl | None = None) -> SearchQuery:
-    """The query of a file (a background job): a .pose file is read, a video has its landmarks extracted
-    (``video_is_selfie``: the learner's answer, as an import asks it)."""
+    """The query of a file (a background job): a .pose file is read, and told whether its signer lies on
+    their side, a video has its landmarks extracted (``video_is_selfie``: the learner's answer, as an import
+    asks it)."""
     path = Path(path)
     progress = None if control is None else _named_progress(control, path.name)
-    return file_query(read_signing(path, video_is_selfie, progress), path.name)
+    pose = read_signing(path, video_is_selfie, progress)
+    turns = quarter_turns_to_upright(pose) if path.suffix.lower() == ".pose" else 0
+    return replace(file_query(pose, path.name), turns_to_upright=turns)
 
 
 def _named_progress(control: JobControl, file_name: str) -> Progress:

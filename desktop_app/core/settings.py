@@ -49,7 +49,9 @@ class Settings:
     last_sign_id: int | None = None
     last_sign_language: str | None = None
     language: str | None = None  # language filter of the sign list; None = all
-    last_folder: str | None = None  # where the file pickers open (core.file_places); None = the home folder
+    # Where the file pickers open (core.file_places), one folder per purpose; None = the home folder
+    last_folder: str | None = None  # files read in: signing to import or search with, a video, a model
+    last_export_folder: str | None = None  # the learner's data written out (and its archives read back)
     new_signs_per_day: int = 5  # the learning path's daily cap of new signs in a review (0 = reviews only)
 
     @classmethod
@@ -105,6 +107,7 @@ class Settings:
             "last_sign_language",
             "language",
             "last_folder",
+            "last_export_folder",
         ):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):

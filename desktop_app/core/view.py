@@ -388,10 +388,33 @@ def drawn_frames(extents: FigureExtents) -> np.ndarray:
     sound = frames[~glitch]
     if not glitch.any() or not len(sound):
         return frames
-    after = np.minimum(np.searchsorted(sound, frames), len(sound) - 1)
+    return np.where(glitch, _nearest(sound, frames), frames)
+
+
+def _nearest(among: np.ndarray, frames: np.ndarray) -> np.ndarray:
+    """For each of ``frames``, the nearest of the sorted frames ``among`` (not empty)."""
+    after = np.minimum(np.searchsorted(among, frames), len(among) - 1)
     before = np.maximum(after - 1, 0)
-    nearer = np.where(frames - sound[before] <= np.abs(sound[after] - frames), sound[before], sound[after])
-    return np.where(glitch, nearer, frames)
+    return np.where(frames - among[before] <= np.abs(among[after] - frames), among[before], among[after])
+
+
+def hanging_arms_held(pose: PoseSequence, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(xy, mask) of ``pose`` (``xy``: its body_xy) as drawn: an elbow not seen in a frame where its arm hangs
+    (its shoulder seen, its hand and wrist not) drawn where it was seen nearest in time. A webcam that cuts
+    the learner at the chest sees their elbows at its bottom edge now and then: the upper arm came and went,
+    and the correction's "You" at a moment without them was a head on a line, beside a reference with its
+    arms. For the eye only: scoring and feedback read the clip as stored."""
+    xy, mask = xy.copy(), pose.mask.copy()
+    frames = np.arange(len(pose))
+    for (elbow, body_wrist, hand), shoulder in zip(
+        ARMS_AND_HANDS, (LEFT_SHOULDER, RIGHT_SHOULDER), strict=True
+    ):
+        seen = frames[mask[:, elbow]]
+        hanging = ~mask[:, elbow] & mask[:, shoulder] & ~mask[:, body_wrist] & ~mask[:, hand.start + WRIST]
+        if len(seen) and hanging.any():
+            xy[hanging, elbow] = xy[_nearest(seen, frames[hanging]), elbow]
+            mask[hanging, elbow] = True
+    return xy, mask
 
 
 @dataclass(frozen=True)
@@ -449,18 +472,18 @@ def _without_lone_spikes(values: np.ndarray) -> np.ndarray:
 
 
 def frame_at(
-    pose: PoseSequence, xy: np.ndarray, frames: tuple[int, int], fraction: float
+    pose: PoseSequence, xy: np.ndarray, mask: np.ndarray, frames: tuple[int, int], fraction: float
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The clip between two of its frames: (xy (75, 2), mask (75,)). Points seen in both are interpolated
-    (``fraction`` 0 = the first frame); others come from the nearer frame. Short clips (20 frames of ASL)
-    played slowly would otherwise jump from pose to pose."""
+    """The clip between two of its frames: (xy (75, 2), mask (75,)) of its points as drawn (``xy``,
+    ``mask``). Points seen in both are interpolated (``fraction`` 0 = the first frame); others come from the
+    nearer frame. Short clips (20 frames of ASL) played slowly would otherwise jump from pose to pose."""
     first, second = frames
     nearer = first if fraction < 0.5 else second
     if first == second or pose.duration > SHORT_CLIP_S:
-        return xy[nearer], pose.mask[nearer]
-    both = pose.mask[first] & pose.mask[second]
+        return xy[nearer], mask[nearer]
+    both = mask[first] & mask[second]
     blended = (1.0 - fraction) * xy[first] + fraction * xy[second]
-    return np.where(both[:, None], blended, xy[nearer]), pose.mask[nearer] | both
+    return np.where(both[:, None], blended, xy[nearer]), mask[nearer] | both
 
 
 def arms_reaching_hands(xy: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.lessons import Lesson
-from desktop_app.core.learning.overview import exercise_ability, home_overview, rules_text
+from desktop_app.core.learning.overview import (
+    NOT_NOW,
+    START_ANYWAY,
+    beyond_the_days_new_signs,
+    exercise_ability,
+    home_overview,
+    rules_text,
+)
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
 from desktop_app.ui.panes import ElidedButton, never_widens
@@ -232,8 +240,24 @@ class HomePage(QWidget):
             self._start_lesson(following.lesson)
 
     def start_lesson(self, row: int) -> None:
-        if 0 <= row < len(self.lesson_states):
-            self._start_lesson(self.lesson_states[row].lesson)
+        """The lesson of the list's ``row``; asked first when it brings new signs beyond the day's limit (the
+        lesson button says so on its face: "Start lesson anyway")."""
+        if not 0 <= row < len(self.lesson_states):
+            return
+        lesson = self.lesson_states[row].lesson
+        question = beyond_the_days_new_signs(
+            self.path, lesson, self.context.settings.new_signs_per_day, self.ability()
+        )
+        if question and not self._start_anyway(question):
+            return
+        self._start_lesson(lesson)
+
+    def _start_anyway(self, question: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Enough new signs for today", question, parent=self)
+        start = box.addButton(START_ANYWAY, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(NOT_NOW, QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is start
 
     def _start_lesson(self, lesson: Lesson) -> None:
         new_per_day = self.context.settings.new_signs_per_day

@@ -41,7 +41,6 @@ from desktop_app.core.imports import (
     LANGUAGE_PLACEHOLDER,
     LANGUAGE_TIP,
     NOTHING_CHOSEN,
-    TURN_UPRIGHT,
     UNNAMED_SIGN,
     CheckedFiles,
     ImportRequest,
@@ -55,7 +54,6 @@ from desktop_app.core.imports import (
     names_one_sign,
     paths_in_full,
     review_intro,
-    sideways_question,
     suggested_name,
     summarise,
     videos_to_import,
@@ -66,6 +64,7 @@ from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
@@ -254,22 +253,12 @@ class ImportDialog(QDialog):
         self.paths = checked.paths
         if checked.problems:
             QMessageBox.warning(self, "Cannot import these files", "\n\n".join(checked.problems))
-        self.turns = self._ask_to_turn(checked.sideways) if checked.sideways else {}
+        turn = bool(checked.sideways) and ask_to_turn_upright(self, checked.sideways, AS_THEY_ARE)
+        self.turns = dict(checked.sideways) if turn else {}
         self._follow_suggested_name()
         videos = self._videos()
         self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first
         self._show_paths()
-
-    def _ask_to_turn(self, sideways: dict[str, int]) -> dict[str, int]:
-        """The files of ``sideways`` the learner chose to turn upright: all of them, or none."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "Filmed on its side?", sideways_question(sideways), parent=self
-        )
-        turn = box.addButton(TURN_UPRIGHT, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(AS_THEY_ARE, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(turn)
-        box.exec()
-        return dict(sideways) if box.clickedButton() is turn else {}
 
     def done(self, result: int) -> None:
         self._stop_checking()  # closed while the files were checked: nobody waits for the answer

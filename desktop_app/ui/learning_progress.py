@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.learning.history import export_history
 from desktop_app.core.learning.overview import (
     KNOWN_CURVE_NOTE,
@@ -209,7 +210,9 @@ class LearningProgressPanel(QWidget):
 
     def choose_export_file(self) -> None:
         suggested = f"signpractice-history-{date.today().isoformat()}.csv"
-        path = save_file(self, self.context, "Export your history", "CSV files (*.csv)", suggested)
+        path = save_file(
+            self, self.context, "Export your history", "CSV files (*.csv)", suggested, place=EXPORTS
+        )
         if path:
             self.export_to(path)
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.imports import sign_to_show
 from desktop_app.core.library import (
     LANGUAGE_HINT,
@@ -511,7 +512,7 @@ class LibraryPage(QWidget):
         sign = self.selected_sign
         if selected_only and sign is None:
             return
-        folder = choose_folder(self, self.context, "Export as .pose files into this folder")
+        folder = choose_folder(self, self.context, "Export as .pose files into this folder", EXPORTS)
         if folder:
             self.start_export(folder, [sign.id] if sign is not None and selected_only else None)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 from desktop_app.core import portable
 from desktop_app.core.about import PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
 from desktop_app.core.context import AppContext
+from desktop_app.core.file_places import EXPORTS
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.file_pickers import open_file, save_file
@@ -139,7 +140,12 @@ class MainWindow(QMainWindow):
     def export_data(self) -> None:
         """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""
         path = save_file(
-            self, self.context, "Export my data", ARCHIVE_FILTER, portable.default_archive_name()
+            self,
+            self.context,
+            "Export my data",
+            ARCHIVE_FILTER,
+            portable.default_archive_name(),
+            place=EXPORTS,
         )
         if not path:
             return
@@ -154,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def import_data(self) -> None:
         """Merge an exported archive into this database (nothing already here is added twice)."""
-        path = open_file(self, self.context, "Import my data", ARCHIVE_FILTER)
+        path = open_file(self, self.context, "Import my data", ARCHIVE_FILTER, place=EXPORTS)
         if not path:
             return
         worker = run_with_progress(

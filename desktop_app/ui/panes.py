@@ -62,15 +62,27 @@ def never_widens(widget: Shown) -> Shown:
 
 
 class ElidedButton(QPushButton):
-    """A button whose text, when wider than the button, ends in "…" instead of being cut mid-word ("(14 st");
+    """A button whose text, when wider than the button, is shortened with "…" instead of being cut mid-word
+    ("(14 st"); a closing count in brackets is kept whole, the name before it shortened ("Continue where you
+    stopped: ASL 2 · Coffee shop: t… (34 steps left)": the steps left are what the learner decides by).
     ``text()`` stays whole, and so should its tooltip."""
 
     def paintEvent(self, event) -> None:
         option = QStyleOptionButton()
         self.initStyleOption(option)
         room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self).width()
-        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room)
+        option.text = self._elided(self.text(), room)
         QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+    def _elided(self, text: str, room: int) -> str:
+        metrics, right = self.fontMetrics(), Qt.TextElideMode.ElideRight
+        name, opening, count = text.rpartition(" (")
+        if metrics.horizontalAdvance(text) <= room or not (opening and count.endswith(")")):
+            return metrics.elidedText(text, right, room)
+        room_for_name = room - metrics.horizontalAdvance(opening + count)
+        if room_for_name < metrics.horizontalAdvance(name[:4] + "…"):  # too narrow for a name and the count
+            return metrics.elidedText(text, right, room)
+        return metrics.elidedText(name, right, room_for_name) + opening + count
 
 
 class ElidedLabel(QLabel):

@@ -199,8 +199,8 @@ class ReviewPage(LiveCameraView):
         return page
 
     def _build_recognition(self) -> QWidget:
-        prompt = QLabel("Which sign is this?")
-        prompt.setFont(_font(18))
+        self.recognition_prompt = QLabel("Which sign is this?")
+        self.recognition_prompt.setFont(_font(18))
         self.recognition_player = SkeletonPlayer()
         self.recognition_player.follow_settings(self.context, references=True)
         self.choice_buttons = []
@@ -220,13 +220,21 @@ class ReviewPage(LiveCameraView):
         result_row = QHBoxLayout()
         result_row.addWidget(self.recognition_result, 1)
         result_row.addWidget(self.recognition_next)
+        # The rating hint beside the question: below the answers, it was cut off at the bottom of a small
+        # window (and scrolled to, the question was)
+        self.rating_hint = _caption("How answers are rated: " + rating_rules()["recognition"])
+        heading = QHBoxLayout()
+        heading.addWidget(self.recognition_prompt)
+        heading.addSpacing(12)
+        heading.addWidget(self.rating_hint, 1)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(prompt)
+        margin = layout.contentsMargins().left()
+        layout.setContentsMargins(margin, margin // 3, margin, margin // 3)  # the figure's: the step is tall
+        layout.addLayout(heading)
         layout.addWidget(self.recognition_player, 1)
         layout.addLayout(choices)
         layout.addLayout(result_row)
-        layout.addWidget(_caption("How answers are rated: " + rating_rules()["recognition"]))
         return page
 
     def _build_production(self) -> QWidget:
@@ -319,14 +327,16 @@ class ReviewPage(LiveCameraView):
             self.stop()
             return
         self._show_progress(shown.progress, shown.done, shown.total)
-        for box in self._step_boxes:  # each step from its top: its name (a step left it scrolled)
-            box.verticalScrollBar().setValue(0)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
         elif shown.step.kind is StepKind.RECOGNITION:
             self._show_recognition(shown)
         else:
             self._show_production(shown)
+        # Each step from its top: its name or question. Once shown: hiding the button the focus was on
+        # ("Next") moved the focus on, and the box scrolled down to where it went.
+        for box in self._step_boxes:
+            box.verticalScrollBar().setValue(0)
         self.step_shown.emit(shown.step)
 
     def _show_progress(self, words: str, done: int, total: int) -> None:

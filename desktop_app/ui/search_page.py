@@ -10,8 +10,9 @@ is a file's signer, whose figure is titled with the file's name; the learner's o
 is (:mod:`desktop_app.core.view`). A file of more than one sign is searched by its first sign, and the
 results say so (:mod:`desktop_app.core.search`). Whether a video is a selfie recording is asked before it is
 read, as an import asks it (:mod:`desktop_app.ui.selfie_question`); a file named like a video that is none is
-refused before that, when it is chosen. Every file that cannot be read is said one way: in red above the
-results, which it clears.
+refused before that, when it is chosen. A .pose file whose signer lies on their side is asked about once read,
+as an import asks it (:mod:`desktop_app.ui.upright_question`), and searched with turned upright if so. Every
+file that cannot be read is said one way: in red above the results, which it clears.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.scoring import Neighbour
-from desktop_app.core.search import SearchQuery, asks_if_selfie, load_query, refused_file
+from desktop_app.core.search import SEARCH_AS_FILMED, SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
 from desktop_app.ui.panes import fill_with_panes
@@ -42,6 +43,7 @@ from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -329,12 +331,20 @@ class SearchPage(QWidget):
         self._one_search_at_a_time(True)
         worker = Worker(lambda control: load_query(path, video_is_selfie, control))
         worker.progress.connect(lambda done, total, text: self.status.setText(text))
-        worker.finished_with.connect(self.search)
+        worker.finished_with.connect(lambda query: self._file_read(path, query))
         worker.failed.connect(self._file_failed)
         worker.finished.connect(lambda: self._one_search_at_a_time(False))
         self.file_worker = worker
         worker.start()
         return worker
+
+    def _file_read(self, path: str, query: SearchQuery) -> None:
+        """Search with the file read, turned upright first if its signer lies on their side and the learner
+        says so (searched as filmed, such a clip matched none of the upright signs)."""
+        sideways = {path: query.turns_to_upright} if query.turns_to_upright else {}
+        if sideways and ask_to_turn_upright(self, sideways, SEARCH_AS_FILMED):
+            query = query.turned_upright()
+        self.search(query)
 
     def _file_failed(self, message: str) -> None:
         self._say(message, True)

@@ -163,6 +163,7 @@ class Track:
     # whose guess from the clip may be the other); None: the guess (normalize.signing_hand).
     signed_with: str | None = None
     xy: np.ndarray = field(init=False, repr=False)
+    mask: np.ndarray = field(init=False, repr=False)  # the points drawn: the seen, and hanging arms held
     body: view.HeadAndShoulders = field(init=False, repr=False)
     drawn: np.ndarray = field(init=False, repr=False)  # the frame drawn for each: a lone glitch's neighbour
     space: view.Box = field(init=False, repr=False)  # framed, unmirrored
@@ -170,9 +171,10 @@ class Track:
 
     def __post_init__(self) -> None:
         # Worked out once: a player repaints up to 30 times a second, beside the live camera picture.
-        self.xy = normalize.body_xy(self.pose)
-        self.body = view.head_and_shoulders(self.pose, self.xy)
-        extents = view.figure_extents(self.pose, self.xy, self.body)
+        body_xy = normalize.body_xy(self.pose)
+        self.body = view.head_and_shoulders(self.pose, body_xy)
+        self.xy, self.mask = view.hanging_arms_held(self.pose, body_xy)
+        extents = view.figure_extents(self.pose, body_xy, self.body)
         self.drawn, self.space = view.drawn_frames(extents), view.figure_space(extents)
         self.dominant_hand = self.signed_with or normalize.signing_hand(self.pose, self.xy)
 
@@ -212,7 +214,9 @@ class SkeletonCanvas(QWidget):
         self._moment = []
         for track, (first, second) in zip(self.tracks, frames, strict=True):
             pair = (int(track.drawn[first]), int(track.drawn[second]))
-            xy, mask = view.arms_reaching_hands(*view.frame_at(track.pose, track.xy, pair, fraction))
+            xy, mask = view.arms_reaching_hands(
+                *view.frame_at(track.pose, track.xy, track.mask, pair, fraction)
+            )
             self._moment.append((xy, mask, pair[0] if fraction < 0.5 else pair[1]))
         self.update()
 
@@ -336,7 +340,7 @@ class SkeletonCanvas(QWidget):
         sides = []
         for track in self.tracks:
             arms = list(view.ARM_POINTS)
-            screen = transform(track.xy[:, arms])[track.pose.mask[:, arms]]
+            screen = transform(track.xy[:, arms])[track.mask[:, arms]]
             below = screen[screen[:, 1] > area.bottom()]
             sides.append(np.sign(below[:, 0] - area.center().x()))
         right = np.concatenate(sides) if sides else np.zeros(0)
@@ -765,7 +769,7 @@ class FeedbackPicture(QWidget):
             track = Track(pose, f"{name} at\u00a0{moment.seconds:.1f}\u00a0s")
             shown.append((canvas, track, frame))
         framing = view.enclosing(
-            view.moment_space(track.xy, track.pose.mask, track.body, int(track.drawn[frame]))
+            view.moment_space(track.xy, track.mask, track.body, int(track.drawn[frame]))
             for _canvas, track, frame in shown
         )
         for canvas, track, frame in shown:

@@ -19,6 +19,7 @@ from desktop_app.core.learning.history import (
     signs_known,
     signs_known_over_time,
 )
+from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import CanDo, LearningPath, LessonState, mix, steps_to_go
 from desktop_app.core.learning.scheduling import rating_rules
@@ -156,6 +157,26 @@ def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int, new:
         verb, size = "Continue", f"{state.met} of {state.size} signs met"
     anyway = " anyway" if limit_reached and state.met < state.size else ""
     return f"{verb} lesson{anyway}: {state.lesson.name} ({size})"
+
+
+START_ANYWAY, NOT_NOW = "Start anyway", "Not now"
+
+
+def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: int, can_do: CanDo) -> str:
+    """What is asked before ``lesson`` is started from the list when its new session brings new signs beyond
+    the day's limit (Home's offer says "anyway" then; started from the list, it went ahead unsaid); its
+    answers are START_ANYWAY and NOT_NOW. "" when nothing is to be asked: its session left unfinished is
+    carried on, or it brings no new sign, or only those the day still allows."""
+    met_today = path.met_today()
+    if met_today < new_per_day or path.store.saved_session(lesson.name) is not None:
+        return ""
+    new = len(path.lesson_new_signs(lesson, can_do, new_per_day))
+    if not new:
+        return ""
+    return (
+        f"“{lesson.name}” brings {counted(new, 'new sign')}, beyond your {new_per_day} new signs a day"
+        f" ({met_today} met today). Start it anyway?"
+    )
 
 
 def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loaded: bool) -> HomeOverview:

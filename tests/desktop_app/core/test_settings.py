@@ -55,6 +55,7 @@ NON_DEFAULT_SETTINGS = {
     "last_sign_language": "ASL",
     "language": "DGS",
     "last_folder": "/videos",
+    "last_export_folder": "/backups",
     "new_signs_per_day": 2,
 }
 

@@ -184,7 +184,7 @@ def test_a_lone_glitch_frame_is_drawn_as_its_nearest_frame(asl):
 
 def test_short_clips_are_interpolated_between_frames(asl):
     xy = normalize.body_xy(asl)
-    halfway, mask = view.frame_at(asl, xy, (5, 6), 0.5)
+    halfway, mask = view.frame_at(asl, xy, asl.mask, (5, 6), 0.5)
     both = asl.mask[5] & asl.mask[6]
     np.testing.assert_allclose(halfway[both], (xy[5, both] + xy[6, both]) / 2)
     assert mask[both].all()
@@ -347,3 +347,29 @@ def test_a_hand_resting_below_the_rest_line_does_not_count_as_taking_part(asl):
     assert shares[0] < view.BRIEF_HAND_SHARE <= shares[1]
     assert not PreparedReference.of(clip).tracks["left"].used
     assert not view.without_tracker_glitches(clip).mask[:, LEFT_HAND].any()
+
+
+def test_a_hanging_arm_out_of_view_now_and_then_is_drawn_where_it_was_seen_nearest(asl):
+    """A webcam cutting the learner at the chest saw their elbows in half the frames: the correction's "You"
+    at a moment without them was a head on the shoulders' line, beside a reference with its arms."""
+    from signcore.layout import LEFT_WRIST_BODY, POSE_POINTS, RIGHT_WRIST_BODY, WRIST
+
+    left_elbow, right_elbow = POSE_POINTS.index("LEFT_ELBOW"), POSE_POINTS.index("RIGHT_ELBOW")
+    seen = slice(6, None)  # the frames with both elbows seen
+    mask = asl.mask[seen].copy()
+    mask[:, [LEFT_WRIST_BODY, *range(LEFT_HAND.start, LEFT_HAND.stop)]] = False  # the left arm hangs
+    assert mask[:, [left_elbow, right_elbow, LEFT_SHOULDER]].all()
+    assert mask[10:12, RIGHT_HAND.start + WRIST].all()
+    mask[3:9, left_elbow] = False  # out of view below
+    mask[10:12, right_elbow] = False  # the signing arm: its hand is seen, so its elbow is not guessed
+    mask[10:12, RIGHT_WRIST_BODY] = False
+    clip = PoseSequence(asl.points[seen], mask, asl.timestamps[seen], asl.width, asl.height)
+    xy = normalize.body_xy(clip)
+    drawn, shown = view.hanging_arms_held(clip, xy)
+    assert shown[:, left_elbow].all() and not shown[10:12, right_elbow].any()
+    nearest = [2, 2, 2, 9, 9, 9]  # frame 5: 3 frames after 2, 4 before 9
+    np.testing.assert_allclose(drawn[3:9, left_elbow], xy[nearest, left_elbow])
+    unchanged = np.ones(mask.shape, bool)
+    unchanged[3:9, left_elbow] = False
+    np.testing.assert_array_equal(drawn[unchanged], xy[unchanged])
+    assert (shown == mask)[unchanged].all()

@@ -17,6 +17,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_message_boxes,
     answering_the_selfie_question,
     shown_on_a_small_screen,
     wait_for_outcome,
@@ -621,3 +622,36 @@ def test_the_signing_searched_with_plays_from_its_sign_beside_the_chosen_sign(qt
         assert track.pose.mask[0, LEFT_HAND.start :].any(), "the first frame played has no hand"
         assert preview.time_label.text().startswith("0.0 s of")
     assert page.query_preview.seconds == pytest.approx(sign_only(clip).duration)
+
+
+@pytest.mark.parametrize("answer", ["Turn upright", "Search as filmed"])
+def test_a_pose_file_filmed_on_its_side_is_asked_about_as_an_import_asks_and_searched_upright_if_so(
+    qtbot, context, tmp_path, monkeypatch, answer
+):
+    """Search with a .pose file on its side never asked (import did): drawn on its side, it found nothing
+    near the top, even a clip imported upright from the same file."""
+
+    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from desktop_app.ui.search_page import SearchPage
+    from signcore.formats.posefile import read_pose, write_pose
+
+    upright_path = TEST_DATA / "pose" / "openpose.pose"
+    sideways_path = tmp_path / "hallo.pose"
+    write_pose(turned(read_pose(upright_path), 1), sideways_path)
+    asked = answering_message_boxes(monkeypatch, answer)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    worker = page.search_file(str(upright_path), video_is_selfie=False)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    upright_results = [neighbour.sign_id for neighbour in page.results]
+    assert asked == []  # an upright file is searched as it is
+    worker = page.search_file(str(sideways_path), video_is_selfie=False)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    qtbot.waitUntil(lambda: page.query is not None, timeout=LOADED_MACHINE_MS)
+    assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
+    assert page.query is not None
+    if answer == "Turn upright":
+        assert quarter_turns_to_upright(page.query) == 0
+        assert [neighbour.sign_id for neighbour in page.results] == upright_results
+    else:
+        assert quarter_turns_to_upright(page.query) == 3

@@ -11,6 +11,7 @@ from desktop_app.ui.home_page import HomePage
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
+from tests.support import answering_message_boxes
 
 GREETINGS = ["hallo", "ich", "du", "unser"]
 TIME = ["Tag", "heute", "morgen"]
@@ -92,6 +93,35 @@ def test_a_lesson_starts_from_the_list(qtbot, tmp_path):
     assert session.title == "DGS 2 · Time"
     introduced = [step.sign_id for step in session.saved.steps if step.kind is StepKind.INTRODUCE]
     assert [context.database.sign(sign_id).gloss for sign_id in introduced] == TIME
+    context.close()
+
+
+@pytest.mark.parametrize("answer", ["Start anyway", "Not now"])
+def test_a_lesson_from_the_list_beyond_the_days_new_signs_is_asked_about_first(
+    qtbot, tmp_path, monkeypatch, answer
+):
+    """With the day's new signs met, ASL 2 started from the list went ahead unsaid (35 steps), and Home then
+    said "6 new signs met today, more than your 5 a day"."""
+
+    asked = answering_message_boxes(monkeypatch, answer)
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=4)
+    page = open_home(qtbot, context)
+    page.start_lesson(0)  # its four new signs: the day's four, within the limit
+    assert asked == []
+    session = page.review_page.session
+    while session.current is not None and session.current.kind is StepKind.INTRODUCE:
+        session.introduced()
+    page.review_page.stop()
+    assert "enough new signs for today" in page.new_label.text()
+    page.start_lesson(1)
+    assert asked == [
+        "“DGS 2 · Time” brings 3 new signs, beyond your 4 new signs a day (4 met today). Start it anyway?"
+    ]
+    saved = shared_learning_path(context.database).store.saved_session("DGS 2 · Time")
+    if answer == "Start anyway":
+        assert page.review_page.session.title == "DGS 2 · Time" and saved is not None
+    else:
+        assert saved is None and page.stack.currentIndex() == 0
     context.close()
 
 

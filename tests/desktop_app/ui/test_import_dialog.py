@@ -21,7 +21,13 @@ from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportD
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.database import SignDatabase
 from signcore.errors import InputError
-from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA, wait_for_outcome
+from tests.support import (
+    LOADED_MACHINE_MS,
+    SIGNING_VIDEO,
+    TEST_DATA,
+    answering_message_boxes,
+    wait_for_outcome,
+)
 
 TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
 
@@ -474,13 +480,7 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
 
     path = tmp_path / "hallo.pose"
     write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), path)
-    asked = []
-
-    def learner_answers(box):
-        asked.append(box.text())
-        next(button for button in box.buttons() if button.text() == answer).click()
-
-    monkeypatch.setattr(QMessageBox, "exec", learner_answers)
+    asked = answering_message_boxes(monkeypatch, answer)
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     choose_pose_files(qtbot, dialog, [path])

@@ -645,3 +645,40 @@ def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign
         review._skip()
     review.worker = None
     window.close()
+
+
+def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbot, recognition_context):
+    """In a 1000x520 window "Which sign is this?" opened scrolled down, its heading cut at the top (the focus
+    leaving the button hidden scrolled to the next); at the top, the rating hint was cut at the bottom."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(recognition_context)
+    qtbot.addWidget(window)
+    window.resize(1000, 520)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.home_page
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs, by "Got it"
+        review.intro_button.click()
+    for _ in range(2):  # two questions: the second after the first was answered and "Next" pressed
+        qtbot.wait(50)  # the layout settles
+        assert review.session.current.kind is StepKind.RECOGNITION
+        box = review.stack.currentWidget()
+        shown = box.viewport().rect()
+        for widget in (review.recognition_prompt, review.rating_hint, *review.choice_buttons):
+            place = widget.mapTo(box.viewport(), widget.rect().topLeft())
+            assert shown.contains(place) and shown.bottom() >= place.y() + widget.height() - 1, widget
+        review.choice_buttons[0].click()
+        review.recognition_next.click()
+    window.resize(1000, 440)  # shorter still: the question scrolls, and opens at its top
+    qtbot.wait(50)
+    for _ in range(2):
+        assert review.session.current.kind is StepKind.RECOGNITION
+        assert box.verticalScrollBar().maximum() > 0 and box.verticalScrollBar().value() == 0
+        review.choice_buttons[0].click()
+        review.recognition_next.setFocus()  # pressed by key: the focus on it, hidden by the next question
+        qtbot.keyClick(review.recognition_next, Qt.Key.Key_Return)
+        qtbot.wait(50)
+    window.close()

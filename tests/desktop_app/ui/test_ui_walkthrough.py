@@ -499,8 +499,9 @@ def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypat
     context.close()
 
 
-def test_a_home_button_too_long_for_the_window_ends_in_an_ellipsis(qtbot, monkeypatch):
-    """It read "Continue where you stopped: ASL 1 · Coffee shop: asking (14 st": cut mid-word."""
+def test_a_home_button_too_long_for_the_window_shortens_its_name_and_keeps_its_steps(qtbot, monkeypatch):
+    """It read "Continue where you stopped: ASL 1 · Coffee shop: asking (14 st": cut mid-word; then
+    "… Coffee shop: the order (34 steps…": the steps left, cut."""
     from desktop_app.ui import panes
 
     drawn = []
@@ -512,7 +513,11 @@ def test_a_home_button_too_long_for_the_window_ends_in_an_ellipsis(qtbot, monkey
     qtbot.addWidget(button)
     button.resize(button.fontMetrics().horizontalAdvance(text) // 2, 40)
     button.grab()
-    assert drawn[-1].endswith("…") and text.startswith(drawn[-1][:-1]) and button.text() == text
+    shown, count = drawn[-1].split("… ")
+    assert count == "(14 steps to go)" and text.startswith(shown) and button.text() == text
+    button.resize(button.fontMetrics().horizontalAdvance(text) // 5, 40)  # no room for the name and count
+    button.grab()
+    assert drawn[-1].endswith("…") and text.startswith(drawn[-1][:-1])
     button.resize(button.fontMetrics().horizontalAdvance(text) + 60, 40)
     button.grab()
     assert drawn[-1] == text
