@@ -62,6 +62,13 @@ FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
 REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
+# Below this page height the reference comes first (it is what the learner learns from: a result's box took
+# all but 55 px of it in a 1000 x 520 window): the result box is one line of words until a score comes, then
+# at most RESULT_MOST_SHARE of the page, scrolling. A taller page keeps the box as tall as a score's from the
+# start, so that the reference stays put as the first score comes.
+PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
+RESULT_MOST_SHARE = 1 / 3
+NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -320,6 +327,7 @@ class PracticePage(LiveCameraView):
         self.score_label.setFont(score_font)
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.score_label.setMinimumWidth(110)
+        self.score_label.hide()  # until a score comes (_show_result)
         self.verdict_label = QLabel("Your score appears here after each attempt.")
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
@@ -331,12 +339,7 @@ class PracticePage(LiveCameraView):
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
-        self.feedback_picture = FeedbackPicture()
-        # Its room is kept while it is hidden: the reference player above gave it up as each correction
-        # came and took it back when a result had none, jumping in size under the learner's eyes.
-        policy = self.feedback_picture.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.feedback_picture.setSizePolicy(policy)
+        self.feedback_picture = FeedbackPicture()  # its room kept while it is hidden (_share_the_column)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
@@ -360,12 +363,13 @@ class PracticePage(LiveCameraView):
             return score_row.sizeHint().height() + around + lines + picture
 
         # With room, as tall as a score, a four-line correction, its picture and two lines of nearest signs:
-        # the player and its controls above stayed put no longer than the empty box (they jumped as each
-        # score came)
+        # the player and its controls above stay put from score to score (they jumped as each came)
         self.result_box = ScrollsWhenShort(
             result,
-            lambda: height(1, 2, 0),
-            steady_height=lambda: height(3, 4, 2, self.feedback_picture.minimumHeight()),
+            lambda: height(1, 2, 0) if self._box_held_still() else 0,
+            steady_height=lambda: (
+                height(3, 4, 2, self.feedback_picture.minimumHeight()) if self._box_held_still() else 0
+            ),
         )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -687,11 +691,33 @@ class PracticePage(LiveCameraView):
         self.attempt_shown.emit(outcome)
         QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_the_column()
+
+    def _box_held_still(self) -> bool:
+        """Whether the result box keeps a score's height (PAGE_TALL_ENOUGH_TO_HOLD_STILL)."""
+        return not self.score_label.isHidden() or self.height() >= PAGE_TALL_ENOUGH_TO_HOLD_STILL
+
+    def _share_the_column(self) -> None:
+        """Share the reference column's height between the reference and the result box, as the page's
+        height and the result shown ask (PAGE_TALL_ENOUGH_TO_HOLD_STILL)."""
+        # While held still, the correction's picture keeps its room when hidden: the reference above gave
+        # it up as each correction came and took it back when a result had none, jumping in size.
+        policy = self.feedback_picture.sizePolicy()
+        policy.setRetainSizeWhenHidden(self._box_held_still())
+        self.feedback_picture.setSizePolicy(policy)
+        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
+        self.result_box.setMaximumHeight(int(RESULT_MOST_SHARE * self.height()) if short else NO_MOST_HEIGHT)
+        self.result_box.updateGeometry()
+
     def _show_result(self) -> None:
         """The last result (LiveAttempts.result), or the place where the next one will appear."""
         outcome = self.attempts.result
         score = outcome.score if outcome is not None else None
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
+        self.score_label.setHidden(score is None)
+        self._share_the_column()
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
         if outcome is None:
             self.verdict_label.setText(
