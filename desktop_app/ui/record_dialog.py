@@ -131,6 +131,12 @@ class LiveAttemptView(LiveCameraView):
         self._said, self._tracking_problem = words, ""
         self._show_heading()
 
+    def forget_said(self) -> None:
+        """Say nothing under the picture: a search by other means is not the last attempt's ("Got it." stayed
+        under the camera through a later file search)."""
+        self._said = ""
+        self.status.clear()
+
     def _show_frame(self, report: FrameReport) -> None:
         """The picture, and the status when what it says changed: the attempt's phase, whether the hands are
         in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something

@@ -325,6 +325,7 @@ class SearchPage(QWidget):
         """Read (or extract) the file's landmarks in the background, then search with them
         (``video_is_selfie``: the learner's answer for a video)."""
         self._say(f"Reading {Path(path).name}…")
+        self.live.forget_said()
         self._forget_results(f"Reading {Path(path).name}…", Path(path).name)
         self._one_search_at_a_time(True)
         worker = Worker(lambda control: load_query(path, video_is_selfie, control))

@@ -274,6 +274,26 @@ def test_a_files_results_name_the_file(qtbot, context):
     assert page.status.styleSheet() == ""
 
 
+def test_a_file_search_after_a_signed_one_takes_its_got_it_away(qtbot, context):
+    """ "Got it." stayed under the camera through a later search with a file."""
+    from types import SimpleNamespace
+
+    from desktop_app.ui.search_page import SearchPage
+    from tests.support import CameraWorkerStandIn
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    page.sign_button.click()
+    live._attempt_finished(SimpleNamespace(pose=context.database.clip_pose(context.database.clips()[0].id)))
+    live._show_heading()  # as the end of the attempt's notice says it again
+    assert live.worker is None and live.status.text() == "Got it."
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
+    assert live.status.text() == ""
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    assert live.status.text() == ""
+
+
 def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
     """After a search the camera's last picture stayed, looking live."""
     from PySide6.QtGui import QColor, QImage
