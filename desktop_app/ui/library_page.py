@@ -179,7 +179,9 @@ class LibraryPage(QWidget):
         self.preview.follow_settings(context, references=True)
         self.mirrored_note = QLabel()  # whether the clip shown is mirrored, in Practice's words
         self.mirrored_note.setWordWrap(True)
-        self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 1)  # the preview stays where it is
+        # Two lines: at 1000 px one held a third of the note, in a box scrolling it. Steady: the preview
+        # stays where it is.
+        self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 2)
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
