@@ -50,7 +50,14 @@ from desktop_app.core.session import Phase, SegmentEvent, TrackingLine, tracking
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
-from desktop_app.ui.panes import AtLeastLines, ElidedLabel, ScrollsWhenShort, in_tab_order, never_widens
+from desktop_app.ui.panes import (
+    AtLeastLines,
+    ElidedLabel,
+    ScrollsWhenShort,
+    breakable,
+    in_tab_order,
+    never_widens,
+)
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
@@ -102,10 +109,10 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
     """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
     titles name it now (``names``, by sign id: a sign renamed since the attempt kept its old name until the
     next one), else as it was scored (a sign deleted since); the names are escaped (a sign may be called
-    "I <3 you", which rich text would otherwise cut to "I ")."""
+    "I <3 you", which rich text would otherwise cut to "I "), a long one breakable."""
 
     def named(sign_id: int, scored_as: str) -> str:
-        return html.escape(names.get(sign_id, scored_as))
+        return html.escape(breakable(names.get(sign_id, scored_as)))
 
     name = named(score.sign_id, score.name)
     verdict = _verdict(score.score)
@@ -190,8 +197,7 @@ class PracticePage(LiveCameraView):
         self.sign_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
-        self.no_match_label = QLabel()  # an empty list would say nothing at all
-        self.no_match_label.setWordWrap(True)
+        self.no_match_label = never_widens(QLabel())  # an empty list would say nothing at all
         self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)  # the search as typed
         self.no_match_label.hide()
         self.sign_panel = QWidget()
@@ -296,7 +302,7 @@ class PracticePage(LiveCameraView):
         never_widens(self.reference_title)
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
         # player below it overlapped its own buttons when the least size had room for one
-        self.reference_note = AtLeastLines(2)
+        self.reference_note = never_widens(AtLeastLines(2))
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
         # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
@@ -328,14 +334,12 @@ class PracticePage(LiveCameraView):
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.score_label.setMinimumWidth(110)
         self.score_label.hide()  # until a score comes (_show_result)
-        self.verdict_label = QLabel("Your score appears here after each attempt.")
-        self.verdict_label.setWordWrap(True)
+        # The verdict and the nearest signs name signs, any learner's: a long one widened the window
+        self.verdict_label = never_widens(QLabel("Your score appears here after each attempt."))
         self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
-        self.nearest_label = QLabel()
-        self.nearest_label.setWordWrap(True)
+        self.nearest_label = never_widens(QLabel())
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
-        self.feedback_label = QLabel()
-        self.feedback_label.setWordWrap(True)
+        self.feedback_label = never_widens(QLabel())
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)

@@ -28,6 +28,7 @@ from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
@@ -220,7 +221,7 @@ class RecordDialog(QDialog):
         close_button.clicked.connect(self.reject)
         title = QLabel(f"Sign “{name}” in front of the camera. You will see the recording before it is kept.")
         title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
-        title.setWordWrap(True)
+        never_widens(title)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.stack, 1)

@@ -657,6 +657,29 @@ def test_the_reference_keeps_most_of_a_small_window_and_a_result_scrolls_under_i
     context.close()
 
 
+LONG_UNBROKEN_NAME = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77_take_two_x"  # 60 characters
+
+
+def test_a_long_unbroken_sign_name_in_the_result_does_not_widen_the_window(qtbot, tmp_path, monkeypatch):
+    """At 1000 x 520 "It looks closer to hand_estimation__0ff215ef4f1f111e217e2cefee0adc77 than to hello
+    (ASL)" raised the window's least width to 1158 px, and the window grew past the screen by itself."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
+    qtbot.wait(50)  # the layout settles
+    least_width = page.minimumSizeHint().width()
+    other = next(sign for sign in context.database.signs() if sign.gloss != "hallo")
+    context.library.rename(other.id, LONG_UNBROKEN_NAME, other.language)
+    assert len(LONG_UNBROKEN_NAME) == 60
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)
+    assert LONG_UNBROKEN_NAME[:16] in page.verdict_label.text() + page.nearest_label.text()
+    assert page.minimumSizeHint().width() <= least_width and page.width() == 1000
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtbot, tmp_path):
     """Left-handed mode switched on while an attempt was being scored: its result, scored against the
     right-handed references ("Not scored. Your right hand was not seen"), came in after the switch and
