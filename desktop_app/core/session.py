@@ -401,8 +401,8 @@ TOO_CLOSE_SHOULDER_FRACTION = 0.75  # wider: the hands leave the frame when sign
 # Below this many tracked frames a second a quick handshape change can fall between two frames.
 SLOW_TRACKING_FPS = 15.0
 # The tracking line says what was seen, and what is wrong, in most of the frames of the last this many
-# seconds: the hand tracker loses a hand for a frame or two, and the line flipped between "body" and
-# "body, left hand" twice a second.
+# seconds, and unsays it only below a third of them: the hand tracker loses a hand in motion-blurred frames
+# (about every other one), and a plain majority flipped between "body" and "body, left hand" every 0.5-1 s.
 STEADY_TRACKING_S = 0.5
 
 
@@ -428,14 +428,15 @@ def check_tracking(
 
 class TrackingLine:
     """The live view's line about the tracking, steadied (``STEADY_TRACKING_S``): a part of the learner is
-    said to be seen, and a problem said, while it was in most of the frames of the last half second. Feed it
-    every frame shown (:meth:`frame`)."""
+    said to be seen, and a problem said, once it was in most of the frames of the last half second, and
+    until it is in under a third of them. Feed it every frame shown (:meth:`frame`)."""
 
     PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
 
     def __init__(self) -> None:
         # (time, the parts seen and the problems, in the order check_tracking names them) of the last frames
         self._recent: deque[tuple[float, tuple[str, ...]]] = deque()
+        self._said: set[str] = set()  # the parts and problems the line says now
         self._seen: list[str] = []
 
     def frame(self, mask: np.ndarray, problems: list[str], time_s: float) -> tuple[str, bool]:
@@ -447,7 +448,11 @@ class TrackingLine:
             self._recent.popleft()
         said = [items for _time, items in self._recent]
         in_order = dict.fromkeys(item for items in said for item in items)
-        steady = [item for item in in_order if 2 * sum(item in items for items in said) > len(said)]
+        shares = {item: sum(item in items for items in said) / len(said) for item in in_order}
+        self._said = {
+            item for item, share in shares.items() if share > 1 / 2 or (item in self._said and share >= 1 / 3)
+        }
+        steady = [item for item in in_order if item in self._said]
         parts = dict(self.PARTS)
         self._seen = [name for name in parts if name in steady]
         steady_problems = [item for item in steady if item not in parts]
@@ -457,7 +462,7 @@ class TrackingLine:
 
     @property
     def hands_seen(self) -> bool:
-        """Whether a hand was seen in most of the last half second."""
+        """Whether the line says a hand is seen (steadied as the line is)."""
         return "left hand" in self._seen or "right hand" in self._seen
 
 

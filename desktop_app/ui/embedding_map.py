@@ -69,8 +69,7 @@ class EmbeddingMapPage(QWidget):
         self.not_found.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
         self.not_found.setMinimumHeight(self.not_found.fontMetrics().lineSpacing())
         self.labels: list[pg.TextItem] = []
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = never_widens(QLabel())  # may name a file searched with
 
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=True)
@@ -78,7 +77,7 @@ class EmbeddingMapPage(QWidget):
         self.clip_title = QLabel(NOTHING_CHOSEN)
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.clip_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
-        self.clip_title.setWordWrap(True)
+        never_widens(self.clip_title)
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.setEnabled(False)
         self.practise_button.clicked.connect(self.practise_chosen)

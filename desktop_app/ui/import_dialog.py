@@ -62,6 +62,7 @@ from desktop_app.core.imports import (
 )
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.file_pickers import choose_folder, open_files
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
@@ -104,8 +105,7 @@ class ImportDialog(QDialog):
 
         self.choose_button = QPushButton("Choose…")
         self.choose_button.clicked.connect(self.choose_paths)
-        self.chosen_label = QLabel(NOTHING_CHOSEN)
-        self.chosen_label.setWordWrap(True)
+        self.chosen_label = never_widens(QLabel(NOTHING_CHOSEN))  # file names, whatever their length
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.choose_button)
         chosen_row.addWidget(self.chosen_label, 1)
@@ -114,8 +114,7 @@ class ImportDialog(QDialog):
         self.gloss.textChanged.connect(self._show_names)
         # The name each file will get, before the import: left empty, a .pose file in a folder "pose" became
         # a sign "pose", unsaid.
-        self.names_hint = QLabel()
-        self.names_hint.setWordWrap(True)
+        self.names_hint = never_widens(QLabel())
         self.names_hint.setTextFormat(Qt.TextFormat.PlainText)  # file names, whatever they hold
         self._suggested = ""  # the name last filled in for the files chosen (imports.suggested_name)
         self.language = QComboBox()

@@ -43,7 +43,7 @@ from desktop_app.core.library import (
     tags_from_text,
 )
 from desktop_app.ui.file_pickers import choose_folder
-from desktop_app.ui.panes import fill_with_panes, in_a_steady_box, never_widens, ok_and_cancel
+from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_steady_box, never_widens, ok_and_cancel
 from desktop_app.ui.shortcuts import UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
@@ -180,7 +180,9 @@ class LibraryPage(QWidget):
         self.preview.follow_settings(context, references=True)
         self.mirrored_note = QLabel()  # whether the clip shown is mirrored, in Practice's words
         self.mirrored_note.setWordWrap(True)
-        self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 1)  # the preview stays where it is
+        # Two lines: at 1000 px one held a third of the note, in a box scrolling it. Steady: the preview
+        # stays where it is.
+        self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 2)
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
@@ -204,7 +206,7 @@ class LibraryPage(QWidget):
         self.import_button.clicked.connect(self.open_import_dialog)
         self.export_all_button = QPushButton("Export all…")
         self.export_all_button.clicked.connect(lambda: self.export(selected_only=False))
-        self.undo_label = QLabel()
+        self.undo_label = ElidedLabel()
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)  # "Deleted sign “<its name>”."
         self.undo_button = QPushButton("Undo")
         self.undo_button.clicked.connect(self.undo)

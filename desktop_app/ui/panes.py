@@ -4,6 +4,7 @@ page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 Shown = TypeVar("Shown", bound=QWidget)
+LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -47,6 +49,13 @@ def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
     # the panes' size hints, and a pane of short rows came out narrower than asked).
     width = splitter.width() if splitter.isVisible() else 1000 * sum(stretch)
     splitter.setSizes([width * part // sum(stretch) for part in stretch])
+
+
+def breakable(text: str) -> str:
+    """``text`` with a place to break the line (a zero-width space) after every LONG_WORD characters of a
+    longer word: a label wraps at spaces only, and a long unbroken name in a sentence (a file's, kept as a
+    sign's name) was cut where it could be wrapped."""
+    return re.sub(rf"\S{{{LONG_WORD}}}(?=\S)", lambda word: word.group() + "\u200b", text)
 
 
 def never_widens(widget: Shown) -> Shown:

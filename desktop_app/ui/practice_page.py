@@ -50,7 +50,14 @@ from desktop_app.core.session import Phase, SegmentEvent, TrackingLine, tracking
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
-from desktop_app.ui.panes import AtLeastLines, ElidedLabel, ScrollsWhenShort, in_tab_order, never_widens
+from desktop_app.ui.panes import (
+    AtLeastLines,
+    ElidedLabel,
+    ScrollsWhenShort,
+    breakable,
+    in_tab_order,
+    never_widens,
+)
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
@@ -62,6 +69,13 @@ FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
 REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
+# Below this page height the reference comes first (it is what the learner learns from: a result's box took
+# all but 55 px of it in a 1000 x 520 window): the result box is one line of words until a score comes, then
+# at most RESULT_MOST_SHARE of the page, scrolling. A taller page keeps the box as tall as a score's from the
+# start, so that the reference stays put as the first score comes.
+PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
+RESULT_MOST_SHARE = 1 / 3
+NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -95,10 +109,10 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
     """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
     titles name it now (``names``, by sign id: a sign renamed since the attempt kept its old name until the
     next one), else as it was scored (a sign deleted since); the names are escaped (a sign may be called
-    "I <3 you", which rich text would otherwise cut to "I ")."""
+    "I <3 you", which rich text would otherwise cut to "I "), a long one breakable."""
 
     def named(sign_id: int, scored_as: str) -> str:
-        return html.escape(names.get(sign_id, scored_as))
+        return html.escape(breakable(names.get(sign_id, scored_as)))
 
     name = named(score.sign_id, score.name)
     verdict = _verdict(score.score)
@@ -183,8 +197,7 @@ class PracticePage(LiveCameraView):
         self.sign_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
-        self.no_match_label = QLabel()  # an empty list would say nothing at all
-        self.no_match_label.setWordWrap(True)
+        self.no_match_label = never_widens(QLabel())  # an empty list would say nothing at all
         self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)  # the search as typed
         self.no_match_label.hide()
         self.sign_panel = QWidget()
@@ -289,7 +302,7 @@ class PracticePage(LiveCameraView):
         never_widens(self.reference_title)
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
         # player below it overlapped its own buttons when the least size had room for one
-        self.reference_note = AtLeastLines(2)
+        self.reference_note = never_widens(AtLeastLines(2))
         self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
         self.player = SkeletonPlayer()
         # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
@@ -320,23 +333,17 @@ class PracticePage(LiveCameraView):
         self.score_label.setFont(score_font)
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.score_label.setMinimumWidth(110)
-        self.verdict_label = QLabel("Your score appears here after each attempt.")
-        self.verdict_label.setWordWrap(True)
+        self.score_label.hide()  # until a score comes (_show_result)
+        # The verdict and the nearest signs name signs, any learner's: a long one widened the window
+        self.verdict_label = never_widens(QLabel("Your score appears here after each attempt."))
         self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
-        self.nearest_label = QLabel()
-        self.nearest_label.setWordWrap(True)
+        self.nearest_label = never_widens(QLabel())
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
-        self.feedback_label = QLabel()
-        self.feedback_label.setWordWrap(True)
+        self.feedback_label = never_widens(QLabel())
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
-        self.feedback_picture = FeedbackPicture()
-        # Its room is kept while it is hidden: the reference player above gave it up as each correction
-        # came and took it back when a result had none, jumping in size under the learner's eyes.
-        policy = self.feedback_picture.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.feedback_picture.setSizePolicy(policy)
+        self.feedback_picture = FeedbackPicture()  # its room kept while it is hidden (_share_the_column)
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
@@ -360,12 +367,13 @@ class PracticePage(LiveCameraView):
             return score_row.sizeHint().height() + around + lines + picture
 
         # With room, as tall as a score, a four-line correction, its picture and two lines of nearest signs:
-        # the player and its controls above stayed put no longer than the empty box (they jumped as each
-        # score came)
+        # the player and its controls above stay put from score to score (they jumped as each came)
         self.result_box = ScrollsWhenShort(
             result,
-            lambda: height(1, 2, 0),
-            steady_height=lambda: height(3, 4, 2, self.feedback_picture.minimumHeight()),
+            lambda: height(1, 2, 0) if self._box_held_still() else 0,
+            steady_height=lambda: (
+                height(3, 4, 2, self.feedback_picture.minimumHeight()) if self._box_held_still() else 0
+            ),
         )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -687,11 +695,33 @@ class PracticePage(LiveCameraView):
         self.attempt_shown.emit(outcome)
         QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._share_the_column()
+
+    def _box_held_still(self) -> bool:
+        """Whether the result box keeps a score's height (PAGE_TALL_ENOUGH_TO_HOLD_STILL)."""
+        return not self.score_label.isHidden() or self.height() >= PAGE_TALL_ENOUGH_TO_HOLD_STILL
+
+    def _share_the_column(self) -> None:
+        """Share the reference column's height between the reference and the result box, as the page's
+        height and the result shown ask (PAGE_TALL_ENOUGH_TO_HOLD_STILL)."""
+        # While held still, the correction's picture keeps its room when hidden: the reference above gave
+        # it up as each correction came and took it back when a result had none, jumping in size.
+        policy = self.feedback_picture.sizePolicy()
+        policy.setRetainSizeWhenHidden(self._box_held_still())
+        self.feedback_picture.setSizePolicy(policy)
+        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
+        self.result_box.setMaximumHeight(int(RESULT_MOST_SHARE * self.height()) if short else NO_MOST_HEIGHT)
+        self.result_box.updateGeometry()
+
     def _show_result(self) -> None:
         """The last result (LiveAttempts.result), or the place where the next one will appear."""
         outcome = self.attempts.result
         score = outcome.score if outcome is not None else None
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
+        self.score_label.setHidden(score is None)
+        self._share_the_column()
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
         if outcome is None:
             self.verdict_label.setText(

@@ -28,6 +28,7 @@ from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
@@ -131,6 +132,12 @@ class LiveAttemptView(LiveCameraView):
         self._said, self._tracking_problem = words, ""
         self._show_heading()
 
+    def forget_said(self) -> None:
+        """Say nothing under the picture: a search by other means is not the last attempt's ("Got it." stayed
+        under the camera through a later file search)."""
+        self._said = ""
+        self.status.clear()
+
     def _show_frame(self, report: FrameReport) -> None:
         """The picture, and the status when what it says changed: the attempt's phase, whether the hands are
         in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something
@@ -214,7 +221,7 @@ class RecordDialog(QDialog):
         close_button.clicked.connect(self.reject)
         title = QLabel(f"Sign “{name}” in front of the camera. You will see the recording before it is kept.")
         title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
-        title.setWordWrap(True)
+        never_widens(title)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.stack, 1)

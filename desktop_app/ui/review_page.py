@@ -132,7 +132,7 @@ class ReviewPage(LiveCameraView):
         self.model.events.problem.connect(self._say_problem)
         connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
 
-        self.title = QLabel()
+        self.title = never_widens(QLabel())
         self.title.setFont(_font(15))
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a lesson's name, whatever it holds
         self.progress_text = QLabel()
@@ -180,7 +180,7 @@ class ReviewPage(LiveCameraView):
 
     # -- layout
     def _build_intro(self) -> QWidget:
-        self.intro_gloss = QLabel()
+        self.intro_gloss = never_widens(QLabel())
         self.intro_gloss.setFont(_font(28))
         self.intro_gloss.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.intro_note = _caption()
@@ -212,8 +212,7 @@ class ReviewPage(LiveCameraView):
             button.clicked.connect(lambda _checked=False, index=index: self._choose(index))
             choices.addWidget(button, index // 2, index % 2)
             self.choice_buttons.append(button)
-        self.recognition_result = QLabel()
-        self.recognition_result.setWordWrap(True)
+        self.recognition_result = never_widens(QLabel())  # names the signs, any learner's
         self.recognition_result.setFont(_font(13, bold=False))
         self.recognition_next = QPushButton("Next (Enter)")
         self.recognition_next.clicked.connect(self.show_current)
@@ -238,7 +237,7 @@ class ReviewPage(LiveCameraView):
         return page
 
     def _build_production(self) -> QWidget:
-        self.production_gloss = QLabel()
+        self.production_gloss = never_widens(QLabel())
         self.production_gloss.setFont(_font(26))
         self.production_gloss.setTextFormat(Qt.TextFormat.PlainText)
         self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
@@ -275,8 +274,7 @@ class ReviewPage(LiveCameraView):
         self.rating_label = QLabel()
         self.rating_label.setWordWrap(True)
         self.rating_label.setFont(_font(13, bold=False))
-        self.correction_label = QLabel()
-        self.correction_label.setWordWrap(True)
+        self.correction_label = never_widens(QLabel())  # may name the sign it looks closer to
         self.correction_label.setFont(_font(12, bold=False))
         self.production_next = QPushButton("Next (Enter)")
         self.production_next.clicked.connect(self.show_current)

@@ -38,7 +38,7 @@ from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SEARCH_AS_FILMED, SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
-from desktop_app.ui.panes import fill_with_panes
+from desktop_app.ui.panes import ElidedLabel, breakable, fill_with_panes, never_widens
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
@@ -93,8 +93,7 @@ class SearchPage(QWidget):
         CANCEL_SEARCH.bind(self, self.cancel_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = never_widens(QLabel())  # names the file searched with
         self._say("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
         self.table = QTableWidget(0, 1)  # each sign named with its language: "hallo (DGS)"
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
@@ -117,7 +116,7 @@ class SearchPage(QWidget):
         self.query_preview = SkeletonPlayer()
         self.query_preview.follow_settings(context, references=False)  # the learner's own signing, or a file
         self.query_preview.set_message(QUERY_PROMPT)
-        self.query_title = QLabel()
+        self.query_title = ElidedLabel()  # a file's name ends in “…”, whole in its tooltip
         self.query_title.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, as it is
         self.query_preview.setMinimumSize(200, 200)
         self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
@@ -247,7 +246,7 @@ class SearchPage(QWidget):
 
     def _say(self, text: str, problem: bool = False) -> None:
         self._said = (text, problem)
-        self.status.setText(text)
+        self.status.setText(breakable(text))  # a file's long name wraps with the rest
         self.status.setStyleSheet(f"color: {PROBLEM_COLOUR};" if problem else "")
 
     @property
@@ -327,6 +326,7 @@ class SearchPage(QWidget):
         """Read (or extract) the file's landmarks in the background, then search with them
         (``video_is_selfie``: the learner's answer for a video)."""
         self._say(f"Reading {Path(path).name}…")
+        self.live.forget_said()
         self._forget_results(f"Reading {Path(path).name}…", Path(path).name)
         self._one_search_at_a_time(True)
         worker = Worker(lambda control: load_query(path, video_is_selfie, control))

@@ -275,6 +275,45 @@ def test_a_files_results_name_the_file(qtbot, context):
     assert page.status.styleSheet() == ""
 
 
+def test_a_file_search_after_a_signed_one_takes_its_got_it_away(qtbot, context):
+    """ "Got it." stayed under the camera through a later search with a file."""
+    from types import SimpleNamespace
+
+    from desktop_app.ui.search_page import SearchPage
+    from tests.support import CameraWorkerStandIn
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    page.sign_button.click()
+    live._attempt_finished(SimpleNamespace(pose=context.database.clip_pose(context.database.clips()[0].id)))
+    live._show_heading()  # as the end of the attempt's notice says it again
+    assert live.worker is None and live.status.text() == "Got it."
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
+    assert live.status.text() == ""
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    assert live.status.text() == ""
+
+
+def test_a_file_with_a_long_unbroken_name_does_not_widen_the_search_page(qtbot, context, tmp_path):
+    """Searching with hand_estimation__7bd6dd48722def3cf84258b96371cb1e.pose: its name above its figure
+    squeezed the chosen sign's panel, cutting its legend and speed box."""
+    import shutil
+
+    from desktop_app.ui.search_page import SearchPage
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    least_width = page.minimumSizeHint().width()
+    long_name = tmp_path / "hand_estimation__7bd6dd48722def3cf84258b96371cb1e_takes.pose"
+    assert len(long_name.name) == 60
+    shutil.copy(TEST_DATA / "pose" / "mediapipe.pose", long_name)
+    worker = page.search_file(str(long_name), video_is_selfie=False)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    qtbot.wait(50)  # the layout settles
+    assert page.query_title.toolTip().startswith(long_name.name)  # whole where it is cut short
+    assert page.minimumSizeHint().width() <= least_width
+
+
 def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
     """After a search the camera's last picture stayed, looking live."""
     from PySide6.QtGui import QColor, QImage
@@ -367,6 +406,11 @@ def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_w
     np.testing.assert_allclose(page.plot.viewRange(), whole, atol=1e-3)
 
 
+def words(label) -> str:
+    """A label's words as the learner reads them: without the places a long word may break (breakable)."""
+    return label.text().replace("\u200b", "")
+
+
 def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_file(
     qtbot, context, monkeypatch, tmp_path
 ):
@@ -397,8 +441,8 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
         assert page.results
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, path=path: (str(path), ""))
         page.choose_file()
-        qtbot.waitUntil(lambda path=path: page.status.text().startswith(str(path)), timeout=LOADED_MACHINE_MS)
-        assert page.status.text() == f"{path}: {problem}"
+        qtbot.waitUntil(lambda path=path: words(page.status).startswith(str(path)), timeout=LOADED_MACHINE_MS)
+        assert words(page.status) == f"{path}: {problem}"
         assert page.results == [] and page.table.rowCount() == 0 and page.query_preview.clip is None
         said.append((page.status.styleSheet(), page.query_preview.canvas.message))
     assert said[0] == said[1] and PROBLEM_COLOUR in said[0][0]

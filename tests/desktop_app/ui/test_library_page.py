@@ -590,6 +590,11 @@ def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(q
     assert page.mirrored_note.text() == (
         "The reference is shown mirrored, so that it is signed with your left hand."
     )
+    # Whole in a 1000-px window: it was cut to its first words in a one-line box scrolling it
+    shown_on_a_small_screen(qtbot, page)
+    note, box = page.mirrored_note, page.mirrored_note_box
+    assert note.heightForWidth(box.viewport().width()) <= box.viewport().height()
+    assert box.verticalScrollBar().maximum() == 0
 
 
 def test_the_record_window_says_the_attempts_as_practice_and_review_do(

@@ -484,6 +484,7 @@ def test_the_correction_picture_grows_with_the_window(qtbot, tmp_path, monkeypat
     window.resize(*size)
     window.show()
     page = window.practice_page
+    qtbot.wait(100)  # the layout settles (the result box's share follows the page's height)
     player_alone = page.player.height()
     page.feedback_label.setText("Handshape: on your right hand the shape of your fingers differed.")
     page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
