@@ -75,8 +75,9 @@ def simulate(database: SignDatabase, days: int, rng: random.Random) -> int:
             continue
         session = path.start_review(NEW_SIGNS_PER_DAY, can_do)
         steps = 0
+        total = 0 if session is None else session.saved.done + len(session.saved.steps)
         while session is not None and session.current is not None:
-            if last_day and steps >= session.saved.total // 2:
+            if last_day and steps >= total // 2:
                 break  # the app was closed half-way through today's session
             answer(path, session, rng)
             clock.advance(seconds=rng.uniform(5, 25))

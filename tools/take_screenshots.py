@@ -72,11 +72,15 @@ def sign_id_of(context, gloss: str) -> int:
 
 
 def select_sign(page, gloss: str) -> None:
+    """Choose the sign ``gloss`` in the practice page's list (its rows hold their sign's id)."""
+    from PySide6.QtCore import Qt
+
+    sign_id = sign_id_of(page.context, gloss)
     for row in range(page.sign_list.count()):
-        if page.sign_list.item(row).text().split("  ·  ")[0] == gloss:
+        if page.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == sign_id:
             page.sign_list.setCurrentRow(row)
             return
-    raise SystemExit(f"no sign {gloss!r} in the database")
+    raise SystemExit(f"no sign {gloss!r} in the practice list")
 
 
 def practise(app, window, gloss: str, out: Path, name: str, attempts: int = 1):
@@ -188,8 +192,10 @@ def library(app, window, out: Path) -> None:
 
 def search(app, window, attempt, out: Path) -> None:
     """The signs most like an attempt (as if signed on the search page)."""
+    from desktop_app.core.search import SearchQuery
+
     page = show_tab(app, window, "Search by signing")
-    page.search(attempt)
+    page.search(SearchQuery.signed(attempt))
     settle(app, 1.0)
     save(window, out, "search")
 
