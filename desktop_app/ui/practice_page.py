@@ -680,6 +680,9 @@ class PracticePage(LiveCameraView):
         if not self.camera_problem:
             self._show_heading()  # no longer the notice of an attempt thrown out before this one
         self._show_result()
+        self.result_box.verticalScrollBar().setValue(
+            0
+        )  # each result opens at its score, wherever the last was read
         if self.practising.reference_played(outcome) != self._reference_played:
             self.show_reference()  # the clip its correction names, or the sign's again
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of

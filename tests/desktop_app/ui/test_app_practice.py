@@ -652,6 +652,11 @@ def test_the_reference_keeps_most_of_a_small_window_and_a_result_scrolls_under_i
     box.ensureWidgetVisible(page.nearest_label)  # the learner scrolls to the nearest signs
     bottom = page.nearest_label.mapTo(box.viewport(), page.nearest_label.rect().bottomLeft()).y()
     assert bottom <= box.viewport().height()
+    assert box.verticalScrollBar().value() > 0
+    # The next attempt's result opens at its score: it kept the scroll, the score and correction out of view
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)
+    assert box.verticalScrollBar().value() == 0
     page.worker = None
     page.shutdown()
     context.close()
