@@ -293,13 +293,15 @@ class PracticePage(LiveCameraView):
         self.camera_panel = self.camera_stack
 
     def _build_reference_panel(self) -> None:
-        self.reference_title = QLabel("Choose a sign")
+        self.reference_title = (
+            ElidedLabel()
+        )  # a long name ends in "…" (it was cut mid-word), whole in its tooltip
+        self.reference_title.setText("Choose a sign")
         title_font = QFont()
         title_font.setPointSize(15)
         title_font.setBold(True)
         self.reference_title.setFont(title_font)
         self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
-        never_widens(self.reference_title)
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
         # player below it overlapped its own buttons when the least size had room for one
         self.reference_note = never_widens(AtLeastLines(2))
@@ -495,7 +497,6 @@ class PracticePage(LiveCameraView):
             self.attempts.forget(why or "")
         self.target = shown.target
         self.reference_title.setText(shown.title)
-        self.reference_title.setToolTip(shown.title)
         self.reference_note.setText(shown.note)
         self._show_result()  # of this sign's target and note: a result kept says them
         if shown.reference is not None:
