@@ -98,3 +98,24 @@ def test_a_sign_chosen_elsewhere_is_shown_and_highlighted_in_the_list(qtbot, tmp
         page.sign_list.itemClicked.emit(page.sign_list.item(row))
         assert context.selected_sign_id == mainz and page.reference_title.text() == "Mainz (DGS)"
         page.shutdown()
+
+
+def test_a_long_sign_name_ends_in_an_ellipsis_within_the_list(qtbot, tmp_path):
+    """ "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77" ran past the list's edge, cut mid-word with no "…"
+    (a row as wide as its text is cut by the list, not shortened by it)."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("hand_estimation__0ff215ef4f1f111e217e2cefee0adc77", "")
+        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
+        context.use_camera(str(SIGNING_VIDEO), True)
+        page = PracticePage(context)
+        qtbot.addWidget(page)
+        page.resize(1000, 520)
+        page.show()
+        qtbot.waitExposed(page)
+        qtbot.wait(50)  # the layout settles
+        row = page.sign_list.item(0)
+        assert page.sign_list.fontMetrics().horizontalAdvance(row.text()) > page.sign_list.viewport().width()
+        assert page.sign_list.visualItemRect(row).right() < page.sign_list.viewport().width()
+        assert page.sign_list.textElideMode() == Qt.TextElideMode.ElideRight
+        assert row.toolTip().startswith("hand_estimation__0ff215ef4f1f111e217e2cefee0adc77")
+        page.shutdown()
