@@ -699,3 +699,21 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_as_an_import_asks_and_sea
         assert [neighbour.sign_id for neighbour in page.results] == upright_results
     else:
         assert quarter_turns_to_upright(page.query) == 3
+
+
+def test_at_a_small_window_the_search_players_clocks_are_whole(qtbot, context):
+    """At 1000 px the query's clock read "0.2 s of 2.4" (its last " s" cut): the players' least size of
+    200 px hid their controls' least width, so the page's least width fitted the window while the players
+    were squeezed below what their controls need."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    page.resize(980, 700)  # as wide as the page is in a 1000-pixel window's tabs
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    qtbot.wait(50)  # the layout settles
+    assert page.minimumSizeHint().width() <= 980
+    for player in (page.query_preview, page.result_preview):
+        clock = player.time_label
+        assert clock.text() and clock.width() >= clock.fontMetrics().horizontalAdvance(clock.text())
+        assert player.width() >= player.minimumSizeHint().width()
