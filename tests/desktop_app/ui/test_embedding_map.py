@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
+from desktop_app.core.projection import NOTHING_CHOSEN
 from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
@@ -717,3 +718,19 @@ def test_at_a_small_window_the_search_players_clocks_are_whole(qtbot, context):
         clock = player.time_label
         assert clock.text() and clock.width() >= clock.fontMetrics().horizontalAdvance(clock.text())
         assert player.width() >= player.minimumSizeHint().width()
+
+
+def test_a_long_sign_name_above_the_maps_preview_ends_in_an_ellipsis(qtbot, context):
+    """ "“hand_estimation__0ff215ef4f1f1" was cut mid-word above the preview, its end and the clip count on a
+    second line; the title is one line ending in "…", whole in its tooltip."""
+    long_name = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77"
+    context.database.update_sign(context.database.signs()[0].id, gloss=long_name)
+    context.notify_database_changed()
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    title = page.clip_title
+    assert title.fontMetrics().horizontalAdvance(NOTHING_CHOSEN) <= title.contentsRect().width()  # whole
+    page.choose_row(page.glosses.index(long_name))
+    qtbot.wait(10)
+    assert title.toolTip() == title.text() and long_name in title.text()
+    assert title.height() < 2 * title.fontMetrics().lineSpacing()  # one line
+    assert title.fontMetrics().horizontalAdvance(title.text()) > title.contentsRect().width()  # so elided
