@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushB
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
 from desktop_app.ui.charts import chart
-from desktop_app.ui.panes import fill_with_panes, never_widens
+from desktop_app.ui.panes import ElidedLabel, fill_with_panes, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -74,10 +74,10 @@ class EmbeddingMapPage(QWidget):
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=True)
         self.preview.set_message(NOTHING_CHOSEN)
-        self.clip_title = QLabel(NOTHING_CHOSEN)
+        self.clip_title = ElidedLabel()  # a long sign name ends in "…", whole in its tooltip
+        self.clip_title.setText(NOTHING_CHOSEN)
         self.clip_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.clip_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
-        never_widens(self.clip_title)
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.setEnabled(False)
         self.practise_button.clicked.connect(self.practise_chosen)

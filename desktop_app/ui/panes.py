@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QListView,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionButton,
     QStylePainter,
     QVBoxLayout,
@@ -112,6 +114,25 @@ class ElidedLabel(QLabel):
         painter, alignment = QPainter(self), int(self.alignment())
         role = self.foregroundRole()  # the colour a style sheet gave it
         self.style().drawItemText(painter, room, alignment, self.palette(), self.isEnabled(), text, role)
+
+
+class NoWiderThanTheList(QStyledItemDelegate):
+    """Rows no wider than the list they are in, so the list's elide mode ends a long row in "…": a row as
+    wide as its text ran past the list's edge and was cut there mid-word."""
+
+    def __init__(self, view: QListView):
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(min(hint.width(), self.view.viewport().width()), hint.height())
+
+
+def rows_end_in_ellipsis(view: QListView) -> None:
+    """A row of ``view`` too long for it ends in "…" (its tooltip should say it whole), after a resize too."""
+    view.setItemDelegate(NoWiderThanTheList(view))
+    view.setResizeMode(QListView.ResizeMode.Adjust)  # rows laid out again at the new width
 
 
 class AtLeastLines(QLabel):

@@ -57,6 +57,7 @@ from desktop_app.ui.panes import (
     breakable,
     in_tab_order,
     never_widens,
+    rows_end_in_ellipsis,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
@@ -195,6 +196,7 @@ class PracticePage(LiveCameraView):
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         self.sign_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows_end_in_ellipsis(self.sign_list)
         self.sign_list.currentItemChanged.connect(self._on_sign_clicked)
         self.sign_list.itemClicked.connect(self._on_item_clicked)
         self.no_match_label = never_widens(QLabel())  # an empty list would say nothing at all

@@ -78,6 +78,9 @@ class SearchPage(QWidget):
         # front of the page must not start searches.
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
+        # Narrower than the recording window's picture: with 400 px the page's least width, the players'
+        # whole controls counted, was wider than a 1000-pixel window and their clocks were cut
+        self.live.video_label.setMinimumWidth(320)
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
@@ -118,11 +121,11 @@ class SearchPage(QWidget):
         self.query_preview.set_message(QUERY_PROMPT)
         self.query_title = ElidedLabel()  # a file's name ends in “…”, whole in its tooltip
         self.query_title.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, as it is
-        self.query_preview.setMinimumSize(200, 200)
+        self.query_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
         self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
         self.result_preview.follow_settings(context, references=True)
         self.result_preview.set_message(RESULT_PROMPT)
-        self.result_preview.setMinimumSize(200, 200)
+        self.result_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
         self.table.itemSelectionChanged.connect(self._preview_chosen)
 
         left = QWidget()

@@ -152,6 +152,14 @@ def wrapped_to_width(text: str, metrics: QFontMetrics, width: float) -> str:
     )
 
 
+def long_words_shortened(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` with each word wider than ``width`` pixels shortened in its middle ("hand_est…adc7.pose…"):
+    wrapped and centred, a file's long name was cut at both ends, its first words and its end lost."""
+    return re.sub(
+        r"\S+", lambda word: metrics.elidedText(word.group(), Qt.TextElideMode.ElideMiddle, width), text
+    )
+
+
 @dataclass
 class Track:
     """One skeleton in a player: a pose and how to draw it."""
@@ -228,6 +236,14 @@ class SkeletonCanvas(QWidget):
         return shown[-1] if shown else None
 
     # -- painting
+    def message_room(self) -> QRectF:
+        """Where the message is written when there is nothing to draw."""
+        return QRectF(self.rect()).adjusted(8, 8, -8, -8)
+
+    def shown_message(self) -> str:
+        """The message as written: wrapped by the painter, a word too long for a line shortened first."""
+        return long_words_shortened(self.message, self.fontMetrics(), int(self.message_room().width()))
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -235,9 +251,9 @@ class SkeletonCanvas(QWidget):
         if not self.tracks or not self._moment:
             painter.setPen(QColor(190, 190, 190))
             painter.drawText(
-                QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                self.message_room(),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.message,
+                self.shown_message(),
             )
             return
         main_area, closeup_area = self._areas()

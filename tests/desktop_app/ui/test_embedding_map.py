@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
+from desktop_app.core.projection import NOTHING_CHOSEN
 from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
@@ -699,3 +700,37 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_as_an_import_asks_and_sea
         assert [neighbour.sign_id for neighbour in page.results] == upright_results
     else:
         assert quarter_turns_to_upright(page.query) == 3
+
+
+def test_at_a_small_window_the_search_players_clocks_are_whole(qtbot, context):
+    """At 1000 px the query's clock read "0.2 s of 2.4" (its last " s" cut): the players' least size of
+    200 px hid their controls' least width, so the page's least width fitted the window while the players
+    were squeezed below what their controls need."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    page.resize(980, 700)  # as wide as the page is in a 1000-pixel window's tabs
+    worker = page.search_file(str(TEST_DATA / "pose" / "mediapipe.pose"), video_is_selfie=False)
+    assert wait_for_outcome(qtbot, worker, 20000)[0] == "finished"
+    qtbot.wait(50)  # the layout settles
+    assert page.minimumSizeHint().width() <= 980
+    for player in (page.query_preview, page.result_preview):
+        clock = player.time_label
+        assert clock.text() and clock.width() >= clock.fontMetrics().horizontalAdvance(clock.text())
+        assert player.width() >= player.minimumSizeHint().width()
+
+
+def test_a_long_sign_name_above_the_maps_preview_ends_in_an_ellipsis(qtbot, context):
+    """ "“hand_estimation__0ff215ef4f1f1" was cut mid-word above the preview, its end and the clip count on a
+    second line; the title is one line ending in "…", whole in its tooltip."""
+    long_name = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77"
+    context.database.update_sign(context.database.signs()[0].id, gloss=long_name)
+    context.notify_database_changed()
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    title = page.clip_title
+    assert title.fontMetrics().horizontalAdvance(NOTHING_CHOSEN) <= title.contentsRect().width()  # whole
+    page.choose_row(page.glosses.index(long_name))
+    qtbot.wait(10)
+    assert title.toolTip() == title.text() and long_name in title.text()
+    assert title.height() < 2 * title.fontMetrics().lineSpacing()  # one line
+    assert title.fontMetrics().horizontalAdvance(title.text()) > title.contentsRect().width()  # so elided

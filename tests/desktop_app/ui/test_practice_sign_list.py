@@ -6,7 +6,16 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.practice_page import ALL_LANGUAGES, CHOOSE_A_SIGN_PROMPT, NO_SIGNS_PROMPT, PracticePage
 from signcore.database import SignDatabase
-from tests.support import SIGNING_VIDEO
+from tests.support import SIGNING_VIDEO, shown_on_a_small_screen
+
+
+def practice_page(qtbot, database: SignDatabase, tmp_path) -> PracticePage:
+    """The practice page over ``database``, the signing video as its camera."""
+    context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    return page
 
 
 def test_the_search_finds_a_sign_typed_with_spaces_and_says_when_nothing_matches(qtbot, tmp_path):
@@ -14,10 +23,7 @@ def test_the_search_finds_a_sign_typed_with_spaces_and_says_when_nothing_matches
     with SignDatabase(tmp_path / "signs.db") as database:
         database.add_sign("thank-you", "ASL")
         database.add_sign("hallo", "DGS")
-        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
-        context.use_camera(str(SIGNING_VIDEO), True)
-        page = PracticePage(context)
-        qtbot.addWidget(page)
+        page = practice_page(qtbot, database, tmp_path)
         page.search_box.setText("thank you")
         assert [page.sign_list.item(row).text() for row in range(page.sign_list.count())] == [
             "thank-you (ASL) · 0 clips"
@@ -38,10 +44,8 @@ def test_with_no_sign_chosen_the_prompt_says_what_the_list_shows(qtbot, tmp_path
     """A search emptying the list while no sign was loaded said "No signs to practise yet" (there were)."""
     with SignDatabase(tmp_path / "signs.db") as database:
         database.add_sign("thank-you", "ASL")
-        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
-        context.use_camera(str(SIGNING_VIDEO), True)
-        page = PracticePage(context)
-        qtbot.addWidget(page)
+        page = practice_page(qtbot, database, tmp_path)
+        context = page.context
         context.select_sign(None)
         assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT  # not "cannot be scored": none is chosen
         page.search_box.setText("coffee")
@@ -59,10 +63,7 @@ def test_the_list_is_in_the_order_of_the_names_it_shows(qtbot, tmp_path):
     with SignDatabase(tmp_path / "signs.db") as database:
         for gloss, language in (("large", "ASL"), ("l", "ASL"), ("lernen", "DGS"), ("a", "ASL")):
             database.add_sign(gloss, language)
-        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
-        context.use_camera(str(SIGNING_VIDEO), True)
-        page = PracticePage(context)
-        qtbot.addWidget(page)
+        page = practice_page(qtbot, database, tmp_path)
         shown = [page.sign_list.item(row).text().split(" · ")[0] for row in range(page.sign_list.count())]
         assert shown == ["large (ASL)", "lernen (DGS)", "letter A (ASL)", "letter L (ASL)"]
         page.shutdown()
@@ -74,10 +75,8 @@ def test_a_sign_chosen_elsewhere_is_shown_and_highlighted_in_the_list(qtbot, tmp
     with SignDatabase(tmp_path / "signs.db") as database:
         mainz, hallo = database.add_sign("Mainz", "DGS"), database.add_sign("hallo", "DGS")
         hello = database.add_sign("hello", "ASL")
-        context = AppContext(Settings(), database, None, settings_path=tmp_path / "settings.json")
-        context.use_camera(str(SIGNING_VIDEO), True)
-        page = PracticePage(context)
-        qtbot.addWidget(page)
+        page = practice_page(qtbot, database, tmp_path)
+        context = page.context
 
         def highlighted():
             return [item.data(Qt.ItemDataRole.UserRole) for item in page.sign_list.selectedItems()]
@@ -97,4 +96,18 @@ def test_a_sign_chosen_elsewhere_is_shown_and_highlighted_in_the_list(qtbot, tmp
         page.load_sign(hallo)  # whatever put the list out of step: a click on the highlighted sign opens it
         page.sign_list.itemClicked.emit(page.sign_list.item(row))
         assert context.selected_sign_id == mainz and page.reference_title.text() == "Mainz (DGS)"
+        page.shutdown()
+
+
+def test_a_long_sign_name_ends_in_an_ellipsis_within_the_list(qtbot, tmp_path):
+    """ "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77" ran past the list's edge, cut mid-word with no "…"
+    (a row as wide as its text is cut by the list, not shortened by it)."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("hand_estimation__0ff215ef4f1f111e217e2cefee0adc77", "")
+        page = shown_on_a_small_screen(qtbot, practice_page(qtbot, database, tmp_path))
+        row = page.sign_list.item(0)
+        assert page.sign_list.fontMetrics().horizontalAdvance(row.text()) > page.sign_list.viewport().width()
+        assert page.sign_list.visualItemRect(row).right() < page.sign_list.viewport().width()
+        assert page.sign_list.textElideMode() == Qt.TextElideMode.ElideRight
+        assert row.toolTip().startswith("hand_estimation__0ff215ef4f1f111e217e2cefee0adc77")
         page.shutdown()

@@ -237,6 +237,24 @@ def test_a_corner_caption_wraps_between_words_to_fit_a_narrow_picture(qapp):
     assert wrapped_to_width("", metrics, 100) == ""
 
 
+def test_a_long_file_name_in_a_message_is_shortened_in_its_middle(qtbot):
+    """ "Reading hand_estimation__0ff215ef4f1f111e217e2cefee0adc77.pose…", wrapped and centred in a narrow
+    player, read "Reading imation__0ff2…adc7": the name cut at both ends."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.resize(280, 240)
+    message = "Reading hand_estimation__0ff215ef4f1f111e217e2cefee0adc77.pose…"
+    player.set_message(message)
+    room = player.canvas.message_room()
+    shown = player.canvas.shown_message()
+    metrics = player.canvas.fontMetrics()
+    assert metrics.horizontalAdvance(message.split()[1]) > room.width()  # too long for a line
+    assert shown.startswith("Reading hand_est") and shown.endswith("adc77.pose…") and "…" in shown[:-1]
+    assert all(metrics.horizontalAdvance(word) <= room.width() for word in shown.split())
+    player.set_message("Nothing was detected in this clip")
+    assert player.canvas.shown_message() == "Nothing was detected in this clip"  # short words as they are
+
+
 def test_figures_over_each_other_are_named_in_the_corner(qtbot, clip):
     from desktop_app.ui.skeleton import SkeletonCanvas, Track
 
