@@ -61,7 +61,13 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, legend_html
+from desktop_app.ui.skeleton import (
+    FEEDBACK_PICTURE_MIN_HEIGHT,
+    FeedbackPicture,
+    SkeletonPlayer,
+    Track,
+    legend_html,
+)
 from desktop_app.ui.workers import Worker
 from signcore.words import counted, sign_names
 
@@ -70,12 +76,15 @@ FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
 REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
-# Below this page height the reference comes first (it is what the learner learns from: a result's box took
-# all but 55 px of it in a 1000 x 520 window): the result box is one line of words until a score comes, then
-# at most RESULT_MOST_SHARE of the page, scrolling. A taller page keeps the box as tall as a score's from the
-# start, so that the reference stays put as the first score comes.
+# Below this page height the result box is as tall as the correction's picture from the start, scrolling:
+# the reference above it keeps one size as scores come (it shrank from 235 to 155 px at the first score in
+# a 1000 x 520 window), and scrolled to, the picture is seen whole. A taller page holds the box at a whole
+# score's height.
 PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
-RESULT_MOST_SHARE = 1 / 3
+# The correction's picture in a short page: each figure about as tall as it is wide in a 1000-px window (at
+# 110 px high they were squeezed beside their hand's close-ups)
+READABLE_PICTURE_HEIGHT = 140
+RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
@@ -347,7 +356,7 @@ class PracticePage(LiveCameraView):
         feedback_font = QFont()
         feedback_font.setPointSize(12)
         self.feedback_label.setFont(feedback_font)
-        self.feedback_picture = FeedbackPicture()  # its room kept while it is hidden (_share_the_column)
+        self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
@@ -356,8 +365,11 @@ class PracticePage(LiveCameraView):
         result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
-        result_layout.addWidget(self.feedback_picture)
+        result_layout.addWidget(self.feedback_picture, 1)
         result_layout.addWidget(self.nearest_label)
+        # The room a box held still has beyond its lines: the picture's when it is shown, else blank below
+        # the nearest signs (kept for a hidden picture, it parted the correction from them by 110 px)
+        result_layout.addStretch(0)
 
         # In a short window the result scrolls (laid out whole, the correction's wrapped lines were drawn over
         # its picture and cut): at its least height, the score and the first two lines of most corrections
@@ -370,14 +382,13 @@ class PracticePage(LiveCameraView):
             around = spacings * result_layout.spacing() + margins.top() + margins.bottom()
             return score_row.sizeHint().height() + around + lines + picture
 
-        # With room, as tall as a score, a four-line correction, its picture and two lines of nearest signs:
-        # the player and its controls above stay put from score to score (they jumped as each came)
+        # With room, as tall as a score, a four-line correction, its picture and two lines of nearest signs
+        # from the start: the player and its controls above stay put from score to score (they jumped as
+        # each came); a short page caps it (_share_the_column)
         self.result_box = ScrollsWhenShort(
             result,
-            lambda: height(1, 2, 0) if self._box_held_still() else 0,
-            steady_height=lambda: (
-                height(3, 4, 2, self.feedback_picture.minimumHeight()) if self._box_held_still() else 0
-            ),
+            lambda: height(1, 2, 0),
+            steady_height=lambda: height(3, 4, 2, self.feedback_picture.minimumHeight()),
         )
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -705,20 +716,17 @@ class PracticePage(LiveCameraView):
         super().resizeEvent(event)
         self._share_the_column()
 
-    def _box_held_still(self) -> bool:
-        """Whether the result box keeps a score's height (PAGE_TALL_ENOUGH_TO_HOLD_STILL)."""
-        return not self.score_label.isHidden() or self.height() >= PAGE_TALL_ENOUGH_TO_HOLD_STILL
-
     def _share_the_column(self) -> None:
         """Share the reference column's height between the reference and the result box, as the page's
-        height and the result shown ask (PAGE_TALL_ENOUGH_TO_HOLD_STILL)."""
-        # While held still, the correction's picture keeps its room when hidden: the reference above gave
-        # it up as each correction came and took it back when a result had none, jumping in size.
-        policy = self.feedback_picture.sizePolicy()
-        policy.setRetainSizeWhenHidden(self._box_held_still())
-        self.feedback_picture.setSizePolicy(policy)
-        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
-        self.result_box.setMaximumHeight(int(RESULT_MOST_SHARE * self.height()) if short else NO_MOST_HEIGHT)
+        height asks (PAGE_TALL_ENOUGH_TO_HOLD_STILL): one share, whatever the result shown."""
+        if self.height() >= PAGE_TALL_ENOUGH_TO_HOLD_STILL:
+            picture, box = FEEDBACK_PICTURE_MIN_HEIGHT, NO_MOST_HEIGHT  # the picture grows with the room
+        else:
+            frame = 2 * self.result_box.frameWidth()
+            box = min(READABLE_PICTURE_HEIGHT + frame, int(RESULT_MOST_SHARE * self.height()))
+            picture = max(box - frame, FEEDBACK_PICTURE_MIN_HEIGHT)  # as tall as the box shows at once
+        self.feedback_picture.setMinimumHeight(picture)
+        self.result_box.setMaximumHeight(box)
         self.result_box.updateGeometry()
 
     def _show_result(self) -> None:
@@ -727,7 +735,6 @@ class PracticePage(LiveCameraView):
         score = outcome.score if outcome is not None else None
         self.score_label.setText("–" if score is None else f"{score.score:.0f}")
         self.score_label.setHidden(score is None)
-        self._share_the_column()
         self.score_label.setStyleSheet("" if score is None else f"color: {_score_colour(score.score)};")
         if outcome is None:
             self.verdict_label.setText(

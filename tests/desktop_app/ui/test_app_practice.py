@@ -628,27 +628,34 @@ def test_the_sign_list_shows_its_names_whole_in_a_small_window(qtbot, tmp_path, 
     context.close()
 
 
-def test_the_reference_keeps_most_of_a_small_window_and_a_result_scrolls_under_it(
+def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_under_it(
     qtbot, tmp_path, monkeypatch
 ):
-    """At 1000 x 520 the reference figure was 55 px tall, its close-up's caption cut to "ri…", under an
-    empty score box of 230 px ("Your score appears here after each attempt."). The figure has most of the
-    page until a score comes, and then the result scrolls in a third of the column."""
+    """At 1000 x 520 the reference figure was 55 px tall under an empty score box of 230 px; then, given most
+    of the page until a score came, it shrank from 235 to 155 px at the first score, and the correction's
+    picture was 110 px high, its figures a sketch. The reference has the larger share from the start and
+    keeps it; the result scrolls under it in a box as tall as the picture, which it shows whole."""
     from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.practice_page import READABLE_PICTURE_HEIGHT
     from desktop_app.ui.skeleton import closeup_label
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
     qtbot.wait(50)  # the layout settles
-    canvas, box = page.player.canvas, page.result_box
-    assert canvas.height() >= 0.45 * page.height()
-    assert box.height() < canvas.height()
+    canvas, box, picture = page.player.canvas, page.result_box, page.feedback_picture
+    assert canvas.height() > box.height()
     _figure, closeup = canvas._areas()
     caption_width = closeup.adjusted(6, 6, -6, -6).adjusted(6, 4, -6, -4).width()
     assert closeup_label("right", canvas.fontMetrics(), caption_width) in ("right hand", "right")
+    player = page.player.geometry()
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     qtbot.wait(50)
-    assert page.feedback_picture.isVisible() and page.nearest_label.text()
-    assert page.player.height() > box.height() and box.verticalScrollBar().isVisible()
+    assert picture.isVisible() and page.nearest_label.text()
+    assert page.player.geometry() == player, "the first score took height from the reference"
+    assert (
+        picture.height() >= READABLE_PICTURE_HEIGHT and picture.reference.height() >= READABLE_PICTURE_HEIGHT
+    )
+    assert box.viewport().height() >= picture.height(), "scrolled to, the picture is not seen whole"
+    assert box.verticalScrollBar().isVisible()
     box.ensureWidgetVisible(page.nearest_label)  # the learner scrolls to the nearest signs
     bottom = page.nearest_label.mapTo(box.viewport(), page.nearest_label.rect().bottomLeft()).y()
     assert bottom <= box.viewport().height()
@@ -657,6 +664,35 @@ def test_the_reference_keeps_most_of_a_small_window_and_a_result_scrolls_under_i
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     qtbot.wait(50)
     assert box.verticalScrollBar().value() == 0
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
+def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, monkeypatch, size):
+    """A correction with no picture (one about the tracking) left the hidden picture's 110 px between its
+    words and "Nearest signs"; the reference above still keeps its size."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
+    pictured = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert pictured.feedback is not None and pictured.feedback.main is not None
+    tracking = replace(
+        pictured.feedback.main, parameter="tracking", message="Your left hand was hard to see."
+    )
+    unpictured = replace(pictured, feedback=replace(pictured.feedback, main=tracking))
+    page._show_outcome(pictured)
+    qtbot.wait(50)  # the layout settles
+    player = page.player.geometry()
+    page._show_outcome(unpictured)
+    qtbot.wait(50)
+    words, nearest = page.feedback_label, page.nearest_label
+    assert words.text() == tracking.message and not page.feedback_picture.isVisible()
+    assert nearest.y() - words.geometry().bottom() <= 2 * page.result_box.widget().layout().spacing()
+    assert page.player.geometry() == player
     page.worker = None
     page.shutdown()
     context.close()
