@@ -37,7 +37,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
-from tests.support import TEST_DATA, assert_same_pose, moving_clip
+from tests.support import TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -297,19 +297,10 @@ def test_a_pose_file_filmed_on_its_side_is_imported_as_it_is_when_the_learner_sa
 
 def test_each_pose_file_chosen_is_opened_once_when_checked(tmp_path, monkeypatch):
     """The check opened each .pose file twice: once for its header, again to find a signer on their side."""
-    from pathlib import Path
-
     path, _ = sideways_pose_file(tmp_path)
     empty = tmp_path / "empty.pose"
     empty.write_bytes(b"")
-    opened = []
-    real_open = Path.open
-
-    def counting_open(self, *args, **kwargs):
-        opened.append(str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", counting_open)
+    opened = opened_files(monkeypatch)
     checked = without_unreadable_files(POSE_FILES, [path, str(empty)])
     assert checked.paths == [path] and checked.sideways == {path: 3}
     assert checked.problems == [
