@@ -328,16 +328,6 @@ class LearningStore:
         )
         return {(sign_id, ExerciseKind(kind)): Rating(rating) for sign_id, kind, rating in rows}
 
-    def signs_introduced_between(self, start: datetime, end: datetime) -> int:
-        """How many signs were met for the first time in [start, end) (the daily cap of new signs)."""
-        rows = self.database.query(
-            "SELECT COUNT(*) FROM (SELECT MIN(introduced_at) AS first FROM learning_cards "
-            f"WHERE {VISIBLE_SIGN.format(table='learning_cards')} GROUP BY sign_id) "
-            "WHERE first >= ? AND first < ?",
-            (start.timestamp(), end.timestamp()),
-        )
-        return int(rows[0][0])
-
     # -- the sessions left unfinished ------------------------------------------------------------------
 
     def save_session(self, session: SavedSession) -> None:
