@@ -88,6 +88,20 @@ def answering_message_boxes(monkeypatch, answer: str) -> list[str]:
     return asked
 
 
+def opened_files(monkeypatch) -> list[str]:
+    """Every file opened from now on through ``Path.open`` (reading a .pose file is), by its path, in a list
+    that fills as they are opened."""
+    opened: list[str] = []
+    real_open = Path.open
+
+    def counting_open(self, *args, **kwargs):
+        opened.append(str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    return opened
+
+
 def answering_the_selfie_question(answer: str, waiting_words: str, accept_words: str, asked: list[str]):
     """A stand-in for ``SelfieDialog.exec``: the learner answers ``answer`` ("a selfie", "not a selfie" or
     "cancelled"), once the dialog was seen to ask as an import asks (the same question, neither answer chosen,

@@ -40,6 +40,7 @@ from signcore.ingest import (
     import_spoter_csv,
     read_video,
 )
+from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted, joined_with_and, sign_name
 
@@ -189,25 +190,28 @@ def checking_words(kind: str, done: int, total: int) -> str:
 
 @dataclass
 class CheckedFiles:
-    """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), and
-    the .pose files among them that hold a signer on their side or upside down, with the clockwise quarter
-    turns that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`)."""
+    """The files chosen that can be imported (``paths``), why each of the others cannot (``problems``), the
+    .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
+    that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
+    what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
+    (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB)."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
     sideways: dict[str, int] = field(default_factory=dict)
+    poses: dict[str, PoseSequence] = field(default_factory=dict)
 
 
-def _check_chosen_file(kind: str, path: str) -> tuple[str, int]:
+def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
     """Why a chosen video or .pose file cannot be imported ("" when it can), as far as opening it tells;
-    and for a .pose file the quarter turns that bring its signer upright (0: upright, or a video). A .pose
-    file is read whole once: reading it says every problem its header or body has (:func:`read_pose`)."""
+    and a .pose file's clip (None for a video). A .pose file is read whole once: reading it says every
+    problem its header or body has (:func:`read_pose`)."""
     if kind == VIDEOS:
-        return video_problem(path), 0
+        return video_problem(path), None
     try:
-        return "", quarter_turns_to_upright(read_pose(path))
+        return "", read_pose(path)
     except InputError as error:
-        return str(error), 0
+        return str(error), None
 
 
 def without_unreadable_files(kind: str, paths: list[str], control: JobControl | None = None) -> CheckedFiles:
@@ -223,11 +227,15 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         if control is not None:
             control.progress(done, len(paths), checking_words(kind, done, len(paths)))
         # what is no file, the import names
-        problem, turns = _check_chosen_file(kind, path) if Path(path).is_file() else ("", 0)
+        problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
         if problem:
             checked.problems.append(problem)
             continue
         checked.paths.append(path)
+        if pose is None:
+            continue
+        checked.poses[path] = pose
+        turns = quarter_turns_to_upright(pose)
         if turns:
             checked.sideways[path] = turns
     return checked
@@ -295,7 +303,9 @@ def paths_in_full(paths: list[str]) -> str:
 @dataclass
 class ImportRequest:
     """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's own
-    (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns."""
+    (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns.
+    ``poses``: the .pose files' clips as the check of the files chosen read them (:class:`CheckedFiles`);
+    a file not among them is read when imported."""
 
     kind: str
     paths: list[str]
@@ -304,6 +314,7 @@ class ImportRequest:
     gloss: str | None = None
     selfie_videos: bool = False
     turns: dict[str, int] = field(default_factory=dict)
+    poses: dict[str, PoseSequence] = field(default_factory=dict)
 
     def sign_name(self, path: str | Path) -> str:
         """The sign the file ``path`` is imported as a clip of."""
@@ -311,7 +322,8 @@ class ImportRequest:
 
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and turned upright when asked."""
-        return LabeledClip(self.sign_name(path), turned(read_pose(path), self.turns.get(path, 0)), path)
+        pose = self.poses[path] if path in self.poses else read_pose(path)
+        return LabeledClip(self.sign_name(path), turned(pose, self.turns.get(path, 0)), path)
 
     @classmethod
     def from_form(
@@ -323,12 +335,14 @@ class ImportRequest:
         gloss: str,
         selfie_videos: bool,
         turns: dict[str, int] | None = None,
+        poses: dict[str, PoseSequence] | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
-        names one sign and it is not blank; ``turns``: the files the learner chose to turn upright."""
+        names one sign and it is not blank; ``turns``: the files the learner chose to turn upright;
+        ``poses``: the .pose files' clips the check read."""
         named = gloss.strip() if names_one_sign(kind) else ""
         fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
-        return cls(kind, list(paths), *fields)
+        return cls(kind, list(paths), *fields, dict(poses or {}))
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,8 @@ class ImportDialog(QDialog):
         self.on_imported = on_imported
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
-        self.paths: list[str] = []
+        # The files chosen that can be imported, and the .pose files' clips read when they were checked
+        self.checked = CheckedFiles([])
         self.turns: dict[str, int] = {}  # the .pose files to turn upright, as the learner chose
         self.checking: Worker | None = None  # the check of the files chosen, while it runs
 
@@ -148,6 +149,10 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._kind_changed()
+
+    @property
+    def paths(self) -> list[str]:
+        return self.checked.paths
 
     @property
     def kind(self) -> str:
@@ -249,7 +254,7 @@ class ImportDialog(QDialog):
     def _use_paths(self, checked: CheckedFiles) -> None:
         """Import from the files ``checked``, having said why those left out cannot be imported and asked
         whether those filmed on their side are to be turned upright."""
-        self.paths = checked.paths
+        self.checked = checked
         if checked.problems:
             QMessageBox.warning(self, "Cannot import these files", "\n\n".join(checked.problems))
         turn = bool(checked.sideways) and ask_to_turn_upright(self, checked.sideways, AS_THEY_ARE)
@@ -278,6 +283,7 @@ class ImportDialog(QDialog):
             self.gloss.text(),
             self.selfie_question.is_selfie,
             self.turns,
+            self.checked.poses,
         )
 
     def start_import(self):

@@ -21,7 +21,14 @@ from desktop_app.core.learning.history import (
 )
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.quiz import ExerciseAbility
-from desktop_app.core.learning.review import CanDo, LearningPath, LessonState, mix, steps_to_go
+from desktop_app.core.learning.review import (
+    CanDo,
+    LearningPath,
+    LessonState,
+    lesson_to_continue,
+    mix,
+    steps_to_go,
+)
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
 from signcore.words import counted
@@ -167,10 +174,11 @@ def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: i
     the day's limit (Home's offer says "anyway" then; started from the list, it went ahead unsaid); its
     answers are START_ANYWAY and NOT_NOW. "" when nothing is to be asked: its session left unfinished is
     carried on, or it brings no new sign, or only those the day still allows."""
-    met_today = path.met_today()
+    cards = path.store.cards()
+    met_today = path.met_today(cards)
     if met_today < new_per_day or path.store.saved_session(lesson.name) is not None:
         return ""
-    new = len(path.lesson_new_signs(lesson, can_do, new_per_day))
+    new = len(path.lesson_new_signs(lesson, can_do, new_per_day, cards))
     if not new:
         return ""
     return (
@@ -181,7 +189,8 @@ def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: i
 
 def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loaded: bool) -> HomeOverview:
     """The home screen now (reads the learning records: raises InputError when they cannot be read)."""
-    today = path.today(new_per_day, can_do)
+    cards = path.store.cards()  # read once: everything below is worked out from them
+    today = path.today(new_per_day, can_do, cards)
     exercises = len(today.due)
     due = (
         f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
@@ -202,7 +211,6 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     today_date = day_of(path.store.now(), path.clock)
     # Today's review and each lesson keep their session left unfinished: the one stopped last is "where you
     # stopped", the others are carried on by their own buttons (which say so).
-    cards = path.store.cards()  # read once: each session's steps to go and today's review's count read them
     sessions = path.store.saved_sessions(cards)
     saved = sessions[0] if sessions else None
     left = {session.key: steps_to_go(path.store, session.steps, cards) for session in sessions}
@@ -235,15 +243,15 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     elif todays_review is not None:  # the button carries it on
         review_text = f"Continue today's review ({counted(left[todays_review.key], 'step')} left)"
     known = signs_known(path.store)
-    states = path.lesson_states(can_do)
-    following = path.next_lesson(can_do)
+    states = path.lesson_states(can_do, cards)
+    following = lesson_to_continue(states)
     lesson_text = None
     if following is not None and (saved is None or saved.key != following.lesson.name):  # not offered twice
-        new_in_lesson = len(path.lesson_new_signs(following.lesson, can_do, new_per_day))
+        new_in_lesson = len(path.lesson_new_signs(following.lesson, can_do, new_per_day, cards))
         lesson_text = _lesson_offer(
             following, limit_reached, left.get(following.lesson.name, 0), new_in_lesson
         )
-    coming = path.coming_up(COMING_UP_DAYS, can_do)
+    coming = path.coming_up(COMING_UP_DAYS, can_do, cards)
     days = [
         f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)
     ]
@@ -294,6 +302,7 @@ def practice_level(count: int) -> int:
 def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     """The progress page's learning panel now (raises InputError when the records cannot be read)."""
     store = path.store
+    cards = store.cards()
     history = signs_known_over_time(store)
     practised = practice_days(store)
     today = day_of(store.now(), store.clock)
@@ -301,7 +310,7 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     if practised:
         summary = f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
         summary += _streak(practised, today)
-    elif met := path.met_signs():  # met in a lesson, none asked yet (it said "Start a review")
+    elif met := path.met_signs(cards):  # met in a lesson, none asked yet (it said "Start a review")
         summary = f"{counted(len(met), 'sign')} met: {SIGNS_MET_NEXT}"
     else:
         summary = NO_HISTORY
@@ -314,5 +323,5 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
             for day, count in practised.items()
         ),
         today=today,
-        lesson_rows=tuple(lesson_rows(path.lesson_states(can_do), known)),
+        lesson_rows=tuple(lesson_rows(path.lesson_states(can_do, cards), known)),
     )

@@ -298,10 +298,15 @@ class LearningPath:
     def _end_of_today(self) -> datetime:
         return end_of_day(day_of(self.store.now(), self.clock), self.clock)
 
-    def due(self, can_do: CanDo, sign_ids: set[int] | None = None) -> list[Step]:
+    def _cards(self, cards: Cards | None) -> Cards:
+        """``cards`` read already by the caller, else the store's. Each of the methods below takes the cards
+        so that one look (the home screen's) reads them once: it read every card some nine times."""
+        return self.store.cards() if cards is None else cards
+
+    def due(self, can_do: CanDo, sign_ids: set[int] | None = None, cards: Cards | None = None) -> list[Step]:
         """Exercises due by the end of today that can be done now, soonest first (of ``sign_ids`` only)."""
         until = self._end_of_today()
-        records = sorted(self.store.cards().values(), key=lambda record: record.card.due)
+        records = sorted(self._cards(cards).values(), key=lambda record: record.card.due)
         return [
             _exercise_step(record.sign_id, record.kind)
             for record in records
@@ -310,14 +315,14 @@ class LearningPath:
             and can_do(record.sign_id, record.kind)
         ]
 
-    def coming_up(self, days: int, can_do: CanDo) -> list[tuple[date, int]]:
+    def coming_up(self, days: int, can_do: CanDo, cards: Cards | None = None) -> list[tuple[date, int]]:
         """For each of the next ``days`` days: how many signs have an exercise falling due that day, as FSRS
         has scheduled them. By each exercise, not by the sign's first: a sign whose other exercise was due
         today left the list, right after its rating had said it would be asked again in 2 days."""
         today = day_of(self.store.now(), self.clock)
         due_days = {
             (sign_id, day_of(record.card.due, self.clock))
-            for (sign_id, kind), record in self.store.cards().items()
+            for (sign_id, kind), record in self._cards(cards).items()
             if can_do(sign_id, kind)
         }
         counts = Counter(day for _sign_id, day in due_days if day > today)
@@ -326,19 +331,24 @@ class LearningPath:
             for ahead in range(1, days + 1)
         ]
 
-    def met_today(self) -> int:
+    def met_today(self, cards: Cards | None = None) -> int:
+        """How many signs were met for the first time today (the daily cap of new signs)."""
         today = day_of(self.store.now(), self.clock)
-        return self.store.signs_introduced_between(
-            start_of_day(today, self.clock), end_of_day(today, self.clock)
-        )
+        start, end = start_of_day(today, self.clock), end_of_day(today, self.clock)
+        first_met: dict[int, datetime] = {}
+        for record in self._cards(cards).values():
+            first_met[record.sign_id] = min(
+                first_met.get(record.sign_id, record.introduced_at), record.introduced_at
+            )
+        return sum(start <= first < end for first in first_met.values())
 
-    def met_signs(self) -> set[int]:
+    def met_signs(self, cards: Cards | None = None) -> set[int]:
         """Every sign the learner has met (shown as a new sign, with its exercises since)."""
-        return {sign_id for sign_id, _kind in self.store.cards()}
+        return {sign_id for sign_id, _kind in self._cards(cards)}
 
-    def new_signs(self, can_do: CanDo) -> list[int]:
+    def new_signs(self, can_do: CanDo, cards: Cards | None = None) -> list[int]:
         """Every sign never met that has an exercise possible now, in learning order."""
-        met = self.met_signs()
+        met = self.met_signs(cards)
         in_lessons = [sign_id for lesson in self.lessons() for sign_id in lesson.sign_ids]
         others = [sign.id for sign in self.database.signs()]
         ordered = dict.fromkeys(in_lessons + others)
@@ -348,25 +358,25 @@ class LearningPath:
             if sign_id not in met and any(can_do(sign_id, kind) for kind in CARD_KINDS)
         ]
 
-    def today(self, new_per_day: int, can_do: CanDo) -> Today:
-        met_today = self.met_today()
+    def today(self, new_per_day: int, can_do: CanDo, cards: Cards | None = None) -> Today:
+        cards = self._cards(cards)
+        met_today = self.met_today(cards)
         allowance = max(new_per_day - met_today, 0)
-        new = tuple(self.new_signs(can_do)[:allowance])
-        return Today(tuple(self.due(can_do)), new, met_today, new_per_day)
+        new = tuple(self.new_signs(can_do, cards)[:allowance])
+        return Today(tuple(self.due(can_do, cards=cards)), new, met_today, new_per_day)
 
-    def lesson_states(self, can_do: CanDo) -> list[LessonState]:
-        met = self.met_signs()
-        due = {step.sign_id for step in self.due(can_do)}
+    def lesson_states(self, can_do: CanDo, cards: Cards | None = None) -> list[LessonState]:
+        cards = self._cards(cards)
+        met = self.met_signs(cards)
+        due = {step.sign_id for step in self.due(can_do, cards=cards)}
         return [
             LessonState(lesson, len(met & set(lesson.sign_ids)), len(due & set(lesson.sign_ids)))
             for lesson in self.lessons()
         ]
 
     def next_lesson(self, can_do: CanDo) -> LessonState | None:
-        """The first lesson with signs never met, else the first with signs due, else None."""
-        states = self.lesson_states(can_do)
-        unmet = (state for state in states if state.met < state.size)
-        return next(unmet, next((state for state in states if state.due), None))
+        """The lesson to go on with (:func:`lesson_to_continue`)."""
+        return lesson_to_continue(self.lesson_states(can_do))
 
     def _start(self, title: str, lesson: str | None, steps: list[Step]) -> ReviewSession | None:
         if not steps:
@@ -393,11 +403,14 @@ class LearningPath:
         title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE
         return self._start(title, None, mix(today.due, today.new_signs, can_do))
 
-    def lesson_new_signs(self, lesson: Lesson, can_do: CanDo, new_per_day: int) -> list[int]:
+    def lesson_new_signs(
+        self, lesson: Lesson, can_do: CanDo, new_per_day: int, cards: Cards | None = None
+    ) -> list[int]:
         """The new signs a new session of ``lesson`` brings (module docstring), in learning order."""
+        cards = self._cards(cards)
         members = set(lesson.sign_ids)
-        new = [sign_id for sign_id in self.new_signs(can_do) if sign_id in members]
-        allowance = max(new_per_day - self.met_today(), 0)
+        new = [sign_id for sign_id in self.new_signs(can_do, cards) if sign_id in members]
+        allowance = max(new_per_day - self.met_today(cards), 0)
         return new[:allowance] if allowance else new
 
     def start_lesson(
@@ -408,9 +421,10 @@ class LearningPath:
         saved = self.store.saved_session(lesson.name)
         if saved is not None:
             return self._session(saved)
-        due = self.due(can_do, set(lesson.sign_ids))
-        met = self.met_signs()
-        new = self.lesson_new_signs(lesson, can_do, new_per_day)
+        cards = self.store.cards()
+        due = self.due(can_do, set(lesson.sign_ids), cards)
+        met = self.met_signs(cards)
+        new = self.lesson_new_signs(lesson, can_do, new_per_day, cards)
         if not due and not new:  # all learnt and nothing due: practise the whole lesson again
             due = [
                 _exercise_step(sign_id, kind)
@@ -424,6 +438,13 @@ class LearningPath:
         """The session the learner stopped last, of those left unfinished, if any."""
         saved = self.store.saved_sessions()
         return self._session(saved[0]) if saved else None
+
+
+def lesson_to_continue(states: Sequence[LessonState]) -> LessonState | None:
+    """Of the lessons' ``states``, the first lesson with signs never met, else the first with signs due, else
+    None."""
+    unmet = (state for state in states if state.met < state.size)
+    return next(unmet, next((state for state in states if state.due), None))
 
 
 _shared_paths: WeakKeyDictionary[SignDatabase, LearningPath] = WeakKeyDictionary()

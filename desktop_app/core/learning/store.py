@@ -63,7 +63,9 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS learning_reviews_by_time ON learning_reviews (reviewed_at)",
     # Versions before several sessions could be left unfinished kept one, here; opening moves it on into
     # learning_sessions (an older app finds this table as it expects, and no session in it). Opening empties
-    # it, so a session found here was saved by an older app since: newer than the one under its key.
+    # it, so a session found here was saved by an older app since: newer than the one under its key. It has
+    # no time it was saved: that is its last step, the last answer or sign met since it started (saved with
+    # it); taken as its start, a session stopped in between was offered first as "where you stopped".
     """CREATE TABLE IF NOT EXISTS learning_session (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         title TEXT NOT NULL,
@@ -82,7 +84,11 @@ SCHEMA = (
         saved_at REAL NOT NULL  -- its last step: the session stopped last is offered first
     ) WITHOUT ROWID""",
     """INSERT OR REPLACE INTO learning_sessions
-        SELECT COALESCE(lesson, ''), title, steps, done, started_at, started_at FROM learning_session""",
+        SELECT COALESCE(lesson, ''), title, steps, done, old.started_at, MAX(
+            old.started_at,
+            COALESCE((SELECT MAX(reviewed_at) FROM learning_reviews WHERE reviewed_at >= old.started_at), 0),
+            COALESCE((SELECT MAX(introduced_at) FROM learning_cards WHERE introduced_at >= old.started_at), 0)
+        ) FROM learning_session AS old""",
     "DELETE FROM learning_session",
 )
 REVIEW_KEY = ""  # today's review's key in learning_sessions (a lesson's is its name, never empty)
@@ -321,16 +327,6 @@ class LearningStore:
             (since.timestamp(),),
         )
         return {(sign_id, ExerciseKind(kind)): Rating(rating) for sign_id, kind, rating in rows}
-
-    def signs_introduced_between(self, start: datetime, end: datetime) -> int:
-        """How many signs were met for the first time in [start, end) (the daily cap of new signs)."""
-        rows = self.database.query(
-            "SELECT COUNT(*) FROM (SELECT MIN(introduced_at) AS first FROM learning_cards "
-            f"WHERE {VISIBLE_SIGN.format(table='learning_cards')} GROUP BY sign_id) "
-            "WHERE first >= ? AND first < ?",
-            (start.timestamp(), end.timestamp()),
-        )
-        return int(rows[0][0])
 
     # -- the sessions left unfinished ------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """The import job, without a window: unusable files are named and skipped, a cancel keeps what came before."""
 
 import os
+from itertools import islice
 
 import pytest
 
@@ -36,7 +37,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
-from tests.support import TEST_DATA, assert_same_pose, moving_clip
+from tests.support import TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -296,22 +297,43 @@ def test_a_pose_file_filmed_on_its_side_is_imported_as_it_is_when_the_learner_sa
 
 def test_each_pose_file_chosen_is_opened_once_when_checked(tmp_path, monkeypatch):
     """The check opened each .pose file twice: once for its header, again to find a signer on their side."""
-    from pathlib import Path
-
     path, _ = sideways_pose_file(tmp_path)
     empty = tmp_path / "empty.pose"
     empty.write_bytes(b"")
-    opened = []
-    real_open = Path.open
-
-    def counting_open(self, *args, **kwargs):
-        opened.append(str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", counting_open)
+    opened = opened_files(monkeypatch)
     checked = without_unreadable_files(POSE_FILES, [path, str(empty)])
     assert checked.paths == [path] and checked.sideways == {path: 3}
     assert checked.problems == [
         f"{empty}: the file is empty (a .pose file holds the body and hand points of a clip)"
     ]
     assert sorted(opened) == sorted([path, str(empty)])
+
+
+@pytest.mark.slow
+def test_a_video_filmed_on_its_side_is_imported_and_searched_with_upright(context, tmp_path):
+    """A video lying on its side with no rotation tag (a phone's, or a camera mounted sideways) needs no
+    question, unlike a .pose file: its landmarks are tracked in the picture turned upright
+    (signcore.extract.upright_turn), where the hands are found, so the clip stored and the signing searched
+    stand upright. Eight frames: MediaPipe is slow."""
+    import cv2
+
+    from desktop_app.core.search import load_query
+    from signcore.extract import iter_video_frames
+    from tests.support import SIGNING_VIDEO
+
+    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 12, 20)]
+    sideways = [cv2.rotate(frame, cv2.ROTATE_90_CLOCKWISE) for frame in frames]
+    path = tmp_path / "hallo.mp4"
+    height, width = sideways[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 30.0, (width, height))
+    for frame in sideways:
+        writer.write(frame)
+    writer.release()
+
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(path)], gloss="hallo"), review=[])
+    assert report.added == 1 and not report.failures
+    stored = context.database.clip_pose(context.database.clips()[0].id)
+    assert (stored.width, stored.height) == (540, 720) and stored.meta["turned_degrees"] == 270
+    assert quarter_turns_to_upright(stored) == 0  # the question .pose files are asked has nothing to ask
+    searched = load_query(path, video_is_selfie=False)
+    assert searched.turns_to_upright == 0 and searched.pose.meta["turned_degrees"] == 270

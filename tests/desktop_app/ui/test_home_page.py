@@ -162,3 +162,26 @@ def test_the_keyboard_starts_on_what_to_do_first_and_enter_presses_it(qtbot, tmp
     page.review_page.stop()  # "Stop for now"
     assert page.continue_button.text().startswith("▶") and page.continue_button.hasFocus()
     context.close()
+
+
+def test_one_refresh_reads_the_learning_cards_once(qtbot, tmp_path, monkeypatch):
+    """Home read every learning card some nine times a refresh (today's work, the lessons, the next lesson,
+    its new signs, the days coming up, the signs met today each read them): a learner with thousands of
+    cards waited on each."""
+    context = make_context(tmp_path / "signs.db")
+    path = shared_learning_path(context.database)
+    lesson = path.start_lesson(path.lessons()[0], lambda _sign, _kind: True)
+    lesson.introduced()  # a session left unfinished, a sign met today and a lesson begun
+    page = open_home(qtbot, context)
+    database, reads = context.database, []
+    real_query = database.query
+
+    def spying_query(sql, parameters=()):
+        reads.append(sql)
+        return real_query(sql, parameters)
+
+    monkeypatch.setattr(database, "query", spying_query)
+    page.refresh()
+    assert page.continue_button.isVisible() and "1 of 4 met" in page.lesson_list.item(0).text()
+    assert len([sql for sql in reads if "FROM learning_cards" in sql]) == 1
+    context.close()

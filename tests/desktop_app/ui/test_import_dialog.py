@@ -26,6 +26,7 @@ from tests.support import (
     SIGNING_VIDEO,
     TEST_DATA,
     answering_message_boxes,
+    opened_files,
     wait_for_outcome,
 )
 
@@ -487,6 +488,26 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
     assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
     expected = {str(path): 3} if answer == TURN_UPRIGHT else {}
     assert dialog.request().turns == expected and dialog.import_button.isEnabled()
+
+
+def test_each_pose_file_is_read_once_from_its_choice_to_its_import(
+    qtbot, context, messages, tmp_path, monkeypatch
+):
+    """The check of the files chosen read each .pose file whole, and the import read it again."""
+    from signcore.formats.posefile import write_pose
+    from tests.support import moving_clip
+
+    paths = [tmp_path / "hallo" / f"{take}.pose" for take in range(2)]
+    paths[0].parent.mkdir()
+    for seed, path in enumerate(paths):
+        write_pose(moving_clip(seed=seed), path)
+    opened = opened_files(monkeypatch)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, paths)
+    ending, report = wait_for_outcome(qtbot, dialog.start_import(), LOADED_MACHINE_MS)
+    assert ending == "finished" and report.added == 2 and clip_counts(context.database) == {"hallo": 2}
+    assert sorted(opened) == sorted(map(str, paths))
 
 
 def test_a_key_typed_in_the_signs_name_names_each_file_once_and_leaves_the_files_chosen_be(

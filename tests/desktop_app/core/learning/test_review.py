@@ -1,6 +1,7 @@
 """Review: what is due today, the daily cap of new signs, a session that mixes recognition and production,
 and a session closed halfway that carries on where it stopped."""
 
+import json
 import random
 from datetime import timedelta
 
@@ -334,3 +335,38 @@ def test_a_session_an_older_version_saved_after_this_one_replaces_the_one_kept_h
         resumed = open_path(database, clock).resume()
         assert resumed.done == 2
         assert resumed.saved.steps == (Step(second, StepKind.INTRODUCE),)
+
+
+def test_a_session_an_older_version_saved_is_where_the_learner_stopped_when_it_stopped_last(tmp_path, clock):
+    """An older version kept no time of saving, and the session it left was taken as saved when it started:
+    a lesson stopped after that start, before the older version's last answer, was offered first as "where
+    you stopped". It is saved when its last step was."""
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        add_signs(database, "DGS", GLOSSES[:3], tags=[lesson_tag("DGS 1 · People")])
+        add_signs(database, "DGS", GLOSSES[3:])
+        path = open_path(database, clock)
+        review = path.start_review(3, every_exercise)  # by the older version
+        take_steps(review, 1)
+        clock.advance(minutes=1)
+        take_steps(path.start_lesson(path.lessons()[0], every_exercise), 1)  # by this one, then stopped
+        clock.advance(minutes=1)
+        take_steps(path.start_review(3, every_exercise), 4)  # the older version goes on, and stops last
+        left = path.store.saved_session(None)
+        with database.transaction() as conn:  # where the older version kept it
+            conn.execute("DELETE FROM learning_sessions WHERE lesson = ''")
+            conn.execute(
+                "INSERT INTO learning_session VALUES (1, ?, NULL, ?, ?, ?, ?)",
+                (
+                    left.title,
+                    json.dumps([[step.sign_id, step.kind.value] for step in left.steps]),
+                    left.done + len(left.steps),
+                    left.done,
+                    START.timestamp(),
+                ),
+            )
+    with SignDatabase(file) as database:
+        resumed = open_path(database, clock).resume()
+        assert resumed.title == left.title and resumed.saved.steps == left.steps
+        (saved_at,) = database.query("SELECT saved_at FROM learning_sessions WHERE lesson = ''")[0]
+        assert saved_at == (START + timedelta(minutes=2)).timestamp()
