@@ -343,6 +343,31 @@ def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
     assert "Sign to search" in live.camera_off_words  # written over it
 
 
+def test_the_camera_picture_left_once_the_camera_is_off_grows_with_the_window(qtbot, context):
+    """Signed in a small window, the camera's last picture stayed that small as the window grew to 1400 x 900,
+    a dark pane around it; while the camera is on, each new picture is made for the label's size."""
+    from PySide6.QtGui import QImage
+
+    from desktop_app.ui.search_page import SearchPage
+    from tests.support import CameraWorkerStandIn
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    page.sign_button.click()
+    label = live.video_label
+    small = QImage(label.width(), label.width() * 3 // 4, QImage.Format.Format_RGB32)  # made for this label
+    small.fill(0)
+    live.show_picture(small)
+    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign: off
+    assert live.worker is None
+    page.resize(1400, 860)
+    qtbot.wait(50)  # the layout settles
+    assert label.width() > small.width() + 50, "the camera's pane grew with the window"
+    shown = label.pixmap().size()
+    assert shown == small.size().scaled(label.size(), Qt.AspectRatioMode.KeepAspectRatio), "it fills the pane"
+
+
 def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, context):
     """The results' table took two thirds of the height, mostly empty, and the figures below were a strip
     (193 px high in a 1400 x 860 window), their arms and hands cut."""
