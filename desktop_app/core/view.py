@@ -58,11 +58,12 @@ FACE_POINTS = tuple(
     for i, name in enumerate(POSE_POINTS)
     if name in ("NOSE", "LEFT_EYE", "RIGHT_EYE", "LEFT_EAR", "RIGHT_EAR")
 )
-# The arms' points framed across, not down (figure_extents), and the shoulder (0: left, 1: right) of each
+# The arms' points framed across only while their hand does not sign (figure_extents), and the side of each
+# (0: left, 1: right; its shoulder and its hand)
 ARM_POINTS = tuple(
     POSE_POINTS.index(name) for name in ("LEFT_ELBOW", "RIGHT_ELBOW", "LEFT_WRIST", "RIGHT_WRIST")
 )
-ARM_SHOULDERS = (0, 1, 0, 1)
+ARM_SIDES = (0, 1, 0, 1)
 # Each arm's elbow, its wrist in the body tracker's points, and its hand (arms_reaching_hands)
 ARMS_AND_HANDS = (
     (POSE_POINTS.index("LEFT_ELBOW"), LEFT_WRIST_BODY, LEFT_HAND),
@@ -362,13 +363,16 @@ def figure_space(extents: FigureExtents) -> Box:
     """(left, top, right, bottom) in body-frame units framing the signer from the head to the hands over the
     whole clip: the head outline, the shoulders and the upper arms below them (a guide's drawn ones), and
     both hands in every frame they sign in. A hand hanging below the rest line is not framed
-    (:func:`signcore.normalize.without_resting_hands`, the encoder's and DTW's rule), and the elbows and the
-    body's own wrist points are framed across only: an arm hanging at the side reached two shoulder widths
-    below the shoulders and made the ASL figures a third smaller than the signing; it leaves the view at
-    the bottom, as a webcam cuts a signer at the chest. Not framed at all, the elbow of an arm raised to the
-    side (hello (ASL)'s) ran off the canvas's edge. A lone frame that a tracking glitch puts far from both
-    its neighbours (one in eight of the starter clips has one, often the first frame) must not shrink the
-    figure in all the others.
+    (:func:`signcore.normalize.without_resting_hands`, the encoder's and DTW's rule), and in the frames its
+    hand is not framed, an arm's elbow and the body's own wrist point are framed across only: an arm hanging
+    at the side reached two shoulder widths below the shoulders and made the ASL figures a third smaller
+    than the signing; it leaves the view at the bottom, as a webcam cuts a signer at the chest. Not framed
+    at all, the elbow of an arm raised to the side (hello (ASL)'s) ran off the canvas's edge. The arm of a
+    hand that signs is framed whole, down to its elbow: framed across, a lesson's replay, wide and low, cut
+    the signing forearm at its bottom edge, the hand floating on a stub (the starter ASL figures are a
+    tenth taller for it: thank-you's elbow is 1.2 shoulder widths below the shoulders, its hand 0.75). A
+    lone frame that a tracking glitch puts far from both its neighbours (one in eight of the starter clips
+    has one, often the first frame) must not shrink the figure in all the others.
     """
     shown = extents.shown
     left, top = -_without_lone_spikes(-extents.low[shown]).max(axis=0) - FRAME_MARGIN
@@ -434,15 +438,19 @@ class FigureExtents:
 
 def figure_extents(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -> FigureExtents:
     """The figure framed, frame by frame: both hands where they sign (not below the rest line), the head
-    outline, the shoulders and the upper arms below them, and the arms across (see :func:`figure_space`)."""
+    outline, the shoulders and the upper arms below them, and the arms: across, or whole where their hand
+    signs (see :func:`figure_space`)."""
     hand_points = np.arange(pose.mask.shape[1]) >= LEFT_HAND.start  # the layout ends with both hands
     signing = normalize.without_resting_hands(pose.points, pose.mask) & hand_points
     half_head = np.array(HEAD_SIZE) / 2
     parts = [np.where(signing[..., None], xy, np.nan), body.head_centre[:, None] - half_head]
     parts += [body.head_centre[:, None] + half_head, body.shoulders]
     parts += [body.shoulders + np.array([0.0, GUIDE_UPPER_ARM])]
-    # The arms at their shoulders' height: how far they reach to the side, not how far they hang
-    arms = np.stack([xy[:, ARM_POINTS, 0], body.shoulders[:, ARM_SHOULDERS, 1]], axis=-1)
+    # An arm whose hand does not sign at its shoulders' height: how far it reaches to the side, not how far
+    # it hangs; one whose hand signs whole, down to its elbow, so that its forearm reaches the hand in view
+    arms = np.stack([xy[:, ARM_POINTS, 0], body.shoulders[:, ARM_SIDES, 1]], axis=-1)
+    hand_signs = np.stack([signing[:, hand].any(axis=1) for hand in (LEFT_HAND, RIGHT_HAND)], axis=1)
+    arms = np.where(hand_signs[:, ARM_SIDES, None], xy[:, ARM_POINTS], arms)
     parts += [np.where(pose.mask[:, ARM_POINTS, None], arms, np.nan)]
     points = np.concatenate(parts, axis=1)  # (T, N, 2), nan where not shown
     seen = np.isfinite(points).all(axis=2)

@@ -220,7 +220,8 @@ class EmbeddingMapPage(QWidget):
             return
         if self.projection is not None:
             self.highlight.setData(pos=self.projection.coords[row : row + 1])
-        self.clip_title.setText(self.content.point_title(row))
+        # The clip's number stays in view: only the sign's name is shortened
+        self.clip_title.setText(self.content.point_title(row), shortened=self.content.names[row])
         try:  # InputError: a clip gone meanwhile
             pose, hand = self.context.reference_clip(self.context.database.clip(int(self.clip_ids[row])))
             self.preview.set_clip(pose, signed_with=hand)

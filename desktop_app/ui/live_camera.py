@@ -192,8 +192,8 @@ class LiveCameraView(QWidget):
 
     def show_picture(self, picture: QImage) -> None:
         """Show a camera picture. The worker makes it to fit the label, but for the size the label had when
-        it was asked: one still on its way when the label shrank (a search's results narrow it as the
-        camera stops) is shrunk here, or the label would cut it at both sides. One still on its way when the
+        it was asked: one still on its way when the label changed size (a search's results narrow it as the
+        camera stops) is fitted here, or the label would cut it at both sides. One still on its way when the
         camera stopped is shown as the camera's last picture, or not at all where the view says why."""
         if self.worker is None and not self._shows_picture():
             return
@@ -207,14 +207,15 @@ class LiveCameraView(QWidget):
 
     def _show_last_picture(self) -> None:
         """The last picture, fitted to the label; greyed, dimmed and captioned once the camera is off: the
-        picture a search's one sign left behind looked like the live camera."""
+        picture a search's one sign left behind looked like the live camera. While the camera is on, one too
+        small is left as it is (the next, made for the label's size, comes in a moment); once it is off none
+        comes, and a picture made while the window was small stayed small as the window grew."""
         assert self._picture is not None
-        label = self.video_label.size()
         picture = self._picture
-        if picture.width() > label.width() or picture.height() > label.height():
-            picture = picture.scaled(
-                label, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+        fitted = picture.size().scaled(self.video_label.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        too_big = picture.width() > fitted.width()
+        if picture.size() != fitted and (too_big or self.worker is None):
+            picture = picture.scaled(fitted, mode=Qt.TransformationMode.SmoothTransformation)
         self.video_label.setPixmap(picture if self.worker is not None else self._camera_off(picture))
 
     def _camera_off(self, picture: QPixmap) -> QPixmap:

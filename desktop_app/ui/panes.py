@@ -98,22 +98,38 @@ class ElidedButton(QPushButton):
 
 class ElidedLabel(QLabel):
     """One line of text that ends in "…" when wider than the label (the whole text is its tooltip): it never
-    wraps to a second line, which resized what lies above it (the camera picture), nor widens its pane."""
+    wraps to a second line, which resized what lies above it (the camera picture), nor widens its pane. A
+    part of the text may be the one shortened instead (a name, in "“name” — clip 2 of 8"): what follows it
+    stays whole, as long as "…" in its place leaves room for it."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # one line, of its font
+        self.shortened = ""  # the part of the text that is shortened to fit ("": the text's end)
 
-    def setText(self, text: str) -> None:
+    def setText(self, text: str, shortened: str = "") -> None:
+        self.shortened = shortened if shortened in text else ""
         super().setText(text)
         self.setToolTip(text)
 
+    def shown_text(self) -> str:
+        """The text as it fits the label: whole, or with "…" in place of the end of its shortened part."""
+        metrics, width = self.fontMetrics(), self.contentsRect().width()
+        text = self.text()
+        if self.shortened and metrics.horizontalAdvance(text) > width:
+            before, _, after = text.partition(self.shortened)
+            room = width - metrics.horizontalAdvance(before + after)
+            part = metrics.elidedText(self.shortened, Qt.TextElideMode.ElideRight, room)
+            if part:  # else not even "…" fits in its place: the text's end goes
+                return before + part + after
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
     def paintEvent(self, event) -> None:
-        room = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
         painter, alignment = QPainter(self), int(self.alignment())
         role = self.foregroundRole()  # the colour a style sheet gave it
-        self.style().drawItemText(painter, room, alignment, self.palette(), self.isEnabled(), text, role)
+        self.style().drawItemText(
+            painter, self.contentsRect(), alignment, self.palette(), self.isEnabled(), self.shown_text(), role
+        )
 
 
 class NoWiderThanTheList(QStyledItemDelegate):

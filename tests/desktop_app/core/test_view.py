@@ -16,12 +16,15 @@ from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
     LEFT_WRIST_BODY,
+    POSE_POINTS,
     RIGHT_HAND,
     RIGHT_SHOULDER,
     PoseSequence,
 )
 from signcore.paths import assets_dir
 from tests.support import TEST_DATA
+
+RIGHT_ELBOW = POSE_POINTS.index("RIGHT_ELBOW")
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +134,10 @@ def test_the_figure_is_framed_from_the_head_to_the_signing_hands_in_every_frame(
         hands = normalize.without_resting_hands(pose.points, pose.mask)
         hands[:, : LEFT_HAND.start] = False
         assert hands.any() and inside(xy[hands]), "a signing hand out of the frame"
+        for elbow, body_wrist, hand in view.ARMS_AND_HANDS:
+            arm = [elbow, body_wrist]
+            raised = hands[:, hand].any(axis=1)[:, None] & pose.mask[:, arm]
+            assert inside(xy[:, arm][raised]), "the elbow or forearm of a signing arm out of the frame"
         half_head = np.array(view.HEAD_SIZE) / 2
         assert inside(body.head_centre - half_head) and inside(body.head_centre + half_head)
         assert inside(body.shoulders) and inside(body.shoulders + [0.0, view.GUIDE_UPPER_ARM])
@@ -140,14 +147,17 @@ def test_an_arm_hanging_at_the_side_does_not_shrink_the_figure(asl):
     """thank-you is signed with the right hand; the left arm hangs at the side, its wrist two shoulder widths
     below the shoulders. Framed down to it, the ASL figures were drawn a third smaller than their signing
     needs (the starter ASL clips: 3.4 shoulder widths high, 2.4 without the hanging arms): the arm now
-    leaves the view at the bottom, as a webcam cuts a signer at the chest."""
+    leaves the view at the bottom, as a webcam cuts a signer at the chest. The signing arm is framed down
+    to its elbow (1.2 shoulder widths below the shoulders): cut there, the replay's forearm ran off the
+    bottom of a lesson's wide, low panel."""
     clip = asl.frames(slice(1, None))
     xy = normalize.body_xy(clip)
     left, top, right, bottom = view.figure_space(
         view.figure_extents(clip, xy, view.head_and_shoulders(clip, xy))
     )
     left_wrist = xy[clip.mask[:, LEFT_WRIST_BODY], LEFT_WRIST_BODY, 1]
-    assert left_wrist.max() > 2.0 and bottom < 1.0
+    right_elbow = xy[clip.mask[:, RIGHT_ELBOW], RIGHT_ELBOW, 1]
+    assert left_wrist.max() > 2.0 and bottom == pytest.approx(right_elbow.max() + view.FRAME_MARGIN)
 
 
 def test_a_glitch_of_one_frame_does_not_shrink_the_figure(asl):

@@ -343,6 +343,31 @@ def test_the_camera_picture_says_when_the_camera_is_off(qtbot, context):
     assert "Sign to search" in live.camera_off_words  # written over it
 
 
+def test_the_camera_picture_left_once_the_camera_is_off_grows_with_the_window(qtbot, context):
+    """Signed in a small window, the camera's last picture stayed that small as the window grew to 1400 x 900,
+    a dark pane around it; while the camera is on, each new picture is made for the label's size."""
+    from PySide6.QtGui import QImage
+
+    from desktop_app.ui.search_page import SearchPage
+    from tests.support import CameraWorkerStandIn
+
+    page = shown_on_a_small_screen(qtbot, SearchPage(context))
+    live = page.live
+    live.start_camera = lambda: setattr(live, "worker", CameraWorkerStandIn())  # no real camera in the test
+    page.sign_button.click()
+    label = live.video_label
+    small = QImage(label.width(), label.width() * 3 // 4, QImage.Format.Format_RGB32)  # made for this label
+    small.fill(0)
+    live.show_picture(small)
+    live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))  # one sign: off
+    assert live.worker is None
+    page.resize(1400, 860)
+    qtbot.wait(50)  # the layout settles
+    assert label.width() > small.width() + 50, "the camera's pane grew with the window"
+    shown = label.pixmap().size()
+    assert shown == small.size().scaled(label.size(), Qt.AspectRatioMode.KeepAspectRatio), "it fills the pane"
+
+
 def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, context):
     """The results' table took two thirds of the height, mostly empty, and the figures below were a strip
     (193 px high in a 1400 x 860 window), their arms and hands cut."""
@@ -720,17 +745,29 @@ def test_at_a_small_window_the_search_players_clocks_are_whole(qtbot, context):
         assert player.width() >= player.minimumSizeHint().width()
 
 
-def test_a_long_sign_name_above_the_maps_preview_ends_in_an_ellipsis(qtbot, context):
+def test_a_long_sign_name_above_the_maps_preview_ends_in_an_ellipsis_and_the_clip_count_stays(qtbot, context):
     """ "“hand_estimation__0ff215ef4f1f1" was cut mid-word above the preview, its end and the clip count on a
-    second line; the title is one line ending in "…", whole in its tooltip."""
-    long_name = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77"
-    context.database.update_sign(context.database.signs()[0].id, gloss=long_name)
+    second line; the title is one line ending in "…", whole in its tooltip. Then the "…" took the clip count
+    too: only the name is shortened, so "clip 2 of 8" is always read."""
+    long_name = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77_1b2c3d4e5f"
+    assert len(long_name) == 60
+    database = context.database
+    sign = database.signs()[0]
+    database.update_sign(sign.id, gloss=long_name)
+    pose = database.clip_pose(database.clips(sign.id)[0].id)
+    while len(database.clips(sign.id)) < 8:
+        database.add_clip(sign.id, pose)
+    models_switch.embed_missing(database, context.encoder)
     context.notify_database_changed()
     page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
     title = page.clip_title
     assert title.fontMetrics().horizontalAdvance(NOTHING_CHOSEN) <= title.contentsRect().width()  # whole
-    page.choose_row(page.glosses.index(long_name))
+    rows = [row for row, sign_id in enumerate(page.sign_ids) if sign_id == sign.id]
+    page.choose_row(rows[1])
     qtbot.wait(10)
     assert title.toolTip() == title.text() and long_name in title.text()
     assert title.height() < 2 * title.fontMetrics().lineSpacing()  # one line
-    assert title.fontMetrics().horizontalAdvance(title.text()) > title.contentsRect().width()  # so elided
+    shown = title.shown_text()
+    assert title.fontMetrics().horizontalAdvance(shown) <= title.contentsRect().width()
+    assert long_name not in shown and "…" in shown, "the name is shortened to fit"
+    assert shown.endswith("” — clip 2 of 8"), f"the clip count is cut: {shown!r}"

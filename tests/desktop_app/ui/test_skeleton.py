@@ -294,15 +294,17 @@ def test_the_faded_figure_is_named_as_faint_as_it_is_drawn(qtbot, clip):
 
 
 @pytest.mark.parametrize("mirror", [True, False])
-@pytest.mark.parametrize("size", [(566, 620), (900, 400), (380, 700)])
+@pytest.mark.parametrize("size", [(566, 620), (900, 400), (380, 700), (1340, 235)])
 def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
-    """The library's player (a nearly square canvas, a wide one, a tall one): the arms ran down under the
-    close-up box, and the close-up covered the arm hanging at the figure's side (hello (ASL) in the Library).
-    The signing hands and the elbows (across) lie in the figure's area; the arm hanging at thank-you's side,
-    left out of the framing, hangs on down beside the close-up, whichever side the view puts it."""
+    """The library's player (a nearly square canvas, a wide one, a tall one) and a lesson's replay (wide and
+    low): the arms ran down under the close-up box, and the close-up covered the arm hanging at the figure's
+    side (hello (ASL) in the Library). The signing hands and the elbows (across) lie in the figure's area,
+    the signing arm's elbow and forearm wholly (the replay cut them at its bottom); the arm hanging at
+    thank-you's side, left out of the framing, hangs on down beside the close-up, whichever side the view
+    puts it."""
     from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
     from signcore import normalize
-    from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY
+    from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, POSE_POINTS, RIGHT_WRIST_BODY
 
     clip = clip.frames(slice(1, None))  # without its first frame, a tracking glitch (see test_view)
     canvas = SkeletonCanvas()
@@ -322,6 +324,9 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
     elbows = list(view.ARM_POINTS[:2])
     x = transform(track.xy[:, elbows][clip.mask[:, elbows]])[:, 0]
     assert (x >= figure_area.left()).all() and (x <= figure_area.right()).all(), "an elbow off the edge"
+    signing_arm = [POSE_POINTS.index("RIGHT_ELBOW"), RIGHT_WRIST_BODY]  # thank-you's
+    y = transform(track.xy[:, signing_arm][clip.mask[:, signing_arm]])[:, 1]
+    assert (y <= figure_area.bottom()).all(), "the signing arm's elbow cut at the bottom"
 
     seen = np.flatnonzero(clip.mask[:, LEFT_WRIST_BODY])
     lowest = int(seen[np.argmax(track.xy[seen, LEFT_WRIST_BODY, 1])])
