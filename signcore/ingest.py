@@ -138,10 +138,11 @@ def import_sign_folder(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     mirrored_videos: bool = False,
+    read_pose_file: Callable[[Path], PoseSequence] = read_pose,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
-    First the files are read (videos have their landmarks extracted, see
+    First the files are read (videos have their landmarks extracted, .pose files by ``read_pose_file``, see
     :func:`signcore.signfolder.load_sign_folder`), then the clips are stored one transaction each.
     Files that cannot be used are listed in the report's failures. Cancelling while the files are
     read stores nothing.
@@ -151,7 +152,13 @@ def import_sign_folder(
         if progress is not None:
             progress(done, total, f"reading file {done} of {total}")
 
-    loaded = load_sign_folder(folder, progress=reading, cancel=cancel, mirrored_videos=mirrored_videos)
+    loaded = load_sign_folder(
+        folder,
+        progress=reading,
+        cancel=cancel,
+        mirrored_videos=mirrored_videos,
+        read_pose_file=read_pose_file,
+    )
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)

@@ -98,11 +98,16 @@ def _cached_video_pose(path: Path, cached: Path, mirrored: bool, cancel: Cancel 
 
 
 def _clips_of_file(
-    gloss: str, path: Path, cache_dir: Path, mirrored: bool, cancel: Cancel | None
+    gloss: str,
+    path: Path,
+    cache_dir: Path,
+    mirrored: bool,
+    cancel: Cancel | None,
+    read_pose_file: Callable[[Path], PoseSequence],
 ) -> list[LabeledClip]:
     suffix = path.suffix.lower()
     if suffix == ".pose":
-        return [LabeledClip(gloss, read_pose(path), str(path))]
+        return [LabeledClip(gloss, read_pose_file(path), str(path))]
     if suffix == ".csv":
         try:
             with open(path, encoding="utf-8-sig", newline="") as file:
@@ -133,7 +138,7 @@ def _visible_entries(folder: Path) -> list[Path]:
         raise InputError(folder, f"cannot list the folder: {error}") from error
 
 
-def _sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+def sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
     """The clip files of a sign folder as (gloss, path), and (path, message) for each entry that is not.
 
     A sign's clips may also sit in subfolders of its folder (``root/<gloss>/<signer>/<clip>``, as some
@@ -206,7 +211,7 @@ def cache_sign_folder_videos(
         return  # load_sign_folder extracts them one by one anyway
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
     videos = []  # (video, its cache file) for those not cached yet
-    for _, path in _sign_folder_files(root)[0]:
+    for _, path in sign_folder_files(root)[0]:
         if path.suffix.lower() in VIDEO_SUFFIXES:
             try:
                 cached = _video_cache_path(path, cache_dir, mirrored_videos)
@@ -228,6 +233,7 @@ def load_sign_folder(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     mirrored_videos: bool = False,
+    read_pose_file: Callable[[Path], PoseSequence] = read_pose,
 ) -> SignFolder:
     """Every clip of a sign folder: ``root/<gloss>/<clip>.<ext>``, gloss = the subfolder's name.
 
@@ -235,13 +241,14 @@ def load_sign_folder(
     CSV is a clip of the folder's gloss) and videos (``VIDEO_SUFFIXES``: .mp4, .mov, .gif ...), whose
     landmarks are extracted with MediaPipe and cached as ``.pose`` in ``cache_dir`` (default
     ``<user data>/.pose_cache``), keyed by the file's content, so loading the folder again is instant.
-    ``mirrored_videos``: the videos are selfie recordings (un-mirrored at extraction).
+    ``mirrored_videos``: the videos are selfie recordings (un-mirrored at extraction). ``read_pose_file``:
+    how a .pose file is read (the app's import: as its check of the folder read it, turned upright if asked).
 
     A file that cannot be used goes to ``failures`` with the reason and loading goes on; hidden files are
     skipped. ``progress(done, total)`` is called after every file; ``cancel()`` returning True stops
     (``cancelled`` is then set and ``clips`` holds what was loaded until then).
     """
-    files, failures = _sign_folder_files(root)
+    files, failures = sign_folder_files(root)
     result = SignFolder([], failures)
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
     for done, (gloss, path) in enumerate(files, start=1):
@@ -249,7 +256,9 @@ def load_sign_folder(
             result.cancelled = True
             break
         try:
-            result.clips.extend(_clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel))
+            result.clips.extend(
+                _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
+            )
         except InputError as error:
             result.failures.append((readable(str(path)), error.problem))
         except _LoadingCancelled:

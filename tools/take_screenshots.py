@@ -288,6 +288,7 @@ def main() -> int:
     database_copy = work / "signs.db"
     shutil.copy(REPO / "assets" / "default_signs.db", database_copy)
 
+    from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
     from simulate_learner import simulate  # tools/, next to this script
 
@@ -307,7 +308,9 @@ def main() -> int:
     context = AppContext(settings, SignDatabase(database_copy), load_encoder(None), work / "settings.json")
     context.use_camera(str(args.camera), True)
     window = MainWindow(context)
-    window.resize(1400, 860)
+    # On a smaller screen (xvfb-run -s "-screen 0 1000x520x24"), the window as large as the screen, as the
+    # app opens there: the small window's screens
+    window.resize(QSize(1400, 860).boundedTo(window.screen().availableGeometry().size()))
     window.show()
     settle(app, 2.0)
 

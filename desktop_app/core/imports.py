@@ -9,8 +9,8 @@ listed with their warning (:func:`summarise`).
 A .pose file or video given no sign's name is a clip of the sign its folder names, or, when the folder's name
 names no sign ("pose", "Downloads", a temporary folder), of the sign its own name names
 (:func:`sign_name_of_file`); the dialog shows each file's before the import (:class:`SignNames`). A .pose
-file whose signer lies on their side is found when chosen (:class:`CheckedFiles`) and turned upright if the
-learner says so (:mod:`desktop_app.core.upright`).
+file whose signer lies on their side, chosen or in the sign folder chosen, is found when chosen
+(:class:`CheckedFiles`) and turned upright if the learner says so (:mod:`desktop_app.core.upright`).
 
 A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.video_clips`); the
 pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut is
@@ -41,7 +41,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES
+from signcore.signfolder import VIDEO_SUFFIXES, sign_folder_files
 from signcore.words import counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -174,7 +174,12 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     return name_in_file_name(paths[0]) if kind == VIDEOS and len(paths) == 1 else ""
 
 
-CHECKED_FILES = {VIDEOS: "videos", POSE_FILES: ".pose files"}  # the kinds whose files are checked when chosen
+# The kinds whose files are checked when chosen: which files
+CHECKED_FILES = {
+    VIDEOS: "the videos chosen",
+    POSE_FILES: "the .pose files chosen",
+    FOLDER: "the .pose files in the folder chosen",
+}
 
 
 def checks_files(kind: str, paths: list[str]) -> bool:
@@ -183,9 +188,16 @@ def checks_files(kind: str, paths: list[str]) -> bool:
     return kind in CHECKED_FILES and bool(paths)
 
 
-def checking_words(kind: str, done: int, total: int) -> str:
-    """What the import dialog says while the files chosen are checked."""
-    return f"Checking the {CHECKED_FILES[kind]} chosen: {done} of {total}…"
+def checking_words(kind: str, done: int, total: int | None) -> str:
+    """What the import dialog says while the files chosen are checked (``total`` None: not counted yet)."""
+    counted_so_far = "" if total is None else f": {done} of {total}"
+    return f"Checking {CHECKED_FILES[kind]}{counted_so_far}…"
+
+
+def words_as_checking_starts(kind: str, paths: list[str]) -> str:
+    """What the import dialog says as the check of ``paths`` starts: the files chosen are counted, a sign
+    folder's .pose files not yet (the check finds them)."""
+    return checking_words(kind, 0, None if kind == FOLDER else len(paths))
 
 
 @dataclass
@@ -218,14 +230,28 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
     """``paths`` without the chosen video or .pose files that cannot be read, and why each of those cannot:
     checked when they are chosen, before the selfie question is asked about them and the import reports
     them (an empty .pose file was refused only after Import, a video at once); and the .pose files whose
-    signer lies on their side, asked about then. A background job with ``control`` (each file is opened: a
-    folder of hundreds takes seconds)."""
+    signer lies on their side, chosen or in the sign folder chosen, asked about then. A background job with
+    ``control`` (each file is opened: a folder of hundreds takes seconds)."""
     if not checks_files(kind, paths):
         return CheckedFiles(paths)
+    if kind == FOLDER:
+        # Its .pose files are read as chosen ones are; one that cannot be, the import names among the
+        # folder's other files that cannot be used
+        pose_files = [
+            str(path) for _sign, path in sign_folder_files(paths[0])[0] if path.suffix.lower() == ".pose"
+        ]
+        found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER)
+        return replace(found, paths=list(paths), problems=[])
+    return _checked_files(kind, paths, control, checking=kind)
+
+
+def _checked_files(kind: str, paths: list[str], control: JobControl | None, checking: str) -> CheckedFiles:
+    """:func:`without_unreadable_files` for the video or .pose files ``paths`` (``kind``), the check said to
+    be of ``checking``'s files."""
     checked = CheckedFiles([])
     for done, path in enumerate(paths):
         if control is not None:
-            control.progress(done, len(paths), checking_words(kind, done, len(paths)))
+            control.progress(done, len(paths), checking_words(checking, done, len(paths)))
         # what is no file, the import names
         problem, pose = _check_chosen_file(kind, path) if Path(path).is_file() else ("", None)
         if problem:
@@ -321,9 +347,15 @@ class ImportRequest:
         return self.gloss or sign_name_of_file(str(path))
 
     def pose_file_clip(self, path: str) -> LabeledClip:
-        """The clip the .pose file ``path`` is imported as: named, and turned upright when asked."""
+        """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""
+        return LabeledClip(self.sign_name(path), self.pose_file(path), path)
+
+    def pose_file(self, path: str | Path) -> PoseSequence:
+        """What every .pose file is imported as, chosen or in a sign folder: as the check of the files chosen
+        read it (else read now), turned upright when asked."""
+        path = str(path)
         pose = self.poses[path] if path in self.poses else read_pose(path)
-        return LabeledClip(self.sign_name(path), turned(pose, self.turns.get(path, 0)), path)
+        return turned(pose, self.turns.get(path, 0))
 
     @classmethod
     def from_form(
@@ -456,6 +488,7 @@ def _import_one_path(
             progress=report,
             cancel=cancel,
             mirrored_videos=request.selfie_videos,
+            read_pose_file=request.pose_file,
         )
     if request.kind == SPOTER_CSV:
         return import_spoter_csv(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.context import AppContext
@@ -22,6 +22,8 @@ from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 FOUND_COLOUR = "#e8590c"  # none of the languages' (projection.LANGUAGE_COLOURS), nor the chosen dot's black
+LONGEST_LABEL = 160  # pixels: a longer sign name on the map ends in "…", so it neither hides its neighbours
+ABOVE_ITS_DOT, BELOW_ITS_DOT = 1.2, -0.2  # a label's vertical anchor: a little gap between it and its dot
 
 
 class EmbeddingMapPage(QWidget):
@@ -68,7 +70,7 @@ class EmbeddingMapPage(QWidget):
         self.not_found = never_widens(QLabel())
         self.not_found.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as typed, never as markup
         self.not_found.setMinimumHeight(self.not_found.fontMetrics().lineSpacing())
-        self.labels: list[pg.TextItem] = []
+        self.labels: list[SignLabel] = []
         self.status = never_widens(QLabel())  # may name a file searched with
 
         self.preview = SkeletonPlayer()
@@ -159,8 +161,7 @@ class EmbeddingMapPage(QWidget):
             size=9,
         )
         for name, x, y in content.labels:
-            label = pg.TextItem(name, anchor=(0.5, 1.2), color=(60, 60, 60))
-            label.setPos(x, y)
+            label = SignLabel(name, x, y)
             self.plot.addItem(label)
             self.labels.append(label)
         self.plot.autoRange()
@@ -231,6 +232,33 @@ class EmbeddingMapPage(QWidget):
     def practise_chosen(self) -> None:
         if self.chosen_row is not None:
             self.context.select_sign(int(self.sign_ids[self.chosen_row]))
+
+
+class SignLabel(pg.TextItem):
+    """A sign's name at the centre of its clips' dots, kept inside the map: a long name ends in "…" (whole in
+    its tooltip), and a label near an edge of the map moves aside, still at its dot, rather than run off it
+    ("hand_estimation__0ff215ef4f1f111e217e2c…" was cut at the map's right edge)."""
+
+    def __init__(self, name: str, x: float, y: float):
+        super().__init__(anchor=(0.5, ABOVE_ITS_DOT), color=(60, 60, 60))
+        metrics = QFontMetrics(self.textItem.font())
+        self.setText(metrics.elidedText(name, Qt.TextElideMode.ElideRight, LONGEST_LABEL))
+        self.setToolTip(name)
+        self.setPos(x, y)
+
+    def viewTransformChanged(self) -> None:
+        """Placed again whenever the map is panned, zoomed or resized."""
+        super().viewTransformChanged()
+        view = self.getViewBox()
+        if view is None:
+            return
+        map_area, dot, size = view.sceneBoundingRect(), self.scenePos(), self.sceneBoundingRect().size()
+        # Centred over its dot, else moved aside as little as keeps it whole, but never off its dot
+        least_share_left = 1 - (map_area.right() - dot.x()) / size.width()
+        most_share_left = (dot.x() - map_area.left()) / size.width()
+        share_left = min(max(0.5, least_share_left), most_share_left, 1.0)
+        room_above = dot.y() - map_area.top() >= ABOVE_ITS_DOT * size.height()
+        self.setAnchor((max(share_left, 0.0), ABOVE_ITS_DOT if room_above else BELOW_ITS_DOT))
 
 
 def _clear(points: pg.ScatterPlotItem) -> None:

@@ -1,14 +1,15 @@
 """The import dialog: choose what to import; the import itself (:mod:`desktop_app.core.imports`) then runs in
 the background with a progress dialog that can be cancelled, and its summary is shown when it ends.
 
-Videos and .pose files: the files chosen are checked in the background (each is opened: a folder of hundreds
-took seconds, the window frozen), the dialog usable meanwhile; one that cannot be read (no video, an empty
-.pose file) is refused then, with why, in one message. For videos the dialog asks whether the others are
-selfie recordings, showing the first frame (:mod:`desktop_app.ui.selfie_question`, asked as search with a
-video asks it), and imports nothing until it is answered (a wrong guess swaps the signer's hands). The
-pieces a long video was cut into are shown for review (:class:`ClipReviewDialog`) before any is stored.
-Below the sign's name, the name each file will be imported under; a .pose file filmed on its side is asked
-about when chosen (turned upright, or imported as filmed)."""
+Videos and .pose files, and a sign folder's .pose files: the files chosen are checked in the background (each
+is opened: a folder of hundreds took seconds, the window frozen), the dialog usable meanwhile; one chosen that
+cannot be read (no video, an empty .pose file) is refused then, with why, in one message. For videos the
+dialog asks whether the others are selfie recordings, showing the first frame
+(:mod:`desktop_app.ui.selfie_question`, asked as search with a video asks it), and imports nothing until it
+is answered (a wrong guess swaps the signer's hands). The pieces a long video was cut into are shown for
+review (:class:`ClipReviewDialog`) before any is stored.
+Below the sign's name, the name each file will be imported under; a .pose file filmed on its side, chosen or
+in the sign folder chosen, is asked about when chosen (turned upright, or imported as filmed)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,6 @@ from desktop_app.core.imports import (
     ImportRequest,
     PendingClip,
     SignNames,
-    checking_words,
     checks_files,
     describe_paths,
     file_filter,
@@ -59,6 +59,7 @@ from desktop_app.core.imports import (
     videos_to_import,
     with_review,
     without_unreadable_files,
+    words_as_checking_starts,
 )
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.file_pickers import choose_folder, open_files
@@ -211,15 +212,15 @@ class ImportDialog(QDialog):
             self.set_paths(chosen)
 
     def set_paths(self, paths: list[str]) -> None:
-        """Import from ``paths``; video and .pose files once they were checked in the background (a check
-        still running for an earlier choice is dropped)."""
+        """Import from ``paths``; video and .pose files, and a sign folder, once they were checked in the
+        background (a check still running for an earlier choice is dropped)."""
         self._stop_checking()
         kind, chosen = self.kind, [str(path) for path in paths]
         if not checks_files(kind, chosen):
             self._use_paths(CheckedFiles(chosen))
             return
         self._use_paths(CheckedFiles([]))  # nothing to import until the files were checked
-        self.chosen_label.setText(checking_words(kind, 0, len(chosen)))
+        self.chosen_label.setText(words_as_checking_starts(kind, chosen))
         self.chosen_label.setToolTip(paths_in_full(chosen))
         worker = Worker(lambda control: without_unreadable_files(kind, chosen, control))
         worker.progress.connect(self._show_checking)

@@ -44,6 +44,11 @@ FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its pi
 # The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
 # window's figure was too narrow for its caption "Reference").
 CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
+# In a narrower correction picture (each figure ~160 px wide in a 1000-px window) that close-up was ~70 px,
+# too small to read a handshape: there it takes this share of the width, between the captions, which then
+# span the whole width (wrapped beside it, "Reference at 1.2 s" took two lines).
+NARROW_FIGURE_WIDTH = 200
+NARROW_CLOSEUP_SHARE = 0.6
 FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 
@@ -201,6 +206,7 @@ class SkeletonCanvas(QWidget):
         # The close-up square's side as shares of the canvas's short and long sides, when it is beside the
         # figure (on the right) and when it is below it (see _areas).
         self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
+        self.closeup_share_when_narrow: float | None = None  # of the width, below NARROW_FIGURE_WIDTH
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
         # What it frames instead of its tracks' own space (view.Box, unmirrored), and the canvases whose
         # figures it is drawn at one scale with: the correction's two pictures (FeedbackPicture).
@@ -274,7 +280,14 @@ class SkeletonCanvas(QWidget):
     def figure_area(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
         """``main_area`` without the strips its captions (``legend``, the guide's ``caption``) are written in,
         above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and "dashed: a guide"
-        (the correction's picture)."""
+        (the correction's picture); and without the close-up where it stands between them (narrow)."""
+        between = self._between_captions(main_area, legend, caption)
+        closeup = self._areas()[1]
+        if not between.intersected(closeup).isEmpty():
+            between.setRight(closeup.left())
+        return between
+
+    def _between_captions(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
         line = self.fontMetrics().lineSpacing()
         above = legend.count("\n") + 1 if legend else 0
         below = caption.count("\n") + 1 if caption else 0
@@ -335,6 +348,11 @@ class SkeletonCanvas(QWidget):
         the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
         close-up box lay where the figure's arm hangs."""
         rect = QRectF(self.rect())
+        if self.closeup_share_when_narrow is not None and rect.width() < NARROW_FIGURE_WIDTH:
+            # The captions across the whole width, the close-up on the right between them
+            between = self._between_captions(rect, self._legend_lines(rect), self._guide_caption(rect))
+            side = min(between.height(), rect.width() * self.closeup_share_when_narrow)
+            return rect, QRectF(rect.right() - side, between.top(), side, side)
         wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
         beside, below = rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
         if self._to_screen(beside)[1] >= self._to_screen(below)[1]:  # the figure's scale in each
@@ -727,6 +745,7 @@ class FeedbackPicture(QWidget):
         for canvas in (self.reference, self.attempt):
             canvas.setMinimumSize(150, FEEDBACK_PICTURE_MIN_HEIGHT)
             canvas.closeup_wide = canvas.closeup_tall = CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
+            canvas.closeup_share_when_narrow = NARROW_CLOSEUP_SHARE
             # Each hand fills its box: drawn at two hand sizes to the box, a reference hand shorter than that
             # (many a DGS hand) was 20-30 px high beside the learner's spread one filling its own.
             canvas.closeup_least_span = FILLED_CLOSEUP_LEAST_SPAN

@@ -309,6 +309,49 @@ def test_each_pose_file_chosen_is_opened_once_when_checked(tmp_path, monkeypatch
     assert sorted(opened) == sorted([path, str(empty)])
 
 
+def sign_folder_with_a_pose_file_on_its_side(root):
+    """``root``/hallo/ holding a clip on its side (``sideways``) and one upright, ``root``/du/ an empty .pose
+    file; and the clip on its side as filmed, upright."""
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    sideways, beside, empty = (
+        root / "hallo" / "take_1.pose",
+        root / "hallo" / "take_2.pose",
+        root / "du" / "0.pose",
+    )
+    for folder in (sideways.parent, empty.parent):
+        folder.mkdir(parents=True)
+    write_pose(turned(upright, 1), sideways)
+    write_pose(read_pose(TEST_DATA / "pose" / "mediapipe.pose"), beside)
+    empty.write_bytes(b"")
+    return str(sideways), str(beside), str(empty), upright
+
+
+@pytest.mark.parametrize("turn", [True, False])
+def test_a_pose_file_on_its_side_in_a_sign_folder_is_found_when_chosen_as_a_pose_file_is(
+    context, tmp_path, monkeypatch, turn
+):
+    """Only .pose files chosen as such were looked at for a signer on their side: one inside a sign folder
+    was imported lying on its side, unasked. Each is read once, from the check to the import; one that
+    cannot be read, the import tries again and names among the folder's other files that cannot be used."""
+    root = tmp_path / "signs"
+    sideways, beside, empty, upright = sign_folder_with_a_pose_file_on_its_side(root)
+    opened = opened_files(monkeypatch)
+    checked = without_unreadable_files(FOLDER, [str(root)])
+    assert checked.paths == [str(root)] and checked.problems == []
+    assert checked.sideways == {sideways: 3} and sorted(checked.poses) == sorted([sideways, beside])
+    turns = checked.sideways if turn else {}
+    report = run_import(
+        context.database, ImportRequest(FOLDER, [str(root)], turns=turns, poses=checked.poses)
+    )
+    assert report.added == 2 and clip_counts(context.database) == {"hallo": 2}
+    assert len(report.failures) == 1 and report.failures[0].startswith(empty)
+    stored = {info.source: context.database.clip_pose(info.id) for info in context.database.clips()}
+    assert quarter_turns_to_upright(stored[sideways]) == (0 if turn else 3)
+    if turn:
+        assert stored[sideways].equals(upright)
+    assert sorted(opened) == sorted([sideways, beside, empty, empty])  # the import tries that one again
+
+
 @pytest.mark.slow
 def test_a_video_filmed_on_its_side_is_imported_and_searched_with_upright(context, tmp_path):
     """A video lying on its side with no rotation tag (a phone's, or a camera mounted sideways) needs no

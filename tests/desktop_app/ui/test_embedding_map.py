@@ -771,3 +771,23 @@ def test_a_long_sign_name_above_the_maps_preview_ends_in_an_ellipsis_and_the_cli
     assert title.fontMetrics().horizontalAdvance(shown) <= title.contentsRect().width()
     assert long_name not in shown and "…" in shown, "the name is shortened to fit"
     assert shown.endswith("” — clip 2 of 8"), f"the clip count is cut: {shown!r}"
+
+
+def test_a_long_sign_name_on_the_map_stays_inside_it_shortened_whole_in_its_tooltip(qtbot, context):
+    """ "hand_estimation__0ff215ef4f1f111e217e2c…" next to its dot ran off the map's right edge: a label ends
+    in "…" when long (whole in its tooltip), and one near an edge of the map moves aside, still at its dot."""
+    long_name = "hand_estimation__0ff215ef4f1f111e217e2cefee0adc77_1b2c3d4e5f"
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    rightmost = max(page.labels, key=lambda label: label.pos().x())
+    [sign_id] = {int(page.sign_ids[row]) for row in page.content.rows_named(rightmost.toPlainText())}
+    context.database.update_sign(sign_id, gloss=long_name)
+    context.notify_database_changed()
+    qtbot.wait(50)  # painted
+    plot_area = page.plot.plotItem.vb.sceneBoundingRect()
+    [label] = [label for label in page.labels if long_name in label.toolTip()]
+    assert "…" in label.toPlainText() and long_name not in label.toPlainText()
+    for label in page.labels:
+        shown = label.sceneBoundingRect()
+        assert plot_area.contains(shown), f"{label.toPlainText()!r} runs off the map"
+        dot = label.scenePos()  # where the sign's clips are centred
+        assert shown.left() <= dot.x() <= shown.right(), f"{label.toPlainText()!r} left its dot"

@@ -148,6 +148,8 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()  # nothing chosen yet
     dialog.set_paths([str(TEST_DATA / "dgs" / "3D_full")])
+    assert dialog.chosen_label.text() == "Checking the .pose files in the folder chosen…"
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
     assert dialog.chosen_label.text() == "3D_full", "the folder's whole path where its name was expected"
     assert dialog.chosen_label.toolTip() == str(TEST_DATA / "dgs" / "3D_full")  # where it is, on demand
     dialog.language.setEditText("DGS")
@@ -488,6 +490,31 @@ def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
     assert len(asked) == 1 and asked[0].startswith("“hallo.pose” looks filmed on its side")
     expected = {str(path): 3} if answer == TURN_UPRIGHT else {}
     assert dialog.request().turns == expected and dialog.import_button.isEnabled()
+
+
+@pytest.mark.parametrize("answer", [TURN_UPRIGHT, AS_THEY_ARE])
+def test_a_pose_file_on_its_side_in_a_sign_folder_is_asked_about_as_a_pose_file_chosen_is(
+    qtbot, context, messages, tmp_path, monkeypatch, answer
+):
+    """A .pose file on its side inside a sign folder was imported lying on its side, never asked about: only
+    .pose files chosen as such were. The same question, and the clip imported as answered."""
+    from desktop_app.core.upright import quarter_turns_to_upright, turned
+    from signcore.formats.posefile import read_pose, write_pose
+
+    path = tmp_path / "signs" / "hallo" / "take_1.pose"
+    path.parent.mkdir(parents=True)
+    write_pose(turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), 1), path)
+    asked = answering_message_boxes(monkeypatch, answer)
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_paths([str(path.parent.parent)])  # a sign folder: the kind first offered
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert len(asked) == 1 and asked[0].startswith("“take_1.pose” looks filmed on its side")
+    assert dialog.paths == [str(path.parent.parent)] and dialog.chosen_label.text() == "signs"
+    ending, report = wait_for_outcome(qtbot, dialog.start_import(), LOADED_MACHINE_MS)
+    assert ending == "finished" and report.added == 1 and clip_counts(context.database) == {"hallo": 1}
+    stored = context.database.clip_pose(context.database.clips()[0].id)
+    assert quarter_turns_to_upright(stored) == (0 if answer == TURN_UPRIGHT else 3)
 
 
 def test_each_pose_file_is_read_once_from_its_choice_to_its_import(

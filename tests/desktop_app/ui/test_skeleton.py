@@ -558,3 +558,43 @@ def test_the_correction_pictures_figures_are_whole_and_drawn_at_one_scale(qtbot)
         assert area.left() <= x.min() and x.max() <= area.right()
         assert area.top() <= y.min() and y.max() <= area.bottom()
     assert picture.reference.drawn_scale() == pytest.approx(picture.attempt.drawn_scale())
+
+
+def test_a_narrow_correction_pictures_closeup_is_large_enough_to_read_a_handshape(qtbot):
+    """In a 1000 x 520 window each figure of the correction's picture is ~159 px wide and its hand close-up
+    was min(height, 0.45 x width), ~71 px: too small to read a handshape. There it takes 0.6 of the width,
+    between the captions (each whole on one line above and below), beside the figure, covering none of it;
+    at a 1400-px window's width (~218 px a figure) the picture is as it was."""
+    from PySide6.QtCore import QRectF
+
+    from desktop_app.ui.skeleton import CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
+    from signcore.formats import load_dgs
+    from signcore.formats.posefile import read_pose
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]  # a guide
+    attempt = read_pose(TEST_DATA / "pose" / "mediapipe.pose")
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    for width, height in ((324, 140), (442, 194)):
+        picture.resize(width, height)
+        picture.show()
+        qtbot.waitExposed(picture)
+        picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
+        qtbot.wait(10)
+        for canvas in (picture.reference, picture.attempt):
+            main, closeup = canvas._areas()
+            legend, caption = canvas._legend_lines(main), canvas._guide_caption(main)
+            figure = canvas.figure_area(main, legend, caption)
+            assert figure.intersected(closeup).isEmpty(), "the close-up covers the figure"
+            transform, _scale = canvas._to_screen(figure, canvas.drawn_scale())
+            xy, mask, _frame = canvas._moment[0]
+            x, y = transform(xy[view.upper_body_mask(mask)]).T
+            assert figure.left() <= x.min() and x.max() <= figure.right()
+            assert figure.top() <= y.min() and y.max() <= figure.bottom()
+            if canvas.width() < 200:  # a 1000-px window's
+                assert closeup.width() >= 0.55 * canvas.width(), "too small to read a handshape"
+                assert "\n" not in legend and "\n" not in caption
+            else:  # a 1400-px window's, as it was: at the top right, nearly as large as the figure
+                of_short, of_long = CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
+                side = min(canvas.height() * of_short, canvas.width() * of_long)
+                assert closeup == QRectF(canvas.width() - side, 0, side, side)
