@@ -44,6 +44,7 @@ def test_the_import_and_search_pickers_open_at_home_then_at_the_last_folder(
     dialog = ImportDialog(context)  # a sign folder, the first kind
     qtbot.addWidget(dialog)
     dialog.choose_paths()
+    qtbot.waitUntil(lambda: dialog.paths != [])  # the folder's .pose files are checked in the background
     assert opened_at == [str(Path.home())] and dialog.paths == [str(signs)]
     search = SearchPage(context)
     qtbot.addWidget(search)
