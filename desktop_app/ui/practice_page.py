@@ -13,8 +13,8 @@ import logging
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -86,6 +86,13 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 READABLE_PICTURE_HEIGHT = 140
 RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+# How the learner puts the focus in the search box (to type a search); any other way, it goes to the list
+LEARNERS_OWN_FOCUS = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -184,7 +191,9 @@ class PracticePage(LiveCameraView):
 
         self.keep_focus_on_click()
         START_OR_STOP.bind(self, self.toggle_attempt)
-        CANCEL_ATTEMPT.bind(self, self.cancel_attempt)
+        CANCEL_ATTEMPT.bind(self, self._escape)
+        self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
+        self.search_box.returnPressed.connect(self._pick_the_sign_found)
         events = context.events
         events.sign_selected.connect(self._on_sign_selected)
         events.database_changed.connect(self._on_database_changed)
@@ -621,6 +630,43 @@ class PracticePage(LiveCameraView):
     def cancel_attempt(self) -> None:
         if self.worker is not None:
             self.worker.cancel_attempt()
+
+    def _escape(self) -> None:
+        """Esc: cancel the attempt under way, and leave the search box for the sign list, where Space starts
+        an attempt."""
+        self.cancel_attempt()
+        if self.search_box.hasFocus():
+            self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _pick_the_sign_found(self) -> None:
+        """Enter in the search box: practise the sign found (the first listed, unless the one chosen is
+        listed), and leave the box for the list, where Space starts an attempt."""
+        if self.sign_list.count():
+            if self.sign_list.currentRow() < 0:
+                self.sign_list.setCurrentRow(0)
+            self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _space_starts_from_the_search_box(self, event: QEvent) -> bool:
+        """Whether ``event``, sent to the search box, is a Space that starts or stops an attempt rather than
+        typing: one in an empty box (the heading says "Press Space to start": a Space typed there did
+        nothing a learner could see), or one while an attempt is under way. A Space typed after a word
+        searches for "thank you"."""
+        return (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and (not self.search_box.text() or self.attempts.under_way)
+        )
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search_box:
+            if self._space_starts_from_the_search_box(event):
+                return True  # not taken by the box as text: the page's Space shortcut has it
+            if event.type() == QEvent.Type.FocusIn and event.reason() not in LEARNERS_OWN_FOCUS:
+                # The tab opened or the window came to the front, and Qt gave the page's first control the
+                # focus: in the sign list instead, Space starts the attempt the heading asks for.
+                self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        return super().eventFilter(watched, event)
 
     def _on_auto_toggled(self, enabled: bool) -> None:
         self.context.update_settings(auto_start=enabled)

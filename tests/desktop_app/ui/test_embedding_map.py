@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
@@ -499,6 +500,36 @@ def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_can
     page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
     assert not page.signing and pressed == ["space"]
+
+
+@pytest.mark.parametrize("how", ["clicked", "tabbed to"])
+def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbot, context, how):
+    """Clicked, "Sign to search" turned into "Cancel" and kept the focus: the Space the screen then asks for
+    ("Press Space, sign, then press Space again.") pressed Cancel. Clicked, it takes no focus; pressed with
+    Space, the focus goes on to the Start/Stop button, and back once the sign is in."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    pressed = []
+    page.live.start_or_stop_attempt = lambda: pressed.append("space")
+    page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
+    page.live.stop_camera = lambda: setattr(page.live, "worker", None)
+    if how == "clicked":
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    else:
+        page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
+    assert page.signing
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
+    assert page.signing and pressed == ["space", "space"], "Space cancelled instead of starting"
+    page._searched_by_signing(context.database.clip_pose(context.database.clips()[0].id))  # the sign is in
+    if how == "tabbed to":
+        assert QApplication.focusWidget() is page.sign_button
 
 
 @pytest.mark.parametrize("auto_start", [True, False])

@@ -161,6 +161,41 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     context.close()
 
 
+def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(qtbot, tmp_path, monkeypatch):
+    """The page opened with the focus in "Search signs…": the heading said "Press Space to start" and each
+    Space typed a space there, and after "Start attempt (Space)" was clicked, Space could not stop it. The
+    page opens with the focus in the sign list; in the search box, Space starts (or stops) the attempt while
+    the box is empty or an attempt is under way, and types once a search is typed ("thank you"); Esc and
+    Enter leave the box for the list."""
+    from desktop_app.core.session import SegmentEvent
+
+    attempts = []
+    monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sign_list)  # not the search box
+
+    qtbot.mouseClick(page.search_box, Qt.MouseButton.LeftButton)  # to type a search
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] and page.search_box.text() == ""
+    qtbot.keyClicks(page.search_box, "ha")
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] and page.search_box.text() == "ha ", "a search with a space"
+    page.attempts.event(SegmentEvent("started", message="Recording"))  # "Start attempt" clicked
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] * 2 and page.search_box.text() == "ha ", "Space did not stop it"
+
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is page.sign_list
+    page.search_box.setText("hal")
+    page.search_box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.sign_list and page.practising.title.startswith("hallo")
+    page.shutdown()
+    context.close()
+
+
 def tab_stops(qtbot, first) -> list:
     """The widgets Tab goes through from ``first`` until it comes back to it."""
     stops = [first]
