@@ -194,7 +194,7 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.sign_button.click()
     assert page.live.worker == "camera" and page.sign_button.text() == "Cancel"  # the way out (Esc too)
     assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
-    assert page.live.toggle_button.isVisible() and "Raise your hands" in page.live.status.text()
+    assert page.live.toggle_button.isVisible() and page.live.status.text() == page.live.signing_hint()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops

@@ -83,6 +83,43 @@ def test_a_sign_of_no_language_is_listed_without_a_question_mark_and_told_apart_
     context.close()
 
 
+def test_practice_opens_on_no_sign_it_was_not_asked_for_and_waits_for_space(qtbot, tmp_path):
+    """On a first run practice opened on the first sign listed, one the learner had never met, with "Start
+    when my hands come up" on: an attempt was scored and saved moments after the tab opened. It opens on no
+    sign, asking for one, with attempts started by Space; on the sign signed last (in a lesson) once there
+    is one."""
+    from desktop_app.ui.practice_page import CHOOSE_A_SIGN_PROMPT
+
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    assert context.selected_sign_id is None and page.sign_list.currentRow() == -1
+    assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT and not page.auto_box.isChecked()
+    du = context.database.signs(search="du")[0].id
+    context.database.add_attempt(du, 60.0)  # a lesson's "sign it" step
+    page.show()
+    assert context.selected_sign_id == du and page.practising.title.startswith("du")
+    again = PracticePage(context)
+    qtbot.addWidget(again)
+    assert again.sign_list.currentItem().text().startswith("du")
+    page.shutdown()
+    again.shutdown()
+    context.close()
+
+
+def test_the_verdict_beside_the_score_is_larger_than_the_correction_under_it(qtbot, tmp_path):
+    """ "Not quite yet. Watch the reference slowly…" beside the score was in small letters, the correction
+    under it in larger ones: the learner read the secondary message first."""
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    verdict, correction = page.verdict_label.fontMetrics(), page.feedback_label.fontMetrics()
+    assert verdict.height() > correction.height()
+    assert verdict.height() <= page.score_label.fontMetrics().height()  # the score stays the largest
+    page.shutdown()
+    context.close()
+
+
 def test_practice_over_an_empty_database_says_where_signs_come_from(qtbot, tmp_path):
     context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
     context.use_camera(9, False)
@@ -496,6 +533,8 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
     verdict, nearest = shown
     assert verdict.endswith(f"It looks closer to {other} than to {name}.")
     assert nearest.split() == f"Nearest signs: 1. {other} 2. {name}".split()
+    # each nearest sign on one line: "4." was left at the end of a line, "heute (DGS)" began the next
+    assert "2.\u00a0I\u00a0&lt;3\u00a0you" in result_words(score, {})[1]
 
     context = make_context(tmp_path)
     context.database.add_sign(name, "ASL")
