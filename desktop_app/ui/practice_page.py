@@ -85,7 +85,7 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 # 110 px high they were squeezed beside their hand's close-ups)
 READABLE_PICTURE_HEIGHT = 140
 RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
-VERDICT_POINT_SIZE = 12  # the correction under it has the page's font
+VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 # How the learner puts the focus in the search box (to type a search); any other way, it goes to the list
 LEARNERS_OWN_FOCUS = (
