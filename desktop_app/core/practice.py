@@ -128,10 +128,12 @@ def initial_sign_id(context: AppContext) -> int | None:
     remembered with it (another database has other signs under the same ids); else, deleted and made anew or
     in a rebuilt database, the sign of that name and language. Settings of older versions have the name
     alone: of the signs so named, the one practised last (the first of that name was the wrong "hallo"
-    beside a starter sign of that name). None when no such sign is there."""
+    beside a starter sign of that name). With none remembered (a first run), the sign signed last (in a
+    lesson); None when there is none such: the page asks to choose one (it opened on the first sign listed,
+    one the learner had never met, and scored attempts at it)."""
     settings = context.settings
     if settings.last_sign is None:
-        return None
+        return _signed_last(context)
     try:
         same = [
             sign
@@ -148,6 +150,17 @@ def initial_sign_id(context: AppContext) -> int | None:
     except InputError:  # the page then says what is wrong with the database
         return None
     return max(same, key=lambda sign: practised.get(sign.id, 0.0)).id
+
+
+def _signed_last(context: AppContext) -> int | None:
+    """The sign of the learner's last attempt, if any."""
+    try:
+        summaries = [summary for summary in context.database.practice_summary() if summary.last_practised]
+    except InputError:
+        return None
+    if not summaries:
+        return None
+    return max(summaries, key=lambda summary: summary.last_practised or 0.0).sign_id
 
 
 def remember_sign(context: AppContext, sign: Sign) -> None:

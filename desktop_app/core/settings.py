@@ -38,7 +38,10 @@ class Settings:
     video_is_selfie: bool = True
     mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
     left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
-    auto_start: bool = True  # an attempt starts when the hands come up (else: Space, the button or 3-2-1)
+    # An attempt starts when the hands come up (else: Space, the button or 3-2-1). Off until the learner
+    # turns it on: on, practice scored (and saved) an attempt moments after it opened, before a sign was
+    # chosen. A settings file saved with it on keeps it on.
+    auto_start: bool = False
     playback_speed: float = 0.5  # reference playback, one of PLAYBACK_SPEEDS
     model_path: str | None = None  # None: the shipped models/encoder.onnx
     database_path: str | None = None  # None: the default database in the user data folder

@@ -13,8 +13,8 @@ import logging
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -85,7 +85,15 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 # 110 px high they were squeezed beside their hand's close-ups)
 READABLE_PICTURE_HEIGHT = 140
 RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
+VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+# How the learner puts the focus in the search box (to type a search); any other way, it goes to the list
+LEARNERS_OWN_FOCUS = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -119,7 +127,8 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
     """The verdict and the nearest signs of a scored attempt, as rich text, each sign named as lists and
     titles name it now (``names``, by sign id: a sign renamed since the attempt kept its old name until the
     next one), else as it was scored (a sign deleted since); the names are escaped (a sign may be called
-    "I <3 you", which rich text would otherwise cut to "I "), a long one breakable."""
+    "I <3 you", which rich text would otherwise cut to "I "), a long one breakable, each nearest sign kept
+    on one line."""
 
     def named(sign_id: int, scored_as: str) -> str:
         return html.escape(breakable(names.get(sign_id, scored_as)))
@@ -133,7 +142,9 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
         verdict += f" It looks closer to <b>{named(closer.sign_id, closer.name)}</b> than to {name}."
     rows = []
     for rank, neighbour in enumerate(score.nearest, 1):  # ranked by the encoder and DTW together
-        text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}"
+        # Each "4. heute (DGS)" on one line (no-break spaces): wrapped, "4." ended one line and "heute
+        # (DGS)" began the next. A long name still breaks where breakable() lets it.
+        text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}".replace(" ", "\u00a0")
         rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
     return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
 
@@ -184,14 +195,17 @@ class PracticePage(LiveCameraView):
 
         self.keep_focus_on_click()
         START_OR_STOP.bind(self, self.toggle_attempt)
-        CANCEL_ATTEMPT.bind(self, self.cancel_attempt)
+        CANCEL_ATTEMPT.bind(self, self._escape)
+        self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
+        self.search_box.returnPressed.connect(self._pick_the_sign_found)
         events = context.events
         events.sign_selected.connect(self._on_sign_selected)
         events.database_changed.connect(self._on_database_changed)
         events.model_changed.connect(self._on_model_changed)
         events.settings_changed.connect(self._on_settings_changed)
         self.refresh_signs()
-        self._select_initial_sign()
+        if not self._select_initial_sign():
+            self.load_sign(None)
 
     # -- layout
     def _build_sign_panel(self) -> None:
@@ -350,12 +364,14 @@ class PracticePage(LiveCameraView):
         # The verdict and the nearest signs name signs, any learner's: a long one widened the window
         self.verdict_label = never_widens(QLabel("Your score appears here after each attempt."))
         self.verdict_label.setTextFormat(Qt.TextFormat.RichText)
+        # The verdict beside the score is what the learner reads first, larger than the correction under it
+        # (it was the smaller of the two)
+        verdict_font = QFont()
+        verdict_font.setPointSize(VERDICT_POINT_SIZE)
+        self.verdict_label.setFont(verdict_font)
         self.nearest_label = never_widens(QLabel())
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
         self.feedback_label = never_widens(QLabel())
-        feedback_font = QFont()
-        feedback_font.setPointSize(12)
-        self.feedback_label.setFont(feedback_font)
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         score_row = QHBoxLayout()
@@ -447,16 +463,15 @@ class PracticePage(LiveCameraView):
         )
         list_.setMinimumWidth(min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH))
 
-    def _select_initial_sign(self) -> None:
+    def _select_initial_sign(self) -> bool:
+        """Choose the sign practised last (initial_sign_id): whether it is listed. None is chosen otherwise
+        (the heading asks the learner to choose one)."""
         last = initial_sign_id(self.context)
         for row in range(self.sign_list.count()):
             if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == last:
                 self.sign_list.setCurrentRow(row)
-                return
-        if self.sign_list.count():
-            self.sign_list.setCurrentRow(0)
-        else:
-            self.load_sign(None)
+                return True
+        return False
 
     def _on_sign_clicked(self, item: QListWidgetItem | None, _previous=None) -> None:
         if item is not None:
@@ -621,6 +636,48 @@ class PracticePage(LiveCameraView):
     def cancel_attempt(self) -> None:
         if self.worker is not None:
             self.worker.cancel_attempt()
+
+    def _escape(self) -> None:
+        """Esc: cancel the attempt under way, and leave the search box for the sign list, where Space starts
+        an attempt."""
+        self.cancel_attempt()
+        if self.search_box.hasFocus():
+            self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _pick_the_sign_found(self) -> None:
+        """Enter in the search box: practise the sign found (the first listed, unless the one chosen is
+        listed), and leave the box for the list, where Space starts an attempt."""
+        if self.sign_list.count():
+            if self.sign_list.currentRow() < 0:
+                self.sign_list.setCurrentRow(0)
+            self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _space_starts_from_the_search_box(self, event: QEvent) -> bool:
+        """Whether ``event``, sent to the search box, is a Space that starts or stops an attempt rather than
+        typing: one in an empty box (the heading says "Press Space to start": a Space typed there did
+        nothing a learner could see), or one while an attempt is under way. A Space typed after a word
+        searches for "thank you"."""
+        return (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and (not self.search_box.text() or self.attempts.under_way)
+        )
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search_box:
+            if self._space_starts_from_the_search_box(event):
+                return True  # not taken by the box as text: the page's Space shortcut has it
+            if event.type() == QEvent.Type.FocusIn and event.reason() not in LEARNERS_OWN_FOCUS:
+                # The tab opened or the window came to the front, and Qt gave the page's first control the
+                # focus: in the sign list instead, Space starts the attempt the heading asks for.
+                self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
+            self._select_initial_sign()
 
     def _on_auto_toggled(self, enabled: bool) -> None:
         self.context.update_settings(auto_start=enabled)

@@ -38,6 +38,7 @@ from signcore.layout import PoseSequence
 
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Space."
 SIGNING_BY_BUTTON_HINT = "Press Space, sign, then press Space again."  # "Start when my hands come up" is off
+DISCARD_AND_CLOSE = "Discard"  # a recorded clip not kept, as the window closes
 NO_CAMERA_HINT = "Plug in a camera and press Try again, or choose another camera."
 
 
@@ -248,6 +249,28 @@ class RecordDialog(QDialog):
             return
         start_embedding_missing(self.context, self.parentWidget())
         self.accept()
+
+    def reject(self) -> None:
+        """Close (its button, Esc or the window's own): a clip recorded but not kept yet is asked about first,
+        Keep, Discard or go back to it (it was thrown away without a word)."""
+        if self.recorded is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Keep this clip?",
+                "You have not kept the clip you just recorded.",
+                parent=self,
+            )
+            keep = box.addButton(self.keep_button.text(), QMessageBox.ButtonRole.AcceptRole)
+            discard = box.addButton(DISCARD_AND_CLOSE, QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is keep:
+                self.keep()  # closes the window once the clip is saved
+                return
+            if box.clickedButton() is not discard:
+                return
+        super().reject()
 
     def discard(self) -> None:
         self.recorded = None

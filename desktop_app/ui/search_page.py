@@ -154,6 +154,10 @@ class SearchPage(QWidget):
             previews.addLayout(column, 1)
         right_layout.addLayout(previews, 1)
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
+        # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): "Sign to
+        # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.
+        for button in self.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._show_search(None, QUERY_PROMPT)
         self._show_signing(False)
 
@@ -186,6 +190,8 @@ class SearchPage(QWidget):
         self.live.start_camera()
         self._show_signing(True)
         self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
+        if self.sign_button.hasFocus():  # pressed with Space: the next Space starts, as the screen says
+            self.live.toggle_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _sign_or_cancel(self) -> None:
         if self.signing:
@@ -216,7 +222,10 @@ class SearchPage(QWidget):
 
     def stop_signing(self) -> None:
         self.live.stop_camera()  # its last picture stays, greyed, saying so
+        came_from_the_keyboard = self.live.toggle_button.hasFocus()
         self._show_signing(False)
+        if came_from_the_keyboard:  # the Start/Stop button goes: back to "Sign to search", to sign again
+            self.sign_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def event(self, event: QEvent) -> bool:
         if space_presses_the_focused_control(event):  # Cancel, tabbed to: Space presses it, not Start

@@ -50,6 +50,7 @@ CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
 NARROW_FIGURE_WIDTH = 200
 NARROW_CLOSEUP_SHARE = 0.6
 FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
+HAND_NOT_SEEN = "hand not seen"  # in the close-up, at a moment its hand is not tracked
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 
 
@@ -490,6 +491,13 @@ class SkeletonCanvas(QWidget):
             for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
         ]
         shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
+        if main not in [track for track, _points, _seen in shapes]:
+            # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
+            painter.drawText(
+                inner.adjusted(6, 22, -6, -6),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                HAND_NOT_SEEN,
+            )
         if not shapes:
             return
         # One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen

@@ -46,7 +46,7 @@ NON_DEFAULT_SETTINGS = {
     "video_is_selfie": False,
     "mirror_display": False,
     "left_handed": True,
-    "auto_start": False,
+    "auto_start": True,
     "playback_speed": 0.75,
     "model_path": "/models/my encoder.onnx",
     "database_path": "/data/another.db",

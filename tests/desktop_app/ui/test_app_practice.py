@@ -68,8 +68,8 @@ def practice_db_path(tmp_path_factory):
 def context(practice_db_path, tmp_path):
     database_copy = tmp_path / "signs.db"
     database_copy.write_bytes(practice_db_path.read_bytes())
-    context = AppContext(
-        Settings(), SignDatabase(database_copy), shipped_encoder(), tmp_path / "settings.json"
+    context = AppContext(  # attempts start as the video's hands come up
+        Settings(auto_start=True), SignDatabase(database_copy), shipped_encoder(), tmp_path / "settings.json"
     )
     yield context
     context.database.close()
@@ -118,7 +118,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert outcome.score.score > 50
     assert outcome.feedback is not None and outcome.feedback.message
     assert page.score_label.text() == f"{outcome.score.score:.0f}"
-    assert f"1. {VIDEO_SIGN} (test)" in page.nearest_label.text()  # named as the lists name it
+    assert f"1.\u00a0{VIDEO_SIGN}\u00a0(test)" in page.nearest_label.text()  # as the lists name it
     assert page.speed_label.toolTip().endswith("frames tracked a second")
     assert page.last_latency_ms is not None
 
@@ -294,6 +294,7 @@ def test_notices_clear_when_they_no_longer_apply(qtbot, context, monkeypatch):
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
+    select_sign(page, VIDEO_SIGN)  # a sign to practise: the heading says how to sign it
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
     assert page.prompt_label.text() == "Too short: sign for a little longer."
     qtbot.waitUntil(lambda: page.prompt_label.text().startswith("Raise your hands"), timeout=2000)
@@ -309,6 +310,7 @@ def test_the_heading_follows_start_when_my_hands_come_up_at_once(qtbot, context)
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
+    select_sign(page, VIDEO_SIGN)  # a sign to practise: the heading says how to sign it
     page.auto_box.setChecked(True)
     assert page.prompt_label.text().startswith("Raise your hands")
     page.auto_box.setChecked(False)
@@ -326,6 +328,7 @@ def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
+    select_sign(page, VIDEO_SIGN)  # a sign to practise: the heading says how to sign it
     page._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
     assert "Waiting" in page.prompt_label.text()
     assert page.prompt_label.styleSheet() == f"color: {PROBLEM_COLOUR};"
@@ -343,7 +346,8 @@ def page_with_a_stand_in_camera(qtbot, tmp_path):
     from tests.support import CameraWorkerStandIn, embedded_dgs_samples
 
     encoder = shipped_encoder()
-    context = AppContext(Settings(), embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
+    settings = Settings(auto_start=True)  # the headings of attempts started by raised hands
+    context = AppContext(settings, embedded_dgs_samples(tmp_path / "signs.db", encoder), encoder)
     context.settings_path = tmp_path / "settings.json"
     page = PracticePage(context)
     qtbot.addWidget(page)
@@ -363,6 +367,7 @@ def test_a_dropped_attempt_with_no_result_before_it_says_why_in_the_result_box(q
     context.use_camera(str(SIGNING_VIDEO), True)
     page = PracticePage(context)  # never shown: no camera
     qtbot.addWidget(page)
+    select_sign(page, VIDEO_SIGN)  # a sign to practise: the heading says how to sign it
     reason = "Your hands were hardly seen: keep them in the picture."
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
     page._on_segment_event(SegmentEvent("discarded", message=reason))
@@ -844,7 +849,7 @@ def result_on_screen(page) -> tuple[str, str, str, str]:
         page.score_label.text(),
         page.verdict_label.text(),
         page.feedback_label.text(),
-        page.nearest_label.text(),
+        page.nearest_label.text().replace("\u00a0", " "),  # each nearest sign on one line
     )
 
 

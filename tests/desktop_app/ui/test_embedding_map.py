@@ -3,6 +3,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core import models_switch
 from desktop_app.core.context import AppContext
@@ -193,7 +194,7 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.sign_button.click()
     assert page.live.worker == "camera" and page.sign_button.text() == "Cancel"  # the way out (Esc too)
     assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
-    assert page.live.toggle_button.isVisible() and "Raise your hands" in page.live.status.text()
+    assert page.live.toggle_button.isVisible() and page.live.status.text() == page.live.signing_hint()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
@@ -474,10 +475,9 @@ def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_fi
     assert said[0] == said[1] and PROBLEM_COLOUR in said[0][0]
 
 
-def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_cancel_tabbed_to(qtbot, context):
-    """The camera's button says "Start attempt (Space)", as practice's: Space starts and stops the sign while
-    the camera waits for one, does nothing before "Sign to search" (the camera opens only when asked), and
-    presses Cancel when the learner tabbed to it."""
+def search_page_in_front(qtbot, context):
+    """The search page shown as the active window (key presses go to it), a stand-in for its camera; and the
+    list of the presses of its Space (start or stop), which fills as they come."""
     from desktop_app.ui.search_page import SearchPage
 
     page = SearchPage(context)
@@ -489,6 +489,14 @@ def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_can
     page.live.start_or_stop_attempt = lambda: pressed.append("space")
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
+    return page, pressed
+
+
+def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_cancel_tabbed_to(qtbot, context):
+    """The camera's button says "Start attempt (Space)", as practice's: Space starts and stops the sign while
+    the camera waits for one, does nothing before "Sign to search" (the camera opens only when asked), and
+    presses Cancel when the learner tabbed to it."""
+    page, pressed = search_page_in_front(qtbot, context)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
     assert page.live.worker is None and pressed == []
@@ -499,6 +507,26 @@ def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_can
     page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
     assert not page.signing and pressed == ["space"]
+
+
+@pytest.mark.parametrize("how", ["clicked", "tabbed to"])
+def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbot, context, how):
+    """Clicked, "Sign to search" turned into "Cancel" and kept the focus: the Space the screen then asks for
+    ("Press Space, sign, then press Space again.") pressed Cancel. Clicked, it takes no focus; pressed with
+    Space, the focus goes on to the Start/Stop button, and back once the sign is in."""
+    page, pressed = search_page_in_front(qtbot, context)
+    if how == "clicked":
+        qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    else:
+        page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
+    assert page.signing
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
+    assert page.signing and pressed == ["space", "space"], "Space cancelled instead of starting"
+    page._searched_by_signing(context.database.clip_pose(context.database.clips()[0].id))  # the sign is in
+    if how == "tabbed to":
+        assert QApplication.focusWidget() is page.sign_button
 
 
 @pytest.mark.parametrize("auto_start", [True, False])

@@ -14,6 +14,7 @@ from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
+    answering_message_boxes,
     frame_report,
     moving_clip,
     shown_on_a_small_screen,
@@ -30,7 +31,8 @@ def context(tmp_path):
     thanks = database.add_sign("thanks", language="ASL")
     database.add_clip(thanks, moving_clip(seed=3))
     database.add_sign("Haus", language="DGS")
-    context = AppContext(Settings(), database, encoder=None, settings_path=tmp_path / "settings.json")
+    settings = Settings(auto_start=True)  # a clip recorded as the hands come up (off by default)
+    context = AppContext(settings, database, encoder=None, settings_path=tmp_path / "settings.json")
     yield context
     context.close()
 
@@ -375,6 +377,32 @@ def test_the_clip_just_kept_is_the_one_selected(qtbot, context, camera_workers, 
     select(page, "Haus")  # another sign: its first clip
     assert page.clip_list.count() == len(context.database.clips(page.selected_sign.id))
     assert page.clip_list.currentRow() == (0 if page.clip_list.count() else -1)
+
+
+@pytest.mark.parametrize("answer", ["Keep this clip", "Discard", "Cancel"])
+def test_closing_the_record_window_asks_about_a_clip_recorded_and_not_kept(
+    qtbot, context, camera_workers, monkeypatch, answer
+):
+    """Close threw away the clip just recorded and watched, without a word: it asks Keep, Discard or Cancel
+    (back to the clip)."""
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    asked = answering_message_boxes(monkeypatch, answer)
+    sign_id = context.database.signs(search="Haus")[0].id
+    dialog = RecordDialog(context, sign_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing recorded yet: closed at once
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    dialog.show_recording(moving_clip(seed=5))
+    close = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Close")
+    close.click()
+    assert asked == ["You have not kept the clip you just recorded."]
+    assert dialog.isVisible() == (answer == "Cancel")
+    assert len(context.database.clips(sign_id)) == (answer == "Keep this clip")
+    assert (dialog.kept_clip_id is not None) == (answer == "Keep this clip")
+    dialog.done(0)
 
 
 def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context, camera_workers):

@@ -26,12 +26,12 @@ def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
     path = tmp_path / "settings.json"
     with SignDatabase(tmp_path / "signs.db") as database:
         page = practice_page(qtbot, Settings(), database, path)
-        assert page.auto_box.isChecked()
-        page.auto_box.setChecked(False)
-        assert Settings.load(path).auto_start is False  # saved at once, not only on a clean exit
+        assert not page.auto_box.isChecked()  # off until the learner turns it on
+        page.auto_box.setChecked(True)
+        assert Settings.load(path).auto_start is True  # saved at once, not only on a clean exit
 
         restarted = practice_page(qtbot, Settings.load(path), database, path)
-        assert not restarted.auto_box.isChecked()
+        assert restarted.auto_box.isChecked()
         page.shutdown()
         restarted.shutdown()
 

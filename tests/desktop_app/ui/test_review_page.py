@@ -167,7 +167,8 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     signing = extract_video(SIGNING_VIDEO, mirrored=True)
     database.add_clip(sign_id, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name))
     embed_missing(database, encoder)
-    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    settings = Settings(auto_start=True)  # the attempt starts as the video's hands come up
+    context = AppContext(settings, database, encoder, tmp_path / "settings.json")
     page = open_home(qtbot, context)
     page.start_lesson(0)
     review = page.review_page
@@ -215,7 +216,8 @@ def sign_it_context(tmp_path):
     import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")  # 3 signs
     encoder = Encoder()
     embed_missing(database, encoder)
-    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    settings = Settings(auto_start=True)  # as these tests' headings say; off by default
+    context = AppContext(settings, database, encoder, tmp_path / "settings.json")
     yield context
     context.close()
 

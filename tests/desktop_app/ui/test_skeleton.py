@@ -598,3 +598,35 @@ def test_a_narrow_correction_pictures_closeup_is_large_enough_to_read_a_handshap
                 of_short, of_long = CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE
                 side = min(canvas.height() * of_short, canvas.width() * of_long)
                 assert closeup == QRectF(canvas.width() - side, 0, side, side)
+
+
+def test_the_closeup_says_when_its_hand_is_not_seen(qtbot, clip):
+    """The replay's close-up stayed an empty box for most of it where the learner's hand was not tracked: it
+    says so."""
+    from dataclasses import replace
+
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(500, 400)
+    canvas.closeup_hand = "right"
+    frame = int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0])
+
+    def marks_in_the_closeup(pose) -> int:
+        """Pixels under the close-up's caption that are neither its box nor its border."""
+        canvas.set_tracks([Track(pose, "You")])
+        canvas.show_moment([(frame, frame)], 0.0)
+        image = canvas.grab().toImage()
+        box = canvas._areas()[1].adjusted(14, 30, -14, -14)
+        plain = {QColor(38, 38, 44).rgb(), QColor(70, 70, 78).rgb()}
+        return sum(
+            image.pixelColor(x, y).rgb() not in plain
+            for x in range(int(box.left()), int(box.right()))
+            for y in range(int(box.top()), int(box.bottom()))
+        )
+
+    assert marks_in_the_closeup(clip) > 0  # the hand
+    unseen = clip.mask.copy()
+    unseen[:, RIGHT_HAND] = False
+    assert marks_in_the_closeup(replace(clip, mask=unseen)) > 0, "an empty box"

@@ -83,6 +83,43 @@ def test_a_sign_of_no_language_is_listed_without_a_question_mark_and_told_apart_
     context.close()
 
 
+def test_practice_opens_on_no_sign_it_was_not_asked_for_and_waits_for_space(qtbot, tmp_path):
+    """On a first run practice opened on the first sign listed, one the learner had never met, with "Start
+    when my hands come up" on: an attempt was scored and saved moments after the tab opened. It opens on no
+    sign, asking for one, with attempts started by Space; on the sign signed last (in a lesson) once there
+    is one."""
+    from desktop_app.ui.practice_page import CHOOSE_A_SIGN_PROMPT
+
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    assert context.selected_sign_id is None and page.sign_list.currentRow() == -1
+    assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT and not page.auto_box.isChecked()
+    du = context.database.signs(search="du")[0].id
+    context.database.add_attempt(du, 60.0)  # a lesson's "sign it" step
+    page.show()
+    assert context.selected_sign_id == du and page.practising.title.startswith("du")
+    again = PracticePage(context)
+    qtbot.addWidget(again)
+    assert again.sign_list.currentItem().text().startswith("du")
+    page.shutdown()
+    again.shutdown()
+    context.close()
+
+
+def test_the_verdict_beside_the_score_is_larger_than_the_correction_under_it(qtbot, tmp_path):
+    """ "Not quite yet. Watch the reference slowly…" beside the score was in small letters, the correction
+    under it in larger ones: the learner read the secondary message first."""
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    verdict, correction = page.verdict_label.fontMetrics(), page.feedback_label.fontMetrics()
+    assert verdict.height() > correction.height()
+    assert verdict.height() <= page.score_label.fontMetrics().height()  # the score stays the largest
+    page.shutdown()
+    context.close()
+
+
 def test_practice_over_an_empty_database_says_where_signs_come_from(qtbot, tmp_path):
     context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
     context.use_camera(9, False)
@@ -157,6 +194,41 @@ def test_space_presses_the_control_tabbed_to_and_otherwise_starts_the_attempt(qt
     qtbot.mouseClick(page.show_reference_button, Qt.MouseButton.LeftButton)  # a click keeps the focus
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert attempts == ["start or stop"] * 2
+    page.shutdown()
+    context.close()
+
+
+def test_space_starts_the_attempt_from_the_search_box_unless_a_search_is_typed(qtbot, tmp_path, monkeypatch):
+    """The page opened with the focus in "Search signs…": the heading said "Press Space to start" and each
+    Space typed a space there, and after "Start attempt (Space)" was clicked, Space could not stop it. The
+    page opens with the focus in the sign list; in the search box, Space starts (or stops) the attempt while
+    the box is empty or an attempt is under way, and types once a search is typed ("thank you"); Esc and
+    Enter leave the box for the list."""
+    from desktop_app.core.session import SegmentEvent
+
+    attempts = []
+    monkeypatch.setattr(PracticePage, "toggle_attempt", lambda _page: attempts.append("start or stop"))
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    shown_in_front(qtbot, page)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.sign_list)  # not the search box
+
+    qtbot.mouseClick(page.search_box, Qt.MouseButton.LeftButton)  # to type a search
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] and page.search_box.text() == ""
+    qtbot.keyClicks(page.search_box, "ha")
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] and page.search_box.text() == "ha ", "a search with a space"
+    page.attempts.event(SegmentEvent("started", message="Recording"))  # "Start attempt" clicked
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Space)
+    assert attempts == ["start or stop"] * 2 and page.search_box.text() == "ha ", "Space did not stop it"
+
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is page.sign_list
+    page.search_box.setText("hal")
+    page.search_box.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.sign_list and page.practising.title.startswith("hallo")
     page.shutdown()
     context.close()
 
@@ -461,6 +533,8 @@ def test_sign_names_are_shown_as_written_not_as_markup(qtbot, tmp_path):
     verdict, nearest = shown
     assert verdict.endswith(f"It looks closer to {other} than to {name}.")
     assert nearest.split() == f"Nearest signs: 1. {other} 2. {name}".split()
+    # each nearest sign on one line: "4." was left at the end of a line, "heute (DGS)" began the next
+    assert "2.\u00a0I\u00a0&lt;3\u00a0you" in result_words(score, {})[1]
 
     context = make_context(tmp_path)
     context.database.add_sign(name, "ASL")
