@@ -35,10 +35,16 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         titles = [action.text() for action in window.menuBar().actions()[0].menu().actions()]
         assert "&Export my data…" in titles and "&Import my data…" in titles
 
+        window.show()
+        page_height = window.tabs.currentWidget().height()
         window.export_data()
         qtbot.waitUntil(
-            lambda: window.statusBar().currentMessage().startswith("Your data was saved"), timeout=30_000
+            lambda: window.passing_message.message.startswith("Your data was saved"), timeout=30_000
         )
+        qtbot.wait(50)  # the layout settles
+        # said beside the tabs: a status bar appearing pushed the page up by its height
+        assert window.passing_message.isVisible() and window.passing_message.text()
+        assert window.tabs.currentWidget().height() == page_height
         assert not messages  # no warning
         assert sorted(zipfile.ZipFile(f"{archive}.zip").namelist()) == ["manifest.json", "signs.db"]
 
