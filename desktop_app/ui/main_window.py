@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core import portable
-from desktop_app.core.about import PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
+from desktop_app.core.about import PAGE_GUIDES, PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
 from desktop_app.core.context import AppContext
 from desktop_app.core.file_places import EXPORTS
 from desktop_app.ui.camera_dialog import choose_camera
@@ -50,10 +50,15 @@ OTHER_PAGES = (
 
 
 def how_to_practise_html() -> str:
-    """Help → How to practise: the steps of an attempt, numbered, then the settings a learner looks for."""
+    """Help → How to practise: the steps of an attempt, numbered, the settings a learner looks for, then what
+    each other page is for."""
     steps = "".join(f"<li>{html.escape(step)}</li>" for step in PRACTICE_STEPS)
     settings = "".join(f"<p>{html.escape(setting)}</p>" for setting in PRACTICE_SETTINGS)
-    return f"<ol>{steps}</ol>{settings}<p>The keys that help: Help → Keyboard shortcuts.</p>"
+    pages = "".join(f"<h3>{html.escape(page)}</h3><p>{html.escape(guide)}</p>" for page, guide in PAGE_GUIDES)
+    return (
+        f"<h3>Practice</h3><ol>{steps}</ol>{settings}{pages}"
+        "<p>The keys that help: Help → Keyboard shortcuts.</p>"
+    )
 
 
 class PassingMessage(QLabel):

@@ -97,6 +97,12 @@ def test_help_says_how_to_practise(qtbot, tmp_path):
             assert words in text
         # as the replay is drawn (test_skeleton: the replay plays): over the faint reference, not beside it
         assert "your attempt drawn over the reference, shown faint" in text and "side by side" not in text
+        # and every other page, by the name its tab has (it covered the Practice page only)
+        tabs = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+        for page in ("Home", "Library", "Search by signing", "Sign map", "Progress"):
+            assert page in tabs and any(line.startswith(page) for line in text.splitlines()), page
+        for words in ("Stop for now", "Record a clip", "Import", "selfie recording", "Sign to search"):
+            assert words in text
         guide.close()
         window.close()
 
