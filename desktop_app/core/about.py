@@ -41,6 +41,39 @@ PRACTICE_STEPS = (
     "Read the one correction under your score, and try again with it in mind. “Replay my attempt with the "
     "reference” plays your attempt drawn over the reference, shown faint, the two in step.",
 )
+# Help → How to practise, after the Practice page's steps: each other page in a few plain words (it covered
+# the Practice page only)
+PAGE_GUIDES = (
+    (
+        "Home: lessons and reviews",
+        "Start a lesson from the list, or today's review. A new sign is shown first: watch it a few times. "
+        "Then you are asked to tell signs apart (“Which sign is this?”: press 1-4) and to sign them from "
+        "memory to the camera. Signs you find hard come back sooner. “Stop for now” keeps your place: "
+        "continue it later from Home.",
+    ),
+    (
+        "Library: your signs",
+        "Every sign and its reference clips. “New sign…” adds a sign, “Record a clip…” records one with your "
+        "camera, and “Import…” adds videos or files of signs. Say whether a video is a selfie recording when "
+        "asked, so that its hands are not swapped.",
+    ),
+    (
+        "Search by signing",
+        "Forgot a sign's name? Press “Sign to search” and sign it, or search with a video or .pose file: the "
+        "signs most like it are listed. “Practise this sign” takes you to it.",
+    ),
+    (
+        "Sign map",
+        "Every reference clip as a dot: signs that look alike lie close together. Click a dot to see its "
+        "clip, or type a sign's name to find it.",
+    ),
+    (
+        "Progress",
+        "The signs to practise next, each with the reason why, and a sign's scores attempt by attempt. "
+        "Double-click a sign, or "
+        "press “Practise now”, to practise it.",
+    ),
+)
 PRACTICE_SETTINGS = (
     "Left-handed? Tick “Left-handed” in File → Settings…: every sign is then shown made with the left hand.",
     "No camera, or a recording to practise with? In File → Camera…, choose “A video file”: it plays in a "

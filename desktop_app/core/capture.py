@@ -30,6 +30,33 @@ MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
 MIN_FRAME_SIDE = 32  # a "frame" smaller than this is a driver glitch, not a picture
 
 
+class SelfieAnswers:
+    """The learner's answers to "is this video a selfie recording?" in this run of the app, each for its file
+    as it is now (path, size, time modified): a video imported with "Yes" and then searched with was asked
+    again. A file changed since is asked about afresh."""
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[str, int, int], bool] = {}
+
+    @staticmethod
+    def _key(video: str | Path) -> tuple[str, int, int] | None:
+        try:
+            status = Path(video).stat()
+            return str(Path(video).resolve()), status.st_size, status.st_mtime_ns
+        except OSError:
+            return None
+
+    def remember(self, video: str | Path, is_selfie: bool) -> None:
+        key = self._key(video)
+        if key is not None:
+            self._answers[key] = is_selfie
+
+    def answer(self, video: str | Path) -> bool | None:
+        """The answer given for ``video`` as it is now, None if not asked (or changed since)."""
+        key = self._key(video)
+        return None if key is None else self._answers.get(key)
+
+
 class CameraError(InputError):
     """A camera or video file that cannot be used as the camera."""
 

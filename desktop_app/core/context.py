@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import models_switch
-from desktop_app.core.capture import CameraChoice
+from desktop_app.core.capture import CameraChoice, SelfieAnswers
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
@@ -190,6 +190,7 @@ class AppContext:
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
         self.library = Library(self)
+        self.selfie_answers = SelfieAnswers()  # asked once per video file in a run (import, search)
 
     @classmethod
     def open(cls, settings: Settings, launch: Launch) -> tuple[AppContext, str | None]:

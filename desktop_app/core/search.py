@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
+from desktop_app.core.session import sign_seconds
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
@@ -43,7 +44,7 @@ class SearchQuery:
     @classmethod
     def signed(cls, pose: PoseSequence) -> SearchQuery:
         """The learner's signing in front of the camera."""
-        return cls(pose, f"your {pose.duration:.1f} s of signing")
+        return cls(pose, f"your {_signing(pose)}")
 
     def turned_upright(self) -> SearchQuery:
         """This query with its signer turned upright (a turn moves points only: the sign cut out of the
@@ -56,12 +57,17 @@ class SearchQuery:
         return f"{heading} {self.note}" if self.note else heading
 
 
+def _signing(pose: PoseSequence) -> str:
+    """ "0.8 s of signing": the sign's length as its player shows it (the recording's said 1.9 s above it)."""
+    return f"{sign_seconds(pose):.1f} s of signing"
+
+
 SEARCH_AS_FILMED = "Search as filmed"  # the answer that leaves a .pose file on its side as it is
 
 
 def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
     """The query of a file's landmarks: the whole file when it holds one sign, else its first sign."""
-    whole = SearchQuery(pose, f"the {pose.duration:.1f} s of signing in {file_name}", file_name=file_name)
+    whole = SearchQuery(pose, f"the {_signing(pose)} in {file_name}", file_name=file_name)
     if not needs_splitting(pose):
         return whole
     try:
@@ -74,9 +80,7 @@ def file_query(pose: PoseSequence, file_name: str) -> SearchQuery:
         return SearchQuery(pose, whole.searched, note, file_name)
     first = signs[0]
     if len(signs) == 1:  # the file's one sign, between long stretches of hands resting
-        return SearchQuery(
-            first.pose, f"the {first.pose.duration:.1f} s of signing in {file_name}", "", file_name
-        )
+        return SearchQuery(first.pose, f"the {_signing(first.pose)} in {file_name}", "", file_name)
     note = (
         f"The file holds {counted(len(signs), 'sign')}; this one is at {first.start_s:.1f}–{first.end_s:.1f} "
         "s. To search another, cut the file to that sign."

@@ -18,11 +18,12 @@ live stream in one of three ways:
   down at "Go!" are waited for (up to ``countdown_wait_s``): the attempt starts when one comes up, with the
   pre-roll, as an automatic one does.
 
-Whatever started it, an attempt shorter than ``min_duration_s`` (a scratch of the nose is not a sign) or
-with a hand seen in under ``min_tracked_fraction`` of the frames of its sign is discarded with a short
-message, never scored or saved. The frames of its sign are one rule for every attempt, however it started
-and ended (:func:`signing_frames`): those in which the learner signs, not the seconds before the hands come
-up, after they go down, or while they rest lowered (which would have ended an automatic attempt).
+Whatever started it, an attempt whose sign (:func:`sign_seconds`, as the players show it) is shorter than
+``min_duration_s`` (a scratch of the nose is not a sign) or with a hand seen in under
+``min_tracked_fraction`` of the frames of its sign is discarded with a short message, never scored or
+saved. The frames of its sign are one rule for every attempt, however it started and ended
+(:func:`signing_frames`): those in which the learner signs, not the seconds before the hands come up, after
+they go down, or while they rest lowered (which would have ended an automatic attempt).
 
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
@@ -71,7 +72,8 @@ class SegmenterConfig:
     start_hold_s: float = 0.15
     stop_hold_s: float = 0.35
     pre_roll_s: float = 0.25
-    min_duration_s: float = 0.4
+    # A lesson scored a 0.3 s twitch "Again" (a failure) within 3 s of its step opening
+    min_duration_s: float = 0.5
     max_duration_s: float = 8.0
     countdown_s: float = 3.0
     countdown_record_s: float = 4.0
@@ -148,6 +150,17 @@ def signing_frames(
     return signing
 
 
+def sign_seconds(pose: PoseSequence) -> float:
+    """How long the sign in ``pose`` lasts as the players show it (``normalize.signing_span``, the frames
+    ``view.sign_only`` plays): THE length said of a sign. Said as the whole file's, "1.9 s of signing" stood
+    above players showing 0.8 s."""
+    span = normalize.signing_span(pose.points, pose.mask)
+    return float(pose.timestamps[span.stop - 1] - pose.timestamps[span.start])
+
+
+TOO_SHORT = "That was very short - try again."
+
+
 def signed_seconds(pose: PoseSequence, signing: np.ndarray) -> float:
     """How long the learner signed in ``pose``: the time its stretches of ``signing`` frames last (a frame
     alone lasts nothing: a glimpse of a hand is no sign)."""
@@ -191,13 +204,15 @@ class AttemptSegmenter:
         self.width, self.height = width, height
         self.phase = Phase.WAITING
         self.trigger: Trigger | None = None
-        self.auto_enabled = True
         self._recent: deque[FrameLandmarks] = deque()  # the pre-roll while waiting
         self._recording: list[FrameLandmarks] = []
         self._up_since: float | None = None
-        # After an attempt ends (or is cancelled) the hands must go down before the next automatic start,
-        # so hands still raised after a Space, a countdown or the time limit do not start a new one at once.
-        self._armed = True
+        # The hands must be seen down (or out of the picture) before an automatic start: after an attempt
+        # ends or is cancelled, hands still raised after a Space, a countdown or the time limit start no new
+        # one at once; and once turned on (a lesson's "sign it" step opened), hands raised from the mouse do
+        # not start one before the learner could begin (:attr:`auto_enabled`).
+        self._armed = False
+        self._auto_enabled = True
         self._down_since: float | None = None
         self._last_up_time = 0.0
         self._countdown_until = 0.0
@@ -205,6 +220,17 @@ class AttemptSegmenter:
         self._pending_command: str | None = None
         # (time, wrist places) of the last frames, for the motion that starts and the stillness that ends
         self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
+
+    @property
+    def auto_enabled(self) -> bool:
+        """Whether attempts start by themselves; turned on, the first waits for the hands to be seen down."""
+        return self._auto_enabled
+
+    @auto_enabled.setter
+    def auto_enabled(self, enabled: bool) -> None:
+        self._auto_enabled = enabled
+        if enabled and self.phase is Phase.WAITING:
+            self._armed, self._up_since = False, None
 
     # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
     def start_manual(self) -> None:
@@ -366,7 +392,7 @@ class AttemptSegmenter:
         self._reset()
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
         if len(frames) < 2 or duration < self.config.min_duration_s:
-            return SegmentEvent("discarded", end_time=now, message="Too short: sign for a little longer.")
+            return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)
         from signcore.extract import to_sequence
 
         pose = to_sequence(frames, self.width, self.height)
@@ -377,13 +403,16 @@ class AttemptSegmenter:
         signing = signing_frames(pose, self.config.stop_hold_s)
         sign = pose.mask[signing]
         with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
-        if (
-            np.mean(with_hand) < self.config.min_tracked_fraction
-            or signed_seconds(pose, signing) < self.config.min_duration_s
-        ):
-            return SegmentEvent(
-                "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
-            )
+        hardly_seen = SegmentEvent(
+            "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
+        )
+        signed = signed_seconds(pose, signing)
+        if np.mean(with_hand) < self.config.min_tracked_fraction or signed == 0.0:
+            return hardly_seen
+        if sign_seconds(pose) < self.config.min_duration_s:  # its sign, as the replay would show it
+            return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)
+        if signed < self.config.min_duration_s:  # short bits of signing between long pauses
+            return hardly_seen
         return SegmentEvent("finished", pose=pose, end_time=now, message=why)
 
     def _reset(self) -> None:

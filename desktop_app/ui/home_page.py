@@ -28,6 +28,7 @@ from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.overview import (
     NOT_NOW,
     START_ANYWAY,
+    LessonRow,
     beyond_the_days_new_signs,
     exercise_ability,
     home_overview,
@@ -92,6 +93,8 @@ class HomePage(QWidget):
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
         self.start_lesson_button.clicked.connect(lambda: self.start_lesson(self.lesson_list.currentRow()))
+        self._lesson_rows: list[LessonRow] = []
+        self.lesson_list.currentRowChanged.connect(self._name_the_lesson_button)
         self.rules_label = QLabel(rules_text())
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
@@ -203,13 +206,19 @@ class HomePage(QWidget):
         self.lesson_button.setText(overview.lesson_text or "")
         self.lesson_button.setToolTip(overview.lesson_text or "")
         self.lesson_states = list(overview.lessons)
+        self._lesson_rows = list(overview.lesson_rows)
         self.lesson_list.clear()
         self.lesson_list.addItems([row.list_text() for row in overview.lesson_rows])
         if self.lesson_states and self.lesson_list.currentRow() < 0:
             self.lesson_list.setCurrentRow(overview.next_lesson_row)
+        self._name_the_lesson_button(self.lesson_list.currentRow())
         self.start_lesson_button.setEnabled(bool(self.lesson_states))  # no lesson: nothing to start
         self.coming_label.setText(overview.coming_up)
         self.note_label.setText(overview.note)
+
+    def _name_the_lesson_button(self, row: int) -> None:
+        if 0 <= row < len(self._lesson_rows):
+            self.start_lesson_button.setText(self._lesson_rows[row].start_words)
 
     # -- sessions
     def _run(self, session: ReviewSession | None) -> None:

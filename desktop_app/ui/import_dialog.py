@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -134,7 +134,7 @@ class ImportDialog(QDialog):
         self.selfie_question = SelfieQuestion(several=True, waiting_words=ANSWER_FIRST)
         self.selfie_question.answer_changed.connect(self._show_names)
 
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow("Import", kinds)
         form.addRow("From", chosen_row)
         form.addRow("Sign's name", self.gloss)
@@ -188,15 +188,18 @@ class ImportDialog(QDialog):
         sign's name too (the files chosen are said as they were)."""
         names = self._sign_names()
         self.names_hint.setText(names.preview())
+        self.form.setRowVisible(self.names_hint, bool(self.names_hint.text()))  # no empty row when none
         unanswered = self._selfie_unanswered()
         self.import_button.setEnabled(self._ready(names))
         # Why Import waits: the one question left is the selfie one, so it says so where the learner looks.
         self.selfie_question.wait_for_answer(unanswered, self.import_button)
-        self._grow_to_fit()  # the names said may take more lines than before
+        # The names said may take more lines than before: measured once the new texts are laid out (measured
+        # at once, the dialog stayed short and grew under the pointer when the question was answered)
+        QTimer.singleShot(0, self, self._grow_to_fit)
 
     def _grow_to_fit(self) -> None:
-        """Grow as tall as the wrapped texts now need at this width (the question turned bold takes another
-        line): a window does not grow by itself for wrapped text, and its last line was cut."""
+        """Grow as tall as the wrapped texts now need at this width (the names of the files chosen take more
+        lines): a window does not grow by itself for wrapped text, and its last line was cut."""
         layout = self.layout()
         needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
         if needed > self.height():
@@ -294,6 +297,8 @@ class ImportDialog(QDialog):
         if not self._ready(self._sign_names()):
             return None
         context, request, parent = self.context, self.request(), self.parentWidget()
+        for video in self._videos():  # searched with next, they are not asked about again
+            context.selfie_answers.remember(video, self.selfie_question.is_selfie)
         imported = self.on_imported
         pending: list[PendingClip] = []
         worker = run_with_progress(parent, "Importing signs", import_job(context.database, request, pending))

@@ -7,10 +7,10 @@ import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop_app.core import portable
-from desktop_app.core.about import PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
+from desktop_app.core.about import PAGE_GUIDES, PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
 from desktop_app.core.context import AppContext
 from desktop_app.core.file_places import EXPORTS
 from desktop_app.ui.camera_dialog import choose_camera
@@ -50,10 +50,56 @@ OTHER_PAGES = (
 
 
 def how_to_practise_html() -> str:
-    """Help → How to practise: the steps of an attempt, numbered, then the settings a learner looks for."""
+    """Help → How to practise: the steps of an attempt, numbered, the settings a learner looks for, then what
+    each other page is for."""
     steps = "".join(f"<li>{html.escape(step)}</li>" for step in PRACTICE_STEPS)
     settings = "".join(f"<p>{html.escape(setting)}</p>" for setting in PRACTICE_SETTINGS)
-    return f"<ol>{steps}</ol>{settings}<p>The keys that help: Help → Keyboard shortcuts.</p>"
+    pages = "".join(f"<h3>{html.escape(page)}</h3><p>{html.escape(guide)}</p>" for page, guide in PAGE_GUIDES)
+    return (
+        f"<h3>Practice</h3><ol>{steps}</ol>{settings}{pages}"
+        "<p>The keys that help: Help → Keyboard shortcuts.</p>"
+    )
+
+
+class PassingMessage(QLabel):
+    """A message said for a while at the right of the tabs, cut in its middle to the room beside them (whole
+    in its tooltip); an empty one takes no room."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.message = ""
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(lambda: self.say(""))
+        self.setContentsMargins(8, 0, 8, 0)
+
+    def say(self, message: str, timeout_ms: int = 0) -> None:
+        """Show ``message`` (for ``timeout_ms``; 0: until the next)."""
+        self.message = message
+        self.setToolTip(message)
+        self._timer.stop()
+        if message and timeout_ms:
+            self._timer.start(timeout_ms)
+        self._cut_to_room()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        needed = self.fontMetrics().horizontalAdvance(self.message) if self.message else 0
+        margins = self.contentsMargins().left() + self.contentsMargins().right()
+        tabs = self.parentWidget()
+        if isinstance(tabs, QTabWidget):  # never so wide that the tabs would scroll
+            needed = min(needed, max(tabs.width() - tabs.tabBar().sizeHint().width() - 2 * margins, 0))
+        return QSize(needed + margins if self.message else 0, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._cut_to_room()
+
+    def _cut_to_room(self) -> None:
+        width = self.contentsRect().width()
+        self.setText(self.fontMetrics().elidedText(self.message, Qt.TextElideMode.ElideMiddle, width))
 
 
 class MainWindow(QMainWindow):
@@ -74,11 +120,10 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(0, self.home_page, "Home")
         self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)
-        # The status bar only while it has something to say: left empty after a message ("Your data was
-        # saved…"), its strip took height from every page of a small window.
-        status_bar = self.statusBar()
-        status_bar.messageChanged.connect(lambda message: status_bar.setVisible(bool(message)))
-        status_bar.hide()
+        # Passing messages beside the tabs: a status bar took height from every page of a small window, and
+        # appearing ("Your data was saved…") it pushed the page up by its height
+        self.passing_message = PassingMessage()
+        self.tabs.setCornerWidget(self.passing_message, Qt.Corner.TopRightCorner)
         self._build_menu()
         context.events.sign_selected.connect(self._show_practice_for)
         self.embed_missing_clips()
@@ -154,7 +199,7 @@ class MainWindow(QMainWindow):
             self, "Exporting your data", portable.export_job(self.context.database, path)
         )
         worker.finished_with.connect(
-            lambda _contents: self.statusBar().showMessage(f"Your data was saved in {path}", 15000)
+            lambda _contents: self.passing_message.say(f"Your data was saved in {path}", 15000)
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export my data", message))
 
@@ -185,7 +230,7 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, message: str) -> None:
         """A non-blocking warning (the app stays usable behind it)."""
-        self.statusBar().showMessage(message.splitlines()[0], 15000)
+        self.passing_message.say(message.splitlines()[0], 15000)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
         box.setModal(False)
         box.show()
@@ -195,9 +240,9 @@ class MainWindow(QMainWindow):
         embedded in the background; scoring uses them once they are stored."""
         start_embedding_missing(
             self.context,
-            on_progress=lambda done, total, text: self.statusBar().showMessage(f"{text} {done}/{total}"),
+            on_progress=lambda done, total, text: self.passing_message.say(f"{text} {done}/{total}"),
             on_failed=self.show_problem,
-            on_finished=lambda count: self.statusBar().showMessage(
+            on_finished=lambda count: self.passing_message.say(
                 f"{counted(count, 'reference clip')} prepared for the sign model.", 5000
             ),
         )

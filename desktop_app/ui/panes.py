@@ -72,6 +72,15 @@ def never_widens(widget: Shown) -> Shown:
     return widget
 
 
+def keeps_room_when_hidden(widget: Shown) -> Shown:
+    """Let ``widget``, hidden, keep its room in the layout: what lies around it does not move as it comes and
+    goes (an answer's Next button, a hint)."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+    return widget
+
+
 class ElidedButton(QPushButton):
     """A button whose text, when wider than the button, is shortened with "…" instead of being cut mid-word
     ("(14 st"); a closing count in brackets is kept whole, the name before it shortened ("Continue where you

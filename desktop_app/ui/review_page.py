@@ -58,7 +58,7 @@ from desktop_app.core.practice import reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import ScrollsWhenShort, never_widens
+from desktop_app.ui.panes import ScrollsWhenShort, keeps_room_when_hidden, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
@@ -216,6 +216,8 @@ class ReviewPage(LiveCameraView):
         self.recognition_result.setFont(_font(13, bold=False))
         self.recognition_next = QPushButton("Next (Enter)")
         self.recognition_next.clicked.connect(self.show_current)
+        # Its room kept while hidden: the answer's row appearing took ~21 px from the picture at once
+        keeps_room_when_hidden(self.recognition_next)
         result_row = QHBoxLayout()
         result_row.addWidget(self.recognition_result, 1)
         result_row.addWidget(self.recognition_next)
@@ -288,9 +290,11 @@ class ReviewPage(LiveCameraView):
         result = QFrame()
         result.setFrameShape(QFrame.Shape.StyledPanel)
         result_layout = QVBoxLayout(result)
+        # The score, its rating, the correction and Next above the pictures: below them, in a 1000x520
+        # window the step opened on the replay with all of those below the fold
+        result_layout.addLayout(score_row)
         result_layout.addWidget(self.result_player, 1)
         result_layout.addWidget(self.correction_picture, 1)
-        result_layout.addLayout(score_row)
 
         self.production_stack = OnePageAtATime()
         self.production_stack.addWidget(live)

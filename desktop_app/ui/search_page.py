@@ -328,9 +328,9 @@ class SearchPage(QWidget):
             return
         video_is_selfie: bool | None = False  # a .pose file: its landmarks are read as they are
         if asks_if_selfie(path):
-            video_is_selfie = ask_if_selfie(
-                Path(path), f"Search with {Path(path).name}", "Search", ANSWER_FIRST, self
-            )
+            title = f"Search with {Path(path).name}"
+            answers = self.context.selfie_answers  # not asked again of a video just imported
+            video_is_selfie = ask_if_selfie(Path(path), title, "Search", ANSWER_FIRST, self, answers)
         if video_is_selfie is not None:  # None: the question was cancelled
             self.search_file(path, video_is_selfie)
 

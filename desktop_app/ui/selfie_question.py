@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.capture import SelfieAnswers
+from desktop_app.ui.panes import keeps_room_when_hidden
+
 MIRROR_HINT = (
     "A phone's front camera or a webcam app shows the signer as in a mirror (writing in the picture reads"
     " backwards)."
@@ -48,7 +51,10 @@ class SelfieQuestion(QWidget):
         for button in (self.selfie, self.not_selfie):
             self.answers.addButton(button)
             button.toggled.connect(self.answer_changed)
-        self.answer_first = QLabel(waiting_words)
+        # Said in bold, not the question: the question bold then plain was rewrapped, and with this line gone
+        # the button below moved under the pointer as the answer was given
+        self.answer_first = keeps_room_when_hidden(QLabel(waiting_words))
+        self.answer_first.setStyleSheet("font-weight: bold")
         self.answer_first.setVisible(False)
         self.first_frame = QLabel()
         self.first_frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,8 +96,7 @@ class SelfieQuestion(QWidget):
     def wait_for_answer(self, waiting: bool, button: QAbstractButton) -> None:
         """Say, where the learner looks and on the ``button`` that waits, that what they asked for waits for
         the answer (or no longer)."""
-        self.question.setStyleSheet("font-weight: bold" if waiting else "")
-        self.answer_first.setVisible(waiting)
+        self.answer_first.setVisible(waiting)  # its room kept: what lies below does not move as it goes
         button.setToolTip(self.answer_first.text() if waiting else "")
 
 
@@ -121,10 +126,23 @@ class SelfieDialog(QDialog):
         self.selfie_question.wait_for_answer(unanswered, self.accept_button)
 
 
-def ask_if_selfie(video: Path, title: str, accept_words: str, waiting_words: str, parent=None) -> bool | None:
+def ask_if_selfie(
+    video: Path,
+    title: str,
+    accept_words: str,
+    waiting_words: str,
+    parent=None,
+    answers: SelfieAnswers | None = None,
+) -> bool | None:
     """Whether the learner says ``video`` is a selfie recording (:class:`SelfieDialog`); None if they
-    cancelled."""
+    cancelled. ``answers``: those given already in this run, of which the video's is taken without asking
+    again (and the new one kept)."""
+    known = None if answers is None else answers.answer(video)
+    if known is not None:
+        return known
     dialog = SelfieDialog(video, title, accept_words, waiting_words, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
+    if answers is not None:
+        answers.remember(video, dialog.selfie_question.is_selfie)
     return dialog.selfie_question.is_selfie

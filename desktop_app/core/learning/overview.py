@@ -92,6 +92,12 @@ class LessonRow:
             parts.append(f"stopped with {counted(self.steps_left, 'step')} left")
         return f"{'✓ ' if self.done else ''}{self.name}\n    {' · '.join(parts)}"
 
+    @property
+    def start_words(self) -> str:
+        """The list's button for this lesson: its session left unfinished is continued (the button said
+        "Start this lesson" under "stopped with 14 steps left")."""
+        return "Continue this lesson" if self.steps_left else "Start this lesson"
+
     def shares(self) -> tuple[float, float, float]:
         """The lesson's signs as shares of it, for a bar: known, met but not known yet, not met yet."""
         known, size = min(self.known, self.met), max(self.size, 1)

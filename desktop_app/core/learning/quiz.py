@@ -6,15 +6,17 @@ smallest distance between any clip of the sign and any clip of the other, in the
 model's embeddings), but none that looks like it: a sign as near as the asked sign's nearest neighbours
 usually are (``LOOK_ALIKE`` times its calibration's ``confusable`` distance, :mod:`desktop_app.core.scoring`)
 is left out, since from a short clip a viewer could not tell the two apart ("get" and "coffee", both stacked
-fists). Without a model the other names are drawn at random from the same language. The order of the names
-and the clip are drawn with the given random generator, so a test can fix them.
+fists). Without a model the other names are drawn at random from the same language. The other names are
+those of signs the learner has met when there are enough of them: a name never met gave the answer away
+("letter W" beside the three signs of the lesson). The order of the names and the clip are drawn with the
+given random generator, so a test can fix them.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,13 +84,16 @@ def recognition_question(
     clip_ids: Sequence[int],
     gallery: Gallery | None,
     rng: random.Random,
+    met: Collection[int] = (),
 ) -> RecognitionQuestion:
-    """A question about ``sign`` (``signs``: every sign of the database; ``clip_ids``: the sign's clips)."""
+    """A question about ``sign`` (``signs``: every sign of the database; ``clip_ids``: the sign's clips;
+    ``met``: the ids of the signs the learner has met, offered first)."""
     if not clip_ids:
         raise ValueError(f"{sign.gloss!r} has no reference clip to play")
     others = _other_signs(sign, signs)
     rng.shuffle(others)  # without a model, and among equally alike signs, any may be chosen
-    options = [sign, *distractors(sign.id, others, gallery)[: CHOICES - 1]]
+    offered = sorted(distractors(sign.id, others, gallery), key=lambda other: other.id not in met)  # stable
+    options = [sign, *offered[: CHOICES - 1]]
     rng.shuffle(options)
     return RecognitionQuestion(sign.id, rng.choice(list(clip_ids)), tuple(options))
 

@@ -179,7 +179,8 @@ class SessionScreen:
             gallery = self.context.gallery()
             clip_ids = [clip.id for clip in database.clips(sign.id)]
             every_sign = database.signs()
-            self.question = recognition_question(sign, every_sign, clip_ids, gallery, self.rng)
+            met = {sign_id for sign_id, _kind in session.store.cards()}
+            self.question = recognition_question(sign, every_sign, clip_ids, gallery, self.rng, met)
             names = database.sign_names(every_sign)
             self.option_names = tuple(names[option.id] for option in self.question.options)
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))

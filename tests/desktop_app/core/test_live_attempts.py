@@ -11,7 +11,7 @@ from desktop_app.core.live_attempts import (
     STOP_ATTEMPT,
     LiveAttempts,
 )
-from desktop_app.core.session import AttemptSegmenter, Phase, SegmenterConfig
+from desktop_app.core.session import TOO_SHORT, AttemptSegmenter, Phase, SegmenterConfig
 from tests.desktop_app.core.test_session import DOWN_Y, FPS, HEIGHT, UP_Y, WIDTH, timeline
 
 WAITING = "Raise your hands to start signing, or press Space"
@@ -128,7 +128,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it():
             kinds.append(event.kind)
         assert page.attempts.result is result and page.attempts.replayable  # through the next attempt
     assert kinds == ["started", "discarded"]
-    notice = "Too short: sign for a little longer."
+    notice = TOO_SHORT
     assert page.shown() == (notice, "notice", START_ATTEMPT)
     assert page.attempts.notice_over(notice) and page.shown() == (WAITING, "waiting", START_ATTEMPT)
 

@@ -5,6 +5,7 @@ import pytest
 from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.search import SearchQuery, asks_if_selfie, file_query, load_query, refused_file
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
+from desktop_app.core.view import sign_only
 from signcore.errors import InputError
 from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
 from tests.support import SIGNING_VIDEO, TEST_DATA
@@ -53,7 +54,18 @@ def test_a_file_of_one_sign_between_long_rests_is_that_sign(signs):  # noqa: F81
     twitch = sign.frames(slice(0, 3))  # too short to be a sign
     query = file_query(video(twitch, hands_down(sign, MAX_SIGN_S + PAUSE_S), sign), "hallo.mp4")
     assert abs(query.pose.duration - sign.duration) < 0.5 and query.note == ""
-    assert f"the {query.pose.duration:.1f} s of signing in hallo.mp4" in query.heading(10, 62)
+    assert f"the {sign_only(query.pose).duration:.1f} s of signing in hallo.mp4" in query.heading(10, 62)
+
+
+def test_the_seconds_of_signing_said_are_those_its_player_shows(signs):  # noqa: F811
+    """ "1.9 s of signing" stood above players showing 0.8 s: the recording's length, not its sign's."""
+    sign = signs[0]
+    rested = video(hands_down(sign, 0.6), sign, hands_down(sign, 0.6))
+    shown = f"{sign_only(rested).duration:.1f} s of signing"  # as the player plays it (SkeletonPlayer)
+    assert f"{rested.duration:.1f} s" not in shown
+    assert f"your {shown}," in SearchQuery.signed(rested).heading(10, 62)
+    query = file_query(rested, "hallo.mp4")
+    assert f"the {sign_only(query.pose).duration:.1f} s of signing in hallo.mp4" in query.heading(10, 62)
 
 
 def test_a_file_that_is_neither_a_video_nor_a_pose_file_is_refused(tmp_path):

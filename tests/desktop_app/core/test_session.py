@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.session import (
+    TOO_SHORT,
     AttemptSegmenter,
     Phase,
     SegmenterConfig,
@@ -105,7 +106,33 @@ def test_two_attempts_and_too_short_ones():
     short = timeline((0.5, DOWN_Y), (0.25, UP_Y), (1.0, DOWN_Y))
     events = run(AttemptSegmenter(WIDTH, HEIGHT, config), short)
     assert [e.kind for e in events] == ["started", "discarded"]
-    assert "Too short" in events[-1].message
+    assert events[-1].message == TOO_SHORT
+
+
+def test_a_sign_under_half_a_second_is_not_scored_however_long_the_recording():
+    # Its pre-roll and the frames as the hands go down make the recording long enough; its sign (the raised
+    # hand, as the replay shows it) lasts 0.4 s: a lesson scored such a twitch "Again"
+    frames = timeline((0.5, DOWN_Y), (0.4, UP_Y), (1.0, DOWN_Y))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT), frames)
+    assert [(e.kind, e.message) for e in events] == [
+        ("started", "Recording: lower your hands to finish."),
+        ("discarded", TOO_SHORT),
+    ]
+    longer = timeline((0.5, DOWN_Y), (0.7, UP_Y), (1.0, DOWN_Y))
+    assert [e.kind for e in run(AttemptSegmenter(WIDTH, HEIGHT), longer)] == ["started", "finished"]
+
+
+def test_automatic_starts_wait_for_the_hands_to_be_seen_down_once_turned_on():
+    # A lesson's "sign it" step opens with the hands up (the mouse just clicked "Next"): no attempt until
+    # they have been down, here or after the camera started
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+    events = run(segmenter, timeline((1.5, UP_Y), (0.5, DOWN_Y), (1.0, UP_Y), (1.0, DOWN_Y)))
+    assert [e.kind for e in events] == ["started", "finished"]
+    assert events[-1].pose.duration < 1.5 < 3.0 < events[-1].end_time  # the second raising, not the first
+    segmenter.auto_enabled = False
+    run(segmenter, timeline((0.5, DOWN_Y), start=4.0))  # armed meanwhile, but turned off
+    segmenter.auto_enabled = True  # the next step opens
+    assert run(segmenter, timeline((1.5, UP_Y), start=4.5)) == []
 
 
 def test_hands_raised_and_resting_start_nothing():
@@ -218,7 +245,8 @@ def test_countdown_then_record_and_cancel():
     assert kinds[:2] == ["started", "finished"]
     assert finished(events)[0].pose.duration == pytest.approx(2.0, abs=2 / FPS)
 
-    cancelled = run(AttemptSegmenter(WIDTH, HEIGHT), timeline((2.0, UP_Y)), commands={30: "cancel"})
+    signing = timeline((0.2, DOWN_Y), (1.8, UP_Y))
+    cancelled = run(AttemptSegmenter(WIDTH, HEIGHT), signing, commands={30: "cancel"})
     assert [e.kind for e in cancelled] == ["started", "discarded"]
 
 

@@ -35,10 +35,16 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         titles = [action.text() for action in window.menuBar().actions()[0].menu().actions()]
         assert "&Export my data…" in titles and "&Import my data…" in titles
 
+        window.show()
+        page_height = window.tabs.currentWidget().height()
         window.export_data()
         qtbot.waitUntil(
-            lambda: window.statusBar().currentMessage().startswith("Your data was saved"), timeout=30_000
+            lambda: window.passing_message.message.startswith("Your data was saved"), timeout=30_000
         )
+        qtbot.wait(50)  # the layout settles
+        # said beside the tabs: a status bar appearing pushed the page up by its height
+        assert window.passing_message.isVisible() and window.passing_message.text()
+        assert window.tabs.currentWidget().height() == page_height
         assert not messages  # no warning
         assert sorted(zipfile.ZipFile(f"{archive}.zip").namelist()) == ["manifest.json", "signs.db"]
 
@@ -91,6 +97,12 @@ def test_help_says_how_to_practise(qtbot, tmp_path):
             assert words in text
         # as the replay is drawn (test_skeleton: the replay plays): over the faint reference, not beside it
         assert "your attempt drawn over the reference, shown faint" in text and "side by side" not in text
+        # and every other page, by the name its tab has (it covered the Practice page only)
+        tabs = [window.tabs.tabText(index) for index in range(window.tabs.count())]
+        for page in ("Home", "Library", "Search by signing", "Sign map", "Progress"):
+            assert page in tabs and any(line.startswith(page) for line in text.splitlines()), page
+        for words in ("Stop for now", "Record a clip", "Import", "selfie recording", "Sign to search"):
+            assert words in text
         guide.close()
         window.close()
 

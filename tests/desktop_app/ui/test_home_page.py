@@ -185,3 +185,20 @@ def test_one_refresh_reads_the_learning_cards_once(qtbot, tmp_path, monkeypatch)
     assert page.continue_button.isVisible() and "1 of 4 met" in page.lesson_list.item(0).text()
     assert len([sql for sql in reads if "FROM learning_cards" in sql]) == 1
     context.close()
+
+
+def test_the_list_button_continues_a_lesson_stopped_half_way(qtbot, tmp_path):
+    """The list said "stopped with 14 steps left" above a button reading "Start this lesson"."""
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    assert page.start_lesson_button.text() == "Start this lesson"
+    page.lesson_list.setCurrentRow(1)
+    page.start_lesson(1)
+    page.review_page.intro_button.click()  # one sign met, then stopped
+    page.review_page.stop()
+    assert "stopped with" in page.lesson_list.item(1).text()
+    page.lesson_list.setCurrentRow(1)
+    assert page.start_lesson_button.text() == "Continue this lesson"
+    page.lesson_list.setCurrentRow(0)  # not started
+    assert page.start_lesson_button.text() == "Start this lesson"
+    context.close()

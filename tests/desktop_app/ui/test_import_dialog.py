@@ -432,6 +432,30 @@ def test_the_selfie_question_is_whole_when_it_waits_for_an_answer(qtbot, context
     assert question.height() >= question.heightForWidth(question.width()), "its last line was cut"
 
 
+def test_answering_the_selfie_question_moves_nothing_and_no_row_stands_empty(qtbot, context):
+    """Answered, the bold question turned plain and the hint under it went: Import moved down under the
+    pointer. And an empty row stood under "Sign's name" when no file names were said there."""
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.names_hint.text() == "" and not dialog.names_hint.isVisible()
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    qtbot.wait(50)  # the layout settles
+
+    def place(widget):
+        return widget.mapTo(dialog, widget.rect().topLeft()), widget.size()
+
+    before = place(dialog.import_button), place(dialog.selfie_question.not_selfie), dialog.height()
+    dialog.selfie_question.selfie.setChecked(True)
+    qtbot.wait(50)
+    assert dialog.import_button.isEnabled()
+    assert (place(dialog.import_button), place(dialog.selfie_question.not_selfie), dialog.height()) == before
+    dialog.set_paths([str(SIGNING_VIDEO), str(TRUNCATED_VIDEO)])  # two files: each one's sign is said
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    assert dialog.names_hint.text() and dialog.names_hint.isVisible()
+
+
 def test_the_language_box_offers_no_language(qtbot, context):
     """A clip for the sign without a language, whose name another sign shares, could not be imported: the
     box offered only the languages and "" (not known: the sign of its name)."""
@@ -567,3 +591,49 @@ def test_a_key_typed_in_the_signs_name_names_each_file_once_and_leaves_the_files
     )
     assert dialog.import_button.isEnabled()
     assert sorted(named) == sorted(map(str, paths)) and described == []
+
+
+@pytest.mark.slow
+def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
+    qtbot, context, messages, monkeypatch, tmp_path
+):
+    """Search with a file asked the selfie question again of the video the learner had just imported with
+    "Yes"; a video changed since is asked about afresh."""
+    import os
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui import search_page
+    from desktop_app.ui.selfie_question import SelfieDialog
+    from tests.support import answering_the_selfie_question
+
+    video = shutil.copy(TRUNCATED_VIDEO, tmp_path / "wave.mp4")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_videos(qtbot, dialog, [video])
+    dialog.selfie_question.selfie.setChecked(True)
+    wait_for_outcome(qtbot, dialog.start_import(), 60000)
+
+    page = search_page.SearchPage(context)
+    qtbot.addWidget(page)
+    searched = []
+    monkeypatch.setattr(
+        page, "search_file", lambda path, video_is_selfie: searched.append((path, video_is_selfie))
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(video), ""))
+    monkeypatch.setattr(SelfieDialog, "exec", lambda dialog: pytest.fail("asked again"))
+    page.choose_file()
+    assert searched == [(str(video), True)]
+
+    stat = os.stat(video)
+    os.utime(video, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # another video by that name
+    asked: list[str] = []
+    monkeypatch.setattr(
+        SelfieDialog,
+        "exec",
+        answering_the_selfie_question("not a selfie", search_page.ANSWER_FIRST, "Search", asked),
+    )
+    page.choose_file()
+    assert asked == ["Search with wave.mp4"] and searched[-1] == (str(video), False)
+    page.choose_file()  # that answer is kept in turn
+    assert len(asked) == 1 and searched[-1] == (str(video), False)

@@ -517,7 +517,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     assert window.minimumSizeHint().height() <= least.height()
     whole(review.result_player, review.correction_picture)
     assert review.correction_picture.height() >= review.correction_picture.minimumHeight()
-    assert bottom(review.correction_picture) <= top(review.correction_label)
+    assert bottom(review.correction_label) <= top(review.result_player)  # the score and its words first
     assert review.stack.currentWidget().verticalScrollBar().maximum() > 0  # the rest is a scroll away
     window.close()
 
@@ -620,29 +620,40 @@ def test_the_sign_it_heading_says_the_attempts_as_the_practice_page_does(qtbot, 
     review.worker = None
 
 
-def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign_it_context):
-    """In a 1000x520 window the step stayed scrolled down, the sign's name out of view; scrolled up, Start and
-    Skip were below the fold. The camera picture gives way: the name and the buttons are always in view."""
+def review_in_a_small_window(qtbot, context, width: int = 1000, height: int = 520):
+    """The main window (1000x520: small) with Home's review started, a stand-in camera worker in its page."""
     from desktop_app.ui.main_window import MainWindow
 
-    window = MainWindow(sign_it_context)
+    window = MainWindow(context)
     qtbot.addWidget(window)
-    window.resize(1000, 520)
+    window.resize(width, height)
     window.show()
     page = window.home_page
     page.start_review()
     review = page.review_page
     review.start_camera = lambda: None  # no camera in the test: the stand-in takes its place
     review.worker = CameraWorkerStandIn()
+    return window, review
+
+
+def assert_in_view(box, *widgets) -> None:
+    """Each of ``widgets`` whole in the scroll ``box``'s view as it is scrolled now."""
+    shown = box.viewport().rect()
+    for widget in widgets:
+        place = widget.mapTo(box.viewport(), widget.rect().topLeft())
+        assert shown.contains(place) and shown.bottom() >= place.y() + widget.height() - 1, widget
+
+
+def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign_it_context):
+    """In a 1000x520 window the step stayed scrolled down, the sign's name out of view; scrolled up, Start and
+    Skip were below the fold. The camera picture gives way: the name and the buttons are always in view."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context)
     for _ in range(2):  # two sign-it steps: the second after the first was scrolled down
         on_to_the_next_sign_it_step(review)
         qtbot.wait(50)  # the layout settles
         box = review.stack.currentWidget()
-        shown = box.viewport().rect()
         assert box.verticalScrollBar().maximum() == 0, "the step scrolls: the camera picture did not give way"
-        for widget in (review.production_gloss, review.attempt_button, review.skip_button):
-            place = widget.mapTo(box.viewport(), widget.rect().topLeft())
-            assert shown.contains(place) and shown.bottom() >= place.y() + widget.height() - 1, widget
+        assert_in_view(box, review.production_gloss, review.attempt_button, review.skip_button)
         box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())
         review._skip()
     review.worker = None
@@ -668,10 +679,7 @@ def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbo
         qtbot.wait(50)  # the layout settles
         assert review.session.current.kind is StepKind.RECOGNITION
         box = review.stack.currentWidget()
-        shown = box.viewport().rect()
-        for widget in (review.recognition_prompt, review.rating_hint, *review.choice_buttons):
-            place = widget.mapTo(box.viewport(), widget.rect().topLeft())
-            assert shown.contains(place) and shown.bottom() >= place.y() + widget.height() - 1, widget
+        assert_in_view(box, review.recognition_prompt, review.rating_hint, *review.choice_buttons)
         review.choice_buttons[0].click()
         review.recognition_next.click()
     window.resize(1000, 440)  # shorter still: the question scrolls, and opens at its top
@@ -683,4 +691,45 @@ def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbo
         review.recognition_next.setFocus()  # pressed by key: the focus on it, hidden by the next question
         qtbot.keyClick(review.recognition_next, Qt.Key.Key_Return)
         qtbot.wait(50)
+    window.close()
+
+
+def test_a_scored_attempt_opens_at_its_score_and_next_in_a_small_window(qtbot, sign_it_context):
+    """In a 1000x520 window the result opened on the replay and the correction's picture, its score, rating,
+    correction and "Next (Enter)" below the fold."""
+    from desktop_app.core.attempts import score_pose
+
+    window, review = review_in_a_small_window(qtbot, sign_it_context)
+    on_to_the_next_sign_it_step(review)
+    target = review.model.target
+    other = next(sign for sign in sign_it_context.database.signs() if sign.id != target.sign_id)
+    attempt = sign_it_context.database.clip_pose(sign_it_context.database.clips(other.id)[0].id)
+    review._on_outcome(score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0))
+    assert review.production_stack.currentIndex() == 1 and review.correction_label.text()
+    qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
+    qtbot.wait(50)  # the layout settles
+    assert_in_view(
+        review.stack.currentWidget(),
+        review.production_gloss,
+        review.score_label,
+        review.rating_label,
+        review.correction_label,
+        review.production_next,
+    )
+    review.worker = None
+    window.close()
+
+
+def test_the_question_picture_keeps_its_size_once_answered(qtbot, recognition_context):
+    """The answer's row (its verdict and Next) appearing took ~21 px from the picture at once."""
+    window, review = review_in_a_small_window(qtbot, recognition_context, 1400, 900)  # the walk-through's
+    for _ in range(2):  # meet the two new signs
+        review.intro_button.click()
+    qtbot.wait(50)  # the layout settles
+    before = review.recognition_player.height()
+    review.choice_buttons[0].click()
+    assert review.recognition_next.isVisible()
+    qtbot.wait(50)
+    assert review.recognition_player.height() == before
+    review.worker = None
     window.close()

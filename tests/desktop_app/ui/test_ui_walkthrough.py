@@ -655,17 +655,22 @@ def test_the_reference_players_controls_are_whole_in_the_smallest_window_with_a_
     context.close()
 
 
-def test_the_status_bar_takes_no_height_when_it_has_nothing_to_say(qtbot, tmp_path, monkeypatch):
+def test_a_passing_message_takes_no_height_and_goes(qtbot, tmp_path, monkeypatch):
     """After File → Export my data said "Your data was saved in …", an empty strip stayed at the bottom of
-    every page, taking its height from a small window."""
+    every page, taking its height from a small window; shown, it pushed the page up. Said beside the tabs, a
+    long message is cut to the room there, the tabs whole."""
     _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
     window.show()
     _at_the_least_size(qtbot, window)
     least = window.minimumSizeHint().height()
-    assert not window.statusBar().isVisible()
-    window.statusBar().showMessage("Your data was saved in /tmp/backup.zip", 200)
-    qtbot.waitUntil(window.statusBar().isVisible)
-    qtbot.waitUntil(lambda: not window.statusBar().isVisible(), timeout=LOADED_MACHINE_MS)
+    page_height = window.tabs.currentWidget().height()
+    tabs_width = window.tabs.tabBar().width()
+    message = "Your data was saved in /tmp/" + "a-long-folder-name/" * 10 + "backup.zip"
+    window.passing_message.say(message, 200)
+    qtbot.wait(50)
+    assert window.passing_message.toolTip() == message and window.passing_message.text() != message
+    assert window.tabs.currentWidget().height() == page_height and window.tabs.tabBar().width() == tabs_width
+    qtbot.waitUntil(lambda: not window.passing_message.text(), timeout=LOADED_MACHINE_MS)
     assert window.minimumSizeHint().height() == least
     window.close()
     context.close()

@@ -112,3 +112,12 @@ def test_a_sign_with_several_clips_is_as_near_as_its_nearest_clip(signs):
     others = [signs[gloss] for gloss in ("hallo", "du", "unser", "Tag")]
     # Tag (1 away) is ich's nearest: the look-alike distance; du (1.5) is beyond 1.25 of it
     assert [sign.gloss for sign in distractors(signs["ich"].id, others, gallery)] == ["du", "unser", "hallo"]
+
+
+def test_the_other_names_are_of_signs_met_when_there_are_enough(signs, gallery):
+    """Names never met gave the answer away: met signs are offered first, most alike first, and the names
+    are made up from the others only when too few were met; a look-alike is left out even when met."""
+    met = {signs[gloss].id for gloss in ("ich", "hallo", "lieben", "Tag")}
+    question = recognition_question(signs["ich"], list(signs.values()), [1], gallery, random.Random(1), met)
+    # hallo looks like ich: left out; lieben and Tag met; du the most alike of the others
+    assert {sign.gloss for sign in question.options} == {"ich", "lieben", "Tag", "du"}

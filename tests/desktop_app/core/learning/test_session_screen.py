@@ -225,3 +225,22 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
     )
     # the sign's two exercises, each asked twice when answered well: the sign is not asked again today
     assert to_go - screen.session.to_go == 4
+
+
+def test_a_question_offers_the_signs_the_learner_has_met_before_others(screen, clock):
+    """The wrong names came from signs never met ("letter W", "water"): answered by elimination."""
+    add_signs(screen.context.database, "DGS", [f"Zeichen{n}" for n in range(12)])  # never met
+    shown = start(screen, clock, new_signs=3, can_do=recognition_only)
+    met = set()
+    while shown.step.kind is StepKind.INTRODUCE:
+        met.add(shown.step.sign_id)
+        assert screen.introduced()
+        shown = screen.show_current()
+    assert len(met) == 3
+    for _ in range(3):
+        assert shown.step.kind is StepKind.RECOGNITION
+        options = {sign.id for sign in screen.question.options}
+        assert met <= options and len(options) == 4  # the three met, and one other to make four
+        screen.asked(clip_seconds=2.0)
+        screen.choose(0)
+        shown = screen.show_current()
