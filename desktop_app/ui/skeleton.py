@@ -491,7 +491,7 @@ class SkeletonCanvas(QWidget):
             for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
         ]
         shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
-        if main not in [track for track, _points, _seen in shapes]:
+        if not any(track is main for track, _points, _seen in shapes):  # (tracks hold arrays: no ==)
             # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
             painter.drawText(
                 inner.adjusted(6, 22, -6, -6),

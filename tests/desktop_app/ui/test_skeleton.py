@@ -630,3 +630,23 @@ def test_the_closeup_says_when_its_hand_is_not_seen(qtbot, clip):
     unseen = clip.mask.copy()
     unseen[:, RIGHT_HAND] = False
     assert marks_in_the_closeup(replace(clip, mask=unseen)) > 0, "an empty box"
+
+
+def test_a_replay_whose_learner_hand_is_not_seen_over_a_seen_reference_paints(qtbot, clip):
+    """The replay draws the learner over the faded reference: at a moment only the reference's hand was
+    seen, painting the close-up raised (tracks compared with ==, whose arrays have different lengths)."""
+    from dataclasses import replace
+
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(500, 400)
+    canvas.closeup_hand = "right"
+    frame = int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0])
+    unseen = clip.mask.copy()
+    unseen[:, RIGHT_HAND] = False
+    shorter = replace(clip, mask=unseen).frames(slice(0, len(clip) - 3))
+    canvas.set_tracks([Track(clip, "Reference", faded=True), Track(shorter, "You")])
+    canvas.show_moment([(frame, frame), (frame, frame)], 0.0)
+    assert not canvas.grab().isNull()
