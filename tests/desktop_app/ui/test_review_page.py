@@ -660,6 +660,16 @@ def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign
     window.close()
 
 
+def wrong_choice(review):
+    """A choice button of the question shown that is not its answer (the choices' order is random)."""
+    question = review.model.question
+    return next(
+        button
+        for button, option in zip(review.choice_buttons, question.options, strict=False)
+        if option.id != question.sign_id
+    )
+
+
 def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbot, recognition_context):
     """In a 1000x520 window "Which sign is this?" opened scrolled down, its heading cut at the top (the focus
     leaving the button hidden scrolled to the next); at the top, the rating hint was cut at the bottom."""
@@ -680,14 +690,14 @@ def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbo
         assert review.session.current.kind is StepKind.RECOGNITION
         box = review.stack.currentWidget()
         assert_in_view(box, review.recognition_prompt, review.rating_hint, *review.choice_buttons)
-        review.choice_buttons[0].click()
+        wrong_choice(review).click()  # a wrong answer brings the sign back: the questions go on
         review.recognition_next.click()
     window.resize(1000, 440)  # shorter still: the question scrolls, and opens at its top
     qtbot.wait(50)
     for _ in range(2):
         assert review.session.current.kind is StepKind.RECOGNITION
         assert box.verticalScrollBar().maximum() > 0 and box.verticalScrollBar().value() == 0
-        review.choice_buttons[0].click()
+        wrong_choice(review).click()  # a wrong answer brings the sign back: the questions go on
         review.recognition_next.setFocus()  # pressed by key: the focus on it, hidden by the next question
         qtbot.keyClick(review.recognition_next, Qt.Key.Key_Return)
         qtbot.wait(50)
