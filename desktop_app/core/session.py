@@ -72,8 +72,9 @@ class SegmenterConfig:
     start_hold_s: float = 0.15
     stop_hold_s: float = 0.35
     pre_roll_s: float = 0.25
-    # A lesson scored a 0.3 s twitch "Again" (a failure) within 3 s of its step opening
-    min_duration_s: float = 0.5
+    # A lesson scored a twitch "Again" (a failure) within 3 s of its step opening. Not longer: the quickest
+    # starter reference (hello (ASL)) is signed in 0.33 s, and a learner may sign as quickly
+    min_duration_s: float = 0.3
     max_duration_s: float = 8.0
     countdown_s: float = 3.0
     countdown_record_s: float = 4.0
