@@ -152,9 +152,8 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
     # As the encoder does: the sign without the idle frames around it and without hands hanging below the
-    # rest line, its body frame over all its frames. A still free hand stays: a hand present in one clip and
-    # missing from the other costs DTW more than the still hand itself (models/MODEL_CARD.md).
-    span, kept = normalize.signing_part(pose.points, pose.mask, still_hand_out=False)
+    # rest line, its body frame over all its frames.
+    span, kept = normalize.signing_part(pose.points, pose.mask)
     sign_points, sign_mask = np.asarray(pose.points[span], np.float64), kept[span]
     chosen = _resample_indices(pose.timestamps[span], n_frames)
     frames = span.start + chosen
