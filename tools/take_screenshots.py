@@ -4,7 +4,8 @@
 
 The app runs on a COPY of the shipped sign database (nothing of the learner's is touched, and the shipped
 file stays as it is) with the shipped model, the signing video as the camera (a selfie recording), default
-settings in a temporary folder except left-handed mode: the signer in the video signs with her left hand.
+settings in a temporary folder except left-handed mode (the signer in the video signs with her left hand)
+and attempts started by the hands coming up (the video cannot press Space).
 Before the app opens, the copy is given the past days of a simulated learner (tools/simulate_learner.py:
 the app's own review sessions on a manual clock, answered as FSRS predicts, today's left half-way), so Home
 and Progress have something to show; those days follow the time of day the tool runs, so they differ from
@@ -304,7 +305,7 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    settings = Settings(left_handed=True)
+    settings = Settings(left_handed=True, auto_start=True)
     context = AppContext(settings, SignDatabase(database_copy), load_encoder(None), work / "settings.json")
     context.use_camera(str(args.camera), True)
     window = MainWindow(context)
