@@ -137,8 +137,8 @@ class HandAlignmentCost:
 
 def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
     """Hand position and shape features of the sign in ``pose`` (its frames within
-    :func:`signcore.normalize.signing_span`, hands hanging below the rest line left out:
-    :func:`signcore.normalize.without_resting_hands`), resampled to ``n_frames`` frames by time; ``frames``
+    :func:`signcore.normalize.signing_part`, hands hanging below the rest line left out, a still free hand
+    kept), resampled to ``n_frames`` frames by time; ``frames``
     and ``times`` still count from the start of the clip.
 
     The wrist's place in the clip's body frame (shoulder widths from the shoulders' midpoint, as the encoder
@@ -152,8 +152,10 @@ def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
             np.zeros((n_frames, 2, dims)), np.zeros((n_frames, 2), bool), nothing, nothing * 0.0
         )
     # As the encoder does: the sign without the idle frames around it and without hands hanging below the
-    # rest line, its body frame over all its frames.
-    span, kept = normalize.signing_part(pose.points, pose.mask)
+    # rest line, its body frame over all its frames. A still free hand's points stay: a hand present in one
+    # clip and missing from the other cost DTW more than the still hand itself (models/MODEL_CARD.md, "A
+    # free hand held still in view").
+    span, kept = normalize.signing_part(pose.points, pose.mask, still_hand_out=False)
     sign_points, sign_mask = np.asarray(pose.points[span], np.float64), kept[span]
     chosen = _resample_indices(pose.timestamps[span], n_frames)
     frames = span.start + chosen

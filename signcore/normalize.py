@@ -21,7 +21,9 @@ signer standing with the hands hanging or out of view, a recording started early
 clip's time starts at its first signing frame; gaps inside the sign are kept. A clip whose hands never rise
 above the line keeps the frames from the first to the last with a hand. Inside the sign, a hand hanging below
 the line in a frame is left out of that frame (:func:`without_resting_hands`): filmed down to the hips, the
-other hand of a one-handed sign hangs in view throughout. Before, idle frames moved the
+other hand of a one-handed sign hangs in view throughout. A free hand held still above the line (resting on
+the belly), clearly below the signing hand and never approached by it, is left out of the whole clip by the
+encoder and the feedback (:func:`still_free_hands`; DTW keeps it). Before, idle frames moved the
 encoder's embeddings far enough to lose most matches between an untrimmed video and trimmed clips
 (models/MODEL_CARD.md, "the sign without the idle frames around it").
 
@@ -75,6 +77,18 @@ MIN_SCALE = 1e-6
 # sides put the wrists about 1.5 below, the lowest signs (at the belly) about 1.0-1.2. Of the 4,243
 # traduttore clips 3 have a hand this low at their ends (models/MODEL_CARD.md, "Resting hands in view").
 REST_BELOW_SHOULDERS = 1.5
+# A free hand held still in view (a dictionary signer's hand resting at the waist, a learner's on the
+# belly) is left out of the whole clip when its wrist stays within STILL_WITHIN shoulder widths of its mean
+# place, LOWER_BY or more below the other hand's wrist, and no point of either hand comes within NEAR_WITHIN
+# of the other where both are measured: a base hand the signing hand touches stays, and so do both hands
+# of a sign made with two hands side by side (can (ASL): the hand that moves less was left out when "lower"
+# was not asked for).
+# "Stays" and "below" allow a tenth of the frames (STRAY_SHARE) off: a tracker glitch misplaces a frame.
+# (models/MODEL_CARD.md, "A free hand held still in view")
+STILL_WITHIN = 0.15
+NEAR_WITHIN = 0.3
+LOWER_BY = 0.3
+STRAY_SHARE = 0.1
 
 # Points of the global view: the upper body (face, shoulders, arms) and both hands; legs carry no sign.
 GLOBAL_POINTS: tuple[int, ...] = tuple(i for i in range(N_POINTS) if i not in LOWER_BODY)
@@ -112,24 +126,74 @@ def raised_hands(points: np.ndarray, mask: np.ndarray, below_shoulders: float) -
     return np.asarray(hands_at_rest_line(points, mask, below_shoulders)[1].any(axis=1))
 
 
-def signing_part(points: np.ndarray, mask: np.ndarray) -> tuple[slice, np.ndarray]:
+def signing_part(
+    points: np.ndarray, mask: np.ndarray, still_hand_out: bool = True
+) -> tuple[slice, np.ndarray]:
     """The sign in a clip, from one look at the rest line (``REST_BELOW_SHOULDERS``): its span
     (:func:`signing_span`) and its mask without the hands resting below the line
-    (:func:`without_resting_hands`). The numpy twin of ``trainer.model.signing_part``."""
+    (:func:`without_resting_hands`) and, with ``still_hand_out``, without a still free hand
+    (:func:`still_free_hands`; DTW keeps it). The span is the same either way, so every view of a clip
+    plays, aligns and compares the same frames. The numpy twin of ``trainer.model.signing_part``."""
     mask = np.asarray(mask, bool)
     detected, raised = hands_at_rest_line(points, mask, REST_BELOW_SHOULDERS)
+    kept = mask.copy()
+    if raised.any():  # (a sign made wholly low keeps its hands)
+        for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
+            kept[:, hand] &= ~(detected[:, side] & ~raised[:, side])[:, None]
+    if still_hand_out:
+        still = still_free_hands(points, mask, raised)
+        for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
+            if still[side]:
+                kept[:, hand] = False
     span = slice(0, len(mask))  # no hand at all: every frame, so a clip never becomes empty
     for frames in (raised.any(axis=1), detected.any(axis=1)):
         found = np.flatnonzero(frames)
         if len(found):
             span = slice(int(found[0]), int(found[-1]) + 1)
             break
-    if not raised.any():  # the whole sign is made low: its hands stay
-        return span, mask
-    kept = mask.copy()
-    for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
-        kept[:, hand] &= ~(detected[:, side] & ~raised[:, side])[:, None]
     return span, kept
+
+
+def still_free_hands(points: np.ndarray, mask: np.ndarray, raised: np.ndarray) -> np.ndarray:
+    """(2,) bool for the left and the right hand: a free hand held still (``STILL_WITHIN``, ``LOWER_BY``,
+    ``NEAR_WITHIN``), at most one. Measured in the frames with both shoulders and the wrist in view and the
+    hand raised (``raised``: :func:`hands_at_rest_line`'s), relative to the shoulders' midpoint, against that
+    frame's shoulder width, as squares in float32, as the encoder's graph does
+    (``trainer.model.still_free_hands``; a mean summed in another order can decide otherwise a rounding
+    step from a threshold). A clip without a body never has one."""
+    points, mask = np.asarray(points, np.float32), np.asarray(mask, bool)
+    left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
+    width2 = ((left - right) ** 2).sum(-1)  # (T,) the shoulder width, squared
+    middle = (left + right) / np.float32(2)
+    shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
+    wrists_seen = np.stack([mask[:, hand.start + WRIST] for hand in (LEFT_HAND, RIGHT_HAND)], 1)
+    measured = shoulders[:, None] & wrists_seen & raised
+    both = measured.all(axis=1)
+    if not both.any():
+        return np.zeros(2, bool)
+    wrists = points[:, [hand.start + WRIST for hand in (LEFT_HAND, RIGHT_HAND)], :2] - middle[:, None]
+    drop = wrists[both, 0, 1] - wrists[both, 1, 1]  # how far the left wrist is below the right
+    lower = drop * drop > np.float32(LOWER_BY**2) * width2[both]
+    still = np.array([_mostly(lower & (drop > 0)), _mostly(lower & (drop < 0))])
+    for side in np.flatnonzero(still):
+        frames = measured[:, side]
+        off = ((wrists[frames, side] - wrists[frames, side].mean(axis=0)) ** 2).sum(-1)
+        still[side] = _mostly(off < np.float32(STILL_WITHIN**2) * width2[frames])
+    if not still.any():
+        return still
+    for frame in np.flatnonzero(both):
+        ours = points[frame, LEFT_HAND, :2][mask[frame, LEFT_HAND]]
+        theirs = points[frame, RIGHT_HAND, :2][mask[frame, RIGHT_HAND]]
+        apart2 = ((ours[:, None] - theirs[None]) ** 2).sum(-1).min()
+        if apart2 < np.float32(NEAR_WITHIN**2) * width2[frame]:
+            return np.zeros(2, bool)
+    return still
+
+
+def _mostly(holds: np.ndarray) -> bool:
+    """Does ``holds`` fail in at most STRAY_SHARE of its frames (compared as the graph does, in float32)?"""
+    strays = np.float32(np.count_nonzero(~holds))
+    return bool(strays <= np.float32(STRAY_SHARE) * np.float32(len(holds)))
 
 
 def without_resting_hands(points: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -40,9 +40,13 @@ from signcore.normalize import (
     HAND_SIZE_POINTS,
     HAND_SIZE_TO_SHOULDER_WIDTH,
     HAND_STARTS,
+    LOWER_BY,
     MIN_SCALE,
+    NEAR_WITHIN,
     NOSE_TO_SHOULDER_CENTRE,
     REST_BELOW_SHOULDERS,
+    STILL_WITHIN,
+    STRAY_SHARE,
     feature_size,
 )
 from signcore.normalize import mirrored_feature_order as mirrored_feature_order_numpy  # torch twin below
@@ -171,7 +175,8 @@ def signing_part(
     """The sign in a batch of clips: (B, T) 0/1, the valid frames within signcore.normalize.signing_span,
     i.e. from the first to the last frame with a hand raised above the rest line; else from the first to
     the last with a hand detected; all valid frames of a clip with no hand. And the mask without the hands
-    hanging below the rest line (signcore.normalize.without_resting_hands) in clips that raise one.
+    hanging below the rest line (signcore.normalize.without_resting_hands) in clips that raise one, and
+    without a still free hand (signcore.normalize.still_free_hands).
     Counting frames from each end (a cumulative sum, and the total minus it), both kinds of frame at once,
     keeps this to a few cheap nodes."""
     detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
@@ -180,8 +185,11 @@ def signing_part(
     middle = (shoulders[:, :, 0, 1:] + shoulders[:, :, 1, 1:]) / 2  # (B, T, 1)
     depth = points[..., _WRISTS, 1] - middle  # (B, T, 2): how far below the shoulders
     above = ((depth < 0) | (depth * depth < reach)).float()
-    measurable = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True) * mask[..., _WRISTS]
+    shoulders_seen = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True)  # (B, T, 1)
+    measurable = shoulders_seen * mask[..., _WRISTS]
     raised = detected * (1.0 - measurable * (1.0 - above))
+    # A still free hand is left out of every frame (the span is found as before: one span for every view).
+    moving = 1.0 - still_free_hands(points, mask, valid, raised * measurable).unsqueeze(1)
     # (B, T, 2): frames with a raised hand, frames with a hand
     frames = torch.stack([raised.amax(-1), detected.amax(-1)], -1) * valid.unsqueeze(-1)
     from_start = torch.cumsum(frames, 1)
@@ -190,13 +198,53 @@ def signing_part(
     found = total > 0
     sign = torch.where(found[..., 0], span[..., 0], torch.where(found[..., 1], span[..., 1], valid))
     # (B, T, 2): 0 where a hand hangs in a clip that raises one; spread over the hands' points
-    kept = 1.0 - (detected - raised) * found[:, :, :1].float()
+    kept = (1.0 - (detected - raised) * found[:, :, :1].float()) * moving
     kept = kept.repeat_interleave(HAND_SIZE, -1)
     body = torch.ones_like(mask[..., : HANDS.start])
     return sign, mask * torch.cat([body, kept, torch.ones_like(mask[..., HANDS.stop :])], -1)
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
+
+
+def still_free_hands(
+    points: torch.Tensor,
+    mask: torch.Tensor,
+    valid: torch.Tensor,
+    measured: torch.Tensor,
+) -> torch.Tensor:
+    """(B, 2) 0/1: signcore.normalize.still_free_hands, a free hand held still: LOWER_BY below the other
+    hand's wrist and within STILL_WITHIN shoulder widths of its mean place relative to the shoulders, in all
+    but STRAY_SHARE of the frames it is ``measured`` ((B, T, 2): raised with shoulders and wrist in view),
+    and no point of it NEAR_WITHIN of the other hand's where both are measured."""
+    left, right = points[:, :, LEFT_SHOULDER, :2], points[:, :, RIGHT_SHOULDER, :2]
+    width2 = ((left - right) ** 2).sum(-1, keepdim=True)  # (B, T, 1)
+    wrists = points[:, :, _WRISTS, :2] - ((left + right) / 2).unsqueeze(2)  # (B, T, 2 hands, x y)
+    frames = measured * valid.unsqueeze(-1)
+    both = frames[..., 0] * frames[..., 1]  # (B, T)
+    drop = wrists[:, :, 0, 1] - wrists[:, :, 1, 1]  # (B, T): how far the left wrist is below the right
+    lower = drop * drop > LOWER_BY**2 * width2[..., 0]
+    lower_each = torch.stack([lower & (drop > 0), lower & (drop < 0)], -1)  # (B, T, 2)
+    still = _mostly(lower_each, both.unsqueeze(-1)) * both.amax(1, keepdim=True)  # (B, 2)
+    place, _ = _masked_mean(wrists, frames.unsqueeze(-1), 1)  # (B, 2, x y)
+    off = ((wrists - place.unsqueeze(1)) ** 2).sum(-1)
+    still = still * _mostly(off < STILL_WITHIN**2 * width2, frames)
+    # Every point of one hand against every point of the other, a coordinate plane at a time: a trailing axis
+    # of x, y made this broadcast cost more than the rest of the encoder.
+    x, y = (points[..., HANDS, axis].unflatten(-1, (2, HAND_SIZE)) for axis in (0, 1))  # (B, T, 2, 21) each
+    across_x, across_y = (plane[:, :, 0, :, None] - plane[:, :, 1, None] for plane in (x, y))
+    apart2 = across_x * across_x + across_y * across_y  # (B, T, 21, 21)
+    hand_mask = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE))
+    pairs = hand_mask[:, :, 0, :, None] * hand_mask[:, :, 1, None]
+    close = (pairs * (apart2 < NEAR_WITHIN**2 * width2.unsqueeze(-1)).float()).flatten(2).amax(-1)  # (B, T)
+    near = (both * close).amax(1)
+    return still * (1.0 - near).unsqueeze(-1)
+
+
+def _mostly(holds: torch.Tensor, frames: torch.Tensor) -> torch.Tensor:
+    """(B, ...) 0/1: ``holds`` (B, T, ...) fails in at most STRAY_SHARE of ``frames`` (0/1, its shape)."""
+    strays = (frames * (~holds).float()).sum(1)
+    return (strays <= STRAY_SHARE * frames.sum(1)).float()
 
 
 def left_leads(points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

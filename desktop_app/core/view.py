@@ -362,8 +362,8 @@ def enclosing(boxes: Iterable[Box]) -> Box:
 def figure_space(extents: FigureExtents) -> Box:
     """(left, top, right, bottom) in body-frame units framing the signer from the head to the hands over the
     whole clip: the head outline, the shoulders and the upper arms below them (a guide's drawn ones), and
-    both hands in every frame they sign in. A hand hanging below the rest line is not framed
-    (:func:`signcore.normalize.without_resting_hands`, the encoder's and DTW's rule), and in the frames its
+    both hands in every frame they sign in. A hand hanging below the rest line, or a free hand held still, is
+    not framed (:func:`signcore.normalize.without_resting_hands`, the encoder's rule), and in the frames its
     hand is not framed, an arm's elbow and the body's own wrist point are framed across only: an arm hanging
     at the side reached two shoulder widths below the shoulders and made the ASL figures a third smaller
     than the signing; it leaves the view at the bottom, as a webcam cuts a signer at the chest. Not framed

@@ -20,7 +20,12 @@ from signcore.layout import (
     PoseSequence,
 )
 from tests.support import hand_points, random_clip, shared_path
-from trainer.augment import with_hanging_hand, with_idle_frames, with_resting_hands
+from trainer.augment import (
+    with_free_hand_held_still,
+    with_hanging_hand,
+    with_idle_frames,
+    with_resting_hands,
+)
 from trainer.model import (
     CONFIGS,
     PoseEncoder,
@@ -198,6 +203,72 @@ def test_hands_hanging_below_the_rest_line_are_left_out_frame_by_frame():
     np.testing.assert_array_equal(normalize.without_resting_hands(points, mask), mask)
 
 
+def with_left_hand_still(
+    points: np.ndarray, mask: np.ndarray, below: float = 1.1, x: float = 320.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The signer's left hand in view in every frame, held still ``below`` shoulder widths below the
+    shoulders (above the rest line: a hand resting on the belly)."""
+    points, mask = points.copy(), mask.copy()
+    points[:, LEFT_HAND, :2] = (x, 200 + 100 * below)
+    mask[:, LEFT_HAND] = True
+    return points, mask
+
+
+def test_a_free_hand_held_still_is_left_out_of_every_frame():
+    """The free hand of a one-handed sign resting on the belly, in view throughout, is left out of the whole
+    clip (its frames still count for the span, one span for every view); a still hand the signing hand
+    comes close to (a base hand), or one that is the only hand, stays."""
+    points, mask = with_left_hand_still(*standing_signer(7, [1.8, 1.8, 0.4, 0.2, 0.6, 1.8, 1.8]))
+    span, kept = normalize.signing_part(points, mask)
+    assert not kept[:, LEFT_HAND].any() and span == slice(0, 7)
+    np.testing.assert_array_equal(kept[:, RIGHT_HAND], mask[:, RIGHT_HAND] & (points[:, RIGHT_HAND, 1] < 350))
+
+    points[3, RIGHT_HAND, :2] = (330, 330)  # the signing hand touches the still one once: a base hand
+    assert normalize.signing_part(points, mask)[1][:, LEFT_HAND].all()
+
+    points, mask = with_left_hand_still(*standing_signer(4, [None] * 4))  # the still hand signs alone
+    assert normalize.signing_part(points, mask)[1][:, LEFT_HAND].all()
+    mask[:, RIGHT_SHOULDER] = False  # no body to measure against: never left out
+    points, mask = with_left_hand_still(*standing_signer(5, [0.4, 0.2, 0.6, 0.3, 0.5]))
+    mask[:, RIGHT_SHOULDER] = False
+    assert normalize.signing_part(points, mask)[1][:, LEFT_HAND].all()
+
+
+def test_two_hands_side_by_side_both_stay_however_little_one_moves():
+    """A two-handed sign made with the hands side by side (can (ASL): both fists beat down together) is not a
+    free hand resting: the hand that moves less stayed in view but was left out before "lower" was asked."""
+    points, mask = standing_signer(8, [0.4, 0.5, 0.6, 0.5, 0.4, 0.5, 0.6, 0.5])
+    points, mask = with_left_hand_still(points, mask, below=0.5, x=200.0)
+    points[:, LEFT_HAND, 1] += np.array([0, 5, 10, 5, 0, 5, 10, 5])[:, None]  # it beats a little
+    np.testing.assert_array_equal(normalize.signing_part(points, mask)[1], mask)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", [1047, 3579])
+def test_a_real_two_handed_sign_keeps_both_hands(index):
+    """traduttore can and small (ASL) clips whose hand that moved less was left out by an earlier form of the
+    rule (both starter signs)."""
+    clip = load_traduttore(shared_path(TRADUTTORE))[index]
+    assert (
+        clip.gloss in ("can", "small")
+        and clip.pose.mask[:, LEFT_HAND].any()
+        and clip.pose.mask[:, RIGHT_HAND].any()
+    )
+    detected, raised = normalize.hands_at_rest_line(
+        clip.pose.points, clip.pose.mask, normalize.REST_BELOW_SHOULDERS
+    )
+    assert not normalize.still_free_hands(clip.pose.points, clip.pose.mask, raised).any()
+
+
+def test_of_two_still_hands_only_the_clearly_lower_one_is_left_out():
+    """A held handshape (the signing hand still too): the free hand is the one resting clearly lower; two
+    still hands at one height (a two-handed held sign) both stay."""
+    points, mask = with_left_hand_still(*standing_signer(5, [0.4] * 5), below=1.1)
+    assert not normalize.signing_part(points, mask)[1][:, LEFT_HAND].any()
+    points, mask = with_left_hand_still(*standing_signer(5, [0.4] * 5), below=0.5)
+    np.testing.assert_array_equal(normalize.signing_part(points, mask)[1], mask)
+
+
 def test_torch_signing_part_equals_the_numpy_span_and_hands_with_padding():
     rng = np.random.default_rng(3)
     clips = [random_clip(rng, n) for n in (5, 12, 30)]
@@ -215,6 +286,12 @@ def test_torch_signing_part_equals_the_numpy_span_and_hands_with_padding():
     points, mask = standing_signer(6, [1.8, 1.8, 0.5, 1.8, 1.8, 1.8])
     mask[[1, 4], RIGHT_HAND.start] = False  # a hand found without its wrist point: nothing to measure, raised
     clips.append(PoseSequence(points, mask, np.arange(6.0)))
+    # a free hand held still (left out), one the signing hand touches (kept), a still hand below a still one
+    still = with_left_hand_still(*standing_signer(7, [1.8, 1.8, 0.4, 0.2, 0.6, 1.8, 1.8]))
+    clips.append(PoseSequence(*still, np.arange(7.0)))
+    touched = with_left_hand_still(*standing_signer(5, [0.4, 0.8, 1.0, 0.7, 0.5]), x=0.0)
+    clips.append(PoseSequence(*touched, np.arange(5.0)))
+    clips.append(PoseSequence(*with_left_hand_still(*standing_signer(5, [0.4] * 5)), np.arange(5.0)))
     inputs = pad_batch(clips)
     tensors = {k: torch.from_numpy(inputs[k]) for k in ("points", "mask", "valid")}
     frames, kept = (t.numpy() for t in signing_part(tensors["points"], tensors["mask"], tensors["valid"]))
@@ -227,8 +304,10 @@ def test_torch_signing_part_equals_the_numpy_span_and_hands_with_padding():
         np.testing.assert_array_equal(frames[row], expected)
         expected_mask = normalize.without_resting_hands(clip.points, clip.mask)
         np.testing.assert_array_equal(kept[row, : len(clip)], expected_mask)
-    assert spans[-4] == slice(3, 8) and spans[-2] == slice(1, 5) and spans[-1] == slice(1, 5)
-    assert kept[-2, :7, LEFT_HAND].sum() == 0 and inputs["mask"][-2, :7, LEFT_HAND].all()
+    assert spans[-7] == slice(3, 8) and spans[-5] == slice(1, 5) and spans[-4] == slice(1, 5)
+    assert kept[-5, :7, LEFT_HAND].sum() == 0 and inputs["mask"][-5, :7, LEFT_HAND].all()
+    assert spans[-3] == slice(0, 7) and kept[-3, :7, LEFT_HAND].sum() == 0
+    assert kept[-2, :5, LEFT_HAND].all() and kept[-1, :5, LEFT_HAND].sum() == 0
 
 
 @pytest.mark.parametrize("name", ["default", "upstream"])
@@ -273,6 +352,16 @@ def test_a_hand_hanging_in_view_during_a_real_one_handed_sign_does_not_change_th
     hanging = with_hanging_hand(sign)
     assert hanging.mask[:, LEFT_HAND].all()
     alone, recorded = embed(model, [sign, hanging])
+    np.testing.assert_allclose(recorded, alone, atol=1e-5)
+
+
+def test_a_free_hand_held_still_during_a_real_one_handed_sign_does_not_change_the_embedding():
+    torch.manual_seed(0)
+    model = PoseEncoder(CONFIGS["default"]).eval()
+    sign = one_handed_sign()
+    held = with_free_hand_held_still(sign, np.random.default_rng(0))
+    assert held.mask[:, LEFT_HAND].all()
+    alone, recorded = embed(model, [sign, held])
     np.testing.assert_allclose(recorded, alone, atol=1e-5)
 
 
@@ -356,13 +445,17 @@ def test_configs_sizes():
 
 
 def test_the_shipped_encoder_and_dtw_leave_hands_resting_in_view_out():
-    """The exported graph carries the same span and the same hands left out (models/encoder.onnx as
-    shipped, run by onnxruntime), and so does DTW."""
+    """The exported graph (models/encoder.onnx as shipped, run by onnxruntime) carries the same span and
+    the same hands left out (resting at the ends, hanging, a free hand held still), and so does DTW, but
+    for the still hand, which it compares (signcore.dtw.dtw_features)."""
     encoder = Encoder(default_model_path())
     sign = one_handed_sign()
-    untrimmed = [with_resting_hands(sign, 15, 30), with_hanging_hand(sign)]
-    assert untrimmed[1].mask[:, LEFT_HAND].all()
+    held = with_free_hand_held_still(sign, np.random.default_rng(0))
+    untrimmed = [with_resting_hands(sign, 15, 30), with_hanging_hand(sign), held]
+    assert untrimmed[1].mask[:, LEFT_HAND].all() and untrimmed[2].mask[:, LEFT_HAND].all()
     alone, *recorded = encoder.embed_many([sign, *untrimmed])
-    for clip, embedding in zip(untrimmed, recorded, strict=True):
+    for embedding in recorded:
         np.testing.assert_allclose(embedding, alone, atol=1e-5)
+    for clip in untrimmed[:2]:
         assert dtw.dtw_distance(clip, sign) == pytest.approx(0.0, abs=1e-6)  # two signers: ~0.7
+    assert dtw.dtw_distance(held, sign) > 0.1

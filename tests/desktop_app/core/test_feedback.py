@@ -193,6 +193,19 @@ def test_the_other_hand_hanging_in_view_is_not_judged(reference):
     assert scores(feedback) == pytest.approx(scores(compare_with_reference(untouched(tall), tall)))
 
 
+def test_the_other_hand_held_still_in_view_is_not_judged(reference):
+    """A learner resting the free hand on the belly through a one-handed sign: no correction for it, and
+    about the same scores as without it (the moments are matched by DTW, which still sees that hand)."""
+    tall = replace(reference, height=3 * reference.height)
+    held = with_hanging_hand(untouched(tall))  # hanging 1.7 shoulder widths below the shoulders, raised 0.4
+    shoulders = held.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    held.points[:, LEFT_HAND, 1] -= 0.4 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1)[:, None]
+    assert held.mask[:, LEFT_HAND].mean() > 0.5 and not reference.mask[:, LEFT_HAND].any()
+    feedback = compare_with_reference(held, tall)
+    assert feedback.main is None and {item.hand for item in feedback.items} == {"right"}
+    assert scores(feedback) == pytest.approx(scores(compare_with_reference(untouched(tall), tall)), rel=0.05)
+
+
 def test_json_and_the_moment_of_the_main_correction(reference):
     feedback = compare_with_reference(moved_down(reference), reference)
     data = feedback.to_json()
