@@ -119,7 +119,7 @@ def test_the_last_result_stays_until_a_new_one_replaces_it():
     assert result is not None and page.attempts.replayable
 
     next_start = first[-1].timestamp_s + 1 / 30
-    too_short = timeline((0.3, UP_Y), (1.0, DOWN_Y), start=next_start)
+    too_short = timeline((0.2, UP_Y), (1.0, DOWN_Y), start=next_start)
     kinds = []
     for frame in too_short:
         event = page.frame(frame)
