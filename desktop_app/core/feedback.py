@@ -203,13 +203,15 @@ class _Sign:
     reads it from here."""
 
     span: slice
-    mask: np.ndarray  # without the hands resting below the rest line (a hand hanging at the side)
+    # Without the hands resting below the rest line (a hand hanging at the side), and with
+    # ``still_hand_out`` without a free hand held still (normalize.still_free_hands)
+    mask: np.ndarray
     frames: np.ndarray  # session.signing_frames
     start_s: float  # view.sign_start
 
     @classmethod
-    def of(cls, pose: PoseSequence) -> _Sign:
-        span, mask = normalize.signing_part(pose.points, pose.mask)
+    def of(cls, pose: PoseSequence, still_hand_out: bool) -> _Sign:
+        span, mask = normalize.signing_part(pose.points, pose.mask, still_hand_out)
         return cls(span, mask, signing_frames(pose, kept=mask), view.sign_start(pose, span))
 
 
@@ -412,7 +414,7 @@ class PreparedReference:
 
     @classmethod
     def of(cls, pose: PoseSequence) -> PreparedReference:
-        sign = _Sign.of(pose)
+        sign = _Sign.of(pose, still_hand_out=False)  # the reference shows the sign: every hand it holds up
         return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s)
 
 
@@ -448,8 +450,10 @@ def compare_with_reference(
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
-    # Times as the learner reads them: from each clip's sign start, the reference's the one named
-    sign = _Sign.of(attempt)
+    # Times as the learner reads them: from each clip's sign start, the reference's the one named. A free
+    # hand the learner holds still (resting on the belly) is not judged, as the encoder leaves it out, unless
+    # the reference signs with both hands: then it is a base hand held low (coffee, tree)
+    sign = _Sign.of(attempt, still_hand_out=not all(prepared.tracks[hand].used for hand in HANDS))
     attempt_times = path.times_a - sign.start_s
     times = path.times_b - prepared.sign_start_s
     # A hand is judged seen or not over the frames of the sign, whatever started and ended the attempt: one

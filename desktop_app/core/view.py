@@ -239,7 +239,8 @@ def without_tracker_glitches(pose: PoseSequence) -> PoseSequence:
     apart = np.linalg.norm(points[:, LEFT_HAND, :2] - points[:, RIGHT_HAND, :2], axis=-1).mean(axis=1)
     copies = both & (apart < SAME_HAND * np.maximum(sizes.mean(axis=1), normalize.MIN_SCALE))
     mask[copies, hands[second]] = False
-    span, kept = normalize.signing_part(pose.points, pose.mask)  # once: the frames signed and the framing
+    # Once: the frames signed. A free hand held still is a hand, not a glitch: it stays
+    span, kept = normalize.signing_part(pose.points, pose.mask, still_hand_out=False)
     signing = signing_frames(pose, kept=kept)
     shares = hand_shares(kept & mask, signing)
     if shares[second] < BRIEF_HAND_SHARE <= shares[main]:

@@ -19,6 +19,7 @@ from desktop_app.core.feedback import (
 )
 from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
+from signcore import normalize
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
@@ -197,13 +198,34 @@ def test_the_other_hand_held_still_in_view_is_not_judged(reference):
     """A learner resting the free hand on the belly through a one-handed sign: no correction for it, and
     about the same scores as without it (the moments are matched by DTW, which still sees that hand)."""
     tall = replace(reference, height=3 * reference.height)
-    held = with_hanging_hand(untouched(tall))  # hanging 1.7 shoulder widths below the shoulders, raised 0.4
-    shoulders = held.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
-    held.points[:, LEFT_HAND, 1] -= 0.4 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1)[:, None]
+    held = resting_left_hand(reference)
     assert held.mask[:, LEFT_HAND].mean() > 0.5 and not reference.mask[:, LEFT_HAND].any()
     feedback = compare_with_reference(held, tall)
     assert feedback.main is None and {item.hand for item in feedback.items} == {"right"}
     assert scores(feedback) == pytest.approx(scores(compare_with_reference(untouched(tall), tall)), rel=0.05)
+
+
+def resting_left_hand(pose: PoseSequence) -> PoseSequence:
+    """``pose`` filmed to the hips with the free left hand held still at the belly (hanging 1.7 shoulder
+    widths below the shoulders, raised 0.4)."""
+    held = with_hanging_hand(untouched(replace(pose, height=3 * pose.height)))
+    shoulders = held.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    held.points[:, LEFT_HAND, 1] -= 0.4 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1)[:, None]
+    return held
+
+
+def test_a_low_still_hand_the_reference_signs_with_is_judged(reference):
+    """A two-handed sign whose base hand is held still and low, apart from the hand moving above it (tree,
+    coffee hovering): the learner's base hand was left out as a resting one and the attempt told "your left
+    hand was not seen"."""
+    two_handed = resting_left_hand(reference)
+    raised = normalize.hands_at_rest_line(two_handed.points, two_handed.mask, normalize.REST_BELOW_SHOULDERS)[
+        1
+    ]
+    assert normalize.still_free_hands(two_handed.points, two_handed.mask, raised)[0]  # the left: still, apart
+    feedback = compare_with_reference(two_handed, two_handed)
+    assert feedback.judged and {item.hand for item in feedback.items} == {"left", "right"}
+    assert feedback.main is None or "not seen" not in feedback.main.message
 
 
 def test_json_and_the_moment_of_the_main_correction(reference):

@@ -383,3 +383,19 @@ def test_a_hanging_arm_out_of_view_now_and_then_is_drawn_where_it_was_seen_neare
     unchanged[3:9, left_elbow] = False
     np.testing.assert_array_equal(drawn[unchanged], xy[unchanged])
     assert (shown == mask)[unchanged].all()
+
+
+def test_a_free_hand_held_still_is_shown_not_taken_for_a_tracker_glitch(asl):
+    """A hand the encoder leaves out as resting (normalize.still_free_hands) is still a hand in view: the
+    players showed none, as if the tracker had made it up."""
+    from dataclasses import replace
+
+    from trainer.augment import with_hanging_hand
+
+    held = with_hanging_hand(replace(asl, height=3 * asl.height))
+    shoulders = held.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    held.points[:, LEFT_HAND, 1] -= 0.4 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1)[:, None]
+    held.mask[:3, LEFT_HAND] = False  # seen a little less than the signing hand: the second hand
+    assert normalize.without_resting_hands(held.points, held.mask)[:, LEFT_HAND].sum() == 0  # the encoder's
+    shown = view.without_tracker_glitches(held)
+    np.testing.assert_array_equal(shown.mask[:, LEFT_HAND], held.mask[:, LEFT_HAND])
