@@ -149,6 +149,8 @@ LEFT_SHOULDER = point_index("POSE_LANDMARKS", "LEFT_SHOULDER")
 RIGHT_SHOULDER = point_index("POSE_LANDMARKS", "RIGHT_SHOULDER")
 LEFT_WRIST_BODY = point_index("POSE_LANDMARKS", "LEFT_WRIST")
 RIGHT_WRIST_BODY = point_index("POSE_LANDMARKS", "RIGHT_WRIST")
+LEFT_ELBOW = point_index("POSE_LANDMARKS", "LEFT_ELBOW")
+RIGHT_ELBOW = point_index("POSE_LANDMARKS", "RIGHT_ELBOW")
 WRIST, MIDDLE_FINGER_MCP = HAND_POINTS.index("WRIST"), HAND_POINTS.index("MIDDLE_FINGER_MCP")
 
 # Body points below the waist carry no sign information and are usually out of frame.

@@ -52,12 +52,14 @@ from __future__ import annotations
 import numpy as np
 
 from signcore.layout import (
+    LEFT_ELBOW,
     LEFT_HAND,
     LEFT_SHOULDER,
     LOWER_BODY,
     MIRROR_PERMUTATION,
     N_POINTS,
     NOSE,
+    RIGHT_ELBOW,
     RIGHT_HAND,
     RIGHT_SHOULDER,
     WRIST,
@@ -79,8 +81,9 @@ MIN_SCALE = 1e-6
 REST_BELOW_SHOULDERS = 1.5
 # A free hand held still in view (a dictionary signer's hand resting at the waist, a learner's on the
 # belly) is left out of the whole clip when its wrist stays within STILL_WITHIN shoulder widths of its mean
-# place, LOWER_BY or more below the other hand's wrist, and no point of either hand comes within NEAR_WITHIN
-# of the other where both are measured: a base hand the signing hand touches stays, and so do both hands
+# place, LOWER_BY or more below the other hand's wrist, and no point of either hand or its elbow comes within
+# NEAR_WITHIN of the other's where both are measured: a base hand the signing hand or elbow touches stays
+# (coffee; tree, its elbow on the base hand), and so do both hands
 # of a sign made with two hands side by side (can (ASL): the hand that moves less was left out when "lower"
 # was not asked for).
 # "Stays" and "below" allow a tenth of the frames (STRAY_SHARE) off: a tracker glitch misplaces a frame.
@@ -181,9 +184,11 @@ def still_free_hands(points: np.ndarray, mask: np.ndarray, raised: np.ndarray) -
         still[side] = _mostly(off < np.float32(STILL_WITHIN**2) * width2[frames])
     if not still.any():
         return still
+    left_arm = [*range(LEFT_HAND.start, LEFT_HAND.stop), LEFT_ELBOW]  # an elbow resting on the other hand
+    right_arm = [*range(RIGHT_HAND.start, RIGHT_HAND.stop), RIGHT_ELBOW]  # touches it (tree, noon, day)
     for frame in np.flatnonzero(both):
-        ours = points[frame, LEFT_HAND, :2][mask[frame, LEFT_HAND]]
-        theirs = points[frame, RIGHT_HAND, :2][mask[frame, RIGHT_HAND]]
+        ours = points[frame, left_arm, :2][mask[frame, left_arm]]
+        theirs = points[frame, right_arm, :2][mask[frame, right_arm]]
         apart2 = ((ours[:, None] - theirs[None]) ** 2).sum(-1).min()
         if apart2 < np.float32(NEAR_WITHIN**2) * width2[frame]:
             return np.zeros(2, bool)

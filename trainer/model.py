@@ -27,10 +27,12 @@ from torch import nn
 from torch.nn import functional as F
 
 from signcore.layout import (
+    LEFT_ELBOW,
     LEFT_SHOULDER,
     LOWER_BODY,
     N_POINTS,
     NOSE,
+    RIGHT_ELBOW,
     RIGHT_SHOULDER,
     WRIST,
 )
@@ -205,6 +207,13 @@ def signing_part(
 
 
 _WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
+_ELBOWS = torch.tensor([LEFT_ELBOW, RIGHT_ELBOW])
+
+
+def _hands_and_elbows(values: torch.Tensor) -> torch.Tensor:
+    """(B, T, 2, 22): each hand's points of ``values`` (B, T, 75) and its elbow, left then right."""
+    hands = values[..., HANDS].unflatten(-1, (2, HAND_SIZE))
+    return torch.cat([hands, values[..., _ELBOWS].unsqueeze(-1)], -1)
 
 
 def still_free_hands(
@@ -229,13 +238,14 @@ def still_free_hands(
     place, _ = _masked_mean(wrists, frames.unsqueeze(-1), 1)  # (B, 2, x y)
     off = ((wrists - place.unsqueeze(1)) ** 2).sum(-1)
     still = still * _mostly(off < STILL_WITHIN**2 * width2, frames)
-    # Every point of one hand against every point of the other, a coordinate plane at a time: a trailing axis
-    # of x, y made this broadcast cost more than the rest of the encoder.
-    x, y = (points[..., HANDS, axis].unflatten(-1, (2, HAND_SIZE)) for axis in (0, 1))  # (B, T, 2, 21) each
+    # Every point of one hand and its elbow (an elbow resting on the other hand touches it: tree, noon, day)
+    # against every point of the other, a coordinate plane at a time: a trailing axis of x, y made this
+    # broadcast cost more than the rest of the encoder.
+    x, y = (_hands_and_elbows(points[..., axis]) for axis in (0, 1))  # (B, T, 2, 22) each
     across_x, across_y = (plane[:, :, 0, :, None] - plane[:, :, 1, None] for plane in (x, y))
-    apart2 = across_x * across_x + across_y * across_y  # (B, T, 21, 21)
-    hand_mask = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE))
-    pairs = hand_mask[:, :, 0, :, None] * hand_mask[:, :, 1, None]
+    apart2 = across_x * across_x + across_y * across_y  # (B, T, 22, 22)
+    arm_mask = _hands_and_elbows(mask)
+    pairs = arm_mask[:, :, 0, :, None] * arm_mask[:, :, 1, None]
     close = (pairs * (apart2 < NEAR_WITHIN**2 * width2.unsqueeze(-1)).float()).flatten(2).amax(-1)  # (B, T)
     near = (both * close).amax(1)
     return still * (1.0 - near).unsqueeze(-1)

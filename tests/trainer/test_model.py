@@ -15,6 +15,7 @@ from signcore.layout import (
     LEFT_SHOULDER,
     N_POINTS,
     NOSE,
+    RIGHT_ELBOW,
     RIGHT_HAND,
     RIGHT_SHOULDER,
     PoseSequence,
@@ -260,6 +261,16 @@ def test_a_real_two_handed_sign_keeps_both_hands(index):
     assert not normalize.still_free_hands(clip.pose.points, clip.pose.mask, raised).any()
 
 
+def test_a_low_base_hand_the_other_elbow_rests_on_stays():
+    """tree (ASL): the right elbow rests on the left hand, held still and low; the right hand waves well
+    above it, never near its points: the base hand was left out as a free one."""
+    points, mask = with_left_hand_still(*standing_signer(6, [-0.3, -0.2, -0.3, -0.2, -0.3, -0.2]), 1.1, 200)
+    points[:, RIGHT_ELBOW, :2], mask[:, RIGHT_ELBOW] = (205, 305), True  # on the base hand
+    np.testing.assert_array_equal(normalize.signing_part(points, mask)[1], mask)
+    mask[:, RIGHT_ELBOW] = False  # its elbow unseen: the base hand looks like a resting one
+    assert not normalize.signing_part(points, mask)[1][:, LEFT_HAND].any()
+
+
 def test_of_two_still_hands_only_the_clearly_lower_one_is_left_out():
     """A held handshape (the signing hand still too): the free hand is the one resting clearly lower; two
     still hands at one height (a two-handed held sign) both stay."""
@@ -292,6 +303,9 @@ def test_torch_signing_part_equals_the_numpy_span_and_hands_with_padding():
     touched = with_left_hand_still(*standing_signer(5, [0.4, 0.8, 1.0, 0.7, 0.5]), x=0.0)
     clips.append(PoseSequence(*touched, np.arange(5.0)))
     clips.append(PoseSequence(*with_left_hand_still(*standing_signer(5, [0.4] * 5)), np.arange(5.0)))
+    tree = with_left_hand_still(*standing_signer(4, [-0.3, -0.2, -0.3, -0.2]), 1.1, 200)
+    tree[0][:, RIGHT_ELBOW, :2], tree[1][:, RIGHT_ELBOW] = (205, 305), True  # its elbow on the base hand
+    clips.append(PoseSequence(*tree, np.arange(4.0)))
     inputs = pad_batch(clips)
     tensors = {k: torch.from_numpy(inputs[k]) for k in ("points", "mask", "valid")}
     frames, kept = (t.numpy() for t in signing_part(tensors["points"], tensors["mask"], tensors["valid"]))
@@ -304,10 +318,12 @@ def test_torch_signing_part_equals_the_numpy_span_and_hands_with_padding():
         np.testing.assert_array_equal(frames[row], expected)
         expected_mask = normalize.without_resting_hands(clip.points, clip.mask)
         np.testing.assert_array_equal(kept[row, : len(clip)], expected_mask)
-    assert spans[-7] == slice(3, 8) and spans[-5] == slice(1, 5) and spans[-4] == slice(1, 5)
-    assert kept[-5, :7, LEFT_HAND].sum() == 0 and inputs["mask"][-5, :7, LEFT_HAND].all()
-    assert spans[-3] == slice(0, 7) and kept[-3, :7, LEFT_HAND].sum() == 0
-    assert kept[-2, :5, LEFT_HAND].all() and kept[-1, :5, LEFT_HAND].sum() == 0
+    assert spans[-8] == slice(3, 8) and spans[-6] == slice(1, 5) and spans[-5] == slice(1, 5)
+    assert kept[-6, :7, LEFT_HAND].sum() == 0 and inputs["mask"][-6, :7, LEFT_HAND].all()
+    assert spans[-4] == slice(0, 7) and kept[-4, :7, LEFT_HAND].sum() == 0
+    assert (
+        kept[-3, :5, LEFT_HAND].all() and kept[-2, :5, LEFT_HAND].sum() == 0 and kept[-1, :4, LEFT_HAND].all()
+    )
 
 
 @pytest.mark.parametrize("name", ["default", "upstream"])
