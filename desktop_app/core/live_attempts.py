@@ -16,8 +16,9 @@ Space does now, and the last result.
   was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
 * An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
   ended under "press Space again to stop" with no word why), and a Space pressed within
-  :data:`MEANT_STOP_S` of any attempt ending by itself does nothing: the learner meant Stop, and it started
-  a new recording.
+  :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
+  new recording. Only that long (the time to see the heading change): a Space a second later, meant as
+  Start, did nothing.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3
 # While recording with no hand in the picture, said instead of how the attempt ends: beside a warning under
 # the picture, "Recording: lower your hands to finish." read as the opposite of what to do.
 HANDS_OUT_OF_VIEW = "● Recording: your hands are not in view: keep them inside the picture."
-MEANT_STOP_S = 1.0  # a Space this soon after an attempt ended by itself was meant to stop it
+MEANT_STOP_S = 0.4  # a Space this soon after an attempt ended by itself was pressed to stop it
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class LiveAttempts:
 
     def press(self) -> str:
         """Space or the attempt button pressed: "stop" while an attempt is shown under way, else "start", or
-        "" (nothing) just after an attempt ended by itself (:data:`MEANT_STOP_S`)."""
+        "" (the Stop of an attempt that has just ended by itself, :data:`MEANT_STOP_S`)."""
         if self.under_way:
             self._stop_pressed = True
             return "stop"

@@ -218,7 +218,9 @@ class AttemptSegmenter:
         self._last_up_time = 0.0
         self._countdown_until = 0.0
         self._waiting_for_hands = False  # a countdown's "Go!" came with the hands down
-        self._pending_command: str | None = None
+        # Every command in the order given, one a frame: two Spaces between two frames (Stop, then Start)
+        # both count; kept in one slot, the Start overwrote the Stop and did nothing while recording.
+        self._pending_commands: deque[str] = deque()
         # (time, wrist places) of the last frames, for the motion that starts and the stillness that ends
         self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
 
@@ -233,28 +235,29 @@ class AttemptSegmenter:
         if enabled and self.phase is Phase.WAITING:
             self._armed, self._up_since = False, None
 
-    # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
+    # Commands (take effect on the next frames, one a frame, so they work from any caller without a clock of
+    # their own).
     def start_manual(self) -> None:
         """Space or Start while no attempt is under way: start one now (nothing when one is)."""
-        self._pending_command = "start"
+        self._pending_commands.append("start")
 
     def stop(self) -> None:
         """Space or Stop while an attempt is under way: end it and judge it, however it started; a countdown
         is cancelled. Nothing when the attempt has ended meanwhile (its result is on its way)."""
-        self._pending_command = "stop"
+        self._pending_commands.append("stop")
 
     def start_countdown(self) -> None:
-        self._pending_command = "countdown"
+        self._pending_commands.append("countdown")
 
     def cancel(self) -> None:
         """Drop the attempt being recorded or counted down, without a result."""
-        self._pending_command = "cancel"
+        self._pending_commands.append("cancel")
 
     def drop(self) -> None:
         """Forget the attempt in progress NOW, with any command still waiting for a frame: the stream broke
         (camera lost), so no frame may come to apply a cancel, and a key pressed meanwhile must not finish
         the broken attempt."""
-        self._pending_command = None
+        self._pending_commands.clear()
         if self.phase is not Phase.WAITING:
             self._reset()
 
@@ -274,7 +277,7 @@ class AttemptSegmenter:
         return self._recording_step(frame, up)
 
     def _run_command(self, frame: FrameLandmarks) -> SegmentEvent | None:
-        command, self._pending_command = self._pending_command, None
+        command = self._pending_commands.popleft() if self._pending_commands else None
         cancelled = command == "cancel" or (command == "stop" and self.phase is Phase.COUNTDOWN)
         if cancelled and self.phase is not Phase.WAITING:
             self._reset()
