@@ -160,6 +160,13 @@ def sign_seconds(pose: PoseSequence) -> float:
 
 
 TOO_SHORT = "That was very short - try again."
+# A countdown's attempt that ended (hands still, or lowered) or ran out of waiting with no hand brought up
+# and moved after "Go!": a second of still hands was scored (15) and saved as an attempt.
+NO_SIGN_SEEN = "No sign seen - press 3-2-1 and bring your hands up."
+# How a countdown's attempt ends, said with its "Go!": the heading said nothing of it (or "press Space
+# again to stop") while the attempt ended by itself moments later.
+COUNTDOWN_GO = "Go! Sign, then lower your hands (or press Space) to finish."
+COUNTDOWN_GO_HANDS_DOWN = "Go! Bring your hands up and sign, then lower them (or press Space) to finish."
 
 
 def signed_seconds(pose: PoseSequence, signing: np.ndarray) -> float:
@@ -301,7 +308,7 @@ class AttemptSegmenter:
         self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)
         self._waiting_for_hands = not up
         return SegmentEvent(
-            "started", message="Go! Bring your hands up and sign." if self._waiting_for_hands else "Go!"
+            "started", message=COUNTDOWN_GO_HANDS_DOWN if self._waiting_for_hands else COUNTDOWN_GO
         )
 
     def _waiting_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
@@ -366,10 +373,14 @@ class AttemptSegmenter:
             self._last_up_time, self._down_since = frame.timestamp_s, None
         elif waited >= self.config.countdown_wait_s:
             self._reset()
-            return SegmentEvent(
-                "discarded", end_time=frame.timestamp_s, message="No hands came up after “Go!”: try again."
-            )
+            return SegmentEvent("discarded", end_time=frame.timestamp_s, message=NO_SIGN_SEEN)
         return None
+
+    def _moved(self, frames: list[FrameLandmarks]) -> bool:
+        """Whether a hand moved in ``frames`` as much as starts an automatic attempt (signing, not hands
+        held up or resting)."""
+        places = [wrist_places(frame.points, frame.mask) for frame in frames]
+        return largest_motion(places) >= self.config.start_motion
 
     def _motion_over(self, seconds: float, now: float) -> float:
         return largest_motion([places for time, places in self._places if now - time <= seconds])
@@ -393,7 +404,10 @@ class AttemptSegmenter:
     def _finish(self, last_kept_time: float, now: float, why: str = "") -> SegmentEvent:
         """End the attempt; ``why``: what the "finished" event says of an end the learner did not make."""
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
+        counted_down = self.trigger is Trigger.COUNTDOWN
         self._reset()
+        if counted_down and not self._moved(frames):
+            return SegmentEvent("discarded", end_time=now, message=NO_SIGN_SEEN)
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
         if len(frames) < 2 or duration < self.config.min_duration_s:
             return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)

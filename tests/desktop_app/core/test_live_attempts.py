@@ -6,12 +6,20 @@ from types import SimpleNamespace
 
 from desktop_app.core.live_attempts import (
     CANCEL_COUNTDOWN,
+    HANDS_OUT_OF_VIEW,
     MEANT_STOP_S,
     START_ATTEMPT,
     STOP_ATTEMPT,
     LiveAttempts,
 )
-from desktop_app.core.session import TOO_SHORT, AttemptSegmenter, Phase, SegmenterConfig
+from desktop_app.core.session import (
+    COUNTDOWN_GO,
+    COUNTDOWN_GO_HANDS_DOWN,
+    TOO_SHORT,
+    AttemptSegmenter,
+    Phase,
+    SegmenterConfig,
+)
 from tests.desktop_app.core.test_session import DOWN_Y, FPS, HEIGHT, UP_Y, WIDTH, timeline
 
 WAITING = "Raise your hands to start signing, or press Space"
@@ -210,3 +218,17 @@ def test_a_stop_and_a_start_pressed_between_two_frames_both_count():
             kinds.append(event.kind)
     assert kinds == ["started", "finished", "started"] and len(page.scored) == 1
     assert page.segmenter.phase is Phase.RECORDING
+
+
+def test_a_countdown_says_go_and_how_its_attempt_ends_before_any_hands_warning():
+    """The walk-through: after "Get ready… 1" the heading said "your hands are not in view" (the tracking
+    line lags behind the hands coming up), then "Go!", silent on how the attempt ends by itself."""
+    attempts = LiveAttempts()
+    attempts.event(SimpleNamespace(kind="countdown", seconds_left=1))
+    attempts.hands_in_view(False)
+    attempts.event(SimpleNamespace(kind="started", message=COUNTDOWN_GO_HANDS_DOWN))
+    assert attempts.heading(WAITING).text == f"● {COUNTDOWN_GO_HANDS_DOWN}"
+    attempts.frame_phase(Phase.WAITING)  # it ended; the next attempt by Space warns of hands not seen
+    attempts.event(SimpleNamespace(kind="started", message="Recording: press Space again to stop."))
+    assert attempts.heading(WAITING).text == HANDS_OUT_OF_VIEW
+    assert "lower your hands (or press Space) to finish" in COUNTDOWN_GO
