@@ -36,8 +36,9 @@ PRACTICE_STEPS = (
     "page).",
     "Watch: its reference plays on the right. Slow it down with Speed, or press “Show reference” to see it "
     "again.",
-    "Sign: press Space (or 3-2-1 for a countdown), sign in front of the camera, and press Space again. With "
-    "“Start when my hands come up” ticked, just raise your hands to start and lower them to finish.",
+    "Sign: press Space, sign in front of the camera, and press Space again. Or press 3-2-1: after “Go!”, "
+    "sign, then lower your hands (or press Space) to finish. With “Start when my hands come up” ticked, "
+    "just raise your hands to start and lower them to finish.",
     "Read the one correction under your score, and try again with it in mind. “Replay my attempt with the "
     "reference” plays your attempt drawn over the reference, shown faint, the two in step.",
 )

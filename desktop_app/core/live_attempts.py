@@ -16,8 +16,9 @@ Space does now, and the last result.
   was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
 * An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
   ended under "press Space again to stop" with no word why), and a Space pressed within
-  :data:`MEANT_STOP_S` of any attempt ending by itself does nothing: the learner meant Stop, and it started
-  a new recording.
+  :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
+  new recording. Only that long (the time to see the heading change): a Space a second later, meant as
+  Start, did nothing.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
 CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3-2-1: no attempt to stop yet
 # While recording with no hand in the picture, said instead of how the attempt ends: beside a warning under
-# the picture, "Recording: lower your hands to finish." read as the opposite of what to do.
+# the picture, "Recording: lower your hands to finish." read as the opposite of what to do. Not after a
+# countdown: its "Go!" says to bring the hands up, and came after this warning, which the tracking line's
+# lag put first as the hands rose.
 HANDS_OUT_OF_VIEW = "● Recording: your hands are not in view: keep them inside the picture."
-MEANT_STOP_S = 1.0  # a Space this soon after an attempt ended by itself was meant to stop it
+MEANT_STOP_S = 0.4  # a Space this soon after an attempt ended by itself was pressed to stop it
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class LiveAttempts:
         self._ended_by_itself_at = -MEANT_STOP_S  # clock() when the last attempt ended without a Stop
         self._notice_of_result = False  # the notice is about the attempt whose result is on its way
         self._hands_in_view = True  # as the view's tracking line last said (TrackingLine.hands_seen)
+        self._counted_down = False  # the attempt under way began with a countdown
 
     @property
     def under_way(self) -> bool:
@@ -83,7 +87,7 @@ class LiveAttempts:
 
     def press(self) -> str:
         """Space or the attempt button pressed: "stop" while an attempt is shown under way, else "start", or
-        "" (nothing) just after an attempt ended by itself (:data:`MEANT_STOP_S`)."""
+        "" (the Stop of an attempt that has just ended by itself, :data:`MEANT_STOP_S`)."""
         if self.under_way:
             self._stop_pressed = True
             return "stop"
@@ -94,7 +98,7 @@ class LiveAttempts:
     def heading(self, waiting: str) -> Heading:
         """The heading now; ``waiting``: the view's own words while no attempt is under way."""
         if self.phase is Phase.RECORDING:
-            if not self._hands_in_view:
+            if not self._hands_in_view and not self._counted_down:
                 return Heading(HANDS_OUT_OF_VIEW, "recording")
             return Heading(self._under_way or "● Recording", "recording")
         if self.phase is Phase.COUNTDOWN:
@@ -106,7 +110,7 @@ class LiveAttempts:
     def event(self, event: SegmentEvent) -> None:
         """A segment event of the worker (started, finished, discarded, countdown)."""
         if event.kind == "countdown":
-            self.phase, self.notice = Phase.COUNTDOWN, ""
+            self.phase, self.notice, self._counted_down = Phase.COUNTDOWN, "", True
             self._under_way = f"Get ready… {event.seconds_left}"
         elif event.kind == "started":
             self.phase, self.notice = Phase.RECORDING, ""
@@ -116,7 +120,7 @@ class LiveAttempts:
                 self._ended_by_itself_at = self._clock()
             self._notice_of_result = event.kind == "finished"
             self.phase, self.notice, self._under_way = Phase.WAITING, event.message, ""
-            self._stop_pressed = False
+            self._stop_pressed = self._counted_down = False
 
     def frame_phase(self, phase: Phase) -> bool:
         """The phase of a frame shown: an attempt that ended by itself (its result on its way) shows no
@@ -125,7 +129,7 @@ class LiveAttempts:
             return False
         self.phase = phase
         if phase is Phase.WAITING:
-            self._under_way, self._stop_pressed = "", False
+            self._under_way, self._stop_pressed, self._counted_down = "", False, False
         return True
 
     def hands_in_view(self, seen: bool) -> bool:

@@ -133,7 +133,7 @@ def initial_sign_id(context: AppContext) -> int | None:
     one the learner had never met, and scored attempts at it)."""
     settings = context.settings
     if settings.last_sign is None:
-        return _signed_last(context)
+        return signed_last(context)
     try:
         same = [
             sign
@@ -152,8 +152,8 @@ def initial_sign_id(context: AppContext) -> int | None:
     return max(same, key=lambda sign: practised.get(sign.id, 0.0)).id
 
 
-def _signed_last(context: AppContext) -> int | None:
-    """The sign of the learner's last attempt, if any."""
+def signed_last(context: AppContext) -> int | None:
+    """The sign of the learner's last attempt (in practice or a lesson), if any."""
     try:
         summaries = [summary for summary in context.database.practice_summary() if summary.last_practised]
     except InputError:

@@ -160,6 +160,13 @@ def sign_seconds(pose: PoseSequence) -> float:
 
 
 TOO_SHORT = "That was very short - try again."
+# A countdown's attempt that ended (hands still, or lowered) or ran out of waiting with no hand brought up
+# and moved after "Go!": a second of still hands was scored (15) and saved as an attempt.
+NO_SIGN_SEEN = "No sign seen - press 3-2-1 and bring your hands up."
+# How a countdown's attempt ends, said with its "Go!": the heading said nothing of it (or "press Space
+# again to stop") while the attempt ended by itself moments later.
+COUNTDOWN_GO = "Go! Sign, then lower your hands (or press Space) to finish."
+COUNTDOWN_GO_HANDS_DOWN = "Go! Bring your hands up and sign, then lower them (or press Space) to finish."
 
 
 def signed_seconds(pose: PoseSequence, signing: np.ndarray) -> float:
@@ -218,7 +225,9 @@ class AttemptSegmenter:
         self._last_up_time = 0.0
         self._countdown_until = 0.0
         self._waiting_for_hands = False  # a countdown's "Go!" came with the hands down
-        self._pending_command: str | None = None
+        # Every command in the order given, one a frame: two Spaces between two frames (Stop, then Start)
+        # both count; kept in one slot, the Start overwrote the Stop and did nothing while recording.
+        self._pending_commands: deque[str] = deque()
         # (time, wrist places) of the last frames, for the motion that starts and the stillness that ends
         self._places: deque[tuple[float, dict[str, np.ndarray]]] = deque()
 
@@ -233,28 +242,29 @@ class AttemptSegmenter:
         if enabled and self.phase is Phase.WAITING:
             self._armed, self._up_since = False, None
 
-    # Commands (take effect on the next frame, so they work from any caller without a clock of their own).
+    # Commands (take effect on the next frames, one a frame, so they work from any caller without a clock of
+    # their own).
     def start_manual(self) -> None:
         """Space or Start while no attempt is under way: start one now (nothing when one is)."""
-        self._pending_command = "start"
+        self._pending_commands.append("start")
 
     def stop(self) -> None:
         """Space or Stop while an attempt is under way: end it and judge it, however it started; a countdown
         is cancelled. Nothing when the attempt has ended meanwhile (its result is on its way)."""
-        self._pending_command = "stop"
+        self._pending_commands.append("stop")
 
     def start_countdown(self) -> None:
-        self._pending_command = "countdown"
+        self._pending_commands.append("countdown")
 
     def cancel(self) -> None:
         """Drop the attempt being recorded or counted down, without a result."""
-        self._pending_command = "cancel"
+        self._pending_commands.append("cancel")
 
     def drop(self) -> None:
         """Forget the attempt in progress NOW, with any command still waiting for a frame: the stream broke
         (camera lost), so no frame may come to apply a cancel, and a key pressed meanwhile must not finish
         the broken attempt."""
-        self._pending_command = None
+        self._pending_commands.clear()
         if self.phase is not Phase.WAITING:
             self._reset()
 
@@ -274,7 +284,7 @@ class AttemptSegmenter:
         return self._recording_step(frame, up)
 
     def _run_command(self, frame: FrameLandmarks) -> SegmentEvent | None:
-        command, self._pending_command = self._pending_command, None
+        command = self._pending_commands.popleft() if self._pending_commands else None
         cancelled = command == "cancel" or (command == "stop" and self.phase is Phase.COUNTDOWN)
         if cancelled and self.phase is not Phase.WAITING:
             self._reset()
@@ -298,7 +308,7 @@ class AttemptSegmenter:
         self._start(frame, Trigger.COUNTDOWN, with_pre_roll=False)
         self._waiting_for_hands = not up
         return SegmentEvent(
-            "started", message="Go! Bring your hands up and sign." if self._waiting_for_hands else "Go!"
+            "started", message=COUNTDOWN_GO_HANDS_DOWN if self._waiting_for_hands else COUNTDOWN_GO
         )
 
     def _waiting_step(self, frame: FrameLandmarks, up: bool) -> SegmentEvent | None:
@@ -363,10 +373,14 @@ class AttemptSegmenter:
             self._last_up_time, self._down_since = frame.timestamp_s, None
         elif waited >= self.config.countdown_wait_s:
             self._reset()
-            return SegmentEvent(
-                "discarded", end_time=frame.timestamp_s, message="No hands came up after “Go!”: try again."
-            )
+            return SegmentEvent("discarded", end_time=frame.timestamp_s, message=NO_SIGN_SEEN)
         return None
+
+    def _moved(self, frames: list[FrameLandmarks]) -> bool:
+        """Whether a hand moved in ``frames`` as much as starts an automatic attempt (signing, not hands
+        held up or resting)."""
+        places = [wrist_places(frame.points, frame.mask) for frame in frames]
+        return largest_motion(places) >= self.config.start_motion
 
     def _motion_over(self, seconds: float, now: float) -> float:
         return largest_motion([places for time, places in self._places if now - time <= seconds])
@@ -390,7 +404,10 @@ class AttemptSegmenter:
     def _finish(self, last_kept_time: float, now: float, why: str = "") -> SegmentEvent:
         """End the attempt; ``why``: what the "finished" event says of an end the learner did not make."""
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
+        counted_down = self.trigger is Trigger.COUNTDOWN
         self._reset()
+        if counted_down and not self._moved(frames):
+            return SegmentEvent("discarded", end_time=now, message=NO_SIGN_SEEN)
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
         if len(frames) < 2 or duration < self.config.min_duration_s:
             return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)

@@ -7,7 +7,17 @@ import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core import portable
 from desktop_app.core.about import PAGE_GUIDES, PRACTICE_SETTINGS, PRACTICE_STEPS, about_text
@@ -102,6 +112,36 @@ class PassingMessage(QLabel):
         self.setText(self.fontMetrics().elidedText(self.message, Qt.TextElideMode.ElideMiddle, width))
 
 
+class HelpPage(QDialog):
+    """A page of the Help menu: its text scrolls inside a window no taller than the screen's room (in a
+    message box, How to practise ran off a 520-pixel-high screen with its Close button)."""
+
+    TEXT_WIDTH = 560
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(False)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setHtml(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        document = self.browser.document()
+        document.setTextWidth(self.TEXT_WIDTH)
+        scroll_bar = self.browser.verticalScrollBar().sizeHint().width()
+        self.browser.setMinimumWidth(self.TEXT_WIDTH + 2 * self.browser.frameWidth() + scroll_bar)
+        around_text = layout.sizeHint().height() - self.browser.sizeHint().height()
+        spare_line = self.browser.fontMetrics().height()
+        wanted = around_text + int(document.size().height()) + 2 * self.browser.frameWidth() + spare_line
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        # the window's frame (title bar) takes some of the screen's room too
+        self.resize(layout.sizeHint().width(), min(wanted, screen.height() - 60))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -176,11 +216,9 @@ class MainWindow(QMainWindow):
 
     def _show_help(self, title: str, text: str) -> None:
         """A page of the Help menu, beside the window (which stays usable: the learner tries what it says)."""
-        box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Close, self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setModal(False)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.show()
+        page = HelpPage(title, text, self)
+        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page.show()
 
     def export_data(self) -> None:
         """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""

@@ -44,6 +44,7 @@ from desktop_app.core.practice import (
     initial_sign_id,
     list_filter_showing,
     practice_sign,
+    signed_last,
 )
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent, TrackingLine, tracking_speed_note
@@ -203,6 +204,11 @@ class PracticePage(LiveCameraView):
         events.database_changed.connect(self._on_database_changed)
         events.model_changed.connect(self._on_model_changed)
         events.settings_changed.connect(self._on_settings_changed)
+        # The page chooses its sign by itself (the one practised last) until the learner chooses one, here or
+        # elsewhere; till then, shown after a sign was signed elsewhere (a lesson), it opens on that one.
+        self._choosing_by_itself = False
+        self._learner_chose = False
+        self._signed_last_when_chosen = signed_last(context)
         self.refresh_signs()
         if not self._select_initial_sign():
             self.load_sign(None)
@@ -466,10 +472,18 @@ class PracticePage(LiveCameraView):
     def _select_initial_sign(self) -> bool:
         """Choose the sign practised last (initial_sign_id): whether it is listed. None is chosen otherwise
         (the heading asks the learner to choose one)."""
-        last = initial_sign_id(self.context)
+        return self._select_by_itself(initial_sign_id(self.context))
+
+    def _select_by_itself(self, sign_id: int | None) -> bool:
+        """Choose ``sign_id``, not as the learner's choice: whether it is listed."""
+        self._signed_last_when_chosen = signed_last(self.context)
         for row in range(self.sign_list.count()):
-            if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == last:
-                self.sign_list.setCurrentRow(row)
+            if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == sign_id:
+                self._choosing_by_itself = True
+                try:
+                    self.sign_list.setCurrentRow(row)
+                finally:
+                    self._choosing_by_itself = False
                 return True
         return False
 
@@ -483,6 +497,7 @@ class PracticePage(LiveCameraView):
             self._on_sign_clicked(item)
 
     def _on_sign_selected(self, sign_id: int | None) -> None:
+        self._learner_chose |= not self._choosing_by_itself
         self._show_in_list(sign_id)
         self.load_sign(sign_id)
 
@@ -678,6 +693,9 @@ class PracticePage(LiveCameraView):
         super().showEvent(event)
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
+        elif not self._learner_chose and signed_last(self.context) != self._signed_last_when_chosen:
+            # Signed in a lesson since the page chose its sign: it opened on the old one
+            self._select_by_itself(signed_last(self.context))
 
     def _on_auto_toggled(self, enabled: bool) -> None:
         self.context.update_settings(auto_start=enabled)

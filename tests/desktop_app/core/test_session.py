@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from desktop_app.core.session import (
+    COUNTDOWN_GO,
+    NO_SIGN_SEEN,
     TOO_SHORT,
     AttemptSegmenter,
     Phase,
@@ -267,7 +269,7 @@ def test_a_countdown_waits_for_hands_still_down_at_go():
         AttemptSegmenter(WIDTH, HEIGHT, config), timeline((9.0, DOWN_Y)), commands={0: "start_countdown"}
     )
     discarded = [e for e in never if e.kind == "discarded"]
-    assert len(discarded) == 1 and "No hands came up" in discarded[0].message
+    assert len(discarded) == 1 and discarded[0].message == NO_SIGN_SEEN
     assert discarded[0].end_time == pytest.approx(3.0 + 5.0, abs=2 / FPS)
 
 
@@ -407,3 +409,22 @@ def test_the_tracking_speed_is_told_in_words_only_when_too_slow_for_signing():
     assert tracking_speed_note(0.0) == ""  # not measured yet
     slow = tracking_speed_note(SLOW_TRACKING_FPS - 1)
     assert slow.startswith("Tracking is slow") and "fps" not in slow
+
+
+def test_a_countdown_with_hands_never_signing_after_go_is_no_sign():
+    """The walk-through: hands raised during the 3-2-1 and held still after "Go!" ended the attempt by
+    itself a second later, and that second was scored (15) and saved. No sign was seen: it says so."""
+    config = SegmenterConfig(countdown_s=3.0, countdown_record_s=4.0)
+    held = run(
+        AttemptSegmenter(WIDTH, HEIGHT, config),
+        timeline((3.0, STILL), (3.0, STILL), (1.0, DOWN_Y)),
+        commands={0: "start_countdown"},
+    )
+    kinds = [(e.kind, e.message) for e in held if e.kind != "countdown"]
+    assert kinds == [("started", COUNTDOWN_GO), ("discarded", NO_SIGN_SEEN)]
+    signed = run(
+        AttemptSegmenter(WIDTH, HEIGHT, config),
+        timeline((3.0, STILL), (1.5, UP_Y), (1.0, DOWN_Y)),
+        commands={0: "start_countdown"},
+    )
+    assert [e.kind for e in signed if e.kind != "countdown"] == ["started", "finished"]

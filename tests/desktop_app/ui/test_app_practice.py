@@ -580,6 +580,9 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     select_sign(page, "hallo")
     page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
     assert page.record_button.text() == CANCEL_COUNTDOWN  # what Space and the button do now
+    # cancelled; an attempt that starts by itself says when the hands leave the picture (a countdown's
+    # "Go!" says to bring them up)
+    page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
 
     def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it

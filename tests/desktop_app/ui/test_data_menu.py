@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -71,13 +71,31 @@ def test_help_about_names_the_app_and_its_credits(qtbot, tmp_path, monkeypatch):
         window.close()
 
 
-def _help_page(qtbot, window, item: str) -> QMessageBox:
+def _help_page(qtbot, window, item: str) -> main_window.HelpPage:
     """The page Help → ``item`` opens (beside the window)."""
     help_menu = window.menuBar().actions()[-1].menu()
     next(action for action in help_menu.actions() if action.text() == item).trigger()
-    pages = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    pages = [page for page in window.findChildren(main_window.HelpPage) if page.isVisible()]
     assert len(pages) == 1 and not pages[0].isModal()
     return pages[0]
+
+
+def test_how_to_practise_scrolls_on_a_short_screen(qtbot, tmp_path):
+    """The walk-through, on a 1000x520 screen: How to practise was taller than the screen, with no scroll bar,
+    and its Close button off it. Its text scrolls inside a page no taller than the screen's room."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        window = main_window.MainWindow(AppContext(Settings(), database, None, tmp_path / "settings.json"))
+        qtbot.addWidget(window)
+        window.show()
+        room = window.screen().availableGeometry().height()
+        guide = _help_page(qtbot, window, "&How to practise")
+        qtbot.waitExposed(guide)
+        assert guide.height() <= room - 60
+        close = guide.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+        assert close.isVisible() and close.mapTo(guide, close.rect().bottomLeft()).y() < guide.height()
+        close.click()
+        assert not guide.isVisible()
+        window.close()
 
 
 def test_help_says_how_to_practise(qtbot, tmp_path):
@@ -91,7 +109,7 @@ def test_help_says_how_to_practise(qtbot, tmp_path):
         assert items == ["&How to practise", "&Keyboard shortcuts", "", "&About SignPractice"]
         guide = _help_page(qtbot, window, "&How to practise")
         document = QTextDocument()
-        document.setHtml(guide.text())
+        document.setHtml(guide.browser.toHtml())
         text = document.toPlainText()
         for words in ("choose it in the list", "Space", "one correction", "Left-handed", "A video file"):
             assert words in text
@@ -120,7 +138,7 @@ def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
         assert bound == declared
         page = _help_page(qtbot, window, "&Keyboard shortcuts")
         document = QTextDocument()
-        document.setHtml(page.text())
+        document.setHtml(page.browser.toHtml())
         text = document.toPlainText()
         for shortcut in PAGE_SHORTCUTS:  # a table: the keys and what they do in cells of one row
             assert shortcut.where in text and f"{shortcut.key_names()}  \n{shortcut.does}\n" in text

@@ -107,6 +107,29 @@ def test_practice_opens_on_no_sign_it_was_not_asked_for_and_waits_for_space(qtbo
     context.close()
 
 
+def test_practice_opens_on_the_sign_signed_in_a_lesson_since_unless_one_was_picked(qtbot, tmp_path):
+    """The walk-through: Practice opened on the sign signed last only at start-up; after signing in a lesson,
+    it showed the old sign. Shown again, it opens on the lesson's sign, unless the learner picked one."""
+    context = make_context(tmp_path)
+    hallo, du = (context.database.signs(search=gloss)[0].id for gloss in ("hallo", "du"))
+    context.database.add_attempt(hallo, 60.0, practised_at=1000.0)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert context.selected_sign_id == hallo
+    page.hide()
+    context.database.add_attempt(du, 70.0, practised_at=2000.0)  # a lesson's "sign it" step
+    page.show()
+    assert context.selected_sign_id == du and page.sign_list.currentItem().text().startswith("du")
+    page.hide()
+    choose(page, "hallo")  # the learner's pick stays
+    context.database.add_attempt(du, 70.0, practised_at=3000.0)
+    page.show()
+    assert context.selected_sign_id == hallo and page.practising.title.startswith("hallo")
+    page.shutdown()
+    context.close()
+
+
 def test_the_verdict_beside_the_score_is_larger_than_the_correction_under_it(qtbot, tmp_path):
     """ "Not quite yet. Watch the reference slowly…" beside the score was in small letters, the correction
     under it in larger ones: the learner read the secondary message first."""
