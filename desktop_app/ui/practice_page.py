@@ -657,7 +657,7 @@ class PracticePage(LiveCameraView):
         an attempt."""
         self.cancel_attempt()
         if self.search_box.hasFocus():
-            self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_the_sign_list()
 
     def _pick_the_sign_found(self) -> None:
         """Enter in the search box: practise the sign found (the first listed, unless the one chosen is
@@ -665,7 +665,15 @@ class PracticePage(LiveCameraView):
         if self.sign_list.count():
             if self.sign_list.currentRow() < 0:
                 self.sign_list.setCurrentRow(0)
-            self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_the_sign_list()
+
+    def _focus_the_sign_list(self) -> None:
+        """The focus on the sign list, where Space starts an attempt and the arrows pick a sign. Qt makes a
+        list's first row current when it gets the focus, without one, for any reason but the mouse: that
+        chose a sign the learner never asked for (Bier, on a first run), so then it comes as by the mouse."""
+        none_chosen = self.sign_list.currentRow() < 0
+        reason = Qt.FocusReason.MouseFocusReason if none_chosen else Qt.FocusReason.OtherFocusReason
+        self.sign_list.setFocus(reason)
 
     def _space_starts_from_the_search_box(self, event: QEvent) -> bool:
         """Whether ``event``, sent to the search box, is a Space that starts or stops an attempt rather than
@@ -686,7 +694,7 @@ class PracticePage(LiveCameraView):
             if event.type() == QEvent.Type.FocusIn and event.reason() not in LEARNERS_OWN_FOCUS:
                 # The tab opened or the window came to the front, and Qt gave the page's first control the
                 # focus: in the sign list instead, Space starts the attempt the heading asks for.
-                self.sign_list.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._focus_the_sign_list()
         return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:

@@ -107,6 +107,29 @@ def test_practice_opens_on_no_sign_it_was_not_asked_for_and_waits_for_space(qtbo
     context.close()
 
 
+def test_the_focus_handed_to_the_sign_list_chooses_no_sign(qtbot, tmp_path):
+    """The real window on a first run: the tab gave the search box the focus, the page handed it to the sign
+    list, and Qt made the list's first sign (Bier) current, so practice opened on it after all."""
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.practice_page import CHOOSE_A_SIGN_PROMPT
+
+    context = make_context(tmp_path)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.search_box.setFocus(Qt.FocusReason.TabFocusReason)  # not the learner's own: Qt's first control
+    page.search_box.clearFocus()
+    page.search_box.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+    qtbot.wait(20)
+    assert page.sign_list.currentRow() == -1 and context.selected_sign_id is None
+    assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT
+    page.shutdown()
+    context.close()
+
+
 def test_practice_opens_on_the_sign_signed_in_a_lesson_since_unless_one_was_picked(qtbot, tmp_path):
     """The walk-through: Practice opened on the sign signed last only at start-up; after signing in a lesson,
     it showed the old sign. Shown again, it opens on the lesson's sign, unless the learner picked one."""
