@@ -641,12 +641,17 @@ class PracticePage(LiveCameraView):
     # -- live view and attempts
     def toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts)."""
-        if self.isVisible():
+        if self.isVisible() and self._may_start():
             self.start_or_stop_attempt()
 
     def start_countdown(self) -> None:
-        if self.worker is not None:
+        if self.worker is not None and self._may_start():
             self.worker.start_countdown()
+
+    def _may_start(self) -> bool:
+        """Whether an attempt may start or stop now: not with no sign to score it against (the heading says
+        why: "Choose a sign to practise in the list"; Space recorded an attempt nothing would score)."""
+        return self.target is not None or self.attempts.under_way
 
     def cancel_attempt(self) -> None:
         if self.worker is not None:

@@ -126,6 +126,10 @@ def test_the_focus_handed_to_the_sign_list_chooses_no_sign(qtbot, tmp_path):
     qtbot.wait(20)
     assert page.sign_list.currentRow() == -1 and context.selected_sign_id is None
     assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT
+    page.toggle_attempt()  # Space with no sign chosen: nothing to score it against, so no recording
+    page.start_countdown()
+    assert not page.attempts.under_way
+    assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT
     page.shutdown()
     context.close()
 
