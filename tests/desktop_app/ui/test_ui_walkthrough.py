@@ -126,9 +126,20 @@ def test_the_focus_handed_to_the_sign_list_chooses_no_sign(qtbot, tmp_path):
     qtbot.wait(20)
     assert page.sign_list.currentRow() == -1 and context.selected_sign_id is None
     assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT
+    asked = []  # what the camera thread was asked to do
+
+    class CameraThread:
+        def start_attempt(self):
+            asked.append("start")
+
+        def start_countdown(self):
+            asked.append("countdown")
+
+    camera, page.worker = page.worker, CameraThread()
     page.toggle_attempt()  # Space with no sign chosen: nothing to score it against, so no recording
     page.start_countdown()
-    assert not page.attempts.under_way
+    page.worker = camera
+    assert asked == [] and not page.attempts.under_way
     assert page.prompt_label.text() == CHOOSE_A_SIGN_PROMPT
     page.shutdown()
     context.close()
