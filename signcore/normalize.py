@@ -206,7 +206,8 @@ def without_resting_hands(points: np.ndarray, mask: np.ndarray) -> np.ndarray:
     (``REST_BELOW_SHOULDERS``): filmed down to the hips, the other hand of a one-handed sign hangs in view
     throughout, where a webcam cut at the chest sees none, and the encoder took such a clip for another
     sign (models/MODEL_CARD.md, "A hand hanging in view during the sign"). A clip that never raises a
-    hand above the line keeps its hands: the whole sign is made low."""
+    hand above the line keeps its hands: the whole sign is made low. A free hand held still is left out
+    of every frame too (:func:`still_free_hands`), as the encoder does."""
     return signing_part(points, mask)[1]
 
 
