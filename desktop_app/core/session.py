@@ -151,11 +151,11 @@ def signing_frames(
     return signing
 
 
-def sign_seconds(pose: PoseSequence) -> float:
+def sign_seconds(pose: PoseSequence, span: slice | None = None) -> float:
     """How long the sign in ``pose`` lasts as the players show it (``normalize.signing_span``, the frames
     ``view.sign_only`` plays): THE length said of a sign. Said as the whole file's, "1.9 s of signing" stood
-    above players showing 0.8 s."""
-    span = normalize.signing_span(pose.points, pose.mask)
+    above players showing 0.8 s. ``span``: the clip's signing span, when the caller has it."""
+    span = normalize.signing_span(pose.points, pose.mask) if span is None else span
     return float(pose.timestamps[span.stop - 1] - pose.timestamps[span.start])
 
 
@@ -418,7 +418,8 @@ class AttemptSegmenter:
         # stop hold the seconds before the hands came up, after they went down and while they rested
         # lowered, out of the picture in a webcam's framing; counted, a well-tracked sign was thrown away
         # as "hardly seen" where an automatic attempt of the same signing was scored.
-        signing = signing_frames(pose, self.config.stop_hold_s)
+        span, kept = normalize.signing_part(pose.points, pose.mask)  # once, for both measures below
+        signing = signing_frames(pose, self.config.stop_hold_s, kept=kept)
         sign = pose.mask[signing]
         with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
         hardly_seen = SegmentEvent(
@@ -427,7 +428,7 @@ class AttemptSegmenter:
         signed = signed_seconds(pose, signing)
         if np.mean(with_hand) < self.config.min_tracked_fraction or signed == 0.0:
             return hardly_seen
-        if sign_seconds(pose) < self.config.min_duration_s:  # its sign, as the replay would show it
+        if sign_seconds(pose, span) < self.config.min_duration_s:  # its sign, as the replay would show it
             return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)
         if signed < self.config.min_duration_s:  # short bits of signing between long pauses
             return hardly_seen

@@ -208,7 +208,7 @@ class PracticePage(LiveCameraView):
         # elsewhere; till then, shown after a sign was signed elsewhere (a lesson), it opens on that one.
         self._choosing_by_itself = False
         self._learner_chose = False
-        self._signed_last_when_chosen = signed_last(context)
+        self._signed_last_when_chosen: int | None = None  # signed_last when the page chose its sign
         self.refresh_signs()
         if not self._select_initial_sign():
             self.load_sign(None)
@@ -324,9 +324,8 @@ class PracticePage(LiveCameraView):
         self.camera_panel = self.camera_stack
 
     def _build_reference_panel(self) -> None:
-        self.reference_title = (
-            ElidedLabel()
-        )  # a long name ends in "…" (it was cut mid-word), whole in its tooltip
+        # A long name ends in "…" (it was cut mid-word), whole in its tooltip
+        self.reference_title = ElidedLabel()
         self.reference_title.setText("Choose a sign")
         title_font = QFont()
         title_font.setPointSize(15)
@@ -472,11 +471,12 @@ class PracticePage(LiveCameraView):
     def _select_initial_sign(self) -> bool:
         """Choose the sign practised last (initial_sign_id): whether it is listed. None is chosen otherwise
         (the heading asks the learner to choose one)."""
-        return self._select_by_itself(initial_sign_id(self.context))
+        return self._select_by_itself(initial_sign_id(self.context), signed_last(self.context))
 
-    def _select_by_itself(self, sign_id: int | None) -> bool:
-        """Choose ``sign_id``, not as the learner's choice: whether it is listed."""
-        self._signed_last_when_chosen = signed_last(self.context)
+    def _select_by_itself(self, sign_id: int | None, signed_last_now: int | None) -> bool:
+        """Choose ``sign_id``, not as the learner's choice, ``signed_last_now`` being the sign signed last:
+        whether it is listed."""
+        self._signed_last_when_chosen = signed_last_now
         for row in range(self.sign_list.count()):
             if self.sign_list.item(row).data(Qt.ItemDataRole.UserRole) == sign_id:
                 self._choosing_by_itself = True
@@ -706,9 +706,10 @@ class PracticePage(LiveCameraView):
         super().showEvent(event)
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
-        elif not self._learner_chose and signed_last(self.context) != self._signed_last_when_chosen:
-            # Signed in a lesson since the page chose its sign: it opened on the old one
-            self._select_by_itself(signed_last(self.context))
+        elif not self._learner_chose:
+            last = signed_last(self.context)  # read once each time the tab is shown
+            if last != self._signed_last_when_chosen:  # signed in a lesson since: it opened on the old one
+                self._select_by_itself(last, last)
 
     def _on_auto_toggled(self, enabled: bool) -> None:
         self.context.update_settings(auto_start=enabled)
@@ -782,9 +783,8 @@ class PracticePage(LiveCameraView):
         if not self.camera_problem:
             self._show_heading()  # no longer the notice of an attempt thrown out before this one
         self._show_result()
-        self.result_box.verticalScrollBar().setValue(
-            0
-        )  # each result opens at its score, wherever the last was read
+        # Each result opens at its score, wherever the last was read
+        self.result_box.verticalScrollBar().setValue(0)
         if self.practising.reference_played(outcome) != self._reference_played:
             self.show_reference()  # the clip its correction names, or the sign's again
         # From the frame that ended the attempt to its result being on screen (painted on the next pass of
