@@ -38,7 +38,7 @@ from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SEARCH_AS_FILMED, SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
-from desktop_app.ui.panes import ElidedLabel, breakable, fill_with_panes, never_widens
+from desktop_app.ui.panes import ElidedLabel, breakable, fill_with_panes, keeps_room_when_hidden, never_widens
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
@@ -86,9 +86,7 @@ class SearchPage(QWidget):
         self.live.attempt_captured.connect(self._searched_by_signing)
         # Its Start/Stop button is shown only while the camera waits for a sign (_show_signing), its room
         # kept: the camera picture above it does not jump
-        policy = self.live.toggle_button.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.live.toggle_button.setSizePolicy(policy)
+        keeps_room_when_hidden(self.live.toggle_button)
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
