@@ -167,7 +167,7 @@ def test_search_with_a_file_and_with_a_broken_file(qtbot, context, tmp_path):
     broken.write_text("not a pose file")
     worker = page.search_file(str(broken), video_is_selfie=False)
     assert wait_for_outcome(qtbot, worker, 20000)[0] == "failed"
-    qtbot.waitUntil(lambda: "broken.pose" in page.status.text(), timeout=LOADED_MACHINE_MS)
+    qtbot.waitUntil(lambda: "broken.pose" in words(page.status), timeout=LOADED_MACHINE_MS)
     assert "Traceback" not in page.status.text()
 
 
