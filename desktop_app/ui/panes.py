@@ -1,6 +1,6 @@
-"""Page layout shared by the tabs: two panes side by side that the learner can resize, names that never
-widen the window, text of any length that never moves what is below it, and the order Tab goes through a
-page."""
+"""Page layout shared by the tabs: two panes side by side that the learner can resize, the column of parts a
+pane holds, names that never widen the window, text of any length that never moves what is below it, and the
+order Tab goes through a page."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QLayout,
     QListView,
     QPushButton,
     QScrollArea,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 Shown = TypeVar("Shown", bound=QWidget)
+# What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
+ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
 
 
@@ -41,6 +44,22 @@ def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple
     share_width(splitter, stretch)
     QVBoxLayout(page).addWidget(splitter)
     return splitter
+
+
+def in_a_column(*parts: ColumnPart) -> QWidget:
+    """A widget holding ``parts`` one above the other, edge to edge: the pane or page it goes in keeps the
+    margins. A part given as ``(part, stretch)`` takes that share of the height left over, e.g.
+    ``in_a_column(title, (player, 1), buttons)``."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        item, stretch = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, stretch)
+        else:
+            layout.addWidget(item, stretch)
+    return column
 
 
 def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:

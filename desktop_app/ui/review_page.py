@@ -58,7 +58,7 @@ from desktop_app.core.practice import reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import ScrollsWhenShort, keeps_room_when_hidden, never_widens
+from desktop_app.ui.panes import ScrollsWhenShort, in_a_column, keeps_room_when_hidden, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
@@ -255,12 +255,7 @@ class ReviewPage(LiveCameraView):
         controls.addWidget(self.attempt_button)
         controls.addStretch(1)
         controls.addWidget(self.skip_button)
-        live = QWidget()
-        live_layout = QVBoxLayout(live)
-        live_layout.setContentsMargins(0, 0, 0, 0)
-        live_layout.addWidget(self.camera_prompt)
-        live_layout.addWidget(self.video_label, 1)
-        live_layout.addLayout(controls)
+        live = in_a_column(self.camera_prompt, (self.video_label, 1), controls)
 
         self.result_player = SkeletonPlayer()
         self.result_player.follow_settings(self.context, references=False)  # the result mirrors it

@@ -38,7 +38,14 @@ from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SEARCH_AS_FILMED, SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
-from desktop_app.ui.panes import ElidedLabel, breakable, fill_with_panes, keeps_room_when_hidden, never_widens
+from desktop_app.ui.panes import (
+    ElidedLabel,
+    breakable,
+    fill_with_panes,
+    in_a_column,
+    keeps_room_when_hidden,
+    never_widens,
+)
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
@@ -126,21 +133,10 @@ class SearchPage(QWidget):
         self.result_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
         self.table.itemSelectionChanged.connect(self._preview_chosen)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.live, 1)
-        left_layout.addWidget(self.sign_button)
-        left_layout.addWidget(self.file_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.status)
-        right_layout.addWidget(self.table, 1)
+        left = in_a_column((self.live, 1), self.sign_button, self.file_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)
-        right_layout.addLayout(buttons)
         previews = QHBoxLayout()
         for title, preview in (
             (self.query_title, self.query_preview),
@@ -150,7 +146,7 @@ class SearchPage(QWidget):
             column.addWidget(title)
             column.addWidget(preview, 1)
             previews.addLayout(column, 1)
-        right_layout.addLayout(previews, 1)
+        right = in_a_column(self.status, (self.table, 1), buttons, (previews, 1))
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
         # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): "Sign to
         # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.
