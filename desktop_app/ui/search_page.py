@@ -67,6 +67,27 @@ CANCEL_SIGNING = "Cancel"  # "Sign to search" while the camera waits for the sig
 RESULTS_PANES = (1, 2)
 
 
+def _results_table() -> QTableWidget:
+    """The results, one sign a row, each named with its language ("hallo (DGS)"): read only, chosen a whole
+    row at a time."""
+    table = QTableWidget(0, 1)
+    table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
+    table.setHorizontalHeaderLabels(["Sign"])
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(True)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
+    # table two thirds, mostly empty, and the figures were a strip).
+    table.setMaximumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + RESULT_COUNT * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+    )
+    return table
+
+
 class SearchPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -103,22 +124,8 @@ class SearchPage(QWidget):
         self.file_button.clicked.connect(self.choose_file)
         self.status = never_widens(QLabel())  # names the file searched with
         self._say("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
-        self.table = QTableWidget(0, 1)  # each sign named with its language: "hallo (DGS)"
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        self.table.setHorizontalHeaderLabels(["Sign"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = _results_table()
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
-        # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
-        # table two thirds, mostly empty, and the figures were a strip).
-        self.table.setMaximumHeight(
-            self.table.horizontalHeader().sizeHint().height()
-            + RESULT_COUNT * self.table.verticalHeader().defaultSectionSize()
-            + 2 * self.table.frameWidth()
-        )
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
         self.query_preview = SkeletonPlayer()
@@ -132,7 +139,11 @@ class SearchPage(QWidget):
         self.result_preview.set_message(RESULT_PROMPT)
         self.result_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
         self.table.itemSelectionChanged.connect(self._preview_chosen)
+        self._build_layout()
+        self._show_search(None, QUERY_PROMPT)
+        self._show_signing(False)
 
+    def _build_layout(self) -> None:
         left = in_a_column((self.live, 1), self.sign_button, self.file_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -152,8 +163,6 @@ class SearchPage(QWidget):
         # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self._show_search(None, QUERY_PROMPT)
-        self._show_signing(False)
 
     def _show_signing(self, signing: bool) -> None:
         """The live view's Start/Stop button and hint are there only while the camera is open for one search:
