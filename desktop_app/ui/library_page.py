@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -50,6 +48,7 @@ from desktop_app.ui.panes import (
     in_a_steady_box,
     never_widens,
     ok_and_cancel,
+    rows_to_choose_from,
 )
 from desktop_app.ui.shortcuts import UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
@@ -154,12 +153,7 @@ class LibraryPage(QWidget):
         self.language = QComboBox()
         self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut
         self.language.currentIndexChanged.connect(self._language_chosen)
-        self.sign_table = QTableWidget(0, 4)
-        self.sign_table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        self.sign_table.setHorizontalHeaderLabels(["Sign", "Language", "Clips", "Tags"])
-        self.sign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.sign_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sign_table = rows_to_choose_from(["Sign", "Language", "Clips", "Tags"])
         self.sign_table.verticalHeader().hide()
         header = self.sign_table.horizontalHeader()
         # The names and the tags share what the language and clip count leave, each cut when long (the cell's

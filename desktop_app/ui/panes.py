@@ -12,6 +12,7 @@ from typing import TypeVar
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionButton,
     QStylePainter,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +62,17 @@ def in_a_column(*parts: ColumnPart) -> QWidget:
         else:
             layout.addWidget(item, stretch)
     return column
+
+
+def rows_to_choose_from(headers: list[str]) -> QTableWidget:
+    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time."""
+    table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
 
 
 def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:

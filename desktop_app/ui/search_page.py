@@ -21,7 +21,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,7 @@ from desktop_app.ui.panes import (
     in_a_column,
     keeps_room_when_hidden,
     never_widens,
+    rows_to_choose_from,
 )
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
@@ -70,12 +70,7 @@ RESULTS_PANES = (1, 2)
 def _results_table() -> QTableWidget:
     """The results, one sign a row, each named with its language ("hallo (DGS)"): read only, chosen a whole
     row at a time."""
-    table = QTableWidget(0, 1)
-    table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-    table.setHorizontalHeaderLabels(["Sign"])
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table = rows_to_choose_from(["Sign"])
     table.verticalHeader().setVisible(True)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     # No taller than its rows: the rest of the height goes to the figures below (a big window gave the

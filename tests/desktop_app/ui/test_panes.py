@@ -1,6 +1,6 @@
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem
 
-from desktop_app.ui.panes import in_a_column
+from desktop_app.ui.panes import in_a_column, rows_to_choose_from
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -22,3 +22,18 @@ def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_give
     column.show()
     qtbot.waitExposed(column)
     assert player.height() > 400 > title.height()  # the stretched part takes the height left over
+
+
+def test_a_table_of_rows_to_choose_from_is_read_only_chosen_by_whole_rows_and_left_with_tab(qtbot):
+    table = rows_to_choose_from(["Sign", "Language"])
+    qtbot.addWidget(table)
+    table.setRowCount(2)
+    for row in range(2):
+        for column in range(2):
+            table.setItem(row, column, QTableWidgetItem(f"{row}{column}"))
+    assert [table.horizontalHeaderItem(column).text() for column in range(2)] == ["Sign", "Language"]
+    table.setCurrentCell(1, 1)
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [1]  # the whole row
+    assert table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert not table.tabKeyNavigation()  # Tab goes on to the next control, not the next cell
