@@ -11,7 +11,14 @@ from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
 from signcore.database import SignDatabase
+from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import SIGNING_VIDEO, answering_the_selfie_question
+
+
+@pytest.fixture(autouse=True)
+def preview_without_a_camera(monkeypatch):
+    """The chooser's preview runs the camera in use when no live view does: a stand-in here."""
+    stand_in_pipelines(monkeypatch)
 
 
 @pytest.fixture
