@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -235,6 +234,7 @@ class CameraDialog(QDialog):
         group.addButton(self.video_button)
         self.camera_box = QComboBox()
         self.camera_status = QLabel("Looking for cameras…")
+        self.camera_status.setWordWrap(True)  # beside the preview: "No camera found…" was cut
         self.video_path = QLineEdit(self.choice.video_path)
         self.video_path.setPlaceholderText("Choose a video file…")
         self.browse_button = QPushButton("Browse…")
@@ -276,11 +276,12 @@ class CameraDialog(QDialog):
         choices.addLayout(video_row)
         choices.addWidget(self.selfie_box)
         choices.addStretch(1)
-        turn_form = QFormLayout()
-        turn_form.addRow("Turn the picture:", self.turn_box)
+        turn_label = QLabel("Turn the picture:")  # above its choice: beside it, it narrowed the choices
+        turn_label.setBuddy(self.turn_box)
         preview_column = QVBoxLayout()
         preview_column.addWidget(self.preview)
-        preview_column.addLayout(turn_form)
+        preview_column.addWidget(turn_label)
+        preview_column.addWidget(self.turn_box)
         preview_column.addStretch(1)
         choices_and_preview = QHBoxLayout()
         choices_and_preview.addLayout(choices, 1)
