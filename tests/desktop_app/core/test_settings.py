@@ -86,13 +86,17 @@ def test_all_settings_at_once_are_kept_across_a_restart(tmp_path):
     assert dataclasses.asdict(Settings.load(path)) == NON_DEFAULT_SETTINGS
 
 
-@pytest.mark.parametrize("value", ['"7"', "true", "7.5"])
-def test_the_last_signs_id_must_be_a_whole_number(value, tmp_path):
+@pytest.mark.parametrize(
+    ("setting", "value", "problem"),
+    [("last_sign_id", value, "'last_sign_id' must be a whole number") for value in ('"7"', "true", "7.5")]
+    + [("camera_turn", value, "'camera_turn' has the invalid value") for value in ('"left"', "true", "1.5")],
+)
+def test_a_setting_that_must_be_a_whole_number_refuses_anything_else(setting, value, problem, tmp_path):
     from signcore.errors import InputError
 
     path = tmp_path / "settings.json"
-    path.write_text(f'{{"last_sign": "hallo", "last_sign_id": {value}}}')
-    with pytest.raises(InputError, match="'last_sign_id' must be a whole number"):
+    path.write_text(f'{{"last_sign": "hallo", "{setting}": {value}}}')
+    with pytest.raises(InputError, match=problem):
         Settings.load(path)
 
 
@@ -112,13 +116,3 @@ def test_a_hand_edited_cameras_turn_is_the_same_turn_within_one_round(saved, tur
     path = tmp_path / "settings.json"
     path.write_text(f'{{"camera_turn": {saved}}}')
     assert Settings.load(path).camera_turn == turn
-
-
-@pytest.mark.parametrize("value", ['"left"', "true", "1.5"])
-def test_a_cameras_turn_that_is_no_whole_number_is_refused(value, tmp_path):
-    from signcore.errors import InputError
-
-    path = tmp_path / "settings.json"
-    path.write_text(f'{{"camera_turn": {value}}}')
-    with pytest.raises(InputError, match="'camera_turn' has the invalid value"):
-        Settings.load(path)

@@ -5,7 +5,7 @@ turned, and turning it upright with one button."""
 import numpy as np
 import pytest
 
-from desktop_app.core.context import AppContext, CameraInUse
+from desktop_app.core.context import CameraInUse
 from desktop_app.core.session import Phase
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import TURN_CHOICES, WATCH_FRAMES, turned
@@ -13,19 +13,11 @@ from desktop_app.ui import camera_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.pipeline import FrameReport
-from signcore.database import SignDatabase
 from signcore.formats.posefile import read_pose
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import TEST_DATA
 
 CLOCKWISE = TURN_CHOICES.index("A quarter turn clockwise")
-
-
-@pytest.fixture
-def context(tmp_path):
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    yield context
-    context.close()
 
 
 @pytest.fixture
