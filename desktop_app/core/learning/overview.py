@@ -337,8 +337,11 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     today = day_of(store.now(), store.clock)
     known = signs_known(store)
     if practised:
-        summary = f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
-        summary += _streak(practised, today)
+        # What a learner looks for first, in the page's first line: signs known, signs due, days practised
+        due = len({step.sign_id for step in path.due(can_do, cards=cards)})
+        summary = f"{counted(len(known), 'sign')} known"
+        summary += f" · {due} due today" if due else ""
+        summary += f" · practised on {counted(len(practised), 'day')}" + _streak(practised, today)
     elif met := path.met_signs(cards):  # met in a lesson, none asked yet (it said "Start a review")
         summary = f"{counted(len(met), 'sign')} met: {SIGNS_MET_NEXT}"
     else:
