@@ -211,6 +211,7 @@ class ScrollsAsAWhole(QScrollArea):
         super().__init__(parent)
         _scroll_box(content, self)
         self.setWidgetResizable(False)
+        self.content = content
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -222,9 +223,8 @@ class ScrollsAsAWhole(QScrollArea):
         return super().event(event)
 
     def fit_content(self) -> None:
-        content, room = self.widget(), self.viewport().size()
-        least = content.minimumSizeHint().height()
-        content.resize(room.width(), max(room.height(), least))
+        room = self.viewport().size()
+        self.content.resize(room.width(), max(room.height(), self.content.minimumSizeHint().height()))
 
 
 def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:

@@ -116,10 +116,10 @@ class ProgressPage(QWidget):
         panes = QWidget(content)
         fill_with_panes(panes, left, right, stretch=(2, 3))
         content_layout.addWidget(panes, PANES_STRETCH)
-        self.scroll = ScrollsAsAWhole(content)
+        self.scroll_box = ScrollsAsAWhole(content)
         page_layout = QVBoxLayout(self)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        page_layout.addWidget(self.scroll)
+        page_layout.addWidget(self.scroll_box)
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)

@@ -144,7 +144,7 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     window.tabs.setCurrentWidget(page)
     qtbot.waitExposed(window)
     qtbot.wait(50)  # the layout settles
-    assert page.scroll.verticalScrollBar().maximum() == 0  # all of it in view
+    assert page.scroll_box.verticalScrollBar().maximum() == 0  # all of it in view
     panel = page.learning_panel
     assert panel.summary.isVisible() and panel.summary.text().startswith("0 signs known")
     assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
@@ -159,7 +159,7 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
 
     window.resize(size[0], 400)  # shorter than the page can be: it scrolls, its charts keep their size
     qtbot.wait(50)
-    assert page.scroll.verticalScrollBar().maximum() > 0
+    assert page.scroll_box.verticalScrollBar().maximum() > 0
     assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
     window.close()
     context.close()

@@ -150,7 +150,8 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
     assert overview.practice_days[0].tooltip == "4 exercises and practice attempts"
     assert overview.lesson_rows[0].progress_words() == "2 of 4 signs known · 2 met"
     clock.advance(days=30)  # both due (and fading): the first line says so (it said only "known")
-    assert progress_overview(path, every_exercise).summary == "0 signs known · 2 due today · practised on 2 days"
+    summary = progress_overview(path, every_exercise).summary
+    assert summary == "0 signs known · 2 due today · practised on 2 days"
 
 
 def test_practice_levels_and_lesson_rows():
