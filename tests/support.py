@@ -235,9 +235,10 @@ class CameraWorkerStandIn:
     """What a live camera view tells its camera worker (desktop_app.ui.pipeline.PipelineWorker), without a
     camera."""
 
-    def __init__(self):
+    def __init__(self, turns=0):
         self.told: list[str] = []
         self.display_sizes: list[tuple[int, int]] = []
+        self.turns = turns  # how the camera's picture is turned
 
     def cancel_attempt(self):
         self.told.append("cancel")
@@ -262,6 +263,9 @@ class CameraWorkerStandIn:
 
     def set_mirror_display(self, mirror):
         self.told.append("mirror" if mirror else "no mirror")
+
+    def set_turn(self, turns):
+        self.turns = turns
 
     def stop(self):
         pass

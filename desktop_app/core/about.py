@@ -79,4 +79,6 @@ PRACTICE_SETTINGS = (
     "Left-handed? Tick “Left-handed” in File → Settings…: every sign is then shown made with the left hand.",
     "No camera, or a recording to practise with? In File → Camera…, choose “A video file”: it plays in a "
     "loop as if it were the camera.",
+    "Camera on its side or upside down? Choose “Turn the picture” in File → Camera…, watching the preview "
+    "until you are upright (or press “Turn it upright” when the live picture says it looks turned).",
 )

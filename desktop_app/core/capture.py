@@ -217,6 +217,16 @@ def as_bgr(image: np.ndarray | None) -> np.ndarray | None:
     return image if channels == 3 else None
 
 
+def turned_picture(image: np.ndarray, quarter_turns: int) -> np.ndarray:
+    """``image`` turned ``quarter_turns`` times clockwise (a W x H picture becomes H x W), as
+    :func:`desktop_app.core.upright.turned` turns points: a camera mounted on its side stood upright before
+    anything tracks or shows it. Laid out anew in memory (OpenCV and MediaPipe want that); not copied when
+    there is nothing to turn."""
+    if quarter_turns % 4 == 0:
+        return image
+    return np.ascontiguousarray(np.rot90(image, -(quarter_turns % 4)))
+
+
 def _camera_backend() -> int:
     """The platform's native capture API: faster to open, and fails cleanly where there is no camera."""
     if sys.platform.startswith("linux"):

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,7 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.library import Library
 from desktop_app.core.settings import Settings
+from desktop_app.core.upright import turns_as_seen
 from desktop_app.core.view import ClipHands, reference_clip
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
@@ -74,14 +75,38 @@ class CameraInUse:
 
     source: int | str
     video_is_selfie: bool  # always False for a camera: its picture is mirrored by the view, not the source
+    # Clockwise quarter turns of its own picture (a camera mounted on its side), made where its frames are
+    # captured, before anything tracks or shows them. Its own picture's, not as seen: the mirror setting
+    # changes how a turn is seen, not how the camera is mounted.
+    turns: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.source, str):
             object.__setattr__(self, "video_is_selfie", False)
+        object.__setattr__(self, "turns", self.turns % 4)
 
     @classmethod
     def saved(cls, settings: Settings) -> CameraInUse:
-        return cls(settings.camera_source(), settings.video_is_selfie)
+        return cls(settings.camera_source(), settings.video_is_selfie, settings.camera_turn)
+
+    def shown_flipped(self, mirror_display: bool) -> bool:
+        """Whether its picture is shown flipped: a camera's in the mirror view, a selfie recording's (itself
+        a mirror image) without it."""
+        return mirror_display != self.video_is_selfie
+
+    def turns_seen(self, mirror_display: bool) -> int:
+        """Its turns as the learner sees them on screen (the camera chooser names them so)."""
+        return turns_as_seen(self.turns, self.shown_flipped(mirror_display))
+
+    def turned_as_seen(self, turns_seen: int, mirror_display: bool) -> CameraInUse:
+        """This camera with its picture turned so that the learner sees it turned ``turns_seen`` times
+        clockwise on screen."""
+        return replace(self, turns=turns_as_seen(turns_seen, self.shown_flipped(mirror_display)))
+
+    def turned_upright(self, tracked_turns: int) -> CameraInUse:
+        """This camera turned ``tracked_turns`` more, the clockwise quarter turns that bring the head up in
+        the picture as tracked: unmirrored, so a selfie recording's own picture turns the other way."""
+        return replace(self, turns=self.turns + turns_as_seen(tracked_turns, self.video_is_selfie))
 
     def words(self, *, sentence_start: bool = False) -> str:
         """The camera as the learner knows it: "camera 1", "the video hello.mp4" (at a sentence's start:
@@ -227,7 +252,7 @@ class AppContext:
                     encoder = models_switch.load_encoder(None)
                     problem = f"{MODEL_FALLBACK}\n{error}"
             problems.append(problem)
-        camera = CameraInUse(launch.camera, launch.video_is_selfie)
+        camera = CameraInUse(launch.camera, launch.video_is_selfie, settings.camera_turn)
         return cls(settings, database, encoder, camera=camera), "\n\n".join(problems) or None
 
     def select_sign(self, sign_id: int | None) -> None:
@@ -313,23 +338,36 @@ class AppContext:
         found = self.cameras_found
         return isinstance(camera.source, int) and found is not None and camera.source not in found
 
-    def use_camera(self, source: int | str, video_is_selfie: bool, *, remember: bool = False) -> None:
-        """Make ``source`` (a camera's index or a video file's path) the camera of every live view; the
-        views showing it restart on it. ``remember``: also save it as the choice for the next runs (the
-        learner's choice; the command line's camera is for its run only)."""
+    def use_camera(
+        self, source: int | str, video_is_selfie: bool, *, turns: int | None = None, remember: bool = False
+    ) -> None:
+        """Make ``source`` (a camera's index or a video file's path) the camera of every live view, its
+        picture turned ``turns`` (None: as the camera in use's is); the views showing it restart on it, or
+        only turn their picture. ``remember``: also save it as the choice for the next runs (the learner's
+        choice; the command line's camera is for its run only; its turn is the learner's either way)."""
+        camera = CameraInUse(source, video_is_selfie, self.camera.turns if turns is None else turns)
         if remember:
             if isinstance(source, str):
-                self.update_settings(video_path=source, video_is_selfie=video_is_selfie)
+                self.update_settings(
+                    video_path=source, video_is_selfie=video_is_selfie, camera_turn=camera.turns
+                )
             else:
-                self.update_settings(camera_index=source, video_path=None)
-        camera = CameraInUse(source, video_is_selfie)
+                self.update_settings(camera_index=source, video_path=None, camera_turn=camera.turns)
         if camera != self.camera:
             self.camera = camera
             self.events.camera_changed.emit(camera)
 
     def use_chosen_camera(self, camera: CameraInUse) -> None:
         """The camera the learner chose (File → Camera…, the Settings): used now and saved for next time."""
-        self.use_camera(camera.source, camera.video_is_selfie, remember=True)
+        self.use_camera(camera.source, camera.video_is_selfie, turns=camera.turns, remember=True)
+
+    def turn_camera(self, turns: int, *, remember: bool = False) -> None:
+        """Turn the camera in use's picture ``turns`` clockwise quarter turns of its own; ``remember``: save
+        the turn (only it: a camera given for this run stays unsaved). Not remembered, the camera chooser
+        shows a turn before it is chosen, and turns it back when it is not."""
+        if remember:
+            self.update_settings(camera_turn=turns % 4)
+        self.use_camera(self.camera.source, self.camera.video_is_selfie, turns=turns)
 
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing

@@ -553,25 +553,28 @@ def _swapped_hands(
     even where it shows it raised (3 of the 8 clips of "hallo (DGS)"): else a mirrored attempt compared with
     one of those was told its right hand was hardly seen. ``praised``: the attempt scored well (the score
     treats a sign and its mirror image alike), so it is said as a note beside the praise, not as a correction
-    contradicting it."""
+    contradicting it.
+
+    The reference's hand is named as every view names it, the learner's own ("shown signed with your right
+    hand", as the players' close-ups and the note on a mirrored reference say), with the setting that chose
+    it: a learner who recorded the sign themselves with their left hand was told "the reference with its
+    right hand" and could not tell why their own recording had changed hands."""
     signs_with = {hand: theirs[hand].used and hand in sign_hands for hand in HANDS}
     for hand, other in (("left", "right"), ("right", "left")):
         if signs_with[hand] and not signs_with[other] and mine[other].used and not mine[hand].used:
-            if other == "left" and not left_handed:
-                setting = "turn on left-handed mode in Settings"
-            elif other == "right" and left_handed:
-                setting = "turn off left-handed mode in Settings"
-            else:  # the setting already matches the hand used: this reference was recorded the other way
-                setting = ""
-            if praised:
-                message = f"Note: you signed with your {other} hand, the reference with its {hand} hand."
-                if setting:
-                    message += f" If you sign with your {other} hand, {setting}."
+            said = f"you signed with your {other} hand; the reference is shown signed with your {hand} hand"
+            advice = f"sign with your {hand} hand"
+            by_setting = (hand == "left") == left_handed  # else this reference was recorded that way
+            now, turned = ("on", "off") if left_handed else ("off", "on")
+            if by_setting:
+                said += f", as left-handed mode is {now}"
+                advice += f", or turn left-handed mode {turned} in Settings"
+            if not praised:
+                message = f"{said[0].upper()}{said[1:]}. {advice[0].upper()}{advice[1:]}."
+            elif by_setting:  # the setting suggested only to a learner who does sign with that hand
+                message = f"Note: {said}. If you sign with your {other} hand, turn it {turned} in Settings."
             else:
-                message = (
-                    f"This sign is made with the {hand} hand, and you signed with your {other}."
-                    f" Sign with your {hand} hand{', or ' + setting if setting else ''}."
-                )
+                message = f"Note: {said}."
             return FeedbackItem("tracking", hand, 0.0, 0.0, None, message)
     return None
 

@@ -448,9 +448,10 @@ TOO_FAR_SHOULDER_FRACTION = 0.18  # shoulders narrower than this share of the im
 TOO_CLOSE_SHOULDER_FRACTION = 0.75  # wider: the hands leave the frame when signing
 # Below this many tracked frames a second a quick handshape change can fall between two frames.
 SLOW_TRACKING_FPS = 15.0
-# The tracking line says what was seen, and what is wrong, in most of the frames of the last this many
-# seconds, and unsays it only below a third of them: the hand tracker loses a hand in motion-blurred frames
-# (about every other one), and a plain majority flipped between "body" and "body, left hand" every 0.5-1 s.
+# The tracking line says a part of the learner seen until it has been in no frame for this many seconds, and
+# a problem while it is in most of the frames of that time (unsaid only below a third of them): the hand
+# tracker loses a hand in motion-blurred frames (about every other one), and a plain majority flipped between
+# "body" and "body, left hand" every 0.5-1 s.
 STEADY_TRACKING_S = 0.5
 
 
@@ -475,35 +476,46 @@ def check_tracking(
 
 
 class TrackingLine:
-    """The live view's line about the tracking, steadied (``STEADY_TRACKING_S``): a part of the learner is
-    said to be seen, and a problem said, once it was in most of the frames of the last half second, and
-    until it is in under a third of them. Feed it every frame shown (:meth:`frame`)."""
+    """The live view's line about the tracking, steadied (``STEADY_TRACKING_S``). A part of the learner (the
+    body, a hand) is said seen from the first frame it is drawn in until it has been in none for half a
+    second: the line names every part drawn in the picture, and holds still while the tracker loses a hand
+    in blurred frames (said only once in most of the frames, a hand drawn in a third of them went unsaid:
+    "Tracking: body" under a hand). A problem is said once it was in most of the frames of the last half
+    second, and until it is in under a third of them: one dark frame is no warning. Feed it every frame
+    shown (:meth:`frame`)."""
 
     PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
 
     def __init__(self) -> None:
-        # (time, the parts seen and the problems, in the order check_tracking names them) of the last frames
+        self._last_drawn: dict[str, float] = {}  # the time of the last frame each part was seen in
+        # (time, the problems, in the order check_tracking names them) of the last frames
         self._recent: deque[tuple[float, tuple[str, ...]]] = deque()
-        self._said: set[str] = set()  # the parts and problems the line says now
+        self._problems: set[str] = set()  # the problems the line says now
         self._seen: list[str] = []
 
     def frame(self, mask: np.ndarray, problems: list[str], time_s: float) -> tuple[str, bool]:
         """The line after a frame (``mask``: its landmarks', ``problems``: check_tracking's, ``time_s``:
         when it was captured, in seconds): its words, and whether they say a problem."""
-        seen = tuple(name for name, part in self.PARTS if mask[part].any())
-        self._recent.append((time_s, seen + tuple(problems)))
+        for name, part in self.PARTS:
+            if mask[part].any():
+                self._last_drawn[name] = time_s
+        self._seen = [
+            name
+            for name, _part in self.PARTS
+            if time_s - self._last_drawn.get(name, -np.inf) <= STEADY_TRACKING_S
+        ]
+        self._recent.append((time_s, tuple(problems)))
         while time_s - self._recent[0][0] > STEADY_TRACKING_S:
             self._recent.popleft()
         said = [items for _time, items in self._recent]
         in_order = dict.fromkeys(item for items in said for item in items)
         shares = {item: sum(item in items for items in said) / len(said) for item in in_order}
-        self._said = {
-            item for item, share in shares.items() if share > 1 / 2 or (item in self._said and share >= 1 / 3)
+        self._problems = {
+            item
+            for item, share in shares.items()
+            if share > 1 / 2 or (item in self._problems and share >= 1 / 3)
         }
-        steady = [item for item in in_order if item in self._said]
-        parts = dict(self.PARTS)
-        self._seen = [name for name in parts if name in steady]
-        steady_problems = [item for item in steady if item not in parts]
+        steady_problems = [item for item in in_order if item in self._problems]
         if steady_problems:
             return "⚠ " + "  ".join(steady_problems), True
         return "✓ Tracking: " + ", ".join(self._seen), False

@@ -36,6 +36,9 @@ class Settings:
     video_path: str | None = None
     # A video file recorded with a phone's front camera or a webcam app is usually mirrored ("selfie").
     video_is_selfie: bool = True
+    # Clockwise quarter turns of the camera's own picture (0-3), for a camera mounted on its side or upside
+    # down: every frame is turned so before it is tracked or shown (older files: 0, not turned)
+    camera_turn: int = 0
     mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
     left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
     # An attempt starts when the hands come up (else: Space, the button or 3-2-1). Off until the learner
@@ -91,6 +94,7 @@ class Settings:
         """Reject values of the wrong type, so a hand-edited file fails here and not deep inside the app."""
         expected: dict[str, type | tuple[type, ...]] = {
             "camera_index": int,
+            "camera_turn": int,
             "video_is_selfie": bool,
             "mirror_display": bool,
             "left_handed": bool,
@@ -122,6 +126,7 @@ class Settings:
                 path, f"setting 'last_sign_id' must be a whole number, not {self.last_sign_id!r}"
             )
         self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
+        self.camera_turn %= 4  # a hand-edited -1 or 5 is the same turn as 3 or 1
         if self.playback_speed not in PLAYBACK_SPEEDS:
             self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
 

@@ -8,6 +8,11 @@ With no camera attached it says so and offers the video-file option. A video fil
 that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.problem`, which opens each file
 once); one chosen is asked whether it is a selfie recording (:func:`ask_about_video`, as the practice page's
 "Use a video file…" asks): with Browse… at once, a path typed by hand on OK.
+
+Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how its picture is turned (a
+camera mounted on its side), named as the learner sees the turn on screen: a turn chosen turns the camera in
+use at once (:meth:`AppContext.turn_camera`, not saved), and is turned back when the dialog closes; the
+turn chosen goes with the camera chosen (:attr:`CameraDialog.chosen`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,8 +41,11 @@ from desktop_app.core.capture import CameraChoice, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.upright import TURN_CHOICES
 from desktop_app.ui.file_pickers import open_file
+from desktop_app.ui.live_camera import LiveCameraView, live_pictures
 from desktop_app.ui.panes import ok_and_cancel
+from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.workers import Worker
 
@@ -159,6 +168,56 @@ def choose_camera(context: AppContext, parent: QWidget | None) -> None:
         context.use_chosen_camera(chosen)
 
 
+PREVIEW_SIZE = (256, 192)
+
+
+class CameraPreview(LiveCameraView):
+    """The camera dialog's picture of the camera in use, as it is turned: the pictures of the live view
+    behind the dialog while one has the camera (a camera may refuse a second reader, and its tracking
+    would start again), else its own camera's."""
+
+    watches_upright = False  # the dialog is where the turn is chosen
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(context, parent)
+        self.camera_off_words = ""
+        self.video_label.setMinimumSize(*PREVIEW_SIZE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.video_label)
+        live_pictures().shown.connect(self._show_views_picture)
+
+    def wants_camera(self) -> bool:
+        return not LiveCameraView.camera_running_elsewhere(self)
+
+    def scores_attempts(self) -> bool:
+        return False
+
+    def connect_worker(self, worker: PipelineWorker) -> None:
+        worker.frame_ready.connect(self._show_frame)
+        worker.failed.connect(self.video_label.setText)
+        worker.camera_state.connect(self._camera_state)
+
+    def _camera_state(self, problem: str) -> None:
+        if problem:  # lost: said over the picture; back: its next picture replaces the words
+            self.video_label.setText(problem)
+
+    def _show_frame(self, report: FrameReport) -> None:
+        self.show_picture(report.picture())
+        if self.worker is not None:
+            self.worker.frame_shown(report)
+
+    def _show_views_picture(self, picture: QPixmap) -> None:
+        if self.worker is None and self.isVisible():  # not its own: they are shown by show_picture
+            self.video_label.setPixmap(
+                picture.scaled(
+                    self.video_label.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+
+
 class CameraDialog(QDialog):
     """Returns the choice in :attr:`chosen`; a view over :class:`~desktop_app.core.capture.CameraChoice`."""
 
@@ -167,7 +226,7 @@ class CameraDialog(QDialog):
         self.context = context
         self.choice = context.camera_choice(start)
         self.setWindowTitle("Camera")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(760)
         self.camera_button = QRadioButton("A camera attached to this computer")
         self.video_button = QRadioButton("A video file, played in a loop as if it were the camera")
         group = QButtonGroup(self)
@@ -175,6 +234,7 @@ class CameraDialog(QDialog):
         group.addButton(self.video_button)
         self.camera_box = QComboBox()
         self.camera_status = QLabel("Looking for cameras…")
+        self.camera_status.setWordWrap(True)  # beside the preview: "No camera found…" was cut
         self.video_path = QLineEdit(self.choice.video_path)
         self.video_path.setPlaceholderText("Choose a video file…")
         self.browse_button = QPushButton("Browse…")
@@ -195,19 +255,40 @@ class CameraDialog(QDialog):
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.problem.hide()
         self.buttons = ok_and_cancel(self)
+        # The turn: the camera in use's is turned back on closing; the one chosen goes with the choice
+        start = start or context.camera
+        self._turns_before = context.camera.turns
+        self.preview = CameraPreview(context)
+        self.turn_box = QComboBox()
+        self.turn_box.addItems(TURN_CHOICES)
+        self.turn_box.setCurrentIndex(start.turns_seen(context.settings.mirror_display))
+        self.turn_box.setToolTip("For a camera mounted on its side or upside down: how to turn its picture")
 
         video_row = QHBoxLayout()
         video_row.addWidget(self.video_path, 1)
         video_row.addWidget(self.browse_button)
+        choices = QVBoxLayout()
+        choices.addWidget(self.camera_button)
+        choices.addWidget(self.camera_box)
+        choices.addWidget(self.camera_status)
+        choices.addSpacing(8)
+        choices.addWidget(self.video_button)
+        choices.addLayout(video_row)
+        choices.addWidget(self.selfie_box)
+        choices.addStretch(1)
+        turn_label = QLabel("Turn the picture:")  # above its choice: beside it, it narrowed the choices
+        turn_label.setBuddy(self.turn_box)
+        preview_column = QVBoxLayout()
+        preview_column.addWidget(self.preview)
+        preview_column.addWidget(turn_label)
+        preview_column.addWidget(self.turn_box)
+        preview_column.addStretch(1)
+        choices_and_preview = QHBoxLayout()
+        choices_and_preview.addLayout(choices, 1)
+        choices_and_preview.addLayout(preview_column)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
-        layout.addWidget(self.camera_button)
-        layout.addWidget(self.camera_box)
-        layout.addWidget(self.camera_status)
-        layout.addSpacing(8)
-        layout.addWidget(self.video_button)
-        layout.addLayout(video_row)
-        layout.addWidget(self.selfie_box)
+        layout.addLayout(choices_and_preview)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
@@ -220,8 +301,22 @@ class CameraDialog(QDialog):
         self.selfie_box.toggled.connect(self._update)
         self.camera_box.currentIndexChanged.connect(self._update)
         self.camera_box.setEnabled(False)
+        self.turn_box.currentIndexChanged.connect(self._try_turn)
         look_for_cameras(context).looked.connect(self._cameras_looked)
         self._update()
+        self._try_turn()  # a start turned otherwise (none yet) is shown at once
+
+    def _try_turn(self, *_args) -> None:
+        """Show the turn chosen on the camera in use, at once (not saved)."""
+        mirror = self.context.settings.mirror_display
+        self.context.turn_camera(
+            self.context.camera.turned_as_seen(self.turn_box.currentIndex(), mirror).turns
+        )
+
+    def done(self, result: int) -> None:
+        """Closed: the camera in use is turned as it was (the caller uses the camera chosen, turn and all)."""
+        self.context.turn_camera(self._turns_before)
+        super().done(result)
 
     def _show_note(self) -> None:
         """The note about the camera of this run only, said again once the cameras were looked for."""
@@ -316,4 +411,6 @@ class CameraDialog(QDialog):
 
     @property
     def chosen(self) -> CameraInUse:
-        return CameraInUse(self.choice.camera, self.choice.video_is_selfie)
+        """The camera chosen, turned as the learner chose to see it."""
+        camera = CameraInUse(self.choice.camera, self.choice.video_is_selfie)
+        return camera.turned_as_seen(self.turn_box.currentIndex(), self.context.settings.mirror_display)

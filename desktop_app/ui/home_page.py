@@ -62,6 +62,7 @@ class HomePage(QWidget):
         due_font = QFont()
         due_font.setPointSize(16)
         self.due_label.setFont(due_font)
+        self.due_in_lessons_label = never_widens(QLabel())  # a lesson's name: the learner's own
         self.new_label = QLabel()
         self.known_label = QLabel()
         self.coming_label = QLabel()
@@ -102,6 +103,7 @@ class HomePage(QWidget):
         today = QVBoxLayout()
         today.addWidget(heading)
         today.addWidget(self.due_label)
+        today.addWidget(self.due_in_lessons_label)
         today.addWidget(self.new_label)
         today.addWidget(self.known_label)
         today.addSpacing(12)
@@ -193,6 +195,8 @@ class HomePage(QWidget):
         settings, model_loaded = self.context.settings, self.context.encoder is not None
         overview = home_overview(self.path, settings.new_signs_per_day, self.ability(), model_loaded)
         self.due_label.setText(overview.due)
+        self.due_in_lessons_label.setText(overview.due_in_lessons)
+        self.due_in_lessons_label.setVisible(bool(overview.due_in_lessons))
         self.new_label.setText(overview.new)
         self.known_label.setText(overview.known)
         self.first_choice = self.continue_button if overview.continue_first else self.review_button

@@ -38,6 +38,7 @@ from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.file_pickers import save_file
+from desktop_app.ui.panes import never_widens
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
@@ -46,6 +47,7 @@ PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot o
 # A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
 LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
+KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.scrolls_as_a_whole)
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
 
 
@@ -82,7 +84,7 @@ class LearningProgressPanel(QWidget):
         self.setMaximumHeight(PANEL_HEIGHT)
         self._stale = True
 
-        self.summary = QLabel()
+        self.summary = never_widens(QLabel())  # wraps rather than widen the window
         self.summary.setStyleSheet("font-size: 15px;")
         self.export_button = QPushButton("Export history as CSV…")
         self.export_button.clicked.connect(self.choose_export_file)
@@ -98,6 +100,7 @@ class LearningProgressPanel(QWidget):
         self.plot.setLabel("left", "signs known")
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(y=True, alpha=0.2)
+        self.plot.setMinimumHeight(KNOWN_CHART_MIN_HEIGHT)
         self.known_curve = self.plot.plot(  # a dot per day: the first day alone is a point, not a line
             [],
             [],
@@ -120,6 +123,10 @@ class LearningProgressPanel(QWidget):
         self.calendar.setMaximumWidth(320)
         self.lessons = QTableWidget(0, 3)
         self.lessons.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
+        # A name too long for its column ends in "…" (its tooltip says it whole): wrapped, "ASL 3 ·
+        # Fingerspelling A–H" was cut into "A–" and "H" in a row of two lines' height
+        self.lessons.setWordWrap(False)
+        self.lessons.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.lessons.setHorizontalHeaderLabels(["Lesson", "Signs", "Due"])
         self.lessons.verticalHeader().setVisible(False)
         self.lessons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -202,7 +209,9 @@ class LearningProgressPanel(QWidget):
         self.lessons.setRowCount(len(overview.lesson_rows))
         for row, lesson in enumerate(overview.lesson_rows):
             name, due = lesson.cells()
-            self.lessons.setItem(row, 0, QTableWidgetItem(name))
+            name_item = QTableWidgetItem(name)
+            name_item.setToolTip(name)
+            self.lessons.setItem(row, 0, name_item)
             self.lessons.setCellWidget(row, 1, LessonBar(lesson))
             due_item = QTableWidgetItem(due)
             due_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

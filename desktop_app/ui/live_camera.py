@@ -8,20 +8,38 @@ session), the view drops the attempt under way (:meth:`drop_attempt`), else it w
 Each view's attempts, as the learner sees them, are its :attr:`~LiveCameraView.attempts`; the heading above
 its picture says them through :meth:`~LiveCameraView.show_heading` (practice and a lesson's "sign it" step
 alike).
+
+Every view watches whether its camera's picture looks turned on its side (:class:`UprightWatch`) and says
+so once over the top of its picture (:class:`TurnedCameraNote`), with a button that turns it upright. A
+camera in use turned (that button, the camera chooser trying a turn) turns the running camera's next
+pictures without a restart; its pictures go to the camera chooser's preview too (:func:`live_pictures`).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from desktop_app.core.capture import make_source
-from desktop_app.core.context import AppContext
+from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.live_attempts import LiveAttempts
-from desktop_app.ui.pipeline import PipelineWorker
+from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
+from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.workers import connect_while_alive
 
 HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
@@ -43,11 +61,34 @@ def space_presses_the_focused_control(event: QEvent) -> bool:
     return False
 
 
+class LivePictures(QObject):
+    """The pictures every live view shows of the camera, as they are shown: the camera chooser's preview
+    shows them while a view behind it has the camera."""
+
+    shown = Signal(QPixmap)
+
+
+_live_pictures: LivePictures | None = None
+
+
+def live_pictures() -> LivePictures:
+    global _live_pictures
+    if _live_pictures is None:
+        _live_pictures = LivePictures()
+    return _live_pictures
+
+
 class LiveCameraView(QWidget):
+    # The views whose camera runs now (a second reader of a camera may be refused); weak: a view deleted
+    # without being hidden first is no reader
+    _with_camera: ClassVar[weakref.WeakSet[LiveCameraView]] = weakref.WeakSet()
+    watches_upright = True  # says when the camera's picture looks turned on its side (the preview does not)
+
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.worker: PipelineWorker | None = None
+        self._camera_started: CameraInUse | None = None  # the camera the worker was started on
         self.attempts = LiveAttempts()  # as shown: what Space and the button do, what the heading says
         self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
         self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -56,6 +97,12 @@ class LiveCameraView(QWidget):
         self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
         self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
+        # Made before the view filters the picture's events: a subclass's filter runs before its __init__ ends
+        self.upright = UprightWatch()  # whether the camera's picture looks turned on its side
+        self.turned_note = TurnedCameraNote(self.video_label)
+        self.turned_note.turn_button.clicked.connect(self._turn_upright)
+        self.turned_note.not_now_button.clicked.connect(self.upright.dismiss)
+        self.upright.events.suggestion_changed.connect(self._say_turned)
         # The picture is made to fit the label: follow the label's own size, which the page's layout may
         # change without the view changing (the search results' column took width from it, and the picture,
         # still made for the old width, was cut at both sides).
@@ -140,21 +187,29 @@ class LiveCameraView(QWidget):
     def start_camera(self) -> None:
         if self.worker is not None:
             return
-        context = self.context
-        source = make_source(context.camera.source, context.camera.video_is_selfie)
-        encoder = context.encoder if self.scores_attempts() else None
+        camera = self.context.camera
+        source = make_source(camera.source, camera.video_is_selfie)
+        encoder = self.context.encoder if self.scores_attempts() else None
         # No Qt parent: the view must not take a still-running thread down with it (see PipelineWorker.stop).
-        worker = PipelineWorker(source, encoder, mirror_display=context.settings.mirror_display)
+        worker = PipelineWorker(
+            source, encoder, mirror_display=self.context.settings.mirror_display, turns=camera.turns
+        )
         worker.set_display_size(self.video_label.width(), self.video_label.height())
         worker.camera_state.connect(self._camera_lost_or_back)
+        if self.watches_upright:
+            worker.frame_ready.connect(self._watch_upright)
+        self.upright.restart()
         self.connect_worker(worker)
-        self.worker = worker
+        self.worker, self._camera_started = worker, camera
+        LiveCameraView._with_camera.add(self)
         self.video_label.setText(f"Starting {source.description}…")
         worker.start()
 
     def stop_camera(self) -> None:
         worker, self.worker = self.worker, None
+        LiveCameraView._with_camera.discard(self)
         if worker is not None:
+            self.upright.restart()  # its message was about the pictures of the camera stopped
             worker.stop()
             self.context.camera_showing = False
             if self._shows_picture():
@@ -172,9 +227,47 @@ class LiveCameraView(QWidget):
         self.stop_camera()
         self.start_camera()
 
-    def _on_camera_changed(self, _camera) -> None:
+    def _on_camera_changed(self, camera: CameraInUse) -> None:
+        started = self._camera_started
+        if (
+            self.worker is not None
+            and started is not None
+            and camera.turns != started.turns
+            and (camera.source, camera.video_is_selfie) == (started.source, started.video_is_selfie)
+        ):
+            self._turn_picture(camera)
+            return
         if self.worker is not None or (self.isVisible() and self.wants_camera()):
             self.restart_camera()  # also after a camera that failed: the new one is tried at once
+
+    def _turn_picture(self, camera: CameraInUse) -> None:
+        """The same camera turned: its next pictures are, without the second or two a restart takes (the
+        camera chooser shows a turn at once). An attempt under way, half turned, is dropped."""
+        assert self.worker is not None
+        if self.attempts.under_way:
+            self.drop_attempt()
+        self.worker.set_turn(camera.turns)
+        self._camera_started = camera
+        self.upright.restart()
+
+    @staticmethod
+    def camera_running_elsewhere(view: LiveCameraView) -> bool:
+        """Whether a live view other than ``view`` runs the camera now."""
+        return any(other is not view and other.worker is not None for other in LiveCameraView._with_camera)
+
+    # -- a camera mounted on its side
+    def _watch_upright(self, report: FrameReport) -> None:
+        height, width = report.frame_bgr.shape[:2]
+        self.upright.frame(report.points, report.mask, width, height)
+
+    def _say_turned(self, tracked_turns: int | None) -> None:
+        self.turned_note.say(turned_camera_words(tracked_turns) if tracked_turns else "")
+
+    def _turn_upright(self) -> None:
+        """The learner's "Turn it upright": the camera's turn the watch suggests, used and saved."""
+        if self.upright.suggestion:
+            turns = self.context.camera.turned_upright(self.upright.suggestion).turns
+            self.context.turn_camera(turns, remember=True)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -201,6 +294,8 @@ class LiveCameraView(QWidget):
             self.context.camera_showing = True  # its first picture (also once back): it is there
         self._picture = QPixmap.fromImage(picture)
         self._show_last_picture()
+        if self.worker is not None:
+            live_pictures().shown.emit(self._picture)
 
     def _shows_picture(self) -> bool:
         return self._picture is not None and not self.video_label.pixmap().isNull()
@@ -267,6 +362,46 @@ class NoteOverPicture(QLabel):
         picture = self.covered
         height = self.heightForWidth(picture.width())
         self.setGeometry(0, picture.height() - height, picture.width(), height)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.covered and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+
+class TurnedCameraNote(QFrame):
+    """Over the top of a live picture (``picture``), across its width: the camera's picture looks turned on
+    its side, with the buttons to turn it upright or leave it. Hidden while there is nothing to say; over the
+    picture, not beside it, so that it does not resize the picture when it comes and goes."""
+
+    def __init__(self, picture: QLabel):
+        super().__init__(picture)
+        self.covered = picture
+        self.setObjectName("turnedCameraNote")
+        self.setStyleSheet(
+            "#turnedCameraNote { background: rgba(30, 30, 34, 220); } QLabel { color: #f0f0f0; }"
+        )
+        self.words = QLabel()
+        self.words.setWordWrap(True)
+        self.turn_button = QPushButton(TURN_IT)
+        self.not_now_button = QPushButton(NOT_NOW)
+        layout = self._layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.words, 1)
+        layout.addWidget(self.turn_button)
+        layout.addWidget(self.not_now_button)
+        self.hide()
+        picture.installEventFilter(self)
+
+    def say(self, text: str) -> None:
+        self.words.setText(text)
+        self.setVisible(bool(text))
+        self._fit()
+        self.raise_()
+
+    def _fit(self) -> None:
+        width = self.covered.width()
+        self.setGeometry(0, 0, width, self._layout.totalHeightForWidth(width))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.covered and event.type() == QEvent.Type.Resize:

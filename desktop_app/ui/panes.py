@@ -232,6 +232,33 @@ def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:
     return box
 
 
+class ScrollsAsAWhole(QScrollArea):
+    """``content`` given the page's whole room, and scrolled up and down when the window is shorter than its
+    least height: its charts and lists keep a readable size rather than being squeezed (the progress page's
+    score chart was 120 px and its review list three rows in the smallest window). Not QScrollArea's own
+    resizing: it gives content with wrapped text the height it prefers at its width (the progress page was
+    as tall as its charts' preferred sizes, and scrolled even in a large window)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        _scroll_box(content, self)
+        self.setWidgetResizable(False)
+        self.content = content
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_content()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the content's least height changed
+            self.fit_content()
+        return super().event(event)
+
+    def fit_content(self) -> None:
+        room = self.viewport().size()
+        self.content.resize(room.width(), max(room.height(), self.content.minimumSizeHint().height()))
+
+
 def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:
     """``label`` in a box ``lines`` lines high whatever its text, which scrolls when it is longer: a label
     that grows with its text moves everything below it (the library's buttons jumped from sign to sign)."""

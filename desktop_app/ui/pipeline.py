@@ -16,10 +16,12 @@ comes at once even on a busy machine; the GUI shows it and saves the attempt
 (:func:`~desktop_app.core.attempts.save_and_announce`).
 
 The GUI talks to the worker only through its thread-safe methods (``start_attempt``, ``stop_attempt``,
-``start_countdown``, ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_display_size``,
-``frame_shown``, ``stop``). Frames are dropped for display, never queued, when the GUI is still busy with
-the previous one, and a camera's frame not yet taken by the tracker is replaced by a newer one: the picture
-stays live rather than lagging. A video file used as the camera loses no frame (every frame is tracked).
+``start_countdown``, ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_turn``,
+``set_display_size``, ``frame_shown``, ``stop``). Frames are dropped for display, never queued, when the
+GUI is still busy with the previous one, and a camera's frame not yet taken by the tracker is replaced by a
+newer one: the picture stays live rather than lagging. A video file used as the camera loses no frame (every
+frame is tracked). The reading thread turns each frame as the camera's turn says (a camera mounted on its
+side) before anything else sees it.
 
 A camera that stops delivering frames is reported (``camera_state``) and re-opened every
 ``REOPEN_INTERVAL_S`` until it is back; an attempt in progress at that moment is dropped.
@@ -43,7 +45,7 @@ from PySide6.QtGui import QImage
 
 from desktop_app.core import handover
 from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
-from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource
+from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource, turned_picture
 from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
 from desktop_app.core.jobs import lower_this_threads_priority
 from desktop_app.core.practice import ScoringTarget
@@ -122,9 +124,11 @@ class PipelineWorker(QThread):
         mirror_display: bool = True,
         parent=None,
         graphs: int | None = None,
+        turns: int = 0,
     ):
         super().__init__(parent)
         self.source = source
+        self._turns = turns  # clockwise quarter turns of the source's own picture (a camera on its side)
         self.encoder = encoder
         self.graphs = handover.TRACKING_GRAPHS if graphs is None else max(graphs, 1)
         self.segmenter = AttemptSegmenter()
@@ -171,6 +175,10 @@ class PipelineWorker(QThread):
 
     def set_mirror_display(self, mirror: bool) -> None:
         self._mirror_display = mirror
+
+    def set_turn(self, turns: int) -> None:
+        """Turn the camera's picture ``turns`` clockwise quarter turns from its next frame on."""
+        self._turns = turns  # one assignment: atomic, read once per frame by the reading thread
 
     def set_display_size(self, width: int, height: int) -> None:
         """The size the picture is shown at (passed on with each frame)."""
@@ -258,6 +266,9 @@ class PipelineWorker(QThread):
                 if self._reopen():
                     self._slot.put(CameraProblem(""), self._stop)
                 continue
+            # THE one place a frame is turned: everything after it (tracking, every live view, recordings)
+            # sees the picture upright and agrees.
+            frame = CapturedFrame(turned_picture(frame.image, self._turns), frame.timestamp_s)
             read_at = time.perf_counter()
             self.stage_times.read += read_at - started
             self._slot.put((frame, read_at), self._stop)

@@ -87,6 +87,10 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 READABLE_PICTURE_HEIGHT = 140
 RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
 VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
+# The score's size. In a short page a smaller one leaves the verdict beside it more width: at 34 pt in a
+# 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
+# scroll.
+SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 # How the learner puts the focus in the search box (to type a search); any other way, it goes to the list
 LEARNERS_OWN_FOCUS = (
@@ -359,12 +363,8 @@ class PracticePage(LiveCameraView):
         player_buttons.addWidget(self.replay_button)
 
         self.score_label = QLabel("–")
-        score_font = QFont()
-        score_font.setPointSize(34)
-        score_font.setBold(True)
-        self.score_label.setFont(score_font)
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.score_label.setMinimumWidth(110)
+        self._size_the_score(SCORE_POINT_SIZE)
         self.score_label.hide()  # until a score comes (_show_result)
         # The verdict and the nearest signs name signs, any learner's: a long one widened the window
         self.verdict_label = never_widens(QLabel("Your score appears here after each attempt."))
@@ -815,7 +815,21 @@ class PracticePage(LiveCameraView):
             picture = max(box - frame, FEEDBACK_PICTURE_MIN_HEIGHT)  # as tall as the box shows at once
         self.feedback_picture.setMinimumHeight(picture)
         self.result_box.setMaximumHeight(box)
+        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
+        self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
         self.result_box.updateGeometry()
+
+    def _size_the_score(self, point_size: int) -> None:
+        """The score in ``point_size`` bold, as wide as "100" in it, whatever score it shows: the verdict
+        beside it does not move from score to score."""
+        font = self.score_label.font()
+        if font.pointSize() == point_size and font.bold():
+            return  # a resize at the same size: the layout is left as it is
+        font.setPointSize(point_size)
+        font.setBold(True)
+        self.score_label.setFont(font)
+        width = self.score_label.fontMetrics().horizontalAdvance("100")
+        self.score_label.setMinimumWidth(width + point_size // 2)  # and a little room on either side
 
     def _show_result(self) -> None:
         """The last result (LiveAttempts.result), or the place where the next one will appear."""

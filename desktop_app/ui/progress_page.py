@@ -26,7 +26,7 @@ from desktop_app.core.progress import RECENT_MEAN_WORDS, ReviewItem, review_orde
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
-from desktop_app.ui.panes import fill_with_panes, never_widens
+from desktop_app.ui.panes import ScrollsAsAWhole, fill_with_panes, never_widens
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import counted, sign_names
@@ -34,8 +34,13 @@ from signcore.words import counted, sign_names
 SCORE_COLOUR, TREND_COLOUR = "#3a8ee0", "#e0803a"
 MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a few do not fill it
 # The scores' chart never lower than this: in the window's least height it was 40 px, its score labels
-# "80 60 40 20" written over each other and the dots one line.
-SCORE_CHART_MIN_HEIGHT = 120
+# "80 60 40 20" written over each other and the dots one line; at 120 px a 1000x520 window showed its dots
+# in a strip. Lower than this, the page scrolls as a whole.
+SCORE_CHART_MIN_HEIGHT = 150
+REVIEW_ROWS_SHOWN = 4  # the review list shows at least this many signs (it showed three in 1000x520)
+# The learning path's share of the page's height, and the lists' and scores' below it: in a short window the
+# learning path gave up less than its fixed 300 px, and the review list and scores were left 90 and 120 px
+PANEL_STRETCH, PANES_STRETCH = 2, 3
 ITEM_INDEX = Qt.ItemDataRole.UserRole  # a row's index in ProgressPage.items (none: a group's heading)
 
 
@@ -52,6 +57,8 @@ class ProgressPage(QWidget):
         self.review_list.setAlternatingRowColors(True)
         self.review_list.setWordWrap(True)
         self.review_list.setMinimumWidth(320)
+        rows = self.review_list.fontMetrics().lineSpacing() * 2 + 4  # a row: the sign, then its reason
+        self.review_list.setMinimumHeight(REVIEW_ROWS_SHOWN * rows + 2 * self.review_list.frameWidth())
         self.review_list.currentRowChanged.connect(self._show_history)
         self.review_list.itemActivated.connect(lambda _item: self.practise_current())
         self.practise_button = QPushButton("Practise now")
@@ -101,13 +108,18 @@ class ProgressPage(QWidget):
         right_layout.addWidget(self.plot_note)
         right_layout.addWidget(self.legend)
         right_layout.addWidget(self.plot, 1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        self.learning_panel = LearningProgressPanel(context, content)
+        content_layout.addWidget(self.learning_panel, PANEL_STRETCH)  # the learning path, on top
+        panes = QWidget(content)
+        fill_with_panes(panes, left, right, stretch=(2, 3))
+        content_layout.addWidget(panes, PANES_STRETCH)
+        self.scroll_box = ScrollsAsAWhole(content)
         page_layout = QVBoxLayout(self)
         page_layout.setContentsMargins(0, 0, 0, 0)
-        self.learning_panel = LearningProgressPanel(context, self)
-        page_layout.addWidget(self.learning_panel)  # the learning path, on top
-        panes = QWidget(self)
-        fill_with_panes(panes, left, right, stretch=(2, 3))
-        page_layout.addWidget(panes, 1)
+        page_layout.addWidget(self.scroll_box)
 
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)

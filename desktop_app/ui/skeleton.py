@@ -52,6 +52,12 @@ NARROW_CLOSEUP_SHARE = 0.6
 FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
 HAND_NOT_SEEN = "hand not seen"  # in the close-up, at a moment its hand is not tracked
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
+CLOSEUP_PEN = 3.0  # the close-up hand's lines (a faded one's are thinner), their ends round
+# The margin a close-up keeps around its hand, a share of its box's shorter side, at least a few pixels:
+# scaled to reach the box's edges less a fixed 8 px, the fingertips touched the edge of a large box and the
+# hand's top met the caption "left hand".
+CLOSEUP_MARGIN_SHARE = 0.08
+CLOSEUP_LEAST_MARGIN = 5.0
 
 
 def _component_colour(index: int) -> QColor:
@@ -129,6 +135,26 @@ def draw_skeleton(image: QImage, points: np.ndarray, mask: np.ndarray, mirror: b
         painter.setBrush(_component_colour(int(index)))
         painter.drawEllipse(QPointF(*xy[index]), radius, radius)
     painter.end()
+
+
+def closeup_box(area: QRectF) -> QRectF:
+    """The close-up's rounded box in its ``area`` (SkeletonCanvas._areas)."""
+    return area.adjusted(6, 6, -6, -6)
+
+
+def closeup_caption_area(inner: QRectF) -> QRectF:
+    """Where the close-up's caption ("left hand", one line) is written in its rounded box ``inner``."""
+    return inner.adjusted(6, 4, -6, -4)
+
+
+def closeup_hand_area(inner: QRectF, caption_bottom: float) -> QRectF:
+    """Where a close-up's hand is drawn in its rounded box ``inner``, under its caption (which ends at
+    ``caption_bottom``): its points lie in it, and the round ends of its lines keep the margin all round."""
+    margin = max(CLOSEUP_LEAST_MARGIN, CLOSEUP_MARGIN_SHARE * min(inner.width(), inner.height()))
+    margin += CLOSEUP_PEN / 2
+    top = caption_bottom + margin
+    width = max(inner.width() - 2 * margin, 0.0)
+    return QRectF(inner.left() + margin, top, width, max(inner.bottom() - margin - top, 0.0))
 
 
 def closeup_label(hand: str, metrics: QFontMetrics, width: float) -> str:
@@ -474,54 +500,67 @@ class SkeletonCanvas(QWidget):
         if main is None or area.isEmpty():
             return
         hand = self.closeup_hand or main.dominant_hand
-        inner = area.adjusted(6, 6, -6, -6)
+        inner = closeup_box(area)
         painter.setPen(QPen(QColor(70, 70, 78), 1.0))
         painter.setBrush(QColor(38, 38, 44))
         painter.drawRoundedRect(inner, 6, 6)
         colour = RIGHT_COLOUR if hand == "right" else LEFT_COLOUR
         painter.setPen(colour)
-        label_area = inner.adjusted(6, 4, -6, -4)
+        label_area = closeup_caption_area(inner)
         painter.drawText(
             label_area,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
             closeup_label(hand, painter.fontMetrics(), label_area.width()),
         )
-        shapes = [
-            (track, *view.hand_closeup(xy, mask, hand))
-            for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
-        ]
-        shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
-        if not any(track is main for track, _points, _seen in shapes):  # (tracks hold arrays: no ==)
+        drawn = self.closeup_on_screen(area)
+        if not any(track is main for track, _screen, _seen in drawn):  # (tracks hold arrays: no ==)
             # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
             painter.drawText(
                 inner.adjusted(6, 22, -6, -6),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 HAND_NOT_SEEN,
             )
-        if not shapes:
-            return
-        # One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen
-        # edge-on measures small and its fingers long in hand sizes).
-        centre, span = view.closeup_span([(p, seen) for _t, p, seen in shapes], self.closeup_least_span)
-        box = inner.adjusted(8, 22, -8, -8)
-        unit = min(box.width() / span[0], box.height() / span[1])
-        middle = np.array([box.center().x(), box.center().y()])
         bones = np.array(HAND_BONES)
         painter.save()
         painter.setClipRect(inner)
+        for track, screen, seen in drawn:
+            line = QColor(colour)
+            line.setAlpha(FADED_ALPHA if track.faded else 255)
+            pen_width = CLOSEUP_PEN - 1.0 if track.faded else CLOSEUP_PEN
+            painter.setPen(QPen(line, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            for a, b in bones[seen[bones[:, 0]] & seen[bones[:, 1]]]:
+                painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
+        painter.restore()
+
+    def closeup_on_screen(self, area: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
+        """The close-up's hand of each track it is seen in at the moment shown, drawn in ``area`` (the
+        close-up's, :meth:`_areas`): its 21 points on screen and their mask. One scale and centre for all
+        tracks, so their shapes compare; the hand fills the box but for its margin (closeup_hand_area; a hand
+        seen edge-on measures small and its fingers long in hand sizes)."""
+        main = self.main_track
+        if main is None or area.isEmpty() or not self._moment:
+            return []
+        hand = self.closeup_hand or main.dominant_hand
+        shapes = [
+            (track, *view.hand_closeup(xy, mask, hand))
+            for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
+        ]
+        shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
+        if not shapes:
+            return []
+        centre, span = view.closeup_span([(p, seen) for _t, p, seen in shapes], self.closeup_least_span)
+        inner = closeup_box(area)
+        caption_bottom = closeup_caption_area(inner).top() + self.fontMetrics().lineSpacing()
+        box = closeup_hand_area(inner, caption_bottom)
+        unit = min(box.width() / span[0], box.height() / span[1])
+        middle = np.array([box.center().x(), box.center().y()])
+        drawn = []
         for track, points, seen in shapes:
             local = np.stack(
                 [self.convention.screen_x(points[:, 0] - centre[0]), points[:, 1] - centre[1]], -1
             )
-            screen = local * unit + middle
-            line = QColor(colour)
-            line.setAlpha(FADED_ALPHA if track.faded else 255)
-            painter.setPen(
-                QPen(line, 2.0 if track.faded else 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-            )
-            for a, b in bones[seen[bones[:, 0]] & seen[bones[:, 1]]]:
-                painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
-        painter.restore()
+            drawn.append((track, local * unit + middle, seen))
+        return drawn
 
 
 class SkeletonPlayer(QWidget):

@@ -26,12 +26,11 @@ from desktop_app.core.learning.review import (
     LearningPath,
     LessonState,
     lesson_to_continue,
-    mix,
     steps_to_go,
 )
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
-from signcore.words import counted
+from signcore.words import counted, joined_with_and
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -60,6 +59,11 @@ def rules_text() -> str:
         "<b>How your answers are rated</b> (this decides when each exercise comes back)<br>"
         f"Sign it from memory: {rules['production']}<br>Which sign is this: {rules['recognition']}"
     )
+
+
+def _lessons(names: Sequence[str]) -> str:
+    """ "your lesson Greetings", "your lessons Greetings and Time": lessons left unfinished, by name."""
+    return f"your lesson{'s' if len(names) > 1 else ''} {joined_with_and(names)}"
 
 
 def _streak(practised: Iterable[date], today: date) -> str:
@@ -142,6 +146,9 @@ def _saved_title(saved: SavedSession, today: date, clock: Clock) -> str:
 @dataclass(frozen=True)
 class HomeOverview:
     due: str
+    due_in_lessons: (
+        str  # of the signs due, those a lesson left unfinished asks, not today's review ("": none)
+    )
     new: str
     known: str
     continue_text: str | None  # None: no session left unfinished
@@ -197,11 +204,20 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     """The home screen now (reads the learning records: raises InputError when they cannot be read)."""
     cards = path.store.cards()  # read once: everything below is worked out from them
     today = path.today(new_per_day, can_do, cards)
-    exercises = len(today.due)
+    # Today's due and new signs a lesson left unfinished still asks: its session's, not the review's
+    left_to_lessons = today.left_to_lessons()
+    in_lessons = _lessons(list(left_to_lessons))
+    due_in_lessons = set().union(*left_to_lessons.values()) & {step.sign_id for step in today.due}
     due = (
         f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
         if today.due_signs
         else "No signs due for review today"
+    )
+    continue_them = "continue them" if len(left_to_lessons) > 1 else "continue it"
+    due_in_lessons_text = (
+        f"{len(due_in_lessons)} of them are in {in_lessons} ({continue_them} for those)"
+        if due_in_lessons
+        else ""
     )
     allowance = (
         f"{today.met_today} of your {today.new_per_day} new signs a day met today"
@@ -236,14 +252,20 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         ),
         None,
     )
-    todays_steps = mix(today.due, today.new_signs, can_do)  # as the session counts them
-    review_size = steps_to_go(path.store, todays_steps, cards)
+    review_size = steps_to_go(path.store, today.review_steps(can_do), cards)  # as the session counts them
     has_signs = bool(path.database.signs())
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
-    session = "Start today's review" if exercises or not today.new_signs else "Meet today's new signs"
-    review_text: str | None = f"{'' if continue_first else '▶  '}{session}" + (
-        f" (about {review_size} steps)" if review_size else ": all done for today" if has_signs else ""
-    )
+    new_only = today.review_new_signs and not today.review_due
+    session = "Meet today's new signs" if new_only else "Start today's review"
+    if review_size:
+        size = f" (about {review_size} steps)"
+        if left_to_lessons and not new_only:  # the due line says which lesson has the others
+            session += " of the other signs"
+    elif left_to_lessons:
+        size = f": its signs are all in {in_lessons}"
+    else:
+        size = ": all done for today" if has_signs else ""
+    review_text: str | None = f"{'' if continue_first else '▶  '}{session}{size}"
     if todays_review is saved and saved is not None:
         review_text = None  # starting today's review again would only repeat "Continue where you stopped"
     elif todays_review is not None:  # the button carries it on
@@ -268,6 +290,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     )
     return HomeOverview(
         due=due,
+        due_in_lessons=due_in_lessons_text,
         new=new,
         known=f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
         continue_text=continue_text,
@@ -314,8 +337,11 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     today = day_of(store.now(), store.clock)
     known = signs_known(store)
     if practised:
-        summary = f"{counted(len(known), 'sign')} known · practised on {counted(len(practised), 'day')}"
-        summary += _streak(practised, today)
+        # What a learner looks for first, in the page's first line: signs known, signs due, days practised
+        due = len({step.sign_id for step in path.due(can_do, cards=cards)})
+        summary = f"{counted(len(known), 'sign')} known"
+        summary += f" · {due} due today" if due else ""
+        summary += f" · practised on {counted(len(practised), 'day')}" + _streak(practised, today)
     elif met := path.met_signs(cards):  # met in a lesson, none asked yet (it said "Start a review")
         summary = f"{counted(len(met), 'sign')} met: {SIGNS_MET_NEXT}"
     else:

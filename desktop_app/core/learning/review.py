@@ -10,6 +10,9 @@
 * **A review session** mixes the two: due exercises soonest-due first (two exercises of one sign apart when
   possible) alternating with the new signs' steps, first every new sign's introduction (its name and
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
+  While a lesson's session is left unfinished, a new review leaves out what that session still asks (its due
+  exercises, its new signs): Home offered today's review beside "Continue lesson" over the same signs, two
+  sessions asking for one thing. The schedule is the same: those exercises stay due until one asks them.
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
@@ -35,7 +38,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import zip_longest
 from typing import Any
@@ -79,10 +82,38 @@ class Today:
     new_signs: tuple[int, ...]  # the next new signs within today's allowance
     met_today: int  # signs met for the first time today
     new_per_day: int
+    # lesson name -> the steps its session left unfinished still asks (LearningPath.steps_in_lessons)
+    in_lessons: dict[str, frozenset[Step]] = field(default_factory=dict)
 
     @property
     def due_signs(self) -> int:
         return len({step.sign_id for step in self.due})
+
+    def _in_a_lesson(self, step: Step) -> bool:
+        return any(step in steps for steps in self.in_lessons.values())
+
+    @property
+    def review_due(self) -> tuple[Step, ...]:
+        """The due exercises today's review asks: those no lesson left unfinished asks (module docstring)."""
+        return tuple(step for step in self.due if not self._in_a_lesson(step))
+
+    @property
+    def review_new_signs(self) -> tuple[int, ...]:
+        """The new signs today's review introduces: those no lesson left unfinished introduces."""
+        return tuple(sign for sign in self.new_signs if not self._in_a_lesson(Step(sign, StepKind.INTRODUCE)))
+
+    def review_steps(self, can_do: CanDo) -> list[Step]:
+        """Today's review session: :attr:`review_due` mixed with :attr:`review_new_signs`."""
+        return mix(self.review_due, self.review_new_signs, can_do)
+
+    def left_to_lessons(self) -> dict[str, set[int]]:
+        """Of today's due and new signs, those left to each lesson's session left unfinished, by lesson (the
+        lessons that have none left out)."""
+        today = [*self.due, *(Step(sign, StepKind.INTRODUCE) for sign in self.new_signs)]
+        left = {
+            name: {step.sign_id for step in today if step in steps} for name, steps in self.in_lessons.items()
+        }
+        return {name: signs for name, signs in left.items() if signs}
 
 
 @dataclass(frozen=True)
@@ -363,7 +394,13 @@ class LearningPath:
         met_today = self.met_today(cards)
         allowance = max(new_per_day - met_today, 0)
         new = tuple(self.new_signs(can_do, cards)[:allowance])
-        return Today(tuple(self.due(can_do, cards=cards)), new, met_today, new_per_day)
+        due = tuple(self.due(can_do, cards=cards))
+        return Today(due, new, met_today, new_per_day, self.steps_in_lessons(cards))
+
+    def steps_in_lessons(self, cards: Cards | None = None) -> dict[str, frozenset[Step]]:
+        """Each lesson's session left unfinished, by lesson name: the steps it still asks."""
+        sessions = self.store.saved_sessions(self._cards(cards))
+        return {session.key: frozenset(session.steps) for session in sessions if session.lesson is not None}
 
     def lesson_states(self, can_do: CanDo, cards: Cards | None = None) -> list[LessonState]:
         cards = self._cards(cards)
@@ -394,14 +431,15 @@ class LearningPath:
     def start_review(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
         """Today's review: the one left unfinished today, where it stopped, else a new one (replacing one
         left on an earlier day: what it still had to ask is due today, so today's asks it); None when there
-        is nothing to do. The lessons' sessions left unfinished stay as they are."""
+        is nothing to do. The lessons' sessions left unfinished stay as they are, and what they still ask is
+        left to them (:meth:`Today.review_steps`)."""
         saved = self.store.saved_session(None)
         today_date = day_of(self.store.now(), self.clock)
         if saved is not None and saved.review_of_an_earlier_day(today_date, self.clock) is None:
             return self._session(saved)
         today = self.today(new_per_day, can_do)
-        title = REVIEW_TITLE if today.due else NEW_SIGNS_TITLE
-        return self._start(title, None, mix(today.due, today.new_signs, can_do))
+        title = REVIEW_TITLE if today.review_due else NEW_SIGNS_TITLE
+        return self._start(title, None, today.review_steps(can_do))
 
     def lesson_new_signs(
         self, lesson: Lesson, can_do: CanDo, new_per_day: int, cards: Cards | None = None

@@ -20,7 +20,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -339,22 +339,28 @@ class LearningStore:
     def saved_sessions(self, cards: Cards | None = None) -> list[SavedSession]:
         """The sessions left unfinished, the one stopped last first, each without the steps that went since
         it stopped: those of signs deleted, the introductions of signs met in another session, the
-        exercises answered in another session (a sign in a lesson and in the review was asked twice).
+        exercises answered in another session (a sign in a lesson and in the review was asked twice). The
+        review, besides, without the steps a lesson left unfinished still asks: they are the lesson's while
+        it is (Home offered both sessions over the same signs), the review's again once it is done.
         ``cards``: :meth:`cards`, when the caller has read them already."""
-        return self._saved_sessions("", (), cards)
+        sessions = self._saved_sessions(cards)
+        in_lessons = {step for session in sessions if session.lesson is not None for step in session.steps}
+        left = [
+            session
+            if session.lesson is not None
+            else replace(session, steps=_without(session.steps, in_lessons))
+            for session in sessions
+        ]
+        return [session for session in left if session.steps]
 
     def saved_session(self, lesson: str | None) -> SavedSession | None:
         """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
-        found = self._saved_sessions("WHERE lesson = ?", (REVIEW_KEY if lesson is None else lesson,), None)
-        return found[0] if found else None
+        return next((session for session in self.saved_sessions() if session.lesson == lesson), None)
 
-    def _saved_sessions(
-        self, where: str, parameters: tuple[str, ...], cards: Cards | None
-    ) -> list[SavedSession]:
+    def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
-            f"SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions {where} "
-            "ORDER BY saved_at DESC, lesson",
-            parameters,
+            "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
+            "ORDER BY saved_at DESC, lesson"
         )
         if not rows:
             return []
@@ -374,6 +380,10 @@ class LearningStore:
                 lesson = None if key == REVIEW_KEY else key
                 sessions.append(SavedSession(title, lesson, steps, done, from_epoch(started_at)))
         return sessions
+
+
+def _without(steps: tuple[Step, ...], others: set[Step]) -> tuple[Step, ...]:
+    return tuple(step for step in steps if step not in others)
 
 
 def _still_to_do(step: Step, cards: Cards, saved_at: float) -> bool:

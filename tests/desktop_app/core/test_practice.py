@@ -15,7 +15,7 @@ from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.paths import assets_dir, models_dir
-from tests.support import embedded_dgs_samples, moving_clip
+from tests.support import SIGNING_VIDEO, embedded_dgs_samples, moving_clip
 
 
 @pytest.fixture
@@ -411,3 +411,35 @@ def test_the_list_filter_is_cleared_only_as_far_as_it_hides_the_sign_chosen(tmp_
         assert list_filter_showing(database, hallo, "hal", "ASL") == ("", None)
         assert list_filter_showing(database, hello, "", "DGS") == ("", None)
         assert list_filter_showing(database, None, "mainz", "DGS") == ("mainz", "DGS")
+
+
+@pytest.mark.slow
+def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(context, encoder):
+    """The walk-through: the signing video imported as a new sign (the selfie question answered yes: the
+    signer's left hand), then practised with the same video as the camera (a selfie): "Well done" beside
+    "Note: you signed with your left hand, the reference with its right hand", although the learner had
+    recorded it with their left. The note names the reference's hand as the practice page shows it, the
+    learner's own, and why (the setting); a left-hander is told nothing."""
+    from desktop_app.core.imports import VIDEOS, ImportRequest, run_import
+    from signcore.ingest import read_signing
+
+    request = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], language="DGS", gloss="mine", selfie_videos=True)
+    run_import(context.database, request, lambda *_args, **_kwargs: None, lambda: False, [])
+    run_job(context.missing_embeddings_job())
+    context.notify_database_changed()
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "mine")
+    assert [clip.handedness for clip in context.database.clips(sign.id)] == ["left"]
+    attempt = read_signing(SIGNING_VIDEO, True)  # the camera: the same video, a selfie
+
+    target = scoring_target(context, sign.id, sign.gloss)  # a right-handed learner: shown mirrored
+    outcome = score_pose(encoder, target, attempt, ended_at=0.0)
+    assert outcome.feedback is not None and outcome.feedback.note is not None
+    assert outcome.feedback.note.message == (
+        "Note: you signed with your left hand; the reference is shown signed with your right hand, as"
+        " left-handed mode is off. If you sign with your left hand, turn it on in Settings."
+    )
+    context.update_settings(left_handed=True)  # shown as recorded: signed as the learner signs
+    target = scoring_target(context, sign.id, sign.gloss)
+    outcome = score_pose(encoder, target, attempt, ended_at=0.0)
+    assert outcome.feedback is not None and outcome.feedback.note is None
+    assert not [item for item in outcome.feedback.items if "you signed with your" in item.message]

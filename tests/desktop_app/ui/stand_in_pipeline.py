@@ -15,9 +15,9 @@ class PipelineStandIn(QObject, CameraWorkerStandIn):
     camera_state = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, source, encoder=None, mirror_display=True):
+    def __init__(self, source, encoder=None, mirror_display=True, turns=0):
         QObject.__init__(self)
-        CameraWorkerStandIn.__init__(self)
+        CameraWorkerStandIn.__init__(self, turns)
         self.source = source
         self.auto_segmentation = True
 

@@ -677,6 +677,44 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_und
     context.close()
 
 
+# The practice page in a 1000 x 520 window (under the menu bar and the tabs), a page of that size, and the
+# page in a 1400 x 900 window
+PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW = (996, 473), (1000, 520), (1396, 853)
+# One of the longest corrections the feedback words (three lines in a small window's result box)
+LONG_CORRECTION = (
+    "Movement: your right hand moved down and to your right at 1.1–1.4 s, where the reference's moves up"
+    " and to your left."
+)
+
+
+@pytest.mark.parametrize("size", [PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW])
+def test_the_verdict_and_the_correction_are_read_without_scrolling(qtbot, tmp_path, monkeypatch, size):
+    """In a 1000 x 520 window the result box was 140 px high and the verdict beside its large score took four
+    or five lines of it: the correction under them needed a scroll. The score, the verdict and the whole
+    correction are in sight in the box, and the box in the page, at every size."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert outcome.score is not None and outcome.score.closer_signs, "a verdict of four lines or so"
+    assert outcome.feedback is not None and outcome.feedback.main is not None
+    long = replace(outcome.feedback.main, message=LONG_CORRECTION)
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    qtbot.wait(50)  # the layout settles
+    box = page.result_box
+    assert page.rect().contains(box.geometry()), "the box lies partly outside the page"
+    in_sight = box.viewport().rect()
+    for shown in (page.score_label, page.verdict_label, page.feedback_label):
+        where = shown.geometry().translated(box.widget().pos())  # in the viewport, as scrolled
+        assert in_sight.contains(where), f"{shown.text()[:30]!r} at {where} is not in sight in {in_sight}"
+    assert box.verticalScrollBar().value() == 0
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 @pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
 def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, monkeypatch, size):
     """A correction with no picture (one about the tracking) left the hidden picture's 110 px between its

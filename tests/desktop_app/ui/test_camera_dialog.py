@@ -5,20 +5,19 @@ import shutil
 
 import pytest
 
-from desktop_app.core.context import AppContext, CameraInUse
+from desktop_app.core.context import CameraInUse
 from desktop_app.core.settings import Settings
 from desktop_app.ui import camera_dialog, settings_dialog
 from desktop_app.ui.camera_dialog import CameraDialog
 from desktop_app.ui.settings_dialog import SettingsDialog
-from signcore.database import SignDatabase
+from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import SIGNING_VIDEO, answering_the_selfie_question
 
 
-@pytest.fixture
-def context(tmp_path):
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    yield context
-    context.close()
+@pytest.fixture(autouse=True)
+def preview_without_a_camera(monkeypatch):
+    """The chooser's preview runs the camera in use when no live view does: a stand-in here."""
+    stand_in_pipelines(monkeypatch)
 
 
 def open_dialog(qtbot, monkeypatch, context, cameras, camera, selfie=False) -> CameraDialog:

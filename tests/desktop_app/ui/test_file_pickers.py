@@ -4,24 +4,14 @@ program's working folder (for an installed app, its installation)."""
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.core.context import AppContext
 from desktop_app.core.portable import default_archive_name
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ImportDialog
 from desktop_app.ui.learning_progress import LearningProgressPanel
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_page import SearchPage
-from signcore.database import SignDatabase
-
-
-@pytest.fixture
-def context(tmp_path):
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    yield context
-    context.close()
 
 
 def test_the_import_and_search_pickers_open_at_home_then_at_the_last_folder(

@@ -202,3 +202,28 @@ def test_the_list_button_continues_a_lesson_stopped_half_way(qtbot, tmp_path):
     page.lesson_list.setCurrentRow(0)  # not started
     assert page.start_lesson_button.text() == "Start this lesson"
     context.close()
+
+
+def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tmp_path):
+    """Home showed "Continue where you stopped: DGS 1 · Greetings" above "Start today's review", both over
+    the same signs. Under the signs due it says how many the lesson holds, and the review is of the others."""
+    from tests.desktop_app.core.learning.helpers import take_steps
+
+    context = make_context(tmp_path / "signs.db")
+    path = shared_learning_path(context.database)
+    take_steps(path.start_review(3, lambda *_args: True), 5)  # three signs met, two answered: all due
+    lesson = path.start_lesson(path.lessons()[0], lambda *_args: True, new_per_day=3)
+    take_steps(lesson, 1)  # then the learner stops
+    page = open_home(qtbot, context)
+    assert page.continue_button.text().startswith("▶  Continue where you stopped: DGS 1 · Greetings (")
+    # the review started first and left unfinished held those signs too: now the lesson's alone
+    assert (
+        page.review_button.text()
+        == "Start today's review: its signs are all in your lesson DGS 1 · Greetings"
+    )
+    assert not page.review_button.isEnabled()
+    assert page.due_in_lessons_label.isVisible()
+    assert page.due_in_lessons_label.text().endswith(
+        "are in your lesson DGS 1 · Greetings (continue it for those)"
+    )
+    context.close()

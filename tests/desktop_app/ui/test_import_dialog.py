@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     AS_THEY_ARE,
     FOLDER,
@@ -16,10 +15,8 @@ from desktop_app.core.imports import (
     ImportRequest,
     run_import,
 )
-from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
-from signcore.database import SignDatabase
 from signcore.errors import InputError
 from tests.support import (
     LOADED_MACHINE_MS,
@@ -109,13 +106,6 @@ def test_progress_dialog_cancel_button_cancels(qtbot):
 
 
 # -- the import job and dialog ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def context(tmp_path):
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    yield context
-    context.close()
 
 
 @pytest.fixture

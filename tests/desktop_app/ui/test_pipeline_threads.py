@@ -377,3 +377,39 @@ def test_a_graph_that_fails_stops_the_pipeline_with_a_message_and_both_trackers_
     assert "stopped unexpectedly" in failures[0]
     assert np.allclose(tracked, np.arange(1, 7) / 30)  # the frames before the failure, none after
     assert all(extractor.closed for extractor in out_of_order_extractor.made) and not tracking_threads()
+
+
+def test_every_frame_is_turned_as_the_camera_is_before_it_is_tracked_and_shown(qtbot, monkeypatch):
+    """A camera mounted on its side: the reading thread turns each frame, so the tracker, the landmarks'
+    picture size (recordings) and the picture shown all have it upright; a turn chosen while the camera
+    runs turns the next frames."""
+    tracked_frames: list[np.ndarray] = []
+
+    class TurnSpy(StandInExtractor):
+        def process(self, frame_bgr, timestamp_s, source_size=None) -> FrameLandmarks:
+            tracked_frames.append(frame_bgr.copy())
+            return super().process(frame_bgr, timestamp_s, source_size)
+
+    monkeypatch.setattr("signcore.extract.LandmarkExtractor", TurnSpy)
+    worker = PipelineWorker(NumberedVideo(count=200), turns=1)
+    sizes, shown = [], []
+    worker.landmarks_ready.connect(lambda landmarks, width, height: sizes.append((width, height)))
+
+    def show(report: FrameReport) -> None:
+        shown.append(report.frame_bgr.shape[:2])
+        worker.frame_shown(report)
+
+    worker.frame_ready.connect(show)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(sizes) >= 5, timeout=TIMEOUT_MS)
+        worker.set_turn(2)
+        qtbot.waitUntil(lambda: sizes[-1] == (64, 48), timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    assert sizes[:5] == [(48, 64)] * 5 and shown[0] == (64, 48)  # 64 x 48 frames stood on their side
+    # the numbered pixel, top left in the camera's own picture: top right once turned clockwise, bottom
+    # right once turned upside down
+    first, last = tracked_frames[0], tracked_frames[-1]
+    assert first.shape[:2] == (64, 48) and first[0, 47, 0] == 1
+    assert last.shape[:2] == (48, 64) and last[47, 63, 0] == len(tracked_frames)

@@ -117,3 +117,49 @@ def test_no_chart_shows_pyqtgraphs_own_button_or_menu(qtbot, database, tmp_path)
     assert len(charts) == 3
     for chart in charts:
         assert chart.getPlotItem().buttonsHidden and not chart.getPlotItem().menuEnabled()
+
+
+@pytest.mark.parametrize("size", [(1000, 520), (1400, 900)])
+def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, tmp_path, size):
+    """At 1000x520 the review list showed three rows under the learning path, the score chart was a strip
+    of 120 px, and the lessons' names were cut into two lines ("ASL 3 · Fingerspelling A–", "H"). The
+    learning path gives up some of its height, the first line says the signs known and due, the list and
+    the charts keep a readable size, every label is whole; shorter still, the page scrolls as a whole."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.ui.learning_progress import KNOWN_CHART_MIN_HEIGHT
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.progress_page import REVIEW_ROWS_SHOWN, SCORE_CHART_MIN_HEIGHT
+    from signcore.lessons import lesson_tag
+
+    practise(database, "hallo", [40, 60, 70], days_ago=0)
+    for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
+        database.add_sign(gloss, language="DGS", tags=[lesson_tag("ASL 3 · Fingerspelling A–H and more")])
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    page = window.pages["Progress"]
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the layout settles
+    assert page.scroll_box.verticalScrollBar().maximum() == 0  # all of it in view
+    panel = page.learning_panel
+    assert panel.summary.isVisible() and panel.summary.text().startswith("0 signs known")
+    assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
+    assert page.review_list.viewport().height() >= REVIEW_ROWS_SHOWN * page.review_list.sizeHintForRow(1)
+    for label in page.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap():
+            assert label.heightForWidth(label.width()) <= label.height(), label.text()
+        elif label.isVisible():
+            assert label.sizeHint().width() <= label.width(), label.text()
+    name = panel.lessons.item(0, 0)  # one line, ending in "…" when too long, and whole in its tooltip
+    assert not panel.lessons.wordWrap() and name.toolTip() == name.text()
+
+    window.resize(size[0], 400)  # shorter than the page can be: it scrolls, its charts keep their size
+    qtbot.wait(50)
+    assert page.scroll_box.verticalScrollBar().maximum() > 0
+    assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
+    window.close()
+    context.close()

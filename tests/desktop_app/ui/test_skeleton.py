@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core import view
@@ -350,6 +351,7 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
     at two hand sizes to the box, and a DGS hand is often shorter; the box was a fifth of the picture's
     height."""
     from desktop_app.core import view
+    from desktop_app.ui.skeleton import closeup_hand_area
     from signcore.formats import load_dgs
     from signcore.formats.posefile import read_pose
 
@@ -368,7 +370,8 @@ def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
         closeup = canvas._areas()[1]
         assert closeup.height() >= 200, "a close-up nearly as large as the figure"
         image = canvas.grab().toImage()
-        box = closeup.adjusted(14, 28, -14, -14)  # where the hand is drawn, under the caption
+        inner = closeup.adjusted(6, 6, -6, -6)
+        box = closeup_hand_area(inner, inner.top() + 4 + canvas.fontMetrics().lineSpacing())  # as drawn
         drawn = np.array(
             [
                 (x, y)
@@ -650,3 +653,78 @@ def test_a_replay_whose_learner_hand_is_not_seen_over_a_seen_reference_paints(qt
     canvas.set_tracks([Track(clip, "Reference", faded=True), Track(shorter, "You")])
     canvas.show_moment([(frame, frame), (frame, frame)], 0.0)
     assert not canvas.grab().isNull()
+
+
+def assert_the_closeup_keeps_a_margin(canvas) -> tuple[QRectF, float]:
+    """Every pixel painted in ``canvas``'s close-up under its caption (the hand) lies a margin (a share of the
+    box's side) inside the close-up's rounded box and below the caption. Returns the room inside that
+    margin, and the margin."""
+    from desktop_app.ui.skeleton import closeup_box, closeup_caption_area
+
+    inner = closeup_box(canvas._areas()[1])
+    caption_bottom = closeup_caption_area(inner).top() + canvas.fontMetrics().lineSpacing()
+    image = canvas.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    rgb = pixels[:, : image.width(), 2::-1].astype(int)  # B, G, R, A in memory
+    painted = np.abs(rgb - [38, 38, 44]).sum(axis=-1) > 40  # not the box's background
+    inside = inner.adjusted(3, 3, -3, -3)  # the box's border and its rounded corners left out
+    ys, xs = np.mgrid[0 : image.height(), 0 : image.width()]
+    within = (xs >= inside.left()) & (xs < inside.right()) & (ys >= caption_bottom) & (ys < inside.bottom())
+    marks = np.stack([xs[painted & within], ys[painted & within]], -1)
+    assert len(marks), "no hand drawn"
+    margin = max(5.0, 0.06 * min(inner.width(), inner.height()))
+    room = QRectF(inner.left(), caption_bottom, inner.width(), inner.bottom() - caption_bottom)
+    room = room.adjusted(margin, margin, -margin, -margin)
+    (left, top), (right, bottom) = marks.min(axis=0), marks.max(axis=0) + 1  # a pixel's far edge
+    assert room.left() <= left and right <= room.right(), f"{left}-{right} px across, not inside {room}"
+    assert room.top() <= top and bottom <= room.bottom(), f"{top}-{bottom} px down, not inside {room}"
+    return room, margin
+
+
+@pytest.mark.parametrize("size", [(357, 173), (461, 324), (600, 300)])
+def test_the_players_closeup_hand_keeps_a_margin_inside_its_box(qtbot, clip, size):
+    """The close-up's hand was scaled to reach the box's edges less 8 px, whatever the box's size: in a
+    200-px box its fingertips touched the edge, and its top met the caption "left hand". The hand, the
+    round ends of its lines included, keeps a margin of a share of the box inside it, and below the
+    caption, as the drawing computes it (closeup_hand_area, closeup_on_screen)."""
+    from desktop_app.ui.skeleton import CLOSEUP_PEN, SkeletonCanvas, Track, closeup_box, closeup_hand_area
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(*size)
+    canvas.closeup_hand = "right"
+    canvas.set_tracks([Track(clip, "")])
+    frames = np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[::3]
+    assert len(frames) >= 5
+    for frame in frames:
+        canvas.show_moment([(frame, frame)], 0.0)
+        room, margin = assert_the_closeup_keeps_a_margin(canvas)
+        area = canvas._areas()[1]
+        hand_area = closeup_hand_area(closeup_box(area), room.top() - margin)
+        ends = CLOSEUP_PEN / 2  # of the lines, round
+        assert room.contains(hand_area.adjusted(-ends, -ends, ends, ends))
+        ((_track, screen, seen),) = canvas.closeup_on_screen(area)
+        (left, top), (right, bottom) = screen[seen].min(axis=0), screen[seen].max(axis=0)
+        assert hand_area.adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(
+            QRectF(left, top, right - left, bottom - top)
+        )
+
+
+@pytest.mark.parametrize("size", [(324, 140), (442, 223)])
+def test_the_correction_pictures_closeup_hands_keep_a_margin_inside_their_boxes(qtbot, size):
+    """In the correction's picture (a 1000-px window's, a 1400-px window's) the hand's top met the caption
+    "left hand" in its close-up: each hand keeps a margin inside its box."""
+    from signcore.formats import load_dgs
+    from signcore.formats.posefile import read_pose
+
+    reference = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]
+    attempt = read_pose(TEST_DATA / "pose" / "mediapipe.pose")
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.resize(*size)
+    picture.show()
+    qtbot.waitExposed(picture)
+    picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
+    qtbot.wait(10)
+    for canvas in (picture.reference, picture.attempt):
+        assert_the_closeup_keeps_a_margin(canvas)

@@ -496,8 +496,8 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
         "than to a (ASL)."
     )
     page.feedback_label.setText(
-        "This sign is made with the right hand, and you signed with your left. Sign with your right hand, "
-        "or turn on left-handed mode in Settings."
+        "You signed with your left hand; the reference is shown signed with your right hand, "
+        "as left-handed mode is off. Sign with your right hand, or turn left-handed mode on in Settings."
     )
     page.nearest_label.setText("Nearest signs: 1. water (ASL) &nbsp; 2. x (ASL) &nbsp; 3. thank-you (ASL)")
     if picture:
@@ -671,8 +671,8 @@ def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monk
     page.score_label.setText("86")
     page.verdict_label.setText("Well done: that looks like the reference.")
     page.feedback_label.setText(
-        "Note: you signed with your left hand, the reference with its right hand. If you sign with your left "
-        "hand, turn on left-handed mode in Settings."
+        "Note: you signed with your left hand; the reference is shown signed with your right hand, "
+        "as left-handed mode is off. If you sign with your left hand, turn it on in Settings."
     )
     page.nearest_label.setText("Nearest signs: 1. hallo (DGS) &nbsp; 2. du (DGS) &nbsp; 3. letter A (ASL)")
     qtbot.wait(100)  # the layout settles

@@ -149,6 +149,9 @@ def test_the_progress_panel_counts_known_signs_days_and_the_streak(database, clo
     ]
     assert overview.practice_days[0].tooltip == "4 exercises and practice attempts"
     assert overview.lesson_rows[0].progress_words() == "2 of 4 signs known · 2 met"
+    clock.advance(days=30)  # both due (and fading): the first line says so (it said only "known")
+    summary = progress_overview(path, every_exercise).summary
+    assert summary == "0 signs known · 2 due today · practised on 2 days"
 
 
 def test_practice_levels_and_lesson_rows():
@@ -195,9 +198,9 @@ def test_home_offers_every_session_left_unfinished_each_by_its_own_button(databa
     lesson = path.start_lesson(path.lessons()[0], every_exercise)
     lesson.introduced()
     clock.advance(minutes=1)
-    take_steps(path.start_review(3, every_exercise), 1)
+    take_steps(path.start_review(6, every_exercise), 1)  # the signs of Time: Greetings' are its lesson's
     home = home_overview(path, 3, every_exercise, model_loaded=True)
-    assert home.continue_text.startswith("▶  Continue where you stopped: Today's review (")
+    assert home.continue_text.startswith("▶  Continue where you stopped: Today's new signs (")
     assert home.review_text is None  # the same session: not offered twice
     assert home.lesson_text.startswith("Continue lesson: Greetings (") and home.lesson_text.endswith(" left)")
     assert (
@@ -224,13 +227,44 @@ def test_the_home_screen_reads_the_cards_as_often_however_many_sessions_are_left
         return real_cards(store)
 
     monkeypatch.setattr(LearningStore, "cards", counted_cards)
-    take_steps(path.start_review(2, every_exercise), 1)
+    add_signs(database, "DGS", ["Auto"])  # in no lesson: the review's own (the lessons keep theirs)
+    greetings, time_lesson = path.lessons()
+    take_steps(path.start_lesson(greetings, every_exercise), 1)
     reads.clear()
     home_overview(path, 5, every_exercise, model_loaded=True)
     with_one_session = len(reads)
-    for lesson in path.lessons():
-        take_steps(path.start_lesson(lesson, every_exercise), 1)
+    take_steps(path.start_lesson(time_lesson, every_exercise), 1)
+    take_steps(path.start_review(10, every_exercise), 1)
     assert len(path.store.saved_sessions()) == 3
     reads.clear()
     home_overview(path, 5, every_exercise, model_loaded=True)
     assert len(reads) == with_one_session
+
+
+def test_todays_review_beside_a_lesson_left_unfinished_leaves_its_signs_to_it(database, clock):
+    """Home offered "Continue where you stopped: Greetings" above "Start today's review", both asking for
+    the same signs. The due line says how many of today's signs the lesson holds, the review is of the
+    others, and when the lesson holds them all it says so instead of starting a second session of them."""
+    path = lesson_path(database, clock)
+    greetings = path.lessons()[0]
+    for sign_id in greetings.sign_ids[:2]:
+        learn(path, sign_id)
+    clock.advance(days=30)  # the two signs learnt are due again
+    lesson = path.start_lesson(greetings, every_exercise, new_per_day=2)  # with its two new signs
+    take_steps(lesson, 1)  # then the learner stops
+    home = home_overview(path, 2, every_exercise, model_loaded=True)
+    assert home.continue_text.startswith("▶  Continue where you stopped: Greetings (")
+    assert home.due == "<b>2 signs</b> due today"
+    assert home.due_in_lessons == "2 of them are in your lesson Greetings (continue it for those)"
+    assert home.review_text == "Start today's review: its signs are all in your lesson Greetings"
+    assert not home.review_enabled
+
+    learn(path, path.lessons()[1].sign_ids[0])  # a sign of Time, due again with the others
+    clock.advance(days=30)
+    home = home_overview(path, 2, every_exercise, model_loaded=True)
+    assert home.due == "<b>3 signs</b> due today" and home.due_in_lessons.startswith("2 of them are in")
+    assert (
+        home.review_text.startswith("Start today's review of the other signs (about ") and home.review_enabled
+    )
+    review = path.start_review(2, every_exercise)
+    assert {step.sign_id for step in review.saved.steps} == {path.lessons()[1].sign_ids[0]}

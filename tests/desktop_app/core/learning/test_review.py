@@ -278,24 +278,59 @@ def test_each_lesson_and_the_review_keep_their_session_left_unfinished(database,
     lesson_ids = add_signs(database, "DGS", GLOSSES[:3], tags=[lesson_tag("DGS 1 · People")])
     add_signs(database, "DGS", GLOSSES[3:])
     path = open_path(database, clock)
-    lesson = path.start_lesson(path.lessons()[0], every_exercise)
-    take_steps(lesson, 4)  # the three signs met, one question answered
-    lesson_left = lesson.saved.steps
-    clock.advance(minutes=1)
-    review = path.start_review(2, every_exercise)
-    in_review = take_steps(review, 3)  # then the learner stops
+    review = path.start_review(5, every_exercise)
+    take_steps(review, 5)  # the five new signs met, the lesson's first; then the learner stops
     review_left = review.saved.steps
-    assert path.resume().saved.steps == review_left  # "where you stopped": the review, stopped last
-    # The lesson's signs due: the review asked some of them. Those are not asked again by the lesson.
-    asked = {step for step in in_review if step.sign_id in lesson_ids}
-    assert asked and asked & set(lesson_left)
     clock.advance(minutes=1)
-    again = path.start_lesson(path.lessons()[0], every_exercise)
-    assert again.done == 4  # where it stopped, not afresh
-    assert again.saved.steps == tuple(step for step in lesson_left if step not in asked)
-    assert path.store.saved_session(None).steps == review_left  # the review is still there
-    assert {session.title for session in path.store.saved_sessions()} == {"DGS 1 · People", "Today's review"}
-    assert path.start_review(2, every_exercise).saved.steps == review_left  # and carries on where it stopped
+    lesson = path.start_lesson(path.lessons()[0], every_exercise)  # its signs' exercises, due now
+    in_lesson = take_steps(lesson, 3)  # then the learner stops
+    lesson_left = lesson.saved.steps
+    assert path.resume().saved.steps == lesson_left  # "where you stopped": the lesson, stopped last
+    # The review held the lesson's signs' exercises too: those the lesson asked are not asked again by it.
+    asked = set(in_lesson)
+    assert {step.sign_id for step in asked} <= set(lesson_ids) and asked & set(review_left)
+    clock.advance(minutes=1)
+    again = path.start_review(5, every_exercise)
+    assert again.done == 5  # where it stopped, not afresh
+    # nor what the lesson still asks: that is the lesson's while it is left unfinished (Home offered both)
+    assert again.saved.steps == tuple(step for step in review_left if step not in asked | set(lesson_left))
+    assert path.store.saved_session("DGS 1 · People").steps == lesson_left  # the lesson is still there
+    assert {session.title for session in path.store.saved_sessions()} == {
+        "DGS 1 · People",
+        "Today's new signs",
+    }
+    lesson_again = path.start_lesson(path.lessons()[0], every_exercise)
+    assert lesson_again.saved.steps == lesson_left  # and carries on where it stopped
+
+
+def test_todays_review_leaves_out_what_a_lesson_left_unfinished_still_asks(database, clock):
+    """Home offered today's review beside "Continue lesson" over the same signs: the review asked the
+    lesson's due exercises and introduced its next new signs, which the lesson's own session still asked.
+    While the lesson is unfinished they are its own; the schedule stays as it is (they are still due), and
+    once the lesson is done the review asks what is due of them again."""
+    lesson_ids = add_signs(database, "DGS", GLOSSES[:3], tags=[lesson_tag("DGS 1 · People")])
+    others = add_signs(database, "DGS", GLOSSES[3:5])
+    path = open_path(database, clock)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=5)
+    take_steps(lesson, 1)  # one sign met; two still to meet in the lesson, and the first's exercises
+    lesson_steps = set(lesson.saved.steps)
+    today = path.today(5, every_exercise)
+    assert {step.sign_id for step in today.due} == {lesson_ids[0]}  # due, as FSRS has it
+    assert today.new_signs[:2] == tuple(lesson_ids[1:]) and set(today.new_signs[2:]) == set(
+        others
+    )  # as before
+    assert today.review_due == () and set(today.review_new_signs) == set(others)
+    assert today.left_to_lessons() == {"DGS 1 · People": set(lesson_ids)}
+    review = path.start_review(5, every_exercise)
+    assert {step.sign_id for step in review.saved.steps} == set(others)
+    assert not lesson_steps & set(review.saved.steps)
+    review.skip()
+    review.skip()  # the review done, the lesson not
+    assert path.store.saved_session(None) is None
+    while lesson.current is not None:
+        take_steps(lesson, 1)
+    clock.advance(days=30)  # the lesson done: its signs are the review's again
+    assert {step.sign_id for step in path.today(5, every_exercise).review_due} == set(lesson_ids)
 
 
 def test_a_session_saved_by_an_older_version_is_carried_on(tmp_path, clock):
@@ -343,8 +378,9 @@ def test_a_session_an_older_version_saved_is_where_the_learner_stopped_when_it_s
     you stopped". It is saved when its last step was."""
     file = tmp_path / "signs.db"
     with SignDatabase(file) as database:
-        add_signs(database, "DGS", GLOSSES[:3], tags=[lesson_tag("DGS 1 · People")])
-        add_signs(database, "DGS", GLOSSES[3:])
+        # a lesson of one sign: the review's other signs are its own (a lesson's are the lesson's)
+        add_signs(database, "DGS", GLOSSES[:1], tags=[lesson_tag("DGS 1 · People")])
+        add_signs(database, "DGS", GLOSSES[1:])
         path = open_path(database, clock)
         review = path.start_review(3, every_exercise)  # by the older version
         take_steps(review, 1)

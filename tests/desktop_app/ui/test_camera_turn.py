@@ -1,0 +1,137 @@
+"""A camera mounted on its side, in the window: the turn chosen in the camera chooser reaching the running
+camera at once (its preview shows it) and saved on OK only; a live view saying once that its picture looks
+turned, and turning it upright with one button."""
+
+import numpy as np
+import pytest
+
+from desktop_app.core.context import CameraInUse
+from desktop_app.core.session import Phase
+from desktop_app.core.settings import Settings
+from desktop_app.core.upright import TURN_CHOICES, WATCH_FRAMES, turned
+from desktop_app.ui import camera_dialog
+from desktop_app.ui.camera_dialog import CameraDialog
+from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.pipeline import FrameReport
+from signcore.formats.posefile import read_pose
+from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+from tests.support import TEST_DATA
+
+CLOCKWISE = TURN_CHOICES.index("A quarter turn clockwise")
+
+
+@pytest.fixture
+def pipelines(monkeypatch):
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: [0])
+    return stand_in_pipelines(monkeypatch)
+
+
+def a_view_with_the_camera(qtbot, context, pipelines) -> LiveCameraView:
+    """A live view shown, its camera running (a stand-in worker)."""
+    view = LiveCameraView(context)
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show()
+    qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+    return view
+
+
+def open_chooser(qtbot, context, start=None) -> CameraDialog:
+    dialog = CameraDialog(context, start)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.camera_status.text() != "Looking for cameras…", timeout=5000)
+    return dialog
+
+
+def test_a_turn_chosen_reaches_the_running_camera_at_once_and_is_saved_on_ok(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    worker = view.worker
+    dialog = open_chooser(qtbot, context)
+    assert len(pipelines) == 1, "the preview shows the view's pictures: the camera is not opened twice"
+    assert dialog.turn_box.currentText() == "Not turned"
+    dialog.turn_box.setCurrentIndex(CLOCKWISE)
+    # seen clockwise in the mirror view: the camera's own picture turns anticlockwise
+    assert view.worker is worker and worker.turns == 3  # the same camera, turned: no restart
+    assert Settings.load(context.settings_path).camera_turn == 0  # tried, not saved
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.chosen == CameraInUse(0, False, turns=3)
+    context.use_chosen_camera(dialog.chosen)  # what File → Camera… does with it
+    assert worker.turns == 3 and view.worker is worker
+    assert Settings.load(context.settings_path).camera_turn == 3
+
+
+def test_a_turn_tried_and_cancelled_is_turned_back(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    dialog = open_chooser(qtbot, context)
+    dialog.turn_box.setCurrentIndex(TURN_CHOICES.index("A half turn"))
+    assert view.worker.turns == 2
+    dialog.reject()
+    assert view.worker.turns == 0 and context.camera.turns == 0
+    assert not context.settings_path.exists() or Settings.load(context.settings_path).camera_turn == 0
+
+
+def test_the_chooser_shows_the_turn_in_use_as_it_is_seen(qtbot, context, pipelines):
+    context.update_settings(mirror_display=False)
+    context.turn_camera(1, remember=True)
+    dialog = open_chooser(qtbot, context)
+    assert dialog.turn_box.currentIndex() == CLOCKWISE  # no mirror: seen as the camera's own picture turns
+
+
+def test_with_no_live_view_the_preview_runs_the_camera_itself_turned(qtbot, context, pipelines):
+    context.turn_camera(2, remember=True)
+    open_chooser(qtbot, context)
+    qtbot.waitUntil(lambda: len(pipelines) == 1, timeout=5000)
+    assert pipelines[0].turns == 2
+
+
+def sideways_reports(mounted: int) -> list[FrameReport]:
+    """What the camera thread reports of a learner whose camera lies ``mounted`` quarter turns off."""
+    pose = turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), mounted)
+    frame = np.zeros((pose.height, pose.width, 3), np.uint8)
+    return [
+        FrameReport(frame, False, True, None, pose.points[n], pose.mask[n], 30.0, [], Phase.WAITING, 0.0)
+        for n in range(len(pose))
+    ]
+
+
+def test_a_view_says_once_that_its_picture_looks_turned_and_turns_it_upright(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    reports = sideways_reports(1)
+    for report in reports[: WATCH_FRAMES - 1]:
+        view.worker.frame_ready.emit(report)
+    assert view.turned_note.isHidden()  # too few frames to tell
+    for report in reports[WATCH_FRAMES - 1 :]:
+        view.worker.frame_ready.emit(report)
+    note = view.turned_note
+    assert not note.isHidden() and "turned on its side" in note.words.text()
+    assert note.geometry().top() == 0 and note.width() == view.video_label.width()
+    note.turn_button.click()
+    assert context.camera.turns == 3 and view.worker.turns == 3  # the head was to the right: anticlockwise
+    assert Settings.load(context.settings_path).camera_turn == 3
+    assert note.isHidden()
+
+
+def test_a_camera_given_for_this_run_is_turned_without_being_saved_as_the_camera(qtbot, context, pipelines):
+    context.use_camera("/videos/sideways.mp4", False)  # --camera sideways.mp4
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    for report in sideways_reports(3):
+        view.worker.frame_ready.emit(report)
+    view.turned_note.turn_button.click()
+    saved = Settings.load(context.settings_path)
+    assert saved.camera_turn == 1 and saved.video_path is None
+    assert context.camera == CameraInUse("/videos/sideways.mp4", False, turns=1)
+
+
+def test_an_upright_learner_is_not_told_and_not_now_keeps_it_quiet(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    for report in sideways_reports(0):
+        view.worker.frame_ready.emit(report)
+    assert view.turned_note.isHidden()
+    for report in sideways_reports(2):
+        view.worker.frame_ready.emit(report)
+    assert not view.turned_note.isHidden() and "upside down" in view.turned_note.words.text()
+    view.turned_note.not_now_button.click()
+    for report in sideways_reports(2):
+        view.worker.frame_ready.emit(report)
+    assert view.turned_note.isHidden() and context.camera.turns == 0
