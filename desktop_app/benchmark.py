@@ -254,6 +254,19 @@ def measure_window_process(
     return json.loads(lines[-1])
 
 
+def measure_windows_in_turns(
+    video: Path, database_path: Path, model: Path, seconds: float, setups: tuple[int, ...], rounds: int
+) -> dict[int, list[dict]]:
+    """The window's runs with each number of graphs in ``setups``, in turns ``rounds`` times (the machine's
+    load changes alike for all)."""
+    windows: dict[int, list[dict]] = {graphs: [] for graphs in setups}
+    for _ in range(rounds):
+        for graphs in setups:
+            print(f"measuring the window with {graphs} graph(s) for {seconds:.0f} s…", file=sys.stderr)
+            windows[graphs].append(measure_window_process(video, database_path, model, seconds, graphs))
+    return windows
+
+
 def window_run(video: Path, database_path: Path, model: Path | None, seconds: float, graphs: int) -> int:
     """The child side of :func:`measure_window_process`: prints one JSON line."""
     from desktop_app.ui.measure import heartbeat_lateness
@@ -300,7 +313,7 @@ def _row(name: str, value: str, target: str, ok: bool | None, note: str) -> str:
     return f"| {name} | {value} | {target} | {verdict} | {note} |"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m desktop_app.benchmark",
         description="The app's speed and memory against its targets, as a table.",
@@ -321,6 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.seconds <= 0 or args.starts < 0 or args.rounds < 1:
         parser.error("--seconds must be above 0, --starts at least 0 and --rounds at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.window_run:  # the child process: its parent has set SIGNPRACTICE_DATA_DIR to its own folder
         video, database_path = args.window_run
@@ -344,17 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         pipeline = measure_pipeline(video, args.seconds)
         database.close()
         setups = (TRACKING_GRAPHS, OTHER_GRAPHS) if args.compare_graphs else (TRACKING_GRAPHS,)
-        windows: dict[int, list[dict]] = {graphs: [] for graphs in setups}
-        for _ in range(args.rounds):
-            for graphs in setups:
-                print(
-                    f"measuring the window with {graphs} graph(s) for {args.seconds:.0f} s…", file=sys.stderr
-                )
-                windows[graphs].append(
-                    measure_window_process(
-                        video, Path(folder) / "signs.db", encoder.path, args.seconds, graphs
-                    )
-                )
+        windows = measure_windows_in_turns(
+            video, Path(folder) / "signs.db", encoder.path, args.seconds, setups, args.rounds
+        )
         print(f"timing {args.starts} cold starts…", file=sys.stderr)
         starts, started_app_mb = measure_cold_start(
             video, Path(folder) / "signs.db", encoder.path, args.starts

@@ -712,6 +712,22 @@ def _turned_box(
     return box
 
 
+def _framed_picture(
+    image: np.ndarray, box: tuple[int, int, int, int], original_width: int, turn: int | None
+) -> tuple[np.ndarray, tuple[float, float], tuple[float, float]]:
+    """The part of a decoded frame ``image`` inside ``box``, turned ``turn`` degrees clockwise; with its size
+    and its top left corner in the pixels of the original video, ``original_width`` wide (the frames are
+    decoded downscaled), as :meth:`LandmarkExtractor.process` takes them."""
+    frame_height, frame_width = image.shape[:2]
+    factor = original_width / frame_width
+    x, y, width, height = box
+    picture = image[y : y + height, x : x + width]
+    if turn:
+        picture = cv2.rotate(picture, ROTATIONS[turn])
+        x, y, width, height = _turned_box(box, (frame_width, frame_height), turn)
+    return picture, (width * factor, height * factor), (x * factor, y * factor)
+
+
 def _track_video(
     path: str | Path,
     info: VideoInfo,
@@ -735,21 +751,8 @@ def _track_video(
                 raise ExtractionCancelled(str(path))
             decoded += 1
             if framing.first <= index <= framing.last:
-                frame_height, frame_width = frame.image.shape[:2]
-                factor = info.width / frame_width  # to the original's pixels
-                x, y, width, height = framing.box
-                picture = frame.image[y : y + height, x : x + width]
-                if turn:
-                    picture = cv2.rotate(picture, ROTATIONS[turn])
-                    x, y, width, height = _turned_box(framing.box, (frame_width, frame_height), turn)
-                frames.append(
-                    extractor.process(
-                        picture,
-                        frame.timestamp_s,
-                        (width * factor, height * factor),
-                        (x * factor, y * factor),
-                    )
-                )
+                picture, size, offset = _framed_picture(frame.image, framing.box, info.width, turn)
+                frames.append(extractor.process(picture, frame.timestamp_s, size, offset))
                 heads += undecided and _head_and_shoulders(frames[-1])
                 if undecided and heads >= UPRIGHT_FRAMES:
                     undecided, turn = False, upright_turn(frames, mirrored)

@@ -313,18 +313,9 @@ def encoder_weights_without_each(
     removing clip q changes another clip's ranking only where q was its nearest clip of q's gloss for either
     method, and then the second-nearest takes its place."""
     names, label = np.unique(np.asarray(glosses, dtype=str), return_inverse=True)
-    n, n_labels = len(label), len(names)
-    matrices = [np.array(m, np.float64) for m in (encoder_clips, dtw_clips)]
-    nearest, second, nearest_clip = (np.full((2, n, n_labels), np.inf) for _ in range(3))
-    for m, matrix in enumerate(matrices):
-        np.fill_diagonal(matrix, np.inf)
-        for g in range(n_labels):
-            members = np.flatnonzero(label == g)
-            order = np.argsort(matrix[:, members], axis=1, kind="stable")[:, :2]
-            nearest[m, :, g] = np.take_along_axis(matrix[:, members], order[:, :1], 1)[:, 0]
-            nearest_clip[m, :, g] = members[order[:, 0]]
-            if len(members) > 1:
-                second[m, :, g] = np.take_along_axis(matrix[:, members], order[:, 1:2], 1)[:, 0]
+    n_labels = len(names)
+    by_method = [_two_nearest_of_each_gloss(matrix, label, n_labels) for matrix in (encoder_clips, dtw_clips)]
+    nearest, second, nearest_clip = (np.stack(found) for found in zip(*by_method, strict=True))
     hits = hybrid_top1(nearest[0], nearest[1], spreads) == label[:, None]
     # Every (row, removed clip) pair where the removal moves a distance: the removed clip was the nearest.
     rows, removed = [], []
@@ -346,6 +337,25 @@ def encoder_weights_without_each(
     queries_of_label = np.where(sizes >= 2, sizes, 0)
     n_queries = queries_of_label.sum() - (sizes[label] >= 2) - np.where(sizes[label] == 2, 1, 0)
     return np.array([choose_encoder_weight(c, q) for c, q in zip(correct, n_queries, strict=True)])
+
+
+def _two_nearest_of_each_gloss(
+    clip_distances: np.ndarray, label: np.ndarray, n_labels: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each clip and each gloss (``label``: each clip's, 0 to ``n_labels`` - 1), from the (n, n) clip
+    distances, each clip's own left out: the distance to the gloss's nearest clip, to its second-nearest
+    (inf where the gloss has no second) and which clip the nearest is; three (n, n_labels) arrays."""
+    matrix = np.array(clip_distances, np.float64)
+    np.fill_diagonal(matrix, np.inf)
+    nearest, second, nearest_clip = (np.full((len(label), n_labels), np.inf) for _ in range(3))
+    for g in range(n_labels):
+        members = np.flatnonzero(label == g)
+        order = np.argsort(matrix[:, members], axis=1, kind="stable")[:, :2]
+        nearest[:, g] = np.take_along_axis(matrix[:, members], order[:, :1], 1)[:, 0]
+        nearest_clip[:, g] = members[order[:, 0]]
+        if len(members) > 1:
+            second[:, g] = np.take_along_axis(matrix[:, members], order[:, 1:2], 1)[:, 0]
+    return nearest, second, nearest_clip
 
 
 def fuse_gloss_distances(

@@ -159,32 +159,42 @@ def sign_folder_files(root: str | Path) -> tuple[list[tuple[str, Path]], list[tu
                 )
             )
             continue
-        folders, seen = [entry], {root.resolve()}
-        while folders:
-            folder = folders.pop(0)
-            if folder.resolve() in seen:
+        clips, problems = _clip_files_of_one_sign(entry, root)
+        files += [(entry.name, path) for path in clips]
+        failures += problems
+    return files, failures
+
+
+def _clip_files_of_one_sign(sign_folder: Path, root: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The clip files in ``sign_folder`` and its subfolders, and (path, message) for each entry that is not
+    one. A folder reached again through a link (``root`` or one already read) is read once."""
+    files, failures = [], []
+    folders, seen = [sign_folder], {root.resolve()}
+    while folders:
+        folder = folders.pop(0)
+        if folder.resolve() in seen:
+            continue
+        seen.add(folder.resolve())
+        try:
+            contents = _visible_entries(folder)
+        except InputError as error:
+            failures.append((error.source or readable(str(folder)), error.problem))
+            continue
+        for path in contents:
+            if path.is_dir():
+                folders.append(path)
                 continue
-            seen.add(folder.resolve())
             try:
-                contents = _visible_entries(folder)
+                require_file(path)  # a broken link, /dev/zero or a pipe is never read
             except InputError as error:
-                failures.append((error.source or readable(str(folder)), error.problem))
+                failures.append((error.source or readable(str(path)), error.problem))
                 continue
-            for path in contents:
-                if path.is_dir():
-                    folders.append(path)
-                    continue
-                try:
-                    require_file(path)  # a broken link, /dev/zero or a pipe is never read
-                except InputError as error:
-                    failures.append((error.source or readable(str(path)), error.problem))
-                    continue
-                if path.suffix.lower() in CLIP_SUFFIXES:
-                    files.append((entry.name, path))
-                else:
-                    failures.append(
-                        (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")
-                    )
+            if path.suffix.lower() in CLIP_SUFFIXES:
+                files.append(path)
+            else:
+                failures.append(
+                    (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")
+                )
     return files, failures
 
 

@@ -39,7 +39,7 @@ from tqdm import tqdm
 from signcore.errors import InputError
 from signcore.files import write_atomically
 from trainer.config import TRAIN_CONFIGS, TrainConfig
-from trainer.data import DEFAULT_SHARED_DATA, DataRoots, load_training_data, to_tensors
+from trainer.data import DEFAULT_SHARED_DATA, DataRoots, Dataset, load_training_data, to_tensors
 from trainer.distill import DistillSet
 from trainer.losses import embedding_distances, rank_distillation_loss, triplet_loss
 from trainer.mining import BatchStream
@@ -170,38 +170,20 @@ def _train_replica(
     train_data, validation, description = load_training_data(
         roots or DataRoots.under(DEFAULT_SHARED_DATA), config.sources
     )
-    distill = None
-    if config.distill_weight > 0:  # the DTW matrix is cached beside the run folder, shared by runs
-        distill = DistillSet(
-            train_data,
-            config.distill_unknown_words,
-            config.distill_clips_per_word,
-            out_dir.parent / "dtw_cache",
-        )
+    distill = _distillation(config, train_data, out_dir)
     model = PoseEncoder(config.model)
     if init is not None and not resume:
-        start = torch.load(init, map_location="cpu", weights_only=True)
-        if start["model_config"] != config.model.to_dict():
-            raise InputError(init, "holds weights of another model config than the one trained")
-        model.load_state_dict(start["model"])
+        _start_from_weights(model, init, config)
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
     )
-    step, best, history = 0, -1.0, []
     last_path, best_path, metrics_path = out_dir / "last.pt", out_dir / "best.pt", out_dir / "metrics.jsonl"
     if resume:
-        if not last_path.is_file():
-            raise InputError(last_path, "nothing to resume: no last.pt in the output folder")
-        saved = torch.load(last_path, map_location="cpu", weights_only=True)
-        if _without_steps(saved["train_config"]) != _without_steps(config.to_dict()):
-            raise InputError(last_path, "was trained with a different config; resume with the same options")
-        model.load_state_dict(saved["model"])
-        optimizer.load_state_dict(saved["optimizer"])
-        step, best, history = saved["step"], saved["best"], saved["history"]
-        rng.bit_generator.state = saved["rng"][rank]
-        torch.set_rng_state(saved["torch_rng"])
-    elif rank == 0 and metrics_path.exists():
-        metrics_path.unlink()
+        step, best, history = _resume_from(last_path, config, model, optimizer, rng, rank)
+    else:
+        step, best, history = 0, -1.0, []
+        if rank == 0 and metrics_path.exists():
+            metrics_path.unlink()
     network = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
     stream = BatchStream(train_data, config, rng)
 
@@ -210,27 +192,7 @@ def _train_replica(
     bar = tqdm(total=config.steps, initial=step, disable=not progress or rank != 0, desc="training")
     losses, started = [], time.monotonic()
     while step < config.steps:
-        poses, labels = stream.next(model)
-        network.train()
-        for group in optimizer.param_groups:
-            group["lr"] = learning_rate_at(step, config)
-        distill_poses, teacher = (
-            distill.batch(config.distill_batch, config.augment, rng) if distill else ([], None)
-        )
-        embeddings = network(*to_tensors(poses + distill_poses))  # one forward pass for both losses
-        loss = triplet_loss(embeddings[: len(poses)], torch.from_numpy(labels), config.margin, config.loss)
-        if teacher is not None:
-            loss = loss + config.distill_weight * rank_distillation_loss(
-                embedding_distances(embeddings[len(poses) :]),
-                teacher,
-                config.distill_student_temperature,
-                config.distill_teacher_temperature,
-            )
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        losses.append(loss.item())
+        losses.append(_training_step(model, network, optimizer, stream, distill, config, step, rng))
         step += 1
         bar.update(1)
         if step % config.eval_every == 0 or step == config.steps:
@@ -259,19 +221,106 @@ def _train_replica(
                 write_atomically(last_path, partial(torch.save, checkpoint))
                 if improved:
                     write_atomically(best_path, partial(torch.save, checkpoint))
-                with metrics_path.open("a", encoding="utf-8") as log:
-                    log.write(json.dumps(record) + "\n")
+                _log_metrics(metrics_path, record)
                 plot_curves(history, out_dir / "curves.png")
     bar.close()
     if world > 1:
-        difference = replica_max_difference(model, world)
-        if rank == 0:
-            with metrics_path.open("a", encoding="utf-8") as log:
-                log.write(json.dumps({"step": step, "replica_max_difference": difference}) + "\n")
-        if difference > 1e-6:
-            raise RuntimeError(f"replicas disagree after training (max weight difference {difference})")
-        dist.barrier()  # no replica leaves the group while another still needs it
+        _check_replicas_agree(model, world, rank, step, metrics_path)
     return best_path
+
+
+def _distillation(config: TrainConfig, train_data: Dataset, out_dir: Path) -> DistillSet | None:
+    """The DTW rank distillation's clips and targets; None when its weight is 0 (it is off)."""
+    if config.distill_weight > 0:  # the DTW matrix is cached beside the run folder, shared by runs
+        return DistillSet(
+            train_data,
+            config.distill_unknown_words,
+            config.distill_clips_per_word,
+            out_dir.parent / "dtw_cache",
+        )
+    return None
+
+
+def _start_from_weights(model: PoseEncoder, checkpoint: Path, config: TrainConfig) -> None:
+    """--init: another run's model weights loaded into ``model`` (the optimizer and schedule start afresh)."""
+    start = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    if start["model_config"] != config.model.to_dict():
+        raise InputError(checkpoint, "holds weights of another model config than the one trained")
+    model.load_state_dict(start["model"])
+
+
+def _resume_from(
+    last_path: Path,
+    config: TrainConfig,
+    model: PoseEncoder,
+    optimizer: torch.optim.Optimizer,
+    rng: np.random.Generator,
+    rank: int,
+) -> tuple[int, float, list[dict]]:
+    """--resume: the model, optimizer and random states as ``last_path`` saved them; (step, best top-1,
+    history) to go on from."""
+    if not last_path.is_file():
+        raise InputError(last_path, "nothing to resume: no last.pt in the output folder")
+    saved = torch.load(last_path, map_location="cpu", weights_only=True)
+    if _without_steps(saved["train_config"]) != _without_steps(config.to_dict()):
+        raise InputError(last_path, "was trained with a different config; resume with the same options")
+    model.load_state_dict(saved["model"])
+    optimizer.load_state_dict(saved["optimizer"])
+    rng.bit_generator.state = saved["rng"][rank]
+    torch.set_rng_state(saved["torch_rng"])
+    return saved["step"], saved["best"], saved["history"]
+
+
+def _training_step(
+    model: PoseEncoder,
+    network: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    stream: BatchStream,
+    distill: DistillSet | None,
+    config: TrainConfig,
+    step: int,
+    rng: np.random.Generator,
+) -> float:
+    """One optimizer step on the next batch (and the distillation's clips); the step's loss. ``network``:
+    ``model`` itself, or its DistributedDataParallel wrapper."""
+    poses, labels = stream.next(model)
+    network.train()
+    for group in optimizer.param_groups:
+        group["lr"] = learning_rate_at(step, config)
+    distill_poses, teacher = (
+        distill.batch(config.distill_batch, config.augment, rng) if distill else ([], None)
+    )
+    embeddings = network(*to_tensors(poses + distill_poses))  # one forward pass for both losses
+    loss = triplet_loss(embeddings[: len(poses)], torch.from_numpy(labels), config.margin, config.loss)
+    if teacher is not None:
+        loss = loss + config.distill_weight * rank_distillation_loss(
+            embedding_distances(embeddings[len(poses) :]),
+            teacher,
+            config.distill_student_temperature,
+            config.distill_teacher_temperature,
+        )
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    return loss.item()
+
+
+def _log_metrics(metrics_path: Path, record: dict) -> None:
+    with metrics_path.open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\n")
+
+
+def _check_replicas_agree(
+    model: torch.nn.Module, world: int, rank: int, step: int, metrics_path: Path
+) -> None:
+    """After distributed training: every replica must hold the same weights (logged by replica 0)."""
+    difference = replica_max_difference(model, world)
+    if rank == 0:
+        _log_metrics(metrics_path, {"step": step, "replica_max_difference": difference})
+    if difference > 1e-6:
+        raise RuntimeError(f"replicas disagree after training (max weight difference {difference})")
+    dist.barrier()  # no replica leaves the group while another still needs it
 
 
 # ---------------------------------------------------------------------------------------------------------

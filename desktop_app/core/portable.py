@@ -297,18 +297,7 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     require_file(archive)
     try:
         with zipfile.ZipFile(archive) as bundle:
-            entries: dict[str, zipfile.ZipInfo] = {}
-            for info in bundle.infolist():
-                name = info.filename
-                path = PurePosixPath(name.replace("\\", "/"))
-                if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
-                    raise refuse(archive, f"it holds an entry that points outside its folder ({name!r})")
-                if name in entries:
-                    raise refuse(archive, f"it holds two entries named {name!r} (damaged or altered)")
-                entries[name] = info
-            missing = [name for name in (MANIFEST_NAME, DATABASE_NAME) if name not in entries]
-            if missing:
-                raise refuse(archive, f"it is not an export of SignPractice (no {' and no '.join(missing)})")
+            entries = _checked_entries(archive, bundle)
             for name in (MANIFEST_NAME, DATABASE_NAME):
                 _check_unpackable(archive, entries[name])
             manifest = read_manifest(
@@ -330,6 +319,24 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
     if file_sha256(database_copy) != manifest["database_sha256"]:
         raise refuse(archive, "its database does not match its manifest (damaged or altered)")
     return manifest
+
+
+def _checked_entries(archive: Path, bundle: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's entries by name, the manifest and the database among them; refused when a name points
+    outside the folder it is unpacked in or is held twice."""
+    entries: dict[str, zipfile.ZipInfo] = {}
+    for info in bundle.infolist():
+        name = info.filename
+        path = PurePosixPath(name.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+            raise refuse(archive, f"it holds an entry that points outside its folder ({name!r})")
+        if name in entries:
+            raise refuse(archive, f"it holds two entries named {name!r} (damaged or altered)")
+        entries[name] = info
+    missing = [name for name in (MANIFEST_NAME, DATABASE_NAME) if name not in entries]
+    if missing:
+        raise refuse(archive, f"it is not an export of SignPractice (no {' and no '.join(missing)})")
+    return entries
 
 
 # How zipfile can unpack an entry; Export my data uses the second.

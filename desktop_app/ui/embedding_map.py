@@ -11,12 +11,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.projection import NOTHING_CHOSEN, EmbeddingMap, Projection, embedding_map
 from desktop_app.ui.charts import chart
-from desktop_app.ui.panes import ElidedLabel, fill_with_panes, never_widens
+from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_column, never_widens
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
@@ -84,26 +84,15 @@ class EmbeddingMapPage(QWidget):
         self.practise_button.setEnabled(False)
         self.practise_button.clicked.connect(self.practise_chosen)
 
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.clip_title)
-        side_layout.addWidget(self.preview, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)
-        side_layout.addLayout(buttons)
-        map_side = QWidget()
-        map_layout = QVBoxLayout(map_side)
-        map_layout.setContentsMargins(0, 0, 0, 0)
-        map_layout.addWidget(self.status)
+        side = in_a_column(self.clip_title, (self.preview, 1), buttons)
         top = QHBoxLayout()
         top.addWidget(self.legend, 1)
         top.addWidget(self.find_box)
         top.addWidget(self.whole_map_button)
-        map_layout.addLayout(top)
-        map_layout.addWidget(self.not_found)
-        map_layout.addWidget(self.plot, 1)
+        map_side = in_a_column(self.status, top, self.not_found, (self.plot, 1))
         fill_with_panes(self, map_side, side, stretch=(3, 1))
 
         self._stale = True  # drawn when first shown, and redrawn on show after changes made elsewhere

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,7 +41,15 @@ from desktop_app.core.library import (
     tags_from_text,
 )
 from desktop_app.ui.file_pickers import choose_folder
-from desktop_app.ui.panes import ElidedLabel, fill_with_panes, in_a_steady_box, never_widens, ok_and_cancel
+from desktop_app.ui.panes import (
+    ElidedLabel,
+    fill_with_panes,
+    in_a_column,
+    in_a_steady_box,
+    never_widens,
+    ok_and_cancel,
+    rows_to_choose_from,
+)
 from desktop_app.ui.shortcuts import UNDO
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progress
@@ -147,12 +153,7 @@ class LibraryPage(QWidget):
         self.language = QComboBox()
         self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut
         self.language.currentIndexChanged.connect(self._language_chosen)
-        self.sign_table = QTableWidget(0, 4)
-        self.sign_table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        self.sign_table.setHorizontalHeaderLabels(["Sign", "Language", "Clips", "Tags"])
-        self.sign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.sign_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sign_table = rows_to_choose_from(["Sign", "Language", "Clips", "Tags"])
         self.sign_table.verticalHeader().hide()
         header = self.sign_table.horizontalHeader()
         # The names and the tags share what the language and clip count leave, each cut when long (the cell's
@@ -228,17 +229,11 @@ class LibraryPage(QWidget):
         find = QHBoxLayout()
         find.addWidget(self.search, 1)
         find.addWidget(self.language)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(library_buttons)
-        left_layout.addLayout(find)
-        left_layout.addWidget(self.sign_table, 1)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.count_label, 1)
         undo_row.addWidget(self.undo_label)
         undo_row.addWidget(self.undo_button)
-        left_layout.addLayout(undo_row)
+        left = in_a_column(library_buttons, find, (self.sign_table, 1), undo_row)
 
         sign_buttons = QHBoxLayout()
         for button in (self.practise_button, self.rename_button, self.tags_button, self.export_sign_button):
@@ -259,13 +254,7 @@ class LibraryPage(QWidget):
         clips_and_preview = QHBoxLayout()
         clips_and_preview.addLayout(clip_column, 1)
         clips_and_preview.addLayout(preview_column, 3)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.sign_title)
-        right_layout.addWidget(self.sign_details_box)
-        right_layout.addLayout(sign_buttons)
-        right_layout.addLayout(clips_and_preview, 1)
+        right = in_a_column(self.sign_title, self.sign_details_box, sign_buttons, (clips_and_preview, 1))
 
         fill_with_panes(self, left, right, stretch=(2, 3))
 

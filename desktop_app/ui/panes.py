@@ -1,6 +1,6 @@
-"""Page layout shared by the tabs: two panes side by side that the learner can resize, names that never
-widen the window, text of any length that never moves what is below it, and the order Tab goes through a
-page."""
+"""Page layout shared by the tabs: two panes side by side that the learner can resize, the column of parts a
+pane holds, names that never widen the window, text of any length that never moves what is below it, and the
+order Tab goes through a page."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from typing import TypeVar
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QLabel,
+    QLayout,
     QListView,
     QPushButton,
     QScrollArea,
@@ -25,11 +27,14 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionButton,
     QStylePainter,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 Shown = TypeVar("Shown", bound=QWidget)
+# What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
+ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
 
 
@@ -41,6 +46,33 @@ def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple
     share_width(splitter, stretch)
     QVBoxLayout(page).addWidget(splitter)
     return splitter
+
+
+def in_a_column(*parts: ColumnPart) -> QWidget:
+    """A widget holding ``parts`` one above the other, edge to edge: the pane or page it goes in keeps the
+    margins. A part given as ``(part, stretch)`` takes that share of the height left over, e.g.
+    ``in_a_column(title, (player, 1), buttons)``."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        item, stretch = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, stretch)
+        else:
+            layout.addWidget(item, stretch)
+    return column
+
+
+def rows_to_choose_from(headers: list[str]) -> QTableWidget:
+    """A read-only table, one thing a row under ``headers``, chosen a whole row at a time."""
+    table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
 
 
 def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.core.attempts import AttemptOutcome
@@ -28,7 +27,7 @@ from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import in_a_column, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
@@ -205,16 +204,11 @@ class RecordDialog(QDialog):
         self.keep_button.clicked.connect(self.keep)
         self.discard_button = QPushButton("Discard and try again")
         self.discard_button.clicked.connect(self.discard)
-        review = QWidget()
-        review_layout = QVBoxLayout(review)
-        review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.addWidget(self.preview, 1)
-        review_layout.addWidget(self.summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.keep_button)
-        review_layout.addLayout(buttons)
+        review = in_a_column((self.preview, 1), self.summary, buttons)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.live)
         self.stack.addWidget(review)

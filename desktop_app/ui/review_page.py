@@ -58,7 +58,7 @@ from desktop_app.core.practice import reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import ScrollsWhenShort, keeps_room_when_hidden, never_widens
+from desktop_app.ui.panes import ScrollsWhenShort, in_a_column, keeps_room_when_hidden, never_widens
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
@@ -255,20 +255,29 @@ class ReviewPage(LiveCameraView):
         controls.addWidget(self.attempt_button)
         controls.addStretch(1)
         controls.addWidget(self.skip_button)
-        live = QWidget()
-        live_layout = QVBoxLayout(live)
-        live_layout.setContentsMargins(0, 0, 0, 0)
-        live_layout.addWidget(self.camera_prompt)
-        live_layout.addWidget(self.video_label, 1)
-        live_layout.addLayout(controls)
+        live = in_a_column(self.camera_prompt, (self.video_label, 1), controls)
+        self._result: AttemptOutcome | None = None  # the attempt the result shows
+        self._problem_shown = False  # the prompt says a problem (the camera gone): a setting changed keeps it
+        self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
+        result = self._build_production_result()
 
+        self.production_stack = OnePageAtATime()
+        self.production_stack.addWidget(live)
+        self.production_stack.addWidget(result)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("<b>Sign it from memory</b>"))
+        layout.addWidget(self.production_gloss)
+        layout.addWidget(self.production_stack, 1)
+        layout.addWidget(_caption("How attempts are rated: " + rating_rules()["production"]))
+        return page
+
+    def _build_production_result(self) -> QFrame:
+        """An attempt's result: its score, rating, correction and Next above its replay and close-up."""
         self.result_player = SkeletonPlayer()
         self.result_player.follow_settings(self.context, references=False)  # the result mirrors it
         self.correction_picture = FeedbackPicture()  # the practice page's: "compare the close-up"
         self.correction_picture.hide()
-        self._result: AttemptOutcome | None = None  # the attempt the result shows
-        self._problem_shown = False  # the prompt says a problem (the camera gone): a setting changed keeps it
-        self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
         self.score_label = QLabel()
         self.score_label.setFont(_font(34))
         self.score_label.setMinimumWidth(110)
@@ -295,17 +304,7 @@ class ReviewPage(LiveCameraView):
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.result_player, 1)
         result_layout.addWidget(self.correction_picture, 1)
-
-        self.production_stack = OnePageAtATime()
-        self.production_stack.addWidget(live)
-        self.production_stack.addWidget(result)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<b>Sign it from memory</b>"))
-        layout.addWidget(self.production_gloss)
-        layout.addWidget(self.production_stack, 1)
-        layout.addWidget(_caption("How attempts are rated: " + rating_rules()["production"]))
-        return page
+        return result
 
     # -- the session
     @property

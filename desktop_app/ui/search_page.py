@@ -21,7 +21,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,7 +37,15 @@ from desktop_app.core.scoring import Neighbour
 from desktop_app.core.search import SEARCH_AS_FILMED, SearchQuery, asks_if_selfie, load_query, refused_file
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import space_presses_the_focused_control
-from desktop_app.ui.panes import ElidedLabel, breakable, fill_with_panes, keeps_room_when_hidden, never_widens
+from desktop_app.ui.panes import (
+    ElidedLabel,
+    breakable,
+    fill_with_panes,
+    in_a_column,
+    keeps_room_when_hidden,
+    never_widens,
+    rows_to_choose_from,
+)
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
@@ -58,6 +65,22 @@ CANCEL_SIGNING = "Cancel"  # "Sign to search" while the camera waits for the sig
 # The results and the two players beside them need the room (with 3/5 for the camera their controls were
 # cut). The camera keeps its third while the learner signs: widened then, it squeezed the results.
 RESULTS_PANES = (1, 2)
+
+
+def _results_table() -> QTableWidget:
+    """The results, one sign a row, each named with its language ("hallo (DGS)"): read only, chosen a whole
+    row at a time."""
+    table = rows_to_choose_from(["Sign"])
+    table.verticalHeader().setVisible(True)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
+    # table two thirds, mostly empty, and the figures were a strip).
+    table.setMaximumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + RESULT_COUNT * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+    )
+    return table
 
 
 class SearchPage(QWidget):
@@ -96,22 +119,8 @@ class SearchPage(QWidget):
         self.file_button.clicked.connect(self.choose_file)
         self.status = never_widens(QLabel())  # names the file searched with
         self._say("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
-        self.table = QTableWidget(0, 1)  # each sign named with its language: "hallo (DGS)"
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table (rows are chosen with the arrows)
-        self.table.setHorizontalHeaderLabels(["Sign"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = _results_table()
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
-        # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
-        # table two thirds, mostly empty, and the figures were a strip).
-        self.table.setMaximumHeight(
-            self.table.horizontalHeader().sizeHint().height()
-            + RESULT_COUNT * self.table.verticalHeader().defaultSectionSize()
-            + 2 * self.table.frameWidth()
-        )
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
         self.query_preview = SkeletonPlayer()
@@ -125,22 +134,15 @@ class SearchPage(QWidget):
         self.result_preview.set_message(RESULT_PROMPT)
         self.result_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
         self.table.itemSelectionChanged.connect(self._preview_chosen)
+        self._build_layout()
+        self._show_search(None, QUERY_PROMPT)
+        self._show_signing(False)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.live, 1)
-        left_layout.addWidget(self.sign_button)
-        left_layout.addWidget(self.file_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.status)
-        right_layout.addWidget(self.table, 1)
+    def _build_layout(self) -> None:
+        left = in_a_column((self.live, 1), self.sign_button, self.file_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.practise_button)
-        right_layout.addLayout(buttons)
         previews = QHBoxLayout()
         for title, preview in (
             (self.query_title, self.query_preview),
@@ -150,14 +152,12 @@ class SearchPage(QWidget):
             column.addWidget(title)
             column.addWidget(preview, 1)
             previews.addLayout(column, 1)
-        right_layout.addLayout(previews, 1)
+        right = in_a_column(self.status, (self.table, 1), buttons, (previews, 1))
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
         # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): "Sign to
         # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.
         for button in self.findChildren(QPushButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self._show_search(None, QUERY_PROMPT)
-        self._show_signing(False)
 
     def _show_signing(self, signing: bool) -> None:
         """The live view's Start/Stop button and hint are there only while the camera is open for one search:

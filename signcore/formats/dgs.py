@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -158,16 +159,29 @@ def _assign_hands(faces: np.ndarray, blocks: list[list[np.ndarray]]) -> list[dic
                 cost += _RELABEL_COST
         return cost
 
-    totals = [position_cost(0, option) for option in frames[0]]
+    chosen = _cheapest_path(frames, position_cost, transition_cost)
+    return [
+        dict(zip(options_by_count[len(hands)][option], hands, strict=True))
+        for hands, option in zip(blocks, chosen, strict=True)
+    ]
+
+
+def _cheapest_path(
+    frames: list[list[Option]],
+    cost_at: Callable[[int, Option], float],
+    cost_between: Callable[[Option, Option], float],
+) -> list[int]:
+    """Viterbi: for each frame the index of the option chosen there, the choices together costing least:
+    ``cost_at(frame, option)`` of every option chosen plus ``cost_between(before, after)`` of every two
+    chosen in consecutive frames."""
+    totals = [cost_at(0, option) for option in frames[0]]
     back_pointers = []
     for frame in range(1, len(frames)):
         step_totals, step_pointers = [], []
         for option in frames[frame]:
-            paths = [
-                totals[i] + transition_cost(before, option) for i, before in enumerate(frames[frame - 1])
-            ]
+            paths = [totals[i] + cost_between(before, option) for i, before in enumerate(frames[frame - 1])]
             best = paths.index(min(paths))
-            step_totals.append(paths[best] + position_cost(frame, option))
+            step_totals.append(paths[best] + cost_at(frame, option))
             step_pointers.append(best)
         totals = step_totals
         back_pointers.append(step_pointers)
@@ -178,10 +192,7 @@ def _assign_hands(faces: np.ndarray, blocks: list[list[np.ndarray]]) -> list[dic
         choice = pointers[choice]
         chosen.append(choice)
     chosen.reverse()
-    return [
-        dict(zip(options_by_count[len(hands)][option], hands, strict=True))
-        for hands, option in zip(blocks, chosen, strict=True)
-    ]
+    return chosen
 
 
 def read_dgs_csv(path: str | Path) -> PoseSequence:

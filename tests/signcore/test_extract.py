@@ -32,6 +32,7 @@ from signcore.extract import (
     truncation_warning,
     upright_turn,
 )
+from signcore.extract import _framed_picture as framed_picture
 from signcore.extract import _turned_box as turned_box
 from signcore.layout import (
     LEFT_HAND,
@@ -333,6 +334,19 @@ def test_a_box_turned_with_its_picture_covers_the_same_pixels(turn):
     rows, columns = np.flatnonzero(turned.any(1)), np.flatnonzero(turned.any(0))
     expected = (columns[0], rows[0], columns[-1] + 1 - columns[0], rows[-1] + 1 - rows[0])
     assert turned_box(box, (64, 48), turn) == expected
+
+
+@pytest.mark.parametrize("turn", [None, 0, 90, 180, 270])
+def test_the_framed_picture_is_the_box_turned_and_placed_in_the_original_videos_pixels(turn):
+    decoded = np.arange(48 * 64, dtype=np.uint16).reshape(48, 64)  # every pixel its own value
+    box = (5, 7, 20, 30)
+    picture, size, offset = framed_picture(decoded, box, 128, turn)  # decoded at half the original's width
+    inside = decoded[7:37, 5:25]
+    rotation = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    np.testing.assert_array_equal(picture, cv2.rotate(inside, rotation[turn]) if turn else inside)
+    x, y, width, height = turned_box(box, (64, 48), turn) if turn else box
+    assert (size, offset) == ((2 * width, 2 * height), (2 * x, 2 * y))
+    assert size == (2 * picture.shape[1], 2 * picture.shape[0])
 
 
 @pytest.mark.slow

@@ -145,6 +145,21 @@ def test_a_hand_that_goes_on_alone_where_it_was_keeps_its_side():
     assert all(np.allclose(frame[moving], step) for frame, step in zip(hands, path, strict=True))
 
 
+def test_the_cheapest_path_is_the_whole_sequence_cheapest_not_each_frames():
+    """Frame 0's cheaper option leads only to dear steps: the path takes the dearer one there."""
+    frames = [[{"at": (0.0, 0.0)}, {"at": (1.0, 0.0)}]] * 3
+    own = {(0, 0): 0.0, (0, 1): 1.0}  # frame 0: the first option is cheaper on its own
+
+    def cost_at(frame, option):
+        return own.get((frame, int(option["at"][0])), 0.0)
+
+    def cost_between(before, after):
+        return 10.0 if before["at"][0] == 0.0 else float(after["at"][0] == 0.0)
+
+    assert dgs._cheapest_path(frames, cost_at, cost_between) == [1, 1, 1]
+    assert dgs._cheapest_path(frames[:1], cost_at, cost_between) == [0]  # one frame: its own cost alone
+
+
 def test_hand_assignment_places_a_lone_hand_by_image_side():
     hand = np.zeros((21, 3))
     faces = np.tile([0.5, 0.2], (3, 1))

@@ -333,6 +333,19 @@ def test_each_leave_one_out_weight_is_chosen_without_its_clip_exactly():
     assert moved
 
 
+def test_each_clips_two_nearest_of_each_gloss_leave_the_clip_itself_out():
+    from signcore.retrieval import _two_nearest_of_each_gloss
+
+    distances = np.abs(GALLERY - GALLERY.T)  # labels: far 0, middle 1, near 2
+    label = np.unique(GALLERY_GLOSSES, return_inverse=True)[1]
+    nearest, second, nearest_clip = _two_nearest_of_each_gloss(distances, label, 3)
+    np.testing.assert_allclose(nearest[0], [10.0, 3.0, 0.5])  # clip 0 (at 0.0): not itself, at 0
+    np.testing.assert_allclose(second[0], [np.inf, np.inf, 0.6])  # one clip of far and of middle
+    np.testing.assert_array_equal(nearest_clip[0], [4, 3, 1])
+    np.testing.assert_allclose(nearest[3], [7.0, np.inf, 2.4])  # middle's only clip: none of its own
+    assert distances[0, 0] == 0.0  # the caller's matrix is left as it was
+
+
 def test_the_gallery_fusion_of_gloss_rows_equals_that_of_the_clip_matrices():
     rng = np.random.default_rng(8)
     encoder, dtw, glosses = _random_gallery(rng)

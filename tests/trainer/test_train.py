@@ -18,8 +18,8 @@ from trainer.config import TrainConfig
 from trainer.data import DataRoots
 from trainer.losses import triplet_loss
 from trainer.mining import group_hard_batches
-from trainer.model import ModelConfig
-from trainer.train import train
+from trainer.model import ModelConfig, PoseEncoder
+from trainer.train import _resume_from, train
 
 TINY = TrainConfig(
     model=ModelConfig(d_model=16, n_heads=2, encoder_layers=1, ff_size=32, embedding_size=8),
@@ -72,6 +72,16 @@ def test_a_short_run_writes_checkpoints_metrics_and_curves_and_resumes_exactly(t
 
     with pytest.raises(InputError, match="different config"):
         train(replace(TINY, margin=0.5), tmp_path / "resumed", resume=True, roots=roots, progress=False)
+
+
+def test_resuming_a_run_that_never_saved_says_so_and_changes_nothing(tmp_path):
+    model = PoseEncoder(TINY.model)
+    before = {name: value.clone() for name, value in model.state_dict().items()}
+    optimizer = torch.optim.AdamW(model.parameters())
+    with pytest.raises(InputError, match="nothing to resume: no last.pt"):
+        _resume_from(tmp_path / "last.pt", TINY, model, optimizer, np.random.default_rng(0), rank=0)
+    for name, value in model.state_dict().items():
+        torch.testing.assert_close(value, before[name])
 
 
 @pytest.mark.slow

@@ -103,3 +103,15 @@ def test_runs_in_turns_are_pooled_and_the_other_set_up_is_compared_in_the_table(
     other = benchmark.OTHER_GRAPHS
     assert f"| the same window with {other} graph(s), in turns with the above | 20.0 fps" in table
     assert "the app's set-up: 1.45× its frame rate" in table
+
+
+def test_the_window_set_ups_are_measured_in_turns(monkeypatch, tmp_path):
+    measured = []
+    monkeypatch.setattr(
+        benchmark,
+        "measure_window_process",
+        lambda _video, _database, _model, _seconds, graphs: measured.append(graphs) or {"run": len(measured)},
+    )
+    windows = benchmark.measure_windows_in_turns(tmp_path, tmp_path, tmp_path, 1.0, (1, 2), rounds=2)
+    assert measured == [1, 2, 1, 2]  # the machine's load changes alike for both
+    assert windows == {1: [{"run": 1}, {"run": 3}], 2: [{"run": 2}, {"run": 4}]}

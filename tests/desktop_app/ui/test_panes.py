@@ -1,0 +1,39 @@
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem
+
+from desktop_app.ui.panes import in_a_column, rows_to_choose_from
+
+
+def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
+    title, player, button = QLabel("title"), QLabel("player"), QPushButton("Practise")
+    buttons = QHBoxLayout()
+    buttons.addWidget(button)
+    column = in_a_column(title, (player, 1), buttons)
+    qtbot.addWidget(column)
+    layout = column.layout()
+    assert layout.contentsMargins().isNull()  # the pane around it keeps the margins
+    assert [layout.itemAt(i).widget() or layout.itemAt(i).layout() for i in range(layout.count())] == [
+        title,
+        player,
+        buttons,
+    ]
+    assert [layout.stretch(i) for i in range(layout.count())] == [0, 1, 0]
+    assert button.parent() is column
+    column.resize(200, 600)
+    column.show()
+    qtbot.waitExposed(column)
+    assert player.height() > 400 > title.height()  # the stretched part takes the height left over
+
+
+def test_a_table_of_rows_to_choose_from_is_read_only_chosen_by_whole_rows_and_left_with_tab(qtbot):
+    table = rows_to_choose_from(["Sign", "Language"])
+    qtbot.addWidget(table)
+    table.setRowCount(2)
+    for row in range(2):
+        for column in range(2):
+            table.setItem(row, column, QTableWidgetItem(f"{row}{column}"))
+    assert [table.horizontalHeaderItem(column).text() for column in range(2)] == ["Sign", "Language"]
+    table.setCurrentCell(1, 1)
+    assert [index.row() for index in table.selectionModel().selectedRows()] == [1]  # the whole row
+    assert table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert not table.tabKeyNavigation()  # Tab goes on to the next control, not the next cell
