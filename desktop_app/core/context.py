@@ -87,7 +87,8 @@ class CameraInUse:
 
     @classmethod
     def saved(cls, settings: Settings) -> CameraInUse:
-        return cls(settings.camera_source(), settings.video_is_selfie, settings.camera_turn)
+        source = settings.camera_source()
+        return cls(source, settings.video_is_selfie, settings.camera_turn(source))
 
     def shown_flipped(self, mirror_display: bool) -> bool:
         """Whether its picture is shown flipped: a camera's in the mirror view, a selfie recording's (itself
@@ -252,7 +253,7 @@ class AppContext:
                     encoder = models_switch.load_encoder(None)
                     problem = f"{MODEL_FALLBACK}\n{error}"
             problems.append(problem)
-        camera = CameraInUse(launch.camera, launch.video_is_selfie, settings.camera_turn)
+        camera = CameraInUse(launch.camera, launch.video_is_selfie, settings.camera_turn(launch.camera))
         return cls(settings, database, encoder, camera=camera), "\n\n".join(problems) or None
 
     def select_sign(self, sign_id: int | None) -> None:
@@ -342,17 +343,20 @@ class AppContext:
         self, source: int | str, video_is_selfie: bool, *, turns: int | None = None, remember: bool = False
     ) -> None:
         """Make ``source`` (a camera's index or a video file's path) the camera of every live view, its
-        picture turned ``turns`` (None: as the camera in use's is); the views showing it restart on it, or
-        only turn their picture. ``remember``: also save it as the choice for the next runs (the learner's
-        choice; the command line's camera is for its run only; its turn is the learner's either way)."""
-        camera = CameraInUse(source, video_is_selfie, self.camera.turns if turns is None else turns)
+        picture turned ``turns`` (None: as saved for that camera; another camera is not turned as this one
+        is); the views showing it restart on it, or only turn their picture. ``remember``: also save it, and
+        its turn, as the choice for the next runs (the learner's choice; the command line's camera is for
+        its run only)."""
+        camera = CameraInUse(
+            source, video_is_selfie, self.settings.camera_turn(source) if turns is None else turns
+        )
         if remember:
-            if isinstance(source, str):
-                self.update_settings(
-                    video_path=source, video_is_selfie=video_is_selfie, camera_turn=camera.turns
-                )
-            else:
-                self.update_settings(camera_index=source, video_path=None, camera_turn=camera.turns)
+            chosen: dict[str, Any] = (
+                {"video_path": source, "video_is_selfie": video_is_selfie}
+                if isinstance(source, str)
+                else {"camera_index": source, "video_path": None}
+            )
+            self.update_settings(**chosen, camera_turns=self.settings.with_camera_turn(source, camera.turns))
         if camera != self.camera:
             self.camera = camera
             self.events.camera_changed.emit(camera)
@@ -363,11 +367,13 @@ class AppContext:
 
     def turn_camera(self, turns: int, *, remember: bool = False) -> None:
         """Turn the camera in use's picture ``turns`` clockwise quarter turns of its own; ``remember``: save
-        the turn (only it: a camera given for this run stays unsaved). Not remembered, the camera chooser
-        shows a turn before it is chosen, and turns it back when it is not."""
+        the turn for this camera (only it: a camera given for this run stays unsaved as the camera, and is
+        turned so when it is used again). Not remembered, the camera chooser shows a turn before it is
+        chosen, and turns it back when it is not."""
+        source = self.camera.source
         if remember:
-            self.update_settings(camera_turn=turns % 4)
-        self.use_camera(self.camera.source, self.camera.video_is_selfie, turns=turns)
+            self.update_settings(camera_turns=self.settings.with_camera_turn(source, turns))
+        self.use_camera(source, self.camera.video_is_selfie, turns=turns)
 
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing

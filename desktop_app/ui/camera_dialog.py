@@ -9,10 +9,11 @@ that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.p
 once); one chosen is asked whether it is a selfie recording (:func:`ask_about_video`, as the practice page's
 "Use a video file…" asks): with Browse… at once, a path typed by hand on OK.
 
-Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how its picture is turned (a
-camera mounted on its side), named as the learner sees the turn on screen: a turn chosen turns the camera in
-use at once (:meth:`AppContext.turn_camera`, not saved), and is turned back when the dialog closes; the
-turn chosen goes with the camera chosen (:attr:`CameraDialog.chosen`).
+Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
+turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
+turn on screen: a turn chosen for the camera in use turns it at once (:meth:`AppContext.turn_camera`, not
+saved), and is turned back when the dialog closes; the turn chosen goes with the camera chosen
+(:attr:`CameraDialog.chosen`).
 """
 
 from __future__ import annotations
@@ -258,6 +259,7 @@ class CameraDialog(QDialog):
         # The turn: the camera in use's is turned back on closing; the one chosen goes with the choice
         start = start or context.camera
         self._turns_before = context.camera.turns
+        self._turn_shown_for = start.source  # the camera whose turn the turn box shows
         self.preview = CameraPreview(context)
         self.turn_box = QComboBox()
         self.turn_box.addItems(TURN_CHOICES)
@@ -307,11 +309,29 @@ class CameraDialog(QDialog):
         self._try_turn()  # a start turned otherwise (none yet) is shown at once
 
     def _try_turn(self, *_args) -> None:
-        """Show the turn chosen on the camera in use, at once (not saved)."""
-        mirror = self.context.settings.mirror_display
-        self.context.turn_camera(
-            self.context.camera.turned_as_seen(self.turn_box.currentIndex(), mirror).turns
-        )
+        """Show the turn chosen on the camera in use, at once (not saved), when it is the camera chosen; the
+        preview of another shows it as it was."""
+        camera = self.context.camera
+        if self.choice.camera == camera.source:
+            mirror = self.context.settings.mirror_display
+            self.context.turn_camera(camera.turned_as_seen(self.turn_box.currentIndex(), mirror).turns)
+        else:
+            self.context.turn_camera(self._turns_before)
+
+    def _show_turn_of_chosen(self) -> None:
+        """Another camera chosen: the turn box shows its turn (the camera in use's as it was, another's as
+        saved), not the turn of the camera chosen before."""
+        source = self.choice.camera
+        if source == self._turn_shown_for:
+            return
+        self._turn_shown_for = source
+        in_use = self.context.camera
+        turns = self._turns_before if source == in_use.source else self.context.settings.camera_turn(source)
+        camera = CameraInUse(source, self.choice.video_is_selfie, turns)
+        self.turn_box.blockSignals(True)  # tried below, once
+        self.turn_box.setCurrentIndex(camera.turns_seen(self.context.settings.mirror_display))
+        self.turn_box.blockSignals(False)
+        self._try_turn()
 
     def done(self, result: int) -> None:
         """Closed: the camera in use is turned as it was (the caller uses the camera chosen, turn and all)."""
@@ -389,6 +409,7 @@ class CameraDialog(QDialog):
         self.selfie_box.setEnabled(choice.use_video)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
         self.problem.hide()  # it was about the choice before this change
+        self._show_turn_of_chosen()
 
     def accept(self) -> None:
         """Take the choice, unless it cannot be used: then say why and stay open."""

@@ -53,12 +53,12 @@ def test_a_turn_chosen_reaches_the_running_camera_at_once_and_is_saved_on_ok(qtb
     dialog.turn_box.setCurrentIndex(CLOCKWISE)
     # seen clockwise in the mirror view: the camera's own picture turns anticlockwise
     assert view.worker is worker and worker.turns == 3  # the same camera, turned: no restart
-    assert Settings.load(context.settings_path).camera_turn == 0  # tried, not saved
+    assert Settings.load(context.settings_path).camera_turn(0) == 0  # tried, not saved
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.chosen == CameraInUse(0, False, turns=3)
     context.use_chosen_camera(dialog.chosen)  # what File → Camera… does with it
     assert worker.turns == 3 and view.worker is worker
-    assert Settings.load(context.settings_path).camera_turn == 3
+    assert Settings.load(context.settings_path).camera_turn(0) == 3
 
 
 def test_a_turn_tried_and_cancelled_is_turned_back(qtbot, context, pipelines):
@@ -68,7 +68,7 @@ def test_a_turn_tried_and_cancelled_is_turned_back(qtbot, context, pipelines):
     assert view.worker.turns == 2
     dialog.reject()
     assert view.worker.turns == 0 and context.camera.turns == 0
-    assert not context.settings_path.exists() or Settings.load(context.settings_path).camera_turn == 0
+    assert not context.settings_path.exists() or Settings.load(context.settings_path).camera_turn(0) == 0
 
 
 def test_the_chooser_shows_the_turn_in_use_as_it_is_seen(qtbot, context, pipelines):
@@ -108,19 +108,39 @@ def test_a_view_says_once_that_its_picture_looks_turned_and_turns_it_upright(qtb
     assert note.geometry().top() == 0 and note.width() == view.video_label.width()
     note.turn_button.click()
     assert context.camera.turns == 3 and view.worker.turns == 3  # the head was to the right: anticlockwise
-    assert Settings.load(context.settings_path).camera_turn == 3
+    assert Settings.load(context.settings_path).camera_turn(0) == 3
     assert note.isHidden()
 
 
 def test_a_camera_given_for_this_run_is_turned_without_being_saved_as_the_camera(qtbot, context, pipelines):
+    """Its turn is its own: the saved webcam, upright, is not turned by it on the next run."""
     context.use_camera("/videos/sideways.mp4", False)  # --camera sideways.mp4
     view = a_view_with_the_camera(qtbot, context, pipelines)
     for report in sideways_reports(3):
         view.worker.frame_ready.emit(report)
     view.turned_note.turn_button.click()
-    saved = Settings.load(context.settings_path)
-    assert saved.camera_turn == 1 and saved.video_path is None
     assert context.camera == CameraInUse("/videos/sideways.mp4", False, turns=1)
+    saved = Settings.load(context.settings_path)
+    assert saved.video_path is None and saved.camera_turns == {"/videos/sideways.mp4": 1}
+    assert CameraInUse.saved(saved) == CameraInUse(0, False, turns=0)
+
+
+def test_another_camera_chosen_shows_its_own_turn_and_the_preview_its_own(qtbot, context, pipelines):
+    """The turn box kept the webcam's turn for a video chosen instead, and the preview of the webcam was
+    turned as the video was to be."""
+    context.turn_camera(2, remember=True)
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    dialog = open_chooser(qtbot, context)
+    assert dialog.turn_box.currentText() == "A half turn"
+    dialog.video_path.setText("/videos/upright.mp4")
+    dialog.video_button.setChecked(True)
+    dialog.selfie_box.setChecked(False)
+    assert dialog.turn_box.currentText() == "Not turned" and dialog.chosen.turns == 0
+    dialog.turn_box.setCurrentIndex(CLOCKWISE)
+    assert view.worker.turns == 2, "the preview shows the camera in use, not the video: not turned so"
+    assert dialog.chosen == CameraInUse("/videos/upright.mp4", False, turns=3)
+    dialog.camera_button.setChecked(True)
+    assert dialog.turn_box.currentText() == "A half turn" and view.worker.turns == 2
 
 
 def test_an_upright_learner_is_not_told_and_not_now_keeps_it_quiet(qtbot, context, pipelines):
