@@ -88,7 +88,7 @@ class LiveCameraView(QWidget):
         super().__init__(parent)
         self.context = context
         self.worker: PipelineWorker | None = None
-        self._camera_started: CameraInUse | None = None  # the camera the worker was started on
+        self._camera_seen = context.camera  # the camera in use, as last announced: what a change changes
         self.attempts = LiveAttempts()  # as shown: what Space and the button do, what the heading says
         self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
         self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -200,7 +200,7 @@ class LiveCameraView(QWidget):
             worker.frame_ready.connect(self._watch_upright)
         self.upright.restart()
         self.connect_worker(worker)
-        self.worker, self._camera_started = worker, camera
+        self.worker = worker
         LiveCameraView._with_camera.add(self)
         self.video_label.setText(f"Starting {source.description}…")
         worker.start()
@@ -228,14 +228,12 @@ class LiveCameraView(QWidget):
         self.start_camera()
 
     def _on_camera_changed(self, camera: CameraInUse) -> None:
-        started = self._camera_started
-        if (
-            self.worker is not None
-            and started is not None
-            and camera.turns != started.turns
-            and (camera.source, camera.video_is_selfie) == (started.source, started.video_is_selfie)
-        ):
-            self._turn_picture(camera)
+        before, self._camera_seen = self._camera_seen, camera
+        if (camera.source, camera.video_is_selfie) == (before.source, before.video_is_selfie):
+            # Only turned: never a camera started for it (one that failed stays stopped until "Try again");
+            # a camera started later is turned so, from the context's camera in use
+            if self.worker is not None:
+                self._turn_picture(camera)
             return
         if self.worker is not None or (self.isVisible() and self.wants_camera()):
             self.restart_camera()  # also after a camera that failed: the new one is tried at once
@@ -247,7 +245,6 @@ class LiveCameraView(QWidget):
         if self.attempts.under_way:
             self.drop_attempt()
         self.worker.set_turn(camera.turns)
-        self._camera_started = camera
         self.upright.restart()
 
     @staticmethod

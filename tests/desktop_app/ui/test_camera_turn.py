@@ -85,6 +85,17 @@ def test_with_no_live_view_the_preview_runs_the_camera_itself_turned(qtbot, cont
     assert pipelines[0].turns == 2
 
 
+def test_a_turn_tried_never_starts_a_camera_that_had_failed(qtbot, context, pipelines):
+    """The practice page stops a camera that failed and says so until "Try again": trying a turn in the
+    chooser started it again behind the dialog."""
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    view.stop_camera()  # what a page does with a camera that failed
+    context.turn_camera(1)
+    assert view.worker is None and len(pipelines) == 1
+    view.start_camera()  # "Try again"
+    assert pipelines[-1].turns == 1
+
+
 def sideways_reports(mounted: int) -> list[FrameReport]:
     """What the camera thread reports of a learner whose camera lies ``mounted`` quarter turns off."""
     pose = turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), mounted)
