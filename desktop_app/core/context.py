@@ -208,9 +208,9 @@ class AppContext:
         # The cameras attached when the camera chooser or the Settings last looked (None: not looked for, or
         # the looking failed), so that every view of the camera says the same about the saved one.
         self.cameras_found: list[int] | None = None
-        # A live view shows the camera in use's pictures now (not lost since): it is there, and looking for
-        # cameras must not open it again (a driver with one reader refuses a second, and it was then "not
-        # found").
+        # A live view shows the camera in use's pictures now (not lost since): it is there, and neither
+        # looking for cameras nor the camera chooser's preview opens it again (a driver with one reader
+        # refuses a second, and it was then "not found"). THE record of who has the camera.
         self.camera_showing = False
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for

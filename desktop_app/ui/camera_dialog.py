@@ -174,14 +174,16 @@ PREVIEW_SIZE = (256, 192)
 
 class CameraPreview(LiveCameraView):
     """The camera dialog's picture of the camera in use, as it is turned: the pictures of the live view
-    behind the dialog while one has the camera (a camera may refuse a second reader, and its tracking
-    would start again), else its own camera's."""
+    behind the dialog while one shows the camera (:attr:`AppContext.camera_showing`: a camera may refuse
+    a second reader, and its tracking would start again), else its own camera's, once the look for cameras
+    is over (:meth:`cameras_looked_for`: it opens every camera not shown, this one too)."""
 
     watches_upright = False  # the dialog is where the turn is chosen
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.camera_off_words = ""
+        self._cameras_looked_for = False
         self.video_label.setMinimumSize(*PREVIEW_SIZE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -189,7 +191,12 @@ class CameraPreview(LiveCameraView):
         live_pictures().shown.connect(self._show_views_picture)
 
     def wants_camera(self) -> bool:
-        return not LiveCameraView.camera_running_elsewhere(self)
+        return self._cameras_looked_for and not self.context.camera_showing
+
+    def cameras_looked_for(self) -> None:
+        """The look for cameras is over: the camera in use may be opened."""
+        self._cameras_looked_for = True
+        self._start_if_shown()
 
     def scores_attempts(self) -> bool:
         return False
@@ -361,6 +368,7 @@ class CameraDialog(QDialog):
         self._show_cameras(self.context.cameras_found or [])
         if problem:
             self.camera_status.setText(f"Cameras could not be listed: {problem}")
+        self.preview.cameras_looked_for()
 
     def _browse(self) -> None:
         """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's

@@ -17,9 +17,7 @@ pictures without a restart; its pictures go to the camera chooser's preview too 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
-from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
@@ -79,9 +77,6 @@ def live_pictures() -> LivePictures:
 
 
 class LiveCameraView(QWidget):
-    # The views whose camera runs now (a second reader of a camera may be refused); weak: a view deleted
-    # without being hidden first is no reader
-    _with_camera: ClassVar[weakref.WeakSet[LiveCameraView]] = weakref.WeakSet()
     watches_upright = True  # says when the camera's picture looks turned on its side (the preview does not)
 
     def __init__(self, context: AppContext, parent=None):
@@ -201,13 +196,11 @@ class LiveCameraView(QWidget):
         self.upright.restart()
         self.connect_worker(worker)
         self.worker = worker
-        LiveCameraView._with_camera.add(self)
         self.video_label.setText(f"Starting {source.description}…")
         worker.start()
 
     def stop_camera(self) -> None:
         worker, self.worker = self.worker, None
-        LiveCameraView._with_camera.discard(self)
         if worker is not None:
             self.upright.restart()  # its message was about the pictures of the camera stopped
             worker.stop()
@@ -246,11 +239,6 @@ class LiveCameraView(QWidget):
             self.drop_attempt()
         self.worker.set_turn(camera.turns)
         self.upright.restart()
-
-    @staticmethod
-    def camera_running_elsewhere(view: LiveCameraView) -> bool:
-        """Whether a live view other than ``view`` runs the camera now."""
-        return any(other is not view and other.worker is not None for other in LiveCameraView._with_camera)
 
     # -- a camera mounted on its side
     def _watch_upright(self, report: FrameReport) -> None:

@@ -2,8 +2,11 @@
 camera at once (its preview shows it) and saved on OK only; a live view saying once that its picture looks
 turned, and turning it upright with one button."""
 
+import threading
+
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 
 from desktop_app.core.context import CameraInUse
 from desktop_app.core.session import Phase
@@ -26,13 +29,20 @@ def pipelines(monkeypatch):
     return stand_in_pipelines(monkeypatch)
 
 
+def a_picture() -> QImage:
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(0)
+    return picture
+
+
 def a_view_with_the_camera(qtbot, context, pipelines) -> LiveCameraView:
-    """A live view shown, its camera running (a stand-in worker)."""
+    """A live view shown, its camera running (a stand-in worker) and its first picture shown."""
     view = LiveCameraView(context)
     qtbot.addWidget(view)
     view.resize(640, 480)
     view.show()
     qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+    view.show_picture(a_picture())
     return view
 
 
@@ -94,6 +104,41 @@ def test_a_turn_tried_never_starts_a_camera_that_had_failed(qtbot, context, pipe
     assert view.worker is None and len(pipelines) == 1
     view.start_camera()  # "Try again"
     assert pipelines[-1].turns == 1
+
+
+def test_the_preview_opens_the_camera_only_once_the_look_for_cameras_is_over(qtbot, context, monkeypatch):
+    """The look for cameras opens every camera not shown, the camera in use too: the preview opened it at
+    the same time, and a driver with one reader refused one of them."""
+    pipelines = stand_in_pipelines(monkeypatch)
+    looking, may_end = threading.Event(), threading.Event()
+
+    def list_cameras(showing=None):
+        looking.set()
+        may_end.wait(10)
+        return [0]
+
+    monkeypatch.setattr(camera_dialog, "list_cameras", list_cameras)
+    dialog = CameraDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(looking.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.preview.isVisible())
+    assert pipelines == []
+    may_end.set()
+    qtbot.waitUntil(lambda: len(pipelines) == 1, timeout=5000)
+
+
+def test_the_preview_shows_the_pictures_of_the_view_that_shows_the_camera(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    dialog = open_chooser(qtbot, context)
+    assert dialog.preview.worker is None and len(pipelines) == 1
+    picture = a_picture()
+    picture.fill(0xFF3366)
+    view.show_picture(picture)
+    shown = dialog.preview.video_label.pixmap().toImage()
+    assert (
+        not shown.isNull() and shown.pixelColor(shown.width() // 2, shown.height() // 2).name() == "#ff3366"
+    )
 
 
 def sideways_reports(mounted: int) -> list[FrameReport]:
