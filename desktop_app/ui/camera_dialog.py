@@ -159,7 +159,10 @@ def ask_for_camera(
 ) -> CameraInUse | None:
     """The camera the learner chose, starting from ``start`` (default: the one in use); None if cancelled."""
     dialog = CameraDialog(context, start, parent)
-    return dialog.chosen if dialog.exec() else None
+    try:
+        return dialog.chosen if dialog.exec() else None
+    finally:
+        dialog.deleteLater()  # kept by its parent, each chooser's preview stayed subscribed to the camera
 
 
 def choose_camera(context: AppContext, parent: QWidget | None) -> None:

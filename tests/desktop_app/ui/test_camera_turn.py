@@ -141,6 +141,35 @@ def test_the_preview_shows_the_pictures_of_the_view_that_shows_the_camera(qtbot,
     )
 
 
+def test_a_chooser_closed_is_gone_with_its_preview(qtbot, context, pipelines, monkeypatch):
+    """Each chooser was kept by the window it was opened over, its preview subscribed to the camera's
+    changes and to the live pictures: opened again and again, they piled up."""
+    from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.ui.live_camera import live_pictures
+
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    def closed(dialog):
+        qtbot.waitUntil(lambda: dialog.camera_status.text() != "Looking for cameras…", timeout=5000)
+        return 0
+
+    monkeypatch.setattr(CameraDialog, "exec", closed)
+
+    def subscribed() -> tuple[int, int]:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return len(context.events.camera_changed), live_pictures().receivers(SIGNAL("shown(QPixmap)"))
+
+    camera_dialog.ask_for_camera(context, window)
+    before = subscribed()
+    for _ in range(3):
+        assert camera_dialog.ask_for_camera(context, window) is None
+    assert subscribed() == before
+    assert window.findChildren(CameraDialog) == []
+
+
 def sideways_reports(mounted: int) -> list[FrameReport]:
     """What the camera thread reports of a learner whose camera lies ``mounted`` quarter turns off."""
     pose = turned(read_pose(TEST_DATA / "pose" / "openpose.pose"), mounted)
