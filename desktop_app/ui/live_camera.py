@@ -233,10 +233,9 @@ class LiveCameraView(QWidget):
 
     def _turn_picture(self, camera: CameraInUse) -> None:
         """The same camera turned: its next pictures are, without the second or two a restart takes (the
-        camera chooser shows a turn at once). An attempt under way, half turned, is dropped."""
+        camera chooser shows a turn at once). An attempt under way, half turned, is dropped by the worker
+        at its first frame turned anew (frames turned before are still on their way)."""
         assert self.worker is not None
-        if self.attempts.under_way:
-            self.drop_attempt()
         self.worker.set_turn(camera.turns)
         self.upright.restart()
 
