@@ -177,6 +177,11 @@ class PipelineWorker(QThread):
     def set_mirror_display(self, mirror: bool) -> None:
         self._mirror_display = mirror
 
+    @property
+    def turns(self) -> int:
+        """The clockwise quarter turns the next frames are given."""
+        return self._turns
+
     def set_turn(self, turns: int) -> None:
         """Turn the camera's picture ``turns`` clockwise quarter turns from its next frame on."""
         self._turns = turns  # one assignment: atomic, read once per frame by the reading thread

@@ -407,6 +407,7 @@ def test_every_frame_is_turned_as_the_camera_is_before_it_is_tracked_and_shown(q
         qtbot.waitUntil(lambda: sizes[-1] == (64, 48), timeout=TIMEOUT_MS)
     finally:
         worker.stop()
+    assert worker.turns == 2
     assert sizes[:5] == [(48, 64)] * 5 and shown[0] == (64, 48)  # 64 x 48 frames stood on their side
     # the numbered pixel, top left in the camera's own picture: top right once turned clockwise, bottom
     # right once turned upside down
