@@ -212,6 +212,9 @@ class AppContext:
         # looking for cameras nor the camera chooser's preview opens it again (a driver with one reader
         # refuses a second, and it was then "not found"). THE record of who has the camera.
         self.camera_showing = False
+        # The cameras whose "looks turned" note the learner put off ("Not now"): not said again this run,
+        # although every page switch starts the camera again
+        self._turned_note_put_off: set[int | str] = set()
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
@@ -374,6 +377,16 @@ class AppContext:
         if remember:
             self.update_settings(camera_turns=self.settings.with_camera_turn(source, turns))
         self.use_camera(source, self.camera.video_is_selfie, turns=turns)
+
+    def put_off_turned_note(self) -> None:
+        """The learner answered "Not now" to the note that the camera in use's picture looks turned: it is
+        not said again of this camera in this run."""
+        self._turned_note_put_off.add(self.camera.source)
+
+    @property
+    def turned_note_put_off(self) -> bool:
+        """Whether :meth:`put_off_turned_note` was asked of the camera in use in this run."""
+        return self.camera.source in self._turned_note_put_off
 
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing

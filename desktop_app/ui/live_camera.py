@@ -96,7 +96,7 @@ class LiveCameraView(QWidget):
         self.upright = UprightWatch()  # whether the camera's picture looks turned on its side
         self.turned_note = TurnedCameraNote(self.video_label)
         self.turned_note.turn_button.clicked.connect(self._turn_upright)
-        self.turned_note.not_now_button.clicked.connect(self.upright.dismiss)
+        self.turned_note.not_now_button.clicked.connect(self._not_now)
         self.upright.events.suggestion_changed.connect(self._say_turned)
         # The picture is made to fit the label: follow the label's own size, which the page's layout may
         # change without the view changing (the search results' column took width from it, and the picture,
@@ -193,7 +193,7 @@ class LiveCameraView(QWidget):
         worker.camera_state.connect(self._camera_lost_or_back)
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
-        self.upright.restart()
+        self.upright.restart(dismissed=self.context.turned_note_put_off)
         self.connect_worker(worker)
         self.worker = worker
         self.video_label.setText(f"Starting {source.description}…")
@@ -237,7 +237,7 @@ class LiveCameraView(QWidget):
         at its first frame turned anew (frames turned before are still on their way)."""
         assert self.worker is not None
         self.worker.set_turn(camera.turns)
-        self.upright.restart()
+        self.upright.restart(dismissed=self.context.turned_note_put_off)
 
     # -- a camera mounted on its side
     def _watch_upright(self, report: FrameReport) -> None:
@@ -246,6 +246,10 @@ class LiveCameraView(QWidget):
 
     def _say_turned(self, tracked_turns: int | None) -> None:
         self.turned_note.say(turned_camera_words(tracked_turns) if tracked_turns else "")
+
+    def _not_now(self) -> None:
+        self.context.put_off_turned_note()
+        self.upright.dismiss()
 
     def _turn_upright(self) -> None:
         """The learner's "Turn it upright": the camera's turn the watch suggests, used and saved."""

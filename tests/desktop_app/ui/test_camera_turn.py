@@ -240,3 +240,21 @@ def test_an_upright_learner_is_not_told_and_not_now_keeps_it_quiet(qtbot, contex
     for report in sideways_reports(2):
         view.worker.frame_ready.emit(report)
     assert view.turned_note.isHidden() and context.camera.turns == 0
+
+
+def test_not_now_lasts_the_run_for_that_camera(qtbot, context, pipelines):
+    """It lasted until the camera started again: every page switch said it again."""
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    for report in sideways_reports(1):
+        view.worker.frame_ready.emit(report)
+    view.turned_note.not_now_button.click()
+    view.hide()  # another page
+    view.show()
+    qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+    for report in sideways_reports(1):
+        view.worker.frame_ready.emit(report)
+    assert view.turned_note.isHidden()
+    context.use_camera(1, False)  # another camera: its own picture, said of it
+    for report in sideways_reports(1):
+        view.worker.frame_ready.emit(report)
+    assert not view.turned_note.isHidden()
