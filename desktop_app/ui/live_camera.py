@@ -327,59 +327,33 @@ class LiveCameraView(QWidget):
         return super().eventFilter(watched, event)
 
 
-class NoteOverPicture(QLabel):
+class NoteOverPicture(QFrame):
     """A note over the bottom of a live picture (``picture``, the view's :attr:`~LiveCameraView.video_label`),
-    across its width, hidden while it has nothing to say. Laid out beside or under the picture, a note that
-    comes and goes (tracking is slow) resized the picture each time."""
+    across its width, hidden while it has nothing to say; ``buttons`` beside its words. Laid out beside or
+    under the picture, a note that comes and goes (tracking is slow) resized the picture each time."""
 
-    def __init__(self, picture: QLabel):
+    at_top = False  # over the bottom of the picture, else its top
+
+    def __init__(self, picture: QLabel, buttons: tuple[QPushButton, ...] = ()):
         super().__init__(picture)
         self.covered = picture  # the live picture it is drawn over
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("background: rgba(30, 30, 34, 200); color: #f0f0f0; padding: 4px;")
-        self.hide()
-        picture.installEventFilter(self)
-
-    def say(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-        self._fit()
-
-    def _fit(self) -> None:
-        picture = self.covered
-        height = self.heightForWidth(picture.width())
-        self.setGeometry(0, picture.height() - height, picture.width(), height)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.covered and event.type() == QEvent.Type.Resize:
-            self._fit()
-        return False
-
-
-class TurnedCameraNote(QFrame):
-    """Over the top of a live picture (``picture``), across its width: the camera's picture looks turned on
-    its side, with the buttons to turn it upright or leave it. Hidden while there is nothing to say; over the
-    picture, not beside it, so that it does not resize the picture when it comes and goes."""
-
-    def __init__(self, picture: QLabel):
-        super().__init__(picture)
-        self.covered = picture
-        self.setObjectName("turnedCameraNote")
+        self.setObjectName("noteOverPicture")
         self.setStyleSheet(
-            "#turnedCameraNote { background: rgba(30, 30, 34, 220); } QLabel { color: #f0f0f0; }"
+            "#noteOverPicture { background: rgba(30, 30, 34, 210); } QLabel { color: #f0f0f0; }"
         )
         self.words = QLabel()
         self.words.setWordWrap(True)
-        self.turn_button = QPushButton(TURN_IT)
-        self.not_now_button = QPushButton(NOT_NOW)
-        layout = self._layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.words, 1)
-        layout.addWidget(self.turn_button)
-        layout.addWidget(self.not_now_button)
+        for button in buttons:
+            layout.addWidget(button)
         self.hide()
         picture.installEventFilter(self)
+
+    def text(self) -> str:
+        return self.words.text()
 
     def say(self, text: str) -> None:
         self.words.setText(text)
@@ -388,10 +362,24 @@ class TurnedCameraNote(QFrame):
         self.raise_()
 
     def _fit(self) -> None:
-        width = self.covered.width()
-        self.setGeometry(0, 0, width, self._layout.totalHeightForWidth(width))
+        picture = self.covered
+        height = self.heightForWidth(picture.width())
+        top = 0 if self.at_top else picture.height() - height
+        self.setGeometry(0, top, picture.width(), height)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.covered and event.type() == QEvent.Type.Resize:
             self._fit()
         return False
+
+
+class TurnedCameraNote(NoteOverPicture):
+    """Over the top of a live picture: the camera's picture looks turned on its side, with the buttons to
+    turn it upright or leave it."""
+
+    at_top = True
+
+    def __init__(self, picture: QLabel):
+        self.turn_button = QPushButton(TURN_IT)
+        self.not_now_button = QPushButton(NOT_NOW)
+        super().__init__(picture, (self.turn_button, self.not_now_button))
