@@ -703,7 +703,7 @@ def test_the_players_closeup_hand_keeps_a_margin_inside_its_box(qtbot, clip, siz
         hand_area = closeup_hand_area(closeup_box(area), room.top() - margin)
         ends = CLOSEUP_PEN / 2  # of the lines, round
         assert room.contains(hand_area.adjusted(-ends, -ends, ends, ends))
-        ((_track, screen, seen),) = canvas.closeup_on_screen(area)
+        ((_track, screen, seen),) = canvas.closeup_on_screen("right", hand_area)
         (left, top), (right, bottom) = screen[seen].min(axis=0), screen[seen].max(axis=0)
         assert hand_area.adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(
             QRectF(left, top, right - left, bottom - top)
