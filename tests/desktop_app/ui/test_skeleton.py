@@ -583,7 +583,7 @@ def test_a_narrow_correction_pictures_closeup_is_large_enough_to_read_a_handshap
         picture.show()
         qtbot.waitExposed(picture)
         picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
-        qtbot.wait(10)
+        picture.layout().activate()  # its figures at the new size now
         for canvas in (picture.reference, picture.attempt):
             main, closeup = canvas._areas()
             legend, caption = canvas._legend_lines(main), canvas._guide_caption(main)
@@ -725,6 +725,6 @@ def test_the_correction_pictures_closeup_hands_keep_a_margin_inside_their_boxes(
     picture.show()
     qtbot.waitExposed(picture)
     picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
-    qtbot.wait(10)
+    picture.layout().activate()  # its figures at their size now
     for canvas in (picture.reference, picture.attempt):
         assert_the_closeup_keeps_a_margin(canvas)
