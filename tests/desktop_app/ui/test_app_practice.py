@@ -723,8 +723,6 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     words and "Nearest signs"; the reference above still keeps its size."""
     from dataclasses import replace
 
-    from PySide6.QtCore import QCoreApplication, QEvent
-
     from desktop_app.core.attempts import score_pose
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
