@@ -69,6 +69,7 @@ class CameraLost(CameraError):
 class CapturedFrame:
     image: np.ndarray  # BGR
     timestamp_s: float
+    turns: int = 0  # the clockwise quarter turns ``image`` was given where it was read (turned_picture)
 
 
 class FrameSource:

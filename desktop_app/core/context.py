@@ -87,7 +87,8 @@ class CameraInUse:
 
     @classmethod
     def saved(cls, settings: Settings) -> CameraInUse:
-        return cls(settings.camera_source(), settings.video_is_selfie, settings.camera_turn)
+        source = settings.camera_source()
+        return cls(source, settings.video_is_selfie, settings.camera_turn(source))
 
     def shown_flipped(self, mirror_display: bool) -> bool:
         """Whether its picture is shown flipped: a camera's in the mirror view, a selfie recording's (itself
@@ -207,10 +208,13 @@ class AppContext:
         # The cameras attached when the camera chooser or the Settings last looked (None: not looked for, or
         # the looking failed), so that every view of the camera says the same about the saved one.
         self.cameras_found: list[int] | None = None
-        # A live view shows the camera in use's pictures now (not lost since): it is there, and looking for
-        # cameras must not open it again (a driver with one reader refuses a second, and it was then "not
-        # found").
+        # A live view shows the camera in use's pictures now (not lost since): it is there, and neither
+        # looking for cameras nor the camera chooser's preview opens it again (a driver with one reader
+        # refuses a second, and it was then "not found"). THE record of who has the camera.
         self.camera_showing = False
+        # The cameras whose "looks turned" note the learner put off ("Not now"): not said again this run,
+        # although every page switch starts the camera again
+        self._turned_note_put_off: set[int | str] = set()
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
@@ -252,7 +256,7 @@ class AppContext:
                     encoder = models_switch.load_encoder(None)
                     problem = f"{MODEL_FALLBACK}\n{error}"
             problems.append(problem)
-        camera = CameraInUse(launch.camera, launch.video_is_selfie, settings.camera_turn)
+        camera = CameraInUse(launch.camera, launch.video_is_selfie, settings.camera_turn(launch.camera))
         return cls(settings, database, encoder, camera=camera), "\n\n".join(problems) or None
 
     def select_sign(self, sign_id: int | None) -> None:
@@ -342,17 +346,20 @@ class AppContext:
         self, source: int | str, video_is_selfie: bool, *, turns: int | None = None, remember: bool = False
     ) -> None:
         """Make ``source`` (a camera's index or a video file's path) the camera of every live view, its
-        picture turned ``turns`` (None: as the camera in use's is); the views showing it restart on it, or
-        only turn their picture. ``remember``: also save it as the choice for the next runs (the learner's
-        choice; the command line's camera is for its run only; its turn is the learner's either way)."""
-        camera = CameraInUse(source, video_is_selfie, self.camera.turns if turns is None else turns)
+        picture turned ``turns`` (None: as saved for that camera; another camera is not turned as this one
+        is); the views showing it restart on it, or only turn their picture. ``remember``: also save it, and
+        its turn, as the choice for the next runs (the learner's choice; the command line's camera is for
+        its run only)."""
+        camera = CameraInUse(
+            source, video_is_selfie, self.settings.camera_turn(source) if turns is None else turns
+        )
         if remember:
-            if isinstance(source, str):
-                self.update_settings(
-                    video_path=source, video_is_selfie=video_is_selfie, camera_turn=camera.turns
-                )
-            else:
-                self.update_settings(camera_index=source, video_path=None, camera_turn=camera.turns)
+            chosen: dict[str, Any] = (
+                {"video_path": source, "video_is_selfie": video_is_selfie}
+                if isinstance(source, str)
+                else {"camera_index": source, "video_path": None}
+            )
+            self.update_settings(**chosen, camera_turns=self.settings.with_camera_turn(source, camera.turns))
         if camera != self.camera:
             self.camera = camera
             self.events.camera_changed.emit(camera)
@@ -363,11 +370,23 @@ class AppContext:
 
     def turn_camera(self, turns: int, *, remember: bool = False) -> None:
         """Turn the camera in use's picture ``turns`` clockwise quarter turns of its own; ``remember``: save
-        the turn (only it: a camera given for this run stays unsaved). Not remembered, the camera chooser
-        shows a turn before it is chosen, and turns it back when it is not."""
+        the turn for this camera (only it: a camera given for this run stays unsaved as the camera, and is
+        turned so when it is used again). Not remembered, the camera chooser shows a turn before it is
+        chosen, and turns it back when it is not."""
+        source = self.camera.source
         if remember:
-            self.update_settings(camera_turn=turns % 4)
-        self.use_camera(self.camera.source, self.camera.video_is_selfie, turns=turns)
+            self.update_settings(camera_turns=self.settings.with_camera_turn(source, turns))
+        self.use_camera(source, self.camera.video_is_selfie, turns=turns)
+
+    def put_off_turned_note(self) -> None:
+        """The learner answered "Not now" to the note that the camera in use's picture looks turned: it is
+        not said again of this camera in this run."""
+        self._turned_note_put_off.add(self.camera.source)
+
+    @property
+    def turned_note_put_off(self) -> bool:
+        """Whether :meth:`put_off_turned_note` was asked of the camera in use in this run."""
+        return self.camera.source in self._turned_note_put_off
 
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing

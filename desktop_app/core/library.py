@@ -24,6 +24,7 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
+from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.view import ClipHands, ViewConvention, sign_only
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
@@ -53,13 +54,14 @@ class Recording:
     """A recording of the learner as the record dialog shows it and the library keeps it: its sign only
     (:func:`desktop_app.core.view.sign_only`, as every clip is played), cut once, when the attempt ends.
     Kept whole, a clip said to hold "1.3 s of signing" was stored and played as 3.6 s, two of them without
-    a hand."""
+    a hand. Stood upright as an imported clip is: one recorded before the live view said its picture
+    looks turned (it needs a few seconds to tell) was stored on its side."""
 
     pose: PoseSequence
 
     @classmethod
     def of(cls, captured: PoseSequence) -> Recording:
-        return cls(sign_only(captured))
+        return cls(sign_only(turned(captured, quarter_turns_to_upright(captured))))
 
 
 class LibraryEvents(EventGroup):

@@ -261,12 +261,12 @@ class AttemptSegmenter:
         self._pending_commands.append("cancel")
 
     def drop(self) -> None:
-        """Forget the attempt in progress NOW, with any command still waiting for a frame: the stream broke
-        (camera lost), so no frame may come to apply a cancel, and a key pressed meanwhile must not finish
-        the broken attempt."""
+        """Forget the attempt in progress NOW, with any command still waiting for a frame and the frames
+        kept for the next one (the pre-roll): the stream broke (camera lost, the picture turned), so no
+        frame may come to apply a cancel, a key pressed meanwhile must not finish the broken attempt, and
+        no attempt may hold frames from both sides of the break."""
         self._pending_commands.clear()
-        if self.phase is not Phase.WAITING:
-            self._reset()
+        self._reset()
 
     def feed(self, frame: FrameLandmarks) -> SegmentEvent | None:
         event = self._run_command(frame)

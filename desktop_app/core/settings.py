@@ -13,7 +13,7 @@ import dataclasses
 import json
 import os
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from signcore.errors import InputError
@@ -36,9 +36,10 @@ class Settings:
     video_path: str | None = None
     # A video file recorded with a phone's front camera or a webcam app is usually mirrored ("selfie").
     video_is_selfie: bool = True
-    # Clockwise quarter turns of the camera's own picture (0-3), for a camera mounted on its side or upside
-    # down: every frame is turned so before it is tracked or shown (older files: 0, not turned)
-    camera_turn: int = 0
+    # Clockwise quarter turns (1-3) of each turned camera's own picture, by camera_key: a camera mounted on
+    # its side or upside down has every frame turned so before it is tracked or shown. Per camera: another
+    # camera, or a video file, is not turned as the webcam on its side is (a camera not here: not turned).
+    camera_turns: dict[str, int] = field(default_factory=dict)
     mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
     left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
     # An attempt starts when the hands come up (else: Space, the button or 3-2-1). Off until the learner
@@ -84,9 +85,12 @@ class Settings:
         if not isinstance(data, dict):
             raise InputError(path, "the settings file does not hold a JSON object")
         settings = cls()
-        for field in fields(cls):
-            if field.name in data:
-                setattr(settings, field.name, data[field.name])
+        for setting in fields(cls):
+            if setting.name in data:
+                setattr(settings, setting.name, data[setting.name])
+        if "camera_turns" not in data and "camera_turn" in data:
+            # The version before turned every camera by one saved turn, chosen for the camera it saved
+            settings.camera_turns = {camera_key(settings.camera_source()): data["camera_turn"]}
         settings._check(path)
         return settings
 
@@ -94,7 +98,6 @@ class Settings:
         """Reject values of the wrong type, so a hand-edited file fails here and not deep inside the app."""
         expected: dict[str, type | tuple[type, ...]] = {
             "camera_index": int,
-            "camera_turn": int,
             "video_is_selfie": bool,
             "mirror_display": bool,
             "left_handed": bool,
@@ -125,10 +128,20 @@ class Settings:
             raise InputError(
                 path, f"setting 'last_sign_id' must be a whole number, not {self.last_sign_id!r}"
             )
+        self._check_camera_turns(path)
         self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
-        self.camera_turn %= 4  # a hand-edited -1 or 5 is the same turn as 3 or 1
         if self.playback_speed not in PLAYBACK_SPEEDS:
             self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
+
+    def _check_camera_turns(self, path: Path) -> None:
+        turns = self.camera_turns
+        if not isinstance(turns, dict) or not all(
+            isinstance(camera, str) and isinstance(turn, int) and not isinstance(turn, bool)
+            for camera, turn in turns.items()
+        ):
+            raise InputError(path, f"setting 'camera_turns' has the invalid value {turns!r}")
+        # a hand-edited -1 or 5 is the same turn as 3 or 1; a camera not turned is left out
+        self.camera_turns = {camera: turn % 4 for camera, turn in turns.items() if turn % 4}
 
     def save(self, path: str | Path | None = None) -> None:
         """Write atomically: a crash mid-write never leaves a half-written settings file."""
@@ -139,6 +152,20 @@ class Settings:
     def camera_source(self) -> int | str:
         """What to open: the video file if one is chosen, else the camera index."""
         return self.video_path if self.video_path else self.camera_index
+
+    def camera_turn(self, source: int | str) -> int:
+        """The clockwise quarter turns saved for the camera ``source`` (an index or a video file); 0: none."""
+        return self.camera_turns.get(camera_key(source), 0)
+
+    def with_camera_turn(self, source: int | str, turns: int) -> dict[str, int]:
+        """:attr:`camera_turns` with the camera ``source`` turned ``turns`` (for ``update_settings``)."""
+        others = {camera: turn for camera, turn in self.camera_turns.items() if camera != camera_key(source)}
+        return others | ({camera_key(source): turns % 4} if turns % 4 else {})
+
+
+def camera_key(source: int | str) -> str:
+    """How :attr:`Settings.camera_turns` names a camera: "camera 0", or a video file's path."""
+    return source if isinstance(source, str) else f"camera {source}"
 
 
 def _move_aside(path: Path) -> str:

@@ -97,7 +97,7 @@ class UprightWatch:
     the clockwise quarter turns of the tracked picture (unmirrored) that bring the head up, None when there
     are none to suggest. It changes only when a full window tells otherwise: one that cannot tell (nobody
     in the picture, tracking lost) keeps what was said, so the learner's message does not come and go.
-    Dismissed, it suggests nothing more until the camera starts again (:meth:`restart`)."""
+    Dismissed, it suggests nothing more until it is restarted not dismissed (:meth:`restart`)."""
 
     def __init__(self) -> None:
         self.events = UprightEvents()
@@ -128,11 +128,12 @@ class UprightWatch:
         if turns is not None:
             self._suggest(turns or None)
 
-    def restart(self) -> None:
-        """The camera started again, or its picture was turned: what was seen before no longer applies."""
+    def restart(self, *, dismissed: bool = False) -> None:
+        """The camera started again, or its picture was turned: what was seen before no longer applies.
+        ``dismissed``: the learner said "Not now" to this camera before (it is not said again)."""
         self._frames.clear()
         self._since_look = 0
-        self._dismissed = False
+        self._dismissed = dismissed
         self._suggest(None)
 
     def dismiss(self) -> None:

@@ -9,10 +9,11 @@ that cannot be read, is refused (:meth:`~desktop_app.core.capture.CameraChoice.p
 once); one chosen is asked whether it is a selfie recording (:func:`ask_about_video`, as the practice page's
 "Use a video file…" asks): with Browse… at once, a path typed by hand on OK.
 
-Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how its picture is turned (a
-camera mounted on its side), named as the learner sees the turn on screen: a turn chosen turns the camera in
-use at once (:meth:`AppContext.turn_camera`, not saved), and is turned back when the dialog closes; the
-turn chosen goes with the camera chosen (:attr:`CameraDialog.chosen`).
+Beside the choice, a preview of the camera in use (:class:`CameraPreview`) and how the camera chosen is
+turned (a camera mounted on its side; each camera its own turn, as saved), named as the learner sees the
+turn on screen: a turn chosen for the camera in use turns it at once (:meth:`AppContext.turn_camera`, not
+saved), and is turned back when the dialog closes; the turn chosen goes with the camera chosen
+(:attr:`CameraDialog.chosen`).
 """
 
 from __future__ import annotations
@@ -158,7 +159,10 @@ def ask_for_camera(
 ) -> CameraInUse | None:
     """The camera the learner chose, starting from ``start`` (default: the one in use); None if cancelled."""
     dialog = CameraDialog(context, start, parent)
-    return dialog.chosen if dialog.exec() else None
+    try:
+        return dialog.chosen if dialog.exec() else None
+    finally:
+        dialog.deleteLater()  # kept by its parent, each chooser's preview stayed subscribed to the camera
 
 
 def choose_camera(context: AppContext, parent: QWidget | None) -> None:
@@ -173,14 +177,16 @@ PREVIEW_SIZE = (256, 192)
 
 class CameraPreview(LiveCameraView):
     """The camera dialog's picture of the camera in use, as it is turned: the pictures of the live view
-    behind the dialog while one has the camera (a camera may refuse a second reader, and its tracking
-    would start again), else its own camera's."""
+    behind the dialog while one shows the camera (:attr:`AppContext.camera_showing`: a camera may refuse
+    a second reader, and its tracking would start again), else its own camera's, once the look for cameras
+    is over (:meth:`cameras_looked_for`: it opens every camera not shown, this one too)."""
 
     watches_upright = False  # the dialog is where the turn is chosen
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.camera_off_words = ""
+        self._cameras_looked_for = False
         self.video_label.setMinimumSize(*PREVIEW_SIZE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -188,7 +194,12 @@ class CameraPreview(LiveCameraView):
         live_pictures().shown.connect(self._show_views_picture)
 
     def wants_camera(self) -> bool:
-        return not LiveCameraView.camera_running_elsewhere(self)
+        return self._cameras_looked_for and not self.context.camera_showing
+
+    def cameras_looked_for(self) -> None:
+        """The look for cameras is over: the camera in use may be opened."""
+        self._cameras_looked_for = True
+        self._start_if_shown()
 
     def scores_attempts(self) -> bool:
         return False
@@ -258,6 +269,7 @@ class CameraDialog(QDialog):
         # The turn: the camera in use's is turned back on closing; the one chosen goes with the choice
         start = start or context.camera
         self._turns_before = context.camera.turns
+        self._turn_shown_for = start.source  # the camera whose turn the turn box shows
         self.preview = CameraPreview(context)
         self.turn_box = QComboBox()
         self.turn_box.addItems(TURN_CHOICES)
@@ -307,11 +319,29 @@ class CameraDialog(QDialog):
         self._try_turn()  # a start turned otherwise (none yet) is shown at once
 
     def _try_turn(self, *_args) -> None:
-        """Show the turn chosen on the camera in use, at once (not saved)."""
-        mirror = self.context.settings.mirror_display
-        self.context.turn_camera(
-            self.context.camera.turned_as_seen(self.turn_box.currentIndex(), mirror).turns
-        )
+        """Show the turn chosen on the camera in use, at once (not saved), when it is the camera chosen; the
+        preview of another shows it as it was."""
+        camera = self.context.camera
+        if self.choice.camera == camera.source:
+            mirror = self.context.settings.mirror_display
+            self.context.turn_camera(camera.turned_as_seen(self.turn_box.currentIndex(), mirror).turns)
+        else:
+            self.context.turn_camera(self._turns_before)
+
+    def _show_turn_of_chosen(self) -> None:
+        """Another camera chosen: the turn box shows its turn (the camera in use's as it was, another's as
+        saved), not the turn of the camera chosen before."""
+        source = self.choice.camera
+        if source == self._turn_shown_for:
+            return
+        self._turn_shown_for = source
+        in_use = self.context.camera
+        turns = self._turns_before if source == in_use.source else self.context.settings.camera_turn(source)
+        camera = CameraInUse(source, self.choice.video_is_selfie, turns)
+        self.turn_box.blockSignals(True)  # tried below, once
+        self.turn_box.setCurrentIndex(camera.turns_seen(self.context.settings.mirror_display))
+        self.turn_box.blockSignals(False)
+        self._try_turn()
 
     def done(self, result: int) -> None:
         """Closed: the camera in use is turned as it was (the caller uses the camera chosen, turn and all)."""
@@ -341,6 +371,7 @@ class CameraDialog(QDialog):
         self._show_cameras(self.context.cameras_found or [])
         if problem:
             self.camera_status.setText(f"Cameras could not be listed: {problem}")
+        self.preview.cameras_looked_for()
 
     def _browse(self) -> None:
         """A video file chosen is asked about as "Use a video file…" asks: the tick was kept, the last file's
@@ -389,6 +420,7 @@ class CameraDialog(QDialog):
         self.selfie_box.setEnabled(choice.use_video)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(choice.complete)
         self.problem.hide()  # it was about the choice before this change
+        self._show_turn_of_chosen()
 
     def accept(self) -> None:
         """Take the choice, unless it cannot be used: then say why and stay open."""

@@ -17,9 +17,7 @@ pictures without a restart; its pictures go to the camera chooser's preview too 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
-from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
@@ -79,16 +77,13 @@ def live_pictures() -> LivePictures:
 
 
 class LiveCameraView(QWidget):
-    # The views whose camera runs now (a second reader of a camera may be refused); weak: a view deleted
-    # without being hidden first is no reader
-    _with_camera: ClassVar[weakref.WeakSet[LiveCameraView]] = weakref.WeakSet()
     watches_upright = True  # says when the camera's picture looks turned on its side (the preview does not)
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self.worker: PipelineWorker | None = None
-        self._camera_started: CameraInUse | None = None  # the camera the worker was started on
+        self._camera_seen = context.camera  # the camera in use, as last announced: what a change changes
         self.attempts = LiveAttempts()  # as shown: what Space and the button do, what the heading says
         self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
         self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -101,7 +96,7 @@ class LiveCameraView(QWidget):
         self.upright = UprightWatch()  # whether the camera's picture looks turned on its side
         self.turned_note = TurnedCameraNote(self.video_label)
         self.turned_note.turn_button.clicked.connect(self._turn_upright)
-        self.turned_note.not_now_button.clicked.connect(self.upright.dismiss)
+        self.turned_note.not_now_button.clicked.connect(self._not_now)
         self.upright.events.suggestion_changed.connect(self._say_turned)
         # The picture is made to fit the label: follow the label's own size, which the page's layout may
         # change without the view changing (the search results' column took width from it, and the picture,
@@ -198,16 +193,14 @@ class LiveCameraView(QWidget):
         worker.camera_state.connect(self._camera_lost_or_back)
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
-        self.upright.restart()
+        self.upright.restart(dismissed=self.context.turned_note_put_off)
         self.connect_worker(worker)
-        self.worker, self._camera_started = worker, camera
-        LiveCameraView._with_camera.add(self)
+        self.worker = worker
         self.video_label.setText(f"Starting {source.description}…")
         worker.start()
 
     def stop_camera(self) -> None:
         worker, self.worker = self.worker, None
-        LiveCameraView._with_camera.discard(self)
         if worker is not None:
             self.upright.restart()  # its message was about the pictures of the camera stopped
             worker.stop()
@@ -228,32 +221,23 @@ class LiveCameraView(QWidget):
         self.start_camera()
 
     def _on_camera_changed(self, camera: CameraInUse) -> None:
-        started = self._camera_started
-        if (
-            self.worker is not None
-            and started is not None
-            and camera.turns != started.turns
-            and (camera.source, camera.video_is_selfie) == (started.source, started.video_is_selfie)
-        ):
-            self._turn_picture(camera)
+        before, self._camera_seen = self._camera_seen, camera
+        if (camera.source, camera.video_is_selfie) == (before.source, before.video_is_selfie):
+            # Only turned: never a camera started for it (one that failed stays stopped until "Try again");
+            # a camera started later is turned so, from the context's camera in use
+            if self.worker is not None:
+                self._turn_picture(camera)
             return
         if self.worker is not None or (self.isVisible() and self.wants_camera()):
             self.restart_camera()  # also after a camera that failed: the new one is tried at once
 
     def _turn_picture(self, camera: CameraInUse) -> None:
         """The same camera turned: its next pictures are, without the second or two a restart takes (the
-        camera chooser shows a turn at once). An attempt under way, half turned, is dropped."""
+        camera chooser shows a turn at once). An attempt under way, half turned, is dropped by the worker
+        at its first frame turned anew (frames turned before are still on their way)."""
         assert self.worker is not None
-        if self.attempts.under_way:
-            self.drop_attempt()
         self.worker.set_turn(camera.turns)
-        self._camera_started = camera
-        self.upright.restart()
-
-    @staticmethod
-    def camera_running_elsewhere(view: LiveCameraView) -> bool:
-        """Whether a live view other than ``view`` runs the camera now."""
-        return any(other is not view and other.worker is not None for other in LiveCameraView._with_camera)
+        self.upright.restart(dismissed=self.context.turned_note_put_off)
 
     # -- a camera mounted on its side
     def _watch_upright(self, report: FrameReport) -> None:
@@ -262,6 +246,10 @@ class LiveCameraView(QWidget):
 
     def _say_turned(self, tracked_turns: int | None) -> None:
         self.turned_note.say(turned_camera_words(tracked_turns) if tracked_turns else "")
+
+    def _not_now(self) -> None:
+        self.context.put_off_turned_note()
+        self.upright.dismiss()
 
     def _turn_upright(self) -> None:
         """The learner's "Turn it upright": the camera's turn the watch suggests, used and saved."""
@@ -339,59 +327,33 @@ class LiveCameraView(QWidget):
         return super().eventFilter(watched, event)
 
 
-class NoteOverPicture(QLabel):
+class NoteOverPicture(QFrame):
     """A note over the bottom of a live picture (``picture``, the view's :attr:`~LiveCameraView.video_label`),
-    across its width, hidden while it has nothing to say. Laid out beside or under the picture, a note that
-    comes and goes (tracking is slow) resized the picture each time."""
+    across its width, hidden while it has nothing to say; ``buttons`` beside its words. Laid out beside or
+    under the picture, a note that comes and goes (tracking is slow) resized the picture each time."""
 
-    def __init__(self, picture: QLabel):
+    at_top = False  # over the bottom of the picture, else its top
+
+    def __init__(self, picture: QLabel, buttons: tuple[QPushButton, ...] = ()):
         super().__init__(picture)
         self.covered = picture  # the live picture it is drawn over
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("background: rgba(30, 30, 34, 200); color: #f0f0f0; padding: 4px;")
-        self.hide()
-        picture.installEventFilter(self)
-
-    def say(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-        self._fit()
-
-    def _fit(self) -> None:
-        picture = self.covered
-        height = self.heightForWidth(picture.width())
-        self.setGeometry(0, picture.height() - height, picture.width(), height)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.covered and event.type() == QEvent.Type.Resize:
-            self._fit()
-        return False
-
-
-class TurnedCameraNote(QFrame):
-    """Over the top of a live picture (``picture``), across its width: the camera's picture looks turned on
-    its side, with the buttons to turn it upright or leave it. Hidden while there is nothing to say; over the
-    picture, not beside it, so that it does not resize the picture when it comes and goes."""
-
-    def __init__(self, picture: QLabel):
-        super().__init__(picture)
-        self.covered = picture
-        self.setObjectName("turnedCameraNote")
+        self.setObjectName("noteOverPicture")
         self.setStyleSheet(
-            "#turnedCameraNote { background: rgba(30, 30, 34, 220); } QLabel { color: #f0f0f0; }"
+            "#noteOverPicture { background: rgba(30, 30, 34, 210); } QLabel { color: #f0f0f0; }"
         )
         self.words = QLabel()
         self.words.setWordWrap(True)
-        self.turn_button = QPushButton(TURN_IT)
-        self.not_now_button = QPushButton(NOT_NOW)
-        layout = self._layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.words, 1)
-        layout.addWidget(self.turn_button)
-        layout.addWidget(self.not_now_button)
+        for button in buttons:
+            layout.addWidget(button)
         self.hide()
         picture.installEventFilter(self)
+
+    def text(self) -> str:
+        return self.words.text()
 
     def say(self, text: str) -> None:
         self.words.setText(text)
@@ -400,10 +362,24 @@ class TurnedCameraNote(QFrame):
         self.raise_()
 
     def _fit(self) -> None:
-        width = self.covered.width()
-        self.setGeometry(0, 0, width, self._layout.totalHeightForWidth(width))
+        picture = self.covered
+        height = self.heightForWidth(picture.width())
+        top = 0 if self.at_top else picture.height() - height
+        self.setGeometry(0, top, picture.width(), height)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.covered and event.type() == QEvent.Type.Resize:
             self._fit()
         return False
+
+
+class TurnedCameraNote(NoteOverPicture):
+    """Over the top of a live picture: the camera's picture looks turned on its side, with the buttons to
+    turn it upright or leave it."""
+
+    at_top = True
+
+    def __init__(self, picture: QLabel):
+        self.turn_button = QPushButton(TURN_IT)
+        self.not_now_button = QPushButton(NOT_NOW)
+        super().__init__(picture, (self.turn_button, self.not_now_button))

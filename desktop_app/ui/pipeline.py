@@ -70,6 +70,7 @@ BRIGHTNESS_STEP = 8  # every 8th pixel in each direction is enough to judge how 
 GREY_WEIGHTS = np.array([0.114, 0.587, 0.299], np.float32)  # B, G, R as in OpenCV's grey conversion
 LATENCY_SAMPLES = 10_000  # frame-to-screen times kept (the benchmark reads them)
 TAKE_TIMEOUT_S = 0.1  # how often a waiting thread looks whether the pipeline is stopping
+PICTURE_TURNED = "The camera's picture was turned during the attempt: start it again."
 
 
 @dataclass
@@ -176,6 +177,11 @@ class PipelineWorker(QThread):
     def set_mirror_display(self, mirror: bool) -> None:
         self._mirror_display = mirror
 
+    @property
+    def turns(self) -> int:
+        """The clockwise quarter turns the next frames are given."""
+        return self._turns
+
     def set_turn(self, turns: int) -> None:
         """Turn the camera's picture ``turns`` clockwise quarter turns from its next frame on."""
         self._turns = turns  # one assignment: atomic, read once per frame by the reading thread
@@ -267,8 +273,10 @@ class PipelineWorker(QThread):
                     self._slot.put(CameraProblem(""), self._stop)
                 continue
             # THE one place a frame is turned: everything after it (tracking, every live view, recordings)
-            # sees the picture upright and agrees.
-            frame = CapturedFrame(turned_picture(frame.image, self._turns), frame.timestamp_s)
+            # sees the picture upright and agrees. Tagged with its turn: frames of the turn before are still
+            # on their way when it changes, and the worker loop tells the change by them, in frame order.
+            turns = self._turns
+            frame = CapturedFrame(turned_picture(frame.image, turns), frame.timestamp_s, turns)
             read_at = time.perf_counter()
             self.stage_times.read += read_at - started
             self._slot.put((frame, read_at), self._stop)
@@ -322,6 +330,7 @@ class PipelineWorker(QThread):
 
     def _loop(self, body: BodyAcrossGraphs) -> None:
         fps, last_time = 0.0, None
+        turns = self._turns  # of the frames handed on last
         while not self._stop.is_set():
             result = self._order.next(TAKE_TIMEOUT_S)
             if result is None:
@@ -335,6 +344,10 @@ class PipelineWorker(QThread):
                 continue
             started = time.perf_counter()
             frame, read_at = result.frame, result.read_at
+            if frame.turns != turns:
+                turns = frame.turns
+                self._picture_turned()
+                body.reset()  # the body the graphs share was followed in the picture turned otherwise
             landmarks = body.join(result.landmarks) if self.graphs > 1 else result.landmarks
             height, width = frame.image.shape[:2]
             self.landmarks_ready.emit(landmarks, width, height)
@@ -414,6 +427,14 @@ class PipelineWorker(QThread):
     def score(self, pose: PoseSequence, ended_at: float, target: ScoringTarget | None) -> AttemptOutcome:
         """An attempt scored against ``target``, the one of its start (see :func:`score_pose`)."""
         return score_pose(self.encoder, target, pose, ended_at)
+
+    def _picture_turned(self) -> None:
+        """The first frame of another turn: an attempt under way, its frames turned the other way, is
+        dropped (one attempt never holds pictures of two turns), and the frames kept for the next."""
+        under_way = self.segmenter.phase is not Phase.WAITING
+        self.segmenter.drop()
+        if under_way:
+            self.segment_event.emit(SegmentEvent("discarded", message=PICTURE_TURNED))
 
     def _camera_problem(self, message: str) -> None:
         """Report a lost camera (dropping any attempt in progress), or "" when it is back."""

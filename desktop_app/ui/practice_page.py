@@ -809,14 +809,15 @@ class PracticePage(LiveCameraView):
         height asks (PAGE_TALL_ENOUGH_TO_HOLD_STILL): one share, whatever the result shown."""
         if self.height() >= PAGE_TALL_ENOUGH_TO_HOLD_STILL:
             picture, box = FEEDBACK_PICTURE_MIN_HEIGHT, NO_MOST_HEIGHT  # the picture grows with the room
+            score_size = SCORE_POINT_SIZE
         else:
             frame = 2 * self.result_box.frameWidth()
             box = min(READABLE_PICTURE_HEIGHT + frame, int(RESULT_MOST_SHARE * self.height()))
             picture = max(box - frame, FEEDBACK_PICTURE_MIN_HEIGHT)  # as tall as the box shows at once
+            score_size = SHORT_PAGE_SCORE_POINT_SIZE
         self.feedback_picture.setMinimumHeight(picture)
         self.result_box.setMaximumHeight(box)
-        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
-        self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
+        self._size_the_score(score_size)
         self.result_box.updateGeometry()
 
     def _size_the_score(self, point_size: int) -> None:

@@ -512,7 +512,8 @@ class SkeletonCanvas(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
             closeup_label(hand, painter.fontMetrics(), label_area.width()),
         )
-        drawn = self.closeup_on_screen(area)
+        caption_bottom = label_area.top() + painter.fontMetrics().lineSpacing()
+        drawn = self.closeup_on_screen(hand, closeup_hand_area(inner, caption_bottom))
         if not any(track is main for track, _screen, _seen in drawn):  # (tracks hold arrays: no ==)
             # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
             painter.drawText(
@@ -532,15 +533,13 @@ class SkeletonCanvas(QWidget):
                 painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
         painter.restore()
 
-    def closeup_on_screen(self, area: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
-        """The close-up's hand of each track it is seen in at the moment shown, drawn in ``area`` (the
-        close-up's, :meth:`_areas`): its 21 points on screen and their mask. One scale and centre for all
-        tracks, so their shapes compare; the hand fills the box but for its margin (closeup_hand_area; a hand
-        seen edge-on measures small and its fingers long in hand sizes)."""
-        main = self.main_track
-        if main is None or area.isEmpty() or not self._moment:
+    def closeup_on_screen(self, hand: str, box: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
+        """The close-up's ``hand`` of each track it is seen in at the moment shown, drawn in ``box`` (the
+        close-up's hand area under its caption, closeup_hand_area): its 21 points on screen and their mask.
+        One scale and centre for all tracks, so their shapes compare; the hand fills the box (a hand seen
+        edge-on measures small and its fingers long in hand sizes)."""
+        if self.main_track is None or box.isEmpty() or not self._moment:
             return []
-        hand = self.closeup_hand or main.dominant_hand
         shapes = [
             (track, *view.hand_closeup(xy, mask, hand))
             for track, (xy, mask, _f) in zip(self.tracks, self._moment, strict=True)
@@ -549,9 +548,6 @@ class SkeletonCanvas(QWidget):
         if not shapes:
             return []
         centre, span = view.closeup_span([(p, seen) for _t, p, seen in shapes], self.closeup_least_span)
-        inner = closeup_box(area)
-        caption_bottom = closeup_caption_area(inner).top() + self.fontMetrics().lineSpacing()
-        box = closeup_hand_area(inner, caption_bottom)
         unit = min(box.width() / span[0], box.height() / span[1])
         middle = np.array([box.center().x(), box.center().y()])
         drawn = []

@@ -33,6 +33,36 @@ def test_a_camera_chosen_by_the_learner_is_announced_and_saved(tmp_path):
     assert Settings.load(tmp_path / "settings.json").camera_source() == 2
 
 
+def test_each_camera_keeps_its_own_turn(tmp_path):
+    """One turn was saved for every camera: a video file chosen after the webcam on its side came up turned
+    (and saved so), and a camera given for one run was turned as the webcam is."""
+    context = make_context(tmp_path, camera_index=0)
+    context.turn_camera(1, remember=True)  # the webcam on its side
+    context.use_camera("/videos/upright.mp4", False, remember=True)  # "Use a video file…"
+    assert context.camera == CameraInUse("/videos/upright.mp4", False, turns=0)
+    assert Settings.load(tmp_path / "settings.json").camera_turns == {"camera 0": 1}
+    context.use_camera(0, False, remember=True)  # back to the webcam: turned as it was
+    assert context.camera == CameraInUse(0, False, turns=1)
+    context.use_camera("/videos/sideways.mp4", False)  # --camera sideways.mp4, for this run
+    context.turn_camera(3, remember=True)  # "Turn it upright"
+    saved = Settings.load(tmp_path / "settings.json")
+    assert saved.camera_source() == 0 and saved.camera_turn(0) == 1  # the webcam is still saved, upright
+    assert saved.camera_turn("/videos/sideways.mp4") == 3  # and the video turned, when it is used again
+
+
+def test_a_run_starts_with_its_cameras_own_turn(tmp_path):
+    settings = Settings(camera_index=0, camera_turns={"camera 0": 1, "/videos/sideways.mp4": 2})
+    cameras = []
+    for camera in (0, "/videos/sideways.mp4", "/videos/upright.mp4", 4):
+        launch = Launch(
+            camera=camera, video_is_selfie=False, database_path=tmp_path / "signs.db", model_path=None
+        )
+        context, _ = AppContext.open(settings, launch)
+        cameras.append(context.camera.turns)
+        context.close()
+    assert cameras == [1, 2, 0, 0]
+
+
 def test_the_command_lines_camera_is_for_this_run_and_says_so_until_the_learner_chooses_one(tmp_path):
     """Started with ``--camera 7`` over a saved video: the choosers start from camera 7 and say that the next
     start opens the video (Settings showed the saved video, File → Camera camera 7, and OK in Settings kept

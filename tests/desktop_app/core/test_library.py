@@ -23,10 +23,12 @@ from desktop_app.core.library import (
 )
 from desktop_app.core.session import AttemptSegmenter, signing_frames
 from desktop_app.core.settings import Settings
+from desktop_app.core.upright import quarter_turns_to_upright, turned
 from signcore import normalize
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import load_dgs, load_traduttore
+from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_HAND, RIGHT_HAND
 from tests.support import TEST_DATA, moving_clip
 
@@ -118,6 +120,20 @@ def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
         clip_id = library.add_recorded_clip(thanks.id, Recording.of(signed))
         clip = next(info for info in library.clips(thanks.id) if info.id == clip_id)
         assert (clip.source, clip.handedness) == (RECORDED_SOURCE, "left" if signed is not bier else "right")
+
+
+def test_a_clip_recorded_with_the_camera_on_its_side_is_kept_upright(context):
+    """Recorded before the live view said its picture looks turned (it takes seconds to tell), the clip was
+    stored on its side, its head beside its shoulders."""
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    sideways = turned(upright, 3)
+    assert quarter_turns_to_upright(sideways) == 1
+    recording = Recording.of(sideways)
+    expected = Recording.of(upright).pose
+    assert quarter_turns_to_upright(recording.pose) == 0
+    assert (recording.pose.width, recording.pose.height) == (expected.width, expected.height)
+    assert np.array_equal(recording.pose.mask, expected.mask)
+    assert np.allclose(recording.pose.points[expected.mask], expected.points[expected.mask], atol=1e-3)
 
 
 def test_a_recorded_clip_of_two_hands_raised_alike_is_named_by_the_learners_hand(context):

@@ -42,7 +42,7 @@ def test_a_good_settings_file_is_left_where_it_is(tmp_path):
 # A value other than the default for every setting: a new setting without one here fails the tests below.
 NON_DEFAULT_SETTINGS = {
     "camera_index": 3,
-    "camera_turn": 1,
+    "camera_turns": {"camera 3": 1, "/videos/sideways.mp4": 3},
     "video_path": "/videos/me signing.mp4",
     "video_is_selfie": False,
     "mirror_display": False,
@@ -89,7 +89,10 @@ def test_all_settings_at_once_are_kept_across_a_restart(tmp_path):
 @pytest.mark.parametrize(
     ("setting", "value", "problem"),
     [("last_sign_id", value, "'last_sign_id' must be a whole number") for value in ('"7"', "true", "7.5")]
-    + [("camera_turn", value, "'camera_turn' has the invalid value") for value in ('"left"', "true", "1.5")],
+    + [
+        ("camera_turns", value, "'camera_turns' has the invalid value")
+        for value in ('"left"', "[1]", '{"camera 0": "left"}', '{"camera 0": true}', '{"camera 0": 1.5}')
+    ],
 )
 def test_a_setting_that_must_be_a_whole_number_refuses_anything_else(setting, value, problem, tmp_path):
     from signcore.errors import InputError
@@ -101,18 +104,35 @@ def test_a_setting_that_must_be_a_whole_number_refuses_anything_else(setting, va
 
 
 def test_a_settings_file_from_before_the_cameras_turn_reads_as_not_turned_and_saves_it(tmp_path):
-    """An older version's file has no camera_turn: its camera is not turned, and nothing else changes."""
+    """An older version's file has no camera turns: its camera is not turned, and nothing else changes."""
     path = tmp_path / "settings.json"
     path.write_text('{"camera_index": 1, "mirror_display": false, "left_handed": true}')
     settings = Settings.load(path)
     assert settings == Settings(camera_index=1, mirror_display=False, left_handed=True)
-    assert settings.camera_turn == 0
+    assert settings.camera_turn(1) == 0
     settings.save(path)
-    assert '"camera_turn": 0' in path.read_text()
+    assert '"camera_turns": {}' in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("saved", "camera", "turns"),
+    [
+        ('"camera_index": 2', 2, {"camera 2": 3}),
+        ('"video_path": "/videos/me.mp4"', "/videos/me.mp4", {"/videos/me.mp4": 3}),
+    ],
+)
+def test_the_one_turn_of_the_version_before_is_the_saved_cameras_only(saved, camera, turns, tmp_path):
+    """It turned every camera alike (a video file chosen once got the webcam's turn): kept for the camera it
+    was chosen for, which the version before saved with it."""
+    path = tmp_path / "settings.json"
+    path.write_text(f'{{{saved}, "camera_turn": 3}}')
+    settings = Settings.load(path)
+    assert settings.camera_turns == turns
+    assert settings.camera_turn(camera) == 3 and settings.camera_turn(5) == 0
 
 
 @pytest.mark.parametrize(("saved", "turn"), [(3, 3), (4, 0), (5, 1), (-1, 3)])
 def test_a_hand_edited_cameras_turn_is_the_same_turn_within_one_round(saved, turn, tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text(f'{{"camera_turn": {saved}}}')
-    assert Settings.load(path).camera_turn == turn
+    path.write_text(f'{{"camera_turns": {{"camera 0": {saved}}}}}')
+    assert Settings.load(path).camera_turn(0) == turn

@@ -694,6 +694,8 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(qtbot, tmp_pa
     correction are in sight in the box, and the box in the page, at every size."""
     from dataclasses import replace
 
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from desktop_app.core.attempts import score_pose
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
@@ -702,7 +704,7 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(qtbot, tmp_pa
     assert outcome.feedback is not None and outcome.feedback.main is not None
     long = replace(outcome.feedback.main, message=LONG_CORRECTION)
     page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
-    qtbot.wait(50)  # the layout settles
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown in a moment
     box = page.result_box
     assert page.rect().contains(box.geometry()), "the box lies partly outside the page"
     in_sight = box.viewport().rect()

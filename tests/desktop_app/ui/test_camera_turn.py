@@ -2,8 +2,11 @@
 camera at once (its preview shows it) and saved on OK only; a live view saying once that its picture looks
 turned, and turning it upright with one button."""
 
+import threading
+
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 
 from desktop_app.core.context import CameraInUse
 from desktop_app.core.session import Phase
@@ -26,13 +29,20 @@ def pipelines(monkeypatch):
     return stand_in_pipelines(monkeypatch)
 
 
+def a_picture() -> QImage:
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(0)
+    return picture
+
+
 def a_view_with_the_camera(qtbot, context, pipelines) -> LiveCameraView:
-    """A live view shown, its camera running (a stand-in worker)."""
+    """A live view shown, its camera running (a stand-in worker) and its first picture shown."""
     view = LiveCameraView(context)
     qtbot.addWidget(view)
     view.resize(640, 480)
     view.show()
     qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+    view.show_picture(a_picture())
     return view
 
 
@@ -53,12 +63,12 @@ def test_a_turn_chosen_reaches_the_running_camera_at_once_and_is_saved_on_ok(qtb
     dialog.turn_box.setCurrentIndex(CLOCKWISE)
     # seen clockwise in the mirror view: the camera's own picture turns anticlockwise
     assert view.worker is worker and worker.turns == 3  # the same camera, turned: no restart
-    assert Settings.load(context.settings_path).camera_turn == 0  # tried, not saved
+    assert Settings.load(context.settings_path).camera_turn(0) == 0  # tried, not saved
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.chosen == CameraInUse(0, False, turns=3)
     context.use_chosen_camera(dialog.chosen)  # what File → Camera… does with it
     assert worker.turns == 3 and view.worker is worker
-    assert Settings.load(context.settings_path).camera_turn == 3
+    assert Settings.load(context.settings_path).camera_turn(0) == 3
 
 
 def test_a_turn_tried_and_cancelled_is_turned_back(qtbot, context, pipelines):
@@ -68,7 +78,7 @@ def test_a_turn_tried_and_cancelled_is_turned_back(qtbot, context, pipelines):
     assert view.worker.turns == 2
     dialog.reject()
     assert view.worker.turns == 0 and context.camera.turns == 0
-    assert not context.settings_path.exists() or Settings.load(context.settings_path).camera_turn == 0
+    assert not context.settings_path.exists() or Settings.load(context.settings_path).camera_turn(0) == 0
 
 
 def test_the_chooser_shows_the_turn_in_use_as_it_is_seen(qtbot, context, pipelines):
@@ -83,6 +93,81 @@ def test_with_no_live_view_the_preview_runs_the_camera_itself_turned(qtbot, cont
     open_chooser(qtbot, context)
     qtbot.waitUntil(lambda: len(pipelines) == 1, timeout=5000)
     assert pipelines[0].turns == 2
+
+
+def test_a_turn_tried_never_starts_a_camera_that_had_failed(qtbot, context, pipelines):
+    """The practice page stops a camera that failed and says so until "Try again": trying a turn in the
+    chooser started it again behind the dialog."""
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    view.stop_camera()  # what a page does with a camera that failed
+    context.turn_camera(1)
+    assert view.worker is None and len(pipelines) == 1
+    view.start_camera()  # "Try again"
+    assert pipelines[-1].turns == 1
+
+
+def test_the_preview_opens_the_camera_only_once_the_look_for_cameras_is_over(qtbot, context, monkeypatch):
+    """The look for cameras opens every camera not shown, the camera in use too: the preview opened it at
+    the same time, and a driver with one reader refused one of them."""
+    pipelines = stand_in_pipelines(monkeypatch)
+    looking, may_end = threading.Event(), threading.Event()
+
+    def list_cameras(showing=None):
+        looking.set()
+        may_end.wait(10)
+        return [0]
+
+    monkeypatch.setattr(camera_dialog, "list_cameras", list_cameras)
+    dialog = CameraDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(looking.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.preview.isVisible())
+    assert pipelines == []
+    may_end.set()
+    qtbot.waitUntil(lambda: len(pipelines) == 1, timeout=5000)
+
+
+def test_the_preview_shows_the_pictures_of_the_view_that_shows_the_camera(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    dialog = open_chooser(qtbot, context)
+    assert dialog.preview.worker is None and len(pipelines) == 1
+    picture = a_picture()
+    picture.fill(0xFF3366)
+    view.show_picture(picture)
+    shown = dialog.preview.video_label.pixmap().toImage()
+    assert (
+        not shown.isNull() and shown.pixelColor(shown.width() // 2, shown.height() // 2).name() == "#ff3366"
+    )
+
+
+def test_a_chooser_closed_is_gone_with_its_preview(qtbot, context, pipelines, monkeypatch):
+    """Each chooser was kept by the window it was opened over, its preview subscribed to the camera's
+    changes and to the live pictures: opened again and again, they piled up."""
+    from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.ui.live_camera import live_pictures
+
+    window = QWidget()
+    qtbot.addWidget(window)
+
+    def closed(dialog):
+        qtbot.waitUntil(lambda: dialog.camera_status.text() != "Looking for cameras…", timeout=5000)
+        return 0
+
+    monkeypatch.setattr(CameraDialog, "exec", closed)
+
+    def subscribed() -> tuple[int, int]:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return len(context.events.camera_changed), live_pictures().receivers(SIGNAL("shown(QPixmap)"))
+
+    camera_dialog.ask_for_camera(context, window)
+    before = subscribed()
+    for _ in range(3):
+        assert camera_dialog.ask_for_camera(context, window) is None
+    assert subscribed() == before
+    assert window.findChildren(CameraDialog) == []
 
 
 def sideways_reports(mounted: int) -> list[FrameReport]:
@@ -108,19 +193,39 @@ def test_a_view_says_once_that_its_picture_looks_turned_and_turns_it_upright(qtb
     assert note.geometry().top() == 0 and note.width() == view.video_label.width()
     note.turn_button.click()
     assert context.camera.turns == 3 and view.worker.turns == 3  # the head was to the right: anticlockwise
-    assert Settings.load(context.settings_path).camera_turn == 3
+    assert Settings.load(context.settings_path).camera_turn(0) == 3
     assert note.isHidden()
 
 
 def test_a_camera_given_for_this_run_is_turned_without_being_saved_as_the_camera(qtbot, context, pipelines):
+    """Its turn is its own: the saved webcam, upright, is not turned by it on the next run."""
     context.use_camera("/videos/sideways.mp4", False)  # --camera sideways.mp4
     view = a_view_with_the_camera(qtbot, context, pipelines)
     for report in sideways_reports(3):
         view.worker.frame_ready.emit(report)
     view.turned_note.turn_button.click()
-    saved = Settings.load(context.settings_path)
-    assert saved.camera_turn == 1 and saved.video_path is None
     assert context.camera == CameraInUse("/videos/sideways.mp4", False, turns=1)
+    saved = Settings.load(context.settings_path)
+    assert saved.video_path is None and saved.camera_turns == {"/videos/sideways.mp4": 1}
+    assert CameraInUse.saved(saved) == CameraInUse(0, False, turns=0)
+
+
+def test_another_camera_chosen_shows_its_own_turn_and_the_preview_its_own(qtbot, context, pipelines):
+    """The turn box kept the webcam's turn for a video chosen instead, and the preview of the webcam was
+    turned as the video was to be."""
+    context.turn_camera(2, remember=True)
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    dialog = open_chooser(qtbot, context)
+    assert dialog.turn_box.currentText() == "A half turn"
+    dialog.video_path.setText("/videos/upright.mp4")
+    dialog.video_button.setChecked(True)
+    dialog.selfie_box.setChecked(False)
+    assert dialog.turn_box.currentText() == "Not turned" and dialog.chosen.turns == 0
+    dialog.turn_box.setCurrentIndex(CLOCKWISE)
+    assert view.worker.turns == 2, "the preview shows the camera in use, not the video: not turned so"
+    assert dialog.chosen == CameraInUse("/videos/upright.mp4", False, turns=3)
+    dialog.camera_button.setChecked(True)
+    assert dialog.turn_box.currentText() == "A half turn" and view.worker.turns == 2
 
 
 def test_an_upright_learner_is_not_told_and_not_now_keeps_it_quiet(qtbot, context, pipelines):
@@ -135,3 +240,21 @@ def test_an_upright_learner_is_not_told_and_not_now_keeps_it_quiet(qtbot, contex
     for report in sideways_reports(2):
         view.worker.frame_ready.emit(report)
     assert view.turned_note.isHidden() and context.camera.turns == 0
+
+
+def test_not_now_lasts_the_run_for_that_camera(qtbot, context, pipelines):
+    """It lasted until the camera started again: every page switch said it again."""
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    for report in sideways_reports(1):
+        view.worker.frame_ready.emit(report)
+    view.turned_note.not_now_button.click()
+    view.hide()  # another page
+    view.show()
+    qtbot.waitUntil(lambda: view.worker is not None, timeout=5000)
+    for report in sideways_reports(1):
+        view.worker.frame_ready.emit(report)
+    assert view.turned_note.isHidden()
+    context.use_camera(1, False)  # another camera: its own picture, said of it
+    for report in sideways_reports(1):
+        view.worker.frame_ready.emit(report)
+    assert not view.turned_note.isHidden()

@@ -407,9 +407,37 @@ def test_every_frame_is_turned_as_the_camera_is_before_it_is_tracked_and_shown(q
         qtbot.waitUntil(lambda: sizes[-1] == (64, 48), timeout=TIMEOUT_MS)
     finally:
         worker.stop()
+    assert worker.turns == 2
     assert sizes[:5] == [(48, 64)] * 5 and shown[0] == (64, 48)  # 64 x 48 frames stood on their side
     # the numbered pixel, top left in the camera's own picture: top right once turned clockwise, bottom
     # right once turned upside down
     first, last = tracked_frames[0], tracked_frames[-1]
     assert first.shape[:2] == (64, 48) and first[0, 47, 0] == 1
     assert last.shape[:2] == (48, 64) and last[47, 63, 0] == len(tracked_frames)
+
+
+def test_an_attempt_under_way_when_the_picture_is_turned_is_dropped_at_its_first_frame_turned(
+    qtbot, stand_in_extractor
+):
+    """Dropped from the window's side, frames of the turn before still on their way were kept: one attempt
+    held pictures of two turns, measured by one picture size. The worker drops it in frame order."""
+    worker, outcomes, tracked = started_attempt_worker()
+    sizes: list[tuple[int, int]] = []
+    events: list = []
+    worker.landmarks_ready.connect(lambda landmarks, width, height: sizes.append((width, height)))
+    worker.segment_event.connect(events.append)
+    try:
+        worker.start_attempt()
+        qtbot.waitUntil(lambda: len(tracked) >= 10, timeout=TIMEOUT_MS)
+        worker.set_turn(1)
+        qtbot.waitUntil(lambda: any(event.kind == "discarded" for event in events), timeout=TIMEOUT_MS)
+        assert sizes[-1] == (48, 64), "dropped at a frame turned anew, not before it"
+        assert [event.kind for event in events] == ["started", "discarded"]
+        assert events[-1].message == pipeline.PICTURE_TURNED
+        worker.stop_attempt()  # too late: nothing to stop
+        sign_one_attempt(qtbot, worker, outcomes, tracked)
+    finally:
+        worker.stop()
+    assert len(outcomes) == 1
+    pose = outcomes[0].pose
+    assert (pose.width, pose.height) == (48, 64)

@@ -583,7 +583,7 @@ def test_a_narrow_correction_pictures_closeup_is_large_enough_to_read_a_handshap
         picture.show()
         qtbot.waitExposed(picture)
         picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
-        qtbot.wait(10)
+        picture.layout().activate()  # its figures at the new size now
         for canvas in (picture.reference, picture.attempt):
             main, closeup = canvas._areas()
             legend, caption = canvas._legend_lines(main), canvas._guide_caption(main)
@@ -703,7 +703,7 @@ def test_the_players_closeup_hand_keeps_a_margin_inside_its_box(qtbot, clip, siz
         hand_area = closeup_hand_area(closeup_box(area), room.top() - margin)
         ends = CLOSEUP_PEN / 2  # of the lines, round
         assert room.contains(hand_area.adjusted(-ends, -ends, ends, ends))
-        ((_track, screen, seen),) = canvas.closeup_on_screen(area)
+        ((_track, screen, seen),) = canvas.closeup_on_screen("right", hand_area)
         (left, top), (right, bottom) = screen[seen].min(axis=0), screen[seen].max(axis=0)
         assert hand_area.adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(
             QRectF(left, top, right - left, bottom - top)
@@ -725,6 +725,6 @@ def test_the_correction_pictures_closeup_hands_keep_a_margin_inside_their_boxes(
     picture.show()
     qtbot.waitExposed(picture)
     picture.show_moment(reference, attempt, Moment(80, 15, 0.4), "right", ViewConvention())
-    qtbot.wait(10)
+    picture.layout().activate()  # its figures at their size now
     for canvas in (picture.reference, picture.attempt):
         assert_the_closeup_keeps_a_margin(canvas)
