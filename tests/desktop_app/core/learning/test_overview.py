@@ -16,7 +16,14 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.store import CARD_KINDS, LearningStore, StepKind
 from signcore.lessons import lesson_tag
-from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path, take_steps
+from tests.desktop_app.core.learning.helpers import (
+    START,
+    add_signs,
+    every_exercise,
+    learn,
+    open_path,
+    take_steps,
+)
 
 GREETINGS = ["hallo", "ich", "du", "unser"]
 
@@ -25,15 +32,6 @@ def lesson_path(database, clock):
     add_signs(database, "DGS", GREETINGS, tags=[lesson_tag("Greetings")])
     add_signs(database, "DGS", ["Tag", "heute"], tags=[lesson_tag("Time")])
     return open_path(database, clock)
-
-
-def learn(path, sign_id):
-    """Meet the sign and review both kinds twice with Good, ten minutes apart."""
-    path.store.introduce(sign_id, CARD_KINDS)
-    for _ in range(2):
-        for kind in CARD_KINDS:
-            path.store.review(sign_id, kind, Rating.Good)
-        path.clock.advance(minutes=10)
 
 
 def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock):
