@@ -6,6 +6,7 @@ The starter signs said their data set's licence on the practice page ("Reference
 
 from __future__ import annotations
 
+from desktop_app.core.learning.overview import LESSONS_KEEP_THEIR_SIGNS
 from desktop_app.core.portable import app_version
 
 CREDITS = (
@@ -50,7 +51,7 @@ PAGE_GUIDES = (
         "Start a lesson from the list, or today's review. A new sign is shown first: watch it a few times. "
         "Then you are asked to tell signs apart (“Which sign is this?”: press 1-4) and to sign them from "
         "memory to the camera. Signs you find hard come back sooner. “Stop for now” keeps your place: "
-        "continue it later from Home.",
+        f"continue it later from Home. {LESSONS_KEEP_THEIR_SIGNS}",
     ),
     (
         "Library: your signs",

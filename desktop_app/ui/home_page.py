@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.lessons import Lesson
 from desktop_app.core.learning.overview import (
+    LESSONS_KEEP_THEIR_SIGNS,
     NOT_NOW,
     START_ANYWAY,
     LessonRow,
@@ -63,6 +64,7 @@ class HomePage(QWidget):
         due_font.setPointSize(16)
         self.due_label.setFont(due_font)
         self.due_in_lessons_label = never_widens(QLabel())  # a lesson's name: the learner's own
+        self.due_in_lessons_label.setToolTip(LESSONS_KEEP_THEIR_SIGNS)
         self.new_label = QLabel()
         self.known_label = QLabel()
         self.coming_label = QLabel()

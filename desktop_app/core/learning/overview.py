@@ -44,6 +44,12 @@ SIGNS_MET_NEXT = "answer their exercises (Home) and what you know shows here."
 KNOWN_CURVE_NOTE = "Signs due for review may be fading, so the curve dips until you review them."
 NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."
+# One session asks a step (.review's module docstring), in the learner's words: Help and Home say it
+LESSONS_KEEP_THEIR_SIGNS = (
+    "A lesson asks all of its signs: while you leave it unfinished, today's review leaves them out, and so "
+    "does a lesson you started before it (for a sign in both). Continue the lesson for them."
+)
+OF_THE_OTHER_SIGNS = " of the other signs"  # today's review, while a lesson has some of today's signs
 
 
 def exercise_ability(context: AppContext) -> ExerciseAbility:
@@ -214,8 +220,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         else "No signs due for review today"
     )
     continue_them = "continue them" if len(left_to_lessons) > 1 else "continue it"
+    are = "is" if len(due_in_lessons) == 1 else "are"
     due_in_lessons_text = (
-        f"{len(due_in_lessons)} of them are in {in_lessons} ({continue_them} for those)"
+        f"{len(due_in_lessons)} of them {are} in {in_lessons} ({continue_them} for those)"
         if due_in_lessons
         else ""
     )
@@ -260,7 +267,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     if review_size:
         size = f" (about {review_size} steps)"
         if left_to_lessons and not new_only:  # the due line says which lesson has the others
-            session += " of the other signs"
+            session += OF_THE_OTHER_SIGNS
     elif left_to_lessons:
         size = f": its signs are all in {in_lessons}"
     else:
@@ -268,8 +275,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     review_text: str | None = f"{'' if continue_first else '▶  '}{session}{size}"
     if todays_review is saved and saved is not None:
         review_text = None  # starting today's review again would only repeat "Continue where you stopped"
-    elif todays_review is not None:  # the button carries it on
-        review_text = f"Continue today's review ({counted(left[todays_review.key], 'step')} left)"
+    elif todays_review is not None:  # the button carries it on (without what the lessons took: the due line)
+        others = OF_THE_OTHER_SIGNS if left_to_lessons else ""
+        review_text = f"Continue today's review{others} ({counted(left[todays_review.key], 'step')} left)"
     known = signs_known(path.store)
     states = path.lesson_states(can_do, cards)
     following = lesson_to_continue(states)

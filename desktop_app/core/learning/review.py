@@ -10,13 +10,15 @@
 * **A review session** mixes the two: due exercises soonest-due first (two exercises of one sign apart when
   possible) alternating with the new signs' steps, first every new sign's introduction (its name and
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
-  While a lesson's session is left unfinished, a new review leaves out what that session still asks (its due
-  exercises, its new signs): Home offered today's review beside "Continue lesson" over the same signs, two
-  sessions asking for one thing. The schedule is the same: those exercises stay due until one asks them.
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
   today's new signs. A lesson with nothing due and nothing new is practised again in full.
+* **One session asks a step**: a lesson asks all of that, whatever other sessions are left unfinished;
+  while its own is, today's review and the lessons started before it leave out what it still asks (its due
+  exercises, its new signs), whichever was started first: Home offered today's review beside "Continue
+  lesson" over the same signs, two sessions asking for one thing (and a sign may be in two lessons). The
+  schedule is the same: those exercises stay due until one asks them (:meth:`.LearningStore.saved_sessions`).
 
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
@@ -455,7 +457,8 @@ class LearningPath:
         self, lesson: Lesson, can_do: CanDo, new_per_day: int = DEFAULT_NEW_PER_DAY
     ) -> ReviewSession | None:
         """The lesson's session: the one left unfinished, where it stopped, else a new one (module
-        docstring). Today's review and the other lessons' sessions left unfinished stay as they are."""
+        docstring). Today's review and the other lessons' sessions left unfinished stay as they are, leaving
+        out what it asks while it is unfinished (module docstring: one session asks a step)."""
         saved = self.store.saved_session(lesson.name)
         if saved is not None:
             return self._session(saved)

@@ -339,19 +339,19 @@ class LearningStore:
     def saved_sessions(self, cards: Cards | None = None) -> list[SavedSession]:
         """The sessions left unfinished, the one stopped last first, each without the steps that went since
         it stopped: those of signs deleted, the introductions of signs met in another session, the
-        exercises answered in another session (a sign in a lesson and in the review was asked twice). The
-        review, besides, without the steps a lesson left unfinished still asks: they are the lesson's while
-        it is (Home offered both sessions over the same signs), the review's again once it is done.
-        ``cards``: :meth:`cards`, when the caller has read them already."""
+        exercises answered in another session (a sign in a lesson and in the review was asked twice).
+        Besides, a step two of them still ask is asked by one: a lesson asks all of its signs, so the
+        lesson started last of those that ask it keeps it, and today's review and the lessons started
+        before leave it out while that lesson is unfinished (Home offered two sessions over the same
+        signs, whichever was started first; a sign may be in two lessons). ``cards``: :meth:`cards`, when
+        the caller has read them already."""
         sessions = self._saved_sessions(cards)
-        in_lessons = {step for session in sessions if session.lesson is not None for step in session.steps}
-        left = [
-            session
-            if session.lesson is not None
-            else replace(session, steps=_without(session.steps, in_lessons))
-            for session in sessions
-        ]
-        return [session for session in left if session.steps]
+        kept: dict[str, SavedSession] = {}
+        taken: set[Step] = set()  # by the sessions that come first
+        for session in sorted(sessions, key=_first_to_keep_a_step):
+            kept[session.key] = replace(session, steps=_without(session.steps, taken))
+            taken.update(session.steps)
+        return [kept[session.key] for session in sessions if kept[session.key].steps]
 
     def saved_session(self, lesson: str | None) -> SavedSession | None:
         """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
@@ -380,6 +380,12 @@ class LearningStore:
                 lesson = None if key == REVIEW_KEY else key
                 sessions.append(SavedSession(title, lesson, steps, done, from_epoch(started_at)))
         return sessions
+
+
+def _first_to_keep_a_step(session: SavedSession) -> tuple[bool, float, str]:
+    """The order in which the sessions left unfinished keep a step they both ask: the lessons, the one
+    started last first, then today's review."""
+    return session.lesson is None, -session.started_at.timestamp(), session.key
 
 
 def _without(steps: tuple[Step, ...], others: set[Step]) -> tuple[Step, ...]:

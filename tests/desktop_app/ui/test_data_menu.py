@@ -121,6 +121,8 @@ def test_help_says_how_to_practise(qtbot, tmp_path):
             assert page in tabs and any(line.startswith(page) for line in text.splitlines()), page
         for words in ("Stop for now", "Record a clip", "Import", "selfie recording", "Sign to search"):
             assert words in text
+        # which session asks a sign when a lesson and today's review are both left unfinished
+        assert "A lesson asks all of its signs: while you leave it unfinished, today's review leaves" in text
         guide.close()
         window.close()
 

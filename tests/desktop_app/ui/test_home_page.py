@@ -227,3 +227,30 @@ def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tm
         "are in your lesson DGS 1 · Greetings (continue it for those)"
     )
     context.close()
+
+
+def test_a_lesson_started_while_todays_review_is_unfinished_takes_its_signs_from_it(qtbot, tmp_path):
+    """The lesson asks all of its signs, so today's review left unfinished leaves them out: its button is
+    of the other signs (it said "Continue today's review" as if it still held them), and the line under the
+    signs due says how many the lesson has."""
+    from tests.desktop_app.core.learning.helpers import take_steps
+
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=5)
+    page = open_home(qtbot, context)
+    page.start_review()
+    for _ in range(5):  # Greetings' four signs met and Tag, then the learner stops
+        page.review_page.intro_button.click()
+    page.review_page.stop()
+    assert page.review_button.isHidden() and "Today's new signs" in page.continue_button.text()
+    page.start_lesson(0)
+    assert page.review_page.session.title == "DGS 1 · Greetings"
+    take_steps(page.review_page.session, 1)
+    page.review_page.stop()
+    assert page.continue_button.text().startswith("▶  Continue where you stopped: DGS 1 · Greetings (")
+    assert page.review_button.text().startswith("Continue today's review of the other signs (")
+    assert (
+        page.due_in_lessons_label.text()
+        == "4 of them are in your lesson DGS 1 · Greetings (continue it for those)"
+    )
+    assert "today's review leaves them out" in page.due_in_lessons_label.toolTip()
+    context.close()

@@ -7,7 +7,7 @@ from fsrs import Rating
 
 from desktop_app.core.learning.review import LearningPath
 from desktop_app.core.learning.scheduling import make_scheduler
-from desktop_app.core.learning.store import Step, StepKind
+from desktop_app.core.learning.store import CARD_KINDS, Step, StepKind
 from signcore.layout import N_POINTS, PoseSequence
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
@@ -35,6 +35,15 @@ def every_exercise(_sign_id, _kind) -> bool:
 def open_path(database, clock) -> LearningPath:
     """The learning path with exact FSRS dates (no fuzz)."""
     return LearningPath(database, clock, make_scheduler(fuzz=False))
+
+
+def learn(path, sign_id: int, rating: Rating = Rating.Good) -> None:
+    """Meet the sign and review both kinds twice, ten minutes apart (graduating them with Good)."""
+    path.store.introduce(sign_id, CARD_KINDS)
+    for _ in range(2):
+        for kind in CARD_KINDS:
+            path.store.review(sign_id, kind, rating)
+        path.clock.advance(minutes=10)
 
 
 def answer(session, rating: Rating) -> str:

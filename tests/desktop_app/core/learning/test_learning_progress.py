@@ -16,16 +16,7 @@ from desktop_app.core.learning.history import (
     signs_known_over_time,
 )
 from desktop_app.core.learning.store import CARD_KINDS, ExerciseKind
-from tests.desktop_app.core.learning.helpers import START, add_signs, open_path
-
-
-def learn(path, sign_id, rating=Rating.Good):
-    """Meet the sign and review both kinds twice, ten minutes apart (graduating them with Good)."""
-    path.store.introduce(sign_id, CARD_KINDS)
-    for _ in range(2):
-        for kind in CARD_KINDS:
-            path.store.review(sign_id, kind, rating)
-        path.clock.advance(minutes=10)
+from tests.desktop_app.core.learning.helpers import START, add_signs, learn, open_path
 
 
 def test_signs_known_rise_when_learnt_and_fall_when_left(database, clock):

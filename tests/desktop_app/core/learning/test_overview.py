@@ -16,7 +16,14 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.store import CARD_KINDS, LearningStore, StepKind
 from signcore.lessons import lesson_tag
-from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path, take_steps
+from tests.desktop_app.core.learning.helpers import (
+    START,
+    add_signs,
+    every_exercise,
+    learn,
+    open_path,
+    take_steps,
+)
 
 GREETINGS = ["hallo", "ich", "du", "unser"]
 
@@ -25,15 +32,6 @@ def lesson_path(database, clock):
     add_signs(database, "DGS", GREETINGS, tags=[lesson_tag("Greetings")])
     add_signs(database, "DGS", ["Tag", "heute"], tags=[lesson_tag("Time")])
     return open_path(database, clock)
-
-
-def learn(path, sign_id):
-    """Meet the sign and review both kinds twice with Good, ten minutes apart."""
-    path.store.introduce(sign_id, CARD_KINDS)
-    for _ in range(2):
-        for kind in CARD_KINDS:
-            path.store.review(sign_id, kind, Rating.Good)
-        path.clock.advance(minutes=10)
 
 
 def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock):
@@ -210,7 +208,7 @@ def test_home_offers_every_session_left_unfinished_each_by_its_own_button(databa
     path.start_lesson(path.lessons()[0], every_exercise).introduced()
     home = home_overview(path, 3, every_exercise, model_loaded=True)
     assert home.continue_text.startswith("▶  Continue where you stopped: Greetings (")
-    assert home.review_text.startswith("Continue today's review (") and home.review_enabled
+    assert home.review_text.startswith("Continue today's review of the other signs (") and home.review_enabled
     assert home.lesson_text is None or not home.lesson_text.startswith("Continue lesson: Greetings")
 
 
@@ -268,3 +266,15 @@ def test_todays_review_beside_a_lesson_left_unfinished_leaves_its_signs_to_it(da
     )
     review = path.start_review(2, every_exercise)
     assert {step.sign_id for step in review.saved.steps} == {path.lessons()[1].sign_ids[0]}
+
+
+def test_one_sign_due_in_a_lesson_left_unfinished_is_said_in_the_singular(database, clock):
+    """It said "1 of them are in your lesson"."""
+    path = lesson_path(database, clock)
+    greetings = path.lessons()[0]
+    learn(path, greetings.sign_ids[0])
+    clock.advance(days=30)
+    take_steps(path.start_lesson(greetings, every_exercise, new_per_day=1), 1)
+    home = home_overview(path, 1, every_exercise, model_loaded=True)
+    assert home.due == "<b>1 sign</b> due today"
+    assert home.due_in_lessons == "1 of them is in your lesson Greetings (continue it for those)"
