@@ -86,8 +86,8 @@ def _due_in_lessons(today: Today) -> str:
     if len(signs) < today.due_signs:
         return f"{len(signs)} of them {'is' if one else 'are'} in {lessons} ({continue_them} for those)"
     # all of them: "2 of them are in", "1 of them is in" read as if there were others
-    the_lessons = "the lessons" if len(names) > 1 else "the lesson"
-    return f"{'It is' if one else 'They are all'} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
+    they, the_lessons = "It is" if one else "They are all", "the lessons" if len(names) > 1 else "the lesson"
+    return f"{they} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
 
 
 def _streak(practised: Iterable[date], today: date) -> str:
