@@ -571,7 +571,7 @@ def test_a_damaged_learning_card_starts_again_and_a_damaged_session_is_dropped(t
             store.review(sign, ExerciseKind.RECOGNITION, Rating.Good)
         kept = store.cards()[(danke, ExerciseKind.RECOGNITION)].card
         steps = (Step(hallo, StepKind.RECOGNITION),)
-        store.save_session(SavedSession("Review", None, steps, 0, datetime.now(UTC)))
+        store.save_session(SavedSession("Review", None, steps, 0, datetime.now(UTC), datetime.now(UTC)))
         with database.transaction() as conn:
             conn.execute("UPDATE learning_cards SET card = '{\"card_id\": ' WHERE sign_id = ?", (hallo,))
             conn.execute("UPDATE learning_sessions SET steps = ?", (DEEP_JSON,))

@@ -555,14 +555,14 @@ def _swapped_hands(
     treats a sign and its mirror image alike), so it is said as a note beside the praise, not as a correction
     contradicting it.
 
-    The reference's hand is named as every view names it, the learner's own ("shown signed with your right
-    hand", as the players' close-ups and the note on a mirrored reference say), with the setting that chose
-    it: a learner who recorded the sign themselves with their left hand was told "the reference with its
-    right hand" and could not tell why their own recording had changed hands."""
+    The reference's hand is named as it is shown ("shown signed with the right hand": "your right hand"
+    named the learner's hand for the reference's), with the setting that chose it: a learner who recorded
+    the sign themselves with their left hand was told "the reference with its right hand" and could not
+    tell why their own recording had changed hands."""
     signs_with = {hand: theirs[hand].used and hand in sign_hands for hand in HANDS}
     for hand, other in (("left", "right"), ("right", "left")):
         if signs_with[hand] and not signs_with[other] and mine[other].used and not mine[hand].used:
-            said = f"you signed with your {other} hand; the reference is shown signed with your {hand} hand"
+            said = f"you signed with your {other} hand; the reference is shown signed with the {hand} hand"
             advice = f"sign with your {hand} hand"
             by_setting = (hand == "left") == left_handed  # else this reference was recorded that way
             now, turned = ("on", "off") if left_handed else ("off", "on")

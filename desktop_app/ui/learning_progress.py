@@ -47,7 +47,7 @@ PRACTISED_COLOURS = ("#cfe8d5", "#8fcb9d", "#4fa765")  # a little, some, a lot o
 # A lesson's bar: its signs known, met but not known yet, not met yet (the calendar's greens, then grey).
 LESSON_BAR_COLOURS = (KNOWN_COLOUR, "#a9d8b4", "#d9dce1")
 PANEL_HEIGHT = 300
-KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.scrolls_as_a_whole)
+KNOWN_CHART_MIN_HEIGHT = 130  # lower, the progress page scrolls (panes.ScrollsAsAWhole)
 SHOWN_DAYS, DAY_SECONDS = 7, 86_400  # the chart shows at least a week
 
 

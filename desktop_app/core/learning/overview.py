@@ -25,6 +25,7 @@ from desktop_app.core.learning.review import (
     CanDo,
     LearningPath,
     LessonState,
+    Today,
     lesson_to_continue,
     steps_to_go,
 )
@@ -46,8 +47,9 @@ NO_MODEL_NOTE = "No sign model is loaded: only recognition can be asked."
 NO_SIGNS_NOTE = "This sign database has no signs yet: import or record some in the Library."
 # One session asks a step (.review's module docstring), in the learner's words: Help and Home say it
 LESSONS_KEEP_THEIR_SIGNS = (
-    "A lesson asks all of its signs: while you leave it unfinished, today's review leaves them out, and so "
-    "does a lesson you started before it (for a sign in both). Continue the lesson for them."
+    "A lesson asks all of its signs on the day you work on it: while you leave it unfinished that day, "
+    "today's review leaves them out, and so does a lesson you started before it (for a sign in both). "
+    "Continue the lesson for them; from the next day, today's review asks them again."
 )
 OF_THE_OTHER_SIGNS = " of the other signs"  # today's review, while a lesson has some of today's signs
 
@@ -67,9 +69,25 @@ def rules_text() -> str:
     )
 
 
-def _lessons(names: Sequence[str]) -> str:
-    """ "your lesson Greetings", "your lessons Greetings and Time": lessons left unfinished, by name."""
+def _your_lessons(names: Sequence[str]) -> str:
+    """ "your lesson Greetings", "your lessons Greetings and Time": lessons worked on today, by name."""
     return f"your lesson{'s' if len(names) > 1 else ''} {joined_with_and(names)}"
+
+
+def _due_in_lessons(today: Today) -> str:
+    """Under the signs due: how many of them only the lessons worked on today ask, and which lessons (those
+    that ask none of them are not named); "" when today's review asks every sign due."""
+    signs = today.due_in_lessons
+    if not signs:
+        return ""
+    names = today.held_by(signs)
+    lessons, continue_them = _your_lessons(names), "continue them" if len(names) > 1 else "continue it"
+    one = len(signs) == 1
+    if len(signs) < today.due_signs:
+        return f"{len(signs)} of them {'is' if one else 'are'} in {lessons} ({continue_them} for those)"
+    # all of them: "2 of them are in", "1 of them is in" read as if there were others
+    they, the_lessons = "It is" if one else "They are all", "the lessons" if len(names) > 1 else "the lesson"
+    return f"{they} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
 
 
 def _streak(practised: Iterable[date], today: date) -> str:
@@ -152,9 +170,7 @@ def _saved_title(saved: SavedSession, today: date, clock: Clock) -> str:
 @dataclass(frozen=True)
 class HomeOverview:
     due: str
-    due_in_lessons: (
-        str  # of the signs due, those a lesson left unfinished asks, not today's review ("": none)
-    )
+    due_in_lessons: str  # of the signs due, those only a lesson worked on today asks ("": none)
     new: str
     known: str
     continue_text: str | None  # None: no session left unfinished
@@ -195,7 +211,7 @@ def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: i
     carried on, or it brings no new sign, or only those the day still allows."""
     cards = path.store.cards()
     met_today = path.met_today(cards)
-    if met_today < new_per_day or path.store.saved_session(lesson.name) is not None:
+    if met_today < new_per_day or path.store.saved_session(lesson.name, cards) is not None:
         return ""
     new = len(path.lesson_new_signs(lesson, can_do, new_per_day, cards))
     if not new:
@@ -209,22 +225,12 @@ def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: i
 def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loaded: bool) -> HomeOverview:
     """The home screen now (reads the learning records: raises InputError when they cannot be read)."""
     cards = path.store.cards()  # read once: everything below is worked out from them
-    today = path.today(new_per_day, can_do, cards)
-    # Today's due and new signs a lesson left unfinished still asks: its session's, not the review's
-    left_to_lessons = today.left_to_lessons()
-    in_lessons = _lessons(list(left_to_lessons))
-    due_in_lessons = set().union(*left_to_lessons.values()) & {step.sign_id for step in today.due}
+    sessions = path.store.saved_sessions(cards)  # the same
+    today = path.today(new_per_day, can_do, cards, sessions)
     due = (
         f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
         if today.due_signs
         else "No signs due for review today"
-    )
-    continue_them = "continue them" if len(left_to_lessons) > 1 else "continue it"
-    are = "is" if len(due_in_lessons) == 1 else "are"
-    due_in_lessons_text = (
-        f"{len(due_in_lessons)} of them {are} in {in_lessons} ({continue_them} for those)"
-        if due_in_lessons
-        else ""
     )
     allowance = (
         f"{today.met_today} of your {today.new_per_day} new signs a day met today"
@@ -234,13 +240,20 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     limit_reached = today.met_today >= today.new_per_day
     if limit_reached:
         allowance += ": enough new signs for today"
+    new_in_lessons = today.new_in_lessons
+    in_lessons = (
+        f" ({len(new_in_lessons)} in {_your_lessons(today.held_by(new_in_lessons))})"
+        if new_in_lessons
+        else ""
+    )  # today's review meets the others: the counts add up with what each session asks
     new = (
-        f"{counted(len(today.new_signs), 'new sign')} to meet · {allowance}" if today.new_signs else allowance
+        f"{counted(len(today.new_signs), 'new sign')} to meet{in_lessons} · {allowance}"
+        if today.new_signs
+        else allowance
     )
     today_date = day_of(path.store.now(), path.clock)
     # Today's review and each lesson keep their session left unfinished: the one stopped last is "where you
     # stopped", the others are carried on by their own buttons (which say so).
-    sessions = path.store.saved_sessions(cards)
     saved = sessions[0] if sessions else None
     left = {session.key: steps_to_go(path.store, session.steps, cards) for session in sessions}
     # A review left on an earlier day is not today's: today's review (all that is due now) comes first.
@@ -264,19 +277,23 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
     new_only = today.review_new_signs and not today.review_due
     session = "Meet today's new signs" if new_only else "Start today's review"
+    lessons_today = today.held_by(today.due_in_lessons | new_in_lessons)
     if review_size:
         size = f" (about {review_size} steps)"
-        if left_to_lessons and not new_only:  # the due line says which lesson has the others
+        if lessons_today and not new_only:  # the due line says which lesson has the others
             session += OF_THE_OTHER_SIGNS
-    elif left_to_lessons:
-        size = f": its signs are all in {in_lessons}"
+    elif lessons_today:
+        session, they = (
+            ("Start today's review", "its signs") if today.due else ("Meet today's new signs", "they")
+        )
+        size = f": {they} are all in {_your_lessons(lessons_today)}"
     else:
         size = ": all done for today" if has_signs else ""
     review_text: str | None = f"{'' if continue_first else '▶  '}{session}{size}"
     if todays_review is saved and saved is not None:
         review_text = None  # starting today's review again would only repeat "Continue where you stopped"
     elif todays_review is not None:  # the button carries it on (without what the lessons took: the due line)
-        others = OF_THE_OTHER_SIGNS if left_to_lessons else ""
+        others = OF_THE_OTHER_SIGNS if todays_review.left_out else ""
         review_text = f"Continue today's review{others} ({counted(left[todays_review.key], 'step')} left)"
     known = signs_known(path.store)
     states = path.lesson_states(can_do, cards)
@@ -298,7 +315,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     )
     return HomeOverview(
         due=due,
-        due_in_lessons=due_in_lessons_text,
+        due_in_lessons=_due_in_lessons(today),
         new=new,
         known=f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
         continue_text=continue_text,

@@ -15,10 +15,14 @@
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
   today's new signs. A lesson with nothing due and nothing new is practised again in full.
 * **One session asks a step**: a lesson asks all of that, whatever other sessions are left unfinished;
-  while its own is, today's review and the lessons started before it leave out what it still asks (its due
-  exercises, its new signs), whichever was started first: Home offered today's review beside "Continue
-  lesson" over the same signs, two sessions asking for one thing (and a sign may be in two lessons). The
-  schedule is the same: those exercises stay due until one asks them (:meth:`.LearningStore.saved_sessions`).
+  while its own is, on the day it was last worked on, today's review and the other lessons (but one worked
+  on today and started after it) leave out what it still asks (its due exercises, its new signs), whichever
+  was started first: Home offered today's review beside "Continue lesson" over the same signs, two sessions
+  asking for one thing (and a sign may be in two lessons). They keep those steps in their records and ask
+  them once the lesson no longer does (it skipped the sign: else no session asked it today). From the next
+  day the lesson holds nothing: today's review asks all that is due (a lesson stopped one day kept its signs
+  out of every review after), and the lesson, continued, asks what is still to do of it. The schedule is the
+  same: those exercises stay due until one asks them (:meth:`.LearningStore.saved_sessions`).
 
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
@@ -40,8 +44,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from itertools import zip_longest
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -84,38 +89,52 @@ class Today:
     new_signs: tuple[int, ...]  # the next new signs within today's allowance
     met_today: int  # signs met for the first time today
     new_per_day: int
-    # lesson name -> the steps its session left unfinished still asks (LearningPath.steps_in_lessons)
-    in_lessons: dict[str, frozenset[Step]] = field(default_factory=dict)
+    # The lessons worked on today left unfinished: today's review leaves their steps to them (module doc)
+    lessons_holding: tuple[SavedSession, ...]
 
     @property
     def due_signs(self) -> int:
         return len({step.sign_id for step in self.due})
 
-    def _in_a_lesson(self, step: Step) -> bool:
-        return any(step in steps for steps in self.in_lessons.values())
+    @cached_property  # asked of every step
+    def held(self) -> frozenset[Step]:
+        """The steps the lessons worked on today ask, which today's review leaves to them."""
+        return frozenset().union(*(lesson.record for lesson in self.lessons_holding))
 
     @property
     def review_due(self) -> tuple[Step, ...]:
-        """The due exercises today's review asks: those no lesson left unfinished asks (module docstring)."""
-        return tuple(step for step in self.due if not self._in_a_lesson(step))
+        """The due exercises today's review asks now: those no lesson worked on today asks."""
+        return tuple(step for step in self.due if step not in self.held)
 
     @property
     def review_new_signs(self) -> tuple[int, ...]:
-        """The new signs today's review introduces: those no lesson left unfinished introduces."""
-        return tuple(sign for sign in self.new_signs if not self._in_a_lesson(Step(sign, StepKind.INTRODUCE)))
+        """The new signs today's review introduces now: those no lesson worked on today introduces."""
+        return tuple(sign for sign in self.new_signs if Step(sign, StepKind.INTRODUCE) not in self.held)
+
+    def review_record(self, can_do: CanDo) -> list[Step]:
+        """All today's review will ask: due exercises mixed with the new signs' steps; while the lessons
+        worked on today ask some, it leaves those out (:meth:`.SavedSession.leaving_out`)."""
+        return mix(self.due, self.new_signs, can_do)
 
     def review_steps(self, can_do: CanDo) -> list[Step]:
-        """Today's review session: :attr:`review_due` mixed with :attr:`review_new_signs`."""
-        return mix(self.review_due, self.review_new_signs, can_do)
+        """What today's review asks now (:meth:`review_record`)."""
+        return [step for step in self.review_record(can_do) if step not in self.held]
 
-    def left_to_lessons(self) -> dict[str, set[int]]:
-        """Of today's due and new signs, those left to each lesson's session left unfinished, by lesson (the
-        lessons that have none left out)."""
-        today = [*self.due, *(Step(sign, StepKind.INTRODUCE) for sign in self.new_signs)]
-        left = {
-            name: {step.sign_id for step in today if step in steps} for name, steps in self.in_lessons.items()
-        }
-        return {name: signs for name, signs in left.items() if signs}
+    def held_by(self, signs: set[int]) -> list[str]:
+        """The names of the lessons worked on today that ask any step of ``signs``."""
+        return [
+            lesson.key for lesson in self.lessons_holding if signs & {step.sign_id for step in lesson.record}
+        ]
+
+    @property
+    def due_in_lessons(self) -> set[int]:
+        """The signs due that only the lessons worked on today ask (today's review asks the others)."""
+        return {step.sign_id for step in self.due} - {step.sign_id for step in self.review_due}
+
+    @property
+    def new_in_lessons(self) -> set[int]:
+        """Today's new signs that the lessons worked on today introduce."""
+        return set(self.new_signs) - set(self.review_new_signs)
 
 
 @dataclass(frozen=True)
@@ -300,7 +319,8 @@ class ReviewSession:
         step = self.current
         if step is not None:
             rest = tuple(later for later in self.saved.steps[1:] if later.sign_id != step.sign_id)
-            after = replace(self.saved, steps=rest)
+            left_out = tuple(later for later in self.saved.left_out if later.sign_id != step.sign_id)
+            after = replace(self.saved, steps=rest, left_out=left_out)
             self.store.save_session(after)
             self._advance(after)
         return step
@@ -391,18 +411,21 @@ class LearningPath:
             if sign_id not in met and any(can_do(sign_id, kind) for kind in CARD_KINDS)
         ]
 
-    def today(self, new_per_day: int, can_do: CanDo, cards: Cards | None = None) -> Today:
+    def today(
+        self,
+        new_per_day: int,
+        can_do: CanDo,
+        cards: Cards | None = None,
+        sessions: Sequence[SavedSession] | None = None,
+    ) -> Today:
+        """``sessions``: the store's saved sessions, when the caller has read them already."""
         cards = self._cards(cards)
+        sessions = self.store.saved_sessions(cards) if sessions is None else sessions
         met_today = self.met_today(cards)
         allowance = max(new_per_day - met_today, 0)
         new = tuple(self.new_signs(can_do, cards)[:allowance])
         due = tuple(self.due(can_do, cards=cards))
-        return Today(due, new, met_today, new_per_day, self.steps_in_lessons(cards))
-
-    def steps_in_lessons(self, cards: Cards | None = None) -> dict[str, frozenset[Step]]:
-        """Each lesson's session left unfinished, by lesson name: the steps it still asks."""
-        sessions = self.store.saved_sessions(self._cards(cards))
-        return {session.key: frozenset(session.steps) for session in sessions if session.lesson is not None}
+        return Today(due, new, met_today, new_per_day, self.store.lessons_holding_steps(sessions))
 
     def lesson_states(self, can_do: CanDo, cards: Cards | None = None) -> list[LessonState]:
         cards = self._cards(cards)
@@ -417,10 +440,15 @@ class LearningPath:
         """The lesson to go on with (:func:`lesson_to_continue`)."""
         return lesson_to_continue(self.lesson_states(can_do))
 
-    def _start(self, title: str, lesson: str | None, steps: list[Step]) -> ReviewSession | None:
-        if not steps:
+    def _start(
+        self, title: str, lesson: str | None, steps: list[Step], taken: frozenset[Step] = frozenset()
+    ) -> ReviewSession | None:
+        """A new session of ``steps``, asking none of ``taken`` (:meth:`.SavedSession.leaving_out`) now;
+        None when it asks nothing now (started again later, it asks all that is due then)."""
+        now = self.store.now()
+        saved = SavedSession(title, lesson, tuple(steps), 0, now, now).leaving_out(taken)
+        if not saved.steps:
             return None
-        saved = SavedSession(title, lesson, tuple(steps), 0, self.store.now())
         self.store.save_session(saved)
         self.changed.emit()
         return self._session(saved)
@@ -433,15 +461,17 @@ class LearningPath:
     def start_review(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
         """Today's review: the one left unfinished today, where it stopped, else a new one (replacing one
         left on an earlier day: what it still had to ask is due today, so today's asks it); None when there
-        is nothing to do. The lessons' sessions left unfinished stay as they are, and what they still ask is
-        left to them (:meth:`Today.review_steps`)."""
-        saved = self.store.saved_session(None)
+        is nothing to do. The lessons' sessions left unfinished stay as they are, and what those worked on
+        today still ask is left to them (:meth:`Today.review_steps`)."""
+        cards = self.store.cards()
+        sessions = self.store.saved_sessions(cards)
+        saved = next((session for session in sessions if session.lesson is None), None)
         today_date = day_of(self.store.now(), self.clock)
         if saved is not None and saved.review_of_an_earlier_day(today_date, self.clock) is None:
             return self._session(saved)
-        today = self.today(new_per_day, can_do)
+        today = self.today(new_per_day, can_do, cards, sessions)
         title = REVIEW_TITLE if today.review_due else NEW_SIGNS_TITLE
-        return self._start(title, None, today.review_steps(can_do))
+        return self._start(title, None, today.review_record(can_do), today.held)
 
     def lesson_new_signs(
         self, lesson: Lesson, can_do: CanDo, new_per_day: int, cards: Cards | None = None
@@ -458,11 +488,11 @@ class LearningPath:
     ) -> ReviewSession | None:
         """The lesson's session: the one left unfinished, where it stopped, else a new one (module
         docstring). Today's review and the other lessons' sessions left unfinished stay as they are, leaving
-        out what it asks while it is unfinished (module docstring: one session asks a step)."""
-        saved = self.store.saved_session(lesson.name)
+        out what it asks while it is unfinished, today (module docstring: one session asks a step)."""
+        cards = self.store.cards()
+        saved = self.store.saved_session(lesson.name, cards)
         if saved is not None:
             return self._session(saved)
-        cards = self.store.cards()
         due = self.due(can_do, set(lesson.sign_ids), cards)
         met = self.met_signs(cards)
         new = self.lesson_new_signs(lesson, can_do, new_per_day, cards)

@@ -19,7 +19,7 @@ import enum
 import json
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -161,24 +161,61 @@ class ReviewRecord:
 
 @dataclass(frozen=True)
 class SavedSession:
-    """A session's state as stored: its title, its lesson (None: a review), the steps left, the steps done."""
+    """A session's state as stored: its title, its lesson (None: a review), the steps it asks now, the steps
+    done, when it was started and last saved (as read). ``left_out``: the steps of its record that a lesson
+    worked on today asks instead (:meth:`LearningStore.saved_sessions`): kept in the record and asked after
+    its other steps once that lesson no longer asks them (it skipped the sign, or the day is over)."""
 
     title: str
     lesson: str | None
     steps: tuple[Step, ...]
     done: int
     started_at: datetime
+    saved_at: datetime
+    left_out: tuple[Step, ...] = ()
 
     @property
     def key(self) -> str:
         """Which session it is: a lesson's (its name) or today's review; each is kept until it is done."""
         return REVIEW_KEY if self.lesson is None else self.lesson
 
+    @property
+    def record(self) -> frozenset[Step]:
+        """Every step its record still has: those it asks now and those it leaves out."""
+        return frozenset((*self.steps, *self.left_out))
+
     def review_of_an_earlier_day(self, today: date, clock: Clock) -> date | None:
         """The day this review was started, when that was before ``today``; None for today's review and a
         lesson's session (what a review of an earlier day still had to ask is due today: today's asks it)."""
         started = day_of(self.started_at, clock)
         return started if self.lesson is None and started != today else None
+
+    def holds_its_steps(self, today: date, clock: Clock) -> bool:
+        """Whether it is a lesson worked on ``today``: only then do the other sessions leave its steps to it
+        (a lesson stopped on an earlier day held its signs out of every review after)."""
+        return self.lesson is not None and day_of(self.saved_at, clock) == today
+
+    def taken_by(self, holding: Sequence[SavedSession]) -> frozenset[Step]:
+        """The steps of the lessons ``holding`` theirs (:meth:`LearningStore.lessons_holding_steps`) this
+        session leaves to them: all of them, or, itself one of those lessons, those of the ones started
+        after it (a sign in two lessons is asked by the one started last)."""
+        holds = any(lesson.key == self.key for lesson in holding)
+        after = (self.started_at, self.key)
+        return frozenset(
+            step
+            for lesson in holding
+            if lesson.key != self.key and (not holds or (lesson.started_at, lesson.key) > after)
+            for step in lesson.record
+        )
+
+    def leaving_out(self, taken: frozenset[Step]) -> SavedSession:
+        """This session asking none of ``taken`` now, its record unchanged."""
+        steps = (*self.steps, *self.left_out)
+        return replace(
+            self,
+            steps=tuple(step for step in steps if step not in taken),
+            left_out=tuple(step for step in steps if step in taken),
+        )
 
 
 def check_learning_records(database: SignDatabase) -> None:
@@ -337,25 +374,27 @@ class LearningStore:
             _write_session(conn, session, self.now())
 
     def saved_sessions(self, cards: Cards | None = None) -> list[SavedSession]:
-        """The sessions left unfinished, the one stopped last first, each without the steps that went since
-        it stopped: those of signs deleted, the introductions of signs met in another session, the
-        exercises answered in another session (a sign in a lesson and in the review was asked twice).
-        Besides, a step two of them still ask is asked by one: a lesson asks all of its signs, so the
-        lesson started last of those that ask it keeps it, and today's review and the lessons started
-        before leave it out while that lesson is unfinished (Home offered two sessions over the same
-        signs, whichever was started first; a sign may be in two lessons). ``cards``: :meth:`cards`, when
-        the caller has read them already."""
+        """The sessions left unfinished that ask something now, the one stopped last first, each without the
+        steps that went since it stopped: those of signs deleted, the introductions of signs met in another
+        session, the exercises answered in another session (a sign in a lesson and in the review was asked
+        twice). Besides, a lesson worked on today asks all of its signs: today's review and the other
+        lessons leave them out (``left_out``) while it is unfinished, but for a lesson worked on today too
+        and started after it (.review's module docstring: one session asks a step). ``cards``:
+        :meth:`cards`, when the caller has read them already."""
         sessions = self._saved_sessions(cards)
-        kept: dict[str, SavedSession] = {}
-        taken: set[Step] = set()  # by the sessions that come first
-        for session in sorted(sessions, key=_first_to_keep_a_step):
-            kept[session.key] = replace(session, steps=_without(session.steps, taken))
-            taken.update(session.steps)
-        return [kept[session.key] for session in sessions if kept[session.key].steps]
+        holding = self.lessons_holding_steps(sessions)
+        asking = (session.leaving_out(session.taken_by(holding)) for session in sessions)
+        return [session for session in asking if session.steps]
 
-    def saved_session(self, lesson: str | None) -> SavedSession | None:
+    def lessons_holding_steps(self, sessions: Sequence[SavedSession]) -> tuple[SavedSession, ...]:
+        """Of ``sessions`` (:meth:`saved_sessions`), the lessons worked on today, whose steps the other
+        sessions leave to them."""
+        today = day_of(self.now(), self.clock)
+        return tuple(session for session in sessions if session.holds_its_steps(today, self.clock))
+
+    def saved_session(self, lesson: str | None, cards: Cards | None = None) -> SavedSession | None:
         """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
-        return next((session for session in self.saved_sessions() if session.lesson == lesson), None)
+        return next((session for session in self.saved_sessions(cards) if session.lesson == lesson), None)
 
     def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
@@ -378,18 +417,10 @@ class LearningStore:
             )
             if steps:
                 lesson = None if key == REVIEW_KEY else key
-                sessions.append(SavedSession(title, lesson, steps, done, from_epoch(started_at)))
+                sessions.append(
+                    SavedSession(title, lesson, steps, done, from_epoch(started_at), from_epoch(saved_at))
+                )
         return sessions
-
-
-def _first_to_keep_a_step(session: SavedSession) -> tuple[bool, float, str]:
-    """The order in which the sessions left unfinished keep a step they both ask: the lessons, the one
-    started last first, then today's review."""
-    return session.lesson is None, -session.started_at.timestamp(), session.key
-
-
-def _without(steps: tuple[Step, ...], others: set[Step]) -> tuple[Step, ...]:
-    return tuple(step for step in steps if step not in others)
 
 
 def _still_to_do(step: Step, cards: Cards, saved_at: float) -> bool:
@@ -439,7 +470,8 @@ def _card_id(sign_id: int, kind: ExerciseKind) -> int:
 def _write_session(conn: sqlite3.Connection, session: SavedSession | None, now: datetime) -> None:
     if session is None:
         return
-    if not session.steps:
+    record = (*session.steps, *session.left_out)  # what it leaves out to a lesson is asked after the rest
+    if not record:
         conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (session.key,))
         return
     conn.execute(
@@ -447,7 +479,7 @@ def _write_session(conn: sqlite3.Connection, session: SavedSession | None, now: 
         (
             session.key,
             session.title,
-            json.dumps([[step.sign_id, step.kind.value] for step in session.steps]),
+            json.dumps([[step.sign_id, step.kind.value] for step in record]),
             session.done,
             session.started_at.timestamp(),
             now.timestamp(),

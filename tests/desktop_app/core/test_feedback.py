@@ -275,7 +275,7 @@ def test_a_one_handed_sign_made_with_the_other_hand_is_said_so(reference):
     assert [(item.parameter, item.hand) for item in feedback.items] == [("tracking", "right")]
     assert feedback.judged  # scored: the score treats a sign and its mirror image alike
     assert feedback.message == (
-        "You signed with your left hand; the reference is shown signed with your right hand,"
+        "You signed with your left hand; the reference is shown signed with the right hand,"
         " as left-handed mode is off. Sign with your right hand, or turn left-handed mode on in Settings."
     )
 
@@ -284,12 +284,12 @@ def test_the_other_hand_suggests_the_handedness_setting_only_when_changing_it_wo
     left_signed = untouched(reference).mirrored()  # against a right-handed reference
     # Left-handed mode is on, yet this reference (e.g. the learner's own, shown as recorded) is right-handed:
     assert compare_with_reference(left_signed, reference, left_handed=True).message == (
-        "You signed with your left hand; the reference is shown signed with your right hand. Sign with your"
+        "You signed with your left hand; the reference is shown signed with the right hand. Sign with your"
         " right hand."
     )
     right_signed, left_reference = untouched(reference), reference.mirrored()  # as left-handed mode shows it
     assert compare_with_reference(right_signed, left_reference, left_handed=True).message == (
-        "You signed with your right hand; the reference is shown signed with your left hand,"
+        "You signed with your right hand; the reference is shown signed with the left hand,"
         " as left-handed mode is on. Sign with your left hand, or turn left-handed mode off in Settings."
     )
 
@@ -302,14 +302,14 @@ def test_a_well_scored_sign_made_with_the_other_hand_gets_a_note_not_a_correctio
     praised = compare_with_reference(attempt, reference, score=88.0)
     assert praised.main is None and praised.judged and praised.note is not None
     assert praised.message == (
-        "Note: you signed with your left hand; the reference is shown signed with your right hand,"
+        "Note: you signed with your left hand; the reference is shown signed with the right hand,"
         " as left-handed mode is off. If you sign with your left hand, turn it on in Settings."
     )
     assert praised.to_json()["note"] in praised.to_json()["feedback"]
     not_praised = compare_with_reference(attempt, reference, score=50.0)
     assert not_praised.main is not None and not_praised.note is None
     assert not_praised.message.startswith(
-        "You signed with your left hand; the reference is shown signed with your right hand"
+        "You signed with your left hand; the reference is shown signed with the right hand"
     )
 
 
@@ -342,7 +342,7 @@ def test_a_one_handed_sign_made_with_the_other_hand_is_said_so_against_a_referen
     one_handed = next(ref.pose for ref in references.values() if not ref.tracks["left"].used)
     feedback = compare_with_reference(one_handed.mirrored(), raised, sign_hands=sign_hands)
     assert feedback.message == (
-        "You signed with your left hand; the reference is shown signed with your right hand,"
+        "You signed with your left hand; the reference is shown signed with the right hand,"
         " as left-handed mode is off. Sign with your right hand, or turn left-handed mode on in Settings."
     )
 

@@ -435,7 +435,7 @@ def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(cont
     outcome = score_pose(encoder, target, attempt, ended_at=0.0)
     assert outcome.feedback is not None and outcome.feedback.note is not None
     assert outcome.feedback.note.message == (
-        "Note: you signed with your left hand; the reference is shown signed with your right hand, as"
+        "Note: you signed with your left hand; the reference is shown signed with the right hand, as"
         " left-handed mode is off. If you sign with your left hand, turn it on in Settings."
     )
     context.update_settings(left_handed=True)  # shown as recorded: signed as the learner signs

@@ -122,7 +122,7 @@ def test_help_says_how_to_practise(qtbot, tmp_path):
         for words in ("Stop for now", "Record a clip", "Import", "selfie recording", "Sign to search"):
             assert words in text
         # which session asks a sign when a lesson and today's review are both left unfinished
-        assert "A lesson asks all of its signs: while you leave it unfinished, today's review leaves" in text
+        assert "A lesson asks all of its signs on the day you work on it: while you leave it" in text
         guide.close()
         window.close()
 

@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -143,7 +143,7 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     page = window.pages["Progress"]
     window.tabs.setCurrentWidget(page)
     qtbot.waitExposed(window)
-    qtbot.wait(50)  # the layout settles
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown
     assert page.scroll_box.verticalScrollBar().maximum() == 0  # all of it in view
     panel = page.learning_panel
     assert panel.summary.isVisible() and panel.summary.text().startswith("0 signs known")
@@ -157,9 +157,12 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     name = panel.lessons.item(0, 0)  # one line, ending in "…" when too long, and whole in its tooltip
     assert not panel.lessons.wordWrap() and name.toolTip() == name.text()
 
-    window.resize(size[0], 400)  # shorter than the page can be: it scrolls, its charts keep their size
-    qtbot.wait(50)
-    assert page.scroll_box.verticalScrollBar().maximum() > 0
+    # Far shorter than its content needs (a window 400 px high stopped at its minimum, 7 px short of it):
+    # the page scrolls, its charts keep their size
+    needed = page.scroll_box.widget().minimumSizeHint().height()
+    page.setFixedHeight(needed // 2)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert page.scroll_box.verticalScrollBar().maximum() >= needed // 3
     assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
     window.close()
     context.close()

@@ -496,7 +496,7 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
         "than to a (ASL)."
     )
     page.feedback_label.setText(
-        "You signed with your left hand; the reference is shown signed with your right hand, "
+        "You signed with your left hand; the reference is shown signed with the right hand, "
         "as left-handed mode is off. Sign with your right hand, or turn left-handed mode on in Settings."
     )
     page.nearest_label.setText("Nearest signs: 1. water (ASL) &nbsp; 2. x (ASL) &nbsp; 3. thank-you (ASL)")
@@ -671,7 +671,7 @@ def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monk
     page.score_label.setText("86")
     page.verdict_label.setText("Well done: that looks like the reference.")
     page.feedback_label.setText(
-        "Note: you signed with your left hand; the reference is shown signed with your right hand, "
+        "Note: you signed with your left hand; the reference is shown signed with the right hand, "
         "as left-handed mode is off. If you sign with your left hand, turn it on in Settings."
     )
     page.nearest_label.setText("Nearest signs: 1. hallo (DGS) &nbsp; 2. du (DGS) &nbsp; 3. letter A (ASL)")

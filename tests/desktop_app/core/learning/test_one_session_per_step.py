@@ -1,9 +1,13 @@
 """Today's review and the lessons never ask the same step at once, in whatever order the learner starts,
-leaves and finishes them: a lesson asks all of its signs due or new; while it is unfinished, today's review
-and a lesson started before it leave those out."""
+leaves, skips in and finishes them: a lesson asks all of its signs due or new; while it is unfinished on the
+day it was worked on, today's review and a lesson started before it leave those out, and ask them once it
+no longer does (it skipped the sign, or the day is over)."""
 
 import pytest
 
+from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.overview import home_overview
+from desktop_app.core.learning.store import Step, StepKind
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, learn, open_path, take_steps
 
@@ -46,7 +50,14 @@ def steps_left(path) -> dict:
 
 
 def assert_no_step_asked_twice(path) -> None:
-    left = list(steps_left(path).items())
+    """Of today's sessions: today's review and the lessons worked on today (a lesson stopped on an earlier
+    day holds nothing: today's review asks its signs too, and the lesson, continued, what is still to do)."""
+    today = day_of(path.store.now(), path.clock)
+    left = [
+        (session.lesson or REVIEW, set(session.steps))
+        for session in path.store.saved_sessions()
+        if session.lesson is None or day_of(session.saved_at, path.clock) == today
+    ]
     for index, (name, steps) in enumerate(left):
         for other, other_steps in left[index + 1 :]:
             assert not steps & other_steps, f"{name} and {other} both ask {steps & other_steps}"
@@ -85,8 +96,52 @@ def test_a_sign_in_two_lessons_is_asked_by_the_lesson_started_last(path, clock):
     )
 
 
+def still_to_do(path) -> set[Step]:
+    """The exercises due now and the introductions of today's new signs."""
+    new = path.today(5, every_exercise).new_signs
+    return set(path.due(every_exercise)) | {Step(sign_id, StepKind.INTRODUCE) for sign_id in new}
+
+
+def test_a_lesson_stopped_on_an_earlier_day_leaves_its_signs_to_the_next_days_review(path, clock):
+    """A lesson stopped one day kept its signs out of every review after: Home said "5 new signs to meet"
+    and "Meet today's new signs" met one, the lesson's due signs were never reviewed (nor its new signs'
+    places given to others). It holds them on the day it was worked on only; continued later, it asks what
+    is still to do of them."""
+    people = start(path, PEOPLE)
+    take_steps(people, 1)  # then the learner stops, until the next day
+    clock.advance(days=1)
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert home.due_in_lessons == "" and "in your lesson" not in home.new
+    review = start(path, REVIEW)
+    assert still_to_do(path) <= set(review.saved.steps)  # all of today's, the lesson's signs' too
+    while review.current is not None:
+        take_steps(review, 1)
+    people = start(path, PEOPLE)
+    assert people is None or not set(people.saved.steps) & set(review.saved.steps)
+
+
+@pytest.mark.parametrize("first", [REVIEW, PEOPLE])
+def test_a_sign_a_lesson_skips_is_asked_by_todays_review(path, clock, first):
+    """Today's review rewrote its record without the steps the lesson held; the lesson then skipped a sign:
+    no session asked it today. The review keeps them in its record and asks them once the lesson does not."""
+    take_steps(start(path, first), 1)  # then the learner stops
+    clock.advance(minutes=1)
+    take_steps(start(path, PEOPLE if first == REVIEW else REVIEW), 1)
+    clock.advance(minutes=1)
+    take_steps(start(path, REVIEW), 1)  # the review saved again while the lesson holds its signs
+    clock.advance(minutes=1)
+    lesson = start(path, PEOPLE)
+    while lesson.current.kind is StepKind.INTRODUCE:
+        take_steps(lesson, 1)
+    skipped = lesson.skip()  # a sign with an exercise due
+    review = start(path, REVIEW)
+    of_the_sign = {step for step in still_to_do(path) if step.sign_id == skipped.sign_id}
+    assert of_the_sign and of_the_sign <= set(review.saved.steps)
+
+
 Event = tuple[str, str]  # a session's name, and what the learner does with it
-START, CONTINUE, FINISH = "start", "continue", "finish"
+START, CONTINUE, SKIP, FINISH = "start", "continue", "skip", "finish"
+MIDNIGHT = ("", "midnight")  # the learner's day ends
 
 
 def interleavings(*sessions: tuple[Event, ...]) -> list[tuple[Event, ...]]:
@@ -107,15 +162,28 @@ def orders(events: tuple[str, ...], *names: str) -> list[tuple[Event, ...]]:
 
 
 def order_id(order) -> str:
-    return " ".join(f"{name.split()[-1]}.{event}" for name, event in order)
+    return " ".join(f"{name.split()[-1]}.{event}" if name else event for name, event in order)
+
+
+def finish(session) -> None:
+    while session.current is not None:
+        take_steps(session, 1)
 
 
 def play(path, clock, order) -> None:
     """Play ``order``: a session's "start" and "continue" take two of its steps (a new session, or carried on
-    where it stopped) and leave it, "finish" carries it on to its end. After each, no step is asked by two
-    sessions; at the end, each exercise due was asked by one of them."""
+    where it stopped) and leave it, "skip" skips its current sign and leaves it, "finish" carries it on to its
+    end; "midnight" starts the next day. After each, no step is asked by two of today's sessions, and while
+    today's review is unfinished, every exercise due is asked by a session, but for the signs it skipped; at
+    the end, each exercise due was asked by one of them, or is by the next review (skipped, or due since
+    midnight)."""
+    skipped_in_review: set[int] = set()
     for name, event in order:
         clock.advance(minutes=1)
+        if (name, event) == MIDNIGHT:
+            clock.advance(days=1)
+            skipped_in_review.clear()
+            continue
         fresh = name != REVIEW and name not in steps_left(path)
         session = start(path, name)
         if session is None:  # nothing left to do
@@ -123,11 +191,25 @@ def play(path, clock, order) -> None:
         if fresh:  # a lesson started asks all of its signs due, whichever sessions held them
             assert due_of(path, name) <= steps_left(path)[name]
         if event == FINISH:
-            while session.current is not None:
-                take_steps(session, 1)
+            finish(session)
+        elif event == SKIP:
+            skipped = session.skip()
+            if name == REVIEW:
+                skipped_in_review.add(skipped.sign_id)
         else:
             take_steps(session, min(2, len(session.saved.steps)))
         assert_no_step_asked_twice(path)
+        sessions = path.store.saved_sessions()
+        if any(session.lesson is None for session in sessions):  # a sign due is asked by a session today
+            asked = {step for session in sessions for step in session.steps}
+            due = {step for step in path.due(every_exercise) if step.sign_id not in skipped_in_review}
+            assert due <= asked
+    # What a lesson skipped after today's review was done: that review asks it again
+    for name in steps_left(path):
+        finish(start(path, name))
+    assert path.store.saved_sessions() == []
+    if path.due(every_exercise):  # what was skipped, or became due after midnight: the next review asks it
+        finish(start(path, REVIEW))
     assert path.store.saved_sessions() == []
     assert path.due(every_exercise) == []
 
@@ -139,4 +221,18 @@ def test_todays_review_and_a_lesson_in_every_order(path, clock, order):
 
 @pytest.mark.parametrize("order", orders((START, FINISH), REVIEW, PEOPLE, TIME), ids=order_id)
 def test_todays_review_and_two_lessons_over_one_sign_in_every_order(path, clock, order):
+    play(path, clock, order)
+
+
+@pytest.mark.parametrize("order", orders((START, SKIP, FINISH), REVIEW, PEOPLE), ids=order_id)
+def test_todays_review_and_a_lesson_skipping_a_sign_in_every_order(path, clock, order):
+    play(path, clock, order)
+
+
+@pytest.mark.parametrize(
+    "order",
+    interleavings(*(((name, START), (name, FINISH)) for name in (REVIEW, PEOPLE)), (MIDNIGHT,)),
+    ids=order_id,
+)
+def test_todays_review_and_a_lesson_across_midnight_in_every_order(path, clock, order):
     play(path, clock, order)

@@ -294,6 +294,8 @@ def test_each_lesson_and_the_review_keep_their_session_left_unfinished(database,
     assert again.done == 5  # where it stopped, not afresh
     # nor what the lesson still asks: that is the lesson's while it is left unfinished (Home offered both)
     assert again.saved.steps == tuple(step for step in review_left if step not in asked | set(lesson_left))
+    # and keeps them in its record, to ask once the lesson no longer does: exactly its own steps still to do
+    assert again.saved.record == set(review_left) - asked
     assert path.store.saved_session("DGS 1 · People").steps == lesson_left  # the lesson is still there
     assert {session.title for session in path.store.saved_sessions()} == {
         "DGS 1 · People",
@@ -320,7 +322,8 @@ def test_todays_review_leaves_out_what_a_lesson_left_unfinished_still_asks(datab
         others
     )  # as before
     assert today.review_due == () and set(today.review_new_signs) == set(others)
-    assert today.left_to_lessons() == {"DGS 1 · People": set(lesson_ids)}
+    assert today.due_in_lessons | today.new_in_lessons == set(lesson_ids)
+    assert today.held_by(set(lesson_ids)) == ["DGS 1 · People"]
     review = path.start_review(5, every_exercise)
     assert {step.sign_id for step in review.saved.steps} == set(others)
     assert not lesson_steps & set(review.saved.steps)
