@@ -485,8 +485,8 @@ class TrackingLine:
     in blurred frames (said only once in most of the frames, a hand drawn in a third of them went unsaid:
     "Tracking: body" under a hand). A problem is said once it was in most of the frames of the last half
     second, and until it is in under a third of them: one dark frame is no warning. With nothing seen and
-    no problem said yet (the camera's first quarter second), it says it is looking: "✓ Tracking: " with
-    nothing after it ticked off what it had not found. Feed it every frame shown (:meth:`frame`)."""
+    no problem said, it says it is looking: "✓ Tracking: " with nothing after it ticked off what it had not
+    found. Feed it every frame shown (:meth:`frame`)."""
 
     PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
 
@@ -522,7 +522,7 @@ class TrackingLine:
         steady_problems = [item for item in in_order if item in self._problems]
         if steady_problems:
             return "⚠ " + "  ".join(steady_problems), True
-        if not self._seen:  # the camera's first frames, before anyone is found (or a problem is steady)
+        if not self._seen:  # nothing found, and no problem steady (a frame without one)
             return LOOKING_FOR_THE_LEARNER, False
         return "✓ Tracking: " + ", ".join(self._seen), False
 
