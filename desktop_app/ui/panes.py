@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 Shown = TypeVar("Shown", bound=QWidget)
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
+WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -70,6 +71,15 @@ def never_widens(widget: Shown) -> Shown:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
     return widget
+
+
+def within_the_screen(window: QWidget, size: QSize) -> QSize:
+    """``size`` for ``window`` made no larger than the room on the screen it opens on (its parent's), its
+    frame counted: a window as large as a big screen allows ran off a small one (1000 x 520) with its
+    buttons."""
+    parent = window.parentWidget()
+    room = (parent if parent is not None else window).screen().availableGeometry().size()
+    return size.boundedTo(QSize(room.width(), room.height() - WINDOW_FRAME))
 
 
 def keeps_room_when_hidden(widget: Shown) -> Shown:
