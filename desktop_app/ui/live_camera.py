@@ -260,7 +260,7 @@ class PictureOrWords(QLabel):
         self.setMargin(WORDS_MARGIN)
         super().setText(breakable(text))
 
-    def setPixmap(self, picture: QPixmap) -> None:
+    def setPixmap(self, picture: QPixmap | QImage) -> None:
         self.setMargin(0)  # a margin would cut the picture, which is made to the label's size
         super().setPixmap(picture)
 
