@@ -704,6 +704,35 @@ def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbo
     window.close()
 
 
+def test_an_answer_is_said_whole_in_a_small_window(qtbot, recognition_context):
+    """In a 1000x520 window the answer's verdict ("Not quite: this is … Again: you'll be asked to recognise it
+    again in a few minutes.") took two lines, the second cut at the bottom of the step, below the fold. The
+    step scrolls to the answer: its words and Next whole in view."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(recognition_context)
+    qtbot.addWidget(window)
+    window.resize(1000, 520)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.home_page
+    page.start_review()
+    review = page.review_page
+    for _ in range(2):  # meet the two new signs, by "Got it"
+        review.intro_button.click()
+    qtbot.wait(50)  # the layout settles
+    box = review.stack.currentWidget()
+    wrong_choice(review).click()
+    result = review.recognition_result
+    assert result.heightForWidth(result.width()) > result.fontMetrics().lineSpacing() + 4, (
+        "a verdict of 2 lines"
+    )
+    qtbot.waitUntil(lambda: result.height() >= result.heightForWidth(result.width()))  # laid out
+    qtbot.wait(50)
+    assert_in_view(box, result, review.recognition_next)
+    window.close()
+
+
 def test_a_scored_attempt_opens_at_its_score_and_next_in_a_small_window(qtbot, sign_it_context):
     """In a 1000x520 window the result opened on the replay and the correction's picture, its score, rating,
     correction and "Next (Enter)" below the fold."""
