@@ -475,14 +475,18 @@ def check_tracking(
     return problems
 
 
+LOOKING_FOR_THE_LEARNER = "Looking for you in the picture…"  # the tracking line before anything is seen
+
+
 class TrackingLine:
     """The live view's line about the tracking, steadied (``STEADY_TRACKING_S``). A part of the learner (the
     body, a hand) is said seen from the first frame it is drawn in until it has been in none for half a
     second: the line names every part drawn in the picture, and holds still while the tracker loses a hand
     in blurred frames (said only once in most of the frames, a hand drawn in a third of them went unsaid:
     "Tracking: body" under a hand). A problem is said once it was in most of the frames of the last half
-    second, and until it is in under a third of them: one dark frame is no warning. Feed it every frame
-    shown (:meth:`frame`)."""
+    second, and until it is in under a third of them: one dark frame is no warning. With nothing seen and
+    no problem said, it says it is looking: "✓ Tracking: " with nothing after it ticked off what it had not
+    found. Feed it every frame shown (:meth:`frame`)."""
 
     PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
 
@@ -518,6 +522,8 @@ class TrackingLine:
         steady_problems = [item for item in in_order if item in self._problems]
         if steady_problems:
             return "⚠ " + "  ".join(steady_problems), True
+        if not self._seen:  # nothing found, and no problem steady (a frame without one)
+            return LOOKING_FOR_THE_LEARNER, False
         return "✓ Tracking: " + ", ".join(self._seen), False
 
     @property

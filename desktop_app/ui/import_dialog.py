@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -63,7 +63,7 @@ from desktop_app.core.imports import (
 )
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.file_pickers import choose_folder, open_files
-from desktop_app.ui.panes import never_widens
+from desktop_app.ui.panes import never_widens, within_the_screen
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
@@ -346,7 +346,7 @@ class ClipReviewDialog(QDialog):
         self.context, self.pending, self.request = context, pending, request
         self.report: ImportReport | None = None
         self.setWindowTitle("Review the clips cut from long videos")
-        self.resize(760, 480)
+        self.resize(within_the_screen(self, QSize(760, 480)))
         intro = QLabel(review_intro(len(pending)))
         intro.setWordWrap(True)
         self.clip_list = QListWidget()

@@ -37,10 +37,12 @@ from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
+from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.workers import connect_while_alive
 
 HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
+WORDS_MARGIN = 12  # px between the words said on the live picture, or in its place, and its edges
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the view's own heading returns
 
 
@@ -85,12 +87,7 @@ class LiveCameraView(QWidget):
         self.worker: PipelineWorker | None = None
         self._camera_seen = context.camera  # the camera in use, as last announced: what a change changes
         self.attempts = LiveAttempts()  # as shown: what Space and the button do, what the heading says
-        self.video_label = QLabel("Starting the camera…")  # the live picture, as large as the layout allows
-        self.video_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.video_label.setWordWrap(True)  # a camera's problem is said here: whole, not cut at both ends
-        self.video_label.setMinimumSize(320, 240)
-        self.video_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.video_label.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self.video_label = PictureOrWords("Starting the camera…")  # as large as the layout allows
         self._dropping_attempt = False  # the worker was told to drop its attempt: its "discarded" is ours
         # Made before the view filters the picture's events: a subclass's filter runs before its __init__ ends
         self.upright = UprightWatch()  # whether the camera's picture looks turned on its side
@@ -311,7 +308,7 @@ class LiveCameraView(QWidget):
         painter.setFont(font)
         painter.setPen(QColor(235, 235, 235))
         painter.drawText(
-            QRectF(image.rect()).adjusted(12, 12, -12, -12),
+            QRectF(image.rect()).adjusted(WORDS_MARGIN, WORDS_MARGIN, -WORDS_MARGIN, -WORDS_MARGIN),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
             self.camera_off_words,
         )
@@ -325,6 +322,30 @@ class LiveCameraView(QWidget):
             elif self._shows_picture():
                 self._show_last_picture()  # the camera is off (a search's one sign): it follows the label
         return super().eventFilter(watched, event)
+
+
+class PictureOrWords(QLabel):
+    """A live view's camera picture, filling the label to its edges, or words in its place (the camera
+    starting, off, its problem), wrapped inside a margin: with none, a line that just fitted ran from edge to
+    edge of the dark box and read as cut at both ends, and a word too long for a line (a video's file name in
+    "Starting …") was cut at both ends, a label wrapping at spaces only."""
+
+    def __init__(self, words: str):
+        super().__init__()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setStyleSheet("background: #1e1e22; color: #ddd;")
+        self.setText(words)
+
+    def setText(self, text: str) -> None:
+        self.setMargin(WORDS_MARGIN)
+        super().setText(breakable(text))
+
+    def setPixmap(self, picture: QPixmap | QImage) -> None:
+        self.setMargin(0)  # a margin would cut the picture, which is made to the label's size
+        super().setPixmap(picture)
 
 
 class NoteOverPicture(QFrame):

@@ -28,6 +28,7 @@ from desktop_app.ui.embedding_map import EmbeddingMapPage
 from desktop_app.ui.file_pickers import open_file, save_file
 from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.library_page import LibraryPage
+from desktop_app.ui.panes import within_the_screen
 from desktop_app.ui.practice_page import PracticePage
 from desktop_app.ui.progress_page import ProgressPage
 from desktop_app.ui.search_page import SearchPage
@@ -137,9 +138,7 @@ class HelpPage(QDialog):
         around_text = layout.sizeHint().height() - self.browser.sizeHint().height()
         spare_line = self.browser.fontMetrics().height()
         wanted = around_text + int(document.size().height()) + 2 * self.browser.frameWidth() + spare_line
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        # the window's frame (title bar) takes some of the screen's room too
-        self.resize(layout.sizeHint().width(), min(wanted, screen.height() - 60))
+        self.resize(within_the_screen(self, QSize(layout.sizeHint().width(), wanted)))
 
 
 class MainWindow(QMainWindow):

@@ -36,6 +36,7 @@ Shown = TypeVar("Shown", bound=QWidget)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
+WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:
@@ -102,6 +103,15 @@ def never_widens(widget: Shown) -> Shown:
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
     return widget
+
+
+def within_the_screen(window: QWidget, size: QSize) -> QSize:
+    """``size`` for ``window`` made no larger than the room on the screen it opens on (its parent's), its
+    frame counted: a window as large as a big screen allows ran off a small one (1000 x 520) with its
+    buttons."""
+    parent = window.parentWidget()
+    room = (parent if parent is not None else window).screen().availableGeometry().size()
+    return size.boundedTo(QSize(room.width(), room.height() - WINDOW_FRAME))
 
 
 def keeps_room_when_hidden(widget: Shown) -> Shown:

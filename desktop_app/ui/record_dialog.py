@@ -9,7 +9,7 @@ The camera runs only while the view is visible, so it never competes with the pr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
-from desktop_app.ui.panes import in_a_column, never_widens
+from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
@@ -192,7 +192,7 @@ class RecordDialog(QDialog):
         database = context.database
         name = database.sign_name(database.sign(sign_id))  # "hallo (DGS)", as the library lists it
         self.setWindowTitle(f"Record “{name}”")
-        self.resize(760, 620)
+        self.resize(within_the_screen(self, QSize(760, 620)))
 
         self.live = LiveAttemptView(context)
         self.live.attempt_captured.connect(self.show_recording)

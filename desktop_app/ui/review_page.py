@@ -407,7 +407,17 @@ class ReviewPage(LiveCameraView):
         self._show_progress(*self.model.progress())
         self.recognition_next.setVisible(True)
         self.recognition_next.setFocus()
+        # The verdict takes two lines in a small window, its second below the step's fold: scrolled to once
+        # laid out
+        QTimer.singleShot(0, self, self._scroll_to_the_answer)
         self.answered.emit(answer.rating)
+
+    def _scroll_to_the_answer(self) -> None:
+        if not self.recognition_next.isVisible():  # Next pressed already: the next question opens at its top
+            return
+        box = self._step_boxes[1]
+        for answer in (self.recognition_result, self.recognition_next):
+            box.ensureWidgetVisible(answer, 0, 0)
 
     def _show_production(self, shown: ShownStep) -> None:
         self.stack.setCurrentIndex(2)

@@ -381,6 +381,24 @@ def test_the_tracking_line_names_a_hand_drawn_and_holds_it_half_a_second():
     assert words == (f"⚠ {dark}", True)
 
 
+def test_the_tracking_line_says_it_is_looking_while_nothing_is_seen_and_nothing_is_wrong():
+    """A frame with nothing drawn and no problem said (yet) read "✓ Tracking: " with nothing after it,
+    ticking off what had not been found. It says it is looking, not as a problem, until the body is drawn;
+    no one in the picture is the shoulders' problem, said as before."""
+    from desktop_app.core.session import LOOKING_FOR_THE_LEARNER, TrackingLine, check_tracking
+
+    line = TrackingLine()
+    nobody = synthetic_frame(0.0, None, body=False)
+    assert line.frame(nobody.mask, [], 0.0) == (LOOKING_FOR_THE_LEARNER, False)
+    assert "✓" not in LOOKING_FOR_THE_LEARNER and not line.hands_seen
+    someone = synthetic_frame(1 / FPS, None)
+    assert line.frame(someone.mask, [], someone.timestamp_s) == ("✓ Tracking: body", False)
+
+    line = TrackingLine()
+    problems = check_tracking(nobody.points, nobody.mask, WIDTH, HEIGHT, 120)
+    assert line.frame(nobody.mask, problems, 0.0) == ("⚠ " + problems[0], True)
+
+
 @pytest.mark.parametrize("every", [2, 3, 4, 8])
 @pytest.mark.parametrize("seen_before", [True, False])
 def test_the_tracking_line_holds_still_for_a_hand_lost_in_blurred_frames(seen_before, every):

@@ -627,3 +627,28 @@ def test_a_video_just_imported_is_not_asked_about_again_when_searched_with(
     assert asked == ["Search with wave.mp4"] and searched[-1] == (str(video), False)
     page.choose_file()  # that answer is kept in turn
     assert len(asked) == 1 and searched[-1] == (str(video), False)
+
+
+def test_the_review_of_a_long_video_fits_a_small_screen(
+    qtbot, context, six_sign_lesson, tmp_path, monkeypatch
+):
+    """On a 1000 x 520 screen the review of a long video's clips opened 480 px high: with its title bar it
+    filled the screen to the edge, its Import and Cancel buttons at the bottom. It opens within the screen's
+    room, its frame counted, as every window does."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop_app.ui.panes import WINDOW_FRAME
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 520))
+    request = ImportRequest(VIDEOS, [str(tmp_path / "lesson" / "lesson.mp4")], language="ASL", gloss="lesson")
+    review = []
+    run_import(context.database, request, review=review)
+    dialog = ClipReviewDialog(context, review, request)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 520 - WINDOW_FRAME
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))

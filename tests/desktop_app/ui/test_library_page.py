@@ -695,3 +695,25 @@ def test_the_record_window_says_a_tracking_problem_once_it_is_steady(qtbot, cont
     for index in range(45, 75):  # in every frame
         show(index, True)
     assert dialog.live.status.text() == f"⚠ {too_dark}"
+
+
+def test_the_record_window_and_its_buttons_fit_a_small_screen(qtbot, context, camera_workers, monkeypatch):
+    """On a 1000 x 520 screen the record window opened 620 px high: its Start button, the words saying how to
+    sign and Close were below the screen's edge. It opens within the screen's room, its frame counted, its
+    controls inside it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.panes import WINDOW_FRAME
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 520))
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 520 - WINDOW_FRAME
+    close = next(button for button in dialog.findChildren(QPushButton) if button.text() == "Close")
+    for control in (dialog.live.toggle_button, dialog.live.status, close):
+        bottom_right = control.mapTo(dialog, control.rect().bottomRight())
+        assert control.isVisible() and dialog.rect().contains(bottom_right), control.text()

@@ -670,9 +670,9 @@ def wrong_choice(review):
     )
 
 
-def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbot, recognition_context):
-    """In a 1000x520 window "Which sign is this?" opened scrolled down, its heading cut at the top (the focus
-    leaving the button hidden scrolled to the next); at the top, the rating hint was cut at the bottom."""
+def first_question_in_a_small_window(qtbot, recognition_context):
+    """The main window at 1000 x 520, today's review started and its two new signs met: its first question
+    on screen. Returns the window and its review page."""
     from desktop_app.ui.main_window import MainWindow
 
     window = MainWindow(recognition_context)
@@ -685,6 +685,13 @@ def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbo
     review = page.review_page
     for _ in range(2):  # meet the two new signs, by "Got it"
         review.intro_button.click()
+    return window, review
+
+
+def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbot, recognition_context):
+    """In a 1000x520 window "Which sign is this?" opened scrolled down, its heading cut at the top (the focus
+    leaving the button hidden scrolled to the next); at the top, the rating hint was cut at the bottom."""
+    window, review = first_question_in_a_small_window(qtbot, recognition_context)
     for _ in range(2):  # two questions: the second after the first was answered and "Next" pressed
         qtbot.wait(50)  # the layout settles
         assert review.session.current.kind is StepKind.RECOGNITION
@@ -701,6 +708,24 @@ def test_a_question_shows_its_heading_and_the_rating_hint_in_a_small_window(qtbo
         review.recognition_next.setFocus()  # pressed by key: the focus on it, hidden by the next question
         qtbot.keyClick(review.recognition_next, Qt.Key.Key_Return)
         qtbot.wait(50)
+    window.close()
+
+
+def test_an_answer_is_said_whole_in_a_small_window(qtbot, recognition_context):
+    """In a 1000x520 window the answer's verdict ("Not quite: this is … Again: you'll be asked to recognise it
+    again in a few minutes.") took two lines, the second cut at the bottom of the step, below the fold. The
+    step scrolls to the answer: its words and Next whole in view."""
+    window, review = first_question_in_a_small_window(qtbot, recognition_context)
+    qtbot.wait(50)  # the layout settles
+    box = review.stack.currentWidget()
+    wrong_choice(review).click()
+    result = review.recognition_result
+    assert result.heightForWidth(result.width()) > result.fontMetrics().lineSpacing() + 4, (
+        "a verdict of 2 lines"
+    )
+    qtbot.waitUntil(lambda: result.height() >= result.heightForWidth(result.width()))  # laid out
+    qtbot.wait(50)
+    assert_in_view(box, result, review.recognition_next)
     window.close()
 
 

@@ -1,0 +1,73 @@
+"""The words a live view says on its camera picture, or in its place, as painted in a small window."""
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from desktop_app.core.context import AppContext
+from desktop_app.core.settings import Settings
+from signcore.database import SignDatabase
+from signcore.encoder import Encoder
+
+LONG_VIDEO_NAME = "hand_estimation__7bd6dd48722def3cf84258b96371cb1e_takes.mp4"
+
+
+@pytest.fixture
+def context(tmp_path):
+    context = AppContext(
+        Settings(), SignDatabase(tmp_path / "signs.db"), Encoder(), tmp_path / "settings.json"
+    )
+    yield context
+    context.close()
+
+
+def words_across(label) -> tuple[int, int]:
+    """The first column painted with words in ``label`` and the column after the last (not its background)."""
+    image = label.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    rgb = pixels[:, : image.width(), 2::-1].astype(int)  # B, G, R, A in memory
+    painted = np.flatnonzero((np.abs(rgb - rgb[0, 0]).sum(axis=-1) > 60).any(axis=0))
+    assert len(painted), f"no words painted for {label.text()!r}"
+    return int(painted[0]), int(painted[-1]) + 1
+
+
+def assert_the_words_keep_a_margin(label) -> None:
+    left, right = words_across(label)
+    least = 8  # px: the words clearly inside the box
+    assert left >= least and right <= label.width() - least, (
+        f"{label.text()!r} painted from {left} to {right} px in a label {label.width()} px wide"
+    )
+
+
+def test_a_live_views_words_wrap_inside_a_margin_of_the_picture(qtbot, context, tmp_path):
+    """Search at a 1024 x 600 screen: "Press “Sign to search”, then sign in front of the camera" was 332 px
+    long in a camera pane 333 px wide, so it was not wrapped and ran from edge to edge of the dark box, cut at
+    both ends to the eye; a video's long file name in "Starting …" and in the camera's problem was cut at
+    both ends for real (a label wraps at spaces only)."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.resize(1024, 520)
+    page.show()
+    qtbot.waitExposed(page)
+    label = page.live.video_label
+    line = label.fontMetrics().horizontalAdvance("Press “Sign to search”, then sign in front of the camera")
+    room = sum(page.panes.sizes())
+    page.panes.setSizes([line + 1, room - line - 1])  # the camera pane just wider than the line
+    qtbot.waitUntil(lambda: label.width() == line + 1)
+    assert_the_words_keep_a_margin(label)
+
+    video = tmp_path / LONG_VIDEO_NAME
+    video.write_text("not a video")
+    context.use_camera(str(video), True)
+    page.sign_button.click()
+    assert "Starting" in label.text()
+    assert_the_words_keep_a_margin(label)
+    qtbot.waitUntil(lambda: "could not be started" in label.text(), timeout=30_000)
+    assert_the_words_keep_a_margin(label)
+    page.live.camera_off_words = f"The camera {LONG_VIDEO_NAME} is off"
+    page.live.start_camera()
+    page.live.stop_camera()
+    assert "is off" in label.text()
+    assert_the_words_keep_a_margin(label)
