@@ -77,13 +77,32 @@ TURN_IT = "Turn it upright"
 NOT_NOW = "Not now"
 
 
+def _looks(tracked_turns: int) -> str:
+    return "upside down" if tracked_turns == 2 else "turned on its side"
+
+
 def turned_camera_words(tracked_turns: int) -> str:
     """What a live view says when its camera's picture looks turned (``tracked_turns``: what brings it
     upright)."""
-    looks = "upside down" if tracked_turns == 2 else "turned on its side"
     return (
-        f"Your camera's picture looks {looks}, so your signing cannot be followed. Turn it here, or in "
-        "the camera settings (File → Camera…)."
+        f"Your camera's picture looks {_looks(tracked_turns)}, so your signing cannot be followed. Turn it "
+        "here, or in the camera settings (File → Camera…)."
+    )
+
+
+def turned_tracking_words(tracked_turns: int) -> str:
+    """The live view's tracking line while its camera's picture looks turned: a problem, not "✓ Tracking"
+    under the note saying the signing cannot be followed."""
+    return f"⚠ Your picture looks {_looks(tracked_turns)}: turn it upright to be scored."
+
+
+def turned_attempt_words(tracked_turns: int) -> str:
+    """Why an attempt whose own frames are turned (``tracked_turns``: what brings them upright) has no score:
+    its body lies on its side, so no correction or score of it would mean anything."""
+    return (
+        f"Not scored: your camera's picture looks {_looks(tracked_turns)}, so your signing cannot be "
+        f"followed. Press “{TURN_IT}” over the picture, or choose the turn in File → Camera… (“Turn the "
+        "picture”), then sign again."
     )
 
 
