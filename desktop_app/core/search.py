@@ -22,7 +22,6 @@ from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
 
-
 # Said after the results of signing whose picture was turned on its side
 SIGNED_TURNED = (
     "Your camera's picture looked turned, so your signing was stood upright to search with: turn the picture "

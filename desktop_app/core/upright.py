@@ -73,6 +73,7 @@ def turns_as_seen(quarter_turns: int, flipped: bool) -> int:
 
 # What the camera chooser offers, by the turns as the learner sees them on screen
 TURN_CHOICES = ("Not turned", "A quarter turn clockwise", "A half turn", "A quarter turn anticlockwise")
+SUGGESTED = " (suggested)"  # after the turn the live tracking suggests, in the camera chooser
 TURN_IT = "Turn it upright"
 NOT_NOW = "Not now"
 
@@ -103,6 +104,15 @@ def turned_attempt_words(tracked_turns: int) -> str:
         f"Not scored: your camera's picture looks {_looks(tracked_turns)}, so your signing cannot be "
         f"followed. Press “{TURN_IT}” over the picture, or choose the turn in File → Camera… (“Turn the "
         "picture”), then sign again."
+    )
+
+
+def suggested_turn_words(tracked_turns: int, turns_seen: int) -> str:
+    """What the camera chooser says of the turn the live tracking suggests (``tracked_turns``: what stands
+    the tracked picture upright; ``turns_seen``: that turn as the learner sees it, TURN_CHOICES' index)."""
+    return (
+        f"Your picture looks {_looks(tracked_turns)}: “{TURN_CHOICES[turns_seen]}” stands you upright. It is "
+        "chosen here for you to see; OK keeps it."
     )
 
 
