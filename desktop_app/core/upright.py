@@ -94,7 +94,7 @@ def turned_camera_words(tracked_turns: int) -> str:
 def turned_tracking_words(tracked_turns: int) -> str:
     """The live view's tracking line while its camera's picture looks turned: a problem, not "✓ Tracking"
     under the note saying the signing cannot be followed."""
-    return f"⚠ Your picture looks {_looks(tracked_turns)}: turn it upright before signing."
+    return f"⚠ Your picture looks {_looks(tracked_turns)}: turn it upright."
 
 
 def turned_attempt_words(tracked_turns: int) -> str:

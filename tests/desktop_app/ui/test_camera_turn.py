@@ -275,7 +275,7 @@ def test_the_tracking_line_says_the_picture_looks_turned_while_the_note_does(qtb
         view._watch_upright(report)
         view._show_frame(report)
     assert not view.turned_note.isHidden()
-    assert line.text() == "⚠ Your picture looks turned on its side: turn it upright before signing."
+    assert line.text() == "⚠ Your picture looks turned on its side: turn it upright."
     view.turned_note.not_now_button.click()
     for report in sideways_reports(1)[:5]:
         view._show_frame(report)
