@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import Feedback
 from desktop_app.core.scoring import AttemptScore, score_attempt
+from desktop_app.core.upright import quarter_turns_to_upright, turned_attempt_words
 from signcore import dtw
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -87,12 +88,17 @@ def score_pose(
     Only an attempt embedded by the model that embedded the target's references is scored: distances
     between two models' embeddings mean nothing, so a mismatch gives a message instead of a score. Nor is an
     attempt the feedback cannot judge (a hand the sign uses hardly seen): a number beside "it cannot be
-    judged" would read as a judgement, and it must not count in the learner's progress."""
+    judged" would read as a judgement, and it must not count in the learner's progress. Nor is an attempt
+    whose own frames show the learner on their side or upside down (a camera mounted so, the turned-picture
+    note put off or not yet said): the hands' places and movements of a body lying down are no sign, and a
+    score of 7 with a correction was saved into the sign's history."""
     outcome = AttemptOutcome.against(pose, target, ended_at=ended_at)
     if encoder is None:
         outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
     elif target is None:
         outcome.message = "Choose a sign to practise first."
+    elif turns := quarter_turns_to_upright(pose):
+        outcome.message = turned_attempt_words(turns)
     elif encoder.model_hash != target.gallery.model_hash:
         log.warning(
             "attempt not scored: embedded by model %s, references by model %s",

@@ -215,6 +215,10 @@ class AppContext:
         # The cameras whose "looks turned" note the learner put off ("Not now"): not said again this run,
         # although every page switch starts the camera again
         self._turned_note_put_off: set[int | str] = set()
+        # The clockwise quarter turns of the camera in use's tracked picture that would stand the learner
+        # upright, as a live view's watch last told them (UprightWatch.suggestion; kept when its note is put
+        # off), None while it looks upright or is not known: the camera chooser suggests that turn
+        self.looks_turned: int | None = None
         self.events = ContextEvents()
         self._gallery: Gallery | None = None  # of the current model, read when first asked for
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
@@ -361,7 +365,7 @@ class AppContext:
             )
             self.update_settings(**chosen, camera_turns=self.settings.with_camera_turn(source, camera.turns))
         if camera != self.camera:
-            self.camera = camera
+            self.camera, self.looks_turned = camera, None  # told of the picture before: not this one's
             self.events.camera_changed.emit(camera)
 
     def use_chosen_camera(self, camera: CameraInUse) -> None:
@@ -387,6 +391,15 @@ class AppContext:
     def turned_note_put_off(self) -> bool:
         """Whether :meth:`put_off_turned_note` was asked of the camera in use in this run."""
         return self.camera.source in self._turned_note_put_off
+
+    def suggested_turn_seen(self) -> int | None:
+        """The camera chooser's turn (as the learner sees it on screen: its index in TURN_CHOICES) that would
+        stand the learner upright in the camera in use's picture, when the live tracking says it looks
+        turned (:attr:`looks_turned`); None otherwise. "A quarter turn clockwise", guessed, turned a
+        learner upside down."""
+        if not self.looks_turned:
+            return None
+        return self.camera.turned_upright(self.looks_turned).turns_seen(self.settings.mirror_display)
 
     def remember(self, **changes: Any) -> None:
         """Change settings fields that nothing reacts to (the last sign, a list's filter) without announcing

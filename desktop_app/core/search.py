@@ -22,6 +22,12 @@ from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
 from signcore.words import counted
 
+# Said after the results of signing whose picture was turned on its side
+SIGNED_TURNED = (
+    "Your camera's picture looked turned, so your signing was stood upright to search with: turn the picture "
+    "upright (File → Camera…) to practise."
+)
+
 
 @dataclass(frozen=True)
 class SearchQuery:
@@ -43,8 +49,13 @@ class SearchQuery:
 
     @classmethod
     def signed(cls, pose: PoseSequence) -> SearchQuery:
-        """The learner's signing in front of the camera."""
-        return cls(pose, f"your {_signing(pose)}")
+        """The learner's signing in front of the camera; signed on their side (a camera mounted so, the
+        turned-picture note put off or not yet said), stood upright first, as a recording is, and said so:
+        searched as filmed, it matched none of the upright signs."""
+        turns = quarter_turns_to_upright(pose)
+        if not turns:
+            return cls(pose, f"your {_signing(pose)}")
+        return cls(turned(pose, turns), f"your {_signing(pose)}", SIGNED_TURNED)
 
     def turned_upright(self) -> SearchQuery:
         """This query with its signer turned upright (a turn moves points only: the sign cut out of the

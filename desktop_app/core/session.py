@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from desktop_app.core.upright import turned_tracking_words
 from signcore import normalize
 from signcore.layout import (
     LEFT_HAND,
@@ -497,9 +498,14 @@ class TrackingLine:
         self._problems: set[str] = set()  # the problems the line says now
         self._seen: list[str] = []
 
-    def frame(self, mask: np.ndarray, problems: list[str], time_s: float) -> tuple[str, bool]:
+    def frame(
+        self, mask: np.ndarray, problems: list[str], time_s: float, turned: int | None = None
+    ) -> tuple[str, bool]:
         """The line after a frame (``mask``: its landmarks', ``problems``: check_tracking's, ``time_s``:
-        when it was captured, in seconds): its words, and whether they say a problem."""
+        when it was captured, in seconds; ``turned``: the turn that stands the picture upright, while the
+        live view says it looks turned, UprightWatch.suggestion): its words, and whether they say a
+        problem. A picture that looks turned is said before anything else (steadied already by the watch):
+        "✓ Tracking: body, left hand" stood under the note that the signing cannot be followed."""
         for name, part in self.PARTS:
             if mask[part].any():
                 self._last_drawn[name] = time_s
@@ -520,6 +526,8 @@ class TrackingLine:
             if share > 1 / 2 or (item in self._problems and share >= 1 / 3)
         }
         steady_problems = [item for item in in_order if item in self._problems]
+        if turned:
+            return turned_tracking_words(turned), True
         if steady_problems:
             return "⚠ " + "  ".join(steady_problems), True
         if not self._seen:  # nothing found, and no problem steady (a frame without one)

@@ -73,17 +73,46 @@ def turns_as_seen(quarter_turns: int, flipped: bool) -> int:
 
 # What the camera chooser offers, by the turns as the learner sees them on screen
 TURN_CHOICES = ("Not turned", "A quarter turn clockwise", "A half turn", "A quarter turn anticlockwise")
+SUGGESTED = " (suggested)"  # after the turn the live tracking suggests, in the camera chooser
 TURN_IT = "Turn it upright"
 NOT_NOW = "Not now"
+
+
+def _looks(tracked_turns: int) -> str:
+    return "upside down" if tracked_turns == 2 else "turned on its side"
 
 
 def turned_camera_words(tracked_turns: int) -> str:
     """What a live view says when its camera's picture looks turned (``tracked_turns``: what brings it
     upright)."""
-    looks = "upside down" if tracked_turns == 2 else "turned on its side"
     return (
-        f"Your camera's picture looks {looks}, so your signing cannot be followed. Turn it here, or in "
-        "the camera settings (File → Camera…)."
+        f"Your camera's picture looks {_looks(tracked_turns)}, so your signing cannot be followed. Turn it "
+        "here, or in the camera settings (File → Camera…)."
+    )
+
+
+def turned_tracking_words(tracked_turns: int) -> str:
+    """The live view's tracking line while its camera's picture looks turned: a problem, not "✓ Tracking"
+    under the note saying the signing cannot be followed."""
+    return f"⚠ Your picture looks {_looks(tracked_turns)}: turn it upright."
+
+
+def turned_attempt_words(tracked_turns: int) -> str:
+    """Why an attempt whose own frames are turned (``tracked_turns``: what brings them upright) has no score:
+    its body lies on its side, so no correction or score of it would mean anything."""
+    return (
+        f"Not scored: your camera's picture looks {_looks(tracked_turns)}, so your signing cannot be "
+        f"followed. Press “{TURN_IT}” over the picture, or choose the turn in File → Camera… (“Turn the "
+        "picture”), then sign again."
+    )
+
+
+def suggested_turn_words(tracked_turns: int, turns_seen: int) -> str:
+    """What the camera chooser says of the turn the live tracking suggests (``tracked_turns``: what stands
+    the tracked picture upright; ``turns_seen``: that turn as the learner sees it, TURN_CHOICES' index)."""
+    return (
+        f"Your picture looks {_looks(tracked_turns)}: “{TURN_CHOICES[turns_seen]}” stands you upright. It is "
+        "chosen here for you to see; OK keeps it."
     )
 
 

@@ -42,7 +42,7 @@ from desktop_app.core.capture import CameraChoice, list_cameras
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.imports import VIDEOS, file_filter
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.upright import TURN_CHOICES
+from desktop_app.core.upright import SUGGESTED, TURN_CHOICES, suggested_turn_words
 from desktop_app.ui.file_pickers import open_file
 from desktop_app.ui.live_camera import LiveCameraView, live_pictures
 from desktop_app.ui.panes import ok_and_cancel
@@ -275,6 +275,14 @@ class CameraDialog(QDialog):
         self.turn_box.addItems(TURN_CHOICES)
         self.turn_box.setCurrentIndex(start.turns_seen(context.settings.mirror_display))
         self.turn_box.setToolTip("For a camera mounted on its side or upside down: how to turn its picture")
+        # The turn the live tracking suggests for the camera in use, told now (trying a turn forgets it)
+        self._tracked_turns = context.looks_turned if start.source == context.camera.source else None
+        self._suggested = context.suggested_turn_seen() if self._tracked_turns else None
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setMaximumWidth(PREVIEW_SIZE[0])  # under the preview: it does not widen the dialog
+        if self._suggested is not None:
+            self.turn_box.setCurrentIndex(self._suggested)  # shown at once on the preview (_try_turn below)
 
         video_row = QHBoxLayout()
         video_row.addWidget(self.video_path, 1)
@@ -294,6 +302,7 @@ class CameraDialog(QDialog):
         preview_column.addWidget(self.preview)
         preview_column.addWidget(turn_label)
         preview_column.addWidget(self.turn_box)
+        preview_column.addWidget(self.suggestion)
         preview_column.addStretch(1)
         choices_and_preview = QHBoxLayout()
         choices_and_preview.addLayout(choices, 1)
@@ -316,6 +325,7 @@ class CameraDialog(QDialog):
         self.turn_box.currentIndexChanged.connect(self._try_turn)
         look_for_cameras(context).looked.connect(self._cameras_looked)
         self._update()
+        self._show_suggestion()
         self._try_turn()  # a start turned otherwise (none yet) is shown at once
 
     def _try_turn(self, *_args) -> None:
@@ -342,6 +352,17 @@ class CameraDialog(QDialog):
         self.turn_box.setCurrentIndex(camera.turns_seen(self.context.settings.mirror_display))
         self.turn_box.blockSignals(False)
         self._try_turn()
+        self._show_suggestion()
+
+    def _show_suggestion(self) -> None:
+        """The turn the live tracking suggests, said and marked in the turn box while the camera chosen is
+        the camera in use (another camera's picture was not tracked)."""
+        suggested = self._suggested if self.choice.camera == self.context.camera.source else None
+        for index, words in enumerate(TURN_CHOICES):
+            self.turn_box.setItemText(index, words + SUGGESTED if index == suggested else words)
+        if suggested is not None and self._tracked_turns:
+            self.suggestion.setText(suggested_turn_words(self._tracked_turns, suggested))
+        self.suggestion.setVisible(suggested is not None)
 
     def done(self, result: int) -> None:
         """Closed: the camera in use is turned as it was (the caller uses the camera chosen, turn and all)."""

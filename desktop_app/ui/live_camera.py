@@ -243,10 +243,13 @@ class LiveCameraView(QWidget):
 
     def _say_turned(self, tracked_turns: int | None) -> None:
         self.turned_note.say(turned_camera_words(tracked_turns) if tracked_turns else "")
+        self.context.looks_turned = tracked_turns  # the camera chooser suggests the turn
 
     def _not_now(self) -> None:
+        told = self.upright.suggestion
         self.context.put_off_turned_note()
         self.upright.dismiss()
+        self.context.looks_turned = told  # no longer said over the picture, still suggested in the chooser
 
     def _turn_upright(self) -> None:
         """The learner's "Turn it upright": the camera's turn the watch suggests, used and saved."""

@@ -724,7 +724,9 @@ class PracticePage(LiveCameraView):
         if self.speed_label.toolTip() != frame_rate:
             self.speed_label.say(speed_note)
             self.speed_label.setToolTip(frame_rate)
-        tracking, problem = self.tracking.frame(report.mask, report.problems, report.captured_at)
+        tracking, problem = self.tracking.frame(
+            report.mask, report.problems, report.captured_at, self.upright.suggestion
+        )
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
             self.tracking_label.setStyleSheet(f"color: {'#d08a14' if problem else '#2e9d4f'};")

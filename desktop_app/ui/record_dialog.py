@@ -143,7 +143,9 @@ class LiveAttemptView(LiveCameraView):
         in view, a tracking problem (steadied, as practice's tracking line: a warning stayed until something
         else was said, long after the problem had gone)."""
         self.show_picture(report.picture())
-        line, problem = self.tracking.frame(report.mask, report.problems, report.captured_at)
+        line, problem = self.tracking.frame(
+            report.mask, report.problems, report.captured_at, self.upright.suggestion
+        )
         changed = self._tracking_problem != (line if problem else "")
         self._tracking_problem = line if problem else ""
         changed |= self.attempts.frame_phase(report.phase)

@@ -3,8 +3,10 @@
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce, score_pose
+from desktop_app.core.upright import turned, turned_attempt_words
 from signcore.errors import InputError
 from tests.support import moving_clip
 
@@ -138,3 +140,30 @@ def test_an_attempt_the_feedback_cannot_judge_gets_no_score_and_is_not_saved(tmp
         for judged in (pose, pose.mirrored()):  # signed as the reference, and with the other hand
             outcome = score_pose(encoder, target, judged, ended_at=0.0)
             assert outcome.score is not None and outcome.feedback.judged and outcome.message == ""
+
+
+@pytest.mark.parametrize("quarter_turns", [1, 2, 3])
+def test_an_attempt_signed_on_its_side_gets_no_score_no_correction_and_is_not_saved(tmp_path, quarter_turns):
+    """A camera on its side (its note put off, or not said yet): the attempt's own frames show the learner
+    lying down, and a score of 7 with a correction and a sideways picture was saved into the sign's history.
+    It ends with why and how to fix it instead; the same signing upright is scored."""
+    from signcore.encoder import Encoder
+    from signcore.formats.posefile import read_pose
+    from tests.support import TEST_DATA, embedded_dgs_samples, scoring_target
+
+    encoder = Encoder()
+    pose = read_pose(TEST_DATA / "pose" / "openpose.pose")  # a real signer, head and shoulders seen
+    with embedded_dgs_samples(tmp_path / "signs.db", encoder) as database:
+        target = scoring_target(database, encoder, "hallo")
+        database_saved = Recording()
+        context, announced = context_with(database_saved)
+
+        sideways = score_pose(encoder, target, turned(pose, quarter_turns), ended_at=0.0)
+        assert sideways.score is None and sideways.feedback is None and sideways.reference is None
+        assert sideways.message == turned_attempt_words(4 - quarter_turns)
+        looks = "upside down" if quarter_turns == 2 else "turned on its side"
+        assert f"looks {looks}" in sideways.message and "File → Camera…" in sideways.message
+        assert save_and_announce(context, sideways) == ""
+        assert database_saved.saved == [] and announced == []
+
+        assert score_pose(encoder, target, pose, ended_at=0.0).score is not None

@@ -204,3 +204,32 @@ def test_the_message_says_upside_down_or_on_its_side():
     assert "upside down" in turned_camera_words(2)
     assert "on its side" in turned_camera_words(1) and "on its side" in turned_camera_words(3)
     assert "Camera" in turned_camera_words(1)
+
+
+@pytest.mark.parametrize("mirror_display", [True, False])
+@pytest.mark.parametrize("selfie_video", [False, True])
+@pytest.mark.parametrize("mounted", [1, 2, 3])
+def test_the_turn_suggested_in_the_chooser_stands_the_learner_upright(
+    tmp_path, mounted, selfie_video, mirror_display
+):
+    """The camera chooser left the learner to guess ("clockwise" made them upside down): the turn it
+    suggests, as the learner sees it, is the one that, chosen, brings the tracked learner's head up, whether
+    the view is a mirror and the video a selfie recording or not; a camera changed forgets it."""
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
+    from signcore.database import SignDatabase
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        context = AppContext(Settings(mirror_display=mirror_display), database, None, tmp_path / "s.json")
+        context.use_camera("/videos/me.mp4" if selfie_video else 0, selfie_video)
+        assert context.suggested_turn_seen() is None
+        tracked = turned(upright_signer(), mounted)  # as the tracker sees the camera's picture
+        context.looks_turned = quarter_turns_to_upright(tracked)  # as the live view's watch tells it
+        seen = context.suggested_turn_seen()
+        assert seen is not None
+        chosen = context.camera.turned_as_seen(seen, mirror_display)  # the chooser's choice taken
+        # the camera's own picture turned so: the tracked picture (unmirrored) turns the other way for a
+        # selfie recording
+        assert quarter_turns_to_upright(turned(tracked, -chosen.turns if selfie_video else chosen.turns)) == 0
+        context.turn_camera(chosen.turns)
+        assert context.looks_turned is None and context.suggested_turn_seen() is None

@@ -3,10 +3,19 @@
 import pytest
 
 from desktop_app.core.jobs import JobCancelled, JobControl
-from desktop_app.core.search import SearchQuery, asks_if_selfie, file_query, load_query, refused_file
+from desktop_app.core.search import (
+    SIGNED_TURNED,
+    SearchQuery,
+    asks_if_selfie,
+    file_query,
+    load_query,
+    refused_file,
+)
+from desktop_app.core.upright import turned
 from desktop_app.core.video_clips import MAX_SIGN_S, PAUSE_S, needs_splitting
 from desktop_app.core.view import sign_only
 from signcore.errors import InputError
+from signcore.formats.posefile import read_pose
 from tests.desktop_app.core.test_video_clips import hands_down, signs, video  # noqa: F401 (signs: a fixture)
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
@@ -22,6 +31,19 @@ def test_the_learners_signing_and_a_files_are_named_apart(signs):  # noqa: F811
     assert query.heading(10, 62) == (
         f"The 10 nearest of 62 signs to the {sign.duration:.1f} s of signing in hallo.mp4, most alike first."
     )
+
+
+@pytest.mark.parametrize("mounted", [1, 2, 3])
+def test_signing_in_front_of_a_camera_on_its_side_is_searched_stood_upright_and_says_so(mounted):
+    """Searched as filmed, a learner lying in the picture matched none of the upright signs: the signing is
+    stood upright first (points only: the hands keep their sides), and the results say why, and how to
+    practise; upright signing is searched as it is, without a note."""
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    query = SearchQuery.signed(turned(upright, mounted))
+    assert query.pose.equals(upright) and query.note == SIGNED_TURNED and query.signer == "You"
+    assert query.heading(10, 62).endswith(SIGNED_TURNED) and "File → Camera…" in SIGNED_TURNED
+    as_signed = SearchQuery.signed(upright)
+    assert as_signed.pose is upright and as_signed.note == ""
 
 
 def test_a_file_of_several_signs_is_searched_by_its_first_and_says_so(signs):  # noqa: F811

@@ -399,6 +399,26 @@ def test_the_tracking_line_says_it_is_looking_while_nothing_is_seen_and_nothing_
     assert line.frame(nobody.mask, problems, 0.0) == ("⚠ " + problems[0], True)
 
 
+@pytest.mark.parametrize("tracked_turns", [1, 2, 3])
+def test_the_tracking_line_says_a_picture_that_looks_turned_as_a_problem_before_anything_else(tracked_turns):
+    """Under the note "your signing cannot be followed", the line said "✓ Tracking: body, left hand" in
+    green: while the live view says the picture looks turned, the line says that, as a problem, before
+    any other (a dark picture too); once it no longer does, the line says what it followed meanwhile."""
+    from desktop_app.core.session import TrackingLine
+    from desktop_app.core.upright import turned_tracking_words
+
+    line = TrackingLine()
+    dark = "Too dark: turn on a light or face a window."
+    for index in range(30):
+        frame = synthetic_frame(index / FPS, UP_Y)
+        words = line.frame(frame.mask, [dark], frame.timestamp_s, tracked_turns)
+        assert words == (turned_tracking_words(tracked_turns), True), f"frame {index}"
+    assert words[0].startswith("⚠ Your picture looks ") and "turn it upright" in words[0]
+    assert ("upside down" in words[0]) == (tracked_turns == 2)
+    frame = synthetic_frame(30 / FPS, UP_Y)
+    assert line.frame(frame.mask, [dark], frame.timestamp_s, None) == (f"⚠ {dark}", True)
+
+
 @pytest.mark.parametrize("every", [2, 3, 4, 8])
 @pytest.mark.parametrize("seen_before", [True, False])
 def test_the_tracking_line_holds_still_for_a_hand_lost_in_blurred_frames(seen_before, every):

@@ -258,3 +258,63 @@ def test_not_now_lasts_the_run_for_that_camera(qtbot, context, pipelines):
     for report in sideways_reports(1):
         view.worker.frame_ready.emit(report)
     assert not view.turned_note.isHidden()
+
+
+@pytest.mark.parametrize("view_class", ["PracticePage", "LiveAttemptView"])
+def test_the_tracking_line_says_the_picture_looks_turned_while_the_note_does(qtbot, context, view_class):
+    """The walk-through: under the note, "✓ Tracking: body, left hand" in green claimed all was well. On
+    practice (its tracking line) and in the record window (its status), it is a problem while the note says
+    the picture looks turned; once put off, the line is as before."""
+    from desktop_app.ui.practice_page import PracticePage
+    from desktop_app.ui.record_dialog import LiveAttemptView
+
+    view = {"PracticePage": PracticePage, "LiveAttemptView": LiveAttemptView}[view_class](context)
+    qtbot.addWidget(view)  # never shown: the frames are handed to it as its camera's worker hands them
+    line = view.tracking_label if isinstance(view, PracticePage) else view.status
+    for report in sideways_reports(1):
+        view._watch_upright(report)
+        view._show_frame(report)
+    assert not view.turned_note.isHidden()
+    assert line.text() == "⚠ Your picture looks turned on its side: turn it upright."
+    view.turned_note.not_now_button.click()
+    for report in sideways_reports(1)[:5]:
+        view._show_frame(report)
+    assert not line.text().startswith("⚠ Your picture")
+
+
+@pytest.mark.parametrize("put_off", [False, True])
+def test_the_chooser_suggests_the_turn_the_live_view_tells_and_shows_it_chosen(
+    qtbot, context, pipelines, put_off
+):
+    """File → Camera… said nothing of the picture looking turned, and the learner guessed the direction
+    ("clockwise" made them upside down). It says the turn that stands them upright, as they see it, marks
+    it and shows it chosen on the camera at once; also after "Not now". Not for another camera."""
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    for report in sideways_reports(1):  # the head on the right of the picture, seen on the left (mirror)
+        view.worker.frame_ready.emit(report)
+    if put_off:
+        view.turned_note.not_now_button.click()
+    dialog = open_chooser(qtbot, context)
+    assert dialog.turn_box.currentText() == "A quarter turn clockwise (suggested)"
+    assert [dialog.turn_box.itemText(i) for i in range(4)].count("A quarter turn clockwise (suggested)") == 1
+    assert not dialog.suggestion.isHidden()
+    assert dialog.suggestion.text().startswith(
+        "Your picture looks turned on its side: “A quarter turn clockwise” stands you upright."
+    )
+    assert view.worker.turns == 3, "shown at once, as the note's button turns it"
+    dialog.video_path.setText("/videos/other.mp4")
+    dialog.video_button.setChecked(True)
+    assert dialog.suggestion.isHidden() and "(suggested)" not in dialog.turn_box.currentText()
+    dialog.camera_button.setChecked(True)
+    assert dialog.turn_box.currentText() == "Not turned"  # the camera in use as it was: not suggested again
+    dialog.turn_box.setCurrentIndex(CLOCKWISE)
+    dialog.accept()
+    assert dialog.chosen.turns == 3
+
+
+def test_the_chooser_suggests_nothing_for_an_upright_picture(qtbot, context, pipelines):
+    view = a_view_with_the_camera(qtbot, context, pipelines)
+    for report in sideways_reports(0):
+        view.worker.frame_ready.emit(report)
+    dialog = open_chooser(qtbot, context)
+    assert dialog.turn_box.currentText() == "Not turned" and dialog.suggestion.isHidden()
