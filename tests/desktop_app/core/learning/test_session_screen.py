@@ -63,7 +63,7 @@ def test_a_new_sign_is_shown_with_its_language_and_a_clip_then_met(screen, clock
 
 
 def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time(screen, clock):
-    shown = start(screen, clock, can_do=recognition_only)
+    shown = start(screen, clock, new_signs=3, can_do=recognition_only)  # a third to ask between
     while shown.step.kind is StepKind.INTRODUCE:
         assert screen.introduced()
         shown = screen.show_current()
