@@ -319,6 +319,31 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
     review.worker = None
 
 
+def test_an_attempt_with_the_other_hand_is_not_rated_and_the_step_asks_it_again(qtbot, sign_it_context):
+    """A left-handed beginner's first sign-it step was rated Again with only the note to turn left-handed
+    mode on: the note is said, the attempt is not rated, the same sign is asked again."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import compare_with_reference
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    target, step = review.model.target, review.session.current
+    outcome = score_pose(
+        sign_it_context.encoder, target, next(iter(target.references.values())), ended_at=0.0
+    )
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
+    other_hand = compare_with_reference(thank_you.mirrored(), thank_you)
+    review._on_outcome(replace(outcome, score=replace(outcome.score, score=3.0), feedback=other_hand))
+    assert review.camera_prompt.text() == f"{other_hand.message} That attempt was not rated: sign it again."
+    assert review.model.awaiting_attempt and review.session.current == step
+    assert review.production_stack.currentIndex() == 0  # no score, rating or correction page
+    reviews = shared_learning_path(sign_it_context.database).store.reviews()
+    assert ExerciseKind.PRODUCTION not in {saved.kind for saved in reviews}
+    review.worker = None
+
+
 def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_context):
     """ "Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
     when the setting changes on the step, and says so; raised hands recorded and rated attempts unasked."""
