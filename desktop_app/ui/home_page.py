@@ -162,8 +162,8 @@ class HomePage(QWidget):
         question.setStyleSheet("font-size: 15px;")
         why = QLabel("Every sign is shown made with that hand. You can change it in Settings.")
         why.setWordWrap(True)
-        self.right_hand_button = QPushButton("✋  Right hand")
-        self.left_hand_button = QPushButton("Left hand  🤚")
+        self.right_hand_button = QPushButton("Right hand")
+        self.left_hand_button = QPushButton("Left hand")
         buttons = QHBoxLayout()
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
             button.setMinimumHeight(36)
