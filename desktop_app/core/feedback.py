@@ -137,6 +137,9 @@ class Feedback:
     judged: bool = True
     # A remark that is no correction: a well-scored one-handed sign made with the other hand (also in items)
     note: FeedbackItem | None = None
+    # A one-handed sign made with the other hand than the reference as shown (the only item): the session
+    # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
+    other_hand: bool = False
     # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: seen in the
     # attempt and, where the reference signs with it, in the reference (:meth:`moment`)
     pictured: dict[str, np.ndarray] = field(default_factory=dict)
@@ -466,7 +469,7 @@ def compare_with_reference(
     swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised)
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
-        return Feedback([swapped], main, attempt_times, times, fa, fr, note=note)
+        return Feedback([swapped], main, attempt_times, times, fa, fr, note=note, other_hand=True)
     items: list[FeedbackItem] = []
     for hand in HANDS:
         mine, theirs = tracks_a[hand], tracks_r[hand]

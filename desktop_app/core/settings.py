@@ -42,6 +42,10 @@ class Settings:
     camera_turns: dict[str, int] = field(default_factory=dict)
     mirror_display: bool = True  # display only: scoring always sees the true, unmirrored landmarks
     left_handed: bool = False  # mirrors the REFERENCE, never the learner's input
+    # Whether Home has asked which hand the learner signs with (left_handed): once, on the first run. A
+    # left-handed beginner's first attempts were rated Again before they learnt of the setting. A settings
+    # file from before the question counts as asked: that learner has been using the app (and Settings).
+    signing_hand_asked: bool = False
     # An attempt starts when the hands come up (else: Space, the button or 3-2-1). Off until the learner
     # turns it on: on, practice scored (and saved) an attempt moments after it opened, before a sign was
     # chosen. A settings file saved with it on keeps it on.
@@ -88,6 +92,8 @@ class Settings:
         for setting in fields(cls):
             if setting.name in data:
                 setattr(settings, setting.name, data[setting.name])
+        if "signing_hand_asked" not in data:
+            settings.signing_hand_asked = True  # saved before the question: not asked of a learner already
         if "camera_turns" not in data and "camera_turn" in data:
             # The version before turned every camera by one saved turn, chosen for the camera it saved
             settings.camera_turns = {camera_key(settings.camera_source()): data["camera_turn"]}
@@ -101,6 +107,7 @@ class Settings:
             "video_is_selfie": bool,
             "mirror_display": bool,
             "left_handed": bool,
+            "signing_hand_asked": bool,
             "auto_start": bool,
             "playback_speed": (int, float),
             "new_signs_per_day": int,

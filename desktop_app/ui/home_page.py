@@ -102,8 +102,11 @@ class HomePage(QWidget):
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
 
+        self.hand_question = self._signing_hand_question()
+
         today = QVBoxLayout()
         today.addWidget(heading)
+        today.addWidget(self.hand_question)
         today.addWidget(self.due_label)
         today.addWidget(self.due_in_lessons_label)
         today.addWidget(self.new_label)
@@ -148,6 +151,33 @@ class HomePage(QWidget):
         for event in (events.database_changed, events.model_changed, events.settings_changed):
             connect_while_alive(self, event, self._refresh_unless_in_session)
         self.refresh()
+
+    def _signing_hand_question(self) -> QWidget:
+        """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`): the answer is left-handed
+        mode."""
+        box = QWidget()
+        box.setObjectName("hand_question")
+        box.setStyleSheet("#hand_question { border: 1px solid palette(mid); border-radius: 6px; }")
+        question = QLabel("<b>Which hand do you sign with?</b>")
+        question.setStyleSheet("font-size: 15px;")
+        why = QLabel("Every sign is shown made with that hand. You can change it in Settings.")
+        why.setWordWrap(True)
+        self.right_hand_button = QPushButton("Right hand")
+        self.left_hand_button = QPushButton("Left hand")
+        buttons = QHBoxLayout()
+        for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(question)
+        layout.addWidget(why)
+        layout.addLayout(buttons)
+        return box
+
+    def _signs_with(self, left_handed: bool) -> None:
+        self.hand_question.hide()
+        self.context.update_settings(left_handed=left_handed, signing_hand_asked=True)
 
     @property
     def review_page(self) -> ReviewPage:
@@ -195,6 +225,7 @@ class HomePage(QWidget):
 
     def _refresh(self) -> None:
         settings, model_loaded = self.context.settings, self.context.encoder is not None
+        self.hand_question.setVisible(not settings.signing_hand_asked)  # answered here or in Settings
         overview = home_overview(self.path, settings.new_signs_per_day, self.ability(), model_loaded)
         self.due_label.setText(overview.due)
         self.due_in_lessons_label.setText(overview.due_in_lessons)

@@ -482,6 +482,10 @@ class ReviewPage(LiveCameraView):
         if outcome.score is None:  # the step waits for another attempt
             self._prompt_to_sign(outcome.message or UNSCORED_PROMPT)
             return
+        asked_again = self.model.asks_again(outcome.sign_id, outcome.score.score, outcome.feedback)
+        if asked_again:  # signed with the other hand: not rated, the step waits for another attempt
+            self._prompt_to_sign(asked_again)
+            return
         answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score)
         if answer is None:
             return

@@ -161,6 +161,7 @@ class SettingsDialog(QDialog):
             switched = self.context.apply_settings(
                 mirror_display=self.mirror_display.isChecked(),
                 left_handed=self.left_handed.isChecked(),
+                signing_hand_asked=True,  # chosen here: Home need not ask it
                 playback_speed=self.playback_speed.currentData(),
                 new_signs_per_day=self.new_signs_per_day.value(),
                 model_path=self.model_path.value(),

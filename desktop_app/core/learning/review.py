@@ -7,9 +7,13 @@
   model with the sign's reference clips).
 * **New signs**: the next signs never met, lessons first in their order, then signs in no lesson; at most
   ``new_per_day`` minus the signs already met today.
-* **A review session** mixes the two: due exercises soonest-due first (two exercises of one sign apart when
-  possible) alternating with the new signs' steps, first every new sign's introduction (its name and
+* **A review session** mixes the two: due exercises soonest-due first (a sign's recognition before its
+  production) alternating with the new signs' steps, first every new sign's introduction (its name and
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
+* **Never back to back**: every step shows its sign's name (a recognition's answer too), so a step of the
+  sign just asked waits for another sign's, in every session and also when a step comes back; when only
+  that sign is left, its recognition is left to a later session (it stays due): "Which sign is this?" on
+  please straight after "Sign it from memory: please" was answered for free, and rated Good into FSRS.
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
@@ -152,15 +156,36 @@ def _exercise_step(sign_id: int, kind: ExerciseKind) -> Step:
     return Step(sign_id, StepKind(kind.value))
 
 
-def _apart(steps: list[Step]) -> list[Step]:
-    """The steps in their order, except that a step of the same sign as the one before waits for the next
-    step of another sign, when there is one."""
-    waiting, ordered = list(steps), list[Step]()
-    while waiting:
-        last = ordered[-1].sign_id if ordered else None
-        index = next((i for i, step in enumerate(waiting) if step.sign_id != last), 0)
-        ordered.append(waiting.pop(index))
+def _recognition_first(steps: list[Step]) -> list[Step]:
+    """``steps`` in their order, but each sign's recognition asked before its production (where the
+    production came first, they swap places): "Sign it from memory: please" shows the name, and a "Which sign
+    is this?" on please after it was answered for free (rated Good into FSRS)."""
+    slots: dict[int, list[int]] = {}
+    for index, step in enumerate(steps):
+        slots.setdefault(step.sign_id, []).append(index)
+    ordered = list(steps)
+    for indices in slots.values():
+        kinds = sorted((steps[index] for index in indices), key=lambda step: step.kind is StepKind.PRODUCTION)
+        for index, step in zip(indices, kinds, strict=True):
+            ordered[index] = step
     return ordered
+
+
+def in_asking_order(steps: Sequence[Step], after: Step | None = None) -> tuple[Step, ...]:
+    """The steps in their order, but a step of the same sign as the one before (``after``: the step asked
+    last) waits for the next step of another sign, when there is one. When only the sign just asked is left,
+    its productions are asked and its recognitions left to a later session (they stay due): every step shows
+    the sign's name (a recognition's answer names it too), and choosing the name just shown is no test."""
+    waiting, ordered = list(steps), list[Step]()
+    last = None if after is None else after.sign_id
+    while waiting:
+        index = next((i for i, step in enumerate(waiting) if step.sign_id != last), None)
+        if index is None:
+            ordered += [step for step in waiting if step.kind is not StepKind.RECOGNITION]
+            break
+        ordered.append(waiting.pop(index))
+        last = ordered[-1].sign_id
+    return tuple(ordered)
 
 
 def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
@@ -171,9 +196,10 @@ def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
 
 
 def mix(due: Sequence[Step], new_sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
-    """A session's steps: due exercises alternating with the new signs' steps (module docstring)."""
-    pairs = zip_longest(_apart(list(due)), _new_sign_steps(new_sign_ids, can_do))
-    return [step for pair in pairs for step in pair if step is not None]
+    """A session's steps: due exercises alternating with the new signs' steps (module docstring), in the
+    order they are asked (:func:`in_asking_order`)."""
+    pairs = zip_longest(_recognition_first(list(due)), _new_sign_steps(new_sign_ids, can_do))
+    return list(in_asking_order([step for pair in pairs for step in pair if step is not None]))
 
 
 def _good_answers_to_pass(card: Card, scheduler: Scheduler, now: datetime) -> int:
@@ -263,7 +289,8 @@ class ReviewSession:
         rest = self.saved.steps[1:]
         if requeue is not None and requeue not in rest:
             rest = (*rest, requeue)
-        return replace(self.saved, steps=rest, done=self.saved.done + 1)
+        # saved in the order asked, so that a session carried on asks them as this one would have
+        return replace(self.saved, steps=in_asking_order(rest, after=self.current), done=self.saved.done + 1)
 
     def _advance(self, saved: SavedSession) -> None:
         self.saved = saved
@@ -304,7 +331,8 @@ class ReviewSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             saved = self._after_current(requeue=step if soon else None)
-            after.append((saved, comes_back(ASKED[kind], card.due - now, in_this_session=soon)))
+            asked_again = step in saved.steps  # not when left to a later session (in_asking_order)
+            after.append((saved, comes_back(ASKED[kind], card.due - now, in_this_session=asked_again)))
             return saved
 
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)

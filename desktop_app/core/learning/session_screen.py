@@ -25,7 +25,12 @@ from fsrs import Rating
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
 from desktop_app.core.learning.review import ReviewSession
-from desktop_app.core.learning.scheduling import RATING_NAMES, answer_time_words, beyond_the_clip
+from desktop_app.core.learning.scheduling import (
+    RATING_NAMES,
+    answer_time_words,
+    beyond_the_clip,
+    production_rating,
+)
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.practice import ScoringTarget, scoring_target
 from signcore.errors import InputError
@@ -34,6 +39,7 @@ from signcore.words import counted
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
+    from desktop_app.core.feedback import Feedback
     from signcore.database import Sign
 
 T = TypeVar("T")
@@ -47,6 +53,7 @@ PROBLEM_COLOUR = RATING_COLOURS[Rating.Again]
 SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
+OTHER_HAND_PROMPT = "That attempt was not rated: sign it again."
 CANNOT_SCORE_PROMPT = (
     "This sign cannot be scored now (no sign model, or its clips are still being prepared): skip it."
 )
@@ -273,6 +280,22 @@ class SessionScreen:
         timing = answer_time_words(beyond_the_clip(seconds, self._clip_seconds))
         words = f"{verdict} {timing} · {rating_words(rated.rating, rated.comes_back)}"
         return RecognitionAnswer(rated.rating, index, right, words)
+
+    def asks_again(self, sign_id: int | None, score: float, feedback: Feedback | None) -> str:
+        """Why the attempt awaited is not rated but asked again, or "" (rate it: :meth:`attempt_scored`).
+        A sign made with the other hand than the reference as shown, and so scored below Good, is no sign
+        forgotten: a left-handed beginner's first one was rated Again before they knew of left-handed mode.
+        Only when the feedback found the other hand (:attr:`.Feedback.other_hand`) and nothing else."""
+        target = self.target if self._current_is(StepKind.PRODUCTION) is not None else None
+        awaited = target is not None and target.sign_id == sign_id
+        if (
+            not awaited
+            or feedback is None
+            or not feedback.other_hand
+            or production_rating(score) >= Rating.Good
+        ):
+            return ""
+        return f"{feedback.message} {OTHER_HAND_PROMPT}"
 
     def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
         """An attempt at ``sign_id`` scored ``score``: the rated answer when it is the attempt awaited and it

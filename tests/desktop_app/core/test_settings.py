@@ -7,6 +7,7 @@ import pytest
 
 from desktop_app.core.context import AppContext, load_settings
 from desktop_app.core.settings import Settings
+from signcore.errors import InputError
 from tests.support import REPO
 
 BAD_SETTINGS = REPO / "tests" / "bad_inputs" / "settings"
@@ -47,6 +48,7 @@ NON_DEFAULT_SETTINGS = {
     "video_is_selfie": False,
     "mirror_display": False,
     "left_handed": True,
+    "signing_hand_asked": True,
     "auto_start": True,
     "playback_speed": 0.75,
     "model_path": "/models/my encoder.onnx",
@@ -108,7 +110,10 @@ def test_a_settings_file_from_before_the_cameras_turn_reads_as_not_turned_and_sa
     path = tmp_path / "settings.json"
     path.write_text('{"camera_index": 1, "mirror_display": false, "left_handed": true}')
     settings = Settings.load(path)
-    assert settings == Settings(camera_index=1, mirror_display=False, left_handed=True)
+    # the learner has been using the app: not asked which hand they sign with
+    assert settings == Settings(
+        camera_index=1, mirror_display=False, left_handed=True, signing_hand_asked=True
+    )
     assert settings.camera_turn(1) == 0
     settings.save(path)
     assert '"camera_turns": {}' in path.read_text()
@@ -136,3 +141,17 @@ def test_a_hand_edited_cameras_turn_is_the_same_turn_within_one_round(saved, tur
     path = tmp_path / "settings.json"
     path.write_text(f'{{"camera_turns": {{"camera 0": {saved}}}}}')
     assert Settings.load(path).camera_turn(0) == turn
+
+
+def test_the_signing_hand_is_asked_on_a_first_run_only(tmp_path):
+    """No settings file yet: Home asks which hand the learner signs with. A file saved before the question
+    existed belongs to a learner already using the app (and Settings): not asked; one saved since keeps it."""
+    path = tmp_path / "settings.json"
+    assert not Settings.load(path).signing_hand_asked
+    Settings().save(path)  # the first run closed without an answer: asked again
+    assert not Settings.load(path).signing_hand_asked
+    path.write_text('{"left_handed": false, "playback_speed": 0.5}', encoding="utf-8")
+    assert Settings.load(path).signing_hand_asked
+    path.write_text('{"signing_hand_asked": "yes"}', encoding="utf-8")
+    with pytest.raises(InputError, match="signing_hand_asked"):
+        Settings.load(path)

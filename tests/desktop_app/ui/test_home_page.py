@@ -255,3 +255,31 @@ def test_a_lesson_started_while_todays_review_is_unfinished_takes_its_signs_from
     )
     assert "today's review leaves them out" in page.due_in_lessons_label.toolTip()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("button", "left_handed"), [("left_hand_button", True), ("right_hand_button", False)]
+)
+def test_home_asks_once_on_the_first_run_which_hand_the_learner_signs_with(
+    qtbot, tmp_path, button, left_handed
+):
+    """A left-handed beginner's first sign-it steps were rated Again before they learnt of left-handed mode.
+    The answer is left-handed mode, saved; asked no more, here or after a restart."""
+    context = make_context(tmp_path / "signs.db")
+    context.settings.left_handed = not left_handed
+    page = open_home(qtbot, context)
+    assert page.hand_question.isVisible()
+    qtbot.mouseClick(getattr(page, button), Qt.MouseButton.LeftButton)
+    assert not page.hand_question.isVisible()
+    saved = Settings.load(context.settings_path)
+    assert (saved.left_handed, saved.signing_hand_asked) == (left_handed, True)
+    page.refresh()
+    assert not page.hand_question.isVisible()
+    context.close()
+
+
+def test_home_does_not_ask_a_learner_who_answered_or_chose_in_settings(qtbot, tmp_path):
+    context = make_context(tmp_path / "signs.db")
+    context.settings.signing_hand_asked = True
+    assert not open_home(qtbot, context).hand_question.isVisible()
+    context.close()

@@ -41,11 +41,11 @@ def open_home(qtbot, context) -> HomePage:
 
 
 def on_the_first_question(qtbot, context):
-    """Home's review started, its two new signs met by key: the review page on its first question."""
+    """Home's review started, its new signs met by key: the review page on its first question."""
     page = open_home(qtbot, context)
     page.start_review()
     review = page.review_page
-    for _ in range(2):  # meet the two new signs
+    for _ in range(context.settings.new_signs_per_day):  # meet the new signs
         qtbot.keyClick(review, Qt.Key.Key_Return)
     return review
 
@@ -60,6 +60,9 @@ def recognition_context(tmp_path):
 
 
 def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_context):
+    recognition_context.settings.new_signs_per_day = (
+        3  # a third sign's step goes before the wrong one's again
+    )
     review = on_the_first_question(qtbot, recognition_context)
     step = review.session.current
     assert step.kind is StepKind.RECOGNITION
@@ -103,7 +106,8 @@ def test_a_new_sign_and_its_question_play_the_sign_only_signed_with_the_learners
     database = SignDatabase(tmp_path / "signs.db")
     for gloss in ["thank-you", "hello", "please", "sorry", "water"]:
         database.add_clip(database.add_sign(gloss, "ASL"), untrimmed)
-    context = AppContext(Settings(new_signs_per_day=1), database, None, tmp_path / "settings.json")
+    # Two new signs: one met alone is asked to recognise in a later session (its name was just shown)
+    context = AppContext(Settings(new_signs_per_day=2), database, None, tmp_path / "settings.json")
     page = open_home(qtbot, context)
     page.start_review()
     review = page.review_page
@@ -112,7 +116,8 @@ def test_a_new_sign_and_its_question_play_the_sign_only_signed_with_the_learners
     context.update_settings(left_handed=True)
     assert review.intro_player.canvas.tracks[0].pose.equals(sign_only(untrimmed.mirrored()))
 
-    qtbot.keyClick(review, Qt.Key.Key_Return)
+    for _ in range(2):
+        qtbot.keyClick(review, Qt.Key.Key_Return)
     assert review.session.current.kind is StepKind.RECOGNITION
     assert review.recognition_player.canvas.tracks[0].pose.equals(sign_only(untrimmed.mirrored()))
     assert review.recognition_player.canvas.tracks[0].label == ""  # the name is not shown
@@ -312,6 +317,31 @@ def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbo
     review._on_outcome(score_pose(sign_it_context.encoder, target, unseen, ended_at=0.0))
     assert review.camera_prompt.text().startswith("Not scored. Your right hand was not seen")
     assert review.camera_prompt.wordWrap()
+    assert review.model.awaiting_attempt and review.session.current == step
+    assert review.production_stack.currentIndex() == 0  # no score, rating or correction page
+    reviews = shared_learning_path(sign_it_context.database).store.reviews()
+    assert ExerciseKind.PRODUCTION not in {saved.kind for saved in reviews}
+    review.worker = None
+
+
+def test_an_attempt_with_the_other_hand_is_not_rated_and_the_step_asks_it_again(qtbot, sign_it_context):
+    """A left-handed beginner's first sign-it step was rated Again with only the note to turn left-handed
+    mode on: the note is said, the attempt is not rated, the same sign is asked again."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import compare_with_reference
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    target, step = review.model.target, review.session.current
+    outcome = score_pose(
+        sign_it_context.encoder, target, next(iter(target.references.values())), ended_at=0.0
+    )
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
+    other_hand = compare_with_reference(thank_you.mirrored(), thank_you)
+    review._on_outcome(replace(outcome, score=replace(outcome.score, score=3.0), feedback=other_hand))
+    assert review.camera_prompt.text() == f"{other_hand.message} That attempt was not rated: sign it again."
     assert review.model.awaiting_attempt and review.session.current == step
     assert review.production_stack.currentIndex() == 0  # no score, rating or correction page
     reviews = shared_learning_path(sign_it_context.database).store.reviews()

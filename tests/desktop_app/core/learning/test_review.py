@@ -17,6 +17,7 @@ from tests.desktop_app.core.learning.helpers import (
     add_signs,
     answer,
     every_exercise,
+    learn,
     open_path,
     take_steps,
 )
@@ -106,25 +107,29 @@ def test_only_exercises_that_can_be_done_are_planned(database, clock):
 def test_a_rating_says_when_its_exercise_comes_back_not_the_sign_whose_other_exercise_is_due(database, clock):
     """ "Which sign is this?" answered Easy said "it comes back in 8 days" while Home still counted the sign
     due today: its sign-it-from-memory exercise was. The words speak of the exercise answered."""
-    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    sign_id, _other = add_signs(database, "DGS", ["hallo", "ich"])
     path = open_path(database, clock)
-    session = path.start_review(1, every_exercise)
-    session.introduced()
+    session = path.start_review(2, every_exercise)
+    take_steps(session, 2)  # both met
+    assert session.current == Step(sign_id, StepKind.RECOGNITION)
     rated = session.answer_recognition(sign_id, seconds=1.0, clip_seconds=2.0)
     assert (rated.rating, rated.comes_back) == (
         Rating.Easy,
         "you'll be asked to recognise it again in 8 days",
     )
-    assert path.today(1, every_exercise).due == (Step(sign_id, StepKind.PRODUCTION),)  # Home: 1 sign due
+    due = path.today(2, every_exercise).due
+    assert Step(sign_id, StepKind.PRODUCTION) in due and Step(sign_id, StepKind.RECOGNITION) not in due
+    while session.current != Step(sign_id, StepKind.PRODUCTION):
+        take_steps(session, 1)
     rated = session.answer_production(90.0)
     assert rated.comes_back.startswith("you'll be asked to sign it again in ")
 
 
 def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
-    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    sign_id, other = add_signs(database, "DGS", ["hallo", "ich"])
     path = open_path(database, clock)
-    session = path.start_review(1, every_exercise)
-    session.introduced()
+    session = path.start_review(2, every_exercise)
+    take_steps(session, 2)  # both met
     assert session.current == Step(sign_id, StepKind.RECOGNITION)
     rated = session.answer_recognition(-1, seconds=4.0, clip_seconds=2.0)
     assert (rated.rating, rated.comes_back) == (
@@ -132,13 +137,86 @@ def test_a_wrong_answer_comes_back_in_the_same_session(database, clock):
         "you'll be asked to recognise it again in a few minutes",
     )
     assert list(session.saved.steps) == [
+        Step(other, StepKind.RECOGNITION),
         Step(sign_id, StepKind.PRODUCTION),
+        Step(other, StepKind.PRODUCTION),
         Step(sign_id, StepKind.RECOGNITION),
     ]
-    assert session.done == 2 and session.again == 1
-    assert session.to_go == 4  # both new cards: each asked twice more when answered well
+    assert session.done == 3 and session.again == 1
+    assert session.to_go == 8  # new cards: each asked twice more when answered well
     due = path.store.cards()[(sign_id, ExerciseKind.RECOGNITION)].card.due
     assert due <= clock.now() + LEARN_AHEAD
+
+
+def learnt(database, clock, glosses) -> tuple[LearningPath, list[int]]:
+    """A learning path whose signs ``glosses`` were learnt a month ago: both their exercises due today."""
+    sign_ids = add_signs(database, "DGS", glosses)
+    path = open_path(database, clock)
+    for sign_id in sign_ids:
+        learn(path, sign_id)
+    clock.advance(days=30)
+    return path, sign_ids
+
+
+def test_a_review_of_one_sign_asks_which_sign_first_and_never_right_after_its_name_was_shown(database, clock):
+    """A review of please asked "Sign it from memory: please", then "Which sign is this?" on please (the name
+    had just been on screen: rated Good for free), then "Sign it from memory: please" again. Its recognition
+    comes first; one that would come right after a step of its sign is left to a later session."""
+    path, (sign_id,) = learnt(database, clock, ["hallo"])
+    session = path.start_review(5, every_exercise)
+    recognition, production = Step(sign_id, StepKind.RECOGNITION), Step(sign_id, StepKind.PRODUCTION)
+    assert session.saved.steps == (recognition, production)
+    answer(session, Rating.Again)  # wrong: FSRS has it due in minutes, but only its sign is left
+    assert session.saved.steps == (production,)
+    answer(session, Rating.Again)  # a production comes back right after itself: there is no other sign
+    assert session.saved.steps == (production,)
+    answer(session, Rating.Good)
+    assert session.current is None
+    assert path.due(every_exercise) == [recognition]  # left to the next review, which asks it first
+    assert path.start_review(5, every_exercise).saved.steps == (recognition,)
+
+
+def test_a_sign_met_alone_is_asked_to_sign_it_and_recognised_in_a_later_session(database, clock):
+    """Just met, its name and clip on screen: choosing its name among four was no test."""
+    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    path = open_path(database, clock)
+    session = path.start_review(5, every_exercise)
+    assert session.saved.steps == (Step(sign_id, StepKind.INTRODUCE), Step(sign_id, StepKind.PRODUCTION))
+    assert session.to_go == 3  # met, and signed twice (FSRS's learning step comes back in the session)
+    run_session(session)
+    assert path.due(every_exercise) == [Step(sign_id, StepKind.RECOGNITION)]
+
+
+def test_a_signs_steps_are_never_back_to_back_while_others_can_go_between_and_resume_so(tmp_path, clock):
+    """Also when steps come back (answered wrong, or new): after another sign's, and a session carried on
+    after the app was closed asks them in the order saved."""
+    file = tmp_path / "signs.db"
+    with SignDatabase(file) as database:
+        path, _learnt = learnt(database, clock, ["hallo", "ich"])
+        add_signs(database, "DGS", ["du"])  # and one new sign
+        session = path.start_review(1, every_exercise)
+        asked = take_steps(session, 2)
+        asked.append(session.current)
+        answer(session, Rating.Again)
+        planned = session.saved.steps
+        assert asked[-1] in planned and planned[0].sign_id != asked[-1].sign_id
+    with SignDatabase(file) as database:  # the app is started again
+        resumed = open_path(database, clock).resume()
+        assert resumed.saved.steps == planned
+        ratings = iter(
+            [Rating.Again, Rating.Good, Rating.Hard, Rating.Again, Rating.Easy] + [Rating.Good] * 40
+        )
+        while resumed.current is not None:
+            step = resumed.current
+            if step.sign_id == asked[-1].sign_id:  # only when no other sign is left to go between
+                assert step.kind is StepKind.PRODUCTION
+                assert {later.sign_id for later in resumed.saved.steps} == {step.sign_id}
+            asked.append(step)
+            if step.kind is StepKind.INTRODUCE:
+                resumed.introduced()
+            else:
+                answer(resumed, next(ratings))
+        assert len(asked) > 8  # steps came back
 
 
 def test_closing_mid_session_loses_nothing(tmp_path, clock):
@@ -179,6 +257,11 @@ def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(
     assert path.met_today() == 4
     assert path.today(new_per_day=3, can_do=every_exercise).new_signs == ()
     assert path.next_lesson(every_exercise).lesson.name == "DGS 2 · Time"
+    (alone,) = lesson_ids[3:]  # met alone: its recognition is left to a later session
+    assert path.due(every_exercise) == [Step(alone, StepKind.RECOGNITION)]
+    for _session in range(2):  # twice, as FSRS's learning step asks, minutes apart
+        run_session(path.start_lesson(path.lessons()[0], every_exercise))
+        clock.advance(minutes=10)
     again = path.start_lesson(path.lessons()[0], every_exercise)  # nothing due: the whole lesson again
     assert {s.sign_id for s in again.saved.steps} == set(lesson_ids)
     assert StepKind.INTRODUCE not in {s.kind for s in again.saved.steps}
@@ -221,8 +304,10 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     assert (session.to_go, session.again) == (3, 1)  # right but slow: due for the next review, not now
     # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
     assert comes_back.endswith(" again in your next review")
-    answer(session, Rating.Good)  # the wrong one, answered right now: it comes back once more, as planned
-    assert (session.to_go, session.again) == (2, 0)
+    # The wrong one, answered right now: it would come back once more, but only its sign is left, its name
+    # just shown: a later session asks it
+    assert answer(session, Rating.Good).endswith(" again in your next review")
+    assert (session.to_go, session.again) == (1, 0)
 
 
 def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):

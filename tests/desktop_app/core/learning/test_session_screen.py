@@ -7,6 +7,7 @@ import pytest
 from fsrs import Rating
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.learning import session_screen
 from desktop_app.core.learning.scheduling import comes_back, production_rating
 from desktop_app.core.learning.session_screen import RATING_COLOURS, SessionScreen, rating_words
@@ -14,7 +15,9 @@ from desktop_app.core.learning.store import StepKind
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.settings import Settings
 from signcore.database import DatabaseError
+from signcore.formats import load_traduttore
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+from tests.support import TEST_DATA
 
 GLOSSES = ["hallo", "ich", "du", "unser", "Tag"]
 
@@ -63,7 +66,7 @@ def test_a_new_sign_is_shown_with_its_language_and_a_clip_then_met(screen, clock
 
 
 def test_recognition_offers_four_numbered_names_and_rates_the_answer_by_its_time(screen, clock):
-    shown = start(screen, clock, can_do=recognition_only)
+    shown = start(screen, clock, new_signs=3, can_do=recognition_only)  # a third to ask between
     while shown.step.kind is StepKind.INTRODUCE:
         assert screen.introduced()
         shown = screen.show_current()
@@ -139,6 +142,30 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
     # Good on a new sign: FSRS asks again within minutes (it said "it comes back later")
     assert answer.verdict == rating_words(Rating.Good, "you'll be asked to sign it again in a few minutes")
     assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
+
+
+def test_an_attempt_with_the_other_hand_is_not_rated_a_failure_but_asked_again(screen, clock, monkeypatch):
+    """A left-handed beginner's first sign-it step scored 3, rated Again, before they knew of left-handed
+    mode. Signed with the other hand than the reference as shown, and so scored poorly, it is asked again
+    with the note; with the hand shown, or well scored with the other, it is rated as ever."""
+    monkeypatch.setattr(
+        session_screen, "scoring_target", lambda _c, sign_id, gloss: ScoringTarget(sign_id, gloss, None, {})
+    )
+    shown = start(screen, clock, new_signs=1)
+    while shown.step.kind is not StepKind.PRODUCTION:
+        assert screen.introduced()
+        shown = screen.show_current()
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
+    other_hand = compare_with_reference(thank_you.mirrored(), thank_you)
+    assert screen.asks_again(shown.sign.id, 3.0, other_hand) == (
+        f"{other_hand.message} That attempt was not rated: sign it again."
+    )
+    assert screen.awaiting_attempt and screen.context.database.query("SELECT * FROM learning_reviews") == []
+    assert screen.asks_again(shown.sign.id + 1, 3.0, other_hand) == ""  # not the attempt awaited
+    assert screen.asks_again(shown.sign.id, 90.0, other_hand) == ""  # signed well: no failure to spare
+    assert screen.asks_again(shown.sign.id, 3.0, compare_with_reference(thank_you, thank_you)) == ""
+    assert screen.attempt_scored(shown.sign.id, 3.0).rating is Rating.Again  # the hand shown: rated
 
 
 def test_production_without_a_model_cannot_be_scored_and_can_be_skipped(screen, clock):
