@@ -18,10 +18,14 @@ the signer stands and how far from the camera (:mod:`signcore.normalize`):
 Each parameter and hand gets a 0-100 score from its mean cost along the path, ``100 / (1 + (cost / t)^2)``,
 with ``t`` set so that the median cost between two reference clips of the same sign by different signers
 (:data:`TYPICAL_COST`, measured on the starter database) scores ``TYPICAL_SCORE`` 75, as the overall score
-does. The stretch of the attempt where the parameter differed most is reported with it. The learner is
-shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand that was
-hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and the attempt
-gets no overall score either: :attr:`Feedback.judged`).
+does. The stretch of the attempt where the parameter differed most is reported with it. Not every moment
+counts alike: where the sign's other references differ from the reference more than typically (its
+:attr:`PreparedReference.leeway`: a DGS clip's hand on its way in from the sign before and out to the next)
+and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``), a difference counts
+less; else the one correction fell on the reference's last moments, its hand already dropping away. The
+learner is shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand
+that was hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and
+the attempt gets no overall score either: :attr:`Feedback.judged`).
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
 "your right" as a direction is the signer's own right too.
