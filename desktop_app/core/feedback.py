@@ -18,10 +18,14 @@ the signer stands and how far from the camera (:mod:`signcore.normalize`):
 Each parameter and hand gets a 0-100 score from its mean cost along the path, ``100 / (1 + (cost / t)^2)``,
 with ``t`` set so that the median cost between two reference clips of the same sign by different signers
 (:data:`TYPICAL_COST`, measured on the starter database) scores ``TYPICAL_SCORE`` 75, as the overall score
-does. The stretch of the attempt where the parameter differed most is reported with it. The learner is
-shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand that was
-hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and the attempt
-gets no overall score either: :attr:`Feedback.judged`).
+does. The stretch of the attempt where the parameter differed most is reported with it. Not every moment
+counts alike: where the sign's other references differ from the reference more than typically (its
+:attr:`PreparedReference.leeway`: a DGS clip's hand on its way in from the sign before and out to the next)
+and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``), a difference counts
+less; else the one correction fell on the reference's last moments, its hand already dropping away. The
+learner is shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand
+that was hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and
+the attempt gets no overall score either: :attr:`Feedback.judged`).
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
 "your right" as a direction is the signer's own right too.
@@ -31,8 +35,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Collection
-from dataclasses import dataclass, field
+import warnings
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -63,6 +68,13 @@ TRACKED_FRACTION = 0.5
 PLACE_RADIUS_FRACTION = 0.25
 MOTION_RADIUS_FRACTION = 0.15
 SPAN_FRACTION = 0.25  # length of the reported stretch where a parameter differed most (share of the path)
+# The sign's other references a reference is compared with to learn where they differ from it (its leeway):
+# enough for a median, and few enough that choosing a sign with many clips stays quick.
+LEEWAY_REFERENCES = 7
+# Shares of the attempt at its start and end where the learner's hands are on their way up into the sign and
+# down out of it (an attempt runs from hands raised to hands lowered): a difference there counts less, the
+# more the nearer the end (not at all at the very first and last frame).
+WAY_IN_AND_OUT = 0.15
 MIN_MOTION = 0.15  # shoulder widths: displacements below this count as holding still
 # Knuckle-to-knuckle and tip distances (hand point indices) that describe a handshape.
 SHAPE_PAIRS = (
@@ -309,6 +321,18 @@ def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: 
     return _StepCosts(costs, offset, (moved_a, moved_r), both)
 
 
+def _counting(leeway: np.ndarray | None, fr: np.ndarray, parameter: str) -> np.ndarray:
+    """(K,) how much each step's difference counts: fully where the sign's references differ from this one
+    by at most the typical amount (``TYPICAL_COST``), less where they differ more (the hand on its way in or
+    out, which each clip of running signing makes differently), in proportion; fully where unknown."""
+    if leeway is None:
+        return np.ones(len(fr))
+    varies = leeway[fr]
+    return np.where(
+        np.isfinite(varies), TYPICAL_COST[parameter] / np.maximum(varies, TYPICAL_COST[parameter]), 1.0
+    )
+
+
 def parameter_score(parameter: str, cost: float) -> float:
     """0-100 from a mean cost: TYPICAL_SCORE at TYPICAL_COST, 50 at sqrt(3) times it, towards 0 beyond."""
     tolerance = TYPICAL_COST[parameter] * math.sqrt(100.0 / TYPICAL_SCORE - 1.0) ** -1
@@ -414,11 +438,66 @@ class PreparedReference:
     motion: dtw.DtwFeatures
     tracks: dict[str, _HandTrack]
     sign_start_s: float  # view.sign_start
+    # hand -> parameter -> (T,) per frame of the clip: how much the sign's other references differ from it
+    # there (the median of their costs at that frame; nan: not known), :func:`prepare_references`. Empty:
+    # no other reference to tell (every moment counts alike).
+    leeway: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, pose: PoseSequence) -> PreparedReference:
         sign = _Sign.of(pose, still_hand_out=False)  # the reference shows the sign: every hand it holds up
         return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s)
+
+
+def prepare_references(poses: Mapping[int, PoseSequence]) -> dict[int, PreparedReference]:
+    """A sign's reference clips (clip id -> the clip as shown) prepared for feedback, each with its leeway:
+    where the sign's other references (``LEEWAY_REFERENCES`` of them) differ from it, a difference is how
+    the sign varies, not a mistake. A DGS clip, cut from running signing, holds the hand's way in from the
+    sign before and out to the next: there its references' palm orientation differed twice as much as in the
+    middle, and every correction of "hallo (DGS)" fell on the reference's last 0.3 s, its hand dropping
+    away, however far the learner's hand was from the reference's during the sign."""
+    alone = {clip_id: PreparedReference.of(pose) for clip_id, pose in poses.items()}
+    prepared = {}
+    for clip_id, reference in alone.items():
+        others = [other for other_id, other in alone.items() if other_id != clip_id][:LEEWAY_REFERENCES]
+        prepared[clip_id] = replace(reference, leeway=_leeway(reference, others)) if others else reference
+    return prepared
+
+
+def _leeway(
+    reference: PreparedReference, others: Sequence[PreparedReference]
+) -> dict[str, dict[str, np.ndarray]]:
+    """Per hand the reference signs with and parameter, the median over ``others`` of their cost against it
+    at each of its frames (each other reference aligned with it as an attempt is)."""
+    frames = len(reference.pose)
+    costs: dict[str, dict[str, list[np.ndarray]]] = {
+        hand: {parameter: [] for parameter in PARAMETERS} for hand in HANDS if reference.tracks[hand].used
+    }
+    for other in others:
+        path = dtw.dtw_path(other.motion, reference.motion)
+        for hand, by_parameter in costs.items():
+            steps = _step_costs(other.tracks[hand], reference.tracks[hand], path.frames_a, path.frames_b)
+            for parameter, cost in steps.costs.items():
+                by_parameter[parameter].append(_per_frame(cost, path.frames_b, frames))
+    with warnings.catch_warnings():  # a frame no other reference was compared at stays nan
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return {
+            hand: {
+                parameter: np.nanmedian(np.stack(values), axis=0)
+                for parameter, values in by_parameter.items()
+            }
+            for hand, by_parameter in costs.items()
+        }
+
+
+def _per_frame(cost: np.ndarray, frames: np.ndarray, length: int) -> np.ndarray:
+    """(length,) the mean of the path's ``cost`` at each of the clip's frames (``frames``: the clip's frame at
+    each step); nan at a frame the path does not reach or where the cost is unknown."""
+    known = np.isfinite(cost)
+    total = np.bincount(frames[known], cost[known], minlength=length)
+    count = np.bincount(frames[known], minlength=length)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / count
 
 
 def hands_signing(references: Collection[PreparedReference]) -> tuple[str, ...]:
@@ -489,7 +568,7 @@ def compare_with_reference(
         if tracked < TRACKED_FRACTION:
             items.append(_barely_tracked(hand, tracked, shown & ~mine.known[fa], times))
             continue
-        items.extend(_judge_hand(hand, mine, theirs, fa, fr, times))
+        items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, prepared.leeway.get(hand, {})))
     pictured = {
         hand: tracks_a[hand].known[fa] & (tracks_r[hand].known[fr] | ~tracks_r[hand].used) for hand in HANDS
     }
@@ -505,16 +584,30 @@ def compare_with_reference(
 
 
 def _judge_hand(
-    hand: str, mine: _HandTrack, theirs: _HandTrack, fa: np.ndarray, fr: np.ndarray, times: np.ndarray
+    hand: str,
+    mine: _HandTrack,
+    theirs: _HandTrack,
+    fa: np.ndarray,
+    fr: np.ndarray,
+    times: np.ndarray,
+    leeway: Mapping[str, np.ndarray],
 ) -> list[FeedbackItem]:
+    """``leeway``: the reference's, for this hand (:attr:`PreparedReference.leeway`; empty: none known)."""
     details = _step_costs(mine, theirs, fa, fr)
+    span = max(int(fa[-1] - fa[0]), 1)
+    into_sign = np.minimum(fa - fa[0], fa[-1] - fa) / span
+    on_the_way = np.minimum(into_sign / WAY_IN_AND_OUT, 1.0)
     items = []
     for parameter in PARAMETERS:
         cost = details.costs[parameter]
-        if not np.isfinite(cost).any():
+        known = np.isfinite(cost)
+        if not known.any():
             continue
-        score = parameter_score(parameter, float(np.nanmean(cost)))
-        first, last = _worst_stretch(cost)
+        counts = _counting(leeway.get(parameter), fr, parameter) * on_the_way
+        weights = np.where(known, counts, 0.0)
+        mean = float(np.sum(np.where(known, cost, 0.0) * weights) / max(weights.sum(), 1e-12))
+        score = parameter_score(parameter, mean)
+        first, last = _worst_stretch(cost * counts)
         start_s, end_s = float(times[first]), float(times[last])
         stretch = slice(first, last + 1)
         both = details.both[stretch]

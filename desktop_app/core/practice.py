@@ -15,7 +15,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.core.feedback import Feedback, PreparedReference, compare_with_reference, hands_signing
+from desktop_app.core.feedback import (
+    Feedback,
+    PreparedReference,
+    compare_with_reference,
+    hands_signing,
+    prepare_references,
+)
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -43,12 +49,12 @@ class ScoringTarget:
     _hands: tuple[str, ...] = field(default=(), repr=False)  # hands_signing of the references, once known
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
-        """The reference clip ``clip_id`` prepared for feedback (computed once; the dict update is atomic,
-        so the background prefetch and the scoring thread may both call this)."""
-        prepared = self._prepared.get(clip_id)
-        if prepared is None:
-            prepared = self._prepared[clip_id] = PreparedReference.of(self.references[clip_id])
-        return prepared
+        """The reference clip ``clip_id`` prepared for feedback: all of them at once, each compared with the
+        others (feedback.prepare_references; computed once; the assignment is atomic, so the background
+        prefetch and the scoring thread may both call this)."""
+        if not self._prepared:
+            self._prepared = prepare_references(self.references)
+        return self._prepared[clip_id]
 
     def sign_hands(self) -> tuple[str, ...]:
         """The hands the sign is made with, by its references (feedback.hands_signing; computed once)."""
@@ -74,11 +80,9 @@ class ScoringTarget:
         chosen: the DTW features of the references its nearest signs are ranked with, and its own
         references prepared for feedback. Stops early once ``cancelled()``."""
         self.gallery.prefetch_motion(self.sign_id, cancelled)
-        for clip_id in self.references:
-            if cancelled():
-                return
-            self.prepared_reference(clip_id)
-        self.sign_hands()
+        if cancelled() or not self.references:
+            return
+        self.sign_hands()  # every reference prepared with it
 
 
 def reference_as_shown(

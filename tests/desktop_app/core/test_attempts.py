@@ -64,7 +64,7 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
     """score_pose computes the attempt's DTW features once for the ranking and the feedback and takes the
     references prepared in advance; on real clips of the starter database its score, nearest signs and
     feedback are exactly those of the plain steps, each computing everything itself."""
-    from desktop_app.core.feedback import PreparedReference, compare_with_reference, hands_signing
+    from desktop_app.core.feedback import compare_with_reference, hands_signing, prepare_references
     from desktop_app.core.models_switch import embed_missing
     from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery, score_attempt
@@ -92,8 +92,9 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
 
                 plain_gallery = Gallery.from_database(database, encoder.model_hash)
                 score = score_attempt(plain_gallery, sign.id, encoder.embed(attempt), attempt)
-                hands = hands_signing([PreparedReference.of(reference) for reference in references.values()])
-                feedback = compare_with_reference(attempt, references[score.best_clip_id], sign_hands=hands)
+                prepared = prepare_references(references)  # each with its leeway, from the others
+                hands = hands_signing(list(prepared.values()))
+                feedback = compare_with_reference(attempt, prepared[score.best_clip_id], sign_hands=hands)
                 assert outcome.score == (score if feedback.judged else None)
                 assert outcome.feedback is not None and outcome.feedback.to_json() == feedback.to_json()
                 assert outcome.feedback.message == feedback.message

@@ -15,6 +15,7 @@ from desktop_app.core.feedback import (
     _when,
     compare_with_reference,
     hands_signing,
+    prepare_references,
     unpictured,
 )
 from desktop_app.core.session import AttemptSegmenter
@@ -397,3 +398,60 @@ def test_a_correction_is_pictured_at_a_moment_its_hand_is_seen_in_both(tmp_path)
     assert unpictured(corrected.main) == (
         f"No picture to compare: your {hand} hand was not seen at any moment the reference's was."
     )
+
+
+def lowered_after(reference: PoseSequence, frames: int) -> PoseSequence:
+    """Another take of the sign, then the learner's hand on its way down out of it for ``frames`` frames (an
+    attempt runs until the hands are lowered): the fingers curled, lower each frame."""
+    signed, curled = untouched(reference), fist(reference)
+    last = len(reference) - 1
+    dropping = np.repeat(curled.points[last:], frames, axis=0)
+    dropping[:, RIGHT_HAND, 1] += 0.12 * shoulder_width(reference) * np.arange(1, frames + 1)[:, None]
+    step = float(np.diff(reference.timestamps).mean())
+    return PoseSequence(
+        np.concatenate([signed.points, dropping]),
+        np.concatenate([signed.mask, np.repeat(signed.mask[last:], frames, axis=0)]),
+        np.concatenate([reference.timestamps, reference.timestamps[-1] + step * np.arange(1, frames + 1)]),
+        reference.width,
+        reference.height,
+    )
+
+
+def test_the_hand_on_its_way_down_after_the_sign_is_no_handshape_to_correct(reference):
+    """An attempt runs from the hands raised to the hands lowered: its last moments are the hand dropping
+    away, its fingers relaxing. Three such frames after a sign made as the reference cost its handshape 12
+    points (88); they now count less the nearer the end."""
+    alike = scores(compare_with_reference(untouched(reference), reference))[("right", "handshape")]
+    dropped = scores(compare_with_reference(lowered_after(reference, 3), reference))[("right", "handshape")]
+    assert dropped >= alike - 5
+
+
+def test_corrections_of_real_clips_of_a_sign_fall_during_the_sign_not_on_the_references_way_out(tmp_path):
+    """A DGS starter clip is cut from running signing: it holds the hand's way in from the sign before and
+    out to the next, where its sign's clips differ most (palm orientation twice as much as in the middle).
+    Every correction of "hallo (DGS)" fell on the reference's last 0.3 s, its hand already dropping below
+    the body; of other clips of the same sign compared with it, one correction in six ended at the
+    reference's very end. Compared where the sign's other references agree (their leeway, from the
+    references without the attempt's clip), a correction now ends there hardly ever."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    corrections = at_the_end = 0
+    with SignDatabase(copy) as database:
+        for gloss in ("hallo", "Fußball", "du"):
+            sign = next(sign for sign in database.signs() if (sign.gloss, sign.language) == (gloss, "DGS"))
+            clips = {
+                clip.id: view.without_tracker_glitches(database.clip_pose(clip.id))
+                for clip in database.clips(sign.id)
+            }
+            for attempt_id, attempt in clips.items():
+                held_out = prepare_references({i: pose for i, pose in clips.items() if i != attempt_id})
+                sign_hands = hands_signing(list(held_out.values()))
+                for reference in held_out.values():
+                    main = compare_with_reference(attempt, reference, sign_hands=sign_hands).main
+                    if main is None or main.parameter == "tracking":
+                        continue
+                    corrections += 1
+                    end = view.sign_only(reference.pose).duration
+                    at_the_end += main.end_s >= 0.97 * end
+    assert corrections >= 40
+    assert at_the_end <= 0.05 * corrections, (at_the_end, corrections)
