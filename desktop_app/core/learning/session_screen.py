@@ -223,7 +223,9 @@ class SessionScreen:
         try:
             result = step_done()
         except InputError as error:
-            self.events.problem.emit(f"This could not be saved, so the step stays: {error}")
+            self.events.problem.emit(
+                f"This could not be saved, so it stays here (try again, or skip it): {error}"
+            )
             return None
         if clear_problem:
             self.events.problem.emit("")

@@ -343,8 +343,9 @@ class LearningStore:
                 "SELECT card FROM learning_cards WHERE sign_id = ? AND kind = ?", (sign_id, kind.value)
             ).fetchone()
             if row is None:
+                # said on screen when an answer is not saved: no "card" or sign number for the learner
                 raise DatabaseError(
-                    self.database.path, f"sign {sign_id} has no {kind} card: introduce it first"
+                    self.database.path, "this sign has not been shown to you as a new sign yet"
                 )
             stored = _stored_card(row[0], sign_id, kind.value, now)
             card, _log = self.scheduler.review_card(stored, rating, now, duration_ms)
