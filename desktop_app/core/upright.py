@@ -99,11 +99,12 @@ def turned_tracking_words(tracked_turns: int) -> str:
 
 def turned_attempt_words(tracked_turns: int) -> str:
     """Why an attempt whose own frames are turned (``tracked_turns``: what brings them upright) has no score:
-    its body lies on its side, so no correction or score of it would mean anything."""
+    its body lies on its side, so no correction or score of it would mean anything. It points to the camera
+    settings only: after "Not now" the note over the picture, and its "Turn it upright", are gone for the run
+    (while the note is shown it offers its button itself)."""
     return (
         f"Not scored: your camera's picture looks {_looks(tracked_turns)}, so your signing cannot be "
-        f"followed. Press “{TURN_IT}” over the picture, or choose the turn in File → Camera… (“Turn the "
-        "picture”), then sign again."
+        "followed. Choose the turn in File → Camera… (“Turn the picture”), then sign again."
     )
 
 

@@ -11,9 +11,12 @@
   production) alternating with the new signs' steps, first every new sign's introduction (its name and
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
 * **Never back to back**: every step shows its sign's name (a recognition's answer too), so a step of the
-  sign just asked waits for another sign's, in every session and also when a step comes back; when only
-  that sign is left, its recognition is left to a later session (it stays due): "Which sign is this?" on
-  please straight after "Sign it from memory: please" was answered for free, and rated Good into FSRS.
+  sign just asked waits for another sign's, in every session and also when a step comes back, a sign is
+  skipped or a lesson's steps are left out; when only that sign is left, its recognition is left to a later
+  session (it stays due): "Which sign is this?" on please straight after "Sign it from memory: please" was
+  answered for free, and rated Good into FSRS. Left out only once a step of its sign was asked, never when
+  a session is planned: a lesson's plan that left out the recognition of its one new sign no longer held
+  it, and today's review asked it before the lesson had introduced the sign (its answer could not be saved).
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
@@ -75,6 +78,7 @@ from desktop_app.core.learning.store import (
     SavedSession,
     Step,
     StepKind,
+    in_asking_order,
 )
 from signcore.database import SignDatabase
 
@@ -103,7 +107,7 @@ class Today:
     @cached_property  # asked of every step
     def held(self) -> frozenset[Step]:
         """The steps the lessons worked on today ask, which today's review leaves to them."""
-        return frozenset().union(*(lesson.record for lesson in self.lessons_holding))
+        return frozenset().union(*(lesson.kept_from_others for lesson in self.lessons_holding))
 
     @property
     def review_due(self) -> tuple[Step, ...]:
@@ -120,9 +124,9 @@ class Today:
         worked on today ask some, it leaves those out (:meth:`.SavedSession.leaving_out`)."""
         return mix(self.due, self.new_signs, can_do)
 
-    def review_steps(self, can_do: CanDo) -> list[Step]:
-        """What today's review asks now (:meth:`review_record`)."""
-        return [step for step in self.review_record(can_do) if step not in self.held]
+    def review_steps(self, can_do: CanDo) -> tuple[Step, ...]:
+        """What today's review asks now (:meth:`review_record`), in the order asked."""
+        return in_asking_order(step for step in self.review_record(can_do) if step not in self.held)
 
     def held_by(self, signs: set[int]) -> list[str]:
         """The names of the lessons worked on today that ask any step of ``signs``."""
@@ -171,21 +175,18 @@ def _recognition_first(steps: list[Step]) -> list[Step]:
     return ordered
 
 
-def in_asking_order(steps: Sequence[Step], after: Step | None = None) -> tuple[Step, ...]:
-    """The steps in their order, but a step of the same sign as the one before (``after``: the step asked
-    last) waits for the next step of another sign, when there is one. When only the sign just asked is left,
-    its productions are asked and its recognitions left to a later session (they stay due): every step shows
-    the sign's name (a recognition's answer names it too), and choosing the name just shown is no test."""
-    waiting, ordered = list(steps), list[Step]()
-    last = None if after is None else after.sign_id
-    while waiting:
-        index = next((i for i, step in enumerate(waiting) if step.sign_id != last), None)
-        if index is None:
-            ordered += [step for step in waiting if step.kind is not StepKind.RECOGNITION]
-            break
-        ordered.append(waiting.pop(index))
-        last = ordered[-1].sign_id
-    return tuple(ordered)
+def to_ask_after(asked: Step | None, steps: Sequence[Step]) -> tuple[Step, ...]:
+    """The ``steps`` left once ``asked`` was asked (None: none yet), in the order asked
+    (:func:`.in_asking_order`); where only one sign is left after a step of its own, its recognitions are
+    left to a later session (they stay due): choosing the name just shown is no test. Only ever after a step
+    of that sign, so its cards exist (module docstring)."""
+    ordered = in_asking_order(steps, after=asked)
+    before = (asked, *ordered)
+    together = len(ordered)  # where the last steps begin that each follow a step of their own sign
+    while together and (step := before[together - 1]) and step.sign_id == ordered[together - 1].sign_id:
+        together -= 1
+    alone = (step for step in ordered[together:] if step.kind is not StepKind.RECOGNITION)
+    return (*ordered[:together], *alone)
 
 
 def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
@@ -197,9 +198,9 @@ def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
 
 def mix(due: Sequence[Step], new_sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
     """A session's steps: due exercises alternating with the new signs' steps (module docstring), in the
-    order they are asked (:func:`in_asking_order`)."""
+    order they are asked (:func:`.in_asking_order`), all of them: the plan is the session's record."""
     pairs = zip_longest(_recognition_first(list(due)), _new_sign_steps(new_sign_ids, can_do))
-    return list(in_asking_order([step for pair in pairs for step in pair if step is not None]))
+    return list(in_asking_order(step for pair in pairs for step in pair if step is not None))
 
 
 def _good_answers_to_pass(card: Card, scheduler: Scheduler, now: datetime) -> int:
@@ -222,7 +223,7 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None
     now = store.now()
     asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
     total = 0
-    for step in steps:
+    for step in to_ask_after(None, steps):  # but the recognitions left to a later session
         if step.kind is StepKind.INTRODUCE:
             total += 1
             continue
@@ -257,6 +258,7 @@ class ReviewSession:
         self.store = store
         self.saved = saved
         self.step_changed = EventEmitter("step_changed")
+        self.asked_last: Step | None = None  # in this run of it (skipped steps are not asked)
 
     @property
     def current(self) -> Step | None:
@@ -290,10 +292,12 @@ class ReviewSession:
         if requeue is not None and requeue not in rest:
             rest = (*rest, requeue)
         # saved in the order asked, so that a session carried on asks them as this one would have
-        return replace(self.saved, steps=in_asking_order(rest, after=self.current), done=self.saved.done + 1)
+        return replace(self.saved, steps=to_ask_after(self.current, rest), done=self.saved.done + 1)
 
-    def _advance(self, saved: SavedSession) -> None:
+    def _advance(self, saved: SavedSession, asked: Step | None = None) -> None:
+        """Go on to ``saved``'s steps, after ``asked`` (None: the current step was skipped)."""
         self.saved = saved
+        self.asked_last = asked or self.asked_last
         self.step_changed.emit()
 
     def _require(self, kind: StepKind) -> Step:
@@ -307,7 +311,7 @@ class ReviewSession:
         step = self._require(StepKind.INTRODUCE)
         after = self._after_current()
         self.store.introduce(step.sign_id, CARD_KINDS, session=after)
-        self._advance(after)
+        self._advance(after, asked=step)
         return step
 
     def answer_recognition(self, chosen_sign_id: int, seconds: float, clip_seconds: float) -> Rated:
@@ -331,22 +335,26 @@ class ReviewSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             saved = self._after_current(requeue=step if soon else None)
-            asked_again = step in saved.steps  # not when left to a later session (in_asking_order)
+            asked_again = step in saved.steps  # not when left to a later session (to_ask_after)
             after.append((saved, comes_back(ASKED[kind], card.due - now, in_this_session=asked_again)))
             return saved
 
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
         saved, back = after[0]
-        self._advance(saved)
+        self._advance(saved, asked=step)
         return Rated(rating, back)
 
     def skip(self) -> Step | None:
         """Leave the current step's sign out of the rest of this session, each of its steps (its exercises
         stay due; e.g. no camera for production). Returns the step skipped. When only the step itself left,
-        the learner, told the sign comes back in the next review, was asked its other exercise soon after."""
+        the learner, told the sign comes back in the next review, was asked its other exercise soon after.
+        The rest follows the step asked before it: skipping the sign between two steps of another brought
+        those together."""
         step = self.current
         if step is not None:
-            rest = tuple(later for later in self.saved.steps[1:] if later.sign_id != step.sign_id)
+            rest = to_ask_after(
+                self.asked_last, [later for later in self.saved.steps[1:] if later.sign_id != step.sign_id]
+            )
             left_out = tuple(later for later in self.saved.left_out if later.sign_id != step.sign_id)
             after = replace(self.saved, steps=rest, left_out=left_out)
             self.store.save_session(after)

@@ -223,7 +223,9 @@ class SessionScreen:
         try:
             result = step_done()
         except InputError as error:
-            self.events.problem.emit(f"This could not be saved, so the step stays: {error}")
+            self.events.problem.emit(
+                f"This could not be saved, so it stays here (try again, or skip it): {error}"
+            )
             return None
         if clear_problem:
             self.events.problem.emit("")
@@ -281,15 +283,20 @@ class SessionScreen:
         words = f"{verdict} {timing} · {rating_words(rated.rating, rated.comes_back)}"
         return RecognitionAnswer(rated.rating, index, right, words)
 
+    def _awaiting(self, sign_id: int | None) -> ReviewSession | None:
+        """The session, when an attempt at ``sign_id`` is the one its production step awaits (not one from
+        before)."""
+        session = self._current_is(StepKind.PRODUCTION)
+        awaited = session is not None and self.target is not None and self.target.sign_id == sign_id
+        return session if awaited else None
+
     def asks_again(self, sign_id: int | None, score: float, feedback: Feedback | None) -> str:
         """Why the attempt awaited is not rated but asked again, or "" (rate it: :meth:`attempt_scored`).
         A sign made with the other hand than the reference as shown, and so scored below Good, is no sign
         forgotten: a left-handed beginner's first one was rated Again before they knew of left-handed mode.
         Only when the feedback found the other hand (:attr:`.Feedback.other_hand`) and nothing else."""
-        target = self.target if self._current_is(StepKind.PRODUCTION) is not None else None
-        awaited = target is not None and target.sign_id == sign_id
         if (
-            not awaited
+            self._awaiting(sign_id) is None
             or feedback is None
             or not feedback.other_hand
             or production_rating(score) >= Rating.Good
@@ -300,8 +307,8 @@ class SessionScreen:
     def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
         """An attempt at ``sign_id`` scored ``score``: the rated answer when it is the attempt awaited and it
         was saved, else None (an attempt from before, or a step that stays)."""
-        session = self._current_is(StepKind.PRODUCTION)
-        if session is None or self.target is None or self.target.sign_id != sign_id:
+        session = self._awaiting(sign_id)
+        if session is None:
             return None
         rated = self._saved(lambda: session.answer_production(score))
         if rated is None:

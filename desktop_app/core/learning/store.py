@@ -19,7 +19,7 @@ import enum
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -120,6 +120,20 @@ class Step:
     kind: StepKind
 
 
+def in_asking_order(steps: Iterable[Step], after: Step | None = None) -> tuple[Step, ...]:
+    """The steps in their order, but a step of the same sign as the one before (``after``: the step asked
+    last) waits for the next step of another sign, when there is one: every step shows its sign's name (a
+    recognition's answer too). Ordered once the steps a session leaves out are gone, never before: taking
+    steps out brought two of one sign together again."""
+    waiting, ordered = list(steps), list[Step]()
+    last = None if after is None else after.sign_id
+    while waiting:
+        index = next((i for i, step in enumerate(waiting) if step.sign_id != last), 0)
+        ordered.append(waiting.pop(index))
+        last = ordered[-1].sign_id
+    return tuple(ordered)
+
+
 @dataclass(frozen=True)
 class CardRecord:
     sign_id: int
@@ -184,6 +198,14 @@ class SavedSession:
         """Every step its record still has: those it asks now and those it leaves out."""
         return frozenset((*self.steps, *self.left_out))
 
+    @property
+    def kept_from_others(self) -> frozenset[Step]:
+        """The steps a lesson worked on today keeps from the other sessions (:meth:`taken_by`): its record,
+        and every exercise of a sign it has still to introduce: answered before its sign was met, an exercise
+        has no card to be saved to (a lesson saved by an earlier version left a sign's recognition out)."""
+        to_meet = {step.sign_id for step in self.record if step.kind is StepKind.INTRODUCE}
+        return self.record | {Step(sign_id, kind) for sign_id in to_meet for kind in StepKind}
+
     def review_of_an_earlier_day(self, today: date, clock: Clock) -> date | None:
         """The day this review was started, when that was before ``today``; None for today's review and a
         lesson's session (what a review of an earlier day still had to ask is due today: today's asks it)."""
@@ -205,15 +227,17 @@ class SavedSession:
             step
             for lesson in holding
             if lesson.key != self.key and (not holds or (lesson.started_at, lesson.key) > after)
-            for step in lesson.record
+            for step in lesson.kept_from_others
         )
 
     def leaving_out(self, taken: frozenset[Step]) -> SavedSession:
-        """This session asking none of ``taken`` now, its record unchanged."""
+        """This session asking none of ``taken`` now, the rest in the order asked (:func:`in_asking_order`:
+        also a session saved by an earlier version, which ordered before taking steps out), its record
+        unchanged."""
         steps = (*self.steps, *self.left_out)
         return replace(
             self,
-            steps=tuple(step for step in steps if step not in taken),
+            steps=in_asking_order(step for step in steps if step not in taken),
             left_out=tuple(step for step in steps if step in taken),
         )
 
@@ -319,8 +343,9 @@ class LearningStore:
                 "SELECT card FROM learning_cards WHERE sign_id = ? AND kind = ?", (sign_id, kind.value)
             ).fetchone()
             if row is None:
+                # said on screen when an answer is not saved: no "card" or sign number for the learner
                 raise DatabaseError(
-                    self.database.path, f"sign {sign_id} has no {kind} card: introduce it first"
+                    self.database.path, "this sign has not been shown to you as a new sign yet"
                 )
             stored = _stored_card(row[0], sign_id, kind.value, now)
             card, _log = self.scheduler.review_card(stored, rating, now, duration_ms)

@@ -9,10 +9,12 @@ from desktop_app.core.capture import turned_picture
 from desktop_app.core.context import CameraInUse
 from desktop_app.core.upright import (
     LOOK_EVERY_FRAMES,
+    TURN_IT,
     WATCH_FRAMES,
     UprightWatch,
     quarter_turns_to_upright,
     turned,
+    turned_attempt_words,
     turned_camera_words,
 )
 from signcore.formats.posefile import read_pose
@@ -204,6 +206,12 @@ def test_the_message_says_upside_down_or_on_its_side():
     assert "upside down" in turned_camera_words(2)
     assert "on its side" in turned_camera_words(1) and "on its side" in turned_camera_words(3)
     assert "Camera" in turned_camera_words(1)
+
+
+def test_an_attempt_not_scored_as_turned_points_to_the_camera_settings_not_to_a_button_put_off():
+    """After "Not now" the refusal still said to press "Turn it upright" (gone for the run)."""
+    for turns in (1, 2, 3):
+        assert TURN_IT not in turned_attempt_words(turns) and "File → Camera…" in turned_attempt_words(turns)
 
 
 @pytest.mark.parametrize("mirror_display", [True, False])

@@ -66,11 +66,16 @@ def test_due_dates_are_fsrs_own_and_survive_a_restart(tmp_path, clock):
     assert due[ich] - START < timedelta(hours=1)  # forgotten: back within the learning steps
 
 
-def test_reviewing_a_sign_never_introduced_is_refused(database, clock):
+def test_reviewing_a_sign_never_introduced_is_refused_in_the_learners_words(database, clock):
+    """Said on the review page ("This could not be saved…"): it said "sign 1 has no recognition card:
+    introduce it first"."""
     (sign_id,) = add_signs(database, "DGS", ["hallo"])
     store = LearningStore(database, clock)
-    with pytest.raises(DatabaseError, match="introduce it first"):
+    with pytest.raises(
+        DatabaseError, match="this sign has not been shown to you as a new sign yet"
+    ) as refused:
         store.review(sign_id, ExerciseKind.RECOGNITION, Rating.Good)
+    assert "card" not in refused.value.problem and str(sign_id) not in refused.value.problem
     assert store.reviews() == []
 
 

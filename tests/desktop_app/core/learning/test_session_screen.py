@@ -110,7 +110,8 @@ def test_a_step_that_cannot_be_saved_is_said_and_stays(screen, clock, monkeypatc
     monkeypatch.setattr(screen.session.store, "introduce", disk_full)
     assert not screen.introduced()
     assert screen.session.current == shown.step and screen.session.done == 0
-    assert "could not be saved, so the step stays" in problems[-1] and "disk is full" in problems[-1]
+    assert "could not be saved, so it stays here (try again, or skip it)" in problems[-1]
+    assert "disk is full" in problems[-1]
     monkeypatch.undo()
     assert screen.introduced() and problems[-1] == ""  # it went through: the problem is gone
 
