@@ -5,8 +5,10 @@ a learner who signs slower or faster than the reference is compared moment by mo
 moment of the reference. Along that path each hand is described four ways, each in units that ignore where
 the signer stands and how far from the camera (:mod:`signcore.normalize`):
 
-* **location**: where the wrist is, in shoulder widths from the shoulders' centre, averaged over a short
-  stretch of the sign (a constant offset is a wrong place, not a wrong movement);
+* **location**: where the hand is (the palm's centre: the mean of the wrist and the four knuckles), in
+  shoulder widths from the shoulders' centre, averaged over a short stretch of the sign (a constant offset
+  is a wrong place, not a wrong movement). The wrist alone read a hand held up beside the head, its wrist at
+  the shoulder, as close to a hand at the chest, and a hand bent at the wrist as elsewhere;
 * **movement**: where the wrist goes over a short stretch (its displacement), compared relative to the
   larger of the two displacements, so a hand that goes up where the reference goes sideways differs fully
   however small the movement, and a hand held still matches a hand held still;
@@ -204,7 +206,8 @@ class _HandTrack:
     """One clip's per-frame description of one hand (module docstring); 0 where ``known`` is False."""
 
     known: np.ndarray  # bool (T,)
-    place: np.ndarray  # (T, 2) wrist in shoulder widths from the shoulders' centre, y down
+    place: np.ndarray  # (T, 2) palm's centre in shoulder widths from the shoulders' centre, y down
+    wrist: np.ndarray  # (T, 2) the wrist, the same way: its displacement is the movement
     shape: np.ndarray  # (T, len(SHAPE_PAIRS)) distances in hand sizes
     pointing: np.ndarray  # (T, 2) unit vector wrist -> middle knuckle
     facing: np.ndarray  # (T,) > 0 palm towards the viewer, < 0 towards the signer
@@ -250,9 +253,12 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
         turn = (index[:, 0] * pinky[:, 1] - index[:, 1] * pinky[:, 0]) / size[:, 0] ** 2
         # A right palm facing the viewer turns one way in the picture, a left one the other way.
         facing = -turn if hand == "right" else turn
+        # A hand is measured only where all its points are seen: its palm's centre is known wherever it is.
+        palm = xy[:, [WRIST, *normalize.HAND_SIZE_POINTS]].mean(axis=1)
         counted = known[signing]
         tracks[hand] = _HandTrack(
             known,
+            np.where(known[:, None], (palm - centre) / scale, 0.0),
             np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
             np.where(known[:, None], shape, 0.0),
             np.where(known[:, None], pointing, 0.0),
@@ -277,12 +283,12 @@ def _window_mean(values: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarr
         return summed / weights[:, None]
 
 
-def _displacement(place: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:
+def _displacement(wrist: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:
     """(K, 2) where the wrist goes over the ``radius`` steps around each step (nan: not seen at both ends)."""
-    steps = len(place)
+    steps = len(wrist)
     before = np.clip(np.arange(steps) - radius, 0, steps - 1)
     after = np.clip(np.arange(steps) + radius, 0, steps - 1)
-    moved = place[after] - place[before]
+    moved = wrist[after] - wrist[before]
     return np.where((valid[before] & valid[after])[:, None], moved, np.nan)
 
 
@@ -292,7 +298,7 @@ class _StepCosts:
     either side), and the per-step values the messages are worded from."""
 
     costs: dict[str, np.ndarray]
-    offset: np.ndarray  # (K, 2) local mean of attempt place - reference place
+    offset: np.ndarray  # (K, 2) local mean of the attempt's palm centre - the reference's
     moved: tuple[np.ndarray, np.ndarray]  # (K, 2) displacements of the attempt's and the reference's wrist
     both: np.ndarray  # (K,) bool: the hand known on both sides
 
@@ -302,8 +308,8 @@ def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: 
     place_a, place_r = attempt.place[fa], reference.place[fr]
     offset = _window_mean(place_a - place_r, both, max(1, round(PLACE_RADIUS_FRACTION * len(fa))))
     radius = max(1, round(MOTION_RADIUS_FRACTION * len(fa)))
-    moved_a = _displacement(place_a, attempt.known[fa], radius)
-    moved_r = _displacement(place_r, reference.known[fr], radius)
+    moved_a = _displacement(attempt.wrist[fa], attempt.known[fa], radius)
+    moved_r = _displacement(reference.wrist[fr], reference.known[fr], radius)
     larger = np.maximum(np.linalg.norm(moved_a, axis=1), np.linalg.norm(moved_r, axis=1))
     movement = np.linalg.norm(moved_a - moved_r, axis=1) / np.maximum(larger, MIN_MOTION)
     shape = np.sqrt(((attempt.shape[fa] - reference.shape[fr]) ** 2).mean(axis=1))

@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.core import view
 from desktop_app.core.feedback import (
+    CORRECTION_SCORE,
     HANDS,
     PARAMETERS,
     PreparedReference,
@@ -114,6 +115,40 @@ def test_a_changed_parameter_is_the_main_correction_and_scores_lower(reference, 
     assert 0.0 <= main.start_s < main.end_s <= reference.duration
     assert scores(feedback)[("right", parameter)] < before[("right", parameter)] - 30
     assert feedback.message == main.message
+
+
+def turned_hand(pose: PoseSequence, degrees: float, about: tuple[int, ...]) -> PoseSequence:
+    """``pose`` as another take with its right hand turned in the picture by ``degrees`` about the mean of
+    its points ``about`` (hand point indices)."""
+    attempt = untouched(pose)
+    hand = attempt.points[:, RIGHT_HAND, :2].astype(np.float64)
+    pivot = hand[:, list(about)].mean(axis=1, keepdims=True)
+    turn = np.radians(degrees)
+    rotation = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])
+    attempt.points[:, RIGHT_HAND, :2] = pivot + (hand - pivot) @ rotation.T
+    return attempt
+
+
+PALM = (0, 5, 9, 13, 17)  # the wrist and the four knuckles
+
+
+def test_location_is_where_the_hand_is_not_where_the_wrist_is(reference):
+    """The learner's hand held up, fingers up beside the chin, where the reference's hangs below the same
+    wrist at the chest (the hand turned over about its wrist): the wrists match, the hands do not, and
+    location read them as matching."""
+    hanging = turned_hand(reference, 180.0, about=(0,))
+    location = next(
+        i for i in compare_with_reference(untouched(reference), hanging).items if i.parameter == "location"
+    )
+    assert location.score < CORRECTION_SCORE
+    assert location.message.startswith("Location: your right hand was higher")
+
+
+def test_a_hand_in_the_same_place_bent_differently_at_the_wrist_is_in_the_right_place(reference):
+    """The hand turned a quarter about its palm's centre (the forearm comes in from another side): the
+    wrist is elsewhere, the hand is not; location scored it 58."""
+    feedback = compare_with_reference(turned_hand(reference, 90.0, about=PALM), reference)
+    assert scores(feedback)[("right", "location")] > 90
 
 
 def test_a_mirrored_attempt_against_the_mirrored_reference_scores_like_the_original(reference):
