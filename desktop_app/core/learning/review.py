@@ -392,35 +392,14 @@ class LearningPath:
         so that one look (the home screen's) reads them once: it read every card some nine times."""
         return self.store.cards() if cards is None else cards
 
-    def _recognitions_put_off(self, cards: Cards) -> set[int]:
-        """The signs whose recognition waits for a later day, due as it is: the sign was shown today (met,
-        or its other exercise asked) after the recognition was last answered, so choosing its name is no
-        test (:func:`to_ask_after` left it to a later session). FSRS keeps it due: after the session Home
-        said "1 sign due" and the next review asked it a minute later."""
-        today = day_of(self.store.now(), self.clock)
-        shown: dict[int, datetime] = {}  # when each sign was last shown: met, or an exercise of it asked
-        for record in cards.values():
-            times = (record.introduced_at, record.card.last_review or record.introduced_at)
-            shown[record.sign_id] = max(shown.get(record.sign_id, record.introduced_at), *times)
-        return {
-            sign_id
-            for (sign_id, kind), record in cards.items()
-            if kind is ExerciseKind.RECOGNITION
-            and day_of(shown[sign_id], self.clock) == today
-            and (record.card.last_review is None or record.card.last_review < shown[sign_id])
-        }
-
     def due(self, can_do: CanDo, sign_ids: set[int] | None = None, cards: Cards | None = None) -> list[Step]:
-        """Exercises due by the end of today that can be done now, soonest first (of ``sign_ids`` only), but
-        the recognitions put off to a later day (:meth:`_recognitions_put_off`)."""
-        until, cards = self._end_of_today(), self._cards(cards)
-        put_off = self._recognitions_put_off(cards)
-        records = sorted(cards.values(), key=lambda record: record.card.due)
+        """Exercises due by the end of today that can be done now, soonest first (of ``sign_ids`` only)."""
+        until = self._end_of_today()
+        records = sorted(self._cards(cards).values(), key=lambda record: record.card.due)
         return [
             _exercise_step(record.sign_id, record.kind)
             for record in records
             if record.card.due < until
-            and not (record.kind is ExerciseKind.RECOGNITION and record.sign_id in put_off)
             and (sign_ids is None or record.sign_id in sign_ids)
             and can_do(record.sign_id, record.kind)
         ]
@@ -429,13 +408,10 @@ class LearningPath:
         """For each of the next ``days`` days: how many signs have an exercise falling due that day, as FSRS
         has scheduled them. By each exercise, not by the sign's first: a sign whose other exercise was due
         today left the list, right after its rating had said it would be asked again in 2 days."""
-        today, cards = day_of(self.store.now(), self.clock), self._cards(cards)
-        put_off = self._recognitions_put_off(cards)  # due today, asked from tomorrow
+        today = day_of(self.store.now(), self.clock)
         due_days = {
             (sign_id, day_of(record.card.due, self.clock))
-            if not (kind is ExerciseKind.RECOGNITION and sign_id in put_off)
-            else (sign_id, max(day_of(record.card.due, self.clock), today + timedelta(days=1)))
-            for (sign_id, kind), record in cards.items()
+            for (sign_id, kind), record in self._cards(cards).items()
             if can_do(sign_id, kind)
         }
         counts = Counter(day for _sign_id, day in due_days if day > today)
