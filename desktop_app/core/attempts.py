@@ -151,9 +151,14 @@ def save_attempt(database: SignDatabase, outcome: AttemptOutcome) -> int | None:
     return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
 
 
-def save_and_announce(context: AppContext, outcome: AttemptOutcome) -> str:
+def save_and_announce(context: AppContext, outcome: AttemptOutcome, counts: bool = True) -> str:
     """What a page does with each scored attempt (on the GUI thread): save it in the context's database and
-    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved."""
+    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved.
+    An attempt that does not ``counts`` is not saved, as one not judged is not: one a review asks again
+    instead of rating (:meth:`.SessionScreen.asks_again`) was told "not rated", and its score of 3 counted in
+    the sign's practice history on the Progress page."""
+    if not counts:
+        return ""
     try:
         attempt_id = save_attempt(context.database, outcome)
     except InputError as error:

@@ -153,8 +153,8 @@ class HomePage(QWidget):
         self.refresh()
 
     def _signing_hand_question(self) -> QWidget:
-        """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`): the answer is left-handed
-        mode."""
+        """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`) of a learner who has met no
+        sign yet (:attr:`.HomeOverview.new_learner`): the answer is left-handed mode."""
         box = QWidget()
         box.setObjectName("hand_question")
         box.setStyleSheet("#hand_question { border: 1px solid palette(mid); border-radius: 6px; }")
@@ -225,8 +225,9 @@ class HomePage(QWidget):
 
     def _refresh(self) -> None:
         settings, model_loaded = self.context.settings, self.context.encoder is not None
-        self.hand_question.setVisible(not settings.signing_hand_asked)  # answered here or in Settings
         overview = home_overview(self.path, settings.new_signs_per_day, self.ability(), model_loaded)
+        # answered here or in Settings, or as good as answered: the learner has met signs already
+        self.hand_question.setVisible(overview.new_learner and not settings.signing_hand_asked)
         self.due_label.setText(overview.due)
         self.due_in_lessons_label.setText(overview.due_in_lessons)
         self.due_in_lessons_label.setVisible(bool(overview.due_in_lessons))

@@ -477,18 +477,25 @@ class ReviewPage(LiveCameraView):
             self.notice.setVisible(self.session is not None)
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
+        """The step's answer, then the attempt saved, unless it was asked again instead of rated."""
+        asked_again = self._answer(outcome)
+        self._on_camera_problem(save_and_announce(self.context, outcome, counts=not asked_again))
+
+    def _answer(self, outcome: AttemptOutcome) -> str:
+        """The attempt rated and its result shown when it is the one awaited; returns why it was asked again
+        instead, or ""."""
         if not self.model.awaiting_attempt:
-            return
+            return ""
         if outcome.score is None:  # the step waits for another attempt
             self._prompt_to_sign(outcome.message or UNSCORED_PROMPT)
-            return
+            return ""
         asked_again = self.model.asks_again(outcome.sign_id, outcome.score.score, outcome.feedback)
         if asked_again:  # signed with the other hand: not rated, the step waits for another attempt
             self._prompt_to_sign(asked_again)
-            return
+            return asked_again
         answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score)
         if answer is None:
-            return
+            return ""
         self._hold_camera()
         self.score_label.setText(answer.score_text)
         self.score_label.setStyleSheet(f"color: {answer.colour};")
@@ -502,6 +509,7 @@ class ReviewPage(LiveCameraView):
         self.production_next.setEnabled(False)
         QTimer.singleShot(NEXT_CLICK_GUARD_MS, self, self._offer_next)
         self.answered.emit(answer.rating)
+        return ""
 
     def _offer_next(self) -> None:
         self.production_next.setEnabled(True)
@@ -569,9 +577,6 @@ class ReviewPage(LiveCameraView):
         worker.frame_ready.connect(self._show_frame)
         worker.segment_event.connect(self._on_segment_event)
         worker.attempt_scored.connect(self._on_outcome)
-        worker.attempt_scored.connect(
-            lambda outcome: self._on_camera_problem(save_and_announce(self.context, outcome))
-        )
         worker.camera_state.connect(self._on_camera_state)
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)

@@ -183,6 +183,9 @@ class HomeOverview:
     next_lesson_row: int  # the row to select first
     coming_up: str
     note: str
+    # No sign met yet: a learner new to this database. Home asks which hand they sign with only then, not a
+    # learner whose settings file was missing or set aside as unusable (36 signs known, asked it again).
+    new_learner: bool = False
 
 
 def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int, new: int) -> str:
@@ -328,6 +331,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         next_lesson_row=states.index(following) if following is not None else 0,
         coming_up=coming_up,
         note=NO_SIGNS_NOTE if not has_signs else "" if model_loaded else NO_MODEL_NOTE,
+        new_learner=not cards,
     )
 
 

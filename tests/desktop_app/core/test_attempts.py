@@ -54,6 +54,14 @@ def test_a_scored_attempt_is_saved_clamped_and_announced_an_unscored_one_is_not(
     assert len(database.saved) == 1 and len(announced) == 1
 
 
+def test_an_attempt_that_does_not_count_is_neither_saved_nor_announced():
+    """One a review asked again instead of rating ("not rated"): no score in the sign's practice history."""
+    database = Recording()
+    context, announced = context_with(database)
+    assert save_and_announce(context, scored_outcome(3.0), counts=False) == ""
+    assert database.saved == [] and announced == []
+
+
 def test_a_full_disk_gives_the_learner_a_message_not_a_traceback():
     context, announced = context_with(FullDisk())
     message = save_and_announce(context, scored_outcome(80.0))

@@ -283,3 +283,14 @@ def test_home_does_not_ask_a_learner_who_answered_or_chose_in_settings(qtbot, tm
     context.settings.signing_hand_asked = True
     assert not open_home(qtbot, context).hand_question.isVisible()
     context.close()
+
+
+def test_home_does_not_ask_a_learner_who_has_met_signs_without_a_settings_file(qtbot, tmp_path):
+    """A settings file missing or set aside as unusable is no first run when the learner has met signs
+    (the screenshots' learner with 36 signs known was asked which hand they sign with)."""
+    context = make_context(tmp_path / "signs.db")
+    assert not context.settings.signing_hand_asked  # as Settings.load gives without a file
+    path = shared_learning_path(context.database)
+    path.start_lesson(path.lessons()[0], lambda _sign, _kind: True).introduced()
+    assert not open_home(qtbot, context).hand_question.isVisible()
+    context.close()

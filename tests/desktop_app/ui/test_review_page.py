@@ -332,6 +332,7 @@ def test_an_attempt_with_the_other_hand_is_not_rated_and_the_step_asks_it_again(
 
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.feedback import compare_with_reference
+    from tests.desktop_app.ui.stand_in_pipeline import PipelineStandIn
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     target, step = review.model.target, review.session.current
@@ -341,8 +342,11 @@ def test_an_attempt_with_the_other_hand_is_not_rated_and_the_step_asks_it_again(
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
     other_hand = compare_with_reference(thank_you.mirrored(), thank_you)
-    review._on_outcome(replace(outcome, score=replace(outcome.score, score=3.0), feedback=other_hand))
+    worker = PipelineStandIn(None)  # its attempt reported as the camera's is: rated and saved from there
+    review.connect_worker(worker)
+    worker.attempt_scored.emit(replace(outcome, score=replace(outcome.score, score=3.0), feedback=other_hand))
     assert review.camera_prompt.text() == f"{other_hand.message} That attempt was not rated: sign it again."
+    assert sign_it_context.database.attempts(step.sign_id) == []  # nor a score of 3 on the Progress page
     assert review.model.awaiting_attempt and review.session.current == step
     assert review.production_stack.currentIndex() == 0  # no score, rating or correction page
     reviews = shared_learning_path(sign_it_context.database).store.reviews()
