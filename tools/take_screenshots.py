@@ -35,15 +35,23 @@ PAST_DAYS = 9  # of simulated learning before today: a week's curve and calendar
 LEARNER_SEED = 7
 HALLO_ATTEMPTS = 4  # practice attempts at "hallo", so its score history is more than one dot
 MISSING_CAMERA = 9  # a camera index no machine taking screenshots has
+SIGN_IT_SECONDS = 60  # for a rated attempt at a "sign it" step (the looping video signs about every 3 s)
 
 
 def wait_until(app, condition: Callable[[], bool], seconds: float, what: str) -> None:
+    if not came_true(app, condition, seconds):
+        raise SystemExit(f"gave up waiting for {what}")
+
+
+def came_true(app, condition: Callable[[], bool], seconds: float) -> bool:
+    """Whether ``condition`` came true within ``seconds``, the event loop running meanwhile."""
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
-            raise SystemExit(f"gave up waiting for {what}")
+            return False
         app.processEvents()
         time.sleep(0.02)
+    return True
 
 
 def settle(app, seconds: float) -> None:
@@ -140,10 +148,9 @@ def review_session(app, window, out: Path) -> None:
             right = next(i for i, sign in enumerate(question.options) if question.is_right(sign.id))
             review.choice_buttons[right].click()
             review.recognition_next.click()
-        elif production_saved:
+        elif production_saved or not sign_from_memory(app, window, out):
             review.skip_button.click()
         else:
-            sign_from_memory(app, window, out)
             production_saved = True
             review.production_next.click()
     review.stop_button.click()
@@ -159,14 +166,19 @@ def which_sign(app, window, out: Path) -> None:
     save(window, out, "recognition")
 
 
-def sign_from_memory(app, window, out: Path) -> None:
-    """The session's "sign it" step on screen: the video signs, the result is saved."""
+def sign_from_memory(app, window, out: Path) -> bool:
+    """The session's "sign it" step on screen: the video signs, the result is saved. False when no
+    attempt was rated in time: the video signs one sign with one hand, so a two-handed sign's step asks
+    for the other hand again and again (unscored), and is skipped."""
     review = window.home_page.review_page
     answered = []
     review.answered.connect(answered.append)
-    wait_until(app, lambda: bool(answered), 180, "an attempt from memory")
+    if not came_true(app, lambda: bool(answered), SIGN_IT_SECONDS):
+        review.answered.disconnect(answered.append)
+        return False
     settle(app, 1.5)  # the attempt beside the reference, playing
     save(window, out, "production_result")
+    return True
 
 
 def practice(app, window, out: Path):
