@@ -610,8 +610,10 @@ def _judge_hand(
         if not known.any():
             continue
         counts = _counting(leeway.get(parameter), fr, parameter) * on_the_way
+        if not np.any(counts[known] > 0):  # an attempt of a frame or two is all way in and out: count it all
+            counts = np.ones_like(counts)
         weights = np.where(known, counts, 0.0)
-        mean = float(np.sum(np.where(known, cost, 0.0) * weights) / max(weights.sum(), 1e-12))
+        mean = float(np.sum(np.where(known, cost, 0.0) * weights) / weights.sum())
         score = parameter_score(parameter, mean)
         first, last = _worst_stretch(cost * counts)
         start_s, end_s = float(times[first]), float(times[last])

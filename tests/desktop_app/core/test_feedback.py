@@ -117,6 +117,15 @@ def test_a_changed_parameter_is_the_main_correction_and_scores_lower(reference, 
     assert feedback.message == main.message
 
 
+@pytest.mark.parametrize("frames", [1, 2])
+def test_an_attempt_of_a_frame_or_two_is_judged_not_passed(reference, frames):
+    """Its moments are all on the way in and out, which count less: they counted nothing, and a hand half a
+    shoulder width too low scored 100 with no correction."""
+    attempt = moved_down(reference).frames(slice(len(reference) // 2, len(reference) // 2 + frames))
+    feedback = compare_with_reference(attempt, reference)
+    assert scores(feedback)[("right", "location")] < 70
+
+
 def turned_hand(pose: PoseSequence, degrees: float, about: tuple[int, ...]) -> PoseSequence:
     """``pose`` as another take with its right hand turned in the picture by ``degrees`` about the mean of
     its points ``about`` (hand point indices)."""
