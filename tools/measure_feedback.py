@@ -1,0 +1,181 @@
+"""How fair is the one correction? A table (and JSON) of what the feedback says to attempts it can check.
+
+    python tools/measure_feedback.py [--other-signs 6] [--json feedback.json] [--db DATABASE]
+
+Every reference clip of the database (the shipped starter database unless --db, read from a copy) is an
+attempt, as the app shows it (right-handed), against (a) its own sign's other clips, its own clip held out
+(the nearest by the encoder is the one compared, as an attempt's score picks it), and (b) the clips of
+--other-signs other signs of its language (seeded). Said per language: the main correction's aspect; where in
+the reference's sign it falls (its stretch's midpoint by thirds; the stretch reaching the reference's first or
+last 3%); each aspect's median score; and, for attempts at another sign whose signing hand's median place is
+over 0.5 shoulder widths from the reference's ("clearly elsewhere"), how often location is the correction. A
+fair judge: same-sign attempts get few corrections; corrections fall during the sign, not on the reference's
+way in or out; a hand clearly elsewhere is told so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from desktop_app.core import feedback, view
+from desktop_app.core.models_switch import load_encoder
+from desktop_app.core.scoring import Gallery
+from signcore import dtw
+from signcore.database import SignDatabase
+from signcore.paths import assets_dir
+
+CLEARLY_ELSEWHERE = 0.5  # shoulder widths between the signing hands' median places
+AT_AN_END = 0.03  # of the reference's duration: a stretch this near its start or end reaches it
+SEED = 7
+
+
+def _clips(database: SignDatabase) -> dict[int, dict]:
+    """Each clip with an embedding: its sign, the clip as shown (right-handed), DTW features, embedding."""
+    gallery = Gallery.from_database(database, load_encoder(None).model_hash)
+    row_of = {int(clip_id): row for row, clip_id in enumerate(gallery.clip_ids)}
+    hands = view.ClipHands(database)
+    shown = view.ViewConvention(mirror=True, left_handed=False)
+    clips = {}
+    for sign in database.signs():
+        sign_clips = database.clips(sign.id)
+        for clip in sign_clips:
+            if clip.id in row_of:
+                pose = shown.reference(view.reference_clip(database, clip.id), hands.of(clip, sign_clips))
+                clips[clip.id] = {
+                    "sign": sign,
+                    "pose": pose,
+                    "motion": dtw.dtw_features(pose),
+                    "embedding": gallery.embeddings[row_of[clip.id]],
+                }
+    return clips
+
+
+def _median_place(track) -> np.ndarray | None:
+    return np.median(track.place[track.known], axis=0) if track.known.any() else None
+
+
+def _judge(attempt: dict, references: dict[int, dict], prepared: dict) -> dict:
+    """The feedback on ``attempt`` against the reference nearest it by the encoder among ``references``."""
+    ids = list(references)
+    embeddings = np.stack([references[i]["embedding"] for i in ids])
+    nearest = ids[int(np.argmin(np.linalg.norm(embeddings - attempt["embedding"], axis=1)))]
+    sign_hands = feedback.hands_signing(list(prepared.values()))
+    said = feedback.compare_with_reference(
+        attempt["pose"], prepared[nearest], attempt["motion"], False, None, sign_hands
+    )
+    duration = max(float(said.reference_times[-1]), 1e-6)
+    main = said.main
+    row: dict = {"aspect": "none" if main is None else main.parameter}
+    if main is not None and main.parameter != "tracking":
+        middle = (main.start_s + main.end_s) / 2 / duration
+        row["third"] = "start" if middle < 1 / 3 else "end" if middle > 2 / 3 else "middle"
+        row["reaches_an_end"] = (
+            main.start_s <= AT_AN_END * duration or main.end_s >= (1 - AT_AN_END) * duration
+        )
+    attempt_tracks = feedback.PreparedReference.of(attempt["pose"]).tracks
+    distances = [
+        float(np.linalg.norm(mine - theirs))
+        for hand in sign_hands
+        if (mine := _median_place(attempt_tracks[hand])) is not None
+        and (theirs := _median_place(prepared[nearest].tracks[hand])) is not None
+    ]
+    row["apart"] = max(distances) if distances else None
+    row["scores"] = {item.parameter: item.score for item in said.items if item.score is not None}
+    return row
+
+
+def measure(database: SignDatabase, other_signs: int) -> list[dict]:
+    clips = _clips(database)
+    by_sign: dict[int, list[int]] = defaultdict(list)
+    for clip_id, clip in clips.items():
+        by_sign[clip["sign"].id].append(clip_id)
+    prepared_signs: dict[tuple[int, ...], dict] = {}
+
+    def prepared(ids: list[int]) -> dict:
+        if tuple(ids) not in prepared_signs:
+            prepared_signs[tuple(ids)] = feedback.prepare_references({i: clips[i]["pose"] for i in ids})
+        return prepared_signs[tuple(ids)]
+
+    chooser = random.Random(SEED)
+    rows = []
+    for clip_id, clip in clips.items():
+        sign = clip["sign"]
+        own = [i for i in by_sign[sign.id] if i != clip_id]
+        if own:
+            judged = _judge(clip, {i: clips[i] for i in own}, prepared(own))
+            rows.append({"kind": "same sign", "language": sign.language, "clip": clip_id, **judged})
+        others = [
+            s for s in by_sign if s != sign.id and clips[by_sign[s][0]]["sign"].language == sign.language
+        ]
+        for other in chooser.sample(others, min(other_signs, len(others))):
+            judged = _judge(clip, {i: clips[i] for i in by_sign[other]}, prepared(by_sign[other]))
+            rows.append({"kind": "another sign", "language": sign.language, "clip": clip_id, **judged})
+    return rows
+
+
+def _shares(values: list[str]) -> str:
+    return ", ".join(f"{name} {100 * n / len(values):.0f}%" for name, n in Counter(values).most_common())
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| attempts | n | main correction | where (thirds) | reaches an end | median scores |",
+        "|---|---:|---|---|---:|---|",
+    ]
+    for kind in ("same sign", "another sign"):
+        for language in sorted({row["language"] for row in rows}) + ["all"]:
+            chosen = [r for r in rows if r["kind"] == kind and language in ("all", r["language"])]
+            if not chosen:
+                continue
+            placed = [r for r in chosen if "third" in r]
+            medians = ", ".join(
+                f"{aspect} {np.median(values):.0f}"
+                for aspect in feedback.PARAMETERS
+                if (values := [r["scores"][aspect] for r in chosen if aspect in r["scores"]])
+            )
+            ends = f"{100 * np.mean([r['reaches_an_end'] for r in placed]):.0f}%" if placed else "-"
+            where = _shares([r["third"] for r in placed]) if placed else "-"
+            lines.append(
+                f"| {kind}, {language} | {len(chosen)} | {_shares([r['aspect'] for r in chosen])} "
+                f"| {where} | {ends} | {medians} |"
+            )
+    elsewhere = [r for r in rows if r["kind"] == "another sign" and (r["apart"] or 0) > CLEARLY_ELSEWHERE]
+    if elsewhere:
+        lines.append(
+            f"| another sign, hand clearly elsewhere | {len(elsewhere)} "
+            f"| {_shares([r['aspect'] for r in elsewhere])} | | | |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=assets_dir() / "default_signs.db")
+    parser.add_argument("--other-signs", type=int, default=6, help="other signs per attempt (default 6)")
+    parser.add_argument("--json", type=Path, help="also write every attempt's row here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:  # never opened in place: the shipped file is only copied
+        copy = Path(folder) / args.db.name
+        shutil.copyfile(args.db, copy)
+        database = SignDatabase(copy)
+        try:
+            rows = measure(database, args.other_signs)
+        finally:
+            database.close()
+    print(table(rows))
+    if args.json is not None:
+        args.json.write_text(json.dumps(rows, default=float, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
