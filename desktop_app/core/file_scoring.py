@@ -4,7 +4,7 @@ For checks, teachers and scripts: FILE (a video or a ``.pose`` file) is scored a
 as the practice page scores a live attempt (the same gallery, ranking, calibration and feedback), and what
 the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
 
-    {"file": ..., "video_mirrored": false,
+    {"file": ..., "video_mirrored": false, "turned_upright": false,
      "sign": "hello", "language": "ASL", "score": 71.3, "recognised": true,
      "nearest": [{"gloss": "hello", "sign_id": 3, "distance": 0.41}, ...],
      "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
@@ -20,6 +20,14 @@ first; ``--video-not-mirrored``: by a camera facing the signer), as import and s
 it is read as not mirrored, and a note on stderr says so; never by the camera's setting (a file is not the
 camera). "video_mirrored" says how it was read (null for a ``.pose`` file: its landmarks are read as they
 are).
+
+A file whose signer lies on their side or upside down is scored stood upright, as the app imports and searches
+with it, and said so ("turned_upright", and a note on stderr): a video is tracked turned upright
+(:func:`signcore.extract.extract_video`), a ``.pose`` file's points are turned
+(:func:`desktop_app.core.upright.stood_upright`), the answer import and search suggest when they ask (here
+there is no one to ask). Scored as filmed, a .pose file on its side was compared with upright references:
+an attempt scoring 75 scored 24 on its side, its hand "higher than in the reference". (A live attempt on its
+side is not scored instead: there the camera can be turned, and the note over the picture says how.)
 
 The learner's hand (the saved left-handed setting) gives feedback against the reference as the app shows it:
 signed with that hand.
@@ -39,6 +47,7 @@ from desktop_app.core.models_switch import load_encoder, open_database
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import score_attempt
 from desktop_app.core.settings import Settings
+from desktop_app.core.upright import stood_upright
 from desktop_app.core.view import sign_only
 from signcore.errors import InputError, readable
 from signcore.files import write_text_atomically
@@ -60,6 +69,14 @@ def unsaid_video_note(path: str | Path) -> str:
     return (
         f"{Path(path).name} was read as not mirrored (filmed by a camera facing the signer), as a video is "
         "unless said; if it is a selfie recording, score it with --video-mirrored"
+    )
+
+
+def turned_upright_note(path: str | Path) -> str:
+    """What --score says of a file whose signer was stood upright to be scored."""
+    return (
+        f"{Path(path).name} shows the signer on their side or upside down, so it was scored turned upright, "
+        "as the app imports and searches with it"
     )
 
 
@@ -127,11 +144,14 @@ def score_file(
     recording)."""
     sign = find_sign(database, gloss)
     pose = read_signing(path, video_is_selfie)
+    upright, turns = stood_upright(pose)
     is_video = Path(path).suffix.lower() in VIDEO_SUFFIXES
     return {
         "file": str(path),
         "video_mirrored": video_is_selfie if is_video else None,
-        **assess(database, encoder, pose, sign.id, left_handed),
+        # a video on its side was tracked upright already (its tracking's turn)
+        "turned_upright": bool(turns or pose.meta.get("turned_degrees")),
+        **assess(database, encoder, upright, sign.id, left_handed),
     }
 
 
@@ -164,4 +184,6 @@ def main(
     print(text)
     if video_is_selfie is None and report["video_mirrored"] is not None:
         print(f"note: {unsaid_video_note(path)}", file=sys.stderr)
+    if report["turned_upright"]:
+        print(f"note: {turned_upright_note(path)}", file=sys.stderr)
     return 0

@@ -24,7 +24,7 @@ from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
-from desktop_app.core.upright import quarter_turns_to_upright, turned
+from desktop_app.core.upright import stood_upright
 from desktop_app.core.view import ClipHands, ViewConvention, sign_only
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
@@ -61,7 +61,7 @@ class Recording:
 
     @classmethod
     def of(cls, captured: PoseSequence) -> Recording:
-        return cls(sign_only(turned(captured, quarter_turns_to_upright(captured))))
+        return cls(sign_only(stood_upright(captured)[0]))
 
 
 class LibraryEvents(EventGroup):

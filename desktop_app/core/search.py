@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop_app.core.capture import video_problem
 from desktop_app.core.jobs import JobControl
 from desktop_app.core.session import sign_seconds
-from desktop_app.core.upright import quarter_turns_to_upright, turned
+from desktop_app.core.upright import quarter_turns_to_upright, stood_upright, turned
 from desktop_app.core.video_clips import MAX_SIGN_S, needs_splitting, split_at_pauses
 from signcore.errors import InputError
 from signcore.ingest import Progress, read_signing
@@ -52,10 +52,8 @@ class SearchQuery:
         """The learner's signing in front of the camera; signed on their side (a camera mounted so, the
         turned-picture note put off or not yet said), stood upright first, as a recording is, and said so:
         searched as filmed, it matched none of the upright signs."""
-        turns = quarter_turns_to_upright(pose)
-        if not turns:
-            return cls(pose, f"your {_signing(pose)}")
-        return cls(turned(pose, turns), f"your {_signing(pose)}", SIGNED_TURNED)
+        upright, turns = stood_upright(pose)
+        return cls(upright, f"your {_signing(pose)}", SIGNED_TURNED if turns else "")
 
     def turned_upright(self) -> SearchQuery:
         """This query with its signer turned upright (a turn moves points only: the sign cut out of the

@@ -64,6 +64,13 @@ def turned(pose: PoseSequence, quarter_turns: int) -> PoseSequence:
     return PoseSequence(points, pose.mask, pose.timestamps, width, height, dict(pose.meta))
 
 
+def stood_upright(pose: PoseSequence) -> tuple[PoseSequence, int]:
+    """``pose`` with its signer stood upright (turned :func:`quarter_turns_to_upright` times; ``pose`` itself
+    when upright or when that cannot be told), and those turns: where they are not 0, it is said."""
+    turns = quarter_turns_to_upright(pose)
+    return (turned(pose, turns) if turns else pose), turns
+
+
 def turns_as_seen(quarter_turns: int, flipped: bool) -> int:
     """``quarter_turns`` clockwise of a picture as they are seen where it is shown ``flipped`` (a mirror
     view): turned one way, a mirror image turns the other. Its own inverse: the turns seen, given, are the

@@ -532,6 +532,28 @@ def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarra
     return (points - points[0]) / max(size, normalize.MIN_SCALE), seen
 
 
+# A right hand held up open, palm to the camera, as the camera sees it (x to the signer's left, y down) and
+# as hand_closeup gives it (from its wrist, in hand sizes): the 21 points MediaPipe found of a real one, the
+# starter database's clip dgs/3D_full/hallo/204f0bd8-5e98-48bb-9ebc-5d8b21f348ab.csv of "hallo" (DGS) at
+# frame 28, a wave, rounded to 0.01. The pictures of the question which hand the learner signs with (Home).
+RAISED_RIGHT_HAND = np.array(
+    [
+        (0.00, 0.00), (0.42, 0.01), (0.75, -0.18), (0.99, -0.37), (1.21, -0.49),  # wrist, thumb
+        (0.61, -0.81), (0.79, -1.34), (0.87, -1.67), (0.92, -1.92),  # index finger
+        (0.37, -0.96), (0.51, -1.57), (0.58, -1.94), (0.63, -2.19),  # middle finger
+        (0.10, -1.00), (0.14, -1.61), (0.16, -1.96), (0.17, -2.20),  # ring finger
+        (-0.15, -0.94), (-0.20, -1.45), (-0.22, -1.74), (-0.22, -1.98),  # little finger
+    ]
+)  # fmt: skip
+
+
+def raised_hand(hand: str) -> np.ndarray:
+    """The open hand ``hand`` ("left" or "right") held up, palm to the camera, as the camera sees it: the 21
+    points of :data:`RAISED_RIGHT_HAND`, for the left hand its mirror image (a mirrored right hand is a
+    left hand)."""
+    return RAISED_RIGHT_HAND * (1.0 if hand == "right" else np.array([-1.0, 1.0]))
+
+
 def sign_only(pose: PoseSequence) -> PoseSequence:
     """THE clip's sign: its frames from the first to the last with a hand raised
     (:func:`signcore.normalize.signing_span`, the frames the scoring compares), without those before and

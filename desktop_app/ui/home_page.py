@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,12 +37,15 @@ from desktop_app.core.learning.overview import (
 )
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.panes import ElidedButton, never_widens
 from desktop_app.ui.review_page import ReviewPage
+from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 
 FOCUS_BORDER = "border: 2px solid palette(highlight); border-radius: 3px;"
+HAND_PICTURE_SIDE = 56  # the hand question's pictures, in pixels
 
 
 class HomePage(QWidget):
@@ -154,7 +157,8 @@ class HomePage(QWidget):
 
     def _signing_hand_question(self) -> QWidget:
         """Asked once, on the first run (:attr:`.Settings.signing_hand_asked`) of a learner who has met no
-        sign yet (:attr:`.HomeOverview.new_learner`): the answer is left-handed mode."""
+        sign yet (:attr:`.HomeOverview.new_learner`): the answer is left-handed mode. Each answer shows its
+        hand held up, as the learner will see their own in the live picture (:meth:`_draw_hands`)."""
         box = QWidget()
         box.setObjectName("hand_question")
         box.setStyleSheet("#hand_question { border: 1px solid palette(mid); border-radius: 6px; }")
@@ -164,16 +168,29 @@ class HomePage(QWidget):
         why.setWordWrap(True)
         self.right_hand_button = QPushButton("Right hand")
         self.left_hand_button = QPushButton("Left hand")
-        buttons = QHBoxLayout()
+        words = QVBoxLayout()
+        words.addWidget(question)
+        words.addWidget(why)
+        words.addStretch(1)
+        # The answers beside the words: under them, their pictures made Home the tallest page taller still
+        layout = QHBoxLayout(box)
+        layout.addLayout(words, 1)
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
-            button.setMinimumHeight(36)
+            button.setIconSize(QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE))
+            button.setMinimumHeight(HAND_PICTURE_SIDE + 12)
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
-            buttons.addWidget(button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(question)
-        layout.addWidget(why)
-        layout.addLayout(buttons)
+            layout.addWidget(button)
         return box
+
+    def _draw_hands(self) -> None:
+        """Each answer's hand as the learner sees their own in the live picture: as in a mirror in mirror view
+        (the setting), else as the camera sees it. At twice the pixels too, for a high-density screen."""
+        convention = ViewConvention.from_settings(self.context.settings)
+        for button, hand in ((self.right_hand_button, "right"), (self.left_hand_button, "left")):
+            icon = QIcon()
+            for pixel_ratio in (1.0, 2.0):
+                icon.addPixmap(hand_picture(hand, convention, HAND_PICTURE_SIDE, pixel_ratio))
+            button.setIcon(icon)
 
     def _signs_with(self, left_handed: bool) -> None:
         self.hand_question.hide()
@@ -228,6 +245,8 @@ class HomePage(QWidget):
         overview = home_overview(self.path, settings.new_signs_per_day, self.ability(), model_loaded)
         # answered here or in Settings, or as good as answered: the learner has met signs already
         self.hand_question.setVisible(overview.new_learner and not settings.signing_hand_asked)
+        if not self.hand_question.isHidden():
+            self._draw_hands()  # the mirror view may have been changed
         self.due_label.setText(overview.due)
         self.due_in_lessons_label.setText(overview.due_in_lessons)
         self.due_in_lessons_label.setVisible(bool(overview.due_in_lessons))

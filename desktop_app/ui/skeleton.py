@@ -9,7 +9,8 @@ previews. It frames the signer from the head to the hands in every frame they si
 (:func:`desktop_app.core.view.drawn_frames`), always draws head and shoulders (a dashed guide for clips
 without a body), shows a close-up of the dominant hand's shape beside the figure, counts time in seconds and
 interpolates short clips so that they play smoothly at every speed. :class:`FeedbackPicture` shows the
-reference and the learner side by side at the moment of the main correction.
+reference and the learner side by side at the moment of the main correction. :func:`hand_picture` draws an
+open hand held up as the close-ups draw a hand (Home's question which hand the learner signs with).
 """
 
 from __future__ import annotations
@@ -20,7 +21,18 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen, QRegion
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QRegion,
+)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.core import view
@@ -190,6 +202,85 @@ def long_words_shortened(text: str, metrics: QFontMetrics, width: int) -> str:
     return re.sub(
         r"\S+", lambda word: metrics.elidedText(word.group(), Qt.TextElideMode.ElideMiddle, width), text
     )
+
+
+_HAND_BONES = np.array(HAND_BONES)
+
+
+def hands_in_box(
+    hands: list[tuple[np.ndarray, np.ndarray]], box: QRectF, convention: ViewConvention, least_span: float
+) -> list[np.ndarray]:
+    """Hands' shapes (points and mask, from :func:`desktop_app.core.view.hand_closeup`) on screen in ``box``
+    as ``convention`` shows them: at one scale and centre, so that their shapes compare, filling the box
+    (showing at least ``least_span`` hand sizes each way)."""
+    centre, span = view.closeup_span(hands, least_span)
+    unit = min(box.width() / span[0], box.height() / span[1])
+    middle = np.array([box.center().x(), box.center().y()])
+    return [
+        np.stack([convention.screen_x(points[:, 0] - centre[0]), points[:, 1] - centre[1]], -1) * unit
+        + middle
+        for points, _seen in hands
+    ]
+
+
+def paint_hand_bones(
+    painter: QPainter, screen: np.ndarray, seen: np.ndarray, colour: QColor, width: float
+) -> None:
+    """A hand's bones between its points seen (``screen``: its 21 points on screen), lines with round ends."""
+    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    for a, b in _HAND_BONES[seen[_HAND_BONES[:, 0]] & seen[_HAND_BONES[:, 1]]]:
+        painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
+
+
+# The hand question's pictures: the margin round the hand, a finger's width and a bone's line, shares of the
+# picture's side; the silhouette's opacity under the bones
+HAND_PICTURE_MARGIN = 0.08
+FINGER_WIDTH = 0.11
+BONE_WIDTH = 0.025  # as thick as a close-up's (3 px) in a picture of 120 px
+SILHOUETTE_ALPHA = 90
+# The palm's outline (the wrist, the thumb's base, the knuckles) and each finger from its base to its tip
+PALM = (0, 1, 5, 9, 13, 17)
+FINGERS = ((1, 2, 3, 4), (5, 6, 7, 8), (9, 10, 11, 12), (13, 14, 15, 16), (17, 18, 19, 20))
+
+
+def raised_hand_on_screen(hand: str, convention: ViewConvention, box: QRectF) -> np.ndarray:
+    """The 21 points of the open ``hand`` held up (:func:`desktop_app.core.view.raised_hand`) filling
+    ``box``, as the learner sees their own hand in the live picture (``convention``'s mirror view)."""
+    points = view.raised_hand(hand)
+    return hands_in_box([(points, np.ones(len(points), bool))], box, convention, FILLED_CLOSEUP_LEAST_SPAN)[0]
+
+
+def hand_picture(hand: str, convention: ViewConvention, side: int, pixel_ratio: float = 1.0) -> QPixmap:
+    """A picture of the open ``hand`` held up (``side`` pixels square, for a screen of ``pixel_ratio``), as
+    the learner sees their own hand in the live picture (:func:`raised_hand_on_screen`): its silhouette in
+    the hand's colour, its bones over it as a close-up draws them."""
+    pixmap = QPixmap(round(side * pixel_ratio), round(side * pixel_ratio))
+    pixmap.setDevicePixelRatio(pixel_ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    margin = HAND_PICTURE_MARGIN * side
+    screen = raised_hand_on_screen(
+        hand, convention, QRectF(0, 0, side, side).adjusted(margin, margin, -margin, -margin)
+    )
+    silhouette = QPainterPath()
+    silhouette.addPolygon(QPolygonF([QPointF(*screen[i]) for i in PALM]))
+    stroker = QPainterPathStroker()
+    stroker.setWidth(FINGER_WIDTH * side)
+    stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
+    stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    for finger in FINGERS:
+        line = QPainterPath(QPointF(*screen[finger[0]]))
+        for point in finger[1:]:
+            line.lineTo(QPointF(*screen[point]))
+        silhouette = silhouette.united(stroker.createStroke(line))
+    colour = RIGHT_COLOUR if hand == "right" else LEFT_COLOUR
+    fill = QColor(colour)
+    fill.setAlpha(SILHOUETTE_ALPHA)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillPath(silhouette, fill)
+    paint_hand_bones(painter, screen, np.ones(len(screen), bool), colour, BONE_WIDTH * side)
+    painter.end()
+    return pixmap
 
 
 @dataclass
@@ -521,16 +612,12 @@ class SkeletonCanvas(QWidget):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 HAND_NOT_SEEN,
             )
-        bones = np.array(HAND_BONES)
         painter.save()
         painter.setClipRect(inner)
         for track, screen, seen in drawn:
             line = QColor(colour)
             line.setAlpha(FADED_ALPHA if track.faded else 255)
-            pen_width = CLOSEUP_PEN - 1.0 if track.faded else CLOSEUP_PEN
-            painter.setPen(QPen(line, pen_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            for a, b in bones[seen[bones[:, 0]] & seen[bones[:, 1]]]:
-                painter.drawLine(QPointF(*screen[a]), QPointF(*screen[b]))
+            paint_hand_bones(painter, screen, seen, line, CLOSEUP_PEN - 1.0 if track.faded else CLOSEUP_PEN)
         painter.restore()
 
     def closeup_on_screen(self, hand: str, box: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
@@ -547,16 +634,9 @@ class SkeletonCanvas(QWidget):
         shapes = [(track, points, seen) for track, points, seen in shapes if seen.any()]
         if not shapes:
             return []
-        centre, span = view.closeup_span([(p, seen) for _t, p, seen in shapes], self.closeup_least_span)
-        unit = min(box.width() / span[0], box.height() / span[1])
-        middle = np.array([box.center().x(), box.center().y()])
-        drawn = []
-        for track, points, seen in shapes:
-            local = np.stack(
-                [self.convention.screen_x(points[:, 0] - centre[0]), points[:, 1] - centre[1]], -1
-            )
-            drawn.append((track, local * unit + middle, seen))
-        return drawn
+        hands = [(points, seen) for _track, points, seen in shapes]
+        screens = hands_in_box(hands, box, self.convention, self.closeup_least_span)
+        return [(track, screen, seen) for (track, _p, seen), screen in zip(shapes, screens, strict=True)]
 
 
 class SkeletonPlayer(QWidget):

@@ -8,6 +8,7 @@ import pytest
 from desktop_app.__main__ import main
 from desktop_app.core.file_scoring import score_file
 from desktop_app.core.search import load_query
+from desktop_app.core.upright import turned
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
@@ -199,6 +200,56 @@ def test_a_video_is_read_as_the_command_line_says_it_was_filmed_not_by_the_camer
 
     report, said = score(folder / "attempt.pose")
     assert report["video_mirrored"] is None and said == ""  # landmarks: nothing to un-mirror
+
+
+@pytest.mark.parametrize("quarter_turns", [1, 2])
+def test_a_pose_file_of_a_signer_on_their_side_is_scored_upright_and_said_so(
+    setup, capsys, tmp_path, quarter_turns
+):
+    """--score scored a .pose file lying on its side as filmed, against upright references, where import and
+    search ask and suggest turning it upright: an attempt scored 75 scored 24 on its side and 39 upside down,
+    corrected for a hand "higher than in the reference" and fingers "pointed down". It is stood upright, as
+    import and search would, and said so."""
+    folder, attempt = setup
+    write_pose(turned(attempt, quarter_turns), tmp_path / "sideways.pose")
+
+    def score(path):
+        assert main(["--score", str(path), "--sign", "thank-you", "--db", str(folder / "signs.db")]) == 0
+        printed = capsys.readouterr()
+        return json.loads(printed.out), printed.err
+
+    upright, said_of_upright = score(folder / "attempt.pose")
+    sideways, said = score(tmp_path / "sideways.pose")
+    assert sideways["score"] == pytest.approx(upright["score"], abs=0.1)
+    assert [n["gloss"] for n in sideways["nearest"]] == [n["gloss"] for n in upright["nearest"]]
+    assert sideways["main"] == upright["main"]
+    assert upright["turned_upright"] is False and said_of_upright == ""
+    assert sideways["turned_upright"] is True
+    assert said == (
+        "note: sideways.pose shows the signer on their side or upside down, so it was scored turned upright, "
+        "as the app imports and searches with it\n"
+    )
+
+
+def test_a_video_tracked_upright_is_said_to_be(setup, capsys, monkeypatch):
+    """A video on its side is tracked turned upright (signcore.extract.extract_video): --score says so too."""
+    from desktop_app.core import file_scoring
+
+    folder, attempt = setup
+    tracked = PoseSequence(
+        attempt.points,
+        attempt.mask,
+        attempt.timestamps,
+        attempt.width,
+        attempt.height,
+        {"turned_degrees": 270},
+    )
+    monkeypatch.setattr(file_scoring, "read_signing", lambda path, video_is_selfie: tracked)
+    arguments = ["--score", str(folder / "sideways.mp4"), "--video-not-mirrored", "--sign", "thank-you"]
+    assert main([*arguments, "--db", str(folder / "signs.db")]) == 0
+    printed = capsys.readouterr()
+    assert json.loads(printed.out)["turned_upright"] is True
+    assert "note: sideways.mp4 shows the signer on their side or upside down" in printed.err
 
 
 def test_the_help_states_how_an_unsaid_video_is_read(capsys):

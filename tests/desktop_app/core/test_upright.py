@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from desktop_app.core.upright import quarter_turns_to_upright, turned
+from desktop_app.core.upright import quarter_turns_to_upright, stood_upright, turned
 from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_SHOULDER, NOSE, RIGHT_SHOULDER, PoseSequence
 from tests.support import TEST_DATA
@@ -56,3 +56,12 @@ def test_a_body_seen_in_a_few_frames_only_cannot_be_told_and_is_left_as_it_is():
     assert quarter_turns_to_upright(sideways) == 3
     sideways.mask[2:, : RIGHT_SHOULDER + 1] = False
     assert quarter_turns_to_upright(sideways) == 0
+
+
+@pytest.mark.parametrize("quarter_turns", [0, 1, 2, 3])
+def test_a_clip_is_stood_upright_with_the_turns_it_took(quarter_turns):
+    """THE standing upright of recordings, the learner's signing searched with and a file scored."""
+    upright = read_pose(TEST_DATA / "pose" / "openpose.pose")
+    stood, turns = stood_upright(turned(upright, quarter_turns))
+    assert turns == -quarter_turns % 4 and stood.equals(upright)
+    assert (stood.width, stood.height) == (upright.width, upright.height)

@@ -399,3 +399,13 @@ def test_a_free_hand_held_still_is_shown_not_taken_for_a_tracker_glitch(asl):
     assert normalize.without_resting_hands(held.points, held.mask)[:, LEFT_HAND].sum() == 0  # the encoder's
     shown = view.without_tracker_glitches(held)
     np.testing.assert_array_equal(shown.mask[:, LEFT_HAND], held.mask[:, LEFT_HAND])
+
+
+def test_the_raised_hand_is_a_right_hand_palm_to_the_camera_and_its_mirror_image_the_left():
+    """The hand question's pictures (Home): a right palm facing the camera has its thumb towards the signer's
+    left, the camera picture's right, and the fingers up."""
+    right, left = view.raised_hand("right"), view.raised_hand("left")
+    thumb_tip, little_fingertip, fingertips, knuckles = 4, 20, [8, 12, 16, 20], [5, 9, 13, 17]
+    assert right[thumb_tip, 0] > right[little_fingertip, 0]
+    assert (right[fingertips, 1] < right[knuckles, 1]).all()
+    np.testing.assert_array_equal(left, right * [-1.0, 1.0])

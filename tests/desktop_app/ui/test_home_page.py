@@ -1,13 +1,15 @@
 """The home screen: what is due, today's review, the lessons, a session left half-way offered again."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.settings import Settings
-from desktop_app.ui.home_page import HomePage
+from desktop_app.core.view import ViewConvention
+from desktop_app.ui.home_page import HAND_PICTURE_SIDE, HomePage
+from desktop_app.ui.skeleton import hand_picture
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import add_signs
@@ -275,6 +277,30 @@ def test_home_asks_once_on_the_first_run_which_hand_the_learner_signs_with(
     assert (saved.left_handed, saved.signing_hand_asked) == (left_handed, True)
     page.refresh()
     assert not page.hand_question.isVisible()
+    context.close()
+
+
+def test_each_answer_shows_its_hand_as_the_learner_sees_their_own(qtbot, tmp_path):
+    """The answers were words only: each shows its hand held up, drawn as the live picture shows the learner,
+    as in a mirror in mirror view (the setting, changed: drawn again)."""
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    answers = {"right": page.right_hand_button, "left": page.left_hand_button}
+
+    def shown(hand):
+        button = answers[hand]
+        assert button.iconSize() == QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE)
+        return button.icon().pixmap(button.iconSize()).toImage()
+
+    def drawn(hand, mirror):
+        return hand_picture(hand, ViewConvention(mirror=mirror), HAND_PICTURE_SIDE).toImage()
+
+    assert context.settings.mirror_display
+    assert shown("right") == drawn("right", mirror=True) and shown("left") == drawn("left", mirror=True)
+    assert drawn("right", mirror=True) != drawn("right", mirror=False)
+    context.update_settings(mirror_display=False)
+    assert page.hand_question.isVisible()
+    assert shown("right") == drawn("right", mirror=False) and shown("left") == drawn("left", mirror=False)
     context.close()
 
 

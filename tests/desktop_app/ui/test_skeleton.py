@@ -12,7 +12,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage, raised_hand_on_screen
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
@@ -728,3 +728,20 @@ def test_the_correction_pictures_closeup_hands_keep_a_margin_inside_their_boxes(
     picture.layout().activate()  # its figures at their size now
     for canvas in (picture.reference, picture.attempt):
         assert_the_closeup_keeps_a_margin(canvas)
+
+
+@pytest.mark.parametrize("mirror", [True, False])
+def test_the_hand_questions_pictures_show_each_hand_as_the_learner_sees_their_own(mirror):
+    """Home's "Which hand do you sign with?": each answer's hand held up, palm to the camera, drawn as every
+    skeleton is. In mirror view the right hand's thumb points to the screen's left, as the learner sees it in
+    the live picture (and sees the back of their own right hand held up); as a camera sees it, to the right.
+    The hand fills its picture."""
+    box = QRectF(0, 0, 100, 100)
+    convention = ViewConvention(mirror=mirror)
+    right, left = (raised_hand_on_screen(hand, convention, box) for hand in ("right", "left"))
+    thumb_tip, little_fingertip = 4, 20
+    assert bool(right[thumb_tip, 0] < right[little_fingertip, 0]) is mirror
+    assert bool(left[thumb_tip, 0] > left[little_fingertip, 0]) is mirror
+    for hand in (right, left):
+        assert hand.min() >= -1e-6 and hand.max() <= 100 + 1e-6
+        assert np.ptp(hand, axis=0).max() == pytest.approx(100)
