@@ -23,6 +23,41 @@ def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, c
     rows = json.loads(out.read_text())
     assert {row["kind"] for row in rows} == {"same sign", "another sign"}
     assert all(
-        row["aspect"] in {"none", "tracking", "handshape", "location", "movement", "orientation"}
+        row["aspect"]
+        in {"none", "tracking", "handshape", "location", "movement", "orientation", "both hands"}
         for row in rows
     )
+
+
+def test_one_handed_clips_at_two_handed_signs_are_told_to_use_both_hands_and_two_handed_ones_are_not(
+    tmp_path, capsys
+):
+    """The committed ASL samples: "coffee" and "tea" are made with both hands, the other signs with one
+    (their body always in view). Each one-handed clip at coffee or tea is told "both hands"; coffee's and
+    tea's own clips at their sign never are."""
+    from desktop_app.core.models_switch import embed_missing
+    from signcore.database import SignDatabase
+    from signcore.formats import load_traduttore
+    from signcore.ingest import import_clips
+    from tests.support import TEST_DATA
+
+    measure_feedback = load_tool("measure_feedback")
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    with SignDatabase(tmp_path / "samples.db") as database:
+        import_clips(database, [clip for clip in clips if clip.gloss != "-"], language="ASL")
+        embed_missing(database, load_encoder(None))
+    out = tmp_path / "feedback.json"
+    assert (
+        measure_feedback.main(
+            ["--db", str(tmp_path / "samples.db"), "--other-signs", "8", "--json", str(out)]
+        )
+        == 0
+    )
+    table = capsys.readouterr().out
+    assert "| one hand at a two-handed sign, ASL |" in table
+    rows = json.loads(out.read_text())
+    one_hand_at_two = [
+        r for r in rows if (r["kind"], r["attempt_hands"], r["sign_hands"]) == ("another sign", 1, 2)
+    ]
+    assert one_hand_at_two and {r["aspect"] for r in one_hand_at_two} == {"both hands"}
+    assert all(r["aspect"] != "both hands" for r in rows if r["kind"] == "same sign")
