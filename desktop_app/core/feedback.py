@@ -824,7 +824,7 @@ def _left_out(hand: str, theirs: Mapping[str, _HandTrack], fr: np.ndarray, times
         float(times[first]),
         float(times[last]),
         0.0,
-        f"Both hands: this sign is made with both hands, and you signed with your {other} hand only. Bring"
+        f"Both hands: this sign uses both hands, and you signed with your {other} hand only. Bring"
         f" your {hand} hand up too: in the reference it is {where}, {when}.",
     )
 

@@ -560,7 +560,7 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     assert feedback.judged and feedback.hand_left_out == "left"
     assert (main.parameter, main.hand, main.score) == (BOTH_HANDS, "left", 0.0)
     assert main.message.startswith(
-        "Both hands: this sign is made with both hands, and you signed with your right hand only. Bring your"
+        "Both hands: this sign uses both hands, and you signed with your right hand only. Bring your"
         " left hand up too: in the reference it "
     ), main.message
     assert "below your right hand" in main.message and "chest height" in main.message, main.message

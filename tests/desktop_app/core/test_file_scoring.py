@@ -122,7 +122,7 @@ def test_a_one_handed_attempt_at_a_two_handed_sign_is_scored_and_told_to_use_bot
     check_report(report)
     assert report["score"] <= 50
     assert (report["main"]["parameter"], report["main"]["hand"]) == ("both hands", "left")
-    assert report["main"]["message"].startswith("Both hands: this sign is made with both hands")
+    assert report["main"]["message"].startswith("Both hands: this sign uses both hands")
 
 
 def test_a_file_is_scored_on_its_sign_without_the_frames_around_it(setup, encoder, tmp_path):

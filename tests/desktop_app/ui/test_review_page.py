@@ -827,7 +827,7 @@ def test_a_two_handed_sign_signed_with_one_hand_is_rated_with_the_hand_left_out_
     review._on_outcome(score_pose(encoder, review.model.target, one_handed, ended_at=0.0))
 
     assert review.production_stack.currentIndex() == 1  # the score, rating and correction
-    assert review.correction_label.text().startswith("Both hands: this sign is made with both hands")
+    assert review.correction_label.text().startswith("Both hands: this sign uses both hands")
     (saved,) = shared_learning_path(database).store.reviews()
     assert saved.kind is ExerciseKind.PRODUCTION and saved.sign_id == step.sign_id
     assert saved.score <= ONE_HAND_OF_TWO_SCORE and saved.rating == production_rating(saved.score)
