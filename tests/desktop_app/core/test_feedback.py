@@ -570,6 +570,21 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
 
 
+def test_a_hand_left_out_mirrors_for_the_left_handed(sample_clips):
+    """A left-handed learner's coffee (the reference mirrored, as shown to them) signed with the left hand
+    only: the right hand is the one left out, said as the right-handed one's mirror image."""
+    reference = sample_clips["coffee"][0]
+    right_handed = compare_with_reference(sample_clips["no"][0], reference, sign_hands=HANDS)
+    left_handed = compare_with_reference(
+        sample_clips["no"][0].mirrored(), reference.mirrored(), sign_hands=HANDS
+    )
+    assert left_handed.hand_left_out == "right" and left_handed.judged
+    swapped = {"left": "right", "right": "left"}
+    assert left_handed.main.message == re.sub(
+        "left|right", lambda word: swapped[word.group()], right_handed.main.message
+    )
+
+
 def flickering(pose: PoseSequence) -> PoseSequence:
     """The left hand tracked in one frame of three (too dark, too quick)."""
     mask = pose.mask.copy()
