@@ -523,19 +523,17 @@ def sample_clips() -> dict[str, list[PoseSequence]]:
     return clips
 
 
+def unseen(pose: PoseSequence, points, frames=slice(None)) -> PoseSequence:
+    """``pose`` with ``points`` (indices, or a slice of the layout) not seen in ``frames``."""
+    mask = pose.mask.copy()
+    mask[frames, points] = False
+    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
+
+
 def without_left_arm(pose: PoseSequence) -> PoseSequence:
     """``pose`` without its left hand, nor the body's left wrist and elbow: the arm lowered out of a webcam's
     picture."""
-    mask = pose.mask.copy()
-    mask[:, [*range(LEFT_HAND.start, LEFT_HAND.stop), LEFT_WRIST_BODY, LEFT_ELBOW]] = False
-    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
-
-
-def without_right_hand(pose: PoseSequence) -> PoseSequence:
-    """``pose`` without its right hand, the body's right arm still raised in the signing space."""
-    mask = pose.mask.copy()
-    mask[:, RIGHT_HAND] = False
-    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
+    return unseen(pose, [*range(LEFT_HAND.start, LEFT_HAND.stop), LEFT_WRIST_BODY, LEFT_ELBOW])
 
 
 @pytest.mark.parametrize(
@@ -585,33 +583,22 @@ def test_a_hand_left_out_mirrors_for_the_left_handed(sample_clips):
     )
 
 
-def flickering(pose: PoseSequence) -> PoseSequence:
-    """The left hand tracked in one frame of three (too dark, too quick)."""
-    mask = pose.mask.copy()
-    mask[np.arange(len(pose)) % 3 > 0, LEFT_HAND] = False
-    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
-
-
-def out_of_the_picture_after_a_third(pose: PoseSequence) -> PoseSequence:
-    mask = pose.mask.copy()
-    mask[len(pose) // 3 :, LEFT_HAND] = False
-    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
-
-
-def without_body(pose: PoseSequence) -> PoseSequence:
-    mask = pose.mask.copy()
-    mask[:, POSE] = False
-    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
-
-
 @pytest.mark.parametrize(
     "attempt_of",
     [
-        lambda clips: (flickering(clips["coffee"][1]), "left"),
-        lambda clips: (out_of_the_picture_after_a_third(clips["coffee"][1]), "left"),
+        # the left hand tracked in one frame of three (too dark, too quick)
+        lambda clips: (
+            unseen(clips["coffee"][1], LEFT_HAND, np.arange(len(clips["coffee"][1])) % 3 > 0),
+            "left",
+        ),
+        # the left hand gone out of the picture after the first third
+        lambda clips: (
+            unseen(clips["coffee"][1], LEFT_HAND, slice(len(clips["coffee"][1]) // 3, None)),
+            "left",
+        ),
         # the body shows the right arm raised into the signing space: the hand tracker lost the hand
-        lambda clips: (without_right_hand(clips["coffee"][1]), "right"),
-        lambda clips: (without_body(without_left_arm(clips["coffee"][1])), "left"),  # nothing tells
+        lambda clips: (unseen(clips["coffee"][1], RIGHT_HAND), "right"),
+        lambda clips: (unseen(without_left_arm(clips["coffee"][1]), POSE), "left"),  # no body to tell
     ],
     ids=["flickering", "out of the picture", "arm raised", "no body"],
 )
