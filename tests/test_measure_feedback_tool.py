@@ -2,27 +2,55 @@
 says every kind of attempt it checks."""
 
 import json
+from pathlib import Path
 
 from desktop_app.core.models_switch import load_encoder
 from tests.support import embedded_dgs_samples
 from tests.test_platform_support import load_tool
 
 
-def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, capsys):
-    measure_feedback = load_tool("measure_feedback")
-    embedded_dgs_samples(tmp_path / "samples.db", load_encoder(None)).close()
-    out = tmp_path / "feedback.json"
-    assert (
-        measure_feedback.main(
-            ["--db", str(tmp_path / "samples.db"), "--other-signs", "2", "--json", str(out)]
-        )
-        == 0
+def measured(database: Path, other_signs: int, capsys) -> tuple[str, list[dict]]:
+    """The tool's table and rows for ``database``, each clip also an attempt at ``other_signs`` others."""
+    out = database.with_suffix(".json")
+    code = load_tool("measure_feedback").main(
+        ["--db", str(database), "--other-signs", str(other_signs), "--json", str(out)]
     )
-    table = capsys.readouterr().out
+    assert code == 0
+    return capsys.readouterr().out, json.loads(out.read_text())
+
+
+def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, capsys):
+    embedded_dgs_samples(tmp_path / "samples.db", load_encoder(None)).close()
+    table, rows = measured(tmp_path / "samples.db", 2, capsys)
     assert "| same sign, DGS |" in table and "| another sign, DGS |" in table
-    rows = json.loads(out.read_text())
     assert {row["kind"] for row in rows} == {"same sign", "another sign"}
     assert all(
-        row["aspect"] in {"none", "tracking", "handshape", "location", "movement", "orientation"}
+        row["aspect"]
+        in {"none", "tracking", "handshape", "location", "movement", "orientation", "both hands"}
         for row in rows
     )
+
+
+def test_one_handed_clips_at_two_handed_signs_are_told_to_use_both_hands_and_two_handed_ones_are_not(
+    tmp_path, capsys
+):
+    """The committed ASL samples: "coffee" and "tea" are made with both hands, the other signs with one
+    (their body always in view). Each one-handed clip at coffee or tea is told "both hands"; coffee's and
+    tea's own clips at their sign never are."""
+    from desktop_app.core.models_switch import embed_missing
+    from signcore.database import SignDatabase
+    from signcore.formats import load_traduttore
+    from signcore.ingest import import_clips
+    from tests.support import TEST_DATA
+
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    with SignDatabase(tmp_path / "samples.db") as database:
+        import_clips(database, [clip for clip in clips if clip.gloss != "-"], language="ASL")
+        embed_missing(database, load_encoder(None))
+    table, rows = measured(tmp_path / "samples.db", 8, capsys)
+    assert "| one hand at a two-handed sign, ASL |" in table
+    one_hand_at_two = [
+        r for r in rows if (r["kind"], r["attempt_hands"], r["sign_hands"]) == ("another sign", 1, 2)
+    ]
+    assert one_hand_at_two and {r["aspect"] for r in one_hand_at_two} == {"both hands"}
+    assert all(r["aspect"] != "both hands" for r in rows if r["kind"] == "same sign")

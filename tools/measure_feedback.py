@@ -8,9 +8,12 @@ attempt, as the app shows it (right-handed), against (a) its own sign's other cl
 --other-signs other signs of its language (seeded). Said per language: the main correction's aspect; where in
 the reference's sign it falls (its stretch's midpoint by thirds; the stretch reaching the reference's first or
 last 3%); each aspect's median score; and, for attempts at another sign whose signing hand's median place is
-over 0.5 shoulder widths from the reference's ("clearly elsewhere"), how often location is the correction. A
-fair judge: same-sign attempts get few corrections; corrections fall during the sign, not on the reference's
-way in or out; a hand clearly elsewhere is told so.
+over 0.5 shoulder widths from the reference's ("clearly elsewhere"), how often location is the correction;
+and the main correction of a one-handed clip at a two-handed sign (by its references:
+feedback.hands_signing) and of a two-handed clip at its own two-handed sign. A fair judge: same-sign attempts
+get few corrections; corrections fall during the sign, not on the reference's way in or out; a hand clearly
+elsewhere is told so; a two-handed sign signed with one hand is told so ("both hands"), one signed with both
+is not.
 """
 
 from __future__ import annotations
@@ -74,8 +77,9 @@ def _judge(attempt: dict, references: dict[int, dict], prepared: dict) -> dict:
     )
     duration = max(float(said.reference_times[-1]), 1e-6)
     main = said.main
-    row: dict = {"aspect": "none" if main is None else main.parameter}
-    if main is not None and main.parameter != "tracking":
+    row: dict = {"aspect": "none" if main is None else main.parameter, "compared_with": nearest}
+    # a hand not seen, or left out, is no moment of the sign: its stretch is all the reference shows it
+    if main is not None and main.parameter not in ("tracking", feedback.BOTH_HANDS):
         middle = (main.start_s + main.end_s) / 2 / duration
         row["third"] = "start" if middle < 1 / 3 else "end" if middle > 2 / 3 else "middle"
         row["reaches_an_end"] = (
@@ -89,6 +93,8 @@ def _judge(attempt: dict, references: dict[int, dict], prepared: dict) -> dict:
         and (theirs := _median_place(prepared[nearest].tracks[hand])) is not None
     ]
     row["apart"] = max(distances) if distances else None
+    row["attempt_hands"] = sum(track.used for track in attempt_tracks.values())
+    row["sign_hands"] = len(sign_hands)
     row["scores"] = {item.parameter: item.score for item in said.items if item.score is not None}
     return row
 
@@ -154,6 +160,21 @@ def table(rows: list[dict]) -> str:
             f"| another sign, hand clearly elsewhere | {len(elsewhere)} "
             f"| {_shares([r['aspect'] for r in elsewhere])} | | | |"
         )
+    for name, kind, attempt_hands in (
+        ("one hand at a two-handed sign", "another sign", 1),
+        ("both hands at their two-handed sign", "same sign", 2),
+    ):
+        for language in sorted({row["language"] for row in rows}):
+            chosen = [
+                r
+                for r in rows
+                if (r["kind"], r["language"], r["sign_hands"], r["attempt_hands"])
+                == (kind, language, 2, attempt_hands)
+            ]
+            if chosen:
+                lines.append(
+                    f"| {name}, {language} | {len(chosen)} | {_shares([r['aspect'] for r in chosen])} | | | |"
+                )
     return "\n".join(lines)
 
 

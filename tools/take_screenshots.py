@@ -168,8 +168,8 @@ def which_sign(app, window, out: Path) -> None:
 
 def sign_from_memory(app, window, out: Path) -> bool:
     """The session's "sign it" step on screen: the video signs, the result is saved. False when no
-    attempt was rated in time: the video signs one sign with one hand, so a two-handed sign's step asks
-    for the other hand again and again (unscored), and is skipped."""
+    attempt was rated in time (an attempt not judged, e.g. a hand the tracking lost): the step is then
+    skipped. A two-handed sign's step is rated too: the video signs with one hand, told "Both hands"."""
     review = window.home_page.review_page
     answered = []
     review.answered.connect(answered.append)

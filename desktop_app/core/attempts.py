@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import Feedback
@@ -88,7 +88,8 @@ def score_pose(
     Only an attempt embedded by the model that embedded the target's references is scored: distances
     between two models' embeddings mean nothing, so a mismatch gives a message instead of a score. Nor is an
     attempt the feedback cannot judge (a hand the sign uses hardly seen): a number beside "it cannot be
-    judged" would read as a judgement, and it must not count in the learner's progress. Nor is an attempt
+    judged" would read as a judgement, and it must not count in the learner's progress (a two-handed sign
+    signed with one hand is judged: scored, at most :data:`.ONE_HAND_OF_TWO_SCORE`). Nor is an attempt
     whose own frames show the learner on their side or upside down (a camera mounted so, the turned-picture
     note put off or not yet said): the hands' places and movements of a body lying down are no sign, and a
     score of 7 with a correction was saved into the sign's history."""
@@ -122,7 +123,7 @@ def score_pose(
             outcome.reference_clip_id = score.best_clip_id
             outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score)
             if outcome.feedback.judged:
-                outcome.score = score
+                outcome.score = replace(score, score=outcome.feedback.capped_score(score.score))
             else:
                 outcome.message = f"Not scored. {outcome.feedback.message}"
             outcome.stages_ms = {

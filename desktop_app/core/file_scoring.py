@@ -13,7 +13,7 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
      "note": {...one item of "feedback" said beside praise, not as a correction, or null}}
 
 "score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
-was hardly seen).
+was hardly seen, not left out of a two-handed sign: then its score is at most 50 and "main" says so).
 
 A video is read as the command line says it was filmed (``--video-mirrored``: a selfie recording, un-mirrored
 first; ``--video-not-mirrored``: by a camera facing the signer), as import and search ask the learner. Unsaid,
@@ -123,7 +123,7 @@ def assess(
     return {
         "sign": sign.gloss,
         "language": sign.language,
-        "score": round(score.score, 1) if feedback.judged else None,
+        "score": round(feedback.capped_score(score.score), 1) if feedback.judged else None,
         "recognised": score.recognised,
         "nearest": [
             {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in score.nearest

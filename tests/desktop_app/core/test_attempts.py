@@ -1,5 +1,6 @@
 """The end of an attempt without Qt: why an attempt is not scored, and what saving it tells the learner."""
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -103,7 +104,8 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
                 prepared = prepare_references(references)  # each with its leeway, from the others
                 hands = hands_signing(list(prepared.values()))
                 feedback = compare_with_reference(attempt, prepared[score.best_clip_id], sign_hands=hands)
-                assert outcome.score == (score if feedback.judged else None)
+                capped = replace(score, score=feedback.capped_score(score.score))
+                assert outcome.score == (capped if feedback.judged else None)
                 assert outcome.feedback is not None and outcome.feedback.to_json() == feedback.to_json()
                 assert outcome.feedback.message == feedback.message
                 for steps in ("attempt_times", "reference_times", "attempt_frames", "reference_frames"):
@@ -149,6 +151,45 @@ def test_an_attempt_the_feedback_cannot_judge_gets_no_score_and_is_not_saved(tmp
         for judged in (pose, pose.mirrored()):  # signed as the reference, and with the other hand
             outcome = score_pose(encoder, target, judged, ended_at=0.0)
             assert outcome.score is not None and outcome.feedback.judged and outcome.message == ""
+
+
+def test_a_two_handed_sign_signed_with_one_hand_is_scored_at_most_half_and_saved(tmp_path, monkeypatch):
+    """A one-handed sign at "coffee" (ASL, made with both hands): a real attempt, not a tracking failure. It
+    was "Not scored. Your left hand was not seen" and never saved, so a lesson's step asked for it again
+    and again; now it is scored, at most ONE_HAND_OF_TWO_SCORE however close the encoder finds it (half the
+    sign's hands are missing), its correction the hand left out, and saved like any scored attempt."""
+    from desktop_app.core import attempts
+    from desktop_app.core.feedback import BOTH_HANDS, ONE_HAND_OF_TWO_SCORE
+    from desktop_app.core.models_switch import embed_missing
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+    from signcore.formats import load_traduttore
+    from signcore.ingest import import_clips
+    from tests.support import TEST_DATA, scoring_target
+
+    encoder = Encoder()
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    one_handed = next(clip.pose for clip in clips if clip.gloss == "no")
+    with SignDatabase(tmp_path / "signs.db") as database:
+        import_clips(database, clips, language="ASL")
+        embed_missing(database, encoder)
+        target = scoring_target(database, encoder, "coffee")
+        outcome = score_pose(encoder, target, one_handed, ended_at=0.0)
+        assert outcome.score is not None and outcome.message == ""
+        assert outcome.score.score <= ONE_HAND_OF_TWO_SCORE
+        assert (outcome.feedback.main.parameter, outcome.feedback.main.hand) == (BOTH_HANDS, "left")
+
+        scored = attempts.score_attempt
+        monkeypatch.setattr(
+            attempts, "score_attempt", lambda *args: replace(scored(*args), score=90.0, recognised=True)
+        )
+        close = score_pose(encoder, target, one_handed, ended_at=0.0)
+        assert close.score.score == ONE_HAND_OF_TWO_SCORE and close.score.recognised
+
+    database_saved = Recording()
+    context, announced = context_with(database_saved)
+    assert save_and_announce(context, close) == ""
+    assert [score for _, score, _ in database_saved.saved] == [ONE_HAND_OF_TWO_SCORE] and announced
 
 
 @pytest.mark.parametrize("quarter_turns", [1, 2, 3])

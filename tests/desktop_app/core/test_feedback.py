@@ -9,8 +9,10 @@ import pytest
 
 from desktop_app.core import view
 from desktop_app.core.feedback import (
+    BOTH_HANDS,
     CORRECTION_SCORE,
     HANDS,
+    ONE_HAND_OF_TWO_SCORE,
     PARAMETERS,
     PreparedReference,
     _when,
@@ -19,12 +21,22 @@ from desktop_app.core.feedback import (
     prepare_references,
     unpictured,
 )
+from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
 from signcore import normalize
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
-from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
+from signcore.layout import (
+    LEFT_ELBOW,
+    LEFT_HAND,
+    LEFT_SHOULDER,
+    LEFT_WRIST_BODY,
+    POSE,
+    RIGHT_HAND,
+    RIGHT_SHOULDER,
+    PoseSequence,
+)
 from signcore.paths import assets_dir
 from tests.support import TEST_DATA, with_idle_frames
 from trainer.augment import with_hanging_hand
@@ -499,3 +511,109 @@ def test_corrections_of_real_clips_of_a_sign_fall_during_the_sign_not_on_the_ref
                     at_the_end += main.end_s >= 0.97 * end
     assert corrections >= 40
     assert at_the_end <= 0.05 * corrections, (at_the_end, corrections)
+
+
+@pytest.fixture(scope="module")
+def sample_clips() -> dict[str, list[PoseSequence]]:
+    """The committed ASL sample clips by gloss: "coffee" and "tea" are made with both hands (coffee: the right
+    fist circles on the left), the others with the right hand, the left hanging out of the picture."""
+    clips: dict[str, list[PoseSequence]] = {}
+    for clip in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz"):
+        clips.setdefault(clip.gloss, []).append(clip.pose)
+    return clips
+
+
+def unseen(pose: PoseSequence, points, frames=slice(None)) -> PoseSequence:
+    """``pose`` with ``points`` (indices, or a slice of the layout) not seen in ``frames``."""
+    mask = pose.mask.copy()
+    mask[frames, points] = False
+    return PoseSequence(pose.points, mask, pose.timestamps, pose.width, pose.height)
+
+
+def without_left_arm(pose: PoseSequence) -> PoseSequence:
+    """``pose`` without its left hand, nor the body's left wrist and elbow: the arm lowered out of a webcam's
+    picture."""
+    return unseen(pose, [*range(LEFT_HAND.start, LEFT_HAND.stop), LEFT_WRIST_BODY, LEFT_ELBOW])
+
+
+@pytest.mark.parametrize(
+    "attempt_of",
+    [
+        lambda clips: clips["no"][0],  # another, one-handed sign
+        lambda clips: without_left_arm(clips["coffee"][1]),  # coffee with its base hand left out
+    ],
+    ids=["a one-handed sign", "its base hand left out"],
+)
+def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as_its_correction(
+    sample_clips, attempt_of
+):
+    """The body and the right hand seen all through the sign, the left hand never: a real attempt at the sign,
+    judged (so scored, and rated in a review), its one correction the hand left out, with where and when the
+    reference's is. It was "Your left hand was not seen, so it cannot be judged: keep it inside the picture"
+    and never scored: a lesson's step asked again and again for a learner who does not know the sign takes
+    two hands."""
+    reference = sample_clips["coffee"][0]
+    feedback = compare_with_reference(attempt_of(sample_clips), reference, sign_hands=HANDS)
+    main = feedback.main
+    assert feedback.judged and feedback.hand_left_out == "left"
+    assert (main.parameter, main.hand, main.score) == (BOTH_HANDS, "left", 0.0)
+    assert main.message.startswith(
+        "Both hands: this sign uses both hands, and you signed with your right hand only. Bring your"
+        " left hand up too: in the reference it "
+    ), main.message
+    assert "below your right hand" in main.message and "chest height" in main.message, main.message
+    assert feedback.capped_score(90.0) == ONE_HAND_OF_TWO_SCORE < GOOD_SCORE
+    # Pictured at a moment the reference shows the hand left out
+    moment = feedback.moment()
+    assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
+
+
+def test_a_hand_left_out_mirrors_for_the_left_handed(sample_clips):
+    """A left-handed learner's coffee (the reference mirrored, as shown to them) signed with the left hand
+    only: the right hand is the one left out, said as the right-handed one's mirror image."""
+    reference = sample_clips["coffee"][0]
+    right_handed = compare_with_reference(sample_clips["no"][0], reference, sign_hands=HANDS)
+    left_handed = compare_with_reference(
+        sample_clips["no"][0].mirrored(), reference.mirrored(), sign_hands=HANDS
+    )
+    assert left_handed.hand_left_out == "right" and left_handed.judged
+    swapped = {"left": "right", "right": "left"}
+    assert left_handed.main.message == re.sub(
+        "left|right", lambda word: swapped[word.group()], right_handed.main.message
+    )
+
+
+@pytest.mark.parametrize(
+    "attempt_of",
+    [
+        # the left hand tracked in one frame of three (too dark, too quick)
+        lambda clips: (
+            unseen(clips["coffee"][1], LEFT_HAND, np.arange(len(clips["coffee"][1])) % 3 > 0),
+            "left",
+        ),
+        # the left hand gone out of the picture after the first third
+        lambda clips: (
+            unseen(clips["coffee"][1], LEFT_HAND, slice(len(clips["coffee"][1]) // 3, None)),
+            "left",
+        ),
+        # the body shows the right arm raised into the signing space: the hand tracker lost the hand
+        lambda clips: (unseen(clips["coffee"][1], RIGHT_HAND), "right"),
+        lambda clips: (unseen(without_left_arm(clips["coffee"][1]), POSE), "left"),  # no body to tell
+    ],
+    ids=["flickering", "out of the picture", "arm raised", "no body"],
+)
+def test_a_hand_the_tracking_lost_is_still_not_seen_not_left_out(sample_clips, attempt_of):
+    """Where the tracking failed, nothing can be judged: asked again (not scored), as before."""
+    attempt, lost = attempt_of(sample_clips)
+    feedback = compare_with_reference(attempt, sample_clips["coffee"][0], sign_hands=HANDS)
+    assert not feedback.judged and feedback.hand_left_out is None
+    assert (feedback.main.parameter, feedback.main.hand) == ("tracking", lost)
+    assert "keep it inside the picture" in feedback.main.message
+
+
+def test_a_two_handed_sign_signed_with_both_hands_is_not_told_to_use_both(sample_clips):
+    for attempt in (*sample_clips["coffee"], *sample_clips["tea"][:1]):
+        for reference in sample_clips["coffee"]:
+            feedback = compare_with_reference(attempt, reference, sign_hands=HANDS)
+            assert feedback.hand_left_out is None
+            assert not any(item.parameter == BOTH_HANDS for item in feedback.items)

@@ -18,7 +18,7 @@ from signcore.ingest import import_clips
 from signcore.layout import LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import SIGNING_VIDEO, TEST_DATA
 
-PARAMETERS = {"handshape", "location", "movement", "orientation", "tracking"}
+PARAMETERS = {"handshape", "location", "movement", "orientation", "tracking", "both hands"}
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,18 @@ def test_an_attempt_whose_hand_was_not_seen_has_no_score_as_in_the_app(setup, en
         report = score_file(tmp_path / "unseen.pose", "thank-you", database, encoder, video_is_selfie=False)
     assert report["score"] is None
     assert report["main"]["parameter"] == "tracking" and "not seen" in report["main"]["message"]
+
+
+def test_a_one_handed_attempt_at_a_two_handed_sign_is_scored_and_told_to_use_both_hands(setup, encoder):
+    """ "thank-you" (the right hand only, the left out of the picture) scored as "coffee" (both hands): it had
+    no score ("Your left hand was not seen"), as if the camera had missed the hand."""
+    folder, _ = setup
+    with SignDatabase(folder / "signs.db") as database:
+        report = score_file(folder / "attempt.pose", "coffee", database, encoder, video_is_selfie=False)
+    check_report(report)
+    assert report["score"] <= 50
+    assert (report["main"]["parameter"], report["main"]["hand"]) == ("both hands", "left")
+    assert report["main"]["message"].startswith("Both hands: this sign uses both hands")
 
 
 def test_a_file_is_scored_on_its_sign_without_the_frames_around_it(setup, encoder, tmp_path):

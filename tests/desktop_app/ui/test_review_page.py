@@ -803,3 +803,37 @@ def test_the_question_picture_keeps_its_size_once_answered(qtbot, recognition_co
     assert review.recognition_player.height() == before
     review.worker = None
     window.close()
+
+
+def test_a_two_handed_sign_signed_with_one_hand_is_rated_with_the_hand_left_out_as_its_correction(
+    qtbot, tmp_path
+):
+    """The lesson's "sign it" step of "coffee" (ASL, both hands) signed with the right hand only, the body
+    and that hand well seen: it was "Not scored. Your left hand was not seen…" again and again, Skip the
+    only way on. Now it is rated and saved as any attempt, its score at most half, its one correction the
+    hand left out, pictured at a moment the reference shows it."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import ONE_HAND_OF_TWO_SCORE
+
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    database = SignDatabase(tmp_path / "signs.db")
+    import_clips(database, [clip for clip in clips if clip.gloss == "coffee"], language="ASL")
+    encoder = Encoder()
+    embed_missing(database, encoder)
+    context = AppContext(Settings(auto_start=True), database, encoder, tmp_path / "settings.json")
+    review = review_on_a_sign_it_step(qtbot, context)
+    step = review.session.current
+    one_handed = next(clip.pose for clip in clips if clip.gloss == "no")  # the left hand down, out of view
+    review._on_outcome(score_pose(encoder, review.model.target, one_handed, ended_at=0.0))
+
+    assert review.production_stack.currentIndex() == 1  # the score, rating and correction
+    assert review.correction_label.text().startswith("Both hands: this sign uses both hands")
+    (saved,) = shared_learning_path(database).store.reviews()
+    assert saved.kind is ExerciseKind.PRODUCTION and saved.sign_id == step.sign_id
+    assert saved.score <= ONE_HAND_OF_TWO_SCORE and saved.rating == production_rating(saved.score)
+    assert [attempt.score for attempt in database.attempts(step.sign_id)] == [pytest.approx(saved.score)]
+    picture = review.correction_picture
+    assert not picture.isHidden() and not picture.reference.isHidden() and picture.unseen.isHidden()
+    assert picture.reference.highlight_hand == picture.attempt.highlight_hand == "left"
+    review.worker = None
+    context.close()
