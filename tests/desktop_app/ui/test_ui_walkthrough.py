@@ -527,6 +527,28 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     context.close()
 
 
+def test_the_window_opens_no_taller_than_a_small_screen(qtbot, tmp_path, monkeypatch):
+    """On a 1000 x 520 screen the window opened 563 px high, its bottom 43 px below the screen's edge (the
+    practice page's Start button, the lesson list's Start this lesson): before the window was first shown, its
+    least height was measured from the home page's layouts as they were before their words were set."""
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 520))
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.home_page.hand_question.isVisible()  # the tallest home page: a learner's first run
+    assert window.size().height() <= 520
+    start_lesson = window.home_page.start_lesson_button
+    assert window.rect().contains(start_lesson.mapTo(window, start_lesson.rect().bottomRight()))
+    window.close()
+    context.close()
+
+
 def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
     """At the window's least size the progress page's scores chart was 40 px high (its labels "80 60 40 20"
     over each other) and the home page's lesson button ("Start lesson: … (6 new signs)") was cut before its
