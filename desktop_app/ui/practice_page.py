@@ -416,7 +416,7 @@ class PracticePage(LiveCameraView):
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.reference_panel = QWidget()
-        layout = QVBoxLayout(self.reference_panel)
+        layout = self._reference_column = QVBoxLayout(self.reference_panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference_title)
         layout.addWidget(self.reference_note)
@@ -893,7 +893,7 @@ class PracticePage(LiveCameraView):
             return
         self._picture_in_reference_place = in_reference_place
         picture = self.feedback_picture
-        column = self.reference_panel.layout()
+        column = self._reference_column
         (self._result_layout if in_reference_place else column).removeWidget(picture)
         if in_reference_place:
             column.insertWidget(column.indexOf(self.player) + 1, picture, 1)
