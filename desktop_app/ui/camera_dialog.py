@@ -237,7 +237,8 @@ class CameraDialog(QDialog):
         self.context = context
         self.choice = context.camera_choice(start)
         self.setWindowTitle("Camera")
-        self.setMinimumWidth(760)
+        # As wide as its layout needs, no least width set over it: a set 760 px held the dialog narrower than
+        # that when a turn is suggested ("(suggested)" widens the turn's choice), and cut the selfie tick
         self.camera_button = QRadioButton("A camera attached to this computer")
         self.video_button = QRadioButton("A video file, played in a loop as if it were the camera")
         group = QButtonGroup(self)

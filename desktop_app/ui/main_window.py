@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -176,6 +177,19 @@ class MainWindow(QMainWindow):
         context.events.database_changed.connect(self._fusion_timer.start)
         context.events.model_changed.connect(lambda _encoder: self._fusion_timer.start())
         self._fusion_timer.start()
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self.isVisible():
+            self._measure_layouts_afresh()
+        super().setVisible(visible)
+
+    def _measure_layouts_afresh(self) -> None:
+        """Measure every layout again, the innermost first, before the window is shown: Qt measures a hidden
+        widget's layouts again only once it is shown, so the window took its least height from the home
+        page's layouts as they were measured before their words were set (563 px, not 494: on a 1000 x 520
+        screen it opened taller than the screen, its bottom below the edge)."""
+        for layout in reversed(self.findChildren(QLayout)):  # a layout comes after those around it
+            layout.activate()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

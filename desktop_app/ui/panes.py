@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 Shown = TypeVar("Shown", bound=QWidget)
+Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
@@ -112,6 +113,17 @@ def within_the_screen(window: QWidget, size: QSize) -> QSize:
     parent = window.parentWidget()
     room = (parent if parent is not None else window).screen().availableGeometry().size()
     return size.boundedTo(QSize(room.width(), room.height() - WINDOW_FRAME))
+
+
+def wide_enough_for(button: Pressed, *texts: str) -> Pressed:
+    """``button`` as wide as the widest of ``texts`` needs, saying the last: a button whose words change
+    (Start and Stop) changed its width with them, moving what lies beside it."""
+    widths = []
+    for text in texts:
+        button.setText(text)
+        widths.append(button.sizeHint().width())
+    button.setMinimumWidth(max(widths))
+    return button
 
 
 def keeps_room_when_hidden(widget: Shown) -> Shown:

@@ -59,11 +59,11 @@ from desktop_app.ui.panes import (
     in_tab_order,
     never_widens,
     rows_end_in_ellipsis,
+    wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
 from desktop_app.ui.skeleton import (
-    FEEDBACK_PICTURE_MIN_HEIGHT,
     FeedbackPicture,
     SkeletonPlayer,
     Track,
@@ -77,14 +77,16 @@ FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
 REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
-# Below this page height the result box is as tall as the correction's picture from the start, scrolling:
-# the reference above it keeps one size as scores come (it shrank from 235 to 155 px at the first score in
-# a 1000 x 520 window), and scrolled to, the picture is seen whole. A taller page holds the box at a whole
-# score's height.
+# Below this page height the result box has one height from the start, for the score and the correction's
+# words: the reference above it keeps one size as scores come (it shrank from 235 to 155 px at the first
+# score in a 1000 x 520 window). The correction's picture takes the reference's place instead (under the
+# words, it was below the box's fold) until the learner asks for the reference again. A taller page holds
+# the box at a whole score's height, the picture in it.
 PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
-# The correction's picture in a short page: each figure about as tall as it is wide in a 1000-px window (at
-# 110 px high they were squeezed beside their hand's close-ups)
-READABLE_PICTURE_HEIGHT = 140
+# A short page's result box: the score beside a four-line verdict, and a three-line correction under them
+RESULT_WORDS_HEIGHT = 140
+SHOW_REFERENCE = "Show reference"
+SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
 RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
 VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # The score's size. In a short page a smaller one leaves the verdict beside it more width: at 34 pt in a
@@ -267,11 +269,7 @@ class PracticePage(LiveCameraView):
         self.record_button = QPushButton()
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
-        widths = []
-        for text in (STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT):  # the one it says first last
-            self.record_button.setText(text)
-            widths.append(self.record_button.sizeHint().width())
-        self.record_button.setMinimumWidth(max(widths))
+        wide_enough_for(self.record_button, STOP_ATTEMPT, CANCEL_COUNTDOWN, START_ATTEMPT)
         self.record_button.clicked.connect(self.toggle_attempt)
         self.countdown_button = QPushButton("3-2-1")
         self.countdown_button.setToolTip("Count down, then record")
@@ -353,8 +351,9 @@ class PracticePage(LiveCameraView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.show_reference_button = QPushButton("Show reference")
-        self.show_reference_button.clicked.connect(self.show_reference)
+        # As wide for either words: the button beside it stays put as they change
+        self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
+        self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
         self.replay_button = QPushButton("Replay my attempt with the reference")
         self.replay_button.clicked.connect(self.replay_attempt)
         self.replay_button.setEnabled(False)
@@ -379,11 +378,14 @@ class PracticePage(LiveCameraView):
         self.feedback_label = never_widens(QLabel())
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
+        self._correction_pictured = False  # the result shown has a picture of its correction
+        self._picture_in_reference_place = False  # a short page's (_place_the_picture)
+        self._reference_asked = False  # since the result: the reference in its place, not the picture
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
         result = QWidget()
-        result_layout = QVBoxLayout(result)
+        result_layout = self._result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
         result_layout.addWidget(self.feedback_picture, 1)
@@ -414,7 +416,7 @@ class PracticePage(LiveCameraView):
         self.result_box.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.reference_panel = QWidget()
-        layout = QVBoxLayout(self.reference_panel)
+        layout = self._reference_column = QVBoxLayout(self.reference_panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.reference_title)
         layout.addWidget(self.reference_note)
@@ -782,6 +784,7 @@ class PracticePage(LiveCameraView):
             # unfinished is not.
             return
         self.attempts.scored(outcome)
+        self._reference_asked = False  # a new result: its picture, if any, where the learner looks
         if not self.camera_problem:
             self._show_heading()  # no longer the notice of an attempt thrown out before this one
         self._show_result()
@@ -809,15 +812,14 @@ class PracticePage(LiveCameraView):
     def _share_the_column(self) -> None:
         """Share the reference column's height between the reference and the result box, as the page's
         height asks (PAGE_TALL_ENOUGH_TO_HOLD_STILL): one share, whatever the result shown."""
-        if self.height() >= PAGE_TALL_ENOUGH_TO_HOLD_STILL:
-            picture, box = FEEDBACK_PICTURE_MIN_HEIGHT, NO_MOST_HEIGHT  # the picture grows with the room
-            score_size = SCORE_POINT_SIZE
-        else:
+        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
+        if short:
             frame = 2 * self.result_box.frameWidth()
-            box = min(READABLE_PICTURE_HEIGHT + frame, int(RESULT_MOST_SHARE * self.height()))
-            picture = max(box - frame, FEEDBACK_PICTURE_MIN_HEIGHT)  # as tall as the box shows at once
+            box = min(RESULT_WORDS_HEIGHT + frame, int(RESULT_MOST_SHARE * self.height()))
             score_size = SHORT_PAGE_SCORE_POINT_SIZE
-        self.feedback_picture.setMinimumHeight(picture)
+        else:
+            box, score_size = NO_MOST_HEIGHT, SCORE_POINT_SIZE
+        self._place_the_picture(short)
         self.result_box.setMaximumHeight(box)
         self._size_the_score(score_size)
         self.result_box.updateGeometry()
@@ -856,7 +858,7 @@ class PracticePage(LiveCameraView):
             )
         if outcome is None or score is None:
             self.feedback_label.clear()
-            self.feedback_picture.hide()
+            self._show_picture(False)
             self.nearest_label.clear()
         else:
             verdict, nearest = result_words(score, self.context.database.sign_names())
@@ -876,6 +878,48 @@ class PracticePage(LiveCameraView):
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
+        self._show_picture(not self.feedback_picture.isHidden())  # hidden: nothing to picture
+
+    def _show_picture(self, pictured: bool) -> None:
+        """Whether the result shown has a picture of its correction, shown where the page's height puts it."""
+        self._correction_pictured = pictured
+        self._show_reference_or_picture()
+
+    def _place_the_picture(self, in_reference_place: bool) -> None:
+        """The correction's picture in the reference's place (a short page: under the score and the
+        correction, it was below the result box's fold), else under the correction (it grows with the
+        room)."""
+        if in_reference_place == self._picture_in_reference_place:
+            return
+        self._picture_in_reference_place = in_reference_place
+        picture = self.feedback_picture
+        column = self._reference_column
+        (self._result_layout if in_reference_place else column).removeWidget(picture)
+        if in_reference_place:
+            column.insertWidget(column.indexOf(self.player) + 1, picture, 1)
+        else:
+            self._result_layout.insertWidget(self._result_layout.indexOf(self.feedback_label) + 1, picture, 1)
+        self._show_reference_or_picture()
+
+    def _show_reference_or_picture(self) -> None:
+        """The correction's picture when there is one; in a short page, in the reference's place unless the
+        learner asked for the reference since the result came, its button then offering the picture back."""
+        in_place, pictured = self._picture_in_reference_place, self._correction_pictured
+        picture_shown = pictured and not (in_place and self._reference_asked)
+        self.feedback_picture.setVisible(picture_shown)
+        self.player.setVisible(not (in_place and picture_shown))
+        offers_picture = in_place and pictured and self._reference_asked
+        self.show_reference_button.setText(SHOW_PICTURE if offers_picture else SHOW_REFERENCE)
+
+    def _show_reference_or_picture_asked(self) -> None:
+        """The button under the reference: the reference again, or (a short page) the correction's picture
+        back in its place."""
+        if self.show_reference_button.text() == SHOW_PICTURE:
+            self._reference_asked = False
+        else:
+            self._reference_asked = True
+            self.show_reference()
+        self._show_reference_or_picture()
 
     def show_reference(self) -> None:
         """Play the sign's reference, or the clip the result shown compares the attempt with
@@ -895,6 +939,8 @@ class PracticePage(LiveCameraView):
         replay = outcome.feedback.replay()
         tracks = [Track(outcome.reference, played.caption, faded=True), Track(outcome.pose, "You")]
         self.player.play(tracks, replay.times, replay.frames, replay.clock)
+        self._reference_asked = True  # played in the reference's place
+        self._show_reference_or_picture()
 
     def shutdown(self) -> None:
         """Stop the player and the camera thread (the main window calls this when closing, then stops

@@ -89,6 +89,14 @@ def _caption(text: str = "") -> QLabel:
     return label
 
 
+def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
+    """The layout of a step whose picture needs the height: narrow margins above and below."""
+    layout = QVBoxLayout(page)
+    margin = layout.contentsMargins().left()
+    layout.setContentsMargins(margin, margin // 3, margin, margin // 3)
+    return layout
+
+
 def over_the_reference(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
     """The attempt drawn over the reference, faint, for one player: as the practice page replays an attempt
     and as Help says. Side by side, the lesson's replay contradicted Help and its figures were framed apart
@@ -229,9 +237,7 @@ class ReviewPage(LiveCameraView):
         heading.addSpacing(12)
         heading.addWidget(self.rating_hint, 1)
         page = QWidget()
-        layout = QVBoxLayout(page)
-        margin = layout.contentsMargins().left()
-        layout.setContentsMargins(margin, margin // 3, margin, margin // 3)  # the figure's: the step is tall
+        layout = _tall_steps_layout(page)
         layout.addLayout(heading)
         layout.addWidget(self.recognition_player, 1)
         layout.addLayout(choices)
@@ -251,9 +257,13 @@ class ReviewPage(LiveCameraView):
         self.skip_button = QPushButton("Skip this one")
         self.skip_button.setToolTip("It stays due: it comes back in your next review.")
         self.skip_button.clicked.connect(self._skip)
+        # How attempts are rated between Start and Skip: on a line of its own under them, it took the height
+        # of the camera picture in a small window
+        rating_rules_words = _caption("How attempts are rated: " + rating_rules()["production"])
+        rating_rules_words.setAlignment(Qt.AlignmentFlag.AlignCenter)
         controls = QHBoxLayout()
         controls.addWidget(self.attempt_button)
-        controls.addStretch(1)
+        controls.addWidget(rating_rules_words, 1)
         controls.addWidget(self.skip_button)
         live = in_a_column(self.camera_prompt, (self.video_label, 1), controls)
         self._result: AttemptOutcome | None = None  # the attempt the result shows
@@ -264,12 +274,15 @@ class ReviewPage(LiveCameraView):
         self.production_stack = OnePageAtATime()
         self.production_stack.addWidget(live)
         self.production_stack.addWidget(result)
+        # The sign's name after the words asking for it, on their line: each on a line of its own, they took
+        # the height of the camera picture in a small window
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("<b>Sign it from memory:</b>"))
+        heading.addWidget(self.production_gloss, 1)
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<b>Sign it from memory</b>"))
-        layout.addWidget(self.production_gloss)
+        layout = _tall_steps_layout(page)
+        layout.addLayout(heading)
         layout.addWidget(self.production_stack, 1)
-        layout.addWidget(_caption("How attempts are rated: " + rating_rules()["production"]))
         return page
 
     def _build_production_result(self) -> QFrame:

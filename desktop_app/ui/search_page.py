@@ -21,13 +21,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -65,6 +65,13 @@ CANCEL_SIGNING = "Cancel"  # "Sign to search" while the camera waits for the sig
 # The results and the two players beside them need the room (with 3/5 for the camera their controls were
 # cut). The camera keeps its third while the learner signs: widened then, it squeezed the results.
 RESULTS_PANES = (1, 2)
+# A result's row: its name and this many px above and below it (at the style's 30 px a row, 4½ of the ten
+# were in sight in a 1000 x 520 window)
+ROW_PADDING = 3
+# The figures' least height: each with its legend and controls under it, and the ten results above them,
+# in a 1000 x 520 window (at the players' own 180 px the table was squeezed to four rows)
+FIGURE_LEAST_HEIGHT = 110
+RESULTS_BEFORE_FIGURES = 10  # the table's stretch against the figures' 1
 
 
 def _results_table() -> QTableWidget:
@@ -72,6 +79,7 @@ def _results_table() -> QTableWidget:
     row at a time."""
     table = rows_to_choose_from(["Sign"])
     table.verticalHeader().setVisible(True)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 2 * ROW_PADDING)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
     # table two thirds, mostly empty, and the figures were a strip).
@@ -128,11 +136,11 @@ class SearchPage(QWidget):
         self.query_preview.set_message(QUERY_PROMPT)
         self.query_title = ElidedLabel()  # a file's name ends in “…”, whole in its tooltip
         self.query_title.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, as it is
-        self.query_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
+        self.query_preview.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.result_preview = SkeletonPlayer()  # the chosen result's reference, to compare with
         self.result_preview.follow_settings(context, references=True)
         self.result_preview.set_message(RESULT_PROMPT)
-        self.result_preview.setMinimumHeight(200)  # no less wide than its controls: its clock was cut
+        self.result_preview.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.table.itemSelectionChanged.connect(self._preview_chosen)
         self._build_layout()
         self._show_search(None, QUERY_PROMPT)
@@ -140,19 +148,22 @@ class SearchPage(QWidget):
 
     def _build_layout(self) -> None:
         left = in_a_column((self.live, 1), self.sign_button, self.file_button)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.practise_button)
-        previews = QHBoxLayout()
-        for title, preview in (
-            (self.query_title, self.query_preview),
-            (QLabel("The chosen sign:"), self.result_preview),
-        ):
-            column = QVBoxLayout()
-            column.addWidget(title)
-            column.addWidget(preview, 1)
-            previews.addLayout(column, 1)
-        right = in_a_column(self.status, (self.table, 1), buttons, (previews, 1))
+        # "Practise this sign" beside the chosen sign's title: in a row of its own under the results, it took
+        # the height of a result in a small window
+        chosen_title = QHBoxLayout()
+        chosen_title.addWidget(QLabel("The chosen sign:"), 1)
+        chosen_title.addWidget(self.practise_button)
+        previews = QGridLayout()  # the titles in one row: the figures under them side by side, level
+        previews.addWidget(self.query_title, 0, 0)
+        previews.addLayout(chosen_title, 0, 1)
+        previews.addWidget(self.query_preview, 1, 0)
+        previews.addWidget(self.result_preview, 1, 1)
+        previews.setRowStretch(1, 1)
+        for column in (0, 1):
+            previews.setColumnStretch(column, 1)
+        # The room beyond what each needs goes to the results first, up to their ten rows, then to the figures
+        # (shared evenly, a small window's table had four rows and a half)
+        right = in_a_column(self.status, (self.table, RESULTS_BEFORE_FIGURES), (previews, 1))
         self.panes = fill_with_panes(self, left, right, stretch=RESULTS_PANES)
         # Clicked, a button leaves the focus where it was (reached with Tab, Space presses it): "Sign to
         # search" clicked became "Cancel" with the focus, and the Space the screen asks for cancelled.

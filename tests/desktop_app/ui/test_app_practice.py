@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
@@ -540,6 +541,11 @@ def practising_hallo_shown(qtbot, tmp_path, monkeypatch, size: tuple[int, int]):
     return page, context, encoder, attempt
 
 
+def reference_place(page) -> QRect:
+    """Where the reference is shown: the player, or in a short page the correction's picture in its place."""
+    return (page.player if page.player.isVisible() else page.feedback_picture).geometry()
+
+
 @pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
 def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, tmp_path, monkeypatch, size):
     """The reference player gave its height up to the correction's picture when a result came with one, and
@@ -556,10 +562,10 @@ def test_the_reference_player_keeps_its_size_as_corrections_come_and_go(qtbot, t
     player = page.player.geometry()
     page._show_outcome(with_correction)
     qtbot.wait(50)
-    assert page.feedback_picture.isVisible() and page.player.geometry() == player
+    assert page.feedback_picture.isVisible() and reference_place(page) == player
     page._show_outcome(without)
     qtbot.wait(50)
-    assert page.player.geometry() == player
+    assert page.player.isVisible() and page.player.geometry() == player
     page.worker = None
     page.shutdown()
     context.close()
@@ -642,10 +648,11 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_und
     """At 1000 x 520 the reference figure was 55 px tall under an empty score box of 230 px; then, given most
     of the page until a score came, it shrank from 235 to 155 px at the first score, and the correction's
     picture was 110 px high, its figures a sketch. The reference has the larger share from the start and
-    keeps it; the result scrolls under it in a box as tall as the picture, which it shows whole."""
+    keeps it; the correction's picture takes its place, as large; the result's words scroll under it."""
     from desktop_app.core.attempts import score_pose
-    from desktop_app.ui.practice_page import READABLE_PICTURE_HEIGHT
     from desktop_app.ui.skeleton import closeup_label
+
+    readable = 140  # px: each figure of the picture about as tall as it is wide
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1000, 520))
     qtbot.wait(50)  # the layout settles
@@ -658,11 +665,8 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_und
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     qtbot.wait(50)
     assert picture.isVisible() and page.nearest_label.text()
-    assert page.player.geometry() == player, "the first score took height from the reference"
-    assert (
-        picture.height() >= READABLE_PICTURE_HEIGHT and picture.reference.height() >= READABLE_PICTURE_HEIGHT
-    )
-    assert box.viewport().height() >= picture.height(), "scrolled to, the picture is not seen whole"
+    assert reference_place(page) == player, "the first score took height from the reference"
+    assert picture.height() >= readable and picture.reference.height() >= readable
     assert box.verticalScrollBar().isVisible()
     box.ensureWidgetVisible(page.nearest_label)  # the learner scrolls to the nearest signs
     bottom = page.nearest_label.mapTo(box.viewport(), page.nearest_label.rect().bottomLeft()).y()
@@ -717,6 +721,54 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(qtbot, tmp_pa
     context.close()
 
 
+def whole_in_sight(widget) -> bool:
+    """Whether all of ``widget`` is on screen: shown, and neither scrolled out of its box nor cut by the
+    page's edge."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("size", [PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW])
+def test_the_score_the_correction_and_its_picture_are_seen_without_scrolling(
+    qtbot, tmp_path, monkeypatch, size
+):
+    """At 1000 x 520 the correction's picture was below the result box's fold, a scroll away under the score
+    and the correction. In a short page it takes the reference's place (of the same size) until the learner
+    asks for the reference again, and back; the nearest signs are a scroll of the result box away."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.practice_page import SHOW_PICTURE, SHOW_REFERENCE
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
+    qtbot.wait(50)  # the layout settles
+    reference_place = page.player.geometry()
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert outcome.feedback is not None and outcome.feedback.moment() is not None, "a pictured correction"
+    page._show_outcome(outcome)
+    qtbot.wait(50)
+    picture = page.feedback_picture
+    for shown in (page.score_label, page.verdict_label, page.feedback_label, picture):
+        assert whole_in_sight(shown), f"{type(shown).__name__} {getattr(shown, 'text', str)()[:30]!r}"
+    box = page.result_box
+    box.ensureWidgetVisible(page.nearest_label, 0, 0)  # the learner scrolls to the nearest signs
+    assert whole_in_sight(page.nearest_label)
+    box.verticalScrollBar().setValue(0)
+    if size != PAGE_IN_A_LARGE_WINDOW:
+        assert not page.player.isVisible() and picture.geometry() == reference_place
+        page.show_reference_button.click()
+        qtbot.wait(50)
+        assert page.player.isVisible() and page.player.geometry() == reference_place
+        assert not picture.isVisible() and page.show_reference_button.text() == SHOW_PICTURE
+        page.show_reference_button.click()  # back to the picture
+        assert whole_in_sight(picture) and not page.player.isVisible()
+        page.replay_button.click()  # the replay plays in the reference's place
+        assert page.player.isVisible() and not picture.isVisible()
+        assert page.show_reference_button.text() == SHOW_PICTURE
+    else:  # the picture under the correction, the reference always there
+        assert page.player.isVisible() and page.show_reference_button.text() == SHOW_REFERENCE
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 @pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
 def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, monkeypatch, size):
     """A correction with no picture (one about the tracking) left the hidden picture's 110 px between its
@@ -734,7 +786,7 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     unpictured = replace(pictured, feedback=replace(pictured.feedback, main=tracking))
     page._show_outcome(pictured)
     qtbot.wait(50)  # the layout settles
-    player = page.player.geometry()
+    player = reference_place(page)
     page._show_outcome(unpictured)
     qtbot.wait(50)
     words, nearest = page.feedback_label, page.nearest_label

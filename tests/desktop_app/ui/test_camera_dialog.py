@@ -362,3 +362,31 @@ def test_the_camera_chooser_opened_in_the_settings_joins_their_look(qtbot, monke
     again = CameraDialog(context, parent=settings)  # the look has ended: a camera plugged in since is found
     qtbot.waitUntil(lambda: again.camera_status.text() == "2 cameras found.", timeout=5000)
     assert looks == [None, None]
+
+
+@pytest.mark.parametrize("turn_suggested", [False, True])
+def test_the_chooser_and_its_selfie_tick_are_whole_on_a_small_screen(
+    qtbot, monkeypatch, context, turn_suggested
+):
+    """On a 1000 x 520 screen the selfie tick's words were cut beside the preview (the turn's label beside its
+    choice widened the preview's column). The dialog fits the screen's room, the tick and OK inside it, with
+    a turn suggested under the preview too."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.panes import WINDOW_FRAME
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 520))
+    monkeypatch.setattr(camera_dialog, "list_cameras", lambda showing=None: [])
+    context.use_camera(str(SIGNING_VIDEO), True)
+    context.looks_turned = 1 if turn_suggested else None  # the live tracking's word, as it says it
+    dialog = CameraDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.suggestion.isVisible() == turn_suggested
+    assert dialog.width() <= 1000 and dialog.height() <= 520 - WINDOW_FRAME
+    tick = dialog.selfie_box
+    assert tick.isVisible() and tick.width() >= tick.sizeHint().width(), "its words cut"
+    for shown in (tick, dialog.buttons.button(dialog.buttons.StandardButton.Ok)):
+        assert dialog.rect().contains(shown.mapTo(dialog, shown.rect().bottomRight()))

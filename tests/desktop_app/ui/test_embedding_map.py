@@ -1,3 +1,4 @@
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -386,6 +387,40 @@ def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, contex
     )
     assert rows <= page.table.height() <= rows + 2 * page.table.frameWidth(), "room for the ten results only"
     assert page.query_preview.canvas.height() >= page.table.height()
+
+
+@pytest.mark.parametrize(
+    ("size", "file_name"),
+    [((996, 473), ""), ((996, 473), "a_recording_from_the_course_with_a_long_name.mp4"), ((1396, 853), "")],
+)
+def test_the_ten_results_are_seen_whole_beside_the_figures_in_a_small_window(qtbot, context, size, file_name):
+    """In a 1000 x 520 window the results' table showed 4½ of its ten rows (30 px each, under the figures'
+    least height). All ten are in sight at once, with the figures, their controls whole, and "Practise
+    this sign"; a file's long name, the line above them in two lines, too."""
+    from desktop_app.ui.search_page import RESULT_COUNT, SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    qtbot.waitExposed(page)
+    clip = context.database.clip_pose(context.database.clips(context.database.signs()[0].id)[0].id)
+    query = SearchQuery.signed(clip)
+    if file_name:  # its name in the line above the results, two lines long
+        query = replace(query, searched=f"the 0.8 s of signing in {file_name}", file_name=file_name)
+    page.search(query)
+    page.results = (page.results * 2)[:RESULT_COUNT]  # ten results (the database holds six signs)
+    page._show_results()
+    qtbot.wait(50)  # the layout settles
+    table = page.table
+    assert table.rowCount() == RESULT_COUNT
+    for row in range(RESULT_COUNT):
+        assert table.viewport().rect().contains(table.visualRect(table.model().index(row, 0))), f"row {row}"
+    for player in (page.query_preview, page.result_preview):
+        assert player.height() >= player.minimumSizeHint().height(), "its controls squeezed"
+        assert player.canvas.height() >= 110, "the figure a sketch"
+    button = page.practise_button
+    assert button.isVisible() and button.visibleRegion().boundingRect() == button.rect()
 
 
 @pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])

@@ -695,6 +695,23 @@ def test_a_sign_it_step_shows_its_name_and_buttons_in_a_small_window(qtbot, sign
     window.close()
 
 
+def test_a_sign_it_steps_camera_picture_has_most_of_a_small_window(qtbot, sign_it_context):
+    """In a 1000x520 window the live picture was 254 px of the page's 473, under "Sign it from memory" and
+    the sign's name, each a line of its own, and over the rating rules' line: the name follows the words on
+    their line, the rules sit between Start and Skip, and the step keeps the figure's narrow margins."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context)
+    on_to_the_next_sign_it_step(review)
+    qtbot.wait(50)  # the layout settles
+    assert window.height() == 520
+    picture = review.video_label
+    assert picture.height() >= 0.6 * review.height(), f"{picture.height()} of {review.height()} px"
+    box = review.stack.currentWidget()
+    assert box.verticalScrollBar().maximum() == 0
+    assert_in_view(box, review.production_gloss, review.attempt_button, review.skip_button)
+    review.worker = None
+    window.close()
+
+
 def wrong_choice(review):
     """A choice button of the question shown that is not its answer (the choices' order is random)."""
     question = review.model.question

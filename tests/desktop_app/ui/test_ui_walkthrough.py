@@ -395,11 +395,13 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
     page.verdict_label.setText("Not quite yet. Watch the reference slowly, then try again. Closer to a.")
     page.feedback_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
     page.nearest_label.setText("Nearest signs: 1. a  2. du  3. Bier  4. heute  5. no")
-    page.feedback_picture.show()  # as after a scored attempt
+    page._show_picture(True)  # as after a scored attempt
     qtbot.wait(100)
     assert window.height() <= 640, "the window grew taller than a small screen"
     picture_bottom = page.feedback_picture.mapTo(window, page.feedback_picture.rect().bottomLeft()).y()
     assert page.nearest_label.mapTo(window, page.nearest_label.rect().topLeft()).y() > picture_bottom
+    page.show_reference_button.click()  # the reference back in the picture's place
+    qtbot.wait(100)
     player = page.player  # squeezed below its own controls' height, they would be drawn over the skeleton
     assert player.height() >= player.minimumSizeHint().height()
     window.close()
@@ -421,7 +423,7 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     page.feedback_label.setText("Location: your right hand was lower than in the reference at 0.7-0.9 s.")
     page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
     page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
-    page.feedback_picture.show()  # as after a scored attempt
+    page._show_picture(True)  # as after a scored attempt
     _at_the_least_size(qtbot, window)
 
     def top(widget) -> int:
@@ -430,13 +432,9 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     def bottom(widget) -> int:
         return widget.mapTo(window, widget.rect().bottomLeft()).y()
 
-    picture = page.feedback_picture
-    correction_end = top(page.feedback_label) + page.feedback_label.heightForWidth(
-        page.feedback_label.width()
-    )
-    assert correction_end <= top(picture), "the correction runs into its picture"
+    picture = page.feedback_picture  # in the reference's place, in a page this short
     for canvas in (picture.reference, picture.attempt):
-        assert bottom(canvas) <= bottom(picture) < top(page.nearest_label), "drawn over the nearest signs"
+        assert bottom(canvas) <= bottom(picture) < top(page.show_reference_button), "drawn over the buttons"
     reference = picture.reference
     legend_width = reference._areas()[0].width() - 12  # the strip its caption is drawn in
     metrics = reference.fontMetrics()
@@ -502,7 +500,7 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     page.nearest_label.setText("Nearest signs: 1. water (ASL) &nbsp; 2. x (ASL) &nbsp; 3. thank-you (ASL)")
     if picture:
         page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
-        page.feedback_picture.show()
+        page._show_picture(True)
     _at_the_least_size(qtbot, window)
 
     def top(widget) -> int:
@@ -514,15 +512,38 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     texts = (page.verdict_label, page.feedback_label, page.nearest_label)
     for label in texts:
         assert label.height() >= label.heightForWidth(label.width()), f"cut: {label.text()[:30]}"
-    shown = [page.feedback_label, *([page.feedback_picture] if picture else []), page.nearest_label]
+    shown = [page.feedback_label, page.nearest_label]
     for upper, lower in zip([page.verdict_label, *shown], shown, strict=False):
         assert bottom(upper) <= top(lower), "drawn over what follows it"
-    assert page.player.height() >= page.player.minimumSizeHint().height()
-    assert bottom(page.player) <= top(page.show_reference_button) < bottom(page.show_reference_button)
+    above = page.feedback_picture if picture else page.player  # the picture in the reference's place
+    assert above.isVisible() and above.height() >= above.minimumSizeHint().height()
+    assert bottom(above) <= top(page.show_reference_button) < bottom(page.show_reference_button)
     assert bottom(page.show_reference_button) <= top(page.result_box), "the result over the player's buttons"
     assert bottom(page.result_box) <= bottom(page), "the result runs out of the window"
     scroll = page.result_box.verticalScrollBar()
     assert scroll.maximum() > 0  # the rest is a scroll away
+    window.close()
+    context.close()
+
+
+def test_the_window_opens_no_taller_than_a_small_screen(qtbot, tmp_path, monkeypatch):
+    """On a 1000 x 520 screen the window opened 563 px high, its bottom 43 px below the screen's edge (the
+    practice page's Start button, the lesson list's Start this lesson): before the window was first shown, its
+    least height was measured from the home page's layouts as they were before their words were set."""
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 520))
+    context = make_context(tmp_path)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.home_page.hand_question.isVisible()  # the tallest home page: a learner's first run
+    assert window.size().height() <= 520
+    start_lesson = window.home_page.start_lesson_button
+    assert window.rect().contains(start_lesson.mapTo(window, start_lesson.rect().bottomRight()))
     window.close()
     context.close()
 
