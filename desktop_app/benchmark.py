@@ -52,6 +52,7 @@ import numpy as np
 from desktop_app.core.capture import VideoFileSource
 from desktop_app.core.context import AppContext
 from desktop_app.core.handover import TRACKING_GRAPHS
+from desktop_app.core.jobs import run_job
 from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.settings import Settings
@@ -203,7 +204,7 @@ def benchmark_target(context: AppContext, sign_id: int) -> ScoringTarget:
     gallery.calibration(sign_id)
     references = {clip.id: context.database.clip_pose(clip.id) for clip in context.database.clips(sign_id)}
     target = ScoringTarget(sign_id, BENCHMARK_SIGN, gallery, references)
-    target.prefetch()
+    run_job(target.prefetch)
     return target
 
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -480,18 +480,28 @@ class PreparedReference:
         return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s)
 
 
-def prepare_references(poses: Mapping[int, PoseSequence]) -> dict[int, PreparedReference]:
+def prepare_references(
+    poses: Mapping[int, PoseSequence], progress: Callable[[int, int], None] = lambda done, total: None
+) -> dict[int, PreparedReference]:
     """A sign's reference clips (clip id -> the clip as shown) prepared for feedback, each with its leeway:
     where the sign's other references (``LEEWAY_REFERENCES`` of them) differ from it, a difference is how
     the sign varies, not a mistake. A DGS clip, cut from running signing, holds the hand's way in from the
     sign before and out to the next: there its references' palm orientation differed twice as much as in the
     middle, and every correction of "hallo (DGS)" fell on the reference's last 0.3 s, its hand dropping
-    away, however far the learner's hand was from the reference's during the sign."""
-    alone = {clip_id: PreparedReference.of(pose) for clip_id, pose in poses.items()}
+    away, however far the learner's hand was from the reference's during the sign.
+
+    ``progress(done, total)`` after each step (each clip prepared alone, then with its leeway) may raise to
+    stop it (:meth:`desktop_app.core.jobs.JobControl.progress`): nothing half-prepared is returned."""
+    total = 2 * len(poses)
+    alone = {}
+    for clip_id, pose in poses.items():
+        alone[clip_id] = PreparedReference.of(pose)
+        progress(len(alone), total)
     prepared = {}
     for clip_id, reference in alone.items():
         others = [other for other_id, other in alone.items() if other_id != clip_id][:LEEWAY_REFERENCES]
         prepared[clip_id] = replace(reference, leeway=_leeway(reference, others)) if others else reference
+        progress(len(alone) + len(prepared), total)
     return prepared
 
 

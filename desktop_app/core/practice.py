@@ -11,6 +11,7 @@ come from the one gallery, since the encoder and DTW compare a clip and its mirr
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from signcore.words import counted
 if TYPE_CHECKING:
     from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.context import AppContext
+    from desktop_app.core.jobs import JobControl
     from desktop_app.core.scoring import Gallery
     from signcore.database import ClipInfo, Sign, SignDatabase
     from signcore.dtw import DtwFeatures
@@ -47,20 +49,33 @@ class ScoringTarget:
     # clip id -> the reference prepared for feedback, filled by prefetch() or by the first attempt needing it
     _prepared: dict[int, PreparedReference] = field(default_factory=dict, repr=False)
     _hands: tuple[str, ...] = field(default=(), repr=False)  # hands_signing of the references, once known
+    # Held while the references are prepared: the background prefetch and the scoring thread may both ask
+    _preparing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
         """The reference clip ``clip_id`` prepared for feedback: all of them at once, each compared with the
-        others (feedback.prepare_references; computed once; the assignment is atomic, so the background
-        prefetch and the scoring thread may both call this)."""
-        if not self._prepared:
-            self._prepared = prepare_references(self.references)
-        return self._prepared[clip_id]
+        others (feedback.prepare_references). Computed once, by whichever thread asks first: one asking
+        meanwhile waits for that result rather than computing it again."""
+        with self._preparing:
+            return self._prepare()[clip_id]
 
     def sign_hands(self) -> tuple[str, ...]:
-        """The hands the sign is made with, by its references (feedback.hands_signing; computed once)."""
-        if not self._hands:
-            self._hands = hands_signing([self.prepared_reference(clip_id) for clip_id in self.references])
-        return self._hands
+        """The hands the sign is made with, by its references (feedback.hands_signing; computed once, with
+        the references prepared)."""
+        with self._preparing:
+            self._prepare()
+            return self._hands
+
+    def _prepare(
+        self, progress: Callable[[int, int], None] = lambda done, total: None
+    ) -> dict[int, PreparedReference]:
+        """The references prepared, computed now unless done before (hold ``_preparing``). ``progress`` may
+        raise to stop (see prepare_references): nothing is kept then, and the next to ask computes it."""
+        if not self._prepared:
+            prepared = prepare_references(self.references, progress)
+            self._hands = hands_signing(list(prepared.values()))
+            self._prepared = prepared
+        return self._prepared
 
     def feedback(
         self,
@@ -75,14 +90,19 @@ class ScoringTarget:
             attempt, self.prepared_reference(clip_id), motion, self.left_handed, score, self.sign_hands()
         )
 
-    def prefetch(self, cancelled: Callable[[], bool] = lambda: False) -> None:
-        """What the end of an attempt would otherwise compute, done in the background when the sign is
-        chosen: the DTW features of the references its nearest signs are ranked with, and its own
-        references prepared for feedback. Stops early once ``cancelled()``."""
-        self.gallery.prefetch_motion(self.sign_id, cancelled)
-        if cancelled() or not self.references:
-            return
-        self.sign_hands()  # every reference prepared with it
+    def prefetch(self, control: JobControl) -> None:
+        """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the
+        background when the sign is chosen: the DTW features of the references its nearest signs are ranked
+        with, and its own references prepared for feedback. Stops early once cancelled (another sign was
+        chosen), without keeping anything half-prepared."""
+        self.gallery.prefetch_motion(self.sign_id, lambda: control.cancel_requested)
+        control.check_cancelled()
+        # Not while an attempt's scoring prepares them (it asked first): waiting for it would hold up a cancel
+        if self._preparing.acquire(blocking=False):
+            try:
+                self._prepare(control.progress)
+            finally:
+                self._preparing.release()
 
 
 def reference_as_shown(

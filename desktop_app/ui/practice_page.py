@@ -561,7 +561,7 @@ class PracticePage(LiveCameraView):
         time."""
         if self._prefetch_job is not None:
             self._prefetch_job.cancel()
-        self._prefetch_job = Worker(lambda control: target.prefetch(lambda: control.cancel_requested))
+        self._prefetch_job = Worker(target.prefetch)
         self._prefetch_job.start()
 
     def _push_target(self) -> None:

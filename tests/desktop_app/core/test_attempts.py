@@ -74,6 +74,7 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
     references prepared in advance; on real clips of the starter database its score, nearest signs and
     feedback are exactly those of the plain steps, each computing everything itself."""
     from desktop_app.core.feedback import compare_with_reference, hands_signing, prepare_references
+    from desktop_app.core.jobs import run_job
     from desktop_app.core.models_switch import embed_missing
     from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery, score_attempt
@@ -91,7 +92,7 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
             gallery = Gallery.from_database(database, encoder.model_hash)
             references = {clip.id: database.clip_pose(clip.id) for clip in database.clips(sign.id)}
             target = ScoringTarget(sign.id, sign.gloss, gallery, references)
-            target.prefetch()
+            run_job(target.prefetch)
             # an attempt at the sign (one of its clips, cut) and one at another sign
             other = signs[(7 * number + 3) % len(signs)]
             for clip in (database.clips(sign.id)[-1], database.clips(other.id)[0]):

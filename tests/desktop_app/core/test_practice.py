@@ -1,21 +1,38 @@
 """Practising a sign without a window: the scoring target, the sign restored at start-up, and settings and
 embeddings changed only through the context."""
 
+import threading
+
+import numpy as np
 import pytest
 
+from desktop_app.core import practice
 from desktop_app.core.attempts import score_pose
 from desktop_app.core.context import AppContext
-from desktop_app.core.feedback import compare_with_reference
-from desktop_app.core.jobs import run_job
-from desktop_app.core.practice import initial_sign_id, list_filter_showing, remember_sign, scoring_target
+from desktop_app.core.feedback import (
+    PreparedReference,
+    compare_with_reference,
+    hands_signing,
+    prepare_references,
+)
+from desktop_app.core.jobs import JobCancelled, JobControl, run_job
+from desktop_app.core.practice import (
+    ScoringTarget,
+    initial_sign_id,
+    list_filter_showing,
+    remember_sign,
+    scoring_target,
+)
+from desktop_app.core.scoring import Gallery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import without_tracker_glitches
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
+from signcore.formats import load_dgs
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.paths import assets_dir, models_dir
-from tests.support import SIGNING_VIDEO, embedded_dgs_samples, moving_clip
+from tests.support import SIGNING_VIDEO, TEST_DATA, embedded_dgs_samples, moving_clip
 
 
 @pytest.fixture
@@ -235,6 +252,131 @@ def test_a_one_handed_sign_does_not_ask_for_the_other_hand_a_two_handed_one_does
         attempt.mask[:, LEFT_HAND] = False
         feedback = target.feedback(attempt, second)
         assert not feedback.judged and "left hand was not seen" in feedback.message
+
+
+def sample_target() -> ScoringTarget:
+    """A target whose references are the committed DGS samples (four clips) and whose gallery reads no
+    clip (nothing for the prefetch to read but the references)."""
+    clips = load_dgs(TEST_DATA / "dgs" / "3D_full")
+    references = {clip_id: clip.pose for clip_id, clip in enumerate(clips, start=1)}
+    gallery = Gallery(np.array(list(references)), np.ones(len(references), int), ["hallo"] * 4, np.eye(4))
+    return ScoringTarget(1, "hallo", gallery, references)
+
+
+def same_preparation(prepared: PreparedReference, expected: PreparedReference) -> None:
+    assert prepared.leeway.keys() == expected.leeway.keys()
+    for hand, by_parameter in expected.leeway.items():
+        assert by_parameter.keys() == prepared.leeway[hand].keys()
+        for parameter, leeway in by_parameter.items():
+            np.testing.assert_array_equal(prepared.leeway[hand][parameter], leeway)
+    for hand, track in expected.tracks.items():
+        assert prepared.tracks[hand].used == track.used
+
+
+class LockSayingWhenWaitedFor:
+    """A lock that sets ``waited_for`` when a thread finds it held: how a test sees that thread wait."""
+
+    def __init__(self, waited_for: threading.Event):
+        self._lock = threading.Lock()
+        self._waited_for = waited_for
+
+    def acquire(self, blocking: bool = True) -> bool:
+        if self._lock.acquire(blocking=False):
+            return True
+        if blocking:
+            self._waited_for.set()
+        return self._lock.acquire(blocking)
+
+    def release(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exception) -> None:
+        self.release()
+
+
+def test_two_threads_asking_at_once_prepare_the_signs_references_once(monkeypatch):
+    """The prefetch and the first attempt's scoring may both ask for the references prepared (DTW, half a
+    second for a sign of 50 clips): the one asking second waits for the first one's result."""
+    target = sample_target()
+    second_asks = threading.Event()
+    target._preparing = LockSayingWhenWaitedFor(second_asks)
+    calls = []
+
+    def prepare_counted(poses, *args):
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            assert second_asks.wait(timeout=60)  # the first holds on until the second asks too
+        else:
+            second_asks.set()
+        return prepare_references(poses, *args)
+
+    monkeypatch.setattr(practice, "prepare_references", prepare_counted)
+    clip_id = next(iter(target.references))
+    prepared = {}
+    threads = [
+        threading.Thread(
+            target=lambda: prepared.update(
+                {threading.current_thread().name: target.prepared_reference(clip_id)}
+            ),
+            name=name,
+        )
+        for name in ("prefetch", "scoring")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(calls) == 1
+    assert prepared.keys() == {"prefetch", "scoring"} and prepared["prefetch"] is prepared["scoring"]
+
+
+def test_a_prefetch_cancelled_while_preparing_stops_there_and_leaves_nothing_half_prepared():
+    """Another sign chosen while the prefetch prepares this one's references: it stops at its next step, and
+    the attempt that asks next prepares them all, as if the prefetch had never begun."""
+    target = sample_target()
+    steps = []
+
+    def report(done, total, message):
+        steps.append((done, total))
+        if done == 2:
+            control.cancel()  # another sign chosen
+
+    control = JobControl(report)
+    with pytest.raises(JobCancelled):
+        target.prefetch(control)
+    assert steps == [(1, 8), (2, 8)]  # two steps per clip: alone, then with its leeway
+    expected = prepare_references(target.references)
+    for clip_id, reference in expected.items():
+        same_preparation(target.prepared_reference(clip_id), reference)
+    assert target.sign_hands() == hands_signing(list(expected.values()))
+
+
+def test_the_prefetch_leaves_the_references_to_an_attempt_already_preparing_them(monkeypatch):
+    """An attempt that ends before the prefetch gets to the references prepares them itself; the prefetch,
+    coming second, neither prepares them again nor waits (which would hold up a cancel)."""
+    target = sample_target()
+    preparing, prefetch_done = threading.Event(), threading.Event()
+    calls = []
+
+    def prepare_counted(poses, *args):
+        calls.append(threading.current_thread().name)
+        preparing.set()
+        assert prefetch_done.wait(timeout=60)
+        return prepare_references(poses, *args)
+
+    monkeypatch.setattr(practice, "prepare_references", prepare_counted)
+    clip_id = next(iter(target.references))
+    scoring = threading.Thread(target=target.prepared_reference, args=(clip_id,), name="scoring")
+    scoring.start()
+    assert preparing.wait(timeout=60)
+    run_job(target.prefetch)
+    prefetch_done.set()
+    scoring.join(timeout=60)
+    assert calls == ["scoring"]
+    same_preparation(target.prepared_reference(clip_id), prepare_references(target.references)[clip_id])
 
 
 def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):

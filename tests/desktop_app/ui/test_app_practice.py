@@ -141,9 +141,9 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
 def test_closing_the_window_stops_the_reading_of_reference_motion(qtbot, context, monkeypatch):
     from desktop_app.core.practice import ScoringTarget
 
-    def slow_prefetch(self, cancelled=lambda: False):  # a large database: reading takes a while
+    def slow_prefetch(self, control):  # a large database: reading takes a while
         deadline = time.monotonic() + 20
-        while not cancelled() and time.monotonic() < deadline:
+        while not control.cancel_requested and time.monotonic() < deadline:
             time.sleep(0.01)
 
     monkeypatch.setattr(ScoringTarget, "prefetch", slow_prefetch)
