@@ -20,9 +20,15 @@ def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, c
     )
     table = capsys.readouterr().out
     assert "| same sign, DGS |" in table and "| another sign, DGS |" in table
+    assert "| reaches the start |" in table.splitlines()[0]
     rows = json.loads(out.read_text())
     assert {row["kind"] for row in rows} == {"same sign", "another sign"}
     assert all(
         row["aspect"] in {"none", "tracking", "handshape", "location", "movement", "orientation"}
         for row in rows
+    )
+    placed = [row for row in rows if "third" in row]
+    assert placed and all(
+        isinstance(row["reaches_the_start"], bool) and row["reaches_an_end"] >= row["reaches_the_start"]
+        for row in placed
     )
