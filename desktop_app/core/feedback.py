@@ -70,6 +70,9 @@ TRACKED_FRACTION = 0.5
 PLACE_RADIUS_FRACTION = 0.25
 MOTION_RADIUS_FRACTION = 0.15
 SPAN_FRACTION = 0.25  # length of the reported stretch where a parameter differed most (share of the path)
+# Stretches whose mean cost is within this share of the worst one's are as bad: a difference the learner could
+# not tell apart is no reason to point at one moment rather than another (_worst_stretch)
+TIE_SHARE = 0.05
 # The sign's other references a reference is compared with to learn where they differ from it (its leeway):
 # enough for a median, and few enough that choosing a sign with many clips stays quick.
 LEEWAY_REFERENCES = 7
@@ -347,7 +350,11 @@ def parameter_score(parameter: str, cost: float) -> float:
 
 def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
     """First and last path step of the stretch (SPAN_FRACTION of the path) with the highest mean cost, among
-    the stretches where the cost is known somewhere (its message is worked out from those steps)."""
+    the stretches where the cost is known somewhere (its message is worked out from those steps). Stretches
+    within ``TIE_SHARE`` of the highest are as bad, and of those the one nearest the middle of the path is
+    chosen: a difference lasting through the sign (a hand held too low, a hand up that the sign does not use)
+    tied every stretch and the first won, so a quarter of the corrections of ASL clips as attempts at other
+    signs pointed at the reference's first moment, where the hand is on its way in."""
     length = max(2, round(SPAN_FRACTION * len(cost)))
     if length >= len(cost):
         return 0, len(cost) - 1
@@ -355,7 +362,9 @@ def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
     window = np.ones(length)
     totals = np.convolve(np.where(known, cost, 0.0), window, mode="valid")
     totals[np.convolve(known, window, mode="valid") == 0] = -np.inf  # where all costs are equal, e.g. 0
-    start = int(np.argmax(totals))
+    worst = float(totals.max())
+    as_bad = np.flatnonzero(totals >= worst - TIE_SHARE * abs(worst))
+    start = int(as_bad[np.argmin(np.abs(as_bad - (len(totals) - 1) / 2))])
     return start, start + length - 1
 
 

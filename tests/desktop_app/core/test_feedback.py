@@ -219,11 +219,7 @@ def test_an_attempt_framed_by_key_is_judged_over_its_signing(looping_video):
 
 
 def test_a_hand_raised_for_a_one_handed_sign_is_a_location_correction(reference):
-    attempt = untouched(reference)
-    attempt.points[:, LEFT_HAND] = attempt.mirrored().points[:, LEFT_HAND]
-    attempt.mask[:, LEFT_HAND] = attempt.mirrored().mask[:, LEFT_HAND]
-    attempt = PoseSequence(attempt.points, attempt.mask, attempt.timestamps, attempt.width, attempt.height)
-    feedback = compare_with_reference(attempt, reference)
+    feedback = compare_with_reference(hand_raised_throughout(reference), reference)
     assert (feedback.main.parameter, feedback.main.hand) == ("location", "left")
     assert "made with the right hand only" in feedback.main.message and feedback.judged
 
@@ -499,3 +495,70 @@ def test_corrections_of_real_clips_of_a_sign_fall_during_the_sign_not_on_the_ref
                     at_the_end += main.end_s >= 0.97 * end
     assert corrections >= 40
     assert at_the_end <= 0.05 * corrections, (at_the_end, corrections)
+
+
+def test_a_difference_lasting_through_the_sign_is_placed_in_its_middle():
+    """Every stretch of a flat cost ties, and the first won: a hand held too low, or up through a sign that
+    does not use it, was placed at the sign's first moment. Stretches as bad as the worst within
+    ``TIE_SHARE`` are ties, broken towards the middle of the path; a clear worst stretch still wins."""
+    from desktop_app.core.feedback import _worst_stretch
+
+    for steps in (20, 31):
+        first, last = _worst_stretch(np.ones(steps))
+        assert abs((first + last) / 2 - (steps - 1) / 2) <= 0.5, (steps, first, last)
+    rising = 1.0 + 0.001 * np.arange(20)  # a drift the learner could not see is no place to point at
+    first, last = _worst_stretch(rising)
+    assert abs((first + last) / 2 - 9.5) <= 0.5
+    assert _worst_stretch(np.array([0.0, 0.0, 3.0, 1.0, 0.0, 0.0, 0.0, 0.0])) == (2, 3)
+    assert _worst_stretch(np.array([2.0, 2.0] + [1.0] * 18)) == (0, 4)
+
+
+def hand_raised_throughout(reference: PoseSequence) -> PoseSequence:
+    """Another take of the one-handed ``reference`` with the other hand signing its mirror image alongside."""
+    attempt = untouched(reference)
+    attempt.points[:, LEFT_HAND] = attempt.mirrored().points[:, LEFT_HAND]
+    attempt.mask[:, LEFT_HAND] = attempt.mirrored().mask[:, LEFT_HAND]
+    return PoseSequence(attempt.points, attempt.mask, attempt.timestamps, attempt.width, attempt.height)
+
+
+@pytest.mark.parametrize("change", [moved_down, hand_raised_throughout])
+def test_a_difference_lasting_through_the_sign_is_pictured_in_its_middle(reference, change):
+    """A hand too low all through the sign was told "at 0.1–0.3 s" of a 0.6 s sign, a hand raised all through
+    a one-handed sign "at 0.0–0.1 s": both now in the middle third of the reference's sign."""
+    main = compare_with_reference(change(reference), reference).main
+    assert main is not None and main.parameter == "location"
+    middle = (main.start_s + main.end_s) / 2 / sign_only(reference).duration
+    assert 1 / 3 <= middle <= 2 / 3, (main.start_s, main.end_s, main.message)
+
+
+def test_corrections_of_other_signs_clips_fall_during_the_reference_not_at_its_start(tmp_path):
+    """ASL starter clips as attempts at other ASL signs, compared with them as the app shows them: a quarter
+    of the corrections pointed at the reference's first 3% (a hand raised all through a one-handed sign, every
+    stretch tied and the first won). Now hardly any does."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    shown = view.ViewConvention(mirror=True, left_handed=False)
+    glosses = ("hello", "thank-you", "coffee", "tea", "please", "water", "can", "no")
+    with SignDatabase(copy) as database:
+        hands = view.ClipHands(database)
+        signs = {sign.gloss: sign for sign in database.signs() if sign.language == "ASL"}
+        clips = {}
+        for gloss in glosses:
+            sign_clips = database.clips(signs[gloss].id)[:4]
+            clips[gloss] = {
+                clip.id: shown.reference(view.reference_clip(database, clip.id), hands.of(clip, sign_clips))
+                for clip in sign_clips
+            }
+    corrections = at_the_start = 0
+    for gloss, other in zip(glosses, glosses[1:] + glosses[:1], strict=True):
+        references = prepare_references(clips[other])
+        sign_hands = hands_signing(list(references.values()))
+        for attempt in clips[gloss].values():
+            for reference in references.values():
+                main = compare_with_reference(attempt, reference, sign_hands=sign_hands).main
+                if main is None or main.parameter == "tracking":
+                    continue
+                corrections += 1
+                at_the_start += main.start_s <= 0.03 * view.sign_only(reference.pose).duration
+    assert corrections >= 60
+    assert at_the_start <= 0.05 * corrections, (at_the_start, corrections)
