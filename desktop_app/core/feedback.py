@@ -258,10 +258,12 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
         facing = -turn if hand == "right" else turn
         # A hand is measured only where all its points are seen: its palm's centre is known wherever it is.
         palm = xy[:, [WRIST, *normalize.HAND_SIZE_POINTS]].mean(axis=1)
+        place = (palm - centre) / scale
+        known &= ~_glitch_frames(place, known)
         counted = known[signing]
         tracks[hand] = _HandTrack(
             known,
-            np.where(known[:, None], (palm - centre) / scale, 0.0),
+            np.where(known[:, None], place, 0.0),
             np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
             np.where(known[:, None], shape, 0.0),
             np.where(known[:, None], pointing, 0.0),
@@ -270,6 +272,19 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
             bool(shares[side] >= HAND_USED_FRACTION),
         )
     return tracks
+
+
+def _glitch_frames(place: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(T,) the frames among those a hand is ``known`` in where its ``place`` is a tracking glitch of one
+    frame: beyond both neighbouring sightings' on some side by view.LONE_SPIKE (view.lone_spikes). Many ASL
+    starter clips hold one in their first frame; measured, it drew location's worst stretch to the sign's
+    start and named its direction for a hand in the reference's place ("further to your left")."""
+    seen = np.flatnonzero(known)
+    glitch = np.zeros(len(known), bool)
+    if len(seen) >= 3:  # of two sightings far apart, neither is the odd one out
+        sighted = place[seen]
+        glitch[seen] = (view.lone_spikes(sighted) | view.lone_spikes(-sighted)).any(axis=1)
+    return glitch
 
 
 def _window_mean(values: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:

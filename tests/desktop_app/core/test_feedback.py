@@ -531,6 +531,27 @@ def test_a_difference_lasting_through_the_sign_is_pictured_in_its_middle(referen
     assert 1 / 3 <= middle <= 2 / 3, (main.start_s, main.end_s, main.message)
 
 
+def with_glitch_frame(pose: PoseSequence) -> PoseSequence:
+    """``pose`` with its right hand, in the first frame it is seen, two shoulder widths to one side: a
+    tracking glitch of one frame, as many ASL starter clips hold in their first."""
+    glitched = PoseSequence(pose.points.copy(), pose.mask, pose.timestamps, pose.width, pose.height)
+    first = int(np.flatnonzero(pose.mask[:, WRIST])[0])
+    glitched.points[first, RIGHT_HAND, 0] += 2.0 * shoulder_width(pose)
+    return glitched
+
+
+@pytest.mark.parametrize("change", [untouched, moved_down])
+def test_a_lone_tracking_glitch_frame_moves_neither_location_nor_its_words(reference, change):
+    """A first frame with the hand elsewhere made location's words "further to your left at 0.0–0.2 s" for
+    a hand in the reference's place: a lone glitch frame of a hand is not measured."""
+    steady = compare_with_reference(change(reference), reference)
+    glitched = compare_with_reference(with_glitch_frame(change(reference)), reference)
+    before, after = (next(i for i in f.items if i.parameter == "location") for f in (steady, glitched))
+    assert after.score == pytest.approx(before.score, abs=1.0)
+    assert after.message == before.message
+    assert scores(glitched) == pytest.approx(scores(steady), abs=2.0)
+
+
 def test_corrections_of_other_signs_clips_fall_during_the_reference_not_at_its_start(tmp_path):
     """ASL starter clips as attempts at other ASL signs, compared with them as the app shows them: a quarter
     of the corrections pointed at the reference's first 3% (a hand raised all through a one-handed sign, every
