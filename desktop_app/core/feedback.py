@@ -390,27 +390,38 @@ def _when(start_s: float, end_s: float) -> str:
     return f"at {start} s" if start == end else f"at {start}–{end} s"
 
 
+def _directions(vector: np.ndarray, smallest: float) -> tuple[int, int]:
+    """The sideways and vertical parts of a displacement in the signer's body frame worth naming, as signs
+    (1: to the signer's left / down, -1: to their right / up, 0: not named): each at least 0.4 of the larger
+    and beyond ``smallest``. x grows to the signer's left (the camera sees them from the front), so "your
+    left" is the learner's own left, the side the mirror view shows it on."""
+    x, y = float(vector[0]), float(vector[1])
+    least = 0.4 * max(abs(x), abs(y))
+    named = [int(np.sign(part)) if abs(part) >= least and abs(part) > smallest else 0 for part in (x, y)]
+    return named[0], named[1]
+
+
 def _direction(vector: np.ndarray, smallest: float) -> str:
     """A displacement in the signer's body frame in words ("up", "down and to your left", ...)."""
-    x, y = float(vector[0]), float(vector[1])
-    largest = max(abs(x), abs(y))
-    words = []
-    if abs(y) >= 0.4 * largest and abs(y) > smallest:
-        words.append("down" if y > 0 else "up")
-    # x grows to the signer's left: the camera sees them from the front.
-    if abs(x) >= 0.4 * largest and abs(x) > smallest:
-        words.append("to your left" if x > 0 else "to your right")
+    sideways, vertical = _directions(vector, smallest)
+    words = ["down" if vertical > 0 else "up"] if vertical else []
+    words += ["to your left" if sideways > 0 else "to your right"] if sideways else []
     return " and ".join(words)
 
 
 def _location_message(hand: str, offset: np.ndarray, when: str) -> str:
-    x, y = float(offset[0]), float(offset[1])
-    largest = max(abs(x), abs(y))
-    parts = []
-    if abs(y) >= 0.4 * largest:
-        parts.append("lower" if y > 0 else "higher")
-    if abs(x) >= 0.4 * largest:
-        parts.append("further to your left" if x > 0 else "further to your right")
+    """``offset``: the attempt's palm from the reference's, over the stretch where location differed most.
+    A direction is named only where the hand was off in it by more than two signers' takes of a sign typically
+    differ (``TYPICAL_COST``): a hand in the reference's place was told "higher" for a drift of a few pixels,
+    and one half a shoulder width too low "lower and further to your right" for a fifth to the side. With no
+    direction that far, it is said without one."""
+    sideways, vertical = _directions(offset, TYPICAL_COST["location"])
+    parts = ["lower" if vertical > 0 else "higher"] if vertical else []
+    parts += ["further to your left" if sideways > 0 else "further to your right"] if sideways else []
+    if not parts:
+        return (
+            f"Location: your {hand} hand was not quite in the reference's place {when}: compare the picture."
+        )
     return f"Location: your {hand} hand was {' and '.join(parts)} than in the reference {when}."
 
 

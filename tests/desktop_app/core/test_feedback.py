@@ -552,6 +552,48 @@ def test_a_lone_tracking_glitch_frame_moves_neither_location_nor_its_words(refer
     assert scores(glitched) == pytest.approx(scores(steady), abs=2.0)
 
 
+def beside(reference: PoseSequence, down: float, right: float) -> PoseSequence:
+    """Another take with the right hand ``down`` shoulder widths lower and ``right`` to the learner's own
+    right (towards their right shoulder, as the camera sees it)."""
+    attempt = untouched(reference)
+    towards_right = attempt.points[:, RIGHT_SHOULDER, :2] - attempt.points[:, LEFT_SHOULDER, :2]
+    attempt.points[:, RIGHT_HAND, :2] += right * towards_right[:, None]
+    attempt.points[:, RIGHT_HAND, 1] += down * shoulder_width(reference)
+    return attempt
+
+
+def test_location_names_the_learners_own_right_the_side_the_mirror_view_shows_it_on(reference):
+    """Your right is the learner's own right, as in every other view: in the mirror view (the default) the
+    learner sees their own right hand on the screen's right, and the reference's offset there too."""
+    feedback = compare_with_reference(beside(reference, 0.0, 0.6), reference)
+    assert feedback.main.message.startswith("Location: your right hand was further to your right than")
+    first, last = feedback.main.start_s, feedback.main.end_s
+    step = int(np.argmin(np.abs(feedback.reference_times - (first + last) / 2)))
+    attempt_x = normalize.body_xy(beside(reference, 0.0, 0.6))[feedback.attempt_frames[step], WRIST, 0]
+    reference_x = normalize.body_xy(reference)[feedback.reference_frames[step], WRIST, 0]
+    assert view.ViewConvention(mirror=True).screen_x(np.array(attempt_x - reference_x)) > 0
+
+
+def test_location_names_only_the_directions_that_made_it_low(reference):
+    """A hand half a shoulder width too low and a fifth to the side was told "lower and further to your
+    right": a direction is named only when the hand was off in it by more than two signers' takes of a sign
+    typically differ (TYPICAL_COST); a hand about in the reference's place (jitter only, location 100) was
+    told "higher" all the same, now no direction."""
+    lower = compare_with_reference(beside(reference, 0.45, 0.2), reference).main
+    assert lower.parameter == "location"
+    assert lower.message.startswith("Location: your right hand was lower than in the reference at")
+    both = compare_with_reference(beside(reference, 0.45, 0.45), reference).main
+    assert both.message.startswith("Location: your right hand was lower and further to your right than")
+    alike = next(
+        i for i in compare_with_reference(untouched(reference), reference).items if i.parameter == "location"
+    )
+    assert alike.score > 95
+    when = _when(alike.start_s, alike.end_s)
+    assert alike.message == (
+        f"Location: your right hand was not quite in the reference's place {when}: compare the picture."
+    )
+
+
 def test_corrections_of_other_signs_clips_fall_during_the_reference_not_at_its_start(tmp_path):
     """ASL starter clips as attempts at other ASL signs, compared with them as the app shows them: a quarter
     of the corrections pointed at the reference's first 3% (a hand raised all through a one-handed sign, every
