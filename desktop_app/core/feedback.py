@@ -17,10 +17,14 @@ the signer stands and how far from the camera (:mod:`signcore.normalize`):
 * **orientation**: where the fingers point (wrist to middle knuckle, as a direction) and which way the palm
   faces (the turn from index to little finger knuckle: palm towards the viewer or towards the signer).
 
+A hand is not measured in a lone frame where the tracker put it far from both its neighbours (a glitch of one
+frame, the first of many ASL starter clips).
+
 Each parameter and hand gets a 0-100 score from its mean cost along the path, ``100 / (1 + (cost / t)^2)``,
 with ``t`` set so that the median cost between two reference clips of the same sign by different signers
 (:data:`TYPICAL_COST`, measured on the starter database) scores ``TYPICAL_SCORE`` 75, as the overall score
-does. The stretch of the attempt where the parameter differed most is reported with it. Not every moment
+does. The stretch of the attempt where the parameter differed most is reported with it (of stretches about
+as bad, the one nearest the middle: a difference lasting through the sign is shown mid-sign). Not every moment
 counts alike: where the sign's other references differ from the reference more than typically (its
 :attr:`PreparedReference.leeway`: a DGS clip's hand on its way in from the sign before and out to the next)
 and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``), a difference counts
@@ -30,7 +34,7 @@ that was hardly tracked (then nothing else is said about that hand: there is not
 the attempt gets no overall score either: :attr:`Feedback.judged`).
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
-"your right" as a direction is the signer's own right too.
+"your right" as a direction is the signer's own right too, the side the mirror view (the default) shows it on.
 """
 
 from __future__ import annotations
