@@ -212,13 +212,16 @@ class Feedback:
 class _HandTrack:
     """One clip's per-frame description of one hand (module docstring); 0 where ``known`` is False."""
 
-    known: np.ndarray  # bool (T,)
+    known: np.ndarray  # bool (T,): seen (whether it was tracked, and where a picture can show it)
+    # bool (T,): seen and compared: not in a lone glitch frame (_glitch_frames). Such a frame is still seen:
+    # left out of the tracked share too, it turned borderline hands of DGS clips "hardly seen"
+    measured: np.ndarray
     place: np.ndarray  # (T, 2) palm's centre in shoulder widths from the shoulders' centre, y down
     wrist: np.ndarray  # (T, 2) the wrist, the same way: its displacement is the movement
     shape: np.ndarray  # (T, len(SHAPE_PAIRS)) distances in hand sizes
     pointing: np.ndarray  # (T, 2) unit vector wrist -> middle knuckle
     facing: np.ndarray  # (T,) > 0 palm towards the viewer, < 0 towards the signer
-    seen_share: float  # share of the frames of its sign (session.signing_frames) in which it was measured
+    seen_share: float  # share of the frames of its sign (session.signing_frames) in which it was seen
     used: bool  # seen in at least HAND_USED_FRACTION of the signing frames
 
 
@@ -263,10 +266,10 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
         # A hand is measured only where all its points are seen: its palm's centre is known wherever it is.
         palm = xy[:, [WRIST, *normalize.HAND_SIZE_POINTS]].mean(axis=1)
         place = (palm - centre) / scale
-        known &= ~_glitch_frames(place, known)
         counted = known[signing]
         tracks[hand] = _HandTrack(
             known,
+            known & ~_glitch_frames(place, known),
             np.where(known[:, None], place, 0.0),
             np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
             np.where(known[:, None], shape, 0.0),
@@ -326,12 +329,12 @@ class _StepCosts:
 
 
 def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
-    both = attempt.known[fa] & reference.known[fr]
+    both = attempt.measured[fa] & reference.measured[fr]
     place_a, place_r = attempt.place[fa], reference.place[fr]
     offset = _window_mean(place_a - place_r, both, max(1, round(PLACE_RADIUS_FRACTION * len(fa))))
     radius = max(1, round(MOTION_RADIUS_FRACTION * len(fa)))
-    moved_a = _displacement(attempt.wrist[fa], attempt.known[fa], radius)
-    moved_r = _displacement(reference.wrist[fr], reference.known[fr], radius)
+    moved_a = _displacement(attempt.wrist[fa], attempt.measured[fa], radius)
+    moved_r = _displacement(reference.wrist[fr], reference.measured[fr], radius)
     larger = np.maximum(np.linalg.norm(moved_a, axis=1), np.linalg.norm(moved_r, axis=1))
     movement = np.linalg.norm(moved_a - moved_r, axis=1) / np.maximum(larger, MIN_MOTION)
     shape = np.sqrt(((attempt.shape[fa] - reference.shape[fr]) ** 2).mean(axis=1))

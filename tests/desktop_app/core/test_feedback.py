@@ -552,6 +552,16 @@ def test_a_lone_tracking_glitch_frame_moves_neither_location_nor_its_words(refer
     assert scores(glitched) == pytest.approx(scores(steady), abs=2.0)
 
 
+def test_a_lone_tracking_glitch_frame_still_counts_as_the_hand_seen(reference):
+    """Left out of the tracked share too, a glitch frame turned a hand seen in half the sign "hardly seen (in
+    47% of the sign)": five attempts at other signs whose hand was clearly elsewhere were told so, not where
+    it was. It is not compared, but it was seen."""
+    half_seen = untouched(reference)
+    half_seen.mask[np.flatnonzero(reference.mask[:, WRIST])[1::2], RIGHT_HAND] = False
+    assert compare_with_reference(half_seen, reference).judged
+    assert compare_with_reference(with_glitch_frame(half_seen), reference).judged
+
+
 def beside(reference: PoseSequence, down: float, right: float) -> PoseSequence:
     """Another take with the right hand ``down`` shoulder widths lower and ``right`` to the learner's own
     right (towards their right shoulder, as the camera sees it)."""
