@@ -17,8 +17,8 @@ the signer stands and how far from the camera (:mod:`signcore.normalize`):
 * **orientation**: where the fingers point (wrist to middle knuckle, as a direction) and which way the palm
   faces (the turn from index to little finger knuckle: palm towards the viewer or towards the signer).
 
-A hand is not measured in a lone frame where the tracker put it far from both its neighbours (a glitch of one
-frame, the first of many ASL starter clips).
+A hand is not compared in a lone frame where the tracker put it far from both its neighbours (a glitch of one
+frame, the first of many ASL starter clips), though it counts as seen there.
 
 Each parameter and hand gets a 0-100 score from its mean cost along the path, ``100 / (1 + (cost / t)^2)``,
 with ``t`` set so that the median cost between two reference clips of the same sign by different signers
@@ -284,7 +284,7 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
 def _glitch_frames(place: np.ndarray, known: np.ndarray) -> np.ndarray:
     """(T,) the frames among those a hand is ``known`` in where its ``place`` is a tracking glitch of one
     frame: beyond both neighbouring sightings' on some side by view.LONE_SPIKE (view.lone_spikes). Many ASL
-    starter clips hold one in their first frame; measured, it drew location's worst stretch to the sign's
+    starter clips hold one in their first frame; compared, it drew location's worst stretch to the sign's
     start and named its direction for a hand in the reference's place ("further to your left")."""
     seen = np.flatnonzero(known)
     glitch = np.zeros(len(known), bool)

@@ -385,7 +385,7 @@ def drawn_frames(extents: FigureExtents) -> np.ndarray:
     """(T,) the frame a player draws for each frame of the clip (of these :func:`figure_extents`): itself,
     or for a lone glitch frame (the one :func:`figure_space` leaves out: many ASL starter clips start with
     the figure elsewhere, "coffee" as a single line) its nearest other frame. The clip keeps it: scoring reads
-    the clip as stored, and feedback leaves a hand's lone glitch frame of its own unmeasured."""
+    the clip as stored, and feedback does not compare a hand in a lone glitch frame of its own."""
     shown = extents.shown
     glitch = np.zeros(len(shown), bool)
     glitch[shown] = (lone_spikes(-extents.low[shown]) | lone_spikes(extents.high[shown])).any(axis=1)
