@@ -23,11 +23,17 @@ def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, c
     embedded_dgs_samples(tmp_path / "samples.db", load_encoder(None)).close()
     table, rows = measured(tmp_path / "samples.db", 2, capsys)
     assert "| same sign, DGS |" in table and "| another sign, DGS |" in table
+    assert "| reaches the start |" in table.splitlines()[0]
     assert {row["kind"] for row in rows} == {"same sign", "another sign"}
     assert all(
         row["aspect"]
         in {"none", "tracking", "handshape", "location", "movement", "orientation", "both hands"}
         for row in rows
+    )
+    placed = [row for row in rows if "third" in row]
+    assert placed and all(
+        isinstance(row["reaches_the_start"], bool) and row["reaches_an_end"] >= row["reaches_the_start"]
+        for row in placed
     )
 
 

@@ -7,13 +7,13 @@ attempt, as the app shows it (right-handed), against (a) its own sign's other cl
 (the nearest by the encoder is the one compared, as an attempt's score picks it), and (b) the clips of
 --other-signs other signs of its language (seeded). Said per language: the main correction's aspect; where in
 the reference's sign it falls (its stretch's midpoint by thirds; the stretch reaching the reference's first or
-last 3%); each aspect's median score; and, for attempts at another sign whose signing hand's median place is
-over 0.5 shoulder widths from the reference's ("clearly elsewhere"), how often location is the correction;
-and the main correction of a one-handed clip at a two-handed sign (by its references:
+last 3%, and its first 3% alone); each aspect's median score; for attempts at another sign whose signing
+hand's median place is over 0.5 shoulder widths from the reference's ("clearly elsewhere"), how often location
+is the correction; and the main correction of a one-handed clip at a two-handed sign (by its references:
 feedback.hands_signing) and of a two-handed clip at its own two-handed sign. A fair judge: same-sign attempts
-get few corrections; corrections fall during the sign, not on the reference's way in or out; a hand clearly
-elsewhere is told so; a two-handed sign signed with one hand is told so ("both hands"), one signed with both
-is not.
+get few corrections; corrections fall during the sign, not on the reference's way in or out nor at its first
+moment; a hand clearly elsewhere is told so; a two-handed sign signed with one hand is told so ("both
+hands"), one signed with both is not.
 """
 
 from __future__ import annotations
@@ -29,12 +29,15 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.core import feedback, view
-from desktop_app.core.models_switch import load_encoder
-from desktop_app.core.scoring import Gallery
-from signcore import dtw
-from signcore.database import SignDatabase
-from signcore.paths import assets_dir
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from anywhere: this checkout's packages, not an installed copy's
+
+from desktop_app.core import feedback, view  # noqa: E402
+from desktop_app.core.models_switch import load_encoder  # noqa: E402
+from desktop_app.core.scoring import Gallery  # noqa: E402
+from signcore import dtw  # noqa: E402
+from signcore.database import SignDatabase  # noqa: E402
+from signcore.paths import assets_dir  # noqa: E402
 
 CLEARLY_ELSEWHERE = 0.5  # shoulder widths between the signing hands' median places
 AT_AN_END = 0.03  # of the reference's duration: a stretch this near its start or end reaches it
@@ -82,9 +85,8 @@ def _judge(attempt: dict, references: dict[int, dict], prepared: dict) -> dict:
     if main is not None and main.parameter not in ("tracking", feedback.BOTH_HANDS):
         middle = (main.start_s + main.end_s) / 2 / duration
         row["third"] = "start" if middle < 1 / 3 else "end" if middle > 2 / 3 else "middle"
-        row["reaches_an_end"] = (
-            main.start_s <= AT_AN_END * duration or main.end_s >= (1 - AT_AN_END) * duration
-        )
+        row["reaches_the_start"] = main.start_s <= AT_AN_END * duration
+        row["reaches_an_end"] = row["reaches_the_start"] or main.end_s >= (1 - AT_AN_END) * duration
     attempt_tracks = feedback.PreparedReference.of(attempt["pose"]).tracks
     distances = [
         float(np.linalg.norm(mine - theirs))
@@ -134,8 +136,9 @@ def _shares(values: list[str]) -> str:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| attempts | n | main correction | where (thirds) | reaches an end | median scores |",
-        "|---|---:|---|---|---:|---|",
+        "| attempts | n | main correction | where (thirds) | reaches an end | reaches the start "
+        "| median scores |",
+        "|---|---:|---|---|---:|---:|---|",
     ]
     for kind in ("same sign", "another sign"):
         for language in sorted({row["language"] for row in rows}) + ["all"]:
@@ -148,17 +151,20 @@ def table(rows: list[dict]) -> str:
                 for aspect in feedback.PARAMETERS
                 if (values := [r["scores"][aspect] for r in chosen if aspect in r["scores"]])
             )
-            ends = f"{100 * np.mean([r['reaches_an_end'] for r in placed]):.0f}%" if placed else "-"
+            ends, starts = (
+                f"{100 * np.mean([r[reach] for r in placed]):.0f}%" if placed else "-"
+                for reach in ("reaches_an_end", "reaches_the_start")
+            )
             where = _shares([r["third"] for r in placed]) if placed else "-"
             lines.append(
                 f"| {kind}, {language} | {len(chosen)} | {_shares([r['aspect'] for r in chosen])} "
-                f"| {where} | {ends} | {medians} |"
+                f"| {where} | {ends} | {starts} | {medians} |"
             )
     elsewhere = [r for r in rows if r["kind"] == "another sign" and (r["apart"] or 0) > CLEARLY_ELSEWHERE]
     if elsewhere:
         lines.append(
             f"| another sign, hand clearly elsewhere | {len(elsewhere)} "
-            f"| {_shares([r['aspect'] for r in elsewhere])} | | | |"
+            f"| {_shares([r['aspect'] for r in elsewhere])} | | | | |"
         )
     for name, kind, attempt_hands in (
         ("one hand at a two-handed sign", "another sign", 1),
@@ -172,9 +178,8 @@ def table(rows: list[dict]) -> str:
                 == (kind, language, 2, attempt_hands)
             ]
             if chosen:
-                lines.append(
-                    f"| {name}, {language} | {len(chosen)} | {_shares([r['aspect'] for r in chosen])} | | | |"
-                )
+                shares = _shares([r["aspect"] for r in chosen])
+                lines.append(f"| {name}, {language} | {len(chosen)} | {shares} | | | | |")
     return "\n".join(lines)
 
 

@@ -17,10 +17,14 @@ the signer stands and how far from the camera (:mod:`signcore.normalize`):
 * **orientation**: where the fingers point (wrist to middle knuckle, as a direction) and which way the palm
   faces (the turn from index to little finger knuckle: palm towards the viewer or towards the signer).
 
+A hand is not compared in a lone frame where the tracker put it far from both its neighbours (a glitch of one
+frame, the first of many ASL starter clips), though it counts as seen there.
+
 Each parameter and hand gets a 0-100 score from its mean cost along the path, ``100 / (1 + (cost / t)^2)``,
 with ``t`` set so that the median cost between two reference clips of the same sign by different signers
 (:data:`TYPICAL_COST`, measured on the starter database) scores ``TYPICAL_SCORE`` 75, as the overall score
-does. The stretch of the attempt where the parameter differed most is reported with it. Not every moment
+does. The stretch of the attempt where the parameter differed most is reported with it (of stretches about
+as bad, the one nearest the middle: a difference lasting through the sign is shown mid-sign). Not every moment
 counts alike: where the sign's other references differ from the reference more than typically (its
 :attr:`PreparedReference.leeway`: a DGS clip's hand on its way in from the sign before and out to the next)
 and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``), a difference counts
@@ -37,7 +41,7 @@ its arm raised, is a hand left out; a hand seen for part of the sign (flickering
 an arm the body shows raised with no hand found at its end, or no body to tell, is a hand not seen.
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
-"your right" as a direction is the signer's own right too.
+"your right" as a direction is the signer's own right too, the side the mirror view (the default) shows it on.
 """
 
 from __future__ import annotations
@@ -87,6 +91,9 @@ HEIGHTS = ((-0.45, "at face height"), (0.15, "at shoulder height"), (0.85, "at c
 PLACE_RADIUS_FRACTION = 0.25
 MOTION_RADIUS_FRACTION = 0.15
 SPAN_FRACTION = 0.25  # length of the reported stretch where a parameter differed most (share of the path)
+# Stretches whose mean cost is within this share of the worst one's are as bad: a difference the learner could
+# not tell apart is no reason to point at one moment rather than another (_worst_stretch)
+TIE_SHARE = 0.05
 # The sign's other references a reference is compared with to learn where they differ from it (its leeway):
 # enough for a median, and few enough that choosing a sign with many clips stays quick.
 LEEWAY_REFERENCES = 7
@@ -230,13 +237,16 @@ class Feedback:
 class _HandTrack:
     """One clip's per-frame description of one hand (module docstring); 0 where ``known`` is False."""
 
-    known: np.ndarray  # bool (T,)
+    known: np.ndarray  # bool (T,): seen (whether it was tracked, and where a picture can show it)
+    # bool (T,): seen and compared: not in a lone glitch frame (_glitch_frames). Such a frame is still seen:
+    # left out of the tracked share too, it turned borderline hands of DGS clips "hardly seen"
+    measured: np.ndarray
     place: np.ndarray  # (T, 2) palm's centre in shoulder widths from the shoulders' centre, y down
     wrist: np.ndarray  # (T, 2) the wrist, the same way: its displacement is the movement
     shape: np.ndarray  # (T, len(SHAPE_PAIRS)) distances in hand sizes
     pointing: np.ndarray  # (T, 2) unit vector wrist -> middle knuckle
     facing: np.ndarray  # (T,) > 0 palm towards the viewer, < 0 towards the signer
-    seen_share: float  # share of the frames of its sign (session.signing_frames) in which it was measured
+    seen_share: float  # share of the frames of its sign (session.signing_frames) in which it was seen
     used: bool  # seen in at least HAND_USED_FRACTION of the signing frames
 
 
@@ -280,10 +290,12 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
         facing = -turn if hand == "right" else turn
         # A hand is measured only where all its points are seen: its palm's centre is known wherever it is.
         palm = xy[:, [WRIST, *normalize.HAND_SIZE_POINTS]].mean(axis=1)
+        place = (palm - centre) / scale
         counted = known[signing]
         tracks[hand] = _HandTrack(
             known,
-            np.where(known[:, None], (palm - centre) / scale, 0.0),
+            known & ~_glitch_frames(place, known),
+            np.where(known[:, None], place, 0.0),
             np.where(known[:, None], (xy[:, WRIST] - centre) / scale, 0.0),
             np.where(known[:, None], shape, 0.0),
             np.where(known[:, None], pointing, 0.0),
@@ -292,6 +304,19 @@ def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
             bool(shares[side] >= HAND_USED_FRACTION),
         )
     return tracks
+
+
+def _glitch_frames(place: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(T,) the frames among those a hand is ``known`` in where its ``place`` is a tracking glitch of one
+    frame: beyond both neighbouring sightings' on some side by view.LONE_SPIKE (view.lone_spikes). Many ASL
+    starter clips hold one in their first frame; compared, it drew location's worst stretch to the sign's
+    start and named its direction for a hand in the reference's place ("further to your left")."""
+    seen = np.flatnonzero(known)
+    glitch = np.zeros(len(known), bool)
+    if len(seen) >= 3:  # of two sightings far apart, neither is the odd one out
+        sighted = place[seen]
+        glitch[seen] = (view.lone_spikes(sighted) | view.lone_spikes(-sighted)).any(axis=1)
+    return glitch
 
 
 def _window_mean(values: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:
@@ -329,12 +354,12 @@ class _StepCosts:
 
 
 def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
-    both = attempt.known[fa] & reference.known[fr]
+    both = attempt.measured[fa] & reference.measured[fr]
     place_a, place_r = attempt.place[fa], reference.place[fr]
     offset = _window_mean(place_a - place_r, both, max(1, round(PLACE_RADIUS_FRACTION * len(fa))))
     radius = max(1, round(MOTION_RADIUS_FRACTION * len(fa)))
-    moved_a = _displacement(attempt.wrist[fa], attempt.known[fa], radius)
-    moved_r = _displacement(reference.wrist[fr], reference.known[fr], radius)
+    moved_a = _displacement(attempt.wrist[fa], attempt.measured[fa], radius)
+    moved_r = _displacement(reference.wrist[fr], reference.measured[fr], radius)
     larger = np.maximum(np.linalg.norm(moved_a, axis=1), np.linalg.norm(moved_r, axis=1))
     movement = np.linalg.norm(moved_a - moved_r, axis=1) / np.maximum(larger, MIN_MOTION)
     shape = np.sqrt(((attempt.shape[fa] - reference.shape[fr]) ** 2).mean(axis=1))
@@ -372,7 +397,11 @@ def parameter_score(parameter: str, cost: float) -> float:
 
 def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
     """First and last path step of the stretch (SPAN_FRACTION of the path) with the highest mean cost, among
-    the stretches where the cost is known somewhere (its message is worked out from those steps)."""
+    the stretches where the cost is known somewhere (its message is worked out from those steps). Stretches
+    within ``TIE_SHARE`` of the highest are as bad, and of those the one nearest the middle of the path is
+    chosen: a difference lasting through the sign (a hand held too low, a hand up that the sign does not use)
+    tied every stretch and the first won, so a quarter of the corrections of ASL clips as attempts at other
+    signs pointed at the reference's first moment, where the hand is on its way in."""
     length = max(2, round(SPAN_FRACTION * len(cost)))
     if length >= len(cost):
         return 0, len(cost) - 1
@@ -380,7 +409,9 @@ def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
     window = np.ones(length)
     totals = np.convolve(np.where(known, cost, 0.0), window, mode="valid")
     totals[np.convolve(known, window, mode="valid") == 0] = -np.inf  # where all costs are equal, e.g. 0
-    start = int(np.argmax(totals))
+    worst = float(totals.max())
+    as_bad = np.flatnonzero(totals >= worst - TIE_SHARE * abs(worst))
+    start = int(as_bad[np.argmin(np.abs(as_bad - (len(totals) - 1) / 2))])
     return start, start + length - 1
 
 
@@ -391,27 +422,38 @@ def _when(start_s: float, end_s: float) -> str:
     return f"at {start} s" if start == end else f"at {start}–{end} s"
 
 
+def _directions(vector: np.ndarray, smallest: float) -> tuple[int, int]:
+    """The sideways and vertical parts of a displacement in the signer's body frame worth naming, as signs
+    (1: to the signer's left / down, -1: to their right / up, 0: not named): each at least 0.4 of the larger
+    and beyond ``smallest``. x grows to the signer's left (the camera sees them from the front), so "your
+    left" is the learner's own left, the side the mirror view shows it on."""
+    x, y = float(vector[0]), float(vector[1])
+    least = 0.4 * max(abs(x), abs(y))
+    named = [int(np.sign(part)) if abs(part) >= least and abs(part) > smallest else 0 for part in (x, y)]
+    return named[0], named[1]
+
+
 def _direction(vector: np.ndarray, smallest: float) -> str:
     """A displacement in the signer's body frame in words ("up", "down and to your left", ...)."""
-    x, y = float(vector[0]), float(vector[1])
-    largest = max(abs(x), abs(y))
-    words = []
-    if abs(y) >= 0.4 * largest and abs(y) > smallest:
-        words.append("down" if y > 0 else "up")
-    # x grows to the signer's left: the camera sees them from the front.
-    if abs(x) >= 0.4 * largest and abs(x) > smallest:
-        words.append("to your left" if x > 0 else "to your right")
+    sideways, vertical = _directions(vector, smallest)
+    words = ["down" if vertical > 0 else "up"] if vertical else []
+    words += ["to your left" if sideways > 0 else "to your right"] if sideways else []
     return " and ".join(words)
 
 
 def _location_message(hand: str, offset: np.ndarray, when: str) -> str:
-    x, y = float(offset[0]), float(offset[1])
-    largest = max(abs(x), abs(y))
-    parts = []
-    if abs(y) >= 0.4 * largest:
-        parts.append("lower" if y > 0 else "higher")
-    if abs(x) >= 0.4 * largest:
-        parts.append("further to your left" if x > 0 else "further to your right")
+    """``offset``: the attempt's palm from the reference's, over the stretch where location differed most.
+    A direction is named only where the hand was off in it by more than two signers' takes of a sign typically
+    differ (``TYPICAL_COST``): a hand in the reference's place was told "higher" for a drift of a few pixels,
+    and one half a shoulder width too low "lower and further to your right" for a fifth to the side. With no
+    direction that far, it is said without one."""
+    sideways, vertical = _directions(offset, TYPICAL_COST["location"])
+    parts = ["lower" if vertical > 0 else "higher"] if vertical else []
+    parts += ["further to your left" if sideways > 0 else "further to your right"] if sideways else []
+    if not parts:
+        return (
+            f"Location: your {hand} hand was not quite in the reference's place {when}: compare the picture."
+        )
     return f"Location: your {hand} hand was {' and '.join(parts)} than in the reference {when}."
 
 

@@ -384,11 +384,11 @@ def figure_space(extents: FigureExtents) -> Box:
 def drawn_frames(extents: FigureExtents) -> np.ndarray:
     """(T,) the frame a player draws for each frame of the clip (of these :func:`figure_extents`): itself,
     or for a lone glitch frame (the one :func:`figure_space` leaves out: many ASL starter clips start with
-    the figure elsewhere, "coffee" as a single line) its nearest other frame. The clip keeps it: scoring and
-    feedback read the clip as stored."""
+    the figure elsewhere, "coffee" as a single line) its nearest other frame. The clip keeps it: scoring reads
+    the clip as stored, and feedback does not compare a hand in a lone glitch frame of its own."""
     shown = extents.shown
     glitch = np.zeros(len(shown), bool)
-    glitch[shown] = (_lone_spikes(-extents.low[shown]) | _lone_spikes(extents.high[shown])).any(axis=1)
+    glitch[shown] = (lone_spikes(-extents.low[shown]) | lone_spikes(extents.high[shown])).any(axis=1)
     frames = np.arange(len(shown))
     sound = frames[~glitch]
     if not glitch.any() or not len(sound):
@@ -460,9 +460,9 @@ def figure_extents(pose: PoseSequence, xy: np.ndarray, body: HeadAndShoulders) -
     return FigureExtents(low, high)
 
 
-def _lone_spikes(values: np.ndarray) -> np.ndarray:
-    """(T, 2) bools: where a per-frame value rises more than ``LONE_SPIKE`` above both its neighbours' (at
-    the ends, its one neighbour's): a glitch of one frame."""
+def lone_spikes(values: np.ndarray) -> np.ndarray:
+    """(T, D) bools: where a per-frame value (in shoulder widths) rises more than ``LONE_SPIKE`` above both
+    its neighbours' (at the ends, its one neighbour's): a glitch of one frame."""
     return values > _neighbours(values) + LONE_SPIKE
 
 
@@ -477,7 +477,7 @@ def _neighbours(values: np.ndarray) -> np.ndarray:
 
 def _without_lone_spikes(values: np.ndarray) -> np.ndarray:
     """(T, 2) per-frame values, each brought down to its neighbours' where it is a lone spike."""
-    return np.where(_lone_spikes(values), _neighbours(values), values)
+    return np.where(lone_spikes(values), _neighbours(values), values)
 
 
 def frame_at(
