@@ -12,11 +12,16 @@
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
 * **Never back to back**: every step shows its sign's name (a recognition's answer too), so a step of the
   sign just asked waits for another sign's, in every session and also when a step comes back, a sign is
-  skipped or a lesson's steps are left out; when only that sign is left, its recognition is left to a later
-  session (it stays due): "Which sign is this?" on please straight after "Sign it from memory: please" was
+  skipped or a lesson's steps are left out; when only that sign is left, its recognition is put off to the
+  learner's next day: "Which sign is this?" on please straight after "Sign it from memory: please" was
   answered for free, and rated Good into FSRS. Left out only once a step of its sign was asked, never when
   a session is planned: a lesson's plan that left out the recognition of its one new sign no longer held
   it, and today's review asked it before the lesson had introduced the sign (its answer could not be saved).
+  The step that takes it out of the session also moves its card's due time to the next day (FSRS's state
+  otherwise as it was): left due, Home said "1 sign due" right after the session was done, and the next
+  review asked it a minute later. Only a recognition no session plans any more is put off: every one a
+  session stopped still plans stays due (a first try put off each recognition of a sign shown today, and
+  Home then gave the signs of a review stopped half-way to another session).
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
@@ -175,18 +180,20 @@ def _recognition_first(steps: list[Step]) -> list[Step]:
     return ordered
 
 
-def to_ask_after(asked: Step | None, steps: Sequence[Step]) -> tuple[Step, ...]:
+def to_ask_after(asked: Step | None, steps: Sequence[Step]) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
     """The ``steps`` left once ``asked`` was asked (None: none yet), in the order asked
-    (:func:`.in_asking_order`); where only one sign is left after a step of its own, its recognitions are
-    left to a later session (they stay due): choosing the name just shown is no test. Only ever after a step
-    of that sign, so its cards exist (module docstring)."""
+    (:func:`.in_asking_order`), and the recognitions put off to a later day: where only one sign is left
+    after a step of its own, its recognitions are (choosing the name just shown is no test;
+    :attr:`.SavedSession.put_off`). Only ever after a step of that sign, so its cards exist (module
+    docstring)."""
     ordered = in_asking_order(steps, after=asked)
     before = (asked, *ordered)
     together = len(ordered)  # where the last steps begin that each follow a step of their own sign
     while together and (step := before[together - 1]) and step.sign_id == ordered[together - 1].sign_id:
         together -= 1
-    alone = (step for step in ordered[together:] if step.kind is not StepKind.RECOGNITION)
-    return (*ordered[:together], *alone)
+    alone = ordered[together:]
+    put_off = tuple(step for step in alone if step.kind is StepKind.RECOGNITION)
+    return (*ordered[:together], *(step for step in alone if step not in put_off)), put_off
 
 
 def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
@@ -223,7 +230,7 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None
     now = store.now()
     asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
     total = 0
-    for step in to_ask_after(None, steps):  # but the recognitions left to a later session
+    for step in to_ask_after(None, steps)[0]:  # but the recognitions put off to a later day
         if step.kind is StepKind.INTRODUCE:
             total += 1
             continue
@@ -292,7 +299,8 @@ class ReviewSession:
         if requeue is not None and requeue not in rest:
             rest = (*rest, requeue)
         # saved in the order asked, so that a session carried on asks them as this one would have
-        return replace(self.saved, steps=to_ask_after(self.current, rest), done=self.saved.done + 1)
+        steps, put_off = to_ask_after(self.current, rest)
+        return replace(self.saved, steps=steps, done=self.saved.done + 1, put_off=put_off)
 
     def _advance(self, saved: SavedSession, asked: Step | None = None) -> None:
         """Go on to ``saved``'s steps, after ``asked`` (None: the current step was skipped)."""
@@ -335,8 +343,10 @@ class ReviewSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             saved = self._after_current(requeue=step if soon else None)
-            asked_again = step in saved.steps  # not when left to a later session (to_ask_after)
-            after.append((saved, comes_back(ASKED[kind], card.due - now, in_this_session=asked_again)))
+            put_off = step in saved.put_off  # to a later day (to_ask_after)
+            due = self.store.put_off_until(card.due) if put_off else card.due
+            words = comes_back(ASKED[kind], due - now, in_this_session=step in saved.steps, put_off=put_off)
+            after.append((saved, words))
             return saved
 
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
@@ -352,11 +362,11 @@ class ReviewSession:
         those together."""
         step = self.current
         if step is not None:
-            rest = to_ask_after(
+            rest, put_off = to_ask_after(
                 self.asked_last, [later for later in self.saved.steps[1:] if later.sign_id != step.sign_id]
             )
             left_out = tuple(later for later in self.saved.left_out if later.sign_id != step.sign_id)
-            after = replace(self.saved, steps=rest, left_out=left_out)
+            after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
             self.store.save_session(after)
             self._advance(after)
         return step

@@ -125,6 +125,21 @@ def test_a_lesson_from_the_list_beyond_the_days_new_signs_is_asked_about_first(
     context.close()
 
 
+def test_after_finishing_todays_new_sign_nothing_is_due_and_its_recognition_comes_tomorrow(qtbot, tmp_path):
+    """One new sign with no sign model: met, then its recognition was put off (its name just shown), and
+    Home said "1 sign due" right after the session; the next review asked it at once."""
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=1)
+    page = open_home(qtbot, context)
+    page.start_review()
+    page.review_page.intro_button.click()  # "Got it": nothing else to ask today
+    assert page.stack.currentIndex() == 0  # back home: the session is over
+    assert page.due_label.text() == "No signs due for review today"
+    assert page.review_button.text() == "▶  Start today's review: all done for today"
+    assert not page.review_button.isEnabled() and not page.continue_button.isVisible()
+    assert page.coming_label.text().startswith("<b>Coming up</b> (signs due): tomorrow 1 · ")
+    context.close()
+
+
 @pytest.mark.slow
 def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_path):
     from desktop_app.ui.main_window import MainWindow

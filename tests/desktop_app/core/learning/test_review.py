@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating
 
+from desktop_app.core.learning.overview import home_overview
 from desktop_app.core.learning.review import LEARN_AHEAD, REVIEW_TITLE, LearningPath, mix
 from desktop_app.core.learning.store import ExerciseKind, SavedSession, Step, StepKind
 from signcore.database import SignDatabase
@@ -173,8 +174,10 @@ def test_a_review_of_one_sign_asks_which_sign_first_and_never_right_after_its_na
     assert session.saved.steps == (production,)
     answer(session, Rating.Good)
     assert session.current is None
-    assert path.due(every_exercise) == [recognition]  # left to the next review, which asks it first
-    assert path.start_review(5, every_exercise).saved.steps == (recognition,)
+    # Left to a later day: the next review today asked it a minute later, its name just shown
+    assert path.due(every_exercise) == [] and path.start_review(5, every_exercise) is None
+    clock.advance(days=1)
+    assert path.start_review(5, every_exercise).saved.steps[0] == recognition
 
 
 def test_a_sign_met_alone_is_asked_to_sign_it_and_recognised_in_a_later_session(database, clock):
@@ -189,7 +192,37 @@ def test_a_sign_met_alone_is_asked_to_sign_it_and_recognised_in_a_later_session(
     session.introduced()
     assert session.saved.steps == (production,) and session.to_go == 2
     run_session(session)
-    assert path.due(every_exercise) == [Step(sign_id, StepKind.RECOGNITION)]
+    assert path.due(every_exercise) == []  # Home said "1 sign due" right after the session
+    clock.advance(days=1)
+    assert Step(sign_id, StepKind.RECOGNITION) in path.due(every_exercise)
+
+
+def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_out(database, clock):
+    """Home said "1 sign due" right after a session whose last sign's recognition was put off (its name was
+    just shown), and the next review asked it a minute later. Put off to the learner's next day by the step
+    that takes it out of the session; every recognition a session stopped still plans stays due."""
+    signs = add_signs(database, "DGS", ["hallo", "ich", "du"])
+    path = open_path(database, clock)
+    review = path.start_review(1, every_exercise)  # one new sign: met, then asked to sign it only
+    alone = review.introduced().sign_id
+    others = set(signs) - {alone}
+    recognition = Step(alone, StepKind.RECOGNITION)
+    assert review.saved.steps == (Step(alone, StepKind.PRODUCTION),)  # then the learner stops
+    assert path.due(every_exercise) == [Step(alone, StepKind.PRODUCTION)]  # and the review resumes so
+    home = home_overview(path, 1, every_exercise, model_loaded=True)
+    assert home.due == "<b>1 sign</b> due today" and home.continue_text.endswith("(2 steps left)")
+    run_session(path.resume())
+    home = home_overview(path, 1, every_exercise, model_loaded=True)
+    assert home.due == "No signs due for review today"
+    assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow 1 ")
+    assert home.review_text == "▶  Start today's review: all done for today"
+    review = path.start_review(5, every_exercise)  # today's other new signs: each recognition planned
+    planned = {Step(sign_id, StepKind.RECOGNITION) for sign_id in others}
+    assert planned <= set(review.saved.steps) and recognition not in review.saved.steps
+    take_steps(review, 2)  # both met, then the learner stops: their recognitions stay due and planned
+    assert planned <= set(path.due(every_exercise)) and planned <= set(path.resume().saved.steps)
+    clock.advance(days=1)
+    assert recognition in path.due(every_exercise)
 
 
 def test_a_lesson_of_one_new_sign_left_unfinished_keeps_all_its_steps_from_todays_review(database, clock):
@@ -364,8 +397,10 @@ def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(
     assert path.met_today() == 4
     assert path.today(new_per_day=3, can_do=every_exercise).new_signs == ()
     assert path.next_lesson(every_exercise).lesson.name == "DGS 2 · Time"
-    (alone,) = lesson_ids[3:]  # met alone: its recognition is left to a later session
-    assert path.due(every_exercise) == [Step(alone, StepKind.RECOGNITION)]
+    (alone,) = lesson_ids[3:]  # met alone: its recognition is left to a later day
+    assert path.due(every_exercise) == []
+    clock.advance(days=1)
+    assert Step(alone, StepKind.RECOGNITION) in path.due(every_exercise)
     for _session in range(2):  # twice, as FSRS's learning step asks, minutes apart
         run_session(path.start_lesson(path.lessons()[0], every_exercise))
         clock.advance(minutes=10)
@@ -412,8 +447,8 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
     assert comes_back.endswith(" again in your next review")
     # The wrong one, answered right now: it would come back once more, but only its sign is left, its name
-    # just shown: a later session asks it
-    assert answer(session, Rating.Good).endswith(" again in your next review")
+    # just shown: a session on a later day asks it
+    assert answer(session, Rating.Good).endswith(" again tomorrow")
     assert (session.to_go, session.again) == (1, 0)
 
 
