@@ -32,9 +32,13 @@
   was started first: Home offered today's review beside "Continue lesson" over the same signs, two sessions
   asking for one thing (and a sign may be in two lessons). They keep those steps in their records and ask
   them once the lesson no longer does (it skipped the sign: else no session asked it today). From the next
-  day the lesson holds nothing: today's review asks all that is due (a lesson stopped one day kept its signs
-  out of every review after), and the lesson, continued, asks what is still to do of it. The schedule is the
-  same: those exercises stay due until one asks them (:meth:`.LearningStore.saved_sessions`).
+  day the lesson holds nothing: today's review asks all that is due and the day's new signs (a lesson
+  stopped one day kept its signs out of every review after), and the lesson keeps only the rest of what it
+  had still to do (:meth:`LearningPath.unfinished`): both listed those steps until one of them answered
+  them, and Home counted them under both. Continued, the lesson asks that rest; once it has saved an answer
+  (or a skip) it is worked on today again, and holds what it asks. Opened and left without one, it is not:
+  it wrote nothing. The schedule is the same: those exercises stay due until one asks them
+  (:meth:`.LearningStore.saved_sessions`).
 
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
@@ -84,6 +88,7 @@ from desktop_app.core.learning.store import (
     Step,
     StepKind,
     in_asking_order,
+    with_signs_to_meet,
 )
 from signcore.database import SignDatabase
 
@@ -473,6 +478,44 @@ class LearningPath:
         due = tuple(self.due(can_do, cards=cards))
         return Today(due, new, met_today, new_per_day, self.store.lessons_holding_steps(sessions))
 
+    def unfinished(
+        self,
+        new_per_day: int,
+        can_do: CanDo,
+        cards: Cards | None = None,
+        sessions: Sequence[SavedSession] | None = None,
+        today: Today | None = None,
+    ) -> tuple[SavedSession, ...]:
+        """The sessions left unfinished that ask something now, the one stopped last first: a lesson stopped
+        on an earlier day without what today's review asks (the one left unfinished today, else a new one;
+        module docstring). ``cards``, ``sessions``, ``today``: the store's and :meth:`today`, when the
+        caller has them already."""
+        cards = self._cards(cards)
+        sessions = self.store.saved_sessions(cards) if sessions is None else sessions
+        today_date = day_of(self.store.now(), self.clock)
+        earlier = {
+            session.key
+            for session in sessions
+            if session.lesson is not None and not session.holds_its_steps(today_date, self.clock)
+        }
+        if not earlier:  # what a new review would ask is worked out only when needed: thousands of signs
+            return tuple(sessions)
+        review = todays_review(sessions, today_date, self.clock)
+        if review is not None:
+            reviews = with_signs_to_meet(review.steps)
+        else:
+            today = self.today(new_per_day, can_do, cards, sessions) if today is None else today
+            reviews = with_signs_to_meet(today.review_steps(can_do))
+        asking = (session.without(reviews) if session.key in earlier else session for session in sessions)
+        return tuple(session for session in asking if session.steps)
+
+    def saved_session(
+        self, lesson: str, new_per_day: int, can_do: CanDo, cards: Cards | None = None
+    ) -> SavedSession | None:
+        """The session of ``lesson`` left unfinished, as it asks now (:meth:`unfinished`)."""
+        unfinished = self.unfinished(new_per_day, can_do, cards)
+        return next((session for session in unfinished if session.lesson == lesson), None)
+
     def lesson_states(self, can_do: CanDo, cards: Cards | None = None) -> list[LessonState]:
         cards = self._cards(cards)
         met = self.met_signs(cards)
@@ -511,9 +554,8 @@ class LearningPath:
         today still ask is left to them (:meth:`Today.review_steps`)."""
         cards = self.store.cards()
         sessions = self.store.saved_sessions(cards)
-        saved = next((session for session in sessions if session.lesson is None), None)
-        today_date = day_of(self.store.now(), self.clock)
-        if saved is not None and saved.review_of_an_earlier_day(today_date, self.clock) is None:
+        saved = todays_review(sessions, day_of(self.store.now(), self.clock), self.clock)
+        if saved is not None:
             return self._session(saved)
         today = self.today(new_per_day, can_do, cards, sessions)
         title = REVIEW_TITLE if today.review_due else NEW_SIGNS_TITLE
@@ -536,7 +578,7 @@ class LearningPath:
         docstring). Today's review and the other lessons' sessions left unfinished stay as they are, leaving
         out what it asks while it is unfinished, today (module docstring: one session asks a step)."""
         cards = self.store.cards()
-        saved = self.store.saved_session(lesson.name, cards)
+        saved = self.saved_session(lesson.name, new_per_day, can_do, cards)
         if saved is not None:
             return self._session(saved)
         due = self.due(can_do, set(lesson.sign_ids), cards)
@@ -551,10 +593,22 @@ class LearningPath:
             ]
         return self._start(lesson.name, lesson.name, mix(due, new, can_do))
 
-    def resume(self) -> ReviewSession | None:
-        """The session the learner stopped last, of those left unfinished, if any."""
-        saved = self.store.saved_sessions()
-        return self._session(saved[0]) if saved else None
+    def resume(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
+        """The session stopped last of those left unfinished (:meth:`unfinished`), if any."""
+        unfinished = self.unfinished(new_per_day, can_do)
+        return self._session(unfinished[0]) if unfinished else None
+
+
+def todays_review(sessions: Sequence[SavedSession], today: date, clock: Clock) -> SavedSession | None:
+    """Of ``sessions``, today's review left unfinished (not one of an earlier day), if any."""
+    return next(
+        (
+            session
+            for session in sessions
+            if session.lesson is None and session.review_of_an_earlier_day(today, clock) is None
+        ),
+        None,
+    )
 
 
 def lesson_to_continue(states: Sequence[LessonState]) -> LessonState | None:

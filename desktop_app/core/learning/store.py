@@ -206,8 +206,7 @@ class SavedSession:
         """The steps a lesson worked on today keeps from the other sessions (:meth:`taken_by`): its record,
         and every exercise of a sign it has still to introduce: answered before its sign was met, an exercise
         has no card to be saved to (a lesson saved by an earlier version left a sign's recognition out)."""
-        to_meet = {step.sign_id for step in self.record if step.kind is StepKind.INTRODUCE}
-        return self.record | {Step(sign_id, kind) for sign_id in to_meet for kind in StepKind}
+        return with_signs_to_meet(self.record)
 
     def review_of_an_earlier_day(self, today: date, clock: Clock) -> date | None:
         """The day this review was started, when that was before ``today``; None for today's review and a
@@ -243,6 +242,19 @@ class SavedSession:
             steps=in_asking_order(step for step in steps if step not in taken),
             left_out=tuple(step for step in steps if step in taken),
         )
+
+    def without(self, steps: frozenset[Step]) -> SavedSession:
+        """This session no longer asking ``steps`` at all (nor keeping them in its record once saved), the
+        rest in the order asked (:func:`in_asking_order`)."""
+        return replace(self, steps=in_asking_order(step for step in self.steps if step not in steps))
+
+
+def with_signs_to_meet(steps: Iterable[Step]) -> frozenset[Step]:
+    """``steps``, and every step of each sign they introduce: the session that meets a sign asks all of its
+    steps (answered before its sign was met, an exercise has no card to be saved to)."""
+    steps = frozenset(steps)
+    to_meet = {step.sign_id for step in steps if step.kind is StepKind.INTRODUCE}
+    return steps | {Step(sign_id, kind) for sign_id in to_meet for kind in StepKind}
 
 
 def check_learning_records(database: SignDatabase) -> None:

@@ -211,7 +211,7 @@ def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_
     assert path.due(every_exercise) == [Step(alone, StepKind.PRODUCTION)]  # and the review resumes so
     home = home_overview(path, 1, every_exercise, model_loaded=True)
     assert home.due == "<b>1 sign</b> due today" and home.continue_text.endswith("(2 steps left)")
-    run_session(path.resume())
+    run_session(path.resume(5, every_exercise))
     home = home_overview(path, 1, every_exercise, model_loaded=True)
     assert home.due == "No signs due for review today"
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow 1 ")
@@ -220,7 +220,9 @@ def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_
     planned = {Step(sign_id, StepKind.RECOGNITION) for sign_id in others}
     assert planned <= set(review.saved.steps) and recognition not in review.saved.steps
     take_steps(review, 2)  # both met, then the learner stops: their recognitions stay due and planned
-    assert planned <= set(path.due(every_exercise)) and planned <= set(path.resume().saved.steps)
+    assert planned <= set(path.due(every_exercise)) and planned <= set(
+        path.resume(5, every_exercise).saved.steps
+    )
     clock.advance(days=1)
     assert recognition in path.due(every_exercise)
 
@@ -271,7 +273,7 @@ def test_a_signs_steps_are_never_back_to_back_while_others_can_go_between_and_re
         planned = session.saved.steps
         assert asked[-1] in planned and planned[0].sign_id != asked[-1].sign_id
     with SignDatabase(file) as database:  # the app is started again
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.saved.steps == planned
         ratings = iter(
             [Rating.Again, Rating.Good, Rating.Hard, Rating.Again, Rating.Easy] + [Rating.Good] * 40
@@ -356,7 +358,7 @@ def test_a_session_saved_in_the_order_of_an_earlier_version_is_carried_on_apart(
         Step(second, StepKind.RECOGNITION),
     )
     path.store.save_session(SavedSession(REVIEW_TITLE, None, steps, 0, START, START))
-    assert path.resume().saved.steps == (steps[0], steps[2], steps[1], steps[3])
+    assert path.resume(5, every_exercise).saved.steps == (steps[0], steps[2], steps[1], steps[3])
 
 
 def test_closing_mid_session_loses_nothing(tmp_path, clock):
@@ -374,12 +376,12 @@ def test_closing_mid_session_loses_nothing(tmp_path, clock):
     clock.advance(minutes=5)
     with SignDatabase(file) as database:  # the app is started again
         path = open_path(database, clock)
-        resumed = path.resume()
+        resumed = path.resume(5, every_exercise)
         assert resumed is not None and resumed.done == 3
         assert list(resumed.saved.steps) == planned[3:]
         assert len(path.store.reviews()) == 1 and len(path.store.cards()) == 4
         run_session(resumed)
-        assert path.resume() is None  # finished: nothing left to resume
+        assert path.resume(5, every_exercise) is None  # finished: nothing left to resume
 
 
 def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(database, clock):
@@ -457,7 +459,7 @@ def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):
     path = open_path(database, clock)
     path.start_review(2, every_exercise)
     database.delete_sign(first)
-    assert {step.sign_id for step in path.resume().saved.steps} == {second}
+    assert {step.sign_id for step in path.resume(5, every_exercise).saved.steps} == {second}
 
 
 @pytest.mark.slow
@@ -494,7 +496,9 @@ def test_a_skipped_sign_is_not_asked_again_in_the_same_session(database, clock):
         session.introduced()
     skipped = session.skip()
     assert skipped.sign_id not in {step.sign_id for step in session.saved.steps}
-    assert skipped.sign_id not in {step.sign_id for step in path.resume().saved.steps}  # as saved
+    assert skipped.sign_id not in {
+        step.sign_id for step in path.resume(5, every_exercise).saved.steps
+    }  # as saved
     assert {step.sign_id for step in path.due(every_exercise)} >= {skipped.sign_id}  # still due
 
 
@@ -512,7 +516,9 @@ def test_each_lesson_and_the_review_keep_their_session_left_unfinished(database,
     lesson = path.start_lesson(path.lessons()[0], every_exercise)  # its signs' exercises, due now
     in_lesson = take_steps(lesson, 3)  # then the learner stops
     lesson_left = lesson.saved.steps
-    assert path.resume().saved.steps == lesson_left  # "where you stopped": the lesson, stopped last
+    assert (
+        path.resume(5, every_exercise).saved.steps == lesson_left
+    )  # "where you stopped": the lesson, stopped last
     # The review held the lesson's signs' exercises too: those the lesson asked are not asked again by it.
     asked = set(in_lesson)
     assert {step.sign_id for step in asked} <= set(lesson_ids) and asked & set(review_left)
@@ -576,7 +582,7 @@ def test_a_session_saved_by_an_older_version_is_carried_on(tmp_path, clock):
                 (f'[[{first}, "introduce"], [{second}, "introduce"]]', START.timestamp()),
             )
     with SignDatabase(file) as database:
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.title == "Today's review" and resumed.done == 1
         assert resumed.saved.steps == (Step(first, StepKind.INTRODUCE), Step(second, StepKind.INTRODUCE))
         assert database.query("SELECT COUNT(*) FROM learning_session")[0][0] == 0  # moved, not copied
@@ -597,7 +603,7 @@ def test_a_session_an_older_version_saved_after_this_one_replaces_the_one_kept_h
                 (f'[[{second}, "introduce"]]', START.timestamp()),
             )
     with SignDatabase(file) as database:
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.done == 2
         assert resumed.saved.steps == (Step(second, StepKind.INTRODUCE),)
 
@@ -632,7 +638,7 @@ def test_a_session_an_older_version_saved_is_where_the_learner_stopped_when_it_s
                 ),
             )
     with SignDatabase(file) as database:
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.title == left.title and resumed.saved.steps == left.steps
         (saved_at,) = database.query("SELECT saved_at FROM learning_sessions WHERE lesson = ''")[0]
         assert saved_at == (START + timedelta(minutes=2)).timestamp()
