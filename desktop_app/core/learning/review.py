@@ -187,10 +187,9 @@ def _recognition_first(steps: list[Step]) -> list[Step]:
 
 def to_ask_after(asked: Step | None, steps: Sequence[Step]) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
     """The ``steps`` left once ``asked`` was asked (None: none yet), in the order asked
-    (:func:`.in_asking_order`), and the recognitions put off to a later day: where only one sign is left
-    after a step of its own, its recognitions are (choosing the name just shown is no test;
-    :attr:`.SavedSession.put_off`). Only ever after a step of that sign, so its cards exist (module
-    docstring)."""
+    (:func:`.in_asking_order`), and the recognitions put off to a later day: those of the one sign left
+    after a step of its own (choosing the name just shown is no test; :attr:`.SavedSession.put_off`). Only
+    ever after a step of that sign, so its cards exist (module docstring)."""
     ordered = in_asking_order(steps, after=asked)
     before = (asked, *ordered)
     together = len(ordered)  # where the last steps begin that each follow a step of their own sign
