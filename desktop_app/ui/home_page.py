@@ -295,7 +295,7 @@ class HomePage(QWidget):
         self._run(session)
 
     def continue_session(self) -> None:
-        self._start(self.path.resume)
+        self._start(lambda: self.path.resume(self.context.settings.new_signs_per_day, self.ability()))
 
     def start_review(self) -> None:
         self._start(lambda: self.path.start_review(self.context.settings.new_signs_per_day, self.ability()))

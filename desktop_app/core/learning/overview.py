@@ -28,6 +28,7 @@ from desktop_app.core.learning.review import (
     Today,
     lesson_to_continue,
     steps_to_go,
+    todays_review,
 )
 from desktop_app.core.learning.scheduling import rating_rules
 from desktop_app.core.learning.store import SavedSession
@@ -214,7 +215,7 @@ def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: i
     carried on, or it brings no new sign, or only those the day still allows."""
     cards = path.store.cards()
     met_today = path.met_today(cards)
-    if met_today < new_per_day or path.store.saved_session(lesson.name, cards) is not None:
+    if met_today < new_per_day or path.saved_session(lesson.name, new_per_day, can_do, cards) is not None:
         return ""
     new = len(path.lesson_new_signs(lesson, can_do, new_per_day, cards))
     if not new:
@@ -228,8 +229,9 @@ def beyond_the_days_new_signs(path: LearningPath, lesson: Lesson, new_per_day: i
 def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loaded: bool) -> HomeOverview:
     """The home screen now (reads the learning records: raises InputError when they cannot be read)."""
     cards = path.store.cards()  # read once: everything below is worked out from them
-    sessions = path.store.saved_sessions(cards)  # the same
-    today = path.today(new_per_day, can_do, cards, sessions)
+    saved_sessions = path.store.saved_sessions(cards)  # the same
+    today = path.today(new_per_day, can_do, cards, saved_sessions)
+    sessions = path.unfinished(new_per_day, can_do, cards, saved_sessions, today)
     due = (
         f"<b>{counted(today.due_signs, 'sign')}</b> due today"  # the session's steps are on its button
         if today.due_signs
@@ -267,14 +269,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         else f"{'▶  ' if continue_first else ''}Continue where you stopped: "
         f"{_saved_title(saved, today_date, path.clock)} ({counted(left[saved.key], 'step')} left)"
     )
-    todays_review = next(
-        (
-            session
-            for session in sessions
-            if session.lesson is None and session.review_of_an_earlier_day(today_date, path.clock) is None
-        ),
-        None,
-    )
+    review_left = todays_review(sessions, today_date, path.clock)  # today's, left unfinished
     review_size = steps_to_go(path.store, today.review_steps(can_do), cards)  # as the session counts them
     has_signs = bool(path.database.signs())
     # With nothing due, today's session only introduces new signs: say so, not "review" beside "none due".
@@ -293,11 +288,11 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     else:
         size = ": all done for today" if has_signs else ""
     review_text: str | None = f"{'' if continue_first else '▶  '}{session}{size}"
-    if todays_review is saved and saved is not None:
+    if review_left is saved and saved is not None:
         review_text = None  # starting today's review again would only repeat "Continue where you stopped"
-    elif todays_review is not None:  # the button carries it on (without what the lessons took: the due line)
-        others = OF_THE_OTHER_SIGNS if todays_review.left_out else ""
-        review_text = f"Continue today's review{others} ({counted(left[todays_review.key], 'step')} left)"
+    elif review_left is not None:  # the button carries it on (without what the lessons took: the due line)
+        others = OF_THE_OTHER_SIGNS if review_left.left_out else ""
+        review_text = f"Continue today's review{others} ({counted(left[review_left.key], 'step')} left)"
     known = signs_known(path.store)
     states = path.lesson_states(can_do, cards)
     following = lesson_to_continue(states)
@@ -324,7 +319,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         continue_text=continue_text,
         continue_first=continue_first,
         review_text=review_text,
-        review_enabled=review_size > 0 or todays_review is not None,
+        review_enabled=review_size > 0 or review_left is not None,
         lesson_text=lesson_text,
         lessons=tuple(states),
         lesson_rows=tuple(lesson_rows(states, known, left)),

@@ -12,11 +12,16 @@
   reference), then their recognition, then their production exercises, so each comes back a few steps later.
 * **Never back to back**: every step shows its sign's name (a recognition's answer too), so a step of the
   sign just asked waits for another sign's, in every session and also when a step comes back, a sign is
-  skipped or a lesson's steps are left out; when only that sign is left, its recognition is left to a later
-  session (it stays due): "Which sign is this?" on please straight after "Sign it from memory: please" was
+  skipped or a lesson's steps are left out; when only that sign is left, its recognition is put off to the
+  learner's next day: "Which sign is this?" on please straight after "Sign it from memory: please" was
   answered for free, and rated Good into FSRS. Left out only once a step of its sign was asked, never when
   a session is planned: a lesson's plan that left out the recognition of its one new sign no longer held
   it, and today's review asked it before the lesson had introduced the sign (its answer could not be saved).
+  The step that takes it out of the session also moves its card's due time to the next day (FSRS's state
+  otherwise as it was): left due, Home said "1 sign due" right after the session was done, and the next
+  review asked it a minute later. Only a recognition no session plans any more is put off: every one a
+  session stopped still plans stays due (a first try put off each recognition of a sign shown today, and
+  Home then gave the signs of a review stopped half-way to another session).
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
@@ -27,9 +32,13 @@
   was started first: Home offered today's review beside "Continue lesson" over the same signs, two sessions
   asking for one thing (and a sign may be in two lessons). They keep those steps in their records and ask
   them once the lesson no longer does (it skipped the sign: else no session asked it today). From the next
-  day the lesson holds nothing: today's review asks all that is due (a lesson stopped one day kept its signs
-  out of every review after), and the lesson, continued, asks what is still to do of it. The schedule is the
-  same: those exercises stay due until one asks them (:meth:`.LearningStore.saved_sessions`).
+  day the lesson holds nothing: today's review asks all that is due and the day's new signs (a lesson
+  stopped one day kept its signs out of every review after), and the lesson keeps only the rest of what it
+  had still to do (:meth:`LearningPath.unfinished`): both listed those steps until one of them answered
+  them, and Home counted them under both. Continued, the lesson asks that rest; once it has saved an answer
+  (or a skip) it is worked on today again, and holds what it asks. Opened and left without one, it is not:
+  it wrote nothing. The schedule is the same: those exercises stay due until one asks them
+  (:meth:`.LearningStore.saved_sessions`).
 
 A card the learner gets wrong, and a new card answered well but not yet learnt, is due again within minutes
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
@@ -79,6 +88,7 @@ from desktop_app.core.learning.store import (
     Step,
     StepKind,
     in_asking_order,
+    with_signs_to_meet,
 )
 from signcore.database import SignDatabase
 
@@ -175,18 +185,19 @@ def _recognition_first(steps: list[Step]) -> list[Step]:
     return ordered
 
 
-def to_ask_after(asked: Step | None, steps: Sequence[Step]) -> tuple[Step, ...]:
+def to_ask_after(asked: Step | None, steps: Sequence[Step]) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
     """The ``steps`` left once ``asked`` was asked (None: none yet), in the order asked
-    (:func:`.in_asking_order`); where only one sign is left after a step of its own, its recognitions are
-    left to a later session (they stay due): choosing the name just shown is no test. Only ever after a step
-    of that sign, so its cards exist (module docstring)."""
+    (:func:`.in_asking_order`), and the recognitions put off to a later day: those of the one sign left
+    after a step of its own (choosing the name just shown is no test; :attr:`.SavedSession.put_off`). Only
+    ever after a step of that sign, so its cards exist (module docstring)."""
     ordered = in_asking_order(steps, after=asked)
     before = (asked, *ordered)
     together = len(ordered)  # where the last steps begin that each follow a step of their own sign
     while together and (step := before[together - 1]) and step.sign_id == ordered[together - 1].sign_id:
         together -= 1
-    alone = (step for step in ordered[together:] if step.kind is not StepKind.RECOGNITION)
-    return (*ordered[:together], *alone)
+    alone = ordered[together:]
+    put_off = tuple(step for step in alone if step.kind is StepKind.RECOGNITION)
+    return (*ordered[:together], *(step for step in alone if step not in put_off)), put_off
 
 
 def _new_sign_steps(sign_ids: Sequence[int], can_do: CanDo) -> list[Step]:
@@ -223,7 +234,7 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None
     now = store.now()
     asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
     total = 0
-    for step in to_ask_after(None, steps):  # but the recognitions left to a later session
+    for step in to_ask_after(None, steps)[0]:  # but the recognitions put off to a later day
         if step.kind is StepKind.INTRODUCE:
             total += 1
             continue
@@ -292,7 +303,8 @@ class ReviewSession:
         if requeue is not None and requeue not in rest:
             rest = (*rest, requeue)
         # saved in the order asked, so that a session carried on asks them as this one would have
-        return replace(self.saved, steps=to_ask_after(self.current, rest), done=self.saved.done + 1)
+        steps, put_off = to_ask_after(self.current, rest)
+        return replace(self.saved, steps=steps, done=self.saved.done + 1, put_off=put_off)
 
     def _advance(self, saved: SavedSession, asked: Step | None = None) -> None:
         """Go on to ``saved``'s steps, after ``asked`` (None: the current step was skipped)."""
@@ -335,8 +347,10 @@ class ReviewSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             saved = self._after_current(requeue=step if soon else None)
-            asked_again = step in saved.steps  # not when left to a later session (to_ask_after)
-            after.append((saved, comes_back(ASKED[kind], card.due - now, in_this_session=asked_again)))
+            put_off = step in saved.put_off  # to a later day (to_ask_after)
+            due = self.store.put_off_until(card.due) if put_off else card.due
+            words = comes_back(ASKED[kind], due - now, in_this_session=step in saved.steps, put_off=put_off)
+            after.append((saved, words))
             return saved
 
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
@@ -352,11 +366,11 @@ class ReviewSession:
         those together."""
         step = self.current
         if step is not None:
-            rest = to_ask_after(
+            rest, put_off = to_ask_after(
                 self.asked_last, [later for later in self.saved.steps[1:] if later.sign_id != step.sign_id]
             )
             left_out = tuple(later for later in self.saved.left_out if later.sign_id != step.sign_id)
-            after = replace(self.saved, steps=rest, left_out=left_out)
+            after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
             self.store.save_session(after)
             self._advance(after)
         return step
@@ -463,6 +477,44 @@ class LearningPath:
         due = tuple(self.due(can_do, cards=cards))
         return Today(due, new, met_today, new_per_day, self.store.lessons_holding_steps(sessions))
 
+    def unfinished(
+        self,
+        new_per_day: int,
+        can_do: CanDo,
+        cards: Cards | None = None,
+        sessions: Sequence[SavedSession] | None = None,
+        today: Today | None = None,
+    ) -> tuple[SavedSession, ...]:
+        """The sessions left unfinished that ask something now, the one stopped last first: a lesson stopped
+        on an earlier day without what today's review asks (the one left unfinished today, else a new one;
+        module docstring). ``cards``, ``sessions``, ``today``: the store's and :meth:`today`, when the
+        caller has them already."""
+        cards = self._cards(cards)
+        sessions = self.store.saved_sessions(cards) if sessions is None else sessions
+        today_date = day_of(self.store.now(), self.clock)
+        earlier = {
+            session.key
+            for session in sessions
+            if session.lesson is not None and not session.holds_its_steps(today_date, self.clock)
+        }
+        if not earlier:  # what a new review would ask is worked out only when needed: thousands of signs
+            return tuple(sessions)
+        review = todays_review(sessions, today_date, self.clock)
+        if review is not None:
+            reviews = with_signs_to_meet(review.steps)
+        else:
+            today = self.today(new_per_day, can_do, cards, sessions) if today is None else today
+            reviews = with_signs_to_meet(today.review_steps(can_do))
+        asking = (session.without(reviews) if session.key in earlier else session for session in sessions)
+        return tuple(session for session in asking if session.steps)
+
+    def saved_session(
+        self, lesson: str, new_per_day: int, can_do: CanDo, cards: Cards | None = None
+    ) -> SavedSession | None:
+        """The session of ``lesson`` left unfinished, as it asks now (:meth:`unfinished`)."""
+        unfinished = self.unfinished(new_per_day, can_do, cards)
+        return next((session for session in unfinished if session.lesson == lesson), None)
+
     def lesson_states(self, can_do: CanDo, cards: Cards | None = None) -> list[LessonState]:
         cards = self._cards(cards)
         met = self.met_signs(cards)
@@ -501,9 +553,8 @@ class LearningPath:
         today still ask is left to them (:meth:`Today.review_steps`)."""
         cards = self.store.cards()
         sessions = self.store.saved_sessions(cards)
-        saved = next((session for session in sessions if session.lesson is None), None)
-        today_date = day_of(self.store.now(), self.clock)
-        if saved is not None and saved.review_of_an_earlier_day(today_date, self.clock) is None:
+        saved = todays_review(sessions, day_of(self.store.now(), self.clock), self.clock)
+        if saved is not None:
             return self._session(saved)
         today = self.today(new_per_day, can_do, cards, sessions)
         title = REVIEW_TITLE if today.review_due else NEW_SIGNS_TITLE
@@ -526,7 +577,7 @@ class LearningPath:
         docstring). Today's review and the other lessons' sessions left unfinished stay as they are, leaving
         out what it asks while it is unfinished, today (module docstring: one session asks a step)."""
         cards = self.store.cards()
-        saved = self.store.saved_session(lesson.name, cards)
+        saved = self.saved_session(lesson.name, new_per_day, can_do, cards)
         if saved is not None:
             return self._session(saved)
         due = self.due(can_do, set(lesson.sign_ids), cards)
@@ -541,10 +592,22 @@ class LearningPath:
             ]
         return self._start(lesson.name, lesson.name, mix(due, new, can_do))
 
-    def resume(self) -> ReviewSession | None:
-        """The session the learner stopped last, of those left unfinished, if any."""
-        saved = self.store.saved_sessions()
-        return self._session(saved[0]) if saved else None
+    def resume(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
+        """The session stopped last of those left unfinished (:meth:`unfinished`), if any."""
+        unfinished = self.unfinished(new_per_day, can_do)
+        return self._session(unfinished[0]) if unfinished else None
+
+
+def todays_review(sessions: Sequence[SavedSession], today: date, clock: Clock) -> SavedSession | None:
+    """Of ``sessions``, today's review left unfinished (not one of an earlier day), if any."""
+    return next(
+        (
+            session
+            for session in sessions
+            if session.lesson is None and session.review_of_an_earlier_day(today, clock) is None
+        ),
+        None,
+    )
 
 
 def lesson_to_continue(states: Sequence[LessonState]) -> LessonState | None:

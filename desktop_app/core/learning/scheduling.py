@@ -31,18 +31,21 @@ LEARN_AHEAD = timedelta(minutes=20)  # an exercise due this soon is due by the e
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 
 
-def comes_back(exercise: str, interval: timedelta, in_this_session: bool) -> str:
+def comes_back(exercise: str, interval: timedelta, in_this_session: bool, put_off: bool = False) -> str:
     """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due):
     "you'll be asked to recognise it again in 8 days" (``exercise``: what it asks, "recognise it"). Of the
     exercise, not the sign: "it comes back in 8 days" was untrue when the sign's other exercise was due
     today (Home counted the sign due). One due within minutes that is not asked again in this session (a
-    right answer rated Hard) is due by the time the session ends: "later today" sounded hours away."""
-    return f"you'll be asked to {exercise} again {_when(interval, in_this_session)}"
+    right answer rated Hard) is due by the time the session ends: "later today" sounded hours away.
+    ``put_off``: to the learner's next day (``interval``: until then), "tomorrow", even 15 hours away."""
+    return f"you'll be asked to {exercise} again {_when(interval, in_this_session, put_off)}"
 
 
-def _when(interval: timedelta, in_this_session: bool) -> str:
+def _when(interval: timedelta, in_this_session: bool, put_off: bool) -> str:
     if in_this_session:
         return "in a few minutes"
+    if put_off and interval <= timedelta(days=1):
+        return "tomorrow"
     if interval <= LEARN_AHEAD:
         return "in your next review"
     days = interval / timedelta(days=1)

@@ -26,7 +26,7 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
-from desktop_app.core.learning.clock import Clock, SystemClock, day_of, from_epoch
+from desktop_app.core.learning.clock import Clock, SystemClock, day_of, end_of_day, from_epoch
 from desktop_app.core.learning.scheduling import make_scheduler
 from signcore.database import DatabaseError, SignDatabase
 
@@ -178,7 +178,9 @@ class SavedSession:
     """A session's state as stored: its title, its lesson (None: a review), the steps it asks now, the steps
     done, when it was started and last saved (as read). ``left_out``: the steps of its record that a lesson
     worked on today asks instead (:meth:`LearningStore.saved_sessions`): kept in the record and asked after
-    its other steps once that lesson no longer asks them (it skipped the sign, or the day is over)."""
+    its other steps once that lesson no longer asks them (it skipped the sign, or the day is over).
+    ``put_off``: the recognitions the step just done took out of its steps (.review.to_ask_after), which
+    saving it puts off to the next day (:meth:`LearningStore.put_off_until`); not part of its record."""
 
     title: str
     lesson: str | None
@@ -187,6 +189,7 @@ class SavedSession:
     started_at: datetime
     saved_at: datetime
     left_out: tuple[Step, ...] = ()
+    put_off: tuple[Step, ...] = ()
 
     @property
     def key(self) -> str:
@@ -203,8 +206,7 @@ class SavedSession:
         """The steps a lesson worked on today keeps from the other sessions (:meth:`taken_by`): its record,
         and every exercise of a sign it has still to introduce: answered before its sign was met, an exercise
         has no card to be saved to (a lesson saved by an earlier version left a sign's recognition out)."""
-        to_meet = {step.sign_id for step in self.record if step.kind is StepKind.INTRODUCE}
-        return self.record | {Step(sign_id, kind) for sign_id in to_meet for kind in StepKind}
+        return with_signs_to_meet(self.record)
 
     def review_of_an_earlier_day(self, today: date, clock: Clock) -> date | None:
         """The day this review was started, when that was before ``today``; None for today's review and a
@@ -240,6 +242,19 @@ class SavedSession:
             steps=in_asking_order(step for step in steps if step not in taken),
             left_out=tuple(step for step in steps if step in taken),
         )
+
+    def without(self, steps: frozenset[Step]) -> SavedSession:
+        """This session no longer asking ``steps`` at all (nor keeping them in its record once saved), the
+        rest in the order asked (:func:`in_asking_order`)."""
+        return replace(self, steps=in_asking_order(step for step in self.steps if step not in steps))
+
+
+def with_signs_to_meet(steps: Iterable[Step]) -> frozenset[Step]:
+    """``steps``, and every step of each sign they introduce: the session that meets a sign asks all of its
+    steps (answered before its sign was met, an exercise has no card to be saved to)."""
+    steps = frozenset(steps)
+    to_meet = {step.sign_id for step in steps if step.kind is StepKind.INTRODUCE}
+    return steps | {Step(sign_id, kind) for sign_id in to_meet for kind in StepKind}
 
 
 def check_learning_records(database: SignDatabase) -> None:
@@ -283,6 +298,11 @@ class LearningStore:
     def now(self) -> datetime:
         return self.clock.now()
 
+    def put_off_until(self, due: datetime) -> datetime:
+        """When a card due at ``due`` is due once put off to a later day: the start of the learner's next
+        day, or its own later time."""
+        return max(due, end_of_day(day_of(self.now(), self.clock), self.clock))
+
     # -- a flag per database (e.g. a one-time assignment done) -----------------------------------------
 
     def flag(self, key: str) -> bool:
@@ -321,7 +341,7 @@ class LearningStore:
                     "INSERT OR IGNORE INTO learning_cards VALUES (?, ?, ?, ?, ?)",
                     (sign_id, kind.value, card.to_json(), now.timestamp(), now.timestamp()),
                 )
-            _write_session(conn, session, now)
+            self._write_session(conn, session, now)
 
     def review(
         self,
@@ -339,20 +359,14 @@ class LearningStore:
         returns the new card."""
         now = self.now()
         with self.database.transaction() as conn:
-            row = conn.execute(
-                "SELECT card FROM learning_cards WHERE sign_id = ? AND kind = ?", (sign_id, kind.value)
-            ).fetchone()
-            if row is None:
+            stored = _read_card(conn, sign_id, kind, now)
+            if stored is None:
                 # said on screen when an answer is not saved: no "card" or sign number for the learner
                 raise DatabaseError(
                     self.database.path, "this sign has not been shown to you as a new sign yet"
                 )
-            stored = _stored_card(row[0], sign_id, kind.value, now)
             card, _log = self.scheduler.review_card(stored, rating, now, duration_ms)
-            conn.execute(
-                "UPDATE learning_cards SET card = ?, due = ? WHERE sign_id = ? AND kind = ?",
-                (card.to_json(), card.due.timestamp(), sign_id, kind.value),
-            )
+            _write_card(conn, sign_id, kind, card)
             conn.execute(
                 f"INSERT INTO learning_reviews ({REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -369,7 +383,7 @@ class LearningStore:
                     card.due.timestamp(),
                 ),
             )
-            _write_session(conn, None if session_after is None else session_after(card), now)
+            self._write_session(conn, None if session_after is None else session_after(card), now)
         return card
 
     def reviews(self) -> list[ReviewRecord]:
@@ -392,11 +406,38 @@ class LearningStore:
 
     # -- the sessions left unfinished ------------------------------------------------------------------
 
+    def _write_session(self, conn: sqlite3.Connection, session: SavedSession | None, now: datetime) -> None:
+        """Store ``session`` in the transaction of ``conn`` (one with no record left ends it), and put off
+        the recognitions it took out of its steps (:attr:`SavedSession.put_off`)."""
+        if session is None:
+            return
+        for step in session.put_off:
+            kind = ExerciseKind(step.kind.value)
+            card = _read_card(conn, step.sign_id, kind, now)
+            if card is not None:
+                card.due = self.put_off_until(card.due)
+                _write_card(conn, step.sign_id, kind, card)
+        record = (*session.steps, *session.left_out)  # what it leaves out to a lesson is asked after the rest
+        if not record:
+            conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (session.key,))
+            return
+        conn.execute(
+            "INSERT OR REPLACE INTO learning_sessions VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                session.key,
+                session.title,
+                json.dumps([[step.sign_id, step.kind.value] for step in record]),
+                session.done,
+                session.started_at.timestamp(),
+                now.timestamp(),
+            ),
+        )
+
     def save_session(self, session: SavedSession) -> None:
         """Store ``session`` as its lesson's, or as today's review (one with no steps left ends it); the
         other sessions left unfinished stay as they are."""
         with self.database.transaction() as conn:
-            _write_session(conn, session, self.now())
+            self._write_session(conn, session, self.now())
 
     def saved_sessions(self, cards: Cards | None = None) -> list[SavedSession]:
         """The sessions left unfinished that ask something now, the one stopped last first, each without the
@@ -488,25 +529,20 @@ def _stored_card(text: str, sign_id: int, kind: str, now: datetime) -> Card:
         return Card(card_id=_card_id(sign_id, ExerciseKind(kind)), due=now)
 
 
+def _read_card(conn: sqlite3.Connection, sign_id: int, kind: ExerciseKind, now: datetime) -> Card | None:
+    """The sign's card of ``kind`` as stored (:func:`_stored_card`), None when the sign was never met."""
+    row = conn.execute(
+        "SELECT card FROM learning_cards WHERE sign_id = ? AND kind = ?", (sign_id, kind.value)
+    ).fetchone()
+    return None if row is None else _stored_card(row[0], sign_id, kind.value, now)
+
+
+def _write_card(conn: sqlite3.Connection, sign_id: int, kind: ExerciseKind, card: Card) -> None:
+    conn.execute(
+        "UPDATE learning_cards SET card = ?, due = ? WHERE sign_id = ? AND kind = ?",
+        (card.to_json(), card.due.timestamp(), sign_id, kind.value),
+    )
+
+
 def _card_id(sign_id: int, kind: ExerciseKind) -> int:
     return 2 * sign_id + CARD_KINDS.index(kind)
-
-
-def _write_session(conn: sqlite3.Connection, session: SavedSession | None, now: datetime) -> None:
-    if session is None:
-        return
-    record = (*session.steps, *session.left_out)  # what it leaves out to a lesson is asked after the rest
-    if not record:
-        conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (session.key,))
-        return
-    conn.execute(
-        "INSERT OR REPLACE INTO learning_sessions VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            session.key,
-            session.title,
-            json.dumps([[step.sign_id, step.kind.value] for step in record]),
-            session.done,
-            session.started_at.timestamp(),
-            now.timestamp(),
-        ),
-    )

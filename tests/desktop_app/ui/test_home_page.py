@@ -1,9 +1,12 @@
 """The home screen: what is due, today's review, the lessons, a session left half-way offered again."""
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import QSize, Qt
 
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.clock import ManualClock, SystemClock
 from desktop_app.core.learning.review import shared_learning_path
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.settings import Settings
@@ -124,6 +127,21 @@ def test_a_lesson_from_the_list_beyond_the_days_new_signs_is_asked_about_first(
         assert page.review_page.session.title == "DGS 2 · Time" and saved is not None
     else:
         assert saved is None and page.stack.currentIndex() == 0
+    context.close()
+
+
+def test_after_finishing_todays_new_sign_nothing_is_due_and_its_recognition_comes_tomorrow(qtbot, tmp_path):
+    """One new sign with no sign model: met, then its recognition was put off (its name just shown), and
+    Home said "1 sign due" right after the session; the next review asked it at once."""
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=1)
+    page = open_home(qtbot, context)
+    page.start_review()
+    page.review_page.intro_button.click()  # "Got it": nothing else to ask today
+    assert page.stack.currentIndex() == 0  # back home: the session is over
+    assert page.due_label.text() == "No signs due for review today"
+    assert page.review_button.text() == "▶  Start today's review: all done for today"
+    assert not page.review_button.isEnabled() and not page.continue_button.isVisible()
+    assert page.coming_label.text().startswith("<b>Coming up</b> (signs due): tomorrow 1 · ")
     context.close()
 
 
@@ -256,6 +274,35 @@ def test_a_lesson_started_while_todays_review_is_unfinished_takes_its_signs_from
         == "4 of them are in your lesson DGS 1 · Greetings (continue it for those)"
     )
     assert "today's review leaves them out" in page.due_in_lessons_label.toolTip()
+    context.close()
+
+
+def test_a_lesson_stopped_yesterday_and_todays_review_count_each_step_once(qtbot, tmp_path, monkeypatch):
+    """Home said "Continue where you stopped: DGS 1 · Greetings (11 steps left)" beside "Start today's review
+    (about 3 steps)" the next day, over the same steps (Brot due and the day's new sign in both). The lesson
+    keeps what the review does not ask; opened and stopped without an answer, Home says the same."""
+    clock = ManualClock(datetime.now(UTC))
+    monkeypatch.setattr(SystemClock, "now", lambda _self: clock.now())
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=4)
+    page = open_home(qtbot, context)
+    page.start_lesson(0)
+    page.review_page.intro_button.click()  # one sign met, then the learner stops until the next day
+    page.review_page.stop()
+    clock.advance(days=1)
+    context.settings.new_signs_per_day = 1
+    page.refresh()
+    shown = (page.continue_button.text(), page.review_button.text(), page.lesson_list.item(0).text())
+    # Two signs left to the lesson: each met, then recognised twice; the review: the sign met yesterday,
+    # recognised twice, and today's new sign met (its recognition right after its name waits a day)
+    assert shown[:2] == (
+        "▶  Continue where you stopped: DGS 1 · Greetings (6 steps left)",
+        "Start today's review (about 3 steps)",
+    )
+    assert shown[2].endswith("stopped with 6 steps left")
+    page.continue_session()
+    assert page.review_page.session.title == "DGS 1 · Greetings"
+    page.review_page.stop()  # without an answer
+    assert (page.continue_button.text(), page.review_button.text(), page.lesson_list.item(0).text()) == shown
     context.close()
 
 

@@ -460,7 +460,7 @@ def test_enter_presses_the_button_tabbed_to_and_else_goes_on(qtbot, recognition_
     with qtbot.waitSignal(review.stopped, timeout=1000):
         qtbot.keyClick(review.stop_button, Qt.Key.Key_Return)
     assert page.stack.currentIndex() == 0, "Enter went on to the next step instead"
-    assert shared_learning_path(recognition_context.database).resume().done == done
+    assert shared_learning_path(recognition_context.database).resume(5, page.ability()).done == done
 
 
 def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, sign_it_context):

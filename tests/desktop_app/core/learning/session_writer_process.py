@@ -19,7 +19,8 @@ def main(database_path: str) -> None:
 
     path = LearningPath(SignDatabase(database_path))
     print("ready", flush=True)
-    session = path.resume() or path.start_review(100_000, lambda _sign_id, _kind: True)
+    every_exercise = lambda _sign_id, _kind: True  # noqa: E731
+    session = path.resume(100_000, every_exercise) or path.start_review(100_000, every_exercise)
     while session is not None and session.current is not None:
         step = session.current
         if step.kind is StepKind.INTRODUCE:

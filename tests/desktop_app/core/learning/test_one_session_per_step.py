@@ -244,3 +244,44 @@ def test_todays_review_and_a_lesson_skipping_a_sign_in_every_order(path, clock, 
 )
 def test_todays_review_and_a_lesson_across_midnight_in_every_order(path, clock, order):
     play(path, clock, order)
+
+
+FOOD = "DGS 3 · Food"
+
+
+def test_a_lesson_stopped_on_an_earlier_day_keeps_only_what_todays_review_does_not_ask(database, clock):
+    """Both listed the lesson's steps until one of them answered them: Home said "Continue where you
+    stopped: Food (12 steps left)" beside today's review over the same signs, counting them under both.
+    From the next day today's review asks all that is due and the day's new signs; the lesson keeps the rest
+    (here its sign beyond the day's new signs). Opened and left without an answer, it is not worked on today;
+    once it is, it keeps those steps only, and the review still asks the others."""
+    signs = add_signs(database, "DGS", ["Brot", "essen", "trinken"], tags=[lesson_tag(FOOD)])
+    path = open_path(database, clock)
+    lesson = start(path, FOOD)
+    (met,) = take_steps(lesson, 1)  # a sign met, then the learner stops until the next day
+    clock.advance(days=1)
+    review_asks = set(path.today(1, every_exercise).review_steps(every_exercise))  # one new sign a day
+    new = next(sign_id for sign_id in path.new_signs(every_exercise))
+    assert {step.sign_id for step in review_asks} == {met.sign_id, new}  # the one met is due
+    (stopped,) = path.unfinished(1, every_exercise)
+    (rest,) = set(signs) - {met.sign_id, new}
+    assert set(stopped.steps) == {Step(rest, kind) for kind in StepKind}
+    assert set(path.store.saved_session(FOOD).steps) == review_asks | set(stopped.steps)  # each in one
+    home = home_overview(path, 1, every_exercise, model_loaded=True)
+    # the last sign met, then signed twice: its recognition right after its name waits for another day
+    assert home.continue_text == "▶  Continue where you stopped: DGS 3 · Food (3 steps left)"
+    assert "stopped with 3 steps left" in home.lesson_rows[0].list_text()
+    assert home.review_text == "Start today's review (about 9 steps)"  # 4 of the one met, 5 of the new
+
+    opened = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=1)
+    assert opened.saved.steps == stopped.steps  # what Home said it has left
+    # The learner looks and stops without an answer: not worked on today, Home as it was
+    assert path.today(1, every_exercise).lessons_holding == ()
+    assert home_overview(path, 1, every_exercise, model_loaded=True) == home
+    take_steps(opened, 1)  # its last sign met (the day's one new sign): worked on today, it keeps its steps
+    assert path.store.saved_session(FOOD).record == set(opened.saved.steps)
+    asks_now = set(path.today(1, every_exercise).review_steps(every_exercise))
+    assert {step for step in review_asks if step.sign_id == met.sign_id} == asks_now  # the review's as before
+    review = start(path, REVIEW)
+    finish(review)
+    assert set(path.store.saved_session(FOOD).steps) == set(opened.saved.steps)

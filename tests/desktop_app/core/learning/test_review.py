@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating
 
+from desktop_app.core.learning.overview import home_overview
 from desktop_app.core.learning.review import LEARN_AHEAD, REVIEW_TITLE, LearningPath, mix
 from desktop_app.core.learning.store import ExerciseKind, SavedSession, Step, StepKind
 from signcore.database import SignDatabase
@@ -173,8 +174,10 @@ def test_a_review_of_one_sign_asks_which_sign_first_and_never_right_after_its_na
     assert session.saved.steps == (production,)
     answer(session, Rating.Good)
     assert session.current is None
-    assert path.due(every_exercise) == [recognition]  # left to the next review, which asks it first
-    assert path.start_review(5, every_exercise).saved.steps == (recognition,)
+    # Left to a later day: the next review today asked it a minute later, its name just shown
+    assert path.due(every_exercise) == [] and path.start_review(5, every_exercise) is None
+    clock.advance(days=1)
+    assert path.start_review(5, every_exercise).saved.steps[0] == recognition
 
 
 def test_a_sign_met_alone_is_asked_to_sign_it_and_recognised_in_a_later_session(database, clock):
@@ -189,7 +192,39 @@ def test_a_sign_met_alone_is_asked_to_sign_it_and_recognised_in_a_later_session(
     session.introduced()
     assert session.saved.steps == (production,) and session.to_go == 2
     run_session(session)
-    assert path.due(every_exercise) == [Step(sign_id, StepKind.RECOGNITION)]
+    assert path.due(every_exercise) == []  # Home said "1 sign due" right after the session
+    clock.advance(days=1)
+    assert Step(sign_id, StepKind.RECOGNITION) in path.due(every_exercise)
+
+
+def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_out(database, clock):
+    """Home said "1 sign due" right after a session whose last sign's recognition was put off (its name was
+    just shown), and the next review asked it a minute later. Put off to the learner's next day by the step
+    that takes it out of the session; every recognition a session stopped still plans stays due."""
+    signs = add_signs(database, "DGS", ["hallo", "ich", "du"])
+    path = open_path(database, clock)
+    review = path.start_review(1, every_exercise)  # one new sign: met, then asked to sign it only
+    alone = review.introduced().sign_id
+    others = set(signs) - {alone}
+    recognition = Step(alone, StepKind.RECOGNITION)
+    assert review.saved.steps == (Step(alone, StepKind.PRODUCTION),)  # then the learner stops
+    assert path.due(every_exercise) == [Step(alone, StepKind.PRODUCTION)]  # and the review resumes so
+    home = home_overview(path, 1, every_exercise, model_loaded=True)
+    assert home.due == "<b>1 sign</b> due today" and home.continue_text.endswith("(2 steps left)")
+    run_session(path.resume(5, every_exercise))
+    home = home_overview(path, 1, every_exercise, model_loaded=True)
+    assert home.due == "No signs due for review today"
+    assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow 1 ")
+    assert home.review_text == "▶  Start today's review: all done for today"
+    review = path.start_review(5, every_exercise)  # today's other new signs: each recognition planned
+    planned = {Step(sign_id, StepKind.RECOGNITION) for sign_id in others}
+    assert planned <= set(review.saved.steps) and recognition not in review.saved.steps
+    take_steps(review, 2)  # both met, then the learner stops: their recognitions stay due and planned
+    assert planned <= set(path.due(every_exercise)) and planned <= set(
+        path.resume(5, every_exercise).saved.steps
+    )
+    clock.advance(days=1)
+    assert recognition in path.due(every_exercise)
 
 
 def test_a_lesson_of_one_new_sign_left_unfinished_keeps_all_its_steps_from_todays_review(database, clock):
@@ -238,7 +273,7 @@ def test_a_signs_steps_are_never_back_to_back_while_others_can_go_between_and_re
         planned = session.saved.steps
         assert asked[-1] in planned and planned[0].sign_id != asked[-1].sign_id
     with SignDatabase(file) as database:  # the app is started again
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.saved.steps == planned
         ratings = iter(
             [Rating.Again, Rating.Good, Rating.Hard, Rating.Again, Rating.Easy] + [Rating.Good] * 40
@@ -323,7 +358,7 @@ def test_a_session_saved_in_the_order_of_an_earlier_version_is_carried_on_apart(
         Step(second, StepKind.RECOGNITION),
     )
     path.store.save_session(SavedSession(REVIEW_TITLE, None, steps, 0, START, START))
-    assert path.resume().saved.steps == (steps[0], steps[2], steps[1], steps[3])
+    assert path.resume(5, every_exercise).saved.steps == (steps[0], steps[2], steps[1], steps[3])
 
 
 def test_closing_mid_session_loses_nothing(tmp_path, clock):
@@ -341,12 +376,12 @@ def test_closing_mid_session_loses_nothing(tmp_path, clock):
     clock.advance(minutes=5)
     with SignDatabase(file) as database:  # the app is started again
         path = open_path(database, clock)
-        resumed = path.resume()
+        resumed = path.resume(5, every_exercise)
         assert resumed is not None and resumed.done == 3
         assert list(resumed.saved.steps) == planned[3:]
         assert len(path.store.reviews()) == 1 and len(path.store.cards()) == 4
         run_session(resumed)
-        assert path.resume() is None  # finished: nothing left to resume
+        assert path.resume(5, every_exercise) is None  # finished: nothing left to resume
 
 
 def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(database, clock):
@@ -364,8 +399,10 @@ def test_a_lesson_teaches_the_days_new_signs_then_the_rest_beyond_the_daily_cap(
     assert path.met_today() == 4
     assert path.today(new_per_day=3, can_do=every_exercise).new_signs == ()
     assert path.next_lesson(every_exercise).lesson.name == "DGS 2 · Time"
-    (alone,) = lesson_ids[3:]  # met alone: its recognition is left to a later session
-    assert path.due(every_exercise) == [Step(alone, StepKind.RECOGNITION)]
+    (alone,) = lesson_ids[3:]  # met alone: its recognition is left to a later day
+    assert path.due(every_exercise) == []
+    clock.advance(days=1)
+    assert Step(alone, StepKind.RECOGNITION) in path.due(every_exercise)
     for _session in range(2):  # twice, as FSRS's learning step asks, minutes apart
         run_session(path.start_lesson(path.lessons()[0], every_exercise))
         clock.advance(minutes=10)
@@ -412,8 +449,8 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
     assert comes_back.endswith(" again in your next review")
     # The wrong one, answered right now: it would come back once more, but only its sign is left, its name
-    # just shown: a later session asks it
-    assert answer(session, Rating.Good).endswith(" again in your next review")
+    # just shown: a session on a later day asks it
+    assert answer(session, Rating.Good).endswith(" again tomorrow")
     assert (session.to_go, session.again) == (1, 0)
 
 
@@ -422,7 +459,7 @@ def test_a_deleted_sign_leaves_the_session_and_the_due_list(database, clock):
     path = open_path(database, clock)
     path.start_review(2, every_exercise)
     database.delete_sign(first)
-    assert {step.sign_id for step in path.resume().saved.steps} == {second}
+    assert {step.sign_id for step in path.resume(5, every_exercise).saved.steps} == {second}
 
 
 @pytest.mark.slow
@@ -459,7 +496,9 @@ def test_a_skipped_sign_is_not_asked_again_in_the_same_session(database, clock):
         session.introduced()
     skipped = session.skip()
     assert skipped.sign_id not in {step.sign_id for step in session.saved.steps}
-    assert skipped.sign_id not in {step.sign_id for step in path.resume().saved.steps}  # as saved
+    assert skipped.sign_id not in {
+        step.sign_id for step in path.resume(5, every_exercise).saved.steps
+    }  # as saved
     assert {step.sign_id for step in path.due(every_exercise)} >= {skipped.sign_id}  # still due
 
 
@@ -477,7 +516,9 @@ def test_each_lesson_and_the_review_keep_their_session_left_unfinished(database,
     lesson = path.start_lesson(path.lessons()[0], every_exercise)  # its signs' exercises, due now
     in_lesson = take_steps(lesson, 3)  # then the learner stops
     lesson_left = lesson.saved.steps
-    assert path.resume().saved.steps == lesson_left  # "where you stopped": the lesson, stopped last
+    assert (
+        path.resume(5, every_exercise).saved.steps == lesson_left
+    )  # "where you stopped": the lesson, stopped last
     # The review held the lesson's signs' exercises too: those the lesson asked are not asked again by it.
     asked = set(in_lesson)
     assert {step.sign_id for step in asked} <= set(lesson_ids) and asked & set(review_left)
@@ -541,7 +582,7 @@ def test_a_session_saved_by_an_older_version_is_carried_on(tmp_path, clock):
                 (f'[[{first}, "introduce"], [{second}, "introduce"]]', START.timestamp()),
             )
     with SignDatabase(file) as database:
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.title == "Today's review" and resumed.done == 1
         assert resumed.saved.steps == (Step(first, StepKind.INTRODUCE), Step(second, StepKind.INTRODUCE))
         assert database.query("SELECT COUNT(*) FROM learning_session")[0][0] == 0  # moved, not copied
@@ -562,7 +603,7 @@ def test_a_session_an_older_version_saved_after_this_one_replaces_the_one_kept_h
                 (f'[[{second}, "introduce"]]', START.timestamp()),
             )
     with SignDatabase(file) as database:
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.done == 2
         assert resumed.saved.steps == (Step(second, StepKind.INTRODUCE),)
 
@@ -597,7 +638,7 @@ def test_a_session_an_older_version_saved_is_where_the_learner_stopped_when_it_s
                 ),
             )
     with SignDatabase(file) as database:
-        resumed = open_path(database, clock).resume()
+        resumed = open_path(database, clock).resume(5, every_exercise)
         assert resumed.title == left.title and resumed.saved.steps == left.steps
         (saved_at,) = database.query("SELECT saved_at FROM learning_sessions WHERE lesson = ''")[0]
         assert saved_at == (START + timedelta(minutes=2)).timestamp()
