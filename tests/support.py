@@ -254,6 +254,7 @@ class CameraWorkerStandIn:
 
     def set_target(self, target):
         self.told.append("target" if target is not None else "no target")
+        self.target = target
 
     def set_auto_segmentation(self, enabled):
         self.told.append("auto on" if enabled else "auto off")

@@ -25,6 +25,14 @@ saved. The frames of its sign are one rule for every attempt, however it started
 (:func:`signing_frames`): those in which the learner signs, not the seconds before the hands come up, after
 they go down, or while they rest lowered (which would have ended an automatic attempt).
 
+The message says what went wrong as the learner lived it, not "very short" for all: a sign cut off by the
+Stop (the hands up in the attempt's last frames) or by a Start by key (up in its first frames already) is
+said so, and so is a short recording that lasted a second longer on the segmenter's clock than in its
+frames' own time: pictures that did not come (a busy computer, a camera still starting, a video file used
+as the camera played slower than real time, since every frame of it is tracked). Five seconds of Start to
+Stop over the looping signing video were thrown out as "very short": at five frames a second they held
+under a second of the video, whose signer's hand came up as Stop was pressed.
+
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
 on the lap or hanging at the sides are below it. Without a body (e.g. only hands in frame) a detected hand
@@ -34,7 +42,9 @@ counts as up: in a webcam's framing, hands that are down are usually out of the 
 from __future__ import annotations
 
 import enum
+import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -177,6 +187,16 @@ def sign_seconds(pose: PoseSequence, span: slice | None = None) -> float:
 
 
 TOO_SHORT = "That was very short - try again."
+# Two lines at most above the picture of the smallest window (they are the heading for a moment)
+SIGN_CUT_AT_STOP = "Stopped as your sign began: stop once you have signed."
+SIGN_CUT_AT_START = "Started as your sign ended: start before you sign."
+TOO_FEW_PICTURES = "The camera's pictures came too slowly (a busy computer): try again."
+# An attempt this much longer on the clock than in its frames' own time was no short attempt: its pictures
+# did not come
+MISSING_PICTURES_S = 1.0
+# A hand lost in this many frames at an attempt's end is still up there (the tracker loses a hand in motion
+# blur, about every other frame at worst)
+TRACKING_GAP_FRAMES = 2
 # A countdown's attempt that ended (hands still, or lowered) or ran out of waiting with no hand brought up
 # and moved after "Go!": a second of still hands was scored (15) and saved as an attempt.
 NO_SIGN_SEEN = "No sign seen - press 3-2-1 and bring your hands up."
@@ -222,10 +242,19 @@ def largest_motion(places: list[dict[str, np.ndarray]]) -> float:
 
 
 class AttemptSegmenter:
-    """Turns a stream of frames into attempts (see the module docstring). Feed every frame to :meth:`feed`."""
+    """Turns a stream of frames into attempts (see the module docstring). Feed every frame to :meth:`feed`.
+    ``clock``: the learner's time, against which an attempt's frames tell pictures that did not come."""
 
-    def __init__(self, width: int = 1, height: int = 1, config: SegmenterConfig = SegmenterConfig()):
+    def __init__(
+        self,
+        width: int = 1,
+        height: int = 1,
+        config: SegmenterConfig = SegmenterConfig(),
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.config = config
+        self._clock = clock
+        self._started_at = 0.0  # clock() when the attempt under way started
         self.width, self.height = width, height
         self.phase = Phase.WAITING
         self.trigger: Trigger | None = None
@@ -312,7 +341,7 @@ class AttemptSegmenter:
             return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
         if command == "stop" and self.phase is Phase.RECORDING:
             self._recording.append(frame)
-            return self._finish(frame.timestamp_s, frame.timestamp_s)
+            return self._finish(frame.timestamp_s, frame.timestamp_s, stopped=True)
         if command == "start" and self.phase is Phase.WAITING:
             self._start(frame, Trigger.MANUAL, with_pre_roll=False)
             return SegmentEvent("started", message="Recording: press Space again to stop.")
@@ -361,7 +390,7 @@ class AttemptSegmenter:
             # Said: a manual attempt ending while the heading still said "press Space again to stop" read as
             # a fault, and the Space that followed started a new one.
             limit = f"Stopped after {self._time_limit():.0f} s, the longest an attempt can be."
-            return self._finish(frame.timestamp_s, frame.timestamp_s, limit)
+            return self._finish(frame.timestamp_s, frame.timestamp_s, limit, stopped=True)
         if self.trigger is Trigger.MANUAL:
             return None  # a manual attempt ends only by key: the learner may pause with hands down
         if self._down_since is not None and frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
@@ -383,7 +412,10 @@ class AttemptSegmenter:
         pre-roll kept (raising the hands begins the sign); the time limit counts from the pre-roll's start."""
         waited = frame.timestamp_s - self._recording[0].timestamp_s
         if up:
-            self._waiting_for_hands = False
+            self._waiting_for_hands, self._started_at = (
+                False,
+                self._clock(),
+            )  # not the wait: no pictures missed
             self._recording = [
                 f for f in self._recording if frame.timestamp_s - f.timestamp_s <= self.config.pre_roll_s
             ]
@@ -412,22 +444,27 @@ class AttemptSegmenter:
         return self.config.max_duration_s
 
     def _start(self, frame: FrameLandmarks, trigger: Trigger, with_pre_roll: bool) -> None:
-        self.phase, self.trigger = Phase.RECORDING, trigger
+        self.phase, self.trigger, self._started_at = Phase.RECORDING, trigger, self._clock()
         # While waiting, the current frame is already the last of the pre-roll.
         self._recording = list(self._recent) if with_pre_roll else [frame]
         self._recent.clear()
         self._last_up_time, self._down_since = frame.timestamp_s, None
 
-    def _finish(self, last_kept_time: float, now: float, why: str = "") -> SegmentEvent:
-        """End the attempt; ``why``: what the "finished" event says of an end the learner did not make."""
+    def _finish(
+        self, last_kept_time: float, now: float, why: str = "", stopped: bool = False
+    ) -> SegmentEvent:
+        """End the attempt; ``why``: what the "finished" event says of an end the learner did not make;
+        ``stopped``: ended by Stop or the time limit, not by the hands (lowered, held still)."""
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
-        counted_down = self.trigger is Trigger.COUNTDOWN
+        trigger, lived = self.trigger, self._clock() - self._started_at
         self._reset()
-        if counted_down and not self._moved(frames):
+        if trigger is Trigger.COUNTDOWN and not self._moved(frames):
             return SegmentEvent("discarded", end_time=now, message=NO_SIGN_SEEN)
         duration = frames[-1].timestamp_s - frames[0].timestamp_s if frames else 0.0
         if len(frames) < 2 or duration < self.config.min_duration_s:
-            return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)
+            return SegmentEvent(
+                "discarded", end_time=now, message=self._short_recording_words(duration, lived)
+            )
         from signcore.extract import to_sequence
 
         pose = to_sequence(frames, self.width, self.height)
@@ -446,10 +483,32 @@ class AttemptSegmenter:
         if np.mean(with_hand) < self.config.min_tracked_fraction or signed == 0.0:
             return hardly_seen
         if sign_seconds(pose, span) < self.config.min_duration_s:  # its sign, as the replay would show it
-            return SegmentEvent("discarded", end_time=now, message=TOO_SHORT)
+            message = self._short_sign_words(pose, span, trigger, stopped, lived)
+            return SegmentEvent("discarded", end_time=now, message=message)
         if signed < self.config.min_duration_s:  # short bits of signing between long pauses
             return hardly_seen
         return SegmentEvent("finished", pose=pose, end_time=now, message=why)
+
+    def _short_sign_words(
+        self, pose: PoseSequence, span: slice, trigger: Trigger | None, stopped: bool, lived: float
+    ) -> str:
+        """Why an attempt whose sign (``span``: its frames in ``pose``) is too short is thrown out: the sign
+        cut off by the Stop or the time limit (its hands up in the attempt's last frames), or by a Start by
+        key (up in its first frames already); up in both, the recording itself was short
+        (:meth:`_short_recording_words`); else the sign was."""
+        up_at_stop = stopped and len(pose) - span.stop <= TRACKING_GAP_FRAMES
+        up_at_start = trigger is Trigger.MANUAL and span.start <= TRACKING_GAP_FRAMES
+        if up_at_stop and up_at_start:
+            return self._short_recording_words(pose.duration, lived)
+        if up_at_stop:
+            return SIGN_CUT_AT_STOP
+        return SIGN_CUT_AT_START if up_at_start else TOO_SHORT
+
+    @staticmethod
+    def _short_recording_words(duration: float, lived: float) -> str:
+        """Why a recording ``duration`` seconds long in its frames' own time, ``lived`` on the clock, is
+        thrown out: too short, or a longer one whose pictures did not come."""
+        return TOO_FEW_PICTURES if lived - duration >= MISSING_PICTURES_S else TOO_SHORT
 
     def _reset(self) -> None:
         self.phase, self.trigger, self._armed = Phase.WAITING, None, False

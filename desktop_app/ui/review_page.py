@@ -54,7 +54,7 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
-from desktop_app.core.practice import reference_as_shown
+from desktop_app.core.practice import ScoringTarget, reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
@@ -138,7 +138,9 @@ class ReviewPage(LiveCameraView):
         self.model = SessionScreen(context)
         self._why_not_scored = ""  # the heading while waiting, when the step's last attempt was not scored
         self.model.events.problem.connect(self._say_problem)
+        self.model.events.target_changed.connect(self._await_attempt)
         connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
+        connect_while_alive(self, context.events.model_changed, self._on_model_changed)
 
         self.title = never_widens(QLabel())
         self.title.setFont(_font(15))
@@ -439,18 +441,28 @@ class ReviewPage(LiveCameraView):
         self.production_gloss.setText(shown.name)
         self.attempts.forget()  # nor is the notice of the last step's attempt about this one
         self._show_attempt(Phase.WAITING)  # the last step's attempt, if any, was dropped
-        if shown.target is None:
+        self._problem_shown = False  # said over the last step
+        self._await_attempt(shown.target)
+
+    def _await_attempt(self, target: ScoringTarget | None) -> None:
+        """The "sign it" step on screen waits for an attempt scored against ``target`` (None: it cannot be
+        scored now): from the step's start, and whenever its target is built anew (SessionScreen's
+        ``target_changed``: the learner's hand switched in Settings, another model, its clips changed), when
+        an attempt under way, signed for the target before, is dropped. A camera problem said stays."""
+        if target is None:
             self._hold_camera()
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
             self.skip_button.setFocus()
             return
         if self.worker is not None:
             self.drop_attempt()
-            self.worker.set_target(shown.target)
+            self.worker.set_target(target)
             self._follow_auto_start(self.worker)
-        self.start_camera()
+        if self.isVisible():  # else its camera starts when it is shown again
+            self.start_camera()
         self.attempt_button.setFocus()  # not "Stop for now" or "Skip": Space is for the attempt here
-        self._prompt_to_sign()
+        if not self._problem_shown:
+            self._prompt_to_sign()
 
     def _prompt_to_sign(self, text: str = "") -> None:
         """Waiting for an attempt: ``text`` (why the last one was not scored) or how to start one, and the
@@ -490,15 +502,17 @@ class ReviewPage(LiveCameraView):
             self.notice.setVisible(self.session is not None)
 
     def _on_outcome(self, outcome: AttemptOutcome) -> None:
-        """The step's answer, then the attempt saved, unless it was asked again instead of rated."""
+        """The step's answer, then the attempt saved, unless it was asked again instead of rated. One the step
+        does not await (signed for a step left, or for the other hand before the learner switched hands, its
+        scoring under way meanwhile) is neither shown nor saved, as on the practice page: "left-handed mode
+        is off" came after it was turned on."""
+        if not self.model.awaits(outcome):
+            return
         asked_again = self._answer(outcome)
         self._on_camera_problem(save_and_announce(self.context, outcome, counts=not asked_again))
 
     def _answer(self, outcome: AttemptOutcome) -> str:
-        """The attempt rated and its result shown when it is the one awaited; returns why it was asked again
-        instead, or ""."""
-        if not self.model.awaiting_attempt:
-            return ""
+        """The awaited attempt rated and its result shown; returns why it was asked again instead, or ""."""
         if outcome.score is None:  # the step waits for another attempt
             self._prompt_to_sign(outcome.message or UNSCORED_PROMPT)
             return ""
@@ -607,6 +621,12 @@ class ReviewPage(LiveCameraView):
             self.drop_attempt()
             self.worker.set_target(None)
             self.worker.set_auto_segmentation(False)
+
+    def _on_model_changed(self, _encoder) -> None:
+        """The camera's worker embeds attempts with the model it started with: restarted with the new one,
+        as the references of every target from now on are the new model's."""
+        if self.worker is not None:
+            self.restart_camera()
 
     def _on_settings_changed(self, settings) -> None:
         self._follow_settings_in_result()

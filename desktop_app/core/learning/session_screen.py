@@ -7,6 +7,11 @@ that writes to the database and fails (disk full, file locked...) is said throug
 stays where it was, so the learner may try again or stop for now. A step whose sign or clips went
 meanwhile (deleted, damaged) is skipped with a word why.
 
+A "sign it" step's scoring target follows what it is built from while the step awaits its attempt: the
+learner's hand switched in Settings (its references are shown, and compared with, signed with that hand),
+another model, the sign's clips changed or embedded (``events.target_changed``). Built once when the step
+was shown, attempts signed after left-handed mode was turned on were still told it was off.
+
 The page draws what it is given and tells the screen what the learner did; the camera and the players
 stay in the page.
 """
@@ -38,8 +43,10 @@ from signcore.layout import PoseSequence
 from signcore.words import counted
 
 if TYPE_CHECKING:
+    from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.context import AppContext
     from desktop_app.core.feedback import Feedback
+    from desktop_app.core.settings import Settings
     from signcore.database import Sign
 
 T = TypeVar("T")
@@ -125,6 +132,9 @@ class ProductionAnswer:
 
 class SessionScreenEvents(EventGroup):
     problem: EventEmitter  # (message: str), "" once a step went through again
+    # (target: ScoringTarget | None): the "sign it" step's target built anew (module docstring); None: it
+    # cannot be scored now
+    target_changed: EventEmitter
 
 
 class SessionScreen:
@@ -148,6 +158,12 @@ class SessionScreen:
         self.name_on_screen = ""  # and its name as shown
         self._asked_at = 0.0
         self._clip_seconds = 0.0
+        # The sign of the production step on screen until it is answered, scorable now or not
+        self._production_sign_id: int | None = None
+        events = context.events
+        events.settings_changed.connect(self._follow_settings)
+        events.model_changed.connect(self._follow_model)
+        events.database_changed.connect(self._retarget)
 
     @property
     def awaiting_attempt(self) -> bool:
@@ -159,12 +175,12 @@ class SessionScreen:
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step)."""
-        self.session, self.question, self.target = None, None, None
+        self.session, self.question, self.target, self._production_sign_id = None, None, None, None
 
     def show_current(self) -> ShownStep | None:
         """The session's current step, prepared; None when the session is over (it has then stopped)."""
         while (session := self.session) is not None and (step := session.current) is not None:
-            self.question, self.target = None, None
+            self.question, self.target, self._production_sign_id = None, None, None
             try:
                 return self._prepare(session, step)
             except (InputError, ValueError) as error:  # the sign or its clips went meanwhile
@@ -193,8 +209,29 @@ class SessionScreen:
             choices = tuple(f"{n}.  {name}" for n, name in enumerate(self.option_names, 1))
             reference, signed_with = self._reference(sign.id, self.question.clip_id)
             return replace(shown, choices=choices, reference=reference, signed_with=signed_with)
-        self.target = scoring_target(self.context, sign.id, sign.gloss)
+        self.target, self._production_sign_id = scoring_target(self.context, sign.id, sign.gloss), sign.id
         return replace(shown, target=self.target)
+
+    def _follow_settings(self, settings: Settings) -> None:
+        """Of the settings, the target depends on the learner's hand only."""
+        if self.target is not None and self.target.left_handed != settings.left_handed:
+            self._retarget()
+
+    def _follow_model(self, _encoder: object) -> None:
+        self._retarget()
+
+    def _retarget(self) -> None:
+        """The production step on screen, while it awaits its attempt, given a target built anew
+        (``events.target_changed``). Not the step of a session of another database: the page ends it."""
+        session, sign_id = self.session, self._production_sign_id
+        if session is None or sign_id is None or session.store.database is not self.context.database:
+            return
+        try:
+            sign = self.context.database.sign(sign_id)
+            self.target = scoring_target(self.context, sign.id, sign.gloss)
+        except InputError:  # deleted or damaged meanwhile: the step is skipped with a word when next shown
+            self.target = None
+        self.events.target_changed.emit(self.target)
 
     def progress(self) -> tuple[str, int, int]:
         """How far the session is, in words ("3 done · 4 to go"), and the steps done and in all (for a bar).
@@ -283,6 +320,12 @@ class SessionScreen:
         words = f"{verdict} {timing} · {rating_words(rated.rating, rated.comes_back)}"
         return RecognitionAnswer(rated.rating, index, right, words)
 
+    def awaits(self, outcome: AttemptOutcome) -> bool:
+        """Whether ``outcome`` is of the attempt the step on screen awaits: scored against its target as it
+        is now (the same sign, for the same hand: :meth:`AttemptOutcome.is_for`), not one of a step left or
+        one signed before the learner switched hands."""
+        return self._awaiting(outcome.sign_id) is not None and outcome.is_for(self.target)
+
     def _awaiting(self, sign_id: int | None) -> ReviewSession | None:
         """The session, when an attempt at ``sign_id`` is the one its production step awaits (not one from
         before)."""
@@ -313,6 +356,6 @@ class SessionScreen:
         rated = self._saved(lambda: session.answer_production(score))
         if rated is None:
             return None
-        self.target = None
+        self.target, self._production_sign_id = None, None
         words = rating_words(rated.rating, rated.comes_back)
         return ProductionAnswer(rated.rating, score, f"{score:.0f}", RATING_COLOURS[rated.rating], words)

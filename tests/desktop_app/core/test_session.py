@@ -6,6 +6,9 @@ import pytest
 from desktop_app.core.session import (
     COUNTDOWN_GO,
     NO_SIGN_SEEN,
+    SIGN_CUT_AT_START,
+    SIGN_CUT_AT_STOP,
+    TOO_FEW_PICTURES,
     TOO_SHORT,
     AttemptSegmenter,
     Phase,
@@ -41,12 +44,31 @@ def synthetic_frame(t: float, hand_y: float | None, body: bool = True, hand_x: f
     return FrameLandmarks(points, mask, t)
 
 
-def run(segmenter: AttemptSegmenter, frames: list[FrameLandmarks], commands: dict[int, str] | None = None):
-    """Feed frames (running segmenter commands before the given frame numbers); return the events."""
+class TrackingClock:
+    """The learner's clock as the frames come from the tracker, one every ``seconds_per_frame``."""
+
+    def __init__(self, seconds_per_frame: float):
+        self.seconds_per_frame = seconds_per_frame
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def run(
+    segmenter: AttemptSegmenter,
+    frames: list[FrameLandmarks],
+    commands: dict[int, str] | None = None,
+    clock: TrackingClock | None = None,
+):
+    """Feed frames (running segmenter commands before the given frame numbers; the segmenter's ``clock``, if
+    given, advanced frame by frame); return the events."""
     events = []
     for index, frame in enumerate(frames):
         if commands and index in commands:
             getattr(segmenter, commands[index])()
+        if clock is not None:
+            clock.now = index * clock.seconds_per_frame
         event = segmenter.feed(frame)
         if event is not None:
             events.append(event)
@@ -192,6 +214,62 @@ def test_a_key_started_attempt_is_judged_on_its_sign_not_the_seconds_around_it()
     frames = timeline((1.0, None), (0.8, UP_Y), (1.2, None))
     events = run(segmenter, frames, commands={0: "start_manual", len(frames) - 1: "stop"})
     assert [e.kind for e in events] == ["started", "finished"]
+
+
+def test_a_sign_cut_off_by_start_or_stop_is_said_so_not_very_short():
+    """Stop pressed as the hands came up, or Start as they were going down: the learner did not sign too
+    briefly, the attempt cut the sign off. A sign the attempt holds whole, short, is very short."""
+
+    def by_key(frames, start, stop):
+        segmenter = AttemptSegmenter(WIDTH, HEIGHT)
+        segmenter.auto_enabled = False
+        return run(segmenter, frames, commands={start: "start_manual", stop: "stop"})
+
+    frames = timeline((1.0, None), (0.8, UP_Y), (1.0, None))  # lowered out of the picture
+    came_up, went_down = 30, 54
+    assert [(e.kind, e.message) for e in by_key(frames, 0, came_up + 4)] == [
+        ("started", "Recording: press Space again to stop."),
+        ("discarded", SIGN_CUT_AT_STOP),
+    ]
+    assert by_key(frames, went_down - 4, 80)[-1].message == SIGN_CUT_AT_START
+    assert [e.kind for e in by_key(frames, 0, 80)] == ["started", "finished"]
+    automatic = run(AttemptSegmenter(WIDTH, HEIGHT), frames, commands={came_up + 8: "stop"})
+    assert automatic[-1].message == SIGN_CUT_AT_STOP  # however it started
+    flick = timeline((1.0, None), (0.2, UP_Y), (1.0, None))
+    assert by_key(flick, 0, 60)[-1].message == TOO_SHORT
+
+
+def test_an_attempt_whose_pictures_did_not_come_says_so_not_very_short():
+    """Start, five seconds, Stop, while the camera's pictures came slowly (the computer busy, tracking still
+    starting, a video file played at the tracker's pace): its frames span a fraction of a second. Said
+    "very short", the learner was told the wrong cause; a quick Start and Stop is very short."""
+    frames = timeline((0.25, UP_Y))
+    slow = TrackingClock(seconds_per_frame=5.0 / len(frames))
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, clock=slow), frames, {0: "start_manual", 7: "stop"}, slow)
+    assert events[-1].message == TOO_FEW_PICTURES
+    quick = TrackingClock(seconds_per_frame=1 / FPS)
+    events = run(AttemptSegmenter(WIDTH, HEIGHT, clock=quick), frames, {0: "start_manual", 7: "stop"}, quick)
+    assert events[-1].message == TOO_SHORT
+
+
+@pytest.mark.slow
+def test_five_seconds_of_the_looping_video_are_never_very_short(looping_video):
+    """walk23: Start, five seconds, Stop over the signing video as the camera, tracked at five frames a
+    second (25 frames: under a second of the video, which plays at the tracker's pace), was thrown out as
+    "That was very short" when the attempt fell on the end of the signer's sign or on its start: an attempt
+    that holds a sign whole is scored, one that cuts it off says so, one without it says the hands were
+    not seen; none is "very short"."""
+    frames, (width, height) = looping_video
+    said = set()
+    for start in range(0, 60, 2):
+        clock = TrackingClock(seconds_per_frame=0.2)
+        segmenter = AttemptSegmenter(width, height, clock=clock)
+        segmenter.auto_enabled = False
+        window = frames[start : start + 26]
+        events = run(segmenter, window, commands={0: "start_manual", 25: "stop"}, clock=clock)
+        said.add(events[-1].message if events[-1].kind == "discarded" else "scored")
+    hardly_seen = "Your hands were hardly seen: keep them in the picture."
+    assert said == {"scored", SIGN_CUT_AT_STOP, SIGN_CUT_AT_START, hardly_seen}
 
 
 def test_long_attempts_are_cut_at_the_maximum():

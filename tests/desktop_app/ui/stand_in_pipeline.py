@@ -19,6 +19,7 @@ class PipelineStandIn(QObject, CameraWorkerStandIn):
         QObject.__init__(self)
         CameraWorkerStandIn.__init__(self, turns)
         self.source = source
+        self.encoder = encoder
         self.auto_segmentation = True
 
     def set_auto_segmentation(self, enabled):

@@ -902,7 +902,13 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     Space" wrapped to two lines and pushed it ~23 px down, the one-line "● Recording…" moved it back (and
     "Stop attempt", narrower than "Start attempt", narrowed it by 2 px). The heading holds two lines whatever
     it says, and a longer problem still has the lines it needs."""
-    from desktop_app.core.session import SegmentEvent
+    from desktop_app.core.session import (
+        SIGN_CUT_AT_START,
+        SIGN_CUT_AT_STOP,
+        TOO_FEW_PICTURES,
+        TOO_SHORT,
+        SegmentEvent,
+    )
 
     page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
@@ -917,6 +923,10 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     qtbot.wait(50)
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
     assert page.video_label.geometry() == waiting
+    for why in (TOO_SHORT, SIGN_CUT_AT_STOP, SIGN_CUT_AT_START, TOO_FEW_PICTURES):  # an attempt thrown out
+        page._on_segment_event(SegmentEvent("discarded", message=why))
+        qtbot.wait(50)
+        assert page.prompt_label.text() == why and page.video_label.geometry() == waiting, why
     page._on_camera_state("This attempt could not be saved: " + "the disk holding the database is full. " * 3)
     qtbot.wait(50)
     label = page.prompt_label

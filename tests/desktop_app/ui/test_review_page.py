@@ -354,6 +354,63 @@ def test_an_attempt_with_the_other_hand_is_not_rated_and_the_step_asks_it_again(
     review.worker = None
 
 
+def test_left_handed_mode_turned_on_on_a_sign_it_step_rates_the_next_attempt(qtbot, sign_it_context):
+    """walk23: told "you signed with your left hand … left-handed mode is off … not rated", the learner ticked
+    Left-handed in Settings and signed again: told the same, again and again, until the lesson was stopped
+    and continued. The step's target was built once, when it was shown, and kept by the camera."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    encoder, step = sign_it_context.encoder, review.session.current
+    right_handed = review.model.target
+    left_hand = next(iter(right_handed.references.values())).mirrored()  # the sign made with the left hand
+
+    def poorly_scored(outcome):  # as a beginner's is: rated below Good (one well signed is rated either way)
+        return replace(outcome, score=replace(outcome.score, score=3.0))
+
+    review._on_outcome(poorly_scored(score_pose(encoder, right_handed, left_hand, ended_at=0.0)))
+    assert "left-handed mode is off" in review.camera_prompt.text()
+    review.worker.told.clear()
+    sign_it_context.update_settings(left_handed=True)  # in File → Settings, the step on screen
+    assert review.worker.target is review.model.target and review.worker.target.left_handed
+    assert review.worker.told[:2] == ["cancel", "target"]  # an attempt under way was signed for the other
+    assert review.camera_prompt.text() == SIGN_IT_PROMPT  # not the advice followed already
+    # An attempt scored before the switch (its result on its way) is neither shown nor saved
+    review._on_outcome(poorly_scored(score_pose(encoder, right_handed, left_hand, ended_at=0.0)))
+    assert (
+        review.camera_prompt.text() == SIGN_IT_PROMPT
+        and sign_it_context.database.attempts(step.sign_id) == []
+    )
+    review._on_outcome(poorly_scored(score_pose(encoder, review.worker.target, left_hand, ended_at=0.0)))
+    assert review.production_stack.currentIndex() == 1 and review.score_label.text() == "3"  # rated
+    assert len(sign_it_context.database.attempts(step.sign_id)) == 1
+    review.worker = None
+
+
+def test_another_model_chosen_on_a_sign_it_step_embeds_the_next_attempt(qtbot, sign_it_context, monkeypatch):
+    """The camera's worker kept the model it started with, while the steps' targets were the new model's:
+    every later attempt of the session was "not scored: … prepared with another sign model"."""
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    started = stand_in_pipelines(monkeypatch)
+    page = open_home(qtbot, sign_it_context)
+    page.start_review()
+    review = page.review_page
+    on_to_the_next_sign_it_step(review)
+    assert [worker.encoder for worker in started] == [sign_it_context.encoder]
+    other = Encoder()  # in Settings → Model
+    sign_it_context.set_encoder(other)
+    assert review.worker is started[-1] and review.worker.encoder is other
+    assert (
+        review.worker.target is review.model.target
+        and review.model.target.gallery is sign_it_context.gallery()
+    )
+    page.shutdown()
+
+
 def test_a_sign_it_step_starts_by_hand_when_the_learner_said_so(qtbot, sign_it_context):
     """ "Start when my hands come up" off: a "sign it" step waits for Space, from the first step on and
     when the setting changes on the step, and says so; raised hands recorded and rated attempts unasked."""

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating
 
+from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.learning import session_screen
@@ -17,7 +18,7 @@ from desktop_app.core.settings import Settings
 from signcore.database import DatabaseError
 from signcore.formats import load_traduttore
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, moving_clip
 
 GLOSSES = ["hallo", "ich", "du", "unser", "Tag"]
 
@@ -167,6 +168,58 @@ def test_an_attempt_with_the_other_hand_is_not_rated_a_failure_but_asked_again(s
     assert screen.asks_again(shown.sign.id, 90.0, other_hand) == ""  # signed well: no failure to spare
     assert screen.asks_again(shown.sign.id, 3.0, compare_with_reference(thank_you, thank_you)) == ""
     assert screen.attempt_scored(shown.sign.id, 3.0).rating is Rating.Again  # the hand shown: rated
+
+
+def on_a_production_step(screen, clock, monkeypatch):
+    """The screen on its first "sign it" step, its targets built as the settings say now (counted)."""
+    built = []
+
+    def target(context, sign_id, gloss):
+        built.append(ScoringTarget(sign_id, gloss, None, {}, context.settings.left_handed))
+        return built[-1]
+
+    monkeypatch.setattr(session_screen, "scoring_target", target)
+    shown = start(screen, clock, new_signs=1)
+    while shown.step.kind is not StepKind.PRODUCTION:
+        assert screen.introduced()
+        shown = screen.show_current()
+    return shown, built
+
+
+def test_a_sign_it_step_follows_left_handed_mode_turned_on_while_it_awaits_its_attempt(
+    screen, clock, monkeypatch
+):
+    """Turned on in Settings on the step, the next attempts were still told "left-handed mode is off": the
+    step's target was built once, when the step was shown."""
+    shown, built = on_a_production_step(screen, clock, monkeypatch)
+    assert not shown.target.left_handed
+    retargeted = []
+    screen.events.target_changed.connect(retargeted.append)
+    screen.context.update_settings(playback_speed=0.25)  # nothing the target depends on
+    assert retargeted == [] and len(built) == 1
+    screen.context.update_settings(left_handed=True)
+    assert screen.target.left_handed and retargeted == [screen.target]
+    assert screen.target.sign_id == shown.sign.id and screen.awaiting_attempt
+    # The attempt awaited is one scored for the learner's hand now, not one scored before the switch
+    before = AttemptOutcome(moving_clip(), shown.sign.id, left_handed=False)
+    assert not screen.awaits(before)
+    assert screen.awaits(AttemptOutcome(before.pose, shown.sign.id, left_handed=True))
+    assert not screen.awaits(AttemptOutcome(before.pose, shown.sign.id + 1, left_handed=True))
+
+
+def test_a_sign_it_step_is_scored_against_the_model_and_clips_as_they_are_now(screen, clock, monkeypatch):
+    """Another model, or the sign's clips changed (edited, embedded at last), build the target anew while
+    the step awaits its attempt; once it is answered, nothing is built for it."""
+    shown, built = on_a_production_step(screen, clock, monkeypatch)
+    retargeted = []
+    screen.events.target_changed.connect(retargeted.append)
+    screen.context.set_encoder(None)
+    screen.context.notify_database_changed()
+    assert retargeted == built[1:] and len(built) == 3
+    assert screen.attempt_scored(shown.sign.id, 80.0) is not None
+    screen.context.notify_database_changed()
+    screen.context.update_settings(left_handed=True)
+    assert len(built) == 3 and len(retargeted) == 2
 
 
 def test_production_without_a_model_cannot_be_scored_and_can_be_skipped(screen, clock):
