@@ -18,9 +18,11 @@ def main(database_path: str) -> None:
     from signcore.database import SignDatabase
 
     path = LearningPath(SignDatabase(database_path))
-    print("ready", flush=True)
     every_exercise = lambda _sign_id, _kind: True  # noqa: E731
     session = path.resume(100_000, every_exercise) or path.start_review(100_000, every_exercise)
+    # Ready once the session is saved: said before it, a kill on a busy machine could land while the
+    # first round was still building it, and "the session was lost" was the test's own timing
+    print("ready", flush=True)
     while session is not None and session.current is not None:
         step = session.current
         if step.kind is StepKind.INTRODUCE:
