@@ -186,9 +186,14 @@ class Library:
                 for number, clip in enumerate(clips, start=1)
             )
         except InputError as error:
-            return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
+            return SignPanel(sign.gloss, self.sign_details(sign), problem=str(error))
         sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
-        return SignPanel(title, describe_sign(sign), clips, names, sources)
+        return SignPanel(title, self.sign_details(sign), clips, names, sources)
+
+    def sign_details(self, sign: Sign) -> str:
+        """The sign's details as the settings now say (:func:`describe_sign`; again when left-handed mode
+        changes)."""
+        return describe_sign(sign, ViewConvention.from_settings(self.context.settings).learners_hand)
 
     def mirrored_note(self, clip: ClipInfo) -> str:
         """Whether ``clip`` is shown mirrored, as the settings now say, in Practice's words
@@ -349,9 +354,15 @@ def tags_from_text(text: str) -> list[str]:
     return text.splitlines()
 
 
-def describe_sign(sign: Sign) -> str:
-    """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
-    details = [language_name(sign.language), f"dominant hand: {sign.dominant_hand}"]
+def describe_sign(sign: Sign, learners_hand: str) -> str:
+    """A sign's details in one line for the learner: language, dominant hand, tags, notes. Its clips are
+    shown signed with the learner's hand (``learners_hand``: :meth:`ViewConvention.mirrors`), so a sign of
+    the other hand says how it is shown: a left-handed learner read "dominant hand: right" above a picture
+    signed with the left hand."""
+    hand = f"dominant hand: {sign.dominant_hand}"
+    if sign.clip_count and sign.dominant_hand != learners_hand:
+        hand += f" (shown as your {learners_hand} hand)"
+    details = [language_name(sign.language), hand]
     if shown_tags(sign.tags):
         details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:

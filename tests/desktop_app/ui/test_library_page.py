@@ -631,10 +631,13 @@ def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(q
     select(page, "Bier")
     assert page.clip_list.item(0).text() == "Clip 1 · right-handed"
     assert page.mirrored_note.text() == ""
+    assert page.sign_details.text() == "DGS · dominant hand: right"
     context.update_settings(left_handed=True)
     assert page.mirrored_note.text() == (
         "The reference is shown mirrored, so that it is signed with your left hand."
     )
+    # the header too, above the picture signed with the left hand (it still said "dominant hand: right")
+    assert page.sign_details.text() == "DGS · dominant hand: right (shown as your left hand)"
     # Whole in a 1000-px window: it was cut to its first words in a one-line box scrolling it
     shown_on_a_small_screen(qtbot, page)
     note, box = page.mirrored_note, page.mirrored_note_box
