@@ -22,10 +22,10 @@ from typing import Protocol
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
-from desktop_app.core.session import signed_seconds, signing_frames
+from desktop_app.core.session import longest_signing, signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import stood_upright
-from desktop_app.core.view import ClipHands, ViewConvention, sign_only
+from desktop_app.core.view import ClipHands, ViewConvention
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
@@ -51,17 +51,20 @@ NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
 
 @dataclass(frozen=True)
 class Recording:
-    """A recording of the learner as the record dialog shows it and the library keeps it: its sign only
-    (:func:`desktop_app.core.view.sign_only`, as every clip is played), cut once, when the attempt ends.
-    Kept whole, a clip said to hold "1.3 s of signing" was stored and played as 3.6 s, two of them without
-    a hand. Stood upright as an imported clip is: one recorded before the live view said its picture
-    looks turned (it needs a few seconds to tell) was stored on its side."""
+    """A recording of the learner as the record dialog shows it and the library keeps it: its signing only,
+    cut once, when the attempt ends, to its longest stretch between pauses (:func:`.session.longest_signing`,
+    within the frames every clip is played: :func:`desktop_app.core.view.sign_only`), the signing its
+    preview counts (:func:`describe_recording`). Kept whole, a clip said to hold "1.3 s of signing" was
+    stored and played as 3.6 s, two of them without a hand. Stood upright as an imported clip is: one
+    recorded before the live view said its picture looks turned (it needs a few seconds to tell) was stored
+    on its side."""
 
     pose: PoseSequence
 
     @classmethod
     def of(cls, captured: PoseSequence) -> Recording:
-        return cls(sign_only(stood_upright(captured)[0]))
+        upright = stood_upright(captured)[0]
+        return cls(upright.frames(longest_signing(upright)))
 
 
 class LibraryEvents(EventGroup):

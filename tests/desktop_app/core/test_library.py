@@ -21,7 +21,7 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
-from desktop_app.core.session import AttemptSegmenter, signing_frames
+from desktop_app.core.session import AttemptSegmenter, signing_frames, signing_stretches
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from signcore import normalize
@@ -350,8 +350,10 @@ def test_the_listing_is_in_the_order_of_the_names_shown(context):
 
 def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     """The Record dialog said "1.3 s of signing" of a clip stored and played as 3.6 s, two of them without a
-    hand. A recording of the looping video, started by hand before the hand comes up and stopped after it
-    went down, is stored from the first to the last frame of its signing, and described as stored."""
+    hand; then "0.7 s of signing in a 1.8 s clip" of one kept with the second between two goes, the hand
+    "not seen" in it. A recording of the looping video, started by hand before the hand comes up and
+    stopped as it comes up again, is stored as its longest stretch of signing, all of it signing, and
+    described as stored: the seconds of signing the preview says are the clip's."""
     frames, (width, height) = looping_video
     recorded = AttemptSegmenter(width, height)
     recorded.auto_enabled = False
@@ -360,16 +362,17 @@ def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     recorded.stop()
     ended.append(recorded.feed(frames[80]))
     pose = next(event.pose for event in ended if event is not None and event.kind == "finished")
-    signing = np.flatnonzero(signing_frames(pose))
-    assert signing[0] > 0 or signing[-1] < len(pose) - 1, "the recording holds seconds without signing"
+    stretches = signing_stretches(pose)
+    assert len(stretches) == 2, "the recording holds a go, a pause and the start of the next go"
+    first, last = max(stretches, key=lambda stretch: stretch[1] - stretch[0])
 
     clip_id = context.library.add_recorded_clip(sign_named(context, "thanks").id, Recording.of(pose))
     stored = context.database.clip_pose(clip_id)
-    assert stored.duration == pytest.approx(pose.timestamps[signing[-1]] - pose.timestamps[signing[0]])
-    assert stored.duration < pose.duration - 0.3
-    assert signing_frames(stored)[[0, -1]].all()  # it starts and ends signing
+    assert stored.duration == pytest.approx(pose.timestamps[last] - pose.timestamps[first])
+    assert len(stored) == last - first + 1 and stored.duration < pose.duration - 0.3
+    assert signing_frames(stored).all()  # no pause kept
     said = describe_recording(Recording.of(pose).pose)  # as the dialog says it, of the clip kept
-    assert f" in a {stored.duration:.1f} s clip: " in said, said  # it holds a pause between two signings
+    assert said.startswith(f"{stored.duration:.1f} s of signing: ") and " clip" not in said, said
 
 
 def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_practice_does(context):
