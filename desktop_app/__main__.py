@@ -28,7 +28,7 @@ import socket
 import sys
 from pathlib import Path
 
-from desktop_app.core.capture import parse_camera_argument
+from desktop_app.core.capture import missing_video_note, parse_camera_argument
 from desktop_app.core.context import Launch, load_settings
 from signcore.errors import InputError
 from signcore.native_logs import native_logs_quieted
@@ -185,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     if gone is not None:
         print(UNREACHABLE_DISPLAY_MESSAGE.format(display=gone), file=sys.stderr)
         return 2
+    given_as = "--camera" if args.camera is not None else "The camera saved in Settings,"
+    missing_video = missing_video_note(launch.camera, given_as)
+    if missing_video:
+        print(f"note: {missing_video}", file=sys.stderr)
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui.app import run_app

@@ -372,6 +372,28 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     window.close()
 
 
+@pytest.mark.slow
+def test_practice_page_says_to_check_a_missing_video_files_name_not_to_plug_in_a_camera(qtbot, database):
+    """``--camera nope.mp4``, a mistyped name: the page said "Plug in a camera and press Try again"."""
+    from desktop_app.core.capture import CHECK_THE_VIDEO_FILE, PLUG_IN_A_CAMERA
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
+    from desktop_app.ui.main_window import MainWindow
+
+    context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
+    context.use_camera(str(database.path.parent / "nope.mp4"), False)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.practice_page)
+    window.show()
+    page = window.practice_page
+    qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=60_000)
+    said = page.no_camera_message.text()
+    assert_clear(said, "nope.mp4", "no such file")
+    assert CHECK_THE_VIDEO_FILE in said and PLUG_IN_A_CAMERA not in said and "Plug in" not in said
+    window.close()
+
+
 @pytest.mark.parametrize("name", BAD_SETTINGS)
 def test_unreadable_settings_give_defaults_and_a_message_naming_the_file(name, tmp_path, monkeypatch):
     from desktop_app.core.context import load_settings

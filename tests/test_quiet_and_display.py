@@ -15,6 +15,7 @@ import sys
 import pytest
 
 from desktop_app.__main__ import NATIVE_LOG_NAME, NO_DISPLAY_MESSAGE, missing_display
+from desktop_app.core.capture import missing_video_note
 from desktop_app.core.file_scoring import unsaid_video_note
 from tests.support import REPO
 
@@ -89,6 +90,17 @@ def test_without_a_display_one_sentence_and_exit_status_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == NO_DISPLAY_MESSAGE
     assert "Traceback" not in result.stderr and "qt.qpa" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_camera_video_file_that_is_not_there_is_said_on_the_terminal_and_the_window_opens(tmp_path):
+    """A mistyped --camera file name printed nothing and opened the window as if all were well."""
+    env = {**os.environ, "SIGNPRACTICE_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    missing = tmp_path / "nope.mp4"
+    result = run(["-m", "desktop_app", "--camera", str(missing), "--quit-when-shown"], env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"note: {missing_video_note(str(missing), '--camera')}" in result.stderr.splitlines()
+    assert "window shown" in result.stdout  # the learner can still browse
 
 
 @pytest.mark.parametrize(

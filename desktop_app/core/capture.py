@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from signcore.errors import InputError
+from signcore.files import require_file
 from signcore.words import counted
 
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
@@ -339,6 +340,35 @@ def make_source(camera: int | str, video_is_selfie: bool, realtime: bool = True)
     if isinstance(camera, int):
         return CameraSource(camera)
     return VideoFileSource(camera, selfie=video_is_selfie, realtime=realtime)
+
+
+# What to do when the camera in use cannot be started, said under why (the practice page and the record
+# window, which both offer "Try again" and "Choose camera…")
+PLUG_IN_A_CAMERA = "Plug in a camera and press Try again, or choose another camera."
+CHECK_THE_VIDEO_FILE = "Check the video file's name and folder, or choose the video again with Choose camera…"
+
+
+def when_it_cannot_start(camera: int | str) -> str:
+    """What the learner can do when ``camera`` (an index, or a video file's path) cannot be started: a camera
+    is plugged in, a video file's name checked. "Plug in a camera" was said of a mistyped file name too."""
+    return CHECK_THE_VIDEO_FILE if isinstance(camera, str) else PLUG_IN_A_CAMERA
+
+
+def missing_video_note(camera: int | str, given_as: str) -> str:
+    """One line for the terminal at start-up when ``camera`` is a video file that is not there (``given_as``:
+    where it comes from, "--camera"); "" otherwise. The window opens all the same (the learner can still
+    browse): a mistyped ``--camera`` file name was said nowhere until the practice page. Whether a file that
+    is there is a video that can be read, the practice page says (telling takes MediaPipe's second)."""
+    if not isinstance(camera, str):
+        return ""
+    try:
+        require_file(Path(camera))
+    except InputError as error:
+        return (
+            f"{given_as} {error}. SignPractice opens without a camera picture: check the file's name, or"
+            " choose a video or a camera in File → Camera…"
+        )
+    return ""
 
 
 def parse_camera_argument(value: str) -> int | str:

@@ -22,10 +22,10 @@ from typing import Protocol
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
-from desktop_app.core.session import signed_seconds, signing_frames
+from desktop_app.core.session import longest_signing, signed_seconds, signing_frames
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import stood_upright
-from desktop_app.core.view import ClipHands, ViewConvention, sign_only
+from desktop_app.core.view import ClipHands, ViewConvention
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
@@ -51,17 +51,20 @@ NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
 
 @dataclass(frozen=True)
 class Recording:
-    """A recording of the learner as the record dialog shows it and the library keeps it: its sign only
-    (:func:`desktop_app.core.view.sign_only`, as every clip is played), cut once, when the attempt ends.
-    Kept whole, a clip said to hold "1.3 s of signing" was stored and played as 3.6 s, two of them without
-    a hand. Stood upright as an imported clip is: one recorded before the live view said its picture
-    looks turned (it needs a few seconds to tell) was stored on its side."""
+    """A recording of the learner as the record dialog shows it and the library keeps it: its signing only,
+    cut once, when the attempt ends, to its longest stretch between pauses (:func:`.session.longest_signing`,
+    within the frames every clip is played: :func:`desktop_app.core.view.sign_only`), the signing its
+    preview counts (:func:`describe_recording`). Kept whole, a clip said to hold "1.3 s of signing" was
+    stored and played as 3.6 s, two of them without a hand. Stood upright as an imported clip is: one
+    recorded before the live view said its picture looks turned (it needs a few seconds to tell) was stored
+    on its side."""
 
     pose: PoseSequence
 
     @classmethod
     def of(cls, captured: PoseSequence) -> Recording:
-        return cls(sign_only(stood_upright(captured)[0]))
+        upright = stood_upright(captured)[0]
+        return cls(upright.frames(longest_signing(upright)))
 
 
 class LibraryEvents(EventGroup):
@@ -186,9 +189,14 @@ class Library:
                 for number, clip in enumerate(clips, start=1)
             )
         except InputError as error:
-            return SignPanel(sign.gloss, describe_sign(sign), problem=str(error))
+            return SignPanel(sign.gloss, self.sign_details(sign), problem=str(error))
         sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
-        return SignPanel(title, describe_sign(sign), clips, names, sources)
+        return SignPanel(title, self.sign_details(sign), clips, names, sources)
+
+    def sign_details(self, sign: Sign) -> str:
+        """The sign's details as the settings now say (:func:`describe_sign`; again when left-handed mode
+        changes)."""
+        return describe_sign(sign, ViewConvention.from_settings(self.context.settings).learners_hand)
 
     def mirrored_note(self, clip: ClipInfo) -> str:
         """Whether ``clip`` is shown mirrored, as the settings now say, in Practice's words
@@ -349,9 +357,15 @@ def tags_from_text(text: str) -> list[str]:
     return text.splitlines()
 
 
-def describe_sign(sign: Sign) -> str:
-    """A sign's details in one line for the learner: language, dominant hand, tags, notes."""
-    details = [language_name(sign.language), f"dominant hand: {sign.dominant_hand}"]
+def describe_sign(sign: Sign, learners_hand: str) -> str:
+    """A sign's details in one line for the learner: language, dominant hand, tags, notes. Its clips are
+    shown signed with the learner's hand (``learners_hand``: :meth:`ViewConvention.mirrors`), so a sign of
+    the other hand says how it is shown: a left-handed learner read "dominant hand: right" above a picture
+    signed with the left hand."""
+    hand = f"dominant hand: {sign.dominant_hand}"
+    if sign.clip_count and sign.dominant_hand != learners_hand:
+        hand += f" (shown as your {learners_hand} hand)"
+    details = [language_name(sign.language), hand]
     if shown_tags(sign.tags):
         details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:

@@ -155,27 +155,45 @@ def stretches_between_pauses(times: np.ndarray, active: np.ndarray, pause_s: flo
     return stretches
 
 
-def signing_frames(
+def signing_stretches(
     pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s, kept: np.ndarray | None = None
-) -> np.ndarray:
-    """(T,) bool: the frames of ``pose`` in which the learner signs, whatever started and ended the recording.
-    They run from the first to the last frame with a hand raised (``normalize.signing_span``: not the
-    seconds before the hands come up and after they go down), less each pause in between
-    (:func:`stretches_between_pauses`): no hand raised for ``pause_s`` or longer, which ends an automatic
-    attempt (hands lowered out of the picture, in a webcam's framing). A hand lost for a moment inside the
-    sign is kept, as a frame without it. A recording without any hand is all sign, never seen. ``kept``:
-    the clip's mask without its resting hands (``normalize.signing_part``'s), when the caller has it."""
+) -> list[tuple[int, int]]:
+    """The first and last frame of each stretch of ``pose`` in which the learner signs, whatever started and
+    ended the recording. Together they run from the first to the last frame with a hand raised
+    (``normalize.signing_span``: not the seconds before the hands come up and after they go down), less
+    each pause in between (:func:`stretches_between_pauses`): no hand raised for ``pause_s`` or longer,
+    which ends an automatic attempt (hands lowered out of the picture, in a webcam's framing). A hand lost
+    for a moment inside the sign is kept, as a frame without it. A recording without any hand is one
+    stretch, never seen. ``kept``: the clip's mask without its resting hands (``normalize.signing_part``'s),
+    when the caller has it."""
     # Raised above the rest line (normalize.signing_part), not into hands_up's signing space: a sign made
     # low, at the belly, is signing
     if kept is None:
         kept = normalize.without_resting_hands(pose.points, pose.mask)
     active = np.asarray(kept[:, LEFT_HAND].any(axis=1) | kept[:, RIGHT_HAND].any(axis=1))
     if not active.any():
-        return np.ones(len(pose), bool)
+        return [(0, len(pose) - 1)]
+    return stretches_between_pauses(pose.timestamps, active, pause_s)
+
+
+def signing_frames(
+    pose: PoseSequence, pause_s: float = SegmenterConfig.stop_hold_s, kept: np.ndarray | None = None
+) -> np.ndarray:
+    """(T,) bool: the frames of ``pose`` in which the learner signs (:func:`signing_stretches`)."""
     signing = np.zeros(len(pose), bool)
-    for first, last in stretches_between_pauses(pose.timestamps, active, pause_s):
+    for first, last in signing_stretches(pose, pause_s, kept):
         signing[first : last + 1] = True
     return signing
+
+
+def longest_signing(pose: PoseSequence) -> slice:
+    """The frames of the longest of ``pose``'s stretches of signing (:func:`signing_stretches`): what a
+    recording keeps. Cut from the first to the last hand raised, a recording held
+    the pause between the end of one go and the start of the next, and a preview saying "0.7 s of signing
+    in a 1.8 s clip" kept the 1.8 s, a hand "not seen" for a second of it."""
+    times = pose.timestamps
+    first, last = max(signing_stretches(pose), key=lambda stretch: times[stretch[1]] - times[stretch[0]])
+    return slice(first, last + 1)
 
 
 def sign_seconds(pose: PoseSequence, span: slice | None = None) -> float:

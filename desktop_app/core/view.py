@@ -558,9 +558,9 @@ def sign_only(pose: PoseSequence) -> PoseSequence:
     """THE clip's sign: its frames from the first to the last with a hand raised
     (:func:`signcore.normalize.signing_span`, the frames the scoring compares), without those before and
     after it (a recording's start and end, the hands down or out of view: hello (ASL)'s first clip has no
-    hand in its first 0.3 s). A reference is played so, a recording is kept so (``library.Recording``: played,
-    it is cut to the same frames), a file is scored so. A stored clip keeps them: feedback and the replay
-    align with it, and count its time from :func:`sign_start`."""
+    hand in its first 0.3 s). A reference is played so, a recording is kept within them
+    (``library.Recording``: its longest go, so played again nothing is cut), a file is scored so. A stored
+    clip keeps them: feedback and the replay align with it, and count its time from :func:`sign_start`."""
     return pose.frames(normalize.signing_span(pose.points, pose.mask))
 
 

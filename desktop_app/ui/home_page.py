@@ -252,7 +252,10 @@ class HomePage(QWidget):
         self.due_in_lessons_label.setVisible(bool(overview.due_in_lessons))
         self.new_label.setText(overview.new)
         self.known_label.setText(overview.known)
-        self.first_choice = self.continue_button if overview.continue_first else self.review_button
+        # The button marked ▶; the lesson's when it stands for today's review too (no button of its own)
+        self.first_choice = self.review_button if overview.review_text is not None else self.lesson_button
+        if overview.continue_first:
+            self.first_choice = self.continue_button
         self.continue_button.setVisible(overview.continue_text is not None)
         self.continue_button.setText(overview.continue_text or "")
         self.continue_button.setToolTip(overview.continue_text or "")

@@ -215,7 +215,7 @@ class LibraryPage(QWidget):
 
         self._build_layout()
         connect_while_alive(self, context.events.database_changed, self.reload)
-        connect_while_alive(self, context.events.settings_changed, self._show_mirrored_note)
+        connect_while_alive(self, context.events.settings_changed, self._follow_the_learners_hand)
         connect_while_alive(self, self.library.events.undo_changed, self._update_undo)
         self.reload()
 
@@ -355,11 +355,18 @@ class LibraryPage(QWidget):
         except InputError as error:
             self.preview.set_clip(None, str(error))
 
-    def _show_mirrored_note(self, *_settings) -> None:
-        """Say whether the clip shown is mirrored, as Practice says it (and again when the settings change:
-        left-handed mode mirrors other clips)."""
+    def _show_mirrored_note(self) -> None:
+        """Say whether the clip shown is mirrored, as Practice says it."""
         clip = self.selected_clip
         self.mirrored_note.setText(self.library.mirrored_note(clip) if clip is not None else "")
+
+    def _follow_the_learners_hand(self, *_settings) -> None:
+        """Left-handed mode changed, or another setting: it mirrors other clips, and a sign's details say the
+        hand it is shown with."""
+        self._show_mirrored_note()
+        sign = self.selected_sign
+        if sign is not None:
+            self.sign_details.setText(self.library.sign_details(sign))
 
     # -- editing ----------------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome, save_and_announce
+from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
@@ -626,10 +627,8 @@ class PracticePage(LiveCameraView):
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
         self.camera_problem = message
-        self.no_camera_message.setText(
-            f"<h3>No camera picture</h3><p>{message}</p>"
-            "<p>Plug in a camera and press <b>Try again</b>, or practise with a video file instead.</p>"
-        )
+        what_to_do = when_it_cannot_start(self.context.camera.source)
+        self.no_camera_message.setText(f"<h3>No camera picture</h3><p>{message}</p><p>{what_to_do}</p>")
         self.camera_stack.setCurrentIndex(1)
 
     def _on_camera_state(self, message: str) -> None:

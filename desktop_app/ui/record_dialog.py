@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome
+from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import Recording, describe_recording
 from desktop_app.core.session import Phase, TrackingLine
@@ -38,7 +39,6 @@ from signcore.layout import PoseSequence
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Space."
 SIGNING_BY_BUTTON_HINT = "Press Space, sign, then press Space again."  # "Start when my hands come up" is off
 DISCARD_AND_CLOSE = "Discard"  # a recorded clip not kept, as the window closes
-NO_CAMERA_HINT = "Plug in a camera and press Try again, or choose another camera."
 
 
 class LiveAttemptView(LiveCameraView):
@@ -176,7 +176,7 @@ class LiveAttemptView(LiveCameraView):
         self.stop_camera()
         self.video_label.setText(f"The camera could not be started.\n{message}")
         if self.wants_camera():
-            self._say(NO_CAMERA_HINT)
+            self._say(when_it_cannot_start(self.context.camera.source))
             self.toggle_button.setText("Try again")
             self.choose_camera_button.show()
         self.camera_failed.emit(message)

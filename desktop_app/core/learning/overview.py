@@ -31,7 +31,7 @@ from desktop_app.core.learning.review import (
     todays_review,
 )
 from desktop_app.core.learning.scheduling import rating_rules
-from desktop_app.core.learning.store import SavedSession
+from desktop_app.core.learning.store import Cards, SavedSession
 from signcore.words import counted, joined_with_and
 
 if TYPE_CHECKING:
@@ -176,7 +176,9 @@ class HomeOverview:
     known: str
     continue_text: str | None  # None: no session left unfinished
     continue_first: bool  # the session left unfinished is what to do first (marked ▶), not today's review
-    review_text: str | None  # None: the session left unfinished is today's review (one button for it)
+    # None: the session left unfinished is today's review, or the lesson's button would start the same steps
+    # (one button for each thing to do)
+    review_text: str | None
     review_enabled: bool
     lesson_text: str | None  # the next lesson to continue; None when every lesson is met
     lessons: tuple[LessonState, ...]
@@ -189,11 +191,14 @@ class HomeOverview:
     new_learner: bool = False
 
 
-def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int, new: int) -> str:
+def _lesson_offer(
+    state: LessonState, limit_reached: bool, steps_left: int, new: int, instead_of_the_review: int = 0
+) -> str:
     """The next lesson's button: "Start" a lesson never begun, with the ``new`` signs its session brings
     (within the day's limit); "anyway" when it brings new signs beyond the day's limit (the learner may go
     on, told so; the review is offered first); its steps left when its session was left unfinished (the
-    button carries it on)."""
+    button carries it on). ``instead_of_the_review``: the steps of today's review, when it would ask just
+    what the lesson asks and this button stands for both."""
     if steps_left:
         return f"Continue lesson: {state.lesson.name} ({counted(steps_left, 'step')} left)"
     if state.met == 0:
@@ -202,7 +207,27 @@ def _lesson_offer(state: LessonState, limit_reached: bool, steps_left: int, new:
     else:
         verb, size = "Continue", f"{state.met} of {state.size} signs met"
     anyway = " anyway" if limit_reached and state.met < state.size else ""
-    return f"{verb} lesson{anyway}: {state.lesson.name} ({size})"
+    steps = f", about {instead_of_the_review} steps" if instead_of_the_review else ""
+    return f"{verb} lesson{anyway}: {state.lesson.name} ({size}{steps})"
+
+
+def _the_review_is_the_lesson(
+    path: LearningPath,
+    today: Today,
+    lesson: Lesson,
+    new_per_day: int,
+    can_do: CanDo,
+    cards: Cards,
+    sessions: Sequence[SavedSession],
+) -> bool:
+    """Whether starting today's review and starting ``lesson`` afresh would ask the same steps: on a first
+    run, "Meet today's new signs (about 25 steps)" and "Start lesson: ASL 1 · Coffee shop: asking (5 of its 6
+    new signs today)" were two buttons for the same five signs, read as two different things. Never while
+    today's review or the lesson is left unfinished (each button then carries its own on)."""
+    if any(session.lesson in (None, lesson.name) for session in sessions):
+        return False
+    review = set(today.review_steps(can_do))
+    return bool(review) and review == set(path.lesson_plan(lesson, can_do, new_per_day, cards))
 
 
 START_ANYWAY, NOT_NOW = "Start anyway", "Not now"
@@ -299,9 +324,18 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     lesson_text = None
     if following is not None and (saved is None or saved.key != following.lesson.name):  # not offered twice
         new_in_lesson = len(path.lesson_new_signs(following.lesson, can_do, new_per_day, cards))
-        lesson_text = _lesson_offer(
-            following, limit_reached, left.get(following.lesson.name, 0), new_in_lesson
+        one_button = review_text is not None and _the_review_is_the_lesson(
+            path, today, following.lesson, new_per_day, can_do, cards, sessions
         )
+        lesson_text = _lesson_offer(
+            following,
+            limit_reached,
+            left.get(following.lesson.name, 0),
+            new_in_lesson,
+            instead_of_the_review=review_size if one_button else 0,
+        )
+        if one_button:  # what to do first, in the review's place
+            review_text, lesson_text = None, f"{'' if continue_first else '▶  '}{lesson_text}"
     coming = path.coming_up(COMING_UP_DAYS, can_do, cards)
     days = [
         f"{'tomorrow' if n == 0 else day.strftime('%a')} {count}" for n, (day, count) in enumerate(coming)

@@ -580,17 +580,25 @@ class LearningPath:
         saved = self.saved_session(lesson.name, new_per_day, can_do, cards)
         if saved is not None:
             return self._session(saved)
+        return self._start(lesson.name, lesson.name, self.lesson_plan(lesson, can_do, new_per_day, cards))
+
+    def lesson_plan(
+        self, lesson: Lesson, can_do: CanDo, new_per_day: int, cards: Cards | None = None
+    ) -> list[Step]:
+        """The steps a new session of ``lesson`` asks (module docstring): its due exercises and its new
+        signs; all of its signs met again when nothing of it is due or new."""
+        cards = self._cards(cards)
         due = self.due(can_do, set(lesson.sign_ids), cards)
-        met = self.met_signs(cards)
         new = self.lesson_new_signs(lesson, can_do, new_per_day, cards)
         if not due and not new:  # all learnt and nothing due: practise the whole lesson again
+            met = self.met_signs(cards)
             due = [
                 _exercise_step(sign_id, kind)
                 for sign_id in lesson.sign_ids
                 for kind in CARD_KINDS
                 if sign_id in met and can_do(sign_id, kind)
             ]
-        return self._start(lesson.name, lesson.name, mix(due, new, can_do))
+        return mix(due, new, can_do)
 
     def resume(self, new_per_day: int, can_do: CanDo) -> ReviewSession | None:
         """The session stopped last of those left unfinished (:meth:`unfinished`), if any."""

@@ -1,6 +1,13 @@
 """The camera dialog's choice without a window: a camera found, or a video file played as the camera."""
 
-from desktop_app.core.capture import CameraChoice, cameras_found
+from desktop_app.core.capture import (
+    CHECK_THE_VIDEO_FILE,
+    PLUG_IN_A_CAMERA,
+    CameraChoice,
+    cameras_found,
+    missing_video_note,
+    when_it_cannot_start,
+)
 from tests.support import SIGNING_VIDEO
 
 
@@ -55,3 +62,22 @@ def test_a_video_file_that_is_not_there_is_refused_in_plain_words(tmp_path):
     choice.video_path = str(missing)
     choice.use_video = False  # a camera is chosen: the video field does not matter
     assert choice.problem() == ""
+
+
+def test_a_camera_that_cannot_start_is_plugged_in_and_a_video_file_checked(tmp_path):
+    """A mistyped --camera file name was told "Plug in a camera and press Try again"."""
+    assert when_it_cannot_start(0) == PLUG_IN_A_CAMERA
+    assert when_it_cannot_start(str(tmp_path / "nope.mp4")) == CHECK_THE_VIDEO_FILE
+
+
+def test_a_video_file_given_as_the_camera_that_is_not_there_is_said_in_one_line_at_start_up(tmp_path):
+    missing = tmp_path / "nope.mp4"
+    note = missing_video_note(str(missing), "--camera")
+    assert note == (
+        f"--camera {missing}: no such file. SignPractice opens without a camera picture: check the file's"
+        " name, or choose a video or a camera in File → Camera…"
+    )
+    assert "\n" not in note
+    assert missing_video_note(str(tmp_path), "--camera").startswith(f"--camera {tmp_path}: this is a folder")
+    assert missing_video_note(str(SIGNING_VIDEO), "--camera") == ""  # a video is read by the practice page
+    assert missing_video_note(0, "--camera") == ""  # a camera: looked for where it is used

@@ -21,7 +21,7 @@ from desktop_app.core.library import (
     tags_as_text,
     tags_from_text,
 )
-from desktop_app.core.session import AttemptSegmenter, signing_frames
+from desktop_app.core.session import AttemptSegmenter, signing_frames, signing_stretches
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from signcore import normalize
@@ -106,7 +106,7 @@ def test_a_sign_gets_its_language_when_made_and_changes_it_later_spelled_as_the_
     with pytest.raises(InputError, match="already a sign “hello” in ASL"):
         library.rename(winken, "hello", "asl")
     library.rename(winken, "wave", "")
-    assert describe_sign(library.sign(winken)) == "no language · dominant hand: right"
+    assert describe_sign(library.sign(winken), "right") == "no language · dominant hand: right"
 
 
 def test_a_recorded_clip_is_named_by_the_hand_that_leads_in_it(context):
@@ -163,7 +163,7 @@ def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_cl
     winken = library.add_sign("winken")
     library.add_recorded_clip(winken, Recording.of(bier.mirrored()))  # signed with the left hand
     library.add_recorded_clip(winken, Recording.of(bier))  # a later clip signed with the right: no change
-    assert describe_sign(library.sign(winken)).startswith("no language · dominant hand: left")
+    assert describe_sign(library.sign(winken), "right").startswith("no language · dominant hand: left")
     assert library.sign_panel(library.sign(winken)).clip_names == (
         "Clip 1 · left-handed",
         "Clip 2 · right-handed",
@@ -171,6 +171,19 @@ def test_a_new_sign_takes_the_hand_of_its_first_recorded_clip_and_a_sign_with_cl
     hello = sign_named(context, "hello")  # two clips already
     library.add_recorded_clip(hello.id, Recording.of(bier.mirrored()))
     assert library.sign(hello.id).dominant_hand == "right"
+
+
+def test_a_signs_details_say_the_hand_it_is_shown_with_when_that_is_the_other(context):
+    """In left-handed mode the Library said "dominant hand: right" above a starter sign shown signed with the
+    left hand. Its clips are shown signed with the learner's hand, and its details say so; a sign without
+    clips shows nothing."""
+    library = context.library
+    hello = sign_named(context, "hello")  # two clips, signed with the right hand
+    assert library.sign_details(hello) == "ASL · dominant hand: right"
+    context.remember(left_handed=True)
+    assert library.sign_details(hello) == "ASL · dominant hand: right (shown as your left hand)"
+    assert library.sign_panel(hello).details == library.sign_details(hello)
+    assert library.sign_details(sign_named(context, "thanks")) == "ASL · dominant hand: right"  # no clip
 
 
 def test_tags_are_edited_one_a_line_and_a_comma_stays_in_its_tag(context):
@@ -216,7 +229,7 @@ def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(co
     library.retag(hello.id, ["ASL", "default", "lesson: ASL 1 · Coffee shop: asking"])  # as build-db tags
     listed = library.listing(search="hello")
     assert listed.cells()[0][3] == "ASL, lesson: ASL 1 · Coffee shop: asking"
-    assert "default" not in describe_sign(library.sign(hello.id))
+    assert "default" not in describe_sign(library.sign(hello.id), "right")
     assert tags_as_text(shown_tags(library.sign(hello.id).tags)) == "ASL\nlesson: ASL 1 · Coffee shop: asking"
     library.retag(hello.id, ["greeting"])  # the tags box had no "default" to keep
     assert library.sign(hello.id).tags == ("greeting", "default")  # still a starter sign for the app
@@ -225,7 +238,7 @@ def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(co
 def test_signs_and_clips_are_described_in_plain_words(context):
     hello = sign_named(context, "hello")
     context.library.retag(hello.id, ["greeting", "week 1"])
-    assert describe_sign(sign_named(context, "hello")) == (
+    assert describe_sign(sign_named(context, "hello"), "right") == (
         "ASL · dominant hand: right · tags: greeting, week 1"
     )
     clip = context.library.add_recorded_clip(hello.id, Recording.of(moving_clip(seed=9)))
@@ -275,7 +288,7 @@ def test_the_sign_panel_names_the_clips_and_where_they_came_from(context):
     hello = sign_named(context, "hello")
     library.add_recorded_clip(hello.id, Recording.of(moving_clip(n_frames=30, seed=3)))
     panel = library.sign_panel(sign_named(context, "hello"))
-    assert (panel.title, panel.details, panel.problem) == ("hello (ASL)", describe_sign(hello), "")
+    assert (panel.title, panel.details, panel.problem) == ("hello (ASL)", describe_sign(hello, "right"), "")
     assert panel.clip_names[0].startswith("Clip 1 · ") and len(panel.clips) == 3  # and its hand
     assert panel.clip_sources == ("hello_1.pose", "hello_2.pose", RECORDED_SOURCE)
     empty = library.sign_panel(sign_named(context, "thanks"))
@@ -309,7 +322,7 @@ def test_a_sign_without_a_language_is_said_to_have_no_language_in_the_list_and_i
     library = context.library
     winken = library.add_sign("winken", "")
     assert library.listing(search="winken").cells() == [("winken", "no language", "0", "")]
-    assert describe_sign(library.sign(winken)).startswith("no language · ")
+    assert describe_sign(library.sign(winken), "right").startswith("no language · ")
 
 
 def test_a_letter_sign_is_listed_as_its_panel_names_it(context):
@@ -337,8 +350,10 @@ def test_the_listing_is_in_the_order_of_the_names_shown(context):
 
 def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     """The Record dialog said "1.3 s of signing" of a clip stored and played as 3.6 s, two of them without a
-    hand. A recording of the looping video, started by hand before the hand comes up and stopped after it
-    went down, is stored from the first to the last frame of its signing, and described as stored."""
+    hand; then "0.7 s of signing in a 1.8 s clip" of one kept with the second between two goes, the hand
+    "not seen" in it. A recording of the looping video, started by hand before the hand comes up and
+    stopped as it comes up again, is stored as its longest stretch of signing, all of it signing, and
+    described as stored: the seconds of signing the preview says are the clip's."""
     frames, (width, height) = looping_video
     recorded = AttemptSegmenter(width, height)
     recorded.auto_enabled = False
@@ -347,16 +362,17 @@ def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     recorded.stop()
     ended.append(recorded.feed(frames[80]))
     pose = next(event.pose for event in ended if event is not None and event.kind == "finished")
-    signing = np.flatnonzero(signing_frames(pose))
-    assert signing[0] > 0 or signing[-1] < len(pose) - 1, "the recording holds seconds without signing"
+    stretches = signing_stretches(pose)
+    assert len(stretches) == 2, "the recording holds a go, a pause and the start of the next go"
+    first, last = max(stretches, key=lambda stretch: stretch[1] - stretch[0])
 
     clip_id = context.library.add_recorded_clip(sign_named(context, "thanks").id, Recording.of(pose))
     stored = context.database.clip_pose(clip_id)
-    assert stored.duration == pytest.approx(pose.timestamps[signing[-1]] - pose.timestamps[signing[0]])
-    assert stored.duration < pose.duration - 0.3
-    assert signing_frames(stored)[[0, -1]].all()  # it starts and ends signing
+    assert stored.duration == pytest.approx(pose.timestamps[last] - pose.timestamps[first])
+    assert len(stored) == last - first + 1 and stored.duration < pose.duration - 0.3
+    assert signing_frames(stored).all()  # no pause kept
     said = describe_recording(Recording.of(pose).pose)  # as the dialog says it, of the clip kept
-    assert f" in a {stored.duration:.1f} s clip: " in said, said  # it holds a pause between two signings
+    assert said.startswith(f"{stored.duration:.1f} s of signing: ") and " clip" not in said, said
 
 
 def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_practice_does(context):

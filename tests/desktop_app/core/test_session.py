@@ -15,8 +15,10 @@ from desktop_app.core.session import (
     SegmenterConfig,
     check_tracking,
     hands_up,
+    longest_signing,
+    signing_stretches,
 )
-from signcore.extract import FrameLandmarks, extract_video
+from signcore.extract import FrameLandmarks, extract_video, to_sequence
 from signcore.layout import LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, WRIST
 from tests.support import SIGNING_VIDEO
 
@@ -96,6 +98,19 @@ def test_hands_up_is_measured_against_the_shoulders():
     assert not hands_up(synthetic_frame(0, None).points, synthetic_frame(0, None).mask)
     no_body = synthetic_frame(0, DOWN_Y, body=False)
     assert hands_up(no_body.points, no_body.mask)  # without a body, a visible hand counts as raised
+
+
+def test_a_recording_keeps_its_longest_stretch_of_signing_between_pauses():
+    """The end of one go, a second with the hands down, then a whole go: the go is kept (it kept all 1.8 s,
+    said to hold "0.7 s of signing"); a whole go, then the start of the next: the go. No hand at all: the
+    whole recording."""
+    pose = to_sequence(timeline((0.2, UP_Y), (1.0, None), (0.6, UP_Y), (0.2, None)), WIDTH, HEIGHT)
+    assert signing_stretches(pose) == [(0, 5), (36, 53)]
+    assert longest_signing(pose) == slice(36, 54)
+    pose = to_sequence(timeline((0.5, UP_Y), (1.0, None), (0.2, UP_Y)), WIDTH, HEIGHT)
+    assert longest_signing(pose) == slice(0, 15)
+    pose = to_sequence(timeline((1.0, None)), WIDTH, HEIGHT)
+    assert longest_signing(pose) == slice(0, 30)
 
 
 def test_one_attempt_from_hands_up_to_hands_down():

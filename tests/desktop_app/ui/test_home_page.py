@@ -45,9 +45,15 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     page = open_home(qtbot, context)
     assert page.due_label.text() == "No signs due for review today"
     assert page.new_label.text().startswith("3 new signs to meet")
-    assert page.review_button.isEnabled() and not page.continue_button.isVisible()
-    # three new signs a day: the lesson's session brings three of its four, as its offer says
-    assert page.lesson_button.text() == "Start lesson: DGS 1 · Greetings (3 of its 4 new signs today)"
+    assert not page.continue_button.isVisible()
+    # Three new signs a day: the lesson's session brings three of its four, as its offer says. Today's
+    # review would meet the same three: one button for them ("Meet today's new signs (about 9 steps)"
+    # beside it read as another thing to do), marked as what to do first, with the keyboard on it.
+    assert page.review_button.isHidden()
+    assert page.lesson_button.text() == (
+        "▶  Start lesson: DGS 1 · Greetings (3 of its 4 new signs today, about 9 steps)"
+    )
+    qtbot.waitUntil(page.lesson_button.hasFocus, timeout=2000)
     assert [page.lesson_list.item(row).text().split("\n")[0] for row in range(page.lesson_list.count())] == [
         "DGS 1 · Greetings",
         "DGS 2 · Time",
@@ -63,7 +69,7 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
 
 @pytest.mark.slow
 def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_path):
-    context = make_context(tmp_path / "signs.db")
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=5)  # a review beside the first lesson
     page = open_home(qtbot, context)
     with qtbot.waitSignal(page.session_started):
         qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
@@ -80,7 +86,7 @@ def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_
     left = review.session is None and shared_learning_path(context.database).store.saved_session(None).steps
     context.close()
 
-    context = make_context(tmp_path / "signs.db")  # the app is started again
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=5)  # the app is started again
     page = open_home(qtbot, context)
     assert page.continue_button.isVisible()
     page.continue_session()
@@ -173,7 +179,7 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
 def test_the_keyboard_starts_on_what_to_do_first_and_enter_presses_it(qtbot, tmp_path):
     """At start the keyboard was nowhere to be seen: on the button marked ▶, with a frame, and Enter starts
     it; the lesson list shows its focus too. Back from a session, "Continue where you stopped" has it."""
-    context = make_context(tmp_path / "signs.db")
+    context = make_context(tmp_path / "signs.db", new_signs_per_day=5)  # more than the first lesson has
     page = open_home(qtbot, context)
     qtbot.waitUntil(page.review_button.hasFocus, timeout=2000)  # "▶  Meet today's new signs"
     assert ":focus" in page.review_button.styleSheet() and ":focus" in page.lesson_list.styleSheet()

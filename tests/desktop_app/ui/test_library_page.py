@@ -418,14 +418,31 @@ def test_recording_a_clip_starts_by_hand_when_the_learner_said_so(qtbot, context
     assert dialog.live.status.text() == SIGNING_BY_BUTTON_HINT
 
 
+def test_the_record_window_says_to_check_a_missing_video_files_name(qtbot, context, camera_workers, tmp_path):
+    """A video file used as the camera that is not there: "Plug in a camera" was no help for a mistyped
+    name."""
+    from desktop_app.core.capture import CHECK_THE_VIDEO_FILE
+    from desktop_app.ui.record_dialog import RecordDialog
+
+    context.use_camera(str(tmp_path / "nope.mp4"), False)
+    dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    camera_workers[0].failed.emit(f"{tmp_path / 'nope.mp4'}: no such file")
+    assert dialog.live.status.text() == CHECK_THE_VIDEO_FILE
+    assert dialog.live.choose_camera_button.isVisible()
+
+
 def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_signing_hint(
     qtbot, context, camera_workers, monkeypatch
 ):
     """It said 'Choose another one in File → Camera…', a menu the modal record window blocks, above 'Raise
     your hands to start signing… Or press Start.'"""
+    from desktop_app.core.capture import PLUG_IN_A_CAMERA
     from desktop_app.core.context import CameraInUse
     from desktop_app.ui import camera_dialog
-    from desktop_app.ui.record_dialog import NO_CAMERA_HINT, SIGNING_HINT, RecordDialog
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
 
     context.use_camera(7, False)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
@@ -436,7 +453,7 @@ def test_the_record_window_without_a_camera_offers_the_camera_chooser_and_no_sig
     assert not live.choose_camera_button.isVisible()  # while the camera works
     camera_workers[0].failed.emit("camera 7: no camera found (plugged in? not in use by another app?)")
     assert live.choose_camera_button.isVisible() and live.toggle_button.text() == "Try again"
-    assert live.status.text() == NO_CAMERA_HINT and "File → Camera" not in live.video_label.text()
+    assert live.status.text() == PLUG_IN_A_CAMERA and "File → Camera" not in live.video_label.text()
     monkeypatch.setattr(
         camera_dialog, "ask_for_camera", lambda context, parent: CameraInUse(str(SIGNING_VIDEO), True)
     )
@@ -614,10 +631,13 @@ def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(q
     select(page, "Bier")
     assert page.clip_list.item(0).text() == "Clip 1 · right-handed"
     assert page.mirrored_note.text() == ""
+    assert page.sign_details.text() == "DGS · dominant hand: right"
     context.update_settings(left_handed=True)
     assert page.mirrored_note.text() == (
         "The reference is shown mirrored, so that it is signed with your left hand."
     )
+    # the header too, above the picture signed with the left hand (it still said "dominant hand: right")
+    assert page.sign_details.text() == "DGS · dominant hand: right (shown as your left hand)"
     # Whole in a 1000-px window: it was cut to its first words in a one-line box scrolling it
     shown_on_a_small_screen(qtbot, page)
     note, box = page.mirrored_note, page.mirrored_note_box

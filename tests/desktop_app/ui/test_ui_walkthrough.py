@@ -563,7 +563,7 @@ def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
     window.resize(window.minimumSizeHint())
     qtbot.wait(100)  # the layout settles
     button = window.home_page.lesson_button
-    assert button.isVisible() and button.text().startswith("Start lesson: DGS 1 · People and greetings (")
+    assert button.isVisible() and button.text().startswith("▶  Start lesson: DGS 1 · People and greetings (")
     padding = 2 * 14  # its style sheet's
     assert button.fontMetrics().horizontalAdvance(button.text()) + padding <= button.width(), "cut"
     window.tabs.setCurrentWidget(window.pages["Progress"])

@@ -40,12 +40,15 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     assert home.due == "No signs due for review today"
     assert home.new == "3 new signs to meet · 0 of your 3 new signs a day met today"
     assert home.continue_text is None and home.known == "0 signs known"
-    # Each new sign: met once, then each exercise twice when answered well (FSRS's learning steps): was
-    # "about 9 steps" (three per sign), and the session then took 15.
-    assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 15 steps)"
-    # not "Continue" one never begun; and as many new signs as the day has left (it offered 4 of 3 a day)
-    assert home.lesson_text == "Start lesson: Greetings (3 of its 4 new signs today)"
-    assert home_overview(path, 4, every_exercise, True).lesson_text == "Start lesson: Greetings (4 new signs)"
+    # Today's review would meet the lesson's first three signs, as the lesson would: one button, the
+    # lesson's (it read as two things to do). Each new sign: met once, then each exercise twice when
+    # answered well (FSRS's learning steps): was "about 9 steps" (three per sign), and the session then
+    # took 15. Not "Continue" one never begun; and as many new signs as the day has left (it offered 4 of 3).
+    assert home.review_text is None
+    assert home.lesson_text == "▶  Start lesson: Greetings (3 of its 4 new signs today, about 15 steps)"
+    four_a_day = home_overview(path, 4, every_exercise, True)
+    assert four_a_day.review_text is None
+    assert four_a_day.lesson_text == "▶  Start lesson: Greetings (4 new signs, about 20 steps)"
     assert [row.list_text() for row in home.lesson_rows] == [
         "Greetings\n    0 of 4 met · 0 known",
         "Time\n    0 of 2 met · 0 known",
@@ -54,6 +57,18 @@ def test_a_fresh_home_offers_the_new_signs_and_the_first_lesson(database, clock)
     assert home.coming_up == "<b>Coming up</b>: nothing due in the next 7 days yet"  # not seven zeros
     assert home.note == NO_MODEL_NOTE
     assert home_overview(path, 3, every_exercise, model_loaded=True).note == ""
+
+
+def test_the_review_and_the_lesson_are_two_buttons_when_they_would_ask_different_signs(database, clock):
+    """Five new signs a day: today's review meets the lesson's four and the next lesson's first, so both are
+    offered; with three a day, the one button starts the very steps the review would have asked."""
+    path = lesson_path(database, clock)
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert home.review_enabled and home.review_text == "▶  Meet today's new signs (about 25 steps)"
+    assert home.lesson_text == "Start lesson: Greetings (4 new signs)"
+    review = path.today(3, every_exercise).review_steps(every_exercise)
+    session = path.start_lesson(path.lesson_states(every_exercise)[0].lesson, every_exercise, 3)
+    assert set(session.saved.steps) == set(review)
 
 
 def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, clock):
