@@ -29,7 +29,8 @@ counts alike: where the sign's other references differ from the reference more t
 :attr:`PreparedReference.leeway`: a DGS clip's hand on its way in from the sign before and out to the next)
 and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``), a difference counts
 less; else the one correction fell on the reference's last moments, its hand already dropping away. The
-learner is shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE``, or a hand
+learner is shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE`` (a hand
+clearly elsewhere first, ``CLEARLY_ELSEWHERE``: where the hand is comes before its palm), or a hand
 that was hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and
 the attempt gets no overall score either: :attr:`Feedback.judged`).
 
@@ -70,6 +71,9 @@ HANDS = dtw.HANDS
 TYPICAL_COST = {"handshape": 0.30, "location": 0.23, "movement": 0.59, "orientation": 0.29}
 TYPICAL_SCORE = 75.0
 CORRECTION_SCORE = 60.0  # parameters scoring below this are worth a correction
+# Shoulder widths the learner's hand is from the reference's, on average over the sign, beyond which it is
+# clearly elsewhere (a hand beside the face for one on the chest): its place is told first (_main_correction)
+CLEARLY_ELSEWHERE = 0.5
 # A hand "takes part" in a clip when it is seen in at least this share of its signing frames (a reference's
 # hand seen less, beside the other, is a tracker glitch, not shown nor compared with: view.BRIEF_HAND_SHARE)
 HAND_USED_FRACTION = view.BRIEF_HAND_SHARE
@@ -658,8 +662,7 @@ def compare_with_reference(
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]
-    judged = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
-    main = first[0] if first else min(judged, key=lambda item: item.score or 0.0, default=None)
+    main = first[0] if first else _main_correction(items)
     log.debug(
         "feedback: %s; main %s",
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
@@ -676,6 +679,21 @@ def compare_with_reference(
         pictured=pictured,
         hand_left_out=left_out,
     )
+
+
+def _main_correction(items: Sequence[FeedbackItem]) -> FeedbackItem | None:
+    """The one correction among the aspects judged: the lowest-scoring below ``CORRECTION_SCORE``, except that
+    a hand clearly elsewhere (``CLEARLY_ELSEWHERE``; a hand up through most of a one-handed sign scores as
+    low) is told first. Where the hand is is the gross error the learner sees in the picture, and the palm
+    and movement often follow once the hand is in place: a hand waved beside the face for "please" (a flat
+    hand circling on the chest) was told its palm faced away, and of attempts at other signs with the hand
+    clearly elsewhere an eighth were told their palm."""
+    failing = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
+    elsewhere_score = parameter_score("location", CLEARLY_ELSEWHERE)
+    elsewhere = [
+        item for item in failing if item.parameter == "location" and (item.score or 0.0) < elsewhere_score
+    ]
+    return min(elsewhere or failing, key=lambda item: item.score or 0.0, default=None)
 
 
 def _judge_hand(

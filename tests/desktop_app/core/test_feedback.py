@@ -722,6 +722,39 @@ def test_location_names_only_the_directions_that_made_it_low(reference):
     )
 
 
+def palm_turned_over(reference: PoseSequence, down: float) -> PoseSequence:
+    """Another take with the right palm facing the other way (the hand mirrored about the line from its wrist
+    to its middle knuckle: the fingers point as before) and the hand ``down`` shoulder widths lower."""
+    attempt = untouched(reference)
+    hand = attempt.points[:, RIGHT_HAND, :2].astype(np.float64)
+    wrist = hand[:, :1]
+    fingers = hand[:, 9:10] - wrist
+    fingers /= np.maximum(np.linalg.norm(fingers, axis=-1, keepdims=True), 1e-9)
+    from_wrist = hand - wrist
+    along = (from_wrist * fingers).sum(axis=-1, keepdims=True) * fingers
+    attempt.points[:, RIGHT_HAND, :2] = wrist + 2 * along - from_wrist
+    attempt.points[:, RIGHT_HAND, 1] += down * shoulder_width(reference)
+    return attempt
+
+
+def test_a_hand_clearly_elsewhere_is_told_its_place_before_its_worse_palm(reference):
+    """The learner's hand waved beside the face for "please" (a flat hand on the chest), its palm turned
+    away: told the palm, which scored lower, though the place was the error the pictures showed plainly. A
+    hand well over half a shoulder width from the reference's is told where it is first."""
+    feedback = compare_with_reference(palm_turned_over(reference, 0.7), reference)
+    assert scores(feedback)[("right", "orientation")] < scores(feedback)[("right", "location")]
+    assert feedback.main.message.startswith("Location: your right hand was lower than in the reference at")
+
+
+def test_a_hand_a_little_off_its_place_is_told_its_worse_palm(reference):
+    """Location comes first only for a hand clearly elsewhere: one less than half a shoulder width off, its
+    location worth a correction too, is told the aspect that scored lowest."""
+    feedback = compare_with_reference(palm_turned_over(reference, 0.4), reference)
+    assert scores(feedback)[("right", "location")] < CORRECTION_SCORE
+    assert feedback.main.parameter == "orientation"
+    assert feedback.main.message.startswith("Palm orientation: your right palm faced away from you at")
+
+
 def test_corrections_of_other_signs_clips_fall_during_the_reference_not_at_its_start(tmp_path):
     """ASL starter clips as attempts at other ASL signs, compared with them as the app shows them: a quarter
     of the corrections pointed at the reference's first 3% (a hand raised all through a one-handed sign, every
