@@ -668,12 +668,15 @@ def compare_with_reference(
             items.append(_barely_tracked(hand, tracked[hand], shown & ~mine.known[fa], times))
         else:
             items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, prepared.leeway.get(hand, {})))
-    # A hand left out is pictured where the reference shows it: the attempt's figure without it is the point
     pictured = {
-        hand: (tracks_a[hand].known[fa] | (hand == left_out))
-        & (tracks_r[hand].known[fr] | ~tracks_r[hand].used)
-        for hand in HANDS
+        hand: tracks_a[hand].known[fa] & (tracks_r[hand].known[fr] | ~tracks_r[hand].used) for hand in HANDS
     }
+    if left_out is not None:
+        # Pictured where the reference shows it (the attempt's figure without it is the point), and the
+        # attempt its signing hand where it can: a live attempt's figure at 0.3 s showed no hand at all
+        shown = tracks_r[left_out].known[fr]
+        with_the_other = shown & next(tracks_a[hand].known[fa] for hand in HANDS if hand != left_out)
+        pictured[left_out] = with_the_other if with_the_other.any() else shown
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]

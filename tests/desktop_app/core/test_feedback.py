@@ -619,6 +619,21 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
 
 
+def test_a_hand_left_out_is_pictured_where_the_attempt_shows_its_other_hand(sample_clips):
+    """The "Both hands" picture shows the reference's hand left out beside the learner's signing hand: at the
+    moment chosen for the reference alone, a live attempt's figure could show no hand at all (its signing
+    hand lost there for a few frames)."""
+    attempt, reference = sample_clips["no"][0], sample_clips["coffee"][0]
+    chosen = compare_with_reference(attempt, reference, sign_hands=HANDS).moment()
+    assert chosen is not None and attempt.mask[chosen.attempt_frame, RIGHT_HAND].any()
+    lost_there = unseen(attempt, RIGHT_HAND, slice(chosen.attempt_frame - 1, chosen.attempt_frame + 2))
+    feedback = compare_with_reference(lost_there, reference, sign_hands=HANDS)
+    assert feedback.hand_left_out == "left"
+    moment = feedback.moment()
+    assert moment is not None and lost_there.mask[moment.attempt_frame, RIGHT_HAND].any()
+    assert reference.mask[moment.reference_frame, LEFT_HAND].all()
+
+
 def test_an_arm_is_measured_against_the_rest_line_the_hands_are():
     """The body's wrist and a hand's wrist at one place are on the same side of the rest line, to the last
     rounding step (one line, normalize.above_the_line, in float32 squares as the encoder's graph: the arms'
