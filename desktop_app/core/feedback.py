@@ -57,7 +57,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from desktop_app.core import view
-from desktop_app.core.scoring import GOOD_SCORE
+from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import signing_frames
 from signcore import dtw, normalize
 from signcore.layout import (
@@ -198,7 +198,7 @@ class Feedback:
     # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
     other_hand: bool = False
     # The hand a two-handed sign was signed without (:func:`_hand_left_out`; the main correction): judged,
-    # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`capped_score`)
+    # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`given`)
     hand_left_out: str | None = None
     # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: seen in the
     # attempt and, where the reference signs with it, in the reference (:meth:`moment`)
@@ -214,10 +214,16 @@ class Feedback:
             return "Handshape, location, movement and palm orientation all matched the reference well."
         return "Your hands could not be compared with the reference."
 
-    def capped_score(self, score: float) -> float:
-        """The attempt's overall ``score`` as the learner is given it (shown, saved, rated): at most
-        ``ONE_HAND_OF_TWO_SCORE`` for a two-handed sign signed with one hand."""
-        return min(score, ONE_HAND_OF_TWO_SCORE) if self.hand_left_out is not None else score
+    def given(self, score: AttemptScore) -> AttemptScore | None:
+        """The attempt's ``score`` as the learner is given it (shown, saved, rated; the practice page and
+        ``--score`` alike), or None when the attempt cannot be judged (:attr:`judged`). A two-handed sign
+        signed with one hand scores at most ``ONE_HAND_OF_TWO_SCORE`` and is not said to be recognised:
+        "Recognised as muffin (ASL). Close." stood beside a correction saying half the sign was missing."""
+        if not self.judged:
+            return None
+        if self.hand_left_out is None:
+            return score
+        return replace(score, score=min(score.score, ONE_HAND_OF_TWO_SCORE), recognised=False)
 
     def replay(self) -> Replay:
         """The attempt replayed with its reference, in step along the alignment (:class:`Replay`)."""

@@ -21,7 +21,7 @@ from desktop_app.core.feedback import (
     prepare_references,
     unpictured,
 )
-from desktop_app.core.scoring import GOOD_SCORE
+from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration
 from desktop_app.core.session import AttemptSegmenter
 from desktop_app.core.view import sign_only, sign_start
 from signcore import normalize
@@ -613,7 +613,13 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
         " left hand up too: in the reference it "
     ), main.message
     assert "below your right hand" in main.message and "chest height" in main.message, main.message
-    assert feedback.capped_score(90.0) == ONE_HAND_OF_TWO_SCORE < GOOD_SCORE
+    ranked_close = AttemptScore(
+        1, "coffee", "coffee (ASL)", 90.0, 0.1, [], [], Calibration(0.1, 0.3), 2, True
+    )
+    assert feedback.given(ranked_close) == replace(
+        ranked_close, score=ONE_HAND_OF_TWO_SCORE, recognised=False
+    )
+    assert ONE_HAND_OF_TWO_SCORE < GOOD_SCORE
     # Pictured at a moment the reference shows the hand left out
     moment = feedback.moment()
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
