@@ -928,7 +928,9 @@ class PracticePage(LiveCameraView):
         if self.show_reference_button.text() == SHOW_PICTURE:
             self._reference_asked = False
         else:
-            self._reference_asked = True
+            # Put in the picture's place only: a tall page shows both, and shrunk after this its picture
+            # stayed away though the learner never chose so
+            self._reference_asked = self._picture_in_reference_place
             self.show_reference()
         self._show_reference_or_picture()
 
@@ -950,7 +952,7 @@ class PracticePage(LiveCameraView):
         replay = outcome.feedback.replay()
         tracks = [Track(outcome.reference, played.caption, faded=True), Track(outcome.pose, "You")]
         self.player.play(tracks, replay.times, replay.frames, replay.clock)
-        self._reference_asked = True  # played in the reference's place
+        self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._show_reference_or_picture()
 
     def shutdown(self) -> None:

@@ -779,6 +779,32 @@ def test_the_score_the_correction_and_its_picture_are_seen_without_scrolling(
     context.close()
 
 
+@pytest.mark.parametrize("asks", ["show reference", "replay"])
+def test_the_reference_asked_for_in_a_tall_page_leaves_the_picture_in_its_place_once_short(
+    qtbot, tmp_path, monkeypatch, asks
+):
+    """In a tall page "Show reference" and the replay play in the reference's own place, the correction's
+    picture staying under the correction: nothing is put away. Shrunk after that, the page showed the
+    player in the picture's place and offered "Show picture", though the learner never chose the reference
+    over it."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.practice_page import SHOW_REFERENCE
+
+    page, context, encoder, attempt = practising_hallo_shown(
+        qtbot, tmp_path, monkeypatch, PAGE_IN_A_LARGE_WINDOW
+    )
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)
+    (page.show_reference_button if asks == "show reference" else page.replay_button).click()
+    assert page.feedback_picture.isVisible() and page.player.isVisible()
+    page.resize(*SMALL_PAGE)
+    qtbot.waitUntil(lambda: not page.player.isVisible())
+    assert whole_in_sight(page.feedback_picture) and page.show_reference_button.text() == SHOW_REFERENCE
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_a_sign_of_two_hands_signed_with_one_is_not_said_to_be_recognised(qtbot, context, monkeypatch):
     """coffee (ASL) signed with the right hand only, however close the encoder finds it: the verdict said
     "Recognised as coffee (ASL). Close." beside a correction saying half the sign was missing. It is given
