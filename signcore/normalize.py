@@ -99,27 +99,41 @@ HAND_STARTS: tuple[int, int] = (LEFT_HAND.start, RIGHT_HAND.start)
 HAND_SIZE = RIGHT_HAND.stop - RIGHT_HAND.start
 
 
+def above_the_line(
+    points: np.ndarray,
+    mask: np.ndarray,
+    heights: np.ndarray,
+    widths_below: float,
+    start: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """THE line across a body, ``widths_below`` shoulder widths below the shoulders' midpoint (or below
+    ``start``, (T, K) image y's, when given): whether both shoulders are seen in each frame ((T,) bool;
+    without them there is no shoulder width, and what that means is the caller's to say), and whether each
+    of ``heights`` ((T, K) image y, growing downwards) is above the line in its frame ((T, K) bool).
+    Compared as squares, in float32, with the same operations as the encoder's graph
+    (``trainer.model.signing_part``): no square root, whose last bit differs between libraries."""
+    points = np.asarray(points, np.float32)
+    left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
+    reach = np.float32(widths_below**2) * ((left - right) ** 2).sum(-1)  # (the line's depth)^2
+    if start is None:
+        start = ((left[:, 1] + right[:, 1]) / np.float32(2))[:, None]
+    depth = np.asarray(heights, np.float32) - np.asarray(start, np.float32)  # how far below the start
+    shoulders = np.asarray(mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER], bool)
+    return shoulders, (depth < 0) | (depth * depth < reach[:, None])
+
+
 def hands_at_rest_line(
     points: np.ndarray, mask: np.ndarray, below_shoulders: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """(T, 2) bool each, for the left and the right hand: detected, and raised, i.e. detected with its wrist
-    above the line ``below_shoulders`` shoulder widths below the shoulders (image y grows downwards).
+    above the line ``below_shoulders`` shoulder widths below the shoulders (:func:`above_the_line`).
     Without both shoulders in a frame, or without the hand's wrist point, a detected hand counts as raised:
-    there is nothing to measure it against. Compared as squares, in float32, with the same operations as
-    the encoder's graph (``trainer.model.signing_part``): no square root, whose last bit differs between
-    libraries."""
+    there is nothing to measure it against."""
     points, mask = np.asarray(points, np.float32), np.asarray(mask, bool)
-    left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
-    shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
-    reach = np.float32(below_shoulders**2) * ((left - right) ** 2).sum(-1)  # (the line's depth)^2
-    middle = (left[:, 1] + right[:, 1]) / np.float32(2)
-    detected, raised = np.zeros((len(points), 2), bool), np.zeros((len(points), 2), bool)
-    for side, hand in enumerate((LEFT_HAND, RIGHT_HAND)):
-        wrist = hand.start + WRIST
-        depth = points[:, wrist, 1] - middle  # how far below the shoulders
-        above = (depth < 0) | (depth * depth < reach)
-        detected[:, side] = mask[:, hand].any(axis=1)
-        raised[:, side] = detected[:, side] & (~(shoulders & mask[:, wrist]) | above)
+    wrists = [hand.start + WRIST for hand in (LEFT_HAND, RIGHT_HAND)]
+    shoulders, above = above_the_line(points, mask, points[:, wrists, 1], below_shoulders)
+    detected = np.stack([mask[:, hand].any(axis=1) for hand in (LEFT_HAND, RIGHT_HAND)], axis=1)
+    raised = detected & (~(shoulders[:, None] & mask[:, wrists]) | above)
     return detected, raised
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import Feedback
@@ -122,9 +122,8 @@ def score_pose(
             outcome.reference = target.references[score.best_clip_id]
             outcome.reference_clip_id = score.best_clip_id
             outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score)
-            if outcome.feedback.judged:
-                outcome.score = replace(score, score=outcome.feedback.capped_score(score.score))
-            else:
+            outcome.score = outcome.feedback.given(score)
+            if outcome.score is None:
                 outcome.message = f"Not scored. {outcome.feedback.message}"
             outcome.stages_ms = {
                 "wait": 1000 * (started - ended_at),

@@ -37,9 +37,10 @@ the attempt gets no overall score either: :attr:`Feedback.judged`).
 A two-handed sign signed with one hand is no tracking failure but a real attempt, judged: its correction is
 the hand left out, with where and when the reference's is, and its overall score is at most
 ``ONE_HAND_OF_TWO_SCORE``. The two are told apart by what was seen over the frames of the sign
-(:func:`_hand_left_out`): the body and the other hand tracked throughout, and this hand never detected nor
-its arm raised, is a hand left out; a hand seen for part of the sign (flickering, gone out of the picture),
-an arm the body shows raised with no hand found at its end, or no body to tell, is a hand not seen.
+(:func:`_hand_left_out`): the other hand tracked, and this hand not detected (but for a tracker glitch) and
+its arm seen down throughout, is a hand left out; a hand seen for part of the sign (flickering, gone out of
+the picture), an arm not seen down (raised with no hand found at its end, held low in the picture, hidden),
+or no body to tell, is a hand not seen.
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
 "your right" as a direction is the signer's own right too, the side the mirror view (the default) shows it on.
@@ -56,10 +57,19 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from desktop_app.core import view
-from desktop_app.core.scoring import GOOD_SCORE
-from desktop_app.core.session import arms_up_frames, signing_frames
+from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
+from desktop_app.core.session import signing_frames
 from signcore import dtw, normalize
-from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, WRIST, PoseSequence
+from signcore.layout import (
+    LEFT_ELBOW,
+    LEFT_HAND,
+    LEFT_WRIST_BODY,
+    RIGHT_ELBOW,
+    RIGHT_HAND,
+    RIGHT_WRIST_BODY,
+    WRIST,
+    PoseSequence,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +97,11 @@ TRACKED_FRACTION = 0.5
 # 50 is never praised (GOOD_SCORE) nor rated Good in a review.
 BOTH_HANDS = "both hands"
 ONE_HAND_OF_TWO_SCORE = 50.0
+# An arm seen down (_arms_down), in shoulder widths: an elbow hanging is lower than this below the shoulders
+# (0.7-0.8 in the signing video's webcam framing, 0.85-1.2 in the starter database's ASL clips; one higher
+# holds its arm up), and a hanging wrist at least FOREARM below its elbow (0.75 in those clips)
+HANGING_ELBOW_BELOW = 0.5
+FOREARM = 0.6
 # Where the reference's hand left out is, in words: the first whose line (its palm's centre, shoulder widths
 # below the shoulders' centre; the nose is about 0.8 above) it is above, else "at belly height".
 HEIGHTS = ((-0.45, "at face height"), (0.15, "at shoulder height"), (0.85, "at chest height"))
@@ -183,7 +198,7 @@ class Feedback:
     # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
     other_hand: bool = False
     # The hand a two-handed sign was signed without (:func:`_hand_left_out`; the main correction): judged,
-    # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`capped_score`)
+    # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`given`)
     hand_left_out: str | None = None
     # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: seen in the
     # attempt and, where the reference signs with it, in the reference (:meth:`moment`)
@@ -199,10 +214,16 @@ class Feedback:
             return "Handshape, location, movement and palm orientation all matched the reference well."
         return "Your hands could not be compared with the reference."
 
-    def capped_score(self, score: float) -> float:
-        """The attempt's overall ``score`` as the learner is given it (shown, saved, rated): at most
-        ``ONE_HAND_OF_TWO_SCORE`` for a two-handed sign signed with one hand."""
-        return min(score, ONE_HAND_OF_TWO_SCORE) if self.hand_left_out is not None else score
+    def given(self, score: AttemptScore) -> AttemptScore | None:
+        """The attempt's ``score`` as the learner is given it (shown, saved, rated; the practice page and
+        ``--score`` alike), or None when the attempt cannot be judged (:attr:`judged`). A two-handed sign
+        signed with one hand scores at most ``ONE_HAND_OF_TWO_SCORE`` and is not said to be recognised:
+        "Recognised as muffin (ASL). Close." stood beside a correction saying half the sign was missing."""
+        if not self.judged:
+            return None
+        if self.hand_left_out is None:
+            return score
+        return replace(score, score=min(score.score, ONE_HAND_OF_TWO_SCORE), recognised=False)
 
     def replay(self) -> Replay:
         """The attempt replayed with its reference, in step along the alignment (:class:`Replay`)."""
@@ -653,12 +674,15 @@ def compare_with_reference(
             items.append(_barely_tracked(hand, tracked[hand], shown & ~mine.known[fa], times))
         else:
             items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, prepared.leeway.get(hand, {})))
-    # A hand left out is pictured where the reference shows it: the attempt's figure without it is the point
     pictured = {
-        hand: (tracks_a[hand].known[fa] | (hand == left_out))
-        & (tracks_r[hand].known[fr] | ~tracks_r[hand].used)
-        for hand in HANDS
+        hand: tracks_a[hand].known[fa] & (tracks_r[hand].known[fr] | ~tracks_r[hand].used) for hand in HANDS
     }
+    if left_out is not None:
+        # Pictured where the reference shows it (the attempt's figure without it is the point), and the
+        # attempt its signing hand where it can: a live attempt's figure at 0.3 s showed no hand at all
+        shown = tracks_r[left_out].known[fr]
+        with_the_other = shown & next(tracks_a[hand].known[fa] for hand in HANDS if hand != left_out)
+        pictured[left_out] = with_the_other if with_the_other.any() else shown
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]
@@ -834,35 +858,58 @@ def _hand_left_out(
     sign_hands: Collection[str],
 ) -> str | None:
     """The hand a two-handed sign (both hands in ``sign_hands`` and used by the reference, ``theirs``) was
-    signed without, or None. Over the frames of the attempt's sign: the body (both shoulders) seen, the
-    other hand tracked well enough to judge (``tracked``: per hand, the share the loop judges by), and this
-    hand detected in none of them (a hand hanging below the rest line counts as down), nor its arm raised
-    into the signing space as the body's tracker sees it; the body and the arm each bar a tracker glitch
-    (``normalize.STRAY_SHARE`` of the frames). Else it is a tracking failure, not seen: a hand seen for part
-    of the sign (flickering, gone out of the picture), an arm raised with no hand found at its end (too dark,
-    too quick), or no body to tell where the arm was. Measured on the starter database's ASL clips (the body
-    always in view): the free hand of all 192 one-handed clips is never detected in the sign, its arm
-    raised in 1 frame at most (t (ASL): 1 of 16; the free hand of s (ASL) rests at the hip, above the rest
-    line and below the signing space); 63 of the 64 two-handed clips show both hands in at least 63% of the
-    sign, and the 64th (muffin (ASL), clip 384) lost its base hand while the body shows that arm raised all
-    through: a tracking failure the arm tells."""
+    signed without, or None. Over the frames of the attempt's sign: the other hand tracked well enough to
+    judge (``tracked``: per hand, the share the loop judges by), and this hand not detected (a hand hanging
+    below the rest line counts as down) and its arm seen down (:func:`_arms_down`), each but for a tracker
+    glitch (``normalize.STRAY_SHARE`` of the frames: a live attempt is not cleaned of them, and the free hand
+    of 29 of the 120 one-handed DGS starter clips shows up in a frame or a few, a duplicate of the other hand
+    or a shadow). Else it is a tracking failure, not seen: a hand seen for part of the sign (flickering, gone
+    out of the picture), an arm raised with no hand found at its end (too dark, too quick), one held low in
+    the picture or hidden, or no body to tell where the arm was. Measured on the starter database's ASL
+    clips (tools/measure_feedback.py): 87% of one-handed clips at a two-handed sign are told "both hands",
+    3% not seen (a free arm the body's tracker lost in a picture reaching the hips, or a hand resting at the
+    hip: nothing shows them down). Of 128 two-handed clips at their sign with one hand taken from the hand
+    tracker (its arm as the body's tracker saw it), none is told "both hands" (muffin's base hand, held low,
+    was while an arm not seen raised counted as down)."""
     if not all(hand in sign_hands and theirs[hand].used for hand in HANDS):
         return None
     frames = sign.frames
-    body_seen = attempt.mask[frames][:, [LEFT_SHOULDER, RIGHT_SHOULDER]].all(axis=1)
-    if np.mean(~body_seen) > normalize.STRAY_SHARE:
-        return None
-    arms_up = arms_up_frames(attempt)[frames]
+    down = _arms_down(attempt)[frames]
     for side, (hand, other, component) in enumerate(
         (("left", "right", LEFT_HAND), ("right", "left", RIGHT_HAND))
     ):
         if (
             tracked[other] >= TRACKED_FRACTION
-            and not sign.mask[frames][:, component].any()
-            and np.mean(arms_up[:, side]) <= normalize.STRAY_SHARE
+            and np.mean(sign.mask[frames][:, component].any(axis=1)) <= normalize.STRAY_SHARE
+            and np.mean(~down[:, side]) <= normalize.STRAY_SHARE
         ):
             return hand
     return None
+
+
+def _arms_down(pose: PoseSequence) -> np.ndarray:
+    """(T, 2) bool for the left and the right arm of each frame: seen down by the body's tracker (which
+    follows an arm where the hand's tracker finds no hand), both shoulders seen. Its wrist seen at or below
+    the rest line (``normalize.REST_BELOW_SHOULDERS``) or below the picture's bottom edge (the body's tracker
+    places a wrist out of the picture too); or its wrist not seen where a hanging one would be out of the
+    picture: within ``FOREARM`` of the bottom edge below its elbow hanging (``HANGING_ELBOW_BELOW``), or,
+    the elbow not seen either, the picture ending above the rest line (a webcam's framing, the arm lowered
+    out of it). An arm not seen so is not known to be down: a base hand held low in the picture, a wrist
+    hidden behind the other hand, out of the picture's top or side, or left unseen in a picture that would
+    show it hanging. (An arm not seen raised counted as down: a base hand the hand tracker lost was told to
+    come up too, and scored 50.)"""
+    points, mask = pose.points, pose.mask
+    wrists, elbows = [LEFT_WRIST_BODY, RIGHT_WRIST_BODY], [LEFT_ELBOW, RIGHT_ELBOW]
+    wrist_y, elbow_y = points[:, wrists, 1], points[:, elbows, 1]
+    bottom = np.full((len(pose), 1), pose.height, np.float32)  # the picture's bottom edge
+    shoulders, above_rest = normalize.above_the_line(
+        points, mask, np.concatenate([wrist_y, bottom], axis=1), normalize.REST_BELOW_SHOULDERS
+    )
+    elbow_up = normalize.above_the_line(points, mask, elbow_y, HANGING_ELBOW_BELOW)[1]
+    near_elbow = normalize.above_the_line(points, mask, np.repeat(bottom, 2, axis=1), FOREARM, elbow_y)[1]
+    seen_down = mask[:, wrists] & (~above_rest[:, :2] | (wrist_y >= pose.height))
+    hanging_out = np.where(mask[:, elbows], ~elbow_up & near_elbow, above_rest[:, 2:])
+    return np.asarray(shoulders[:, None] & (seen_down | (~mask[:, wrists] & hanging_out)))
 
 
 def _left_out(hand: str, theirs: Mapping[str, _HandTrack], fr: np.ndarray, times: np.ndarray) -> FeedbackItem:

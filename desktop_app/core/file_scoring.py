@@ -120,11 +120,12 @@ def assess(
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
     feedback = target.feedback(pose, score.best_clip_id, score=score.score)  # as the practice page's
+    given = feedback.given(score)
     return {
         "sign": sign.gloss,
         "language": sign.language,
-        "score": round(feedback.capped_score(score.score), 1) if feedback.judged else None,
-        "recognised": score.recognised,
+        "score": None if given is None else round(given.score, 1),
+        "recognised": given is not None and given.recognised,
         "nearest": [
             {"gloss": n.gloss, "sign_id": n.sign_id, "distance": round(n.distance, 4)} for n in score.nearest
         ],

@@ -55,11 +55,9 @@ from signcore import normalize
 from signcore.layout import (
     LEFT_HAND,
     LEFT_SHOULDER,
-    LEFT_WRIST_BODY,
     POSE,
     RIGHT_HAND,
     RIGHT_SHOULDER,
-    RIGHT_WRIST_BODY,
     WRIST,
     PoseSequence,
 )
@@ -123,20 +121,6 @@ def hands_up_frames(
 ) -> np.ndarray:
     """(T,) bool: :func:`hands_up` of each frame of a clip's ``points`` and ``mask``."""
     return normalize.raised_hands(points, mask, config.signing_space_below_shoulders)
-
-
-def arms_up_frames(pose: PoseSequence, config: SegmenterConfig = SegmenterConfig()) -> np.ndarray:
-    """(T, 2) bool for the left and the right arm of each frame: its wrist as the body's tracker sees it
-    (which follows the arm where the hand's tracker may find no hand), seen with both shoulders and in the
-    signing space, measured as :func:`hands_up` measures a hand."""
-    points, mask = pose.points, pose.mask
-    left, right = points[:, LEFT_SHOULDER, :2], points[:, RIGHT_SHOULDER, :2]
-    line = (left[:, 1] + right[:, 1]) / 2 + config.signing_space_below_shoulders * np.linalg.norm(
-        left - right, axis=1
-    )
-    wrists = [LEFT_WRIST_BODY, RIGHT_WRIST_BODY]
-    shoulders = mask[:, LEFT_SHOULDER] & mask[:, RIGHT_SHOULDER]
-    return np.asarray(shoulders[:, None] & mask[:, wrists] & (points[:, wrists, 1] < line[:, None]))
 
 
 def stretches_between_pauses(times: np.ndarray, active: np.ndarray, pause_s: float) -> list[tuple[int, int]]:

@@ -84,8 +84,11 @@ REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits und
 # words, it was below the box's fold) until the learner asks for the reference again. A taller page holds
 # the box at a whole score's height, the picture in it.
 PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
-# A short page's result box: the score beside a four-line verdict, and a three-line correction under them
-RESULT_WORDS_HEIGHT = 140
+# A short page's result box holds the score beside a verdict of this many lines (the longest, "Recognised
+# as ... It looks closer to ... than to ...", in a 1000 x 520 window), and the longest correction under them
+# (the hand left out of a two-handed sign, a sign made with the other hand): at a fixed 140 px, sized for a
+# three-line correction, the last line of "Both hands: ..." was cut
+RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
 SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
 RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
@@ -812,16 +815,25 @@ class PracticePage(LiveCameraView):
         """Share the reference column's height between the reference and the result box, as the page's
         height asks (PAGE_TALL_ENOUGH_TO_HOLD_STILL): one share, whatever the result shown."""
         short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
-        if short:
+        self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
+        if short:  # measured beside the score in its size
             frame = 2 * self.result_box.frameWidth()
-            box = min(RESULT_WORDS_HEIGHT + frame, int(RESULT_MOST_SHARE * self.height()))
-            score_size = SHORT_PAGE_SCORE_POINT_SIZE
+            box = min(self._words_height() + frame, int(RESULT_MOST_SHARE * self.height()))
         else:
-            box, score_size = NO_MOST_HEIGHT, SCORE_POINT_SIZE
+            box = NO_MOST_HEIGHT
         self._place_the_picture(short)
         self.result_box.setMaximumHeight(box)
-        self._size_the_score(score_size)
         self.result_box.updateGeometry()
+
+    def _words_height(self) -> int:
+        """A short page's result box: the score beside a verdict of ``RESULT_VERDICT_LINES``, and a
+        correction of ``RESULT_CORRECTION_LINES`` under them, in the fonts the page has now."""
+        layout = self._result_layout
+        margins = layout.contentsMargins()
+        verdict = RESULT_VERDICT_LINES * self.verdict_label.fontMetrics().lineSpacing()
+        correction = RESULT_CORRECTION_LINES * self.feedback_label.fontMetrics().lineSpacing()
+        score_row = max(verdict, self.score_label.sizeHint().height())
+        return margins.top() + score_row + layout.spacing() + correction + margins.bottom()
 
     def _size_the_score(self, point_size: int) -> None:
         """The score in ``point_size`` bold, as wide as "100" in it, whatever score it shows: the verdict
@@ -916,7 +928,9 @@ class PracticePage(LiveCameraView):
         if self.show_reference_button.text() == SHOW_PICTURE:
             self._reference_asked = False
         else:
-            self._reference_asked = True
+            # Put in the picture's place only: a tall page shows both, and shrunk after this its picture
+            # stayed away though the learner never chose so
+            self._reference_asked = self._picture_in_reference_place
             self.show_reference()
         self._show_reference_or_picture()
 
@@ -938,7 +952,7 @@ class PracticePage(LiveCameraView):
         replay = outcome.feedback.replay()
         tracks = [Track(outcome.reference, played.caption, faded=True), Track(outcome.pose, "You")]
         self.player.play(tracks, replay.times, replay.frames, replay.clock)
-        self._reference_asked = True  # played in the reference's place
+        self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._show_reference_or_picture()
 
     def shutdown(self) -> None:

@@ -671,6 +671,7 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_und
     box.ensureWidgetVisible(page.nearest_label)  # the learner scrolls to the nearest signs
     bottom = page.nearest_label.mapTo(box.viewport(), page.nearest_label.rect().bottomLeft()).y()
     assert bottom <= box.viewport().height()
+    box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())  # and on to the end
     assert box.verticalScrollBar().value() > 0
     # The next attempt's result opens at its score: it kept the scroll, the score and correction out of view
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
@@ -684,15 +685,24 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_und
 # The practice page in a 1000 x 520 window (under the menu bar and the tabs), a page of that size, and the
 # page in a 1400 x 900 window
 PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW = (996, 473), (1000, 520), (1396, 853)
-# One of the longest corrections the feedback words (three lines in a small window's result box)
-LONG_CORRECTION = (
+# The longest corrections the feedback words, each in its longest form: a movement (three lines in a small
+# window's result box), the hand left out of a two-handed sign and a one-handed sign made with the other hand
+# (four lines: at a result box sized for three, the last was cut)
+LONG_CORRECTIONS = (
     "Movement: your right hand moved down and to your right at 1.1–1.4 s, where the reference's moves up"
-    " and to your left."
+    " and to your left.",
+    "Both hands: this sign uses both hands, and you signed with your right hand only. Bring your left hand"
+    " up too: in the reference it is at shoulder height, close to your right hand, all through the sign.",
+    "You signed with your right hand; the reference is shown signed with the left hand, as left-handed mode"
+    " is on. Sign with your left hand, or turn left-handed mode off in Settings.",
 )
 
 
+@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
 @pytest.mark.parametrize("size", [PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW])
-def test_the_verdict_and_the_correction_are_read_without_scrolling(qtbot, tmp_path, monkeypatch, size):
+def test_the_verdict_and_the_correction_are_read_without_scrolling(
+    qtbot, tmp_path, monkeypatch, size, correction
+):
     """In a 1000 x 520 window the result box was 140 px high and the verdict beside its large score took four
     or five lines of it: the correction under them needed a scroll. The score, the verdict and the whole
     correction are in sight in the box, and the box in the page, at every size."""
@@ -706,7 +716,7 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(qtbot, tmp_pa
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     assert outcome.score is not None and outcome.score.closer_signs, "a verdict of four lines or so"
     assert outcome.feedback is not None and outcome.feedback.main is not None
-    long = replace(outcome.feedback.main, message=LONG_CORRECTION)
+    long = replace(outcome.feedback.main, message=correction)
     page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown in a moment
     box = page.result_box
@@ -767,6 +777,66 @@ def test_the_score_the_correction_and_its_picture_are_seen_without_scrolling(
     page.worker = None
     page.shutdown()
     context.close()
+
+
+@pytest.mark.parametrize("asks", ["show reference", "replay"])
+def test_the_reference_asked_for_in_a_tall_page_leaves_the_picture_in_its_place_once_short(
+    qtbot, tmp_path, monkeypatch, asks
+):
+    """In a tall page "Show reference" and the replay play in the reference's own place, the correction's
+    picture staying under the correction: nothing is put away. Shrunk after that, the page showed the
+    player in the picture's place and offered "Show picture", though the learner never chose the reference
+    over it."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.practice_page import SHOW_REFERENCE
+
+    page, context, encoder, attempt = practising_hallo_shown(
+        qtbot, tmp_path, monkeypatch, PAGE_IN_A_LARGE_WINDOW
+    )
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
+    qtbot.wait(50)
+    (page.show_reference_button if asks == "show reference" else page.replay_button).click()
+    assert page.feedback_picture.isVisible() and page.player.isVisible()
+    page.resize(*SMALL_PAGE)
+    qtbot.waitUntil(lambda: not page.player.isVisible())
+    assert whole_in_sight(page.feedback_picture) and page.show_reference_button.text() == SHOW_REFERENCE
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_a_sign_of_two_hands_signed_with_one_is_not_said_to_be_recognised(qtbot, context, monkeypatch):
+    """coffee (ASL) signed with the right hand only, however close the encoder finds it: the verdict said
+    "Recognised as coffee (ASL). Close." beside a correction saying half the sign was missing. It is given
+    half, said as any such score, its correction the hand left out, whole in sight in a 1000 x 520 window."""
+    from dataclasses import replace
+
+    from desktop_app.core import attempts
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.support import CameraWorkerStandIn
+
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    page.worker = CameraWorkerStandIn()
+    monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
+    page.resize(*SMALL_PAGE)
+    page.show()
+    qtbot.waitExposed(page)
+    select_sign(page, "coffee")
+    scored = attempts.score_attempt
+    monkeypatch.setattr(
+        attempts, "score_attempt", lambda *args: replace(scored(*args), score=90.0, recognised=True)
+    )
+    clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
+    one_handed = next(clip.pose for clip in clips if clip.gloss == "no")
+    page._show_outcome(attempts.score_pose(context.encoder, page.target, one_handed, time.perf_counter()))
+    qtbot.wait(50)
+    assert page.score_label.text() == "50"
+    assert "Recognised" not in page.verdict_label.text()
+    assert page.verdict_label.text().startswith("Close.")
+    assert page.feedback_label.text().startswith("Both hands: ") and whole_in_sight(page.feedback_label)
+    page.worker = None
+    page.shutdown()
 
 
 @pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
