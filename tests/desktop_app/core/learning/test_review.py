@@ -227,6 +227,53 @@ def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_
     assert recognition in path.due(every_exercise)
 
 
+def recognition_only(_sign_id, kind) -> bool:
+    """What can be asked with no sign model loaded."""
+    return kind is ExerciseKind.RECOGNITION
+
+
+def test_a_recognition_put_off_leaves_every_other_session_left_unfinished(database, clock):
+    """Today's new signs, stopped at hallo's introduction; the lesson with hallo met it ("Got it"), put off
+    its recognition (only it was left) and ended. Home then offered "Continue where you stopped: Today's new
+    signs (2 steps left)", which asked "Which sign is this?" on hallo seconds after its name was shown."""
+    (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
+    path = open_path(database, clock)
+    review = path.start_review(1, recognition_only)
+    assert review.current == Step(hallo, StepKind.INTRODUCE)  # the learner stops here
+    lesson = path.start_lesson(path.lessons()[0], recognition_only, 1)
+    take_steps(lesson, 1)
+    assert lesson.current is None and lesson.saved.put_off == (Step(hallo, StepKind.RECOGNITION),)
+    home = home_overview(path, 1, recognition_only, model_loaded=False)
+    assert (home.due, home.continue_text) == ("No signs due for review today", None)
+    assert path.resume(1, recognition_only) is None and path.store.saved_sessions() == []
+    clock.advance(days=1)
+    assert path.start_review(1, recognition_only).current == Step(hallo, StepKind.RECOGNITION)
+
+
+def test_a_review_continued_after_a_lesson_put_off_a_recognition_asks_the_rest_as_home_counts_it(
+    database, clock
+):
+    """Today's review planned three new signs; a lesson with one of them, started and finished, put off its
+    recognition, and the review, continued, still asked it: Home counted it in the review's steps left."""
+    (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
+    others = add_signs(database, "DGS", ["ich", "du"])
+    path = open_path(database, clock)
+    review = path.start_review(5, every_exercise)  # then the learner stops at once
+    assert Step(hallo, StepKind.RECOGNITION) in review.saved.steps
+    clock.advance(minutes=1)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise, 5)
+    run_session(lesson)
+    assert lesson.saved.done == 3  # met and signed (twice: it comes back), its recognition put off
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    continued = path.resume(5, every_exercise)
+    assert {step.sign_id for step in continued.saved.steps} == set(others)
+    assert (
+        home.continue_text
+        == f"▶  Continue where you stopped: Today's new signs ({continued.to_go} steps left)"
+    )
+    assert home.due == "No signs due for review today"
+
+
 def test_a_lesson_of_one_new_sign_left_unfinished_keeps_all_its_steps_from_todays_review(database, clock):
     """A lesson's plan of one new sign left out its recognition, so the lesson no longer held it: today's
     review asked "Which sign is this?" on a sign not met yet, and its answer could not be saved ("sign 1 has
