@@ -511,9 +511,9 @@ class LearningPath:
         return tuple(session for session in asking if session.steps)
 
     def saved_session(
-        self, lesson: str, new_per_day: int, can_do: CanDo, cards: Cards | None = None
+        self, lesson: str | None, new_per_day: int, can_do: CanDo, cards: Cards | None = None
     ) -> SavedSession | None:
-        """The session of ``lesson`` left unfinished, as it asks now (:meth:`unfinished`)."""
+        """The session of ``lesson`` (None: a review) left unfinished, as it asks now (:meth:`unfinished`)."""
         unfinished = self.unfinished(new_per_day, can_do, cards)
         return next((session for session in unfinished if session.lesson == lesson), None)
 

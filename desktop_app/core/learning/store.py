@@ -461,10 +461,6 @@ class LearningStore:
         today = day_of(self.now(), self.clock)
         return tuple(session for session in sessions if session.holds_its_steps(today, self.clock))
 
-    def saved_session(self, lesson: str | None, cards: Cards | None = None) -> SavedSession | None:
-        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
-        return next((session for session in self.saved_sessions(cards) if session.lesson == lesson), None)
-
     def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
             "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
