@@ -181,8 +181,9 @@ class Feedback:
     # The hand a two-handed sign was signed without (:func:`_hand_left_out`; the main correction): judged,
     # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`capped_score`)
     hand_left_out: str | None = None
-    # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: seen in the
-    # attempt and, where the reference signs with it, in the reference (:meth:`moment`)
+    # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: compared
+    # (seen, not a lone glitch) in the attempt and, where the reference signs with it, in the reference
+    # (:meth:`moment`)
     pictured: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
@@ -649,10 +650,12 @@ def compare_with_reference(
             items.append(_barely_tracked(hand, tracked[hand], shown & ~mine.known[fa], times))
         else:
             items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, prepared.leeway.get(hand, {})))
-    # A hand left out is pictured where the reference shows it: the attempt's figure without it is the point
+    # Pictured where the hand was compared: a lone glitch frame is seen but not compared, and drawn it could
+    # show the hand far from where the correction says. A hand left out is pictured where the reference shows
+    # it: the attempt's figure without it is the point
     pictured = {
-        hand: (tracks_a[hand].known[fa] | (hand == left_out))
-        & (tracks_r[hand].known[fr] | ~tracks_r[hand].used)
+        hand: (tracks_a[hand].measured[fa] | (hand == left_out))
+        & (tracks_r[hand].measured[fr] | ~tracks_r[hand].used)
         for hand in HANDS
     }
     tracking = [item for item in items if item.parameter == "tracking"]
