@@ -200,8 +200,9 @@ class Feedback:
     # The hand a two-handed sign was signed without (:func:`_hand_left_out`; the main correction): judged,
     # and scored at most ONE_HAND_OF_TWO_SCORE (:meth:`given`)
     hand_left_out: str | None = None
-    # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: seen in the
-    # attempt and, where the reference signs with it, in the reference (:meth:`moment`)
+    # Per hand, the steps of the path at which a picture shows it as its corrections speak of it: compared
+    # (seen, not a lone glitch) in the attempt and, where the reference signs with it, in the reference
+    # (:meth:`moment`)
     pictured: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
@@ -674,14 +675,17 @@ def compare_with_reference(
             items.append(_barely_tracked(hand, tracked[hand], shown & ~mine.known[fa], times))
         else:
             items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, prepared.leeway.get(hand, {})))
+    # Pictured where the hand was compared: a lone glitch frame is seen but not compared, and drawn it could
+    # show the hand far from where the correction says
     pictured = {
-        hand: tracks_a[hand].known[fa] & (tracks_r[hand].known[fr] | ~tracks_r[hand].used) for hand in HANDS
+        hand: tracks_a[hand].measured[fa] & (tracks_r[hand].measured[fr] | ~tracks_r[hand].used)
+        for hand in HANDS
     }
     if left_out is not None:
         # Pictured where the reference shows it (the attempt's figure without it is the point), and the
         # attempt its signing hand where it can: a live attempt's figure at 0.3 s showed no hand at all
-        shown = tracks_r[left_out].known[fr]
-        with_the_other = shown & next(tracks_a[hand].known[fa] for hand in HANDS if hand != left_out)
+        shown = tracks_r[left_out].measured[fr]
+        with_the_other = shown & next(tracks_a[hand].measured[fa] for hand in HANDS if hand != left_out)
         pictured[left_out] = with_the_other if with_the_other.any() else shown
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign

@@ -191,6 +191,7 @@ def sign_seconds(pose: PoseSequence, span: slice | None = None) -> float:
 TOO_SHORT = "That was very short - try again."
 # Two lines at most above the picture of the smallest window (they are the heading for a moment)
 SIGN_CUT_AT_STOP = "Stopped as your sign began: stop once you have signed."
+SIGN_CUT_AT_LIMIT = "The {seconds:.0f} seconds ran out as your sign began: start signing sooner."
 SIGN_CUT_AT_START = "Started as your sign ended: start before you sign."
 TOO_FEW_PICTURES = "The camera's pictures came too slowly (a busy computer): try again."
 # An attempt this much longer on the clock than in its frames' own time was no short attempt: its pictures
@@ -343,7 +344,7 @@ class AttemptSegmenter:
             return SegmentEvent("countdown", seconds_left=int(np.ceil(self.config.countdown_s)))
         if command == "stop" and self.phase is Phase.RECORDING:
             self._recording.append(frame)
-            return self._finish(frame.timestamp_s, frame.timestamp_s, stopped=True)
+            return self._finish(frame.timestamp_s, frame.timestamp_s, cut=SIGN_CUT_AT_STOP)
         if command == "start" and self.phase is Phase.WAITING:
             self._start(frame, Trigger.MANUAL, with_pre_roll=False)
             return SegmentEvent("started", message="Recording: press Space again to stop.")
@@ -392,7 +393,8 @@ class AttemptSegmenter:
             # Said: a manual attempt ending while the heading still said "press Space again to stop" read as
             # a fault, and the Space that followed started a new one.
             limit = f"Stopped after {self._time_limit():.0f} s, the longest an attempt can be."
-            return self._finish(frame.timestamp_s, frame.timestamp_s, limit, stopped=True)
+            cut = SIGN_CUT_AT_LIMIT.format(seconds=self._time_limit())
+            return self._finish(frame.timestamp_s, frame.timestamp_s, limit, cut=cut)
         if self.trigger is Trigger.MANUAL:
             return None  # a manual attempt ends only by key: the learner may pause with hands down
         if self._down_since is not None and frame.timestamp_s - self._down_since >= self.config.stop_hold_s:
@@ -453,10 +455,12 @@ class AttemptSegmenter:
         self._last_up_time, self._down_since = frame.timestamp_s, None
 
     def _finish(
-        self, last_kept_time: float, now: float, why: str = "", stopped: bool = False
+        self, last_kept_time: float, now: float, why: str = "", cut: str | None = None
     ) -> SegmentEvent:
         """End the attempt; ``why``: what the "finished" event says of an end the learner did not make;
-        ``stopped``: ended by Stop or the time limit, not by the hands (lowered, held still)."""
+        ``cut``: ended by Stop or the time limit, not by the hands (lowered, held still), what the
+        "discarded" event says when that end cut its sign off (a Stop pressed or the time run out as the
+        hands came up are two different pieces of advice)."""
         frames = [f for f in self._recording if f.timestamp_s <= last_kept_time]
         trigger, lived = self.trigger, self._clock() - self._started_at
         self._reset()
@@ -485,25 +489,25 @@ class AttemptSegmenter:
         if np.mean(with_hand) < self.config.min_tracked_fraction or signed == 0.0:
             return hardly_seen
         if sign_seconds(pose, span) < self.config.min_duration_s:  # its sign, as the replay would show it
-            message = self._short_sign_words(pose, span, trigger, stopped, lived)
+            message = self._short_sign_words(pose, span, trigger, cut, lived)
             return SegmentEvent("discarded", end_time=now, message=message)
         if signed < self.config.min_duration_s:  # short bits of signing between long pauses
             return hardly_seen
         return SegmentEvent("finished", pose=pose, end_time=now, message=why)
 
     def _short_sign_words(
-        self, pose: PoseSequence, span: slice, trigger: Trigger | None, stopped: bool, lived: float
+        self, pose: PoseSequence, span: slice, trigger: Trigger | None, cut: str | None, lived: float
     ) -> str:
         """Why an attempt whose sign (``span``: its frames in ``pose``) is too short is thrown out: the sign
-        cut off by the Stop or the time limit (its hands up in the attempt's last frames), or by a Start by
-        key (up in its first frames already); up in both, the recording itself was short
-        (:meth:`_short_recording_words`); else the sign was."""
-        up_at_stop = stopped and len(pose) - span.stop <= TRACKING_GAP_FRAMES
+        cut off by the Stop or the time limit (its hands up in the attempt's last frames: ``cut``, the words
+        of that end), or by a Start by key (up in its first frames already); up in both, the recording itself
+        was short (:meth:`_short_recording_words`); else the sign was."""
+        up_at_stop = cut is not None and len(pose) - span.stop <= TRACKING_GAP_FRAMES
         up_at_start = trigger is Trigger.MANUAL and span.start <= TRACKING_GAP_FRAMES
         if up_at_stop and up_at_start:
             return self._short_recording_words(pose.duration, lived)
-        if up_at_stop:
-            return SIGN_CUT_AT_STOP
+        if cut is not None and up_at_stop:
+            return cut
         return SIGN_CUT_AT_START if up_at_start else TOO_SHORT
 
     @staticmethod

@@ -62,7 +62,7 @@ from desktop_app.ui.panes import ScrollsWhenShort, in_a_column, keeps_room_when_
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.workers import close_with, connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -136,6 +136,7 @@ class ReviewPage(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
+        close_with(self, self.model.close)
         self._why_not_scored = ""  # the heading while waiting, when the step's last attempt was not scored
         self.model.events.problem.connect(self._say_problem)
         self.model.events.target_changed.connect(self._await_attempt)

@@ -151,12 +151,17 @@ def show_progress_dialog(parent: QWidget | None, title: str, worker: Worker) -> 
 def connect_while_alive(widget: QObject, emitter: EventEmitter, callback: Callable[..., Any]) -> None:
     """Subscribe ``callback`` to a Qt-free event for as long as ``widget`` exists.
 
-    The context outlives its pages and dialogs, so a widget must unsubscribe when it is destroyed. This
-    cannot be a method of the widget itself: PySide no longer calls a dying object's own slots from its
-    ``destroyed`` signal, so the unsubscribing function must not belong to it.
+    The context outlives its pages and dialogs, so a widget must unsubscribe when it is destroyed.
     """
     emitter.connect(callback)
-    widget.destroyed.connect(lambda *_args: emitter.disconnect(callback))
+    close_with(widget, lambda: emitter.disconnect(callback))
+
+
+def close_with(widget: QObject, close: Callable[[], object]) -> None:
+    """Call ``close`` once ``widget`` is destroyed (e.g. a Qt-free model of the widget unsubscribing from
+    the context's events). ``close`` must not be a method of the widget itself: PySide no longer calls a
+    dying object's own slots from its ``destroyed`` signal."""
+    widget.destroyed.connect(lambda *_args: close())
 
 
 # The embedding jobs running, per database and model: asking again while one runs is a no-op.

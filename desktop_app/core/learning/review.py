@@ -19,9 +19,11 @@
   it, and today's review asked it before the lesson had introduced the sign (its answer could not be saved).
   The step that takes it out of the session also moves its card's due time to the next day (FSRS's state
   otherwise as it was): left due, Home said "1 sign due" right after the session was done, and the next
-  review asked it a minute later. Only a recognition no session plans any more is put off: every one a
-  session stopped still plans stays due (a first try put off each recognition of a sign shown today, and
-  Home then gave the signs of a review stopped half-way to another session).
+  review asked it a minute later. Only a recognition its session no longer plans is put off: every one a
+  session stopped still plans with other signs stays due (a first try put off each recognition of a sign
+  shown today, and Home then gave the signs of a review stopped half-way to another session). The same
+  step takes it out of every other session left unfinished (:func:`.store._take_out_of_the_others`): a
+  review stopped before the sign was met, continued, asked it seconds after a lesson had shown its name.
 * **A lesson session**: the lesson's due exercises and its new signs, at most as many as are left of today's
   (Home offered "6 new signs" beside "5 a day", then said "more than your 5 a day"); once the day's are used
   up, all of them (Home offers the lesson "anyway": the learner goes on, told so). They count towards
@@ -509,9 +511,9 @@ class LearningPath:
         return tuple(session for session in asking if session.steps)
 
     def saved_session(
-        self, lesson: str, new_per_day: int, can_do: CanDo, cards: Cards | None = None
+        self, lesson: str | None, new_per_day: int, can_do: CanDo, cards: Cards | None = None
     ) -> SavedSession | None:
-        """The session of ``lesson`` left unfinished, as it asks now (:meth:`unfinished`)."""
+        """The session of ``lesson`` (None: a review) left unfinished, as it asks now (:meth:`unfinished`)."""
         unfinished = self.unfinished(new_per_day, can_do, cards)
         return next((session for session in unfinished if session.lesson == lesson), None)
 

@@ -161,9 +161,19 @@ class SessionScreen:
         # The sign of the production step on screen until it is answered, scorable now or not
         self._production_sign_id: int | None = None
         events = context.events
-        events.settings_changed.connect(self._follow_settings)
-        events.model_changed.connect(self._follow_model)
-        events.database_changed.connect(self._retarget)
+        self._following = (  # until close()
+            (events.settings_changed, self._follow_settings),
+            (events.model_changed, self._follow_model),
+            (events.database_changed, self._retarget),
+        )
+        for emitter, callback in self._following:
+            emitter.connect(callback)
+
+    def close(self) -> None:
+        """Stop following the app's events: the context outlives the page that shows this screen, and a
+        setting changed after that page had gone called into it."""
+        for emitter, callback in self._following:
+            emitter.disconnect(callback)
 
     @property
     def awaiting_attempt(self) -> bool:

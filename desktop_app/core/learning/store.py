@@ -180,7 +180,8 @@ class SavedSession:
     worked on today asks instead (:meth:`LearningStore.saved_sessions`): kept in the record and asked after
     its other steps once that lesson no longer asks them (it skipped the sign, or the day is over).
     ``put_off``: the recognitions the step just done took out of its steps (.review.to_ask_after), which
-    saving it puts off to the next day (:meth:`LearningStore.put_off_until`); not part of its record."""
+    saving it puts off to the next day (:meth:`LearningStore.put_off_until`) and takes out of the other
+    sessions left unfinished; not part of its record."""
 
     title: str
     lesson: str | None
@@ -417,6 +418,8 @@ class LearningStore:
             if card is not None:
                 card.due = self.put_off_until(card.due)
                 _write_card(conn, step.sign_id, kind, card)
+        if session.put_off:
+            _take_out_of_the_others(conn, session.key, frozenset(session.put_off))
         record = (*session.steps, *session.left_out)  # what it leaves out to a lesson is asked after the rest
         if not record:
             conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (session.key,))
@@ -426,7 +429,7 @@ class LearningStore:
             (
                 session.key,
                 session.title,
-                json.dumps([[step.sign_id, step.kind.value] for step in record]),
+                _steps_to_json(record),
                 session.done,
                 session.started_at.timestamp(),
                 now.timestamp(),
@@ -458,10 +461,6 @@ class LearningStore:
         today = day_of(self.now(), self.clock)
         return tuple(session for session in sessions if session.holds_its_steps(today, self.clock))
 
-    def saved_session(self, lesson: str | None, cards: Cards | None = None) -> SavedSession | None:
-        """The session of ``lesson`` (None: today's review) left unfinished (:meth:`saved_sessions`)."""
-        return next((session for session in self.saved_sessions(cards) if session.lesson == lesson), None)
-
     def _saved_sessions(self, cards: Cards | None) -> list[SavedSession]:
         rows = self.database.query(
             "SELECT title, lesson, steps, done, started_at, saved_at FROM learning_sessions "
@@ -474,7 +473,7 @@ class LearningStore:
         sessions = []
         for title, key, steps_json, done, started_at, saved_at in rows:
             try:
-                steps = tuple(Step(int(sign_id), StepKind(kind)) for sign_id, kind in json.loads(steps_json))
+                steps = _steps_from_json(steps_json)
             except DAMAGED_JSON as error:  # the session starts afresh rather than never again
                 log.warning("the saved review session is damaged and was dropped: %s", error)
                 continue
@@ -487,6 +486,38 @@ class LearningStore:
                     SavedSession(title, lesson, steps, done, from_epoch(started_at), from_epoch(saved_at))
                 )
         return sessions
+
+
+def _steps_to_json(steps: Iterable[Step]) -> str:
+    return json.dumps([[step.sign_id, step.kind.value] for step in steps])
+
+
+def _steps_from_json(text: str) -> tuple[Step, ...]:
+    """A session's steps as stored (:data:`DAMAGED_JSON` when they are damaged)."""
+    return tuple(Step(int(sign_id), StepKind(kind)) for sign_id, kind in json.loads(text))
+
+
+def _take_out_of_the_others(conn: sqlite3.Connection, key: str, put_off: frozenset[Step]) -> None:
+    """Take the recognitions ``put_off`` to the next day out of every session left unfinished but the one
+    of ``key`` (one with nothing left ends), each as it was saved otherwise. Still in another's record, one
+    was asked today all the same: continued, today's review began with "Which sign is this?" on the sign a
+    lesson had just shown. Taken out of the records rather than left out when read (an exercise due after
+    today and not answered since): a lesson practised again in full plans exercises that are not due."""
+    rows = conn.execute("SELECT lesson, steps FROM learning_sessions WHERE lesson != ?", (key,)).fetchall()
+    for other, steps_json in rows:
+        try:
+            record = _steps_from_json(steps_json)
+        except DAMAGED_JSON:
+            continue  # dropped with a warning once read (LearningStore._saved_sessions)
+        kept = tuple(step for step in record if step not in put_off)
+        if len(kept) == len(record):
+            continue
+        if kept:
+            conn.execute(
+                "UPDATE learning_sessions SET steps = ? WHERE lesson = ?", (_steps_to_json(kept), other)
+            )
+        else:
+            conn.execute("DELETE FROM learning_sessions WHERE lesson = ?", (other,))
 
 
 def _still_to_do(step: Step, cards: Cards, saved_at: float) -> bool:

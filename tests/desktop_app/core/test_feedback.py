@@ -772,12 +772,12 @@ def test_a_difference_lasting_through_the_sign_is_pictured_in_its_middle(referen
     assert 1 / 3 <= middle <= 2 / 3, (main.start_s, main.end_s, main.message)
 
 
-def with_glitch_frame(pose: PoseSequence) -> PoseSequence:
-    """``pose`` with its right hand, in the first frame it is seen, two shoulder widths to one side: a
-    tracking glitch of one frame, as many ASL starter clips hold in their first."""
+def with_glitch_frame(pose: PoseSequence, frame: int | None = None) -> PoseSequence:
+    """``pose`` with its right hand, in ``frame`` (default: the first frame it is seen), two shoulder widths
+    to one side: a tracking glitch of one frame, as many ASL starter clips hold in their first."""
     glitched = PoseSequence(pose.points.copy(), pose.mask, pose.timestamps, pose.width, pose.height)
-    first = int(np.flatnonzero(pose.mask[:, WRIST])[0])
-    glitched.points[first, RIGHT_HAND, 0] += 2.0 * shoulder_width(pose)
+    frame = int(np.flatnonzero(pose.mask[:, WRIST])[0]) if frame is None else frame
+    glitched.points[frame, RIGHT_HAND, 0] += 2.0 * shoulder_width(pose)
     return glitched
 
 
@@ -791,6 +791,19 @@ def test_a_lone_tracking_glitch_frame_moves_neither_location_nor_its_words(refer
     assert after.score == pytest.approx(before.score, abs=1.0)
     assert after.message == before.message
     assert scores(glitched) == pytest.approx(scores(steady), abs=2.0)
+
+
+@pytest.mark.parametrize("glitch", [5, 9, 14])
+def test_a_correction_is_never_pictured_at_a_lone_tracking_glitch_frame(reference, glitch):
+    """A glitch frame is not compared, but the picture was still chosen among the frames its hand was seen
+    in: "lower than in the reference" could be drawn with the hand two shoulder widths to its side. Neither
+    the attempt's nor the reference's glitch frame is pictured (Feedback.moment chooses among those)."""
+    attempt = with_glitch_frame(moved_down(reference), glitch)
+    feedback = compare_with_reference(attempt, with_glitch_frame(reference, glitch))
+    for frames in (feedback.attempt_frames, feedback.reference_frames):
+        at_glitch = frames == glitch
+        assert at_glitch.any() and not feedback.pictured["right"][at_glitch].any()
+    assert feedback.main.parameter == "location" and feedback.moment() is not None
 
 
 def test_a_lone_tracking_glitch_frame_still_counts_as_the_hand_seen(reference):

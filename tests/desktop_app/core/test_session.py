@@ -6,6 +6,7 @@ import pytest
 from desktop_app.core.session import (
     COUNTDOWN_GO,
     NO_SIGN_SEEN,
+    SIGN_CUT_AT_LIMIT,
     SIGN_CUT_AT_START,
     SIGN_CUT_AT_STOP,
     TOO_FEW_PICTURES,
@@ -252,6 +253,17 @@ def test_a_sign_cut_off_by_start_or_stop_is_said_so_not_very_short():
     assert automatic[-1].message == SIGN_CUT_AT_STOP  # however it started
     flick = timeline((1.0, None), (0.2, UP_Y), (1.0, None))
     assert by_key(flick, 0, 60)[-1].message == TOO_SHORT
+
+
+def test_a_sign_cut_off_by_the_time_limit_says_so_not_stopped():
+    """Space pressed, the hands up only as the 8 s ran out: the attempt was thrown out with "Stopped as
+    your sign began: stop once you have signed.", though the learner never pressed Stop."""
+    segmenter = AttemptSegmenter(WIDTH, HEIGHT, SegmenterConfig(max_duration_s=8.0))
+    segmenter.auto_enabled = False
+    events = run(segmenter, timeline((7.8, None), (1.5, UP_Y)), commands={0: "start_manual"})
+    assert events[-1].kind == "discarded"
+    assert events[-1].message == SIGN_CUT_AT_LIMIT.format(seconds=8.0)
+    assert events[-1].message == "The 8 seconds ran out as your sign began: start signing sooner."
 
 
 def test_an_attempt_whose_pictures_did_not_come_says_so_not_very_short():

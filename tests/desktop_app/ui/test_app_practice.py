@@ -973,6 +973,7 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     "Stop attempt", narrower than "Start attempt", narrowed it by 2 px). The heading holds two lines whatever
     it says, and a longer problem still has the lines it needs."""
     from desktop_app.core.session import (
+        SIGN_CUT_AT_LIMIT,
         SIGN_CUT_AT_START,
         SIGN_CUT_AT_STOP,
         TOO_FEW_PICTURES,
@@ -993,7 +994,8 @@ def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp
     qtbot.wait(50)
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
     assert page.video_label.geometry() == waiting
-    for why in (TOO_SHORT, SIGN_CUT_AT_STOP, SIGN_CUT_AT_START, TOO_FEW_PICTURES):  # an attempt thrown out
+    cut_at_limit = SIGN_CUT_AT_LIMIT.format(seconds=8)
+    for why in (TOO_SHORT, SIGN_CUT_AT_STOP, cut_at_limit, SIGN_CUT_AT_START, TOO_FEW_PICTURES):  # thrown out
         page._on_segment_event(SegmentEvent("discarded", message=why))
         qtbot.wait(50)
         assert page.prompt_label.text() == why and page.video_label.geometry() == waiting, why

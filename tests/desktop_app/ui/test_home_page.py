@@ -83,7 +83,10 @@ def test_a_session_stopped_half_way_is_offered_again_after_a_restart(qtbot, tmp_
     assert page.stack.currentIndex() == 0
     assert page.continue_button.isVisible() and "steps left" in page.continue_button.text()
     assert not page.review_button.isVisible()  # today's review is the one to continue: one button for it
-    left = review.session is None and shared_learning_path(context.database).store.saved_session(None).steps
+    left = (
+        review.session is None
+        and shared_learning_path(context.database).saved_session(None, 5, page.ability()).steps
+    )
     context.close()
 
     context = make_context(tmp_path / "signs.db", new_signs_per_day=5)  # the app is started again
@@ -128,7 +131,7 @@ def test_a_lesson_from_the_list_beyond_the_days_new_signs_is_asked_about_first(
     assert asked == [
         "“DGS 2 · Time” brings 3 new signs, beyond your 4 new signs a day (4 met today). Start it anyway?"
     ]
-    saved = shared_learning_path(context.database).store.saved_session("DGS 2 · Time")
+    saved = shared_learning_path(context.database).saved_session("DGS 2 · Time", 4, page.ability())
     if answer == "Start anyway":
         assert page.review_page.session.title == "DGS 2 · Time" and saved is not None
     else:

@@ -59,6 +59,19 @@ def recognition_context(tmp_path):
     context.close()
 
 
+def test_the_session_page_unsubscribes_from_the_context_when_destroyed(qtbot, recognition_context):
+    """Its SessionScreen stayed subscribed to settings, model and database changes: with a "sign it" step
+    on screen, a setting changed after the page was gone called into the deleted page."""
+    import shiboken6
+
+    events = recognition_context.events
+    before = {emitter.name: len(emitter) for emitter in events}
+    page = HomePage(recognition_context)
+    assert page.review_page.model.context is recognition_context  # the session page, built with Home
+    shiboken6.delete(page)
+    assert {emitter.name: len(emitter) for emitter in events} == before
+
+
 def test_recognition_is_answered_by_key_rated_and_saved(qtbot, recognition_context):
     recognition_context.settings.new_signs_per_day = (
         3  # a third sign's step goes before the wrong one's again

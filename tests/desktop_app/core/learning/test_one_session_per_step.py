@@ -266,7 +266,8 @@ def test_a_lesson_stopped_on_an_earlier_day_keeps_only_what_todays_review_does_n
     (stopped,) = path.unfinished(1, every_exercise)
     (rest,) = set(signs) - {met.sign_id, new}
     assert set(stopped.steps) == {Step(rest, kind) for kind in StepKind}
-    assert set(path.store.saved_session(FOOD).steps) == review_asks | set(stopped.steps)  # each in one
+    (record,) = path.store.saved_sessions()  # the lesson's as stored: what it had still to do
+    assert set(record.steps) == review_asks | set(stopped.steps)  # each asked by one
     home = home_overview(path, 1, every_exercise, model_loaded=True)
     # the last sign met, then signed twice: its recognition right after its name waits for another day
     assert home.continue_text == "▶  Continue where you stopped: DGS 3 · Food (3 steps left)"
@@ -279,9 +280,9 @@ def test_a_lesson_stopped_on_an_earlier_day_keeps_only_what_todays_review_does_n
     assert path.today(1, every_exercise).lessons_holding == ()
     assert home_overview(path, 1, every_exercise, model_loaded=True) == home
     take_steps(opened, 1)  # its last sign met (the day's one new sign): worked on today, it keeps its steps
-    assert path.store.saved_session(FOOD).record == set(opened.saved.steps)
+    assert path.saved_session(FOOD, 1, every_exercise).record == set(opened.saved.steps)
     asks_now = set(path.today(1, every_exercise).review_steps(every_exercise))
     assert {step for step in review_asks if step.sign_id == met.sign_id} == asks_now  # the review's as before
     review = start(path, REVIEW)
     finish(review)
-    assert set(path.store.saved_session(FOOD).steps) == set(opened.saved.steps)
+    assert set(path.saved_session(FOOD, 1, every_exercise).steps) == set(opened.saved.steps)

@@ -227,6 +227,53 @@ def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_
     assert recognition in path.due(every_exercise)
 
 
+def recognition_only(_sign_id, kind) -> bool:
+    """What can be asked with no sign model loaded."""
+    return kind is ExerciseKind.RECOGNITION
+
+
+def test_a_recognition_put_off_leaves_every_other_session_left_unfinished(database, clock):
+    """Today's new signs, stopped at hallo's introduction; the lesson with hallo met it ("Got it"), put off
+    its recognition (only it was left) and ended. Home then offered "Continue where you stopped: Today's new
+    signs (2 steps left)", which asked "Which sign is this?" on hallo seconds after its name was shown."""
+    (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
+    path = open_path(database, clock)
+    review = path.start_review(1, recognition_only)
+    assert review.current == Step(hallo, StepKind.INTRODUCE)  # the learner stops here
+    lesson = path.start_lesson(path.lessons()[0], recognition_only, 1)
+    take_steps(lesson, 1)
+    assert lesson.current is None and lesson.saved.put_off == (Step(hallo, StepKind.RECOGNITION),)
+    home = home_overview(path, 1, recognition_only, model_loaded=False)
+    assert (home.due, home.continue_text) == ("No signs due for review today", None)
+    assert path.resume(1, recognition_only) is None and path.store.saved_sessions() == []
+    clock.advance(days=1)
+    assert path.start_review(1, recognition_only).current == Step(hallo, StepKind.RECOGNITION)
+
+
+def test_a_review_continued_after_a_lesson_put_off_a_recognition_asks_the_rest_as_home_counts_it(
+    database, clock
+):
+    """Today's review planned three new signs; a lesson with one of them, started and finished, put off its
+    recognition, and the review, continued, still asked it: Home counted it in the review's steps left."""
+    (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag("DGS 1 · Greetings")])
+    others = add_signs(database, "DGS", ["ich", "du"])
+    path = open_path(database, clock)
+    review = path.start_review(5, every_exercise)  # then the learner stops at once
+    assert Step(hallo, StepKind.RECOGNITION) in review.saved.steps
+    clock.advance(minutes=1)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise, 5)
+    run_session(lesson)
+    assert lesson.saved.done == 3  # met and signed (twice: it comes back), its recognition put off
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    continued = path.resume(5, every_exercise)
+    assert {step.sign_id for step in continued.saved.steps} == set(others)
+    assert (
+        home.continue_text
+        == f"▶  Continue where you stopped: Today's new signs ({continued.to_go} steps left)"
+    )
+    assert home.due == "No signs due for review today"
+
+
 def test_a_lesson_of_one_new_sign_left_unfinished_keeps_all_its_steps_from_todays_review(database, clock):
     """A lesson's plan of one new sign left out its recognition, so the lesson no longer held it: today's
     review asked "Which sign is this?" on a sign not met yet, and its answer could not be saved ("sign 1 has
@@ -239,7 +286,7 @@ def test_a_lesson_of_one_new_sign_left_unfinished_keeps_all_its_steps_from_today
     review = path.start_review(5, every_exercise)
     assert {step.sign_id for step in review.saved.steps} == {other}
     run_session(review)
-    assert path.store.saved_session(None) is None and in_lesson not in path.met_signs()
+    assert path.saved_session(None, 5, every_exercise) is None and in_lesson not in path.met_signs()
 
 
 def test_a_lesson_saved_without_its_new_signs_recognition_still_keeps_it_from_todays_review(database, clock):
@@ -256,7 +303,7 @@ def test_a_lesson_saved_without_its_new_signs_recognition_still_keeps_it_from_to
     review = path.start_review(5, every_exercise)
     assert in_lesson not in {step.sign_id for step in review.saved.steps}
     run_session(review)
-    assert path.store.saved_session(None) is None
+    assert path.saved_session(None, 5, every_exercise) is None
 
 
 def test_a_signs_steps_are_never_back_to_back_while_others_can_go_between_and_resume_so(tmp_path, clock):
@@ -475,7 +522,7 @@ def test_a_killed_app_keeps_every_answer_it_committed_and_nothing_half_done(tmp_
         with SignDatabase(file) as database:
             assert database.integrity_check() == "ok"
             path = LearningPath(database)
-            saved = path.store.saved_session(None)
+            saved = path.saved_session(None, 5, every_exercise)
             assert saved is not None, f"round {round_number}: the session was lost"
             if promised:
                 assert saved.done >= promised[-1], f"round {round_number}: committed answers lost"
@@ -529,7 +576,8 @@ def test_each_lesson_and_the_review_keep_their_session_left_unfinished(database,
     assert again.saved.steps == tuple(step for step in review_left if step not in asked | set(lesson_left))
     # and keeps them in its record, to ask once the lesson no longer does: exactly its own steps still to do
     assert again.saved.record == set(review_left) - asked
-    assert path.store.saved_session("DGS 1 · People").steps == lesson_left  # the lesson is still there
+    still_there = path.saved_session("DGS 1 · People", 5, every_exercise)
+    assert still_there.steps == lesson_left  # the lesson is still there
     assert {session.title for session in path.store.saved_sessions()} == {
         "DGS 1 · People",
         "Today's new signs",
@@ -562,7 +610,7 @@ def test_todays_review_leaves_out_what_a_lesson_left_unfinished_still_asks(datab
     assert not lesson_steps & set(review.saved.steps)
     review.skip()
     review.skip()  # the review done, the lesson not
-    assert path.store.saved_session(None) is None
+    assert path.saved_session(None, 5, every_exercise) is None
     while lesson.current is not None:
         take_steps(lesson, 1)
     clock.advance(days=30)  # the lesson done: its signs are the review's again
@@ -596,7 +644,7 @@ def test_a_session_an_older_version_saved_after_this_one_replaces_the_one_kept_h
         first, second = add_signs(database, "DGS", GLOSSES[:2])
         path = open_path(database, clock)
         take_steps(path.start_review(2, every_exercise), 1)  # this version's review, stopped after one step
-        assert path.store.saved_session(None) is not None
+        assert path.saved_session(None, 5, every_exercise) is not None
         with database.transaction() as conn:  # then an older version carries the review on and stops
             conn.execute(
                 "INSERT INTO learning_session VALUES (1, 'Today''s review', NULL, ?, 3, 2, ?)",
@@ -624,7 +672,7 @@ def test_a_session_an_older_version_saved_is_where_the_learner_stopped_when_it_s
         take_steps(path.start_lesson(path.lessons()[0], every_exercise), 1)  # by this one, then stopped
         clock.advance(minutes=1)
         take_steps(path.start_review(3, every_exercise), 4)  # the older version goes on, and stops last
-        left = path.store.saved_session(None)
+        left = path.saved_session(None, 5, every_exercise)
         with database.transaction() as conn:  # where the older version kept it
             conn.execute("DELETE FROM learning_sessions WHERE lesson = ''")
             conn.execute(

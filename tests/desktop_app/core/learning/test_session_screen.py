@@ -222,6 +222,21 @@ def test_a_sign_it_step_is_scored_against_the_model_and_clips_as_they_are_now(sc
     assert len(built) == 3 and len(retargeted) == 2
 
 
+def test_a_screen_closed_follows_the_apps_events_no_more(screen, clock, monkeypatch):
+    """It stayed subscribed to the context, which outlives its page: a setting changed after the page had
+    gone built a target and said so to the deleted page."""
+    _shown, built = on_a_production_step(screen, clock, monkeypatch)
+    events = screen.context.events
+    following = (events.settings_changed, events.model_changed, events.database_changed)
+    subscribed = [len(emitter) for emitter in following]
+    screen.close()
+    assert [len(emitter) for emitter in following] == [count - 1 for count in subscribed]
+    screen.context.update_settings(left_handed=True)
+    screen.context.set_encoder(None)
+    screen.context.notify_database_changed()
+    assert len(built) == 1
+
+
 def test_production_without_a_model_cannot_be_scored_and_can_be_skipped(screen, clock):
     shown = start(screen, clock, new_signs=1)
     assert screen.introduced()
