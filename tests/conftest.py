@@ -31,3 +31,17 @@ def _qt_garbage_collected_on_the_gui_thread(request):
 def _isolated_user_data(tmp_path_factory, monkeypatch):
     """No test may touch the real user's data folder."""
     monkeypatch.setenv("SIGNPRACTICE_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+
+
+@pytest.fixture(scope="session")
+def signing_video_pose():
+    """``extract_video(SIGNING_VIDEO, mirrored=True)``: the signing video through MediaPipe as a selfie, made
+    once for the tests that read it (seconds each time). Its arrays are read-only: no test can change it
+    for the next."""
+    from signcore.extract import extract_video
+    from tests.support import SIGNING_VIDEO
+
+    pose = extract_video(SIGNING_VIDEO, mirrored=True)
+    for array in (pose.points, pose.mask, pose.timestamps):
+        array.flags.writeable = False
+    return pose

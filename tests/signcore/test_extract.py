@@ -55,9 +55,10 @@ NO_HAND_FRAMES = [*range(0, 11), *range(49, 58)]
 LEFT_HAND_WRIST = LEFT_HAND.start + WRIST
 
 
-@pytest.fixture(scope="module")
-def selfie() -> "object":
-    return extract_video(SIGNING_VIDEO, mirrored=True)
+@pytest.fixture
+def selfie(signing_video_pose):
+    """The signing video extracted as a selfie (the session's, tests/conftest.py)."""
+    return signing_video_pose
 
 
 @pytest.fixture(scope="module")
