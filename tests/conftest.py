@@ -14,6 +14,18 @@ def pytest_collection_finish(session):
     gc.freeze()
 
 
+_module_started: list[str] = []  # the test module whose tests run now
+
+
+def pytest_runtest_setup(item):
+    """The same at the start of each test module, once the module before has let go of its fixtures: what
+    its tests imported on the way (torch's ONNX exporter alone is some 300,000 more objects) stays too."""
+    if _module_started[-1:] != [item.nodeid.split("::")[0]]:
+        _module_started[:] = [item.nodeid.split("::")[0]]
+        gc.collect()
+        gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def _qt_garbage_collected_on_the_gui_thread(request):
     """As in the app (desktop_app.ui.garbage): in a Qt test no worker thread may collect Qt objects."""
