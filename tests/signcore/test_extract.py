@@ -55,9 +55,10 @@ NO_HAND_FRAMES = [*range(0, 11), *range(49, 58)]
 LEFT_HAND_WRIST = LEFT_HAND.start + WRIST
 
 
-@pytest.fixture(scope="module")
-def selfie() -> "object":
-    return extract_video(SIGNING_VIDEO, mirrored=True)
+@pytest.fixture
+def selfie(signing_video_pose):
+    """The signing video extracted as a selfie (the session's, tests/conftest.py)."""
+    return signing_video_pose
 
 
 @pytest.fixture(scope="module")
@@ -254,21 +255,34 @@ def test_a_phone_video_with_rotation_metadata_is_read_upright(tmp_path):
         assert np.abs(got.astype(int) - expected).mean() < 8  # only the codec's loss
 
 
+@pytest.fixture(scope="module")
+def hand_rising(tmp_path_factory):
+    """Frames 12 to 31 of the signing video (the hand rises), and their landmarks as a plain 10 fps video
+    gives them: what the reframed copies of those frames below must give too. Read-only, as the tests share
+    them."""
+    robustness = load_tool("measure_video_robustness")
+    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 12, 32)]
+    for image in frames:
+        image.flags.writeable = False
+    plain = tmp_path_factory.mktemp("plain") / "plain.avi"
+    robustness.write_video(frames, 10.0, plain)
+    return frames, extract_video(plain, mirrored=True)
+
+
 @pytest.mark.slow
-def test_black_bars_and_frozen_ends_are_left_out(tmp_path):
+def test_black_bars_and_frozen_ends_are_left_out(tmp_path, hand_rising):
     """A dictionary-style copy (letterboxed in black bars, held still a second before and after) gives the
     landmarks of the plain video, in its own pixels."""
     robustness = load_tool("measure_video_robustness")
-    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 12, 32)]  # the hand rises
-    plain, boxed = tmp_path / "plain.avi", tmp_path / "boxed.avi"
-    robustness.write_video(frames, 10.0, plain)
+    frames, expected = hand_rising
+    boxed = tmp_path / "boxed.avi"
     still = robustness.VARIANTS["still 1 s around"](frames, 10.0)
     robustness.write_video(*robustness.VARIANTS["letterbox 9:16"](*still), boxed)
     assert probe_video(boxed).frames == 40
     # The picture is at y 120-840; 1% of it next to each bar goes too.
     assert find_framing(boxed) == Framing(box=(0, 127, 540, 706), first=10, last=29)
 
-    expected, got = extract_video(plain, mirrored=True), extract_video(boxed, mirrored=True)
+    got = extract_video(boxed, mirrored=True)
     assert (got.width, got.height) == (540, 960) and len(got) == len(expected) == 20
     np.testing.assert_allclose(got.timestamps, expected.timestamps, atol=1e-6)
     both = got.mask & expected.mask
@@ -351,16 +365,15 @@ def test_the_framed_picture_is_the_box_turned_and_placed_in_the_original_videos_
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("rotation", "turned"), [(cv2.ROTATE_90_CLOCKWISE, 270), (cv2.ROTATE_180, 180)])
-def test_a_video_turned_without_rotation_metadata_is_tracked_upright(tmp_path, rotation, turned):
+def test_a_video_turned_without_rotation_metadata_is_tracked_upright(tmp_path, hand_rising, rotation, turned):
     """Phone footage lying on its side with no rotation in its header (a turned selfie, so the mirror is
     turned too) gives the landmarks of the upright video, in the upright picture's pixels."""
     robustness = load_tool("measure_video_robustness")
-    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 12, 32)]  # the hand rises
-    plain, lying = tmp_path / "plain.avi", tmp_path / "lying.avi"
-    robustness.write_video(frames, 10.0, plain)
+    frames, expected = hand_rising
+    lying = tmp_path / "lying.avi"
     robustness.write_video([cv2.rotate(frame, rotation) for frame in frames], 10.0, lying)
 
-    expected, got = extract_video(plain, mirrored=True), extract_video(lying, mirrored=True)
+    got = extract_video(lying, mirrored=True)
     assert expected.meta.get("turned_degrees") is None
     assert got.meta["turned_degrees"] == turned
     assert (got.width, got.height) == (540, 720) and len(got) == len(expected) == 20

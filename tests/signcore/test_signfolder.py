@@ -76,7 +76,7 @@ def test_sign_folder_cancel_stops_early(tmp_path):
 
 
 @pytest.mark.slow
-def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypatch):
+def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypatch, signing_video_pose):
     from signcore import extract
     from tests.support import SIGNING_VIDEO
 
@@ -84,10 +84,17 @@ def test_sign_folder_extracts_videos_once_then_uses_the_cache(tmp_path, monkeypa
     (root / "wave").mkdir(parents=True)
     (root / "wave" / "clip.mp4").write_bytes(SIGNING_VIDEO.read_bytes())
     cache = tmp_path / "cache"
+    extracted = []
+
+    def extraction(path, mirrored, cancel=None):  # MediaPipe's landmarks of that video, made once a session
+        extracted.append((path.name, mirrored))
+        return signing_video_pose
+
+    monkeypatch.setattr(extract, "extract_video", extraction)
     first = signfolder.load_sign_folder(root, cache_dir=cache, mirrored_videos=True)
-    assert first.failures == [] and len(first.clips) == 1
+    assert first.failures == [] and len(first.clips) == 1 and extracted == [("clip.mp4", True)]
     pose = first.clips[0].pose
-    assert len(pose) > 30 and pose.present("POSE_LANDMARKS").mean() > 0.9
+    assert pose.equals(signing_video_pose)
     assert len(list(cache.glob("*.pose"))) == 1
 
     def no_extraction(*args, **kwargs):

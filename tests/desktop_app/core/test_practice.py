@@ -556,14 +556,15 @@ def test_the_list_filter_is_cleared_only_as_far_as_it_hides_the_sign_chosen(tmp_
 
 
 @pytest.mark.slow
-def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(context, encoder):
+def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(
+    context, encoder, signing_video_pose
+):
     """The walk-through: the signing video imported as a new sign (the selfie question answered yes: the
     signer's left hand), then practised with the same video as the camera (a selfie): "Well done" beside
     "Note: you signed with your left hand, the reference with its right hand", although the learner had
     recorded it with their left. The note names the reference's hand as the practice page shows it, the
     learner's own, and why (the setting); a left-hander is told nothing."""
     from desktop_app.core.imports import VIDEOS, ImportRequest, run_import
-    from signcore.ingest import read_signing
 
     request = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], language="DGS", gloss="mine", selfie_videos=True)
     run_import(context.database, request, lambda *_args, **_kwargs: None, lambda: False, [])
@@ -571,7 +572,7 @@ def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(cont
     context.notify_database_changed()
     sign = next(sign for sign in context.database.signs() if sign.gloss == "mine")
     assert [clip.handedness for clip in context.database.clips(sign.id)] == ["left"]
-    attempt = read_signing(SIGNING_VIDEO, True)  # the camera: the same video, a selfie
+    attempt = signing_video_pose  # the camera: the same video, a selfie (read_signing's extraction of it)
 
     target = scoring_target(context, sign.id, sign.gloss)  # a right-handed learner: shown mirrored
     outcome = score_pose(encoder, target, attempt, ended_at=0.0)

@@ -19,9 +19,8 @@ from desktop_app.core.session import (
     longest_signing,
     signing_stretches,
 )
-from signcore.extract import FrameLandmarks, extract_video, to_sequence
+from signcore.extract import FrameLandmarks, to_sequence
 from signcore.layout import LEFT_SHOULDER, N_POINTS, RIGHT_HAND, RIGHT_SHOULDER, WRIST
-from tests.support import SIGNING_VIDEO
 
 FPS = 30.0
 WIDTH, HEIGHT = 640, 480
@@ -378,16 +377,11 @@ def test_a_countdown_waits_for_hands_still_down_at_go():
     assert discarded[0].end_time == pytest.approx(3.0 + 5.0, abs=2 / FPS)
 
 
-@pytest.fixture(scope="module")
-def signing_pose():
-    return extract_video(SIGNING_VIDEO, mirrored=True)
-
-
 @pytest.mark.slow
-def test_real_signing_video_gives_one_attempt(signing_pose):
+def test_real_signing_video_gives_one_attempt(signing_video_pose):
     """The real clip: the hand comes up, signs with tracking gaps, and goes down. Held on its last frame
     (hands down) for a second, as a learner lowering their hands would be."""
-    pose = signing_pose
+    pose = signing_video_pose
     frames = [
         FrameLandmarks(pose.points[i], pose.mask[i], float(pose.timestamps[i])) for i in range(len(pose))
     ]
@@ -446,7 +440,7 @@ def test_a_recording_of_the_real_looping_video_framed_by_hand_is_kept(looping_vi
     assert framed >= 20
 
 
-def test_tracking_check_names_fixable_problems(signing_pose):
+def test_tracking_check_names_fixable_problems(signing_video_pose):
     good = synthetic_frame(0, UP_Y)
     assert check_tracking(good.points, good.mask, WIDTH, HEIGHT, brightness=120) == []
     assert any("dark" in p for p in check_tracking(good.points, good.mask, WIDTH, HEIGHT, 10))
@@ -457,7 +451,7 @@ def test_tracking_check_names_fixable_problems(signing_pose):
     hands_gone = synthetic_frame(0, None)  # hands down are no problem of the picture (see TrackingLine)
     assert check_tracking(hands_gone.points, hands_gone.mask, WIDTH, HEIGHT, 120) == []
     # The real selfie video: body in view at a good distance.
-    pose = signing_pose
+    pose = signing_video_pose
     assert check_tracking(pose.points[20], pose.mask[20], pose.width, pose.height, 120) == []
 
 

@@ -19,8 +19,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
-from signcore.extract import extract_video
 from signcore.formats import load_dgs, load_traduttore
+from signcore.layout import PoseSequence
 from signcore.paths import models_dir
 from tests.support import LOADED_MACHINE_MS, SIGNING_VIDEO, TEST_DATA
 
@@ -35,9 +35,10 @@ def shipped_encoder() -> Encoder:
     return Encoder(path)
 
 
-def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
+def build_practice_database(path: Path, encoder: Encoder, signing: PoseSequence) -> SignDatabase:
     """A small real database: DGS and ASL samples from tests/data, and one sign whose reference clip is the
-    signing video itself (so an attempt made from that video must come out close to it), all embedded."""
+    signing video itself (``signing``, its extraction: so an attempt made from that video must come out close
+    to it), all embedded."""
     database = SignDatabase(path)
     clips = load_dgs(TEST_DATA / "dgs" / "3D_full") + load_traduttore(
         TEST_DATA / "traduttore" / "traduttore_sample.npz"
@@ -49,7 +50,6 @@ def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
             sign_ids[key] = database.add_sign(*key)
         database.add_clip(sign_ids[key], clip.pose, ClipOrigin(source=clip.source))
     video_sign = database.add_sign(VIDEO_SIGN, "test")  # alone in its language: ranked among every sign
-    signing = extract_video(SIGNING_VIDEO, mirrored=True)
     database.add_clip(
         video_sign, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name, licence="MIT")
     )
@@ -58,10 +58,10 @@ def build_practice_database(path: Path, encoder: Encoder) -> SignDatabase:
 
 
 @pytest.fixture(scope="module")
-def practice_db_path(tmp_path_factory):
+def practice_db_path(tmp_path_factory, signing_video_pose):
     encoder = shipped_encoder()
     path = tmp_path_factory.mktemp("practice") / "signs.db"
-    build_practice_database(path, encoder).close()
+    build_practice_database(path, encoder, signing_video_pose).close()
     return path
 
 

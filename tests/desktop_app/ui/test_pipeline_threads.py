@@ -300,12 +300,14 @@ def test_a_videos_next_frame_is_read_only_when_the_tracker_is_ready_for_it():
 
 class OutOfOrderExtractor(StandInExtractor):
     """Holds each even frame until the frame after it is tracked (by the other graph: this one waits), so
-    half the results come back before the frame before them."""
+    half the results come back before the frame before them; or until the pipeline stops (``stopping``, the
+    worker's own event: the last even frame has no frame after it)."""
 
     made: list[OutOfOrderExtractor] = []
     tracked: collections.defaultdict[int, threading.Event] = collections.defaultdict(threading.Event)
     held: list[bool] = []
     fail_at: int | None = None
+    stopping = threading.Event()
 
     def __init__(self, mirrored: bool = False):
         super().__init__(mirrored)
@@ -318,12 +320,21 @@ class OutOfOrderExtractor(StandInExtractor):
     def process(self, frame_bgr, timestamp_s, source_size=None) -> FrameLandmarks:
         number = int(frame_bgr[0, 0, 0])
         if number == self.fail_at:
+            self.tracked[number].set()  # done with, if not well
             raise RuntimeError("a bug in the graph")
         if number % 2 == 0:
-            self.held.append(self.tracked[number + 1].wait(5.0))
+            self.held.append(self._next_tracked(number))
         result = super().process(frame_bgr, timestamp_s, source_size)
         self.tracked[number].set()
         return result
+
+    def _next_tracked(self, number: int) -> bool:
+        """Whether the frame after ``number`` was tracked, before the pipeline stopped and within 5 s."""
+        deadline = time.monotonic() + 5.0
+        while not self.tracked[number + 1].wait(0.01):
+            if self.stopping.is_set() or time.monotonic() > deadline:
+                return False
+        return True
 
 
 @pytest.fixture
@@ -332,6 +343,7 @@ def out_of_order_extractor(monkeypatch):
     monkeypatch.setattr(OutOfOrderExtractor, "made", [])
     monkeypatch.setattr(OutOfOrderExtractor, "tracked", collections.defaultdict(threading.Event))
     monkeypatch.setattr(OutOfOrderExtractor, "held", [])
+    monkeypatch.setattr(OutOfOrderExtractor, "stopping", threading.Event())
     return OutOfOrderExtractor
 
 
@@ -343,6 +355,7 @@ def test_two_graphs_track_alternate_frames_and_every_frame_comes_out_once_in_ord
     qtbot, out_of_order_extractor
 ):
     worker = PipelineWorker(NumberedVideo(count=30), graphs=2)
+    out_of_order_extractor.stopping = worker._stop
     tracked = []
     worker.landmarks_ready.connect(lambda landmarks, width, height: tracked.append(landmarks.timestamp_s))
     worker.frame_ready.connect(worker.frame_shown)
@@ -364,6 +377,7 @@ def test_a_graph_that_fails_stops_the_pipeline_with_a_message_and_both_trackers_
 ):
     monkeypatch.setattr(OutOfOrderExtractor, "fail_at", 7)
     worker = PipelineWorker(NumberedVideo(count=1000), graphs=2)
+    out_of_order_extractor.stopping = worker._stop
     failures, tracked = [], []
     worker.failed.connect(failures.append)
     worker.landmarks_ready.connect(lambda landmarks, width, height: tracked.append(landmarks.timestamp_s))

@@ -18,7 +18,6 @@ from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
-from signcore.extract import extract_video
 from signcore.formats import load_dgs, load_traduttore
 from signcore.ingest import import_clips
 from signcore.lessons import lesson_tag
@@ -175,7 +174,9 @@ def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recogn
 
 
 @pytest.mark.slow
-def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot, tmp_path):
+def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(
+    qtbot, tmp_path, signing_video_pose
+):
     model = models_dir() / "encoder.onnx"
     if not model.exists():
         pytest.skip(f"needs the shipped encoder {model}")
@@ -183,8 +184,7 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(qtbot
     database = SignDatabase(tmp_path / "signs.db")
     import_clips(database, load_dgs(TEST_DATA / "dgs" / "3D_full"), language="DGS")
     sign_id = database.add_sign(VIDEO_SIGN, "test", tags=[lesson_tag("From the video")])
-    signing = extract_video(SIGNING_VIDEO, mirrored=True)
-    database.add_clip(sign_id, signing.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name))
+    database.add_clip(sign_id, signing_video_pose.frames(slice(10, 46)), ClipOrigin(SIGNING_VIDEO.name))
     embed_missing(database, encoder)
     settings = Settings(auto_start=True)  # the attempt starts as the video's hands come up
     context = AppContext(settings, database, encoder, tmp_path / "settings.json")

@@ -24,9 +24,9 @@ def run_app(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def database_path(tmp_path_factory):
+def database_path(tmp_path_factory, signing_video_pose):
     path = tmp_path_factory.mktemp("selftest") / "signs.db"
-    build_practice_database(path, shipped_encoder()).close()
+    build_practice_database(path, shipped_encoder(), signing_video_pose).close()
     return path
 
 

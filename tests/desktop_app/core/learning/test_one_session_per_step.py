@@ -3,31 +3,50 @@ leaves, skips in and finishes them: a lesson asks all of its signs due or new; w
 day it was worked on, today's review and a lesson started before it leave those out, and ask them once it
 no longer does (it skipped the sign, or the day is over)."""
 
+import shutil
+
 import pytest
 
-from desktop_app.core.learning.clock import day_of
+from desktop_app.core.learning.clock import ManualClock, day_of
 from desktop_app.core.learning.overview import home_overview
 from desktop_app.core.learning.store import Step, StepKind
+from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning import helpers
 from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, learn, open_path, take_steps
 
 PEOPLE, TIME = "DGS 1 · People", "DGS 2 · Time"
 REVIEW = "review"
 
 
+@pytest.fixture(scope="module")
+def learnt_a_month_ago(tmp_path_factory):
+    """The database of ``path`` below, made once for the module's tests (each then works on its copy): its
+    file, and the time its clock was left at."""
+    file = tmp_path_factory.mktemp("learnt") / "signs.db"
+    clock = ManualClock(helpers.START)
+    with SignDatabase(file) as database:
+        ich, _du = add_signs(database, "DGS", ["ich", "du"], tags=[lesson_tag(PEOPLE)])
+        (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag(PEOPLE), lesson_tag(TIME)])
+        (tag,) = add_signs(database, "DGS", ["Tag"], tags=[lesson_tag(TIME)])
+        heute, _essen = add_signs(database, "DGS", ["heute", "essen"])
+        learning_path = open_path(database, clock)
+        for sign_id in (ich, hallo, tag, heute):
+            learn(learning_path, sign_id)
+    clock.advance(days=30)
+    assert [entry.name for entry in file.parent.iterdir()] == [file.name]  # closed whole: no journal left
+    return file, clock.now()
+
+
 @pytest.fixture
-def path(database, clock):
+def path(learnt_a_month_ago, tmp_path, clock):
     """People: ich, du and hallo; Time: Tag and hallo (a sign in both lessons); heute and essen in none.
     ich, hallo, Tag and heute were learnt a month ago (due today); du and essen are today's new signs."""
-    ich, _du = add_signs(database, "DGS", ["ich", "du"], tags=[lesson_tag(PEOPLE)])
-    (hallo,) = add_signs(database, "DGS", ["hallo"], tags=[lesson_tag(PEOPLE), lesson_tag(TIME)])
-    (tag,) = add_signs(database, "DGS", ["Tag"], tags=[lesson_tag(TIME)])
-    heute, _essen = add_signs(database, "DGS", ["heute", "essen"])
-    learning_path = open_path(database, clock)
-    for sign_id in (ich, hallo, tag, heute):
-        learn(learning_path, sign_id)
-    clock.advance(days=30)
-    return learning_path
+    file, now = learnt_a_month_ago
+    shutil.copyfile(file, tmp_path / "signs.db")
+    clock.advance(seconds=(now - clock.now()).total_seconds())
+    with SignDatabase(tmp_path / "signs.db") as database:
+        yield open_path(database, clock)
 
 
 def start(path, name: str):
