@@ -748,11 +748,13 @@ class SignDatabase:
             if changed.rowcount == 0:
                 raise DatabaseError(self.path, f"there is no {table[:-1]} {row_id}")
 
-    def purge_deleted(self, older_than: float = 0.0) -> int:
-        """Remove for good signs and clips deleted over ``older_than`` seconds ago, with everything that
-        hangs on them (a clip's video and embeddings, a sign's clips and attempts); returns how many signs and
-        clips went. The file keeps its size until :meth:`compact`."""
-        cutoff = time.time() - older_than
+    def purge_deleted(self, deleted_before: float | None = None) -> int:
+        """Remove for good signs and clips deleted before ``deleted_before`` (seconds since the epoch; now
+        when None), with everything that hangs on them (a clip's video and embeddings, a sign's clips and
+        attempts); returns how many signs and clips went. The file keeps its size until :meth:`compact`. A
+        moment, not an age: an age turned back into a moment by a later clock reading moved the cut later,
+        past signs deleted just after it, which could then no longer be undone."""
+        cutoff = time.time() if deleted_before is None else deleted_before
         with self._write() as conn:
             signs = conn.execute("DELETE FROM signs WHERE deleted_at <= ?", (cutoff,)).rowcount
             clips = conn.execute("DELETE FROM clips WHERE deleted_at <= ?", (cutoff,)).rowcount

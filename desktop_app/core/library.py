@@ -328,7 +328,7 @@ class Library:
 
         def job(control: JobControl) -> int:
             control.progress(0, 1, "Removing deleted signs and clips for good…")
-            return database.purge_deleted(older_than=max(time.time() - deleted_before, 0.0))
+            return database.purge_deleted(deleted_before=deleted_before)
 
         return job
 

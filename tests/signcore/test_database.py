@@ -5,6 +5,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -282,7 +283,7 @@ def test_purge_removes_rows_and_cascades(db):
     db.store_embeddings("m", [clip], np.ones((1, 3), np.float32))
     db.add_attempt(sign, 10.0)
     db.delete_sign(sign)
-    assert db.purge_deleted(older_than=3600) == 0  # deleted just now: still undoable
+    assert db.purge_deleted(deleted_before=time.time() - 3600) == 0  # deleted just now: still undoable
     assert db.purge_deleted() == 1
     for table in ("signs", "clips", "clip_videos", "embeddings", "attempts"):
         assert db._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table

@@ -222,6 +222,19 @@ def test_what_was_deleted_before_this_run_is_purged_and_the_file_compacted(conte
     assert context.library.compact() == 0  # nothing left to give back
 
 
+def test_a_sign_deleted_just_after_the_run_began_survives_the_purge_on_a_slow_clock(context, monkeypatch):
+    """The purge turned "deleted before this run" into an age and the database turned it back into a moment
+    with a later clock reading: on a busy machine the cut moved past a sign deleted just after the start,
+    which was purged for good and its undo lost. Each clock reading here is a second after the last."""
+    clock = iter(range(1_000_000, 2_000_000))
+    monkeypatch.setattr(time, "time", lambda: float(next(clock)))
+    context.library.started_at = time.time()
+    thanks = sign_named(context, "thanks")
+    context.library.delete_sign(thanks)  # this run, a second after its start
+    assert run_job(context.library.purge_job()) == 0
+    assert context.library.undo().row_id == thanks.id
+
+
 def test_the_starter_signs_mark_is_not_shown_and_outlives_an_edit_of_the_tags(context):
     """Every starter sign showed the tag "default", a word that told the learner nothing."""
     library = context.library
