@@ -11,12 +11,14 @@ import numpy as np
 
 from signcore import layout
 from signcore.errors import InputError
-from signcore.formats.clip import HAND_SIZE, MAX_NORMALISED, LabeledClip, regular_timestamps
+from signcore.formats.clip import ASSUMED_FPS, HAND_SIZE, MAX_NORMALISED, LabeledClip, regular_timestamps
 from signcore.layout import PoseSequence
 
 # The traduttore recordings came from a webcam; MediaPipe's normalised coordinates are turned into pixels of
 # this assumed frame size (the usual default webcam mode).
 TRADUTTORE_FRAME_SIZE = (640, 480)
+# The arrays record no time: their frames are placed this many a second.
+TRADUTTORE_FPS = ASSUMED_FPS
 _TRADUTTORE_POSE_VALUES = len(layout.POSE_POINTS) * 4
 _TRADUTTORE_HAND_VALUES = HAND_SIZE * 3
 _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
@@ -26,8 +28,9 @@ _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
 _ARCHIVE_ERRORS = (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
-def _traduttore_sequence(values: np.ndarray) -> PoseSequence:
-    """One ``(frames, 258)`` traduttore sequence as a clip in pixels of a 640 x 480 frame."""
+def _traduttore_sequence(values: np.ndarray, fps: float) -> PoseSequence:
+    """One ``(frames, 258)`` traduttore sequence as a clip in pixels of a 640 x 480 frame, ``fps`` frames a
+    second."""
     width, height = TRADUTTORE_FRAME_SIZE
     n_frames = len(values)
     scale = np.array([width, height, width], np.float32)  # z is on the scale of x (MediaPipe)
@@ -46,11 +49,11 @@ def _traduttore_sequence(values: np.ndarray) -> PoseSequence:
         points[:, hand_slice] = hand * scale
         mask[:, hand_slice] = np.asarray(hand.any(axis=(1, 2)))[:, None]
     return PoseSequence(
-        points, mask, regular_timestamps(n_frames), width, height, {"source_format": "traduttore"}
+        points, mask, regular_timestamps(n_frames, fps), width, height, {"source_format": "traduttore"}
     )
 
 
-def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
+def load_traduttore(npz_path: str | Path, fps: float = TRADUTTORE_FPS) -> list[LabeledClip]:
     """The traduttore ASL data: MediaPipe Holistic landmarks of webcam recordings, 20 frames per sequence.
 
     Arrays: ``X`` (N, 20, 258) = body 33 x (x, y, z, visibility), left hand 21 x 3, right hand 21 x 3, with
@@ -68,7 +71,7 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
     * 59 sequences duplicate another one exactly (they are 60 all-zero "-" sequences); only the first of each
       set of identical sequences is kept (4,634 of 4,693 clips).
     * The "-" class is "no sign" (idle) footage, kept with gloss "-"; trainers may want to drop it.
-    * Frames are placed at 30 fps (the file has no timing).
+    * Frames are placed at ``fps`` a second (the file has no timing; default :data:`TRADUTTORE_FPS`).
     """
     npz_path = Path(npz_path)
     try:
@@ -99,7 +102,7 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
         if digest in seen:
             continue
         seen.add(digest)
-        pose = _traduttore_sequence(sequence.astype(np.float32))
+        pose = _traduttore_sequence(sequence.astype(np.float32), fps)
         pose.meta["seq"] = int(number)
         clips.append(LabeledClip(str(label), pose, f"{npz_path}#{index}", language="ASL"))
     return clips
