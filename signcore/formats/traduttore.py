@@ -11,14 +11,19 @@ import numpy as np
 
 from signcore import layout
 from signcore.errors import InputError
-from signcore.formats.clip import ASSUMED_FPS, HAND_SIZE, MAX_NORMALISED, LabeledClip, regular_timestamps
+from signcore.formats.clip import HAND_SIZE, MAX_NORMALISED, LabeledClip, regular_timestamps
 from signcore.layout import PoseSequence
 
 # The traduttore recordings came from a webcam; MediaPipe's normalised coordinates are turned into pixels of
 # this assumed frame size (the usual default webcam mode).
 TRADUTTORE_FRAME_SIZE = (640, 480)
-# The arrays record no time: their frames are placed this many a second.
-TRADUTTORE_FPS = ASSUMED_FPS
+# The arrays record no time. Their recording loop ran MediaPipe Holistic on each webcam frame (traduttore's
+# DataCollection.py), slower than the camera's 30 fps: `PYTHONPATH=. python tools/measure_capture_rate.py`
+# puts the word signs at 9.4 frames a second by the length of their movement, 14.6 and 20.1 by wrist speed
+# (geometric mean 14.0). At 30 they played as a flick (hello in 0.3 s). models/MODEL_CARD.md, "traduttore's
+# frame rate": the ranking's rows stay within a point; a learner's attempt twice as slow as its reference
+# loses "Well done" in about one attempt in ten.
+TRADUTTORE_FPS = 15.0
 _TRADUTTORE_POSE_VALUES = len(layout.POSE_POINTS) * 4
 _TRADUTTORE_HAND_VALUES = HAND_SIZE * 3
 _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES

@@ -212,6 +212,13 @@ def test_traduttore_sample_drops_duplicates_and_maps_pixels():
     assert np.allclose(np.diff(slower.timestamps), 1 / 12.5) and np.array_equal(slower.points, pose.points)
 
 
+def test_traduttore_sequences_last_as_long_as_they_were_signed():
+    """Recorded at about 15 frames a second (tools/measure_capture_rate.py), not a webcam's 30: a sign of 20
+    frames lasts 1.27 s, not a flick of 0.63 s."""
+    hello = next(clip for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE) if clip.gloss == "hello")
+    assert len(hello.pose) == 20 and hello.pose.duration == pytest.approx(19 / 15)
+
+
 def test_traduttore_hands_are_the_physical_ones():
     """Holistic's left hand sits at the body's LEFT_WRIST: the mapping keeps sides."""
     for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE):
