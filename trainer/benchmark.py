@@ -33,6 +33,7 @@ import torch
 
 from signcore.encoder import Encoder, pad_batch
 from signcore.formats import load_dgs, load_traduttore
+from signcore.formats.traduttore import TRADUTTORE_FPS
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 from signcore.paths import install_root
 from signcore.words import counted
@@ -54,11 +55,17 @@ STEP_SHARE_OF_BUDGET = 0.7
 # Evaluation sets
 
 
-def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | None = None) -> dict[str, dict]:
+def evaluation_sets(
+    data: Path,
+    training_config: dict,
+    landmark_cache: Path | None = None,
+    traduttore_fps: float = TRADUTTORE_FPS,
+) -> dict[str, dict]:
     """name -> {"queries", "gallery"} (a split) or {"clips"} (leave-one-out, with optional "groups": then
     leave-one-group-out; and "query_glosses": only those ask), all unseen by the model. A set with
     "references" asks against galleries of that many clips per gloss from one group
-    (``evaluate.few_references``; "gallery_groups": the groups galleries come from)."""
+    (``evaluate.few_references``; "gallery_groups": the groups galleries come from; "asking": the clips as
+    they ask). traduttore's frames are placed ``traduttore_fps`` a second."""
     roots = DataRoots.under(data)
     sets: dict[str, dict] = {
         name: {"queries": queries, "gallery": gallery}
@@ -75,7 +82,8 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
             "references": references,
         }
     if roots.traduttore.is_file():
-        clips = [clip for clip in load_traduttore(roots.traduttore) if clip.gloss != TRADUTTORE_IDLE]
+        read = load_traduttore(roots.traduttore, traduttore_fps)
+        clips = [clip for clip in read if clip.gloss != TRADUTTORE_IDLE]
         unseen = unseen_traduttore_classes([clip.gloss for clip in clips], training_config)
         unseen_clips = [clip for clip in clips if clip.gloss in unseen]
         sets[f"traduttore ASL, {len(unseen)} unseen classes, leave-one-out"] = {"clips": unseen_clips}
@@ -90,6 +98,18 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
                 "groups": setups,
                 "references": references,
             }
+        # A learner signs slower or faster than the references: twice as slowly is also what a reference
+        # recorded at half the frame rate it is placed at looks like (models/MODEL_CARD.md, "traduttore's
+        # frame rate")
+        for slower, how in ((2.0, "twice as slowly"), (0.5, "twice as fast")):
+            asking = at_tempo(unseen_clips, slower)
+            for references in FEW_REFERENCES:
+                sets[f"traduttore, the same, {counted(references, 'clip')}, asked signed {how}"] = {
+                    "clips": unseen_clips,
+                    "groups": setups,
+                    "references": references,
+                    "asking": asking,
+                }
         # The free hand of a one-handed sign held still in view, as signers filmed to the waist often hold it:
         # the encoder's known failure (models/MODEL_CARD.md, "Limits"), which the ranking has to survive.
         rng = np.random.default_rng(0)
@@ -109,6 +129,13 @@ def evaluation_sets(data: Path, training_config: dict, landmark_cache: Path | No
 
 # Reference clips per sign in the few-reference rows: a sign the learner recorded once or a few times.
 FEW_REFERENCES = (1, 3)
+
+
+def at_tempo(clips: list[evaluate.LabeledClip], slower: float) -> list[evaluate.LabeledClip]:
+    """The clips signed ``slower`` times as slowly (their times stretched; 0.5: twice as fast)."""
+    return [
+        replace(clip, pose=replace(clip.pose, timestamps=clip.pose.timestamps * slower)) for clip in clips
+    ]
 
 
 # The shared data's four WLASL videos, all of this sign: queries against each other among distractors.
@@ -159,10 +186,18 @@ def half_mirrored(sets: dict[str, dict]) -> dict[str, dict]:
     mirrored = {}
     for name, parts in sets.items():
         rng = np.random.default_rng(1)
-        mirrored[f"{name}, half mirrored"] = {
+        halved = {
             key: evaluate.mirror_half(value, rng) if key in ("clips", "queries", "gallery") else value
             for key, value in parts.items()
         }
+        if "asking" in parts:  # each clip asks as mirrored as it is in the galleries
+            halved["asking"] = [
+                replace(ask, pose=ask.pose.mirrored()) if halved_clip is not clip else ask
+                for ask, clip, halved_clip in zip(
+                    parts["asking"], parts["clips"], halved["clips"], strict=True
+                )
+            ]
+        mirrored[f"{name}, half mirrored"] = halved
     return mirrored
 
 
@@ -189,6 +224,7 @@ def accuracy(
                     clips["references"],
                     method,
                     clips.get("gallery_groups"),
+                    clips.get("asking"),
                 )
             elif "clips" in clips:
                 result = evaluate.leave_one_out(
@@ -386,15 +422,41 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--frames", type=int, default=100, help="clip length for the speed measurement")
     parser.add_argument("--rounds", type=int, default=200, help="timed runs per model")
     parser.add_argument("--json", type=Path, help="also write every number to this JSON file")
+    parser.add_argument(
+        "--traduttore-fps",
+        type=frames_a_second,
+        default=TRADUTTORE_FPS,
+        help=f"place traduttore's frames this many a second (default: the reader's, {TRADUTTORE_FPS:g})",
+    )
+    parser.add_argument(
+        "--only", metavar="TEXT", help="only the evaluations whose name holds TEXT (e.g. traduttore)"
+    )
+
+
+def frames_a_second(text: str) -> float:
+    """A frame rate from the command line: a positive number, else argparse's plain message."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a frame rate (frames a second, above 0)")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     shipped = Encoder(args.model)
     shipped_training = shipped.config.get("training", {})
-    sets = evaluation_sets(args.data, shipped_training, args.runs_dir / "landmarks")
+    every_set = evaluation_sets(args.data, shipped_training, args.runs_dir / "landmarks", args.traduttore_fps)
+    dgs_seen = every_set["DGS seen"][
+        "gallery"
+    ]  # DGS training clips: a realistic batch for the step-time probe
+    only = (args.only or "").lower()
+    sets = {name: parts for name, parts in every_set.items() if only in name.lower()}
+    if not sets:
+        raise SystemExit(f"no evaluation's name holds {args.only!r}")
     if args.mirror_half:
         sets |= half_mirrored(sets)
-    dgs_seen = sets["DGS seen"]["gallery"]  # DGS training clips: a realistic batch for the step-time probe
 
     embedding_methods = {"shipped": evaluate.EmbeddingMethod(shipped)}
     onnx_paths = {"shipped": shipped.path}

@@ -341,6 +341,7 @@ def few_references(
     references: int,
     method: DistanceMethod,
     gallery_groups: set | None = None,
+    asking: list[LabeledClip] | None = None,
 ) -> RetrievalResult:
     """Each clip against a gallery of only ``references`` clips per gloss, all from ONE other group: a sign
     the learner knows from a few reference clips recorded by somebody else.
@@ -348,9 +349,11 @@ def few_references(
     For each group of ``gallery_groups`` (default: every group) in turn, FEW_REFERENCE_DRAWS galleries are
     drawn at random (seeded) from its clips, among glosses with that many clips there; the clips of the
     other groups whose gloss is in the gallery ask. Top-k is over all those asks; ``n_queries`` counts the
-    distinct clips that asked."""
+    distinct clips that asked. ``asking``: the clips as they ask, one per clip (e.g. signed at another
+    tempo); the galleries are always ``clips``."""
     glosses, groups_array = np.array([clip.gloss for clip in clips]), np.asarray(groups)
     everything = method.distances(clips)  # all pairs once; each draw is a slice of it
+    asked = everything if asking is None else method.distances(asking, clips)
     rng = np.random.default_rng(0)
     hits, asks, askers, asked_with = np.zeros(len(TOP_K)), 0, set(), []
     for group in sorted(set(groups) if gallery_groups is None else gallery_groups):
@@ -364,7 +367,7 @@ def few_references(
                 fusions = [_fusion_among(everything, gallery, list(glosses))] * queries.size
                 asked_with += fusions
             names, ranking = gloss_distances(
-                everything[..., queries, :][..., gallery], list(glosses[gallery]), fusions
+                asked[..., queries, :][..., gallery], list(glosses[gallery]), fusions
             )
             ranks = retrieval.true_gloss_ranks(ranking, names, list(glosses[queries]))
             hits += [(ranks < k).sum() for k in TOP_K]

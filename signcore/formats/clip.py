@@ -9,7 +9,8 @@ import numpy as np
 from signcore import layout
 from signcore.layout import PoseSequence
 
-# Neither the DGS CSVs nor the traduttore arrays record time; both come from ordinary webcams.
+# A recording without timing is placed at a webcam's usual rate (the DGS CSVs, a SPOTER CSV without an fps
+# column); the traduttore arrays have their own (signcore.formats.traduttore.TRADUTTORE_FPS).
 ASSUMED_FPS = 30.0
 
 

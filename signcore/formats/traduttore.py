@@ -17,6 +17,13 @@ from signcore.layout import PoseSequence
 # The traduttore recordings came from a webcam; MediaPipe's normalised coordinates are turned into pixels of
 # this assumed frame size (the usual default webcam mode).
 TRADUTTORE_FRAME_SIZE = (640, 480)
+# The arrays record no time. Their recording loop ran MediaPipe Holistic on each webcam frame (traduttore's
+# DataCollection.py), slower than the camera's 30 fps: `PYTHONPATH=. python tools/measure_capture_rate.py`
+# puts the word signs at 9.4 frames a second by the length of their movement, 14.6 and 20.1 by wrist speed
+# (geometric mean 14.0). At 30 they played as a flick (hello in 0.3 s). models/MODEL_CARD.md, "traduttore's
+# frame rate": the ranking's rows stay within a point; a learner's attempt twice as slow as its reference
+# loses "Well done" in about one attempt in ten.
+TRADUTTORE_FPS = 15.0
 _TRADUTTORE_POSE_VALUES = len(layout.POSE_POINTS) * 4
 _TRADUTTORE_HAND_VALUES = HAND_SIZE * 3
 _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
@@ -26,8 +33,9 @@ _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
 _ARCHIVE_ERRORS = (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error)
 
 
-def _traduttore_sequence(values: np.ndarray) -> PoseSequence:
-    """One ``(frames, 258)`` traduttore sequence as a clip in pixels of a 640 x 480 frame."""
+def _traduttore_sequence(values: np.ndarray, fps: float) -> PoseSequence:
+    """One ``(frames, 258)`` traduttore sequence as a clip in pixels of a 640 x 480 frame, ``fps`` frames a
+    second."""
     width, height = TRADUTTORE_FRAME_SIZE
     n_frames = len(values)
     scale = np.array([width, height, width], np.float32)  # z is on the scale of x (MediaPipe)
@@ -46,11 +54,11 @@ def _traduttore_sequence(values: np.ndarray) -> PoseSequence:
         points[:, hand_slice] = hand * scale
         mask[:, hand_slice] = np.asarray(hand.any(axis=(1, 2)))[:, None]
     return PoseSequence(
-        points, mask, regular_timestamps(n_frames), width, height, {"source_format": "traduttore"}
+        points, mask, regular_timestamps(n_frames, fps), width, height, {"source_format": "traduttore"}
     )
 
 
-def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
+def load_traduttore(npz_path: str | Path, fps: float = TRADUTTORE_FPS) -> list[LabeledClip]:
     """The traduttore ASL data: MediaPipe Holistic landmarks of webcam recordings, 20 frames per sequence.
 
     Arrays: ``X`` (N, 20, 258) = body 33 x (x, y, z, visibility), left hand 21 x 3, right hand 21 x 3, with
@@ -68,7 +76,7 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
     * 59 sequences duplicate another one exactly (they are 60 all-zero "-" sequences); only the first of each
       set of identical sequences is kept (4,634 of 4,693 clips).
     * The "-" class is "no sign" (idle) footage, kept with gloss "-"; trainers may want to drop it.
-    * Frames are placed at 30 fps (the file has no timing).
+    * Frames are placed at ``fps`` a second (the file has no timing; default :data:`TRADUTTORE_FPS`).
     """
     npz_path = Path(npz_path)
     try:
@@ -99,7 +107,7 @@ def load_traduttore(npz_path: str | Path) -> list[LabeledClip]:
         if digest in seen:
             continue
         seen.add(digest)
-        pose = _traduttore_sequence(sequence.astype(np.float32))
+        pose = _traduttore_sequence(sequence.astype(np.float32), fps)
         pose.meta["seq"] = int(number)
         clips.append(LabeledClip(str(label), pose, f"{npz_path}#{index}", language="ASL"))
     return clips

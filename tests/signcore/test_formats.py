@@ -207,6 +207,16 @@ def test_traduttore_sample_drops_duplicates_and_maps_pixels():
     assert np.allclose(pose.points[:, layout.NOSE, :2], body[:, 0, :2] * [640, 480], atol=1e-3)
     right = raw[:, 195:].reshape(20, 21, 3)
     assert np.array_equal(pose.present("RIGHT_HAND_LANDMARKS"), right.any(axis=(1, 2)))
+    assert np.allclose(np.diff(pose.timestamps), 1 / traduttore.TRADUTTORE_FPS)  # the file has no timing
+    slower = traduttore.load_traduttore(TRADUTTORE_SAMPLE, fps=12.5)[2].pose
+    assert np.allclose(np.diff(slower.timestamps), 1 / 12.5) and np.array_equal(slower.points, pose.points)
+
+
+def test_traduttore_sequences_last_as_long_as_they_were_signed():
+    """Recorded at about 15 frames a second (tools/measure_capture_rate.py), not a webcam's 30: a sign of 20
+    frames lasts 1.27 s, not a flick of 0.63 s."""
+    hello = next(clip for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE) if clip.gloss == "hello")
+    assert len(hello.pose) == 20 and hello.pose.duration == pytest.approx(19 / 15)
 
 
 def test_traduttore_hands_are_the_physical_ones():

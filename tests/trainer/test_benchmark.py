@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from signcore.encoder import Encoder, default_model_path
+from signcore.formats import LabeledClip
 from signcore.layout import N_POINTS, PoseSequence
 from trainer import benchmark
 from trainer.config import TRAIN_CONFIGS
@@ -83,3 +84,19 @@ def test_accuracy_table_puts_methods_side_by_side():
     table = benchmark.accuracy_table(results)
     assert "| set | 10 | 3 | 0.500 | 0.900 | 0.250 | 0.750 |" in table
     assert "| set | 10 | 3 | 0.100 | n/a |" in benchmark.accuracy_table(results, show="silhouette")
+
+
+def test_clips_asked_at_another_tempo_are_mirrored_as_their_gallery_clips_are():
+    clips = [LabeledClip(str(i), random_clip(10, i), f"clip{i}") for i in range(8)]
+    slower = benchmark.at_tempo(clips, 2.0)
+    assert all(
+        np.array_equal(s.pose.timestamps, 2 * c.pose.timestamps)
+        and np.array_equal(s.pose.points, c.pose.points)
+        for s, c in zip(slower, clips, strict=True)
+    )
+    halved = benchmark.half_mirrored({"row": {"clips": clips, "asking": slower, "references": 1}})
+    mirrored = halved["row, half mirrored"]
+    flipped = [m is not c for m, c in zip(mirrored["clips"], clips, strict=True)]
+    assert sum(flipped) == 4
+    for ask, slow, clip, flip in zip(mirrored["asking"], slower, mirrored["clips"], flipped, strict=True):
+        assert (ask is not slow) == flip and np.array_equal(ask.pose.points, clip.pose.points)

@@ -359,6 +359,17 @@ def test_few_references_asks_only_against_another_setups_clips():
         evaluate.few_references("two each", clips, setups, 2, method)
 
 
+def test_few_references_ranks_the_clips_as_they_ask_against_the_clips_as_they_are():
+    glosses, setups = list("abab"), [0, 0, 1, 1]
+    clips = [evaluate.LabeledClip(g, PoseSequence.empty(2), f"clip{i}") for i, g in enumerate(glosses)]
+    asking = [evaluate.LabeledClip(g, PoseSequence.empty(2), f"asks{i}") for i, g in enumerate(glosses)]
+    # as they are, each clip lies beside its gloss's clip from the other setup; as they ask, beside the other
+    points = np.array([[0.0], [10.0], [1.0], [11.0], [9.0], [1.0], [10.0], [0.0]])
+    method = _PointsMethod(clips + asking, points)
+    assert evaluate.few_references("as they are", clips, setups, 1, method).top1 == 1.0
+    assert evaluate.few_references("as they ask", clips, setups, 1, method, asking=asking).top1 == 0.0
+
+
 def test_a_drawn_gallery_has_the_asked_number_of_allowed_clips_of_each_gloss_that_has_enough():
     glosses = np.array(list("aaaabbbcc"))
     allowed = np.array([1, 1, 1, 0, 1, 1, 1, 1, 0], bool)

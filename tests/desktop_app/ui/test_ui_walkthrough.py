@@ -422,7 +422,8 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     page.verdict_label.setText("Recognised as hallo. Close. Watch the reference again and repeat.")
     page.feedback_label.setText("Location: your right hand was lower than in the reference at 0.7-0.9 s.")
     page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
-    page.feedback_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
+    moment = Moment(10, 12, float(clip.timestamps[12]))  # the reference's frame 12, at its own time
+    page.feedback_picture.show_moment(clip, clip, moment, "right", ViewConvention())
     page._show_picture(True)  # as after a scored attempt
     _at_the_least_size(qtbot, window)
 
@@ -440,7 +441,7 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     metrics = reference.fontMetrics()
     lines = wrapped_to_width(reference.legend(), metrics, legend_width).split("\n")
     # Whole: in a picture this narrow, on one line across it (above its close-up)
-    assert lines == [f"●\u00a0Reference at\u00a0{clip.timestamps[12]:.1f}\u00a0s"]
+    assert lines == [f"●\u00a0Reference at\u00a0{moment.seconds:.1f}\u00a0s"]
     assert all(metrics.horizontalAdvance(line) <= legend_width for line in lines)
     window.close()
     context.close()
