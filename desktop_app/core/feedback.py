@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import logging
 import math
-import warnings
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -588,15 +587,20 @@ def _leeway(
             steps = _step_costs(other.tracks[hand], reference.tracks[hand], path.frames_a, path.frames_b)
             for parameter, cost in steps.costs.items():
                 by_parameter[parameter].append(_per_frame(cost, path.frames_b, frames))
-    with warnings.catch_warnings():  # a frame no other reference was compared at stays nan
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return {
-            hand: {
-                parameter: np.nanmedian(np.stack(values), axis=0)
-                for parameter, values in by_parameter.items()
-            }
-            for hand, by_parameter in costs.items()
-        }
+    return {
+        hand: {parameter: _median_where_known(np.stack(values)) for parameter, values in by_parameter.items()}
+        for hand, by_parameter in costs.items()
+    }
+
+
+def _median_where_known(costs: np.ndarray) -> np.ndarray:
+    """(frames,) the median over the rows of ``costs`` of each frame's known values; nan at a frame no row
+    knows. Taken only where known, not under a silenced all-nan warning: the filter is process-wide, not
+    thread-safe, and the prefetch and the scoring prepare references on two threads."""
+    median = np.full(costs.shape[1], np.nan)
+    known = np.isfinite(costs).any(axis=0)
+    median[known] = np.nanmedian(costs[:, known], axis=0)
+    return median
 
 
 def _per_frame(cost: np.ndarray, frames: np.ndarray, length: int) -> np.ndarray:
