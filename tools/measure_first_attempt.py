@@ -1,6 +1,6 @@
 """How long the first attempt at a sign takes to score on the pages that score attempts, and what it repeats.
 
-    python tools/measure_first_attempt.py [--rounds 5] [--compare-with OLD_CHECKOUT] [--json OUT]
+    python tools/measure_first_attempt.py [--rounds 5] [--compare-with OLD] [--only TEXT] [--json OUT]
 
 Each scenario runs in a fresh process on a copy of the shipped starter database (its gallery's reference
 motion not read yet, as before the fusion job has read it or in a database too large for it to): the real
@@ -13,7 +13,7 @@ once and how often the sign's references were prepared for feedback (by the firs
 background work together), and the attempt's result (score, nearest signs, correction): the same for every
 checkout compared.
 
-``--compare-with`` runs every scenario on another checkout of the app too (``git worktree add /tmp/old
+``--compare-with`` runs every scenario on another checkout of the app, OLD, too (``git worktree add /tmp/old
 COMMIT``), in turns with this one, so both meet the machine's load alike; the table gives both medians side
 by side.
 """
@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="runs of each scenario (medians)")
     parser.add_argument("--compare-with", type=Path, help="another checkout of the app, measured in turns")
     parser.add_argument("--json", type=Path, help="also write every run's numbers to this JSON file")
+    parser.add_argument("--only", default="", help="only the scenarios whose name holds this text")
     parser.add_argument("--checkout", type=Path, default=REPO, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -182,11 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     checkouts = {"this": REPO}
     if args.compare_with is not None:
         checkouts = {"old": args.compare_with.resolve(), "new": REPO}
+    scenarios = [scenario for scenario in SCENARIOS if args.only in scenario]
+    if not scenarios:
+        parser.error(f"no scenario's name holds {args.only!r}: {', '.join(SCENARIOS)}")
     runs: dict[str, dict[str, list[dict]]] = {
-        scenario: {name: [] for name in checkouts} for scenario in SCENARIOS
+        scenario: {name: [] for name in checkouts} for scenario in scenarios
     }
     for round_number in range(args.rounds):
-        for scenario in SCENARIOS:
+        for scenario in scenarios:
             for name, checkout in checkouts.items():
                 print(f"round {round_number + 1}/{args.rounds}: {scenario} ({name})…", file=sys.stderr)
                 runs[scenario][name].append(run_in_process(checkout, scenario))
