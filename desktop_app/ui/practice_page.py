@@ -70,7 +70,6 @@ from desktop_app.ui.skeleton import (
     Track,
     legend_html,
 )
-from desktop_app.ui.workers import Worker
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
@@ -172,7 +171,6 @@ class PracticePage(LiveCameraView):
         self.camera_problem = ""
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
-        self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
         self._build_sign_panel()
         self._build_camera_panel()
@@ -554,19 +552,10 @@ class PracticePage(LiveCameraView):
             self.player.set_message(shown.note or shown.title)
         self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
-            self._prefetch_motion(shown.target)
+            self.prefetch(shown.target)
         self._push_target()
         if not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # the prompt says whether this sign can be practised
-
-    def _prefetch_motion(self, target: ScoringTarget) -> None:
-        """Read the reference motion that ranks the nearest signs and prepare the references for feedback in
-        the background (a failure there only means the attempt computes them itself); one sign's at a
-        time."""
-        if self._prefetch_job is not None:
-            self._prefetch_job.cancel()
-        self._prefetch_job = Worker(target.prefetch)
-        self._prefetch_job.start()
 
     def _push_target(self) -> None:
         if self.worker is not None:

@@ -455,6 +455,7 @@ class ReviewPage(LiveCameraView):
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
             self.skip_button.setFocus()
             return
+        self.prefetch(target)
         if self.worker is not None:
             self.drop_attempt()
             self.worker.set_target(target)

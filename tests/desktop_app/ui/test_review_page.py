@@ -403,6 +403,26 @@ def test_left_handed_mode_turned_on_on_a_sign_it_step_rates_the_next_attempt(qtb
     review.worker = None
 
 
+def test_a_sign_it_step_prepares_its_signs_references_in_the_background(qtbot, sign_it_context, monkeypatch):
+    """As the practice page does once a sign is chosen: the step's first attempt prepared the due sign's
+    references itself, a few tenths of a second more than the practice page's first attempt. So does a
+    target built anew on the step (left-handed mode turned on), the one before no longer needed."""
+    from desktop_app.core.practice import ScoringTarget
+
+    prefetched = []
+    monkeypatch.setattr(ScoringTarget, "prefetch", lambda target, control: prefetched.append(target))
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    due = review.model.target
+    assert due is not None and due.sign_id == review.session.current.sign_id
+    qtbot.waitUntil(lambda: prefetched == [due])
+    first_job = review._prefetch_job
+    sign_it_context.update_settings(left_handed=True)
+    assert review.model.target is not due
+    qtbot.waitUntil(lambda: prefetched == [due, review.model.target])
+    assert first_job is not None and first_job.control.cancel_requested
+    review.worker = None
+
+
 def test_another_model_chosen_on_a_sign_it_step_embeds_the_next_attempt(qtbot, sign_it_context, monkeypatch):
     """The camera's worker kept the model it started with, while the steps' targets were the new model's:
     every later attempt of the session was "not scored: … prepared with another sign model"."""
