@@ -715,6 +715,7 @@ class PracticePage(LiveCameraView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._fit_the_longest_name()  # the window may have been resized while another tab was shown
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
         elif not self._learner_chose:
