@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
 WORDS_MARGIN = 12  # px between the words said on the live picture, or in its place, and its edges
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the view's own heading returns
+# A live picture's least size. 240 px high (the record window's 300), the practice and search pages needed a
+# window 429 and 471 px high: more than a small laptop leaves one under its title bar and panel (~440). The
+# picture keeps its shape, smaller; a window with the room gives it more.
+PICTURE_LEAST_SIZE = (320, 200)
 
 
 def space_presses_the_focused_control(event: QEvent) -> bool:
@@ -351,7 +355,7 @@ class PictureOrWords(QLabel):
         super().__init__()
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(*PICTURE_LEAST_SIZE)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setStyleSheet("background: #1e1e22; color: #ddd;")
         self.setText(words)

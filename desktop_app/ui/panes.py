@@ -278,7 +278,17 @@ class ScrollsAsAWhole(QScrollArea):
 
     def fit_content(self) -> None:
         room = self.viewport().size()
-        self.content.resize(room.width(), max(room.height(), self.content.minimumSizeHint().height()))
+        self.content.resize(room.width(), max(room.height(), self._least_height(room.width())))
+
+    def _least_height(self, width: int) -> int:
+        """The content's least height at ``width``, its wrapped words on the lines they take there: its least
+        size hint counts them at the width a label likes, fewer lines, and what lay beside them was squeezed
+        (Home's hand question, its buttons cut at the bottom)."""
+        least = self.content.minimumSizeHint().height()
+        layout = self.content.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return max(least, layout.totalMinimumHeightForWidth(width))
+        return least
 
 
 def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:

@@ -175,7 +175,7 @@ class PracticePage(LiveCameraView):
         self._build_sign_panel()
         self._build_camera_panel()
         self._build_reference_panel()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for panel, stretch in ((self.sign_panel, 0), (self.camera_panel, 3), (self.reference_panel, 2)):
             splitter.addWidget(panel)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
@@ -460,9 +460,11 @@ class PracticePage(LiveCameraView):
             self._show_heading()  # what the list shows now
 
     def _fit_the_longest_name(self) -> None:
-        """The list as wide as its longest name (up to SIGN_LIST_MOST_WIDTH): in a small window it had the
-        least width of its panel, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. The camera
-        picture gives way."""
+        """The list's pane as wide as its longest name (up to SIGN_LIST_MOST_WIDTH), the camera picture giving
+        way as far as the camera's controls leave it room: in a small window the list had the least width of
+        its pane, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. Never wider than its pane:
+        held wider, in a 1000-px window it ran out of the pane, its scroll bar and the names' ends cut off;
+        there a longer name ends in "…" (its tooltip says it whole)."""
         metrics, list_ = self.sign_list.fontMetrics(), self.sign_list
         texts = [list_.item(row).text() for row in range(list_.count())]
         widest = max(map(metrics.horizontalAdvance, texts), default=0)
@@ -470,7 +472,12 @@ class PracticePage(LiveCameraView):
         chrome = (
             2 * list_.frameWidth() + list_.verticalScrollBar().sizeHint().width() + 4 * list_.spacing() + 12
         )
-        list_.setMinimumWidth(min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH))
+        wanted = min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH)
+        names, camera, reference = self.splitter.sizes()
+        spare = camera - self.camera_panel.minimumSizeHint().width()
+        widened = min(wanted - names, spare)
+        if widened > 0:
+            self.splitter.setSizes([names + widened, camera - widened, reference])
 
     def _select_initial_sign(self) -> bool:
         """Choose the sign practised last (initial_sign_id): whether it is listed. None is chosen otherwise
@@ -697,6 +704,7 @@ class PracticePage(LiveCameraView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._fit_the_longest_name()  # the window may have been resized while another tab was shown
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
         elif not self._learner_chose:
@@ -799,6 +807,7 @@ class PracticePage(LiveCameraView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._share_the_column()
+        self._fit_the_longest_name()  # a wider window has room for the names
 
     def _share_the_column(self) -> None:
         """Share the reference column's height between the reference and the result box, as the page's

@@ -58,7 +58,14 @@ from desktop_app.core.practice import ScoringTarget, reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import ScrollsWhenShort, in_a_column, keeps_room_when_hidden, never_widens
+from desktop_app.ui.panes import (
+    ElidedButton,
+    ElidedLabel,
+    ScrollsWhenShort,
+    in_a_column,
+    keeps_room_when_hidden,
+    never_widens,
+)
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
@@ -73,6 +80,9 @@ STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls
 # The camera picture's least height on a "sign it" step: in a 1000x520 window, at the live views' usual least
 # size, the step scrolled and the sign's name or Start and Skip were out of view. The picture gives way.
 CAMERA_LEAST_HEIGHT = 120
+# The least height of a new sign's and a question's figure: at a player's usual 180 px, in a window 440 px
+# high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
+FIGURE_LEAST_HEIGHT = 110
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -143,7 +153,7 @@ class ReviewPage(LiveCameraView):
         connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
         connect_while_alive(self, context.events.model_changed, self._on_model_changed)
 
-        self.title = never_widens(QLabel())
+        self.title = ElidedLabel()  # a lesson's name, whatever its length: a long one ends in "…"
         self.title.setFont(_font(15))
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a lesson's name, whatever it holds
         self.progress_text = QLabel()
@@ -191,11 +201,12 @@ class ReviewPage(LiveCameraView):
 
     # -- layout
     def _build_intro(self) -> QWidget:
-        self.intro_gloss = never_widens(QLabel())
+        self.intro_gloss = ElidedLabel()  # a long name ends in "…" (it was cut mid-word), its language whole
         self.intro_gloss.setFont(_font(28))
         self.intro_gloss.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
+        self.intro_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.intro_player.follow_settings(self.context, references=True)
         self.intro_button = QPushButton("Got it: next (Enter)")
         self.intro_button.setDefault(True)
@@ -213,11 +224,13 @@ class ReviewPage(LiveCameraView):
         self.recognition_prompt = QLabel("Which sign is this?")
         self.recognition_prompt.setFont(_font(18))
         self.recognition_player = SkeletonPlayer()
+        self.recognition_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.recognition_player.follow_settings(self.context, references=True)
         self.choice_buttons = []
         choices = QGridLayout()
         for index in range(4):
-            button = QPushButton()
+            # A long name ends in "…" (whole in the tooltip): it made the answer, and the window, wider
+            button = never_widens(ElidedButton())
             button.setFont(_font(14, bold=False))
             button.setMinimumHeight(48)
             button.clicked.connect(lambda _checked=False, index=index: self._choose(index))
@@ -248,7 +261,7 @@ class ReviewPage(LiveCameraView):
         return page
 
     def _build_production(self) -> QWidget:
-        self.production_gloss = never_widens(QLabel())
+        self.production_gloss = ElidedLabel()  # as the new sign's name
         self.production_gloss.setFont(_font(26))
         self.production_gloss.setTextFormat(Qt.TextFormat.PlainText)
         self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
@@ -379,7 +392,7 @@ class ReviewPage(LiveCameraView):
     def _show_intro(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(0)
-        self.intro_gloss.setText(shown.name)
+        self.intro_gloss.setText(shown.name, shortened=shown.sign.gloss)
         self.intro_note.setText(shown.note)
         self.intro_player.set_speed(self.context.settings.playback_speed)
         self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
@@ -401,6 +414,7 @@ class ReviewPage(LiveCameraView):
             button.setStyleSheet("")
             if index < len(shown.choices):
                 button.setText(shown.choices[index])
+                button.setToolTip(shown.choices[index])
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
@@ -439,7 +453,7 @@ class ReviewPage(LiveCameraView):
         self.stack.setCurrentIndex(2)
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
-        self.production_gloss.setText(shown.name)
+        self.production_gloss.setText(shown.name, shortened=shown.sign.gloss)
         self.attempts.forget()  # nor is the notice of the last step's attempt about this one
         self._show_attempt(Phase.WAITING)  # the last step's attempt, if any, was dropped
         self._problem_shown = False  # said over the last step

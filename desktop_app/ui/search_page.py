@@ -109,9 +109,6 @@ class SearchPage(QWidget):
         # front of the page must not start searches.
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
-        # Narrower than the recording window's picture: with 400 px the page's least width, the players'
-        # whole controls counted, was wider than a 1000-pixel window and their clocks were cut
-        self.live.video_label.setMinimumWidth(320)
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
