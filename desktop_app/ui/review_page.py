@@ -381,7 +381,6 @@ class ReviewPage(LiveCameraView):
         self.stack.setCurrentIndex(0)
         self.intro_gloss.setText(shown.name)
         self.intro_note.setText(shown.note)
-        self.intro_player.set_speed(self.context.settings.playback_speed)
         self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
         self.intro_button.setFocus()
 
@@ -392,7 +391,6 @@ class ReviewPage(LiveCameraView):
     def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(1)
-        self.recognition_player.set_speed(self.context.settings.playback_speed)
         # no name: the question
         self.recognition_player.set_clip(shown.reference, signed_with=shown.signed_with)
         for index, button in enumerate(self.choice_buttons):
@@ -530,7 +528,6 @@ class ReviewPage(LiveCameraView):
         self.rating_label.setText(answer.verdict)
         self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
-        self.result_player.set_speed(self.context.settings.playback_speed)
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
         self.setFocus()  # not on a button of the result meanwhile: Enter would press it

@@ -720,7 +720,9 @@ class SkeletonPlayer(QWidget):
     def follow_settings(self, context, references: bool) -> None:
         """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
         :meth:`set_clip` are clips of the sign database (shown signed with the learner's hand:
-        :meth:`ViewConvention.reference`), not the learner's signing just captured."""
+        :meth:`ViewConvention.reference`), not the learner's signing just captured. A speed the learner
+        chooses on it is saved as the settings' speed, every player's: chosen on a lesson's step, the next
+        step played at the saved speed again (only Practice saved it)."""
         self.references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
@@ -729,7 +731,12 @@ class SkeletonPlayer(QWidget):
             self.set_speed(settings.playback_speed)
             self.set_convention(ViewConvention.from_settings(settings))
 
+        def chosen(_index: int) -> None:  # activated: the learner's choice only, not set_speed's
+            if self.speed != context.settings.playback_speed:
+                context.update_settings(playback_speed=self.speed)
+
         connect_while_alive(self, context.events.settings_changed, apply)
+        self.speed_box.activated.connect(chosen)
 
     # -- what to play
     @property

@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core import view
@@ -745,3 +745,25 @@ def test_the_hand_questions_pictures_show_each_hand_as_the_learner_sees_their_ow
     for hand in (right, left):
         assert hand.min() >= -1e-6 and hand.max() <= 100 + 1e-6
         assert np.ptp(hand, axis=0).max() == pytest.approx(100)
+
+
+def test_the_speed_the_learner_chooses_is_every_players_and_saved(qtbot, context, clip):
+    """Chosen on a lesson's player it was back to the saved speed on the next step: only Practice saved it.
+    Chosen on any player that follows the settings, it is the speed of every player, and of the next run."""
+    chosen_on, elsewhere = SkeletonPlayer(), SkeletonPlayer()
+    for player in (chosen_on, elsewhere):
+        qtbot.addWidget(player)
+        player.follow_settings(context, references=True)
+        player.set_clip(clip)
+    assert chosen_on.speed == 0.5
+    qtbot.keyClick(chosen_on.speed_box, Qt.Key.Key_Up)  # as the learner chooses: 0.25x
+    assert context.settings.playback_speed == 0.25 and elsewhere.speed == 0.25
+    assert Settings.load(context.settings_path).playback_speed == 0.25
+
+
+def test_a_speed_set_by_the_app_is_not_saved(qtbot, context, clip):
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.follow_settings(context, references=True)
+    player.set_speed(1.0)  # e.g. a view's own choice, not the learner's
+    assert context.settings.playback_speed == 0.5 and not context.settings_path.exists()
