@@ -88,6 +88,9 @@ def test_home_after_a_session_stopped_half_way_and_a_finished_lesson(database, c
     assert greetings.done and greetings.list_text().startswith("✓ Greetings\n    4 of 4 met · 4 known")
     assert not time_lesson.done and home.next_lesson_row == 1
     assert home.lesson_text == "Continue lesson anyway: Time (1 of 2 signs met)"  # beyond the day's limit
+    # The list's button in the same words: it said "Start this lesson" under the big "Continue lesson anyway"
+    assert time_lesson.start_words == "Continue this lesson anyway"
+    assert greetings.start_words == "Practise this lesson again"  # all known, nothing due: not "Continue"
     assert home.coming_up.startswith("<b>Coming up</b> (signs due): tomorrow ")  # the learned signs return
     clock.advance(days=30)
     home = home_overview(path, 5, every_exercise, model_loaded=True)
