@@ -330,8 +330,8 @@ class AppContext:
         """What the camera choosers say when the camera in use is not the saved one (``--camera`` gives one
         for a run only): which camera the next start opens. Empty when they are the same. A saved camera
         not among :attr:`cameras_found` is not promised for the next start (File → Camera… said "No camera
-        found" while Settings said "Next time it starts with camera 0"). One idea a sentence, this run's camera
-        before the next run's: "Only for now: the video a.mp4 … Camera 0, saved for next time, is not
+        found" while Settings said "Next time it starts with camera 0"). One idea a sentence, this run's
+        camera before the next run's: "Only for now: the video a.mp4 … Camera 0, saved for next time, is not
         attached: choose the camera to use next time" mixed the two."""
         saved = self.saved_camera
         if self.camera.source == saved.source:
@@ -339,8 +339,8 @@ class AppContext:
         this_time = f"This time SignPractice uses {self.camera.words()}, given when it was started."
         if self._not_attached(saved):
             return (
-                f"{this_time} Next time it would start with {saved.words()}, but that camera is not attached. "
-                "Choose the camera you want here: it is used now and saved for next time."
+                f"{this_time} Next time it would start with {saved.words()}, but that camera is not "
+                "attached. Choose the camera you want here: it is used now and saved for next time."
             )
         return f"{this_time} Next time it starts with {saved.words()}, unless you choose another camera."
 
