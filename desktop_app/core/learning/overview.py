@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from desktop_app.core.learning.clock import Clock, day_of
+from desktop_app.core.learning.clock import Clock, day_of, start_of_day
 from desktop_app.core.learning.history import (
     days_in_a_row,
+    known_then_missed,
     practice_days,
     signs_known,
     signs_known_over_time,
@@ -53,6 +54,7 @@ LESSONS_KEEP_THEIR_SIGNS = (
     "Continue the lesson for them; from the next day, today's review asks them again."
 )
 OF_THE_OTHER_SIGNS = " of the other signs"  # today's review, while a lesson has some of today's signs
+MISSED_NAMED = 3  # signs a missed recall took out of the signs known, named on Home up to this many
 
 
 def exercise_ability(context: AppContext) -> ExerciseAbility:
@@ -89,6 +91,24 @@ def _due_in_lessons(today: Today) -> str:
     # all of them: "2 of them are in", "1 of them is in" read as if there were others
     they, the_lessons = "It is" if one else "They are all", "the lessons" if len(names) > 1 else "the lesson"
     return f"{they} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
+
+
+def _missed_today(path: LearningPath, known: set[int], today: date) -> str:
+    """Under the signs known, when a sign missed today took its count down and is not known again yet: why
+    (the count fell 3 -> 2 -> 1 through a session and looked like a lost score); "" when none is."""
+    missed = known_then_missed(path.store, start_of_day(today, path.clock)) - known
+    if not missed:
+        return ""
+    signs = [sign for sign in path.database.signs() if sign.id in missed]  # in the lists' order
+    one = len(signs) == 1
+    if len(signs) > MISSED_NAMED:
+        who = f"{len(signs)} signs"
+    else:
+        who = joined_with_and(list(path.database.sign_names(signs).values()))
+    return (
+        f"{who} {'needs' if one else 'need'} another look: you missed {'it' if one else 'them'} today. "
+        f"{'It counts' if one else 'They count'} as known again once you get {'it' if one else 'them'} right."
+    )
 
 
 def _streak(practised: Iterable[date], today: date) -> str:
@@ -200,7 +220,7 @@ class HomeOverview:
     due: str
     due_in_lessons: str  # of the signs due, those only a lesson worked on today asks ("": none)
     new: str
-    known: str
+    known: str  # the signs known; on a second line, when a sign missed today took the count down, why
     continue_text: str | None  # None: no session left unfinished
     continue_first: bool  # the session left unfinished is what to do first (marked ▶), not today's review
     # None: the session left unfinished is today's review, or the lesson's button would start the same steps
@@ -375,7 +395,14 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         due=due,
         due_in_lessons=_due_in_lessons(today),
         new=new,
-        known=f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
+        known="\n".join(
+            words
+            for words in (
+                f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
+                _missed_today(path, known, today_date),
+            )
+            if words
+        ),
         continue_text=continue_text,
         continue_first=continue_first,
         review_text=review_text,
