@@ -240,6 +240,9 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(
     if answered.args[0] != Rating.Easy:  # a new sign not easy is due again within minutes: asked again now
         assert review.session.current == Step(sign_id, StepKind.PRODUCTION)
         qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
+    else:  # the lesson done: its summary, the camera released, then home
+        assert review.summary_heading.text() == "Lesson done: From the video" and review.worker is None
+        qtbot.keyClick(review, Qt.Key.Key_Return)
     assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
     context.close()
 
