@@ -767,3 +767,29 @@ def test_a_speed_set_by_the_app_is_not_saved(qtbot, context, clip):
     player.follow_settings(context, references=True)
     player.set_speed(1.0)  # e.g. a view's own choice, not the learner's
     assert context.settings.playback_speed == 0.5 and not context.settings_path.exists()
+
+
+def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
+    """Search's "You" had its close-up at the bottom right beside "The chosen sign"'s at the top right: each
+    canvas put it where its own figure was larger (below a figure wide for its canvas). Side by side, they
+    choose one place together: the one that leaves the smaller of the two figures the larger."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
+
+    wide, tall = SkeletonCanvas(), SkeletonCanvas()
+    for canvas, framing in ((wide, (-2.0, -1.3, 2.0, 0.5)), (tall, (-0.6, -1.3, 0.6, 1.5))):
+        qtbot.addWidget(canvas)
+        canvas.resize(560, 560)
+        canvas.framing = framing  # arms spread wide; a figure framed down to its hips
+        canvas.set_tracks([Track(clip, "")])
+    alone = [canvas._areas()[1] for canvas in (wide, tall)]
+    assert alone[0].top() > 0 and alone[1].top() == 0  # each on its own: below, and beside at the top right
+    side_by_side(wide, tall)
+    wide_closeup, tall_closeup = (canvas._areas()[1] for canvas in (wide, tall))
+    assert wide_closeup == tall_closeup  # the same size of canvas: the same place
+    smaller_figure = min(canvas._to_screen(canvas._areas()[0])[1] for canvas in (wide, tall))
+    other_place = min(
+        canvas._to_screen(canvas._beside_and_below()[wide_closeup.top() == 0])[1] for canvas in (wide, tall)
+    )
+    assert smaller_figure >= other_place
+    tall.set_tracks([])  # the chosen sign not shown yet: "You" alone decides
+    assert wide._areas()[1] == alone[0]
