@@ -336,7 +336,7 @@ class AppContext:
         saved = self.saved_camera
         if self.camera.source == saved.source:
             return ""
-        this_time = f"This time SignPractice uses {self.camera.words()}, given when it was started."
+        this_time = f"This time SignPractice was started with {self.camera.words()}."
         if self._not_attached(saved):
             return (
                 f"{this_time} Next time it would start with {saved.words()}, but that camera is not "

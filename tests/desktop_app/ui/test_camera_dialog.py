@@ -134,9 +134,9 @@ def test_with_no_camera_found_the_note_does_not_promise_the_saved_camera_for_nex
     dialog = open_dialog(qtbot, monkeypatch, context, [], camera="/videos/given.mp4")
     assert dialog.camera_status.text().startswith("No camera found.")
     assert dialog.note.text() == (
-        "This time SignPractice uses the video given.mp4, given when it was started. Next time it would "
-        "start with camera 0, but that camera is not attached. Choose the camera you want here: it is used "
-        "now and saved for next time."
+        "This time SignPractice was started with the video given.mp4. Next time it would start with camera "
+        "0, but that camera is not attached. Choose the camera you want here: it is used now and saved for "
+        "next time."
     )
     assert dialog.video_button.isChecked() and dialog.chosen == CameraInUse("/videos/given.mp4", False)
     settings = SettingsDialog(context)  # File → Camera… said "No camera found", Settings "Next time camera 0"
