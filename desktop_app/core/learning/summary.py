@@ -76,7 +76,7 @@ def _how_each_went(
 ) -> list[str]:
     """Each sign answered once, in plain words: every answer good or easy; right but rated hard at least
     once (slow, or a low score); missed at least once and asked again."""
-    worst = {}
+    worst: dict[int, Rating] = {}
     for sign_id, rating in ratings:
         worst[sign_id] = min(worst.get(sign_id, rating), rating)
     groups = (
