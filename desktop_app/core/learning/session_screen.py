@@ -207,11 +207,13 @@ class SessionScreen:
         return None
 
     def _summary(self, session: ReviewSession) -> SessionSummary | None:
-        """The summary of ``session``, just over; None when the records cannot be read (Home says so)."""
+        """The summary of ``session``, just over; None when this run of it did nothing to tell (its steps went
+        meanwhile: their signs deleted) or the records cannot be read (Home says so)."""
         try:
-            return session_summary(session, exercise_ability(self.context))
+            summary = session_summary(session, exercise_ability(self.context))
         except InputError:
             return None
+        return summary if summary.lines else None
 
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         database = self.context.database

@@ -125,6 +125,7 @@ def test_a_sign_deleted_meanwhile_is_skipped_with_a_word_and_the_session_ends_wh
     assert screen.show_current() is None  # its every step went: the session is over
     assert problems and all(problem.startswith("A step was skipped") for problem in problems)
     assert screen.session is None and screen.question is None and not screen.awaiting_attempt
+    assert screen.summary is None  # nothing done to sum up: straight home
 
 
 def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, clock, monkeypatch):
