@@ -77,6 +77,8 @@ class HomePage(QWidget):
         self.due_in_lessons_label.setToolTip(LESSONS_KEEP_THEIR_SIGNS)
         self.new_label = QLabel()
         self.known_label = QLabel()
+        self.known_label.setTextFormat(Qt.TextFormat.PlainText)  # its second line names signs
+        self.known_label.setWordWrap(True)  # why the count fell, when it did (overview._missed_today)
         self.coming_label = QLabel()
         self.coming_label.setWordWrap(True)
         self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")

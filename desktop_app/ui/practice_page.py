@@ -347,7 +347,6 @@ class PracticePage(LiveCameraView):
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
-        self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         # Growing with the window as the correction's picture does (FeedbackPicture): the two share the height
         # while a result's picture is shown, and the player has it all the rest of the time. Its least height
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
@@ -587,13 +586,8 @@ class PracticePage(LiveCameraView):
         self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
-        self.player.set_speed(settings.playback_speed)
         if self._reference_left_handed != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
-
-    def _on_speed_changed(self) -> None:
-        if self.player.speed != self.context.settings.playback_speed:
-            self.context.update_settings(playback_speed=self.player.speed)
 
     # -- camera
     def connect_worker(self, worker: PipelineWorker) -> None:

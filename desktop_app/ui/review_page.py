@@ -8,6 +8,8 @@ session's next step; "Stop for now" leaves the session saved.
 * Meet a new sign: its name and its reference, looping.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
   Both play as every reference does: the sign only, signed with the learner's hand, following the settings.
+* The end: a session run out of steps ends on its summary (what was met, how it went, when the signs come
+  back: :mod:`~desktop_app.core.learning.summary`), then Home; one stopped for now goes straight home.
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
   the encoder, the calibrated score, the feedback). Then the attempt drawn over the reference, faint, in
   step along the alignment, as the practice page replays it, with the score, its rating and the main
@@ -54,6 +56,7 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
+from desktop_app.core.learning.summary import SessionSummary
 from desktop_app.core.practice import ScoringTarget, reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
@@ -83,6 +86,7 @@ CAMERA_LEAST_HEIGHT = 120
 # The least height of a new sign's and a question's figure: at a player's usual 180 px, in a window 440 px
 # high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
 FIGURE_LEAST_HEIGHT = 110
+SUMMARY_STEP = 3  # the stack's page of the end of a session
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -180,7 +184,12 @@ class ReviewPage(LiveCameraView):
         # the players' legend and Pause/Speed row were drawn over the replay.
         self._step_boxes = [
             ScrollsWhenShort(step, STEP_LEAST_HEIGHT)
-            for step in (self._build_intro(), self._build_recognition(), self._build_production())
+            for step in (
+                self._build_intro(),
+                self._build_recognition(),
+                self._build_production(),
+                self._build_summary(),
+            )
         ]
         for box in self._step_boxes:
             self.stack.addWidget(box)
@@ -301,6 +310,25 @@ class ReviewPage(LiveCameraView):
         layout.addWidget(self.production_stack, 1)
         return page
 
+    def _build_summary(self) -> QWidget:
+        """The end of a session: how it went in words, and the way home."""
+        self.summary_heading = never_widens(QLabel())  # a lesson's name, whatever it holds
+        self.summary_heading.setFont(_font(20))
+        self.summary_heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_text = QLabel()
+        self.summary_text.setTextFormat(Qt.TextFormat.PlainText)  # names signs
+        self.summary_text.setWordWrap(True)
+        self.summary_text.setFont(_font(12, bold=False))
+        self.home_button = QPushButton("Back to Home (Enter)")
+        self.home_button.clicked.connect(self.stop)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary_heading)
+        layout.addWidget(self.summary_text)
+        layout.addStretch(1)
+        layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
     def _build_production_result(self) -> QFrame:
         """An attempt's result: its score, rating, correction and Next above its replay and close-up."""
         self.result_player = SkeletonPlayer()
@@ -354,8 +382,12 @@ class ReviewPage(LiveCameraView):
 
     def _show(self, shown: ShownStep | None) -> None:
         if shown is None:
-            self.stop()
+            if self.model.summary is None:
+                self.stop()
+            else:
+                self._show_summary(self.model.summary)
             return
+        self.stop_button.show()
         self._show_progress(shown.progress, shown.done, shown.total)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
@@ -383,18 +415,30 @@ class ReviewPage(LiveCameraView):
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
+        self._leave_the_steps()
+        self.model.stop()
+        self.stopped.emit()
+
+    def _leave_the_steps(self) -> None:
         self.stop_camera()
         for player in (self.intro_player, self.recognition_player, self.result_player):
             player.stop()
-        self.model.stop()
-        self.stopped.emit()
+
+    def _show_summary(self, summary: SessionSummary) -> None:
+        """The session is over: how it went, until the learner goes home (it went straight home)."""
+        self._leave_the_steps()
+        self.stop_button.hide()  # nothing to stop; "Back to Home" is the way on
+        self.summary_heading.setText(summary.heading)
+        self.summary_text.setText("\n\n".join(summary.lines))
+        self.stack.setCurrentIndex(SUMMARY_STEP)
+        self._step_boxes[SUMMARY_STEP].verticalScrollBar().setValue(0)
+        self.home_button.setFocus()
 
     def _show_intro(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(0)
         self.intro_gloss.setText(shown.name, shortened=shown.sign.gloss)
         self.intro_note.setText(shown.note)
-        self.intro_player.set_speed(self.context.settings.playback_speed)
         self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
         self.intro_button.setFocus()
 
@@ -405,7 +449,6 @@ class ReviewPage(LiveCameraView):
     def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(1)
-        self.recognition_player.set_speed(self.context.settings.playback_speed)
         # no name: the question
         self.recognition_player.set_clip(shown.reference, signed_with=shown.signed_with)
         for index, button in enumerate(self.choice_buttons):
@@ -545,7 +588,6 @@ class ReviewPage(LiveCameraView):
         self.rating_label.setText(answer.verdict)
         self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
-        self.result_player.set_speed(self.context.settings.playback_speed)
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
         self.setFocus()  # not on a button of the result meanwhile: Enter would press it
@@ -604,6 +646,9 @@ class ReviewPage(LiveCameraView):
             focused.click()
             return
         index = self.stack.currentIndex()
+        if index == SUMMARY_STEP:
+            self.stop()
+            return
         answered = (
             self.recognition_next.isVisible() if index == 1 else self.production_stack.currentIndex() == 1
         )

@@ -49,7 +49,7 @@ from desktop_app.ui.panes import (
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
-from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
@@ -138,6 +138,7 @@ class SearchPage(QWidget):
         self.result_preview.follow_settings(context, references=True)
         self.result_preview.set_message(RESULT_PROMPT)
         self.result_preview.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
+        side_by_side(self.query_preview.canvas, self.result_preview.canvas)  # one corner for both close-ups
         self.table.itemSelectionChanged.connect(self._preview_chosen)
         self._build_layout()
         self._show_search(None, QUERY_PROMPT)

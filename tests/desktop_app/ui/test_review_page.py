@@ -154,6 +154,22 @@ def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_c
     assert not review.notice.isVisible(), "the skip's word stayed beside a later answer"
 
 
+def test_the_speed_chosen_on_a_step_plays_the_next_steps(qtbot, recognition_context):
+    """A walk-through: 0.25x chosen on the first new sign, the next one played at 0.5x again (the saved
+    speed, which nothing had changed)."""
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    assert review.session.current.kind is StepKind.INTRODUCE
+    qtbot.keyClick(review.intro_player.speed_box, Qt.Key.Key_Up)  # 0.5x -> 0.25x, as the learner chooses
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # the next new sign
+    assert review.session.current.kind is StepKind.INTRODUCE
+    assert review.intro_player.speed == 0.25
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # its question
+    assert review.recognition_player.speed == 0.25
+    assert Settings.load(recognition_context.settings_path).playback_speed == 0.25
+
+
 def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):
     page = open_home(qtbot, recognition_context)
     page.start_review()
@@ -224,6 +240,9 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(
     if answered.args[0] != Rating.Easy:  # a new sign not easy is due again within minutes: asked again now
         assert review.session.current == Step(sign_id, StepKind.PRODUCTION)
         qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
+    else:  # the lesson done: its summary, the camera released, then home
+        assert review.summary_heading.text() == "Lesson done: From the video" and review.worker is None
+        qtbot.keyClick(review, Qt.Key.Key_Return)
     assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
     context.close()
 
