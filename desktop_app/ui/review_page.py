@@ -62,6 +62,7 @@ from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import (
+    AboveOrBeside,
     ElidedButton,
     ElidedLabel,
     ScrollsWhenShort,
@@ -87,6 +88,11 @@ CAMERA_LEAST_HEIGHT = 120
 # high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
 FIGURE_LEAST_HEIGHT = 110
 SUMMARY_STEP = 3  # the stack's page of the end of a session
+# A result's replay is above its correction's pictures while each of their figures can be this high (a
+# player's usual least height); a shorter step has them side by side, the replay's figure as wide as each
+# picture's: one above the other in a 1000x520 window, the pictures the correction is about were below the
+# fold, and the learner scrolled to see them.
+FIGURE_ABOVE_FIGURE_LEAST_HEIGHT = 180
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -359,9 +365,20 @@ class ReviewPage(LiveCameraView):
         # The score, its rating, the correction and Next above the pictures: below them, in a 1000x520
         # window the step opened on the replay with all of those below the fold
         result_layout.addLayout(score_row)
-        result_layout.addWidget(self.result_player, 1)
-        result_layout.addWidget(self.correction_picture, 1)
+        self.result_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)  # beside the pictures, as short
+        self.replay_and_picture = AboveOrBeside(
+            self.result_player, self.correction_picture, self._room_for_figure_above_figure, (1, 2)
+        )
+        result_layout.addWidget(self.replay_and_picture, 1)
         return result
+
+    def _room_for_figure_above_figure(self) -> int:
+        """The height the replay and the correction's pictures need one above the other, each figure
+        FIGURE_ABOVE_FIGURE_LEAST_HEIGHT high, with the replay's legend and Pause/Speed row in the fonts the
+        page has now."""
+        player = self.result_player
+        under_the_figure = player.minimumSizeHint().height() - player.canvas.minimumHeight()
+        return under_the_figure + 2 * FIGURE_ABOVE_FIGURE_LEAST_HEIGHT
 
     # -- the session
     @property

@@ -16,6 +16,7 @@ from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
+from desktop_app.ui.skeleton import FEEDBACK_PICTURE_MIN_HEIGHT
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import load_dgs, load_traduttore
@@ -636,12 +637,13 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     def bottom(widget) -> int:
         return top(widget) + widget.height()
 
-    def whole(player, below) -> None:
+    def whole(player, above: int) -> None:
+        """``player``'s figure, legend and Pause/Speed row one under the other, all above ``above``."""
         assert player.height() >= player.minimumSizeHint().height()
         canvas, legend, pause = player.canvas, player.legend, player.play_button
-        assert bottom(canvas) <= top(legend) and bottom(legend) <= top(pause) and bottom(pause) <= top(below)
+        assert bottom(canvas) <= top(legend) and bottom(legend) <= top(pause) and bottom(pause) <= above
 
-    whole(review.recognition_player, review.choice_buttons[0])
+    whole(review.recognition_player, top(review.choice_buttons[0]))
     assert bottom(review.choice_buttons[2]) <= top(review.recognition_result)
 
     clip = next(
@@ -659,10 +661,11 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.correction_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
     qtbot.wait(100)
     assert window.minimumSizeHint().height() <= least.height()
-    whole(review.result_player, review.correction_picture)
-    assert review.correction_picture.height() >= review.correction_picture.minimumHeight()
-    assert bottom(review.correction_label) <= top(review.result_player)  # the score and its words first
-    assert review.stack.currentWidget().verticalScrollBar().maximum() > 0  # the rest is a scroll away
+    replay, picture = review.result_player, review.correction_picture
+    whole(replay, bottom(review.replay_and_picture))  # beside the pictures in a window this short
+    assert not replay.geometry().intersects(picture.geometry())
+    assert picture.height() >= picture.minimumHeight()
+    assert bottom(review.correction_label) <= top(replay)  # the score and its words first
     window.close()
 
 
@@ -890,28 +893,71 @@ def test_an_answer_is_said_whole_in_a_small_window(qtbot, recognition_context):
     window.close()
 
 
-def test_a_scored_attempt_opens_at_its_score_and_next_in_a_small_window(qtbot, sign_it_context):
-    """In a 1000x520 window the result opened on the replay and the correction's picture, its score, rating,
-    correction and "Next (Enter)" below the fold."""
+def signed_as_another_sign(review, context) -> None:
+    """The "sign it" step on screen answered by another sign's clip, scored: a result with a correction."""
     from desktop_app.core.attempts import score_pose
 
-    window, review = review_in_a_small_window(qtbot, sign_it_context)
-    on_to_the_next_sign_it_step(review)
     target = review.model.target
-    other = next(sign for sign in sign_it_context.database.signs() if sign.id != target.sign_id)
-    attempt = sign_it_context.database.clip_pose(sign_it_context.database.clips(other.id)[0].id)
-    review._on_outcome(score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0))
+    other = next(sign for sign in context.database.signs() if sign.id != target.sign_id)
+    attempt = context.database.clip_pose(context.database.clips(other.id)[0].id)
+    review._on_outcome(score_pose(context.encoder, target, attempt, ended_at=0.0))
+
+
+# The longest correction a lesson gives (three lines in a 1000-px window): the least room for its pictures
+BOTH_HANDS_CORRECTION = (
+    "Both hands: this sign uses both hands, and you signed with your left hand only. Bring your right hand "
+    "up too: in the reference it is at belly height, beside your left hand, all through the sign."
+)
+
+
+@pytest.mark.parametrize("height", [440, 520])
+def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window(
+    qtbot, sign_it_context, height
+):
+    """In a 1000x520 window the result opened on the replay and the correction's picture, its score, rating,
+    correction and "Next (Enter)" below the fold. Then, those at the top, the two pictures the correction is
+    about ("Reference at 0.6 s", "You at 0.6 s") were below the replay, and the fold: the learner scrolled to
+    see them (also at a small laptop's 440). Beside the replay there, all of it is in view at once, the
+    replay's figure, legend and Pause/Speed row whole and over nothing."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, 1000, height)
+    on_to_the_next_sign_it_step(review)
+    signed_as_another_sign(review, sign_it_context)
     assert review.production_stack.currentIndex() == 1 and review.correction_label.text()
+    picture, player = review.correction_picture, review.result_player
+    assert not picture.isHidden() and not picture.reference.isHidden(), "a correction pictured"
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
+    for correction in (review.correction_label.text(), BOTH_HANDS_CORRECTION):
+        review.correction_label.setText(correction)
+        qtbot.wait(50)  # the layout settles
+        assert_in_view(
+            review.stack.currentWidget(),
+            review.production_gloss,
+            review.score_label,
+            review.rating_label,
+            review.correction_label,
+            review.production_next,
+            picture.reference,
+            picture.attempt,
+            player,
+        )
+        assert picture.reference.height() >= FEEDBACK_PICTURE_MIN_HEIGHT
+        assert player.height() >= player.minimumSizeHint().height()  # its legend and buttons under its figure
+        assert not player.geometry().intersects(picture.geometry())
+    review.worker = None
+    window.close()
+
+
+def test_a_scored_attempt_in_a_large_window_shows_its_replay_above_its_corrections_pictures(
+    qtbot, sign_it_context
+):
+    """Where there is the room (1400x900), the replay stays above the pictures, each the window's width."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
+    on_to_the_next_sign_it_step(review)
+    signed_as_another_sign(review, sign_it_context)
     qtbot.wait(50)  # the layout settles
-    assert_in_view(
-        review.stack.currentWidget(),
-        review.production_gloss,
-        review.score_label,
-        review.rating_label,
-        review.correction_label,
-        review.production_next,
-    )
+    player, picture = review.result_player, review.correction_picture
+    assert player.geometry().bottom() < picture.geometry().top()
+    assert player.width() == picture.width()
     review.worker = None
     window.close()
 
