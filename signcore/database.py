@@ -876,15 +876,6 @@ class SignDatabase:
             )
         )
 
-    def set_clip_pose(self, clip_id: int, pose: PoseSequence) -> None:
-        """Replace a clip's landmarks (e.g. trimmed); its cached embeddings are dropped."""
-        with self._write() as conn:
-            self._require_clip(conn, clip_id)
-            conn.execute(
-                "UPDATE clips SET landmarks = ?, content_hash = ?, frame_count = ? WHERE id = ?",
-                (encode_pose(pose), pose_digest(pose), len(pose), clip_id),
-            )
-
     def _require_clip(self, conn: sqlite3.Connection, clip_id: int) -> None:
         if conn.execute(f"SELECT 1 FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,)).fetchone() is None:
             raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
@@ -1013,13 +1004,6 @@ class SignDatabase:
             (model_hash,),
         )
         return [row[0] for row in rows]
-
-    def drop_embeddings_except(self, model_hash: str) -> int:
-        """Forget the embeddings of every other model (after switching encoders); returns how many went.
-        Rows that earlier versions of the app kept for left-handed practice (key ``<model_hash>+mirrored``)
-        go too: nothing reads them any more."""
-        with self._write() as conn:
-            return conn.execute("DELETE FROM embeddings WHERE model_hash != ?", (model_hash,)).rowcount
 
     # -- practice -------------------------------------------------------------------------------------
 
