@@ -689,16 +689,15 @@ class SignDatabase:
         with self._lock, self._translated_errors():
             return self._sign(self._connection(), sign_id)
 
-    def signs(self, search: str = "", language: str | None = None, tag: str | None = None) -> list[Sign]:
+    def signs(self, search: str = "", language: str | None = None) -> list[Sign]:
         """Signs whose gloss contains ``search`` (as :func:`search_key` compares them; "letter L": the sign
-        "l", as the lists name it), optionally of one language / with a tag; in the order of the names the
-        learner is shown (:func:`signcore.words.name_order`), as every list shows them."""
+        "l", as the lists name it), optionally of one language; in the order of the names the learner is
+        shown (:func:`signcore.words.name_order`), as every list shows them."""
         rows = self._read(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
             "AND (instr(search_key(s.gloss), ?) > 0 OR search_key(s.gloss) = ?) "
-            "AND (? IS NULL OR s.language = ?) "
-            "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?))",
-            (search_key(search), search_key(letter_searched(search)), language, language, tag, tag),
+            "AND (? IS NULL OR s.language = ?)",
+            (search_key(search), search_key(letter_searched(search)), language, language),
         )
         signs = [self._sign_from_row(row) for row in rows]
         return sorted(signs, key=lambda sign: name_order(sign.gloss, sign.language))
