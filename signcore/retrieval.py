@@ -14,7 +14,6 @@ gallery (:class:`Fusion`, :func:`gallery_fusion`).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -238,9 +237,7 @@ def log_spreads(encoder: np.ndarray, dtw: np.ndarray, labels: np.ndarray) -> tup
         countable = np.isfinite(logs).sum(1) >= 2
         if not countable.any():
             return None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            spreads.append(float(np.median(np.nanstd(logs[countable], 1))))
+        spreads.append(float(np.median(np.nanstd(logs[countable], 1))))
     if not all(np.isfinite(spread) and spread > 0 for spread in spreads):
         return None
     return spreads[0], spreads[1]
@@ -372,14 +369,12 @@ def _calibrated(gloss_distances: Sequence[np.ndarray], spreads: Sequence[float] 
     parts = []
     for method, distances in enumerate(gloss_distances):
         logs = _log_distances(distances)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # a row with no finite entry: all nan
-            centred = logs - np.nanmean(logs, 1, keepdims=True)
-            if spreads is None:  # one candidate, or all at one distance: no preference
-                own_spread = np.nanstd(logs, 1, keepdims=True)
-                parts.append(centred / np.where(own_spread > 0, own_spread, 1.0))
-            else:
-                parts.append(centred / spreads[method])
+        centred = logs - _of_each_known_row(np.nanmean, logs)
+        if spreads is None:  # one candidate, or all at one distance: no preference
+            own_spread = _of_each_known_row(np.nanstd, logs)
+            parts.append(centred / np.where(own_spread > 0, own_spread, 1.0))
+        else:
+            parts.append(centred / spreads[method])
     return parts
 
 
@@ -403,11 +398,20 @@ def _log_distances(distances: np.ndarray) -> np.ndarray:
     distances = np.asarray(distances, dtype=np.float64)
     finite = np.isfinite(distances)
     known = np.where(finite, np.maximum(distances, 0.0), np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # a row with nothing known: all nan below
-        median = np.nanmedian(known, axis=-1, keepdims=True)
+    median = _of_each_known_row(np.nanmedian, known)
     floor = np.where(median > 0, SMALLEST_RELATIVE_DISTANCE * median, 1.0)  # all at 0: no preference
     return np.where(finite, np.log(np.maximum(np.where(finite, known, 1.0), floor)), np.nan)
+
+
+def _of_each_known_row(reduce: Callable[..., np.ndarray], values: np.ndarray) -> np.ndarray:
+    """(n_rows, 1): ``reduce`` (numpy's nanmean, nanstd, nanmedian) of each row of the (n_rows, n) ``values``
+    that has a finite entry, ``nan`` for a row with none. Reduced over those rows only, rather than under a
+    silenced empty-slice warning: ``warnings.catch_warnings`` is process-wide, not thread-safe, and the app
+    ranks on the scoring thread while a gallery's fusion is chosen on another."""
+    reduced = np.full((len(values), 1), np.nan)
+    known = np.isfinite(values).any(1)
+    reduced[known] = reduce(values[known], axis=1, keepdims=True)
+    return reduced
 
 
 def true_gloss_ranks(

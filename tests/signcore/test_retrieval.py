@@ -1,3 +1,6 @@
+import threading
+import warnings
+
 import numpy as np
 import pytest
 
@@ -198,6 +201,57 @@ def test_fusion_keeps_excluded_glosses_last_and_survives_degenerate_rows():
     assert rank_glosses(fused)[2, 0] == 2  # a has no preference, so b decides
     with pytest.raises(ValueError):
         fuse_gloss_distances([a], [0.5, 0.5])
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_rows_with_nothing_known_rank_without_a_numpy_warning():
+    # numpy warns on the median, mean or spread of a row with no finite entry, and nothing may silence it
+    # (the next test): such rows are ranked without asking numpy, the same values as before
+    nothing = np.full((1, 3), np.inf)
+    for spreads in (None, (0.2, 0.2)):
+        assert np.isinf(fuse_gloss_distances([nothing, nothing], [0.5, 0.5], spreads)).all()
+    # no reference clip could be compared: the candidates in the encoder's order, none nearer than another
+    labels, values = rank_labels(nothing[0], lambda c: np.full(len(c), np.nan), include=2)
+    assert labels.tolist() == [0, 1, 2] and np.isinf(values).all()
+    labels, values = rank_labels(np.zeros(0), lambda c: np.zeros(len(c)))  # no sign to rank
+    assert len(labels) == len(values) == 0
+    # DTW never computed for a query: its candidates stay in the encoder's order
+    assert hybrid_gloss_distances(np.array([[1.0, 2.0, 3.0]]), np.full((1, 3), np.nan)).tolist() == [
+        [0, 1, 2]
+    ]
+    assert hybrid_top1(np.array([[1.0, 2.0], [np.inf, np.inf]]), np.ones((2, 2)))[1].tolist() == [0] * len(
+        ENCODER_WEIGHT_GRID
+    )
+    # a gallery of one clip: no other clip to rank it against, so no spreads and no leave-one-out
+    one = np.zeros((1, 1))
+    assert clip_gallery_fusion(one, one, ["a"]) == Fusion(retrieval.ONE_CLIP_ENCODER_WEIGHT, None)
+    assert encoder_weights_without_each(one, one, ["a"], None).tolist() == [retrieval.ONE_CLIP_ENCODER_WEIGHT]
+
+
+def test_ranking_on_one_thread_leaves_the_warnings_of_another_alone():
+    # The app ranks on the scoring thread while a gallery's fusion is chosen on another: warnings silenced
+    # with warnings.catch_warnings during a ranking would be silenced on every thread for that while.
+    inside, warned = threading.Event(), threading.Event()
+
+    class SpreadsReadDuringTheRanking(tuple):
+        def __getitem__(self, index):
+            inside.set()
+            warned.wait(10)
+            return super().__getitem__(index)
+
+    fused = []
+    nothing_known = [np.array([[1.0, 2.0, 3.0], [np.inf, np.inf, np.inf]])] * 2
+    spreads = SpreadsReadDuringTheRanking((0.2, 0.2))
+    ranking = threading.Thread(
+        target=lambda: fused.append(fuse_gloss_distances(nothing_known, [0.5, 0.5], spreads))
+    )
+    with pytest.warns(RuntimeWarning, match="the other thread's"):
+        ranking.start()
+        assert inside.wait(10)
+        warnings.warn("the other thread's", RuntimeWarning, stacklevel=1)
+        warned.set()
+        ranking.join(10)
+    assert np.isinf(fused[0][1]).all() and np.isfinite(fused[0][0]).all()
 
 
 def test_the_hybrid_ranks_only_the_encoders_shortlist():
