@@ -573,6 +573,9 @@ def check_tracking(
 
 
 LOOKING_FOR_THE_LEARNER = "Looking for you in the picture…"  # the tracking line before anything is seen
+# The tracking line with the body seen and no hand: no tick, and not a problem (hands down are normal before
+# an attempt). "✓ Tracking: body" in green read as all well while the hands were missing.
+BODY_WITHOUT_HANDS = "Tracking: body · no hand seen"
 
 
 class TrackingLine:
@@ -583,7 +586,8 @@ class TrackingLine:
     "Tracking: body" under a hand). A problem is said once it was in most of the frames of the last half
     second, and until it is in under a third of them: one dark frame is no warning. With nothing seen and
     no problem said, it says it is looking: "✓ Tracking: " with nothing after it ticked off what it had not
-    found. Feed it every frame shown (:meth:`frame`)."""
+    found. The tick is for a hand seen, the parts the signing needs: the body alone is said without one
+    (:data:`BODY_WITHOUT_HANDS`). Feed it every frame shown (:meth:`frame`)."""
 
     PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
 
@@ -628,6 +632,8 @@ class TrackingLine:
             return "⚠ " + "  ".join(steady_problems), True
         if not self._seen:  # nothing found, and no problem steady (a frame without one)
             return LOOKING_FOR_THE_LEARNER, False
+        if not self.hands_seen:
+            return BODY_WITHOUT_HANDS, False
         return "✓ Tracking: " + ", ".join(self._seen), False
 
     @property

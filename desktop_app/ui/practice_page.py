@@ -733,7 +733,9 @@ class PracticePage(LiveCameraView):
         )
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
-            self.tracking_label.setStyleSheet(f"color: {'#d08a14' if problem else '#2e9d4f'};")
+            # Green for a hand seen only: the body alone in green read as all well while the hands were missing
+            colour = "#d08a14" if problem else "#2e9d4f" if self.tracking.hands_seen else ""
+            self.tracking_label.setStyleSheet(f"color: {colour};" if colour else "")
         changed = self.attempts.frame_phase(report.phase)
         changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
         if changed and not self.camera_problem:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.session import (
+    BODY_WITHOUT_HANDS,
     COUNTDOWN_GO,
     HANDS_HARDLY_SEEN,
     NO_SIGN_SEEN,
@@ -17,6 +18,7 @@ from desktop_app.core.session import (
     AttemptSegmenter,
     Phase,
     SegmenterConfig,
+    TrackingLine,
     check_tracking,
     hands_up,
     longest_signing,
@@ -521,7 +523,7 @@ def test_the_tracking_line_names_a_hand_drawn_and_holds_it_half_a_second():
         words = line.frame(frame.mask, [], frame.timestamp_s)
         held = frame.timestamp_s - last_drawn <= STEADY_TRACKING_S
         assert (words[0] == "✓ Tracking: body, right hand") == held == line.hands_seen, f"frame {index}"
-    assert words == ("✓ Tracking: body", False)
+    assert words == (BODY_WITHOUT_HANDS, False)
     dark = "Too dark: turn on a light or face a window."
     for index in range(60, 90):
         frame = synthetic_frame(index / FPS, None)
@@ -540,11 +542,23 @@ def test_the_tracking_line_says_it_is_looking_while_nothing_is_seen_and_nothing_
     assert line.frame(nobody.mask, [], 0.0) == (LOOKING_FOR_THE_LEARNER, False)
     assert "✓" not in LOOKING_FOR_THE_LEARNER and not line.hands_seen
     someone = synthetic_frame(1 / FPS, None)
-    assert line.frame(someone.mask, [], someone.timestamp_s) == ("✓ Tracking: body", False)
+    assert line.frame(someone.mask, [], someone.timestamp_s) == (BODY_WITHOUT_HANDS, False)
 
     line = TrackingLine()
     problems = check_tracking(nobody.points, nobody.mask, WIDTH, HEIGHT, 120)
     assert line.frame(nobody.mask, problems, 0.0) == ("⚠ " + problems[0], True)
+
+
+def test_the_tracking_line_ticks_only_a_hand_seen():
+    """h24a: "✓ Tracking: body" showed, in green, while no hand was seen: a tick read as all well at the
+    moment the hands were missing. The body alone is said in plain words, without a tick (not a problem:
+    hands down are normal before an attempt); a hand seen is ticked, with the body or without it."""
+    line = TrackingLine()
+    body = synthetic_frame(0.0, None)
+    words, problem = line.frame(body.mask, [], 0.0)
+    assert "✓" not in words and "no hand" in words and not problem and not line.hands_seen
+    hand_alone = synthetic_frame(1.0, UP_Y, body=False)
+    assert line.frame(hand_alone.mask, [], 1.0) == ("✓ Tracking: right hand", False)
 
 
 @pytest.mark.parametrize("tracked_turns", [1, 2, 3])

@@ -578,7 +578,7 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     from dataclasses import replace
 
     from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import Phase, SegmentEvent, check_tracking
+    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent, check_tracking
     from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
     from tests.support import frame_report
 
@@ -607,11 +607,14 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
         if index / FPS > 0.5:
             lines.add(page.tracking_label.text())
     assert lines == {"✓ Tracking: body, right hand"}
+    assert "#2e9d4f" in page.tracking_label.styleSheet()  # green: all is well
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
     for index in range(45, 75):  # the hands leave the picture
         show(index, False)
     assert page.prompt_label.text() == HANDS_OUT_OF_VIEW
-    assert page.tracking_label.text() == "✓ Tracking: body"  # said once, above the picture
+    # said once, above the picture; the body alone is neither ticked nor green (h24a: it read as all well)
+    assert page.tracking_label.text() == BODY_WITHOUT_HANDS
+    assert "#2e9d4f" not in page.tracking_label.styleSheet()
     for index in range(75, 100):
         show(index, True)
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
