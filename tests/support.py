@@ -249,6 +249,9 @@ class CameraWorkerStandIn:
     def stop_attempt(self):
         self.told.append("stop")
 
+    def start_countdown(self):
+        self.told.append("countdown")
+
     def frame_shown(self, report):
         pass
 

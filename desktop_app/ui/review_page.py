@@ -489,6 +489,7 @@ class ReviewPage(LiveCameraView):
         if self.attempts.frame_phase(phase) and not self._problem_shown:
             self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
+        self.attempt_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
 
     def _toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""
@@ -657,6 +658,7 @@ class ReviewPage(LiveCameraView):
     def _on_camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
         the loss, which stayed on screen while the learner could sign."""
+        self._show_attempt(Phase.WAITING)  # the button: nothing to start while the camera is lost
         if problem or not self.model.awaiting_attempt:
             self._on_camera_problem(problem)
             return

@@ -320,10 +320,18 @@ def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     context.use_camera(9, False)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
     qtbot.addWidget(dialog)
-    dialog.live._camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
-    assert "Waiting" in dialog.live.status.text()
-    dialog.live._camera_state("")  # back
-    assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+    live = dialog.live
+
+    def camera_state(problem: str) -> None:  # as the worker's signal reaches the view: its own slot first
+        live._camera_lost_or_back(problem)
+        live._camera_state(problem)
+
+    camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert "Waiting" in live.status.text()
+    assert not live.toggle_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
+    camera_state("")  # back
+    assert live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+    assert live.toggle_button.isEnabled()
 
 
 def test_the_record_window_names_the_sign_as_the_lists_do(qtbot, context):
