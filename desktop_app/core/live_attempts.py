@@ -73,7 +73,7 @@ class LiveAttempts:
         self._notice_of_result = False  # the notice is about the attempt whose result is on its way
         self._hands_in_view = True  # as the view's tracking line last said (TrackingLine.hands_seen)
         self._counted_down = False  # the attempt under way began with a countdown
-        self.camera_lost = False  # the camera stopped sending pictures and is not back yet
+        self.camera_lost = False  # the camera stopped sending pictures (or did not start) and is not back yet
 
     @property
     def under_way(self) -> bool:
@@ -137,8 +137,9 @@ class LiveAttempts:
             self._stop_pressed = self._counted_down = False
 
     def camera_state(self, problem: str) -> None:
-        """The camera was lost (``problem`` says why) or is back (""). An attempt under way when it was lost
-        is over (the camera's thread drops it, :data:`ATTEMPT_LOST_WITH_THE_CAMERA`)."""
+        """The camera was lost or could not be started (``problem`` says why), or is back (""). An attempt
+        under way when it was lost is over (the camera's thread drops it:
+        :data:`ATTEMPT_LOST_WITH_THE_CAMERA`)."""
         self.camera_lost = bool(problem)
         if self.camera_lost:
             self.frame_phase(Phase.WAITING)

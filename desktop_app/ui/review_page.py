@@ -669,6 +669,8 @@ class ReviewPage(LiveCameraView):
         'Starting camera 9…' for good); the next "sign it" step, or another camera, tries again."""
         self.stop_camera()
         self.video_label.setText(f"No camera picture.\n{message}\n\nChoose another camera in File → Camera…")
+        self.attempts.camera_state(message)  # nothing to start until a camera starts (Start stayed enabled)
+        self._show_attempt(Phase.WAITING)
         self._on_camera_problem(message)
 
     def _on_camera_problem(self, message: str) -> None:

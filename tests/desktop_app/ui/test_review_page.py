@@ -319,6 +319,7 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
     qtbot.waitUntil(lambda: "No camera picture" in review.video_label.text(), timeout=30_000)
     assert "File → Camera" in review.video_label.text() and review.worker is None
     assert "You can skip this one" in review.camera_prompt.text()
+    assert not review.attempt_button.isEnabled(), "Start stayed enabled with no camera to record"
     page.shutdown()
 
 

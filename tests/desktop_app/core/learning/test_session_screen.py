@@ -340,3 +340,16 @@ def test_a_question_offers_the_signs_the_learner_has_met_before_others(screen, c
         screen.asked(clip_seconds=2.0)
         screen.choose(0)
         shown = screen.show_current()
+
+
+def test_a_camera_problem_is_said_in_sentences_with_the_way_on():
+    """A camera that could not be started said why without a full stop: "…/cam.mp4: the file is empty You
+    can skip this one." """
+    from desktop_app.core.learning.session_screen import camera_problem_prompt
+
+    assert (
+        camera_problem_prompt("cam.mp4: the file is empty")
+        == "cam.mp4: the file is empty. You can skip this one."
+    )
+    waiting = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+    assert camera_problem_prompt(waiting) == f"{waiting} You can skip this one."
