@@ -275,6 +275,16 @@ class CameraWorkerStandIn:
         pass
 
 
+CAMERA_LOST = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+
+
+def camera_state_reaches(view, own_slot, problem: str) -> None:
+    """The camera worker's ``camera_state`` as it reaches a live view: the slot every live view connects first
+    (LiveCameraView's), then the view's ``own_slot``."""
+    view._camera_lost_or_back(problem)
+    own_slot(problem)
+
+
 def looping_camera(frames: int):
     """The first ``frames`` frames of the signing video played as the camera, in a loop (about 60 frames a
     loop: the hand is up for about a third of each), read and tracked by the app's own capture path, as

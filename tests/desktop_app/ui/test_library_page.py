@@ -316,20 +316,16 @@ def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, contex
 
 def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from tests.support import CAMERA_LOST, camera_state_reaches
 
     context.use_camera(9, False)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
     qtbot.addWidget(dialog)
     live = dialog.live
-
-    def camera_state(problem: str) -> None:  # as the worker's signal reaches the view: its own slot first
-        live._camera_lost_or_back(problem)
-        live._camera_state(problem)
-
-    camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    camera_state_reaches(live, live._camera_state, CAMERA_LOST)
     assert "Waiting" in live.status.text()
     assert not live.toggle_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
-    camera_state("")  # back
+    camera_state_reaches(live, live._camera_state, "")  # back
     assert live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
     assert live.toggle_button.isEnabled()
 
