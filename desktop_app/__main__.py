@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import re
@@ -197,7 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     # name keeps it alive; run_app uses this instance)
     _application = QApplication.instance() or QApplication(sys.argv[:1])
     with quiet_native_logs(args):
-        return run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
+        code = run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
+    # The window is gone and everything is written and closed: Python's teardown need not search the app's
+    # hundred thousand objects for reference cycles, again and again, to free memory the process gives back
+    # whole as it ends (0.6-0.8 s of the 1.2-1.4 s it took to end, on a busy 2-core machine). Exit handlers,
+    # Qt's and the logs', still run.
+    gc.freeze()
+    return code
 
 
 if __name__ == "__main__":

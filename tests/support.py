@@ -249,6 +249,9 @@ class CameraWorkerStandIn:
     def stop_attempt(self):
         self.told.append("stop")
 
+    def start_countdown(self):
+        self.told.append("countdown")
+
     def frame_shown(self, report):
         pass
 
@@ -270,6 +273,16 @@ class CameraWorkerStandIn:
 
     def stop(self):
         pass
+
+
+CAMERA_LOST = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+
+
+def camera_state_reaches(view, own_slot, problem: str) -> None:
+    """The camera worker's ``camera_state`` as it reaches a live view: the slot every live view connects first
+    (LiveCameraView's), then the view's ``own_slot``."""
+    view._camera_lost_or_back(problem)
+    own_slot(problem)
 
 
 def looping_camera(frames: int):

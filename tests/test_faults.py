@@ -182,6 +182,8 @@ class PracticeRun:
 def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
     qtbot, monkeypatch, practice_database
 ):
+    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
+
     monkeypatch.setattr("desktop_app.ui.pipeline.REOPEN_INTERVAL_S", 0.05)
     database, encoder = practice_database
     run = PracticeRun(qtbot, _video_camera_unplugged_at(12, failed_reopens=2), database, encoder)
@@ -191,7 +193,8 @@ def test_camera_lost_mid_attempt_discards_it_then_recovers_and_saves_the_next(
         run.wait_until(lambda: any(e.kind == "discarded" for e in run.events))
         run.wait_until(lambda: len(run.states) >= 2 and run.states[-1] == "")
         assert [e.kind for e in run.events] == ["started", "discarded"]
-        assert "camera was lost" in run.events[-1].message
+        assert run.events[-1].message == ATTEMPT_LOST_WITH_THE_CAMERA
+        assert run.states[0].startswith(ATTEMPT_LOST_WITH_THE_CAMERA)  # said with why, not instead of it
         assert "unplugged" in run.states[0] and "Waiting" in run.states[0]
         assert run.outcomes == [] and run.saved == [] and database.attempts() == []  # nothing half-saved
 

@@ -19,6 +19,9 @@ Space does now, and the last result.
   :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
   new recording. Only that long (the time to see the heading change): a Space a second later, meant as
   Start, did nothing.
+* While the camera is lost nothing can be recorded: Space and the button start nothing (:attr:`can_press`).
+  They stayed "Start attempt" and a Space did nothing to be seen, or started an attempt once the camera
+  came back, whose frames the learner had not been told of.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3
 # lag put first as the hands rose.
 HANDS_OUT_OF_VIEW = "● Recording: your hands are not in view: keep them inside the picture."
 MEANT_STOP_S = 0.4  # a Space this soon after an attempt ended by itself was pressed to stop it
+# Said of an attempt under way as the camera stopped, before why it stopped: the attempt went without a word
+# while the heading said only the camera's problem.
+ATTEMPT_LOST_WITH_THE_CAMERA = "Your attempt was lost: the camera stopped."
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class LiveAttempts:
         self._notice_of_result = False  # the notice is about the attempt whose result is on its way
         self._hands_in_view = True  # as the view's tracking line last said (TrackingLine.hands_seen)
         self._counted_down = False  # the attempt under way began with a countdown
+        self.camera_lost = False  # the camera stopped sending pictures (or did not start) and is not back yet
 
     @property
     def under_way(self) -> bool:
@@ -85,9 +92,16 @@ class LiveAttempts:
         result = self.result
         return result is not None and result.feedback is not None and result.reference is not None
 
+    @property
+    def can_press(self) -> bool:
+        """Whether Space and the attempt button do anything now: not while the camera is lost."""
+        return not self.camera_lost
+
     def press(self) -> str:
         """Space or the attempt button pressed: "stop" while an attempt is shown under way, else "start", or
-        "" (the Stop of an attempt that has just ended by itself, :data:`MEANT_STOP_S`)."""
+        "" (the Stop of an attempt that has just ended by itself, :data:`MEANT_STOP_S`; the camera lost)."""
+        if not self.can_press:
+            return ""
         if self.under_way:
             self._stop_pressed = True
             return "stop"
@@ -121,6 +135,14 @@ class LiveAttempts:
             self._notice_of_result = event.kind == "finished"
             self.phase, self.notice, self._under_way = Phase.WAITING, event.message, ""
             self._stop_pressed = self._counted_down = False
+
+    def camera_state(self, problem: str) -> None:
+        """The camera was lost or could not be started (``problem`` says why), or is back (""). An attempt
+        under way when it was lost is over (the camera's thread drops it:
+        :data:`ATTEMPT_LOST_WITH_THE_CAMERA`)."""
+        self.camera_lost = bool(problem)
+        if self.camera_lost:
+            self.frame_phase(Phase.WAITING)
 
     def frame_phase(self, phase: Phase) -> bool:
         """The phase of a frame shown: an attempt that ended by itself (its result on its way) shows no

@@ -27,11 +27,13 @@ they go down, or while they rest lowered (which would have ended an automatic at
 
 The message says what went wrong as the learner lived it, not "very short" for all: a sign cut off by the
 Stop (the hands up in the attempt's last frames) or by a Start by key (up in its first frames already) is
-said so, and so is a short recording that lasted a second longer on the segmenter's clock than in its
-frames' own time: pictures that did not come (a busy computer, a camera still starting, a video file used
-as the camera played slower than real time, since every frame of it is tracked). Five seconds of Start to
-Stop over the looping signing video were thrown out as "very short": at five frames a second they held
-under a second of the video, whose signer's hand came up as Stop was pressed.
+said so, also when those frames are all the attempt holds of a hand (never "hands hardly seen" under a
+hand drawn on the picture: the Stop came as it rose), and so is a short recording that lasted a second
+longer on the segmenter's clock than in its frames' own time: pictures that did not come (a busy
+computer, a camera still starting, a video file used as the camera played slower than real time, since
+every frame of it is tracked). Five seconds of Start to Stop over the looping signing video were thrown
+out as "very short": at five frames a second they held under a second of the video, whose signer's hand
+came up as Stop was pressed.
 
 "Signing space" is measured against the body: a hand is up when its wrist is above a line
 ``signing_space_below_shoulders`` shoulder widths below the shoulders (about the lower chest). Hands resting
@@ -194,6 +196,7 @@ SIGN_CUT_AT_STOP = "Stopped as your sign began: stop once you have signed."
 SIGN_CUT_AT_LIMIT = "The {seconds:.0f} seconds ran out as your sign began: start signing sooner."
 SIGN_CUT_AT_START = "Started as your sign ended: start before you sign."
 TOO_FEW_PICTURES = "The camera's pictures came too slowly (a busy computer): try again."
+HANDS_HARDLY_SEEN = "Your hands were hardly seen: keep them in the picture."
 # An attempt this much longer on the clock than in its frames' own time was no short attempt: its pictures
 # did not come
 MISSING_PICTURES_S = 1.0
@@ -482,33 +485,45 @@ class AttemptSegmenter:
         signing = signing_frames(pose, self.config.stop_hold_s, kept=kept)
         sign = pose.mask[signing]
         with_hand = sign[:, LEFT_HAND].any(axis=1) | sign[:, RIGHT_HAND].any(axis=1)
-        hardly_seen = SegmentEvent(
-            "discarded", end_time=now, message="Your hands were hardly seen: keep them in the picture."
-        )
+        if np.mean(with_hand) < self.config.min_tracked_fraction:
+            return SegmentEvent("discarded", end_time=now, message=HANDS_HARDLY_SEEN)
         signed = signed_seconds(pose, signing)
-        if np.mean(with_hand) < self.config.min_tracked_fraction or signed == 0.0:
-            return hardly_seen
-        if sign_seconds(pose, span) < self.config.min_duration_s:  # its sign, as the replay would show it
+        if signed > 0.0 and sign_seconds(pose, span) < self.config.min_duration_s:  # as the replay shows it
             message = self._short_sign_words(pose, span, trigger, cut, lived)
             return SegmentEvent("discarded", end_time=now, message=message)
-        if signed < self.config.min_duration_s:  # short bits of signing between long pauses
-            return hardly_seen
+        if signed < self.config.min_duration_s:
+            # A glimpse of a hand, or short bits of signing between long pauses: hardly seen, unless the bits
+            # are a sign the Start or the Stop cut off. Stopped on the first frame its hand was tracked in,
+            # shown under the words, an attempt was "hardly seen" (the looping video as the camera, where the
+            # first attempt after the camera started fell on the signer's hands coming up).
+            cuts = self._cut_off_words(pose, span, trigger, cut)
+            return SegmentEvent("discarded", end_time=now, message=cuts[0] if cuts else HANDS_HARDLY_SEEN)
         return SegmentEvent("finished", pose=pose, end_time=now, message=why)
+
+    @staticmethod
+    def _cut_off_words(
+        pose: PoseSequence, span: slice, trigger: Trigger | None, cut: str | None
+    ) -> list[str]:
+        """What cut off the sign (``span``: its frames in ``pose``), the end first: ``cut`` (the words of the
+        Stop or the time limit) when its hands were up in the attempt's last frames, SIGN_CUT_AT_START when
+        a Start by key found them up already in its first; none when neither did."""
+        words = []
+        if cut is not None and len(pose) - span.stop <= TRACKING_GAP_FRAMES:
+            words.append(cut)
+        if trigger is Trigger.MANUAL and span.start <= TRACKING_GAP_FRAMES:
+            words.append(SIGN_CUT_AT_START)
+        return words
 
     def _short_sign_words(
         self, pose: PoseSequence, span: slice, trigger: Trigger | None, cut: str | None, lived: float
     ) -> str:
         """Why an attempt whose sign (``span``: its frames in ``pose``) is too short is thrown out: the sign
-        cut off by the Stop or the time limit (its hands up in the attempt's last frames: ``cut``, the words
-        of that end), or by a Start by key (up in its first frames already); up in both, the recording itself
-        was short (:meth:`_short_recording_words`); else the sign was."""
-        up_at_stop = cut is not None and len(pose) - span.stop <= TRACKING_GAP_FRAMES
-        up_at_start = trigger is Trigger.MANUAL and span.start <= TRACKING_GAP_FRAMES
-        if up_at_stop and up_at_start:
+        cut off by the Stop, the time limit or a Start by key (:meth:`_cut_off_words`); by both ends, the
+        recording itself was short (:meth:`_short_recording_words`); else the sign was."""
+        cuts = self._cut_off_words(pose, span, trigger, cut)
+        if len(cuts) == 2:
             return self._short_recording_words(pose.duration, lived)
-        if cut is not None and up_at_stop:
-            return cut
-        return SIGN_CUT_AT_START if up_at_start else TOO_SHORT
+        return cuts[0] if cuts else TOO_SHORT
 
     @staticmethod
     def _short_recording_words(duration: float, lived: float) -> str:
@@ -558,6 +573,9 @@ def check_tracking(
 
 
 LOOKING_FOR_THE_LEARNER = "Looking for you in the picture…"  # the tracking line before anything is seen
+# The tracking line with the body seen and no hand: no tick, and not a problem (hands down are normal before
+# an attempt). "✓ Tracking: body" in green read as all well while the hands were missing.
+BODY_WITHOUT_HANDS = "Tracking: body · no hand seen"
 
 
 class TrackingLine:
@@ -568,7 +586,8 @@ class TrackingLine:
     "Tracking: body" under a hand). A problem is said once it was in most of the frames of the last half
     second, and until it is in under a third of them: one dark frame is no warning. With nothing seen and
     no problem said, it says it is looking: "✓ Tracking: " with nothing after it ticked off what it had not
-    found. Feed it every frame shown (:meth:`frame`)."""
+    found. The tick is for a hand seen, the parts the signing needs: the body alone is said without one
+    (:data:`BODY_WITHOUT_HANDS`). Feed it every frame shown (:meth:`frame`)."""
 
     PARTS = (("body", POSE), ("left hand", LEFT_HAND), ("right hand", RIGHT_HAND))
 
@@ -613,6 +632,8 @@ class TrackingLine:
             return "⚠ " + "  ".join(steady_problems), True
         if not self._seen:  # nothing found, and no problem steady (a frame without one)
             return LOOKING_FOR_THE_LEARNER, False
+        if not self.hands_seen:
+            return BODY_WITHOUT_HANDS, False
         return "✓ Tracking: " + ", ".join(self._seen), False
 
     @property

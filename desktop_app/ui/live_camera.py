@@ -52,6 +52,7 @@ NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the vie
 # window 429 and 471 px high: more than a small laptop leaves one under its title bar and panel (~440). The
 # picture keeps its shape, smaller; a window with the room gives it more.
 PICTURE_LEAST_SIZE = (320, 200)
+CAMERA_AWAITED = "Waiting for the camera to come back…"  # over its last picture, greyed, while it is lost
 
 
 def space_presses_the_focused_control(event: QEvent) -> bool:
@@ -209,6 +210,7 @@ class LiveCameraView(QWidget):
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
         self.upright.restart(dismissed=self.context.turned_note_put_off)
+        self.attempts.camera_state("")  # a new camera thread: not the last one's loss
         self.connect_worker(worker)
         self.worker = worker
         self.video_label.setText(f"Starting {source.description}…")
@@ -227,9 +229,14 @@ class LiveCameraView(QWidget):
 
     def _camera_lost_or_back(self, problem: str) -> None:
         """A camera lost is no longer shown: a look for cameras must open it to find out whether it is
-        there (back, it is shown again with its first picture)."""
+        there (back, it is shown again with its first picture). Nothing can be recorded until it is back
+        (:attr:`LiveAttempts.can_press`), and its last picture is greyed: it looked live, the skeleton drawn
+        on it. Connected before the view's own slots, which then show the attempts as they are."""
+        self.attempts.camera_state(problem)
         if problem:
             self.context.camera_showing = False
+            if self._shows_picture():
+                self._show_last_picture()
 
     def restart_camera(self) -> None:
         self.stop_camera()
@@ -313,13 +320,18 @@ class LiveCameraView(QWidget):
         comes, and a picture made while the window was small stayed small as the window grew."""
         assert self._picture is not None
         picture = self._picture
+        live = self.worker is not None and not self.attempts.camera_lost
         fitted = picture.size().scaled(self.video_label.size(), Qt.AspectRatioMode.KeepAspectRatio)
         too_big = picture.width() > fitted.width()
-        if picture.size() != fitted and (too_big or self.worker is None):
+        if picture.size() != fitted and (too_big or not live):
             picture = picture.scaled(fitted, mode=Qt.TransformationMode.SmoothTransformation)
-        self.video_label.setPixmap(picture if self.worker is not None else self._camera_off(picture))
+        if live:
+            self.video_label.setPixmap(picture)
+        else:
+            words = CAMERA_AWAITED if self.worker is not None else self.camera_off_words
+            self.video_label.setPixmap(self._camera_off(picture, words))
 
-    def _camera_off(self, picture: QPixmap) -> QPixmap:
+    def _camera_off(self, picture: QPixmap, words: str) -> QPixmap:
         image = picture.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
         image = image.convertToFormat(QImage.Format.Format_RGB32)
         painter = QPainter(image)
@@ -331,7 +343,7 @@ class LiveCameraView(QWidget):
         painter.drawText(
             QRectF(image.rect()).adjusted(WORDS_MARGIN, WORDS_MARGIN, -WORDS_MARGIN, -WORDS_MARGIN),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-            self.camera_off_words,
+            words,
         )
         painter.end()
         return QPixmap.fromImage(image)
@@ -340,8 +352,8 @@ class LiveCameraView(QWidget):
         if watched is self.video_label and event.type() == QEvent.Type.Resize:
             if self.worker is not None:
                 self.worker.set_display_size(self.video_label.width(), self.video_label.height())
-            elif self._shows_picture():
-                self._show_last_picture()  # the camera is off (a search's one sign): it follows the label
+            if (self.worker is None or self.attempts.camera_lost) and self._shows_picture():
+                self._show_last_picture()  # no picture comes (a search's one sign): it follows the label
         return super().eventFilter(watched, event)
 
 

@@ -24,7 +24,8 @@ frame is tracked). The reading thread turns each frame as the camera's turn says
 side) before anything else sees it.
 
 A camera that stops delivering frames is reported (``camera_state``) and re-opened every
-``REOPEN_INTERVAL_S`` until it is back; an attempt in progress at that moment is dropped.
+``REOPEN_INTERVAL_S`` until it is back; an attempt in progress at that moment is dropped, and the report
+says so.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from desktop_app.core.attempts import AttemptOutcome, StageTimes, score_pose
 from desktop_app.core.capture import CameraLost, CapturedFrame, FrameSource, turned_picture
 from desktop_app.core.handover import CameraProblem, FrameSlot, TrackingOrder
 from desktop_app.core.jobs import lower_this_threads_priority
+from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.session import AttemptSegmenter, Phase, SegmentEvent, check_tracking
 from desktop_app.ui.skeleton import bgr_to_qimage, draw_skeleton
@@ -437,10 +439,15 @@ class PipelineWorker(QThread):
             self.segment_event.emit(SegmentEvent("discarded", message=PICTURE_TURNED))
 
     def _camera_problem(self, message: str) -> None:
-        """Report a lost camera (dropping any attempt in progress), or "" when it is back."""
-        if message and self.segmenter.phase is not Phase.WAITING:
+        """Report a lost camera, or "" when it is back. An attempt in progress is dropped, with any Start or
+        Stop pressed before the loss was shown (kept, a Start began an attempt when the camera came back),
+        and the loss says it was lost: the camera's problem alone took the place of the attempt without a
+        word of it."""
+        if message:
+            self._run_commands()  # into the segmenter, which drops those still waiting for a frame
+            under_way = self.segmenter.phase is not Phase.WAITING
             self.segmenter.drop()
-            self.segment_event.emit(
-                SegmentEvent("discarded", message="The camera was lost during the attempt.")
-            )
+            if under_way:
+                self.segment_event.emit(SegmentEvent("discarded", message=ATTEMPT_LOST_WITH_THE_CAMERA))
+                message = f"{ATTEMPT_LOST_WITH_THE_CAMERA} {message}"
         self.camera_state.emit(message)

@@ -629,6 +629,12 @@ class PracticePage(LiveCameraView):
         if message:
             self.prompt_label.setText(message)
             self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+            self._show_buttons()
+            if self.attempts.camera_lost:  # not the tracking of the last picture, greyed now, nor its speed
+                self.tracking = TrackingLine()
+                self.tracking_label.setText("")
+                self.speed_label.say("")
+                self.speed_label.setToolTip("")  # said again by the first frame back
         else:
             self._show_heading()
 
@@ -639,7 +645,7 @@ class PracticePage(LiveCameraView):
             self.start_or_stop_attempt()
 
     def start_countdown(self) -> None:
-        if self.worker is not None and self._may_start():
+        if self.worker is not None and self._may_start() and self.attempts.can_press:
             self.worker.start_countdown()
 
     def _may_start(self) -> bool:
@@ -724,7 +730,9 @@ class PracticePage(LiveCameraView):
         )
         if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
             self.tracking_label.setText(tracking)
-            self.tracking_label.setStyleSheet(f"color: {'#d08a14' if problem else '#2e9d4f'};")
+            # Green for a hand seen only: the body alone in green read as all well, the hands missing
+            colour = "#d08a14" if problem else "#2e9d4f" if self.tracking.hands_seen else ""
+            self.tracking_label.setStyleSheet(f"color: {colour};" if colour else "")
         changed = self.attempts.frame_phase(report.phase)
         changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
         if changed and not self.camera_problem:
@@ -741,7 +749,14 @@ class PracticePage(LiveCameraView):
         else:
             waiting = "Press Space to start"
         self.show_heading(self.prompt_label, waiting)
+        self._show_buttons()
+
+    def _show_buttons(self) -> None:
+        """The attempt's buttons as the attempts are shown: what Space does now, and nothing while the camera
+        is lost (Start stayed enabled, and a Space did nothing to be seen)."""
         self.record_button.setText(self.attempts.button_text)
+        self.record_button.setEnabled(self.attempts.can_press)
+        self.countdown_button.setEnabled(self.attempts.can_press)
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list

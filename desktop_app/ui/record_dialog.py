@@ -124,6 +124,7 @@ class LiveAttemptView(LiveCameraView):
         lost or back, "Got it.") or how to sign; and the button, as practice's says what Space does."""
         self.show_heading(self.status, self._tracking_problem or self._said or self.signing_hint())
         self.toggle_button.setText(self.attempts.button_text)
+        self.toggle_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
 
     def _say(self, words: str) -> None:
         """Say ``words`` instead of a tracking problem: said again by the next frame if it lasts (the camera

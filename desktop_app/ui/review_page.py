@@ -564,6 +564,7 @@ class ReviewPage(LiveCameraView):
         if self.attempts.frame_phase(phase) and not self._problem_shown:
             self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
+        self.attempt_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
 
     def _toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""
@@ -734,6 +735,7 @@ class ReviewPage(LiveCameraView):
     def _on_camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
         the loss, which stayed on screen while the learner could sign."""
+        self._show_attempt(Phase.WAITING)  # the button: nothing to start while the camera is lost
         if problem or not self.model.awaiting_attempt:
             self._on_camera_problem(problem)
             return
@@ -744,6 +746,8 @@ class ReviewPage(LiveCameraView):
         'Starting camera 9…' for good); the next "sign it" step, or another camera, tries again."""
         self.stop_camera()
         self.video_label.setText(f"No camera picture.\n{message}\n\nChoose another camera in File → Camera…")
+        self.attempts.camera_state(message)  # nothing to start until a camera starts (Start stayed enabled)
+        self._show_attempt(Phase.WAITING)
         self._on_camera_problem(message)
 
     def _on_camera_problem(self, message: str) -> None:

@@ -80,8 +80,11 @@ def sign_it_prompt(auto_start: bool) -> str:
 
 
 def camera_problem_prompt(message: str) -> str:
-    """What the camera prompt says when the camera or the attempt's scoring had a problem."""
-    return f"{message} You can skip this one."
+    """What the camera prompt says when the camera or the attempt's scoring had a problem. A camera that
+    could not be started says why without a full stop, which ran into the next sentence: "…: the file is
+    empty You can skip this one." """
+    said = message if message.endswith((".", "…", "!", "?")) else f"{message}."
+    return f"{said} You can skip this one."
 
 
 @dataclass(frozen=True)

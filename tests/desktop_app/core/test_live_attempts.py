@@ -232,3 +232,20 @@ def test_a_countdown_says_go_and_how_its_attempt_ends_before_any_hands_warning()
     attempts.event(SimpleNamespace(kind="started", message="Recording: press Space again to stop."))
     assert attempts.heading(WAITING).text == HANDS_OUT_OF_VIEW
     assert "lower your hands (or press Space) to finish" in COUNTDOWN_GO
+
+
+def test_nothing_starts_while_the_camera_is_lost_and_an_attempt_under_way_is_over():
+    """h24a: the camera went away during an attempt; the button went back to "Start attempt (Space)" and
+    stayed enabled while nothing could record, and Space did nothing to be seen."""
+    page = PracticeStandIn()
+    page.segmenter.auto_enabled = False
+    frames = timeline((0.5, UP_Y))
+    page.space()
+    for frame in frames[:5]:
+        page.frame(frame)
+    assert page.attempts.under_way
+    page.attempts.camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    assert not page.attempts.under_way and not page.attempts.can_press
+    assert page.attempts.press() == ""  # Space: nothing to start
+    page.attempts.camera_state("")  # back
+    assert page.attempts.can_press and page.attempts.press() == "start"

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -340,6 +340,52 @@ def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     )
 
 
+def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_nothing_until_back(
+    qtbot, context, monkeypatch
+):
+    """h24a: the video used as the camera went away during an attempt. The heading said only the camera's
+    problem, the attempt went without a word, and "Start attempt (Space)" stayed enabled while nothing
+    could record (Space did nothing to be seen). The picture and the tracking line looked live."""
+    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA, START_ATTEMPT
+    from desktop_app.core.session import SegmentEvent, tracking_speed_note
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    workers = stand_in_pipelines(monkeypatch)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
+    qtbot.addWidget(page)
+    select_sign(page, VIDEO_SIGN)
+    page.start_camera()
+    worker = workers[0]
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(QColor("white"))
+    page.show_picture(picture)
+    assert page.video_label.pixmap().toImage().pixelColor(1, 1) == QColor("white")
+    page.tracking_label.setText("✓ Tracking: body, left hand")
+    page.speed_label.say(tracking_speed_note(5.0))
+    worker.segment_event.emit(SegmentEvent("started", message="Recording: press Space again to stop."))
+    lost = "cam.mp4: the video cannot be read again from the start. Waiting for it to come back…"
+    worker.segment_event.emit(SegmentEvent("discarded", message=ATTEMPT_LOST_WITH_THE_CAMERA))
+    worker.camera_state.emit(f"{ATTEMPT_LOST_WITH_THE_CAMERA} {lost}")
+    assert page.prompt_label.text().startswith(ATTEMPT_LOST_WITH_THE_CAMERA)
+    assert page.record_button.text() == START_ATTEMPT and not page.record_button.isEnabled()
+    assert not page.countdown_button.isEnabled()
+    assert page.tracking_label.text() == ""  # not the tracking of a picture no longer live
+    assert page.speed_label.isHidden()
+    assert page.video_label.pixmap().toImage().pixelColor(1, 1).lightness() < 128  # white, greyed and dimmed
+    told = list(worker.told)
+    page.start_or_stop_attempt()  # Space (the page shown)
+    page.start_countdown()  # 3-2-1
+    assert worker.told == told  # nothing started, to begin when the camera is back
+    worker.camera_state.emit("")  # back
+    assert page.record_button.isEnabled() and page.countdown_button.isEnabled()
+    page.start_or_stop_attempt()
+    page.start_countdown()
+    assert worker.told[-2:] == ["start", "countdown"]
+    page.worker = None
+
+
 def page_with_a_stand_in_camera(qtbot, tmp_path):
     """A practice page on the DGS samples embedded by the shipped encoder, never shown: a
     CameraWorkerStandIn is its camera worker. Returns the page, its context, the encoder and the worker."""
@@ -578,7 +624,7 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     from dataclasses import replace
 
     from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import Phase, SegmentEvent, check_tracking
+    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent, check_tracking
     from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
     from tests.support import frame_report
 
@@ -607,11 +653,14 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
         if index / FPS > 0.5:
             lines.add(page.tracking_label.text())
     assert lines == {"✓ Tracking: body, right hand"}
+    assert "#2e9d4f" in page.tracking_label.styleSheet()  # green: all is well
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
     for index in range(45, 75):  # the hands leave the picture
         show(index, False)
     assert page.prompt_label.text() == HANDS_OUT_OF_VIEW
-    assert page.tracking_label.text() == "✓ Tracking: body"  # said once, above the picture
+    # said once, above the picture; the body alone is neither ticked nor green (h24a: it read as all well)
+    assert page.tracking_label.text() == BODY_WITHOUT_HANDS
+    assert "#2e9d4f" not in page.tracking_label.styleSheet()
     for index in range(75, 100):
         show(index, True)
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."

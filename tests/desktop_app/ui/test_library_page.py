@@ -316,14 +316,18 @@ def test_the_search_and_language_boxes_are_whole_on_a_small_screen(qtbot, contex
 
 def test_the_record_dialog_says_when_the_camera_is_back(qtbot, context):
     from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+    from tests.support import CAMERA_LOST, camera_state_reaches
 
     context.use_camera(9, False)
     dialog = RecordDialog(context, context.database.signs(search="Haus")[0].id)
     qtbot.addWidget(dialog)
-    dialog.live._camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
-    assert "Waiting" in dialog.live.status.text()
-    dialog.live._camera_state("")  # back
-    assert dialog.live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+    live = dialog.live
+    camera_state_reaches(live, live._camera_state, CAMERA_LOST)
+    assert "Waiting" in live.status.text()
+    assert not live.toggle_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
+    camera_state_reaches(live, live._camera_state, "")  # back
+    assert live.status.text() == f"The camera is back. {SIGNING_HINT}", "the loss stayed on screen"
+    assert live.toggle_button.isEnabled()
 
 
 def test_the_record_window_names_the_sign_as_the_lists_do(qtbot, context):

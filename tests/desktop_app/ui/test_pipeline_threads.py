@@ -455,3 +455,47 @@ def test_an_attempt_under_way_when_the_picture_is_turned_is_dropped_at_its_first
     assert len(outcomes) == 1
     pose = outcomes[0].pose
     assert (pose.width, pose.height) == (48, 64)
+
+
+def test_an_attempt_under_way_as_the_camera_is_lost_is_said_lost_and_a_start_pressed_then_starts_nothing(
+    qtbot,
+):
+    """h24a: the video used as the camera went away 1.5 s into an attempt. The heading said only the camera's
+    problem, and nothing that the attempt was lost; a Start pressed before the loss was shown waited for a
+    frame, and began an attempt the moment the camera was back. (The worker's loop, run here a frame at a
+    time on this thread.)"""
+    from desktop_app.core.live_attempts import ATTEMPT_LOST_WITH_THE_CAMERA
+
+    worker = PipelineWorker(NumberedVideo(count=100))
+    worker.set_auto_segmentation(False)
+    events: list = []
+    states: list[str] = []
+    worker.segment_event.connect(events.append)
+    worker.camera_state.connect(states.append)
+    frames = iter(StandInExtractor().process(numbered_frame(n).image, n / 30) for n in range(1, 100))
+
+    def next_frame() -> None:
+        worker._run_commands()
+        event = worker.segmenter.feed(next(frames))
+        if event is not None:
+            worker._handle_event(event)
+
+    lost = "numbered frames: unplugged. Waiting for it to come back…"
+    worker.start_attempt()
+    for _ in range(10):
+        next_frame()
+    worker._camera_problem(lost)
+    assert [(event.kind, event.message) for event in events][-1] == (
+        "discarded",
+        ATTEMPT_LOST_WITH_THE_CAMERA,
+    )
+    assert states == [f"{ATTEMPT_LOST_WITH_THE_CAMERA} {lost}"]
+    worker._camera_problem("")  # back
+    worker.start_attempt()  # pressed as the camera was lost again, before the window knew
+    worker._camera_problem(lost)
+    assert states[-1] == lost  # no attempt under way: none lost
+    worker._camera_problem("")
+    for _ in range(10):
+        next_frame()
+    assert [event.kind for event in events] == ["started", "discarded"]
+    assert worker.segmenter.phase is Phase.WAITING

@@ -312,12 +312,15 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it
 
 def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, sign_it_context):
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
+    from tests.support import CAMERA_LOST, camera_state_reaches
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
-    review._on_camera_state("camera 0: the camera stopped sending pictures. Waiting for it to come back…")
+    camera_state_reaches(review, review._on_camera_state, CAMERA_LOST)
     assert "Waiting for it to come back" in review.camera_prompt.text()
-    review._on_camera_state("")  # back
+    assert not review.attempt_button.isEnabled(), "nothing can be recorded (h24a: Start stayed enabled)"
+    camera_state_reaches(review, review._on_camera_state, "")  # back
     assert review.camera_prompt.text() == SIGN_IT_PROMPT, "the loss stayed on screen"
+    assert review.attempt_button.isEnabled()
     review.worker = None
 
 
@@ -332,6 +335,7 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
     qtbot.waitUntil(lambda: "No camera picture" in review.video_label.text(), timeout=30_000)
     assert "File → Camera" in review.video_label.text() and review.worker is None
     assert "You can skip this one" in review.camera_prompt.text()
+    assert not review.attempt_button.isEnabled(), "Start stayed enabled with no camera to record"
     page.shutdown()
 
 

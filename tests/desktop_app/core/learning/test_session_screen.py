@@ -352,3 +352,16 @@ def test_a_session_run_out_of_steps_leaves_its_summary_and_one_stopped_none(scre
     assert screen.show_current() is None and screen.session is None
     assert screen.summary.heading == "Today's new signs: done"
     assert screen.summary.lines[0].startswith("You met 1 new sign: ")
+
+
+def test_a_camera_problem_is_said_in_sentences_with_the_way_on():
+    """A camera that could not be started said why without a full stop: "…/cam.mp4: the file is empty You
+    can skip this one." """
+    from desktop_app.core.learning.session_screen import camera_problem_prompt
+
+    assert (
+        camera_problem_prompt("cam.mp4: the file is empty")
+        == "cam.mp4: the file is empty. You can skip this one."
+    )
+    waiting = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+    assert camera_problem_prompt(waiting) == f"{waiting} You can skip this one."
