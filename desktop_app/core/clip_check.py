@@ -59,10 +59,11 @@ KEEP_ANYWAY = (
 @dataclass(frozen=True)
 class UnlikeClip:
     """A new clip that looks unlike its sign's other clips: why, in words, and the clip of them it came
-    nearest to, signed with its hand (the one its correction compares it with)."""
+    nearest to (the one its correction compares it with), shown signed with ``hand``, the new clip's."""
 
     words: str
     nearest: PoseSequence | None
+    hand: str
 
 
 class ClipCheck:
@@ -97,7 +98,7 @@ class ClipCheck:
             return None
         outcome = score_pose(self.context.encoder, target, pose, time.perf_counter())
         words = unlike_words(target.gallery.name(sign_id), outcome)
-        return None if words is None else UnlikeClip(words, outcome.reference)
+        return None if words is None else UnlikeClip(words, outcome.reference, hand)
 
     def _target(self, sign_id: int, hand: str) -> ScoringTarget | None:
         """The sign's clips of other signers, signed with ``hand``, as an attempt is scored against them."""
