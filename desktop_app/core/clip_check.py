@@ -23,8 +23,8 @@ running signing, by many signers, they differ more) 30; as a clip of another sig
 256 (its score alone is below ``CONFUSABLE_SCORE`` for 88), and half a shoulder width lower, 36 of 256.
 
 A learner may keep such a clip all the same (a regional variant), having been told that their attempts
-will then count as right when they match it. Judging a clip takes a second or so (the sign's clips are
-prepared for feedback, the ranking reads its shortlist's clips): off the GUI thread.
+will then count as right when they match it (``AS_A_VARIANT``). Judging a clip takes a second or so (the
+sign's clips are prepared for feedback, the ranking reads its shortlist's clips): off the GUI thread.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
 from desktop_app.core.view import ViewConvention
+from signcore import normalize
 from signcore.layout import PoseSequence
 
 if TYPE_CHECKING:
@@ -50,18 +51,18 @@ if TYPE_CHECKING:
 # is in another place: a sign at the forehead made at the chest is about one. Feedback's CLEARLY_ELSEWHERE
 # (half a shoulder width, told before the rest) told a quarter of the DGS starter clips unlike their sign.
 ANOTHER_PLACE = 0.7
-KEEP_ANYWAY = (
-    "Keep it only if you sign it this way on purpose (a regional variant, say): your attempts will then count"
-    " as right when they match it."
-)
+# Why a clip that looks unlike is kept only on purpose, after how (each window's own choice: keep, import)
+AS_A_VARIANT = "(a regional variant, say): your attempts will then count as right when they match it."
 
 
 @dataclass(frozen=True)
 class UnlikeClip:
-    """A new clip that looks unlike its sign's other clips: why, in words, and the clip of them it came
-    nearest to (the one its correction compares it with), shown signed with ``hand``, the new clip's."""
+    """A new clip that looks unlike its sign's other clips: why, in words, the new clip as it was compared,
+    and the clip of them it came nearest to (the one its correction compares it with), both signed with
+    ``hand``."""
 
     words: str
+    clip: PoseSequence
     nearest: PoseSequence | None
     hand: str
 
@@ -71,9 +72,13 @@ class ClipCheck:
     docstring). Made on the GUI thread (it takes the context's gallery); :meth:`unlike` may run on another
     thread, and prepares each sign's clips once."""
 
-    def __init__(self, context: AppContext):
+    def __init__(self, context: AppContext, gallery: Gallery | None = None):
+        """``gallery``: the clips compared with (default: the context's; tools/measure_clip_check.py leaves
+        out the clip it checks as new)."""
         self.context = context
-        self.gallery: Gallery | None = context.gallery() if context.encoder is not None else None
+        if gallery is None and context.encoder is not None:
+            gallery = context.gallery()
+        self.gallery = gallery
         self._targets: dict[tuple[int, str], ScoringTarget | None] = {}
 
     def compares(self, sign_id: int) -> bool:
@@ -89,16 +94,22 @@ class ClipCheck:
         in_gallery = self.gallery.clip_ids[self.gallery.sign_rows(sign_id)].tolist()
         return own, [clip_id for clip_id in in_gallery if clip_id not in own]
 
-    def unlike(self, sign_id: int, pose: PoseSequence) -> UnlikeClip | None:
+    def unlike(self, sign_id: int, pose: PoseSequence, reference: bool = False) -> UnlikeClip | None:
         """How ``pose``, a new clip of ``sign_id`` as it will be kept, looks unlike the sign's other clips
-        (None: it looks like them, or there is nothing to compare it with)."""
-        hand = recorded_hand(pose, ViewConvention.from_settings(self.context.settings))
+        (None: it looks like them, or there is nothing to compare it with). Compared as the learner is shown
+        it: as their own recording, signed with the hand they used; ``reference``, a clip of other signers
+        not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
+        learner's hand."""
+        convention = ViewConvention.from_settings(self.context.settings)
+        if reference:
+            pose = convention.reference(pose, normalize.signing_hand(pose))
+        hand = recorded_hand(pose, convention)
         target = self._target(sign_id, hand)
         if target is None or self.context.encoder is None:
             return None
         outcome = score_pose(self.context.encoder, target, pose, time.perf_counter())
         words = unlike_words(target.gallery.name(sign_id), outcome)
-        return None if words is None else UnlikeClip(words, outcome.reference, hand)
+        return None if words is None else UnlikeClip(words, pose, outcome.reference, hand)
 
     def _target(self, sign_id: int, hand: str) -> ScoringTarget | None:
         """The sign's clips of other signers, signed with ``hand``, as an attempt is scored against them."""
@@ -138,4 +149,4 @@ def unlike_words(name: str, outcome: AttemptOutcome) -> str | None:
         why = "As a whole, it is as near to other signs as to them."
     else:
         return None
-    return f"This clip looks unlike the other clips of “{name}”. {why} {KEEP_ANYWAY}"
+    return f"This clip looks unlike the other clips of “{name}”. {why}"

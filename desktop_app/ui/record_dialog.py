@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import when_it_cannot_start
-from desktop_app.core.clip_check import ClipCheck, UnlikeClip
+from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import Recording, describe_recording
-from desktop_app.core.practice import CLOSEST_CLIP_CAPTION
 from desktop_app.core.session import Phase, TrackingLine
-from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
+from desktop_app.ui.closest_clip import ClosestClipPlayer
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -216,9 +216,7 @@ class RecordDialog(QDialog):
         self.live.attempt_captured.connect(self.show_recording)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=False)  # the learner's own signing
-        self.nearest = SkeletonPlayer()  # the clip of other signers an unlike recording came nearest to
-        self.nearest.follow_settings(context, references=False)  # signed with the recording's hand
-        self.nearest.hide()
+        self.nearest = ClosestClipPlayer(context)
         self.summary = QLabel()
         self.verdict = QLabel()  # how the recording compares with the sign's other clips
         self.verdict.setWordWrap(True)
@@ -292,7 +290,7 @@ class RecordDialog(QDialog):
         if self.checking is not None:
             words = f"Comparing it with the other clips of “{self.name}”…"
         elif unlike is not None:
-            words = unlike.words
+            words = f"{unlike.words} Keep it only if you sign it this way on purpose {AS_A_VARIANT}"
         elif self.compared:
             words = f"It looks like the other clips of “{self.name}”."
         else:
@@ -300,13 +298,7 @@ class RecordDialog(QDialog):
         self.verdict.setText(words)
         self.verdict.setVisible(bool(words))
         self.verdict.setStyleSheet(f"color: {PROBLEM_COLOUR};" if unlike is not None else "")
-        if unlike is not None and unlike.nearest is not None and self.recorded is not None:
-            # Side by side, each named
-            self.preview.play_clip(sign_only(self.recorded.pose), YOUR_CLIP)
-            self.nearest.play_clip(sign_only(unlike.nearest), CLOSEST_CLIP_CAPTION, unlike.hand)
-        else:
-            self.nearest.set_message("")
-        self.nearest.setVisible(unlike is not None and unlike.nearest is not None)
+        self.nearest.show_beside(self.preview, unlike, YOUR_CLIP)
         self.keep_button.setText(KEEP_ANYWAY if unlike is not None else KEEP)
         self.discard_button.setText(RECORD_AGAIN if unlike is not None else DISCARD)
         self.keep_button.setEnabled(self.checking is None)

@@ -8,13 +8,16 @@ import pytest
 
 from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
+from desktop_app.core.imports import POSE_FILES, VIDEOS, ImportRequest, review_intro, run_import
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
+from signcore.formats.posefile import write_pose
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from signcore.paths import assets_dir, models_dir
+from tests.support import SIGNING_VIDEO
 
 UNLIKE_HELLO = "This clip looks unlike the other clips of “hello (ASL)”."
 
@@ -68,7 +71,6 @@ def test_a_clip_of_another_sign_looks_unlike_the_signs_clips_with_the_judges_one
     assert unlike.words.startswith(UNLIKE_HELLO)
     assert re.search(r"\b(Location|Movement|Handshape|Palm orientation|Both hands):", unlike.words)
     assert not re.search(r"\d", unlike.words), unlike.words  # no moment, no score: nothing to read them by
-    assert "Keep it only if you sign it this way on purpose" in unlike.words
 
 
 def test_a_clip_of_the_sign_a_shoulder_width_lower_is_told_its_hand_was_lower(context):
@@ -126,3 +128,77 @@ def test_nothing_is_checked_without_a_model(context):
     hello = sign_id(context, "hello")
     assert not check.compares(hello)
     assert check.unlike(hello, taken_out(context, "please")) is None
+
+
+def test_an_imported_pose_file_unlike_its_signs_clips_is_held_back_for_the_learners_review(context, tmp_path):
+    """Imported into a sign that has clips of other signers, a .pose file is compared with them as a recording
+    is: one that looks unlike them waits for the learner's review, one like them is imported at once, and one
+    of a new sign is not compared."""
+    please, hello = taken_out(context, "please"), taken_out(context, "hello")
+    unlike_file, like_file = tmp_path / "please.pose", tmp_path / "hello_2.pose"
+    write_pose(please, unlike_file)
+    write_pose(hello, like_file)
+    review = []
+    request = ImportRequest(POSE_FILES, [str(unlike_file), str(like_file)], "ASL", gloss="hello")
+    report = run_import(context.database, request, review=review, check=ClipCheck(context))
+    assert report.added == 1 and not report.failures  # the real hello
+    assert [(piece.source, piece.whole) for piece in review] == [(str(unlike_file), True)]
+    held = review[0]
+    assert held.unlike is not None and held.unlike.words.startswith(UNLIKE_HELLO)
+    assert held.describe() == "⚠ hello · please.pose · looks unlike its sign's other clips"
+    assert held.labelled().source == str(unlike_file)  # as it would have been imported
+    assert review_intro(review) == (
+        "1 clip looks unlike the other clips of its sign, so it is not ticked: tick one only if the sign is"
+        " made that way on purpose. Then import the ticked clips."
+    )
+
+    review = []
+    request = ImportRequest(POSE_FILES, [str(unlike_file)], "ASL", gloss="wave")
+    assert run_import(context.database, request, review=review, check=ClipCheck(context)).added == 1
+    assert review == []
+
+
+def test_an_imported_video_unlike_its_signs_clips_is_held_back(context, signing_video_pose, monkeypatch):
+    from signcore import extract
+
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: signing_video_pose)
+    review = []
+    request = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], "ASL", gloss="hello", selfie_videos=True)
+    report = run_import(context.database, request, review=review, check=ClipCheck(context))
+    assert report.added == 0 and not report.failures
+    assert [(piece.whole, piece.unlike is not None) for piece in review] == [(True, True)]
+
+
+def one_after_another(*parts: PoseSequence, pause_s: float = 1.0) -> PoseSequence:
+    """A long video of ``parts`` at their own pace, the hands out of the picture for ``pause_s`` between them
+    (and before and after)."""
+    step = float(np.median(np.diff(parts[0].timestamps)))
+    pause = int(round(pause_s / step))
+    points, masks = [], []
+    for part in parts:
+        still = np.repeat(part.mask[:1], pause, axis=0)
+        still[:, LEFT_HAND] = still[:, RIGHT_HAND] = False
+        points += [np.repeat(part.points[:1], pause, axis=0), part.points]
+        masks += [still, part.mask]
+    points.append(points[-2][:pause])
+    masks.append(masks[-2][:pause])
+    frames = sum(len(p) for p in points)
+    first = parts[0]
+    return PoseSequence(
+        np.concatenate(points), np.concatenate(masks), np.arange(frames) * step, first.width, first.height
+    )
+
+
+def test_the_pieces_of_a_long_video_that_look_unlike_their_sign_are_marked_for_the_review(
+    context, monkeypatch
+):
+    """A long video named "hello", cut at its pauses: the pieces that are another sign are marked."""
+    from signcore import extract
+
+    signs = [taken_out(context, gloss) for gloss in ("hello", "please", "hello", "please", "hello")]
+    monkeypatch.setattr(extract, "extract_video", lambda *args, **kwargs: one_after_another(*signs))
+    review = []
+    request = ImportRequest(VIDEOS, [str(SIGNING_VIDEO)], "ASL", gloss="hello")
+    report = run_import(context.database, request, review=review, check=ClipCheck(context))
+    assert report.added == 0 and len(review) == 5 and not any(piece.whole for piece in review)
+    assert [piece.unlike is not None for piece in review] == [False, True, False, True, False]

@@ -62,6 +62,10 @@ def test_a_recording_unlike_the_signs_clips_is_said_so_and_kept_only_when_the_le
     assert len(context.database.clips(hello)) == clips
     compared(qtbot, dialog)
     assert dialog.verdict.text().startswith(UNLIKE), dialog.verdict.text()
+    assert dialog.verdict.text().endswith(
+        " Keep it only if you sign it this way on purpose (a regional variant, say): your attempts will then"
+        " count as right when they match it."
+    )
     assert dialog.verdict.isVisible() and dialog.nearest.isVisible()  # the clip it came nearest to, beside it
     assert dialog.nearest.canvas.legend() == "●\u00a0Closest reference clip"
     assert dialog.preview.canvas.legend() == f"●\u00a0{YOUR_CLIP}"
