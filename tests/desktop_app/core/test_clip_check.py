@@ -11,13 +11,9 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.imports import POSE_FILES, VIDEOS, ImportRequest, review_intro, run_import
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
-from desktop_app.core.settings import Settings
-from signcore.database import SignDatabase
-from signcore.encoder import Encoder
 from signcore.formats.posefile import write_pose
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
-from signcore.paths import assets_dir, models_dir
-from tests.support import SIGNING_VIDEO
+from tests.support import SIGNING_VIDEO, starter_app
 
 UNLIKE_HELLO = "This clip looks unlike the other clips of “hello (ASL)”."
 
@@ -25,11 +21,7 @@ UNLIKE_HELLO = "This clip looks unlike the other clips of “hello (ASL)”."
 @pytest.fixture
 def context(tmp_path):
     """A right-handed learner's app over a copy of the starter database, with the shipped model."""
-    if not (models_dir() / "encoder.onnx").exists():
-        pytest.skip("needs the shipped encoder")
-    copy = tmp_path / "signs.db"
-    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
-    context = AppContext(Settings(), SignDatabase(copy), Encoder(), tmp_path / "settings.json")
+    context = starter_app(tmp_path)
     yield context
     context.close()
 

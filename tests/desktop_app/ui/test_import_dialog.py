@@ -658,18 +658,10 @@ def test_the_review_of_a_long_video_fits_a_small_screen(
 def starter(tmp_path):
     """An app over a copy of the starter database, with the shipped model: new clips are compared with the
     clips of other signers of their sign."""
-    from desktop_app.core.context import AppContext
-    from desktop_app.core.settings import Settings
     from desktop_app.ui.workers import stop_running_workers
-    from signcore.database import SignDatabase
-    from signcore.encoder import Encoder
-    from signcore.paths import assets_dir, models_dir
+    from tests.support import starter_app
 
-    if not (models_dir() / "encoder.onnx").exists():
-        pytest.skip("needs the shipped encoder")
-    copy = tmp_path / "starter.db"
-    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
-    context = AppContext(Settings(), SignDatabase(copy), Encoder(), tmp_path / "settings.json")
+    context = starter_app(tmp_path)
     yield context
     stop_running_workers()  # the new clips' embedding
     context.close()

@@ -3,15 +3,11 @@ the walk-through's "hello" signed at the chest was kept without a word, and then
 
 import pytest
 
-from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui.record_dialog import DISCARD, KEEP, KEEP_ANYWAY, RECORD_AGAIN, YOUR_CLIP, RecordDialog
 from desktop_app.ui.workers import stop_running_workers
-from signcore.database import SignDatabase
-from signcore.encoder import Encoder
-from signcore.paths import assets_dir, models_dir
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
-from tests.support import LOADED_MACHINE_MS
+from tests.support import LOADED_MACHINE_MS, starter_app
 
 UNLIKE = "This clip looks unlike the other clips of “hello (ASL)”. Location: your left hand was lower"
 
@@ -19,12 +15,7 @@ UNLIKE = "This clip looks unlike the other clips of “hello (ASL)”. Location:
 @pytest.fixture
 def context(tmp_path):
     """A left-handed learner's app over a copy of the starter database, with the shipped model."""
-    if not (models_dir() / "encoder.onnx").exists():
-        pytest.skip("needs the shipped encoder")
-    copy = tmp_path / "signs.db"
-    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
-    settings = Settings(left_handed=True, signing_hand_asked=True)
-    context = AppContext(settings, SignDatabase(copy), Encoder(), tmp_path / "settings.json")
+    context = starter_app(tmp_path, Settings(left_handed=True, signing_hand_asked=True))
     yield context
     stop_running_workers()  # the new clip's embedding, started as it is kept
     context.close()
