@@ -7,20 +7,23 @@ Practice: one wrong clip outweighed eight right ones. So a clip recorded or impo
 clips of other signers is first judged as an attempt at the sign is (:func:`.attempts.score_pose`: its score,
 and the one correction against the sign's clip nearest to it), against those clips only (the learner's own
 recordings are what is checked, not the standard), compared as it is signed (the clips shown signed with
-its hand, so that the correction names the hand the learner used). It looks unlike them (:func:`unlike`)
-when:
+its hand, so that the correction names the hand the learner used). It looks unlike them
+(:meth:`ClipCheck.unlike`) when:
 
 * it could not be judged: a hand the other clips sign with was hardly seen in it;
 * it leaves out a hand of a two-handed sign;
 * it scores below ``CONFUSABLE_SCORE``: as near to another sign as to this one;
-* its one correction is its hand in another place (``ANOTHER_PLACE``).
+* its one correction is its hand clearly elsewhere (feedback's ``CLEARLY_ELSEWHERE``, told before the rest),
+  measured from the shoulders. Not against clips without a body (the DGS starter clips), where the place is
+  measured from a guide placed by the face and the hand's size: so measured, even at 0.7 shoulder widths,
+  the hands of 29 of those 240 clips were in another place than in their own sign's other clips.
 
 Not when another sign merely ranks first: 38 of the 240 DGS starter clips do against their own sign's other
-clips. Measured on the starter database, each clip left out of the gallery and checked as a new clip: of
-the 256 ASL clips, 1 looks unlike its own sign's other 7 (a hand not seen), of the 240 DGS clips (cut from
-running signing, by many signers, they differ more) 30; as a clip of another sign of its language, 251 of
-256 ASL and 221 of 240 DGS clips look unlike it; an ASL clip with its hands a shoulder width lower, 236 of
-256 (its score alone is below ``CONFUSABLE_SCORE`` for 88), and half a shoulder width lower, 36 of 256.
+clips. Measured with tools/measure_clip_check.py on the starter database, each clip left out of the gallery
+and checked as a new clip: of the 256 ASL clips 1 looks unlike its own sign's other 7 (a hand not seen), of
+the 240 DGS clips (cut from running signing, by many signers, they differ more) 17; as a clip of another sign
+of its language, 250 of 256 ASL and 222 of 240 DGS clips; an ASL clip with its hands a shoulder width lower,
+255 of 256 (its score alone is below ``CONFUSABLE_SCORE`` for 88 of them), half a shoulder width lower, 96.
 
 A learner may keep such a clip all the same (a regional variant), having been told that their attempts
 will then count as right when they match it (``AS_A_VARIANT``). Judging a clip takes a second or so (the
@@ -34,23 +37,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop_app.core.attempts import AttemptOutcome, score_pose
-from desktop_app.core.feedback import BOTH_HANDS, parameter_score
+from desktop_app.core.feedback import BOTH_HANDS, FeedbackItem, clearly_elsewhere
 from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
-from desktop_app.core.view import ViewConvention
+from desktop_app.core.view import ViewConvention, without_tracker_glitches
 from signcore import normalize
-from signcore.layout import PoseSequence
+from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
     from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery
 
-# Shoulder widths a clip's hand is from the nearest other clip's, on average over the sign, beyond which it
-# is in another place: a sign at the forehead made at the chest is about one. Feedback's CLEARLY_ELSEWHERE
-# (half a shoulder width, told before the rest) told a quarter of the DGS starter clips unlike their sign.
-ANOTHER_PLACE = 0.7
 # Why a clip that looks unlike is kept only on purpose, after how (each window's own choice: keep, import)
 AS_A_VARIANT = "(a regional variant, say): your attempts will then count as right when they match it."
 
@@ -101,6 +100,7 @@ class ClipCheck:
         not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
         learner's hand."""
         convention = ViewConvention.from_settings(self.context.settings)
+        pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
         if reference:
             pose = convention.reference(pose, normalize.signing_hand(pose))
         hand = recorded_hand(pose, convention)
@@ -137,16 +137,25 @@ def unlike_words(name: str, outcome: AttemptOutcome) -> str | None:
     if feedback is None:
         return None
     main = feedback.main
+    far = score is not None and score.score < CONFUSABLE_SCORE
     if not feedback.judged and main is not None:
         why = f"Your {main.hand} hand was hardly seen in it, so it cannot be compared with them."
-    elif main is not None and (
-        main.parameter == BOTH_HANDS
-        or (main.parameter == "location" and (main.score or 0.0) < parameter_score("location", ANOTHER_PLACE))
-        or (score is not None and score.score < CONFUSABLE_SCORE)
-    ):
+    elif main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):
         why = main.said_without_moment()
-    elif score is not None and score.score < CONFUSABLE_SCORE:
+    elif far:
         why = "As a whole, it is as near to other signs as to them."
     else:
         return None
     return f"This clip looks unlike the other clips of “{name}”. {why}"
+
+
+def _in_another_place(main: FeedbackItem, outcome: AttemptOutcome) -> bool:
+    """Whether the one correction ``main`` is the hand clearly elsewhere (feedback.CLEARLY_ELSEWHERE),
+    measured from the shoulders of both clips (without them, from a guide placed by the face and the hand's
+    size: normalize.body_frame)."""
+    compared = (outcome.pose, outcome.reference)
+    return clearly_elsewhere(main) and all(pose is not None and _shows_shoulders(pose) for pose in compared)
+
+
+def _shows_shoulders(pose: PoseSequence) -> bool:
+    return bool((pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER]).any())

@@ -731,11 +731,18 @@ def _main_correction(items: Sequence[FeedbackItem]) -> FeedbackItem | None:
     hand circling on the chest) was told its palm faced away, and of attempts at other signs with the hand
     clearly elsewhere an eighth were told their palm."""
     failing = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
-    elsewhere_score = parameter_score("location", CLEARLY_ELSEWHERE)
-    elsewhere = [
-        item for item in failing if item.parameter == "location" and (item.score or 0.0) < elsewhere_score
-    ]
+    elsewhere = [item for item in failing if clearly_elsewhere(item)]
     return min(elsewhere or failing, key=lambda item: item.score or 0.0, default=None)
+
+
+def clearly_elsewhere(item: FeedbackItem) -> bool:
+    """Whether ``item`` tells a hand clearly elsewhere: its place, on average over the sign, beyond
+    ``CLEARLY_ELSEWHERE`` from the reference's."""
+    return (
+        item.parameter == "location"
+        and item.score is not None
+        and item.score < parameter_score("location", CLEARLY_ELSEWHERE)
+    )
 
 
 def _judge_hand(
