@@ -689,16 +689,15 @@ class SignDatabase:
         with self._lock, self._translated_errors():
             return self._sign(self._connection(), sign_id)
 
-    def signs(self, search: str = "", language: str | None = None, tag: str | None = None) -> list[Sign]:
+    def signs(self, search: str = "", language: str | None = None) -> list[Sign]:
         """Signs whose gloss contains ``search`` (as :func:`search_key` compares them; "letter L": the sign
-        "l", as the lists name it), optionally of one language / with a tag; in the order of the names the
-        learner is shown (:func:`signcore.words.name_order`), as every list shows them."""
+        "l", as the lists name it), optionally of one language; in the order of the names the learner is
+        shown (:func:`signcore.words.name_order`), as every list shows them."""
         rows = self._read(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
             "AND (instr(search_key(s.gloss), ?) > 0 OR search_key(s.gloss) = ?) "
-            "AND (? IS NULL OR s.language = ?) "
-            "AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = ?))",
-            (search_key(search), search_key(letter_searched(search)), language, language, tag, tag),
+            "AND (? IS NULL OR s.language = ?)",
+            (search_key(search), search_key(letter_searched(search)), language, language),
         )
         signs = [self._sign_from_row(row) for row in rows]
         return sorted(signs, key=lambda sign: name_order(sign.gloss, sign.language))
@@ -886,15 +885,6 @@ class SignDatabase:
             )
         )
 
-    def set_clip_pose(self, clip_id: int, pose: PoseSequence) -> None:
-        """Replace a clip's landmarks (e.g. trimmed); its cached embeddings are dropped."""
-        with self._write() as conn:
-            self._require_clip(conn, clip_id)
-            conn.execute(
-                "UPDATE clips SET landmarks = ?, content_hash = ?, frame_count = ? WHERE id = ?",
-                (encode_pose(pose), pose_digest(pose), len(pose), clip_id),
-            )
-
     def _require_clip(self, conn: sqlite3.Connection, clip_id: int) -> None:
         if conn.execute(f"SELECT 1 FROM {VISIBLE_CLIPS} AND c.id = ?", (clip_id,)).fetchone() is None:
             raise DatabaseError(self.path, f"there is no clip {clip_id} (was it deleted?)")
@@ -1023,13 +1013,6 @@ class SignDatabase:
             (model_hash,),
         )
         return [row[0] for row in rows]
-
-    def drop_embeddings_except(self, model_hash: str) -> int:
-        """Forget the embeddings of every other model (after switching encoders); returns how many went.
-        Rows that earlier versions of the app kept for left-handed practice (key ``<model_hash>+mirrored``)
-        go too: nothing reads them any more."""
-        with self._write() as conn:
-            return conn.execute("DELETE FROM embeddings WHERE model_hash != ?", (model_hash,)).rowcount
 
     # -- practice -------------------------------------------------------------------------------------
 

@@ -117,24 +117,6 @@ class Alignment:
     times_b: np.ndarray  # float (K,)
 
 
-@dataclass
-class HandAlignmentCost:
-    """Per hand, how much the attempt differed from the reference along the aligned path, over time."""
-
-    attempt_times: np.ndarray  # float (K,): seconds into the attempt at each step of the path
-    reference_times: np.ndarray  # float (K,): the matched moment of the reference
-    cost: dict[str, np.ndarray]  # "left"/"right" -> float (K,): that hand's cost at each step
-    distance: float  # the DTW distance of the whole pair
-
-    def mean_cost(self) -> dict[str, float]:
-        """Each hand's average cost along the path: the larger one is the hand that differed most."""
-        return {hand: float(values.mean()) for hand, values in self.cost.items()}
-
-    def worst_moment(self, hand: str) -> float:
-        """Seconds into the attempt where ``hand`` differed most from the reference."""
-        return float(self.attempt_times[int(np.argmax(self.cost[hand]))])
-
-
 def dtw_features(pose: PoseSequence, n_frames: int = DTW_FRAMES) -> DtwFeatures:
     """Hand position and shape features of the sign in ``pose`` (its frames within
     :func:`signcore.normalize.signing_part`, hands hanging below the rest line left out, a still free hand
@@ -223,13 +205,13 @@ def _mirror_signs(dims: int) -> np.ndarray:
 def dtw_distance(a: PoseSequence, b: PoseSequence) -> float:
     """DTW distance between two clips: the mean per-frame cost along the best banded warping path, of the
     comparison :func:`prefer_same_side` chooses."""
-    return _align(a, b)[4]
+    return _align(a, b)[3]
 
 
 def dtw_path(a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures) -> Alignment:
     """The best banded warping path between two clips (or their :func:`dtw_features`, when computed
     already), with the distance of :func:`dtw_distance`."""
-    features_a, features_b, _, accumulated, distance = _align(a, b)
+    features_a, features_b, accumulated, distance = _align(a, b)
     steps = _backtrack(accumulated)
     return Alignment(
         distance,
@@ -241,34 +223,17 @@ def dtw_path(a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures) -> Al
     )
 
 
-def per_hand_alignment_cost(attempt: PoseSequence, reference: PoseSequence) -> HandAlignmentCost:
-    """Align ``attempt`` to ``reference`` and split the cost along the path by hand.
-
-    The app uses it for time-aligned feedback: which hand differed most from the reference, and when.
-    """
-    features_attempt, features_reference, hand_costs, accumulated, distance = _align(attempt, reference)
-    steps = _backtrack(accumulated)
-    # Named by the attempt's own hands: compared as its mirror image, its hand 0 is its physical right.
-    sides = HANDS[::-1] if features_attempt.mirrored else HANDS
-    return HandAlignmentCost(
-        features_attempt.times[steps[:, 0]],
-        features_reference.times[steps[:, 1]],
-        {hand: hand_costs[h, steps[:, 0], steps[:, 1]] for h, hand in enumerate(sides)},
-        distance,
-    )
-
-
 def _align(
     a: PoseSequence | DtwFeatures, b: PoseSequence | DtwFeatures
-) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, np.ndarray, float]:
+) -> tuple[DtwFeatures, DtwFeatures, np.ndarray, float]:
     """``a``'s features as it is or mirrored, as :func:`prefer_same_side` chooses, ``b``'s features, the
-    per-hand frame costs (2, L, L), the accumulated cost matrix (L, L) and the distance."""
+    accumulated cost matrix (L, L) and the distance."""
     as_is, features_b = _as_features(a), _as_features(b)
     alignments = []
     for features_a in (as_is, mirror_features(as_is)):
-        hand_costs = _frame_costs(features_a, features_b)
-        alignments.append((features_a, features_b, hand_costs, _accumulate(hand_costs.sum(0)[None])[0]))
-    by_side, mirrored = (float(alignment[3][-1, -1]) for alignment in alignments)
+        cost = _frame_costs(features_a, features_b).sum(0)
+        alignments.append((features_a, features_b, _accumulate(cost[None])[0]))
+    by_side, mirrored = (float(alignment[2][-1, -1]) for alignment in alignments)
     distance = float(prefer_same_side(by_side, mirrored))
     return (*alignments[1 if distance < by_side else 0], distance)
 

@@ -365,10 +365,10 @@ def track_in_turns(extractors: Sequence[Any], frames: Sequence[tuple[np.ndarray,
     return TurnsRun(landmarks, timed / elapsed, 1000 * cpu / timed)
 
 
-def extractor_identity(model_dir: str | Path | None = None) -> str:
+def extractor_identity() -> str:
     """What decides a video's landmarks besides its bytes, for cache keys: EXTRACTOR_VERSION and the
-    MediaPipe bundle's content, e.g. ``x1-3f9c2a1b0d4e``."""
-    bundle = (Path(model_dir) if model_dir is not None else models_dir()) / HOLISTIC_BUNDLE
+    shipped MediaPipe bundle's content (:func:`extract_video` tracks with it), e.g. ``x1-3f9c2a1b0d4e``."""
+    bundle = models_dir() / HOLISTIC_BUNDLE
     return f"x{EXTRACTOR_VERSION}-{_file_digest(bundle)[:12]}"
 
 
@@ -551,7 +551,7 @@ FROZEN_FRAMES = 5
 ODD_FRAMES = 3
 
 
-def find_framing(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Framing:
+def find_framing(path: str | Path) -> Framing:
     """Where the signer's picture is in a video, from one decoding pass.
 
     Dictionary sites and other cameras put the picture in black bars (letterbox, pillarbox) and hold a still
@@ -565,7 +565,7 @@ def find_framing(path: str | Path, max_side: int = DEFAULT_MAX_SIDE) -> Framing:
     highest: np.ndarray | None = None  # per pixel, the brightest it was
     previous = np.zeros(0, np.uint8)
     unchanged: list[bool] = [False]  # per frame: the same picture as the frame before
-    for index, frame in enumerate(iter_video_frames(path, max_side)):
+    for index, frame in enumerate(iter_video_frames(path)):
         image = frame.image
         if highest is None or image.shape != highest.shape:
             highest = image.copy()  # a size change: only the last size counts
@@ -615,14 +615,13 @@ def extract_video(
     mirrored: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
-    max_side: int = DEFAULT_MAX_SIDE,
 ) -> PoseSequence:
     """Landmarks of every frame of a video file, in the ORIGINAL video's pixels.
 
     ``mirrored``: the video is a selfie recording. ``progress(done, total)`` is called after each frame
     (``total`` is the container's estimate). ``cancel()`` returning True stops with
     :class:`ExtractionCancelled`.
-    Huge frames are shrunk to ``max_side`` for speed: the models run on small inputs anyway (256 px).
+    Huge frames are shrunk to ``DEFAULT_MAX_SIDE`` for speed: the models run on small inputs anyway (256 px).
     Uniform borders and frozen frames at the ends are left out (:func:`find_framing`); the landmarks stay in
     the whole video's pixels, and the times count from the first frame kept. A video whose signer lies
     sideways or upside down (turned without rotation metadata) is tracked again turned upright
@@ -633,8 +632,8 @@ def extract_video(
     ``meta["warnings"]`` (kept with the clip in the database) that is also logged.
     """
     info = probe_video(path)
-    framing = find_framing(path, max_side)
-    track = functools.partial(_track_video, path, info, framing, mirrored, max_side, progress, cancel)
+    framing = find_framing(path)
+    track = functools.partial(_track_video, path, info, framing, mirrored, progress, cancel)
     frames, decoded, turn = track(None)
     if turn:
         frames, decoded, _ = track(turn)
@@ -733,7 +732,6 @@ def _track_video(
     info: VideoInfo,
     framing: Framing,
     mirrored: bool,
-    max_side: int,
     progress: Callable[[int, int], None] | None,
     cancel: Callable[[], bool] | None,
     turn: int | None,
@@ -746,7 +744,7 @@ def _track_video(
     decoded = heads = 0
     undecided = turn is None
     with LandmarkExtractor(mirrored=mirrored) as extractor:
-        for index, frame in enumerate(iter_video_frames(path, max_side)):
+        for index, frame in enumerate(iter_video_frames(path)):
             if cancel is not None and cancel():
                 raise ExtractionCancelled(str(path))
             decoded += 1

@@ -174,7 +174,7 @@ def _mirror_permutation() -> np.ndarray:
 
 MIRROR_PERMUTATION: np.ndarray = _mirror_permutation()
 
-# Pairs of point indices joined by a bone: used to draw skeletons.
+# Pairs of point indices joined by a bone: the skeletons drawn, and the limbs of a written .pose file.
 HAND_BONES: tuple[tuple[int, int], ...] = (
     (0, 1),
     (1, 2),

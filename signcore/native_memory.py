@@ -39,12 +39,12 @@ def _glibc() -> ctypes.CDLL | None:
     return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None  # glibc only
 
 
-def limit_heap_arenas(count: int = HEAP_ARENAS) -> None:
-    """At most ``count`` heaps for all threads, large blocks in maps of their own; call before the threads
-    that allocate start."""
+def limit_heap_arenas() -> None:
+    """At most ``HEAP_ARENAS`` heaps for all threads, large blocks in maps of their own; call before the
+    threads that allocate start."""
     libc = _glibc()
     if libc is not None:
-        libc.mallopt(M_ARENA_MAX, count)
+        libc.mallopt(M_ARENA_MAX, HEAP_ARENAS)
         libc.mallopt(M_MMAP_THRESHOLD, OWN_MAP_FROM_BYTES)
 
 

@@ -259,14 +259,10 @@ def mirror_points(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.
     return mirrored, np.asarray(mask)[:, MIRROR_PERMUTATION]
 
 
-def canonical_side(
-    points: np.ndarray, mask: np.ndarray, left_leads: bool | None = None
-) -> tuple[np.ndarray, np.ndarray, bool]:
+def canonical_side(points: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """The clip with its leading hand on the right (mirrored when the left leads), and whether it was
-    mirrored. ``left_leads`` overrides the decision (e.g. the learner said they sign left-handed)."""
-    if left_leads is None:
-        left_leads = leads_with_left(points, mask)
-    if left_leads:
+    mirrored."""
+    if leads_with_left(points, mask):
         return (*mirror_points(points, mask), True)
     return np.asarray(points, np.float64), np.asarray(mask, bool), False
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Rows of a distance matrix computed at once: bounds memory at ~ROW_CHUNK x gallery size floats.
+# Rows of a distance matrix the silhouette sums at once: bounds its temporaries at ~ROW_CHUNK x labels.
 ROW_CHUNK = 512
 
 
@@ -65,17 +65,6 @@ class GlossGallery:
         distances = self.gloss_distances(np.asarray(query)[None, :])
         order = rank_glosses(distances, k)[0]
         return [(str(self.glosses[g]), float(distances[0, g])) for g in order]
-
-
-def nearest_glosses(
-    query: np.ndarray, gallery: np.ndarray, glosses: Sequence[str], k: int
-) -> list[tuple[str, float]]:
-    """The ``k`` nearest DISTINCT glosses to ``query``, each at the distance of its nearest gallery clip.
-
-    Fewer than ``k`` are returned when the gallery has fewer glosses. For many queries against one gallery,
-    build a :class:`GlossGallery` once.
-    """
-    return GlossGallery(gallery, glosses).nearest(query, k)
 
 
 def rank_glosses(gloss_distances: np.ndarray, k: int | None = None) -> np.ndarray:
@@ -451,23 +440,7 @@ def silhouette_from_distances(distances: np.ndarray, labels: Sequence[str]) -> f
     n = len(labels)
     if distances.shape != (n, n):
         raise ValueError(f"need a ({n}, {n}) distance matrix, got {distances.shape}")
-    return _silhouette(lambda rows: distances[rows], labels)
-
-
-def silhouette_score(embeddings: np.ndarray, labels: Sequence[str]) -> float:
-    """Mean silhouette coefficient of embeddings, Euclidean (see :func:`silhouette_from_distances`).
-
-    Distances are computed a block of rows at a time, so large sets never need the full matrix in memory.
-    """
-    embeddings = np.asarray(embeddings, dtype=np.float64)
-    if len(embeddings) != len(labels):
-        raise ValueError(f"{len(embeddings)} embeddings but {len(labels)} labels")
-    return _silhouette(lambda rows: pairwise_distances(embeddings[rows], embeddings), labels)
-
-
-def _silhouette(distance_rows: Callable[[slice], np.ndarray], labels: Sequence[str]) -> float:
     names, label_ids = np.unique(np.asarray(labels, dtype=str), return_inverse=True)
-    n = len(label_ids)
     if len(names) < 2:
         raise ValueError("the silhouette needs at least two labels")
     one_hot = np.zeros((n, len(names)))
@@ -476,7 +449,7 @@ def _silhouette(distance_rows: Callable[[slice], np.ndarray], labels: Sequence[s
     scores = np.zeros(n)
     for start in range(0, n, ROW_CHUNK):
         rows = slice(start, min(start + ROW_CHUNK, n))
-        sums = distance_rows(rows) @ one_hot  # (rows, n_labels): total distance to each label's clips
+        sums = distances[rows] @ one_hot  # (rows, n_labels): total distance to each label's clips
         own = label_ids[rows]
         within = np.arange(len(own))
         own_size = sizes[own]

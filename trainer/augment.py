@@ -11,9 +11,11 @@ invents a point that was not detected. Spatial transforms act on x, y in pixels 
 * detection: a hand lost for a few frames, as a webcam tracker does; the body lost (all but the nose), so
   clips with a body also look like the DGS data, which has only hands and the nose
 * mirroring: ``PoseSequence.mirrored`` (left-handed signing of the same sign)
+* a free hand held still in view (``free_hand``, :func:`with_free_hand_held_still`; 0 but in the
+  ``free_hand`` recipe)
 
-and, for evaluation only, :func:`with_idle_frames`, :func:`with_resting_hands` (untrimmed recordings
-of a clip) and :func:`with_hanging_hand` (a one-handed sign filmed down to the hips).
+and, for evaluation and tests only, :func:`with_idle_frames`, :func:`with_resting_hands` (untrimmed
+recordings of a clip) and :func:`with_hanging_hand` (a one-handed sign filmed down to the hips).
 """
 
 from __future__ import annotations

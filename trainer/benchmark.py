@@ -6,7 +6,11 @@ Everything printed is measured in this one run:
   protocol (seen words: test vs train clips; zero-shot words: query vs gallery clips), leave-one-out over
   all clips of the DGS zero-shot words, and leave-one-out over the traduttore (ASL) classes the model never
   saw (read from the model's own training config: the held-out test classes of ``trainer.data``, or every
-  class when traduttore was not a training source). Methods: the shipped ONNX model, the ``upstream``
+  class when traduttore was not a training source), across its recording setups, and against galleries of
+  one or three clips per sign from another group (for traduttore also asked at twice and half the tempo,
+  and with a free hand held still in view); the shared WLASL videos among the traduttore classes when they
+  are there (:func:`evaluation_sets`; ``--only TEXT`` keeps the sets whose name holds TEXT, ``--mirror-half``
+  adds each again with half of its clips mirrored). Methods: the shipped ONNX model, the ``upstream``
   architecture (spoter-embeddings' size) trained with the shipped model's recipe on the same data within
   ``--upstream-budget-minutes`` or for ``--upstream-steps`` (cached under ``runs/`` and reused by a later
   run with the same recipe and budget), the DTW baseline, and the hybrid of the shipped model and DTW
@@ -40,7 +44,13 @@ from signcore.words import counted
 from trainer import evaluate
 from trainer.augment import with_free_hand_held_still
 from trainer.config import TRAIN_CONFIGS, TrainConfig
-from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, traduttore_split
+from trainer.data import (
+    DEFAULT_SHARED_DATA,
+    TRADUTTORE_IDLE,
+    DataRoots,
+    read_dgs_split,
+    traduttore_split,
+)
 from trainer.export import export_onnx
 from trainer.losses import triplet_loss
 from trainer.model import CONFIGS, ModelConfig, PoseEncoder, count_parameters
@@ -71,7 +81,7 @@ def evaluation_sets(
         name: {"queries": queries, "gallery": gallery}
         for name, (queries, gallery) in evaluate.dgs_protocol(roots.dgs.parent).items()
     }
-    zero_shot = json.loads((roots.dgs.parent / "split.json").read_text(encoding="utf-8"))["zero_shot_words"]
+    zero_shot = read_dgs_split(roots.dgs)["zero_shot_words"]
     sets["DGS zero-shot words, leave-one-out"] = {"clips": load_dgs(roots.dgs, zero_shot)}
     queries, gallery = sets["DGS zero-shot"]["queries"], sets["DGS zero-shot"]["gallery"]
     for references in FEW_REFERENCES:
@@ -375,7 +385,7 @@ def latency(
 
 
 def clip_of_length(clip: PoseSequence, frames: int) -> PoseSequence:
-    """A real clip looped to exactly ``frames`` frames at its own frame rate (for timing)."""
+    """A real clip looped to exactly ``frames`` frames, 30 a second (for timing)."""
     index = np.arange(frames) % len(clip)
     return PoseSequence(
         clip.points[index], clip.mask[index], np.arange(frames) / 30.0, clip.width, clip.height
@@ -448,9 +458,8 @@ def run(args: argparse.Namespace) -> int:
     shipped = Encoder(args.model)
     shipped_training = shipped.config.get("training", {})
     every_set = evaluation_sets(args.data, shipped_training, args.runs_dir / "landmarks", args.traduttore_fps)
-    dgs_seen = every_set["DGS seen"][
-        "gallery"
-    ]  # DGS training clips: a realistic batch for the step-time probe
+    # DGS training clips: a realistic batch for the step-time probe, and the timed clip's frames
+    dgs_seen = every_set["DGS seen"]["gallery"]
     only = (args.only or "").lower()
     sets = {name: parts for name, parts in every_set.items() if only in name.lower()}
     if not sets:

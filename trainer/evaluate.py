@@ -69,9 +69,8 @@ class RetrievalResult:
     silhouette: float | None  # None when the queries have fewer than two glosses
     n_queries: int
     n_glosses: int  # distinct glosses in the gallery, i.e. the candidates of each ranking
-    failed: list[dict] = field(
-        default_factory=list
-    )  # {"path": ..., "error": ...} per clip that failed to load
+    # {"path": ..., "error": ...} per file that could not be used
+    failed: list[dict] = field(default_factory=list)
     # hybrid only: the encoder weights its queries were ranked with (chosen on their galleries) -> queries
     encoder_weights: dict[str, int] | None = None
 

@@ -190,7 +190,7 @@ def signing_part(
     shoulders_seen = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True)  # (B, T, 1)
     measurable = shoulders_seen * mask[..., _WRISTS]
     raised = detected * (1.0 - measurable * (1.0 - above))
-    # A still free hand is left out of every frame (the span is found as before: one span for every view).
+    # A still free hand is left out of every frame, but still counts for the span: one span for every view.
     moving = 1.0 - still_free_hands(points, mask, valid, raised * measurable).unsqueeze(1)
     # (B, T, 2): frames with a raised hand, frames with a hand
     frames = torch.stack([raised.amax(-1), detected.amax(-1)], -1) * valid.unsqueeze(-1)

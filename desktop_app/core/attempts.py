@@ -121,6 +121,10 @@ def score_pose(
             ranked = time.perf_counter()
             outcome.reference = target.references[score.best_clip_id]
             outcome.reference_clip_id = score.best_clip_id
+            # Aligned with that clip again, after the ranking's DTW with it, by the same DTW settings but not
+            # with the same numbers: the ranking compares the clip as stored (as trainer evaluate does) and
+            # keeps distances only, the feedback needs the path to the clip as shown (mirrored to the
+            # learner's hand, without its tracker glitches). A few milliseconds.
             outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score)
             outcome.score = outcome.feedback.given(score)
             if outcome.score is None:

@@ -330,15 +330,19 @@ class AppContext:
         """What the camera choosers say when the camera in use is not the saved one (``--camera`` gives one
         for a run only): which camera the next start opens. Empty when they are the same. A saved camera
         not among :attr:`cameras_found` is not promised for the next start (File → Camera… said "No camera
-        found" while Settings said "Next time it starts with camera 0")."""
+        found" while Settings said "Next time it starts with camera 0"). One idea a sentence, this run's
+        camera before the next run's: "Only for now: the video a.mp4 … Camera 0, saved for next time, is not
+        attached: choose the camera to use next time" mixed the two."""
         saved = self.saved_camera
         if self.camera.source == saved.source:
             return ""
-        for_now = f"Only for now: {self.camera.words()}, which SignPractice was started with."
+        this_time = f"This time SignPractice was started with {self.camera.words()}."
         if self._not_attached(saved):
-            not_there = f"{saved.words(sentence_start=True)}, saved for next time, is not attached"
-            return f"{for_now} {not_there}: choose the camera to use next time."
-        return f"{for_now} Next time it starts with {saved.words()}, unless you choose another camera."
+            return (
+                f"{this_time} Next time it would start with {saved.words()}, but that camera is not "
+                "attached. Choose the camera you want here: it is used now and saved for next time."
+            )
+        return f"{this_time} Next time it starts with {saved.words()}, unless you choose another camera."
 
     def _not_attached(self, camera: CameraInUse) -> bool:
         """Whether the last look for cameras (:attr:`cameras_found`) did not find ``camera`` (a video file is

@@ -92,17 +92,24 @@ class ScoringTarget:
 
     def prefetch(self, control: JobControl) -> None:
         """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the
-        background when the sign is chosen: the DTW features of the references its nearest signs are ranked
-        with, and its own references prepared for feedback. Stops early once cancelled (another sign was
-        chosen), without keeping anything half-prepared."""
-        self.gallery.prefetch_motion(self.sign_id, lambda: control.cancel_requested)
-        control.check_cancelled()
+        background when the sign is chosen: its own references prepared for feedback, then the DTW features
+        of the references its nearest signs are ranked with. In that order: every attempt needs the former
+        (a few tenths of a second), and the latter take a second or more, which an attempt signed at once
+        spent preparing the references itself. Stops early once cancelled (another sign was chosen),
+        without keeping anything half-prepared.
+
+        The sign's own clips are among those the ranking reads, and their features are computed again
+        here: not the same numbers, since the ranking compares each clip as stored (as ``trainer
+        evaluate`` does) and feedback the clip as shown (mirrored to the learner's hand, without its tracker
+        glitches)."""
         # Not while an attempt's scoring prepares them (it asked first): waiting for it would hold up a cancel
         if self._preparing.acquire(blocking=False):
             try:
                 self._prepare(control.progress)
             finally:
                 self._preparing.release()
+        self.gallery.prefetch_motion(self.sign_id, lambda: control.cancel_requested)
+        control.check_cancelled()
 
 
 def reference_as_shown(

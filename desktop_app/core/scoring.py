@@ -200,6 +200,9 @@ class Gallery:
     # clip id -> DTW features (None: the clip could not be read), filled as rankings need them
     _motion: dict[int, dtw.DtwFeatures | None] = field(default_factory=dict, repr=False)
     _motion_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # (id of the cache, clip id) -> set once that clip is read into that cache: the clips a thread is reading
+    # now, which another thread asking for them meanwhile waits for rather than reads again
+    _reading: dict[tuple[int, int], threading.Event] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_database(cls, database: SignDatabase, model_hash: str) -> Gallery:
@@ -400,22 +403,38 @@ class Gallery:
         (damaged, or deleted since the gallery was built), which then never matches.
 
         Kept in ``cache`` (default: the gallery's own), at most ``MOTION_CACHE_CLIPS`` (the oldest go
-        first), so a long session over a large database holds a bounded amount. Thread-safe: the practice
-        page prefetches in the background."""
+        first), so a long session over a large database holds a bounded amount. Thread-safe: the pages
+        prefetch in the background while an attempt may be ranked."""
         cache = self._motion if cache is None else cache
-        features = []
-        for clip_id in clip_ids:
-            with self._motion_lock:
-                known = clip_id in cache
-                feature = cache.get(clip_id)
-            if not known:
-                feature = self._read_motion(clip_id)
-            features.append(feature)
-        with self._motion_lock:
-            cache.update(zip(clip_ids, features, strict=True))
+        features = [self._clip_motion(clip_id, cache) for clip_id in clip_ids]
+        with self._motion_lock:  # after the whole batch, which then never pushes out a clip of its own
             while len(cache) > MOTION_CACHE_CLIPS:
                 del cache[next(iter(cache))]
         return features
+
+    def _clip_motion(self, clip_id: int, cache: dict[int, dtw.DtwFeatures | None]) -> dtw.DtwFeatures | None:
+        """One clip's features from ``cache``, read into it unless there. A clip another thread is reading is
+        waited for, not read again: an attempt ending while the prefetch read the nearest signs' clips read
+        two dozen of them a second time, beside it on the other core."""
+        claim = (id(cache), clip_id)
+        while True:
+            with self._motion_lock:
+                if clip_id in cache:
+                    return cache[clip_id]
+                reading = self._reading.get(claim)
+                if reading is None:
+                    reading = self._reading[claim] = threading.Event()
+                    break
+            reading.wait()  # then in the cache, unless pushed out again meanwhile: asked again
+        try:
+            feature = self._read_motion(clip_id)
+            with self._motion_lock:
+                cache[clip_id] = feature
+        finally:
+            with self._motion_lock:
+                del self._reading[claim]
+            reading.set()
+        return feature
 
     def _read_motion(self, clip_id: int) -> dtw.DtwFeatures | None:
         if self.read_pose is None:

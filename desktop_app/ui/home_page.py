@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -38,7 +39,13 @@ from desktop_app.core.learning.overview import (
 from desktop_app.core.learning.quiz import ExerciseAbility
 from desktop_app.core.learning.review import LearningPath, LessonState, ReviewSession, shared_learning_path
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.panes import ElidedButton, never_widens
+from desktop_app.ui.panes import (
+    ElidedButton,
+    ScrollsAsAWhole,
+    breakable,
+    never_widens,
+    rows_end_in_ellipsis,
+)
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.skeleton import hand_picture
 from desktop_app.ui.workers import connect_while_alive
@@ -70,6 +77,8 @@ class HomePage(QWidget):
         self.due_in_lessons_label.setToolTip(LESSONS_KEEP_THEIR_SIGNS)
         self.new_label = QLabel()
         self.known_label = QLabel()
+        self.known_label.setTextFormat(Qt.TextFormat.PlainText)  # its second line names signs
+        self.known_label.setWordWrap(True)  # why the count fell, when it did (overview._missed_today)
         self.coming_label = QLabel()
         self.coming_label.setWordWrap(True)
         self.coming_label.setToolTip("Signs that become due each day, as FSRS has scheduled them")
@@ -95,6 +104,9 @@ class HomePage(QWidget):
 
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
+        # A long lesson name ends in "…" (its tooltip says it whole): its row scrolled sideways, cut mid-word
+        self.lesson_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows_end_in_ellipsis(self.lesson_list)
         self.lesson_list.setStyleSheet(f"QListWidget:focus {{ {FOCUS_BORDER} }}")
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
         self.start_lesson_button = QPushButton("Start this lesson")
@@ -145,7 +157,9 @@ class HomePage(QWidget):
 
         self._review_page: ReviewPage | None = None  # built when the first session starts (start-up time)
         self.stack = QStackedWidget()
-        self.stack.addWidget(dashboard)
+        # Scrolled in a window too short for it (a first run's hand question, three buttons): laid out
+        # whole, it made the window taller than a small laptop leaves one under its title bar and panel
+        self.stack.addWidget(ScrollsAsAWhole(dashboard))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -248,7 +262,7 @@ class HomePage(QWidget):
         if not self.hand_question.isHidden():
             self._draw_hands()  # the mirror view may have been changed
         self.due_label.setText(overview.due)
-        self.due_in_lessons_label.setText(overview.due_in_lessons)
+        self.due_in_lessons_label.setText(breakable(overview.due_in_lessons))  # a long name wraps, not cut
         self.due_in_lessons_label.setVisible(bool(overview.due_in_lessons))
         self.new_label.setText(overview.new)
         self.known_label.setText(overview.known)
@@ -268,7 +282,10 @@ class HomePage(QWidget):
         self.lesson_states = list(overview.lessons)
         self._lesson_rows = list(overview.lesson_rows)
         self.lesson_list.clear()
-        self.lesson_list.addItems([row.list_text() for row in overview.lesson_rows])
+        for row in overview.lesson_rows:
+            item = QListWidgetItem(row.list_text())
+            item.setToolTip(row.list_text())
+            self.lesson_list.addItem(item)
         if self.lesson_states and self.lesson_list.currentRow() < 0:
             self.lesson_list.setCurrentRow(overview.next_lesson_row)
         self._name_the_lesson_button(self.lesson_list.currentRow())

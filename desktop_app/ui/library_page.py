@@ -46,7 +46,6 @@ from desktop_app.ui.panes import (
     fill_with_panes,
     in_a_column,
     in_a_steady_box,
-    never_widens,
     ok_and_cancel,
     rows_to_choose_from,
 )
@@ -60,6 +59,9 @@ from signcore.ingest import ImportReport
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8
 TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
+# The clip preview's least height: at a player's usual 180 px the page needed a window 432 px high, more than
+# a small laptop leaves a window under its title bar and panel. A larger window gives the figure its room.
+PREVIEW_LEAST_HEIGHT = 120
 
 
 class TagsDialog(QDialog):
@@ -166,8 +168,7 @@ class LibraryPage(QWidget):
         self.sign_table.itemDoubleClicked.connect(lambda _item: self.practise_selected())
         self.count_label = QLabel()
 
-        self.sign_title = never_widens(QLabel())
-        self.sign_title.setWordWrap(False)  # one line, cut when long (its tooltip has it whole): see below
+        self.sign_title = ElidedLabel()  # one line: a long name ends in "…", whole in its tooltip
         self.sign_title.setStyleSheet("font-size: 18px; font-weight: 600;")
         self.sign_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.sign_details = QLabel()
@@ -178,6 +179,7 @@ class LibraryPage(QWidget):
         self.clip_list.currentRowChanged.connect(self._clip_chosen)
         self.clip_list.setMaximumWidth(280)
         self.preview = SkeletonPlayer()  # the practice player, in the app's one view convention
+        self.preview.canvas.setMinimumHeight(PREVIEW_LEAST_HEIGHT)
         self.preview.follow_settings(context, references=True)
         self.mirrored_note = QLabel()  # whether the clip shown is mirrored, in Practice's words
         self.mirrored_note.setWordWrap(True)
@@ -320,8 +322,7 @@ class LibraryPage(QWidget):
             button.setEnabled(sign is not None)
         self.practise_button.setEnabled(sign is not None and sign.clip_count > 0)  # nothing to practise with
         panel = self.library.sign_panel(sign, len(self._signs))
-        self.sign_title.setText(panel.title)
-        self.sign_title.setToolTip(panel.title)
+        self.sign_title.setText(panel.title, shortened=sign.gloss if sign is not None else "")
         self.sign_details.setText(panel.details)
         if panel.problem:
             QMessageBox.warning(self, "Cannot list the clips", panel.problem)

@@ -18,6 +18,7 @@ pictures without a restart; its pictures go to the camera chooser's preview too 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
@@ -39,11 +40,18 @@ from desktop_app.core.live_attempts import LiveAttempts
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.workers import connect_while_alive
+from desktop_app.ui.workers import Worker, connect_while_alive
+
+if TYPE_CHECKING:
+    from desktop_app.core.practice import ScoringTarget
 
 HEADING_COLOURS = {"recording": "#c8412c", "countdown": "#3c78d8"}  # by Heading.kind; others plain
 WORDS_MARGIN = 12  # px between the words said on the live picture, or in its place, and its edges
 NOTICE_MS = 3000  # how long a passing notice ("Too short") stays before the view's own heading returns
+# A live picture's least size. 240 px high (the record window's 300), the practice and search pages needed a
+# window 429 and 471 px high: more than a small laptop leaves one under its title bar and panel (~440). The
+# picture keeps its shape, smaller; a window with the room gives it more.
+PICTURE_LEAST_SIZE = (320, 200)
 
 
 def space_presses_the_focused_control(event: QEvent) -> bool:
@@ -101,6 +109,7 @@ class LiveCameraView(QWidget):
         self.video_label.installEventFilter(self)
         self._picture: QPixmap | None = None  # the last camera picture shown, as the worker made it
         self.camera_off_words = "The camera is off"  # over the last picture, or instead of it, once stopped
+        self._prefetch_job: Worker | None = None  # preparing what an attempt at the sign on screen needs
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
@@ -127,6 +136,15 @@ class LiveCameraView(QWidget):
 
     def connect_worker(self, worker: PipelineWorker) -> None:
         """Connect the new worker's signals to the view, before it starts."""
+
+    def prefetch(self, target: ScoringTarget) -> None:
+        """Prepare what an attempt scored against ``target`` needs in the background, once its sign is on
+        screen (:meth:`ScoringTarget.prefetch`), so that its first attempt is scored as fast as the next
+        ones (a failure there only means the attempt computes it itself); one target's at a time."""
+        if self._prefetch_job is not None:
+            self._prefetch_job.cancel()
+        self._prefetch_job = Worker(target.prefetch)
+        self._prefetch_job.start()
 
     # -- the learner's own start and stop
     def start_or_stop_attempt(self) -> None:
@@ -337,7 +355,7 @@ class PictureOrWords(QLabel):
         super().__init__()
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(*PICTURE_LEAST_SIZE)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setStyleSheet("background: #1e1e22; color: #ddd;")
         self.setText(words)

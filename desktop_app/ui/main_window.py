@@ -50,7 +50,7 @@ ARCHIVE_FILTER = f"SignPractice data (*{portable.ARCHIVE_SUFFIX});;All files (*)
 PURGE_DELAY_MS = 20_000  # after start-up: the camera, MediaPipe and the first sign are ready by then
 # After the references change (and at start-up): once a burst of changes (an import, new embeddings) is over.
 FUSION_DELAY_MS = 3_000
-OPENING_SIZE = QSize(1320, 820)  # camera and reference side by side; a smaller screen: all of it
+OPENING_SIZE = QSize(1320, 820)  # camera and reference side by side; a smaller screen: all its room
 
 # The other pages, in tab order after Practice. Every page takes (context, parent=None).
 OTHER_PAGES = (
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(APP_NAME)  # as Help → About and the data folder name it
-        self.resize(OPENING_SIZE.boundedTo(self.screen().availableGeometry().size()))
+        self.resize(within_the_screen(self, OPENING_SIZE))  # its title bar counted, as every window's
         self.tabs = QTabWidget()
         self.practice_page = PracticePage(context, self)
         self.tabs.addTab(self.practice_page, "Practice")

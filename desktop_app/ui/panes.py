@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -278,7 +279,17 @@ class ScrollsAsAWhole(QScrollArea):
 
     def fit_content(self) -> None:
         room = self.viewport().size()
-        self.content.resize(room.width(), max(room.height(), self.content.minimumSizeHint().height()))
+        self.content.resize(room.width(), max(room.height(), self._least_height(room.width())))
+
+    def _least_height(self, width: int) -> int:
+        """The content's least height at ``width``, its wrapped words on the lines they take there: its least
+        size hint counts them at the width a label likes, fewer lines, and what lay beside them was squeezed
+        (Home's hand question, its buttons cut at the bottom)."""
+        least = self.content.minimumSizeHint().height()
+        layout = self.content.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return max(least, layout.totalMinimumHeightForWidth(width))
+        return least
 
 
 def in_a_steady_box(label: QLabel, lines: int) -> QScrollArea:
@@ -372,6 +383,47 @@ class ScrollsWhenShort(QScrollArea):
         policy = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Preferred
         if self.sizePolicy().verticalPolicy() != policy:
             self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+
+
+class AboveOrBeside(QWidget):
+    """``first`` above ``second`` while this widget has the room for both at the heights ``needed_above``
+    says (the two together), each taking half the height; shorter, side by side, sharing the width as
+    ``beside_stretch``: a short window keeps both in view at a useful size rather than one of them below the
+    fold. ``needed_above``: a height, or what measures it in the fonts the page has now; more than the two
+    least heights together, so that the widget's height is the room its page gives it either way, and the
+    choice stays as it is made."""
+
+    def __init__(
+        self,
+        first: QWidget,
+        second: QWidget,
+        needed_above: int | Callable[[], int],
+        beside_stretch: tuple[int, int] = (1, 1),
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.needed_above = _measured(needed_above)
+        self.beside_stretch = beside_stretch
+        self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(first, 1)
+        self._layout.addWidget(second, 1)
+
+    @property
+    def beside(self) -> bool:
+        return self._layout.direction() == QBoxLayout.Direction.LeftToRight
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place(event.size().height() < self.needed_above() + self._layout.spacing())
+
+    def _place(self, beside: bool) -> None:
+        if beside == self.beside:
+            return
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        self._layout.setDirection(direction)
+        for index, stretch in enumerate(self.beside_stretch if beside else (1, 1)):
+            self._layout.setStretch(index, stretch)
 
 
 def _measured(height: int | Callable[[], int]) -> Callable[[], int]:

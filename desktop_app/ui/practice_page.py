@@ -70,7 +70,6 @@ from desktop_app.ui.skeleton import (
     Track,
     legend_html,
 )
-from desktop_app.ui.workers import Worker
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
@@ -172,12 +171,11 @@ class PracticePage(LiveCameraView):
         self.camera_problem = ""
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
-        self._prefetch_job: Worker | None = None  # reading the chosen sign's reference motion
 
         self._build_sign_panel()
         self._build_camera_panel()
         self._build_reference_panel()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for panel, stretch in ((self.sign_panel, 0), (self.camera_panel, 3), (self.reference_panel, 2)):
             splitter.addWidget(panel)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
@@ -349,7 +347,6 @@ class PracticePage(LiveCameraView):
         # The practice references are already signed with the learner's hand (reference_as_shown).
         self.player.follow_settings(self.context, references=False)
         self.player.set_message("Choose a sign to see its reference")
-        self.player.speed_box.currentIndexChanged.connect(self._on_speed_changed)
         # Growing with the window as the correction's picture does (FeedbackPicture): the two share the height
         # while a result's picture is shown, and the player has it all the rest of the time. Its least height
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
@@ -462,9 +459,11 @@ class PracticePage(LiveCameraView):
             self._show_heading()  # what the list shows now
 
     def _fit_the_longest_name(self) -> None:
-        """The list as wide as its longest name (up to SIGN_LIST_MOST_WIDTH): in a small window it had the
-        least width of its panel, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. The camera
-        picture gives way."""
+        """The list's pane as wide as its longest name (up to SIGN_LIST_MOST_WIDTH), the camera picture giving
+        way as far as the camera's controls leave it room: in a small window the list had the least width of
+        its pane, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. Never wider than its pane:
+        held wider, in a 1000-px window it ran out of the pane, its scroll bar and the names' ends cut off;
+        there a longer name ends in "…" (its tooltip says it whole)."""
         metrics, list_ = self.sign_list.fontMetrics(), self.sign_list
         texts = [list_.item(row).text() for row in range(list_.count())]
         widest = max(map(metrics.horizontalAdvance, texts), default=0)
@@ -472,7 +471,12 @@ class PracticePage(LiveCameraView):
         chrome = (
             2 * list_.frameWidth() + list_.verticalScrollBar().sizeHint().width() + 4 * list_.spacing() + 12
         )
-        list_.setMinimumWidth(min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH))
+        wanted = min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH)
+        names, camera, reference = self.splitter.sizes()
+        spare = camera - self.camera_panel.minimumSizeHint().width()
+        widened = min(wanted - names, spare)
+        if widened > 0:
+            self.splitter.setSizes([names + widened, camera - widened, reference])
 
     def _select_initial_sign(self) -> bool:
         """Choose the sign practised last (initial_sign_id): whether it is listed. None is chosen otherwise
@@ -554,19 +558,10 @@ class PracticePage(LiveCameraView):
             self.player.set_message(shown.note or shown.title)
         self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
-            self._prefetch_motion(shown.target)
+            self.prefetch(shown.target)
         self._push_target()
         if not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # the prompt says whether this sign can be practised
-
-    def _prefetch_motion(self, target: ScoringTarget) -> None:
-        """Read the reference motion that ranks the nearest signs and prepare the references for feedback in
-        the background (a failure there only means the attempt computes them itself); one sign's at a
-        time."""
-        if self._prefetch_job is not None:
-            self._prefetch_job.cancel()
-        self._prefetch_job = Worker(target.prefetch)
-        self._prefetch_job.start()
 
     def _push_target(self) -> None:
         if self.worker is not None:
@@ -591,13 +586,8 @@ class PracticePage(LiveCameraView):
         self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
-        self.player.set_speed(settings.playback_speed)
         if self._reference_left_handed != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)
-
-    def _on_speed_changed(self) -> None:
-        if self.player.speed != self.context.settings.playback_speed:
-            self.context.update_settings(playback_speed=self.player.speed)
 
     # -- camera
     def connect_worker(self, worker: PipelineWorker) -> None:
@@ -708,6 +698,7 @@ class PracticePage(LiveCameraView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._fit_the_longest_name()  # the window may have been resized while another tab was shown
         if self.context.selected_sign_id is None:  # none chosen yet: a lesson's sign, signed since the start
             self._select_initial_sign()
         elif not self._learner_chose:
@@ -810,6 +801,7 @@ class PracticePage(LiveCameraView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._share_the_column()
+        self._fit_the_longest_name()  # a wider window has room for the names
 
     def _share_the_column(self) -> None:
         """Share the reference column's height between the reference and the result box, as the page's

@@ -26,7 +26,7 @@ from desktop_app.core.progress import RECENT_MEAN_WORDS, ReviewItem, review_orde
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
-from desktop_app.ui.panes import ScrollsAsAWhole, fill_with_panes, never_widens
+from desktop_app.ui.panes import ElidedLabel, ScrollsAsAWhole, fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import counted, sign_names
@@ -86,7 +86,7 @@ class ProgressPage(QWidget):
             colour_key(((SCORE_COLOUR, "●", "attempt"), (TREND_COLOUR, "━", RECENT_MEAN_WORDS)))
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
-        self.plot_title = never_widens(QLabel())
+        self.plot_title = ElidedLabel()  # a long sign name ends in "…", whole in its tooltip
         self.plot_title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.plot_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.plot_note = QLabel()

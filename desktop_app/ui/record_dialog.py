@@ -60,7 +60,6 @@ class LiveAttemptView(LiveCameraView):
         super().__init__(context, parent)
         self.start_when_shown = True  # False: the camera starts only when start_camera() is called (search)
         self.video_label.setText("The camera starts when this is shown")
-        self.video_label.setMinimumSize(400, 300)
         self.status = QLabel(self.signing_hint())  # the heading: how to sign, or what became of the attempt
         self.status.setWordWrap(True)
         self._said = ""  # said in the status instead of how to sign, while no attempt is under way

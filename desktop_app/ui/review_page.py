@@ -8,6 +8,8 @@ session's next step; "Stop for now" leaves the session saved.
 * Meet a new sign: its name and its reference, looping.
 * Recognition: a reference clip of the sign plays without its name; four names to choose from (keys 1-4).
   Both play as every reference does: the sign only, signed with the learner's hand, following the settings.
+* The end: a session run out of steps ends on its summary (what was met, how it went, when the signs come
+  back: :mod:`~desktop_app.core.learning.summary`), then Home; one stopped for now goes straight home.
 * Production: the name only; the learner signs it to the camera (the practice page's pipeline: MediaPipe,
   the encoder, the calibrated score, the feedback). Then the attempt drawn over the reference, faint, in
   step along the alignment, as the practice page replays it, with the score, its rating and the main
@@ -54,11 +56,20 @@ from desktop_app.core.learning.session_screen import (
     sign_it_prompt,
 )
 from desktop_app.core.learning.store import StepKind
+from desktop_app.core.learning.summary import SessionSummary
 from desktop_app.core.practice import ScoringTarget, reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.live_camera import LiveCameraView
-from desktop_app.ui.panes import ScrollsWhenShort, in_a_column, keeps_room_when_hidden, never_widens
+from desktop_app.ui.panes import (
+    AboveOrBeside,
+    ElidedButton,
+    ElidedLabel,
+    ScrollsWhenShort,
+    in_a_column,
+    keeps_room_when_hidden,
+    never_widens,
+)
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
@@ -73,6 +84,15 @@ STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls
 # The camera picture's least height on a "sign it" step: in a 1000x520 window, at the live views' usual least
 # size, the step scrolled and the sign's name or Start and Skip were out of view. The picture gives way.
 CAMERA_LEAST_HEIGHT = 120
+# The least height of a new sign's and a question's figure: at a player's usual 180 px, in a window 440 px
+# high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
+FIGURE_LEAST_HEIGHT = 110
+SUMMARY_STEP = 3  # the stack's page of the end of a session
+# A result's replay is above its correction's pictures while each of their figures can be this high (a
+# player's usual least height); a shorter step has them side by side, the replay's figure as wide as each
+# picture's: one above the other in a 1000x520 window, the pictures the correction is about were below the
+# fold, and the learner scrolled to see them.
+FIGURE_ABOVE_FIGURE_LEAST_HEIGHT = 180
 
 
 def _font(points: int, bold: bool = True) -> QFont:
@@ -143,7 +163,7 @@ class ReviewPage(LiveCameraView):
         connect_while_alive(self, context.events.settings_changed, self._on_settings_changed)
         connect_while_alive(self, context.events.model_changed, self._on_model_changed)
 
-        self.title = never_widens(QLabel())
+        self.title = ElidedLabel()  # a lesson's name, whatever its length: a long one ends in "…"
         self.title.setFont(_font(15))
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a lesson's name, whatever it holds
         self.progress_text = QLabel()
@@ -170,7 +190,12 @@ class ReviewPage(LiveCameraView):
         # the players' legend and Pause/Speed row were drawn over the replay.
         self._step_boxes = [
             ScrollsWhenShort(step, STEP_LEAST_HEIGHT)
-            for step in (self._build_intro(), self._build_recognition(), self._build_production())
+            for step in (
+                self._build_intro(),
+                self._build_recognition(),
+                self._build_production(),
+                self._build_summary(),
+            )
         ]
         for box in self._step_boxes:
             self.stack.addWidget(box)
@@ -191,11 +216,12 @@ class ReviewPage(LiveCameraView):
 
     # -- layout
     def _build_intro(self) -> QWidget:
-        self.intro_gloss = never_widens(QLabel())
+        self.intro_gloss = ElidedLabel()  # a long name ends in "…" (it was cut mid-word), its language whole
         self.intro_gloss.setFont(_font(28))
         self.intro_gloss.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         self.intro_note = _caption()
         self.intro_player = SkeletonPlayer()
+        self.intro_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.intro_player.follow_settings(self.context, references=True)
         self.intro_button = QPushButton("Got it: next (Enter)")
         self.intro_button.setDefault(True)
@@ -213,11 +239,13 @@ class ReviewPage(LiveCameraView):
         self.recognition_prompt = QLabel("Which sign is this?")
         self.recognition_prompt.setFont(_font(18))
         self.recognition_player = SkeletonPlayer()
+        self.recognition_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.recognition_player.follow_settings(self.context, references=True)
         self.choice_buttons = []
         choices = QGridLayout()
         for index in range(4):
-            button = QPushButton()
+            # A long name ends in "…" (whole in the tooltip): it made the answer, and the window, wider
+            button = never_widens(ElidedButton())
             button.setFont(_font(14, bold=False))
             button.setMinimumHeight(48)
             button.clicked.connect(lambda _checked=False, index=index: self._choose(index))
@@ -248,7 +276,7 @@ class ReviewPage(LiveCameraView):
         return page
 
     def _build_production(self) -> QWidget:
-        self.production_gloss = never_widens(QLabel())
+        self.production_gloss = ElidedLabel()  # as the new sign's name
         self.production_gloss.setFont(_font(26))
         self.production_gloss.setTextFormat(Qt.TextFormat.PlainText)
         self.camera_prompt = never_widens(QLabel())  # wraps a long message: why an attempt was not scored
@@ -288,6 +316,25 @@ class ReviewPage(LiveCameraView):
         layout.addWidget(self.production_stack, 1)
         return page
 
+    def _build_summary(self) -> QWidget:
+        """The end of a session: how it went in words, and the way home."""
+        self.summary_heading = never_widens(QLabel())  # a lesson's name, whatever it holds
+        self.summary_heading.setFont(_font(20))
+        self.summary_heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_text = QLabel()
+        self.summary_text.setTextFormat(Qt.TextFormat.PlainText)  # names signs
+        self.summary_text.setWordWrap(True)
+        self.summary_text.setFont(_font(12, bold=False))
+        self.home_button = QPushButton("Back to Home (Enter)")
+        self.home_button.clicked.connect(self.stop)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary_heading)
+        layout.addWidget(self.summary_text)
+        layout.addStretch(1)
+        layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
     def _build_production_result(self) -> QFrame:
         """An attempt's result: its score, rating, correction and Next above its replay and close-up."""
         self.result_player = SkeletonPlayer()
@@ -318,9 +365,20 @@ class ReviewPage(LiveCameraView):
         # The score, its rating, the correction and Next above the pictures: below them, in a 1000x520
         # window the step opened on the replay with all of those below the fold
         result_layout.addLayout(score_row)
-        result_layout.addWidget(self.result_player, 1)
-        result_layout.addWidget(self.correction_picture, 1)
+        self.result_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)  # beside the pictures, as short
+        self.replay_and_picture = AboveOrBeside(
+            self.result_player, self.correction_picture, self._room_for_figure_above_figure, (1, 2)
+        )
+        result_layout.addWidget(self.replay_and_picture, 1)
         return result
+
+    def _room_for_figure_above_figure(self) -> int:
+        """The height the replay and the correction's pictures need one above the other, each figure
+        FIGURE_ABOVE_FIGURE_LEAST_HEIGHT high, with the replay's legend and Pause/Speed row in the fonts the
+        page has now."""
+        player = self.result_player
+        under_the_figure = player.minimumSizeHint().height() - player.canvas.minimumHeight()
+        return under_the_figure + 2 * FIGURE_ABOVE_FIGURE_LEAST_HEIGHT
 
     # -- the session
     @property
@@ -341,8 +399,12 @@ class ReviewPage(LiveCameraView):
 
     def _show(self, shown: ShownStep | None) -> None:
         if shown is None:
-            self.stop()
+            if self.model.summary is None:
+                self.stop()
+            else:
+                self._show_summary(self.model.summary)
             return
+        self.stop_button.show()
         self._show_progress(shown.progress, shown.done, shown.total)
         if shown.step.kind is StepKind.INTRODUCE:
             self._show_intro(shown)
@@ -370,18 +432,30 @@ class ReviewPage(LiveCameraView):
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
+        self._leave_the_steps()
+        self.model.stop()
+        self.stopped.emit()
+
+    def _leave_the_steps(self) -> None:
         self.stop_camera()
         for player in (self.intro_player, self.recognition_player, self.result_player):
             player.stop()
-        self.model.stop()
-        self.stopped.emit()
+
+    def _show_summary(self, summary: SessionSummary) -> None:
+        """The session is over: how it went, until the learner goes home (it went straight home)."""
+        self._leave_the_steps()
+        self.stop_button.hide()  # nothing to stop; "Back to Home" is the way on
+        self.summary_heading.setText(summary.heading)
+        self.summary_text.setText("\n\n".join(summary.lines))
+        self.stack.setCurrentIndex(SUMMARY_STEP)
+        self._step_boxes[SUMMARY_STEP].verticalScrollBar().setValue(0)
+        self.home_button.setFocus()
 
     def _show_intro(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(0)
-        self.intro_gloss.setText(shown.name)
+        self.intro_gloss.setText(shown.name, shortened=shown.sign.gloss)
         self.intro_note.setText(shown.note)
-        self.intro_player.set_speed(self.context.settings.playback_speed)
         self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
         self.intro_button.setFocus()
 
@@ -392,7 +466,6 @@ class ReviewPage(LiveCameraView):
     def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()
         self.stack.setCurrentIndex(1)
-        self.recognition_player.set_speed(self.context.settings.playback_speed)
         # no name: the question
         self.recognition_player.set_clip(shown.reference, signed_with=shown.signed_with)
         for index, button in enumerate(self.choice_buttons):
@@ -401,6 +474,7 @@ class ReviewPage(LiveCameraView):
             button.setStyleSheet("")
             if index < len(shown.choices):
                 button.setText(shown.choices[index])
+                button.setToolTip(shown.choices[index])
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
@@ -439,7 +513,7 @@ class ReviewPage(LiveCameraView):
         self.stack.setCurrentIndex(2)
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
-        self.production_gloss.setText(shown.name)
+        self.production_gloss.setText(shown.name, shortened=shown.sign.gloss)
         self.attempts.forget()  # nor is the notice of the last step's attempt about this one
         self._show_attempt(Phase.WAITING)  # the last step's attempt, if any, was dropped
         self._problem_shown = False  # said over the last step
@@ -455,6 +529,7 @@ class ReviewPage(LiveCameraView):
             self.camera_prompt.setText(CANNOT_SCORE_PROMPT)
             self.skip_button.setFocus()
             return
+        self.prefetch(target)
         if self.worker is not None:
             self.drop_attempt()
             self.worker.set_target(target)
@@ -530,7 +605,6 @@ class ReviewPage(LiveCameraView):
         self.rating_label.setText(answer.verdict)
         self._show_progress(*self.model.progress())
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
-        self.result_player.set_speed(self.context.settings.playback_speed)
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
         self.setFocus()  # not on a button of the result meanwhile: Enter would press it
@@ -589,6 +663,9 @@ class ReviewPage(LiveCameraView):
             focused.click()
             return
         index = self.stack.currentIndex()
+        if index == SUMMARY_STEP:
+            self.stop()
+            return
         answered = (
             self.recognition_next.isVisible() if index == 1 else self.production_stack.currentIndex() == 1
         )

@@ -49,7 +49,7 @@ from desktop_app.ui.panes import (
 from desktop_app.ui.record_dialog import LiveAttemptView
 from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
-from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker
 from signcore.errors import InputError
@@ -109,9 +109,6 @@ class SearchPage(QWidget):
         # front of the page must not start searches.
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
-        # Narrower than the recording window's picture: with 400 px the page's least width, the players'
-        # whole controls counted, was wider than a 1000-pixel window and their clocks were cut
-        self.live.video_label.setMinimumWidth(320)
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
@@ -141,6 +138,7 @@ class SearchPage(QWidget):
         self.result_preview.follow_settings(context, references=True)
         self.result_preview.set_message(RESULT_PROMPT)
         self.result_preview.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
+        side_by_side(self.query_preview.canvas, self.result_preview.canvas)  # one corner for both close-ups
         self.table.itemSelectionChanged.connect(self._preview_chosen)
         self._build_layout()
         self._show_search(None, QUERY_PROMPT)

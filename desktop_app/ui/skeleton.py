@@ -330,6 +330,10 @@ class SkeletonCanvas(QWidget):
         # figures it is drawn at one scale with: the correction's two pictures (FeedbackPicture).
         self.framing: view.Box | None = None
         self.scale_partners: list[SkeletonCanvas] = []
+        # The canvases shown beside it (the search's two previews, the correction's two figures): their
+        # close-ups take one place (_areas). Each chose its own, and side by side one stood at the top right,
+        # the other at the bottom right.
+        self.closeup_partners: list[SkeletonCanvas] = []
         self._moment: list[tuple[np.ndarray, np.ndarray, int]] = []  # per track: xy, mask, nearest frame
         self._space = (-1.0, -1.3, 1.0, 0.5)  # left, top, right, bottom on screen, in shoulder widths
 
@@ -339,6 +343,8 @@ class SkeletonCanvas(QWidget):
             self._space = self._screen_space(tracks)
         self._moment = []
         self.update()
+        for partner in self.closeup_partners:  # where their close-ups go may change with these figures
+            partner.update()
 
     def show_moment(self, frames: list[tuple[int, int]], fraction: float) -> None:
         """Each track between two of its frames (``fraction`` of the way), interpolated for short clips; a
@@ -464,21 +470,38 @@ class SkeletonCanvas(QWidget):
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
         the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
-        close-up box lay where the figure's arm hangs."""
+        close-up box lay where the figure's arm hangs. Beside it in most players, below a figure wide for its
+        canvas (138 of the 496 starter clips in the Library's player: forced beside, those figures were 8%
+        smaller, the widest 30%). Canvases side by side (:attr:`closeup_partners`) choose together."""
         rect = QRectF(self.rect())
         if self.closeup_share_when_narrow is not None and rect.width() < NARROW_FIGURE_WIDTH:
             # The captions across the whole width, the close-up on the right between them
             between = self._between_captions(rect, self._legend_lines(rect), self._guide_caption(rect))
             side = min(between.height(), rect.width() * self.closeup_share_when_narrow)
             return rect, QRectF(rect.right() - side, between.top(), side, side)
-        wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
-        beside, below = rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
-        if self._to_screen(beside)[1] >= self._to_screen(below)[1]:  # the figure's scale in each
+        beside, below = self._beside_and_below()
+        wide, tall = rect.width() - beside.width(), rect.height() - below.height()
+        together = [self, *(partner for partner in self.closeup_partners if partner.tracks)]
+        if self._closeup_goes_beside(together):
             return beside, QRectF(rect.right() - wide, rect.top(), wide, wide)
         # Below it, in the bottom corner away from the arms hanging down out of the framing (drawn on down to
         # the canvas's edge); looked for only when below is chosen, as it maps every arm point to the screen.
-        left = rect.left() if self._arms_hang_on_the_right(below) else rect.right() - tall
+        on_the_right = sum(canvas._arms_hanging_right(canvas._beside_and_below()[1]) for canvas in together)
+        left = rect.left() if on_the_right > 0 else rect.right() - tall
         return below, QRectF(left, rect.bottom() - tall, tall, tall)
+
+    def _beside_and_below(self) -> tuple[QRectF, QRectF]:
+        """The full view with the close-up beside it (at the right), and with the close-up below it."""
+        rect = QRectF(self.rect())
+        wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
+        return rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
+
+    @staticmethod
+    def _closeup_goes_beside(canvases: list[SkeletonCanvas]) -> bool:
+        """Whether the close-ups of ``canvases`` go beside their figures rather than below: the place that
+        leaves the smallest of the figures the larger (each figure's scale, in each place)."""
+        scales = [[canvas._to_screen(area)[1] for area in canvas._beside_and_below()] for canvas in canvases]
+        return min(beside for beside, _below in scales) >= min(below for _beside, below in scales)
 
     def _closeup_side(self, rect: QRectF, beside: bool) -> float:
         """The close-up square's side: at the top right (``beside``), or below the full view."""
@@ -486,8 +509,9 @@ class SkeletonCanvas(QWidget):
         of_short, of_long = self.closeup_wide if beside else self.closeup_tall
         return min(short * of_short, long * of_long)
 
-    def _arms_hang_on_the_right(self, area: QRectF) -> bool:
-        """Do more of the tracks' arm points below ``area`` (framed in it) lie right of its middle?"""
+    def _arms_hanging_right(self, area: QRectF) -> int:
+        """How many more of the tracks' arm points below ``area`` (framed in it) lie right of its middle than
+        left of it."""
         transform, _scale = self._to_screen(area)
         sides = []
         for track in self.tracks:
@@ -496,7 +520,7 @@ class SkeletonCanvas(QWidget):
             below = screen[screen[:, 1] > area.bottom()]
             sides.append(np.sign(below[:, 0] - area.center().x()))
         right = np.concatenate(sides) if sides else np.zeros(0)
-        return bool(right.sum() > 0)
+        return int(right.sum())
 
     def _screen_space(self, tracks: list[Track]) -> view.Box:
         """The union of every track's framed figure (or the framing given), as it lies on screen
@@ -639,6 +663,12 @@ class SkeletonCanvas(QWidget):
         return [(track, screen, seen) for (track, _p, seen), screen in zip(shapes, screens, strict=True)]
 
 
+def side_by_side(*canvases: SkeletonCanvas) -> None:
+    """``canvases`` are shown side by side: their close-ups take one place (SkeletonCanvas._areas)."""
+    for canvas in canvases:
+        canvas.closeup_partners = [other for other in canvases if other is not canvas]
+
+
 class SkeletonPlayer(QWidget):
     """Plays tracks in a loop at 0.25x-1x speed, time in seconds, with the colour legend.
 
@@ -720,7 +750,9 @@ class SkeletonPlayer(QWidget):
     def follow_settings(self, context, references: bool) -> None:
         """Keep the view convention and speed of ``context``'s settings; ``references``: clips given to
         :meth:`set_clip` are clips of the sign database (shown signed with the learner's hand:
-        :meth:`ViewConvention.reference`), not the learner's signing just captured."""
+        :meth:`ViewConvention.reference`), not the learner's signing just captured. A speed the learner
+        chooses on it is saved as the settings' speed, every player's: chosen on a lesson's step, the next
+        step played at the saved speed again (only Practice saved it)."""
         self.references = references
         self.set_speed(context.settings.playback_speed)
         self.set_convention(ViewConvention.from_settings(context.settings))
@@ -729,7 +761,12 @@ class SkeletonPlayer(QWidget):
             self.set_speed(settings.playback_speed)
             self.set_convention(ViewConvention.from_settings(settings))
 
+        def chosen(_index: int) -> None:  # activated: the learner's choice only, not set_speed's
+            if self.speed != context.settings.playback_speed:
+                context.update_settings(playback_speed=self.speed)
+
         connect_while_alive(self, context.events.settings_changed, apply)
+        self.speed_box.activated.connect(chosen)
 
     # -- what to play
     @property
@@ -874,6 +911,7 @@ class FeedbackPicture(QWidget):
             canvas.closeup_least_span = FILLED_CLOSEUP_LEAST_SPAN
         # One scale for both: a reference framed over its whole clip was a small figure beside a large "You"
         self.reference.scale_partners, self.attempt.scale_partners = [self.attempt], [self.reference]
+        side_by_side(self.reference, self.attempt)
         # Said instead of the figures when the hand corrected is seen at no moment in both (unpictured)
         self.unseen = QLabel()
         self.unseen.setWordWrap(True)

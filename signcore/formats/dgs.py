@@ -37,8 +37,8 @@ _SIDE_WEIGHT = 0.2
 COLLAPSED_HAND = 1e-6
 
 
-def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]:
-    """The face point per frame, the hand blocks per frame (each ``(21, 3)``) and the number of dimensions."""
+def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]]]:
+    """The face point per frame and the hand blocks per frame (each ``(21, 3)``; z 0 in a 2-D file)."""
     require_file(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()  # -sig: tolerate a spreadsheet's BOM
@@ -93,7 +93,7 @@ def _read_dgs_rows(path: Path) -> tuple[np.ndarray, list[list[np.ndarray]], int]
         if dims == 2:  # 2-D files carry no depth
             hands = np.concatenate([hands, np.zeros((*hands.shape[:2], 1))], axis=2)
         blocks.append([hand for hand in hands if np.ptp(hand[:, :2], axis=0).max() > COLLAPSED_HAND])
-    return np.array(faces), blocks, dims
+    return np.array(faces), blocks
 
 
 def _is_number(text: str) -> bool:
@@ -209,7 +209,7 @@ def read_dgs_csv(path: str | Path) -> PoseSequence:
     * The files have no timing: frames are placed at a regular 30 fps.
     """
     path = Path(path)
-    faces, blocks, _ = _read_dgs_rows(path)
+    faces, blocks = _read_dgs_rows(path)
     n_frames = len(faces)
     points = np.zeros((n_frames, layout.N_POINTS, layout.N_DIMS), np.float32)
     mask = np.zeros((n_frames, layout.N_POINTS), bool)

@@ -115,30 +115,12 @@ def test_symmetric_matrix_computed_in_blocks_matches_the_full_one(monkeypatch):
     np.testing.assert_array_equal(symmetric, symmetric.T)
 
 
-def test_per_hand_cost_names_the_hand_that_differed_and_when():
-    reference = synthetic_sign(circle, hands=("left", "right"), n_frames=60)
-    attempt = synthetic_sign(circle, hands=("left", "right"), n_frames=60)
-    second_half = slice(30, 60)
-    attempt.points[second_half, LEFT_HAND] = synthetic_sign(
-        circle, hands=("left",), n_frames=60, left_shape=1
-    ).points[second_half, LEFT_HAND]
-    feedback = dtw.per_hand_alignment_cost(attempt, reference)
-    means = feedback.mean_cost()
-    assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)
-    assert feedback.worst_moment("left") >= 1.0  # the second half starts at 30 / 30 fps = 1 s
-    assert len(feedback.attempt_times) == len(feedback.cost["left"]) == len(feedback.reference_times)
-
-
-def test_a_left_handed_performance_matches_the_right_handed_sign_and_feedback_names_its_own_hand():
+def test_a_left_handed_performance_matches_the_right_handed_sign():
     right_handed = synthetic_sign(circle, hands=("right",))
     other_sign = synthetic_sign(up_down, shape=1, hands=("right",))
     left_handed = right_handed.mirrored()
     assert dtw.dtw_distance(left_handed, right_handed) == pytest.approx(0.0, abs=1e-6)
     assert dtw.dtw_distance(left_handed, other_sign) > 0.1
-    # The learner's left hand did the sign, with the other shape: feedback blames the LEFT hand.
-    attempt = synthetic_sign(circle, shape=1, hands=("right",)).mirrored()
-    means = dtw.per_hand_alignment_cost(attempt, right_handed).mean_cost()
-    assert means["left"] > 0.1 and means["right"] == pytest.approx(0.0, abs=1e-6)
 
 
 def test_mirror_features_are_the_features_of_the_mirror_image():
@@ -237,8 +219,8 @@ def test_the_comparison_by_side_wins_unless_the_mirrored_one_is_clearly_nearer(m
     assert dtw.prefer_same_side(1.0, 0.5) == pytest.approx(0.55)  # clearly nearer: mirrored, with the penalty
     np.testing.assert_allclose(dtw.prefer_same_side(np.array([1.0, 1.0]), np.array([0.95, 0.5])), [1.0, 0.55])
     # A left-handed attempt at a two-handed sign, its left hand a little off: its mirror image is clearly
-    # nearer. Distance, path and feedback all follow the one rule as the penalty lets the mirror image count
-    # or not, and the feedback's costs are those of the comparison chosen.
+    # nearer. Distance and path both follow the one rule as the penalty lets the mirror image count or not,
+    # and the path is that of the comparison chosen.
     reference = synthetic_sign(circle, hands=("left", "right"), left_shape=1)
     attempt = synthetic_sign(circle, hands=("left", "right"), left_shape=1, warp=1.2).mirrored()
     as_is, mirrored = dtw.orientation_distances([attempt], [reference])[:, 0, 0]
@@ -249,10 +231,9 @@ def test_the_comparison_by_side_wins_unless_the_mirrored_one_is_clearly_nearer(m
         assert dtw.dtw_distance(attempt, reference) == pytest.approx(expected)
         assert dtw.dtw_distance_matrix([attempt], [reference])[0, 0] == pytest.approx(expected)
         assert dtw.dtw_path(attempt, reference).distance == pytest.approx(expected)
-        feedback = dtw.per_hand_alignment_cost(attempt, reference)
-        assert feedback.distance == pytest.approx(expected)
-        path_cost = sum(cost.sum() for cost in feedback.cost.values()) / dtw.DTW_FRAMES
-        assert path_cost == pytest.approx(chosen)
+        features, _, accumulated, _ = dtw._align(attempt, reference)
+        assert features.mirrored == (chosen == mirrored)
+        assert accumulated[-1, -1] == pytest.approx(chosen)
 
 
 def textbook_accumulation(cost: np.ndarray) -> np.ndarray:

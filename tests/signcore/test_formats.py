@@ -42,7 +42,7 @@ def hand_assignment_stats(files) -> dict[str, float]:
     assigned right hand is on the image's left when the hands are clearly apart (non-mirrored camera)."""
     pairs = raw_swaps = assigned_swaps = apart = right_on_left = 0
     for path in files:
-        faces, blocks, _ = dgs._read_dgs_rows(path)
+        faces, blocks = dgs._read_dgs_rows(path)
         hands = dgs._assign_hands(faces, blocks)
         distinct = [len(found) == 2 and _apart(found, 1) for found in blocks]
         for frame, found in enumerate(blocks):

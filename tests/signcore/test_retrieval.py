@@ -18,12 +18,10 @@ from signcore.retrieval import (
     hybrid_gloss_distances,
     hybrid_top1,
     log_spreads,
-    nearest_glosses,
     pairwise_distances,
     rank_glosses,
     rank_labels,
     silhouette_from_distances,
-    silhouette_score,
     top_k_accuracy,
     true_gloss_ranks,
 )
@@ -35,23 +33,21 @@ GALLERY_GLOSSES = ["near", "near", "near", "middle", "far"]
 
 def test_glosses_are_distinct_and_ranked_by_their_nearest_clip():
     # "near" has three clips closest to the query, but may take only one of the top places.
-    result = nearest_glosses(np.array([1.0]), GALLERY, GALLERY_GLOSSES, k=2)
+    result = GlossGallery(GALLERY, GALLERY_GLOSSES).nearest(np.array([1.0]), k=2)
     assert [gloss for gloss, _ in result] == ["near", "middle"]
     assert result[0][1] == pytest.approx(0.4)
     assert result[1][1] == pytest.approx(2.0)
 
 
 def test_k_larger_than_the_number_of_glosses_returns_every_gloss_once():
-    result = nearest_glosses(np.array([1.0]), GALLERY, GALLERY_GLOSSES, k=10)
+    result = GlossGallery(GALLERY, GALLERY_GLOSSES).nearest(np.array([1.0]), k=10)
     assert [gloss for gloss, _ in result] == ["near", "middle", "far"]
 
 
 def test_ties_are_broken_by_gloss_name():
     gallery = np.array([[1.0], [-1.0]])
-    assert [g for g, _ in nearest_glosses(np.array([0.0]), gallery, ["zebra", "apple"], k=2)] == [
-        "apple",
-        "zebra",
-    ]
+    result = GlossGallery(gallery, ["zebra", "apple"]).nearest(np.array([0.0]), k=2)
+    assert [g for g, _ in result] == ["apple", "zebra"]
 
 
 def test_batch_gloss_distances_match_a_brute_force_minimum():
@@ -86,32 +82,35 @@ def test_a_query_gloss_missing_from_the_gallery_is_a_miss_at_every_k():
     assert top_k_accuracy(gloss_distances, glosses, ["unknown"], k=5) == 0.0
 
 
+def silhouette_of(points: np.ndarray, labels: list[str]) -> float:
+    return silhouette_from_distances(pairwise_distances(points, points), labels)
+
+
 def test_silhouette_matches_hand_computed_values():
     points = np.array([[0.0], [1.0], [4.0], [6.0]])
     # s = (b - a) / max(a, b): 0 -> (5-1)/5, 1 -> (4-1)/4, 4 -> (3.5-2)/3.5, 6 -> (5.5-2)/5.5
     expected = np.mean([4 / 5, 3 / 4, 1.5 / 3.5, 3.5 / 5.5])
     labels = ["a", "a", "b", "b"]
-    assert silhouette_score(points, labels) == pytest.approx(expected)
-    assert silhouette_from_distances(pairwise_distances(points, points), labels) == pytest.approx(expected)
+    assert silhouette_of(points, labels) == pytest.approx(expected)
 
 
 def test_silhouette_of_a_singleton_label_counts_as_zero():
     points = np.array([[0.0], [1.0], [4.0]])
-    assert silhouette_score(points, ["a", "a", "b"]) == pytest.approx((3 / 4 + 2 / 3 + 0) / 3)
+    assert silhouette_of(points, ["a", "a", "b"]) == pytest.approx((3 / 4 + 2 / 3 + 0) / 3)
 
 
 def test_silhouette_needs_two_labels():
     with pytest.raises(ValueError, match="two labels"):
-        silhouette_score(np.zeros((3, 2)), ["a", "a", "a"])
+        silhouette_of(np.zeros((3, 2)), ["a", "a", "a"])
 
 
 def test_silhouette_is_computed_in_row_blocks_without_changing_the_result(monkeypatch):
     rng = np.random.default_rng(2)
     points = rng.normal(size=(50, 4))
     labels = [f"g{i % 5}" for i in range(50)]
-    whole = silhouette_score(points, labels)
+    whole = silhouette_of(points, labels)
     monkeypatch.setattr("signcore.retrieval.ROW_CHUNK", 7)
-    assert silhouette_score(points, labels) == pytest.approx(whole)
+    assert silhouette_of(points, labels) == pytest.approx(whole)
 
 
 def test_a_query_against_10000_clips_finds_the_nearest_distinct_glosses():

@@ -396,14 +396,14 @@ def test_the_clip_led_by_the_left_hand_is_mirrored_and_a_mirror_image_gets_the_s
     left_led, right_led = led_by(rng, LEFT_HAND), led_by(rng, RIGHT_HAND)
     assert normalize.leads_with_left(left_led.points, left_led.mask)
     assert not normalize.leads_with_left(right_led.points, right_led.mask)
+    assert normalize.canonical_side(left_led.points, left_led.mask)[2]
+    assert not normalize.canonical_side(right_led.points, right_led.mask)[2]
     for clip in (left_led, right_led, random_clip(rng)):
         np.testing.assert_allclose(
             normalize.frame_features(clip.mirrored().points, clip.mirrored().mask),
             normalize.frame_features(clip.points, clip.mask),
             atol=1e-4,
         )
-    # The override: a clip said to be led by the left hand is mirrored whatever its hands do.
-    assert normalize.canonical_side(right_led.points, right_led.mask, left_leads=True)[2]
 
 
 def test_torch_canonical_side_equals_numpy_and_the_embedding_ignores_the_mirror():

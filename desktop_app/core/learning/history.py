@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from fsrs import State
+from fsrs import Rating, State
 
 from desktop_app.core.learning.clock import day_of, end_of_day, from_epoch
 from desktop_app.core.learning.scheduling import RATING_NAMES
@@ -55,6 +55,24 @@ def signs_known(store: LearningStore, at: datetime | None = None) -> set[int]:
         if review.reviewed_at <= at:
             latest[(review.sign_id, review.kind)] = review
     return _known(latest.values(), at, store)
+
+
+def known_then_missed(store: LearningStore, since: datetime) -> set[int]:
+    """The signs known just before a review since ``since`` rated them Again: the miss took them out of the
+    signs known (their card back in FSRS's relearning steps) until a right answer brings them back. Home
+    says so: its count fell 3 -> 2 -> 1 through a session without a word why."""
+    latest: dict[int, dict[ExerciseKind, ReviewRecord]] = {}  # each sign's cards as last reviewed
+    missed = set()
+    for review in store.reviews():
+        before = latest.setdefault(review.sign_id, {})
+        if (
+            review.reviewed_at >= since
+            and review.rating == Rating.Again
+            and review.sign_id in _known(before.values(), review.reviewed_at, store)
+        ):
+            missed.add(review.sign_id)
+        before[review.kind] = review
+    return missed
 
 
 def signs_known_over_time(store: LearningStore) -> KnownOverTime:

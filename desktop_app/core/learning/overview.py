@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from desktop_app.core.learning.clock import Clock, day_of
+from desktop_app.core.learning.clock import Clock, day_of, start_of_day
 from desktop_app.core.learning.history import (
     days_in_a_row,
+    known_then_missed,
     practice_days,
     signs_known,
     signs_known_over_time,
@@ -53,6 +54,7 @@ LESSONS_KEEP_THEIR_SIGNS = (
     "Continue the lesson for them; from the next day, today's review asks them again."
 )
 OF_THE_OTHER_SIGNS = " of the other signs"  # today's review, while a lesson has some of today's signs
+MISSED_NAMED = 3  # signs a missed recall took out of the signs known, named on Home up to this many
 
 
 def exercise_ability(context: AppContext) -> ExerciseAbility:
@@ -91,6 +93,24 @@ def _due_in_lessons(today: Today) -> str:
     return f"{they} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
 
 
+def _missed_today(path: LearningPath, known: set[int], today: date) -> str:
+    """Under the signs known, when a sign missed today took its count down and is not known again yet: why
+    (the count fell 3 -> 2 -> 1 through a session and looked like a lost score); "" when none is."""
+    missed = known_then_missed(path.store, start_of_day(today, path.clock)) - known
+    if not missed:
+        return ""
+    signs = [sign for sign in path.database.signs() if sign.id in missed]  # in the lists' order
+    one = len(signs) == 1
+    if len(signs) > MISSED_NAMED:
+        who = f"{len(signs)} signs"
+    else:
+        who = joined_with_and(list(path.database.sign_names(signs).values()))
+    return (
+        f"{who} {'needs' if one else 'need'} another look: you missed {'it' if one else 'them'} today. "
+        f"{'It counts' if one else 'They count'} as known again once you get {'it' if one else 'them'} right."
+    )
+
+
 def _streak(practised: Iterable[date], today: date) -> str:
     """ " · 4 days in a row" when the learner practised on more than one day up to today, else ""."""
     streak = days_in_a_row(practised, today)
@@ -107,6 +127,7 @@ class LessonRow:
     known: int
     due: int
     steps_left: int = 0  # of its session left unfinished, which starting the lesson carries on
+    beyond_the_days_new_signs: bool = False  # started now, it brings new signs beyond the day's limit
 
     @property
     def done(self) -> bool:
@@ -123,9 +144,15 @@ class LessonRow:
 
     @property
     def start_words(self) -> str:
-        """The list's button for this lesson: its session left unfinished is continued (the button said
-        "Start this lesson" under "stopped with 14 steps left")."""
-        return "Continue this lesson" if self.steps_left else "Start this lesson"
+        """The list's button for this lesson, in the words of Home's lesson button (:func:`_lesson_offer`):
+        its session left unfinished is continued (the button said "Start this lesson" under "stopped with 14
+        steps left"), a lesson begun is continued ("Start this lesson" under "Continue lesson anyway"), a
+        lesson all known with nothing due is practised again in full (:meth:`.LearningPath.lesson_plan`)."""
+        if self.steps_left:
+            return "Continue this lesson"
+        if self.met == self.size and not self.due:
+            return "Practise this lesson again"
+        return f"{_starts_or_continues(self.met)} this lesson{_anyway(self.beyond_the_days_new_signs)}"
 
     def shares(self) -> tuple[float, float, float]:
         """The lesson's signs as shares of it, for a bar: known, met but not known yet, not met yet."""
@@ -141,10 +168,29 @@ class LessonRow:
         return self.name, str(self.due) if self.due else ""
 
 
+def _starts_or_continues(met: int) -> str:
+    """A lesson's offer, on Home's button and the list's alike: "Start" a lesson none of whose signs were met,
+    else "Continue"."""
+    return "Start" if met == 0 else "Continue"
+
+
+def _anyway(beyond_the_days_new_signs: bool) -> str:
+    return " anyway" if beyond_the_days_new_signs else ""
+
+
+def _brings_beyond_the_limit(state: LessonState, limit_reached: bool) -> bool:
+    """Whether starting the lesson now brings new signs beyond the day's limit (said "anyway")."""
+    return limit_reached and state.met < state.size
+
+
 def lesson_rows(
-    states: Sequence[LessonState], known: set[int], steps_left: dict[str, int] | None = None
+    states: Sequence[LessonState],
+    known: set[int],
+    steps_left: dict[str, int] | None = None,
+    limit_reached: bool = False,
 ) -> list[LessonRow]:
-    """The lessons' rows; ``steps_left``: of the lessons' sessions left unfinished, by lesson name."""
+    """The lessons' rows; ``steps_left``: of the lessons' sessions left unfinished, by lesson name;
+    ``limit_reached``: today's new signs are all met."""
     left = steps_left or {}
     return [
         LessonRow(
@@ -154,6 +200,7 @@ def lesson_rows(
             len(known & set(state.lesson.sign_ids)),
             state.due,
             left.get(state.lesson.name, 0),
+            _brings_beyond_the_limit(state, limit_reached),
         )
         for state in states
     ]
@@ -173,7 +220,7 @@ class HomeOverview:
     due: str
     due_in_lessons: str  # of the signs due, those only a lesson worked on today asks ("": none)
     new: str
-    known: str
+    known: str  # the signs known; on a second line, when a sign missed today took the count down, why
     continue_text: str | None  # None: no session left unfinished
     continue_first: bool  # the session left unfinished is what to do first (marked ▶), not today's review
     # None: the session left unfinished is today's review, or the lesson's button would start the same steps
@@ -202,13 +249,12 @@ def _lesson_offer(
     if steps_left:
         return f"Continue lesson: {state.lesson.name} ({counted(steps_left, 'step')} left)"
     if state.met == 0:
-        verb = "Start"
         size = counted(new, "new sign") if new == state.size else f"{new} of its {state.size} new signs today"
     else:
-        verb, size = "Continue", f"{state.met} of {state.size} signs met"
-    anyway = " anyway" if limit_reached and state.met < state.size else ""
+        size = f"{state.met} of {state.size} signs met"
+    anyway = _anyway(_brings_beyond_the_limit(state, limit_reached))
     steps = f", about {instead_of_the_review} steps" if instead_of_the_review else ""
-    return f"{verb} lesson{anyway}: {state.lesson.name} ({size}{steps})"
+    return f"{_starts_or_continues(state.met)} lesson{anyway}: {state.lesson.name} ({size}{steps})"
 
 
 def _the_review_is_the_lesson(
@@ -349,14 +395,21 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         due=due,
         due_in_lessons=_due_in_lessons(today),
         new=new,
-        known=f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
+        known="\n".join(
+            words
+            for words in (
+                f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
+                _missed_today(path, known, today_date),
+            )
+            if words
+        ),
         continue_text=continue_text,
         continue_first=continue_first,
         review_text=review_text,
         review_enabled=review_size > 0 or review_left is not None,
         lesson_text=lesson_text,
         lessons=tuple(states),
-        lesson_rows=tuple(lesson_rows(states, known, left)),
+        lesson_rows=tuple(lesson_rows(states, known, left, limit_reached)),
         next_lesson_row=states.index(following) if following is not None else 0,
         coming_up=coming_up,
         note=NO_SIGNS_NOTE if not has_signs else "" if model_loaded else NO_MODEL_NOTE,

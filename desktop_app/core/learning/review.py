@@ -62,7 +62,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import zip_longest
@@ -261,6 +261,16 @@ class Rated:
     comes_back: str
 
 
+@dataclass
+class Sitting:
+    """What the learner did in this run of a session, for its summary at the end (one carried on from an
+    earlier run of the app had a part before it)."""
+
+    met: list[int] = field(default_factory=list)  # the signs introduced, in order
+    ratings: list[tuple[int, Rating]] = field(default_factory=list)  # each answer's sign and rating
+    skipped: list[int] = field(default_factory=list)
+
+
 class ReviewSession:
     """A session in progress: its steps, and the learner's answers turned into FSRS reviews.
 
@@ -272,6 +282,7 @@ class ReviewSession:
         self.saved = saved
         self.step_changed = EventEmitter("step_changed")
         self.asked_last: Step | None = None  # in this run of it (skipped steps are not asked)
+        self.sitting = Sitting()
 
     @property
     def current(self) -> Step | None:
@@ -325,6 +336,7 @@ class ReviewSession:
         step = self._require(StepKind.INTRODUCE)
         after = self._after_current()
         self.store.introduce(step.sign_id, CARD_KINDS, session=after)
+        self.sitting.met.append(step.sign_id)
         self._advance(after, asked=step)
         return step
 
@@ -356,6 +368,7 @@ class ReviewSession:
             return saved
 
         self.store.review(step.sign_id, kind, rating, session_after=session_after, **result)
+        self.sitting.ratings.append((step.sign_id, rating))
         saved, back = after[0]
         self._advance(saved, asked=step)
         return Rated(rating, back)
@@ -374,6 +387,7 @@ class ReviewSession:
             left_out = tuple(later for later in self.saved.left_out if later.sign_id != step.sign_id)
             after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
             self.store.save_session(after)
+            self.sitting.skipped.append(step.sign_id)
             self._advance(after)
         return step
 

@@ -49,8 +49,11 @@ def _when(interval: timedelta, in_this_session: bool, put_off: bool) -> str:
     if interval <= LEARN_AHEAD:
         return "in your next review"
     days = interval / timedelta(days=1)
-    if days < 0.75:
-        return "later today"
+    return "later today" if days < 0.75 else days_ahead_words(days)
+
+
+def days_ahead_words(days: float) -> str:
+    """``days`` ahead (about one or more) in the learner's words: "tomorrow", "in 3 days", "in 2 weeks"."""
     if days < 1.5:
         return "tomorrow"
     if days < 13.5:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 from fsrs import Rating
 
 from desktop_app.core.events import EventEmitter, EventGroup
+from desktop_app.core.learning.overview import exercise_ability
 from desktop_app.core.learning.quiz import RecognitionQuestion, recognition_question
 from desktop_app.core.learning.review import ReviewSession
 from desktop_app.core.learning.scheduling import (
@@ -37,6 +38,7 @@ from desktop_app.core.learning.scheduling import (
     production_rating,
 )
 from desktop_app.core.learning.store import Step, StepKind
+from desktop_app.core.learning.summary import SessionSummary, session_summary
 from desktop_app.core.practice import ScoringTarget, scoring_target
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -156,6 +158,7 @@ class SessionScreen:
         self.target: ScoringTarget | None = None  # set while a production step awaits its attempt
         self.sign_on_screen: Sign | None = None  # the sign of the step shown last
         self.name_on_screen = ""  # and its name as shown
+        self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -180,7 +183,7 @@ class SessionScreen:
         return self.target is not None
 
     def start(self, session: ReviewSession) -> ShownStep | None:
-        self.session = session
+        self.session, self.summary = session, None
         return self.show_current()
 
     def stop(self) -> None:
@@ -188,7 +191,8 @@ class SessionScreen:
         self.session, self.question, self.target, self._production_sign_id = None, None, None, None
 
     def show_current(self) -> ShownStep | None:
-        """The session's current step, prepared; None when the session is over (it has then stopped)."""
+        """The session's current step, prepared; None when the session is over (it has then stopped, and
+        :attr:`summary` says how it went when it ran out of steps)."""
         while (session := self.session) is not None and (step := session.current) is not None:
             self.question, self.target, self._production_sign_id = None, None, None
             try:
@@ -197,8 +201,19 @@ class SessionScreen:
                 self.events.problem.emit(f"A step was skipped: {error}")
                 if self._saved(session.skip, clear_problem=False) is None:
                     break
+        if session is not None and session.current is None:
+            self.summary = self._summary(session)
         self.stop()
         return None
+
+    def _summary(self, session: ReviewSession) -> SessionSummary | None:
+        """The summary of ``session``, just over; None when this run of it did nothing to tell (its steps went
+        meanwhile: their signs deleted) or the records cannot be read (Home says so)."""
+        try:
+            summary = session_summary(session, exercise_ability(self.context))
+        except InputError:
+            return None
+        return summary if summary.lines else None
 
     def _prepare(self, session: ReviewSession, step: Step) -> ShownStep:
         database = self.context.database

@@ -72,7 +72,7 @@ def test_the_command_lines_camera_is_for_this_run_and_says_so_until_the_learner_
     announced = []
     context.events.camera_changed.connect(announced.append)
     assert context.camera_note() == (
-        "Only for now: camera 7, which SignPractice was started with. Next time it starts with the video "
+        "This time SignPractice was started with camera 7. Next time it starts with the video "
         "wave_hello.mp4, unless you choose another camera."
     )
     choice = context.camera_choice()

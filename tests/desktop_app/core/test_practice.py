@@ -379,6 +379,70 @@ def test_the_prefetch_leaves_the_references_to_an_attempt_already_preparing_them
     same_preparation(target.prepared_reference(clip_id), prepare_references(target.references)[clip_id])
 
 
+def test_the_prefetch_prepares_the_references_before_it_reads_the_nearest_signs_motion(monkeypatch):
+    """An attempt ending while the prefetch read the nearest signs' motion (a second or more) found its
+    sign's references not prepared yet, and spent a few tenths of a second preparing them itself."""
+    target = sample_target()
+    preparations = []
+
+    def prepare_counted(poses, *args):
+        preparations.append(threading.current_thread().name)
+        return prepare_references(poses, *args)
+
+    monkeypatch.setattr(practice, "prepare_references", prepare_counted)
+    clip_id = next(iter(target.references))
+    feedback = []
+
+    def reading_motion(sign_id, cancelled):  # an attempt ends meanwhile, on the scoring thread
+        scoring = threading.Thread(
+            target=lambda: feedback.append(target.feedback(target.references[clip_id], clip_id)),
+            name="scoring",
+        )
+        scoring.start()
+        scoring.join(timeout=60)
+
+    monkeypatch.setattr(target.gallery, "prefetch_motion", reading_motion)
+    prefetch = threading.Thread(target=run_job, args=(target.prefetch,), name="prefetch")
+    prefetch.start()
+    prefetch.join(timeout=60)
+    assert preparations == ["prefetch"] and len(feedback) == 1
+
+
+def same_outcome(outcome, expected) -> None:
+    assert outcome.score is not None and expected.score is not None and outcome.feedback is not None
+    assert outcome.score.to_json() == expected.score.to_json()  # the score, the nearest signs
+    assert outcome.feedback.to_json() == expected.feedback.to_json()  # the correction and its moment
+    assert outcome.reference_clip_id == expected.reference_clip_id
+
+
+def test_an_attempt_is_scored_alike_during_the_prefetch_and_after_it_with_nothing_left_to_do(
+    context, encoder, monkeypatch
+):
+    """The prefetch and the attempt's scoring share what they read and prepare: an attempt ending while it
+    runs gets the result of one scored without it, and once it is done, an attempt reads no reference
+    clip and prepares no reference (it only aligns itself with them)."""
+    sign = context.database.signs()[0]
+    attempt = context.database.clip_pose(context.database.clips(sign.id)[-1].id)
+    before = scoring_target(context, sign.id, sign.gloss)
+    expected = score_pose(encoder, before, attempt, 0.0)
+    context.notify_database_changed()  # a gallery anew: nothing read yet
+    target = scoring_target(context, sign.id, sign.gloss)
+    assert target is not None and target.gallery is not before.gallery and not target.gallery._motion
+    prefetch = threading.Thread(target=run_job, args=(target.prefetch,))
+    prefetch.start()
+    same_outcome(score_pose(encoder, target, attempt, 0.0), expected)
+    prefetch.join(timeout=60)
+
+    reads, preparations = [], []
+    read_pose = target.gallery.read_pose
+    monkeypatch.setattr(
+        target.gallery, "read_pose", lambda clip_id: reads.append(clip_id) or read_pose(clip_id)
+    )
+    monkeypatch.setattr(practice, "prepare_references", lambda *args: preparations.append(args))
+    same_outcome(score_pose(encoder, target, attempt, 0.0), expected)
+    assert reads == [] and preparations == []
+
+
 def test_a_sign_with_clips_but_no_embedding_yet_cannot_be_scored(context):
     sign_id = context.database.add_sign("NEW", "DGS")
     context.database.add_clip(sign_id, moving_clip())

@@ -1,5 +1,6 @@
 """Per-sign score calibration, nearest signs, and speed with 10,000 reference clips."""
 
+import threading
 import time
 
 import numpy as np
@@ -257,6 +258,51 @@ def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_
     other, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
     other.prefetch_motion(1, cancelled=lambda: len(reads) >= 3)  # another sign chosen meanwhile
     assert len(reads) == 3
+
+
+class ClaimsSayingWhenFound(dict):
+    """The gallery's clips being read (``Gallery._reading``), setting ``found`` when a thread finds a clip it
+    asks for claimed by another: how a test sees that thread wait instead of reading it too."""
+
+    def __init__(self, found: threading.Event):
+        super().__init__()
+        self._found = found
+
+    def get(self, key, default=None):
+        claimed = super().get(key, default)
+        if claimed is not None:
+            self._found.set()
+        return claimed
+
+
+def test_a_clip_the_prefetch_is_reading_is_not_read_again_by_an_attempts_ranking(dgs_clips):
+    """An attempt ending while the prefetch read the nearest signs' clips read two dozen of them a second
+    time, beside it: the ranking waits for a clip being read instead, and ranks as it did."""
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    embeddings = [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]]
+    expected = gallery_reading(poses, embeddings)[0].hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    gallery, reads = gallery_reading(poses, embeddings)
+    read_pose = gallery.read_pose
+    prefetch_reading, second_asks = threading.Event(), threading.Event()
+    gallery._reading = ClaimsSayingWhenFound(second_asks)
+
+    def read_slowly(clip_id):  # the prefetch's read holds on until the ranking asks for that clip too
+        if threading.current_thread() is prefetch:
+            prefetch_reading.set()
+            assert second_asks.wait(timeout=60)
+        else:
+            second_asks.set()  # the ranking reads: no need to hold the prefetch any longer
+        return read_pose(clip_id)
+
+    gallery.read_pose = read_slowly
+    prefetch = threading.Thread(target=gallery.prefetch_motion, args=(2,), kwargs={"clips": 1})
+    prefetch.start()
+    assert prefetch_reading.wait(timeout=60)  # sign 2's clip, 101
+    ranking = gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    prefetch.join(timeout=60)
+    assert sorted(reads) == [100, 101, 102]  # each clip once
+    assert [n.sign_id for n in ranking.signs] == [n.sign_id for n in expected.signs]
+    np.testing.assert_array_equal(ranking.values, expected.values)
 
 
 def test_an_unreadable_reference_clip_is_left_out_of_the_ranking_not_fatal(dgs_clips, caplog):

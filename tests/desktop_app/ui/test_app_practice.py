@@ -620,23 +620,35 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     context.close()
 
 
-def test_the_sign_list_shows_its_names_whole_in_a_small_window(qtbot, tmp_path, monkeypatch):
+def test_the_sign_list_shows_its_names_whole_where_the_window_has_room(qtbot, tmp_path, monkeypatch):
     """In a 1000 x 520 window the list had a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off; a
-    longer name is no rarer (German compounds)."""
+    longer name is no rarer (German compounds). Then held as wide as its longest name, in a 1000-px window
+    the list ran out of its pane, its scroll bar and the names' ends cut off. The names are whole in a window
+    with the room, the camera picture giving way; in a 1000-px one the list keeps within its pane, a long
+    name ending in "…" (its tooltip says it whole)."""
     page, context, _, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
     monkeypatch.setattr(page, "wants_camera", lambda: False)  # shown, with the stand-in as its camera
     hallo = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
     context.library.rename(hallo.id, "Weltmeisterschaft", "DGS")
+    names = page.sign_list
+
+    def widest() -> int:
+        return max(
+            names.fontMetrics().horizontalAdvance(names.item(row).text()) for row in range(names.count())
+        )
+
     page.resize(1000, 520)
     page.show()
     qtbot.waitExposed(page)
     qtbot.wait(50)  # the layout settles
-    names = page.sign_list
     assert not names.horizontalScrollBar().isVisible()
-    widest = max(
-        names.fontMetrics().horizontalAdvance(names.item(row).text()) for row in range(names.count())
-    )
-    assert widest < names.viewport().width() - 4, "a name cut off"
+    assert page.sign_panel.rect().contains(names.geometry()), "the list runs out of its pane"
+    long_row = next(row for row in range(names.count()) if names.item(row).text().startswith("Welt"))
+    assert names.item(long_row).toolTip().startswith("Weltmeisterschaft (DGS)")
+    page.resize(1320, 520)
+    qtbot.wait(50)
+    assert widest() < names.viewport().width() - 4, "a name cut off"
+    assert page.sign_panel.rect().contains(names.geometry())
     page.worker = None
     page.shutdown()
     context.close()

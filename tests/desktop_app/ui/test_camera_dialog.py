@@ -134,8 +134,9 @@ def test_with_no_camera_found_the_note_does_not_promise_the_saved_camera_for_nex
     dialog = open_dialog(qtbot, monkeypatch, context, [], camera="/videos/given.mp4")
     assert dialog.camera_status.text().startswith("No camera found.")
     assert dialog.note.text() == (
-        "Only for now: the video given.mp4, which SignPractice was started with. Camera 0, saved for next "
-        "time, is not attached: choose the camera to use next time."
+        "This time SignPractice was started with the video given.mp4. Next time it would start with camera "
+        "0, but that camera is not attached. Choose the camera you want here: it is used now and saved for "
+        "next time."
     )
     assert dialog.video_button.isChecked() and dialog.chosen == CameraInUse("/videos/given.mp4", False)
     settings = SettingsDialog(context)  # File → Camera… said "No camera found", Settings "Next time camera 0"
@@ -260,7 +261,7 @@ def test_settings_look_for_cameras_themselves_before_promising_one_for_next_time
     starts with camera 0" until File → Camera… had looked for cameras."""
     context.use_camera("/videos/given.mp4", True)
     settings = open_settings(qtbot, monkeypatch, context, [])
-    assert "Camera 0, saved for next time, is not attached" in settings.camera_note.text()
+    assert "camera 0, but that camera is not attached" in settings.camera_note.text()
     assert "Next time it starts with camera 0" not in settings.camera_note.text()
 
 

@@ -146,7 +146,15 @@ def test_after_finishing_todays_new_sign_nothing_is_due_and_its_recognition_come
     page = open_home(qtbot, context)
     page.start_review()
     page.review_page.intro_button.click()  # "Got it": nothing else to ask today
-    assert page.stack.currentIndex() == 0  # back home: the session is over
+    review = page.review_page
+    # The session is over: it ends on its summary (it went straight home, with no ending), then home
+    assert page.stack.currentWidget() is review and review.summary_heading.isVisible()
+    assert (
+        review.summary_text.text() == "You met 1 new sign: hallo (DGS).\n\nComing back tomorrow: hallo (DGS)."
+    )
+    assert review.stop_button.isHidden()  # nothing to stop for now
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # "Back to Home (Enter)"
+    assert page.stack.currentIndex() == 0
     assert page.due_label.text() == "No signs due for review today"
     assert page.review_button.text() == "▶  Start today's review: all done for today"
     assert not page.review_button.isEnabled() and not page.continue_button.isVisible()

@@ -1,6 +1,6 @@
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
 
-from desktop_app.ui.panes import in_a_column, rows_to_choose_from
+from desktop_app.ui.panes import AboveOrBeside, in_a_column, rows_to_choose_from
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -37,3 +37,24 @@ def test_a_table_of_rows_to_choose_from_is_read_only_chosen_by_whole_rows_and_le
     assert table.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
     assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     assert not table.tabKeyNavigation()  # Tab goes on to the next control, not the next cell
+
+
+def test_two_parts_are_one_above_the_other_when_tall_enough_else_side_by_side(qtbot):
+    first, second = QWidget(), QWidget()
+    for part in (first, second):
+        part.setMinimumHeight(100)
+    both = AboveOrBeside(first, second, needed_above=300, beside_stretch=(1, 2))
+    tall_enough = 300 + both.layout().spacing()
+    qtbot.addWidget(both)
+    both.resize(600, 400)
+    both.show()
+    qtbot.waitExposed(both)
+    qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())  # one above the other
+    assert not both.beside and first.width() == second.width() == 600
+    both.resize(600, tall_enough - 1)  # side by side, the second twice as wide
+    qtbot.waitUntil(lambda: second.x() >= first.x() + first.width())
+    assert both.beside and first.height() == second.height() == tall_enough - 1
+    assert abs(second.width() - 2 * first.width()) <= 2 * both.layout().spacing()
+    both.resize(600, tall_enough)
+    qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
+    assert not both.beside

@@ -16,6 +16,7 @@ from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import sign_only
 from desktop_app.ui.home_page import HomePage
+from desktop_app.ui.skeleton import FEEDBACK_PICTURE_MIN_HEIGHT
 from signcore.database import ClipOrigin, DatabaseError, SignDatabase
 from signcore.encoder import Encoder
 from signcore.formats import load_dgs, load_traduttore
@@ -154,6 +155,22 @@ def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_c
     assert not review.notice.isVisible(), "the skip's word stayed beside a later answer"
 
 
+def test_the_speed_chosen_on_a_step_plays_the_next_steps(qtbot, recognition_context):
+    """A walk-through: 0.25x chosen on the first new sign, the next one played at 0.5x again (the saved
+    speed, which nothing had changed)."""
+    page = open_home(qtbot, recognition_context)
+    page.start_review()
+    review = page.review_page
+    assert review.session.current.kind is StepKind.INTRODUCE
+    qtbot.keyClick(review.intro_player.speed_box, Qt.Key.Key_Up)  # 0.5x -> 0.25x, as the learner chooses
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # the next new sign
+    assert review.session.current.kind is StepKind.INTRODUCE
+    assert review.intro_player.speed == 0.25
+    qtbot.keyClick(review, Qt.Key.Key_Return)  # its question
+    assert review.recognition_player.speed == 0.25
+    assert Settings.load(recognition_context.settings_path).playback_speed == 0.25
+
+
 def test_an_answer_that_cannot_be_saved_is_said_and_the_step_stays(qtbot, recognition_context, monkeypatch):
     page = open_home(qtbot, recognition_context)
     page.start_review()
@@ -224,6 +241,9 @@ def test_production_is_signed_to_the_camera_and_shown_beside_the_reference(
     if answered.args[0] != Rating.Easy:  # a new sign not easy is due again within minutes: asked again now
         assert review.session.current == Step(sign_id, StepKind.PRODUCTION)
         qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
+    else:  # the lesson done: its summary, the camera released, then home
+        assert review.summary_heading.text() == "Lesson done: From the video" and review.worker is None
+        qtbot.keyClick(review, Qt.Key.Key_Return)
     assert page.stack.currentIndex() == 0 and review.worker is None  # back home, the camera released
     context.close()
 
@@ -400,6 +420,26 @@ def test_left_handed_mode_turned_on_on_a_sign_it_step_rates_the_next_attempt(qtb
     review._on_outcome(poorly_scored(score_pose(encoder, review.worker.target, left_hand, ended_at=0.0)))
     assert review.production_stack.currentIndex() == 1 and review.score_label.text() == "3"  # rated
     assert len(sign_it_context.database.attempts(step.sign_id)) == 1
+    review.worker = None
+
+
+def test_a_sign_it_step_prepares_its_signs_references_in_the_background(qtbot, sign_it_context, monkeypatch):
+    """As the practice page does once a sign is chosen: the step's first attempt prepared the due sign's
+    references itself, a few tenths of a second more than the practice page's first attempt. So does a
+    target built anew on the step (left-handed mode turned on), the one before no longer needed."""
+    from desktop_app.core.practice import ScoringTarget
+
+    prefetched = []
+    monkeypatch.setattr(ScoringTarget, "prefetch", lambda target, control: prefetched.append(target))
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    due = review.model.target
+    assert due is not None and due.sign_id == review.session.current.sign_id
+    qtbot.waitUntil(lambda: prefetched == [due])
+    first_job = review._prefetch_job
+    sign_it_context.update_settings(left_handed=True)
+    assert review.model.target is not due
+    qtbot.waitUntil(lambda: prefetched == [due, review.model.target])
+    assert first_job is not None and first_job.control.cancel_requested
     review.worker = None
 
 
@@ -597,12 +637,13 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     def bottom(widget) -> int:
         return top(widget) + widget.height()
 
-    def whole(player, below) -> None:
+    def whole(player, above: int) -> None:
+        """``player``'s figure, legend and Pause/Speed row one under the other, all above ``above``."""
         assert player.height() >= player.minimumSizeHint().height()
         canvas, legend, pause = player.canvas, player.legend, player.play_button
-        assert bottom(canvas) <= top(legend) and bottom(legend) <= top(pause) and bottom(pause) <= top(below)
+        assert bottom(canvas) <= top(legend) and bottom(legend) <= top(pause) and bottom(pause) <= above
 
-    whole(review.recognition_player, review.choice_buttons[0])
+    whole(review.recognition_player, top(review.choice_buttons[0]))
     assert bottom(review.choice_buttons[2]) <= top(review.recognition_result)
 
     clip = next(
@@ -620,10 +661,11 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.correction_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
     qtbot.wait(100)
     assert window.minimumSizeHint().height() <= least.height()
-    whole(review.result_player, review.correction_picture)
-    assert review.correction_picture.height() >= review.correction_picture.minimumHeight()
-    assert bottom(review.correction_label) <= top(review.result_player)  # the score and its words first
-    assert review.stack.currentWidget().verticalScrollBar().maximum() > 0  # the rest is a scroll away
+    replay, picture = review.result_player, review.correction_picture
+    whole(replay, bottom(review.replay_and_picture))  # beside the pictures in a window this short
+    assert not replay.geometry().intersects(picture.geometry())
+    assert picture.height() >= picture.minimumHeight()
+    assert bottom(review.correction_label) <= top(replay)  # the score and its words first
     window.close()
 
 
@@ -851,28 +893,71 @@ def test_an_answer_is_said_whole_in_a_small_window(qtbot, recognition_context):
     window.close()
 
 
-def test_a_scored_attempt_opens_at_its_score_and_next_in_a_small_window(qtbot, sign_it_context):
-    """In a 1000x520 window the result opened on the replay and the correction's picture, its score, rating,
-    correction and "Next (Enter)" below the fold."""
+def signed_as_another_sign(review, context) -> None:
+    """The "sign it" step on screen answered by another sign's clip, scored: a result with a correction."""
     from desktop_app.core.attempts import score_pose
 
-    window, review = review_in_a_small_window(qtbot, sign_it_context)
-    on_to_the_next_sign_it_step(review)
     target = review.model.target
-    other = next(sign for sign in sign_it_context.database.signs() if sign.id != target.sign_id)
-    attempt = sign_it_context.database.clip_pose(sign_it_context.database.clips(other.id)[0].id)
-    review._on_outcome(score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0))
+    other = next(sign for sign in context.database.signs() if sign.id != target.sign_id)
+    attempt = context.database.clip_pose(context.database.clips(other.id)[0].id)
+    review._on_outcome(score_pose(context.encoder, target, attempt, ended_at=0.0))
+
+
+# The longest correction a lesson gives (three lines in a 1000-px window): the least room for its pictures
+BOTH_HANDS_CORRECTION = (
+    "Both hands: this sign uses both hands, and you signed with your left hand only. Bring your right hand "
+    "up too: in the reference it is at belly height, beside your left hand, all through the sign."
+)
+
+
+@pytest.mark.parametrize("height", [440, 520])
+def test_a_scored_attempt_opens_at_its_score_next_and_pictures_in_a_small_window(
+    qtbot, sign_it_context, height
+):
+    """In a 1000x520 window the result opened on the replay and the correction's picture, its score, rating,
+    correction and "Next (Enter)" below the fold. Then, those at the top, the two pictures the correction is
+    about ("Reference at 0.6 s", "You at 0.6 s") were below the replay, and the fold: the learner scrolled to
+    see them (also at a small laptop's 440). Beside the replay there, all of it is in view at once, the
+    replay's figure, legend and Pause/Speed row whole and over nothing."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, 1000, height)
+    on_to_the_next_sign_it_step(review)
+    signed_as_another_sign(review, sign_it_context)
     assert review.production_stack.currentIndex() == 1 and review.correction_label.text()
+    picture, player = review.correction_picture, review.result_player
+    assert not picture.isHidden() and not picture.reference.isHidden(), "a correction pictured"
     qtbot.waitUntil(review.production_next.isEnabled, timeout=5_000)
+    for correction in (review.correction_label.text(), BOTH_HANDS_CORRECTION):
+        review.correction_label.setText(correction)
+        qtbot.wait(50)  # the layout settles
+        assert_in_view(
+            review.stack.currentWidget(),
+            review.production_gloss,
+            review.score_label,
+            review.rating_label,
+            review.correction_label,
+            review.production_next,
+            picture.reference,
+            picture.attempt,
+            player,
+        )
+        assert picture.reference.height() >= FEEDBACK_PICTURE_MIN_HEIGHT
+        assert player.height() >= player.minimumSizeHint().height()  # its legend and buttons under its figure
+        assert not player.geometry().intersects(picture.geometry())
+    review.worker = None
+    window.close()
+
+
+def test_a_scored_attempt_in_a_large_window_shows_its_replay_above_its_corrections_pictures(
+    qtbot, sign_it_context
+):
+    """Where there is the room (1400x900), the replay stays above the pictures, each the window's width."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, 1400, 900)
+    on_to_the_next_sign_it_step(review)
+    signed_as_another_sign(review, sign_it_context)
     qtbot.wait(50)  # the layout settles
-    assert_in_view(
-        review.stack.currentWidget(),
-        review.production_gloss,
-        review.score_label,
-        review.rating_label,
-        review.correction_label,
-        review.production_next,
-    )
+    player, picture = review.result_player, review.correction_picture
+    assert player.geometry().bottom() < picture.geometry().top()
+    assert player.width() == picture.width()
     review.worker = None
     window.close()
 

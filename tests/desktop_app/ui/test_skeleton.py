@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core import view
@@ -745,3 +745,51 @@ def test_the_hand_questions_pictures_show_each_hand_as_the_learner_sees_their_ow
     for hand in (right, left):
         assert hand.min() >= -1e-6 and hand.max() <= 100 + 1e-6
         assert np.ptp(hand, axis=0).max() == pytest.approx(100)
+
+
+def test_the_speed_the_learner_chooses_is_every_players_and_saved(qtbot, context, clip):
+    """Chosen on a lesson's player it was back to the saved speed on the next step: only Practice saved it.
+    Chosen on any player that follows the settings, it is the speed of every player, and of the next run."""
+    chosen_on, elsewhere = SkeletonPlayer(), SkeletonPlayer()
+    for player in (chosen_on, elsewhere):
+        qtbot.addWidget(player)
+        player.follow_settings(context, references=True)
+        player.set_clip(clip)
+    assert chosen_on.speed == 0.5
+    qtbot.keyClick(chosen_on.speed_box, Qt.Key.Key_Up)  # as the learner chooses: 0.25x
+    assert context.settings.playback_speed == 0.25 and elsewhere.speed == 0.25
+    assert Settings.load(context.settings_path).playback_speed == 0.25
+
+
+def test_a_speed_set_by_the_app_is_not_saved(qtbot, context, clip):
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.follow_settings(context, references=True)
+    player.set_speed(1.0)  # e.g. a view's own choice, not the learner's
+    assert context.settings.playback_speed == 0.5 and not context.settings_path.exists()
+
+
+def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
+    """Search's "You" had its close-up at the bottom right beside "The chosen sign"'s at the top right: each
+    canvas put it where its own figure was larger (below a figure wide for its canvas). Side by side, they
+    choose one place together: the one that leaves the smaller of the two figures the larger."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
+
+    wide, tall = SkeletonCanvas(), SkeletonCanvas()
+    for canvas, framing in ((wide, (-2.0, -1.3, 2.0, 0.5)), (tall, (-0.6, -1.3, 0.6, 1.5))):
+        qtbot.addWidget(canvas)
+        canvas.resize(560, 560)
+        canvas.framing = framing  # arms spread wide; a figure framed down to its hips
+        canvas.set_tracks([Track(clip, "")])
+    alone = [canvas._areas()[1] for canvas in (wide, tall)]
+    assert alone[0].top() > 0 and alone[1].top() == 0  # each on its own: below, and beside at the top right
+    side_by_side(wide, tall)
+    wide_closeup, tall_closeup = (canvas._areas()[1] for canvas in (wide, tall))
+    assert wide_closeup == tall_closeup  # the same size of canvas: the same place
+    smaller_figure = min(canvas._to_screen(canvas._areas()[0])[1] for canvas in (wide, tall))
+    other_place = min(
+        canvas._to_screen(canvas._beside_and_below()[wide_closeup.top() == 0])[1] for canvas in (wide, tall)
+    )
+    assert smaller_figure >= other_place
+    tall.set_tracks([])  # the chosen sign not shown yet: "You" alone decides
+    assert wide._areas()[1] == alone[0]

@@ -125,6 +125,7 @@ def test_a_sign_deleted_meanwhile_is_skipped_with_a_word_and_the_session_ends_wh
     assert screen.show_current() is None  # its every step went: the session is over
     assert problems and all(problem.startswith("A step was skipped") for problem in problems)
     assert screen.session is None and screen.question is None and not screen.awaiting_attempt
+    assert screen.summary is None  # nothing done to sum up: straight home
 
 
 def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, clock, monkeypatch):
@@ -340,3 +341,14 @@ def test_a_question_offers_the_signs_the_learner_has_met_before_others(screen, c
         screen.asked(clip_seconds=2.0)
         screen.choose(0)
         shown = screen.show_current()
+
+
+def test_a_session_run_out_of_steps_leaves_its_summary_and_one_stopped_none(screen, clock):
+    start(screen, clock, new_signs=1, can_do=recognition_only)
+    screen.stop()  # stopped for now: straight home
+    assert screen.show_current() is None and screen.summary is None
+    start(screen, clock, new_signs=1, can_do=recognition_only)
+    assert screen.introduced()  # its recognition, right after its name, is put off: nothing left today
+    assert screen.show_current() is None and screen.session is None
+    assert screen.summary.heading == "Today's new signs: done"
+    assert screen.summary.lines[0].startswith("You met 1 new sign: ")

@@ -1,0 +1,75 @@
+"""The end of a session in words: the signs met, how the answers went, when the signs come back."""
+
+from datetime import timedelta
+
+from fsrs import Rating
+
+from desktop_app.core.learning.clock import ManualClock
+from desktop_app.core.learning.store import ExerciseKind, StepKind
+from desktop_app.core.learning.summary import comes_back_words, session_summary
+from signcore.lessons import lesson_tag
+from tests.desktop_app.core.learning.helpers import START, add_signs, answer, every_exercise, open_path
+
+
+def recognition_only(_sign_id, kind) -> bool:
+    return kind is ExerciseKind.RECOGNITION
+
+
+def test_a_lesson_ends_with_what_was_met_how_it_went_and_when_it_comes_back(database, clock):
+    add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
+    path = open_path(database, clock)
+    session = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
+    missed, hard = database.signs(search="ich")[0].id, database.signs(search="du")[0].id
+    missed_once = False
+    while session.current is not None:
+        step = session.current
+        if step.kind is StepKind.INTRODUCE:
+            session.introduced()
+        elif step.sign_id == missed and not missed_once:
+            missed_once = answer(session, Rating.Again) is not None
+        else:
+            answer(session, Rating.Hard if step.sign_id == hard else Rating.Good)
+        clock.advance(minutes=1)
+    summary = session_summary(session, every_exercise)
+    assert summary.heading == "Lesson done: Greetings"
+    answers = len(session.sitting.ratings)
+    assert summary.lines[:5] == (
+        "You met 3 new signs: hallo (DGS), ich (DGS) and du (DGS).",
+        f"You answered {answers} exercises, {answers - 1} of them right.",
+        "Went well: hallo (DGS).",
+        "Right, but not easy yet: du (DGS).",
+        "Took another try: ich (DGS).",
+    )
+    back = summary.lines[5:]  # by the day each sign's first exercise falls due, the soonest first
+    assert back and all(line.startswith("Coming back ") for line in back)
+    assert " ".join(back).count("(DGS)") == 3
+    assert back[0] == "Coming back in your next review: du (DGS)."  # rated hard: due within minutes
+
+
+def test_a_review_with_a_skipped_sign_says_it_stays_due(database, clock):
+    add_signs(database, "DGS", ["hallo", "ich", "du", "unser", "Tag"])
+    path = open_path(database, clock)
+    session = path.start_review(2, recognition_only)
+    session.introduced()
+    session.introduced()
+    skipped = database.sign_name(database.sign(session.skip().sign_id))  # its recognition: it stays due
+    assert session.current is None  # the other's recognition, right after its name, is put off
+    summary = session_summary(session, recognition_only)
+    assert summary.heading == "Today's new signs: done"
+    first, second = (database.sign_name(database.sign(sign_id)) for sign_id in session.sitting.met)
+    other = first if second == skipped else second
+    assert summary.lines == (
+        f"You met 2 new signs: {first} and {second}.",
+        f"Skipped: {skipped}. It stays due: it comes back in your next review.",
+        f"Coming back tomorrow: {other}.",
+    )
+
+
+def test_when_a_sign_comes_back_is_said_by_the_learners_days():
+    clock = ManualClock(START.replace(hour=23))  # late in the evening
+    now = clock.now()
+    assert comes_back_words(now + timedelta(minutes=5), now, clock) == "in your next review"
+    assert comes_back_words(now + timedelta(minutes=50), now, clock) == "later today"
+    assert comes_back_words(now + timedelta(hours=2), now, clock) == "tomorrow"  # not "later today"
+    assert comes_back_words(now + timedelta(days=3, hours=2), now, clock) == "in 4 days"
+    assert comes_back_words(now + timedelta(days=30), now, clock) == "in 4 weeks"
