@@ -368,7 +368,7 @@ class ClipReviewDialog(QDialog):
             self.clip_list.addItem(item)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=True)
-        self.nearest = ClosestClipPlayer(context)
+        self.nearest = ClosestClipPlayer(context, beside=self.preview)
         self.unlike = QLabel()  # why the clip shown looks unlike its sign's other clips
         self.unlike.setWordWrap(True)
         self.unlike.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
@@ -395,7 +395,7 @@ class ClipReviewDialog(QDialog):
         piece = self.pending[row] if 0 <= row < len(self.pending) else None
         unlike = None if piece is None else piece.unlike
         self.preview.set_clip(None if piece is None else without_tracker_glitches(piece.clip.pose))
-        self.nearest.show_beside(self.preview, unlike, THIS_CLIP)
+        self.nearest.show_for(unlike, THIS_CLIP)
         words = (
             "" if unlike is None else f"{unlike.words} Tick it only if the sign is made this way on purpose"
         )

@@ -215,7 +215,7 @@ class RecordDialog(QDialog):
         self.live.attempt_captured.connect(self.show_recording)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=False)  # the learner's own signing
-        self.nearest = ClosestClipPlayer(context)
+        self.nearest = ClosestClipPlayer(context, beside=self.preview)
         self.summary = QLabel()
         self.verdict = QLabel()  # how the recording compares with the sign's other clips
         self.verdict.setWordWrap(True)
@@ -297,7 +297,7 @@ class RecordDialog(QDialog):
         self.verdict.setText(words)
         self.verdict.setVisible(bool(words))
         self.verdict.setStyleSheet(f"color: {PROBLEM_COLOUR};" if unlike is not None else "")
-        self.nearest.show_beside(self.preview, unlike, YOUR_CLIP)
+        self.nearest.show_for(unlike, YOUR_CLIP)
         self.keep_button.setText(KEEP_ANYWAY if unlike is not None else KEEP)
         self.discard_button.setText(RECORD_AGAIN if unlike is not None else DISCARD)
         self.keep_button.setEnabled(self.checking is None)
