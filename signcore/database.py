@@ -810,6 +810,16 @@ class SignDatabase:
             sign_id = self._find_or_add_sign(conn, gloss, language)
             return self._insert_new_clip(conn, sign_id, pose, origin)
 
+    def sign_for_clip(self, gloss: str, language: str | None = "") -> int | None:
+        """The sign :meth:`add_clip_by_gloss` would add a clip of ``gloss`` in ``language`` to, when it exists
+        (None: it would make a new one). :class:`SharedNameError` as that does."""
+        gloss = _clean_gloss(gloss)
+        with self._lock, self._translated_errors():
+            conn = self._connection()
+            if language is None:
+                language = self._language_of_the_sign_named(conn, gloss)
+            return self._sign_with_gloss(conn, gloss, language)
+
     @staticmethod
     def _language_of_the_sign_named(conn: sqlite3.Connection, gloss: str) -> str:
         """The language of the one visible sign named ``gloss`` (ignoring case); "" when there is none."""

@@ -33,6 +33,7 @@ from signcore.words import counted, language_named
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+Hold = Callable[[int, LabeledClip], bool]  # (the existing sign a clip joins, the clip): keep it out?
 Item = TypeVar("Item")
 
 
@@ -71,6 +72,7 @@ def import_clips(
     licence: str = "",
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    hold: Hold | None = None,
 ) -> ImportReport:
     """Add labelled clips, creating signs by gloss as needed.
 
@@ -79,9 +81,9 @@ def import_clips(
     sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") a clip joins the
     one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
     not imported when several signs have its name; "no language" (:data:`signcore.words.NO_LANGUAGE`, as
-    the learner chooses it) is the sign of that name without a language.
+    the learner chooses it) is the sign of that name without a language. ``hold``: see :func:`import_each`.
     """
-    return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel)
+    return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel, hold)
 
 
 def read_video(
@@ -187,10 +189,13 @@ def import_each(
     licence: str,
     progress: Progress | None,
     cancel: Cancel | None,
+    hold: Hold | None = None,
 ) -> ImportReport:
     """Add what ``load`` makes of each item (a file, say) as a clip, one transaction per clip, as
     :func:`import_clips` does; an item ``load`` refuses (:class:`~signcore.errors.InputError`) is named in
-    the failures and the import goes on."""
+    the failures and the import goes on. ``hold(sign_id, clip)``, asked of each clip that would join a sign
+    the database has (``sign_id``): True keeps it out of the import (the caller holds it for the learner to
+    decide, and reports it)."""
     report = ImportReport()
     # The names and languages whose sign was read back: an import's clips of one name all join one sign.
     names_read_back: set[tuple[str, str | None]] = set()
@@ -200,9 +205,14 @@ def import_each(
             break
         try:
             clip = load(item)
-            given = clip.language or language  # "": not known, the sign of its name; "no language": none
             _import_one(
-                database, clip, language_named(given) if given else None, licence, report, names_read_back
+                database,
+                clip,
+                joined_language(clip.language, language),
+                licence,
+                report,
+                names_read_back,
+                hold,
             )
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
@@ -211,6 +221,13 @@ def import_each(
         if progress is not None:
             progress(done, len(items), readable(Path(str(getattr(item, "source", item))).name))
     return report
+
+
+def joined_language(own: str | None, language: str) -> str | None:
+    """The language of the sign a clip of language ``own`` joins when imported with ``language`` (see
+    :func:`import_clips`): None, not known (the one sign of its name, whatever its language)."""
+    given = own or language  # "": not known, the sign of its name; "no language": none
+    return language_named(given) if given else None
 
 
 def _not_a_reference(pose: PoseSequence) -> str:
@@ -232,6 +249,7 @@ def _import_one(
     licence: str,
     report: ImportReport,
     names_read_back: set[tuple[str, str | None]],
+    hold: Hold | None = None,
 ) -> None:
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
@@ -242,6 +260,13 @@ def _import_one(
     if problem:
         report.failures.append(f"{source}: {problem}")
         return
+    if hold is not None:
+        try:
+            joins = database.sign_for_clip(gloss, language)
+        except SharedNameError:  # said below, as the clip is refused
+            joins = None
+        if joins is not None and hold(joins, clip):
+            return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []
     # Named by the hand it is clearly signed with, as its close-up shows it; a new sign takes its first clip's

@@ -162,6 +162,23 @@ def scoring_target(database, encoder, gloss: str):
     return ScoringTarget(sign.id, sign.gloss, gallery, references)
 
 
+def starter_app(folder: Path, settings=None):
+    """An app context over a copy of the starter database in ``folder`` (the original is never opened), with
+    the shipped model (the test is skipped without it), its settings ``settings`` (default: a new learner's)
+    saved in ``folder``."""
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
+    from signcore.database import SignDatabase
+    from signcore.encoder import Encoder
+    from signcore.paths import assets_dir, models_dir
+
+    if not (models_dir() / "encoder.onnx").exists():
+        pytest.skip("needs the shipped encoder")
+    copy = folder / "starter_signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
+    return AppContext(settings or Settings(), SignDatabase(copy), Encoder(), folder / "settings.json")
+
+
 def hand_points() -> np.ndarray:
     """(N_POINTS,) bool: the points of both hands."""
     points = np.zeros(N_POINTS, bool)

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -143,6 +144,15 @@ class FeedbackItem:
     end_s: float
     score: float | None  # 0-100; None for "tracking" (nothing to judge)
     message: str  # in plain words, with the hand and the moment
+    moment: str = ""  # the moment as the message says it ("at 0.2–0.5 s"; "": it names none)
+
+    def said_without_moment(self) -> str:
+        """The message without its moment: for words read with no clock beside them (a new reference clip
+        compared with its sign's other clips, :mod:`desktop_app.core.clip_check`), where "at 0.3 s" is a
+        figure that points nowhere."""
+        if not self.moment:
+            return self.message
+        return re.sub(f",? {re.escape(self.moment)}", "", self.message, count=1)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -721,11 +731,18 @@ def _main_correction(items: Sequence[FeedbackItem]) -> FeedbackItem | None:
     hand circling on the chest) was told its palm faced away, and of attempts at other signs with the hand
     clearly elsewhere an eighth were told their palm."""
     failing = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
-    elsewhere_score = parameter_score("location", CLEARLY_ELSEWHERE)
-    elsewhere = [
-        item for item in failing if item.parameter == "location" and (item.score or 0.0) < elsewhere_score
-    ]
+    elsewhere = [item for item in failing if clearly_elsewhere(item)]
     return min(elsewhere or failing, key=lambda item: item.score or 0.0, default=None)
+
+
+def clearly_elsewhere(item: FeedbackItem) -> bool:
+    """Whether ``item`` tells a hand clearly elsewhere: its place, on average over the sign, beyond
+    ``CLEARLY_ELSEWHERE`` from the reference's."""
+    return (
+        item.parameter == "location"
+        and item.score is not None
+        and item.score < parameter_score("location", CLEARLY_ELSEWHERE)
+    )
 
 
 def _judge_hand(
@@ -779,7 +796,7 @@ def _judge_hand(
                 float(theirs.facing[fr[stretch][both]].mean()),
             )
             message = _orientation_message(hand, pointing, facing, when)
-        items.append(FeedbackItem(parameter, hand, start_s, end_s, score, message))
+        items.append(FeedbackItem(parameter, hand, start_s, end_s, score, message, when))
     return items
 
 
@@ -951,6 +968,7 @@ def _left_out(hand: str, theirs: Mapping[str, _HandTrack], fr: np.ndarray, times
         0.0,
         f"Both hands: this sign uses both hands, and you signed with your {other} hand only. Bring"
         f" your {hand} hand up too: in the reference it is {where}, {when}.",
+        when,
     )
 
 
@@ -958,12 +976,14 @@ def _extra_hand(hand: str, mine: _HandTrack, fa: np.ndarray, times: np.ndarray) 
     raised = mine.known[fa]
     first, last = _worst_stretch(raised.astype(float))
     other = next(h for h in HANDS if h != hand)
+    when = _when(float(times[first]), float(times[last]))
     return FeedbackItem(
         "location",
         hand,
         float(times[first]),
         float(times[last]),
         100.0 * (1.0 - float(raised.mean())),
-        f"Location: your {hand} hand was up {_when(float(times[first]), float(times[last]))}, but this sign"
-        f" is made with the {other} hand only: keep your {hand} hand down.",
+        f"Location: your {hand} hand was up {when}, but this sign is made with the {other} hand only: keep"
+        f" your {hand} hand down.",
+        when,
     )

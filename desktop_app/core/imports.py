@@ -25,19 +25,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.core.capture import video_problem
+from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, SignDatabase
+from signcore.database import DatabaseError, SharedNameError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.posefile import read_pose
 from signcore.ingest import (
+    Hold,
     ImportReport,
     import_clips,
     import_each,
     import_sign_folder,
     import_spoter_csv,
+    joined_language,
     read_video,
 )
 from signcore.layout import PoseSequence
@@ -379,40 +382,77 @@ class ImportRequest:
 
 @dataclass(frozen=True)
 class PendingClip:
-    """A piece of a long video, waiting for the learner's review before it is imported."""
+    """A clip waiting for the learner's review before it is imported: a piece of a long video, or a whole
+    file (``whole``) held back as it looks unlike the other clips of the sign it joins (``unlike``, which a
+    piece may look too: :mod:`desktop_app.core.clip_check`). One that looks unlike is imported only when the
+    learner ticks it."""
 
     gloss: str
     clip: VideoClip
     source: str
+    unlike: UnlikeClip | None = None
+    whole: bool = False
+
+    @classmethod
+    def held_back(cls, clip: LabeledClip, unlike: UnlikeClip) -> PendingClip:
+        """The whole of ``clip``, held back as it looks ``unlike`` its sign's other clips."""
+        pose = clip.pose
+        span = VideoClip(pose, float(pose.timestamps[0]), float(pose.timestamps[-1]))
+        return cls(clip.gloss, span, str(clip.source), unlike, whole=True)
 
     @property
     def where(self) -> str:
         return f"{self.clip.start_s:.1f}-{self.clip.end_s:.1f} s"
 
     def describe(self) -> str:
-        """The piece for the review list: its sign, and where it was in which video."""
-        return f"{self.gloss} · {Path(self.source).name} at {self.where}"
+        """The clip for the review list: its sign, which file (and where in it a piece was), and whether it
+        looks unlike its sign's other clips."""
+        described = f"{self.gloss} · {Path(self.source).name}" + ("" if self.whole else f" at {self.where}")
+        # Marked first too: a narrow list cuts the end of its rows
+        return described if self.unlike is None else f"⚠ {described} · {LOOKS_UNLIKE}"
 
     def labelled(self) -> LabeledClip:
-        return LabeledClip(self.gloss, self.clip.pose, f"{self.source} {self.where}")
+        return LabeledClip(
+            self.gloss, self.clip.pose, self.source if self.whole else f"{self.source} {self.where}"
+        )
 
 
-def review_intro(pieces: int) -> str:
-    """What the review of the pieces cut from long videos asks of the learner."""
-    return (
-        f"{counted(pieces, 'clip was', 'clips were')} cut where the hands went down."
-        " Untick the ones that are not a whole sign, then import the rest."
-    )
+LOOKS_UNLIKE = "looks unlike its sign's other clips"  # a clip's mark in the review list
+
+
+def review_intro(pending: list[PendingClip]) -> str:
+    """What the review of the clips held back asks of the learner: to untick the pieces cut from long
+    videos that are not a whole sign, and to tick those that look unlike their sign's other clips only if
+    they mean them."""
+    cut = sum(not piece.whole for piece in pending)
+    unlike = sum(piece.unlike is not None for piece in pending)
+    words = []
+    if cut:
+        words.append(
+            f"{counted(cut, 'clip was', 'clips were')} cut where the hands went down."
+            " Untick the ones that are not a whole sign."
+        )
+    if unlike:
+        its, it_is = ("its", "it is") if unlike == 1 else ("their", "they are")
+        words.append(
+            f"{counted(unlike, 'clip looks', 'clips look')} unlike the other clips of {its} sign, so {it_is}"
+            " not ticked: tick one only if the sign is made that way on purpose."
+        )
+    return " ".join([*words, "Then import the ticked clips."])
 
 
 def import_job(
-    database: SignDatabase, request: ImportRequest, review: list[PendingClip] | None = None
+    database: SignDatabase,
+    request: ImportRequest,
+    review: list[PendingClip] | None = None,
+    check: ClipCheck | None = None,
 ) -> Job:
     """The job importing ``request`` into ``database``; returns the :class:`ImportReport`. Pieces of long
-    videos go to ``review`` (see :func:`run_import`)."""
+    videos, and with ``check`` clips that look unlike their sign's other clips, go to ``review`` (see
+    :func:`run_import`)."""
 
     def job(control: JobControl) -> ImportReport:
-        return run_import(database, request, control.report, lambda: control.cancel_requested, review)
+        return run_import(database, request, control.report, lambda: control.cancel_requested, review, check)
 
     return job
 
@@ -423,11 +463,15 @@ def run_import(
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
     review: list[PendingClip] | None = None,
+    check: ClipCheck | None = None,
 ) -> ImportReport:
     """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths.
 
     Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
-    without ``review``)."""
+    without ``review``). With ``check``, a .pose file or a video that would join a sign with clips of other
+    signers and looks unlike them (:mod:`desktop_app.core.clip_check`) is appended to ``review`` too, and a
+    piece of a long video that looks unlike them is marked so."""
+    hold = None if check is None or review is None else _held_for_review(check, review)
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
         return import_each(
             database,
@@ -437,6 +481,7 @@ def run_import(
             request.licence,
             progress,
             cancel,
+            hold,
         )
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
@@ -453,7 +498,7 @@ def run_import(
                 progress(done, count, prefix + message if message else message)
 
         try:
-            part = _import_one_path(database, request, path, report, cancel, review)
+            part = _import_one_path(database, request, path, report, cancel, review, check)
         except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
             raise
         except InputError as error:  # this path is unusable: say so and go on with the others
@@ -477,6 +522,7 @@ def _import_one_path(
     report: ProgressCallback,
     cancel: CancelCallback | None,
     review: list[PendingClip] | None,
+    check: ClipCheck | None,
 ) -> ImportReport:
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
@@ -495,7 +541,7 @@ def _import_one_path(
             database, path, language=language, licence=licence, progress=report, cancel=cancel
         )
     if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel, review)
+        return _import_video(database, request, Path(path), report, cancel, review, check)
     raise ValueError(f"unknown import kind {request.kind!r}")
 
 
@@ -506,6 +552,7 @@ def _import_video(
     report: ProgressCallback,
     cancel: CancelCallback | None,
     review: list[PendingClip] | None,
+    check: ClipCheck | None,
 ) -> ImportReport:
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
@@ -513,14 +560,43 @@ def _import_video(
     gloss = request.sign_name(path)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
-        return import_clips(database, [clip], language=request.language, licence=request.licence)
+        hold = None if check is None or review is None else _held_for_review(check, review)
+        return import_clips(database, [clip], language=request.language, licence=request.licence, hold=hold)
     pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
     if review is not None:
-        review.extend(pieces)
+        review.extend(_marked_unlike(database, request, pieces, check))
         return ImportReport()
     return import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
     )
+
+
+def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:
+    """What an import holds back for the learner's review (:data:`signcore.ingest.Hold`): a clip that looks
+    unlike the other clips of the sign it joins, compared as the review shows it (as a reference)."""
+
+    def hold(sign_id: int, clip: LabeledClip) -> bool:
+        unlike = check.unlike(sign_id, clip.pose, reference=True)
+        if unlike is not None:
+            review.append(PendingClip.held_back(clip, unlike))
+        return unlike is not None
+
+    return hold
+
+
+def _marked_unlike(
+    database: SignDatabase, request: ImportRequest, pieces: list[PendingClip], check: ClipCheck | None
+) -> list[PendingClip]:
+    """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins."""
+    if check is None or not pieces:
+        return pieces
+    try:
+        sign_id = database.sign_for_clip(pieces[0].gloss, joined_language(None, request.language))
+    except (SharedNameError, ValueError):  # the import of the pieces says why
+        return pieces
+    if sign_id is None:
+        return pieces
+    return [replace(piece, unlike=check.unlike(sign_id, piece.clip.pose, reference=True)) for piece in pieces]
 
 
 def summarise(report: ImportReport) -> str:
@@ -540,12 +616,19 @@ def summarise(report: ImportReport) -> str:
     return "\n".join(lines)
 
 
-def with_review(found: ImportReport, reviewed: ImportReport | None, pieces: int) -> ImportReport:
-    """One import of what the files gave (``found``) and what the learner's review of the ``pieces`` cut from
-    long videos then imported (``reviewed``; None: the review was cancelled, so none was)."""
+def with_review(
+    found: ImportReport, reviewed: ImportReport | None, pending: list[PendingClip]
+) -> ImportReport:
+    """One import of what the files gave (``found``) and what the learner's review of the clips held back
+    (``pending``) then imported (``reviewed``; None: the review was cancelled, so none was)."""
     if reviewed is None:
-        cut = f"the {counted(pieces, 'clip')} cut from long videos"
-        return replace(found, failures=[*found.failures, f"{cut}: the review was cancelled"])
+        why = (
+            "cut from long videos"
+            if not any(piece.whole for piece in pending)
+            else "held back for your review"
+        )
+        held = f"the {counted(len(pending), 'clip')} {why}"
+        return replace(found, failures=[*found.failures, f"{held}: the review was cancelled"])
     both = replace(
         found,
         added=found.added + reviewed.added,

@@ -190,7 +190,7 @@ class Library:
             )
         except InputError as error:
             return SignPanel(sign.gloss, self.sign_details(sign), problem=str(error))
-        sources = tuple(clip.source or RECORDED_SOURCE for clip in clips)
+        sources = tuple(RECORDED_SOURCE if recorded_in_the_app(clip) else clip.source for clip in clips)
         return SignPanel(title, self.sign_details(sign), clips, names, sources)
 
     def sign_details(self, sign: Sign) -> str:
@@ -253,8 +253,7 @@ class Library:
         learner's own: a guess flips between recordings of one two-handed sign, which then showed it with
         either hand. A sign's first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
         pose = recording.pose
-        learners_hand = ViewConvention.from_settings(self.context.settings).learners_hand
-        handedness = normalize.clear_signing_hand(pose) or learners_hand
+        handedness = recorded_hand(pose, ViewConvention.from_settings(self.context.settings))
         clip_id = self.context.database.add_clip(
             sign_id, pose, ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=handedness)
         )
@@ -337,6 +336,18 @@ class Library:
         quick, when there is nothing to give back). The database waits while its file is rewritten (about a
         second per 100 MB), so the app calls this once its window has closed."""
         return self.context.database.compact()
+
+
+def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:
+    """The hand a recording of the learner is stored with, and so shown signed with
+    (:meth:`Library.add_recorded_clip`): the one it is clearly signed with, else the learner's."""
+    return normalize.clear_signing_hand(pose) or convention.learners_hand
+
+
+def recorded_in_the_app(clip: ClipInfo) -> bool:
+    """Whether ``clip`` is the learner's own recording, as the Library lists it (a clip without a source is
+    listed so too), not a clip of other signers."""
+    return (clip.source or RECORDED_SOURCE) == RECORDED_SOURCE
 
 
 def shown_tags(tags: Sequence[str]) -> tuple[str, ...]:

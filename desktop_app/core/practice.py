@@ -117,25 +117,36 @@ def reference_as_shown(
     clip: ClipInfo,
     sign_clips: Sequence[ClipInfo] | None = None,
     poses: Mapping[int, PoseSequence] | None = None,
+    convention: ViewConvention | None = None,
 ) -> PoseSequence:
     """A reference clip as the learner sees it, by the one view convention (signed with the learner's hand:
     mirrored when signed with the other). ``sign_clips`` and ``poses`` (as
     :func:`~desktop_app.core.view.reference_clip` reads them): those of its sign the caller has read already
-    (:meth:`desktop_app.core.view.ClipHands.of`)."""
+    (:meth:`desktop_app.core.view.ClipHands.of`). ``convention``: another than the settings' (signed with
+    another hand)."""
     if poses is None or clip.id not in poses:
         poses = {**(poses or {}), clip.id: reference_clip(context.database, clip.id)}
     hand = context.clip_hands.of(clip, sign_clips, poses)
-    return ViewConvention.from_settings(context.settings).reference(poses[clip.id], hand)
+    convention = ViewConvention.from_settings(context.settings) if convention is None else convention
+    return convention.reference(poses[clip.id], hand)
 
 
 def scoring_target(
-    context: AppContext, sign_id: int, gloss: str, sign_clips: Sequence[ClipInfo] | None = None
+    context: AppContext,
+    sign_id: int,
+    gloss: str,
+    sign_clips: Sequence[ClipInfo] | None = None,
+    gallery: Gallery | None = None,
+    convention: ViewConvention | None = None,
 ) -> ScoringTarget | None:
     """The target for practising ``sign_id``, or None when it cannot be scored: no model, the sign's
     reference clips have no embedding for this model yet (they are being prepared), or the database holds
     too few clips to calibrate a score. Everything the end of an attempt needs is computed now.
-    ``sign_clips``: the sign's clips, when the caller has read them."""
-    gallery = context.gallery()
+    ``sign_clips``: the sign's clips, when the caller has read them. ``gallery``: the references to score
+    against (default: the context's, every clip; :meth:`Gallery.without_clips`). ``convention``: the
+    references shown signed with another hand than the settings' learner's (:func:`reference_as_shown`)."""
+    gallery = context.gallery() if gallery is None else gallery
+    convention = ViewConvention.from_settings(context.settings) if convention is None else convention
     if gallery is None or not gallery.has_sign(sign_id):
         return None
     clip_ids = [int(clip_id) for clip_id in gallery.clip_ids[gallery.sign_rows(sign_id)]]
@@ -148,10 +159,12 @@ def scoring_target(
     clips = {clip.id: clip for clip in sign_clips}
     # Read once: the hands of the sign's clips are read from them too, when not known yet
     read = {clip_id: reference_clip(context.database, clip_id) for clip_id in clip_ids if clip_id in clips}
-    references = {clip_id: reference_as_shown(context, clips[clip_id], sign_clips, read) for clip_id in read}
+    references = {
+        clip_id: reference_as_shown(context, clips[clip_id], sign_clips, read, convention) for clip_id in read
+    }
     if not references:
         return None
-    return ScoringTarget(sign_id, gloss, gallery, references, context.settings.left_handed)
+    return ScoringTarget(sign_id, gloss, gallery, references, convention.left_handed)
 
 
 def initial_sign_id(context: AppContext) -> int | None:

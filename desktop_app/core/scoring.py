@@ -46,7 +46,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -222,6 +222,25 @@ class Gallery:
 
     def __len__(self) -> int:
         return len(self.clip_ids)
+
+    def without_clips(self, clip_ids: Collection[int]) -> Gallery:
+        """This gallery without the clips ``clip_ids``: an attempt is scored and ranked as if they were not
+        references (a new clip judged against its sign's clips not recorded by the learner,
+        :mod:`desktop_app.core.clip_check`). Its fusion and the DTW features read so far are this gallery's
+        (the clips kept are the same clips); its calibrations are its own."""
+        kept = ~np.isin(self.clip_ids, list(clip_ids))
+        smaller = Gallery(
+            self.clip_ids[kept],
+            self.sign_ids[kept],
+            [gloss for gloss, keep in zip(self.glosses, kept, strict=True) if keep],
+            self.embeddings[kept],
+            self.model_hash,
+            self.read_pose,
+            self.languages,
+            self.chosen_fusion,
+        )
+        smaller._motion, smaller._motion_lock = self._motion, self._motion_lock
+        return smaller
 
     def __post_init__(self) -> None:
         self._gloss_of_sign: dict[int, str] = dict(zip(self.sign_ids.tolist(), self.glosses, strict=True))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     AS_THEY_ARE,
@@ -61,7 +62,9 @@ from desktop_app.core.imports import (
     without_unreadable_files,
     words_as_checking_starts,
 )
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.view import without_tracker_glitches
+from desktop_app.ui.closest_clip import ClosestClipPlayer
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.panes import never_widens, within_the_screen
 from desktop_app.ui.selfie_question import SelfieQuestion
@@ -73,6 +76,7 @@ from signcore.ingest import ImportReport, import_clips
 from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
+THIS_CLIP = "This clip"  # a clip held back for review, named beside the closest reference clip
 
 
 class ImportDialog(QDialog):
@@ -301,7 +305,9 @@ class ImportDialog(QDialog):
             context.selfie_answers.remember(video, self.selfie_question.is_selfie)
         imported = self.on_imported
         pending: list[PendingClip] = []
-        worker = run_with_progress(parent, "Importing signs", import_job(context.database, request, pending))
+        # A clip that looks unlike the other clips of the sign it joins is held back for the review
+        job = import_job(context.database, request, pending, ClipCheck(context))
+        worker = run_with_progress(parent, "Importing signs", job)
         worker.finished_with.connect(
             lambda report: _finish_import(context, request, pending, report, parent, imported)
         )
@@ -318,14 +324,14 @@ def _finish_import(
     parent,
     imported: Callable[[ImportReport], None] | None,
 ) -> None:
-    """After the files were read: the pieces of long videos reviewed first, then ``imported`` told, then one
-    summary of it all."""
+    """After the files were read: the clips held back (pieces of long videos, clips that look unlike their
+    sign's other clips) reviewed first, then ``imported`` told, then one summary of it all."""
     context.notify_database_changed()
     report = found
     if pending:
         review = ClipReviewDialog(context, pending, request, parent)
         review.exec()
-        report = with_review(found, review.report, len(pending))
+        report = with_review(found, review.report, pending)
     if imported is not None:
         imported(report)
     show = QMessageBox.warning if report.failures or report.warnings else QMessageBox.information
@@ -339,24 +345,34 @@ def _import_failed(context: AppContext, message: str, parent) -> None:
 
 
 class ClipReviewDialog(QDialog):
-    """The pieces a long video was cut into: each previewed in the player, ticked ones imported on OK."""
+    """The clips an import held back: the pieces a long video was cut into, and clips that look unlike the
+    other clips of their sign (unticked, said why, the clip they came nearest to played beside them); each
+    previewed in the player, ticked ones imported on OK."""
 
     def __init__(self, context: AppContext, pending: list[PendingClip], request: ImportRequest, parent=None):
         super().__init__(parent)
         self.context, self.pending, self.request = context, pending, request
         self.report: ImportReport | None = None
-        self.setWindowTitle("Review the clips cut from long videos")
+        cut = not any(piece.whole for piece in pending)
+        self.setWindowTitle("Review the clips cut from long videos" if cut else "Review the clips to import")
         self.resize(within_the_screen(self, QSize(760, 480)))
-        intro = QLabel(review_intro(len(pending)))
+        intro = QLabel(review_intro(pending))
         intro.setWordWrap(True)
         self.clip_list = QListWidget()
         for piece in pending:
             item = QListWidgetItem(piece.describe())
+            item.setToolTip(piece.describe())  # whole, where the list is narrow
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            # One that looks unlike its sign's clips is imported only when the learner means it
+            item.setCheckState(Qt.CheckState.Checked if piece.unlike is None else Qt.CheckState.Unchecked)
             self.clip_list.addItem(item)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=True)
+        self.nearest = ClosestClipPlayer(context, beside=self.preview)
+        self.unlike = QLabel()  # why the clip shown looks unlike its sign's other clips
+        self.unlike.setWordWrap(True)
+        self.unlike.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
+        self.unlike.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.clip_list.currentRowChanged.connect(self._preview)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -365,16 +381,26 @@ class ClipReviewDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.clip_list, 2)
         row.addWidget(self.preview, 3)
+        row.addWidget(self.nearest, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row, 1)
+        layout.addWidget(self.unlike)
         layout.addWidget(buttons)
         self.clip_list.setCurrentRow(0)
 
     def _preview(self, row: int) -> None:
-        """The clip as the library will show it once imported (without its tracker glitches)."""
-        pending = self.pending[row].clip.pose if 0 <= row < len(self.pending) else None
-        self.preview.set_clip(None if pending is None else without_tracker_glitches(pending))
+        """The clip as the library will show it once imported (without its tracker glitches); one that looks
+        unlike its sign's clips as it was compared, beside the clip it came nearest to, and why."""
+        piece = self.pending[row] if 0 <= row < len(self.pending) else None
+        unlike = None if piece is None else piece.unlike
+        self.preview.set_clip(None if piece is None else without_tracker_glitches(piece.clip.pose))
+        self.nearest.show_for(unlike, THIS_CLIP)
+        words = (
+            "" if unlike is None else f"{unlike.words} Tick it only if the sign is made this way on purpose"
+        )
+        self.unlike.setText(f"{words} {AS_A_VARIANT}" if words else "")
+        self.unlike.setVisible(bool(words))
 
     def ticked(self) -> list[PendingClip]:
         return [

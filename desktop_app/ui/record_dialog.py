@@ -22,21 +22,28 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import when_it_cannot_start
+from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import Recording, describe_recording
 from desktop_app.core.session import Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
+from desktop_app.ui.closest_clip import ClosestClipPlayer
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
-from desktop_app.ui.workers import connect_while_alive, start_embedding_missing
+from desktop_app.ui.workers import Worker, connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Space."
+KEEP, DISCARD = "Keep this clip", "Discard and try again"
+# A recording that looks unlike the sign's other clips (core.clip_check): kept only when the learner means it
+KEEP_ANYWAY, RECORD_AGAIN = "Keep it anyway", "Record again"
+YOUR_CLIP = "Your clip"  # named beside the closest reference clip
 SIGNING_BY_BUTTON_HINT = "Press Space, sign, then press Space again."  # "Start when my hands come up" is off
 DISCARD_AND_CLOSE = "Discard"  # a recorded clip not kept, as the window closes
 
@@ -183,7 +190,11 @@ class LiveAttemptView(LiveCameraView):
 
 
 class RecordDialog(QDialog):
-    """Record a new reference clip of one sign: live view → replay → Keep (stored) or Discard (try again)."""
+    """Record a new reference clip of one sign: live view → replay → Keep (stored) or Discard (try again).
+
+    Before it can be kept, the recording is compared with the sign's clips of other signers in the
+    background (:mod:`desktop_app.core.clip_check`): one that looks unlike them is said so, with the judge's
+    one correction and the clip it came nearest to beside it, and kept only as "Keep it anyway"."""
 
     def __init__(self, context: AppContext, sign_id: int, parent=None):
         super().__init__(parent)
@@ -192,25 +203,37 @@ class RecordDialog(QDialog):
         self.recorded: Recording | None = None
         self.kept_clip_id: int | None = None
         database = context.database
-        name = database.sign_name(database.sign(sign_id))  # "hallo (DGS)", as the library lists it
+        # "hallo (DGS)", as the library lists it
+        self.name = name = database.sign_name(database.sign(sign_id))
         self.setWindowTitle(f"Record “{name}”")
         self.resize(within_the_screen(self, QSize(760, 620)))
+        self.check = ClipCheck(context)  # one for the window: the sign's clips are prepared once
+        self.checking: Worker | None = None  # the comparison of the recording shown, while it runs
+        self.compared = False  # the recording shown was compared: it looks like the others unless ``unlike``
+        self.unlike: UnlikeClip | None = None
 
         self.live = LiveAttemptView(context)
         self.live.attempt_captured.connect(self.show_recording)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=False)  # the learner's own signing
+        self.nearest = ClosestClipPlayer(context, beside=self.preview)
         self.summary = QLabel()
-        self.keep_button = QPushButton("Keep this clip")
-        self.keep_button.setDefault(True)
+        self.verdict = QLabel()  # how the recording compares with the sign's other clips
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
+        self.keep_button = QPushButton(KEEP)
         self.keep_button.clicked.connect(self.keep)
-        self.discard_button = QPushButton("Discard and try again")
+        self.discard_button = QPushButton(DISCARD)
         self.discard_button.clicked.connect(self.discard)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.keep_button)
-        review = in_a_column((self.preview, 1), self.summary, buttons)
+        players = QHBoxLayout()
+        players.addWidget(self.preview, 1)
+        players.addWidget(self.nearest, 1)
+        review = in_a_column((players, 1), self.summary, self.verdict, buttons)
+        self._show_verdict()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.live)
         self.stack.addWidget(review)
@@ -228,15 +251,62 @@ class RecordDialog(QDialog):
         layout.addLayout(bottom)
 
     def show_recording(self, pose: PoseSequence) -> None:
-        """Replay the attempt as it is kept, cut to its signing (the camera stops meanwhile), and offer
-        Keep / Discard."""
+        """Replay the attempt as it is kept, cut to its signing (the camera stops meanwhile), compare it with
+        the sign's other clips in the background, and offer Keep / Discard."""
         recording = self.recorded = Recording.of(pose)
         self.summary.setText(describe_recording(recording.pose))
         self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)
+        self.unlike, self.checking, self.compared = None, None, False
+        if self.check.compares(self.sign_id):
+            check, sign_id = self.check, self.sign_id
+            worker = self.checking = Worker(lambda _control: check.unlike(sign_id, recording.pose))
+            worker.finished_with.connect(self._checked)
+            worker.failed.connect(self._check_failed)
+            worker.start()
+        self._show_verdict()
+
+    def _from_this_check(self) -> bool:
+        """Whether the signal being handled comes from the comparison of the recording shown now."""
+        return self.checking is not None and self.sender() is self.checking
+
+    def _checked(self, unlike: UnlikeClip | None) -> None:
+        if self._from_this_check():
+            self.checking, self.unlike, self.compared = None, unlike, True
+            self._show_verdict()
+
+    def _check_failed(self, message: str) -> None:
+        """Kept as any recording is: a comparison that failed has nothing to warn of."""
+        if self._from_this_check():
+            self.checking = None
+            self._show_verdict(f"It could not be compared with the other clips of “{self.name}”: {message}")
+
+    def _show_verdict(self, failed: str = "") -> None:
+        """The words and buttons under the recording: while it is compared, Keep waits (a clip is not kept
+        before the learner could be warned); one that looks unlike is said so in the warning's colour, the
+        clip it came nearest to played beside it, and is kept only as "Keep it anyway", Record again the
+        default."""
+        unlike = self.unlike
+        if self.checking is not None:
+            words = f"Comparing it with the other clips of “{self.name}”…"
+        elif unlike is not None:
+            words = f"{unlike.words} Keep it only if you sign it this way on purpose {AS_A_VARIANT}"
+        elif self.compared:
+            words = f"It looks like the other clips of “{self.name}”."
+        else:
+            words = failed  # nothing compared (a new sign, no model): nothing to say
+        self.verdict.setText(words)
+        self.verdict.setVisible(bool(words))
+        self.verdict.setStyleSheet(f"color: {PROBLEM_COLOUR};" if unlike is not None else "")
+        self.nearest.show_for(unlike, YOUR_CLIP)
+        self.keep_button.setText(KEEP_ANYWAY if unlike is not None else KEEP)
+        self.discard_button.setText(RECORD_AGAIN if unlike is not None else DISCARD)
+        self.keep_button.setEnabled(self.checking is None)
+        self.keep_button.setDefault(unlike is None)
+        self.discard_button.setDefault(unlike is not None)
 
     def keep(self) -> None:
-        if self.recorded is None:
+        if self.recorded is None or self.checking is not None:  # not before the learner could be warned
             return
         try:
             self.kept_clip_id = self.context.library.add_recorded_clip(self.sign_id, self.recorded)
@@ -269,8 +339,10 @@ class RecordDialog(QDialog):
         super().reject()
 
     def discard(self) -> None:
-        self.recorded = None
+        # A comparison still running is not waited for
+        self.recorded, self.unlike, self.checking, self.compared = None, None, None, False
         self.preview.set_clip(None)
+        self._show_verdict()
         self.stack.setCurrentIndex(0)
 
     def event(self, event: QEvent) -> bool:

@@ -289,3 +289,28 @@ def test_a_clip_is_imported_into_the_sign_without_a_language_when_the_learner_sa
     ]
     said = import_clips(db, [clip], language="no language")
     assert said.added == 1 and [c.sign_id for c in db.clips()] == [without]
+
+
+def test_a_clip_that_would_join_a_sign_the_database_has_may_be_held_back_by_the_caller(db):
+    """The app holds back a clip that looks unlike the other clips of the sign it joins, for the learner to
+    decide: ``hold`` is asked of each clip joining a sign that exists (with its id, as add_clip_by_gloss would
+    find it), not of one making a new sign, and a clip it holds is not imported."""
+    hallo = db.add_sign("hallo", language="DGS")
+    db.add_clip(hallo, seeded_pose(1))
+    asked = []
+
+    def hold(sign_id, clip):
+        asked.append((sign_id, clip.source))
+        return clip.source == "/held.pose"
+
+    clips = [
+        LabeledClip("HALLO", seeded_pose(2), "/held.pose"),
+        LabeledClip("hallo", seeded_pose(3), "/kept.pose"),
+        LabeledClip("tschüss", seeded_pose(4), "/new.pose"),
+    ]
+    report = import_clips(db, clips, hold=hold)
+    assert asked == [(hallo, "/held.pose"), (hallo, "/kept.pose")]
+    assert report.added == 2 and not report.failures
+    assert [(s.gloss, s.clip_count) for s in db.signs()] == [("hallo", 2), ("tschüss", 1)]
+    assert db.sign_for_clip("Hallo", None) == db.sign_for_clip("hallo", "DGS") == hallo
+    assert db.sign_for_clip("hallo", "ASL") is None and db.sign_for_clip("tschüss", "") is not None

@@ -14,6 +14,7 @@ from desktop_app.core.feedback import (
     HANDS,
     ONE_HAND_OF_TWO_SCORE,
     PARAMETERS,
+    FeedbackItem,
     PreparedReference,
     _when,
     compare_with_reference,
@@ -412,6 +413,20 @@ def test_a_moment_reads_as_one_time_when_its_ends_round_alike_else_as_a_range_wi
     saved = feedback.to_json()["main"]
     assert isinstance(saved, dict)
     assert isinstance(saved["start_s"], float) and isinstance(saved["end_s"], float)
+
+
+def test_a_correction_said_without_its_moment_names_no_time(reference):
+    """Where no clock is beside the words (a new clip compared with its sign's other clips), "at 0.3 s"
+    points nowhere: said without it, the rest of the correction is the same."""
+    main = compare_with_reference(moved_down(reference), reference).main
+    assert main is not None and main.moment and f" {main.moment}" in main.message
+    assert main.said_without_moment() == main.message.replace(f" {main.moment}", "")
+    assert not re.search(r"\d", main.said_without_moment())
+    left_out = FeedbackItem(
+        BOTH_HANDS, "left", 0.0, 0.6, 0.0, "Both hands: … it is at chest height, all through the sign.",
+        "all through the sign",
+    )  # fmt: skip
+    assert left_out.said_without_moment() == "Both hands: … it is at chest height."
 
 
 def test_a_correction_is_pictured_at_a_moment_its_hand_is_seen_in_both(tmp_path):

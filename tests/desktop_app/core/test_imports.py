@@ -191,8 +191,11 @@ def test_pieces_of_a_long_video_are_described_for_their_review():
     piece = PendingClip("HALLO", VideoClip(moving_clip(), 12.04, 13.5), "/videos/lesson.mp4")
     assert piece.describe() == "HALLO · lesson.mp4 at 12.0-13.5 s"
     assert piece.labelled().source == "/videos/lesson.mp4 12.0-13.5 s"
-    assert review_intro(1).startswith("1 clip was cut where the hands went down. Untick the ones")
-    assert review_intro(3).startswith("3 clips were cut where the hands went down.")
+    assert review_intro([piece]) == (
+        "1 clip was cut where the hands went down. Untick the ones that are not a whole sign. Then import the"
+        " ticked clips."
+    )
+    assert review_intro([piece] * 3).startswith("3 clips were cut where the hands went down.")
 
 
 def test_the_sign_shown_after_an_import_is_the_first_of_those_it_added_to_in_the_lists_order(context):

@@ -652,3 +652,64 @@ def test_the_review_of_a_long_video_fits_a_small_screen(
     assert dialog.height() <= 520 - WINDOW_FRAME
     buttons = dialog.findChild(QDialogButtonBox)
     assert dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))
+
+
+@pytest.fixture
+def starter(tmp_path):
+    """An app over a copy of the starter database, with the shipped model: new clips are compared with the
+    clips of other signers of their sign."""
+    from desktop_app.ui.workers import stop_running_workers
+    from tests.support import starter_app
+
+    context = starter_app(tmp_path)
+    yield context
+    stop_running_workers()  # the new clips' embedding
+    context.close()
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_a_pose_file_unlike_its_signs_clips_waits_unticked_with_why_and_the_closest_clip_beside_it(
+    qtbot, starter, messages, monkeypatch, tmp_path, ticked
+):
+    """Imported as "hello (ASL)", a clip of "please" would have become a reference of hello without a word
+    (as the walk-through's recording did): it is held back for the review, unticked, said why, and imported
+    only when the learner ticks it."""
+    from signcore.formats.posefile import write_pose
+
+    database = starter.database
+    please = next(sign for sign in database.signs() if (sign.gloss, sign.language) == ("please", "ASL"))
+    path = tmp_path / "take.pose"
+    write_pose(database.clip_pose(database.clips(please.id)[0].id), path)
+    reviewed = {}
+
+    def learner_reviews(review):
+        item = review.clip_list.item(0)
+        reviewed.update(
+            ticked=item.checkState() == Qt.CheckState.Checked,
+            why=review.unlike.text() if review.unlike.isVisibleTo(review) else "",
+            beside=review.nearest.isVisibleTo(review),
+            named=item.text(),
+        )
+        item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        review.accept()
+
+    monkeypatch.setattr(ClipReviewDialog, "exec", learner_reviews)
+    dialog = ImportDialog(starter)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, [path])
+    dialog.gloss.setText("hello")
+    dialog.language.setCurrentText("ASL")
+    worker = dialog.start_import()
+    assert wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)[0] == "finished"
+    qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
+    assert not reviewed["ticked"] and reviewed["beside"]
+    assert reviewed["named"] == "⚠ hello · take.pose · looks unlike its sign's other clips"
+    assert reviewed["why"].startswith("This clip looks unlike the other clips of “hello (ASL)”.")
+    assert reviewed["why"].endswith(
+        " Tick it only if the sign is made this way on purpose (a regional variant, say): your attempts will"
+        " then count as right when they match it."
+    )
+    hello = next(sign for sign in database.signs() if (sign.gloss, sign.language) == ("hello", "ASL"))
+    assert hello.clip_count == (9 if ticked else 8)
+    summary = "1 clip imported into hello (ASL)." if ticked else "0 clips imported."
+    assert messages == [("information", summary)]

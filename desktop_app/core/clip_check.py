@@ -1,0 +1,161 @@
+"""A new reference clip compared with its sign's other clips before it is kept. Qt-free.
+
+A learner recorded "hello (ASL)" with the hand at the chest (it is made at the forehead, as its 8 other clips
+show) and the clip was kept without a word. Their attempts at the chest then came closest to their own clip,
+and the score, which takes the sign's nearest clip, rated the wrong sign "Good" (67-82) in lessons and
+Practice: one wrong clip outweighed eight right ones. So a clip recorded or imported into a sign that has
+clips of other signers is first judged as an attempt at the sign is (:func:`.attempts.score_pose`: its score,
+and the one correction against the sign's clip nearest to it), against those clips only (the learner's own
+recordings are what is checked, not the standard), compared as it is signed (the clips shown signed with
+its hand, so that the correction names the hand the learner used). It looks unlike them
+(:meth:`ClipCheck.unlike`) when:
+
+* it could not be judged: a hand the other clips sign with was hardly seen in it;
+* it leaves out a hand of a two-handed sign;
+* it scores below ``CONFUSABLE_SCORE``: as near to another sign as to this one;
+* its one correction is its hand clearly elsewhere (feedback's ``CLEARLY_ELSEWHERE``, told before the rest),
+  measured from the shoulders. Not against clips without a body (the DGS starter clips), where the place is
+  measured from a guide placed by the face and the hand's size: so measured, even at 0.7 shoulder widths,
+  the hands of 29 of those 240 clips were in another place than in their own sign's other clips.
+
+Not when another sign merely ranks first: 38 of the 240 DGS starter clips do against their own sign's other
+clips. Measured with tools/measure_clip_check.py on the starter database, each clip left out of the gallery
+and checked as a new clip: of the 256 ASL clips 1 looks unlike its own sign's other 7 (a hand not seen), of
+the 240 DGS clips (cut from running signing, by many signers, they differ more) 17; as a clip of another sign
+of its language, 250 of 256 ASL and 222 of 240 DGS clips; an ASL clip with its hands a shoulder width lower,
+255 of 256 (its score alone is below ``CONFUSABLE_SCORE`` for 88 of them), half a shoulder width lower, 96.
+
+A learner may keep such a clip all the same (a regional variant), having been told that their attempts
+will then count as right when they match it (``AS_A_VARIANT``). Judging a clip takes a second or so (the
+sign's clips are prepared for feedback, the ranking reads its shortlist's clips): off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from desktop_app.core.attempts import AttemptOutcome, score_pose
+from desktop_app.core.feedback import BOTH_HANDS, FeedbackItem, clearly_elsewhere
+from desktop_app.core.library import recorded_hand, recorded_in_the_app
+from desktop_app.core.practice import scoring_target
+from desktop_app.core.scoring import CONFUSABLE_SCORE
+from desktop_app.core.view import ViewConvention, without_tracker_glitches
+from signcore import normalize
+from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
+
+if TYPE_CHECKING:
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.practice import ScoringTarget
+    from desktop_app.core.scoring import Gallery
+
+# Why a clip that looks unlike is kept only on purpose, after how (each window's own choice: keep, import)
+AS_A_VARIANT = "(a regional variant, say): your attempts will then count as right when they match it."
+
+
+@dataclass(frozen=True)
+class UnlikeClip:
+    """A new clip that looks unlike its sign's other clips: why, in words, the new clip as it was compared,
+    and the clip of them it came nearest to (the one its correction compares it with), both signed with
+    ``hand``."""
+
+    words: str
+    clip: PoseSequence
+    nearest: PoseSequence | None
+    hand: str
+
+
+class ClipCheck:
+    """New clips of the context's signs judged against each sign's clips of other signers (module
+    docstring). Made on the GUI thread (it takes the context's gallery); :meth:`unlike` may run on another
+    thread, and prepares each sign's clips once."""
+
+    def __init__(self, context: AppContext, gallery: Gallery | None = None):
+        """``gallery``: the clips compared with (default: the context's; tools/measure_clip_check.py leaves
+        out the clip it checks as new)."""
+        self.context = context
+        if gallery is None and context.encoder is not None:
+            gallery = context.gallery()
+        self.gallery = gallery
+        self._targets: dict[tuple[int, str], ScoringTarget | None] = {}
+
+    def compares(self, sign_id: int) -> bool:
+        """Whether a new clip of ``sign_id`` is compared with anything: the sign has clips of other signers,
+        embedded by the model in use (not a new sign, nor one of the learner's own recordings only)."""
+        return bool(self._others_of(sign_id)[1])
+
+    def _others_of(self, sign_id: int) -> tuple[set[int], list[int]]:
+        """The sign's own recordings of the learner, and its other clips in the gallery."""
+        if self.gallery is None or not self.gallery.has_sign(sign_id):
+            return set(), []
+        own = {clip.id for clip in self.context.database.clips(sign_id) if recorded_in_the_app(clip)}
+        in_gallery = self.gallery.clip_ids[self.gallery.sign_rows(sign_id)].tolist()
+        return own, [clip_id for clip_id in in_gallery if clip_id not in own]
+
+    def unlike(self, sign_id: int, pose: PoseSequence, reference: bool = False) -> UnlikeClip | None:
+        """How ``pose``, a new clip of ``sign_id`` as it will be kept, looks unlike the sign's other clips
+        (None: it looks like them, or there is nothing to compare it with). Compared as the learner is shown
+        it: as their own recording, signed with the hand they used; ``reference``, a clip of other signers
+        not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
+        learner's hand."""
+        convention = ViewConvention.from_settings(self.context.settings)
+        pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
+        if reference:
+            pose = convention.reference(pose, normalize.signing_hand(pose))
+        hand = recorded_hand(pose, convention)
+        target = self._target(sign_id, hand)
+        if target is None or self.context.encoder is None:
+            return None
+        outcome = score_pose(self.context.encoder, target, pose, time.perf_counter())
+        words = unlike_words(target.gallery.name(sign_id), outcome)
+        return None if words is None else UnlikeClip(words, pose, outcome.reference, hand)
+
+    def _target(self, sign_id: int, hand: str) -> ScoringTarget | None:
+        """The sign's clips of other signers, signed with ``hand``, as an attempt is scored against them."""
+        if (sign_id, hand) not in self._targets:
+            own, others = self._others_of(sign_id)
+            target = None
+            if others and self.gallery is not None:
+                convention = ViewConvention.from_settings(self.context.settings)
+                target = scoring_target(
+                    self.context,
+                    sign_id,
+                    self.gallery.gloss(sign_id),
+                    gallery=self.gallery.without_clips(own),
+                    convention=ViewConvention(convention.mirror, left_handed=hand == "left"),
+                )
+            self._targets[sign_id, hand] = target
+        return self._targets[sign_id, hand]
+
+
+def unlike_words(name: str, outcome: AttemptOutcome) -> str | None:
+    """What the learner is told of a new clip of the sign ``name`` judged as an attempt (``outcome``) when it
+    looks unlike the sign's other clips (module docstring); None when it does not, or when it could not be
+    compared at all (no model, the references changed model: nothing said against it)."""
+    feedback, score = outcome.feedback, outcome.score
+    if feedback is None:
+        return None
+    main = feedback.main
+    far = score is not None and score.score < CONFUSABLE_SCORE
+    if not feedback.judged and main is not None:
+        why = f"Your {main.hand} hand was hardly seen in it, so it cannot be compared with them."
+    elif main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):
+        why = main.said_without_moment()
+    elif far:
+        why = "As a whole, it is as near to other signs as to them."
+    else:
+        return None
+    return f"This clip looks unlike the other clips of “{name}”. {why}"
+
+
+def _in_another_place(main: FeedbackItem, outcome: AttemptOutcome) -> bool:
+    """Whether the one correction ``main`` is the hand clearly elsewhere (feedback.CLEARLY_ELSEWHERE),
+    measured from the shoulders of both clips (without them, from a guide placed by the face and the hand's
+    size: normalize.body_frame)."""
+    compared = (outcome.pose, outcome.reference)
+    return clearly_elsewhere(main) and all(pose is not None and _shows_shoulders(pose) for pose in compared)
+
+
+def _shows_shoulders(pose: PoseSequence) -> bool:
+    return bool((pose.mask[:, LEFT_SHOULDER] & pose.mask[:, RIGHT_SHOULDER]).any())

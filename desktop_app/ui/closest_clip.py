@@ -1,0 +1,34 @@
+"""THE player of the clip a new reference clip came nearest to, when the new clip looks unlike its sign's
+other clips (:mod:`desktop_app.core.clip_check`): played beside the new clip's player, both named, so that
+the one correction the learner is told ("lower than in the reference") points at a picture. Used where a
+new clip is kept: the record window and the review of an import."""
+
+from __future__ import annotations
+
+from desktop_app.core.clip_check import UnlikeClip
+from desktop_app.core.practice import CLOSEST_CLIP_CAPTION
+from desktop_app.core.view import sign_only
+from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
+
+
+class ClosestClipPlayer(SkeletonPlayer):
+    """Beside the player of the new clip (``beside``); hidden until :meth:`show_for` has a clip that looks
+    unlike."""
+
+    def __init__(self, context, beside: SkeletonPlayer, parent=None):
+        super().__init__(parent)
+        self.follow_settings(context, references=False)  # played as compared: signed with the new clip's hand
+        self.beside = beside
+        side_by_side(beside.canvas, self.canvas)  # one corner for both close-ups
+        self.hide()
+
+    def show_for(self, unlike: UnlikeClip | None, name: str) -> None:
+        """Play ``unlike``'s nearest clip, and beside it the new clip as it was compared with it, named
+        ``name``; with nothing unlike (None), hide."""
+        if unlike is None or unlike.nearest is None:
+            self.set_message("")  # stopped while hidden
+            self.hide()
+            return
+        self.beside.play_clip(sign_only(unlike.clip), name, unlike.hand)
+        self.play_clip(sign_only(unlike.nearest), CLOSEST_CLIP_CAPTION, unlike.hand)
+        self.show()

@@ -1,0 +1,108 @@
+"""The record window compares a recording with the sign's other clips before it is kept (core.clip_check):
+the walk-through's "hello" signed at the chest was kept without a word, and then rated the wrong sign Good."""
+
+import pytest
+
+from desktop_app.core.settings import Settings
+from desktop_app.ui.record_dialog import DISCARD, KEEP, KEEP_ANYWAY, RECORD_AGAIN, YOUR_CLIP, RecordDialog
+from desktop_app.ui.workers import stop_running_workers
+from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+from tests.support import LOADED_MACHINE_MS, starter_app
+
+UNLIKE = "This clip looks unlike the other clips of “hello (ASL)”. Location: your left hand was lower"
+
+
+@pytest.fixture
+def context(tmp_path):
+    """A left-handed learner's app over a copy of the starter database, with the shipped model."""
+    context = starter_app(tmp_path, Settings(left_handed=True, signing_hand_asked=True))
+    yield context
+    stop_running_workers()  # the new clip's embedding, started as it is kept
+    context.close()
+
+
+@pytest.fixture
+def hello(context):
+    return next(
+        sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == ("hello", "ASL")
+    )
+
+
+@pytest.fixture
+def dialog(qtbot, context, hello, monkeypatch):
+    stand_in_pipelines(monkeypatch)  # no camera: the test hands the dialog its recording
+    dialog = RecordDialog(context, hello)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield dialog
+    dialog.done(0)
+
+
+def compared(qtbot, dialog) -> None:
+    qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+
+
+def test_a_recording_unlike_the_signs_clips_is_said_so_and_kept_only_when_the_learner_means_it(
+    qtbot, dialog, context, hello, signing_video_pose
+):
+    clips = len(context.database.clips(hello))
+    dialog.show_recording(signing_video_pose)  # her left hand at the chest: hello is made at the forehead
+    assert dialog.verdict.text() == "Comparing it with the other clips of “hello (ASL)”…"
+    assert not dialog.keep_button.isEnabled()  # not kept before the learner could be warned
+    dialog.keep()
+    assert len(context.database.clips(hello)) == clips
+    compared(qtbot, dialog)
+    assert dialog.verdict.text().startswith(UNLIKE), dialog.verdict.text()
+    assert dialog.verdict.text().endswith(
+        " Keep it only if you sign it this way on purpose (a regional variant, say): your attempts will then"
+        " count as right when they match it."
+    )
+    assert dialog.verdict.isVisible() and dialog.nearest.isVisible()  # the clip it came nearest to, beside it
+    assert dialog.nearest.canvas.legend() == "●\u00a0Closest reference clip"
+    assert dialog.preview.canvas.legend() == f"●\u00a0{YOUR_CLIP}"
+    assert (dialog.keep_button.text(), dialog.discard_button.text()) == (KEEP_ANYWAY, RECORD_AGAIN)
+    assert dialog.keep_button.isEnabled() and dialog.discard_button.isDefault()  # Enter records again
+
+    dialog.discard_button.click()  # Record again: back to the camera, nothing kept
+    assert dialog.stack.currentIndex() == 0 and len(context.database.clips(hello)) == clips
+    assert (dialog.keep_button.text(), dialog.discard_button.text()) == (KEEP, DISCARD)
+    assert not dialog.nearest.isVisibleTo(dialog)
+
+    dialog.show_recording(signing_video_pose)  # the same again: a regional variant, say
+    compared(qtbot, dialog)
+    assert dialog.verdict.text().startswith(UNLIKE)
+    dialog.keep_button.click()  # Keep it anyway
+    assert len(context.database.clips(hello)) == clips + 1 and dialog.kept_clip_id is not None
+    assert dialog.result() == RecordDialog.DialogCode.Accepted
+
+
+def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, context, hello, monkeypatch):
+    clip = context.database.clips(hello)[0]
+    recording = context.database.clip_pose(clip.id)  # a real hello, not compared with itself
+    context.database.delete_clip(clip.id)
+    context.notify_database_changed()
+    stand_in_pipelines(monkeypatch)
+    dialog = RecordDialog(context, hello)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_recording(recording)
+    compared(qtbot, dialog)
+    assert dialog.verdict.text() == "It looks like the other clips of “hello (ASL)”."
+    assert not dialog.nearest.isVisibleTo(dialog)
+    assert dialog.keep_button.text() == KEEP and dialog.keep_button.isDefault()
+    dialog.keep_button.click()
+    assert dialog.kept_clip_id in {clip.id for clip in context.database.clips(hello)}
+
+
+def test_a_recording_of_a_new_sign_is_kept_without_a_comparison(
+    qtbot, context, monkeypatch, signing_video_pose
+):
+    wave = context.library.add_sign("wave", "ASL")
+    stand_in_pipelines(monkeypatch)
+    dialog = RecordDialog(context, wave)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_recording(signing_video_pose)
+    assert dialog.checking is None and not dialog.verdict.isVisibleTo(dialog)
+    dialog.keep_button.click()
+    assert len(context.database.clips(wave)) == 1
