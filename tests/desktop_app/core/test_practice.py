@@ -32,7 +32,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.paths import assets_dir, models_dir
-from tests.support import SIGNING_VIDEO, TEST_DATA, embedded_dgs_samples, moving_clip
+from tests.support import SIGNING_VIDEO, TEST_DATA, ClaimsSayingWhenFound, embedded_dgs_samples, moving_clip
 
 
 @pytest.fixture
@@ -428,10 +428,26 @@ def test_an_attempt_is_scored_alike_during_the_prefetch_and_after_it_with_nothin
     context.notify_database_changed()  # a gallery anew: nothing read yet
     target = scoring_target(context, sign.id, sign.gloss)
     assert target is not None and target.gallery is not before.gallery and not target.gallery._motion
+    prefetch_reading, scoring_asks = threading.Event(), threading.Event()
+    target.gallery._reading = ClaimsSayingWhenFound(scoring_asks)
+    read_stored = target.gallery.read_pose
+    held_until_asked = []
+
+    def read_slowly(clip_id):  # the prefetch's first read holds on until the scoring asks for a clip too
+        if threading.current_thread() is prefetch and not prefetch_reading.is_set():
+            prefetch_reading.set()
+            held_until_asked.append(scoring_asks.wait(timeout=60))
+        elif threading.current_thread() is not prefetch:
+            scoring_asks.set()
+        return read_stored(clip_id)
+
+    monkeypatch.setattr(target.gallery, "read_pose", read_slowly)
     prefetch = threading.Thread(target=run_job, args=(target.prefetch,))
     prefetch.start()
+    assert prefetch_reading.wait(timeout=60)  # references prepared, reading the nearest signs' motion
     same_outcome(score_pose(encoder, target, attempt, 0.0), expected)
     prefetch.join(timeout=60)
+    assert held_until_asked == [True]  # the attempt was scored while the prefetch ran
 
     reads, preparations = [], []
     read_pose = target.gallery.read_pose

@@ -22,7 +22,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import PoseSequence
 from signcore.retrieval import HYBRID_SHORTLIST
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, ClaimsSayingWhenFound
 
 
 def clustered_gallery(n_signs=20, clips_per_sign=6, dim=32, spread=0.3, seed=0, single_clip_signs=0):
@@ -258,21 +258,6 @@ def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_
     other, reads = gallery_reading(poses, np.stack([distances, np.zeros_like(distances)], 1))
     other.prefetch_motion(1, cancelled=lambda: len(reads) >= 3)  # another sign chosen meanwhile
     assert len(reads) == 3
-
-
-class ClaimsSayingWhenFound(dict):
-    """The gallery's clips being read (``Gallery._reading``), setting ``found`` when a thread finds a clip it
-    asks for claimed by another: how a test sees that thread wait instead of reading it too."""
-
-    def __init__(self, found: threading.Event):
-        super().__init__()
-        self._found = found
-
-    def get(self, key, default=None):
-        claimed = super().get(key, default)
-        if claimed is not None:
-            self._found.set()
-        return claimed
 
 
 def test_a_clip_the_prefetch_is_reading_is_not_read_again_by_an_attempts_ranking(dgs_clips):
