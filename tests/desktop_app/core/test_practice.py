@@ -597,6 +597,32 @@ def test_the_reference_played_is_the_clip_the_result_compares_with(context):
     assert shown.reference_played(near_the_first) == shown.reference_played(None)
 
 
+def test_the_closest_clip_played_says_when_it_is_the_learners_own_recording(context):
+    """A recording the learner kept anyway, unlike the sign's other clips, became the practice page's
+    "Closest reference clip" with nothing saying it was their own: the caption says so."""
+    from desktop_app.core.library import RECORDED_SOURCE
+    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.practice import CLOSEST_CLIP_CAPTION, OWN_CLOSEST_CLIP_CAPTION, practice_sign
+
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    first, second = (clip.id for clip in context.database.clips(sign.id))
+    kept = context.database.clip_pose(second)
+    recording = context.database.add_clip(
+        sign.id, kept.frames(slice(0, len(kept) - 1)), ClipOrigin(RECORDED_SOURCE)
+    )
+    context.database.delete_clip(second)  # the recording is the clip an attempt like it is nearest to
+    embed_missing(context.database, context.encoder)
+    context.notify_database_changed()
+    shown = practice_sign(context, sign.id)
+    assert shown.target is not None and shown.clip_id == first
+    own = shown.target.references[recording]
+    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    assert near_the_recording.reference_clip_id == recording
+    played = shown.reference_played(near_the_recording)
+    assert played is not None and (played.clip_id, played.caption) == (recording, OWN_CLOSEST_CLIP_CAPTION)
+    assert OWN_CLOSEST_CLIP_CAPTION.startswith(CLOSEST_CLIP_CAPTION)
+
+
 def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedback_names_their_hand(context):
     """A left-hander's own recording (signed with the left hand) is the reference as recorded, not mirrored
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording
