@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -322,3 +323,18 @@ def looping_camera(frames: int):
         source.close()
     height, width = frame.image.shape[:2]
     return tracked, (width, height)
+
+
+class ClaimsSayingWhenFound(dict):
+    """The gallery's clips being read (``Gallery._reading``), setting ``found`` when a thread finds a clip it
+    asks for claimed by another: how a test sees that thread wait instead of reading it too."""
+
+    def __init__(self, found: threading.Event):
+        super().__init__()
+        self._found = found
+
+    def get(self, key, default=None):
+        claimed = super().get(key, default)
+        if claimed is not None:
+            self._found.set()
+        return claimed

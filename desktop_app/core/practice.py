@@ -23,6 +23,7 @@ from desktop_app.core.feedback import (
     hands_signing,
     prepare_references,
 )
+from desktop_app.core.library import recorded_in_the_app
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -238,6 +239,8 @@ RESULT_BEFORE_SCORING = "This sign can be scored now: sign it again for your sco
 
 REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
+# A recording the learner kept (maybe "anyway", unlike the sign's other clips): said, not passed off as theirs
+OWN_CLOSEST_CLIP_CAPTION = "Closest reference clip: your own recording"
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,7 @@ class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
     now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
-    holds (:meth:`result_after`)."""
+    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded."""
 
     title: str
     note: str
@@ -265,6 +268,7 @@ class PracticeSign:
     clip_id: int | None = None
     sign_id: int | None = None
     clip_ids: tuple[int, ...] = ()
+    own_clip_ids: frozenset[int] = frozenset()
     database: SignDatabase | None = field(default=None, compare=False, repr=False)
 
     def result_after(self, now: PracticeSign) -> str | None:
@@ -295,7 +299,9 @@ class PracticeSign:
         nearest to it) when that is another clip than the sign's reference, so that the moment a correction
         names is found in the player; else the sign's reference. None: nothing to play."""
         if result is not None and result.reference is not None and result.reference_clip_id != self.clip_id:
-            return PlayedReference(result.reference_clip_id, result.reference, CLOSEST_CLIP_CAPTION)
+            own = result.reference_clip_id in self.own_clip_ids
+            caption = OWN_CLOSEST_CLIP_CAPTION if own else CLOSEST_CLIP_CAPTION
+            return PlayedReference(result.reference_clip_id, result.reference, caption)
         if self.reference is None:
             return None
         return PlayedReference(self.clip_id, self.reference, REFERENCE_CAPTION)
@@ -338,6 +344,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         shown.id if shown is not None else None,
         sign_id,
         tuple(clip.id for clip in clips),
+        frozenset(clip.id for clip in clips if recorded_in_the_app(clip)),
         database,
     )
 

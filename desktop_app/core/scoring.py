@@ -361,16 +361,19 @@ class Gallery:
         dtw_distances = np.full(encoder.shape, np.nan)  # needed at the shortlists only
         readable = np.zeros(len(rows), bool)
         # When the whole gallery does not fit in the motion cache, this job reads into its own, so that the
-        # clips prefetched for the sign being practised stay.
+        # clips prefetched for the sign being practised stay. Its reads claim no clip: it runs at a lower
+        # priority than the scoring thread, which would then wait for it (claim in _motion_features).
         cache: dict[int, dtw.DtwFeatures | None] | None = None if len(self) <= MOTION_CACHE_CLIPS else {}
         for done, (row, shortlist) in enumerate(
             zip(rows, rank_glosses(encoder, HYBRID_SHORTLIST), strict=True)
         ):
             clip_id = int(self.clip_ids[row])
-            query = self._motion_features([clip_id], cache)[0]
+            query = self._motion_features([clip_id], cache, claim=False)[0]
             if query is not None:
                 signs = [int(labels[label]) for label in shortlist]
-                dtw_distances[done, shortlist] = self._dtw_sign_distances(query, signs, clip_id, cache)
+                dtw_distances[done, shortlist] = self._dtw_sign_distances(
+                    query, signs, clip_id, cache, claim=False
+                )
                 readable[done] = True
             progress(done + 1, len(rows))
         own = np.searchsorted(labels, [str(s) for s in self.sign_ids[rows]])
@@ -397,33 +400,39 @@ class Gallery:
                 read += 1
 
     def _motion_features(
-        self, clip_ids: list[int], cache: dict[int, dtw.DtwFeatures | None] | None = None
+        self, clip_ids: list[int], cache: dict[int, dtw.DtwFeatures | None] | None = None, claim: bool = True
     ) -> list[dtw.DtwFeatures | None]:
         """The clips' DTW features, each read and computed once; None for a clip that cannot be read
         (damaged, or deleted since the gallery was built), which then never matches.
 
         Kept in ``cache`` (default: the gallery's own), at most ``MOTION_CACHE_CLIPS`` (the oldest go
         first), so a long session over a large database holds a bounded amount. Thread-safe: the pages
-        prefetch in the background while an attempt may be ranked."""
+        prefetch in the background while an attempt may be ranked. ``claim``: other threads wait for the
+        clips this call is reading rather than read them too (:meth:`_clip_motion`); a low-priority job
+        does not claim, so that no thread waits for it."""
         cache = self._motion if cache is None else cache
-        features = [self._clip_motion(clip_id, cache) for clip_id in clip_ids]
+        features = [self._clip_motion(clip_id, cache, claim) for clip_id in clip_ids]
         with self._motion_lock:  # after the whole batch, which then never pushes out a clip of its own
             while len(cache) > MOTION_CACHE_CLIPS:
                 del cache[next(iter(cache))]
         return features
 
-    def _clip_motion(self, clip_id: int, cache: dict[int, dtw.DtwFeatures | None]) -> dtw.DtwFeatures | None:
+    def _clip_motion(
+        self, clip_id: int, cache: dict[int, dtw.DtwFeatures | None], claim: bool
+    ) -> dtw.DtwFeatures | None:
         """One clip's features from ``cache``, read into it unless there. A clip another thread is reading is
         waited for, not read again: an attempt ending while the prefetch read the nearest signs' clips read
-        two dozen of them a second time, beside it on the other core."""
-        claim = (id(cache), clip_id)
+        two dozen of them a second time, beside it on the other core. Unless ``claim``, this read is not
+        waited for: another thread asking for the clip meanwhile reads it too."""
+        key = (id(cache), clip_id)
         while True:
             with self._motion_lock:
                 if clip_id in cache:
                     return cache[clip_id]
-                reading = self._reading.get(claim)
+                reading = self._reading.get(key)
                 if reading is None:
-                    reading = self._reading[claim] = threading.Event()
+                    if claim:
+                        reading = self._reading[key] = threading.Event()
                     break
             reading.wait()  # then in the cache, unless pushed out again meanwhile: asked again
         try:
@@ -431,9 +440,10 @@ class Gallery:
             with self._motion_lock:
                 cache[clip_id] = feature
         finally:
-            with self._motion_lock:
-                del self._reading[claim]
-            reading.set()
+            if reading is not None:
+                with self._motion_lock:
+                    del self._reading[key]
+                reading.set()
         return feature
 
     def _read_motion(self, clip_id: int) -> dtw.DtwFeatures | None:
@@ -454,12 +464,14 @@ class Gallery:
         sign_ids: list[int],
         left_out: int | None = None,
         cache: dict[int, dtw.DtwFeatures | None] | None = None,
+        claim: bool = True,
     ) -> np.ndarray:
         """DTW distance from ``pose`` to the nearest reference clip of each sign (inf: none readable), the
-        clip ``left_out`` not counted; features kept in ``cache`` (:meth:`_motion_features`)."""
+        clip ``left_out`` not counted; features kept in ``cache``, read claiming them or not
+        (:meth:`_motion_features`)."""
         rows_per_sign = [self.sign_rows(sign_id) for sign_id in sign_ids]
         clip_ids = [int(self.clip_ids[row]) for rows in rows_per_sign for row in rows]
-        features = self._motion_features(clip_ids, cache)
+        features = self._motion_features(clip_ids, cache, claim)
         readable = [i for i, f in enumerate(features) if f is not None and clip_ids[i] != left_out]
         distances = np.full(len(clip_ids), np.inf)
         if readable:

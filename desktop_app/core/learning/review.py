@@ -363,7 +363,8 @@ class ReviewSession:
             saved = self._after_current(requeue=step if soon else None)
             put_off = step in saved.put_off  # to a later day (to_ask_after)
             due = self.store.put_off_until(card.due) if put_off else card.due
-            words = comes_back(ASKED[kind], due - now, in_this_session=step in saved.steps, put_off=put_off)
+            in_this_session = step in saved.steps
+            words = comes_back(ASKED[kind], due, now, self.store.clock, in_this_session, put_off=put_off)
             after.append((saved, words))
             return saved
 

@@ -14,9 +14,11 @@ The scheduler is ``fsrs.Scheduler`` with its published default parameters and 90
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from fsrs import Rating, Scheduler
+
+from desktop_app.core.learning.clock import Clock, day_of
 
 PRODUCTION_THRESHOLDS: tuple[tuple[float, Rating], ...] = (
     (85.0, Rating.Easy),
@@ -28,28 +30,42 @@ RECOGNITION_GOOD_S = 8.0
 DESIRED_RETENTION = 0.9
 LEARN_AHEAD = timedelta(minutes=20)  # an exercise due this soon is due by the end of the session
 
+IN_THE_NEXT_REVIEW = "in your next review"
+
 RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 
 
-def comes_back(exercise: str, interval: timedelta, in_this_session: bool, put_off: bool = False) -> str:
-    """When an exercise just rated comes back, in the learner's words (FSRS's interval until it is due):
+def comes_back(
+    exercise: str, due: datetime, now: datetime, clock: Clock, in_this_session: bool, put_off: bool = False
+) -> str:
+    """When an exercise just rated, due at ``due`` (FSRS's schedule), comes back, in the learner's words:
     "you'll be asked to recognise it again in 8 days" (``exercise``: what it asks, "recognise it"). Of the
     exercise, not the sign: "it comes back in 8 days" was untrue when the sign's other exercise was due
-    today (Home counted the sign due). One due within minutes that is not asked again in this session (a
-    right answer rated Hard) is due by the time the session ends: "later today" sounded hours away.
-    ``put_off``: to the learner's next day (``interval``: until then), "tomorrow", even 15 hours away."""
-    return f"you'll be asked to {exercise} again {_when(interval, in_this_session, put_off)}"
-
-
-def _when(interval: timedelta, in_this_session: bool, put_off: bool) -> str:
+    today (Home counted the sign due). The days are the learner's, as the session's summary counts them
+    (:func:`comes_back_words`): at 20:00, one due in 16 hours is "tomorrow", not "later today".
+    ``put_off``: to the learner's next day (``due``: then), "tomorrow", even minutes before midnight."""
     if in_this_session:
-        return "in a few minutes"
-    if put_off and interval <= timedelta(days=1):
-        return "tomorrow"
-    if interval <= LEARN_AHEAD:
-        return "in your next review"
-    days = interval / timedelta(days=1)
-    return "later today" if days < 0.75 else days_ahead_words(days)
+        when = "in a few minutes"
+    elif put_off:
+        when = days_ahead_words(_days_until(due, now, clock))
+    else:
+        when = comes_back_words(due, now, clock)
+    return f"you'll be asked to {exercise} again {when}"
+
+
+def comes_back_words(due: datetime, now: datetime, clock: Clock) -> str:
+    """When an exercise due at ``due`` comes back, by the learner's calendar days: "in your next review" (due
+    now or within the session's reach: one due within minutes that is not asked again in this session, a
+    right answer rated Hard, is due by the time the session ends; "later today" sounded hours away), "later
+    today", "tomorrow" (even an hour after midnight), "in 3 days"."""
+    if due <= now + LEARN_AHEAD:
+        return IN_THE_NEXT_REVIEW
+    days = _days_until(due, now, clock)
+    return "later today" if days == 0 else days_ahead_words(days)
+
+
+def _days_until(due: datetime, now: datetime, clock: Clock) -> int:
+    return (day_of(due, clock) - day_of(now, clock)).days
 
 
 def days_ahead_words(days: float) -> str:

@@ -14,27 +14,15 @@ from datetime import datetime
 
 from fsrs import Rating
 
-from desktop_app.core.learning.clock import Clock, day_of
 from desktop_app.core.learning.review import CanDo, ReviewSession
-from desktop_app.core.learning.scheduling import LEARN_AHEAD, days_ahead_words
+from desktop_app.core.learning.scheduling import IN_THE_NEXT_REVIEW, comes_back_words
 from signcore.words import counted, joined_with_and
-
-IN_THE_NEXT_REVIEW = "in your next review"
 
 
 @dataclass(frozen=True)
 class SessionSummary:
     heading: str  # "Lesson done: ASL 1 · Coffee shop: asking"
     lines: tuple[str, ...]  # plain text, one thing a line
-
-
-def comes_back_words(due: datetime, now: datetime, clock: Clock) -> str:
-    """When an exercise due at ``due`` comes back, by the learner's days: "in your next review" (due now or
-    within the session's reach), "later today", "tomorrow" (even an hour after midnight), "in 3 days"."""
-    if due <= now + LEARN_AHEAD:
-        return IN_THE_NEXT_REVIEW
-    days = (day_of(due, clock) - day_of(now, clock)).days
-    return "later today" if days == 0 else days_ahead_words(days)
 
 
 def _names(sign_ids: Sequence[int], names: dict[int, str]) -> str:

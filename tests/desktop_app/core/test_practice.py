@@ -32,7 +32,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.paths import assets_dir, models_dir
-from tests.support import SIGNING_VIDEO, TEST_DATA, embedded_dgs_samples, moving_clip
+from tests.support import SIGNING_VIDEO, TEST_DATA, ClaimsSayingWhenFound, embedded_dgs_samples, moving_clip
 
 
 @pytest.fixture
@@ -428,10 +428,26 @@ def test_an_attempt_is_scored_alike_during_the_prefetch_and_after_it_with_nothin
     context.notify_database_changed()  # a gallery anew: nothing read yet
     target = scoring_target(context, sign.id, sign.gloss)
     assert target is not None and target.gallery is not before.gallery and not target.gallery._motion
+    prefetch_reading, scoring_asks = threading.Event(), threading.Event()
+    target.gallery._reading = ClaimsSayingWhenFound(scoring_asks)
+    read_stored = target.gallery.read_pose
+    held_until_asked = []
+
+    def read_slowly(clip_id):  # the prefetch's first read holds on until the scoring asks for a clip too
+        if threading.current_thread() is prefetch and not prefetch_reading.is_set():
+            prefetch_reading.set()
+            held_until_asked.append(scoring_asks.wait(timeout=60))
+        elif threading.current_thread() is not prefetch:
+            scoring_asks.set()
+        return read_stored(clip_id)
+
+    monkeypatch.setattr(target.gallery, "read_pose", read_slowly)
     prefetch = threading.Thread(target=run_job, args=(target.prefetch,))
     prefetch.start()
+    assert prefetch_reading.wait(timeout=60)  # references prepared, reading the nearest signs' motion
     same_outcome(score_pose(encoder, target, attempt, 0.0), expected)
     prefetch.join(timeout=60)
+    assert held_until_asked == [True]  # the attempt was scored while the prefetch ran
 
     reads, preparations = [], []
     read_pose = target.gallery.read_pose
@@ -579,6 +595,32 @@ def test_the_reference_played_is_the_clip_the_result_compares_with(context):
     near_the_first = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
     assert near_the_first.reference_clip_id == first
     assert shown.reference_played(near_the_first) == shown.reference_played(None)
+
+
+def test_the_closest_clip_played_says_when_it_is_the_learners_own_recording(context):
+    """A recording the learner kept anyway, unlike the sign's other clips, became the practice page's
+    "Closest reference clip" with nothing saying it was their own: the caption says so."""
+    from desktop_app.core.library import RECORDED_SOURCE
+    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.practice import CLOSEST_CLIP_CAPTION, OWN_CLOSEST_CLIP_CAPTION, practice_sign
+
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    first, second = (clip.id for clip in context.database.clips(sign.id))
+    kept = context.database.clip_pose(second)
+    recording = context.database.add_clip(
+        sign.id, kept.frames(slice(0, len(kept) - 1)), ClipOrigin(RECORDED_SOURCE)
+    )
+    context.database.delete_clip(second)  # the recording is the clip an attempt like it is nearest to
+    embed_missing(context.database, context.encoder)
+    context.notify_database_changed()
+    shown = practice_sign(context, sign.id)
+    assert shown.target is not None and shown.clip_id == first
+    own = shown.target.references[recording]
+    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    assert near_the_recording.reference_clip_id == recording
+    played = shown.reference_played(near_the_recording)
+    assert played is not None and (played.clip_id, played.caption) == (recording, OWN_CLOSEST_CLIP_CAPTION)
+    assert OWN_CLOSEST_CLIP_CAPTION.startswith(CLOSEST_CLIP_CAPTION)
 
 
 def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedback_names_their_hand(context):

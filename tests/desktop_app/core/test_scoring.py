@@ -22,7 +22,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import PoseSequence
 from signcore.retrieval import HYBRID_SHORTLIST
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, ClaimsSayingWhenFound
 
 
 def clustered_gallery(n_signs=20, clips_per_sign=6, dim=32, spread=0.3, seed=0, single_clip_signs=0):
@@ -260,21 +260,6 @@ def test_choosing_a_sign_prefetches_the_motion_its_attempts_are_ranked_with(dgs_
     assert len(reads) == 3
 
 
-class ClaimsSayingWhenFound(dict):
-    """The gallery's clips being read (``Gallery._reading``), setting ``found`` when a thread finds a clip it
-    asks for claimed by another: how a test sees that thread wait instead of reading it too."""
-
-    def __init__(self, found: threading.Event):
-        super().__init__()
-        self._found = found
-
-    def get(self, key, default=None):
-        claimed = super().get(key, default)
-        if claimed is not None:
-            self._found.set()
-        return claimed
-
-
 def test_a_clip_the_prefetch_is_reading_is_not_read_again_by_an_attempts_ranking(dgs_clips):
     """An attempt ending while the prefetch read the nearest signs' clips read two dozen of them a second
     time, beside it: the ranking waits for a clip being read instead, and ranks as it did."""
@@ -303,6 +288,39 @@ def test_a_clip_the_prefetch_is_reading_is_not_read_again_by_an_attempts_ranking
     assert sorted(reads) == [100, 101, 102]  # each clip once
     assert [n.sign_id for n in ranking.signs] == [n.sign_id for n in expected.signs]
     np.testing.assert_array_equal(ranking.values, expected.values)
+
+
+def test_an_attempts_ranking_never_waits_for_a_clip_the_fusion_job_is_reading(dgs_clips):
+    """The job choosing the gallery's fusion runs at a lower priority than the scoring thread: an attempt's
+    ranking that waited for a clip the job was reading waited at the job's pace. It reads that clip itself,
+    and both rank and choose as each does alone."""
+    poses = [dgs_clips["hallo"], dgs_clips["Bier"], dgs_clips["du"]]
+    embeddings = [[1.0, 0.0], [0.9, 0.0], [3.0, 0.0]]
+    expected_ranking = gallery_reading(poses, embeddings)[0].hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    expected_fusion = gallery_reading(poses, embeddings)[0].choose_fusion()
+    gallery, reads = gallery_reading(poses, embeddings)
+    read_pose = gallery.read_pose
+    job_reading, ranked = threading.Event(), threading.Event()
+    held_until_ranked, chosen = [], []
+
+    def read_slowly(clip_id):  # the job's first read holds on until the attempt is ranked
+        if threading.current_thread() is job and not job_reading.is_set():
+            job_reading.set()
+            held_until_ranked.append(ranked.wait(timeout=10))
+        return read_pose(clip_id)
+
+    gallery.read_pose = read_slowly
+    job = threading.Thread(target=lambda: chosen.append(gallery.choose_fusion()))
+    job.start()
+    assert job_reading.wait(timeout=60)  # clip 100, the job's first query
+    ranking = gallery.hybrid_ranking(np.zeros(2), dgs_clips["query"])
+    ranked.set()
+    job.join(timeout=60)
+    assert held_until_ranked == [True]  # the ranking did not wait for the job's read of clip 100
+    assert reads.count(100) == 2 and sorted(set(reads)) == [100, 101, 102]
+    assert [n.sign_id for n in ranking.signs] == [n.sign_id for n in expected_ranking.signs]
+    np.testing.assert_array_equal(ranking.values, expected_ranking.values)
+    assert chosen == [expected_fusion]
 
 
 def test_an_unreadable_reference_clip_is_left_out_of_the_ranking_not_fatal(dgs_clips, caplog):

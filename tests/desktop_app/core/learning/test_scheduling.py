@@ -6,7 +6,10 @@ from datetime import timedelta
 import pytest
 from fsrs import Card, Rating
 
+from desktop_app.core.learning.clock import ManualClock
 from desktop_app.core.learning.scheduling import (
+    comes_back,
+    comes_back_words,
     make_scheduler,
     production_rating,
     rating_rules,
@@ -94,3 +97,22 @@ def test_learning_records_of_a_newer_app_are_refused(database, clock):
         conn.execute("UPDATE learning_meta SET value = 'x' WHERE key = 'schema'")
     with pytest.raises(DatabaseError, match="its learning records are damaged"):
         open_database(database.path)
+
+
+@pytest.mark.parametrize(
+    ("hour", "interval", "words"),
+    [
+        (20, timedelta(hours=16), "tomorrow"),  # noon tomorrow
+        (20, timedelta(hours=30), "in 2 days"),  # 02:00 the day after tomorrow
+        (9, timedelta(hours=30), "tomorrow"),  # 15:00 tomorrow
+        (9, timedelta(hours=10), "later today"),  # 19:00 today
+    ],
+)
+def test_the_words_after_an_answer_and_the_summary_count_the_learners_days_alike(hour, interval, words):
+    """At 20:00 an exercise due in 16 hours was "again later today" after the answer, and "Coming back
+    tomorrow" on the session's summary a moment later: the answer counted 24-hour stretches."""
+    clock = ManualClock(START.replace(hour=hour))
+    now = clock.now()
+    after_the_answer = comes_back("sign it", now + interval, now, clock, in_this_session=False)
+    assert after_the_answer == f"you'll be asked to sign it again {words}"
+    assert comes_back_words(now + interval, now, clock) == words

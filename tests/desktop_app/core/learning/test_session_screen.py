@@ -10,6 +10,7 @@ from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import compare_with_reference
 from desktop_app.core.learning import session_screen
+from desktop_app.core.learning.clock import ManualClock
 from desktop_app.core.learning.scheduling import comes_back, production_rating
 from desktop_app.core.learning.session_screen import RATING_COLOURS, SessionScreen, rating_words
 from desktop_app.core.learning.store import StepKind
@@ -17,7 +18,7 @@ from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.settings import Settings
 from signcore.database import DatabaseError
 from signcore.formats import load_traduttore
-from tests.desktop_app.core.learning.helpers import add_signs, every_exercise, open_path
+from tests.desktop_app.core.learning.helpers import START, add_signs, every_exercise, open_path
 from tests.support import TEST_DATA, moving_clip
 
 GLOSSES = ["hallo", "ich", "du", "unser", "Tag"]
@@ -254,9 +255,11 @@ def test_ratings_are_worded_in_their_colour_with_when_the_exercise_comes_back():
     assert RATING_COLOURS[Rating.Hard] in words and "<b>Hard</b>" in words
     assert words.endswith(": you'll be asked to sign it again tomorrow.")
     day = timedelta(days=1)
+    clock = ManualClock(START)  # in the morning
+    now = clock.now()
 
     def when(interval: timedelta, in_this_session: bool = False) -> str:
-        return comes_back("recognise it", interval, in_this_session).removeprefix(
+        return comes_back("recognise it", now + interval, now, clock, in_this_session).removeprefix(
             "you'll be asked to recognise it again "
         )
 
@@ -264,7 +267,7 @@ def test_ratings_are_worded_in_their_colour_with_when_the_exercise_comes_back():
     assert when(timedelta(minutes=10)) == "in your next review"
     assert when(timedelta(hours=5)) == "later today"
     assert when(1.2 * day) == "tomorrow"
-    assert when(3.4 * day) == "in 3 days"
+    assert when(3.4 * day) == "in 3 days"  # 18:36 on the third day from now
     assert when(20 * day) == "in 3 weeks"
     assert when(100 * day) == "in 3 months"
 

@@ -5,8 +5,9 @@ from datetime import timedelta
 from fsrs import Rating
 
 from desktop_app.core.learning.clock import ManualClock
+from desktop_app.core.learning.scheduling import comes_back_words
 from desktop_app.core.learning.store import ExerciseKind, StepKind
-from desktop_app.core.learning.summary import comes_back_words, session_summary
+from desktop_app.core.learning.summary import session_summary
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import START, add_signs, answer, every_exercise, open_path
 
