@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from signcore import normalize
+from signcore.files import write_text_atomically
 from signcore.formats import LabeledClip, load_traduttore
 from signcore.layout import POSE, WRIST
 from signcore.paths import shared_dir
@@ -160,9 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every number here")
     args = parser.parse_args(argv)
     results = measure(args.data / "traduttore" / "traduttore_MP_Data.npz")
-    print(report(results))
     if args.json is not None:
-        args.json.write_text(json.dumps(results, indent=1))
+        write_text_atomically(args.json, json.dumps(results, indent=1))
+    print(report(results))
     return 0
 
 
