@@ -52,10 +52,6 @@ SHOULDERS_SEEN = 0.5  # of the sign's frames: a timed clip must show the signer'
 LEADING_WRIST_SEEN = 0.8
 ONE_SIGN_S = 3.0  # a timed clip's sign longer than this holds several signs: its speed counts, its length not
 SUBSAMPLED = (1, 2, 3)  # the method check: every frame, every 2nd, every 3rd
-# traduttore's recording script (traduttore/traduttore-model, DataCollection.py) shows "STARTING COLLECTION"
-# for 2 s (cv2.waitKey(2000)) after the first frame of every sequence and records the rest back to back: the
-# first frame is of another moment (its step to the second is printed) and is left out here.
-TRADUTTORE_FIRST_FRAMES_APART = 1
 PRIMARY = "traduttore, word signs"  # the letters' wrists are held still (module docstring)
 TRADUTTORE_IDLE = "-"  # its "no sign" class (trainer.data.TRADUTTORE_IDLE, which would import torch)
 SEED = 0
@@ -80,11 +76,10 @@ class Motion:
         return steps if self.step_s is None else steps / self.step_s
 
 
-def motion(pose: PoseSequence, name: str, timed: bool, skip: int = 0) -> Motion | str:
-    """The leading wrist's motion over the sign in ``pose`` (from frame ``skip`` on), or why it cannot be
-    measured."""
+def motion(pose: PoseSequence, name: str, timed: bool) -> Motion | str:
+    """The leading wrist's motion over the sign in ``pose``, or why it cannot be measured."""
     span, kept = normalize.signing_part(pose.points, pose.mask, still_hand_out=False)
-    frames = np.arange(max(span.start, skip), span.stop)
+    frames = np.arange(span.start, span.stop)
     if len(frames) < MIN_SIGN_FRAMES:
         return f"a sign of {len(frames)} frames"
     points, mask = np.asarray(pose.points[frames], np.float64), kept[frames]
@@ -222,21 +217,6 @@ def read_timed(files: list[Path], cache_dir: Path) -> tuple[dict[str, PoseSequen
     return kept, failures
 
 
-def first_step_ratio(poses: list[PoseSequence]) -> float:
-    """traduttore: the median step of the wrists from the first frame to the second over their median step
-    between later frames (shoulder widths)."""
-    first, later = [], []
-    for pose in poses:
-        xy = normalize.body_xy(pose, slice(0, len(pose)))
-        for start in normalize.HAND_STARTS:
-            wrist = start + WRIST
-            seen = pose.mask[1:, wrist] & pose.mask[:-1, wrist]
-            steps = np.linalg.norm(np.diff(xy[:, wrist], axis=0), axis=1)
-            first += steps[:1][seen[:1]].tolist()
-            later += steps[1:][seen[1:]].tolist()
-    return float(np.median(first) / np.median(later))
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Command line
 
@@ -256,7 +236,7 @@ def measure(data: Path, timed_folders: list[Path], cache_dir: Path, draws: int) 
     signed = [c for c in read if c.gloss != TRADUTTORE_IDLE]
     traduttore = {}
     for clip in signed:
-        measured = motion(clip.pose, clip.source, timed=False, skip=TRADUTTORE_FIRST_FRAMES_APART)
+        measured = motion(clip.pose, clip.source, timed=False)
         if isinstance(measured, Motion):
             traduttore[clip.source] = measured
     dgs = [motion(clip.pose, clip.source, timed=False) for clip in load_dgs(data / "dgs" / "3D_full")]
@@ -313,7 +293,6 @@ def measure(data: Path, timed_folders: list[Path], cache_dir: Path, draws: int) 
             }
             for name, clips in untimed.items()
         },
-        "traduttore_first_step_ratio": first_step_ratio([c.pose for c in signed]),
         "estimates": estimates,
         "method_check": method_check(timed_poses, timed),
     }
@@ -353,10 +332,6 @@ def report(results: dict) -> str:
             f"| {row['movement_frames_median']:.1f} | {speeds} |"
         )
     lines += [
-        "",
-        f"traduttore's first frame: its wrists' step to the second is "
-        f"{results['traduttore_first_step_ratio']:.0f}x their median later step (the recording script's 2 s "
-        "pause); left out of its sign.",
         "",
         "## Estimated frames a second (all timed clips; 90% interval: bootstrap over clips)",
         "",

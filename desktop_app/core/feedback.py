@@ -252,7 +252,9 @@ class Feedback:
         item = item or self.main
         if item is None or not len(self.reference_times):
             return Moment(0, 0, 0.0)
-        distance = np.abs(self.reference_times - (item.start_s + item.end_s) / 2)
+        # In microseconds: a middle exactly between two frames is the earlier one's, whatever rounding the
+        # sign's start left in the times (idle frames before the sign moved the picture a frame on)
+        distance = np.round(np.abs(self.reference_times - (item.start_s + item.end_s) / 2), 6)
         pictured = self.pictured.get(item.hand, np.ones(len(distance), bool))
         if not pictured.any():
             return None

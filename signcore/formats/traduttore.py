@@ -24,6 +24,13 @@ TRADUTTORE_FRAME_SIZE = (640, 480)
 # frame rate": the ranking's rows stay within a point; a learner's attempt twice as slow as its reference
 # loses "Well done" in about one attempt in ten.
 TRADUTTORE_FPS = 15.0
+# The recording script takes a sequence's first frame, then shows "STARTING COLLECTION" for 2 s
+# (cv2.waitKey(2000)) before the rest: that frame is the pose the previous sequence ended in, not part of this
+# sign, so it is left out. Over the 4,634 clips (models/MODEL_CARD.md, "traduttore's first frame") it lies a
+# median 0.004 shoulder widths from the previous sequence's last frame (closer to it than to its own next
+# frame in 96% of clips), and the wrist's step from it is 0.26 shoulder widths (median) against 0.015 between
+# later frames: the largest step of its clip in 86% of clips (tools/measure_traduttore_first_frame.py).
+TRADUTTORE_STALE_FIRST_FRAMES = 1
 _TRADUTTORE_POSE_VALUES = len(layout.POSE_POINTS) * 4
 _TRADUTTORE_HAND_VALUES = HAND_SIZE * 3
 _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
@@ -58,8 +65,12 @@ def _traduttore_sequence(values: np.ndarray, fps: float) -> PoseSequence:
     )
 
 
-def load_traduttore(npz_path: str | Path, fps: float = TRADUTTORE_FPS) -> list[LabeledClip]:
-    """The traduttore ASL data: MediaPipe Holistic landmarks of webcam recordings, 20 frames per sequence.
+def load_traduttore(
+    npz_path: str | Path, fps: float = TRADUTTORE_FPS, with_stale_first_frame: bool = False
+) -> list[LabeledClip]:
+    """The traduttore ASL data: MediaPipe Holistic landmarks of webcam recordings, 20 frames per sequence, of
+    which the first (recorded 2 s before the others: :data:`TRADUTTORE_STALE_FIRST_FRAMES`) is left out unless
+    ``with_stale_first_frame`` (to measure it: tools/measure_traduttore_first_frame.py).
 
     Arrays: ``X`` (N, 20, 258) = body 33 x (x, y, z, visibility), left hand 21 x 3, right hand 21 x 3, with
     all-zero meaning "not detected"; ``labels`` (N,) glosses; ``seq`` (N,) the sequence's number within its
@@ -95,6 +106,12 @@ def load_traduttore(npz_path: str | Path, fps: float = TRADUTTORE_FPS) -> list[L
         raise InputError(
             npz_path, f"X has shape {values.shape}; expected (N, frames, {_TRADUTTORE_FRAME_VALUES})"
         )
+    if not with_stale_first_frame:
+        if values.shape[1] <= TRADUTTORE_STALE_FIRST_FRAMES:
+            raise InputError(
+                npz_path, f"sequences of {values.shape[1]} frames: nothing after the stale first frame"
+            )
+        values = values[:, TRADUTTORE_STALE_FIRST_FRAMES:]
     if not (len(labels) == len(seq) == len(values)):
         counts = f"{len(values)}, {len(labels)}, {len(seq)}"
         raise InputError(npz_path, f"X, labels and seq disagree on the number of sequences: {counts}")

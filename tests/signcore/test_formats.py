@@ -198,14 +198,14 @@ def test_traduttore_sample_drops_duplicates_and_maps_pixels():
     assert {clip.language for clip in clips} == {"ASL"}
     assert clips[0].gloss == "-" and "hello" in {clip.gloss for clip in clips}
     with np.load(TRADUTTORE_SAMPLE) as archive:
-        raw = archive["X"][3]  # a "hello" sequence
+        raw = archive["X"][3, 1:]  # a "hello" sequence without its stale first frame
     pose = clips[2].pose
     assert clips[2].gloss == "hello" and (pose.width, pose.height) == (640, 480)
-    body = raw[:, :132].reshape(20, 33, 4)
+    body = raw[:, :132].reshape(19, 33, 4)
     visible = body[..., 3] >= layout.POSE_VISIBILITY_THRESHOLD
     assert np.array_equal(pose.mask[:, layout.POSE], visible)
     assert np.allclose(pose.points[:, layout.NOSE, :2], body[:, 0, :2] * [640, 480], atol=1e-3)
-    right = raw[:, 195:].reshape(20, 21, 3)
+    right = raw[:, 195:].reshape(19, 21, 3)
     assert np.array_equal(pose.present("RIGHT_HAND_LANDMARKS"), right.any(axis=(1, 2)))
     assert np.allclose(np.diff(pose.timestamps), 1 / traduttore.TRADUTTORE_FPS)  # the file has no timing
     slower = traduttore.load_traduttore(TRADUTTORE_SAMPLE, fps=12.5)[2].pose
@@ -213,10 +213,32 @@ def test_traduttore_sample_drops_duplicates_and_maps_pixels():
 
 
 def test_traduttore_sequences_last_as_long_as_they_were_signed():
-    """Recorded at about 15 frames a second (tools/measure_capture_rate.py), not a webcam's 30: a sign of 20
-    frames lasts 1.27 s, not a flick of 0.63 s."""
+    """Recorded at about 15 frames a second (tools/measure_capture_rate.py), not a webcam's 30: the 19 frames
+    after the stale first one last 1.2 s, not a flick of 0.6 s."""
     hello = next(clip for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE) if clip.gloss == "hello")
-    assert len(hello.pose) == 20 and hello.pose.duration == pytest.approx(19 / 15)
+    assert len(hello.pose) == 19 and hello.pose.duration == pytest.approx(18 / 15)
+
+
+def test_traduttore_leaves_out_the_first_frame_recorded_before_the_pause():
+    """The recording script pauses 2 s after a sequence's first frame, so that frame shows the signer before
+    they got ready: in the sample's coffee (the file's first), no hand in it and both hands in every frame
+    after it. The clip is the frames after it, timed from 0."""
+    with np.load(TRADUTTORE_SAMPLE) as archive:
+        raw = archive["X"][5]
+        assert archive["labels"][5] == "coffee"
+    hands_found = raw[:, 132:195].any(axis=1) & raw[:, 195:].any(axis=1)
+    assert not raw[0, 132:].any() and hands_found[1:].all()  # the sample is what the docstring says
+    coffee, as_recorded = (
+        next(
+            clip.pose
+            for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE, **keep)
+            if clip.gloss == "coffee"
+        )
+        for keep in ({}, {"with_stale_first_frame": True})
+    )
+    assert len(coffee) == len(raw) - 1 and coffee.timestamps[0] == 0.0
+    assert coffee.present("LEFT_HAND_LANDMARKS").all() and coffee.present("RIGHT_HAND_LANDMARKS").all()
+    assert len(as_recorded) == len(raw) and np.array_equal(as_recorded.points[1:], coffee.points)
 
 
 def test_traduttore_hands_are_the_physical_ones():
@@ -239,6 +261,10 @@ def test_traduttore_rejects_wrong_files(tmp_path):
     np.savez(wrong_shape, X=np.zeros((2, 20, 100), np.float32), labels=np.array(["a", "b"]), seq=np.arange(2))
     with pytest.raises(InputError, match="expected \\(N, frames, 258\\)"):
         traduttore.load_traduttore(wrong_shape)
+    one_frame = tmp_path / "oneframe.npz"
+    np.savez(one_frame, X=np.zeros((2, 1, 258), np.float32), labels=np.array(["a", "b"]), seq=np.arange(2))
+    with pytest.raises(InputError, match="nothing after the stale first frame"):
+        traduttore.load_traduttore(one_frame)
     no_labels = tmp_path / "nolabels.npz"
     np.savez(no_labels, X=np.zeros((2, 20, 258), np.float32))
     with pytest.raises(InputError, match="no array labels"):

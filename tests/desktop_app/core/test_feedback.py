@@ -183,7 +183,7 @@ def test_a_mirrored_attempt_against_the_mirrored_reference_scores_like_the_origi
         swapped = {
             ("left" if hand == "right" else "right", p): s for (hand, p), s in scores(original).items()
         }
-        assert scores(mirrored) == pytest.approx(swapped, abs=1e-6)
+        assert scores(mirrored) == pytest.approx(swapped, abs=1e-5)  # float32 pixels: x -> width - x rounds
         if original.main is not None:
             assert (mirrored.main.parameter, mirrored.main.hand) == (original.main.parameter, "left")
             assert mirrored.main.message == original.main.message.replace("right", "left")

@@ -72,9 +72,10 @@ def test_a_video_is_cut_at_the_pauses_signing_frames_finds(signs, pause_s):
     video is cut where signing_frames finds a pause of PAUSE_S. They measured the time the hands were down
     two frames apart, and disagreed about a pause of about PAUSE_S."""
     parts = [hands_down(signs[0], 1.0)]
-    for sign in signs[:8]:
+    for sign in signs[:10]:
         parts += [sign, hands_down(signs[0], pause_s)]
     long_video = video(*parts)
+    assert long_video.duration - 1.0 - pause_s > MAX_SIGN_S  # without a pause, too long for one sign
     signing = signing_frames(long_video, PAUSE_S).astype(int)
     stretches = np.flatnonzero(np.diff(signing) == 1)
     if len(stretches) == 1:
