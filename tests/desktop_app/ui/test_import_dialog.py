@@ -654,6 +654,27 @@ def test_the_review_of_a_long_video_fits_a_small_screen(
     assert dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))
 
 
+def test_the_import_dialog_stays_within_a_small_screen_once_a_video_is_chosen(qtbot, context, monkeypatch):
+    """A walk-through at 1000 x 440: with a video chosen, the selfie question and its first frame made the
+    dialog 600 x 498, Import and Cancel below the screen's edge. It stays within the screen's room, its
+    form scrolling, its buttons in view."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.panes import WINDOW_FRAME
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 440))
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    qtbot.wait(50)  # the layout settles, the dialog grown to fit
+    assert dialog.height() <= 440 - WINDOW_FRAME
+    button = dialog.import_button
+    assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
+
+
 @pytest.fixture
 def starter(tmp_path):
     """An app over a copy of the starter database, with the shipped model: new clips are compared with the
