@@ -78,6 +78,7 @@ from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
 FORM_LEAST_LINES = 6  # the import form's least height in lines of text, scrolled on a short screen
+NOTHING_TICKED = "Tick the clips to import."
 THIS_CLIP = "This clip"  # a clip held back for review, named beside the closest reference clip
 
 
@@ -381,8 +382,11 @@ class ClipReviewDialog(QDialog):
         self.unlike.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
         self.unlike.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.clip_list.currentRowChanged.connect(self._preview)
+        self.clip_list.itemChanged.connect(self._follow_ticks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = buttons.addButton(
+            "Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -395,6 +399,13 @@ class ClipReviewDialog(QDialog):
         layout.addWidget(self.unlike)
         layout.addWidget(buttons)
         self.clip_list.setCurrentRow(0)
+        self._follow_ticks()
+
+    def _follow_ticks(self) -> None:
+        """Import waits for a ticked clip: with none, it said only "0 clips imported." (Cancel imports none)."""
+        nothing = not self.ticked()
+        self.import_button.setEnabled(not nothing)
+        self.import_button.setToolTip(NOTHING_TICKED if nothing else "")
 
     def _preview(self, row: int) -> None:
         """The clip as the library will show it once imported (without its tracker glitches); one that looks
