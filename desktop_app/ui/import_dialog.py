@@ -402,7 +402,7 @@ class ClipReviewDialog(QDialog):
         self._follow_ticks()
 
     def _follow_ticks(self) -> None:
-        """Import waits for a ticked clip: with none, it said only "0 clips imported." (Cancel imports none)."""
+        """Import waits for a ticked clip: with none, it said only "0 clips imported." (Cancel: none)."""
         nothing = not self.ticked()
         self.import_button.setEnabled(not nothing)
         self.import_button.setToolTip(NOTHING_TICKED if nothing else "")
