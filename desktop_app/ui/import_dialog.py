@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck
@@ -66,7 +67,7 @@ from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.closest_clip import ClosestClipPlayer
 from desktop_app.ui.file_pickers import choose_folder, open_files
-from desktop_app.ui.panes import never_widens, within_the_screen
+from desktop_app.ui.panes import ScrollsWhenShort, never_widens, within_the_screen
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
@@ -76,6 +77,8 @@ from signcore.ingest import ImportReport, import_clips
 from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
+FORM_LEAST_LINES = 6  # the import form's least height in lines of text, scrolled on a short screen
+NOTHING_TICKED = "Tick the clips to import."
 THIS_CLIP = "This clip"  # a clip held back for review, named beside the closest reference clip
 
 
@@ -150,8 +153,13 @@ class ImportDialog(QDialog):
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start_import)
         self.buttons.rejected.connect(self.reject)
+        fields = QWidget()
+        fields.setLayout(form)
+        # The form scrolls on a short screen, Import and Cancel below it in view: with a video's question
+        # and first frame, the dialog ran past the bottom of a 440 px screen with its buttons.
+        self.fields = ScrollsWhenShort(fields, lambda: FORM_LEAST_LINES * self.fontMetrics().lineSpacing())
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.buttons)
         self._kind_changed()
 
@@ -203,9 +211,9 @@ class ImportDialog(QDialog):
 
     def _grow_to_fit(self) -> None:
         """Grow as tall as the wrapped texts now need at this width (the names of the files chosen take more
-        lines): a window does not grow by itself for wrapped text, and its last line was cut."""
-        layout = self.layout()
-        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        lines), as far as the screen has room: a window does not grow by itself for wrapped text, and its
+        last line was cut."""
+        needed = within_the_screen(self, QSize(self.width(), self.sizeHint().height())).height()
         if needed > self.height():
             self.resize(self.width(), needed)
 
@@ -374,8 +382,11 @@ class ClipReviewDialog(QDialog):
         self.unlike.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
         self.unlike.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.clip_list.currentRowChanged.connect(self._preview)
+        self.clip_list.itemChanged.connect(self._follow_ticks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = buttons.addButton(
+            "Import the ticked clips", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -388,6 +399,13 @@ class ClipReviewDialog(QDialog):
         layout.addWidget(self.unlike)
         layout.addWidget(buttons)
         self.clip_list.setCurrentRow(0)
+        self._follow_ticks()
+
+    def _follow_ticks(self) -> None:
+        """Import waits for a ticked clip: with none, it said only "0 clips imported." (Cancel: none)."""
+        nothing = not self.ticked()
+        self.import_button.setEnabled(not nothing)
+        self.import_button.setToolTip(NOTHING_TICKED if nothing else "")
 
     def _preview(self, row: int) -> None:
         """The clip as the library will show it once imported (without its tracker glitches); one that looks

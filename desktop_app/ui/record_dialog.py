@@ -318,18 +318,19 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         """Close (its button, Esc or the window's own): a clip recorded but not kept yet is asked about first,
-        Keep, Discard or go back to it (it was thrown away without a word)."""
+        Keep, Discard or go back to it (it was thrown away without a word). Enter keeps it, unless it looks
+        unlike the sign's other clips: then it discards it, the question saying why (Esc, Enter kept a clip
+        the window had just warned about)."""
         if self.recorded is not None:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Keep this clip?",
-                "You have not kept the clip you just recorded.",
-                parent=self,
-            )
+            question = "You have not kept the clip you just recorded."
+            if self.unlike is not None:
+                question += f" It looks unlike the other clips of “{self.name}”: keep it only if you mean it."
+            box = QMessageBox(QMessageBox.Icon.Question, "Keep this clip?", question, parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
             keep = box.addButton(self.keep_button.text(), QMessageBox.ButtonRole.AcceptRole)
             discard = box.addButton(DISCARD_AND_CLOSE, QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
-            box.setDefaultButton(keep)
+            box.setDefaultButton(keep if self.unlike is None else discard)
             box.exec()
             if box.clickedButton() is keep:
                 self.keep()  # closes the window once the clip is saved

@@ -445,6 +445,8 @@ class ReviewPage(LiveCameraView):
         """The session is over: how it went, until the learner goes home (it went straight home)."""
         self._leave_the_steps()
         self.stop_button.hide()  # nothing to stop; "Back to Home" is the way on
+        # As the session ended: a last step skipped left "2 to go" above "Lesson done"
+        self._show_progress(*self.model.progress_at_end)
         self.summary_heading.setText(summary.heading)
         self.summary_text.setText("\n\n".join(summary.lines))
         self.stack.setCurrentIndex(SUMMARY_STEP)

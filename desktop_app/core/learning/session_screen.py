@@ -162,6 +162,7 @@ class SessionScreen:
         self.sign_on_screen: Sign | None = None  # the sign of the step shown last
         self.name_on_screen = ""  # and its name as shown
         self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
+        self.progress_at_end = ("", 0, 1)  # and how far it came (:meth:`progress`), for above the summary
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -205,7 +206,7 @@ class SessionScreen:
                 if self._saved(session.skip, clear_problem=False) is None:
                     break
         if session is not None and session.current is None:
-            self.summary = self._summary(session)
+            self.summary, self.progress_at_end = self._summary(session), self.progress()
         self.stop()
         return None
 

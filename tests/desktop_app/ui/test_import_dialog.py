@@ -654,6 +654,43 @@ def test_the_review_of_a_long_video_fits_a_small_screen(
     assert dialog.rect().contains(buttons.mapTo(dialog, buttons.rect().bottomRight()))
 
 
+def test_the_import_dialog_stays_within_a_small_screen_once_a_video_is_chosen(qtbot, context, monkeypatch):
+    """A walk-through at 1000 x 440: with a video chosen, the selfie question and its first frame made the
+    dialog 600 x 498, Import and Cancel below the screen's edge. It stays within the screen's room, its
+    form scrolling, its buttons in view."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.panes import WINDOW_FRAME
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1000, 440))
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    qtbot.wait(50)  # the layout settles, the dialog grown to fit
+    assert dialog.height() <= 440 - WINDOW_FRAME
+    button = dialog.import_button
+    assert dialog.rect().contains(button.mapTo(dialog, button.rect().bottomRight()))
+
+
+def test_the_review_imports_only_once_a_clip_is_ticked(qtbot, context, six_sign_lesson, tmp_path):
+    """With the one clip held back left unticked, "Import the ticked clips" said only "0 clips imported."."""
+    request = ImportRequest(VIDEOS, [str(tmp_path / "lesson" / "lesson.mp4")], language="ASL", gloss="lesson")
+    review = []
+    run_import(context.database, request, review=review)
+    dialog = ClipReviewDialog(context, review, request)
+    qtbot.addWidget(dialog)
+    assert dialog.import_button.isEnabled()  # the pieces of a long video start ticked
+    items = [dialog.clip_list.item(row) for row in range(dialog.clip_list.count())]
+    for item in items:
+        item.setCheckState(Qt.CheckState.Unchecked)
+    assert not dialog.import_button.isEnabled() and dialog.import_button.toolTip()
+    items[0].setCheckState(Qt.CheckState.Checked)
+    assert dialog.import_button.isEnabled()
+
+
 @pytest.fixture
 def starter(tmp_path):
     """An app over a copy of the starter database, with the shipped model: new clips are compared with the

@@ -76,6 +76,32 @@ def test_a_recording_unlike_the_signs_clips_is_said_so_and_kept_only_when_the_le
     assert dialog.result() == RecordDialog.DialogCode.Accepted
 
 
+def test_closing_after_a_recording_unlike_the_signs_clips_discards_it_by_default(
+    qtbot, dialog, context, hello, signing_video_pose, monkeypatch
+):
+    """A walk-through: Close after the warned clip asked "You have not kept the clip you just recorded." with
+    Keep it anyway the default button: Esc, then Enter, kept the clip the window had just warned about."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def enter(box):
+        asked.append(box.text())
+        box.defaultButton().click()
+
+    monkeypatch.setattr(QMessageBox, "exec", enter)
+    clips = len(context.database.clips(hello))
+    dialog.show_recording(signing_video_pose)  # her left hand at the chest: hello is made at the forehead
+    compared(qtbot, dialog)
+    dialog.reject()  # Esc
+    assert len(context.database.clips(hello)) == clips, "Enter kept the clip warned about"
+    assert asked == [
+        "You have not kept the clip you just recorded. It looks unlike the other clips of “hello (ASL)”: keep"
+        " it only if you mean it."
+    ]
+    assert dialog.result() == RecordDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
 def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, context, hello, monkeypatch):
     clip = context.database.clips(hello)[0]
     recording = context.database.clip_pose(clip.id)  # a real hello, not compared with itself

@@ -155,6 +155,36 @@ def test_what_a_skip_took_off_is_said_until_the_next_answer(qtbot, recognition_c
     assert not review.notice.isVisible(), "the skip's word stayed beside a later answer"
 
 
+def answer_right(qtbot, review) -> None:
+    right = [sign.id for sign in review.question.options].index(review.session.current.sign_id)
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1 + right)
+
+
+@pytest.mark.parametrize("last_step", ["skipped", "answered"])
+def test_the_header_above_the_summary_says_the_session_is_over(qtbot, recognition_context, last_step):
+    """A walk-through: a lesson ended by skipping its last step said "17 done · 2 to go (1 to try again)",
+    its bar not full, above "Lesson done"."""
+    review = on_the_first_question(qtbot, recognition_context)
+    options = [sign.id for sign in review.question.options]
+    wrong = next(n for n, sign_id in enumerate(options) if sign_id != review.session.current.sign_id)
+    with qtbot.waitSignal(review.answered):
+        qtbot.keyClick(review, Qt.Key.Key_1 + wrong)  # the step comes back: one to try again
+    assert review.progress_text.text().endswith("(1 to try again)")
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    while len(review.session.saved.steps) > 1:
+        answer_right(qtbot, review)
+        qtbot.keyClick(review, Qt.Key.Key_Return)
+    if last_step == "skipped":
+        review._skip()
+    else:
+        answer_right(qtbot, review)
+        qtbot.keyClick(review, Qt.Key.Key_Return)
+    assert review.session is None and review.summary_heading.text()
+    assert review.progress_text.text().endswith(" done · 0 to go")
+    assert review.progress_bar.value() == review.progress_bar.maximum() > 0
+
+
 def test_the_speed_chosen_on_a_step_plays_the_next_steps(qtbot, recognition_context):
     """A walk-through: 0.25x chosen on the first new sign, the next one played at 0.5x again (the saved
     speed, which nothing had changed)."""
