@@ -215,7 +215,10 @@ def measure_window(video: Path, database, encoder, seconds: float, graphs: int) 
     Run by :func:`measure_window_process` in a fresh process, so that its peak memory is the app's alone."""
     from desktop_app.ui.measure import practise_in_window
 
-    context = AppContext(Settings(), database, encoder, settings_path=user_data_dir() / "settings.json")
+    # Attempts start as the looping video's hands come up: off by default since f510d55, which left the
+    # end-of-attempt row unmeasured ("no attempt completed")
+    settings = Settings(auto_start=True)
+    context = AppContext(settings, database, encoder, settings_path=user_data_dir() / "settings.json")
     sign_id = database.signs(BENCHMARK_SIGN)[0].id
     run = practise_in_window(
         context, video, sign_id, lambda: benchmark_target(context, sign_id), seconds, HEARTBEAT_MS, graphs
