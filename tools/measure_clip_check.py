@@ -32,6 +32,7 @@ from desktop_app.core.context import AppContext  # noqa: E402
 from desktop_app.core.models_switch import load_encoder  # noqa: E402
 from desktop_app.core.settings import Settings  # noqa: E402
 from signcore.database import SignDatabase  # noqa: E402
+from signcore.files import write_text_atomically  # noqa: E402
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
 
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             context.close()
     print(table(rows))
     if args.json is not None:
-        args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+        write_text_atomically(args.json, json.dumps(rows, indent=1, ensure_ascii=False))
     return 0
 
 

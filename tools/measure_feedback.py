@@ -37,6 +37,7 @@ from desktop_app.core.models_switch import load_encoder  # noqa: E402
 from desktop_app.core.scoring import Gallery  # noqa: E402
 from signcore import dtw  # noqa: E402
 from signcore.database import SignDatabase  # noqa: E402
+from signcore.files import write_text_atomically  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
 
 CLEARLY_ELSEWHERE = 0.5  # shoulder widths between the signing hands' median places
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             database.close()
     print(table(rows))
     if args.json is not None:
-        args.json.write_text(json.dumps(rows, default=float, indent=1))
+        write_text_atomically(args.json, json.dumps(rows, default=float, indent=1))
     return 0
 
 
