@@ -2,6 +2,7 @@
 ends without Python's slow search for reference cycles."""
 
 import gc
+import threading
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -48,3 +49,39 @@ def test_the_app_ends_without_searching_its_objects_for_cycles_once_its_window_h
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert app_main.main(["--camera", "9"]) == 0
     assert order == ["window closed, all written", "objects left out of the search"]
+
+
+def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_path, monkeypatch):
+    """The learner lowered their hands and closed the window while the attempt was scored. Closing waits for
+    the camera's thread, which ends once the attempt is scored, but the result came to the practice page
+    through the event loop, which quitting ends: the attempt they had just finished was never saved."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui import main_window
+    from signcore.encoder import Encoder
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+    from tests.support import SIGNING_VIDEO, embedded_dgs_samples
+
+    workers = stand_in_pipelines(monkeypatch)
+    encoder = Encoder()
+    database = embedded_dgs_samples(tmp_path / "signs.db", encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    context.use_camera(str(SIGNING_VIDEO), True)
+    window = main_window.MainWindow(context)
+    qtbot.addWidget(window)
+    page = window.practice_page
+    page.sign_list.setCurrentRow(0)
+    page.start_camera()
+    (worker,) = workers
+    attempt = score_pose(encoder, page.target, page.practising.reference, ended_at=0.0)
+    assert attempt.score is not None
+
+    def scored_as_the_thread_ends():  # as PipelineWorker.stop: its scoring thread emits, then it ends
+        scoring = threading.Thread(target=worker.attempt_scored.emit, args=(attempt,))
+        scoring.start()
+        scoring.join()
+
+    worker.stop = scored_as_the_thread_ends
+    window.close()
+    saved = context.database.attempts()  # before the event loop runs again: it does not, once quitting
+    assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
+    context.close()
