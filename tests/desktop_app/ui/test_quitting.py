@@ -85,3 +85,67 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     saved = context.database.attempts()  # before the event loop runs again: it does not, once quitting
     assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
     context.close()
+
+
+def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtbot, tmp_path, monkeypatch):
+    """The import's progress window does not hold the main window, and closing the main window stopped the
+    import without a word, part of the clips imported. Closing asks first: Cancel leaves it running; Close
+    stops it, the clips imported so far kept whole, and nothing half-written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui import main_window
+    from desktop_app.ui.workers import run_with_progress
+    from signcore.formats import LabeledClip
+    from signcore.ingest import import_clips
+    from tests.db_writer_process import seeded_pose
+
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    context.use_camera(9, False)  # no such camera: nothing else starts
+    window = main_window.MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    two_read, closing = threading.Event(), threading.Event()
+
+    class Clips:  # the files the import reads: the third is still being read when the window closes
+        def __len__(self):
+            return 100
+
+        def __iter__(self):
+            for seed in range(len(self)):
+                if seed == 2:
+                    two_read.set()
+                    assert closing.wait(60)
+                yield LabeledClip("hallo", seeded_pose(seed), f"seed-{seed}")
+
+    def importing(control):
+        return import_clips(
+            context.database, Clips(), progress=control.report, cancel=lambda: control.cancel_requested
+        )
+
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Close]
+
+    def answer(parent, title, text, *args):
+        asked.append(text)
+        if len(asked) == 2:
+            closing.set()  # the import reads on, to stop at its next clip
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    worker = run_with_progress(window, "Importing signs", importing)
+    assert two_read.wait(60)
+    window.close()
+    assert window.isVisible() and worker.isRunning()  # Cancel: the learner lets it finish
+    assert asked == [
+        "“Importing signs” has not finished. If you close now, it stops where it is: what it has finished is"
+        " kept, and nothing is left half-written."
+    ]
+    window.close()
+    assert not window.isVisible() and not worker.isRunning() and len(asked) == 2
+    imported = [clip.source for clip in context.database.clips()]  # the one read as it closed: maybe
+    assert imported == [f"seed-{seed}" for seed in range(len(imported))] and 2 <= len(imported) <= 3
+    for seed, clip in enumerate(context.database.clips()):
+        assert context.database.clip_pose(clip.id).equals(seeded_pose(seed))
+    assert context.database.integrity_check() == "ok"
+    context.close()
