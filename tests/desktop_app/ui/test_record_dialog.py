@@ -132,3 +132,35 @@ def test_a_recording_of_a_new_sign_is_kept_without_a_comparison(
     assert dialog.checking is None and not dialog.verdict.isVisibleTo(dialog)
     dialog.keep_button.click()
     assert len(context.database.clips(wave)) == 1
+
+
+def test_a_recording_the_full_disk_cannot_take_is_said_and_stays_to_keep_once_there_is_room(
+    qtbot, context, hello, monkeypatch
+):
+    """A clip the learner keeps on a full disk: said in plain words, the window and the recording stay (not
+    half-saved), and Keep saves it once there is room."""
+    from PySide6.QtWidgets import QMessageBox
+
+    clip = context.database.clips(hello)[0]
+    recording = context.database.clip_pose(clip.id)
+    context.database.delete_clip(clip.id)
+    clips_before = context.database.clips(hello)
+    stand_in_pipelines(monkeypatch)
+    dialog = RecordDialog(context, hello)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_recording(recording)
+    compared(qtbot, dialog)
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append((title, text)))
+    database = context.database
+    database.query(f"PRAGMA max_page_count = {database.query('PRAGMA page_count')[0][0]}")  # the disk is full
+    dialog.keep_button.click()
+    ((title, text),) = said
+    assert title == "The clip could not be saved" and "disk is full" in text and str(database.path) in text
+    assert dialog.isVisible() and dialog.recorded is not None and dialog.kept_clip_id is None
+    assert context.database.clips(hello) == clips_before and database.integrity_check() == "ok"
+    database.query("PRAGMA max_page_count = 1073741823")  # room again
+    dialog.keep_button.click()
+    assert dialog.kept_clip_id in {clip.id for clip in context.database.clips(hello)}
+    assert not dialog.isVisible()
