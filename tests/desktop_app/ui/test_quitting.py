@@ -9,6 +9,19 @@ from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 
 
+def window_on_an_empty_database(qtbot, tmp_path):
+    """The main window shown over an empty database, with no camera: its context and the window."""
+    from desktop_app.ui.main_window import MainWindow
+
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    context.use_camera(9, False)  # no such camera: nothing else starts
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return context, window
+
+
 def test_quitting_takes_the_window_off_the_screen_before_stopping_the_camera_and_the_jobs(
     qtbot, tmp_path, monkeypatch
 ):
@@ -17,12 +30,7 @@ def test_quitting_takes_the_window_off_the_screen_before_stopping_the_camera_and
     cancel point; the settings are saved all the same."""
     from desktop_app.ui import main_window
 
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    context.use_camera(9, False)  # no such camera: nothing else starts
-    window = main_window.MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
     shown_while: list[tuple[str, bool]] = []
     monkeypatch.setattr(
         window.practice_page, "shutdown", lambda: shown_while.append(("camera stopped", window.isVisible()))
@@ -93,18 +101,12 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
     stops it, the clips imported so far kept whole, and nothing half-written."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop_app.ui import main_window
     from desktop_app.ui.workers import run_with_progress
     from signcore.formats import LabeledClip
     from signcore.ingest import import_clips
     from tests.db_writer_process import seeded_pose
 
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    context.use_camera(9, False)  # no such camera: nothing else starts
-    window = main_window.MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
     two_read, closing = threading.Event(), threading.Event()
 
     class Clips:  # the files the import reads: the third is still being read when the window closes

@@ -102,9 +102,11 @@ def test_closing_after_a_recording_unlike_the_signs_clips_discards_it_by_default
     assert dialog.result() == RecordDialog.DialogCode.Rejected and not dialog.isVisible()
 
 
-def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, context, hello, monkeypatch):
+def recorded_a_real_hello(qtbot, context, hello, monkeypatch) -> RecordDialog:
+    """The record window of "hello" showing a recording that is one of its clips, taken out of the sign (so
+    not compared with itself), once compared."""
     clip = context.database.clips(hello)[0]
-    recording = context.database.clip_pose(clip.id)  # a real hello, not compared with itself
+    recording = context.database.clip_pose(clip.id)
     context.database.delete_clip(clip.id)
     context.notify_database_changed()
     stand_in_pipelines(monkeypatch)
@@ -113,6 +115,11 @@ def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, c
     dialog.show()
     dialog.show_recording(recording)
     compared(qtbot, dialog)
+    return dialog
+
+
+def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, context, hello, monkeypatch):
+    dialog = recorded_a_real_hello(qtbot, context, hello, monkeypatch)
     assert dialog.verdict.text() == "It looks like the other clips of “hello (ASL)”."
     assert not dialog.nearest.isVisibleTo(dialog)
     assert dialog.keep_button.text() == KEEP and dialog.keep_button.isDefault()
@@ -141,16 +148,8 @@ def test_a_recording_the_full_disk_cannot_take_is_said_and_stays_to_keep_once_th
     half-saved), and Keep saves it once there is room."""
     from PySide6.QtWidgets import QMessageBox
 
-    clip = context.database.clips(hello)[0]
-    recording = context.database.clip_pose(clip.id)
-    context.database.delete_clip(clip.id)
+    dialog = recorded_a_real_hello(qtbot, context, hello, monkeypatch)
     clips_before = context.database.clips(hello)
-    stand_in_pipelines(monkeypatch)
-    dialog = RecordDialog(context, hello)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.show_recording(recording)
-    compared(qtbot, dialog)
     said: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append((title, text)))
     database = context.database
