@@ -1,8 +1,11 @@
-"""Quitting: the window goes at once, everything is still stopped, written and closed, and the process then
-ends without Python's slow search for reference cycles."""
+"""Quitting: the window goes at once, everything is still stopped, written and closed (an attempt still being
+scored saved too; an import the learner watches asked about first), and the process then ends without
+Python's slow search for reference cycles."""
 
 import gc
 import threading
+
+import pytest
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -59,10 +62,14 @@ def test_the_app_ends_without_searching_its_objects_for_cycles_once_its_window_h
     assert order == ["window closed, all written", "objects left out of the search"]
 
 
-def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_path, monkeypatch):
+@pytest.mark.parametrize("disk_full", [False, True])
+def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_path, monkeypatch, disk_full):
     """The learner lowered their hands and closed the window while the attempt was scored. Closing waits for
     the camera's thread, which ends once the attempt is scored, but the result came to the practice page
-    through the event loop, which quitting ends: the attempt they had just finished was never saved."""
+    through the event loop, which quitting ends: the attempt they had just finished was never saved. On a
+    full disk, closing says it could not be saved (a box: the window is gone), rather than nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop_app.core.attempts import score_pose
     from desktop_app.ui import main_window
     from signcore.encoder import Encoder
@@ -89,9 +96,19 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
         scoring.join()
 
     worker.stop = scored_as_the_thread_ends
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    if disk_full:  # the database file may not grow by a single page
+        database.query(f"PRAGMA max_page_count = {database.query('PRAGMA page_count')[0][0]}")
     window.close()
     saved = context.database.attempts()  # before the event loop runs again: it does not, once quitting
-    assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
+    if disk_full:
+        assert saved == [] and len(said) == 1
+        assert said[0].startswith(f"This attempt could not be saved: {database.path}: the disk is full")
+        assert said[0].endswith("(database or disk is full).")  # not "kept": the app is closing
+    else:
+        assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
+        assert said == []
     context.close()
 
 
