@@ -342,18 +342,25 @@ def test_soak_verdict_catches_growing_memory_and_rising_frame_cost():
     assert not verdict(session(lambda m: 500.0, lambda m: 80.0)[:3], warmup_s=120)[0]  # too short to judge
 
 
-# -- the process killed while it saves recordings and attempts ---------------------------------------------
+# -- the process killed while it saves recordings, attempts and review schedules ----------------------------
 # tests/signcore/test_database_durability.py kills a process importing clips. This kills one doing what the
-# practice page and the record dialog do: saving attempts (landmarks + details) and kept recordings.
+# practice page, the record dialog and a review session do: saving attempts (landmarks + details), kept
+# recordings, and a "sign it" answer's review with the card's next due time and the session after it.
 
 
 def write_attempts_forever(database_path: str, first_seed: int) -> None:
-    """Save attempt after attempt, and a kept recording every third one; print each seed only after its
-    writes returned (committed): every printed line is a promise the database must keep."""
+    """Save attempt after attempt, a kept recording every third one and a review of every one; print each
+    seed only after its writes returned (committed): every printed line is a promise the database must
+    keep."""
+    from fsrs import Rating
+
+    from desktop_app.core.learning.store import ExerciseKind, LearningStore
     from signcore.database import ClipOrigin, SignDatabase
 
     database = SignDatabase(database_path)
     sign_id = next((sign.id for sign in database.signs()), None) or database.add_sign("hallo", "DGS")
+    store = LearningStore(database)
+    store.introduce(sign_id, (ExerciseKind.PRODUCTION,))  # its card: reviews rate it (kept if there)
     print("ready", flush=True)
     seed = first_seed
     while True:
@@ -361,6 +368,9 @@ def write_attempts_forever(database_path: str, first_seed: int) -> None:
         database.add_attempt(sign_id, seed % 101, pose, {"seed": seed, "feedback": "x" * (seed % 500)})
         if seed % 3 == 0:
             database.add_clip(sign_id, pose, ClipOrigin(source=f"recording-{seed}", licence="own recording"))
+        store.review(
+            sign_id, ExerciseKind.PRODUCTION, Rating(seed % 4 + 1), duration_ms=seed, score=seed % 101
+        )
         print(seed, flush=True)
         seed += 1
 
@@ -372,7 +382,8 @@ def _run_writer_until_killed(database_path, first_seed: int, rng: random.Random)
 
 
 @pytest.mark.slow
-def test_killed_while_saving_attempts_and_recordings_keeps_every_committed_one(tmp_path):
+def test_killed_while_saving_attempts_recordings_and_reviews_keeps_every_committed_one(tmp_path):
+    from desktop_app.core.learning.store import LearningStore
     from signcore.database import SignDatabase
 
     rng = random.Random(99)
@@ -391,6 +402,15 @@ def test_killed_while_saving_attempts_and_recordings_keeps_every_committed_one(t
                 if seed % 3 == 0:
                     clip = clips[f"recording-{seed}"]
                     assert database.clip_pose(clip.id).equals(seeded_pose(seed))
+            store = LearningStore(database)
+            reviews = {review.duration_ms: review for review in store.reviews()}
+            for seed in promised:
+                review = reviews[seed]  # a KeyError here is a committed review lost
+                assert review.score == seed % 101 and int(review.rating) == seed % 4 + 1
+            # The card is as the last review left it: its schedule and its review log written together.
+            (card,) = store.cards().values()
+            last = store.reviews()[-1]
+            assert last.duration_ms >= promised[-1] and card.card.due.timestamp() == last.due.timestamp()
             # Whatever was written after the last promise is whole too: every stored row decodes.
             for attempt in attempts.values():
                 database.attempt_pose(attempt.id)

@@ -2,7 +2,7 @@
 
 The capture worker (:class:`~desktop_app.ui.pipeline.PipelineWorker`) calls :func:`score_pose` on its
 scoring thread when an attempt ends and hands the :class:`AttemptOutcome` to the GUI thread, which saves it
-with :func:`save_and_announce`. :class:`StageTimes` is what the worker measures per frame (the benchmark and
+with :class:`AttemptsToSave`. :class:`StageTimes` is what the worker measures per frame (the benchmark and
 the soak read it).
 """
 
@@ -19,6 +19,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned_attempt_wo
 from signcore import dtw
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from signcore.encoder import Encoder
 
 log = logging.getLogger(__name__)
+KEPT_TO_SAVE = "{it} kept, and saved with your next attempt or when you close the app."
 
 
 @dataclass
@@ -155,18 +157,34 @@ def save_attempt(database: SignDatabase, outcome: AttemptOutcome) -> int | None:
     return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
 
 
-def save_and_announce(context: AppContext, outcome: AttemptOutcome, counts: bool = True) -> str:
-    """What a page does with each scored attempt (on the GUI thread): save it in the context's database and
-    announce it (``attempt_added``). Returns "", or the message for the learner when it could not be saved.
-    An attempt that does not ``counts`` is not saved, as one not judged is not: one a review asks again
-    instead of rating (:meth:`.SessionScreen.asks_again`) was told "not rated", and its score of 3 counted in
-    the sign's practice history on the Progress page."""
-    if not counts:
+class AttemptsToSave:
+    """A page's scored attempts on their way into the learner's database (on the GUI thread), oldest first.
+    One the database cannot take (a full disk) waits here and is tried again with the next attempt and when
+    the window closes: it was said to be unsaved, and lost."""
+
+    def __init__(self) -> None:
+        self.waiting: list[AttemptOutcome] = []
+
+    def keep(self, outcome: AttemptOutcome) -> None:
+        """Save ``outcome`` with the next :meth:`save`, when it has a score. Only one that counts: one a
+        review asks again instead of rating (:meth:`.SessionScreen.asks_again`) was told "not rated", and
+        its score of 3 counted in the sign's practice history on the Progress page."""
+        if outcome.score is not None:
+            self.waiting.append(outcome)
+
+    def save(self, context: AppContext, closing: bool = False) -> str:
+        """Save the attempts waiting, oldest first, each announced (``attempt_added``); "" when all are
+        saved, else the message for the learner: those not saved still wait, unless the app is ``closing``
+        (its last try)."""
+        while self.waiting:
+            try:
+                attempt_id = save_attempt(context.database, self.waiting[0])
+            except InputError as error:
+                one = len(self.waiting) == 1
+                unsaved = "This attempt" if one else f"Your last {counted(len(self.waiting), 'attempt')}"
+                kept = "" if closing else " " + KEPT_TO_SAVE.format(it="It is" if one else "They are")
+                return f"{unsaved} could not be saved: {error}.{kept}"
+            saved = self.waiting.pop(0)
+            if attempt_id is not None and saved.sign_id is not None:
+                context.notify_attempt_added(saved.sign_id, attempt_id)
         return ""
-    try:
-        attempt_id = save_attempt(context.database, outcome)
-    except InputError as error:
-        return f"This attempt could not be saved: {error}"
-    if attempt_id is not None and outcome.sign_id is not None:
-        context.notify_attempt_added(outcome.sign_id, attempt_id)
-    return ""

@@ -354,7 +354,10 @@ class HomePage(QWidget):
         self.refresh()
         self.focus_first_choice()
 
-    def shutdown(self) -> None:
-        """Stop the camera (the main window calls this when closing); the session is already saved."""
+    def shutdown(self) -> str:
+        """Stop the camera (the main window calls this when closing), the attempt it was scoring answered
+        and saved; the session is saved after every step. Returns "", or what says that attempts could not
+        be saved."""
         if self._review_page is not None:
-            self._review_page.stop()
+            return self._review_page.shutdown()
+        return ""

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -226,6 +226,14 @@ class LiveCameraView(QWidget):
                 self._show_last_picture()  # greyed: the camera is off
             else:
                 self.video_label.setText(self.camera_off_words)
+
+    def stop_camera_for_good(self) -> None:
+        """Stop the camera as the window closes, and take what it reported before its thread ended: an
+        attempt it was still scoring. Its thread ends only once that is scored (a bounded wait, the window
+        already hidden), but its result reaches the view through the event loop, which closing the window
+        ends: the attempt the learner had just finished was never saved."""
+        self.stop_camera()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _camera_lost_or_back(self, problem: str) -> None:
         """A camera lost is no longer shown: a look for cameras must open it to find out whether it is

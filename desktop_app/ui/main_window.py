@@ -41,9 +41,10 @@ from desktop_app.ui.workers import (
     start_choosing_fusion,
     start_embedding_missing,
     stop_running_workers,
+    unfinished_watched_jobs,
 )
 from signcore.paths import APP_NAME
-from signcore.words import counted
+from signcore.words import counted, joined_with_and
 
 log = logging.getLogger(__name__)
 ARCHIVE_FILTER = f"SignPractice data (*{portable.ARCHIVE_SUFFIX});;All files (*)"
@@ -298,6 +299,20 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    def _stopping_agreed(self, unfinished: list[str]) -> bool:
+        """Whether the learner agrees to stop the jobs they are watching (an import, an export) by closing:
+        closed during an import, it stopped without a word, part of the clips imported."""
+        named = joined_with_and([f"“{title}”" for title in unfinished])
+        one = len(unfinished) == 1
+        has, it, stops, is_ = ("has", "it", "stops", "is") if one else ("have", "they", "stop", "are")
+        question = (
+            f"{named} {has} not finished. If you close now, {it} {stops} where {it} {is_}: what {it} {has} "
+            "finished is kept, and nothing is left half-written."
+        )
+        buttons = QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel
+        answer = QMessageBox.question(self, APP_NAME, question, buttons, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Close
+
     def purge_deleted(self) -> None:
         """Remove for good what was deleted before this run (see :meth:`Library.purge_job`), unnoticed: a
         failure is only logged, the learner loses nothing by it."""
@@ -307,12 +322,19 @@ class MainWindow(QMainWindow):
             self._purge_worker.start()
 
     def closeEvent(self, event) -> None:
+        unfinished = unfinished_watched_jobs()
+        if unfinished and not self._stopping_agreed(unfinished):
+            event.ignore()
+            return
         # Off the screen before anything is stopped: the camera's thread ends after the frame it is tracking
         # and the close of MediaPipe's graph, a job at its next cancel point, and the window stood unanswering
         # meanwhile (0.2-0.5 s with the camera on, on a busy 2-core machine; seconds, for a job)
         self.hide()
-        self.practice_page.shutdown()
-        self.home_page.shutdown()
+        unsaved = [
+            problem for problem in (self.practice_page.shutdown(), self.home_page.shutdown()) if problem
+        ]
         stop_running_workers()
         self.context.save_settings()
+        for problem in unsaved:  # the last try failed (a full disk): said, not lost without a word
+            QMessageBox.warning(None, APP_NAME, problem)
         super().closeEvent(event)

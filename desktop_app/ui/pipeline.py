@@ -13,7 +13,7 @@ the skeleton over the frame) while the graphs track the next ones. When an
 attempt ends it is embedded, scored against the in-memory gallery and compared with the nearest reference
 clip on a scoring thread that, unlike the tracking threads, keeps the normal CPU priority, so the score
 comes at once even on a busy machine; the GUI shows it and saves the attempt
-(:func:`~desktop_app.core.attempts.save_and_announce`).
+(:class:`~desktop_app.core.attempts.AttemptsToSave`).
 
 The GUI talks to the worker only through its thread-safe methods (``start_attempt``, ``stop_attempt``,
 ``start_countdown``, ``cancel_attempt``, ``set_target``, ``set_mirror_display``, ``set_turn``,
@@ -116,7 +116,7 @@ class PipelineWorker(QThread):
     # EVERY frame's landmarks, with the frame's width and height (for recording and the self-test).
     landmarks_ready = Signal(object, int, int)
     segment_event = Signal(object)  # SegmentEvent: started, finished (also scored), discarded, countdown
-    attempt_scored = Signal(object)  # AttemptOutcome (the GUI saves it: core.attempts.save_and_announce)
+    attempt_scored = Signal(object)  # AttemptOutcome (the GUI saves it: core.attempts.AttemptsToSave)
     camera_state = Signal(str)  # "" = running; otherwise what is wrong (lost, reconnecting...)
     failed = Signal(str)  # could not start at all: the message for the learner
 

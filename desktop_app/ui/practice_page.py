@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.attempts import AttemptOutcome, save_and_announce
+from desktop_app.core.attempts import AttemptOutcome, AttemptsToSave
 from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
@@ -169,6 +169,8 @@ class PracticePage(LiveCameraView):
         self._reference_played: PlayedReference | None = None  # by show_reference, last
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
+        self.attempts_to_save = AttemptsToSave()
+        self._unsaved_said = ""  # the words above the camera that attempts could not be saved
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
 
@@ -811,7 +813,8 @@ class PracticePage(LiveCameraView):
             1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
-        QTimer.singleShot(0, self, lambda: self._save_attempt(outcome))  # once the score is painted
+        self.attempts_to_save.keep(outcome)
+        QTimer.singleShot(0, self, self._save_attempts)  # once the score is painted
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -886,9 +889,11 @@ class PracticePage(LiveCameraView):
         # an attempt not judged replays too: it shows what the camera missed
         self.replay_button.setEnabled(self.attempts.replayable)
 
-    def _save_attempt(self, outcome: AttemptOutcome) -> None:
-        problem = save_and_announce(self.context, outcome)
-        if problem:
+    def _save_attempts(self) -> None:
+        problem = self.attempts_to_save.save(self.context)
+        saved_since = self._unsaved_said and not problem and self.camera_problem == self._unsaved_said
+        if problem or saved_since:  # said until they are saved (unless a camera's problem took its place)
+            self._unsaved_said = problem
             self._on_camera_state(problem)
 
     def _show_feedback(self, outcome: AttemptOutcome) -> None:
@@ -962,8 +967,10 @@ class PracticePage(LiveCameraView):
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._show_reference_or_picture()
 
-    def shutdown(self) -> None:
-        """Stop the player and the camera thread (the main window calls this when closing, then stops
-        the background jobs, e.g. the reading of reference motion)."""
+    def shutdown(self) -> str:
+        """Stop the player and the camera thread, and save the attempts scored meanwhile (the main window
+        calls this when closing, then stops the background jobs, e.g. the reading of reference motion).
+        Returns "", or what says that attempts could not be saved (a full disk)."""
         self.player.stop()
-        self.stop_camera()
+        self.stop_camera_for_good()
+        return self.attempts_to_save.save(self.context, closing=True)

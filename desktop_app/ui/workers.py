@@ -10,7 +10,7 @@ back by Qt signals (progress, and exactly one of finished / failed / cancelled).
     worker.cancelled.connect(say_cancelled)
     worker.start()
 
-or, with a modal progress dialog that has a Cancel button, :func:`run_with_progress`. Embedding what the
+or, with a progress dialog that has a Cancel button, :func:`run_with_progress`. Embedding what the
 model is missing always goes through :func:`start_embedding_missing`, choosing the gallery's fusion
 through :func:`start_choosing_fusion`.
 """
@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 # QThread that is still running (which aborts the process).
 _running: set[Worker] = set()
 JOB_END_WAIT_MS = 30_000  # how long a closing window waits for a cancelled job to end (stop_running_workers)
+# The jobs the learner started and watches with a progress dialog (run_with_progress), by their titles, until
+# they end: closing the window stops them, so it asks first (MainWindow.closeEvent).
+_watched: dict[Worker, str] = {}
 # Nice levels of the job choosing the gallery's fusion: below the camera pipeline's
 # (desktop_app.ui.pipeline.PIPELINE_NICENESS), which is below the window's.
 FUSION_NICENESS = 10
@@ -111,16 +114,24 @@ def stop_running_workers() -> None:
 
 
 def run_with_progress(parent: QWidget | None, title: str, job: Job) -> Worker:
-    """Start ``job`` with a modal progress dialog whose Cancel button stops it. Connect to the returned
+    """Start ``job`` with a progress dialog whose Cancel button stops it. Connect to the returned
     worker's ``finished_with`` / ``failed`` / ``cancelled`` signals to react to the outcome."""
     worker = Worker(job)
     show_progress_dialog(parent, title, worker)
+    _watched[worker] = title
+    worker.finished.connect(lambda: _watched.pop(worker, None))
     worker.start()
     return worker
 
 
+def unfinished_watched_jobs() -> list[str]:
+    """The titles of the jobs started with :func:`run_with_progress` that have not ended yet."""
+    return list(_watched.values())
+
+
 def show_progress_dialog(parent: QWidget | None, title: str, worker: Worker) -> None:
-    """A modal progress dialog, with Cancel, for ``worker`` (not started yet); it closes when the job ends."""
+    """A progress dialog, with Cancel, for ``worker`` (not started yet); it closes when the job ends. Not
+    modal: the window stays usable behind it (closing it asks first: MainWindow.closeEvent)."""
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)  # quick jobs finish without a dialog flashing up
@@ -177,7 +188,7 @@ def start_embedding_missing(
 ) -> Worker | None:
     """Embed, in the background, the reference clips the current model has no embedding for; the context
     re-reads its gallery when the job ends, also after a cancel (what was embedded stays). With
-    ``dialog_parent``, a modal progress dialog with Cancel shows it. The callbacks are connected before a
+    ``dialog_parent``, a progress dialog with Cancel shows it. The callbacks are connected before a
     new job starts, so none can be missed, or to the job already running (``on_finished`` gets how many
     clips were embedded). Returns the worker, the one already running, or None when there is nothing to
     embed."""

@@ -263,8 +263,12 @@ class Rated:
 
 @dataclass
 class Sitting:
-    """What the learner did in this run of a session, for its summary at the end (one carried on from an
-    earlier run of the app had a part before it)."""
+    """What the learner did in this run of a session, for its summary at the end: one carried on (after
+    "Stop for now", or from an earlier run of the app) had ``done_before`` steps done before it. Only this
+    run's answers are known by sign and rating: the database's reviews say no session they were given in,
+    and a lesson and today's review may be carried on in turns."""
+
+    done_before: int = 0
 
     met: list[int] = field(default_factory=list)  # the signs introduced, in order
     ratings: list[tuple[int, Rating]] = field(default_factory=list)  # each answer's sign and rating
@@ -282,7 +286,7 @@ class ReviewSession:
         self.saved = saved
         self.step_changed = EventEmitter("step_changed")
         self.asked_last: Step | None = None  # in this run of it (skipped steps are not asked)
-        self.sitting = Sitting()
+        self.sitting = Sitting(done_before=saved.done)
 
     @property
     def current(self) -> Step | None:

@@ -1,9 +1,10 @@
 """The end of a session in words, Qt-free: the signs met, how the answers went, when the signs come back.
 
 A session that runs out of steps ends on this summary before Home (it ended straight on Home, with no
-ending): what the learner did in this run of it (:class:`~desktop_app.core.learning.review.Sitting`), each
-sign once, in plain words, and when each sign comes back for review, by the day its next exercise falls due
-(FSRS's schedule, the exercises that can be done now only). A sign skipped is said as skipped: it stays due.
+ending): what the learner did in this run of it (:class:`~desktop_app.core.learning.review.Sitting`: since
+they came back to it, when it was carried on), each sign once, in plain words, and when each sign comes back
+for review, by the day its next exercise falls due (FSRS's schedule, the exercises that can be done now
+only). A sign skipped is said as skipped: it stays due.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def session_summary(session: ReviewSession, can_do: CanDo) -> SessionSummary:
         if sign_id in names and sign_id not in sitting.skipped
     ]
     skipped = [sign_id for sign_id in dict.fromkeys(sitting.skipped) if sign_id in names]
-    lines = []
+    # What came before is not counted in (Sitting): said, else "You answered 3 exercises" read as the whole
+    lines = ["Since you came back to it:"] if sitting.done_before else []
     met = [sign_id for sign_id in sitting.met if sign_id in names]
     if met:
         lines.append(f"You met {counted(len(met), 'new sign')}: {_names(met, names)}.")

@@ -6,24 +6,31 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from desktop_app.core.attempts import AttemptOutcome, save_and_announce, score_pose
+from desktop_app.core.attempts import AttemptOutcome, AttemptsToSave, score_pose
 from desktop_app.core.upright import turned, turned_attempt_words
 from signcore.errors import InputError
 from tests.support import moving_clip
 
 
-class FullDisk:
-    def add_attempt(self, *args) -> int:
-        raise InputError("signs.db", "the disk is full")
-
-
 class Recording:
+    """A database that saves attempts, until its disk is ``full``."""
+
     def __init__(self):
         self.saved = []
+        self.full = False
 
     def add_attempt(self, sign_id, score, pose, details) -> int:
+        if self.full:  # as SignDatabase says SQLite's "database or disk is full"
+            raise InputError("signs.db", "the disk is full")
         self.saved.append((sign_id, score, details))
         return len(self.saved)
+
+
+def save_and_announce(context, outcome: AttemptOutcome) -> str:
+    """What a page does with one attempt scored."""
+    to_save = AttemptsToSave()
+    to_save.keep(outcome)
+    return to_save.save(context)
 
 
 def context_with(database):
@@ -55,18 +62,33 @@ def test_a_scored_attempt_is_saved_clamped_and_announced_an_unscored_one_is_not(
     assert len(database.saved) == 1 and len(announced) == 1
 
 
-def test_an_attempt_that_does_not_count_is_neither_saved_nor_announced():
-    """One a review asked again instead of rating ("not rated"): no score in the sign's practice history."""
+def test_an_attempt_the_disk_has_no_room_for_is_kept_and_saved_with_the_next_once_there_is_room():
+    """A full disk said "This attempt could not be saved" and the attempt was gone, though the app went on
+    and room came back a minute later. It is kept instead, said kept, and saved before the next one; the
+    app's last try as it closes says it is not saved, not that it is kept."""
     database = Recording()
     context, announced = context_with(database)
-    assert save_and_announce(context, scored_outcome(3.0), counts=False) == ""
+    to_save = AttemptsToSave()
+    database.full = True
+    to_save.keep(scored_outcome(80.0))
+    message = to_save.save(context)
+    assert message == (
+        "This attempt could not be saved: signs.db: the disk is full. It is kept, and saved with your next"
+        " attempt or when you close the app."
+    )
+    to_save.keep(scored_outcome(60.0))
+    assert to_save.save(context).startswith("Your last 2 attempts could not be saved: signs.db: the disk")
+    assert (
+        to_save.save(context, closing=True)
+        == "Your last 2 attempts could not be saved: signs.db: the disk is full."
+    )
     assert database.saved == [] and announced == []
 
-
-def test_a_full_disk_gives_the_learner_a_message_not_a_traceback():
-    context, announced = context_with(FullDisk())
-    message = save_and_announce(context, scored_outcome(80.0))
-    assert message == "This attempt could not be saved: signs.db: the disk is full" and announced == []
+    database.full = False  # room again
+    to_save.keep(scored_outcome(70.0))
+    assert to_save.save(context) == ""
+    assert [score for _, score, _ in database.saved] == [80.0, 60.0, 70.0]
+    assert announced == [(7, 1), (7, 2), (7, 3)] and to_save.waiting == []
 
 
 def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_steps_give(tmp_path):

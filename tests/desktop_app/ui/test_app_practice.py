@@ -1217,3 +1217,32 @@ def test_an_attempt_made_before_the_sign_could_be_scored_goes_once_it_can(qtbot,
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_an_attempt_a_full_disk_cannot_take_is_said_kept_and_saved_with_the_next(qtbot, tmp_path):
+    """A full disk said "This attempt could not be saved" above the camera and the attempt was gone, while
+    practice went on and room might come back a minute later. It is said kept, practice goes on, and it is
+    saved before the next attempt once there is room (SQLite's own "database or disk is full")."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, context.database.signs()[0].gloss)
+    database, attempt = context.database, page.practising.reference
+    pages = database.query("PRAGMA page_count")[0][0]
+    database.query(f"PRAGMA max_page_count = {pages}")  # the file may not grow by a page: the disk is full
+    first = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    page._show_outcome(first)
+    qtbot.waitUntil(lambda: "could not be saved" in page.prompt_label.text())
+    said = page.prompt_label.text()
+    assert "disk is full" in said and "It is kept, and saved with your next attempt" in said
+    assert database.attempts() == [] and page.verdict_label.text()  # the result is shown all the same
+
+    database.query("PRAGMA max_page_count = 1073741823")  # room again
+    later = score_pose(encoder, page.target, attempt.frames(slice(2, len(attempt) - 2)), time.perf_counter())
+    page._show_outcome(later)
+    qtbot.waitUntil(lambda: len(database.attempts()) == 2)
+    assert sorted(a.score for a in database.attempts()) == sorted([first.score.score, later.score.score])
+    assert "could not be saved" not in page.prompt_label.text()
+    page.worker = None
+    page.shutdown()
+    context.close()

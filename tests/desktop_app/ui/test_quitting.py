@@ -1,11 +1,28 @@
-"""Quitting: the window goes at once, everything is still stopped, written and closed, and the process then
-ends without Python's slow search for reference cycles."""
+"""Quitting: the window goes at once, everything is still stopped, written and closed (an attempt still being
+scored saved too; an import the learner watches asked about first), and the process then ends without
+Python's slow search for reference cycles."""
 
 import gc
+import threading
+
+import pytest
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
+
+
+def window_on_an_empty_database(qtbot, tmp_path):
+    """The main window shown over an empty database, with no camera: its context and the window."""
+    from desktop_app.ui.main_window import MainWindow
+
+    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
+    context.use_camera(9, False)  # no such camera: nothing else starts
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return context, window
 
 
 def test_quitting_takes_the_window_off_the_screen_before_stopping_the_camera_and_the_jobs(
@@ -16,12 +33,7 @@ def test_quitting_takes_the_window_off_the_screen_before_stopping_the_camera_and
     cancel point; the settings are saved all the same."""
     from desktop_app.ui import main_window
 
-    context = AppContext(Settings(), SignDatabase(tmp_path / "signs.db"), None, tmp_path / "settings.json")
-    context.use_camera(9, False)  # no such camera: nothing else starts
-    window = main_window.MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
     shown_while: list[tuple[str, bool]] = []
     monkeypatch.setattr(
         window.practice_page, "shutdown", lambda: shown_while.append(("camera stopped", window.isVisible()))
@@ -48,3 +60,111 @@ def test_the_app_ends_without_searching_its_objects_for_cycles_once_its_window_h
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert app_main.main(["--camera", "9"]) == 0
     assert order == ["window closed, all written", "objects left out of the search"]
+
+
+@pytest.mark.parametrize("disk_full", [False, True])
+def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_path, monkeypatch, disk_full):
+    """The learner lowered their hands and closed the window while the attempt was scored. Closing waits for
+    the camera's thread, which ends once the attempt is scored, but the result came to the practice page
+    through the event loop, which quitting ends: the attempt they had just finished was never saved. On a
+    full disk, closing says it could not be saved (a box: the window is gone), rather than nothing."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui import main_window
+    from signcore.encoder import Encoder
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+    from tests.support import SIGNING_VIDEO, embedded_dgs_samples
+
+    workers = stand_in_pipelines(monkeypatch)
+    encoder = Encoder()
+    database = embedded_dgs_samples(tmp_path / "signs.db", encoder)
+    context = AppContext(Settings(), database, encoder, tmp_path / "settings.json")
+    context.use_camera(str(SIGNING_VIDEO), True)
+    window = main_window.MainWindow(context)
+    qtbot.addWidget(window)
+    page = window.practice_page
+    page.sign_list.setCurrentRow(0)
+    page.start_camera()
+    (worker,) = workers
+    attempt = score_pose(encoder, page.target, page.practising.reference, ended_at=0.0)
+    assert attempt.score is not None
+
+    def scored_as_the_thread_ends():  # as PipelineWorker.stop: its scoring thread emits, then it ends
+        scoring = threading.Thread(target=worker.attempt_scored.emit, args=(attempt,))
+        scoring.start()
+        scoring.join()
+
+    worker.stop = scored_as_the_thread_ends
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    if disk_full:  # the database file may not grow by a single page
+        database.query(f"PRAGMA max_page_count = {database.query('PRAGMA page_count')[0][0]}")
+    window.close()
+    saved = context.database.attempts()  # before the event loop runs again: it does not, once quitting
+    if disk_full:
+        assert saved == [] and len(said) == 1
+        assert said[0].startswith(f"This attempt could not be saved: {database.path}: the disk is full")
+        assert said[0].endswith("(database or disk is full).")  # not "kept": the app is closing
+    else:
+        assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
+        assert said == []
+    context.close()
+
+
+def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtbot, tmp_path, monkeypatch):
+    """The import's progress window does not hold the main window, and closing the main window stopped the
+    import without a word, part of the clips imported. Closing asks first: Cancel leaves it running; Close
+    stops it, the clips imported so far kept whole, and nothing half-written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui.workers import run_with_progress
+    from signcore.formats import LabeledClip
+    from signcore.ingest import import_clips
+    from tests.db_writer_process import seeded_pose
+
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
+    two_read, closing = threading.Event(), threading.Event()
+
+    class Clips:  # the files the import reads: the third is still being read when the window closes
+        def __len__(self):
+            return 100
+
+        def __iter__(self):
+            for seed in range(len(self)):
+                if seed == 2:
+                    two_read.set()
+                    assert closing.wait(60)
+                yield LabeledClip("hallo", seeded_pose(seed), f"seed-{seed}")
+
+    def importing(control):
+        return import_clips(
+            context.database, Clips(), progress=control.report, cancel=lambda: control.cancel_requested
+        )
+
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Close]
+
+    def answer(parent, title, text, *args):
+        asked.append(text)
+        if len(asked) == 2:
+            closing.set()  # the import reads on, to stop at its next clip
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    worker = run_with_progress(window, "Importing signs", importing)
+    assert two_read.wait(60)
+    window.close()
+    assert window.isVisible() and worker.isRunning()  # Cancel: the learner lets it finish
+    assert asked == [
+        "“Importing signs” has not finished. If you close now, it stops where it is: what it has finished is"
+        " kept, and nothing is left half-written."
+    ]
+    window.close()
+    assert not window.isVisible() and not worker.isRunning() and len(asked) == 2
+    imported = [clip.source for clip in context.database.clips()]  # the one read as it closed: maybe
+    assert imported == [f"seed-{seed}" for seed in range(len(imported))] and 2 <= len(imported) <= 3
+    for seed, clip in enumerate(context.database.clips()):
+        assert context.database.clip_pose(clip.id).equals(seeded_pose(seed))
+    assert context.database.integrity_check() == "ok"
+    context.close()

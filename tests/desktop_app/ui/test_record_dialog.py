@@ -102,9 +102,11 @@ def test_closing_after_a_recording_unlike_the_signs_clips_discards_it_by_default
     assert dialog.result() == RecordDialog.DialogCode.Rejected and not dialog.isVisible()
 
 
-def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, context, hello, monkeypatch):
+def recorded_a_real_hello(qtbot, context, hello, monkeypatch) -> RecordDialog:
+    """The record window of "hello" showing a recording that is one of its clips, taken out of the sign (so
+    not compared with itself), once compared."""
     clip = context.database.clips(hello)[0]
-    recording = context.database.clip_pose(clip.id)  # a real hello, not compared with itself
+    recording = context.database.clip_pose(clip.id)
     context.database.delete_clip(clip.id)
     context.notify_database_changed()
     stand_in_pipelines(monkeypatch)
@@ -113,6 +115,11 @@ def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, c
     dialog.show()
     dialog.show_recording(recording)
     compared(qtbot, dialog)
+    return dialog
+
+
+def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, context, hello, monkeypatch):
+    dialog = recorded_a_real_hello(qtbot, context, hello, monkeypatch)
     assert dialog.verdict.text() == "It looks like the other clips of “hello (ASL)”."
     assert not dialog.nearest.isVisibleTo(dialog)
     assert dialog.keep_button.text() == KEEP and dialog.keep_button.isDefault()
@@ -132,3 +139,27 @@ def test_a_recording_of_a_new_sign_is_kept_without_a_comparison(
     assert dialog.checking is None and not dialog.verdict.isVisibleTo(dialog)
     dialog.keep_button.click()
     assert len(context.database.clips(wave)) == 1
+
+
+def test_a_recording_the_full_disk_cannot_take_is_said_and_stays_to_keep_once_there_is_room(
+    qtbot, context, hello, monkeypatch
+):
+    """A clip the learner keeps on a full disk: said in plain words, the window and the recording stay (not
+    half-saved), and Keep saves it once there is room."""
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = recorded_a_real_hello(qtbot, context, hello, monkeypatch)
+    clips_before = context.database.clips(hello)
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append((title, text)))
+    database = context.database
+    database.query(f"PRAGMA max_page_count = {database.query('PRAGMA page_count')[0][0]}")  # the disk is full
+    dialog.keep_button.click()
+    ((title, text),) = said
+    assert title == "The clip could not be saved" and "disk is full" in text and str(database.path) in text
+    assert dialog.isVisible() and dialog.recorded is not None and dialog.kept_clip_id is None
+    assert context.database.clips(hello) == clips_before and database.integrity_check() == "ok"
+    database.query("PRAGMA max_page_count = 1073741823")  # room again
+    dialog.keep_button.click()
+    assert dialog.kept_clip_id in {clip.id for clip in context.database.clips(hello)}
+    assert not dialog.isVisible()

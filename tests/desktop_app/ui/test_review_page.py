@@ -1043,3 +1043,35 @@ def test_a_two_handed_sign_signed_with_one_hand_is_rated_with_the_hand_left_out_
     assert picture.reference.highlight_hand == picture.attempt.highlight_hand == "left"
     review.worker = None
     context.close()
+
+
+def test_an_attempt_still_being_scored_as_the_window_closes_answers_its_step_and_is_saved(
+    qtbot, sign_it_context
+):
+    """Closing the window on a "sign it" step while its attempt was scored: the session was left first and
+    the result, coming later through the event loop quitting ends, answered nothing and was never saved."""
+    import threading
+
+    from desktop_app.core.attempts import score_pose
+    from tests.desktop_app.ui.stand_in_pipeline import PipelineStandIn
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    home = review.parentWidget().parentWidget()
+    target, step = review.model.target, review.session.current
+    outcome = score_pose(sign_it_context.encoder, target, target.references[min(target.references)], 0.0)
+    worker = PipelineStandIn(None)
+    review.connect_worker(worker)
+    review.worker = worker
+
+    def scored_as_the_thread_ends():  # as PipelineWorker.stop: its scoring thread emits, then it ends
+        scoring = threading.Thread(target=worker.attempt_scored.emit, args=(outcome,))
+        scoring.start()
+        scoring.join()
+
+    worker.stop = scored_as_the_thread_ends
+    assert home.shutdown() == ""
+    assert [a.score for a in sign_it_context.database.attempts(step.sign_id)] == [outcome.score.score]
+    reviews = shared_learning_path(sign_it_context.database).store.reviews()
+    assert [(r.sign_id, r.kind) for r in reviews if r.kind is ExerciseKind.PRODUCTION] == [
+        (step.sign_id, ExerciseKind.PRODUCTION)
+    ]

@@ -74,3 +74,24 @@ def test_when_a_sign_comes_back_is_said_by_the_learners_days():
     assert comes_back_words(now + timedelta(hours=2), now, clock) == "tomorrow"  # not "later today"
     assert comes_back_words(now + timedelta(days=3, hours=2), now, clock) == "in 4 days"
     assert comes_back_words(now + timedelta(days=30), now, clock) == "in 4 weeks"
+
+
+def test_a_session_carried_on_says_its_summary_counts_from_where_the_learner_came_back(database, clock):
+    """A lesson stopped half-way (or the app closed) and carried on: its summary counted only the answers
+    since, "You answered 2 exercises" after a lesson of 8; it says so now."""
+    from desktop_app.core.learning.review import ReviewSession
+
+    add_signs(database, "DGS", ["hallo", "ich", "du"], tags=[lesson_tag("Greetings")])
+    path = open_path(database, clock)
+    first_run = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
+    first_run.introduced()
+    carried_on = ReviewSession(first_run.store, first_run.saved)  # as the next run of the app finds it
+    while carried_on.current is not None:
+        if carried_on.current.kind is StepKind.INTRODUCE:
+            carried_on.introduced()
+        else:
+            answer(carried_on, Rating.Good)
+        clock.advance(minutes=1)
+    lines = session_summary(carried_on, every_exercise).lines
+    assert lines[0] == "Since you came back to it:"
+    assert lines[1] == "You met 2 new signs: ich (DGS) and du (DGS)."  # hallo was met before
