@@ -8,10 +8,21 @@ import pytest
 
 from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import POSE_FILES, VIDEOS, ImportRequest, review_intro, run_import
+from desktop_app.core.imports import (
+    FOLDER,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportRequest,
+    PendingClip,
+    review_intro,
+    run_import,
+)
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
+from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import write_pose
+from signcore.formats.spoter import write_spoter_csv
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import SIGNING_VIDEO, starter_app
 
@@ -147,6 +158,55 @@ def test_an_imported_pose_file_unlike_its_signs_clips_is_held_back_for_the_learn
     request = ImportRequest(POSE_FILES, [str(unlike_file)], "ASL", gloss="wave")
     assert run_import(context.database, request, review=review, check=ClipCheck(context)).added == 1
     assert review == []
+
+
+@pytest.mark.parametrize("kind", [FOLDER, SPOTER_CSV])
+def test_a_sign_folders_or_a_csvs_clip_unlike_its_signs_clips_is_held_back_too(context, tmp_path, kind):
+    """A sign folder and a SPOTER CSV add clips to signs as .pose files do; their clips went in unchecked.
+    Their clips of "hello": the one of another sign waits for the review, the real one is imported; a clip
+    of a new sign is not compared."""
+    please, hello, another = (
+        taken_out(context, "please"),
+        taken_out(context, "hello"),
+        taken_out(context, "please"),
+    )
+    clips = [
+        LabeledClip("hello", please, "please"),
+        LabeledClip("hello", hello, "hello"),
+        LabeledClip("wave", another, "wave"),
+    ]
+    if kind == FOLDER:
+        for clip in clips:
+            (tmp_path / "signs" / clip.gloss).mkdir(parents=True, exist_ok=True)
+            write_pose(clip.pose, tmp_path / "signs" / clip.gloss / f"{clip.source}.pose")
+        path = str(tmp_path / "signs")
+    else:
+        path = str(tmp_path / "clips.csv")
+        write_spoter_csv(clips, path)
+    review = []
+    request = ImportRequest(kind, [path], "ASL")
+    report = run_import(context.database, request, review=review, check=ClipCheck(context))
+    assert report.added == 2 and not report.failures
+    assert [(piece.gloss, piece.whole) for piece in review] == [("hello", True)]
+    held = review[0]
+    assert held.unlike is not None and held.unlike.words.startswith(UNLIKE_HELLO)
+    assert held.source.endswith("please.pose" if kind == FOLDER else "clips.csv#clip0")
+
+
+def test_a_clip_held_back_is_imported_as_it_would_have_been_with_its_signer_and_language(context):
+    """A DGS sign folder's CSV clip names its language: imported after the review without it, it joined the
+    sign of its name in whatever language (or none, when several have it)."""
+    clip = LabeledClip("hello", taken_out(context, "please"), "hello/1.csv", signer="Ann", language="DGS")
+    unlike = ClipCheck(context).unlike(sign_id(context, "hello"), clip.pose, reference=True)
+    assert unlike is not None
+    labelled = PendingClip.held_back(clip, unlike).labelled()
+    assert (labelled.gloss, labelled.source, labelled.signer, labelled.language) == (
+        "hello",
+        "hello/1.csv",
+        "Ann",
+        "DGS",
+    )
+    assert labelled.pose is clip.pose
 
 
 def test_an_imported_video_unlike_its_signs_clips_is_held_back(context, signing_video_pose, monkeypatch):
