@@ -268,7 +268,8 @@ def _import_one(
             joins = database.sign_for_clip(gloss, language)
         except SharedNameError:  # said below, as the clip is refused
             joins = None
-        if joins is not None and hold(joins, clip):
+        # A clip already there is skipped below: not judged (a second or more in the app) to no end
+        if joins is not None and not database.has_clip(joins, clip.pose) and hold(joins, clip):
             return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []
