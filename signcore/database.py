@@ -846,14 +846,25 @@ class SignDatabase:
             self._sign(conn, sign_id)
             return self._insert_new_clip(conn, sign_id, pose, origin)
 
+    def has_clip(self, sign_id: int, pose: PoseSequence) -> bool:
+        """Whether the sign already has a clip with these landmarks (:meth:`add_clip_if_new` would skip it)."""
+        with self._lock, self._translated_errors():
+            return self._has_clip(self._connection(), sign_id, pose)
+
+    @staticmethod
+    def _has_clip(conn: sqlite3.Connection, sign_id: int, pose: PoseSequence) -> bool:
+        return (
+            conn.execute(
+                "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
+                (sign_id, pose_digest(pose)),
+            ).fetchone()
+            is not None
+        )
+
     def _insert_new_clip(
         self, conn: sqlite3.Connection, sign_id: int, pose: PoseSequence, origin: ClipOrigin
     ) -> int | None:
-        duplicate = conn.execute(
-            "SELECT 1 FROM clips WHERE sign_id = ? AND content_hash = ? AND deleted_at IS NULL",
-            (sign_id, pose_digest(pose)),
-        ).fetchone()
-        if duplicate:
+        if self._has_clip(conn, sign_id, pose):
             return None
         return self._insert_clip(conn, sign_id, pose, origin)
 

@@ -141,6 +141,7 @@ def import_sign_folder(
     cancel: Cancel | None = None,
     mirrored_videos: bool = False,
     read_pose_file: Callable[[Path], PoseSequence] = read_pose,
+    hold: Hold | None = None,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
@@ -164,7 +165,7 @@ def import_sign_folder(
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)
-    report = import_clips(database, loaded.clips, language, licence, progress, cancel)
+    report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold)
     report.failures[:0] = failures
     return report
 
@@ -176,9 +177,11 @@ def import_spoter_csv(
     licence: str = "",
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    hold: Hold | None = None,
 ) -> ImportReport:
-    """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss."""
-    return import_clips(database, read_spoter_csv(path), language, licence, progress, cancel)
+    """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss (``hold``: see
+    :func:`import_each`)."""
+    return import_clips(database, read_spoter_csv(path), language, licence, progress, cancel, hold)
 
 
 def import_each(
@@ -265,7 +268,8 @@ def _import_one(
             joins = database.sign_for_clip(gloss, language)
         except SharedNameError:  # said below, as the clip is refused
             joins = None
-        if joins is not None and hold(joins, clip):
+        # A clip already there is skipped below: not judged (a second or more in the app) to no end
+        if joins is not None and not database.has_clip(joins, clip.pose) and hold(joins, clip):
             return
     warnings = clip.pose.meta.get("warnings", [])  # see signcore.extract: a list of messages
     report.warnings += [readable(str(warning)) for warning in warnings] if isinstance(warnings, list) else []

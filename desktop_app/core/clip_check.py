@@ -12,7 +12,9 @@ its hand, so that the correction names the hand the learner used). It looks unli
 
 * it could not be judged: a hand the other clips sign with was hardly seen in it;
 * it leaves out a hand of a two-handed sign;
-* it scores below ``CONFUSABLE_SCORE``: as near to another sign as to this one;
+* it scores below ``CONFUSABLE_SCORE`` (as near to another sign as to this one) and below what the sign's
+  own clips tolerate (:meth:`ClipCheck._tolerated`: the second lowest score of the sign's clips, each judged
+  so against the rest, less ``SIBLING_MARGIN``): DGS "lieben" has 3 clips of 8 under 40 against the rest;
 * its one correction is its hand clearly elsewhere (feedback's ``CLEARLY_ELSEWHERE``, told before the rest),
   measured from the shoulders. Not against clips without a body (the DGS starter clips), where the place is
   measured from a guide placed by the face and the hand's size: so measured, even at 0.7 shoulder widths,
@@ -21,13 +23,17 @@ its hand, so that the correction names the hand the learner used). It looks unli
 Not when another sign merely ranks first: 38 of the 240 DGS starter clips do against their own sign's other
 clips. Measured with tools/measure_clip_check.py on the starter database, each clip left out of the gallery
 and checked as a new clip: of the 256 ASL clips 1 looks unlike its own sign's other 7 (a hand not seen), of
-the 240 DGS clips (cut from running signing, by many signers, they differ more) 17; as a clip of another sign
-of its language, 250 of 256 ASL and 222 of 240 DGS clips; an ASL clip with its hands a shoulder width lower,
-255 of 256 (its score alone is below ``CONFUSABLE_SCORE`` for 88 of them), half a shoulder width lower, 96.
+the 240 DGS clips (cut from running signing, by many signers, they differ more) 14 (17 at a fixed 40; 4 a
+hand not seen, 10 scoring 3-39 against the rest); as a clip of another
+sign of its language, 251 of 256 ASL and 221 of 240 DGS clips (222 at a fixed 40); an ASL clip with its
+hands a shoulder width lower, 255 of 256, half a shoulder width lower, 101 (models/MODEL_CARD.md, "The new
+reference clip check").
 
 A learner may keep such a clip all the same (a regional variant), having been told that their attempts
 will then count as right when they match it (``AS_A_VARIANT``). Judging a clip takes a second or so (the
-sign's clips are prepared for feedback, the ranking reads its shortlist's clips): off the GUI thread.
+sign's clips are prepared for feedback, the ranking reads its shortlist's clips); the first scoring under
+``CONFUSABLE_SCORE`` about as long again for each of the sign's clips (what it tolerates; 5 s for DGS
+"lieben"'s 8 at a load of 9): off the GUI thread.
 """
 
 from __future__ import annotations
@@ -50,6 +56,9 @@ if TYPE_CHECKING:
     from desktop_app.core.practice import ScoringTarget
     from desktop_app.core.scoring import Gallery
 
+# How far under the second lowest score of a sign's own clips a new clip's score must be to look unlike them
+# (ClipCheck._tolerated), chosen on the starter signs with even ids (models/MODEL_CARD.md, the clip check)
+SIBLING_MARGIN = 10.0
 # Why a clip that looks unlike is kept only on purpose, after how (each window's own choice: keep, import)
 AS_A_VARIANT = "(a regional variant, say): your attempts will then count as right when they match it."
 
@@ -71,14 +80,22 @@ class ClipCheck:
     docstring). Made on the GUI thread (it takes the context's gallery); :meth:`unlike` may run on another
     thread, and prepares each sign's clips once."""
 
-    def __init__(self, context: AppContext, gallery: Gallery | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        gallery: Gallery | None = None,
+        clip_scores: dict[int, float | None] | None = None,
+    ):
         """``gallery``: the clips compared with (default: the context's; tools/measure_clip_check.py leaves
-        out the clip it checks as new)."""
+        out the clip it checks as new). ``clip_scores``: the scores of the gallery's clips, each judged as a
+        new clip against the rest (:meth:`_tolerated`), as far as known (default: none yet, judged when
+        needed; the tool shares them between its checks: leaving out one clip changes them little)."""
         self.context = context
         if gallery is None and context.encoder is not None:
             gallery = context.gallery()
         self.gallery = gallery
         self._targets: dict[tuple[int, str], ScoringTarget | None] = {}
+        self._clip_scores = {} if clip_scores is None else clip_scores
 
     def compares(self, sign_id: int) -> bool:
         """Whether a new clip of ``sign_id`` is compared with anything: the sign has clips of other signers,
@@ -99,6 +116,20 @@ class ClipCheck:
         it: as their own recording, signed with the hand they used; ``reference``, a clip of other signers
         not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
         learner's hand."""
+        judged = self._judged(sign_id, pose, reference)
+        if judged is None:
+            return None
+        outcome, hand, name = judged
+        score = outcome.score
+        far = score is not None and score.score < CONFUSABLE_SCORE and score.score < self._tolerated(sign_id)
+        words = unlike_words(name, outcome, far)
+        return None if words is None else UnlikeClip(words, outcome.pose, outcome.reference, hand)
+
+    def _judged(
+        self, sign_id: int, pose: PoseSequence, reference: bool
+    ) -> tuple[AttemptOutcome, str, str] | None:
+        """``pose`` judged as an attempt at ``sign_id`` (:meth:`unlike`), the hand it was compared as signed
+        with, and the sign's name; None: nothing to compare it with."""
         convention = ViewConvention.from_settings(self.context.settings)
         pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
         if reference:
@@ -108,8 +139,31 @@ class ClipCheck:
         if target is None or self.context.encoder is None:
             return None
         outcome = score_pose(self.context.encoder, target, pose, time.perf_counter())
-        words = unlike_words(target.gallery.name(sign_id), outcome)
-        return None if words is None else UnlikeClip(words, pose, outcome.reference, hand)
+        return outcome, hand, target.gallery.name(sign_id)
+
+    def _tolerated(self, sign_id: int) -> float:
+        """The score under which a new clip of ``sign_id`` is as near to other signs as to it: below
+        ``CONFUSABLE_SCORE``, and below the second lowest score of the sign's clips of other signers, each
+        judged as a new clip against the rest, by ``SIBLING_MARGIN``. A sign whose own clips score low
+        against each other (DGS "lieben": 6, 24 and 34 of its 8) tolerates as low a new clip; the second
+        lowest, not the lowest: one clip unlike the rest (a wrong one) would tolerate any. Judged when a
+        clip scores under ``CONFUSABLE_SCORE`` only (a second or so for each of the sign's clips)."""
+        scores = sorted(
+            score
+            for clip_id in self._others_of(sign_id)[1]
+            if (score := self._clip_score(sign_id, clip_id)) is not None
+        )
+        return CONFUSABLE_SCORE if len(scores) < 2 else min(CONFUSABLE_SCORE, scores[1] - SIBLING_MARGIN)
+
+    def _clip_score(self, sign_id: int, clip_id: int) -> float | None:
+        """The score of the sign's clip ``clip_id`` judged as a new clip (an imported one: other signers')
+        against the rest; None: it could not be scored."""
+        if clip_id not in self._clip_scores and self.gallery is not None:
+            alone = ClipCheck(self.context, self.gallery.without_clips([clip_id]))
+            judged = alone._judged(sign_id, self.context.database.clip_pose(clip_id), reference=True)
+            score = None if judged is None else judged[0].score
+            self._clip_scores[clip_id] = None if score is None else score.score
+        return self._clip_scores.get(clip_id)
 
     def _target(self, sign_id: int, hand: str) -> ScoringTarget | None:
         """The sign's clips of other signers, signed with ``hand``, as an attempt is scored against them."""
@@ -129,15 +183,15 @@ class ClipCheck:
         return self._targets[sign_id, hand]
 
 
-def unlike_words(name: str, outcome: AttemptOutcome) -> str | None:
-    """What the learner is told of a new clip of the sign ``name`` judged as an attempt (``outcome``) when it
-    looks unlike the sign's other clips (module docstring); None when it does not, or when it could not be
-    compared at all (no model, the references changed model: nothing said against it)."""
-    feedback, score = outcome.feedback, outcome.score
+def unlike_words(name: str, outcome: AttemptOutcome, far: bool) -> str | None:
+    """What the learner is told of a new clip of the sign ``name`` judged as an attempt (``outcome``; ``far``:
+    it scored as near to other signs as to this one) when it looks unlike the sign's other clips (module
+    docstring); None when it does not, or when it could not be compared at all (no model, the references
+    changed model: nothing said against it)."""
+    feedback = outcome.feedback
     if feedback is None:
         return None
     main = feedback.main
-    far = score is not None and score.score < CONFUSABLE_SCORE
     if not feedback.judged and main is not None:
         why = f"Your {main.hand} hand was hardly seen in it, so it cannot be compared with them."
     elif main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):

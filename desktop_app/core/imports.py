@@ -14,7 +14,8 @@ file whose signer lies on their side, chosen or in the sign folder chosen, is fo
 
 A video longer than one sign is cut at the pauses between signs (:mod:`desktop_app.core.video_clips`); the
 pieces are handed back for the learner's review (``review``) before any is stored. One that cannot be cut is
-refused with the reason.
+refused with the reason. Whatever the path, a clip that would join a sign with clips of other signers and
+looks unlike them (:mod:`desktop_app.core.clip_check`) waits for that review too.
 """
 
 from __future__ import annotations
@@ -392,13 +393,19 @@ class PendingClip:
     source: str
     unlike: UnlikeClip | None = None
     whole: bool = False
+    # A whole clip's own, as it was read: imported after the review as it would have been (a DGS folder's
+    # CSV names its language: without it the clip joined the sign of its name in any language)
+    signer: str | None = None
+    language: str | None = None
 
     @classmethod
     def held_back(cls, clip: LabeledClip, unlike: UnlikeClip) -> PendingClip:
         """The whole of ``clip``, held back as it looks ``unlike`` its sign's other clips."""
         pose = clip.pose
         span = VideoClip(pose, float(pose.timestamps[0]), float(pose.timestamps[-1]))
-        return cls(clip.gloss, span, str(clip.source), unlike, whole=True)
+        return cls(
+            clip.gloss, span, str(clip.source), unlike, whole=True, signer=clip.signer, language=clip.language
+        )
 
     @property
     def where(self) -> str:
@@ -413,7 +420,11 @@ class PendingClip:
 
     def labelled(self) -> LabeledClip:
         return LabeledClip(
-            self.gloss, self.clip.pose, self.source if self.whole else f"{self.source} {self.where}"
+            self.gloss,
+            self.clip.pose,
+            self.source if self.whole else f"{self.source} {self.where}",
+            self.signer,
+            self.language,
         )
 
 
@@ -468,9 +479,10 @@ def run_import(
     """Import ``request`` into ``database`` (Qt-free: runs in a worker thread); one report for all paths.
 
     Long videos are cut into clips that are appended to ``review`` rather than imported (imported at once
-    without ``review``). With ``check``, a .pose file or a video that would join a sign with clips of other
-    signers and looks unlike them (:mod:`desktop_app.core.clip_check`) is appended to ``review`` too, and a
-    piece of a long video that looks unlike them is marked so."""
+    without ``review``). With ``check``, any clip (a .pose file, a video, a sign folder's or a CSV's clip)
+    that would join a sign with clips of other signers and looks unlike them
+    (:mod:`desktop_app.core.clip_check`) is appended to ``review`` too, and a piece of a long video that
+    looks unlike them is marked so."""
     hold = None if check is None or review is None else _held_for_review(check, review)
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
         return import_each(
@@ -498,7 +510,7 @@ def run_import(
                 progress(done, count, prefix + message if message else message)
 
         try:
-            part = _import_one_path(database, request, path, report, cancel, review, check)
+            part = _import_one_path(database, request, path, report, cancel, review, check, hold)
         except DatabaseError:  # the database itself failed (disk full, ...): stop; what is in stays
             raise
         except InputError as error:  # this path is unusable: say so and go on with the others
@@ -523,6 +535,7 @@ def _import_one_path(
     cancel: CancelCallback | None,
     review: list[PendingClip] | None,
     check: ClipCheck | None,
+    hold: Hold | None,
 ) -> ImportReport:
     language, licence = request.language, request.licence
     if request.kind == FOLDER:
@@ -535,13 +548,14 @@ def _import_one_path(
             cancel=cancel,
             mirrored_videos=request.selfie_videos,
             read_pose_file=request.pose_file,
+            hold=hold,
         )
     if request.kind == SPOTER_CSV:
         return import_spoter_csv(
-            database, path, language=language, licence=licence, progress=report, cancel=cancel
+            database, path, language=language, licence=licence, progress=report, cancel=cancel, hold=hold
         )
     if request.kind == VIDEOS:
-        return _import_video(database, request, Path(path), report, cancel, review, check)
+        return _import_video(database, request, Path(path), report, cancel, review, check, hold)
     raise ValueError(f"unknown import kind {request.kind!r}")
 
 
@@ -553,6 +567,7 @@ def _import_video(
     cancel: CancelCallback | None,
     review: list[PendingClip] | None,
     check: ClipCheck | None,
+    hold: Hold | None,
 ) -> ImportReport:
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
@@ -560,7 +575,6 @@ def _import_video(
     gloss = request.sign_name(path)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
-        hold = None if check is None or review is None else _held_for_review(check, review)
         return import_clips(database, [clip], language=request.language, licence=request.licence, hold=hold)
     pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
     if review is not None:

@@ -314,3 +314,15 @@ def test_a_clip_that_would_join_a_sign_the_database_has_may_be_held_back_by_the_
     assert [(s.gloss, s.clip_count) for s in db.signs()] == [("hallo", 2), ("tschüss", 1)]
     assert db.sign_for_clip("Hallo", None) == db.sign_for_clip("hallo", "DGS") == hallo
     assert db.sign_for_clip("hallo", "ASL") is None and db.sign_for_clip("tschüss", "") is not None
+
+
+def test_a_clip_already_stored_is_skipped_without_asking_hold(db):
+    """Judging a clip takes the app a second or more: a sign folder imported again asked it of every clip
+    already in the database (each then skipped), for minutes."""
+    hallo = db.add_sign("hallo", language="DGS")
+    db.add_clip(hallo, seeded_pose(1))
+    asked = []
+    report = import_clips(
+        db, [LabeledClip("hallo", seeded_pose(1), "/again.pose")], hold=lambda *a: asked.append(a)
+    )
+    assert asked == [] and report.skipped == 1

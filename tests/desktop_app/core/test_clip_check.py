@@ -8,10 +8,21 @@ import pytest
 
 from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
-from desktop_app.core.imports import POSE_FILES, VIDEOS, ImportRequest, review_intro, run_import
+from desktop_app.core.imports import (
+    FOLDER,
+    POSE_FILES,
+    SPOTER_CSV,
+    VIDEOS,
+    ImportRequest,
+    PendingClip,
+    review_intro,
+    run_import,
+)
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
+from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import write_pose
+from signcore.formats.spoter import write_spoter_csv
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import SIGNING_VIDEO, starter_app
 
@@ -149,6 +160,55 @@ def test_an_imported_pose_file_unlike_its_signs_clips_is_held_back_for_the_learn
     assert review == []
 
 
+@pytest.mark.parametrize("kind", [FOLDER, SPOTER_CSV])
+def test_a_sign_folders_or_a_csvs_clip_unlike_its_signs_clips_is_held_back_too(context, tmp_path, kind):
+    """A sign folder and a SPOTER CSV add clips to signs as .pose files do; their clips went in unchecked.
+    Their clips of "hello": the one of another sign waits for the review, the real one is imported; a clip
+    of a new sign is not compared."""
+    please, hello, another = (
+        taken_out(context, "please"),
+        taken_out(context, "hello"),
+        taken_out(context, "please"),
+    )
+    clips = [
+        LabeledClip("hello", please, "please"),
+        LabeledClip("hello", hello, "hello"),
+        LabeledClip("wave", another, "wave"),
+    ]
+    if kind == FOLDER:
+        for clip in clips:
+            (tmp_path / "signs" / clip.gloss).mkdir(parents=True, exist_ok=True)
+            write_pose(clip.pose, tmp_path / "signs" / clip.gloss / f"{clip.source}.pose")
+        path = str(tmp_path / "signs")
+    else:
+        path = str(tmp_path / "clips.csv")
+        write_spoter_csv(clips, path)
+    review = []
+    request = ImportRequest(kind, [path], "ASL")
+    report = run_import(context.database, request, review=review, check=ClipCheck(context))
+    assert report.added == 2 and not report.failures
+    assert [(piece.gloss, piece.whole) for piece in review] == [("hello", True)]
+    held = review[0]
+    assert held.unlike is not None and held.unlike.words.startswith(UNLIKE_HELLO)
+    assert held.source.endswith("please.pose" if kind == FOLDER else "clips.csv#clip0")
+
+
+def test_a_clip_held_back_is_imported_as_it_would_have_been_with_its_signer_and_language(context):
+    """A DGS sign folder's CSV clip names its language: imported after the review without it, it joined the
+    sign of its name in whatever language (or none, when several have it)."""
+    clip = LabeledClip("hello", taken_out(context, "please"), "hello/1.csv", signer="Ann", language="DGS")
+    unlike = ClipCheck(context).unlike(sign_id(context, "hello"), clip.pose, reference=True)
+    assert unlike is not None
+    labelled = PendingClip.held_back(clip, unlike).labelled()
+    assert (labelled.gloss, labelled.source, labelled.signer, labelled.language) == (
+        "hello",
+        "hello/1.csv",
+        "Ann",
+        "DGS",
+    )
+    assert labelled.pose is clip.pose
+
+
 def test_an_imported_video_unlike_its_signs_clips_is_held_back(context, signing_video_pose, monkeypatch):
     from signcore import extract
 
@@ -204,3 +264,28 @@ def test_a_hands_place_is_not_held_against_clips_without_a_body(context, clip_id
     pose = context.database.clip_pose(clip_id)
     context.database.delete_clip(clip_id)
     assert ClipCheck(context).unlike(clip.sign_id, pose) is None
+
+
+@pytest.mark.parametrize("clip_id", [186, 211])
+def test_a_clip_of_a_sign_whose_own_clips_differ_is_tolerated_as_they_tolerate_each_other(context, clip_id):
+    """DGS "lieben" and "trinken": several of their starter clips score under 40 against the rest, and a
+    fixed 40 told these real clips, each left out of its sign, unlike their own sign's other clips."""
+    clip = context.database.clip(clip_id)
+    pose = context.database.clip_pose(clip_id)
+    context.database.delete_clip(clip_id)
+    assert ClipCheck(context).unlike(clip.sign_id, pose) is None
+
+
+def test_a_clip_of_another_sign_is_still_unlike_a_sign_whose_own_clips_differ(context):
+    """Tolerated as "lieben"'s own clips tolerate each other, a clip of another DGS sign is not."""
+    lieben = next(
+        sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == ("lieben", "DGS")
+    )
+    hallo = next(
+        sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == ("hallo", "DGS")
+    )
+    pose = context.database.clip_pose(context.database.clips(hallo)[0].id)
+    unlike = ClipCheck(context).unlike(lieben, pose)
+    assert unlike is not None and unlike.words.startswith(
+        "This clip looks unlike the other clips of “lieben (DGS)”."
+    )

@@ -704,18 +704,19 @@ def starter(tmp_path):
     context.close()
 
 
-@pytest.mark.parametrize("ticked", [True, False])
+@pytest.mark.parametrize(("kind", "ticked"), [(POSE_FILES, True), (POSE_FILES, False), (FOLDER, False)])
 def test_a_pose_file_unlike_its_signs_clips_waits_unticked_with_why_and_the_closest_clip_beside_it(
-    qtbot, starter, messages, monkeypatch, tmp_path, ticked
+    qtbot, starter, messages, monkeypatch, tmp_path, kind, ticked
 ):
     """Imported as "hello (ASL)", a clip of "please" would have become a reference of hello without a word
     (as the walk-through's recording did): it is held back for the review, unticked, said why, and imported
-    only when the learner ticks it."""
+    only when the learner ticks it. In a sign folder's "hello" too (it went in unchecked)."""
     from signcore.formats.posefile import write_pose
 
     database = starter.database
     please = next(sign for sign in database.signs() if (sign.gloss, sign.language) == ("please", "ASL"))
-    path = tmp_path / "take.pose"
+    path = tmp_path / "signs" / "hello" / "take.pose"
+    path.parent.mkdir(parents=True)
     write_pose(database.clip_pose(database.clips(please.id)[0].id), path)
     reviewed = {}
 
@@ -733,8 +734,13 @@ def test_a_pose_file_unlike_its_signs_clips_waits_unticked_with_why_and_the_clos
     monkeypatch.setattr(ClipReviewDialog, "exec", learner_reviews)
     dialog = ImportDialog(starter)
     qtbot.addWidget(dialog)
-    choose_pose_files(qtbot, dialog, [path])
-    dialog.gloss.setText("hello")
+    if kind == FOLDER:
+        next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == FOLDER).setChecked(True)
+        dialog.set_paths([str(tmp_path / "signs")])
+        qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
+    else:
+        choose_pose_files(qtbot, dialog, [path])
+        dialog.gloss.setText("hello")
     dialog.language.setCurrentText("ASL")
     worker = dialog.start_import()
     assert wait_for_outcome(qtbot, worker, LOADED_MACHINE_MS)[0] == "finished"
