@@ -31,7 +31,6 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPolygonF,
-    QRegion,
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -322,7 +321,7 @@ class SkeletonCanvas(QWidget):
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
         self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
         # The close-up square's side as shares of the canvas's short and long sides, when it is beside the
-        # figure (on the right) and when it is below it (see _areas).
+        # figure (on the right) and when it is above it (see _areas).
         self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.closeup_share_when_narrow: float | None = None  # of the width, below NARROW_FIGURE_WIDTH
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
@@ -390,7 +389,7 @@ class SkeletonCanvas(QWidget):
         legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
         figure_area = self.figure_area(main_area, legend, caption)
         scale = self.drawn_scale(self._to_screen(figure_area)[1])
-        self._paint_full_view(painter, figure_area, closeup_area, scale)
+        self._paint_full_view(painter, figure_area, scale)
         self._paint_closeup(painter, closeup_area)
         self._paint_legend(painter, main_area.adjusted(6, 4, -6, -4), legend)
         if caption:
@@ -404,11 +403,15 @@ class SkeletonCanvas(QWidget):
     def figure_area(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
         """``main_area`` without the strips its captions (``legend``, the guide's ``caption``) are written in,
         above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and "dashed: a guide"
-        (the correction's picture); and without the close-up where it stands between them (narrow)."""
+        (the correction's picture); and without the close-up: beside it where it stands between them (narrow),
+        below it where it stands above the figure."""
         between = self._between_captions(main_area, legend, caption)
         closeup = self._areas()[1]
         if not between.intersected(closeup).isEmpty():
-            between.setRight(closeup.left())
+            if self._narrow():
+                between.setRight(closeup.left())
+            else:
+                between.setTop(closeup.bottom())
         return between
 
     def _between_captions(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
@@ -417,11 +420,14 @@ class SkeletonCanvas(QWidget):
         below = caption.count("\n") + 1 if caption else 0
         return main_area.adjusted(0, above and 4 + above * line, 0, -(below and 4 + below * line))
 
+    def framed_area(self) -> QRectF:
+        """Where its figures are framed, as painted: between the captions, off the close-up."""
+        main_area, _closeup = self._areas()
+        return self.figure_area(main_area, self._legend_lines(main_area), self._guide_caption(main_area))
+
     def figure_scale(self) -> float:
         """Pixels per shoulder width its figures fit in at on their own."""
-        main_area, _closeup = self._areas()
-        legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)
-        return self._to_screen(self.figure_area(main_area, legend, caption))[1]
+        return self._to_screen(self.framed_area())[1]
 
     def drawn_scale(self, own: float | None = None) -> float:
         """Pixels per shoulder width its figures are drawn at: the least of theirs and its partners' figures'
@@ -430,7 +436,13 @@ class SkeletonCanvas(QWidget):
         return min([self.figure_scale() if own is None else own, *partners])
 
     def _legend_lines(self, main_area: QRectF) -> str:
-        return wrapped_to_width(self.legend(), self.fontMetrics(), main_area.width() - 12)
+        """The legend wrapped to its room: beside a close-up above the figure, the width left of it."""
+        width = main_area.width() - 12
+        if not self._narrow():
+            closeup = self._areas()[1]
+            if closeup.top() <= main_area.top() and main_area.intersects(closeup):
+                width -= closeup.width()
+        return wrapped_to_width(self.legend(), self.fontMetrics(), width)
 
     def _guide_caption(self, main_area: QRectF) -> str:
         """What the dashed lines stand for, whole in the width of the corner it is written in: with its
@@ -467,60 +479,51 @@ class SkeletonCanvas(QWidget):
                 painter.drawText(QPointF(x, y), name)
                 x += metrics.horizontalAdvance(name)
 
+    def _narrow(self) -> bool:
+        """A figure too narrow for a close-up beside or above it (:attr:`closeup_share_when_narrow`)."""
+        return self.closeup_share_when_narrow is not None and self.width() < NARROW_FIGURE_WIDTH
+
     def _areas(self) -> tuple[QRectF, QRectF]:
-        """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
-        the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
-        close-up box lay where the figure's arm hangs. Beside it in most players, below a figure wide for its
-        canvas (138 of the 496 starter clips in the Library's player: forced beside, those figures were 8%
-        smaller, the widest 30%). Canvases side by side (:attr:`closeup_partners`) choose together."""
+        """The full view, and the hand close-up's square at its top right: beside the figure (a column on the
+        right) or above it (a row at the top, the legend left of the close-up), whichever leaves the figure
+        larger. Always the top right, in every player alone or side by side: a lone player put it below a
+        figure wide for its canvas, in the bottom corner away from a hanging arm, so it moved from clip to
+        clip (the Library's Bier at the bottom right beside hello's at the top right; a record dialog's two
+        at the bottom left). Above, not beside, a figure wide for its canvas: 138 of the 496 starter clips in
+        the Library's player, 8% smaller forced beside (the widest 30%). Canvases side by side
+        (:attr:`closeup_partners`) choose together, so their close-ups are one size too."""
         rect = QRectF(self.rect())
-        if self.closeup_share_when_narrow is not None and rect.width() < NARROW_FIGURE_WIDTH:
+        if self._narrow():
             # The captions across the whole width, the close-up on the right between them
             between = self._between_captions(rect, self._legend_lines(rect), self._guide_caption(rect))
             side = min(between.height(), rect.width() * self.closeup_share_when_narrow)
             return rect, QRectF(rect.right() - side, between.top(), side, side)
-        beside, below = self._beside_and_below()
-        wide, tall = rect.width() - beside.width(), rect.height() - below.height()
+        beside, above = self._beside_and_above()
         together = [self, *(partner for partner in self.closeup_partners if partner.tracks)]
         if self._closeup_goes_beside(together):
-            return beside, QRectF(rect.right() - wide, rect.top(), wide, wide)
-        # Below it, in the bottom corner away from the arms hanging down out of the framing (drawn on down to
-        # the canvas's edge); looked for only when below is chosen, as it maps every arm point to the screen.
-        on_the_right = sum(canvas._arms_hanging_right(canvas._beside_and_below()[1]) for canvas in together)
-        left = rect.left() if on_the_right > 0 else rect.right() - tall
-        return below, QRectF(left, rect.bottom() - tall, tall, tall)
+            side = rect.width() - beside.width()
+            return beside, QRectF(rect.right() - side, rect.top(), side, side)
+        side = above.top() - rect.top()
+        return rect, QRectF(rect.right() - side, rect.top(), side, side)
 
-    def _beside_and_below(self) -> tuple[QRectF, QRectF]:
-        """The full view with the close-up beside it (at the right), and with the close-up below it."""
+    def _beside_and_above(self) -> tuple[QRectF, QRectF]:
+        """Where the figure is framed with the close-up beside it (at the right), and with it above."""
         rect = QRectF(self.rect())
         wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
-        return rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
+        return rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, tall, 0, 0)
 
     @staticmethod
     def _closeup_goes_beside(canvases: list[SkeletonCanvas]) -> bool:
-        """Whether the close-ups of ``canvases`` go beside their figures rather than below: the place that
+        """Whether the close-ups of ``canvases`` go beside their figures rather than above: the place that
         leaves the smallest of the figures the larger (each figure's scale, in each place)."""
-        scales = [[canvas._to_screen(area)[1] for area in canvas._beside_and_below()] for canvas in canvases]
-        return min(beside for beside, _below in scales) >= min(below for _beside, below in scales)
+        scales = [[canvas._to_screen(area)[1] for area in canvas._beside_and_above()] for canvas in canvases]
+        return min(beside for beside, _above in scales) >= min(above for _beside, above in scales)
 
     def _closeup_side(self, rect: QRectF, beside: bool) -> float:
-        """The close-up square's side: at the top right (``beside``), or below the full view."""
+        """The close-up square's side: beside the figure (``beside``), or above it."""
         short, long = sorted((rect.width(), rect.height()))
         of_short, of_long = self.closeup_wide if beside else self.closeup_tall
         return min(short * of_short, long * of_long)
-
-    def _arms_hanging_right(self, area: QRectF) -> int:
-        """How many more of the tracks' arm points below ``area`` (framed in it) lie right of its middle than
-        left of it."""
-        transform, _scale = self._to_screen(area)
-        sides = []
-        for track in self.tracks:
-            arms = list(view.ARM_POINTS)
-            screen = transform(track.xy[:, arms])[track.mask[:, arms]]
-            below = screen[screen[:, 1] > area.bottom()]
-            sides.append(np.sign(below[:, 0] - area.center().x()))
-        right = np.concatenate(sides) if sides else np.zeros(0)
-        return int(right.sum())
 
     def _screen_space(self, tracks: list[Track]) -> view.Box:
         """The union of every track's framed figure (or the framing given), as it lies on screen
@@ -549,18 +552,11 @@ class SkeletonCanvas(QWidget):
 
         return transform, scale
 
-    def _paint_full_view(self, painter: QPainter, area: QRectF, closeup_area: QRectF, scale: float) -> None:
+    def _paint_full_view(self, painter: QPainter, area: QRectF, scale: float) -> None:
         transform, scale = self._to_screen(area, scale)
         painter.save()
-        # What is not framed (a hanging arm, a glitch) stays off the captions and the close-up; below a
-        # close-up's strip, an arm hangs on down beside the close-up, not cut off in mid-air.
-        region = QRegion(area.toAlignedRect())
-        if closeup_area.top() >= area.bottom():
-            strip = QRectF(area.left(), area.bottom(), area.width(), self.height() - area.bottom())
-            region = region.united(QRegion(strip.toAlignedRect())).subtracted(
-                QRegion(closeup_area.toAlignedRect())
-            )
-        painter.setClipRegion(region)
+        painter.setClipRect(area)  # what is not framed (a hanging arm, a glitch) stays off the captions and
+        # the close-up
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = FADED_ALPHA if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)

@@ -306,8 +306,7 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
     low): the arms ran down under the close-up box, and the close-up covered the arm hanging at the figure's
     side (hello (ASL) in the Library). The signing hands and the elbows (across) lie in the figure's area,
     the signing arm's elbow and forearm wholly (the replay cut them at its bottom); the arm hanging at
-    thank-you's side, left out of the framing, hangs on down beside the close-up, whichever side the view
-    puts it."""
+    thank-you's side, left out of the framing, is not drawn under the close-up."""
     from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
     from signcore import normalize
     from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, POSE_POINTS, RIGHT_WRIST_BODY
@@ -318,7 +317,7 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
     canvas.resize(*size)
     canvas.convention = ViewConvention(mirror=mirror)
     canvas.set_tracks([Track(clip, "")])
-    figure_area, closeup_area = canvas._areas()
+    figure_area, closeup_area = canvas.framed_area(), canvas._areas()[1]
     assert figure_area.intersected(closeup_area).isEmpty()
     transform, _ = canvas._to_screen(figure_area)
     track = canvas.tracks[0]
@@ -346,9 +345,6 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
         if image.pixelColor(px, py) == BODY_COLOUR
     ]
     assert body_pixels == [], "the arm was drawn under the close-up"
-    if closeup_area.top() >= figure_area.bottom():  # below the figure: the arm hangs on beside it
-        bottom = int(figure_area.bottom()) + 2
-        assert any(image.pixelColor(px, bottom) == BODY_COLOUR for px in range(image.width()))
 
 
 def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
@@ -783,8 +779,9 @@ def test_a_speed_set_by_the_app_is_not_saved(qtbot, context, clip):
 
 def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
     """Search's "You" had its close-up at the bottom right beside "The chosen sign"'s at the top right: each
-    canvas put it where its own figure was larger (below a figure wide for its canvas). Side by side, they
-    choose one place together: the one that leaves the smaller of the two figures the larger."""
+    canvas put it where its own figure was larger. Both are at the top right now, but beside a figure or
+    above it, one size or another: side by side, they choose one place together, the one that leaves the
+    smaller of the two figures the larger."""
     from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
 
     wide, tall = SkeletonCanvas(), SkeletonCanvas()
@@ -794,14 +791,37 @@ def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
         canvas.framing = framing  # arms spread wide; a figure framed down to its hips
         canvas.set_tracks([Track(clip, "")])
     alone = [canvas._areas()[1] for canvas in (wide, tall)]
-    assert alone[0].top() > 0 and alone[1].top() == 0  # each on its own: below, and beside at the top right
+    assert alone[0].width() < alone[1].width()  # each on its own: above the wide figure, beside the tall one
     side_by_side(wide, tall)
     wide_closeup, tall_closeup = (canvas._areas()[1] for canvas in (wide, tall))
     assert wide_closeup == tall_closeup  # the same size of canvas: the same place
-    smaller_figure = min(canvas._to_screen(canvas._areas()[0])[1] for canvas in (wide, tall))
+    smaller_figure = min(canvas.figure_scale() for canvas in (wide, tall))
+    beside = SkeletonCanvas._closeup_goes_beside([wide, tall])
     other_place = min(
-        canvas._to_screen(canvas._beside_and_below()[wide_closeup.top() == 0])[1] for canvas in (wide, tall)
+        canvas._to_screen(canvas._beside_and_above()[int(beside)])[1] for canvas in (wide, tall)
     )
     assert smaller_figure >= other_place
     tall.set_tracks([])  # the chosen sign not shown yet: "You" alone decides
     assert wide._areas()[1] == alone[0]
+
+
+@pytest.mark.parametrize("size", [(566, 560), (560, 560), (380, 700), (900, 400), (1340, 235)])
+@pytest.mark.parametrize("framing", [(-2.0, -1.3, 2.0, 0.5), (-0.6, -1.3, 0.6, 1.5), None])
+def test_every_players_closeup_is_at_its_top_right(qtbot, clip, size, framing):
+    """The close-up moved from player to player and from clip to clip: at the top right beside most figures,
+    below a figure wide for its canvas in the bottom corner away from a hanging arm (the Library's Bier at
+    the bottom right, a record dialog's two at the bottom left). It is at the top right in every one, above
+    a wide figure (its legend left of it), beside the others, and covers neither figure nor legend."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(*size)
+    canvas.framing = framing
+    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You")])
+    main, closeup = canvas._areas()
+    assert (closeup.top(), closeup.right()) == (0, size[0])
+    assert canvas.framed_area().intersected(closeup).isEmpty()
+    legend = canvas._legend_lines(main)
+    legend_width = max(canvas.fontMetrics().horizontalAdvance(line) for line in legend.split("\n"))
+    assert main.left() + 6 + legend_width <= closeup.left() or main.right() <= closeup.left()
