@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -32,7 +32,16 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
@@ -61,7 +70,7 @@ CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
 NARROW_FIGURE_WIDTH = 200
 NARROW_CLOSEUP_SHARE = 0.6
 FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
-HAND_NOT_SEEN = "hand not seen"  # in the close-up, at a moment its hand is not tracked
+NOT_SEEN = "not seen"  # in the close-up under its caption ("left hand"), at a moment its hand is not tracked
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 CLOSEUP_PEN = 3.0  # the close-up hand's lines (a faded one's are thinner), their ends round
 # The margin a close-up keeps around its hand, a share of its box's shorter side, at least a few pixels:
@@ -175,6 +184,22 @@ def closeup_label(hand: str, metrics: QFontMetrics, width: float) -> str:
         if metrics.horizontalAdvance(label) <= width:
             return label
     return metrics.elidedText(hand, Qt.TextElideMode.ElideRight, int(width))
+
+
+def closeup_note_room(inner: QRectF, caption_bottom: float) -> QRectF:
+    """Where "not seen" is written in a close-up's rounded box ``inner``, under its caption."""
+    top = caption_bottom + 2
+    return QRectF(inner.left() + 6, top, max(inner.width() - 12, 0.0), max(inner.bottom() - 4 - top, 0.0))
+
+
+def closeup_note(metrics: QFontMetrics, room: QRectF) -> str:
+    """:data:`NOT_SEEN` on the lines it takes in ``room``; on one, cut with an ellipsis, where those are too
+    many or a word too wide (the close-up's tooltip says it whole): in a 50-px close-up "hand not seen" ran
+    out of its box in three lines, "hand / not / seen", over the caption and under its bottom."""
+    wrapped = wrapped_to_width(NOT_SEEN, metrics, room.width())
+    if (wrapped.count("\n") + 1) * metrics.lineSpacing() <= room.height() and "…" not in wrapped:
+        return wrapped
+    return metrics.elidedText(NOT_SEEN, Qt.TextElideMode.ElideRight, int(room.width()))
 
 
 def wrapped_to_width(text: str, metrics: QFontMetrics, width: float) -> str:
@@ -373,6 +398,18 @@ class SkeletonCanvas(QWidget):
         """The message as written: wrapped by the painter, a word too long for a line shortened first."""
         return long_words_shortened(self.message, self.fontMetrics(), int(self.message_room().width()))
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            # The close-up's words whole: a small one's are shortened ("right", "not seen")
+            words = self._closeup_words()
+            if words and self._areas()[1].contains(QPointF(event.pos())):
+                QToolTip.showText(event.globalPos(), words, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -509,8 +546,21 @@ class SkeletonCanvas(QWidget):
     def _beside_and_above(self) -> tuple[QRectF, QRectF]:
         """Where the figure is framed with the close-up beside it (at the right), and with it above."""
         rect = QRectF(self.rect())
-        wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
+        wide, tall = self._closeup_side_beside(rect), self._closeup_side(rect, beside=False)
         return rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, tall, 0, 0)
+
+    def _closeup_side_beside(self, rect: QRectF) -> float:
+        """The close-up square's side beside the figure: its share of the canvas, and in a canvas wide and
+        low, up to the side its caption "right hand" is written whole at, as far as the room beside the figure
+        allows (at the scale the figure has anyway, the height its limit). At 1000 x 440 Practice's reference
+        close-up was 50 px, its caption "right" and its hand 15 px high, beside 140 px of empty canvas."""
+        side = self._closeup_side(rect, beside=True)
+        readable = self.fontMetrics().horizontalAdvance("right hand") + 25  # its caption's and box's margins
+        if side >= readable:
+            return side
+        left, _top, right, _bottom = self._space
+        figure_width = self._to_screen(rect.adjusted(0, 0, -side, 0))[1] * (right - left)
+        return max(side, min(readable, rect.height(), rect.width() - figure_width))
 
     @staticmethod
     def _closeup_goes_beside(canvases: list[SkeletonCanvas]) -> bool:
@@ -627,11 +677,8 @@ class SkeletonCanvas(QWidget):
         drawn = self.closeup_on_screen(hand, closeup_hand_area(inner, caption_bottom))
         if not any(track is main for track, _screen, _seen in drawn):  # (tracks hold arrays: no ==)
             # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
-            painter.drawText(
-                inner.adjusted(6, 22, -6, -6),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                HAND_NOT_SEEN,
-            )
+            room = closeup_note_room(inner, caption_bottom)
+            painter.drawText(room, Qt.AlignmentFlag.AlignCenter, closeup_note(painter.fontMetrics(), room))
         painter.save()
         painter.setClipRect(inner)
         for track, screen, seen in drawn:
@@ -639,6 +686,17 @@ class SkeletonCanvas(QWidget):
             line.setAlpha(FADED_ALPHA if track.faded else 255)
             paint_hand_bones(painter, screen, seen, line, CLOSEUP_PEN - 1.0 if track.faded else CLOSEUP_PEN)
         painter.restore()
+
+    def _closeup_words(self) -> str:
+        """The close-up's words whole (its tooltip): whose hand, and whether it is seen now."""
+        main = self.main_track
+        if main is None or not self._moment:
+            return ""
+        hand = self.closeup_hand or main.dominant_hand
+        xy, mask, _frame = next(
+            moment for track, moment in zip(self.tracks, self._moment, strict=True) if track is main
+        )
+        return f"{hand} hand" if view.hand_closeup(xy, mask, hand)[1].any() else f"{hand} hand: not seen now"
 
     def closeup_on_screen(self, hand: str, box: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
         """The close-up's ``hand`` of each track it is seen in at the moment shown, drawn in ``box`` (the

@@ -643,6 +643,80 @@ def test_the_closeup_says_when_its_hand_is_not_seen(qtbot, clip):
     assert marks_in_the_closeup(replace(clip, mask=unseen)) > 0, "an empty box"
 
 
+@pytest.mark.parametrize("size", [(305, 110), (357, 103), (500, 400)])
+def test_a_small_closeups_words_stay_in_its_box_and_its_tooltip_says_them_whole(qtbot, clip, size):
+    """At 1000 x 440 a lesson's replay (305 x 110) had a close-up about 50 px wide: its "hand not seen" ran
+    out of the box in four lines ("left / hand / not / seen…"), and Practice's reference read only "left".
+    The words fit the box, shorter where they must; hovering the close-up says them whole."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop_app.ui.skeleton import (
+        SkeletonCanvas,
+        Track,
+        closeup_box,
+        closeup_caption_area,
+        closeup_label,
+        closeup_note,
+        closeup_note_room,
+    )
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.setMinimumHeight(size[1])  # as the views set their players' least heights
+    canvas.resize(*size)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.closeup_hand = "right"
+    unseen = clip.mask.copy()
+    unseen[:, RIGHT_HAND] = False
+    canvas.set_tracks([Track(replace(clip, mask=unseen), "You")])
+    canvas.show_moment([(5, 5)], 0.0)
+    image = canvas.grab().toImage()
+    inner = closeup_box(canvas._areas()[1])
+    metrics = canvas.fontMetrics()
+    caption_bottom = closeup_caption_area(inner).top() + metrics.lineSpacing()
+    room = closeup_note_room(inner, caption_bottom)
+    note = closeup_note(metrics, room)
+    lines = note.split("\n")
+    assert len(lines) * metrics.lineSpacing() <= room.height() + 1, note
+    assert all(metrics.horizontalAdvance(line) <= room.width() for line in lines), note
+
+    def written(top: float, bottom: float) -> int:
+        """Pixels of the hand's colour (the words) in the box's rows from ``top`` to ``bottom``."""
+        return sum(
+            image.pixelColor(x, y).blue() > 120
+            for x in range(int(inner.left()) + 2, int(inner.right()) - 2)
+            for y in range(int(top), int(bottom))
+        )
+
+    assert written(caption_bottom, inner.bottom() - 2) > 0, "nothing said under the caption"
+    assert written(inner.bottom() - 4, inner.bottom() - 1) == 0, "words cut at the box's bottom"
+
+    if size[0] > 2.5 * size[1]:  # a wide, low player: room beside the figure for a readable close-up
+        assert closeup_label("right", metrics, closeup_caption_area(inner).width()) == "right hand"
+        rect = QRectF(canvas.rect())
+        with_its_share = rect.adjusted(0, 0, -canvas._closeup_side(rect, beside=True), 0)
+        assert canvas._to_screen(canvas._beside_and_above()[0])[1] == pytest.approx(
+            canvas._to_screen(with_its_share)[1]
+        ), "the figure made smaller"
+
+    def tooltip_at(point: QPoint) -> str:
+        """The tooltip shown for a hover at ``point``; "" where the canvas shows none."""
+        hover = QHelpEvent(QEvent.Type.ToolTip, point, canvas.mapToGlobal(point))
+        QApplication.sendEvent(canvas, hover)
+        return QToolTip.text() if hover.isAccepted() else ""
+
+    assert tooltip_at(inner.center().toPoint()) == "right hand: not seen now"
+    assert tooltip_at(QPoint(3, canvas.height() - 3)) == ""  # the figure's corner: no tooltip
+    canvas.set_tracks([Track(clip, "You")])
+    canvas.show_moment([(int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0]),) * 2], 0.0)
+    assert tooltip_at(inner.center().toPoint()) == "right hand"
+
+
 def test_a_replay_whose_learner_hand_is_not_seen_over_a_seen_reference_paints(qtbot, clip):
     """The replay draws the learner over the faded reference: at a moment only the reference's hand was
     seen, painting the close-up raised (tracks compared with ==, whose arrays have different lengths)."""
