@@ -24,6 +24,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
+    QHelpEvent,
     QImage,
     QPainter,
     QPainterPath,
@@ -399,7 +400,7 @@ class SkeletonCanvas(QWidget):
         return long_words_shortened(self.message, self.fontMetrics(), int(self.message_room().width()))
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             # The close-up's words whole: a small one's are shortened ("right", "not seen")
             words = self._closeup_words()
             if words and self._areas()[1].contains(QPointF(event.pos())):
@@ -445,7 +446,7 @@ class SkeletonCanvas(QWidget):
         between = self._between_captions(main_area, legend, caption)
         closeup = self._areas()[1]
         if not between.intersected(closeup).isEmpty():
-            if self._narrow():
+            if self._narrow_share() is not None:
                 between.setRight(closeup.left())
             else:
                 between.setTop(closeup.bottom())
@@ -475,7 +476,7 @@ class SkeletonCanvas(QWidget):
     def _legend_lines(self, main_area: QRectF) -> str:
         """The legend wrapped to its room: beside a close-up above the figure, the width left of it."""
         width = main_area.width() - 12
-        if not self._narrow():
+        if self._narrow_share() is None:
             closeup = self._areas()[1]
             if closeup.top() <= main_area.top() and main_area.intersects(closeup):
                 width -= closeup.width()
@@ -516,9 +517,10 @@ class SkeletonCanvas(QWidget):
                 painter.drawText(QPointF(x, y), name)
                 x += metrics.horizontalAdvance(name)
 
-    def _narrow(self) -> bool:
-        """A figure too narrow for a close-up beside or above it (:attr:`closeup_share_when_narrow`)."""
-        return self.closeup_share_when_narrow is not None and self.width() < NARROW_FIGURE_WIDTH
+    def _narrow_share(self) -> float | None:
+        """The close-up's share of the width in a figure too narrow for it beside or above, else None
+        (:attr:`closeup_share_when_narrow`)."""
+        return self.closeup_share_when_narrow if self.width() < NARROW_FIGURE_WIDTH else None
 
     def _areas(self) -> tuple[QRectF, QRectF]:
         """The full view, and the hand close-up's square at its top right: beside the figure (a column on the
@@ -530,10 +532,11 @@ class SkeletonCanvas(QWidget):
         the Library's player, 8% smaller forced beside (the widest 30%). Canvases side by side
         (:attr:`closeup_partners`) choose together, so their close-ups are one size too."""
         rect = QRectF(self.rect())
-        if self._narrow():
+        narrow_share = self._narrow_share()
+        if narrow_share is not None:
             # The captions across the whole width, the close-up on the right between them
             between = self._between_captions(rect, self._legend_lines(rect), self._guide_caption(rect))
-            side = min(between.height(), rect.width() * self.closeup_share_when_narrow)
+            side = min(between.height(), rect.width() * narrow_share)
             return rect, QRectF(rect.right() - side, between.top(), side, side)
         beside, above = self._beside_and_above()
         together = [self, *(partner for partner in self.closeup_partners if partner.tracks)]
