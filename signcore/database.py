@@ -40,6 +40,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 import unicodedata
@@ -93,6 +94,18 @@ def set_aside(path: str | Path) -> Path:
     except OSError as error:
         raise DatabaseError(path, f"cannot rename it ({os_problem(error)}); move it away yourself") from error
     return kept
+
+
+@contextlib.contextmanager
+def opened_copy(path: str | Path) -> Iterator[SignDatabase]:
+    """The database at ``path`` copied into a temporary folder and opened there, for tools that read a
+    database (the shipped one included) without ever opening the file itself; the folder is the copy's own
+    (a tool may write beside it) and goes, with the copy, when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="signpractice-copy-") as folder:
+        copy = Path(folder) / Path(path).name
+        shutil.copyfile(path, copy)
+        with SignDatabase(copy) as database:
+            yield database
 
 
 BUSY_TIMEOUT_SECONDS = 5.0

@@ -56,7 +56,7 @@ BAD_DGS = {
 BAD_SPOTER = {
     "spoter_missing_columns.csv": "84 columns are missing: wrist_left_X",
     "spoter_nan.csv": "NaN",
-    "spoter_wrong_length.csv": "17 frames where the other columns have 20",
+    "spoter_wrong_length.csv": "16 frames where the other columns have 19",
     "unknown_header.csv": "SPOTER format",  # alone, or in a sign folder (neither a DGS table nor …)
 }
 BAD_MODELS = {

@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
-import tempfile
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -31,7 +29,7 @@ from desktop_app.core.clip_check import ClipCheck  # noqa: E402
 from desktop_app.core.context import AppContext  # noqa: E402
 from desktop_app.core.models_switch import load_encoder  # noqa: E402
 from desktop_app.core.settings import Settings  # noqa: E402
-from signcore.database import SignDatabase  # noqa: E402
+from signcore.database import opened_copy  # noqa: E402
 from signcore.files import write_text_atomically  # noqa: E402
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
@@ -117,12 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every check's row here")
     parser.add_argument("--limit", type=int, help="check only the first N clips of each language")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:  # never opened in place: the shipped file is only copied
-        copy = Path(folder) / args.db.name
-        shutil.copyfile(args.db, copy)
-        context = AppContext(
-            Settings(), SignDatabase(copy), load_encoder(None), Path(folder) / "settings.json"
-        )
+    with opened_copy(args.db) as database:  # never opened in place: the shipped file is only copied
+        context = AppContext(Settings(), database, load_encoder(None), database.path.parent / "settings.json")
         try:
             rows = measure(context, args.limit)
         finally:

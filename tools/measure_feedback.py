@@ -21,9 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -36,7 +34,7 @@ from desktop_app.core import feedback, view  # noqa: E402
 from desktop_app.core.models_switch import load_encoder  # noqa: E402
 from desktop_app.core.scoring import Gallery  # noqa: E402
 from signcore import dtw  # noqa: E402
-from signcore.database import SignDatabase  # noqa: E402
+from signcore.database import SignDatabase, opened_copy  # noqa: E402
 from signcore.files import write_text_atomically  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
 
@@ -190,14 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--other-signs", type=int, default=6, help="other signs per attempt (default 6)")
     parser.add_argument("--json", type=Path, help="also write every attempt's row here")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:  # never opened in place: the shipped file is only copied
-        copy = Path(folder) / args.db.name
-        shutil.copyfile(args.db, copy)
-        database = SignDatabase(copy)
-        try:
-            rows = measure(database, args.other_signs)
-        finally:
-            database.close()
+    with opened_copy(args.db) as database:  # never opened in place: the shipped file is only copied
+        rows = measure(database, args.other_signs)
     print(table(rows))
     if args.json is not None:
         write_text_atomically(args.json, json.dumps(rows, default=float, indent=1))

@@ -159,7 +159,8 @@ class HomePage(QWidget):
         self.stack = QStackedWidget()
         # Scrolled in a window too short for it (a first run's hand question, three buttons): laid out
         # whole, it made the window taller than a small laptop leaves one under its title bar and panel
-        self.stack.addWidget(ScrollsAsAWhole(dashboard))
+        self.dashboard_box = ScrollsAsAWhole(dashboard)
+        self.stack.addWidget(self.dashboard_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
@@ -352,6 +353,9 @@ class HomePage(QWidget):
     def _session_over(self) -> None:
         self.stack.setCurrentIndex(0)
         self.refresh()
+        # From its top, as when the app opens: in a short window it kept the place scrolled down to for the
+        # session's button, "Today" and what is due now cut off above
+        self.dashboard_box.verticalScrollBar().setValue(0)
         self.focus_first_choice()
 
     def shutdown(self) -> str:

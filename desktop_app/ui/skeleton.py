@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
+    QHelpEvent,
     QImage,
     QPainter,
     QPainterPath,
@@ -31,9 +32,17 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPolygonF,
-    QRegion,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
@@ -62,7 +71,7 @@ CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
 NARROW_FIGURE_WIDTH = 200
 NARROW_CLOSEUP_SHARE = 0.6
 FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
-HAND_NOT_SEEN = "hand not seen"  # in the close-up, at a moment its hand is not tracked
+NOT_SEEN = "not seen"  # in the close-up under its caption ("left hand"), at a moment its hand is not tracked
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 CLOSEUP_PEN = 3.0  # the close-up hand's lines (a faded one's are thinner), their ends round
 # The margin a close-up keeps around its hand, a share of its box's shorter side, at least a few pixels:
@@ -176,6 +185,22 @@ def closeup_label(hand: str, metrics: QFontMetrics, width: float) -> str:
         if metrics.horizontalAdvance(label) <= width:
             return label
     return metrics.elidedText(hand, Qt.TextElideMode.ElideRight, int(width))
+
+
+def closeup_note_room(inner: QRectF, caption_bottom: float) -> QRectF:
+    """Where "not seen" is written in a close-up's rounded box ``inner``, under its caption."""
+    top = caption_bottom + 2
+    return QRectF(inner.left() + 6, top, max(inner.width() - 12, 0.0), max(inner.bottom() - 4 - top, 0.0))
+
+
+def closeup_note(metrics: QFontMetrics, room: QRectF) -> str:
+    """:data:`NOT_SEEN` on the lines it takes in ``room``; on one, cut with an ellipsis, where those are too
+    many or a word too wide (the close-up's tooltip says it whole): in a 50-px close-up "hand not seen" ran
+    out of its box in three lines, "hand / not / seen", over the caption and under its bottom."""
+    wrapped = wrapped_to_width(NOT_SEEN, metrics, room.width())
+    if (wrapped.count("\n") + 1) * metrics.lineSpacing() <= room.height() and "…" not in wrapped:
+        return wrapped
+    return metrics.elidedText(NOT_SEEN, Qt.TextElideMode.ElideRight, int(room.width()))
 
 
 def wrapped_to_width(text: str, metrics: QFontMetrics, width: float) -> str:
@@ -322,7 +347,7 @@ class SkeletonCanvas(QWidget):
         self.closeup_hand: str | None = None  # None: the main track's dominant hand
         self.closeup_least_span = view.CLOSEUP_LEAST_SPAN  # hand sizes the close-up shows at least
         # The close-up square's side as shares of the canvas's short and long sides, when it is beside the
-        # figure (on the right) and when it is below it (see _areas).
+        # figure (on the right) and when it is above it (see _areas).
         self.closeup_wide, self.closeup_tall = (0.6, 0.36), (0.45, 0.3)
         self.closeup_share_when_narrow: float | None = None  # of the width, below NARROW_FIGURE_WIDTH
         self.highlight_hand: str | None = None  # drawn thicker (the hand a correction is about)
@@ -374,6 +399,18 @@ class SkeletonCanvas(QWidget):
         """The message as written: wrapped by the painter, a word too long for a line shortened first."""
         return long_words_shortened(self.message, self.fontMetrics(), int(self.message_room().width()))
 
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            # The close-up's words whole: a small one's are shortened ("right", "not seen")
+            words = self._closeup_words()
+            if words and self._areas()[1].contains(QPointF(event.pos())):
+                QToolTip.showText(event.globalPos(), words, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -390,7 +427,7 @@ class SkeletonCanvas(QWidget):
         legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
         figure_area = self.figure_area(main_area, legend, caption)
         scale = self.drawn_scale(self._to_screen(figure_area)[1])
-        self._paint_full_view(painter, figure_area, closeup_area, scale)
+        self._paint_full_view(painter, figure_area, scale)
         self._paint_closeup(painter, closeup_area)
         self._paint_legend(painter, main_area.adjusted(6, 4, -6, -4), legend)
         if caption:
@@ -404,11 +441,15 @@ class SkeletonCanvas(QWidget):
     def figure_area(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
         """``main_area`` without the strips its captions (``legend``, the guide's ``caption``) are written in,
         above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and "dashed: a guide"
-        (the correction's picture); and without the close-up where it stands between them (narrow)."""
+        (the correction's picture); and without the close-up: beside it where it stands between them (narrow),
+        below it where it stands above the figure."""
         between = self._between_captions(main_area, legend, caption)
         closeup = self._areas()[1]
         if not between.intersected(closeup).isEmpty():
-            between.setRight(closeup.left())
+            if self._narrow_share() is not None:
+                between.setRight(closeup.left())
+            else:
+                between.setTop(closeup.bottom())
         return between
 
     def _between_captions(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
@@ -417,11 +458,14 @@ class SkeletonCanvas(QWidget):
         below = caption.count("\n") + 1 if caption else 0
         return main_area.adjusted(0, above and 4 + above * line, 0, -(below and 4 + below * line))
 
+    def framed_area(self) -> QRectF:
+        """Where its figures are framed, as painted: between the captions, off the close-up."""
+        main_area, _closeup = self._areas()
+        return self.figure_area(main_area, self._legend_lines(main_area), self._guide_caption(main_area))
+
     def figure_scale(self) -> float:
         """Pixels per shoulder width its figures fit in at on their own."""
-        main_area, _closeup = self._areas()
-        legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)
-        return self._to_screen(self.figure_area(main_area, legend, caption))[1]
+        return self._to_screen(self.framed_area())[1]
 
     def drawn_scale(self, own: float | None = None) -> float:
         """Pixels per shoulder width its figures are drawn at: the least of theirs and its partners' figures'
@@ -430,7 +474,13 @@ class SkeletonCanvas(QWidget):
         return min([self.figure_scale() if own is None else own, *partners])
 
     def _legend_lines(self, main_area: QRectF) -> str:
-        return wrapped_to_width(self.legend(), self.fontMetrics(), main_area.width() - 12)
+        """The legend wrapped to its room: beside a close-up above the figure, the width left of it."""
+        width = main_area.width() - 12
+        if self._narrow_share() is None:
+            closeup = self._areas()[1]
+            if closeup.top() <= main_area.top() and main_area.intersects(closeup):
+                width -= closeup.width()
+        return wrapped_to_width(self.legend(), self.fontMetrics(), width)
 
     def _guide_caption(self, main_area: QRectF) -> str:
         """What the dashed lines stand for, whole in the width of the corner it is written in: with its
@@ -467,60 +517,66 @@ class SkeletonCanvas(QWidget):
                 painter.drawText(QPointF(x, y), name)
                 x += metrics.horizontalAdvance(name)
 
+    def _narrow_share(self) -> float | None:
+        """The close-up's share of the width in a figure too narrow for it beside or above, else None
+        (:attr:`closeup_share_when_narrow`)."""
+        return self.closeup_share_when_narrow if self.width() < NARROW_FIGURE_WIDTH else None
+
     def _areas(self) -> tuple[QRectF, QRectF]:
-        """The full view, and a square beside it (right) or below it for the hand close-up, whichever leaves
-        the figure larger: below it by the canvas's shape alone, in the library's nearly square player, the
-        close-up box lay where the figure's arm hangs. Beside it in most players, below a figure wide for its
-        canvas (138 of the 496 starter clips in the Library's player: forced beside, those figures were 8%
-        smaller, the widest 30%). Canvases side by side (:attr:`closeup_partners`) choose together."""
+        """The full view, and the hand close-up's square at its top right: beside the figure (a column on the
+        right) or above it (a row at the top, the legend left of the close-up), whichever leaves the figure
+        larger. Always the top right, in every player alone or side by side: a lone player put it below a
+        figure wide for its canvas, in the bottom corner away from a hanging arm, so it moved from clip to
+        clip (the Library's Bier at the bottom right beside hello's at the top right; a record dialog's two
+        at the bottom left). Above, not beside, a figure wide for its canvas: 138 of the 496 starter clips in
+        the Library's player, 8% smaller forced beside (the widest 30%). Canvases side by side
+        (:attr:`closeup_partners`) choose together, so their close-ups are one size too."""
         rect = QRectF(self.rect())
-        if self.closeup_share_when_narrow is not None and rect.width() < NARROW_FIGURE_WIDTH:
+        narrow_share = self._narrow_share()
+        if narrow_share is not None:
             # The captions across the whole width, the close-up on the right between them
             between = self._between_captions(rect, self._legend_lines(rect), self._guide_caption(rect))
-            side = min(between.height(), rect.width() * self.closeup_share_when_narrow)
+            side = min(between.height(), rect.width() * narrow_share)
             return rect, QRectF(rect.right() - side, between.top(), side, side)
-        beside, below = self._beside_and_below()
-        wide, tall = rect.width() - beside.width(), rect.height() - below.height()
+        beside, above = self._beside_and_above()
         together = [self, *(partner for partner in self.closeup_partners if partner.tracks)]
         if self._closeup_goes_beside(together):
-            return beside, QRectF(rect.right() - wide, rect.top(), wide, wide)
-        # Below it, in the bottom corner away from the arms hanging down out of the framing (drawn on down to
-        # the canvas's edge); looked for only when below is chosen, as it maps every arm point to the screen.
-        on_the_right = sum(canvas._arms_hanging_right(canvas._beside_and_below()[1]) for canvas in together)
-        left = rect.left() if on_the_right > 0 else rect.right() - tall
-        return below, QRectF(left, rect.bottom() - tall, tall, tall)
+            side = rect.width() - beside.width()
+            return beside, QRectF(rect.right() - side, rect.top(), side, side)
+        side = above.top() - rect.top()
+        return rect, QRectF(rect.right() - side, rect.top(), side, side)
 
-    def _beside_and_below(self) -> tuple[QRectF, QRectF]:
-        """The full view with the close-up beside it (at the right), and with the close-up below it."""
+    def _beside_and_above(self) -> tuple[QRectF, QRectF]:
+        """Where the figure is framed with the close-up beside it (at the right), and with it above."""
         rect = QRectF(self.rect())
-        wide, tall = self._closeup_side(rect, beside=True), self._closeup_side(rect, beside=False)
-        return rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, 0, 0, -tall)
+        wide, tall = self._closeup_side_beside(rect), self._closeup_side(rect, beside=False)
+        return rect.adjusted(0, 0, -wide, 0), rect.adjusted(0, tall, 0, 0)
+
+    def _closeup_side_beside(self, rect: QRectF) -> float:
+        """The close-up square's side beside the figure: its share of the canvas, and in a canvas wide and
+        low, up to the side its caption "right hand" is written whole at, as far as the room beside the figure
+        allows (at the scale the figure has anyway, the height its limit). At 1000 x 440 Practice's reference
+        close-up was 50 px, its caption "right" and its hand 15 px high, beside 140 px of empty canvas."""
+        side = self._closeup_side(rect, beside=True)
+        readable = self.fontMetrics().horizontalAdvance("right hand") + 25  # its caption's and box's margins
+        if side >= readable:
+            return side
+        left, _top, right, _bottom = self._space
+        figure_width = self._to_screen(rect.adjusted(0, 0, -side, 0))[1] * (right - left)
+        return max(side, min(readable, rect.height(), rect.width() - figure_width))
 
     @staticmethod
     def _closeup_goes_beside(canvases: list[SkeletonCanvas]) -> bool:
-        """Whether the close-ups of ``canvases`` go beside their figures rather than below: the place that
+        """Whether the close-ups of ``canvases`` go beside their figures rather than above: the place that
         leaves the smallest of the figures the larger (each figure's scale, in each place)."""
-        scales = [[canvas._to_screen(area)[1] for area in canvas._beside_and_below()] for canvas in canvases]
-        return min(beside for beside, _below in scales) >= min(below for _beside, below in scales)
+        scales = [[canvas._to_screen(area)[1] for area in canvas._beside_and_above()] for canvas in canvases]
+        return min(beside for beside, _above in scales) >= min(above for _beside, above in scales)
 
     def _closeup_side(self, rect: QRectF, beside: bool) -> float:
-        """The close-up square's side: at the top right (``beside``), or below the full view."""
+        """The close-up square's side: beside the figure (``beside``), or above it."""
         short, long = sorted((rect.width(), rect.height()))
         of_short, of_long = self.closeup_wide if beside else self.closeup_tall
         return min(short * of_short, long * of_long)
-
-    def _arms_hanging_right(self, area: QRectF) -> int:
-        """How many more of the tracks' arm points below ``area`` (framed in it) lie right of its middle than
-        left of it."""
-        transform, _scale = self._to_screen(area)
-        sides = []
-        for track in self.tracks:
-            arms = list(view.ARM_POINTS)
-            screen = transform(track.xy[:, arms])[track.mask[:, arms]]
-            below = screen[screen[:, 1] > area.bottom()]
-            sides.append(np.sign(below[:, 0] - area.center().x()))
-        right = np.concatenate(sides) if sides else np.zeros(0)
-        return int(right.sum())
 
     def _screen_space(self, tracks: list[Track]) -> view.Box:
         """The union of every track's framed figure (or the framing given), as it lies on screen
@@ -549,18 +605,11 @@ class SkeletonCanvas(QWidget):
 
         return transform, scale
 
-    def _paint_full_view(self, painter: QPainter, area: QRectF, closeup_area: QRectF, scale: float) -> None:
+    def _paint_full_view(self, painter: QPainter, area: QRectF, scale: float) -> None:
         transform, scale = self._to_screen(area, scale)
         painter.save()
-        # What is not framed (a hanging arm, a glitch) stays off the captions and the close-up; below a
-        # close-up's strip, an arm hangs on down beside the close-up, not cut off in mid-air.
-        region = QRegion(area.toAlignedRect())
-        if closeup_area.top() >= area.bottom():
-            strip = QRectF(area.left(), area.bottom(), area.width(), self.height() - area.bottom())
-            region = region.united(QRegion(strip.toAlignedRect())).subtracted(
-                QRegion(closeup_area.toAlignedRect())
-            )
-        painter.setClipRegion(region)
+        painter.setClipRect(area)  # what is not framed (a hanging arm, a glitch) stays off the captions and
+        # the close-up
         for track, (xy, mask, frame) in zip(self.tracks, self._moment, strict=True):
             alpha = FADED_ALPHA if track.faded else 255
             self._paint_head_and_shoulders(painter, track, frame, transform, scale, alpha)
@@ -631,11 +680,8 @@ class SkeletonCanvas(QWidget):
         drawn = self.closeup_on_screen(hand, closeup_hand_area(inner, caption_bottom))
         if not any(track is main for track, _screen, _seen in drawn):  # (tracks hold arrays: no ==)
             # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
-            painter.drawText(
-                inner.adjusted(6, 22, -6, -6),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                HAND_NOT_SEEN,
-            )
+            room = closeup_note_room(inner, caption_bottom)
+            painter.drawText(room, Qt.AlignmentFlag.AlignCenter, closeup_note(painter.fontMetrics(), room))
         painter.save()
         painter.setClipRect(inner)
         for track, screen, seen in drawn:
@@ -643,6 +689,17 @@ class SkeletonCanvas(QWidget):
             line.setAlpha(FADED_ALPHA if track.faded else 255)
             paint_hand_bones(painter, screen, seen, line, CLOSEUP_PEN - 1.0 if track.faded else CLOSEUP_PEN)
         painter.restore()
+
+    def _closeup_words(self) -> str:
+        """The close-up's words whole (its tooltip): whose hand, and whether it is seen now."""
+        main = self.main_track
+        if main is None or not self._moment:
+            return ""
+        hand = self.closeup_hand or main.dominant_hand
+        xy, mask, _frame = next(
+            moment for track, moment in zip(self.tracks, self._moment, strict=True) if track is main
+        )
+        return f"{hand} hand" if view.hand_closeup(xy, mask, hand)[1].any() else f"{hand} hand: not seen now"
 
     def closeup_on_screen(self, hand: str, box: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
         """The close-up's ``hand`` of each track it is seen in at the moment shown, drawn in ``box`` (the

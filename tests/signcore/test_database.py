@@ -17,6 +17,7 @@ from signcore.database import (
     DamagedDatabaseError,
     DatabaseError,
     SignDatabase,
+    opened_copy,
     set_aside,
 )
 from signcore.errors import InputError
@@ -477,6 +478,22 @@ def test_open_default_copies_the_shipped_database_once(tmp_path):
         assert [s.gloss for s in database.signs()] == ["HELLO", "MINE"]
     assert file_digest(shipped) == shipped_digest
     assert [p.name for p in database.path.parent.iterdir() if "part" in p.name] == []
+
+
+def test_an_opened_copy_reads_the_database_leaves_the_file_alone_and_goes_afterwards(tmp_path):
+    original = tmp_path / "default_signs.db"
+    with SignDatabase(tmp_path / "build.db") as source:
+        source.add_sign("HELLO", "DGS")
+        source.write_snapshot(original)
+    original_digest = file_digest(original)
+
+    with opened_copy(original) as database:
+        assert [s.gloss for s in database.signs()] == ["HELLO"]
+        database.add_sign("MINE", "DGS")  # a tool may write to its copy (embeddings, attempts)
+        folder = database.path.parent
+        assert folder != tmp_path and database.path.name == original.name
+    assert file_digest(original) == original_digest
+    assert not folder.exists()
 
 
 def test_open_default_without_a_shipped_database_starts_empty(tmp_path):

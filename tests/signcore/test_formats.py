@@ -310,16 +310,23 @@ def test_full_traduttore(capsys):
 
 
 def test_spoter_csv_maps_points_by_name():
+    """The sample's rows are sequences 3, 5 and 9 of the traduttore sample as its reader reads them: without
+    the stale first frame (traduttore.TRADUTTORE_STALE_FIRST_FRAMES), so they import as clips of the sign
+    alone, as the starter database's ASL clips are."""
     clips = spoter.read_spoter_csv(SPOTER_SAMPLE)
     assert [clip.gloss for clip in clips] == ["hello", "coffee", "thank-you"]
     with np.load(TRADUTTORE_SAMPLE) as archive:
-        raw = archive["X"][3]  # the "hello" row was made from this sequence
+        raw = archive["X"][3, traduttore.TRADUTTORE_STALE_FIRST_FRAMES :]  # the "hello" row's sequence
+    read = {
+        clip.source.rsplit("#", 1)[1]: clip.pose for clip in traduttore.load_traduttore(TRADUTTORE_SAMPLE)
+    }
+    assert [len(clip.pose) for clip in clips] == [len(read[index]) for index in ("3", "5", "9")]
     pose = clips[0].pose
-    assert (len(pose), pose.width, pose.height) == (20, 1, 1)
+    assert (len(pose), pose.width, pose.height) == (19, 1, 1)
     assert pose.meta["video_id"] == "traduttore3" and pose.meta["split"] == "train"
-    body = raw[:, :132].reshape(20, 33, 4)
+    body = raw[:, :132].reshape(19, 33, 4)
     assert np.allclose(pose.points[:, layout.LEFT_SHOULDER, :2], body[:, 11, :2], atol=1e-6)
-    right = raw[:, 195:].reshape(20, 21, 3)
+    right = raw[:, 195:].reshape(19, 21, 3)
     index_tip = layout.RIGHT_HAND.start + layout.HAND_POINTS.index("INDEX_FINGER_TIP")
     assert np.allclose(pose.points[:, index_tip, :2], right[:, 8, :2], atol=1e-6)
     assert np.array_equal(pose.present("RIGHT_HAND_LANDMARKS"), right.any(axis=(1, 2)))
@@ -359,7 +366,7 @@ def _spoter_variant(tmp_path, edit) -> Path:
         (lambda lines: lines[0] + lines[1].replace("[", "[nan,", 1), "row 1, column nose_X: NaN"),
         (
             lambda lines: "".join(lines[:2]) + lines[2].replace("[", "[0.5,", 1),
-            "row 2, column nose_X: 21 frames where the other columns have 20",
+            "row 2, column nose_X: 20 frames where the other columns have 19",
         ),
         (lambda lines: lines[0] + lines[1].replace("[", "[abc,", 1), "row 1, column nose_X: the list holds"),
         (lambda lines: lines[0] + lines[1][:300] + "\n", "row 1, column .*expected a list"),

@@ -384,3 +384,21 @@ def test_home_does_not_ask_a_learner_who_has_met_signs_without_a_settings_file(q
     path.start_lesson(path.lessons()[0], lambda _sign, _kind: True).introduced()
     assert not open_home(qtbot, context).hand_question.isVisible()
     context.close()
+
+
+def test_home_shows_its_top_again_after_a_session_in_a_short_window(qtbot, tmp_path):
+    """In a short window the learner scrolled Home down to a lesson's button; back from the session, Home
+    kept that place, "Today" cut off at the top (walk-through at 1000x440, the window 395 high)."""
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    page.resize(1000, 340)
+    assert page.hand_question.isVisible()  # a first run: Home is taller than the window
+    scrolled = page.stack.widget(0).verticalScrollBar()
+    qtbot.waitUntil(lambda: scrolled.maximum() > 0)
+    scrolled.setValue(scrolled.maximum())
+    with qtbot.waitSignal(page.session_started, timeout=2000):  # the mouse leaves the keyboard on it
+        qtbot.mouseClick(page.start_lesson_button, Qt.MouseButton.LeftButton)
+    page.review_page.stop()  # "Stop for now"
+    assert page.stack.currentIndex() == 0 and scrolled.maximum() > 0
+    assert scrolled.value() == 0
+    context.close()

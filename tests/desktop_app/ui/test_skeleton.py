@@ -306,8 +306,7 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
     low): the arms ran down under the close-up box, and the close-up covered the arm hanging at the figure's
     side (hello (ASL) in the Library). The signing hands and the elbows (across) lie in the figure's area,
     the signing arm's elbow and forearm wholly (the replay cut them at its bottom); the arm hanging at
-    thank-you's side, left out of the framing, hangs on down beside the close-up, whichever side the view
-    puts it."""
+    thank-you's side, left out of the framing, is not drawn under the close-up."""
     from desktop_app.ui.skeleton import BODY_COLOUR, SkeletonCanvas, Track
     from signcore import normalize
     from signcore.layout import LEFT_HAND, LEFT_WRIST_BODY, POSE_POINTS, RIGHT_WRIST_BODY
@@ -318,7 +317,7 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
     canvas.resize(*size)
     canvas.convention = ViewConvention(mirror=mirror)
     canvas.set_tracks([Track(clip, "")])
-    figure_area, closeup_area = canvas._areas()
+    figure_area, closeup_area = canvas.framed_area(), canvas._areas()[1]
     assert figure_area.intersected(closeup_area).isEmpty()
     transform, _ = canvas._to_screen(figure_area)
     track = canvas.tracks[0]
@@ -346,9 +345,6 @@ def test_the_figure_never_runs_under_the_closeup(qtbot, clip, size, mirror):
         if image.pixelColor(px, py) == BODY_COLOUR
     ]
     assert body_pixels == [], "the arm was drawn under the close-up"
-    if closeup_area.top() >= figure_area.bottom():  # below the figure: the arm hangs on beside it
-        bottom = int(figure_area.bottom()) + 2
-        assert any(image.pixelColor(px, bottom) == BODY_COLOUR for px in range(image.width()))
 
 
 def test_the_correction_picture_draws_each_closeup_hand_filling_its_box(qtbot):
@@ -647,6 +643,80 @@ def test_the_closeup_says_when_its_hand_is_not_seen(qtbot, clip):
     assert marks_in_the_closeup(replace(clip, mask=unseen)) > 0, "an empty box"
 
 
+@pytest.mark.parametrize("size", [(305, 110), (357, 103), (500, 400)])
+def test_a_small_closeups_words_stay_in_its_box_and_its_tooltip_says_them_whole(qtbot, clip, size):
+    """At 1000 x 440 a lesson's replay (305 x 110) had a close-up about 50 px wide: its "hand not seen" ran
+    out of the box in four lines ("left / hand / not / seen…"), and Practice's reference read only "left".
+    The words fit the box, shorter where they must; hovering the close-up says them whole."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop_app.ui.skeleton import (
+        SkeletonCanvas,
+        Track,
+        closeup_box,
+        closeup_caption_area,
+        closeup_label,
+        closeup_note,
+        closeup_note_room,
+    )
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.setMinimumHeight(size[1])  # as the views set their players' least heights
+    canvas.resize(*size)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.closeup_hand = "right"
+    unseen = clip.mask.copy()
+    unseen[:, RIGHT_HAND] = False
+    canvas.set_tracks([Track(replace(clip, mask=unseen), "You")])
+    canvas.show_moment([(5, 5)], 0.0)
+    image = canvas.grab().toImage()
+    inner = closeup_box(canvas._areas()[1])
+    metrics = canvas.fontMetrics()
+    caption_bottom = closeup_caption_area(inner).top() + metrics.lineSpacing()
+    room = closeup_note_room(inner, caption_bottom)
+    note = closeup_note(metrics, room)
+    lines = note.split("\n")
+    assert len(lines) * metrics.lineSpacing() <= room.height() + 1, note
+    assert all(metrics.horizontalAdvance(line) <= room.width() for line in lines), note
+
+    def written(top: float, bottom: float) -> int:
+        """Pixels of the hand's colour (the words) in the box's rows from ``top`` to ``bottom``."""
+        return sum(
+            image.pixelColor(x, y).blue() > 120
+            for x in range(int(inner.left()) + 2, int(inner.right()) - 2)
+            for y in range(int(top), int(bottom))
+        )
+
+    assert written(caption_bottom, inner.bottom() - 2) > 0, "nothing said under the caption"
+    assert written(inner.bottom() - 4, inner.bottom() - 1) == 0, "words cut at the box's bottom"
+
+    if size[0] > 2.5 * size[1]:  # a wide, low player: room beside the figure for a readable close-up
+        assert closeup_label("right", metrics, closeup_caption_area(inner).width()) == "right hand"
+        rect = QRectF(canvas.rect())
+        with_its_share = rect.adjusted(0, 0, -canvas._closeup_side(rect, beside=True), 0)
+        assert canvas._to_screen(canvas._beside_and_above()[0])[1] == pytest.approx(
+            canvas._to_screen(with_its_share)[1]
+        ), "the figure made smaller"
+
+    def tooltip_at(point: QPoint) -> str:
+        """The tooltip shown for a hover at ``point``; "" where the canvas shows none."""
+        hover = QHelpEvent(QEvent.Type.ToolTip, point, canvas.mapToGlobal(point))
+        QApplication.sendEvent(canvas, hover)
+        return QToolTip.text() if hover.isAccepted() else ""
+
+    assert tooltip_at(inner.center().toPoint()) == "right hand: not seen now"
+    assert tooltip_at(QPoint(3, canvas.height() - 3)) == ""  # the figure's corner: no tooltip
+    canvas.set_tracks([Track(clip, "You")])
+    canvas.show_moment([(int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0]),) * 2], 0.0)
+    assert tooltip_at(inner.center().toPoint()) == "right hand"
+
+
 def test_a_replay_whose_learner_hand_is_not_seen_over_a_seen_reference_paints(qtbot, clip):
     """The replay draws the learner over the faded reference: at a moment only the reference's hand was
     seen, painting the close-up raised (tracks compared with ==, whose arrays have different lengths)."""
@@ -783,8 +853,9 @@ def test_a_speed_set_by_the_app_is_not_saved(qtbot, context, clip):
 
 def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
     """Search's "You" had its close-up at the bottom right beside "The chosen sign"'s at the top right: each
-    canvas put it where its own figure was larger (below a figure wide for its canvas). Side by side, they
-    choose one place together: the one that leaves the smaller of the two figures the larger."""
+    canvas put it where its own figure was larger. Both are at the top right now, but beside a figure or
+    above it, one size or another: side by side, they choose one place together, the one that leaves the
+    smaller of the two figures the larger."""
     from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
 
     wide, tall = SkeletonCanvas(), SkeletonCanvas()
@@ -794,14 +865,37 @@ def test_figures_side_by_side_put_their_closeups_in_one_place(qtbot, clip):
         canvas.framing = framing  # arms spread wide; a figure framed down to its hips
         canvas.set_tracks([Track(clip, "")])
     alone = [canvas._areas()[1] for canvas in (wide, tall)]
-    assert alone[0].top() > 0 and alone[1].top() == 0  # each on its own: below, and beside at the top right
+    assert alone[0].width() < alone[1].width()  # each on its own: above the wide figure, beside the tall one
     side_by_side(wide, tall)
     wide_closeup, tall_closeup = (canvas._areas()[1] for canvas in (wide, tall))
     assert wide_closeup == tall_closeup  # the same size of canvas: the same place
-    smaller_figure = min(canvas._to_screen(canvas._areas()[0])[1] for canvas in (wide, tall))
+    smaller_figure = min(canvas.figure_scale() for canvas in (wide, tall))
+    beside = SkeletonCanvas._closeup_goes_beside([wide, tall])
     other_place = min(
-        canvas._to_screen(canvas._beside_and_below()[wide_closeup.top() == 0])[1] for canvas in (wide, tall)
+        canvas._to_screen(canvas._beside_and_above()[int(beside)])[1] for canvas in (wide, tall)
     )
     assert smaller_figure >= other_place
     tall.set_tracks([])  # the chosen sign not shown yet: "You" alone decides
     assert wide._areas()[1] == alone[0]
+
+
+@pytest.mark.parametrize("size", [(566, 560), (560, 560), (380, 700), (900, 400), (1340, 235)])
+@pytest.mark.parametrize("framing", [(-2.0, -1.3, 2.0, 0.5), (-0.6, -1.3, 0.6, 1.5), None])
+def test_every_players_closeup_is_at_its_top_right(qtbot, clip, size, framing):
+    """The close-up moved from player to player and from clip to clip: at the top right beside most figures,
+    below a figure wide for its canvas in the bottom corner away from a hanging arm (the Library's Bier at
+    the bottom right, a record dialog's two at the bottom left). It is at the top right in every one, above
+    a wide figure (its legend left of it), beside the others, and covers neither figure nor legend."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(*size)
+    canvas.framing = framing
+    canvas.set_tracks([Track(clip, "Reference"), Track(clip, "You")])
+    main, closeup = canvas._areas()
+    assert (closeup.top(), closeup.right()) == (0, size[0])
+    assert canvas.framed_area().intersected(closeup).isEmpty()
+    legend = canvas._legend_lines(main)
+    legend_width = max(canvas.fontMetrics().horizontalAdvance(line) for line in legend.split("\n"))
+    assert main.left() + 6 + legend_width <= closeup.left() or main.right() <= closeup.left()
