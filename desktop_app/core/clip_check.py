@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop_app.core.attempts import AttemptOutcome, score_pose
-from desktop_app.core.feedback import BOTH_HANDS, FeedbackItem, clearly_elsewhere
+from desktop_app.core.feedback import ANOTHER_SIGNER, BOTH_HANDS, YOU, FeedbackItem, Signer, clearly_elsewhere
 from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
@@ -98,7 +98,8 @@ class ClipCheck:
         (None: it looks like them, or there is nothing to compare it with). Compared as the learner is shown
         it: as their own recording, signed with the hand they used; ``reference``, a clip of other signers
         not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
-        learner's hand."""
+        learner's hand, and its correction spoken of as the signer's ("the signer's right hand"), not the
+        learner's."""
         convention = ViewConvention.from_settings(self.context.settings)
         pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
         if reference:
@@ -107,8 +108,9 @@ class ClipCheck:
         target = self._target(sign_id, hand)
         if target is None or self.context.encoder is None:
             return None
-        outcome = score_pose(self.context.encoder, target, pose, time.perf_counter())
-        words = unlike_words(target.gallery.name(sign_id), outcome)
+        signer = ANOTHER_SIGNER if reference else YOU
+        outcome = score_pose(self.context.encoder, target, pose, time.perf_counter(), signer)
+        words = unlike_words(target.gallery.name(sign_id), outcome, signer)
         return None if words is None else UnlikeClip(words, pose, outcome.reference, hand)
 
     def _target(self, sign_id: int, hand: str) -> ScoringTarget | None:
@@ -129,19 +131,22 @@ class ClipCheck:
         return self._targets[sign_id, hand]
 
 
-def unlike_words(name: str, outcome: AttemptOutcome) -> str | None:
+def unlike_words(name: str, outcome: AttemptOutcome, signer: Signer) -> str | None:
     """What the learner is told of a new clip of the sign ``name`` judged as an attempt (``outcome``) when it
     looks unlike the sign's other clips (module docstring); None when it does not, or when it could not be
-    compared at all (no model, the references changed model: nothing said against it)."""
+    compared at all (no model, the references changed model: nothing said against it). ``signer``: whose
+    signing the clip is. The correction keeps its moment: "at the start of the sign" is read without a
+    clock, as "at 0.3 s" was not."""
     feedback, score = outcome.feedback, outcome.score
     if feedback is None:
         return None
     main = feedback.main
     far = score is not None and score.score < CONFUSABLE_SCORE
     if not feedback.judged and main is not None:
-        why = f"Your {main.hand} hand was hardly seen in it, so it cannot be compared with them."
+        hand = f"{signer.whose.capitalize()} {main.hand} hand"
+        why = f"{hand} was hardly seen in it, so it cannot be compared with them."
     elif main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):
-        why = main.said_without_moment()
+        why = main.message
     elif far:
         why = "As a whole, it is as near to other signs as to them."
     else:
