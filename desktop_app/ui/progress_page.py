@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.progress import RECENT_MEAN_WORDS, ReviewItem, review_order, score_history
+from desktop_app.core.progress import RECENT_AVERAGE_EXPLAINED, ReviewItem, review_order, score_history
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
@@ -64,8 +64,8 @@ class ProgressPage(QWidget):
         self.practise_button = QPushButton("Practise now")
         self.practise_button.clicked.connect(self.practise_current)
         rule = QLabel(
-            f"Weakest first: a low {RECENT_MEAN_WORDS} counts most, then few attempts, then a long time "
-            "since you last practised the sign. The signs you have not practised yet come after them."
+            f"Weakest first: a low {RECENT_AVERAGE_EXPLAINED} counts most, then few attempts, then a long"
+            " time since you last practised the sign. The signs you have not practised yet come after them."
         )
         rule.setWordWrap(True)
         rule.setStyleSheet("color: palette(placeholder-text);")
@@ -83,7 +83,7 @@ class ProgressPage(QWidget):
         self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2))
         # Above the chart, not in it: a good learner's scores run through the chart's top corner.
         self.legend = QLabel(
-            colour_key(((SCORE_COLOUR, "●", "attempt"), (TREND_COLOUR, "━", RECENT_MEAN_WORDS)))
+            colour_key(((SCORE_COLOUR, "●", "attempt"), (TREND_COLOUR, "━", RECENT_AVERAGE_EXPLAINED)))
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         self.plot_title = ElidedLabel()  # a long sign name ends in "…", whole in its tooltip
