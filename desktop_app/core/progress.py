@@ -39,8 +39,8 @@ STALENESS_WEIGHT = 0.3
 STALENESS_HALF_LIFE_DAYS = 7.0
 SECONDS_PER_DAY = 86_400.0
 TREND_WINDOW = 5  # attempts averaged by the trend line of the history plot
-# The one name of a sign's recent mean, in the review list, its rule and the chart's legend alike, and what it
-# is, where there is room to say it ("mean of the last 5" was the statistician's words, not a learner's)
+# The one name of a sign's recent mean, in the review list, its rule and the chart's key alike, and what it
+# is, in the key ("mean of the last 5" was the statistician's words, not a learner's)
 RECENT_AVERAGE = "recent average"
 RECENT_AVERAGE_EXPLAINED = f"{RECENT_AVERAGE} (of your last {TREND_WINDOW} attempts)"
 

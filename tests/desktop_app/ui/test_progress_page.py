@@ -35,10 +35,12 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     assert page.summary.text() == "5 attempts on 2 of 2 signs"
     assert page.plot_note.text().startswith("Since ") and "3 attempts" in page.plot_note.text()
 
-    # One plain name for the recent mean, said what it is where there is room ("mean of the last 5" was not)
+    # One plain name for the recent mean, in the list, its rule and the chart's key, which says what it is
+    # ("mean of the last 5" was a statistician's words)
     said = [label.text() for label in page.findChildren(QLabel)] + [page.review_list.item(0).text()]
     assert not any("mean" in text for text in said), said
-    assert sum("recent average (of your last 5 attempts)" in text for text in said) == 2  # the rule, the key
+    assert "recent average (of your last 5 attempts)" in page.legend.text()
+    assert any(text.startswith("Weakest first: a low recent average counts most") for text in said)
 
     chosen = []
     context.events.sign_selected.connect(chosen.append)
