@@ -860,7 +860,7 @@ class SignDatabase:
             return self._insert_new_clip(conn, sign_id, pose, origin)
 
     def has_clip(self, sign_id: int, pose: PoseSequence) -> bool:
-        """Whether the sign already has a clip with these landmarks (:meth:`add_clip_if_new` would skip it)."""
+        """Whether the sign already has a clip with these landmarks (:meth:`add_clip_if_new` skips it)."""
         with self._lock, self._translated_errors():
             return self._has_clip(self._connection(), sign_id, pose)
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.core.feedback import Feedback
+from desktop_app.core.feedback import YOU, Feedback, Signer
 from desktop_app.core.scoring import AttemptScore, score_attempt
 from desktop_app.core.upright import quarter_turns_to_upright, turned_attempt_words
 from signcore import dtw
@@ -83,7 +83,11 @@ class StageTimes:
 
 
 def score_pose(
-    encoder: Encoder | None, target: ScoringTarget | None, pose: PoseSequence, ended_at: float
+    encoder: Encoder | None,
+    target: ScoringTarget | None,
+    pose: PoseSequence,
+    ended_at: float,
+    signer: Signer = YOU,
 ) -> AttemptOutcome:
     """Embed the attempt once, score it and compare it with its nearest reference clip.
 
@@ -94,7 +98,8 @@ def score_pose(
     signed with one hand is judged: scored, at most :data:`.ONE_HAND_OF_TWO_SCORE`). Nor is an attempt
     whose own frames show the learner on their side or upside down (a camera mounted so, the turned-picture
     note put off or not yet said): the hands' places and movements of a body lying down are no sign, and a
-    score of 7 with a correction was saved into the sign's history."""
+    score of 7 with a correction was saved into the sign's history. ``signer``: whose signing ``pose`` is, as
+    the feedback's words say (another signer's: a clip being imported, :mod:`.clip_check`)."""
     outcome = AttemptOutcome.against(pose, target, ended_at=ended_at)
     if encoder is None:
         outcome.message = "No sign model is loaded, so attempts cannot be scored (see Settings → Model)."
@@ -127,7 +132,7 @@ def score_pose(
             # with the same numbers: the ranking compares the clip as stored (as trainer evaluate does) and
             # keeps distances only, the feedback needs the path to the clip as shown (mirrored to the
             # learner's hand, without its tracker glitches). A few milliseconds.
-            outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score)
+            outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score, signer)
             outcome.score = outcome.feedback.given(score)
             if outcome.score is None:
                 outcome.message = f"Not scored. {outcome.feedback.message}"

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop_app.core.attempts import AttemptOutcome, score_pose
-from desktop_app.core.feedback import BOTH_HANDS, FeedbackItem, clearly_elsewhere
+from desktop_app.core.feedback import ANOTHER_SIGNER, BOTH_HANDS, YOU, FeedbackItem, Signer, clearly_elsewhere
 from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
@@ -115,14 +115,15 @@ class ClipCheck:
         (None: it looks like them, or there is nothing to compare it with). Compared as the learner is shown
         it: as their own recording, signed with the hand they used; ``reference``, a clip of other signers
         not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
-        learner's hand."""
+        learner's hand, and its correction spoken of as the signer's ("the signer's right hand"), not the
+        learner's."""
         judged = self._judged(sign_id, pose, reference)
         if judged is None:
             return None
         outcome, hand, name = judged
         score = outcome.score
         far = score is not None and score.score < CONFUSABLE_SCORE and score.score < self._tolerated(sign_id)
-        words = unlike_words(name, outcome, far)
+        words = unlike_words(name, outcome, far, ANOTHER_SIGNER if reference else YOU)
         return None if words is None else UnlikeClip(words, outcome.pose, outcome.reference, hand)
 
     def _judged(
@@ -138,7 +139,8 @@ class ClipCheck:
         target = self._target(sign_id, hand)
         if target is None or self.context.encoder is None:
             return None
-        outcome = score_pose(self.context.encoder, target, pose, time.perf_counter())
+        signer = ANOTHER_SIGNER if reference else YOU
+        outcome = score_pose(self.context.encoder, target, pose, time.perf_counter(), signer)
         return outcome, hand, target.gallery.name(sign_id)
 
     def _tolerated(self, sign_id: int) -> float:
@@ -183,19 +185,21 @@ class ClipCheck:
         return self._targets[sign_id, hand]
 
 
-def unlike_words(name: str, outcome: AttemptOutcome, far: bool) -> str | None:
+def unlike_words(name: str, outcome: AttemptOutcome, far: bool, signer: Signer) -> str | None:
     """What the learner is told of a new clip of the sign ``name`` judged as an attempt (``outcome``; ``far``:
     it scored as near to other signs as to this one) when it looks unlike the sign's other clips (module
     docstring); None when it does not, or when it could not be compared at all (no model, the references
-    changed model: nothing said against it)."""
+    changed model: nothing said against it). ``signer``: whose signing the clip is. The correction keeps its
+    moment: "at the start of the sign" is read without a clock, as "at 0.3 s" was not."""
     feedback = outcome.feedback
     if feedback is None:
         return None
     main = feedback.main
     if not feedback.judged and main is not None:
-        why = f"Your {main.hand} hand was hardly seen in it, so it cannot be compared with them."
+        hand = f"{signer.whose.capitalize()} {main.hand} hand"
+        why = f"{hand} was hardly seen in it, so it cannot be compared with them."
     elif main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):
-        why = main.said_without_moment()
+        why = main.message
     elif far:
         why = "As a whole, it is as near to other signs as to them."
     else:

@@ -44,13 +44,17 @@ or no body to tell, is a hand not seen.
 
 "Left" and "right" are the learner's own hands (the layout's physical sides), whatever the display mirror;
 "your right" as a direction is the signer's own right too, the side the mirror view (the default) shows it on.
+A clip of another signer (being imported) is spoken of as theirs (:class:`Signer`): "the signer's right
+hand", "to the signer's right", the same sides.
+
+A correction names its moment in words, by where it falls in the sign (:func:`_when`: "at the start of the
+sign"): a learner does not time their signing in tenths of a second. The picture beside it shows that moment.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -110,6 +114,12 @@ HEIGHTS = ((-0.45, "at face height"), (0.15, "at shoulder height"), (0.85, "at c
 PLACE_RADIUS_FRACTION = 0.25
 MOTION_RADIUS_FRACTION = 0.15
 SPAN_FRACTION = 0.25  # length of the reported stretch where a parameter differed most (share of the path)
+# A stretch's moment in words (_when): the first whose share of the sign its middle is at or before
+MOMENT_WORDS = (
+    (1 / 3, "at the start of the sign"),
+    (2 / 3, "in the middle of the sign"),
+    (1.0, "at the end of the sign"),
+)
 # Stretches whose mean cost is within this share of the worst one's are as bad: a difference the learner could
 # not tell apart is no reason to point at one moment rather than another (_worst_stretch)
 TIE_SHARE = 0.05
@@ -133,26 +143,39 @@ INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
 
 
 @dataclass(frozen=True)
+class Signer:
+    """Whose signing the words speak of: the learner's own (:data:`YOU`), or another signer's in a clip being
+    imported (:data:`ANOTHER_SIGNER`), where "your left hand ... further to your left" named the learner for
+    a stranger. A side is the signer's own either way (module docstring). Only the learner is advised what to
+    do ("keep your left hand down"): the other signer is not there to hear it."""
+
+    whose: str  # before a hand or a side: "your right hand", "to the signer's left"
+    who: str  # as the subject, or the object: "you signed", "away from the signer"
+    their: str  # the signer's again, named once already: "on the signer's right hand their fingers"
+    advised: bool
+
+
+YOU = Signer("your", "you", "your", advised=True)
+ANOTHER_SIGNER = Signer("the signer's", "the signer", "their", advised=False)
+
+
+def _sentence(words: str) -> str:
+    """``words`` as a sentence's start: its first letter capital, the rest as it is."""
+    return words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True)
 class FeedbackItem:
     """One parameter of one hand (or a tracking problem): its score and where it differed most."""
 
     parameter: str  # one of PARAMETERS, BOTH_HANDS, or "tracking"
     hand: str  # "left" / "right": the learner's own hand
-    # The moment it is about, in seconds into the reference's sign (view.sign_start): the one timeline the
-    # learner reads, in the words, the picture, the reference player and the replay's clock
+    # The moment it is about, in seconds into the reference's sign (view.sign_start): the one timeline of
+    # the picture, the reference player and the replay's clock (the words say it as :func:`_when` does)
     start_s: float
     end_s: float
     score: float | None  # 0-100; None for "tracking" (nothing to judge)
     message: str  # in plain words, with the hand and the moment
-    moment: str = ""  # the moment as the message says it ("at 0.2–0.5 s"; "": it names none)
-
-    def said_without_moment(self) -> str:
-        """The message without its moment: for words read with no clock beside them (a new reference clip
-        compared with its sign's other clips, :mod:`desktop_app.core.clip_check`), where "at 0.3 s" is a
-        figure that points nowhere."""
-        if not self.moment:
-            return self.message
-        return re.sub(f",? {re.escape(self.moment)}", "", self.message, count=1)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -180,12 +203,10 @@ class Replay:
 
 @dataclass(frozen=True)
 class Moment:
-    """One moment of the alignment: the attempt's and the reference's frame, and the time the learner reads
-    of it (seconds into the reference's sign, as the correction and the players count)."""
+    """One moment of the alignment: the attempt's and the reference's frame."""
 
     attempt_frame: int
     reference_frame: int
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -251,7 +272,7 @@ class Feedback:
         empty. None when there is no such moment (:func:`unpictured` says so)."""
         item = item or self.main
         if item is None or not len(self.reference_times):
-            return Moment(0, 0, 0.0)
+            return Moment(0, 0)
         # In microseconds: a middle exactly between two frames is the earlier one's, whatever rounding the
         # sign's start left in the times (idle frames before the sign moved the picture a frame on)
         distance = np.round(np.abs(self.reference_times - (item.start_s + item.end_s) / 2), 6)
@@ -259,8 +280,7 @@ class Feedback:
         if not pictured.any():
             return None
         step = int(np.argmin(np.where(pictured, distance, np.inf)))
-        frames = int(self.attempt_frames[step]), int(self.reference_frames[step])
-        return Moment(*frames, float(self.reference_times[step]))
+        return Moment(int(self.attempt_frames[step]), int(self.reference_frames[step]))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -298,11 +318,14 @@ class _Sign:
     mask: np.ndarray
     frames: np.ndarray  # session.signing_frames
     start_s: float  # view.sign_start
+    seconds: float  # how long the sign lasts (view.sign_only's clip)
 
     @classmethod
     def of(cls, pose: PoseSequence, still_hand_out: bool) -> _Sign:
         span, mask = normalize.signing_part(pose.points, pose.mask, still_hand_out)
-        return cls(span, mask, signing_frames(pose, kept=mask), view.sign_start(pose, span))
+        start = view.sign_start(pose, span)
+        seconds = float(pose.timestamps[max(span.stop - 1, span.start)]) - start
+        return cls(span, mask, signing_frames(pose, kept=mask), start, seconds)
 
 
 def _hand_tracks(pose: PoseSequence, sign: _Sign) -> dict[str, _HandTrack]:
@@ -452,33 +475,43 @@ def _worst_stretch(cost: np.ndarray) -> tuple[int, int]:
     return start, start + length - 1
 
 
-def _when(start_s: float, end_s: float) -> str:
-    """The moment in the learner's words: "at 0.3 s" when both ends read alike (a range "0.3-0.3 s" reads as
-    a mistake), else "at 0.2–0.5 s" with an en dash, as a range is written."""
-    start, end = f"{start_s:.1f}", f"{end_s:.1f}"
-    return f"at {start} s" if start == end else f"at {start}–{end} s"
+def _when(start_s: float, end_s: float, sign_s: float) -> str:
+    """The moment from ``start_s`` to ``end_s`` seconds into the reference's sign, ``sign_s`` long, in the
+    learner's words: where it falls in the sign. "all through the sign" when it spans nearly all of it (but
+    for ``normalize.STRAY_SHARE``), else by the third of the sign its middle is in: "at 0.2–0.5 s" was a
+    figure no learner times their signing by."""
+    if end_s - start_s >= (1.0 - normalize.STRAY_SHARE) * sign_s:
+        return "all through the sign"
+    middle = (start_s + end_s) / 2 / sign_s
+    return next((words for share, words in MOMENT_WORDS if middle <= share), MOMENT_WORDS[-1][1])
 
 
 def _directions(vector: np.ndarray, smallest: float) -> tuple[int, int]:
     """The sideways and vertical parts of a displacement in the signer's body frame worth naming, as signs
     (1: to the signer's left / down, -1: to their right / up, 0: not named): each at least 0.4 of the larger
     and beyond ``smallest``. x grows to the signer's left (the camera sees them from the front), so "your
-    left" is the learner's own left, the side the mirror view shows it on."""
+    left" is the learner's own left, the side the mirror view shows it on (and "the signer's left", another
+    signer's own: :class:`Signer`)."""
     x, y = float(vector[0]), float(vector[1])
     least = 0.4 * max(abs(x), abs(y))
     named = [int(np.sign(part)) if abs(part) >= least and abs(part) > smallest else 0 for part in (x, y)]
     return named[0], named[1]
 
 
-def _direction(vector: np.ndarray, smallest: float) -> str:
+def _direction(vector: np.ndarray, smallest: float, signer: Signer) -> str:
     """A displacement in the signer's body frame in words ("up", "down and to your left", ...)."""
     sideways, vertical = _directions(vector, smallest)
     words = ["down" if vertical > 0 else "up"] if vertical else []
-    words += ["to your left" if sideways > 0 else "to your right"] if sideways else []
+    words += [f"to {signer.whose} {_side(sideways)}"] if sideways else []
     return " and ".join(words)
 
 
-def _location_message(hand: str, offset: np.ndarray, when: str) -> str:
+def _side(sideways: int) -> str:
+    """The signer's side a sideways part points to (:func:`_directions`)."""
+    return "left" if sideways > 0 else "right"
+
+
+def _location_message(hand: str, offset: np.ndarray, when: str, signer: Signer) -> str:
     """``offset``: the attempt's palm from the reference's, over the stretch where location differed most.
     A direction is named only where the hand was off in it by more than two signers' takes of a sign typically
     differ (``TYPICAL_COST``): a hand in the reference's place was told "higher" for a drift of a few pixels,
@@ -486,57 +519,64 @@ def _location_message(hand: str, offset: np.ndarray, when: str) -> str:
     direction that far, it is said without one."""
     sideways, vertical = _directions(offset, TYPICAL_COST["location"])
     parts = ["lower" if vertical > 0 else "higher"] if vertical else []
-    parts += ["further to your left" if sideways > 0 else "further to your right"] if sideways else []
+    parts += [f"further to {signer.whose} {_side(sideways)}"] if sideways else []
+    hand_of = f"{signer.whose} {hand} hand"
     if not parts:
-        return (
-            f"Location: your {hand} hand was not quite in the reference's place {when}: compare the picture."
-        )
-    return f"Location: your {hand} hand was {' and '.join(parts)} than in the reference {when}."
+        return f"Location: {hand_of} was not quite in the reference's place {when}: compare the picture."
+    return f"Location: {hand_of} was {' and '.join(parts)} than in the reference {when}."
 
 
-def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when: str) -> str:
+def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when: str, signer: Signer) -> str:
     size_a, size_r = float(np.linalg.norm(moved_a)), float(np.linalg.norm(moved_r))
-    theirs = _direction(moved_r, MIN_MOTION / 2)
-    yours = _direction(moved_a, MIN_MOTION / 2)
+    theirs = _direction(moved_r, MIN_MOTION / 2, signer)
+    yours = _direction(moved_a, MIN_MOTION / 2, signer)
+    hand_of = f"{signer.whose} {hand} hand"
     if size_r >= MIN_MOTION and size_a < 0.4 * size_r:
-        return f"Movement: your {hand} hand hardly moved {when}, where the reference's moves {theirs}."
+        return f"Movement: {hand_of} hardly moved {when}, where the reference's moves {theirs}."
     if size_a >= MIN_MOTION and size_r < 0.4 * size_a:
-        return f"Movement: your {hand} hand moved {yours} {when}, where the reference's stays still."
+        return f"Movement: {hand_of} moved {yours} {when}, where the reference's stays still."
     if size_a * size_r > 0 and float(np.dot(moved_a, moved_r)) < 0.5 * size_a * size_r and yours and theirs:
-        return f"Movement: your {hand} hand moved {yours} {when}, where the reference's moves {theirs}."
+        return f"Movement: {hand_of} moved {yours} {when}, where the reference's moves {theirs}."
     bigger = "bigger" if size_a > size_r else "smaller"
-    return f"Movement: your {hand} hand's movement was {bigger} than the reference's {when}."
+    return f"Movement: {hand_of}'s movement was {bigger} than the reference's {when}."
 
 
-def _handshape_message(hand: str, tips_a: float, tips_r: float, when: str) -> str:
+def _handshape_message(hand: str, tips_a: float, tips_r: float, when: str, signer: Signer) -> str:
     if tips_a < 0.9 * tips_r:
-        detail = "your fingers were more bent than in the reference"
+        detail = f"{signer.their} fingers were more bent than in the reference"
     elif tips_a > 1.1 * tips_r:
-        detail = "your fingers were more stretched than in the reference"
+        detail = f"{signer.their} fingers were more stretched than in the reference"
     else:
-        detail = "the shape of your fingers differed from the reference"
-    return f"Handshape: on your {hand} hand {detail} {when}: compare the close-up."
+        detail = f"the shape of {signer.their} fingers differed from the reference"
+    return f"Handshape: on {signer.whose} {hand} hand {detail} {when}: compare the close-up."
 
 
-def _facing_words(facing: float) -> str:
+def _facing_words(facing: float, signer: Signer) -> str:
     if facing > 0.25:
-        return "away from you"
-    return "towards you" if facing < -0.25 else "sideways"
+        return f"away from {signer.who}"
+    return f"towards {signer.who}" if facing < -0.25 else "sideways"
 
 
 def _orientation_message(
-    hand: str, pointing: tuple[np.ndarray, np.ndarray], facing: tuple[float, float], when: str
+    hand: str,
+    pointing: tuple[np.ndarray, np.ndarray],
+    facing: tuple[float, float],
+    when: str,
+    signer: Signer,
 ) -> str:
-    yours, theirs = _facing_words(facing[0]), _facing_words(facing[1])
+    yours, theirs = _facing_words(facing[0], signer), _facing_words(facing[1], signer)
     if yours != theirs:
-        return f"Palm orientation: your {hand} palm faced {yours} {when}; in the reference it faces {theirs}."
-    point_yours, point_theirs = _direction(pointing[0], 0.3), _direction(pointing[1], 0.3)
+        return (
+            f"Palm orientation: {signer.whose} {hand} palm faced {yours} {when};"
+            f" in the reference it faces {theirs}."
+        )
+    point_yours, point_theirs = _direction(pointing[0], 0.3, signer), _direction(pointing[1], 0.3, signer)
     if point_yours and point_theirs and point_yours != point_theirs:
         return (
-            f"Palm orientation: your {hand} fingers pointed {point_yours} {when};"
+            f"Palm orientation: {signer.whose} {hand} fingers pointed {point_yours} {when};"
             f" in the reference they point {point_theirs}."
         )
-    return f"Palm orientation: your {hand} hand was turned differently from the reference {when}."
+    return f"Palm orientation: {signer.whose} {hand} hand was turned differently from the reference {when}."
 
 
 @dataclass(frozen=True)
@@ -548,6 +588,7 @@ class PreparedReference:
     motion: dtw.DtwFeatures
     tracks: dict[str, _HandTrack]
     sign_start_s: float  # view.sign_start
+    sign_s: float  # how long its sign lasts: a correction's moment is said by where it falls in it (_when)
     # hand -> parameter -> (T,) per frame of the clip: how much the sign's other references differ from it
     # there (the median of their costs at that frame; nan: not known), :func:`prepare_references`. Empty:
     # no other reference to tell (every moment counts alike).
@@ -556,7 +597,7 @@ class PreparedReference:
     @classmethod
     def of(cls, pose: PoseSequence) -> PreparedReference:
         sign = _Sign.of(pose, still_hand_out=False)  # the reference shows the sign: every hand it holds up
-        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s)
+        return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s, sign.seconds)
 
 
 def prepare_references(
@@ -645,6 +686,7 @@ def compare_with_reference(
     left_handed: bool = False,
     score: float | None = None,
     sign_hands: Collection[str] = HANDS,
+    signer: Signer = YOU,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
@@ -653,7 +695,8 @@ def compare_with_reference(
     setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
     (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction.
     ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
-    reference shows them and the attempt does not."""
+    reference shows them and the attempt does not. ``signer``: whose signing the attempt is, as the words say.
+    """
     prepared = reference if isinstance(reference, PreparedReference) else PreparedReference.of(reference)
     path = dtw.dtw_path(attempt if attempt_motion is None else attempt_motion, prepared.motion)
     fa, fr = path.frames_a, path.frames_b
@@ -669,7 +712,7 @@ def compare_with_reference(
     tracks_a, tracks_r = _hand_tracks(attempt, sign), prepared.tracks
     signing_steps = sign.frames[fa]
     praised = score is not None and score >= GOOD_SCORE
-    swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised)
+    swapped = _swapped_hands(tracks_a, tracks_r, sign_hands, left_handed, praised, signer)
     if swapped is not None:
         main, note = (None, swapped) if praised else (swapped, None)
         return Feedback([swapped], main, attempt_times, times, fa, fr, note=note, other_hand=True)
@@ -680,17 +723,18 @@ def compare_with_reference(
         mine, theirs = tracks_a[hand], tracks_r[hand]
         if not theirs.used:
             if mine.used:
-                items.append(_extra_hand(hand, mine, fa, times))
+                items.append(_extra_hand(hand, mine, fa, times, prepared.sign_s, signer))
             continue
         if hand not in sign_hands and not mine.used:
             continue  # the other hand of a one-handed sign, raised in this reference
         if hand == left_out:
-            items.append(_left_out(hand, tracks_r, fr, times))
+            items.append(_left_out(hand, tracks_r, fr, times, prepared.sign_s, signer))
         elif tracked[hand] < TRACKED_FRACTION:
             shown = theirs.known[fr] & signing_steps
-            items.append(_barely_tracked(hand, tracked[hand], shown & ~mine.known[fa], times))
+            items.append(_barely_tracked(hand, tracked[hand], shown & ~mine.known[fa], times, signer))
         else:
-            items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, prepared.leeway.get(hand, {})))
+            leeway = prepared.leeway.get(hand, {})
+            items.extend(_judge_hand(hand, mine, theirs, fa, fr, times, leeway, prepared.sign_s, signer))
     # Pictured where the hand was compared: a lone glitch frame is seen but not compared, and drawn it could
     # show the hand far from where the correction says
     pictured = {
@@ -755,8 +799,11 @@ def _judge_hand(
     fr: np.ndarray,
     times: np.ndarray,
     leeway: Mapping[str, np.ndarray],
+    sign_s: float,
+    signer: Signer,
 ) -> list[FeedbackItem]:
-    """``leeway``: the reference's, for this hand (:attr:`PreparedReference.leeway`; empty: none known)."""
+    """``leeway``: the reference's, for this hand (:attr:`PreparedReference.leeway`; empty: none known);
+    ``sign_s``: how long the reference's sign lasts (``times`` count into it)."""
     details = _step_costs(mine, theirs, fa, fr)
     span = max(int(fa[-1] - fa[0]), 1)
     into_sign = np.minimum(fa - fa[0], fa[-1] - fa) / span
@@ -777,17 +824,18 @@ def _judge_hand(
         start_s, end_s = float(times[first]), float(times[last])
         stretch = slice(first, last + 1)
         both = details.both[stretch]
-        when = _when(start_s, end_s)
+        when = _when(start_s, end_s, sign_s)
         if parameter == "location":
-            message = _location_message(hand, np.nanmean(details.offset[stretch][both], axis=0), when)
+            offset = np.nanmean(details.offset[stretch][both], axis=0)
+            message = _location_message(hand, offset, when, signer)
         elif parameter == "movement":
             moved_a, moved_r = (np.nan_to_num(np.nanmean(m[stretch], axis=0)) for m in details.moved)
-            message = _movement_message(hand, moved_a, moved_r, when)
+            message = _movement_message(hand, moved_a, moved_r, when, signer)
         elif parameter == "handshape":
             tips = [SHAPE_PAIRS.index((0, tip)) for tip in FINGERTIPS]
             tips_a = float(mine.shape[fa[stretch][both]][:, tips].mean())
             tips_r = float(theirs.shape[fr[stretch][both]][:, tips].mean())
-            message = _handshape_message(hand, tips_a, tips_r, when)
+            message = _handshape_message(hand, tips_a, tips_r, when, signer)
         else:
             pointing = (
                 mine.pointing[fa[stretch][both]].mean(axis=0),
@@ -797,8 +845,8 @@ def _judge_hand(
                 float(mine.facing[fa[stretch][both]].mean()),
                 float(theirs.facing[fr[stretch][both]].mean()),
             )
-            message = _orientation_message(hand, pointing, facing, when)
-        items.append(FeedbackItem(parameter, hand, start_s, end_s, score, message, when))
+            message = _orientation_message(hand, pointing, facing, when, signer)
+        items.append(FeedbackItem(parameter, hand, start_s, end_s, score, message))
     return items
 
 
@@ -808,6 +856,7 @@ def _swapped_hands(
     sign_hands: Collection[str],
     left_handed: bool,
     praised: bool,
+    signer: Signer,
 ) -> FeedbackItem | None:
     """A one-handed sign made with the other hand than the reference as shown (the learner's handedness
     setting does not match how they sign, or they copied the picture the wrong way round): nothing to judge,
@@ -820,11 +869,16 @@ def _swapped_hands(
     The reference's hand is named as it is shown ("shown signed with the right hand": "your right hand"
     named the learner's hand for the reference's), with the setting that chose it: a learner who recorded
     the sign themselves with their left hand was told "the reference with its right hand" and could not
-    tell why their own recording had changed hands."""
+    tell why their own recording had changed hands. Of another signer's clip, only what was seen is said."""
     signs_with = {hand: theirs[hand].used and hand in sign_hands for hand in HANDS}
     for hand, other in (("left", "right"), ("right", "left")):
         if signs_with[hand] and not signs_with[other] and mine[other].used and not mine[hand].used:
-            said = f"you signed with your {other} hand; the reference is shown signed with the {hand} hand"
+            said = (
+                f"{signer.who} signed with {signer.their} {other} hand;"
+                f" the reference is shown signed with the {hand} hand"
+            )
+            if not signer.advised:
+                return FeedbackItem("tracking", hand, 0.0, 0.0, None, f"{_sentence(said)}.")
             advice = f"sign with your {hand} hand"
             by_setting = (hand == "left") == left_handed  # else this reference was recorded that way
             now, turned = ("on", "off") if left_handed else ("off", "on")
@@ -832,7 +886,7 @@ def _swapped_hands(
                 said += f", as left-handed mode is {now}"
                 advice += f", or turn left-handed mode {turned} in Settings"
             if not praised:
-                message = f"{said[0].upper()}{said[1:]}. {advice[0].upper()}{advice[1:]}."
+                message = f"{_sentence(said)}. {_sentence(advice)}."
             elif by_setting:  # the setting suggested only to a learner who does sign with that hand
                 message = f"Note: {said}. If you sign with your {other} hand, turn it {turned} in Settings."
             else:
@@ -847,7 +901,9 @@ def unpictured(item: FeedbackItem) -> str:
     return f"No picture to compare: your {item.hand} hand was not seen at any moment the reference's was."
 
 
-def _barely_tracked(hand: str, tracked: float, missing: np.ndarray, times: np.ndarray) -> FeedbackItem:
+def _barely_tracked(
+    hand: str, tracked: float, missing: np.ndarray, times: np.ndarray, signer: Signer
+) -> FeedbackItem:
     """``missing``: along the path, the steps of the sign where the reference shows the hand and the attempt
     does not."""
     first, last = _worst_stretch(missing.astype(float))
@@ -857,9 +913,10 @@ def _barely_tracked(hand: str, tracked: float, missing: np.ndarray, times: np.nd
         float(times[first]),
         float(times[last]),
         None,
-        f"Your {hand} hand was "
+        f"{_sentence(signer.whose)} {hand} hand was "
         + (f"hardly seen (in {100 * tracked:.0f}% of the sign)" if tracked >= 0.05 else "not seen")
-        + ", so it cannot be judged: keep it inside the picture and in the light.",
+        + ", so it cannot be judged"
+        + (": keep it inside the picture and in the light." if signer.advised else "."),
     )
 
 
@@ -939,7 +996,14 @@ def _arms_down(pose: PoseSequence) -> np.ndarray:
     return np.asarray(shoulders[:, None] & (seen_down | (~mask[:, wrists] & hanging_out)))
 
 
-def _left_out(hand: str, theirs: Mapping[str, _HandTrack], fr: np.ndarray, times: np.ndarray) -> FeedbackItem:
+def _left_out(
+    hand: str,
+    theirs: Mapping[str, _HandTrack],
+    fr: np.ndarray,
+    times: np.ndarray,
+    sign_s: float,
+    signer: Signer,
+) -> FeedbackItem:
     """The correction of a two-handed sign signed without ``hand``: where the reference (``theirs``) holds
     that hand (its height, and where it is from the other hand) and when, scored 0 (nothing of it was there
     to match). Not how it moves: a base hand's tracking jitter moved as much as coffee's circling fist."""
@@ -955,37 +1019,41 @@ def _left_out(hand: str, theirs: Mapping[str, _HandTrack], fr: np.ndarray, times
     if len(together):
         apart = np.median(track.place[together] - partner.place[together], axis=0)
         if np.linalg.norm(apart) < normalize.NEAR_WITHIN:
-            where += f", close to your {other} hand"
+            where += f", close to {signer.their} {other} hand"
         elif abs(apart[1]) >= abs(apart[0]):
-            where += f", {'below' if apart[1] > 0 else 'above'} your {other} hand"
+            where += f", {'below' if apart[1] > 0 else 'above'} {signer.their} {other} hand"
         else:
-            where += f", beside your {other} hand"
-    throughout = last - first + 1 >= (1.0 - normalize.STRAY_SHARE) * len(fr)
-    when = "all through the sign" if throughout else _when(float(times[first]), float(times[last]))
+            where += f", beside {signer.their} {other} hand"
+    when = _when(float(times[first]), float(times[last]), sign_s)
+    signed = f"this sign uses both hands, and {signer.who} signed with {signer.their} {other} hand only."
+    if signer.advised:
+        said = f"Both hands: {signed} Bring your {hand} hand up too: in the reference it is {where}, {when}."
+    else:
+        said = f"Both hands: {signed} In the reference the {hand} hand is {where}, {when}."
     return FeedbackItem(
         BOTH_HANDS,
         hand,
         float(times[first]),
         float(times[last]),
         0.0,
-        f"Both hands: this sign uses both hands, and you signed with your {other} hand only. Bring"
-        f" your {hand} hand up too: in the reference it is {where}, {when}.",
-        when,
+        said,
     )
 
 
-def _extra_hand(hand: str, mine: _HandTrack, fa: np.ndarray, times: np.ndarray) -> FeedbackItem:
+def _extra_hand(
+    hand: str, mine: _HandTrack, fa: np.ndarray, times: np.ndarray, sign_s: float, signer: Signer
+) -> FeedbackItem:
     raised = mine.known[fa]
     first, last = _worst_stretch(raised.astype(float))
     other = next(h for h in HANDS if h != hand)
-    when = _when(float(times[first]), float(times[last]))
+    when = _when(float(times[first]), float(times[last]), sign_s)
+    advice = f": keep {signer.whose} {hand} hand down" if signer.advised else ""
     return FeedbackItem(
         "location",
         hand,
         float(times[first]),
         float(times[last]),
         100.0 * (1.0 - float(raised.mean())),
-        f"Location: your {hand} hand was up {when}, but this sign is made with the {other} hand only: keep"
-        f" your {hand} hand down.",
-        when,
+        f"Location: {signer.whose} {hand} hand was up {when}, but this sign is made with the {other} hand"
+        f" only{advice}.",
     )

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.core.feedback import (
+    YOU,
     Feedback,
     PreparedReference,
+    Signer,
     compare_with_reference,
     hands_signing,
     prepare_references,
@@ -84,11 +86,18 @@ class ScoringTarget:
         clip_id: int,
         motion: DtwFeatures | None = None,
         score: float | None = None,
+        signer: Signer = YOU,
     ) -> Feedback:
         """Feedback on ``attempt`` against the reference clip ``clip_id`` as shown, for the learner's hand and
-        the hands the sign is made with (``motion`` and ``score``: see compare_with_reference)."""
+        the hands the sign is made with (``motion``, ``score`` and ``signer``: see compare_with_reference)."""
         return compare_with_reference(
-            attempt, self.prepared_reference(clip_id), motion, self.left_handed, score, self.sign_hands()
+            attempt,
+            self.prepared_reference(clip_id),
+            motion,
+            self.left_handed,
+            score,
+            self.sign_hands(),
+            signer,
         )
 
     def prefetch(self, control: JobControl) -> None:

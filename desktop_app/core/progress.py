@@ -39,8 +39,10 @@ STALENESS_WEIGHT = 0.3
 STALENESS_HALF_LIFE_DAYS = 7.0
 SECONDS_PER_DAY = 86_400.0
 TREND_WINDOW = 5  # attempts averaged by the trend line of the history plot
-# The one name of a sign's recent mean, in the review list, its rule and the chart's legend alike
-RECENT_MEAN_WORDS = f"mean of the last {TREND_WINDOW}"
+# The one name of a sign's recent mean, in the review list, its rule and the chart's key alike, and what it
+# is, in the key ("mean of the last 5" was the statistician's words, not a learner's)
+RECENT_AVERAGE = "recent average"
+RECENT_AVERAGE_EXPLAINED = f"{RECENT_AVERAGE} (of your last {TREND_WINDOW} attempts)"
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,9 @@ class ReviewItem:
             return "never practised"
         days = self.days_since_practice
         if days is None:  # attempts, but none with a time (cannot happen for saved attempts)
-            return f"{RECENT_MEAN_WORDS}: {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}"
+            return f"{RECENT_AVERAGE} {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}"
         when = "practised today" if days < 1 else f"last practised {counted(round(days), 'day')} ago"
-        return (
-            f"{RECENT_MEAN_WORDS}: {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}, {when}"
-        )
+        return f"{RECENT_AVERAGE} {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}, {when}"
 
 
 @dataclass(frozen=True)

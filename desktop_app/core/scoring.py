@@ -510,7 +510,8 @@ class Gallery:
         if other is not None:
             confusable = float(np.median(other))
             return Calibration(confusable * self.typical_ratio(), confusable, from_single_clip=True)
-        raise ValueError("the gallery holds a single clip: scores need at least two reference clips")
+        # Said to the learner after "This attempt could not be scored:" (attempts.score_pose): no "gallery"
+        raise ValueError("the library holds a single reference clip, and a score needs at least two")
 
     def typical_ratio(self) -> float:
         """Median typical/confusable over (a deterministic sample of) signs with several clips."""

@@ -566,9 +566,10 @@ def sign_only(pose: PoseSequence) -> PoseSequence:
 
 def sign_start(pose: PoseSequence, span: slice | None = None) -> float:
     """Seconds into the clip as stored at which its sign starts: the first frame :func:`sign_only` plays.
-    Every time the learner reads of a clip counts from there (the player's clock, a correction's moment, its
-    picture's caption, the replay's clock), so that the moment named is found in the player: counted from
-    the recording's start, hello (ASL)'s correction named "0.7-0.9 s" and its picture "0.6 s" of a sign the
-    player showed as 0.3 s long. ``span``: the clip's ``normalize.signing_span``, when the caller has it."""
+    Every time of a clip counts from there (the player's clock, the replay's clock, a correction's moment,
+    which its words place in the sign: "at the start of the sign"), so that they are of the sign the player
+    plays: counted from the recording's start, hello (ASL)'s correction named "0.7-0.9 s" and its picture
+    "0.6 s" of a sign the player showed as 0.3 s long. ``span``: the clip's ``normalize.signing_span``, when
+    the caller has it."""
     span = normalize.signing_span(pose.points, pose.mask) if span is None else span
     return float(pose.timestamps[span.start])

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.context import AppContext
-from desktop_app.core.progress import RECENT_MEAN_WORDS, ReviewItem, review_order, score_history
+from desktop_app.core.progress import (
+    RECENT_AVERAGE,
+    RECENT_AVERAGE_EXPLAINED,
+    ReviewItem,
+    review_order,
+    score_history,
+)
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
@@ -63,8 +69,10 @@ class ProgressPage(QWidget):
         self.review_list.itemActivated.connect(lambda _item: self.practise_current())
         self.practise_button = QPushButton("Practise now")
         self.practise_button.clicked.connect(self.practise_current)
+        # Named only (the chart's key says what it is): a line longer, the rule squeezed the list under its
+        # least height in a 1000x520 window, its last row drawn over the line below it
         rule = QLabel(
-            f"Weakest first: a low {RECENT_MEAN_WORDS} counts most, then few attempts, then a long time "
+            f"Weakest first: a low {RECENT_AVERAGE} counts most, then few attempts, then a long time "
             "since you last practised the sign. The signs you have not practised yet come after them."
         )
         rule.setWordWrap(True)
@@ -83,7 +91,7 @@ class ProgressPage(QWidget):
         self.trend = self.plot.plot([], [], pen=pg.mkPen(TREND_COLOUR, width=2))
         # Above the chart, not in it: a good learner's scores run through the chart's top corner.
         self.legend = QLabel(
-            colour_key(((SCORE_COLOUR, "●", "attempt"), (TREND_COLOUR, "━", RECENT_MEAN_WORDS)))
+            colour_key(((SCORE_COLOUR, "●", "attempt"), (TREND_COLOUR, "━", RECENT_AVERAGE_EXPLAINED)))
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         self.plot_title = ElidedLabel()  # a long sign name ends in "…", whole in its tooltip

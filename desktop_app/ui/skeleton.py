@@ -1010,17 +1010,14 @@ class FeedbackPicture(QWidget):
         hand: str,
         convention: ViewConvention,
     ) -> None:
-        """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with its one time: the
-        reference's, which the correction, the reference player and the replay's clock read too. Both whole,
-        framed alike (the space around both figures at that moment) and drawn at one scale."""
-        shown = []
-        for canvas, pose, frame, name in (
-            (self.reference, reference, moment.reference_frame, "Reference"),
-            (self.attempt, attempt, moment.attempt_frame, "You"),
-        ):
-            # no-break spaces: a narrow picture wraps the caption before "at", keeping the time whole
-            track = Track(pose, f"{name} at\u00a0{moment.seconds:.1f}\u00a0s")
-            shown.append((canvas, track, frame))
+        """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with their names only: the
+        correction beside them says when in words ("Reference at 0.4 s" was a figure no learner times their
+        signing by). Both whole, framed alike (the space around both figures at that moment) and drawn at
+        one scale."""
+        shown = [
+            (self.reference, Track(reference, "Reference"), moment.reference_frame),
+            (self.attempt, Track(attempt, "You"), moment.attempt_frame),
+        ]
         framing = view.enclosing(
             view.moment_space(track.xy, track.mask, track.body, int(track.drawn[frame]))
             for _canvas, track, frame in shown

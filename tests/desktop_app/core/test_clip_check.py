@@ -73,7 +73,7 @@ def test_a_clip_of_another_sign_looks_unlike_the_signs_clips_with_the_judges_one
     assert unlike is not None and unlike.nearest is not None  # the clip the correction compares it with
     assert unlike.words.startswith(UNLIKE_HELLO)
     assert re.search(r"\b(Location|Movement|Handshape|Palm orientation|Both hands):", unlike.words)
-    assert not re.search(r"\d", unlike.words), unlike.words  # no moment, no score: nothing to read them by
+    assert not re.search(r"\d", unlike.words), unlike.words  # no score, the moment in words: no figures
 
 
 def test_a_clip_of_the_sign_a_shoulder_width_lower_is_told_its_hand_was_lower(context):
@@ -82,6 +82,19 @@ def test_a_clip_of_the_sign_a_shoulder_width_lower_is_told_its_hand_was_lower(co
     assert unlike is not None
     # "lower" first; the clip's own place beside the other clips may add a side ("and further to your left")
     assert unlike.words.startswith(f"{UNLIKE_HELLO} Location: your right hand was lower")
+
+
+def test_an_imported_clip_is_spoken_of_as_its_signers_not_the_learners(context):
+    """An imported clip is another signer's: its correction said "your right hand was lower" to a learner
+    whose hand it was not. A recording is the learner's own: "your" stays."""
+    hello = sign_id(context, "hello")
+    clip = lowered(taken_out(context, "hello"), 1.0)
+    imported = ClipCheck(context).unlike(hello, clip, reference=True)
+    assert imported is not None
+    assert imported.words.startswith(f"{UNLIKE_HELLO} Location: the signer's right hand was lower")
+    assert not re.search(r"\byour?\b", imported.words, re.IGNORECASE), imported.words
+    recorded = ClipCheck(context).unlike(hello, clip)
+    assert recorded is not None and recorded.words.startswith(f"{UNLIKE_HELLO} Location: your right hand")
 
 
 def test_hello_at_the_chest_recorded_by_a_left_handed_learner_is_told_unlike_hello(
@@ -95,7 +108,7 @@ def test_hello_at_the_chest_recorded_by_a_left_handed_learner_is_told_unlike_hel
     unlike = ClipCheck(context).unlike(sign_id(context, "hello"), recording)
     assert unlike is not None
     assert unlike.words.startswith(
-        f"{UNLIKE_HELLO} Location: your left hand was lower than in the reference."
+        f"{UNLIKE_HELLO} Location: your left hand was lower than in the reference in the middle of the sign."
     )
 
 

@@ -86,9 +86,9 @@ def test_reason_in_words():
         return PracticeSummary(1, "hello", "", attempts, mean, mean, mean, last)
 
     items = review_order([summary(3, 50.0, NOW - 3 * DAY)], now=NOW)
-    assert items[0].reason == "mean of the last 5: 50, 3 attempts, last practised 3 days ago"
+    assert items[0].reason == "recent average 50, 3 attempts, last practised 3 days ago"
     assert review_order([summary(1, 80.0, NOW - 60)], now=NOW)[0].reason == (
-        "mean of the last 5: 80, 1 attempt, practised today"
+        "recent average 80, 1 attempt, practised today"
     )
     assert review_order([summary(0, None, None)], now=NOW)[0].reason == "never practised"
 

@@ -357,6 +357,17 @@ def test_an_attempt_ranked_nearest_to_its_sign_is_recognised_however_far_from_th
     assert not score_attempt(alone, 1, np.array([9.0, 9.0, 9.0])).recognised  # nothing to tell it from
 
 
+def test_a_library_of_one_clip_says_why_an_attempt_gets_no_score_in_the_learners_words():
+    """Said after "This attempt could not be scored:" (attempts.score_pose): it named "the gallery", the
+    code's word for the clips compared with."""
+    single = Gallery(np.arange(1), np.array([1]), ["a"], np.eye(1, 3, dtype=np.float32))
+    with pytest.raises(
+        ValueError, match="^the library holds a single reference clip, and a score needs"
+    ) as caught:
+        score_attempt(single, 1, np.array([1.0, 0.0, 0.0]))
+    assert "gallery" not in str(caught.value)
+
+
 def test_the_score_has_no_step_where_the_ranking_changes():
     # Attempts far from every reference, sliding from beyond sign 5 to beyond sign 8: the chosen sign 5 loses
     # first place on the way, and the score falls with it smoothly (a floor for first place alone jumped

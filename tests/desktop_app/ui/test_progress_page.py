@@ -4,6 +4,7 @@ import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
@@ -25,7 +26,7 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
     page = ProgressPage(context)
     qtbot.addWidget(page)
-    assert page.review_list.item(0).text().startswith("weak (DGS)\n    mean of the last 5: 20, 3 attempts")
+    assert page.review_list.item(0).text().startswith("weak (DGS)\n    recent average 20, 3 attempts")
     assert [item.summary.gloss for item in page.items] == ["weak", "good"]
     assert page.plot_title.text() == "weak (DGS)"  # as the list names it (was "weak")
     assert page.scores.getData()[0].tolist() == [1, 2, 3]  # attempt numbers
@@ -33,6 +34,13 @@ def test_progress_page_lists_the_review_and_plots_the_history(qtbot, database, t
     assert page.trend.getData()[1].tolist() == [20, 15, 20]
     assert page.summary.text() == "5 attempts on 2 of 2 signs"
     assert page.plot_note.text().startswith("Since ") and "3 attempts" in page.plot_note.text()
+
+    # One plain name for the recent mean, in the list, its rule and the chart's key, which says what it is
+    # ("mean of the last 5" was a statistician's words)
+    said = [label.text() for label in page.findChildren(QLabel)] + [page.review_list.item(0).text()]
+    assert not any("mean" in text for text in said), said
+    assert "recent average (of your last 5 attempts)" in page.legend.text()
+    assert any(text.startswith("Weakest first: a low recent average counts most") for text in said)
 
     chosen = []
     context.events.sign_selected.connect(chosen.append)

@@ -689,10 +689,12 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.production_stack.setCurrentIndex(1)
     in_step = np.repeat(np.arange(len(clip))[:, None], 2, axis=1)
     review.result_player.play(over_the_reference(clip, clip), clip.timestamps, in_step)
-    review.correction_picture.show_moment(clip, clip, Moment(10, 12, 0.4), "right", ViewConvention())
+    review.correction_picture.show_moment(clip, clip, Moment(10, 12), "right", ViewConvention())
     review.correction_picture.show()
     review.rating_label.setText("Again: you'll be asked to sign it again in a few minutes.")
-    review.correction_label.setText("Location: your left hand was lower than in the reference at 0.7-0.9 s.")
+    review.correction_label.setText(
+        "Location: your left hand was lower than in the reference in the middle of the sign."
+    )
     qtbot.wait(100)
     assert window.minimumSizeHint().height() <= least.height()
     replay, picture = review.result_player, review.correction_picture
