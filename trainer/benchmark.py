@@ -19,6 +19,10 @@ Everything printed is measured in this one run:
 * **speed**: ONNX Runtime on one thread, one clip of ``--frames`` frames, the two exported models timed in
   alternating turns of 10 calls (so load on the machine hits both alike, and neither runs with the other's
   weights in the cache), median and 90th percentile, and their ratio.
+
+``--compare FILE [FILE ...]`` measures only the speed: the shipped encoder beside those files, on a clip
+without a body, one with and the same with a free hand held still (:func:`timing_clips`), the median of
+``--runs`` runs (``--json`` writes every run).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import numpy as np
 import onnxruntime as ort
 import torch
 
+from signcore import normalize
 from signcore.encoder import Encoder, pad_batch
 from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.traduttore import TRADUTTORE_FPS
@@ -407,6 +412,66 @@ def speed_table(speeds: dict[str, dict], frames: int) -> str:
     return "\n".join(lines)
 
 
+def timing_clips(data: Path, frames: int) -> dict[str, PoseSequence]:
+    """The clips ``--compare`` times, each looped to ``frames`` frames: the benchmark's DGS clip (no body, so
+    no hand can be found resting), and the first traduttore clip (a body, one hand signing) that keeps both
+    hands as recorded but whose free hand, held still (``with_free_hand_held_still``, seeded), is left out:
+    the encoder's every rule at work."""
+    roots = DataRoots.under(data)
+    dgs_seen = evaluate.dgs_protocol(roots.dgs.parent)["DGS seen"][1]
+    clips = {"DGS (no body)": clip_of_length(max((c.pose for c in dgs_seen), key=len), frames)}
+    rng = np.random.default_rng(0)
+    for clip in load_traduttore(roots.traduttore):
+        recorded = clip_of_length(clip.pose, frames)
+        held = clip_of_length(with_free_hand_held_still(clip.pose, rng), frames)
+        if (
+            clip.gloss != TRADUTTORE_IDLE
+            and not _still_hand_left_out(recorded)
+            and _still_hand_left_out(held)
+        ):
+            clips[f"traduttore {clip.gloss!r} as recorded"] = recorded
+            clips["the same, a free hand held still"] = held
+            break
+    return clips
+
+
+def _still_hand_left_out(pose: PoseSequence) -> bool:
+    with_it, without_it = (normalize.signing_part(pose.points, pose.mask, out)[1] for out in (False, True))
+    return bool((with_it != without_it).any())
+
+
+def compare_speed(
+    onnx_paths: dict[str, Path], clips: dict[str, PoseSequence], rounds: int, runs: int
+) -> dict[str, dict[str, dict]]:
+    """clip -> model -> {"runs_ms": each run's median, "median_ms": their median}: :func:`latency` run
+    ``runs`` times per clip (a run's models interleaved, so load on the machine hits them alike)."""
+    speeds: dict[str, dict[str, dict]] = {}
+    for clip_name, clip in clips.items():
+        measured = [latency(onnx_paths, clip, rounds) for _ in range(runs)]
+        speeds[clip_name] = {
+            name: {
+                "runs_ms": [run[name]["median_ms"] for run in measured],
+                "median_ms": float(np.median([run[name]["median_ms"] for run in measured])),
+            }
+            for name in onnx_paths
+        }
+    return speeds
+
+
+def comparison_table(speeds: dict[str, dict[str, dict]], frames: int) -> str:
+    first = next(iter(next(iter(speeds.values()))))
+    lines = [
+        f"| clip ({frames} frames, 1 thread) | model | median ms | runs' medians | vs {first} |",
+        "|---|---|---:|---|---:|",
+    ]
+    for clip_name, by_model in speeds.items():
+        for name, s in by_model.items():
+            runs = ", ".join(f"{ms:.2f}" for ms in s["runs_ms"])
+            ratio = s["median_ms"] / by_model[first]["median_ms"]
+            lines.append(f"| {clip_name} | {name} | {s['median_ms']:.2f} | {runs} | {ratio:.2f}x |")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Command line
 
@@ -433,6 +498,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=200, help="timed runs per model")
     parser.add_argument("--json", type=Path, help="also write every number to this JSON file")
     parser.add_argument(
+        "--compare",
+        type=Path,
+        nargs="+",
+        metavar="ONNX",
+        help="only speed: the shipped encoder (--model) beside these files on a few clips (timing_clips), "
+        "--runs runs of --rounds calls each",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="with --compare: runs per clip (median of them)")
+    parser.add_argument(
         "--traduttore-fps",
         type=frames_a_second,
         default=TRADUTTORE_FPS,
@@ -456,6 +530,8 @@ def frames_a_second(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     shipped = Encoder(args.model)
+    if args.compare:
+        return run_comparison(shipped.path, args)
     shipped_training = shipped.config.get("training", {})
     every_set = evaluation_sets(args.data, shipped_training, args.runs_dir / "landmarks", args.traduttore_fps)
     # DGS training clips: a realistic batch for the step-time probe, and the timed clip's frames
@@ -516,4 +592,19 @@ def run(args: argparse.Namespace) -> int:
                 "upstream": None if args.no_upstream else upstream_info,
             },
         )
+    return 0
+
+
+def run_comparison(shipped: Path, args: argparse.Namespace) -> int:
+    """--compare: the speed table only (every file checked as the app checks it first)."""
+    onnx_paths = {"shipped": shipped}
+    for path in args.compare:
+        onnx_paths[f"{path}" if path.name in {p.name for p in onnx_paths.values()} else path.name] = Encoder(
+            path
+        ).path
+    speeds = compare_speed(onnx_paths, timing_clips(args.data, args.frames), args.rounds, args.runs)
+    print(f"## Speed (ONNX Runtime, interleaved runs)\n\n{comparison_table(speeds, args.frames)}")
+    if args.json:
+        files = {name: str(path) for name, path in onnx_paths.items()}
+        evaluate.write_json(args.json, {"files": files, "speed": speeds})
     return 0

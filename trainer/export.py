@@ -1,6 +1,8 @@
 """Export a training checkpoint to the encoder ONNX contract (:mod:`signcore.contract`).
 
 ``python -m trainer export --checkpoint runs/NAME/best.pt --out models/encoder.onnx``
+``python -m trainer export --weights-of models/encoder.onnx --out new.onnx``: this version's graph around an
+exported file's weights (:func:`weights_from_onnx`), when its checkpoint is gone.
 
 The file is written atomically, and only if the app's pinned onnxruntime can run it: ONNX IR version and
 opset within :mod:`signcore.contract`'s, and the same embeddings as torch on a one-frame and a longer clip
@@ -10,6 +12,8 @@ run by the installed onnxruntime (the lock's version).
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import pickle
 from pathlib import Path
 
@@ -17,6 +21,8 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 import torch
+from google.protobuf.message import DecodeError
+from onnx import numpy_helper
 
 from signcore import contract
 from signcore.errors import InputError
@@ -50,9 +56,65 @@ def example_inputs(batch: int = 2, frames: int = 17) -> tuple[torch.Tensor, ...]
     return points, mask, timestamps, torch.ones(batch, frames)
 
 
+def weights_from_onnx(path: str | Path) -> tuple[PoseEncoder, dict]:
+    """The model (in eval mode) whose weights an exported encoder carries, and a checkpoint dict of its
+    metadata: the file's initializers keep the parameters' names, but for the matrices the exporter
+    transposed and the first layer's bias it doubled (:meth:`PoseEncoder.project_frames`); those are matched
+    by shape, and where two fit, by trying: the choice whose embeddings equal the file's own (onnxruntime).
+    Parameters of equal values (untrained layer norms) share one initializer, which is not told apart.
+    InputError for a file that is not an encoder or whose weights cannot be matched."""
+    path = Path(path)
+    try:
+        proto = onnx.load(str(path))
+        metadata = {entry.key: entry.value for entry in proto.metadata_props}
+        config = json.loads(metadata["config"])
+        model = PoseEncoder(ModelConfig.from_dict(config["model"])).eval()
+    except (OSError, KeyError, ValueError, DecodeError) as error:
+        raise InputError(path, f"not an encoder written by `python -m trainer export` ({error})") from error
+    stored = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in proto.graph.initializer}
+    wanted = model.state_dict()
+    found = {
+        name: stored[name] for name in wanted if name in stored and stored[name].shape == wanted[name].shape
+    }
+    others = [tensor for name, tensor in stored.items() if name not in wanted]
+    if "project.bias" not in found:
+        bias = wanted["project.bias"]
+        doubled = [
+            t for t in others if t.shape == (2 * len(bias),) and torch.equal(t[: len(bias)], t[len(bias) :])
+        ]
+        if doubled:
+            found["project.bias"] = doubled[0][: len(bias)]
+    missing = [name for name in wanted if name not in found]
+    candidates = [
+        [t.T for t in others if t.dim() == 2 and t.T.shape == wanted[name].shape] for name in missing
+    ]
+    inputs = example_inputs()
+    feed = {name: x.numpy() for name, x in zip(contract.INPUT_NAMES, inputs, strict=True)}
+    session = ort.InferenceSession(proto.SerializeToString(), providers=["CPUExecutionProvider"])
+    (expected,) = session.run([contract.OUTPUT_NAME], feed)
+    for choice in itertools.product(*candidates):
+        if len({id(t) for t in choice}) < len(choice):
+            continue  # one initializer for two parameters
+        model.load_state_dict(found | {name: t.contiguous() for name, t in zip(missing, choice, strict=True)})
+        with torch.no_grad():
+            if np.abs(model(*inputs).numpy() - expected).max() <= TRIAL_TOLERANCE:
+                saved = {
+                    "train_config": config.get("training", {}),
+                    "training_data": metadata.get("training_data", ""),
+                    "metrics": json.loads(metadata.get("metrics", "{}")),
+                }
+                return model, saved
+    raise InputError(path, "its weights do not fit this version's encoder (another architecture?)")
+
+
 def export_onnx(checkpoint: str | Path, path: str | Path) -> Path:
     """Write the checkpoint's model as an ONNX encoder at ``path`` (atomically); returns the path."""
-    model, saved = load_checkpoint(checkpoint)
+    return export_model(*load_checkpoint(checkpoint), path)
+
+
+def export_model(model: PoseEncoder, saved: dict, path: str | Path) -> Path:
+    """Write ``model`` (in eval mode) as an ONNX encoder at ``path`` (atomically), its metadata from the
+    checkpoint dict ``saved``; returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     dynamic = dict(enumerate(torch.export.Dim(axis) for axis in contract.DYNAMIC_AXES))
@@ -126,11 +188,20 @@ def check_trial_run(model: PoseEncoder, proto: onnx.ModelProto) -> None:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--checkpoint", required=True, help="a .pt file written by `python -m trainer train`")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--checkpoint", help="a .pt file written by `python -m trainer train`")
+    source.add_argument(
+        "--weights-of",
+        metavar="ONNX",
+        help="an exported encoder whose weights to export again (no checkpoint)",
+    )
     parser.add_argument("--out", default="models/encoder.onnx", help="ONNX file to write")
 
 
 def run(args: argparse.Namespace) -> int:
-    path = export_onnx(args.checkpoint, args.out)
+    if args.checkpoint:
+        path = export_onnx(args.checkpoint, args.out)
+    else:
+        path = export_model(*weights_from_onnx(args.weights_of), args.out)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
     return 0

@@ -180,40 +180,50 @@ def signing_part(
     hanging below the rest line (signcore.normalize.without_resting_hands) in clips that raise one, and
     without a still free hand (signcore.normalize.still_free_hands).
     Counting frames from each end (a cumulative sum, and the total minus it), both kinds of frame at once,
-    keeps this to a few cheap nodes."""
+    keeps this to a few cheap nodes; so does reading the shoulders and wrists in one gather."""
     detected = mask[..., HANDS].unflatten(-1, (2, HAND_SIZE)).amax(-1)  # (B, T, 2 hands)
-    shoulders = points[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1, :2]  # (B, T, 2, x y)
-    reach = REST_BELOW_SHOULDERS**2 * ((shoulders[:, :, 0] - shoulders[:, :, 1]) ** 2).sum(-1, keepdim=True)
-    middle = (shoulders[:, :, 0, 1:] + shoulders[:, :, 1, 1:]) / 2  # (B, T, 1)
-    depth = points[..., _WRISTS, 1] - middle  # (B, T, 2): how far below the shoulders
-    above = ((depth < 0) | (depth * depth < reach)).float()
-    shoulders_seen = mask[:, :, LEFT_SHOULDER : RIGHT_SHOULDER + 1].prod(-1, keepdim=True)  # (B, T, 1)
-    measurable = shoulders_seen * mask[..., _WRISTS]
+    body = points.index_select(2, _SHOULDERS_AND_WRISTS)[..., :2]  # (B, T, 4, x y)
+    left, right = body[:, :, :1], body[:, :, 1:2]  # (B, T, 1, x y): the shoulders
+    across = left - right
+    width2 = (across * across).sum(-1)  # (B, T, 1): the shoulder width, squared
+    wrists = body[:, :, 2:] - (left + right) / 2  # (B, T, 2 hands, x y), from the shoulders' midpoint
+    depth = wrists[..., 1]  # (B, T, 2): how far below the shoulders
+    above = ((depth < 0) | (depth * depth < REST_BELOW_SHOULDERS**2 * width2)).float()
+    seen = mask.index_select(2, _SHOULDERS_AND_WRISTS)  # (B, T, 4)
+    measurable = seen[..., :2].prod(-1, keepdim=True) * seen[..., 2:]
     raised = detected * (1.0 - measurable * (1.0 - above))
     # A still free hand is left out of every frame, but still counts for the span: one span for every view.
-    moving = 1.0 - still_free_hands(points, mask, valid, raised * measurable).unsqueeze(1)
+    still = still_free_hands(points, mask, valid, raised * measurable, wrists, width2)
     # (B, T, 2): frames with a raised hand, frames with a hand
-    frames = torch.stack([raised.amax(-1), detected.amax(-1)], -1) * valid.unsqueeze(-1)
+    frames = torch.stack([raised, detected], -1).amax(2) * valid.unsqueeze(-1)
     from_start = torch.cumsum(frames, 1)
     total = from_start[:, -1:]
     span = (from_start > 0).float() * ((total - from_start + frames) > 0).float()
     found = total > 0
     sign = torch.where(found[..., 0], span[..., 0], torch.where(found[..., 1], span[..., 1], valid))
-    # (B, T, 2): 0 where a hand hangs in a clip that raises one; spread over the hands' points
-    kept = (1.0 - (detected - raised) * found[:, :, :1].float()) * moving
-    kept = kept.repeat_interleave(HAND_SIZE, -1)
-    body = torch.ones_like(mask[..., : HANDS.start])
-    return sign, mask * torch.cat([body, kept, torch.ones_like(mask[..., HANDS.stop :])], -1)
+    # (B, T, 2) 1 where a hand is left out: hanging in a clip that raises a hand, or still; onto its points
+    dropped = 1.0 - (1.0 - (detected - raised) * found[:, :, :1].float()) * (1.0 - still.unsqueeze(1))
+    return sign, mask * (1.0 - dropped @ _HAND_POINTS)
 
 
-_WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
-_ELBOWS = torch.tensor([LEFT_ELBOW, RIGHT_ELBOW])
-
-
-def _hands_and_elbows(values: torch.Tensor) -> torch.Tensor:
-    """(B, T, 2, 22): each hand's points of ``values`` (B, T, 75) and its elbow, left then right."""
-    hands = values[..., HANDS].unflatten(-1, (2, HAND_SIZE))
-    return torch.cat([hands, values[..., _ELBOWS].unsqueeze(-1)], -1)
+# The shoulders and the wrists (left, right each), read together by the span's rules.
+_SHOULDERS_AND_WRISTS = torch.tensor(
+    [LEFT_SHOULDER, RIGHT_SHOULDER, *(start + WRIST for start in HAND_STARTS)]
+)
+# (2, 75) 0/1: each hand's points (a hand's 0/1 spread over them by a matrix product, exactly)
+_HAND_POINTS = torch.zeros(2, N_POINTS)
+for _hand, _start in enumerate(HAND_STARTS):
+    _HAND_POINTS[_hand, _start : _start + HAND_SIZE] = 1.0
+# (2 hands, 22): each hand's points and its elbow, left then right
+_ARMS = torch.tensor(
+    [
+        [*range(start, start + HAND_SIZE), elbow]
+        for start, elbow in zip(HAND_STARTS, (LEFT_ELBOW, RIGHT_ELBOW), strict=True)
+    ]
+)
+# Where an arm's point is not detected: the left arm's at +inf, the right's at -inf, so every pair with one
+# is infinitely apart (never inf - inf) and the nearest pair is found without a mask over the pairs.
+_UNSEEN = torch.tensor([[float("inf")], [float("-inf")]])  # (2 hands, 1)
 
 
 def still_free_hands(
@@ -221,34 +231,48 @@ def still_free_hands(
     mask: torch.Tensor,
     valid: torch.Tensor,
     measured: torch.Tensor,
+    wrists: torch.Tensor,
+    width2: torch.Tensor,
 ) -> torch.Tensor:
     """(B, 2) 0/1: signcore.normalize.still_free_hands, a free hand held still: LOWER_BY below the other
     hand's wrist and within STILL_WITHIN shoulder widths of its mean place relative to the shoulders, in all
     but STRAY_SHARE of the frames it is ``measured`` ((B, T, 2): raised with shoulders and wrist in view),
-    and no point of it NEAR_WITHIN of the other hand's where both are measured."""
-    left, right = points[:, :, LEFT_SHOULDER, :2], points[:, :, RIGHT_SHOULDER, :2]
-    width2 = ((left - right) ** 2).sum(-1, keepdim=True)  # (B, T, 1)
-    wrists = points[:, :, _WRISTS, :2] - ((left + right) / 2).unsqueeze(2)  # (B, T, 2 hands, x y)
+    and no point of it NEAR_WITHIN of the other hand's where both are measured. ``wrists`` (B, T, 2, x y):
+    relative to the shoulders' midpoint; ``width2`` (B, T, 1): the shoulder width squared."""
     frames = measured * valid.unsqueeze(-1)
-    both = frames[..., 0] * frames[..., 1]  # (B, T)
-    drop = wrists[:, :, 0, 1] - wrists[:, :, 1, 1]  # (B, T): how far the left wrist is below the right
-    lower = drop * drop > LOWER_BY**2 * width2[..., 0]
-    lower_each = torch.stack([lower & (drop > 0), lower & (drop < 0)], -1)  # (B, T, 2)
-    still = _mostly(lower_each, both.unsqueeze(-1)) * both.amax(1, keepdim=True)  # (B, 2)
+    both = frames.prod(-1)  # (B, T)
+    depth = wrists[..., 1]
+    # (B, T, 2): how far each wrist is below the other (the right's is the left's negated, exactly)
+    drop = depth - depth.flip(-1)
+    lower = (drop > 0) & (drop * drop > LOWER_BY**2 * width2)
+    still = _mostly(lower, both.unsqueeze(-1)) * both.amax(1, keepdim=True)  # (B, 2)
     place, _ = _masked_mean(wrists, frames.unsqueeze(-1), 1)  # (B, 2, x y)
     off = ((wrists - place.unsqueeze(1)) ** 2).sum(-1)
     still = still * _mostly(off < STILL_WITHIN**2 * width2, frames)
-    # Every point of one hand and its elbow (an elbow resting on the other hand touches it: tree, noon, day)
-    # against every point of the other, a coordinate plane at a time: a trailing axis of x, y made this
-    # broadcast cost more than the rest of the encoder.
-    x, y = (_hands_and_elbows(points[..., axis]) for axis in (0, 1))  # (B, T, 2, 22) each
-    across_x, across_y = (plane[:, :, 0, :, None] - plane[:, :, 1, None] for plane in (x, y))
-    apart2 = across_x * across_x + across_y * across_y  # (B, T, 22, 22)
-    arm_mask = _hands_and_elbows(mask)
-    pairs = arm_mask[:, :, 0, :, None] * arm_mask[:, :, 1, None]
-    close = (pairs * (apart2 < NEAR_WITHIN**2 * width2.unsqueeze(-1)).float()).flatten(2).amax(-1)  # (B, T)
+    # The two hands' nearest points matter only for a hand found still: a fifth of the encoder's time (22 x
+    # 22 pairs a frame) spent only when some clip of the batch has one, almost never (the same answer).
+    close = torch.cond(still.max() > 0, _hands_close, _no_hands_close, (points, mask, width2))
     near = (both * close).amax(1)
     return still * (1.0 - near).unsqueeze(-1)
+
+
+def _hands_close(points: torch.Tensor, mask: torch.Tensor, width2: torch.Tensor) -> torch.Tensor:
+    """(B, T) 0/1: some point of one hand or its elbow (an elbow resting on the other hand touches it: tree,
+    noon, day) within NEAR_WITHIN of some point of the other, a coordinate plane at a time (a trailing axis of
+    x, y made this broadcast cost more than the rest of the encoder)."""
+    arms = points[:, :, _ARMS, :2].permute(0, 1, 4, 2, 3)  # (B, T, x y, 2 hands, 22)
+    arms = torch.where(mask[:, :, _ARMS].unsqueeze(2) > 0, arms, _UNSEEN)
+    across = arms[:, :, :, 0, :, None] - arms[:, :, :, 1, None]  # (B, T, x y, 22, 22)
+    nearest2 = (across * across).sum(2).flatten(2).amin(-1)  # (B, T): the nearest pair, squared
+    return (nearest2 < NEAR_WITHIN**2 * width2[..., 0]).float()
+
+
+def _no_hands_close(points: torch.Tensor, mask: torch.Tensor, width2: torch.Tensor) -> torch.Tensor:
+    """(B, T) zeros: :func:`_hands_close` where no hand was found still, so its answer changes nothing."""
+    return torch.zeros_like(width2[..., 0])
+
+
+_WRISTS = torch.tensor([start + WRIST for start in HAND_STARTS])
 
 
 def _mostly(holds: torch.Tensor, frames: torch.Tensor) -> torch.Tensor:

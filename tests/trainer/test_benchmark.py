@@ -9,7 +9,9 @@ import pytest
 from signcore.encoder import Encoder, default_model_path
 from signcore.formats import LabeledClip
 from signcore.layout import N_POINTS, PoseSequence
+from tests.support import shared_path
 from trainer import benchmark
+from trainer.__main__ import main
 from trainer.config import TRAIN_CONFIGS
 from trainer.model import ModelConfig, PoseEncoder
 
@@ -44,6 +46,28 @@ def test_latency_is_measured_for_every_model_and_tabulated(shipped_onnx):
         timing["parameters"] = benchmark.parameter_count(shipped)
     table = benchmark.speed_table(speeds, 100)
     assert "| a |" in table and "1.00x" in table
+
+
+def test_compare_times_encoder_files_side_by_side_and_writes_every_run(shipped_onnx, tmp_path):
+    """``benchmark --compare``: the shipped encoder beside other files, on clips with and without a body
+    and with a free hand held still, each the median of its runs, written as JSON."""
+    clips = benchmark.timing_clips(shared_path("data"), 20)
+    assert list(clips)[0] == "DGS (no body)" and list(clips)[-1] == "the same, a free hand held still"
+    assert len(clips) == 3 and all(len(clip) == 20 for clip in clips.values())
+    copy = tmp_path / "encoder.onnx"
+    copy.write_bytes(shipped_onnx.read_bytes())
+    out = tmp_path / "speed.json"
+    args = ["--compare", str(copy), "--rounds", "2", "--runs", "2", "--frames", "20", "--json", str(out)]
+    assert main(["benchmark", "--data", str(shared_path("data")), *args]) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert list(written["files"]) == ["shipped", str(copy)]  # the same file name: told apart by its path
+    for by_model in written["speed"].values():
+        for timing in by_model.values():
+            assert len(timing["runs_ms"]) == 2 and timing["median_ms"] == pytest.approx(
+                np.median(timing["runs_ms"])
+            )
+    table = benchmark.comparison_table(written["speed"], 20)
+    assert "| DGS (no body) | shipped |" in table and "1.00x" in table
 
 
 @pytest.mark.slow

@@ -9,9 +9,18 @@ import pytest
 import torch
 
 from signcore import contract
+from signcore.encoder import pad_batch
 from signcore.errors import InputError
-from signcore.layout import LAYOUT_VERSION
-from trainer.export import check_trial_run, example_inputs, export_onnx, require_runtime_support
+from signcore.layout import LAYOUT_VERSION, PoseSequence
+from tests.trainer.test_model import standing_signer, with_left_hand_still
+from trainer.__main__ import main
+from trainer.export import (
+    check_trial_run,
+    example_inputs,
+    export_onnx,
+    require_runtime_support,
+    weights_from_onnx,
+)
 from trainer.model import CONFIGS, PoseEncoder
 
 
@@ -21,6 +30,9 @@ def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
     torch.manual_seed(0)
     model = PoseEncoder(CONFIGS["default"]).eval()
+    with torch.no_grad():  # as after training, no two parameters equal (the exporter would keep one)
+        for parameter in model.parameters():
+            parameter.add_(torch.randn_like(parameter) * 0.01)
     checkpoint = folder / "model.pt"
     torch.save(
         {
@@ -46,6 +58,49 @@ def test_onnx_matches_torch(exported, frames):
     (actual,) = session.run([contract.OUTPUT_NAME], dict(zip(contract.INPUT_NAMES, inputs, strict=True)))
     assert actual.shape == (3, CONFIGS["default"].embedding_size)
     assert np.abs(actual - expected).max() < 1e-4
+
+
+@pytest.mark.slow
+def test_onnx_matches_torch_whether_or_not_a_free_hand_is_found_still(exported):
+    """The graph runs the still hand's near test only when a hand is found still (torch.cond, an ONNX If):
+    torch's embeddings both ways, alone and in one batch (the trial run's random clips take one way)."""
+    model, path = exported
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    points, mask = standing_signer(7, [1.8, 1.8, 0.4, 0.2, 0.6, 1.8, 1.8])
+    still = PoseSequence(*with_left_hand_still(points, mask), np.arange(7.0))
+    touched = PoseSequence(
+        *with_left_hand_still(*standing_signer(5, [0.4, 0.8, 1.0, 0.7, 0.5]), x=0.0), np.arange(5.0)
+    )
+    moving = PoseSequence(points, mask, np.arange(7.0))
+    for clips in ([still], [touched], [moving], [moving, still, touched]):
+        inputs = pad_batch(clips)
+        with torch.no_grad():
+            expected = model(*(torch.from_numpy(inputs[name]) for name in contract.INPUT_NAMES)).numpy()
+        (actual,) = session.run([contract.OUTPUT_NAME], inputs)
+        assert np.abs(actual - expected).max() < 1e-5
+
+
+@pytest.mark.slow
+def test_an_exported_files_weights_are_read_back_exactly_and_exported_again(exported, tmp_path):
+    """``export --weights-of FILE``: the weights of an exported file (its checkpoint gone) around this
+    version's graph; every parameter read back exactly, the metadata kept."""
+    model, path = exported
+    read, saved = weights_from_onnx(path)
+    for name, tensor in model.state_dict().items():
+        assert torch.equal(read.state_dict()[name], tensor), name
+    assert saved == {
+        "train_config": {"steps": 0},
+        "training_data": "none (untrained, for the test)",
+        "metrics": {"val_top1": 0.5},
+    }
+    again = tmp_path / "again.onnx"
+    assert main(["export", "--weights-of", str(path), "--out", str(again)]) == 0
+    metadata = {entry.key: entry.value for entry in onnx.load(str(again)).metadata_props}
+    assert metadata == {entry.key: entry.value for entry in onnx.load(str(path)).metadata_props}
+    not_onnx = tmp_path / "notes.onnx"
+    not_onnx.write_text("not a model", encoding="utf-8")
+    with pytest.raises(InputError, match="notes.onnx"):
+        weights_from_onnx(not_onnx)
 
 
 def test_contract_and_metadata(exported):

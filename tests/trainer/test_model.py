@@ -1,9 +1,12 @@
 """The pose encoder: normalisation (numpy reference == torch twin), invariances, padding, frame order."""
 
 import functools
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
+import onnxruntime as ort
 import pytest
 import torch
 
@@ -458,6 +461,36 @@ def test_the_mirror_image_has_the_features_reordered_and_the_encoder_folds_that_
 def test_configs_sizes():
     assert count_parameters(PoseEncoder(CONFIGS["default"])) < 200_000
     assert count_parameters(PoseEncoder(CONFIGS["upstream"])) == pytest.approx(5.9e6, rel=0.03)
+
+
+def pair_shapes_computed(encoder: Path, clip: PoseSequence, folder: Path) -> list[list[int]]:
+    """The outputs of 22 x 22 pairs a frame (every point of one hand and its elbow against every point of
+    the other) among the nodes onnxruntime ran to embed ``clip``, from its profile."""
+    options = ort.SessionOptions()
+    options.enable_profiling, options.profile_file_prefix = True, str(folder / "profile")
+    session = ort.InferenceSession(str(encoder), options, providers=["CPUExecutionProvider"])
+    session.run(None, pad_batch([clip]))
+    events = json.loads(Path(session.end_profiling()).read_text(encoding="utf-8"))
+    shapes = [
+        next(iter(output.values()))
+        for event in events
+        if event.get("cat") == "Node"
+        for output in event["args"].get("output_type_shape", [])
+    ]
+    return [shape for shape in shapes if shape[-2:] == [22, 22]]
+
+
+def test_the_shipped_encoder_compares_the_two_hands_points_only_when_a_free_hand_is_found_still(tmp_path):
+    """The near test of a free hand held still (22 x 22 pairs a frame, a fifth of the encoder's time) runs
+    only when a hand is found still (an If in the graph); its answer changes nothing otherwise, so the
+    embeddings are the same (the shipped file's, to the bit, on the starter database and the benchmark's
+    clips: models/MODEL_CARD.md, "Speed")."""
+    points, mask = standing_signer(7, [1.8, 1.8, 0.4, 0.2, 0.6, 1.8, 1.8])
+    moving = PoseSequence(points, mask, np.arange(7.0))
+    still = PoseSequence(*with_left_hand_still(points, mask), np.arange(7.0))
+    assert not normalize.signing_part(still.points, still.mask)[1][:, LEFT_HAND].any()
+    assert pair_shapes_computed(default_model_path(), still, tmp_path)
+    assert not pair_shapes_computed(default_model_path(), moving, tmp_path)
 
 
 def test_the_shipped_encoder_and_dtw_leave_hands_resting_in_view_out():
