@@ -532,11 +532,11 @@ def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when:
     yours = _direction(moved_a, MIN_MOTION / 2, signer)
     hand_of = f"{signer.whose} {hand} hand"
     if size_r >= MIN_MOTION and size_a < 0.4 * size_r:
-        return f"Movement: {hand_of} hardly moved {when}, where the reference's moves {theirs}."
+        return f"Movement: {hand_of} hardly moved {when}, where the reference's hand moves {theirs}."
     if size_a >= MIN_MOTION and size_r < 0.4 * size_a:
-        return f"Movement: {hand_of} moved {yours} {when}, where the reference's stays still."
+        return f"Movement: {hand_of} moved {yours} {when}, where the reference's hand stays still."
     if size_a * size_r > 0 and float(np.dot(moved_a, moved_r)) < 0.5 * size_a * size_r and yours and theirs:
-        return f"Movement: {hand_of} moved {yours} {when}, where the reference's moves {theirs}."
+        return f"Movement: {hand_of} moved {yours} {when}, where the reference's hand moves {theirs}."
     bigger = "bigger" if size_a > size_r else "smaller"
     return f"Movement: {hand_of}'s movement was {bigger} than the reference's {when}."
 

@@ -133,6 +133,33 @@ def test_a_changed_parameter_is_the_main_correction_and_scores_lower(reference, 
     assert feedback.message == main.message
 
 
+def held_still(reference: PoseSequence) -> PoseSequence:
+    """Another take with the right hand held at its mean place (its shape and turn as in the reference)."""
+    attempt = untouched(reference)
+    seen = attempt.mask[:, WRIST]
+    wrist = attempt.points[:, WRIST, :2]
+    attempt.points[:, RIGHT_HAND, :2] += np.where(seen[:, None], wrist[seen].mean(axis=0) - wrist, 0.0)[
+        :, None
+    ]
+    return attempt
+
+
+@pytest.mark.parametrize(
+    ("attempt_of", "reference_of", "yours", "theirs"),
+    [
+        (held_still, untouched, "hardly moved", "where the reference's hand moves down."),
+        (reversed_path, untouched, "moved up", "where the reference's hand moves down."),
+        (untouched, held_still, "moved down", "where the reference's hand stays still."),
+    ],
+)
+def test_movement_says_what_the_references_hand_does(reference, attempt_of, reference_of, yours, theirs):
+    """ "Your left hand hardly moved at the end of the sign, where the reference's moves down": the
+    reference's what? Its hand."""
+    feedback = compare_with_reference(attempt_of(reference), reference_of(reference))
+    said = next(item.message for item in feedback.items if item.parameter == "movement")
+    assert said.startswith("Movement: ") and f"right hand {yours} " in said and said.endswith(theirs), said
+
+
 @pytest.mark.parametrize("frames", [1, 2])
 def test_an_attempt_of_a_frame_or_two_is_judged_not_passed(reference, frames):
     """Its moments are all on the way in and out, which count less: they counted nothing, and a hand half a
