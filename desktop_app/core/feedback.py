@@ -109,6 +109,11 @@ FOREARM = 0.6
 # Where the reference's hand left out is, in words: the first whose line (its palm's centre, shoulder widths
 # below the shoulders' centre; the nose is about 0.8 above) it is above, else "at belly height".
 HEIGHTS = ((-0.45, "at face height"), (0.15, "at shoulder height"), (0.85, "at chest height"))
+# ... and where it is from the other hand: below (above) it within 30 degrees of straight down (up), beside it
+# within 30 degrees of level, else both ("below and to the side of"): each part is named when it is at least
+# this share of the other. Get's hand, half a shoulder width below the other and about as far aside, was
+# "beside" it by one reference (a few degrees past 45) and "below" by another, each pictured on that diagonal.
+DIAGONAL = math.tan(math.radians(30))
 # Half-lengths (shares of the path) of the stretches that location averages over and movement measures
 # over: a place is held for a while, a movement is quick.
 PLACE_RADIUS_FRACTION = 0.25
@@ -1020,10 +1025,11 @@ def _left_out(
         apart = np.median(track.place[together] - partner.place[together], axis=0)
         if np.linalg.norm(apart) < normalize.NEAR_WITHIN:
             where += f", close to {signer.their} {other} hand"
-        elif abs(apart[1]) >= abs(apart[0]):
-            where += f", {'below' if apart[1] > 0 else 'above'} {signer.their} {other} hand"
         else:
-            where += f", beside {signer.their} {other} hand"
+            sideways, vertical = abs(float(apart[0])), abs(float(apart[1]))
+            words = ["below" if apart[1] > 0 else "above"] if vertical >= DIAGONAL * sideways else []
+            words += ["to the side of" if words else "beside"] if sideways >= DIAGONAL * vertical else []
+            where += f", {' and '.join(words)} {signer.their} {other} hand"
     when = _when(float(times[first]), float(times[last]), sign_s)
     signed = f"this sign uses both hands, and {signer.who} signed with {signer.their} {other} hand only."
     if signer.advised:

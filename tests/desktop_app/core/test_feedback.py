@@ -667,6 +667,30 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
 
 
+def test_a_hand_left_out_is_placed_from_the_other_hand_as_every_reference_pictures_it(tmp_path):
+    """Get's base hand is half a shoulder width below the other and about as far to the side. It was "beside
+    your left hand" against one of its starter clips (a few degrees past the diagonal) and "below" against
+    another, each beside a picture of the same diagonal: a diagonal is said as both, by every clip."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    shown = view.ViewConvention(mirror=True, left_handed=False)
+    with SignDatabase(copy) as database:
+        hands = view.ClipHands(database)
+        signs = {sign.gloss: sign for sign in database.signs() if sign.language == "ASL"}
+        clips = {}
+        for gloss in ("get", "thank-you"):
+            sign_clips = database.clips(signs[gloss].id)
+            clips[gloss] = [
+                shown.reference(view.reference_clip(database, clip.id), hands.of(clip, sign_clips))
+                for clip in sign_clips
+            ]
+    attempt = clips["thank-you"][1]  # one-handed, its left arm seen down (the first's is not seen)
+    for reference in clips["get"]:
+        main = compare_with_reference(attempt, reference, sign_hands=HANDS).main
+        assert main is not None and main.parameter == BOTH_HANDS
+        assert "at belly height, below and to the side of your right hand," in main.message, main.message
+
+
 def test_a_hand_left_out_is_pictured_where_the_attempt_shows_its_other_hand(sample_clips):
     """The "Both hands" picture shows the reference's hand left out beside the learner's signing hand: at the
     moment chosen for the reference alone, a live attempt's figure could show no hand at all (its signing
