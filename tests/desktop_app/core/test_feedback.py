@@ -969,6 +969,35 @@ def test_location_names_only_the_directions_that_made_it_low(reference):
     ), alike.message
 
 
+def beside_by_turns_lower_and_higher(reference: PoseSequence, first: float) -> PoseSequence:
+    """Another take with the right hand 0.6 shoulder widths to the learner's right all through, and by turns
+    0.45 lower and 0.45 higher, four frames at a time (``first``: 1 lower first, -1 higher first): on average
+    at the reference's height, but at no moment."""
+    attempt = beside(reference, 0.0, 0.6)
+    attempt.points[:, RIGHT_HAND, 1] += (0.45 * shoulder_width(reference) * turns(len(attempt), first))[
+        :, None
+    ]
+    return attempt
+
+
+def turns(frames: int, first: float) -> np.ndarray:
+    return np.where(np.arange(frames) // 4 % 2 == 0, first, -first)
+
+
+@pytest.mark.parametrize("first", [1.0, -1.0])
+def test_location_names_the_directions_of_the_moment_pictured(reference, first):
+    """The learner's hand at the chest in the picture, the reference's at the chin, was told only "further to
+    your left": the words averaged the hand's place over the stretch and half the sign around it, where it was
+    by the chin too. They describe the moment the picture shows, as the learner compares them."""
+    feedback = compare_with_reference(beside_by_turns_lower_and_higher(reference, first), reference)
+    main, moment = feedback.main, feedback.moment()
+    assert main.parameter == "location" and moment is not None
+    height = "lower" if turns(len(reference), first)[moment.attempt_frame] > 0 else "higher"
+    assert f"right hand was {height} and further to your right than in the reference" in main.message, (
+        main.message
+    )
+
+
 def palm_turned_over(reference: PoseSequence, down: float) -> PoseSequence:
     """Another take with the right palm facing the other way (the hand mirrored about the line from its wrist
     to its middle knuckle: the fingers point as before) and the hand ``down`` shoulder widths lower."""
