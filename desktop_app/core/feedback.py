@@ -48,7 +48,8 @@ A clip of another signer (being imported) is spoken of as theirs (:class:`Signer
 hand", "to the signer's right", the same sides.
 
 A correction names its moment in words, by where it falls in the sign (:func:`_when`: "at the start of the
-sign"): a learner does not time their signing in tenths of a second. The picture beside it shows that moment.
+sign"): a learner does not time their signing in tenths of a second. The picture beside it shows that moment,
+and a location correction names the directions the hand is off in there (:func:`_judge_hand`).
 """
 
 from __future__ import annotations
@@ -109,6 +110,11 @@ FOREARM = 0.6
 # Where the reference's hand left out is, in words: the first whose line (its palm's centre, shoulder widths
 # below the shoulders' centre; the nose is about 0.8 above) it is above, else "at belly height".
 HEIGHTS = ((-0.45, "at face height"), (0.15, "at shoulder height"), (0.85, "at chest height"))
+# ... and where it is from the other hand: below (above) it within 30 degrees of straight down (up), beside it
+# within 30 degrees of level, else both ("below and to the side of"): each part is named when it is at least
+# this share of the other. Get's hand, half a shoulder width below the other and about as far aside, was
+# "beside" it by one reference (a few degrees past 45) and "below" by another, each pictured on that diagonal.
+DIAGONAL = math.tan(math.radians(30))
 # Half-lengths (shares of the path) of the stretches that location averages over and movement measures
 # over: a place is held for a while, a movement is quick.
 PLACE_RADIUS_FRACTION = 0.25
@@ -273,13 +279,10 @@ class Feedback:
         item = item or self.main
         if item is None or not len(self.reference_times):
             return Moment(0, 0)
-        # In microseconds: a middle exactly between two frames is the earlier one's, whatever rounding the
-        # sign's start left in the times (idle frames before the sign moved the picture a frame on)
-        distance = np.round(np.abs(self.reference_times - (item.start_s + item.end_s) / 2), 6)
-        pictured = self.pictured.get(item.hand, np.ones(len(distance), bool))
+        pictured = self.pictured.get(item.hand, np.ones(len(self.reference_times), bool))
         if not pictured.any():
             return None
-        step = int(np.argmin(np.where(pictured, distance, np.inf)))
+        step = _pictured_step(self.reference_times, item.start_s, item.end_s, pictured)
         return Moment(int(self.attempt_frames[step]), int(self.reference_frames[step]))
 
     def to_json(self) -> dict[str, object]:
@@ -288,6 +291,16 @@ class Feedback:
             "main": None if self.main is None else self.main.to_json(),
             "note": None if self.note is None else self.note.to_json(),
         }
+
+
+def _pictured_step(times: np.ndarray, start_s: float, end_s: float, pictured: np.ndarray) -> int:
+    """The step of the path (``times``: the reference's, as a correction names them) nearest the middle of
+    the stretch from ``start_s`` to ``end_s`` among those ``pictured`` (some are): the moment a correction's
+    picture shows (:meth:`Feedback.moment`), and a location correction's words describe."""
+    # In microseconds: a middle exactly between two frames is the earlier one's, whatever rounding the
+    # sign's start left in the times (idle frames before the sign moved the picture a frame on)
+    distance = np.round(np.abs(times - (start_s + end_s) / 2), 6)
+    return int(np.argmin(np.where(pictured, distance, np.inf)))
 
 
 @dataclass
@@ -408,7 +421,6 @@ class _StepCosts:
     either side), and the per-step values the messages are worded from."""
 
     costs: dict[str, np.ndarray]
-    offset: np.ndarray  # (K, 2) local mean of the attempt's palm centre - the reference's
     moved: tuple[np.ndarray, np.ndarray]  # (K, 2) displacements of the attempt's and the reference's wrist
     both: np.ndarray  # (K,) bool: the hand known on both sides
 
@@ -416,6 +428,7 @@ class _StepCosts:
 def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: np.ndarray) -> _StepCosts:
     both = attempt.measured[fa] & reference.measured[fr]
     place_a, place_r = attempt.place[fa], reference.place[fr]
+    # A place is held for a while: its offset is the local mean (a constant one is a wrong place)
     offset = _window_mean(place_a - place_r, both, max(1, round(PLACE_RADIUS_FRACTION * len(fa))))
     radius = max(1, round(MOTION_RADIUS_FRACTION * len(fa)))
     moved_a = _displacement(attempt.wrist[fa], attempt.measured[fa], radius)
@@ -434,7 +447,7 @@ def _step_costs(attempt: _HandTrack, reference: _HandTrack, fa: np.ndarray, fr: 
         "orientation": orientation,
     }
     costs = {name: np.where(both, values, np.nan) for name, values in costs.items()}
-    return _StepCosts(costs, offset, (moved_a, moved_r), both)
+    return _StepCosts(costs, (moved_a, moved_r), both)
 
 
 def _counting(leeway: np.ndarray | None, fr: np.ndarray, parameter: str) -> np.ndarray:
@@ -512,11 +525,11 @@ def _side(sideways: int) -> str:
 
 
 def _location_message(hand: str, offset: np.ndarray, when: str, signer: Signer) -> str:
-    """``offset``: the attempt's palm from the reference's, over the stretch where location differed most.
-    A direction is named only where the hand was off in it by more than two signers' takes of a sign typically
-    differ (``TYPICAL_COST``): a hand in the reference's place was told "higher" for a drift of a few pixels,
-    and one half a shoulder width too low "lower and further to your right" for a fifth to the side. With no
-    direction that far, it is said without one."""
+    """``offset``: the attempt's palm from the reference's at the moment its picture shows, in the stretch
+    where location differed most (:func:`_judge_hand`). A direction is named only where the hand was off in it
+    by more than two signers' takes of a sign typically differ (``TYPICAL_COST``): a hand in the reference's
+    place was told "higher" for a drift of a few pixels, and one half a shoulder width too low "lower and
+    further to your right" for a fifth to the side. With no direction that far, it is said without one."""
     sideways, vertical = _directions(offset, TYPICAL_COST["location"])
     parts = ["lower" if vertical > 0 else "higher"] if vertical else []
     parts += [f"further to {signer.whose} {_side(sideways)}"] if sideways else []
@@ -532,11 +545,11 @@ def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when:
     yours = _direction(moved_a, MIN_MOTION / 2, signer)
     hand_of = f"{signer.whose} {hand} hand"
     if size_r >= MIN_MOTION and size_a < 0.4 * size_r:
-        return f"Movement: {hand_of} hardly moved {when}, where the reference's moves {theirs}."
+        return f"Movement: {hand_of} hardly moved {when}, where the reference's hand moves {theirs}."
     if size_a >= MIN_MOTION and size_r < 0.4 * size_a:
-        return f"Movement: {hand_of} moved {yours} {when}, where the reference's stays still."
+        return f"Movement: {hand_of} moved {yours} {when}, where the reference's hand stays still."
     if size_a * size_r > 0 and float(np.dot(moved_a, moved_r)) < 0.5 * size_a * size_r and yours and theirs:
-        return f"Movement: {hand_of} moved {yours} {when}, where the reference's moves {theirs}."
+        return f"Movement: {hand_of} moved {yours} {when}, where the reference's hand moves {theirs}."
     bigger = "bigger" if size_a > size_r else "smaller"
     return f"Movement: {hand_of}'s movement was {bigger} than the reference's {when}."
 
@@ -826,7 +839,11 @@ def _judge_hand(
         both = details.both[stretch]
         when = _when(start_s, end_s, sign_s)
         if parameter == "location":
-            offset = np.nanmean(details.offset[stretch][both], axis=0)
+            # Worded at the moment its picture shows (pictured where the hand is compared, as it is at every
+            # known step): averaged over the stretch, a hand at the chest there and up by the chin around it
+            # was told "further to your left" only, beside a picture of it half a shoulder width too low
+            step = _pictured_step(times, start_s, end_s, details.both)
+            offset = mine.place[fa[step]] - theirs.place[fr[step]]
             message = _location_message(hand, offset, when, signer)
         elif parameter == "movement":
             moved_a, moved_r = (np.nan_to_num(np.nanmean(m[stretch], axis=0)) for m in details.moved)
@@ -1020,10 +1037,11 @@ def _left_out(
         apart = np.median(track.place[together] - partner.place[together], axis=0)
         if np.linalg.norm(apart) < normalize.NEAR_WITHIN:
             where += f", close to {signer.their} {other} hand"
-        elif abs(apart[1]) >= abs(apart[0]):
-            where += f", {'below' if apart[1] > 0 else 'above'} {signer.their} {other} hand"
         else:
-            where += f", beside {signer.their} {other} hand"
+            sideways, vertical = abs(float(apart[0])), abs(float(apart[1]))
+            words = ["below" if apart[1] > 0 else "above"] if vertical >= DIAGONAL * sideways else []
+            words += ["to the side of" if words else "beside"] if sideways >= DIAGONAL * vertical else []
+            where += f", {' and '.join(words)} {signer.their} {other} hand"
     when = _when(float(times[first]), float(times[last]), sign_s)
     signed = f"this sign uses both hands, and {signer.who} signed with {signer.their} {other} hand only."
     if signer.advised:

@@ -133,6 +133,33 @@ def test_a_changed_parameter_is_the_main_correction_and_scores_lower(reference, 
     assert feedback.message == main.message
 
 
+def held_still(reference: PoseSequence) -> PoseSequence:
+    """Another take with the right hand held at its mean place (its shape and turn as in the reference)."""
+    attempt = untouched(reference)
+    seen = attempt.mask[:, WRIST]
+    wrist = attempt.points[:, WRIST, :2]
+    attempt.points[:, RIGHT_HAND, :2] += np.where(seen[:, None], wrist[seen].mean(axis=0) - wrist, 0.0)[
+        :, None
+    ]
+    return attempt
+
+
+@pytest.mark.parametrize(
+    ("attempt_of", "reference_of", "yours", "theirs"),
+    [
+        (held_still, untouched, "hardly moved", "where the reference's hand moves down."),
+        (reversed_path, untouched, "moved up", "where the reference's hand moves down."),
+        (untouched, held_still, "moved down", "where the reference's hand stays still."),
+    ],
+)
+def test_movement_says_what_the_references_hand_does(reference, attempt_of, reference_of, yours, theirs):
+    """ "Your left hand hardly moved at the end of the sign, where the reference's moves down": the
+    reference's what? Its hand."""
+    feedback = compare_with_reference(attempt_of(reference), reference_of(reference))
+    said = next(item.message for item in feedback.items if item.parameter == "movement")
+    assert said.startswith("Movement: ") and f"right hand {yours} " in said and said.endswith(theirs), said
+
+
 @pytest.mark.parametrize("frames", [1, 2])
 def test_an_attempt_of_a_frame_or_two_is_judged_not_passed(reference, frames):
     """Its moments are all on the way in and out, which count less: they counted nothing, and a hand half a
@@ -640,6 +667,30 @@ def test_a_two_handed_sign_signed_with_one_hand_is_judged_with_the_other_hand_as
     assert moment is not None and reference.mask[moment.reference_frame, LEFT_HAND].all()
 
 
+def test_a_hand_left_out_is_placed_from_the_other_hand_as_every_reference_pictures_it(tmp_path):
+    """Get's base hand is half a shoulder width below the other and about as far to the side. It was "beside
+    your left hand" against one of its starter clips (a few degrees past the diagonal) and "below" against
+    another, each beside a picture of the same diagonal: a diagonal is said as both, by every clip."""
+    copy = tmp_path / "signs.db"
+    copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())  # the original is never opened
+    shown = view.ViewConvention(mirror=True, left_handed=False)
+    with SignDatabase(copy) as database:
+        hands = view.ClipHands(database)
+        signs = {sign.gloss: sign for sign in database.signs() if sign.language == "ASL"}
+        clips = {}
+        for gloss in ("get", "thank-you"):
+            sign_clips = database.clips(signs[gloss].id)
+            clips[gloss] = [
+                shown.reference(view.reference_clip(database, clip.id), hands.of(clip, sign_clips))
+                for clip in sign_clips
+            ]
+    attempt = clips["thank-you"][1]  # one-handed, its left arm seen down (the first's is not seen)
+    for reference in clips["get"]:
+        main = compare_with_reference(attempt, reference, sign_hands=HANDS).main
+        assert main is not None and main.parameter == BOTH_HANDS
+        assert "at belly height, below and to the side of your right hand," in main.message, main.message
+
+
 def test_a_hand_left_out_is_pictured_where_the_attempt_shows_its_other_hand(sample_clips):
     """The "Both hands" picture shows the reference's hand left out beside the learner's signing hand: at the
     moment chosen for the reference alone, a live attempt's figure could show no hand at all (its signing
@@ -916,6 +967,35 @@ def test_location_names_only_the_directions_that_made_it_low(reference):
         r" compare the picture\.",
         alike.message,
     ), alike.message
+
+
+def beside_by_turns_lower_and_higher(reference: PoseSequence, first: float) -> PoseSequence:
+    """Another take with the right hand 0.6 shoulder widths to the learner's right all through, and by turns
+    0.45 lower and 0.45 higher, four frames at a time (``first``: 1 lower first, -1 higher first): on average
+    at the reference's height, but at no moment."""
+    attempt = beside(reference, 0.0, 0.6)
+    attempt.points[:, RIGHT_HAND, 1] += (0.45 * shoulder_width(reference) * turns(len(attempt), first))[
+        :, None
+    ]
+    return attempt
+
+
+def turns(frames: int, first: float) -> np.ndarray:
+    return np.where(np.arange(frames) // 4 % 2 == 0, first, -first)
+
+
+@pytest.mark.parametrize("first", [1.0, -1.0])
+def test_location_names_the_directions_of_the_moment_pictured(reference, first):
+    """The learner's hand at the chest in the picture, the reference's at the chin, was told only "further to
+    your left": the words averaged the hand's place over the stretch and half the sign around it, where it was
+    by the chin too. They describe the moment the picture shows, as the learner compares them."""
+    feedback = compare_with_reference(beside_by_turns_lower_and_higher(reference, first), reference)
+    main, moment = feedback.main, feedback.moment()
+    assert main.parameter == "location" and moment is not None
+    height = "lower" if turns(len(reference), first)[moment.attempt_frame] > 0 else "higher"
+    assert f"right hand was {height} and further to your right than in the reference" in main.message, (
+        main.message
+    )
 
 
 def palm_turned_over(reference: PoseSequence, down: float) -> PoseSequence:

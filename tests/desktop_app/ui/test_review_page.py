@@ -942,7 +942,8 @@ def signed_as_another_sign(review, context) -> None:
 # The longest correction a lesson gives (three lines in a 1000-px window): the least room for its pictures
 BOTH_HANDS_CORRECTION = (
     "Both hands: this sign uses both hands, and you signed with your left hand only. Bring your right hand "
-    "up too: in the reference it is at belly height, beside your left hand, all through the sign."
+    "up too: in the reference it is at belly height, below and to the side of your left hand, all through "
+    "the sign."
 )
 
 
