@@ -127,16 +127,19 @@ class ClipCheck:
         return None if words is None else UnlikeClip(words, outcome.pose, outcome.reference, hand)
 
     def _judged(
-        self, sign_id: int, pose: PoseSequence, reference: bool
+        self, sign_id: int, pose: PoseSequence, reference: bool, left_out: int | None = None
     ) -> tuple[AttemptOutcome, str, str] | None:
         """``pose`` judged as an attempt at ``sign_id`` (:meth:`unlike`), the hand it was compared as signed
-        with, and the sign's name; None: nothing to compare it with."""
+        with, and the sign's name; None: nothing to compare it with. ``left_out``: a clip of the gallery
+        left out of it (:meth:`_clip_score`)."""
         convention = ViewConvention.from_settings(self.context.settings)
         pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
         if reference:
             pose = convention.reference(pose, normalize.signing_hand(pose))
         hand = recorded_hand(pose, convention)
         target = self._target(sign_id, hand)
+        if target is not None and self.gallery is not None and left_out is not None:
+            target = target.without(self.gallery.without_clips([*self._others_of(sign_id)[0], left_out]))
         if target is None or self.context.encoder is None:
             return None
         signer = ANOTHER_SIGNER if reference else YOU
@@ -159,10 +162,12 @@ class ClipCheck:
 
     def _clip_score(self, sign_id: int, clip_id: int) -> float | None:
         """The score of the sign's clip ``clip_id`` judged as a new clip (an imported one: other signers')
-        against the rest; None: it could not be scored."""
+        against the rest, as a check of the gallery without it judges it; None: it could not be scored. Its
+        target is this check's without the clip (ScoringTarget.without): the sign's clips are read and
+        prepared once for all of them, not once for each (5 s for DGS "lieben"'s 8)."""
         if clip_id not in self._clip_scores and self.gallery is not None:
-            alone = ClipCheck(self.context, self.gallery.without_clips([clip_id]))
-            judged = alone._judged(sign_id, self.context.database.clip_pose(clip_id), reference=True)
+            pose = self.context.database.clip_pose(clip_id)
+            judged = self._judged(sign_id, pose, reference=True, left_out=clip_id)
             score = None if judged is None else judged[0].score
             self._clip_scores[clip_id] = None if score is None else score.score
         return self._clip_scores.get(clip_id)
