@@ -32,8 +32,10 @@ reference clip check").
 A learner may keep such a clip all the same (a regional variant), having been told that their attempts
 will then count as right when they match it (``AS_A_VARIANT``). Judging a clip takes a second or so (the
 sign's clips are prepared for feedback, the ranking reads its shortlist's clips); the first scoring under
-``CONFUSABLE_SCORE`` about as long again for each of the sign's clips (what it tolerates; 5 s for DGS
-"lieben"'s 8 at a load of 9): off the GUI thread.
+``CONFUSABLE_SCORE`` a third of a second more (what the sign tolerates, each of its clips judged against the
+rest by the check's own target without it: ScoringTarget.without; 0.28 s for DGS "lieben"'s 8 where a target
+built anew for each took 1.0 s, 5 s at a load of 9), which the record window judges while the learner
+records (:meth:`ClipCheck.prepare`): off the GUI thread.
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ class ClipCheck:
         """The score of the sign's clip ``clip_id`` judged as a new clip (an imported one: other signers')
         against the rest, as a check of the gallery without it judges it; None: it could not be scored. Its
         target is this check's without the clip (ScoringTarget.without): the sign's clips are read and
-        prepared once for all of them, not once for each (5 s for DGS "lieben"'s 8)."""
+        prepared once for all of them, not once for each (1.0 s for DGS "lieben"'s 8, 5 s under load)."""
         if clip_id not in self._clip_scores and self.gallery is not None:
             pose = self.context.database.clip_pose(clip_id)
             judged = self._judged(sign_id, pose, reference=True, left_out=clip_id)

@@ -75,7 +75,7 @@ class ScoringTarget:
 
     def _prepare(
         self, progress: Callable[[int, int], None] = lambda done, total: None
-    ) -> dict[int, PreparedReference]:
+    ) -> Mapping[int, PreparedReference]:
         """The references prepared, computed now unless done before (hold ``_preparing``). ``progress`` may
         raise to stop (see prepare_references): nothing half-prepared is kept then (the clips prepared alone
         so far are, in ``_known``), and the next to ask computes the rest."""

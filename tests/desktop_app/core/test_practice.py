@@ -705,9 +705,9 @@ def test_a_target_without_a_clip_scores_as_one_built_without_it_and_prepares_not
     tmp_path, monkeypatch
 ):
     """The clip check judges each of a sign's clips against the rest (clip_check): a target built anew for
-    each read and prepared the sign's clips again each time (0.4 s a clip of DGS "lieben", 8 clips). Made
-    from the sign's target, prepared for its own attempts, one scores an attempt as the one built anew does,
-    and neither prepares a clip alone again nor aligns a pair of them again."""
+    each read and prepared the sign's clips again each time (1.0 s for DGS "lieben"'s 8, 5 s under load).
+    Made from the sign's target, prepared for its own attempts, one scores an attempt as the one built anew
+    does, and neither prepares a clip alone again nor aligns a pair of them again."""
     context = starter_app(tmp_path)
     lieben = next(
         sign for sign in context.database.signs() if (sign.gloss, sign.language) == ("lieben", "DGS")
