@@ -32,13 +32,17 @@ reference clip check").
 A learner may keep such a clip all the same (a regional variant), having been told that their attempts
 will then count as right when they match it (``AS_A_VARIANT``). Judging a clip takes a second or so (the
 sign's clips are prepared for feedback, the ranking reads its shortlist's clips); the first scoring under
-``CONFUSABLE_SCORE`` about as long again for each of the sign's clips (what it tolerates; 5 s for DGS
-"lieben"'s 8 at a load of 9): off the GUI thread.
+``CONFUSABLE_SCORE`` a third of a second more (what the sign tolerates, each of its clips judged against the
+rest by the check's own target without it: ScoringTarget.without; 0.28 s for DGS "lieben"'s 8 where a target
+built anew for each took 1.0 s, 5 s at a load of 9), which the record window judges while the learner
+records (:meth:`ClipCheck.prepare`): off the GUI thread.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,6 +100,22 @@ class ClipCheck:
         self.gallery = gallery
         self._targets: dict[tuple[int, str], ScoringTarget | None] = {}
         self._clip_scores = {} if clip_scores is None else clip_scores
+        # Held while a target is built, and while a sign's clips are judged against the rest (in that order
+        # when both): a judgement meanwhile on another thread (prepare runs beside the recording's) waits for
+        # that result rather than computing it again
+        self._building = threading.Lock()
+        self._tolerating = threading.Lock()
+
+    def prepare(self, sign_id: int, progress: Callable[[int, int], None] = lambda done, total: None) -> None:
+        """What judging a new clip of ``sign_id`` takes before the clip is known, done now: the sign's clips
+        of other signers prepared for the learner's hand, and what the sign tolerates (:meth:`_tolerated`),
+        so that a new clip waits for its own judgement only (the record window does this in the background
+        while the learner records). ``progress(done, total)`` after each clip judged may raise to stop."""
+        hand = ViewConvention.from_settings(self.context.settings).learners_hand
+        target = self._target(sign_id, hand)
+        if target is not None:
+            target.sign_hands()  # prepared: its clips alone, and each with its leeway
+            self._tolerated(sign_id, progress)
 
     def compares(self, sign_id: int) -> bool:
         """Whether a new clip of ``sign_id`` is compared with anything: the sign has clips of other signers,
@@ -127,61 +147,73 @@ class ClipCheck:
         return None if words is None else UnlikeClip(words, outcome.pose, outcome.reference, hand)
 
     def _judged(
-        self, sign_id: int, pose: PoseSequence, reference: bool
+        self, sign_id: int, pose: PoseSequence, reference: bool, left_out: int | None = None
     ) -> tuple[AttemptOutcome, str, str] | None:
         """``pose`` judged as an attempt at ``sign_id`` (:meth:`unlike`), the hand it was compared as signed
-        with, and the sign's name; None: nothing to compare it with."""
+        with, and the sign's name; None: nothing to compare it with. ``left_out``: a clip of the gallery
+        left out of it (:meth:`_clip_score`)."""
         convention = ViewConvention.from_settings(self.context.settings)
         pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
         if reference:
             pose = convention.reference(pose, normalize.signing_hand(pose))
         hand = recorded_hand(pose, convention)
         target = self._target(sign_id, hand)
+        if target is not None and self.gallery is not None and left_out is not None:
+            target = target.without(self.gallery.without_clips([*self._others_of(sign_id)[0], left_out]))
         if target is None or self.context.encoder is None:
             return None
         signer = ANOTHER_SIGNER if reference else YOU
         outcome = score_pose(self.context.encoder, target, pose, time.perf_counter(), signer)
         return outcome, hand, target.gallery.name(sign_id)
 
-    def _tolerated(self, sign_id: int) -> float:
+    def _tolerated(
+        self, sign_id: int, progress: Callable[[int, int], None] = lambda done, total: None
+    ) -> float:
         """The score under which a new clip of ``sign_id`` is as near to other signs as to it: below
         ``CONFUSABLE_SCORE``, and below the second lowest score of the sign's clips of other signers, each
         judged as a new clip against the rest, by ``SIBLING_MARGIN``. A sign whose own clips score low
         against each other (DGS "lieben": 6, 24 and 34 of its 8) tolerates as low a new clip; the second
         lowest, not the lowest: one clip unlike the rest (a wrong one) would tolerate any. Judged when a
-        clip scores under ``CONFUSABLE_SCORE`` only (a second or so for each of the sign's clips)."""
-        scores = sorted(
-            score
-            for clip_id in self._others_of(sign_id)[1]
-            if (score := self._clip_score(sign_id, clip_id)) is not None
-        )
+        clip scores under ``CONFUSABLE_SCORE``, or beforehand (:meth:`prepare`). ``progress(done, total)``
+        after each of the sign's clips may raise to stop."""
+        with self._tolerating:
+            others = self._others_of(sign_id)[1]
+            scores = []
+            for done, clip_id in enumerate(others, start=1):
+                if (score := self._clip_score(sign_id, clip_id)) is not None:
+                    scores.append(score)
+                progress(done, len(others))
+        scores.sort()
         return CONFUSABLE_SCORE if len(scores) < 2 else min(CONFUSABLE_SCORE, scores[1] - SIBLING_MARGIN)
 
     def _clip_score(self, sign_id: int, clip_id: int) -> float | None:
         """The score of the sign's clip ``clip_id`` judged as a new clip (an imported one: other signers')
-        against the rest; None: it could not be scored."""
+        against the rest, as a check of the gallery without it judges it; None: it could not be scored. Its
+        target is this check's without the clip (ScoringTarget.without): the sign's clips are read and
+        prepared once for all of them, not once for each (1.0 s for DGS "lieben"'s 8, 5 s under load)."""
         if clip_id not in self._clip_scores and self.gallery is not None:
-            alone = ClipCheck(self.context, self.gallery.without_clips([clip_id]))
-            judged = alone._judged(sign_id, self.context.database.clip_pose(clip_id), reference=True)
+            pose = self.context.database.clip_pose(clip_id)
+            judged = self._judged(sign_id, pose, reference=True, left_out=clip_id)
             score = None if judged is None else judged[0].score
             self._clip_scores[clip_id] = None if score is None else score.score
         return self._clip_scores.get(clip_id)
 
     def _target(self, sign_id: int, hand: str) -> ScoringTarget | None:
         """The sign's clips of other signers, signed with ``hand``, as an attempt is scored against them."""
-        if (sign_id, hand) not in self._targets:
-            own, others = self._others_of(sign_id)
-            target = None
-            if others and self.gallery is not None:
-                convention = ViewConvention.from_settings(self.context.settings)
-                target = scoring_target(
-                    self.context,
-                    sign_id,
-                    self.gallery.gloss(sign_id),
-                    gallery=self.gallery.without_clips(own),
-                    convention=ViewConvention(convention.mirror, left_handed=hand == "left"),
-                )
-            self._targets[sign_id, hand] = target
+        with self._building:
+            if (sign_id, hand) not in self._targets:
+                own, others = self._others_of(sign_id)
+                target = None
+                if others and self.gallery is not None:
+                    convention = ViewConvention.from_settings(self.context.settings)
+                    target = scoring_target(
+                        self.context,
+                        sign_id,
+                        self.gallery.gloss(sign_id),
+                        gallery=self.gallery.without_clips(own),
+                        convention=ViewConvention(convention.mirror, left_handed=hand == "left"),
+                    )
+                self._targets[sign_id, hand] = target
         return self._targets[sign_id, hand]
 
 

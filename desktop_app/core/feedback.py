@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -613,8 +613,45 @@ class PreparedReference:
         return cls(pose, dtw.dtw_features(pose), _hand_tracks(pose, sign), sign.start_s, sign.seconds)
 
 
+# hand -> parameter -> (T,) per frame of a reference: the cost of another reference against it there (the
+# other aligned with it as an attempt is), for each hand the reference signs with (_frame_costs)
+FrameCosts = dict[str, dict[str, np.ndarray]]
+
+
+@dataclass
+class ReferencesPrepared:
+    """What preparing a sign's references computes of one clip, or of one pair, whichever clips are prepared
+    together: each clip prepared alone, and each pair's costs ((reference, other) clip ids -> FrameCosts).
+    Kept for the same references, so that some of them prepared again (the clip check judges each of a
+    sign's clips against the rest: :meth:`desktop_app.core.practice.ScoringTarget.without`) align no pair a
+    second time. Written by whichever thread prepares: a clip or pair computed twice is computed alike."""
+
+    alone: dict[int, PreparedReference] = field(default_factory=dict)
+    pair_costs: dict[tuple[int, int], FrameCosts] = field(default_factory=dict)
+
+    def prepared_alone(self, clip_id: int, pose: PoseSequence) -> PreparedReference:
+        """Reference ``clip_id``, ``pose`` as shown, prepared alone (no leeway yet)."""
+        if clip_id not in self.alone:
+            self.alone[clip_id] = PreparedReference.of(pose)
+        return self.alone[clip_id]
+
+    def with_leeway(self, clip_id: int, alone: Mapping[int, PreparedReference]) -> PreparedReference:
+        """Reference ``clip_id`` of the references ``alone`` (prepared alone) with its leeway, from the first
+        ``LEEWAY_REFERENCES`` others."""
+        reference = alone[clip_id]
+        others = [other_id for other_id in alone if other_id != clip_id][:LEEWAY_REFERENCES]
+        if not others:
+            return reference
+        for other_id in others:
+            if (clip_id, other_id) not in self.pair_costs:
+                self.pair_costs[clip_id, other_id] = _frame_costs(reference, alone[other_id])
+        return replace(reference, leeway=_leeway([self.pair_costs[clip_id, other_id] for other_id in others]))
+
+
 def prepare_references(
-    poses: Mapping[int, PoseSequence], progress: Callable[[int, int], None] = lambda done, total: None
+    poses: Mapping[int, PoseSequence],
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    known: ReferencesPrepared | None = None,
 ) -> dict[int, PreparedReference]:
     """A sign's reference clips (clip id -> the clip as shown) prepared for feedback, each with its leeway:
     where the sign's other references (``LEEWAY_REFERENCES`` of them) differ from it, a difference is how
@@ -624,38 +661,66 @@ def prepare_references(
     away, however far the learner's hand was from the reference's during the sign.
 
     ``progress(done, total)`` after each step (each clip prepared alone, then with its leeway) may raise to
-    stop it (:meth:`desktop_app.core.jobs.JobControl.progress`): nothing half-prepared is returned."""
+    stop it (:meth:`desktop_app.core.jobs.JobControl.progress`): nothing half-prepared is returned.
+    ``known``: what was prepared of these clips before (as shown alike), read from it and added to it."""
+    known = ReferencesPrepared() if known is None else known
     total = 2 * len(poses)
     alone = {}
     for clip_id, pose in poses.items():
-        alone[clip_id] = PreparedReference.of(pose)
+        alone[clip_id] = known.prepared_alone(clip_id, pose)
         progress(len(alone), total)
     prepared = {}
-    for clip_id, reference in alone.items():
-        others = [other for other_id, other in alone.items() if other_id != clip_id][:LEEWAY_REFERENCES]
-        prepared[clip_id] = replace(reference, leeway=_leeway(reference, others)) if others else reference
+    for clip_id in alone:
+        prepared[clip_id] = known.with_leeway(clip_id, alone)
         progress(len(alone) + len(prepared), total)
     return prepared
 
 
-def _leeway(
-    reference: PreparedReference, others: Sequence[PreparedReference]
-) -> dict[str, dict[str, np.ndarray]]:
-    """Per hand the reference signs with and parameter, the median over ``others`` of their cost against it
-    at each of its frames (each other reference aligned with it as an attempt is)."""
-    frames = len(reference.pose)
-    costs: dict[str, dict[str, list[np.ndarray]]] = {
-        hand: {parameter: [] for parameter in PARAMETERS} for hand in HANDS if reference.tracks[hand].used
-    }
-    for other in others:
-        path = dtw.dtw_path(other.motion, reference.motion)
-        for hand, by_parameter in costs.items():
+class PreparedWhenAsked(Mapping[int, PreparedReference]):
+    """A sign's references (clip id -> the clip as shown) prepared as :func:`prepare_references` prepares
+    them, each with its leeway only when asked for: an attempt's feedback needs only its nearest one's, and
+    the clip check judges each of a sign's clips so against the rest (ScoringTarget.without)."""
+
+    def __init__(self, poses: Mapping[int, PoseSequence], known: ReferencesPrepared):
+        self._known = known
+        self.alone = {clip_id: known.prepared_alone(clip_id, pose) for clip_id, pose in poses.items()}
+        self._prepared: dict[int, PreparedReference] = {}
+
+    def __getitem__(self, clip_id: int) -> PreparedReference:
+        if clip_id not in self._prepared:
+            self._prepared[clip_id] = self._known.with_leeway(clip_id, self.alone)
+        return self._prepared[clip_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.alone)
+
+    def __len__(self) -> int:
+        return len(self.alone)
+
+
+def _frame_costs(reference: PreparedReference, other: PreparedReference) -> FrameCosts:
+    """Per hand the reference signs with and parameter, ``other``'s cost against it at each of its frames
+    (aligned with it as an attempt is)."""
+    path, frames = dtw.dtw_path(other.motion, reference.motion), len(reference.pose)
+    costs: FrameCosts = {}
+    for hand in HANDS:
+        if reference.tracks[hand].used:
             steps = _step_costs(other.tracks[hand], reference.tracks[hand], path.frames_a, path.frames_b)
-            for parameter, cost in steps.costs.items():
-                by_parameter[parameter].append(_per_frame(cost, path.frames_b, frames))
+            costs[hand] = {
+                parameter: _per_frame(cost, path.frames_b, frames) for parameter, cost in steps.costs.items()
+            }
+    return costs
+
+
+def _leeway(costs: Sequence[FrameCosts]) -> dict[str, dict[str, np.ndarray]]:
+    """Per hand the reference signs with and parameter, the median over the other references' ``costs``
+    against it at each of its frames."""
     return {
-        hand: {parameter: _median_where_known(np.stack(values)) for parameter, values in by_parameter.items()}
-        for hand, by_parameter in costs.items()
+        hand: {
+            parameter: _median_where_known(np.stack([cost[hand][parameter] for cost in costs]))
+            for parameter in PARAMETERS
+        }
+        for hand in costs[0]
     }
 
 

@@ -20,6 +20,8 @@ from desktop_app.core.feedback import (
     YOU,
     Feedback,
     PreparedReference,
+    PreparedWhenAsked,
+    ReferencesPrepared,
     Signer,
     compare_with_reference,
     hands_signing,
@@ -50,8 +52,10 @@ class ScoringTarget:
     references: dict[int, PoseSequence]  # clip id -> the reference as shown (reference_as_shown)
     left_handed: bool = False  # the learner's setting, for feedback that suggests changing it
     # clip id -> the reference prepared for feedback, filled by prefetch() or by the first attempt needing it
-    _prepared: dict[int, PreparedReference] = field(default_factory=dict, repr=False)
+    _prepared: Mapping[int, PreparedReference] = field(default_factory=dict, repr=False)
     _hands: tuple[str, ...] = field(default=(), repr=False)  # hands_signing of the references, once known
+    # Each reference prepared alone and each pair's costs, shared with the targets made from it (without)
+    _known: ReferencesPrepared = field(default_factory=ReferencesPrepared, repr=False)
     # Held while the references are prepared: the background prefetch and the scoring thread may both ask
     _preparing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
@@ -71,14 +75,36 @@ class ScoringTarget:
 
     def _prepare(
         self, progress: Callable[[int, int], None] = lambda done, total: None
-    ) -> dict[int, PreparedReference]:
+    ) -> Mapping[int, PreparedReference]:
         """The references prepared, computed now unless done before (hold ``_preparing``). ``progress`` may
-        raise to stop (see prepare_references): nothing is kept then, and the next to ask computes it."""
+        raise to stop (see prepare_references): nothing half-prepared is kept then (the clips prepared alone
+        so far are, in ``_known``), and the next to ask computes the rest."""
         if not self._prepared:
-            prepared = prepare_references(self.references, progress)
+            prepared = prepare_references(self.references, progress, self._known)
             self._hands = hands_signing(list(prepared.values()))
             self._prepared = prepared
         return self._prepared
+
+    def without(self, gallery: Gallery) -> ScoringTarget | None:
+        """This target as :func:`scoring_target` builds it over ``gallery``, this one's without some clips
+        (the clip check judges each of a sign's clips against the rest so), from what this target read and
+        prepared: no reference read again, none prepared alone again, no pair aligned again, and each
+        prepared with its leeway only when an attempt's feedback asks for it. None where scoring_target gives
+        none: no reference left, or nothing to calibrate a score against."""
+        kept = set(gallery.clip_ids[gallery.sign_rows(self.sign_id)].tolist())
+        references = {clip_id: pose for clip_id, pose in self.references.items() if clip_id in kept}
+        if not references:
+            return None
+        try:
+            gallery.calibration(self.sign_id)
+        except ValueError:  # as scoring_target: a single clip left, nothing to calibrate against
+            return None
+        prepared = PreparedWhenAsked(references, self._known)
+        # The hands by the references' tracks: alike prepared with a leeway or without
+        hands = hands_signing(list(prepared.alone.values()))
+        return ScoringTarget(
+            self.sign_id, self.gloss, gallery, references, self.left_handed, prepared, hands, self._known
+        )
 
     def feedback(
         self,

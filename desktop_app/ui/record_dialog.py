@@ -35,7 +35,7 @@ from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import SIGN_TO_THE_CAMERA
 from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
-from desktop_app.ui.workers import Worker, connect_while_alive, start_embedding_missing
+from desktop_app.ui.workers import FUSION_NICENESS, Worker, connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 
@@ -194,7 +194,9 @@ class RecordDialog(QDialog):
 
     Before it can be kept, the recording is compared with the sign's clips of other signers in the
     background (:mod:`desktop_app.core.clip_check`): one that looks unlike them is said so, with the judge's
-    one correction and the clip it came nearest to beside it, and kept only as "Keep it anyway"."""
+    one correction and the clip it came nearest to beside it, and kept only as "Keep it anyway". What that
+    takes before the recording is known (the sign's clips prepared, what it tolerates) is done while the
+    learner records, so that Keep waits for the recording's own comparison only."""
 
     def __init__(self, context: AppContext, sign_id: int, parent=None):
         super().__init__(parent)
@@ -211,6 +213,15 @@ class RecordDialog(QDialog):
         self.checking: Worker | None = None  # the comparison of the recording shown, while it runs
         self.compared = False  # the recording shown was compared: it looks like the others unless ``unlike``
         self.unlike: UnlikeClip | None = None
+        # The sign's clips prepared for the comparison while the learner records, below the camera's priority
+        self.preparing: Worker | None = None
+        if self.check.compares(sign_id):
+            check = self.check
+            self.preparing = Worker(
+                lambda control: check.prepare(sign_id, control.progress), niceness=FUSION_NICENESS
+            )
+            self.preparing.finished.connect(self._prepared)
+            self.preparing.start()
 
         self.live = LiveAttemptView(context)
         self.live.attempt_captured.connect(self.show_recording)
@@ -265,6 +276,9 @@ class RecordDialog(QDialog):
             worker.failed.connect(self._check_failed)
             worker.start()
         self._show_verdict()
+
+    def _prepared(self) -> None:
+        self.preparing = None
 
     def _from_this_check(self) -> bool:
         """Whether the signal being handled comes from the comparison of the recording shown now."""
@@ -353,4 +367,6 @@ class RecordDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.live.stop_camera()  # the camera is released however the dialog ends
+        if self.preparing is not None:  # nothing left to prepare for: it stops at its next clip
+            self.preparing.cancel()
         super().done(result)

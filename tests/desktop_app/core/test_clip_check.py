@@ -6,8 +6,10 @@ import re
 import numpy as np
 import pytest
 
+from desktop_app.core import clip_check
 from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
+from desktop_app.core.feedback import PreparedReference
 from desktop_app.core.imports import (
     FOLDER,
     POSE_FILES,
@@ -37,8 +39,10 @@ def context(tmp_path):
     context.close()
 
 
-def sign_id(context: AppContext, gloss: str) -> int:
-    return next(sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == (gloss, "ASL"))
+def sign_id(context: AppContext, gloss: str, language: str = "ASL") -> int:
+    return next(
+        sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == (gloss, language)
+    )
 
 
 def taken_out(context: AppContext, gloss: str) -> PoseSequence:
@@ -291,14 +295,45 @@ def test_a_clip_of_a_sign_whose_own_clips_differ_is_tolerated_as_they_tolerate_e
 
 def test_a_clip_of_another_sign_is_still_unlike_a_sign_whose_own_clips_differ(context):
     """Tolerated as "lieben"'s own clips tolerate each other, a clip of another DGS sign is not."""
-    lieben = next(
-        sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == ("lieben", "DGS")
-    )
-    hallo = next(
-        sign.id for sign in context.database.signs() if (sign.gloss, sign.language) == ("hallo", "DGS")
-    )
-    pose = context.database.clip_pose(context.database.clips(hallo)[0].id)
+    lieben = sign_id(context, "lieben", "DGS")
+    pose = context.database.clip_pose(context.database.clips(sign_id(context, "hallo", "DGS"))[0].id)
     unlike = ClipCheck(context).unlike(lieben, pose)
     assert unlike is not None and unlike.words.startswith(
         "This clip looks unlike the other clips of “lieben (DGS)”."
     )
+
+
+def test_what_a_sign_tolerates_is_judged_from_its_clips_read_and_prepared_once(context, monkeypatch):
+    """Each of "lieben"'s 8 clips is judged against the rest to know what the sign tolerates: a check of the
+    gallery without the clip built for each read and prepared the sign's clips again each time (~5 s under
+    load, the window's Keep waiting for it)."""
+    lieben = sign_id(context, "lieben", "DGS")
+    pose = context.database.clip_pose(context.database.clips(sign_id(context, "hallo", "DGS"))[0].id)
+    built, prepared_alone = [], []
+    scoring_target = clip_check.scoring_target
+    prepare_alone = PreparedReference.of
+    monkeypatch.setattr(
+        clip_check,
+        "scoring_target",
+        lambda *args, **kwargs: built.append(args) or scoring_target(*args, **kwargs),
+    )
+    monkeypatch.setattr(
+        PreparedReference, "of", lambda pose: prepared_alone.append(pose) or prepare_alone(pose)
+    )
+    scores: dict[int, float | None] = {}
+    assert ClipCheck(context, clip_scores=scores).unlike(lieben, pose) is not None  # scored under 40
+    assert len(scores) == 8  # the sign's clips judged against the rest
+    assert len(built) == 1 and len(prepared_alone) == 8  # its target for the learner's hand, its 8 clips
+
+
+@pytest.mark.parametrize("clip_id", [186, 187, 191])
+def test_each_clip_of_a_sign_is_scored_as_a_check_of_the_gallery_without_it_scores_it(context, clip_id):
+    """What a sign tolerates (ClipCheck._tolerated) takes each clip's score against the rest from the sign's
+    target without the clip: the very score that a check of the gallery without the clip gives it."""
+    lieben = sign_id(context, "lieben", "DGS")
+    scores: dict[int, float | None] = {}
+    ClipCheck(context, clip_scores=scores)._tolerated(lieben)
+    alone = ClipCheck(context, context.gallery().without_clips([clip_id]))
+    judged = alone._judged(lieben, context.database.clip_pose(clip_id), reference=True)
+    assert judged is not None and judged[0].score is not None
+    assert scores[clip_id] == judged[0].score.score

@@ -6,7 +6,7 @@ import threading
 import numpy as np
 import pytest
 
-from desktop_app.core import practice
+from desktop_app.core import feedback, practice
 from desktop_app.core.attempts import score_pose
 from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import (
@@ -32,7 +32,14 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs
 from signcore.layout import LEFT_HAND, PoseSequence
 from signcore.paths import assets_dir, models_dir
-from tests.support import SIGNING_VIDEO, TEST_DATA, ClaimsSayingWhenFound, embedded_dgs_samples, moving_clip
+from tests.support import (
+    SIGNING_VIDEO,
+    TEST_DATA,
+    ClaimsSayingWhenFound,
+    embedded_dgs_samples,
+    moving_clip,
+    starter_app,
+)
 
 
 @pytest.fixture
@@ -692,3 +699,33 @@ def test_a_sign_imported_from_a_selfie_video_is_noted_in_the_learners_hands(
     outcome = score_pose(encoder, target, attempt, ended_at=0.0)
     assert outcome.feedback is not None and outcome.feedback.note is None
     assert not [item for item in outcome.feedback.items if "you signed with your" in item.message]
+
+
+def test_a_target_without_a_clip_scores_as_one_built_without_it_and_prepares_nothing_again(
+    tmp_path, monkeypatch
+):
+    """The clip check judges each of a sign's clips against the rest (clip_check): a target built anew for
+    each read and prepared the sign's clips again each time (1.0 s for DGS "lieben"'s 8, 5 s under load).
+    Made from the sign's target, prepared for its own attempts, one scores an attempt as the one built anew
+    does, and neither prepares a clip alone again nor aligns a pair of them again."""
+    context = starter_app(tmp_path)
+    lieben = next(
+        sign for sign in context.database.signs() if (sign.gloss, sign.language) == ("lieben", "DGS")
+    )
+    target = scoring_target(context, lieben.id, lieben.gloss)
+    assert target is not None and context.encoder is not None
+    target.sign_hands()  # prepared, as for an attempt
+    prepared_alone, aligned = [], []
+    for left_out in list(target.references)[:3]:
+        attempt = context.database.clip_pose(left_out)
+        gallery = target.gallery.without_clips([left_out])
+        anew = scoring_target(context, lieben.id, lieben.gloss, gallery=gallery)
+        expected = score_pose(context.encoder, anew, attempt, 0.0)
+        with monkeypatch.context() as spying:
+            spying.setattr(PreparedReference, "of", lambda pose: prepared_alone.append(pose))
+            spying.setattr(feedback, "_frame_costs", lambda *pair: aligned.append(pair))
+            smaller = target.without(gallery)
+            assert smaller is not None and set(smaller.references) == set(target.references) - {left_out}
+            same_outcome(score_pose(context.encoder, smaller, attempt, 0.0), expected)
+    assert prepared_alone == [] and aligned == []
+    context.close()

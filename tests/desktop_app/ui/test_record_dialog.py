@@ -3,6 +3,7 @@ the walk-through's "hello" signed at the chest was kept without a word, and then
 
 import pytest
 
+from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.settings import Settings
 from desktop_app.ui.record_dialog import DISCARD, KEEP, KEEP_ANYWAY, RECORD_AGAIN, YOUR_CLIP, RecordDialog
 from desktop_app.ui.workers import stop_running_workers
@@ -163,3 +164,23 @@ def test_a_recording_the_full_disk_cannot_take_is_said_and_stays_to_keep_once_th
     dialog.keep_button.click()
     assert dialog.kept_clip_id in {clip.id for clip in context.database.clips(hello)}
     assert not dialog.isVisible()
+
+
+def test_the_signs_clips_are_compared_with_each_other_while_the_learner_records(
+    qtbot, dialog, signing_video_pose, monkeypatch
+):
+    """A recording scoring low is held against what the sign's own clips tolerate: each of them judged
+    against the rest. That waited for the recording, and Keep waited for it too (~5 s for DGS "lieben");
+    it is done while the learner records, and the recording's comparison judges the recording alone."""
+    qtbot.waitUntil(lambda: getattr(dialog, "preparing", None) is None, timeout=LOADED_MACHINE_MS)
+    judged = []
+    judge = ClipCheck._judged
+    monkeypatch.setattr(
+        ClipCheck,
+        "_judged",
+        lambda check, *args, **kwargs: judged.append(args) or judge(check, *args, **kwargs),
+    )
+    dialog.show_recording(signing_video_pose)  # her left hand at the chest: it scores low against hello
+    compared(qtbot, dialog)
+    assert dialog.verdict.text().startswith(UNLIKE) and len(judged) == 1
+    dialog.discard()  # closed without a question
