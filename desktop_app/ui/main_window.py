@@ -330,11 +330,11 @@ class MainWindow(QMainWindow):
         # and the close of MediaPipe's graph, a job at its next cancel point, and the window stood unanswering
         # meanwhile (0.2-0.5 s with the camera on, on a busy 2-core machine; seconds, for a job)
         self.hide()
-        unsaved = [
-            problem for problem in (self.practice_page.shutdown(), self.home_page.shutdown()) if problem
-        ]
+        self.practice_page.shutdown()
+        self.home_page.shutdown()
+        unsaved = self.context.attempts_to_save.save(self.context, closing=True)
         stop_running_workers()
         self.context.save_settings()
-        for problem in unsaved:  # the last try failed (a full disk): said, not lost without a word
-            QMessageBox.warning(None, APP_NAME, problem)
+        if unsaved:  # the last try failed (a full disk): said, not lost without a word
+            QMessageBox.warning(None, APP_NAME, unsaved)
         super().closeEvent(event)

@@ -67,7 +67,8 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     """The learner lowered their hands and closed the window while the attempt was scored. Closing waits for
     the camera's thread, which ends once the attempt is scored, but the result came to the practice page
     through the event loop, which quitting ends: the attempt they had just finished was never saved. On a
-    full disk, closing says it could not be saved (a box: the window is gone), rather than nothing."""
+    full disk, closing says it could not be saved (one box for every page's attempts: the window is gone),
+    rather than nothing, in plain words. The reference player that result plays stops too."""
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.attempts import score_pose
@@ -84,11 +85,13 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     window = main_window.MainWindow(context)
     qtbot.addWidget(window)
     page = window.practice_page
-    page.sign_list.setCurrentRow(0)
+    context.select_sign(next(sign.id for sign in database.signs() if sign.clip_count > 1))
     page.start_camera()
     (worker,) = workers
-    attempt = score_pose(encoder, page.target, page.practising.reference, ended_at=0.0)
-    assert attempt.score is not None
+    # Nearest to another clip than the reference: its result plays that clip (PracticeSign.reference_played)
+    other_clip = max(page.target.references)
+    attempt = score_pose(encoder, page.target, page.target.references[other_clip], ended_at=0.0)
+    assert attempt.score is not None and attempt.reference_clip_id == other_clip != page.practising.clip_id
 
     def scored_as_the_thread_ends():  # as PipelineWorker.stop: its scoring thread emits, then it ends
         scoring = threading.Thread(target=worker.attempt_scored.emit, args=(attempt,))
@@ -100,15 +103,18 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
     if disk_full:  # the database file may not grow by a single page
         database.query(f"PRAGMA max_page_count = {database.query('PRAGMA page_count')[0][0]}")
+        in_a_review = score_pose(encoder, page.target, page.practising.reference.frames(slice(1, -1)), 0.0)
+        context.attempts_to_save.keep(in_a_review)  # kept through the full disk, as the review page does
+        assert context.attempts_to_save.save(context)
     window.close()
     saved = context.database.attempts()  # before the event loop runs again: it does not, once quitting
-    if disk_full:
-        assert saved == [] and len(said) == 1
-        assert said[0].startswith(f"This attempt could not be saved: {database.path}: the disk is full")
-        assert said[0].endswith("(database or disk is full).")  # not "kept": the app is closing
+    if disk_full:  # one box, for the attempts of every page; not "kept": the app is closing
+        assert saved == [] and said == ["Your disk is full: your last 2 attempts could not be saved."]
     else:
         assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
         assert said == []
+    # Review 25: the player was stopped first, and the result delivered after it played that clip again
+    assert not page.player._timer.isActive() and page.player._tracks == []
     context.close()
 
 

@@ -1071,7 +1071,7 @@ def test_an_attempt_still_being_scored_as_the_window_closes_answers_its_step_and
         scoring.join()
 
     worker.stop = scored_as_the_thread_ends
-    assert home.shutdown() == ""
+    home.shutdown()
     assert [a.score for a in sign_it_context.database.attempts(step.sign_id)] == [outcome.score.score]
     reviews = shared_learning_path(sign_it_context.database).store.reviews()
     assert [(r.sign_id, r.kind) for r in reviews if r.kind is ExerciseKind.PRODUCTION] == [
