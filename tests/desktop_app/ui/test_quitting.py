@@ -124,6 +124,7 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
     stops it, the clips imported so far kept whole, and nothing half-written."""
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop_app.ui.main_window import CLOSE_ANYWAY, KEEP_IT_RUNNING
     from desktop_app.ui.workers import run_with_progress
     from signcore.formats import LabeledClip
     from signcore.ingest import import_clips
@@ -148,23 +149,28 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
             context.database, Clips(), progress=control.report, cancel=lambda: control.cancel_requested
         )
 
-    asked: list[str] = []
-    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Close]
+    asked: list[tuple[str, set[str]]] = []
 
-    def answer(parent, title, text, *args):
-        asked.append(text)
+    def answer(box):
+        asked.append((box.text(), {button.text() for button in box.buttons()}))
         if len(asked) == 2:
             closing.set()  # the import reads on, to stop at its next clip
-        return answers[len(asked) - 1]
+        chosen = KEEP_IT_RUNNING if len(asked) == 1 else CLOSE_ANYWAY
+        next(button for button in box.buttons() if button.text() == chosen).click()
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    worker = run_with_progress(window, "Importing signs", importing)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    worker = run_with_progress(
+        window, "Importing signs", importing, stopped="the clips imported so far are kept"
+    )
     assert two_read.wait(60)
     window.close()
-    assert window.isVisible() and worker.isRunning()  # Cancel: the learner lets it finish
+    assert window.isVisible() and worker.isRunning()  # the learner lets it finish
     assert asked == [
-        "“Importing signs” has not finished. If you close now, it stops where it is: what it has finished is"
-        " kept, and nothing is left half-written."
+        (
+            "“Importing signs” has not finished. If you close now, it stops and the clips imported so far are"
+            " kept.",
+            {CLOSE_ANYWAY, KEEP_IT_RUNNING},  # not "Cancel": of the job, or of the closing?
+        )
     ]
     window.close()
     assert not window.isVisible() and not worker.isRunning() and len(asked) == 2
@@ -173,4 +179,55 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
     for seed, clip in enumerate(context.database.clips()):
         assert context.database.clip_pose(clip.id).equals(seeded_pose(seed))
     assert context.database.integrity_check() == "ok"
+    context.close()
+
+
+def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_what_each_leaves(
+    qtbot, tmp_path, monkeypatch
+):
+    """Review 25: the close question said "what it has finished is kept" of every job, but a stopped export of
+    the learner's data leaves no file (they might think they had a partial backup); and the preparing of
+    clips for a new model, in a progress window too, was stopped without a word. Each job says what stopping
+    it leaves."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.core import portable
+    from desktop_app.ui.main_window import KEEP_THEM_RUNNING
+    from desktop_app.ui.workers import start_embedding_missing, stop_running_workers
+
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
+    release = threading.Event()
+
+    def waiting(control):  # a job still running until released (or cancelled)
+        while not release.wait(0.01):
+            control.report(0, 1, "")
+        return 0
+
+    monkeypatch.setattr(portable, "export_job", lambda database, path: waiting)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "backup"), ""))
+    window.export_data()
+    models = SimpleNamespace(
+        encoder=SimpleNamespace(model_hash="new model"),
+        database=context.database,
+        missing_embeddings_job=lambda: waiting,
+        notify_database_changed=lambda: None,
+    )
+    start_embedding_missing(models, window)  # as the Settings do after another model is chosen
+    asked: list[str] = []
+
+    def answer(box):
+        asked.append(box.text())
+        next(button for button in box.buttons() if button.text() == KEEP_THEM_RUNNING).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    window.close()
+    assert window.isVisible() and asked == [
+        "“Exporting your data” and “Preparing the sign model” have not finished. If you close now, they"
+        " stop.\n\n“Exporting your data”: No file is written.\n“Preparing the sign model”: The clips"
+        " prepared so far are kept; the rest are prepared the next time you open the app."
+    ]
+    release.set()
+    stop_running_workers()
     context.close()
