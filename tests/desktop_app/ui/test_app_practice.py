@@ -750,10 +750,11 @@ PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW = (996, 473), (1000, 
 # window's result box), the hand left out of a two-handed sign and a one-handed sign made with the other hand
 # (four lines: at a result box sized for three, the last was cut)
 LONG_CORRECTIONS = (
-    "Movement: your right hand moved down and to your right in the middle of the sign, where the reference's"
+    "Movement: in the middle of the sign, your right hand moved down and to your right, where the reference's"
     " moves up and to your left.",
     "Both hands: this sign uses both hands, and you signed with your right hand only. Bring your left hand"
-    " up too: in the reference it is at shoulder height, close to your right hand, all through the sign.",
+    " up too: all through the sign, hold it at shoulder height, close to your right hand, as in the"
+    " reference.",
     "You signed with your right hand; the reference is shown signed with the left hand, as left-handed mode"
     " is on. Sign with your left hand, or turn left-handed mode off in Settings.",
 )
