@@ -133,8 +133,9 @@ def run_with_progress(parent: QWidget | None, title: str, job: Job, stopped: str
 
 
 def unfinished_watched_jobs() -> list[WatchedJob]:
-    """The jobs shown with a progress dialog that have not ended yet."""
-    return list(_watched.values())
+    """The jobs shown with a progress dialog that are running: one whose end was not handed to the GUI
+    thread yet (its ``finished`` is queued) is over all the same, and closing must not ask about it."""
+    return [job for worker, job in _watched.items() if worker.isRunning()]
 
 
 def show_progress_dialog(parent: QWidget | None, title: str, worker: Worker, stopped: str) -> None:

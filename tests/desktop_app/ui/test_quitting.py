@@ -231,3 +231,20 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
     release.set()
     stop_running_workers()
     context.close()
+
+
+def test_closing_asks_only_about_watched_jobs_still_running(qtbot):
+    """A job's progress window is watched from before it starts until its end reaches the GUI thread; one not
+    running (not started, or over with its end still queued) is no job that closing would stop."""
+    from desktop_app.ui.workers import WatchedJob, Worker, show_progress_dialog, unfinished_watched_jobs
+
+    release = threading.Event()
+    worker = Worker(lambda control: release.wait(60))
+    show_progress_dialog(None, "Exporting your data", worker, stopped="no file is written")
+    assert unfinished_watched_jobs() == []  # not started
+    worker.start()
+    assert unfinished_watched_jobs() == [WatchedJob("Exporting your data", "no file is written")]
+    release.set()
+    assert worker.wait(10_000)
+    assert unfinished_watched_jobs() == []  # over, though its finished signal is not handed over yet
+    qtbot.waitUntil(lambda: not worker.isRunning())
