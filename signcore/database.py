@@ -223,6 +223,23 @@ class DatabaseError(InputError):
     """The sign database cannot be opened or changed; the message names the file and says why."""
 
 
+class PassingDatabaseError(DatabaseError):
+    """A write the database could not take now but may take later, unchanged: the disk is full, a disk read
+    or write failed, or another program holds the database. ``cause`` says which (DISK_FULL, DISK_FAILED,
+    LOCKED), for callers that keep the change and say so in their own words (the app's unsaved attempts)."""
+
+    def __init__(self, source: str | Path | None, problem: str, cause: str):
+        super().__init__(source, problem)
+        self.cause = cause
+
+
+DISK_FULL, DISK_FAILED, LOCKED = "disk full", "disk failed", "locked"  # PassingDatabaseError.cause
+
+
+class NoSuchSignError(DatabaseError):
+    """The sign asked for is not in the database (deleted since)."""
+
+
 class DamagedDatabaseError(DatabaseError):
     """The file's content cannot be used as a sign database at all: damaged, or not a database. Unlike a
     full disk or a lock, waiting does not help; :func:`set_aside` keeps it and makes room for a new one."""
@@ -465,10 +482,23 @@ class SignDatabase:
             raise  # misuse of the API (a bug), not a problem with the learner's file
         except sqlite3.Error as error:
             name = getattr(error, "sqlite_errorname", "") or ""
-            damaged = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
-            raise (DamagedDatabaseError if damaged else DatabaseError)(
-                self.path, self._explain(error)
-            ) from error
+            problem = self._explain(error)
+            if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                raise DamagedDatabaseError(self.path, problem) from error
+            cause = self._passing_cause(name, problem)
+            if cause:
+                raise PassingDatabaseError(self.path, problem, cause) from error
+            raise DatabaseError(self.path, problem) from error
+
+    @staticmethod
+    def _passing_cause(name: str, problem: str) -> str:
+        """Which problem that may clear, by itself or by the learner's hand, stopped a write, if one did:
+        SQLite's full disk and lock, a failed disk write (said full when the disk is: :meth:`_explain`)."""
+        if name.startswith("SQLITE_FULL") or problem.startswith("the disk is full"):
+            return DISK_FULL
+        if name.startswith("SQLITE_BUSY"):
+            return LOCKED
+        return DISK_FAILED if name.startswith("SQLITE_IOERR") else ""
 
     def _explain(self, error: sqlite3.Error) -> str:
         name = getattr(error, "sqlite_errorname", "") or ""
@@ -698,7 +728,7 @@ class SignDatabase:
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.id = ? AND s.deleted_at IS NULL", (sign_id,)
         ).fetchone()
         if row is None:
-            raise DatabaseError(self.path, f"there is no sign {sign_id} (was it deleted?)")
+            raise NoSuchSignError(self.path, f"there is no sign {sign_id} (was it deleted?)")
         return self._sign_from_row(row)
 
     def sign(self, sign_id: int) -> Sign:

@@ -13,10 +13,12 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.feedback import YOU, Feedback, Signer
 from desktop_app.core.scoring import AttemptScore, score_attempt
 from desktop_app.core.upright import quarter_turns_to_upright, turned_attempt_words
 from signcore import dtw
+from signcore.database import DISK_FAILED, DISK_FULL, LOCKED, NoSuchSignError, PassingDatabaseError
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
     from signcore.encoder import Encoder
 
 log = logging.getLogger(__name__)
-KEPT_TO_SAVE = "{it} kept, and saved with your next attempt or when you close the app."
 
 
 @dataclass
@@ -162,13 +163,30 @@ def save_attempt(database: SignDatabase, outcome: AttemptOutcome) -> int | None:
     return database.add_attempt(outcome.score.sign_id, score, outcome.pose, details)
 
 
+# Why attempts wait unsaved (PassingDatabaseError.cause), in the learner's words: the reason, and what they
+# can do about it (the database's path and SQLite's words go to the log)
+_UNSAVED_BECAUSE = {
+    DISK_FULL: ("Your disk is full", "Free some space"),
+    DISK_FAILED: ("Your disk could not be written to", "Check the drive your signs are kept on"),
+    LOCKED: ("Another program is using your sign database", "Close it"),
+}
+
+
+class AttemptsToSaveEvents(EventGroup):
+    unsaved: EventEmitter  # (message: str): what :meth:`AttemptsToSave.save` said, "" when all are saved
+
+
 class AttemptsToSave:
-    """A page's scored attempts on their way into the learner's database (on the GUI thread), oldest first.
-    One the database cannot take (a full disk) waits here and is tried again with the next attempt and when
-    the window closes: it was said to be unsaved, and lost."""
+    """The scored attempts on their way into the learner's database, oldest first: one queue for every page
+    that scores attempts (:attr:`AppContext.attempts_to_save`), on the GUI thread. One the database cannot
+    take now (a full disk, a failed disk write, another program holding the database) waits here and is
+    tried again with the next attempt, whichever page it is made on, and when the window closes: it was said
+    to be unsaved, and lost. One it can never take (its sign deleted since) is let go, and said so.
+    ``events.unsaved`` gives the message of each :meth:`save` ("" once all are saved)."""
 
     def __init__(self) -> None:
         self.waiting: list[AttemptOutcome] = []
+        self.events = AttemptsToSaveEvents()
 
     def keep(self, outcome: AttemptOutcome) -> None:
         """Save ``outcome`` with the next :meth:`save`, when it has a score. Only one that counts: one a
@@ -178,18 +196,60 @@ class AttemptsToSave:
             self.waiting.append(outcome)
 
     def save(self, context: AppContext, closing: bool = False) -> str:
-        """Save the attempts waiting, oldest first, each announced (``attempt_added``); "" when all are
-        saved, else the message for the learner: those not saved still wait, unless the app is ``closing``
-        (its last try)."""
-        while self.waiting:
+        """Try each attempt waiting, oldest first, on its own; each saved is announced (``attempt_added``).
+        Returns "" when all are saved, else the message for the learner: those whose problem may clear still
+        wait, unless the app is ``closing`` (its last try)."""
+        waiting, self.waiting = self.waiting, []
+        unsaved_because: list[str] = []
+        sign_deleted = not_writable = 0  # attempts that could never be saved, and why
+        for outcome in waiting:
             try:
-                attempt_id = save_attempt(context.database, self.waiting[0])
-            except InputError as error:
-                one = len(self.waiting) == 1
-                unsaved = "This attempt" if one else f"Your last {counted(len(self.waiting), 'attempt')}"
-                kept = "" if closing else " " + KEPT_TO_SAVE.format(it="It is" if one else "They are")
-                return f"{unsaved} could not be saved: {error}.{kept}"
-            saved = self.waiting.pop(0)
-            if attempt_id is not None and saved.sign_id is not None:
-                context.notify_attempt_added(saved.sign_id, attempt_id)
-        return ""
+                attempt_id = save_attempt(context.database, outcome)
+            except PassingDatabaseError as error:
+                log.warning("attempt not saved (%s): %s", "lost" if closing else "kept to try again", error)
+                self.waiting.append(outcome)
+                unsaved_because.append(error.cause)
+                continue
+            except InputError as error:  # its sign deleted since, a read-only database: no use waiting
+                log.warning("attempt not saved (lost): %s", error)
+                if isinstance(error, NoSuchSignError):
+                    sign_deleted += 1
+                else:
+                    not_writable += 1
+                continue
+            if attempt_id is not None and outcome.sign_id is not None:
+                context.notify_attempt_added(outcome.sign_id, attempt_id)
+        said = []
+        if sign_deleted:
+            at = (
+                "An attempt at a sign"
+                if sign_deleted == 1
+                else f"{counted(sign_deleted, 'attempt')} at signs"
+            )
+            said.append(f"{at} you have deleted could not be saved.")
+        if not_writable:
+            attempts = "An attempt" if not_writable == 1 else counted(not_writable, "attempt")
+            said.append(f"{attempts} could not be saved: your sign database cannot be written to.")
+        if unsaved_because:
+            said.append(self._unsaved_words(unsaved_because[-1], len(unsaved_because), closing))
+        if closing:
+            self.waiting = []
+        message = " ".join(said)
+        self.events.unsaved.emit(message)
+        return message
+
+    @staticmethod
+    def _unsaved_words(cause: str, count: int, closing: bool) -> str:
+        """Why ``count`` attempts are not saved, and, unless the app is ``closing``, that they wait."""
+        because, remedy = _UNSAVED_BECAUSE[cause]
+        if count == 1:
+            attempts = "your last attempt" if closing else "this attempt"
+        else:
+            attempts = f"your last {count} attempts"
+        if closing:
+            return f"{because}: {attempts} could not be saved."
+        is_, it = ("is", "it") if count == 1 else ("are", "they")
+        return (
+            f"{because}, so {attempts} {is_} not saved yet. {remedy}: {it} will be saved with your next"
+            " attempt or when you close the app."
+        )

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import models_switch
+from desktop_app.core.attempts import AttemptsToSave
 from desktop_app.core.capture import CameraChoice, SelfieAnswers
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
@@ -224,6 +225,9 @@ class AppContext:
         self._clip_hands: ClipHands | None = None  # read sign by sign when first asked for
         self.library = Library(self)
         self.selfie_answers = SelfieAnswers()  # asked once per video file in a run (import, search)
+        # Attempts scored on any page, on their way into the database: one queue, so that one kept through a
+        # full disk is saved with the next attempt wherever it is made, and closing says so once
+        self.attempts_to_save = AttemptsToSave()
 
     @classmethod
     def open(cls, settings: Settings, launch: Launch) -> tuple[AppContext, str | None]:

@@ -50,6 +50,10 @@ hand", "to the signer's right", the same sides.
 A correction names its moment in words, by where it falls in the sign (:func:`_when`: "at the start of the
 sign"): a learner does not time their signing in tenths of a second. The picture beside it shows that moment,
 and a location correction names the directions the hand is off in there (:func:`_judge_hand`).
+The moment comes first ("Location: in the middle of the sign, your right hand was lower than in the
+reference."): after the rest it stacked up ("lower than in the reference in the middle of the sign"). Only
+the learner is pointed at the picture or the close-up ("compare the picture"): the practice views show them,
+and another signer's clip is only compared in the clip check, which plays the closest clip instead.
 """
 
 from __future__ import annotations
@@ -534,9 +538,10 @@ def _location_message(hand: str, offset: np.ndarray, when: str, signer: Signer) 
     parts = ["lower" if vertical > 0 else "higher"] if vertical else []
     parts += [f"further to {signer.whose} {_side(sideways)}"] if sideways else []
     hand_of = f"{signer.whose} {hand} hand"
-    if not parts:
-        return f"Location: {hand_of} was not quite in the reference's place {when}: compare the picture."
-    return f"Location: {hand_of} was {' and '.join(parts)} than in the reference {when}."
+    if not parts:  # the picture shows where: the practice views' (the clip check plays the closest clip)
+        look = ": compare the picture" if signer.advised else ""
+        return f"Location: {when}, {hand_of} was not quite in the reference's place{look}."
+    return f"Location: {when}, {hand_of} was {' and '.join(parts)} than in the reference."
 
 
 def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when: str, signer: Signer) -> str:
@@ -545,13 +550,13 @@ def _movement_message(hand: str, moved_a: np.ndarray, moved_r: np.ndarray, when:
     yours = _direction(moved_a, MIN_MOTION / 2, signer)
     hand_of = f"{signer.whose} {hand} hand"
     if size_r >= MIN_MOTION and size_a < 0.4 * size_r:
-        return f"Movement: {hand_of} hardly moved {when}, where the reference's hand moves {theirs}."
+        return f"Movement: {when}, {hand_of} hardly moved, where the reference's hand moves {theirs}."
     if size_a >= MIN_MOTION and size_r < 0.4 * size_a:
-        return f"Movement: {hand_of} moved {yours} {when}, where the reference's hand stays still."
+        return f"Movement: {when}, {hand_of} moved {yours}, where the reference's hand stays still."
     if size_a * size_r > 0 and float(np.dot(moved_a, moved_r)) < 0.5 * size_a * size_r and yours and theirs:
-        return f"Movement: {hand_of} moved {yours} {when}, where the reference's hand moves {theirs}."
+        return f"Movement: {when}, {hand_of} moved {yours}, where the reference's hand moves {theirs}."
     bigger = "bigger" if size_a > size_r else "smaller"
-    return f"Movement: {hand_of}'s movement was {bigger} than the reference's {when}."
+    return f"Movement: {when}, {hand_of}'s movement was {bigger} than the reference's."
 
 
 def _handshape_message(hand: str, tips_a: float, tips_r: float, when: str, signer: Signer) -> str:
@@ -561,7 +566,8 @@ def _handshape_message(hand: str, tips_a: float, tips_r: float, when: str, signe
         detail = f"{signer.their} fingers were more stretched than in the reference"
     else:
         detail = f"the shape of {signer.their} fingers differed from the reference"
-    return f"Handshape: on {signer.whose} {hand} hand {detail} {when}: compare the close-up."
+    look = ": compare the close-up" if signer.advised else ""  # the practice views' (module docstring)
+    return f"Handshape: {when}, on {signer.whose} {hand} hand {detail}{look}."
 
 
 def _facing_words(facing: float, signer: Signer) -> str:
@@ -580,16 +586,16 @@ def _orientation_message(
     yours, theirs = _facing_words(facing[0], signer), _facing_words(facing[1], signer)
     if yours != theirs:
         return (
-            f"Palm orientation: {signer.whose} {hand} palm faced {yours} {when};"
+            f"Palm orientation: {when}, {signer.whose} {hand} palm faced {yours};"
             f" in the reference it faces {theirs}."
         )
     point_yours, point_theirs = _direction(pointing[0], 0.3, signer), _direction(pointing[1], 0.3, signer)
     if point_yours and point_theirs and point_yours != point_theirs:
         return (
-            f"Palm orientation: {signer.whose} {hand} fingers pointed {point_yours} {when};"
+            f"Palm orientation: {when}, {signer.whose} {hand} fingers pointed {point_yours};"
             f" in the reference they point {point_theirs}."
         )
-    return f"Palm orientation: {signer.whose} {hand} hand was turned differently from the reference {when}."
+    return f"Palm orientation: {when}, {signer.whose} {hand} hand was turned differently from the reference."
 
 
 @dataclass(frozen=True)
@@ -1098,21 +1104,25 @@ def _left_out(
     height = float(np.median(track.place[frames, 1]))
     where = next((words for line, words in HEIGHTS if height < line), "at belly height")
     together = frames[partner.known[frames]]
+    # The other hand: the learner's own, where to bring it to; else the reference's ("their" read as the
+    # other signer's, whose hand was not there)
+    partner_of = f"{signer.their if signer.advised else 'its'} {other} hand"
     if len(together):
         apart = np.median(track.place[together] - partner.place[together], axis=0)
         if np.linalg.norm(apart) < normalize.NEAR_WITHIN:
-            where += f", close to {signer.their} {other} hand"
+            where += f", close to {partner_of}"
         else:
             sideways, vertical = abs(float(apart[0])), abs(float(apart[1]))
             words = ["below" if apart[1] > 0 else "above"] if vertical >= DIAGONAL * sideways else []
             words += ["to the side of" if words else "beside"] if sideways >= DIAGONAL * vertical else []
-            where += f", {' and '.join(words)} {signer.their} {other} hand"
+            where += f", {' and '.join(words)} {partner_of}"
     when = _when(float(times[first]), float(times[last]), sign_s)
     signed = f"this sign uses both hands, and {signer.who} signed with {signer.their} {other} hand only."
     if signer.advised:
-        said = f"Both hands: {signed} Bring your {hand} hand up too: in the reference it is {where}, {when}."
+        bring = f"Bring your {hand} hand up too: {when}, hold it {where}, as in the reference."
+        said = f"Both hands: {signed} {bring}"
     else:
-        said = f"Both hands: {signed} In the reference the {hand} hand is {where}, {when}."
+        said = f"Both hands: {signed} {_sentence(when)}, the reference's {hand} hand is {where}."
     return FeedbackItem(
         BOTH_HANDS,
         hand,
@@ -1137,6 +1147,6 @@ def _extra_hand(
         float(times[first]),
         float(times[last]),
         100.0 * (1.0 - float(raised.mean())),
-        f"Location: {signer.whose} {hand} hand was up {when}, but this sign is made with the {other} hand"
+        f"Location: {when}, {signer.whose} {hand} hand was up, but this sign is made with the {other} hand"
         f" only{advice}.",
     )

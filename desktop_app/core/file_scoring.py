@@ -8,7 +8,7 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
      "sign": "hello", "language": "ASL", "score": 71.3, "recognised": true,
      "nearest": [{"gloss": "hello", "sign_id": 3, "distance": 0.41}, ...],
      "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
-                   "message": "Location: your right hand was lower ... in the middle of the sign."}, ...],
+                   "message": "Location: in the middle of the sign, your right hand was lower ..."}, ...],
      "main": {...one item of "feedback", or null when there is nothing to correct},
      "note": {...one item of "feedback" said beside praise, not as a correction, or null}}
 

@@ -358,10 +358,8 @@ class HomePage(QWidget):
         self.dashboard_box.verticalScrollBar().setValue(0)
         self.focus_first_choice()
 
-    def shutdown(self) -> str:
+    def shutdown(self) -> None:
         """Stop the camera (the main window calls this when closing), the attempt it was scoring answered
-        and saved; the session is saved after every step. Returns "", or what says that attempts could not
-        be saved."""
+        and kept to be saved; the session is saved after every step."""
         if self._review_page is not None:
-            return self._review_page.shutdown()
-        return ""
+            self._review_page.shutdown()

@@ -315,7 +315,9 @@ class ImportDialog(QDialog):
         pending: list[PendingClip] = []
         # A clip that looks unlike the other clips of the sign it joins is held back for the review
         job = import_job(context.database, request, pending, ClipCheck(context))
-        worker = run_with_progress(parent, "Importing signs", job)
+        worker = run_with_progress(
+            parent, "Importing signs", job, stopped="the clips imported so far are kept"
+        )
         worker.finished_with.connect(
             lambda report: _finish_import(context, request, pending, report, parent, imported)
         )

@@ -517,7 +517,12 @@ class LibraryPage(QWidget):
 
     def start_export(self, folder: str, sign_ids: list[int] | None) -> Worker:
         """Write ``folder/<gloss>/clip_<id>.pose`` in the background; returns the worker."""
-        worker = run_with_progress(self, "Exporting", self.library.export_job(folder, sign_ids))
+        worker = run_with_progress(
+            self,
+            "Exporting",
+            self.library.export_job(folder, sign_ids),
+            stopped="the files written so far are kept, each one whole",
+        )
         worker.finished_with.connect(
             lambda written: QMessageBox.information(
                 self, "Export", f"Wrote {written} .pose files into {folder}, in a folder for each sign."

@@ -36,6 +36,7 @@ from desktop_app.ui.search_page import SearchPage
 from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.shortcuts import shortcuts_html
 from desktop_app.ui.workers import (
+    WatchedJob,
     Worker,
     run_with_progress,
     start_choosing_fusion,
@@ -52,6 +53,9 @@ PURGE_DELAY_MS = 20_000  # after start-up: the camera, MediaPipe and the first s
 # After the references change (and at start-up): once a burst of changes (an import, new embeddings) is over.
 FUSION_DELAY_MS = 3_000
 OPENING_SIZE = QSize(1320, 820)  # camera and reference side by side; a smaller screen: all its room
+# The close question's buttons (MainWindow._learner_agrees_to_stop): "Cancel" beside "Close" left open
+# whether it cancelled the job or the closing
+CLOSE_ANYWAY, KEEP_IT_RUNNING, KEEP_THEM_RUNNING = "Close anyway", "Keep it running", "Keep them running"
 
 # The other pages, in tab order after Practice. Every page takes (context, parent=None).
 OTHER_PAGES = (
@@ -141,6 +145,16 @@ class HelpPage(QDialog):
         spare_line = self.browser.fontMetrics().height()
         wanted = around_text + int(document.size().height()) + 2 * self.browser.frameWidth() + spare_line
         self.resize(within_the_screen(self, QSize(layout.sizeHint().width(), wanted)))
+
+
+def close_question(unfinished: list[WatchedJob]) -> str:
+    """What closing the window during ``unfinished`` jobs asks: that each stops, and what that leaves."""
+    if len(unfinished) == 1:
+        (job,) = unfinished
+        return f"“{job.title}” has not finished. If you close now, it stops and {job.stopped}."
+    named = joined_with_and([f"“{job.title}”" for job in unfinished])
+    each = "\n".join(f"“{job.title}”: {job.stopped[:1].upper()}{job.stopped[1:]}." for job in unfinished)
+    return f"{named} have not finished. If you close now, they stop.\n\n{each}"
 
 
 class MainWindow(QMainWindow):
@@ -248,7 +262,10 @@ class MainWindow(QMainWindow):
             return
         path = path if path.endswith(portable.ARCHIVE_SUFFIX) else path + portable.ARCHIVE_SUFFIX
         worker = run_with_progress(
-            self, "Exporting your data", portable.export_job(self.context.database, path)
+            self,
+            "Exporting your data",
+            portable.export_job(self.context.database, path),
+            stopped="no file is written",  # the archive is written whole or not at all
         )
         worker.finished_with.connect(
             lambda _contents: self.passing_message.say(f"Your data was saved in {path}", 15000)
@@ -261,7 +278,10 @@ class MainWindow(QMainWindow):
         if not path:
             return
         worker = run_with_progress(
-            self, "Importing your data", portable.import_job(self.context.database, path)
+            self,
+            "Importing your data",
+            portable.import_job(self.context.database, path),
+            stopped="what it has added so far is kept; importing the archive again adds the rest",
         )
         worker.finished_with.connect(self._data_imported)
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Import my data", message))
@@ -299,19 +319,16 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _stopping_agreed(self, unfinished: list[str]) -> bool:
+    def _learner_agrees_to_stop(self, unfinished: list[WatchedJob]) -> bool:
         """Whether the learner agrees to stop the jobs they are watching (an import, an export) by closing:
-        closed during an import, it stopped without a word, part of the clips imported."""
-        named = joined_with_and([f"“{title}”" for title in unfinished])
-        one = len(unfinished) == 1
-        has, it, stops, is_ = ("has", "it", "stops", "is") if one else ("have", "they", "stop", "are")
-        question = (
-            f"{named} {has} not finished. If you close now, {it} {stops} where {it} {is_}: what {it} {has} "
-            "finished is kept, and nothing is left half-written."
-        )
-        buttons = QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel
-        answer = QMessageBox.question(self, APP_NAME, question, buttons, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Close
+        closed during an import, it stopped without a word, part of the clips imported. Each says what
+        stopping it leaves (a stopped export of their data leaves no file)."""
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, close_question(unfinished), parent=self)
+        close = box.addButton(CLOSE_ANYWAY, QMessageBox.ButtonRole.DestructiveRole)
+        keep = KEEP_IT_RUNNING if len(unfinished) == 1 else KEEP_THEM_RUNNING
+        box.setDefaultButton(box.addButton(keep, QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is close
 
     def purge_deleted(self) -> None:
         """Remove for good what was deleted before this run (see :meth:`Library.purge_job`), unnoticed: a
@@ -323,18 +340,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         unfinished = unfinished_watched_jobs()
-        if unfinished and not self._stopping_agreed(unfinished):
+        if unfinished and not self._learner_agrees_to_stop(unfinished):
             event.ignore()
             return
         # Off the screen before anything is stopped: the camera's thread ends after the frame it is tracking
         # and the close of MediaPipe's graph, a job at its next cancel point, and the window stood unanswering
         # meanwhile (0.2-0.5 s with the camera on, on a busy 2-core machine; seconds, for a job)
         self.hide()
-        unsaved = [
-            problem for problem in (self.practice_page.shutdown(), self.home_page.shutdown()) if problem
-        ]
+        self.practice_page.shutdown()
+        self.home_page.shutdown()
+        unsaved = self.context.attempts_to_save.save(self.context, closing=True)
         stop_running_workers()
         self.context.save_settings()
-        for problem in unsaved:  # the last try failed (a full disk): said, not lost without a word
-            QMessageBox.warning(None, APP_NAME, problem)
+        if unsaved:  # the last try failed (a full disk): said, not lost without a word
+            QMessageBox.warning(None, APP_NAME, unsaved)
         super().closeEvent(event)

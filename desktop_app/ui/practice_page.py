@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.attempts import AttemptOutcome, AttemptsToSave
+from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
@@ -70,6 +70,7 @@ from desktop_app.ui.skeleton import (
     Track,
     legend_html,
 )
+from desktop_app.ui.workers import connect_while_alive
 from signcore.words import counted, sign_names
 
 ALL_LANGUAGES = "All languages"
@@ -169,7 +170,6 @@ class PracticePage(LiveCameraView):
         self._reference_played: PlayedReference | None = None  # by show_reference, last
         self.last_latency_ms: float | None = None
         self.camera_problem = ""
-        self.attempts_to_save = AttemptsToSave()
         self._unsaved_said = ""  # the words above the camera that attempts could not be saved
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
@@ -214,6 +214,7 @@ class PracticePage(LiveCameraView):
         events.database_changed.connect(self._on_database_changed)
         events.model_changed.connect(self._on_model_changed)
         events.settings_changed.connect(self._on_settings_changed)
+        connect_while_alive(self, context.attempts_to_save.events.unsaved, self._say_unsaved)
         # The page chooses its sign by itself (the one practised last) until the learner chooses one, here or
         # elsewhere; till then, shown after a sign was signed elsewhere (a lesson), it opens on that one.
         self._choosing_by_itself = False
@@ -813,7 +814,7 @@ class PracticePage(LiveCameraView):
             1000 * (outcome.scored_at - outcome.ended_at),
         )
         self.attempt_shown.emit(outcome)
-        self.attempts_to_save.keep(outcome)
+        self.context.attempts_to_save.keep(outcome)
         QTimer.singleShot(0, self, self._save_attempts)  # once the score is painted
 
     def resizeEvent(self, event) -> None:
@@ -890,10 +891,14 @@ class PracticePage(LiveCameraView):
         self.replay_button.setEnabled(self.attempts.replayable)
 
     def _save_attempts(self) -> None:
-        problem = self.attempts_to_save.save(self.context)
-        saved_since = self._unsaved_said and not problem and self.camera_problem == self._unsaved_said
-        if problem or saved_since:  # said until they are saved (unless a camera's problem took its place)
-            self._unsaved_said = problem
+        self.context.attempts_to_save.save(self.context)
+
+    def _say_unsaved(self, problem: str) -> None:
+        """Attempts not saved (by this page or another), said until they are (unless a camera's problem took
+        its place)."""
+        still_said = bool(self._unsaved_said) and self.camera_problem == self._unsaved_said
+        self._unsaved_said = problem
+        if problem or still_said:
             self._on_camera_state(problem)
 
     def _show_feedback(self, outcome: AttemptOutcome) -> None:
@@ -967,10 +972,9 @@ class PracticePage(LiveCameraView):
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._show_reference_or_picture()
 
-    def shutdown(self) -> str:
-        """Stop the player and the camera thread, and save the attempts scored meanwhile (the main window
-        calls this when closing, then stops the background jobs, e.g. the reading of reference motion).
-        Returns "", or what says that attempts could not be saved (a full disk)."""
-        self.player.stop()
+    def shutdown(self) -> None:
+        """Stop the camera thread, its last attempt's result delivered (the main window calls this when
+        closing, saves the attempts, then stops the background jobs, e.g. the reading of reference motion),
+        then the player: that result may have started it again."""
         self.stop_camera_for_good()
-        return self.attempts_to_save.save(self.context, closing=True)
+        self.player.stop()

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.attempts import AttemptOutcome, AttemptsToSave
+from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.quiz import RecognitionQuestion
 from desktop_app.core.learning.review import ReviewSession
@@ -156,7 +156,6 @@ class ReviewPage(LiveCameraView):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
         self.model = SessionScreen(context)
-        self.attempts_to_save = AttemptsToSave()
         close_with(self, self.model.close)
         self._why_not_scored = ""  # the heading while waiting, when the step's last attempt was not scored
         self.model.events.problem.connect(self._say_problem)
@@ -431,12 +430,11 @@ class ReviewPage(LiveCameraView):
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
 
-    def shutdown(self) -> str:
-        """The window closes: the attempt still being scored answers its step and is saved, then the session
-        is left (see :meth:`stop`). Returns "", or what says that attempts could not be saved."""
+    def shutdown(self) -> None:
+        """The window closes: the attempt still being scored answers its step and is kept to be saved (the
+        main window saves them), then the session is left (see :meth:`stop`)."""
         self.stop_camera_for_good()
         self.stop()
-        return self.attempts_to_save.save(self.context, closing=True)
 
     def stop(self) -> None:
         """Leave the session (it is saved after every step) and go back to the home screen."""
@@ -595,9 +593,10 @@ class ReviewPage(LiveCameraView):
         is off" came after it was turned on."""
         if not self.model.awaits(outcome):
             return
+        to_save = self.context.attempts_to_save
         if not self._answer(outcome):
-            self.attempts_to_save.keep(outcome)
-        self._on_camera_problem(self.attempts_to_save.save(self.context))
+            to_save.keep(outcome)
+        self._on_camera_problem(to_save.save(self.context))
 
     def _answer(self, outcome: AttemptOutcome) -> str:
         """The awaited attempt rated and its result shown; returns why it was asked again instead, or ""."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -36,14 +36,22 @@ log = logging.getLogger(__name__)
 # QThread that is still running (which aborts the process).
 _running: set[Worker] = set()
 JOB_END_WAIT_MS = 30_000  # how long a closing window waits for a cancelled job to end (stop_running_workers)
-# The jobs the learner started and watches with a progress dialog (run_with_progress), by their titles, until
+# The jobs the learner started and watches with a progress dialog (run_with_progress, the embedding's), until
 # they end: closing the window stops them, so it asks first (MainWindow.closeEvent).
-_watched: dict[Worker, str] = {}
+_watched: dict[Worker, WatchedJob] = {}
 # Nice levels of the job choosing the gallery's fusion: below the camera pipeline's
 # (desktop_app.ui.pipeline.PIPELINE_NICENESS), which is below the window's.
 FUSION_NICENESS = 10
 # The gallery whose fusion is being chosen, and the worker choosing it (one at a time).
 _choosing: tuple[object, Worker] | None = None
+
+
+class WatchedJob(NamedTuple):
+    """A job the learner watches, as the close question names it: its progress dialog's title, and what
+    stopping it leaves, in words that follow "it stops and" ("no file is written")."""
+
+    title: str
+    stopped: str
 
 
 class Worker(QThread):
@@ -113,25 +121,29 @@ def stop_running_workers() -> None:
             )
 
 
-def run_with_progress(parent: QWidget | None, title: str, job: Job) -> Worker:
+def run_with_progress(parent: QWidget | None, title: str, job: Job, stopped: str) -> Worker:
     """Start ``job`` with a progress dialog whose Cancel button stops it. Connect to the returned
-    worker's ``finished_with`` / ``failed`` / ``cancelled`` signals to react to the outcome."""
+    worker's ``finished_with`` / ``failed`` / ``cancelled`` signals to react to the outcome. ``stopped``: what
+    stopping it leaves (:class:`WatchedJob`), as closing the window asks: "what it has finished is kept"
+    was said of every job, and a stopped export of the learner's data leaves no file."""
     worker = Worker(job)
-    show_progress_dialog(parent, title, worker)
-    _watched[worker] = title
-    worker.finished.connect(lambda: _watched.pop(worker, None))
+    show_progress_dialog(parent, title, worker, stopped)
     worker.start()
     return worker
 
 
-def unfinished_watched_jobs() -> list[str]:
-    """The titles of the jobs started with :func:`run_with_progress` that have not ended yet."""
-    return list(_watched.values())
+def unfinished_watched_jobs() -> list[WatchedJob]:
+    """The jobs shown with a progress dialog that are running: one whose end was not handed to the GUI
+    thread yet (its ``finished`` is queued) is over all the same, and closing must not ask about it."""
+    return [job for worker, job in _watched.items() if worker.isRunning()]
 
 
-def show_progress_dialog(parent: QWidget | None, title: str, worker: Worker) -> None:
+def show_progress_dialog(parent: QWidget | None, title: str, worker: Worker, stopped: str) -> None:
     """A progress dialog, with Cancel, for ``worker`` (not started yet); it closes when the job ends. Not
-    modal: the window stays usable behind it (closing it asks first: MainWindow.closeEvent)."""
+    modal: the window stays usable behind it (closing it asks first, saying what stopping leaves:
+    ``stopped``, MainWindow.closeEvent)."""
+    _watched[worker] = WatchedJob(title, stopped)
+    worker.finished.connect(lambda: _watched.pop(worker, None))
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)  # quick jobs finish without a dialog flashing up
@@ -175,6 +187,9 @@ def close_with(widget: QObject, close: Callable[[], object]) -> None:
     widget.destroyed.connect(lambda *_args: close())
 
 
+PREPARING_THE_MODEL = "Preparing the sign model"  # the embedding's progress dialog
+# What stopping it leaves (the app prepares what is missing as it opens: MainWindow.embed_missing_clips)
+PREPARED_ARE_KEPT = "the clips prepared so far are kept; the rest are prepared the next time you open the app"
 # The embedding jobs running, per database and model: asking again while one runs is a no-op.
 _embedding: dict[tuple[int, str], Worker] = {}
 
@@ -203,7 +218,7 @@ def start_embedding_missing(
             return None
         worker = Worker(job)
         if dialog_parent is not None:
-            show_progress_dialog(dialog_parent, "Preparing the sign model", worker)
+            show_progress_dialog(dialog_parent, PREPARING_THE_MODEL, worker, PREPARED_ARE_KEPT)
     if on_progress is not None:
         worker.progress.connect(on_progress)
     if on_failed is not None:

@@ -1,8 +1,8 @@
 """The end of a session in words, Qt-free: the signs met, how the answers went, when the signs come back.
 
 A session that runs out of steps ends on this summary before Home (it ended straight on Home, with no
-ending): what the learner did in this run of it (:class:`~desktop_app.core.learning.review.Sitting`: since
-they came back to it, when it was carried on), each sign once, in plain words, and when each sign comes back
+ending): what the learner did in this run of it (:class:`~desktop_app.core.learning.review.Sitting`: "Since
+you carried on", when it was), each sign once, in plain words, and when each sign comes back
 for review, by the day its next exercise falls due (FSRS's schedule, the exercises that can be done now
 only). A sign skipped is said as skipped: it stays due.
 """
@@ -41,16 +41,20 @@ def session_summary(session: ReviewSession, can_do: CanDo) -> SessionSummary:
         if sign_id in names and sign_id not in sitting.skipped
     ]
     skipped = [sign_id for sign_id in dict.fromkeys(sitting.skipped) if sign_id in names]
-    # What came before is not counted in (Sitting): said, else "You answered 3 exercises" read as the whole
-    lines = ["Since you came back to it:"] if sitting.done_before else []
+    # What came before is not counted in (Sitting): said in the first count's sentence, else "You answered 3
+    # exercises" read as the whole ("Since you came back to it:", a line of its own, read as the heading of
+    # every line after it, when they come back included)
+    you = "Since you carried on, you" if sitting.done_before else "You"
+    lines = []
     met = [sign_id for sign_id in sitting.met if sign_id in names]
     if met:
-        lines.append(f"You met {counted(len(met), 'new sign')}: {_names(met, names)}.")
+        lines.append(f"{you} met {counted(len(met), 'new sign')}: {_names(met, names)}.")
+        you = "You"
     ratings = [(sign_id, rating) for sign_id, rating in sitting.ratings if sign_id in names]
     if ratings:
         right = sum(rating is not Rating.Again for _sign_id, rating in ratings)
         how_many = "all of them" if right == len(ratings) else f"{right} of them"
-        lines.append(f"You answered {counted(len(ratings), 'exercise')}, {how_many} right.")
+        lines.append(f"{you} answered {counted(len(ratings), 'exercise')}, {how_many} right.")
     lines += _how_each_went(seen, ratings, names)
     if skipped:
         they = "It stays due: it comes" if len(skipped) == 1 else "They stay due: they come"

@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.core.attempts import AttemptOutcome, AttemptsToSave, score_pose
 from desktop_app.core.upright import turned, turned_attempt_words
-from signcore.errors import InputError
+from signcore.database import DISK_FULL, PassingDatabaseError
 from tests.support import moving_clip
 
 
@@ -21,12 +21,14 @@ class Recording:
 
     def add_attempt(self, sign_id, score, pose, details) -> int:
         if self.full:  # as SignDatabase says SQLite's "database or disk is full"
-            raise InputError("signs.db", "the disk is full")
+            raise PassingDatabaseError(
+                "/home/x/signs.db", "the disk is full (database or disk is full)", DISK_FULL
+            )
         self.saved.append((sign_id, score, details))
         return len(self.saved)
 
 
-def save_and_announce(context, outcome: AttemptOutcome) -> str:
+def save_one(context, outcome: AttemptOutcome) -> str:
     """What a page does with one attempt scored."""
     to_save = AttemptsToSave()
     to_save.keep(outcome)
@@ -39,10 +41,14 @@ def context_with(database):
     return context, announced
 
 
-def scored_outcome(score: float) -> AttemptOutcome:
-    outcome = AttemptOutcome(moving_clip(), sign_id=7)
-    outcome.score = SimpleNamespace(sign_id=7, score=score, to_json=lambda: {"score": score})
+def attempt_at(sign_id: int, score: float) -> AttemptOutcome:
+    outcome = AttemptOutcome(moving_clip(), sign_id=sign_id)
+    outcome.score = SimpleNamespace(sign_id=sign_id, score=score, to_json=lambda: {"score": score})
     return outcome
+
+
+def scored_outcome(score: float) -> AttemptOutcome:
+    return attempt_at(7, score)
 
 
 def test_an_attempt_without_model_or_sign_says_why_it_has_no_score():
@@ -56,39 +62,74 @@ def test_an_attempt_without_model_or_sign_says_why_it_has_no_score():
 def test_a_scored_attempt_is_saved_clamped_and_announced_an_unscored_one_is_not():
     database = Recording()
     context, announced = context_with(database)
-    assert save_and_announce(context, scored_outcome(104.0)) == ""
+    assert save_one(context, scored_outcome(104.0)) == ""
     assert database.saved == [(7, 100.0, {"score": 104.0})] and announced == [(7, 1)]
-    assert save_and_announce(context, AttemptOutcome(moving_clip(), sign_id=7)) == ""
+    assert save_one(context, AttemptOutcome(moving_clip(), sign_id=7)) == ""
     assert len(database.saved) == 1 and len(announced) == 1
 
 
 def test_an_attempt_the_disk_has_no_room_for_is_kept_and_saved_with_the_next_once_there_is_room():
     """A full disk said "This attempt could not be saved" and the attempt was gone, though the app went on
-    and room came back a minute later. It is kept instead, said kept, and saved before the next one; the
-    app's last try as it closes says it is not saved, not that it is kept."""
+    and room came back a minute later. It is kept instead, said kept in plain words (no path, no SQLite's
+    own), and saved before the next one; the app's last try as it closes says it is not saved, not that it
+    is kept."""
     database = Recording()
     context, announced = context_with(database)
     to_save = AttemptsToSave()
+    said: list[str] = []
+    to_save.events.unsaved.connect(said.append)
     database.full = True
     to_save.keep(scored_outcome(80.0))
     message = to_save.save(context)
     assert message == (
-        "This attempt could not be saved: signs.db: the disk is full. It is kept, and saved with your next"
-        " attempt or when you close the app."
+        "Your disk is full, so this attempt is not saved yet. Free some space: it will be saved with your"
+        " next attempt or when you close the app."
     )
     to_save.keep(scored_outcome(60.0))
-    assert to_save.save(context).startswith("Your last 2 attempts could not be saved: signs.db: the disk")
+    assert to_save.save(context).startswith("Your disk is full, so your last 2 attempts are not saved yet.")
     assert (
-        to_save.save(context, closing=True)
-        == "Your last 2 attempts could not be saved: signs.db: the disk is full."
+        to_save.save(context, closing=True) == "Your disk is full: your last 2 attempts could not be saved."
     )
-    assert database.saved == [] and announced == []
+    assert database.saved == [] and announced == [] and to_save.waiting == []
 
+    for score in (80.0, 60.0):
+        to_save.keep(scored_outcome(score))
     database.full = False  # room again
     to_save.keep(scored_outcome(70.0))
     assert to_save.save(context) == ""
     assert [score for _, score, _ in database.saved] == [80.0, 60.0, 70.0]
     assert announced == [(7, 1), (7, 2), (7, 3)] and to_save.waiting == []
+    assert said[0] == message and said[-1] == ""  # what the practice page says above the camera, and clears
+
+
+def test_an_attempt_at_a_sign_deleted_while_it_waits_is_let_go_and_the_others_are_saved(tmp_path):
+    """Review 25: the oldest attempt waiting was tried first and every error held the queue, so one at a
+    sign the learner deleted (perhaps to make room) could never be saved and every later attempt, of any
+    sign, waited behind it until all were dropped at close. Each is tried on its own; one that can never be
+    saved is let go, said once in plain words."""
+    from signcore.database import SignDatabase
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        deleted, kept = (database.add_sign(gloss, "DGS") for gloss in ("hallo", "du"))
+        context, announced = context_with(database)
+        to_save = AttemptsToSave()
+        size = database.query("PRAGMA page_count")[0][0]
+        database.query(f"PRAGMA max_page_count = {size}")  # the file may not grow by a single page
+        to_save.keep(attempt_at(deleted, 80.0))
+        assert to_save.save(context).startswith("Your disk is full, so this attempt is not saved yet.")
+
+        database.query("PRAGMA max_page_count = 1000000")  # room again, and the sign deleted meanwhile
+        database.delete_sign(deleted)
+        to_save.keep(attempt_at(kept, 60.0))
+        to_save.keep(attempt_at(kept, 70.0))
+        assert to_save.save(context) == "An attempt at a sign you have deleted could not be saved."
+        assert [(attempt.sign_id, attempt.score) for attempt in database.attempts()] == [
+            (kept, 60.0),
+            (kept, 70.0),
+        ]
+        assert [sign for sign, _ in announced] == [kept, kept] and to_save.waiting == []
+        to_save.keep(attempt_at(kept, 50.0))
+        assert to_save.save(context) == ""  # said once
 
 
 def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_steps_give(tmp_path):
@@ -167,7 +208,7 @@ def test_an_attempt_the_feedback_cannot_judge_gets_no_score_and_is_not_saved(tmp
             " in the light."
         )
         assert unseen.feedback is not None and not unseen.feedback.judged and unseen.reference is not None
-        assert save_and_announce(context, unseen) == ""
+        assert save_one(context, unseen) == ""
         assert database_saved.saved == [] and announced == []
 
         for judged in (pose, pose.mirrored()):  # signed as the reference, and with the other hand
@@ -211,7 +252,7 @@ def test_a_two_handed_sign_signed_with_one_hand_is_scored_at_most_half_and_saved
 
     database_saved = Recording()
     context, announced = context_with(database_saved)
-    assert save_and_announce(context, close) == ""
+    assert save_one(context, close) == ""
     assert [score for _, score, _ in database_saved.saved] == [ONE_HAND_OF_TWO_SCORE] and announced
 
 
@@ -236,7 +277,7 @@ def test_an_attempt_signed_on_its_side_gets_no_score_no_correction_and_is_not_sa
         assert sideways.message == turned_attempt_words(4 - quarter_turns)
         looks = "upside down" if quarter_turns == 2 else "turned on its side"
         assert f"looks {looks}" in sideways.message and "File → Camera…" in sideways.message
-        assert save_and_announce(context, sideways) == ""
+        assert save_one(context, sideways) == ""
         assert database_saved.saved == [] and announced == []
 
         assert score_pose(encoder, target, pose, ended_at=0.0).score is not None

@@ -22,6 +22,7 @@ from desktop_app.core.imports import (
 )
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
+from desktop_app.core.scoring import CONFUSABLE_SCORE
 from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import write_pose
 from signcore.formats.spoter import write_spoter_csv
@@ -80,12 +81,15 @@ def test_a_clip_of_another_sign_looks_unlike_the_signs_clips_with_the_judges_one
     assert not re.search(r"\d", unlike.words), unlike.words  # no score, the moment in words: no figures
 
 
+MOMENT = "(at the start|in the middle|at the end|all through) (of )?the sign"  # feedback._when's words
+
+
 def test_a_clip_of_the_sign_a_shoulder_width_lower_is_told_its_hand_was_lower(context):
     hello = taken_out(context, "hello")
     unlike = ClipCheck(context).unlike(sign_id(context, "hello"), lowered(hello, 1.0))
     assert unlike is not None
     # "lower" first; the clip's own place beside the other clips may add a side ("and further to your left")
-    assert unlike.words.startswith(f"{UNLIKE_HELLO} Location: your right hand was lower")
+    assert re.match(f"{re.escape(UNLIKE_HELLO)} Location: {MOMENT}, your right hand was lower", unlike.words)
 
 
 def test_an_imported_clip_is_spoken_of_as_its_signers_not_the_learners(context):
@@ -95,10 +99,13 @@ def test_an_imported_clip_is_spoken_of_as_its_signers_not_the_learners(context):
     clip = lowered(taken_out(context, "hello"), 1.0)
     imported = ClipCheck(context).unlike(hello, clip, reference=True)
     assert imported is not None
-    assert imported.words.startswith(f"{UNLIKE_HELLO} Location: the signer's right hand was lower")
+    assert re.match(
+        f"{re.escape(UNLIKE_HELLO)} Location: {MOMENT}, the signer's right hand was lower", imported.words
+    )
     assert not re.search(r"\byour?\b", imported.words, re.IGNORECASE), imported.words
     recorded = ClipCheck(context).unlike(hello, clip)
-    assert recorded is not None and recorded.words.startswith(f"{UNLIKE_HELLO} Location: your right hand")
+    assert recorded is not None
+    assert re.match(f"{re.escape(UNLIKE_HELLO)} Location: {MOMENT}, your right hand", recorded.words)
 
 
 def test_hello_at_the_chest_recorded_by_a_left_handed_learner_is_told_unlike_hello(
@@ -112,7 +119,7 @@ def test_hello_at_the_chest_recorded_by_a_left_handed_learner_is_told_unlike_hel
     unlike = ClipCheck(context).unlike(sign_id(context, "hello"), recording)
     assert unlike is not None
     assert unlike.words.startswith(
-        f"{UNLIKE_HELLO} Location: your left hand was lower than in the reference in the middle of the sign."
+        f"{UNLIKE_HELLO} Location: in the middle of the sign, your left hand was lower than in the reference."
     )
 
 
@@ -283,14 +290,24 @@ def test_a_hands_place_is_not_held_against_clips_without_a_body(context, clip_id
     assert ClipCheck(context).unlike(clip.sign_id, pose) is None
 
 
-@pytest.mark.parametrize("clip_id", [186, 211])
-def test_a_clip_of_a_sign_whose_own_clips_differ_is_tolerated_as_they_tolerate_each_other(context, clip_id):
+@pytest.mark.parametrize(("gloss", "source"), [("lieben", "04103aa8"), ("trinken", "1a51bc6d")])
+def test_a_clip_of_a_sign_whose_own_clips_differ_is_tolerated_as_they_tolerate_each_other(
+    context, gloss, source
+):
     """DGS "lieben" and "trinken": several of their starter clips score under 40 against the rest, and a
-    fixed 40 told these real clips, each left out of its sign, unlike their own sign's other clips."""
-    clip = context.database.clip(clip_id)
-    pose = context.database.clip_pose(clip_id)
-    context.database.delete_clip(clip_id)
-    assert ClipCheck(context).unlike(clip.sign_id, pose) is None
+    fixed 40 told these real clips, each left out of its sign, unlike their own sign's other clips. Found
+    by their sign and file, and shown to score under CONFUSABLE_SCORE first (what the fixed rule held
+    against them): a starter database built again cannot make this pass for a clip that simply looks like
+    its sign."""
+    database = context.database
+    sign_id = next(sign.id for sign in database.signs() if (sign.gloss, sign.language) == (gloss, "DGS"))
+    clip = next(clip for clip in database.clips(sign_id) if f"/{gloss}/{source}" in clip.source)
+    pose = database.clip_pose(clip.id)
+    database.delete_clip(clip.id)
+    check = ClipCheck(context)
+    judged = check._judged(sign_id, pose, reference=False)
+    assert judged is not None and judged[0].score is not None and judged[0].score.score < CONFUSABLE_SCORE
+    assert check.unlike(sign_id, pose) is None
 
 
 def test_a_clip_of_another_sign_is_still_unlike_a_sign_whose_own_clips_differ(context):

@@ -750,10 +750,11 @@ PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW = (996, 473), (1000, 
 # window's result box), the hand left out of a two-handed sign and a one-handed sign made with the other hand
 # (four lines: at a result box sized for three, the last was cut)
 LONG_CORRECTIONS = (
-    "Movement: your right hand moved down and to your right in the middle of the sign, where the reference's"
+    "Movement: in the middle of the sign, your right hand moved down and to your right, where the reference's"
     " moves up and to your left.",
     "Both hands: this sign uses both hands, and you signed with your right hand only. Bring your left hand"
-    " up too: in the reference it is at shoulder height, close to your right hand, all through the sign.",
+    " up too: all through the sign, hold it at shoulder height, close to your right hand, as in the"
+    " reference.",
     "You signed with your right hand; the reference is shown signed with the left hand, as left-handed mode"
     " is on. Sign with your left hand, or turn left-handed mode off in Settings.",
 )
@@ -1221,8 +1222,10 @@ def test_an_attempt_made_before_the_sign_could_be_scored_goes_once_it_can(qtbot,
 
 def test_an_attempt_a_full_disk_cannot_take_is_said_kept_and_saved_with_the_next(qtbot, tmp_path):
     """A full disk said "This attempt could not be saved" above the camera and the attempt was gone, while
-    practice went on and room might come back a minute later. It is said kept, practice goes on, and it is
-    saved before the next attempt once there is room (SQLite's own "database or disk is full")."""
+    practice went on and room might come back a minute later. It is said kept, in plain words (not the
+    database's path nor SQLite's "database or disk is full"), practice goes on, and it is saved with the
+    next attempt once there is room: one made in a review too (review 25: each page kept its own, and
+    "saved with your next attempt" was false after a review), the words above the camera then gone."""
     from desktop_app.core.attempts import score_pose
 
     page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
@@ -1232,17 +1235,22 @@ def test_an_attempt_a_full_disk_cannot_take_is_said_kept_and_saved_with_the_next
     database.query(f"PRAGMA max_page_count = {pages}")  # the file may not grow by a page: the disk is full
     first = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     page._show_outcome(first)
-    qtbot.waitUntil(lambda: "could not be saved" in page.prompt_label.text())
-    said = page.prompt_label.text()
-    assert "disk is full" in said and "It is kept, and saved with your next attempt" in said
+    qtbot.waitUntil(lambda: "not saved yet" in page.prompt_label.text())
+    assert page.prompt_label.text() == (
+        "Your disk is full, so this attempt is not saved yet. Free some space: it will be saved with your"
+        " next attempt or when you close the app."
+    )
     assert database.attempts() == [] and page.verdict_label.text()  # the result is shown all the same
 
     database.query("PRAGMA max_page_count = 1073741823")  # room again
+    in_a_review = score_pose(encoder, page.target, attempt.frames(slice(1, len(attempt) - 1)), 0.0)
+    context.attempts_to_save.keep(in_a_review)  # as the review page does with its attempt
+    context.attempts_to_save.save(context)
+    assert [a.score for a in database.attempts()] == [first.score.score, in_a_review.score.score]
+    assert "not saved" not in page.prompt_label.text()
     later = score_pose(encoder, page.target, attempt.frames(slice(2, len(attempt) - 2)), time.perf_counter())
     page._show_outcome(later)
-    qtbot.waitUntil(lambda: len(database.attempts()) == 2)
-    assert sorted(a.score for a in database.attempts()) == sorted([first.score.score, later.score.score])
-    assert "could not be saved" not in page.prompt_label.text()
+    qtbot.waitUntil(lambda: len(database.attempts()) == 3)
     page.worker = None
     page.shutdown()
     context.close()

@@ -96,7 +96,7 @@ def test_progress_dialog_cancel_button_cancels(qtbot):
         control.progress(1, 2)
         return "finished"
 
-    worker = run_with_progress(None, "Working", job)
+    worker = run_with_progress(None, "Working", job, stopped="nothing is done")
     started.wait(5)
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
     with qtbot.waitSignal(worker.cancelled, timeout=5000):

@@ -67,7 +67,8 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     """The learner lowered their hands and closed the window while the attempt was scored. Closing waits for
     the camera's thread, which ends once the attempt is scored, but the result came to the practice page
     through the event loop, which quitting ends: the attempt they had just finished was never saved. On a
-    full disk, closing says it could not be saved (a box: the window is gone), rather than nothing."""
+    full disk, closing says it could not be saved (one box for every page's attempts: the window is gone),
+    rather than nothing, in plain words. The reference player that result plays stops too."""
     from PySide6.QtWidgets import QMessageBox
 
     from desktop_app.core.attempts import score_pose
@@ -84,11 +85,13 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     window = main_window.MainWindow(context)
     qtbot.addWidget(window)
     page = window.practice_page
-    page.sign_list.setCurrentRow(0)
+    context.select_sign(next(sign.id for sign in database.signs() if sign.clip_count > 1))
     page.start_camera()
     (worker,) = workers
-    attempt = score_pose(encoder, page.target, page.practising.reference, ended_at=0.0)
-    assert attempt.score is not None
+    # Nearest to another clip than the reference: its result plays that clip (PracticeSign.reference_played)
+    other_clip = max(page.target.references)
+    attempt = score_pose(encoder, page.target, page.target.references[other_clip], ended_at=0.0)
+    assert attempt.score is not None and attempt.reference_clip_id == other_clip != page.practising.clip_id
 
     def scored_as_the_thread_ends():  # as PipelineWorker.stop: its scoring thread emits, then it ends
         scoring = threading.Thread(target=worker.attempt_scored.emit, args=(attempt,))
@@ -100,15 +103,18 @@ def test_an_attempt_still_being_scored_as_the_window_closes_is_saved(qtbot, tmp_
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
     if disk_full:  # the database file may not grow by a single page
         database.query(f"PRAGMA max_page_count = {database.query('PRAGMA page_count')[0][0]}")
+        in_a_review = score_pose(encoder, page.target, page.practising.reference.frames(slice(1, -1)), 0.0)
+        context.attempts_to_save.keep(in_a_review)  # kept through the full disk, as the review page does
+        assert context.attempts_to_save.save(context)
     window.close()
     saved = context.database.attempts()  # before the event loop runs again: it does not, once quitting
-    if disk_full:
-        assert saved == [] and len(said) == 1
-        assert said[0].startswith(f"This attempt could not be saved: {database.path}: the disk is full")
-        assert said[0].endswith("(database or disk is full).")  # not "kept": the app is closing
+    if disk_full:  # one box, for the attempts of every page; not "kept": the app is closing
+        assert saved == [] and said == ["Your disk is full: your last 2 attempts could not be saved."]
     else:
         assert [(a.sign_id, a.score) for a in saved] == [(page.target.sign_id, attempt.score.score)]
         assert said == []
+    # Review 25: the player was stopped first, and the result delivered after it played that clip again
+    assert not page.player._timer.isActive() and page.player._tracks == []
     context.close()
 
 
@@ -118,6 +124,7 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
     stops it, the clips imported so far kept whole, and nothing half-written."""
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop_app.ui.main_window import CLOSE_ANYWAY, KEEP_IT_RUNNING
     from desktop_app.ui.workers import run_with_progress
     from signcore.formats import LabeledClip
     from signcore.ingest import import_clips
@@ -142,23 +149,28 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
             context.database, Clips(), progress=control.report, cancel=lambda: control.cancel_requested
         )
 
-    asked: list[str] = []
-    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Close]
+    asked: list[tuple[str, set[str]]] = []
 
-    def answer(parent, title, text, *args):
-        asked.append(text)
+    def answer(box):
+        asked.append((box.text(), {button.text() for button in box.buttons()}))
         if len(asked) == 2:
             closing.set()  # the import reads on, to stop at its next clip
-        return answers[len(asked) - 1]
+        chosen = KEEP_IT_RUNNING if len(asked) == 1 else CLOSE_ANYWAY
+        next(button for button in box.buttons() if button.text() == chosen).click()
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    worker = run_with_progress(window, "Importing signs", importing)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    worker = run_with_progress(
+        window, "Importing signs", importing, stopped="the clips imported so far are kept"
+    )
     assert two_read.wait(60)
     window.close()
-    assert window.isVisible() and worker.isRunning()  # Cancel: the learner lets it finish
+    assert window.isVisible() and worker.isRunning()  # the learner lets it finish
     assert asked == [
-        "“Importing signs” has not finished. If you close now, it stops where it is: what it has finished is"
-        " kept, and nothing is left half-written."
+        (
+            "“Importing signs” has not finished. If you close now, it stops and the clips imported so far are"
+            " kept.",
+            {CLOSE_ANYWAY, KEEP_IT_RUNNING},  # not "Cancel": of the job, or of the closing?
+        )
     ]
     window.close()
     assert not window.isVisible() and not worker.isRunning() and len(asked) == 2
@@ -168,3 +180,71 @@ def test_closing_during_an_import_asks_first_and_keeps_the_clips_it_finished(qtb
         assert context.database.clip_pose(clip.id).equals(seeded_pose(seed))
     assert context.database.integrity_check() == "ok"
     context.close()
+
+
+def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_what_each_leaves(
+    qtbot, tmp_path, monkeypatch
+):
+    """Review 25: the close question said "what it has finished is kept" of every job, but a stopped export of
+    the learner's data leaves no file (they might think they had a partial backup); and the preparing of
+    clips for a new model, in a progress window too, was stopped without a word. Each job says what stopping
+    it leaves."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.core import portable
+    from desktop_app.ui.main_window import KEEP_THEM_RUNNING
+    from desktop_app.ui.workers import start_embedding_missing, stop_running_workers
+
+    context, window = window_on_an_empty_database(qtbot, tmp_path)
+    release = threading.Event()
+
+    def waiting(control):  # a job still running until released (or cancelled)
+        while not release.wait(0.01):
+            control.report(0, 1, "")
+        return 0
+
+    monkeypatch.setattr(portable, "export_job", lambda database, path: waiting)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "backup"), ""))
+    window.export_data()
+    models = SimpleNamespace(
+        encoder=SimpleNamespace(model_hash="new model"),
+        database=context.database,
+        missing_embeddings_job=lambda: waiting,
+        notify_database_changed=lambda: None,
+    )
+    start_embedding_missing(models, window)  # as the Settings do after another model is chosen
+    asked: list[str] = []
+
+    def answer(box):
+        asked.append(box.text())
+        next(button for button in box.buttons() if button.text() == KEEP_THEM_RUNNING).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    window.close()
+    assert window.isVisible() and asked == [
+        "“Exporting your data” and “Preparing the sign model” have not finished. If you close now, they"
+        " stop.\n\n“Exporting your data”: No file is written.\n“Preparing the sign model”: The clips"
+        " prepared so far are kept; the rest are prepared the next time you open the app."
+    ]
+    release.set()
+    stop_running_workers()
+    context.close()
+
+
+def test_closing_asks_only_about_watched_jobs_still_running(qtbot):
+    """A job's progress window is watched from before it starts until its end reaches the GUI thread; one not
+    running (not started, or over with its end still queued) is no job that closing would stop."""
+    from desktop_app.ui.workers import WatchedJob, Worker, show_progress_dialog, unfinished_watched_jobs
+
+    release = threading.Event()
+    worker = Worker(lambda control: release.wait(60))
+    show_progress_dialog(None, "Exporting your data", worker, stopped="no file is written")
+    assert unfinished_watched_jobs() == []  # not started
+    worker.start()
+    assert unfinished_watched_jobs() == [WatchedJob("Exporting your data", "no file is written")]
+    release.set()
+    assert worker.wait(10_000)
+    assert unfinished_watched_jobs() == []  # over, though its finished signal is not handed over yet
+    qtbot.waitUntil(lambda: not worker.isRunning())

@@ -10,7 +10,10 @@ from desktop_app.ui.workers import stop_running_workers
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import LOADED_MACHINE_MS, starter_app
 
-UNLIKE = "This clip looks unlike the other clips of “hello (ASL)”. Location: your left hand was lower"
+UNLIKE = (
+    "This clip looks unlike the other clips of “hello (ASL)”. Location: in the middle of the sign, your left"
+    " hand was lower"
+)
 
 
 @pytest.fixture

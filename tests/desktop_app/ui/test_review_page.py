@@ -693,7 +693,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.correction_picture.show()
     review.rating_label.setText("Again: you'll be asked to sign it again in a few minutes.")
     review.correction_label.setText(
-        "Location: your left hand was lower than in the reference in the middle of the sign."
+        "Location: in the middle of the sign, your left hand was lower than in the reference."
     )
     qtbot.wait(100)
     assert window.minimumSizeHint().height() <= least.height()
@@ -942,8 +942,8 @@ def signed_as_another_sign(review, context) -> None:
 # The longest correction a lesson gives (three lines in a 1000-px window): the least room for its pictures
 BOTH_HANDS_CORRECTION = (
     "Both hands: this sign uses both hands, and you signed with your left hand only. Bring your right hand "
-    "up too: in the reference it is at belly height, below and to the side of your left hand, all through "
-    "the sign."
+    "up too: all through the sign, hold it at belly height, below and to the side of your left hand, as in "
+    "the reference."
 )
 
 
@@ -1072,7 +1072,7 @@ def test_an_attempt_still_being_scored_as_the_window_closes_answers_its_step_and
         scoring.join()
 
     worker.stop = scored_as_the_thread_ends
-    assert home.shutdown() == ""
+    home.shutdown()
     assert [a.score for a in sign_it_context.database.attempts(step.sign_id)] == [outcome.score.score]
     reviews = shared_learning_path(sign_it_context.database).store.reviews()
     assert [(r.sign_id, r.kind) for r in reviews if r.kind is ExerciseKind.PRODUCTION] == [

@@ -397,7 +397,7 @@ def test_a_result_with_its_picture_fits_a_small_window(qtbot, tmp_path):
     page = window.practice_page
     page.verdict_label.setText("Not quite yet. Watch the reference slowly, then try again. Closer to a.")
     page.feedback_label.setText(
-        "Location: your left hand was lower than in the reference in the middle of the sign."
+        "Location: in the middle of the sign, your left hand was lower than in the reference."
     )
     page.nearest_label.setText("Nearest signs: 1. a  2. du  3. Bier  4. heute  5. no")
     page._show_picture(True)  # as after a scored attempt
@@ -426,7 +426,7 @@ def test_the_feedback_picture_and_its_captions_are_whole_in_the_smallest_window(
     page.reference_note.setText("2 reference clips.")  # as with a sign model (this context has none)
     page.verdict_label.setText("Recognised as hallo. Close. Watch the reference again and repeat.")
     page.feedback_label.setText(
-        "Location: your right hand was lower than in the reference in the middle of the sign."
+        "Location: in the middle of the sign, your right hand was lower than in the reference."
     )
     page.nearest_label.setText("Nearest signs: 1. hallo  2. Bier  3. du")
     moment = Moment(10, 12)
