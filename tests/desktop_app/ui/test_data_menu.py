@@ -11,6 +11,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.settings import Settings
 from desktop_app.ui import main_window
 from desktop_app.ui.shortcuts import PAGE_SHORTCUTS
+from desktop_app.ui.workers import unfinished_watched_jobs
 from signcore.database import SignDatabase
 from tests.desktop_app.core.test_portable import everything, fill
 from tests.support import SIGNING_VIDEO
@@ -54,6 +55,8 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
         assert "already here" in messages[0] and "Added 0 signs" in messages[0]
         assert changed and everything(database) == before  # nothing doubled
+        # its end is said before its thread ends: closing in between asked whether to stop it
+        qtbot.waitUntil(lambda: not unfinished_watched_jobs(), timeout=10_000)
         window.close()
 
 
