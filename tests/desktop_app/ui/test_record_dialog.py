@@ -1,6 +1,7 @@
 """The record window compares a recording with the sign's other clips before it is kept (core.clip_check):
 the walk-through's "hello" signed at the chest was kept without a word, and then rated the wrong sign Good."""
 
+import numpy as np
 import pytest
 
 from desktop_app.core.settings import Settings
@@ -163,3 +164,23 @@ def test_a_recording_the_full_disk_cannot_take_is_said_and_stays_to_keep_once_th
     dialog.keep_button.click()
     assert dialog.kept_clip_id in {clip.id for clip in context.database.clips(hello)}
     assert not dialog.isVisible()
+
+
+def test_a_recording_shorter_than_a_practice_attempt_is_refused_in_practices_words(
+    qtbot, dialog, context, hello, signing_video_pose
+):
+    """A walk-through: "0.2 s of signing" was offered to keep (Keep it anyway), where a 0.4 s practice
+    attempt was turned away as "That was very short - try again."."""
+    from desktop_app.core.library import Recording
+    from desktop_app.core.session import TOO_SHORT
+
+    signing = Recording.of(signing_video_pose).pose
+    times = signing.timestamps
+    start = int(np.searchsorted(times, times[0] + 0.5))
+    twitch = signing.frames(slice(start, int(np.searchsorted(times, times[start] + 0.2))))
+    clips = len(context.database.clips(hello))
+    dialog.show_recording(twitch)
+    assert dialog.stack.currentIndex() == 0 and dialog.recorded is None  # nothing to keep: record again
+    assert dialog.live.status.text() == TOO_SHORT
+    dialog.keep()
+    assert len(context.database.clips(hello)) == clips
