@@ -55,6 +55,7 @@ class LiveAttemptView(LiveCameraView):
 
     attempt_captured = Signal(object)  # PoseSequence
     camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
+    under_way_shown = Signal(bool)  # whether an attempt is shown under way, each time the heading is shown
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
@@ -132,6 +133,7 @@ class LiveAttemptView(LiveCameraView):
         self.show_heading(self.status, self._tracking_problem or self._said or self.signing_hint())
         self.toggle_button.setText(self.attempts.button_text)
         self.toggle_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
+        self.under_way_shown.emit(self.attempts.under_way)
 
     def say(self, words: str) -> None:
         """Say ``words`` instead of a tracking problem: said again by the next frame if it lasts (the camera
