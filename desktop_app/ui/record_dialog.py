@@ -26,6 +26,7 @@ from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import Recording, describe_recording
+from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
 from desktop_app.core.session import TOO_SHORT, Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
@@ -221,6 +222,8 @@ class RecordDialog(QDialog):
         self.unlike: UnlikeClip | None = None
 
         self.live = LiveAttemptView(context)
+        self.live.attempts.start_words, self.live.attempts.stop_words = START_RECORDING, STOP_RECORDING
+        self.live.toggle_button.setText(self.live.attempts.button_text)
         self.live.attempt_captured.connect(self.show_recording)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=False)  # the learner's own signing

@@ -184,3 +184,20 @@ def test_a_recording_shorter_than_a_practice_attempt_is_refused_in_practices_wor
     assert dialog.live.status.text() == TOO_SHORT
     dialog.keep()
     assert len(context.database.clips(hello)) == clips
+
+
+def test_the_record_window_fits_a_small_screen_with_its_warning_and_buttons(
+    qtbot, dialog, signing_video_pose
+):
+    """A walk-through: with a warning under the recording, the window was about 620 px high, taller than a
+    1000 x 520 screen, its buttons off the bottom. And its button said "Start attempt (Space)", practice's
+    words, where a clip is being recorded."""
+    from desktop_app.ui.panes import WINDOW_FRAME
+
+    assert dialog.live.toggle_button.text() == "Start recording (Space)"
+    dialog.show_recording(signing_video_pose)
+    compared(qtbot, dialog)
+    assert dialog.verdict.isVisible()
+    assert dialog.minimumSizeHint().height() <= 520 - WINDOW_FRAME, dialog.minimumSizeHint()
+    assert dialog.minimumSizeHint().width() <= 1000
+    dialog.discard()  # closed with a clip not kept, the window would ask
