@@ -335,9 +335,7 @@ def test_home_says_why_the_signs_known_fell_after_a_missed_recall(database, cloc
     for kind in CARD_KINDS:  # hallo right again: known again, nothing to say of it
         path.store.review(ids["hallo"], kind, Rating.Good)
     known = home_overview(path, 3, every_exercise, True).known
-    assert known.startswith("1 sign known") and known.split("\n")[1].startswith(
-        "You knew ich (DGS), but"
-    )
+    assert known.startswith("1 sign known") and known.split("\n")[1].startswith("You knew ich (DGS), but")
 
 
 def test_home_names_the_known_signs_missed_today_as_such_and_counts_those_beyond_three(database, clock):
