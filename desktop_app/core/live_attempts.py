@@ -35,6 +35,8 @@ from desktop_app.core.session import Phase, SegmentEvent
 
 START_ATTEMPT = "Start attempt (Space)"
 STOP_ATTEMPT = "Stop attempt (Space)"
+START_RECORDING = "Start recording (Space)"  # the record window's: a clip is recorded there, not tried
+STOP_RECORDING = "Stop recording (Space)"
 CANCEL_COUNTDOWN = "Cancel (Space)"  # what Space and the button do during the 3-2-1: no attempt to stop yet
 # While recording with no hand in the picture, said instead of how the attempt ends: beside a warning under
 # the picture, "Recording: lower your hands to finish." read as the opposite of what to do. Not after a
@@ -61,7 +63,13 @@ class LiveAttempts:
     events (:meth:`event`), the phase of each frame shown (:meth:`frame_phase`) and the scored attempts
     (:meth:`scored`); read :meth:`heading`, :attr:`button_text`, :attr:`result` and :attr:`replayable`."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        start_words: str = START_ATTEMPT,
+        stop_words: str = STOP_ATTEMPT,
+    ) -> None:
+        self.start_words, self.stop_words = start_words, stop_words  # the button's, by what is recorded
         self.phase = Phase.WAITING  # as shown
         self.notice = ""  # what became of the last attempt (thrown out, stopped at the limit), a moment
         self.result: AttemptOutcome | None = None  # the last result shown
@@ -84,7 +92,7 @@ class LiveAttempts:
     def button_text(self) -> str:
         if self.phase is Phase.COUNTDOWN:
             return CANCEL_COUNTDOWN
-        return STOP_ATTEMPT if self.under_way else START_ATTEMPT
+        return self.stop_words if self.under_way else self.start_words
 
     @property
     def replayable(self) -> bool:

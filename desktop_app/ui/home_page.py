@@ -87,7 +87,8 @@ class HomePage(QWidget):
         self.note_label.setStyleSheet("color: #d08a14;")
         self.continue_button = ElidedButton()
         self.continue_button.clicked.connect(self.continue_session)
-        self.review_button = QPushButton("Start today's review")
+        # Shortened with "…", whole in its tooltip: its disabled words naming a lesson were cut mid-word
+        self.review_button = ElidedButton("Start today's review")
         self.review_button.clicked.connect(self.start_review)
         self.lesson_button = ElidedButton()
         self.lesson_button.clicked.connect(self.continue_lesson)
@@ -277,6 +278,7 @@ class HomePage(QWidget):
         self.review_button.setVisible(overview.review_text is not None)
         self.review_button.setEnabled(overview.review_enabled)
         self.review_button.setText(overview.review_text or "")
+        self.review_button.setToolTip(overview.review_text or "")
         self.lesson_button.setVisible(overview.lesson_text is not None)
         self.lesson_button.setText(overview.lesson_text or "")
         self.lesson_button.setToolTip(overview.lesson_text or "")

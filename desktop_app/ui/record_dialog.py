@@ -26,7 +26,8 @@ from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import Recording, describe_recording
-from desktop_app.core.session import Phase, TrackingLine
+from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
+from desktop_app.core.session import TOO_SHORT, Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.closest_clip import ClosestClipPlayer
@@ -55,6 +56,7 @@ class LiveAttemptView(LiveCameraView):
 
     attempt_captured = Signal(object)  # PoseSequence
     camera_failed = Signal(str)  # why the camera could not be started (the view says it too)
+    under_way_shown = Signal(bool)  # whether an attempt is shown under way, each time the heading is shown
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(context, parent)
@@ -132,8 +134,9 @@ class LiveAttemptView(LiveCameraView):
         self.show_heading(self.status, self._tracking_problem or self._said or self.signing_hint())
         self.toggle_button.setText(self.attempts.button_text)
         self.toggle_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
+        self.under_way_shown.emit(self.attempts.under_way)
 
-    def _say(self, words: str) -> None:
+    def say(self, words: str) -> None:
         """Say ``words`` instead of a tracking problem: said again by the next frame if it lasts (the camera
         lost sends none)."""
         self._said, self._tracking_problem = words, ""
@@ -164,16 +167,22 @@ class LiveAttemptView(LiveCameraView):
 
     def _segment_event(self, event) -> None:
         self.attempts.event(event)
+        # One thrown out is said until the next attempt, as review says it: said for a moment, "That was
+        # very short" was gone before a learner looking at their hands could read it
+        if event.kind == "discarded":
+            self._said = event.message
+        elif event.kind in ("started", "countdown"):
+            self._said = ""
         self._show_heading()
         self.notice_for_a_moment(self._show_heading)  # how an attempt ended, said for a moment
 
     def _camera_state(self, problem: str) -> None:
         """The camera was lost (``problem`` says so) or is back (""), which is said too: the loss stayed on
         screen while the learner could record again."""
-        self._say(problem or f"The camera is back. {self.signing_hint()}")
+        self.say(problem or f"The camera is back. {self.signing_hint()}")
 
     def _attempt_finished(self, outcome: AttemptOutcome) -> None:
-        self._say("Got it.")
+        self.say("Got it.")
         self.attempt_captured.emit(outcome.pose)
 
     def _failed(self, message: str) -> None:
@@ -183,7 +192,7 @@ class LiveAttemptView(LiveCameraView):
         self.stop_camera()
         self.video_label.setText(f"The camera could not be started.\n{message}")
         if self.wants_camera():
-            self._say(when_it_cannot_start(self.context.camera.source))
+            self.say(when_it_cannot_start(self.context.camera.source))
             self.toggle_button.setText("Try again")
             self.choose_camera_button.show()
         self.camera_failed.emit(message)
@@ -224,6 +233,8 @@ class RecordDialog(QDialog):
             self.preparing.start()
 
         self.live = LiveAttemptView(context)
+        self.live.attempts.start_words, self.live.attempts.stop_words = START_RECORDING, STOP_RECORDING
+        self.live.toggle_button.setText(self.live.attempts.button_text)
         self.live.attempt_captured.connect(self.show_recording)
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=False)  # the learner's own signing
@@ -264,7 +275,11 @@ class RecordDialog(QDialog):
     def show_recording(self, pose: PoseSequence) -> None:
         """Replay the attempt as it is kept, cut to its signing (the camera stops meanwhile), compare it with
         the sign's other clips in the background, and offer Keep / Discard."""
-        recording = self.recorded = Recording.of(pose)
+        recording = Recording.of(pose)
+        if recording.too_short:  # refused as practice refuses one: kept, it would be a reference of a twitch
+            self.live.say(TOO_SHORT)
+            return
+        self.recorded = recording
         self.summary.setText(describe_recording(recording.pose))
         self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)

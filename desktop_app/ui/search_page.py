@@ -61,7 +61,10 @@ QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search"
-CANCEL_SIGNING = "Cancel"  # "Sign to search" while the camera waits for the sign: the way out (Esc too)
+# "Sign to search" while the camera is open for a sign: it ends the sign under way, which is then searched.
+# It became "Cancel" in its place, and a second click meant as "stop" threw the sign away.
+STOP_AND_SEARCH = "Stop and search"
+CANCEL_SIGNING = "Cancel"  # beside it while the camera is open for a sign: the way out (Esc too)
 # The results and the two players beside them need the room (with 3/5 for the camera their controls were
 # cut). The camera keeps its third while the learner signs: widened then, it squeezed the results.
 RESULTS_PANES = (1, 2)
@@ -118,7 +121,11 @@ class SearchPage(QWidget):
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
-        self.sign_button.clicked.connect(self._sign_or_cancel)
+        self.sign_button.clicked.connect(self._sign_or_stop)
+        self.live.under_way_shown.connect(self._show_sign_button)
+        self.cancel_button = QPushButton(CANCEL_SIGNING)
+        self.cancel_button.setToolTip("Stop waiting for a sign (Esc); the last results come back")
+        self.cancel_button.clicked.connect(self.cancel_signing)
         CANCEL_SEARCH.bind(self, self.cancel_signing)
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
@@ -145,7 +152,10 @@ class SearchPage(QWidget):
         self._show_signing(False)
 
     def _build_layout(self) -> None:
-        left = in_a_column((self.live, 1), self.sign_button, self.file_button)
+        sign_buttons = QHBoxLayout()
+        sign_buttons.addWidget(self.sign_button, 1)
+        sign_buttons.addWidget(self.cancel_button)
+        left = in_a_column((self.live, 1), sign_buttons, self.file_button)
         # "Practise this sign" beside the chosen sign's title: in a row of its own under the results, it took
         # the height of a result in a small window
         chosen_title = QHBoxLayout()
@@ -171,16 +181,20 @@ class SearchPage(QWidget):
     def _show_signing(self, signing: bool) -> None:
         """The live view's Start/Stop button and hint are there only while the camera is open for one search:
         before, "Start" beside "Sign to search" was a second, silent way to open the camera, and greyed out,
-        a puzzle. Meanwhile "Sign to search" is the way out: Cancel."""
+        a puzzle. Meanwhile "Sign to search" ends the sign ("Stop and search") and Cancel beside it is the
+        way out."""
         self.signing = signing
-        self.sign_button.setText(CANCEL_SIGNING if signing else SIGN_TO_SEARCH)
-        self.sign_button.setToolTip(
-            "Stop waiting for a sign (Esc); the last results come back" if signing else ""
-        )
-        self.sign_button.setEnabled(True)
+        self.cancel_button.setVisible(signing)
+        self._show_sign_button(self.live.attempts.under_way)
         self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
         self.live.toggle_button.setVisible(signing)
         self.live.status.setText(self.live.signing_hint() if signing else "")
+
+    def _show_sign_button(self, under_way: bool) -> None:
+        """ "Sign to search", or while the camera is open for a sign "Stop and search", which can be pressed
+        while a sign is under way (before it there is nothing to search with)."""
+        self.sign_button.setText(STOP_AND_SEARCH if self.signing else SIGN_TO_SEARCH)
+        self.sign_button.setEnabled(not self.signing or under_way)
 
     def _one_search_at_a_time(self, searching: bool) -> None:
         """While a file is read, no other search can start: the later answer would replace the earlier
@@ -191,20 +205,21 @@ class SearchPage(QWidget):
     def start_signing(self) -> None:
         """Open the camera for one sign, started and ended as the learner set it (raised hands, or Start); the
         last search's results and figures give way to it until it is cancelled."""
+        pressed_with_space = self.sign_button.hasFocus()  # before it is greyed until the sign is under way
         self._said_before_signing = self._said
         self._search_before_signing = (self.searched, self.results)
         self._forget_results(QUERY_PROMPT)
         self.live.start_camera()
         self._show_signing(True)
         self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
-        if self.sign_button.hasFocus():  # pressed with Space: the next Space starts, as the screen says
+        if pressed_with_space:  # the next Space starts, as the screen says
             self.live.toggle_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _sign_or_cancel(self) -> None:
-        if self.signing:
-            self.cancel_signing()
-        else:
+    def _sign_or_stop(self) -> None:
+        if not self.signing:
             self.start_signing()
+        elif self.live.attempts.under_way:  # the sign it ends comes in and is searched
+            self.live.start_or_stop_attempt()
 
     def cancel_signing(self) -> None:
         """Stop waiting for a sign (the button, Esc, another tab): the last search comes back as it was."""

@@ -54,7 +54,7 @@ LESSONS_KEEP_THEIR_SIGNS = (
     "Continue the lesson for them; from the next day, today's review asks them again."
 )
 OF_THE_OTHER_SIGNS = " of the other signs"  # today's review, while a lesson has some of today's signs
-MISSED_NAMED = 3  # signs a missed recall took out of the signs known, named on Home up to this many
+MISSED_NAMED = 3  # signs a missed recall took out of the signs known, named on Home ("and 2 more" beyond)
 
 
 def exercise_ability(context: AppContext) -> ExerciseAbility:
@@ -94,20 +94,22 @@ def _due_in_lessons(today: Today) -> str:
 
 
 def _missed_today(path: LearningPath, known: set[int], today: date) -> str:
-    """Under the signs known, when a sign missed today took its count down and is not known again yet: why
-    (the count fell 3 -> 2 -> 1 through a session and looked like a lost score); "" when none is."""
+    """Under the signs known, when a sign known before was missed today, which took the count down, and is
+    not known again yet: why (the count fell 3 -> 2 -> 1 through a session and looked like a lost score); ""
+    when none is. A sign missed that was not known yet took nothing from the count: the words say "you knew",
+    so that it is not read as every sign missed today (a walk-through looked for a missing one)."""
     missed = known_then_missed(path.store, start_of_day(today, path.clock)) - known
     if not missed:
         return ""
-    signs = [sign for sign in path.database.signs() if sign.id in missed]  # in the lists' order
-    one = len(signs) == 1
-    if len(signs) > MISSED_NAMED:
-        who = f"{len(signs)} signs"
-    else:
-        who = joined_with_and(list(path.database.sign_names(signs).values()))
+    every_name = path.database.sign_names()
+    names = [name for sign_id, name in every_name.items() if sign_id in missed]  # in the lists' order
+    one = len(names) == 1
+    if len(names) > MISSED_NAMED:
+        names[MISSED_NAMED:] = [f"{len(names) - MISSED_NAMED} more"]
+    it = "it" if one else "them"
     return (
-        f"{who} {'needs' if one else 'need'} another look: you missed {'it' if one else 'them'} today. "
-        f"{'It counts' if one else 'They count'} as known again once you get {'it' if one else 'them'} right."
+        f"You knew {joined_with_and(names)}, but missed {it} today: "
+        f"{'it counts' if one else 'they count'} as known again once you get {it} right."
     )
 
 

@@ -193,7 +193,7 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     assert not page.live.toggle_button.isVisible(), "a second, greyed 'Start' beside 'Sign to search'"
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.sign_button.click()
-    assert page.live.worker == "camera" and page.sign_button.text() == "Cancel"  # the way out (Esc too)
+    assert page.live.worker == "camera" and page.cancel_button.isVisible()  # the way out (Esc too)
     assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
     assert page.live.toggle_button.isVisible() and page.live.status.text() == page.live.signing_hint()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
@@ -539,8 +539,8 @@ def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_can
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
     assert pressed == ["space"] and page.live.toggle_button.text() == "Start attempt (Space)"
-    page.sign_button.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(page.sign_button, Qt.Key.Key_Space)
+    page.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.cancel_button, Qt.Key.Key_Space)
     assert not page.signing and pressed == ["space"]
 
 
@@ -610,11 +610,11 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
     page.live.start_camera = lambda: setattr(page.live, "worker", "camera")  # no real camera in the test
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     for cancel in (
-        page.sign_button.click,
+        page.cancel_button.click,
         lambda: qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Escape),
     ):
         page.sign_button.click()
-        assert page.sign_button.text() == "Cancel" and page.sign_button.isEnabled()
+        assert page.cancel_button.isVisible() and page.cancel_button.isEnabled()
         assert not page.file_button.isEnabled()  # one search at a time
         assert page.table.rowCount() == 0 and page.query is None
         assert page.query_preview.canvas.message == QUERY_PROMPT and not page.query_preview.canvas.tracks
@@ -622,7 +622,7 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
         cancel()
         assert page.live.worker is None, "the camera still waited for a sign"
         assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
-        assert not page.live.toggle_button.isVisible()
+        assert not page.live.toggle_button.isVisible() and not page.cancel_button.isVisible()
         assert page.query_preview.canvas.tracks and page.result_preview.canvas.tracks
         assert page.results == results and page.table.rowCount() == len(results)
         assert page.status.text() == heading and page.query is query
@@ -854,3 +854,30 @@ def test_a_long_sign_name_on_the_map_stays_inside_it_shortened_whole_in_its_tool
         assert plot_area.contains(shown), f"{label.toPlainText()!r} runs off the map"
         dot = label.scenePos()  # where the sign's clips are centred
         assert shown.left() <= dot.x() <= shown.right(), f"{label.toPlainText()!r} left its dot"
+
+
+def test_the_second_click_on_sign_to_search_ends_the_sign_and_searches_it(qtbot, context, monkeypatch):
+    """A walk-through: "Sign to search" turned into Cancel in its place, and a second click there, meant as
+    "stop", threw the sign away and turned the camera off. It is "Stop and search" now (while a sign is
+    under way: before, there is nothing to search with), Cancel beside it."""
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui.search_page import STOP_AND_SEARCH, SearchPage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    camera_workers = stand_in_pipelines(monkeypatch)
+    context.use_camera(9, False)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.sign_button.click()
+    qtbot.waitUntil(lambda: len(camera_workers) == 1)
+    worker = camera_workers[0]
+    assert page.sign_button.text() == STOP_AND_SEARCH and not page.sign_button.isEnabled()
+    page.sign_button.click()  # nothing under way: nothing happens, nothing thrown away
+    assert page.signing and worker.told == []
+    worker.segment_event.emit(SegmentEvent("started", message="Recording"))
+    assert page.sign_button.isEnabled() and page.cancel_button.isVisible()
+    page.sign_button.click()
+    assert worker.told == ["stop"] and page.signing  # the sign comes in, and is searched
+    page.live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))
+    assert not page.signing and page.results and page.sign_button.text() == "Sign to search"

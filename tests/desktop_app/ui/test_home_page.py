@@ -12,6 +12,7 @@ from desktop_app.core.learning.store import StepKind
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.home_page import HAND_PICTURE_SIDE, HomePage
+from desktop_app.ui.panes import ElidedButton
 from desktop_app.ui.skeleton import hand_picture
 from signcore.database import SignDatabase
 from signcore.lessons import lesson_tag
@@ -316,6 +317,10 @@ def test_a_lesson_stopped_yesterday_and_todays_review_count_each_step_once(qtbot
         "Start today's review (about 3 steps)",
     )
     assert shown[2].endswith("stopped with 6 steps left")
+    # Each shortened with "…" in a narrow window, whole in its tooltip: the review's disabled words were cut
+    # mid-word ("… its signs are all in your lesson ASL 1 · Coffee shop: as")
+    for button in (page.continue_button, page.review_button):
+        assert isinstance(button, ElidedButton) and button.toolTip() in button.text()
     page.continue_session()
     assert page.review_page.session.title == "DGS 1 · Greetings"
     page.review_page.stop()  # without an answer

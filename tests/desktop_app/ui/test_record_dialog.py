@@ -1,6 +1,7 @@
 """The record window compares a recording with the sign's other clips before it is kept (core.clip_check):
 the walk-through's "hello" signed at the chest was kept without a word, and then rated the wrong sign Good."""
 
+import numpy as np
 import pytest
 
 from desktop_app.core.clip_check import ClipCheck
@@ -187,3 +188,40 @@ def test_the_signs_clips_are_compared_with_each_other_while_the_learner_records(
     compared(qtbot, dialog)
     assert dialog.verdict.text().startswith(UNLIKE) and len(judged) == 1
     dialog.discard()  # closed without a question
+
+
+def test_a_recording_shorter_than_a_practice_attempt_is_refused_in_practices_words(
+    qtbot, dialog, context, hello, signing_video_pose
+):
+    """A walk-through: "0.2 s of signing" was offered to keep (Keep it anyway), where a 0.4 s practice
+    attempt was turned away as "That was very short - try again."."""
+    from desktop_app.core.library import Recording
+    from desktop_app.core.session import TOO_SHORT
+
+    signing = Recording.of(signing_video_pose).pose
+    times = signing.timestamps
+    start = int(np.searchsorted(times, times[0] + 0.5))
+    twitch = signing.frames(slice(start, int(np.searchsorted(times, times[start] + 0.2))))
+    clips = len(context.database.clips(hello))
+    dialog.show_recording(twitch)
+    assert dialog.stack.currentIndex() == 0 and dialog.recorded is None  # nothing to keep: record again
+    assert dialog.live.status.text() == TOO_SHORT
+    dialog.keep()
+    assert len(context.database.clips(hello)) == clips
+
+
+def test_the_record_window_fits_a_small_screen_with_its_warning_and_buttons(
+    qtbot, dialog, signing_video_pose
+):
+    """A walk-through: with a warning under the recording, the window was about 620 px high, taller than a
+    1000 x 520 screen, its buttons off the bottom. And its button said "Start attempt (Space)", practice's
+    words, where a clip is being recorded."""
+    from desktop_app.ui.panes import WINDOW_FRAME
+
+    assert dialog.live.toggle_button.text() == "Start recording (Space)"
+    dialog.show_recording(signing_video_pose)
+    compared(qtbot, dialog)
+    assert dialog.verdict.isVisible()
+    assert dialog.minimumSizeHint().height() <= 520 - WINDOW_FRAME, dialog.minimumSizeHint()
+    assert dialog.minimumSizeHint().width() <= 1000
+    dialog.discard()  # closed with a clip not kept, the window would ask
