@@ -63,6 +63,7 @@ class Settings:
     # Where the file pickers open (core.file_places), one folder per purpose; None = the home folder
     last_folder: str | None = None  # files read in: signing to import or search with, a video, a model
     last_export_folder: str | None = None  # the learner's data written out (and its archives read back)
+    import_kind: str | None = None  # the Import dialog's kind imported last (imports.KINDS); None: the first
     new_signs_per_day: int = 5  # the learning path's daily cap of new signs in a review (0 = reviews only)
 
     @classmethod
@@ -125,6 +126,7 @@ class Settings:
             "language",
             "last_folder",
             "last_export_folder",
+            "import_kind",
         ):
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):

@@ -109,7 +109,9 @@ class ImportDialog(QDialog):
             button.setProperty("kind", kind)
             self.kind_buttons.addButton(button)
             kinds.addWidget(button)
-        self.kind_buttons.buttons()[0].setChecked(True)
+        # The kind imported last: a learner importing videos one by one chose "Videos" again every time
+        last = [b for b in self.kind_buttons.buttons() if b.property("kind") == context.settings.import_kind]
+        (last or self.kind_buttons.buttons())[0].setChecked(True)
         self.kind_buttons.buttonToggled.connect(self._kind_changed)
 
         self.choose_button = QPushButton("Choose…")
@@ -311,6 +313,8 @@ class ImportDialog(QDialog):
         context, request, parent = self.context, self.request(), self.parentWidget()
         for video in self._videos():  # searched with next, they are not asked about again
             context.selfie_answers.remember(video, self.selfie_question.is_selfie)
+        context.settings.import_kind = self.kind
+        context.save_settings()
         imported = self.on_imported
         pending: list[PendingClip] = []
         # A clip that looks unlike the other clips of the sign it joins is held back for the review

@@ -59,6 +59,7 @@ NON_DEFAULT_SETTINGS = {
     "language": "DGS",
     "last_folder": "/videos",
     "last_export_folder": "/backups",
+    "import_kind": "video",
     "new_signs_per_day": 2,
 }
 

@@ -15,6 +15,7 @@ from desktop_app.core.imports import (
     ImportRequest,
     run_import,
 )
+from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
 from signcore.errors import InputError
@@ -486,6 +487,26 @@ def test_each_files_sign_is_named_before_the_import_and_a_nameless_one_waits_for
     assert dialog.import_button.isEnabled() and messages == []
 
 
+def test_the_dialog_opens_on_the_kind_imported_last(qtbot, context, messages, tmp_path):
+    """A walk-through: the dialog forgot the kind chosen, and a learner importing .pose files chose it again
+    every time."""
+    from signcore.formats.posefile import write_pose
+    from tests.support import moving_clip
+
+    path = tmp_path / "pose" / "hallo.pose"
+    path.parent.mkdir()
+    write_pose(moving_clip(seed=1), path)
+    first = ImportDialog(context)
+    qtbot.addWidget(first)
+    assert first.kind == FOLDER  # nothing imported yet: the first kind
+    choose_pose_files(qtbot, first, [path])
+    assert wait_for_outcome(qtbot, first.start_import(), 30000)[0] == "finished"
+    again = ImportDialog(context)
+    qtbot.addWidget(again)
+    assert again.kind == POSE_FILES
+    assert Settings.load(context.settings_path).import_kind == POSE_FILES  # also after a restart
+
+
 @pytest.mark.parametrize("answer", [TURN_UPRIGHT, AS_THEY_ARE])
 def test_a_pose_file_filmed_on_its_side_is_asked_about_when_chosen(
     qtbot, context, messages, tmp_path, monkeypatch, answer
@@ -548,7 +569,8 @@ def test_each_pose_file_is_read_once_from_its_choice_to_its_import(
     choose_pose_files(qtbot, dialog, paths)
     ending, report = wait_for_outcome(qtbot, dialog.start_import(), LOADED_MACHINE_MS)
     assert ending == "finished" and report.added == 2 and clip_counts(context.database) == {"hallo": 2}
-    assert sorted(opened) == sorted(map(str, paths))
+    # the .pose files once each (the settings saved beside them remember the kind imported)
+    assert sorted(path for path in opened if path.endswith(".pose")) == sorted(map(str, paths))
 
 
 def test_a_key_typed_in_the_signs_name_names_each_file_once_and_leaves_the_files_chosen_be(
