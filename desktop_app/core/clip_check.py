@@ -158,8 +158,8 @@ class ClipCheck:
             pose = convention.reference(pose, normalize.signing_hand(pose))
         hand = recorded_hand(pose, convention)
         target = self._target(sign_id, hand)
-        if target is not None and self.gallery is not None and left_out is not None:
-            target = target.without(self.gallery.without_clips([*self._others_of(sign_id)[0], left_out]))
+        if target is not None and left_out is not None:  # its gallery is already without the learner's own
+            target = target.without(target.gallery.without_clips([left_out]))
         if target is None or self.context.encoder is None:
             return None
         signer = ANOTHER_SIGNER if reference else YOU
