@@ -106,7 +106,6 @@ class HomePage(QWidget):
         self.lesson_list = QListWidget()
         self.lesson_list.setAlternatingRowColors(True)
         # A long lesson name ends in "…" (its tooltip says it whole): its row scrolled sideways, cut mid-word
-        self.lesson_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rows_end_in_ellipsis(self.lesson_list)
         self.lesson_list.setStyleSheet(f"QListWidget:focus {{ {FOCUS_BORDER} }}")
         self.lesson_list.itemActivated.connect(lambda item: self.start_lesson(self.lesson_list.row(item)))
@@ -274,14 +273,11 @@ class HomePage(QWidget):
             self.first_choice = self.continue_button
         self.continue_button.setVisible(overview.continue_text is not None)
         self.continue_button.setText(overview.continue_text or "")
-        self.continue_button.setToolTip(overview.continue_text or "")
         self.review_button.setVisible(overview.review_text is not None)
         self.review_button.setEnabled(overview.review_enabled)
         self.review_button.setText(overview.review_text or "")
-        self.review_button.setToolTip(overview.review_text or "")
         self.lesson_button.setVisible(overview.lesson_text is not None)
         self.lesson_button.setText(overview.lesson_text or "")
-        self.lesson_button.setToolTip(overview.lesson_text or "")
         self.lesson_states = list(overview.lessons)
         self._lesson_rows = list(overview.lesson_rows)
         self.lesson_list.clear()

@@ -140,7 +140,11 @@ class ElidedButton(QPushButton):
     """A button whose text, when wider than the button, is shortened with "…" instead of being cut mid-word
     ("(14 st"); a closing count in brackets is kept whole, the name before it shortened ("Continue where you
     stopped: ASL 2 · Coffee shop: t… (34 steps left)": the steps left are what the learner decides by).
-    ``text()`` stays whole, and so should its tooltip."""
+    ``text()`` stays whole, and so does its tooltip."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
 
     def paintEvent(self, event) -> None:
         option = QStyleOptionButton()
@@ -210,7 +214,9 @@ class NoWiderThanTheList(QStyledItemDelegate):
 
 
 def rows_end_in_ellipsis(view: QListView) -> None:
-    """A row of ``view`` too long for it ends in "…" (its tooltip should say it whole), after a resize too."""
+    """A row of ``view`` too long for it ends in "…" (its tooltip should say it whole), after a resize too,
+    and never scrolls sideways (its row cut mid-word)."""
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setItemDelegate(NoWiderThanTheList(view))
     view.setResizeMode(QListView.ResizeMode.Adjust)  # rows laid out again at the new width
 

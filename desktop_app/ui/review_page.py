@@ -481,8 +481,7 @@ class ReviewPage(LiveCameraView):
             button.setEnabled(True)
             button.setStyleSheet("")
             if index < len(shown.choices):
-                button.setText(shown.choices[index])
-                button.setToolTip(shown.choices[index])
+                button.setText(shown.choices[index])  # an ElidedButton: its tooltip the whole text
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
