@@ -95,9 +95,7 @@ class ScoringTarget:
         references = {clip_id: pose for clip_id, pose in self.references.items() if clip_id in kept}
         if not references:
             return None
-        try:
-            gallery.calibration(self.sign_id)
-        except ValueError:  # as scoring_target: a single clip left, nothing to calibrate against
+        if not _calibrates(gallery, self.sign_id):  # as scoring_target
             return None
         prepared = PreparedWhenAsked(references, self._known)
         # The hands by the references' tracks: alike prepared with a leeway or without
@@ -167,6 +165,15 @@ def reference_as_shown(
     return convention.reference(poses[clip.id], hand)
 
 
+def _calibrates(gallery: Gallery, sign_id: int) -> bool:
+    """Whether ``gallery`` can calibrate a score of ``sign_id``: not with a single reference clip."""
+    try:
+        gallery.calibration(sign_id)
+    except ValueError:
+        return False
+    return True
+
+
 def scoring_target(
     context: AppContext,
     sign_id: int,
@@ -186,9 +193,7 @@ def scoring_target(
     if gallery is None or not gallery.has_sign(sign_id):
         return None
     clip_ids = [int(clip_id) for clip_id in gallery.clip_ids[gallery.sign_rows(sign_id)]]
-    try:
-        gallery.calibration(sign_id)
-    except ValueError:  # a database with a single reference clip: nothing to calibrate against
+    if not _calibrates(gallery, sign_id):
         return None
     if sign_clips is None:
         sign_clips = context.database.clips(sign_id)

@@ -239,7 +239,9 @@ class Gallery:
             self.languages,
             self.chosen_fusion,
         )
+        # One cache and one read of each clip for both: a clip either one is reading is waited for
         smaller._motion, smaller._motion_lock = self._motion, self._motion_lock
+        smaller._reading = self._reading
         return smaller
 
     def __post_init__(self) -> None:
