@@ -276,7 +276,8 @@ def _import_one(
     # Named by the hand it is clearly signed with, as its close-up shows it; a new sign takes its first clip's
     # hand (a left-handed signer's imported sign read "dominant hand: right"). Not named where that is a guess
     # (two hands raised alike), which flips between clips of one sign: such a clip shows its sign's hand.
-    origin = ClipOrigin(source, clip.signer, licence, handedness=normalize.clear_signing_hand(clip.pose))
+    handedness = normalize.clear_signing_hand(clip.pose)
+    origin = ClipOrigin(source, clip.signer, licence, handedness, kept_despite=clip.kept_despite)
     try:
         added = database.add_clip_by_gloss(gloss, clip.pose, language, origin)
     except SharedNameError as error:  # which of those signs it is of is the learner's to say

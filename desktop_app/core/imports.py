@@ -419,12 +419,14 @@ class PendingClip:
         return described if self.unlike is None else f"⚠ {described} · {LOOKS_UNLIKE}"
 
     def labelled(self) -> LabeledClip:
+        """The clip as it is imported once ticked: one that looks unlike keeps why (the library says it)."""
         return LabeledClip(
             self.gloss,
             self.clip.pose,
             self.source if self.whole else f"{self.source} {self.where}",
             self.signer,
             self.language,
+            None if self.unlike is None else self.unlike.why,
         )
 
 

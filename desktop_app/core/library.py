@@ -253,17 +253,19 @@ class Library:
         self.context.database.update_sign(sign_id, tags=[*tags, *kept])
         self.context.notify_database_changed()
 
-    def add_recorded_clip(self, sign_id: int, recording: Recording) -> int:
+    def add_recorded_clip(self, sign_id: int, recording: Recording, kept_despite: str | None = None) -> int:
         """Store a clip the learner recorded of ``sign_id``, as it was reviewed (cut to its sign); its
         handedness is the hand it is clearly signed with, as its close-up shows (a learner may sign with
         the left hand without left-handed mode on), and where it is not clear (two hands raised alike) the
         learner's own: a guess flips between recordings of one two-handed sign, which then showed it with
-        either hand. A sign's first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
+        either hand. A sign's first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`).
+        ``kept_despite``: why the learner was warned against it (the record window's "Keep it anyway")."""
         pose = recording.pose
         handedness = recorded_hand(pose, ViewConvention.from_settings(self.context.settings))
-        clip_id = self.context.database.add_clip(
-            sign_id, pose, ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=handedness)
+        origin = ClipOrigin(
+            RECORDED_SOURCE, licence="own recording", handedness=handedness, kept_despite=kept_despite
         )
+        clip_id = self.context.database.add_clip(sign_id, pose, origin)
         self.context.notify_database_changed()
         return clip_id
 
