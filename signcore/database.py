@@ -974,7 +974,12 @@ class SignDatabase:
             f"FROM {VISIBLE_CLIPS} AND {condition} ORDER BY c.id",
             parameters,
         )
-        return [ClipInfo(*row[:7], bool(row[7]), *row[8:]) for row in rows]
+        return [
+            ClipInfo(
+                clip_id, sign_id, frames, source, signer, licence, hand, bool(video), created, kept_despite
+            )
+            for clip_id, sign_id, frames, source, signer, licence, hand, video, created, kept_despite in rows
+        ]
 
     def clip_pose(self, clip_id: int) -> PoseSequence:
         """The clip's landmarks, exactly as stored."""
