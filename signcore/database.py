@@ -7,8 +7,10 @@ One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDa
   NORMAL: with NORMAL a killed process loses nothing either, but a power cut or a system crash may take back
   the last commits (an attempt just shown as saved); FULL's fsync per commit costs 6-8 ms an attempt (2 ms
   with NORMAL; measured on the development VM's disk), once per attempt of several seconds.
-* ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` are applied in order on open. A file
-  written by a newer version of the app is refused rather than altered.
+* ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` are applied in order on open, all in one
+  transaction (a learner's older file, or the copy of the older shipped starter database, is brought up to
+  date in place, or left as it was). A file written by a newer version of the app is refused rather than
+  altered.
 * Deleting a sign or a clip is a soft delete (``deleted_at``), so it can be undone with
   :meth:`SignDatabase.restore_sign` / :meth:`SignDatabase.restore_clip`; soft-deleted rows are invisible to
   every query until :meth:`SignDatabase.purge_deleted` removes them for good (with their videos, embeddings
