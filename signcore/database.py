@@ -7,8 +7,10 @@ One SQLite file (default ``user_data_dir()/signs.db``), opened by :class:`SignDa
   NORMAL: with NORMAL a killed process loses nothing either, but a power cut or a system crash may take back
   the last commits (an attempt just shown as saved); FULL's fsync per commit costs 6-8 ms an attempt (2 ms
   with NORMAL; measured on the development VM's disk), once per attempt of several seconds.
-* ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` are applied in order on open. A file
-  written by a newer version of the app is refused rather than altered.
+* ``PRAGMA user_version`` is the schema version; :data:`MIGRATIONS` are applied in order on open, all in one
+  transaction (a learner's older file, or the copy of the older shipped starter database, is brought up to
+  date in place, or left as it was). A file written by a newer version of the app is refused rather than
+  altered.
 * Deleting a sign or a clip is a soft delete (``deleted_at``), so it can be undone with
   :meth:`SignDatabase.restore_sign` / :meth:`SignDatabase.restore_clip`; soft-deleted rows are invisible to
   every query until :meth:`SignDatabase.purge_deleted` removes them for good (with their videos, embeddings
@@ -183,6 +185,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX attempts_by_sign ON attempts (sign_id, practised_at)",
     ),
+    (
+        # Why the learner was warned against a clip they kept all the same (ClipOrigin.kept_despite)
+        "ALTER TABLE clips ADD COLUMN kept_despite TEXT",
+    ),
 )
 
 
@@ -280,6 +286,10 @@ class ClipOrigin:
     signer: str | None = None
     licence: str = ""
     handedness: str | None = None  # "left" / "right": the hand that signs, when known
+    # Why the clip looked wrong when the learner kept it all the same, in the words they were warned with
+    # (the record window's "Keep anyway", a clip ticked in the import's review); None: kept unwarned. Said
+    # in the library, so that a sign that judges oddly shows the clip that may be why.
+    kept_despite: str | None = None
 
 
 @dataclass(frozen=True)
@@ -295,10 +305,11 @@ class ClipInfo:
     handedness: str | None
     has_video: bool
     created_at: float
+    kept_despite: str | None = None  # ClipOrigin.kept_despite
 
     @property
     def origin(self) -> ClipOrigin:
-        return ClipOrigin(self.source, self.signer, self.licence, self.handedness)
+        return ClipOrigin(self.source, self.signer, self.licence, self.handedness, self.kept_despite)
 
 
 @dataclass(frozen=True)
@@ -927,7 +938,7 @@ class SignDatabase:
         return _new_row_id(
             conn.execute(
                 "INSERT INTO clips (sign_id, landmarks, content_hash, frame_count, source, signer, licence, "
-                "handedness, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "handedness, kept_despite, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     sign_id,
                     encode_pose(pose),
@@ -937,6 +948,7 @@ class SignDatabase:
                     origin.signer,
                     origin.licence,
                     origin.handedness,
+                    origin.kept_despite,
                     time.time(),
                 ),
             )
@@ -960,15 +972,15 @@ class SignDatabase:
     def _clip_infos(self, condition: str, parameters: tuple[Any, ...]) -> list[ClipInfo]:
         rows = self._read(
             "SELECT c.id, c.sign_id, c.frame_count, c.source, c.signer, c.licence, c.handedness, "
-            f"EXISTS (SELECT 1 FROM clip_videos v WHERE v.clip_id = c.id), c.created_at FROM {VISIBLE_CLIPS} "
-            f"AND {condition} ORDER BY c.id",
+            "EXISTS (SELECT 1 FROM clip_videos v WHERE v.clip_id = c.id), c.created_at, c.kept_despite "
+            f"FROM {VISIBLE_CLIPS} AND {condition} ORDER BY c.id",
             parameters,
         )
         return [
             ClipInfo(
-                clip_id, sign_id, frames, source, signer, licence, handedness, bool(has_video), created_at
+                clip_id, sign_id, frames, source, signer, licence, hand, bool(video), created, kept_despite
             )
-            for clip_id, sign_id, frames, source, signer, licence, handedness, has_video, created_at in rows
+            for clip_id, sign_id, frames, source, signer, licence, hand, video, created, kept_despite in rows
         ]
 
     def clip_pose(self, clip_id: int) -> PoseSequence:

@@ -28,7 +28,7 @@ from signcore.files import require_file
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder
+from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder, note_kept_despite
 from signcore.words import counted, language_named
 
 Progress = Callable[[int, int, str], None]
@@ -276,7 +276,8 @@ def _import_one(
     # Named by the hand it is clearly signed with, as its close-up shows it; a new sign takes its first clip's
     # hand (a left-handed signer's imported sign read "dominant hand: right"). Not named where that is a guess
     # (two hands raised alike), which flips between clips of one sign: such a clip shows its sign's hand.
-    origin = ClipOrigin(source, clip.signer, licence, handedness=normalize.clear_signing_hand(clip.pose))
+    handedness = normalize.clear_signing_hand(clip.pose)
+    origin = ClipOrigin(source, clip.signer, licence, handedness, kept_despite=clip.kept_despite)
     try:
         added = database.add_clip_by_gloss(gloss, clip.pose, language, origin)
     except SharedNameError as error:  # which of those signs it is of is the learner's to say
@@ -299,7 +300,9 @@ def export_sign_folder(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> int:
-    """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of files.
+    """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of clips. A clip
+    kept despite the app's warning has why noted beside it (:func:`signcore.signfolder.kept_despite_file`),
+    which importing the folder reads back.
 
     ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
     """
@@ -318,6 +321,8 @@ def export_sign_folder(
             problem = f"cannot create the folder ({error.strerror or error})"
             raise InputError(target.parent, problem) from error
         write_pose(database.clip_pose(clip.id), target)
+        if clip.kept_despite:
+            note_kept_despite(target, clip.kept_despite)
         written += 1
         if progress is not None:
             progress(written, len(clips), str(target))

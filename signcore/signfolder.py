@@ -15,7 +15,7 @@ from pathlib import Path
 
 from signcore import layout
 from signcore.errors import InputError, read_problem, readable
-from signcore.files import require_file, sha256_of_file
+from signcore.files import require_file, sha256_of_file, write_atomically
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -32,6 +32,45 @@ VIDEO_SUFFIXES = (
     ".mp4", ".mov", ".avi", ".webm", ".mkv", ".m4v", ".mpg", ".mpeg", ".gif", ".flv", ".wmv", ".3gp"
 )  # fmt: skip
 CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
+# Beside an exported clip_<id>.pose kept despite the app's warning: why, in the words the learner was warned
+# with (ClipOrigin.kept_despite), so that the sign exported and imported again still says it. A .pose file
+# holds landmarks only; a note of its own is read by any text editor, and by no other tool by mistake.
+KEPT_DESPITE_SUFFIX = ".kept-despite.txt"
+MAX_KEPT_DESPITE_CHARS = 2000  # a warning is a sentence or two
+
+
+def kept_despite_file(pose_file: Path) -> Path:
+    """Where the note of why the clip ``pose_file`` was kept despite a warning is written and read."""
+    return pose_file.with_name(pose_file.stem + KEPT_DESPITE_SUFFIX)
+
+
+def note_kept_despite(pose_file: Path, why: str) -> None:
+    """Note beside the exported clip ``pose_file`` why it was kept despite a warning (atomically)."""
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(why, encoding="utf-8")
+
+    write_atomically(kept_despite_file(pose_file), write)
+
+
+def kept_despite_beside(pose_file: Path) -> str | None:
+    """Why the clip ``pose_file`` was kept despite a warning, as noted beside it; None: no note (or one that
+    cannot be read: the clip itself is still imported, as it was before notes were written). A device or
+    pipe of that name is never read (require_file), and a long note only as far as a note goes."""
+    note = kept_despite_file(pose_file)
+    with contextlib.suppress(InputError, OSError, UnicodeDecodeError):
+        require_file(note)
+        with open(note, encoding="utf-8") as file:
+            return file.read(MAX_KEPT_DESPITE_CHARS).strip() or None
+    return None
+
+
+def pose_file_clip(
+    gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence] = read_pose
+) -> LabeledClip:
+    """The .pose file ``path`` as a clip of ``gloss`` (read by ``read_pose_file``), with the note of why it
+    was kept despite a warning when one is beside it (a sign folder's, or files chosen one by one)."""
+    return LabeledClip(gloss, read_pose_file(path), str(path), kept_despite=kept_despite_beside(path))
 
 
 @dataclass
@@ -107,7 +146,7 @@ def _clips_of_file(
 ) -> list[LabeledClip]:
     suffix = path.suffix.lower()
     if suffix == ".pose":
-        return [LabeledClip(gloss, read_pose_file(path), str(path))]
+        return [pose_file_clip(gloss, path, read_pose_file)]
     if suffix == ".csv":
         try:
             with open(path, encoding="utf-8-sig", newline="") as file:
@@ -191,6 +230,8 @@ def _clip_files_of_one_sign(sign_folder: Path, root: Path) -> tuple[list[Path], 
                 continue
             if path.suffix.lower() in CLIP_SUFFIXES:
                 files.append(path)
+            elif path.name.endswith(KEPT_DESPITE_SUFFIX):
+                continue  # a clip's note, read with its clip
             else:
                 failures.append(
                     (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")

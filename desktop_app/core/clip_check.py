@@ -69,14 +69,20 @@ AS_A_VARIANT = "(a regional variant, say): your attempts will then count as righ
 
 @dataclass(frozen=True)
 class UnlikeClip:
-    """A new clip that looks unlike its sign's other clips: why, in words, the new clip as it was compared,
-    and the clip of them it came nearest to (the one its correction compares it with), both signed with
-    ``hand``."""
+    """A new clip of the sign ``name`` that looks unlike its other clips: why, in words, the new clip as it
+    was compared, and the clip of them it came nearest to (the one its correction compares it with), both
+    signed with ``hand``."""
 
-    words: str
+    name: str
+    why: str  # without the sign's name: what a clip kept all the same keeps (ClipOrigin.kept_despite)
     clip: PoseSequence
     nearest: PoseSequence | None
     hand: str
+
+    @property
+    def words(self) -> str:
+        """What the learner is told before keeping it."""
+        return f"This clip looks unlike the other clips of “{self.name}”. {self.why}"
 
 
 class ClipCheck:
@@ -143,8 +149,8 @@ class ClipCheck:
         outcome, hand, name = judged
         score = outcome.score
         far = score is not None and score.score < CONFUSABLE_SCORE and score.score < self._tolerated(sign_id)
-        words = unlike_words(name, outcome, far, ANOTHER_SIGNER if reference else YOU)
-        return None if words is None else UnlikeClip(words, outcome.pose, outcome.reference, hand)
+        why = unlike_reason(outcome, far, ANOTHER_SIGNER if reference else YOU)
+        return None if why is None else UnlikeClip(name, why, outcome.pose, outcome.reference, hand)
 
     def _judged(
         self, sign_id: int, pose: PoseSequence, reference: bool, left_out: int | None = None
@@ -217,26 +223,22 @@ class ClipCheck:
         return self._targets[sign_id, hand]
 
 
-def unlike_words(name: str, outcome: AttemptOutcome, far: bool, signer: Signer) -> str | None:
-    """What the learner is told of a new clip of the sign ``name`` judged as an attempt (``outcome``; ``far``:
-    it scored as near to other signs as to this one) when it looks unlike the sign's other clips (module
-    docstring); None when it does not, or when it could not be compared at all (no model, the references
-    changed model: nothing said against it). ``signer``: whose signing the clip is. The correction keeps its
-    moment: "at the start of the sign" is read without a clock, as "at 0.3 s" was not."""
+def unlike_reason(outcome: AttemptOutcome, far: bool, signer: Signer) -> str | None:
+    """Why a new clip judged as an attempt (``outcome``; ``far``: it scored as near to other signs as to
+    its own) looks unlike its sign's other clips (module docstring), in words; None when it does not, or
+    when it could not be compared at all (no model, the references changed model: nothing said against it).
+    ``signer``: whose signing the clip is. The correction keeps its moment: "at the start of the sign" is
+    read without a clock, as "at 0.3 s" was not."""
     feedback = outcome.feedback
     if feedback is None:
         return None
     main = feedback.main
     if not feedback.judged and main is not None:
         hand = f"{signer.whose.capitalize()} {main.hand} hand"
-        why = f"{hand} was hardly seen in it, so it cannot be compared with them."
-    elif main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):
-        why = main.message
-    elif far:
-        why = "As a whole, it is as near to other signs as to them."
-    else:
-        return None
-    return f"This clip looks unlike the other clips of “{name}”. {why}"
+        return f"{hand} was hardly seen in it, so it cannot be compared with them."
+    if main is not None and (far or main.parameter == BOTH_HANDS or _in_another_place(main, outcome)):
+        return main.message
+    return "As a whole, it is as near to other signs as to them." if far else None
 
 
 def _in_another_place(main: FeedbackItem, outcome: AttemptOutcome) -> bool:

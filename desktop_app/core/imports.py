@@ -45,7 +45,7 @@ from signcore.ingest import (
     read_video,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, sign_folder_files
+from signcore.signfolder import VIDEO_SUFFIXES, pose_file_clip, sign_folder_files
 from signcore.words import counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -352,7 +352,7 @@ class ImportRequest:
 
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""
-        return LabeledClip(self.sign_name(path), self.pose_file(path), path)
+        return pose_file_clip(self.sign_name(path), Path(path), self.pose_file)
 
     def pose_file(self, path: str | Path) -> PoseSequence:
         """What every .pose file is imported as, chosen or in a sign folder: as the check of the files chosen
@@ -419,12 +419,14 @@ class PendingClip:
         return described if self.unlike is None else f"⚠ {described} · {LOOKS_UNLIKE}"
 
     def labelled(self) -> LabeledClip:
+        """The clip as it is imported once ticked: one that looks unlike keeps why (the library says it)."""
         return LabeledClip(
             self.gloss,
             self.clip.pose,
             self.source if self.whole else f"{self.source} {self.where}",
             self.signer,
             self.language,
+            None if self.unlike is None else self.unlike.why,
         )
 
 

@@ -47,6 +47,10 @@ LANGUAGE_HINT = (
     " language. Leave it empty if it has none."
 )
 NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
+# A clip kept although the app warned that it looked unlike its sign's other clips (record window, import)
+KEPT_DESPITE_MARK = "⚠"
+KEPT_DESPITE = "Kept although it looked unlike this sign's other clips."
+KEPT_DESPITE_ADVICE = "If this sign judges your signing oddly, this clip may be why: delete it."
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class SignPanel:
     clips: tuple[ClipInfo, ...] = ()
     clip_names: tuple[str, ...] = ()
     clip_sources: tuple[str, ...] = ()  # where each clip came from (a file, or recorded in the app)
+    clip_notes: tuple[str, ...] = ()  # each clip's kept_despite_note ("": none)
     problem: str = ""  # why the clips cannot be listed
 
 
@@ -198,7 +203,8 @@ class Library:
         except InputError as error:
             return SignPanel(sign.gloss, self.sign_details(sign), problem=str(error))
         sources = tuple(RECORDED_SOURCE if recorded_in_the_app(clip) else clip.source for clip in clips)
-        return SignPanel(title, self.sign_details(sign), clips, names, sources)
+        notes = tuple(kept_despite_note(clip) for clip in clips)
+        return SignPanel(title, self.sign_details(sign), clips, names, sources, notes)
 
     def sign_details(self, sign: Sign) -> str:
         """The sign's details as the settings now say (:func:`describe_sign`; again when left-handed mode
@@ -253,17 +259,19 @@ class Library:
         self.context.database.update_sign(sign_id, tags=[*tags, *kept])
         self.context.notify_database_changed()
 
-    def add_recorded_clip(self, sign_id: int, recording: Recording) -> int:
+    def add_recorded_clip(self, sign_id: int, recording: Recording, kept_despite: str | None = None) -> int:
         """Store a clip the learner recorded of ``sign_id``, as it was reviewed (cut to its sign); its
         handedness is the hand it is clearly signed with, as its close-up shows (a learner may sign with
         the left hand without left-handed mode on), and where it is not clear (two hands raised alike) the
         learner's own: a guess flips between recordings of one two-handed sign, which then showed it with
-        either hand. A sign's first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`)."""
+        either hand. A sign's first clip gives the sign its dominant hand (:meth:`SignDatabase.add_clip`).
+        ``kept_despite``: why the learner was warned against it (the record window's "Keep it anyway")."""
         pose = recording.pose
         handedness = recorded_hand(pose, ViewConvention.from_settings(self.context.settings))
-        clip_id = self.context.database.add_clip(
-            sign_id, pose, ClipOrigin(RECORDED_SOURCE, licence="own recording", handedness=handedness)
+        origin = ClipOrigin(
+            RECORDED_SOURCE, licence="own recording", handedness=handedness, kept_despite=kept_despite
         )
+        clip_id = self.context.database.add_clip(sign_id, pose, origin)
         self.context.notify_database_changed()
         return clip_id
 
@@ -414,11 +422,22 @@ def describe_clip(number: int, hand: str, clip: ClipInfo) -> str:
     (``hand``: the one every view takes it to be signed with, :meth:`ClipHands.of`, so a starter clip is
     labelled as a recorded one is; they were "Clip 1" beside "Clip 2 · left-handed"), and whether its video
     is kept. Every clip plays as a skeleton, so that is not said: 'skeleton only' on every row cut the names
-    in a narrow list ('Clip 9 · right-handed · skeleton…')."""
-    parts = [f"Clip {number}"]
+    in a narrow list ('Clip 9 · right-handed · skeleton…'). One kept despite a warning is marked first, as
+    the import's review marks it (a narrow list cuts the end of its rows): :func:`kept_despite_note` says
+    why."""
+    parts = [f"{KEPT_DESPITE_MARK} Clip {number}" if clip.kept_despite else f"Clip {number}"]
     if clip.signer:
         parts.append(f"by {clip.signer}")
     parts.append(f"{hand}-handed")
     if clip.has_video:
         parts.append("video")
     return " · ".join(parts)
+
+
+def kept_despite_note(clip: ClipInfo) -> str:
+    """Why ``clip`` was kept against the app's warning, in words, with what the learner may do about it; ""
+    when it was not. Such a clip looked like any other in the library: a sign that then judged oddly (its
+    attempts matched the one clip that looked wrong) gave no hint why."""
+    if not clip.kept_despite:
+        return ""
+    return f"{KEPT_DESPITE_MARK} {KEPT_DESPITE} {clip.kept_despite} {KEPT_DESPITE_ADVICE}"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.context import AppContext
 from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.imports import sign_to_show
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import (
     LANGUAGE_HINT,
     NO_CLIPS,
@@ -147,6 +148,7 @@ class LibraryPage(QWidget):
         self.library = context.library
         self._signs: list[Sign] = []
         self._clips: list[ClipInfo] = []
+        self._clip_notes: list[str] = []  # each listed clip's kept_despite_note
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search signs…")
@@ -186,6 +188,13 @@ class LibraryPage(QWidget):
         # Two lines: at 1000 px one held a third of the note, in a box scrolling it. Steady: the preview
         # stays where it is.
         self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 2)
+        # Why the clip shown was kept although the app warned against it (core.library.kept_despite_note),
+        # under the clip it is about, in the colour the warning had; nothing for any other clip
+        self.kept_note = QLabel()
+        self.kept_note.setWordWrap(True)
+        self.kept_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.kept_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.kept_note.hide()
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
@@ -253,6 +262,7 @@ class LibraryPage(QWidget):
         preview_column = QVBoxLayout()
         preview_column.addWidget(self.mirrored_note_box)
         preview_column.addWidget(self.preview, 1)
+        preview_column.addWidget(self.kept_note)
         clips_and_preview = QHBoxLayout()
         clips_and_preview.addLayout(clip_column, 1)
         clips_and_preview.addLayout(preview_column, 3)
@@ -330,12 +340,12 @@ class LibraryPage(QWidget):
         # follows a kept recording): its clip stays selected; it went back to the first.
         shown = self.selected_clip
         keep = shown.id if shown is not None and sign is not None and shown.sign_id == sign.id else None
-        self._clips = list(panel.clips)
+        self._clips, self._clip_notes = list(panel.clips), list(panel.clip_notes)
         self.clip_list.blockSignals(True)
         self.clip_list.clear()
-        for name, source in zip(panel.clip_names, panel.clip_sources, strict=True):
+        for name, source, note in zip(panel.clip_names, panel.clip_sources, panel.clip_notes, strict=True):
             item = QListWidgetItem(name)
-            item.setToolTip(source)
+            item.setToolTip(f"{source}\n{note}" if note else source)
             self.clip_list.addItem(item)
         self.clip_list.blockSignals(False)
         if self._clips:
@@ -347,6 +357,9 @@ class LibraryPage(QWidget):
         clip = self.selected_clip
         self.delete_clip_button.setEnabled(clip is not None)
         self._show_mirrored_note()
+        note = self._clip_notes[self.clip_list.currentRow()] if clip is not None else ""
+        self.kept_note.setText(note)
+        self.kept_note.setVisible(bool(note))
         if clip is None:
             self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return

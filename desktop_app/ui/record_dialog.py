@@ -338,7 +338,8 @@ class RecordDialog(QDialog):
         if self.recorded is None or self.checking is not None:  # not before the learner could be warned
             return
         try:
-            self.kept_clip_id = self.context.library.add_recorded_clip(self.sign_id, self.recorded)
+            warned = None if self.unlike is None else self.unlike.why  # kept anyway: the library says so
+            self.kept_clip_id = self.context.library.add_recorded_clip(self.sign_id, self.recorded, warned)
         except InputError as error:
             QMessageBox.warning(self, "The clip could not be saved", str(error))
             return

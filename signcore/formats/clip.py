@@ -23,6 +23,7 @@ class LabeledClip:
     source: str
     signer: str | None = None
     language: str | None = None  # "DGS", "ASL", ...
+    kept_despite: str | None = None  # why the learner was warned against it (ClipOrigin.kept_despite)
 
 
 # Normalised image coordinates lie near [0, 1]; values far outside come from a broken file (and would

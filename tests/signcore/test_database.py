@@ -1,6 +1,7 @@
 """The sign database (the store): schema, queries, soft delete with undo, purge and compaction, embeddings,
 practice, errors."""
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -24,7 +25,7 @@ from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.ingest import export_sign_folder, import_clips
 from signcore.layout import PoseSequence
-from signcore.posecodec import encode_pose
+from signcore.posecodec import encode_pose, pose_digest
 from tests.db_writer_process import seeded_pose
 from tests.support import assert_same_pose
 
@@ -60,6 +61,57 @@ def test_later_migrations_are_applied_in_order_and_keep_the_data(tmp_path, monke
         assert_same_pose(database.clip_pose(clip), seeded_pose(1))
     with SignDatabase(path) as database:  # already migrated: nothing runs twice
         assert database._conn.execute("SELECT difficulty FROM signs").fetchall() == [(2,)]
+
+
+def _first_schema_database(path: Path) -> None:
+    """A learner's database as the app's first schema made it (before clips kept despite a warning were
+    marked), holding one sign with one clip, built the way that version's migration built it."""
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute(
+            "INSERT INTO signs (id, gloss, gloss_key, language, created_at) "
+            "VALUES (1, 'TREE', 'tree', 'DGS', 0)"
+        )
+        conn.execute(
+            "INSERT INTO clips (id, sign_id, landmarks, content_hash, frame_count, source, created_at) "
+            "VALUES (1, 1, ?, ?, ?, 'tree.mp4', 0)",
+            (encode_pose(seeded_pose(1)), pose_digest(seeded_pose(1)), len(seeded_pose(1))),
+        )
+
+
+def test_a_first_schema_database_migrates_in_place_its_clips_unmarked_and_new_clips_marked(tmp_path):
+    path = tmp_path / "signs.db"
+    _first_schema_database(path)
+    with SignDatabase(path) as database:
+        assert database.schema_version() == len(MIGRATIONS)
+        (old,) = database.clips(1)
+        assert (old.source, old.kept_despite) == ("tree.mp4", None)  # was kept before clips were marked
+        assert_same_pose(database.clip_pose(old.id), seeded_pose(1))
+        kept = database.add_clip(1, seeded_pose(2), ClipOrigin("mine", kept_despite="Your hand was lower."))
+        assert database.clip(kept).kept_despite == "Your hand was lower."
+        assert database.clip(kept).origin.kept_despite == "Your hand was lower."
+    with SignDatabase(path) as database:  # opened again: migrated once, the mark kept
+        assert [clip.kept_despite for clip in database.clips(1)] == [None, "Your hand was lower."]
+
+
+def test_a_migration_that_fails_leaves_the_first_schema_database_as_it_was(tmp_path, monkeypatch):
+    import signcore.database
+
+    path = tmp_path / "signs.db"
+    _first_schema_database(path)
+    monkeypatch.setattr(signcore.database, "MIGRATIONS", (*MIGRATIONS, ("SELECT * FROM no_such_table",)))
+    with pytest.raises(DatabaseError):
+        SignDatabase(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # every migration or none: the mark's too
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        columns = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info('clips')")}
+        assert "kept_despite" not in columns
+        assert conn.execute("SELECT COUNT(*) FROM clips").fetchone()[0] == 1
+    monkeypatch.undo()
+    with SignDatabase(path) as database:  # the app of this version then opens it as it opens any
+        assert database.clip(1).kept_despite is None
 
 
 def test_database_from_a_newer_app_is_refused_untouched(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from signcore import extract
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -172,6 +172,26 @@ def test_sign_folder_import_and_export_round_trip(db, tmp_path):
             original = int(Path(clip.source).stem.removeprefix("clip_"))
             assert copy.sign(clip.sign_id).gloss == db.sign(original_sign[original]).gloss
             assert copy.clip_pose(clip.id).equals(db.clip_pose(original), atol=1e-3)  # z: float32 / width
+
+
+def test_an_exported_sign_keeps_why_a_clip_was_kept_despite_a_warning(db, tmp_path):
+    """A clip kept despite the app's warning says why in the library; exported as a sign folder (a .pose
+    file holds landmarks only) and imported again, it looked like any other clip."""
+    why = "Location: in the middle of the sign, your right hand was lower than in the reference."
+    tree = db.add_sign("TREE", "DGS")
+    plain = db.add_clip(tree, seeded_pose(1))
+    kept = db.add_clip(tree, seeded_pose(2), ClipOrigin("recorded in the app", kept_despite=why))
+    assert export_sign_folder(db, tmp_path / "out", [tree]) == 2
+    assert sorted(path.name for path in (tmp_path / "out" / "TREE").iterdir()) == [
+        f"clip_{plain}.pose",
+        f"clip_{kept}.kept-despite.txt",  # beside its clip, read by any text editor
+        f"clip_{kept}.pose",
+    ]
+    with SignDatabase(tmp_path / "copy.db") as copy:
+        again = import_sign_folder(copy, tmp_path / "out", language="DGS")
+        assert (again.added, again.failures) == (2, [])  # the note is no clip file "that could not be used"
+        marks = {Path(clip.source).name: clip.kept_despite for clip in copy.clips()}
+        assert marks == {f"clip_{plain}.pose": None, f"clip_{kept}.pose": why}
 
 
 def test_a_sign_folder_imported_without_a_language_joins_the_sign_of_each_name(db, tmp_path):

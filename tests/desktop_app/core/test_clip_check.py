@@ -26,6 +26,7 @@ from desktop_app.core.scoring import CONFUSABLE_SCORE
 from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import write_pose
 from signcore.formats.spoter import write_spoter_csv
+from signcore.ingest import import_clips
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence
 from tests.support import SIGNING_VIDEO, starter_app
 
@@ -173,6 +174,7 @@ def test_an_imported_pose_file_unlike_its_signs_clips_is_held_back_for_the_learn
     assert held.unlike is not None and held.unlike.words.startswith(UNLIKE_HELLO)
     assert held.describe() == "⚠ hello · please.pose · looks unlike its sign's other clips"
     assert held.labelled().source == str(unlike_file)  # as it would have been imported
+    assert held.labelled().kept_despite == held.unlike.why  # ticked all the same: the library says why
     assert review_intro(review) == (
         "1 clip looks unlike the other clips of its sign, so it is not ticked: tick one only if the sign is"
         " made that way on purpose. Then import the ticked clips."
@@ -231,6 +233,10 @@ def test_a_clip_held_back_is_imported_as_it_would_have_been_with_its_signer_and_
         "DGS",
     )
     assert labelled.pose is clip.pose
+    report = import_clips(context.database, [labelled])
+    assert report.added == 1  # imported with why it looked unlike, the mark the library shows
+    (added,) = (found for found in context.database.clips() if found.source == "hello/1.csv")
+    assert (added.signer, added.kept_despite) == ("Ann", unlike.why)
 
 
 def test_an_imported_video_unlike_its_signs_clips_is_held_back(context, signing_video_pose, monkeypatch):

@@ -90,6 +90,20 @@ def test_several_pose_files_fill_one_progress_bar(context, tmp_path):
     assert seen == [(1, 3, "0.pose"), (2, 3, "1.pose"), (3, 3, "2.pose")]
 
 
+def test_an_exported_pose_file_chosen_alone_keeps_why_it_was_kept_despite_a_warning(context, tmp_path):
+    """An exported sign's clip_<id>.pose chosen as a file (not its folder) comes with its note too; a note
+    that is empty is none."""
+    why = "Both hands: your left hand was not seen; this sign is made with both hands."
+    write_pose(moving_clip(seed=1), tmp_path / "clip_7.pose")
+    (tmp_path / "clip_7.kept-despite.txt").write_text(f"{why}\n", encoding="utf-8")
+    write_pose(moving_clip(seed=2), tmp_path / "clip_8.pose")
+    (tmp_path / "clip_8.kept-despite.txt").write_text("  \n", encoding="utf-8")
+    paths = [str(tmp_path / "clip_7.pose"), str(tmp_path / "clip_8.pose")]
+    report = run_import(context.database, ImportRequest(POSE_FILES, paths, language="ASL", gloss="hello"))
+    assert (report.added, report.failures) == (2, [])
+    assert [clip.kept_despite for clip in context.database.clips()] == [why, None]
+
+
 def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
     """Imported with no language, clips join the sign of their name, in whatever language it is: the summary
     says where they went (it said only '4 clips imported')."""

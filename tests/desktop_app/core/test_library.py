@@ -17,6 +17,7 @@ from desktop_app.core.library import (
     describe_clip,
     describe_recording,
     describe_sign,
+    kept_despite_note,
     shown_tags,
     tags_as_text,
     tags_from_text,
@@ -257,6 +258,28 @@ def test_signs_and_clips_are_described_in_plain_words(context):
     clip = context.library.add_recorded_clip(hello.id, Recording.of(moving_clip(seed=9)))
     recorded = next(info for info in context.library.clips(hello.id) if info.id == clip)
     assert describe_clip(3, "right", recorded) == "Clip 3 · right-handed"
+    assert kept_despite_note(recorded) == ""
+
+
+def test_a_clip_kept_despite_the_warning_is_marked_and_says_why_in_plain_words(context):
+    """Kept with "Keep it anyway" (or ticked in the import's review), a clip looked like any other in the
+    library: a sign that then judged oddly gave no hint which clip may be why."""
+    library = context.library
+    hello = sign_named(context, "hello")
+    why = "Location: in the middle of the sign, your right hand was lower than in the reference."
+    kept = library.add_recorded_clip(hello.id, Recording.of(moving_clip(seed=9)), kept_despite=why)
+    panel = library.sign_panel(sign_named(context, "hello"))
+    assert [clip.id for clip in panel.clips][-1] == kept
+    assert [name.startswith("⚠ Clip ") for name in panel.clip_names] == [False, False, True]
+    assert panel.clip_notes == (
+        "",
+        "",
+        "⚠ Kept although it looked unlike this sign's other clips. Location: in the middle of the sign, your"
+        " right hand was lower than in the reference. If this sign judges your signing oddly, this clip may"
+        " be why: delete it.",
+    )
+    library.delete_clip(panel.clips[-1])  # the library's own Delete clip removes it
+    assert library.sign_panel(sign_named(context, "hello")).clip_notes == ("", "")
 
 
 def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):

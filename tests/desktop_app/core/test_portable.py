@@ -20,6 +20,7 @@ from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence
 
 VIDEO = b"\x00\x00\x00\x18ftypmp42 a recording made in the app"
+KEPT_DESPITE = "Location: at the start of the sign, your right hand was lower than in the other clips."
 
 
 def pose(seed: int, frames: int = 6) -> PoseSequence:
@@ -36,8 +37,8 @@ def fill(database: SignDatabase, seed: int, glosses=(("hello", "DGS"), ("thanks"
     for number, (gloss, language) in enumerate(glosses):
         sign = database.add_sign(gloss, language, notes=f"note {seed}", tags=["greeting"])
         database.add_clip(sign, pose(seed * 100 + number), ClipOrigin(source="dgs", licence="Apache-2.0"))
-        recorded = database.add_clip(
-            sign, pose(seed * 100 + 50 + number), ClipOrigin(source="recorded in the app")
+        recorded = database.add_clip(  # kept although the record window said it looked unlike the rest
+            sign, pose(seed * 100 + 50 + number), ClipOrigin("recorded in the app", kept_despite=KEPT_DESPITE)
         )
         database.set_clip_video(recorded, VIDEO + bytes([seed, number]))
         for attempt in range(2):
@@ -64,6 +65,7 @@ def everything(database: SignDatabase) -> dict[str, list]:
                 pose_digest(database.clip_pose(clip.id)),
                 clip.source,
                 clip.licence,
+                clip.kept_despite,
                 video,
             )
         )
@@ -211,6 +213,23 @@ def database_of_version(archive: Path, tmp_path: Path, version: int) -> bytes:
     with sqlite3.connect(copy) as conn:
         conn.execute(f"PRAGMA user_version = {version}")
     return copy.read_bytes()
+
+
+def test_an_archive_made_before_clips_were_marked_imports_its_clips_unmarked(archive, tmp_path):
+    copy = tmp_path / "first schema.db"
+    with zipfile.ZipFile(archive) as bundle:
+        copy.write_bytes(bundle.read("signs.db"))
+    with sqlite3.connect(copy) as conn:  # as the app's first schema wrote it: no mark on clips
+        conn.execute("ALTER TABLE clips DROP COLUMN kept_despite")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    data = copy.read_bytes()
+    changes = {"schema_version": 1, "database_sha256": hashlib.sha256(data).hexdigest()}
+    older = rewrite(archive, tmp_path / "older.zip", changes, data)
+    with SignDatabase(tmp_path / "target.db") as target:
+        report = portable.import_data(target, older)
+        assert (report.clips_added, report.recordings_added) == (4, 2)
+        assert [clip.kept_despite for clip in target.clips()] == [None] * 4
 
 
 def test_an_archive_from_a_newer_version_is_refused_with_the_reason(archive, tmp_path):

@@ -776,5 +776,7 @@ def test_a_pose_file_unlike_its_signs_clips_waits_unticked_with_why_and_the_clos
     )
     hello = next(sign for sign in database.signs() if (sign.gloss, sign.language) == ("hello", "ASL"))
     assert hello.clip_count == (9 if ticked else 8)
+    kept = [clip.kept_despite for clip in database.clips(hello.id) if clip.kept_despite is not None]
+    assert len(kept) == ticked and all(why in reviewed["why"] for why in kept)  # the mark: what it was told
     summary = "1 clip imported into hello (ASL)." if ticked else "0 clips imported."
     assert messages == [("information", summary)]

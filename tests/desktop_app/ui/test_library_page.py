@@ -132,6 +132,37 @@ def test_delete_clip_then_undo(qtbot, context):
     assert page.clip_list.count() == 2
 
 
+def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_deleted(qtbot, context):
+    """A clip kept with "Keep it anyway" (or ticked in the import's review although it looked unlike the
+    sign's other clips) looked like any other in the library: nothing said which clip a sign that judged
+    oddly had been given against the app's advice."""
+    why = "Location: in the middle of the sign, your right hand was lower than in the reference."
+    hello = next(sign.id for sign in context.database.signs() if sign.gloss == "hello")
+    context.database.add_clip(hello, moving_clip(seed=4), ClipOrigin("take.pose", kept_despite=why))
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    rows = [page.clip_list.item(row) for row in range(page.clip_list.count())]
+    assert [item.text()[:2] for item in rows] == [
+        "Cl",
+        "Cl",
+        "⚠ ",
+    ]  # marked first: a narrow list cuts the end
+    assert (
+        rows[2].toolTip().startswith("take.pose\n⚠ Kept although it looked unlike this sign's other clips.")
+    )
+    assert why in rows[2].toolTip() and rows[0].toolTip() == "hello_1.pose"
+    assert not page.kept_note.isVisible()  # the first clip, kept without a warning
+    page.clip_list.setCurrentRow(2)
+    assert page.kept_note.isVisible() and page.kept_note.text() == rows[2].toolTip().split("\n")[1]
+    assert page.kept_note.text().endswith("this clip may be why: delete it.")
+    assert page.kept_note.width() <= page.width()  # said whole on a small screen, wrapped
+    page.delete_clip_button.click()  # the library's own Delete clip
+    assert page.clip_list.count() == 2 and not page.kept_note.isVisible()
+    page.undo()
+    page.clip_list.setCurrentRow(2)
+    assert page.kept_note.isVisible()  # back with its mark
+
+
 def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
     page = LibraryPage(context)
     qtbot.addWidget(page)

@@ -11,10 +11,8 @@ from desktop_app.ui.workers import stop_running_workers
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import LOADED_MACHINE_MS, starter_app
 
-UNLIKE = (
-    "This clip looks unlike the other clips of “hello (ASL)”. Location: in the middle of the sign, your left"
-    " hand was lower"
-)
+UNLIKE_WHY = "Location: in the middle of the sign, your left hand was lower"
+UNLIKE = f"This clip looks unlike the other clips of “hello (ASL)”. {UNLIKE_WHY}"
 
 
 @pytest.fixture
@@ -79,6 +77,9 @@ def test_a_recording_unlike_the_signs_clips_is_said_so_and_kept_only_when_the_le
     dialog.keep_button.click()  # Keep it anyway
     assert len(context.database.clips(hello)) == clips + 1 and dialog.kept_clip_id is not None
     assert dialog.result() == RecordDialog.DialogCode.Accepted
+    # Kept with why it was warned against (the library says it): it looked like any other clip
+    kept = context.database.clip(dialog.kept_clip_id).kept_despite
+    assert kept is not None and kept.startswith(UNLIKE_WHY), kept
 
 
 def test_closing_after_a_recording_unlike_the_signs_clips_discards_it_by_default(
@@ -130,6 +131,7 @@ def test_a_recording_like_the_signs_clips_is_said_so_and_kept_as_before(qtbot, c
     assert dialog.keep_button.text() == KEEP and dialog.keep_button.isDefault()
     dialog.keep_button.click()
     assert dialog.kept_clip_id in {clip.id for clip in context.database.clips(hello)}
+    assert context.database.clip(dialog.kept_clip_id).kept_despite is None  # nothing was said against it
 
 
 def test_a_recording_of_a_new_sign_is_kept_without_a_comparison(
