@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 
 from signcore.errors import InputError, os_problem
-from signcore.files import NOT_A_REGULAR_FILE, write_atomically
+from signcore.files import NOT_A_REGULAR_FILE, require_file, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
@@ -102,11 +102,17 @@ def set_aside(path: str | Path) -> Path:
 def opened_copy(path: str | Path) -> Iterator[SignDatabase]:
     """The database at ``path`` copied into a temporary folder and opened there, for tools that read a
     database (the shipped one included) without ever opening the file itself; the folder is the copy's own
-    (a tool may write beside it) and goes, with the copy, when the block ends."""
+    (a tool may write beside it) and goes, with the copy, when the block ends. :class:`InputError` when
+    ``path`` is no file (a --db that does not exist)."""
+    require_file(Path(path))
     with tempfile.TemporaryDirectory(prefix="signpractice-copy-") as folder:
         copy = Path(folder) / Path(path).name
         shutil.copyfile(path, copy)
-        with SignDatabase(copy) as database:
+        try:
+            opened = SignDatabase(copy)
+        except InputError as error:  # said of the file given, not of its copy, gone with its folder
+            raise InputError(path, error.problem) from error
+        with opened as database:
             yield database
 
 

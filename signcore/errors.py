@@ -8,8 +8,14 @@ and show its text; anything else is a bug.
 from __future__ import annotations
 
 import errno
+import functools
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec
+
+_P = ParamSpec("_P")
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_BYTES = range(0xDC80, 0xDD00)  # how Python keeps the bytes of a name that is not UTF-8
@@ -67,6 +73,26 @@ class InputError(Exception):
         self.source = readable(str(source)) if source is not None else None
         self.problem = readable(problem)
         super().__init__(f"{self.source}: {self.problem}" if self.source else self.problem)
+
+
+def ends_plainly(main: Callable[_P, int]) -> Callable[_P, int]:
+    """A command-line entry point (the trainer's commands, the measuring tools) that ends as its user can
+    read it, never with a traceback: bad input (:class:`InputError`: a --db that does not exist) with its
+    message on one line of stderr and exit code 2, argparse's for a bad argument; Ctrl+C with "interrupted"
+    and 130, the shell's."""
+
+    @functools.wraps(main)
+    def ending_plainly(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        try:
+            return main(*args, **kwargs)
+        except InputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+
+    return ending_plainly
 
 
 class UnsupportedLayoutError(InputError):

@@ -553,3 +553,23 @@ def test_importing_fuzzed_pose_files_never_harms_the_database(tmp_path, data):
         assert database.integrity_check() == "ok"
     with sqlite3.connect(tmp_path / "fuzz.db") as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+@pytest.mark.parametrize("tool_name", ["measure_clip_check", "measure_feedback"])
+@pytest.mark.parametrize(
+    ("name", "problem"), [("missing.db", "no such file"), ("signs.txt", "is not a sign database")]
+)
+def test_a_measuring_tools_unusable_db_is_said_on_one_line_with_exit_code_2(
+    tool_name, name, problem, tmp_path, capsys
+):
+    """A --db that does not exist stopped the measuring tools with shutil's traceback; one that is no
+    database is named as given, not by the temporary copy the tool opens."""
+    from tests.test_platform_support import load_tool
+
+    (tmp_path / "signs.txt").write_text("no database\n")
+    tool = load_tool(tool_name)
+    assert tool.main(["--db", str(tmp_path / name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and captured.err.startswith("error: ")
+    assert_clear(captured.err, tmp_path / name, problem)
+    assert captured.err.startswith(f"error: {tmp_path / name}: ")

@@ -5,7 +5,7 @@ import json
 
 from desktop_app.core.models_switch import embed_missing, load_encoder
 from signcore.database import SignDatabase
-from signcore.formats import load_traduttore
+from signcore.formats import TRADUTTORE_IDLE, load_traduttore
 from signcore.ingest import import_clips
 from tests.support import TEST_DATA
 from tests.test_platform_support import load_tool
@@ -15,7 +15,7 @@ def test_the_clips_of_a_database_are_checked_as_new_clips_and_tabled(tmp_path, c
     """The committed ASL samples (several clips of a few signs, the body in view)."""
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     with SignDatabase(tmp_path / "samples.db") as database:
-        import_clips(database, [clip for clip in clips if clip.gloss != "-"], language="ASL")
+        import_clips(database, [clip for clip in clips if clip.gloss != TRADUTTORE_IDLE], language="ASL")
         embed_missing(database, load_encoder(None))
     out = tmp_path / "rows.json"
     tool = load_tool("measure_clip_check")

@@ -48,13 +48,13 @@ def test_one_handed_clips_at_two_handed_signs_are_told_to_use_both_hands_and_two
     clips at their sign never are."""
     from desktop_app.core.models_switch import embed_missing
     from signcore.database import SignDatabase
-    from signcore.formats import load_traduttore
+    from signcore.formats import TRADUTTORE_IDLE, load_traduttore
     from signcore.ingest import import_clips
     from tests.support import TEST_DATA
 
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     with SignDatabase(tmp_path / "samples.db") as database:
-        import_clips(database, [clip for clip in clips if clip.gloss != "-"], language="ASL")
+        import_clips(database, [clip for clip in clips if clip.gloss != TRADUTTORE_IDLE], language="ASL")
         embed_missing(database, load_encoder(None))
     table, rows = measured(tmp_path / "samples.db", 8, capsys)
     assert "| one hand at a two-handed sign, ASL |" in table

@@ -38,7 +38,7 @@ import numpy as np
 
 from signcore import normalize
 from signcore.files import sha256_of_file
-from signcore.formats import load_dgs, load_traduttore
+from signcore.formats import TRADUTTORE_IDLE, load_dgs, load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, WRIST, PoseSequence
 from signcore.paths import install_root, shared_dir
 from signcore.signfolder import VIDEO_SUFFIXES, cache_sign_folder_videos, load_sign_folder
@@ -53,7 +53,6 @@ LEADING_WRIST_SEEN = 0.8
 ONE_SIGN_S = 3.0  # a timed clip's sign longer than this holds several signs: its speed counts, its length not
 SUBSAMPLED = (1, 2, 3)  # the method check: every frame, every 2nd, every 3rd
 PRIMARY = "traduttore, word signs"  # the letters' wrists are held still (module docstring)
-TRADUTTORE_IDLE = "-"  # its "no sign" class (trainer.data.TRADUTTORE_IDLE, which would import torch)
 SEED = 0
 
 

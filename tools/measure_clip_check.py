@@ -30,6 +30,7 @@ from desktop_app.core.context import AppContext  # noqa: E402
 from desktop_app.core.models_switch import load_encoder  # noqa: E402
 from desktop_app.core.settings import Settings  # noqa: E402
 from signcore.database import opened_copy  # noqa: E402
+from signcore.errors import ends_plainly  # noqa: E402
 from signcore.files import write_text_atomically  # noqa: E402
 from signcore.layout import LEFT_HAND, LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER, PoseSequence  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
@@ -109,6 +110,7 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@ends_plainly  # a --db that does not exist: said on one line, exit code 2
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=assets_dir() / "default_signs.db")

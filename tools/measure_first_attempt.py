@@ -23,11 +23,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -52,18 +50,23 @@ def run_scenario(page_name: str, delay_s: float) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from signcore.database import opened_copy
+    from signcore.paths import assets_dir
+
+    application = QApplication.instance() or QApplication([])
+    # the copy, and the settings written beside it, go when the scenario ends, also when it fails
+    with opened_copy(assets_dir() / "default_signs.db") as database:
+        return measure_scenario(application, database, page_name, delay_s)
+
+
+def measure_scenario(application, database, page_name: str, delay_s: float) -> dict:
+    """:func:`run_scenario` on ``database``, a copy of the starter database."""
     from desktop_app.core import attempts, practice
     from desktop_app.core.context import AppContext
     from desktop_app.core.settings import Settings
     from desktop_app.core.view import sign_only
-    from signcore.database import SignDatabase
     from signcore.encoder import Encoder
-    from signcore.paths import assets_dir
 
-    application = QApplication.instance() or QApplication([])
-    work = Path(tempfile.mkdtemp(prefix="first-attempt-"))
-    shutil.copy(assets_dir() / "default_signs.db", work / "signs.db")
-    database = SignDatabase(work / "signs.db")
     preparations: list[str] = []
     prepare = practice.prepare_references
 
@@ -72,7 +75,7 @@ def run_scenario(page_name: str, delay_s: float) -> dict:
         return prepare(*args)
 
     practice.prepare_references = counted_prepare
-    context = AppContext(Settings(), database, Encoder(), work / "settings.json")
+    context = AppContext(Settings(), database, Encoder(), database.path.parent / "settings.json")
     gallery = context.gallery()
     reads: Counter[int] = Counter()  # the reference motion the gallery reads, by clip
     read_motion = gallery.read_pose
@@ -124,7 +127,6 @@ def run_scenario(page_name: str, delay_s: float) -> dict:
         "message": first.message,
     }
     context.close()
-    shutil.rmtree(work, ignore_errors=True)
     return {
         "first_ms": 1000 * (first.scored_at - first.ended_at),
         "first_stages_ms": first.stages_ms,

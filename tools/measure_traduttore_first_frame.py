@@ -28,13 +28,12 @@ import numpy as np
 
 from signcore import normalize
 from signcore.files import write_text_atomically
-from signcore.formats import LabeledClip, load_traduttore
+from signcore.formats import TRADUTTORE_IDLE, LabeledClip, load_traduttore
 from signcore.layout import POSE, WRIST
 from signcore.paths import shared_dir
 
 PERCENTILES = (10, 25, 50, 75, 90)
 UPPER_BODY = np.arange(POSE.start, POSE.start + 23)  # MediaPipe pose 0-22: head, shoulders, arms, hands
-IDLE = "-"  # traduttore's "no sign" class
 
 
 def clip_steps(clip: LabeledClip) -> dict[str, np.ndarray]:
@@ -88,7 +87,7 @@ def first_against_later(steps: np.ndarray) -> dict:
 
 
 def group_of(gloss: str) -> str:
-    return "idle (-)" if gloss == IDLE else "letters" if len(gloss) == 1 else "word signs"
+    return "idle (-)" if gloss == TRADUTTORE_IDLE else "letters" if len(gloss) == 1 else "word signs"
 
 
 def measure(npz: Path) -> dict:

@@ -48,14 +48,13 @@ import numpy as np
 from signcore import dtw
 from signcore.encoder import Encoder
 from signcore.extract import extract_video
-from signcore.formats import load_traduttore
+from signcore.formats import TRADUTTORE_IDLE, load_traduttore
 from signcore.formats.clip import LabeledClip
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, POSE, RIGHT_HAND, PoseSequence
 from signcore.paths import shared_dir
 from trainer import evaluate
 from trainer.benchmark import WLASL_GLOSS, unseen_traduttore_classes
-from trainer.data import TRADUTTORE_IDLE
 
 SHARED = shared_dir() / "data"
 SHARED_VIDEOS = SHARED / "videos"

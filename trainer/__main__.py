@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
-from signcore.errors import InputError
+from signcore.errors import ends_plainly
 from signcore.native_logs import native_logs_quieted
 
 COMMANDS = {
@@ -37,17 +38,15 @@ def main(argv: list[str] | None = None) -> int:
         prog=f"python -m trainer {argv[0]}", description=COMMANDS[argv[0]][1]
     )
     module.configure(command_parser)
-    args = command_parser.parse_args(argv[1:])
-    try:
-        # a command with a --verbose option keeps the native libraries' log lines off the terminal without it
-        with native_logs_quieted(getattr(args, "verbose", True)):
-            return module.run(args)
-    except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    return run_command(module, command_parser.parse_args(argv[1:]))
+
+
+@ends_plainly
+def run_command(module: ModuleType, args: argparse.Namespace) -> int:
+    # a command with a --verbose option keeps the native libraries' log lines off the terminal without it
+    with native_logs_quieted(getattr(args, "verbose", True)):
+        result: int = module.run(args)
+        return result
 
 
 if __name__ == "__main__":

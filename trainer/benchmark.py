@@ -42,7 +42,7 @@ import torch
 from signcore import normalize
 from signcore.encoder import Encoder, pad_batch
 from signcore.formats import load_dgs, load_traduttore
-from signcore.formats.traduttore import TRADUTTORE_FPS
+from signcore.formats.traduttore import TRADUTTORE_FPS, TRADUTTORE_IDLE
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 from signcore.paths import install_root
 from signcore.words import counted
@@ -51,7 +51,6 @@ from trainer.augment import with_free_hand_held_still
 from trainer.config import TRAIN_CONFIGS, TrainConfig
 from trainer.data import (
     DEFAULT_SHARED_DATA,
-    TRADUTTORE_IDLE,
     DataRoots,
     read_dgs_split,
     traduttore_split,

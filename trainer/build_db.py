@@ -25,9 +25,9 @@ from pathlib import Path
 
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
-from signcore.formats import LabeledClip, load_traduttore
+from signcore.formats import TRADUTTORE_IDLE, LabeledClip, load_traduttore
 from signcore.lessons import STARTER_SIGN_TAG, starter_lesson_tag
-from trainer.data import DEFAULT_SHARED_DATA, TRADUTTORE_IDLE, DataRoots, dgs_clips_in, read_dgs_split
+from trainer.data import DEFAULT_SHARED_DATA, DataRoots, dgs_clips_in, read_dgs_split
 
 DGS_LICENCE = "Apache-2.0, DGS sign data set by Tachionstrahl (licenses/dgs-Tachionstrahl-Apache-2.0.txt)"
 TRADUTTORE_LICENCE = "MIT, traduttore project (licenses/traduttore-MIT.txt)"

@@ -30,7 +30,7 @@ import torch
 from signcore import contract
 from signcore.encoder import pad_batch
 from signcore.errors import InputError
-from signcore.formats import LabeledClip, load_dgs, load_dgs_unknown, load_traduttore
+from signcore.formats import TRADUTTORE_IDLE, LabeledClip, load_dgs, load_dgs_unknown, load_traduttore
 from signcore.layout import PoseSequence
 from signcore.paths import shared_dir
 
@@ -39,7 +39,6 @@ DEFAULT_SHARED_DATA = shared_dir() / "data"
 # Four of the 20 trainable DGS words, chosen by hand before any training to span one- and two-handed signs;
 # they are never trained on and select checkpoints.
 DGS_VALIDATION_WORDS = ("Haus", "lernen", "morgen", "Universität")
-TRADUTTORE_IDLE = "-"
 # Seen-class clips that stand in the traduttore validation gallery (DGS uses all of its ~800).
 TRADUTTORE_DISTRACTORS_PER_CLASS = 30
 

@@ -89,9 +89,7 @@ def weights_from_onnx(path: str | Path) -> tuple[PoseEncoder, dict]:
         [t.T for t in others if t.dim() == 2 and t.T.shape == wanted[name].shape] for name in missing
     ]
     inputs = example_inputs()
-    feed = {name: x.numpy() for name, x in zip(contract.INPUT_NAMES, inputs, strict=True)}
-    session = ort.InferenceSession(proto.SerializeToString(), providers=["CPUExecutionProvider"])
-    (expected,) = session.run([contract.OUTPUT_NAME], feed)
+    expected = embedded_by(runtime_session(proto), inputs)
     for choice in itertools.product(*candidates):
         if len({id(t) for t in choice}) < len(choice):
             continue  # one initializer for two parameters
@@ -169,14 +167,13 @@ def require_runtime_support(proto: onnx.ModelProto) -> None:
 def check_trial_run(model: PoseEncoder, proto: onnx.ModelProto) -> None:
     """RuntimeError unless the installed onnxruntime gives torch's embeddings on a one-frame clip and a
     longer one (older runtimes fail on shapes newer ones accept, e.g. empty tensors)."""
-    session = ort.InferenceSession(proto.SerializeToString(), providers=["CPUExecutionProvider"])
+    session = runtime_session(proto)
     for frames in (1, 17):
         inputs, clip = example_inputs(frames=frames), f"a {frames}-frame clip"
         with torch.no_grad():
             expected = model(*inputs).numpy()
-        feed = {name: x.numpy() for name, x in zip(contract.INPUT_NAMES, inputs, strict=True)}
         try:
-            (actual,) = session.run([contract.OUTPUT_NAME], feed)
+            actual = embedded_by(session, inputs)
         except Exception as error:  # onnxruntime raises its own exception types
             reason = str(error).splitlines()[0]
             raise RuntimeError(f"onnxruntime {ort.__version__} fails on {clip}: {reason}") from error
@@ -185,6 +182,18 @@ def check_trial_run(model: PoseEncoder, proto: onnx.ModelProto) -> None:
             raise RuntimeError(
                 f"onnxruntime {ort.__version__} differs from torch by {difference:.1e} on {clip}"
             )
+
+
+def runtime_session(proto: onnx.ModelProto) -> ort.InferenceSession:
+    """``proto`` loaded by the installed onnxruntime, on the CPU as the app runs it."""
+    return ort.InferenceSession(proto.SerializeToString(), providers=["CPUExecutionProvider"])
+
+
+def embedded_by(session: ort.InferenceSession, inputs: tuple[torch.Tensor, ...]) -> np.ndarray:
+    """The embeddings ``session`` gives for the encoder's ``inputs`` (:func:`example_inputs`)."""
+    feed = {name: x.numpy() for name, x in zip(contract.INPUT_NAMES, inputs, strict=True)}
+    (embeddings,) = session.run([contract.OUTPUT_NAME], feed)
+    return np.asarray(embeddings)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

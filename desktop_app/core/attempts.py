@@ -180,8 +180,9 @@ class AttemptsToSave:
     """The scored attempts on their way into the learner's database, oldest first: one queue for every page
     that scores attempts (:attr:`AppContext.attempts_to_save`), on the GUI thread. One the database cannot
     take now (a full disk, a failed disk write, another program holding the database) waits here and is
-    tried again with the next attempt, whichever page it is made on, and when the window closes: it was said
-    to be unsaved, and lost. One it can never take (its sign deleted since) is let go, and said so.
+    tried again with the next attempt, whichever page it is made on, and when its database closes (the window
+    closes, or the learner chooses another database: it is never saved into another): it was said to be
+    unsaved, and lost. One it can never take (its sign deleted since) is let go, and said so.
     ``events.unsaved`` gives the message of each :meth:`save` ("" once all are saved)."""
 
     def __init__(self) -> None:
@@ -198,7 +199,8 @@ class AttemptsToSave:
     def save(self, context: AppContext, closing: bool = False) -> str:
         """Try each attempt waiting, oldest first, on its own; each saved is announced (``attempt_added``).
         Returns "" when all are saved, else the message for the learner: those whose problem may clear still
-        wait, unless the app is ``closing`` (its last try)."""
+        wait, unless the database is ``closing`` (their last try: the app closes, or another database is
+        chosen)."""
         waiting, self.waiting = self.waiting, []
         unsaved_because: list[str] = []
         sign_deleted = not_writable = 0  # attempts that could never be saved, and why

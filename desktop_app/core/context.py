@@ -280,7 +280,11 @@ class AppContext:
         self.events.model_changed.emit(encoder)
 
     def set_database(self, database: SignDatabase) -> None:
-        """Switch to another database (the old one is closed)."""
+        """Switch to another database (the old one is closed). The attempts waiting to be saved
+        (:attr:`attempts_to_save`) get their last try in the old one first, as when the app closes: their
+        signs are that database's, and in another one the same sign ids name other signs, or none."""
+        if self.database is not database:
+            self.attempts_to_save.save(self, closing=True)
         old, self.database = self.database, database
         if old is not None and old is not database:
             old.close()

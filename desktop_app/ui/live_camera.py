@@ -228,10 +228,11 @@ class LiveCameraView(QWidget):
                 self.video_label.setText(self.camera_off_words)
 
     def stop_camera_for_good(self) -> None:
-        """Stop the camera as the window closes, and take what it reported before its thread ended: an
-        attempt it was still scoring. Its thread ends only once that is scored (a bounded wait, the window
-        already hidden), but its result reaches the view through the event loop, which closing the window
-        ends: the attempt the learner had just finished was never saved."""
+        """Stop the camera as the window closes or a session is left, and take what it reported before its
+        thread ended: an attempt it was still scoring. Its thread ends only once that is scored (a bounded
+        wait, the window already hidden), but its result reaches the view through the event loop, which
+        closing the window ends, and after a session has left its step: the attempt the learner had just
+        finished was never saved."""
         self.stop_camera()
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 

@@ -431,13 +431,16 @@ class ReviewPage(LiveCameraView):
         self.problem.setVisible(bool(message))
 
     def shutdown(self) -> None:
-        """The window closes: the attempt still being scored answers its step and is kept to be saved (the
-        main window saves them), then the session is left (see :meth:`stop`)."""
-        self.stop_camera_for_good()
+        """The window closes: the session is left (see :meth:`stop`; the main window saves the attempts
+        still waiting)."""
         self.stop()
 
     def stop(self) -> None:
-        """Leave the session (it is saved after every step) and go back to the home screen."""
+        """Leave the session (it is saved after every step) and go back to the home screen ("Stop for now",
+        the window closing). The attempt still being scored answers its step and is saved first: the learner
+        signed it, and its result came afterwards through the event loop, answered no step and was
+        dropped."""
+        self.stop_camera_for_good()
         self._leave_the_steps()
         self.model.stop()
         self.stopped.emit()

@@ -16,9 +16,10 @@ from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import load_dgs, load_dgs_unknown, read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.formats.spoter import read_spoter_csv, write_spoter_csv
-from signcore.formats.traduttore import load_traduttore
+from signcore.formats.traduttore import TRADUTTORE_IDLE, load_traduttore
 
 __all__ = [
+    "TRADUTTORE_IDLE",
     "LabeledClip",
     "load_dgs",
     "load_dgs_unknown",

@@ -31,6 +31,8 @@ TRADUTTORE_FPS = 15.0
 # frame in 96% of clips), and the wrist's step from it is 0.26 shoulder widths (median) against 0.015 between
 # later frames: the largest step of its clip in 86% of clips (tools/measure_traduttore_first_frame.py).
 TRADUTTORE_STALE_FIRST_FRAMES = 1
+# The gloss of its "no sign" (idle) footage: no sign to learn, so trainers and tools leave it out
+TRADUTTORE_IDLE = "-"
 _TRADUTTORE_POSE_VALUES = len(layout.POSE_POINTS) * 4
 _TRADUTTORE_HAND_VALUES = HAND_SIZE * 3
 _TRADUTTORE_FRAME_VALUES = _TRADUTTORE_POSE_VALUES + 2 * _TRADUTTORE_HAND_VALUES
@@ -86,7 +88,8 @@ def load_traduttore(
       capture would have made all of the (at least three) signers left-handed.
     * 59 sequences duplicate another one exactly (they are 60 all-zero "-" sequences); only the first of each
       set of identical sequences is kept (4,634 of 4,693 clips).
-    * The "-" class is "no sign" (idle) footage, kept with gloss "-"; trainers may want to drop it.
+    * The "-" class is "no sign" (idle) footage, kept with gloss "-" (:data:`TRADUTTORE_IDLE`); trainers may
+      want to drop it.
     * Frames are placed at ``fps`` a second (the file has no timing; default :data:`TRADUTTORE_FPS`).
     """
     npz_path = Path(npz_path)

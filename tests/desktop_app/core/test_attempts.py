@@ -281,3 +281,42 @@ def test_an_attempt_signed_on_its_side_gets_no_score_no_correction_and_is_not_sa
         assert database_saved.saved == [] and announced == []
 
         assert score_pose(encoder, target, pose, ended_at=0.0).score is not None
+
+
+@pytest.mark.parametrize("room_again", [True, False])
+def test_attempts_waiting_when_the_learner_switches_database_are_saved_into_the_one_they_were_made_in(
+    tmp_path, room_again
+):
+    """An attempt kept through a full disk waited in the one queue of every page while the learner chose
+    another database in the Settings, and was saved with the next attempt into THAT database: under the
+    sign with its id there, another sign or none. Choosing another database closes the one it was made in:
+    it gets its last try there, as closing the app gives it; one that still cannot be saved is said plainly,
+    never put into the other database."""
+    from desktop_app.core.context import AppContext
+    from desktop_app.core.settings import Settings
+    from signcore.database import SignDatabase
+
+    with SignDatabase(tmp_path / "other.db") as other:  # the other database has a sign with that id too
+        other.add_sign("danke", "DGS")
+    made_in = SignDatabase(tmp_path / "signs.db")
+    sign = made_in.add_sign("hallo", "DGS")
+    context = AppContext(Settings(), made_in, None, tmp_path / "settings.json")
+    said: list[str] = []
+    context.attempts_to_save.events.unsaved.connect(said.append)
+    made_in.query(f"PRAGMA max_page_count = {made_in.query('PRAGMA page_count')[0][0]}")  # the disk full
+    context.attempts_to_save.keep(attempt_at(sign, 80.0))
+    assert context.attempts_to_save.save(context).startswith(
+        "Your disk is full, so this attempt is not saved"
+    )
+    if room_again:
+        made_in.query("PRAGMA max_page_count = 1000000")
+
+    context.apply_settings(database_path=str(tmp_path / "other.db"))
+    context.attempts_to_save.save(context)  # the next attempt's save, in the other database
+    context.close()
+    with SignDatabase(tmp_path / "signs.db") as reopened:
+        assert [a.score for a in reopened.attempts()] == ([80.0] if room_again else [])
+    with SignDatabase(tmp_path / "other.db") as other:
+        assert other.attempts() == []
+    if not room_again:  # said over the camera as every unsaved attempt is, until the next is saved
+        assert said[-2] == "Your disk is full: your last attempt could not be saved."

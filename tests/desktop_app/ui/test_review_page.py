@@ -1048,12 +1048,16 @@ def test_a_two_handed_sign_signed_with_one_hand_is_rated_with_the_hand_left_out_
     context.close()
 
 
-def test_an_attempt_still_being_scored_as_the_window_closes_answers_its_step_and_is_saved(
-    qtbot, sign_it_context
+@pytest.mark.parametrize("leaving", ["the window closes", "Stop for now"])
+def test_an_attempt_still_being_scored_as_the_session_is_left_answers_its_step_and_is_saved(
+    qtbot, sign_it_context, leaving
 ):
-    """Closing the window on a "sign it" step while its attempt was scored: the session was left first and
-    the result, coming later through the event loop quitting ends, answered nothing and was never saved."""
+    """Leaving a "sign it" step while its attempt was scored: the session was left first and the result,
+    coming afterwards through the event loop, answered no step and was never saved, though the learner had
+    signed it (closing the window: the event loop ended; "Stop for now": it was dropped without a word)."""
     import threading
+
+    from PySide6.QtCore import QCoreApplication
 
     from desktop_app.core.attempts import score_pose
     from tests.desktop_app.ui.stand_in_pipeline import PipelineStandIn
@@ -1072,7 +1076,12 @@ def test_an_attempt_still_being_scored_as_the_window_closes_answers_its_step_and
         scoring.join()
 
     worker.stop = scored_as_the_thread_ends
-    home.shutdown()
+    if leaving == "the window closes":
+        home.shutdown()
+    else:
+        qtbot.mouseClick(review.stop_button, Qt.MouseButton.LeftButton)
+        QCoreApplication.processEvents()  # the event loop goes on: the result came this way, too late
+        assert home.stack.currentIndex() == 0  # home, as the learner asked
     assert [a.score for a in sign_it_context.database.attempts(step.sign_id)] == [outcome.score.score]
     reviews = shared_learning_path(sign_it_context.database).store.reviews()
     assert [(r.sign_id, r.kind) for r in reviews if r.kind is ExerciseKind.PRODUCTION] == [
