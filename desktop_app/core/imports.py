@@ -431,6 +431,12 @@ class PendingClip:
 LOOKS_UNLIKE = "looks unlike its sign's other clips"  # a clip's mark in the review list
 
 
+def all_cut(pending: list[PendingClip]) -> bool:
+    """Every clip held back is a piece cut from a long video: none is a whole file held back as it looks
+    unlike its sign (the review's title and a cancelled review's words say so)."""
+    return not any(piece.whole for piece in pending)
+
+
 def review_intro(pending: list[PendingClip]) -> str:
     """What the review of the clips held back asks of the learner: to untick the pieces cut from long
     videos that are not a whole sign, and to tick those that look unlike their sign's other clips only if
@@ -636,11 +642,7 @@ def with_review(
     """One import of what the files gave (``found``) and what the learner's review of the clips held back
     (``pending``) then imported (``reviewed``; None: the review was cancelled, so none was)."""
     if reviewed is None:
-        why = (
-            "cut from long videos"
-            if not any(piece.whole for piece in pending)
-            else "held back for your review"
-        )
+        why = "cut from long videos" if all_cut(pending) else "held back for your review"
         held = f"the {counted(len(pending), 'clip')} {why}"
         return replace(found, failures=[*found.failures, f"{held}: the review was cancelled"])
     both = replace(

@@ -49,6 +49,7 @@ from desktop_app.core.imports import (
     ImportRequest,
     PendingClip,
     SignNames,
+    all_cut,
     checks_files,
     describe_paths,
     file_filter,
@@ -366,7 +367,7 @@ class ClipReviewDialog(QDialog):
         super().__init__(parent)
         self.context, self.pending, self.request = context, pending, request
         self.report: ImportReport | None = None
-        cut = not any(piece.whole for piece in pending)
+        cut = all_cut(pending)
         self.setWindowTitle("Review the clips cut from long videos" if cut else "Review the clips to import")
         self.resize(within_the_screen(self, QSize(760, 480)))
         intro = QLabel(review_intro(pending))
