@@ -30,7 +30,7 @@ from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, SharedNameError, SignDatabase
+from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.posefile import read_pose
@@ -43,6 +43,7 @@ from signcore.ingest import (
     import_spoter_csv,
     joined_language,
     read_video,
+    sign_joined,
 )
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES, sign_folder_files
@@ -610,10 +611,7 @@ def _marked_unlike(
     """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins."""
     if check is None or not pieces:
         return pieces
-    try:
-        sign_id = database.sign_for_clip(pieces[0].gloss, joined_language(None, request.language))
-    except (SharedNameError, ValueError):  # the import of the pieces says why
-        return pieces
+    sign_id = sign_joined(database, pieces[0].gloss, joined_language(None, request.language))
     if sign_id is None:
         return pieces
     return [replace(piece, unlike=check.unlike(sign_id, piece.clip.pose, reference=True)) for piece in pieces]
