@@ -24,7 +24,7 @@ from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
-from desktop_app.core.library import Recording, describe_recording
+from desktop_app.core.library import Recording
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
 from desktop_app.core.session import TOO_SHORT, Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
@@ -277,7 +277,7 @@ class RecordDialog(QDialog):
             self.live.say(TOO_SHORT)
             return
         self.recorded = recording
-        self.summary.setText(describe_recording(recording.pose))
+        self.summary.setText(recording.describe())
         self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)
         self.unlike, self.checking, self.compared = None, None, False
