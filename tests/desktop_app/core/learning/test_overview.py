@@ -257,6 +257,26 @@ def test_the_home_screen_reads_the_cards_as_often_however_many_sessions_are_left
     assert len(reads) == with_one_session
 
 
+def test_home_and_the_progress_panel_read_the_review_history_once_each(database, clock, monkeypatch):
+    """Home read every review three times a refresh (the signs known, the ones missed today, the streak),
+    the progress panel three times too (the curve, the days practised, the signs known)."""
+    path = lesson_path(database, clock)
+    take_steps(path.start_lesson(path.lessons()[0], every_exercise), 3)
+    reads = []
+    real_reviews = LearningStore.reviews
+
+    def counted_reviews(store):
+        reads.append(store)
+        return real_reviews(store)
+
+    monkeypatch.setattr(LearningStore, "reviews", counted_reviews)
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert len(reads) == 1 and "known" in home.known
+    reads.clear()
+    progress_overview(path, every_exercise)
+    assert len(reads) == 1
+
+
 def test_todays_review_beside_a_lesson_left_unfinished_leaves_its_signs_to_it(database, clock):
     """Home offered "Continue where you stopped: Greetings" above "Start today's review", both asking for
     the same signs. The due line says how many of today's signs the lesson holds, the review is of the
