@@ -246,6 +246,14 @@ class PassingDatabaseError(DatabaseError):
 
 
 DISK_FULL, DISK_FAILED, LOCKED = "disk full", "disk failed", "locked"  # PassingDatabaseError.cause
+_READ_ONLY = "read-only"  # a folder that cannot be written to: no passing cause
+# What stops writes in the database's folder (SignDatabase._disk_problem), in the learner's words
+_DISK_PROBLEMS = {
+    DISK_FULL: "the disk is full",
+    _READ_ONLY: "its folder cannot be written to (a read-only drive, or no permission)",
+}
+# SQLite's errors of a file it could not open, write or make: what the disk may be to blame for
+_FILE_ERRORS = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")
 
 
 class NoSuchSignError(DatabaseError):
@@ -499,32 +507,32 @@ class SignDatabase:
             raise  # misuse of the API (a bug), not a problem with the learner's file
         except sqlite3.Error as error:
             name = getattr(error, "sqlite_errorname", "") or ""
-            problem = self._explain(error)
+            # SQLite says "disk I/O error" or "unable to open database file" when it cannot make its journal
+            # files beside the database: often a full disk or a read-only drive, which the learner can fix.
+            disk = self._disk_problem() if name.startswith(_FILE_ERRORS) else None
+            problem = self._explain(error, name, disk)
             if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
                 raise DamagedDatabaseError(self.path, problem) from error
-            cause = self._passing_cause(name, problem)
+            cause = self._passing_cause(name, disk)
             if cause:
                 raise PassingDatabaseError(self.path, problem, cause) from error
             raise DatabaseError(self.path, problem) from error
 
     @staticmethod
-    def _passing_cause(name: str, problem: str) -> str:
+    def _passing_cause(name: str, disk: str | None) -> str:
         """Which problem that may clear, by itself or by the learner's hand, stopped a write, if one did:
-        SQLite's full disk and lock, a failed disk write (said full when the disk is: :meth:`_explain`)."""
-        if name.startswith("SQLITE_FULL") or problem.startswith("the disk is full"):
+        SQLite's full disk and lock, a failed disk write (full when the disk is: ``disk``)."""
+        if name.startswith("SQLITE_FULL") or disk == DISK_FULL:
             return DISK_FULL
         if name.startswith("SQLITE_BUSY"):
             return LOCKED
         return DISK_FAILED if name.startswith("SQLITE_IOERR") else ""
 
-    def _explain(self, error: sqlite3.Error) -> str:
-        name = getattr(error, "sqlite_errorname", "") or ""
-        if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
-            # SQLite says "disk I/O error" or "unable to open database file" when it cannot make its journal
-            # files beside the database: often a full disk or a read-only drive, which the learner can fix.
-            cause = self._disk_problem()
-            if cause:
-                return f"{cause}; nothing was changed ({error})"
+    @staticmethod
+    def _explain(error: sqlite3.Error, name: str, disk: str | None) -> str:
+        """SQLite's error ``name`` in the learner's words, or what stops writes on the disk (``disk``)."""
+        if disk is not None:
+            return f"{_DISK_PROBLEMS[disk]}; nothing was changed ({error})"
         for prefix, problem in (
             (
                 "SQLITE_FULL",
@@ -543,17 +551,15 @@ class SignDatabase:
         return f"database error: {error}"
 
     def _disk_problem(self) -> str | None:
-        """What stops writes in the database's folder, when it is the disk: full, or read-only."""
+        """What stops writes in the database's folder, when it is the disk: DISK_FULL, or _READ_ONLY."""
         folder = self.path.parent
         try:
             usage = shutil.disk_usage(folder)
             if usage.total and usage.free < DISK_FULL_BYTES:  # total 0: no disk (/proc, /sys)
-                return "the disk is full"
+                return DISK_FULL
         except OSError:
             return None
-        if not os.access(folder, os.W_OK):
-            return "its folder cannot be written to (a read-only drive, or no permission)"
-        return None
+        return None if os.access(folder, os.W_OK) else _READ_ONLY
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

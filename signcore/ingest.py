@@ -233,6 +233,16 @@ def joined_language(own: str | None, language: str) -> str | None:
     return language_named(given) if given else None
 
 
+def sign_joined(database: SignDatabase, gloss: str, language: str | None) -> int | None:
+    """The sign a clip named ``gloss`` joins when imported into the sign of that name in ``language`` (as
+    :func:`joined_language` gives it), when there is one: None where the import makes a new sign, or refuses
+    the clip and says why (no name, a name that several signs share)."""
+    try:
+        return database.sign_for_clip(gloss, language)
+    except (SharedNameError, ValueError):
+        return None
+
+
 def _not_a_reference(pose: PoseSequence) -> str:
     """Why a clip is no use to practise against, in the learner's words ("" when it is)."""
     hands = pose.mask[:, LEFT_HAND.start :]
@@ -264,10 +274,7 @@ def _import_one(
         report.failures.append(f"{source}: {problem}")
         return
     if hold is not None:
-        try:
-            joins = database.sign_for_clip(gloss, language)
-        except SharedNameError:  # said below, as the clip is refused
-            joins = None
+        joins = sign_joined(database, gloss, language)
         # A clip already there is skipped below: not judged (a second or more in the app) to no end
         if joins is not None and not database.has_clip(joins, clip.pose) and hold(joins, clip):
             return

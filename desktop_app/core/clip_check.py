@@ -51,7 +51,7 @@ from desktop_app.core.feedback import ANOTHER_SIGNER, BOTH_HANDS, YOU, FeedbackI
 from desktop_app.core.library import recorded_hand, recorded_in_the_app
 from desktop_app.core.practice import scoring_target
 from desktop_app.core.scoring import CONFUSABLE_SCORE
-from desktop_app.core.view import ViewConvention, without_tracker_glitches
+from desktop_app.core.view import ViewConvention, reference_clip, without_tracker_glitches
 from signcore import normalize
 from signcore.layout import LEFT_SHOULDER, RIGHT_SHOULDER, PoseSequence
 
@@ -105,6 +105,8 @@ class ClipCheck:
             gallery = context.gallery()
         self.gallery = gallery
         self._targets: dict[tuple[int, str], ScoringTarget | None] = {}
+        # The clips its targets read (view.reference_clip): each of them is judged against the rest too
+        self._read: dict[int, PoseSequence] = {}
         self._clip_scores = {} if clip_scores is None else clip_scores
         # Held while a target is built, and while a sign's clips are judged against the rest (in that order
         # when both): a judgement meanwhile on another thread (prepare runs beside the recording's) waits for
@@ -143,7 +145,8 @@ class ClipCheck:
         not stored yet (imported), as the players show one (SkeletonPlayer.set_clip): signed with the
         learner's hand, and its correction spoken of as the signer's ("the signer's right hand"), not the
         learner's."""
-        judged = self._judged(sign_id, pose, reference)
+        # As it is shown and compared with once kept (view.reference_clip)
+        judged = self._judged(sign_id, without_tracker_glitches(pose), reference)
         if judged is None:
             return None
         outcome, hand, name = judged
@@ -155,11 +158,10 @@ class ClipCheck:
     def _judged(
         self, sign_id: int, pose: PoseSequence, reference: bool, left_out: int | None = None
     ) -> tuple[AttemptOutcome, str, str] | None:
-        """``pose`` judged as an attempt at ``sign_id`` (:meth:`unlike`), the hand it was compared as signed
-        with, and the sign's name; None: nothing to compare it with. ``left_out``: a clip of the gallery
-        left out of it (:meth:`_clip_score`)."""
+        """``pose`` (without its tracker's glitches) judged as an attempt at ``sign_id`` (:meth:`unlike`), the
+        hand it was compared as signed with, and the sign's name; None: nothing to compare it with.
+        ``left_out``: a clip of the gallery left out of it (:meth:`_clip_score`)."""
         convention = ViewConvention.from_settings(self.context.settings)
-        pose = without_tracker_glitches(pose)  # as it is shown and compared with once kept (reference_clip)
         if reference:
             pose = convention.reference(pose, normalize.signing_hand(pose))
         hand = recorded_hand(pose, convention)
@@ -196,9 +198,12 @@ class ClipCheck:
         """The score of the sign's clip ``clip_id`` judged as a new clip (an imported one: other signers')
         against the rest, as a check of the gallery without it judges it; None: it could not be scored. Its
         target is this check's without the clip (ScoringTarget.without): the sign's clips are read and
-        prepared once for all of them, not once for each (1.0 s for DGS "lieben"'s 8, 5 s under load)."""
+        prepared once for all of them, not once for each (1.0 s for DGS "lieben"'s 8, 5 s under load); the
+        clip itself as its target read it."""
         if clip_id not in self._clip_scores and self.gallery is not None:
-            pose = self.context.database.clip_pose(clip_id)
+            pose = self._read.get(clip_id)
+            if pose is None:  # no target read it (none could be built)
+                pose = reference_clip(self.context.database, clip_id)
             judged = self._judged(sign_id, pose, reference=True, left_out=clip_id)
             score = None if judged is None else judged[0].score
             self._clip_scores[clip_id] = None if score is None else score.score
@@ -218,6 +223,7 @@ class ClipCheck:
                         self.gallery.gloss(sign_id),
                         gallery=self.gallery.without_clips(own),
                         convention=ViewConvention(convention.mirror, left_handed=hand == "left"),
+                        read=self._read,
                     )
                 self._targets[sign_id, hand] = target
         return self._targets[sign_id, hand]

@@ -668,17 +668,14 @@ def prepare_references(
 
     ``progress(done, total)`` after each step (each clip prepared alone, then with its leeway) may raise to
     stop it (:meth:`desktop_app.core.jobs.JobControl.progress`): nothing half-prepared is returned.
-    ``known``: what was prepared of these clips before (as shown alike), read from it and added to it."""
-    known = ReferencesPrepared() if known is None else known
+    ``known``: what was prepared of these clips before (as shown alike), read from it and added to it. All
+    of :class:`PreparedWhenAsked` asked for at once."""
     total = 2 * len(poses)
-    alone = {}
-    for clip_id, pose in poses.items():
-        alone[clip_id] = known.prepared_alone(clip_id, pose)
-        progress(len(alone), total)
+    when_asked = PreparedWhenAsked(poses, known, lambda done: progress(done, total))
     prepared = {}
-    for clip_id in alone:
-        prepared[clip_id] = known.with_leeway(clip_id, alone)
-        progress(len(alone) + len(prepared), total)
+    for clip_id in when_asked:
+        prepared[clip_id] = when_asked[clip_id]
+        progress(len(poses) + len(prepared), total)
     return prepared
 
 
@@ -687,9 +684,19 @@ class PreparedWhenAsked(Mapping[int, PreparedReference]):
     them, each with its leeway only when asked for: an attempt's feedback needs only its nearest one's, and
     the clip check judges each of a sign's clips so against the rest (ScoringTarget.without)."""
 
-    def __init__(self, poses: Mapping[int, PoseSequence], known: ReferencesPrepared):
-        self._known = known
-        self.alone = {clip_id: known.prepared_alone(clip_id, pose) for clip_id, pose in poses.items()}
+    def __init__(
+        self,
+        poses: Mapping[int, PoseSequence],
+        known: ReferencesPrepared | None = None,
+        progress: Callable[[int], None] = lambda done: None,
+    ):
+        """Each clip prepared alone now, ``progress(done)`` after each (it may raise to stop); ``known`` as
+        for :func:`prepare_references`."""
+        self._known = known = ReferencesPrepared() if known is None else known
+        self.alone: dict[int, PreparedReference] = {}
+        for clip_id, pose in poses.items():
+            self.alone[clip_id] = known.prepared_alone(clip_id, pose)
+            progress(len(self.alone))
         self._prepared: dict[int, PreparedReference] = {}
 
     def __getitem__(self, clip_id: int) -> PreparedReference:

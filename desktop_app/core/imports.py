@@ -30,7 +30,7 @@ from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, SharedNameError, SignDatabase
+from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.posefile import read_pose
@@ -43,6 +43,7 @@ from signcore.ingest import (
     import_spoter_csv,
     joined_language,
     read_video,
+    sign_joined,
 )
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES, pose_file_clip, sign_folder_files
@@ -433,6 +434,12 @@ class PendingClip:
 LOOKS_UNLIKE = "looks unlike its sign's other clips"  # a clip's mark in the review list
 
 
+def all_cut(pending: list[PendingClip]) -> bool:
+    """Every clip held back is a piece cut from a long video: none is a whole file held back as it looks
+    unlike its sign (the review's title and a cancelled review's words say so)."""
+    return not any(piece.whole for piece in pending)
+
+
 def review_intro(pending: list[PendingClip]) -> str:
     """What the review of the clips held back asks of the learner: to untick the pieces cut from long
     videos that are not a whole sign, and to tick those that look unlike their sign's other clips only if
@@ -606,10 +613,7 @@ def _marked_unlike(
     """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins."""
     if check is None or not pieces:
         return pieces
-    try:
-        sign_id = database.sign_for_clip(pieces[0].gloss, joined_language(None, request.language))
-    except (SharedNameError, ValueError):  # the import of the pieces says why
-        return pieces
+    sign_id = sign_joined(database, pieces[0].gloss, joined_language(None, request.language))
     if sign_id is None:
         return pieces
     return [replace(piece, unlike=check.unlike(sign_id, piece.clip.pose, reference=True)) for piece in pieces]
@@ -638,11 +642,7 @@ def with_review(
     """One import of what the files gave (``found``) and what the learner's review of the clips held back
     (``pending``) then imported (``reviewed``; None: the review was cancelled, so none was)."""
     if reviewed is None:
-        why = (
-            "cut from long videos"
-            if not any(piece.whole for piece in pending)
-            else "held back for your review"
-        )
+        why = "cut from long videos" if all_cut(pending) else "held back for your review"
         held = f"the {counted(len(pending), 'clip')} {why}"
         return replace(found, failures=[*found.failures, f"{held}: the review was cancelled"])
     both = replace(

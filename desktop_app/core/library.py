@@ -17,8 +17,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
@@ -58,7 +61,7 @@ class Recording:
     """A recording of the learner as the record dialog shows it and the library keeps it: its signing only,
     cut once, when the attempt ends, to its longest stretch between pauses (:func:`.session.longest_signing`,
     within the frames every clip is played: :func:`desktop_app.core.view.sign_only`), the signing its
-    preview counts (:func:`describe_recording`). Kept whole, a clip said to hold "1.3 s of signing" was
+    preview counts (:meth:`describe`). Kept whole, a clip said to hold "1.3 s of signing" was
     stored and played as 3.6 s, two of them without a hand. Stood upright as an imported clip is: one
     recorded before the live view said its picture looks turned (it needs a few seconds to tell) was stored
     on its side."""
@@ -70,12 +73,35 @@ class Recording:
         upright = stood_upright(captured)[0]
         return cls(upright.frames(longest_signing(upright)))
 
+    @cached_property
+    def signing(self) -> np.ndarray:
+        """(T,) its frames of signing (:func:`.session.signing_frames`): found once, for :attr:`too_short`
+        and :meth:`describe`."""
+        return signing_frames(self.pose)
+
     @property
     def too_short(self) -> bool:
-        """Whether its signing (as :func:`describe_recording` counts it) is shorter than practice's shortest
-        attempt (:attr:`.SegmenterConfig.min_duration_s`): cut to its longest stretch, a 3.5 s recording
-        held "0.2 s of signing" and was offered to keep, where a 0.4 s attempt was "very short"."""
-        return signed_seconds(self.pose, signing_frames(self.pose)) < SegmenterConfig().min_duration_s
+        """Whether its signing (as :meth:`describe` counts it) is shorter than practice's shortest attempt
+        (:attr:`.SegmenterConfig.min_duration_s`): cut to its longest stretch, a 3.5 s recording held
+        "0.2 s of signing" and was offered to keep, where a 0.4 s attempt was "very short"."""
+        return signed_seconds(self.pose, self.signing) < SegmenterConfig().min_duration_s
+
+    def describe(self) -> str:
+        """The recording in one line, before the learner keeps it: how long the learner signed in it (and
+        the clip, when it holds a pause), and whether the body and each hand were seen in most of those
+        frames (:attr:`signing`, as the recording was judged: a recording started and stopped by button also
+        holds seconds with the hands lowered)."""
+        pose = self.pose
+        counts = pose.frames(self.signing).detection_counts()
+        parts = (("your body", "body"), ("your left hand", "left_hand"), ("your right hand", "right_hand"))
+        seen = [name for name, key in parts if counts[key] >= counts["frames"] / 2]
+        if not seen:
+            tracked = "neither your body nor your hands were"
+        else:
+            tracked = joined_with_and(seen) + (" were" if len(seen) > 1 else " was")
+        signed, length = f"{signed_seconds(pose, self.signing):.1f}", f"{pose.duration:.1f}"
+        kept = "" if signed == length else f" in a {length} s clip"  # it holds a pause: the clip is longer
+        return f"{signed} s of signing{kept}: {tracked} seen most of the time."
 
 
 class LibraryEvents(EventGroup):
@@ -397,24 +423,6 @@ def describe_sign(sign: Sign, learners_hand: str) -> str:
     if sign.notes:
         details.append(sign.notes)
     return " · ".join(details)
-
-
-def describe_recording(pose: PoseSequence) -> str:
-    """A recording in one line, before the learner keeps it: how long the learner signed in it (and the
-    clip, when it holds a pause), and whether the body and each hand were seen in most of those frames
-    (session.signing_frames, as the recording was judged: a recording started and stopped by button also
-    holds seconds with the hands lowered)."""
-    signing = signing_frames(pose)
-    counts = pose.frames(signing).detection_counts()
-    parts = (("your body", "body"), ("your left hand", "left_hand"), ("your right hand", "right_hand"))
-    seen = [name for name, key in parts if counts[key] >= counts["frames"] / 2]
-    if not seen:
-        tracked = "neither your body nor your hands were"
-    else:
-        tracked = joined_with_and(seen) + (" were" if len(seen) > 1 else " was")
-    signed, length = f"{signed_seconds(pose, signing):.1f}", f"{pose.duration:.1f}"
-    kept = "" if signed == length else f" in a {length} s clip"  # it holds a pause: what is kept is longer
-    return f"{signed} s of signing{kept}: {tracked} seen most of the time."
 
 
 def describe_clip(number: int, hand: str, clip: ClipInfo) -> str:

@@ -181,13 +181,16 @@ def scoring_target(
     sign_clips: Sequence[ClipInfo] | None = None,
     gallery: Gallery | None = None,
     convention: ViewConvention | None = None,
+    read: dict[int, PoseSequence] | None = None,
 ) -> ScoringTarget | None:
     """The target for practising ``sign_id``, or None when it cannot be scored: no model, the sign's
     reference clips have no embedding for this model yet (they are being prepared), or the database holds
     too few clips to calibrate a score. Everything the end of an attempt needs is computed now.
     ``sign_clips``: the sign's clips, when the caller has read them. ``gallery``: the references to score
     against (default: the context's, every clip; :meth:`Gallery.without_clips`). ``convention``: the
-    references shown signed with another hand than the settings' learner's (:func:`reference_as_shown`)."""
+    references shown signed with another hand than the settings' learner's (:func:`reference_as_shown`).
+    ``read``: clips as :func:`~desktop_app.core.view.reference_clip` reads them, those the caller has read;
+    the references read now are added to it (the clip check judges each of them too)."""
     gallery = context.gallery() if gallery is None else gallery
     convention = ViewConvention.from_settings(context.settings) if convention is None else convention
     if gallery is None or not gallery.has_sign(sign_id):
@@ -199,9 +202,14 @@ def scoring_target(
         sign_clips = context.database.clips(sign_id)
     clips = {clip.id: clip for clip in sign_clips}
     # Read once: the hands of the sign's clips are read from them too, when not known yet
-    read = {clip_id: reference_clip(context.database, clip_id) for clip_id in clip_ids if clip_id in clips}
+    read = {} if read is None else read
+    shown = [clip_id for clip_id in clip_ids if clip_id in clips]
+    for clip_id in shown:
+        if clip_id not in read:
+            read[clip_id] = reference_clip(context.database, clip_id)
     references = {
-        clip_id: reference_as_shown(context, clips[clip_id], sign_clips, read, convention) for clip_id in read
+        clip_id: reference_as_shown(context, clips[clip_id], sign_clips, read, convention)
+        for clip_id in shown
     }
     if not references:
         return None

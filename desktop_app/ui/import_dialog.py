@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck
+from desktop_app.core.clip_check import ClipCheck
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     AS_THEY_ARE,
@@ -49,6 +49,7 @@ from desktop_app.core.imports import (
     ImportRequest,
     PendingClip,
     SignNames,
+    all_cut,
     checks_files,
     describe_paths,
     file_filter,
@@ -63,9 +64,8 @@ from desktop_app.core.imports import (
     without_unreadable_files,
     words_as_checking_starts,
 )
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.view import without_tracker_glitches
-from desktop_app.ui.closest_clip import ClosestClipPlayer
+from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
 from desktop_app.ui.panes import ScrollsWhenShort, never_widens, within_the_screen
 from desktop_app.ui.selfie_question import SelfieQuestion
@@ -367,7 +367,7 @@ class ClipReviewDialog(QDialog):
         super().__init__(parent)
         self.context, self.pending, self.request = context, pending, request
         self.report: ImportReport | None = None
-        cut = not any(piece.whole for piece in pending)
+        cut = all_cut(pending)
         self.setWindowTitle("Review the clips cut from long videos" if cut else "Review the clips to import")
         self.resize(within_the_screen(self, QSize(760, 480)))
         intro = QLabel(review_intro(pending))
@@ -383,10 +383,7 @@ class ClipReviewDialog(QDialog):
         self.preview = SkeletonPlayer()
         self.preview.follow_settings(context, references=True)
         self.nearest = ClosestClipPlayer(context, beside=self.preview)
-        self.unlike = QLabel()  # why the clip shown looks unlike its sign's other clips
-        self.unlike.setWordWrap(True)
-        self.unlike.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
-        self.unlike.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.unlike = verdict_label()  # why the clip shown looks unlike its sign's other clips
         self.clip_list.currentRowChanged.connect(self._preview)
         self.clip_list.itemChanged.connect(self._follow_ticks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -420,11 +417,7 @@ class ClipReviewDialog(QDialog):
         unlike = None if piece is None else piece.unlike
         self.preview.set_clip(None if piece is None else without_tracker_glitches(piece.clip.pose))
         self.nearest.show_for(unlike, THIS_CLIP)
-        words = (
-            "" if unlike is None else f"{unlike.words} Tick it only if the sign is made this way on purpose"
-        )
-        self.unlike.setText(f"{words} {AS_A_VARIANT}" if words else "")
-        self.unlike.setVisible(bool(words))
+        say_unlike(self.unlike, unlike, "Tick it only if the sign is made this way on purpose")
 
     def ticked(self) -> list[PendingClip]:
         return [

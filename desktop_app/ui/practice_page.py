@@ -233,6 +233,7 @@ class PracticePage(LiveCameraView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
+        self._widest_name = 0  # px: the longest row of the list, measured as it is filled (refresh_signs)
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
@@ -453,6 +454,8 @@ class PracticePage(LiveCameraView):
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
+        texts = [self.sign_list.item(row).text() for row in range(self.sign_list.count())]
+        self._widest_name = max(map(self.sign_list.fontMetrics().horizontalAdvance, texts), default=0)
         self._fit_the_longest_name()
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
@@ -465,15 +468,14 @@ class PracticePage(LiveCameraView):
         way as far as the camera's controls leave it room: in a small window the list had the least width of
         its pane, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. Never wider than its pane:
         held wider, in a 1000-px window it ran out of the pane, its scroll bar and the names' ends cut off;
-        there a longer name ends in "…" (its tooltip says it whole)."""
-        metrics, list_ = self.sign_list.fontMetrics(), self.sign_list
-        texts = [list_.item(row).text() for row in range(list_.count())]
-        widest = max(map(metrics.horizontalAdvance, texts), default=0)
+        there a longer name ends in "…" (its tooltip says it whole). Its rows measured once, as it was filled,
+        not again at each resize."""
+        list_ = self.sign_list
         # the item's margins, the frame, and the room of the vertical scroll bar
         chrome = (
             2 * list_.frameWidth() + list_.verticalScrollBar().sizeHint().width() + 4 * list_.spacing() + 12
         )
-        wanted = min(max(widest + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH)
+        wanted = min(max(self._widest_name + chrome, SIGN_LIST_WIDTH), SIGN_LIST_MOST_WIDTH)
         names, camera, reference = self.splitter.sizes()
         spare = camera - self.camera_panel.minimumSizeHint().width()
         widened = min(wanted - names, spare)

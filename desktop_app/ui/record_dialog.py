@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.capture import when_it_cannot_start
-from desktop_app.core.clip_check import AS_A_VARIANT, ClipCheck, UnlikeClip
+from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.context import AppContext
-from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.library import Recording, describe_recording
+from desktop_app.core.library import Recording
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
 from desktop_app.core.session import TOO_SHORT, Phase, TrackingLine
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
-from desktop_app.ui.closest_clip import ClosestClipPlayer
+from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.live_camera import LiveCameraView, space_presses_the_focused_control
 from desktop_app.ui.panes import in_a_column, never_widens, within_the_screen
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -240,9 +239,7 @@ class RecordDialog(QDialog):
         self.preview.follow_settings(context, references=False)  # the learner's own signing
         self.nearest = ClosestClipPlayer(context, beside=self.preview)
         self.summary = QLabel()
-        self.verdict = QLabel()  # how the recording compares with the sign's other clips
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
+        self.verdict = verdict_label()  # how the recording compares with the sign's other clips
         self.keep_button = QPushButton(KEEP)
         self.keep_button.clicked.connect(self.keep)
         self.discard_button = QPushButton(DISCARD)
@@ -280,7 +277,7 @@ class RecordDialog(QDialog):
             self.live.say(TOO_SHORT)
             return
         self.recorded = recording
-        self.summary.setText(describe_recording(recording.pose))
+        self.summary.setText(recording.describe())
         self.preview.set_clip(recording.pose)
         self.stack.setCurrentIndex(1)
         self.unlike, self.checking, self.compared = None, None, False
@@ -315,18 +312,14 @@ class RecordDialog(QDialog):
         before the learner could be warned); one that looks unlike is said so in the warning's colour, the
         clip it came nearest to played beside it, and is kept only as "Keep it anyway", Record again the
         default."""
-        unlike = self.unlike
+        unlike = self.unlike  # None while the comparison runs
         if self.checking is not None:
             words = f"Comparing it with the other clips of “{self.name}”…"
-        elif unlike is not None:
-            words = f"{unlike.words} Keep it only if you sign it this way on purpose {AS_A_VARIANT}"
         elif self.compared:
             words = f"It looks like the other clips of “{self.name}”."
         else:
             words = failed  # nothing compared (a new sign, no model): nothing to say
-        self.verdict.setText(words)
-        self.verdict.setVisible(bool(words))
-        self.verdict.setStyleSheet(f"color: {PROBLEM_COLOUR};" if unlike is not None else "")
+        say_unlike(self.verdict, unlike, "Keep it only if you sign it this way on purpose", otherwise=words)
         self.nearest.show_for(unlike, YOUR_CLIP)
         self.keep_button.setText(KEEP_ANYWAY if unlike is not None else KEEP)
         self.discard_button.setText(RECORD_AGAIN if unlike is not None else DISCARD)

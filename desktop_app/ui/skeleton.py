@@ -423,9 +423,9 @@ class SkeletonCanvas(QWidget):
                 self.shown_message(),
             )
             return
-        main_area, closeup_area = self._areas()
-        legend, caption = self._legend_lines(main_area), self._guide_caption(main_area)  # once a repaint
-        figure_area = self.figure_area(main_area, legend, caption)
+        main_area, closeup_area = self._areas()  # once a repaint, as the captions
+        legend, caption = self._legend_lines(main_area, closeup_area), self._guide_caption(main_area)
+        figure_area = self.figure_area(main_area, legend, caption, closeup_area)
         scale = self.drawn_scale(self._to_screen(figure_area)[1])
         self._paint_full_view(painter, figure_area, scale)
         self._paint_closeup(painter, closeup_area)
@@ -438,13 +438,12 @@ class SkeletonCanvas(QWidget):
                 caption,
             )
 
-    def figure_area(self, main_area: QRectF, legend: str, caption: str) -> QRectF:
+    def figure_area(self, main_area: QRectF, legend: str, caption: str, closeup: QRectF) -> QRectF:
         """``main_area`` without the strips its captions (``legend``, the guide's ``caption``) are written in,
         above and below the figure: drawn over them, a hand hid "Reference at 0.6 s" and "dashed: a guide"
-        (the correction's picture); and without the close-up: beside it where it stands between them (narrow),
-        below it where it stands above the figure."""
+        (the correction's picture); and without the close-up (``closeup``, :meth:`_areas`): beside it where it
+        stands between them (narrow), below it where it stands above the figure."""
         between = self._between_captions(main_area, legend, caption)
-        closeup = self._areas()[1]
         if not between.intersected(closeup).isEmpty():
             if self._narrow_share() is not None:
                 between.setRight(closeup.left())
@@ -460,8 +459,9 @@ class SkeletonCanvas(QWidget):
 
     def framed_area(self) -> QRectF:
         """Where its figures are framed, as painted: between the captions, off the close-up."""
-        main_area, _closeup = self._areas()
-        return self.figure_area(main_area, self._legend_lines(main_area), self._guide_caption(main_area))
+        main_area, closeup = self._areas()
+        legend = self._legend_lines(main_area, closeup)
+        return self.figure_area(main_area, legend, self._guide_caption(main_area), closeup)
 
     def figure_scale(self) -> float:
         """Pixels per shoulder width its figures fit in at on their own."""
@@ -473,13 +473,13 @@ class SkeletonCanvas(QWidget):
         partners = [canvas.figure_scale() for canvas in self.scale_partners if canvas.tracks]
         return min([self.figure_scale() if own is None else own, *partners])
 
-    def _legend_lines(self, main_area: QRectF) -> str:
-        """The legend wrapped to its room: beside a close-up above the figure, the width left of it."""
+    def _legend_lines(self, main_area: QRectF, closeup: QRectF | None) -> str:
+        """The legend wrapped to its room: beside a close-up above the figure (``closeup``, :meth:`_areas`;
+        None in a narrow canvas while that is worked out: there it stands between the captions), the width
+        left of it."""
         width = main_area.width() - 12
-        if self._narrow_share() is None:
-            closeup = self._areas()[1]
-            if closeup.top() <= main_area.top() and main_area.intersects(closeup):
-                width -= closeup.width()
+        if closeup is not None and self._narrow_share() is None and closeup.top() <= main_area.top():
+            width -= closeup.width() if main_area.intersects(closeup) else 0
         return wrapped_to_width(self.legend(), self.fontMetrics(), width)
 
     def _guide_caption(self, main_area: QRectF) -> str:
@@ -535,7 +535,7 @@ class SkeletonCanvas(QWidget):
         narrow_share = self._narrow_share()
         if narrow_share is not None:
             # The captions across the whole width, the close-up on the right between them
-            between = self._between_captions(rect, self._legend_lines(rect), self._guide_caption(rect))
+            between = self._between_captions(rect, self._legend_lines(rect, None), self._guide_caption(rect))
             side = min(between.height(), rect.width() * narrow_share)
             return rect, QRectF(rect.right() - side, between.top(), side, side)
         beside, above = self._beside_and_above()

@@ -4,19 +4,24 @@ practice, errors."""
 import contextlib
 import hashlib
 import os
+import shutil
 import sqlite3
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from signcore.database import (
+    DISK_FAILED,
+    DISK_FULL,
     MIGRATIONS,
     ClipOrigin,
     DamagedDatabaseError,
     DatabaseError,
+    PassingDatabaseError,
     SignDatabase,
     opened_copy,
     set_aside,
@@ -498,6 +503,20 @@ def test_full_disk_keeps_existing_data_and_recovers(db):
     db._conn.execute("PRAGMA max_page_count = 1000000")  # space freed: the same connection works again
     db.add_clip(sign, big)
     assert db.integrity_check() == "ok"
+
+
+@pytest.mark.parametrize("free", [0, 10**12])
+def test_a_failed_disk_write_is_said_full_and_passing_when_the_disk_is_full(db, monkeypatch, free):
+    """SQLite says "disk I/O error" when it cannot grow its journal: the disk is looked at, and a full one
+    is the cause the app's unsaved attempts name (PassingDatabaseError.cause)."""
+    monkeypatch.setattr(shutil, "disk_usage", lambda folder: SimpleNamespace(total=10**12, free=free))
+    failed = sqlite3.OperationalError("disk I/O error")
+    failed.sqlite_errorname = "SQLITE_IOERR_WRITE"
+    with pytest.raises(PassingDatabaseError) as error, db._translated_errors():
+        raise failed
+    full = free == 0
+    assert error.value.cause == (DISK_FULL if full else DISK_FAILED)
+    assert str(error.value).startswith(f"{db.path}: the disk is full; nothing was changed") == full
 
 
 def test_snapshot_is_one_compact_self_contained_file(db, tmp_path):

@@ -18,6 +18,7 @@ from signcore.ingest import (
     import_spoter_csv,
     read_video,
     safe_folder_name,
+    sign_joined,
 )
 from signcore.layout import PoseSequence
 from tests.db_writer_process import seeded_pose
@@ -334,6 +335,17 @@ def test_a_clip_that_would_join_a_sign_the_database_has_may_be_held_back_by_the_
     assert [(s.gloss, s.clip_count) for s in db.signs()] == [("hallo", 2), ("tschüss", 1)]
     assert db.sign_for_clip("Hallo", None) == db.sign_for_clip("hallo", "DGS") == hallo
     assert db.sign_for_clip("hallo", "ASL") is None and db.sign_for_clip("tschüss", "") is not None
+
+
+def test_the_sign_a_clip_joins_is_none_where_the_import_makes_one_or_refuses_the_clip(db):
+    hallo = db.add_sign("hallo", language="DGS")
+    db.add_sign("hallo", language="LSF")
+    tschuess = db.add_sign("tschüss", language="DGS")
+    assert sign_joined(db, "Tschüss", None) == tschuess  # its one sign, whatever its language
+    assert sign_joined(db, "hallo", "DGS") == hallo
+    assert sign_joined(db, "hallo", "ASL") is None  # a new sign
+    assert sign_joined(db, "hallo", None) is None  # which "hallo": refused, said why
+    assert sign_joined(db, " ", None) is None  # no name: refused, said why
 
 
 def test_a_clip_already_stored_is_skipped_without_asking_hold(db):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -47,23 +47,28 @@ def _known(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -
     return {sign_id for sign_id, known in recalled.items() if known}
 
 
-def signs_known(store: LearningStore, at: datetime | None = None) -> set[int]:
-    """The signs known at ``at`` (default now)."""
+def signs_known(
+    store: LearningStore, at: datetime | None = None, reviews: Sequence[ReviewRecord] | None = None
+) -> set[int]:
+    """The signs known at ``at`` (default now). ``reviews``: the store's, when the caller has read them."""
     at = store.now() if at is None else at
     latest: dict[tuple[int, ExerciseKind], ReviewRecord] = {}
-    for review in store.reviews():
+    for review in store.reviews() if reviews is None else reviews:
         if review.reviewed_at <= at:
             latest[(review.sign_id, review.kind)] = review
     return _known(latest.values(), at, store)
 
 
-def known_then_missed(store: LearningStore, since: datetime) -> set[int]:
+def known_then_missed(
+    store: LearningStore, since: datetime, reviews: Sequence[ReviewRecord] | None = None
+) -> set[int]:
     """The signs known just before a review since ``since`` rated them Again: the miss took them out of the
     signs known (their card back in FSRS's relearning steps) until a right answer brings them back. Home
-    says so: its count fell 3 -> 2 -> 1 through a session without a word why."""
+    says so: its count fell 3 -> 2 -> 1 through a session without a word why. ``reviews`` as for
+    :func:`signs_known`."""
     latest: dict[int, dict[ExerciseKind, ReviewRecord]] = {}  # each sign's cards as last reviewed
     missed = set()
-    for review in store.reviews():
+    for review in store.reviews() if reviews is None else reviews:
         before = latest.setdefault(review.sign_id, {})
         if (
             review.reviewed_at >= since
@@ -75,9 +80,12 @@ def known_then_missed(store: LearningStore, since: datetime) -> set[int]:
     return missed
 
 
-def signs_known_over_time(store: LearningStore) -> KnownOverTime:
-    """Signs known at the end of every day since the first review (of today: now)."""
-    reviews = store.reviews()
+def signs_known_over_time(
+    store: LearningStore, reviews: Sequence[ReviewRecord] | None = None
+) -> KnownOverTime:
+    """Signs known at the end of every day since the first review (of today: now). ``reviews`` as for
+    :func:`signs_known`."""
+    reviews = store.reviews() if reviews is None else reviews
     if not reviews:
         return KnownOverTime((), ())
     clock = store.clock
@@ -96,10 +104,12 @@ def signs_known_over_time(store: LearningStore) -> KnownOverTime:
     return KnownOverTime(tuple(days), tuple(known))
 
 
-def practice_days(store: LearningStore) -> Counter[date]:
-    """Reviews and practice attempts per day."""
+def practice_days(store: LearningStore, reviews: Sequence[ReviewRecord] | None = None) -> Counter[date]:
+    """Reviews and practice attempts per day. ``reviews`` as for :func:`signs_known`."""
     clock = store.clock
-    days = Counter(day_of(review.reviewed_at, clock) for review in store.reviews())
+    days = Counter(
+        day_of(review.reviewed_at, clock) for review in (store.reviews() if reviews is None else reviews)
+    )
     days.update(day_of(from_epoch(attempt.practised_at), clock) for attempt in store.database.attempts())
     return days
 

@@ -32,7 +32,7 @@ from desktop_app.core.learning.review import (
     todays_review,
 )
 from desktop_app.core.learning.scheduling import rating_rules
-from desktop_app.core.learning.store import Cards, SavedSession
+from desktop_app.core.learning.store import Cards, ReviewRecord, SavedSession
 from signcore.words import counted, joined_with_and
 
 if TYPE_CHECKING:
@@ -93,12 +93,12 @@ def _due_in_lessons(today: Today) -> str:
     return f"{they} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
 
 
-def _missed_today(path: LearningPath, known: set[int], today: date) -> str:
+def _missed_today(path: LearningPath, known: set[int], today: date, reviews: Sequence[ReviewRecord]) -> str:
     """Under the signs known, when a sign known before was missed today, which took the count down, and is
     not known again yet: why (the count fell 3 -> 2 -> 1 through a session and looked like a lost score); ""
     when none is. A sign missed that was not known yet took nothing from the count: the words say "you knew",
     so that it is not read as every sign missed today (a walk-through looked for a missing one)."""
-    missed = known_then_missed(path.store, start_of_day(today, path.clock)) - known
+    missed = known_then_missed(path.store, start_of_day(today, path.clock), reviews) - known
     if not missed:
         return ""
     every_name = path.database.sign_names()
@@ -366,7 +366,8 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     elif review_left is not None:  # the button carries it on (without what the lessons took: the due line)
         others = OF_THE_OTHER_SIGNS if review_left.left_out else ""
         review_text = f"Continue today's review{others} ({counted(left[review_left.key], 'step')} left)"
-    known = signs_known(path.store)
+    reviews = path.store.reviews()  # read once, as the cards: the signs known, the missed, the streak
+    known = signs_known(path.store, reviews=reviews)
     states = path.lesson_states(can_do, cards)
     following = lesson_to_continue(states)
     lesson_text = None
@@ -400,8 +401,9 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
         known="\n".join(
             words
             for words in (
-                f"{counted(len(known), 'sign')} known" + _streak(practice_days(path.store), today_date),
-                _missed_today(path, known, today_date),
+                f"{counted(len(known), 'sign')} known"
+                + _streak(practice_days(path.store, reviews), today_date),
+                _missed_today(path, known, today_date, reviews),
             )
             if words
         ),
@@ -445,10 +447,11 @@ def progress_overview(path: LearningPath, can_do: CanDo) -> ProgressOverview:
     """The progress page's learning panel now (raises InputError when the records cannot be read)."""
     store = path.store
     cards = store.cards()
-    history = signs_known_over_time(store)
-    practised = practice_days(store)
+    reviews = store.reviews()  # read once: the curve, the days practised, the signs known
+    history = signs_known_over_time(store, reviews)
+    practised = practice_days(store, reviews)
     today = day_of(store.now(), store.clock)
-    known = signs_known(store)
+    known = signs_known(store, reviews=reviews)
     if practised:
         # What a learner looks for first, in the page's first line: signs known, signs due, days practised
         due = len({step.sign_id for step in path.due(can_do, cards=cards)})

@@ -16,6 +16,8 @@ from desktop_app.core.feedback import (
     ONE_HAND_OF_TWO_SCORE,
     PARAMETERS,
     PreparedReference,
+    PreparedWhenAsked,
+    ReferencesPrepared,
     _when,
     compare_with_reference,
     hands_signing,
@@ -1082,3 +1084,25 @@ def test_corrections_of_other_signs_clips_fall_during_the_reference_not_at_its_s
                 at_the_start += main.start_s <= 0.03 * view.sign_only(reference.pose).duration
     assert corrections >= 60
     assert at_the_start <= 0.05 * corrections, (at_the_start, corrections)
+
+
+def test_references_prepared_report_each_step_and_stopped_keep_the_clips_prepared_alone(reference):
+    """prepare_references is PreparedWhenAsked asked for every clip: each clip alone, then with its leeway,
+    one step each; stopped by its progress, what it prepared alone is kept for the next to ask."""
+    poses = {1: reference, 2: moved_down(reference), 3: fist(reference)}
+    steps = []
+    known = ReferencesPrepared()
+    prepared = prepare_references(poses, lambda done, total: steps.append((done, total)), known)
+    assert steps == [(done, 6) for done in range(1, 7)]
+    assert len(known.pair_costs) == 6  # each clip's leeway from the two others
+    asked = PreparedWhenAsked(poses, known)  # the same, from what was prepared: nothing aligned again
+    assert asked[3].leeway.keys() == prepared[3].leeway.keys() and len(known.pair_costs) == 6
+
+    def stop_after_two(done, total):
+        if done == 2:
+            raise InterruptedError
+
+    stopped = ReferencesPrepared()
+    with pytest.raises(InterruptedError):
+        prepare_references(poses, stop_after_two, stopped)
+    assert list(stopped.alone) == [1, 2] and not stopped.pair_costs

@@ -16,6 +16,7 @@ from desktop_app.core.imports import (
     ImportRequest,
     PendingClip,
     SignNames,
+    all_cut,
     describe_paths,
     file_filter,
     import_job,
@@ -29,6 +30,7 @@ from desktop_app.core.imports import (
     suggested_name,
     summarise,
     videos_to_import,
+    with_review,
     without_unreadable_files,
 )
 from desktop_app.core.jobs import run_job
@@ -37,6 +39,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
+from signcore.ingest import ImportReport
 from tests.support import TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
@@ -210,6 +213,20 @@ def test_pieces_of_a_long_video_are_described_for_their_review():
         " ticked clips."
     )
     assert review_intro([piece] * 3).startswith("3 clips were cut where the hands went down.")
+
+
+def test_a_cancelled_review_says_which_clips_it_held_back_pieces_cut_or_whole_files():
+    piece = PendingClip("HALLO", VideoClip(moving_clip(), 12.0, 13.5), "/videos/lesson.mp4")
+    whole = PendingClip("HALLO", VideoClip(moving_clip(), 0.0, 1.5), "/clips/hallo.pose", whole=True)
+    found = ImportReport(added=2, failures=["/clips/broken.pose: not a .pose file"])
+    assert all_cut([piece, piece]) and not all_cut([piece, whole])
+    cut = with_review(found, None, [piece, piece])
+    assert cut.added == 2
+    assert cut.failures == [*found.failures, "the 2 clips cut from long videos: the review was cancelled"]
+    held = with_review(found, None, [piece, whole])
+    assert held.failures[-1] == "the 2 clips held back for your review: the review was cancelled"
+    both = with_review(found, ImportReport(added=1, signs=[("HALLO", "")]), [piece, whole])
+    assert (both.added, both.failures, both.signs) == (3, found.failures, [("HALLO", "")])
 
 
 def test_the_sign_shown_after_an_import_is_the_first_of_those_it_added_to_in_the_lists_order(context):

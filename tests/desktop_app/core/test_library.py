@@ -15,7 +15,6 @@ from desktop_app.core.library import (
     RECORDED_SOURCE,
     Recording,
     describe_clip,
-    describe_recording,
     describe_sign,
     kept_despite_note,
     shown_tags,
@@ -341,15 +340,26 @@ def test_a_recording_is_described_by_its_length_and_what_was_found():
     pose = moving_clip(n_frames=31)
     pose.mask[:10, :] = False  # nothing found in the first ten frames
     all_seen = "your body, your left hand and your right hand were seen most of the time."
-    assert describe_recording(pose) == f"0.7 s of signing in a 1.0 s clip: {all_seen}"
+    assert Recording(pose).describe() == f"0.7 s of signing in a 1.0 s clip: {all_seen}"
     pose.mask[:20, :] = False  # now found in 11 of the 31 frames, and no hand at all
     pose.mask[:, LEFT_HAND] = pose.mask[:, RIGHT_HAND] = False
     assert (
-        describe_recording(pose)
+        Recording(pose).describe()
         == "1.0 s of signing: neither your body nor your hands were seen most of the time."
     )
     pose.mask[:, LEFT_HAND] = True
-    assert describe_recording(pose) == "1.0 s of signing: your left hand was seen most of the time."
+    assert Recording(pose).describe() == "1.0 s of signing: your left hand was seen most of the time."
+
+
+def test_a_recordings_signing_is_found_once_for_its_length_check_and_its_description(monkeypatch):
+    from desktop_app.core import library
+
+    found = []
+    monkeypatch.setattr(library, "signing_frames", lambda pose: found.append(pose) or signing_frames(pose))
+    recording = Recording(moving_clip(n_frames=31))
+    assert not recording.too_short
+    assert recording.describe().startswith("1.0 s of signing: ")
+    assert found == [recording.pose]
 
 
 def test_a_sign_without_a_language_is_said_to_have_no_language_in_the_list_and_its_details(context):
@@ -407,7 +417,7 @@ def test_a_recorded_clip_is_kept_cut_to_its_signing(context, looping_video):
     assert stored.duration == pytest.approx(pose.timestamps[last] - pose.timestamps[first])
     assert len(stored) == last - first + 1 and stored.duration < pose.duration - 0.3
     assert signing_frames(stored).all()  # no pause kept
-    said = describe_recording(Recording.of(pose).pose)  # as the dialog says it, of the clip kept
+    said = Recording.of(pose).describe()  # as the dialog says it, of the clip kept
     assert said.startswith(f"{stored.duration:.1f} s of signing: ") and " clip" not in said, said
 
 

@@ -454,12 +454,12 @@ def test_the_guides_caption_is_whole_in_a_narrow_picture(qtbot, width):
     qtbot.waitExposed(picture)
     picture.show_moment(reference, reference, Moment(10, 10), "right", ViewConvention())
     canvas = picture.reference
-    main = canvas._areas()[0]
+    main, closeup = canvas._areas()
     lines = canvas._guide_caption(main).split("\n")
     metrics = canvas.fontMetrics()
     assert all(metrics.horizontalAdvance(line) <= main.width() - 12 for line in lines), lines
     assert " ".join(lines) in (view.GUIDE, view.guide_caption([canvas.tracks[0].body]))
-    area = canvas.figure_area(main, canvas._legend_lines(main), "\n".join(lines))
+    area = canvas.figure_area(main, canvas._legend_lines(main, closeup), "\n".join(lines), closeup)
     assert area.bottom() <= main.bottom() - len(lines) * metrics.lineSpacing()  # its strip holds every line
 
 
@@ -556,8 +556,7 @@ def test_the_correction_pictures_figures_are_whole_and_drawn_at_one_scale(qtbot)
     qtbot.waitExposed(picture)
     picture.show_moment(reference, attempt, Moment(80, 15), "right", ViewConvention())
     for canvas in (picture.reference, picture.attempt):
-        main = canvas._areas()[0]
-        area = canvas.figure_area(main, canvas._legend_lines(main), canvas._guide_caption(main))
+        area = canvas.framed_area()
         image = canvas.grab().toImage()  # drawn clipped to its area: a figure cut off reaches its border
         rows, columns = range(int(area.left()), int(area.right())), range(int(area.top()), int(area.bottom()))
         border = [(x, y) for x in rows for y in (columns[0], columns[-1])]
@@ -595,8 +594,8 @@ def test_a_narrow_correction_pictures_closeup_is_large_enough_to_read_a_handshap
         picture.layout().activate()  # its figures at the new size now
         for canvas in (picture.reference, picture.attempt):
             main, closeup = canvas._areas()
-            legend, caption = canvas._legend_lines(main), canvas._guide_caption(main)
-            figure = canvas.figure_area(main, legend, caption)
+            legend, caption = canvas._legend_lines(main, closeup), canvas._guide_caption(main)
+            figure = canvas.figure_area(main, legend, caption, closeup)
             assert figure.intersected(closeup).isEmpty(), "the close-up covers the figure"
             transform, _scale = canvas._to_screen(figure, canvas.drawn_scale())
             xy, mask, _frame = canvas._moment[0]
@@ -897,6 +896,26 @@ def test_every_players_closeup_is_at_its_top_right(qtbot, clip, size, framing):
     main, closeup = canvas._areas()
     assert (closeup.top(), closeup.right()) == (0, size[0])
     assert canvas.framed_area().intersected(closeup).isEmpty()
-    legend = canvas._legend_lines(main)
+    legend = canvas._legend_lines(main, closeup)
     legend_width = max(canvas.fontMetrics().horizontalAdvance(line) for line in legend.split("\n"))
     assert main.left() + 6 + legend_width <= closeup.left() or main.right() <= closeup.left()
+
+
+def test_a_paint_works_out_where_its_closeup_goes_once_and_its_partners_once(qtbot, clip, monkeypatch):
+    """Each paint placed the close-up three times (the paint, the legend's width, the figure's area), each
+    weighing beside against above for the canvas and its partners; and each partner's twice."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, Track, side_by_side
+
+    you, reference = SkeletonCanvas(), SkeletonCanvas()
+    for canvas, label in ((you, "You"), (reference, "Reference")):
+        qtbot.addWidget(canvas)
+        canvas.resize(600, 400)
+        canvas.set_tracks([Track(clip, label)])
+        canvas.show_moment([(5, 5)], 0.0)
+    side_by_side(you, reference)  # one place for their close-ups
+    you.scale_partners, reference.scale_partners = [reference], [you]  # drawn at one scale (as a replay)
+    placed = []
+    areas = SkeletonCanvas._areas
+    monkeypatch.setattr(SkeletonCanvas, "_areas", lambda canvas: placed.append(canvas) or areas(canvas))
+    you.grab()
+    assert placed.count(you) == 1 and placed.count(reference) == 1

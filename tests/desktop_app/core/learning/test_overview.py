@@ -230,19 +230,20 @@ def test_home_offers_every_session_left_unfinished_each_by_its_own_button(databa
     assert home.lesson_text is None or not home.lesson_text.startswith("Continue lesson: Greetings")
 
 
+def stores_read(monkeypatch, what: str) -> list[LearningStore]:
+    """The stores whose ``what`` (LearningStore.cards, .reviews) is read from now on, once a read."""
+    reads: list[LearningStore] = []
+    read = getattr(LearningStore, what)
+    monkeypatch.setattr(LearningStore, what, lambda store: reads.append(store) or read(store))
+    return reads
+
+
 def test_the_home_screen_reads_the_cards_as_often_however_many_sessions_are_left_unfinished(
     database, clock, monkeypatch
 ):
     """Every saved session read every card again to count its steps left, and so did today's review."""
     path = lesson_path(database, clock)
-    reads = []
-    real_cards = LearningStore.cards
-
-    def counted_cards(store):
-        reads.append(store)
-        return real_cards(store)
-
-    monkeypatch.setattr(LearningStore, "cards", counted_cards)
+    reads = stores_read(monkeypatch, "cards")
     add_signs(database, "DGS", ["Auto"])  # in no lesson: the review's own (the lessons keep theirs)
     greetings, time_lesson = path.lessons()
     take_steps(path.start_lesson(greetings, every_exercise), 1)
@@ -255,6 +256,19 @@ def test_the_home_screen_reads_the_cards_as_often_however_many_sessions_are_left
     reads.clear()
     home_overview(path, 5, every_exercise, model_loaded=True)
     assert len(reads) == with_one_session
+
+
+def test_home_and_the_progress_panel_read_the_review_history_once_each(database, clock, monkeypatch):
+    """Home read every review three times a refresh (the signs known, the ones missed today, the streak),
+    the progress panel three times too (the curve, the days practised, the signs known)."""
+    path = lesson_path(database, clock)
+    take_steps(path.start_lesson(path.lessons()[0], every_exercise), 3)
+    reads = stores_read(monkeypatch, "reviews")
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert len(reads) == 1 and "known" in home.known
+    reads.clear()
+    progress_overview(path, every_exercise)
+    assert len(reads) == 1
 
 
 def test_todays_review_beside_a_lesson_left_unfinished_leaves_its_signs_to_it(database, clock):

@@ -1,0 +1,23 @@
+from PySide6.QtCore import Qt
+
+from desktop_app.core.clip_check import AS_A_VARIANT, UnlikeClip
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.ui.closest_clip import say_unlike, verdict_label
+from signcore.layout import PoseSequence
+
+
+def test_a_clip_unlike_its_signs_clips_is_said_so_with_the_windows_advice_in_the_warnings_colour(qtbot):
+    label = verdict_label()
+    qtbot.addWidget(label)
+    label.show()
+    unlike = UnlikeClip("It looks <b>unlike</b> “hello”.", PoseSequence.empty(4), None, "right")
+    say_unlike(label, unlike, "Keep it only if you mean it")
+    assert label.text() == f"It looks <b>unlike</b> “hello”. Keep it only if you mean it {AS_A_VARIANT}"
+    assert label.isVisible() and PROBLEM_COLOUR in label.styleSheet()
+    assert label.textFormat() == Qt.TextFormat.PlainText and label.wordWrap()  # a name, never markup
+
+    say_unlike(label, None, "Keep it only if you mean it", otherwise="It looks like the other clips.")
+    assert label.text() == "It looks like the other clips." and label.isVisible()
+    assert label.styleSheet() == ""  # said plainly
+    say_unlike(label, None, "Keep it only if you mean it")  # nothing to say: hidden
+    assert not label.isVisible()
