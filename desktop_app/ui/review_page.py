@@ -121,7 +121,7 @@ def over_the_reference(reference: PoseSequence, attempt: PoseSequence) -> list[T
     """The attempt drawn over the reference, faint, for one player: as the practice page replays an attempt
     and as Help says. Side by side, the lesson's replay contradicted Help and its figures were framed apart
     (cut off at the bottom, the attempt without its torso)."""
-    return [Track(reference, "Reference", faded=True), Track(attempt, "You")]
+    return [Track(reference, "Reference", faded=True), Track(attempt, "You", yours=True)]
 
 
 class OnePageAtATime(QWidget):
