@@ -245,6 +245,7 @@ class ReviewPage(LiveCameraView):
         self.recognition_player.follow_settings(self.context, references=True)
         self.choice_buttons = []
         self.choices = QGridLayout()
+        self._answer_columns = 2  # as placed: two rows of two, or one row (_place_answers)
         for index in range(4):
             # A long name ends in "…" (whole in the tooltip): it made the answer, and the window, wider
             button = never_widens(ElidedButton())
@@ -278,19 +279,20 @@ class ReviewPage(LiveCameraView):
         layout.addWidget(self.recognition_player, 1)
         layout.addLayout(self.choices)
         layout.addLayout(result_row)
+        self._recognition_margins = layout.contentsMargins()
         return page
 
     def _place_answers(self) -> None:
         """The answers in one row where each name fits a quarter of the row whole, else two rows of two: the
         second row's height went from the question's clip, 107 px high in a 1000 x 440 window."""
         buttons, spacing = self.choice_buttons, self.choices.horizontalSpacing()
-        margins = self.choices.parent().contentsMargins()  # the step's: the stack's width is every step's
+        margins = self._recognition_margins  # the step's: the stack's width is every step's
         row = self.stack.width() - margins.left() - margins.right()
         quarter = (row - (len(buttons) - 1) * spacing) / len(buttons)
         columns = len(buttons) if all(button.sizeHint().width() <= quarter for button in buttons) else 2
-        third_row, _column, _rows, _columns = self.choices.getItemPosition(self.choices.indexOf(buttons[2]))
-        if third_row == (0 if columns > 2 else 1):
+        if columns == self._answer_columns:
             return  # placed so already
+        self._answer_columns = columns
         for button in buttons:
             self.choices.removeWidget(button)
         for index, button in enumerate(buttons):

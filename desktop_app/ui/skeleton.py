@@ -715,7 +715,7 @@ class SkeletonCanvas(QWidget):
         xy, mask, _frame = next(
             moment for track, moment in zip(self.tracks, self._moment, strict=True) if track is main
         )
-        return view.closeup_words(hand, view.hand_closeup(xy, mask, hand)[1].any(), main.yours)
+        return view.closeup_words(hand, bool(view.hand_closeup(xy, mask, hand)[1].any()), main.yours)
 
     def closeup_on_screen(self, hand: str, box: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
         """The close-up's ``hand`` of each track it is seen in at the moment shown, drawn in ``box`` (the
