@@ -518,6 +518,28 @@ def closeup_span(
     return (low + high) / 2, np.maximum(high - low, least)
 
 
+NOT_SEEN = "not seen"  # under a close-up's caption ("left hand"), at a moment its hand is not tracked
+
+
+def closeup_words(hand: str, seen: bool, yours: bool) -> str:
+    """A close-up's words whole (its tooltip): whose hand it shows, "your" where it follows the learner's
+    own signing (named as every correction names it: the learner's own left or right), and whether it is
+    seen now."""
+    whose = f"your {hand} hand" if yours else f"{hand} hand"
+    return whose if seen else f"{whose}: {NOT_SEEN} now"
+
+
+def unseen_hand_notes(hand: str, yours: bool) -> tuple[str, ...]:
+    """What a close-up writes under its caption at a moment its figure's ``hand`` is not seen, longest first
+    (the first that fits is written). The learner's (``yours``) says whose hand: in a replay a lone "not
+    seen" stood over the reference's faint hand, and did not say it meant the learner's. Its words are kept
+    together by no-break spaces where a narrow box wraps them ("your right / hand: not / seen")."""
+    not_seen = NOT_SEEN.replace(" ", "\u00a0")
+    if yours:
+        return f"your {hand}\u00a0hand: {not_seen}", f"yours: {not_seen}", not_seen
+    return (not_seen,)
+
+
 def hand_closeup(xy: np.ndarray, mask: np.ndarray, hand: str) -> tuple[np.ndarray, np.ndarray]:
     """One hand's 21 points relative to its wrist, in units of its own size, and their mask: its shape
     seen apart from where it is (for the close-up). Nothing is shown for a hand whose size is unknown."""

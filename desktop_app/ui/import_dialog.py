@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -67,7 +68,7 @@ from desktop_app.core.imports import (
 from desktop_app.core.view import without_tracker_glitches
 from desktop_app.ui.closest_clip import ClosestClipPlayer, say_unlike, verdict_label
 from desktop_app.ui.file_pickers import choose_folder, open_files
-from desktop_app.ui.panes import ScrollsWhenShort, never_widens, within_the_screen
+from desktop_app.ui.panes import ScrollsWhenShort, never_widens, rows_end_in_ellipsis, within_the_screen
 from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
@@ -77,6 +78,8 @@ from signcore.ingest import ImportReport, import_clips
 from signcore.words import NO_LANGUAGE
 
 ANSWER_FIRST = "Answer this question to import the videos."
+# The review's clip list takes at most this share of its width: the players beside it need the rest
+CLIP_LIST_MOST = 0.4
 FORM_LEAST_LINES = 6  # the import form's least height in lines of text, scrolled on a short screen
 NOTHING_TICKED = "Tick the clips to import."
 THIS_CLIP = "This clip"  # a clip held back for review, named beside the closest reference clip
@@ -369,7 +372,7 @@ class ClipReviewDialog(QDialog):
         self.report: ImportReport | None = None
         cut = all_cut(pending)
         self.setWindowTitle("Review the clips cut from long videos" if cut else "Review the clips to import")
-        self.resize(within_the_screen(self, QSize(760, 480)))
+        self.resize(within_the_screen(self, QSize(1100, 560)))
         intro = QLabel(review_intro(pending))
         intro.setWordWrap(True)
         self.clip_list = QListWidget()
@@ -392,17 +395,37 @@ class ClipReviewDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.clip_list, 2)
-        row.addWidget(self.preview, 3)
-        row.addWidget(self.nearest, 3)
+        players = QWidget()
+        row = QHBoxLayout(players)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.preview)
+        row.addWidget(self.nearest)
+        self.panes = self._list_beside(players)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(row, 1)
+        layout.addWidget(self.panes, 1)
         layout.addWidget(self.unlike)
         layout.addWidget(buttons)
         self.clip_list.setCurrentRow(0)
         self._follow_ticks()
+
+    def _list_beside(self, players: QWidget) -> QSplitter:
+        """The clip list beside the players, behind a splitter the learner can drag, the list as wide as its
+        longest row where that leaves the players most of the dialog: a fixed 2/8 of it, ~130 px, read
+        "⚠ hello · pose_form…" under a sideways scroll bar beside free room. A row still too long ends in
+        "…" (its tooltip whole), its ⚠ first; a wider window widens the players."""
+        rows = self.clip_list.sizeHintForColumn(0)  # the longest row, tick box and all, as the list draws it
+        rows += 2 * self.clip_list.frameWidth() + self.clip_list.verticalScrollBar().sizeHint().width()
+        rows_end_in_ellipsis(self.clip_list)
+        panes = QSplitter()
+        panes.addWidget(self.clip_list)
+        panes.addWidget(players)
+        panes.setCollapsible(0, False)
+        panes.setStretchFactor(1, 1)
+        width = self.width()
+        listed = min(rows, int(width * CLIP_LIST_MOST))
+        panes.setSizes([listed, width - listed])  # before it is shown: as shares of the width it gets
+        return panes
 
     def _follow_ticks(self) -> None:
         """Import waits for a ticked clip: with none, it said only "0 clips imported." (Cancel: none)."""

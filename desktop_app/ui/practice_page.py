@@ -968,7 +968,10 @@ class PracticePage(LiveCameraView):
         if outcome is None or outcome.feedback is None or outcome.reference is None or played is None:
             return
         replay = outcome.feedback.replay()
-        tracks = [Track(outcome.reference, played.caption, faded=True), Track(outcome.pose, "You")]
+        tracks = [
+            Track(outcome.reference, played.caption, faded=True),
+            Track(outcome.pose, "You", yours=True),
+        ]
         self.player.play(tracks, replay.times, replay.frames, replay.clock)
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._show_reference_or_picture()

@@ -68,6 +68,9 @@ class LiveAttemptView(LiveCameraView):
         self._tracking_problem = ""
         self.toggle_button = QPushButton(self.attempts.button_text)
         self.toggle_button.clicked.connect(self.toggle_attempt)
+        # True: a button of the page holding the view stands for its Start/Stop (search's), its own hidden;
+        # Space then starts and stops while the camera is open
+        self.pressed_elsewhere = False
         SIGN_TO_THE_CAMERA.bind(self, self._space)
         # Offered when the camera fails: the record window is modal, so File → Camera… cannot be reached.
         self.choose_camera_button = QPushButton("Choose camera…")
@@ -121,9 +124,9 @@ class LiveAttemptView(LiveCameraView):
             self.start_or_stop_attempt()
 
     def _space(self) -> None:
-        """Space does what the button says, while it is shown (search shows it only while it waits for a
-        sign)."""
-        if self.toggle_button.isVisible():
+        """Space does what the button says, while it is shown; where another button stands for it
+        (:attr:`pressed_elsewhere`), while the camera is open (search opens it only to wait for a sign)."""
+        if self.toggle_button.isVisible() or (self.pressed_elsewhere and self.worker is not None):
             self.toggle_attempt()
 
     def _show_heading(self) -> None:

@@ -67,6 +67,7 @@ from desktop_app.ui.panes import (
     ElidedLabel,
     ScrollsWhenShort,
     in_a_column,
+    in_a_steady_box,
     keeps_room_when_hidden,
     never_widens,
 )
@@ -87,6 +88,7 @@ CAMERA_LEAST_HEIGHT = 120
 # The least height of a new sign's and a question's figure: at a player's usual 180 px, in a window 440 px
 # high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
 FIGURE_LEAST_HEIGHT = 110
+VERDICT_LINES = 2  # an answer's verdict: "Not quite: this is … · Again: you'll be asked to recognise it …"
 SUMMARY_STEP = 3  # the stack's page of the end of a session
 # A result's replay is above its correction's pictures while each of their figures can be this high (a
 # player's usual least height); a shorter step has them side by side, the replay's figure as wide as each
@@ -121,7 +123,7 @@ def over_the_reference(reference: PoseSequence, attempt: PoseSequence) -> list[T
     """The attempt drawn over the reference, faint, for one player: as the practice page replays an attempt
     and as Help says. Side by side, the lesson's replay contradicted Help and its figures were framed apart
     (cut off at the bottom, the attempt without its torso)."""
-    return [Track(reference, "Reference", faded=True), Track(attempt, "You")]
+    return [Track(reference, "Reference", faded=True), Track(attempt, "You", yours=True)]
 
 
 class OnePageAtATime(QWidget):
@@ -242,23 +244,27 @@ class ReviewPage(LiveCameraView):
         self.recognition_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.recognition_player.follow_settings(self.context, references=True)
         self.choice_buttons = []
-        choices = QGridLayout()
+        self.choices = QGridLayout()
+        self._answer_columns = 2  # as placed: two rows of two, or one row (_place_answers)
         for index in range(4):
             # A long name ends in "…" (whole in the tooltip): it made the answer, and the window, wider
             button = never_widens(ElidedButton())
             button.setFont(_font(14, bold=False))
             button.setMinimumHeight(48)
             button.clicked.connect(lambda _checked=False, index=index: self._choose(index))
-            choices.addWidget(button, index // 2, index % 2)
+            self.choices.addWidget(button, index // 2, index % 2)
             self.choice_buttons.append(button)
-        self.recognition_result = never_widens(QLabel())  # names the signs, any learner's
+        self.recognition_result = QLabel()  # names the signs, any learner's
         self.recognition_result.setFont(_font(13, bold=False))
+        # Its own two lines, scrolled when it needs more: growing, it scrolled the step and the question's
+        # heading out of view in a 1000 x 440 window
+        answer_box = in_a_steady_box(self.recognition_result, VERDICT_LINES)
         self.recognition_next = QPushButton("Next (Enter)")
         self.recognition_next.clicked.connect(self.show_current)
         # Its room kept while hidden: the answer's row appearing took ~21 px from the picture at once
         keeps_room_when_hidden(self.recognition_next)
         result_row = QHBoxLayout()
-        result_row.addWidget(self.recognition_result, 1)
+        result_row.addWidget(answer_box, 1)
         result_row.addWidget(self.recognition_next)
         # The rating hint beside the question: below the answers, it was cut off at the bottom of a small
         # window (and scrolled to, the question was)
@@ -271,9 +277,31 @@ class ReviewPage(LiveCameraView):
         layout = _tall_steps_layout(page)
         layout.addLayout(heading)
         layout.addWidget(self.recognition_player, 1)
-        layout.addLayout(choices)
+        layout.addLayout(self.choices)
         layout.addLayout(result_row)
+        self._recognition_margins = layout.contentsMargins()
         return page
+
+    def _place_answers(self) -> None:
+        """The answers in one row where each name fits a quarter of the row whole, else two rows of two: the
+        second row's height went from the question's clip, 107 px high in a 1000 x 440 window."""
+        buttons, spacing = self.choice_buttons, self.choices.horizontalSpacing()
+        margins = self._recognition_margins  # the step's: the stack's width is every step's
+        row = self.stack.width() - margins.left() - margins.right()
+        quarter = (row - (len(buttons) - 1) * spacing) / len(buttons)
+        columns = len(buttons) if all(button.sizeHint().width() <= quarter for button in buttons) else 2
+        if columns == self._answer_columns:
+            return  # placed so already
+        self._answer_columns = columns
+        for button in buttons:
+            self.choices.removeWidget(button)
+        for index, button in enumerate(buttons):
+            self.choices.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._place_answers()
 
     def _build_production(self) -> QWidget:
         self.production_gloss = ElidedLabel()  # as the new sign's name
@@ -485,6 +513,7 @@ class ReviewPage(LiveCameraView):
             button.setStyleSheet("")
             if index < len(shown.choices):
                 button.setText(shown.choices[index])  # an ElidedButton: its tooltip the whole text
+        self._place_answers()  # by these names
         self.recognition_result.clear()
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)

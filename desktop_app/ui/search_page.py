@@ -42,7 +42,6 @@ from desktop_app.ui.panes import (
     breakable,
     fill_with_panes,
     in_a_column,
-    keeps_room_when_hidden,
     never_widens,
     rows_to_choose_from,
 )
@@ -61,9 +60,12 @@ QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search"
-# "Sign to search" while the camera is open for a sign: it ends the sign under way, which is then searched.
-# It became "Cancel" in its place, and a second click meant as "stop" threw the sign away.
-STOP_AND_SEARCH = "Stop and search"
+# "Sign to search" while the camera is open for a sign: it starts the sign, as Space does, then ends it and
+# the sign is searched. It became "Cancel" in its place, and a second click meant as "stop" threw the sign
+# away; then "Stop and search", greyed until Space (or raised hands) started a sign, beside a second button
+# "Start attempt (Space)": with "Start when my hands come up" off, the big button did nothing to be seen.
+START_SIGNING = "Start signing (Space)"
+STOP_AND_SEARCH = "Stop and search (Space)"
 CANCEL_SIGNING = "Cancel"  # beside it while the camera is open for a sign: the way out (Esc too)
 # The results and the two players beside them need the room (with 3/5 for the camera their controls were
 # cut). The camera keeps its third while the learner signs: widened then, it squeezed the results.
@@ -115,9 +117,10 @@ class SearchPage(QWidget):
         self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
-        # Its Start/Stop button is shown only while the camera waits for a sign (_show_signing), its room
-        # kept: the camera picture above it does not jump
-        keeps_room_when_hidden(self.live.toggle_button)
+        # "Sign to search" is its Start/Stop while the camera is open for a sign: its own button is not shown
+        self.live.attempts.start_words, self.live.attempts.stop_words = START_SIGNING, STOP_AND_SEARCH
+        self.live.toggle_button.hide()
+        self.live.pressed_elsewhere = True
         self.live.camera_failed.connect(self._camera_failed)
         self.sign_button = QPushButton(SIGN_TO_SEARCH)
         self.sign_button.setDefault(True)
@@ -179,22 +182,21 @@ class SearchPage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def _show_signing(self, signing: bool) -> None:
-        """The live view's Start/Stop button and hint are there only while the camera is open for one search:
-        before, "Start" beside "Sign to search" was a second, silent way to open the camera, and greyed out,
-        a puzzle. Meanwhile "Sign to search" ends the sign ("Stop and search") and Cancel beside it is the
-        way out."""
+        """The live view's hint is there only while the camera is open for one search; meanwhile "Sign to
+        search" starts and ends the sign as Space does, and Cancel beside it is the way out."""
         self.signing = signing
         self.cancel_button.setVisible(signing)
-        self._show_sign_button(self.live.attempts.under_way)
+        self._show_sign_button()
         self.file_button.setEnabled(not signing)  # its answer would land under the live sign's figure
-        self.live.toggle_button.setVisible(signing)
         self.live.status.setText(self.live.signing_hint() if signing else "")
 
-    def _show_sign_button(self, under_way: bool) -> None:
-        """ "Sign to search", or while the camera is open for a sign "Stop and search", which can be pressed
-        while a sign is under way (before it there is nothing to search with)."""
-        self.sign_button.setText(STOP_AND_SEARCH if self.signing else SIGN_TO_SEARCH)
-        self.sign_button.setEnabled(not self.signing or under_way)
+    def _show_sign_button(self, _under_way: bool = False) -> None:
+        """ "Sign to search"; while the camera is open for a sign, what it and Space do now, as the live
+        view's attempts say it ("Start signing (Space)", "Stop and search (Space)"), pressable unless the
+        camera is lost."""
+        attempts = self.live.attempts
+        self.sign_button.setText(attempts.button_text if self.signing else SIGN_TO_SEARCH)
+        self.sign_button.setEnabled(not self.signing or attempts.can_press)
 
     def _one_search_at_a_time(self, searching: bool) -> None:
         """While a file is read, no other search can start: the later answer would replace the earlier
@@ -205,20 +207,19 @@ class SearchPage(QWidget):
     def start_signing(self) -> None:
         """Open the camera for one sign, started and ended as the learner set it (raised hands, or Start); the
         last search's results and figures give way to it until it is cancelled."""
-        pressed_with_space = self.sign_button.hasFocus()  # before it is greyed until the sign is under way
         self._said_before_signing = self._said
         self._search_before_signing = (self.searched, self.results)
         self._forget_results(QUERY_PROMPT)
         self.live.start_camera()
         self._show_signing(True)
         self._say(self.live.signing_hint())  # the words under the camera: they follow the setting
-        if pressed_with_space:  # the next Space starts, as the screen says
-            self.live.toggle_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _sign_or_stop(self) -> None:
+        """Open the camera for a sign; while it is open, start the sign or end it (it then comes in and is
+        searched), as Space does."""
         if not self.signing:
             self.start_signing()
-        elif self.live.attempts.under_way:  # the sign it ends comes in and is searched
+        else:
             self.live.start_or_stop_attempt()
 
     def cancel_signing(self) -> None:
@@ -244,10 +245,7 @@ class SearchPage(QWidget):
 
     def stop_signing(self) -> None:
         self.live.stop_camera()  # its last picture stays, greyed, saying so
-        came_from_the_keyboard = self.live.toggle_button.hasFocus()
         self._show_signing(False)
-        if came_from_the_keyboard:  # the Start/Stop button goes: back to "Sign to search", to sign again
-            self.sign_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def event(self, event: QEvent) -> bool:
         if space_presses_the_focused_control(event):  # Cancel, tabbed to: Space presses it, not Start

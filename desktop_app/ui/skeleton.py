@@ -16,6 +16,7 @@ open hand held up as the close-ups draw a hand (Home's question which hand the l
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -71,7 +72,6 @@ CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE = (1.0, 0.45)
 NARROW_FIGURE_WIDTH = 200
 NARROW_CLOSEUP_SHARE = 0.6
 FADED_ALPHA = 110  # a reference under the learner's replay: drawn, and named, faint
-NOT_SEEN = "not seen"  # in the close-up under its caption ("left hand"), at a moment its hand is not tracked
 FILLED_CLOSEUP_LEAST_SPAN = 1.0  # hand sizes: only a hand not seen whole (a point or two) is drawn small
 CLOSEUP_PEN = 3.0  # the close-up hand's lines (a faded one's are thinner), their ends round
 # The margin a close-up keeps around its hand, a share of its box's shorter side, at least a few pixels:
@@ -193,14 +193,16 @@ def closeup_note_room(inner: QRectF, caption_bottom: float) -> QRectF:
     return QRectF(inner.left() + 6, top, max(inner.width() - 12, 0.0), max(inner.bottom() - 4 - top, 0.0))
 
 
-def closeup_note(metrics: QFontMetrics, room: QRectF) -> str:
-    """:data:`NOT_SEEN` on the lines it takes in ``room``; on one, cut with an ellipsis, where those are too
-    many or a word too wide (the close-up's tooltip says it whole): in a 50-px close-up "hand not seen" ran
-    out of its box in three lines, "hand / not / seen", over the caption and under its bottom."""
-    wrapped = wrapped_to_width(NOT_SEEN, metrics, room.width())
-    if (wrapped.count("\n") + 1) * metrics.lineSpacing() <= room.height() and "…" not in wrapped:
-        return wrapped
-    return metrics.elidedText(NOT_SEEN, Qt.TextElideMode.ElideRight, int(room.width()))
+def closeup_note(notes: Sequence[str], metrics: QFontMetrics, room: QRectF) -> str:
+    """The first of ``notes`` (longest first: :func:`desktop_app.core.view.unseen_hand_notes`) whole on the
+    lines it takes in ``room``; else the last on one, cut with an ellipsis (the close-up's tooltip says it
+    whole): in a 50-px close-up "hand not seen" ran out of its box in three lines, "hand / not / seen", over
+    the caption and under its bottom."""
+    for note in notes:
+        wrapped = wrapped_to_width(note, metrics, room.width())
+        if (wrapped.count("\n") + 1) * metrics.lineSpacing() <= room.height() and "…" not in wrapped:
+            return wrapped
+    return metrics.elidedText(notes[-1], Qt.TextElideMode.ElideRight, int(room.width()))
 
 
 def wrapped_to_width(text: str, metrics: QFontMetrics, width: float) -> str:
@@ -318,6 +320,8 @@ class Track:
     # The hand it is shown signed with, if known (a reference's: the learner's, also in a two-handed sign
     # whose guess from the clip may be the other); None: the guess (normalize.signing_hand).
     signed_with: str | None = None
+    # The learner's own signing (a replay's "You"): its close-up says "your left hand", not a bare "not seen"
+    yours: bool = False
     xy: np.ndarray = field(init=False, repr=False)
     mask: np.ndarray = field(init=False, repr=False)  # the points drawn: the seen, and hanging arms held
     body: view.HeadAndShoulders = field(init=False, repr=False)
@@ -678,10 +682,6 @@ class SkeletonCanvas(QWidget):
         )
         caption_bottom = label_area.top() + painter.fontMetrics().lineSpacing()
         drawn = self.closeup_on_screen(hand, closeup_hand_area(inner, caption_bottom))
-        if not any(track is main for track, _screen, _seen in drawn):  # (tracks hold arrays: no ==)
-            # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank
-            room = closeup_note_room(inner, caption_bottom)
-            painter.drawText(room, Qt.AlignmentFlag.AlignCenter, closeup_note(painter.fontMetrics(), room))
         painter.save()
         painter.setClipRect(inner)
         for track, screen, seen in drawn:
@@ -689,6 +689,22 @@ class SkeletonCanvas(QWidget):
             line.setAlpha(FADED_ALPHA if track.faded else 255)
             paint_hand_bones(painter, screen, seen, line, CLOSEUP_PEN - 1.0 if track.faded else CLOSEUP_PEN)
         painter.restore()
+        if not any(track is main for track, _screen, _seen in drawn):  # (tracks hold arrays: no ==)
+            # Said, not an empty box: the learner's hand not tracked for most of a replay left it blank.
+            # Over the reference's faint hand, on the box's colour: its lines crossed the words.
+            room = closeup_note_room(inner, caption_bottom)
+            note, centred = self.unseen_note(room), Qt.AlignmentFlag.AlignCenter
+            painter.fillRect(painter.boundingRect(room, centred, note).adjusted(-2, 0, 2, 0), painter.brush())
+            painter.drawText(room, centred, note)
+
+    def unseen_note(self, room: QRectF) -> str:
+        """What the close-up writes in ``room`` (closeup_note_room) at a moment its figure's hand is not
+        seen: whose hand, where it is the learner's and that fits (:func:`view.unseen_hand_notes`)."""
+        main = self.main_track
+        if main is None:
+            return ""
+        notes = view.unseen_hand_notes(self.closeup_hand or main.dominant_hand, main.yours)
+        return closeup_note(notes, self.fontMetrics(), room)
 
     def _closeup_words(self) -> str:
         """The close-up's words whole (its tooltip): whose hand, and whether it is seen now."""
@@ -699,7 +715,7 @@ class SkeletonCanvas(QWidget):
         xy, mask, _frame = next(
             moment for track, moment in zip(self.tracks, self._moment, strict=True) if track is main
         )
-        return f"{hand} hand" if view.hand_closeup(xy, mask, hand)[1].any() else f"{hand} hand: not seen now"
+        return view.closeup_words(hand, bool(view.hand_closeup(xy, mask, hand)[1].any()), main.yours)
 
     def closeup_on_screen(self, hand: str, box: QRectF) -> list[tuple[Track, np.ndarray, np.ndarray]]:
         """The close-up's ``hand`` of each track it is seen in at the moment shown, drawn in ``box`` (the
@@ -1016,7 +1032,7 @@ class FeedbackPicture(QWidget):
         one scale."""
         shown = [
             (self.reference, Track(reference, "Reference"), moment.reference_frame),
-            (self.attempt, Track(attempt, "You"), moment.attempt_frame),
+            (self.attempt, Track(attempt, "You", yours=True), moment.attempt_frame),
         ]
         framing = view.enclosing(
             view.moment_space(track.xy, track.mask, track.body, int(track.drawn[frame]))

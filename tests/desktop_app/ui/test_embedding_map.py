@@ -195,7 +195,9 @@ def test_search_opens_the_camera_only_when_asked(qtbot, context):
     page.sign_button.click()
     assert page.live.worker == "camera" and page.cancel_button.isVisible()  # the way out (Esc too)
     assert not page.file_button.isEnabled()  # a file's answer would land under the live sign's figure
-    assert page.live.toggle_button.isVisible() and page.live.status.text() == page.live.signing_hint()
+    assert page.sign_button.text() == "Start signing (Space)" and page.sign_button.isEnabled()
+    assert not page.live.toggle_button.isVisible(), "a second Start beside it"
+    assert page.live.status.text() == page.live.signing_hint()
     page.live.stop_camera = lambda: setattr(page.live, "worker", None)
     clip = context.database.clip_pose(context.database.clips()[0].id)
     page.live.attempt_captured.emit(clip)  # one sign, then the camera stops
@@ -528,9 +530,9 @@ def search_page_in_front(qtbot, context):
 
 
 def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_cancel_tabbed_to(qtbot, context):
-    """The camera's button says "Start attempt (Space)", as practice's: Space starts and stops the sign while
-    the camera waits for one, does nothing before "Sign to search" (the camera opens only when asked), and
-    presses Cancel when the learner tabbed to it."""
+    """ "Sign to search" then says "Start signing (Space)": Space starts and stops the sign while the camera
+    waits for one, does nothing before "Sign to search" (the camera opens only when asked), and presses
+    Cancel when the learner tabbed to it."""
     page, pressed = search_page_in_front(qtbot, context)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
@@ -538,7 +540,7 @@ def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_can
     page.sign_button.click()
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
-    assert pressed == ["space"] and page.live.toggle_button.text() == "Start attempt (Space)"
+    assert pressed == ["space"] and page.sign_button.text() == "Start signing (Space)"
     page.cancel_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(page.cancel_button, Qt.Key.Key_Space)
     assert not page.signing and pressed == ["space"]
@@ -548,7 +550,7 @@ def test_space_signs_to_search_while_the_camera_waits_for_a_sign_and_presses_can
 def test_space_starts_and_stops_the_sign_however_sign_to_search_was_pressed(qtbot, context, how):
     """Clicked, "Sign to search" turned into "Cancel" and kept the focus: the Space the screen then asks for
     ("Press Space, sign, then press Space again.") pressed Cancel. Clicked, it takes no focus; pressed with
-    Space, the focus goes on to the Start/Stop button, and back once the sign is in."""
+    Space, it keeps it, and Space on it starts and stops the sign as it says."""
     page, pressed = search_page_in_front(qtbot, context)
     if how == "clicked":
         qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
@@ -856,28 +858,55 @@ def test_a_long_sign_name_on_the_map_stays_inside_it_shortened_whole_in_its_tool
         assert shown.left() <= dot.x() <= shown.right(), f"{label.toPlainText()!r} left its dot"
 
 
-def test_the_second_click_on_sign_to_search_ends_the_sign_and_searches_it(qtbot, context, monkeypatch):
+@pytest.mark.parametrize("auto_start", [False, True])
+def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(
+    qtbot, context, monkeypatch, auto_start
+):
     """A walk-through: "Sign to search" turned into Cancel in its place, and a second click there, meant as
-    "stop", threw the sign away and turned the camera off. It is "Stop and search" now (while a sign is
-    under way: before, there is nothing to search with), Cancel beside it."""
+    "stop", threw the sign away. Then it read "Stop and search", greyed until a sign was under way: with
+    "Start when my hands come up" off, only Space or a second, smaller "Start attempt" beside the camera
+    started one. It says what it does now, as the camera's button did: "Start signing (Space)", then "Stop
+    and search (Space)", and does it, as Space does (raised hands may start the sign too); Cancel is beside
+    it."""
+    from PySide6.QtWidgets import QApplication
+
     from desktop_app.core.session import SegmentEvent
-    from desktop_app.ui.search_page import STOP_AND_SEARCH, SearchPage
+    from desktop_app.ui.search_page import START_SIGNING, STOP_AND_SEARCH, SearchPage
     from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 
     camera_workers = stand_in_pipelines(monkeypatch)
     context.use_camera(9, False)
+    context.update_settings(auto_start=auto_start)
     page = SearchPage(context)
     qtbot.addWidget(page)
     page.show()
+    page.activateWindow()  # for Space
+    qtbot.waitUntil(page.isActiveWindow)
+    clip = context.database.clip_pose(context.database.clips()[0].id)
+    for press in ("button", "Space"):
+        page.sign_button.click()
+        qtbot.waitUntil(lambda: len(camera_workers) > 0 and page.live.worker is camera_workers[-1])
+        worker = camera_workers[-1]
+        assert worker.auto_segmentation == auto_start
+        assert page.sign_button.text() == START_SIGNING and page.sign_button.isEnabled()
+        assert page.cancel_button.isVisible() and not page.live.toggle_button.isVisible()
+
+        def pressed(press: str = press) -> None:
+            if press == "button":
+                page.sign_button.click()
+            else:
+                qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Space)
+
+        pressed()
+        assert worker.told == ["start"] and page.signing
+        worker.segment_event.emit(SegmentEvent("started", message="Recording"))
+        assert page.sign_button.text() == STOP_AND_SEARCH and page.sign_button.isEnabled()
+        pressed()
+        assert worker.told == ["start", "stop"] and page.signing  # the sign comes in, and is searched
+        worker.segment_event.emit(SegmentEvent("finished", message="Got it."))
+        page.live.attempt_captured.emit(clip)
+        assert not page.signing and page.results and page.sign_button.text() == "Sign to search"
     page.sign_button.click()
-    qtbot.waitUntil(lambda: len(camera_workers) == 1)
-    worker = camera_workers[0]
-    assert page.sign_button.text() == STOP_AND_SEARCH and not page.sign_button.isEnabled()
-    page.sign_button.click()  # nothing under way: nothing happens, nothing thrown away
-    assert page.signing and worker.told == []
-    worker.segment_event.emit(SegmentEvent("started", message="Recording"))
-    assert page.sign_button.isEnabled() and page.cancel_button.isVisible()
-    page.sign_button.click()
-    assert worker.told == ["stop"] and page.signing  # the sign comes in, and is searched
-    page.live.attempt_captured.emit(context.database.clip_pose(context.database.clips()[0].id))
-    assert not page.signing and page.results and page.sign_button.text() == "Sign to search"
+    assert page.sign_button.text() == START_SIGNING
+    camera_workers[-1].camera_state.emit("The camera stopped sending pictures.")  # lost: nothing to start
+    assert not page.sign_button.isEnabled() and page.cancel_button.isEnabled()

@@ -775,3 +775,46 @@ def test_a_pose_file_unlike_its_signs_clips_waits_unticked_with_why_and_the_clos
     assert len(kept) == ticked and all(why in reviewed["why"] for why in kept)  # the mark: what it was told
     summary = "1 clip imported into hello (ASL)." if ticked else "0 clips imported."
     assert messages == [("information", summary)]
+
+
+@pytest.mark.parametrize("screen", [(1400, 900), (1000, 520)])
+def test_the_reviews_clip_list_shows_the_file_names_and_can_be_widened(qtbot, context, monkeypatch, screen):
+    """A walk-through: the review's clip list was ~130 px of its 760-px window, its one row "⚠ hello ·
+    pose_form…" under a sideways scroll bar, beside free room. It opens as wide as its rows need (at most a
+    share of the window: the players need the rest), the files' names whole, the ⚠ first where a row's end
+    is cut, never scrolled sideways; and a splitter lets the learner widen it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QSplitter
+
+    from desktop_app.core.clip_check import UnlikeClip
+    from desktop_app.core.imports import PendingClip
+    from desktop_app.core.video_clips import VideoClip
+    from signcore.formats import load_traduttore
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *screen))
+    pose = next(c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz"))
+    span = VideoClip(pose, float(pose.timestamps[0]), float(pose.timestamps[-1]))
+    source = "/home/learner/videos/pose_format_test_mediapipe.pose"
+    unlike = UnlikeClip("This clip looks unlike the other clips of “hello (ASL)”.", pose, pose, "right")
+    pending = [PendingClip("hello", span, source, unlike, whole=True), PendingClip("hello", span, source)]
+    dialog = ClipReviewDialog(context, pending, ImportRequest(POSE_FILES, [source], language="ASL"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    listed = dialog.clip_list
+    assert listed.item(0).text().startswith("⚠ hello · pose_format_test_mediapipe.pose")
+    assert not listed.horizontalScrollBar().isVisible()
+    for row in range(listed.count()):
+        name = listed.item(row).text().split(" · looks unlike")[0]  # the mark's words may end in "…"
+        assert listed.visualItemRect(listed.item(row)).right() <= listed.viewport().width()
+        needed = listed.fontMetrics().horizontalAdvance(name)
+        assert needed < listed.visualItemRect(listed.item(row)).width() - 20, f"{name!r} cut"  # tick box
+    assert dialog.preview.width() >= 0.25 * dialog.width(), "the players squeezed"
+    splitter = listed.parentWidget()
+    assert isinstance(splitter, QSplitter) and splitter.indexOf(listed) == 0
+    before = listed.width()
+    splitter.moveSplitter(before - 100, 1)  # (at 1000 px the players are at their least width already)
+    assert listed.width() < before
+    splitter.moveSplitter(before, 1)
+    assert listed.width() == before, "the list cannot be widened"

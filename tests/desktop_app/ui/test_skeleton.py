@@ -660,7 +660,6 @@ def test_a_small_closeups_words_stay_in_its_box_and_its_tooltip_says_them_whole(
         closeup_box,
         closeup_caption_area,
         closeup_label,
-        closeup_note,
         closeup_note_room,
     )
 
@@ -680,7 +679,7 @@ def test_a_small_closeups_words_stay_in_its_box_and_its_tooltip_says_them_whole(
     metrics = canvas.fontMetrics()
     caption_bottom = closeup_caption_area(inner).top() + metrics.lineSpacing()
     room = closeup_note_room(inner, caption_bottom)
-    note = closeup_note(metrics, room)
+    note = canvas.unseen_note(room)
     lines = note.split("\n")
     assert len(lines) * metrics.lineSpacing() <= room.height() + 1, note
     assert all(metrics.horizontalAdvance(line) <= room.width() for line in lines), note
@@ -735,6 +734,58 @@ def test_a_replay_whose_learner_hand_is_not_seen_over_a_seen_reference_paints(qt
     canvas.set_tracks([Track(clip, "Reference", faded=True), Track(shorter, "You")])
     canvas.show_moment([(frame, frame), (frame, frame)], 0.0)
     assert not canvas.grab().isNull()
+
+
+@pytest.mark.parametrize(
+    ("size", "said"), [((900, 280), "your right hand: not seen"), ((305, 110), "yours: not seen")]
+)
+def test_a_replays_closeup_says_it_is_the_learners_hand_that_is_not_seen(qtbot, clip, size, said):
+    """A walk-through: in a replay's close-up, "not seen" stood over the reference's faint hand, and did not
+    say whose hand it meant. The learner's is named as every correction names it ("your right hand"), and
+    shorter in a small close-up, never a bare "not seen"; hovering says it whole. A lone clip's close-up,
+    under its caption "right hand", says "not seen"."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop_app.ui.review_page import over_the_reference
+    from desktop_app.ui.skeleton import (
+        SkeletonCanvas,
+        Track,
+        closeup_box,
+        closeup_caption_area,
+        closeup_note_room,
+    )
+
+    canvas = SkeletonCanvas()
+    qtbot.addWidget(canvas)
+    canvas.setMinimumHeight(size[1])
+    canvas.resize(*size)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.closeup_hand = "right"
+    frame = int(np.flatnonzero(clip.mask[:, RIGHT_HAND.start])[0])
+    unseen = clip.mask.copy()
+    unseen[:, RIGHT_HAND] = False
+    canvas.set_tracks(over_the_reference(clip, replace(clip, mask=unseen)))
+    canvas.show_moment([(frame, frame), (frame, frame)], 0.0)
+    inner = closeup_box(canvas._areas()[1])
+    room = closeup_note_room(inner, closeup_caption_area(inner).top() + canvas.fontMetrics().lineSpacing())
+
+    def written(note: str) -> str:  # as read: its lines' breaks and its no-break spaces as spaces
+        return note.replace("\n", " ").replace("\u00a0", " ")
+
+    assert written(canvas.unseen_note(room)) == said
+    hover = QHelpEvent(
+        QEvent.Type.ToolTip, inner.center().toPoint(), canvas.mapToGlobal(inner.center().toPoint())
+    )
+    QApplication.sendEvent(canvas, hover)
+    assert QToolTip.text() == "your right hand: not seen now"
+    canvas.set_tracks([Track(replace(clip, mask=unseen), "")])  # a clip of its own, no learner in it
+    canvas.show_moment([(frame, frame)], 0.0)
+    assert written(canvas.unseen_note(room)) == "not seen"
 
 
 def assert_the_closeup_keeps_a_margin(canvas) -> tuple[QRectF, float]:
