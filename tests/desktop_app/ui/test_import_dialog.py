@@ -796,7 +796,7 @@ def test_the_reviews_clip_list_shows_the_file_names_and_can_be_widened(qtbot, co
     pose = next(c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz"))
     span = VideoClip(pose, float(pose.timestamps[0]), float(pose.timestamps[-1]))
     source = "/home/learner/videos/pose_format_test_mediapipe.pose"
-    unlike = UnlikeClip("This clip looks unlike the other clips of “hello (ASL)”.", pose, pose, "right")
+    unlike = UnlikeClip("hello (ASL)", "Its hand moves differently.", pose, pose, "right")
     pending = [PendingClip("hello", span, source, unlike, whole=True), PendingClip("hello", span, source)]
     dialog = ClipReviewDialog(context, pending, ImportRequest(POSE_FILES, [source], language="ASL"))
     qtbot.addWidget(dialog)
