@@ -36,7 +36,9 @@ CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
 # with (ClipOrigin.kept_despite), so that the sign exported and imported again still says it. A .pose file
 # holds landmarks only; a note of its own is read by any text editor, and by no other tool by mistake.
 KEPT_DESPITE_SUFFIX = ".kept-despite.txt"
-MAX_KEPT_DESPITE_CHARS = 2000  # a warning is a sentence or two
+# A warning is a sentence or two (under 200 characters); the Library shows the note whole under the clip,
+# where 2000 characters (or a note of many lines) stretched the page far past the screen
+MAX_KEPT_DESPITE_CHARS = 500
 
 
 def kept_despite_file(pose_file: Path) -> Path:
@@ -54,14 +56,15 @@ def note_kept_despite(pose_file: Path, why: str) -> None:
 
 
 def kept_despite_beside(pose_file: Path) -> str | None:
-    """Why the clip ``pose_file`` was kept despite a warning, as noted beside it; None: no note (or one that
-    cannot be read: the clip itself is still imported, as it was before notes were written). A device or
-    pipe of that name is never read (require_file), and a long note only as far as a note goes."""
+    """Why the clip ``pose_file`` was kept despite a warning, as noted beside it, on one line; None: no note
+    (or one that cannot be read: the clip itself is still imported, as it was before notes were written). A
+    device or pipe of that name is never read (require_file), and a long note only as far as a note goes:
+    the file may come from anyone."""
     note = kept_despite_file(pose_file)
     with contextlib.suppress(InputError, OSError, UnicodeDecodeError):
         require_file(note)
-        with open(note, encoding="utf-8") as file:
-            return file.read(MAX_KEPT_DESPITE_CHARS).strip() or None
+        with open(note, encoding="utf-8-sig") as file:  # as a text editor may save it, with a BOM
+            return " ".join(file.read(MAX_KEPT_DESPITE_CHARS).split()) or None
     return None
 
 
