@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signcore import layout
-from signcore.errors import InputError, read_problem, readable
+from signcore.errors import InputError, os_problem, read_problem, readable
 from signcore.files import require_file, sha256_of_file, write_atomically
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
@@ -46,13 +46,23 @@ def kept_despite_file(pose_file: Path) -> Path:
     return pose_file.with_name(pose_file.stem + KEPT_DESPITE_SUFFIX)
 
 
-def note_kept_despite(pose_file: Path, why: str) -> None:
-    """Note beside the exported clip ``pose_file`` why it was kept despite a warning (atomically)."""
+def note_kept_despite(pose_file: Path, why: str | None) -> None:
+    """Note beside the exported clip ``pose_file`` why it was kept despite a warning (atomically); ``why``
+    None or "": no note, and none left there by an earlier export. A folder exported into again (another
+    database's clip of that id, ids coming back after a purge) kept the note beside a clip not kept
+    despite anything, and importing it marked that clip."""
+    note = kept_despite_file(pose_file)
+    if not why:
+        try:
+            note.unlink(missing_ok=True)
+        except OSError as error:
+            raise InputError(note, f"cannot remove it ({os_problem(error)})") from error
+        return
 
     def write(temporary: Path) -> None:
         temporary.write_text(why, encoding="utf-8")
 
-    write_atomically(kept_despite_file(pose_file), write)
+    write_atomically(note, write)
 
 
 def kept_despite_beside(pose_file: Path) -> str | None:
