@@ -10,9 +10,10 @@ def test_a_clip_unlike_its_signs_clips_is_said_so_with_the_windows_advice_in_the
     label = verdict_label()
     qtbot.addWidget(label)
     label.show()
-    unlike = UnlikeClip("It looks <b>unlike</b> “hello”.", PoseSequence.empty(4), None, "right")
+    unlike = UnlikeClip("<b>hello</b>", "Your hand was low.", PoseSequence.empty(4), None, "right")
     say_unlike(label, unlike, "Keep it only if you mean it")
-    assert label.text() == f"It looks <b>unlike</b> “hello”. Keep it only if you mean it {AS_A_VARIANT}"
+    said = "This clip looks unlike the other clips of “<b>hello</b>”. Your hand was low."
+    assert label.text() == f"{said} Keep it only if you mean it {AS_A_VARIANT}"
     assert label.isVisible() and PROBLEM_COLOUR in label.styleSheet()
     assert label.textFormat() == Qt.TextFormat.PlainText and label.wordWrap()  # a name, never markup
 
