@@ -328,8 +328,7 @@ def export_sign_folder(
             problem = f"cannot create the folder ({error.strerror or error})"
             raise InputError(target.parent, problem) from error
         write_pose(database.clip_pose(clip.id), target)
-        if clip.kept_despite:
-            note_kept_despite(target, clip.kept_despite)
+        note_kept_despite(target, clip.kept_despite)
         written += 1
         if progress is not None:
             progress(written, len(clips), str(target))

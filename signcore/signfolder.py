@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signcore import layout
-from signcore.errors import InputError, read_problem, readable
+from signcore.errors import InputError, os_problem, read_problem, readable
 from signcore.files import require_file, sha256_of_file, write_atomically
 from signcore.formats.clip import LabeledClip
 from signcore.formats.dgs import read_dgs_csv
@@ -36,7 +36,9 @@ CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
 # with (ClipOrigin.kept_despite), so that the sign exported and imported again still says it. A .pose file
 # holds landmarks only; a note of its own is read by any text editor, and by no other tool by mistake.
 KEPT_DESPITE_SUFFIX = ".kept-despite.txt"
-MAX_KEPT_DESPITE_CHARS = 2000  # a warning is a sentence or two
+# A warning is a sentence or two (under 200 characters); the Library shows the note whole under the clip,
+# where 2000 characters (or a note of many lines) stretched the page far past the screen
+MAX_KEPT_DESPITE_CHARS = 500
 
 
 def kept_despite_file(pose_file: Path) -> Path:
@@ -44,24 +46,35 @@ def kept_despite_file(pose_file: Path) -> Path:
     return pose_file.with_name(pose_file.stem + KEPT_DESPITE_SUFFIX)
 
 
-def note_kept_despite(pose_file: Path, why: str) -> None:
-    """Note beside the exported clip ``pose_file`` why it was kept despite a warning (atomically)."""
+def note_kept_despite(pose_file: Path, why: str | None) -> None:
+    """Note beside the exported clip ``pose_file`` why it was kept despite a warning (atomically); ``why``
+    None or "": no note, and none left there by an earlier export. A folder exported into again (another
+    database's clip of that id, ids coming back after a purge) kept the note beside a clip not kept
+    despite anything, and importing it marked that clip."""
+    note = kept_despite_file(pose_file)
+    if not why:
+        try:
+            note.unlink(missing_ok=True)
+        except OSError as error:
+            raise InputError(note, f"cannot remove it ({os_problem(error)})") from error
+        return
 
     def write(temporary: Path) -> None:
         temporary.write_text(why, encoding="utf-8")
 
-    write_atomically(kept_despite_file(pose_file), write)
+    write_atomically(note, write)
 
 
 def kept_despite_beside(pose_file: Path) -> str | None:
-    """Why the clip ``pose_file`` was kept despite a warning, as noted beside it; None: no note (or one that
-    cannot be read: the clip itself is still imported, as it was before notes were written). A device or
-    pipe of that name is never read (require_file), and a long note only as far as a note goes."""
+    """Why the clip ``pose_file`` was kept despite a warning, as noted beside it, on one line; None: no note
+    (or one that cannot be read: the clip itself is still imported, as it was before notes were written). A
+    device or pipe of that name is never read (require_file), and a long note only as far as a note goes:
+    the file may come from anyone."""
     note = kept_despite_file(pose_file)
     with contextlib.suppress(InputError, OSError, UnicodeDecodeError):
         require_file(note)
-        with open(note, encoding="utf-8") as file:
-            return file.read(MAX_KEPT_DESPITE_CHARS).strip() or None
+        with open(note, encoding="utf-8-sig") as file:  # as a text editor may save it, with a BOM
+            return " ".join(file.read(MAX_KEPT_DESPITE_CHARS).split()) or None
     return None
 
 

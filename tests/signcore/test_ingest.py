@@ -21,6 +21,7 @@ from signcore.ingest import (
     sign_joined,
 )
 from signcore.layout import PoseSequence
+from signcore.signfolder import MAX_KEPT_DESPITE_CHARS
 from tests.db_writer_process import seeded_pose
 from tests.support import BAD_INPUTS, TEST_DATA, assert_same_pose
 
@@ -193,6 +194,33 @@ def test_an_exported_sign_keeps_why_a_clip_was_kept_despite_a_warning(db, tmp_pa
         assert (again.added, again.failures) == (2, [])  # the note is no clip file "that could not be used"
         marks = {Path(clip.source).name: clip.kept_despite for clip in copy.clips()}
         assert marks == {f"clip_{plain}.pose": None, f"clip_{kept}.pose": why}
+
+
+def test_a_sign_exported_again_into_its_folder_leaves_no_note_beside_a_clip_kept_without_a_warning(
+    db, tmp_path
+):
+    """clip_<id>.pose is written over by each export, but the note beside it stayed: another database's
+    clip of that id (or one of a purged id), kept without a warning, came back from the folder marked."""
+    tree = db.add_sign("TREE", "DGS")
+    clip = db.add_clip(tree, seeded_pose(1))
+    stale = tmp_path / "out" / "TREE" / f"clip_{clip}.kept-despite.txt"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("Your right hand was lower than in the reference.", encoding="utf-8")
+    assert export_sign_folder(db, tmp_path / "out", [tree]) == 1
+    assert sorted(path.name for path in stale.parent.iterdir()) == [f"clip_{clip}.pose"]
+
+
+def test_a_note_from_a_shared_sign_folder_comes_in_on_one_line_and_no_longer_than_a_warning(db, tmp_path):
+    """The note beside a clip may come from anyone: one of 1000 lines was stored as it was and, shown whole
+    under the clip in the Library, made the page 14,000 px tall. A text editor's BOM is no part of it."""
+    (tmp_path / "signs" / "TREE").mkdir(parents=True)
+    write_pose(seeded_pose(1), tmp_path / "signs" / "TREE" / "clip_1.pose")
+    note = "\ufeffYour hand\twas low.\r\n" + "x\n" * 1000
+    (tmp_path / "signs" / "TREE" / "clip_1.kept-despite.txt").write_text(note, encoding="utf-8")
+    assert import_sign_folder(db, tmp_path / "signs", language="DGS").added == 1
+    (kept,) = [clip.kept_despite for clip in db.clips()]
+    assert kept is not None and kept.startswith("Your hand was low. x x x")
+    assert kept == " ".join(kept.split()) and len(kept) <= MAX_KEPT_DESPITE_CHARS < 1000
 
 
 def test_a_sign_folder_imported_without_a_language_joins_the_sign_of_each_name(db, tmp_path):
