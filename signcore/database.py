@@ -292,6 +292,18 @@ class Sign:
     clip_count: int
 
 
+# A warning is a sentence or two (under 200 characters); the library shows the words whole under the clip
+MAX_KEPT_DESPITE_CHARS = 500
+
+
+def kept_despite_words(text: str | None) -> str | None:
+    """Why a clip was kept despite a warning as the library says it: one line, at most a warning's length;
+    None for nothing to say."""
+    if text is None:
+        return None
+    return " ".join(text.split())[:MAX_KEPT_DESPITE_CHARS] or None
+
+
 @dataclass(frozen=True)
 class ClipOrigin:
     """Where a clip came from, stored beside its landmarks (shown in the library, kept by exports)."""
@@ -304,6 +316,11 @@ class ClipOrigin:
     # (the record window's "Keep anyway", a clip ticked in the import's review); None: kept unwarned. Said
     # in the library, so that a sign that judges oddly shows the clip that may be why.
     kept_despite: str | None = None
+
+    def __post_init__(self) -> None:
+        # One line of at most a warning's length whichever way it came (a sign folder's note, a backup's
+        # row): both may come from anyone, and a note of many lines stretched the library page past the screen
+        object.__setattr__(self, "kept_despite", kept_despite_words(self.kept_despite))
 
 
 @dataclass(frozen=True)

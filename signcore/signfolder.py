@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from signcore import layout
+from signcore.database import MAX_KEPT_DESPITE_CHARS, kept_despite_words
 from signcore.errors import InputError, os_problem, read_problem, readable
 from signcore.files import require_file, sha256_of_file, write_atomically
 from signcore.formats.clip import LabeledClip
@@ -36,9 +37,6 @@ CLIP_SUFFIXES = (".pose", ".csv", *VIDEO_SUFFIXES)
 # with (ClipOrigin.kept_despite), so that the sign exported and imported again still says it. A .pose file
 # holds landmarks only; a note of its own is read by any text editor, and by no other tool by mistake.
 KEPT_DESPITE_SUFFIX = ".kept-despite.txt"
-# A warning is a sentence or two (under 200 characters); the Library shows the note whole under the clip,
-# where 2000 characters (or a note of many lines) stretched the page far past the screen
-MAX_KEPT_DESPITE_CHARS = 500
 
 
 def kept_despite_file(pose_file: Path) -> Path:
@@ -71,10 +69,12 @@ def kept_despite_beside(pose_file: Path) -> str | None:
     device or pipe of that name is never read (require_file), and a long note only as far as a note goes:
     the file may come from anyone."""
     note = kept_despite_file(pose_file)
+    if note.is_symlink():  # never written by an export: a shared folder's link could name a private file
+        return None
     with contextlib.suppress(InputError, OSError, UnicodeDecodeError):
         require_file(note)
         with open(note, encoding="utf-8-sig") as file:  # as a text editor may save it, with a BOM
-            return " ".join(file.read(MAX_KEPT_DESPITE_CHARS).split()) or None
+            return kept_despite_words(file.read(4 * MAX_KEPT_DESPITE_CHARS))
     return None
 
 

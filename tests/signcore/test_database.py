@@ -17,6 +17,7 @@ import pytest
 from signcore.database import (
     DISK_FAILED,
     DISK_FULL,
+    MAX_KEPT_DESPITE_CHARS,
     MIGRATIONS,
     ClipOrigin,
     DamagedDatabaseError,
@@ -84,6 +85,21 @@ def _first_schema_database(path: Path) -> None:
             "VALUES (1, 1, ?, ?, ?, 'tree.mp4', 0)",
             (encode_pose(seeded_pose(1)), pose_digest(seeded_pose(1)), len(seeded_pose(1))),
         )
+
+
+def test_a_backups_note_comes_in_on_one_line_and_no_longer_than_a_warning(db, tmp_path):
+    """A backup's row of why a clip was kept may come from anyone, as a sign folder's note may: one of many
+    lines, copied as it was through the clip's origin, stretched the library page past the screen."""
+    with SignDatabase(tmp_path / "backup.db") as backup:
+        tree = backup.add_sign("TREE", "DGS")
+        clip = backup.add_clip(tree, seeded_pose(1))
+        with backup.transaction() as conn:
+            conn.execute("UPDATE clips SET kept_despite = ? WHERE id = ?", ("Low.\r\n" + "x\n" * 1000, clip))
+        copied = db.add_clip(db.add_sign("TREE", "DGS"), seeded_pose(1), backup.clip(clip).origin)
+    kept = db.clip(copied).kept_despite
+    assert kept is not None and kept.startswith("Low. x x")
+    assert len(kept) <= MAX_KEPT_DESPITE_CHARS < 1000
+    assert ClipOrigin(kept_despite=" \n ").kept_despite is None  # nothing to say: unmarked
 
 
 def test_a_first_schema_database_migrates_in_place_its_clips_unmarked_and_new_clips_marked(tmp_path):

@@ -223,6 +223,17 @@ def test_a_note_from_a_shared_sign_folder_comes_in_on_one_line_and_no_longer_tha
     assert kept == " ".join(kept.split()) and len(kept) <= MAX_KEPT_DESPITE_CHARS < 1000
 
 
+def test_a_note_that_is_a_link_is_not_followed(db, tmp_path):
+    """An export never writes a link; a shared folder's note linked to a private file of the learner's would
+    have copied its first lines into the database (and any export of it)."""
+    (tmp_path / "signs" / "TREE").mkdir(parents=True)
+    write_pose(seeded_pose(1), tmp_path / "signs" / "TREE" / "clip_1.pose")
+    (tmp_path / "private.txt").write_text("my bank PIN", encoding="utf-8")
+    (tmp_path / "signs" / "TREE" / "clip_1.kept-despite.txt").symlink_to(tmp_path / "private.txt")
+    assert import_sign_folder(db, tmp_path / "signs", language="DGS").added == 1
+    assert [clip.kept_despite for clip in db.clips()] == [None]
+
+
 def test_a_sign_folder_imported_without_a_language_joins_the_sign_of_each_name(db, tmp_path):
     """With the language left blank, 'hallo/', 'du/' and 'Bier/' made new signs without a language beside the
     starter DGS ones of those names: 'hallo' twice in every list. Now each joins the one sign of its name;
