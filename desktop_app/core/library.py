@@ -22,7 +22,7 @@ from typing import Protocol
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
-from desktop_app.core.session import SegmenterConfig, longest_signing, signed_seconds, signing_frames
+from desktop_app.core.session import longest_signing, signed_seconds, signing_frames, too_short_to_keep
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import stood_upright
 from desktop_app.core.view import ClipHands, ViewConvention
@@ -72,10 +72,10 @@ class Recording:
 
     @property
     def too_short(self) -> bool:
-        """Whether its signing (as :func:`describe_recording` counts it) is shorter than practice's shortest
-        attempt (:attr:`.SegmenterConfig.min_duration_s`): cut to its longest stretch, a 3.5 s recording
-        held "0.2 s of signing" and was offered to keep, where a 0.4 s attempt was "very short"."""
-        return signed_seconds(self.pose, signing_frames(self.pose)) < SegmenterConfig().min_duration_s
+        """Whether its signing (as :func:`describe_recording` counts it) is too short to keep
+        (:func:`.session.too_short_to_keep`): cut to its longest stretch, a 3.5 s recording held "0.2 s of
+        signing" and was offered to keep, where a 0.4 s attempt was "very short"."""
+        return too_short_to_keep(self.pose)
 
 
 class LibraryEvents(EventGroup):
