@@ -594,10 +594,12 @@ def _import_video(
     check: ClipCheck | None,
     hold: Hold | None,
 ) -> ImportReport:
+    gloss = request.sign_name(path)
+    if _imported_before(database, request, gloss, path):  # said at once, not after tracking it whole
+        return ImportReport(skipped=1)
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
-    gloss = request.sign_name(path)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
         return import_clips(
@@ -615,6 +617,22 @@ def _import_video(
     return import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
     )
+
+
+def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:
+    """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, the
+    file unchanged since that clip was stored (each clip keeps the file it came from): re-importing it was
+    said to be "already in the database" only after its landmarks were tracked again, which takes about as
+    long as the video. A video that was cut into pieces, or changed since, is tracked and its clips then
+    compared by their landmarks, as before."""
+    try:
+        sign_id = database.sign_for_clip(gloss, joined_language(None, request.language))
+        modified = path.stat().st_mtime
+    except (SharedNameError, ValueError, OSError):  # the import itself says why, as before
+        return False
+    if sign_id is None:
+        return False
+    return any(clip.source == str(path) and clip.created_at > modified for clip in database.clips(sign_id))
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:

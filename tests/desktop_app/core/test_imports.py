@@ -37,7 +37,7 @@ from desktop_app.core.library import Recording
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
 from tests.support import TEST_DATA, assert_same_pose, moving_clip, opened_files
 
@@ -97,6 +97,31 @@ def sign_folder_holding(pose_file, root):
     (root / "wave").mkdir(parents=True)
     (root / "wave" / pose_file.name).write_bytes(pose_file.read_bytes())
     return root
+
+
+def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it_again(
+    context, tmp_path, monkeypatch
+):
+    """Re-importing a video said "1 already in the database" after tracking it whole (about 18 s)."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "wave" / "take.mp4"
+    video.parent.mkdir()
+    video.write_bytes(b"a video")
+    os.utime(video, (1_700_000_000, 1_700_000_000))
+    context.database.add_clip_by_gloss("wave", moving_clip(), "ASL", ClipOrigin(source=str(video)))
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=1)
+    )
+    request = ImportRequest(VIDEOS, [str(video)], language="ASL")
+    report = run_import(context.database, request)
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
+    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # another sign's clip
+    assert run_import(context.database, elsewhere).added == 1 and len(tracked) == 1
+    os.utime(video)  # changed since it was imported: tracked, its clip compared by its landmarks
+    assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
 def test_several_pose_files_fill_one_progress_bar(context, tmp_path):
