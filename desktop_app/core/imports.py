@@ -569,16 +569,7 @@ def _import_one_path(
             refuse=too_short_clip,
         )
     if request.kind == SPOTER_CSV:
-        return import_spoter_csv(
-            database,
-            path,
-            language=language,
-            licence=licence,
-            progress=report,
-            cancel=cancel,
-            hold=hold,
-            refuse=too_short_clip,
-        )
+        return import_spoter_csv(database, path, language, licence, report, cancel, hold, too_short_clip)
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review, check, hold)
     raise ValueError(f"unknown import kind {request.kind!r}")
