@@ -34,6 +34,8 @@ from signcore.words import counted, language_named
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 Hold = Callable[[int, LabeledClip], bool]  # (the existing sign a clip joins, the clip): keep it out?
+# Why the caller refuses a clip's landmarks as a reference, beyond this module's own reasons ("": it does not)
+Refuse = Callable[[PoseSequence], str]
 Item = TypeVar("Item")
 
 
@@ -73,6 +75,7 @@ def import_clips(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     hold: Hold | None = None,
+    refuse: Refuse | None = None,
 ) -> ImportReport:
     """Add labelled clips, creating signs by gloss as needed.
 
@@ -81,9 +84,10 @@ def import_clips(
     sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") a clip joins the
     one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
     not imported when several signs have its name; "no language" (:data:`signcore.words.NO_LANGUAGE`, as
-    the learner chooses it) is the sign of that name without a language. ``hold``: see :func:`import_each`.
+    the learner chooses it) is the sign of that name without a language. ``hold`` and ``refuse``: see
+    :func:`import_each`.
     """
-    return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel, hold)
+    return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel, hold, refuse)
 
 
 def read_video(
@@ -142,6 +146,7 @@ def import_sign_folder(
     mirrored_videos: bool = False,
     read_pose_file: Callable[[Path], PoseSequence] = read_pose,
     hold: Hold | None = None,
+    refuse: Refuse | None = None,
 ) -> ImportReport:
     """Add every clip of a sign folder (``folder/<gloss>/<clip>``: .pose, CSV or video files).
 
@@ -165,7 +170,7 @@ def import_sign_folder(
     failures = [f"{path}: {problem}" for path, problem in loaded.failures]
     if loaded.cancelled:
         return ImportReport(failures=failures, cancelled=True)
-    report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold)
+    report = import_clips(database, loaded.clips, language, licence, progress, cancel, hold, refuse)
     report.failures[:0] = failures
     return report
 
@@ -178,10 +183,11 @@ def import_spoter_csv(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     hold: Hold | None = None,
+    refuse: Refuse | None = None,
 ) -> ImportReport:
-    """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss (``hold``: see
-    :func:`import_each`)."""
-    return import_clips(database, read_spoter_csv(path), language, licence, progress, cancel, hold)
+    """Add every clip (row) of a SPOTER dataset CSV, each under its ``label_name`` gloss (``hold`` and
+    ``refuse``: see :func:`import_each`)."""
+    return import_clips(database, read_spoter_csv(path), language, licence, progress, cancel, hold, refuse)
 
 
 def import_each(
@@ -193,12 +199,14 @@ def import_each(
     progress: Progress | None,
     cancel: Cancel | None,
     hold: Hold | None = None,
+    refuse: Refuse | None = None,
 ) -> ImportReport:
     """Add what ``load`` makes of each item (a file, say) as a clip, one transaction per clip, as
     :func:`import_clips` does; an item ``load`` refuses (:class:`~signcore.errors.InputError`) is named in
     the failures and the import goes on. ``hold(sign_id, clip)``, asked of each clip that would join a sign
     the database has (``sign_id``): True keeps it out of the import (the caller holds it for the learner to
-    decide, and reports it)."""
+    decide, and reports it). ``refuse(pose)``, asked of each clip first, says why the caller will not have
+    it as a reference: such a clip is named in the failures with that reason, as one nobody is seen in is."""
     report = ImportReport()
     # The names and languages whose sign was read back: an import's clips of one name all join one sign.
     names_read_back: set[tuple[str, str | None]] = set()
@@ -216,6 +224,7 @@ def import_each(
                 report,
                 names_read_back,
                 hold,
+                refuse,
             )
         except DatabaseError:  # the database itself failed (disk full, ...): stop, keep what is in
             raise
@@ -263,13 +272,14 @@ def _import_one(
     report: ImportReport,
     names_read_back: set[tuple[str, str | None]],
     hold: Hold | None = None,
+    refuse: Refuse | None = None,
 ) -> None:
     # Glosses and sources often come from file and folder names, which need not be UTF-8.
     gloss, source = readable(clip.gloss.strip()), readable(str(clip.source))
     if not gloss or len(clip.pose) == 0:
         report.failures.append(f"{source}: {'no sign name' if not gloss else 'no frames'}")
         return
-    problem = _not_a_reference(clip.pose)
+    problem = _not_a_reference(clip.pose) or (refuse(clip.pose) if refuse is not None else "")
     if problem:
         report.failures.append(f"{source}: {problem}")
         return

@@ -28,6 +28,7 @@ from pathlib import Path
 from desktop_app.core.capture import video_problem
 from desktop_app.core.clip_check import ClipCheck, UnlikeClip
 from desktop_app.core.jobs import Job, JobControl
+from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
 from signcore.database import DatabaseError, SignDatabase
@@ -91,6 +92,19 @@ NOT_SIGN_NAMES = {
 CLIP_TYPES = {suffix.lstrip(".") for suffix in (".pose", *VIDEO_SUFFIXES)}
 # A take's number after the sign's name in a file's name: "hallo_2", "hallo-02", "hallo (3)", "hallo 2"
 TAKE_NUMBER = re.compile(r"(?:[ _-]+\d+|\s*\(\d+\))+$")
+
+
+# Why an imported clip too short to be a sign is not imported (in the list of those that could not be)
+TOO_SHORT_CLIP = (
+    f"its signing lasts under {SegmenterConfig.min_duration_s:g} s, too short to be a sign (a recording that "
+    "short is refused too)"
+)
+
+
+def too_short_clip(pose: PoseSequence) -> str:
+    """Why a clip is refused as too short (:func:`.session.too_short_to_keep`), "" when it is not:
+    :data:`signcore.ingest.Refuse` for every path of an import."""
+    return TOO_SHORT_CLIP if too_short_to_keep(pose) else ""
 
 
 def names_one_sign(kind: str) -> bool:
@@ -503,6 +517,7 @@ def run_import(
             progress,
             cancel,
             hold,
+            too_short_clip,
         )
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
@@ -558,11 +573,10 @@ def _import_one_path(
             mirrored_videos=request.selfie_videos,
             read_pose_file=request.pose_file,
             hold=hold,
+            refuse=too_short_clip,
         )
     if request.kind == SPOTER_CSV:
-        return import_spoter_csv(
-            database, path, language=language, licence=licence, progress=report, cancel=cancel, hold=hold
-        )
+        return import_spoter_csv(database, path, language, licence, report, cancel, hold, too_short_clip)
     if request.kind == VIDEOS:
         return _import_video(database, request, Path(path), report, cancel, review, check, hold)
     raise ValueError(f"unknown import kind {request.kind!r}")
@@ -578,13 +592,22 @@ def _import_video(
     check: ClipCheck | None,
     hold: Hold | None,
 ) -> ImportReport:
+    gloss = request.sign_name(path)
+    if _imported_before(database, request, gloss, path):  # said at once, not after tracking it whole
+        return ImportReport(skipped=1)
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
-    gloss = request.sign_name(path)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
-        return import_clips(database, [clip], language=request.language, licence=request.licence, hold=hold)
+        return import_clips(
+            database,
+            [clip],
+            language=request.language,
+            licence=request.licence,
+            hold=hold,
+            refuse=too_short_clip,
+        )
     pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
     if review is not None:
         review.extend(_marked_unlike(database, request, pieces, check))
@@ -592,6 +615,22 @@ def _import_video(
     return import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
     )
+
+
+def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:
+    """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, the
+    file unchanged since that clip was stored (each clip keeps the file it came from): re-importing it was
+    said to be "already in the database" only after its landmarks were tracked again, which takes about as
+    long as the video. A video that was cut into pieces, or changed since, is tracked and its clips then
+    compared by their landmarks, as before."""
+    try:
+        sign_id = database.sign_for_clip(gloss, joined_language(None, request.language))
+        modified = path.stat().st_mtime
+    except (SharedNameError, ValueError, OSError):  # the import itself says why, as before
+        return False
+    if sign_id is None:
+        return False
+    return any(clip.source == str(path) and clip.created_at > modified for clip in database.clips(sign_id))
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:

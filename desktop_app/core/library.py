@@ -25,7 +25,7 @@ import numpy as np
 
 from desktop_app.core.events import EventEmitter, EventGroup
 from desktop_app.core.jobs import Job, JobControl
-from desktop_app.core.session import SegmenterConfig, longest_signing, signed_seconds, signing_frames
+from desktop_app.core.session import longest_signing, signed_seconds, signing_frames, too_short_to_keep
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import stood_upright
 from desktop_app.core.view import ClipHands, ViewConvention
@@ -81,10 +81,10 @@ class Recording:
 
     @property
     def too_short(self) -> bool:
-        """Whether its signing (as :meth:`describe` counts it) is shorter than practice's shortest attempt
-        (:attr:`.SegmenterConfig.min_duration_s`): cut to its longest stretch, a 3.5 s recording held
-        "0.2 s of signing" and was offered to keep, where a 0.4 s attempt was "very short"."""
-        return signed_seconds(self.pose, self.signing) < SegmenterConfig().min_duration_s
+        """Whether its signing (as :meth:`describe` counts it) is too short to keep
+        (:func:`.session.too_short_to_keep`): cut to its longest stretch, a 3.5 s recording held "0.2 s of
+        signing" and was offered to keep, where a 0.4 s attempt was "very short"."""
+        return too_short_to_keep(self.pose, self.signing)
 
     def describe(self) -> str:
         """The recording in one line, before the learner keeps it: how long the learner signed in it (and

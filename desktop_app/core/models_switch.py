@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,15 +71,12 @@ def current_model(encoder: Encoder | None) -> str:
 
 
 def describe(encoder: Encoder) -> str:
-    """A few sentences about a model for the learner: its file and date, the sign languages it learnt and how
-    well it recognised signs it had not learnt, in words (no counts of signs and clips, no percentages: the
-    settings said "3,012 further DGS signs (one clip each)… named the right sign first for 97%")."""
-    modified = time.strftime("%d %B %Y", time.localtime(encoder.path.stat().st_mtime))
-    date = encoder.metadata.get("exported_at") or modified
+    """A few sentences about a model for the learner: its file, the sign languages it learnt and how well it
+    recognised signs it had not learnt, in words (no counts of signs and clips, no percentages: the settings
+    said "3,012 further DGS signs (one clip each)… named the right sign first for 97%"). No date: a model
+    holds none, and its file's was when it was copied (the shipped one's "dated" the day of installing)."""
     shipped = encoder.path.resolve() == default_model_path().resolve()
-    text = (
-        f"{SHIPPED_MODEL}, dated {date}." if shipped else f"{encoder.path.name}, a sign model dated {date}."
-    )
+    text = f"{SHIPPED_MODEL}." if shipped else f"{encoder.path.name}, a sign model."
     training = str(encoder.metadata.get("training_data", ""))
     sources = re.findall(r"(\w+): \d+ classes", training.split(".")[0])
     languages = list(dict.fromkeys(SOURCE_LANGUAGES.get(source, source) for source in sources))

@@ -1,14 +1,16 @@
 """The learner's data, portable: "Export my data" into one zip archive, "Import my data" from one. Qt-free.
 
-An archive holds two files:
+An archive holds three files:
 
 * ``signs.db``: a consistent snapshot of the learner's sign database (:meth:`SignDatabase.write_snapshot`),
   so everything in it travels: signs, reference clips, the videos of their own recordings, practice attempts
   with their landmarks, and the learning path's cards and review history;
 * ``manifest.json``: what it is (``format``, ``app``), the database's schema version and that of the
-  learning records, when it was made, what it holds (counts) and the snapshot's sha256.
-
-Settings stay behind: they name this computer's cameras and folders.
+  learning records, when it was made, what it holds (counts) and the snapshot's sha256;
+* ``settings.json``: the learner's own settings (:data:`~desktop_app.core.settings.PORTABLE_SETTINGS`: the
+  hand they sign with, mirror view, starting when the hands come up, the reference's speed, new signs a
+  day). The others stay behind: they name this computer's cameras (and their turns), files and folders.
+  Archives made before it was carried have none, and import as before.
 
 Importing MERGES the archive into the open database; running it twice adds nothing the second time:
 
@@ -17,19 +19,23 @@ Importing MERGES the archive into the open database; running it twice adds nothi
   with it;
 * an attempt is already there when its sign has one with the same time and score;
 * a learning review is already there when its sign has one of the same kind at the same time; a sign's card
-  is taken from the archive only where this database has none for it, or the archive's was reviewed later.
+  is taken from the archive only where this database has none for it, or the archive's was reviewed later;
+* the archive's settings replace this computer's (:attr:`ImportReport.settings_changed`, applied by the
+  window and named in the summary): a learner moving to another computer expects their hand and mirror
+  choice to come along, and the summary says which changed, to be changed back in Settings if unwanted.
 
-Archives are untrusted input. Only the two names above are ever read, each into a file name chosen here, so
-no entry can write outside the temporary folder; an entry whose name is absolute or climbs out (``..``) makes
-the archive refused as a whole, and so does a name held twice (which of the two is "the" database would
-depend on the tool that reads it). Sizes are checked before anything is unpacked: the database's size as the
-archive announces it (reading never gives more) must be at most :data:`MAX_DATABASE_BYTES`, at most
-:data:`MAX_PACKING_RATIO` times what it is packed into (a "zip bomb" of a few megabytes unpacks to
-gigabytes; a real export packs 2-10 times) and fit in the temporary folder's free space. The
-database is checked (its sha256 against the manifest, SQLite's integrity check) and opened as a copy, so
-migrations bring an older one up to date; one from a NEWER version of the app is refused with the reason, as
-is a damaged one (also when the damage shows only while merging: landmarks that do not decode). Every
-refusal is an :class:`~signcore.errors.InputError` naming the archive.
+Archives are untrusted input. Only the names above are ever read, the database into a file name chosen here,
+the manifest and settings into memory (each at most a set size), so no entry can write outside the temporary
+folder; the settings are checked as a settings file is, and only the portable ones are taken; an entry whose
+name is absolute or climbs out (``..``) makes the archive refused as a whole, and so does a name held twice
+(which of the two is "the" database would depend on the tool that reads it). Sizes are checked before anything
+is unpacked: the database's size as the archive announces it (reading never gives more) must be at most
+:data:`MAX_DATABASE_BYTES`, at most :data:`MAX_PACKING_RATIO` times what it is packed into (a "zip bomb" of a
+few megabytes unpacks to gigabytes; a real export packs 2-10 times) and fit in the temporary folder's free
+space. The database is checked (its sha256 against the manifest, SQLite's integrity check) and opened as a
+copy, so migrations bring an older one up to date; one from a NEWER version of the app is refused with the
+reason, as is a damaged one (also when the damage shows only while merging: landmarks that do not decode).
+Every refusal is an :class:`~signcore.errors.InputError` naming the archive.
 
 Both ways copy a database into the temporary folder first. When that folder cannot take the copy (most often
 its disk is full), the message names the temporary folder and what to do, not the learner's database or the
@@ -49,27 +55,32 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, LearningStore
 from desktop_app.core.learning.store import SCHEMA_VERSION as LEARNING_SCHEMA_VERSION
+from desktop_app.core.settings import SETTING_WORDS, Settings
 from signcore.database import MIGRATIONS, DatabaseError, SignDatabase
 from signcore.errors import InputError, os_problem, readable
 from signcore.files import require_file, write_atomically
-from signcore.words import counted
+from signcore.words import counted, joined_with_and
 
-ARCHIVE_FORMAT = 1  # the layout of the archive itself (these two files, this manifest)
+# The layout of the archive itself (these files, this manifest); settings.json, added later, is optional and
+# an older app never reads it, so the format stayed 1
+ARCHIVE_FORMAT = 1
 APP_NAME = "SignPractice"
 MANIFEST_NAME = "manifest.json"
 DATABASE_NAME = "signs.db"
+SETTINGS_NAME = "settings.json"
 ARCHIVE_SUFFIX = ".zip"
 MAX_DATABASE_BYTES = 8 * 2**30  # unpacked; a learner's database is megabytes, a "zip bomb" is not
 MAX_PACKING_RATIO = 100  # unpacked / packed size of the database; checked above RATIO_CHECKED_FROM_BYTES
 RATIO_CHECKED_FROM_BYTES = 64 * 2**20  # a small, nearly empty database may pack tighter, harmlessly
 MAX_MANIFEST_BYTES = 2**20
+MAX_SETTINGS_BYTES = 2**16  # a few settings: a handful of lines
 COPY_CHUNK_BYTES = 2**20
 YOUR_DATABASE = "your database"
 ARCHIVE_DATABASE = "the archive's database"
@@ -101,6 +112,7 @@ class ImportReport:
     reviews_added: int = 0
     reviews_already_there: int = 0
     cards_taken: int = 0
+    settings_changed: dict[str, Any] = field(default_factory=dict)  # the archive's, where they differ here
 
     def summary(self) -> str:
         """One or two sentences for the learner."""
@@ -115,10 +127,20 @@ class ImportReport:
             if self.signs_renamed
             else ""
         )
+        changed = [
+            SETTING_WORDS[name](value)
+            for name, value in self.settings_changed.items()
+            if name in SETTING_WORDS
+        ]
         return (
             added
             + renamed
             + (f" {counted(there, 'item was', 'items were')} already here, not added again." if there else "")
+            + (
+                f" Your settings came with it: {joined_with_and(changed)} (Settings changes them)."
+                if changed
+                else ""
+            )
         )
 
 
@@ -136,12 +158,19 @@ def default_archive_name(now: float | None = None) -> str:
 # -- export ---------------------------------------------------------------------------------------------
 
 
-def export_job(database: SignDatabase, target: str | Path) -> Job:
-    return lambda control: export_data(database, target, control)
+def export_job(database: SignDatabase, target: str | Path, settings: Settings) -> Job:
+    return lambda control: export_data(database, target, control, settings)
 
 
-def export_data(database: SignDatabase, target: str | Path, control: JobControl | None = None) -> Contents:
-    """Write the archive to ``target`` (atomically: a cancelled or failed export leaves no partial file)."""
+def export_data(
+    database: SignDatabase,
+    target: str | Path,
+    control: JobControl | None = None,
+    settings: Settings | None = None,
+) -> Contents:
+    """Write the archive to ``target`` (atomically: a cancelled or failed export leaves no partial file),
+    with the learner's portable ``settings`` (None: the defaults')."""
+    portable_settings = (settings or Settings()).portable()
     control = control or JobControl()
     target = Path(target)
     with _temporary_folder("export", YOUR_DATABASE) as temp:
@@ -169,6 +198,7 @@ def export_data(database: SignDatabase, target: str | Path, control: JobControl 
         def write_zip(temporary: Path) -> None:
             with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=2))
+                archive.writestr(SETTINGS_NAME, json.dumps(portable_settings, indent=2, sort_keys=True))
                 archive.write(snapshot, DATABASE_NAME)
 
         write_atomically(target, write_zip)
@@ -264,44 +294,70 @@ def _temporary_folder_failed(folder: Path, verb: str, copy_of: str, error: Excep
 # -- import ---------------------------------------------------------------------------------------------
 
 
-def import_job(database: SignDatabase, archive: str | Path) -> Job:
-    return lambda control: import_data(database, archive, control)
+def import_job(database: SignDatabase, archive: str | Path, settings: Settings) -> Job:
+    return lambda control: import_data(database, archive, control, settings)
 
 
 def import_data(
-    database: SignDatabase, archive: str | Path, control: JobControl | None = None
+    database: SignDatabase,
+    archive: str | Path,
+    control: JobControl | None = None,
+    settings: Settings | None = None,
 ) -> ImportReport:
     """Merge the archive into ``database`` (see the module docstring). A cancel keeps what was merged so far;
-    importing the same archive again completes it without doubling anything."""
+    importing the same archive again completes it without doubling anything. The archive's settings are
+    checked before anything is merged; what they change in this computer's ``settings`` is in the report
+    (``settings_changed``; None: checked only), for the caller to apply."""
     control = control or JobControl()
     archive = Path(archive)
     with _temporary_folder("import", ARCHIVE_DATABASE) as temp:
         copy = temp / DATABASE_NAME
-        manifest = unpack(archive, copy)
+        manifest, theirs = unpack(archive, copy)
+        changes = {} if theirs is None else _settings_changes(archive, theirs, settings or Settings())
         control.progress(0, 0, "Checking the archive…")
         with open_checked_copy(archive, copy, manifest) as source:
             try:
-                return merge(source, database, control)
+                report = merge(source, database, control)
+                report.settings_changed = changes if settings is not None else {}
+                return report
             except DatabaseError as error:
                 if error.source != readable(str(source.path)):
                     raise  # this computer's database (e.g. a full disk): the message names it
                 raise refuse(archive, f"its database is damaged ({error.problem})") from error
 
 
+def _settings_changes(archive: Path, theirs: object, settings: Settings) -> dict[str, Any]:
+    try:
+        return settings.portable_changes(theirs, archive)
+    except InputError as error:
+        raise refuse(archive, f"its settings cannot be used ({error.problem})") from error
+
+
 def refuse(archive: Path, problem: str) -> InputError:
     return InputError(archive, f"cannot import this archive: {problem}")
 
 
-def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
-    """Check the archive's entries and manifest, copy its database to ``database_copy``; the manifest."""
+def unpack(archive: Path, database_copy: Path) -> tuple[dict[str, Any], object | None]:
+    """Check the archive's entries and manifest, copy its database to ``database_copy``; the manifest, and
+    the archive's settings as read (not yet checked; None in an archive made before they were carried)."""
     require_file(archive)
     try:
         with zipfile.ZipFile(archive) as bundle:
             entries = _checked_entries(archive, bundle)
-            for name in (MANIFEST_NAME, DATABASE_NAME):
-                _check_unpackable(archive, entries[name])
+            for name in (MANIFEST_NAME, DATABASE_NAME, SETTINGS_NAME):
+                if name in entries:
+                    _check_unpackable(archive, entries[name])
             manifest = read_manifest(
                 archive, _read_capped(bundle, entries[MANIFEST_NAME], MAX_MANIFEST_BYTES)
+            )
+            settings = (
+                _read_json(
+                    archive,
+                    _read_capped(bundle, entries[SETTINGS_NAME], MAX_SETTINGS_BYTES),
+                    "its settings are",
+                )
+                if SETTINGS_NAME in entries
+                else None
             )
             _check_unpacked_size(archive, entries[DATABASE_NAME], database_copy.parent)
             # zipfile never reads more than the size checked above, whatever the packed bytes hold
@@ -318,7 +374,7 @@ def unpack(archive: Path, database_copy: Path) -> dict[str, Any]:
         raise InputError(archive, f"cannot read it ({os_problem(error)})") from error
     if file_sha256(database_copy) != manifest["database_sha256"]:
         raise refuse(archive, "its database does not match its manifest (damaged or altered)")
-    return manifest
+    return manifest, settings
 
 
 def _checked_entries(archive: Path, bundle: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -393,10 +449,7 @@ def _read_capped(bundle: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
 
 def read_manifest(archive: Path, data: bytes) -> dict[str, Any]:
     """The manifest, checked: ours, a format and schema versions this app can read."""
-    try:
-        manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # Recursion: nested deep
-        raise refuse(archive, f"its manifest is not readable ({error})") from error
+    manifest = _read_json(archive, data, "its manifest is")
     if not isinstance(manifest, dict) or manifest.get("app") != APP_NAME:
         raise refuse(archive, "it is not an export of SignPractice")
     for key in ("format", "schema_version"):
@@ -421,6 +474,14 @@ def read_manifest(archive: Path, data: bytes) -> dict[str, Any]:
             f"{LEARNING_SCHEMA_VERSION}; {NEWER_VERSION_ADVICE}",
         )
     return manifest
+
+
+def _read_json(archive: Path, data: bytes, what_is: str) -> Any:
+    """``data`` as JSON; refused as ``what_is`` ("its manifest is") not readable."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # Recursion: nested deep
+        raise refuse(archive, f"{what_is} not readable ({error})") from error
 
 
 class open_checked_copy:  # noqa: N801 (used like a function)

@@ -219,6 +219,16 @@ def signed_seconds(pose: PoseSequence, signing: np.ndarray) -> float:
     return float(steps[signing[1:] & signing[:-1]].sum())
 
 
+def too_short_to_keep(pose: PoseSequence, signing: np.ndarray | None = None) -> bool:
+    """Whether the signing in ``pose`` (:func:`signed_seconds` of its :func:`signing_frames`, or of
+    ``signing`` where the caller found them already) is shorter than practice's shortest attempt
+    (:attr:`SegmenterConfig.min_duration_s`): THE rule of a clip too short to be a sign's reference, recorded
+    (``library.Recording``) or imported (``imports.too_short_clip``). A 0.2 s .pose file was imported without
+    a word where a recording that short was refused."""
+    frames = signing_frames(pose) if signing is None else signing
+    return signed_seconds(pose, frames) < SegmenterConfig().min_duration_s
+
+
 def wrist_places(points: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
     """Each hand-tracked wrist's (x, y) in shoulder widths (hand sizes x HAND_SIZE_TO_SHOULDER_WIDTH without
     a body), for measuring how much the hands move whatever the camera distance."""

@@ -13,16 +13,39 @@ import dataclasses
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from signcore.errors import InputError
 from signcore.files import write_text_atomically
 from signcore.paths import user_data_dir
+from signcore.words import counted
 
 SETTINGS_FILE_NAME = "settings.json"
 PLAYBACK_SPEEDS = (0.25, 0.5, 0.75, 1.0)
 MAX_NEW_SIGNS_PER_DAY = 50
+
+
+# The settings that are the learner's own on any computer, which "Export my data" carries (core.portable);
+# the others name this computer's cameras (and their turns), files and folders, or what was on screen last.
+PORTABLE_SETTINGS = (
+    "left_handed",
+    "signing_hand_asked",
+    "mirror_display",
+    "auto_start",
+    "playback_speed",
+    "new_signs_per_day",
+)
+# How the learner is told of a portable setting taken from an archive (signing_hand_asked goes unsaid)
+SETTING_WORDS: dict[str, Callable[[Any], str]] = {
+    "left_handed": lambda left: "left-handed" if left else "right-handed",
+    "mirror_display": lambda mirrored: f"mirror view {'on' if mirrored else 'off'}",
+    "auto_start": lambda auto: f"starting when your hands come up {'on' if auto else 'off'}",
+    "playback_speed": lambda speed: f"reference speed {speed:g}×",
+    "new_signs_per_day": lambda count: f"{counted(count, 'new sign')} a day",
+}
 
 
 def default_settings_path() -> Path:
@@ -151,6 +174,28 @@ class Settings:
             raise InputError(path, f"setting 'camera_turns' has the invalid value {turns!r}")
         # a hand-edited -1 or 5 is the same turn as 3 or 1; a camera not turned is left out
         self.camera_turns = {camera: turn % 4 for camera, turn in turns.items() if turn % 4}
+
+    def portable(self) -> dict[str, Any]:
+        """The settings "Export my data" carries (:data:`PORTABLE_SETTINGS`)."""
+        return {name: getattr(self, name) for name in PORTABLE_SETTINGS}
+
+    def portable_changes(self, theirs: object, source: Path) -> dict[str, Any]:
+        """What the portable settings ``theirs`` (untrusted: read from ``source``, an archive) change here,
+        checked as a settings file is (:class:`InputError` naming ``source``); anything else in them is left
+        out. Which hand the learner signs with, once asked, stays asked."""
+        if not isinstance(theirs, dict):
+            raise InputError(source, "its settings are not a JSON object")
+        taken = dataclasses.replace(self)
+        for name in PORTABLE_SETTINGS:
+            if name in theirs:
+                setattr(taken, name, theirs[name])
+        taken._check(source)
+        taken.signing_hand_asked = taken.signing_hand_asked or self.signing_hand_asked
+        return {
+            name: getattr(taken, name)
+            for name in PORTABLE_SETTINGS
+            if getattr(taken, name) != getattr(self, name)
+        }
 
     def save(self, path: str | Path | None = None) -> None:
         """Write atomically: a crash mid-write never leaves a half-written settings file."""

@@ -22,9 +22,10 @@ from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.one_copy import already_open_message, lock_data_folder
 from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
-from signcore.paths import APP_NAME
+from signcore.paths import APP_NAME, user_data_dir
 
 log = logging.getLogger(__name__)
 INTERRUPT_CHECK_MS = 250  # how often Python gets the chance to see a Ctrl+C while Qt waits for events
@@ -66,6 +67,11 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     once the window is up (the app stays usable behind them)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    data_folder = user_data_dir()
+    lock = lock_data_folder(data_folder)  # held (by this name) until the window is closed
+    if lock is None:
+        QMessageBox.information(None, APP_NAME, already_open_message(data_folder))
+        return 1
     try:
         context, model_problem = AppContext.open(settings, launch)
     except DamagedDatabaseError as error:
@@ -99,4 +105,5 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     except InputError as error:  # e.g. a full disk: the space comes back another time
         log.warning("could not compact the database: %s", error)
     context.close()
+    lock.unlock()
     return code

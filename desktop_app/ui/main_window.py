@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
         page.show()
 
     def export_data(self) -> None:
-        """Signs, clips, recordings, practice and learning history into one archive the learner chooses."""
+        """Signs, clips, recordings, practice and learning history, and the learner's own settings (not this
+        computer's cameras, files and folders), into one archive the learner chooses."""
         path = save_file(
             self,
             self.context,
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
         worker = run_with_progress(
             self,
             "Exporting your data",
-            portable.export_job(self.context.database, path),
+            portable.export_job(self.context.database, path, self.context.settings),
             stopped="no file is written",  # the archive is written whole or not at all
         )
         worker.finished_with.connect(
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         worker = run_with_progress(
             self,
             "Importing your data",
-            portable.import_job(self.context.database, path),
+            portable.import_job(self.context.database, path, self.context.settings),
             stopped="what it has added so far is kept; importing the archive again adds the rest",
         )
         worker.finished_with.connect(self._data_imported)
@@ -288,6 +289,8 @@ class MainWindow(QMainWindow):
         worker.cancelled.connect(self.context.notify_database_changed)  # what was merged so far stays
 
     def _data_imported(self, report: portable.ImportReport) -> None:
+        if report.settings_changed:  # the learner's own choices, from their other computer (or backup)
+            self.context.update_settings(**report.settings_changed)
         self.context.notify_database_changed()
         self.embed_missing_clips()
         QMessageBox.information(self, "Import my data", report.summary())

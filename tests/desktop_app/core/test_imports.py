@@ -12,6 +12,7 @@ from desktop_app.core.imports import (
     NOTHING_CHOSEN,
     POSE_FILES,
     SPOTER_CSV,
+    TOO_SHORT_CLIP,
     VIDEOS,
     ImportRequest,
     PendingClip,
@@ -34,10 +35,11 @@ from desktop_app.core.imports import (
     without_unreadable_files,
 )
 from desktop_app.core.jobs import run_job
+from desktop_app.core.library import Recording
 from desktop_app.core.settings import Settings
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
-from signcore.database import SignDatabase
+from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import ImportReport
 from tests.support import TEST_DATA, assert_same_pose, moving_clip, opened_files
@@ -75,6 +77,54 @@ def test_pose_files_import_names_the_unusable_file_and_goes_on(context):
     again = run_import(context.database, request)
     assert (again.added, again.skipped) == (0, 1)  # re-importing the same clip is skipped
     assert "1 already in the database" in summarise(again)
+
+
+def test_a_clip_too_short_to_be_a_sign_is_refused_by_the_rule_a_recording_is(context, tmp_path):
+    """A 0.2 s .pose file became a sign's reference without a word, where a recording that short was
+    refused; the same rule for every kind of import: as a .pose file, in a sign folder."""
+    short = TEST_DATA / "pose" / "hand_estimation__6fb01565da31c5500d1ef2cd2906b06b.pose"
+    assert Recording(read_pose(short)).too_short  # refused as a recording
+    for request in (
+        ImportRequest(POSE_FILES, [str(short)], gloss="wave"),
+        ImportRequest(FOLDER, [str(sign_folder_holding(short, tmp_path / "folder"))]),
+    ):
+        report = run_import(context.database, request)
+        assert (report.added, len(report.failures)) == (0, 1)
+        assert report.failures[0].endswith(f"{short.name}: {TOO_SHORT_CLIP}")
+        assert "1 could not be imported:\n• " in summarise(report)
+    assert context.database.clips() == []
+    assert TOO_SHORT_CLIP.startswith("its signing lasts under 0.3 s, too short to be a sign")
+
+
+def sign_folder_holding(pose_file, root):
+    (root / "wave").mkdir(parents=True)
+    (root / "wave" / pose_file.name).write_bytes(pose_file.read_bytes())
+    return root
+
+
+def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it_again(
+    context, tmp_path, monkeypatch
+):
+    """Re-importing a video said "1 already in the database" after tracking it whole (about 18 s)."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "wave" / "take.mp4"
+    video.parent.mkdir()
+    video.write_bytes(b"a video")
+    os.utime(video, (1_700_000_000, 1_700_000_000))
+    context.database.add_clip_by_gloss("wave", moving_clip(), "ASL", ClipOrigin(source=str(video)))
+    tracked = []
+    monkeypatch.setattr(
+        imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=1)
+    )
+    request = ImportRequest(VIDEOS, [str(video)], language="ASL")
+    report = run_import(context.database, request)
+    assert (report.added, report.skipped, tracked) == (0, 1, [])
+    assert summarise(report) == "0 clips imported, 1 already in the database (skipped)."
+    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # another sign's clip
+    assert run_import(context.database, elsewhere).added == 1 and len(tracked) == 1
+    os.utime(video)  # changed since it was imported: tracked, its clip compared by its landmarks
+    assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
 def test_several_pose_files_fill_one_progress_bar(context, tmp_path):
@@ -398,11 +448,13 @@ def test_a_video_filmed_on_its_side_is_imported_and_searched_with_upright(contex
     from signcore.extract import iter_video_frames
     from tests.support import SIGNING_VIDEO
 
-    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 12, 20)]
+    frames = [frame.image for frame in islice(iter_video_frames(SIGNING_VIDEO), 16, 24)]
     sideways = [cv2.rotate(frame, cv2.ROTATE_90_CLOCKWISE) for frame in frames]
     path = tmp_path / "hallo.mp4"
     height, width = sideways[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 30.0, (width, height))
+    # Signing in all but the last, 10 a second: at 30 its 0.2 s would be too short to be a sign
+    # (imports.too_short_clip)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (width, height))
     for frame in sideways:
         writer.write(frame)
     writer.release()

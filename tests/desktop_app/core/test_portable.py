@@ -15,6 +15,7 @@ from fsrs import Rating
 from desktop_app.core import portable
 from desktop_app.core.jobs import JobCancelled, JobControl
 from desktop_app.core.learning.store import REVIEW_COLUMNS, ExerciseKind, LearningStore
+from desktop_app.core.settings import PORTABLE_SETTINGS, Settings
 from signcore.database import MIGRATIONS, ClipOrigin, SignDatabase, pose_digest
 from signcore.errors import InputError
 from signcore.layout import N_POINTS, PoseSequence
@@ -106,7 +107,7 @@ def archive(mine, tmp_path) -> Path:
 
 def test_export_writes_one_archive_with_a_manifest(mine, archive):
     with zipfile.ZipFile(archive) as bundle:
-        assert sorted(bundle.namelist()) == ["manifest.json", "signs.db"]
+        assert sorted(bundle.namelist()) == ["manifest.json", "settings.json", "signs.db"]
         manifest = json.loads(bundle.read("manifest.json"))
     assert manifest["app"] == "SignPractice" and manifest["format"] == portable.ARCHIVE_FORMAT
     assert manifest["schema_version"] == mine.schema_version() == len(MIGRATIONS)
@@ -190,6 +191,81 @@ def test_a_cancelled_import_is_completed_by_importing_again(mine, archive, tmp_p
         assert len(new.clips()) == 1
         portable.import_data(new, archive)
         assert everything(new) == everything(mine)
+
+
+# A left-handed learner's settings on their computer: their own choices, and this computer's camera and files
+THEIR_SETTINGS = Settings(
+    left_handed=True,
+    signing_hand_asked=True,
+    mirror_display=False,
+    playback_speed=0.75,
+    camera_index=2,
+    camera_turns={"camera 2": 1},
+    video_path="/home/them/signing.mp4",
+    database_path="/media/stick/signs.db",
+    model_path="/home/them/my-model.onnx",
+)
+
+
+def test_the_learners_own_settings_travel_and_this_computers_stay_behind(mine, tmp_path):
+    """Left-handed mode and mirror view were left out: a moved profile showed every sign right-handed."""
+    path = tmp_path / "export" / portable.default_archive_name()
+    portable.export_data(mine, path, settings=THEIR_SETTINGS)
+    with zipfile.ZipFile(path) as bundle:
+        carried = json.loads(bundle.read("settings.json"))
+    assert set(carried) == set(PORTABLE_SETTINGS)  # no camera, turn, video, database or model
+    here = Settings(camera_index=0, database_path=None)
+    with SignDatabase(tmp_path / "new computer.db") as new:
+        report = portable.import_data(new, path, settings=here)
+    assert report.settings_changed == {
+        "left_handed": True,
+        "signing_hand_asked": True,
+        "mirror_display": False,
+        "playback_speed": 0.75,
+    }
+    assert report.summary().endswith(
+        " Your settings came with it: left-handed, mirror view off and reference speed 0.75× "
+        "(Settings changes them)."
+    )
+    with SignDatabase(tmp_path / "same again.db") as same:  # nothing to say where nothing changes
+        again = portable.import_data(same, path, settings=THEIR_SETTINGS)
+    assert again.settings_changed == {} and "settings" not in again.summary()
+
+
+def test_an_archive_made_before_settings_were_carried_imports_and_changes_no_setting(archive, tmp_path):
+    older = rewrite(archive, tmp_path / "older.zip")  # its manifest and database only
+    with SignDatabase(tmp_path / "target.db") as target:
+        report = portable.import_data(target, older, settings=Settings())
+        assert report.clips_added == 4 and report.settings_changed == {}
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"{not json", "its settings are not readable"),
+        (json.dumps(["left_handed"]), "its settings cannot be used .*not a JSON object"),
+        (json.dumps({"left_handed": "yes"}), r"its settings cannot be used .*'left_handed'"),
+        (json.dumps({"new_signs_per_day": 1.5}), "its settings cannot be used"),
+        (b" " * (portable.MAX_SETTINGS_BYTES + 1), "not a readable zip archive"),
+    ],
+)
+def test_settings_that_cannot_be_used_refuse_the_archive_before_anything_is_merged(
+    archive, tmp_path, content, reason
+):
+    bad = rewrite(archive, tmp_path / "bad.zip", extra=[("settings.json", content)])
+    with SignDatabase(tmp_path / "target.db") as target:
+        with pytest.raises(InputError, match=reason) as caught:
+            portable.import_data(target, bad, settings=Settings())
+        assert str(caught.value).startswith(f"{bad}: cannot import this archive")
+        assert target.signs() == []
+
+
+def test_only_the_portable_settings_are_taken_from_an_archive(archive, tmp_path):
+    carried = {"left_handed": True, "database_path": "/elsewhere/signs.db", "model_path": "/evil.onnx"}
+    altered = rewrite(archive, tmp_path / "altered.zip", extra=[("settings.json", json.dumps(carried))])
+    with SignDatabase(tmp_path / "target.db") as target:
+        report = portable.import_data(target, altered, settings=Settings(signing_hand_asked=True))
+    assert report.settings_changed == {"left_handed": True}  # a question answered here stays answered
 
 
 def rewrite(archive: Path, target: Path, manifest_changes=None, database: bytes | None = None, extra=()):

@@ -1,9 +1,15 @@
-"""Starting the window on a damaged database: the learner's answer to the one question is final."""
+"""Starting the window: on a damaged database, the learner's answer to the one question is final; on data
+another copy of the app has open, the second copy says so and ends."""
+
+import subprocess
+import sys
 
 from desktop_app.core.context import Launch
 from desktop_app.core.settings import Settings
 from desktop_app.ui import app
+from desktop_app.ui.one_copy import LOCK_FILE_NAME
 from signcore.database import DATABASE_NAME
+from signcore.errors import InputError
 from signcore.paths import user_data_dir
 
 
@@ -17,3 +23,65 @@ def test_quit_on_the_damaged_database_question_quits_without_a_second_box(qtbot,
     assert app.run_app(Settings(), launch, []) == 2
     assert len(asked) == 1 and boxes == []
     assert (user_data_dir() / DATABASE_NAME).exists()  # nothing set aside
+
+
+# Another copy of the app, as far as the lock goes: it takes the data folder's lock, says so, and holds it
+# until its input closes (or it is killed).
+OTHER_COPY = """
+import sys
+from pathlib import Path
+from desktop_app.ui.one_copy import lock_data_folder
+lock = lock_data_folder(Path(sys.argv[1]))
+print("held" if lock is not None else "refused", flush=True)
+sys.stdin.read()
+"""
+
+
+def other_copy_holding_the_lock() -> subprocess.Popen:
+    other = subprocess.Popen(
+        [sys.executable, "-c", OTHER_COPY, str(user_data_dir())],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert other.stdout is not None and other.stdout.readline().strip() == "held"
+    return other
+
+
+def app_started(monkeypatch) -> list[str]:
+    """What run_app got to: the message it gave instead, or "opened" (the context opens, here refused)."""
+    reached: list[str] = []
+    monkeypatch.setattr(app.QMessageBox, "information", lambda _parent, _title, text: reached.append(text))
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: None)
+
+    def open_context(*args):
+        reached.append("opened")
+        raise InputError("signs.db", "not opened in this test")
+
+    monkeypatch.setattr(app.AppContext, "open", open_context)
+    return reached
+
+
+def test_a_second_copy_on_the_same_data_says_the_app_is_already_open_and_ends(qtbot, monkeypatch):
+    """A second copy opened the same profile and wrote the same database and settings as the first."""
+    reached = app_started(monkeypatch)
+    launch = Launch(camera=0, video_is_selfie=False, database_path=None, model_path=None)
+    other = other_copy_holding_the_lock()
+    try:
+        assert app.run_app(Settings(), launch, []) == 1
+    finally:
+        other.communicate("")  # its input closes: it ends, and its lock goes with it
+    assert len(reached) == 1 and reached[0].startswith("SignPractice is already open with your data")
+    assert app.run_app(Settings(), launch, []) == 2  # that copy closed: this one starts
+    assert reached[1:] == ["opened"]
+
+
+def test_the_lock_of_a_copy_that_was_killed_does_not_keep_the_app_from_starting(qtbot, monkeypatch):
+    reached = app_started(monkeypatch)
+    other = other_copy_holding_the_lock()
+    other.kill()  # no chance to release its lock
+    other.wait()
+    assert (user_data_dir() / LOCK_FILE_NAME).exists()
+    launch = Launch(camera=0, video_is_selfie=False, database_path=None, model_path=None)
+    assert app.run_app(Settings(), launch, []) == 2
+    assert reached == ["opened"]

@@ -47,13 +47,17 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         assert window.passing_message.isVisible() and window.passing_message.text()
         assert window.tabs.currentWidget().height() == page_height
         assert not messages  # no warning
-        assert sorted(zipfile.ZipFile(f"{archive}.zip").namelist()) == ["manifest.json", "signs.db"]
+        names = ["manifest.json", "settings.json", "signs.db"]
+        assert sorted(zipfile.ZipFile(f"{archive}.zip").namelist()) == names
 
         changed = []
         context.events.database_changed.connect(lambda: changed.append(True))
+        context.update_settings(mirror_display=False)  # changed since the export: the archive's comes back
         window.import_data()
         qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
         assert "already here" in messages[0] and "Added 0 signs" in messages[0]
+        assert "Your settings came with it: mirror view on" in messages[0]
+        assert context.settings.mirror_display and Settings.load(tmp_path / "settings.json").mirror_display
         assert changed and everything(database) == before  # nothing doubled
         # its end is said before its thread ends: closing in between asked whether to stop it
         qtbot.waitUntil(lambda: not unfinished_watched_jobs(), timeout=10_000)

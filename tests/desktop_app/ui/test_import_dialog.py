@@ -31,6 +31,13 @@ from tests.support import (
 TRUNCATED_VIDEO = TEST_DATA.parent / "bad_inputs" / "videos" / "truncated.mp4"  # 17 of 58 frames decode
 
 
+def truncated_sign(path):
+    """The signing video cut after 70 % (33 of its 58 frames decode): a truncated video that still holds a
+    sign (truncated.mp4's 17 frames hold a glimpse of one, too short to be imported)."""
+    path.write_bytes(SIGNING_VIDEO.read_bytes()[: len(SIGNING_VIDEO.read_bytes()) * 7 // 10])
+    return path
+
+
 def test_worker_reports_progress_and_result(qtbot):
     def job(control):
         for i in range(3):
@@ -162,7 +169,7 @@ def test_dialog_imports_a_sign_folder_with_progress(qtbot, context, messages):
 
 @pytest.mark.slow
 def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, messages, tmp_path):
-    video = shutil.copy(TRUNCATED_VIDEO, tmp_path / "wave.mp4")
+    video = truncated_sign(tmp_path / "wave.mp4")
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     choose_videos(qtbot, dialog, [video])
@@ -185,7 +192,7 @@ def test_a_truncated_video_is_imported_and_its_warning_shown(qtbot, context, mes
     ending, report = wait_for_outcome(qtbot, dialog.start_import(), 60000)
     assert ending == "finished" and (report.added, report.failures) == (1, [])
     (warning,) = report.warnings
-    assert warning.startswith(f"{video}: only 17 of the 58 frames")
+    assert warning.startswith(f"{video}: only 33 of the 58 frames")
     qtbot.waitUntil(lambda: bool(messages), timeout=LOADED_MACHINE_MS)
     assert messages[0] == (
         "warning",
@@ -198,7 +205,7 @@ def test_cancel_button_stops_a_video_import_and_keeps_the_finished_video(qtbot, 
     folder = tmp_path / "hello"
     folder.mkdir()
     videos = [
-        shutil.copy(TRUNCATED_VIDEO, folder / "take1.mp4"),  # quick to extract: 17 frames
+        truncated_sign(folder / "take1.mp4"),  # quicker to extract: 33 frames
         shutil.copy(SIGNING_VIDEO, folder / "take2.mp4"),  # 58 frames: cancelled while it is extracted
     ]
     dialog = ImportDialog(context)

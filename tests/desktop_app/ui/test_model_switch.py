@@ -122,7 +122,8 @@ def test_embed_missing_is_cancellable_and_keeps_finished_batches(context, monkey
 
 def test_describe_and_load_errors(shipped_encoder, tmp_path):
     text = models_switch.describe(shipped_encoder)
-    assert text.startswith("the sign model that comes with the app, dated ")  # was "encoder.onnx, a sign…"
+    # was "encoder.onnx, a sign…", then "…, dated 05 December 2026": the day the file was copied
+    assert text.startswith("the sign model that comes with the app. It learnt")
     # was: "Trained on 16 … signs (845 clips), 3,012 further DGS signs … the right sign first for 97%"
     assert text.endswith(
         ". It learnt from clips of German Sign Language (DGS) and American Sign Language (ASL)."

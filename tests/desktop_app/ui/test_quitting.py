@@ -205,7 +205,7 @@ def test_closing_during_an_export_of_your_data_and_the_preparing_of_clips_says_w
             control.report(0, 1, "")
         return 0
 
-    monkeypatch.setattr(portable, "export_job", lambda database, path: waiting)
+    monkeypatch.setattr(portable, "export_job", lambda database, path, settings: waiting)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "backup"), ""))
     window.export_data()
     models = SimpleNamespace(
