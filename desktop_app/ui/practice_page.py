@@ -591,7 +591,11 @@ class PracticePage(LiveCameraView):
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         if self._reference_left_handed != settings.left_handed:
-            self.load_sign(self.context.selected_sign_id)
+            self.load_sign(self.context.selected_sign_id)  # the result, for the other hand, goes with it
+        elif self.attempts.result is not None and self.attempts.result.score is not None:
+            # The correction's picture in the view now chosen, as the camera and the reference turn: it kept
+            # the last view until the next attempt, two conventions on screen at once
+            self._show_feedback(self.attempts.result)
 
     # -- camera
     def connect_worker(self, worker: PipelineWorker) -> None:

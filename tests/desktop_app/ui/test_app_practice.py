@@ -984,6 +984,31 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
     context.close()
 
 
+def test_turning_mirror_view_off_turns_the_correction_picture_at_once(qtbot, tmp_path):
+    """The walk-through: "Mirror view" turned off, the camera and the reference turned to a camera's view,
+    while the correction's picture of the last result stayed mirrored until the next attempt: two
+    conventions on screen at once. It turns with them, its result kept."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    database = context.database
+    other = next(sign for sign in database.signs() if sign.gloss != "hallo")
+    attempt = database.clip_pose(database.clips(other.id)[0].id)
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    page._show_outcome(outcome)
+    picture = page.feedback_picture
+    assert not picture.isHidden() and picture.reference.convention.mirror
+    context.update_settings(mirror_display=False)
+    assert page.attempts.result is outcome and not picture.isHidden()
+    assert not picture.reference.convention.mirror and not picture.attempt.convention.mirror
+    assert not page.player.canvas.convention.mirror  # as the reference beside it
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_path):
     """hello (ASL), after the learner kept a recorded clip of it: the player looped the sign's first clip
     (0.3 s) while the correction said "at 2.9-3.6 s", its picture "Reference at 3.2 s" and the replay ran
