@@ -268,9 +268,12 @@ class LibraryPage(QWidget):
         find = QHBoxLayout()
         find.addWidget(self.search, 1)
         find.addWidget(self.language)
+        # The words naming what was deleted take the room the count leaves: without a share of it (the count
+        # had it all) they had no width, and deleting said nothing
+        self.undo_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         undo_row = QHBoxLayout()
-        undo_row.addWidget(self.count_label, 1)
-        undo_row.addWidget(self.undo_label)
+        undo_row.addWidget(self.count_label)
+        undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         left = in_a_column(library_buttons, find, (self.sign_table, 1), undo_row)
 

@@ -101,6 +101,19 @@ def test_delete_sign_then_undo(qtbot, context):
     assert not page.undo_button.isEnabled()
 
 
+@pytest.mark.parametrize("deleted", ["sign", "clip"])
+def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted):
+    """The walk-through: "Delete sign" took the sign away and only turned "Undo" on: the words naming what
+    was deleted had no width beside the sign count, on screen at any window size."""
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    (page.delete_sign_button if deleted == "sign" else page.delete_clip_button).click()
+    qtbot.wait(20)  # laid out again
+    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted a clip of “hello (ASL)”."
+    assert page.undo_label.text() == said and page.undo_label.shown_text() == said
+    assert page.undo_label.isVisible() and page.undo_button.isEnabled()
+
+
 def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_library(qtbot, context):
     """Deleting the only sign a search showed said "Import signs or record your own to fill the library."
     over a library of 63 signs."""
