@@ -1009,6 +1009,33 @@ def test_turning_mirror_view_off_turns_the_correction_picture_at_once(qtbot, tmp
     context.close()
 
 
+def test_an_attempt_left_for_another_tab_is_said_not_scored_once_the_learner_is_back(
+    qtbot, tmp_path, monkeypatch
+):
+    """The walk-through: another tab chosen while an attempt was being recorded, the camera stopped with the
+    page and the attempt went without a word: back on Practice, "Press Space to start" as if nothing had
+    been signed. It is said where the learner looks when back, above the camera for a moment (its moment
+    starting then, not while away) and, with no result on screen, in the result box."""
+    from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, START_ATTEMPT
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import live_camera
+
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
+    page, context, _encoder, _attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    waiting = page.prompt_label.text()
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    page.hide()  # another tab
+    assert page.worker is None and not page.attempts.under_way
+    qtbot.wait(60)  # longer than the notice's moment: the learner is away
+    page.show()
+    assert page.prompt_label.text() == ATTEMPT_LEFT_WITH_THE_PAGE
+    assert page.verdict_label.text() == f"<b>Not scored.</b> {ATTEMPT_LEFT_WITH_THE_PAGE}"
+    assert page.record_button.text() == START_ATTEMPT
+    qtbot.waitUntil(lambda: page.prompt_label.text() == waiting, timeout=2000)
+    page.shutdown()
+    context.close()
+
+
 def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_path):
     """hello (ASL), after the learner kept a recorded clip of it: the player looped the sign's first clip
     (0.3 s) while the correction said "at 2.9-3.6 s", its picture "Reference at 3.2 s" and the replay ran
