@@ -793,6 +793,50 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
     context.close()
 
 
+def wrapped_whole(label) -> bool:
+    """Whether ``label`` is as tall as its wrapped text needs at its width: a label squeezed shorter lies
+    inside its box and still has its last lines cut."""
+    return label.height() >= label.heightForWidth(label.width())
+
+
+# The practice page in the window a 1000 x 520 screen opens (its frame and a panel counted: 1000 x 460)
+PAGE_IN_THE_SMALL_SCREENS_WINDOW = (996, 413)
+REFERENCE_READABLE_HEIGHT = 140  # px of the reference's canvas: its figure was about 60-80 px tall in 118
+
+
+@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
+def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_one_can_read(
+    qtbot, tmp_path, monkeypatch, correction
+):
+    """The walk-through, at 1000 x 520: the result box showed the score and half the correction ("…than in
+    the", cut mid-line; the rest a scroll away), and the reference figure above it was about 60 px tall in a
+    canvas of 118. The page there is 413 px high (the window leaves the screen's height to its frame and a
+    panel), not the 473 the tests above take. The score, the verdict and the whole correction are in sight,
+    each wrapped whole, under a reference canvas of a readable height, which keeps its size as results
+    come."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(
+        qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
+    )
+    qtbot.wait(50)  # the layout settles
+    before = page.player.canvas.height()
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert outcome.feedback is not None and outcome.feedback.main is not None
+    long = replace(outcome.feedback.main, message=correction)
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    page.show_reference_button.click()  # the reference, not the correction's picture, in its place
+    qtbot.wait(50)
+    for shown in (page.score_label, page.verdict_label, page.feedback_label):
+        assert whole_in_sight(shown) and wrapped_whole(shown), f"{shown.text()[:30]!r} is cut"
+    assert page.player.canvas.height() == before >= REFERENCE_READABLE_HEIGHT
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def whole_in_sight(widget) -> bool:
     """Whether all of ``widget`` is on screen: shown, and neither scrolled out of its box nor cut by the
     page's edge."""
