@@ -22,6 +22,9 @@ Space does now, and the last result.
 * While the camera is lost nothing can be recorded: Space and the button start nothing (:attr:`can_press`).
   They stayed "Start attempt" and a Space did nothing to be seen, or started an attempt once the camera
   came back, whose frames the learner had not been told of.
+* An attempt being recorded as the learner leaves its page (another tab) stops with the camera, unscored: it
+  went without a word. It is said as one thrown out is, once the learner is back
+  (:data:`ATTEMPT_LEFT_WITH_THE_PAGE`).
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ MEANT_STOP_S = 0.4  # a Space this soon after an attempt ended by itself was pre
 # Said of an attempt under way as the camera stopped, before why it stopped: the attempt went without a word
 # while the heading said only the camera's problem.
 ATTEMPT_LOST_WITH_THE_CAMERA = "Your attempt was lost: the camera stopped."
+# Said of an attempt being recorded as the learner left its page (another tab): the camera stops with the
+# page and the attempt with it, half signed. It went without a word.
+ATTEMPT_LEFT_WITH_THE_PAGE = "Your attempt stopped when you left this page, so it was not scored."
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from it whenever ``database_changed`` is announced (by itself or by any other pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,6 +65,8 @@ TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
 # The clip preview's least height: at a player's usual 180 px the page needed a window 432 px high, more than
 # a small laptop leaves a window under its title bar and panel. A larger window gives the figure its room.
 PREVIEW_LEAST_HEIGHT = 120
+# Makes a sign's name and language (name, language) what the learner gave; what stopped it ("" when done)
+Saving = Callable[[str, str], str]
 
 
 class TagsDialog(QDialog):
@@ -101,18 +105,21 @@ class SignDialog(QDialog):
     language came from the library's language filter, unsaid, and could never be changed)."""
 
     @staticmethod
-    def ask(parent: QWidget, title: str, gloss: str, language: str, languages: list[str]):
-        """(name, language) as the learner gave them, starting from ``gloss`` and ``language`` with the
-        library's ``languages`` to choose from; None when they cancelled."""
-        dialog = SignDialog(title, gloss, language, languages, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        answer = (dialog.name.text(), dialog.language.currentText())
+    def ask(
+        parent: QWidget, title: str, gloss: str, language: str, languages: list[str], save: Saving
+    ) -> None:
+        """Ask for a name and language, starting from ``gloss`` and ``language`` with the library's
+        ``languages`` to choose from, until ``save`` takes them or the learner cancels."""
+        dialog = SignDialog(title, gloss, language, languages, save, parent)
+        dialog.exec()
         dialog.deleteLater()
-        return answer if accepted else None
 
-    def __init__(self, title: str, gloss: str, language: str, languages: list[str], parent=None):
+    def __init__(
+        self, title: str, gloss: str, language: str, languages: list[str], save: Saving, parent=None
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.save = save
         self.name = QLineEdit(gloss)
         self.language = QComboBox()
         self.language.setEditable(True)  # a language not in the library yet is typed
@@ -123,19 +130,40 @@ class SignDialog(QDialog):
             language_edit.setPlaceholderText(NO_LANGUAGE_PLACEHOLDER)
         hint = QLabel(LANGUAGE_HINT)
         hint.setWordWrap(True)
+        # Why the name and language were refused (a name taken), said here, the dialog open with what the
+        # learner typed: a message box after which the dialog had closed lost it
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the name as typed
+        self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.problem.hide()
         self.buttons = ok_and_cancel(self)
         self.name.textChanged.connect(self._name_changed)
+        self.language.currentTextChanged.connect(self.problem.hide)  # another language may take the name
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Language", self.language)
         form.addRow("", hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self._name_changed()
 
+    def accept(self) -> None:
+        """Closes once the name and language are saved; else says why, for the learner to change them."""
+        problem = self.save(self.name.text(), self.language.currentText())
+        if not problem:
+            super().accept()
+            return
+        self.problem.setText(problem)
+        self.problem.show()
+        self.name.setFocus()
+        self.name.selectAll()  # typing replaces the name refused
+
     def _name_changed(self) -> None:
+        self.problem.hide()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setEnabled(bool(self.name.text().strip()))  # a sign needs a name
@@ -240,9 +268,12 @@ class LibraryPage(QWidget):
         find = QHBoxLayout()
         find.addWidget(self.search, 1)
         find.addWidget(self.language)
+        # The words naming what was deleted take the room the count leaves: without a share of it (the count
+        # had it all) they had no width, and deleting said nothing
+        self.undo_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         undo_row = QHBoxLayout()
-        undo_row.addWidget(self.count_label, 1)
-        undo_row.addWidget(self.undo_label)
+        undo_row.addWidget(self.count_label)
+        undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
         left = in_a_column(library_buttons, find, (self.sign_table, 1), undo_row)
 
@@ -385,10 +416,14 @@ class LibraryPage(QWidget):
     # -- editing ----------------------------------------------------------------------------------------
 
     def _show_error(self, title: str, error: Exception) -> None:
+        QMessageBox.warning(self, title, self._in_words(error))
+
+    def _in_words(self, error: Exception) -> str:
+        """What stopped an edit, as a sentence of its own."""
         text = str(error)
         if isinstance(error, InputError) and error.source == str(self.context.database.path):
             text = error.problem  # the learner's own database: its path before "there is already…" is noise
-        QMessageBox.warning(self, title, text[:1].upper() + text[1:])  # a sentence of its own here
+        return text[:1].upper() + text[1:]
 
     def _languages(self) -> list[str]:
         try:
@@ -398,19 +433,17 @@ class LibraryPage(QWidget):
 
     def new_sign_dialog(self) -> None:
         """Ask for the new sign's name and language (it starts in the language the filter shows)."""
-        answer = SignDialog.ask(self, "New sign", "", self.language.currentData() or "", self._languages())
-        if answer is not None:
-            self.add_sign(*answer)
+        language = self.language.currentData() or ""
+        SignDialog.ask(self, "New sign", "", language, self._languages(), save=self.add_sign)
 
-    def add_sign(self, gloss: str, language: str) -> int | None:
-        """Create a sign and select it, ready for recording."""
+    def add_sign(self, gloss: str, language: str) -> str:
+        """Create a sign and select it, ready for recording; what stopped it ("" when added)."""
         try:
             sign_id = self.library.add_sign(gloss, language=language)
         except (InputError, ValueError) as error:
-            self._show_error("Cannot add the sign", error)
-            return None
+            return self._in_words(error)
         self._show_sign(sign_id)
-        return sign_id
+        return ""
 
     def _show_sign(self, sign_id: int) -> None:
         """Select the sign, clearing the search and a language filter that would hide it."""
@@ -431,19 +464,22 @@ class LibraryPage(QWidget):
         if sign is None:
             return
         title = f"Name and language of “{self.sign_title.text()}”"  # the sign as its panel names it
-        answer = SignDialog.ask(self, title, sign.gloss, sign.language, self._languages())
-        if answer is not None and (answer[0].strip(), answer[1].strip()) != (sign.gloss, sign.language):
-            self.rename(sign.id, *answer)
 
-    def rename(self, sign_id: int, gloss: str, language: str) -> bool:
-        """Change the sign's name and language; it stays selected, in sight."""
+        def save(gloss: str, language: str) -> str:
+            unchanged = (gloss.strip(), language.strip()) == (sign.gloss, sign.language)
+            return "" if unchanged else self.rename(sign.id, gloss, language)
+
+        SignDialog.ask(self, title, sign.gloss, sign.language, self._languages(), save)
+
+    def rename(self, sign_id: int, gloss: str, language: str) -> str:
+        """Change the sign's name and language (it stays selected, in sight); what stopped it ("" when
+        changed)."""
         try:
             self.library.rename(sign_id, gloss, language)
         except (InputError, ValueError) as error:
-            self._show_error("Cannot change the sign", error)
-            return False
+            return self._in_words(error)
         self._show_sign(sign_id)
-        return True
+        return ""
 
     def retag_selected(self) -> None:
         sign = self.selected_sign

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext, CameraInUse
-from desktop_app.core.live_attempts import LiveAttempts
+from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, LiveAttempts
+from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -111,6 +112,8 @@ class LiveCameraView(QWidget):
         self._picture: QPixmap | None = None  # the last camera picture shown, as the worker made it
         self.camera_off_words = "The camera is off"  # over the last picture, or instead of it, once stopped
         self._prefetch_job: Worker | None = None  # preparing what an attempt at the sign on screen needs
+        self._left_recording = False  # the learner left the view (another tab) while recording, not back yet
+        self._notice_once_shown: Callable[[], None] | None = None  # notice_for_a_moment's, while left
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
@@ -170,7 +173,12 @@ class LiveCameraView(QWidget):
 
     def notice_for_a_moment(self, then: Callable[[], None]) -> None:
         """The attempts' notice (an attempt thrown out, one stopped at the limit) is said for NOTICE_MS; then,
-        unless another was said since, ``then`` shows the view's own heading again."""
+        unless another was said since, ``then`` shows the view's own heading again. Said of an attempt left
+        with the view (another tab chosen), its moment starts once the view is shown again: it was over
+        before the learner came back."""
+        if self._left_recording:
+            self._notice_once_shown = then
+            return
         notice = self.attempts.notice
 
         def over() -> None:
@@ -181,6 +189,12 @@ class LiveCameraView(QWidget):
             QTimer.singleShot(NOTICE_MS, self, over)
 
     # -- an attempt that no longer applies
+    def _on_segment_event(self, event: SegmentEvent) -> None:
+        """A segment event of the worker's, or the view's own (:meth:`hideEvent`). The views that say how an
+        attempt ended (practice, a lesson's step) say it; here, only none is under way any more (search
+        goes back to its last results when left)."""
+        self.attempts.frame_phase(Phase.WAITING)
+
     def drop_attempt(self) -> None:
         """Forget an attempt under way: it belongs to what the learner just left (a session's step skipped
         or answered, another sign chosen). Kept, it ended later and was scored against what came next."""
@@ -293,6 +307,10 @@ class LiveCameraView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._left_recording = False
+        then, self._notice_once_shown = self._notice_once_shown, None
+        if then is not None:
+            self.notice_for_a_moment(then)
         # Started once the event loop is back: when the learner switches tabs, the view being left is
         # hidden (and releases the camera) only after this one is shown.
         QTimer.singleShot(0, self, self._start_if_shown)  # dropped if the view is deleted first
@@ -303,7 +321,10 @@ class LiveCameraView(QWidget):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        self._left_recording = self.worker is not None and self.attempts.phase is Phase.RECORDING
         self.stop_camera()
+        if self._left_recording:  # said as an attempt thrown out is, seen when the learner is back
+            self._on_segment_event(SegmentEvent("discarded", message=ATTEMPT_LEFT_WITH_THE_PAGE))
 
     def show_picture(self, picture: QImage) -> None:
         """Show a camera picture. The worker makes it to fit the label, but for the size the label had when

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.setCentralWidget(self.tabs)
         # Passing messages beside the tabs: a status bar took height from every page of a small window, and
-        # appearing ("Your data was saved…") it pushed the page up by its height
+        # appearing ("… reference clips prepared") it pushed the page up by its height
         self.passing_message = PassingMessage()
         self.tabs.setCornerWidget(self.passing_message, Qt.Corner.TopRightCorner)
         self._build_menu()
@@ -268,8 +268,12 @@ class MainWindow(QMainWindow):
             portable.export_job(self.context.database, path, self.context.settings),
             stopped="no file is written",  # the archive is written whole or not at all
         )
+        # In a box of its own, the path whole: beside the tabs, it was cut in its middle to the room there
+        # ("Your data was saved i…tmp/walk26/export.zip")
         worker.finished_with.connect(
-            lambda _contents: self.passing_message.say(f"Your data was saved in {path}", 15000)
+            lambda _contents: QMessageBox.information(
+                self, "Export my data", f"Your data was saved in {path}"
+            )
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export my data", message))
 

@@ -91,7 +91,14 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
 SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
-RESULT_MOST_SHARE = 1 / 3  # of a short page: an even shorter one keeps the reference first
+# Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
+# line in the window a 1000 x 520 screen opens (its page 413 px high)
+RESULT_MOST_SHARE = 0.36
+# A short page's room around it, between the reference column's parts and around the result's words: with the
+# usual 6, 6 and 11 px, in that window the reference's canvas was 118 px high, its figure 60-80 px
+SHORT_PAGE_MARGIN = SHORT_PAGE_SPACING = 2
+SHORT_PAGE_RESULT_MARGIN = 4
+PAGE_MARGIN = 6
 VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # The score's size. In a short page a smaller one leaves the verdict beside it more width: at 34 pt in a
 # 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
@@ -182,8 +189,8 @@ class PracticePage(LiveCameraView):
             splitter.addWidget(panel)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
         splitter.setSizes([230, 640, 430])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout = self._page_layout = QVBoxLayout(self)
+        layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         layout.addWidget(splitter)
         # The learner's way: choose the sign, watch its reference, sign it (or get a picture to sign to:
         # the buttons shown instead when there is no camera), then the replay and the camera choice.
@@ -427,6 +434,14 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.player)
         layout.addLayout(player_buttons)
         layout.addWidget(self.result_box)
+        # The style's room between the column's parts and around the result's words, for a tall page
+        self._usual_room = (layout.spacing(), result_layout.contentsMargins().top())
+        player_layout = self.player.layout()
+        assert player_layout is not None  # the player's canvas, legend and controls
+        self._player_layout = player_layout
+        # The rows of buttons keep it in a short page too (they took the column's, Pause touching "Speed")
+        for row in (player_buttons, score_row, *player_layout.findChildren(QHBoxLayout)):
+            row.setSpacing(row.spacing())
 
     # -- signs
     def refresh_signs(self) -> None:
@@ -591,7 +606,11 @@ class PracticePage(LiveCameraView):
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
         if self._reference_left_handed != settings.left_handed:
-            self.load_sign(self.context.selected_sign_id)
+            self.load_sign(self.context.selected_sign_id)  # the result, for the other hand, goes with it
+        elif self.attempts.result is not None and self.attempts.result.score is not None:
+            # The correction's picture in the view now chosen, as the camera and the reference turn: it kept
+            # the last view until the next attempt, two conventions on screen at once
+            self._show_feedback(self.attempts.result)
 
     # -- camera
     def connect_worker(self, worker: PipelineWorker) -> None:
@@ -828,6 +847,7 @@ class PracticePage(LiveCameraView):
         height asks (PAGE_TALL_ENOUGH_TO_HOLD_STILL): one share, whatever the result shown."""
         short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
         self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
+        self._close_up_the_column(short)
         if short:  # measured beside the score in its size
             frame = 2 * self.result_box.frameWidth()
             box = min(self._words_height() + frame, int(RESULT_MOST_SHARE * self.height()))
@@ -836,6 +856,18 @@ class PracticePage(LiveCameraView):
         self._place_the_picture(short)
         self.result_box.setMaximumHeight(box)
         self.result_box.updateGeometry()
+
+    def _close_up_the_column(self, short: bool) -> None:
+        """A short page's reference column with little room above and below it, between its parts and
+        around the result's words (SHORT_PAGE_SPACING): the reference has it. A tall one has the usual
+        room."""
+        edge = SHORT_PAGE_MARGIN if short else PAGE_MARGIN
+        self._page_layout.setContentsMargins(PAGE_MARGIN, edge, PAGE_MARGIN, edge)
+        spacing = SHORT_PAGE_SPACING if short else self._usual_room[0]
+        margin = SHORT_PAGE_RESULT_MARGIN if short else self._usual_room[1]
+        for layout in (self._reference_column, self._player_layout):
+            layout.setSpacing(spacing)
+        self._result_layout.setContentsMargins(margin, margin, margin, margin)
 
     def _words_height(self) -> int:
         """A short page's result box: the score beside a verdict of ``RESULT_VERDICT_LINES``, and a

@@ -793,6 +793,50 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
     context.close()
 
 
+def wrapped_whole(label) -> bool:
+    """Whether ``label`` is as tall as its wrapped text needs at its width: a label squeezed shorter lies
+    inside its box and still has its last lines cut."""
+    return label.height() >= label.heightForWidth(label.width())
+
+
+# The practice page in the window a 1000 x 520 screen opens (its frame and a panel counted: 1000 x 460)
+PAGE_IN_THE_SMALL_SCREENS_WINDOW = (996, 413)
+REFERENCE_READABLE_HEIGHT = 140  # px of the reference's canvas: its figure was about 60-80 px tall in 118
+
+
+@pytest.mark.parametrize("correction", LONG_CORRECTIONS, ids=["movement", "both hands", "other hand"])
+def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_one_can_read(
+    qtbot, tmp_path, monkeypatch, correction
+):
+    """The walk-through, at 1000 x 520: the result box showed the score and half the correction ("…than in
+    the", cut mid-line; the rest a scroll away), and the reference figure above it was about 60 px tall in a
+    canvas of 118. The page there is 413 px high (the window leaves the screen's height to its frame and a
+    panel), not the 473 the tests above take. The score, the verdict and the whole correction are in sight,
+    each wrapped whole, under a reference canvas of a readable height, which keeps its size as results
+    come."""
+    from dataclasses import replace
+
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, attempt = practising_hallo_shown(
+        qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
+    )
+    qtbot.wait(50)  # the layout settles
+    before = page.player.canvas.height()
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    assert outcome.feedback is not None and outcome.feedback.main is not None
+    long = replace(outcome.feedback.main, message=correction)
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    page.show_reference_button.click()  # the reference, not the correction's picture, in its place
+    qtbot.wait(50)
+    for shown in (page.score_label, page.verdict_label, page.feedback_label):
+        assert whole_in_sight(shown) and wrapped_whole(shown), f"{shown.text()[:30]!r} is cut"
+    assert page.player.canvas.height() == before >= REFERENCE_READABLE_HEIGHT
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def whole_in_sight(widget) -> bool:
     """Whether all of ``widget`` is on screen: shown, and neither scrolled out of its box nor cut by the
     page's edge."""
@@ -980,6 +1024,58 @@ def test_switching_hands_drops_the_attempt_and_the_result_for_the_other_hand(qtb
     assert shown and page.score_label.text() != "–"  # one for the left hand is shown
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_turning_mirror_view_off_turns_the_correction_picture_at_once(qtbot, tmp_path):
+    """The walk-through: "Mirror view" turned off, the camera and the reference turned to a camera's view,
+    while the correction's picture of the last result stayed mirrored until the next attempt: two
+    conventions on screen at once. It turns with them, its result kept."""
+    from desktop_app.core.attempts import score_pose
+
+    page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, "hallo")
+    database = context.database
+    other = next(sign for sign in database.signs() if sign.gloss != "hallo")
+    attempt = database.clip_pose(database.clips(other.id)[0].id)
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    page._show_outcome(outcome)
+    picture = page.feedback_picture
+    assert not picture.isHidden() and picture.reference.convention.mirror
+    context.update_settings(mirror_display=False)
+    assert page.attempts.result is outcome and not picture.isHidden()
+    assert not picture.reference.convention.mirror and not picture.attempt.convention.mirror
+    assert not page.player.canvas.convention.mirror  # as the reference beside it
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_an_attempt_left_for_another_tab_is_said_not_scored_once_the_learner_is_back(
+    qtbot, tmp_path, monkeypatch
+):
+    """The walk-through: another tab chosen while an attempt was being recorded, the camera stopped with the
+    page and the attempt went without a word: back on Practice, "Press Space to start" as if nothing had
+    been signed. It is said where the learner looks when back, above the camera for a moment (its moment
+    starting then, not while away) and, with no result on screen, in the result box."""
+    from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, START_ATTEMPT
+    from desktop_app.core.session import SegmentEvent
+    from desktop_app.ui import live_camera
+
+    monkeypatch.setattr(live_camera, "NOTICE_MS", 20)
+    page, context, _encoder, _attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    waiting = page.prompt_label.text()
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    page.hide()  # another tab
+    assert page.worker is None and not page.attempts.under_way
+    qtbot.wait(60)  # longer than the notice's moment: the learner is away
+    page.show()
+    assert page.prompt_label.text() == ATTEMPT_LEFT_WITH_THE_PAGE
+    assert page.verdict_label.text() == f"<b>Not scored.</b> {ATTEMPT_LEFT_WITH_THE_PAGE}"
+    assert page.record_button.text() == START_ATTEMPT
+    qtbot.waitUntil(lambda: page.prompt_label.text() == waiting, timeout=2000)
     page.shutdown()
     context.close()
 

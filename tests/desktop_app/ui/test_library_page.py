@@ -101,6 +101,19 @@ def test_delete_sign_then_undo(qtbot, context):
     assert not page.undo_button.isEnabled()
 
 
+@pytest.mark.parametrize("deleted", ["sign", "clip"])
+def test_what_was_deleted_is_said_by_name_beside_undo(qtbot, context, deleted):
+    """The walk-through: "Delete sign" took the sign away and only turned "Undo" on: the words naming what
+    was deleted had no width beside the sign count, on screen at any window size."""
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    (page.delete_sign_button if deleted == "sign" else page.delete_clip_button).click()
+    qtbot.wait(20)  # laid out again
+    said = "Deleted sign “hello (ASL)”." if deleted == "sign" else "Deleted a clip of “hello (ASL)”."
+    assert page.undo_label.text() == said and page.undo_label.shown_text() == said
+    assert page.undo_label.isVisible() and page.undo_button.isEnabled()
+
+
 def test_with_no_sign_selected_the_panel_says_how_to_get_one_not_to_fill_a_full_library(qtbot, context):
     """Deleting the only sign a search showed said "Import signs or record your own to fill the library."
     over a library of 63 signs."""
@@ -165,18 +178,49 @@ def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_
     assert page.kept_note.isVisible()  # back with its mark
 
 
-def test_rename_and_retag_and_refuse_duplicates(qtbot, context, warnings):
+def test_rename_and_retag_and_refuse_duplicates(qtbot, context):
     page = LibraryPage(context)
     qtbot.addWidget(page)
     select(page, "hello")
     sign_id = page.selected_sign.id
-    assert page.rename(sign_id, "Hello there", "ASL")
+    assert page.rename(sign_id, "Hello there", "ASL") == ""
     assert page.selected_sign.gloss == "Hello there"  # still selected after the reload
     assert page.retag(sign_id, [" greeting", "", "week 1 "])
     assert context.database.sign(sign_id).tags == ("greeting", "week 1")
-    assert not page.rename(sign_id, "THANKS", "ASL")
-    assert warnings and "already a sign “THANKS”" in warnings[0][1]
+    assert "already a sign “THANKS”" in page.rename(sign_id, "THANKS", "ASL")
     assert context.database.sign(sign_id).gloss == "Hello there"
+
+
+def test_a_name_already_taken_is_said_in_the_dialog_which_stays_open_with_the_name_typed(
+    qtbot, context, monkeypatch
+):
+    """The walk-through: renaming "my wave" to "hello" showed a warning, after which the rename dialog had
+    closed and the name typed was lost, though the warning said to choose another. The dialog says it and
+    stays open with the name; another name then saves and closes it."""
+    from desktop_app.ui.library_page import SignDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "thanks")
+    thanks = page.selected_sign
+    seen = []
+
+    def learner(dialog):
+        dialog.name.setText("hello")
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        ok.click()
+        stayed_open = dialog.result() != SignDialog.DialogCode.Accepted
+        seen.append((stayed_open, dialog.name.text(), dialog.problem.text()))
+        assert not dialog.problem.isHidden()
+        dialog.name.setText("thank you")  # corrected
+        assert dialog.problem.isHidden()
+        ok.click()
+        return dialog.result()
+
+    monkeypatch.setattr(SignDialog, "exec", learner)
+    page.rename_button.click()
+    assert seen == [(True, "hello", "There is already a sign “hello” in ASL: choose another name")]
+    assert context.database.sign(thanks.id).gloss == "thank you" and page.selected_sign.id == thanks.id
 
 
 def test_tags_are_edited_in_a_box_that_shows_several_one_a_line(qtbot, context, monkeypatch):
@@ -210,18 +254,17 @@ def test_tags_are_edited_in_a_box_that_shows_several_one_a_line(qtbot, context, 
     )
 
 
-def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context, warnings):
+def test_new_sign_is_added_in_the_shown_language_and_selected(qtbot, context):
     page = LibraryPage(context)
     qtbot.addWidget(page)
     page.language.setCurrentIndex(page.language.findData("DGS"))
     page.search.setText("zzz")
-    sign_id = page.add_sign("Katze", "DGS")
-    assert page.selected_sign.id == sign_id and page.search.text() == ""
+    assert page.add_sign("Katze", "DGS") == ""
+    assert page.selected_sign.gloss == "Katze" and page.search.text() == ""
     assert glosses(page) == ["Haus", "Katze"] and page.record_button.isEnabled()
     assert page.clip_list.count() == 0
-    assert page.add_sign("katze", "DGS") is None
     # not the database file's path first, and a sentence of its own
-    assert warnings[0][1] == "There is already a sign “katze” in DGS: choose another name"
+    assert page.add_sign("katze", "DGS") == "There is already a sign “katze” in DGS: choose another name"
 
 
 def test_a_sign_is_given_its_language_when_made_and_can_move_to_another(qtbot, context, monkeypatch):
@@ -241,7 +284,8 @@ def test_a_sign_is_given_its_language_when_made_and_can_move_to_another(qtbot, c
         name, language = next(answers)
         dialog.name.setText(name)
         dialog.language.setCurrentText(language)
-        return SignDialog.DialogCode.Accepted
+        dialog.accept()  # OK
+        return dialog.result()
 
     monkeypatch.setattr(SignDialog, "exec", answer)
     page.new_sign_button.click()

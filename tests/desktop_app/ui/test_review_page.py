@@ -340,6 +340,26 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it
     review.worker = None
 
 
+def test_an_attempt_left_for_another_tab_is_said_not_scored_once_back_on_the_step(qtbot, sign_it_context):
+    """Another tab chosen while a "sign it" attempt was being recorded: the camera stopped with the page,
+    and the attempt went without a word. Back on the step, the heading says it was not scored."""
+    from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE
+    from desktop_app.core.session import SegmentEvent
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    home = review.parentWidget()
+    while not isinstance(home, HomePage):
+        home = home.parentWidget()
+    home.show()
+    qtbot.waitExposed(home)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    home.hide()  # another tab
+    assert review.worker is None and not review.attempts.under_way
+    home.show()
+    assert review.camera_prompt.text() == ATTEMPT_LEFT_WITH_THE_PAGE
+    review.worker = None
+
+
 def test_the_sign_it_prompt_comes_back_with_the_camera(qtbot, sign_it_context):
     from desktop_app.core.learning.session_screen import SIGN_IT_PROMPT
     from tests.support import CAMERA_LOST, camera_state_reaches
