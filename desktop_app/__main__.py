@@ -94,7 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="score a recorded attempt (a video or .pose file) against --sign without a window, print JSON; a"
         " video is read as not mirrored unless --video-mirrored says it is a selfie recording",
     )
-    parser.add_argument("--sign", metavar="GLOSS", help="the sign the --score attempt was meant to be")
+    parser.add_argument(
+        "--sign",
+        metavar="NAME",
+        help='the sign the --score attempt was meant to be: its name as the app shows it ("letter Z") or its'
+        " gloss",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the --score JSON to this file")
     parser.add_argument(
         "--verbose",

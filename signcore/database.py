@@ -58,7 +58,7 @@ from signcore.files import NOT_A_REGULAR_FILE, require_file, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
-from signcore.words import NO_LANGUAGE, letter_searched, name_order, sign_name, sign_names
+from signcore.words import NO_LANGUAGE, name_order, sign_matches, sign_name, sign_names
 
 log = logging.getLogger(__name__)
 
@@ -380,18 +380,6 @@ def _casefold(text: str | None) -> str | None:
     return None if text is None else text.casefold()
 
 
-SEARCH_IGNORES = str.maketrans("", "", " -_")
-
-
-def search_key(text: str | None) -> str | None:
-    """What a search for a sign compares: the name without case, accents, spaces, hyphens and underscores,
-    so that "thank you" finds "thank-you" and "arger" finds "Ärger"."""
-    if text is None:
-        return None
-    letters = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in letters if not unicodedata.combining(c)).translate(SEARCH_IGNORES)
-
-
 def _tags_json(tags: Iterable[str]) -> str:
     """Tags as stored: a JSON list, stripped, without empties or repeats."""
     return json.dumps(list(dict.fromkeys(tag.strip() for tag in tags if tag.strip())))
@@ -434,7 +422,7 @@ class SignDatabase:
                 self._conn = None
                 raise
         self._conn.create_function("casefold", 1, _casefold, deterministic=True)
-        self._conn.create_function("search_key", 1, search_key, deterministic=True)
+        self._conn.create_function("sign_matches", 3, sign_matches, deterministic=True)
 
     @classmethod
     def open_default(cls, shipped: Path | None = None) -> SignDatabase:
@@ -776,14 +764,13 @@ class SignDatabase:
             return self._sign(self._connection(), sign_id)
 
     def signs(self, search: str = "", language: str | None = None) -> list[Sign]:
-        """Signs whose gloss contains ``search`` (as :func:`search_key` compares them; "letter L": the sign
-        "l", as the lists name it), optionally of one language; in the order of the names the learner is
-        shown (:func:`signcore.words.name_order`), as every list shows them."""
+        """Signs that ``search`` finds (:func:`signcore.words.sign_matches`: "letter" finds "letter L", as
+        the lists name it), optionally of one language; in the order of the names the learner is shown
+        (:func:`signcore.words.name_order`), as every list shows them."""
         rows = self._read(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
-            "AND (instr(search_key(s.gloss), ?) > 0 OR search_key(s.gloss) = ?) "
-            "AND (? IS NULL OR s.language = ?)",
-            (search_key(search), search_key(letter_searched(search)), language, language),
+            "AND sign_matches(?, s.gloss, s.language) AND (? IS NULL OR s.language = ?)",
+            (search, language, language),
         )
         signs = [self._sign_from_row(row) for row in rows]
         return sorted(signs, key=lambda sign: name_order(sign.gloss, sign.language))

@@ -1,5 +1,6 @@
 """Numbers and names in the learner's words, for every message and page."""
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -52,11 +53,28 @@ def name_order(gloss: str, language: str) -> tuple[str, str]:
     return letter_name(gloss).casefold(), language_name(language).casefold()
 
 
-def letter_searched(search: str) -> str | None:
-    """The letter sign a search names as the lists name it ("letter L": "L"), else None."""
-    word, _, letter = search.strip().partition(" ")
-    letter = letter.strip()
-    return letter if word.casefold() == LETTER and letter_name(letter) != letter else None
+SEARCH_IGNORES = str.maketrans("", "", " -_")
+
+
+def search_key(text: str) -> str:
+    """What a search for a sign compares: the text without case, accents, spaces, hyphens and underscores,
+    so that "thank you" finds "thank-you" and "arger" finds "Ärger"."""
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in letters if not unicodedata.combining(c)).translate(SEARCH_IGNORES)
+
+
+def sign_matches(search: str, gloss: str, language: str, whole: bool = False) -> bool:
+    """THE test of every search for a sign (the Practice and Library lists, the Sign map, --score --sign):
+    whether ``search`` is in what the learner sees of the sign, its name ("letter L", so "letter" finds
+    every letter sign), or in its stored gloss ("l"), or is its name as listed ("letter L (ASL)"); as
+    :func:`search_key` compares them. ``whole``: a sign named, not searched, so the text must be one of them
+    entire ("hallo" names "hallo" and not "hallowelt")."""
+    wanted = search_key(search)
+    named = search_key(sign_name(gloss, language, name_shared=True))
+    seen = (search_key(letter_name(gloss)), search_key(gloss))
+    if whole:
+        return wanted in (*seen, named)
+    return wanted == named or any(wanted in key for key in seen)
 
 
 def sign_names(signs: Sequence[tuple[str, str]]) -> list[str]:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +53,7 @@ from signcore.files import write_text_atomically
 from signcore.ingest import read_signing
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
+from signcore.words import sign_matches
 
 if TYPE_CHECKING:
     from signcore.database import Sign, SignDatabase
@@ -81,12 +81,13 @@ def turned_upright_note(path: str | Path) -> str:
 
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
-    """The sign called ``gloss`` (any case; "GLOSS@LANGUAGE" when several languages have it)."""
-    name, _, language = unicodedata.normalize("NFC", gloss).partition("@")  # as stored (composed)
+    """The sign called ``gloss``: as the app names it ("letter Z", "letter Z (ASL)") or by its gloss ("z"),
+    as :func:`signcore.words.sign_matches` names a sign; "GLOSS@LANGUAGE" when several languages have it."""
+    name, _, language = gloss.partition("@")
     matches = [
         sign
         for sign in database.signs()
-        if sign.gloss.casefold() == name.strip().casefold()
+        if sign_matches(name, sign.gloss, sign.language, whole=True)
         and (not language or sign.language.casefold() == language.strip().casefold())
     ]
     if not matches:

@@ -413,11 +413,14 @@ def describe_sign(sign: Sign, learners_hand: str) -> str:
     """A sign's details in one line for the learner: language, dominant hand, tags, notes. Its clips are
     shown signed with the learner's hand (``learners_hand``: :meth:`ViewConvention.mirrors`), so a sign of
     the other hand says how it is shown: a left-handed learner read "dominant hand: right" above a picture
-    signed with the left hand."""
-    hand = f"dominant hand: {sign.dominant_hand}"
-    if sign.clip_count and sign.dominant_hand != learners_hand:
-        hand += f" (shown as your {learners_hand} hand)"
-    details = [language_name(sign.language), hand]
+    signed with the left hand. A sign without clips has no hand yet (its first clip gives it one): a new
+    sign said "dominant hand: right", the database's default, to a left-handed learner."""
+    details = [language_name(sign.language)]
+    if sign.clip_count:
+        hand = f"dominant hand: {sign.dominant_hand}"
+        if sign.dominant_hand != learners_hand:
+            hand += f" (shown as your {learners_hand} hand)"
+        details.append(hand)
     if shown_tags(sign.tags):
         details.append("tags: " + ", ".join(shown_tags(sign.tags)))
     if sign.notes:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from desktop_app.core.view import colour_key
-from signcore.words import counted, language_name, name_order
+from signcore.words import counted, language_name, language_named, name_order, sign_matches
 
 if TYPE_CHECKING:
     from signcore.database import SignDatabase
@@ -119,22 +119,30 @@ class EmbeddingMap:
         return sorted(named, key=named.__getitem__)
 
     def rows_named(self, text: str) -> list[int]:
-        """The points of the sign called ``text``, named as shown ("hallo (DGS)") or by its name alone
-        ("hallo": of every language); any case, spaces around ignored; none for blank text."""
-        wanted = text.strip().casefold()
+        """The points of the sign called ``text`` (:func:`signcore.words.sign_matches`, whole): named as
+        shown ("hallo (DGS)", "letter A"), by its name alone ("hallo": of every language) or its gloss; any
+        case, spaces around ignored; none for blank text."""
         return [
             row
-            for row, (gloss, name) in enumerate(zip(self.glosses, self.names, strict=True))
-            if wanted in (gloss.casefold(), name.casefold())
+            for row, (gloss, language) in enumerate(zip(self.glosses, self.languages, strict=True))
+            if sign_matches(text, gloss, language_named(language), whole=True)
         ]
 
-    def first_name_starting(self, text: str) -> str | None:
-        """The first sign name that starts with ``text`` (any case), in the order the find box's completer
-        offers them: what Enter on a name begun ("Wett") finds ("Wetter (DGS)"). None for blank text."""
-        wanted = text.strip().casefold()
-        if not wanted:
+    def first_name_found(self, text: str) -> str | None:
+        """What Enter on a name begun finds: the first sign name starting with ``text`` (any case), in the
+        order the find box's completer offers them ("Wett": "Wetter (DGS)"), else the first sign that every
+        list's search finds (:func:`signcore.words.sign_matches`: "thank you", "Z"). None for blank text."""
+        if not text.strip():
             return None
-        return next((name for name in self.sign_names() if name.casefold().startswith(wanted)), None)
+        names = self.sign_names()
+        wanted = text.strip().casefold()
+        starting = (name for name in names if name.casefold().startswith(wanted))
+        signs = {
+            name: (gloss, language_named(language))
+            for name, gloss, language in zip(self.names, self.glosses, self.languages, strict=True)
+        }
+        found = (name for name in names if sign_matches(text, *signs[name]))
+        return next(starting, None) or next(found, None)
 
     def point_title(self, row: int) -> str:
         """Which sign point ``row`` is, and which of its clips (counted as the learner can: "clip 2 of 3",

@@ -172,12 +172,13 @@ class EmbeddingMapPage(QWidget):
 
     def find_typed_sign(self) -> None:
         """Enter: the sign named, else the first the completer offers for the name begun ("Wett" found
-        "No sign called “Wett”" beside the one completion "Wetter (DGS)"), else say that none is called so."""
+        "No sign called “Wett”" beside the one completion "Wetter (DGS)") or the first a list's search finds,
+        else say that none is called so."""
         text = self.find_box.text()
         if not text.strip() or self.content.rows_named(text):
             self.find_sign(text)
             return
-        name = self.content.first_name_starting(text)
+        name = self.content.first_name_found(text)
         if name is None:
             self.find_sign("")  # none found: none ringed
             self.not_found.setText(f"No sign called “{text.strip()}” in the map.")

@@ -196,7 +196,17 @@ def test_a_letter_sign_is_found_by_its_letter_and_by_its_name(db):
     assert [s.id for s in db.signs("l")] == [hallo, letter]
     assert [s.id for s in db.signs("L")] == [hallo, letter]
     assert [s.id for s in db.signs("letter L")] == [letter]  # as the lists name it
-    assert [s.id for s in db.signs("letter")] == []
+    assert [s.id for s in db.signs("letter l (asl)")] == [letter]
+
+
+def test_a_search_finds_the_letter_signs_by_the_name_the_lists_show(db):
+    """A walk-through: "letter" found nothing in Practice and the Library, beside 26 signs listed as
+    "letter A (ASL)" … "letter Z (ASL)": only their stored glosses "a" … "z" were searched."""
+    letters = [db.add_sign(gloss, "ASL") for gloss in "abz"]
+    db.add_sign("hallo", "DGS")
+    assert [s.id for s in db.signs("letter")] == letters
+    assert [s.id for s in db.signs("Letter Z")] == [letters[2]]
+    assert [s.id for s in db.signs("letter", language="DGS")] == []
 
 
 def test_update_sign_renames_retags_and_refuses_clashes(db):

@@ -1,6 +1,6 @@
 """Numbers and names in the learner's words."""
 
-from signcore.words import counted, joined_with_and, language_name, sign_names
+from signcore.words import counted, joined_with_and, language_name, sign_matches, sign_names
 
 
 def test_counted_says_one_and_many():
@@ -40,3 +40,19 @@ def test_a_fingerspelled_letter_is_named_as_a_letter_in_capitals():
         "no (ASL)",
         "letter ß (DGS)",  # its capital is two letters ("SS"): as it is
     ]
+
+
+def test_a_search_matches_what_the_learner_sees_of_a_sign_and_its_gloss():
+    """THE test of every sign search: the name shown ("letter Z"), the gloss ("z"), the name as listed."""
+    assert sign_matches("letter", "z", "ASL") and sign_matches("ETTER z", "z", "ASL")
+    assert sign_matches("z", "z", "ASL") and sign_matches("letter Z (ASL)", "z", "ASL")
+    assert sign_matches("thank you", "thank-you", "ASL") and sign_matches("", "hallo", "DGS")
+    assert not sign_matches("asl", "hallo", "ASL")  # the language alone is not a sign's name
+    assert not sign_matches("letter", "hallo", "DGS")
+
+
+def test_a_sign_named_must_be_named_whole():
+    assert sign_matches("letter Z", "z", "ASL", whole=True) and sign_matches("Z", "z", "ASL", whole=True)
+    assert sign_matches("hallo (no language)", "hallo", "", whole=True)
+    assert not sign_matches("hallo", "hallowelt", "DGS", whole=True)
+    assert not sign_matches("", "hallo", "DGS", whole=True)

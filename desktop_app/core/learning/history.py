@@ -1,9 +1,12 @@
 """Progress worth looking at: signs known over time, the days the learner practised, the CSV history.
 
-A sign counts as **known** at a moment when, for every exercise kind the learner has done with it, its card
-has left FSRS's learning steps (state Review) and its retrievability (the predicted chance of recalling
-it, ``Scheduler.get_card_retrievability``) is at least ``KNOWN_RETRIEVABILITY``, each card taken as its
-last review before that moment left it. So the curve rises as signs are learnt and sags where reviews were
+A sign counts as **known** at a moment when the learner has signed it from memory (its production card: a
+scored attempt, so the Progress page lists it as practised) and, for every exercise kind the learner has
+done with it, its card has left FSRS's learning steps (state Review) and its retrievability (the predicted
+chance of recalling it, ``Scheduler.get_card_retrievability``) is at least ``KNOWN_RETRIEVABILITY``, each
+card taken as its last review before that moment left it. Telling it apart from others ("Which sign is
+this?") alone does not make it known: one quick right answer did, and Home counted 3 signs known that
+Progress listed as never practised. So the curve rises as signs are learnt and sags where reviews were
 skipped and FSRS expects them to be forgotten.
 
 A **practice day** is a day (the learner's calendar) with at least one review or practice-page attempt.
@@ -37,14 +40,18 @@ class KnownOverTime:
 
 
 def _known(latest: Iterable[ReviewRecord], at: datetime, store: LearningStore) -> set[int]:
+    """THE rule of the module docstring, from each sign's latest review of each kind before ``at``."""
     recalled: dict[int, bool] = {}
+    signed: set[int] = set()
     for review in latest:
         probable = (
             review.state == State.Review
             and store.scheduler.get_card_retrievability(review.card(), at) >= KNOWN_RETRIEVABILITY
         )
         recalled[review.sign_id] = recalled.get(review.sign_id, True) and probable
-    return {sign_id for sign_id, known in recalled.items() if known}
+        if review.kind == ExerciseKind.PRODUCTION:
+            signed.add(review.sign_id)
+    return {sign_id for sign_id, known in recalled.items() if known and sign_id in signed}
 
 
 def signs_known(

@@ -79,7 +79,9 @@ def _your_lessons(names: Sequence[str]) -> str:
 
 def _due_in_lessons(today: Today) -> str:
     """Under the signs due: how many of them only the lessons worked on today ask, and which lessons (those
-    that ask none of them are not named); "" when today's review asks every sign due."""
+    that ask none of them are not named); "" when today's review asks every sign due. "Still to come": a
+    sign the lesson asked already and that is due again is today's review's, though in the lesson too ("3 of
+    them are in your lesson ASL 1", all 5 being ASL 1 signs, read as a miscount)."""
     signs = today.due_in_lessons
     if not signs:
         return ""
@@ -87,10 +89,11 @@ def _due_in_lessons(today: Today) -> str:
     lessons, continue_them = _your_lessons(names), "continue them" if len(names) > 1 else "continue it"
     one = len(signs) == 1
     if len(signs) < today.due_signs:
-        return f"{len(signs)} of them {'is' if one else 'are'} in {lessons} ({continue_them} for those)"
+        are = "is" if one else "are"
+        return f"{len(signs)} of them {are} still to come in {lessons} ({continue_them} for those)"
     # all of them: "2 of them are in", "1 of them is in" read as if there were others
     they, the_lessons = "It is" if one else "They are all", "the lessons" if len(names) > 1 else "the lesson"
-    return f"{they} in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
+    return f"{they} still to come in {lessons}: continue {the_lessons} for {'it' if one else 'them'}"
 
 
 def _missed_today(path: LearningPath, known: set[int], today: date, reviews: Sequence[ReviewRecord]) -> str:

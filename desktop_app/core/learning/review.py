@@ -49,7 +49,11 @@ answer is good (a new sign's exercise twice), not once. A right answer rated Har
 not asked again in the same session, although FSRS repeats its learning step within minutes: it is due for
 the next review instead. Asked again now, it left the steps to go where they were after a right answer (three
 slow right answers in a row: "15 to go" three times), and learners expect a right answer to shorten the
-session. So every right answer brings the steps to go down; a wrong one keeps them.
+session. So every right answer brings the steps to go down; a wrong one keeps them. Nor is a right answer
+asked again straight after itself, when only its sign is left: a lesson of one sign said "Good: you'll be
+asked to sign it again in a few minutes" and asked it at once, a repeat that tests no memory; it is put off
+to the learner's next day, as a recognition of the one sign left is (never back to back, above). A wrong
+one is, to be tried again, and the words say "right away".
 
 After every step the session's remaining steps are saved in the same transaction as the answer
 (:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
@@ -234,6 +238,9 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None
     the caller has read them already."""
     cards = store.cards() if cards is None else cards
     now = store.now()
+    # a right answer is not asked again straight after itself (module docstring): so never in a session of
+    # one sign
+    alone = len({step.sign_id for step in steps}) == 1
     asked: dict[tuple[State, int | None], int] = {}  # by learning step: sessions have many cards alike
     total = 0
     for step in to_ask_after(None, steps)[0]:  # but the recognitions put off to a later day
@@ -245,7 +252,7 @@ def steps_to_go(store: LearningStore, steps: Sequence[Step], cards: Cards | None
         key = (card.state, card.step)
         if key not in asked:
             asked[key] = _good_answers_to_pass(card, store.scheduler, now)
-        total += asked[key]
+        total += 1 if alone else asked[key]
     return total
 
 
@@ -365,10 +372,16 @@ class ReviewSession:
             now = self.store.now()
             soon = rating is not Rating.Hard and card.due <= now + LEARN_AHEAD  # module docstring
             saved = self._after_current(requeue=step if soon else None)
+            straight_away = saved.steps[:1] == (step,)  # only its own sign left (module docstring)
+            if straight_away and rating is not Rating.Again:
+                saved, straight_away = self._after_current(), False
+                saved = replace(saved, put_off=(*saved.put_off, step))
             put_off = step in saved.put_off  # to a later day (to_ask_after)
             due = self.store.put_off_until(card.due) if put_off else card.due
             in_this_session = step in saved.steps
-            words = comes_back(ASKED[kind], due, now, self.store.clock, in_this_session, put_off=put_off)
+            words = comes_back(
+                ASKED[kind], due, now, self.store.clock, in_this_session, put_off, straight_away=straight_away
+            )
             after.append((saved, words))
             return saved
 

@@ -36,16 +36,23 @@ RATING_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good",
 
 
 def comes_back(
-    exercise: str, due: datetime, now: datetime, clock: Clock, in_this_session: bool, put_off: bool = False
+    exercise: str,
+    due: datetime,
+    now: datetime,
+    clock: Clock,
+    in_this_session: bool,
+    put_off: bool = False,
+    straight_away: bool = False,
 ) -> str:
     """When an exercise just rated, due at ``due`` (FSRS's schedule), comes back, in the learner's words:
     "you'll be asked to recognise it again in 8 days" (``exercise``: what it asks, "recognise it"). Of the
     exercise, not the sign: "it comes back in 8 days" was untrue when the sign's other exercise was due
     today (Home counted the sign due). The days are the learner's, as the session's summary counts them
     (:func:`comes_back_words`): at 20:00, one due in 16 hours is "tomorrow", not "later today".
-    ``put_off``: to the learner's next day (``due``: then), "tomorrow", even minutes before midnight."""
+    ``put_off``: to the learner's next day (``due``: then), "tomorrow", even minutes before midnight.
+    ``straight_away``: asked again as the session's next step (no other sign left), "right away"."""
     if in_this_session:
-        when = "in a few minutes"
+        when = "right away" if straight_away else "in a few minutes"
     elif put_off:
         when = days_ahead_words(_days_until(due, now, clock))
     else:

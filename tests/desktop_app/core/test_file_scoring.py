@@ -352,3 +352,16 @@ def test_a_file_to_score_and_a_file_to_search_with_are_refused_in_the_same_words
     assert main(["--score", str(path), "--sign", "thank-you", "--db", str(folder / "signs.db")]) == 2
     said = capsys.readouterr().err  # the same words, and the file named once
     assert f"could not score {path}: {REFUSALS[name]}\n" in said
+
+
+def test_the_sign_to_score_against_is_named_as_the_app_shows_it(tmp_path):
+    """A walk-through: --sign "letter Z" answered "there is no sign 'letter Z'": only the gloss "z" was
+    accepted, a name the learner never sees."""
+    from desktop_app.core.file_scoring import find_sign
+    from signcore.database import SignDatabase
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        letter = database.add_sign("z", "ASL")
+        database.add_sign("zz", "ASL")
+        named = ["letter Z", "letter z (ASL)", "z", "Z@asl"]
+        assert [find_sign(database, name).id for name in named] == [letter] * len(named)

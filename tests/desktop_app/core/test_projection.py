@@ -100,10 +100,27 @@ def test_the_map_colours_languages_finds_signs_and_names_points():
     assert content.rows_named(" haus ") == [0, 1] and content.rows_named("HELLO") == [2]
     assert content.rows_named("hello (asl)") == [2]  # as the finder offers it
     assert content.rows_named("") == content.rows_named("Hau") == []
-    assert content.first_name_starting("hau") == "Haus (DGS)"  # what Enter finds for a name begun
-    assert content.first_name_starting("") is content.first_name_starting("Haut") is None
+    assert content.first_name_found("hau") == "Haus (DGS)"  # what Enter finds for a name begun
+    assert content.first_name_found("") is content.first_name_found("Haut") is None
     assert content.point_title(2) == "“hello (ASL)” — clip 1 of 1"
     assert content.point_title(1) == "“Haus (DGS)” — clip 2 of 2"  # not the database's clip number
     assert "Deaf &lt;3" in EmbeddingMap("", languages=["Deaf <3"]).legend()  # rich text: escaped
     many = EmbeddingMap("", languages=[f"L{n}" for n in range(len(LANGUAGE_COLOURS) + 1)])
     assert list(many.language_colours().values())[-1] == LANGUAGE_COLOURS[0]  # more languages cycle
+
+
+def test_the_map_finds_a_sign_as_every_list_search_does():
+    """The map's find box and the lists' searches found different signs for one text; one test now."""
+    from desktop_app.core.projection import EmbeddingMap
+
+    content = EmbeddingMap(
+        "",
+        clip_ids=np.array([11, 12, 13]),
+        sign_ids=np.array([1, 2, 3]),
+        glosses=["z", "thank-you", "a"],
+        names=["letter Z (ASL)", "thank-you (ASL)", "letter A (ASL)"],
+        languages=["ASL", "ASL", "ASL"],
+    )
+    assert content.rows_named("letter z") == content.rows_named("Z") == [0]
+    assert content.first_name_found("thank you") == "thank-you (ASL)"  # no name starts so: found as searched
+    assert content.first_name_found("etter") == "letter A (ASL)"

@@ -263,7 +263,7 @@ def test_a_lesson_left_unfinished_keeps_its_signs_out_of_todays_review(qtbot, tm
     assert page.due_in_lessons_label.isVisible()
     assert (
         page.due_in_lessons_label.text()
-        == "They are all in your lesson DGS 1 · Greetings: continue the lesson for them"
+        == "They are all still to come in your lesson DGS 1 · Greetings: continue the lesson for them"
     )
     context.close()
 
@@ -289,7 +289,7 @@ def test_a_lesson_started_while_todays_review_is_unfinished_takes_its_signs_from
     assert page.review_button.text().startswith("Continue today's review of the other signs (")
     assert (
         page.due_in_lessons_label.text()
-        == "4 of them are in your lesson DGS 1 · Greetings (continue it for those)"
+        == "4 of them are still to come in your lesson DGS 1 · Greetings (continue it for those)"
     )
     assert "today's review leaves them out" in page.due_in_lessons_label.toolTip()
     context.close()

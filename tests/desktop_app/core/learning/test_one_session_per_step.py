@@ -288,9 +288,10 @@ def test_a_lesson_stopped_on_an_earlier_day_keeps_only_what_todays_review_does_n
     (record,) = path.store.saved_sessions()  # the lesson's as stored: what it had still to do
     assert set(record.steps) == review_asks | set(stopped.steps)  # each asked by one
     home = home_overview(path, 1, every_exercise, model_loaded=True)
-    # the last sign met, then signed twice: its recognition right after its name waits for another day
-    assert home.continue_text == "▶  Continue where you stopped: DGS 3 · Food (3 steps left)"
-    assert "stopped with 3 steps left" in home.lesson_rows[0].list_text()
+    # the last sign met, then signed: its recognition right after its name, and the signing's repeat right
+    # after itself, wait for another day
+    assert home.continue_text == "▶  Continue where you stopped: DGS 3 · Food (2 steps left)"
+    assert "stopped with 2 steps left" in home.lesson_rows[0].list_text()
     assert home.review_text == "Start today's review (about 9 steps)"  # 4 of the one met, 5 of the new
 
     opened = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=1)

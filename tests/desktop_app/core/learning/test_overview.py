@@ -285,7 +285,10 @@ def test_todays_review_beside_a_lesson_left_unfinished_leaves_its_signs_to_it(da
     home = home_overview(path, 2, every_exercise, model_loaded=True)
     assert home.continue_text.startswith("▶  Continue where you stopped: Greetings (")
     assert home.due == "<b>2 signs</b> due today"
-    assert home.due_in_lessons == "They are all in your lesson Greetings: continue the lesson for them"
+    assert (
+        home.due_in_lessons
+        == "They are all still to come in your lesson Greetings: continue the lesson for them"
+    )
     assert home.review_text == "Start today's review: its signs are all in your lesson Greetings"
     assert not home.review_enabled
 
@@ -299,7 +302,9 @@ def test_the_due_line_counts_the_signs_only_a_lesson_asks_and_the_review_asks_th
     take_steps(path.start_lesson(greetings, every_exercise, new_per_day=2), 1)  # then the learner stops
     home = home_overview(path, 2, every_exercise, model_loaded=True)
     assert home.due == "<b>3 signs</b> due today"
-    assert home.due_in_lessons == "2 of them are in your lesson Greetings (continue it for those)"
+    assert (
+        home.due_in_lessons == "2 of them are still to come in your lesson Greetings (continue it for those)"
+    )
     assert (
         home.review_text.startswith("Start today's review of the other signs (about ") and home.review_enabled
     )
@@ -308,7 +313,7 @@ def test_the_due_line_counts_the_signs_only_a_lesson_asks_and_the_review_asks_th
 
 
 def test_one_sign_due_in_a_lesson_left_unfinished_is_said_in_the_singular(database, clock):
-    """It said "1 of them are in your lesson", then "1 of them is" (of one)."""
+    """It said "1 of them are still to come in your lesson", then "1 of them is" (of one)."""
     path = lesson_path(database, clock)
     greetings = path.lessons()[0]
     learn(path, greetings.sign_ids[0])
@@ -316,7 +321,7 @@ def test_one_sign_due_in_a_lesson_left_unfinished_is_said_in_the_singular(databa
     take_steps(path.start_lesson(greetings, every_exercise, new_per_day=1), 1)
     home = home_overview(path, 1, every_exercise, model_loaded=True)
     assert home.due == "<b>1 sign</b> due today"
-    assert home.due_in_lessons == "It is in your lesson Greetings: continue the lesson for it"
+    assert home.due_in_lessons == "It is still to come in your lesson Greetings: continue the lesson for it"
 
 
 def test_home_says_why_the_signs_known_fell_after_a_missed_recall(database, clock):

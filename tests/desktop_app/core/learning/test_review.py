@@ -170,7 +170,8 @@ def test_a_review_of_one_sign_asks_which_sign_first_and_never_right_after_its_na
     assert session.saved.steps == (recognition, production)
     answer(session, Rating.Again)  # wrong: FSRS has it due in minutes, but only its sign is left
     assert session.saved.steps == (production,)
-    answer(session, Rating.Again)  # a production comes back right after itself: there is no other sign
+    # a production comes back right after itself to be tried again (there is no other sign), said so
+    assert answer(session, Rating.Again) == "you'll be asked to sign it again right away"
     assert session.saved.steps == (production,)
     answer(session, Rating.Good)
     assert session.current is None
@@ -188,13 +189,28 @@ def test_a_sign_met_alone_is_asked_to_sign_it_and_recognised_in_a_later_session(
     session = path.start_review(5, every_exercise)
     introduce, recognition, production = (Step(sign_id, kind) for kind in StepKind)
     assert session.saved.steps == (introduce, recognition, production)
-    assert session.to_go == 3  # met, and signed twice (FSRS's learning step comes back in the session)
+    assert session.to_go == 2  # met, and signed once: a right answer's repeat would follow itself
     session.introduced()
-    assert session.saved.steps == (production,) and session.to_go == 2
+    assert session.saved.steps == (production,) and session.to_go == 1
     run_session(session)
     assert path.due(every_exercise) == []  # Home said "1 sign due" right after the session
     clock.advance(days=1)
     assert Step(sign_id, StepKind.RECOGNITION) in path.due(every_exercise)
+
+
+def test_a_right_answer_is_not_asked_again_straight_after_itself(database, clock):
+    """A walk-through: a lesson of one sign said "Good: you'll be asked to sign it again in a few minutes"
+    and asked "Sign it from memory" on it at once. A repeat of what was just signed tests no memory: it is
+    put off to the next day, as a recognition of the one sign left is, and the words say so."""
+    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    path = open_path(database, clock)
+    session = path.start_review(5, every_exercise)
+    session.introduced()
+    assert session.current == Step(sign_id, StepKind.PRODUCTION)
+    assert answer(session, Rating.Good) == "you'll be asked to sign it again tomorrow"
+    assert session.current is None and path.due(every_exercise) == []
+    clock.advance(days=1)
+    assert Step(sign_id, StepKind.PRODUCTION) in path.due(every_exercise)
 
 
 def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_out(database, clock):
@@ -210,7 +226,7 @@ def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_
     assert review.saved.steps == (Step(alone, StepKind.PRODUCTION),)  # then the learner stops
     assert path.due(every_exercise) == [Step(alone, StepKind.PRODUCTION)]  # and the review resumes so
     home = home_overview(path, 1, every_exercise, model_loaded=True)
-    assert home.due == "<b>1 sign</b> due today" and home.continue_text.endswith("(2 steps left)")
+    assert home.due == "<b>1 sign</b> due today" and home.continue_text.endswith("(1 step left)")
     run_session(path.resume(5, every_exercise))
     home = home_overview(path, 1, every_exercise, model_loaded=True)
     assert home.due == "No signs due for review today"
@@ -263,7 +279,7 @@ def test_a_review_continued_after_a_lesson_put_off_a_recognition_asks_the_rest_a
     clock.advance(minutes=1)
     lesson = path.start_lesson(path.lessons()[0], every_exercise, 5)
     run_session(lesson)
-    assert lesson.saved.done == 3  # met and signed (twice: it comes back), its recognition put off
+    assert lesson.saved.done == 2  # met and signed, its recognition and the signing's repeat put off
     home = home_overview(path, 5, every_exercise, model_loaded=True)
     continued = path.resume(5, every_exercise)
     assert {step.sign_id for step in continued.saved.steps} == set(others)
@@ -492,7 +508,7 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     answer(session, Rating.Good)
     assert (session.to_go, session.again) == (5, 1)
     comes_back = answer(session, Rating.Hard)
-    assert (session.to_go, session.again) == (3, 1)  # right but slow: due for the next review, not now
+    assert (session.to_go, session.again) == (2, 1)  # right but slow: due for the next review, not now
     # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
     assert comes_back.endswith(" again in your next review")
     # The wrong one, answered right now: it would come back once more, but only its sign is left, its name
