@@ -150,6 +150,8 @@ SHAPE_PAIRS = (
 )  # fmt: skip
 FINGERTIPS = (4, 8, 12, 16, 20)
 INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
+# Said when no aspect is worth a correction
+ALL_MATCHED_WELL = "Handshape, location, movement and palm orientation all matched the reference well."
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ class Feedback:
         if self.note is not None:
             return self.note.message
         if self.items:
-            return "Handshape, location, movement and palm orientation all matched the reference well."
+            return ALL_MATCHED_WELL
         return "Your hands could not be compared with the reference."
 
     def given(self, score: AttemptScore) -> AttemptScore | None:
