@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from desktop_app.core.models_switch import load_encoder
+from desktop_app.core.scoring import GOOD_SCORE
 from tests.support import embedded_dgs_samples
 from tests.test_platform_support import load_tool
 
@@ -31,6 +32,9 @@ def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, c
         in {"none", "tracking", "handshape", "location", "movement", "orientation", "both hands"}
         for row in rows
     )
+    low = [row for row in rows if row["score"] is not None and row["score"] < GOOD_SCORE]
+    assert f"| scored below {GOOD_SCORE:.0f}, told all matched well | 0 of {len(low)} |" in table
+    assert low and not any(row["all_matched_well"] for row in low)
     placed = [row for row in rows if "third" in row]
     assert placed and all(
         isinstance(row["reaches_the_start"], bool) and row["reaches_an_end"] >= row["reaches_the_start"]

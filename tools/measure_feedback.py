@@ -13,7 +13,9 @@ is the correction; and the main correction of a one-handed clip at a two-handed 
 feedback.hands_signing) and of a two-handed clip at its own two-handed sign. A fair judge: same-sign attempts
 get few corrections; corrections fall during the sign, not on the reference's way in or out nor at its first
 moment; a hand clearly elsewhere is told so; a two-handed sign signed with one hand is told so ("both
-hands"), one signed with both is not.
+hands"), one signed with both is not; an attempt scored below ``GOOD_SCORE`` (the app's score: the database's
+gallery without the attempt's clip, as the app ranks and calibrates) is told something to fix, never that
+everything matched well.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ sys.path.insert(0, str(REPO))  # run from anywhere: this checkout's packages, no
 
 from desktop_app.core import feedback, view  # noqa: E402
 from desktop_app.core.models_switch import load_encoder  # noqa: E402
-from desktop_app.core.scoring import Gallery  # noqa: E402
+from desktop_app.core.scoring import GOOD_SCORE, Gallery, score_attempt  # noqa: E402
 from signcore import dtw  # noqa: E402
 from signcore.database import SignDatabase, opened_copy  # noqa: E402
 from signcore.errors import ends_plainly  # noqa: E402
@@ -44,9 +46,8 @@ AT_AN_END = 0.03  # of the reference's duration: a stretch this near its start o
 SEED = 7
 
 
-def _clips(database: SignDatabase) -> dict[int, dict]:
+def _clips(database: SignDatabase, gallery: Gallery) -> dict[int, dict]:
     """Each clip with an embedding: its sign, the clip as shown (right-handed), DTW features, embedding."""
-    gallery = Gallery.from_database(database, load_encoder(None).model_hash)
     row_of = {int(clip_id): row for row, clip_id in enumerate(gallery.clip_ids)}
     hands = view.ClipHands(database)
     shown = view.ViewConvention(mirror=True, left_handed=False)
@@ -69,18 +70,25 @@ def _median_place(track) -> np.ndarray | None:
     return np.median(track.place[track.known], axis=0) if track.known.any() else None
 
 
-def _judge(attempt: dict, references: dict[int, dict], prepared: dict) -> dict:
-    """The feedback on ``attempt`` against the reference nearest it by the encoder among ``references``."""
-    ids = list(references)
-    embeddings = np.stack([references[i]["embedding"] for i in ids])
-    nearest = ids[int(np.argmin(np.linalg.norm(embeddings - attempt["embedding"], axis=1)))]
+def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dict:
+    """The feedback on ``attempt`` at sign ``sign_id`` as the app gives it: scored in ``gallery`` (without the
+    attempt's clip), against the sign's reference nearest it by the encoder (``prepared``: the sign's
+    references in ``gallery``)."""
+    score = score_attempt(gallery, sign_id, attempt["embedding"], attempt["motion"])
+    nearest = score.best_clip_id
     sign_hands = feedback.hands_signing(list(prepared.values()))
     said = feedback.compare_with_reference(
-        attempt["pose"], prepared[nearest], attempt["motion"], False, None, sign_hands
+        attempt["pose"], prepared[nearest], attempt["motion"], False, score.score, sign_hands
     )
+    given = said.given(score)
     duration = max(float(said.reference_times[-1]), 1e-6)
     main = said.main
-    row: dict = {"aspect": "none" if main is None else main.parameter, "compared_with": nearest}
+    row: dict = {
+        "aspect": "none" if main is None else main.parameter,
+        "compared_with": nearest,
+        "score": None if given is None else given.score,
+        "all_matched_well": said.message == feedback.ALL_MATCHED_WELL,
+    }
     # a hand not seen, or left out, is no moment of the sign: its stretch is all the reference shows it
     if main is not None and main.parameter not in ("tracking", feedback.BOTH_HANDS):
         middle = (main.start_s + main.end_s) / 2 / duration
@@ -102,7 +110,9 @@ def _judge(attempt: dict, references: dict[int, dict], prepared: dict) -> dict:
 
 
 def measure(database: SignDatabase, other_signs: int) -> list[dict]:
-    clips = _clips(database)
+    gallery = Gallery.from_database(database, load_encoder(None).model_hash)
+    gallery.chosen_fusion = gallery.choose_fusion()  # as the app does, in the background, before attempts
+    clips = _clips(database, gallery)
     by_sign: dict[int, list[int]] = defaultdict(list)
     for clip_id, clip in clips.items():
         by_sign[clip["sign"].id].append(clip_id)
@@ -118,14 +128,17 @@ def measure(database: SignDatabase, other_signs: int) -> list[dict]:
     for clip_id, clip in clips.items():
         sign = clip["sign"]
         own = [i for i in by_sign[sign.id] if i != clip_id]
+        without_it = gallery.without_clips(
+            [clip_id]
+        )  # the attempt is no reference of the signs it is scored at
         if own:
-            judged = _judge(clip, {i: clips[i] for i in own}, prepared(own))
+            judged = _judge(clip, sign.id, without_it, prepared(own))
             rows.append({"kind": "same sign", "language": sign.language, "clip": clip_id, **judged})
         others = [
             s for s in by_sign if s != sign.id and clips[by_sign[s][0]]["sign"].language == sign.language
         ]
         for other in chooser.sample(others, min(other_signs, len(others))):
-            judged = _judge(clip, {i: clips[i] for i in by_sign[other]}, prepared(by_sign[other]))
+            judged = _judge(clip, other, without_it, prepared(by_sign[other]))
             rows.append({"kind": "another sign", "language": sign.language, "clip": clip_id, **judged})
     return rows
 
@@ -165,6 +178,13 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"| another sign, hand clearly elsewhere | {len(elsewhere)} "
             f"| {_shares([r['aspect'] for r in elsewhere])} | | | | |"
+        )
+    low = [r for r in rows if r["score"] is not None and r["score"] < GOOD_SCORE]
+    if low:
+        told_well = sum(r["all_matched_well"] for r in low)
+        lines.append(
+            f"| scored below {GOOD_SCORE:.0f}, told all matched well | {told_well} of {len(low)} "
+            f"| {_shares([r['aspect'] for r in low])} | | | | |"
         )
     for name, kind, attempt_hands in (
         ("one hand at a two-handed sign", "another sign", 1),

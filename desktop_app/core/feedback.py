@@ -30,9 +30,13 @@ counts alike: where the sign's other references differ from the reference more t
 and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``), a difference counts
 less; else the one correction fell on the reference's last moments, its hand already dropping away. The
 learner is shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE`` (a hand
-clearly elsewhere first, ``CLEARLY_ELSEWHERE``: where the hand is comes before its palm), or a hand
-that was hardly tracked (then nothing else is said about that hand: there is nothing to judge it on, and
-the attempt gets no overall score either: :attr:`Feedback.judged`).
+clearly elsewhere first, ``CLEARLY_ELSEWHERE``: where the hand is comes before its palm); for an attempt
+scored below ``GOOD_SCORE`` with no parameter that low, the lowest-scoring one all the same, the part that
+differs most for its tolerance (the overall score, from the encoder and DTW against all the sign's clips,
+and the parts, against one reference, are measured apart: a score of 46, rated Hard, came with "all matched
+the reference well", nothing to fix); or a hand that was hardly tracked (then nothing else is said about
+that hand: there is nothing to judge it on, and the attempt gets no overall score either:
+:attr:`Feedback.judged`).
 
 A two-handed sign signed with one hand is no tracking failure but a real attempt, judged: its correction is
 the hand left out, with where and when the reference's is, and its overall score is at most
@@ -150,6 +154,8 @@ SHAPE_PAIRS = (
 )  # fmt: skip
 FINGERTIPS = (4, 8, 12, 16, 20)
 INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
+# Said when no aspect is worth a correction: only beside a score that praises the attempt (GOOD_SCORE)
+ALL_MATCHED_WELL = "Handshape, location, movement and palm orientation all matched the reference well."
 
 
 @dataclass(frozen=True)
@@ -252,7 +258,7 @@ class Feedback:
         if self.note is not None:
             return self.note.message
         if self.items:
-            return "Handshape, location, movement and palm orientation all matched the reference well."
+            return ALL_MATCHED_WELL
         return "Your hands could not be compared with the reference."
 
     def given(self, score: AttemptScore) -> AttemptScore | None:
@@ -784,7 +790,8 @@ def compare_with_reference(
     ``attempt_motion``: ``dtw.dtw_features(attempt)``, when the caller has it already (the ranking needs it
     too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
     setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
-    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction.
+    (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction; below it,
+    there is always a correction (:func:`_main_correction`), never "all matched well".
     ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
     reference shows them and the attempt does not. ``signer``: whose signing the attempt is, as the words say.
     """
@@ -841,7 +848,7 @@ def compare_with_reference(
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]
-    main = first[0] if first else _main_correction(items)
+    main = first[0] if first else _main_correction(items, scored_low=score is not None and not praised)
     log.debug(
         "feedback: %s; main %s",
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
@@ -860,16 +867,20 @@ def compare_with_reference(
     )
 
 
-def _main_correction(items: Sequence[FeedbackItem]) -> FeedbackItem | None:
+def _main_correction(items: Sequence[FeedbackItem], scored_low: bool = False) -> FeedbackItem | None:
     """The one correction among the aspects judged: the lowest-scoring below ``CORRECTION_SCORE``, except that
     a hand clearly elsewhere (``CLEARLY_ELSEWHERE``; a hand up through most of a one-handed sign scores as
     low) is told first. Where the hand is is the gross error the learner sees in the picture, and the palm
     and movement often follow once the hand is in place: a hand waved beside the face for "please" (a flat
     hand circling on the chest) was told its palm faced away, and of attempts at other signs with the hand
-    clearly elsewhere an eighth were told their palm."""
-    failing = [item for item in items if item.score is not None and item.score < CORRECTION_SCORE]
+    clearly elsewhere an eighth were told their palm. ``scored_low``: the attempt's overall score is below
+    ``GOOD_SCORE``, so with none below ``CORRECTION_SCORE`` the lowest-scoring aspect is the correction: a low
+    score always comes with something to work on."""
+    judged = [item for item in items if item.score is not None]
+    failing = [item for item in judged if item.score is not None and item.score < CORRECTION_SCORE]
     elsewhere = [item for item in failing if clearly_elsewhere(item)]
-    return min(elsewhere or failing, key=lambda item: item.score or 0.0, default=None)
+    candidates = elsewhere or failing or (judged if scored_low else [])
+    return min(candidates, key=lambda item: item.score or 0.0, default=None)
 
 
 def clearly_elsewhere(item: FeedbackItem) -> bool:

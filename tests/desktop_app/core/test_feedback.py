@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.core import view
 from desktop_app.core.feedback import (
+    ALL_MATCHED_WELL,
     ANOTHER_SIGNER,
     BOTH_HANDS,
     CORRECTION_SCORE,
@@ -111,6 +112,24 @@ def test_an_untouched_attempt_has_nothing_to_correct(reference):
     assert {(item.hand, item.parameter) for item in feedback.items} == {("right", p) for p in PARAMETERS}
     assert min(scores(feedback).values()) > 90
     assert "matched the reference" in feedback.message and feedback.judged
+
+
+def test_a_low_score_is_told_the_part_that_differs_most_even_when_every_part_matched_well(reference):
+    """The score (the encoder and DTW against the sign's clips) and the parts (against one reference) are
+    measured apart: an attempt scored 46, rated Hard, was told "Handshape, location, movement and palm
+    orientation all matched the reference well", nothing to fix. Below GOOD_SCORE the lowest-scoring part
+    is the correction, with its moment, and pictured there; only a praised score hears that all matched."""
+    attempt = untouched(reference)
+    praised = compare_with_reference(attempt, reference, score=GOOD_SCORE)
+    assert praised.main is None and praised.message == ALL_MATCHED_WELL
+    low = compare_with_reference(attempt, reference, score=46.0)
+    assert min(scores(low).values()) >= CORRECTION_SCORE  # no part differs enough for a correction alone
+    lowest = min((item for item in low.items if item.score is not None), key=lambda item: item.score)
+    assert low.main == lowest and low.message == lowest.message != ALL_MATCHED_WELL
+    assert MOMENT_FIRST.match(low.message), low.message
+    moment = low.moment()
+    in_sign = reference.timestamps[moment.reference_frame] - sign_start(reference)
+    assert lowest.start_s <= in_sign <= lowest.end_s
 
 
 MOMENT_FIRST = re.compile(
