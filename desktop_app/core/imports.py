@@ -623,12 +623,12 @@ def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str,
     said to be "already in the database" only after its landmarks were tracked again, which takes about as
     long as the video. A video that was cut into pieces, or changed since, is tracked and its clips then
     compared by their landmarks, as before."""
-    try:
-        sign_id = database.sign_for_clip(gloss, joined_language(None, request.language))
-        modified = path.stat().st_mtime
-    except (SharedNameError, ValueError, OSError):  # the import itself says why, as before
+    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
+    if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return False
-    if sign_id is None:
+    try:
+        modified = path.stat().st_mtime
+    except OSError:  # the import itself says why
         return False
     return any(clip.source == str(path) and clip.created_at > modified for clip in database.clips(sign_id))
 
