@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import view
 from desktop_app.core.context import AppContext
@@ -900,3 +901,21 @@ def test_every_players_closeup_is_at_its_top_right(qtbot, clip, size, framing):
     legend = canvas._legend_lines(main)
     legend_width = max(canvas.fontMetrics().horizontalAdvance(line) for line in legend.split("\n"))
     assert main.left() + 6 + legend_width <= closeup.left() or main.right() <= closeup.left()
+
+
+def test_the_canvas_paints_every_pixel_of_itself_so_what_lies_under_it_is_not_painted(qtbot, clip):
+    """Told opaque, Qt paints nothing under it: a pixel it left unpainted would show garbage."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.resize(420, 360)
+    player.show()
+    canvas = player.canvas
+    assert canvas.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    for shown in (None, clip):  # the message written instead of a clip, and a clip's figure
+        player.set_clip(shown, message="Select a clip to preview it")
+        picture = QImage(canvas.size(), QImage.Format.Format_RGB32)
+        marker = QColor(255, 0, 255)
+        picture.fill(marker)
+        canvas.render(picture, renderFlags=QWidget.RenderFlag(0))  # its own painting alone, no background
+        pixels = np.frombuffer(picture.constBits(), np.uint32).reshape(picture.height(), -1)
+        assert not (pixels[:, : picture.width()] == marker.rgb()).any()
