@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import view
 from desktop_app.core.context import AppContext
@@ -17,7 +16,7 @@ from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qima
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, paints_every_pixel
 
 
 @pytest.fixture
@@ -913,9 +912,4 @@ def test_the_canvas_paints_every_pixel_of_itself_so_what_lies_under_it_is_not_pa
     assert canvas.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
     for shown in (None, clip):  # the message written instead of a clip, and a clip's figure
         player.set_clip(shown, message="Select a clip to preview it")
-        picture = QImage(canvas.size(), QImage.Format.Format_RGB32)
-        marker = QColor(255, 0, 255)
-        picture.fill(marker)
-        canvas.render(picture, renderFlags=QWidget.RenderFlag(0))  # its own painting alone, no background
-        pixels = np.frombuffer(picture.constBits(), np.uint32).reshape(picture.height(), -1)
-        assert not (pixels[:, : picture.width()] == marker.rgb()).any()
+        assert paints_every_pixel(canvas)
