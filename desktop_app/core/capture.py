@@ -197,11 +197,11 @@ class VideoFileSource(FrameSource):
             if delay > 0:
                 time.sleep(delay)
             else:
-                # Running late: the next frames catch up while it is by no more than CATCH_UP_FRAMES intervals.
-                # Paced from the late frame on, they lost the time of every frame tracked slower than the video:
-                # a stand-in tracker taking 32.5 ms a frame on average (15% spread) got 26.5-28.1 frames/s of
-                # the 30 fps video, 28.4-29.5 with the catch-up. Further behind, paced from that lateness on,
-                # rather than rushing to catch up later.
+                # Running late: the next frames catch up while it is by no more than CATCH_UP_FRAMES
+                # intervals. Paced from the late frame on, they lost the time of every frame tracked slower
+                # than the video: a stand-in tracker taking 32.5 ms a frame on average (15% spread) got
+                # 26.5-28.1 frames/s of the 30 fps video, 28.4-29.5 with the catch-up. Further behind, paced
+                # from that lateness on, rather than rushing to catch up later.
                 late = min(-delay, CATCH_UP_FRAMES * self._frame_interval)
                 self._started -= delay + late
         picture = as_bgr(image)

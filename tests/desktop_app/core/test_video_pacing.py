@@ -1,5 +1,5 @@
-"""A video file played as a camera, paced at its frame rate on a clock the test moves: frames read late catch up
-as a camera's would, up to one frame interval."""
+"""A video file played as a camera, paced at its frame rate on a clock the test moves: frames read late
+catch up as a camera's would, up to one frame interval."""
 
 import pytest
 
