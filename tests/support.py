@@ -338,3 +338,17 @@ class ClaimsSayingWhenFound(dict):
         if claimed is not None:
             self._found.set()
         return claimed
+
+
+def paints_every_pixel(widget) -> bool:
+    """Whether ``widget``'s own painting (no background of its own or its parents') covers all of it: what a
+    widget told it is opaque (WA_OpaquePaintEvent, so that Qt paints nothing under it) must do."""
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QWidget
+
+    picture = QImage(widget.size(), QImage.Format.Format_RGB32)
+    marker = QColor(255, 0, 255)
+    picture.fill(marker)
+    widget.render(picture, renderFlags=QWidget.RenderFlag(0))
+    pixels = np.frombuffer(picture.constBits(), np.uint32).reshape(picture.height(), -1)[:, : picture.width()]
+    return not (pixels == marker.rgb()).any()

@@ -29,6 +29,7 @@ from signcore.words import counted
 CAMERA_SIZE = (640, 480)  # asked of cameras: MediaPipe's cost grows with pixels, and this is plenty for hands
 MAX_CAMERA_INDEX = 4  # cameras probed where the OS cannot list them
 MIN_FRAME_SIDE = 32  # a "frame" smaller than this is a driver glitch, not a picture
+CATCH_UP_FRAMES = 1  # how far behind a paced video file's frames may fall and catch up: a camera's one frame
 
 
 class SelfieAnswers:
@@ -71,6 +72,9 @@ class CapturedFrame:
     image: np.ndarray  # BGR
     timestamp_s: float
     turns: int = 0  # the clockwise quarter turns ``image`` was given where it was read (turned_picture)
+    # How long after it was due a paced video file's frame was read: a camera's frame would have waited that
+    # long for the busy tracker, so its time to the screen counts from then (VideoFileSource)
+    late_s: float = 0.0
 
 
 class FrameSource:
@@ -131,7 +135,9 @@ class VideoFileSource(FrameSource):
 
     Unlike a camera it never drops frames: on a machine too slow for the video's frame rate it plays slower
     than real time, and every frame still reaches the tracker (its timestamps are the video's own), so an
-    attempt read from a file is the same however busy the computer is.
+    attempt read from a file is the same however busy the computer is. Like a camera, whose newest frame waits
+    for a tracker that took longer than a frame's interval, it lets the frames after a late one catch up, up
+    to :data:`CATCH_UP_FRAMES` intervals behind: a tracker as fast as the video on average keeps its pace.
 
     ``realtime=False`` delivers frames as fast as they are read (the benchmark uses it to find the
     pipeline's own limit). Timestamps continue across loops, so the stream never goes back in time.
@@ -185,16 +191,23 @@ class VideoFileSource(FrameSource):
         position = self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
         timestamp = max(self._loop_offset + position, self._last_timestamp + 1e-3)
         self._last_timestamp = timestamp
+        late = 0.0
         if self.realtime:
             delay = self._started + timestamp - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            else:  # running late: pace from here on, rather than rushing to catch up later
-                self._started -= delay
+            else:
+                # Running late: the next frames catch up while it is by no more than CATCH_UP_FRAMES
+                # intervals. Paced from the late frame on, they lost the time of every frame tracked slower
+                # than the video: a stand-in tracker taking 32.5 ms a frame on average (15% spread) got
+                # 26.5-28.1 frames/s of the 30 fps video, 28.4-29.5 with the catch-up. Further behind, paced
+                # from that lateness on, rather than rushing to catch up later.
+                late = min(-delay, CATCH_UP_FRAMES * self._frame_interval)
+                self._started -= delay + late
         picture = as_bgr(image)
         if picture is None:
             raise CameraLost(self.path, "a frame could not be decoded as a picture")
-        return CapturedFrame(picture, timestamp)
+        return CapturedFrame(picture, timestamp, late_s=late)
 
     def close(self) -> None:
         if self._capture is not None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import logging
 import queue
 import sys
@@ -80,7 +81,7 @@ class Tracked:
     """One frame as a tracking thread hands it on."""
 
     frame: CapturedFrame
-    read_at: float  # time.perf_counter() when it was read from the camera
+    read_at: float  # time.perf_counter() when it was read from the camera (a late frame: when it was due)
     landmarks: FrameLandmarks
     tracking_s: float  # MediaPipe's time on it
 
@@ -278,10 +279,10 @@ class PipelineWorker(QThread):
             # sees the picture upright and agrees. Tagged with its turn: frames of the turn before are still
             # on their way when it changes, and the worker loop tells the change by them, in frame order.
             turns = self._turns
-            frame = CapturedFrame(turned_picture(frame.image, turns), frame.timestamp_s, turns)
+            frame = dataclasses.replace(frame, image=turned_picture(frame.image, turns), turns=turns)
             read_at = time.perf_counter()
             self.stage_times.read += read_at - started
-            self._slot.put((frame, read_at), self._stop)
+            self._slot.put((frame, read_at - frame.late_s), self._stop)
 
     def _reopen(self) -> bool:
         """Close the source and re-open it every REOPEN_INTERVAL_S; False when stopped first."""

@@ -345,6 +345,9 @@ class SkeletonCanvas(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMinimumSize(200, 180)
+        # Every paint fills the whole canvas first: Qt need not paint what lies under it, which it did for
+        # each of the ~30 repaints a second of a playing clip (the page, its tab widget, the labels beside)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.convention = ViewConvention()
         self.tracks: list[Track] = []
         self.message = ""

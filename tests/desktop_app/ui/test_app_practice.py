@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
@@ -839,8 +839,17 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
 
 def whole_in_sight(widget) -> bool:
     """Whether all of ``widget`` is on screen: shown, and neither scrolled out of its box nor cut by the
-    page's edge."""
-    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+    page's edge (inside each widget it is in: its visible region leaves out its opaque children, the
+    correction picture's skeleton canvases)."""
+    ancestors = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        ancestors.append(parent)
+        parent = parent.parentWidget()
+    return widget.isVisible() and all(
+        ancestor.rect().contains(QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size()))
+        for ancestor in ancestors
+    )
 
 
 @pytest.mark.parametrize("size", [PAGE_IN_A_SMALL_WINDOW, SMALL_PAGE, PAGE_IN_A_LARGE_WINDOW])

@@ -6,6 +6,7 @@ priority."""
 from __future__ import annotations
 
 import collections
+import dataclasses
 import os
 import sys
 import threading
@@ -145,6 +146,25 @@ def test_every_video_frame_is_tracked_in_order_and_shown_frames_report_their_lat
         "landmarks",
         "handover",
     }
+
+
+class LateVideo(NumberedVideo):
+    """Every frame read five seconds after it was due (a paced video file behind a slow tracker)."""
+
+    def read(self) -> CapturedFrame:
+        return dataclasses.replace(super().read(), late_s=5.0)
+
+
+def test_a_late_frames_time_to_the_screen_counts_from_when_it_was_due(qtbot, stand_in_extractor):
+    worker = PipelineWorker(LateVideo(count=40), mirror_display=True)
+    worker.frame_ready.connect(worker.frame_shown)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: len(worker.display_latencies) >= 3, timeout=TIMEOUT_MS)
+    finally:
+        worker.stop()
+    # as a camera's frame, which would have waited that long for the tracker
+    assert all(5.0 <= latency < 15 for latency in worker.display_latencies)
 
 
 def test_a_lost_camera_is_reported_by_the_reading_thread_and_reopened(qtbot, monkeypatch, stand_in_extractor):

@@ -16,7 +16,7 @@ from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qima
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
-from tests.support import TEST_DATA
+from tests.support import TEST_DATA, paints_every_pixel
 
 
 @pytest.fixture
@@ -970,3 +970,16 @@ def test_a_paint_works_out_where_its_closeup_goes_once_and_its_partners_once(qtb
     monkeypatch.setattr(SkeletonCanvas, "_areas", lambda canvas: placed.append(canvas) or areas(canvas))
     you.grab()
     assert placed.count(you) == 1 and placed.count(reference) == 1
+
+
+def test_the_canvas_paints_every_pixel_of_itself_so_what_lies_under_it_is_not_painted(qtbot, clip):
+    """Told opaque, Qt paints nothing under it: a pixel it left unpainted would show garbage."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.resize(420, 360)
+    player.show()
+    canvas = player.canvas
+    assert canvas.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    for shown in (None, clip):  # the message written instead of a clip, and a clip's figure
+        player.set_clip(shown, message="Select a clip to preview it")
+        assert paints_every_pixel(canvas)
