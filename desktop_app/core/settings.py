@@ -108,7 +108,8 @@ class Settings:
     def _read(cls, path: Path) -> Settings:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        # ValueError: also a number of more digits than Python turns into an int (sys.get_int_max_str_digits)
+        except (OSError, ValueError, RecursionError) as error:
             raise InputError(path, f"cannot read the settings ({error})") from error
         if not isinstance(data, dict):
             raise InputError(path, "the settings file does not hold a JSON object")

@@ -246,6 +246,8 @@ def test_an_archive_made_before_settings_were_carried_imports_and_changes_no_set
         (json.dumps(["left_handed"]), "its settings cannot be used .*not a JSON object"),
         (json.dumps({"left_handed": "yes"}), r"its settings cannot be used .*'left_handed'"),
         (json.dumps({"new_signs_per_day": 1.5}), "its settings cannot be used"),
+        # more digits than Python turns into an int: a ValueError that json.loads does not call a JSON error
+        (b'{"new_signs_per_day": ' + b"9" * 5000 + b"}", "its settings are not readable"),
         (b" " * (portable.MAX_SETTINGS_BYTES + 1), "not a readable zip archive"),
     ],
 )
