@@ -164,7 +164,9 @@ class Settings:
         self._check_camera_turns(path)
         self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
         if self.playback_speed not in PLAYBACK_SPEEDS:
-            self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
+            # within the speeds first: a whole number too large for a float cannot be subtracted from one
+            within = min(max(self.playback_speed, PLAYBACK_SPEEDS[0]), PLAYBACK_SPEEDS[-1])
+            self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - within))
 
     def _check_camera_turns(self, path: Path) -> None:
         turns = self.camera_turns

@@ -270,6 +270,16 @@ def test_only_the_portable_settings_are_taken_from_an_archive(archive, tmp_path)
     assert report.settings_changed == {"left_handed": True}  # a question answered here stays answered
 
 
+def test_a_playback_speed_too_large_for_a_float_is_taken_as_the_fastest(archive, tmp_path):
+    """It went up as an OverflowError while the archive's settings were checked."""
+    altered = rewrite(
+        archive, tmp_path / "altered.zip", extra=[("settings.json", '{"playback_speed": 1' + "0" * 400 + "}")]
+    )
+    with SignDatabase(tmp_path / "target.db") as target:
+        report = portable.import_data(target, altered, settings=Settings())
+    assert report.settings_changed == {"playback_speed": 1.0}
+
+
 def rewrite(archive: Path, target: Path, manifest_changes=None, database: bytes | None = None, extra=()):
     """A copy of ``archive`` with its manifest changed, its database replaced or entries added."""
     with zipfile.ZipFile(archive) as bundle:
