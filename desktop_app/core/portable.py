@@ -480,7 +480,9 @@ def _read_json(archive: Path, data: bytes, what_is: str) -> Any:
     """``data`` as JSON; refused as ``what_is`` ("its manifest is") not readable."""
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:  # Recursion: nested deep
+    # ValueError: also a number of more digits than Python turns into an int (sys.get_int_max_str_digits);
+    # RecursionError: nested deep
+    except (ValueError, RecursionError) as error:
         raise refuse(archive, f"{what_is} not readable ({error})") from error
 
 

@@ -108,7 +108,8 @@ class Settings:
     def _read(cls, path: Path) -> Settings:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        # ValueError: also a number of more digits than Python turns into an int (sys.get_int_max_str_digits)
+        except (OSError, ValueError, RecursionError) as error:
             raise InputError(path, f"cannot read the settings ({error})") from error
         if not isinstance(data, dict):
             raise InputError(path, "the settings file does not hold a JSON object")
@@ -163,7 +164,9 @@ class Settings:
         self._check_camera_turns(path)
         self.new_signs_per_day = min(max(self.new_signs_per_day, 0), MAX_NEW_SIGNS_PER_DAY)
         if self.playback_speed not in PLAYBACK_SPEEDS:
-            self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - self.playback_speed))
+            # within the speeds first: a whole number too large for a float cannot be subtracted from one
+            within = min(max(self.playback_speed, PLAYBACK_SPEEDS[0]), PLAYBACK_SPEEDS[-1])
+            self.playback_speed = min(PLAYBACK_SPEEDS, key=lambda speed: abs(speed - within))
 
     def _check_camera_turns(self, path: Path) -> None:
         turns = self.camera_turns

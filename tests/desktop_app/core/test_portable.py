@@ -246,6 +246,8 @@ def test_an_archive_made_before_settings_were_carried_imports_and_changes_no_set
         (json.dumps(["left_handed"]), "its settings cannot be used .*not a JSON object"),
         (json.dumps({"left_handed": "yes"}), r"its settings cannot be used .*'left_handed'"),
         (json.dumps({"new_signs_per_day": 1.5}), "its settings cannot be used"),
+        # more digits than Python turns into an int: a ValueError that json.loads does not call a JSON error
+        (b'{"new_signs_per_day": ' + b"9" * 5000 + b"}", "its settings are not readable"),
         (b" " * (portable.MAX_SETTINGS_BYTES + 1), "not a readable zip archive"),
     ],
 )
@@ -266,6 +268,16 @@ def test_only_the_portable_settings_are_taken_from_an_archive(archive, tmp_path)
     with SignDatabase(tmp_path / "target.db") as target:
         report = portable.import_data(target, altered, settings=Settings(signing_hand_asked=True))
     assert report.settings_changed == {"left_handed": True}  # a question answered here stays answered
+
+
+def test_a_playback_speed_too_large_for_a_float_is_taken_as_the_fastest(archive, tmp_path):
+    """It went up as an OverflowError while the archive's settings were checked."""
+    altered = rewrite(
+        archive, tmp_path / "altered.zip", extra=[("settings.json", '{"playback_speed": 1' + "0" * 400 + "}")]
+    )
+    with SignDatabase(tmp_path / "target.db") as target:
+        report = portable.import_data(target, altered, settings=Settings())
+    assert report.settings_changed == {"playback_speed": 1.0}
 
 
 def rewrite(archive: Path, target: Path, manifest_changes=None, database: bytes | None = None, extra=()):

@@ -156,3 +156,20 @@ def test_the_signing_hand_is_asked_on_a_first_run_only(tmp_path):
     path.write_text('{"signing_hand_asked": "yes"}', encoding="utf-8")
     with pytest.raises(InputError, match="signing_hand_asked"):
         Settings.load(path)
+
+
+def test_a_number_too_long_for_python_is_a_settings_file_that_cannot_be_read(tmp_path):
+    """json.loads raises a plain ValueError for an int of more than 4,300 digits: it went up as a
+    traceback."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"new_signs_per_day": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the settings"):
+        Settings.load(path)
+
+
+@pytest.mark.parametrize(("saved", "speed"), [("1" + "0" * 400, 1.0), ("-1" + "0" * 400, 0.25), ("0.6", 0.5)])
+def test_a_playback_speed_out_of_range_is_taken_to_the_nearest_speed(tmp_path, saved, speed):
+    """A whole number too large for a float raised OverflowError taking it to the nearest speed."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"playback_speed": ' + saved + "}", encoding="utf-8")
+    assert Settings.load(path).playback_speed == speed
