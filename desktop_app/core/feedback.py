@@ -162,14 +162,12 @@ INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
 # Said when no aspect is worth a correction: only beside a score that praises the attempt (GOOD_SCORE)
 ALL_MATCHED_WELL = "Handshape, location, movement and palm orientation all matched the reference well."
 # Said beside a low score when every part was close to the reference compared with (Feedback.overall): the
-# score says the sign as a whole looked more like another sign, or less like this one's clips
+# score says the sign as a whole looked more like another sign, or less like this one (the verdict beside it
+# already says to watch the reference again)
 EACH_PART_CLOSE = "Each part was close to this reference clip, but as a whole your sign"
-LOOKED_MORE_LIKE = (
-    EACH_PART_CLOSE + " looked more like {other}. Watch the reference again and compare the two."
-)
+LOOKED_MORE_LIKE = EACH_PART_CLOSE + " looked more like {other}: compare the two signs."
 LOOKED_LESS_LIKE = (
-    EACH_PART_CLOSE + " looked less like this sign than its reference clips do. Watch the reference again"
-    " and sign it at its pace."
+    EACH_PART_CLOSE + " looked less like this sign than a good attempt does: watch it from start to end."
 )
 
 
