@@ -5,6 +5,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from desktop_app.core.feedback import VISIBLE_SCORE
 from desktop_app.core.models_switch import load_encoder
 from desktop_app.core.scoring import GOOD_SCORE
 from tests.support import embedded_dgs_samples
@@ -35,6 +36,9 @@ def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, c
     low = [row for row in rows if row["score"] is not None and row["score"] < GOOD_SCORE]
     assert f"| scored below {GOOD_SCORE:.0f}, told all matched well | 0 of {len(low)} |" in table
     assert low and not any(row["all_matched_well"] for row in low)
+    # told the sign as a whole only where every part was close: no part differing visibly to name
+    assert f"| scored below {GOOD_SCORE:.0f}, told the sign as a whole (each part close) |" in table
+    assert all(row["aspect"] == "none" and row["lowest"] >= VISIBLE_SCORE for row in low if row["whole_sign"])
     placed = [row for row in rows if "third" in row]
     assert placed and all(
         isinstance(row["reaches_the_start"], bool) and row["reaches_an_end"] >= row["reaches_the_start"]

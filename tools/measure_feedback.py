@@ -14,8 +14,10 @@ feedback.hands_signing) and of a two-handed clip at its own two-handed sign. A f
 get few corrections; corrections fall during the sign, not on the reference's way in or out nor at its first
 moment; a hand clearly elsewhere is told so; a two-handed sign signed with one hand is told so ("both
 hands"), one signed with both is not; an attempt scored below ``GOOD_SCORE`` (the app's score: the database's
-gallery without the attempt's clip, as the app ranks and calibrates) is told something to fix, never that
-everything matched well.
+gallery without the attempt's clip, as the app ranks and calibrates) is told something to work on, never that
+everything matched well: a part that differs visibly (below feedback's ``VISIBLE_SCORE``), or, with every part
+close to the reference, words on the sign as a whole (feedback's ``Feedback.overall``), counted apart with
+the lowest part score of the attempts told a part though none is below ``CORRECTION_SCORE``.
 """
 
 from __future__ import annotations
@@ -78,7 +80,13 @@ def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dic
     nearest = score.best_clip_id
     sign_hands = feedback.hands_signing(list(prepared.values()))
     said = feedback.compare_with_reference(
-        attempt["pose"], prepared[nearest], attempt["motion"], False, score.score, sign_hands
+        attempt["pose"],
+        prepared[nearest],
+        attempt["motion"],
+        False,
+        score.score,
+        sign_hands,
+        looked_like=score.closer_signs[0].name if score.closer_signs else None,
     )
     given = said.given(score)
     duration = max(float(said.reference_times[-1]), 1e-6)
@@ -88,6 +96,7 @@ def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dic
         "compared_with": nearest,
         "score": None if given is None else given.score,
         "all_matched_well": said.message == feedback.ALL_MATCHED_WELL,
+        "whole_sign": said.overall is not None,
     }
     # a hand not seen, or left out, is no moment of the sign: its stretch is all the reference shows it
     if main is not None and main.parameter not in ("tracking", feedback.BOTH_HANDS):
@@ -106,6 +115,7 @@ def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dic
     row["attempt_hands"] = sum(track.used for track in attempt_tracks.values())
     row["sign_hands"] = len(sign_hands)
     row["scores"] = {item.parameter: item.score for item in said.items if item.score is not None}
+    row["lowest"] = min((item.score for item in said.items if item.score is not None), default=None)
     return row
 
 
@@ -185,6 +195,15 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"| scored below {GOOD_SCORE:.0f}, told all matched well | {told_well} of {len(low)} "
             f"| {_shares([r['aspect'] for r in low])} | | | | |"
+        )
+        whole_sign = sum(r["whole_sign"] for r in low)
+        # told a part though none is below CORRECTION_SCORE: how far the part it names differs
+        fallback = [r["lowest"] for r in low if r["aspect"] in feedback.PARAMETERS]
+        fallback = [lowest for lowest in fallback if lowest >= feedback.CORRECTION_SCORE]
+        named = f"{len(fallback)}, scoring {min(fallback):.0f}-{max(fallback):.0f}" if fallback else "0"
+        lines.append(
+            f"| scored below {GOOD_SCORE:.0f}, told the sign as a whole (each part close) | {whole_sign} of "
+            f"{len(low)} | told a part with none below {feedback.CORRECTION_SCORE:.0f}: {named} | | | | |"
         )
     for name, kind, attempt_hands in (
         ("one hand at a two-handed sign", "another sign", 1),

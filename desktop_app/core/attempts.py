@@ -133,7 +133,7 @@ def score_pose(
             # with the same numbers: the ranking compares the clip as stored (as trainer evaluate does) and
             # keeps distances only, the feedback needs the path to the clip as shown (mirrored to the
             # learner's hand, without its tracker glitches). A few milliseconds.
-            outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score.score, signer)
+            outcome.feedback = target.feedback(pose, score.best_clip_id, motion, score, signer)
             outcome.score = outcome.feedback.given(score)
             if outcome.score is None:
                 outcome.message = f"Not scored. {outcome.feedback.message}"

@@ -31,12 +31,13 @@ and on the learner's way up into the sign and down out of it (``WAY_IN_AND_OUT``
 less; else the one correction fell on the reference's last moments, its hand already dropping away. The
 learner is shown ONE main correction: the lowest-scoring parameter below ``CORRECTION_SCORE`` (a hand
 clearly elsewhere first, ``CLEARLY_ELSEWHERE``: where the hand is comes before its palm); for an attempt
-scored below ``GOOD_SCORE`` with no parameter that low, the lowest-scoring one all the same, the part that
-differs most for its tolerance (the overall score, from the encoder and DTW against all the sign's clips,
-and the parts, against one reference, are measured apart: a score of 46, rated Hard, came with "all matched
-the reference well", nothing to fix); or a hand that was hardly tracked (then nothing else is said about
-that hand: there is nothing to judge it on, and the attempt gets no overall score either:
-:attr:`Feedback.judged`).
+scored below ``GOOD_SCORE`` with no parameter that low, the lowest-scoring one all the same if it
+differs visibly (below ``VISIBLE_SCORE``), else words about the sign as a whole (:attr:`Feedback.overall`;
+the overall score, from the encoder and DTW against all the sign's clips, and the parts, against one
+reference, are measured apart: a score of 46 came with "all matched the reference well", then with a part
+scoring 99.6 told as "the shape of your fingers differed" beside a close-up of two matching hands); or a
+hand that was hardly tracked (then nothing else is said about that hand: there is nothing to judge it on,
+and the attempt gets no overall score either: :attr:`Feedback.judged`).
 
 A two-handed sign signed with one hand is no tracking failure but a real attempt, judged: its correction is
 the hand left out, with where and when the reference's is, and its overall score is at most
@@ -94,6 +95,10 @@ HANDS = dtw.HANDS
 TYPICAL_COST = {"handshape": 0.30, "location": 0.23, "movement": 0.59, "orientation": 0.29}
 TYPICAL_SCORE = 75.0
 CORRECTION_SCORE = 60.0  # parameters scoring below this are worth a correction
+# A part scoring at least this differs from the reference no more than two signers' clips of the sign
+# typically differ from each other (TYPICAL_COST): nothing a learner could see as a mistake, so it is never
+# the correction of a low score that has no part below CORRECTION_SCORE (_main_correction)
+VISIBLE_SCORE = TYPICAL_SCORE
 # Shoulder widths the learner's hand is from the reference's, on average over the sign, beyond which it is
 # clearly elsewhere (a hand beside the face for one on the chest): its place is told first (_main_correction)
 CLEARLY_ELSEWHERE = 0.5
@@ -156,6 +161,14 @@ FINGERTIPS = (4, 8, 12, 16, 20)
 INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
 # Said when no aspect is worth a correction: only beside a score that praises the attempt (GOOD_SCORE)
 ALL_MATCHED_WELL = "Handshape, location, movement and palm orientation all matched the reference well."
+# Said beside a low score when every part was close to the reference compared with (Feedback.overall): the
+# score says the sign as a whole looked more like another sign, or less like this one (the verdict beside it
+# already says to watch the reference again)
+EACH_PART_CLOSE = "Each part was close to this reference clip, but as a whole your sign"
+LOOKED_MORE_LIKE = EACH_PART_CLOSE + " looked more like {other}: compare the two signs."
+LOOKED_LESS_LIKE = (
+    EACH_PART_CLOSE + " looked less like this sign than a good attempt does: watch it from start to end."
+)
 
 
 @dataclass(frozen=True)
@@ -240,6 +253,9 @@ class Feedback:
     judged: bool = True
     # A remark that is no correction: a well-scored one-handed sign made with the other hand (also in items)
     note: FeedbackItem | None = None
+    # Said of the sign as a whole, with no correction nor picture: a low score with every part close to the
+    # reference compared with (none below VISIBLE_SCORE; LOOKED_MORE_LIKE, LOOKED_LESS_LIKE)
+    overall: str | None = None
     # A one-handed sign made with the other hand than the reference as shown (the only item): the session
     # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
     other_hand: bool = False
@@ -257,6 +273,8 @@ class Feedback:
             return self.main.message
         if self.note is not None:
             return self.note.message
+        if self.overall is not None:
+            return self.overall
         if self.items:
             return ALL_MATCHED_WELL
         return "Your hands could not be compared with the reference."
@@ -784,6 +802,7 @@ def compare_with_reference(
     score: float | None = None,
     sign_hands: Collection[str] = HANDS,
     signer: Signer = YOU,
+    looked_like: str | None = None,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
@@ -791,7 +810,9 @@ def compare_with_reference(
     too). ``left_handed``: the learner's setting, so that a sign made with the other hand suggests the
     setting only when changing it would help. ``score``: the attempt's overall score, when known: praised
     (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction; below it,
-    there is always a correction (:func:`_main_correction`), never "all matched well".
+    there is always something to work on, never "all matched well": the correction (:func:`_main_correction`),
+    or with every part close to this reference, words on the sign as a whole (:attr:`Feedback.overall`),
+    naming ``looked_like``, the sign the attempt looked more like (as the score's verdict names it), if any.
     ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
     reference shows them and the attempt does not. ``signer``: whose signing the attempt is, as the words say.
     """
@@ -848,7 +869,11 @@ def compare_with_reference(
     tracking = [item for item in items if item.parameter == "tracking"]
     # A hand not there to judge comes before every aspect judged: unseen, or left out of the sign
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]
-    main = first[0] if first else _main_correction(items, scored_low=score is not None and not praised)
+    scored_low = score is not None and not praised
+    main = first[0] if first else _main_correction(items, scored_low)
+    overall = None
+    if scored_low and main is None and items:
+        overall = LOOKED_LESS_LIKE if looked_like is None else LOOKED_MORE_LIKE.format(other=looked_like)
     log.debug(
         "feedback: %s; main %s",
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
@@ -862,6 +887,7 @@ def compare_with_reference(
         fa,
         fr,
         judged=not tracking,
+        overall=overall,
         pictured=pictured,
         hand_left_out=left_out,
     )
@@ -874,12 +900,14 @@ def _main_correction(items: Sequence[FeedbackItem], scored_low: bool = False) ->
     and movement often follow once the hand is in place: a hand waved beside the face for "please" (a flat
     hand circling on the chest) was told its palm faced away, and of attempts at other signs with the hand
     clearly elsewhere an eighth were told their palm. ``scored_low``: the attempt's overall score is below
-    ``GOOD_SCORE``, so with none below ``CORRECTION_SCORE`` the lowest-scoring aspect is the correction: a low
-    score always comes with something to work on."""
+    ``GOOD_SCORE``, so with none below ``CORRECTION_SCORE`` the lowest-scoring aspect is the correction if it
+    differs visibly (below ``VISIBLE_SCORE``): a low score comes with something to work on, but not with a
+    difference the picture does not show."""
     judged = [item for item in items if item.score is not None]
     failing = [item for item in judged if item.score is not None and item.score < CORRECTION_SCORE]
     elsewhere = [item for item in failing if clearly_elsewhere(item)]
-    candidates = elsewhere or failing or (judged if scored_low else [])
+    visible = [item for item in judged if item.score is not None and item.score < VISIBLE_SCORE]
+    candidates = elsewhere or failing or (visible if scored_low else [])
     return min(candidates, key=lambda item: item.score or 0.0, default=None)
 
 

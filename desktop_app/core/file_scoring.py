@@ -120,7 +120,7 @@ def assess(
             database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
-    feedback = target.feedback(pose, score.best_clip_id, score=score.score)  # as the practice page's
+    feedback = target.feedback(pose, score.best_clip_id, score=score)  # as the practice page's
     given = feedback.given(score)
     return {
         "sign": sign.gloss,

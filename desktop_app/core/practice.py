@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from desktop_app.core.attempts import AttemptOutcome
     from desktop_app.core.context import AppContext
     from desktop_app.core.jobs import JobControl
-    from desktop_app.core.scoring import Gallery
+    from desktop_app.core.scoring import AttemptScore, Gallery
     from signcore.database import ClipInfo, Sign, SignDatabase
     from signcore.dtw import DtwFeatures
 
@@ -109,19 +109,21 @@ class ScoringTarget:
         attempt: PoseSequence,
         clip_id: int,
         motion: DtwFeatures | None = None,
-        score: float | None = None,
+        score: AttemptScore | None = None,
         signer: Signer = YOU,
     ) -> Feedback:
         """Feedback on ``attempt`` against the reference clip ``clip_id`` as shown, for the learner's hand and
-        the hands the sign is made with (``motion``, ``score`` and ``signer``: see compare_with_reference)."""
+        the hands the sign is made with (``motion`` and ``signer``: see compare_with_reference), given its
+        ``score``: its value and the sign it looked more like, as the verdict names it."""
         return compare_with_reference(
             attempt,
             self.prepared_reference(clip_id),
             motion,
             self.left_handed,
-            score,
+            None if score is None else score.score,
             self.sign_hands(),
             signer,
+            looked_like=score.closer_signs[0].name if score is not None and score.closer_signs else None,
         )
 
     def prefetch(self, control: JobControl) -> None:

@@ -14,8 +14,11 @@ from desktop_app.core.feedback import (
     BOTH_HANDS,
     CORRECTION_SCORE,
     HANDS,
+    LOOKED_LESS_LIKE,
+    LOOKED_MORE_LIKE,
     ONE_HAND_OF_TWO_SCORE,
     PARAMETERS,
+    VISIBLE_SCORE,
     PreparedReference,
     PreparedWhenAsked,
     ReferencesPrepared,
@@ -114,18 +117,37 @@ def test_an_untouched_attempt_has_nothing_to_correct(reference):
     assert "matched the reference" in feedback.message and feedback.judged
 
 
-def test_a_low_score_is_told_the_part_that_differs_most_even_when_every_part_matched_well(reference):
+def test_a_low_score_with_every_part_close_is_told_of_the_sign_as_a_whole_not_a_part(reference):
     """The score (the encoder and DTW against the sign's clips) and the parts (against one reference) are
     measured apart: an attempt scored 46, rated Hard, was told "Handshape, location, movement and palm
-    orientation all matched the reference well", nothing to fix. Below GOOD_SCORE the lowest-scoring part
-    is the correction, with its moment, and pictured there; only a praised score hears that all matched."""
+    orientation all matched the reference well", nothing to fix; then its lowest part, scoring 99.6, as
+    "the shape of your fingers differed from the reference: compare the close-up" beside a close-up of two
+    matching hands. With every part close (none below VISIBLE_SCORE) it is told what the score says of the
+    sign as a whole, naming the sign it looked more like when the verdict names one, with no correction to
+    picture; only a praised score hears that all matched."""
     attempt = untouched(reference)
     praised = compare_with_reference(attempt, reference, score=GOOD_SCORE)
     assert praised.main is None and praised.message == ALL_MATCHED_WELL
     low = compare_with_reference(attempt, reference, score=46.0)
-    assert min(scores(low).values()) >= CORRECTION_SCORE  # no part differs enough for a correction alone
+    assert min(scores(low).values()) >= VISIBLE_SCORE  # no part differs visibly
+    assert low.main is None and low.message == LOOKED_LESS_LIKE
+    rival = compare_with_reference(attempt, reference, score=46.0, looked_like="please (ASL)")
+    assert rival.main is None and rival.message == LOOKED_MORE_LIKE.format(other="please (ASL)")
+    assert "please (ASL)" in rival.message and ALL_MATCHED_WELL not in (low.message, rival.message)
+
+
+def test_a_low_score_is_told_a_part_that_differs_visibly_though_not_enough_for_a_correction_alone(reference):
+    """The hand a little low all through: its location differs visibly (below VISIBLE_SCORE) but not enough
+    to be a correction beside a good score (CORRECTION_SCORE). Beside a low score it is the correction, with
+    its moment, and pictured there."""
+    attempt = untouched(reference)
+    attempt.points[:, RIGHT_HAND, 1] += 0.42 * shoulder_width(reference)
+    praised = compare_with_reference(attempt, reference, score=GOOD_SCORE)
+    assert praised.main is None
+    low = compare_with_reference(attempt, reference, score=46.0, looked_like="please (ASL)")
     lowest = min((item for item in low.items if item.score is not None), key=lambda item: item.score)
-    assert low.main == lowest and low.message == lowest.message != ALL_MATCHED_WELL
+    assert lowest.parameter == "location" and CORRECTION_SCORE <= lowest.score < VISIBLE_SCORE
+    assert low.main == lowest and low.message == lowest.message and low.overall is None
     assert MOMENT_FIRST.match(low.message), low.message
     moment = low.moment()
     in_sign = reference.timestamps[moment.reference_frame] - sign_start(reference)

@@ -156,6 +156,29 @@ def test_a_correction_whose_hand_is_never_seen_in_both_is_said_in_words_not_pict
     assert picture.attempt.tracks[0].label == "You"
 
 
+def test_a_low_score_with_every_part_close_shows_no_correction_picture(qtbot, clip):
+    """A low score whose parts are all close to the reference is told of the sign as a whole: no part is
+    named, so no close-up suggests a difference (the picture, shown for the previous correction, hides)."""
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.core.feedback import compare_with_reference
+
+    lower = clip.frames(slice(None))
+    shoulders = lower.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
+    lower.points[:, RIGHT_HAND, 1] += 0.6 * np.linalg.norm(shoulders[:, 0] - shoulders[:, 1], axis=1).mean()
+    picture = FeedbackPicture()
+    qtbot.addWidget(picture)
+    picture.show_correction(
+        AttemptOutcome(lower, None, feedback=compare_with_reference(lower, clip), reference=clip),
+        ViewConvention(),
+    )
+    assert picture.isVisible()
+    same = clip.frames(slice(None))
+    close = compare_with_reference(same, clip, score=30.0, looked_like="please (ASL)")
+    assert close.main is None and close.overall is not None and close.message == close.overall
+    picture.show_correction(AttemptOutcome(same, None, feedback=close, reference=clip), ViewConvention())
+    assert picture.isHidden()
+
+
 def test_a_camera_frame_becomes_a_picture_with_its_own_pixels_in_the_right_colours_and_place(qapp):
     frame = np.zeros((40, 63, 3), np.uint8)  # an odd width: rows of the picture are not the frame's
     frame[10, 5] = (10, 20, 200)  # B, G, R: a red pixel near the left edge
