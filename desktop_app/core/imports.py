@@ -621,8 +621,9 @@ def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str,
     """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, the
     file unchanged since that clip was stored (each clip keeps the file it came from): re-importing it was
     said to be "already in the database" only after its landmarks were tracked again, which takes about as
-    long as the video. A video that was cut into pieces, or changed since, is tracked and its clips then
-    compared by their landmarks, as before."""
+    long as the video. Only a clip of the whole file counts: a piece's source says where in the file it was
+    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each
+    piece offered again. One changed since is tracked and its clips compared by their landmarks, as before."""
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return False
