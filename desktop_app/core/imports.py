@@ -608,13 +608,31 @@ def _import_video(
             hold=hold,
             refuse=too_short_clip,
         )
-    pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    pieces, too_short = _long_enough(
+        [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    )
     if review is not None:
         review.extend(_marked_unlike(database, request, pieces, check))
-        return ImportReport()
-    return import_clips(
+        return ImportReport(failures=too_short)
+    imported = import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
     )
+    return replace(imported, failures=too_short + imported.failures)
+
+
+def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str]]:
+    """The pieces of a long video that are long enough to be a sign, and each other one named with why
+    (:func:`too_short_clip`, the rule of every import): cut where the hands are up for 0.4 s, a piece can
+    hold less signing than that rule's. One refused is not offered for the review either, as a whole file
+    refused is not (``refuse`` is asked before ``hold``), so what the review imports has passed it."""
+    kept, refused = [], []
+    for piece in pieces:
+        why = too_short_clip(piece.clip.pose)
+        if why:
+            refused.append(f"{piece.labelled().source}: {why}")
+        else:
+            kept.append(piece)
+    return kept, refused
 
 
 def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:

@@ -154,6 +154,23 @@ def lesson_with_a_twitch(monkeypatch, tmp_path):
     return path, tracked
 
 
+def test_a_piece_of_a_video_too_short_to_be_a_sign_is_refused_by_the_rule_of_every_import(
+    context, lesson_with_a_twitch
+):
+    """Pieces went in (or to the review) without the rule of every other import: a piece is cut where the
+    hands are up for 0.4 s, which can hold under 0.3 s of signing (the rule a recording is refused by)."""
+    path, _ = lesson_with_a_twitch
+    request = ImportRequest(VIDEOS, [str(path)], language="ASL", gloss="lesson")
+    review: list[PendingClip] = []
+    held = run_import(context.database, request, review=review)
+    assert len(review) == 6  # not offered for the review
+    [refused] = held.failures
+    assert refused.startswith(f"{path} 12.0-13.0 s: ") and refused.endswith(TOO_SHORT_CLIP)
+    at_once = run_import(context.database, request)  # without a review: imported at once
+    assert (at_once.added, at_once.failures) == (6, [refused])
+    assert clip_counts(context.database) == {"lesson": 6}
+
+
 def test_a_piece_kept_of_a_video_does_not_make_its_import_again_skipped(context, lesson_with_a_twitch):
     """A learner who kept only some pieces of a video imports it again to get the others: a stored piece is
     not the whole file (its source says where in the file it was), so the video is tracked and cut again."""
