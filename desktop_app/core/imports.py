@@ -608,21 +608,40 @@ def _import_video(
             hold=hold,
             refuse=too_short_clip,
         )
-    pieces = [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    pieces, too_short = _long_enough(
+        [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
+    )
     if review is not None:
         review.extend(_marked_unlike(database, request, pieces, check))
-        return ImportReport()
-    return import_clips(
+        return ImportReport(failures=too_short)
+    imported = import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
     )
+    return replace(imported, failures=too_short + imported.failures)
+
+
+def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str]]:
+    """The pieces of a long video that are long enough to be a sign, and each other one named with why
+    (:func:`too_short_clip`, the rule of every import): cut where the hands are up for 0.4 s, a piece can
+    hold less signing than that rule's. One refused is not offered for the review either, as a whole file
+    refused is not (``refuse`` is asked before ``hold``), so what the review imports has passed it."""
+    kept, refused = [], []
+    for piece in pieces:
+        why = too_short_clip(piece.clip.pose)
+        if why:
+            refused.append(f"{piece.labelled().source}: {why}")
+        else:
+            kept.append(piece)
+    return kept, refused
 
 
 def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:
     """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, the
     file unchanged since that clip was stored (each clip keeps the file it came from): re-importing it was
     said to be "already in the database" only after its landmarks were tracked again, which takes about as
-    long as the video. A video that was cut into pieces, or changed since, is tracked and its clips then
-    compared by their landmarks, as before."""
+    long as the video. Only a clip of the whole file counts: a piece's source says where in the file it was
+    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each
+    piece offered again. One changed since is tracked and its clips compared by their landmarks, as before."""
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return False

@@ -24,7 +24,7 @@ Space does now, and the last result.
   came back, whose frames the learner had not been told of.
 * An attempt being recorded as the learner leaves its page (another tab) stops with the camera, unscored: it
   went without a word. It is said as one thrown out is, once the learner is back
-  (:data:`ATTEMPT_LEFT_WITH_THE_PAGE`).
+  (:data:`ATTEMPT_LEFT_WITH_THE_PAGE`; :data:`ATTEMPT_STOPPED_MINIMISED` when the window was minimised).
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ ATTEMPT_LOST_WITH_THE_CAMERA = "Your attempt was lost: the camera stopped."
 # Said of an attempt being recorded as the learner left its page (another tab): the camera stops with the
 # page and the attempt with it, half signed. It went without a word.
 ATTEMPT_LEFT_WITH_THE_PAGE = "Your attempt stopped when you left this page, so it was not scored."
+# The same, as the window was minimised (which hides its pages too): no page was left
+ATTEMPT_STOPPED_MINIMISED = "Your attempt stopped when the window was minimised, so it was not scored."
 
 
 @dataclass(frozen=True)

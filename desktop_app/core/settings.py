@@ -139,7 +139,8 @@ class Settings:
         }
         for name, kind in expected.items():
             value = getattr(self, name)
-            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            # a bool is an int to isinstance: `true` passed as a camera or a speed of 1.0
+            if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
                 raise InputError(path, f"setting {name!r} has the invalid value {value!r}")
         for name in (
             "video_path",

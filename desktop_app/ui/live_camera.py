@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext, CameraInUse
-from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, LiveAttempts
+from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, ATTEMPT_STOPPED_MINIMISED, LiveAttempts
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.panes import breakable
@@ -112,7 +112,8 @@ class LiveCameraView(QWidget):
         self._picture: QPixmap | None = None  # the last camera picture shown, as the worker made it
         self.camera_off_words = "The camera is off"  # over the last picture, or instead of it, once stopped
         self._prefetch_job: Worker | None = None  # preparing what an attempt at the sign on screen needs
-        self._left_recording = False  # the learner left the view (another tab) while recording, not back yet
+        # the learner left the view (another tab, the window minimised) while recording, not back yet
+        self._left_recording = False
         self._notice_once_shown: Callable[[], None] | None = None  # notice_for_a_moment's, while left
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
 
@@ -324,7 +325,9 @@ class LiveCameraView(QWidget):
         self._left_recording = self.worker is not None and self.attempts.phase is Phase.RECORDING
         self.stop_camera()
         if self._left_recording:  # said as an attempt thrown out is, seen when the learner is back
-            self._on_segment_event(SegmentEvent("discarded", message=ATTEMPT_LEFT_WITH_THE_PAGE))
+            # Minimising hides the window's pages too (its state already minimised): no page was left
+            why = ATTEMPT_STOPPED_MINIMISED if self.window().isMinimized() else ATTEMPT_LEFT_WITH_THE_PAGE
+            self._on_segment_event(SegmentEvent("discarded", message=why))
 
     def show_picture(self, picture: QImage) -> None:
         """Show a camera picture. The worker makes it to fit the label, but for the size the label had when

@@ -131,6 +131,62 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
+@pytest.fixture
+def lesson_with_a_twitch(monkeypatch, tmp_path):
+    """A video of six signs with the hands down between them, then a twitch: the hands up for 0.1 s, down
+    for 0.4 s (too short to cut at), up for 0.1 s. Cut, it makes a 7th piece with 0.1 s of signing."""
+    from desktop_app.core import imports
+    from signcore.formats import load_traduttore
+    from tests.desktop_app.core.test_video_clips import hands_down, video
+
+    clips = [c.pose for c in load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")]
+    signs = [pose for pose in clips if pose.mask[:, 54:].any(axis=1).mean() > 0.9][:6]
+    pause = hands_down(signs[0], 1.2)
+    twitch = signs[0].frames(slice(8, 11))  # 3 frames of the hands in the signing space
+    parts = [pause, *[part for sign in signs for part in (sign, pause)], twitch, hands_down(signs[0], 0.4)]
+    lesson = video(*parts, twitch, pause)
+    tracked = []
+    monkeypatch.setattr(imports, "read_video", lambda path, **kwargs: tracked.append(path) or lesson)
+    path = tmp_path / "lesson" / "lesson.mp4"
+    path.parent.mkdir()
+    path.write_bytes(b"a video")
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    return path, tracked
+
+
+def test_a_piece_of_a_video_too_short_to_be_a_sign_is_refused_by_the_rule_of_every_import(
+    context, lesson_with_a_twitch
+):
+    """Pieces went in (or to the review) without the rule of every other import: a piece is cut where the
+    hands are up for 0.4 s, which can hold under 0.3 s of signing (the rule a recording is refused by)."""
+    path, _ = lesson_with_a_twitch
+    request = ImportRequest(VIDEOS, [str(path)], language="ASL", gloss="lesson")
+    review: list[PendingClip] = []
+    held = run_import(context.database, request, review=review)
+    assert len(review) == 6  # not offered for the review
+    [refused] = held.failures
+    assert refused.startswith(f"{path} 12.0-13.0 s: ") and refused.endswith(TOO_SHORT_CLIP)
+    at_once = run_import(context.database, request)  # without a review: imported at once
+    assert (at_once.added, at_once.failures) == (6, [refused])
+    assert clip_counts(context.database) == {"lesson": 6}
+
+
+def test_a_piece_kept_of_a_video_does_not_make_its_import_again_skipped(context, lesson_with_a_twitch):
+    """A learner who kept only some pieces of a video imports it again to get the others: a stored piece is
+    not the whole file (its source says where in the file it was), so the video is tracked and cut again."""
+    path, tracked = lesson_with_a_twitch
+    request = ImportRequest(VIDEOS, [str(path)], language="ASL", gloss="lesson")
+    review: list[PendingClip] = []
+    run_import(context.database, request, review=review)
+    from signcore.ingest import import_clips
+
+    kept = import_clips(context.database, [piece.labelled() for piece in review[:2]], language="ASL")
+    assert kept.added == 2 and all(clip.source != str(path) for clip in context.database.clips())
+    again: list[PendingClip] = []
+    report = run_import(context.database, request, review=again)
+    assert (report.skipped, len(again), len(tracked)) == (0, len(review), 2)
+
+
 def test_several_pose_files_fill_one_progress_bar(context, tmp_path):
     """Each file was its own import, so the bar went from empty to full once a file ('1 of 1')."""
     from signcore.formats.posefile import write_pose

@@ -95,9 +95,14 @@ def test_all_settings_at_once_are_kept_across_a_restart(tmp_path):
     + [
         ("camera_turns", value, "'camera_turns' has the invalid value")
         for value in ('"left"', "[1]", '{"camera 0": "left"}', '{"camera 0": true}', '{"camera 0": 1.5}')
+    ]
+    # a number that is a bool: `true` passed the speed's (int, float) check, as 1.0
+    + [
+        (setting, "true", f"'{setting}' has the invalid value True")
+        for setting in ("playback_speed", "camera_index", "new_signs_per_day")
     ],
 )
-def test_a_setting_that_must_be_a_whole_number_refuses_anything_else(setting, value, problem, tmp_path):
+def test_a_setting_that_must_be_a_number_refuses_anything_else(setting, value, problem, tmp_path):
     from signcore.errors import InputError
 
     path = tmp_path / "settings.json"

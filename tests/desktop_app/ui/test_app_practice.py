@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
@@ -1085,6 +1085,25 @@ def test_an_attempt_left_for_another_tab_is_said_not_scored_once_the_learner_is_
     assert page.verdict_label.text() == f"<b>Not scored.</b> {ATTEMPT_LEFT_WITH_THE_PAGE}"
     assert page.record_button.text() == START_ATTEMPT
     qtbot.waitUntil(lambda: page.prompt_label.text() == waiting, timeout=2000)
+    page.shutdown()
+    context.close()
+
+
+def test_an_attempt_stopped_by_minimising_the_window_is_said_so_once_it_is_restored(
+    qtbot, tmp_path, monkeypatch
+):
+    """Minimising hides the page too: the attempt it stopped was said as "...when you left this page",
+    though the learner had not left it."""
+    from desktop_app.core.live_attempts import ATTEMPT_STOPPED_MINIMISED
+    from desktop_app.core.session import SegmentEvent
+
+    page, context, _encoder, _attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    page.setWindowState(Qt.WindowState.WindowMinimized)
+    assert page.worker is None and not page.attempts.under_way
+    page.setWindowState(Qt.WindowState.WindowNoState)
+    assert page.prompt_label.text() == ATTEMPT_STOPPED_MINIMISED
+    assert page.verdict_label.text() == f"<b>Not scored.</b> {ATTEMPT_STOPPED_MINIMISED}"
     page.shutdown()
     context.close()
 
