@@ -716,7 +716,7 @@ def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(q
     assert page.sign_details.text() == "DGS · dominant hand: right"
     context.update_settings(left_handed=True)
     assert page.mirrored_note.text() == (
-        "The reference is shown mirrored, so that it is signed with your left hand."
+        "The reference is shown with its hands swapped, so that you sign it with your left hand."
     )
     # the header too, above the picture signed with the left hand (it still said "dominant hand: right")
     assert page.sign_details.text() == "DGS · dominant hand: right (shown as your left hand)"
