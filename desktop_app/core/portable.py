@@ -121,7 +121,16 @@ class ImportReport:
             f"({self.recordings_added} with video), {counted(self.attempts_added, 'practice attempt')} and "
             f"{counted(self.reviews_added, 'review')}."
         )
-        there = self.clips_already_there + self.attempts_already_there + self.reviews_already_there
+        # each by what it is, as the added ones: "497 items were already here" said not which
+        there = [
+            counted(count, noun)
+            for count, noun in (
+                (self.clips_already_there, "clip"),
+                (self.attempts_already_there, "practice attempt"),
+                (self.reviews_already_there, "review"),
+            )
+            if count
+        ]
         renamed = (
             f" {counted(self.signs_renamed, 'sign')} here took the name you gave it there."
             if self.signs_renamed
@@ -135,7 +144,7 @@ class ImportReport:
         return (
             added
             + renamed
-            + (f" {counted(there, 'item was', 'items were')} already here, not added again." if there else "")
+            + (f" Already here, not added again: {joined_with_and(there)}." if there else "")
             + (
                 f" Your settings came with it: {joined_with_and(changed)} (Settings changes them)."
                 if changed

@@ -43,6 +43,10 @@ TREND_WINDOW = 5  # attempts averaged by the trend line of the history plot
 # is, in the key ("mean of the last 5" was the statistician's words, not a learner's)
 RECENT_AVERAGE = "recent average"
 RECENT_AVERAGE_EXPLAINED = f"{RECENT_AVERAGE} (of your last {TREND_WINDOW} attempts)"
+# A sign with no scored attempt, in the list and its group's heading: signed, it has one. "Never practised"
+# was untrue of a sign met and answered in a lesson's "Which sign is this?" (a walk-through), and a sign is
+# known only once signed from memory (.learning.history), as Home and Progress count it.
+NOT_SIGNED_YET = "not signed yet"
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class ReviewItem:
     def reason(self) -> str:
         summary = self.summary
         if not self.practised:
-            return "never practised"
+            return NOT_SIGNED_YET
         days = self.days_since_practice
         if days is None:  # attempts, but none with a time (cannot happen for saved attempts)
             return f"{RECENT_AVERAGE} {summary.recent_mean:.0f}, {counted(summary.attempts, 'attempt')}"

@@ -129,10 +129,14 @@ class ViewConvention:
         """THE words saying that a clip of the sign database signed with ``signed_with`` is shown mirrored
         (:meth:`mirrors`), wherever one is shown to be copied (Practice, the Library); "" when it is shown as
         it is. The Library showed a left-handed learner every clip with the left hand under "dominant hand:
-        right", unexplained."""
+        right", unexplained. Not "shown mirrored": with mirror view off, the legend below said "as a camera
+        sees the signer" beside it, two different flips called by one word."""
         if not self.mirrors(signed_with):
             return ""
-        return f"The reference is shown mirrored, so that it is signed with your {self.learners_hand} hand."
+        return (
+            "The reference is shown with its hands swapped, so that you sign it with your "
+            f"{self.learners_hand} hand."
+        )
 
     def reference(self, pose: PoseSequence, signed_with: str) -> PoseSequence:
         """A clip of the sign database (as :func:`reference_clip` reads it) as the learner is to see and copy

@@ -159,6 +159,8 @@ class SignDialog(QDialog):
             return
         self.problem.setText(problem)
         self.problem.show()
+        # room for it, as wide as the learner left the dialog: kept at its height, it squeezed the help above
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
         self.name.setFocus()
         self.name.selectAll()  # typing replaces the name refused
 

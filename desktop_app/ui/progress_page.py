@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.progress import (
+    NOT_SIGNED_YET,
     RECENT_AVERAGE,
     RECENT_AVERAGE_EXPLAINED,
     ReviewItem,
@@ -73,7 +74,7 @@ class ProgressPage(QWidget):
         # least height in a 1000x520 window, its last row drawn over the line below it
         rule = QLabel(
             f"Weakest first: a low {RECENT_AVERAGE} counts most, then few attempts, then a long time "
-            "since you last practised the sign. The signs you have not practised yet come after them."
+            "since you last practised the sign. The signs you have not signed yet come after them."
         )
         rule.setWordWrap(True)
         rule.setStyleSheet("color: palette(placeholder-text);")
@@ -163,7 +164,9 @@ class ProgressPage(QWidget):
         rows = []  # each item's row
         for index, (item, name) in enumerate(zip(self.items, self.names, strict=True)):
             if index == len(practised):  # the signs never practised: a group of their own, said so
-                self.review_list.addItem(_group_heading(f"Not practised yet ({len(self.items) - index})"))
+                self.review_list.addItem(
+                    _group_heading(f"{NOT_SIGNED_YET.capitalize()} ({len(self.items) - index})")
+                )
             entry = QListWidgetItem(f"{name}\n    {item.reason}")
             entry.setData(ITEM_INDEX, index)
             self.review_list.addItem(entry)
@@ -194,7 +197,7 @@ class ProgressPage(QWidget):
             return
         count = len(history.scores)
         if count == 0:
-            self.plot_note.setText("Not practised yet: its scores will appear here.")
+            self.plot_note.setText(f"{NOT_SIGNED_YET.capitalize()}: its scores will appear here.")
         else:
             since = time.strftime("%d %b %Y", time.localtime(history.times[0]))
             best = item.summary.best_score

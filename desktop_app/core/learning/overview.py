@@ -258,7 +258,7 @@ def _lesson_offer(
     else:
         size = f"{state.met} of {state.size} signs met"
     anyway = _anyway(_brings_beyond_the_limit(state, limit_reached))
-    steps = f", about {instead_of_the_review} steps" if instead_of_the_review else ""
+    steps = f", about {counted(instead_of_the_review, 'step')}" if instead_of_the_review else ""
     return f"{_starts_or_continues(state.met)} lesson{anyway}: {state.lesson.name} ({size}{steps})"
 
 
@@ -353,7 +353,7 @@ def home_overview(path: LearningPath, new_per_day: int, can_do: CanDo, model_loa
     session = "Meet today's new signs" if new_only else "Start today's review"
     lessons_today = today.held_by(today.due_in_lessons | new_in_lessons)
     if review_size:
-        size = f" (about {review_size} steps)"
+        size = f" (about {counted(review_size, 'step')})"
         if lessons_today and not new_only:  # the due line says which lesson has the others
             session += OF_THE_OTHER_SIGNS
     elif lessons_today:

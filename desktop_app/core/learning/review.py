@@ -46,14 +46,17 @@ A card the learner gets wrong, and a new card answered well but not yet learnt, 
 (FSRS's learning steps); when that falls within ``LEARN_AHEAD`` it comes back at the end of the same session.
 So the steps still to go (:func:`steps_to_go`) count each exercise as often as it will be asked when every
 answer is good (a new sign's exercise twice), not once. A right answer rated Hard (slow, or a low score) is
-not asked again in the same session, although FSRS repeats its learning step within minutes: it is due for
-the next review instead. Asked again now, it left the steps to go where they were after a right answer (three
-slow right answers in a row: "15 to go" three times), and learners expect a right answer to shorten the
-session. So every right answer brings the steps to go down; a wrong one keeps them. Nor is a right answer
-asked again straight after itself, when only its sign is left: a lesson of one sign said "Good: you'll be
-asked to sign it again in a few minutes" and asked it at once, a repeat that tests no memory; it is put off
-to the learner's next day, as a recognition of the one sign left is (never back to back, above). A wrong
-one is, to be tried again, and the words say "right away".
+not asked again in the same session, although FSRS repeats its learning step within minutes: it is put off to
+the learner's next day instead, as every step a session does not ask again is (due later today, it was the
+next review's, offered on Home right after the session: a lesson of one sign ended on "Hard: you'll be asked
+to sign it again in your next review", and "today's review" asked that step at once). Asked again now, it
+left the steps to go where they were after a right answer (three slow right answers in a row: "15 to go"
+three times), and learners expect a right answer to shorten the session. So every right answer brings the
+steps to go down; a wrong one keeps them. Nor is a right answer asked again straight after itself, when
+only its sign is left: a lesson of one sign said "Good: you'll be asked to sign it again in a few minutes"
+and asked it at once, a repeat that tests no memory; it is put off to the learner's next day, as a
+recognition of the one sign left is (never back to back, above). A wrong one is, to be tried again, and the
+words say "right away".
 
 After every step the session's remaining steps are saved in the same transaction as the answer
 (:mod:`.store`), so closing the app loses nothing: :meth:`LearningPath.resume` carries on where the learner
@@ -375,8 +378,9 @@ class ReviewSession:
             straight_away = saved.steps[:1] == (step,)  # only its own sign left (module docstring)
             if straight_away and rating is not Rating.Again:
                 saved, straight_away = self._after_current(), False
-                saved = replace(saved, put_off=(*saved.put_off, step))
-            put_off = step in saved.put_off  # to a later day (to_ask_after)
+            if step not in saved.steps and self.store.put_off_until(card.due) > card.due:
+                saved = replace(saved, put_off=(*saved.put_off, step))  # not asked again today (docstring)
+            put_off = step in saved.put_off  # to a later day
             due = self.store.put_off_until(card.due) if put_off else card.due
             in_this_session = step in saved.steps
             words = comes_back(

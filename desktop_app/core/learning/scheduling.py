@@ -62,9 +62,9 @@ def comes_back(
 
 def comes_back_words(due: datetime, now: datetime, clock: Clock) -> str:
     """When an exercise due at ``due`` comes back, by the learner's calendar days: "in your next review" (due
-    now or within the session's reach: one due within minutes that is not asked again in this session, a
-    right answer rated Hard, is due by the time the session ends; "later today" sounded hours away), "later
-    today", "tomorrow" (even an hour after midnight), "in 3 days"."""
+    now or within the session's reach: "later today" sounded hours away; an exercise just answered is put
+    off to the next day instead, .review's module docstring), "later today", "tomorrow" (even an hour after
+    midnight), "in 3 days"."""
     if due <= now + LEARN_AHEAD:
         return IN_THE_NEXT_REVIEW
     days = _days_until(due, now, clock)

@@ -179,8 +179,9 @@ class SavedSession:
     done, when it was started and last saved (as read). ``left_out``: the steps of its record that a lesson
     worked on today asks instead (:meth:`LearningStore.saved_sessions`): kept in the record and asked after
     its other steps once that lesson no longer asks them (it skipped the sign, or the day is over).
-    ``put_off``: the recognitions the step just done took out of its steps (.review.to_ask_after), which
-    saving it puts off to the next day (:meth:`LearningStore.put_off_until`) and takes out of the other
+    ``put_off``: the recognitions the step just done took out of its steps (.review.to_ask_after), and that
+    step itself when the session does not ask it again (.review's module docstring), which saving it puts
+    off to the next day (:meth:`LearningStore.put_off_until`) and takes out of the other
     sessions left unfinished; not part of its record."""
 
     title: str
@@ -498,7 +499,7 @@ def _steps_from_json(text: str) -> tuple[Step, ...]:
 
 
 def _take_out_of_the_others(conn: sqlite3.Connection, key: str, put_off: frozenset[Step]) -> None:
-    """Take the recognitions ``put_off`` to the next day out of every session left unfinished but the one
+    """Take the steps ``put_off`` to the next day out of every session left unfinished but the one
     of ``key`` (one with nothing left ends), each as it was saved otherwise. Still in another's record, one
     was asked today all the same: continued, today's review began with "Which sign is this?" on the sign a
     lesson had just shown. Taken out of the records rather than left out when read (an exercise due after

@@ -439,10 +439,13 @@ def test_every_clip_is_labelled_by_its_hand_and_one_shown_mirrored_says_so_as_pr
 
     assert library.mirrored_note(starter) == ""  # a right-handed learner sees it as it is
     assert library.mirrored_note(recorded) == (
-        "The reference is shown mirrored, so that it is signed with your right hand."
+        "The reference is shown with its hands swapped, so that you sign it with your right hand."
     )
     context.update_settings(left_handed=True)
     assert library.mirrored_note(recorded) == ""
     mirrored = library.mirrored_note(starter)
-    assert mirrored == "The reference is shown mirrored, so that it is signed with your left hand."
+    # not "shown mirrored": the mirror view's legend says "as a camera sees the signer" when it is off
+    assert (
+        mirrored == "The reference is shown with its hands swapped, so that you sign it with your left hand."
+    )
     assert mirrored in practice_sign(context, sign).note  # Practice's words for its first clip

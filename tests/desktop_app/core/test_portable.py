@@ -138,7 +138,7 @@ def test_importing_twice_doubles_nothing(mine, archive, tmp_path):
         assert everything(new) == everything(mine)
     assert (again.signs_added, again.clips_added, again.attempts_added, again.reviews_added) == (0, 0, 0, 0)
     assert (again.clips_already_there, again.attempts_already_there, again.reviews_already_there) == (4, 4, 2)
-    assert "already here" in again.summary()
+    assert "Already here, not added again: 4 clips, 4 practice attempts and 2 reviews." in again.summary()
 
 
 def test_a_sign_renamed_in_the_archive_renames_the_sign_here_with_its_clips(mine, tmp_path):
@@ -428,3 +428,17 @@ def test_archives_that_are_not_ours_or_damaged_are_refused(archive, tmp_path, ma
         with pytest.raises(InputError, match=reason):
             portable.import_data(target, bad)
         assert target.signs() == []
+
+
+def test_what_was_already_here_is_said_as_what_it_was():
+    """A walk-through: "497 items were already here, not added again", right after counting signs, clips,
+    attempts and reviews one by one: which were they?"""
+    report = portable.ImportReport(
+        clips_already_there=40, attempts_already_there=1, reviews_already_there=456
+    )
+    assert report.summary().endswith(
+        " Already here, not added again: 40 clips, 1 practice attempt and 456 reviews."
+    )
+    only_clips = portable.ImportReport(clips_added=1, clips_already_there=3)
+    assert only_clips.summary().endswith(" Already here, not added again: 3 clips.")
+    assert "already" not in portable.ImportReport(signs_added=1).summary().lower()

@@ -90,7 +90,8 @@ def test_reason_in_words():
     assert review_order([summary(1, 80.0, NOW - 60)], now=NOW)[0].reason == (
         "recent average 80, 1 attempt, practised today"
     )
-    assert review_order([summary(0, None, None)], now=NOW)[0].reason == "never practised"
+    # not "never practised": a sign answered in "Which sign is this?" was practised, not signed
+    assert review_order([summary(0, None, None)], now=NOW)[0].reason == "not signed yet"
 
 
 def test_history_is_in_time_order_with_a_moving_mean(database):

@@ -163,7 +163,7 @@ def test_left_handed_mode_shows_the_reference_with_the_left_hand_never_the_learn
     select_sign(page, VIDEO_SIGN)
     original = page.practising.reference
     # The video's signer signs with her left hand: mirrored to the right hand for a right-handed learner.
-    assert "mirrored, so that it is signed with your right hand" in page.reference_note.text()
+    assert "with its hands swapped, so that you sign it with your right hand" in page.reference_note.text()
     context.update_settings(left_handed=True)
     # The sign is loaded again at once, ready to score with the one gallery: nothing to prepare.
     assert page.target is not None and page.target.gallery is context.gallery()

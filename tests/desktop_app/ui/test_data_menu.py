@@ -49,7 +49,7 @@ def test_export_then_import_from_the_menu(qtbot, tmp_path, monkeypatch):
         context.update_settings(mirror_display=False)  # changed since the export: the archive's comes back
         window.import_data()
         qtbot.waitUntil(lambda: len(messages) == 2, timeout=30_000)
-        assert "already here" in messages[1] and "Added 0 signs" in messages[1]
+        assert "Already here, not added again: " in messages[1] and "Added 0 signs" in messages[1]
         assert "Your settings came with it: mirror view on" in messages[1]
         assert context.settings.mirror_display and Settings.load(tmp_path / "settings.json").mirror_display
         assert changed and everything(database) == before  # nothing doubled

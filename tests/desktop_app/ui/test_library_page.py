@@ -716,7 +716,7 @@ def test_the_clip_shown_mirrored_says_so_and_the_note_follows_left_handed_mode(q
     assert page.sign_details.text() == "DGS · dominant hand: right"
     context.update_settings(left_handed=True)
     assert page.mirrored_note.text() == (
-        "The reference is shown mirrored, so that it is signed with your left hand."
+        "The reference is shown with its hands swapped, so that you sign it with your left hand."
     )
     # the header too, above the picture signed with the left hand (it still said "dominant hand: right")
     assert page.sign_details.text() == "DGS · dominant hand: right (shown as your left hand)"
@@ -825,3 +825,26 @@ def test_the_record_window_and_its_buttons_fit_a_small_screen(qtbot, context, ca
     for control in (dialog.live.toggle_button, dialog.live.status, close):
         bottom_right = control.mapTo(dialog, control.rect().bottomRight())
         assert control.isVisible() and dialog.rect().contains(bottom_right), control.text()
+
+
+def test_the_sign_dialog_makes_room_for_why_a_name_was_refused(qtbot):
+    """A walk-through: once the red "There is already a sign…" appeared, the dialog kept its height and the
+    grey help text on the language above lost the top of its first line and the bottom of its last."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop_app.core.library import LANGUAGE_HINT
+    from desktop_app.ui.library_page import SignDialog
+
+    refused = "There is already a sign “hello” in ASL: choose another name"
+    dialog = SignDialog(
+        "Name and language", "hello", "ASL", ["ASL", "DGS"], save=lambda _name, _language: refused
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    (hint,) = (label for label in dialog.findChildren(QLabel) if label.text() == LANGUAGE_HINT)
+    dialog.accept()
+    QApplication.processEvents()  # the layout is redone on the events its change posted
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    assert dialog.problem.height() >= dialog.problem.heightForWidth(dialog.problem.width())

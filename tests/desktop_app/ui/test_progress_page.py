@@ -90,7 +90,7 @@ def test_the_signs_never_practised_come_after_the_weakest_under_a_heading(qtbot,
     assert [row.text().split("\n")[0] for row in rows] == [
         "danke (DGS)",
         "Bier (DGS)",
-        "Not practised yet (3)",
+        "Not signed yet (3)",
         "Auto (DGS)",
         "Bus (DGS)",
         "Zug (DGS)",

@@ -14,7 +14,7 @@ from desktop_app.core.learning.overview import (
     progress_overview,
     rules_text,
 )
-from desktop_app.core.learning.store import CARD_KINDS, LearningStore, StepKind
+from desktop_app.core.learning.store import CARD_KINDS, ExerciseKind, LearningStore, StepKind
 from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import (
     START,
@@ -375,3 +375,14 @@ def test_home_names_the_known_signs_missed_today_as_such_and_counts_those_beyond
         "You knew du (DGS), hallo (DGS), ich (DGS) and 1 more, but missed them today: "
         "they count as known again once you get them right."
     )
+
+
+def test_a_review_of_one_step_says_one_step(database, clock):
+    """Home offered "Start today's review of the other signs (about 1 steps)"."""
+    (sign_id,) = add_signs(database, "DGS", ["hallo"])
+    path = open_path(database, clock)
+    learn(path, sign_id)
+    clock.advance(days=60)  # its exercises due again
+    recognition_only = lambda _sign_id, kind: kind is ExerciseKind.RECOGNITION  # noqa: E731
+    home = home_overview(path, 0, recognition_only, model_loaded=True)
+    assert home.review_text == "▶  Start today's review (about 1 step)"

@@ -213,6 +213,44 @@ def test_a_right_answer_is_not_asked_again_straight_after_itself(database, clock
     assert Step(sign_id, StepKind.PRODUCTION) in path.due(every_exercise)
 
 
+def test_a_hard_answer_at_the_end_of_a_lesson_is_not_todays_review_right_after(database, clock):
+    """A walk-through: the lesson "Solo" (one sign) ended on "Hard: you'll be asked to sign it again in your
+    next review", and Home at once offered "today's review of the other signs (about 1 steps)", which asked
+    the very step just answered (FSRS has a Hard learning step due in minutes). What a session does not ask
+    again is due from the learner's next day, and the words say when."""
+    (sign_id,) = add_signs(database, "ASL", ["my wave"], tags=[lesson_tag("Solo")])
+    path = open_path(database, clock)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise)
+    lesson.introduced()
+    assert answer(lesson, Rating.Again) == "you'll be asked to sign it again right away"
+    assert answer(lesson, Rating.Hard) == "you'll be asked to sign it again tomorrow"
+    assert lesson.current is None
+    clock.advance(minutes=10)  # well past FSRS's minutes
+    assert path.due(every_exercise) == []
+    home = home_overview(path, 5, every_exercise, model_loaded=True)
+    assert home.due == "No signs due for review today"
+    assert home.review_text == "▶  Start today's review: all done for today"
+    clock.advance(days=1)
+    assert Step(sign_id, StepKind.PRODUCTION) in path.due(every_exercise)
+
+
+def test_a_hard_answer_in_an_unfinished_lesson_is_not_asked_by_todays_review(database, clock):
+    """While a lesson goes on, today's review leaves it the steps it still asks; a step it answered Hard (not
+    asked again in it) was left to no one: the review asked it minutes later."""
+    first, _second = add_signs(database, "DGS", GLOSSES[:2], tags=[lesson_tag("DGS 1 · People")])
+    path = open_path(database, clock)
+    lesson = path.start_lesson(path.lessons()[0], every_exercise)
+    while lesson.current.kind is StepKind.INTRODUCE:
+        lesson.introduced()
+    hard = lesson.current
+    assert answer(lesson, Rating.Hard).endswith(" again tomorrow")
+    assert hard not in lesson.saved.steps
+    clock.advance(minutes=10)
+    assert hard not in path.due(every_exercise)
+    review = path.start_review(5, every_exercise)
+    assert review is None or hard not in review.saved.steps
+
+
 def test_a_recognition_put_off_waits_for_tomorrow_once_the_session_has_taken_it_out(database, clock):
     """Home said "1 sign due" right after a session whose last sign's recognition was put off (its name was
     just shown), and the next review asked it a minute later. Put off to the learner's next day by the step
@@ -508,9 +546,10 @@ def test_a_wrong_answer_keeps_the_steps_to_go_and_an_easy_one_takes_its_comeback
     answer(session, Rating.Good)
     assert (session.to_go, session.again) == (5, 1)
     comes_back = answer(session, Rating.Hard)
-    assert (session.to_go, session.again) == (2, 1)  # right but slow: due for the next review, not now
-    # FSRS has it due in minutes, but not in this session: it said "it comes back later today"
-    assert comes_back.endswith(" again in your next review")
+    assert (session.to_go, session.again) == (2, 1)  # right but slow: not asked again now
+    # FSRS has it due in minutes, but not in this session: it said "it comes back later today", then "in your
+    # next review", and Home offered that review right after the session
+    assert comes_back.endswith(" again tomorrow")
     # The wrong one, answered right now: it would come back once more, but only its sign is left, its name
     # just shown: a session on a later day asks it
     assert answer(session, Rating.Good).endswith(" again tomorrow")

@@ -44,7 +44,9 @@ def test_a_lesson_ends_with_what_was_met_how_it_went_and_when_it_comes_back(data
     back = summary.lines[5:]  # by the day each sign's first exercise falls due, the soonest first
     assert back and all(line.startswith("Coming back ") for line in back)
     assert " ".join(back).count("(DGS)") == 3
-    assert back[0] == "Coming back in your next review: du (DGS)."  # rated hard: due within minutes
+    # rated hard, FSRS has it due within minutes, but not in this session: "in your next review" was
+    # offered on Home right after the lesson
+    assert back[0].startswith("Coming back tomorrow: ") and back[0].endswith("du (DGS).")
 
 
 def test_a_review_with_a_skipped_sign_says_it_stays_due(database, clock):
