@@ -318,6 +318,7 @@ class Feedback:
             "feedback": [item.to_json() for item in self.items],
             "main": None if self.main is None else self.main.to_json(),
             "note": None if self.note is None else self.note.to_json(),
+            "overall": self.overall,
         }
 
 

@@ -10,7 +10,8 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
      "feedback": [{"parameter": "location", "hand": "right", "start_s": 0.4, "end_s": 0.9, "score": 38.0,
                    "message": "Location: in the middle of the sign, your right hand was lower ..."}, ...],
      "main": {...one item of "feedback", or null when there is nothing to correct},
-     "note": {...one item of "feedback" said beside praise, not as a correction, or null}}
+     "note": {...one item of "feedback" said beside praise, not as a correction, or null},
+     "overall": "...words on the sign as a whole, said beside a low score with no part to correct, or null"}
 
 "score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
 was hardly seen, not left out of a two-handed sign: then its score is at most 50 and "main" says so).

@@ -387,6 +387,7 @@ class PracticePage(LiveCameraView):
         self.nearest_label = never_widens(QLabel())
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
         self.feedback_label = never_widens(QLabel())
+        self.feedback_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         self._correction_pictured = False  # the result shown has a picture of its correction

@@ -376,7 +376,8 @@ class ReviewPage(LiveCameraView):
         self.rating_label = QLabel()
         self.rating_label.setWordWrap(True)
         self.rating_label.setFont(_font(13, bold=False))
-        self.correction_label = never_widens(QLabel())  # may name the sign it looks closer to
+        self.correction_label = never_widens(QLabel())
+        self.correction_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
         self.correction_label.setFont(_font(12, bold=False))
         self.production_next = QPushButton("Next (Enter)")
         self.production_next.clicked.connect(self.show_current)

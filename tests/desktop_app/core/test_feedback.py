@@ -134,6 +134,8 @@ def test_a_low_score_with_every_part_close_is_told_of_the_sign_as_a_whole_not_a_
     rival = compare_with_reference(attempt, reference, score=46.0, looked_like="please (ASL)")
     assert rival.main is None and rival.message == LOOKED_MORE_LIKE.format(other="please (ASL)")
     assert "please (ASL)" in rival.message and ALL_MATCHED_WELL not in (low.message, rival.message)
+    # as `--score` prints it and a saved attempt keeps it: "main" and "note" null said nothing of it
+    assert rival.to_json()["overall"] == rival.message and praised.to_json()["overall"] is None
 
 
 def test_a_low_score_is_told_a_part_that_differs_visibly_though_not_enough_for_a_correction_alone(reference):

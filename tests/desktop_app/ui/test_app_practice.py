@@ -2,6 +2,7 @@
 the signing video used as the camera gives a scored attempt; no camera shows the message and the file option;
 a camera lost mid-session is reported and re-opened."""
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -1376,5 +1377,22 @@ def test_an_attempt_a_full_disk_cannot_take_is_said_kept_and_saved_with_the_next
     page._show_outcome(later)
     qtbot.waitUntil(lambda: len(database.attempts()) == 3)
     page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_the_words_on_the_sign_as_a_whole_show_the_other_signs_name_as_typed(qtbot, tmp_path, monkeypatch):
+    """A low score with every part close names the sign it looked more like, a name the learner may have
+    typed: read as rich text, a sign called "<i>me</i>" lost its tags and turned the rest italic."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import LOOKED_MORE_LIKE
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    said = LOOKED_MORE_LIKE.format(other="<i>me</i> (ASL)")
+    whole = dataclasses.replace(outcome.feedback, main=None, note=None, overall=said)
+    page._show_outcome(dataclasses.replace(outcome, feedback=whole))
+    assert page.feedback_label.text() == said
+    assert page.feedback_label.textFormat() is Qt.TextFormat.PlainText  # as typed, tags and all
     page.shutdown()
     context.close()
