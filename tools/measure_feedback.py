@@ -86,7 +86,7 @@ def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dic
         False,
         score.score,
         sign_hands,
-        looked_like=score.closer_signs[0].name if score.closer_signs else None,
+        looked_like=score.looked_like,
     )
     given = said.given(score)
     duration = max(float(said.reference_times[-1]), 1e-6)

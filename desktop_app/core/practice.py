@@ -123,7 +123,7 @@ class ScoringTarget:
             None if score is None else score.score,
             self.sign_hands(),
             signer,
-            looked_like=score.closer_signs[0].name if score is not None and score.closer_signs else None,
+            looked_like=None if score is None else score.looked_like,
         )
 
     def prefetch(self, control: JobControl) -> None:

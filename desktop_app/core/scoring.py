@@ -136,6 +136,12 @@ class AttemptScore:
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
     recognised: bool = False  # ranked first with a measurable lead (the score is then >= RECOGNISED_SCORE)
 
+    @property
+    def looked_like(self) -> str | None:
+        """The name of the sign the attempt looked most like of those ranked before the chosen one; None
+        where none was."""
+        return self.closer_signs[0].name if self.closer_signs else None
+
     def to_json(self) -> dict[str, object]:
         """For the attempt's details in the database."""
         return {

@@ -378,10 +378,11 @@ class ReviewSession:
             straight_away = saved.steps[:1] == (step,)  # only its own sign left (module docstring)
             if straight_away and rating is not Rating.Again:
                 saved, straight_away = self._after_current(), False
-            if step not in saved.steps and self.store.put_off_until(card.due) > card.due:
+            later_day = self.store.put_off_until(card.due)
+            if step not in saved.steps and later_day > card.due:
                 saved = replace(saved, put_off=(*saved.put_off, step))  # not asked again today (docstring)
             put_off = step in saved.put_off  # to a later day
-            due = self.store.put_off_until(card.due) if put_off else card.due
+            due = later_day if put_off else card.due
             in_this_session = step in saved.steps
             words = comes_back(
                 ASKED[kind], due, now, self.store.clock, in_this_session, put_off, straight_away=straight_away
