@@ -36,9 +36,7 @@ def test_the_corrections_of_a_databases_clips_are_tabled_and_written(tmp_path, c
     low = [row for row in rows if row["score"] is not None and row["score"] < GOOD_SCORE]
     assert f"| scored below {GOOD_SCORE:.0f}, told all matched well | 0 of {len(low)} |" in table
     assert low and not any(row["all_matched_well"] for row in low)
-    # told the sign as a whole only where every part was close: no part differing visibly to name
     assert f"| scored below {GOOD_SCORE:.0f}, told the sign as a whole (each part close) |" in table
-    assert all(row["aspect"] == "none" and row["lowest"] >= VISIBLE_SCORE for row in low if row["whole_sign"])
     placed = [row for row in rows if "third" in row]
     assert placed and all(
         isinstance(row["reaches_the_start"], bool) and row["reaches_an_end"] >= row["reaches_the_start"]
@@ -72,3 +70,7 @@ def test_one_handed_clips_at_two_handed_signs_are_told_to_use_both_hands_and_two
     said = Counter(r["aspect"] for r in one_hand_at_two)
     assert set(said) <= {"both hands", "tracking"} and said["both hands"] >= 0.9 * len(one_hand_at_two), said
     assert all(r["aspect"] != "both hands" for r in rows if r["kind"] == "same sign")
+    # Told the sign as a whole only where every part was close: no part differing visibly to name. The DGS
+    # samples have no such attempt (the check passed on none); these have one, a same-sign clip scored 61.
+    whole_sign = [r for r in rows if r["whole_sign"] and r["score"] is not None and r["score"] < GOOD_SCORE]
+    assert whole_sign and all(r["aspect"] == "none" and r["lowest"] >= VISIBLE_SCORE for r in whole_sign)

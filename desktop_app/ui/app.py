@@ -22,7 +22,7 @@ from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.one_copy import already_open_message, lock_data_folder
+from desktop_app.ui.one_copy import lock_data_folder, say_already_open
 from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
 from signcore.paths import APP_NAME, user_data_dir
@@ -70,7 +70,7 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     data_folder = user_data_dir()
     lock = lock_data_folder(data_folder)  # held (by this name) until the window is closed
     if lock is None:
-        QMessageBox.information(None, APP_NAME, already_open_message(data_folder))
+        say_already_open(data_folder)
         return 1
     try:
         context, model_problem = AppContext.open(settings, launch)

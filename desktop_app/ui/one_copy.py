@@ -6,13 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QMessageBox
+
+from signcore.paths import APP_NAME
 
 LOCK_FILE_NAME = "SignPractice.lock"
+# Only another computer's copy can leave this message behind it: a lock left by a copy that ended unexpectedly
+# on this computer is taken over (lock_data_folder). Starting and closing the app there removes its lock.
 ALREADY_OPEN = (
     "SignPractice is already open with your data: use that window (it may be behind other windows or "
     "minimised).\n\nThis second copy closes now: two copies at once would each save your practice and "
-    "settings over the other's.\n\nIf SignPractice is not open anywhere (the folder {folder} is shared with "
-    "another computer where it ended unexpectedly), delete the file {lock} and start it again."
+    "settings over the other's.\n\nNot open on this computer? It may be open on another computer that uses "
+    "the same data folder (a shared or synced folder): close it there. If it ended unexpectedly there, start "
+    "it there once and close it."
+)
+# The file, for whoever cannot get to that computer: shown only under "Show Details..."
+LOCK_DETAILS = (
+    "Your data folder: {folder}\n\nSignPractice marks it as in use with the file {lock}. A mark left by a "
+    "copy that ended unexpectedly on this computer is found and passed over; one left by another computer "
+    "cannot be checked from here. If SignPractice is open on no computer, deleting this file lets it start."
 )
 
 
@@ -28,5 +40,8 @@ def lock_data_folder(folder: Path) -> QLockFile | None:
     return None
 
 
-def already_open_message(folder: Path) -> str:
-    return ALREADY_OPEN.format(folder=folder, lock=folder / LOCK_FILE_NAME)
+def say_already_open(folder: Path) -> None:
+    """Tell the learner that another copy holds the lock of the data folder ``folder``, and wait for OK."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, ALREADY_OPEN)
+    box.setDetailedText(LOCK_DETAILS.format(folder=folder, lock=folder / LOCK_FILE_NAME))
+    box.exec()

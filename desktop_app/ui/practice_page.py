@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -603,6 +603,7 @@ class PracticePage(LiveCameraView):
             self.start_camera()
 
     def _on_settings_changed(self, settings) -> None:
+        self._follow_auto_start(settings.auto_start)  # ticked here or in the Settings dialog
         self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
         if self.worker is not None:
             self.worker.set_mirror_display(settings.mirror_display)
@@ -737,7 +738,11 @@ class PracticePage(LiveCameraView):
                 self._select_by_itself(last, last)
 
     def _on_auto_toggled(self, enabled: bool) -> None:
-        self.context.update_settings(auto_start=enabled)
+        self.context.update_settings(auto_start=enabled)  # followed in _on_settings_changed, as from Settings
+
+    def _follow_auto_start(self, enabled: bool) -> None:
+        with QSignalBlocker(self.auto_box):  # already the setting: not saved again
+            self.auto_box.setChecked(enabled)
         if self.worker is not None:
             self.worker.set_auto_segmentation(enabled)
         if not self.camera_problem:

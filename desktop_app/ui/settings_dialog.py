@@ -1,4 +1,5 @@
-"""The settings dialog: camera, mirror, left-handed mode, playback speed, new signs per day, model, database.
+"""The settings dialog: camera, mirror, left-handed mode, starting when the hands come up, playback speed, new
+signs per day, model, database.
 
 Nothing changes until OK. The camera shown is the one in use (the cameras attached are looked for as the
 dialog opens, so that it says whether it is there), chosen in the one camera chooser
@@ -91,6 +92,13 @@ class SettingsDialog(QDialog):
         self.mirror_display.setChecked(settings.mirror_display)
         self.left_handed = QCheckBox("Left-handed: show every sign made with the left hand")
         self.left_handed.setChecked(settings.left_handed)
+        # The Practice page's checkbox too (the same setting): it is there beside the attempt's buttons, and
+        # here for a learner told it is "in Settings": it applies to lessons, search and recording clips too
+        self.auto_start = QCheckBox("Start when my hands come up")
+        self.auto_start.setChecked(settings.auto_start)
+        self.auto_start.setToolTip(
+            "Raise your hands to start an attempt and lower them to finish, without pressing Space."
+        )
         self.playback_speed = QComboBox()
         for speed in PLAYBACK_SPEEDS:
             self.playback_speed.addItem(f"{speed:g}×", speed)
@@ -125,6 +133,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.camera_note)
         form.addRow("", self.mirror_display)
         form.addRow("", self.left_handed)
+        form.addRow("", self.auto_start)
         form.addRow("Reference playback speed", self.playback_speed)
         form.addRow("New signs per day", self.new_signs_per_day)
         form.addRow("Sign model", self.model_path)
@@ -161,6 +170,7 @@ class SettingsDialog(QDialog):
             switched = self.context.apply_settings(
                 mirror_display=self.mirror_display.isChecked(),
                 left_handed=self.left_handed.isChecked(),
+                auto_start=self.auto_start.isChecked(),
                 signing_hand_asked=True,  # chosen here: Home need not ask it
                 playback_speed=self.playback_speed.currentData(),
                 new_signs_per_day=self.new_signs_per_day.value(),

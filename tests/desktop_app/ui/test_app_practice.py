@@ -319,6 +319,8 @@ def test_the_heading_follows_start_when_my_hands_come_up_at_once(qtbot, context)
     assert page.prompt_label.text() == "Press Space to start"
     page.auto_box.setChecked(True)
     assert page.prompt_label.text().startswith("Raise your hands")
+    context.apply_settings(auto_start=False)  # unticked in the Settings dialog
+    assert page.prompt_label.text() == "Press Space to start" and not page.auto_box.isChecked()
 
 
 def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):

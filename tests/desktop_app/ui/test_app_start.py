@@ -51,7 +51,7 @@ def other_copy_holding_the_lock() -> subprocess.Popen:
 def app_started(monkeypatch) -> list[str]:
     """What run_app got to: the message it gave instead, or "opened" (the context opens, here refused)."""
     reached: list[str] = []
-    monkeypatch.setattr(app.QMessageBox, "information", lambda _parent, _title, text: reached.append(text))
+    monkeypatch.setattr(app.QMessageBox, "exec", lambda box: reached.append(box.text()) or 0)
     monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: None)
 
     def open_context(*args):
@@ -74,6 +74,19 @@ def test_a_second_copy_on_the_same_data_says_the_app_is_already_open_and_ends(qt
     assert len(reached) == 1 and reached[0].startswith("SignPractice is already open with your data")
     assert app.run_app(Settings(), launch, []) == 2  # that copy closed: this one starts
     assert reached[1:] == ["opened"]
+
+
+def test_the_file_to_delete_is_only_in_the_details(qtbot, monkeypatch):
+    """The message ended with a paragraph naming the lock file to delete; that is for whoever cannot get to
+    the other computer, under "Show Details...", not the learner's main text."""
+    from desktop_app.ui.one_copy import say_already_open
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(app.QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
+    say_already_open(user_data_dir())
+    [(text, details)] = shown
+    assert "another computer" in text and LOCK_FILE_NAME not in text
+    assert str(user_data_dir() / LOCK_FILE_NAME) in details
 
 
 def test_the_lock_of_a_copy_that_was_killed_does_not_keep_the_app_from_starting(qtbot, monkeypatch):

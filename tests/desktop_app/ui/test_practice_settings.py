@@ -36,6 +36,28 @@ def test_the_auto_start_box_is_remembered(qtbot, tmp_path):
         restarted.shutdown()
 
 
+def test_start_when_my_hands_come_up_is_the_same_setting_in_the_settings_dialog(qtbot, tmp_path):
+    """It was only a checkbox on the Practice page: a learner told it is "in Settings" did not find it. Ticked
+    in either place, the other shows it, and it is saved."""
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    path = tmp_path / "settings.json"
+    with SignDatabase(tmp_path / "signs.db") as database:
+        page = practice_page(qtbot, Settings(), database, path)
+        dialog = SettingsDialog(page.context)
+        qtbot.addWidget(dialog)
+        assert not dialog.auto_start.isChecked()
+        dialog.auto_start.setChecked(True)
+        dialog.accept()
+        assert page.auto_box.isChecked() and Settings.load(path).auto_start is True
+
+        page.auto_box.setChecked(False)
+        reopened = SettingsDialog(page.context)
+        qtbot.addWidget(reopened)
+        assert not reopened.auto_start.isChecked() and Settings.load(path).auto_start is False
+        page.shutdown()
+
+
 def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, monkeypatch):
     """ "Use a video file…" saved a text file named .mp4 as the camera of every later start."""
     from PySide6.QtWidgets import QMessageBox
