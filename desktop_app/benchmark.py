@@ -57,7 +57,7 @@ from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.practice import ScoringTarget
 from desktop_app.core.settings import Settings
 from desktop_app.selftest import steady_fps
-from signcore.errors import InputError
+from signcore.errors import InputError, ends_plainly
 from signcore.paths import install_root, user_data_dir
 
 BENCHMARK_SIZE = (640, 480)
@@ -341,6 +341,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+@ends_plainly
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -353,13 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         # Whatever the app writes (settings, logs) goes into this folder and goes with it, never into the
         # learner's own data folder.
         os.environ.setdefault("SIGNPRACTICE_DATA_DIR", str(Path(folder) / "data"))
-        try:
-            video = make_640x480_video(args.video, Path(folder) / "video_640x480.mp4")
-            encoder = Encoder(args.model)
-            database = build_database(Path(folder) / "signs.db", video, encoder)
-        except InputError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
+        video = make_640x480_video(args.video, Path(folder) / "video_640x480.mp4")
+        encoder = Encoder(args.model)
+        database = build_database(Path(folder) / "signs.db", video, encoder)
         print("measuring MediaPipe alone, one graph and two…", file=sys.stderr)
         mediapipe = measure_mediapipe_in_turns(video, args.rounds)
         print(f"measuring the pipeline for {args.seconds:.0f} s…", file=sys.stderr)

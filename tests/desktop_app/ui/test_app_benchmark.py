@@ -115,3 +115,12 @@ def test_the_window_set_ups_are_measured_in_turns(monkeypatch, tmp_path):
     windows = benchmark.measure_windows_in_turns(tmp_path, tmp_path, tmp_path, 1.0, (1, 2), rounds=2)
     assert measured == [1, 2, 1, 2]  # the machine's load changes alike for both
     assert windows == {1: [{"run": 1}, {"run": 3}], 2: [{"run": 2}, {"run": 4}]}
+
+
+def test_a_video_that_cannot_be_read_ends_with_one_line_and_code_2(tmp_path, capsys):
+    """The benchmark ends as every command-line entry point does (signcore.errors.ends_plainly)."""
+    not_a_video = tmp_path / "signing.mp4"
+    not_a_video.write_text("not a video", encoding="utf-8")
+    assert benchmark.main(["--video", str(not_a_video), "--seconds", "1"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("error: ") and said.count("\n") == 1 and "Traceback" not in said
