@@ -87,10 +87,12 @@ def make_640x480_video(source: Path, target: Path) -> Path:
     fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
     writer = cv2.VideoWriter(str(target), cv2.VideoWriter.fourcc(*"mp4v"), fps, BENCHMARK_SIZE)
     width, height = BENCHMARK_SIZE
+    frames = 0
     while True:
         ok, frame = capture.read()
         if not ok:
             break
+        frames += 1
         scale = min(width / frame.shape[1], height / frame.shape[0])
         resized = cv2.resize(frame, (round(frame.shape[1] * scale), round(frame.shape[0] * scale)))
         canvas = np.zeros((height, width, 3), np.uint8)
@@ -99,6 +101,8 @@ def make_640x480_video(source: Path, target: Path) -> Path:
         writer.write(canvas)
     capture.release()
     writer.release()
+    if not frames:  # said of the video given, not of the empty copy the benchmark made of it
+        raise InputError(source, "not a video that can be read (unknown format, or the file is damaged)")
     return target
 
 
