@@ -54,7 +54,10 @@ NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
 KEPT_DESPITE_MARK = "⚠"
 KEPT_DESPITE = "Kept although it looked unlike this sign's other clips."
 CLEAR_WARNING = "This clip is fine: clear the warning"  # the library's button under such a clip's note
-KEPT_DESPITE_ADVICE = "If this sign judges your signing oddly, this clip may be why: delete it. If it is fine, clear its warning."
+KEPT_DESPITE_ADVICE = (
+    "If this sign judges your signing oddly, this clip may be why: delete it. If it is fine, clear its"
+    " warning."
+)
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,8 @@ def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_
 
 
 def test_a_clip_found_fine_has_its_warning_cleared_at_once_and_undo_marks_it_again(qtbot, context):
-    """Only deleting a clip kept despite the warning took its mark away, though the learner meant to keep it."""
+    """Only deleting a clip kept despite the warning took its mark away, though the learner meant to keep
+    it."""
     why = "Location: in the middle of the sign, your right hand was lower than in the reference."
     hello = next(sign.id for sign in context.database.signs() if sign.gloss == "hello")
     kept = context.database.add_clip(hello, moving_clip(seed=4), ClipOrigin("take.pose", kept_despite=why))
