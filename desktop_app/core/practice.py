@@ -27,7 +27,7 @@ from desktop_app.core.feedback import (
     hands_signing,
     prepare_references,
 )
-from desktop_app.core.library import KEPT_DESPITE_MARK, recorded_in_the_app
+from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -294,8 +294,8 @@ OWN_CLOSEST_CLIP_CAPTION = "Closest reference clip: your own recording"
 # Said under the clip played when it was kept despite the clip check's warning (ClipOrigin.kept_despite): the
 # library marked it, but a learner judged against it in Practice was given no hint why they were judged oddly
 PLAYED_KEPT_DESPITE = (
-    f"{KEPT_DESPITE_MARK} This clip was kept although it looked unlike this sign's other clips: if you are"
-    " judged oddly, it may be why. In the Library, delete it or clear its warning."
+    f"{KEPT_DESPITE_MARK} {KEPT_DESPITE} If you are judged oddly, it may be why: in the Library, delete it or"
+    " clear its warning."
 )
 
 

@@ -659,8 +659,8 @@ def test_a_clip_played_that_was_kept_despite_the_warning_is_marked_and_said_unti
         played.note
         == PLAYED_KEPT_DESPITE
         == (
-            "⚠ This clip was kept although it looked unlike this sign's other clips: if you are judged oddly,"
-            " it may be why. In the Library, delete it or clear its warning."
+            "⚠ Kept although it looked unlike this sign's other clips. If you are judged oddly, it may be"
+            " why: in the Library, delete it or clear its warning."
         )
     )
     unmarked = shown.reference_played(None)  # the sign's reference, kept unwarned
