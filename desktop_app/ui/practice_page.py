@@ -362,6 +362,13 @@ class PracticePage(LiveCameraView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Under the clip played, when it was kept despite the clip check's warning (PlayedReference.note), in
+        # the warning's colour, as the Library says it under the clip
+        self.played_note = never_widens(QLabel())
+        self.played_note.setWordWrap(True)
+        self.played_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.played_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.played_note.hide()
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
         self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
@@ -433,6 +440,7 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.reference_title)
         layout.addWidget(self.reference_note)
         layout.addWidget(self.player)
+        layout.addWidget(self.played_note)
         layout.addLayout(player_buttons)
         layout.addWidget(self.result_box)
         # The style's room between the column's parts and around the result's words, for a tall page
@@ -576,6 +584,7 @@ class PracticePage(LiveCameraView):
             self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
+            self._say_of_the_played(None)
         self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
             self.prefetch(shown.target)
@@ -997,6 +1006,13 @@ class PracticePage(LiveCameraView):
         if played is not None:
             hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
             self.player.play_clip(sign_only(played.pose), played.caption, hand)
+        self._say_of_the_played(played)
+
+    def _say_of_the_played(self, played: PlayedReference | None) -> None:
+        """Say under the player what the learner should know of the clip it plays (PlayedReference.note)."""
+        note = played.note if played is not None else ""
+        self.played_note.setText(note)
+        self.played_note.setVisible(bool(note))
 
     def replay_attempt(self) -> None:
         """The attempt of the result shown and its nearest reference overlaid, in step along the DTW
