@@ -14,7 +14,8 @@ it and is saved. A video is read as the learner says it was filmed: ``--video-mi
 recording, ``--video-not-mirrored`` for one filmed by a camera facing the signer; unsaid, ``--camera``'s
 video is read as the saved camera setting says, and ``--score``'s as not mirrored (the output says so).
 Without a display the app says so in one sentence and exits with status 2 (Qt itself would
-abort).
+abort). One copy at a time uses the data folder: while the app is open, a second window, ``--score`` and
+``--selftest`` say so and exit with status 1, having touched nothing there.
 """
 
 from __future__ import annotations
