@@ -407,8 +407,9 @@ class SignDatabase:
         self._refuse_non_sqlite_file()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseError(self.path, f"cannot create its folder ({os_problem(error)})") from error
+        except OSError as error:  # a file in the folder's place is "File exists" in the system's words
+            problem = "a file stands where it should be" if self.path.parent.is_file() else os_problem(error)
+            raise DatabaseError(self.path, f"cannot create its folder ({problem})") from error
         self._conn: sqlite3.Connection | None = None
         with self._translated_errors():
             # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.

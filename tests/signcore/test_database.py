@@ -520,7 +520,10 @@ def test_path_under_a_file_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(DatabaseError, match="cannot create its folder") as error:
         SignDatabase(blocker / "signs.db")
-    assert "a_file" in str(error.value)
+    assert (
+        str(error.value)
+        == f"{blocker / 'signs.db'}: cannot create its folder (a file stands where it should be)"
+    )
 
 
 def test_read_only_folder_is_a_clear_error(tmp_path):
