@@ -75,15 +75,15 @@ def search_rank(search: str, gloss: str, language: str) -> int | None:
     """THE sign search (the Practice and Library lists, the Sign map): how well ``search`` finds the sign
     of ``gloss`` in ``language``, as :func:`search_key` compares them, or None when it does not. Best first:
     :data:`EXACT`, its name as shown ("letter T", "thank you"), its gloss ("t") or its name as listed
-    ("letter T (ASL)"); :data:`NAME_STARTS`, the name shown begins with it ("tha"); :data:`WORD_STARTS`, a
-    later word of that name does ("you", "T" of "letter T"); :data:`INSIDE`, a search of
+    ("letter T (ASL)"); :data:`NAME_STARTS`, that name begins with it ("tha", "hallo (D");
+    :data:`WORD_STARTS`, a later word of it does ("you", "T" of "letter T"); :data:`INSIDE`, a search of
     :data:`INSIDE_MIN_LETTERS` or more within the gloss ("land": "Deutschland"), never within the word
     "letter" the app adds. A blank search finds every sign, all alike."""
     wanted = search_key(search)
-    shown = letter_name(gloss)
-    if wanted in (search_key(shown), search_key(gloss), search_key(sign_name(gloss, language, True)), ""):
+    shown, listed = letter_name(gloss), search_key(sign_name(gloss, language, name_shared=True))
+    if wanted in (search_key(shown), search_key(gloss), listed, ""):
         return EXACT
-    if search_key(shown).startswith(wanted):
+    if listed.startswith(wanted):  # the name shown, or more of it as listed: "hallo (D"
         return NAME_STARTS
     word_starts = (i for i, c in enumerate(shown) if c.isalnum() and (i == 0 or not shown[i - 1].isalnum()))
     if any(search_key(shown[start:]).startswith(wanted) for start in word_starts):

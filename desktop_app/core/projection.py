@@ -128,24 +128,24 @@ class EmbeddingMap:
             if names_sign(text, gloss, language_named(language))
         ]
 
-    def first_name_found(self, text: str) -> str | None:
-        """What Enter on a name begun finds: the first sign name starting with ``text`` (any case), in the
-        order the find box's completer offers them ("Wett": "Wetter (DGS)"), else the sign that every
-        list's search finds first (:func:`signcore.words.search_rank`: "you" finds "thank-you (ASL)"). None
-        for blank text."""
+    def names_found(self, text: str) -> list[str]:
+        """The sign names the find box offers for ``text``: those every list's search finds
+        (:func:`signcore.words.search_rank`: "t" offers "letter T (ASL)", then "Tag (DGS)"…), best first and
+        alike ones in name order. None for blank text."""
         if not text.strip():
-            return None
-        names = self.sign_names()
-        wanted = text.strip().casefold()
-        starting = (name for name in names if name.casefold().startswith(wanted))
+            return []
         signs = {
             name: (gloss, language_named(language))
             for name, gloss, language in zip(self.names, self.glosses, self.languages, strict=True)
         }
-        ranked = ((search_rank(text, *signs[name]), name) for name in names)
-        found = [(rank, name) for rank, name in ranked if rank is not None]
-        best = min(found, key=lambda found_sign: found_sign[0], default=None)  # the first of its rank
-        return next(starting, None) or (best[1] if best else None)
+        ranks = {name: search_rank(text, *signs[name]) for name in self.sign_names()}
+        found = [name for name, rank in ranks.items() if rank is not None]
+        return sorted(found, key=ranks.__getitem__)  # a stable sort: in name order within a rank
+
+    def first_name_found(self, text: str) -> str | None:
+        """What Enter on a name begun finds: the first name the find box offers (:meth:`names_found`: "Wett"
+        finds "Wetter (DGS)", "you" finds "thank-you (ASL)"), or None."""
+        return next(iter(self.names_found(text)), None)
 
     def point_title(self, row: int) -> str:
         """Which sign point ``row`` is, and which of its clips (counted as the learner can: "clip 2 of 3",

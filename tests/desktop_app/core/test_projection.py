@@ -125,3 +125,8 @@ def test_the_map_finds_a_sign_as_every_list_search_does():
     assert content.first_name_found("thank you") == "thank-you (ASL)"  # no name starts so: found as searched
     assert content.first_name_found("you") == "thank-you (ASL)"
     assert content.first_name_found("etter") == "Wetter (DGS)"  # was "letter A": inside the word "letter"
+    assert content.names_found("a") == ["letter A (ASL)"]
+    assert content.names_found("T") == ["thank-you (ASL)"]  # not every letter sign, "letter" having a t
+    assert content.names_found("letter") == ["letter A (ASL)", "letter Z (ASL)"]
+    assert content.names_found("ett") == ["Wetter (DGS)"] and content.names_found(" ") == []
+    assert content.first_name_found("letter Z (A") == "letter Z (ASL)"  # a name begun, with its language
