@@ -138,9 +138,9 @@ class EmbeddingMap:
             name: (gloss, language_named(language))
             for name, gloss, language in zip(self.names, self.glosses, self.languages, strict=True)
         }
-        ranks = {name: search_rank(text, *signs[name]) for name in self.sign_names()}
-        found = [name for name, rank in ranks.items() if rank is not None]
-        return sorted(found, key=ranks.__getitem__)  # a stable sort: in name order within a rank
+        ranked = ((search_rank(text, *signs[name]), name) for name in self.sign_names())
+        found = {name: rank for rank, name in ranked if rank is not None}
+        return sorted(found, key=found.__getitem__)  # a stable sort: in name order within a rank
 
     def first_name_found(self, text: str) -> str | None:
         """What Enter on a name begun finds: the first name the find box offers (:meth:`names_found`: "Wett"
