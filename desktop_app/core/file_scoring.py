@@ -54,7 +54,7 @@ from signcore.files import write_text_atomically
 from signcore.ingest import read_signing
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import sign_matches
+from signcore.words import names_sign
 
 if TYPE_CHECKING:
     from signcore.database import Sign, SignDatabase
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 # How a video is read when the command line does not say how it was filmed: as recorded (a guess mirrored
 # would swap the signer's hands, and nothing in the file tells).
 MIRRORED_UNLESS_SAID = False
+SIGNS_SUGGESTED = 5  # for a --sign that names none: the signs a search for it finds first
 
 
 def unsaid_video_note(path: str | Path) -> str:
@@ -83,16 +84,18 @@ def turned_upright_note(path: str | Path) -> str:
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
     """The sign called ``gloss``: as the app names it ("letter Z", "letter Z (ASL)") or by its gloss ("z"),
-    as :func:`signcore.words.sign_matches` names a sign; "GLOSS@LANGUAGE" when several languages have it."""
+    as :func:`signcore.words.names_sign` names a sign; "GLOSS@LANGUAGE" when several languages have it."""
     name, _, language = gloss.partition("@")
     matches = [
         sign
         for sign in database.signs()
-        if sign_matches(name, sign.gloss, sign.language, whole=True)
+        if names_sign(name, sign.gloss, sign.language)
         and (not language or sign.language.casefold() == language.strip().casefold())
     ]
     if not matches:
-        raise InputError(database.path, f"there is no sign {gloss!r} in the database")
+        found = [f"{sign.gloss}@{sign.language}" for sign in database.signs(name)[:SIGNS_SUGGESTED]]
+        suggested = f"; a search for it finds {', '.join(found)}" if found else ""
+        raise InputError(database.path, f"there is no sign {gloss!r} in the database{suggested}")
     if len(matches) > 1:
         choices = ", ".join(f"{sign.gloss}@{sign.language}" for sign in matches)
         raise InputError(database.path, f"{gloss!r} is a sign in several languages: say which ({choices})")

@@ -365,3 +365,17 @@ def test_the_sign_to_score_against_is_named_as_the_app_shows_it(tmp_path):
         database.add_sign("zz", "ASL")
         named = ["letter Z", "letter z (ASL)", "z", "Z@asl"]
         assert [find_sign(database, name).id for name in named] == [letter] * len(named)
+
+
+def test_a_sign_not_named_whole_gets_the_signs_a_search_for_it_finds(tmp_path):
+    """--sign "thank" said only "there is no sign 'thank'", beside the sign "thank-you" the lists find."""
+    from desktop_app.core.file_scoring import find_sign
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("thank-you", "ASL")
+        database.add_sign("t", "ASL")
+        database.add_sign("tea", "ASL")
+        with pytest.raises(InputError, match=r"'th'[^;]*; a search for it finds thank-you@ASL$"):
+            find_sign(database, "th")
+        with pytest.raises(InputError, match=r"finds t@ASL, tea@ASL, thank-you@ASL$"):
+            find_sign(database, "t@DGS")  # the one named "t" is in another language: the learner sees so
