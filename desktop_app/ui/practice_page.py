@@ -104,6 +104,8 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
 # scroll.
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
+# Events after which the same text takes another width: a font chosen, or a screen of another resolution
+NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 # How the learner puts the focus in the search box (to type a search); any other way, it goes to the list
 LEARNERS_OWN_FOCUS = (
@@ -240,7 +242,8 @@ class PracticePage(LiveCameraView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
-        self._widest_name = 0  # px: the longest row of the list, measured as it is filled (refresh_signs)
+        self._widest_name = 0  # px: the longest row of the list, in its font (_measure_the_names)
+        self.sign_list.installEventFilter(self)  # its font or screen changes: the rows measured again
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
@@ -470,22 +473,28 @@ class PracticePage(LiveCameraView):
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
-        texts = [self.sign_list.item(row).text() for row in range(self.sign_list.count())]
-        self._widest_name = max(map(self.sign_list.fontMetrics().horizontalAdvance, texts), default=0)
-        self._fit_the_longest_name()
+        self._measure_the_names()
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
 
+    def _measure_the_names(self) -> None:
+        """Measure the list's longest row in the list's font now, and fit the list to it: as it is filled,
+        and again when its font or screen changes (measured in the font it was filled in, a larger font
+        chosen later cut names the list had the room to show whole)."""
+        texts = [self.sign_list.item(row).text() for row in range(self.sign_list.count())]
+        self._widest_name = max(map(self.sign_list.fontMetrics().horizontalAdvance, texts), default=0)
+        self._fit_the_longest_name()
+
     def _fit_the_longest_name(self) -> None:
         """The list's pane as wide as its longest name (up to SIGN_LIST_MOST_WIDTH), the camera picture giving
         way as far as the camera's controls leave it room: in a small window the list had the least width of
         its pane, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. Never wider than its pane:
         held wider, in a 1000-px window it ran out of the pane, its scroll bar and the names' ends cut off;
-        there a longer name ends in "…" (its tooltip says it whole). Its rows measured once, as it was filled,
-        not again at each resize."""
+        there a longer name ends in "…" (its tooltip says it whole). Its rows measured as it was filled or its
+        font changed (_measure_the_names), not again at each resize."""
         list_ = self.sign_list
         # the item's margins, the frame, and the room of the vertical scroll bar
         chrome = (
@@ -718,6 +727,10 @@ class PracticePage(LiveCameraView):
         )
 
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.sign_list and event.type() in NEW_TEXT_SIZE:
+            # Measured once the new font has reached the whole page too: the camera's controls, whose least
+            # width leaves the list its room
+            QTimer.singleShot(0, self, self._measure_the_names)
         if watched is self.search_box:
             if self._space_starts_from_the_search_box(event):
                 return True  # not taken by the box as text: the page's Space shortcut has it

@@ -111,3 +111,29 @@ def test_a_long_sign_name_ends_in_an_ellipsis_within_the_list(qtbot, tmp_path):
         assert page.sign_list.textElideMode() == Qt.TextElideMode.ElideRight
         assert row.toolTip().startswith("hand_estimation__0ff215ef4f1f111e217e2cefee0adc77")
         page.shutdown()
+
+
+def test_the_list_widens_with_a_larger_font_chosen_after_it_was_filled(qtbot, tmp_path):
+    """The longest name was measured as the list was filled: in a larger font chosen afterwards (or on a
+    screen of another resolution) "Weltmeisterschaft (DGS)" was cut though the window had the room, until
+    the list happened to be filled again."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("Weltmeisterschaft", "DGS")
+        database.add_sign("hallo", "DGS")
+        page = practice_page(qtbot, database, tmp_path)
+        page.resize(1200, 800)  # the camera has width to spare
+        page.show()
+        qtbot.waitExposed(page)
+        names = page.sign_list
+
+        def whole() -> bool:
+            texts = [names.item(row).text() for row in range(names.count())]
+            return max(map(names.fontMetrics().horizontalAdvance, texts)) < names.viewport().width() - 4
+
+        qtbot.waitUntil(whole)
+        larger = page.font()
+        larger.setPointSizeF(1.2 * larger.pointSizeF())  # the longest name within the list's most width
+        page.setFont(larger)
+        assert not whole(), "the larger font should need a wider list"
+        qtbot.waitUntil(whole)
+        page.shutdown()
