@@ -193,11 +193,16 @@ class ElidedLabel(QLabel):
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def paintEvent(self, event) -> None:
-        painter, alignment = QPainter(self), int(self.alignment())
-        role = self.foregroundRole()  # the colour a style sheet gave it
-        self.style().drawItemText(
-            painter, self.contentsRect(), alignment, self.palette(), self.isEnabled(), self.shown_text(), role
-        )
+        _paint_one_line(self, self.shown_text())
+
+
+def _paint_one_line(label: QLabel, text: str) -> None:
+    """Paint ``text`` in ``label`` as the label paints its own, on one line."""
+    painter, alignment = QPainter(label), int(label.alignment())
+    role = label.foregroundRole()  # the colour a style sheet gave it
+    label.style().drawItemText(
+        painter, label.contentsRect(), alignment, label.palette(), label.isEnabled(), text, role
+    )
 
 
 class NoWiderThanTheList(QStyledItemDelegate):
@@ -247,6 +252,52 @@ class AtLeastLines(QLabel):
 
     def heightForWidth(self, width: int) -> int:  # what a layout asks of a label that wraps
         return max(super().heightForWidth(width), self.least_height())
+
+
+class WrapsOrShortens(AtLeastLines):
+    """Plain text wrapped on at least ``lines`` lines, or, where the room is short (:meth:`shorten`), one
+    line ending in "…", the whole text its tooltip: secondary words that give their height to what matters
+    more in a small window."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None):
+        super().__init__(lines, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # painted as it is, when shortened
+        self.shortened = False
+
+    def shorten(self, shortened: bool) -> None:
+        if shortened != self.shortened:
+            self.shortened = shortened
+            self.setToolTip(self.text() if shortened else "")
+            self.updateGeometry()
+            self.update()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text if self.shortened else "")
+
+    def least_height(self) -> int:
+        if not self.shortened:
+            return super().least_height()
+        margins = self.contentsMargins()
+        return self.fontMetrics().height() + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.least_height()) if self.shortened else hint
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.least_height()) if self.shortened else hint
+
+    def heightForWidth(self, width: int) -> int:
+        return self.least_height() if self.shortened else super().heightForWidth(width)
+
+    def paintEvent(self, event) -> None:
+        if not self.shortened:
+            super().paintEvent(event)
+            return
+        one_line, width = " ".join(self.text().split()), self.contentsRect().width()
+        _paint_one_line(self, self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, width))
 
 
 def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:

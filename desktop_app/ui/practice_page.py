@@ -56,6 +56,7 @@ from desktop_app.ui.panes import (
     AtLeastLines,
     ElidedLabel,
     ScrollsWhenShort,
+    WrapsOrShortens,
     breakable,
     in_tab_order,
     never_widens,
@@ -338,6 +339,8 @@ class PracticePage(LiveCameraView):
         self.camera_stack = QStackedWidget()
         self.camera_stack.addWidget(live)
         self.camera_stack.addWidget(no_camera)
+        self._short = False  # the page's height is short (_share_the_column)
+        self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
         self.camera_panel = self.camera_stack
 
     def _build_reference_panel(self) -> None:
@@ -350,9 +353,9 @@ class PracticePage(LiveCameraView):
         self.reference_title.setFont(title_font)
         self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
-        # player below it overlapped its own buttons when the least size had room for one
-        self.reference_note = never_widens(AtLeastLines(2))
-        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
+        # player below it overlapped its own buttons when the least size had room for one. In a short page
+        # one line, the reference figure having the other (_fold_the_secondary_words).
+        self.reference_note = never_widens(WrapsOrShortens(2))  # plain text: the sign's notes, as typed
         self.player = SkeletonPlayer()
         # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
         # needed scrolling to show its correction's picture and the nearest signs.
@@ -880,6 +883,8 @@ class PracticePage(LiveCameraView):
         """A short page's reference column with little room above and below it, between its parts and
         around the result's words (SHORT_PAGE_SPACING): the reference has it. A tall one has the usual
         room."""
+        self._short = short
+        self._fold_the_secondary_words()
         edge = SHORT_PAGE_MARGIN if short else PAGE_MARGIN
         self._page_layout.setContentsMargins(PAGE_MARGIN, edge, PAGE_MARGIN, edge)
         spacing = SHORT_PAGE_SPACING if short else self._usual_room[0]
@@ -887,6 +892,15 @@ class PracticePage(LiveCameraView):
         for layout in (self._reference_column, self._player_layout):
             layout.setSpacing(spacing)
         self._result_layout.setContentsMargins(margin, margin, margin, margin)
+
+    def _fold_the_secondary_words(self) -> None:
+        """In a short page the reference figure takes the height of the words around it that matter less:
+        the note under the sign's name on one line (whole in its tooltip), and the player's colour legend,
+        while the camera's beside it says the same (one view convention on every view). At 1000 x 520 the
+        figure was 100-110 px tall, the hands hard to make out."""
+        self.reference_note.shorten(self._short)
+        camera_legend_shown = self.camera_stack.currentIndex() == 0
+        self.player.legend.setVisible(not (self._short and camera_legend_shown))
 
     def _words_height(self) -> int:
         """A short page's result box: the score beside a verdict of ``RESULT_VERDICT_LINES``, and a

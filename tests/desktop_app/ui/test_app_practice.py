@@ -840,6 +840,39 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     context.close()
 
 
+REFERENCE_FIGURE_HEIGHT = 165  # px of the reference's canvas in that window: it was 143, its figure 100-110
+
+
+def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_that_matter_less(
+    qtbot, tmp_path, monkeypatch
+):
+    """The walk-through, at 1000 x 520: the reference figure the learner copies was 100-110 px tall (its
+    canvas 143), under two lines of note and over a colour legend that the camera's, beside it, repeats. In a
+    short page the note takes one line (whole in its tooltip) and the reference's legend gives way to the
+    camera's; a tall page keeps both as they were."""
+    page, context, _, _ = practising_hallo_shown(
+        qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
+    )
+    context.update_settings(left_handed=True)  # the note of a reference shown mirrored: two lines
+    qtbot.wait(50)  # the layout settles
+    note = page.reference_note
+    assert "hands swapped" in note.text()
+    assert page.player.canvas.height() >= REFERENCE_FIGURE_HEIGHT
+    assert note.height() < 2 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
+    assert page.live_legend.isVisible() and not page.player.legend.isVisible()
+    assert not page.result_box.verticalScrollBar().isVisible()
+    page.camera_stack.setCurrentIndex(1)  # no camera: its legend is not shown, the reference's is
+    assert page.player.legend.isVisible()
+    page.camera_stack.setCurrentIndex(0)
+    page.resize(*PAGE_IN_A_LARGE_WINDOW)
+    qtbot.wait(50)
+    assert page.player.legend.isVisible() and note.toolTip() == ""
+    assert note.height() >= note.heightForWidth(note.width()) > note.fontMetrics().lineSpacing()
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def whole_in_sight(widget) -> bool:
     """Whether all of ``widget`` is on screen: shown, and neither scrolled out of its box nor cut by the
     page's edge (inside each widget it is in: its visible region leaves out its opaque children, the
