@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -481,6 +481,24 @@ class AboveOrBeside(QWidget):
         self._layout.setDirection(direction)
         for index, stretch in enumerate(self.beside_stretch if beside else (1, 1)):
             self._layout.setStretch(index, stretch)
+
+
+class _Watcher(QObject):
+    def __init__(self, watched: QWidget, kinds: tuple[QEvent.Type, ...], then: Callable[[], None]):
+        super().__init__(watched)  # goes with the widget
+        self.kinds, self.then = kinds, then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in self.kinds:
+            self.then()
+        return False  # the widget gets it as usual
+
+
+def on_events(widget: QWidget, kinds: tuple[QEvent.Type, ...], then: Callable[[], None]) -> None:
+    """Call ``then`` as ``widget`` gets an event of one of ``kinds`` (its new size or font already set), e.g.
+    to fit its text to its width again."""
+    _Watcher(widget, kinds, then)
 
 
 def _measured(height: int | Callable[[], int]) -> Callable[[], int]:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,6 +60,7 @@ from desktop_app.ui.panes import (
     breakable,
     in_tab_order,
     never_widens,
+    on_events,
     rows_end_in_ellipsis,
     wide_enough_for,
 )
@@ -93,8 +94,9 @@ RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
 SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
 # Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
-# line in the window a 1000 x 520 screen opens (its page 413 px high)
-RESULT_MOST_SHARE = 0.36
+# line in the window a 1000 x 520 screen opens (its page 413 px high); at 0.36 the nearest signs' line under
+# a three-line correction there was 2 px short, a scroll bar for it
+RESULT_MOST_SHARE = 0.37
 # A short page's room around it, between the reference column's parts and around the result's words: with the
 # usual 6, 6 and 11 px, in that window the reference's canvas was 118 px high, its figure 60-80 px
 SHORT_PAGE_MARGIN = SHORT_PAGE_SPACING = 2
@@ -115,6 +117,7 @@ LEARNERS_OWN_FOCUS = (
     Qt.FocusReason.BacktabFocusReason,
     Qt.FocusReason.ShortcutFocusReason,
 )
+NEAREST_SIGNS, BETWEEN_NEAREST = "Nearest signs: ", " &nbsp; "
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
@@ -167,7 +170,24 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
         # (DGS)" began the next. A long name still breaks where breakable() lets it.
         text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}".replace(" ", "\u00a0")
         rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
-    return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
+    return verdict, NEAREST_SIGNS + BETWEEN_NEAREST.join(rows)
+
+
+def nearest_on_one_line(nearest: str, font: QFont, width: int) -> str:
+    """The nearest signs (rich text, as :func:`result_words` gives them) as far as they fit one line ``width``
+    px wide in ``font``, the first at least, and "…" for the rest."""
+    rows = nearest.removeprefix(NEAREST_SIGNS).split(BETWEEN_NEAREST)
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    for shown in range(len(rows), 1, -1):
+        line = (
+            NEAREST_SIGNS + BETWEEN_NEAREST.join(rows[:shown]) + (BETWEEN_NEAREST + "…") * (shown < len(rows))
+        )
+        document.setHtml(line)
+        if document.idealWidth() <= width:
+            return line
+    return NEAREST_SIGNS + rows[0] + (BETWEEN_NEAREST + "…") * (len(rows) > 1)
 
 
 class PracticePage(LiveCameraView):
@@ -218,6 +238,11 @@ class PracticePage(LiveCameraView):
         START_OR_STOP.bind(self, self.toggle_attempt)
         CANCEL_ATTEMPT.bind(self, self._escape)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
+        # The list's font or screen changed: its rows measured again, once the new font has reached the whole
+        # page too (the camera's controls, whose least width leaves the list its room)
+        on_events(self.sign_list, NEW_TEXT_SIZE, lambda: QTimer.singleShot(0, self, self._measure_the_names))
+        # The nearest signs fitted to the width they have now
+        on_events(self.nearest_label, (QEvent.Type.Resize,), lambda: self._show_nearest(self._nearest))
         self.search_box.returnPressed.connect(self._pick_the_sign_found)
         events = context.events
         events.sign_selected.connect(self._on_sign_selected)
@@ -244,7 +269,6 @@ class PracticePage(LiveCameraView):
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
         self._widest_name = 0  # px: the longest row of the list, in its font (_measure_the_names)
-        self.sign_list.installEventFilter(self)  # its font or screen changes: the rows measured again
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
@@ -392,6 +416,7 @@ class PracticePage(LiveCameraView):
         self.verdict_label.setFont(verdict_font)
         self.nearest_label = never_widens(QLabel())
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
+        self._nearest = ""  # all the nearest signs of the result shown (_show_nearest)
         self.feedback_label = never_widens(QLabel())
         self.feedback_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
         self.feedback_picture = FeedbackPicture()
@@ -730,10 +755,6 @@ class PracticePage(LiveCameraView):
         )
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.sign_list and event.type() in NEW_TEXT_SIZE:
-            # Measured once the new font has reached the whole page too: the camera's controls, whose least
-            # width leaves the list its room
-            QTimer.singleShot(0, self, self._measure_the_names)
         if watched is self.search_box:
             if self._space_starts_from_the_search_box(event):
                 return True  # not taken by the box as text: the page's Space shortcut has it
@@ -897,20 +918,35 @@ class PracticePage(LiveCameraView):
         """In a short page the reference figure takes the height of the words around it that matter less:
         the note under the sign's name on one line (whole in its tooltip), and the player's colour legend,
         while the camera's beside it says the same (one view convention on every view). At 1000 x 520 the
-        figure was 100-110 px tall, the hands hard to make out."""
+        figure was 100-110 px tall, the hands hard to make out. The nearest signs take one line there too
+        (_show_nearest)."""
         self.reference_note.shorten(self._short)
+        self._show_nearest(self._nearest)
         camera_legend_shown = self.camera_stack.currentIndex() == 0
         self.player.legend.setVisible(not (self._short and camera_legend_shown))
 
+    def _show_nearest(self, nearest: str) -> None:
+        """The nearest signs under the correction; in a short page on one line, as many as fit (all of them in
+        its tooltip): at 1000 x 520 their second line was a scroll away."""
+        self._nearest = nearest
+        label = self.nearest_label
+        shortened = self._short and bool(nearest)
+        if shortened:
+            nearest = nearest_on_one_line(nearest, label.font(), label.contentsRect().width())
+        if label.text() != nearest:  # set again on each resize
+            label.setText(nearest)
+        label.setToolTip(f"<qt>{self._nearest}</qt>" if shortened else "")  # rich text, as the label's
+
     def _words_height(self) -> int:
         """A short page's result box: the score beside a verdict of ``RESULT_VERDICT_LINES``, and a
-        correction of ``RESULT_CORRECTION_LINES`` under them, in the fonts the page has now."""
+        correction of ``RESULT_CORRECTION_LINES`` under them, in the fonts the page has now. The nearest
+        signs' line has the room of a correction's last line: most take three."""
         layout = self._result_layout
         margins = layout.contentsMargins()
         verdict = RESULT_VERDICT_LINES * self.verdict_label.fontMetrics().lineSpacing()
         correction = RESULT_CORRECTION_LINES * self.feedback_label.fontMetrics().lineSpacing()
         score_row = max(verdict, self.score_label.sizeHint().height())
-        return margins.top() + score_row + layout.spacing() + correction + margins.bottom()
+        return margins.top() + score_row + 2 * layout.spacing() + correction + margins.bottom()
 
     def _size_the_score(self, point_size: int) -> None:
         """The score in ``point_size`` bold, as wide as "100" in it, whatever score it shows: the verdict
@@ -947,12 +983,12 @@ class PracticePage(LiveCameraView):
         if outcome is None or score is None:
             self.feedback_label.clear()
             self._show_picture(False)
-            self.nearest_label.clear()
+            self._show_nearest("")
         else:
             verdict, nearest = result_words(score, self.context.database.sign_names())
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
-            self.nearest_label.setText(nearest)
+            self._show_nearest(nearest)
         # an attempt not judged replays too: it shows what the camera missed
         self.replay_button.setEnabled(self.attempts.replayable)
 
