@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 Shown = TypeVar("Shown", bound=QWidget)
+# A list row's name, when its text says more (a count after it): what it shows when too long for its list
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
@@ -207,7 +209,9 @@ def _paint_one_line(label: QLabel, text: str) -> None:
 
 class NoWiderThanTheList(QStyledItemDelegate):
     """Rows no wider than the list they are in, so the list's elide mode ends a long row in "…": a row as
-    wide as its text ran past the list's edge and was cut there mid-word."""
+    wide as its text ran past the list's edge and was cut there mid-word. A row with a name (NAME_ROLE)
+    too long for the list shows its name alone, shortened in the middle if need be: its start and its end,
+    e.g. its language, stay in sight ("Fußba…schaft (DGS)", where the row's end cut it to "Fußballwelt…")."""
 
     def __init__(self, view: QListView):
         super().__init__(view)
@@ -216,6 +220,17 @@ class NoWiderThanTheList(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(min(hint.width(), self.view.viewport().width()), hint.height())
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        name = index.data(NAME_ROLE)
+        if name and not option.rect.isEmpty():  # laid out in the list (painted), not only measured
+            style = self.view.style()
+            text_area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self.view)
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, self.view) + 1
+            room, metrics = text_area.width() - 2 * margin, option.fontMetrics
+            if metrics.horizontalAdvance(option.text) > room:
+                option.text = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
 
 
 def rows_end_in_ellipsis(view: QListView) -> None:

@@ -53,6 +53,7 @@ from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
 from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import (
+    NAME_ROLE,
     AtLeastLines,
     ElidedLabel,
     ScrollsWhenShort,
@@ -496,6 +497,7 @@ class PracticePage(LiveCameraView):
         for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
             item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
+            item.setData(NAME_ROLE, name)  # what the row shows when too long for the list
             item.setToolTip(f"{name}: {counted(sign.clip_count, 'reference clip')}")
             self.sign_list.addItem(item)
             if sign.id == self.context.selected_sign_id:

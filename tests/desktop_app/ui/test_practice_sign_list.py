@@ -137,3 +137,39 @@ def test_the_list_widens_with_a_larger_font_chosen_after_it_was_filled(qtbot, tm
         assert not whole(), "the larger font should need a wider list"
         qtbot.waitUntil(whole)
         page.shutdown()
+
+
+def shown_text(names, row: int) -> str:
+    """The text the list paints in its ``row``, as its delegate gives it to the style."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    item = names.item(row)
+    option = QStyleOptionViewItem()
+    option.initFrom(names)
+    option.rect = names.visualItemRect(item)
+    names.itemDelegate().initStyleOption(option, names.indexFromItem(item))
+    return option.text
+
+
+def test_a_name_too_long_for_the_list_keeps_its_start_and_its_language(qtbot, tmp_path):
+    """In a 1000 x 520 window the list is as narrow as its pane allows: "Universität (DGS) · 8 clips" lost
+    its count's end, and a longer name its own end and its language ("Fußballweltmeisterscha…"). A row too
+    long shows its name alone, shortened in the middle if need be; its tooltip says it all."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        for gloss in ("Fußballweltmeisterschaftsendspiel", "Universität", "du"):
+            database.add_sign(gloss, "DGS")
+        page = shown_on_a_small_screen(qtbot, practice_page(qtbot, database, tmp_path))
+        page.resize(1000, 520)
+        qtbot.wait(50)  # the layout settles
+        names = page.sign_list
+        metrics, room = names.fontMetrics(), names.viewport().width()
+        shown = {names.item(row).text(): shown_text(names, row) for row in range(names.count())}
+        long, fits_alone = "Fußballweltmeisterschaftsendspiel (DGS) · 0 clips", "Universität (DGS) · 0 clips"
+        assert metrics.horizontalAdvance(long) > room
+        assert shown[long].startswith("Fuß") and shown[long].endswith("(DGS)") and "…" in shown[long]
+        assert metrics.horizontalAdvance(shown[long]) < room
+        assert shown[fits_alone] in (fits_alone, "Universität (DGS)")  # whole, or its name whole
+        assert shown["du (DGS) · 0 clips"] == "du (DGS) · 0 clips"
+        row = next(row for row in range(names.count()) if names.item(row).text() == long)
+        assert names.item(row).toolTip() == "Fußballweltmeisterschaftsendspiel (DGS): 0 reference clips"
+        page.shutdown()
