@@ -204,6 +204,7 @@ class PracticePage(LiveCameraView):
         self._unsaved_said = ""  # the words above the camera that attempts could not be saved
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
+        self._short = False  # the page's height is short (_share_the_column)
 
         self._build_sign_panel()
         self._build_camera_panel()
@@ -364,7 +365,6 @@ class PracticePage(LiveCameraView):
         self.camera_stack = QStackedWidget()
         self.camera_stack.addWidget(live)
         self.camera_stack.addWidget(no_camera)
-        self._short = False  # the page's height is short (_share_the_column)
         self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
         self.camera_panel = self.camera_stack
 
