@@ -342,7 +342,7 @@ OWN_CLOSEST_CLIP_CAPTION = "Closest reference clip: your own recording"
 # The sign a result looked more like, its clip nearest the attempt (PracticeSign.look_alike_played): the
 # button that plays it, and the player's caption while it plays
 COMPARE_WITH = "Compare with “{name}”"
-LOOK_ALIKE_CAPTION = "{name}: the sign yours looked like"
+LOOK_ALIKE_CAPTION = "Yours looked like: {name}"
 
 
 @dataclass(frozen=True)

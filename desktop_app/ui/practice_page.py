@@ -96,8 +96,9 @@ SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the ref
 # tooltip): a long name widened the reference column
 COMPARE_NAME_MOST_WIDTH = 180
 # Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
-# line in the window a 1000 x 520 screen opens (its page 413 px high)
-RESULT_MOST_SHARE = 0.36
+# line in the window a 1000 x 520 screen opens (its page 413 px high); at 0.36 a 1000 x 520 window's page
+# (473 px) had no room for the button under a correction naming another sign (_share_the_column)
+RESULT_MOST_SHARE = 0.38
 # A short page's room around it, between the reference column's parts and around the result's words: with the
 # usual 6, 6 and 11 px, in that window the reference's canvas was 118 px high, its figure 60-80 px
 SHORT_PAGE_MARGIN = SHORT_PAGE_SPACING = 2
@@ -870,8 +871,13 @@ class PracticePage(LiveCameraView):
         self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
         self._close_up_the_column(short)
         if short:  # measured beside the score in its size
-            frame = 2 * self.result_box.frameWidth()
-            box = min(self._words_height() + frame, int(RESULT_MOST_SHARE * self.height()))
+            most = int(RESULT_MOST_SHARE * self.height())
+            words = self._words_height() + 2 * self.result_box.frameWidth()
+            # With the row of the button under a correction naming another sign where that fits, from the
+            # start: the reference keeps its size whether a result offers it or not (cut at the box's foot in
+            # a 1000 x 520 window). In a shorter page it is a scroll away (and its key): the reference first
+            compare = self._result_layout.spacing() + self.compare_button.sizeHint().height()
+            box = words + compare if words + compare <= most else min(words, most)
         else:
             box = NO_MOST_HEIGHT
         self._place_the_picture(short)

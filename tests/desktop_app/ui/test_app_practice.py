@@ -1429,7 +1429,7 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     qtbot.wait(50)  # the layout settles
     button = page.compare_button
     assert button.isVisible() and look_alike.name in button.toolTip()
-    assert page.result_box.widget().rect().contains(button.geometry())
+    assert whole_in_sight(button)  # not a scroll away under the words, also in a 1000 x 520 window's page
     caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.player.isVisible() and page.player._tracks[0].label == caption
