@@ -299,7 +299,7 @@ class Feedback:
     # said as the overall words, or after the main correction of the same part (:attr:`also`), or not said
     look_alike: LookAlike | None = None
     contrast: FeedbackItem | None = None
-    also: str | None = None  # said after the main correction: the look-alike differs there too
+    also: str | None = None  # said after the main correction: its part tells the two signs apart (SAME_PART)
     # A one-handed sign made with the other hand than the reference as shown (the only item): the session
     # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
     other_hand: bool = False
@@ -933,9 +933,9 @@ def compare_with_reference(
     # CORRECTION_SCORE, measured on their attempt and pictured) stays the correction: what tells the sign from
     # the look-alike is said after it only where it is the same part of the same hand (why the score named the
     # other sign; a different part would be a second thing to fix; a hand left out or raised says the hands
-    # the sign uses itself). Without one (every part close, or one differing just
-    # visibly beside the low score) the contrast replaces it: the score says the sign as a whole looked like
-    # the other sign, and what tells the two apart is the learner's best lead.
+    # the sign uses itself). Without one (every part close, or one differing just visibly beside the low
+    # score) the contrast replaces it: the score says the sign as a whole looked like the other sign, and
+    # what tells the two apart is the learner's best lead.
     clear_mistake = main is not None and (main.score is None or main.score < CORRECTION_SCORE)
     if look_alike is not None and contrast is not None:
         if not clear_mistake and items:
