@@ -1027,6 +1027,14 @@ class SignDatabase:
         )
         return (bytes(rows[0][0]), rows[0][1]) if rows else None
 
+    def set_kept_despite(self, clip_id: int, why: str | None) -> None:
+        """Say why the clip was kept despite a warning (:attr:`ClipOrigin.kept_despite`, in its words), or
+        with None that it is fine after all: the mark goes from the library, Practice, exports and backups.
+        DatabaseError when the clip is not there (deleted meanwhile)."""
+        with self._write() as conn:
+            self._require_clip(conn, clip_id)
+            conn.execute("UPDATE clips SET kept_despite = ? WHERE id = ?", (kept_despite_words(why), clip_id))
+
     def delete_clip(self, clip_id: int) -> None:
         """Hide a clip; undo with :meth:`restore_clip`."""
         self._set_deleted("clips", clip_id, time.time())

@@ -29,7 +29,7 @@ from desktop_app.core.feedback import (
     hands_signing,
     prepare_references,
 )
-from desktop_app.core.library import recorded_in_the_app
+from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
 from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
@@ -339,6 +339,12 @@ REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
 # A recording the learner kept (maybe "anyway", unlike the sign's other clips): said, not passed off as theirs
 OWN_CLOSEST_CLIP_CAPTION = "Closest reference clip: your own recording"
+# Said under the clip played when it was kept despite the clip check's warning (ClipOrigin.kept_despite): the
+# library marked it, but a learner judged against it in Practice was given no hint why they were judged oddly
+PLAYED_KEPT_DESPITE = (
+    f"{KEPT_DESPITE_MARK} {KEPT_DESPITE} If you are judged oddly, it may be why: in the Library, delete it or"
+    " clear its warning."
+)
 # The sign a result looked more like, its clip nearest the attempt (PracticeSign.look_alike_played): the
 # button that plays it, and the player's caption while it plays
 COMPARE_WITH = "Compare with “{name}”"
@@ -353,7 +359,16 @@ class PlayedReference:
 
     clip_id: int | None
     pose: PoseSequence = field(compare=False)
-    caption: str
+    caption: str  # marked first (KEPT_DESPITE_MARK) when the clip was kept despite a warning
+    note: str = ""  # PLAYED_KEPT_DESPITE, or nothing to say
+
+    @classmethod
+    def of(cls, clip_id: int | None, pose: PoseSequence, caption: str, kept_despite: bool) -> PlayedReference:
+        """The clip ``clip_id`` played under ``caption``, marked and said when it was ``kept_despite`` a
+        warning, as the Library marks it."""
+        if kept_despite:
+            return cls(clip_id, pose, f"{KEPT_DESPITE_MARK} {caption}", PLAYED_KEPT_DESPITE)
+        return cls(clip_id, pose, caption)
 
 
 @dataclass(frozen=True)
@@ -361,7 +376,8 @@ class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
     now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
-    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded."""
+    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: those
+    kept despite the clip check's warning (ClipOrigin.kept_despite)."""
 
     title: str
     note: str
@@ -371,6 +387,7 @@ class PracticeSign:
     sign_id: int | None = None
     clip_ids: tuple[int, ...] = ()
     own_clip_ids: frozenset[int] = frozenset()
+    kept_despite_ids: frozenset[int] = frozenset()
     database: SignDatabase | None = field(default=None, compare=False, repr=False)
 
     def result_after(self, now: PracticeSign) -> str | None:
@@ -399,14 +416,16 @@ class PracticeSign:
         """What the reference player plays while ``result`` (the result shown, or None) is on screen: the
         clip the result's correction, its picture and its replay compare the attempt with (the sign's clip
         nearest to it) when that is another clip than the sign's reference, so that the moment a correction
-        names is found in the player; else the sign's reference. None: nothing to play."""
+        names is found in the player; else the sign's reference. None: nothing to play. Either, kept despite
+        the clip check's warning, is marked and said so (:meth:`PlayedReference.of`)."""
         if result is not None and result.reference is not None and result.reference_clip_id != self.clip_id:
-            own = result.reference_clip_id in self.own_clip_ids
-            caption = OWN_CLOSEST_CLIP_CAPTION if own else CLOSEST_CLIP_CAPTION
-            return PlayedReference(result.reference_clip_id, result.reference, caption)
+            clip_id = result.reference_clip_id
+            caption = OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own_clip_ids else CLOSEST_CLIP_CAPTION
+            return PlayedReference.of(clip_id, result.reference, caption, clip_id in self.kept_despite_ids)
         if self.reference is None:
             return None
-        return PlayedReference(self.clip_id, self.reference, REFERENCE_CAPTION)
+        kept_despite = self.clip_id in self.kept_despite_ids
+        return PlayedReference.of(self.clip_id, self.reference, REFERENCE_CAPTION, kept_despite)
 
     def look_alike_played(self, result: AttemptOutcome | None) -> PlayedReference | None:
         """What the reference player plays when the learner asks to compare with the sign ``result`` (the
@@ -459,6 +478,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         sign_id,
         tuple(clip.id for clip in clips),
         frozenset(clip.id for clip in clips if recorded_in_the_app(clip)),
+        frozenset(clip.id for clip in clips if clip.kept_despite),
         database,
     )
 

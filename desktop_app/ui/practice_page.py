@@ -369,6 +369,13 @@ class PracticePage(LiveCameraView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Under the clip played, when it was kept despite the clip check's warning (PlayedReference.note), in
+        # the warning's colour, as the Library says it under the clip
+        self.played_note = never_widens(QLabel())
+        self.played_note.setWordWrap(True)
+        self.played_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.played_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.played_note.hide()
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
         self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
@@ -449,6 +456,7 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.reference_title)
         layout.addWidget(self.reference_note)
         layout.addWidget(self.player)
+        layout.addWidget(self.played_note)
         layout.addLayout(player_buttons)
         layout.addWidget(self.result_box)
         # The style's room between the column's parts and around the result's words, for a tall page
@@ -592,6 +600,7 @@ class PracticePage(LiveCameraView):
             self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
+            self._say_of_the_played(None)
         self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
             self.prefetch(shown.target)
@@ -966,16 +975,16 @@ class PracticePage(LiveCameraView):
         """The one main correction in words and, for a sign parameter, the picture of that moment."""
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
-        look_alike = None if feedback is None else feedback.look_alike
-        offered = look_alike is not None and self.practising.look_alike_played(outcome) is not None
-        if offered and look_alike is not None:
+        offered = feedback is not None and self.practising.look_alike_played(outcome) is not None
+        look_alike = feedback.look_alike if feedback is not None and offered else None
+        if look_alike is not None:
             name = self.compare_button.fontMetrics().elidedText(
                 look_alike.name, Qt.TextElideMode.ElideRight, COMPARE_NAME_MOST_WIDTH
             )
             self.compare_button.setText(COMPARE_WITH.format(name=name).replace("&", "&&"))
             keys = COMPARE_WITH_LOOK_ALIKE.key_names()
             self.compare_button.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
-        self.compare_button.setVisible(offered)
+        self.compare_button.setVisible(look_alike is not None)
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
         self._show_picture(not self.feedback_picture.isHidden())  # hidden: nothing to picture
 
@@ -1044,6 +1053,13 @@ class PracticePage(LiveCameraView):
         if played is not None:
             hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
             self.player.play_clip(sign_only(played.pose), played.caption, hand)
+        self._say_of_the_played(played)
+
+    def _say_of_the_played(self, played: PlayedReference | None) -> None:
+        """Say under the player what the learner should know of the clip it plays (PlayedReference.note)."""
+        note = played.note if played is not None else ""
+        self.played_note.setText(note)
+        self.played_note.setVisible(bool(note))
 
     def replay_attempt(self) -> None:
         """The attempt of the result shown and its nearest reference overlaid, in step along the DTW

@@ -102,6 +102,23 @@ def test_a_backups_note_comes_in_on_one_line_and_no_longer_than_a_warning(db, tm
     assert ClipOrigin(kept_despite=" \n ").kept_despite is None  # nothing to say: unmarked
 
 
+def test_a_clips_warning_is_cleared_and_put_back_in_one_write(db):
+    """Only deleting a clip took its mark away; a clip found fine is cleared (and Undo puts the words back,
+    as any note comes in: on one line)."""
+    tree = db.add_sign("TREE", "DGS")
+    kept = db.add_clip(tree, seeded_pose(1), ClipOrigin("tree.mp4", kept_despite="Lower."))
+    other = db.add_clip(tree, seeded_pose(2), ClipOrigin("tree2.mp4", kept_despite="Higher."))
+    db.set_kept_despite(kept, None)
+    assert [clip.kept_despite for clip in db.clips(tree)] == [None, "Higher."]  # that clip only
+    db.set_kept_despite(kept, "Lower.\nStill.")
+    assert db.clip(kept).kept_despite == "Lower. Still."
+    db.delete_clip(other)
+    with pytest.raises(DatabaseError, match=f"there is no clip {other}"):
+        db.set_kept_despite(other, None)
+    db.restore_clip(other)
+    assert db.clip(other).kept_despite == "Higher."
+
+
 def test_a_first_schema_database_migrates_in_place_its_clips_unmarked_and_new_clips_marked(tmp_path):
     path = tmp_path / "signs.db"
     _first_schema_database(path)

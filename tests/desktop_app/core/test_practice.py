@@ -630,6 +630,47 @@ def test_the_closest_clip_played_says_when_it_is_the_learners_own_recording(cont
     assert OWN_CLOSEST_CLIP_CAPTION.startswith(CLOSEST_CLIP_CAPTION)
 
 
+def test_a_clip_played_that_was_kept_despite_the_warning_is_marked_and_said_until_its_warning_is_cleared(
+    context,
+):
+    """A recording kept "anyway", unlike the sign's other clips, was marked in the Library only: in Practice,
+    where an attempt nearest to it was judged against it, the learner judged oddly had no hint why."""
+    from desktop_app.core.library import RECORDED_SOURCE
+    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.practice import OWN_CLOSEST_CLIP_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
+
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    first, second = (clip.id for clip in context.database.clips(sign.id))
+    kept = context.database.clip_pose(second)
+    why = "Movement: your right hand moved less than in the reference."
+    recording = context.database.add_clip(
+        sign.id, kept.frames(slice(0, len(kept) - 1)), ClipOrigin(RECORDED_SOURCE, kept_despite=why)
+    )
+    context.database.delete_clip(second)  # the recording is the clip an attempt like it is nearest to
+    embed_missing(context.database, context.encoder)
+    shown = practice_sign(context, sign.id)
+    assert shown.target is not None
+    own = shown.target.references[recording]
+    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    assert near_the_recording.reference_clip_id == recording
+    played = shown.reference_played(near_the_recording)
+    assert played is not None and played.caption == f"⚠ {OWN_CLOSEST_CLIP_CAPTION}"
+    assert (
+        played.note
+        == PLAYED_KEPT_DESPITE
+        == (
+            "⚠ Kept although it looked unlike this sign's other clips. If you are judged oddly, it may be"
+            " why: in the Library, delete it or clear its warning."
+        )
+    )
+    unmarked = shown.reference_played(None)  # the sign's reference, kept unwarned
+    assert unmarked is not None and (unmarked.clip_id, unmarked.note) == (first, "")
+
+    context.library.clear_warning(context.database.clip(recording))
+    cleared = practice_sign(context, sign.id).reference_played(near_the_recording)
+    assert cleared is not None and (cleared.caption, cleared.note) == (OWN_CLOSEST_CLIP_CAPTION, "")
+
+
 def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedback_names_their_hand(context):
     """A left-hander's own recording (signed with the left hand) is the reference as recorded, not mirrored
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording

@@ -1164,6 +1164,40 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
     context.close()
 
 
+def test_a_closest_clip_kept_despite_the_warning_is_said_under_the_player_until_it_is_cleared(
+    qtbot, tmp_path
+):
+    """A clip kept despite the clip check's warning was marked in the Library only: a result compared with it
+    in Practice ("Closest reference clip") gave the learner judged oddly no hint why. Said under the player,
+    marked in its caption, and gone once the Library clears the warning (the result stays)."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import PLAYED_KEPT_DESPITE
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    hallo = select_sign(page, "hallo")
+    first, second = (clip.id for clip in context.database.clips(hallo))
+    context.database.set_kept_despite(second, "Your right hand was lower than in the reference.")
+    context.notify_database_changed()
+    assert not page.played_note.isVisibleTo(page)  # the sign's reference, kept unwarned
+    other = page.target.references[second]
+    outcome = score_pose(encoder, page.target, other.frames(slice(1, len(other) - 1)), time.perf_counter())
+    assert outcome.reference_clip_id == second
+    page._show_outcome(outcome)
+    assert [track.label for track in page.player.canvas.tracks] == ["⚠ Closest reference clip"]
+    assert page.played_note.isVisibleTo(page) and page.played_note.text() == PLAYED_KEPT_DESPITE
+    page.replay_attempt()
+    assert [track.label for track in page.player.canvas.tracks] == ["⚠ Closest reference clip", "You"]
+    assert page.played_note.isVisibleTo(page)
+
+    context.library.clear_warning(context.database.clip(second))  # "This clip is fine" in the Library
+    assert page.attempts.result is outcome and not page.played_note.isVisibleTo(page)
+    assert [track.label for track in page.player.canvas.tracks] == ["Closest reference clip"]
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_the_camera_picture_keeps_its_place_whatever_the_heading_says(qtbot, tmp_path, monkeypatch):
     """At 1000x520 the camera picture jumped every few seconds: "Raise your hands to start signing, or press
     Space" wrapped to two lines and pushed it ~23 px down, the one-line "● Recording…" moved it back (and
