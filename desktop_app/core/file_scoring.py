@@ -11,7 +11,10 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
                    "message": "Location: in the middle of the sign, your right hand was lower ..."}, ...],
      "main": {...one item of "feedback", or null when there is nothing to correct},
      "note": {...one item of "feedback" said beside praise, not as a correction, or null},
-     "overall": "...words on the sign as a whole, said beside a low score with no part to correct, or null"}
+     "overall": "...words on the sign as a whole, said beside a low score with no part to correct, or null",
+     "also": "...said after "main": the sign it looked more like differs most from this one there, or null",
+     "looked_like": {"sign": "the sign it looked more like, scored below 70", "clip_id": ...,
+                     "differs_most": {...what tells the two signs apart, as an item of "feedback"}}}
 
 "score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
 was hardly seen, not left out of a two-handed sign: then its score is at most 50 and "main" says so).
@@ -42,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.feedback import A_FILE
 from desktop_app.core.jobs import run_job
 from desktop_app.core.models_switch import load_encoder, open_database
 from desktop_app.core.practice import scoring_target
@@ -124,7 +128,8 @@ def assess(
             database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
-    feedback = target.feedback(pose, score.best_clip_id, score=score)  # as the practice page's
+    # As the practice page's, but the file may be anyone's recording: its sign as a whole is "this clip"
+    feedback = target.feedback(pose, score.best_clip_id, score=score, signer=A_FILE)
     given = feedback.given(score)
     return {
         "sign": sign.gloss,

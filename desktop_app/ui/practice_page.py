@@ -39,6 +39,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
+    COMPARE_WITH,
     PlayedReference,
     PracticeSign,
     ScoringTarget,
@@ -66,7 +67,7 @@ from desktop_app.ui.panes import (
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
+from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
     SkeletonPlayer,
@@ -94,10 +95,14 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
 SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
+# The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
+# tooltip): a long name widened the reference column
+COMPARE_NAME_MOST_WIDTH = 180
 # Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
 # line in the window a 1000 x 520 screen opens (its page 413 px high); at 0.36 the nearest signs' line under
-# a three-line correction there was 2 px short, a scroll bar for it
-RESULT_MOST_SHARE = 0.37
+# a three-line correction there was 2 px short (a scroll bar for it), and a 1000 x 520 window's page (473 px)
+# had no room for the button under a correction naming another sign (_share_the_column)
+RESULT_MOST_SHARE = 0.38
 # A short page's room around it, between the reference column's parts and around the result's words: with the
 # usual 6, 6 and 11 px, in that window the reference's canvas was 118 px high, its figure 60-80 px
 SHORT_PAGE_MARGIN = SHORT_PAGE_SPACING = 2
@@ -233,12 +238,14 @@ class PracticePage(LiveCameraView):
             self.retry_button,
             self.choose_camera_button,
             self.replay_button,
+            self.compare_button,
             self.camera_button,
         )
 
         self.keep_focus_on_click()
         START_OR_STOP.bind(self, self.toggle_attempt)
         CANCEL_ATTEMPT.bind(self, self._escape)
+        COMPARE_WITH_LOOK_ALIKE.bind(self, self.compare_with_look_alike)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
         # The list's font or screen changed: its rows measured again, once the new font has reached the whole
         # page too (the camera's controls, whose least width leaves the list its room)
@@ -427,6 +434,14 @@ class PracticePage(LiveCameraView):
         self._nearest = ""  # all the nearest signs of the result shown (_show_nearest)
         self.feedback_label = never_widens(QLabel())
         self.feedback_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
+        # Beside the correction that tells the sign from the one the attempt looked more like: plays that
+        # sign's clip in the reference player, in one click (PracticeSign.look_alike_played)
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self.compare_with_look_alike)
+        self.compare_button.hide()
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.compare_button)
+        compare_row.addStretch(1)
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         self._correction_pictured = False  # the result shown has a picture of its correction
@@ -439,6 +454,7 @@ class PracticePage(LiveCameraView):
         result_layout = self._result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
+        result_layout.addLayout(compare_row)
         result_layout.addWidget(self.feedback_picture, 1)
         result_layout.addWidget(self.nearest_label)
         # The room a box held still has beyond its lines: the picture's when it is shown, else blank below
@@ -903,8 +919,13 @@ class PracticePage(LiveCameraView):
         self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
         self._close_up_the_column(short)
         if short:  # measured beside the score in its size
-            frame = 2 * self.result_box.frameWidth()
-            box = min(self._words_height() + frame, int(RESULT_MOST_SHARE * self.height()))
+            most = int(RESULT_MOST_SHARE * self.height())
+            words = self._words_height() + 2 * self.result_box.frameWidth()
+            # With the row of the button under a correction naming another sign where that fits, from the
+            # start: the reference keeps its size whether a result offers it or not (cut at the box's foot in
+            # a 1000 x 520 window). In a shorter page it is a scroll away (and its key): the reference first
+            compare = self._result_layout.spacing() + self.compare_button.sizeHint().height()
+            box = words + compare if words + compare <= most else min(words, most)
         else:
             box = NO_MOST_HEIGHT
         self._place_the_picture(short)
@@ -993,6 +1014,7 @@ class PracticePage(LiveCameraView):
             )
         if outcome is None or score is None:
             self.feedback_label.clear()
+            self.compare_button.hide()
             self._show_picture(False)
             self._show_nearest("")
         else:
@@ -1018,6 +1040,16 @@ class PracticePage(LiveCameraView):
         """The one main correction in words and, for a sign parameter, the picture of that moment."""
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
+        offered = feedback is not None and self.practising.look_alike_played(outcome) is not None
+        look_alike = feedback.look_alike if feedback is not None and offered else None
+        if look_alike is not None:
+            name = self.compare_button.fontMetrics().elidedText(
+                look_alike.name, Qt.TextElideMode.ElideRight, COMPARE_NAME_MOST_WIDTH
+            )
+            self.compare_button.setText(COMPARE_WITH.format(name=name).replace("&", "&&"))
+            keys = COMPARE_WITH_LOOK_ALIKE.key_names()
+            self.compare_button.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
+        self.compare_button.setVisible(look_alike is not None)
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
         self._show_picture(not self.feedback_picture.isHidden())  # hidden: nothing to picture
 
@@ -1067,7 +1099,22 @@ class PracticePage(LiveCameraView):
     def show_reference(self) -> None:
         """Play the sign's reference, or the clip the result shown compares the attempt with
         (PracticeSign.reference_played)."""
-        played = self._reference_played = self.practising.reference_played(self.attempts.result)
+        self._play_reference(self.practising.reference_played(self.attempts.result))
+
+    def compare_with_look_alike(self) -> None:
+        """Play the clip of the sign the result shown looked more like (PracticeSign.look_alike_played) in
+        the reference player, where a short page's correction picture had its place; "Show reference"
+        plays the sign's own again."""
+        played = self.practising.look_alike_played(self.attempts.result)
+        if played is None:
+            return
+        self._play_reference(played)
+        self._reference_asked = self._picture_in_reference_place
+        self._show_reference_or_picture()
+
+    def _play_reference(self, played: PlayedReference | None) -> None:
+        """Loop ``played`` in the reference player (None: nothing to play)."""
+        self._reference_played = played
         if played is not None:
             hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
             self.player.play_clip(sign_only(played.pose), played.caption, hand)

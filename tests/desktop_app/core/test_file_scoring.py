@@ -379,3 +379,18 @@ def test_a_sign_not_named_whole_gets_the_signs_a_search_for_it_finds(tmp_path):
             find_sign(database, "th")
         with pytest.raises(InputError, match=r"finds t@ASL, tea@ASL, thank-you@ASL$"):
             find_sign(database, "t@DGS")  # the one named "t" is in another language: the learner sees so
+
+
+def test_a_file_that_looked_like_another_sign_is_told_how_the_two_differ_as_this_clip(setup, encoder):
+    """--score said "your sign looked more like ..." of any file, another signer's video too: the file is
+    "this clip", and the report names the sign it looked more like and what tells the two apart."""
+    folder, _attempt = setup
+    with SignDatabase(folder / "signs.db") as database:
+        report = score_file(folder / "attempt.pose", "please", database, encoder, video_is_selfie=False)
+    looked_like = report["looked_like"]
+    assert looked_like is not None and looked_like["sign"] == "thank-you (ASL)"
+    differs = looked_like["differs_most"]
+    assert differs["parameter"] in PARAMETERS | {"hands used"}
+    said = [report["overall"], report["also"], differs["message"]]
+    assert differs["message"].startswith("This clip looked more like “thank-you (ASL)”.")
+    assert not any("your sign" in words.lower() for words in said if words)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QKeySequence
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -786,13 +786,16 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import SAME_PART
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     assert outcome.score is not None and outcome.score.closer_signs, "a verdict of four lines or so"
     assert outcome.feedback is not None and outcome.feedback.main is not None
     long = replace(outcome.feedback.main, message=correction)
-    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    # a part's correction may be followed by what tells the sign from the one it looked more like
+    also = SAME_PART.format(other="Bier (DGS)") if correction == LONG_CORRECTIONS[0] else None
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long, also=also)))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown in a moment
     box = page.result_box
     assert page.rect().contains(box.geometry()), "the box lies partly outside the page"
@@ -830,6 +833,7 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     from dataclasses import replace
 
     from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import SAME_PART
 
     page, context, encoder, attempt = practising_hallo_shown(
         qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
@@ -839,7 +843,9 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     assert outcome.feedback is not None and outcome.feedback.main is not None
     long = replace(outcome.feedback.main, message=correction)
-    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    # a part's correction may be followed by what tells the sign from the one it looked more like
+    also = SAME_PART.format(other="Bier (DGS)") if correction == LONG_CORRECTIONS[0] else None
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long, also=also)))
     page.show_reference_button.click()  # the reference, not the correction's picture, in its place
     qtbot.wait(50)
     for shown in (page.score_label, page.verdict_label, page.feedback_label):
@@ -1014,7 +1020,9 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     tracking = replace(
         pictured.feedback.main, parameter="tracking", message="Your left hand was hard to see."
     )
-    unpictured = replace(pictured, feedback=replace(pictured.feedback, main=tracking))
+    # and nothing below its words: no sign it looked more like to say or offer
+    unlike_another = replace(pictured.feedback, main=tracking, also=None, look_alike=None, contrast=None)
+    unpictured = replace(pictured, feedback=unlike_another)
     page._show_outcome(pictured)
     qtbot.wait(50)  # the layout settles
     player = reference_place(page)
@@ -1468,10 +1476,55 @@ def test_the_words_on_the_sign_as_a_whole_show_the_other_signs_name_as_typed(qtb
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
-    said = LOOKED_MORE_LIKE.format(other="<i>me</i> (ASL)")
+    said = LOOKED_MORE_LIKE.format(sign="your sign", other="<i>me</i> (ASL)")
     whole = dataclasses.replace(outcome.feedback, main=None, note=None, overall=said)
     page._show_outcome(dataclasses.replace(outcome, feedback=whole))
     assert page.feedback_label.text() == said
     assert page.feedback_label.textFormat() is Qt.TextFormat.PlainText  # as typed, tags and all
+    page.shutdown()
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
+def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
+    qtbot, tmp_path, monkeypatch, size
+):
+    """An attempt that looked more like another sign was told to "compare the two signs", with no way to
+    open the other sign but leaving the page. A button beside the correction plays its clip nearest the
+    attempt in the reference player (in a short page where the correction's picture had the reference's
+    place), reached with Tab and with its own key (Space starts an attempt); "Show reference" plays the
+    sign's own again, and a result that looked like no other sign offers nothing."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import LOOK_ALIKE_CAPTION
+    from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    look_alike = outcome.feedback.look_alike
+    assert look_alike is not None and look_alike.reference is not None
+    page._show_outcome(outcome)
+    qtbot.wait(50)  # the layout settles
+    button = page.compare_button
+    assert button.isVisible() and look_alike.name in button.toolTip()
+    assert whole_in_sight(button)  # not a scroll away under the words, also in a 1000 x 520 window's page
+    caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.player.isVisible() and page.player._tracks[0].label == caption
+    page.show_reference_button.click()
+    if not page.player.isVisible():  # a short page: the picture came back in the reference's place
+        page.show_reference_button.click()
+    assert page.player.isVisible() and page.player._tracks[0].label != caption
+    page.replay_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.replay_button, Qt.Key.Key_Tab)
+    assert button.hasFocus()
+    keys = QKeySequence(COMPARE_WITH_LOOK_ALIKE.keys[0])[0]
+    page.show_reference_button.click()
+    qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())
+    assert page.player._tracks[0].label == caption
+    plain = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    assert plain.feedback.look_alike is None
+    page._show_outcome(plain)
+    assert not button.isVisible() and page.player._tracks[0].label != caption
+    page.worker = None
     page.shutdown()
     context.close()
