@@ -34,6 +34,7 @@ from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pa
 from signcore.database import DatabaseError, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
+from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     Hold,
@@ -412,15 +413,14 @@ class PendingClip:
     # CSV names its language: without it the clip joined the sign of its name in any language)
     signer: str | None = None
     language: str | None = None
+    noted: SignDetails = SignDetails()
 
     @classmethod
     def held_back(cls, clip: LabeledClip, unlike: UnlikeClip) -> PendingClip:
         """The whole of ``clip``, held back as it looks ``unlike`` its sign's other clips."""
         pose = clip.pose
         span = VideoClip(pose, float(pose.timestamps[0]), float(pose.timestamps[-1]))
-        return cls(
-            clip.gloss, span, str(clip.source), unlike, whole=True, signer=clip.signer, language=clip.language
-        )
+        return cls(clip.gloss, span, str(clip.source), unlike, True, clip.signer, clip.language, clip.noted)
 
     @property
     def where(self) -> str:
@@ -442,6 +442,7 @@ class PendingClip:
             self.signer,
             self.language,
             None if self.unlike is None else self.unlike.why,
+            self.noted,
         )
 
 
