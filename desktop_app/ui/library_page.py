@@ -548,7 +548,7 @@ class LibraryPage(QWidget):
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.context, self, on_imported=self.show_imported)
+        dialog = ImportDialog(self.context, self, on_imported=self.show_imported, selected=self.selected_sign)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the import itself goes on in its worker
         dialog.exec()
 

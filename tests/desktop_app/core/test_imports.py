@@ -30,6 +30,7 @@ from desktop_app.core.imports import (
     sign_name_of_file,
     sign_to_show,
     suggested_name,
+    suggested_sign,
     summarise,
     videos_to_import,
     with_review,
@@ -310,6 +311,15 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
     assert suggested_name(VIDEOS, ["/home/me/Downloads/hallo.mp4"]) == "hallo"
     assert suggested_name(VIDEOS, ["/v/hallo/take1.mp4", "/v/hallo/take2.mp4"]) == ""  # each folder's name
     assert suggested_name(POSE_FILES, ["/data/hallo/001.pose"]) == suggested_name(FOLDER, ["/signs"]) == ""
+
+
+def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_one_sign(context):
+    wave = context.database.sign(context.database.add_sign("wave", "ASL"))
+    cup = context.database.sign(context.database.add_sign("cup"))
+    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], wave) == ("wave", "ASL")
+    assert suggested_sign(POSE_FILES, [], cup) == ("cup", "no language")
+    assert suggested_sign(FOLDER, ["/signs"], wave) == ("", "")  # each folder names its sign
+    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], None) == ("hallo", "")
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):

@@ -669,6 +669,19 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
     assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100
 
 
+def test_import_opens_on_the_sign_selected(qtbot, context, monkeypatch):
+    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2)."""
+    from desktop_app.ui.import_dialog import ImportDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "thanks")
+    named = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: named.append(dialog.selected))
+    page.open_import_dialog()
+    assert named == [page.selected_sign] and named[0].gloss == "thanks"
+
+
 def test_the_sign_just_imported_is_selected_and_shown(qtbot, context, monkeypatch):
     """After "1 clip imported into posetest (DGS)" the sign shown before stayed selected, and a search could
     hide the new one."""
