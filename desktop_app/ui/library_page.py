@@ -183,7 +183,8 @@ class LibraryPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search signs…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.reload)
+        # Not reload(text): the text typed was taken for the sign to select, and the first row was selected
+        self.search.textChanged.connect(lambda _text: self.reload())
         self.language = QComboBox()
         self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut
         self.language.currentIndexChanged.connect(self._language_chosen)

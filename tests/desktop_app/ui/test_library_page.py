@@ -70,6 +70,19 @@ def test_lists_signs_with_search_and_language_filter(qtbot, context):
     assert context.settings.language == "DGS"  # remembered for the next start
 
 
+def test_a_search_keeps_the_sign_selected_while_it_is_listed(qtbot, context):
+    """A walk-through (w27 T3): with "hello" selected, typing "h" selected "Haus", the first row, and the
+    page showed that sign instead."""
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    qtbot.keyClicks(page.search, "h")
+    assert glosses(page) == ["Haus", "hello", "thanks"]
+    assert page.selected_sign.gloss == "hello" and page.sign_title.text() == "hello (ASL)"
+    page.search.setText("tha")  # no longer listed: the first listed is shown
+    assert page.selected_sign.gloss == "thanks"
+
+
 @pytest.mark.slow
 def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, context):
     page = LibraryPage(context)
