@@ -534,7 +534,8 @@ class LibraryPage(QWidget):
         if sign is not None:
             dialog = RecordDialog(self.context, sign.id, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            if dialog.exec() and dialog.kept_clip_id is not None:
+            dialog.exec()  # closed by Keep, or by Close after "Keep and record another"
+            if dialog.kept_clip_id is not None:
                 self._select_clip(dialog.kept_clip_id)  # the list came back with its first clip selected
 
     def _select_clip(self, clip_id: int) -> None:
