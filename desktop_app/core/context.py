@@ -152,9 +152,11 @@ DAMAGED_OWN_DATABASE = (
     "the damaged file under another name in the same folder (nothing is deleted) and start again with the "
     "starter signs. Your own signs, recordings and progress stay in the kept file, as a backup."
 )
+# The first line is said beside the tabs too, where a 1000 px window has room for about 75 characters:
+# "Your damaged sign database was kept as… started again…" lost what was kept and where
 SET_ASIDE_DONE = (
-    "Your damaged sign database was kept as {name} in {folder}. You have started again with the starter "
-    "signs."
+    "Started again with the starter signs; your damaged database was kept.\n\nIt is kept as {name} in"
+    " {folder}, with your own signs, recordings and progress, as a backup."
 )
 
 

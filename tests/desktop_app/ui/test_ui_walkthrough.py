@@ -878,6 +878,28 @@ def test_the_reference_players_controls_are_whole_in_the_smallest_window_with_a_
     context.close()
 
 
+def test_the_damaged_database_kept_is_said_whole_beside_the_tabs_at_1000_px(qtbot, tmp_path, monkeypatch):
+    """A walk-through (w27 S4): "Your damaged sign database was kept as… started again with the starter
+    signs." beside the tabs lost what was kept and where; its first line is short now, the rest in the box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.context import SET_ASIDE_DONE
+
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    monkeypatch.setattr(QMessageBox, "show", lambda box: None)
+    window.resize(1000, 460)
+    window.show()
+    qtbot.waitExposed(window)
+    message = SET_ASIDE_DONE.format(name="signs.damaged-2026-12-05-231802.db", folder="/home/me/.local/share")
+    window.show_problem(message)
+    qtbot.wait(50)
+    said = window.passing_message
+    assert said.message == message.splitlines()[0] == said.text(), "cut short"
+    assert said.fontMetrics().horizontalAdvance(said.text()) <= said.contentsRect().width()
+    window.close()
+    context.close()
+
+
 def test_a_passing_message_takes_no_height_and_goes(qtbot, tmp_path, monkeypatch):
     """After File → Export my data said "Your data was saved in …", an empty strip stayed at the bottom of
     every page, taking its height from a small window; shown, it pushed the page up. Said beside the tabs, a
