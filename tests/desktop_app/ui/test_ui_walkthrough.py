@@ -821,6 +821,29 @@ def test_a_home_button_too_long_for_the_window_shortens_its_name_and_keeps_its_s
     assert drawn[-1] == text
 
 
+def test_a_home_button_too_long_for_one_line_says_it_on_two(qtbot):
+    """At 1000 px: "Start lesson: ASL 1 · Coffe… (5 of its 6 new signs today, about 25 steps)" lost the
+    lesson's name, and the greyed review button its lesson's (w27 S4)."""
+    from desktop_app.ui import panes
+
+    lesson = "Start lesson: ASL 1 · Coffee shop: asking (5 of its 6 new signs today, about 25 steps)"
+    review = "Start today's review: its signs are all in your lesson ASL 1 · Coffee shop: asking"
+    for text, lines in (
+        (
+            lesson,
+            ["Start lesson: ASL 1 · Coffee shop: asking", "(5 of its 6 new signs today, about 25 steps)"],
+        ),
+        (review, ["Start today's review:", "its signs are all in your lesson ASL 1 · Coffee shop: asking"]),
+    ):
+        button = panes.ElidedButton(text, lines=2)
+        qtbot.addWidget(button)
+        room = max(button.fontMetrics().horizontalAdvance(line) for line in lines) + 1  # as at 1000 px
+        assert room < button.fontMetrics().horizontalAdvance(text)
+        assert button.shown_text(room).split("\n") == lines and button.toolTip() == text
+        assert panes.ElidedButton(text).shown_text(room).count("…") == 1  # one line: shortened, as before
+        assert button.shown_text(room * 2) == text
+
+
 def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monkeypatch):
     """The result box grew from the empty box's height as each score came: the player shrank by 50 px and its
     speed and replay controls moved under the learner's pointer (the first walk-through of 2026-12-04)."""
