@@ -91,7 +91,11 @@ MAX_SIGN_DETAIL_CHARS = 200  # a language's name, a licence's
 def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
     """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically)."""
     text = json.dumps(dataclasses.asdict(details), ensure_ascii=False, indent=1) + "\n"
-    write_atomically(sign_folder / SIGN_DETAILS_FILE, lambda temporary: temporary.write_text(text, "utf-8"))
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    write_atomically(sign_folder / SIGN_DETAILS_FILE, write)
 
 
 def sign_details_in(sign_folder: Path) -> SignDetails:
