@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from signcore import normalize
-from signcore.database import ClipOrigin, DatabaseError, SharedNameError, SignDatabase
+from signcore.database import ClipInfo, ClipOrigin, DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import require_file
 from signcore.formats import LabeledClip, read_spoter_csv
+from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder, note_kept_despite
+from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder, note_kept_despite, note_sign_details
 from signcore.words import counted, language_named
 
 Progress = Callable[[int, int, str], None]
@@ -81,7 +82,8 @@ def import_clips(
 
     Each clip is committed on its own, so a cancel (``cancel()`` returning True, checked before each clip)
     or a crash keeps every clip added before it. A clip whose landmarks are already stored for the same
-    sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") a clip joins the
+    sign is skipped. ``language`` applies to clips that do not name theirs; with none ("") the language an
+    export noted of the clip's sign (``clip.noted``, as ``licence`` its licence), else a clip joins the
     one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
     not imported when several signs have its name; "no language" (:data:`signcore.words.NO_LANGUAGE`, as
     the learner chooses it) is the sign of that name without a language. ``hold`` and ``refuse``: see
@@ -219,8 +221,8 @@ def import_each(
             _import_one(
                 database,
                 clip,
-                joined_language(clip.language, language),
-                licence,
+                joined_language(clip.language, language or clip.noted.language),
+                licence or clip.noted.licence,
                 report,
                 names_read_back,
                 hold,
@@ -319,30 +321,41 @@ def export_sign_folder(
 ) -> int:
     """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of clips. A clip
     kept despite the app's warning has why noted beside it (:func:`signcore.signfolder.kept_despite_file`),
-    which importing the folder reads back.
+    and each sign's folder notes its language and its clips' licence
+    (:func:`signcore.signfolder.note_sign_details`): importing the folder reads them back.
 
     ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
     """
     folder = Path(folder)
     wanted = None if sign_ids is None else set(sign_ids)
-    glosses = {sign.id: sign.gloss for sign in database.signs()}
+    signs = {sign.id: sign for sign in database.signs()}
     clips = [clip for clip in database.clips() if wanted is None or clip.sign_id in wanted]
-    written = 0
+    written, noted = 0, set()
     for clip in clips:
         if cancel is not None and cancel():
             break
-        target = folder / safe_folder_name(glosses[clip.sign_id]) / f"clip_{clip.id}.pose"
+        target = folder / safe_folder_name(signs[clip.sign_id].gloss) / f"clip_{clip.id}.pose"
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             problem = f"cannot create the folder ({error.strerror or error})"
             raise InputError(target.parent, problem) from error
+        if clip.sign_id not in noted:
+            noted.add(clip.sign_id)
+            note_sign_details(target.parent, _exported_details(signs[clip.sign_id], clips))
         write_pose(database.clip_pose(clip.id), target)
         note_kept_despite(target, clip.kept_despite)
         written += 1
         if progress is not None:
             progress(written, len(clips), str(target))
     return written
+
+
+def _exported_details(sign: Sign, clips: list[ClipInfo]) -> SignDetails:
+    """What an export notes of ``sign`` beside its clips: its language, and the licence its ``clips`` share
+    (none where they differ: one licence noted would be claimed for every clip)."""
+    licences = {clip.licence for clip in clips if clip.sign_id == sign.id}
+    return SignDetails(sign.language, licences.pop() if len(licences) == 1 else "")
 
 
 def safe_folder_name(gloss: str) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,7 @@ from signcore import layout
 from signcore.database import MAX_KEPT_DESPITE_CHARS, kept_despite_words
 from signcore.errors import InputError, os_problem, read_problem, readable
 from signcore.files import require_file, sha256_of_file, write_atomically
-from signcore.formats.clip import LabeledClip
+from signcore.formats.clip import LabeledClip, SignDetails
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.formats.spoter import is_spoter_header, read_spoter_csv
@@ -78,11 +80,62 @@ def kept_despite_beside(pose_file: Path) -> str | None:
     return None
 
 
+# In an exported sign's folder: the sign's details a .pose file cannot hold (SignDetails), so that the sign
+# imported elsewhere is in its language again (it came in as "wave · no language"). Plain JSON a text editor
+# shows; it may come from anyone, so it is read only as far as such a file goes, and checked.
+SIGN_DETAILS_FILE = "sign.json"
+MAX_SIGN_DETAILS_BYTES = 4096
+MAX_SIGN_DETAIL_CHARS = 200  # a language's name, a licence's
+
+
+def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
+    """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically)."""
+    text = json.dumps(dataclasses.asdict(details), ensure_ascii=False, indent=1) + "\n"
+
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    write_atomically(sign_folder / SIGN_DETAILS_FILE, write)
+
+
+def sign_details_in(sign_folder: Path) -> SignDetails:
+    """The sign's details noted in ``sign_folder`` by an export; none noted (no file, or a link, which an
+    export never writes): SignDetails(). One that cannot be used raises InputError naming it, saying why."""
+    path = sign_folder / SIGN_DETAILS_FILE
+    if path.is_symlink() or not path.exists():
+        return SignDetails()
+    require_file(path)
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_SIGN_DETAILS_BYTES + 1)
+    except OSError as error:
+        raise InputError(path, f"cannot read the sign's details: {read_problem(error)}") from error
+    if len(data) > MAX_SIGN_DETAILS_BYTES:
+        raise InputError(path, "too large for a sign's details (Export sign writes a few lines)")
+    try:
+        noted = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        noted = None
+    if not isinstance(noted, dict):
+        raise InputError(path, "not a sign's details as Export sign writes them (damaged, or another file)")
+    details = {}
+    for field in dataclasses.fields(SignDetails):
+        value = noted.get(field.name, "")
+        if not isinstance(value, str) or len(value) > MAX_SIGN_DETAIL_CHARS or not value.isprintable():
+            raise InputError(path, f"the sign's {field.name} in it is not a short line of text")
+        details[field.name] = value.strip()
+    return SignDetails(**details)
+
+
 def pose_file_clip(
     gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence] = read_pose
 ) -> LabeledClip:
-    """The .pose file ``path`` as a clip of ``gloss`` (read by ``read_pose_file``), with the note of why it
-    was kept despite a warning when one is beside it (a sign folder's, or files chosen one by one)."""
+    """The .pose file ``path`` chosen by itself as a clip of ``gloss`` (read by ``read_pose_file``): with the
+    note of why it was kept despite a warning when one is beside it, and its sign's details when they are."""
+    return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=sign_details_in(path.parent))
+
+
+def _pose_clip(gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence]) -> LabeledClip:
     return LabeledClip(gloss, read_pose_file(path), str(path), kept_despite=kept_despite_beside(path))
 
 
@@ -159,7 +212,7 @@ def _clips_of_file(
 ) -> list[LabeledClip]:
     suffix = path.suffix.lower()
     if suffix == ".pose":
-        return [pose_file_clip(gloss, path, read_pose_file)]
+        return [_pose_clip(gloss, path, read_pose_file)]
     if suffix == ".csv":
         try:
             with open(path, encoding="utf-8-sig", newline="") as file:
@@ -243,8 +296,8 @@ def _clip_files_of_one_sign(sign_folder: Path, root: Path) -> tuple[list[Path], 
                 continue
             if path.suffix.lower() in CLIP_SUFFIXES:
                 files.append(path)
-            elif path.name.endswith(KEPT_DESPITE_SUFFIX):
-                continue  # a clip's note, read with its clip
+            elif path.name.endswith(KEPT_DESPITE_SUFFIX) or path == sign_folder / SIGN_DETAILS_FILE:
+                continue  # a clip's note, read with its clip; the sign's details, read with its clips
             else:
                 failures.append(
                     (readable(str(path)), f"not a clip file (expected {', '.join(CLIP_SUFFIXES)})")
@@ -315,14 +368,14 @@ def load_sign_folder(
     files, failures = sign_folder_files(root)
     result = SignFolder([], failures)
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
+    details = {gloss: _sign_details_or_failure(Path(root) / gloss, failures) for gloss in dict(files)}
     for done, (gloss, path) in enumerate(files, start=1):
         if cancel is not None and cancel():
             result.cancelled = True
             break
         try:
-            result.clips.extend(
-                _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
-            )
+            clips = _clips_of_file(gloss, path, cache_dir, mirrored_videos, cancel, read_pose_file)
+            result.clips += [dataclasses.replace(clip, noted=details[gloss]) for clip in clips]
         except InputError as error:
             result.failures.append((readable(str(path)), error.problem))
         except _LoadingCancelled:
@@ -331,3 +384,18 @@ def load_sign_folder(
         if progress is not None:
             progress(done, len(files))
     return result
+
+
+def _sign_details_or_failure(sign_folder: Path, failures: list[tuple[str, str]]) -> SignDetails:
+    """The details noted in ``sign_folder`` (:func:`sign_details_in`); details that cannot be used are added
+    to ``failures`` with why, and the sign's clips come in without them."""
+    try:
+        return sign_details_in(sign_folder)
+    except InputError as error:
+        failures.append(
+            (
+                error.source or readable(str(sign_folder)),
+                f"{error.problem}; its clips were imported without them",
+            )
+        )
+        return SignDetails()

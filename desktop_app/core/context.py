@@ -57,6 +57,7 @@ from desktop_app.core.upright import turns_as_seen
 from desktop_app.core.view import ClipHands, reference_clip
 from signcore.database import DATABASE_NAME, DatabaseError, set_aside
 from signcore.errors import InputError, ModelError
+from signcore.files import require_file
 from signcore.paths import user_data_dir
 
 if TYPE_CHECKING:
@@ -151,9 +152,11 @@ DAMAGED_OWN_DATABASE = (
     "the damaged file under another name in the same folder (nothing is deleted) and start again with the "
     "starter signs. Your own signs, recordings and progress stay in the kept file, as a backup."
 )
+# The first line is said beside the tabs too, where a 1000 px window has room for about 75 characters:
+# "Your damaged sign database was kept as… started again…" lost what was kept and where
 SET_ASIDE_DONE = (
-    "Your damaged sign database was kept as {name} in {folder}. You have started again with the starter "
-    "signs."
+    "Started again with the starter signs; your damaged database was kept.\n\nIt is kept as {name} in"
+    " {folder}, with your own signs, recordings and progress, as a backup."
 )
 
 
@@ -213,6 +216,9 @@ class AppContext:
         # looking for cameras nor the camera chooser's preview opens it again (a driver with one reader
         # refuses a second, and it was then "not found"). THE record of who has the camera.
         self.camera_showing = False
+        # Why the camera in use could not be started, as the last live view that tried it was told ("": not
+        # known to fail): a page that opens the camera only when asked says so before it is asked
+        self.camera_failure = ""
         # The cameras whose "looks turned" note the learner put off ("Not now"): not said again this run,
         # although every page switch starts the camera again
         self._turned_note_put_off: set[int | str] = set()
@@ -352,6 +358,21 @@ class AppContext:
             )
         return f"{this_time} Next time it starts with {saved.words()}, unless you choose another camera."
 
+    def known_camera_problem(self) -> str:
+        """Why the camera in use cannot be started, as far as that is known without opening it: its last
+        start's failure (:attr:`camera_failure`), a video file that is not there, a camera the last look for
+        cameras did not find; "" when none is known."""
+        camera = self.camera
+        if self.camera_failure:
+            return self.camera_failure
+        if isinstance(camera.source, str):
+            try:
+                require_file(Path(camera.source))
+            except InputError as error:
+                return str(error)
+            return ""
+        return self.camera_words() if self._not_attached(camera) else ""
+
     def _not_attached(self, camera: CameraInUse) -> bool:
         """Whether the last look for cameras (:attr:`cameras_found`) did not find ``camera`` (a video file is
         no attached camera: this is not said of it)."""
@@ -378,6 +399,7 @@ class AppContext:
             self.update_settings(**chosen, camera_turns=self.settings.with_camera_turn(source, camera.turns))
         if camera != self.camera:
             self.camera, self.looks_turned = camera, None  # told of the picture before: not this one's
+            self.camera_failure = ""
             self.events.camera_changed.emit(camera)
 
     def use_chosen_camera(self, camera: CameraInUse) -> None:

@@ -31,9 +31,10 @@ from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, SignDatabase
+from signcore.database import DatabaseError, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
+from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     Hold,
@@ -48,7 +49,7 @@ from signcore.ingest import (
 )
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES, pose_file_clip, sign_folder_files
-from signcore.words import counted, joined_with_and, sign_name
+from signcore.words import NO_LANGUAGE, counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
 CancelCallback = Callable[[], bool]
@@ -191,6 +192,16 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     usually saved under its sign's name; left empty, one from the Downloads folder became a sign
     "Downloads"); "" otherwise (each file's folder names its sign, :func:`sign_name_of_file`)."""
     return name_in_file_name(paths[0]) if kind == VIDEOS and len(paths) == 1 else ""
+
+
+def suggested_sign(kind: str, paths: list[str], selected: Sign | None) -> tuple[str, str]:
+    """The sign's name and language the dialog fills in: those of the sign ``selected`` in the Library, where
+    the import names one sign (a teacher adding clips to the sign they work on retyped its name every
+    time; the language too, or a name several languages share is refused), its language "no language" for
+    one without; else :func:`suggested_name`, with the language left empty."""
+    if selected is not None and names_one_sign(kind):
+        return selected.gloss, selected.language or NO_LANGUAGE
+    return suggested_name(kind, paths), ""
 
 
 # The kinds whose files are checked when chosen: which files
@@ -412,15 +423,14 @@ class PendingClip:
     # CSV names its language: without it the clip joined the sign of its name in any language)
     signer: str | None = None
     language: str | None = None
+    noted: SignDetails = SignDetails()
 
     @classmethod
     def held_back(cls, clip: LabeledClip, unlike: UnlikeClip) -> PendingClip:
         """The whole of ``clip``, held back as it looks ``unlike`` its sign's other clips."""
         pose = clip.pose
         span = VideoClip(pose, float(pose.timestamps[0]), float(pose.timestamps[-1]))
-        return cls(
-            clip.gloss, span, str(clip.source), unlike, whole=True, signer=clip.signer, language=clip.language
-        )
+        return cls(clip.gloss, span, str(clip.source), unlike, True, clip.signer, clip.language, clip.noted)
 
     @property
     def where(self) -> str:
@@ -442,6 +452,7 @@ class PendingClip:
             self.signer,
             self.language,
             None if self.unlike is None else self.unlike.why,
+            self.noted,
         )
 
 

@@ -114,11 +114,21 @@ class ImportReport:
     cards_taken: int = 0
     settings_changed: dict[str, Any] = field(default_factory=dict)  # the archive's, where they differ here
 
+    def _with_video(self) -> str:
+        """Which clips added came with their video, in words ("(0 with video)" was said unexplained); ""
+        for none."""
+        recordings = self.recordings_added
+        if not recordings:
+            return ""
+        if recordings == self.clips_added:
+            return " (with its video recording)" if recordings == 1 else " (each with its video recording)"
+        return f" ({recordings} of them with {'its' if recordings == 1 else 'their'} video recording)"
+
     def summary(self) -> str:
         """One or two sentences for the learner."""
         added = (
-            f"Added {counted(self.signs_added, 'sign')}, {counted(self.clips_added, 'clip')} "
-            f"({self.recordings_added} with video), {counted(self.attempts_added, 'practice attempt')} and "
+            f"Added {counted(self.signs_added, 'sign')}, {counted(self.clips_added, 'clip')}"
+            f"{self._with_video()}, {counted(self.attempts_added, 'practice attempt')} and "
             f"{counted(self.reviews_added, 'review')}."
         )
         # each by what it is, as the added ones: "497 items were already here" said not which

@@ -85,22 +85,24 @@ class HomePage(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #d08a14;")
-        self.continue_button = ElidedButton()
+        # On two lines where one is too short, else shortened with "…", whole in their tooltips: the review's
+        # disabled words naming a lesson were cut mid-word, and at 1000 px the lesson's name lost
+        self.continue_button = ElidedButton(lines=2)
         self.continue_button.clicked.connect(self.continue_session)
-        # Shortened with "…", whole in its tooltip: its disabled words naming a lesson were cut mid-word
-        self.review_button = ElidedButton("Start today's review")
+        self.review_button = ElidedButton("Start today's review", lines=2)
         self.review_button.clicked.connect(self.start_review)
-        self.lesson_button = ElidedButton()
+        self.lesson_button = ElidedButton(lines=2)
         self.lesson_button.clicked.connect(self.continue_lesson)
         self.first_choice: QPushButton = self.review_button  # marked ▶: what to do first (see _refresh)
         for button in (self.continue_button, self.review_button, self.lesson_button):
-            button.setMinimumHeight(44)
             button.setAutoDefault(True)  # Enter presses the button the learner tabbed to, as Space does
             # The style sheet took the style's focus frame away: where the keyboard is, is drawn here.
             button.setStyleSheet(
                 "QPushButton { text-align: left; padding: 6px 14px; font-size: 14px; }"
                 f"QPushButton:focus {{ {FOCUS_BORDER} }}"
             )
+            button.ensurePolished()  # its font as the style sheet sets it, to measure two lines by
+            button.setMinimumHeight(max(44, 2 * button.fontMetrics().lineSpacing() + 16))
             never_widens(button)  # the lesson's name is the learner's own (a tag): its tooltip says it whole
 
         self.lesson_list = QListWidget()

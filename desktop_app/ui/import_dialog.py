@@ -58,7 +58,7 @@ from desktop_app.core.imports import (
     names_one_sign,
     paths_in_full,
     review_intro,
-    suggested_name,
+    suggested_sign,
     summarise,
     videos_to_import,
     with_review,
@@ -73,6 +73,7 @@ from desktop_app.ui.selfie_question import SelfieQuestion
 from desktop_app.ui.skeleton import SkeletonPlayer
 from desktop_app.ui.upright_question import ask_to_turn_upright
 from desktop_app.ui.workers import Worker, run_with_progress, start_embedding_missing
+from signcore.database import Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport, import_clips
 from signcore.words import NO_LANGUAGE
@@ -94,10 +95,12 @@ class ImportDialog(QDialog):
         context: AppContext,
         parent=None,
         on_imported: Callable[[ImportReport], None] | None = None,
+        selected: Sign | None = None,
     ):
         super().__init__(parent)
         self.context = context
         self.on_imported = on_imported
+        self.selected = selected  # the sign selected in the Library: the one named (imports.suggested_sign)
         self.setWindowTitle("Import signs")
         self.setMinimumWidth(600)
         # The files chosen that can be imported, and the .pose files' clips read when they were checked
@@ -130,7 +133,8 @@ class ImportDialog(QDialog):
         # a sign "pose", unsaid.
         self.names_hint = never_widens(QLabel())
         self.names_hint.setTextFormat(Qt.TextFormat.PlainText)  # file names, whatever they hold
-        self._suggested = ""  # the name last filled in for the files chosen (imports.suggested_name)
+        # The name and language last filled in for the files chosen (imports.suggested_sign)
+        self._suggested_name = self._suggested_language = ""
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems(
@@ -280,7 +284,7 @@ class ImportDialog(QDialog):
             QMessageBox.warning(self, "Cannot import these files", "\n\n".join(checked.problems))
         turn = bool(checked.sideways) and ask_to_turn_upright(self, checked.sideways, AS_THEY_ARE)
         self.turns = dict(checked.sideways) if turn else {}
-        self._follow_suggested_name()
+        self._follow_suggested_sign()
         videos = self._videos()
         self.selfie_question.ask_about(videos[0] if videos else None)  # all alike: shown by the first
         self._show_paths()
@@ -289,11 +293,16 @@ class ImportDialog(QDialog):
         self._stop_checking()  # closed while the files were checked: nobody waits for the answer
         super().done(result)
 
-    def _follow_suggested_name(self) -> None:
-        """The sign's name suggested for the kind and files chosen now, unless the learner typed one."""
-        if self.gloss.text() == self._suggested:
-            self._suggested = suggested_name(self.kind, self.paths)
-            self.gloss.setText(self._suggested)
+    def _follow_suggested_sign(self) -> None:
+        """The sign's name and language suggested for the kind and files chosen now, each unless the learner
+        typed one."""
+        name, language = suggested_sign(self.kind, self.paths, self.selected)
+        if self.gloss.text() == self._suggested_name:
+            self._suggested_name = name
+            self.gloss.setText(name)
+        if self.language.currentText() == self._suggested_language:
+            self._suggested_language = language
+            self.language.setCurrentText(language)
 
     def request(self) -> ImportRequest:
         return ImportRequest.from_form(

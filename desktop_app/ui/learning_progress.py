@@ -143,12 +143,13 @@ class LearningProgressPanel(QWidget):
         chart_column.addWidget(self.plot, 1)
         chart_column.addWidget(self.known_note)
         row = QHBoxLayout()
-        row.addLayout(chart_column, 3)
+        # The lessons as wide as the chart: at 1000 px their names were cut to "ASL 1 · Coffee shop: a…"
+        row.addLayout(chart_column, 1)
         row.addWidget(self.calendar, 0)
         lessons = QVBoxLayout()
         lessons.addWidget(self.lessons, 1)
         lessons.addWidget(self.lesson_legend)
-        row.addLayout(lessons, 2)
+        row.addLayout(lessons, 1)
         layout = QVBoxLayout(self)
         side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)  # as the panes below
         layout.setContentsMargins(side, side, side, 6)

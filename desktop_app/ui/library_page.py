@@ -184,7 +184,8 @@ class LibraryPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search signs…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.reload)
+        # Not reload(text): the text typed was taken for the sign to select, and the first row was selected
+        self.search.textChanged.connect(lambda _text: self.reload())
         self.language = QComboBox()
         self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut
         self.language.currentIndexChanged.connect(self._language_chosen)
@@ -549,7 +550,8 @@ class LibraryPage(QWidget):
         if sign is not None:
             dialog = RecordDialog(self.context, sign.id, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            if dialog.exec() and dialog.kept_clip_id is not None:
+            dialog.exec()  # closed by Keep, or by Close after "Keep and record another"
+            if dialog.kept_clip_id is not None:
                 self._select_clip(dialog.kept_clip_id)  # the list came back with its first clip selected
 
     def _select_clip(self, clip_id: int) -> None:
@@ -564,7 +566,7 @@ class LibraryPage(QWidget):
     def open_import_dialog(self) -> None:
         from desktop_app.ui.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.context, self, on_imported=self.show_imported)
+        dialog = ImportDialog(self.context, self, on_imported=self.show_imported, selected=self.selected_sign)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the import itself goes on in its worker
         dialog.exec()
 

@@ -222,6 +222,7 @@ class LiveCameraView(QWidget):
         )
         worker.set_display_size(self.video_label.width(), self.video_label.height())
         worker.camera_state.connect(self._camera_lost_or_back)
+        worker.failed.connect(self._camera_failed_to_start)  # before the view's own slots: known by then
         if self.watches_upright:
             worker.frame_ready.connect(self._watch_upright)
         self.upright.restart(dismissed=self.context.turned_note_put_off)
@@ -261,6 +262,10 @@ class LiveCameraView(QWidget):
             self.context.camera_showing = False
             if self._shows_picture():
                 self._show_last_picture()
+
+    def _camera_failed_to_start(self, message: str) -> None:
+        """Noted on the context: the views that have not tried it yet say so before they do."""
+        self.context.camera_failure = message
 
     def restart_camera(self) -> None:
         self.stop_camera()
@@ -338,6 +343,7 @@ class LiveCameraView(QWidget):
             return
         if self.worker is not None and not self.context.camera_showing:
             self.context.camera_showing = True  # its first picture (also once back): it is there
+            self.context.camera_failure = ""
         self._picture = QPixmap.fromImage(picture)
         self._show_last_picture()
         if self.worker is not None:

@@ -38,11 +38,16 @@ from desktop_app.ui.skeleton import SkeletonPlayer, legend_html
 from desktop_app.ui.workers import FUSION_NICENESS, Worker, connect_while_alive, start_embedding_missing
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
+from signcore.words import counted
 
 SIGNING_HINT = "Raise your hands to start signing; lower them to finish. Or press Space."
 KEEP, DISCARD = "Keep this clip", "Discard and try again"
 # A recording that looks unlike the sign's other clips (core.clip_check): kept only when the learner means it
 KEEP_ANYWAY, RECORD_AGAIN = "Keep it anyway", "Record again"
+# Kept, and the camera again for the next: a teacher recording several reference clips opened the window
+# again for each. Said as what Keep says, each of the two ways.
+AND_RECORD_ANOTHER = " and record another"
+INTRO = "Sign “{name}” in front of the camera. You will see the recording before it is kept."
 YOUR_CLIP = "Your clip"  # named beside the closest reference clip
 SIGNING_BY_BUTTON_HINT = "Press Space, sign, then press Space again."  # "Start when my hands come up" is off
 DISCARD_AND_CLOSE = "Discard"  # a recorded clip not kept, as the window closes
@@ -214,7 +219,8 @@ class RecordDialog(QDialog):
         self.context = context
         self.sign_id = sign_id
         self.recorded: Recording | None = None
-        self.kept_clip_id: int | None = None
+        self.kept_clip_id: int | None = None  # the last clip kept
+        self.kept_count = 0
         database = context.database
         # "hallo (DGS)", as the library lists it
         self.name = name = database.sign_name(database.sign(sign_id))
@@ -245,11 +251,14 @@ class RecordDialog(QDialog):
         self.verdict = verdict_label()  # how the recording compares with the sign's other clips
         self.keep_button = QPushButton(KEEP)
         self.keep_button.clicked.connect(self.keep)
+        self.keep_another_button = QPushButton(KEEP + AND_RECORD_ANOTHER)
+        self.keep_another_button.clicked.connect(self.keep_and_record_another)
         self.discard_button = QPushButton(DISCARD)
         self.discard_button.clicked.connect(self.discard)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.keep_another_button)
         buttons.addWidget(self.keep_button)
         players = QHBoxLayout()
         players.addWidget(self.preview, 1)
@@ -261,7 +270,7 @@ class RecordDialog(QDialog):
         self.stack.addWidget(review)
         close_button = QPushButton("Close")
         close_button.clicked.connect(self.reject)
-        title = QLabel(f"Sign “{name}” in front of the camera. You will see the recording before it is kept.")
+        self.title = title = QLabel(INTRO.format(name=name))
         title.setTextFormat(Qt.TextFormat.PlainText)  # a name is shown as written, never as markup
         never_widens(title)
         layout = QVBoxLayout(self)
@@ -325,22 +334,39 @@ class RecordDialog(QDialog):
         say_unlike(self.verdict, unlike, "Keep it only if you sign it this way on purpose", otherwise=words)
         self.nearest.show_for(unlike, YOUR_CLIP)
         self.keep_button.setText(KEEP_ANYWAY if unlike is not None else KEEP)
+        self.keep_another_button.setText(self.keep_button.text() + AND_RECORD_ANOTHER)
         self.discard_button.setText(RECORD_AGAIN if unlike is not None else DISCARD)
         self.keep_button.setEnabled(self.checking is None)
+        self.keep_another_button.setEnabled(self.checking is None)
         self.keep_button.setDefault(unlike is None)
         self.discard_button.setDefault(unlike is not None)
 
     def keep(self) -> None:
-        if self.recorded is None or self.checking is not None:  # not before the learner could be warned
-            return
+        """Keep the recording and close."""
+        if self._kept():
+            self.accept()
+
+    def keep_and_record_another(self) -> None:
+        """Keep the recording and go back to the camera for the next, the window saying how many were kept."""
+        if self._kept():
+            self.discard()
+            kept = f"{counted(self.kept_count, 'clip')} kept so far."
+            self.title.setText(f"{INTRO.format(name=self.name)} {kept}")  # above the camera, starting again
+
+    def _kept(self) -> bool:
+        """Store the recording shown; False when it is not (nothing recorded, the comparison not done yet:
+        not before the learner could be warned, or the database refused it, which is said)."""
+        if self.recorded is None or self.checking is not None:
+            return False
         try:
             warned = None if self.unlike is None else self.unlike.why  # kept anyway: the library says so
             self.kept_clip_id = self.context.library.add_recorded_clip(self.sign_id, self.recorded, warned)
         except InputError as error:
             QMessageBox.warning(self, "The clip could not be saved", str(error))
-            return
+            return False
+        self.kept_count += 1
         start_embedding_missing(self.context, self.parentWidget())
-        self.accept()
+        return True
 
     def reject(self) -> None:
         """Close (its button, Esc or the window's own): a clip recorded but not kept yet is asked about first,

@@ -50,7 +50,7 @@ from desktop_app.ui.selfie_question import ask_if_selfie
 from desktop_app.ui.shortcuts import CANCEL_SEARCH
 from desktop_app.ui.skeleton import SkeletonPlayer, side_by_side
 from desktop_app.ui.upright_question import ask_to_turn_upright
-from desktop_app.ui.workers import Worker
+from desktop_app.ui.workers import Worker, connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
@@ -60,6 +60,11 @@ QUERY_PROMPT = "Your signing appears here"
 RESULT_PROMPT = "The chosen sign's reference appears here"
 ANSWER_FIRST = "Answer this question to search with the video."
 SIGN_TO_SEARCH = "Sign to search"
+SIGN_THEN = "Press “Sign to search”, then sign in front of the camera"  # under the camera, until pressed
+HOW_TO_SEARCH = "Press “Sign to search” and sign, or choose a file, to find the nearest signs."
+NO_CAMERA_WAYS_ON = (
+    "The camera could not be started: choose another in File → Camera…, or search with a file."
+)
 # "Sign to search" while the camera is open for a sign: it starts the sign, as Space does, then ends it and
 # the sign is searched. It became "Cancel" in its place, and a second click meant as "stop" threw the sign
 # away; then "Stop and search", greyed until Space (or raised hands) started a sign, beside a second button
@@ -114,7 +119,7 @@ class SearchPage(QWidget):
         # front of the page must not start searches.
         self.live = LiveAttemptView(context)
         self.live.start_when_shown = False
-        self.live.video_label.setText("Press “Sign to search”, then sign in front of the camera")
+        self.live.video_label.setText(SIGN_THEN)
         self.live.camera_off_words = "The camera is off.\nPress “Sign to search” to sign again."
         self.live.attempt_captured.connect(self._searched_by_signing)
         # "Sign to search" is its Start/Stop while the camera is open for a sign: its own button is not shown
@@ -133,7 +138,7 @@ class SearchPage(QWidget):
         self.file_button = QPushButton("Search with a video or .pose file…")
         self.file_button.clicked.connect(self.choose_file)
         self.status = never_widens(QLabel())  # names the file searched with
-        self._say("Press “Sign to search” and sign, or choose a file, to find the nearest signs.")
+        self._say(HOW_TO_SEARCH)
         self.table = _results_table()
         self.table.itemActivated.connect(lambda _item: self.practise_selected())
         self.practise_button = QPushButton("Practise this sign")
@@ -153,6 +158,7 @@ class SearchPage(QWidget):
         self._build_layout()
         self._show_search(None, QUERY_PROMPT)
         self._show_signing(False)
+        connect_while_alive(self, context.events.camera_changed, self._say_camera_known_to_fail)
 
     def _build_layout(self) -> None:
         sign_buttons = QHBoxLayout()
@@ -233,9 +239,25 @@ class SearchPage(QWidget):
     def _camera_failed(self, _message: str) -> None:
         """Back to where the learner can try again or search with a file (the live view says why)."""
         self._show_signing(False)
-        self._say(
-            "The camera could not be started: choose another in File → Camera…, or search with a file.", True
-        )
+        self._say(NO_CAMERA_WAYS_ON, True)
+
+    def _say_camera_known_to_fail(self, *_camera) -> None:
+        """Before "Sign to search" is pressed, a camera known not to start (another page's try, a video file
+        that is not there, a camera not attached) is said as pressing it would say it: the page invited the
+        learner to sign, and said that only once pressed. Said no longer once another camera is chosen."""
+        if self.signing or self._said not in ((HOW_TO_SEARCH, False), (NO_CAMERA_WAYS_ON, True)):
+            return  # what a search said stays
+        problem = self.context.known_camera_problem()
+        if problem:
+            self.live.video_label.setText(f"The camera could not be started.\n{problem}")
+            self._say(NO_CAMERA_WAYS_ON, True)
+        elif self._said == (NO_CAMERA_WAYS_ON, True):
+            self.live.video_label.setText(SIGN_THEN)
+            self._say(HOW_TO_SEARCH)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._say_camera_known_to_fail()
 
     def _searched_by_signing(self, pose: PoseSequence) -> None:
         if not self.signing:  # on its way from the camera as the learner cancelled

@@ -14,6 +14,15 @@ from signcore.layout import PoseSequence
 ASSUMED_FPS = 30.0
 
 
+@dataclass(frozen=True)
+class SignDetails:
+    """What an export notes of a clip's sign beside its files (:mod:`signcore.signfolder`), which a .pose file
+    cannot hold; an import uses each where the learner gives none. "": not noted."""
+
+    language: str = ""
+    licence: str = ""
+
+
 @dataclass
 class LabeledClip:
     """One recorded sign: its gloss (class label), its landmarks and where it came from."""
@@ -24,6 +33,7 @@ class LabeledClip:
     signer: str | None = None
     language: str | None = None  # "DGS", "ASL", ...
     kept_despite: str | None = None  # why the learner was warned against it (ClipOrigin.kept_despite)
+    noted: SignDetails = SignDetails()  # its sign's, as an export noted them beside its file
 
 
 # Normalised image coordinates lie near [0, 1]; values far outside come from a broken file (and would

@@ -188,6 +188,7 @@ def test_an_exported_sign_keeps_why_a_clip_was_kept_despite_a_warning(db, tmp_pa
         f"clip_{plain}.pose",
         f"clip_{kept}.kept-despite.txt",  # beside its clip, read by any text editor
         f"clip_{kept}.pose",
+        "sign.json",  # the sign's language
     ]
     with SignDatabase(tmp_path / "copy.db") as copy:
         again = import_sign_folder(copy, tmp_path / "out", language="DGS")
@@ -207,7 +208,7 @@ def test_a_sign_exported_again_into_its_folder_leaves_no_note_beside_a_clip_kept
     stale.parent.mkdir(parents=True)
     stale.write_text("Your right hand was lower than in the reference.", encoding="utf-8")
     assert export_sign_folder(db, tmp_path / "out", [tree]) == 1
-    assert sorted(path.name for path in stale.parent.iterdir()) == [f"clip_{clip}.pose"]
+    assert sorted(path.name for path in stale.parent.iterdir()) == [f"clip_{clip}.pose", "sign.json"]
 
 
 def test_a_note_from_a_shared_sign_folder_comes_in_on_one_line_and_no_longer_than_a_warning(db, tmp_path):
@@ -232,6 +233,67 @@ def test_a_note_that_is_a_link_is_not_followed(db, tmp_path):
     (tmp_path / "signs" / "TREE" / "clip_1.kept-despite.txt").symlink_to(tmp_path / "private.txt")
     assert import_sign_folder(db, tmp_path / "signs", language="DGS").added == 1
     assert [clip.kept_despite for clip in db.clips()] == [None]
+
+
+def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the_import_gives_them(
+    db, tmp_path
+):
+    """A .pose file holds landmarks only: "wave (ASL)" exported and imported elsewhere with the language left
+    empty came in as "wave · no language". Its folder now notes the language, and the licence its clips
+    share; what the learner types in the import still wins."""
+    wave = db.add_sign("wave", "ASL")
+    for seed in (1, 2):
+        db.add_clip(wave, seeded_pose(seed), ClipOrigin("recorded in the app", licence="CC BY 4.0"))
+    mixed = db.add_sign("tree", "DGS")
+    db.add_clip(mixed, seeded_pose(3), ClipOrigin(licence="CC0"))
+    db.add_clip(mixed, seeded_pose(4), ClipOrigin(licence="CC BY 4.0"))
+    assert export_sign_folder(db, tmp_path / "out") == 4
+    with SignDatabase(tmp_path / "empty.db") as elsewhere:
+        report = import_sign_folder(elsewhere, tmp_path / "out")
+        assert (report.added, report.failures) == (4, [])
+        assert sorted((s.gloss, s.language) for s in elsewhere.signs()) == [("tree", "DGS"), ("wave", "ASL")]
+        licences = {(elsewhere.sign(c.sign_id).gloss, c.licence) for c in elsewhere.clips()}
+        assert licences == {("wave", "CC BY 4.0"), ("tree", "")}  # one licence is never claimed for all
+    with SignDatabase(tmp_path / "typed.db") as typed:
+        import_sign_folder(typed, tmp_path / "out", language="LSF", licence="mine")
+        assert {(s.gloss, s.language) for s in typed.signs()} == {("wave", "LSF"), ("tree", "LSF")}
+        assert {c.licence for c in typed.clips()} == {"mine"}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b"{not json",
+        b'["ASL"]',
+        b'{"language": 7}',
+        b'{"language": "ASL\\nDGS"}',
+        b'{"language": "' + b"x" * 300 + b'"}',
+        b'{"language": "ASL", "padding": "' + b" " * 5000 + b'"}',
+        b"[" * 2000 + b"]" * 2000,
+        b"\xff\xfe\x00",
+    ],
+    ids=["not JSON", "a list", "a number", "two lines", "a long line", "too large", "deep", "not UTF-8"],
+)
+def test_a_signs_details_that_cannot_be_used_are_said_so_and_its_clips_come_in_without_them(
+    db, tmp_path, written
+):
+    """The folder may come from anyone: details that are damaged, too large or not a line of text are named
+    with why, and the clips are imported as they were before details were written."""
+    write_pose(seeded_pose(1), tmp_path / "signs" / "wave" / "clip_1.pose")
+    (tmp_path / "signs" / "wave" / "sign.json").write_bytes(written)
+    report = import_sign_folder(db, tmp_path / "signs")
+    assert report.added == 1 and [(s.gloss, s.language) for s in db.signs("wave")] == [("wave", "")]
+    (failure,) = report.failures
+    assert failure.startswith(str(tmp_path / "signs" / "wave" / "sign.json") + ": ")
+    assert failure.endswith("; its clips were imported without them")
+
+
+def test_a_signs_details_that_are_a_link_are_not_followed(db, tmp_path):
+    write_pose(seeded_pose(1), tmp_path / "signs" / "wave" / "clip_1.pose")
+    (tmp_path / "elsewhere.json").write_text('{"language": "ASL"}', encoding="utf-8")
+    (tmp_path / "signs" / "wave" / "sign.json").symlink_to(tmp_path / "elsewhere.json")
+    assert import_sign_folder(db, tmp_path / "signs").failures == []
+    assert [s.language for s in db.signs("wave")] == [""]
 
 
 def test_a_sign_folder_imported_without_a_language_joins_the_sign_of_each_name(db, tmp_path):

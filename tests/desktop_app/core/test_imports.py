@@ -31,6 +31,7 @@ from desktop_app.core.imports import (
     sign_name_of_file,
     sign_to_show,
     suggested_name,
+    suggested_sign,
     summarise,
     videos_to_import,
     with_review,
@@ -256,6 +257,23 @@ def test_an_exported_pose_file_chosen_alone_keeps_why_it_was_kept_despite_a_warn
     assert [clip.kept_despite for clip in context.database.clips()] == [why, None]
 
 
+def test_an_exported_pose_file_chosen_alone_comes_in_its_signs_language(context, tmp_path):
+    """The .pose files of an exported sign's folder chosen one by one (not the folder) read its details too;
+    details that cannot be used refuse the clip, saying why."""
+    write_pose(moving_clip(seed=1), tmp_path / "wave" / "clip_7.pose")
+    (tmp_path / "wave" / "sign.json").write_text('{"language": "ASL"}', encoding="utf-8")
+    paths = [str(tmp_path / "wave" / "clip_7.pose")]
+    report = run_import(context.database, ImportRequest(POSE_FILES, paths, gloss="wave"))
+    assert (report.added, report.failures) == (1, [])
+    assert [(s.gloss, s.language) for s in context.database.signs("wave")] == [("wave", "ASL")]
+    (tmp_path / "wave" / "sign.json").write_text('{"language": ["ASL"]}', encoding="utf-8")
+    write_pose(moving_clip(seed=2), tmp_path / "wave" / "clip_8.pose")
+    report = run_import(context.database, ImportRequest(POSE_FILES, [str(tmp_path / "wave" / "clip_8.pose")]))
+    assert report.failures == [
+        f"{tmp_path / 'wave' / 'sign.json'}: the sign's language in it is not a short line of text"
+    ]
+
+
 def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
     """Imported with no language, clips join the sign of their name, in whatever language it is: the summary
     says where they went (it said only '4 clips imported')."""
@@ -332,6 +350,15 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
     assert suggested_name(VIDEOS, ["/home/me/Downloads/hallo.mp4"]) == "hallo"
     assert suggested_name(VIDEOS, ["/v/hallo/take1.mp4", "/v/hallo/take2.mp4"]) == ""  # each folder's name
     assert suggested_name(POSE_FILES, ["/data/hallo/001.pose"]) == suggested_name(FOLDER, ["/signs"]) == ""
+
+
+def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_one_sign(context):
+    wave = context.database.sign(context.database.add_sign("wave", "ASL"))
+    cup = context.database.sign(context.database.add_sign("cup"))
+    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], wave) == ("wave", "ASL")
+    assert suggested_sign(POSE_FILES, [], cup) == ("cup", "no language")
+    assert suggested_sign(FOLDER, ["/signs"], wave) == ("", "")  # each folder names its sign
+    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], None) == ("hallo", "")
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):

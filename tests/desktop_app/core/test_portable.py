@@ -130,6 +130,24 @@ def test_round_trip_into_an_empty_database_loses_nothing(mine, archive, tmp_path
     assert "Added 2 signs" in report.summary()
 
 
+@pytest.mark.parametrize(
+    ("clips", "recordings", "said"),
+    [
+        (4, 0, "4 clips"),
+        (4, 1, "4 clips (1 of them with its video recording)"),
+        (4, 2, "4 clips (2 of them with their video recording)"),
+        (1, 1, "1 clip (with its video recording)"),
+        (3, 3, "3 clips (each with its video recording)"),
+    ],
+)
+def test_the_summary_says_which_clips_came_with_their_video_in_words(clips, recordings, said):
+    """A walk-through (w27 T5): "Added 1 sign, 4 clips (0 with video)…", unexplained."""
+    report = portable.ImportReport(
+        signs_added=1, clips_added=clips, recordings_added=recordings, attempts_added=2
+    )
+    assert report.summary() == f"Added 1 sign, {said}, 2 practice attempts and 0 reviews."
+
+
 @pytest.mark.slow
 def test_importing_twice_doubles_nothing(mine, archive, tmp_path):
     with SignDatabase(tmp_path / "new.db") as new:

@@ -219,6 +219,32 @@ def test_search_after_the_camera_failed_can_be_tried_again(qtbot, context, tmp_p
     assert page.sign_button.isEnabled(), "'Sign to search' stayed disabled after the camera failed"
     assert "could not be started" in page.status.text() and not page.live.toggle_button.isVisible()
     assert page.live.video_label.wordWrap()  # the reason is long: it wraps rather than lose both ends
+    assert "broken.mp4" in context.known_camera_problem()  # for the pages that have not tried it yet
+    context.use_camera(str(SIGNING_VIDEO), True)
+    assert context.known_camera_problem() == ""
+
+
+def test_search_says_at_once_when_the_camera_is_known_not_to_start(qtbot, context, tmp_path):
+    """A walk-through (w27 S3): with a broken camera the page invited "Press 'Sign to search', then sign",
+    and said the camera could not be started only once pressed. A video file that is not there, or a camera
+    another page failed to start, is said as the page is shown; another camera chosen, the invitation is
+    back."""
+    from desktop_app.ui.search_page import HOW_TO_SEARCH, NO_CAMERA_WAYS_ON, SIGN_THEN, SearchPage
+
+    context.use_camera(str(tmp_path / "gone.mp4"), True)
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.live.worker is None  # nothing was tried
+    assert page.status.text() == NO_CAMERA_WAYS_ON
+    assert page.live.video_label.text().startswith("The camera could not be started.\n")
+    assert "gone.mp4" in page.live.video_label.text()
+    context.use_camera(str(SIGNING_VIDEO), True)
+    assert (page.status.text(), page.live.video_label.text()) == (HOW_TO_SEARCH, SIGN_THEN)
+    page.hide()
+    context.camera_failure = "Camera 0 could not be opened"  # as another page's live view was told
+    page.show()
+    assert page.status.text() == NO_CAMERA_WAYS_ON and "Camera 0 could not" in page.live.video_label.text()
 
 
 def test_search_keeps_the_camera_panes_width_while_signing(qtbot, context):

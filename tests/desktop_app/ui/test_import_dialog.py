@@ -489,6 +489,31 @@ def test_each_files_sign_is_named_before_the_import_and_a_nameless_one_waits_for
     assert dialog.import_button.isEnabled() and messages == []
 
 
+def test_the_sign_selected_in_the_library_is_the_one_named_for_videos_and_pose_files(
+    qtbot, context, messages, tmp_path
+):
+    """A walk-through (w27 T2): with "wave" selected, importing a video named the sign after the file, and a
+    .pose file left the name empty: a teacher adding clips to their sign retyped its name every time. The
+    language comes too (the one without: "no language"); a folder names its own signs."""
+    wave = context.database.sign(context.database.add_sign("wave", "ASL"))
+    dialog = ImportDialog(context, selected=wave)
+    qtbot.addWidget(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    assert (dialog.gloss.text(), dialog.language.currentText()) == ("wave", "ASL")
+    choose_pose_files(qtbot, dialog, [])
+    assert (dialog.gloss.text(), dialog.language.currentText()) == ("wave", "ASL")
+    next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == FOLDER).setChecked(True)
+    assert (dialog.gloss.text(), dialog.language.currentText()) == ("", "")
+    nameless = context.database.sign(context.database.add_sign("cup"))
+    typed = ImportDialog(context, selected=nameless)
+    qtbot.addWidget(typed)
+    import_videos(typed)
+    assert (typed.gloss.text(), typed.language.currentText()) == ("cup", "no language")
+    typed.gloss.setText("mug")  # typed by the learner: kept whatever is chosen
+    choose_videos(qtbot, typed, [SIGNING_VIDEO])
+    assert typed.gloss.text() == "mug" and messages == []
+
+
 def test_the_dialog_opens_on_the_kind_imported_last(qtbot, context, messages, tmp_path):
     """A walk-through: the dialog forgot the kind chosen, and a learner importing .pose files chose it again
     every time."""

@@ -72,6 +72,19 @@ def test_lists_signs_with_search_and_language_filter(qtbot, context):
     assert context.settings.language == "DGS"  # remembered for the next start
 
 
+def test_a_search_keeps_the_sign_selected_while_it_is_listed(qtbot, context):
+    """A walk-through (w27 T3): with "hello" selected, typing "h" selected "Haus", the first row, and the
+    page showed that sign instead."""
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "hello")
+    qtbot.keyClicks(page.search, "h")
+    assert glosses(page) == ["Haus", "hello", "thanks"]
+    assert page.selected_sign.gloss == "hello" and page.sign_title.text() == "hello (ASL)"
+    page.search.setText("tha")  # no longer listed: the first listed is shown
+    assert page.selected_sign.gloss == "thanks"
+
+
 @pytest.mark.slow
 def test_selecting_a_sign_lists_its_clips_and_previews_them_animated(qtbot, context):
     page = LibraryPage(context)
@@ -463,6 +476,48 @@ def test_discard_and_try_again_says_how_to_sign_again_not_got_it(qtbot, context,
     assert dialog.live.status.text() == SIGNING_HINT, "'Got it.' stayed under the live camera"
 
 
+def test_keep_and_record_another_keeps_the_window_open_and_counts_the_clips_kept(
+    qtbot, context, camera_workers, monkeypatch
+):
+    """The window closed after each clip kept: a teacher recording several reference clips opened it again
+    for each (w27 T4). The library shows the last one kept, however the window is closed."""
+    from desktop_app.core.attempts import AttemptOutcome
+    from desktop_app.ui.record_dialog import SIGNING_HINT, RecordDialog
+
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "Haus")
+    sign_id = page.selected_sign.id
+    seen = []
+
+    def record_two(dialog):  # what the teacher does in the modal window
+        dialog.show()
+        for number in (1, 2):
+            qtbot.waitUntil(lambda number=number: len(camera_workers) == number)
+            camera_workers[-1].attempt_scored.emit(AttemptOutcome(moving_clip(seed=number), None))
+            assert dialog.keep_another_button.text() == "Keep this clip and record another"
+            dialog.keep_another_button.click()
+            qtbot.waitUntil(lambda number=number: len(camera_workers) == number + 1)  # the camera again
+            seen.append((dialog.stack.currentIndex(), dialog.title.text(), dialog.live.status.text()))
+        dialog.reject()  # Close: nothing recorded is waiting
+        return dialog.result()
+
+    monkeypatch.setattr(RecordDialog, "exec", record_two)
+    page.record_clip()
+    assert seen == [
+        (
+            0,
+            "Sign “Haus (DGS)” in front of the camera. You will see the recording before it is kept. "
+            f"{count} kept so far.",
+            SIGNING_HINT,
+        )
+        for count in ("1 clip", "2 clips")
+    ]
+    clips = context.database.clips(sign_id)
+    assert len(clips) == 2 and page.selected_clip.id == clips[-1].id
+
+
 def test_the_clip_just_kept_is_the_one_selected(qtbot, context, camera_workers, monkeypatch):
     """After "Keep this clip" the library showed Clip 1 selected, not the new clip."""
     from desktop_app.ui.record_dialog import RecordDialog
@@ -697,6 +752,19 @@ def test_a_sign_with_many_tags_keeps_its_name_whole_in_the_list_and_a_long_name_
     qtbot.wait(20)
     assert table.horizontalHeader().length() <= table.viewport().width(), "the tags went out of sight"
     assert table.columnWidth(1) >= table.sizeHintForColumn(1) and table.columnWidth(3) > 100
+
+
+def test_import_opens_on_the_sign_selected(qtbot, context, monkeypatch):
+    """A teacher adding clips to the sign they work on retyped its name for each video (w27 T2)."""
+    from desktop_app.ui.import_dialog import ImportDialog
+
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    select(page, "thanks")
+    named = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda dialog: named.append(dialog.selected))
+    page.open_import_dialog()
+    assert named == [page.selected_sign] and named[0].gloss == "thanks"
 
 
 def test_the_sign_just_imported_is_selected_and_shown(qtbot, context, monkeypatch):

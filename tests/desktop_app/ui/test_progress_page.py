@@ -174,3 +174,34 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
     window.close()
     context.close()
+
+
+def test_on_a_1000x520_screen_practise_now_is_in_view_and_the_lessons_names_whole(qtbot, database, tmp_path):
+    """The window opens 1000x460 on such a screen (its frame counted): the page scrolled, the attempts line
+    and Practise now half below its edge, and the lessons' names were cut ("ASL 1 · Coffee shop: a…")."""
+    from desktop_app.ui.main_window import MainWindow
+    from signcore.lessons import lesson_tag
+
+    for gloss in ("Auto", "Bus"):
+        database.add_sign(gloss, language="ASL", tags=[lesson_tag("ASL 1 · Coffee shop: asking")])
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1000, 460)
+    window.show()
+    page = window.pages["Progress"]
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitExposed(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    viewport = page.scroll_box.viewport()
+    for shown in (page.practise_button, page.summary):
+        corners = (
+            shown.mapTo(viewport, shown.rect().topLeft()),
+            shown.mapTo(viewport, shown.rect().bottomRight()),
+        )
+        assert all(viewport.rect().contains(corner) for corner in corners), "cut by the page's edge"
+    lessons = page.learning_panel.lessons
+    name = lessons.item(0, 0).text()
+    assert name == "ASL 1 · Coffee shop: asking"
+    assert lessons.fontMetrics().horizontalAdvance(name) + 12 <= lessons.columnWidth(0), "cut with '…'"
+    window.close()

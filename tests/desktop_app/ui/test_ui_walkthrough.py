@@ -824,6 +824,29 @@ def test_a_home_button_too_long_for_the_window_shortens_its_name_and_keeps_its_s
     assert drawn[-1] == text
 
 
+def test_a_home_button_too_long_for_one_line_says_it_on_two(qtbot):
+    """At 1000 px: "Start lesson: ASL 1 · Coffe… (5 of its 6 new signs today, about 25 steps)" lost the
+    lesson's name, and the greyed review button its lesson's (w27 S4)."""
+    from desktop_app.ui import panes
+
+    lesson = "Start lesson: ASL 1 · Coffee shop: asking (5 of its 6 new signs today, about 25 steps)"
+    review = "Start today's review: its signs are all in your lesson ASL 1 · Coffee shop: asking"
+    for text, lines in (
+        (
+            lesson,
+            ["Start lesson: ASL 1 · Coffee shop: asking", "(5 of its 6 new signs today, about 25 steps)"],
+        ),
+        (review, ["Start today's review:", "its signs are all in your lesson ASL 1 · Coffee shop: asking"]),
+    ):
+        button = panes.ElidedButton(text, lines=2)
+        qtbot.addWidget(button)
+        room = max(button.fontMetrics().horizontalAdvance(line) for line in lines) + 1  # as at 1000 px
+        assert room < button.fontMetrics().horizontalAdvance(text)
+        assert button.shown_text(room).split("\n") == lines and button.toolTip() == text
+        assert panes.ElidedButton(text).shown_text(room).count("…") == 1  # one line: shortened, as before
+        assert button.shown_text(room * 2) == text
+
+
 def test_the_reference_player_stays_put_when_a_score_comes(qtbot, tmp_path, monkeypatch):
     """The result box grew from the empty box's height as each score came: the player shrank by 50 px and its
     speed and replay controls moved under the learner's pointer (the first walk-through of 2026-12-04)."""
@@ -880,6 +903,28 @@ def test_the_reference_players_controls_are_whole_in_the_smallest_window_with_a_
     for control in (player.play_button, player.speed_box):
         assert bottom(above_the_controls) <= _top_in(window, control)
         assert bottom(control) <= _top_in(window, page.show_reference_button), "cut by the row below"
+    window.close()
+    context.close()
+
+
+def test_the_damaged_database_kept_is_said_whole_beside_the_tabs_at_1000_px(qtbot, tmp_path, monkeypatch):
+    """A walk-through (w27 S4): "Your damaged sign database was kept as… started again with the starter
+    signs." beside the tabs lost what was kept and where; its first line is short now, the rest in the box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.core.context import SET_ASIDE_DONE
+
+    _clip, context, window = _practice_window_and_a_clip(qtbot, tmp_path, monkeypatch)
+    monkeypatch.setattr(QMessageBox, "show", lambda box: None)
+    window.resize(1000, 460)
+    window.show()
+    qtbot.waitExposed(window)
+    message = SET_ASIDE_DONE.format(name="signs.damaged-2026-12-05-231802.db", folder="/home/me/.local/share")
+    window.show_problem(message)
+    qtbot.wait(50)
+    said = window.passing_message
+    assert said.message == message.splitlines()[0] == said.text(), "cut short"
+    assert said.fontMetrics().horizontalAdvance(said.text()) <= said.contentsRect().width()
     window.close()
     context.close()
 
