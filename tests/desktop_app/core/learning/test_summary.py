@@ -98,3 +98,18 @@ def test_a_session_carried_on_says_its_summary_counts_from_where_the_learner_cam
     # hallo was met before; said in the first sentence, not as a heading over every line (review 25)
     assert lines[0] == "Since you carried on, you met 2 new signs: ich (DGS) and du (DGS)."
     assert lines[1].startswith("You answered ") and not any("Since" in line for line in lines[1:])
+
+
+def test_the_signing_left_for_later_is_said_to_stay_due(database, clock):
+    add_signs(database, "DGS", ["hallo", "ich", "du"])
+    path = open_path(database, clock)
+    session = path.start_review(3, every_exercise)
+    session.skip_signing()
+    while session.current is not None:
+        if session.current.kind is StepKind.INTRODUCE:
+            session.introduced()
+        else:
+            answer(session, Rating.Good)
+        clock.advance(minutes=1)
+    lines = session_summary(session, every_exercise).lines
+    assert "You left the signing for later: it stays due, and comes back in your next review." in lines
