@@ -829,6 +829,7 @@ class ReviewPage(LiveCameraView):
         only "Choose another camera in File → Camera…"); the next "sign it" step, or another camera, tries
         again."""
         self.stop_camera()
+        self.tracking_status.forget()  # under the panel: "✓ Tracking: body, left hand" of no picture
         self.no_camera.say(message)
         self.camera_stack.setCurrentIndex(1)
         self.attempts.camera_state(message)  # nothing to start until a camera starts (Start stayed enabled)

@@ -432,6 +432,8 @@ def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qt
     assert review.tracking_status.label.isVisible()
     assert review.tracking_status.speed_note.text() == tracking_speed_note(5.0)
     assert review.tracking_status.speed_note.isVisible()
+    review._on_camera_failed("/tmp/missing.mp4: no such file")  # the camera's last tracking goes with it
+    assert review.tracking_status.label.text() == "" and not review.tracking_status.speed_note.isVisible()
     review.worker = None
 
 
