@@ -639,14 +639,13 @@ class ReviewPage(LiveCameraView):
             self.start_or_stop_attempt()
 
     def _skip(self) -> None:
-        skipped = self.model.skip()
-        if skipped is not None:
-            self.show_current()
-            self.notice.setText(skipped)
-            self.notice.setVisible(self.session is not None)
+        self._say_skipped(self.model.skip())
 
     def _skip_signing(self) -> None:
-        skipped = self.model.skip_signing()
+        self._say_skipped(self.model.skip_signing())
+
+    def _say_skipped(self, skipped: str | None) -> None:
+        """After a skip: the next step, under what the skip took off (``skipped``; None: nothing skipped)."""
         if skipped is not None:
             self.show_current()
             self.notice.setText(skipped)
