@@ -14,7 +14,8 @@ it and is saved. A video is read as the learner says it was filmed: ``--video-mi
 recording, ``--video-not-mirrored`` for one filmed by a camera facing the signer; unsaid, ``--camera``'s
 video is read as the saved camera setting says, and ``--score``'s as not mirrored (the output says so).
 Without a display the app says so in one sentence and exits with status 2 (Qt itself would
-abort).
+abort). One copy at a time uses the data folder: while the app is open, a second window, ``--score`` and
+``--selftest`` say so and exit with status 1, having touched nothing there.
 """
 
 from __future__ import annotations
@@ -159,10 +160,43 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        user_data_dir()  # made first: the settings, the database and the log live there
+        data_folder = user_data_dir()  # made first: the lock, settings, database and log live there
     except InputError as error:
         print(f"SignPractice cannot start: {error}", file=sys.stderr)
         return 2
+    windowed = args.score is None and not args.selftest
+    if windowed:
+        if missing_display():
+            print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+            return 2
+        gone = unreachable_display()
+        if gone is not None:
+            print(UNREACHABLE_DISPLAY_MESSAGE.format(display=gone), file=sys.stderr)
+            return 2
+        from PySide6.QtWidgets import QApplication
+
+        # made here, before the logs are quieted, so that Qt's own start-up problems stay on the terminal (the
+        # name keeps it alive; run_app and the "already open" message use this instance)
+        _application = QApplication.instance() or QApplication(sys.argv[:1])
+    from desktop_app.ui.one_copy import lock_data_folder, say_already_open, say_in_use
+
+    # Every mode writes the data folder (the log, the database; a settings file that cannot be read is moved
+    # aside), so the lock comes before all of it: a second copy stops having touched nothing there.
+    lock = lock_data_folder(data_folder)
+    if lock is None:
+        if windowed:
+            say_already_open(data_folder)
+        else:
+            say_in_use(data_folder)
+        return 1
+    try:
+        return run_holding_the_lock(args, windowed)
+    finally:
+        lock.unlock()
+
+
+def run_holding_the_lock(args: argparse.Namespace, windowed: bool) -> int:
+    """The app, --score or --selftest, as ``args`` say, once this copy holds the data folder's lock."""
     settings, settings_problem = load_settings()
     if settings_problem:
         log.warning(settings_problem)
@@ -179,29 +213,17 @@ def main(argv: list[str] | None = None) -> int:
             return file_scoring.main(
                 args.score, args.sign, args.json, launch, settings.left_handed, args.video_is_selfie
             )
-    if args.selftest:
+    if not windowed:
         from desktop_app.selftest import run_from_command_line
 
         with quiet_native_logs(args):
             return run_from_command_line(launch)
-    if missing_display():
-        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
-        return 2
-    gone = unreachable_display()
-    if gone is not None:
-        print(UNREACHABLE_DISPLAY_MESSAGE.format(display=gone), file=sys.stderr)
-        return 2
     given_as = "--camera" if args.camera is not None else "The camera saved in Settings,"
     missing_video = missing_video_note(launch.camera, given_as)
     if missing_video:
         print(f"note: {missing_video}", file=sys.stderr)
-    from PySide6.QtWidgets import QApplication
-
     from desktop_app.ui.app import run_app
 
-    # made here, before the logs are quieted, so that Qt's own start-up problems stay on the terminal (the
-    # name keeps it alive; run_app uses this instance)
-    _application = QApplication.instance() or QApplication(sys.argv[:1])
     with quiet_native_logs(args):
         code = run_app(settings, launch, [settings_problem] if settings_problem else [], args.quit_when_shown)
     # The window is gone and everything is written and closed: Python's teardown need not search the app's

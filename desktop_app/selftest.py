@@ -22,7 +22,7 @@ from desktop_app.core.jobs import run_job
 from desktop_app.core.settings import Settings
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
-from signcore.errors import InputError
+from signcore.errors import InputError, ends_plainly
 from signcore.extract import probe_video, to_sequence
 
 CAMERA_SECONDS = 3.0  # how long a live camera is watched
@@ -124,17 +124,9 @@ def main(source: FrameSource, database: SignDatabase, encoder: Encoder) -> int:
     return 0
 
 
+@ends_plainly  # a database or model that cannot be used: said on one line, exit code 2
 def run_from_command_line(launch: Launch) -> int:
-    """``--selftest``: open what this run would use, run, print; 2 when the database or model is unusable."""
-    try:
-        database = models_switch.open_database(launch.database_path)
-    except InputError as error:
-        print(f"self-test failed: {error}", file=sys.stderr)
-        return 2
-    with database:
-        try:
-            encoder = models_switch.load_encoder(launch.model_path)
-        except InputError as error:
-            print(f"self-test failed: {error}", file=sys.stderr)
-            return 2
+    """``--selftest``: open what this run would use, run, print (:func:`main`)."""
+    with models_switch.open_database(launch.database_path) as database:
+        encoder = models_switch.load_encoder(launch.model_path)
         return main(make_source(launch.camera, launch.video_is_selfie, realtime=False), database, encoder)

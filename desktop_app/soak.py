@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from signcore.errors import InputError
+from signcore.errors import InputError, ends_plainly
 
 if TYPE_CHECKING:
     from desktop_app.core.context import AppContext
@@ -280,6 +280,7 @@ def switch_pages(window: SoakWindow, round_trips: int) -> tuple[bool, dict]:
     return ok, report
 
 
+@ends_plainly  # a --db or --camera that cannot be used: said on one line, exit code 2
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop_app.soak", description=__doc__.splitlines()[0])
     parser.add_argument("--camera", type=Path, required=True, help="a signing video, used as the camera")
@@ -301,11 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.page_switches is not None and args.page_switches < 1:
         parser.error("--page-switches must be at least 1")
-    try:
-        return run(args)
-    except InputError as error:
-        print(f"soak: {error}", file=sys.stderr)
-        return 2
+    return run(args)
 
 
 if __name__ == "__main__":

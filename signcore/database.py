@@ -58,7 +58,7 @@ from signcore.files import NOT_A_REGULAR_FILE, require_file, write_atomically
 from signcore.layout import PoseSequence
 from signcore.paths import assets_dir, user_data_dir
 from signcore.posecodec import decode_pose, encode_pose, pose_digest
-from signcore.words import NO_LANGUAGE, name_order, sign_matches, sign_name, sign_names
+from signcore.words import NO_LANGUAGE, name_order, search_rank, sign_name, sign_names
 
 log = logging.getLogger(__name__)
 
@@ -407,8 +407,9 @@ class SignDatabase:
         self._refuse_non_sqlite_file()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseError(self.path, f"cannot create its folder ({os_problem(error)})") from error
+        except OSError as error:  # a file in the folder's place is "File exists" in the system's words
+            problem = "a file stands where it should be" if self.path.parent.is_file() else os_problem(error)
+            raise DatabaseError(self.path, f"cannot create its folder ({problem})") from error
         self._conn: sqlite3.Connection | None = None
         with self._translated_errors():
             # isolation_level=None: we issue BEGIN/COMMIT ourselves. check_same_thread=False: see the lock.
@@ -422,7 +423,6 @@ class SignDatabase:
                 self._conn = None
                 raise
         self._conn.create_function("casefold", 1, _casefold, deterministic=True)
-        self._conn.create_function("sign_matches", 3, sign_matches, deterministic=True)
 
     @classmethod
     def open_default(cls, shipped: Path | None = None) -> SignDatabase:
@@ -764,16 +764,20 @@ class SignDatabase:
             return self._sign(self._connection(), sign_id)
 
     def signs(self, search: str = "", language: str | None = None) -> list[Sign]:
-        """Signs that ``search`` finds (:func:`signcore.words.sign_matches`: "letter" finds "letter L", as
-        the lists name it), optionally of one language; in the order of the names the learner is shown
-        (:func:`signcore.words.name_order`), as every list shows them."""
+        """Signs that ``search`` finds (:func:`signcore.words.search_rank`: "t" finds "letter T", "Tag",
+        "thank-you"), optionally of one language; the best found first, and those found alike in the order
+        of the names the learner is shown (:func:`signcore.words.name_order`), as every list shows them."""
         rows = self._read(
             f"SELECT {self._SIGN_COLUMNS} FROM signs s WHERE s.deleted_at IS NULL "
-            "AND sign_matches(?, s.gloss, s.language) AND (? IS NULL OR s.language = ?)",
-            (search, language, language),
+            "AND (? IS NULL OR s.language = ?)",
+            (language, language),
         )
-        signs = [self._sign_from_row(row) for row in rows]
-        return sorted(signs, key=lambda sign: name_order(sign.gloss, sign.language))
+        found = []
+        for sign in map(self._sign_from_row, rows):
+            rank = search_rank(search, sign.gloss, sign.language)
+            if rank is not None:
+                found.append((rank, name_order(sign.gloss, sign.language), sign))
+        return [sign for *_order, sign in sorted(found, key=lambda item: item[:2])]
 
     def sign_names(self, signs: Sequence[Sign] | None = None) -> dict[int, str]:
         """Each sign's name as the learner is shown it, by id (:func:`signcore.words.sign_names`:
@@ -1026,6 +1030,14 @@ class SignDatabase:
             (clip_id,),
         )
         return (bytes(rows[0][0]), rows[0][1]) if rows else None
+
+    def set_kept_despite(self, clip_id: int, why: str | None) -> None:
+        """Say why the clip was kept despite a warning (:attr:`ClipOrigin.kept_despite`, in its words), or
+        with None that it is fine after all: the mark goes from the library, Practice, exports and backups.
+        DatabaseError when the clip is not there (deleted meanwhile)."""
+        with self._write() as conn:
+            self._require_clip(conn, clip_id)
+            conn.execute("UPDATE clips SET kept_despite = ? WHERE id = ?", (kept_despite_words(why), clip_id))
 
     def delete_clip(self, clip_id: int) -> None:
         """Hide a clip; undo with :meth:`restore_clip`."""

@@ -63,18 +63,43 @@ def search_key(text: str) -> str:
     return "".join(c for c in letters if not unicodedata.combining(c)).translate(SEARCH_IGNORES)
 
 
-def sign_matches(search: str, gloss: str, language: str, whole: bool = False) -> bool:
-    """THE test of every search for a sign (the Practice and Library lists, the Sign map, --score --sign):
-    whether ``search`` is in what the learner sees of the sign, its name ("letter L", so "letter" finds
-    every letter sign), or in its stored gloss ("l"), or is its name as listed ("letter L (ASL)"); as
-    :func:`search_key` compares them. ``whole``: a sign named, not searched, so the text must be one of them
-    entire ("hallo" names "hallo" and not "hallowelt")."""
+# How well a search finds a sign, best first: every list of signs found shows them in this order.
+EXACT, NAME_STARTS, WORD_STARTS, INSIDE = range(4)
+# A search this short finds a sign only where one of its words starts with it: "t" was in "letter" and
+# listed all 26 letter signs, "er" half of the German ones. Longer, it also finds a gloss's middle, as
+# German compounds want ("land" finds "Deutschland").
+INSIDE_MIN_LETTERS = 3
+
+
+def search_rank(search: str, gloss: str, language: str) -> int | None:
+    """THE sign search (the Practice and Library lists, the Sign map): how well ``search`` finds the sign
+    of ``gloss`` in ``language``, as :func:`search_key` compares them, or None when it does not. Best first:
+    :data:`EXACT`, its name as shown ("letter T", "thank you"), its gloss ("t") or its name as listed
+    ("letter T (ASL)"); :data:`NAME_STARTS`, that name begins with it ("tha", "hallo (D");
+    :data:`WORD_STARTS`, a later word of it does ("you", "T" of "letter T"); :data:`INSIDE`, a search of
+    :data:`INSIDE_MIN_LETTERS` or more within the gloss ("land": "Deutschland"), never within the word
+    "letter" the app adds. A blank search finds every sign, all alike."""
     wanted = search_key(search)
-    named = search_key(sign_name(gloss, language, name_shared=True))
-    seen = (search_key(letter_name(gloss)), search_key(gloss))
-    if whole:
-        return wanted in (*seen, named)
-    return wanted == named or any(wanted in key for key in seen)
+    shown, listed = letter_name(gloss), search_key(sign_name(gloss, language, name_shared=True))
+    if wanted in (search_key(shown), search_key(gloss), listed, ""):
+        return EXACT
+    if listed.startswith(wanted):  # the name shown, or more of it as listed: "hallo (D"
+        return NAME_STARTS
+    word_starts = (i for i, c in enumerate(shown) if c.isalnum() and (i == 0 or not shown[i - 1].isalnum()))
+    if any(search_key(shown[start:]).startswith(wanted) for start in word_starts):
+        return WORD_STARTS
+    if len(wanted) >= INSIDE_MIN_LETTERS and wanted in search_key(gloss):
+        return INSIDE
+    return None
+
+
+def names_sign(text: str, gloss: str, language: str) -> bool:
+    """Whether ``text`` names the sign of ``gloss`` in ``language`` whole (--score --sign, the Sign map's
+    find box), as :func:`search_key` compares them: its name as shown ("letter Z"), its gloss ("z") or its
+    name as listed ("letter Z (ASL)", "hallo (no language)"); "hallo" names "hallo" and not "hallowelt"."""
+    wanted = search_key(text)
+    named = (letter_name(gloss), gloss, sign_name(gloss, language, name_shared=True))
+    return bool(wanted) and wanted in map(search_key, named)
 
 
 def sign_names(signs: Sequence[tuple[str, str]]) -> list[str]:

@@ -74,3 +74,19 @@ def test_one_handed_clips_at_two_handed_signs_are_told_to_use_both_hands_and_two
     # samples have no such attempt (the check passed on none); these have one, a same-sign clip scored 61.
     whole_sign = [r for r in rows if r["whole_sign"] and r["score"] is not None and r["score"] < GOOD_SCORE]
     assert whole_sign and all(r["aspect"] == "none" and r["lowest"] >= VISIBLE_SCORE for r in whole_sign)
+
+
+def test_attempts_that_looked_like_another_sign_are_counted_by_how_the_difference_was_said(tmp_path, capsys):
+    """The table counts the low-scored attempts that looked more like another sign by what they were told of
+    the two signs' difference: instead of a correction (no part left to correct), after a correction of
+    that very part, or not at all (beside a clear mistake of another part), and names the parts."""
+    embedded_dgs_samples(tmp_path / "samples.db", load_encoder(None)).close()
+    table, rows = measured(tmp_path / "samples.db", 2, capsys)
+    assert (
+        f"| scored below {GOOD_SCORE:.0f}, looked like another sign: told what tells the two apart |" in table
+    )
+    apart = [row for row in rows if row["told_apart"] is not None]
+    assert apart and {row["told_apart"] for row in apart} <= {"instead", "after", "not said"}
+    assert all(row["aspect"] == "none" for row in apart if row["told_apart"] == "instead")
+    assert all(row["aspect"] == row["told_apart_part"] for row in apart if row["told_apart"] == "after")
+    assert all(row["score"] < GOOD_SCORE for row in apart)

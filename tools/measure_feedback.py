@@ -17,7 +17,10 @@ hands"), one signed with both is not; an attempt scored below ``GOOD_SCORE`` (th
 gallery without the attempt's clip, as the app ranks and calibrates) is told something to work on, never that
 everything matched well: a part that differs visibly (below feedback's ``VISIBLE_SCORE``), or, with every part
 close to the reference, words on the sign as a whole (feedback's ``Feedback.overall``), counted apart with
-the lowest part score of the attempts told a part though none is below ``CORRECTION_SCORE``.
+the lowest part score of the attempts told a part though none is below ``CORRECTION_SCORE``; and of those that
+looked more like another sign, how often what tells the two signs apart (by that sign's clip nearest the
+attempt: feedback's ``tell_apart``) is said instead of a correction, after one of that part, or not at all
+(beside a clear mistake of another part), and which part it is.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -72,13 +76,24 @@ def _median_place(track) -> np.ndarray | None:
     return np.median(track.place[track.known], axis=0) if track.known.any() else None
 
 
-def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dict:
+def _judge(
+    attempt: dict,
+    sign_id: int,
+    gallery: Gallery,
+    prepared: dict,
+    alone: Callable[[int], feedback.PreparedReference],
+) -> dict:
     """The feedback on ``attempt`` at sign ``sign_id`` as the app gives it: scored in ``gallery`` (without the
     attempt's clip), against the sign's reference nearest it by the encoder (``prepared``: the sign's
-    references in ``gallery``)."""
+    references in ``gallery``), told what tells it from the sign it looked more like by that sign's clip
+    nearest it (``alone``: a clip id's clip as shown, prepared alone)."""
     score = score_attempt(gallery, sign_id, attempt["embedding"], attempt["motion"])
     nearest = score.best_clip_id
     sign_hands = feedback.hands_signing(list(prepared.values()))
+    look_alike = None
+    if score.looked_like is not None and score.looked_like_clip_id is not None:
+        clip_id = score.looked_like_clip_id
+        look_alike = feedback.LookAlike(score.looked_like, clip_id, alone(clip_id))
     said = feedback.compare_with_reference(
         attempt["pose"],
         prepared[nearest],
@@ -86,7 +101,7 @@ def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dic
         False,
         score.score,
         sign_hands,
-        looked_like=score.looked_like,
+        looked_like=look_alike,
     )
     given = said.given(score)
     duration = max(float(said.reference_times[-1]), 1e-6)
@@ -96,7 +111,18 @@ def _judge(attempt: dict, sign_id: int, gallery: Gallery, prepared: dict) -> dic
         "compared_with": nearest,
         "score": None if given is None else given.score,
         "all_matched_well": said.message == feedback.ALL_MATCHED_WELL,
-        "whole_sign": said.overall is not None,
+        # each part close, told of the sign as a whole without what tells it from another sign
+        "whole_sign": said.overall is not None
+        and (said.contrast is None or said.contrast.message != said.overall),
+        # what tells the sign from the one it looked more like: instead of a correction, after it, or not said
+        "told_apart": None
+        if said.contrast is None
+        else "instead"
+        if said.overall == said.contrast.message
+        else "after"
+        if said.also is not None
+        else "not said",
+        "told_apart_part": None if said.contrast is None else said.contrast.parameter,
     }
     # a hand not seen, or left out, is no moment of the sign: its stretch is all the reference shows it
     if main is not None and main.parameter not in ("tracking", feedback.BOTH_HANDS):
@@ -133,6 +159,13 @@ def measure(database: SignDatabase, other_signs: int) -> list[dict]:
             prepared_signs[tuple(ids)] = feedback.prepare_references({i: clips[i]["pose"] for i in ids})
         return prepared_signs[tuple(ids)]
 
+    alone_prepared: dict[int, feedback.PreparedReference] = {}
+
+    def alone(clip_id: int) -> feedback.PreparedReference:
+        if clip_id not in alone_prepared:
+            alone_prepared[clip_id] = feedback.PreparedReference.of(clips[clip_id]["pose"])
+        return alone_prepared[clip_id]
+
     chooser = random.Random(SEED)
     rows = []
     for clip_id, clip in clips.items():
@@ -142,13 +175,13 @@ def measure(database: SignDatabase, other_signs: int) -> list[dict]:
             [clip_id]
         )  # the attempt is no reference of the signs it is scored at
         if own:
-            judged = _judge(clip, sign.id, without_it, prepared(own))
+            judged = _judge(clip, sign.id, without_it, prepared(own), alone)
             rows.append({"kind": "same sign", "language": sign.language, "clip": clip_id, **judged})
         others = [
             s for s in by_sign if s != sign.id and clips[by_sign[s][0]]["sign"].language == sign.language
         ]
         for other in chooser.sample(others, min(other_signs, len(others))):
-            judged = _judge(clip, other, without_it, prepared(by_sign[other]))
+            judged = _judge(clip, other, without_it, prepared(by_sign[other]), alone)
             rows.append({"kind": "another sign", "language": sign.language, "clip": clip_id, **judged})
     return rows
 
@@ -204,6 +237,18 @@ def table(rows: list[dict]) -> str:
         lines.append(
             f"| scored below {GOOD_SCORE:.0f}, told the sign as a whole (each part close) | {whole_sign} of "
             f"{len(low)} | told a part with none below {feedback.CORRECTION_SCORE:.0f}: {named} | | | | |"
+        )
+        # looked more like another sign: what tells the two apart, said instead of a correction (no clear
+        # mistake), after one of the same part, or not said beside a clear mistake of another part
+        apart = [r for r in low if r["told_apart"] is not None]
+        ways = Counter(r["told_apart"] for r in apart)
+        parts = _shares([r["told_apart_part"] for r in apart if r["told_apart"] != "not said"]) or "-"
+        lines.append(
+            f"| scored below {GOOD_SCORE:.0f}, looked like another sign: told what tells the two apart "
+            f"| {ways['instead'] + ways['after']} of {len(apart)} (instead of a correction "
+            f"{ways['instead']}, after one of that part {ways['after']}, not said beside another part's "
+            f"{ways['not said']}) "
+            f"| {parts} | | | |"
         )
     for name, kind, attempt_hands in (
         ("one hand at a two-handed sign", "another sign", 1),

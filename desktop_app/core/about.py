@@ -41,7 +41,8 @@ PRACTICE_STEPS = (
     "sign, then lower your hands (or press Space) to finish. With “Start when my hands come up” ticked, "
     "just raise your hands to start and lower them to finish.",
     "Read the one correction under your score, and try again with it in mind. “Replay my attempt with the "
-    "reference” plays your attempt drawn over the reference, shown faint, the two in step.",
+    "reference” plays your attempt drawn over the reference, shown faint, the two in step. If your sign "
+    "looked more like another sign, “Compare with …” plays that sign.",
 )
 # Help → How to practise, after the Practice page's steps: each other page in a few plain words (it covered
 # the Practice page only)

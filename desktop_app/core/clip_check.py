@@ -224,6 +224,9 @@ class ClipCheck:
                         gallery=self.gallery.without_clips(own),
                         convention=ViewConvention(convention.mirror, left_handed=hand == "left"),
                         read=self._read,
+                        # a clip unlike its sign is said so in the check's own words (unlike_reason), not
+                        # what tells its sign from another: no other sign's clip read for each clip judged
+                        look_alikes=False,
                     )
                 self._targets[sign_id, hand] = target
         return self._targets[sign_id, hand]

@@ -39,6 +39,13 @@ scoring 99.6 told as "the shape of your fingers differed" beside a close-up of t
 hand that was hardly tracked (then nothing else is said about that hand: there is nothing to judge it on,
 and the attempt gets no overall score either: :attr:`Feedback.judged`).
 
+An attempt scored low that looked more like another sign (the verdict names it) is told what tells the two
+signs apart (:func:`tell_apart`): the sign's reference clip compared with the other sign's clip nearest the
+attempt, aligned and measured part by part as an attempt is, and the part that differs most said in one
+sentence with its moment. It replaces a correction that is no clear mistake, and follows one of the same part
+(:attr:`Feedback.contrast`; the rule beside it in :func:`compare_with_reference`). "Your sign" is said only of
+the learner's own attempt; another's clip, or a file scored, is "this clip" (:attr:`Signer.sign`).
+
 A two-handed sign signed with one hand is no tracking failure but a real attempt, judged: its correction is
 the hand left out, with where and when the reference's is, and its overall score is at most
 ``ONE_HAND_OF_TWO_SCORE``. The two are told apart by what was seen over the frames of the sign
@@ -163,12 +170,26 @@ INDEX_MCP, MIDDLE_MCP, PINKY_MCP = 5, 9, 17
 ALL_MATCHED_WELL = "Handshape, location, movement and palm orientation all matched the reference well."
 # Said beside a low score when every part was close to the reference compared with (Feedback.overall): the
 # score says the sign as a whole looked more like another sign, or less like this one (the verdict beside it
-# already says to watch the reference again)
-EACH_PART_CLOSE = "Each part was close to this reference clip, but as a whole your sign"
+# already says to watch the reference again). {sign}: the attempt as its signer's words name it (Signer.sign)
+EACH_PART_CLOSE = "Each part was close to this reference clip, but as a whole {sign}"
 LOOKED_MORE_LIKE = EACH_PART_CLOSE + " looked more like {other}: compare the two signs."
 LOOKED_LESS_LIKE = (
     EACH_PART_CLOSE + " looked less like this sign than a good attempt does: watch it from start to end."
 )
+# What tells the sign practised from the sign the attempt looked more like (Feedback.contrast), by their two
+# reference clips nearest the attempt: a part as its correction names it, and what the learner compares
+# ({hand}: "your hand", "your left hand" of a two-handed sign)
+CONTRAST_PARTS = {
+    "handshape": ("handshape", "the shape of {hand}"),
+    "location": ("location", "where {hand} is"),
+    "movement": ("movement", "how {hand} moves"),
+    "orientation": ("palm orientation", "which way {hand} faces"),
+}
+HANDS_USED = "hands used"  # the contrast of a two-handed sign with a one-handed one
+# Said after the main correction where it is that part (Feedback.also): short, as the verdict above it names
+# the other sign already, and the longest correction it follows (a movement) fills three of the four lines a
+# small window's result box holds
+SAME_PART = "That is what tells this sign from “{other}”."
 
 
 @dataclass(frozen=True)
@@ -182,10 +203,26 @@ class Signer:
     who: str  # as the subject, or the object: "you signed", "away from the signer"
     their: str  # the signer's again, named once already: "on the signer's right hand their fingers"
     advised: bool
+    # The attempt as a whole ("your sign looked more like ..."): the learner's own only of a live attempt
+    sign: str = "this clip"
 
 
-YOU = Signer("your", "you", "your", advised=True)
+YOU = Signer("your", "you", "your", advised=True, sign="your sign")
 ANOTHER_SIGNER = Signer("the signer's", "the signer", "their", advised=False)
+# A file scored with --score: what the practice page would say of it, but it may be anyone's recording, so
+# the sign as a whole is "this clip" ("your sign" was said of another signer's video)
+A_FILE = replace(YOU, sign="this clip")
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """The sign an attempt looked more like than the sign practised (:attr:`AttemptScore.looked_like`, as
+    the score's verdict names it) and its reference clip nearest the attempt, as shown (signed with the
+    learner's hand) and prepared for feedback; without it (not read) the sign is only named."""
+
+    name: str
+    clip_id: int | None = None
+    reference: PreparedReference | None = None
 
 
 def _sentence(words: str) -> str:
@@ -256,8 +293,15 @@ class Feedback:
     # A remark that is no correction: a well-scored one-handed sign made with the other hand (also in items)
     note: FeedbackItem | None = None
     # Said of the sign as a whole, with no correction nor picture: a low score with every part close to the
-    # reference compared with (none below VISIBLE_SCORE; LOOKED_MORE_LIKE, LOOKED_LESS_LIKE)
+    # reference compared with (none below VISIBLE_SCORE; LOOKED_MORE_LIKE, LOOKED_LESS_LIKE), or without a
+    # clear mistake what tells the sign from the one it looked more like (:attr:`contrast`)
     overall: str | None = None
+    # The sign a low-scored attempt looked more like (the practice page offers its clip in one click), and
+    # the part that tells the two signs apart by their reference clips (:func:`tell_apart`): its message
+    # said as the overall words, or after the main correction of the same part (:attr:`also`), or not said
+    look_alike: LookAlike | None = None
+    contrast: FeedbackItem | None = None
+    also: str | None = None  # said after the main correction: its part tells the two signs apart (SAME_PART)
     # A one-handed sign made with the other hand than the reference as shown (the only item): the session
     # asks a poorly scored one again rather than rate a handedness mix-up as forgetting the sign
     other_hand: bool = False
@@ -272,7 +316,7 @@ class Feedback:
     @property
     def message(self) -> str:
         if self.main is not None:
-            return self.main.message
+            return self.main.message if self.also is None else f"{self.main.message} {self.also}"
         if self.note is not None:
             return self.note.message
         if self.overall is not None:
@@ -322,6 +366,14 @@ class Feedback:
             "main": None if self.main is None else self.main.to_json(),
             "note": None if self.note is None else self.note.to_json(),
             "overall": self.overall,
+            "also": self.also,
+            "looked_like": None
+            if self.look_alike is None
+            else {
+                "sign": self.look_alike.name,
+                "clip_id": self.look_alike.clip_id,
+                "differs_most": None if self.contrast is None else self.contrast.to_json(),
+            },
         }
 
 
@@ -806,7 +858,7 @@ def compare_with_reference(
     score: float | None = None,
     sign_hands: Collection[str] = HANDS,
     signer: Signer = YOU,
-    looked_like: str | None = None,
+    looked_like: LookAlike | None = None,
 ) -> Feedback:
     """Feedback on ``attempt`` against one reference clip (already mirrored for left-handed learners).
 
@@ -816,7 +868,8 @@ def compare_with_reference(
     (``GOOD_SCORE``), a sign made with the other hand is told as a note, not as the correction; below it,
     there is always something to work on, never "all matched well": the correction (:func:`_main_correction`),
     or with every part close to this reference, words on the sign as a whole (:attr:`Feedback.overall`),
-    naming ``looked_like``, the sign the attempt looked more like (as the score's verdict names it), if any.
+    naming ``looked_like``, the sign the attempt looked more like (as the score's verdict names it), if any;
+    with its reference clip, what tells the two signs apart (:func:`tell_apart`, :attr:`Feedback.contrast`).
     ``sign_hands``: the hands the sign is made with (:func:`hands_signing`), the others not asked for when the
     reference shows them and the attempt does not. ``signer``: whose signing the attempt is, as the words say.
     """
@@ -875,9 +928,29 @@ def compare_with_reference(
     first = [item for item in items if item.parameter in ("tracking", BOTH_HANDS)]
     scored_low = score is not None and not praised
     main = first[0] if first else _main_correction(items, scored_low)
-    overall = None
-    if scored_low and main is None and items:
-        overall = LOOKED_LESS_LIKE if looked_like is None else LOOKED_MORE_LIKE.format(other=looked_like)
+    overall = also = contrast = None
+    look_alike = looked_like if scored_low else None
+    if look_alike is not None and look_alike.reference is not None:
+        contrast = tell_apart(prepared, look_alike, sign_hands, signer)
+    # One main correction. A clear mistake of the learner's own (a hand not there, a part below
+    # CORRECTION_SCORE, measured on their attempt and pictured) stays the correction: what tells the sign from
+    # the look-alike is said after it only where it is the same part of the same hand (why the score named the
+    # other sign; a different part would be a second thing to fix; a hand left out or raised says the hands
+    # the sign uses itself). Without one (every part close, or one differing just visibly beside the low
+    # score) the contrast replaces it: the score says the sign as a whole looked like the other sign, and
+    # what tells the two apart is the learner's best lead.
+    clear_mistake = main is not None and (main.score is None or main.score < CORRECTION_SCORE)
+    if look_alike is not None and contrast is not None:
+        if not clear_mistake and items:
+            main, overall = None, contrast.message
+        elif main is not None and (main.parameter, main.hand) == (contrast.parameter, contrast.hand):
+            also = SAME_PART.format(other=look_alike.name)
+    elif scored_low and main is None and items:
+        overall = (
+            LOOKED_LESS_LIKE.format(sign=signer.sign)
+            if looked_like is None
+            else LOOKED_MORE_LIKE.format(sign=signer.sign, other=looked_like.name)
+        )
     log.debug(
         "feedback: %s; main %s",
         ", ".join(f"{i.hand} {i.parameter} {i.score if i.score is None else round(i.score)}" for i in items),
@@ -892,9 +965,65 @@ def compare_with_reference(
         fr,
         judged=not tracking,
         overall=overall,
+        look_alike=look_alike,
+        contrast=contrast,
+        also=also,
         pictured=pictured,
         hand_left_out=left_out,
     )
+
+
+def tell_apart(
+    reference: PreparedReference, look_alike: LookAlike, sign_hands: Collection[str], signer: Signer = YOU
+) -> FeedbackItem | None:
+    """What tells the sign of ``reference`` (the sign practised) most from the sign ``look_alike``, by its
+    reference clip (given): the other clip aligned with this one as an attempt is (DTW), each hand both
+    make the sign with compared part by part as an attempt's are, counted less where this sign's references
+    vary (its leeway), and the part scoring lowest told in one sentence with its moment in this sign's
+    reference, and what the learner compares (:data:`CONTRAST_PARTS`); a sign made with both hands and one
+    with one hand differ first in that (:data:`HANDS_USED`). None: no hand of both to compare."""
+    other = look_alike.reference
+    if other is None:
+        return None
+    path = dtw.dtw_path(other.motion, reference.motion)
+    fo, fr = path.frames_a, path.frames_b
+    times = path.times_b - reference.sign_start_s
+    mine = {hand for hand in HANDS if reference.tracks[hand].used and hand in sign_hands}
+    theirs = {hand for hand in HANDS if other.tracks[hand].used}
+    said_of = f"{_sentence(signer.sign)} looked more like “{look_alike.name}”. The two signs differ most in"
+    if len(mine) != len(theirs) and mine and theirs:
+        these, those, advice = (
+            ("both hands", "one", "sign it with both")
+            if len(mine) > len(theirs)
+            else ("one hand", "both", "keep your other hand down")
+        )
+        words = f" the hands used: this sign is made with {these}, “{look_alike.name}” with {those}"
+        words += f": {advice}." if signer.advised else "."
+        return FeedbackItem(HANDS_USED, "", 0.0, reference.sign_s, 0.0, said_of + words)
+    parts = []
+    for hand in sorted(mine & theirs):
+        details = _step_costs(other.tracks[hand], reference.tracks[hand], fo, fr)
+        leeway = reference.leeway.get(hand, {})
+        for parameter in PARAMETERS:
+            cost = details.costs[parameter]
+            if np.isfinite(cost).any():
+                counts = _counting(leeway.get(parameter), fr, parameter)
+                parts.append((hand, parameter, *_scored_stretch(parameter, cost, counts)))
+    if not parts:
+        return None
+    hand, parameter, score, first, last = min(parts, key=lambda part: part[2])
+    start_s, end_s = float(times[first]), float(times[last])
+    part, compared = CONTRAST_PARTS[parameter]
+    when = _when(start_s, end_s, reference.sign_s)
+    two_hands = len(mine) == 2
+    words = f" {part} of the {hand} hand" if two_hands else f" {part}"
+    words += f", {when}"
+    if signer.advised:
+        yours = f"your {hand} hand" if two_hands else "your hand"
+        if parameter == "orientation":
+            yours = yours.replace("hand", "palm")
+        words += f": compare {compared.format(hand=yours)} with the reference"
+    return FeedbackItem(parameter, hand, start_s, end_s, score, f"{said_of}{words}.")
 
 
 def _main_correction(items: Sequence[FeedbackItem], scored_low: bool = False) -> FeedbackItem | None:
@@ -949,12 +1078,7 @@ def _judge_hand(
         if not known.any():
             continue
         counts = _counting(leeway.get(parameter), fr, parameter) * on_the_way
-        if not np.any(counts[known] > 0):  # an attempt of a frame or two is all way in and out: count it all
-            counts = np.ones_like(counts)
-        weights = np.where(known, counts, 0.0)
-        mean = float(np.sum(np.where(known, cost, 0.0) * weights) / weights.sum())
-        score = parameter_score(parameter, mean)
-        first, last = _worst_stretch(cost * counts)
+        score, first, last = _scored_stretch(parameter, cost, counts)
         start_s, end_s = float(times[first]), float(times[last])
         stretch = slice(first, last + 1)
         both = details.both[stretch]
@@ -986,6 +1110,19 @@ def _judge_hand(
             message = _orientation_message(hand, pointing, facing, when, signer)
         items.append(FeedbackItem(parameter, hand, start_s, end_s, score, message))
     return items
+
+
+def _scored_stretch(parameter: str, cost: np.ndarray, counts: np.ndarray) -> tuple[float, int, int]:
+    """A parameter's score from its ``cost`` along the path (nan where unknown, some known), each step
+    counting as much as ``counts`` says, and the first and last step of the stretch where it differed
+    most (:func:`_worst_stretch`)."""
+    known = np.isfinite(cost)
+    if not np.any(counts[known] > 0):  # an attempt of a frame or two is all way in and out: count it all
+        counts = np.ones_like(counts)
+    weights = np.where(known, counts, 0.0)
+    mean = float(np.sum(np.where(known, cost, 0.0) * weights) / weights.sum())
+    first, last = _worst_stretch(cost * counts)
+    return parameter_score(parameter, mean), first, last
 
 
 def _swapped_hands(

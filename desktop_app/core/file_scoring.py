@@ -11,7 +11,10 @@ the app would show is printed as JSON (and written to OUT with ``--json OUT``)::
                    "message": "Location: in the middle of the sign, your right hand was lower ..."}, ...],
      "main": {...one item of "feedback", or null when there is nothing to correct},
      "note": {...one item of "feedback" said beside praise, not as a correction, or null},
-     "overall": "...words on the sign as a whole, said beside a low score with no part to correct, or null"}
+     "overall": "...words on the sign as a whole, said beside a low score with no part to correct, or null",
+     "also": "...said after "main": the sign it looked more like differs most from this one there, or null",
+     "looked_like": {"sign": "the sign it looked more like, scored below 70", "clip_id": ...,
+                     "differs_most": {...what tells the two signs apart, as an item of "feedback"}}}
 
 "score" is null, as the practice page shows none, when the attempt cannot be judged (a hand the sign uses
 was hardly seen, not left out of a two-handed sign: then its score is at most 50 and "main" says so).
@@ -42,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.context import AppContext, Launch
+from desktop_app.core.feedback import A_FILE
 from desktop_app.core.jobs import run_job
 from desktop_app.core.models_switch import load_encoder, open_database
 from desktop_app.core.practice import scoring_target
@@ -54,7 +58,7 @@ from signcore.files import write_text_atomically
 from signcore.ingest import read_signing
 from signcore.layout import PoseSequence
 from signcore.signfolder import VIDEO_SUFFIXES
-from signcore.words import sign_matches
+from signcore.words import names_sign
 
 if TYPE_CHECKING:
     from signcore.database import Sign, SignDatabase
@@ -63,6 +67,7 @@ if TYPE_CHECKING:
 # How a video is read when the command line does not say how it was filmed: as recorded (a guess mirrored
 # would swap the signer's hands, and nothing in the file tells).
 MIRRORED_UNLESS_SAID = False
+SIGNS_SUGGESTED = 5  # for a --sign that names none: the signs a search for it finds first
 
 
 def unsaid_video_note(path: str | Path) -> str:
@@ -83,16 +88,18 @@ def turned_upright_note(path: str | Path) -> str:
 
 def find_sign(database: SignDatabase, gloss: str) -> Sign:
     """The sign called ``gloss``: as the app names it ("letter Z", "letter Z (ASL)") or by its gloss ("z"),
-    as :func:`signcore.words.sign_matches` names a sign; "GLOSS@LANGUAGE" when several languages have it."""
+    as :func:`signcore.words.names_sign` names a sign; "GLOSS@LANGUAGE" when several languages have it."""
     name, _, language = gloss.partition("@")
     matches = [
         sign
         for sign in database.signs()
-        if sign_matches(name, sign.gloss, sign.language, whole=True)
+        if names_sign(name, sign.gloss, sign.language)
         and (not language or sign.language.casefold() == language.strip().casefold())
     ]
     if not matches:
-        raise InputError(database.path, f"there is no sign {gloss!r} in the database")
+        found = [f"{sign.gloss}@{sign.language}" for sign in database.signs(name)[:SIGNS_SUGGESTED]]
+        suggested = f"; a search for it finds {', '.join(found)}" if found else ""
+        raise InputError(database.path, f"there is no sign {gloss!r} in the database{suggested}")
     if len(matches) > 1:
         choices = ", ".join(f"{sign.gloss}@{sign.language}" for sign in matches)
         raise InputError(database.path, f"{gloss!r} is a sign in several languages: say which ({choices})")
@@ -121,7 +128,8 @@ def assess(
             database.path, f"{sign.gloss!r} cannot be scored: it needs reference clips to compare"
         )
     score = score_attempt(target.gallery, sign_id, encoder.embed(pose), pose)
-    feedback = target.feedback(pose, score.best_clip_id, score=score)  # as the practice page's
+    # As the practice page's, but the file may be anyone's recording: its sign as a whole is "this clip"
+    feedback = target.feedback(pose, score.best_clip_id, score=score, signer=A_FILE)
     given = feedback.given(score)
     return {
         "sign": sign.gloss,

@@ -636,12 +636,15 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
 
 
 def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:
-    """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, the
-    file unchanged since that clip was stored (each clip keeps the file it came from): re-importing it was
-    said to be "already in the database" only after its landmarks were tracked again, which takes about as
-    long as the video. Only a clip of the whole file counts: a piece's source says where in the file it was
-    (:meth:`PendingClip.labelled`), so a video of which the learner kept some pieces is cut again, each
-    piece offered again. One changed since is tracked and its clips compared by their landmarks, as before."""
+    """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, read
+    with the same selfie answer, the file unchanged since that clip was stored (each clip keeps the file it
+    came from): re-importing it was said to be "already in the database" only after its landmarks were
+    tracked again, which takes about as long as the video. Only a clip of the whole file counts: a piece's
+    source says where in the file it was (:meth:`PendingClip.labelled`), so a video of which the learner kept
+    some pieces is cut again, each piece offered again. One changed since is tracked and its clips compared
+    by their landmarks, as before. The other selfie answer makes another clip, the signer's hands swapped:
+    a learner who answered wrong the first time imports it again to put that right, and was told it was
+    already there (:func:`_read_as_selfie`)."""
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return False
@@ -649,7 +652,23 @@ def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str,
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
         return False
-    return any(clip.source == str(path) and clip.created_at > modified for clip in database.clips(sign_id))
+    return any(
+        clip.source == str(path)
+        and clip.created_at > modified
+        and _read_as_selfie(database, clip.id) == request.selfie_videos
+        for clip in database.clips(sign_id)
+    )
+
+
+def _read_as_selfie(database: SignDatabase, clip_id: int) -> bool | None:
+    """Whether the clip ``clip_id`` was tracked from its video as a selfie recording (un-mirrored), as its
+    landmarks keep it (:func:`signcore.extract.extract_video`'s ``meta``); None: not said (not from a video,
+    or unreadable: the import then tracks the video and compares the landmarks)."""
+    try:
+        answer = database.clip_pose(clip_id).meta.get("mirrored")
+    except InputError:
+        return None
+    return answer if isinstance(answer, bool) else None
 
 
 def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:

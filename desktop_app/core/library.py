@@ -1,5 +1,5 @@
-"""The library's use cases: add, rename, retag and delete signs and clips, with undo; record a clip; export;
-and purging what was deleted for good. Qt-free.
+"""The library's use cases: add, rename, retag and delete signs and clips, and clear a clip's warning, with
+undo; record a clip; export; and purging what was deleted for good. Qt-free.
 
 Deleting is soft (the database keeps the rows, hidden) so that Undo can bring them back. The undo history
 lives as long as the app runs: at the next start nothing deleted earlier can be undone any more, so
@@ -53,7 +53,11 @@ NO_LANGUAGE_PLACEHOLDER = NO_LANGUAGE  # the language box left empty
 # A clip kept although the app warned that it looked unlike its sign's other clips (record window, import)
 KEPT_DESPITE_MARK = "⚠"
 KEPT_DESPITE = "Kept although it looked unlike this sign's other clips."
-KEPT_DESPITE_ADVICE = "If this sign judges your signing oddly, this clip may be why: delete it."
+CLEAR_WARNING = "This clip is fine: clear the warning"  # the library's button under such a clip's note
+KEPT_DESPITE_ADVICE = (
+    "If this sign judges your signing oddly, this clip may be why: delete it. If it is fine, clear its"
+    " warning."
+)
 
 
 @dataclass(frozen=True)
@@ -158,12 +162,13 @@ class SignPanel:
 
 
 @dataclass(frozen=True)
-class Deletion:
-    """Something deleted that Undo can bring back."""
+class UndoableEdit:
+    """An edit Undo can take back: a sign or a clip deleted, or a clip's warning cleared."""
 
-    kind: str  # "sign" or "clip"
+    kind: str  # "sign", "clip" (deleted) or "warning" (cleared)
     row_id: int
-    label: str  # how the learner knows it, e.g. 'sign “HELLO”'
+    done: str  # what was done, as the learner knows it, e.g. 'Deleted sign “HELLO”.'
+    kept_despite: str | None = None  # a warning cleared: its words, put back by Undo
 
 
 class Library:
@@ -171,7 +176,7 @@ class Library:
 
     def __init__(self, context: LibraryOwner):
         self.context = context
-        self.undo_stack: list[Deletion] = []
+        self.undo_stack: list[UndoableEdit] = []
         self.events = LibraryEvents()
         # Anything deleted before this moment can no longer be undone (its undo history ended with the run
         # that deleted it), so it may be purged.
@@ -305,7 +310,7 @@ class Library:
         """Delete at once, no confirmation needed: :meth:`undo` brings it back."""
         name = self.context.database.sign_name(sign)
         self.context.database.delete_sign(sign.id)
-        self._deleted(Deletion("sign", sign.id, f"sign “{name}”"))
+        self._done(UndoableEdit("sign", sign.id, f"Deleted sign “{name}”."))
         if self.context.selected_sign_id == sign.id:
             self.context.select_sign(None)
         self.context.notify_database_changed()
@@ -313,32 +318,49 @@ class Library:
     def delete_clip(self, clip: ClipInfo) -> None:
         name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
         self.context.database.delete_clip(clip.id)
-        self._deleted(Deletion("clip", clip.id, f"a clip of “{name}”"))
+        self._done(UndoableEdit("clip", clip.id, f"Deleted a clip of “{name}”."))
         self.context.notify_database_changed()
 
-    def _deleted(self, deletion: Deletion) -> None:
-        self.undo_stack.append(deletion)
+    def clear_warning(self, clip: ClipInfo) -> None:
+        """The learner looked at a clip kept despite the clip check's warning and finds it fine: it is no
+        longer marked (library, Practice, exports and backups), as one kept unwarned; :meth:`undo` marks it
+        again. The only way out of the mark was deleting a clip the learner meant to keep."""
+        if not clip.kept_despite:
+            return
+        name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
+        self.context.database.set_kept_despite(clip.id, None)
+        self._done(
+            UndoableEdit("warning", clip.id, f"Cleared the warning on a clip of “{name}”.", clip.kept_despite)
+        )
+        self.context.notify_database_changed()
+
+    def _done(self, edit: UndoableEdit) -> None:
+        self.undo_stack.append(edit)
         self.events.undo_changed.emit()
 
-    def undo(self) -> Deletion | None:
-        """Bring back the last deleted sign or clip (None: nothing to undo). If the database refuses, the
-        InputError is raised and the deletion is forgotten (it cannot be undone)."""
+    def undo(self) -> UndoableEdit | None:
+        """Take back the last edit: bring back the last deleted sign or clip, or a warning cleared (None:
+        nothing to undo). If the database refuses, the InputError is raised and the edit is forgotten (it
+        cannot be undone)."""
         if not self.undo_stack:
             return None
-        deletion = self.undo_stack.pop()
+        edit = self.undo_stack.pop()
         database = self.context.database
         try:
-            restore = database.restore_sign if deletion.kind == "sign" else database.restore_clip
-            restore(deletion.row_id)
+            if edit.kind == "warning":
+                database.set_kept_despite(edit.row_id, edit.kept_despite)
+            else:
+                restore = database.restore_sign if edit.kind == "sign" else database.restore_clip
+                restore(edit.row_id)
         finally:
             self.events.undo_changed.emit()
         self.context.notify_database_changed()
-        return deletion
+        return edit
 
     @property
     def undo_text(self) -> str:
-        """What Undo would bring back, in words ("" when nothing)."""
-        return f"Deleted {self.undo_stack[-1].label}." if self.undo_stack else ""
+        """What Undo would take back, in words ("" when nothing)."""
+        return self.undo_stack[-1].done if self.undo_stack else ""
 
     def forget_undo_history(self) -> None:
         """The database was switched: its deletions cannot be undone from here any more."""

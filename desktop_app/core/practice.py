@@ -11,6 +11,7 @@ come from the one gallery, since the encoder and DTW compare a clip and its mirr
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core.feedback import (
     YOU,
     Feedback,
+    LookAlike,
     PreparedReference,
     PreparedWhenAsked,
     ReferencesPrepared,
@@ -27,7 +29,8 @@ from desktop_app.core.feedback import (
     hands_signing,
     prepare_references,
 )
-from desktop_app.core.library import recorded_in_the_app
+from desktop_app.core.library import KEPT_DESPITE, KEPT_DESPITE_MARK, recorded_in_the_app
+from desktop_app.core.scoring import GOOD_SCORE
 from desktop_app.core.view import ViewConvention, reference_clip
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -40,6 +43,8 @@ if TYPE_CHECKING:
     from desktop_app.core.scoring import AttemptScore, Gallery
     from signcore.database import ClipInfo, Sign, SignDatabase
     from signcore.dtw import DtwFeatures
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -58,6 +63,9 @@ class ScoringTarget:
     _known: ReferencesPrepared = field(default_factory=ReferencesPrepared, repr=False)
     # Held while the references are prepared: the background prefetch and the scoring thread may both ask
     _preparing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+    # clip id -> another sign's clip as shown (reference_as_shown), read when an attempt looked more like that
+    # sign (feedback.tell_apart); None: the look-alike is only named
+    read_look_alike: Callable[[int], PoseSequence] | None = field(default=None, repr=False, compare=False)
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
         """The reference clip ``clip_id`` prepared for feedback: all of them at once, each compared with the
@@ -101,7 +109,15 @@ class ScoringTarget:
         # The hands by the references' tracks: alike prepared with a leeway or without
         hands = hands_signing(list(prepared.alone.values()))
         return ScoringTarget(
-            self.sign_id, self.gloss, gallery, references, self.left_handed, prepared, hands, self._known
+            self.sign_id,
+            self.gloss,
+            gallery,
+            references,
+            self.left_handed,
+            prepared,
+            hands,
+            self._known,
+            read_look_alike=self.read_look_alike,
         )
 
     def feedback(
@@ -114,7 +130,8 @@ class ScoringTarget:
     ) -> Feedback:
         """Feedback on ``attempt`` against the reference clip ``clip_id`` as shown, for the learner's hand and
         the hands the sign is made with (``motion`` and ``signer``: see compare_with_reference), given its
-        ``score``: its value and the sign it looked more like, as the verdict names it."""
+        ``score``: its value and the sign it looked more like, as the verdict names it, with that sign's clip
+        nearest the attempt when it can be read (:meth:`look_alike`)."""
         return compare_with_reference(
             attempt,
             self.prepared_reference(clip_id),
@@ -123,8 +140,25 @@ class ScoringTarget:
             None if score is None else score.score,
             self.sign_hands(),
             signer,
-            looked_like=None if score is None else score.looked_like,
+            looked_like=None if score is None else self.look_alike(score),
         )
+
+    def look_alike(self, score: AttemptScore) -> LookAlike | None:
+        """The sign ``score`` looked more like, with its clip nearest the attempt as shown and prepared for
+        feedback (only named when this target reads no other sign's clips, or that clip cannot be read: a
+        clip damaged or deleted since is no reason to leave the attempt without feedback). Read only for a
+        score below GOOD_SCORE: the only one told what tells the two signs apart."""
+        name, clip_id = score.looked_like, score.looked_like_clip_id
+        if name is None:
+            return None
+        if clip_id is None or self.read_look_alike is None or score.score >= GOOD_SCORE:
+            return LookAlike(name)
+        try:
+            pose = self.read_look_alike(clip_id)
+        except InputError as error:
+            log.warning("the clip of %s the attempt looked like was not compared: %s", name, error)
+            return LookAlike(name)
+        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose))
 
     def prefetch(self, control: JobControl) -> None:
         """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the
@@ -184,6 +218,7 @@ def scoring_target(
     gallery: Gallery | None = None,
     convention: ViewConvention | None = None,
     read: dict[int, PoseSequence] | None = None,
+    look_alikes: bool = True,
 ) -> ScoringTarget | None:
     """The target for practising ``sign_id``, or None when it cannot be scored: no model, the sign's
     reference clips have no embedding for this model yet (they are being prepared), or the database holds
@@ -192,7 +227,9 @@ def scoring_target(
     against (default: the context's, every clip; :meth:`Gallery.without_clips`). ``convention``: the
     references shown signed with another hand than the settings' learner's (:func:`reference_as_shown`).
     ``read``: clips as :func:`~desktop_app.core.view.reference_clip` reads them, those the caller has read;
-    the references read now are added to it (the clip check judges each of them too)."""
+    the references read now are added to it (the clip check judges each of them too). ``look_alikes``: an
+    attempt that looked more like another sign is told what tells the two apart, that sign's clip read then
+    (:meth:`ScoringTarget.look_alike`); else the sign is only named."""
     gallery = context.gallery() if gallery is None else gallery
     convention = ViewConvention.from_settings(context.settings) if convention is None else convention
     if gallery is None or not gallery.has_sign(sign_id):
@@ -215,7 +252,18 @@ def scoring_target(
     }
     if not references:
         return None
-    return ScoringTarget(sign_id, gloss, gallery, references, convention.left_handed)
+
+    def read_look_alike(clip_id: int) -> PoseSequence:
+        return reference_as_shown(context, context.database.clip(clip_id), convention=convention)
+
+    return ScoringTarget(
+        sign_id,
+        gloss,
+        gallery,
+        references,
+        convention.left_handed,
+        read_look_alike=read_look_alike if look_alikes else None,
+    )
 
 
 def initial_sign_id(context: AppContext) -> int | None:
@@ -291,6 +339,16 @@ REFERENCE_CAPTION = "Reference"
 CLOSEST_CLIP_CAPTION = "Closest reference clip"  # another clip of the sign than the one played before
 # A recording the learner kept (maybe "anyway", unlike the sign's other clips): said, not passed off as theirs
 OWN_CLOSEST_CLIP_CAPTION = "Closest reference clip: your own recording"
+# Said under the clip played when it was kept despite the clip check's warning (ClipOrigin.kept_despite): the
+# library marked it, but a learner judged against it in Practice was given no hint why they were judged oddly
+PLAYED_KEPT_DESPITE = (
+    f"{KEPT_DESPITE_MARK} {KEPT_DESPITE} If you are judged oddly, it may be why: in the Library, delete it or"
+    " clear its warning."
+)
+# The sign a result looked more like, its clip nearest the attempt (PracticeSign.look_alike_played): the
+# button that plays it, and the player's caption while it plays
+COMPARE_WITH = "Compare with “{name}”"
+LOOK_ALIKE_CAPTION = "Yours looked like: {name}"
 
 
 @dataclass(frozen=True)
@@ -301,7 +359,16 @@ class PlayedReference:
 
     clip_id: int | None
     pose: PoseSequence = field(compare=False)
-    caption: str
+    caption: str  # marked first (KEPT_DESPITE_MARK) when the clip was kept despite a warning
+    note: str = ""  # PLAYED_KEPT_DESPITE, or nothing to say
+
+    @classmethod
+    def of(cls, clip_id: int | None, pose: PoseSequence, caption: str, kept_despite: bool) -> PlayedReference:
+        """The clip ``clip_id`` played under ``caption``, marked and said when it was ``kept_despite`` a
+        warning, as the Library marks it."""
+        if kept_despite:
+            return cls(clip_id, pose, f"{KEPT_DESPITE_MARK} {caption}", PLAYED_KEPT_DESPITE)
+        return cls(clip_id, pose, caption)
 
 
 @dataclass(frozen=True)
@@ -309,7 +376,8 @@ class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
     now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
-    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded."""
+    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: those
+    kept despite the clip check's warning (ClipOrigin.kept_despite)."""
 
     title: str
     note: str
@@ -319,6 +387,7 @@ class PracticeSign:
     sign_id: int | None = None
     clip_ids: tuple[int, ...] = ()
     own_clip_ids: frozenset[int] = frozenset()
+    kept_despite_ids: frozenset[int] = frozenset()
     database: SignDatabase | None = field(default=None, compare=False, repr=False)
 
     def result_after(self, now: PracticeSign) -> str | None:
@@ -347,14 +416,28 @@ class PracticeSign:
         """What the reference player plays while ``result`` (the result shown, or None) is on screen: the
         clip the result's correction, its picture and its replay compare the attempt with (the sign's clip
         nearest to it) when that is another clip than the sign's reference, so that the moment a correction
-        names is found in the player; else the sign's reference. None: nothing to play."""
+        names is found in the player; else the sign's reference. None: nothing to play. Either, kept despite
+        the clip check's warning, is marked and said so (:meth:`PlayedReference.of`)."""
         if result is not None and result.reference is not None and result.reference_clip_id != self.clip_id:
-            own = result.reference_clip_id in self.own_clip_ids
-            caption = OWN_CLOSEST_CLIP_CAPTION if own else CLOSEST_CLIP_CAPTION
-            return PlayedReference(result.reference_clip_id, result.reference, caption)
+            clip_id = result.reference_clip_id
+            caption = OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own_clip_ids else CLOSEST_CLIP_CAPTION
+            return PlayedReference.of(clip_id, result.reference, caption, clip_id in self.kept_despite_ids)
         if self.reference is None:
             return None
-        return PlayedReference(self.clip_id, self.reference, REFERENCE_CAPTION)
+        kept_despite = self.clip_id in self.kept_despite_ids
+        return PlayedReference.of(self.clip_id, self.reference, REFERENCE_CAPTION, kept_despite)
+
+    def look_alike_played(self, result: AttemptOutcome | None) -> PlayedReference | None:
+        """What the reference player plays when the learner asks to compare with the sign ``result`` (the
+        result shown) looked more like: that sign's clip nearest the attempt, as shown (signed with the
+        learner's hand), the one its correction tells this sign from (:attr:`.Feedback.contrast`). None:
+        no scored result looked like another sign, or its clip was not read (the sign is only named)."""
+        feedback = None if result is None or result.score is None else result.feedback
+        look_alike = None if feedback is None else feedback.look_alike
+        if look_alike is None or look_alike.reference is None:
+            return None
+        caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
+        return PlayedReference(look_alike.clip_id, look_alike.reference.pose, caption)
 
 
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
@@ -395,6 +478,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         sign_id,
         tuple(clip.id for clip in clips),
         frozenset(clip.id for clip in clips if recorded_in_the_app(clip)),
+        frozenset(clip.id for clip in clips if clip.kept_despite),
         database,
     )
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from desktop_app.core.view import colour_key
-from signcore.words import counted, language_name, language_named, name_order, sign_matches
+from signcore.words import counted, language_name, language_named, name_order, names_sign, search_rank
 
 if TYPE_CHECKING:
     from signcore.database import SignDatabase
@@ -119,30 +119,33 @@ class EmbeddingMap:
         return sorted(named, key=named.__getitem__)
 
     def rows_named(self, text: str) -> list[int]:
-        """The points of the sign called ``text`` (:func:`signcore.words.sign_matches`, whole): named as
+        """The points of the sign called ``text`` (:func:`signcore.words.names_sign`): named as
         shown ("hallo (DGS)", "letter A"), by its name alone ("hallo": of every language) or its gloss; any
         case, spaces around ignored; none for blank text."""
         return [
             row
             for row, (gloss, language) in enumerate(zip(self.glosses, self.languages, strict=True))
-            if sign_matches(text, gloss, language_named(language), whole=True)
+            if names_sign(text, gloss, language_named(language))
         ]
 
-    def first_name_found(self, text: str) -> str | None:
-        """What Enter on a name begun finds: the first sign name starting with ``text`` (any case), in the
-        order the find box's completer offers them ("Wett": "Wetter (DGS)"), else the first sign that every
-        list's search finds (:func:`signcore.words.sign_matches`: "thank you", "Z"). None for blank text."""
+    def names_found(self, text: str) -> list[str]:
+        """The sign names the find box offers for ``text``: those every list's search finds
+        (:func:`signcore.words.search_rank`: "t" offers "letter T (ASL)", then "Tag (DGS)"…), best first and
+        alike ones in name order. None for blank text."""
         if not text.strip():
-            return None
-        names = self.sign_names()
-        wanted = text.strip().casefold()
-        starting = (name for name in names if name.casefold().startswith(wanted))
+            return []
         signs = {
             name: (gloss, language_named(language))
             for name, gloss, language in zip(self.names, self.glosses, self.languages, strict=True)
         }
-        found = (name for name in names if sign_matches(text, *signs[name]))
-        return next(starting, None) or next(found, None)
+        ranked = ((search_rank(text, *signs[name]), name) for name in self.sign_names())
+        found = {name: rank for rank, name in ranked if rank is not None}
+        return sorted(found, key=found.__getitem__)  # a stable sort: in name order within a rank
+
+    def first_name_found(self, text: str) -> str | None:
+        """What Enter on a name begun finds: the first name the find box offers (:meth:`names_found`: "Wett"
+        finds "Wetter (DGS)", "you" finds "thank-you (ASL)"), or None."""
+        return next(iter(self.names_found(text)), None)
 
     def point_title(self, row: int) -> str:
         """Which sign point ``row`` is, and which of its clips (counted as the learner can: "clip 2 of 3",

@@ -135,6 +135,9 @@ class AttemptScore:
     calibration: Calibration
     best_clip_id: int  # the reference clip the attempt came closest to (used for feedback and replay)
     recognised: bool = False  # ranked first with a measurable lead (the score is then >= RECOGNISED_SCORE)
+    # The clip of the sign it looked most like (closer_signs[0]) nearest to it, by the encoder as best_clip_id
+    # is: what tells the two signs apart is measured with it (feedback.tell_apart)
+    looked_like_clip_id: int | None = None
 
     @property
     def looked_like(self) -> str | None:
@@ -572,4 +575,9 @@ def score_attempt(
         calibration=calibration,
         best_clip_id=int(gallery.clip_ids[best_row]),
         recognised=lead is not None and not closer_signs,  # then the score is >= RECOGNISED_SCORE
+        looked_like_clip_id=(
+            int(gallery.clip_ids[gallery.sign_distance(embedding, closer_signs[0].sign_id)[1]])
+            if closer_signs
+            else None
+        ),
     )

@@ -22,10 +22,9 @@ from desktop_app.core.memory import peak_memory_mb
 from desktop_app.core.settings import Settings
 from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.one_copy import lock_data_folder, say_already_open
 from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
-from signcore.paths import APP_NAME, user_data_dir
+from signcore.paths import APP_NAME
 
 log = logging.getLogger(__name__)
 INTERRUPT_CHECK_MS = 250  # how often Python gets the chance to see a Ctrl+C while Qt waits for events
@@ -64,14 +63,10 @@ def start_again_agreed(error: InputError) -> bool:
 
 def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_shown: bool = False) -> int:
     """Show the main window until it is closed; returns the exit status. ``problems``: warnings to show
-    once the window is up (the app stays usable behind them)."""
+    once the window is up (the app stays usable behind them). The caller holds the data folder's lock
+    (:func:`desktop_app.ui.one_copy.lock_data_folder`)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    data_folder = user_data_dir()
-    lock = lock_data_folder(data_folder)  # held (by this name) until the window is closed
-    if lock is None:
-        say_already_open(data_folder)
-        return 1
     try:
         context, model_problem = AppContext.open(settings, launch)
     except DamagedDatabaseError as error:
@@ -105,5 +100,4 @@ def run_app(settings: Settings, launch: Launch, problems: list[str], quit_when_s
     except InputError as error:  # e.g. a full disk: the space comes back another time
         log.warning("could not compact the database: %s", error)
     context.close()
-    lock.unlock()
     return code

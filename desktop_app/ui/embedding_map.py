@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -64,6 +64,18 @@ class EmbeddingMapPage(QWidget):
         # Found on Enter or a completion chosen, not while typing: "W" found the letter W's sign while the
         # completer offered water, welt and Wetter.
         self.find_box.textChanged.connect(self._typing)
+        # The completer offers what the lists' search finds for the text typed, best first ("t": the letter
+        # T, then Tag…), not Qt's names starting with it: its list is refilled on each edit, before it shows.
+        self.completions = QStringListModel(self)
+        completer = QCompleter(self.completions, self.find_box)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        # The one it marks as Enter's choice: the first holding the text as typed, so the first offered
+        # (else none is marked, and Enter finds the first offered: find_typed_sign)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.activated.connect(self.find_sign)  # its str overload, the first
+        self.find_box.setCompleter(completer)
+        self.find_box.textEdited.connect(self._offer_names)
         self.find_box.returnPressed.connect(self.find_typed_sign)
         # Says so when no sign has the name entered. Its line is kept empty otherwise: appearing, it pushed
         # the map down under the learner's eyes.
@@ -138,10 +150,6 @@ class EmbeddingMapPage(QWidget):
         colours = content.language_colours()
         language_brushes = {language: pg.mkBrush(QColor(colour)) for language, colour in colours.items()}
         self.legend.setText(content.legend())
-        completer = QCompleter(content.sign_names(), self.find_box)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated.connect(self.find_sign)  # its str overload, the first
-        self.find_box.setCompleter(completer)
         self.scatter.setData(
             pos=self.projection.coords,
             data=np.arange(len(self.clip_ids)),
@@ -171,9 +179,9 @@ class EmbeddingMapPage(QWidget):
             self.choose_row(rows[0])
 
     def find_typed_sign(self) -> None:
-        """Enter: the sign named, else the first the completer offers for the name begun ("Wett" found
-        "No sign called “Wett”" beside the one completion "Wetter (DGS)") or the first a list's search finds,
-        else say that none is called so."""
+        """Enter: the sign named, else the first the completer offers, what the lists' search finds ("Wett"
+        found "No sign called “Wett”" beside the one completion "Wetter (DGS)"), else say that none is called
+        so."""
         text = self.find_box.text()
         if not text.strip() or self.content.rows_named(text):
             self.find_sign(text)
@@ -185,6 +193,9 @@ class EmbeddingMapPage(QWidget):
             return
         self.find_box.setText(name)  # the completer closed its list on Enter
         self.find_sign(name)
+
+    def _offer_names(self, text: str) -> None:
+        self.completions.setStringList(self.content.names_found(text))
 
     def _typing(self, text: str) -> None:
         """A name being typed finds nothing yet; "No sign called…" no longer says the text, and an emptied box

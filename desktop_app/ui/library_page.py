@@ -1,5 +1,5 @@
-"""The library page: browse the sign database, preview clips, rename / retag / delete (with undo), record,
-import and export.
+"""The library page: browse the sign database, preview clips, rename / retag / delete and clear a clip's
+warning (with undo), record, import and export.
 
 The page holds no state of its own beyond what is on screen: the database is the truth, and the page reloads
 from it whenever ``database_changed`` is announced (by itself or by any other part of the app).
@@ -35,6 +35,7 @@ from desktop_app.core.file_places import EXPORTS
 from desktop_app.core.imports import sign_to_show
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.library import (
+    CLEAR_WARNING,
     LANGUAGE_HINT,
     NO_CLIPS,
     NO_LANGUAGE_PLACEHOLDER,
@@ -225,6 +226,10 @@ class LibraryPage(QWidget):
         self.kept_note.setTextFormat(Qt.TextFormat.PlainText)
         self.kept_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.kept_note.hide()
+        # The clip is fine after all: the mark goes (Undo brings it back); deleting it was the only way out
+        self.clear_warning_button = QPushButton(CLEAR_WARNING)
+        self.clear_warning_button.clicked.connect(self.clear_selected_warning)
+        self.clear_warning_button.hide()
 
         self.practise_button = QPushButton("Practise this sign")
         self.practise_button.clicked.connect(self.practise_selected)
@@ -296,6 +301,10 @@ class LibraryPage(QWidget):
         preview_column.addWidget(self.mirrored_note_box)
         preview_column.addWidget(self.preview, 1)
         preview_column.addWidget(self.kept_note)
+        clear_warning_row = QHBoxLayout()
+        clear_warning_row.addWidget(self.clear_warning_button)
+        clear_warning_row.addStretch(1)
+        preview_column.addLayout(clear_warning_row)
         clips_and_preview = QHBoxLayout()
         clips_and_preview.addLayout(clip_column, 1)
         clips_and_preview.addLayout(preview_column, 3)
@@ -393,6 +402,7 @@ class LibraryPage(QWidget):
         note = self._clip_notes[self.clip_list.currentRow()] if clip is not None else ""
         self.kept_note.setText(note)
         self.kept_note.setVisible(bool(note))
+        self.clear_warning_button.setVisible(bool(note))
         if clip is None:
             self.preview.set_clip(None, NO_CLIPS if self.selected_sign else "")
             return
@@ -510,8 +520,14 @@ class LibraryPage(QWidget):
         if clip is not None:
             self._try("Cannot delete", lambda: self.library.delete_clip(clip))
 
+    def clear_selected_warning(self) -> None:
+        """The clip shown, kept despite a warning, is fine: no longer marked (Undo marks it again)."""
+        clip = self.selected_clip
+        if clip is not None:
+            self._try("Cannot clear the warning", lambda: self.library.clear_warning(clip))
+
     def undo(self) -> None:
-        """Bring back the last deleted sign or clip."""
+        """Take back the last edit: a sign or clip deleted, a warning cleared."""
         self._try("Cannot undo", self.library.undo)
 
     def _try(self, title: str, edit) -> None:

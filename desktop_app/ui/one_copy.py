@@ -1,8 +1,10 @@
 """One copy of the app at a time on a data folder: a second copy started on the same data would write the same
-database and settings file as the first, each undoing what the other saved."""
+database and settings file as the first, each undoing what the other saved. ``--score`` and ``--selftest``
+write there too (the database, the log), so they wait their turn the same way, said on the terminal."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
@@ -28,6 +30,13 @@ LOCK_DETAILS = (
 )
 
 
+# For --score and --selftest, on the terminal: they end as a second window does, having touched nothing.
+IN_USE = (
+    "SignPractice is open with your data ({folder}): close it, then run this again. Run beside it, this "
+    "would save into the same files at the same time."
+)
+
+
 def lock_data_folder(folder: Path) -> QLockFile | None:
     """The lock of the data folder ``folder``, held by this copy of the app until it ends (or the lock is
     released); None when another copy holds it. A lock left behind by a copy that was killed or crashed is
@@ -45,3 +54,8 @@ def say_already_open(folder: Path) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, ALREADY_OPEN)
     box.setDetailedText(LOCK_DETAILS.format(folder=folder, lock=folder / LOCK_FILE_NAME))
     box.exec()
+
+
+def say_in_use(folder: Path) -> None:
+    """Tell the user of a command-line mode that another copy holds the lock of the data folder ``folder``."""
+    print(IN_USE.format(folder=folder), file=sys.stderr)

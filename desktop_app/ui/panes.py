@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 Shown = TypeVar("Shown", bound=QWidget)
+# A list row's name, when its text says more (a count after it): what it shows when too long for its list
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
@@ -193,16 +195,23 @@ class ElidedLabel(QLabel):
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def paintEvent(self, event) -> None:
-        painter, alignment = QPainter(self), int(self.alignment())
-        role = self.foregroundRole()  # the colour a style sheet gave it
-        self.style().drawItemText(
-            painter, self.contentsRect(), alignment, self.palette(), self.isEnabled(), self.shown_text(), role
-        )
+        _paint_one_line(self, self.shown_text())
+
+
+def _paint_one_line(label: QLabel, text: str) -> None:
+    """Paint ``text`` in ``label`` as the label paints its own, on one line."""
+    painter, alignment = QPainter(label), int(label.alignment())
+    role = label.foregroundRole()  # the colour a style sheet gave it
+    label.style().drawItemText(
+        painter, label.contentsRect(), alignment, label.palette(), label.isEnabled(), text, role
+    )
 
 
 class NoWiderThanTheList(QStyledItemDelegate):
     """Rows no wider than the list they are in, so the list's elide mode ends a long row in "…": a row as
-    wide as its text ran past the list's edge and was cut there mid-word."""
+    wide as its text ran past the list's edge and was cut there mid-word. A row with a name (NAME_ROLE)
+    too long for the list shows its name alone, shortened in the middle if need be: its start and its end,
+    e.g. its language, stay in sight ("Fußba…schaft (DGS)", where the row's end cut it to "Fußballwelt…")."""
 
     def __init__(self, view: QListView):
         super().__init__(view)
@@ -211,6 +220,17 @@ class NoWiderThanTheList(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(min(hint.width(), self.view.viewport().width()), hint.height())
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        name = index.data(NAME_ROLE)
+        if name and not option.rect.isEmpty():  # laid out in the list (painted), not only measured
+            style = self.view.style()
+            text_area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self.view)
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, self.view) + 1
+            room, metrics = text_area.width() - 2 * margin, option.fontMetrics
+            if metrics.horizontalAdvance(option.text) > room:
+                option.text = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
 
 
 def rows_end_in_ellipsis(view: QListView) -> None:
@@ -247,6 +267,52 @@ class AtLeastLines(QLabel):
 
     def heightForWidth(self, width: int) -> int:  # what a layout asks of a label that wraps
         return max(super().heightForWidth(width), self.least_height())
+
+
+class WrapsOrShortens(AtLeastLines):
+    """Plain text wrapped on at least ``lines`` lines, or, where the room is short (:meth:`shorten`), one
+    line ending in "…", the whole text its tooltip: secondary words that give their height to what matters
+    more in a small window."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None):
+        super().__init__(lines, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # painted as it is, when shortened
+        self.shortened = False
+
+    def shorten(self, shortened: bool) -> None:
+        if shortened != self.shortened:
+            self.shortened = shortened
+            self.setToolTip(self.text() if shortened else "")
+            self.updateGeometry()
+            self.update()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text if self.shortened else "")
+
+    def least_height(self) -> int:
+        if not self.shortened:
+            return super().least_height()
+        margins = self.contentsMargins()
+        return self.fontMetrics().height() + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.least_height()) if self.shortened else hint
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.least_height()) if self.shortened else hint
+
+    def heightForWidth(self, width: int) -> int:
+        return self.least_height() if self.shortened else super().heightForWidth(width)
+
+    def paintEvent(self, event) -> None:
+        if not self.shortened:
+            super().paintEvent(event)
+            return
+        one_line, width = " ".join(self.text().split()), self.contentsRect().width()
+        _paint_one_line(self, self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, width))
 
 
 def _scroll_box(widget: QWidget, box: QScrollArea) -> QScrollArea:
@@ -430,6 +496,24 @@ class AboveOrBeside(QWidget):
         self._layout.setDirection(direction)
         for index, stretch in enumerate(self.beside_stretch if beside else (1, 1)):
             self._layout.setStretch(index, stretch)
+
+
+class _Watcher(QObject):
+    def __init__(self, watched: QWidget, kinds: tuple[QEvent.Type, ...], then: Callable[[], None]):
+        super().__init__(watched)  # goes with the widget
+        self.kinds, self.then = kinds, then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in self.kinds:
+            self.then()
+        return False  # the widget gets it as usual
+
+
+def on_events(widget: QWidget, kinds: tuple[QEvent.Type, ...], then: Callable[[], None]) -> None:
+    """Call ``then`` as ``widget`` gets an event of one of ``kinds`` (its new size or font already set), e.g.
+    to fit its text to its width again."""
+    _Watcher(widget, kinds, then)
 
 
 def _measured(height: int | Callable[[], int]) -> Callable[[], int]:

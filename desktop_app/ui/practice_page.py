@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
+    COMPARE_WITH,
     PlayedReference,
     PracticeSign,
     ScoringTarget,
@@ -52,17 +53,20 @@ from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import NoCameraPanel, TrackingStatus
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import (
+    NAME_ROLE,
     AtLeastLines,
     ElidedLabel,
     ScrollsWhenShort,
+    WrapsOrShortens,
     breakable,
     in_tab_order,
     never_widens,
+    on_events,
     rows_end_in_ellipsis,
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, START_OR_STOP
+from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
     SkeletonPlayer,
@@ -91,9 +95,14 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
 SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
+# The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
+# tooltip): a long name widened the reference column
+COMPARE_NAME_MOST_WIDTH = 180
 # Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
-# line in the window a 1000 x 520 screen opens (its page 413 px high)
-RESULT_MOST_SHARE = 0.36
+# line in the window a 1000 x 520 screen opens (its page 413 px high); at 0.36 the nearest signs' line under
+# a three-line correction there was 2 px short (a scroll bar for it), and a 1000 x 520 window's page (473 px)
+# had no room for the button under a correction naming another sign (_share_the_column)
+RESULT_MOST_SHARE = 0.38
 # A short page's room around it, between the reference column's parts and around the result's words: with the
 # usual 6, 6 and 11 px, in that window the reference's canvas was 118 px high, its figure 60-80 px
 SHORT_PAGE_MARGIN = SHORT_PAGE_SPACING = 2
@@ -104,6 +113,8 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
 # scroll.
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
+# Events after which the same text takes another width: a font chosen, or a screen of another resolution
+NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 # How the learner puts the focus in the search box (to type a search); any other way, it goes to the list
 LEARNERS_OWN_FOCUS = (
@@ -112,6 +123,7 @@ LEARNERS_OWN_FOCUS = (
     Qt.FocusReason.BacktabFocusReason,
     Qt.FocusReason.ShortcutFocusReason,
 )
+NEAREST_SIGNS, BETWEEN_NEAREST = "Nearest signs: ", " &nbsp; "
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
@@ -163,7 +175,24 @@ def result_words(score: AttemptScore, names: Mapping[int, str]) -> tuple[str, st
         # (DGS)" began the next. A long name still breaks where breakable() lets it.
         text = f"{rank}. {named(neighbour.sign_id, neighbour.name)}".replace(" ", "\u00a0")
         rows.append(f"<b>{text}</b>" if neighbour.sign_id == score.sign_id else text)
-    return verdict, "Nearest signs: " + " &nbsp; ".join(rows)
+    return verdict, NEAREST_SIGNS + BETWEEN_NEAREST.join(rows)
+
+
+def nearest_on_one_line(nearest: str, font: QFont, width: int) -> str:
+    """The nearest signs (rich text, as :func:`result_words` gives them) as far as they fit one line ``width``
+    px wide in ``font``, the first at least, and "…" for the rest."""
+    rows = nearest.removeprefix(NEAREST_SIGNS).split(BETWEEN_NEAREST)
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    for shown in range(len(rows), 1, -1):
+        line = (
+            NEAREST_SIGNS + BETWEEN_NEAREST.join(rows[:shown]) + (BETWEEN_NEAREST + "…") * (shown < len(rows))
+        )
+        document.setHtml(line)
+        if document.idealWidth() <= width:
+            return line
+    return NEAREST_SIGNS + rows[0] + (BETWEEN_NEAREST + "…") * (len(rows) > 1)
 
 
 class PracticePage(LiveCameraView):
@@ -179,6 +208,7 @@ class PracticePage(LiveCameraView):
         self._unsaved_said = ""  # the words above the camera that attempts could not be saved
         self._reference_left_handed = False  # the left-handed setting the reference was loaded for
         self._loaded_sign_id: int | None = None  # the sign the target and the reference on screen are of
+        self._short = False  # the page's height is short (_share_the_column)
 
         self._build_sign_panel()
         self._build_camera_panel()
@@ -207,13 +237,20 @@ class PracticePage(LiveCameraView):
             self.no_camera.retry_button,
             self.no_camera.choose_camera_button,
             self.replay_button,
+            self.compare_button,
             self.camera_button,
         )
 
         self.keep_focus_on_click()
         START_OR_STOP.bind(self, self.toggle_attempt)
         CANCEL_ATTEMPT.bind(self, self._escape)
+        COMPARE_WITH_LOOK_ALIKE.bind(self, self.compare_with_look_alike)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
+        # The list's font or screen changed: its rows measured again, once the new font has reached the whole
+        # page too (the camera's controls, whose least width leaves the list its room)
+        on_events(self.sign_list, NEW_TEXT_SIZE, lambda: QTimer.singleShot(0, self, self._measure_the_names))
+        # The nearest signs fitted to the width they have now
+        on_events(self.nearest_label, (QEvent.Type.Resize,), lambda: self._show_nearest(self._nearest))
         self.search_box.returnPressed.connect(self._pick_the_sign_found)
         events = context.events
         events.sign_selected.connect(self._on_sign_selected)
@@ -239,7 +276,7 @@ class PracticePage(LiveCameraView):
         self.language_box = QComboBox()
         self.language_box.currentIndexChanged.connect(self.refresh_signs)
         self.sign_list = QListWidget()
-        self._widest_name = 0  # px: the longest row of the list, measured as it is filled (refresh_signs)
+        self._widest_name = 0  # px: the longest row of the list, in its font (_measure_the_names)
         # No sideways scrolling: the list is as wide as its longest name (refresh_signs), and a longer one
         # ends in "…" (its tooltip says it whole)
         rows_end_in_ellipsis(self.sign_list)
@@ -311,6 +348,7 @@ class PracticePage(LiveCameraView):
         self.camera_stack = QStackedWidget()
         self.camera_stack.addWidget(live)
         self.camera_stack.addWidget(self.no_camera)
+        self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
         self.camera_panel = self.camera_stack
 
     def _build_reference_panel(self) -> None:
@@ -323,9 +361,9 @@ class PracticePage(LiveCameraView):
         self.reference_title.setFont(title_font)
         self.reference_title.setTextFormat(Qt.TextFormat.PlainText)  # a sign's name, whatever it holds
         # Two lines in the window's least size: the note of a mirrored reference wraps to two, and the
-        # player below it overlapped its own buttons when the least size had room for one
-        self.reference_note = never_widens(AtLeastLines(2))
-        self.reference_note.setTextFormat(Qt.TextFormat.PlainText)  # holds the sign's notes, as typed
+        # player below it overlapped its own buttons when the least size had room for one. In a short page
+        # one line, the reference figure having the other (_fold_the_secondary_words).
+        self.reference_note = never_widens(WrapsOrShortens(2))  # plain text: the sign's notes, as typed
         self.player = SkeletonPlayer()
         # Shorter than a player's usual least height in a small window (1000 x 520): the result under it
         # needed scrolling to show its correction's picture and the nearest signs.
@@ -338,6 +376,13 @@ class PracticePage(LiveCameraView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Under the clip played, when it was kept despite the clip check's warning (PlayedReference.note), in
+        # the warning's colour, as the Library says it under the clip
+        self.played_note = never_widens(QLabel())
+        self.played_note.setWordWrap(True)
+        self.played_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.played_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.played_note.hide()
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
         self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
@@ -362,8 +407,17 @@ class PracticePage(LiveCameraView):
         self.verdict_label.setFont(verdict_font)
         self.nearest_label = never_widens(QLabel())
         self.nearest_label.setTextFormat(Qt.TextFormat.RichText)
+        self._nearest = ""  # all the nearest signs of the result shown (_show_nearest)
         self.feedback_label = never_widens(QLabel())
         self.feedback_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
+        # Beside the correction that tells the sign from the one the attempt looked more like: plays that
+        # sign's clip in the reference player, in one click (PracticeSign.look_alike_played)
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self.compare_with_look_alike)
+        self.compare_button.hide()
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.compare_button)
+        compare_row.addStretch(1)
         self.feedback_picture = FeedbackPicture()
         self.feedback_picture.hide()
         self._correction_pictured = False  # the result shown has a picture of its correction
@@ -376,6 +430,7 @@ class PracticePage(LiveCameraView):
         result_layout = self._result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
+        result_layout.addLayout(compare_row)
         result_layout.addWidget(self.feedback_picture, 1)
         result_layout.addWidget(self.nearest_label)
         # The room a box held still has beyond its lines: the picture's when it is shown, else blank below
@@ -409,6 +464,7 @@ class PracticePage(LiveCameraView):
         layout.addWidget(self.reference_title)
         layout.addWidget(self.reference_note)
         layout.addWidget(self.player)
+        layout.addWidget(self.played_note)
         layout.addLayout(player_buttons)
         layout.addWidget(self.result_box)
         # The style's room between the column's parts and around the result's words, for a tall page
@@ -441,27 +497,34 @@ class PracticePage(LiveCameraView):
         for sign, name in zip(signs, names, strict=True):  # in the order of the names shown
             item = QListWidgetItem(f"{name} · {counted(sign.clip_count, 'clip')}")
             item.setData(Qt.ItemDataRole.UserRole, sign.id)
+            item.setData(NAME_ROLE, name)  # what the row shows when too long for the list
             item.setToolTip(f"{name}: {counted(sign.clip_count, 'reference clip')}")
             self.sign_list.addItem(item)
             if sign.id == self.context.selected_sign_id:
                 self.sign_list.setCurrentItem(item)
         self.sign_list.blockSignals(False)
-        texts = [self.sign_list.item(row).text() for row in range(self.sign_list.count())]
-        self._widest_name = max(map(self.sign_list.fontMetrics().horizontalAdvance, texts), default=0)
-        self._fit_the_longest_name()
+        self._measure_the_names()
         search = self.search_box.text().strip()
         self.no_match_label.setText(no_match_words(search, chosen_language) if search and not signs else "")
         self.no_match_label.setVisible(bool(self.no_match_label.text()))
         if self.target is None and not self.attempts.under_way and not self.camera_problem:
             self._show_heading()  # what the list shows now
 
+    def _measure_the_names(self) -> None:
+        """Measure the list's longest row in the list's font now, and fit the list to it: as it is filled,
+        and again when its font or screen changes (measured in the font it was filled in, a larger font
+        chosen later cut names the list had the room to show whole)."""
+        texts = [self.sign_list.item(row).text() for row in range(self.sign_list.count())]
+        self._widest_name = max(map(self.sign_list.fontMetrics().horizontalAdvance, texts), default=0)
+        self._fit_the_longest_name()
+
     def _fit_the_longest_name(self) -> None:
         """The list's pane as wide as its longest name (up to SIGN_LIST_MOST_WIDTH), the camera picture giving
         way as far as the camera's controls leave it room: in a small window the list had the least width of
         its pane, a sideways scroll bar and "deutschland (DGS) · 8 clip" cut off. Never wider than its pane:
         held wider, in a 1000-px window it ran out of the pane, its scroll bar and the names' ends cut off;
-        there a longer name ends in "…" (its tooltip says it whole). Its rows measured once, as it was filled,
-        not again at each resize."""
+        there a longer name ends in "…" (its tooltip says it whole). Its rows measured as it was filled or its
+        font changed (_measure_the_names), not again at each resize."""
         list_ = self.sign_list
         # the item's margins, the frame, and the room of the vertical scroll bar
         chrome = (
@@ -552,6 +615,7 @@ class PracticePage(LiveCameraView):
             self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
+            self._say_of_the_played(None)
         self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
             self.prefetch(shown.target)
@@ -804,8 +868,13 @@ class PracticePage(LiveCameraView):
         self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
         self._close_up_the_column(short)
         if short:  # measured beside the score in its size
-            frame = 2 * self.result_box.frameWidth()
-            box = min(self._words_height() + frame, int(RESULT_MOST_SHARE * self.height()))
+            most = int(RESULT_MOST_SHARE * self.height())
+            words = self._words_height() + 2 * self.result_box.frameWidth()
+            # With the row of the button under a correction naming another sign where that fits, from the
+            # start: the reference keeps its size whether a result offers it or not (cut at the box's foot in
+            # a 1000 x 520 window). In a shorter page it is a scroll away (and its key): the reference first
+            compare = self._result_layout.spacing() + self.compare_button.sizeHint().height()
+            box = words + compare if words + compare <= most else min(words, most)
         else:
             box = NO_MOST_HEIGHT
         self._place_the_picture(short)
@@ -816,6 +885,8 @@ class PracticePage(LiveCameraView):
         """A short page's reference column with little room above and below it, between its parts and
         around the result's words (SHORT_PAGE_SPACING): the reference has it. A tall one has the usual
         room."""
+        self._short = short
+        self._fold_the_secondary_words()
         edge = SHORT_PAGE_MARGIN if short else PAGE_MARGIN
         self._page_layout.setContentsMargins(PAGE_MARGIN, edge, PAGE_MARGIN, edge)
         spacing = SHORT_PAGE_SPACING if short else self._usual_room[0]
@@ -824,15 +895,39 @@ class PracticePage(LiveCameraView):
             layout.setSpacing(spacing)
         self._result_layout.setContentsMargins(margin, margin, margin, margin)
 
+    def _fold_the_secondary_words(self) -> None:
+        """In a short page the reference figure takes the height of the words around it that matter less:
+        the note under the sign's name on one line (whole in its tooltip), and the player's colour legend,
+        while the camera's beside it says the same (one view convention on every view). At 1000 x 520 the
+        figure was 100-110 px tall, the hands hard to make out. The nearest signs take one line there too
+        (_show_nearest)."""
+        self.reference_note.shorten(self._short)
+        self._show_nearest(self._nearest)
+        camera_legend_shown = self.camera_stack.currentIndex() == 0
+        self.player.legend.setVisible(not (self._short and camera_legend_shown))
+
+    def _show_nearest(self, nearest: str) -> None:
+        """The nearest signs under the correction; in a short page on one line, as many as fit (all of them in
+        its tooltip): at 1000 x 520 their second line was a scroll away."""
+        self._nearest = nearest
+        label = self.nearest_label
+        shortened = self._short and bool(nearest)
+        if shortened:
+            nearest = nearest_on_one_line(nearest, label.font(), label.contentsRect().width())
+        if label.text() != nearest:  # set again on each resize
+            label.setText(nearest)
+        label.setToolTip(f"<qt>{self._nearest}</qt>" if shortened else "")  # rich text, as the label's
+
     def _words_height(self) -> int:
         """A short page's result box: the score beside a verdict of ``RESULT_VERDICT_LINES``, and a
-        correction of ``RESULT_CORRECTION_LINES`` under them, in the fonts the page has now."""
+        correction of ``RESULT_CORRECTION_LINES`` under them, in the fonts the page has now. The nearest
+        signs' line has the room of a correction's last line: most take three."""
         layout = self._result_layout
         margins = layout.contentsMargins()
         verdict = RESULT_VERDICT_LINES * self.verdict_label.fontMetrics().lineSpacing()
         correction = RESULT_CORRECTION_LINES * self.feedback_label.fontMetrics().lineSpacing()
         score_row = max(verdict, self.score_label.sizeHint().height())
-        return margins.top() + score_row + layout.spacing() + correction + margins.bottom()
+        return margins.top() + score_row + 2 * layout.spacing() + correction + margins.bottom()
 
     def _size_the_score(self, point_size: int) -> None:
         """The score in ``point_size`` bold, as wide as "100" in it, whatever score it shows: the verdict
@@ -868,13 +963,14 @@ class PracticePage(LiveCameraView):
             )
         if outcome is None or score is None:
             self.feedback_label.clear()
+            self.compare_button.hide()
             self._show_picture(False)
-            self.nearest_label.clear()
+            self._show_nearest("")
         else:
             verdict, nearest = result_words(score, self.context.database.sign_names())
             self.verdict_label.setText(verdict)
             self._show_feedback(outcome)
-            self.nearest_label.setText(nearest)
+            self._show_nearest(nearest)
         # an attempt not judged replays too: it shows what the camera missed
         self.replay_button.setEnabled(self.attempts.replayable)
 
@@ -893,6 +989,16 @@ class PracticePage(LiveCameraView):
         """The one main correction in words and, for a sign parameter, the picture of that moment."""
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
+        offered = feedback is not None and self.practising.look_alike_played(outcome) is not None
+        look_alike = feedback.look_alike if feedback is not None and offered else None
+        if look_alike is not None:
+            name = self.compare_button.fontMetrics().elidedText(
+                look_alike.name, Qt.TextElideMode.ElideRight, COMPARE_NAME_MOST_WIDTH
+            )
+            self.compare_button.setText(COMPARE_WITH.format(name=name).replace("&", "&&"))
+            keys = COMPARE_WITH_LOOK_ALIKE.key_names()
+            self.compare_button.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
+        self.compare_button.setVisible(look_alike is not None)
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
         self._show_picture(not self.feedback_picture.isHidden())  # hidden: nothing to picture
 
@@ -942,10 +1048,32 @@ class PracticePage(LiveCameraView):
     def show_reference(self) -> None:
         """Play the sign's reference, or the clip the result shown compares the attempt with
         (PracticeSign.reference_played)."""
-        played = self._reference_played = self.practising.reference_played(self.attempts.result)
+        self._play_reference(self.practising.reference_played(self.attempts.result))
+
+    def compare_with_look_alike(self) -> None:
+        """Play the clip of the sign the result shown looked more like (PracticeSign.look_alike_played) in
+        the reference player, where a short page's correction picture had its place; "Show reference"
+        plays the sign's own again."""
+        played = self.practising.look_alike_played(self.attempts.result)
+        if played is None:
+            return
+        self._play_reference(played)
+        self._reference_asked = self._picture_in_reference_place
+        self._show_reference_or_picture()
+
+    def _play_reference(self, played: PlayedReference | None) -> None:
+        """Loop ``played`` in the reference player (None: nothing to play)."""
+        self._reference_played = played
         if played is not None:
             hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
             self.player.play_clip(sign_only(played.pose), played.caption, hand)
+        self._say_of_the_played(played)
+
+    def _say_of_the_played(self, played: PlayedReference | None) -> None:
+        """Say under the player what the learner should know of the clip it plays (PlayedReference.note)."""
+        note = played.note if played is not None else ""
+        self.played_note.setText(note)
+        self.played_note.setVisible(bool(note))
 
     def replay_attempt(self) -> None:
         """The attempt of the result shown and its nearest reference overlaid, in step along the DTW

@@ -672,7 +672,7 @@ class ReviewPage(LiveCameraView):
         if asked_again:  # signed with the other hand: not rated, the step waits for another attempt
             self._prompt_to_sign(asked_again)
             return asked_again
-        answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score)
+        answer = self.model.attempt_scored(outcome.sign_id, outcome.score.score, outcome.score.looked_like)
         if answer is None:
             return ""
         self._hold_camera()

@@ -40,6 +40,10 @@ PRACTICE, LESSON, LIBRARY, SEARCH = "Practice", "A lesson or review (Home)", "Li
 RECORD_OR_SEARCH = "Recording a clip (Library) or searching by signing"
 START_OR_STOP = Shortcut(PRACTICE, (Qt.Key.Key_Space,), "start or stop an attempt")
 CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt under way")
+# Space, which would press the button with the focus, starts an attempt on that page: the button's own key
+COMPARE_WITH_LOOK_ALIKE = Shortcut(
+    PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one"
+)
 ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
 NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
@@ -49,6 +53,7 @@ SIGN_TO_THE_CAMERA = Shortcut(RECORD_OR_SEARCH, (Qt.Key.Key_Space,), "start or s
 PAGE_SHORTCUTS = (
     START_OR_STOP,
     CANCEL_ATTEMPT,
+    COMPARE_WITH_LOOK_ALIKE,
     ANSWER,
     SIGN_IN_LESSON,
     NEXT_STEP,

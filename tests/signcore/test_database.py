@@ -31,6 +31,7 @@ from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.ingest import export_sign_folder, import_clips
 from signcore.layout import PoseSequence
+from signcore.paths import assets_dir
 from signcore.posecodec import encode_pose, pose_digest
 from tests.db_writer_process import seeded_pose
 from tests.support import assert_same_pose
@@ -102,6 +103,23 @@ def test_a_backups_note_comes_in_on_one_line_and_no_longer_than_a_warning(db, tm
     assert ClipOrigin(kept_despite=" \n ").kept_despite is None  # nothing to say: unmarked
 
 
+def test_a_clips_warning_is_cleared_and_put_back_in_one_write(db):
+    """Only deleting a clip took its mark away; a clip found fine is cleared (and Undo puts the words back,
+    as any note comes in: on one line)."""
+    tree = db.add_sign("TREE", "DGS")
+    kept = db.add_clip(tree, seeded_pose(1), ClipOrigin("tree.mp4", kept_despite="Lower."))
+    other = db.add_clip(tree, seeded_pose(2), ClipOrigin("tree2.mp4", kept_despite="Higher."))
+    db.set_kept_despite(kept, None)
+    assert [clip.kept_despite for clip in db.clips(tree)] == [None, "Higher."]  # that clip only
+    db.set_kept_despite(kept, "Lower.\nStill.")
+    assert db.clip(kept).kept_despite == "Lower. Still."
+    db.delete_clip(other)
+    with pytest.raises(DatabaseError, match=f"there is no clip {other}"):
+        db.set_kept_despite(other, None)
+    db.restore_clip(other)
+    assert db.clip(other).kept_despite == "Higher."
+
+
 def test_a_first_schema_database_migrates_in_place_its_clips_unmarked_and_new_clips_marked(tmp_path):
     path = tmp_path / "signs.db"
     _first_schema_database(path)
@@ -153,6 +171,7 @@ def test_signs_search_filter_and_duplicates(db):
     db.add_sign("hello", "DGS")
     assert [s.gloss for s in db.signs("ärg")] == ["ÄRGER"]  # case-insensitive beyond ASCII
     assert [(s.gloss, s.language) for s in db.signs("ELL")] == [("Hello", "ASL"), ("hello", "DGS")]
+    assert db.signs("el") == []  # two letters find a sign only where a word starts
     assert [s.gloss for s in db.signs(language="DGS")] == ["hello", "ÄRGER"]  # by code point
     assert db.sign(anger).tags == ("feelings",)
     assert db.languages() == ["ASL", "DGS"]
@@ -193,8 +212,9 @@ def test_a_letter_sign_is_found_by_its_letter_and_by_its_name(db):
     letter = db.add_sign("l", "ASL")
     hallo = db.add_sign("hallo", "DGS")
     assert db.sign_name(db.sign(letter)) == "letter L (ASL)"
-    assert [s.id for s in db.signs("l")] == [hallo, letter]
-    assert [s.id for s in db.signs("L")] == [hallo, letter]
+    assert [s.id for s in db.signs("l")] == [letter]  # not "hallo": a word that starts with it
+    assert [s.id for s in db.signs("L")] == [letter]
+    assert [s.id for s in db.signs("hal")] == [hallo]
     assert [s.id for s in db.signs("letter L")] == [letter]  # as the lists name it
     assert [s.id for s in db.signs("letter l (asl)")] == [letter]
 
@@ -207,6 +227,44 @@ def test_a_search_finds_the_letter_signs_by_the_name_the_lists_show(db):
     assert [s.id for s in db.signs("letter")] == letters
     assert [s.id for s in db.signs("Letter Z")] == [letters[2]]
     assert [s.id for s in db.signs("letter", language="DGS")] == []
+
+
+@pytest.fixture
+def starter_signs(tmp_path):
+    """A copy of the shipped starter database (never the shipped file itself, which is opened read-only)."""
+    copy = tmp_path / "signs.db"
+    shutil.copyfile(assets_dir() / "default_signs.db", copy)
+    with SignDatabase(copy) as database:
+        yield database
+
+
+def names_found(database: SignDatabase, search: str) -> list[str]:
+    found = database.signs(search)
+    return list(database.sign_names(found).values())
+
+
+def test_a_one_letter_search_lists_the_signs_that_start_with_it_the_letter_first(starter_signs):
+    """A walk-through: "t" in the Library listed every letter sign, "letter" having a "t", and "letter T"
+    somewhere among them; a learner looks for the letter T and the signs beginning with "t"."""
+    assert names_found(starter_signs, "t") == [
+        "letter T (ASL)",  # its name exactly
+        "Tag (DGS)",  # names that start with it, in the order the lists name them
+        "tea (ASL)",
+        "thank-you (ASL)",
+        "trinken (DGS)",
+    ]
+    assert names_found(starter_signs, "w") == ["letter W (ASL)", "water (ASL)", "welt (DGS)", "Wetter (DGS)"]
+
+
+def test_a_search_lists_the_best_found_first(starter_signs):
+    assert names_found(starter_signs, "you") == ["thank-you (ASL)"]  # a later word of its name
+    assert names_found(starter_signs, "thank you") == ["thank-you (ASL)"]
+    # the name exactly, then a name that starts with it, then one with it inside
+    assert names_found(starter_signs, "land") == ["Land (DGS)", "deutschland (DGS)"]
+    assert names_found(starter_signs, "letter")[:3] == ["letter A (ASL)", "letter B (ASL)", "letter C (ASL)"]
+    assert names_found(starter_signs, "letter") == names_found(starter_signs, "LETT")
+    assert names_found(starter_signs, "letter t") == ["letter T (ASL)"]
+    assert names_found(starter_signs, "ett") == ["Wetter (DGS)"]  # not inside the word "letter"
 
 
 def test_update_sign_renames_retags_and_refuses_clashes(db):
@@ -479,7 +537,10 @@ def test_path_under_a_file_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(DatabaseError, match="cannot create its folder") as error:
         SignDatabase(blocker / "signs.db")
-    assert "a_file" in str(error.value)
+    assert (
+        str(error.value)
+        == f"{blocker / 'signs.db'}: cannot create its folder (a file stands where it should be)"
+    )
 
 
 def test_read_only_folder_is_a_clear_error(tmp_path):

@@ -1,6 +1,17 @@
 """Numbers and names in the learner's words."""
 
-from signcore.words import counted, joined_with_and, language_name, sign_matches, sign_names
+from signcore.words import (
+    EXACT,
+    INSIDE,
+    NAME_STARTS,
+    WORD_STARTS,
+    counted,
+    joined_with_and,
+    language_name,
+    names_sign,
+    search_rank,
+    sign_names,
+)
 
 
 def test_counted_says_one_and_many():
@@ -43,16 +54,27 @@ def test_a_fingerspelled_letter_is_named_as_a_letter_in_capitals():
 
 
 def test_a_search_matches_what_the_learner_sees_of_a_sign_and_its_gloss():
-    """THE test of every sign search: the name shown ("letter Z"), the gloss ("z"), the name as listed."""
-    assert sign_matches("letter", "z", "ASL") and sign_matches("ETTER z", "z", "ASL")
-    assert sign_matches("z", "z", "ASL") and sign_matches("letter Z (ASL)", "z", "ASL")
-    assert sign_matches("thank you", "thank-you", "ASL") and sign_matches("", "hallo", "DGS")
-    assert not sign_matches("asl", "hallo", "ASL")  # the language alone is not a sign's name
-    assert not sign_matches("letter", "hallo", "DGS")
+    """THE sign search: the name shown ("letter Z"), the gloss ("z"), the name as listed."""
+    assert search_rank("letter", "z", "ASL") == search_rank("hallo (D", "hallo", "DGS") == NAME_STARTS
+    assert search_rank("z", "z", "ASL") == search_rank("letter Z (ASL)", "z", "ASL") == EXACT
+    assert search_rank("thank you", "thank-you", "ASL") == search_rank("", "hallo", "DGS") == EXACT
+    assert search_rank("asl", "hallo", "ASL") is None  # the language alone is not a sign's name
+    assert search_rank("letter", "hallo", "DGS") is None
+
+
+def test_a_short_search_finds_signs_where_their_words_start_not_inside_letter():
+    """A walk-through: "t" listed all 26 letter signs in the Library, since "letter" has a "t"."""
+    assert search_rank("t", "t", "ASL") == EXACT
+    assert search_rank("t", "Tag", "DGS") == NAME_STARTS
+    assert search_rank("T", "x", "ASL") is None  # "le-t-ter X"
+    assert search_rank("you", "thank-you", "ASL") == search_rank("morn", "good_morning", "") == WORD_STARTS
+    assert search_rank("et", "Wetter", "DGS") is None  # two letters: too few to look inside a word
+    assert search_rank("ett", "Wetter", "DGS") == search_rank("land", "deutschland", "DGS") == INSIDE
+    assert search_rank("ett", "x", "ASL") is None  # never inside the word "letter" the app adds
 
 
 def test_a_sign_named_must_be_named_whole():
-    assert sign_matches("letter Z", "z", "ASL", whole=True) and sign_matches("Z", "z", "ASL", whole=True)
-    assert sign_matches("hallo (no language)", "hallo", "", whole=True)
-    assert not sign_matches("hallo", "hallowelt", "DGS", whole=True)
-    assert not sign_matches("", "hallo", "DGS", whole=True)
+    assert names_sign("letter Z", "z", "ASL") and names_sign("Z", "z", "ASL")
+    assert names_sign("hallo (no language)", "hallo", "")
+    assert not names_sign("hallo", "hallowelt", "DGS")
+    assert not names_sign("", "hallo", "DGS")

@@ -64,10 +64,11 @@ def comes_back_words(due: datetime, now: datetime, clock: Clock) -> str:
     """When an exercise due at ``due`` comes back, by the learner's calendar days: "in your next review" (due
     now or within the session's reach: "later today" sounded hours away; an exercise just answered is put
     off to the next day instead, .review's module docstring), "later today", "tomorrow" (even an hour after
-    midnight), "in 3 days"."""
-    if due <= now + LEARN_AHEAD:
-        return IN_THE_NEXT_REVIEW
+    midnight), "in 3 days". One due minutes after midnight is "tomorrow", as Home counts it, not "in your next
+    review" (a sign met at 23:50 and put off to the next day was said to come back in the next review)."""
     days = _days_until(due, now, clock)
+    if days <= 0 and due <= now + LEARN_AHEAD:
+        return IN_THE_NEXT_REVIEW
     return "later today" if days == 0 else days_ahead_words(days)
 
 

@@ -63,6 +63,9 @@ SIGN_IT_PROMPT = "Raise your hands and sign it, or press Space"
 SIGN_IT_BY_KEY_PROMPT = "Press Space, sign it, then press Space again"  # "Start when my hands come up" off
 UNSCORED_PROMPT = "That attempt could not be scored: try again."
 OTHER_HAND_PROMPT = "That attempt was not rated: sign it again."
+LOOKED_LIKE_WORDS = (
+    "Your sign looked more like <b>{name}</b>."  # before a rating (rich text; the name escaped)
+)
 CANNOT_SCORE_PROMPT = (
     "This sign cannot be scored now (no sign model, or its clips are still being prepared): skip it."
 )
@@ -408,9 +411,13 @@ class SessionScreen:
             return ""
         return f"{feedback.message} {OTHER_HAND_PROMPT}"
 
-    def attempt_scored(self, sign_id: int | None, score: float) -> ProductionAnswer | None:
+    def attempt_scored(
+        self, sign_id: int | None, score: float, looked_like: str | None = None
+    ) -> ProductionAnswer | None:
         """An attempt at ``sign_id`` scored ``score``: the rated answer when it is the attempt awaited and it
-        was saved, else None (an attempt from before, or a step that stays)."""
+        was saved, else None (an attempt from before, or a step that stays). ``looked_like``: the sign it
+        looked more like (:attr:`.AttemptScore.looked_like`), named before the rating: "Again" alone did not
+        say that the learner signed another sign."""
         session = self._awaiting(sign_id)
         if session is None:
             return None
@@ -419,4 +426,6 @@ class SessionScreen:
             return None
         self.target, self._production_sign_id = None, None
         words = rating_words(rated.rating, rated.comes_back)
+        if looked_like is not None:
+            words = f"{LOOKED_LIKE_WORDS.format(name=html.escape(looked_like))} {words}"
         return ProductionAnswer(rated.rating, score, f"{score:.0f}", RATING_COLOURS[rated.rating], words)

@@ -138,7 +138,7 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
     """score_pose computes the attempt's DTW features once for the ranking and the feedback and takes the
     references prepared in advance; on real clips of the starter database its score, nearest signs and
     feedback are exactly those of the plain steps, each computing everything itself."""
-    from desktop_app.core.feedback import compare_with_reference, hands_signing, prepare_references
+    from desktop_app.core.feedback import LookAlike, compare_with_reference, hands_signing, prepare_references
     from desktop_app.core.jobs import run_job
     from desktop_app.core.models_switch import embed_missing
     from desktop_app.core.practice import ScoringTarget
@@ -169,7 +169,15 @@ def test_scoring_with_shared_and_prepared_work_gives_exactly_what_the_plain_step
                 score = score_attempt(plain_gallery, sign.id, encoder.embed(attempt), attempt)
                 prepared = prepare_references(references)  # each with its leeway, from the others
                 hands = hands_signing(list(prepared.values()))
-                feedback = compare_with_reference(attempt, prepared[score.best_clip_id], sign_hands=hands)
+                # the sign it looked more like named (this target reads no other sign's clips)
+                looked_like = None if score.looked_like is None else LookAlike(score.looked_like)
+                feedback = compare_with_reference(
+                    attempt,
+                    prepared[score.best_clip_id],
+                    score=score.score,
+                    sign_hands=hands,
+                    looked_like=looked_like,
+                )
                 assert outcome.score == feedback.given(score)
                 assert outcome.feedback is not None and outcome.feedback.to_json() == feedback.to_json()
                 assert outcome.feedback.message == feedback.message
@@ -360,7 +368,9 @@ def test_a_low_score_comes_with_something_to_work_on_true_to_the_picture_not_all
             if lowest >= VISIBLE_SCORE:
                 told["the sign as a whole"] += 1
                 assert main is None
-                assert feedback.message == LOOKED_MORE_LIKE.format(other=outcome.score.closer_signs[0].name)
+                assert feedback.message == LOOKED_MORE_LIKE.format(
+                    sign="your sign", other=outcome.score.closer_signs[0].name
+                )
                 continue
             told["a part close enough to see"] += 1
             assert main is not None and main.score == lowest and feedback.message == main.message

@@ -19,6 +19,8 @@ from desktop_app.core.feedback import (
     ONE_HAND_OF_TWO_SCORE,
     PARAMETERS,
     VISIBLE_SCORE,
+    YOU,
+    LookAlike,
     PreparedReference,
     PreparedWhenAsked,
     ReferencesPrepared,
@@ -26,6 +28,7 @@ from desktop_app.core.feedback import (
     compare_with_reference,
     hands_signing,
     prepare_references,
+    tell_apart,
     unpictured,
 )
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore, Calibration
@@ -130,9 +133,14 @@ def test_a_low_score_with_every_part_close_is_told_of_the_sign_as_a_whole_not_a_
     assert praised.main is None and praised.message == ALL_MATCHED_WELL
     low = compare_with_reference(attempt, reference, score=46.0)
     assert min(scores(low).values()) >= VISIBLE_SCORE  # no part differs visibly
-    assert low.main is None and low.message == LOOKED_LESS_LIKE
-    rival = compare_with_reference(attempt, reference, score=46.0, looked_like="please (ASL)")
-    assert rival.main is None and rival.message == LOOKED_MORE_LIKE.format(other="please (ASL)")
+    assert low.main is None and low.message == LOOKED_LESS_LIKE.format(sign="your sign")
+    # another signer's clip (being imported) is no sign of the learner's: "your sign" named them for it
+    theirs = compare_with_reference(attempt, reference, score=46.0, signer=ANOTHER_SIGNER)
+    assert theirs.message == LOOKED_LESS_LIKE.format(sign="this clip")
+    rival = compare_with_reference(attempt, reference, score=46.0, looked_like=LookAlike("please (ASL)"))
+    assert rival.main is None and rival.message == LOOKED_MORE_LIKE.format(
+        sign="your sign", other="please (ASL)"
+    )
     assert "please (ASL)" in rival.message and ALL_MATCHED_WELL not in (low.message, rival.message)
     # as `--score` prints it and a saved attempt keeps it: "main" and "note" null said nothing of it
     assert rival.to_json()["overall"] == rival.message and praised.to_json()["overall"] is None
@@ -146,7 +154,7 @@ def test_a_low_score_is_told_a_part_that_differs_visibly_though_not_enough_for_a
     attempt.points[:, RIGHT_HAND, 1] += 0.42 * shoulder_width(reference)
     praised = compare_with_reference(attempt, reference, score=GOOD_SCORE)
     assert praised.main is None
-    low = compare_with_reference(attempt, reference, score=46.0, looked_like="please (ASL)")
+    low = compare_with_reference(attempt, reference, score=46.0, looked_like=LookAlike("please (ASL)"))
     lowest = min((item for item in low.items if item.score is not None), key=lambda item: item.score)
     assert lowest.parameter == "location" and CORRECTION_SCORE <= lowest.score < VISIBLE_SCORE
     assert low.main == lowest and low.message == lowest.message and low.overall is None
@@ -1161,3 +1169,71 @@ def test_references_prepared_report_each_step_and_stopped_keep_the_clips_prepare
     with pytest.raises(InterruptedError):
         prepare_references(poses, stop_after_two, stopped)
     assert list(stopped.alone) == [1, 2] and not stopped.pair_costs
+
+
+def test_what_tells_two_signs_apart_is_the_part_their_real_clips_differ_most_in(sample_clips):
+    """An attempt that looked more like another sign was told "compare the two signs", never how they
+    differ. Their reference clips, aligned and compared part by part as an attempt is, tell it: the letters
+    A and B (one place, one movement) by handshape; coffee (both hands) and hello (one) by the hands used;
+    tea and coffee (both two-handed) by a part of a named hand. Another signer's clip is "this clip", and
+    not advised."""
+    prepared = {gloss: PreparedReference.of(clips[0]) for gloss, clips in sample_clips.items()}
+
+    def apart(practised: str, looked_like: str, signer=YOU):
+        reference = prepared[practised]
+        hands = hands_signing([reference])
+        return tell_apart(reference, LookAlike(looked_like, 1, prepared[looked_like]), hands, signer)
+
+    letters = apart("a", "b")
+    assert (letters.parameter, letters.hand) == ("handshape", "right") and letters.score < CORRECTION_SCORE
+    assert letters.message.startswith(
+        "Your sign looked more like “b”. The two signs differ most in handshape, "
+    )
+    assert letters.message.endswith(": compare the shape of your hand with the reference.")
+    assert MOMENT_WORDS_IN.search(letters.message)
+    assert apart("coffee", "hello").message == (
+        "Your sign looked more like “hello”. The two signs differ most in the hands used: this sign is made"
+        " with both hands, “hello” with one: sign it with both."
+    )
+    assert apart("hello", "coffee").message.endswith("“coffee” with both: keep your other hand down.")
+    drinks = apart("tea", "coffee")
+    assert drinks.parameter in PARAMETERS and f"of the {drinks.hand} hand, " in drinks.message
+    assert f"your {drinks.hand} " in drinks.message
+    theirs = apart("a", "b", ANOTHER_SIGNER)
+    assert theirs.message.startswith("This clip looked more like “b”. The two signs differ most in handshape")
+    assert "compare" not in theirs.message and "your" not in theirs.message
+
+
+MOMENT_WORDS_IN = re.compile(r", (at the start|in the middle|at the end|all through)( of)? the sign")
+
+
+def test_a_low_score_is_told_what_tells_the_sign_from_its_look_alike_unless_a_clear_mistake_comes_first(
+    sample_clips,
+):
+    """One main correction. Practising B, with A the sign the score says the attempt looked more like: with
+    every part close (a take of B itself) the difference between B and A is the correction, with no
+    picture; an attempt with a clear mistake (A's bent fingers) keeps its correction, and where that is the
+    part that tells the signs apart, says so after it; a clear mistake of another part (the hand clearly
+    elsewhere) is said alone. Offered for comparison in each case; a praised score hears none of it."""
+    b = PreparedReference.of(sample_clips["b"][0])
+    letter_a = LookAlike("letter A (ASL)", 7, PreparedReference.of(sample_clips["a"][0]))
+    close = compare_with_reference(sample_clips["b"][1], b, score=30.0, looked_like=letter_a)
+    assert close.main is None and close.contrast is not None and close.contrast.parameter == "handshape"
+    assert close.message == close.overall == close.contrast.message
+    assert close.message.startswith("Your sign looked more like “letter A (ASL)”. The two signs differ most")
+    assert close.look_alike == letter_a
+
+    signed_a = compare_with_reference(sample_clips["a"][1], b, score=30.0, looked_like=letter_a)
+    assert signed_a.main is not None and signed_a.main.parameter == "handshape"
+    assert signed_a.main.score < CORRECTION_SCORE and signed_a.overall is None
+    assert signed_a.message == f"{signed_a.main.message} That is what tells this sign from “letter A (ASL)”."
+    lower = untouched(sample_clips["b"][1])
+    lower.points[:, RIGHT_HAND, 1] += 1.0 * shoulder_width(lower)
+    elsewhere = compare_with_reference(lower, b, score=30.0, looked_like=letter_a)
+    assert elsewhere.main is not None and elsewhere.main.parameter == "location"
+    assert elsewhere.message == elsewhere.main.message and elsewhere.contrast.parameter == "handshape"
+    assert elsewhere.look_alike == letter_a  # offered all the same
+    praised = compare_with_reference(sample_clips["b"][1], b, score=GOOD_SCORE, looked_like=letter_a)
+    assert praised.look_alike is None and praised.contrast is None and praised.message == ALL_MATCHED_WELL
+    json = close.to_json()["looked_like"]
+    assert json["sign"] == "letter A (ASL)" and json["differs_most"]["parameter"] == "handshape"

@@ -365,3 +365,32 @@ def test_the_sign_to_score_against_is_named_as_the_app_shows_it(tmp_path):
         database.add_sign("zz", "ASL")
         named = ["letter Z", "letter z (ASL)", "z", "Z@asl"]
         assert [find_sign(database, name).id for name in named] == [letter] * len(named)
+
+
+def test_a_sign_not_named_whole_gets_the_signs_a_search_for_it_finds(tmp_path):
+    """--sign "thank" said only "there is no sign 'thank'", beside the sign "thank-you" the lists find."""
+    from desktop_app.core.file_scoring import find_sign
+
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("thank-you", "ASL")
+        database.add_sign("t", "ASL")
+        database.add_sign("tea", "ASL")
+        with pytest.raises(InputError, match=r"'th'[^;]*; a search for it finds thank-you@ASL$"):
+            find_sign(database, "th")
+        with pytest.raises(InputError, match=r"finds t@ASL, tea@ASL, thank-you@ASL$"):
+            find_sign(database, "t@DGS")  # the one named "t" is in another language: the learner sees so
+
+
+def test_a_file_that_looked_like_another_sign_is_told_how_the_two_differ_as_this_clip(setup, encoder):
+    """--score said "your sign looked more like ..." of any file, another signer's video too: the file is
+    "this clip", and the report names the sign it looked more like and what tells the two apart."""
+    folder, _attempt = setup
+    with SignDatabase(folder / "signs.db") as database:
+        report = score_file(folder / "attempt.pose", "please", database, encoder, video_is_selfie=False)
+    looked_like = report["looked_like"]
+    assert looked_like is not None and looked_like["sign"] == "thank-you (ASL)"
+    differs = looked_like["differs_most"]
+    assert differs["parameter"] in PARAMETERS | {"hands used"}
+    said = [report["overall"], report["also"], differs["message"]]
+    assert differs["message"].startswith("This clip looked more like “thank-you (ASL)”.")
+    assert not any("your sign" in words.lower() for words in said if words)

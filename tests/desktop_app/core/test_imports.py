@@ -2,6 +2,7 @@
 
 import os
 import time
+from dataclasses import replace
 from itertools import islice
 
 import pytest
@@ -43,7 +44,7 @@ from desktop_app.core.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import ImportReport
-from tests.support import TEST_DATA, assert_same_pose, moving_clip, opened_files
+from tests.support import SIGNING_VIDEO, TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
 FACE_ONLY_POSE = TEST_DATA.parent / "bad_inputs" / "pose" / "face_only.pose"  # nothing the layout uses
@@ -113,7 +114,8 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     video.parent.mkdir()
     video.write_bytes(b"a video")
     os.utime(video, (1_700_000_000, 1_700_000_000))
-    context.database.add_clip_by_gloss("wave", moving_clip(), "ASL", ClipOrigin(source=str(video)))
+    tracked_before = replace(moving_clip(), meta={"source": str(video), "mirrored": False})  # extract_video's
+    context.database.add_clip_by_gloss("wave", tracked_before, "ASL", ClipOrigin(source=str(video)))
     tracked = []
     monkeypatch.setattr(
         imports, "read_video", lambda path, **kwargs: tracked.append(path) or moving_clip(seed=1)
@@ -129,6 +131,43 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     later = time.time() + 60
     os.utime(video, (later, later))
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
+
+
+@pytest.mark.slow
+def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_clip_it_makes(
+    context, monkeypatch
+):
+    """The selfie answer is part of what a video's clip is (the signer's hands swapped or not): the video
+    imported again unchanged with the other answer, to put a wrong one right, was said to be "already in the
+    database" at once, and nothing else was imported. With the same answer it is still said so at once,
+    without tracking it again."""
+    from desktop_app.core import imports
+
+    tracked = []
+
+    def read_video(path, **kwargs):
+        tracked.append(kwargs["mirrored"])
+        return signcore_read_video(path, **kwargs)
+
+    signcore_read_video = imports.read_video
+    monkeypatch.setattr(imports, "read_video", read_video)
+
+    def imported(selfie):
+        request = ImportRequest(
+            VIDEOS, [str(SIGNING_VIDEO)], language="ASL", gloss="hello", selfie_videos=selfie
+        )
+        return run_import(context.database, request)
+
+    assert imported(selfie=True).added == 1
+    again = imported(selfie=True)
+    assert (again.added, again.skipped, tracked) == (0, 1, [True])
+    other = imported(selfie=False)
+    assert (other.added, other.skipped, tracked) == (1, 0, [True, False])
+    assert summarise(other) == "1 clip imported into hello (ASL)."
+    first, second = context.database.clips()
+    assert [first.handedness, second.handedness] == ["left", "right"]  # the same signer, hands swapped
+    # and each answer is then already there, said at once
+    assert [imported(selfie).skipped for selfie in (False, True)] == [1, 1] and len(tracked) == 2
 
 
 @pytest.fixture

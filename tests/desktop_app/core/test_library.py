@@ -1,10 +1,12 @@
 """The library's use cases without a window: edits, undo, recording, export, and deleted-means-deleted."""
 
 import time
+import zipfile
 
 import numpy as np
 import pytest
 
+from desktop_app.core import portable
 from desktop_app.core.context import AppContext
 from desktop_app.core.jobs import run_job
 from desktop_app.core.library import (
@@ -30,6 +32,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_HAND, RIGHT_HAND
+from signcore.signfolder import KEPT_DESPITE_SUFFIX
 from tests.support import TEST_DATA, moving_clip
 
 
@@ -277,10 +280,55 @@ def test_a_clip_kept_despite_the_warning_is_marked_and_says_why_in_plain_words(c
         "",
         "⚠ Kept although it looked unlike this sign's other clips. Location: in the middle of the sign, your"
         " right hand was lower than in the reference. If this sign judges your signing oddly, this clip may"
-        " be why: delete it.",
+        " be why: delete it. If it is fine, clear its warning.",
     )
     library.delete_clip(panel.clips[-1])  # the library's own Delete clip removes it
     assert library.sign_panel(sign_named(context, "hello")).clip_notes == ("", "")
+
+
+def test_a_clip_found_fine_has_its_warning_cleared_in_the_database_and_undo_marks_it_again(context, tmp_path):
+    """A clip kept despite the clip check's warning stayed marked until it was deleted, though the learner,
+    having looked at it, meant to keep it: the mark said in the library and Practice that it may judge oddly,
+    and every export and backup carried it on."""
+    library, database, changes = context.library, context.database, []
+    context.events.database_changed.connect(lambda: changes.append(1))
+    hello = sign_named(context, "hello")
+    why = "Location: in the middle of the sign, your right hand was lower than in the reference."
+    kept = database.add_clip(hello.id, moving_clip(seed=9), ClipOrigin("take.pose", kept_despite=why))
+
+    library.clear_warning(database.clip(kept))
+    assert database.clip(kept).kept_despite is None and changes == [1]
+    panel = library.sign_panel(sign_named(context, "hello"))
+    assert panel.clip_notes == ("", "", "") and not panel.clip_names[-1].startswith("⚠")
+    assert library.undo_text == "Cleared the warning on a clip of “hello (ASL)”."
+    # neither a sign folder exported nor a backup ("Export my data") carries the note any more
+    assert run_job(library.export_job(tmp_path / "out", [hello.id])) == 3
+    assert sorted(path.suffix for path in (tmp_path / "out" / "hello").iterdir()) == [".pose"] * 3
+    portable.export_data(database, tmp_path / "backup.zip")
+    with zipfile.ZipFile(tmp_path / "backup.zip") as bundle:
+        bundle.extract(portable.DATABASE_NAME, tmp_path / "unpacked")
+    with SignDatabase(tmp_path / "unpacked" / portable.DATABASE_NAME) as backup:
+        assert [clip.kept_despite for clip in backup.clips()] == [None, None, None]
+
+    assert library.undo().kind == "warning"  # marked again, in its own words
+    assert database.clip(kept).kept_despite == why and changes == [1, 1] and library.undo_text == ""
+    run_job(library.export_job(tmp_path / "out", [hello.id]))
+    assert (tmp_path / "out" / "hello" / f"clip_{kept}{KEPT_DESPITE_SUFFIX}").read_text().strip() == why
+    library.clear_warning(database.clips(hello.id)[0])  # one never marked: nothing to undo, no change
+    assert library.undo_stack == [] and changes == [1, 1]
+
+
+def test_a_warning_is_not_cleared_of_a_clip_deleted_meanwhile(context):
+    library, database = context.library, context.database
+    hello = sign_named(context, "hello")
+    kept = database.add_clip(hello.id, moving_clip(seed=9), ClipOrigin("take.pose", kept_despite="Lower."))
+    shown = database.clip(kept)
+    database.delete_clip(kept)  # e.g. in the other window of a second copy
+    with pytest.raises(DatabaseError, match=f"there is no clip {kept}"):
+        library.clear_warning(shown)
+    assert library.undo_stack == []
+    database.restore_clip(kept)
+    assert database.clip(kept).kept_despite == "Lower."
 
 
 def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):
@@ -291,8 +339,8 @@ def test_the_listing_filters_keeps_the_selection_and_words_the_count(context):
     assert listing.status == "3 signs" and listing.selected_row == 0  # nothing kept: the first
     assert listing.cells()[1] == ("hello", "ASL", "2", "")
     assert library.listing(search="HA", keep=haus).selected_row == 0
-    thanks = sign_named(context, "thanks").id
-    assert library.listing(search="ha", keep=thanks).selected_row == 1
+    thanks, hello = sign_named(context, "thanks").id, sign_named(context, "hello").id
+    assert library.listing(search="h", keep=hello).selected_row == 1
     only = library.listing(language="DGS", keep=thanks)
     assert [sign.gloss for sign in only.signs] == ["Haus"] and only.status == "1 sign"
     assert only.selected_row == 0  # the kept sign is filtered out: the first is selected

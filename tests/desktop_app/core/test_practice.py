@@ -630,6 +630,47 @@ def test_the_closest_clip_played_says_when_it_is_the_learners_own_recording(cont
     assert OWN_CLOSEST_CLIP_CAPTION.startswith(CLOSEST_CLIP_CAPTION)
 
 
+def test_a_clip_played_that_was_kept_despite_the_warning_is_marked_and_said_until_its_warning_is_cleared(
+    context,
+):
+    """A recording kept "anyway", unlike the sign's other clips, was marked in the Library only: in Practice,
+    where an attempt nearest to it was judged against it, the learner judged oddly had no hint why."""
+    from desktop_app.core.library import RECORDED_SOURCE
+    from desktop_app.core.models_switch import embed_missing
+    from desktop_app.core.practice import OWN_CLOSEST_CLIP_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
+
+    sign = next(sign for sign in context.database.signs() if sign.gloss == "hallo")
+    first, second = (clip.id for clip in context.database.clips(sign.id))
+    kept = context.database.clip_pose(second)
+    why = "Movement: your right hand moved less than in the reference."
+    recording = context.database.add_clip(
+        sign.id, kept.frames(slice(0, len(kept) - 1)), ClipOrigin(RECORDED_SOURCE, kept_despite=why)
+    )
+    context.database.delete_clip(second)  # the recording is the clip an attempt like it is nearest to
+    embed_missing(context.database, context.encoder)
+    shown = practice_sign(context, sign.id)
+    assert shown.target is not None
+    own = shown.target.references[recording]
+    near_the_recording = score_pose(context.encoder, shown.target, own.frames(slice(1, len(own) - 1)), 0.0)
+    assert near_the_recording.reference_clip_id == recording
+    played = shown.reference_played(near_the_recording)
+    assert played is not None and played.caption == f"⚠ {OWN_CLOSEST_CLIP_CAPTION}"
+    assert (
+        played.note
+        == PLAYED_KEPT_DESPITE
+        == (
+            "⚠ Kept although it looked unlike this sign's other clips. If you are judged oddly, it may be"
+            " why: in the Library, delete it or clear its warning."
+        )
+    )
+    unmarked = shown.reference_played(None)  # the sign's reference, kept unwarned
+    assert unmarked is not None and (unmarked.clip_id, unmarked.note) == (first, "")
+
+    context.library.clear_warning(context.database.clip(recording))
+    cleared = practice_sign(context, sign.id).reference_played(near_the_recording)
+    assert cleared is not None and (cleared.caption, cleared.note) == (OWN_CLOSEST_CLIP_CAPTION, "")
+
+
 def test_left_handed_mode_shows_the_learners_own_recording_as_signed_and_feedback_names_their_hand(context):
     """A left-hander's own recording (signed with the left hand) is the reference as recorded, not mirrored
     into a right-handed one, while the imported clips of the sign are mirrored; an attempt like the recording
@@ -707,7 +748,8 @@ def test_a_target_without_a_clip_scores_as_one_built_without_it_and_prepares_not
     """The clip check judges each of a sign's clips against the rest (clip_check): a target built anew for
     each read and prepared the sign's clips again each time (1.0 s for DGS "lieben"'s 8, 5 s under load).
     Made from the sign's target, prepared for its own attempts, one scores an attempt as the one built anew
-    does, and neither prepares a clip alone again nor aligns a pair of them again."""
+    does, and neither prepares a clip of the sign alone again nor aligns a pair of them again (the clip of
+    another sign an attempt looked more like is read and prepared for what tells the two apart)."""
     context = starter_app(tmp_path)
     lieben = next(
         sign for sign in context.database.signs() if (sign.gloss, sign.language) == ("lieben", "DGS")
@@ -716,16 +758,55 @@ def test_a_target_without_a_clip_scores_as_one_built_without_it_and_prepares_not
     assert target is not None and context.encoder is not None
     target.sign_hands()  # prepared, as for an attempt
     prepared_alone, aligned = [], []
+    prepare = PreparedReference.of
     for left_out in list(target.references)[:3]:
         attempt = context.database.clip_pose(left_out)
         gallery = target.gallery.without_clips([left_out])
         anew = scoring_target(context, lieben.id, lieben.gloss, gallery=gallery)
         expected = score_pose(context.encoder, anew, attempt, 0.0)
         with monkeypatch.context() as spying:
-            spying.setattr(PreparedReference, "of", lambda pose: prepared_alone.append(pose))
+            spying.setattr(PreparedReference, "of", lambda pose: prepared_alone.append(pose) or prepare(pose))
             spying.setattr(feedback, "_frame_costs", lambda *pair: aligned.append(pair))
             smaller = target.without(gallery)
             assert smaller is not None and set(smaller.references) == set(target.references) - {left_out}
             same_outcome(score_pose(context.encoder, smaller, attempt, 0.0), expected)
-    assert prepared_alone == [] and aligned == []
+    assert aligned == []
+    assert not [pose for pose in prepared_alone if any(pose is shown for shown in target.references.values())]
+    context.close()
+
+
+def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_that_signs_clip(tmp_path):
+    """Clips of the letter A (starter database) as attempts at E: they look more like A, and were told to
+    "compare the two signs" with no way to see A nor word of how it differs. Now A's clip nearest the
+    attempt is read as shown (as its own page would play it), what tells E from A is said, and the page is
+    given that clip to play. A target told not to read other signs (the clip check's) only names A."""
+    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, practice_sign, reference_as_shown
+
+    context = starter_app(tmp_path)
+    database = context.database
+    signs = {(sign.gloss, sign.language): sign for sign in database.signs()}
+    e, a = signs["e", "ASL"], signs["a", "ASL"]
+    shown = practice_sign(context, e.id)
+    assert shown.target is not None
+    told = 0
+    for clip in database.clips(a.id)[:3]:
+        outcome = score_pose(context.encoder, shown.target, database.clip_pose(clip.id), 0.0)
+        score, said = outcome.score, outcome.feedback
+        assert score is not None and said is not None and score.looked_like == "letter A (ASL)"
+        assert score.looked_like_clip_id in {clip.id for clip in database.clips(a.id)}
+        look_alike = said.look_alike
+        assert look_alike is not None and look_alike.clip_id == score.looked_like_clip_id
+        as_shown = reference_as_shown(context, database.clip(look_alike.clip_id))
+        assert np.array_equal(look_alike.reference.pose.points, as_shown.points)
+        assert said.contrast is not None and "“letter A (ASL)”" in said.message
+        told += said.contrast.message in said.message
+        played = shown.look_alike_played(outcome)
+        assert played is not None and played.clip_id == look_alike.clip_id
+        assert played.pose is look_alike.reference.pose
+        assert played.caption == LOOK_ALIKE_CAPTION.format(name="letter A (ASL)")
+    assert told  # replacing the correction of an attempt without a clear mistake
+    naming_only = practice.scoring_target(context, e.id, e.gloss, look_alikes=False)
+    outcome = score_pose(context.encoder, naming_only, database.clip_pose(database.clips(a.id)[0].id), 0.0)
+    assert outcome.feedback.look_alike == feedback.LookAlike("letter A (ASL)")
+    assert outcome.feedback.contrast is None and shown.look_alike_played(outcome) is None
     context.close()

@@ -115,12 +115,18 @@ def test_the_map_finds_a_sign_as_every_list_search_does():
 
     content = EmbeddingMap(
         "",
-        clip_ids=np.array([11, 12, 13]),
-        sign_ids=np.array([1, 2, 3]),
-        glosses=["z", "thank-you", "a"],
-        names=["letter Z (ASL)", "thank-you (ASL)", "letter A (ASL)"],
-        languages=["ASL", "ASL", "ASL"],
+        clip_ids=np.array([11, 12, 13, 14]),
+        sign_ids=np.array([1, 2, 3, 4]),
+        glosses=["z", "thank-you", "a", "Wetter"],
+        names=["letter Z (ASL)", "thank-you (ASL)", "letter A (ASL)", "Wetter (DGS)"],
+        languages=["ASL", "ASL", "ASL", "DGS"],
     )
     assert content.rows_named("letter z") == content.rows_named("Z") == [0]
     assert content.first_name_found("thank you") == "thank-you (ASL)"  # no name starts so: found as searched
-    assert content.first_name_found("etter") == "letter A (ASL)"
+    assert content.first_name_found("you") == "thank-you (ASL)"
+    assert content.first_name_found("etter") == "Wetter (DGS)"  # was "letter A": inside the word "letter"
+    assert content.names_found("a") == ["letter A (ASL)"]
+    assert content.names_found("T") == ["thank-you (ASL)"]  # not every letter sign, "letter" having a t
+    assert content.names_found("letter") == ["letter A (ASL)", "letter Z (ASL)"]
+    assert content.names_found("ett") == ["Wetter (DGS)"] and content.names_found(" ") == []
+    assert content.first_name_found("letter Z (A") == "letter Z (ASL)"  # a name begun, with its language

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QKeySequence
 
 from desktop_app.core.capture import CameraLost, VideoFileSource
 from desktop_app.core.context import AppContext
@@ -706,13 +706,17 @@ def test_the_sign_list_shows_its_names_whole_where_the_window_has_room(qtbot, tm
     context.close()
 
 
-def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_under_it(
+def test_the_reference_keeps_its_size_in_a_small_window_and_the_result_is_read_under_it_without_scrolling(
     qtbot, tmp_path, monkeypatch
 ):
     """At 1000 x 520 the reference figure was 55 px tall under an empty score box of 230 px; then, given most
     of the page until a score came, it shrank from 235 to 155 px at the first score, and the correction's
     picture was 110 px high, its figures a sketch. The reference has the larger share from the start and
-    keeps it; the correction's picture takes its place, as large; the result's words scroll under it."""
+    keeps it; the correction's picture takes its place, as large. The nearest signs' second line was a
+    scroll away under the correction: they take one line, as many as fit ("…" for the rest, all of them in
+    its tooltip); only under a correction of four lines are they a scroll away."""
+    from dataclasses import replace
+
     from desktop_app.core.attempts import score_pose
     from desktop_app.ui.skeleton import closeup_label
 
@@ -728,15 +732,21 @@ def test_the_reference_keeps_its_size_in_a_small_window_and_a_result_scrolls_und
     player = page.player.geometry()
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     qtbot.wait(50)
-    assert picture.isVisible() and page.nearest_label.text()
+    nearest = page.nearest_label
+    assert picture.isVisible() and nearest.text()
     assert reference_place(page) == player, "the first score took height from the reference"
     assert picture.height() >= readable and picture.reference.height() >= readable
-    assert box.verticalScrollBar().isVisible()
-    box.ensureWidgetVisible(page.nearest_label)  # the learner scrolls to the nearest signs
-    bottom = page.nearest_label.mapTo(box.viewport(), page.nearest_label.rect().bottomLeft()).y()
-    assert bottom <= box.viewport().height()
-    box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())  # and on to the end
-    assert box.verticalScrollBar().value() > 0
+    assert not box.verticalScrollBar().isVisible() and whole_in_sight(nearest)
+    assert nearest.height() < 2 * nearest.fontMetrics().lineSpacing()
+    assert nearest.text().endswith("…") and nearest.text()[:-1] in nearest.toolTip()
+    assert nearest.toolTip().count("&nbsp; ") == len(page.attempts.result.score.nearest) - 1  # all of them
+    # A correction of four lines: the nearest signs a scroll away
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    longest = replace(outcome.feedback.main, message=LONG_CORRECTIONS[1])
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=longest)))
+    qtbot.wait(50)
+    box.verticalScrollBar().setValue(box.verticalScrollBar().maximum())  # the learner scrolls to the end
+    assert box.verticalScrollBar().value() > 0 and whole_in_sight(nearest)
     # The next attempt's result opens at its score: it kept the scroll, the score and correction out of view
     page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     qtbot.wait(50)
@@ -776,13 +786,16 @@ def test_the_verdict_and_the_correction_are_read_without_scrolling(
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import SAME_PART
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     assert outcome.score is not None and outcome.score.closer_signs, "a verdict of four lines or so"
     assert outcome.feedback is not None and outcome.feedback.main is not None
     long = replace(outcome.feedback.main, message=correction)
-    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    # a part's correction may be followed by what tells the sign from the one it looked more like
+    also = SAME_PART.format(other="Bier (DGS)") if correction == LONG_CORRECTIONS[0] else None
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long, also=also)))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown in a moment
     box = page.result_box
     assert page.rect().contains(box.geometry()), "the box lies partly outside the page"
@@ -820,6 +833,7 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     from dataclasses import replace
 
     from desktop_app.core.attempts import score_pose
+    from desktop_app.core.feedback import SAME_PART
 
     page, context, encoder, attempt = practising_hallo_shown(
         qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
@@ -829,12 +843,47 @@ def test_in_the_small_screens_window_the_correction_is_whole_under_a_reference_o
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
     assert outcome.feedback is not None and outcome.feedback.main is not None
     long = replace(outcome.feedback.main, message=correction)
-    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long)))
+    # a part's correction may be followed by what tells the sign from the one it looked more like
+    also = SAME_PART.format(other="Bier (DGS)") if correction == LONG_CORRECTIONS[0] else None
+    page._show_outcome(replace(outcome, feedback=replace(outcome.feedback, main=long, also=also)))
     page.show_reference_button.click()  # the reference, not the correction's picture, in its place
     qtbot.wait(50)
     for shown in (page.score_label, page.verdict_label, page.feedback_label):
         assert whole_in_sight(shown) and wrapped_whole(shown), f"{shown.text()[:30]!r} is cut"
     assert page.player.canvas.height() == before >= REFERENCE_READABLE_HEIGHT
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+REFERENCE_FIGURE_HEIGHT = 165  # px of the reference's canvas in that window: it was 143, its figure 100-110
+
+
+def test_in_the_small_screens_window_the_reference_has_the_room_of_the_words_that_matter_less(
+    qtbot, tmp_path, monkeypatch
+):
+    """The walk-through, at 1000 x 520: the reference figure the learner copies was 100-110 px tall (its
+    canvas 143), under two lines of note and over a colour legend that the camera's, beside it, repeats. In a
+    short page the note takes one line (whole in its tooltip) and the reference's legend gives way to the
+    camera's; a tall page keeps both as they were."""
+    page, context, _, _ = practising_hallo_shown(
+        qtbot, tmp_path, monkeypatch, PAGE_IN_THE_SMALL_SCREENS_WINDOW
+    )
+    context.update_settings(left_handed=True)  # the note of a reference shown mirrored: two lines
+    qtbot.wait(50)  # the layout settles
+    note = page.reference_note
+    assert "hands swapped" in note.text()
+    assert page.player.canvas.height() >= REFERENCE_FIGURE_HEIGHT
+    assert note.height() < 2 * note.fontMetrics().lineSpacing() and note.toolTip() == note.text()
+    assert page.live_legend.isVisible() and not page.player.legend.isVisible()
+    assert not page.result_box.verticalScrollBar().isVisible()
+    page.camera_stack.setCurrentIndex(1)  # no camera: its legend is not shown, the reference's is
+    assert page.player.legend.isVisible()
+    page.camera_stack.setCurrentIndex(0)
+    page.resize(*PAGE_IN_A_LARGE_WINDOW)
+    qtbot.wait(50)
+    assert page.player.legend.isVisible() and note.toolTip() == ""
+    assert note.height() >= note.heightForWidth(note.width()) > note.fontMetrics().lineSpacing()
     page.worker = None
     page.shutdown()
     context.close()
@@ -971,7 +1020,9 @@ def test_a_correction_without_a_picture_keeps_no_room_for_one(qtbot, tmp_path, m
     tracking = replace(
         pictured.feedback.main, parameter="tracking", message="Your left hand was hard to see."
     )
-    unpictured = replace(pictured, feedback=replace(pictured.feedback, main=tracking))
+    # and nothing below its words: no sign it looked more like to say or offer
+    unlike_another = replace(pictured.feedback, main=tracking, also=None, look_alike=None, contrast=None)
+    unpictured = replace(pictured, feedback=unlike_another)
     page._show_outcome(pictured)
     qtbot.wait(50)  # the layout settles
     player = reference_place(page)
@@ -1150,6 +1201,40 @@ def test_the_reference_player_plays_the_clip_the_correction_names(qtbot, tmp_pat
     page._show_outcome(outcome)
     select_sign(page, "du")  # another sign: its reference, the result gone
     assert playing(page.practising.reference) == ["Reference"]
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
+def test_a_closest_clip_kept_despite_the_warning_is_said_under_the_player_until_it_is_cleared(
+    qtbot, tmp_path
+):
+    """A clip kept despite the clip check's warning was marked in the Library only: a result compared with it
+    in Practice ("Closest reference clip") gave the learner judged oddly no hint why. Said under the player,
+    marked in its caption, and gone once the Library clears the warning (the result stays)."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import PLAYED_KEPT_DESPITE
+
+    page, context, encoder, _ = page_with_a_stand_in_camera(qtbot, tmp_path)
+    hallo = select_sign(page, "hallo")
+    first, second = (clip.id for clip in context.database.clips(hallo))
+    context.database.set_kept_despite(second, "Your right hand was lower than in the reference.")
+    context.notify_database_changed()
+    assert not page.played_note.isVisibleTo(page)  # the sign's reference, kept unwarned
+    other = page.target.references[second]
+    outcome = score_pose(encoder, page.target, other.frames(slice(1, len(other) - 1)), time.perf_counter())
+    assert outcome.reference_clip_id == second
+    page._show_outcome(outcome)
+    assert [track.label for track in page.player.canvas.tracks] == ["⚠ Closest reference clip"]
+    assert page.played_note.isVisibleTo(page) and page.played_note.text() == PLAYED_KEPT_DESPITE
+    page.replay_attempt()
+    assert [track.label for track in page.player.canvas.tracks] == ["⚠ Closest reference clip", "You"]
+    assert page.played_note.isVisibleTo(page)
+
+    context.library.clear_warning(context.database.clip(second))  # "This clip is fine" in the Library
+    assert page.attempts.result is outcome and not page.played_note.isVisibleTo(page)
+    assert [track.label for track in page.player.canvas.tracks] == ["Closest reference clip"]
     qtbot.wait(50)  # saved before the database closes
     page.worker = None
     page.shutdown()
@@ -1391,10 +1476,55 @@ def test_the_words_on_the_sign_as_a_whole_show_the_other_signs_name_as_typed(qtb
 
     page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, (1300, 800))
     outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
-    said = LOOKED_MORE_LIKE.format(other="<i>me</i> (ASL)")
+    said = LOOKED_MORE_LIKE.format(sign="your sign", other="<i>me</i> (ASL)")
     whole = dataclasses.replace(outcome.feedback, main=None, note=None, overall=said)
     page._show_outcome(dataclasses.replace(outcome, feedback=whole))
     assert page.feedback_label.text() == said
     assert page.feedback_label.textFormat() is Qt.TextFormat.PlainText  # as typed, tags and all
+    page.shutdown()
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1300, 800), (1000, 520)])
+def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
+    qtbot, tmp_path, monkeypatch, size
+):
+    """An attempt that looked more like another sign was told to "compare the two signs", with no way to
+    open the other sign but leaving the page. A button beside the correction plays its clip nearest the
+    attempt in the reference player (in a short page where the correction's picture had the reference's
+    place), reached with Tab and with its own key (Space starts an attempt); "Show reference" plays the
+    sign's own again, and a result that looked like no other sign offers nothing."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import LOOK_ALIKE_CAPTION
+    from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
+
+    page, context, encoder, attempt = practising_hallo_shown(qtbot, tmp_path, monkeypatch, size)
+    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
+    look_alike = outcome.feedback.look_alike
+    assert look_alike is not None and look_alike.reference is not None
+    page._show_outcome(outcome)
+    qtbot.wait(50)  # the layout settles
+    button = page.compare_button
+    assert button.isVisible() and look_alike.name in button.toolTip()
+    assert whole_in_sight(button)  # not a scroll away under the words, also in a 1000 x 520 window's page
+    caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.player.isVisible() and page.player._tracks[0].label == caption
+    page.show_reference_button.click()
+    if not page.player.isVisible():  # a short page: the picture came back in the reference's place
+        page.show_reference_button.click()
+    assert page.player.isVisible() and page.player._tracks[0].label != caption
+    page.replay_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.replay_button, Qt.Key.Key_Tab)
+    assert button.hasFocus()
+    keys = QKeySequence(COMPARE_WITH_LOOK_ALIKE.keys[0])[0]
+    page.show_reference_button.click()
+    qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())
+    assert page.player._tracks[0].label == caption
+    plain = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    assert plain.feedback.look_alike is None
+    page._show_outcome(plain)
+    assert not button.isVisible() and page.player._tracks[0].label != caption
+    page.worker = None
     page.shutdown()
     context.close()

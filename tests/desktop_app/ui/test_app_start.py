@@ -1,13 +1,17 @@
 """Starting the window: on a damaged database, the learner's answer to the one question is final; on data
 another copy of the app has open, the second copy says so and ends."""
 
+import gc
 import subprocess
 import sys
 
+import pytest
+
+from desktop_app.__main__ import main
 from desktop_app.core.context import Launch
-from desktop_app.core.settings import Settings
+from desktop_app.core.settings import SETTINGS_FILE_NAME, Settings
 from desktop_app.ui import app
-from desktop_app.ui.one_copy import LOCK_FILE_NAME
+from desktop_app.ui.one_copy import IN_USE, LOCK_FILE_NAME
 from signcore.database import DATABASE_NAME
 from signcore.errors import InputError
 from signcore.paths import user_data_dir
@@ -49,10 +53,12 @@ def other_copy_holding_the_lock() -> subprocess.Popen:
 
 
 def app_started(monkeypatch) -> list[str]:
-    """What run_app got to: the message it gave instead, or "opened" (the context opens, here refused)."""
+    """What ``python -m desktop_app`` got to: the message it gave instead, or "opened" (the context opens,
+    here refused)."""
     reached: list[str] = []
     monkeypatch.setattr(app.QMessageBox, "exec", lambda box: reached.append(box.text()) or 0)
     monkeypatch.setattr(app.QMessageBox, "critical", lambda *args: None)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # what the app does as it ends, not for a test process
 
     def open_context(*args):
         reached.append("opened")
@@ -65,15 +71,44 @@ def app_started(monkeypatch) -> list[str]:
 def test_a_second_copy_on_the_same_data_says_the_app_is_already_open_and_ends(qtbot, monkeypatch):
     """A second copy opened the same profile and wrote the same database and settings as the first."""
     reached = app_started(monkeypatch)
-    launch = Launch(camera=0, video_is_selfie=False, database_path=None, model_path=None)
     other = other_copy_holding_the_lock()
     try:
-        assert app.run_app(Settings(), launch, []) == 1
+        assert main([]) == 1
     finally:
         other.communicate("")  # its input closes: it ends, and its lock goes with it
     assert len(reached) == 1 and reached[0].startswith("SignPractice is already open with your data")
-    assert app.run_app(Settings(), launch, []) == 2  # that copy closed: this one starts
+    assert main([]) == 2  # that copy closed: this one starts
     assert reached[1:] == ["opened"]
+
+
+def test_a_second_copy_stops_before_it_touches_the_data_folder(qtbot, monkeypatch):
+    """It read settings.json before it found the lock, and moved a file it could not read aside: from under
+    the copy that had it open."""
+    reached = app_started(monkeypatch)
+    settings = user_data_dir() / SETTINGS_FILE_NAME
+    settings.write_text("{not json", encoding="utf-8")
+    other = other_copy_holding_the_lock()
+    try:
+        assert main([]) == 1
+        assert len(reached) == 1  # the message, and nothing else
+        assert settings.read_text(encoding="utf-8") == "{not json"
+        assert sorted(path.name for path in user_data_dir().iterdir()) == [LOCK_FILE_NAME, SETTINGS_FILE_NAME]
+    finally:
+        other.communicate("")
+
+
+@pytest.mark.parametrize(
+    "mode", [["--score", "attempt.pose", "--sign", "hallo"], ["--selftest", "--camera", "signing.mp4"]]
+)
+def test_the_command_line_modes_wait_for_the_app_to_close(mode, capsys):
+    """--score opened the learner's database while the app had it open (and the log, the settings)."""
+    other = other_copy_holding_the_lock()
+    try:
+        assert main(mode) == 1
+        assert [path.name for path in user_data_dir().iterdir()] == [LOCK_FILE_NAME]  # not even the log
+    finally:
+        other.communicate("")
+    assert capsys.readouterr().err == IN_USE.format(folder=user_data_dir()) + "\n"
 
 
 def test_the_file_to_delete_is_only_in_the_details(qtbot, monkeypatch):
@@ -95,6 +130,5 @@ def test_the_lock_of_a_copy_that_was_killed_does_not_keep_the_app_from_starting(
     other.kill()  # no chance to release its lock
     other.wait()
     assert (user_data_dir() / LOCK_FILE_NAME).exists()
-    launch = Launch(camera=0, video_is_selfie=False, database_path=None, model_path=None)
-    assert app.run_app(Settings(), launch, []) == 2
+    assert main([]) == 2
     assert reached == ["opened"]

@@ -910,3 +910,24 @@ def test_sign_to_search_starts_and_ends_the_sign_by_button_and_by_space(
     assert page.sign_button.text() == START_SIGNING
     camera_workers[-1].camera_state.emit("The camera stopped sending pictures.")  # lost: nothing to start
     assert not page.sign_button.isEnabled() and page.cancel_button.isEnabled()
+
+
+def offered(page) -> list[str]:
+    """The names the find box's completer lists, as its popup shows them."""
+    model = page.find_box.completer().completionModel()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_the_find_box_offers_what_the_lists_search_finds_best_first(qtbot, context):
+    """The completer offered only names starting with the text as typed: "you" offered nothing, beside the
+    sign "thank-you" that the Practice and Library lists find."""
+    page = shown_on_a_small_screen(qtbot, EmbeddingMapPage(context))
+    page.find_box.setFocus()
+    qtbot.keyClicks(page.find_box, "h")
+    assert offered(page) == ["hallo (DGS)", "hello (ASL)"]
+    page.find_box.clear()
+    qtbot.keyClicks(page.find_box, "you")
+    assert offered(page) == ["thank-you (ASL)"]
+    qtbot.keyClick(page.find_box.completer().popup(), Qt.Key.Key_Return)
+    assert page.find_box.text() == "thank-you (ASL)"
+    assert page.content.names[page.chosen_row] == "thank-you (ASL)"

@@ -23,6 +23,16 @@ GREETINGS = ["hallo", "ich", "du", "unser"]
 TIME = ["Tag", "heute", "morgen"]
 
 
+@pytest.fixture(autouse=True)
+def midday(monkeypatch):
+    """Home counts by the learner's days: run minutes before midnight, a sign put off to the next day was due
+    "in your next review" and a review's signs fell into the next day. Every test runs as at noon of the
+    learner's day, the clock still moving."""
+    local_now = datetime.now().astimezone()
+    shift = local_now.replace(hour=12, minute=0, second=0, microsecond=0) - local_now
+    monkeypatch.setattr(SystemClock, "now", lambda _self: datetime.now(UTC) + shift)
+
+
 def make_context(path, new_signs_per_day: int = 3) -> AppContext:
     database = SignDatabase(path)
     if not database.signs():

@@ -63,7 +63,9 @@ def test_lists_signs_with_search_and_language_filter(qtbot, context):
     qtbot.addWidget(page)
     assert glosses(page) == ["Haus", "hello", "thanks"]
     page.search.setText("HA")
-    assert glosses(page) == ["Haus", "thanks"]
+    assert glosses(page) == ["Haus"]  # two letters find a name's start, not the "ha" inside "thanks"
+    page.search.setText("han")
+    assert glosses(page) == ["thanks"]
     page.search.clear()
     page.language.setCurrentIndex(page.language.findData("DGS"))
     assert glosses(page) == ["Haus"]
@@ -167,7 +169,9 @@ def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_
     assert not page.kept_note.isVisible()  # the first clip, kept without a warning
     page.clip_list.setCurrentRow(2)
     assert page.kept_note.isVisible() and page.kept_note.text() == rows[2].toolTip().split("\n")[1]
-    assert page.kept_note.text().endswith("this clip may be why: delete it.")
+    assert page.kept_note.text().endswith(
+        "this clip may be why: delete it. If it is fine, clear its warning."
+    )
     note = page.kept_note  # said whole on a small screen: wrapped, and as tall as its wrapped lines
     assert note.wordWrap() and note.height() >= note.heightForWidth(note.width())
     assert note.mapTo(page, note.rect().bottomRight()).y() <= page.height()
@@ -176,6 +180,32 @@ def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_
     page.undo()
     page.clip_list.setCurrentRow(2)
     assert page.kept_note.isVisible()  # back with its mark
+
+
+def test_a_clip_found_fine_has_its_warning_cleared_at_once_and_undo_marks_it_again(qtbot, context):
+    """Only deleting a clip kept despite the warning took its mark away, though the learner meant to keep
+    it."""
+    why = "Location: in the middle of the sign, your right hand was lower than in the reference."
+    hello = next(sign.id for sign in context.database.signs() if sign.gloss == "hello")
+    kept = context.database.add_clip(hello, moving_clip(seed=4), ClipOrigin("take.pose", kept_despite=why))
+    page = shown_on_a_small_screen(qtbot, LibraryPage(context))
+    select(page, "hello")
+    assert not page.clear_warning_button.isVisible()  # the first clip: no warning to clear
+    page.clip_list.setCurrentRow(2)
+    button = page.clear_warning_button
+    assert button.isVisible() and button.text() == "This clip is fine: clear the warning"
+    assert button.mapTo(page, button.rect().bottomRight()).y() <= page.height()  # in sight on a small screen
+    button.click()
+    assert context.database.clip(kept).kept_despite is None
+    assert page.selected_clip.id == kept and not page.clip_list.item(2).text().startswith("⚠")  # at once
+    assert not page.kept_note.isVisible() and not button.isVisible()
+    assert page.clip_list.item(2).toolTip() == "take.pose"
+    assert page.undo_label.text() == "Cleared the warning on a clip of “hello (ASL)”."
+    page.undo_button.click()
+    assert context.database.clip(kept).kept_despite == why
+    assert page.selected_clip.id == kept and page.clip_list.item(2).text().startswith("⚠ Clip 3")
+    assert page.kept_note.isVisible() and why in page.kept_note.text() and button.isVisible()
+    assert not page.undo_button.isEnabled()
 
 
 def test_rename_and_retag_and_refuse_duplicates(qtbot, context):

@@ -1,6 +1,6 @@
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
 
-from desktop_app.ui.panes import AboveOrBeside, in_a_column, rows_to_choose_from
+from desktop_app.ui.panes import AboveOrBeside, WrapsOrShortens, in_a_column, rows_to_choose_from
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -58,3 +58,19 @@ def test_two_parts_are_one_above_the_other_when_tall_enough_else_side_by_side(qt
     both.resize(600, tall_enough)
     qtbot.waitUntil(lambda: second.y() >= first.y() + first.height())
     assert not both.beside
+
+
+def test_words_that_wrap_or_shorten_take_one_line_when_shortened_and_say_it_whole_in_their_tooltip(qtbot):
+    note = WrapsOrShortens(2)
+    qtbot.addWidget(note)
+    note.setText("8 reference clips. The reference is shown with its hands swapped, so that you sign it")
+    note.resize(200, 100)
+    line = note.fontMetrics().lineSpacing()
+    assert note.heightForWidth(200) >= 2 * line and note.toolTip() == ""
+    note.shorten(True)
+    assert note.heightForWidth(200) < 2 * line and note.sizeHint().height() < 2 * line
+    assert note.toolTip() == note.text()
+    note.setText("2 reference clips.")
+    assert note.toolTip() == "2 reference clips."
+    note.shorten(False)
+    assert note.toolTip() == "" and note.minimumSizeHint().height() >= 2 * line

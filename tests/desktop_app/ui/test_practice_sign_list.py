@@ -111,3 +111,65 @@ def test_a_long_sign_name_ends_in_an_ellipsis_within_the_list(qtbot, tmp_path):
         assert page.sign_list.textElideMode() == Qt.TextElideMode.ElideRight
         assert row.toolTip().startswith("hand_estimation__0ff215ef4f1f111e217e2cefee0adc77")
         page.shutdown()
+
+
+def test_the_list_widens_with_a_larger_font_chosen_after_it_was_filled(qtbot, tmp_path):
+    """The longest name was measured as the list was filled: in a larger font chosen afterwards (or on a
+    screen of another resolution) "Weltmeisterschaft (DGS)" was cut though the window had the room, until
+    the list happened to be filled again."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        database.add_sign("Weltmeisterschaft", "DGS")
+        database.add_sign("hallo", "DGS")
+        page = practice_page(qtbot, database, tmp_path)
+        page.resize(1200, 800)  # the camera has width to spare
+        page.show()
+        qtbot.waitExposed(page)
+        names = page.sign_list
+
+        def whole() -> bool:
+            texts = [names.item(row).text() for row in range(names.count())]
+            return max(map(names.fontMetrics().horizontalAdvance, texts)) < names.viewport().width() - 4
+
+        qtbot.waitUntil(whole)
+        larger = page.font()
+        larger.setPointSizeF(1.2 * larger.pointSizeF())  # the longest name within the list's most width
+        page.setFont(larger)
+        assert not whole(), "the larger font should need a wider list"
+        qtbot.waitUntil(whole)
+        page.shutdown()
+
+
+def shown_text(names, row: int) -> str:
+    """The text the list paints in its ``row``, as its delegate gives it to the style."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    item = names.item(row)
+    option = QStyleOptionViewItem()
+    option.initFrom(names)
+    option.rect = names.visualItemRect(item)
+    names.itemDelegate().initStyleOption(option, names.indexFromItem(item))
+    return option.text
+
+
+def test_a_name_too_long_for_the_list_keeps_its_start_and_its_language(qtbot, tmp_path):
+    """In a 1000 x 520 window the list is as narrow as its pane allows: "Universität (DGS) · 8 clips" lost
+    its count's end, and a longer name its own end and its language ("Fußballweltmeisterscha…"). A row too
+    long shows its name alone, shortened in the middle if need be; its tooltip says it all."""
+    with SignDatabase(tmp_path / "signs.db") as database:
+        for gloss in ("Fußballweltmeisterschaftsendspiel", "Universität", "du"):
+            database.add_sign(gloss, "DGS")
+        page = shown_on_a_small_screen(qtbot, practice_page(qtbot, database, tmp_path))
+        page.resize(1000, 520)
+        qtbot.wait(50)  # the layout settles
+        names = page.sign_list
+        metrics, room = names.fontMetrics(), names.viewport().width()
+        shown = {names.item(row).text(): shown_text(names, row) for row in range(names.count())}
+        long, fits_alone = "Fußballweltmeisterschaftsendspiel (DGS) · 0 clips", "Universität (DGS) · 0 clips"
+        assert metrics.horizontalAdvance(long) > room
+        assert shown[long].startswith("Fuß") and shown[long].endswith("(DGS)") and "…" in shown[long]
+        assert metrics.horizontalAdvance(shown[long]) < room
+        assert shown[fits_alone] in (fits_alone, "Universität (DGS)")  # whole, or its name whole
+        assert shown["du (DGS) · 0 clips"] == "du (DGS) · 0 clips"
+        row = next(row for row in range(names.count()) if names.item(row).text() == long)
+        assert names.item(row).toolTip() == "Fußballweltmeisterschaftsendspiel (DGS): 0 reference clips"
+        page.shutdown()

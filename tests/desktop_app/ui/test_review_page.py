@@ -691,6 +691,9 @@ def test_the_result_pictures_the_correction_and_follows_left_handed_mode(qtbot, 
     assert outcome.feedback is not None and outcome.feedback.main is not None
     review._on_outcome(outcome)
     assert review.production_stack.currentIndex() == 1
+    # the rating names the sign it looked more like: "Again" alone did not say another sign was signed
+    assert outcome.score is not None and outcome.score.looked_like is not None
+    assert f"looked more like <b>{outcome.score.looked_like}</b>" in review.rating_label.text()
     # the replay as on the practice page: the attempt over the faint reference
     assert [track.faded for track in review.result_player._tracks] == [True, False]
     picture = review.correction_picture
@@ -759,7 +762,10 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     review.result_player.play(over_the_reference(clip, clip), clip.timestamps, in_step)
     review.correction_picture.show_moment(clip, clip, Moment(10, 12), "right", ViewConvention())
     review.correction_picture.show()
-    review.rating_label.setText("Again: you'll be asked to sign it again in a few minutes.")
+    review.rating_label.setText(  # its longest: naming the sign the attempt looked more like
+        "Your sign looked more like <b>deutschland (DGS)</b>. Again: you'll be asked to sign it again in a"
+        " few minutes."
+    )
     review.correction_label.setText(
         "Location: in the middle of the sign, your left hand was lower than in the reference."
     )

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -110,3 +111,23 @@ def test_the_benchmarks_padded_gallery_is_scored_like_the_real_one():
     assert [padded.read_pose(int(c)) for c in padded.clip_ids[:5]] == [
         f"pose of clip {c}" for c in (0, 1, 2, 0, 1)
     ]
+
+
+def test_a_database_or_model_that_cannot_be_used_ends_with_one_line_and_code_2(tmp_path, capsys):
+    """--selftest ends as every command-line entry point does (signcore.errors.ends_plainly); it said
+    "self-test failed: " for a file it could not even start with, as for a test that ran and failed."""
+    from desktop_app.core.context import Launch
+    from desktop_app.selftest import run_from_command_line
+
+    in_the_way = tmp_path / "a file"
+    in_the_way.write_text("not a folder")
+    broken_model = tmp_path / "broken.onnx"
+    broken_model.write_text("not a model")
+    usable = Launch(camera=0, video_is_selfie=False, database_path=tmp_path / "signs.db", model_path=None)
+    for launch, named in [
+        (replace(usable, database_path=in_the_way / "signs.db"), in_the_way),
+        (replace(usable, model_path=broken_model), broken_model),
+    ]:
+        assert run_from_command_line(launch) == 2
+        said = capsys.readouterr().err
+        assert said.startswith(f"error: {named}") and said.count("\n") == 1

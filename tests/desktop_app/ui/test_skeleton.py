@@ -160,7 +160,7 @@ def test_a_low_score_with_every_part_close_shows_no_correction_picture(qtbot, cl
     """A low score whose parts are all close to the reference is told of the sign as a whole: no part is
     named, so no close-up suggests a difference (the picture, shown for the previous correction, hides)."""
     from desktop_app.core.attempts import AttemptOutcome
-    from desktop_app.core.feedback import compare_with_reference
+    from desktop_app.core.feedback import LookAlike, compare_with_reference
 
     lower = clip.frames(slice(None))
     shoulders = lower.points[:, [LEFT_SHOULDER, RIGHT_SHOULDER], :2]
@@ -173,7 +173,7 @@ def test_a_low_score_with_every_part_close_shows_no_correction_picture(qtbot, cl
     )
     assert picture.isVisible()
     same = clip.frames(slice(None))
-    close = compare_with_reference(same, clip, score=30.0, looked_like="please (ASL)")
+    close = compare_with_reference(same, clip, score=30.0, looked_like=LookAlike("please (ASL)"))
     assert close.main is None and close.overall is not None and close.message == close.overall
     picture.show_correction(AttemptOutcome(same, None, feedback=close, reference=clip), ViewConvention())
     assert picture.isHidden()

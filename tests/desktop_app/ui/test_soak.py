@@ -96,3 +96,14 @@ def test_a_tiny_page_switch_soak_writes_the_memory_after_each_round_trip(qtbot, 
     assert report["passed"] == (
         after_2 / after_1 - 1 < soak.MEMORY_GROWTH_LIMIT and after_2 <= soak.SWITCH_MEMORY_LIMIT_MB
     )
+
+
+def test_a_video_that_cannot_be_used_ends_with_one_line_and_code_2(tmp_path, capsys):
+    """The soak ends as every command-line entry point does (signcore.errors.ends_plainly), not with
+    "soak: "."""
+    from desktop_app.soak import main
+
+    missing = tmp_path / "signing.mp4"
+    assert main(["--camera", str(missing), "--minutes", "0.1"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"error: {missing}: ") and said.count("\n") == 1

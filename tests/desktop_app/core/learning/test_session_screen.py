@@ -148,10 +148,8 @@ def test_production_awaits_the_attempt_at_its_sign_and_rates_its_score(screen, c
     assert not screen.awaiting_attempt and screen.attempt_scored(shown.sign.id, 90.0) is None
 
 
-def test_an_attempt_with_the_other_hand_is_not_rated_a_failure_but_asked_again(screen, clock, monkeypatch):
-    """A left-handed beginner's first sign-it step scored 3, rated Again, before they knew of left-handed
-    mode. Signed with the other hand than the reference as shown, and so scored poorly, it is asked again
-    with the note; with the hand shown, or well scored with the other, it is rated as ever."""
+def at_the_first_sign_it_step(screen, clock, monkeypatch):
+    """The screen's session of one new sign, its targets stood in for, shown at its first "sign it" step."""
     monkeypatch.setattr(
         session_screen, "scoring_target", lambda _c, sign_id, gloss: ScoringTarget(sign_id, gloss, None, {})
     )
@@ -159,6 +157,25 @@ def test_an_attempt_with_the_other_hand_is_not_rated_a_failure_but_asked_again(s
     while shown.step.kind is not StepKind.PRODUCTION:
         assert screen.introduced()
         shown = screen.show_current()
+    return shown
+
+
+def test_a_rating_names_the_sign_the_attempt_looked_more_like(screen, clock, monkeypatch):
+    """A lesson's "sign it" step rated an attempt that looked more like another sign "Again" and no more:
+    the learner was not told they had signed another sign. The verdict names it (escaped: a name as
+    typed), before the rating."""
+    shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
+    answer = screen.attempt_scored(shown.sign.id, 12.0, looked_like="<i>me</i> (ASL)")
+    assert answer is not None and answer.rating is Rating.Again
+    assert answer.verdict.startswith("Your sign looked more like <b>&lt;i&gt;me&lt;/i&gt; (ASL)</b>. ")
+    assert "<b>Again</b>" in answer.verdict.split("</b>. ", 1)[1]  # the rating after it, as ever
+
+
+def test_an_attempt_with_the_other_hand_is_not_rated_a_failure_but_asked_again(screen, clock, monkeypatch):
+    """A left-handed beginner's first sign-it step scored 3, rated Again, before they knew of left-handed
+    mode. Signed with the other hand than the reference as shown, and so scored poorly, it is asked again
+    with the note; with the hand shown, or well scored with the other, it is rated as ever."""
+    shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
     clips = load_traduttore(TEST_DATA / "traduttore" / "traduttore_sample.npz")
     thank_you = next(clip.pose for clip in clips if clip.gloss == "thank-you")  # one-handed: the right hand
     other_hand = compare_with_reference(thank_you.mirrored(), thank_you)

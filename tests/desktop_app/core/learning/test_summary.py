@@ -86,6 +86,11 @@ def test_when_a_sign_comes_back_is_said_by_the_learners_days():
     assert comes_back_words(now + timedelta(hours=2), now, clock) == "tomorrow"  # not "later today"
     assert comes_back_words(now + timedelta(days=3, hours=2), now, clock) == "in 4 days"
     assert comes_back_words(now + timedelta(days=30), now, clock) == "in 4 weeks"
+    # Minutes before midnight, one due just after it (a sign met then, put off to the next day) comes back
+    # tomorrow, as Home counts it; it was "in your next review"
+    late = now + timedelta(minutes=50)
+    assert comes_back_words(late + timedelta(minutes=15), late, clock) == "tomorrow"
+    assert comes_back_words(late + timedelta(minutes=5), late, clock) == "in your next review"
 
 
 def test_a_session_carried_on_says_its_summary_counts_from_where_the_learner_came_back(database, clock):
