@@ -113,8 +113,7 @@ def _caption(text: str = "") -> QLabel:
     return label
 
 
-def _attempts_rating_rules() -> QLabel:
-    return _caption("How attempts are rated: " + rating_rules()["production"])
+ATTEMPTS_RATING_RULES = "How attempts are rated: " + rating_rules()["production"]
 
 
 def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
@@ -324,7 +323,7 @@ class ReviewPage(LiveCameraView):
         self.skip_button.clicked.connect(self._skip)
         # How attempts are rated between Start and Skip: on a line of its own under them, it took the height
         # of the camera picture in a small window
-        rating_rules_words = _attempts_rating_rules()
+        rating_rules_words = _caption(ATTEMPTS_RATING_RULES)
         rating_rules_words.setAlignment(Qt.AlignmentFlag.AlignCenter)
         controls = QHBoxLayout()
         controls.addWidget(self.attempt_button)
@@ -399,11 +398,12 @@ class ReviewPage(LiveCameraView):
         self.correction_label.setFont(_font(12, bold=False))
         self.production_next = QPushButton("Next (Enter)")
         self.production_next.clicked.connect(self.show_current)
-        # A big "21" alone said nothing of how far from good it is: its scale under it, and the rules that
-        # rate it beside (they were under the camera only, gone with it)
+        # A big "21" alone said nothing of how far from good it is: its scale under it, the rules that rate
+        # it its tooltip (a line of them beside it took the correction's pictures below a small window's fold;
+        # the rating beside the score says what this one is)
         self.score_scale = _caption(SCORE_SCALE)
         self.score_scale.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.result_rating_rules = _attempts_rating_rules()
+        self.score_scale.setToolTip(ATTEMPTS_RATING_RULES)
         score_column = QVBoxLayout()
         score_column.addWidget(self.score_label)
         score_column.addWidget(self.score_scale)
@@ -412,7 +412,6 @@ class ReviewPage(LiveCameraView):
         texts = QVBoxLayout()
         texts.addWidget(self.rating_label)
         texts.addWidget(self.correction_label)
-        texts.addWidget(self.result_rating_rules)
         score_row.addLayout(texts, 1)
         score_row.addWidget(self.production_next, 0, Qt.AlignmentFlag.AlignBottom)
         result = QFrame()
