@@ -367,7 +367,7 @@ def test_practice_page_shows_why_a_video_cannot_be_the_camera(qtbot, database):
     window.show()
     page = window.practice_page
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=60_000)
-    assert_clear(page.no_camera_message.text(), "corrupt.mp4", "corrupt")
+    assert_clear(page.no_camera.message.text(), "corrupt.mp4", "corrupt")
     assert page.worker is None
     window.close()
 
@@ -388,7 +388,7 @@ def test_practice_page_says_to_check_a_missing_video_files_name_not_to_plug_in_a
     window.show()
     page = window.practice_page
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=60_000)
-    said = page.no_camera_message.text()
+    said = page.no_camera.message.text()
     assert_clear(said, "nope.mp4", "no such file")
     assert CHECK_THE_VIDEO_FILE in said and PLUG_IN_A_CAMERA not in said and "Plug in" not in said
     window.close()

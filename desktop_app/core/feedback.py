@@ -269,10 +269,12 @@ class Replay:
 
 @dataclass(frozen=True)
 class Moment:
-    """One moment of the alignment: the attempt's and the reference's frame."""
+    """One moment of the alignment: the attempt's and the reference's frame, and the time the replay's clock
+    reads at it (:meth:`Feedback.replay`; None: not known)."""
 
     attempt_frame: int
     reference_frame: int
+    replay_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -355,7 +357,8 @@ class Feedback:
         if not pictured.any():
             return None
         step = _pictured_step(self.reference_times, item.start_s, item.end_s, pictured)
-        return Moment(int(self.attempt_frames[step]), int(self.reference_frames[step]))
+        replay_s = float(self.reference_times[step] - self.reference_times[0])  # as the replay's clock reads
+        return Moment(int(self.attempt_frames[step]), int(self.reference_frames[step]), replay_s)
 
     def to_json(self) -> dict[str, object]:
         return {

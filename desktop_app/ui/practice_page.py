@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.attempts import AttemptOutcome
-from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
@@ -49,10 +47,11 @@ from desktop_app.core.practice import (
     signed_last,
 )
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
-from desktop_app.core.session import Phase, SegmentEvent, TrackingLine, tracking_speed_note
+from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
-from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
+from desktop_app.ui.camera_dialog import choose_camera
+from desktop_app.ui.camera_status import NoCameraPanel, TrackingStatus
+from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import (
     NAME_ROLE,
     AtLeastLines,
@@ -72,6 +71,7 @@ from desktop_app.ui.skeleton import (
     FeedbackPicture,
     SkeletonPlayer,
     Track,
+    corrected_hand,
     legend_html,
 )
 from desktop_app.ui.workers import connect_while_alive
@@ -125,7 +125,6 @@ LEARNERS_OWN_FOCUS = (
 )
 NEAREST_SIGNS, BETWEEN_NEAREST = "Nearest signs: ", " &nbsp; "
 NO_SIGNS_PROMPT = "No signs to practise yet: import or record some in the Library"
-ANSWER_FIRST = "Answer this question to practise with the video."
 CHOOSE_A_SIGN_PROMPT = "Choose a sign to practise in the list"
 CANNOT_SCORE_PROMPT = "This sign cannot be scored yet: see the note beside its name"
 
@@ -234,9 +233,9 @@ class PracticePage(LiveCameraView):
             self.record_button,
             self.countdown_button,
             self.auto_box,
-            self.use_video_button,
-            self.retry_button,
-            self.choose_camera_button,
+            self.no_camera.use_video_button,
+            self.no_camera.retry_button,
+            self.no_camera.choose_camera_button,
             self.replay_button,
             self.compare_button,
             self.camera_button,
@@ -309,12 +308,7 @@ class PracticePage(LiveCameraView):
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
-        self.tracking_label = ElidedLabel()
-        self.tracking = TrackingLine()
-        # Says something only when tracking is too slow (the rate is its tooltip), over the picture: under it,
-        # the note's coming and going made the picture jump in size.
-        self.speed_label = NoteOverPicture(self.video_label)
+        self.tracking_status = TrackingStatus(self.video_label)
         self.record_button = QPushButton()
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
@@ -330,7 +324,7 @@ class PracticePage(LiveCameraView):
         self.camera_button.clicked.connect(self.choose_camera)
 
         status_row = QHBoxLayout()
-        status_row.addWidget(self.tracking_label, 1)
+        status_row.addWidget(self.tracking_status.label, 1)
         status_row.addWidget(self.camera_button)  # not beside the attempt's controls: a small window has room
         controls = QHBoxLayout()
         controls.addWidget(self.record_button)
@@ -348,30 +342,12 @@ class PracticePage(LiveCameraView):
         live_layout.addLayout(status_row)
         live_layout.addLayout(controls)
 
-        self.no_camera_message = QLabel()
-        self.no_camera_message.setWordWrap(True)
-        self.no_camera_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.use_video_button = QPushButton("Use a video file…")
-        self.use_video_button.clicked.connect(self.use_video_file)
-        self.retry_button = QPushButton("Try again")
-        self.retry_button.clicked.connect(self.restart_camera)
-        self.choose_camera_button = QPushButton("Choose camera…")
-        self.choose_camera_button.clicked.connect(self.choose_camera)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.use_video_button, self.retry_button, self.choose_camera_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        no_camera = QWidget()
-        no_camera_layout = QVBoxLayout(no_camera)
-        no_camera_layout.addStretch(1)
-        no_camera_layout.addWidget(self.no_camera_message)
-        no_camera_layout.addLayout(buttons)
-        no_camera_layout.addStretch(2)
+        self.no_camera = NoCameraPanel(self.context)
+        self.no_camera.retry.connect(self.restart_camera)
 
         self.camera_stack = QStackedWidget()
         self.camera_stack.addWidget(live)
-        self.camera_stack.addWidget(no_camera)
+        self.camera_stack.addWidget(self.no_camera)
         self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
         self.camera_panel = self.camera_stack
 
@@ -694,23 +670,10 @@ class PracticePage(LiveCameraView):
     def choose_camera(self) -> None:
         choose_camera(self.context, self)
 
-    def use_video_file(self) -> None:
-        """Practise with a video file instead of the camera, once the learner said whether it is a selfie
-        recording, as import and search ask (the camera's setting is no answer: the file is not the
-        camera)."""
-        chosen = ask_for_video_as_camera(self, self.context, "Practise with {name}", "Practise", ANSWER_FIRST)
-        if chosen is None:
-            return
-        if chosen.problem:  # not saved as the camera of every later start
-            QMessageBox.warning(self, "Cannot use this video", chosen.problem)
-            return
-        self.context.use_camera(chosen.path, chosen.is_selfie, remember=True)
-
     def _on_camera_failed(self, message: str) -> None:
         self.stop_camera()
         self.camera_problem = message
-        what_to_do = when_it_cannot_start(self.context.camera.source)
-        self.no_camera_message.setText(f"<h3>No camera picture</h3><p>{message}</p><p>{what_to_do}</p>")
+        self.no_camera.say(message)
         self.camera_stack.setCurrentIndex(1)
 
     def _on_camera_state(self, message: str) -> None:
@@ -719,11 +682,8 @@ class PracticePage(LiveCameraView):
             self.prompt_label.setText(message)
             self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
             self._show_buttons()
-            if self.attempts.camera_lost:  # not the tracking of the last picture, greyed now, nor its speed
-                self.tracking = TrackingLine()
-                self.tracking_label.setText("")
-                self.speed_label.say("")
-                self.speed_label.setToolTip("")  # said again by the first frame back
+            if self.attempts.camera_lost:
+                self.tracking_status.forget()
         else:
             self._show_heading()
 
@@ -814,20 +774,9 @@ class PracticePage(LiveCameraView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        speed_note, frame_rate = tracking_speed_note(report.fps), f"{report.fps:.0f} frames tracked a second"
-        if self.speed_label.toolTip() != frame_rate:
-            self.speed_label.say(speed_note)
-            self.speed_label.setToolTip(frame_rate)
-        tracking, problem = self.tracking.frame(
-            report.mask, report.problems, report.captured_at, self.upright.suggestion
-        )
-        if self.tracking_label.text() != tracking:  # restyling every frame would cost the GUI thread
-            self.tracking_label.setText(tracking)
-            # Green for a hand seen only: the body alone in green read as all well, the hands missing
-            colour = "#d08a14" if problem else "#2e9d4f" if self.tracking.hands_seen else ""
-            self.tracking_label.setStyleSheet(f"color: {colour};" if colour else "")
+        self.tracking_status.show(report, self.upright.suggestion)
         changed = self.attempts.frame_phase(report.phase)
-        changed |= self.attempts.hands_in_view(self.tracking.hands_seen)
+        changed |= self.attempts.hands_in_view(self.tracking_status.hands_seen)
         if changed and not self.camera_problem:
             self._show_heading()
         if self.worker is not None:
@@ -1138,7 +1087,9 @@ class PracticePage(LiveCameraView):
             Track(outcome.reference, played.caption, faded=True),
             Track(outcome.pose, "You", yours=True),
         ]
-        self.player.play(tracks, replay.times, replay.frames, replay.clock)
+        self.player.play(
+            tracks, replay.times, replay.frames, replay.clock, closeup_hand=corrected_hand(outcome)
+        )
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._show_reference_or_picture()
 

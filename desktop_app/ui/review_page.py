@@ -60,6 +60,7 @@ from desktop_app.core.learning.summary import SessionSummary
 from desktop_app.core.practice import ScoringTarget, reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
+from desktop_app.ui.camera_status import NoCameraPanel, TrackingStatus
 from desktop_app.ui.live_camera import LiveCameraView
 from desktop_app.ui.panes import (
     AboveOrBeside,
@@ -73,7 +74,7 @@ from desktop_app.ui.panes import (
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
 from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, corrected_hand
 from desktop_app.ui.workers import close_with, connect_while_alive
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
@@ -88,6 +89,7 @@ CAMERA_LEAST_HEIGHT = 120
 # The least height of a new sign's and a question's figure: at a player's usual 180 px, in a window 440 px
 # high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
 FIGURE_LEAST_HEIGHT = 110
+SCORE_SCALE = "out of 100"  # under an attempt's score
 VERDICT_LINES = 2  # an answer's verdict: "Not quite: this is … · Again: you'll be asked to recognise it …"
 SUMMARY_STEP = 3  # the stack's page of the end of a session
 # A result's replay is above its correction's pictures while each of their figures can be this high (a
@@ -109,6 +111,9 @@ def _caption(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
+
+
+ATTEMPTS_RATING_RULES = "How attempts are rated: " + rating_rules()["production"]
 
 
 def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
@@ -318,13 +323,25 @@ class ReviewPage(LiveCameraView):
         self.skip_button.clicked.connect(self._skip)
         # How attempts are rated between Start and Skip: on a line of its own under them, it took the height
         # of the camera picture in a small window
-        rating_rules_words = _caption("How attempts are rated: " + rating_rules()["production"])
+        rating_rules_words = _caption(ATTEMPTS_RATING_RULES)
         rating_rules_words.setAlignment(Qt.AlignmentFlag.AlignCenter)
         controls = QHBoxLayout()
         controls.addWidget(self.attempt_button)
         controls.addWidget(rating_rules_words, 1)
         controls.addWidget(self.skip_button)
-        live = in_a_column(self.camera_prompt, (self.video_label, 1), controls)
+        # As on the practice page: what the camera sees of the learner, and a hint when tracking is slow
+        self.tracking_status = TrackingStatus(self.video_label)
+        self.no_camera = NoCameraPanel(self.context)
+        self.no_camera.retry.connect(self.restart_camera)
+        # No camera: the lesson goes on without its "sign it" steps, each was skipped by hand
+        self.skip_signing_button = QPushButton("Skip the signing steps for now")
+        self.skip_signing_button.setToolTip("They stay due: they come back in your next review.")
+        self.skip_signing_button.clicked.connect(self._skip_signing)
+        self.no_camera.add_button(self.skip_signing_button)
+        self.camera_stack = QStackedWidget()
+        self.camera_stack.addWidget(self.video_label)
+        self.camera_stack.addWidget(self.no_camera)
+        live = in_a_column(self.camera_prompt, (self.camera_stack, 1), self.tracking_status.label, controls)
         self._result: AttemptOutcome | None = None  # the attempt the result shows
         self._problem_shown = False  # the prompt says a problem (the camera gone): a setting changed keeps it
         self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
@@ -381,8 +398,17 @@ class ReviewPage(LiveCameraView):
         self.correction_label.setFont(_font(12, bold=False))
         self.production_next = QPushButton("Next (Enter)")
         self.production_next.clicked.connect(self.show_current)
+        # A big "21" alone said nothing of how far from good it is: its scale under it, the rules that rate
+        # it its tooltip (a line of them beside it took the correction's pictures below a small window's fold;
+        # the rating beside the score says what this one is)
+        self.score_scale = _caption(SCORE_SCALE)
+        self.score_scale.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.score_scale.setToolTip(ATTEMPTS_RATING_RULES)
+        score_column = QVBoxLayout()
+        score_column.addWidget(self.score_label)
+        score_column.addWidget(self.score_scale)
         score_row = QHBoxLayout()
-        score_row.addWidget(self.score_label)
+        score_row.addLayout(score_column)
         texts = QVBoxLayout()
         texts.addWidget(self.rating_label)
         texts.addWidget(self.correction_label)
@@ -612,7 +638,13 @@ class ReviewPage(LiveCameraView):
             self.start_or_stop_attempt()
 
     def _skip(self) -> None:
-        skipped = self.model.skip()
+        self._say_skipped(self.model.skip())
+
+    def _skip_signing(self) -> None:
+        self._say_skipped(self.model.skip_signing())
+
+    def _say_skipped(self, skipped: str | None) -> None:
+        """After a skip: the next step, under what the skip took off (``skipped``; None: nothing skipped)."""
         if skipped is not None:
             self.show_current()
             self.notice.setText(skipped)
@@ -666,7 +698,9 @@ class ReviewPage(LiveCameraView):
         if outcome.feedback is not None and outcome.reference is not None:
             replay = outcome.feedback.replay()
             tracks = over_the_reference(outcome.reference, outcome.pose)
-            self.result_player.play(tracks, replay.times, replay.frames, replay.clock)
+            # Its close-up on the hand the correction names, as the pictures' are (it showed the other)
+            hand = corrected_hand(outcome)
+            self.result_player.play(tracks, replay.times, replay.frames, replay.clock, closeup_hand=hand)
         self.correction_picture.show_correction(outcome, self._result_view)
 
     def _showing_result(self) -> bool:
@@ -729,6 +763,7 @@ class ReviewPage(LiveCameraView):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
         self._follow_auto_start(worker)
+        self.camera_stack.setCurrentIndex(0)
         self._show_attempt(Phase.WAITING)  # a new camera thread: no attempt under way
 
     def _follow_auto_start(self, worker: PipelineWorker) -> None:
@@ -758,6 +793,7 @@ class ReviewPage(LiveCameraView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
+        self.tracking_status.show(report, self.upright.suggestion)
         self._show_attempt(report.phase)  # an attempt that ended by itself shows no longer under way
         if self.worker is not None:
             self.worker.frame_shown(report)
@@ -778,16 +814,22 @@ class ReviewPage(LiveCameraView):
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
         the loss, which stayed on screen while the learner could sign."""
         self._show_attempt(Phase.WAITING)  # the button: nothing to start while the camera is lost
+        if self.attempts.camera_lost:
+            self.tracking_status.forget()
         if problem or not self.model.awaiting_attempt:
             self._on_camera_problem(problem)
             return
         self._prompt_to_sign()
 
     def _on_camera_failed(self, message: str) -> None:
-        """The camera could not be started: the picture says so and where another camera is chosen (it said
-        'Starting camera 9…' for good); the next "sign it" step, or another camera, tries again."""
+        """The camera could not be started: in the picture's place, why, the ways to a picture (as on the
+        practice page), and the lesson's way on without one (it said 'Starting camera 9…' for good, then
+        only "Choose another camera in File → Camera…"); the next "sign it" step, or another camera, tries
+        again."""
         self.stop_camera()
-        self.video_label.setText(f"No camera picture.\n{message}\n\nChoose another camera in File → Camera…")
+        self.tracking_status.forget()  # under the panel: "✓ Tracking: body, left hand" of no picture
+        self.no_camera.say(message)
+        self.camera_stack.setCurrentIndex(1)
         self.attempts.camera_state(message)  # nothing to start until a camera starts (Start stayed enabled)
         self._show_attempt(Phase.WAITING)
         self._on_camera_problem(message)

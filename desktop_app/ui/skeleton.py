@@ -899,9 +899,12 @@ class SkeletonPlayer(QWidget):
         times: np.ndarray,
         frame_indices: np.ndarray,
         clock: np.ndarray | None = None,
+        closeup_hand: str | None = None,
     ) -> None:
         """Loop ``tracks``: at timeline time ``times[k]`` track j shows frame ``frame_indices[k, j]``, and the
-        clock reads ``clock[k]`` (default: ``times[k]``), each counted from its first."""
+        clock reads ``clock[k]`` (default: ``times[k]``), each counted from its first. ``closeup_hand``: the
+        hand the close-up shows (None: the main track's signing hand), e.g. the one a correction names."""
+        self.canvas.closeup_hand = closeup_hand
         self._tracks = tracks
         self._times = np.asarray(times, np.float64) - (times[0] if len(times) else 0.0)
         readings = self._times if clock is None else np.asarray(clock, np.float64)
@@ -964,6 +967,13 @@ class SkeletonPlayer(QWidget):
         self.time_label.setText(f"{now:.1f} s of {readings[-1]:.1f} s")
 
 
+def corrected_hand(outcome: AttemptOutcome) -> str | None:
+    """The hand ``outcome``'s main correction is about, the one its pictures and replay close up on; None
+    when it has none about the signing (none, or one about the tracking)."""
+    main = outcome.feedback.main if outcome.feedback is not None else None
+    return None if main is None or main.parameter == "tracking" else main.hand
+
+
 class FeedbackPicture(QWidget):
     """The reference and the learner side by side at one moment (the main correction's), each with a close-up
     of the hand the correction is about, nearly as large as the figure, the hand filling it. It grows with
@@ -1002,17 +1012,16 @@ class FeedbackPicture(QWidget):
     def show_correction(self, outcome: AttemptOutcome, convention: ViewConvention) -> None:
         """The moment of ``outcome``'s main correction; hidden when there is none to picture (no correction,
         or one about the tracking, not the signing)."""
-        feedback = outcome.feedback
-        main = feedback.main if feedback is not None else None
-        if feedback is None or main is None or main.parameter == "tracking" or outcome.reference is None:
+        feedback, hand = outcome.feedback, corrected_hand(outcome)
+        if feedback is None or feedback.main is None or hand is None or outcome.reference is None:
             self.hide()
             return
         moment = feedback.moment()
         if moment is None:
-            self.unseen.setText(unpictured(main))
+            self.unseen.setText(unpictured(feedback.main))
             self._show_figures(False)
         else:
-            self.show_moment(outcome.reference, outcome.pose, moment, main.hand, convention)
+            self.show_moment(outcome.reference, outcome.pose, moment, hand, convention)
         self.show()
 
     def _show_figures(self, shown: bool) -> None:
@@ -1029,13 +1038,15 @@ class FeedbackPicture(QWidget):
         hand: str,
         convention: ViewConvention,
     ) -> None:
-        """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with their names only: the
-        correction beside them says when in words ("Reference at 0.4 s" was a figure no learner times their
-        signing by). Both whole, framed alike (the space around both figures at that moment) and drawn at
-        one scale."""
+        """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with their names and, when
+        known, the moment as the replay's clock reads it: the replay plays beside these stills, and nothing
+        said they were one moment of it (a learner took them for a replay that had stopped). Not the
+        attempt's own time: the correction says when in words, and no learner times their signing. Both
+        whole, framed alike (the space around both figures at that moment) and drawn at one scale."""
+        at = "" if moment.replay_s is None else f" at {moment.replay_s:.1f} s of the replay"
         shown = [
-            (self.reference, Track(reference, "Reference"), moment.reference_frame),
-            (self.attempt, Track(attempt, "You", yours=True), moment.attempt_frame),
+            (self.reference, Track(reference, "Reference" + at), moment.reference_frame),
+            (self.attempt, Track(attempt, "You" + at, yours=True), moment.attempt_frame),
         ]
         framing = view.enclosing(
             view.moment_space(track.xy, track.mask, track.body, int(track.drawn[frame]))

@@ -283,6 +283,7 @@ class Sitting:
     met: list[int] = field(default_factory=list)  # the signs introduced, in order
     ratings: list[tuple[int, Rating]] = field(default_factory=list)  # each answer's sign and rating
     skipped: list[int] = field(default_factory=list)
+    signing_skipped: bool = False  # every "sign it" step left for later (no camera)
 
 
 class ReviewSession:
@@ -413,6 +414,22 @@ class ReviewSession:
             self.sitting.skipped.append(step.sign_id)
             self._advance(after)
         return step
+
+    def skip_signing(self) -> int:
+        """Leave every "sign it" step out of the rest of this session, the one asked now included (no
+        camera: each was skipped by hand, one after another). They stay due, as a skipped sign's steps do; the
+        other exercises are asked as before. Returns how many steps were left out."""
+        signing = [step for step in self.saved.record if step.kind is StepKind.PRODUCTION]
+        if signing:
+            rest, put_off = to_ask_after(
+                self.asked_last, [step for step in self.saved.steps if step.kind is not StepKind.PRODUCTION]
+            )
+            left_out = tuple(step for step in self.saved.left_out if step.kind is not StepKind.PRODUCTION)
+            after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
+            self.store.save_session(after)
+            self.sitting.signing_skipped = True
+            self._advance(after)
+        return len(signing)
 
 
 class LearningPath:

@@ -166,6 +166,7 @@ class SessionScreen:
         self.name_on_screen = ""  # and its name as shown
         self.summary: SessionSummary | None = None  # of the session last run out of steps, till the next
         self.progress_at_end = ("", 0, 1)  # and how far it came (:meth:`progress`), for above the summary
+        self._fewer_words = ""  # why the last answer took more steps off than itself (:meth:`progress`)
         self._asked_at = 0.0
         self._clip_seconds = 0.0
         # The sign of the production step on screen until it is answered, scorable now or not
@@ -190,7 +191,7 @@ class SessionScreen:
         return self.target is not None
 
     def start(self, session: ReviewSession) -> ShownStep | None:
-        self.session, self.summary = session, None
+        self.session, self.summary, self._fewer_words = session, None, ""
         return self.show_current()
 
     def stop(self) -> None:
@@ -275,10 +276,26 @@ class SessionScreen:
             return "", 0, 1
         to_go = session.to_go
         words = f"{session.done} done · {to_go} to go"
-        again = session.again
-        if again:
-            words += f" ({again} to try again)"
+        why = [f"{again} to try again"] if (again := session.again) else []
+        if self._fewer_words:
+            why.append(self._fewer_words)
+        if why:
+            words += f" ({'; '.join(why)})"
         return words, session.done, max(session.done + to_go, 1)
+
+    def _answered(self, answer: Callable[[], T]) -> T | None:
+        """``answer`` given and saved (:meth:`_saved`), and why the steps in all fell, when they did: a right
+        answer not asked again today (rated Hard, or only its sign left) takes its own repeat off too, and
+        "8 done · 17 to go" became "9 done · 15 to go" without a word."""
+        session = self.session
+        if session is None:
+            return None
+        total = session.done + session.to_go
+        answered = self._saved(answer)
+        if answered is not None:
+            fewer = total - (session.done + session.to_go)
+            self._fewer_words = f"{counted(fewer, 'step')} fewer: not asked again today" if fewer > 0 else ""
+        return answered
 
     def _reference(self, sign_id: int, clip_id: int | None = None) -> tuple[PoseSequence, str]:
         """The clip ``clip_id`` (None: one of the sign's) as a player is given it, and its hand
@@ -318,11 +335,26 @@ class SessionScreen:
         session, sign = self.session, self.sign_on_screen
         if session is None or session.current is None or sign is None:
             return None
-        before = session.to_go
+        before, self._fewer_words = session.to_go, ""
         if self._saved(session.skip) is None:
             return None
         return (  # the name as shown: the sign may have been deleted meanwhile
             f"Skipped “{self.name_on_screen}”: {counted(before - session.to_go, 'step')} fewer to go. "
+            "It stays due: it comes back in your next review."
+        )
+
+    def skip_signing(self) -> str | None:
+        """Leave every "sign it" step of the session for later (no camera). When that was saved (show the next
+        step): what left the session, in words; None when there was nothing to leave or it could not be
+        saved."""
+        session = self.session
+        if session is None:
+            return None
+        before, self._fewer_words = session.to_go, ""
+        if not self._saved(session.skip_signing):
+            return None
+        return (
+            f"Skipped the signing for now: {counted(before - session.to_go, 'step')} fewer to go. "
             "It stays due: it comes back in your next review."
         )
 
@@ -339,7 +371,7 @@ class SessionScreen:
             return None
         chosen = question.options[index]
         seconds = self.clock() - self._asked_at
-        rated = self._saved(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
+        rated = self._answered(lambda: session.answer_recognition(chosen.id, seconds, self._clip_seconds))
         if rated is None:
             return None
         self.question = None
@@ -389,7 +421,7 @@ class SessionScreen:
         session = self._awaiting(sign_id)
         if session is None:
             return None
-        rated = self._saved(lambda: session.answer_production(score))
+        rated = self._answered(lambda: session.answer_production(score))
         if rated is None:
             return None
         self.target, self._production_sign_id = None, None

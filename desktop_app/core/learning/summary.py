@@ -59,6 +59,8 @@ def session_summary(session: ReviewSession, can_do: CanDo) -> SessionSummary:
     if skipped:
         they = "It stays due: it comes" if len(skipped) == 1 else "They stay due: they come"
         lines.append(f"Skipped: {_names(skipped, names)}. {they} back {IN_THE_NEXT_REVIEW}.")
+    if sitting.signing_skipped:
+        lines.append(f"You left the signing for later: it stays due, and comes back {IN_THE_NEXT_REVIEW}.")
     lines += _when_back(seen, session, can_do, names)
     title = session.title
     heading = f"Lesson done: {title}" if session.saved.lesson is not None else f"{title}: done"

@@ -393,6 +393,18 @@ def test_json_and_the_moment_of_the_main_correction(reference):
     assert np.all(np.diff(replay.times) > 0), "both figures keep moving, one step a tick"
 
 
+def test_the_moment_pictured_is_timed_as_the_replays_clock_reads_it(reference):
+    """The lesson's stills of the correction's moment beside the playing replay said no time: they are
+    labelled with the time the replay's clock shows at that step, its frames those of that step."""
+    feedback = compare_with_reference(moved_down(reference), reference)
+    moment, replay = feedback.moment(), feedback.replay()
+    steps = np.flatnonzero(
+        (replay.frames[:, 0] == moment.reference_frame) & (replay.frames[:, 1] == moment.attempt_frame)
+    )
+    assert len(steps) and moment.replay_s is not None
+    assert moment.replay_s == pytest.approx(replay.clock[steps[0]] - replay.clock[0])
+
+
 def test_every_time_read_counts_from_the_reference_sign_start(reference):
     """hello (ASL)'s first clip has no hand in its first 0.3 s: the player plays its sign only, 0.3 s, but the
     correction said "at 0.7-0.9 s" (of the attempt) and its picture "Reference at 0.6 s" (of the recording).

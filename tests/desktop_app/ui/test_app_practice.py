@@ -121,7 +121,7 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert outcome.feedback is not None and outcome.feedback.message
     assert page.score_label.text() == f"{outcome.score.score:.0f}"
     assert f"1.\u00a0{VIDEO_SIGN}\u00a0(test)" in page.nearest_label.text()  # as the lists name it
-    assert page.speed_label.toolTip().endswith("frames tracked a second")
+    assert page.tracking_status.speed_note.toolTip().endswith("frames tracked a second")
     assert page.last_latency_ms is not None
 
     # The attempt is saved (by the worker thread) with its landmarks and details.
@@ -230,15 +230,15 @@ def test_no_camera_shows_the_message_and_the_video_file_option(qtbot, context, m
     window = open_window(qtbot, context, 9)  # no camera 9 here (nor on most machines)
     page = window.practice_page
     qtbot.waitUntil(lambda: page.camera_stack.currentIndex() == 1, timeout=20_000)
-    assert "No camera" in page.no_camera_message.text()
-    assert page.use_video_button.isVisible()
+    assert "No camera" in page.no_camera.message.text()
+    assert page.no_camera.use_video_button.isVisible()
     assert page.worker is None  # nothing keeps retrying in a loop of error boxes
 
     monkeypatch.setattr("desktop_app.ui.camera_dialog.choose_video_file", lambda *args: str(SIGNING_VIDEO))
     monkeypatch.setattr("desktop_app.ui.camera_dialog.ask_if_selfie", lambda *args: True)
-    page.use_video_button.click()
+    page.no_camera.use_video_button.click()
     assert page.camera_stack.currentIndex() == 0
-    qtbot.waitUntil(lambda: page.speed_label.toolTip() != "", timeout=60_000)
+    qtbot.waitUntil(lambda: page.tracking_status.speed_note.toolTip() != "", timeout=60_000)
     assert context.settings.video_path == str(SIGNING_VIDEO)  # remembered for the next start
     window.close()
 
@@ -365,8 +365,8 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     picture.fill(QColor("white"))
     page.show_picture(picture)
     assert page.video_label.pixmap().toImage().pixelColor(1, 1) == QColor("white")
-    page.tracking_label.setText("✓ Tracking: body, left hand")
-    page.speed_label.say(tracking_speed_note(5.0))
+    page.tracking_status.label.setText("✓ Tracking: body, left hand")
+    page.tracking_status.speed_note.say(tracking_speed_note(5.0))
     worker.segment_event.emit(SegmentEvent("started", message="Recording: press Space again to stop."))
     lost = "cam.mp4: the video cannot be read again from the start. Waiting for it to come back…"
     worker.segment_event.emit(SegmentEvent("discarded", message=ATTEMPT_LOST_WITH_THE_CAMERA))
@@ -374,8 +374,8 @@ def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_no
     assert page.prompt_label.text().startswith(ATTEMPT_LOST_WITH_THE_CAMERA)
     assert page.record_button.text() == START_ATTEMPT and not page.record_button.isEnabled()
     assert not page.countdown_button.isEnabled()
-    assert page.tracking_label.text() == ""  # not the tracking of a picture no longer live
-    assert page.speed_label.isHidden()
+    assert page.tracking_status.label.text() == ""  # not the tracking of a picture no longer live
+    assert page.tracking_status.speed_note.isHidden()
     assert page.video_label.pixmap().toImage().pixelColor(1, 1).lightness() < 128  # white, greyed and dimmed
     told = list(worker.told)
     page.start_or_stop_attempt()  # Space (the page shown)
@@ -654,16 +654,16 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     for index in range(45):  # the tracker loses the hand in one frame of three
         show(index, bool(index % 3))
         if index / FPS > 0.5:
-            lines.add(page.tracking_label.text())
+            lines.add(page.tracking_status.label.text())
     assert lines == {"✓ Tracking: body, right hand"}
-    assert "#2e9d4f" in page.tracking_label.styleSheet()  # green: all is well
+    assert "#2e9d4f" in page.tracking_status.label.styleSheet()  # green: all is well
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
     for index in range(45, 75):  # the hands leave the picture
         show(index, False)
     assert page.prompt_label.text() == HANDS_OUT_OF_VIEW
     # said once, above the picture; the body alone is neither ticked nor green (h24a: it read as all well)
-    assert page.tracking_label.text() == BODY_WITHOUT_HANDS
-    assert "#2e9d4f" not in page.tracking_label.styleSheet()
+    assert page.tracking_status.label.text() == BODY_WITHOUT_HANDS
+    assert "#2e9d4f" not in page.tracking_status.label.styleSheet()
     for index in range(75, 100):
         show(index, True)
     assert page.prompt_label.text() == "● Recording: lower your hands to finish."
@@ -1368,15 +1368,15 @@ def test_the_tracking_line_never_takes_height_from_the_picture(qtbot, tmp_path, 
     page.resize(1000, 520)
     page.show()
     qtbot.waitExposed(page)
-    page.tracking_label.setText("✓ Tracking: body")
+    page.tracking_status.label.setText("✓ Tracking: body")
     qtbot.wait(50)  # the layout settles
     picture = page.video_label.geometry()
-    line = page.tracking_label.height()
+    line = page.tracking_status.label.height()
     long_line = "⚠ " + "  ".join(["Your right hand is at the edge of the picture"] * 3)
-    page.tracking_label.setText(long_line)
+    page.tracking_status.label.setText(long_line)
     qtbot.wait(50)
-    assert page.video_label.geometry() == picture and page.tracking_label.height() == line
-    assert page.tracking_label.toolTip() == long_line  # whole, where it is cut short
+    assert page.video_label.geometry() == picture and page.tracking_status.label.height() == line
+    assert page.tracking_status.label.toolTip() == long_line  # whole, where it is cut short
     page.worker = None
     page.shutdown()
     context.close()

@@ -270,7 +270,7 @@ def test_the_tracking_line_says_the_picture_looks_turned_while_the_note_does(qtb
 
     view = {"PracticePage": PracticePage, "LiveAttemptView": LiveAttemptView}[view_class](context)
     qtbot.addWidget(view)  # never shown: the frames are handed to it as its camera's worker hands them
-    line = view.tracking_label if isinstance(view, PracticePage) else view.status
+    line = view.tracking_status.label if isinstance(view, PracticePage) else view.status
     for report in sideways_reports(1):
         view._watch_upright(report)
         view._show_frame(report)

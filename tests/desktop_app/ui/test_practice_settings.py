@@ -70,7 +70,7 @@ def test_a_file_that_is_no_video_is_not_saved_as_the_camera(qtbot, tmp_path, mon
     with SignDatabase(tmp_path / "signs.db") as database:
         page = practice_page(qtbot, Settings(), database, tmp_path / "settings.json")
         context = page.context
-        page.use_video_file()
+        page.no_camera.use_video_file()
         assert warnings == [
             f"{not_a_video}: not a video that can be read (unknown format, or the file is damaged). Choose"
             " another video file."
@@ -85,7 +85,7 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
 ):
     """ "Use a video file…" took the camera's selfie setting for the video chosen: one filmed by a camera
     facing the signer was tracked with the signer's hands swapped. Import and search ask, and so does it."""
-    from desktop_app.ui import practice_page as page_module
+    from desktop_app.ui import camera_status as page_module
     from desktop_app.ui.selfie_question import SelfieDialog
 
     chosen = str(shutil.copy(SIGNING_VIDEO, tmp_path / "signing.mp4"))
@@ -99,7 +99,7 @@ def test_a_video_file_to_practise_with_is_asked_about_as_import_and_search_ask(
         page = practice_page(qtbot, settings, database, tmp_path / "settings.json")
         context = page.context
         context.use_camera(str(SIGNING_VIDEO), camera_says)
-        page.use_video_file()
+        page.no_camera.use_video_file()
         assert asked == ["Practise with signing.mp4"]
         if answer == "cancelled":  # nothing changed, nothing saved
             assert context.camera == CameraInUse(str(SIGNING_VIDEO), camera_says)

@@ -382,11 +382,59 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
     page.start_review()
     review = page.review_page
     on_to_the_next_sign_it_step(review)
-    qtbot.waitUntil(lambda: "No camera picture" in review.video_label.text(), timeout=30_000)
-    assert "File → Camera" in review.video_label.text() and review.worker is None
+    # In the picture's place, the ways to a picture the practice page offers (it said only "Choose another
+    # camera in File → Camera…"), and the lesson's way on without one
+    qtbot.waitUntil(lambda: review.camera_stack.currentIndex() == 1, timeout=30_000)
+    assert "No camera picture" in review.no_camera.message.text() and review.worker is None
+    buttons = [
+        review.no_camera.use_video_button,
+        review.no_camera.retry_button,
+        review.no_camera.choose_camera_button,
+        review.skip_signing_button,
+    ]
+    assert all(button.isVisible() for button in buttons)
     assert "You can skip this one" in review.camera_prompt.text()
     assert not review.attempt_button.isEnabled(), "Start stayed enabled with no camera to record"
+    review.skip_signing_button.click()  # once: no "sign it" step is left to skip by hand
+    assert review.notice.text().startswith("Skipped the signing for now") and not review.notice.isHidden()
+    assert review.session is None or StepKind.PRODUCTION not in {
+        step.kind for step in review.session.saved.steps
+    }
+    assert review.stack.currentIndex() != 2  # not on a "sign it" step
     page.shutdown()
+
+
+def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qtbot, sign_it_context):
+    """The practice page said "✓ Tracking: body, left hand" and "Tracking is slow on this computer…"; the
+    lesson's "sign it" step, a beginner's main way, said neither while every attempt was thrown out."""
+    from dataclasses import replace
+
+    from desktop_app.core.session import Phase, check_tracking, tracking_speed_note
+    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+    from tests.support import frame_report
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review.window().show()
+    qtbot.waitExposed(review)
+    for index in range(10):
+        frame = synthetic_frame(index / FPS, UP_Y)
+        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+        report = replace(
+            frame_report(Phase.WAITING),
+            points=frame.points,
+            mask=frame.mask,
+            problems=problems,
+            captured_at=frame.timestamp_s,
+            fps=5.0,
+        )
+        review._show_frame(report)
+    assert review.tracking_status.label.text() == "✓ Tracking: body, right hand"
+    assert review.tracking_status.label.isVisible()
+    assert review.tracking_status.speed_note.text() == tracking_speed_note(5.0)
+    assert review.tracking_status.speed_note.isVisible()
+    review._on_camera_failed("/tmp/missing.mp4: no such file")  # the camera's last tracking goes with it
+    assert review.tracking_status.label.text() == "" and not review.tracking_status.speed_note.isVisible()
+    review.worker = None
 
 
 def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbot, sign_it_context):
@@ -1112,6 +1160,8 @@ def test_a_two_handed_sign_signed_with_one_hand_is_rated_with_the_hand_left_out_
     picture = review.correction_picture
     assert not picture.isHidden() and not picture.reference.isHidden() and picture.unseen.isHidden()
     assert picture.reference.highlight_hand == picture.attempt.highlight_hand == "left"
+    # the replay's close-up on that hand too: it showed the hand signed with, away from the correction
+    assert review.result_player.canvas.closeup_hand == "left"
     review.worker = None
     context.close()
 
@@ -1155,3 +1205,28 @@ def test_an_attempt_still_being_scored_as_the_session_is_left_answers_its_step_a
     assert [(r.sign_id, r.kind) for r in reviews if r.kind is ExerciseKind.PRODUCTION] == [
         (step.sign_id, ExerciseKind.PRODUCTION)
     ]
+
+
+def test_the_result_says_the_scores_scale_its_rules_and_the_moment_its_stills_show(qtbot, sign_it_context):
+    """A big red "21" said nothing of out of what; and the correction's two pictures were stills beside the
+    playing replay with nothing saying so."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.ui.review_page import ATTEMPTS_RATING_RULES, SCORE_SCALE
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review.window().show()
+    qtbot.waitExposed(review)
+    target = review.model.target
+    other = next(sign for sign in sign_it_context.database.signs() if sign.id != target.sign_id)
+    attempt = sign_it_context.database.clip_pose(sign_it_context.database.clips(other.id)[0].id)
+    outcome = score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0)
+    review._on_outcome(outcome)
+    assert review.score_scale.isVisible() and review.score_scale.text() == SCORE_SCALE == "out of 100"
+    assert (
+        review.score_scale.toolTip() == ATTEMPTS_RATING_RULES
+    )  # what it takes to be good, under the pointer
+    picture, moment = review.correction_picture, outcome.feedback.moment()
+    at = f" at {moment.replay_s:.1f} s of the replay"  # one moment, as the replay's clock reads it
+    labels = [canvas.tracks[0].label for canvas in (picture.reference, picture.attempt)]
+    assert picture.isVisible() and labels == ["Reference" + at, "You" + at]
+    review.worker = None

@@ -153,7 +153,7 @@ def test_a_correction_whose_hand_is_never_seen_in_both_is_said_in_words_not_pict
     outcome = AttemptOutcome(attempt, None, feedback=feedback, reference=clip)
     picture.show_correction(outcome, ViewConvention())
     assert picture.reference.isVisible() and picture.attempt.isVisible() and not picture.unseen.isVisible()
-    assert picture.attempt.tracks[0].label == "You"
+    assert picture.attempt.tracks[0].label.startswith("You at ")  # the moment, as the replay reads it
 
 
 def test_a_low_score_with_every_part_close_shows_no_correction_picture(qtbot, clip):

@@ -323,7 +323,11 @@ def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
     sign_it = [page.record_button, page.countdown_button, page.auto_box]
     assert tab_stops(qtbot, page.search_box) == [*watch, *sign_it, page.replay_button, page.camera_button]
     page.camera_stack.setCurrentIndex(1)  # no camera: the buttons that get a picture take their place
-    no_camera = [page.use_video_button, page.retry_button, page.choose_camera_button]
+    no_camera = [
+        page.no_camera.use_video_button,
+        page.no_camera.retry_button,
+        page.no_camera.choose_camera_button,
+    ]
     assert tab_stops(qtbot, page.search_box) == [*watch, *no_camera, page.replay_button]
     page.shutdown()
     context.close()
@@ -960,7 +964,7 @@ def test_the_slow_tracking_note_does_not_resize_the_camera_picture(qtbot, tmp_pa
     window.show()
     qtbot.wait(50)  # the layout settles
     page = window.practice_page
-    picture, note = page.video_label, page.speed_label
+    picture, note = page.video_label, page.tracking_status.speed_note
     size = picture.size()
     page._show_frame(frame_report(fps=SLOW_TRACKING_FPS - 5))
     qtbot.wait(50)

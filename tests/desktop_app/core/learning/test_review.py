@@ -745,3 +745,22 @@ def test_a_session_an_older_version_saved_is_where_the_learner_stopped_when_it_s
         assert resumed.title == left.title and resumed.saved.steps == left.steps
         (saved_at,) = database.query("SELECT saved_at FROM learning_sessions WHERE lesson = ''")[0]
         assert saved_at == (START + timedelta(minutes=2)).timestamp()
+
+
+def test_the_signing_steps_are_left_for_later_at_once_and_stay_due(database, clock):
+    """No camera: each "sign it" step of a lesson had to be skipped by hand, one after another. Skipping the
+    signing leaves every one out of the rest of the session (as saved too), keeps the other exercises, and
+    leaves them due."""
+    add_signs(database, "DGS", GLOSSES[:3])
+    path = open_path(database, clock)
+    session = path.start_review(3, every_exercise)
+    while session.current.kind is not StepKind.PRODUCTION:
+        take_steps(session, 1)
+    left = {step for step in session.saved.steps if step.kind is StepKind.PRODUCTION}
+    others = [step for step in session.saved.steps if step.kind is not StepKind.PRODUCTION]
+    assert session.skip_signing() == len(left) > 1
+    assert [step for step in session.saved.steps if step.kind is StepKind.PRODUCTION] == []
+    assert set(session.saved.steps) == set(others) and session.sitting.signing_skipped
+    resumed = path.resume(5, every_exercise)
+    assert resumed is None or StepKind.PRODUCTION not in {step.kind for step in resumed.saved.steps}
+    assert set(path.due(every_exercise)) >= left  # still due

@@ -330,6 +330,12 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
     assert screen.session.to_go < to_go, "a right answer left the steps to go where they were"
     assert "a few minutes" not in answer.verdict  # it is not asked again in this session
     assert shown.step not in screen.session.saved.steps
+    # Its repeat went too: the steps in all fell, and the line says why ("8 done · 17 to go" became "9 done ·
+    # 15 to go" without a word); it stays said with the next step, until the next answer or skip
+    words, done, total = screen.progress()
+    assert (done, total) == (before + 1, _total - 1)
+    assert words == f"{done} done · {total - done} to go (1 step fewer: not asked again today)"
+    assert screen.show_current().progress == words
 
     shown = screen.show_current()
     to_go = screen.session.to_go
@@ -343,6 +349,7 @@ def test_slow_right_answers_shorten_the_session_and_a_skip_says_what_it_took(scr
     # the sign's two exercises, each asked twice when answered well: the sign is not asked again today;
     # and the other sign's repeat, which would now follow itself
     assert to_go - screen.session.to_go == 5
+    assert "fewer" not in screen.progress()[0]  # the skip's notice says what it took
 
 
 def test_a_question_offers_the_signs_the_learner_has_met_before_others(screen, clock):
@@ -386,3 +393,17 @@ def test_a_camera_problem_is_said_in_sentences_with_the_way_on():
     )
     waiting = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
     assert camera_problem_prompt(waiting) == f"{waiting} You can skip this one."
+
+
+def test_skipping_the_signing_says_what_it_took_off_and_that_it_stays_due(context):
+    screen = SessionScreen(context)
+    path = open_path(context.database, ManualClock(START))
+    screen.start(path.start_review(3, every_exercise))
+    before = screen.session.to_go
+    words = screen.skip_signing()
+    taken = before - screen.session.to_go
+    assert taken > 0 and words == (
+        f"Skipped the signing for now: {taken} steps fewer to go. "
+        "It stays due: it comes back in your next review."
+    )
+    assert screen.skip_signing() is None  # nothing left to skip

@@ -12,6 +12,16 @@ from signcore.lessons import lesson_tag
 from tests.desktop_app.core.learning.helpers import START, add_signs, answer, every_exercise, open_path
 
 
+def answered_well_to_the_end(session, clock) -> None:
+    """Meet the new signs and answer every exercise well, a minute apart, until the session is over."""
+    while session.current is not None:
+        if session.current.kind is StepKind.INTRODUCE:
+            session.introduced()
+        else:
+            answer(session, Rating.Good)
+        clock.advance(minutes=1)
+
+
 def recognition_only(_sign_id, kind) -> bool:
     return kind is ExerciseKind.RECOGNITION
 
@@ -93,13 +103,18 @@ def test_a_session_carried_on_says_its_summary_counts_from_where_the_learner_cam
     first_run = path.start_lesson(path.lessons()[0], every_exercise, new_per_day=3)
     first_run.introduced()
     carried_on = ReviewSession(first_run.store, first_run.saved)  # as the next run of the app finds it
-    while carried_on.current is not None:
-        if carried_on.current.kind is StepKind.INTRODUCE:
-            carried_on.introduced()
-        else:
-            answer(carried_on, Rating.Good)
-        clock.advance(minutes=1)
+    answered_well_to_the_end(carried_on, clock)
     lines = session_summary(carried_on, every_exercise).lines
     # hallo was met before; said in the first sentence, not as a heading over every line (review 25)
     assert lines[0] == "Since you carried on, you met 2 new signs: ich (DGS) and du (DGS)."
     assert lines[1].startswith("You answered ") and not any("Since" in line for line in lines[1:])
+
+
+def test_the_signing_left_for_later_is_said_to_stay_due(database, clock):
+    add_signs(database, "DGS", ["hallo", "ich", "du"])
+    path = open_path(database, clock)
+    session = path.start_review(3, every_exercise)
+    session.skip_signing()
+    answered_well_to_the_end(session, clock)
+    lines = session_summary(session, every_exercise).lines
+    assert "You left the signing for later: it stays due, and comes back in your next review." in lines

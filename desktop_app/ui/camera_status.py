@@ -1,0 +1,109 @@
+"""What a live view where the learner signs (Practice, a lesson's "sign it" step) says about its camera: the
+tracking line under the picture and the slow-tracking note over it (:class:`TrackingStatus`), and, when the
+camera cannot start, the ways to a picture (:class:`NoCameraPanel`). One of each for both pages: the lesson
+had neither, and a learner on a slow computer, or without a camera, was left to guess."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.core.capture import when_it_cannot_start
+from desktop_app.core.context import AppContext
+from desktop_app.core.session import TrackingLine, tracking_speed_note
+from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
+from desktop_app.ui.live_camera import NoteOverPicture
+from desktop_app.ui.panes import ElidedLabel
+from desktop_app.ui.pipeline import FrameReport
+
+ANSWER_FIRST = "Answer this question to practise with the video."
+PROBLEM_TRACKING_COLOUR = "#d08a14"
+HANDS_SEEN_COLOUR = "#2e9d4f"
+
+
+class TrackingStatus:
+    """The tracking line (:attr:`label`, for under the picture) and the note over the picture when tracking is
+    too slow (:attr:`speed_note`, the frame rate its tooltip), fed every frame shown (:meth:`show`)."""
+
+    def __init__(self, picture: QLabel):
+        # One line, cut short in a narrow panel: wrapped to two, it took its height from the picture
+        self.label = ElidedLabel()
+        self.line = TrackingLine()
+        # Over the picture: under it, the note's coming and going made the picture jump in size
+        self.speed_note = NoteOverPicture(picture)
+
+    @property
+    def hands_seen(self) -> bool:
+        return self.line.hands_seen
+
+    def show(self, report: FrameReport, turned: int | None) -> None:
+        """After the frame ``report`` shown (``turned``: the live view's UprightWatch.suggestion)."""
+        frame_rate = f"{report.fps:.0f} frames tracked a second"
+        if self.speed_note.toolTip() != frame_rate:
+            self.speed_note.say(tracking_speed_note(report.fps))
+            self.speed_note.setToolTip(frame_rate)
+        tracking, problem = self.line.frame(report.mask, report.problems, report.captured_at, turned)
+        if self.label.text() != tracking:  # restyling every frame would cost the GUI thread
+            self.label.setText(tracking)
+            # Green for a hand seen only: the body alone in green read as all well, the hands missing
+            colour = PROBLEM_TRACKING_COLOUR if problem else HANDS_SEEN_COLOUR if self.hands_seen else ""
+            self.label.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def forget(self) -> None:
+        """The camera is lost: not the tracking of its last picture, greyed now, nor its speed (said again by
+        the first frame back)."""
+        self.line = TrackingLine()
+        self.label.setText("")
+        self.speed_note.say("")
+        self.speed_note.setToolTip("")
+
+
+class NoCameraPanel(QWidget):
+    """In place of the live picture when the camera cannot start: why, what to check, and the ways to a
+    picture as buttons (a video file, the camera again, another camera). ``retry``: the view starts its
+    camera again. A view may add its own way on (:meth:`add_button`)."""
+
+    retry = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.use_video_button = QPushButton("Use a video file…")
+        self.use_video_button.clicked.connect(self.use_video_file)
+        self.retry_button = QPushButton("Try again")
+        self.retry_button.clicked.connect(self.retry)
+        self.choose_camera_button = QPushButton("Choose camera…")
+        self.choose_camera_button.clicked.connect(lambda: choose_camera(self.context, self))
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
+        for button in (self.use_video_button, self.retry_button, self.choose_camera_button):
+            self._buttons.addWidget(button)
+        self._buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addLayout(self._buttons)
+        layout.addStretch(2)
+
+    def add_button(self, button: QPushButton) -> None:
+        """One more way on, after the camera's."""
+        self._buttons.insertWidget(self._buttons.count() - 1, button)
+
+    def say(self, message: str) -> None:
+        """Why the camera could not start (``message``), and what the learner can check."""
+        what_to_do = when_it_cannot_start(self.context.camera.source)
+        self.message.setText(f"<h3>No camera picture</h3><p>{message}</p><p>{what_to_do}</p>")
+
+    def use_video_file(self) -> None:
+        """Sign to a video file instead of the camera, once the learner said whether it is a selfie recording,
+        as import and search ask (the camera's setting is no answer: the file is not the camera)."""
+        chosen = ask_for_video_as_camera(self, self.context, "Practise with {name}", "Practise", ANSWER_FIRST)
+        if chosen is None:
+            return
+        if chosen.problem:  # not saved as the camera of every later start
+            QMessageBox.warning(self, "Cannot use this video", chosen.problem)
+            return
+        self.context.use_camera(chosen.path, chosen.is_selfie, remember=True)
