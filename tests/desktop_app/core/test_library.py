@@ -32,7 +32,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_HAND, RIGHT_HAND
-from signcore.signfolder import KEPT_DESPITE_SUFFIX
+from signcore.signfolder import KEPT_DESPITE_SUFFIX, SIGN_DETAILS_FILE
 from tests.support import TEST_DATA, moving_clip
 
 
@@ -303,7 +303,8 @@ def test_a_clip_found_fine_has_its_warning_cleared_in_the_database_and_undo_mark
     assert library.undo_text == "Cleared the warning on a clip of “hello (ASL)”."
     # neither a sign folder exported nor a backup ("Export my data") carries the note any more
     assert run_job(library.export_job(tmp_path / "out", [hello.id])) == 3
-    assert sorted(path.suffix for path in (tmp_path / "out" / "hello").iterdir()) == [".pose"] * 3
+    exported = sorted(path.name for path in (tmp_path / "out" / "hello").iterdir())
+    assert [name for name in exported if not name.endswith(".pose")] == [SIGN_DETAILS_FILE]  # no note
     portable.export_data(database, tmp_path / "backup.zip")
     with zipfile.ZipFile(tmp_path / "backup.zip") as bundle:
         bundle.extract(portable.DATABASE_NAME, tmp_path / "unpacked")
