@@ -223,6 +223,8 @@ class LookAlike:
     name: str
     clip_id: int | None = None
     reference: PreparedReference | None = None
+    # That clip was kept despite the clip check's warning (ClipOrigin.kept_despite)
+    kept_despite: bool = False
 
 
 def _sentence(words: str) -> str:

@@ -63,9 +63,12 @@ class ScoringTarget:
     _known: ReferencesPrepared = field(default_factory=ReferencesPrepared, repr=False)
     # Held while the references are prepared: the background prefetch and the scoring thread may both ask
     _preparing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
-    # clip id -> another sign's clip as shown (reference_as_shown), read when an attempt looked more like that
-    # sign (feedback.tell_apart); None: the look-alike is only named
-    read_look_alike: Callable[[int], PoseSequence] | None = field(default=None, repr=False, compare=False)
+    # clip id -> another sign's clip as shown (reference_as_shown) and whether it was kept despite the clip
+    # check's warning, read when an attempt looked more like that sign (feedback.tell_apart); None: the
+    # look-alike is only named
+    read_look_alike: Callable[[int], tuple[PoseSequence, bool]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
         """The reference clip ``clip_id`` prepared for feedback: all of them at once, each compared with the
@@ -154,11 +157,11 @@ class ScoringTarget:
         if clip_id is None or self.read_look_alike is None or score.score >= GOOD_SCORE:
             return LookAlike(name)
         try:
-            pose = self.read_look_alike(clip_id)
+            pose, kept_despite = self.read_look_alike(clip_id)
         except InputError as error:
             log.warning("the clip of %s the attempt looked like was not compared: %s", name, error)
             return LookAlike(name)
-        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose))
+        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose), kept_despite)
 
     def prefetch(self, control: JobControl) -> None:
         """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the
@@ -253,8 +256,9 @@ def scoring_target(
     if not references:
         return None
 
-    def read_look_alike(clip_id: int) -> PoseSequence:
-        return reference_as_shown(context, context.database.clip(clip_id), convention=convention)
+    def read_look_alike(clip_id: int) -> tuple[PoseSequence, bool]:
+        clip = context.database.clip(clip_id)
+        return reference_as_shown(context, clip, convention=convention), bool(clip.kept_despite)
 
     return ScoringTarget(
         sign_id,
@@ -431,13 +435,17 @@ class PracticeSign:
         """What the reference player plays when the learner asks to compare with the sign ``result`` (the
         result shown) looked more like: that sign's clip nearest the attempt, as shown (signed with the
         learner's hand), the one its correction tells this sign from (:attr:`.Feedback.contrast`). None:
-        no scored result looked like another sign, or its clip was not read (the sign is only named)."""
+        no scored result looked like another sign, or its clip was not read (the sign is only named). Kept
+        despite the clip check's warning, it is marked and said so as the sign's own clips are
+        (:meth:`PlayedReference.of`)."""
         feedback = None if result is None or result.score is None else result.feedback
         look_alike = None if feedback is None else feedback.look_alike
         if look_alike is None or look_alike.reference is None:
             return None
         caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
-        return PlayedReference(look_alike.clip_id, look_alike.reference.pose, caption)
+        return PlayedReference.of(
+            look_alike.clip_id, look_alike.reference.pose, caption, look_alike.kept_despite
+        )
 
 
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
@@ -494,7 +502,8 @@ def _reference_note(
     """``mirrored_note``: that the reference is shown mirrored (:meth:`ViewConvention.mirrored_note`)."""
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
-    notes = [f"{counted(len(clips), 'reference clip')}.", *([mirrored_note] if mirrored_note else [])]
+    # The hands swapped first: a short page shows the note's first line only (the rest in its tooltip)
+    notes = [*([mirrored_note] if mirrored_note else []), f"{counted(len(clips), 'reference clip')}."]
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")
     elif target is None:
