@@ -223,8 +223,6 @@ class LookAlike:
     name: str
     clip_id: int | None = None
     reference: PreparedReference | None = None
-    # That clip was kept despite the clip check's warning (ClipOrigin.kept_despite)
-    kept_despite: bool = False
 
 
 def _sentence(words: str) -> str:

@@ -63,12 +63,9 @@ class ScoringTarget:
     _known: ReferencesPrepared = field(default_factory=ReferencesPrepared, repr=False)
     # Held while the references are prepared: the background prefetch and the scoring thread may both ask
     _preparing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
-    # clip id -> another sign's clip as shown (reference_as_shown) and whether it was kept despite the clip
-    # check's warning, read when an attempt looked more like that sign (feedback.tell_apart); None: the
-    # look-alike is only named
-    read_look_alike: Callable[[int], tuple[PoseSequence, bool]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    # clip id -> another sign's clip as shown (reference_as_shown), read when an attempt looked more like that
+    # sign (feedback.tell_apart); None: the look-alike is only named
+    read_look_alike: Callable[[int], PoseSequence] | None = field(default=None, repr=False, compare=False)
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
         """The reference clip ``clip_id`` prepared for feedback: all of them at once, each compared with the
@@ -157,11 +154,11 @@ class ScoringTarget:
         if clip_id is None or self.read_look_alike is None or score.score >= GOOD_SCORE:
             return LookAlike(name)
         try:
-            pose, kept_despite = self.read_look_alike(clip_id)
+            pose = self.read_look_alike(clip_id)
         except InputError as error:
             log.warning("the clip of %s the attempt looked like was not compared: %s", name, error)
             return LookAlike(name)
-        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose), kept_despite)
+        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose))
 
     def prefetch(self, control: JobControl) -> None:
         """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the
@@ -256,9 +253,8 @@ def scoring_target(
     if not references:
         return None
 
-    def read_look_alike(clip_id: int) -> tuple[PoseSequence, bool]:
-        clip = context.database.clip(clip_id)
-        return reference_as_shown(context, clip, convention=convention), bool(clip.kept_despite)
+    def read_look_alike(clip_id: int) -> PoseSequence:
+        return reference_as_shown(context, context.database.clip(clip_id), convention=convention)
 
     return ScoringTarget(
         sign_id,
@@ -380,8 +376,9 @@ class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
     now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
-    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: those
-    kept despite the clip check's warning (ClipOrigin.kept_despite)."""
+    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: the
+    clips of any sign kept despite the clip check's warning (ClipOrigin.kept_despite): the player may play
+    another sign's (:meth:`look_alike_played`)."""
 
     title: str
     note: str
@@ -436,16 +433,15 @@ class PracticeSign:
         result shown) looked more like: that sign's clip nearest the attempt, as shown (signed with the
         learner's hand), the one its correction tells this sign from (:attr:`.Feedback.contrast`). None:
         no scored result looked like another sign, or its clip was not read (the sign is only named). Kept
-        despite the clip check's warning, it is marked and said so as the sign's own clips are
+        despite the clip check's warning, it is marked and said so, as the sign's own clips are
         (:meth:`PlayedReference.of`)."""
         feedback = None if result is None or result.score is None else result.feedback
         look_alike = None if feedback is None else feedback.look_alike
         if look_alike is None or look_alike.reference is None:
             return None
         caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
-        return PlayedReference.of(
-            look_alike.clip_id, look_alike.reference.pose, caption, look_alike.kept_despite
-        )
+        kept_despite = look_alike.clip_id in self.kept_despite_ids
+        return PlayedReference.of(look_alike.clip_id, look_alike.reference.pose, caption, kept_despite)
 
 
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
@@ -459,6 +455,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     try:
         sign = database.sign(sign_id)
         clips = database.clips(sign_id)
+        kept_despite = database.clips_kept_despite()  # of every sign: the player may play another's
         target = scoring_target(context, sign_id, sign.gloss, clips)
         # The clip played: the target's first reference when the sign can be scored, else its first clip.
         first = next(iter(target.references)) if target is not None else None
@@ -486,7 +483,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         sign_id,
         tuple(clip.id for clip in clips),
         frozenset(clip.id for clip in clips if recorded_in_the_app(clip)),
-        frozenset(clip.id for clip in clips if clip.kept_despite),
+        kept_despite,
         database,
     )
 

@@ -896,7 +896,7 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_said_under_the_player_
     """ "Compare with “X”" played X's clip kept despite the clip check's warning under "Yours looked like: X",
     with no ⚠ and no note (only a clip of the sign practised had them). Marked and said now; in the small
     screen's window on one line (whole in its tooltip): wrapped to three, it squeezed the reference figure
-    to 90 px. Gone with the sign's own reference again."""
+    to 90 px. Gone with the sign's own reference again, and once the Library clears the warning."""
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE
 
@@ -904,8 +904,8 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_said_under_the_player_
     look_alike = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()).feedback.look_alike
     assert look_alike is not None and look_alike.clip_id is not None
     context.database.set_kept_despite(look_alike.clip_id, "Your right hand was lower than in the reference.")
-    outcome = score_pose(encoder, page.target, attempt, ended_at=time.perf_counter())
-    page._show_outcome(outcome)
+    context.notify_database_changed()
+    page._show_outcome(score_pose(encoder, page.target, attempt, ended_at=time.perf_counter()))
     assert not page.played_note.isVisibleTo(page)  # hallo's own reference, kept unwarned
     qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
     qtbot.wait(50)  # the layout settles
@@ -920,6 +920,10 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_said_under_the_player_
         assert note.toolTip() == "" and note.height() >= note.heightForWidth(note.width())
     page.show_reference_button.click()
     assert not note.isVisibleTo(page) and not page.player._tracks[0].label.startswith("⚠")
+    context.library.clear_warning(context.database.clip(look_alike.clip_id))  # "This clip is fine"
+    page.compare_button.click()
+    assert page.player._tracks[0].label == LOOK_ALIKE_CAPTION.format(name=look_alike.name)
+    assert not note.isVisibleTo(page)
     page.worker = None
     page.shutdown()
     context.close()
