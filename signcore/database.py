@@ -1031,6 +1031,11 @@ class SignDatabase:
         )
         return (bytes(rows[0][0]), rows[0][1]) if rows else None
 
+    def clips_kept_despite(self) -> frozenset[int]:
+        """The ids of the clips, of every sign, kept despite a warning (:attr:`ClipOrigin.kept_despite`)."""
+        rows = self._read(f"SELECT c.id FROM {VISIBLE_CLIPS} AND c.kept_despite IS NOT NULL")
+        return frozenset(clip_id for (clip_id,) in rows)
+
     def set_kept_despite(self, clip_id: int, why: str | None) -> None:
         """Say why the clip was kept despite a warning (:attr:`ClipOrigin.kept_despite`, in its words), or
         with None that it is fine after all: the mark goes from the library, Practice, exports and backups.

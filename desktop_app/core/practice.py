@@ -376,8 +376,9 @@ class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
     now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
-    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: those
-    kept despite the clip check's warning (ClipOrigin.kept_despite)."""
+    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: the
+    clips of any sign kept despite the clip check's warning (ClipOrigin.kept_despite): the player may play
+    another sign's (:meth:`look_alike_played`)."""
 
     title: str
     note: str
@@ -431,13 +432,16 @@ class PracticeSign:
         """What the reference player plays when the learner asks to compare with the sign ``result`` (the
         result shown) looked more like: that sign's clip nearest the attempt, as shown (signed with the
         learner's hand), the one its correction tells this sign from (:attr:`.Feedback.contrast`). None:
-        no scored result looked like another sign, or its clip was not read (the sign is only named)."""
+        no scored result looked like another sign, or its clip was not read (the sign is only named). Kept
+        despite the clip check's warning, it is marked and said so, as the sign's own clips are
+        (:meth:`PlayedReference.of`)."""
         feedback = None if result is None or result.score is None else result.feedback
         look_alike = None if feedback is None else feedback.look_alike
         if look_alike is None or look_alike.reference is None:
             return None
         caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
-        return PlayedReference(look_alike.clip_id, look_alike.reference.pose, caption)
+        kept_despite = look_alike.clip_id in self.kept_despite_ids
+        return PlayedReference.of(look_alike.clip_id, look_alike.reference.pose, caption, kept_despite)
 
 
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
@@ -451,6 +455,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     try:
         sign = database.sign(sign_id)
         clips = database.clips(sign_id)
+        kept_despite = database.clips_kept_despite()  # of every sign: the player may play another's
         target = scoring_target(context, sign_id, sign.gloss, clips)
         # The clip played: the target's first reference when the sign can be scored, else its first clip.
         first = next(iter(target.references)) if target is not None else None
@@ -478,7 +483,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         sign_id,
         tuple(clip.id for clip in clips),
         frozenset(clip.id for clip in clips if recorded_in_the_app(clip)),
-        frozenset(clip.id for clip in clips if clip.kept_despite),
+        kept_despite,
         database,
     )
 
@@ -494,7 +499,8 @@ def _reference_note(
     """``mirrored_note``: that the reference is shown mirrored (:meth:`ViewConvention.mirrored_note`)."""
     if not clips or shown is None:
         return "This sign has no reference clip yet: record or import one in the Library."
-    notes = [f"{counted(len(clips), 'reference clip')}.", *([mirrored_note] if mirrored_note else [])]
+    # The hands swapped first: a short page shows the note's first line only (the rest in its tooltip)
+    notes = [*([mirrored_note] if mirrored_note else []), f"{counted(len(clips), 'reference clip')}."]
     if context.encoder is None:
         notes.append("No sign model is loaded: attempts cannot be scored.")
     elif target is None:

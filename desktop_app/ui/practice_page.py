@@ -377,10 +377,9 @@ class PracticePage(LiveCameraView):
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         # Under the clip played, when it was kept despite the clip check's warning (PlayedReference.note), in
-        # the warning's colour, as the Library says it under the clip
-        self.played_note = never_widens(QLabel())
-        self.played_note.setWordWrap(True)
-        self.played_note.setTextFormat(Qt.TextFormat.PlainText)
+        # the warning's colour, as the Library says it under the clip; one line in a short page
+        # (_fold_the_secondary_words)
+        self.played_note = never_widens(WrapsOrShortens(1))
         self.played_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.played_note.hide()
         # As wide for either words: the button beside it stays put as they change
@@ -423,6 +422,7 @@ class PracticePage(LiveCameraView):
         self._correction_pictured = False  # the result shown has a picture of its correction
         self._picture_in_reference_place = False  # a short page's (_place_the_picture)
         self._reference_asked = False  # since the result: the reference in its place, not the picture
+        self._comparing = False  # the player plays the clip of the sign the result looked like
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
@@ -897,11 +897,13 @@ class PracticePage(LiveCameraView):
 
     def _fold_the_secondary_words(self) -> None:
         """In a short page the reference figure takes the height of the words around it that matter less:
-        the note under the sign's name on one line (whole in its tooltip), and the player's colour legend,
-        while the camera's beside it says the same (one view convention on every view). At 1000 x 520 the
-        figure was 100-110 px tall, the hands hard to make out. The nearest signs take one line there too
-        (_show_nearest)."""
+        the note under the sign's name and the one under the clip played on one line each (whole in their
+        tooltips), and the player's colour legend, while the camera's beside it says the same (one view
+        convention on every view). At 1000 x 520 the figure was 100-110 px tall, the hands hard to make out
+        (90 px under a three-line note of a clip kept despite a warning). The nearest signs take one line
+        there too (_show_nearest)."""
         self.reference_note.shorten(self._short)
+        self.played_note.shorten(self._short)
         self._show_nearest(self._nearest)
         camera_legend_shown = self.camera_stack.currentIndex() == 0
         self.player.legend.setVisible(not (self._short and camera_legend_shown))
@@ -1030,7 +1032,8 @@ class PracticePage(LiveCameraView):
         picture_shown = pictured and not (in_place and self._reference_asked)
         self.feedback_picture.setVisible(picture_shown)
         self.player.setVisible(not (in_place and picture_shown))
-        offers_picture = in_place and pictured and self._reference_asked
+        # While the other sign's clip plays, the way back is to the sign's own reference, in one click
+        offers_picture = in_place and pictured and self._reference_asked and not self._comparing
         self.show_reference_button.setText(SHOW_PICTURE if offers_picture else SHOW_REFERENCE)
 
     def _show_reference_or_picture_asked(self) -> None:
@@ -1058,12 +1061,13 @@ class PracticePage(LiveCameraView):
         if played is None:
             return
         self._play_reference(played)
+        self._comparing = True
         self._reference_asked = self._picture_in_reference_place
         self._show_reference_or_picture()
 
     def _play_reference(self, played: PlayedReference | None) -> None:
         """Loop ``played`` in the reference player (None: nothing to play)."""
-        self._reference_played = played
+        self._reference_played, self._comparing = played, False
         if played is not None:
             hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
             self.player.play_clip(sign_only(played.pose), played.caption, hand)
@@ -1091,6 +1095,7 @@ class PracticePage(LiveCameraView):
             tracks, replay.times, replay.frames, replay.clock, closeup_hand=corrected_hand(outcome)
         )
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
+        self._comparing = False
         self._show_reference_or_picture()
 
     def shutdown(self) -> None:

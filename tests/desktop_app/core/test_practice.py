@@ -775,6 +775,33 @@ def test_a_target_without_a_clip_scores_as_one_built_without_it_and_prepares_not
     context.close()
 
 
+def test_the_other_signs_clip_kept_despite_the_warning_is_marked_and_said_when_played(tmp_path):
+    """ "Compare with “letter A”" played A's clip kept despite the clip check's warning under "Yours looked
+    like: letter A (ASL)", unmarked and unsaid: the ⚠ came only with a clip of the sign practised, though the
+    learner is told what tells E from A by that flagged clip. Any clip played is marked and said alike."""
+    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, practice_sign
+
+    context = starter_app(tmp_path)
+    database = context.database
+    signs = {(sign.gloss, sign.language): sign for sign in database.signs()}
+    e, a = signs["e", "ASL"], signs["a", "ASL"]
+    a_clips = database.clips(a.id)
+    for clip in a_clips:
+        database.set_kept_despite(clip.id, "Your right hand was lower than in the reference.")
+    shown = practice_sign(context, e.id)
+    assert shown.target is not None
+    outcome = score_pose(context.encoder, shown.target, database.clip_pose(a_clips[0].id), 0.0)
+    played = shown.look_alike_played(outcome)
+    assert played is not None and played.clip_id in {clip.id for clip in a_clips}
+    assert played.caption == f"⚠ {LOOK_ALIKE_CAPTION.format(name='letter A (ASL)')}"
+    assert played.note == PLAYED_KEPT_DESPITE
+    database.set_kept_despite(played.clip_id, None)  # "This clip is fine" in the Library
+    cleared = practice_sign(context, e.id).look_alike_played(outcome)  # the page loads the sign again
+    assert cleared is not None and cleared.clip_id == played.clip_id
+    assert (cleared.caption, cleared.note) == (LOOK_ALIKE_CAPTION.format(name="letter A (ASL)"), "")
+    context.close()
+
+
 def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_that_signs_clip(tmp_path):
     """Clips of the letter A (starter database) as attempts at E: they look more like A, and were told to
     "compare the two signs" with no way to see A nor word of how it differs. Now A's clip nearest the

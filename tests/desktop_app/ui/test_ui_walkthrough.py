@@ -502,8 +502,8 @@ def test_a_long_correction_is_whole_in_the_smallest_window(qtbot, tmp_path, monk
     window.show()
     page = window.practice_page
     page.reference_note.setText(
-        "8 reference clips. The reference is shown with its hands swapped, so that you sign it with your "
-        "right hand."
+        "The reference is shown with its hands swapped, so that you sign it with your right hand. 8 "
+        "reference clips."
     )
     page.verdict_label.setText(
         "Not quite yet. Watch the reference slowly, then try again. It looks closer to <b>water (ASL)</b> "
