@@ -401,6 +401,17 @@ class Library:
         return self.context.database.compact()
 
 
+def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
+    """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
+    sign's language and licence (sign.json), which an import of the folder reads back."""
+    files = counted(written, ".pose file")
+    if sign_name is not None:
+        return (
+            f"Wrote {files} of “{sign_name}” into {folder}, in a folder with the sign's language and licence."
+        )
+    return f"Wrote {files} into {folder}, in a folder for each sign with its language and licence."
+
+
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:
     """The hand a recording of the learner is stored with, and so shown signed with
     (:meth:`Library.add_recorded_clip`): the one it is clearly signed with, else the learner's."""
