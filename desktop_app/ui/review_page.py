@@ -333,6 +333,7 @@ class ReviewPage(LiveCameraView):
         self.tracking_status = TrackingStatus(self.video_label)
         self.no_camera = NoCameraPanel(self.context)
         self.no_camera.retry.connect(self.restart_camera)
+        self.no_camera.retry_button.setDefault(True)  # looks like what Enter presses (_on_camera_failed)
         # No camera: the lesson goes on without its "sign it" steps, each was skipped by hand
         self.skip_signing_button = QPushButton("Skip the signing steps for now")
         self.skip_signing_button.setToolTip("They stay due: they come back in your next review.")

@@ -398,6 +398,7 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
     assert review.camera_prompt.text() == "" and not review.skip_button.isVisible()
     assert not review.attempt_button.isEnabled(), "Start stayed enabled with no camera to record"
     # Enter tries the camera again: it skipped the sign (the disabled Start passed its focus to Skip)
+    assert review.no_camera.retry_button.isDefault()  # looks like what Enter presses
     steps = review.session.saved.done, review.session.saved.steps
     qtbot.keyClick(review, Qt.Key.Key_Return)
     assert (
