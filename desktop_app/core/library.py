@@ -329,9 +329,8 @@ class Library:
             return
         name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
         self.context.database.set_kept_despite(clip.id, None)
-        self._done(
-            UndoableEdit("warning", clip.id, f"Cleared the warning on a clip of “{name}”.", clip.kept_despite)
-        )
+        # Short: beside the count and Undo it was cut to "Cleared the warning on a clip of “letter…"
+        self._done(UndoableEdit("warning", clip.id, f"Cleared a warning on “{name}”.", clip.kept_despite))
         self.context.notify_database_changed()
 
     def _done(self, edit: UndoableEdit) -> None:
