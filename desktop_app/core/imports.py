@@ -73,7 +73,7 @@ NOTHING_CHOSEN = "Nothing chosen yet"
 LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
 # A sign folder exported by the app notes its sign's language (sign.json): that comes first. The words for
 # any folder said "the sign of that name" where none was, the language taken from the folder.
-FOLDER_LANGUAGE_PLACEHOLDER = "empty: the one each sign's folder notes, else the sign's of that name"
+FOLDER_LANGUAGE_PLACEHOLDER = "empty: the one each sign's folder notes, else that of the sign of its name"
 LANGUAGE_TIP = (
     "Left empty, the clips join the sign of their name, whatever its language, and a sign new to the"
     " library has none. When signs of several languages share a name, choose the language (“no language”"

@@ -308,6 +308,7 @@ class ImportDialog(QDialog):
         if self.licence.text() == licence:
             licence = suggested.licence
             self.licence.setText(licence)
+            self.licence.setCursorPosition(0)  # a long one from its start, not its end
         self._suggested = SuggestedSign(name, language, licence)
 
     def request(self) -> ImportRequest:
