@@ -352,10 +352,15 @@ def export_sign_folder(
 
 
 def _exported_details(sign: Sign, clips: list[ClipInfo]) -> SignDetails:
-    """What an export notes of ``sign`` beside its clips: its language, and the licence its ``clips`` share
-    (none where they differ: one licence noted would be claimed for every clip)."""
-    licences = {clip.licence for clip in clips if clip.sign_id == sign.id}
-    return SignDetails(sign.language, licences.pop() if len(licences) == 1 else "")
+    """What an export notes of ``sign`` beside its clips: its language, and its clips' licence."""
+    return SignDetails(sign.language, shared_licence([clip for clip in clips if clip.sign_id == sign.id]))
+
+
+def shared_licence(clips: list[ClipInfo]) -> str:
+    """The licence every one of ``clips`` has: a sign's licence. None ("") where they differ, or there are no
+    clips: one licence given would be claimed for every clip."""
+    licences = {clip.licence for clip in clips}
+    return licences.pop() if len(licences) == 1 else ""
 
 
 def safe_folder_name(gloss: str) -> str:

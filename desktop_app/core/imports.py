@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.core.capture import video_problem
 from desktop_app.core.clip_check import ClipCheck, UnlikeClip
@@ -45,6 +46,7 @@ from signcore.ingest import (
     import_spoter_csv,
     joined_language,
     read_video,
+    shared_licence,
     sign_joined,
 )
 from signcore.layout import PoseSequence
@@ -69,6 +71,9 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
 NOTHING_CHOSEN = "Nothing chosen yet"
 # Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).
 LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
+# A sign folder exported by the app notes its sign's language (sign.json): that comes first. The words for
+# any folder said "the sign of that name" where none was, the language taken from the folder.
+FOLDER_LANGUAGE_PLACEHOLDER = "empty: the one each sign's folder notes, else that of the sign of its name"
 LANGUAGE_TIP = (
     "Left empty, the clips join the sign of their name, whatever its language, and a sign new to the"
     " library has none. When signs of several languages share a name, choose the language (“no language”"
@@ -194,14 +199,28 @@ def suggested_name(kind: str, paths: list[str]) -> str:
     return name_in_file_name(paths[0]) if kind == VIDEOS and len(paths) == 1 else ""
 
 
-def suggested_sign(kind: str, paths: list[str], selected: Sign | None) -> tuple[str, str]:
-    """The sign's name and language the dialog fills in: those of the sign ``selected`` in the Library, where
-    the import names one sign (a teacher adding clips to the sign they work on retyped its name every
-    time; the language too, or a name several languages share is refused), its language "no language" for
-    one without; else :func:`suggested_name`, with the language left empty."""
+class SuggestedSign(NamedTuple):
+    name: str
+    language: str
+    licence: str
+
+
+def language_placeholder(kind: str) -> str:
+    """What the import's empty language box says it means for ``kind``."""
+    return FOLDER_LANGUAGE_PLACEHOLDER if kind == FOLDER else LANGUAGE_PLACEHOLDER
+
+
+def suggested_sign(
+    kind: str, paths: list[str], selected: Sign | None, database: SignDatabase
+) -> SuggestedSign:
+    """The sign's name, language and licence the dialog fills in: those of the sign ``selected`` in the
+    Library, where the import names one sign (a teacher adding clips to the sign they work on retyped its
+    name every time; the language too, or a name several languages share is refused; the licence its clips
+    share), its language "no language" for one without; else :func:`suggested_name`, the rest left empty."""
     if selected is not None and names_one_sign(kind):
-        return selected.gloss, selected.language or NO_LANGUAGE
-    return suggested_name(kind, paths), ""
+        licence = shared_licence(database.clips(selected.id))
+        return SuggestedSign(selected.gloss, selected.language or NO_LANGUAGE, licence)
+    return SuggestedSign(suggested_name(kind, paths), "", "")
 
 
 # The kinds whose files are checked when chosen: which files

@@ -329,9 +329,8 @@ class Library:
             return
         name = self.context.database.sign_name(self.context.database.sign(clip.sign_id))
         self.context.database.set_kept_despite(clip.id, None)
-        self._done(
-            UndoableEdit("warning", clip.id, f"Cleared the warning on a clip of “{name}”.", clip.kept_despite)
-        )
+        # Short: beside the count and Undo it was cut to "Cleared the warning on a clip of “letter…"
+        self._done(UndoableEdit("warning", clip.id, f"Cleared a warning on “{name}”.", clip.kept_despite))
         self.context.notify_database_changed()
 
     def _done(self, edit: UndoableEdit) -> None:
@@ -399,6 +398,17 @@ class Library:
         quick, when there is nothing to give back). The database waits while its file is rewritten (about a
         second per 100 MB), so the app calls this once its window has closed."""
         return self.context.database.compact()
+
+
+def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
+    """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
+    sign's language and licence (sign.json), which an import of the folder reads back."""
+    files = counted(written, ".pose file")
+    if sign_name is not None:
+        return (
+            f"Wrote {files} of “{sign_name}” into {folder}, in a folder with the sign's language and licence."
+        )
+    return f"Wrote {files} into {folder}, in a folder for each sign with its language and licence."
 
 
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:

@@ -42,7 +42,6 @@ from desktop_app.core.imports import (
     AS_THEY_ARE,
     FOLDER,
     KINDS,
-    LANGUAGE_PLACEHOLDER,
     LANGUAGE_TIP,
     NOTHING_CHOSEN,
     UNNAMED_SIGN,
@@ -50,11 +49,13 @@ from desktop_app.core.imports import (
     ImportRequest,
     PendingClip,
     SignNames,
+    SuggestedSign,
     all_cut,
     checks_files,
     describe_paths,
     file_filter,
     import_job,
+    language_placeholder,
     names_one_sign,
     paths_in_full,
     review_intro,
@@ -133,17 +134,14 @@ class ImportDialog(QDialog):
         # a sign "pose", unsaid.
         self.names_hint = never_widens(QLabel())
         self.names_hint.setTextFormat(Qt.TextFormat.PlainText)  # file names, whatever they hold
-        # The name and language last filled in for the files chosen (imports.suggested_sign)
-        self._suggested_name = self._suggested_language = ""
+        # The name, language and licence last filled in for the files chosen (imports.suggested_sign)
+        self._suggested = SuggestedSign("", "", "")
         self.language = QComboBox()
         self.language.setEditable(True)
         self.language.addItems(
             ["", *context.library.languages(), NO_LANGUAGE]
         )  # the last: for a sign without
         self.language.setToolTip(LANGUAGE_TIP)
-        language_edit = self.language.lineEdit()  # exists: the box is editable
-        if language_edit is not None:
-            language_edit.setPlaceholderText(LANGUAGE_PLACEHOLDER)
         self.licence = QLineEdit()
         self.licence.setPlaceholderText("e.g. CC BY 4.0, own recording (optional)")
         # Asked, never assumed: a wrong answer swaps the signer's hands in every imported clip.
@@ -185,6 +183,9 @@ class ImportDialog(QDialog):
         self.set_paths([])
         self.gloss.setEnabled(names_one_sign(self.kind))
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:
+            language_edit.setPlaceholderText(language_placeholder(self.kind))
 
     def _videos(self) -> list[Path]:
         return videos_to_import(self.kind, self.paths)
@@ -294,15 +295,21 @@ class ImportDialog(QDialog):
         super().done(result)
 
     def _follow_suggested_sign(self) -> None:
-        """The sign's name and language suggested for the kind and files chosen now, each unless the learner
-        typed one."""
-        name, language = suggested_sign(self.kind, self.paths, self.selected)
-        if self.gloss.text() == self._suggested_name:
-            self._suggested_name = name
+        """The sign's name, language and licence suggested for the kind and files chosen now, each unless the
+        learner typed one."""
+        suggested = suggested_sign(self.kind, self.paths, self.selected, self.context.database)
+        name, language, licence = self._suggested
+        if self.gloss.text() == name:
+            name = suggested.name
             self.gloss.setText(name)
-        if self.language.currentText() == self._suggested_language:
-            self._suggested_language = language
+        if self.language.currentText() == language:
+            language = suggested.language
             self.language.setCurrentText(language)
+        if self.licence.text() == licence:
+            licence = suggested.licence
+            self.licence.setText(licence)
+            self.licence.setCursorPosition(0)  # a long one from its start, not its end
+        self._suggested = SuggestedSign(name, language, licence)
 
     def request(self) -> ImportRequest:
         return ImportRequest.from_form(

@@ -40,6 +40,7 @@ from desktop_app.core.library import (
     NO_CLIPS,
     NO_LANGUAGE_PLACEHOLDER,
     TAGS_PROMPT,
+    export_done,
     shown_tags,
     tags_as_text,
     tags_from_text,
@@ -592,10 +593,12 @@ class LibraryPage(QWidget):
             self.library.export_job(folder, sign_ids),
             stopped="the files written so far are kept, each one whole",
         )
+        database = self.context.database
+        sign_name = (
+            database.sign_name(database.sign(sign_ids[0])) if sign_ids and len(sign_ids) == 1 else None
+        )
         worker.finished_with.connect(
-            lambda written: QMessageBox.information(
-                self, "Export", f"Wrote {written} .pose files into {folder}, in a folder for each sign."
-            )
+            lambda written: QMessageBox.information(self, "Export", export_done(written, folder, sign_name))
         )
         worker.failed.connect(lambda message: QMessageBox.warning(self, "Export failed", message))
         return worker

@@ -32,8 +32,8 @@ LOCK_DETAILS = (
 
 # For --score and --selftest, on the terminal: they end as a second window does, having touched nothing.
 IN_USE = (
-    "SignPractice is open with your data ({folder}): close it, then run this again. Run beside it, this "
-    "would save into the same files at the same time."
+    "SignPractice is open with your data ({folder}): close it, then run this again. Both at once would "
+    "write to the same files."
 )
 
 

@@ -40,6 +40,7 @@ Pressed = TypeVar("Pressed", bound=QPushButton)
 # What in_a_column stacks: a widget or a layout, or one with the stretch it takes of the height left over.
 ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
+NO_BREAK_HYPHEN = "\u2011"  # looks as "-" does; a line never wraps after it
 WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
 
 
@@ -93,8 +94,10 @@ def share_width(splitter: QSplitter, stretch: tuple[int, int]) -> None:
 def breakable(text: str) -> str:
     """``text`` with a place to break the line (a zero-width space) after every LONG_WORD characters of a
     longer word: a label wraps at spaces only, and a long unbroken name in a sentence (a file's, kept as a
-    sign's name) was cut where it could be wrapped."""
-    return re.sub(rf"\S{{{LONG_WORD}}}(?=\S)", lambda word: word.group() + "\u200b", text)
+    sign's name) was cut where it could be wrapped. A word breaks only there: its hyphens are no-break ones,
+    as a line that wrapped at one split a sign's name ("Nearest signs: … thank-" / "you (ASL)")."""
+    whole_words = re.sub(r"(?<=\S)-(?=\S)", NO_BREAK_HYPHEN, text)
+    return re.sub(rf"\S{{{LONG_WORD}}}(?=\S)", lambda word: word.group() + "\u200b", whole_words)
 
 
 def never_widens(widget: Shown) -> Shown:

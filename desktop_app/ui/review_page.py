@@ -333,6 +333,7 @@ class ReviewPage(LiveCameraView):
         self.tracking_status = TrackingStatus(self.video_label)
         self.no_camera = NoCameraPanel(self.context)
         self.no_camera.retry.connect(self.restart_camera)
+        self.no_camera.retry_button.setDefault(True)  # looks like what Enter presses (_on_camera_failed)
         # No camera: the lesson goes on without its "sign it" steps, each was skipped by hand
         self.skip_signing_button = QPushButton("Skip the signing steps for now")
         self.skip_signing_button.setToolTip("They stay due: they come back in your next review.")
@@ -764,6 +765,7 @@ class ReviewPage(LiveCameraView):
         worker.set_target(self.model.target)
         self._follow_auto_start(worker)
         self.camera_stack.setCurrentIndex(0)
+        self.skip_button.show()
         self._show_attempt(Phase.WAITING)  # a new camera thread: no attempt under way
 
     def _follow_auto_start(self, worker: PipelineWorker) -> None:
@@ -830,9 +832,15 @@ class ReviewPage(LiveCameraView):
         self.tracking_status.forget()  # under the panel: "✓ Tracking: body, left hand" of no picture
         self.no_camera.say(message)
         self.camera_stack.setCurrentIndex(1)
+        # The panel says why, and its "Skip the signing steps for now" is the way on: the prompt above it said
+        # the problem again, and "Skip this one" beside it was a second skip for the one problem
+        self._problem_shown = True
+        self.camera_prompt.clear()
+        self.skip_button.hide()
         self.attempts.camera_state(message)  # nothing to start until a camera starts (Start stayed enabled)
         self._show_attempt(Phase.WAITING)
-        self._on_camera_problem(message)
+        # Start, disabled, passed its focus on to "Skip this one": an Enter to go on skipped the sign
+        self.no_camera.retry_button.setFocus()
 
     def _on_camera_problem(self, message: str) -> None:
         if message:

@@ -11,6 +11,7 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
     FOLDER,
     KINDS,
+    LANGUAGE_PLACEHOLDER,
     NOTHING_CHOSEN,
     POSE_FILES,
     SPOTER_CSV,
@@ -23,6 +24,7 @@ from desktop_app.core.imports import (
     describe_paths,
     file_filter,
     import_job,
+    language_placeholder,
     names_one_sign,
     paths_in_full,
     review_intro,
@@ -355,10 +357,29 @@ def test_one_video_suggests_its_file_name_as_the_signs_name():
 def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_one_sign(context):
     wave = context.database.sign(context.database.add_sign("wave", "ASL"))
     cup = context.database.sign(context.database.add_sign("cup"))
-    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], wave) == ("wave", "ASL")
-    assert suggested_sign(POSE_FILES, [], cup) == ("cup", "no language")
-    assert suggested_sign(FOLDER, ["/signs"], wave) == ("", "")  # each folder names its sign
-    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], None) == ("hallo", "")
+    database = context.database
+    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], wave, database) == ("wave", "ASL", "")
+    assert suggested_sign(POSE_FILES, [], cup, database) == ("cup", "no language", "")
+    assert suggested_sign(FOLDER, ["/signs"], wave, database) == ("", "", "")  # each folder names its sign
+    assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], None, database) == ("hallo", "", "")
+
+
+def test_the_selected_signs_licence_is_suggested_where_its_clips_share_one(context):
+    """Import with a sign selected filled in its name and language but not its licence (w27b)."""
+    database = context.database
+    wave = database.sign(database.add_sign("wave", "ASL"))
+    for source in ("a", "b"):
+        database.add_clip(wave.id, moving_clip(), origin=ClipOrigin(source=source, licence="CC BY 4.0"))
+    assert suggested_sign(POSE_FILES, [], wave, database).licence == "CC BY 4.0"
+    assert suggested_sign(FOLDER, ["/signs"], wave, database).licence == ""
+    database.add_clip(wave.id, moving_clip(), origin=ClipOrigin(source="c", licence="own recording"))
+    assert suggested_sign(POSE_FILES, [], wave, database).licence == ""  # one given would claim it for all
+
+
+def test_the_empty_language_of_a_sign_folder_says_the_folder_notes_it():
+    """It said "the language of the sign of that name" for a new sign, its language taken from its folder."""
+    assert "folder notes" in language_placeholder(FOLDER)
+    assert language_placeholder(VIDEOS) == language_placeholder(POSE_FILES) == LANGUAGE_PLACEHOLDER
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):

@@ -300,7 +300,7 @@ def test_a_clip_found_fine_has_its_warning_cleared_in_the_database_and_undo_mark
     assert database.clip(kept).kept_despite is None and changes == [1]
     panel = library.sign_panel(sign_named(context, "hello"))
     assert panel.clip_notes == ("", "", "") and not panel.clip_names[-1].startswith("⚠")
-    assert library.undo_text == "Cleared the warning on a clip of “hello (ASL)”."
+    assert library.undo_text == "Cleared a warning on “hello (ASL)”."
     # neither a sign folder exported nor a backup ("Export my data") carries the note any more
     assert run_job(library.export_job(tmp_path / "out", [hello.id])) == 3
     exported = sorted(path.name for path in (tmp_path / "out" / "hello").iterdir())

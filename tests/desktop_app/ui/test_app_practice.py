@@ -17,6 +17,7 @@ from desktop_app.core.jobs import run_job
 from desktop_app.core.library import Recording
 from desktop_app.core.models_switch import embed_missing
 from desktop_app.core.settings import Settings
+from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import PipelineWorker
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.encoder import Encoder
@@ -120,7 +121,8 @@ def test_full_practice_attempt_from_the_signing_video(qtbot, context):
     assert outcome.score.score > 50
     assert outcome.feedback is not None and outcome.feedback.message
     assert page.score_label.text() == f"{outcome.score.score:.0f}"
-    assert f"1.\u00a0{VIDEO_SIGN}\u00a0(test)" in page.nearest_label.text()  # as the lists name it
+    # As the lists name it, kept whole on a line (breakable: "VIDEO-" ended a line, "SIGN" began the next)
+    assert f"1.\u00a0{breakable(VIDEO_SIGN)}\u00a0(test)" in page.nearest_label.text()
     assert page.tracking_status.speed_note.toolTip().endswith("frames tracked a second")
     assert page.last_latency_ms is not None
 

@@ -108,7 +108,9 @@ def test_the_command_line_modes_wait_for_the_app_to_close(mode, capsys):
         assert [path.name for path in user_data_dir().iterdir()] == [LOCK_FILE_NAME]  # not even the log
     finally:
         other.communicate("")
-    assert capsys.readouterr().err == IN_USE.format(folder=user_data_dir()) + "\n"
+    said = capsys.readouterr().err
+    assert said == IN_USE.format(folder=user_data_dir()) + "\n"
+    assert said.endswith("close it, then run this again. Both at once would write to the same files.\n")
 
 
 def test_the_file_to_delete_is_only_in_the_details(qtbot, monkeypatch):

@@ -13,6 +13,7 @@ from desktop_app.core.search import SearchQuery
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import reference_clip
 from desktop_app.ui.embedding_map import EmbeddingMapPage
+from desktop_app.ui.panes import NO_BREAK_HYPHEN
 from signcore.database import SignDatabase
 from signcore.encoder import Encoder
 from signcore.ingest import import_sign_folder, import_spoter_csv
@@ -497,8 +498,9 @@ def test_the_map_shows_no_plotting_tool_button_and_has_its_own_way_back_to_the_w
 
 
 def words(label) -> str:
-    """A label's words as the learner reads them: without the places a long word may break (breakable)."""
-    return label.text().replace("\u200b", "")
+    """A label's words as the learner reads them: without the places a long word may break, its hyphens
+    plain ones (breakable)."""
+    return label.text().replace("\u200b", "").replace(NO_BREAK_HYPHEN, "-")
 
 
 def test_a_file_that_cannot_be_read_is_said_one_way_whether_a_video_or_a_pose_file(

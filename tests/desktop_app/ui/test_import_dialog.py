@@ -18,12 +18,14 @@ from desktop_app.core.imports import (
 from desktop_app.core.settings import Settings
 from desktop_app.ui.import_dialog import ANSWER_FIRST, ClipReviewDialog, ImportDialog
 from desktop_app.ui.workers import Worker, run_with_progress
+from signcore.database import ClipOrigin
 from signcore.errors import InputError
 from tests.support import (
     LOADED_MACHINE_MS,
     SIGNING_VIDEO,
     TEST_DATA,
     answering_message_boxes,
+    moving_clip,
     opened_files,
     wait_for_outcome,
 )
@@ -496,22 +498,31 @@ def test_the_sign_selected_in_the_library_is_the_one_named_for_videos_and_pose_f
     .pose file left the name empty: a teacher adding clips to their sign retyped its name every time. The
     language comes too (the one without: "no language"); a folder names its own signs."""
     wave = context.database.sign(context.database.add_sign("wave", "ASL"))
+    context.database.add_clip(wave.id, moving_clip(), ClipOrigin(source="teacher", licence="CC BY 4.0"))
     dialog = ImportDialog(context, selected=wave)
     qtbot.addWidget(dialog)
+
+    def filled_in():
+        return dialog.gloss.text(), dialog.language.currentText(), dialog.licence.text()
+
     choose_videos(qtbot, dialog, [SIGNING_VIDEO])
-    assert (dialog.gloss.text(), dialog.language.currentText()) == ("wave", "ASL")
+    assert filled_in() == ("wave", "ASL", "CC BY 4.0")  # the licence was left empty (w27b)
     choose_pose_files(qtbot, dialog, [])
-    assert (dialog.gloss.text(), dialog.language.currentText()) == ("wave", "ASL")
+    assert filled_in() == ("wave", "ASL", "CC BY 4.0")
     next(b for b in dialog.kind_buttons.buttons() if b.property("kind") == FOLDER).setChecked(True)
-    assert (dialog.gloss.text(), dialog.language.currentText()) == ("", "")
+    assert filled_in() == ("", "", "")
+    # Left empty, a folder's sign takes the language its folder notes: it said "the language of the sign of
+    # that name" for a new sign
+    assert "folder notes" in dialog.language.lineEdit().placeholderText()
     nameless = context.database.sign(context.database.add_sign("cup"))
     typed = ImportDialog(context, selected=nameless)
     qtbot.addWidget(typed)
     import_videos(typed)
     assert (typed.gloss.text(), typed.language.currentText()) == ("cup", "no language")
     typed.gloss.setText("mug")  # typed by the learner: kept whatever is chosen
+    typed.licence.setText("own recording")
     choose_videos(qtbot, typed, [SIGNING_VIDEO])
-    assert typed.gloss.text() == "mug" and messages == []
+    assert (typed.gloss.text(), typed.licence.text()) == ("mug", "own recording") and messages == []
 
 
 def test_the_dialog_opens_on_the_kind_imported_last(qtbot, context, messages, tmp_path):

@@ -213,7 +213,8 @@ def test_a_clip_found_fine_has_its_warning_cleared_at_once_and_undo_marks_it_aga
     assert page.selected_clip.id == kept and not page.clip_list.item(2).text().startswith("⚠")  # at once
     assert not page.kept_note.isVisible() and not button.isVisible()
     assert page.clip_list.item(2).toolTip() == "take.pose"
-    assert page.undo_label.text() == "Cleared the warning on a clip of “hello (ASL)”."
+    # Whole on a small screen: it was cut to "Cleared the warning on a clip of “letter…" (w27b)
+    assert page.undo_label.shown_text() == page.undo_label.text() == "Cleared a warning on “hello (ASL)”."
     page.undo_button.click()
     assert context.database.clip(kept).kept_despite == why
     assert page.selected_clip.id == kept and page.clip_list.item(2).text().startswith("⚠ Clip 3")
@@ -365,7 +366,18 @@ def test_export_writes_pose_files(qtbot, context, tmp_path, monkeypatch, warning
     assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 3)
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.pose")) == ["hello", "hello", "thanks"]
     qtbot.waitUntil(lambda: bool(said))
-    assert said == [f"Wrote 3 .pose files into {tmp_path / 'out'}, in a folder for each sign."]
+    assert said == [
+        f"Wrote 3 .pose files into {tmp_path / 'out'}, in a folder for each sign with its language and"
+        " licence."
+    ]
+    hello = next(sign for sign in context.database.signs() if sign.gloss == "hello")
+    worker = page.start_export(str(tmp_path / "one"), [hello.id])
+    assert wait_for_outcome(qtbot, worker, 20000) == ("finished", 2)
+    qtbot.waitUntil(lambda: len(said) == 2)
+    assert said[1] == (
+        f"Wrote 2 .pose files of “hello (ASL)” into {tmp_path / 'one'}, in a folder with the sign's language"
+        " and licence."
+    )
 
 
 @pytest.mark.slow

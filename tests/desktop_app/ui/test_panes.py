@@ -1,6 +1,7 @@
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QWidget
 
-from desktop_app.ui.panes import AboveOrBeside, WrapsOrShortens, in_a_column, rows_to_choose_from
+from desktop_app.ui.panes import AboveOrBeside, WrapsOrShortens, breakable, in_a_column, rows_to_choose_from
 
 
 def test_a_column_holds_its_parts_in_order_edge_to_edge_and_stretches_those_given_a_stretch(qtbot):
@@ -74,3 +75,21 @@ def test_words_that_wrap_or_shorten_take_one_line_when_shortened_and_say_it_whol
     assert note.toolTip() == "2 reference clips."
     note.shorten(False)
     assert note.toolTip() == "" and note.minimumSizeHint().height() >= 2 * line
+
+
+def test_a_hyphenated_name_wraps_whole_not_at_its_hyphen(qtbot):
+    """At 1400 wide, Practice's "Nearest signs" wrapped after "thank-", its "you (ASL)" on the next line."""
+    label = QLabel()
+    qtbot.addWidget(label)
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setDocumentMargin(0)
+    document.setPlainText(breakable("1. thank-you (ASL)"))
+    document.setTextWidth(QFontMetrics(label.font()).horizontalAdvance("1. thank-yo"))  # "you" won't fit
+    document.size()  # laid out
+    block = document.firstBlock()  # held: its layout goes with it
+    layout = block.layout()
+    lines = [layout.lineAt(index) for index in range(layout.lineCount())]
+    shown = [block.text()[line.textStart() : line.textStart() + line.textLength()].strip() for line in lines]
+    assert shown == ["1.", "thank\u2011you", "(ASL)"]
+    assert breakable("- a") == "- a"  # a dash between words stays one

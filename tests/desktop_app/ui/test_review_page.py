@@ -393,8 +393,18 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
         review.skip_signing_button,
     ]
     assert all(button.isVisible() for button in buttons)
-    assert "You can skip this one" in review.camera_prompt.text()
+    # Said once, in the panel, with one way on: the prompt above said it again with "You can skip this one",
+    # and a "Skip this one" button beside the panel's skip
+    assert review.camera_prompt.text() == "" and not review.skip_button.isVisible()
     assert not review.attempt_button.isEnabled(), "Start stayed enabled with no camera to record"
+    # Enter tries the camera again: it skipped the sign (the disabled Start passed its focus to Skip)
+    assert review.no_camera.retry_button.isDefault()  # looks like what Enter presses
+    steps = review.session.saved.done, review.session.saved.steps
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    assert (
+        review.session.saved.done,
+        review.session.saved.steps,
+    ) == steps and review.stack.currentIndex() == 2
     review.skip_signing_button.click()  # once: no "sign it" step is left to skip by hand
     assert review.notice.text().startswith("Skipped the signing for now") and not review.notice.isHidden()
     assert review.session is None or StepKind.PRODUCTION not in {
