@@ -1040,10 +1040,11 @@ class FeedbackPicture(QWidget):
     ) -> None:
         """Both figures at ``moment`` (e.g. ``Feedback.moment()``), captioned with their names and, when
         known, the moment as the replay's clock reads it: the replay plays beside these stills, and nothing
-        said they were one moment of it (a learner took them for a replay that had stopped). Not the
-        attempt's own time: the correction says when in words, and no learner times their signing. Both
-        whole, framed alike (the space around both figures at that moment) and drawn at one scale."""
-        at = "" if moment.replay_s is None else f" at {moment.replay_s:.1f} s of the replay"
+        said they were one moment of it (a learner took them for a replay that had stopped); "at 1.1 s" as
+        its clock beside them reads "1.1 s of 1.2 s" ("… of the replay" took three lines of a narrow still).
+        Not the attempt's own time: the correction says when in words, and no learner times their signing.
+        Both whole, framed alike (the space around both figures at that moment) and drawn at one scale."""
+        at = "" if moment.replay_s is None else f" at {moment.replay_s:.1f} s"
         shown = [
             (self.reference, Track(reference, "Reference" + at), moment.reference_frame),
             (self.attempt, Track(attempt, "You" + at, yours=True), moment.attempt_frame),

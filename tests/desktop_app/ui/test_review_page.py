@@ -1236,7 +1236,7 @@ def test_the_result_says_the_scores_scale_its_rules_and_the_moment_its_stills_sh
         review.score_scale.toolTip() == ATTEMPTS_RATING_RULES
     )  # what it takes to be good, under the pointer
     picture, moment = review.correction_picture, outcome.feedback.moment()
-    at = f" at {moment.replay_s:.1f} s of the replay"  # one moment, as the replay's clock reads it
+    at = f" at {moment.replay_s:.1f} s"  # one moment, as the replay's clock reads it
     labels = [canvas.tracks[0].label for canvas in (picture.reference, picture.attempt)]
     assert picture.isVisible() and labels == ["Reference" + at, "You" + at]
     review.worker = None
