@@ -218,11 +218,14 @@ A_FILE = replace(YOU, sign="this clip")
 class LookAlike:
     """The sign an attempt looked more like than the sign practised (:attr:`AttemptScore.looked_like`, as
     the score's verdict names it) and its reference clip nearest the attempt, as shown (signed with the
-    learner's hand) and prepared for feedback; without it (not read) the sign is only named."""
+    learner's hand) and prepared for feedback, with the hands that sign is made with by all its clips
+    (:func:`hands_signing`); without the clip (not read) the sign is only named."""
 
     name: str
     clip_id: int | None = None
     reference: PreparedReference | None = None
+    # By all its clips: one clip of a one-handed sign may show the other hand raised ("hallo (DGS)")
+    sign_hands: tuple[str, ...] = HANDS
 
 
 def _sentence(words: str) -> str:
@@ -989,7 +992,7 @@ def tell_apart(
     fo, fr = path.frames_a, path.frames_b
     times = path.times_b - reference.sign_start_s
     mine = {hand for hand in HANDS if reference.tracks[hand].used and hand in sign_hands}
-    theirs = {hand for hand in HANDS if other.tracks[hand].used}
+    theirs = {hand for hand in HANDS if other.tracks[hand].used and hand in look_alike.sign_hands}
     said_of = f"{_sentence(signer.sign)} looked more like “{look_alike.name}”. The two signs differ most in"
     if len(mine) != len(theirs) and mine and theirs:
         these, those, advice = (

@@ -66,6 +66,9 @@ class ScoringTarget:
     # clip id -> another sign's clip as shown (reference_as_shown), read when an attempt looked more like that
     # sign (feedback.tell_apart); None: the look-alike is only named
     read_look_alike: Callable[[int], PoseSequence] | None = field(default=None, repr=False, compare=False)
+    # sign id -> the hands another sign is made with, by its clips (hands_signing), once an attempt looked
+    # more like it: read once, not with every attempt
+    _look_alike_hands: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def prepared_reference(self, clip_id: int) -> PreparedReference:
         """The reference clip ``clip_id`` prepared for feedback: all of them at once, each compared with the
@@ -158,7 +161,21 @@ class ScoringTarget:
         except InputError as error:
             log.warning("the clip of %s the attempt looked like was not compared: %s", name, error)
             return LookAlike(name)
-        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose))
+        sign_hands = self._hands_of_look_alike(score.closer_signs[0].sign_id, self.read_look_alike)
+        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose), sign_hands)
+
+    def _hands_of_look_alike(self, sign_id: int, read: Callable[[int], PoseSequence]) -> tuple[str, ...]:
+        """The hands the sign ``sign_id`` is made with, by those of its clips that can be read (each read by
+        ``read`` and prepared alone once)."""
+        if sign_id not in self._look_alike_hands:
+            prepared = []
+            for clip_id in self.gallery.clip_ids[self.gallery.sign_rows(sign_id)].tolist():
+                try:
+                    prepared.append(self._known.prepared_alone(clip_id, read(clip_id)))
+                except InputError as error:
+                    log.warning("a clip of the sign the attempt looked like was not read: %s", error)
+            self._look_alike_hands[sign_id] = hands_signing(prepared)
+        return self._look_alike_hands[sign_id]
 
     def prefetch(self, control: JobControl) -> None:
         """A job (desktop_app.core.jobs): what the end of an attempt would otherwise compute, done in the

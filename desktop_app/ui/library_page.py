@@ -48,9 +48,11 @@ from desktop_app.core.library import (
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
     ElidedLabel,
+    WrapsOrShortens,
     fill_with_panes,
     in_a_column,
     in_a_steady_box,
+    never_widens,
     ok_and_cancel,
     rows_to_choose_from,
 )
@@ -67,6 +69,11 @@ TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
 # The clip preview's least height: at a player's usual 180 px the page needed a window 432 px high, more than
 # a small laptop leaves a window under its title bar and panel. A larger window gives the figure its room.
 PREVIEW_LEAST_HEIGHT = 120
+# A page lower than this says why a clip was kept despite the warning on one line, whole in its tooltip: its
+# five wrapped lines (70 px) squeezed the preview, in a 1000 x 460 window (a 413 px page) below its least
+# height, the player's legend drawn over the figure.
+# As Practice's short page (practice_page.PAGE_TALL_ENOUGH_TO_HOLD_STILL).
+PAGE_TALL_ENOUGH_FOR_THE_WHOLE_NOTE = 700
 # Makes a sign's name and language (name, language) what the learner gave; what stopped it ("" when done)
 Saving = Callable[[str, str], str]
 
@@ -222,10 +229,9 @@ class LibraryPage(QWidget):
         # stays where it is.
         self.mirrored_note_box = in_a_steady_box(self.mirrored_note, 2)
         # Why the clip shown was kept although the app warned against it (core.library.kept_despite_note),
-        # under the clip it is about, in the colour the warning had; nothing for any other clip
-        self.kept_note = QLabel()
-        self.kept_note.setWordWrap(True)
-        self.kept_note.setTextFormat(Qt.TextFormat.PlainText)
+        # under the clip it is about, in the colour the warning had; nothing for any other clip. One line in
+        # a short page (resizeEvent), as Practice says it under the clip played.
+        self.kept_note = never_widens(WrapsOrShortens(1))
         self.kept_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         self.kept_note.hide()
         # The clip is fine after all: the mark goes (Undo brings it back); deleting it was the only way out
@@ -313,6 +319,10 @@ class LibraryPage(QWidget):
         right = in_a_column(self.sign_title, self.sign_details_box, sign_buttons, (clips_and_preview, 1))
 
         fill_with_panes(self, left, right, stretch=(2, 3))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.kept_note.shorten(self.height() < PAGE_TALL_ENOUGH_FOR_THE_WHOLE_NOTE)
 
     # -- showing the database ---------------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 embeddings changed only through the context."""
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,6 +13,7 @@ from desktop_app.core import feedback, practice
 from desktop_app.core.attempts import score_pose
 from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import (
+    HANDS_USED,
     PreparedReference,
     compare_with_reference,
     hands_signing,
@@ -23,10 +27,10 @@ from desktop_app.core.practice import (
     remember_sign,
     scoring_target,
 )
-from desktop_app.core.scoring import Gallery
+from desktop_app.core.scoring import Gallery, Neighbour
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import without_tracker_glitches
-from signcore.database import ClipOrigin, SignDatabase
+from signcore.database import ClipOrigin, Sign, SignDatabase
 from signcore.encoder import Encoder
 from signcore.errors import InputError
 from signcore.formats import load_dgs
@@ -211,11 +215,10 @@ def test_a_left_handed_clip_is_shown_as_signed_to_a_left_hander_and_an_attempt_l
         assert not [item for item in outcome.feedback.items if "you signed with your" in item.message]
 
 
-def test_a_one_handed_sign_does_not_ask_for_the_other_hand_a_two_handed_one_does(tmp_path, encoder):
-    """Three of the eight starter clips of "hallo (DGS)", a one-handed sign, show the other hand raised in
-    view: a one-handed attempt (another clip of it) compared with one of them was not judged ("Your left
-    hand was not seen") and got no score. The hands a sign needs are those most of its references use:
-    "can (ASL)" is made with both, and an attempt without its left hand still cannot be judged."""
+@contextmanager
+def on_a_starter_copy(tmp_path, encoder) -> Iterator[tuple[AppContext, dict[tuple[str, str], Sign]]]:
+    """A context on a copy of the starter database with its embeddings for ``encoder``, and its signs by
+    (gloss, language)."""
     copy = tmp_path / "signs.db"
     copy.write_bytes((assets_dir() / "default_signs.db").read_bytes())
     with SignDatabase(copy) as database:
@@ -223,7 +226,15 @@ def test_a_one_handed_sign_does_not_ask_for_the_other_hand_a_two_handed_one_does
         job = context.missing_embeddings_job()  # the starter database may hold another model's
         if job is not None:
             run_job(job)
-        signs = {(sign.gloss, sign.language): sign for sign in database.signs()}
+        yield context, {(sign.gloss, sign.language): sign for sign in database.signs()}
+
+
+def test_a_one_handed_sign_does_not_ask_for_the_other_hand_a_two_handed_one_does(tmp_path, encoder):
+    """Three of the eight starter clips of "hallo (DGS)", a one-handed sign, show the other hand raised in
+    view: a one-handed attempt (another clip of it) compared with one of them was not judged ("Your left
+    hand was not seen") and got no score. The hands a sign needs are those most of its references use:
+    "can (ASL)" is made with both, and an attempt without its left hand still cannot be judged."""
+    with on_a_starter_copy(tmp_path, encoder) as (context, signs):
         hallo = signs["hallo", "DGS"]
         target = scoring_target(context, hallo.id, hallo.gloss)
         assert target is not None and target.sign_hands() == ("right",)
@@ -259,6 +270,42 @@ def test_a_one_handed_sign_does_not_ask_for_the_other_hand_a_two_handed_one_does
         attempt.mask[:, LEFT_HAND] = False
         feedback = target.feedback(attempt, second)
         assert not feedback.judged and "left hand was not seen" in feedback.message
+
+
+def test_a_two_handed_sign_told_from_hallo_by_a_clip_showing_its_free_hand_is_told_the_hands_used(
+    tmp_path, encoder
+):
+    """What tells "can (ASL)" (both hands) from "hallo (DGS)" (one) was judged by the hallo clip nearest the
+    attempt alone: one showing the free hand raised made hallo two-handed, and the two were told apart by
+    some part of a hand. Hallo's hands are those most of its clips use, as the sign practised's are."""
+    with on_a_starter_copy(tmp_path, encoder) as (context, signs):
+        hallo, can = signs["hallo", "DGS"], signs["can", "ASL"]
+        hallo_target = scoring_target(context, hallo.id, hallo.gloss)
+        assert hallo_target is not None
+        raised = next(
+            clip_id
+            for clip_id in hallo_target.references
+            if hallo_target.prepared_reference(clip_id).tracks["left"].used
+        )
+        target = scoring_target(context, can.id, can.gloss)
+        assert target is not None and target.sign_hands() == ("left", "right")
+        first = next(iter(target.references))
+        outcome = score_pose(encoder, target, target.references[first], ended_at=0.0)
+        assert outcome.score is not None
+        like_hallo = replace(
+            outcome.score,
+            score=10.0,
+            closer_signs=[Neighbour(hallo.id, hallo.gloss, "hallo (DGS)", 0.0)],
+            looked_like_clip_id=raised,
+        )
+        said = target.feedback(target.references[first], first, score=like_hallo)
+        assert said.look_alike is not None and said.look_alike.sign_hands == ("right",)
+        assert said.contrast is not None and said.contrast.parameter == HANDS_USED
+        assert "this sign is made with both hands, “hallo (DGS)” with one" in said.contrast.message
+        read = []
+        target.read_look_alike = lambda clip_id: read.append(clip_id) or hallo_target.references[clip_id]
+        target.feedback(target.references[first], first, score=like_hallo)
+        assert read == [raised]  # hallo's hands known: only the clip shown is read again
 
 
 def sample_target() -> ScoringTarget:

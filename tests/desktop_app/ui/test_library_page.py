@@ -1,13 +1,14 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.library import CHOOSE_A_SIGN_HINT, EMPTY_LIBRARY_HINT, NO_SIGN_TITLE, NONE_MATCHING_HINT
 from desktop_app.core.live_attempts import START_RECORDING, STOP_RECORDING
 from desktop_app.core.settings import Settings
-from desktop_app.ui.library_page import LibraryPage
+from desktop_app.ui.library_page import PREVIEW_LEAST_HEIGHT, LibraryPage
 from signcore.database import ClipOrigin, SignDatabase
 from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
 from tests.support import (
@@ -193,6 +194,46 @@ def test_a_clip_kept_despite_the_warning_is_marked_says_why_under_it_and_can_be_
     page.undo()
     page.clip_list.setCurrentRow(2)
     assert page.kept_note.isVisible()  # back with its mark
+
+
+@pytest.mark.parametrize("page_height", [473, 400])
+def test_in_a_short_window_why_a_clip_was_kept_takes_one_line_and_the_legend_stays_under_the_figure(
+    qtbot, context, page_height
+):
+    """In a small window the note under a clip kept despite the warning wrapped on five lines: the preview
+    was squeezed and, in a 1000 x 460 one (a 413 px page; 400 px in the tests' smaller font), its legend
+    drawn over the figure's bottom edge. There, as in a 1000 x 520 window (a 473 px page), the note takes
+    one line, whole in its tooltip, as Practice's under the clip played."""
+    why = (
+        "Location: in the middle of the sign, your left hand was further to your right than in the reference."
+    )
+    hello = next(sign.id for sign in context.database.signs() if sign.gloss == "hello")
+    context.database.add_clip(hello, moving_clip(seed=4), ClipOrigin("take.pose", kept_despite=why))
+    window = QWidget()  # the page given the window's room, as the tabs give it, however little
+    qtbot.addWidget(window)
+    page = LibraryPage(context, window)
+    window.resize(1000, page_height)
+    page.setGeometry(0, 0, 1000, page_height)
+    window.show()
+    qtbot.waitExposed(window)
+    assert page.height() == page_height
+    select(page, "hello")
+    page.clip_list.setCurrentRow(2)
+    QApplication.processEvents()  # the layout is redone on the events its change posted
+    note, player = page.kept_note, page.preview
+    assert note.isVisible() and note.shortened and note.toolTip() == note.text() and why in note.text()
+    assert note.height() < 2 * note.fontMetrics().lineSpacing()
+
+    def in_page(widget):
+        return widget.geometry().translated(widget.parentWidget().mapTo(page, QPoint(0, 0)))
+
+    figure, legend = in_page(player.canvas), in_page(player.legend)
+    assert figure.height() >= PREVIEW_LEAST_HEIGHT
+    assert legend.top() > figure.bottom() and legend.height() >= player.legend.heightForWidth(legend.width())
+    assert (
+        in_page(player.play_button).top() > legend.bottom() and in_page(note).top() > in_page(player).bottom()
+    )
+    assert in_page(page.clear_warning_button).bottom() <= page.height()
 
 
 def test_a_clip_found_fine_has_its_warning_cleared_at_once_and_undo_marks_it_again(qtbot, context):
