@@ -157,12 +157,18 @@ class ScoringTarget:
         if clip_id is None or self.read_look_alike is None or score.score >= GOOD_SCORE:
             return LookAlike(name)
         try:
-            pose = self.read_look_alike(clip_id)
+            reference = self._prepared_other(clip_id, self.read_look_alike)
         except InputError as error:
             log.warning("the clip of %s the attempt looked like was not compared: %s", name, error)
             return LookAlike(name)
         sign_hands = self._hands_of_look_alike(score.closer_signs[0].sign_id, self.read_look_alike)
-        return LookAlike(name, clip_id, self._known.prepared_alone(clip_id, pose), sign_hands)
+        return LookAlike(name, clip_id, reference, sign_hands)
+
+    def _prepared_other(self, clip_id: int, read: Callable[[int], PoseSequence]) -> PreparedReference:
+        """Another sign's clip ``clip_id`` prepared alone, read by ``read`` only the first time it is asked
+        for (it was read again with every attempt that looked like its sign)."""
+        known = self._known.alone.get(clip_id)
+        return known if known is not None else self._known.prepared_alone(clip_id, read(clip_id))
 
     def _hands_of_look_alike(self, sign_id: int, read: Callable[[int], PoseSequence]) -> tuple[str, ...]:
         """The hands the sign ``sign_id`` is made with, by those of its clips that can be read (each read by
@@ -171,7 +177,7 @@ class ScoringTarget:
             prepared = []
             for clip_id in self.gallery.clip_ids[self.gallery.sign_rows(sign_id)].tolist():
                 try:
-                    prepared.append(self._known.prepared_alone(clip_id, read(clip_id)))
+                    prepared.append(self._prepared_other(clip_id, read))
                 except InputError as error:
                     log.warning("a clip of the sign the attempt looked like was not read: %s", error)
             self._look_alike_hands[sign_id] = hands_signing(prepared)
