@@ -41,6 +41,7 @@ from desktop_app.core.library import (
     NO_LANGUAGE_PLACEHOLDER,
     TAGS_PROMPT,
     export_done,
+    kept_despite_note,
     shown_tags,
     tags_as_text,
     tags_from_text,
@@ -187,7 +188,6 @@ class LibraryPage(QWidget):
         self.library = context.library
         self._signs: list[Sign] = []
         self._clips: list[ClipInfo] = []
-        self._clip_notes: list[str] = []  # each listed clip's kept_despite_note
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search signs…")
@@ -394,7 +394,7 @@ class LibraryPage(QWidget):
         # follows a kept recording): its clip stays selected; it went back to the first.
         shown = self.selected_clip
         keep = shown.id if shown is not None and sign is not None and shown.sign_id == sign.id else None
-        self._clips, self._clip_notes = list(panel.clips), list(panel.clip_notes)
+        self._clips = list(panel.clips)
         self.clip_list.blockSignals(True)
         self.clip_list.clear()
         for name, source, note in zip(panel.clip_names, panel.clip_sources, panel.clip_notes, strict=True):
@@ -411,7 +411,7 @@ class LibraryPage(QWidget):
         clip = self.selected_clip
         self.delete_clip_button.setEnabled(clip is not None)
         self._show_mirrored_note()
-        note = self._clip_notes[self.clip_list.currentRow()] if clip is not None else ""
+        note = kept_despite_note(clip) if clip is not None else ""
         self.kept_note.setText(note)
         self.kept_note.setVisible(bool(note))
         self.clear_warning_button.setVisible(bool(note))
