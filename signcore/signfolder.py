@@ -18,7 +18,7 @@ from pathlib import Path
 from signcore import layout
 from signcore.database import MAX_KEPT_DESPITE_CHARS, kept_despite_words
 from signcore.errors import InputError, os_problem, read_problem, readable
-from signcore.files import require_file, sha256_of_file, write_atomically
+from signcore.files import require_file, sha256_of_file, write_text_atomically
 from signcore.formats.clip import LabeledClip, SignDetails
 from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
@@ -58,11 +58,7 @@ def note_kept_despite(pose_file: Path, why: str | None) -> None:
         except OSError as error:
             raise InputError(note, f"cannot remove it ({os_problem(error)})") from error
         return
-
-    def write(temporary: Path) -> None:
-        temporary.write_text(why, encoding="utf-8")
-
-    write_atomically(note, write)
+    write_text_atomically(note, why)
 
 
 def kept_despite_beside(pose_file: Path) -> str | None:
@@ -91,11 +87,7 @@ MAX_SIGN_DETAIL_CHARS = 200  # a language's name, a licence's
 def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
     """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically)."""
     text = json.dumps(dataclasses.asdict(details), ensure_ascii=False, indent=1) + "\n"
-
-    def write(temporary: Path) -> None:
-        temporary.write_text(text, encoding="utf-8")
-
-    write_atomically(sign_folder / SIGN_DETAILS_FILE, write)
+    write_text_atomically(sign_folder / SIGN_DETAILS_FILE, text)
 
 
 def sign_details_in(sign_folder: Path) -> SignDetails:
