@@ -80,9 +80,9 @@ def search_rank(search: str, gloss: str, language: str) -> int | None:
     :data:`INSIDE_MIN_LETTERS` or more within the gloss ("land": "Deutschland"), never within the word
     "letter" the app adds. A blank search finds every sign, all alike."""
     wanted = search_key(search)
-    shown, listed = letter_name(gloss), search_key(sign_name(gloss, language, name_shared=True))
-    if wanted in (search_key(shown), search_key(gloss), listed, ""):
+    if not wanted or names_sign(search, gloss, language):
         return EXACT
+    shown, listed = letter_name(gloss), search_key(sign_name(gloss, language, name_shared=True))
     if listed.startswith(wanted):  # the name shown, or more of it as listed: "hallo (D"
         return NAME_STARTS
     word_starts = (i for i, c in enumerate(shown) if c.isalnum() and (i == 0 or not shown[i - 1].isalnum()))
