@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from signcore import normalize
-from signcore.database import ClipInfo, ClipOrigin, DatabaseError, SharedNameError, Sign, SignDatabase
+from signcore.database import ClipInfo, ClipOrigin, DatabaseError, SharedNameError, SignDatabase
 from signcore.errors import InputError, readable
 from signcore.files import require_file
 from signcore.formats import LabeledClip, read_spoter_csv
@@ -330,6 +330,9 @@ def export_sign_folder(
     wanted = None if sign_ids is None else set(sign_ids)
     signs = {sign.id: sign for sign in database.signs()}
     clips = [clip for clip in database.clips() if wanted is None or clip.sign_id in wanted]
+    clips_of: dict[int, list[ClipInfo]] = {}
+    for clip in clips:
+        clips_of.setdefault(clip.sign_id, []).append(clip)
     written, noted = 0, set()
     for clip in clips:
         if cancel is not None and cancel():
@@ -342,18 +345,14 @@ def export_sign_folder(
             raise InputError(target.parent, problem) from error
         if clip.sign_id not in noted:
             noted.add(clip.sign_id)
-            note_sign_details(target.parent, _exported_details(signs[clip.sign_id], clips))
+            sign = signs[clip.sign_id]  # its language, and its clips' licence
+            note_sign_details(target.parent, SignDetails(sign.language, shared_licence(clips_of[sign.id])))
         write_pose(database.clip_pose(clip.id), target)
         note_kept_despite(target, clip.kept_despite)
         written += 1
         if progress is not None:
             progress(written, len(clips), str(target))
     return written
-
-
-def _exported_details(sign: Sign, clips: list[ClipInfo]) -> SignDetails:
-    """What an export notes of ``sign`` beside its clips: its language, and its clips' licence."""
-    return SignDetails(sign.language, shared_licence([clip for clip in clips if clip.sign_id == sign.id]))
 
 
 def shared_licence(clips: list[ClipInfo]) -> str:
