@@ -303,6 +303,13 @@ def camera_state_reaches(view, own_slot, problem: str) -> None:
     own_slot(problem)
 
 
+def camera_failure_reaches(view, own_slot, message: str) -> None:
+    """The camera worker's ``failed`` as it reaches a live view: the slot every live view connects first
+    (LiveCameraView's, a SigningView's there), then the view's ``own_slot``."""
+    view._camera_failed_to_start(message)
+    own_slot(message)
+
+
 def looping_camera(frames: int):
     """The first ``frames`` frames of the signing video played as the camera, in a loop (about 60 frames a
     loop: the hand is up for about a third of each), read and tracked by the app's own capture path, as

@@ -105,6 +105,7 @@ class LiveCameraView(QWidget):
         self.turned_note.turn_button.clicked.connect(self._turn_upright)
         self.turned_note.not_now_button.clicked.connect(self._not_now)
         self.upright.events.suggestion_changed.connect(self._say_turned)
+        self.make_notes_over_the_picture()
         # The picture is made to fit the label: follow the label's own size, which the page's layout may
         # change without the view changing (the search results' column took width from it, and the picture,
         # still made for the old width, was cut at both sides).
@@ -129,6 +130,11 @@ class LiveCameraView(QWidget):
         controls are still reached with Tab. Called once the view's controls are built."""
         for control in (*self.findChildren(QAbstractButton), *self.findChildren(QComboBox)):
             control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def make_notes_over_the_picture(self) -> None:
+        """Make the view's own notes over its picture (children of :attr:`video_label`), before the view
+        filters the picture's events: each note made sends the picture a ChildAdded, through a subclass's
+        filter, which ran before the subclass had made what it looks at."""
 
     # -- what a view decides
     def wants_camera(self) -> bool:

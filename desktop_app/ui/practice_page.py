@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,8 +49,7 @@ from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import choose_camera
-from desktop_app.ui.camera_status import NoCameraPanel, TrackingStatus
-from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     NAME_ROLE,
     AtLeastLines,
@@ -195,7 +193,7 @@ def nearest_on_one_line(nearest: str, font: QFont, width: int) -> str:
     return NEAREST_SIGNS + rows[0] + (BETWEEN_NEAREST + "…") * (len(rows) > 1)
 
 
-class PracticePage(LiveCameraView):
+class PracticePage(SigningView):
     attempt_shown = Signal(object)  # AttemptOutcome, after its result is on screen (tests, benchmark)
 
     def __init__(self, context: AppContext, parent=None):
@@ -308,7 +306,6 @@ class PracticePage(LiveCameraView):
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.tracking_status = TrackingStatus(self.video_label)
         self.record_button = QPushButton()
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
@@ -342,14 +339,8 @@ class PracticePage(LiveCameraView):
         live_layout.addLayout(status_row)
         live_layout.addLayout(controls)
 
-        self.no_camera = NoCameraPanel(self.context)
-        self.no_camera.retry.connect(self.restart_camera)
-
-        self.camera_stack = QStackedWidget()
-        self.camera_stack.addWidget(live)
-        self.camera_stack.addWidget(self.no_camera)
+        self.camera_panel = self.picture_or_no_camera(live)
         self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
-        self.camera_panel = self.camera_stack
 
     def _build_reference_panel(self) -> None:
         # A long name ends in "…" (it was cut mid-word), whole in its tooltip
@@ -663,7 +654,6 @@ class PracticePage(LiveCameraView):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
-        self.camera_stack.setCurrentIndex(0)
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
         self._show_heading()
 
@@ -671,10 +661,7 @@ class PracticePage(LiveCameraView):
         choose_camera(self.context, self)
 
     def _on_camera_failed(self, message: str) -> None:
-        self.stop_camera()
-        self.camera_problem = message
-        self.no_camera.say(message)
-        self.camera_stack.setCurrentIndex(1)
+        self.camera_problem = message  # the no-camera panel says it (SigningView)
 
     def _on_camera_state(self, message: str) -> None:
         self.camera_problem = message
@@ -682,8 +669,6 @@ class PracticePage(LiveCameraView):
             self.prompt_label.setText(message)
             self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
             self._show_buttons()
-            if self.attempts.camera_lost:
-                self.tracking_status.forget()
         else:
             self._show_heading()
 

@@ -345,6 +345,33 @@ def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     )
 
 
+def test_a_camera_that_cannot_start_takes_the_tracking_of_the_last_ones_pictures_with_it(
+    qtbot, context, monkeypatch
+):
+    """h28d, seen in a real window: the camera chosen could not start, and "Try again" (or another camera)
+    brought back "Starting cam.mp4…" over the last camera's "Tracking: body · no hand seen" and "Tracking is
+    slow on this computer…", said of no picture until the new camera's first. The lesson's "sign it" step
+    forgot them there; the practice page forgot them only when a camera was lost."""
+    from desktop_app.core.session import tracking_speed_note
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    workers = stand_in_pipelines(monkeypatch)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
+    qtbot.addWidget(page)
+    page.start_camera()
+    page.tracking_status.label.setText("Tracking: body · no hand seen")
+    page.tracking_status.speed_note.say(tracking_speed_note(5.0))
+    workers[0].failed.emit("camera 9: no camera found (plugged in? not in use by another app?)")
+    assert page.camera_stack.currentIndex() == 1  # the no-camera panel
+    page.no_camera.retry_button.click()
+    assert len(workers) == 2 and page.camera_stack.currentIndex() == 0  # "Starting cam.mp4…"
+    assert page.tracking_status.label.text() == ""
+    assert page.tracking_status.speed_note.isHidden()
+    page.worker = None
+
+
 def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_nothing_until_back(
     qtbot, context, monkeypatch
 ):

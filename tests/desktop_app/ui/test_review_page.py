@@ -426,7 +426,7 @@ def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qt
 
     from desktop_app.core.session import Phase, check_tracking, tracking_speed_note
     from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
-    from tests.support import frame_report
+    from tests.support import camera_failure_reaches, frame_report
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     review.window().show()
@@ -447,7 +447,8 @@ def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qt
     assert review.tracking_status.label.isVisible()
     assert review.tracking_status.speed_note.text() == tracking_speed_note(5.0)
     assert review.tracking_status.speed_note.isVisible()
-    review._on_camera_failed("/tmp/missing.mp4: no such file")  # the camera's last tracking goes with it
+    # The camera's last tracking goes with it
+    camera_failure_reaches(review, review._on_camera_failed, "/tmp/missing.mp4: no such file")
     assert review.tracking_status.label.text() == "" and not review.tracking_status.speed_note.isVisible()
     review.worker = None
 
