@@ -869,7 +869,10 @@ class PracticePage(SigningView):
     def _close_up_the_column(self, short: bool) -> None:
         """A short page's reference column with little room above and below it, between its parts and
         around the result's words (SHORT_PAGE_SPACING): the reference has it. A tall one has the usual
-        room."""
+        room, as the page is made. Only as the page turns short or tall: set again on every resize, the
+        spacing laid the column out again each time, for nothing."""
+        if short == self._short:
+            return
         self._short = short
         self._fold_the_secondary_words()
         edge = SHORT_PAGE_MARGIN if short else PAGE_MARGIN

@@ -1597,3 +1597,45 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_the_reference_column_is_closed_up_as_the_page_turns_short_and_opened_as_it_turns_tall_only(
+    qtbot, context, monkeypatch
+):
+    """The column's margins and spacing follow the page's height, short or tall; set again on every resize
+    of the page (a window dragged wider), the spacing laid the column out again each time, for nothing."""
+    from desktop_app.ui.practice_page import (
+        PAGE_MARGIN,
+        PAGE_TALL_ENOUGH_TO_HOLD_STILL,
+        SHORT_PAGE_MARGIN,
+        SHORT_PAGE_SPACING,
+        PracticePage,
+    )
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    stand_in_pipelines(monkeypatch)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    tall, short = PAGE_TALL_ENOUGH_TO_HOLD_STILL + 50, PAGE_TALL_ENOUGH_TO_HOLD_STILL - 100
+    page.resize(1300, tall)
+    page.show()
+    qtbot.waitExposed(page)
+    usual_spacing = page._reference_column.spacing()
+    spacings: list[int] = []
+    set_spacing = page._reference_column.setSpacing
+    page._reference_column.setSpacing = lambda spacing: (spacings.append(spacing), set_spacing(spacing))
+    for size in (
+        (1350, tall),
+        (1300, tall + 20),
+        (1300, short),
+        (1350, short),
+        (1300, short - 10),
+        (1300, tall),
+    ):
+        page.resize(*size)
+        qtbot.waitUntil(lambda size=size: (page.width(), page.height()) == size)
+        margins = page._page_layout.contentsMargins()
+        edge = PAGE_MARGIN if size[1] >= PAGE_TALL_ENOUGH_TO_HOLD_STILL else SHORT_PAGE_MARGIN
+        assert (margins.top(), margins.bottom()) == (edge, edge)
+    assert spacings == [SHORT_PAGE_SPACING, usual_spacing]  # once as it turned short, once tall again
+    page.worker = None
