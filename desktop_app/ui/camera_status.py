@@ -137,6 +137,15 @@ class SigningView(LiveCameraView):
     def make_notes_over_the_picture(self) -> None:
         self.tracking_status = TrackingStatus(self.video_label)  # its slow-tracking note is one
 
+    def show_tracking(self, report: FrameReport) -> bool:
+        """The tracking of the frame ``report`` shown: under the picture (the tracking line; over it, the
+        slow-tracking note) and, while an attempt is recorded, in the heading when the learner's hands are
+        not in view (:data:`~desktop_app.core.live_attempts.HANDS_OUT_OF_VIEW`: the segmenter's "lower your
+        hands to finish", beside the tracking line's warning, read as the opposite of what to do). Whether
+        the heading changed."""
+        self.tracking_status.show(report, self.upright.suggestion)
+        return self.attempts.hands_in_view(self.tracking_status.hands_seen)
+
     def picture_or_no_camera(self, live: QWidget) -> QStackedWidget:
         """:attr:`camera_stack`: ``live`` (the picture, with what the view shows around it) while a camera
         starts, else the no-camera panel, for the view's layout."""

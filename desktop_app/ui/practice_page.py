@@ -759,9 +759,8 @@ class PracticePage(SigningView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        self.tracking_status.show(report, self.upright.suggestion)
-        changed = self.attempts.frame_phase(report.phase)
-        changed |= self.attempts.hands_in_view(self.tracking_status.hands_seen)
+        changed = self.show_tracking(report)
+        changed |= self.attempts.frame_phase(report.phase)
         if changed and not self.camera_problem:
             self._show_heading()
         if self.worker is not None:

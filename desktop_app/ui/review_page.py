@@ -618,11 +618,12 @@ class ReviewPage(SigningView):
         if not self._problem_shown:
             self._show_heading()
 
-    def _show_attempt(self, phase: Phase) -> None:
+    def _show_attempt(self, phase: Phase, heading_changed: bool = False) -> None:
         """The attempt button, and the prompt, as an attempt is shown (``phase``: of the frame shown, or none
-        under way). An attempt no longer under way takes its "● Recording" with it: one that went with the
-        camera (the page hidden) said so over "Start attempt" once the page was back, nothing recording."""
-        if self.attempts.frame_phase(phase) and not self._problem_shown:
+        under way; ``heading_changed``: what the heading says of it changed otherwise). An attempt no longer
+        under way takes its "● Recording" with it: one that went with the camera (the page hidden) said so
+        over "Start attempt" once the page was back, nothing recording."""
+        if (self.attempts.frame_phase(phase) or heading_changed) and not self._problem_shown:
             self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
         self.attempt_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
@@ -788,8 +789,8 @@ class ReviewPage(SigningView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        self.tracking_status.show(report, self.upright.suggestion)
-        self._show_attempt(report.phase)  # an attempt that ended by itself shows no longer under way
+        # An attempt that ended by itself shows no longer under way; one recorded, whether the hands are seen
+        self._show_attempt(report.phase, heading_changed=self.show_tracking(report))
         if self.worker is not None:
             self.worker.frame_shown(report)
 

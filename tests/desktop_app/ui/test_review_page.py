@@ -453,6 +453,46 @@ def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qt
     review.worker = None
 
 
+def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_practice_does(
+    qtbot, sign_it_context
+):
+    """h28d: "● Recording: lower your hands to finish." stayed above the picture while the tracking line
+    under it warned the hands were gone: read as the opposite of what to do, which Practice says instead
+    (HANDS_OUT_OF_VIEW). The lesson's step had Practice's tracking line, not what its heading makes of it."""
+    from dataclasses import replace
+
+    from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
+    from desktop_app.core.session import Phase, SegmentEvent, check_tracking
+    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+    from tests.support import frame_report
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+
+    def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it
+        frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
+        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+        report = replace(
+            frame_report(Phase.RECORDING),
+            points=frame.points,
+            mask=frame.mask,
+            problems=problems,
+            captured_at=frame.timestamp_s,
+        )
+        review._show_frame(report)
+
+    for index in range(30):
+        show(index, True)
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
+    for index in range(30, 60):  # the hands leave the picture
+        show(index, False)
+    assert review.camera_prompt.text() == HANDS_OUT_OF_VIEW
+    for index in range(60, 90):
+        show(index, True)
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
+    review.worker = None
+
+
 def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbot, sign_it_context):
     """Not rated on a number the feedback says it could not judge: the reason is said, wrapped (it is long),
     and the same sign is asked again."""
