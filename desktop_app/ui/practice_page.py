@@ -636,8 +636,6 @@ class PracticePage(SigningView):
     def _on_settings_changed(self, settings) -> None:
         self._follow_auto_start(settings.auto_start)  # ticked here or in the Settings dialog
         self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
-        if self.worker is not None:
-            self.worker.set_mirror_display(settings.mirror_display)
         if self._reference_left_handed != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)  # the result, for the other hand, goes with it
         elif self.attempts.result is not None and self.attempts.result.score is not None:

@@ -493,6 +493,18 @@ def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_pract
     review.worker = None
 
 
+def test_a_sign_it_steps_camera_shows_its_picture_as_the_mirror_setting_now_says(qtbot, sign_it_context):
+    """h28d: the mirror setting changed (Settings, the lesson's step on screen behind it) turned the
+    practice page's running camera, not the lesson's: its picture stayed as before until its camera
+    restarted, the reference and the result beside it already in the new view."""
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    mirrored = sign_it_context.settings.mirror_display
+    review.worker.told.clear()
+    sign_it_context.apply_settings(mirror_display=not mirrored)
+    assert ("mirror" if not mirrored else "no mirror") in review.worker.told
+    review.worker = None
+
+
 def test_an_attempt_whose_hand_was_not_seen_is_not_rated_and_the_step_waits(qtbot, sign_it_context):
     """Not rated on a number the feedback says it could not judge: the reason is said, wrapped (it is long),
     and the same sign is asked again."""
@@ -567,7 +579,8 @@ def test_left_handed_mode_turned_on_on_a_sign_it_step_rates_the_next_attempt(qtb
     review.worker.told.clear()
     sign_it_context.update_settings(left_handed=True)  # in File → Settings, the step on screen
     assert review.worker.target is review.model.target and review.worker.target.left_handed
-    assert review.worker.told[:2] == ["cancel", "target"]  # an attempt under way was signed for the other
+    told = [word for word in review.worker.told if not word.endswith("mirror")]  # the mirror, told as set
+    assert told[:2] == ["cancel", "target"]  # an attempt under way was signed for the other
     assert review.camera_prompt.text() == SIGN_IT_PROMPT  # not the advice followed already
     # An attempt scored before the switch (its result on its way) is neither shown nor saved
     review._on_outcome(poorly_scored(score_pose(encoder, right_handed, left_hand, ended_at=0.0)))
