@@ -249,6 +249,25 @@ def frame_report(phase: Phase = Phase.WAITING, fps: float = 30.0):
     )
 
 
+def tracked_frame(index: int, hand_seen: bool = True, phase: Phase = Phase.WAITING, fps: float = 30.0):
+    """Frame ``index`` of the synthetic signer (tests.desktop_app.core.test_session), the hand up or out of
+    the picture, tracked and checked as the camera worker reports it to a live view (see frame_report)."""
+    from dataclasses import replace
+
+    from desktop_app.core.session import check_tracking
+    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+
+    frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
+    problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+    return replace(
+        frame_report(phase, fps),
+        points=frame.points,
+        mask=frame.mask,
+        problems=problems,
+        captured_at=frame.timestamp_s,
+    )
+
+
 class CameraWorkerStandIn:
     """What a live camera view tells its camera worker (desktop_app.ui.pipeline.PipelineWorker), without a
     camera."""

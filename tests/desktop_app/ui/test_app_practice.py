@@ -653,12 +653,10 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     """The walk-through: "● Recording: lower your hands to finish." above the camera and "⚠ Hands not in
     view: keep them inside the picture." under it, at once; during the 3-2-1 the button already said "Stop
     attempt"; and the tracking line flipped between "body" and "body, left hand" twice a second."""
-    from dataclasses import replace
-
     from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent, check_tracking
-    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
-    from tests.support import frame_report
+    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
+    from tests.desktop_app.core.test_session import FPS
+    from tests.support import tracked_frame
 
     page, context, _, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, "hallo")
@@ -669,15 +667,8 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
 
-    def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it
-        frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
-        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
-        report = frame_report(Phase.RECORDING)
-        page._show_frame(
-            replace(
-                report, points=frame.points, mask=frame.mask, problems=problems, captured_at=frame.timestamp_s
-            )
-        )
+    def show(index: int, hand_seen: bool) -> None:
+        page._show_frame(tracked_frame(index, hand_seen, Phase.RECORDING))
 
     lines = set()
     for index in range(45):  # the tracker loses the hand in one frame of three

@@ -422,27 +422,14 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
 def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qtbot, sign_it_context):
     """The practice page said "✓ Tracking: body, left hand" and "Tracking is slow on this computer…"; the
     lesson's "sign it" step, a beginner's main way, said neither while every attempt was thrown out."""
-    from dataclasses import replace
-
-    from desktop_app.core.session import Phase, check_tracking, tracking_speed_note
-    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
-    from tests.support import camera_failure_reaches, frame_report
+    from desktop_app.core.session import tracking_speed_note
+    from tests.support import camera_failure_reaches, tracked_frame
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     review.window().show()
     qtbot.waitExposed(review)
     for index in range(10):
-        frame = synthetic_frame(index / FPS, UP_Y)
-        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
-        report = replace(
-            frame_report(Phase.WAITING),
-            points=frame.points,
-            mask=frame.mask,
-            problems=problems,
-            captured_at=frame.timestamp_s,
-            fps=5.0,
-        )
-        review._show_frame(report)
+        review._show_frame(tracked_frame(index, fps=5.0))
     assert review.tracking_status.label.text() == "✓ Tracking: body, right hand"
     assert review.tracking_status.label.isVisible()
     assert review.tracking_status.speed_note.text() == tracking_speed_note(5.0)
@@ -459,27 +446,15 @@ def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_pract
     """h28d: "● Recording: lower your hands to finish." stayed above the picture while the tracking line
     under it warned the hands were gone: read as the opposite of what to do, which Practice says instead
     (HANDS_OUT_OF_VIEW). The lesson's step had Practice's tracking line, not what its heading makes of it."""
-    from dataclasses import replace
-
     from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import Phase, SegmentEvent, check_tracking
-    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
-    from tests.support import frame_report
+    from desktop_app.core.session import Phase, SegmentEvent
+    from tests.support import tracked_frame
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
 
-    def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it
-        frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
-        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
-        report = replace(
-            frame_report(Phase.RECORDING),
-            points=frame.points,
-            mask=frame.mask,
-            problems=problems,
-            captured_at=frame.timestamp_s,
-        )
-        review._show_frame(report)
+    def show(index: int, hand_seen: bool) -> None:
+        review._show_frame(tracked_frame(index, hand_seen, Phase.RECORDING))
 
     for index in range(30):
         show(index, True)
