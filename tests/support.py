@@ -249,6 +249,25 @@ def frame_report(phase: Phase = Phase.WAITING, fps: float = 30.0):
     )
 
 
+def tracked_frame(index: int, hand_seen: bool = True, phase: Phase = Phase.WAITING, fps: float = 30.0):
+    """Frame ``index`` of the synthetic signer (tests.desktop_app.core.test_session), the hand up or out of
+    the picture, tracked and checked as the camera worker reports it to a live view (see frame_report)."""
+    from dataclasses import replace
+
+    from desktop_app.core.session import check_tracking
+    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
+
+    frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
+    problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
+    return replace(
+        frame_report(phase, fps),
+        points=frame.points,
+        mask=frame.mask,
+        problems=problems,
+        captured_at=frame.timestamp_s,
+    )
+
+
 class CameraWorkerStandIn:
     """What a live camera view tells its camera worker (desktop_app.ui.pipeline.PipelineWorker), without a
     camera."""
@@ -301,6 +320,13 @@ def camera_state_reaches(view, own_slot, problem: str) -> None:
     (LiveCameraView's), then the view's ``own_slot``."""
     view._camera_lost_or_back(problem)
     own_slot(problem)
+
+
+def camera_failure_reaches(view, own_slot, message: str) -> None:
+    """The camera worker's ``failed`` as it reaches a live view: the slot every live view connects first
+    (LiveCameraView's, a SigningView's there), then the view's ``own_slot``."""
+    view._camera_failed_to_start(message)
+    own_slot(message)
 
 
 def looping_camera(frames: int):

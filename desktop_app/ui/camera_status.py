@@ -1,18 +1,29 @@
 """What a live view where the learner signs (Practice, a lesson's "sign it" step) says about its camera: the
 tracking line under the picture and the slow-tracking note over it (:class:`TrackingStatus`), and, when the
 camera cannot start, the ways to a picture (:class:`NoCameraPanel`). One of each for both pages: the lesson
-had neither, and a learner on a slow computer, or without a camera, was left to guess."""
+had neither, and a learner on a slow computer, or without a camera, was left to guess. Both pages are a
+:class:`SigningView`, which says these the same way on both by construction: each page kept its own copy of
+when to forget the tracking line, and Practice kept it under "Starting the camera…" after a camera that
+could not start."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.capture import when_it_cannot_start
 from desktop_app.core.context import AppContext
 from desktop_app.core.session import TrackingLine, tracking_speed_note
 from desktop_app.ui.camera_dialog import ask_for_video_as_camera, choose_camera
-from desktop_app.ui.live_camera import NoteOverPicture
+from desktop_app.ui.live_camera import LiveCameraView, NoteOverPicture
 from desktop_app.ui.panes import ElidedLabel
 from desktop_app.ui.pipeline import FrameReport
 
@@ -107,3 +118,57 @@ class NoCameraPanel(QWidget):
             QMessageBox.warning(self, "Cannot use this video", chosen.problem)
             return
         self.context.use_camera(chosen.path, chosen.is_selfie, remember=True)
+
+
+class SigningView(LiveCameraView):
+    """A live view where the learner signs to be scored (Practice, a lesson's "sign it" step). Its tracking
+    line and slow-tracking note (:attr:`tracking_status`, fed by the view every frame shown) speak of the
+    live picture only: they go once it is not live (the camera lost, or one that could not start), and the
+    first frame back says them again. While no camera starts, :attr:`no_camera` takes the place of the
+    view's live part in :attr:`camera_stack` (:meth:`picture_or_no_camera`), its "Try again" restarting
+    the camera."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.no_camera = NoCameraPanel(context)
+        self.no_camera.retry.connect(self.restart_camera)
+        self.camera_stack = QStackedWidget()
+
+    def make_notes_over_the_picture(self) -> None:
+        self.tracking_status = TrackingStatus(self.video_label)  # its slow-tracking note is one
+
+    def show_tracking(self, report: FrameReport) -> bool:
+        """The tracking of the frame ``report`` shown: under the picture (the tracking line; over it, the
+        slow-tracking note) and, while an attempt is recorded, in the heading when the learner's hands are
+        not in view (:data:`~desktop_app.core.live_attempts.HANDS_OUT_OF_VIEW`: the segmenter's "lower your
+        hands to finish", beside the tracking line's warning, read as the opposite of what to do). Whether
+        the heading changed."""
+        self.tracking_status.show(report, self.upright.suggestion)
+        return self.attempts.hands_in_view(self.tracking_status.hands_seen)
+
+    def picture_or_no_camera(self, live: QWidget) -> QStackedWidget:
+        """:attr:`camera_stack`: ``live`` (the picture, with what the view shows around it) while a camera
+        starts, else the no-camera panel, for the view's layout."""
+        self.camera_stack.addWidget(live)
+        self.camera_stack.addWidget(self.no_camera)
+        return self.camera_stack
+
+    def start_camera(self) -> None:
+        super().start_camera()
+        if self.worker is not None:
+            self.camera_stack.setCurrentIndex(0)  # "Starting the camera…" in the picture's place
+
+    def _camera_lost_or_back(self, problem: str) -> None:
+        super()._camera_lost_or_back(problem)
+        if problem:
+            self.tracking_status.forget()
+
+    def _camera_failed_to_start(self, message: str) -> None:
+        """Before the view's own slot (which says what its own controls do now): the camera stopped, the
+        tracking of the last camera's pictures forgotten, nothing to start, and the panel in their place."""
+        super()._camera_failed_to_start(message)
+        self.stop_camera()
+        self.tracking_status.forget()
+        self.attempts.camera_state(message)  # nothing to start until a camera starts
+        self.no_camera.say(message)
+        self.camera_stack.setCurrentIndex(1)

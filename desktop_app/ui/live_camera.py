@@ -1,7 +1,8 @@
 """The base of every view with a live camera picture (practice, review sessions, recording, search).
 
 The camera runs only while such a view is shown and wants it, so two views never compete for the device,
-and it always opens the context's camera in use (:attr:`AppContext.camera`), restarting when that changes.
+and it always opens the context's camera in use (:attr:`AppContext.camera`), restarting when that changes;
+its pictures follow the mirror setting as it changes.
 A view subclasses :class:`LiveCameraView`, puts :attr:`video_label` in its layout and connects the worker's
 signals in :meth:`connect_worker`. When what an attempt is for changes (another sign, the next step of a
 session), the view drops the attempt under way (:meth:`drop_attempt`), else it was scored against the new one.
@@ -38,6 +39,7 @@ from desktop_app.core.capture import make_source
 from desktop_app.core.context import AppContext, CameraInUse
 from desktop_app.core.live_attempts import ATTEMPT_LEFT_WITH_THE_PAGE, ATTEMPT_STOPPED_MINIMISED, LiveAttempts
 from desktop_app.core.session import Phase, SegmentEvent
+from desktop_app.core.settings import Settings
 from desktop_app.core.upright import NOT_NOW, TURN_IT, UprightWatch, turned_camera_words
 from desktop_app.ui.panes import breakable
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
@@ -105,6 +107,7 @@ class LiveCameraView(QWidget):
         self.turned_note.turn_button.clicked.connect(self._turn_upright)
         self.turned_note.not_now_button.clicked.connect(self._not_now)
         self.upright.events.suggestion_changed.connect(self._say_turned)
+        self.make_notes_over_the_picture()
         # The picture is made to fit the label: follow the label's own size, which the page's layout may
         # change without the view changing (the search results' column took width from it, and the picture,
         # still made for the old width, was cut at both sides).
@@ -116,6 +119,7 @@ class LiveCameraView(QWidget):
         self._left_recording = False
         self._notice_once_shown: Callable[[], None] | None = None  # notice_for_a_moment's, while left
         connect_while_alive(self, context.events.camera_changed, self._on_camera_changed)
+        connect_while_alive(self, context.events.settings_changed, self._follow_the_mirror_setting)
 
     # -- the keyboard: Space starts and stops an attempt (the views' shortcut), except on a control
     def event(self, event: QEvent) -> bool:
@@ -129,6 +133,11 @@ class LiveCameraView(QWidget):
         controls are still reached with Tab. Called once the view's controls are built."""
         for control in (*self.findChildren(QAbstractButton), *self.findChildren(QComboBox)):
             control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def make_notes_over_the_picture(self) -> None:
+        """Make the view's own notes over its picture (children of :attr:`video_label`), before the view
+        filters the picture's events: each note made sends the picture a ChildAdded, through a subclass's
+        filter, which ran before the subclass had made what it looks at."""
 
     # -- what a view decides
     def wants_camera(self) -> bool:
@@ -281,6 +290,13 @@ class LiveCameraView(QWidget):
             return
         if self.worker is not None or (self.isVisible() and self.wants_camera()):
             self.restart_camera()  # also after a camera that failed: the new one is tried at once
+
+    def _follow_the_mirror_setting(self, settings: Settings) -> None:
+        """A running camera's next pictures shown as the mirror setting now says, on every live view: only
+        Practice's followed it, and a lesson's "sign it" step (or search) showed the old view until its
+        camera restarted, the reference and the result beside it already in the new one."""
+        if self.worker is not None:
+            self.worker.set_mirror_display(settings.mirror_display)
 
     def _turn_picture(self, camera: CameraInUse) -> None:
         """The same camera turned: its next pictures are, without the second or two a restart takes (the

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,8 +49,7 @@ from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.camera_dialog import choose_camera
-from desktop_app.ui.camera_status import NoCameraPanel, TrackingStatus
-from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     NAME_ROLE,
     AtLeastLines,
@@ -195,7 +193,7 @@ def nearest_on_one_line(nearest: str, font: QFont, width: int) -> str:
     return NEAREST_SIGNS + rows[0] + (BETWEEN_NEAREST + "…") * (len(rows) > 1)
 
 
-class PracticePage(LiveCameraView):
+class PracticePage(SigningView):
     attempt_shown = Signal(object)  # AttemptOutcome, after its result is on screen (tests, benchmark)
 
     def __init__(self, context: AppContext, parent=None):
@@ -308,7 +306,6 @@ class PracticePage(LiveCameraView):
         # Prompts change length all the time: they must not widen the panels around them, and wrap rather
         # than lose both ends in a small window.
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.tracking_status = TrackingStatus(self.video_label)
         self.record_button = QPushButton()
         # As wide for Start as for Stop: in a small window the camera panel is as narrow as this row, and the
         # shorter "Stop" narrowed it, moving the picture sideways as each attempt started and ended.
@@ -342,14 +339,8 @@ class PracticePage(LiveCameraView):
         live_layout.addLayout(status_row)
         live_layout.addLayout(controls)
 
-        self.no_camera = NoCameraPanel(self.context)
-        self.no_camera.retry.connect(self.restart_camera)
-
-        self.camera_stack = QStackedWidget()
-        self.camera_stack.addWidget(live)
-        self.camera_stack.addWidget(self.no_camera)
+        self.camera_panel = self.picture_or_no_camera(live)
         self.camera_stack.currentChanged.connect(self._fold_the_secondary_words)  # the camera's legend
-        self.camera_panel = self.camera_stack
 
     def _build_reference_panel(self) -> None:
         # A long name ends in "…" (it was cut mid-word), whole in its tooltip
@@ -645,8 +636,6 @@ class PracticePage(LiveCameraView):
     def _on_settings_changed(self, settings) -> None:
         self._follow_auto_start(settings.auto_start)  # ticked here or in the Settings dialog
         self.live_legend.setText(legend_html(ViewConvention.from_settings(settings)))
-        if self.worker is not None:
-            self.worker.set_mirror_display(settings.mirror_display)
         if self._reference_left_handed != settings.left_handed:
             self.load_sign(self.context.selected_sign_id)  # the result, for the other hand, goes with it
         elif self.attempts.result is not None and self.attempts.result.score is not None:
@@ -663,7 +652,6 @@ class PracticePage(LiveCameraView):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.target)
         worker.set_auto_segmentation(self.auto_box.isChecked())
-        self.camera_stack.setCurrentIndex(0)
         self.attempts.frame_phase(Phase.WAITING)  # a new camera thread: no attempt under way
         self._show_heading()
 
@@ -671,10 +659,7 @@ class PracticePage(LiveCameraView):
         choose_camera(self.context, self)
 
     def _on_camera_failed(self, message: str) -> None:
-        self.stop_camera()
-        self.camera_problem = message
-        self.no_camera.say(message)
-        self.camera_stack.setCurrentIndex(1)
+        self.camera_problem = message  # the no-camera panel says it (SigningView)
 
     def _on_camera_state(self, message: str) -> None:
         self.camera_problem = message
@@ -682,8 +667,6 @@ class PracticePage(LiveCameraView):
             self.prompt_label.setText(message)
             self.prompt_label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
             self._show_buttons()
-            if self.attempts.camera_lost:
-                self.tracking_status.forget()
         else:
             self._show_heading()
 
@@ -774,9 +757,8 @@ class PracticePage(LiveCameraView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        self.tracking_status.show(report, self.upright.suggestion)
-        changed = self.attempts.frame_phase(report.phase)
-        changed |= self.attempts.hands_in_view(self.tracking_status.hands_seen)
+        changed = self.show_tracking(report)
+        changed |= self.attempts.frame_phase(report.phase)
         if changed and not self.camera_problem:
             self._show_heading()
         if self.worker is not None:
@@ -884,7 +866,10 @@ class PracticePage(LiveCameraView):
     def _close_up_the_column(self, short: bool) -> None:
         """A short page's reference column with little room above and below it, between its parts and
         around the result's words (SHORT_PAGE_SPACING): the reference has it. A tall one has the usual
-        room."""
+        room, as the page is made. Only as the page turns short or tall: set again on every resize, the
+        spacing laid the column out again each time, for nothing."""
+        if short == self._short:
+            return
         self._short = short
         self._fold_the_secondary_words()
         edge = SHORT_PAGE_MARGIN if short else PAGE_MARGIN

@@ -60,8 +60,7 @@ from desktop_app.core.learning.summary import SessionSummary
 from desktop_app.core.practice import ScoringTarget, reference_as_shown
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
-from desktop_app.ui.camera_status import NoCameraPanel, TrackingStatus
-from desktop_app.ui.live_camera import LiveCameraView
+from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     AboveOrBeside,
     ElidedButton,
@@ -155,7 +154,7 @@ class OnePageAtATime(QWidget):
             page.setVisible(number == index)
 
 
-class ReviewPage(LiveCameraView):
+class ReviewPage(SigningView):
     stopped = Signal()  # the session is over or the learner stopped: back to the home screen
     step_shown = Signal(object)  # the Step on screen (tests)
     answered = Signal(object)  # the Rating of the answer just shown (tests)
@@ -329,20 +328,15 @@ class ReviewPage(LiveCameraView):
         controls.addWidget(self.attempt_button)
         controls.addWidget(rating_rules_words, 1)
         controls.addWidget(self.skip_button)
-        # As on the practice page: what the camera sees of the learner, and a hint when tracking is slow
-        self.tracking_status = TrackingStatus(self.video_label)
-        self.no_camera = NoCameraPanel(self.context)
-        self.no_camera.retry.connect(self.restart_camera)
         self.no_camera.retry_button.setDefault(True)  # looks like what Enter presses (_on_camera_failed)
         # No camera: the lesson goes on without its "sign it" steps, each was skipped by hand
         self.skip_signing_button = QPushButton("Skip the signing steps for now")
         self.skip_signing_button.setToolTip("They stay due: they come back in your next review.")
         self.skip_signing_button.clicked.connect(self._skip_signing)
         self.no_camera.add_button(self.skip_signing_button)
-        self.camera_stack = QStackedWidget()
-        self.camera_stack.addWidget(self.video_label)
-        self.camera_stack.addWidget(self.no_camera)
-        live = in_a_column(self.camera_prompt, (self.camera_stack, 1), self.tracking_status.label, controls)
+        # As on the practice page: what the camera sees of the learner under the picture (SigningView)
+        camera = self.picture_or_no_camera(self.video_label)
+        live = in_a_column(self.camera_prompt, (camera, 1), self.tracking_status.label, controls)
         self._result: AttemptOutcome | None = None  # the attempt the result shows
         self._problem_shown = False  # the prompt says a problem (the camera gone): a setting changed keeps it
         self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
@@ -624,11 +618,12 @@ class ReviewPage(LiveCameraView):
         if not self._problem_shown:
             self._show_heading()
 
-    def _show_attempt(self, phase: Phase) -> None:
+    def _show_attempt(self, phase: Phase, heading_changed: bool = False) -> None:
         """The attempt button, and the prompt, as an attempt is shown (``phase``: of the frame shown, or none
-        under way). An attempt no longer under way takes its "● Recording" with it: one that went with the
-        camera (the page hidden) said so over "Start attempt" once the page was back, nothing recording."""
-        if self.attempts.frame_phase(phase) and not self._problem_shown:
+        under way; ``heading_changed``: what the heading says of it changed otherwise). An attempt no longer
+        under way takes its "● Recording" with it: one that went with the camera (the page hidden) said so
+        over "Start attempt" once the page was back, nothing recording."""
+        if (self.attempts.frame_phase(phase) or heading_changed) and not self._problem_shown:
             self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
         self.attempt_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
@@ -764,7 +759,6 @@ class ReviewPage(LiveCameraView):
         worker.failed.connect(self._on_camera_failed)
         worker.set_target(self.model.target)
         self._follow_auto_start(worker)
-        self.camera_stack.setCurrentIndex(0)
         self.skip_button.show()
         self._show_attempt(Phase.WAITING)  # a new camera thread: no attempt under way
 
@@ -795,8 +789,8 @@ class ReviewPage(LiveCameraView):
 
     def _show_frame(self, report: FrameReport) -> None:
         self.show_picture(report.picture())
-        self.tracking_status.show(report, self.upright.suggestion)
-        self._show_attempt(report.phase)  # an attempt that ended by itself shows no longer under way
+        # An attempt that ended by itself shows no longer under way; one recorded, whether the hands are seen
+        self._show_attempt(report.phase, heading_changed=self.show_tracking(report))
         if self.worker is not None:
             self.worker.frame_shown(report)
 
@@ -816,8 +810,6 @@ class ReviewPage(LiveCameraView):
         """The camera was lost (``problem`` says so) or is back (""): then the step's own prompt again, not
         the loss, which stayed on screen while the learner could sign."""
         self._show_attempt(Phase.WAITING)  # the button: nothing to start while the camera is lost
-        if self.attempts.camera_lost:
-            self.tracking_status.forget()
         if problem or not self.model.awaiting_attempt:
             self._on_camera_problem(problem)
             return
@@ -825,20 +817,15 @@ class ReviewPage(LiveCameraView):
 
     def _on_camera_failed(self, message: str) -> None:
         """The camera could not be started: in the picture's place, why, the ways to a picture (as on the
-        practice page), and the lesson's way on without one (it said 'Starting camera 9…' for good, then
-        only "Choose another camera in File → Camera…"); the next "sign it" step, or another camera, tries
-        again."""
-        self.stop_camera()
-        self.tracking_status.forget()  # under the panel: "✓ Tracking: body, left hand" of no picture
-        self.no_camera.say(message)
-        self.camera_stack.setCurrentIndex(1)
+        practice page: SigningView), and the lesson's way on without one (it said 'Starting camera 9…' for
+        good, then only "Choose another camera in File → Camera…"); the next "sign it" step, or another
+        camera, tries again."""
         # The panel says why, and its "Skip the signing steps for now" is the way on: the prompt above it said
         # the problem again, and "Skip this one" beside it was a second skip for the one problem
         self._problem_shown = True
         self.camera_prompt.clear()
         self.skip_button.hide()
-        self.attempts.camera_state(message)  # nothing to start until a camera starts (Start stayed enabled)
-        self._show_attempt(Phase.WAITING)
+        self._show_attempt(Phase.WAITING)  # Start disabled: nothing to start until a camera starts
         # Start, disabled, passed its focus on to "Skip this one": an Enter to go on skipped the sign
         self.no_camera.retry_button.setFocus()
 

@@ -345,6 +345,33 @@ def test_a_camera_problem_is_said_in_the_apps_problem_colour(qtbot, context):
     )
 
 
+def test_a_camera_that_cannot_start_takes_the_tracking_of_the_last_ones_pictures_with_it(
+    qtbot, context, monkeypatch
+):
+    """h28d, seen in a real window: the camera chosen could not start, and "Try again" (or another camera)
+    brought back "Starting cam.mp4…" over the last camera's "Tracking: body · no hand seen" and "Tracking is
+    slow on this computer…", said of no picture until the new camera's first. The lesson's "sign it" step
+    forgot them there; the practice page forgot them only when a camera was lost."""
+    from desktop_app.core.session import tracking_speed_note
+    from desktop_app.ui.practice_page import PracticePage
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    workers = stand_in_pipelines(monkeypatch)
+    context.use_camera(str(SIGNING_VIDEO), True)
+    page = PracticePage(context)  # never shown: its camera started by hand, a stand-in
+    qtbot.addWidget(page)
+    page.start_camera()
+    page.tracking_status.label.setText("Tracking: body · no hand seen")
+    page.tracking_status.speed_note.say(tracking_speed_note(5.0))
+    workers[0].failed.emit("camera 9: no camera found (plugged in? not in use by another app?)")
+    assert page.camera_stack.currentIndex() == 1  # the no-camera panel
+    page.no_camera.retry_button.click()
+    assert len(workers) == 2 and page.camera_stack.currentIndex() == 0  # "Starting cam.mp4…"
+    assert page.tracking_status.label.text() == ""
+    assert page.tracking_status.speed_note.isHidden()
+    page.worker = None
+
+
 def test_a_camera_lost_during_an_attempt_says_the_attempt_was_lost_and_starts_nothing_until_back(
     qtbot, context, monkeypatch
 ):
@@ -626,12 +653,10 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     """The walk-through: "● Recording: lower your hands to finish." above the camera and "⚠ Hands not in
     view: keep them inside the picture." under it, at once; during the 3-2-1 the button already said "Stop
     attempt"; and the tracking line flipped between "body" and "body, left hand" twice a second."""
-    from dataclasses import replace
-
     from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, HANDS_OUT_OF_VIEW
-    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent, check_tracking
-    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
-    from tests.support import frame_report
+    from desktop_app.core.session import BODY_WITHOUT_HANDS, Phase, SegmentEvent
+    from tests.desktop_app.core.test_session import FPS
+    from tests.support import tracked_frame
 
     page, context, _, worker = page_with_a_stand_in_camera(qtbot, tmp_path)
     select_sign(page, "hallo")
@@ -642,15 +667,8 @@ def test_the_practice_page_says_one_status_at_a_time_and_its_tracking_line_holds
     page._on_segment_event(SegmentEvent("discarded", message="Attempt cancelled."))
     page._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
 
-    def show(index: int, hand_seen: bool) -> None:  # a frame as the camera worker reports it
-        frame = synthetic_frame(index / FPS, UP_Y if hand_seen else None)
-        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
-        report = frame_report(Phase.RECORDING)
-        page._show_frame(
-            replace(
-                report, points=frame.points, mask=frame.mask, problems=problems, captured_at=frame.timestamp_s
-            )
-        )
+    def show(index: int, hand_seen: bool) -> None:
+        page._show_frame(tracked_frame(index, hand_seen, Phase.RECORDING))
 
     lines = set()
     for index in range(45):  # the tracker loses the hand in one frame of three
@@ -1570,3 +1588,45 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     page.worker = None
     page.shutdown()
     context.close()
+
+
+def test_the_reference_column_is_closed_up_as_the_page_turns_short_and_opened_as_it_turns_tall_only(
+    qtbot, context, monkeypatch
+):
+    """The column's margins and spacing follow the page's height, short or tall; set again on every resize
+    of the page (a window dragged wider), the spacing laid the column out again each time, for nothing."""
+    from desktop_app.ui.practice_page import (
+        PAGE_MARGIN,
+        PAGE_TALL_ENOUGH_TO_HOLD_STILL,
+        SHORT_PAGE_MARGIN,
+        SHORT_PAGE_SPACING,
+        PracticePage,
+    )
+    from tests.desktop_app.ui.stand_in_pipeline import stand_in_pipelines
+
+    stand_in_pipelines(monkeypatch)
+    page = PracticePage(context)
+    qtbot.addWidget(page)
+    tall, short = PAGE_TALL_ENOUGH_TO_HOLD_STILL + 50, PAGE_TALL_ENOUGH_TO_HOLD_STILL - 100
+    page.resize(1300, tall)
+    page.show()
+    qtbot.waitExposed(page)
+    usual_spacing = page._reference_column.spacing()
+    spacings: list[int] = []
+    set_spacing = page._reference_column.setSpacing
+    page._reference_column.setSpacing = lambda spacing: (spacings.append(spacing), set_spacing(spacing))
+    for size in (
+        (1350, tall),
+        (1300, tall + 20),
+        (1300, short),
+        (1350, short),
+        (1300, short - 10),
+        (1300, tall),
+    ):
+        page.resize(*size)
+        qtbot.waitUntil(lambda size=size: (page.width(), page.height()) == size)
+        margins = page._page_layout.contentsMargins()
+        edge = PAGE_MARGIN if size[1] >= PAGE_TALL_ENOUGH_TO_HOLD_STILL else SHORT_PAGE_MARGIN
+        assert (margins.top(), margins.bottom()) == (edge, edge)
+    assert spacings == [SHORT_PAGE_SPACING, usual_spacing]  # once as it turned short, once tall again
+    page.worker = None

@@ -422,33 +422,61 @@ def test_a_missing_camera_is_said_in_the_picture_of_a_sign_it_step(qtbot, sign_i
 def test_a_sign_it_step_says_what_the_camera_tracks_and_when_tracking_is_slow(qtbot, sign_it_context):
     """The practice page said "✓ Tracking: body, left hand" and "Tracking is slow on this computer…"; the
     lesson's "sign it" step, a beginner's main way, said neither while every attempt was thrown out."""
-    from dataclasses import replace
-
-    from desktop_app.core.session import Phase, check_tracking, tracking_speed_note
-    from tests.desktop_app.core.test_session import FPS, HEIGHT, UP_Y, WIDTH, synthetic_frame
-    from tests.support import frame_report
+    from desktop_app.core.session import tracking_speed_note
+    from tests.support import camera_failure_reaches, tracked_frame
 
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
     review.window().show()
     qtbot.waitExposed(review)
     for index in range(10):
-        frame = synthetic_frame(index / FPS, UP_Y)
-        problems = check_tracking(frame.points, frame.mask, WIDTH, HEIGHT, brightness=120)
-        report = replace(
-            frame_report(Phase.WAITING),
-            points=frame.points,
-            mask=frame.mask,
-            problems=problems,
-            captured_at=frame.timestamp_s,
-            fps=5.0,
-        )
-        review._show_frame(report)
+        review._show_frame(tracked_frame(index, fps=5.0))
     assert review.tracking_status.label.text() == "✓ Tracking: body, right hand"
     assert review.tracking_status.label.isVisible()
     assert review.tracking_status.speed_note.text() == tracking_speed_note(5.0)
     assert review.tracking_status.speed_note.isVisible()
-    review._on_camera_failed("/tmp/missing.mp4: no such file")  # the camera's last tracking goes with it
+    # The camera's last tracking goes with it
+    camera_failure_reaches(review, review._on_camera_failed, "/tmp/missing.mp4: no such file")
     assert review.tracking_status.label.text() == "" and not review.tracking_status.speed_note.isVisible()
+    review.worker = None
+
+
+def test_a_sign_it_step_recording_says_when_the_hands_leave_the_picture_as_practice_does(
+    qtbot, sign_it_context
+):
+    """h28d: "● Recording: lower your hands to finish." stayed above the picture while the tracking line
+    under it warned the hands were gone: read as the opposite of what to do, which Practice says instead
+    (HANDS_OUT_OF_VIEW). The lesson's step had Practice's tracking line, not what its heading makes of it."""
+    from desktop_app.core.live_attempts import HANDS_OUT_OF_VIEW
+    from desktop_app.core.session import Phase, SegmentEvent
+    from tests.support import tracked_frame
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+
+    def show(index: int, hand_seen: bool) -> None:
+        review._show_frame(tracked_frame(index, hand_seen, Phase.RECORDING))
+
+    for index in range(30):
+        show(index, True)
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
+    for index in range(30, 60):  # the hands leave the picture
+        show(index, False)
+    assert review.camera_prompt.text() == HANDS_OUT_OF_VIEW
+    for index in range(60, 90):
+        show(index, True)
+    assert review.camera_prompt.text() == "● Recording: lower your hands to finish."
+    review.worker = None
+
+
+def test_a_sign_it_steps_camera_shows_its_picture_as_the_mirror_setting_now_says(qtbot, sign_it_context):
+    """h28d: the mirror setting changed (Settings, the lesson's step on screen behind it) turned the
+    practice page's running camera, not the lesson's: its picture stayed as before until its camera
+    restarted, the reference and the result beside it already in the new view."""
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    mirrored = sign_it_context.settings.mirror_display
+    review.worker.told.clear()
+    sign_it_context.apply_settings(mirror_display=not mirrored)
+    assert ("mirror" if not mirrored else "no mirror") in review.worker.told
     review.worker = None
 
 
@@ -526,7 +554,8 @@ def test_left_handed_mode_turned_on_on_a_sign_it_step_rates_the_next_attempt(qtb
     review.worker.told.clear()
     sign_it_context.update_settings(left_handed=True)  # in File → Settings, the step on screen
     assert review.worker.target is review.model.target and review.worker.target.left_handed
-    assert review.worker.told[:2] == ["cancel", "target"]  # an attempt under way was signed for the other
+    told = [word for word in review.worker.told if not word.endswith("mirror")]  # the mirror, told as set
+    assert told[:2] == ["cancel", "target"]  # an attempt under way was signed for the other
     assert review.camera_prompt.text() == SIGN_IT_PROMPT  # not the advice followed already
     # An attempt scored before the switch (its result on its way) is neither shown nor saved
     review._on_outcome(poorly_scored(score_pose(encoder, right_handed, left_hand, ended_at=0.0)))
