@@ -131,9 +131,9 @@ class RecognitionAnswer:
 
 @dataclass(frozen=True)
 class Reminder:
-    """A "sign it" step's sign shown on the learner's asking instead of signed (:meth:`SessionScreen.show_me`):
-    its reference clip as a player is given it and its hand (as :class:`ShownStep`'s), and the rating in
-    words (rich text)."""
+    """A "sign it" step's sign shown on the learner's asking, instead of signed (:meth:`SessionScreen.
+    show_me`): its reference clip as a player is given it and its hand (as :class:`ShownStep`'s), and the
+    rating in words (rich text)."""
 
     name: str
     reference: PoseSequence
