@@ -119,6 +119,7 @@ class HomePage(QWidget):
         self.rules_label.setWordWrap(True)
         self.rules_label.setStyleSheet("color: palette(placeholder-text);")
 
+        self._hand_answered_here = False  # the hand question answered on this page (its answer shown)
         self.hand_question = self._signing_hand_question()
 
         today = QVBoxLayout()
@@ -190,13 +191,24 @@ class HomePage(QWidget):
         words.addWidget(why)
         words.addStretch(1)
         # The answers beside the words: under them, their pictures made Home the tallest page taller still
-        layout = QHBoxLayout(box)
+        asking = QWidget()
+        layout = QHBoxLayout(asking)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(words, 1)
         for button, left_handed in ((self.right_hand_button, False), (self.left_hand_button, True)):
             button.setIconSize(QSize(HAND_PICTURE_SIDE, HAND_PICTURE_SIDE))
             button.setMinimumHeight(HAND_PICTURE_SIDE + 12)
             button.clicked.connect(lambda _checked=False, left=left_handed: self._signs_with(left))
             layout.addWidget(button)
+        # The answer said in the question's place, as tall: the box gone, "Start lesson" jumped up under the
+        # pointer, and nothing said the answer was taken
+        self.hand_answer = QLabel()
+        self.hand_answer.setWordWrap(True)
+        self.hand_answer.setStyleSheet("font-size: 15px;")
+        self._hand_box = QStackedWidget()
+        self._hand_box.addWidget(asking)
+        self._hand_box.addWidget(self.hand_answer)
+        QVBoxLayout(box).addWidget(self._hand_box)
         return box
 
     def _draw_hands(self) -> None:
@@ -210,7 +222,12 @@ class HomePage(QWidget):
             button.setIcon(icon)
 
     def _signs_with(self, left_handed: bool) -> None:
-        self.hand_question.hide()
+        hand = "left" if left_handed else "right"
+        self.hand_answer.setText(
+            f"✓ Every sign is shown made with your <b>{hand} hand</b>. You can change it in Settings."
+        )
+        self._hand_box.setCurrentWidget(self.hand_answer)
+        self._hand_answered_here = True
         self.context.update_settings(left_handed=left_handed, signing_hand_asked=True)
 
     @property
@@ -261,8 +278,10 @@ class HomePage(QWidget):
         settings, model_loaded = self.context.settings, self.context.encoder is not None
         overview = home_overview(self.path, settings.new_signs_per_day, self.ability(), model_loaded)
         # answered here or in Settings, or as good as answered: the learner has met signs already
-        self.hand_question.setVisible(overview.new_learner and not settings.signing_hand_asked)
-        if not self.hand_question.isHidden():
+        # (its answer said till the learner meets a sign)
+        asked = settings.signing_hand_asked
+        self.hand_question.setVisible(overview.new_learner and (not asked or self._hand_answered_here))
+        if not asked and not self.hand_question.isHidden():
             self._draw_hands()  # the mirror view may have been changed
         self.due_label.setText(overview.due)
         self.due_in_lessons_label.setText(breakable(overview.due_in_lessons))  # a long name wraps, not cut

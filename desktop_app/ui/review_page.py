@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
+from fsrs import Rating
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -113,6 +114,12 @@ def _caption(text: str = "") -> QLabel:
 
 
 ATTEMPTS_RATING_RULES = "How attempts are rated: " + rating_rules()["production"]
+NEW_SIGN_HEADING = "<b>A new sign</b> · watch it a few times, copy it with your hands"
+INTRODUCED_NEXT = "Got it: next (Enter)"
+# A "sign it" step's sign shown on asking (SessionScreen.show_me): watched now, signed when it comes back
+REMINDER_HEADING = "<b>Watch it</b> · then sign it when it comes back"
+SHOWN_NEXT = "Next (Enter)"
+SHOW_ME_TIP = "Watch the sign. It counts as forgotten (Again), so you sign it again soon."
 
 
 def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
@@ -229,12 +236,14 @@ class ReviewPage(SigningView):
         self.intro_player = SkeletonPlayer()
         self.intro_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)
         self.intro_player.follow_settings(self.context, references=True)
-        self.intro_button = QPushButton("Got it: next (Enter)")
+        self.intro_button = QPushButton()
         self.intro_button.setDefault(True)
         self.intro_button.clicked.connect(self._introduced)
+        self.intro_heading = QLabel()
+        self._reminding = False  # the page shows a "sign it" step's sign the learner asked to see (show_me)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<b>A new sign</b> · watch it a few times, copy it with your hands"))
+        layout.addWidget(self.intro_heading)
         layout.addWidget(self.intro_gloss)
         layout.addWidget(self.intro_note)
         layout.addWidget(self.intro_player, 1)
@@ -320,6 +329,9 @@ class ReviewPage(SigningView):
         self.skip_button = QPushButton("Skip this one")
         self.skip_button.setToolTip("It stays due: it comes back in your next review.")
         self.skip_button.clicked.connect(self._skip)
+        self.show_me_button = QPushButton("Show me the sign")
+        self.show_me_button.setToolTip(SHOW_ME_TIP)
+        self.show_me_button.clicked.connect(self._show_me)
         # How attempts are rated between Start and Skip: on a line of its own under them, it took the height
         # of the camera picture in a small window
         rating_rules_words = _caption(ATTEMPTS_RATING_RULES)
@@ -327,6 +339,7 @@ class ReviewPage(SigningView):
         controls = QHBoxLayout()
         controls.addWidget(self.attempt_button)
         controls.addWidget(rating_rules_words, 1)
+        controls.addWidget(self.show_me_button)
         controls.addWidget(self.skip_button)
         self.no_camera.retry_button.setDefault(True)  # looks like what Enter presses (_on_camera_failed)
         # No camera: the lesson goes on without its "sign it" steps, each was skipped by hand
@@ -513,16 +526,36 @@ class ReviewPage(SigningView):
         self.home_button.setFocus()
 
     def _show_intro(self, shown: ShownStep) -> None:
-        self._hold_camera()
-        self.stack.setCurrentIndex(0)
-        self.intro_gloss.setText(shown.name, shortened=shown.sign.gloss)
-        self.intro_note.setText(shown.note)
+        self._show_sign(NEW_SIGN_HEADING, shown.name, shown.sign.gloss, shown.note, reminding=False)
+        self.intro_note.setTextFormat(Qt.TextFormat.PlainText)  # the sign's note, as typed
         self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
+
+    def _show_sign(self, heading: str, name: str, gloss: str, note: str, reminding: bool) -> None:
+        """The page that shows one sign to watch: a new sign met, or the sign of a "sign it" step the
+        learner asked to see (``reminding``)."""
+        self._hold_camera()
+        self._reminding = reminding
+        self.stack.setCurrentIndex(0)
+        self.intro_heading.setText(heading)
+        self.intro_gloss.setText(name, shortened=gloss)
+        self.intro_note.setText(note)
+        self.intro_button.setText(SHOWN_NEXT if reminding else INTRODUCED_NEXT)
         self.intro_button.setFocus()
 
     def _introduced(self) -> None:
-        if self.model.introduced():
+        if self._reminding or self.model.introduced():
             self.show_current()
+
+    def _show_me(self) -> None:
+        """The "sign it" step's sign shown to watch, rated Again (:meth:`SessionScreen.show_me`)."""
+        reminder = self.model.show_me()
+        if reminder is None:
+            return
+        self._show_progress(*self.model.progress())
+        self._show_sign(REMINDER_HEADING, reminder.name, reminder.name, reminder.verdict, reminding=True)
+        self.intro_note.setTextFormat(Qt.TextFormat.RichText)  # the rating, coloured
+        self.intro_player.set_clip(reminder.reference, signed_with=reminder.signed_with)
+        self.answered.emit(Rating.Again)
 
     def _show_recognition(self, shown: ShownStep) -> None:
         self._hold_camera()

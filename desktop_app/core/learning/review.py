@@ -368,6 +368,11 @@ class ReviewSession:
         step = self._require(StepKind.PRODUCTION)
         return self._review(step, production_rating(score), score=score)
 
+    def forgot_production(self) -> Rated:
+        """The learner asked to see the current production step's sign instead of signing it: not recalled,
+        so rated Again (it comes back soon, as a failed attempt's does), without a score."""
+        return self._review(self._require(StepKind.PRODUCTION), Rating.Again)
+
     def _review(self, step: Step, rating: Rating, **result: Any) -> Rated:
         after: list[tuple[SavedSession, str]] = []  # the steps left, and when this one comes back
         kind = ExerciseKind(step.kind.value)

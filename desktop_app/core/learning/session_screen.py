@@ -130,6 +130,18 @@ class RecognitionAnswer:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """A "sign it" step's sign shown on the learner's asking, instead of signed (:meth:`SessionScreen.
+    show_me`): its reference clip as a player is given it and its hand (as :class:`ShownStep`'s), and the
+    rating in words (rich text)."""
+
+    name: str
+    reference: PoseSequence
+    signed_with: str
+    verdict: str
+
+
+@dataclass(frozen=True)
 class ProductionAnswer:
     rating: Rating
     score: float
@@ -383,6 +395,27 @@ class SessionScreen:
         timing = answer_time_words(beyond_the_clip(seconds, self._clip_seconds))
         words = f"{verdict} {timing} · {rating_words(rated.rating, rated.comes_back)}"
         return RecognitionAnswer(rated.rating, index, right, words)
+
+    def show_me(self) -> Reminder | None:
+        """The learner cannot recall the "sign it" step's sign and asks to see it: the step is rated Again
+        (it comes back soon, to be signed after watching) and its reference is given to watch; None when no
+        such step is on screen or the rating could not be saved. Without it, the only ways to the sign were
+        an attempt bound to fail, or a skip that left it out of the session."""
+        session, sign_id = self._current_is(StepKind.PRODUCTION), self._production_sign_id
+        if session is None or sign_id is None:
+            return None
+        try:  # read first: a sign gone meanwhile is not rated
+            reference, signed_with = self._reference(sign_id)
+        except (InputError, ValueError) as error:
+            self.events.problem.emit(f"This sign cannot be shown now: {error}")
+            return None
+        rated = self._answered(session.forgot_production)
+        if rated is None:
+            return None
+        self.target, self._production_sign_id = None, None
+        return Reminder(
+            self.name_on_screen, reference, signed_with, rating_words(rated.rating, rated.comes_back)
+        )
 
     def awaits(self, outcome: AttemptOutcome) -> bool:
         """Whether ``outcome`` is of the attempt the step on screen awaits: scored against its target as it

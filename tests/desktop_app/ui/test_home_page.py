@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import ManualClock, SystemClock
@@ -350,12 +350,19 @@ def test_home_asks_once_on_the_first_run_which_hand_the_learner_signs_with(
     context.settings.left_handed = not left_handed
     page = open_home(qtbot, context)
     assert page.hand_question.isVisible()
+    height, start_at = page.hand_question.height(), page.start_lesson_button.mapTo(page, QPoint()).y()
     qtbot.mouseClick(getattr(page, button), Qt.MouseButton.LeftButton)
-    assert not page.hand_question.isVisible()
     saved = Settings.load(context.settings_path)
     assert (saved.left_handed, saved.signing_hand_asked) == (left_handed, True)
+    # The answer is said where the question was, as tall: the box gone, Start lesson jumped up under the
+    # pointer and nothing said the answer was taken
+    hand = "left" if left_handed else "right"
+    assert page.hand_answer.isVisible() and f"{hand} hand" in page.hand_answer.text()
+    qtbot.waitUntil(lambda: page.hand_question.height() == height)
+    assert page.start_lesson_button.mapTo(page, QPoint()).y() == start_at
     page.refresh()
-    assert not page.hand_question.isVisible()
+    assert page.hand_answer.isVisible()  # said till the learner has met a sign
+    assert not open_home(qtbot, context).hand_question.isVisible()  # asked no more after a restart
     context.close()
 
 

@@ -340,6 +340,32 @@ def test_an_attempt_under_way_is_dropped_when_the_step_is_skipped(qtbot, sign_it
     review.worker = None
 
 
+def test_show_me_plays_the_forgotten_sign_rated_again_and_goes_on_to_sign_it(qtbot, sign_it_context):
+    """A "sign it from memory" step had no way to see a forgotten sign but a failing attempt or a skip.
+    "Show me the sign" drops the attempt under way, plays the sign's reference with the rating (Again),
+    and Enter goes on; the sign comes back to be signed."""
+    from desktop_app.core.session import SegmentEvent
+
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    step = review.session.current
+    review._on_segment_event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    review.worker.told.clear()
+    with qtbot.waitSignal(review.answered) as answered:
+        review.show_me_button.click()
+    assert answered.args == [Rating.Again] and review.worker.told[:1] == ["cancel"]
+    assert review.stack.currentIndex() == 0 and review.intro_player.clip is not None
+    assert review.intro_gloss.text().startswith(sign_it_context.database.sign(step.sign_id).gloss)
+    assert "Again" in review.intro_note.text() and review.intro_button.text() == "Next (Enter)"
+    assert "Watch it" in review.intro_heading.text()
+    last = review.session.store.reviews()[-1]
+    assert (last.sign_id, last.rating, last.score) == (step.sign_id, Rating.Again, None)
+    assert step in review.session.saved.steps, "the sign shown is not asked again to be signed"
+    with qtbot.waitSignal(review.step_shown) as shown:
+        qtbot.keyClick(review.intro_button, Qt.Key.Key_Return)
+    assert shown.args == [review.session.current]
+    review.worker = None
+
+
 def test_an_attempt_left_for_another_tab_is_said_not_scored_once_back_on_the_step(qtbot, sign_it_context):
     """Another tab chosen while a "sign it" attempt was being recorded: the camera stopped with the page,
     and the attempt went without a word. Back on the step, the heading says it was not scored."""

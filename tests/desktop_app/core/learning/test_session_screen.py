@@ -407,3 +407,31 @@ def test_skipping_the_signing_says_what_it_took_off_and_that_it_stays_due(contex
         "It stays due: it comes back in your next review."
     )
     assert screen.skip_signing() is None  # nothing left to skip
+
+
+def test_show_me_rates_the_sign_it_step_again_and_gives_its_reference_to_watch(screen, clock, monkeypatch):
+    """A review's "sign it from memory" had no way to see a forgotten sign but an attempt bound to fail
+    (rated Again) or a skip (left out of the session). Asking to see it is that forgetting, said: rated
+    Again without a score, the reference given, the step asked again soon in the session."""
+    shown = at_the_first_sign_it_step(screen, clock, monkeypatch)
+    store = screen.session.store
+    reminder = screen.show_me()
+    assert reminder is not None and reminder.name == shown.name
+    assert reminder.reference is not None and len(reminder.reference) > 0
+    assert reminder.verdict == rating_words(Rating.Again, "you'll be asked to sign it again right away")
+    last = store.reviews()[-1]
+    assert (last.sign_id, last.kind.value, last.rating, last.score) == (
+        shown.sign.id,
+        "production",
+        Rating.Again,
+        None,
+    )
+    assert not screen.awaiting_attempt
+    assert screen.show_me() is None and screen.attempt_scored(shown.sign.id, 90.0) is None  # answered
+    assert screen.show_current().step == shown.step  # its sign only left: asked again, now to be signed
+
+
+def test_show_me_is_only_for_a_sign_it_step(screen, clock):
+    shown = start(screen, clock)
+    assert shown.step.kind is StepKind.INTRODUCE
+    assert screen.show_me() is None and screen.session.done == 0
