@@ -65,7 +65,7 @@ from desktop_app.ui.panes import (
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.reference_played import CompareButton, PlayedNote, play_reference
+from desktop_app.ui.reference_played import SHOW_REFERENCE, CompareButton, PlayedNote, play_reference
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
@@ -93,7 +93,6 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 # (the hand left out of a two-handed sign, a sign made with the other hand): at a fixed 140 px, sized for a
 # three-line correction, the last line of "Both hands: ..." was cut
 RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
-SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
 # Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
 # line in the window a 1000 x 520 screen opens (its page 413 px high); at 0.36 the nearest signs' line under

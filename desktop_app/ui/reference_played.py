@@ -20,6 +20,7 @@ from desktop_app.ui.skeleton import SkeletonPlayer
 # The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
 # tooltip): a long name widened the reference column
 COMPARE_NAME_MOST_WIDTH = 180
+SHOW_REFERENCE = "Show reference"  # the sign's own again, after another's clip
 
 
 class CompareButton(QPushButton):
@@ -44,6 +45,12 @@ class CompareButton(QPushButton):
             keys = COMPARE_WITH_LOOK_ALIKE.key_names()
             self.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
         self.setVisible(offered)
+
+    def offer_the_way_back(self) -> None:
+        """While the other sign's clip plays where the sign's own reference was (a lesson's result): the way
+        back to it, in the same place."""
+        self.setText(SHOW_REFERENCE)
+        self.setToolTip("")
 
 
 class PlayedNote(WrapsOrShortens):
