@@ -132,8 +132,9 @@ class ProgressPage(QWidget):
         content_layout.addWidget(self.learning_panel, PANEL_STRETCH)  # the learning path, on top
         panes = QWidget(content)
         fill_with_panes(panes, left, right, stretch=(2, 3))
-        self._panes_layout = panes.layout()
-        assert self._panes_layout is not None
+        panes_layout = panes.layout()
+        assert panes_layout is not None  # fill_with_panes's
+        self._panes_layout = panes_layout
         self._panes_margins = self._panes_layout.contentsMargins()  # the style's, for a page not compact
         content_layout.addWidget(panes, PANES_STRETCH)
         self.scroll_box = ScrollsAsAWhole(content)
