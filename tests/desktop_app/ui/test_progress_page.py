@@ -13,6 +13,21 @@ from signcore.database import SignDatabase
 from tests.desktop_app.core.test_progress import DAY, NOW, practise
 
 
+def progress_in_a_window(qtbot, context, size: tuple[int, int]):
+    """The main window at ``size`` on its Progress page, laid out as shown: the window and the page."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    page = window.pages["Progress"]
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitExposed(window)
+    laid_out()
+    return window, page
+
+
 def laid_out() -> None:
     """The layouts' requests handled, and those they make in turn (a page turning compact as it is sized:
     its parts' least heights change), as the event loop handles them before the window is painted."""
@@ -143,7 +158,6 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     from PySide6.QtWidgets import QLabel
 
     from desktop_app.ui.learning_progress import KNOWN_CHART_MIN_HEIGHT
-    from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.progress_page import (
         COMPACT_SCORE_CHART_MIN_HEIGHT,
         REVIEW_ROWS_SHOWN,
@@ -155,14 +169,7 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
         database.add_sign(gloss, language="DGS", tags=[lesson_tag("ASL 3 · Fingerspelling A–H and more")])
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    page = window.pages["Progress"]
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitExposed(window)
-    laid_out()  # now, as shown
+    window, page = progress_in_a_window(qtbot, context, size)
     assert page.scroll_box.verticalScrollBar().maximum() == 0  # all of it in view
     panel = page.learning_panel
     assert panel.summary.isVisible() and panel.summary.text().startswith("0 signs known")
@@ -227,7 +234,6 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
     review list's rows and the score chart's foot below "Practise now" were a scroll away. A page that short
     is compact: the rule under "Review next" on one line, whole in its tooltip, the score chart a little
     lower, no blank above and below the panes; every part still there. A taller page is as it was."""
-    from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.progress_page import (
         COMPACT_SCORE_CHART_MIN_HEIGHT,
         REVIEW_ROWS_SHOWN,
@@ -238,14 +244,7 @@ def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scrol
     for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
         database.add_sign(gloss, language="DGS")
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    page = window.pages["Progress"]
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitExposed(window)
-    laid_out()  # now, as shown
+    window, page = progress_in_a_window(qtbot, context, size)
     assert page.scroll_box.verticalScrollBar().maximum() == 0, "the page scrolls"
     compact = size == (1000, 460)
     rule = page.rule
