@@ -368,7 +368,7 @@ PLAYED_KEPT_DESPITE = (
     f"{KEPT_DESPITE_MARK} {KEPT_DESPITE} If you are judged oddly, it may be why: in the Library, delete it or"
     " clear its warning."
 )
-# The sign a result looked more like, its clip nearest the attempt (PracticeSign.look_alike_played): the
+# The sign a result looked more like, its clip nearest the attempt (PlayedClips.look_alike): the
 # button that plays it, and the player's caption while it plays
 COMPARE_WITH = "Compare with “{name}”"
 LOOK_ALIKE_CAPTION = "Yours looked like: {name}"
