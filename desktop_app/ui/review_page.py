@@ -283,8 +283,8 @@ class ReviewPage(LiveCameraView):
         self.rating_hint = _caption("How answers are rated: " + rating_rules()["recognition"])
         # The answer in the hint's place, beside the question, and Next beside it: on a row of their own under
         # the answers, their room was kept blank while the question played, and the figure was 225 px high
-        # in a 1000 x 520 window (165 in 1000 x 460) over ~55 px of nothing
-        # One over the other, each keeping its room hidden: the figure stays put as one replaces the other
+        # in a 1000 x 520 window (165 in 1000 x 460) over ~55 px of nothing. The hint and the answer one over
+        # the other, each keeping its room hidden: the figure stays put as one replaces the other.
         self.answer_box = answer_box
         hint_or_answer = QGridLayout()
         for words in (self.rating_hint, answer_box):
@@ -445,9 +445,8 @@ class ReviewPage(LiveCameraView):
         # the lesson)
         self.compare_button = CompareButton()
         self.compare_button.clicked.connect(self._compare_or_back)
-        self.played_note = (
-            PlayedNote()
-        )  # under the replay: a clip played kept despite the clip check's warning
+        # Under the replay, what to know of a clip played kept despite the clip check's warning
+        self.played_note = PlayedNote()
         self._clips_played = PlayedClips()  # of the result's sign, read as it is shown
         self._comparing = False  # the replay's player plays the clip of the sign the attempt looked like
         self._replay_column = in_a_column((self.result_player, 1), self.played_note)
