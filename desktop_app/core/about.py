@@ -51,7 +51,8 @@ PAGE_GUIDES = (
         "Home: lessons and reviews",
         "Start a lesson from the list, or today's review. A new sign is shown first: watch it a few times. "
         "Then you are asked to tell signs apart (“Which sign is this?”: press 1-4) and to sign them from "
-        "memory to the camera. Signs you find hard come back sooner. “Stop for now” keeps your place: "
+        "memory to the camera: if yours looked more like another sign, “Compare with …” plays that sign. "
+        "Signs you find hard come back sooner. “Stop for now” keeps your place: "
         f"continue it later from Home. {LESSONS_KEEP_THEIR_SIGNS}",
     ),
     (

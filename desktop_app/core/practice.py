@@ -368,7 +368,7 @@ PLAYED_KEPT_DESPITE = (
     f"{KEPT_DESPITE_MARK} {KEPT_DESPITE} If you are judged oddly, it may be why: in the Library, delete it or"
     " clear its warning."
 )
-# The sign a result looked more like, its clip nearest the attempt (PracticeSign.look_alike_played): the
+# The sign a result looked more like, its clip nearest the attempt (PlayedClips.look_alike): the
 # button that plays it, and the player's caption while it plays
 COMPARE_WITH = "Compare with “{name}”"
 LOOK_ALIKE_CAPTION = "Yours looked like: {name}"
@@ -395,13 +395,58 @@ class PlayedReference:
 
 
 @dataclass(frozen=True)
+class PlayedClips:
+    """What a reference player says of the clips it plays, beyond their captions: which are the learner's
+    own recordings (their caption says so) and which, of any sign, were kept despite the clip check's
+    warning (marked and said: :meth:`PlayedReference.of`). Practice's player and a lesson's result play by
+    it alike: the sign's clip a result compares the attempt with, and the clip of the sign it looked more
+    like."""
+
+    own: frozenset[int] = frozenset()
+    kept_despite: frozenset[int] = frozenset()
+
+    @classmethod
+    def read(cls, database: SignDatabase, sign_clips: Sequence[ClipInfo]) -> PlayedClips:
+        """Of the sign whose clips are ``sign_clips``, read from ``database`` (the kept-despite clips of
+        every sign: a player may play another's)."""
+        own = frozenset(clip.id for clip in sign_clips if recorded_in_the_app(clip))
+        return cls(own, database.clips_kept_despite())
+
+    def played(self, clip_id: int | None, pose: PoseSequence, caption: str) -> PlayedReference:
+        """The clip ``clip_id`` played under ``caption``, marked and said when kept despite a warning."""
+        return PlayedReference.of(clip_id, pose, caption, clip_id in self.kept_despite)
+
+    def compared_with(self, result: AttemptOutcome, caption: str) -> PlayedReference | None:
+        """The clip ``result``'s correction, its picture and its replay compare the attempt with (the sign's
+        clip nearest it) under ``caption``, or under one that says it is the learner's own recording. None:
+        the result compared with no clip."""
+        if result.reference is None:
+            return None
+        clip_id = result.reference_clip_id
+        return self.played(
+            clip_id, result.reference, OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own else caption
+        )
+
+    def look_alike(self, result: AttemptOutcome | None) -> PlayedReference | None:
+        """What the player plays when the learner asks to compare with the sign ``result`` (the result
+        shown) looked more like: that sign's clip nearest the attempt, as shown (signed with the learner's
+        hand), the one its correction tells this sign from (:attr:`.Feedback.contrast`). None: no scored
+        result looked like another sign, or its clip was not read (the sign is only named)."""
+        feedback = None if result is None or result.score is None else result.feedback
+        look_alike = None if feedback is None else feedback.look_alike
+        if look_alike is None or look_alike.reference is None:
+            return None
+        caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
+        return self.played(look_alike.clip_id, look_alike.reference.pose, caption)
+
+
+@dataclass(frozen=True)
 class PracticeSign:
     """The sign being practised as the practice page shows it: its title, a note in plain words, the
     reference clip played (as shown) and its id, and the scoring target (None: attempts cannot be scored
     now); the sign's id and the ids of all its clips, read from ``database``, tell whether a result still
-    holds (:meth:`result_after`). ``own_clip_ids``: those the learner recorded; ``kept_despite_ids``: the
-    clips of any sign kept despite the clip check's warning (ClipOrigin.kept_despite): the player may play
-    another sign's (:meth:`look_alike_played`)."""
+    holds (:meth:`result_after`). ``clips_played``: what the player says of the clips it plays (the
+    learner's own, those kept despite the clip check's warning)."""
 
     title: str
     note: str
@@ -410,8 +455,7 @@ class PracticeSign:
     clip_id: int | None = None
     sign_id: int | None = None
     clip_ids: tuple[int, ...] = ()
-    own_clip_ids: frozenset[int] = frozenset()
-    kept_despite_ids: frozenset[int] = frozenset()
+    clips_played: PlayedClips = PlayedClips()
     database: SignDatabase | None = field(default=None, compare=False, repr=False)
 
     def result_after(self, now: PracticeSign) -> str | None:
@@ -443,28 +487,10 @@ class PracticeSign:
         names is found in the player; else the sign's reference. None: nothing to play. Either, kept despite
         the clip check's warning, is marked and said so (:meth:`PlayedReference.of`)."""
         if result is not None and result.reference is not None and result.reference_clip_id != self.clip_id:
-            clip_id = result.reference_clip_id
-            caption = OWN_CLOSEST_CLIP_CAPTION if clip_id in self.own_clip_ids else CLOSEST_CLIP_CAPTION
-            return PlayedReference.of(clip_id, result.reference, caption, clip_id in self.kept_despite_ids)
+            return self.clips_played.compared_with(result, CLOSEST_CLIP_CAPTION)
         if self.reference is None:
             return None
-        kept_despite = self.clip_id in self.kept_despite_ids
-        return PlayedReference.of(self.clip_id, self.reference, REFERENCE_CAPTION, kept_despite)
-
-    def look_alike_played(self, result: AttemptOutcome | None) -> PlayedReference | None:
-        """What the reference player plays when the learner asks to compare with the sign ``result`` (the
-        result shown) looked more like: that sign's clip nearest the attempt, as shown (signed with the
-        learner's hand), the one its correction tells this sign from (:attr:`.Feedback.contrast`). None:
-        no scored result looked like another sign, or its clip was not read (the sign is only named). Kept
-        despite the clip check's warning, it is marked and said so, as the sign's own clips are
-        (:meth:`PlayedReference.of`)."""
-        feedback = None if result is None or result.score is None else result.feedback
-        look_alike = None if feedback is None else feedback.look_alike
-        if look_alike is None or look_alike.reference is None:
-            return None
-        caption = LOOK_ALIKE_CAPTION.format(name=look_alike.name)
-        kept_despite = look_alike.clip_id in self.kept_despite_ids
-        return PlayedReference.of(look_alike.clip_id, look_alike.reference.pose, caption, kept_despite)
+        return self.clips_played.played(self.clip_id, self.reference, REFERENCE_CAPTION)
 
 
 def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
@@ -478,7 +504,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
     try:
         sign = database.sign(sign_id)
         clips = database.clips(sign_id)
-        kept_despite = database.clips_kept_despite()  # of every sign: the player may play another's
+        clips_played = PlayedClips.read(database, clips)
         target = scoring_target(context, sign_id, sign.gloss, clips)
         # The clip played: the target's first reference when the sign can be scored, else its first clip.
         first = next(iter(target.references)) if target is not None else None
@@ -505,8 +531,7 @@ def practice_sign(context: AppContext, sign_id: int | None) -> PracticeSign:
         shown.id if shown is not None else None,
         sign_id,
         tuple(clip.id for clip in clips),
-        frozenset(clip.id for clip in clips if recorded_in_the_app(clip)),
-        kept_despite,
+        clips_played,
         database,
     )
 

@@ -36,7 +36,6 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
 from desktop_app.core.live_attempts import CANCEL_COUNTDOWN, START_ATTEMPT, STOP_ATTEMPT
 from desktop_app.core.practice import (
-    COMPARE_WITH,
     PlayedReference,
     PracticeSign,
     ScoringTarget,
@@ -47,7 +46,7 @@ from desktop_app.core.practice import (
 )
 from desktop_app.core.scoring import GOOD_SCORE, AttemptScore
 from desktop_app.core.session import Phase, SegmentEvent
-from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
@@ -64,6 +63,7 @@ from desktop_app.ui.panes import (
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
+from desktop_app.ui.reference_played import SHOW_REFERENCE, CompareButton, PlayedNote, play_reference
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
@@ -91,11 +91,7 @@ PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
 # (the hand left out of a two-handed sign, a sign made with the other hand): at a fixed 140 px, sized for a
 # three-line correction, the last line of "Both hands: ..." was cut
 RESULT_VERDICT_LINES = RESULT_CORRECTION_LINES = 4
-SHOW_REFERENCE = "Show reference"
 SHOW_PICTURE = "Show picture"  # the correction's, in a short page where the reference took its place back
-# The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
-# tooltip): a long name widened the reference column
-COMPARE_NAME_MOST_WIDTH = 180
 # Of a short page: an even shorter one keeps the reference first. A third cut the longest correction's last
 # line in the window a 1000 x 520 screen opens (its page 413 px high); at 0.36 the nearest signs' line under
 # a three-line correction there was 2 px short (a scroll bar for it), and a 1000 x 520 window's page (473 px)
@@ -367,12 +363,9 @@ class PracticePage(SigningView):
         # is its picture's, legend's and controls': a fixed one was less with a larger font, and Pause and
         # Speed were cut by the row below in the smallest window.
         self.player.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        # Under the clip played, when it was kept despite the clip check's warning (PlayedReference.note), in
-        # the warning's colour, as the Library says it under the clip; one line in a short page
+        # Under the clip played, when it was kept despite the clip check's warning; one line in a short page
         # (_fold_the_secondary_words)
-        self.played_note = never_widens(WrapsOrShortens(1))
-        self.played_note.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-        self.played_note.hide()
+        self.played_note = PlayedNote()
         # As wide for either words: the button beside it stays put as they change
         self.show_reference_button = wide_enough_for(QPushButton(), SHOW_PICTURE, SHOW_REFERENCE)
         self.show_reference_button.clicked.connect(self._show_reference_or_picture_asked)
@@ -401,10 +394,9 @@ class PracticePage(SigningView):
         self.feedback_label = never_widens(QLabel())
         self.feedback_label.setTextFormat(Qt.TextFormat.PlainText)  # may name another sign, as typed
         # Beside the correction that tells the sign from the one the attempt looked more like: plays that
-        # sign's clip in the reference player, in one click (PracticeSign.look_alike_played)
-        self.compare_button = QPushButton()
+        # sign's clip in the reference player, in one click (PlayedClips.look_alike)
+        self.compare_button = CompareButton()
         self.compare_button.clicked.connect(self.compare_with_look_alike)
-        self.compare_button.hide()
         compare_row = QHBoxLayout()
         compare_row.addWidget(self.compare_button)
         compare_row.addStretch(1)
@@ -606,7 +598,7 @@ class PracticePage(SigningView):
             self.show_reference()
         else:  # never leave the last sign's reference playing under this sign's name
             self.player.set_message(shown.note or shown.title)
-            self._say_of_the_played(None)
+            self.played_note.say(None)
         self.show_reference_button.setEnabled(shown.reference is not None)
         if shown.target is not None:
             self.prefetch(shown.target)
@@ -976,16 +968,7 @@ class PracticePage(SigningView):
         """The one main correction in words and, for a sign parameter, the picture of that moment."""
         feedback = outcome.feedback
         self.feedback_label.setText(feedback.message if feedback else "")
-        offered = feedback is not None and self.practising.look_alike_played(outcome) is not None
-        look_alike = feedback.look_alike if feedback is not None and offered else None
-        if look_alike is not None:
-            name = self.compare_button.fontMetrics().elidedText(
-                look_alike.name, Qt.TextElideMode.ElideRight, COMPARE_NAME_MOST_WIDTH
-            )
-            self.compare_button.setText(COMPARE_WITH.format(name=name).replace("&", "&&"))
-            keys = COMPARE_WITH_LOOK_ALIKE.key_names()
-            self.compare_button.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
-        self.compare_button.setVisible(look_alike is not None)
+        self.compare_button.offer(outcome, self.practising.clips_played)
         self.feedback_picture.show_correction(outcome, ViewConvention.from_settings(self.context.settings))
         self._show_picture(not self.feedback_picture.isHidden())  # hidden: nothing to picture
 
@@ -1039,10 +1022,10 @@ class PracticePage(SigningView):
         self._play_reference(self.practising.reference_played(self.attempts.result))
 
     def compare_with_look_alike(self) -> None:
-        """Play the clip of the sign the result shown looked more like (PracticeSign.look_alike_played) in
+        """Play the clip of the sign the result shown looked more like (PlayedClips.look_alike) in
         the reference player, where a short page's correction picture had its place; "Show reference"
         plays the sign's own again."""
-        played = self.practising.look_alike_played(self.attempts.result)
+        played = self.practising.clips_played.look_alike(self.attempts.result)
         if played is None:
             return
         self._play_reference(played)
@@ -1054,15 +1037,8 @@ class PracticePage(SigningView):
         """Loop ``played`` in the reference player (None: nothing to play)."""
         self._reference_played, self._comparing = played, False
         if played is not None:
-            hand = ViewConvention.from_settings(self.context.settings).learners_hand  # it is signed with
-            self.player.play_clip(sign_only(played.pose), played.caption, hand)
-        self._say_of_the_played(played)
-
-    def _say_of_the_played(self, played: PlayedReference | None) -> None:
-        """Say under the player what the learner should know of the clip it plays (PlayedReference.note)."""
-        note = played.note if played is not None else ""
-        self.played_note.setText(note)
-        self.played_note.setVisible(bool(note))
+            play_reference(self.player, played, self.context.settings)
+        self.played_note.say(played)
 
     def replay_attempt(self) -> None:
         """The attempt of the result shown and its nearest reference overlaid, in step along the DTW

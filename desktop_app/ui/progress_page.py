@@ -33,7 +33,7 @@ from desktop_app.core.progress import (
 from desktop_app.core.view import colour_key
 from desktop_app.ui.charts import chart
 from desktop_app.ui.learning_progress import LearningProgressPanel
-from desktop_app.ui.panes import ElidedLabel, ScrollsAsAWhole, fill_with_panes
+from desktop_app.ui.panes import ElidedLabel, ScrollsAsAWhole, WrapsOrShortens, fill_with_panes
 from desktop_app.ui.workers import connect_while_alive
 from signcore.errors import InputError
 from signcore.words import counted, sign_names
@@ -44,6 +44,12 @@ MIN_ATTEMPTS_SHOWN = 10  # the x axis spans at least this many attempts, so a fe
 # "80 60 40 20" written over each other and the dots one line; at 120 px a 1000x520 window showed its dots
 # in a strip. Lower than this, the page scrolls as a whole.
 SCORE_CHART_MIN_HEIGHT = 150
+# A page shorter than this (the window a 1000x520 screen opens, 1000x460, has a 413-px page) is compact: the
+# rule under "Review next" on one line (whole in its tooltip), the score chart a little lower, and no blank
+# margin above and below the panes. At the usual sizes the page scrolled 33 px there, the review list's rows
+# and the chart's foot below "Practise now" a scroll away.
+COMPACT_PAGE_HEIGHT = 450
+COMPACT_SCORE_CHART_MIN_HEIGHT = 110
 REVIEW_ROWS_SHOWN = 4  # the review list shows at least this many signs (it showed three in 1000x520)
 # The learning path's share of the page's height, and the lists' and scores' below it: in a short window the
 # learning path gave up less than its fixed 300 px, and the review list and scores were left 90 and 120 px
@@ -72,11 +78,11 @@ class ProgressPage(QWidget):
         self.practise_button.clicked.connect(self.practise_current)
         # Named only (the chart's key says what it is): a line longer, the rule squeezed the list under its
         # least height in a 1000x520 window, its last row drawn over the line below it
-        rule = QLabel(
+        self.rule = rule = WrapsOrShortens(1)
+        rule.setText(
             f"Weakest first: a low {RECENT_AVERAGE} counts most, then few attempts, then a long time "
             "since you last practised the sign. The signs you have not signed yet come after them."
         )
-        rule.setWordWrap(True)
         rule.setStyleSheet("color: palette(placeholder-text);")
 
         # Attempt by attempt rather than on a clock: a session's attempts come minutes apart and days
@@ -126,6 +132,10 @@ class ProgressPage(QWidget):
         content_layout.addWidget(self.learning_panel, PANEL_STRETCH)  # the learning path, on top
         panes = QWidget(content)
         fill_with_panes(panes, left, right, stretch=(2, 3))
+        panes_layout = panes.layout()
+        assert panes_layout is not None  # fill_with_panes's
+        self._panes_layout = panes_layout
+        self._panes_margins = self._panes_layout.contentsMargins()  # the style's, for a page not compact
         content_layout.addWidget(panes, PANES_STRETCH)
         self.scroll_box = ScrollsAsAWhole(content)
         page_layout = QVBoxLayout(self)
@@ -135,6 +145,20 @@ class ProgressPage(QWidget):
         connect_while_alive(self, context.events.database_changed, self.reload)
         connect_while_alive(self, context.events.attempt_added, self._attempt_added)
         self.reload()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._compact(event.size().height() < COMPACT_PAGE_HEIGHT)
+
+    def _compact(self, compact: bool) -> None:
+        """A short page gives up what the learner can do without: the rule's second and third lines (in its
+        tooltip), some of the score chart's height and the blank above and below the panes; nothing else
+        changes (COMPACT_PAGE_HEIGHT)."""
+        self.rule.shorten(compact)
+        self.plot.setMinimumHeight(COMPACT_SCORE_CHART_MIN_HEIGHT if compact else SCORE_CHART_MIN_HEIGHT)
+        margins = self._panes_margins
+        top, bottom = (0, 0) if compact else (margins.top(), margins.bottom())
+        self._panes_layout.setContentsMargins(margins.left(), top, margins.right(), bottom)
 
     def _attempt_added(self, sign_id: int, _attempt_id: int) -> None:
         self.reload(keep=sign_id)  # the learner will look here for the sign they just practised

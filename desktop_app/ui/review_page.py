@@ -58,7 +58,13 @@ from desktop_app.core.learning.session_screen import (
 )
 from desktop_app.core.learning.store import StepKind
 from desktop_app.core.learning.summary import SessionSummary
-from desktop_app.core.practice import ScoringTarget, reference_as_shown
+from desktop_app.core.practice import (
+    REFERENCE_CAPTION,
+    PlayedClips,
+    PlayedReference,
+    ScoringTarget,
+    reference_as_shown,
+)
 from desktop_app.core.session import Phase
 from desktop_app.core.view import ViewConvention
 from desktop_app.ui.camera_status import SigningView
@@ -73,7 +79,8 @@ from desktop_app.ui.panes import (
     never_widens,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.shortcuts import ANSWER, NEXT_STEP, SIGN_IN_LESSON
+from desktop_app.ui.reference_played import CompareButton, PlayedNote, play_reference
+from desktop_app.ui.shortcuts import ANSWER, COMPARE_IN_A_LESSON, NEXT_STEP, SIGN_IN_LESSON
 from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, corrected_hand
 from desktop_app.ui.workers import close_with, connect_while_alive
 from signcore.errors import InputError
@@ -130,11 +137,13 @@ def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
     return layout
 
 
-def over_the_reference(reference: PoseSequence, attempt: PoseSequence) -> list[Track]:
-    """The attempt drawn over the reference, faint, for one player: as the practice page replays an attempt
-    and as Help says. Side by side, the lesson's replay contradicted Help and its figures were framed apart
-    (cut off at the bottom, the attempt without its torso)."""
-    return [Track(reference, "Reference", faded=True), Track(attempt, "You", yours=True)]
+def over_the_reference(
+    reference: PoseSequence, attempt: PoseSequence, caption: str = REFERENCE_CAPTION
+) -> list[Track]:
+    """The attempt drawn over the reference (named ``caption``), faint, for one player: as the practice page
+    replays an attempt and as Help says. Side by side, the lesson's replay contradicted Help and its figures
+    were framed apart (cut off at the bottom, the attempt without its torso)."""
+    return [Track(reference, caption, faded=True), Track(attempt, "You", yours=True)]
 
 
 class OnePageAtATime(QWidget):
@@ -225,6 +234,7 @@ class ReviewPage(SigningView):
             self, [partial(self._choose_by_key, index) for index in range(len(self.choice_buttons))]
         )
         SIGN_IN_LESSON.bind(self, self._toggle_attempt)
+        COMPARE_IN_A_LESSON.bind(self, self._compare_by_key)
         NEXT_STEP.bind(self, self._next_by_key)
 
     # -- layout
@@ -274,24 +284,29 @@ class ReviewPage(SigningView):
         answer_box = in_a_steady_box(self.recognition_result, VERDICT_LINES)
         self.recognition_next = QPushButton("Next (Enter)")
         self.recognition_next.clicked.connect(self.show_current)
-        # Its room kept while hidden: the answer's row appearing took ~21 px from the picture at once
+        # Its room kept while hidden: the answer appearing took ~21 px from the picture at once
         keeps_room_when_hidden(self.recognition_next)
-        result_row = QHBoxLayout()
-        result_row.addWidget(answer_box, 1)
-        result_row.addWidget(self.recognition_next)
         # The rating hint beside the question: below the answers, it was cut off at the bottom of a small
         # window (and scrolled to, the question was)
         self.rating_hint = _caption("How answers are rated: " + rating_rules()["recognition"])
+        # The answer in the hint's place, beside the question, and Next beside it: on a row of their own under
+        # the answers, their room was kept blank while the question played, and the figure was 225 px high
+        # in a 1000 x 520 window (165 in 1000 x 460) over ~55 px of nothing. The hint and the answer one over
+        # the other, each keeping its room hidden: the figure stays put as one replaces the other.
+        self.answer_box = answer_box
+        hint_or_answer = QGridLayout()
+        for words in (self.rating_hint, answer_box):
+            hint_or_answer.addWidget(keeps_room_when_hidden(words), 0, 0)
         heading = QHBoxLayout()
         heading.addWidget(self.recognition_prompt)
         heading.addSpacing(12)
-        heading.addWidget(self.rating_hint, 1)
+        heading.addLayout(hint_or_answer, 1)
+        heading.addWidget(self.recognition_next)
         page = QWidget()
         layout = _tall_steps_layout(page)
         layout.addLayout(heading)
         layout.addWidget(self.recognition_player, 1)
         layout.addLayout(self.choices)
-        layout.addLayout(result_row)
         self._recognition_margins = layout.contentsMargins()
         return page
 
@@ -363,6 +378,8 @@ class ReviewPage(SigningView):
         heading = QHBoxLayout()
         heading.addWidget(QLabel("<b>Sign it from memory:</b>"))
         heading.addWidget(self.production_gloss, 1)
+        # On the heading's free room: under the replay, it cut the replay's foot in a 1000 x 440 window
+        heading.addWidget(self.compare_button)
         page = QWidget()
         layout = _tall_steps_layout(page)
         layout.addLayout(heading)
@@ -429,8 +446,19 @@ class ReviewPage(SigningView):
         # window the step opened on the replay with all of those below the fold
         result_layout.addLayout(score_row)
         self.result_player.canvas.setMinimumHeight(FIGURE_LEAST_HEIGHT)  # beside the pictures, as short
+        # As on the practice page: when the rating says the attempt looked more like another sign, that
+        # sign's clip in the replay's place, and the way back to the sign's own reference, from a button
+        # beside the sign's name above the rating (the rating named it, with no way to see it but leaving
+        # the lesson)
+        self.compare_button = CompareButton()
+        self.compare_button.clicked.connect(self._compare_or_back)
+        # Under the replay, what to know of a clip played kept despite the clip check's warning
+        self.played_note = PlayedNote()
+        self._clips_played = PlayedClips()  # of the result's sign, read as it is shown
+        self._comparing = False  # the replay's player plays the clip of the sign the attempt looked like
+        self._replay_column = in_a_column((self.result_player, 1), self.played_note)
         self.replay_and_picture = AboveOrBeside(
-            self.result_player, self.correction_picture, self._room_for_figure_above_figure, (1, 2)
+            self._replay_column, self.correction_picture, self._room_for_figure_above_figure, (1, 2)
         )
         result_layout.addWidget(self.replay_and_picture, 1)
         return result
@@ -439,8 +467,8 @@ class ReviewPage(SigningView):
         """The height the replay and the correction's pictures need one above the other, each figure
         FIGURE_ABOVE_FIGURE_LEAST_HEIGHT high, with the replay's legend and Pause/Speed row in the fonts the
         page has now."""
-        player = self.result_player
-        under_the_figure = player.minimumSizeHint().height() - player.canvas.minimumHeight()
+        column = self._replay_column  # the player, and the note under it when it has one
+        under_the_figure = column.minimumSizeHint().height() - self.result_player.canvas.minimumHeight()
         return under_the_figure + 2 * FIGURE_ABOVE_FIGURE_LEAST_HEIGHT
 
     # -- the session
@@ -570,9 +598,15 @@ class ReviewPage(SigningView):
                 button.setText(shown.choices[index])  # an ElidedButton: its tooltip the whole text
         self._place_answers()  # by these names
         self.recognition_result.clear()
+        self._say_the_hint_or_answer(answered=False)
         self.recognition_next.setVisible(False)
         self.setFocus()  # on no choice: a stray Space must not answer (the keys 1-4 do)
         self.model.asked(self.recognition_player.seconds / self.recognition_player.speed)
+
+    def _say_the_hint_or_answer(self, answered: bool) -> None:
+        """Beside the question, how answers are rated until it is answered, then the answer."""
+        self.rating_hint.setVisible(not answered)
+        self.answer_box.setVisible(answered)
 
     def _choose_by_key(self, index: int) -> None:
         if self.stack.currentIndex() == 1 and self.choice_buttons[index].isVisible():
@@ -588,11 +622,11 @@ class ReviewPage(SigningView):
             if colour is not None:
                 button.setStyleSheet(f"background: {colour}; color: white;")
         self.recognition_result.setText(answer.verdict)
+        self._say_the_hint_or_answer(answered=True)
         self._show_progress(*self.model.progress())
         self.recognition_next.setVisible(True)
         self.recognition_next.setFocus()
-        # The verdict takes two lines in a small window, its second below the step's fold: scrolled to once
-        # laid out
+        # In a window too short for the step (it scrolls), the verdict and Next scrolled to once laid out
         QTimer.singleShot(0, self, self._scroll_to_the_answer)
         self.answered.emit(answer.rating)
 
@@ -607,6 +641,7 @@ class ReviewPage(SigningView):
         self.stack.setCurrentIndex(2)
         self.production_stack.setCurrentIndex(0)
         self.result_player.stop()
+        self.compare_button.hide()  # the last result's
         self.production_gloss.setText(shown.name, shortened=shown.sign.gloss)
         self.attempts.forget()  # nor is the notice of the last step's attempt about this one
         self._show_attempt(Phase.WAITING)  # the last step's attempt, if any, was dropped
@@ -722,15 +757,56 @@ class ReviewPage(SigningView):
         self.production_next.setFocus()
 
     def _show_result_pictures(self, outcome: AttemptOutcome) -> None:
-        """The attempt over its reference, replayed in step, and the correction's moment pictured."""
+        """The attempt over its reference, replayed in step, and the correction's moment pictured; the other
+        sign it looked like offered to compare with."""
         self._result, self._result_view = outcome, ViewConvention.from_settings(self.context.settings)
-        if outcome.feedback is not None and outcome.reference is not None:
+        scored = outcome.score
+        self._clips_played = PlayedClips() if scored is None else self.model.clips_played(scored.sign_id)
+        self._replay_the_attempt()
+        self.correction_picture.show_correction(outcome, self._result_view)
+
+    def _replay_the_attempt(self) -> None:
+        """The result's attempt over the sign's reference it was compared with, in step along the alignment,
+        that reference named (and marked, kept despite a warning) as Practice names it."""
+        outcome = self._result
+        played = None if outcome is None else self._clips_played.compared_with(outcome, REFERENCE_CAPTION)
+        if outcome is not None and outcome.feedback is not None and played is not None:
             replay = outcome.feedback.replay()
-            tracks = over_the_reference(outcome.reference, outcome.pose)
+            tracks = over_the_reference(played.pose, outcome.pose, played.caption)
             # Its close-up on the hand the correction names, as the pictures' are (it showed the other)
             hand = corrected_hand(outcome)
             self.result_player.play(tracks, replay.times, replay.frames, replay.clock, closeup_hand=hand)
-        self.correction_picture.show_correction(outcome, self._result_view)
+        self._played(played, comparing=False)
+
+    def _compare_or_back(self) -> None:
+        """The button above the result: the other sign's clip, or, while it plays, the sign's own again."""
+        if self._comparing:
+            self._replay_the_attempt()
+        else:
+            self._compare_with_look_alike()
+
+    def _compare_by_key(self) -> None:
+        if self._showing_result() and self.compare_button.isVisible():
+            self._compare_with_look_alike()
+
+    def _compare_with_look_alike(self) -> None:
+        """Play the clip of the sign the result looked more like in the replay's place, as the practice page
+        plays it (PlayedClips.look_alike)."""
+        played = self._clips_played.look_alike(self._result)
+        if played is None:
+            return
+        play_reference(self.result_player, played, self.context.settings)
+        self._played(played, comparing=True)
+
+    def _played(self, played: PlayedReference | None, comparing: bool) -> None:
+        """Say under the replay's player what the learner should know of the clip it plays, and offer the
+        other sign's clip, or the way back from it."""
+        self._comparing = comparing
+        self.played_note.shorten(self.replay_and_picture.beside)  # a line of the figure's height, not four
+        self.played_note.say(played)
+        self.compare_button.offer(self._result, self._clips_played)
+        if comparing:
+            self.compare_button.offer_the_way_back()
 
     def _showing_result(self) -> bool:
         return self.stack.currentIndex() == 2 and self.production_stack.currentIndex() == 1

@@ -45,6 +45,8 @@ COMPARE_WITH_LOOK_ALIKE = Shortcut(
     PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one"
 )
 ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
+# The same key for the same thing on a "sign it" step's result
+COMPARE_IN_A_LESSON = Shortcut(LESSON, COMPARE_WITH_LOOK_ALIKE.keys, COMPARE_WITH_LOOK_ALIKE.does)
 SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
 NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
 UNDO = Shortcut(LIBRARY, (QKeySequence.StandardKey.Undo,), "bring back the last deleted sign or clip")
@@ -56,6 +58,7 @@ PAGE_SHORTCUTS = (
     COMPARE_WITH_LOOK_ALIKE,
     ANSWER,
     SIGN_IN_LESSON,
+    COMPARE_IN_A_LESSON,
     NEXT_STEP,
     UNDO,
     CANCEL_SEARCH,

@@ -39,7 +39,7 @@ from desktop_app.core.learning.scheduling import (
 )
 from desktop_app.core.learning.store import Step, StepKind
 from desktop_app.core.learning.summary import SessionSummary, session_summary
-from desktop_app.core.practice import ScoringTarget, scoring_target
+from desktop_app.core.practice import PlayedClips, ScoringTarget, scoring_target
 from signcore.errors import InputError
 from signcore.layout import PoseSequence
 from signcore.words import counted
@@ -443,6 +443,17 @@ class SessionScreen:
         ):
             return ""
         return f"{feedback.message} {OTHER_HAND_PROMPT}"
+
+    def clips_played(self, sign_id: int) -> PlayedClips:
+        """What a result's player says of the clips it plays (the learner's own recordings of ``sign_id``, the
+        clips of any sign kept despite the clip check's warning), as Practice says it: read when the result
+        is shown, so that a warning cleared in the Library since is not. Nothing said of them when the
+        database cannot be read (the result is shown all the same)."""
+        database = self.context.database
+        try:
+            return PlayedClips.read(database, database.clips(sign_id))
+        except InputError:
+            return PlayedClips()
 
     def attempt_scored(
         self, sign_id: int | None, score: float, looked_like: str | None = None

@@ -838,12 +838,12 @@ def test_the_other_signs_clip_kept_despite_the_warning_is_marked_and_said_when_p
     shown = practice_sign(context, e.id)
     assert shown.target is not None
     outcome = score_pose(context.encoder, shown.target, database.clip_pose(a_clips[0].id), 0.0)
-    played = shown.look_alike_played(outcome)
+    played = shown.clips_played.look_alike(outcome)
     assert played is not None and played.clip_id in {clip.id for clip in a_clips}
     assert played.caption == f"⚠ {LOOK_ALIKE_CAPTION.format(name='letter A (ASL)')}"
     assert played.note == PLAYED_KEPT_DESPITE
     database.set_kept_despite(played.clip_id, None)  # "This clip is fine" in the Library
-    cleared = practice_sign(context, e.id).look_alike_played(outcome)  # the page loads the sign again
+    cleared = practice_sign(context, e.id).clips_played.look_alike(outcome)  # the page loads the sign again
     assert cleared is not None and cleared.clip_id == played.clip_id
     assert (cleared.caption, cleared.note) == (LOOK_ALIKE_CAPTION.format(name="letter A (ASL)"), "")
     context.close()
@@ -874,7 +874,7 @@ def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_tha
         assert np.array_equal(look_alike.reference.pose.points, as_shown.points)
         assert said.contrast is not None and "“letter A (ASL)”" in said.message
         told += said.contrast.message in said.message
-        played = shown.look_alike_played(outcome)
+        played = shown.clips_played.look_alike(outcome)
         assert played is not None and played.clip_id == look_alike.clip_id
         assert played.pose is look_alike.reference.pose
         assert played.caption == LOOK_ALIKE_CAPTION.format(name="letter A (ASL)")
@@ -882,5 +882,5 @@ def test_an_attempt_like_another_sign_is_told_how_the_two_differ_and_offered_tha
     naming_only = practice.scoring_target(context, e.id, e.gloss, look_alikes=False)
     outcome = score_pose(context.encoder, naming_only, database.clip_pose(database.clips(a.id)[0].id), 0.0)
     assert outcome.feedback.look_alike == feedback.LookAlike("letter A (ASL)")
-    assert outcome.feedback.contrast is None and shown.look_alike_played(outcome) is None
+    assert outcome.feedback.contrast is None and shown.clips_played.look_alike(outcome) is None
     context.close()

@@ -13,6 +13,28 @@ from signcore.database import SignDatabase
 from tests.desktop_app.core.test_progress import DAY, NOW, practise
 
 
+def progress_in_a_window(qtbot, context, size: tuple[int, int]):
+    """The main window at ``size`` on its Progress page, laid out as shown: the window and the page."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    page = window.pages["Progress"]
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitExposed(window)
+    laid_out()
+    return window, page
+
+
+def laid_out() -> None:
+    """The layouts' requests handled, and those they make in turn (a page turning compact as it is sized:
+    its parts' least heights change), as the event loop handles them before the window is painted."""
+    for _ in range(4):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 @pytest.fixture
 def database(tmp_path):
     with SignDatabase(tmp_path / "signs.db") as db:
@@ -136,22 +158,18 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     from PySide6.QtWidgets import QLabel
 
     from desktop_app.ui.learning_progress import KNOWN_CHART_MIN_HEIGHT
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.progress_page import REVIEW_ROWS_SHOWN, SCORE_CHART_MIN_HEIGHT
+    from desktop_app.ui.progress_page import (
+        COMPACT_SCORE_CHART_MIN_HEIGHT,
+        REVIEW_ROWS_SHOWN,
+        SCORE_CHART_MIN_HEIGHT,
+    )
     from signcore.lessons import lesson_tag
 
     practise(database, "hallo", [40, 60, 70], days_ago=0)
     for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
         database.add_sign(gloss, language="DGS", tags=[lesson_tag("ASL 3 · Fingerspelling A–H and more")])
     context = AppContext(Settings(), database, None, tmp_path / "settings.json")
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    page = window.pages["Progress"]
-    window.tabs.setCurrentWidget(page)
-    qtbot.waitExposed(window)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out now, as shown
+    window, page = progress_in_a_window(qtbot, context, size)
     assert page.scroll_box.verticalScrollBar().maximum() == 0  # all of it in view
     panel = page.learning_panel
     assert panel.summary.isVisible() and panel.summary.text().startswith("0 signs known")
@@ -166,12 +184,13 @@ def test_the_page_reads_well_in_a_small_window_and_a_large_one(qtbot, database, 
     assert not panel.lessons.wordWrap() and name.toolTip() == name.text()
 
     # Far shorter than its content needs (a window 400 px high stopped at its minimum, 7 px short of it):
-    # the page scrolls, its charts keep their size
+    # the page scrolls, its charts keep their (compact) size
     needed = page.scroll_box.widget().minimumSizeHint().height()
     page.setFixedHeight(needed // 2)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    laid_out()
     assert page.scroll_box.verticalScrollBar().maximum() >= needed // 3
-    assert page.plot.height() >= SCORE_CHART_MIN_HEIGHT and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
+    least = COMPACT_SCORE_CHART_MIN_HEIGHT  # a page this short is compact (its chart a little lower)
+    assert page.plot.height() >= least and panel.plot.height() >= KNOWN_CHART_MIN_HEIGHT
     window.close()
     context.close()
 
@@ -192,7 +211,7 @@ def test_on_a_1000x520_screen_practise_now_is_in_view_and_the_lessons_names_whol
     page = window.pages["Progress"]
     window.tabs.setCurrentWidget(page)
     qtbot.waitExposed(window)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    laid_out()
     viewport = page.scroll_box.viewport()
     for shown in (page.practise_button, page.summary):
         corners = (
@@ -205,3 +224,35 @@ def test_on_a_1000x520_screen_practise_now_is_in_view_and_the_lessons_names_whol
     assert name == "ASL 1 · Coffee shop: asking"
     assert lessons.fontMetrics().horizontalAdvance(name) + 12 <= lessons.columnWidth(0), "cut with '…'"
     window.close()
+
+
+@pytest.mark.parametrize("size", [(1000, 460), (1000, 520), (1400, 900)])
+def test_the_window_a_1000x520_screen_opens_shows_the_whole_page_without_a_scroll(
+    qtbot, database, tmp_path, size
+):
+    """In the 1000x460 window such a screen opens, the page scrolled (33 px under its fonts there): the
+    review list's rows and the score chart's foot below "Practise now" were a scroll away. A page that short
+    is compact: the rule under "Review next" on one line, whole in its tooltip, the score chart a little
+    lower, no blank above and below the panes; every part still there. A taller page is as it was."""
+    from desktop_app.ui.progress_page import (
+        COMPACT_SCORE_CHART_MIN_HEIGHT,
+        REVIEW_ROWS_SHOWN,
+        SCORE_CHART_MIN_HEIGHT,
+    )
+
+    practise(database, "hallo", [40, 60, 70], days_ago=0)
+    for gloss in ("Auto", "Bus", "Zug", "Rad", "Boot"):
+        database.add_sign(gloss, language="DGS")
+    context = AppContext(Settings(), database, None, tmp_path / "settings.json")
+    window, page = progress_in_a_window(qtbot, context, size)
+    assert page.scroll_box.verticalScrollBar().maximum() == 0, "the page scrolls"
+    compact = size == (1000, 460)
+    rule = page.rule
+    assert rule.isVisible() and (rule.toolTip() == rule.text()) == compact
+    least = COMPACT_SCORE_CHART_MIN_HEIGHT if compact else SCORE_CHART_MIN_HEIGHT
+    assert page.plot.height() >= least and page.learning_panel.plot.isVisible()
+    assert page.review_list.viewport().height() >= REVIEW_ROWS_SHOWN * page.review_list.sizeHintForRow(1)
+    for shown in (page.practise_button, page.summary, page.legend, page.plot_note):
+        assert shown.isVisible()
+    window.close()
+    context.close()

@@ -819,7 +819,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
         assert bottom(canvas) <= top(legend) and bottom(legend) <= top(pause) and bottom(pause) <= above
 
     whole(review.recognition_player, top(review.choice_buttons[0]))
-    assert bottom(review.choice_buttons[2]) <= top(review.recognition_result)
+    assert bottom(review.answer_box) <= top(review.recognition_player)  # beside the question, above it
 
     clip = next(
         c.pose
@@ -1066,15 +1066,15 @@ def test_a_question_and_its_answer_fit_a_small_laptops_window(qtbot, recognition
     qtbot.wait(50)  # the layout settles
     box = review.stack.currentWidget()
     player, buttons = review.recognition_player, review.choice_buttons
-    in_view = (review.recognition_prompt, review.rating_hint, player, *buttons)
-    assert_in_view(box, *in_view)
+    in_view = (review.recognition_prompt, player, *buttons)
+    assert_in_view(box, *in_view, review.rating_hint)
     assert player.canvas.height() >= 140, "the figure no larger"
     assert len({button.y() for button in buttons}) == 1, "the answers not in one row"
     height = player.canvas.height()
     wrong_choice(review).click()
     qtbot.wait(50)
     assert box.verticalScrollBar().maximum() == 0, "the answer made the step scroll"
-    assert_in_view(box, *in_view, review.recognition_result.parentWidget(), review.recognition_next)
+    assert_in_view(box, *in_view, review.answer_box, review.recognition_next)  # in the rating hint's place
     assert player.canvas.height() == height
     result = review.recognition_result
     result.setText(result.text() + " And more words," * 30)  # more than its lines: scrolled in its box
@@ -1300,3 +1300,87 @@ def test_the_result_says_the_scores_scale_its_rules_and_the_moment_its_stills_sh
     labels = [canvas.tracks[0].label for canvas in (picture.reference, picture.attempt)]
     assert picture.isVisible() and labels == ["Reference" + at, "You" + at]
     review.worker = None
+
+
+@pytest.mark.parametrize("size", [(1000, 520), (1400, 900)])
+def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_as_practice_does(
+    qtbot, sign_it_context, size
+):
+    """The rating said "Your sign looked more like X" with no way to see X but leaving the lesson (Practice
+    has "Compare with “X”"). Under the replay, the same button plays X's clip in its place under Practice's
+    caption, marked and said when kept despite the clip check's warning; in the same place, one click back
+    to the sign's own reference (the replay over it), marked too when it was kept so; and Practice's key."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, REFERENCE_CAPTION
+    from desktop_app.ui.reference_played import SHOW_REFERENCE
+    from desktop_app.ui.shortcuts import COMPARE_IN_A_LESSON
+
+    window, review = review_in_a_small_window(qtbot, sign_it_context, *size)
+    on_to_the_next_sign_it_step(review)
+    target, database = review.model.target, sign_it_context.database
+    other = next(sign for sign in database.signs() if sign.id != target.sign_id)
+    attempt = database.clip_pose(database.clips(other.id)[0].id)
+    outcome = score_pose(sign_it_context.encoder, target, attempt, ended_at=0.0)
+    look_alike = outcome.feedback.look_alike
+    assert look_alike is not None and look_alike.reference is not None
+    database.set_kept_despite(look_alike.clip_id, "Your right hand was lower than in the reference.")
+    review._on_outcome(outcome)
+    qtbot.wait(50)  # the layout settles
+    button, player, note = review.compare_button, review.result_player, review.played_note
+    assert button.isVisible() and look_alike.name in button.text() and look_alike.name in button.toolTip()
+    assert_in_view(review.stack.currentWidget(), button, player.canvas)
+    assert [track.label for track in player._tracks] == [REFERENCE_CAPTION, "You"]
+    assert not note.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [track.label for track in player._tracks] == [
+        f"⚠ {LOOK_ALIKE_CAPTION.format(name=look_alike.name)}"
+    ]
+    assert note.isVisible() and note.text() == PLAYED_KEPT_DESPITE
+    assert button.text() == SHOW_REFERENCE
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # one click back
+    assert [track.label for track in player._tracks] == [REFERENCE_CAPTION, "You"]
+    assert not note.isVisible() and look_alike.name in button.text()
+    keys = QKeySequence(COMPARE_IN_A_LESSON.keys[0])[0]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(review, keys.key(), keys.keyboardModifiers())
+    assert player._tracks[0].label.endswith(LOOK_ALIKE_CAPTION.format(name=look_alike.name))
+
+    database.set_kept_despite(outcome.reference_clip_id, "Your left hand was higher than in the reference.")
+    review._show_result_pictures(outcome)  # shown again, as a setting changed would
+    assert [track.label for track in player._tracks] == [f"⚠ {REFERENCE_CAPTION}", "You"]
+    assert note.isVisible() and note.text() == PLAYED_KEPT_DESPITE
+    review.worker = None
+    window.close()
+
+
+@pytest.mark.parametrize("size", [(1000, 460), (1000, 520), (1400, 900)])
+def test_the_questions_figure_takes_the_room_below_it_and_its_answer_comes_beside_the_question(
+    qtbot, recognition_context, size
+):
+    """In a 1000 x 520 screen's window "Which sign is this?" drew its figure ~125 px tall (in a 1000 x 460
+    window; 225 in 1000 x 520) above ~55 px of nothing: the room of the answer's row, kept blank below the
+    answers while the question played. The answer comes in the rating hint's place beside the question, Next
+    beside it; the figure has that room, the answers at the step's foot, and keeps its size once answered."""
+    window, review = first_question_in_a_small_window(qtbot, recognition_context)
+    window.resize(*size)
+    qtbot.wait(50)  # the layout settles
+    box, player, buttons = review.stack.currentWidget(), review.recognition_player, review.choice_buttons
+    assert box.verticalScrollBar().maximum() == 0
+    foot = box.viewport().height() - max(
+        button.mapTo(box.viewport(), button.rect().bottomLeft()).y() for button in buttons
+    )
+    assert foot <= 8, f"{foot} px left blank under the answers"
+    height = player.canvas.height()
+    assert height >= 0.38 * window.height(), f"a figure {height} px high"
+    wrong_choice(review).click()
+    qtbot.wait(50)
+    assert review.recognition_result.isVisible() and review.recognition_next.isVisible()
+    assert not review.rating_hint.isVisible()  # the answer in its place
+    assert_in_view(box, review.recognition_prompt, review.answer_box, review.recognition_next)
+    assert player.canvas.height() == height and box.verticalScrollBar().maximum() == 0
+    review.recognition_next.click()  # the next question: the hint again
+    assert review.rating_hint.isVisible() and not review.recognition_next.isVisible()
+    window.close()

@@ -701,7 +701,7 @@ def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
     over each other) and the home page's lesson button ("Start lesson: … (6 new signs)") was cut before its
     end."""
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.progress_page import SCORE_CHART_MIN_HEIGHT
+    from desktop_app.ui.progress_page import COMPACT_SCORE_CHART_MIN_HEIGHT
 
     context = make_context(tmp_path)
     context.database.add_sign("Fußball", "DGS", tags=[lesson_tag("DGS 5 · Doing things")])
@@ -716,7 +716,8 @@ def test_the_other_pages_are_whole_in_the_smallest_window(qtbot, tmp_path):
     assert button.fontMetrics().horizontalAdvance(button.text()) + padding <= button.width(), "cut"
     window.tabs.setCurrentWidget(window.pages["Progress"])
     qtbot.wait(100)
-    assert window.pages["Progress"].plot.height() >= SCORE_CHART_MIN_HEIGHT
+    # a page this short is compact: its chart a little lower than in a taller one, its labels apart still
+    assert window.pages["Progress"].plot.height() >= COMPACT_SCORE_CHART_MIN_HEIGHT
     window.close()
     context.close()
 

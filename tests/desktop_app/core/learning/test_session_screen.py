@@ -435,3 +435,33 @@ def test_show_me_is_only_for_a_sign_it_step(screen, clock):
     shown = start(screen, clock)
     assert shown.step.kind is StepKind.INTRODUCE
     assert screen.show_me() is None and screen.session.done == 0
+
+
+def test_a_results_player_says_of_the_signs_clips_what_practice_says_read_as_the_result_comes(
+    screen, monkeypatch
+):
+    """A lesson's result plays the sign's clip it was compared with and, asked, the clip of the sign it looked
+    more like, each marked as Practice marks it: the learner's own recordings and the clips of any sign kept
+    despite the clip check's warning, read when the result is shown (a warning cleared since is not said);
+    nothing said of them when the database cannot be read, the result shown all the same."""
+    from desktop_app.core.library import RECORDED_SOURCE
+    from desktop_app.core.practice import PlayedClips
+    from signcore.database import ClipOrigin
+    from tests.desktop_app.core.learning.helpers import clip
+
+    database = screen.context.database
+    hallo, du = (sign for sign in database.signs() if sign.gloss in ("hallo", "du"))
+    own = database.add_clip(hallo.id, clip(hallo.id), ClipOrigin(RECORDED_SOURCE))
+    others = database.add_clip(hallo.id, clip(hallo.id), ClipOrigin("DGS corpus", signer="signer 3"))
+    kept = database.clips(du.id)[0].id
+    database.set_kept_despite(kept, "Your right hand was lower than in the reference.")
+    played = screen.clips_played(hallo.id)
+    assert own in played.own and others not in played.own and played.kept_despite == {kept}
+    database.set_kept_despite(kept, None)  # "This clip is fine" in the Library
+    assert screen.clips_played(hallo.id).kept_despite == frozenset()
+
+    def unreadable(*_args):
+        raise DatabaseError(database.path, "the disk cannot be read")
+
+    monkeypatch.setattr(database, "clips_kept_despite", unreadable)
+    assert screen.clips_played(hallo.id) == PlayedClips()

@@ -1,0 +1,77 @@
+"""A result's reference player and the clips it names, alike on the practice page and a lesson's result: the
+button that plays the clip of the sign the attempt looked more like ("Compare with “X”", with its own key),
+the clips played under their captions, and the note under the player of a clip kept despite the clip check's
+warning (what to play, and what to say of it: :class:`~desktop_app.core.practice.PlayedClips`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from desktop_app.core.attempts import AttemptOutcome
+from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
+from desktop_app.core.practice import COMPARE_WITH, PlayedClips, PlayedReference
+from desktop_app.core.settings import Settings
+from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.ui.panes import WrapsOrShortens, never_widens
+from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
+from desktop_app.ui.skeleton import SkeletonPlayer
+
+# The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
+# tooltip): a long name widened the reference column
+COMPARE_NAME_MOST_WIDTH = 180
+SHOW_REFERENCE = "Show reference"  # the sign's own again, after another's clip
+
+
+class CompareButton(QPushButton):
+    """ "Compare with “X”", shown while the result on screen looked more like a sign X whose clip can be
+    played (:meth:`PlayedClips.look_alike`): beside the correction that tells the two apart, it plays X's
+    clip in one click (or its key, in its tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hide()
+
+    def offer(self, result: AttemptOutcome | None, clips_played: PlayedClips) -> None:
+        """Shown, naming the sign, when ``result`` offers another sign's clip to play; else hidden."""
+        feedback = result.feedback if result is not None else None
+        look_alike = feedback.look_alike if feedback is not None else None
+        offered = look_alike is not None and clips_played.look_alike(result) is not None
+        if look_alike is not None and offered:
+            name = self.fontMetrics().elidedText(
+                look_alike.name, Qt.TextElideMode.ElideRight, COMPARE_NAME_MOST_WIDTH
+            )
+            self.setText(COMPARE_WITH.format(name=name).replace("&", "&&"))
+            keys = COMPARE_WITH_LOOK_ALIKE.key_names()
+            self.setToolTip(f"{COMPARE_WITH.format(name=look_alike.name)} ({keys})")
+        self.setVisible(offered)
+
+    def offer_the_way_back(self) -> None:
+        """While the other sign's clip plays where the sign's own reference was (a lesson's result): the way
+        back to it, in the same place."""
+        self.setText(SHOW_REFERENCE)
+        self.setToolTip("")
+
+
+class PlayedNote(WrapsOrShortens):
+    """Under the player, what the learner should know of the clip it plays (:attr:`PlayedReference.note`: it
+    was kept despite the clip check's warning), in the warning's colour, as the Library says it under the
+    clip; wrapped on as many lines as it takes, or one in a short page (:meth:`shorten`)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(1, parent)
+        never_widens(self)
+        self.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        self.hide()
+
+    def say(self, played: PlayedReference | None) -> None:
+        note = played.note if played is not None else ""
+        self.setText(note)
+        self.setVisible(bool(note))
+
+
+def play_reference(player: SkeletonPlayer, played: PlayedReference, settings: Settings) -> None:
+    """Loop ``played`` (a clip as shown: signed with the learner's hand) in ``player``, its sign only, under
+    its caption."""
+    hand = ViewConvention.from_settings(settings).learners_hand
+    player.play_clip(sign_only(played.pose), played.caption, hand)
