@@ -76,7 +76,14 @@ def measure(database: SignDatabase) -> list[dict]:
                 row[2] += 1
                 row[3] += int(agrees.mean() < 0.5)
     return [
-        {"language": language, "side": side, "frames": frames, "agree": agree, "clips": clips, "against": against}
+        {
+            "language": language,
+            "side": side,
+            "frames": frames,
+            "agree": agree,
+            "clips": clips,
+            "against": against,
+        }
         for (language, side), (frames, agree, clips, against) in sorted(counts.items())
     ]
 
