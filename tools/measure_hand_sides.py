@@ -1,6 +1,6 @@
-"""Is each stored hand on the side its own shape says? A table (and JSON) per language and side.
+"""Is each stored hand on the side its own shape says? A table per language and side.
 
-    python tools/measure_hand_sides.py [--db DATABASE] [--json hand_sides.json]
+    python tools/measure_hand_sides.py [--db DATABASE]
 
 A left hand is a right hand's mirror image. Seen in 3-D (x, y and the tracker's depth), the turn from the
 index to the little finger knuckle about the wrist, taken against the side the fingers curl to (the
@@ -15,7 +15,6 @@ hand's side of the face; a hand signing at the body's middle is on neither).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,7 +26,6 @@ sys.path.insert(0, str(REPO))  # run from anywhere: this checkout's packages, no
 
 from signcore.database import SignDatabase, opened_copy  # noqa: E402
 from signcore.errors import ends_plainly  # noqa: E402
-from signcore.files import write_text_atomically  # noqa: E402
 from signcore.layout import HAND_POINTS, LEFT_HAND, RIGHT_HAND, PoseSequence  # noqa: E402
 from signcore.paths import assets_dir  # noqa: E402
 
@@ -89,30 +87,29 @@ def measure(database: SignDatabase) -> list[dict]:
 
 
 def table(rows: list[dict]) -> str:
-    lines = [
+    def percent(part: int, whole: int) -> str:
+        return f"{part} ({100 * part / whole:.0f}%)"
+
+    header = [
         "| language | hand stored as | frames | shaped as that hand | clips | mostly shaped as the other |",
         "|---|---|---:|---:|---:|---:|",
     ]
-    for row in rows:
-        agree, against = row["agree"] / row["frames"], row["against"] / row["clips"]
-        lines.append(
-            f"| {row['language']} | {row['side']} | {row['frames']} | {row['agree']} ({100 * agree:.0f}%) "
-            f"| {row['clips']} | {row['against']} ({100 * against:.0f}%) |"
-        )
-    return "\n".join(lines)
+    return "\n".join(
+        header
+        + [
+            f"| {row['language']} | {row['side']} | {row['frames']} | {percent(row['agree'], row['frames'])} "
+            f"| {row['clips']} | {percent(row['against'], row['clips'])} |"
+            for row in rows
+        ]
+    )
 
 
 @ends_plainly  # a --db that does not exist: said on one line, exit code 2
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=assets_dir() / "default_signs.db")
-    parser.add_argument("--json", type=Path, help="also write the rows here")
-    args = parser.parse_args(argv)
-    with opened_copy(args.db) as database:  # never opened in place: the shipped file is only copied
-        rows = measure(database)
-    print(table(rows))
-    if args.json is not None:
-        write_text_atomically(args.json, json.dumps(rows, indent=1))
+    with opened_copy(parser.parse_args(argv).db) as database:  # the shipped file is only ever copied
+        print(table(measure(database)))
     return 0
 
 
