@@ -24,7 +24,8 @@ Not when another sign merely ranks first: 38 of the 240 DGS starter clips do aga
 clips. Measured with tools/measure_clip_check.py on the starter database, each clip left out of the gallery
 and checked as a new clip: of the 256 ASL clips 1 looks unlike its own sign's other 7 (a hand not seen), of
 the 240 DGS clips (cut from running signing, by many signers, they differ more) 14 (17 at a fixed 40; 4 a
-hand not seen, 10 scoring 3-39 against the rest); as a clip of another
+hand not seen, 10 scoring 3-39 against the rest; 9 of the 14 the DGS reader's sides of the hands, in them or
+in their sign's other clips, not the check's rule: tools/measure_hand_sides.py); as a clip of another
 sign of its language, 251 of 256 ASL and 221 of 240 DGS clips (222 at a fixed 40); an ASL clip with its
 hands a shoulder width lower, 255 of 256, half a shoulder width lower, 101 (models/MODEL_CARD.md, "The new
 reference clip check").
