@@ -298,18 +298,21 @@ class ImportDialog(QDialog):
         """The sign's name, language and licence suggested for the kind and files chosen now, each unless the
         learner typed one."""
         suggested = suggested_sign(self.kind, self.paths, self.selected, self.context.database)
-        name, language, licence = self._suggested
-        if self.gloss.text() == name:
-            name = suggested.name
-            self.gloss.setText(name)
-        if self.language.currentText() == language:
-            language = suggested.language
-            self.language.setCurrentText(language)
-        if self.licence.text() == licence:
-            licence = suggested.licence
-            self.licence.setText(licence)
-            self.licence.setCursorPosition(0)  # a long one from its start, not its end
-        self._suggested = SuggestedSign(name, language, licence)
+        fields = (
+            (self.gloss.text, self.gloss.setText),
+            (self.language.currentText, self.language.setCurrentText),
+            (self.licence.text, self._show_licence),
+        )
+        self._suggested = SuggestedSign(
+            *(
+                _followed(shown(), last, new, show)
+                for (shown, show), last, new in zip(fields, self._suggested, suggested, strict=True)
+            )
+        )
+
+    def _show_licence(self, licence: str) -> None:
+        self.licence.setText(licence)
+        self.licence.setCursorPosition(0)  # a long one from its start, not its end
 
     def request(self) -> ImportRequest:
         return ImportRequest.from_form(
@@ -347,6 +350,16 @@ class ImportDialog(QDialog):
         worker.failed.connect(lambda message: _import_failed(context, message, parent))
         self.accept()
         return worker
+
+
+def _followed(shown: str, last: str, suggested: str, show: Callable[[str], None]) -> str:
+    """THE rule of a field the dialog fills in: one that still holds the ``last`` suggestion (the learner
+    typed nothing there) shows the one ``suggested`` now; returns the suggestion the field now follows
+    (``last`` where the learner's own text stays)."""
+    if shown != last:
+        return last
+    show(suggested)
+    return suggested
 
 
 def _finish_import(
