@@ -119,12 +119,33 @@ def sign_details_in(sign_folder: Path) -> SignDetails:
     return SignDetails(**details)
 
 
+class NotedSignDetails:
+    """The sign's details noted in each sign's folder (:func:`sign_details_in`), read once a folder however
+    many of its clips come in. Details that cannot be used are named once in ``failures`` (path, why) and
+    the folder's clips come in without them: one rule for a sign folder imported and for its .pose files
+    chosen one by one (each of which was refused, the folder read again for every one)."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, SignDetails] = {}
+        self.failures: list[tuple[str, str]] = []
+
+    def of(self, sign_folder: Path) -> SignDetails:
+        """The details noted in ``sign_folder``; SignDetails() where none can be used."""
+        if sign_folder not in self._read:
+            self._read[sign_folder] = _sign_details_or_failure(sign_folder, self.failures)
+        return self._read[sign_folder]
+
+
 def pose_file_clip(
-    gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence] = read_pose
+    gloss: str,
+    path: Path,
+    noted: NotedSignDetails,
+    read_pose_file: Callable[[Path], PoseSequence] = read_pose,
 ) -> LabeledClip:
     """The .pose file ``path`` chosen by itself as a clip of ``gloss`` (read by ``read_pose_file``): with the
-    note of why it was kept despite a warning when one is beside it, and its sign's details when they are."""
-    return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=sign_details_in(path.parent))
+    note of why it was kept despite a warning when one is beside it, and its sign's details when its folder
+    notes them (read by ``noted``, once a folder)."""
+    return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=noted.of(path.parent))
 
 
 def _pose_clip(gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence]) -> LabeledClip:
@@ -360,7 +381,9 @@ def load_sign_folder(
     files, failures = sign_folder_files(root)
     result = SignFolder([], failures)
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
-    details = {gloss: _sign_details_or_failure(Path(root) / gloss, failures) for gloss in dict(files)}
+    noted = NotedSignDetails()
+    details = {gloss: noted.of(Path(root) / gloss) for gloss in dict(files)}
+    result.failures += noted.failures
     for done, (gloss, path) in enumerate(files, start=1):
         if cancel is not None and cancel():
             result.cancelled = True

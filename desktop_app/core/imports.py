@@ -50,7 +50,7 @@ from signcore.ingest import (
     sign_joined,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, pose_file_clip, sign_folder_files
+from signcore.signfolder import VIDEO_SUFFIXES, NotedSignDetails, pose_file_clip, sign_folder_files
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -380,7 +380,8 @@ class ImportRequest:
     """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's own
     (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns.
     ``poses``: the .pose files' clips as the check of the files chosen read them (:class:`CheckedFiles`);
-    a file not among them is read when imported."""
+    a file not among them is read when imported. ``noted``: the sign's details the .pose files' folders
+    note, each folder's read once."""
 
     kind: str
     paths: list[str]
@@ -390,6 +391,7 @@ class ImportRequest:
     selfie_videos: bool = False
     turns: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
+    noted: NotedSignDetails = field(default_factory=NotedSignDetails, compare=False)  # what was read
 
     def sign_name(self, path: str | Path) -> str:
         """The sign the file ``path`` is imported as a clip of."""
@@ -397,7 +399,7 @@ class ImportRequest:
 
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""
-        return pose_file_clip(self.sign_name(path), Path(path), self.pose_file)
+        return pose_file_clip(self.sign_name(path), Path(path), self.noted, self.pose_file)
 
     def pose_file(self, path: str | Path) -> PoseSequence:
         """What every .pose file is imported as, chosen or in a sign folder: as the check of the files chosen
@@ -538,7 +540,7 @@ def run_import(
     looks unlike them is marked so."""
     hold = None if check is None or review is None else _held_for_review(check, review)
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
-        return import_each(
+        imported = import_each(
             database,
             request.paths,
             request.pose_file_clip,
@@ -549,6 +551,9 @@ def run_import(
             hold,
             too_short_clip,
         )
+        # A folder's details that cannot be used are said once, first, as a sign folder's import says them
+        imported.failures[:0] = [f"{path}: {why}" for path, why in request.noted.failures]
+        return imported
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -623,7 +628,9 @@ def _import_video(
     hold: Hold | None,
 ) -> ImportReport:
     gloss = request.sign_name(path)
-    if _imported_before(database, request, gloss, path):  # said at once, not after tracking it whole
+    # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
+    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
+    if _imported_before(database, request, sign_id, path):  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
@@ -642,7 +649,7 @@ def _import_video(
         [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
     )
     if review is not None:
-        review.extend(_marked_unlike(database, request, pieces, check))
+        review.extend(_marked_unlike(sign_id, pieces, check))
         return ImportReport(failures=too_short)
     imported = import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
@@ -665,8 +672,8 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
     return kept, refused
 
 
-def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:
-    """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, read
+def _imported_before(database: SignDatabase, request: ImportRequest, sign_id: int | None, path: Path) -> bool:
+    """Whether the sign ``sign_id`` (the one the video's clip would join) has a clip of this very video, read
     with the same selfie answer, the file unchanged since that clip was stored (each clip keeps the file it
     came from): re-importing it was said to be "already in the database" only after its landmarks were
     tracked again, which takes about as long as the video. Only a clip of the whole file counts: a piece's
@@ -675,7 +682,6 @@ def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str,
     by their landmarks, as before. The other selfie answer makes another clip, the signer's hands swapped:
     a learner who answered wrong the first time imports it again to put that right, and was told it was
     already there (:func:`_read_as_selfie`)."""
-    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
         return False
     try:
@@ -715,13 +721,11 @@ def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:
 
 
 def _marked_unlike(
-    database: SignDatabase, request: ImportRequest, pieces: list[PendingClip], check: ClipCheck | None
+    sign_id: int | None, pieces: list[PendingClip], check: ClipCheck | None
 ) -> list[PendingClip]:
-    """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins."""
-    if check is None or not pieces:
-        return pieces
-    sign_id = sign_joined(database, pieces[0].gloss, joined_language(None, request.language))
-    if sign_id is None:
+    """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins
+    (``sign_id``; None: a new sign, which has none)."""
+    if check is None or sign_id is None:
         return pieces
     return [replace(piece, unlike=check.unlike(sign_id, piece.clip.pose, reference=True)) for piece in pieces]
 

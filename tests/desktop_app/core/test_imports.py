@@ -260,20 +260,42 @@ def test_an_exported_pose_file_chosen_alone_keeps_why_it_was_kept_despite_a_warn
 
 
 def test_an_exported_pose_file_chosen_alone_comes_in_its_signs_language(context, tmp_path):
-    """The .pose files of an exported sign's folder chosen one by one (not the folder) read its details too;
-    details that cannot be used refuse the clip, saying why."""
+    """The .pose files of an exported sign's folder chosen one by one (not the folder) read its details."""
     write_pose(moving_clip(seed=1), tmp_path / "wave" / "clip_7.pose")
     (tmp_path / "wave" / "sign.json").write_text('{"language": "ASL"}', encoding="utf-8")
     paths = [str(tmp_path / "wave" / "clip_7.pose")]
     report = run_import(context.database, ImportRequest(POSE_FILES, paths, gloss="wave"))
     assert (report.added, report.failures) == (1, [])
     assert [(s.gloss, s.language) for s in context.database.signs("wave")] == [("wave", "ASL")]
-    (tmp_path / "wave" / "sign.json").write_text('{"language": ["ASL"]}', encoding="utf-8")
-    write_pose(moving_clip(seed=2), tmp_path / "wave" / "clip_8.pose")
-    report = run_import(context.database, ImportRequest(POSE_FILES, [str(tmp_path / "wave" / "clip_8.pose")]))
-    assert report.failures == [
-        f"{tmp_path / 'wave' / 'sign.json'}: the sign's language in it is not a short line of text"
-    ]
+
+
+@pytest.mark.parametrize("kind", [POSE_FILES, FOLDER])
+def test_a_signs_details_are_read_once_and_said_unusable_once_whether_its_folder_or_its_files_are_chosen(
+    context, tmp_path, monkeypatch, kind
+):
+    """N .pose files chosen from one sign's folder read its sign.json N times, and damaged, it refused each
+    file, where the folder imported kept the clips and said once that the details were unreadable. One rule
+    now: read once a folder, said once, the clips imported without them."""
+    from signcore import signfolder
+
+    for seed in (1, 2, 3):
+        write_pose(moving_clip(seed=seed), tmp_path / "signs" / "wave" / f"clip_{seed}.pose")
+    details = tmp_path / "signs" / "wave" / "sign.json"
+    details.write_text('{"language": ["ASL"]}', encoding="utf-8")
+    read = []
+    real_sign_details_in = signfolder.sign_details_in
+    monkeypatch.setattr(
+        signfolder, "sign_details_in", lambda folder: read.append(folder) or real_sign_details_in(folder)
+    )
+    if kind == FOLDER:
+        request = ImportRequest(FOLDER, [str(tmp_path / "signs")])
+    else:
+        request = ImportRequest(POSE_FILES, sorted(str(path) for path in details.parent.glob("*.pose")))
+    report = run_import(context.database, request)
+    assert (report.added, len(read)) == (3, 1)
+    unusable = "the sign's language in it is not a short line of text; its clips were imported without them"
+    assert report.failures == [f"{details}: {unusable}"]
+    assert [(s.gloss, s.language) for s in context.database.signs("wave")] == [("wave", "")]
 
 
 def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
