@@ -40,6 +40,7 @@ from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     Hold,
     ImportReport,
+    Tagged,
     import_clips,
     import_each,
     import_sign_folder,
@@ -575,11 +576,7 @@ def run_import(
         except InputError as error:  # this path is unusable: say so and go on with the others
             total.failures.append(str(error))
             continue
-        total.added += part.added
-        total.skipped += part.skipped
-        total.failures += part.failures
-        total.warnings += part.warnings
-        total.note_signs(part.signs)
+        total.include(part)
         if part.cancelled:
             total.cancelled = True
             break
@@ -630,14 +627,15 @@ def _import_video(
     gloss = request.sign_name(path)
     # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
     sign_id = sign_joined(database, gloss, joined_language(None, request.language))
-    if _imported_before(database, request, sign_id, path):  # said at once, not after tracking it whole
+    answered_before = _answers_before(database, sign_id, path)
+    if request.selfie_videos in answered_before:  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
-        return import_clips(
+        imported = import_clips(
             database,
             [clip],
             language=request.language,
@@ -645,6 +643,9 @@ def _import_video(
             hold=hold,
             refuse=too_short_clip,
         )
+        if imported.added and (not request.selfie_videos) in answered_before:
+            imported.notes.append(other_answer_kept(path, imported.signs[0], request.selfie_videos))
+        return imported
     pieces, too_short = _long_enough(
         [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
     )
@@ -672,27 +673,40 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
     return kept, refused
 
 
-def _imported_before(database: SignDatabase, request: ImportRequest, sign_id: int | None, path: Path) -> bool:
-    """Whether the sign ``sign_id`` (the one the video's clip would join) has a clip of this very video, read
-    with the same selfie answer, the file unchanged since that clip was stored (each clip keeps the file it
-    came from): re-importing it was said to be "already in the database" only after its landmarks were
-    tracked again, which takes about as long as the video. Only a clip of the whole file counts: a piece's
-    source says where in the file it was (:meth:`PendingClip.labelled`), so a video of which the learner kept
-    some pieces is cut again, each piece offered again. One changed since is tracked and its clips compared
-    by their landmarks, as before. The other selfie answer makes another clip, the signer's hands swapped:
-    a learner who answered wrong the first time imports it again to put that right, and was told it was
-    already there (:func:`_read_as_selfie`)."""
+def _answers_before(database: SignDatabase, sign_id: int | None, path: Path) -> set[bool | None]:
+    """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
+    would join) were read with, the file unchanged since each was stored (each clip keeps the file it came
+    from). One read with the same answer is "already in the database", said at once: it was said only after
+    the video's landmarks were tracked again, which takes about as long as the video. Only a clip of the
+    whole file counts: a piece's source says where in the file it was (:meth:`PendingClip.labelled`), so a
+    video of which the learner kept some pieces is cut again, each piece offered again. One changed since is
+    tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
+    clip, the signer's hands swapped: a learner who answered wrong the first time imports it again to put
+    that right, and was told it was already there (:func:`_read_as_selfie`); the one of the first answer
+    stays, and is said so (:func:`other_answer_kept`)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
-        return False
+        return set()
     try:
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
-        return False
-    return any(
-        clip.source == str(path)
-        and clip.created_at > modified
-        and _read_as_selfie(database, clip.id) == request.selfie_videos
+        return set()
+    return {
+        _read_as_selfie(database, clip.id)
         for clip in database.clips(sign_id)
+        if clip.source == str(path) and clip.created_at > modified
+    }
+
+
+def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool) -> str:
+    """What an import of ``video`` into ``sign`` (name, language) read as a selfie recording or not
+    (``selfie``) says of the clip of that video the sign already had, read with the other answer: it stays,
+    and the learner is told how to remove the wrong one (the summary said only "1 clip imported", and the
+    sign then held both, the signer's hands swapped in one)."""
+    before = "as filmed by a camera facing the signer" if selfie else "as a selfie recording (mirrored)"
+    return (
+        f"{video.name} was imported into {sign_name(*sign)} before, read {before}: that clip is still there,"
+        " beside the new one, which has the signer's hands the other way round. Delete the one that is wrong"
+        " in the Library: choose it among the sign's clips, then Delete clip."
     )
 
 
@@ -738,6 +752,9 @@ def summarise(report: ImportReport) -> str:
         + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]
+    lines += [f"\n{note}" for note in report.notes]
+    if report.tagged:
+        lines.append("\n" + _tags_given(report.tagged))
     if report.warnings:
         lines.append(f"\n{len(report.warnings)} imported with a warning:")
         lines += _listed(report.warnings)
@@ -745,6 +762,22 @@ def summarise(report: ImportReport) -> str:
         lines.append(f"\n{len(report.failures)} could not be imported:")
         lines += _listed(report.failures)
     return "\n".join(lines)
+
+
+def _tags_given(tagged: list[Tagged]) -> str:
+    """The tags the clips came with, as the signs they joined were given them: "Tags that came with the
+    clips: hallo (DGS) and du (DGS) now have “Week 3”; Tag (DGS) has “Week 3” besides its own." Signs
+    given the same tags are said together."""
+    by_tags: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+    for sign in tagged:
+        by_tags.setdefault((sign.tags, sign.kept_its_own), []).append(sign_name(sign.gloss, sign.language))
+    said = []
+    for (tags, kept_its_own), names in by_tags.items():
+        one = len(names) == 1
+        has = ("now has" if one else "now have") + " " + joined_with_and([f"“{tag}”" for tag in tags])
+        besides = f" besides {'its' if one else 'their'} own" if kept_its_own else ""
+        said.append(f"{_first_names(names, 'sign')} {has}{besides}")
+    return f"Tags that came with the clips: {'; '.join(said)}."
 
 
 def with_review(
@@ -756,15 +789,9 @@ def with_review(
         why = "cut from long videos" if all_cut(pending) else "held back for your review"
         held = f"the {counted(len(pending), 'clip')} {why}"
         return replace(found, failures=[*found.failures, f"{held}: the review was cancelled"])
-    both = replace(
-        found,
-        added=found.added + reviewed.added,
-        skipped=found.skipped + reviewed.skipped,
-        warnings=found.warnings + reviewed.warnings,
-        failures=found.failures + reviewed.failures,
-        signs=list(found.signs),
-    )
-    both.note_signs(reviewed.signs)
+    both = ImportReport(cancelled=found.cancelled)
+    for part in (found, reviewed):
+        both.include(part)
     return both
 
 

@@ -34,7 +34,7 @@ from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
-from signcore.lessons import STARTER_SIGN_TAG
+from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, language_name, language_named, letter_name
 
 ALL_LANGUAGES = "All languages"
@@ -421,12 +421,6 @@ def recorded_in_the_app(clip: ClipInfo) -> bool:
     """Whether ``clip`` is the learner's own recording, as the Library lists it (a clip without a source is
     listed so too), not a clip of other signers."""
     return (clip.source or RECORDED_SOURCE) == RECORDED_SOURCE
-
-
-def shown_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    """The tags the learner sees and edits: all but the starter signs' mark (STARTER_SIGN_TAG, "default" on
-    every starter sign, a word that told the learner nothing)."""
-    return tuple(tag for tag in tags if tag != STARTER_SIGN_TAG)
 
 
 def tags_as_text(tags: Sequence[str]) -> str:

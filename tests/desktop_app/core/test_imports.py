@@ -26,6 +26,7 @@ from desktop_app.core.imports import (
     import_job,
     language_placeholder,
     names_one_sign,
+    other_answer_kept,
     paths_in_full,
     review_intro,
     run_import,
@@ -46,7 +47,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
-from signcore.ingest import ImportReport
+from signcore.ingest import ImportReport, Tagged
 from tests.support import SIGNING_VIDEO, TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
@@ -136,6 +137,35 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
+def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(
+    context, tmp_path, monkeypatch
+):
+    """Imported again with the other selfie answer (to put a wrong one right), a video makes a second clip,
+    the hands swapped; the summary said only "1 clip imported", and the wrong one stayed unsaid."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "wave.mp4"
+    video.write_bytes(b"a video")
+    os.utime(video, (1_700_000_000, 1_700_000_000))
+    as_selfie = replace(moving_clip(), meta={"source": str(video), "mirrored": True})  # extract_video's
+    context.database.add_clip_by_gloss("wave", as_selfie, "ASL", ClipOrigin(source=str(video)))
+    monkeypatch.setattr(
+        imports,
+        "read_video",
+        lambda path, **kwargs: replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"]}),
+    )
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="wave"))
+    assert report.added == 1
+    assert summarise(report) == (
+        "1 clip imported into wave (ASL).\n\nwave.mp4 was imported into wave (ASL) before, read as a selfie"
+        " recording (mirrored): that clip is still there, beside the new one, which has the signer's hands"
+        " the other way round. Delete the one that is wrong in the Library: choose it among the sign's clips,"
+        " then Delete clip."
+    )
+    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # no clip of it there
+    assert run_import(context.database, elsewhere).notes == []
+
+
 @pytest.mark.slow
 def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_clip_it_makes(
     context, monkeypatch
@@ -166,7 +196,9 @@ def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_
     assert (again.added, again.skipped, tracked) == (0, 1, [True])
     other = imported(selfie=False)
     assert (other.added, other.skipped, tracked) == (1, 0, [True, False])
-    assert summarise(other) == "1 clip imported into hello (ASL)."
+    assert summarise(other) == "1 clip imported into hello (ASL).\n\n" + other_answer_kept(
+        SIGNING_VIDEO, ("hello", "ASL"), selfie=False
+    )
     first, second = context.database.clips()
     assert [first.handedness, second.handedness] == ["left", "right"]  # the same signer, hands swapped
     # and each answer is then already there, said at once
@@ -317,6 +349,27 @@ def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
     write_pose(moving_clip(seed=99), tmp_path / "signs" / "neu" / "1.pose")
     again = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
     assert summarise(again) == "1 clip imported into neu, 4 already in the database (skipped)."
+
+
+def test_the_summary_says_which_tags_the_signs_were_given_and_that_their_own_are_kept(context, tmp_path):
+    """A teacher's folder notes its signs' tags (sign.json): the summary says which each sign was given, and
+    that a learner's sign of that name kept its own (else the learner found a lesson they never made)."""
+    for gloss in ("hallo", "du", "neu"):
+        write_pose(moving_clip(seed=len(gloss)), tmp_path / "signs" / gloss / "0.pose")
+        (tmp_path / "signs" / gloss / "sign.json").write_text(
+            '{"version": 2, "language": "DGS", "tags": ["DGS", "lesson: Week 3"]}', encoding="utf-8"
+        )
+    context.database.add_sign("hallo", "DGS", tags=["DGS", "mine"])
+    context.database.add_sign("du", "DGS", tags=["lesson: week 3"])  # the same tag, another case
+    report = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
+    assert summarise(report).splitlines() == [
+        "3 clips imported into du (DGS), hallo (DGS) and neu (DGS).",
+        "",
+        "Tags that came with the clips: du (DGS) now has “DGS” besides its own; hallo (DGS) now has"
+        " “lesson: Week 3” besides its own; neu (DGS) now has “DGS” and “lesson: Week 3”.",
+    ]
+    reviewed = ImportReport(added=1, tagged=[Tagged("neu", "DGS", ("DGS",), False)])
+    assert with_review(report, reviewed, []).tagged == [*report.tagged, *reviewed.tagged]
 
 
 def test_cancel_keeps_what_was_imported_before_it(context):
