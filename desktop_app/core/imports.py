@@ -32,7 +32,7 @@ from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, Sign, SignDatabase
+from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
@@ -71,7 +71,10 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
 # Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).
+# Said so before files are chosen; once they are, where their language will come from (language_placeholder).
 LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
+# The files chosen whose signs' empty language comes from different places
+EACH_SIGNS_LANGUAGE = "empty: each sign's own, as its folder notes, else that of the sign of its name"
 # A sign folder exported by the app notes its sign's language (sign.json): that comes first. The words for
 # any folder said "the sign of that name" where none was, the language taken from the folder.
 FOLDER_LANGUAGE_PLACEHOLDER = "empty: the one each sign's folder notes, else that of the sign of its name"
@@ -206,9 +209,61 @@ class SuggestedSign(NamedTuple):
     licence: str
 
 
-def language_placeholder(kind: str) -> str:
-    """What the import's empty language box says it means for ``kind``."""
-    return FOLDER_LANGUAGE_PLACEHOLDER if kind == FOLDER else LANGUAGE_PLACEHOLDER
+def language_placeholder(
+    names: SignNames, database: SignDatabase, noted: NotedSignDetails | None = None
+) -> str:
+    """What the import's empty language box says it means for the files chosen and their signs' names
+    (``names``): where their language will really come from, as the import takes it (the language their
+    folder notes, ``noted``, where .pose files are imported; else that of the sign of that name; else none,
+    a new sign). It said "the language of the sign of that name" where no sign of that name was, the
+    language then taken from the folder's notes. A sign folder's signs, or a table's, are not known yet."""
+    if names.kind == FOLDER:
+        return FOLDER_LANGUAGE_PLACEHOLDER
+    named = [
+        (Path(path), name)
+        for path, name in zip(names.paths, names.names or [names.given] * len(names.paths), strict=True)
+        if name
+    ]
+    if names.kind not in UNNAMED_SIGN or not named:
+        return LANGUAGE_PLACEHOLDER
+    reads_notes = names.kind == POSE_FILES and noted is not None
+    comes_from = {
+        _empty_language_of(name, noted.of(path.parent) if reads_notes else SignDetails(), database)
+        for path, name in named
+    }
+    if len(comes_from) > 1:
+        return EACH_SIGNS_LANGUAGE
+    ((where, language),) = comes_from
+    glosses = list(dict.fromkeys(name for _path, name in named))
+    one = f"“{glosses[0]}”" if len(glosses) == 1 else ""
+    if where == NOTED:
+        return f"empty: {language}, as the sign's folder notes"
+    if where == NEW:
+        return f"empty: {NO_LANGUAGE}, as {f'{one} is a new sign' if one else 'the signs are new'}"
+    if where == SHARED:
+        return f"empty: signs in several languages are named {one or 'so'}: choose one"
+    signs = one or "the signs of those names"
+    if not language:
+        return f"empty: {NO_LANGUAGE}, as {signs} {'has' if one else 'have'} none"
+    return f"empty: {language}, the language of {signs}"
+
+
+NOTED, SIGN, NEW, SHARED = "noted", "sign", "new", "shared"  # where an empty language comes from
+
+
+def _empty_language_of(gloss: str, noted: SignDetails, database: SignDatabase) -> tuple[str, str]:
+    """Where the language of a clip of ``gloss`` with its folder's ``noted`` details comes from, imported with
+    the language left empty (:func:`signcore.ingest.import_each`), and that language: its folder's notes,
+    else the one sign of that name, else none (a new sign); SHARED where several signs have that name."""
+    if noted.language:
+        return NOTED, noted.language
+    try:
+        sign_id = database.sign_for_clip(gloss, None)
+    except SharedNameError:
+        return SHARED, ""
+    except ValueError:  # no name: the dialog says so beside the names
+        return NEW, ""
+    return (NEW, "") if sign_id is None else (SIGN, database.sign(sign_id).language)
 
 
 def suggested_sign(
@@ -256,12 +311,14 @@ class CheckedFiles:
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
     what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
-    (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB)."""
+    (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
+    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
     sideways: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
+    noted: NotedSignDetails = field(default_factory=NotedSignDetails)
 
 
 def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
@@ -292,7 +349,11 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         ]
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER)
         return replace(found, paths=list(paths), problems=[])
-    return _checked_files(kind, paths, control, checking=kind)
+    found = _checked_files(kind, paths, control, checking=kind)
+    if kind == POSE_FILES:  # read here, in the background, once a folder
+        for path in found.paths:
+            found.noted.of(Path(path).parent)
+    return found
 
 
 def _checked_files(kind: str, paths: list[str], control: JobControl | None, checking: str) -> CheckedFiles:
@@ -420,13 +481,14 @@ class ImportRequest:
         selfie_videos: bool,
         turns: dict[str, int] | None = None,
         poses: dict[str, PoseSequence] | None = None,
+        noted: NotedSignDetails | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
         names one sign and it is not blank; ``turns``: the files the learner chose to turn upright;
-        ``poses``: the .pose files' clips the check read."""
+        ``poses`` and ``noted``: the .pose files' clips and their folders' details the check read."""
         named = gloss.strip() if names_one_sign(kind) else ""
         fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
-        return cls(kind, list(paths), *fields, dict(poses or {}))
+        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails())
 
 
 @dataclass(frozen=True)

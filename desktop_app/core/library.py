@@ -402,13 +402,12 @@ class Library:
 
 def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
     """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
-    sign's language and licence (sign.json), which an import of the folder reads back."""
+    sign's language, licence and tags (sign.json), which an import of the folder reads back."""
     files = counted(written, ".pose file")
     if sign_name is not None:
-        return (
-            f"Wrote {files} of “{sign_name}” into {folder}, in a folder with the sign's language and licence."
-        )
-    return f"Wrote {files} into {folder}, in a folder for each sign with its language and licence."
+        with_details = "in a folder with the sign's language, licence and tags"
+        return f"Wrote {files} of “{sign_name}” into {folder}, {with_details}."
+    return f"Wrote {files} into {folder}, in a folder for each sign with its language, licence and tags."
 
 
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:

@@ -183,9 +183,6 @@ class ImportDialog(QDialog):
         self.set_paths([])
         self.gloss.setEnabled(names_one_sign(self.kind))
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
-        language_edit = self.language.lineEdit()  # exists: the box is editable
-        if language_edit is not None:
-            language_edit.setPlaceholderText(language_placeholder(self.kind))
 
     def _videos(self) -> list[Path]:
         return videos_to_import(self.kind, self.paths)
@@ -210,6 +207,10 @@ class ImportDialog(QDialog):
         sign's name too (the files chosen are said as they were)."""
         names = self._sign_names()
         self.names_hint.setText(names.preview())
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:  # where the empty language comes from: the files' signs' names say
+            words = language_placeholder(names, self.context.database, self.checked.noted)
+            language_edit.setPlaceholderText(words)
         self.form.setRowVisible(self.names_hint, bool(self.names_hint.text()))  # no empty row when none
         unanswered = self._selfie_unanswered()
         self.import_button.setEnabled(self._ready(names))
@@ -324,6 +325,7 @@ class ImportDialog(QDialog):
             self.selfie_question.is_selfie,
             self.turns,
             self.checked.poses,
+            self.checked.noted,
         )
 
     def start_import(self):

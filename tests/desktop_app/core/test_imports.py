@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
+    EACH_SIGNS_LANGUAGE,
     FOLDER,
     KINDS,
     LANGUAGE_PLACEHOLDER,
@@ -451,10 +452,45 @@ def test_the_selected_signs_licence_is_suggested_where_its_clips_share_one(conte
     assert suggested_sign(POSE_FILES, [], wave, database).licence == ""  # one given would claim it for all
 
 
-def test_the_empty_language_of_a_sign_folder_says_the_folder_notes_it():
-    """It said "the language of the sign of that name" for a new sign, its language taken from its folder."""
-    assert "folder notes" in language_placeholder(FOLDER)
-    assert language_placeholder(VIDEOS) == language_placeholder(POSE_FILES) == LANGUAGE_PLACEHOLDER
+def test_the_empty_language_says_where_the_language_of_the_files_chosen_will_really_come_from(
+    context, tmp_path
+):
+    """A walk-through: .pose files of a NEW sign chosen, the empty language said "the language of the sign of
+    that name", but no sign of that name was: the language came from the folder's sign.json. It now says
+    where it will come from, as the import then takes it."""
+    database = context.database
+
+    def said(kind, paths, gloss="", noted=None):
+        return language_placeholder(SignNames.of(kind, [str(path) for path in paths], gloss), database, noted)
+
+    assert "folder notes" in said(FOLDER, [tmp_path])  # its signs are not known before the import
+    assert said(VIDEOS, []) == said(POSE_FILES, []) == said(SPOTER_CSV, [SPOTER]) == LANGUAGE_PLACEHOLDER
+    clip = tmp_path / "wave" / "clip_1.pose"
+    write_pose(moving_clip(seed=1), clip)
+    (clip.parent / "sign.json").write_text('{"version": 2, "language": "ASL"}', encoding="utf-8")
+    checked = without_unreadable_files(POSE_FILES, [str(clip)])
+    assert said(POSE_FILES, [clip], noted=checked.noted) == "empty: ASL, as the sign's folder notes"
+    assert said(VIDEOS, [tmp_path / "wave" / "take.mp4"]) == "empty: no language, as “wave” is a new sign"
+    assert (
+        said(VIDEOS, [tmp_path / "files" / "a.mp4", tmp_path / "files" / "b.mp4"])
+        == "empty: no language, as the signs are new"
+    )
+    database.add_sign("wave", "DGS")
+    assert said(VIDEOS, [tmp_path / "take.mp4"], "WAVE") == "empty: DGS, the language of “WAVE”"
+    assert said(POSE_FILES, [clip], noted=checked.noted) == "empty: ASL, as the sign's folder notes"  # first
+    database.add_sign("wave", "LSF")
+    assert said(VIDEOS, [tmp_path / "take.mp4"], "wave") == (
+        "empty: signs in several languages are named “wave”: choose one"
+    )
+    database.add_sign("cup")
+    assert said(VIDEOS, [tmp_path / "files" / "cup.mp4"]) == "empty: no language, as “cup” has none"
+    assert (
+        said(VIDEOS, [tmp_path / "files" / "cup.mp4", tmp_path / "files" / "new.mp4"]) == EACH_SIGNS_LANGUAGE
+    )
+    # and the import takes the one said
+    request = ImportRequest(POSE_FILES, [str(clip)], gloss="hello", poses=checked.poses, noted=checked.noted)
+    assert run_import(database, request).added == 1
+    assert [(s.gloss, s.language) for s in database.signs("hello")] == [("hello", "ASL")]
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):
