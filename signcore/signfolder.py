@@ -128,7 +128,7 @@ def sign_details_in(sign_folder: Path) -> SignDetails:
     if not isinstance(tags, list) or len(tags) > MAX_SIGN_TAGS:
         raise InputError(path, f"the sign's tags in it are not a list of at most {MAX_SIGN_TAGS} tags")
     lines = (_line_of_text(path, tag, f"the sign's tag {number}") for number, tag in enumerate(tags, 1))
-    return SignDetails(language, licence, shown_tags(dict.fromkeys(tag for tag in lines if tag)))
+    return SignDetails(language, licence, shown_tags(list(dict.fromkeys(tag for tag in lines if tag))))
 
 
 TEXTS = ("language", "licence")  # the details that are one line of text each, in SignDetails' order

@@ -226,9 +226,9 @@ def language_placeholder(
     ]
     if names.kind not in UNNAMED_SIGN or not named:
         return LANGUAGE_PLACEHOLDER
-    reads_notes = names.kind == POSE_FILES and noted is not None
+    notes = noted if names.kind == POSE_FILES else None  # a video's folder's are not read
     comes_from = {
-        _empty_language_of(name, noted.of(path.parent) if reads_notes else SignDetails(), database)
+        _empty_language_of(name, notes.of(path.parent) if notes is not None else SignDetails(), database)
         for path, name in named
     }
     if len(comes_from) > 1:
