@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from signcore import normalize
 from signcore.database import ClipInfo, ClipOrigin, DatabaseError, SharedNameError, SignDatabase
@@ -29,6 +29,7 @@ from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.clip import SignDetails
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.layout import LEFT_HAND, PoseSequence
+from signcore.lessons import shown_tags
 from signcore.signfolder import VIDEO_SUFFIXES, load_sign_folder, note_kept_despite, note_sign_details
 from signcore.words import counted, language_named
 
@@ -38,6 +39,15 @@ Hold = Callable[[int, LabeledClip], bool]  # (the existing sign a clip joins, th
 # Why the caller refuses a clip's landmarks as a reference, beyond this module's own reasons ("": it does not)
 Refuse = Callable[[PoseSequence], str]
 Item = TypeVar("Item")
+
+
+class Tagged(NamedTuple):
+    """A sign an import gave the tags its clips came with (:func:`give_tags`)."""
+
+    gloss: str
+    language: str
+    tags: tuple[str, ...]  # those it was given: none it had already
+    kept_its_own: bool  # it had tags of its own, which it keeps
 
 
 @dataclass
@@ -51,10 +61,26 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     # (name, language) of each sign that clips were added to, once each: where a clip given no language went
     signs: list[tuple[str, str]] = field(default_factory=list)
+    # Each sign given tags its clips came with (SignDetails.tags): its name, language, the tags it was given
+    # and whether it kept tags of its own besides
+    tagged: list[Tagged] = field(default_factory=list)
+    # What else the learner should know of what was imported, in plain words (the caller's)
+    notes: list[str] = field(default_factory=list)
 
     def note_signs(self, signs: list[tuple[str, str]]) -> None:
         """Add ``signs`` to those clips were added to, each once."""
         self.signs += [sign for sign in dict.fromkeys(signs) if sign not in self.signs]
+
+    def include(self, part: ImportReport) -> None:
+        """Count ``part`` (another path's import, the review's) in this one; whether it was cancelled is the
+        caller's to say."""
+        self.added += part.added
+        self.skipped += part.skipped
+        self.failures += part.failures
+        self.warnings += part.warnings
+        self.note_signs(part.signs)
+        self.tagged += part.tagged
+        self.notes += part.notes
 
     def summary(self) -> str:
         """One sentence for the learner: "Added 12 clips; 3 were already there; 1 file could not be used."."""
@@ -87,7 +113,8 @@ def import_clips(
     one sign of its name, whatever that sign's language (:meth:`SignDatabase.add_clip_by_gloss`), and is
     not imported when several signs have its name; "no language" (:data:`signcore.words.NO_LANGUAGE`, as
     the learner chooses it) is the sign of that name without a language. ``hold`` and ``refuse``: see
-    :func:`import_each`.
+    :func:`import_each`. The tags an export noted of a clip's sign (``clip.noted.tags``) are added to the sign
+    it joins (:func:`give_tags`).
     """
     return import_each(database, clips, lambda clip: clip, language, licence, progress, cancel, hold, refuse)
 
@@ -210,8 +237,7 @@ def import_each(
     decide, and reports it). ``refuse(pose)``, asked of each clip first, says why the caller will not have
     it as a reference: such a clip is named in the failures with that reason, as one nobody is seen in is."""
     report = ImportReport()
-    # The names and languages whose sign was read back: an import's clips of one name all join one sign.
-    names_read_back: set[tuple[str, str | None]] = set()
+    read_back = _ReadBack()
     for done, item in enumerate(items, start=1):
         if cancel is not None and cancel():
             report.cancelled = True
@@ -224,7 +250,7 @@ def import_each(
                 joined_language(clip.language, language or clip.noted.language),
                 licence or clip.noted.licence,
                 report,
-                names_read_back,
+                read_back,
                 hold,
                 refuse,
             )
@@ -266,13 +292,24 @@ def _not_a_reference(pose: PoseSequence) -> str:
     return ""
 
 
+@dataclass
+class _ReadBack:
+    """What one import read back of the signs its clips joined, so as to read it once: an import's clips of
+    one name all join one sign (hundreds of clips read it back as often)."""
+
+    # the names and languages whose sign was named in the report
+    names: set[tuple[str, str | None]] = field(default_factory=set)
+    # the names, languages and tags noted whose sign was given those tags
+    tagged: set[tuple[str, str | None, tuple[str, ...]]] = field(default_factory=set)
+
+
 def _import_one(
     database: SignDatabase,
     clip: LabeledClip,
     language: str | None,
     licence: str,
     report: ImportReport,
-    names_read_back: set[tuple[str, str | None]],
+    read_back: _ReadBack,
     hold: Hold | None = None,
     refuse: Refuse | None = None,
 ) -> None:
@@ -306,10 +343,34 @@ def _import_one(
         report.skipped += 1
     else:
         report.added += 1
-        if (gloss, language) not in names_read_back:  # once a name: hundreds of clips read it back as often
-            names_read_back.add((gloss, language))
+        if (gloss, language) not in read_back.names:
+            read_back.names.add((gloss, language))
             sign = database.sign(database.clip(added).sign_id)
             report.note_signs([(sign.gloss, sign.language)])
+    # Given where the clip joins its sign, new or already there: an import cut short before is put right
+    if clip.noted.tags and (gloss, language, clip.noted.tags) not in read_back.tagged:
+        read_back.tagged.add((gloss, language, clip.noted.tags))
+        sign_id = sign_joined(database, gloss, language)
+        given = None if sign_id is None else give_tags(database, sign_id, clip.noted.tags)
+        if given is not None:
+            report.tagged.append(given)
+
+
+def give_tags(database: SignDatabase, sign_id: int, tags: Iterable[str]) -> Tagged | None:
+    """Add to the sign ``sign_id`` those of ``tags`` (an export's, of the clips it imports) that it has not
+    (case ignored); None where it has them all. Its own tags stay: a teacher's clips bring their lesson and
+    tags to a learner's sign of that name, and take none of the learner's away."""
+    sign = database.sign(sign_id)
+    has = {tag.casefold() for tag in sign.tags}
+    given = []
+    for tag in tags:
+        if tag.casefold() not in has:
+            has.add(tag.casefold())
+            given.append(tag)
+    if not given:
+        return None
+    database.update_sign(sign_id, tags=[*sign.tags, *given])
+    return Tagged(sign.gloss, sign.language, tuple(given), bool(shown_tags(sign.tags)))
 
 
 def export_sign_folder(
@@ -321,7 +382,7 @@ def export_sign_folder(
 ) -> int:
     """Write clips as a sign folder, ``folder/<gloss>/clip_<id>.pose``; returns the number of clips. A clip
     kept despite the app's warning has why noted beside it (:func:`signcore.signfolder.kept_despite_file`),
-    and each sign's folder notes its language and its clips' licence
+    and each sign's folder notes its language, its clips' licence and its tags
     (:func:`signcore.signfolder.note_sign_details`): importing the folder reads them back.
 
     ``sign_ids`` None exports every sign. Each file is written atomically (by :func:`write_pose`).
@@ -346,7 +407,8 @@ def export_sign_folder(
         if clip.sign_id not in noted:
             noted.add(clip.sign_id)
             sign = signs[clip.sign_id]  # its language, and its clips' licence
-            note_sign_details(target.parent, SignDetails(sign.language, shared_licence(clips_of[sign.id])))
+            licence = shared_licence(clips_of[sign.id])
+            note_sign_details(target.parent, SignDetails(sign.language, licence, sign.tags))
         write_pose(database.clip_pose(clip.id), target)
         note_kept_despite(target, clip.kept_despite)
         written += 1

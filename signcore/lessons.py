@@ -8,6 +8,8 @@ schema of their own. The starter database's signs get the groups of :data:`START
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 LESSON_TAG_PREFIX = "lesson:"
 # Every starter sign's tag (given by build-db): how the app tells the starter signs from the learner's. A mark
 # for the app, not a word for the learner: the library does not show it, and keeps it when tags are edited.
@@ -36,6 +38,13 @@ STARTER_LESSONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("ASL", "ASL 4 · Fingerspelling I–S"): ("i", "j", "k", "l", "s"),
     ("ASL", "ASL 5 · Fingerspelling T–Z"): ("t", "u", "v", "w", "x", "y", "z"),
 }
+
+
+def shown_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """The tags the learner sees, edits and exports: all but the starter signs' mark (STARTER_SIGN_TAG,
+    "default" on every starter sign, a word that told the learner nothing, and that made a sign imported
+    elsewhere a starter sign there)."""
+    return tuple(tag for tag in tags if tag != STARTER_SIGN_TAG)
 
 
 def lesson_tag(name: str) -> str:

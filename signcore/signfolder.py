@@ -24,6 +24,7 @@ from signcore.formats.dgs import read_dgs_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.formats.spoter import is_spoter_header, read_spoter_csv
 from signcore.layout import PoseSequence
+from signcore.lessons import shown_tags
 from signcore.paths import user_data_dir
 from signcore.processes import run_in_processes
 
@@ -77,17 +78,24 @@ def kept_despite_beside(pose_file: Path) -> str | None:
 
 
 # In an exported sign's folder: the sign's details a .pose file cannot hold (SignDetails), so that the sign
-# imported elsewhere is in its language again (it came in as "wave · no language"). Plain JSON a text editor
-# shows; it may come from anyone, so it is read only as far as such a file goes, and checked.
+# imported elsewhere is in its language again (it came in as "wave · no language"), with its tags. Plain JSON
+# a text editor shows; it may come from anyone, so it is read only as far as such a file goes, and checked.
 SIGN_DETAILS_FILE = "sign.json"
-MAX_SIGN_DETAILS_BYTES = 4096
-MAX_SIGN_DETAIL_CHARS = 200  # a language's name, a licence's
+# What the file holds: 1 its language and licence (written without a version), 2 its tags too. A reader
+# reads every version up to its own; a newer one's details are refused, said so, its clips still imported.
+SIGN_DETAILS_VERSION = 2
+MAX_SIGN_DETAILS_BYTES = 65536  # the most tags, each of the most characters, all of 4 UTF-8 bytes
+MAX_SIGN_DETAIL_CHARS = 200  # a language's name, a licence's, a tag's
+MAX_SIGN_TAGS = 50
 
 
 def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
-    """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically)."""
-    text = json.dumps(dataclasses.asdict(details), ensure_ascii=False, indent=1) + "\n"
-    write_text_atomically(sign_folder / SIGN_DETAILS_FILE, text)
+    """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically); its tags without the
+    starter signs' mark (:func:`signcore.lessons.shown_tags`)."""
+    noted = {"version": SIGN_DETAILS_VERSION, **dataclasses.asdict(details), "tags": shown_tags(details.tags)}
+    write_text_atomically(
+        sign_folder / SIGN_DETAILS_FILE, json.dumps(noted, ensure_ascii=False, indent=1) + "\n"
+    )
 
 
 def sign_details_in(sign_folder: Path) -> SignDetails:
@@ -110,21 +118,57 @@ def sign_details_in(sign_folder: Path) -> SignDetails:
         noted = None
     if not isinstance(noted, dict):
         raise InputError(path, "not a sign's details as Export sign writes them (damaged, or another file)")
-    details = {}
-    for field in dataclasses.fields(SignDetails):
-        value = noted.get(field.name, "")
-        if not isinstance(value, str) or len(value) > MAX_SIGN_DETAIL_CHARS or not value.isprintable():
-            raise InputError(path, f"the sign's {field.name} in it is not a short line of text")
-        details[field.name] = value.strip()
-    return SignDetails(**details)
+    version = noted.get("version", 1)  # an export before tags wrote none
+    if type(version) is not int or version < 1:
+        raise InputError(path, "its version is not a number Export sign writes (damaged, or another file)")
+    if version > SIGN_DETAILS_VERSION:
+        raise InputError(path, "written by a newer version of the app: update it to read the sign's details")
+    language, licence = (_line_of_text(path, noted.get(name, ""), f"the sign's {name}") for name in TEXTS)
+    tags = noted.get("tags", [])  # version 1 noted none
+    if not isinstance(tags, list) or len(tags) > MAX_SIGN_TAGS:
+        raise InputError(path, f"the sign's tags in it are not a list of at most {MAX_SIGN_TAGS} tags")
+    lines = (_line_of_text(path, tag, f"the sign's tag {number}") for number, tag in enumerate(tags, 1))
+    return SignDetails(language, licence, shown_tags(list(dict.fromkeys(tag for tag in lines if tag))))
+
+
+TEXTS = ("language", "licence")  # the details that are one line of text each, in SignDetails' order
+
+
+def _line_of_text(path: Path, value: object, what: str) -> str:
+    """``value`` of a sign's details file ``path``, trimmed, when it is one line of text of at most
+    MAX_SIGN_DETAIL_CHARS characters; InputError saying ``what`` is not, else."""
+    if not isinstance(value, str) or len(value) > MAX_SIGN_DETAIL_CHARS or not value.isprintable():
+        raise InputError(path, f"{what} in it is not a short line of text")
+    return value.strip()
+
+
+class NotedSignDetails:
+    """The sign's details noted in each sign's folder (:func:`sign_details_in`), read once a folder however
+    many of its clips come in. Details that cannot be used are named once in ``failures`` (path, why) and
+    the folder's clips come in without them: one rule for a sign folder imported and for its .pose files
+    chosen one by one (each of which was refused, the folder read again for every one)."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, SignDetails] = {}
+        self.failures: list[tuple[str, str]] = []
+
+    def of(self, sign_folder: Path) -> SignDetails:
+        """The details noted in ``sign_folder``; SignDetails() where none can be used."""
+        if sign_folder not in self._read:
+            self._read[sign_folder] = _sign_details_or_failure(sign_folder, self.failures)
+        return self._read[sign_folder]
 
 
 def pose_file_clip(
-    gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence] = read_pose
+    gloss: str,
+    path: Path,
+    noted: NotedSignDetails,
+    read_pose_file: Callable[[Path], PoseSequence] = read_pose,
 ) -> LabeledClip:
     """The .pose file ``path`` chosen by itself as a clip of ``gloss`` (read by ``read_pose_file``): with the
-    note of why it was kept despite a warning when one is beside it, and its sign's details when they are."""
-    return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=sign_details_in(path.parent))
+    note of why it was kept despite a warning when one is beside it, and its sign's details when its folder
+    notes them (read by ``noted``, once a folder)."""
+    return dataclasses.replace(_pose_clip(gloss, path, read_pose_file), noted=noted.of(path.parent))
 
 
 def _pose_clip(gloss: str, path: Path, read_pose_file: Callable[[Path], PoseSequence]) -> LabeledClip:
@@ -360,7 +404,9 @@ def load_sign_folder(
     files, failures = sign_folder_files(root)
     result = SignFolder([], failures)
     cache_dir = Path(cache_dir) if cache_dir is not None else user_data_dir() / ".pose_cache"
-    details = {gloss: _sign_details_or_failure(Path(root) / gloss, failures) for gloss in dict(files)}
+    noted = NotedSignDetails()
+    details = {gloss: noted.of(Path(root) / gloss) for gloss in dict(files)}
+    result.failures += noted.failures
     for done, (gloss, path) in enumerate(files, start=1):
         if cancel is not None and cancel():
             result.cancelled = True

@@ -32,7 +32,7 @@ from desktop_app.core.jobs import Job, JobControl
 from desktop_app.core.session import SegmenterConfig, too_short_to_keep
 from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip, needs_splitting, split_at_pauses
-from signcore.database import DatabaseError, Sign, SignDatabase
+from signcore.database import DatabaseError, SharedNameError, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.formats import LabeledClip
 from signcore.formats.clip import SignDetails
@@ -40,6 +40,7 @@ from signcore.formats.posefile import read_pose
 from signcore.ingest import (
     Hold,
     ImportReport,
+    Tagged,
     import_clips,
     import_each,
     import_sign_folder,
@@ -50,7 +51,7 @@ from signcore.ingest import (
     sign_joined,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import VIDEO_SUFFIXES, pose_file_clip, sign_folder_files
+from signcore.signfolder import VIDEO_SUFFIXES, NotedSignDetails, pose_file_clip, sign_folder_files
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, sign_name
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -70,7 +71,10 @@ FILE_FILTERS = {  # what the file chooser shows for each kind (a sign folder is 
 }
 NOTHING_CHOSEN = "Nothing chosen yet"
 # Left empty, the language is not known: each clip joins the sign of its name (signcore.ingest.import_clips).
+# Said so before files are chosen; once they are, where their language will come from (language_placeholder).
 LANGUAGE_PLACEHOLDER = "empty: the language of the sign of that name"
+# The files chosen whose signs' empty language comes from different places
+EACH_SIGNS_LANGUAGE = "empty: each sign's own, as its folder notes, else that of the sign of its name"
 # A sign folder exported by the app notes its sign's language (sign.json): that comes first. The words for
 # any folder said "the sign of that name" where none was, the language taken from the folder.
 FOLDER_LANGUAGE_PLACEHOLDER = "empty: the one each sign's folder notes, else that of the sign of its name"
@@ -205,9 +209,61 @@ class SuggestedSign(NamedTuple):
     licence: str
 
 
-def language_placeholder(kind: str) -> str:
-    """What the import's empty language box says it means for ``kind``."""
-    return FOLDER_LANGUAGE_PLACEHOLDER if kind == FOLDER else LANGUAGE_PLACEHOLDER
+def language_placeholder(
+    names: SignNames, database: SignDatabase, noted: NotedSignDetails | None = None
+) -> str:
+    """What the import's empty language box says it means for the files chosen and their signs' names
+    (``names``): where their language will really come from, as the import takes it (the language their
+    folder notes, ``noted``, where .pose files are imported; else that of the sign of that name; else none,
+    a new sign). It said "the language of the sign of that name" where no sign of that name was, the
+    language then taken from the folder's notes. A sign folder's signs, or a table's, are not known yet."""
+    if names.kind == FOLDER:
+        return FOLDER_LANGUAGE_PLACEHOLDER
+    named = [
+        (Path(path), name)
+        for path, name in zip(names.paths, names.names or [names.given] * len(names.paths), strict=True)
+        if name
+    ]
+    if names.kind not in UNNAMED_SIGN or not named:
+        return LANGUAGE_PLACEHOLDER
+    notes = noted if names.kind == POSE_FILES else None  # a video's folder's are not read
+    comes_from = {
+        _empty_language_of(name, notes.of(path.parent) if notes is not None else SignDetails(), database)
+        for path, name in named
+    }
+    if len(comes_from) > 1:
+        return EACH_SIGNS_LANGUAGE
+    ((where, language),) = comes_from
+    glosses = list(dict.fromkeys(name for _path, name in named))
+    one = f"“{glosses[0]}”" if len(glosses) == 1 else ""
+    if where == NOTED:
+        return f"empty: {language}, as the sign's folder notes"
+    if where == NEW:
+        return f"empty: {NO_LANGUAGE}, as {f'{one} is a new sign' if one else 'the signs are new'}"
+    if where == SHARED:
+        return f"empty: signs in several languages are named {one or 'so'}: choose one"
+    signs = one or "the signs of those names"
+    if not language:
+        return f"empty: {NO_LANGUAGE}, as {signs} {'has' if one else 'have'} none"
+    return f"empty: {language}, the language of {signs}"
+
+
+NOTED, SIGN, NEW, SHARED = "noted", "sign", "new", "shared"  # where an empty language comes from
+
+
+def _empty_language_of(gloss: str, noted: SignDetails, database: SignDatabase) -> tuple[str, str]:
+    """Where the language of a clip of ``gloss`` with its folder's ``noted`` details comes from, imported with
+    the language left empty (:func:`signcore.ingest.import_each`), and that language: its folder's notes,
+    else the one sign of that name, else none (a new sign); SHARED where several signs have that name."""
+    if noted.language:
+        return NOTED, noted.language
+    try:
+        sign_id = database.sign_for_clip(gloss, None)
+    except SharedNameError:
+        return SHARED, ""
+    except ValueError:  # no name: the dialog says so beside the names
+        return NEW, ""
+    return (NEW, "") if sign_id is None else (SIGN, database.sign(sign_id).language)
 
 
 def suggested_sign(
@@ -255,12 +311,14 @@ class CheckedFiles:
     .pose files among them that hold a signer on their side or upside down, with the clockwise quarter turns
     that bring the head up (``sideways``, :func:`desktop_app.core.upright.quarter_turns_to_upright`), and
     what was read of the .pose files (``poses``, by path): kept for the import, which read each file again
-    (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB)."""
+    (a clip of 100 frames holds 0.1 MB of points: a few hundred, some tens of MB); and the sign's details
+    the folders of the .pose files chosen note (``noted``), for the import and the empty language's words."""
 
     paths: list[str]
     problems: list[str] = field(default_factory=list)
     sideways: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
+    noted: NotedSignDetails = field(default_factory=NotedSignDetails)
 
 
 def _check_chosen_file(kind: str, path: str) -> tuple[str, PoseSequence | None]:
@@ -291,7 +349,11 @@ def without_unreadable_files(kind: str, paths: list[str], control: JobControl | 
         ]
         found = _checked_files(POSE_FILES, pose_files, control, checking=FOLDER)
         return replace(found, paths=list(paths), problems=[])
-    return _checked_files(kind, paths, control, checking=kind)
+    found = _checked_files(kind, paths, control, checking=kind)
+    if kind == POSE_FILES:  # read here, in the background, once a folder
+        for path in found.paths:
+            found.noted.of(Path(path).parent)
+    return found
 
 
 def _checked_files(kind: str, paths: list[str], control: JobControl | None, checking: str) -> CheckedFiles:
@@ -380,7 +442,8 @@ class ImportRequest:
     """What the learner asked to import. ``gloss`` (pose files and videos): None = each file's own
     (:func:`sign_name_of_file`). ``turns``: .pose files to turn upright, by their clockwise quarter turns.
     ``poses``: the .pose files' clips as the check of the files chosen read them (:class:`CheckedFiles`);
-    a file not among them is read when imported."""
+    a file not among them is read when imported. ``noted``: the sign's details the .pose files' folders
+    note, each folder's read once."""
 
     kind: str
     paths: list[str]
@@ -390,6 +453,7 @@ class ImportRequest:
     selfie_videos: bool = False
     turns: dict[str, int] = field(default_factory=dict)
     poses: dict[str, PoseSequence] = field(default_factory=dict)
+    noted: NotedSignDetails = field(default_factory=NotedSignDetails, compare=False)  # what was read
 
     def sign_name(self, path: str | Path) -> str:
         """The sign the file ``path`` is imported as a clip of."""
@@ -397,7 +461,7 @@ class ImportRequest:
 
     def pose_file_clip(self, path: str) -> LabeledClip:
         """The clip the .pose file ``path`` is imported as: named, and read by :meth:`pose_file`."""
-        return pose_file_clip(self.sign_name(path), Path(path), self.pose_file)
+        return pose_file_clip(self.sign_name(path), Path(path), self.noted, self.pose_file)
 
     def pose_file(self, path: str | Path) -> PoseSequence:
         """What every .pose file is imported as, chosen or in a sign folder: as the check of the files chosen
@@ -417,13 +481,14 @@ class ImportRequest:
         selfie_videos: bool,
         turns: dict[str, int] | None = None,
         poses: dict[str, PoseSequence] | None = None,
+        noted: NotedSignDetails | None = None,
     ) -> ImportRequest:
         """The request as the dialog's fields give it: text trimmed, the gloss kept only where the kind
         names one sign and it is not blank; ``turns``: the files the learner chose to turn upright;
-        ``poses``: the .pose files' clips the check read."""
+        ``poses`` and ``noted``: the .pose files' clips and their folders' details the check read."""
         named = gloss.strip() if names_one_sign(kind) else ""
         fields = (language.strip(), licence.strip(), named or None, selfie_videos, dict(turns or {}))
-        return cls(kind, list(paths), *fields, dict(poses or {}))
+        return cls(kind, list(paths), *fields, dict(poses or {}), noted or NotedSignDetails())
 
 
 @dataclass(frozen=True)
@@ -538,7 +603,7 @@ def run_import(
     looks unlike them is marked so."""
     hold = None if check is None or review is None else _held_for_review(check, review)
     if request.kind == POSE_FILES:  # one pass: one progress bar over all the files (it went 0-1 for each)
-        return import_each(
+        imported = import_each(
             database,
             request.paths,
             request.pose_file_clip,
@@ -549,6 +614,9 @@ def run_import(
             hold,
             too_short_clip,
         )
+        # A folder's details that cannot be used are said once, first, as a sign folder's import says them
+        imported.failures[:0] = [f"{path}: {why}" for path, why in request.noted.failures]
+        return imported
     total = ImportReport()
     for number, path in enumerate(request.paths, start=1):
         if cancel is not None and cancel():
@@ -570,11 +638,7 @@ def run_import(
         except InputError as error:  # this path is unusable: say so and go on with the others
             total.failures.append(str(error))
             continue
-        total.added += part.added
-        total.skipped += part.skipped
-        total.failures += part.failures
-        total.warnings += part.warnings
-        total.note_signs(part.signs)
+        total.include(part)
         if part.cancelled:
             total.cancelled = True
             break
@@ -623,14 +687,17 @@ def _import_video(
     hold: Hold | None,
 ) -> ImportReport:
     gloss = request.sign_name(path)
-    if _imported_before(database, request, gloss, path):  # said at once, not after tracking it whole
+    # Looked up once: the video's clips already there, and its pieces compared with the sign's other clips
+    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
+    answered_before = _answers_before(database, sign_id, path)
+    if request.selfie_videos in answered_before:  # said at once, not after tracking it whole
         return ImportReport(skipped=1)
     pose = read_video(path, mirrored=request.selfie_videos, progress=report, cancel=cancel)
     if pose is None:
         return ImportReport(cancelled=True)
     if not needs_splitting(pose):
         clip = LabeledClip(gloss, pose, str(path))
-        return import_clips(
+        imported = import_clips(
             database,
             [clip],
             language=request.language,
@@ -638,11 +705,14 @@ def _import_video(
             hold=hold,
             refuse=too_short_clip,
         )
+        if imported.added and (not request.selfie_videos) in answered_before:
+            imported.notes.append(other_answer_kept(path, imported.signs[0], request.selfie_videos))
+        return imported
     pieces, too_short = _long_enough(
         [PendingClip(gloss, piece, str(path)) for piece in split_at_pauses(pose, str(path))]
     )
     if review is not None:
-        review.extend(_marked_unlike(database, request, pieces, check))
+        review.extend(_marked_unlike(sign_id, pieces, check))
         return ImportReport(failures=too_short)
     imported = import_clips(
         database, [p.labelled() for p in pieces], language=request.language, licence=request.licence
@@ -665,28 +735,40 @@ def _long_enough(pieces: list[PendingClip]) -> tuple[list[PendingClip], list[str
     return kept, refused
 
 
-def _imported_before(database: SignDatabase, request: ImportRequest, gloss: str, path: Path) -> bool:
-    """Whether the sign ``gloss`` (the one the video's clip would join) has a clip of this very video, read
-    with the same selfie answer, the file unchanged since that clip was stored (each clip keeps the file it
-    came from): re-importing it was said to be "already in the database" only after its landmarks were
-    tracked again, which takes about as long as the video. Only a clip of the whole file counts: a piece's
-    source says where in the file it was (:meth:`PendingClip.labelled`), so a video of which the learner kept
-    some pieces is cut again, each piece offered again. One changed since is tracked and its clips compared
-    by their landmarks, as before. The other selfie answer makes another clip, the signer's hands swapped:
-    a learner who answered wrong the first time imports it again to put that right, and was told it was
-    already there (:func:`_read_as_selfie`)."""
-    sign_id = sign_joined(database, gloss, joined_language(None, request.language))
+def _answers_before(database: SignDatabase, sign_id: int | None, path: Path) -> set[bool | None]:
+    """The selfie answers the clips of this very video in the sign ``sign_id`` (the one the video's clip
+    would join) were read with, the file unchanged since each was stored (each clip keeps the file it came
+    from). One read with the same answer is "already in the database", said at once: it was said only after
+    the video's landmarks were tracked again, which takes about as long as the video. Only a clip of the
+    whole file counts: a piece's source says where in the file it was (:meth:`PendingClip.labelled`), so a
+    video of which the learner kept some pieces is cut again, each piece offered again. One changed since is
+    tracked and its clips compared by their landmarks, as before. The other selfie answer makes another
+    clip, the signer's hands swapped: a learner who answered wrong the first time imports it again to put
+    that right, and was told it was already there (:func:`_read_as_selfie`); the one of the first answer
+    stays, and is said so (:func:`other_answer_kept`)."""
     if sign_id is None:  # a new sign, or one the import refuses and says why, as before
-        return False
+        return set()
     try:
         modified = path.stat().st_mtime
     except OSError:  # the import itself says why
-        return False
-    return any(
-        clip.source == str(path)
-        and clip.created_at > modified
-        and _read_as_selfie(database, clip.id) == request.selfie_videos
+        return set()
+    return {
+        _read_as_selfie(database, clip.id)
         for clip in database.clips(sign_id)
+        if clip.source == str(path) and clip.created_at > modified
+    }
+
+
+def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool) -> str:
+    """What an import of ``video`` into ``sign`` (name, language) read as a selfie recording or not
+    (``selfie``) says of the clip of that video the sign already had, read with the other answer: it stays,
+    and the learner is told how to remove the wrong one (the summary said only "1 clip imported", and the
+    sign then held both, the signer's hands swapped in one)."""
+    before = "as filmed by a camera facing the signer" if selfie else "as a selfie recording (mirrored)"
+    return (
+        f"{video.name} was imported into {sign_name(*sign)} before, read {before}: that clip is still there,"
+        " beside the new one, which has the signer's hands the other way round. Delete the one that is wrong"
+        " in the Library: choose it among the sign's clips, then Delete clip."
     )
 
 
@@ -715,13 +797,11 @@ def _held_for_review(check: ClipCheck, review: list[PendingClip]) -> Hold:
 
 
 def _marked_unlike(
-    database: SignDatabase, request: ImportRequest, pieces: list[PendingClip], check: ClipCheck | None
+    sign_id: int | None, pieces: list[PendingClip], check: ClipCheck | None
 ) -> list[PendingClip]:
-    """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins."""
-    if check is None or not pieces:
-        return pieces
-    sign_id = sign_joined(database, pieces[0].gloss, joined_language(None, request.language))
-    if sign_id is None:
+    """The pieces of a long video, each marked when it looks unlike the other clips of the sign it joins
+    (``sign_id``; None: a new sign, which has none)."""
+    if check is None or sign_id is None:
         return pieces
     return [replace(piece, unlike=check.unlike(sign_id, piece.clip.pose, reference=True)) for piece in pieces]
 
@@ -734,6 +814,9 @@ def summarise(report: ImportReport) -> str:
         + (f", {report.skipped} already in the database (skipped)" if report.skipped else "")
         + ("; everything imported before the cancel is kept." if report.cancelled else ".")
     ]
+    lines += [f"\n{note}" for note in report.notes]
+    if report.tagged:
+        lines.append("\n" + _tags_given(report.tagged))
     if report.warnings:
         lines.append(f"\n{len(report.warnings)} imported with a warning:")
         lines += _listed(report.warnings)
@@ -741,6 +824,22 @@ def summarise(report: ImportReport) -> str:
         lines.append(f"\n{len(report.failures)} could not be imported:")
         lines += _listed(report.failures)
     return "\n".join(lines)
+
+
+def _tags_given(tagged: list[Tagged]) -> str:
+    """The tags the clips came with, as the signs they joined were given them: "Tags that came with the
+    clips: hallo (DGS) and du (DGS) now have “Week 3”; Tag (DGS) has “Week 3” besides its own." Signs
+    given the same tags are said together."""
+    by_tags: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+    for sign in tagged:
+        by_tags.setdefault((sign.tags, sign.kept_its_own), []).append(sign_name(sign.gloss, sign.language))
+    said = []
+    for (tags, kept_its_own), names in by_tags.items():
+        one = len(names) == 1
+        has = ("now has" if one else "now have") + " " + joined_with_and([f"“{tag}”" for tag in tags])
+        besides = f" besides {'its' if one else 'their'} own" if kept_its_own else ""
+        said.append(f"{_first_names(names, 'sign')} {has}{besides}")
+    return f"Tags that came with the clips: {'; '.join(said)}."
 
 
 def with_review(
@@ -752,15 +851,9 @@ def with_review(
         why = "cut from long videos" if all_cut(pending) else "held back for your review"
         held = f"the {counted(len(pending), 'clip')} {why}"
         return replace(found, failures=[*found.failures, f"{held}: the review was cancelled"])
-    both = replace(
-        found,
-        added=found.added + reviewed.added,
-        skipped=found.skipped + reviewed.skipped,
-        warnings=found.warnings + reviewed.warnings,
-        failures=found.failures + reviewed.failures,
-        signs=list(found.signs),
-    )
-    both.note_signs(reviewed.signs)
+    both = ImportReport(cancelled=found.cancelled)
+    for part in (found, reviewed):
+        both.include(part)
     return both
 
 

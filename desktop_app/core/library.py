@@ -34,7 +34,7 @@ from signcore.database import ClipInfo, ClipOrigin, Sign, SignDatabase
 from signcore.errors import InputError
 from signcore.ingest import export_sign_folder
 from signcore.layout import PoseSequence
-from signcore.lessons import STARTER_SIGN_TAG
+from signcore.lessons import STARTER_SIGN_TAG, shown_tags
 from signcore.words import NO_LANGUAGE, counted, joined_with_and, language_name, language_named, letter_name
 
 ALL_LANGUAGES = "All languages"
@@ -402,13 +402,12 @@ class Library:
 
 def export_done(written: int, folder: str | Path, sign_name: str | None) -> str:
     """What "Export sign…" (``sign_name``) or "Export all…" (None) wrote: the clips, and beside them each
-    sign's language and licence (sign.json), which an import of the folder reads back."""
+    sign's language, licence and tags (sign.json), which an import of the folder reads back."""
     files = counted(written, ".pose file")
     if sign_name is not None:
-        return (
-            f"Wrote {files} of “{sign_name}” into {folder}, in a folder with the sign's language and licence."
-        )
-    return f"Wrote {files} into {folder}, in a folder for each sign with its language and licence."
+        with_details = "in a folder with the sign's language, licence and tags"
+        return f"Wrote {files} of “{sign_name}” into {folder}, {with_details}."
+    return f"Wrote {files} into {folder}, in a folder for each sign with its language, licence and tags."
 
 
 def recorded_hand(pose: PoseSequence, convention: ViewConvention) -> str:
@@ -421,12 +420,6 @@ def recorded_in_the_app(clip: ClipInfo) -> bool:
     """Whether ``clip`` is the learner's own recording, as the Library lists it (a clip without a source is
     listed so too), not a clip of other signers."""
     return (clip.source or RECORDED_SOURCE) == RECORDED_SOURCE
-
-
-def shown_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    """The tags the learner sees and edits: all but the starter signs' mark (STARTER_SIGN_TAG, "default" on
-    every starter sign, a word that told the learner nothing)."""
-    return tuple(tag for tag in tags if tag != STARTER_SIGN_TAG)
 
 
 def tags_as_text(tags: Sequence[str]) -> str:

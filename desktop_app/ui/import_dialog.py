@@ -183,9 +183,6 @@ class ImportDialog(QDialog):
         self.set_paths([])
         self.gloss.setEnabled(names_one_sign(self.kind))
         self.gloss.setPlaceholderText(UNNAMED_SIGN.get(self.kind, ""))
-        language_edit = self.language.lineEdit()  # exists: the box is editable
-        if language_edit is not None:
-            language_edit.setPlaceholderText(language_placeholder(self.kind))
 
     def _videos(self) -> list[Path]:
         return videos_to_import(self.kind, self.paths)
@@ -210,6 +207,10 @@ class ImportDialog(QDialog):
         sign's name too (the files chosen are said as they were)."""
         names = self._sign_names()
         self.names_hint.setText(names.preview())
+        language_edit = self.language.lineEdit()  # exists: the box is editable
+        if language_edit is not None:  # where the empty language comes from: the files' signs' names say
+            words = language_placeholder(names, self.context.database, self.checked.noted)
+            language_edit.setPlaceholderText(words)
         self.form.setRowVisible(self.names_hint, bool(self.names_hint.text()))  # no empty row when none
         unanswered = self._selfie_unanswered()
         self.import_button.setEnabled(self._ready(names))
@@ -298,18 +299,21 @@ class ImportDialog(QDialog):
         """The sign's name, language and licence suggested for the kind and files chosen now, each unless the
         learner typed one."""
         suggested = suggested_sign(self.kind, self.paths, self.selected, self.context.database)
-        name, language, licence = self._suggested
-        if self.gloss.text() == name:
-            name = suggested.name
-            self.gloss.setText(name)
-        if self.language.currentText() == language:
-            language = suggested.language
-            self.language.setCurrentText(language)
-        if self.licence.text() == licence:
-            licence = suggested.licence
-            self.licence.setText(licence)
-            self.licence.setCursorPosition(0)  # a long one from its start, not its end
-        self._suggested = SuggestedSign(name, language, licence)
+        fields = (
+            (self.gloss.text, self.gloss.setText),
+            (self.language.currentText, self.language.setCurrentText),
+            (self.licence.text, self._show_licence),
+        )
+        self._suggested = SuggestedSign(
+            *(
+                _followed(shown(), last, new, show)
+                for (shown, show), last, new in zip(fields, self._suggested, suggested, strict=True)
+            )
+        )
+
+    def _show_licence(self, licence: str) -> None:
+        self.licence.setText(licence)
+        self.licence.setCursorPosition(0)  # a long one from its start, not its end
 
     def request(self) -> ImportRequest:
         return ImportRequest.from_form(
@@ -321,6 +325,7 @@ class ImportDialog(QDialog):
             self.selfie_question.is_selfie,
             self.turns,
             self.checked.poses,
+            self.checked.noted,
         )
 
     def start_import(self):
@@ -347,6 +352,16 @@ class ImportDialog(QDialog):
         worker.failed.connect(lambda message: _import_failed(context, message, parent))
         self.accept()
         return worker
+
+
+def _followed(shown: str, last: str, suggested: str, show: Callable[[str], None]) -> str:
+    """THE rule of a field the dialog fills in: one that still holds the ``last`` suggestion (the learner
+    typed nothing there) shows the one ``suggested`` now; returns the suggestion the field now follows
+    (``last`` where the learner's own text stays)."""
+    if shown != last:
+        return last
+    show(suggested)
+    return suggested
 
 
 def _finish_import(

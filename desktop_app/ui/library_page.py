@@ -42,7 +42,6 @@ from desktop_app.core.library import (
     TAGS_PROMPT,
     export_done,
     kept_despite_note,
-    shown_tags,
     tags_as_text,
     tags_from_text,
 )
@@ -63,6 +62,7 @@ from desktop_app.ui.workers import Worker, connect_while_alive, run_with_progres
 from signcore.database import ClipInfo, Sign
 from signcore.errors import InputError
 from signcore.ingest import ImportReport
+from signcore.lessons import shown_tags
 
 DETAILS_LINES_SHOWN = 3  # a starter sign's language, hand, tags and notes on a small laptop's screen
 TAGS_LINES_SHOWN = 8

@@ -17,10 +17,12 @@ ASSUMED_FPS = 30.0
 @dataclass(frozen=True)
 class SignDetails:
     """What an export notes of a clip's sign beside its files (:mod:`signcore.signfolder`), which a .pose file
-    cannot hold; an import uses each where the learner gives none. "": not noted."""
+    cannot hold; an import uses each where the learner gives none. "": not noted. ``tags``: the sign's tags
+    (the starter signs' mark never among them), which an import adds to the sign its clips join."""
 
     language: str = ""
     licence: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Filling the sign database from files and exporting it: clip by clip, progress, cancel, failures named."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from signcore.errors import InputError
 from signcore.formats import LabeledClip, read_spoter_csv
 from signcore.formats.posefile import read_pose, write_pose
 from signcore.ingest import (
+    Tagged,
     export_sign_folder,
     import_clips,
     import_each,
@@ -260,6 +262,42 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
         assert {c.licence for c in typed.clips()} == {"mine"}
 
 
+def test_an_exported_sign_brings_its_tags_to_a_new_sign_and_adds_them_to_one_already_there(db, tmp_path):
+    """A .pose file holds no tags: "hallo" exported with its tags (its language, a teacher's lesson) came in
+    elsewhere without them. Its folder now notes them (not the starter signs' mark, which would make it a
+    starter sign there): a new sign gets them; a learner's sign of that name keeps its own and gets those it
+    lacks (a teacher's lesson arrives, nothing of the learner's is taken away); said in the report."""
+    hallo = db.add_sign("hallo", "DGS", tags=["DGS", "default", "lesson: Week 3"])
+    db.add_clip(hallo, seeded_pose(1))
+    assert export_sign_folder(db, tmp_path / "out") == 1
+    noted = json.loads((tmp_path / "out" / "hallo" / "sign.json").read_text(encoding="utf-8"))
+    assert noted == {"version": 2, "language": "DGS", "licence": "", "tags": ["DGS", "lesson: Week 3"]}
+    with SignDatabase(tmp_path / "new.db") as elsewhere:
+        report = import_sign_folder(elsewhere, tmp_path / "out")
+        assert [(s.gloss, s.language, s.tags) for s in elsewhere.signs()] == [
+            ("hallo", "DGS", ("DGS", "lesson: Week 3"))
+        ]
+        assert report.tagged == [Tagged("hallo", "DGS", ("DGS", "lesson: Week 3"), False)]
+    with SignDatabase(tmp_path / "learners.db") as learners:
+        own = learners.add_sign("hallo", "DGS", tags=["dgs", "my favourites"])
+        report = import_sign_folder(learners, tmp_path / "out")
+        assert learners.sign(own).tags == ("dgs", "my favourites", "lesson: Week 3")
+        assert report.tagged == [Tagged("hallo", "DGS", ("lesson: Week 3",), True)]
+        again = import_sign_folder(learners, tmp_path / "out")  # the clip already there: tags, nothing new
+        assert (again.skipped, again.tagged) == (1, [])
+
+
+def test_a_signs_details_written_before_tags_are_read_as_they_were(db, tmp_path):
+    write_pose(seeded_pose(1), tmp_path / "signs" / "wave" / "clip_1.pose")
+    (tmp_path / "signs" / "wave" / "sign.json").write_text(
+        '{\n "language": "ASL",\n "licence": "CC0"\n}\n', encoding="utf-8"
+    )
+    report = import_sign_folder(db, tmp_path / "signs")
+    assert (report.added, report.failures, report.tagged) == (1, [], [])
+    assert [(s.gloss, s.language, s.tags) for s in db.signs()] == [("wave", "ASL", ())]
+    assert [clip.licence for clip in db.clips()] == ["CC0"]
+
+
 @pytest.mark.parametrize(
     "written",
     [
@@ -268,11 +306,32 @@ def test_an_exported_sign_comes_back_in_its_language_with_its_licence_unless_the
         b'{"language": 7}',
         b'{"language": "ASL\\nDGS"}',
         b'{"language": "' + b"x" * 300 + b'"}',
-        b'{"language": "ASL", "padding": "' + b" " * 5000 + b'"}',
+        b'{"language": "ASL", "padding": "' + b" " * 70000 + b'"}',
         b"[" * 2000 + b"]" * 2000,
         b"\xff\xfe\x00",
+        b'{"language": "ASL", "tags": "DGS"}',
+        b'{"language": "ASL", "tags": ["DGS", 7]}',
+        b'{"language": "ASL", "tags": ["' + b"x" * 300 + b'"]}',
+        b'{"language": "ASL", "tags": [' + b",".join(b'"t%d"' % n for n in range(51)) + b"]}",
+        b'{"version": 3, "language": "ASL"}',
+        b'{"version": "2", "language": "ASL"}',
     ],
-    ids=["not JSON", "a list", "a number", "two lines", "a long line", "too large", "deep", "not UTF-8"],
+    ids=[
+        "not JSON",
+        "a list",
+        "a number",
+        "two lines",
+        "a long line",
+        "too large",
+        "deep",
+        "not UTF-8",
+        "tags not a list",
+        "a tag not text",
+        "a long tag",
+        "too many tags",
+        "a newer version",
+        "a version not a number",
+    ],
 )
 def test_a_signs_details_that_cannot_be_used_are_said_so_and_its_clips_come_in_without_them(
     db, tmp_path, written
@@ -286,6 +345,7 @@ def test_a_signs_details_that_cannot_be_used_are_said_so_and_its_clips_come_in_w
     (failure,) = report.failures
     assert failure.startswith(str(tmp_path / "signs" / "wave" / "sign.json") + ": ")
     assert failure.endswith("; its clips were imported without them")
+    assert db.signs()[0].tags == ()
 
 
 def test_a_signs_details_that_are_a_link_are_not_followed(db, tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.imports import (
+    EACH_SIGNS_LANGUAGE,
     FOLDER,
     KINDS,
     LANGUAGE_PLACEHOLDER,
@@ -26,6 +27,7 @@ from desktop_app.core.imports import (
     import_job,
     language_placeholder,
     names_one_sign,
+    other_answer_kept,
     paths_in_full,
     review_intro,
     run_import,
@@ -46,7 +48,7 @@ from desktop_app.core.upright import quarter_turns_to_upright, turned
 from desktop_app.core.video_clips import VideoClip
 from signcore.database import ClipOrigin, SignDatabase
 from signcore.formats.posefile import read_pose, write_pose
-from signcore.ingest import ImportReport
+from signcore.ingest import ImportReport, Tagged
 from tests.support import SIGNING_VIDEO, TEST_DATA, assert_same_pose, moving_clip, opened_files
 
 SPOTER = TEST_DATA / "spoter" / "traduttore_spoter.csv"
@@ -136,6 +138,35 @@ def test_a_video_imported_before_is_said_to_be_there_at_once_without_tracking_it
     assert run_import(context.database, request).added == 1 and len(tracked) == 2
 
 
+def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip_is_still_there(
+    context, tmp_path, monkeypatch
+):
+    """Imported again with the other selfie answer (to put a wrong one right), a video makes a second clip,
+    the hands swapped; the summary said only "1 clip imported", and the wrong one stayed unsaid."""
+    from desktop_app.core import imports
+
+    video = tmp_path / "wave.mp4"
+    video.write_bytes(b"a video")
+    os.utime(video, (1_700_000_000, 1_700_000_000))
+    as_selfie = replace(moving_clip(), meta={"source": str(video), "mirrored": True})  # extract_video's
+    context.database.add_clip_by_gloss("wave", as_selfie, "ASL", ClipOrigin(source=str(video)))
+    monkeypatch.setattr(
+        imports,
+        "read_video",
+        lambda path, **kwargs: replace(moving_clip(seed=1), meta={"mirrored": kwargs["mirrored"]}),
+    )
+    report = run_import(context.database, ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="wave"))
+    assert report.added == 1
+    assert summarise(report) == (
+        "1 clip imported into wave (ASL).\n\nwave.mp4 was imported into wave (ASL) before, read as a selfie"
+        " recording (mirrored): that clip is still there, beside the new one, which has the signer's hands"
+        " the other way round. Delete the one that is wrong in the Library: choose it among the sign's clips,"
+        " then Delete clip."
+    )
+    elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # no clip of it there
+    assert run_import(context.database, elsewhere).notes == []
+
+
 @pytest.mark.slow
 def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_clip_it_makes(
     context, monkeypatch
@@ -166,7 +197,9 @@ def test_a_video_imported_again_with_the_other_selfie_answer_is_imported_as_the_
     assert (again.added, again.skipped, tracked) == (0, 1, [True])
     other = imported(selfie=False)
     assert (other.added, other.skipped, tracked) == (1, 0, [True, False])
-    assert summarise(other) == "1 clip imported into hello (ASL)."
+    assert summarise(other) == "1 clip imported into hello (ASL).\n\n" + other_answer_kept(
+        SIGNING_VIDEO, ("hello", "ASL"), selfie=False
+    )
     first, second = context.database.clips()
     assert [first.handedness, second.handedness] == ["left", "right"]  # the same signer, hands swapped
     # and each answer is then already there, said at once
@@ -260,20 +293,42 @@ def test_an_exported_pose_file_chosen_alone_keeps_why_it_was_kept_despite_a_warn
 
 
 def test_an_exported_pose_file_chosen_alone_comes_in_its_signs_language(context, tmp_path):
-    """The .pose files of an exported sign's folder chosen one by one (not the folder) read its details too;
-    details that cannot be used refuse the clip, saying why."""
+    """The .pose files of an exported sign's folder chosen one by one (not the folder) read its details."""
     write_pose(moving_clip(seed=1), tmp_path / "wave" / "clip_7.pose")
     (tmp_path / "wave" / "sign.json").write_text('{"language": "ASL"}', encoding="utf-8")
     paths = [str(tmp_path / "wave" / "clip_7.pose")]
     report = run_import(context.database, ImportRequest(POSE_FILES, paths, gloss="wave"))
     assert (report.added, report.failures) == (1, [])
     assert [(s.gloss, s.language) for s in context.database.signs("wave")] == [("wave", "ASL")]
-    (tmp_path / "wave" / "sign.json").write_text('{"language": ["ASL"]}', encoding="utf-8")
-    write_pose(moving_clip(seed=2), tmp_path / "wave" / "clip_8.pose")
-    report = run_import(context.database, ImportRequest(POSE_FILES, [str(tmp_path / "wave" / "clip_8.pose")]))
-    assert report.failures == [
-        f"{tmp_path / 'wave' / 'sign.json'}: the sign's language in it is not a short line of text"
-    ]
+
+
+@pytest.mark.parametrize("kind", [POSE_FILES, FOLDER])
+def test_a_signs_details_are_read_once_and_said_unusable_once_whether_its_folder_or_its_files_are_chosen(
+    context, tmp_path, monkeypatch, kind
+):
+    """N .pose files chosen from one sign's folder read its sign.json N times, and damaged, it refused each
+    file, where the folder imported kept the clips and said once that the details were unreadable. One rule
+    now: read once a folder, said once, the clips imported without them."""
+    from signcore import signfolder
+
+    for seed in (1, 2, 3):
+        write_pose(moving_clip(seed=seed), tmp_path / "signs" / "wave" / f"clip_{seed}.pose")
+    details = tmp_path / "signs" / "wave" / "sign.json"
+    details.write_text('{"language": ["ASL"]}', encoding="utf-8")
+    read = []
+    real_sign_details_in = signfolder.sign_details_in
+    monkeypatch.setattr(
+        signfolder, "sign_details_in", lambda folder: read.append(folder) or real_sign_details_in(folder)
+    )
+    if kind == FOLDER:
+        request = ImportRequest(FOLDER, [str(tmp_path / "signs")])
+    else:
+        request = ImportRequest(POSE_FILES, sorted(str(path) for path in details.parent.glob("*.pose")))
+    report = run_import(context.database, request)
+    assert (report.added, len(read)) == (3, 1)
+    unusable = "the sign's language in it is not a short line of text; its clips were imported without them"
+    assert report.failures == [f"{details}: {unusable}"]
+    assert [(s.gloss, s.language) for s in context.database.signs("wave")] == [("wave", "")]
 
 
 def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
@@ -295,6 +350,27 @@ def test_the_summary_says_which_signs_the_clips_went_to(context, tmp_path):
     write_pose(moving_clip(seed=99), tmp_path / "signs" / "neu" / "1.pose")
     again = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
     assert summarise(again) == "1 clip imported into neu, 4 already in the database (skipped)."
+
+
+def test_the_summary_says_which_tags_the_signs_were_given_and_that_their_own_are_kept(context, tmp_path):
+    """A teacher's folder notes its signs' tags (sign.json): the summary says which each sign was given, and
+    that a learner's sign of that name kept its own (else the learner found a lesson they never made)."""
+    for gloss in ("hallo", "du", "neu"):
+        write_pose(moving_clip(seed=len(gloss)), tmp_path / "signs" / gloss / "0.pose")
+        (tmp_path / "signs" / gloss / "sign.json").write_text(
+            '{"version": 2, "language": "DGS", "tags": ["DGS", "lesson: Week 3"]}', encoding="utf-8"
+        )
+    context.database.add_sign("hallo", "DGS", tags=["DGS", "mine"])
+    context.database.add_sign("du", "DGS", tags=["lesson: week 3"])  # the same tag, another case
+    report = run_import(context.database, ImportRequest(FOLDER, [str(tmp_path / "signs")]))
+    assert summarise(report).splitlines() == [
+        "3 clips imported into du (DGS), hallo (DGS) and neu (DGS).",
+        "",
+        "Tags that came with the clips: du (DGS) now has “DGS” besides its own; hallo (DGS) now has"
+        " “lesson: Week 3” besides its own; neu (DGS) now has “DGS” and “lesson: Week 3”.",
+    ]
+    reviewed = ImportReport(added=1, tagged=[Tagged("neu", "DGS", ("DGS",), False)])
+    assert with_review(report, reviewed, []).tagged == [*report.tagged, *reviewed.tagged]
 
 
 def test_cancel_keeps_what_was_imported_before_it(context):
@@ -376,10 +452,45 @@ def test_the_selected_signs_licence_is_suggested_where_its_clips_share_one(conte
     assert suggested_sign(POSE_FILES, [], wave, database).licence == ""  # one given would claim it for all
 
 
-def test_the_empty_language_of_a_sign_folder_says_the_folder_notes_it():
-    """It said "the language of the sign of that name" for a new sign, its language taken from its folder."""
-    assert "folder notes" in language_placeholder(FOLDER)
-    assert language_placeholder(VIDEOS) == language_placeholder(POSE_FILES) == LANGUAGE_PLACEHOLDER
+def test_the_empty_language_says_where_the_language_of_the_files_chosen_will_really_come_from(
+    context, tmp_path
+):
+    """A walk-through: .pose files of a NEW sign chosen, the empty language said "the language of the sign of
+    that name", but no sign of that name was: the language came from the folder's sign.json. It now says
+    where it will come from, as the import then takes it."""
+    database = context.database
+
+    def said(kind, paths, gloss="", noted=None):
+        return language_placeholder(SignNames.of(kind, [str(path) for path in paths], gloss), database, noted)
+
+    assert "folder notes" in said(FOLDER, [tmp_path])  # its signs are not known before the import
+    assert said(VIDEOS, []) == said(POSE_FILES, []) == said(SPOTER_CSV, [SPOTER]) == LANGUAGE_PLACEHOLDER
+    clip = tmp_path / "wave" / "clip_1.pose"
+    write_pose(moving_clip(seed=1), clip)
+    (clip.parent / "sign.json").write_text('{"version": 2, "language": "ASL"}', encoding="utf-8")
+    checked = without_unreadable_files(POSE_FILES, [str(clip)])
+    assert said(POSE_FILES, [clip], noted=checked.noted) == "empty: ASL, as the sign's folder notes"
+    assert said(VIDEOS, [tmp_path / "wave" / "take.mp4"]) == "empty: no language, as “wave” is a new sign"
+    assert (
+        said(VIDEOS, [tmp_path / "files" / "a.mp4", tmp_path / "files" / "b.mp4"])
+        == "empty: no language, as the signs are new"
+    )
+    database.add_sign("wave", "DGS")
+    assert said(VIDEOS, [tmp_path / "take.mp4"], "WAVE") == "empty: DGS, the language of “WAVE”"
+    assert said(POSE_FILES, [clip], noted=checked.noted) == "empty: ASL, as the sign's folder notes"  # first
+    database.add_sign("wave", "LSF")
+    assert said(VIDEOS, [tmp_path / "take.mp4"], "wave") == (
+        "empty: signs in several languages are named “wave”: choose one"
+    )
+    database.add_sign("cup")
+    assert said(VIDEOS, [tmp_path / "files" / "cup.mp4"]) == "empty: no language, as “cup” has none"
+    assert (
+        said(VIDEOS, [tmp_path / "files" / "cup.mp4", tmp_path / "files" / "new.mp4"]) == EACH_SIGNS_LANGUAGE
+    )
+    # and the import takes the one said
+    request = ImportRequest(POSE_FILES, [str(clip)], gloss="hello", poses=checked.poses, noted=checked.noted)
+    assert run_import(database, request).added == 1
+    assert [(s.gloss, s.language) for s in database.signs("hello")] == [("hello", "ASL")]
 
 
 def test_the_videos_to_ask_about_are_those_chosen_or_the_first_in_a_sign_folder(tmp_path):

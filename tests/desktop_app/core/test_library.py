@@ -19,7 +19,6 @@ from desktop_app.core.library import (
     describe_clip,
     describe_sign,
     kept_despite_note,
-    shown_tags,
     tags_as_text,
     tags_from_text,
 )
@@ -32,6 +31,7 @@ from signcore.errors import InputError
 from signcore.formats import load_dgs, load_traduttore
 from signcore.formats.posefile import read_pose
 from signcore.layout import LEFT_HAND, RIGHT_HAND
+from signcore.lessons import shown_tags
 from signcore.signfolder import KEPT_DESPITE_SUFFIX, SIGN_DETAILS_FILE
 from tests.support import TEST_DATA, moving_clip
 

@@ -466,6 +466,28 @@ def choose_pose_files(qtbot, dialog, paths):
     qtbot.waitUntil(lambda: dialog.checking is None, timeout=LOADED_MACHINE_MS)
 
 
+def test_the_empty_language_of_pose_files_chosen_says_their_folder_notes_it(
+    qtbot, context, messages, tmp_path
+):
+    """A walk-through: for a new sign the empty language said "the language of the sign of that name", none
+    being there; it then came from the folder's sign.json. Said as the files are chosen and the name typed."""
+    from signcore.formats.posefile import write_pose
+
+    clip = tmp_path / "wave" / "clip_1.pose"
+    write_pose(moving_clip(seed=1), clip)
+    (clip.parent / "sign.json").write_text('{"version": 2, "language": "ASL"}', encoding="utf-8")
+    context.database.add_sign("hallo", "DGS")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    choose_pose_files(qtbot, dialog, [clip])
+    assert dialog.language.lineEdit().placeholderText() == "empty: ASL, as the sign's folder notes"
+    (clip.parent / "sign.json").unlink()
+    choose_pose_files(qtbot, dialog, [clip])  # chosen again: read again
+    assert dialog.language.lineEdit().placeholderText() == "empty: no language, as “wave” is a new sign"
+    dialog.gloss.setText("hallo")
+    assert dialog.language.lineEdit().placeholderText() == "empty: DGS, the language of “hallo”"
+
+
 def test_each_files_sign_is_named_before_the_import_and_a_nameless_one_waits_for_a_name(
     qtbot, context, messages, tmp_path
 ):
