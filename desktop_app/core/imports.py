@@ -267,13 +267,17 @@ def _empty_language_of(gloss: str, noted: SignDetails, database: SignDatabase) -
 
 
 def suggested_sign(
-    kind: str, paths: list[str], selected: Sign | None, database: SignDatabase
+    kind: str, paths: list[str], selected: Sign | None, database: SignDatabase, typed_name: str = ""
 ) -> SuggestedSign:
     """The sign's name, language and licence the dialog fills in: those of the sign ``selected`` in the
     Library, where the import names one sign (a teacher adding clips to the sign they work on retyped its
     name every time; the language too, or a name several languages share is refused; the licence its clips
-    share), its language "no language" for one without; else :func:`suggested_name`, the rest left empty."""
+    share), its language "no language" for one without; else :func:`suggested_name`, the rest left empty.
+    ``typed_name``: a name the learner typed; another sign's takes nothing of the selected sign's (a video
+    of one's own, named anew with a DGS sign selected, was imported as DGS under the DGS data's licence)."""
     if selected is not None and names_one_sign(kind):
+        if typed_name.strip() and typed_name.strip().casefold() != selected.gloss.casefold():
+            return SuggestedSign(selected.gloss, "", "")
         licence = shared_licence(database.clips(selected.id))
         return SuggestedSign(selected.gloss, selected.language or NO_LANGUAGE, licence)
     return SuggestedSign(suggested_name(kind, paths), "", "")

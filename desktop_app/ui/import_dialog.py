@@ -130,6 +130,7 @@ class ImportDialog(QDialog):
 
         self.gloss = QLineEdit()
         self.gloss.textChanged.connect(self._show_names)
+        self.gloss.textEdited.connect(self._follow_suggested_sign)  # another sign named: not the selected's
         # The name each file will get, before the import: left empty, a .pose file in a folder "pose" became
         # a sign "pose", unsaid.
         self.names_hint = never_widens(QLabel())
@@ -298,7 +299,8 @@ class ImportDialog(QDialog):
     def _follow_suggested_sign(self) -> None:
         """The sign's name, language and licence suggested for the kind and files chosen now, each unless the
         learner typed one."""
-        suggested = suggested_sign(self.kind, self.paths, self.selected, self.context.database)
+        typed = self.gloss.text() if self.gloss.text() != self._suggested.name else ""  # the learner's own
+        suggested = suggested_sign(self.kind, self.paths, self.selected, self.context.database, typed)
         fields = (
             (self.gloss.text, self.gloss.setText),
             (self.language.currentText, self.language.setCurrentText),

@@ -440,6 +440,18 @@ def test_the_sign_selected_in_the_library_is_suggested_where_the_import_names_on
     assert suggested_sign(VIDEOS, ["/home/me/Downloads/hallo.mp4"], None, database) == ("hallo", "", "")
 
 
+def test_a_name_typed_for_another_sign_takes_nothing_of_the_selected_signs(context):
+    """A walk-through (w28): a video of one's own, named "my wave" with "Bier (DGS)" selected, was imported
+    as DGS under the DGS data set's licence."""
+    database = context.database
+    bier = database.sign(database.add_sign("Bier", "DGS"))
+    database.add_clip(bier.id, moving_clip(), origin=ClipOrigin(source="dgs", licence="Apache-2.0"))
+    video = ["/home/me/wave.mp4"]
+    assert suggested_sign(VIDEOS, video, bier, database, typed_name="my wave") == ("Bier", "", "")
+    assert suggested_sign(VIDEOS, video, bier, database, typed_name="bier ") == ("Bier", "DGS", "Apache-2.0")
+    assert suggested_sign(VIDEOS, video, bier, database, typed_name="") == ("Bier", "DGS", "Apache-2.0")
+
+
 def test_the_selected_signs_licence_is_suggested_where_its_clips_share_one(context):
     """Import with a sign selected filled in its name and language but not its licence (w27b)."""
     database = context.database

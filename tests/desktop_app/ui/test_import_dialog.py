@@ -547,6 +547,26 @@ def test_the_sign_selected_in_the_library_is_the_one_named_for_videos_and_pose_f
     assert (typed.gloss.text(), typed.licence.text()) == ("mug", "own recording") and messages == []
 
 
+def test_a_new_name_typed_clears_the_selected_signs_language_and_licence(qtbot, context, messages):
+    """A walk-through (w28): "Bier (DGS)" selected, a video of one's own named "my wave" was imported as a
+    DGS sign under the DGS data set's licence, filled in from Bier and kept after the new name was typed.
+    What the learner typed in those fields stays theirs."""
+    bier = context.database.sign(context.database.add_sign("Bier", "DGS"))
+    context.database.add_clip(bier.id, moving_clip(), ClipOrigin(source="dgs", licence="Apache-2.0"))
+    dialog = ImportDialog(context, selected=bier)
+    qtbot.addWidget(dialog)
+    choose_videos(qtbot, dialog, [SIGNING_VIDEO])
+    assert (dialog.language.currentText(), dialog.licence.text()) == ("DGS", "Apache-2.0")
+    dialog.gloss.selectAll()
+    qtbot.keyClicks(dialog.gloss, "my wave")
+    assert (dialog.gloss.text(), dialog.language.currentText(), dialog.licence.text()) == ("my wave", "", "")
+    dialog.licence.setText("own recording")
+    dialog.gloss.selectAll()
+    qtbot.keyClicks(dialog.gloss, "Bier")  # Bier's again: its language back, the licence typed kept
+    assert (dialog.language.currentText(), dialog.licence.text()) == ("DGS", "own recording")
+    assert messages == []
+
+
 def test_the_dialog_opens_on_the_kind_imported_last(qtbot, context, messages, tmp_path):
     """A walk-through: the dialog forgot the kind chosen, and a learner importing .pose files chose it again
     every time."""
