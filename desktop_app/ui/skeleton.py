@@ -586,10 +586,20 @@ class SkeletonCanvas(QWidget):
         return min(beside for beside, _above in scales) >= min(above for _beside, above in scales)
 
     def _closeup_side(self, rect: QRectF, beside: bool) -> float:
-        """The close-up square's side: beside the figure (``beside``), or above it."""
+        """The close-up square's side: beside the figure (``beside``), or above it. Where a figure of its own
+        or of a canvas beside it has no body (a DGS clip: hands and a face point), as large as the
+        correction's: that figure is a guide, its hands drawn where they are below it (search's chosen
+        "du" a 30-px hand in a 455 x 470 preview), and the close-up is where its handshape can be read."""
         short, long = sorted((rect.width(), rect.height()))
-        of_short, of_long = self.closeup_wide if beside else self.closeup_tall
-        return min(short * of_short, long * of_long)
+        shares = self.closeup_wide if beside else self.closeup_tall
+        if any(canvas._figure_is_a_guide() for canvas in (self, *self.closeup_partners)):
+            shares = np.maximum(shares, CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE)
+        return float(min(short * shares[0], long * shares[1]))
+
+    def _figure_is_a_guide(self) -> bool:
+        """Whether the figure the close-up follows has no body of its own (drawn as a guide)."""
+        main = self.main_track
+        return main is not None and main.body.is_guide
 
     def _screen_space(self, tracks: list[Track]) -> view.Box:
         """The union of every track's framed figure (or the framing given), as it lies on screen

@@ -1157,3 +1157,26 @@ def test_the_players_controls_fit_in_one_row_of_a_small_windows_search_preview(q
     row = {control.geometry().center().y() for control in (*player.controls, player.time_label)}
     assert max(row) - min(row) <= 2  # one row
     assert player.position.width() >= 30
+
+
+@pytest.mark.parametrize("size", [(455, 470), (460, 300)])  # search's and Practice's at 1400 x 900
+def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtbot, clip, size):
+    """w28 (38a.png): search's chosen "du (DGS)" was a 30-px hand inside its dashed guide, its close-up a third
+    of the preview. A clip without a body (hands and a face point) is drawn in a guide, its hands where they
+    are below it: its close-up, where the handshape is read, is as large as the correction picture's, and
+    the learner's figure beside it has one of the same size (side by side, one place and size)."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, side_by_side
+    from signcore.formats import load_dgs
+
+    dgs = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]
+    yours, chosen = SkeletonCanvas(), SkeletonCanvas()
+    side_by_side(yours, chosen)
+    for canvas, track in ((yours, Track(clip, "")), (chosen, Track(dgs, ""))):
+        qtbot.addWidget(canvas)
+        canvas.resize(*size)
+        canvas.set_tracks([track])
+    assert chosen.main_track.body.is_guide and not yours.main_track.body.is_guide
+    closeups = [canvas._areas()[1] for canvas in (yours, chosen)]
+    assert closeups[0].size() == closeups[1].size() and closeups[1].height() >= 200
+    chosen.set_tracks([])  # the learner's figure alone, with its body: the player's usual close-up
+    assert yours._areas()[1].height() < closeups[0].height()
