@@ -112,8 +112,8 @@ class LiveAttempts:
 
     @property
     def result_is_earlier(self) -> bool:
-        """Whether the result shown is an earlier attempt's than the one under way (counted down or recording),
-        until the new result replaces it."""
+        """Whether the result shown is an earlier attempt's than the one under way (counted down or
+        recording), until the new result replaces it."""
         return self.result is not None and self.under_way
 
     @property

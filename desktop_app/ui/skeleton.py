@@ -68,6 +68,9 @@ PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolate
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
 PLAY_BUTTON_PADDING = 20  # px around "Pause" in its button at its narrowest (the style's margins and frame)
+CONTROLS_SPACING = (
+    4  # px between the controls: at the style's 6 a small window's search page was 16 px too wide
+)
 FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its picture to fit a 640-px window
 # The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
 # window's figure was too narrow for its caption "Reference").
@@ -845,6 +848,7 @@ class SkeletonPlayer(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)  # two lines in a narrow player (search previews), never cut
         controls = QHBoxLayout()
+        controls.setSpacing(CONTROLS_SPACING)
         controls.addWidget(self.play_button)
         controls.addWidget(self.back_button)
         controls.addWidget(self.position, 1)
