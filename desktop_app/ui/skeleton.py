@@ -796,7 +796,7 @@ def _step_button(arrow: Qt.ArrowType, name: str, shortcut: Shortcut) -> QToolBut
     button = QToolButton()
     button.setArrowType(arrow)
     button.setAccessibleName(name)
-    button.setToolTip(f"{name} a moment, paused there ({shortcut.key_names()}, once the player is clicked)")
+    button.setToolTip(f"{name} a moment and pause. Keys, once the player is clicked: {shortcut.key_names()}")
     return button
 
 

@@ -1014,6 +1014,17 @@ def test_the_canvas_paints_every_pixel_of_itself_so_what_lies_under_it_is_not_pa
         assert paints_every_pixel(canvas)
 
 
+def playing(qtbot, clip, speed: float | None = None) -> SkeletonPlayer:
+    """A player shown playing ``clip`` (at ``speed``, if given)."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    if speed is not None:
+        player.set_speed(speed)
+    player.set_clip(clip)
+    player.show()
+    return player
+
+
 def paused_on(player: SkeletonPlayer, step: int) -> bool:
     """Whether ``player`` stands still on ``step`` of its timeline, its position and clock there."""
     return (
@@ -1027,10 +1038,7 @@ def paused_on(player: SkeletonPlayer, step: int) -> bool:
 
 def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtbot, clip):
     """w28: the reference could only be slowed and paused, never stopped on the moment a handshape changes."""
-    player = SkeletonPlayer()
-    qtbot.addWidget(player)
-    player.set_clip(clip)
-    player.show()
+    player = playing(qtbot, clip)
     sign = sign_only(clip)
     assert player._timer.isActive()
     player.forward_button.click()
@@ -1050,10 +1058,7 @@ def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtb
 
 
 def test_the_arrows_and_comma_full_stop_step_once_the_player_has_the_keyboard(qtbot, clip):
-    player = SkeletonPlayer()
-    qtbot.addWidget(player)
-    player.set_clip(clip)
-    player.show()
+    player = playing(qtbot, clip)
     player.activateWindow()
     qtbot.waitUntil(player.isActiveWindow)
     qtbot.mouseClick(player.canvas, Qt.MouseButton.LeftButton)  # the figure clicked: the player has the keys
@@ -1071,11 +1076,7 @@ def test_the_arrows_and_comma_full_stop_step_once_the_player_has_the_keyboard(qt
 
 
 def test_the_position_follows_the_playing_and_dragged_shows_that_moment_paused(qtbot, clip):
-    player = SkeletonPlayer()
-    qtbot.addWidget(player)
-    player.set_speed(1.0)
-    player.set_clip(clip)
-    player.show()
+    player = playing(qtbot, clip, speed=1.0)
     last = len(sign_only(clip)) - 1
     assert (player.position.minimum(), player.position.maximum()) == (0, last)
     qtbot.waitUntil(lambda: player.position.value() >= 2, timeout=3000)  # it moves as the clip plays
