@@ -801,7 +801,9 @@ def _step_button(arrow: Qt.ArrowType, name: str, shortcut: Shortcut) -> QToolBut
 
 
 class SkeletonPlayer(QWidget):
-    """Plays tracks in a loop at 0.25x-1x speed, time in seconds, with the colour legend.
+    """Plays tracks in a loop at 0.25x-1x speed, time in seconds, with the colour legend; the learner
+    pauses it, steps it a step of its timeline at a time (buttons; ← → or , . once the player has the
+    keyboard) or drags its position, to stop on the moment a handshape changes.
 
     A timeline maps playback time to one frame per track: for a single clip, its own timestamps; for the
     replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched to), so
