@@ -14,6 +14,8 @@ Space does now, and the last result.
   cleared when the next attempt started (a few seconds later with attempts starting by themselves, before it
   could be read) and when one was thrown out (too short), which left the replay of an attempt whose result
   was gone. An attempt thrown out is said for a moment in the heading (:attr:`notice`), over the result.
+  While the next attempt is under way it is an earlier attempt's (:attr:`result_is_earlier`): beside
+  "● Recording" its score read as the new attempt's.
 * An attempt that ended by itself at the time limit says so in the heading for a moment (a manual attempt
   ended under "press Space again to stop" with no word why), and a Space pressed within
   :data:`MEANT_STOP_S` of any attempt ending by itself is its Stop, come too late to do more: it started a
@@ -107,6 +109,12 @@ class LiveAttempts:
         """Whether "Replay my attempt" has the attempt of the result shown to replay."""
         result = self.result
         return result is not None and result.feedback is not None and result.reference is not None
+
+    @property
+    def result_is_earlier(self) -> bool:
+        """Whether the result shown is an earlier attempt's than the one under way (counted down or
+        recording), until the new result replaces it."""
+        return self.result is not None and self.under_way
 
     @property
     def can_press(self) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
+    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -107,6 +108,7 @@ VERDICT_POINT_SIZE = 11  # the correction under it has the page's font
 # 1000 x 520 window the verdict took four or five lines of the box, and the correction under it needed a
 # scroll.
 SCORE_POINT_SIZE, SHORT_PAGE_SCORE_POINT_SIZE = 34, 24
+EARLIER_RESULT_OPACITY = 0.4  # the last result while the next attempt is under way: still read, plainly past
 # Events after which the same text takes another width: a font chosen, or a screen of another resolution
 NEW_TEXT_SIZE = (QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal)
 NO_MOST_HEIGHT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
@@ -221,8 +223,7 @@ class PracticePage(SigningView):
             self.search_box,
             self.language_box,
             self.sign_list,
-            self.player.play_button,
-            self.player.speed_box,
+            *self.player.controls,
             self.show_reference_button,
             self.record_button,
             self.countdown_button,
@@ -410,6 +411,12 @@ class PracticePage(SigningView):
         score_row.addWidget(self.score_label)
         score_row.addWidget(self.verdict_label, 1)
         result = QWidget()
+        # The last result stays while the next attempt is under way, to be read (its correction is what to
+        # try), faded: beside "● Recording" it read as the new attempt's (_mark_an_earlier_result)
+        self.earlier_result_fade = QGraphicsOpacityEffect(result)
+        self.earlier_result_fade.setOpacity(EARLIER_RESULT_OPACITY)
+        self.earlier_result_fade.setEnabled(False)
+        result.setGraphicsEffect(self.earlier_result_fade)
         result_layout = self._result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
@@ -769,10 +776,15 @@ class PracticePage(SigningView):
 
     def _show_buttons(self) -> None:
         """The attempt's buttons as the attempts are shown: what Space does now, and nothing while the camera
-        is lost (Start stayed enabled, and a Space did nothing to be seen)."""
+        is lost (Start stayed enabled, and a Space did nothing to be seen); the last result faded while the
+        next attempt is under way."""
         self.record_button.setText(self.attempts.button_text)
         self.record_button.setEnabled(self.attempts.can_press)
         self.countdown_button.setEnabled(self.attempts.can_press)
+        self._mark_an_earlier_result()
+
+    def _mark_an_earlier_result(self) -> None:
+        self.earlier_result_fade.setEnabled(self.attempts.result_is_earlier)
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
@@ -952,6 +964,7 @@ class PracticePage(SigningView):
             self._show_nearest(nearest)
         # an attempt not judged replays too: it shows what the camera missed
         self.replay_button.setEnabled(self.attempts.replayable)
+        self._mark_an_earlier_result()
 
     def _save_attempts(self) -> None:
         self.context.attempts_to_save.save(self.context)

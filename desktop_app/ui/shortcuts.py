@@ -21,14 +21,25 @@ class Shortcut:
     keys: tuple[Key, ...]
     does: str
 
-    def bind(self, widget: QWidget, slot: Callable[[], object]) -> None:
-        """Each key calls ``slot`` while ``widget``'s window is active."""
-        self.bind_each(widget, [slot] * len(self.keys))
+    def bind(
+        self,
+        widget: QWidget,
+        slot: Callable[[], object],
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> None:
+        """Each key calls ``slot`` while ``widget``'s window is active (``context``: or while the keyboard is
+        on ``widget`` or one of its children, Qt.ShortcutContext.WidgetWithChildrenShortcut)."""
+        self.bind_each(widget, [slot] * len(self.keys), context)
 
-    def bind_each(self, widget: QWidget, slots: Sequence[Callable[[], object]]) -> None:
+    def bind_each(
+        self,
+        widget: QWidget,
+        slots: Sequence[Callable[[], object]],
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> None:
         """Key ``i`` calls ``slots[i]`` (the answers' keys 1 to 4)."""
         for key, slot in zip(self.keys, slots, strict=True):
-            QShortcut(QKeySequence(key), widget, slot)
+            QShortcut(QKeySequence(key), widget, slot).setContext(context)
 
     def key_names(self) -> str:
         """ "Space"; "1, 2, 3 or 4", as this system names the keys."""
@@ -38,6 +49,7 @@ class Shortcut:
 
 PRACTICE, LESSON, LIBRARY, SEARCH = "Practice", "A lesson or review (Home)", "Library", "Search by signing"
 RECORD_OR_SEARCH = "Recording a clip (Library) or searching by signing"
+PLAYER = "A sign's player, once clicked (every page)"
 START_OR_STOP = Shortcut(PRACTICE, (Qt.Key.Key_Space,), "start or stop an attempt")
 CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt under way")
 # Space, which would press the button with the focus, starts an attempt on that page: the button's own key
@@ -52,6 +64,9 @@ NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to th
 UNDO = Shortcut(LIBRARY, (QKeySequence.StandardKey.Undo,), "bring back the last deleted sign or clip")
 CANCEL_SEARCH = Shortcut(SEARCH, (Qt.Key.Key_Escape,), "stop waiting for your sign")
 SIGN_TO_THE_CAMERA = Shortcut(RECORD_OR_SEARCH, (Qt.Key.Key_Space,), "start or stop signing")
+# On the player with the keyboard only: the arrows choose a sign in the lists beside it
+STEP_BACK = Shortcut(PLAYER, (Qt.Key.Key_Left, Qt.Key.Key_Comma), "pause and step back a moment")
+STEP_FORWARD = Shortcut(PLAYER, (Qt.Key.Key_Right, Qt.Key.Key_Period), "pause and step forward a moment")
 PAGE_SHORTCUTS = (
     START_OR_STOP,
     CANCEL_ATTEMPT,
@@ -63,6 +78,8 @@ PAGE_SHORTCUTS = (
     UNDO,
     CANCEL_SEARCH,
     SIGN_TO_THE_CAMERA,
+    STEP_BACK,
+    STEP_FORWARD,
 )
 
 

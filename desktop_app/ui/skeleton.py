@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -40,6 +40,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -49,6 +53,7 @@ from desktop_app.core import view
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.feedback import Moment, unpictured
 from desktop_app.core.view import ViewConvention, sign_only
+from desktop_app.ui.shortcuts import STEP_BACK, STEP_FORWARD, Shortcut
 from desktop_app.ui.workers import connect_while_alive
 from signcore import normalize
 from signcore.layout import BONES, HAND_BONES, LEFT_HAND, NOSE, POSE, RIGHT_HAND, PoseSequence
@@ -62,6 +67,10 @@ PLAYBACK_TICK_MS = 33  # ~30 repaints a second while a short clip is interpolate
 # picture beside it, at half the GUI thread's cost of 60 (the live picture's frame rate rose ~10% under load)
 END_PAUSE_S = 0.4  # a short pause at the end of each loop, so the learner sees where the sign ends
 SPEEDS = (0.25, 0.5, 0.75, 1.0)
+PLAY_BUTTON_PADDING = 20  # px around "Pause" in its button at its narrowest (the style's margins and frame)
+CONTROLS_SPACING = (
+    4  # px between the controls: at the style's 6 a small window's search page was 16 px too wide
+)
 FEEDBACK_PICTURE_MIN_HEIGHT = 110  # low enough for a practice result and its picture to fit a 640-px window
 # The correction's close-ups: shares of a canvas's short and long sides (at half the long side the smallest
 # window's figure was too narrow for its caption "Reference").
@@ -580,10 +589,20 @@ class SkeletonCanvas(QWidget):
         return min(beside for beside, _above in scales) >= min(above for _beside, above in scales)
 
     def _closeup_side(self, rect: QRectF, beside: bool) -> float:
-        """The close-up square's side: beside the figure (``beside``), or above it."""
+        """The close-up square's side: beside the figure (``beside``), or above it. Where a figure of its own
+        or of a canvas beside it has no body (a DGS clip: hands and a face point), as large as the
+        correction's: that figure is a guide, its hands drawn where they are below it (search's chosen
+        "du" a 30-px hand in a 455 x 470 preview), and the close-up is where its handshape can be read."""
         short, long = sorted((rect.width(), rect.height()))
-        of_short, of_long = self.closeup_wide if beside else self.closeup_tall
-        return min(short * of_short, long * of_long)
+        shares = self.closeup_wide if beside else self.closeup_tall
+        if any(canvas._figure_is_a_guide() for canvas in (self, *self.closeup_partners)):
+            shares = np.maximum(shares, CLOSEUP_NEARLY_AS_LARGE_AS_THE_FIGURE)
+        return float(min(short * shares[0], long * shares[1]))
+
+    def _figure_is_a_guide(self) -> bool:
+        """Whether the figure the close-up follows has no body of its own (drawn as a guide)."""
+        main = self.main_track
+        return main is not None and main.body.is_guide
 
     def _screen_space(self, tracks: list[Track]) -> view.Box:
         """The union of every track's framed figure (or the framing given), as it lies on screen
@@ -745,8 +764,46 @@ def side_by_side(*canvases: SkeletonCanvas) -> None:
         canvas.closeup_partners = [other for other in canvases if other is not canvas]
 
 
+class ScrubBar(QSlider):
+    """The player's position along its timeline: a click on the groove goes to that moment (Qt's own slider
+    moved a page toward it, and a learner clicking where the handshape changes landed elsewhere)."""
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setMinimumWidth(30)  # whatever a narrow player's row leaves it: the steps and keys do the rest
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            groove = self.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+            )
+            handle = self.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+            )
+            if not handle.contains(event.position().toPoint()):
+                span = groove.width() - handle.width()
+                at = round(event.position().x() - groove.left() - handle.width() / 2)
+                self.setValue(
+                    QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), at, max(span, 1))
+                )
+        super().mousePressEvent(event)  # then a drag from there moves it on
+
+
+def _step_button(arrow: Qt.ArrowType, name: str, shortcut: Shortcut) -> QToolButton:
+    """A small arrow button that steps the player, named for screen readers, its keys in its tooltip."""
+    button = QToolButton()
+    button.setArrowType(arrow)
+    button.setAccessibleName(name)
+    button.setToolTip(f"{name} a moment and pause. Keys, once the player is clicked: {shortcut.key_names()}")
+    return button
+
+
 class SkeletonPlayer(QWidget):
-    """Plays tracks in a loop at 0.25x-1x speed, time in seconds, with the colour legend.
+    """Plays tracks in a loop at 0.25x-1x speed, time in seconds, with the colour legend; the learner
+    pauses it, steps it a step of its timeline at a time (buttons; ← → or , . once the player has the
+    keyboard) or drags its position, to stop on the moment a handshape changes.
 
     A timeline maps playback time to one frame per track: for a single clip, its own timestamps; for the
     replay, the DTW alignment path (attempt frame i shown with the reference frame it was matched to), so
@@ -757,12 +814,31 @@ class SkeletonPlayer(QWidget):
     def __init__(self, parent=None, speeds: tuple[float, ...] = SPEEDS):
         super().__init__(parent)
         self.canvas = SkeletonCanvas(self)
+        # A click on the figure gives the player the keyboard: the arrows then step through the sign
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.play_button = QPushButton("Pause")
         self.play_button.clicked.connect(self.toggle_playing)
+        # The style's least button width (80 px) only where the row has the room: a small window's search
+        # previews (322 px) hold the button, the steps, the position, the speed and the clock in one row
+        words = max(self.play_button.fontMetrics().horizontalAdvance(text) for text in ("Pause", "Play"))
+        self.play_button.setMinimumWidth(words + PLAY_BUTTON_PADDING)
+        # To stop on the moment a handshape changes: a position to drag and single steps, in the controls'
+        # row (a row of its own took 20 px of a small window's 110-px figure)
+        self.back_button = _step_button(Qt.ArrowType.LeftArrow, "Step back", STEP_BACK)
+        self.back_button.clicked.connect(lambda: self.step(-1))
+        self.forward_button = _step_button(Qt.ArrowType.RightArrow, "Step forward", STEP_FORWARD)
+        self.forward_button.clicked.connect(lambda: self.step(1))
+        self.position = ScrubBar()
+        self.position.setAccessibleName("Moment shown")
+        self.position.setToolTip("Drag to a moment of the sign: it pauses there")
+        self.position.valueChanged.connect(self._scrubbed)
+        STEP_BACK.bind(self, lambda: self.step(-1), Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        STEP_FORWARD.bind(self, lambda: self.step(1), Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.speed_box = QComboBox()
         for speed in speeds:
             self.speed_box.addItem(f"{speed:g}×", speed)
         self.speed_box.setToolTip("Playback speed")
+        self.speed_box.setAccessibleName("Playback speed")
         self.time_label = QLabel()
         # As wide from the start as the clock of a clip under 100 s (every sign): appearing, it widened the
         # player and the pane it stands in (the sign map's legend wrapped and the map shrank as a point was
@@ -774,10 +850,12 @@ class SkeletonPlayer(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)  # two lines in a narrow player (search previews), never cut
         controls = QHBoxLayout()
+        controls.setSpacing(CONTROLS_SPACING)
         controls.addWidget(self.play_button)
-        controls.addWidget(QLabel("Speed"))
+        controls.addWidget(self.back_button)
+        controls.addWidget(self.position, 1)
+        controls.addWidget(self.forward_button)
         controls.addWidget(self.speed_box)
-        controls.addStretch(1)
         controls.addWidget(self.time_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -801,6 +879,11 @@ class SkeletonPlayer(QWidget):
         self.references = False
         self.message = "Select a clip to preview it"
         self.set_message(self.message)
+
+    @property
+    def controls(self) -> tuple[QWidget, ...]:
+        """Its controls in the order Tab reaches them."""
+        return self.play_button, self.back_button, self.position, self.forward_button, self.speed_box
 
     # -- settings
     @property
@@ -863,9 +946,13 @@ class SkeletonPlayer(QWidget):
     def set_message(self, message: str) -> None:
         self.stop()
         self._times = np.zeros(0)
-        self.play_button.setEnabled(False)  # nothing to play
+        self._enable_controls(False)  # nothing to play
         self.canvas.set_tracks([], message)
         self.time_label.clear()
+
+    def _enable_controls(self, enabled: bool) -> None:
+        for control in (self.play_button, self.back_button, self.position, self.forward_button):
+            control.setEnabled(enabled)
 
     def set_clip(
         self, clip: PoseSequence | None, message: str | None = None, signed_with: str | None = None
@@ -912,8 +999,10 @@ class SkeletonPlayer(QWidget):
         self._frame_indices = np.asarray(frame_indices, int)
         self.canvas.set_tracks(tracks)
         self._clock, self._shown = 0.0, None
+        with QSignalBlocker(self.position):
+            self.position.setRange(0, max(len(self._times) - 1, 0))
         self._show(0.0)
-        self.play_button.setEnabled(len(self._times) > 1)  # one frame: nothing to pause
+        self._enable_controls(len(self._times) > 1)  # one frame: nothing to pause or step through
         if len(self._times) > 1:
             self._elapsed.start()
             self._timer.start()
@@ -925,12 +1014,37 @@ class SkeletonPlayer(QWidget):
 
     def toggle_playing(self) -> None:
         if self._timer.isActive():
-            self._timer.stop()
-            self.play_button.setText("Play")
+            self.pause()
         elif self._tracks:
             self._elapsed.start()
             self._timer.start()
             self.play_button.setText("Pause")
+
+    def pause(self) -> None:
+        self._timer.stop()
+        self.play_button.setText("Play")
+
+    @property
+    def step_shown(self) -> int:
+        """The step of the timeline on screen (the one it is in, while it plays between two)."""
+        return self._shown[0] if self._shown is not None else 0
+
+    def step(self, steps: int) -> None:
+        """Pause and show the moment ``steps`` steps of the timeline on (back, when negative): one frame of a
+        clip; of a replay, one step of its alignment, each track at its frame there."""
+        if len(self._times) > 1 and self._tracks:
+            self.show_step(min(max(self.step_shown + steps, 0), len(self._times) - 1))
+
+    def show_step(self, step: int) -> None:
+        """Pause on step ``step`` of the timeline, the clock reading its moment."""
+        self.pause()
+        self._clock = float(self._times[step])
+        self._show(self._clock)
+
+    def _scrubbed(self, step: int) -> None:
+        """The position dragged (or moved by its keys) by the learner: the figure follows it, paused."""
+        if self._tracks and step != self.step_shown:
+            self.show_step(step)
 
     def hideEvent(self, event) -> None:  # no animation work for a view nobody sees
         self._timer.stop()
@@ -965,6 +1079,8 @@ class SkeletonPlayer(QWidget):
         readings = self._readings
         now = readings[step] + fraction * (readings[following] - readings[step])
         self.time_label.setText(f"{now:.1f} s of {readings[-1]:.1f} s")
+        with QSignalBlocker(self.position):  # following the playing, not moved by the learner
+            self.position.setValue(step)
 
 
 def corrected_hand(outcome: AttemptOutcome) -> str | None:

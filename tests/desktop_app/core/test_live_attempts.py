@@ -135,6 +135,9 @@ def test_the_last_result_stays_until_a_new_one_replaces_it():
         if event is not None:
             kinds.append(event.kind)
         assert page.attempts.result is result and page.attempts.replayable  # through the next attempt
+        # an earlier attempt's while the next is under way (w28: shown as if it were the new one's)
+        assert page.attempts.result_is_earlier == page.attempts.under_way
+    assert not page.attempts.result_is_earlier  # none came instead: the last one's again
     assert kinds == ["started", "discarded"]
     notice = TOO_SHORT
     assert page.shown() == (notice, "notice", START_ATTEMPT)

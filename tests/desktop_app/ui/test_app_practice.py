@@ -501,6 +501,44 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     context.close()
 
 
+def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp_path):
+    """w28 (g02.png): attempts starting as the hands came up, the last attempt's score stood beside
+    "● Recording: lower your hands to finish." as if it were the new attempt's. It stays there to be read
+    (its correction is what to try), faded from the countdown or the start until the attempt is over."""
+    from desktop_app.core.attempts import score_pose
+    from desktop_app.core.session import Phase, SegmentEvent
+
+    page, context, encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, context.database.signs()[0].gloss)
+    faded = page.earlier_result_fade.isEnabled
+    recording = SegmentEvent("started", message="Recording: lower your hands to finish.")
+    page._on_segment_event(recording)
+    assert not faded()  # no result yet: nothing to fade
+    page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
+    first = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
+    page._show_outcome(first)
+    assert not faded()
+    page._on_segment_event(SegmentEvent("countdown", seconds_left=3))
+    assert faded() and page.score_label.text() == f"{first.score.score:.0f}"  # the last one's, faded
+    page._on_segment_event(recording)
+    assert faded()
+    page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
+    assert not faded() and page.attempts.result is first  # none came instead: it is the last again
+    page._on_segment_event(recording)
+    page.attempts.frame_phase(Phase.WAITING)  # ended by itself: its result on its way
+    page._show_outcome(score_pose(encoder, page.target, page.practising.reference, time.perf_counter()))
+    assert not faded()
+    page._on_segment_event(recording)
+    lost = "camera 0: the camera stopped sending pictures. Waiting for it to come back…"
+    page._camera_lost_or_back(lost)  # as the worker's signal reaches the page: nothing under way any more
+    page._on_camera_state(lost)
+    assert page.attempts.camera_lost and not faded()
+    qtbot.wait(50)  # saved before the database closes
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_the_picture_is_made_for_the_size_its_label_has_now(qtbot, tmp_path, monkeypatch):
     # The page's layout may narrow the picture's label without the page changing size (a search's results
     # took width from it): the picture, still made for the old width, was cut at both sides.

@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from desktop_app.core import view
@@ -12,7 +12,13 @@ from desktop_app.core.context import AppContext
 from desktop_app.core.feedback import Moment
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, bgr_to_qimage, raised_hand_on_screen
+from desktop_app.ui.skeleton import (
+    FeedbackPicture,
+    SkeletonPlayer,
+    Track,
+    bgr_to_qimage,
+    raised_hand_on_screen,
+)
 from signcore.database import SignDatabase
 from signcore.formats import load_traduttore
 from signcore.layout import LEFT_SHOULDER, RIGHT_HAND, RIGHT_SHOULDER
@@ -1006,3 +1012,172 @@ def test_the_canvas_paints_every_pixel_of_itself_so_what_lies_under_it_is_not_pa
     for shown in (None, clip):  # the message written instead of a clip, and a clip's figure
         player.set_clip(shown, message="Select a clip to preview it")
         assert paints_every_pixel(canvas)
+
+
+def playing(qtbot, clip, speed: float | None = None) -> SkeletonPlayer:
+    """A player shown playing ``clip`` (at ``speed``, if given)."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    if speed is not None:
+        player.set_speed(speed)
+    player.set_clip(clip)
+    player.show()
+    return player
+
+
+def paused_on(player: SkeletonPlayer, step: int) -> bool:
+    """Whether ``player`` stands still on ``step`` of its timeline, its position and clock there."""
+    return (
+        not player._timer.isActive()
+        and player.play_button.text() == "Play"
+        and player.step_shown == step
+        and player._shown == (step, 0.0)
+        and player.position.value() == step
+    )
+
+
+def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtbot, clip):
+    """w28: the reference could only be slowed and paused, never stopped on the moment a handshape changes."""
+    player = playing(qtbot, clip)
+    sign = sign_only(clip)
+    assert player._timer.isActive()
+    player.forward_button.click()
+    assert paused_on(player, 1) and player.frame == 1
+    assert (
+        player.time_label.text()
+        == f"{sign.timestamps[1] - sign.timestamps[0]:.1f} s of {sign.duration:.1f} s"
+    )
+    player.forward_button.click()
+    player.back_button.click()
+    assert paused_on(player, 1)
+    for _ in range(3):
+        player.back_button.click()
+    assert paused_on(player, 0)  # the first frame stays: no jump to the end
+    player.play_button.click()  # plays on from there
+    assert player._timer.isActive() and player.play_button.text() == "Pause"
+
+
+def test_the_arrows_and_comma_full_stop_step_once_the_player_has_the_keyboard(qtbot, clip):
+    player = playing(qtbot, clip)
+    player.activateWindow()
+    qtbot.waitUntil(player.isActiveWindow)
+    qtbot.mouseClick(player.canvas, Qt.MouseButton.LeftButton)  # the figure clicked: the player has the keys
+    assert player.canvas.hasFocus()
+    qtbot.keyClick(player.canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(player.canvas, Qt.Key.Key_Period)
+    assert paused_on(player, 2)
+    qtbot.keyClick(player.canvas, Qt.Key.Key_Comma)
+    assert paused_on(player, 1)
+    player.position.setFocus()  # on its position, the slider's own keys step too
+    qtbot.keyClick(player.position, Qt.Key.Key_Left)
+    assert paused_on(player, 0)
+    qtbot.keyClick(player.position, Qt.Key.Key_End)
+    assert paused_on(player, len(sign_only(clip)) - 1)
+
+
+def test_the_position_follows_the_playing_and_dragged_shows_that_moment_paused(qtbot, clip):
+    player = playing(qtbot, clip, speed=1.0)
+    last = len(sign_only(clip)) - 1
+    assert (player.position.minimum(), player.position.maximum()) == (0, last)
+    qtbot.waitUntil(lambda: player.position.value() >= 2, timeout=3000)  # it moves as the clip plays
+    assert player._timer.isActive()  # and its following does not pause it
+    player.position.setValue(last // 2)  # as a drag moves it
+    assert paused_on(player, last // 2)
+    # A click on the groove goes to the moment there, not a page toward it (Qt's own: ten steps)
+    for end, step in ((player.position.width() - 3, last), (3, 0)):
+        qtbot.mouseClick(
+            player.position, Qt.MouseButton.LeftButton, pos=QPoint(end, player.position.height() // 2)
+        )
+        assert paused_on(player, step)
+
+
+def test_a_replay_steps_along_its_timeline_every_track_at_its_frame_there(qtbot, clip):
+    """The replay's timeline is the alignment of the learner's frames with the reference's: a step is one
+    step of it, both figures moving as they were matched, the clock reading the reference's moment."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    reference, attempt = clip, clip
+    frame_indices = np.array([[0, 0], [0, 1], [1, 2], [2, 2], [3, 3]])  # the learner slower at first
+    times = np.array([0.0, 0.1, 0.2, 0.3, 0.4])
+    clock = np.array([0.0, 0.0, 0.5, 1.0, 1.5])
+    player.play(
+        [Track(reference, "Reference", faded=True), Track(attempt, "You")], times, frame_indices, clock
+    )
+    player.show()
+    drawn = []
+    # each track's frame shown (the first of the two it is between, 0 of the way to the next)
+    player.canvas.show_moment = lambda frames, fraction: drawn.append(
+        ([int(a) for a, _b in frames], fraction)
+    )
+    player.step(2)
+    assert paused_on(player, 2) and drawn[-1] == ([1, 2], 0.0)
+    assert player.time_label.text() == "0.5 s of 1.5 s"
+    player.step(1)
+    assert drawn[-1] == ([2, 2], 0.0) and player.time_label.text() == "1.0 s of 1.5 s"
+    player.step(5)
+    assert paused_on(player, 4)
+
+
+def test_nothing_to_play_leaves_nothing_to_step_or_drag(qtbot, clip):
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    controls = (player.play_button, player.back_button, player.position, player.forward_button)
+    assert not any(control.isEnabled() for control in controls)
+    player.set_clip(clip)
+    assert all(control.isEnabled() for control in controls)
+    player.set_clip(None, "Choose a sign")
+    assert not any(control.isEnabled() for control in controls)
+
+
+def test_the_players_new_controls_are_named_and_their_keys_listed_in_help(qtbot):
+    from PySide6.QtWidgets import QMenuBar
+
+    from desktop_app.ui.shortcuts import shortcuts_html
+
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    assert player.back_button.accessibleName() == "Step back"
+    assert player.forward_button.accessibleName() == "Step forward"
+    assert player.position.accessibleName() and player.speed_box.accessibleName() == "Playback speed"
+    assert "," in player.back_button.toolTip() and "." in player.forward_button.toolTip()
+    listed = shortcuts_html(QMenuBar())
+    assert "step back a moment" in listed and "step forward a moment" in listed
+
+
+@pytest.mark.parametrize("width", [322, 420])
+def test_the_players_controls_fit_in_one_row_of_a_small_windows_search_preview(qtbot, clip, width):
+    """At 1000 x 520 the search page's previews are 322 px wide, their figures 110 px high: the position and
+    the steps share the controls' row (a row of their own took a fifth of the figure)."""
+    player = SkeletonPlayer()
+    qtbot.addWidget(player)
+    player.set_clip(clip)
+    player.resize(width, 200)
+    player.show()
+    qtbot.waitExposed(player)
+    assert player.minimumSizeHint().width() <= 314  # the page fits a 1000-px window (test_embedding_map)
+    row = {control.geometry().center().y() for control in (*player.controls, player.time_label)}
+    assert max(row) - min(row) <= 2  # one row
+    assert player.position.width() >= 30
+
+
+@pytest.mark.parametrize("size", [(455, 470), (460, 300)])  # search's and Practice's at 1400 x 900
+def test_a_figure_without_a_body_has_a_closeup_large_enough_to_read_its_hand(qtbot, clip, size):
+    """w28 (38a.png): search's chosen "du (DGS)" was a 30-px hand inside its dashed guide, its close-up a
+    third of the preview. A clip without a body (hands and a face point) is drawn in a guide, its hands where
+    they are below it: its close-up, where the handshape is read, is as large as the correction picture's,
+    and the learner's figure beside it has one of the same size (side by side, one place and size)."""
+    from desktop_app.ui.skeleton import SkeletonCanvas, side_by_side
+    from signcore.formats import load_dgs
+
+    dgs = [c.pose for c in load_dgs(TEST_DATA / "dgs" / "3D_full") if c.gloss == "hallo"][1]
+    yours, chosen = SkeletonCanvas(), SkeletonCanvas()
+    side_by_side(yours, chosen)
+    for canvas, track in ((yours, Track(clip, "")), (chosen, Track(dgs, ""))):
+        qtbot.addWidget(canvas)
+        canvas.resize(*size)
+        canvas.set_tracks([track])
+    assert chosen.main_track.body.is_guide and not yours.main_track.body.is_guide
+    closeups = [canvas._areas()[1] for canvas in (yours, chosen)]
+    assert closeups[0].size() == closeups[1].size() and closeups[1].height() >= 200
+    chosen.set_tracks([])  # the learner's figure alone, with its body: the player's usual close-up
+    assert yours._areas()[1].height() < closeups[0].height()

@@ -309,8 +309,8 @@ def tab_stops(qtbot, first) -> list:
 
 
 def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
-    """Choose the sign, watch its reference (and its speed), start the attempt, then the rest: Tab reached
-    "Camera…" before "Start attempt"."""
+    """Choose the sign, watch its reference (its pause, steps, position and speed), start the attempt, then
+    the rest: Tab reached "Camera…" before "Start attempt"."""
     context = make_context(tmp_path)
     page = PracticePage(context)
     monkeypatch.setattr(page, "wants_camera", lambda: False)  # the live controls, not "no camera"
@@ -318,7 +318,8 @@ def test_tab_follows_the_practice_flow(qtbot, tmp_path, monkeypatch):
     choose(page, "hallo")
     page.replay_button.setEnabled(True)  # as after an attempt
     player = page.player
-    watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.speed_box]
+    watch = [page.search_box, page.language_box, page.sign_list, player.play_button, player.back_button]
+    watch += [player.position, player.forward_button, player.speed_box]
     watch.append(page.show_reference_button)
     sign_it = [page.record_button, page.countdown_button, page.auto_box]
     assert tab_stops(qtbot, page.search_box) == [*watch, *sign_it, page.replay_button, page.camera_button]
