@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from signcore import layout
 from signcore.database import MAX_KEPT_DESPITE_CHARS, kept_despite_words
@@ -91,8 +92,11 @@ MAX_SIGN_TAGS = 50
 
 def note_sign_details(sign_folder: Path, details: SignDetails) -> None:
     """Write ``details`` into the exported sign's folder ``sign_folder`` (atomically); its tags without the
-    starter signs' mark (:func:`signcore.lessons.shown_tags`)."""
-    noted = {"version": SIGN_DETAILS_VERSION, **dataclasses.asdict(details), "tags": shown_tags(details.tags)}
+    starter signs' mark (:func:`signcore.lessons.shown_tags`). Only what :func:`sign_details_in` reads back:
+    a tag too long, or one past MAX_SIGN_TAGS, made the import refuse the whole file, the language too."""
+    language, licence = (text if _is_line(text) else "" for text in (details.language, details.licence))
+    tags = [tag for tag in shown_tags(details.tags) if _is_line(tag)][:MAX_SIGN_TAGS]
+    noted = {"version": SIGN_DETAILS_VERSION, "language": language, "licence": licence, "tags": tags}
     write_text_atomically(
         sign_folder / SIGN_DETAILS_FILE, json.dumps(noted, ensure_ascii=False, indent=1) + "\n"
     )
@@ -134,10 +138,15 @@ def sign_details_in(sign_folder: Path) -> SignDetails:
 TEXTS = ("language", "licence")  # the details that are one line of text each, in SignDetails' order
 
 
+def _is_line(value: object) -> TypeGuard[str]:
+    """Is ``value`` one line of text of at most MAX_SIGN_DETAIL_CHARS characters (a sign's detail)?"""
+    return isinstance(value, str) and len(value) <= MAX_SIGN_DETAIL_CHARS and value.isprintable()
+
+
 def _line_of_text(path: Path, value: object, what: str) -> str:
-    """``value`` of a sign's details file ``path``, trimmed, when it is one line of text of at most
-    MAX_SIGN_DETAIL_CHARS characters; InputError saying ``what`` is not, else."""
-    if not isinstance(value, str) or len(value) > MAX_SIGN_DETAIL_CHARS or not value.isprintable():
+    """``value`` of a sign's details file ``path``, trimmed, when it is one line of text (:func:`_is_line`);
+    InputError saying ``what`` is not, else."""
+    if not _is_line(value):
         raise InputError(path, f"{what} in it is not a short line of text")
     return value.strip()
 

@@ -23,7 +23,7 @@ from signcore.ingest import (
     sign_joined,
 )
 from signcore.layout import PoseSequence
-from signcore.signfolder import MAX_KEPT_DESPITE_CHARS
+from signcore.signfolder import MAX_KEPT_DESPITE_CHARS, MAX_SIGN_DETAIL_CHARS, MAX_SIGN_TAGS
 from tests.db_writer_process import seeded_pose
 from tests.support import BAD_INPUTS, TEST_DATA, assert_same_pose
 
@@ -285,6 +285,20 @@ def test_an_exported_sign_brings_its_tags_to_a_new_sign_and_adds_them_to_one_alr
         assert report.tagged == [Tagged("hallo", "DGS", ("lesson: Week 3",), True)]
         again = import_sign_folder(learners, tmp_path / "out")  # the clip already there: tags, nothing new
         assert (again.skipped, again.tagged) == (1, [])
+
+
+def test_an_export_notes_only_the_details_an_import_reads_back(db, tmp_path):
+    """A tag too long, or one past the most a sign.json holds, was exported as it was, and the import then
+    refused the whole file: the sign came in without its language too."""
+    tags = ["x" * (MAX_SIGN_DETAIL_CHARS + 1), *(f"tag {n}" for n in range(MAX_SIGN_TAGS + 5))]
+    wave = db.add_sign("wave", "ASL", tags=tags)
+    db.add_clip(wave, seeded_pose(1))
+    assert export_sign_folder(db, tmp_path / "out") == 1
+    with SignDatabase(tmp_path / "elsewhere.db") as elsewhere:
+        report = import_sign_folder(elsewhere, tmp_path / "out")
+        assert (report.added, report.failures) == (1, [])
+        (sign,) = elsewhere.signs()
+        assert sign.language == "ASL" and sign.tags == tuple(f"tag {n}" for n in range(MAX_SIGN_TAGS))
 
 
 def test_a_signs_details_written_before_tags_are_read_as_they_were(db, tmp_path):
