@@ -694,7 +694,14 @@ class ReviewPage(SigningView):
         if (self.attempts.frame_phase(phase) or heading_changed) and not self._problem_shown:
             self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
-        self.attempt_button.setEnabled(self.attempts.can_press)  # not while the camera is lost
+        can_press, had_focus = self.attempts.can_press, self.attempt_button.hasFocus()
+        if not can_press and had_focus:
+            # Disabled with the focus, Qt gave it to the next button, and the Space the heading asks for
+            # pressed "Show me the sign" (rated Again, untried) after the camera dropped
+            self.setFocus()
+        self.attempt_button.setEnabled(can_press)  # not while the camera is lost
+        if can_press and self.hasFocus() and self.model.awaiting_attempt:
+            self.attempt_button.setFocus()  # back with the camera
 
     def _toggle_attempt(self) -> None:
         """Space or the attempt button: what the button says (LiveAttempts, as on the practice page)."""

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from fsrs import Rating
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
@@ -878,6 +879,23 @@ def test_a_setting_changed_after_the_results_clip_was_deleted_leaves_the_result_
     sign_it_context.events.settings_changed.connect(heard.append)
     sign_it_context.update_settings(mirror_display=False)
     assert heard and review.production_stack.currentIndex() == 1
+    review.worker = None
+
+
+def test_space_after_the_camera_dropped_shows_nothing_and_rates_nothing(qtbot, sign_it_context):
+    """A walk-through (w28b): the camera lost on a sign-it step, the attempt button was disabled with the
+    focus, Qt gave it to "Show me the sign", and the Space the heading asks for showed the sign and rated it
+    Again, untried. The focus stays off the other buttons, and is the attempt's again with the camera."""
+    review = review_on_a_sign_it_step(qtbot, sign_it_context)
+    review.window().show()
+    qtbot.waitUntil(review.attempt_button.hasFocus)
+    done = review.session.done
+    for lost in ("The camera stopped sending pictures.", ""):
+        review._camera_lost_or_back(lost)
+        review._on_camera_state(lost)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        assert review.session.done == done and review.stack.currentIndex() == 2, "Space answered the step"
+    assert review.attempt_button.hasFocus()
     review.worker = None
 
 
