@@ -239,7 +239,7 @@ class PracticePage(SigningView):
         self.keep_focus_on_click()
         START_OR_STOP.bind(self, self.toggle_attempt)
         CANCEL_ATTEMPT.bind(self, self._escape)
-        COMPARE_WITH_LOOK_ALIKE.bind(self, self.compare_with_look_alike)
+        COMPARE_WITH_LOOK_ALIKE.bind(self, self._compare_or_back)
         self.search_box.installEventFilter(self)  # Space starts an attempt there too, unless in a search
         # The list's font or screen changed: its rows measured again, once the new font has reached the whole
         # page too (the camera's controls, whose least width leaves the list its room)
@@ -1033,6 +1033,14 @@ class PracticePage(SigningView):
         """Play the sign's reference, or the clip the result shown compares the attempt with
         (PracticeSign.reference_played)."""
         self._play_reference(self.practising.reference_played(self.attempts.result))
+
+    def _compare_or_back(self) -> None:
+        """Alt+C: the other sign's clip, or, while it plays, the sign's own reference again (as the lesson's
+        button and key do; it played the other sign's clip again)."""
+        if self._comparing:
+            self.show_reference()
+        else:
+            self.compare_with_look_alike()
 
     def compare_with_look_alike(self) -> None:
         """Play the clip of the sign the result shown looked more like (PlayedClips.look_alike) in

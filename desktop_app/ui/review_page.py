@@ -793,8 +793,9 @@ class ReviewPage(SigningView):
             self._compare_with_look_alike()
 
     def _compare_by_key(self) -> None:
+        """The button's key, as the button: there and back (it played the other sign's clip again)."""
         if self._showing_result() and self.compare_button.isVisible():
-            self._compare_with_look_alike()
+            self._compare_or_back()
 
     def _compare_with_look_alike(self) -> None:
         """Play the clip of the sign the result looked more like in the replay's place, as the practice page

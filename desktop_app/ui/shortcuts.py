@@ -54,7 +54,7 @@ START_OR_STOP = Shortcut(PRACTICE, (Qt.Key.Key_Space,), "start or stop an attemp
 CANCEL_ATTEMPT = Shortcut(PRACTICE, (Qt.Key.Key_Escape,), "cancel the attempt under way")
 # Space, which would press the button with the focus, starts an attempt on that page: the button's own key
 COMPARE_WITH_LOOK_ALIKE = Shortcut(
-    PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one"
+    PRACTICE, ("Alt+C",), "play the sign your attempt looked more like, when its result names one, and back"
 )
 ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 # The same key for the same thing on a "sign it" step's result

@@ -1619,6 +1619,8 @@ def test_a_result_that_looked_like_another_sign_opens_that_sign_in_one_click(
     page.show_reference_button.click()
     qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())
     assert page.player._tracks[0].label == caption
+    qtbot.keyClick(button, keys.key(), keys.keyboardModifiers())  # and back, as the lesson's (w28b)
+    assert page.player._tracks[0].label != caption
     plain = score_pose(encoder, page.target, page.practising.reference, ended_at=time.perf_counter())
     assert plain.feedback.look_alike is None
     page._show_outcome(plain)

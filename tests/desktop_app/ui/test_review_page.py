@@ -1365,6 +1365,8 @@ def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_a
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(review, keys.key(), keys.keyboardModifiers())
     assert player._tracks[0].label.endswith(LOOK_ALIKE_CAPTION.format(name=look_alike.name))
+    qtbot.keyClick(review, keys.key(), keys.keyboardModifiers())  # and back, as the button (w28b)
+    assert [track.label for track in player._tracks] == [REFERENCE_CAPTION, "You"]
 
     database.set_kept_despite(outcome.reference_clip_id, "Your left hand was higher than in the reference.")
     review._show_result_pictures(outcome)  # shown again, as a setting changed would
