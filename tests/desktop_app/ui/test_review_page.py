@@ -1384,3 +1384,28 @@ def test_the_questions_figure_takes_the_room_below_it_and_its_answer_comes_besid
     review.recognition_next.click()  # the next question: the hint again
     assert review.rating_hint.isVisible() and not review.recognition_next.isVisible()
     window.close()
+
+
+@pytest.mark.parametrize("height", [460, 520])
+def test_a_sign_it_steps_prompt_and_tracking_line_leave_the_picture_the_height(
+    qtbot, sign_it_context, height
+):
+    """A walk-through at 1000 x 520 (the window 460 px high in that screen): the learner's own picture was
+    226 px high, over a 954 px wide band, under the prompt on a line of its own and over the tracking line on
+    another. The prompt follows the sign's name on its line, the tracking line is over the rating rules
+    between Start and Skip: the picture has the two lines' height."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, height=height)
+    on_to_the_next_sign_it_step(review)
+    qtbot.wait(50)  # the layout settles
+    picture, prompt, gloss = review.video_label, review.camera_prompt, review.production_gloss
+    tracking, start = review.tracking_status.label, review.attempt_button
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    assert top(prompt) < top(gloss) + gloss.height() and top(prompt) + prompt.height() > top(gloss)
+    assert top(tracking) < top(start) + start.height(), "the tracking line under the buttons' row"
+    assert picture.height() >= 0.62 * review.height(), f"{picture.height()} of {review.height()} px"
+    assert_in_view(review.stack.currentWidget(), gloss, prompt, picture, tracking, start, review.skip_button)
+    review.worker = None
+    window.close()
