@@ -255,13 +255,21 @@ class ReviewPage(SigningView):
         self.intro_button.clicked.connect(self._introduced)
         self.intro_heading = QLabel()
         self._reminding = False  # the page shows a "sign it" step's sign the learner asked to see (show_me)
+        # The sign's name, what to do with it and "Got it" on one line, over the figure: the words, the name
+        # and the button each on a line of their own, with the page's wide margins, left the figure 169 px
+        # of a 1000 x 460 window and its hand close-up 101 px. A long name ends in "…" first.
+        self.intro_gloss.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.intro_gloss.setMinimumWidth(1)  # its least: as short as "…", never widening the window
+        heading = QHBoxLayout()
+        heading.addWidget(self.intro_gloss)
+        heading.addSpacing(12)
+        heading.addWidget(self.intro_heading, 1)
+        heading.addWidget(self.intro_button)
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.intro_heading)
-        layout.addWidget(self.intro_gloss)
+        layout = _tall_steps_layout(page)
+        layout.addLayout(heading)
         layout.addWidget(self.intro_note)
         layout.addWidget(self.intro_player, 1)
-        layout.addWidget(self.intro_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
     def _build_recognition(self) -> QWidget:
@@ -582,6 +590,7 @@ class ReviewPage(SigningView):
         self.intro_heading.setText(heading)
         self.intro_gloss.setText(name, shortened=gloss)
         self.intro_note.setText(note)
+        self.intro_note.setVisible(bool(note))  # none: its line's room is the figure's
         self.intro_button.setText(SHOWN_NEXT if reminding else INTRODUCED_NEXT)
         self.intro_button.setFocus()
 

@@ -1409,3 +1409,24 @@ def test_a_sign_it_steps_prompt_and_tracking_line_leave_the_picture_the_height(
     assert_in_view(review.stack.currentWidget(), gloss, prompt, picture, tracking, start, review.skip_button)
     review.worker = None
     window.close()
+
+
+@pytest.mark.parametrize("height", [460, 520])
+def test_a_new_signs_figure_has_the_height_its_name_and_words_left(qtbot, recognition_context, height):
+    """A walk-through at 1000 x 520 (the window 460 px high in that screen): a new sign's figure was 169 px
+    high and its hand close-up 101 px, under "A new sign", the name and "Got it" each on a line of their own
+    (and an empty note's). The name, the words and the button share a line over the figure."""
+    window, review = review_in_a_small_window(qtbot, recognition_context, height=height)
+    qtbot.wait(50)  # the layout settles
+    assert review.session.current.kind is StepKind.INTRODUCE
+    gloss, words, button = review.intro_gloss, review.intro_heading, review.intro_button
+    canvas = review.intro_player.canvas
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    for beside in (words, button):
+        assert top(beside) < top(gloss) + gloss.height() and top(beside) + beside.height() > top(gloss)
+    assert canvas.height() >= 0.55 * review.height(), f"{canvas.height()} of {review.height()} px"
+    assert_in_view(review.stack.currentWidget(), gloss, words, button, review.intro_player)
+    window.close()
