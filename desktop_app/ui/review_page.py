@@ -133,6 +133,13 @@ SHOWN_NEXT = "Next (Enter)"
 SHOW_ME_TIP = "Watch the sign. It counts as forgotten (Again), so you sign it again soon."
 
 
+def _whole_where_the_line_has_room(name: ElidedLabel) -> None:
+    """A sign's name on a line with words after it: as wide as it needs while the line has the room, the
+    words taking the rest; shorter, it ends in "…" (as short as "…" alone), never widening the window."""
+    name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    name.setMinimumWidth(1)
+
+
 def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
     """The layout of a step whose picture needs the height: narrow margins above and below."""
     layout = QVBoxLayout(page)
@@ -258,8 +265,7 @@ class ReviewPage(SigningView):
         # The sign's name, what to do with it and "Got it" on one line, over the figure: the words, the name
         # and the button each on a line of their own, with the page's wide margins, left the figure 169 px
         # of a 1000 x 460 window and its hand close-up 101 px. A long name ends in "…" first.
-        self.intro_gloss.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.intro_gloss.setMinimumWidth(1)  # its least: as short as "…", never widening the window
+        _whole_where_the_line_has_room(self.intro_gloss)
         heading = QHBoxLayout()
         heading.addWidget(self.intro_gloss)
         heading.addSpacing(12)
@@ -395,8 +401,7 @@ class ReviewPage(SigningView):
         # does, how the attempt goes): each on a line of its own, they took the height of the camera picture
         # in a small window. The prompt wraps in its room, the name ends in "…" before the prompt is squeezed.
         self.camera_prompt.setMinimumWidth(PROMPT_LEAST_WIDTH)
-        self.production_gloss.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.production_gloss.setMinimumWidth(1)  # its least: as short as "…", never widening the window
+        _whole_where_the_line_has_room(self.production_gloss)
         heading = QHBoxLayout()
         heading.addWidget(QLabel("<b>Sign it from memory:</b>"))
         heading.addWidget(self.production_gloss)
