@@ -405,9 +405,12 @@ class ReviewPage(SigningView):
         heading = QHBoxLayout()
         heading.addWidget(QLabel("<b>Sign it from memory:</b>"))
         heading.addWidget(self.production_gloss)
-        heading.addWidget(self.camera_prompt, 1)
-        # On the heading's free room: under the replay, it cut the replay's foot in a 1000 x 440 window
-        heading.addWidget(self.compare_button)
+        # On the heading's free room, the prompt's while a result is shown, at its right: under the replay,
+        # it cut the replay's foot in a 1000 x 440 window
+        prompt_or_compare = QGridLayout()
+        prompt_or_compare.addWidget(self.camera_prompt, 0, 0)
+        prompt_or_compare.addWidget(self.compare_button, 0, 0, Qt.AlignmentFlag.AlignRight)
+        heading.addLayout(prompt_or_compare, 1)
         page = QWidget()
         layout = _tall_steps_layout(page)
         layout.addLayout(heading)

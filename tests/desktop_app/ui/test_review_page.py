@@ -1407,6 +1407,12 @@ def test_a_sign_it_steps_prompt_and_tracking_line_leave_the_picture_the_height(
     assert top(tracking) < top(start) + start.height(), "the tracking line under the buttons' row"
     assert picture.height() >= 0.62 * review.height(), f"{picture.height()} of {review.height()} px"
     assert_in_view(review.stack.currentWidget(), gloss, prompt, picture, tracking, start, review.skip_button)
+    signed_as_another_sign(review, sign_it_context)  # the result: "Compare with" in the prompt's place
+    qtbot.wait(50)
+    compare = review.compare_button
+    assert compare.isVisible() and not prompt.isVisible()
+    assert compare.width() <= compare.sizeHint().width(), "the button stretched over the line"
+    assert top(compare) < top(gloss) + gloss.height() and compare.x() > gloss.x() + gloss.width()
     review.worker = None
     window.close()
 
