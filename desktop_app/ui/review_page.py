@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -93,6 +94,9 @@ STEP_LEAST_HEIGHT = 200  # a step's box in the smallest window; the step scrolls
 # The camera picture's least height on a "sign it" step: in a 1000x520 window, at the live views' usual least
 # size, the step scrolled and the sign's name or Start and Skip were out of view. The picture gives way.
 CAMERA_LEAST_HEIGHT = 120
+# The "sign it" prompt's least width beside the sign's name: "Press Space, sign it, then press Space again" on
+# two lines at most, a longer name ending in "…" first
+PROMPT_LEAST_WIDTH = 300
 # The least height of a new sign's and a question's figure: at a player's usual 180 px, in a window 440 px
 # high (a small laptop's room under its title bar) the step scrolled, "Got it" and the answers out of view.
 FIGURE_LEAST_HEIGHT = 110
@@ -127,6 +131,13 @@ INTRODUCED_NEXT = "Got it: next (Enter)"
 REMINDER_HEADING = "<b>Watch it</b> · then sign it when it comes back"
 SHOWN_NEXT = "Next (Enter)"
 SHOW_ME_TIP = "Watch the sign. It counts as forgotten (Again), so you sign it again soon."
+
+
+def _whole_where_the_line_has_room(name: ElidedLabel) -> None:
+    """A sign's name on a line with words after it: as wide as it needs while the line has the room, the
+    words taking the rest; shorter, it ends in "…" (as short as "…" alone), never widening the window."""
+    name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    name.setMinimumWidth(1)
 
 
 def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
@@ -251,13 +262,20 @@ class ReviewPage(SigningView):
         self.intro_button.clicked.connect(self._introduced)
         self.intro_heading = QLabel()
         self._reminding = False  # the page shows a "sign it" step's sign the learner asked to see (show_me)
+        # The sign's name, what to do with it and "Got it" on one line, over the figure: the words, the name
+        # and the button each on a line of their own, with the page's wide margins, left the figure 169 px
+        # of a 1000 x 460 window and its hand close-up 101 px. A long name ends in "…" first.
+        _whole_where_the_line_has_room(self.intro_gloss)
+        heading = QHBoxLayout()
+        heading.addWidget(self.intro_gloss)
+        heading.addSpacing(12)
+        heading.addWidget(self.intro_heading, 1)
+        heading.addWidget(self.intro_button)
         page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.intro_heading)
-        layout.addWidget(self.intro_gloss)
+        layout = _tall_steps_layout(page)
+        layout.addLayout(heading)
         layout.addWidget(self.intro_note)
         layout.addWidget(self.intro_player, 1)
-        layout.addWidget(self.intro_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
     def _build_recognition(self) -> QWidget:
@@ -348,12 +366,18 @@ class ReviewPage(SigningView):
         self.show_me_button.setToolTip(SHOW_ME_TIP)
         self.show_me_button.clicked.connect(self._show_me)
         # How attempts are rated between Start and Skip: on a line of its own under them, it took the height
-        # of the camera picture in a small window
+        # of the camera picture in a small window. The tracking line over it, in the buttons' row: on a line
+        # of its own under the picture, it took ~25 px more of it (a 226 px high picture at 1000 x 460).
         rating_rules_words = _caption(ATTEMPTS_RATING_RULES)
         rating_rules_words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tracking_status.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tracking_and_rules = QVBoxLayout()
+        tracking_and_rules.setSpacing(0)
+        tracking_and_rules.addWidget(self.tracking_status.label)
+        tracking_and_rules.addWidget(rating_rules_words)
         controls = QHBoxLayout()
         controls.addWidget(self.attempt_button)
-        controls.addWidget(rating_rules_words, 1)
+        controls.addLayout(tracking_and_rules, 1)
         controls.addWidget(self.show_me_button)
         controls.addWidget(self.skip_button)
         self.no_camera.retry_button.setDefault(True)  # looks like what Enter presses (_on_camera_failed)
@@ -364,7 +388,7 @@ class ReviewPage(SigningView):
         self.no_camera.add_button(self.skip_signing_button)
         # As on the practice page: what the camera sees of the learner under the picture (SigningView)
         camera = self.picture_or_no_camera(self.video_label)
-        live = in_a_column(self.camera_prompt, (camera, 1), self.tracking_status.label, controls)
+        live = in_a_column((camera, 1), controls)
         self._result: AttemptOutcome | None = None  # the attempt the result shows
         self._problem_shown = False  # the prompt says a problem (the camera gone): a setting changed keeps it
         self._result_view: ViewConvention | None = None  # the settings' view convention it is shown with
@@ -373,13 +397,20 @@ class ReviewPage(SigningView):
         self.production_stack = OnePageAtATime()
         self.production_stack.addWidget(live)
         self.production_stack.addWidget(result)
-        # The sign's name after the words asking for it, on their line: each on a line of its own, they took
-        # the height of the camera picture in a small window
+        # The sign's name after the words asking for it, on their line, and the prompt beside it (what Space
+        # does, how the attempt goes): each on a line of its own, they took the height of the camera picture
+        # in a small window. The prompt wraps in its room, the name ends in "…" before the prompt is squeezed.
+        self.camera_prompt.setMinimumWidth(PROMPT_LEAST_WIDTH)
+        _whole_where_the_line_has_room(self.production_gloss)
         heading = QHBoxLayout()
         heading.addWidget(QLabel("<b>Sign it from memory:</b>"))
-        heading.addWidget(self.production_gloss, 1)
-        # On the heading's free room: under the replay, it cut the replay's foot in a 1000 x 440 window
-        heading.addWidget(self.compare_button)
+        heading.addWidget(self.production_gloss)
+        # On the heading's free room, the prompt's while a result is shown, at its right: under the replay,
+        # it cut the replay's foot in a 1000 x 440 window
+        prompt_or_compare = QGridLayout()
+        prompt_or_compare.addWidget(self.camera_prompt, 0, 0)
+        prompt_or_compare.addWidget(self.compare_button, 0, 0, Qt.AlignmentFlag.AlignRight)
+        heading.addLayout(prompt_or_compare, 1)
         page = QWidget()
         layout = _tall_steps_layout(page)
         layout.addLayout(heading)
@@ -567,6 +598,7 @@ class ReviewPage(SigningView):
         self.intro_heading.setText(heading)
         self.intro_gloss.setText(name, shortened=gloss)
         self.intro_note.setText(note)
+        self.intro_note.setVisible(bool(note))  # none: its line's room is the figure's
         self.intro_button.setText(SHOWN_NEXT if reminding else INTRODUCED_NEXT)
         self.intro_button.setFocus()
 
@@ -640,6 +672,7 @@ class ReviewPage(SigningView):
     def _show_production(self, shown: ShownStep) -> None:
         self.stack.setCurrentIndex(2)
         self.production_stack.setCurrentIndex(0)
+        self.camera_prompt.show()
         self.result_player.stop()
         self.compare_button.hide()  # the last result's
         self.production_gloss.setText(shown.name, shortened=shown.sign.gloss)
@@ -753,6 +786,7 @@ class ReviewPage(SigningView):
         self.correction_label.setText(outcome.feedback.message if outcome.feedback is not None else "")
         self._show_result_pictures(outcome)
         self.production_stack.setCurrentIndex(1)
+        self.camera_prompt.hide()  # the prompt to sign: its room beside the name is the compare button's
         self.setFocus()  # not on a button of the result meanwhile: Enter would press it
         self.production_next.setEnabled(False)
         QTimer.singleShot(NEXT_CLICK_GUARD_MS, self, self._offer_next)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -78,27 +79,39 @@ RESULTS_PANES = (1, 2)
 # A result's row: its name and this many px above and below it (at the style's 30 px a row, 4½ of the ten
 # were in sight in a 1000 x 520 window)
 ROW_PADDING = 3
+# The results in two columns, the most alike first down the first: in one column of ten under a header, the
+# table took 220 px of a 1000 x 520 window and the figures under it were 133 px high (110 at 1000 x 460)
+RESULT_COLUMNS = 2
+RESULT_ROWS = -(-RESULT_COUNT // RESULT_COLUMNS)
 # The figures' least height: each with its legend and controls under it, and the ten results above them,
 # in a 1000 x 520 window (at the players' own 180 px the table was squeezed to four rows)
 FIGURE_LEAST_HEIGHT = 110
 RESULTS_BEFORE_FIGURES = 10  # the table's stretch against the figures' 1
+RESULT_INDEX = Qt.ItemDataRole.UserRole  # a cell's result: its place in the results
 
 
 def _results_table() -> QTableWidget:
-    """The results, one sign a row, each named with its language ("hallo (DGS)"): read only, chosen a whole
-    row at a time."""
-    table = rows_to_choose_from(["Sign"])
-    table.verticalHeader().setVisible(True)
+    """The results, one sign a cell, numbered and named with its language ("1  hallo (DGS)"), down the
+    first column then the second: read only, chosen one at a time. The line above says what they are: no
+    header."""
+    table = rows_to_choose_from([""] * RESULT_COLUMNS)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.horizontalHeader().setVisible(False)
+    table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 2 * ROW_PADDING)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     # No taller than its rows: the rest of the height goes to the figures below (a big window gave the
     # table two thirds, mostly empty, and the figures were a strip).
-    table.setMaximumHeight(
-        table.horizontalHeader().sizeHint().height()
-        + RESULT_COUNT * table.verticalHeader().defaultSectionSize()
-        + 2 * table.frameWidth()
-    )
+    table.setMaximumHeight(RESULT_ROWS * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth())
     return table
+
+
+def _result_cell(rank: int, neighbour: Neighbour) -> QTableWidgetItem:
+    """The cell of the ``rank``-th result (from 0), its whole name its tooltip where the cell cuts it."""
+    cell = QTableWidgetItem(f"{rank + 1}  {neighbour.name}")
+    cell.setToolTip(neighbour.name)
+    cell.setData(RESULT_INDEX, rank)
+    return cell
 
 
 class SearchPage(QWidget):
@@ -332,23 +345,30 @@ class SearchPage(QWidget):
         chosen already (no change of selection), and the last search's reference stayed beside the new
         signing."""
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self.results))
-        for row, neighbour in enumerate(self.results):
-            self.table.setItem(row, 0, QTableWidgetItem(neighbour.name))
+        self.table.clearContents()
+        rows = -(-len(self.results) // RESULT_COLUMNS)
+        self.table.setRowCount(rows)
+        for rank, neighbour in enumerate(self.results):
+            self.table.setItem(rank % rows, rank // rows, _result_cell(rank, neighbour))
         if self.results:
-            self.table.selectRow(0)
+            self.table.setCurrentCell(0, 0)
         self.table.blockSignals(False)
         self._preview_chosen()
         self.practise_button.setEnabled(bool(self.results))
 
+    def chosen(self) -> Neighbour | None:
+        """The result chosen in the table, if any."""
+        cells = self.table.selectedItems()
+        return self.results[cells[0].data(RESULT_INDEX)] if cells else None
+
     def _preview_chosen(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        chosen = self.chosen()
+        if chosen is None:
             self.result_preview.set_clip(None, RESULT_PROMPT)
             return
         try:
             database = self.context.database
-            clips = database.clips(self.results[rows[0].row()].sign_id)
+            clips = database.clips(chosen.sign_id)
             if clips:
                 pose, hand = self.context.reference_clip(clips[0])
                 self.result_preview.set_clip(pose, signed_with=hand)
@@ -405,6 +425,6 @@ class SearchPage(QWidget):
         self._forget_results("Nothing to search with: the file could not be read (see above)")
 
     def practise_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.context.select_sign(self.results[rows[0].row()].sign_id)
+        chosen = self.chosen()
+        if chosen is not None:
+            self.context.select_sign(chosen.sign_id)

@@ -124,6 +124,14 @@ def test_clips_without_embeddings_are_announced(qtbot, context):
 # -- search by signing (same gallery) ---------------------------------------------------------------------
 
 
+def listed(page) -> list[str]:
+    """The search page's results as its table lists them, the most alike first."""
+    from desktop_app.ui.search_page import RESULT_INDEX
+
+    cells = page.table.findItems("", Qt.MatchFlag.MatchContains)
+    return [cell.text() for cell in sorted(cells, key=lambda cell: cell.data(RESULT_INDEX))]
+
+
 def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     from desktop_app.ui.search_page import SearchPage
 
@@ -137,8 +145,11 @@ def test_search_finds_the_sign_a_clip_belongs_to(qtbot, context):
     gallery = context.gallery()
     hybrid = gallery.hybrid_ranking(context.encoder.embed(clip), clip)
     assert [r.sign_id for r in results] == [n.sign_id for n in hybrid.signs]
-    assert len(results) == 6 and page.table.rowCount() == 6  # every sign, each once
-    assert page.table.item(0, 0).text() == "coffee (ASL)"  # named as the lists name it
+    assert len(results) == 6 and len(listed(page)) == 6  # every sign, each once
+    assert listed(page)[0] == "1  coffee (ASL)"  # numbered, named as the lists name it
+    assert page.table.item(0, 0).text() == "1  coffee (ASL)" and page.table.item(0, 1).text().startswith(
+        "4  "
+    )
     assert page.status.text().startswith("The 6 nearest of 6 signs")
     assert page.result_preview.clip.equals(clip)  # the first result's reference, beside the query
 
@@ -402,7 +413,7 @@ def test_the_camera_picture_left_once_the_camera_is_off_grows_with_the_window(qt
 def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, context):
     """The results' table took two thirds of the height, mostly empty, and the figures below were a strip
     (193 px high in a 1400 x 860 window), their arms and hands cut."""
-    from desktop_app.ui.search_page import RESULT_COUNT, SearchPage
+    from desktop_app.ui.search_page import RESULT_ROWS, SearchPage
 
     page = SearchPage(context)
     qtbot.addWidget(page)
@@ -410,10 +421,7 @@ def test_the_search_figures_get_the_height_the_results_do_not_need(qtbot, contex
     page.show()
     qtbot.waitExposed(page)
     qtbot.wait(50)  # the layout settles
-    rows = (
-        page.table.horizontalHeader().height()
-        + RESULT_COUNT * page.table.verticalHeader().defaultSectionSize()
-    )
+    rows = RESULT_ROWS * page.table.verticalHeader().defaultSectionSize()
     assert rows <= page.table.height() <= rows + 2 * page.table.frameWidth(), "room for the ten results only"
     assert page.query_preview.canvas.height() >= page.table.height()
 
@@ -442,14 +450,45 @@ def test_the_ten_results_are_seen_whole_beside_the_figures_in_a_small_window(qtb
     page._show_results()
     qtbot.wait(50)  # the layout settles
     table = page.table
-    assert table.rowCount() == RESULT_COUNT
-    for row in range(RESULT_COUNT):
-        assert table.viewport().rect().contains(table.visualRect(table.model().index(row, 0))), f"row {row}"
+    assert len(listed(page)) == RESULT_COUNT
+    for cell in table.findItems("", Qt.MatchFlag.MatchContains):
+        assert table.viewport().rect().contains(table.visualItemRect(cell)), cell.text()
     for player in (page.query_preview, page.result_preview):
         assert player.height() >= player.minimumSizeHint().height(), "its controls squeezed"
         assert player.canvas.height() >= 110, "the figure a sketch"
     button = page.practise_button
     assert button.isVisible() and button.visibleRegion().boundingRect() == button.rect()
+
+
+@pytest.mark.parametrize("height", [460, 520])
+def test_the_search_figures_have_the_room_the_ten_results_leave_in_a_small_window(qtbot, context, height):
+    """A walk-through at 1000 x 520 (the window 460 px high in that screen): the You and chosen-sign figures
+    were 110 px high under the ten results in one column under a header. The results take two columns of
+    five, all in sight, and the figures the height that leaves."""
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.search_page import RESULT_COUNT
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1000, height)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.pages["Search by signing"]
+    window.tabs.setCurrentWidget(page)
+    clip = context.database.clip_pose(context.database.clips(context.database.signs()[0].id)[0].id)
+    page.search(SearchQuery.signed(clip))
+    page.results = (page.results * 2)[:RESULT_COUNT]  # ten results (the database holds six signs)
+    page._show_results()
+    qtbot.wait(50)  # the layout settles
+    table = page.table
+    cells = table.findItems("", Qt.MatchFlag.MatchContains)
+    assert len(cells) == RESULT_COUNT
+    for cell in cells:
+        assert table.viewport().rect().contains(table.visualItemRect(cell)), cell.text()
+    for player in (page.query_preview, page.result_preview):
+        assert player.height() >= player.minimumSizeHint().height(), "its controls squeezed"
+        assert player.canvas.height() >= 0.4 * page.height(), f"{player.canvas.height()} of {page.height()}"
+    window.close()
 
 
 @pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
@@ -654,7 +693,7 @@ def test_waiting_for_a_sign_is_cancelled_by_the_button_or_escape_and_the_last_re
         assert page.sign_button.text() == "Sign to search" and page.file_button.isEnabled()
         assert not page.live.toggle_button.isVisible() and not page.cancel_button.isVisible()
         assert page.query_preview.canvas.tracks and page.result_preview.canvas.tracks
-        assert page.results == results and page.table.rowCount() == len(results)
+        assert page.results == results and len(listed(page)) == len(results)
         assert page.status.text() == heading and page.query is query
     page.live.attempt_captured.emit(context.database.clip_pose(clips[1].id))  # on its way as it was cancelled
     assert page.results == results and page.query is query, "a sign came in after Cancel and was searched"

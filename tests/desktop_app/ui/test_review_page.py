@@ -1404,3 +1404,55 @@ def test_the_questions_figure_takes_the_room_below_it_and_its_answer_comes_besid
     review.recognition_next.click()  # the next question: the hint again
     assert review.rating_hint.isVisible() and not review.recognition_next.isVisible()
     window.close()
+
+
+@pytest.mark.parametrize("height", [460, 520])
+def test_a_sign_it_steps_prompt_and_tracking_line_leave_the_picture_the_height(
+    qtbot, sign_it_context, height
+):
+    """A walk-through at 1000 x 520 (the window 460 px high in that screen): the learner's own picture was
+    226 px high, over a 954 px wide band, under the prompt on a line of its own and over the tracking line on
+    another. The prompt follows the sign's name on its line, the tracking line is over the rating rules
+    between Start and Skip: the picture has the two lines' height."""
+    window, review = review_in_a_small_window(qtbot, sign_it_context, height=height)
+    on_to_the_next_sign_it_step(review)
+    qtbot.wait(50)  # the layout settles
+    picture, prompt, gloss = review.video_label, review.camera_prompt, review.production_gloss
+    tracking, start = review.tracking_status.label, review.attempt_button
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    assert top(prompt) < top(gloss) + gloss.height() and top(prompt) + prompt.height() > top(gloss)
+    assert top(tracking) < top(start) + start.height(), "the tracking line under the buttons' row"
+    assert picture.height() >= 0.62 * review.height(), f"{picture.height()} of {review.height()} px"
+    assert_in_view(review.stack.currentWidget(), gloss, prompt, picture, tracking, start, review.skip_button)
+    signed_as_another_sign(review, sign_it_context)  # the result: "Compare with" in the prompt's place
+    qtbot.wait(50)
+    compare = review.compare_button
+    assert compare.isVisible() and not prompt.isVisible()
+    assert compare.width() <= compare.sizeHint().width(), "the button stretched over the line"
+    assert top(compare) < top(gloss) + gloss.height() and compare.x() > gloss.x() + gloss.width()
+    review.worker = None
+    window.close()
+
+
+@pytest.mark.parametrize("height", [460, 520])
+def test_a_new_signs_figure_has_the_height_its_name_and_words_left(qtbot, recognition_context, height):
+    """A walk-through at 1000 x 520 (the window 460 px high in that screen): a new sign's figure was 169 px
+    high and its hand close-up 101 px, under "A new sign", the name and "Got it" each on a line of their own
+    (and an empty note's). The name, the words and the button share a line over the figure."""
+    window, review = review_in_a_small_window(qtbot, recognition_context, height=height)
+    qtbot.wait(50)  # the layout settles
+    assert review.session.current.kind is StepKind.INTRODUCE
+    gloss, words, button = review.intro_gloss, review.intro_heading, review.intro_button
+    canvas = review.intro_player.canvas
+
+    def top(widget) -> int:
+        return widget.mapTo(window, widget.rect().topLeft()).y()
+
+    for beside in (words, button):
+        assert top(beside) < top(gloss) + gloss.height() and top(beside) + beside.height() > top(gloss)
+    assert canvas.height() >= 0.55 * review.height(), f"{canvas.height()} of {review.height()} px"
+    assert_in_view(review.stack.currentWidget(), gloss, words, button, review.intro_player)
+    window.close()
