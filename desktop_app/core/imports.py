@@ -771,8 +771,9 @@ def other_answer_kept(video: Path, sign: tuple[str, str], selfie: bool) -> str:
     before = "as filmed by a camera facing the signer" if selfie else "as a selfie recording (mirrored)"
     return (
         f"{video.name} was imported into {sign_name(*sign)} before, read {before}: that clip is still there,"
-        " beside the new one, which has the signer's hands the other way round. Delete the one that is wrong"
-        " in the Library: choose it among the sign's clips, then Delete clip."
+        " beside the new one, which has the signer's hands the other way round and is the last of the sign's"
+        " clips. Delete the one that is wrong in the Library: choose it among the sign's clips, then Delete"
+        " clip."
     )
 
 

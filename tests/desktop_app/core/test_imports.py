@@ -160,8 +160,8 @@ def test_a_video_imported_again_with_the_other_selfie_answer_says_its_first_clip
     assert summarise(report) == (
         "1 clip imported into wave (ASL).\n\nwave.mp4 was imported into wave (ASL) before, read as a selfie"
         " recording (mirrored): that clip is still there, beside the new one, which has the signer's hands"
-        " the other way round. Delete the one that is wrong in the Library: choose it among the sign's clips,"
-        " then Delete clip."
+        " the other way round and is the last of the sign's clips. Delete the one that is wrong in the"
+        " Library: choose it among the sign's clips, then Delete clip."
     )
     elsewhere = ImportRequest(VIDEOS, [str(video)], language="ASL", gloss="goodbye")  # no clip of it there
     assert run_import(context.database, elsewhere).notes == []
