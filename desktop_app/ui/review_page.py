@@ -586,17 +586,17 @@ class ReviewPage(SigningView):
 
     def _show_intro(self, shown: ShownStep) -> None:
         self._show_sign(NEW_SIGN_HEADING, shown.name, shown.sign.gloss, shown.note, reminding=False)
-        self.intro_note.setTextFormat(Qt.TextFormat.PlainText)  # the sign's note, as typed
         self.intro_player.set_clip(shown.reference, signed_with=shown.signed_with)  # its name is above it
 
     def _show_sign(self, heading: str, name: str, gloss: str, note: str, reminding: bool) -> None:
-        """The page that shows one sign to watch: a new sign met, or the sign of a "sign it" step the
-        learner asked to see (``reminding``)."""
+        """The page that shows one sign to watch: a new sign met, its ``note`` as typed, or the sign of a
+        "sign it" step the learner asked to see (``reminding``), its ``note`` the rating, coloured."""
         self._hold_camera()
         self._reminding = reminding
         self.stack.setCurrentIndex(0)
         self.intro_heading.setText(heading)
         self.intro_gloss.setText(name, shortened=gloss)
+        self.intro_note.setTextFormat(Qt.TextFormat.RichText if reminding else Qt.TextFormat.PlainText)
         self.intro_note.setText(note)
         self.intro_note.setVisible(bool(note))  # none: its line's room is the figure's
         self.intro_button.setText(SHOWN_NEXT if reminding else INTRODUCED_NEXT)
@@ -612,8 +612,7 @@ class ReviewPage(SigningView):
         if reminder is None:
             return
         self._show_progress(*self.model.progress())
-        self._show_sign(REMINDER_HEADING, reminder.name, reminder.name, reminder.verdict, reminding=True)
-        self.intro_note.setTextFormat(Qt.TextFormat.RichText)  # the rating, coloured
+        self._show_sign(REMINDER_HEADING, reminder.name, reminder.gloss, reminder.verdict, reminding=True)
         self.intro_player.set_clip(reminder.reference, signed_with=reminder.signed_with)
         self.answered.emit(Rating.Again)
 
@@ -727,13 +726,14 @@ class ReviewPage(SigningView):
         if (self.attempts.frame_phase(phase) or heading_changed) and not self._problem_shown:
             self._show_heading()
         self.attempt_button.setText(self.attempts.button_text)
-        can_press, had_focus = self.attempts.can_press, self.attempt_button.hasFocus()
-        if not can_press and had_focus:
+        # The window's focus, also while another app's window is active (the application's is then none)
+        focus, can_press = self.window().focusWidget(), self.attempts.can_press
+        if not can_press and focus is self.attempt_button:
             # Disabled with the focus, Qt gave it to the next button, and the Space the heading asks for
             # pressed "Show me the sign" (rated Again, untried) after the camera dropped
             self.setFocus()
         self.attempt_button.setEnabled(can_press)  # not while the camera is lost
-        if can_press and self.hasFocus() and self.model.awaiting_attempt:
+        if can_press and self.window().focusWidget() is self and self.model.awaiting_attempt:
             self.attempt_button.setFocus()  # back with the camera
 
     def _toggle_attempt(self) -> None:

@@ -135,7 +135,8 @@ class Reminder:
     show_me`): its reference clip as a player is given it and its hand (as :class:`ShownStep`'s), and the
     rating in words (rich text)."""
 
-    name: str
+    name: str  # as the lists name it
+    gloss: str  # the name alone, kept whole where the name is shortened
     reference: PoseSequence
     signed_with: str
     verdict: str
@@ -413,9 +414,9 @@ class SessionScreen:
         if rated is None:
             return None
         self.target, self._production_sign_id = None, None
-        return Reminder(
-            self.name_on_screen, reference, signed_with, rating_words(rated.rating, rated.comes_back)
-        )
+        sign, name = self.sign_on_screen, self.name_on_screen  # the step's, prepared
+        gloss = sign.gloss if sign is not None else name
+        return Reminder(name, gloss, reference, signed_with, rating_words(rated.rating, rated.comes_back))
 
     def awaits(self, outcome: AttemptOutcome) -> bool:
         """Whether ``outcome`` is of the attempt the step on screen awaits: scored against its target as it

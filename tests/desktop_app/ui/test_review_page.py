@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from fsrs import Rating
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.review import shared_learning_path
@@ -882,17 +882,29 @@ def test_a_setting_changed_after_the_results_clip_was_deleted_leaves_the_result_
     review.worker = None
 
 
-def test_space_after_the_camera_dropped_shows_nothing_and_rates_nothing(qtbot, sign_it_context):
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_space_after_the_camera_dropped_shows_nothing_and_rates_nothing(qtbot, sign_it_context, elsewhere):
     """A walk-through (w28b): the camera lost on a sign-it step, the attempt button was disabled with the
     focus, Qt gave it to "Show me the sign", and the Space the heading asks for showed the sign and rated it
-    Again, untried. The focus stays off the other buttons, and is the attempt's again with the camera."""
+    Again, untried. The focus stays off the other buttons, and is the attempt's again with the camera; also
+    when it dropped while the learner was in another app's window (a review: the app had no focus widget)."""
     review = review_on_a_sign_it_step(qtbot, sign_it_context)
-    review.window().show()
+    window = review.window()
+    window.show()
     qtbot.waitUntil(review.attempt_button.hasFocus)
     done = review.session.done
     for lost in ("The camera stopped sending pictures.", ""):
+        if elsewhere:
+            other = QWidget()
+            qtbot.addWidget(other)
+            other.show()
+            other.activateWindow()
+            qtbot.waitUntil(other.isActiveWindow)
         review._camera_lost_or_back(lost)
         review._on_camera_state(lost)
+        if elsewhere:
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
         assert review.session.done == done and review.stack.currentIndex() == 2, "Space answered the step"
     assert review.attempt_button.hasFocus()
@@ -1332,7 +1344,7 @@ def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_a
 
     from desktop_app.core.attempts import score_pose
     from desktop_app.core.practice import LOOK_ALIKE_CAPTION, PLAYED_KEPT_DESPITE, REFERENCE_CAPTION
-    from desktop_app.ui.reference_played import SHOW_REFERENCE
+    from desktop_app.ui.reference_played import BACK_TO_THE_ATTEMPT
     from desktop_app.ui.shortcuts import COMPARE_IN_A_LESSON
 
     window, review = review_in_a_small_window(qtbot, sign_it_context, *size)
@@ -1356,7 +1368,7 @@ def test_a_result_that_looked_like_another_sign_plays_that_signs_clip_and_back_a
         f"⚠ {LOOK_ALIKE_CAPTION.format(name=look_alike.name)}"
     ]
     assert note.isVisible() and note.text() == PLAYED_KEPT_DESPITE
-    assert button.text() == SHOW_REFERENCE
+    assert button.text() == BACK_TO_THE_ATTEMPT
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # one click back
     assert [track.label for track in player._tracks] == [REFERENCE_CAPTION, "You"]
     assert not note.isVisible() and look_alike.name in button.text()
