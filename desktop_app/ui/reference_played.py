@@ -20,7 +20,10 @@ from desktop_app.ui.skeleton import SkeletonPlayer
 # The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
 # tooltip): a long name widened the reference column
 COMPARE_NAME_MOST_WIDTH = 180
-SHOW_REFERENCE = "Show reference"  # the sign's own again, after another's clip
+SHOW_REFERENCE = "Show reference"  # Practice's: the sign's own reference alone
+# The lesson's result again (the attempt over the sign's own reference), after another sign's clip: "Show
+# reference", as Practice's button for the reference alone, promised what it did not bring
+BACK_TO_THE_ATTEMPT = "Back to my attempt"
 
 
 class CompareButton(QPushButton):
@@ -49,7 +52,7 @@ class CompareButton(QPushButton):
     def offer_the_way_back(self) -> None:
         """While the other sign's clip plays where the sign's own reference was (a lesson's result): the way
         back to it, in the same place."""
-        self.setText(SHOW_REFERENCE)
+        self.setText(BACK_TO_THE_ATTEMPT)
         self.setToolTip("")
 
 
