@@ -1038,7 +1038,7 @@ class PracticePage(SigningView):
         """Alt+C: the other sign's clip, or, while it plays, the sign's own reference again (as the lesson's
         button and key do; it played the other sign's clip again)."""
         if self._comparing:
-            self.show_reference()
+            self._show_reference_or_picture_asked()  # as "Show reference" under the player, its label too
         else:
             self.compare_with_look_alike()
 
