@@ -222,13 +222,17 @@ class HomePage(QWidget):
             button.setIcon(icon)
 
     def _signs_with(self, left_handed: bool) -> None:
+        self._hand_box.setCurrentWidget(self.hand_answer)
+        self._hand_answered_here = True
+        self.context.update_settings(left_handed=left_handed, signing_hand_asked=True)  # Home refreshed
+
+    def _say_the_hand(self, left_handed: bool) -> None:
+        """The hand question's answer, as the settings say it now: changed in Settings, as the sentence
+        suggests, it went on naming the hand answered."""
         hand = "left" if left_handed else "right"
         self.hand_answer.setText(
             f"✓ Every sign is shown made with your <b>{hand} hand</b>. You can change it in Settings."
         )
-        self._hand_box.setCurrentWidget(self.hand_answer)
-        self._hand_answered_here = True
-        self.context.update_settings(left_handed=left_handed, signing_hand_asked=True)
 
     @property
     def review_page(self) -> ReviewPage:
@@ -283,6 +287,8 @@ class HomePage(QWidget):
         self.hand_question.setVisible(overview.new_learner and (not asked or self._hand_answered_here))
         if not asked and not self.hand_question.isHidden():
             self._draw_hands()  # the mirror view may have been changed
+        if self._hand_answered_here:
+            self._say_the_hand(settings.left_handed)
         self.due_label.setText(overview.due)
         self.due_in_lessons_label.setText(breakable(overview.due_in_lessons))  # a long name wraps, not cut
         self.due_in_lessons_label.setVisible(bool(overview.due_in_lessons))

@@ -362,6 +362,9 @@ def test_home_asks_once_on_the_first_run_which_hand_the_learner_signs_with(
     assert page.start_lesson_button.mapTo(page, QPoint()).y() == start_at
     page.refresh()
     assert page.hand_answer.isVisible()  # said till the learner has met a sign
+    context.update_settings(left_handed=not left_handed)  # changed in Settings, as it suggests
+    other = "right" if left_handed else "left"
+    assert f"{other} hand" in page.hand_answer.text()
     assert not open_home(qtbot, context).hand_question.isVisible()  # asked no more after a restart
     context.close()
 
