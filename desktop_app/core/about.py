@@ -35,8 +35,8 @@ def about_text() -> str:
 PRACTICE_STEPS = (
     "Pick a sign: on the Practice page, choose it in the list on the left (or start a lesson on the Home "
     "page).",
-    "Watch: its reference plays on the right. Slow it down with Speed, or press “Show reference” to see it "
-    "again.",
+    "Watch: its reference plays on the right. Slow it down (0.5×), step through it with ◀ ▶ or drag its bar, "
+    "or press “Show reference” to see it again.",
     "Sign: press Space, sign in front of the camera, and press Space again. Or press 3-2-1: after “Go!”, "
     "sign, then lower your hands (or press Space) to finish. With “Start when my hands come up” ticked, "
     "just raise your hands to start and lower them to finish.",
@@ -51,7 +51,8 @@ PAGE_GUIDES = (
         "Home: lessons and reviews",
         "Start a lesson from the list, or today's review. A new sign is shown first: watch it a few times. "
         "Then you are asked to tell signs apart (“Which sign is this?”: press 1-4) and to sign them from "
-        "memory to the camera: if yours looked more like another sign, “Compare with …” plays that sign. "
+        "memory to the camera (forgotten how it goes? “Show me the sign” plays it, and it comes back soon): "
+        "if yours looked more like another sign, “Compare with …” plays that sign. "
         "Signs you find hard come back sooner. “Stop for now” keeps your place: "
         f"continue it later from Home. {LESSONS_KEEP_THEIR_SIGNS}",
     ),
