@@ -354,7 +354,6 @@ class SearchPage(QWidget):
             self.table.setCurrentCell(0, 0)
         self.table.blockSignals(False)
         self._preview_chosen()
-        self.practise_button.setEnabled(bool(self.results))
 
     def chosen(self) -> Neighbour | None:
         """The result chosen in the table, if any."""
@@ -363,6 +362,8 @@ class SearchPage(QWidget):
 
     def _preview_chosen(self) -> None:
         chosen = self.chosen()
+        # Not on the empty cell of an odd number of results, which can be selected too (r28)
+        self.practise_button.setEnabled(chosen is not None)
         if chosen is None:
             self.result_preview.set_clip(None, RESULT_PROMPT)
             return

@@ -491,6 +491,24 @@ def test_the_search_figures_have_the_room_the_ten_results_leave_in_a_small_windo
     window.close()
 
 
+def test_practise_this_sign_waits_for_a_result_chosen_not_the_empty_cell(qtbot, context):
+    """Five results in two columns leave a cell empty; chosen, it left "Practise this sign" enabled, doing
+    nothing (r28)."""
+    from desktop_app.ui.search_page import SearchPage
+
+    page = SearchPage(context)
+    qtbot.addWidget(page)
+    clip = context.database.clip_pose(context.database.clips(context.database.signs()[0].id)[0].id)
+    page.search(SearchQuery.signed(clip))
+    page.results = page.results[:3]
+    page._show_results()
+    assert page.practise_button.isEnabled()
+    page.table.setCurrentCell(1, 1)  # the empty cell
+    assert page.chosen() is None and not page.practise_button.isEnabled()
+    page.table.setCurrentCell(0, 1)
+    assert page.chosen() is not None and page.practise_button.isEnabled()
+
+
 @pytest.mark.parametrize("answer", ["not a selfie", "a selfie", "cancelled"])
 def test_search_with_a_video_asks_whether_it_is_a_selfie_as_an_import_does(
     qtbot, context, monkeypatch, answer
