@@ -1070,7 +1070,12 @@ class SkeletonPlayer(QWidget):
         span = self._times[following] - self._times[step]
         fraction = float(np.clip((clock - self._times[step]) / span, 0.0, 1.0)) if span > 0 else 0.0
         if not any(t.pose.duration <= view.SHORT_CLIP_S for t in self._tracks):
-            fraction = round(fraction)  # long clips are not interpolated: draw only on a change of frame
+            # Long clips are not interpolated: draw only on a change of frame. The nearer frame is the step
+            # shown, so the bar and a step from it say the frame drawn (the next one drawn, the bar said the
+            # one before, and the first step forward showed the same frame; r28)
+            if fraction >= 0.5:
+                step, following = following, min(following + 1, last)
+            fraction = 0.0
         if self._shown == (step, round(fraction, 2)):
             return
         self._shown = (step, round(fraction, 2))

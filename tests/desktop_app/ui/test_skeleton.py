@@ -1,5 +1,6 @@
 """The player follows the view convention everywhere it is used, and the feedback picture shows a moment."""
 
+import dataclasses
 import re
 
 import numpy as np
@@ -1055,6 +1056,21 @@ def test_the_learner_steps_through_a_clip_frame_by_frame_and_it_pauses_there(qtb
     assert paused_on(player, 0)  # the first frame stays: no jump to the end
     player.play_button.click()  # plays on from there
     assert player._timer.isActive() and player.play_button.text() == "Pause"
+
+
+def test_a_long_clip_paused_between_two_frames_is_on_the_step_of_the_frame_it_draws(qtbot, clip):
+    """A long clip (not interpolated) paused most of the way to its next frame drew that frame while its
+    bar said the one before, and the first step forward showed the same frame again (r28)."""
+    long = dataclasses.replace(clip, timestamps=clip.timestamps * 2)  # slowed: over SHORT_CLIP_S
+    player = playing(qtbot, long)
+    player.pause()
+    times = player._times
+    player._show(times[3] + 0.7 * (times[4] - times[3]))
+    assert player.step_shown == 4 and player.position.value() == 4 and player.frame == 4
+    player.forward_button.click()
+    assert paused_on(player, 5)
+    player._show(times[3] + 0.3 * (times[4] - times[3]))
+    assert player.step_shown == 3 and player.position.value() == 3
 
 
 def test_the_arrows_and_comma_full_stop_step_once_the_player_has_the_keyboard(qtbot, clip):
