@@ -64,13 +64,17 @@ from desktop_app.ui.panes import (
     wide_enough_for,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.reference_played import SHOW_REFERENCE, CompareButton, PlayedNote, play_reference
+from desktop_app.ui.reference_played import (
+    SHOW_REFERENCE,
+    CompareButton,
+    PlayedNote,
+    play_reference,
+    replay_the_attempt,
+)
 from desktop_app.ui.shortcuts import CANCEL_ATTEMPT, COMPARE_WITH_LOOK_ALIKE, START_OR_STOP
 from desktop_app.ui.skeleton import (
     FeedbackPicture,
     SkeletonPlayer,
-    Track,
-    corrected_hand,
     legend_html,
 )
 from desktop_app.ui.workers import connect_while_alive
@@ -1068,14 +1072,7 @@ class PracticePage(SigningView):
         played = self.practising.reference_played(outcome)
         if outcome is None or outcome.feedback is None or outcome.reference is None or played is None:
             return
-        replay = outcome.feedback.replay()
-        tracks = [
-            Track(outcome.reference, played.caption, faded=True),
-            Track(outcome.pose, "You", yours=True),
-        ]
-        self.player.play(
-            tracks, replay.times, replay.frames, replay.clock, closeup_hand=corrected_hand(outcome)
-        )
+        replay_the_attempt(self.player, outcome, played.caption)
         self._reference_asked = self._picture_in_reference_place  # played in its place (a short page)
         self._comparing = False
         self._show_reference_or_picture()

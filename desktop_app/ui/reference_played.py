@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.attempts import AttemptOutcome
 from desktop_app.core.learning.session_screen import PROBLEM_COLOUR
-from desktop_app.core.practice import COMPARE_WITH, PlayedClips, PlayedReference
+from desktop_app.core.practice import COMPARE_WITH, REFERENCE_CAPTION, PlayedClips, PlayedReference
 from desktop_app.core.settings import Settings
 from desktop_app.core.view import ViewConvention, sign_only
 from desktop_app.ui.panes import WrapsOrShortens, never_widens
 from desktop_app.ui.shortcuts import COMPARE_WITH_LOOK_ALIKE
-from desktop_app.ui.skeleton import SkeletonPlayer
+from desktop_app.ui.skeleton import SkeletonPlayer, Track, corrected_hand
+from signcore.layout import PoseSequence
 
 # The widest the name of the sign a result looked like takes on its button (the rest is "…", whole in its
 # tooltip): a long name widened the reference column
@@ -78,3 +79,23 @@ def play_reference(player: SkeletonPlayer, played: PlayedReference, settings: Se
     its caption."""
     hand = ViewConvention.from_settings(settings).learners_hand
     player.play_clip(sign_only(played.pose), played.caption, hand)
+
+
+def over_the_reference(
+    reference: PoseSequence, attempt: PoseSequence, caption: str = REFERENCE_CAPTION
+) -> list[Track]:
+    """The attempt drawn over the reference (named ``caption``), faint, for one player: as Help says. Side by
+    side, the lesson's replay contradicted Help and its figures were framed apart (cut off at the bottom, the
+    attempt without its torso)."""
+    return [Track(reference, caption, faded=True), Track(attempt, "You", yours=True)]
+
+
+def replay_the_attempt(player: SkeletonPlayer, outcome: AttemptOutcome, caption: str) -> None:
+    """``outcome``'s attempt over the reference it was compared with (named ``caption``), in step along their
+    alignment, the close-up on the hand the correction names (it showed the other): Practice's replay and a
+    lesson's result. The outcome has feedback and a reference."""
+    if outcome.feedback is None or outcome.reference is None:
+        return
+    replay = outcome.feedback.replay()
+    tracks = over_the_reference(outcome.reference, outcome.pose, caption)
+    player.play(tracks, replay.times, replay.frames, replay.clock, closeup_hand=corrected_hand(outcome))

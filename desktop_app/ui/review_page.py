@@ -80,12 +80,11 @@ from desktop_app.ui.panes import (
     never_widens,
 )
 from desktop_app.ui.pipeline import FrameReport, PipelineWorker
-from desktop_app.ui.reference_played import CompareButton, PlayedNote, play_reference
+from desktop_app.ui.reference_played import CompareButton, PlayedNote, play_reference, replay_the_attempt
 from desktop_app.ui.shortcuts import ANSWER, COMPARE_IN_A_LESSON, NEXT_STEP, SIGN_IN_LESSON
-from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer, Track, corrected_hand
+from desktop_app.ui.skeleton import FeedbackPicture, SkeletonPlayer
 from desktop_app.ui.workers import close_with, connect_while_alive
 from signcore.errors import InputError
-from signcore.layout import PoseSequence
 
 # "Next" waits this long after a result replaces the camera: it appears where "Skip this one" was, and a
 # click on Skip as the attempt ended went on to the next step instead (the attempt rated, no skip)
@@ -146,15 +145,6 @@ def _tall_steps_layout(page: QWidget) -> QVBoxLayout:
     margin = layout.contentsMargins().left()
     layout.setContentsMargins(margin, margin // 3, margin, margin // 3)
     return layout
-
-
-def over_the_reference(
-    reference: PoseSequence, attempt: PoseSequence, caption: str = REFERENCE_CAPTION
-) -> list[Track]:
-    """The attempt drawn over the reference (named ``caption``), faint, for one player: as the practice page
-    replays an attempt and as Help says. Side by side, the lesson's replay contradicted Help and its figures
-    were framed apart (cut off at the bottom, the attempt without its torso)."""
-    return [Track(reference, caption, faded=True), Track(attempt, "You", yours=True)]
 
 
 class OnePageAtATime(QWidget):
@@ -812,11 +802,7 @@ class ReviewPage(SigningView):
         outcome = self._result
         played = None if outcome is None else self._clips_played.compared_with(outcome, REFERENCE_CAPTION)
         if outcome is not None and outcome.feedback is not None and played is not None:
-            replay = outcome.feedback.replay()
-            tracks = over_the_reference(played.pose, outcome.pose, played.caption)
-            # Its close-up on the hand the correction names, as the pictures' are (it showed the other)
-            hand = corrected_hand(outcome)
-            self.result_player.play(tracks, replay.times, replay.frames, replay.clock, closeup_hand=hand)
+            replay_the_attempt(self.result_player, outcome, played.caption)
         self._played(played, comparing=False)
 
     def _compare_or_back(self) -> None:

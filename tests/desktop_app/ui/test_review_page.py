@@ -791,7 +791,7 @@ def test_every_step_is_whole_in_the_smallest_window(qtbot, recognition_context):
     from desktop_app.core.feedback import Moment
     from desktop_app.core.view import ViewConvention
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.review_page import over_the_reference
+    from desktop_app.ui.reference_played import over_the_reference
 
     window = MainWindow(recognition_context)
     qtbot.addWidget(window)

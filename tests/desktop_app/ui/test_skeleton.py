@@ -780,7 +780,7 @@ def test_a_replays_closeup_says_it_is_the_learners_hand_that_is_not_seen(qtbot, 
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-    from desktop_app.ui.review_page import over_the_reference
+    from desktop_app.ui.reference_played import over_the_reference
     from desktop_app.ui.skeleton import (
         SkeletonCanvas,
         Track,
