@@ -421,6 +421,11 @@ class PracticePage(SigningView):
         self.earlier_result_fade.setOpacity(EARLIER_RESULT_OPACITY)
         self.earlier_result_fade.setEnabled(False)
         result.setGraphicsEffect(self.earlier_result_fade)
+        # and its picture, where a short page puts it in the reference's place, out of the result's box
+        self.earlier_picture_fade = QGraphicsOpacityEffect(self.feedback_picture)
+        self.earlier_picture_fade.setOpacity(EARLIER_RESULT_OPACITY)
+        self.earlier_picture_fade.setEnabled(False)
+        self.feedback_picture.setGraphicsEffect(self.earlier_picture_fade)
         result_layout = self._result_layout = QVBoxLayout(result)
         result_layout.addLayout(score_row)
         result_layout.addWidget(self.feedback_label)
@@ -788,7 +793,9 @@ class PracticePage(SigningView):
         self._mark_an_earlier_result()
 
     def _mark_an_earlier_result(self) -> None:
-        self.earlier_result_fade.setEnabled(self.attempts.result_is_earlier)
+        earlier = self.attempts.result_is_earlier
+        self.earlier_result_fade.setEnabled(earlier)
+        self.earlier_picture_fade.setEnabled(earlier and self._picture_in_reference_place)  # else in the box
 
     def _why_nothing_is_scored(self) -> str:
         """The prompt with no sign to score: the sign chosen cannot be scored, or none is chosen and the list
@@ -1008,6 +1015,7 @@ class PracticePage(SigningView):
             column.insertWidget(column.indexOf(self.player) + 1, picture, 1)
         else:
             self._result_layout.insertWidget(self._result_layout.indexOf(self.feedback_label) + 1, picture, 1)
+        self._mark_an_earlier_result()  # faded by the result's box, or by itself out of it
         self._show_reference_or_picture()
 
     def _show_reference_or_picture(self) -> None:

@@ -522,6 +522,13 @@ def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp
     assert faded() and page.score_label.text() == f"{first.score.score:.0f}"  # the last one's, faded
     page._on_segment_event(recording)
     assert faded()
+    # A short page's correction picture, in the reference's place out of the result's box, fades too (r28)
+    picture_faded = page.earlier_picture_fade.isEnabled
+    assert not picture_faded()  # in the box: faded with it, not twice
+    page._place_the_picture(True)
+    assert picture_faded()
+    page._place_the_picture(False)
+    assert not picture_faded()
     page._on_segment_event(SegmentEvent("discarded", message="Too short: sign for a little longer."))
     assert not faded() and page.attempts.result is first  # none came instead: it is the last again
     page._on_segment_event(recording)
