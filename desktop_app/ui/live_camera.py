@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSlider,
     QApplication,
     QComboBox,
     QFrame,
@@ -131,7 +132,8 @@ class LiveCameraView(QWidget):
         """Clicking one of the view's controls leaves the keyboard focus where it was (the sign list, the
         session's main button), so Space still starts the attempt after "Show reference" was clicked; the
         controls are still reached with Tab. Called once the view's controls are built."""
-        for control in (*self.findChildren(QAbstractButton), *self.findChildren(QComboBox)):
+        controls = (QAbstractButton, QComboBox, QAbstractSlider)  # a player's position bar too (r28)
+        for control in (found for kind in controls for found in self.findChildren(kind)):
             control.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def make_notes_over_the_picture(self) -> None:

@@ -501,6 +501,22 @@ def test_the_last_result_stays_until_a_new_one_replaces_it(qtbot, tmp_path, monk
     context.close()
 
 
+def test_a_click_on_the_players_bar_leaves_the_keyboard_on_the_sign_list(qtbot, tmp_path):
+    """As a click on the page's buttons does (keep_focus_on_click): a click on the reference player's position
+    bar took the keyboard off the sign list, and Space still started an attempt only by luck (r28)."""
+    page, context, _encoder, _worker = page_with_a_stand_in_camera(qtbot, tmp_path)
+    select_sign(page, context.database.signs()[0].gloss)
+    page.window().show()
+    page.sign_list.setFocus()
+    qtbot.waitUntil(page.sign_list.hasFocus)
+    bar = page.player.position
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.rect().center())
+    assert page.sign_list.hasFocus()
+    page.worker = None
+    page.shutdown()
+    context.close()
+
+
 def test_the_last_result_is_faded_while_the_next_attempt_is_under_way(qtbot, tmp_path):
     """w28 (g02.png): attempts starting as the hands came up, the last attempt's score stood beside
     "● Recording: lower your hands to finish." as if it were the new attempt's. It stays there to be read
