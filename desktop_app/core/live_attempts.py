@@ -113,8 +113,9 @@ class LiveAttempts:
     @property
     def result_is_earlier(self) -> bool:
         """Whether the result shown is an earlier attempt's than the one under way (counted down or
-        recording), until the new result replaces it."""
-        return self.result is not None and self.under_way
+        recording), until the new result replaces it; also the words saying why it was cleared ("Not
+        scored. Your attempt was lost: the camera stopped." read as the new attempt's; w28b)."""
+        return (self.result is not None or bool(self.cleared_because)) and self.under_way
 
     @property
     def can_press(self) -> bool:

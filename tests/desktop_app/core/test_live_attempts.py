@@ -5,6 +5,7 @@ however it started, and the last result stays until a new one replaces it."""
 from types import SimpleNamespace
 
 from desktop_app.core.live_attempts import (
+    ATTEMPT_LOST_WITH_THE_CAMERA,
     CANCEL_COUNTDOWN,
     HANDS_OUT_OF_VIEW,
     MEANT_STOP_S,
@@ -19,6 +20,7 @@ from desktop_app.core.session import (
     AttemptSegmenter,
     Phase,
     SegmenterConfig,
+    SegmentEvent,
 )
 from tests.desktop_app.core.test_session import DOWN_Y, FPS, HEIGHT, UP_Y, WIDTH, timeline
 
@@ -252,3 +254,15 @@ def test_nothing_starts_while_the_camera_is_lost_and_an_attempt_under_way_is_ove
     assert page.attempts.press() == ""  # Space: nothing to start
     page.attempts.camera_state("")  # back
     assert page.attempts.can_press and page.attempts.press() == "start"
+
+
+def test_the_words_why_the_last_result_went_are_an_earlier_attempts_while_the_next_is_under_way():
+    """w28b (84.png): "Not scored. Your attempt was lost: the camera stopped." stood at full strength beside
+    "● Recording", as if the new attempt had been lost."""
+    attempts = LiveAttempts()
+    attempts.forget(ATTEMPT_LOST_WITH_THE_CAMERA)
+    assert not attempts.result_is_earlier
+    attempts.event(SegmentEvent("started", message="Recording: lower your hands to finish."))
+    assert attempts.result_is_earlier
+    attempts.forget()  # another sign: nothing said of an earlier attempt
+    assert not attempts.result_is_earlier
