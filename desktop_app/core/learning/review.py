@@ -410,12 +410,7 @@ class ReviewSession:
         those together."""
         step = self.current
         if step is not None:
-            rest, put_off = to_ask_after(
-                self.asked_last, [later for later in self.saved.steps[1:] if later.sign_id != step.sign_id]
-            )
-            left_out = tuple(later for later in self.saved.left_out if later.sign_id != step.sign_id)
-            after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
-            self.store.save_session(after)
+            after = self._saved_without(lambda later: later.sign_id == step.sign_id)
             self.sitting.skipped.append(step.sign_id)
             self._advance(after)
         return step
@@ -426,15 +421,19 @@ class ReviewSession:
         other exercises are asked as before. Returns how many steps were left out."""
         signing = [step for step in self.saved.record if step.kind is StepKind.PRODUCTION]
         if signing:
-            rest, put_off = to_ask_after(
-                self.asked_last, [step for step in self.saved.steps if step.kind is not StepKind.PRODUCTION]
-            )
-            left_out = tuple(step for step in self.saved.left_out if step.kind is not StepKind.PRODUCTION)
-            after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
-            self.store.save_session(after)
+            after = self._saved_without(lambda step: step.kind is StepKind.PRODUCTION)
             self.sitting.signing_skipped = True
             self._advance(after)
         return len(signing)
+
+    def _saved_without(self, left: Callable[[Step], bool]) -> SavedSession:
+        """The session without the steps ``left`` (those to ask and those left out), saved: THE rule of a
+        skip, the rest following the step asked before (:meth:`skip`)."""
+        rest, put_off = to_ask_after(self.asked_last, [step for step in self.saved.steps if not left(step)])
+        left_out = tuple(step for step in self.saved.left_out if not left(step))
+        after = replace(self.saved, steps=rest, left_out=left_out, put_off=put_off)
+        self.store.save_session(after)
+        return after
 
 
 class LearningPath:
