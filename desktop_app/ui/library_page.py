@@ -47,6 +47,7 @@ from desktop_app.core.library import (
 )
 from desktop_app.ui.file_pickers import choose_folder
 from desktop_app.ui.panes import (
+    SHORT_PAGE_HEIGHT,
     ElidedLabel,
     WrapsOrShortens,
     fill_with_panes,
@@ -70,11 +71,6 @@ TAG_CHARS_SHOWN = 32  # "lesson: DGS 3 · Food and drink" whole
 # The clip preview's least height: at a player's usual 180 px the page needed a window 432 px high, more than
 # a small laptop leaves a window under its title bar and panel. A larger window gives the figure its room.
 PREVIEW_LEAST_HEIGHT = 120
-# A page lower than this says why a clip was kept despite the warning on one line, whole in its tooltip: its
-# five wrapped lines (70 px) squeezed the preview, in a 1000 x 460 window (a 413 px page) below its least
-# height, the player's legend drawn over the figure.
-# As Practice's short page (practice_page.PAGE_TALL_ENOUGH_TO_HOLD_STILL).
-PAGE_TALL_ENOUGH_FOR_THE_WHOLE_NOTE = 700
 # Makes a sign's name and language (name, language) what the learner gave; what stopped it ("" when done)
 Saving = Callable[[str, str], str]
 
@@ -322,7 +318,10 @@ class LibraryPage(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.kept_note.shorten(self.height() < PAGE_TALL_ENOUGH_FOR_THE_WHOLE_NOTE)
+        # A short page says why a clip was kept despite the warning on one line, whole in its tooltip: its
+        # five wrapped lines (70 px) squeezed the preview, in a 1000 x 460 window (a 413 px page) below its
+        # least height, the player's legend drawn over the figure
+        self.kept_note.shorten(self.height() < SHORT_PAGE_HEIGHT)
 
     # -- showing the database ---------------------------------------------------------------------------
 

@@ -42,6 +42,9 @@ ColumnPart = QWidget | QLayout | tuple[QWidget | QLayout, int]
 LONG_WORD = 16  # characters: a word longer than this gets places to break it (breakable)
 NO_BREAK_HYPHEN = "\u2011"  # looks as "-" does; a line never wraps after it
 WINDOW_FRAME = 60  # px of the screen's height a window's frame (its title bar) may take
+# A page lower than this is short (a 1000 x 520 screen's window): its secondary words take one line each,
+# their figures the height (Practice's reference column, the Library's note under a clip)
+SHORT_PAGE_HEIGHT = 700
 
 
 def fill_with_panes(page: QWidget, left: QWidget, right: QWidget, stretch: tuple[int, int]) -> QSplitter:

@@ -52,6 +52,7 @@ from desktop_app.ui.camera_dialog import choose_camera
 from desktop_app.ui.camera_status import SigningView
 from desktop_app.ui.panes import (
     NAME_ROLE,
+    SHORT_PAGE_HEIGHT,
     AtLeastLines,
     ElidedLabel,
     ScrollsWhenShort,
@@ -85,12 +86,11 @@ FAIR_SCORE = 40
 SIGN_LIST_WIDTH = 170
 SIGN_LIST_MOST_WIDTH = 280  # the names' column widens to show the longest name whole, up to this
 REFERENCE_LEAST_HEIGHT = 80  # the reference figure's, so that a result fits under it in a 520-px window
-# Below this page height the result box has one height from the start, for the score and the correction's
-# words: the reference above it keeps one size as scores come (it shrank from 235 to 155 px at the first
-# score in a 1000 x 520 window). The correction's picture takes the reference's place instead (under the
-# words, it was below the box's fold) until the learner asks for the reference again. A taller page holds
-# the box at a whole score's height, the picture in it.
-PAGE_TALL_ENOUGH_TO_HOLD_STILL = 700
+# A short page (panes.SHORT_PAGE_HEIGHT) gives the result box one height from the start, for the score and
+# the correction's words: the reference above it keeps one size as scores come (it shrank from 235 to 155 px
+# at the first score in a 1000 x 520 window). The correction's picture takes the reference's place instead
+# (under the words, it was below the box's fold) until the learner asks for the reference again. A taller
+# page holds the box at a whole score's height, the picture in it.
 # A short page's result box holds the score beside a verdict of this many lines (the longest, "Recognised
 # as ... It looks closer to ... than to ...", in a 1000 x 520 window), and the longest correction under them
 # (the hand left out of a two-handed sign, a sign made with the other hand): at a fixed 140 px, sized for a
@@ -860,8 +860,8 @@ class PracticePage(SigningView):
 
     def _share_the_column(self) -> None:
         """Share the reference column's height between the reference and the result box, as the page's
-        height asks (PAGE_TALL_ENOUGH_TO_HOLD_STILL): one share, whatever the result shown."""
-        short = self.height() < PAGE_TALL_ENOUGH_TO_HOLD_STILL
+        height asks (SHORT_PAGE_HEIGHT): one share, whatever the result shown."""
+        short = self.height() < SHORT_PAGE_HEIGHT
         self._size_the_score(SHORT_PAGE_SCORE_POINT_SIZE if short else SCORE_POINT_SIZE)
         self._close_up_the_column(short)
         if short:  # measured beside the score in its size

@@ -1658,9 +1658,9 @@ def test_the_reference_column_is_closed_up_as_the_page_turns_short_and_opened_as
 ):
     """The column's margins and spacing follow the page's height, short or tall; set again on every resize
     of the page (a window dragged wider), the spacing laid the column out again each time, for nothing."""
+    from desktop_app.ui.panes import SHORT_PAGE_HEIGHT
     from desktop_app.ui.practice_page import (
         PAGE_MARGIN,
-        PAGE_TALL_ENOUGH_TO_HOLD_STILL,
         SHORT_PAGE_MARGIN,
         SHORT_PAGE_SPACING,
         PracticePage,
@@ -1670,7 +1670,7 @@ def test_the_reference_column_is_closed_up_as_the_page_turns_short_and_opened_as
     stand_in_pipelines(monkeypatch)
     page = PracticePage(context)
     qtbot.addWidget(page)
-    tall, short = PAGE_TALL_ENOUGH_TO_HOLD_STILL + 50, PAGE_TALL_ENOUGH_TO_HOLD_STILL - 100
+    tall, short = SHORT_PAGE_HEIGHT + 50, SHORT_PAGE_HEIGHT - 100
     page.resize(1300, tall)
     page.show()
     qtbot.waitExposed(page)
@@ -1689,7 +1689,7 @@ def test_the_reference_column_is_closed_up_as_the_page_turns_short_and_opened_as
         page.resize(*size)
         qtbot.waitUntil(lambda size=size: (page.width(), page.height()) == size)
         margins = page._page_layout.contentsMargins()
-        edge = PAGE_MARGIN if size[1] >= PAGE_TALL_ENOUGH_TO_HOLD_STILL else SHORT_PAGE_MARGIN
+        edge = PAGE_MARGIN if size[1] >= SHORT_PAGE_HEIGHT else SHORT_PAGE_MARGIN
         assert (margins.top(), margins.bottom()) == (edge, edge)
     assert spacings == [SHORT_PAGE_SPACING, usual_spacing]  # once as it turned short, once tall again
     page.worker = None
