@@ -131,7 +131,7 @@ class EmbeddingMap:
     def names_found(self, text: str) -> list[str]:
         """The sign names the find box offers for ``text``: those every list's search finds
         (:func:`signcore.words.search_rank`: "t" offers "letter T (ASL)", then "Tag (DGS)"…), best first and
-        alike ones in name order. None for blank text."""
+        alike ones in name order; none for blank text."""
         if not text.strip():
             return []
         signs = {

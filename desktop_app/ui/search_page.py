@@ -82,12 +82,19 @@ ROW_PADDING = 3
 # The results in two columns, the most alike first down the first: in one column of ten under a header, the
 # table took 220 px of a 1000 x 520 window and the figures under it were 133 px high (110 at 1000 x 460)
 RESULT_COLUMNS = 2
-RESULT_ROWS = -(-RESULT_COUNT // RESULT_COLUMNS)
 # The figures' least height: each with its legend and controls under it, and the ten results above them,
 # in a 1000 x 520 window (at the players' own 180 px the table was squeezed to four rows)
 FIGURE_LEAST_HEIGHT = 110
 RESULTS_BEFORE_FIGURES = 10  # the table's stretch against the figures' 1
 RESULT_INDEX = Qt.ItemDataRole.UserRole  # a cell's result: its place in the results
+
+
+def _rows_for(results: int) -> int:
+    """The table's rows for ``results`` results in RESULT_COLUMNS columns."""
+    return -(-results // RESULT_COLUMNS)
+
+
+RESULT_ROWS = _rows_for(RESULT_COUNT)
 
 
 def _results_table() -> QTableWidget:
@@ -346,7 +353,7 @@ class SearchPage(QWidget):
         signing."""
         self.table.blockSignals(True)
         self.table.clearContents()
-        rows = -(-len(self.results) // RESULT_COLUMNS)
+        rows = _rows_for(len(self.results))
         self.table.setRowCount(rows)
         for rank, neighbour in enumerate(self.results):
             self.table.setItem(rank % rows, rank // rows, _result_cell(rank, neighbour))
