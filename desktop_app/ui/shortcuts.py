@@ -61,7 +61,11 @@ ANSWER = Shortcut(LESSON, ("1", "2", "3", "4"), "choose that answer")
 COMPARE_IN_A_LESSON = Shortcut(LESSON, COMPARE_WITH_LOOK_ALIKE.keys, COMPARE_WITH_LOOK_ALIKE.does)
 SIGN_IN_LESSON = Shortcut(LESSON, (Qt.Key.Key_Space,), "start or stop signing")
 NEXT_STEP = Shortcut(LESSON, (Qt.Key.Key_Return, Qt.Key.Key_Enter), "go on to the next step")
-UNDO = Shortcut(LIBRARY, (QKeySequence.StandardKey.Undo,), "bring back the last deleted sign or clip")
+UNDO = Shortcut(
+    LIBRARY,
+    (QKeySequence.StandardKey.Undo,),
+    "take back the last edit: a sign or clip deleted, a warning cleared",
+)
 CANCEL_SEARCH = Shortcut(SEARCH, (Qt.Key.Key_Escape,), "stop waiting for your sign")
 SIGN_TO_THE_CAMERA = Shortcut(RECORD_OR_SEARCH, (Qt.Key.Key_Space,), "start or stop signing")
 # On the player with the keyboard only: the arrows choose a sign in the lists beside it
