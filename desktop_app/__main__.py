@@ -32,9 +32,8 @@ from pathlib import Path
 
 from desktop_app.core.capture import missing_video_note, parse_camera_argument
 from desktop_app.core.context import Launch, load_settings
-from signcore.errors import InputError
 from signcore.native_logs import native_logs_quieted
-from signcore.paths import user_data_dir
+from signcore.paths import NoDataFolderError, user_data_dir
 
 log = logging.getLogger("desktop_app")
 NATIVE_LOG_NAME = "native.log"  # in the data folder: the native libraries' messages of the last run
@@ -151,6 +150,20 @@ def unreachable_display(environ=os.environ, platform: str = sys.platform) -> str
     return display
 
 
+def drawn_nowhere(environ=os.environ) -> bool:
+    """True when Qt is asked to draw only where nobody sees it (``QT_QPA_PLATFORM`` offscreen or minimal)."""
+    requested = [name.split(":")[0] for name in environ.get("QT_QPA_PLATFORM", "").split(";") if name]
+    return bool(requested) and all(name in ("offscreen", "minimal") for name in requested)
+
+
+def no_display_problem() -> str | None:
+    """Why no window can be shown here (no display, or one nothing answers at), or None."""
+    if missing_display():
+        return NO_DISPLAY_MESSAGE
+    gone = unreachable_display()
+    return None if gone is None else UNREACHABLE_DISPLAY_MESSAGE.format(display=gone)
+
+
 def quiet_native_logs(args: argparse.Namespace):
     """The native libraries' log lines go to the data folder's log file, unless ``--verbose``."""
     return native_logs_quieted(args.verbose, user_data_dir() / NATIVE_LOG_NAME)
@@ -159,20 +172,22 @@ def quiet_native_logs(args: argparse.Namespace):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    windowed = args.score is None and not args.selftest
+    display_problem = no_display_problem() if windowed else None
     try:
         data_folder = user_data_dir()  # made first: the lock, settings, database and log live there
-    except InputError as error:
+    except NoDataFolderError as error:
         print(f"SignPractice cannot start: {error}", file=sys.stderr)
+        # Started from a launcher, the terminal is nowhere to be seen (a box drawn nowhere would wait forever)
+        if windowed and display_problem is None and not drawn_nowhere():
+            from desktop_app.ui.app import say_no_data_folder
+
+            say_no_data_folder(error)
         return 2
-    windowed = args.score is None and not args.selftest
+    if display_problem is not None:
+        print(display_problem, file=sys.stderr)
+        return 2
     if windowed:
-        if missing_display():
-            print(NO_DISPLAY_MESSAGE, file=sys.stderr)
-            return 2
-        gone = unreachable_display()
-        if gone is not None:
-            print(UNREACHABLE_DISPLAY_MESSAGE.format(display=gone), file=sys.stderr)
-            return 2
         from PySide6.QtWidgets import QApplication
 
         # made here, before the logs are quieted, so that Qt's own start-up problems stay on the terminal (the

@@ -42,16 +42,24 @@ def shared_dir() -> Path:
 
 def user_data_dir() -> Path:
     """The learner's data folder; ``SIGNPRACTICE_DATA_DIR`` overrides it (tests, portable installs).
-    :class:`InputError` when it cannot be made (a read-only home, a file in its place)."""
+    :class:`NoDataFolderError` when it cannot be made (a read-only home, a file in its place)."""
     override = os.environ.get("SIGNPRACTICE_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        problem = "a file stands where it should be" if path.is_file() else os_problem(error)
-        raise InputError(
-            path,
-            f"cannot make the folder for your data here ({problem}); set SIGNPRACTICE_DATA_DIR to a folder "
-            "you can write to",
-        ) from error
+        reason = "a file stands where it should be" if path.is_file() else os_problem(error)
+        raise NoDataFolderError(path, reason) from error
     return path
+
+
+class NoDataFolderError(InputError):
+    """The learner's data folder cannot be made; ``reason`` says why in a few words ("no permission")."""
+
+    def __init__(self, folder: Path, reason: str):
+        super().__init__(
+            folder,
+            f"cannot make the folder for your data here ({reason}); "
+            "set SIGNPRACTICE_DATA_DIR to a folder you can write to",
+        )
+        self.reason = reason

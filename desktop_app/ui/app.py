@@ -24,10 +24,15 @@ from desktop_app.ui.garbage import garbage_collected_on_this_thread
 from desktop_app.ui.main_window import MainWindow
 from signcore.database import DamagedDatabaseError
 from signcore.errors import InputError
-from signcore.paths import APP_NAME
+from signcore.paths import APP_NAME, NoDataFolderError
 
 log = logging.getLogger(__name__)
 INTERRUPT_CHECK_MS = 250  # how often Python gets the chance to see a Ctrl+C while Qt waits for events
+NO_DATA_FOLDER = (
+    "SignPractice cannot start: it cannot make the folder where it keeps your signs and your progress:\n\n"
+    "{folder}\n\nIt cannot be made there: {reason}. Ask whoever looks after this computer, or start "
+    "SignPractice as a user who can write there."
+)
 
 
 @contextmanager
@@ -49,6 +54,15 @@ def closed_by_interrupt(window: QWidget) -> Iterator[None]:
 def show_cannot_open(error: InputError) -> int:
     QMessageBox.critical(None, APP_NAME, f"The sign database cannot be opened.\n\n{error}")
     return 2
+
+
+def say_no_data_folder(error: NoDataFolderError) -> None:
+    """Why the app cannot start, in a window: there is nowhere it may keep the learner's data."""
+    QApplication.instance() or QApplication(sys.argv[:1])  # kept by Qt itself until the process ends
+    said = NO_DATA_FOLDER.format(folder=error.source, reason=error.reason)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, said)
+    box.setDetailedText(str(error))  # the exact reason, and how to keep the data elsewhere
+    box.exec()
 
 
 def start_again_agreed(error: InputError) -> bool:

@@ -4,6 +4,7 @@ another copy of the app has open, the second copy says so and ends."""
 import gc
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,7 @@ from desktop_app.ui import app
 from desktop_app.ui.one_copy import IN_USE, LOCK_FILE_NAME
 from signcore.database import DATABASE_NAME
 from signcore.errors import InputError
-from signcore.paths import user_data_dir
+from signcore.paths import NoDataFolderError, user_data_dir
 
 
 def test_quit_on_the_damaged_database_question_quits_without_a_second_box(qtbot, monkeypatch):
@@ -134,3 +135,26 @@ def test_the_lock_of_a_copy_that_was_killed_does_not_keep_the_app_from_starting(
     assert (user_data_dir() / LOCK_FILE_NAME).exists()
     assert main([]) == 2
     assert reached == ["opened"]
+
+
+def test_a_data_folder_that_cannot_be_made_is_said_in_a_window(qtbot, monkeypatch, capsys):
+    """Said on the terminal only: the app started from a launcher (the installer's has no console) showed
+    nothing at all."""
+    import desktop_app.__main__ as entry
+
+    folder = Path("/home/learner/.local/share/SignPractice")
+    no_folder = NoDataFolderError(folder, "no permission")
+
+    def refused():
+        raise no_folder
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(entry, "user_data_dir", refused)
+    monkeypatch.setattr(entry, "drawn_nowhere", lambda: False)  # as on a learner's screen
+    monkeypatch.setattr(app.QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())))
+    assert main([]) == 2
+    [(text, details)] = shown
+    assert text.startswith("SignPractice cannot start") and str(folder) in text and "no permission." in text
+    assert "SIGNPRACTICE_DATA_DIR" not in text and details == str(no_folder)  # the developers' way: details
+    assert str(no_folder) in capsys.readouterr().err  # and the terminal's line as before
+    assert main(["--selftest"]) == 2 and len(shown) == 1  # a command-line mode: the terminal only
