@@ -225,6 +225,7 @@ class HomePage(QWidget):
         self._hand_box.setCurrentWidget(self.hand_answer)
         self._hand_answered_here = True
         self.context.update_settings(left_handed=left_handed, signing_hand_asked=True)  # Home refreshed
+        self.focus_first_choice()  # the answered button is gone: Enter next starts what is marked ▶
 
     def _say_the_hand(self, left_handed: bool) -> None:
         """The hand question's answer, as the settings say it now: changed in Settings, as the sentence
@@ -247,9 +248,13 @@ class HomePage(QWidget):
         QTimer.singleShot(0, self, self.focus_first_choice)  # once the window has taken the focus
 
     def focus_first_choice(self) -> None:
-        """The keyboard on the button marked ▶ (what to do first), else on the first one that can be pressed:
-        Enter or Space then starts it."""
+        """The keyboard on the first answer of the hand question while it is asked (at the top, and answered
+        before a lesson shows signs with that hand), else on the button marked ▶ (what to do first), else on
+        the first one that can be pressed: Enter or Space then does it."""
         if self.stack.currentIndex() != 0:
+            return
+        if not self.hand_question.isHidden() and self._hand_box.currentWidget() is not self.hand_answer:
+            self.right_hand_button.setFocus()  # a left-hander's Tab is one press away, as the order reads
             return
         buttons = [
             button

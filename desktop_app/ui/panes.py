@@ -363,6 +363,9 @@ class ScrollsAsAWhole(QScrollArea):
         super().__init__(parent)
         _scroll_box(content, self)
         self.setWidgetResizable(False)
+        # Not a stop of its own on the Tab key's way, where nothing shows the keyboard is there (w29): the
+        # content's buttons and lists take it, and the box scrolls to show the one that has it
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.content = content
 
     def resizeEvent(self, event) -> None:

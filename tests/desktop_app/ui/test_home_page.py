@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.context import AppContext
 from desktop_app.core.learning.clock import ManualClock, SystemClock
@@ -64,7 +65,7 @@ def test_home_shows_today_and_the_lessons(qtbot, tmp_path):
     assert page.lesson_button.text() == (
         "▶  Start lesson: DGS 1 · Greetings (3 of its 4 new signs today, about 9 steps)"
     )
-    qtbot.waitUntil(page.lesson_button.hasFocus, timeout=2000)
+    qtbot.waitUntil(page.right_hand_button.hasFocus, timeout=2000)  # a first run: the question on top first
     assert [page.lesson_list.item(row).text().split("\n")[0] for row in range(page.lesson_list.count())] == [
         "DGS 1 · Greetings",
         "DGS 2 · Time",
@@ -200,9 +201,16 @@ def test_the_window_opens_on_home_and_closing_mid_session_keeps_it(qtbot, tmp_pa
 
 def test_the_keyboard_starts_on_what_to_do_first_and_enter_presses_it(qtbot, tmp_path):
     """At start the keyboard was nowhere to be seen: on the button marked ▶, with a frame, and Enter starts
-    it; the lesson list shows its focus too. Back from a session, "Continue where you stopped" has it."""
+    it; the lesson list shows its focus too. Back from a session, "Continue where you stopped" has it.
+    On a first run the hand question comes first: a learner's first Tab went to the lessons (w29), counting
+    the stops they answered the wrong hand."""
     context = make_context(tmp_path / "signs.db", new_signs_per_day=5)  # more than the first lesson has
     page = open_home(qtbot, context)
+    qtbot.waitUntil(page.right_hand_button.hasFocus, timeout=2000)
+    qtbot.keyClick(page.right_hand_button, Qt.Key.Key_Tab)
+    assert page.left_hand_button.hasFocus()
+    qtbot.keyClick(page.left_hand_button, Qt.Key.Key_Space)
+    assert context.settings.left_handed and "left hand" in page.hand_answer.text()
     qtbot.waitUntil(page.review_button.hasFocus, timeout=2000)  # "▶  Meet today's new signs"
     assert ":focus" in page.review_button.styleSheet() and ":focus" in page.lesson_list.styleSheet()
     with qtbot.waitSignal(page.session_started, timeout=2000):
@@ -426,4 +434,18 @@ def test_home_shows_its_top_again_after_a_session_in_a_short_window(qtbot, tmp_p
     page.review_page.stop()  # "Stop for now"
     assert page.stack.currentIndex() == 0 and scrolled.maximum() > 0
     assert scrolled.value() == 0
+    context.close()
+
+
+def test_every_stop_of_the_tab_key_on_home_is_one_that_shows_it(qtbot, tmp_path):
+    """One stop showed nothing (w29): the box that scrolls Home in a short window took the keyboard."""
+    context = make_context(tmp_path / "signs.db")
+    page = open_home(qtbot, context)
+    qtbot.waitUntil(page.right_hand_button.hasFocus, timeout=2000)
+    stops = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    assert page.dashboard_box not in stops
+    assert stops[:2] == [page.left_hand_button, page.lesson_button] and page.right_hand_button in stops
     context.close()
