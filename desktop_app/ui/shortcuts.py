@@ -87,6 +87,19 @@ PAGE_SHORTCUTS = (
 )
 
 
+# The page tabs' own keys (QTabWidget's: bound by Qt, not here), the keyboard's way from page to page
+CHANGE_PAGE = (
+    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Tab),
+    QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Tab),
+)
+
+
+def page_keys() -> tuple[str, str]:
+    """(keys, what they do) of the tabs' own keys to the next page and the one before."""
+    names = [keys.toString(QKeySequence.SequenceFormat.NativeText) for keys in CHANGE_PAGE]
+    return " or ".join(names), "the next page, or the one before"
+
+
 def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     """(keys, what they do) of every menu item that has a shortcut, named as its menu names it."""
     found = []
@@ -109,7 +122,7 @@ def shortcuts_html(menu_bar: QMenuBar) -> str:
     groups: dict[str, list[tuple[str, str]]] = {}
     for shortcut in PAGE_SHORTCUTS:
         groups.setdefault(shortcut.where, []).append((shortcut.key_names(), shortcut.does))
-    groups["Everywhere"] = menu_shortcuts(menu_bar)
+    groups["Everywhere"] = [page_keys(), *menu_shortcuts(menu_bar)]
     parts = []
     for where, rows in groups.items():
         cells = "".join(

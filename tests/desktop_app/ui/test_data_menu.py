@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
@@ -146,6 +147,11 @@ def test_help_lists_the_keyboard_shortcuts_the_app_has(qtbot, tmp_path):
         for shortcut in PAGE_SHORTCUTS:  # a table: the keys and what they do in cells of one row
             assert shortcut.where in text and f"{shortcut.key_names()}  \n{shortcut.does}\n" in text
         assert "1, 2, 3 or 4" in text
+        assert (
+            "Ctrl+Tab or Ctrl+Shift+Tab  \nthe next page, or the one before\n" in text
+        )  # the tabs' own (w29)
+        qtbot.keyClick(window.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == 1  # as listed
         menu_keys = [
             (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action.text())
             for menu in window.menuBar().actions()
